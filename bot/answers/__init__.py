@@ -1,0 +1,1 @@
+"""The answering logic: what each command shows, rendered through the spoiler policy."""

@@ -1,0 +1,195 @@
+"""Member answers about films: ``/film info`` and the section views, and their buttons."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from bot.answers.documents import (
+    Block,
+    Document,
+    View,
+    available_views,
+    film_label,
+    view_document,
+)
+from bot.answers.render import AnchorIds, needs_anchor, render_pages, reply_for_page
+from bot.catalog import FilmEntry
+from bot.db.models import AnswerAnchor, Film, Section
+from bot.errors import NotFound
+from bot.invocation import Invocation
+from bot.levels import SpoilerLevel
+from bot.replies import Colour, Embed, EmbedField, Reply
+from bot.spoilers.markup import Treatment
+from bot.spoilers.policy import REVEALED, Audience, Plan, plan_reply
+from bot.spoilers.standing import standing_for
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+
+class FilmAnswers:
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+
+    def find(self, invocation: Invocation, text: str) -> FilmEntry:
+        """The film the member named, or a NotFound that suggests close titles."""
+        catalog = self._app.catalog
+        entry = catalog.resolve(invocation.guild_id, text)
+        if entry is not None:
+            return entry
+        shown = text.strip()[:80] or "(empty)"
+        suggestions = catalog.suggestions(invocation.guild_id, text)
+        hint = (
+            " Did you mean " + ", ".join(f"**{e.label}**" for e in suggestions) + "?"
+            if suggestions
+            else " Use /film list to see every film."
+        )
+        raise NotFound(f"No film matches '{shown}'.{hint}")
+
+    async def load(self, session: AsyncSession, film_id: int) -> Film:
+        film = await session.scalar(
+            select(Film)
+            .where(Film.id == film_id)
+            .options(
+                selectinload(Film.sections).selectinload(Section.items),
+                selectinload(Film.sources),
+            )
+        )
+        if film is None:
+            raise NotFound("That film is no longer available: it was removed or replaced.")
+        return film
+
+    async def info(self, invocation: Invocation, film: str, *, private: bool = False) -> Reply:
+        entry = self.find(invocation, film)
+        async with self._app.sessions() as session:
+            stored = await self.load(session, entry.id)
+            standing = await standing_for(session, invocation, entry.id)
+        synopsis = Document(film_label(stored), (Block(stored.synopsis, SpoilerLevel.NONE),))
+        plan = plan_reply(standing, private_requested=private, has_spoilers=synopsis.has_spoilers)
+        pages = render_pages(synopsis, plan)
+        fields = [
+            EmbedField("Director", stored.director or "—", inline=True),
+            EmbedField("Released", _released(stored), inline=True),
+        ]
+        if stored.cast:
+            fields.append(EmbedField("Cast", ", ".join(stored.cast)[:1024]))
+        views = available_views(stored)
+        fields.append(
+            EmbedField(
+                "Explained here",
+                "\n".join(f"`/film {v.value}` · {v.label}" for v in views) or "Nothing yet.",
+            )
+        )
+        embed = Embed(
+            title=film_label(stored),
+            description=pages[0] if pages else None,
+            fields=tuple(fields),
+            footer="Spoiler-free card · Epilogue",
+            colour=Colour.INFO,
+        )
+        return Reply(embeds=(embed,), ephemeral=plan.private, suppress_embeds=True)
+
+    async def view(
+        self,
+        invocation: Invocation,
+        film: str,
+        view: View,
+        *,
+        private: bool = False,
+        question: int | None = None,
+    ) -> Reply:
+        entry = self.find(invocation, film)
+        async with self._app.sessions() as session:
+            stored = await self.load(session, entry.id)
+            document = view_document(stored, view, question)
+            if document.empty:
+                raise NotFound(f"{film_label(stored)} has no {view.label.lower()} yet.")
+            standing = await standing_for(session, invocation, entry.id)
+            plan = plan_reply(
+                standing, private_requested=private, has_spoilers=document.has_spoilers
+            )
+            pages = render_pages(document, plan)
+            anchor = None
+            if needs_anchor(document, plan, pages):
+                anchor = await self._anchor(session, invocation, entry.id, view, question, plan)
+            await session.commit()
+        return reply_for_page(document, plan, pages, 0, anchor)
+
+    async def _anchor(
+        self,
+        session: AsyncSession,
+        invocation: Invocation,
+        film_id: int,
+        view: View,
+        question: int | None,
+        plan: Plan,
+    ) -> AnchorIds:
+        row = AnswerAnchor(
+            command=f"film.{view.value}",
+            arguments={
+                "film_id": film_id,
+                "view": view.value,
+                "question": question,
+                "audience": plan.audience.value,
+                "spoilers": plan.spoilers.name,
+                "pointer": plan.pointer,
+            },
+            owner_id=invocation.user_id,
+            guild_id=invocation.guild_id,
+            channel_id=invocation.channel_id,
+        )
+        session.add(row)
+        await session.flush()
+        return AnchorIds(row.id)
+
+    async def press(self, invocation: Invocation, custom_id: str) -> Reply:
+        """A paging or Reveal button on a posted answer (works after a restart)."""
+        parts = custom_id.split(":")
+        if len(parts) < 4 or parts[0] != "epi" or parts[1] not in {"page", "rpage", "reveal"}:
+            raise NotFound("This button is not from Epilogue, or is from an older version.")
+        action, anchor_id, page = parts[1], int(parts[2]), int(parts[3])
+        async with self._app.sessions() as session:
+            anchor = await session.get(AnswerAnchor, anchor_id)
+            if anchor is None or not anchor.command.startswith("film."):
+                raise NotFound("This answer has expired: ask again.")
+            if action == "page" and anchor.owner_id != invocation.user_id:
+                return Reply.error("This isn't your menu: run the command yourself to page it.")
+            args = anchor.arguments
+            stored = await self.load(session, int(args["film_id"]))  # type: ignore[arg-type]
+            question = args.get("question")
+            document = view_document(
+                stored, View(str(args["view"])), int(question) if question is not None else None
+            )
+            if action in {"reveal", "rpage"}:
+                plan = REVEALED
+            else:
+                plan = Plan(
+                    Audience(str(args["audience"])),
+                    Treatment[str(args["spoilers"])],
+                    str(args.get("pointer") or ""),
+                )
+            reply_anchor = AnchorIds(anchor.id, revealed=plan is REVEALED)
+        pages = render_pages(document, plan)
+        if not pages:
+            raise NotFound("This answer is empty now: the film's content changed.")
+        reply = reply_for_page(document, plan, pages, page, reply_anchor)
+        if action == "reveal":
+            return reply.private()
+        return Reply(
+            embeds=reply.embeds,
+            rows=reply.rows,
+            ephemeral=reply.ephemeral,
+            suppress_embeds=True,
+            edits_original=True,
+        )
+
+
+def _released(film: Film) -> str:
+    return film.release_date.isoformat() if film.release_date else str(film.year)

@@ -1,0 +1,214 @@
+"""``epilogue``: run the bot, the offline console, and content tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+
+log = logging.getLogger("epilogue")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="epilogue", description="Film endings explained on Discord, without spoilers."
+    )
+    parser.add_argument("--config", metavar="PATH", help="config file (default: ./config.yaml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    commands.add_parser("sync", help="register the slash commands with Discord")
+
+    console = commands.add_parser("console", help="the same commands offline, in a terminal")
+    console.add_argument("-c", dest="line", metavar="COMMAND", help="run one command and exit")
+    console.add_argument("--json", action="store_true", help="print the exact Discord payload")
+    console.add_argument("--user", type=int, default=1000, help="who asks (user id)")
+    console.add_argument("--guild", default="1", help="server id, or 'dm' (default: 1)")
+    console.add_argument("--channel", type=int, default=10, help="channel id (default: 10)")
+    console.add_argument("--parent", type=int, help="parent channel id when --channel is a thread")
+    console.add_argument("--roles", default="", help="the asker's role ids, comma-separated")
+    console.add_argument(
+        "--perms", default="", help="the asker's permissions, e.g. manage_messages,manage_guild"
+    )
+
+    load = commands.add_parser("import", help="load content files or folders into the database")
+    load.add_argument("paths", nargs="+", type=Path)
+    load.add_argument("--guild", type=int, default=0, help="load for one server (default: global)")
+    check = commands.add_parser("check", help="validate content files without loading them")
+    check.add_argument("paths", nargs="+", type=Path)
+
+    article = commands.add_parser(
+        "import-article", help="turn an explainer article into a content file to review"
+    )
+    article.add_argument("file", type=Path)
+    article.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
+    article.add_argument("--title", help="the film's title, if the article does not say")
+    article.add_argument("--year", type=int, help="the film's year, if the article does not say")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"epilogue: configuration error: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=getattr(logging, config.logging.level),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if args.command in {"console", "import", "check", "import-article"}:
+        # Chatty start-up logs would drown the console's output; errors still show.
+        logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    handler = _COMMANDS[args.command]
+    try:
+        return handler(args, config)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
+    if not config.discord.token:
+        print(
+            "epilogue: no Discord token. Set it in the environment, e.g.\n"
+            "  export DISCORD_TOKEN=your-bot-token\n"
+            "(from https://discord.com/developers/applications → your app → Bot → Reset Token).\n"
+            "To try Epilogue without Discord: uv run epilogue console",
+            file=sys.stderr,
+        )
+        return 2
+    from cogs.runner import run_bot
+
+    return run_bot(config)
+
+
+def _sync(args: argparse.Namespace, config: Config) -> int:
+    if not config.discord.token:
+        print("epilogue: sync needs DISCORD_TOKEN set in the environment.", file=sys.stderr)
+        return 2
+    from cogs.runner import sync_commands
+
+    return sync_commands(config)
+
+
+def _console(args: argparse.Namespace, config: Config) -> int:
+    from bot.console import Seat, execute, interactive, show
+    from bot.epilogue import Epilogue
+
+    try:
+        seat = Seat(
+            user_id=args.user,
+            guild_id=None if args.guild.lower() in {"dm", "none"} else int(args.guild),
+            channel_id=args.channel,
+            parent_channel_id=args.parent,
+            role_ids=frozenset(int(r) for r in args.roles.split(",") if r.strip()),
+            permissions=frozenset(p.strip() for p in args.perms.split(",") if p.strip()),
+        )
+    except ValueError:
+        print("epilogue: --guild and --roles take numeric ids", file=sys.stderr)
+        return 2
+
+    async def go() -> int:
+        app = await Epilogue.open(config)
+        try:
+            if args.line:
+                reply = await execute(app, args.line, seat)
+                show(reply, sys.stdout, as_json=args.json)
+                return 1 if reply.content and reply.content.startswith("⚠️") else 0
+            await interactive(app, seat, as_json=args.json)
+            return 0
+        finally:
+            await app.close()
+
+    return asyncio.run(go())
+
+
+def _import(args: argparse.Namespace, config: Config) -> int:
+    from bot.epilogue import Epilogue
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total:
+            width = 30
+            filled = width * done // total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            if done == total:
+                sys.stderr.write("\n")
+
+    async def go() -> int:
+        app = await Epilogue.open(config, load_content=False)
+        try:
+            report = await app.load_content(args.paths, guild_id=args.guild, progress=progress)
+        finally:
+            await app.close()
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"{len(report.loaded)} loaded, {len(report.unchanged)} unchanged, "
+            f"{len(report.problems)} problem(s)"
+        )
+        return 0 if report.ok else 1
+
+    return asyncio.run(go())
+
+
+def _check(args: argparse.Namespace, config: Config) -> int:
+    from bot.content.film_file import ContentError, read_film_file
+    from bot.content.loader import find_content_files
+
+    files, problems = find_content_files(args.paths)
+    for path in files:
+        try:
+            read_film_file(path)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(files)} file(s) checked, {len(problems)} problem(s)")
+    return 0 if not problems else 1
+
+
+def _import_article(args: argparse.Namespace, config: Config) -> int:
+    from bot.content.film_file import ContentError
+    from bot.importer import dump_film_yaml, import_article
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
+        return 2
+    try:
+        result = import_article(data, name=str(args.file), title=args.title, year=args.year)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    text = dump_film_yaml(result.doc)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}: review it, then load it with: epilogue import {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+_COMMANDS = {
+    "run": _run,
+    "sync": _sync,
+    "console": _console,
+    "import": _import,
+    "check": _check,
+    "import-article": _import_article,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os._exit(main())

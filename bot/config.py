@@ -1,0 +1,168 @@
+"""Configuration: a YAML file, then ``EPILOGUE_<SECTION>_<KEY>`` environment overrides.
+
+Where the file comes from, first match wins: ``--config PATH``, ``$EPILOGUE_CONFIG``,
+``./config.yaml``, built-in defaults. The Discord token is never read from a file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.yaml_lines import ParsedYaml, YamlSyntaxError, format_path, parse_yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "EPILOGUE_"
+
+
+class ConfigError(Exception):
+    """One line a person can act on: where, which key, what is wrong."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DatabaseConfig(_Section):
+    url: str = "sqlite+aiosqlite:///var/epilogue.db"
+    echo: bool = False
+
+
+class ContentConfig(_Section):
+    directories: list[Path] = Field(default_factory=lambda: [PROJECT_ROOT / "data" / "films"])
+    load_on_start: bool = True
+
+
+class DiscordConfig(_Section):
+    token: str | None = None
+    owner_ids: list[int] = Field(default_factory=list)
+    api_base: str | None = None
+    gateway_url: str | None = None
+    # Commands are synced on purpose (`epilogue sync`); with a guild id, only there, at once.
+    sync_guild_id: int | None = None
+
+    @field_validator("api_base", "gateway_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://", "ws://", "wss://")):
+            raise ValueError("must be a URL starting with http(s):// or ws(s)://")
+        return value
+
+
+class LoggingConfig(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class Config(_Section):
+    database: DatabaseConfig = Field(default_factory=DatabaseConfig)
+    content: ContentConfig = Field(default_factory=ContentConfig)
+    discord: DiscordConfig = Field(default_factory=DiscordConfig)
+    logging: LoggingConfig = Field(default_factory=LoggingConfig)
+
+
+# Keys whose environment value is a comma-separated list.
+_LIST_KEYS = {("content", "directories"), ("discord", "owner_ids")}
+
+
+def find_config_file(explicit: str | None, env: Mapping[str, str]) -> Path | None:
+    if explicit:
+        return Path(explicit)
+    if env.get("EPILOGUE_CONFIG"):
+        return Path(env["EPILOGUE_CONFIG"])
+    default = Path("config.yaml")
+    return default if default.is_file() else None
+
+
+def load_config(explicit: str | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Load, override from the environment and validate; raise ConfigError with one clear line."""
+    env = os.environ if env is None else env
+    path = find_config_file(explicit, env)
+    name = str(path) if path else "defaults"
+    parsed = ParsedYaml({})
+    if path is not None:
+        parsed = _read(path)
+    raw = parsed.data if parsed.data is not None else {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{name}: must be a mapping of sections (database:, content:, …)")
+    if isinstance(raw.get("discord"), dict) and raw["discord"].get("token"):
+        line = parsed.line_of(("discord", "token"))
+        raise ConfigError(
+            f"{name}:{line}: discord.token: never put the token in a file; "
+            "set the DISCORD_TOKEN environment variable instead"
+        )
+    merged = _apply_env(raw, env)
+    try:
+        config = Config.model_validate(merged)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        from_env = _env_name(loc) if _env_name(loc) in env else None
+        where = from_env or (f"{name}:{parsed.line_of(loc)}" if path else name)
+        raise ConfigError(f"{where}: {format_path(loc)}: {_describe(error)}") from None
+    token = env.get("DISCORD_TOKEN") or env.get("EPILOGUE_DISCORD_TOKEN")
+    config.discord.token = token or None
+    return config
+
+
+def _read(path: Path) -> ParsedYaml:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: config file cannot be read: {exc}") from None
+    try:
+        parsed = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        raise ConfigError(f"{path}:{exc.line}: not valid YAML: {exc.problem}") from None
+    if parsed.duplicate_keys:
+        key, line = parsed.duplicate_keys[0]
+        raise ConfigError(f"{path}:{line}: {format_path(key)}: appears twice")
+    return parsed
+
+
+def _env_name(loc: tuple[str | int, ...]) -> str:
+    return ENV_PREFIX + "_".join(str(p).upper() for p in loc[:2])
+
+
+def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in raw.items()}
+    for section_name, section_model in Config.model_fields.items():
+        fields = section_model.annotation.model_fields  # type: ignore[union-attr]
+        for key in fields:
+            value = env.get(_env_name((section_name, key)))
+            if value is None or key == "token":
+                continue
+            section = merged.setdefault(section_name, {})
+            if not isinstance(section, dict):
+                continue  # the file's own error is reported by validation
+            if (section_name, key) in _LIST_KEYS:
+                section[key] = [part.strip() for part in value.split(",") if part.strip()]
+            else:
+                section[key] = value
+    return merged
+
+
+def _describe(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (see config.example.yaml for every key)"
+    if kind == "missing":
+        return "is required"
+    got = error.get("input")
+    got_text = f" (got {got!r})" if not isinstance(got, dict | list) else ""
+    if kind.startswith("int"):
+        return f"must be a whole number{got_text}"
+    if kind.startswith("bool"):
+        return f"must be true or false{got_text}"
+    if kind in {"list_type", "dict_type", "model_type"}:
+        return f"has the wrong type: {error['msg'].lower()}"
+    if kind == "literal_error":
+        return f"{error['msg'].replace('Input should be', 'must be')}{got_text}"
+    if kind == "value_error":
+        return f"{error['ctx']['error']}{got_text}"
+    return f"{error['msg']}{got_text}"

@@ -1,0 +1,231 @@
+"""The offline console: type slash commands as in Discord's client, see what Discord would show.
+
+A thin adapter like the cogs: it parses a line into a command and options, builds the same
+``Invocation`` Discord would, and prints the core's reply (readably, or as the exact payload).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.commands import ChannelRef, CommandSpec, OptionKind, Upload, command_table
+from bot.dispatch import run_command
+from bot.epilogue import Epilogue
+from bot.errors import InvalidInput, UserFacingError
+from bot.invocation import Invocation
+from bot.replies import Reply
+
+MENTION = re.compile(r"^<(?:#|@!?|@&)(\d+)>$")
+TRUE = {"true", "yes", "on", "1"}
+FALSE = {"false", "no", "off", "0"}
+
+
+@dataclass
+class Seat:
+    """Who is typing and where, as set by the console's flags."""
+
+    user_id: int = 1000
+    guild_id: int | None = 1
+    channel_id: int | None = 10
+    parent_channel_id: int | None = None
+    role_ids: frozenset[int] = field(default_factory=frozenset)
+    permissions: frozenset[str] = field(default_factory=frozenset)
+
+    def invocation(self, app: Epilogue) -> Invocation:
+        return Invocation(
+            user_id=self.user_id,
+            guild_id=self.guild_id,
+            channel_id=self.channel_id,
+            parent_channel_id=self.parent_channel_id,
+            role_ids=self.role_ids,
+            permissions=self.permissions,
+            is_owner=app.is_owner(self.user_id),
+        )
+
+
+def parse_id(text: str, what: str) -> int:
+    text = text.strip()
+    if match := MENTION.match(text):
+        return int(match[1])
+    if text.isdigit():
+        return int(text)
+    raise InvalidInput(f"{what} must be an id or a mention like <#123>, not '{text}'.")
+
+
+def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec, dict[str, str]]:
+    """``/film quick film:La La Land private:true`` → the spec and raw option text."""
+    line = line.strip()
+    if not line.startswith("/"):
+        raise InvalidInput("Commands start with '/', e.g. /film quick film:La La Land")
+    words = line[1:].split()
+    spec = None
+    for length in (3, 2, 1):
+        candidate = " ".join(words[:length])
+        if candidate in table:
+            spec = table[candidate]
+            rest = line[1:].split(None, length)[length:] if len(words) > length else []
+            break
+    if spec is None:
+        roots = sorted({name.split()[0] for name in table})
+        raise InvalidInput(f"Unknown command '/{' '.join(words[:2])}'. Try: /{', /'.join(roots)}")
+    text = rest[0] if rest else ""
+    names = "|".join(re.escape(option.name) for option in spec.options) or r"(?!)"
+    marks = list(re.finditer(rf"(?:^|\s)({names}):", text))
+    options: dict[str, str] = {}
+    leading = text[: marks[0].start()].strip() if marks else text.strip()
+    if leading:
+        stray = leading.split(":")[0] if ":" in leading else leading
+        known = ", ".join(o.name for o in spec.options) or "none"
+        raise InvalidInput(
+            f"/{spec.name} does not understand '{stray}'. Write options as name:value "
+            f"(its options: {known})."
+        )
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        options[mark[1]] = text[mark.end() : end].strip()
+    return spec, options
+
+
+def convert_options(spec: CommandSpec, raw: dict[str, str], seat: Seat) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, text in raw.items():
+        option = spec.option(name)
+        assert option is not None  # split_command only matches known names
+        values[name] = _convert(option.kind, name, text, seat)
+    return values
+
+
+def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
+    if kind is OptionKind.BOOLEAN:
+        if text.lower() in TRUE:
+            return True
+        if text.lower() in FALSE:
+            return False
+        raise InvalidInput(f"'{name}' must be true or false, not '{text}'.")
+    if kind is OptionKind.INTEGER:
+        try:
+            return int(text)
+        except ValueError:
+            raise InvalidInput(f"'{name}' must be a whole number, not '{text}'.") from None
+    if kind is OptionKind.CHANNEL:
+        # The console has no map of channels: a named channel is taken to be in this server.
+        return ChannelRef(parse_id(text, name), seat.guild_id)
+    if kind in {OptionKind.ROLE, OptionKind.USER}:
+        return parse_id(text, name)
+    if kind is OptionKind.ATTACHMENT:
+        path = Path(text).expanduser()
+        try:
+            return Upload(path.name, path.read_bytes())
+        except OSError as exc:
+            raise InvalidInput(f"'{name}': cannot read {path}: {exc.strerror}") from None
+    return text
+
+
+async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
+    """One console line: a slash command, or ``press CUSTOM_ID`` to press a button."""
+    try:
+        if line.strip().startswith("press "):
+            custom_id = line.strip().split(None, 1)[1]
+            return await app.press(seat.invocation(app), custom_id)
+        table = command_table()
+        spec, raw = split_command(line, table)
+        options = convert_options(spec, raw, seat)
+    except UserFacingError as exc:
+        return Reply.error(exc.message)
+    return await run_command(app, spec, seat.invocation(app), options)
+
+
+def show(reply: Reply, out: TextIO, *, as_json: bool) -> None:
+    if as_json:
+        payload = reply.payload()
+        if reply.modal is not None:
+            payload = {"type": "modal", **payload}
+        json.dump(payload, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    out.write(readable(reply))
+
+
+def readable(reply: Reply) -> str:
+    """What a member would see, as text: spoilers stay inside ||bars|| as Discord hides them."""
+    lines: list[str] = []
+    if reply.modal is not None:
+        lines.append(f"[form] {reply.modal.title}")
+        lines.extend(f"  {field.label}: {field.value}" for field in reply.modal.inputs)
+        return "\n".join(lines) + "\n"
+    visibility = "private: only you see this" if reply.ephemeral else "public: everyone sees this"
+    if reply.edits_original:
+        visibility += ", replaces the message"
+    lines.append(f"── {visibility} ──")
+    if reply.content:
+        lines.append(reply.content)
+    for embed in reply.embeds:
+        lines.append(f"▌ {embed.title}")
+        if embed.description:
+            lines.extend(f"▌ {line}" for line in embed.description.splitlines())
+        for embed_field in embed.fields:
+            lines.append(f"▌ — {embed_field.name} —")
+            lines.extend(f"▌ {line}" for line in embed_field.value.splitlines())
+        if embed.footer:
+            lines.append(f"▌ ({embed.footer})")
+    for attachment in reply.attachments:
+        lines.append(f"[file] {attachment.filename} ({len(attachment.data)} bytes)")
+    for row in reply.rows:
+        buttons = "  ".join(
+            f"[{b.label}{' (disabled)' if b.disabled else ''}] press {b.custom_id}" for b in row
+        )
+        lines.append(buttons)
+    return "\n".join(lines) + "\n\n"
+
+
+async def interactive(
+    app: Epilogue, seat: Seat, *, as_json: bool, read: Callable[[str], str] = input
+) -> None:
+    out = sys.stdout
+    out.write(
+        "Epilogue console: type a slash command as in Discord, e.g.\n"
+        "  /film quick film:La La Land\n"
+        "  press <button id>    to press a button shown under a reply\n"
+        "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
+        "  help, or quit\n\n"
+    )
+    while True:
+        try:
+            line = read("epilogue> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            out.write("\n")
+            return
+        if not line:
+            continue
+        if line in {"quit", "exit"}:
+            return
+        if line == "help":
+            for name, spec in sorted(command_table().items()):
+                opts = " ".join(
+                    f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options
+                )
+                out.write(f"  /{name} {opts}\n      {spec.description}\n")
+            continue
+        if line.startswith("as "):
+            _reseat(seat, line[3:])
+            continue
+        show(await execute(app, line, seat), out, as_json=as_json)
+
+
+def _reseat(seat: Seat, text: str) -> None:
+    """``as --user 5 --channel 20``: change who is typing without restarting."""
+    words = shlex.split(text)
+    for flag, value in zip(words[::2], words[1::2], strict=False):
+        if flag == "--user":
+            seat.user_id = int(value)
+        elif flag == "--channel":
+            seat.channel_id = int(value)
+        elif flag == "--guild":
+            seat.guild_id = None if value in {"dm", "none"} else int(value)

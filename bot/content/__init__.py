@@ -1,0 +1,1 @@
+"""Film content: the file format, its validation and loading into the database."""

@@ -1,0 +1,153 @@
+"""Read one content file: YAML with line numbers, validated completely, every problem reported.
+
+A file with any problem yields no film at all, so nothing of it can be half-loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.content.schema import FilmDoc, consistency_problems
+from bot.yaml_lines import ParsedYaml, PathKey, YamlSyntaxError, format_path, parse_yaml
+
+MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content file, located for a person to fix."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """A content file (or article) could not be read; ``problems`` says every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class FilmFile:
+    """A validated film with where it came from and the hash that makes reloading idempotent."""
+
+    doc: FilmDoc
+    origin: str
+    content_hash: str
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_film_file(path: Path, *, display_name: str | None = None) -> FilmFile:
+    """Read and validate ``path``; raise ContentError naming every problem."""
+    name = display_name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(name, None, "", f"cannot be read: {exc.strerror}")]) from exc
+    return parse_film_bytes(data, name)
+
+
+def parse_film_bytes(data: bytes, name: str) -> FilmFile:
+    """Validate raw file bytes (a file on disk or a Discord attachment) as one film."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError([Problem(name, None, "", "is larger than 1 MiB; split it or trim it")])
+    if b"\x00" in data:
+        raise ContentError([Problem(name, None, "", "is binary, not a YAML text file")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(
+            [Problem(name, None, "", f"is not UTF-8 text (bad byte at offset {exc.start})")]
+        ) from exc
+    try:
+        parsed = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        raise ContentError(
+            [Problem(name, exc.line, "", f"is not valid YAML: {exc.problem}")]
+        ) from None
+    if parsed.data is None:
+        raise ContentError([Problem(name, None, "", "is empty")])
+    if parsed.duplicate_keys:
+        raise ContentError(
+            [
+                Problem(name, line, format_path(path), "appears twice")
+                for path, line in parsed.duplicate_keys
+            ]
+        )
+    doc = validate_film(parsed.data, name, parsed)
+    return FilmFile(doc=doc, origin=name, content_hash=content_hash(data))
+
+
+def validate_film(raw: Any, name: str, parsed: ParsedYaml | None = None) -> FilmDoc:
+    """Validate already-parsed data as a film; ``parsed`` supplies line numbers when known."""
+    lines = parsed or ParsedYaml(raw)
+    if not isinstance(raw, dict):
+        raise ContentError([Problem(name, 1, "", "must be a mapping of fields (title:, year:, …)")])
+    try:
+        doc = FilmDoc.model_validate(raw)
+    except ValidationError as exc:
+        raise ContentError(
+            [_problem_from_pydantic(error, name, lines) for error in exc.errors()]
+        ) from None
+    cross = consistency_problems(doc)
+    if cross:
+        raise ContentError([Problem(name, _line_for_dotted(p, lines), p, m) for p, m in cross])
+    return doc
+
+
+def _problem_from_pydantic(error: Any, name: str, lines: ParsedYaml) -> Problem:
+    loc: PathKey = tuple(part for part in error["loc"] if isinstance(part, str | int))
+    # pydantic adds the tag of a failed union member ("str") to the location: drop those.
+    loc = tuple(part for part in loc if part not in {"str", "int", "date", "none"})
+    return Problem(name, lines.line_of(loc), format_path(loc), _message(error))
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field (check its spelling against the content format)"
+    if kind == "enum":
+        return (
+            f"must be one of {ctx.get('expected', '').replace(' or ', ', ').replace(chr(39), '')}"
+        )
+    if kind in {"string_too_short"}:
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind == "too_long":
+        return f"has too many entries: at most {ctx.get('max_length')}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entry"
+    if kind == "string_pattern_mismatch":
+        return "must be a web address starting with http:// or https://"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return str(error["msg"]).replace("Input should be", "must be")
+
+
+def _line_for_dotted(dotted: str, lines: ParsedYaml) -> int | None:
+    parts: list[str | int] = []
+    for chunk in dotted.replace("]", "").split("."):
+        head, *indexes = chunk.split("[")
+        parts.append(head)
+        parts.extend(int(i) for i in indexes)
+    return lines.line_of(tuple(parts))

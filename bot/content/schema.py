@@ -1,0 +1,118 @@
+"""The content file format: one film per YAML file, validated completely before anything is saved.
+
+The format is documented in README.md ("Content format"); every field below appears there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from bot.levels import SectionKind, SpoilerLevel
+
+FOOTNOTE = re.compile(r"\[\^(\d+)\]")
+
+# Titles and aliases appear in autocomplete choices (1-100 characters) and embed titles.
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceDoc(_Strict):
+    """A work the text cites with footnote markers like ``[^1]``."""
+
+    id: int = Field(ge=1, le=999)
+    author: ShortText
+    outlet: ShortText | None = None
+    title: Heading
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = None
+
+
+class ItemDoc(_Strict):
+    """One symbol, one theme, or one FAQ question (``heading``) with its answer (``body``)."""
+
+    heading: Heading
+    body: Text
+    level: SpoilerLevel | None = None
+    # A heading can give the game away ("Why does Mia marry someone else?"), so by default it is
+    # treated like its body; an author marks a safe heading with ``heading_level: none``.
+    heading_level: SpoilerLevel | None = None
+
+
+class SectionDoc(_Strict):
+    kind: SectionKind
+    level: SpoilerLevel | None = None
+    heading: Heading | None = None
+    heading_level: SpoilerLevel | None = None
+    body: Text | None = None
+    items: list[ItemDoc] = Field(default_factory=list, max_length=50)
+
+    @model_validator(mode="after")
+    def _has_text(self) -> SectionDoc:
+        if self.body is None and not self.items:
+            raise ValueError("a section needs a body, items, or both")
+        if self.kind is SectionKind.FAQ and self.body is None and not self.items:
+            raise ValueError("an faq section needs items: one per question")
+        return self
+
+    @property
+    def effective_level(self) -> SpoilerLevel:
+        return self.level or self.kind.default_level
+
+
+class FilmDoc(_Strict):
+    title: ShortText
+    year: int = Field(ge=1870, le=2100)
+    aliases: list[ShortText] = Field(default_factory=list, max_length=20)
+    release_date: dt.date | None = None
+    director: ShortText | None = None
+    cast: list[ShortText] = Field(default_factory=list, max_length=50)
+    synopsis: Text
+    sources: list[SourceDoc] = Field(default_factory=list, max_length=99)
+    sections: list[SectionDoc] = Field(min_length=1, max_length=20)
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Every free text with its field path, for checks that apply to all of them."""
+        out = [("synopsis", self.synopsis)]
+        for s_index, section in enumerate(self.sections):
+            base = f"sections[{s_index}]"
+            if section.heading:
+                out.append((f"{base}.heading", section.heading))
+            if section.body:
+                out.append((f"{base}.body", section.body))
+            for i_index, item in enumerate(section.items):
+                out.append((f"{base}.items[{i_index}].heading", item.heading))
+                out.append((f"{base}.items[{i_index}].body", item.body))
+        return out
+
+    def section(self, kind: SectionKind) -> SectionDoc | None:
+        return next((s for s in self.sections if s.kind is kind), None)
+
+
+def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
+    """Checks across fields that the per-field schema cannot express: (field path, message)."""
+    problems: list[tuple[str, str]] = []
+    seen_ids: set[int] = set()
+    for index, source in enumerate(doc.sources):
+        if source.id in seen_ids:
+            problems.append((f"sources[{index}].id", f"id {source.id} is used by another source"))
+        seen_ids.add(source.id)
+    seen_kinds: set[SectionKind] = set()
+    for index, section in enumerate(doc.sections):
+        if section.kind in seen_kinds:
+            problems.append(
+                (f"sections[{index}].kind", f"{section.kind.value} appears twice; merge them")
+            )
+        seen_kinds.add(section.kind)
+    for where, text in doc.texts():
+        for number in FOOTNOTE.findall(text):
+            if int(number) not in seen_ids:
+                problems.append((where, f"cites [^{number}] but no source has id {number}"))
+    return problems

@@ -1,0 +1,197 @@
+"""Database models (SQLAlchemy 2, typed ``Mapped[]``).
+
+Schema changes ship as Alembic migrations in ``bot/db/migrations``; a test checks that the
+migrations and these models agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+GLOBAL_SCOPE = 0
+"""``Film.guild_id`` of content every server sees (shipped, or loaded by the bot owner)."""
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        int: BigInteger().with_variant(Integer, "sqlite")
+    }
+
+
+class Film(Base):
+    __tablename__ = "films"
+    __table_args__ = (
+        UniqueConstraint("guild_id", "slug", name="uq_films_guild_slug"),
+        Index("ix_films_guild", "guild_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guild_id: Mapped[int] = mapped_column(default=GLOBAL_SCOPE)
+    slug: Mapped[str] = mapped_column(String(140))
+    title: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    release_date: Mapped[dt.date | None] = mapped_column(Date)
+    director: Mapped[str | None] = mapped_column(String(100))
+    cast: Mapped[list[str]] = mapped_column(JSON, default=list)
+    synopsis: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(500))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="film", cascade="all, delete-orphan", order_by="Section.position"
+    )
+    sources: Mapped[list[Source]] = relationship(
+        back_populates="film", cascade="all, delete-orphan", order_by="Source.number"
+    )
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("film_id", "number", name="uq_sources_film_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(String(100))
+    outlet: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+
+    film: Mapped[Film] = relationship(back_populates="sources")
+
+
+class Section(Base):
+    __tablename__ = "sections"
+    __table_args__ = (Index("ix_sections_film", "film_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(10))
+    heading: Mapped[str | None] = mapped_column(String(200))
+    heading_level: Mapped[str] = mapped_column(String(10))
+    body: Mapped[str | None] = mapped_column(Text)
+
+    film: Mapped[Film] = relationship(back_populates="sections")
+    items: Mapped[list[Item]] = relationship(
+        back_populates="section", cascade="all, delete-orphan", order_by="Item.position"
+    )
+
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = (Index("ix_items_section", "section_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str] = mapped_column(String(200))
+    heading_level: Mapped[str] = mapped_column(String(10))
+    level: Mapped[str] = mapped_column(String(10))
+    body: Mapped[str] = mapped_column(Text)
+
+    section: Mapped[Section] = relationship(back_populates="items")
+
+
+class ReaderSettings(Base):
+    """A member's personal spoiler opt-in; it follows them to every server."""
+
+    __tablename__ = "reader_settings"
+
+    user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    all_films: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class SeenFilm(Base):
+    """``/spoilers seen``: the member has seen this film and wants its spoilers."""
+
+    __tablename__ = "seen_films"
+
+    user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class GuildSettings(Base):
+    """A server's spoiler rules that are not per channel or per film."""
+
+    __tablename__ = "guild_settings"
+
+    guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    default_mode: Mapped[str] = mapped_column(String(20), default="standard")
+    optin_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    optin_role_id: Mapped[int | None] = mapped_column()
+    moderator_role_id: Mapped[int | None] = mapped_column()
+    cooldown_seconds: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ChannelRule(Base):
+    __tablename__ = "channel_rules"
+
+    channel_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    guild_id: Mapped[int] = mapped_column()
+    mode: Mapped[str] = mapped_column(String(20))
+
+
+class Embargo(Base):
+    __tablename__ = "embargoes"
+
+    guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    until: Mapped[dt.date] = mapped_column(Date)
+
+
+class AuditEntry(Base):
+    """Who changed which server rule or content, when: ``/spoiler-rules log``."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_guild_time", "guild_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guild_id: Mapped[int] = mapped_column()
+    user_id: Mapped[int] = mapped_column()
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AnswerAnchor(Base):
+    """What a posted answer showed, so its buttons (pages, Reveal) work after a restart."""
+
+    __tablename__ = "answer_anchors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    command: Mapped[str] = mapped_column(String(40))
+    arguments: Mapped[dict[str, str | int | None]] = mapped_column(JSON)
+    owner_id: Mapped[int] = mapped_column()
+    guild_id: Mapped[int | None] = mapped_column()
+    channel_id: Mapped[int | None] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

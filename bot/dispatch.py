@@ -1,0 +1,75 @@
+"""Run one command: where it may run, who may run it, cooldowns, then its handler.
+
+Every adapter goes through ``run_command``, so permission checks and cooldowns hold even when a
+server admin overrides the command defaults Discord enforces.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from bot.commands import Access, CommandSpec
+from bot.errors import InvalidInput, NotAllowed, UserFacingError
+from bot.invocation import ADMIN_PERMISSIONS, MODERATOR_PERMISSIONS, Invocation
+from bot.replies import Reply
+from bot.spoilers.standing import guild_settings
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+
+async def run_command(
+    app: Epilogue, spec: CommandSpec, invocation: Invocation, options: dict[str, Any]
+) -> Reply:
+    """The reply to a command; a person's mistake becomes a private, readable error."""
+    try:
+        _check_options(spec, options)
+        await _check_access(app, spec, invocation)
+        return await spec.handler(app, invocation, options)
+    except UserFacingError as exc:
+        return Reply.error(exc.message)
+
+
+def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
+    known = {option.name for option in spec.options}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        names = ", ".join(sorted(known)) or "none"
+        raise InvalidInput(f"/{spec.name} has no option '{unknown[0]}'. Its options: {names}.")
+    for option in spec.options:
+        value = options.get(option.name)
+        if option.required and (value is None or value == ""):
+            raise InvalidInput(f"/{spec.name} needs the option '{option.name}:'.")
+        if option.choices and value is not None and str(value) not in option.choices:
+            allowed = ", ".join(option.choices)
+            raise InvalidInput(f"'{option.name}' must be one of: {allowed}.")
+
+
+async def _check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation) -> None:
+    if spec.guild_only and invocation.guild_id is None:
+        raise NotAllowed(f"/{spec.name} only works in a server, not in DMs.")
+    if spec.access is Access.OWNER and not invocation.is_owner:
+        raise NotAllowed(f"/{spec.name} is for the bot owner only.")
+    if invocation.guild_id is None:
+        return
+    async with app.sessions() as session:
+        settings = await guild_settings(session, invocation.guild_id)
+    if spec.access is Access.MODERATOR:
+        by_role = settings.moderator_role_id is not None and (
+            settings.moderator_role_id in invocation.role_ids
+        )
+        if not (by_role or invocation.is_owner or invocation.has_any(MODERATOR_PERMISSIONS)):
+            raise NotAllowed(
+                f"/{spec.name} is for moderators: you need Manage Messages"
+                " or the server's moderator role."
+            )
+    elif spec.access is Access.ADMIN:
+        if not (invocation.is_owner or invocation.has_any(ADMIN_PERMISSIONS)):
+            raise NotAllowed(f"/{spec.name} is for server admins: you need Manage Server.")
+    elif spec.access is Access.MEMBER:
+        app.cooldowns.check(
+            invocation.guild_id, invocation.user_id, spec.name, settings.cooldown_seconds
+        )

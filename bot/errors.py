@@ -1,0 +1,30 @@
+"""Failures a person caused and can fix: adapters show the message privately, as it is."""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """The message is complete and safe to show: no spoilers, no internals."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(UserFacingError):
+    pass
+
+
+class NotAllowed(UserFacingError):
+    pass
+
+
+class InvalidInput(UserFacingError):
+    pass
+
+
+class OnCooldown(UserFacingError):
+    def __init__(self, retry_after: float) -> None:
+        seconds = max(1, round(retry_after))
+        super().__init__(f"Slow down: you can use this command again in {seconds} s.")
+        self.retry_after = retry_after

@@ -1,0 +1,187 @@
+"""A reply as a value: what the core wants shown, and the exact payload Discord would receive.
+
+Adapters (the Discord cogs, the console) only send or print it, so every adapter shows the same
+thing and tests inspect replies without Discord.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+EPHEMERAL = 1 << 6
+SUPPRESS_EMBEDS = 1 << 2
+NO_MENTIONS: dict[str, Any] = {"parse": [], "users": [], "roles": [], "replied_user": False}
+
+
+class Style(enum.IntEnum):
+    """Discord's button styles."""
+
+    PRIMARY = 1
+    SECONDARY = 2
+    SUCCESS = 3
+    DANGER = 4
+
+
+class Colour(enum.IntEnum):
+    INFO = 0x5865F2
+    SPOILER = 0x2B2D31
+    REVEALED = 0xEB459E
+    OK = 0x57F287
+    ERROR = 0xED4245
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button; its label is plain text Discord cannot hide, so it never names plot."""
+
+    label: str
+    custom_id: str
+    style: Style = Style.SECONDARY
+    disabled: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "type": 2,
+            "style": int(self.style),
+            "label": self.label,
+            "custom_id": self.custom_id,
+            "disabled": self.disabled,
+        }
+
+
+@dataclass(frozen=True)
+class EmbedField:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class Embed:
+    """Title, author and footer are plain text: only safe text goes there."""
+
+    title: str
+    description: str | None = None
+    fields: tuple[EmbedField, ...] = ()
+    footer: str | None = None
+    colour: Colour = Colour.INFO
+
+    def payload(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": "rich", "title": self.title, "color": int(self.colour)}
+        if self.description:
+            data["description"] = self.description
+        if self.fields:
+            data["fields"] = [
+                {"name": f.name, "value": f.value, "inline": f.inline} for f in self.fields
+            ]
+        if self.footer:
+            data["footer"] = {"text": self.footer}
+        return data
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class TextInput:
+    custom_id: str
+    label: str
+    value: str = ""
+    paragraph: bool = False
+    required: bool = True
+    max_length: int = 4000
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class Modal:
+    """A form for the asker to fill in; its title is plain text."""
+
+    custom_id: str
+    title: str
+    inputs: tuple[TextInput, ...]
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "custom_id": self.custom_id,
+            "title": self.title,
+            "components": [
+                {
+                    "type": 1,
+                    "components": [
+                        {
+                            "type": 4,
+                            "custom_id": field.custom_id,
+                            "label": field.label,
+                            "style": 2 if field.paragraph else 1,
+                            "value": field.value,
+                            "required": field.required,
+                            "max_length": field.max_length,
+                            "placeholder": field.placeholder,
+                        }
+                    ],
+                }
+                for field in self.inputs
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Reply:
+    content: str | None = None
+    embeds: tuple[Embed, ...] = ()
+    rows: tuple[tuple[Button, ...], ...] = ()
+    ephemeral: bool = False
+    # Link previews are unfurled by the client and could show what a spoiler hides.
+    suppress_embeds: bool = False
+    attachments: tuple[Attachment, ...] = ()
+    # For a button press: replace the message that carries the button instead of a new one.
+    edits_original: bool = False
+    # Instead of a message: ask the user to fill in this form.
+    modal: Modal | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def text(cls, message: str, *, ephemeral: bool = True) -> Reply:
+        return cls(content=message, ephemeral=ephemeral)
+
+    @classmethod
+    def error(cls, message: str) -> Reply:
+        return cls(content=f"⚠️ {message}", ephemeral=True)
+
+    def private(self) -> Reply:
+        return replace(self, ephemeral=True)
+
+    @property
+    def flags(self) -> int:
+        return (EPHEMERAL if self.ephemeral else 0) | (
+            SUPPRESS_EMBEDS if self.suppress_embeds else 0
+        )
+
+    @property
+    def buttons(self) -> list[Button]:
+        return [button for row in self.rows for button in row]
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON body of Discord's message create (interaction response ``data``)."""
+        if self.modal is not None:
+            return self.modal.payload()
+        data: dict[str, Any] = {
+            "content": self.content or "",
+            "embeds": [embed.payload() for embed in self.embeds],
+            "components": [
+                {"type": 1, "components": [button.payload() for button in row]} for row in self.rows
+            ],
+            "flags": self.flags,
+            "allowed_mentions": NO_MENTIONS,
+        }
+        if self.attachments:
+            data["attachments"] = [
+                {"id": index, "filename": a.filename} for index, a in enumerate(self.attachments)
+            ]
+        return data

@@ -1,0 +1,1 @@
+"""The spoiler engine: levels become treatments, text becomes leak-proof Discord markdown."""

@@ -1,0 +1,341 @@
+"""Spoiler markup at the text level: author spans in, leak-proof Discord markdown out.
+
+Content text is untrusted (authors, importers, admins typing into forms), so every character of it
+is escaped before it reaches Discord, and the only spoiler bars in the output are the ones written
+here. Everything is a pure function over ``str``; nothing here knows how a reply is sent.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+BARS = "||"
+ZWSP = "\u200b"
+
+
+class Treatment(enum.Enum):
+    """How one piece of content is shown, from most to least open."""
+
+    SHOW = "show"
+    WRAP = "wrap"
+    WITHHOLD = "withhold"
+
+    def at_least(self, other: Treatment) -> Treatment:
+        """The stricter of ``self`` and ``other``."""
+        order = list(Treatment)
+        return max(self, other, key=order.index)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    inline_spoiler: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One indivisible piece of rendered markdown, spoiler bars already resolved away."""
+
+    text: str
+    hidden: bool
+    space: bool = False
+
+
+# Discord's link rule (simple-markdown's `url`): greedy up to whitespace or `<`, then it backs off
+# trailing punctuation. Matching it exactly tells us where Discord thinks a link ends.
+URL_PATTERN = re.compile(r"https?://[^\s<]+[^<.,:;\"')\]\s]")
+# What the link rule backs off: always the only characters between a link and the next space.
+_URL_TAIL = re.compile(r"[.,:;\"')\]]*")
+_FOOTNOTE = re.compile(r"\[\^(\d+)\]")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_ALWAYS_ESCAPED = frozenset("\\*_~`|>#-[]()<")
+# `1. ` at a line start becomes a renumbered list item; escaping the dot keeps the number as typed.
+_ORDERED_LIST_DOT = re.compile(r"^[^\S\n]*\d+(\.)", re.MULTILINE)
+# Mentions Discord resolves from raw content whatever the markdown says around them.
+_MENTION_AT = re.compile(r"@(?=everyone|here|[!&]?\d)", re.IGNORECASE)
+_URL_MENTION_AT = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
+# Inside a link a backslash would become part of the address, so these are percent-encoded.
+_URL_UNSAFE = {"|": "%7C", "`": "%60"}
+_MENTION_GUARD = "@" + ZWSP
+
+
+# --- author text -------------------------------------------------------------------------------
+
+
+def parse_spans(text: str) -> list[Segment]:
+    """Split author text into plain and inline-spoiler segments.
+
+    Bars pair left to right and a span holds at least one character, as Discord pairs them, so
+    what the author previewed as hidden is hidden here too. A lone ``||`` stays literal text.
+    Adjacent segments of one kind are merged and empty ones dropped.
+    """
+    segments: list[Segment] = []
+    pos = 0
+    while (opened := text.find(BARS, pos)) != -1:
+        closed = text.find(BARS, opened + len(BARS) + 1)
+        if closed == -1:
+            break
+        _add_segment(segments, text[pos:opened], inline_spoiler=False)
+        _add_segment(segments, text[opened + len(BARS) : closed], inline_spoiler=True)
+        pos = closed + len(BARS)
+    _add_segment(segments, text[pos:], inline_spoiler=False)
+    return segments
+
+
+def _add_segment(segments: list[Segment], text: str, *, inline_spoiler: bool) -> None:
+    if not text:
+        return
+    if segments and segments[-1].inline_spoiler == inline_spoiler:
+        segments[-1] = Segment(segments[-1].text + text, inline_spoiler)
+    else:
+        segments.append(Segment(text, inline_spoiler))
+
+
+def _prepare(text: str) -> str:
+    """Author text with normal newlines, rendered footnotes and one blank line between paragraphs."""
+    text = _FOOTNOTE.sub(r"[\1]", _normalise_newlines(text))
+    return _PARAGRAPH_BREAK.sub("\n\n", text).strip()
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_markup(text: str, *, spoiler_placeholder: str | None = "…") -> str:
+    """Author text as one line of plain text (for snippets and labels, which cannot hide anything).
+
+    Inline spoilers become ``spoiler_placeholder``; pass ``None`` to keep their words (only for
+    text no reader sees, such as a search index). The result is not escaped for markdown.
+    """
+    parts = [
+        spoiler_placeholder if segment.inline_spoiler and spoiler_placeholder is not None else seg
+        for segment in parse_spans(_prepare(text))
+        for seg in [segment.text]
+    ]
+    return " ".join(" ".join(parts).split())
+
+
+def truncate_plain(text: str, limit: int, *, ellipsis: str = "…") -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, marked with ``ellipsis``.
+
+    Only a first word longer than the limit is cut inside (there is no boundary to cut at).
+    """
+    if limit <= len(ellipsis):
+        raise ValueError(f"limit must leave room for text beside {ellipsis!r}")
+    if len(text) <= limit:
+        return text
+    room = limit - len(ellipsis)
+    head = text[:room]
+    if not text[room].isspace():
+        boundary = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+        head = head[:boundary] if boundary > 0 else head
+    return (head.rstrip() or text[:room]) + ellipsis
+
+
+# --- escaping ----------------------------------------------------------------------------------
+
+
+def escape_text(text: str) -> str:
+    """Untrusted text made inert for Discord: it renders as exactly these characters.
+
+    Markdown characters get a backslash, pinging mentions a zero-width space after the ``@``, and
+    links stay clickable and byte-for-byte intact apart from percent-encoding ``|`` and backticks.
+    """
+    text = _normalise_newlines(text)
+    list_dots = {match.start(1) for match in _ORDERED_LIST_DOT.finditer(text)}
+    out: list[str] = []
+    pos = 0
+    for url in URL_PATTERN.finditer(text):
+        out.extend(_escape_char(text, i, list_dots) for i in range(pos, url.start()))
+        out.append(_defuse_url(url.group()))
+        tail_end = _URL_TAIL.match(text, url.end()).end()
+        # The backed-off tail stays raw: a backslash there would be swallowed into the link.
+        out.append(text[url.end() : tail_end])
+        if tail_end < len(text) and not text[tail_end].isspace():
+            # Only `<` can follow; its escaping backslash would join the link, so part them.
+            out.append(" ")
+        pos = tail_end
+    out.extend(_escape_char(text, i, list_dots) for i in range(pos, len(text)))
+    return "".join(out)
+
+
+def _escape_char(text: str, i: int, list_dots: set[int]) -> str:
+    char = text[i]
+    if char in _ALWAYS_ESCAPED or i in list_dots:
+        return "\\" + char
+    if char == "@" and _MENTION_AT.match(text, i):
+        return _MENTION_GUARD
+    return char
+
+
+def _defuse_url(url: str) -> str:
+    for char, encoded in _URL_UNSAFE.items():
+        url = url.replace(char, encoded)
+    return _URL_MENTION_AT.sub("%40", url)
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def render_text(text: str, treatment: Treatment, *, inline_treatment: Treatment, pointer: str) -> str:
+    """One piece of author content as Discord markdown at ``treatment``.
+
+    Inline spans get ``inline_treatment``, but never a more open one than the piece itself.
+    WITHHOLD gives only the (escaped) pointer.
+    """
+    escaped_pointer = escape_text(pointer).strip()
+    if treatment is Treatment.WITHHOLD:
+        return escaped_pointer
+    inline = inline_treatment.at_least(treatment)
+    shown = _render_segments(parse_spans(_prepare(text)), inline, escaped_pointer)
+    return wrap(shown) if treatment is Treatment.WRAP else shown
+
+
+def _render_segments(segments: list[Segment], inline: Treatment, pointer: str) -> str:
+    if inline is Treatment.SHOW:
+        # Escaped as one text so links and mentions across span edges are seen whole.
+        return escape_text("".join(segment.text for segment in segments))
+    out = ""
+    pointer_end: int | None = None
+    for segment in segments:
+        if not segment.inline_spoiler:
+            plain = escape_text(segment.text)
+            if pointer_end == len(out) and plain[:1].isalnum():
+                plain = " " + plain
+            out = _append(out, plain)
+        elif inline is Treatment.WRAP:
+            out = _append(out, _wrap_inside_edges(segment.text))
+        elif pointer_end is None or out[pointer_end:].strip():
+            # Spans separated only by whitespace share one pointer.
+            out = _append(out, (" " if out and not out[-1].isspace() else "") + pointer)
+            pointer_end = len(out)
+    return out
+
+
+def _append(out: str, piece: str) -> str:
+    if piece.startswith(BARS) and bars_need_gap(out):
+        return out + " " + piece
+    return out + piece
+
+
+def _wrap_inside_edges(text: str) -> str:
+    """``wrap`` the escaped text, keeping its edge whitespace outside the bars."""
+    core = text.strip()
+    if not core:
+        return text
+    start = text.index(core[0])
+    return text[:start] + wrap(escape_text(core)) + text[start + len(core) :]
+
+
+def bars_need_gap(text: str) -> bool:
+    """Whether ``||`` written right after ``text`` needs a space before it to count as bars.
+
+    Discord reads bars straight after a link as part of the link (any ``scheme://`` word counts,
+    to be safe), and a lazy pairing would take a ``|`` or backslash just before them as a bar.
+    """
+    if not text or text[-1].isspace():
+        return False
+    word = text.rsplit(maxsplit=1)[-1]
+    return "://" in word or word[-1] in "|\\"
+
+
+def wrap(escaped: str) -> str:
+    """Already-escaped markdown with every visible run hidden behind spoiler bars.
+
+    Each paragraph is wrapped on its own (a spoiler across a blank line renders badly) and
+    paragraphs are rejoined with one blank line. Spoilers already in the text stay separate
+    spoilers, so ``a ||b|| c`` becomes ``||a|| ||b|| ||c||``; bars never nest or touch.
+    """
+    paragraphs = _paragraphs(scan_rendered(escaped))
+    wrapped = (_wrap_paragraph(tokens) for tokens in paragraphs)
+    return "\n\n".join(paragraph for paragraph in wrapped if paragraph)
+
+
+def _paragraphs(tokens: Iterable[Token]) -> list[list[Token]]:
+    paragraphs: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.space and token.text.count("\n") >= 2:
+            paragraphs.append([])
+        else:
+            paragraphs[-1].append(token)
+    return paragraphs
+
+
+def _wrap_paragraph(tokens: list[Token]) -> str:
+    out = ""
+    gap = ""
+    for _, run in itertools.groupby(tokens, key=lambda token: token.hidden):
+        text = "".join(token.text for token in run)
+        core = text.strip()
+        if not core:
+            gap += text
+            continue
+        start = text.index(core[0])
+        gap += text[:start]
+        if out:
+            # Touching spoilers would write `||||`; an invisible separator keeps them apart.
+            out += gap or ZWSP
+        out += BARS + core + (" " if bars_need_gap(core) else "") + BARS
+        gap = text[start + len(core) :]
+    return out
+
+
+# --- reading rendered markdown -----------------------------------------------------------------
+
+
+def scan_rendered(rendered: str) -> list[Token]:
+    """Rendered markdown as tokens, each knowing whether it sits inside a spoiler.
+
+    Tokens are whitespace runs and indivisible atoms: a backslash escape, a link (which swallows
+    any bars right after it, as Discord's does), a mention guard, or a single character. Bars
+    pair left to right; an unpaired last one becomes an escaped literal so it can never pair.
+    """
+    pieces = list(_lex(rendered))
+    bars = sum(piece is None for piece in pieces)
+    tokens: list[Token] = []
+    hidden = False
+    seen_bars = 0
+    for piece in pieces:
+        if piece is None:
+            seen_bars += 1
+            if seen_bars == bars and bars % 2:
+                tokens.append(Token("\\|\\|", hidden))
+            else:
+                hidden = not hidden
+        else:
+            tokens.append(Token(piece, hidden, piece[0].isspace()))
+    return tokens
+
+
+def _lex(rendered: str) -> Iterable[str | None]:
+    """Atoms and whitespace runs of ``rendered``; ``None`` stands for a pair of spoiler bars."""
+    i = 0
+    while i < len(rendered):
+        end = _atom_end(rendered, i)
+        yield None if rendered.startswith(BARS, i) and end == i + 2 else rendered[i:end]
+        i = end
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _atom_end(text: str, i: int) -> int:
+    char = text[i]
+    if char.isspace():
+        return _SPACE_RUN.match(text, i).end()
+    if char == "\\" and i + 1 < len(text) and _escapable(text[i + 1]):
+        return i + 2
+    if text.startswith(BARS, i) or text.startswith(_MENTION_GUARD, i):
+        return i + 2
+    if char == "h" and (url := URL_PATTERN.match(text, i)):
+        return url.end()
+    return i + 1
+
+
+def _escapable(char: str) -> bool:
+    """Discord's escape rule: a backslash escapes anything but ASCII letters, digits and spaces."""
+    return not (char.isascii() and char.isalnum()) and not char.isspace()

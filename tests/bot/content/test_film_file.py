@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.content.film_file import ContentError, parse_film_bytes, read_film_file
+
+ROOT = Path(__file__).resolve().parents[3]
+
+VALID = """\
+title: Test Film
+year: 2001
+synopsis: Someone wants something.
+sources:
+  - id: 1
+    author: A. Critic
+    title: A review
+sections:
+  - kind: quick_answer
+    body: It ends.[^1]
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        parse_film_bytes(text.encode(), "x.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_shipped_la_la_land_is_valid_and_complete() -> None:
+    film = read_film_file(ROOT / "data" / "films" / "la-la-land.yaml")
+    doc = film.doc
+    assert (doc.title, doc.year, doc.director) == ("La La Land", 2016, "Damien Chazelle")
+    kinds = [s.kind.value for s in doc.sections]
+    for kind in ["quick_answer", "recap", "ending", "final_shot", "themes", "symbolism", "faq"]:
+        assert kind in kinds
+    assert len(doc.sources) == 5
+
+
+def test_valid_file_defaults_levels_from_kind() -> None:
+    doc = parse_film_bytes(VALID.encode(), "x.yaml").doc
+    assert doc.sections[0].effective_level.value == "ending"
+
+
+def test_wrong_level_names_file_line_and_field() -> None:
+    text = VALID.replace("    body: It ends.[^1]", "    level: huge\n    body: It ends.[^1]")
+    assert problems(text) == ["x.yaml:10: sections[0].level: must be one of none, plot, ending"]
+
+
+def test_every_schema_problem_is_reported_at_once() -> None:
+    text = VALID.replace("year: 2001", "year: soon").replace("title: A review", "colour: red")
+    found = problems(text)
+    assert "x.yaml:2: year: must be a valid integer, unable to parse string as an integer" in found
+    assert any(p.startswith("x.yaml:5: sources[0].title: is required") for p in found)
+    assert any(p.startswith("x.yaml:7: sources[0].colour: is not a known field") for p in found)
+
+
+def test_citation_of_an_unknown_source() -> None:
+    text = VALID.replace("[^1]", "[^7]")
+    assert problems(text) == [
+        "x.yaml:10: sections[0].body: cites [^7] but no source has id 7"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "x.yaml: is empty"),
+        ("title: [\n", "x.yaml:2: is not valid YAML"),
+        ("- a\n", "x.yaml:1: must be a mapping of fields"),
+        (VALID + "title: Again\n", "x.yaml:11: title: appears twice"),
+        (VALID.replace("sections:\n", "sections: []\nx:\n"), "sections: needs at least 1"),
+        (
+            VALID + "  - kind: quick_answer\n    body: again\n",
+            "x.yaml:11: sections[1].kind: quick_answer appears twice",
+        ),
+        (VALID.replace("    body: It ends.[^1]\n", ""), "a section needs a body, items, or both"),
+    ],
+)
+def test_each_kind_of_invalid_file(text: str, expected: str) -> None:
+    assert any(expected in p for p in problems(text)), problems(text)
+
+
+def test_binary_oversized_and_non_utf8_files() -> None:
+    with pytest.raises(ContentError, match="binary"):
+        parse_film_bytes(b"title: x\x00", "b.yaml")
+    with pytest.raises(ContentError, match="larger than 1 MiB"):
+        parse_film_bytes(b"#" * (1024 * 1024 + 1), "big.yaml")
+    with pytest.raises(ContentError, match="not UTF-8"):
+        parse_film_bytes(b"title: \xff\xfe", "latin.yaml")

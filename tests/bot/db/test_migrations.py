@@ -1,0 +1,60 @@
+"""Upgrades keep every opt-in, rule and piece of server content; migrations match the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from bot.db.engine import create_engine, migrate
+from bot.db.models import Base
+
+
+async def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    await migrate(engine, "0001")
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO films (id, guild_id, slug, title, year, aliases, cast, synopsis,"
+                " origin, content_hash, loaded_at) VALUES (1, 42, 'own-2020', 'Own', 2020,"
+                " '[]', '[]', 'A server film.', 'upload', 'abc', '2026-01-01 00:00:00')"
+            )
+        )
+        await connection.execute(
+            text("INSERT INTO reader_settings VALUES (7, 1, '2026-01-01 00:00:00')")
+        )
+        await connection.execute(text("INSERT INTO seen_films VALUES (8, 1, '2026-01-01')"))
+    await migrate(engine)
+    async with engine.connect() as connection:
+        assert (await connection.execute(text("SELECT title, guild_id FROM films"))).all() == [
+            ("Own", 42)
+        ]
+        assert (await connection.execute(text("SELECT user_id FROM reader_settings"))).all() == [
+            (7,)
+        ]
+        assert (await connection.execute(text("SELECT user_id FROM seen_films"))).all() == [(8,)]
+        version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+        assert version == "0002"
+        await connection.execute(text("SELECT * FROM guild_settings"))
+    await engine.dispose()
+
+
+async def test_migrations_match_models(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'new.db'}")
+    await migrate(engine)
+    async with engine.connect() as connection:
+        diff = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+        )
+    await engine.dispose()
+    assert diff == []
+
+
+async def test_migrating_twice_is_harmless(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'twice.db'}")
+    await migrate(engine)
+    await migrate(engine)
+    await engine.dispose()

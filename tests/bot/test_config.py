@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "config.yaml"
+    path.write_text(text)
+    return str(path)
+
+
+def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = load_config(None, {})
+    assert config.database.url == "sqlite+aiosqlite:///var/epilogue.db"
+    assert config.content.directories == [ROOT / "data" / "films"]
+    assert config.discord.token is None
+
+
+def test_example_file_is_valid_and_documents_every_key() -> None:
+    example = ROOT / "config.example.yaml"
+    config = load_config(str(example), {})
+    text = example.read_text()
+    for section, model in config:
+        assert f"{section}:" in text
+        for key in type(model).model_fields:
+            if key != "token":
+                assert f"  {key}:" in text, f"{section}.{key} is not documented"
+
+
+def test_file_chosen_by_flag_then_env_then_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config.yaml").write_text("logging:\n  level: ERROR\n")
+    other = tmp_path / "other.yaml"
+    other.write_text("logging:\n  level: DEBUG\n")
+    assert load_config(None, {}).logging.level == "ERROR"
+    assert load_config(None, {"EPILOGUE_CONFIG": str(other)}).logging.level == "DEBUG"
+    flag = tmp_path / "flag.yaml"
+    flag.write_text("logging:\n  level: WARNING\n")
+    assert load_config(str(flag), {"EPILOGUE_CONFIG": str(other)}).logging.level == "WARNING"
+
+
+def test_environment_overrides_every_kind_of_key(tmp_path: Path) -> None:
+    env = {
+        "EPILOGUE_DATABASE_URL": "sqlite+aiosqlite:///elsewhere.db",
+        "EPILOGUE_DATABASE_ECHO": "true",
+        "EPILOGUE_DISCORD_OWNER_IDS": "12, 34",
+        "EPILOGUE_CONTENT_DIRECTORIES": "a,b",
+        "EPILOGUE_DISCORD_API_BASE": "http://127.0.0.1:9/api/v10",
+        "DISCORD_TOKEN": "secret",
+    }
+    config = load_config(write(tmp_path, "database:\n  url: sqlite+aiosqlite:///x.db\n"), env)
+    assert config.database.url == "sqlite+aiosqlite:///elsewhere.db"
+    assert config.database.echo is True
+    assert config.discord.owner_ids == [12, 34]
+    assert config.content.directories == [Path("a"), Path("b")]
+    assert config.discord.api_base == "http://127.0.0.1:9/api/v10"
+    assert config.discord.token == "secret"
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "expected"),
+    [
+        ("databse:\n  url: x\n", {}, "config.yaml:1: databse: unknown key"),
+        ("database:\n  url: x\n  urll: y\n", {}, "config.yaml:3: database.urll: unknown key"),
+        ("discord:\n  owner_ids: five\n", {}, "config.yaml:2: discord.owner_ids: has the wrong"),
+        ("database:\n  echo: maybe\n", {}, "config.yaml:2: database.echo: must be true or false"),
+        ("logging:\n  level: LOUD\n", {}, "config.yaml:2: logging.level: must be 'DEBUG'"),
+        ("discord:\n  api_base: ftp://x\n", {}, "discord.api_base: must be a URL"),
+        ("discord:\n  token: abc\n", {}, "discord.token: never put the token in a file"),
+        ("a: [\n", {}, "config.yaml:2: not valid YAML"),
+        ("- 1\n", {}, "must be a mapping of sections"),
+        ("", {"EPILOGUE_DISCORD_OWNER_IDS": "1,x"}, "EPILOGUE_DISCORD_OWNER_IDS: discord.owner_ids"),
+    ],
+)
+def test_each_kind_of_invalid_config_names_key_and_problem(
+    tmp_path: Path, text: str, env: dict[str, str], expected: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text), env)
+    message = str(caught.value)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_missing_and_unreadable_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(str(tmp_path / "missing.yaml"), {})
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    with pytest.raises(ConfigError, match="cannot be read"):
+        load_config(str(folder), {})

@@ -1,0 +1,138 @@
+"""Turn ``/film ending film:La La Land private:true`` into a registered command + raw values.
+
+Mirrors Discord's client: the leading words pick the command, sub-command
+group and sub-command; then ``name:value`` pairs follow, where a value runs up
+to the next *known* option name, so values may contain spaces and colons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .records import StandinError
+
+SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
+STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = range(3, 12)
+SNOWFLAKE_TYPES = frozenset({USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT})
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+@dataclass
+class ParsedCommand:
+    command: dict[str, Any]
+    path: list[dict[str, Any]]  # sub-command group / sub-command definitions, outermost first
+    definitions: dict[str, dict[str, Any]]  # leaf option name -> option definition
+    raw: dict[str, str]  # option name -> text exactly as typed
+
+    @property
+    def qualified_name(self) -> str:
+        return " ".join([self.command["name"], *(p["name"] for p in self.path)])
+
+
+def parse_command(text: str, registered: list[dict[str, Any]]) -> ParsedCommand:
+    words = text.strip().removeprefix("/").split(maxsplit=1)
+    if not words:
+        raise StandinError("empty command text")
+    name, rest = words[0], words[1] if len(words) > 1 else ""
+    command = next((c for c in registered if c["name"] == name and c.get("type", 1) == 1), None)
+    if command is None:
+        known = sorted(c["name"] for c in registered)
+        raise StandinError(f"/{name} is not registered (did the bot sync its tree?); known: {known}")
+
+    path: list[dict[str, Any]] = []
+    options: list[dict[str, Any]] = command.get("options", [])
+    while any(o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP) for o in options):
+        parts = rest.split(maxsplit=1)
+        sub = next((o for o in options if parts and o["name"] == parts[0]), None)
+        if sub is None or sub["type"] not in (SUB_COMMAND, SUB_COMMAND_GROUP):
+            choices = [o["name"] for o in options]
+            raise StandinError(f"/{name}: expected one of {choices}, got {rest!r}")
+        path.append(sub)
+        options = sub.get("options", [])
+        rest = parts[1] if len(parts) > 1 else ""
+
+    definitions = {o["name"]: o for o in options}
+    return ParsedCommand(command, path, definitions, split_options(rest, list(definitions)))
+
+
+def split_options(text: str, names: list[str]) -> dict[str, str]:
+    """``a:1 b:two words`` -> {"a": "1", "b": "two words"} for known names only."""
+    text = text.strip()
+    if not text:
+        return {}
+    if not names:
+        raise StandinError(f"command takes no options, got {text!r}")
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    matches = list(re.finditer(rf"(?:^|(?<=\s))({alternatives}):", text))
+    if not matches or matches[0].start() != 0:
+        raise StandinError(f"expected name:value options from {names}, got {text!r}")
+    values: dict[str, str] = {}
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        if match.group(1) in values:
+            raise StandinError(f"option {match.group(1)!r} given twice")
+        values[match.group(1)] = text[match.end() : end].strip()
+    return values
+
+
+def convert_scalar(definition: dict[str, Any], raw: Any) -> Any:
+    """Coerce a string/int/number/boolean option, honouring declared choices."""
+    kind, name = definition["type"], definition["name"]
+    choices = definition.get("choices") or []
+    if choices and isinstance(raw, str):
+        for choice in choices:
+            if raw.lower() == str(choice["name"]).lower() or raw == str(choice["value"]):
+                return choice["value"]
+        raise StandinError(f"{name}: {raw!r} is not one of {[c['name'] for c in choices]}")
+    try:
+        if kind == STRING:
+            value: Any = str(raw)
+        elif kind == INTEGER:
+            value = int(raw)
+        elif kind == NUMBER:
+            value = float(raw)
+        elif kind == BOOLEAN:
+            value = _boolean(raw)
+        else:
+            raise StandinError(f"{name}: option type {kind} is not a scalar")
+    except ValueError as exc:
+        raise StandinError(f"{name}: cannot read {raw!r} as option type {kind}") from exc
+    _check_bounds(definition, value)
+    return value
+
+
+def _boolean(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(raw)
+
+
+def _check_bounds(definition: dict[str, Any], value: Any) -> None:
+    name = definition["name"]
+    if isinstance(value, str):
+        low, high, size = definition.get("min_length"), definition.get("max_length"), len(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        low, high, size = definition.get("min_value"), definition.get("max_value"), value
+    else:
+        return
+    if (low is not None and size < low) or (high is not None and size > high):
+        raise StandinError(f"{name}: {value!r} is outside [{low}, {high}]")
+
+
+_MENTION = re.compile(r"^<(?:@!?|@&|#)(\d+)>$")
+
+
+def mention_id(raw: str) -> int | None:
+    """``<@1>``, ``<@!1>``, ``<@&1>``, ``<#1>`` or a bare id -> 1."""
+    raw = raw.strip()
+    if match := _MENTION.match(raw):
+        return int(match.group(1))
+    return int(raw) if raw.isdigit() else None

@@ -1,0 +1,276 @@
+"""Discord's gateway websocket, as far as an unmodified discord.py client needs it.
+
+discord.py 2.7 connects with ``?v=10&encoding=json&compress=zlib-stream`` (or
+``zstd-stream`` when ``zstandard`` is importable) and only runs *binary* frames
+through its decompressor, so we answer zlib-stream with one shared zlib context
+per connection flushed with Z_SYNC_FLUSH per message (exactly like Discord) and
+anything else with plain text frames, which every client parses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from .records import StandinError
+from .world import StandinWorld
+
+log = logging.getLogger(__name__)
+
+# Opcodes and intents we act on.
+DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, RESUME = 0, 1, 2, 3, 6
+INVALID_SESSION, HELLO, HEARTBEAT_ACK, REQUEST_MEMBERS = 9, 10, 11, 8
+GUILD_MEMBERS_INTENT = 1 << 1
+GUILD_MESSAGES_INTENT = 1 << 9
+
+
+class GatewayConnection:
+    """One websocket; serialises sends so the zlib stream stays in order."""
+
+    def __init__(self, ws: web.WebSocketResponse, request: web.Request) -> None:
+        self.ws = ws
+        self.request = request
+        self.path = request.path
+        self.compress = request.query.get("compress")
+        self._zlib = zlib.compressobj() if self.compress == "zlib-stream" else None
+        self._lock = asyncio.Lock()
+        self.session: GatewaySession | None = None
+
+    async def send(self, payload: dict[str, Any]) -> None:
+        text = json.dumps(payload, separators=(",", ":"))
+        async with self._lock:
+            if self._zlib is None:
+                await self.ws.send_str(text)
+            else:
+                data = self._zlib.compress(text.encode()) + self._zlib.flush(zlib.Z_SYNC_FLUSH)
+                await self.ws.send_bytes(data)
+
+    def abort(self) -> None:
+        """Kill the TCP connection without a close frame, like a network drop."""
+        transport = self.request.transport
+        if transport is not None:
+            transport.abort()
+
+
+@dataclass
+class GatewaySession:
+    session_id: str
+    token: str
+    intents: int
+    shard: list[int] | None
+    seq: int = 0
+    log: list[dict[str, Any]] = field(default_factory=list)
+    connection: GatewayConnection | None = None
+    identified: bool = False  # READY and every GUILD_CREATE have been sent
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def live(self) -> bool:
+        return self.connection is not None and not self.connection.ws.closed
+
+
+class Gateway:
+    """Sessions, sequence numbers, replay-on-RESUME and test controls."""
+
+    def __init__(
+        self,
+        world: StandinWorld,
+        changed: asyncio.Condition,
+        *,
+        heartbeat_interval_ms: int = 41250,
+        expected_token: str | None = None,
+    ) -> None:
+        self.world = world
+        self._changed = changed
+        self.heartbeat_interval_ms = heartbeat_interval_ms
+        self.expected_token = expected_token
+        self.resume_url = ""  # filled in once the server knows its port
+        self.sessions: dict[str, GatewaySession] = {}
+        self.current: GatewaySession | None = None
+        self.connections: list[GatewayConnection] = []
+        self.received: list[dict[str, Any]] = []
+        self.identify_count = 0
+        self.resume_count = 0
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    # -- test controls --------------------------------------------------
+    async def dispatch(self, event: str, data: dict[str, Any]) -> int:
+        """Send (or, while disconnected, queue for RESUME) a dispatch; returns its seq."""
+        session = self.current
+        if session is None:
+            raise StandinError("the bot has not identified on the gateway yet")
+        async with session.lock:
+            return await self._emit(session, event, data)
+
+    async def drop_connection(self, *, code: int | None = None) -> None:
+        """Drop the bot's socket; it should come back with RESUME.
+
+        ``code=None`` aborts TCP (no close frame); otherwise a close frame with
+        ``code`` is sent (4000-4003, 4005, 4007-4009 are resumable in discord.py).
+        """
+        session = self.current
+        if session is None or session.connection is None:
+            raise StandinError("no live gateway connection to drop")
+        conn, session.connection = session.connection, None
+        if code is None:
+            conn.abort()
+        else:
+            await conn.ws.close(code=code)
+        await self._notify()
+
+    async def close(self) -> None:
+        for conn in self.connections:
+            transport = conn.request.transport
+            if not conn.ws.closed and transport is not None and not transport.is_closing():
+                await conn.ws.close(code=1001)
+
+    # -- protocol -------------------------------------------------------
+    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(max_msg_size=0, timeout=2.0)
+        await ws.prepare(request)
+        conn = GatewayConnection(ws, request)
+        self.connections.append(conn)
+        hello = {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ["standin"]}
+        await conn.send({"op": HELLO, "d": hello, "s": None, "t": None})
+        try:
+            async for msg in ws:
+                if msg.type is WSMsgType.TEXT:
+                    await self._on_payload(conn, json.loads(msg.data))
+                elif msg.type is WSMsgType.ERROR:
+                    break
+        except ConnectionError:
+            pass  # peer vanished mid-send; the session survives for RESUME
+        finally:
+            session = conn.session
+            if session is not None and session.connection is conn:
+                session.connection = None
+            await self._notify()
+        return ws
+
+    async def _on_payload(self, conn: GatewayConnection, payload: dict[str, Any]) -> None:
+        self.received.append(payload)
+        op, data = payload.get("op"), payload.get("d")
+        if op == HEARTBEAT:
+            await conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
+        elif op == IDENTIFY:
+            await self._identify(conn, data)
+        elif op == RESUME:
+            await self._resume(conn, data)
+        elif op == REQUEST_MEMBERS and conn.session is not None:
+            await self._send_member_chunk(conn.session, data)
+        # PRESENCE, VOICE_STATE, ...: recorded in ``received`` only.
+
+    async def _identify(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        token = str(data.get("token", ""))
+        if self.expected_token is not None and token != self.expected_token:
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        session = GatewaySession(
+            session_id=uuid.uuid4().hex,
+            token=token,
+            intents=int(data.get("intents", 0)),
+            shard=data.get("shard"),
+        )
+        self.sessions[session.session_id] = session
+        self.current = session
+        self.identify_count += 1
+        async with session.lock:
+            session.connection, conn.session = conn, session
+            await self._emit(session, "READY", self._ready_payload(session))
+            for guild in self.world.guilds.values():
+                await self._emit(session, "GUILD_CREATE", self._guild_payload(session, guild.id))
+            session.identified = True
+        await self._notify()
+
+    async def _resume(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        session = self.sessions.get(str(data.get("session_id")))
+        if session is None or session.token != data.get("token"):
+            await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            return
+        last_seen = int(data.get("seq") or 0)
+        async with session.lock:
+            session.connection, conn.session = conn, session
+            self.current = session
+            for frame in session.log:
+                if frame["s"] > last_seen:
+                    await conn.send(frame)
+            await self._emit(session, "RESUMED", {"_trace": ["standin"]})
+        self.resume_count += 1
+        await self._notify()
+
+    async def _emit(self, session: GatewaySession, event: str, data: dict[str, Any]) -> int:
+        """Assign the next seq and send; caller holds ``session.lock``."""
+        session.seq += 1
+        frame = {"op": DISPATCH, "s": session.seq, "t": event, "d": data}
+        session.log.append(frame)
+        conn = session.connection
+        if conn is not None:
+            try:
+                await conn.send(frame)
+            except (ConnectionError, RuntimeError):
+                session.connection = None  # kept in the log; replayed on RESUME
+        return session.seq
+
+    def _ready_payload(self, session: GatewaySession) -> dict[str, Any]:
+        world = self.world
+        ready: dict[str, Any] = {
+            "v": 10,
+            "user": {**world.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
+            "guilds": [{"id": str(gid), "unavailable": True} for gid in world.guilds],
+            "session_id": session.session_id,
+            "session_type": "normal",
+            "resume_gateway_url": self.resume_url,
+            "application": {"id": str(world.application_id), "flags": world.application_flags},
+            "private_channels": [],
+            "relationships": [],
+            "presences": [],
+            "geo_ordered_rtc_regions": [],
+            "_trace": ["standin"],
+        }
+        if session.shard is not None:
+            ready["shard"] = session.shard
+        return ready
+
+    def _guild_payload(self, session: GatewaySession, guild_id: int) -> dict[str, Any]:
+        payload = self.world.guilds[guild_id].payload(self.world.bot.id)
+        if not session.intents & GUILD_MEMBERS_INTENT:
+            # Without the privileged intent Discord only sends the bot's own member.
+            bot_id = str(self.world.bot.id)
+            payload["members"] = [m for m in payload["members"] if m["user"]["id"] == bot_id]
+        return payload
+
+    async def _send_member_chunk(self, session: GatewaySession, data: dict[str, Any]) -> None:
+        guild = self.world.guilds.get(int(data["guild_id"]))
+        members = list(guild.members.values()) if guild else []
+        if user_ids := data.get("user_ids"):
+            wanted = {int(u) for u in user_ids}
+            members = [m for m in members if m.user.id in wanted]
+        elif query := data.get("query"):
+            members = [m for m in members if m.user.username.lower().startswith(query.lower())]
+        if limit := data.get("limit"):
+            members = members[:limit]
+        chunk: dict[str, Any] = {
+            "guild_id": str(data["guild_id"]),
+            "members": [m.payload() for m in members],
+            "chunk_index": 0,
+            "chunk_count": 1,
+            "not_found": [],
+        }
+        if "nonce" in data:
+            chunk["nonce"] = data["nonce"]
+        async with session.lock:
+            await self._emit(session, "GUILD_MEMBERS_CHUNK", chunk)
+
+    def wants_messages(self) -> bool:
+        session = self.current
+        return session is not None and bool(session.intents & GUILD_MESSAGES_INTENT)

@@ -1,0 +1,435 @@
+"""The stand-in's view of Discord: users, guilds, channels, roles and members.
+
+Everything here is plain data plus the JSON shapes Discord sends for it, so the
+gateway and REST layers never hand-build payloads. Shapes follow what
+discord.py 2.7 reads in ``guild.py``, ``channel.py``, ``threads.py``,
+``member.py`` and ``role.py`` (e.g. ``Member`` needs ``flags``; ``Thread``
+needs ``thread_metadata``, ``message_count`` and ``member_count``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+DISCORD_EPOCH_MS = 1420070400000
+TIMESTAMP = "2024-01-01T00:00:00.000000+00:00"
+
+# Channel types (https://discord.com/developers/docs/resources/channel).
+GUILD_TEXT = 0
+DM = 1
+GUILD_VOICE = 2
+GUILD_CATEGORY = 4
+GUILD_ANNOUNCEMENT = 5
+PUBLIC_THREAD = 11
+PRIVATE_THREAD = 12
+THREAD_TYPES = frozenset({10, PUBLIC_THREAD, PRIVATE_THREAD})
+
+# Permission bits the helpers below name explicitly.
+ADMINISTRATOR = 1 << 3
+VIEW_CHANNEL = 1 << 10
+SEND_MESSAGES = 1 << 11
+MANAGE_MESSAGES = 1 << 13
+EMBED_LINKS = 1 << 14
+ATTACH_FILES = 1 << 15
+READ_MESSAGE_HISTORY = 1 << 16
+USE_APPLICATION_COMMANDS = 1 << 31
+SEND_MESSAGES_IN_THREADS = 1 << 38
+ALL_PERMISSIONS = (1 << 53) - 1
+DEFAULT_EVERYONE = (
+    VIEW_CHANNEL
+    | SEND_MESSAGES
+    | EMBED_LINKS
+    | ATTACH_FILES
+    | READ_MESSAGE_HISTORY
+    | USE_APPLICATION_COMMANDS
+    | SEND_MESSAGES_IN_THREADS
+)
+
+_last_snowflake = 0
+_increment = itertools.count()
+
+
+def snowflake() -> int:
+    """A fresh, strictly increasing snowflake whose timestamp is now.
+
+    Real-looking timestamps matter: discord.py derives ``created_at`` from ids.
+    """
+    global _last_snowflake
+    now_ms = time.time_ns() // 1_000_000
+    candidate = ((now_ms - DISCORD_EPOCH_MS) << 22) | (next(_increment) & 0xFFF)
+    _last_snowflake = max(candidate, _last_snowflake + 1)
+    return _last_snowflake
+
+
+@dataclass
+class User:
+    id: int
+    username: str
+    global_name: str | None = None
+    bot: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "username": self.username,
+            "global_name": self.global_name,
+            "discriminator": "0",
+            "avatar": None,
+            "bot": self.bot,
+            "public_flags": 0,
+        }
+
+    @property
+    def mention(self) -> str:
+        return f"<@{self.id}>"
+
+
+@dataclass
+class Role:
+    id: int
+    name: str
+    permissions: int = 0
+    position: int = 0
+    managed: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "permissions": str(self.permissions),
+            "position": self.position,
+            "color": 0,
+            "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
+            "hoist": False,
+            "managed": self.managed,
+            "mentionable": True,
+            "icon": None,
+            "unicode_emoji": None,
+            "flags": 0,
+        }
+
+    @property
+    def mention(self) -> str:
+        return f"<@&{self.id}>"
+
+
+@dataclass
+class Overwrite:
+    """A channel permission overwrite; ``kind`` 0 targets a role, 1 a member."""
+
+    id: int
+    kind: int
+    allow: int = 0
+    deny: int = 0
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "type": self.kind,
+            "allow": str(self.allow),
+            "deny": str(self.deny),
+        }
+
+
+@dataclass
+class Channel:
+    id: int
+    guild_id: int
+    name: str
+    type: int = GUILD_TEXT
+    parent_id: int | None = None
+    position: int = 0
+    topic: str | None = None
+    nsfw: bool = False
+    owner_id: int | None = None
+    overwrites: list[Overwrite] = field(default_factory=list)
+
+    @property
+    def is_thread(self) -> bool:
+        return self.type in THREAD_TYPES
+
+    @property
+    def mention(self) -> str:
+        return f"<#{self.id}>"
+
+    def payload(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": str(self.id),
+            "guild_id": str(self.guild_id),
+            "name": self.name,
+            "type": self.type,
+            "parent_id": None if self.parent_id is None else str(self.parent_id),
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+        }
+        if self.is_thread:
+            data.update(
+                owner_id=str(self.owner_id or 0),
+                message_count=0,
+                member_count=1,
+                total_message_sent=0,
+                thread_metadata={
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": TIMESTAMP,
+                    "locked": False,
+                    "create_timestamp": TIMESTAMP,
+                },
+            )
+        else:
+            data.update(
+                position=self.position,
+                topic=self.topic,
+                nsfw=self.nsfw,
+                permission_overwrites=[o.payload() for o in self.overwrites],
+            )
+        return data
+
+
+@dataclass
+class Member:
+    user: User
+    roles: list[int] = field(default_factory=list)
+    nick: str | None = None
+
+    def payload(self, permissions: int | None = None) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "user": self.user.payload(),
+            "roles": [str(r) for r in self.roles],
+            "nick": self.nick,
+            "avatar": None,
+            "joined_at": TIMESTAMP,
+            "premium_since": None,
+            "deaf": False,
+            "mute": False,
+            "pending": False,
+            "flags": 0,
+            "communication_disabled_until": None,
+        }
+        if permissions is not None:
+            data["permissions"] = str(permissions)
+        return data
+
+
+@dataclass
+class Guild:
+    id: int
+    name: str
+    owner_id: int
+    locale: str = "en-US"
+    roles: dict[int, Role] = field(default_factory=dict)
+    channels: dict[int, Channel] = field(default_factory=dict)
+    members: dict[int, Member] = field(default_factory=dict)
+
+    # -- builders -------------------------------------------------------
+    @property
+    def everyone(self) -> Role:
+        """The @everyone role, which Discord gives the guild's own id."""
+        return self.roles[self.id]
+
+    def role(self, name: str, permissions: int = 0, *, id: int | None = None) -> Role:
+        role = Role(id or snowflake(), name, permissions, position=len(self.roles))
+        self.roles[role.id] = role
+        return role
+
+    def text_channel(
+        self,
+        name: str,
+        *,
+        id: int | None = None,
+        topic: str | None = None,
+        category: Channel | None = None,
+        overwrites: list[Overwrite] | None = None,
+    ) -> Channel:
+        channel = Channel(
+            id or snowflake(),
+            self.id,
+            name,
+            GUILD_TEXT,
+            parent_id=category.id if category else None,
+            position=len(self.channels),
+            topic=topic,
+            overwrites=overwrites or [],
+        )
+        self.channels[channel.id] = channel
+        return channel
+
+    def category(self, name: str, *, id: int | None = None) -> Channel:
+        channel = Channel(id or snowflake(), self.id, name, GUILD_CATEGORY)
+        self.channels[channel.id] = channel
+        return channel
+
+    def thread(
+        self, name: str, parent: Channel, *, id: int | None = None, private: bool = False
+    ) -> Channel:
+        channel = Channel(
+            id or snowflake(),
+            self.id,
+            name,
+            PRIVATE_THREAD if private else PUBLIC_THREAD,
+            parent_id=parent.id,
+            owner_id=self.owner_id,
+        )
+        self.channels[channel.id] = channel
+        return channel
+
+    def add_member(self, user: User, roles: list[Role] | list[int] | None = None) -> Member:
+        role_ids = [r.id if isinstance(r, Role) else int(r) for r in roles or []]
+        member = self.members.get(user.id)
+        if member is None:
+            member = self.members[user.id] = Member(user, role_ids)
+        elif roles is not None:
+            member.roles = role_ids
+        return member
+
+    # -- permissions ----------------------------------------------------
+    def base_permissions(self, user_id: int) -> int:
+        """Guild-wide permissions: @everyone | member roles; owner/admin get all."""
+        if user_id == self.owner_id:
+            return ALL_PERMISSIONS
+        member = self.members.get(user_id)
+        perms = self.everyone.permissions
+        for role_id in member.roles if member else []:
+            role = self.roles.get(role_id)
+            if role is not None:
+                perms |= role.permissions
+        return ALL_PERMISSIONS if perms & ADMINISTRATOR else perms
+
+    def permissions_in(self, user_id: int, channel: Channel | None) -> int:
+        """Discord's overwrite algorithm (threads use their parent's overwrites)."""
+        perms = self.base_permissions(user_id)
+        if perms == ALL_PERMISSIONS or channel is None:
+            return perms
+        if channel.is_thread and channel.parent_id in self.channels:
+            channel = self.channels[channel.parent_id]
+        member = self.members.get(user_id)
+        role_ids = set(member.roles) if member else set()
+        by_id = {o.id: o for o in channel.overwrites}
+        if everyone := by_id.get(self.id):
+            perms = (perms & ~everyone.deny) | everyone.allow
+        allow = deny = 0
+        for o in channel.overwrites:
+            if o.kind == 0 and o.id in role_ids:
+                allow |= o.allow
+                deny |= o.deny
+        perms = (perms & ~deny) | allow
+        if (mine := by_id.get(user_id)) and mine.kind == 1:
+            perms = (perms & ~mine.deny) | mine.allow
+        return perms
+
+    # -- payloads -------------------------------------------------------
+    def payload(self, bot_user_id: int) -> dict[str, Any]:
+        """The GUILD_CREATE body discord.py turns into a cached ``Guild``."""
+        plain = [c for c in self.channels.values() if not c.is_thread]
+        threads = [c for c in self.channels.values() if c.is_thread]
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "owner_id": str(self.owner_id),
+            "icon": None,
+            "unavailable": False,
+            "member_count": len(self.members),
+            "large": False,
+            "preferred_locale": self.locale,
+            "features": [],
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "nsfw_level": 0,
+            "premium_tier": 0,
+            "system_channel_flags": 0,
+            "joined_at": TIMESTAMP,
+            "roles": [r.payload() for r in self.roles.values()],
+            "emojis": [],
+            "stickers": [],
+            "channels": [c.payload() for c in plain],
+            "threads": [c.payload() for c in threads],
+            "members": [m.payload() for m in self.members.values()],
+            "voice_states": [],
+            "presences": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+        }
+
+    def channel_payload_for(self, channel: Channel, user_id: int) -> dict[str, Any]:
+        """Partial channel as sent in interactions and ``resolved``: adds ``permissions``."""
+        data = channel.payload()
+        data["permissions"] = str(self.permissions_in(user_id, channel))
+        return data
+
+
+class StandinWorld:
+    """Declarative model of everything the stand-in knows about.
+
+    >>> world = StandinWorld()
+    >>> guild = world.guild("Film Club")
+    >>> general = guild.text_channel("general")
+    >>> mods = guild.role("Moderator", MANAGE_MESSAGES)
+    >>> alice = world.user("alice")
+    >>> _ = guild.add_member(alice, [mods])
+    """
+
+    def __init__(
+        self,
+        *,
+        bot_name: str = "Epilogue",
+        bot_id: int | None = None,
+        application_id: int | None = None,
+        application_flags: int = 0,
+    ) -> None:
+        self.bot = User(bot_id or snowflake(), bot_name, bot=True)
+        self.application_id = application_id or self.bot.id
+        self.application_flags = application_flags
+        self.owner = User(snowflake(), "app-owner")
+        self.users: dict[int, User] = {self.bot.id: self.bot, self.owner.id: self.owner}
+        self.guilds: dict[int, Guild] = {}
+
+    def user(self, username: str, *, id: int | None = None, bot: bool = False) -> User:
+        user = User(id or snowflake(), username, bot=bot)
+        self.users[user.id] = user
+        return user
+
+    def guild(
+        self,
+        name: str,
+        *,
+        id: int | None = None,
+        owner: User | None = None,
+        everyone_permissions: int = DEFAULT_EVERYONE,
+        bot_permissions: int = ADMINISTRATOR,
+    ) -> Guild:
+        """A guild with @everyone and the bot already in it (via a managed role)."""
+        gid = id or snowflake()
+        guild = Guild(gid, name, (owner or self.owner).id)
+        guild.roles[gid] = Role(gid, "@everyone", everyone_permissions)
+        bot_role = guild.role(self.bot.username, bot_permissions)
+        bot_role.managed = True
+        guild.add_member(self.bot, [bot_role])
+        if owner is not None:
+            guild.add_member(owner)
+        self.guilds[gid] = guild
+        return guild
+
+    def find_channel(self, channel_id: int) -> tuple[Guild, Channel] | None:
+        for guild in self.guilds.values():
+            if channel_id in guild.channels:
+                return guild, guild.channels[channel_id]
+        return None
+
+    @classmethod
+    def demo(cls) -> StandinWorld:
+        """A small ready-made world (used by ``python -m tests.standin``)."""
+        world = cls()
+        guild = world.guild("Epilogue Test Guild")
+        general = guild.text_channel("general")
+        guild.thread("spoilers", general)
+        mods = guild.role("Moderator", MANAGE_MESSAGES)
+        guild.add_member(world.user("alice"), [mods])
+        guild.add_member(world.user("bob"))
+        return world
