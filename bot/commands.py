@@ -93,7 +93,10 @@ class CommandSpec:
 
 def command_table() -> dict[str, CommandSpec]:
     """Every command by its full name, e.g. ``"film quick"``."""
+    from bot.answers.admin_commands import ADMIN_COMMANDS
     from bot.answers.film_commands import FILM_COMMANDS
+    from bot.answers.rule_commands import RULE_COMMANDS
+    from bot.answers.spoiler_commands import SPOILER_COMMANDS
 
-    specs: list[CommandSpec] = [*FILM_COMMANDS]
+    specs = [*FILM_COMMANDS, *SPOILER_COMMANDS, *RULE_COMMANDS, *ADMIN_COMMANDS]
     return {spec.name: spec for spec in specs}

@@ -13,7 +13,11 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.answers.content_admin import ContentAdmin
 from bot.answers.film_answers import FilmAnswers
+from bot.answers.optins import OptIns
+from bot.answers.rulebook import RuleBook
+from bot.answers.search import FilmSearch
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
@@ -57,6 +61,10 @@ class Epilogue:
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
         self.films = FilmAnswers(self)
+        self.search = FilmSearch(self)
+        self.optins = OptIns(self)
+        self.rules = RuleBook(self)
+        self.admin = ContentAdmin(self)
 
     @classmethod
     async def open(cls, config: Config, *, load_content: bool | None = None) -> Epilogue:
@@ -86,9 +94,21 @@ class Epilogue:
         return report
 
     async def press(self, invocation: Invocation, custom_id: str) -> Reply:
-        """A button on one of Epilogue's messages; custom ids name stored state, never text."""
+        """A button on one of Epilogue's messages; custom ids name stored state, never text.
+
+        ``epi:page|rpage|reveal:…`` belong to answers; ``epi:adm:…`` to content admin.
+        """
         try:
+            if custom_id.startswith("epi:adm:"):
+                return await self.admin.press(invocation, custom_id)
             return await self.films.press(invocation, custom_id)
+        except UserFacingError as exc:
+            return Reply.error(exc.message)
+
+    async def submit(self, invocation: Invocation, custom_id: str, values: dict[str, str]) -> Reply:
+        """A submitted form (modal) with its fields' values by custom id."""
+        try:
+            return await self.admin.submit(invocation, custom_id, values)
         except UserFacingError as exc:
             return Reply.error(exc.message)
 

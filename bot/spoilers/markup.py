@@ -45,9 +45,13 @@ class Token:
     space: bool = False
 
 
+# Whitespace as the Discord client's JavaScript regexes see it (Python's `\s` differs slightly).
+_JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_SPACE_CHAR = re.compile(f"[{_JS_SPACE}]")
+_LAST_WORD = re.compile(f"[^{_JS_SPACE}]*\\Z")
 # Discord's link rule (simple-markdown's `url`): greedy up to whitespace or `<`, then it backs off
 # trailing punctuation. Matching it exactly tells us where Discord thinks a link ends.
-URL_PATTERN = re.compile(r"https?://[^\s<]+[^<.,:;\"')\]\s]")
+URL_PATTERN = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
 # What the link rule backs off: always the only characters between a link and the next space.
 _URL_TAIL = re.compile(r"[.,:;\"')\]]*")
 _FOOTNOTE = re.compile(r"\[\^(\d+)\]")
@@ -96,7 +100,7 @@ def _add_segment(segments: list[Segment], text: str, *, inline_spoiler: bool) ->
 
 
 def _prepare(text: str) -> str:
-    """Author text with normal newlines, rendered footnotes and one blank line between paragraphs."""
+    """Author text with plain newlines, rendered footnotes and one blank line between paragraphs."""
     text = _FOOTNOTE.sub(r"[\1]", _normalise_newlines(text))
     return _PARAGRAPH_BREAK.sub("\n\n", text).strip()
 
@@ -111,12 +115,11 @@ def strip_markup(text: str, *, spoiler_placeholder: str | None = "…") -> str:
     Inline spoilers become ``spoiler_placeholder``; pass ``None`` to keep their words (only for
     text no reader sees, such as a search index). The result is not escaped for markdown.
     """
-    parts = [
-        spoiler_placeholder if segment.inline_spoiler and spoiler_placeholder is not None else seg
-        for segment in parse_spans(_prepare(text))
-        for seg in [segment.text]
-    ]
-    return " ".join(" ".join(parts).split())
+    parts: list[str] = []
+    for segment in parse_spans(_prepare(text)):
+        hide = segment.inline_spoiler and spoiler_placeholder is not None
+        parts.append(f" {spoiler_placeholder} " if hide else segment.text)
+    return " ".join("".join(parts).split())
 
 
 def truncate_plain(text: str, limit: int, *, ellipsis: str = "…") -> str:
@@ -131,7 +134,7 @@ def truncate_plain(text: str, limit: int, *, ellipsis: str = "…") -> str:
     room = limit - len(ellipsis)
     head = text[:room]
     if not text[room].isspace():
-        boundary = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+        boundary = max((i for i, char in enumerate(head) if char.isspace()), default=-1)
         head = head[:boundary] if boundary > 0 else head
     return (head.rstrip() or text[:room]) + ellipsis
 
@@ -155,7 +158,7 @@ def escape_text(text: str) -> str:
         tail_end = _URL_TAIL.match(text, url.end()).end()
         # The backed-off tail stays raw: a backslash there would be swallowed into the link.
         out.append(text[url.end() : tail_end])
-        if tail_end < len(text) and not text[tail_end].isspace():
+        if tail_end < len(text) and not _JS_SPACE_CHAR.match(text, tail_end):
             # Only `<` can follow; its escaping backslash would join the link, so part them.
             out.append(" ")
         pos = tail_end
@@ -181,7 +184,9 @@ def _defuse_url(url: str) -> str:
 # --- rendering ---------------------------------------------------------------------------------
 
 
-def render_text(text: str, treatment: Treatment, *, inline_treatment: Treatment, pointer: str) -> str:
+def render_text(
+    text: str, treatment: Treatment, *, inline_treatment: Treatment, pointer: str
+) -> str:
     """One piece of author content as Discord markdown at ``treatment``.
 
     Inline spans get ``inline_treatment``, but never a more open one than the piece itself.
@@ -237,10 +242,8 @@ def bars_need_gap(text: str) -> bool:
     Discord reads bars straight after a link as part of the link (any ``scheme://`` word counts,
     to be safe), and a lazy pairing would take a ``|`` or backslash just before them as a bar.
     """
-    if not text or text[-1].isspace():
-        return False
-    word = text.rsplit(maxsplit=1)[-1]
-    return "://" in word or word[-1] in "|\\"
+    word = _LAST_WORD.search(text).group()
+    return "://" in word or word[-1:] in ("|", "\\")
 
 
 def wrap(escaped: str) -> str:
@@ -315,9 +318,13 @@ def _lex(rendered: str) -> Iterable[str | None]:
     """Atoms and whitespace runs of ``rendered``; ``None`` stands for a pair of spoiler bars."""
     i = 0
     while i < len(rendered):
-        end = _atom_end(rendered, i)
-        yield None if rendered.startswith(BARS, i) and end == i + 2 else rendered[i:end]
-        i = end
+        if rendered.startswith(BARS, i):
+            yield None
+            i += len(BARS)
+        else:
+            end = _atom_end(rendered, i)
+            yield rendered[i:end]
+            i = end
 
 
 _SPACE_RUN = re.compile(r"\s+")
@@ -329,8 +336,8 @@ def _atom_end(text: str, i: int) -> int:
         return _SPACE_RUN.match(text, i).end()
     if char == "\\" and i + 1 < len(text) and _escapable(text[i + 1]):
         return i + 2
-    if text.startswith(BARS, i) or text.startswith(_MENTION_GUARD, i):
-        return i + 2
+    if text.startswith(_MENTION_GUARD, i):
+        return i + len(_MENTION_GUARD)
     if char == "h" and (url := URL_PATTERN.match(text, i)):
         return url.end()
     return i + 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 
@@ -19,7 +20,9 @@ from .world import StandinWorld
 
 async def _serve(args: argparse.Namespace) -> None:
     world = StandinWorld.demo()
-    async with StandinServer(world, host=args.host, port=args.port, expected_token=args.token) as server:
+    async with StandinServer(
+        world, host=args.host, port=args.port, expected_token=args.token
+    ) as server:
         if args.print_port:
             guild = next(iter(world.guilds.values()))
             info = {
@@ -43,10 +46,8 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args))
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -40,7 +40,9 @@ def parse_command(text: str, registered: list[dict[str, Any]]) -> ParsedCommand:
     command = next((c for c in registered if c["name"] == name and c.get("type", 1) == 1), None)
     if command is None:
         known = sorted(c["name"] for c in registered)
-        raise StandinError(f"/{name} is not registered (did the bot sync its tree?); known: {known}")
+        raise StandinError(
+            f"/{name} is not registered (did the bot sync its tree?); known: {known}"
+        )
 
     path: list[dict[str, Any]] = []
     options: list[dict[str, Any]] = command.get("options", [])

@@ -7,11 +7,12 @@ per connection flushed with Z_SYNC_FLUSH per message (exactly like Discord) and
 anything else with plain text frames, which every client parses.
 """
 
+# ruff: noqa: ASYNC109  -- helpers take ``timeout=`` on purpose: tests read better.
+
 from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import uuid
 import zlib
 from dataclasses import dataclass, field
@@ -19,10 +20,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from .records import StandinError
+from .records import StandinError, StandinTimeout
 from .world import StandinWorld
-
-log = logging.getLogger(__name__)
 
 # Opcodes and intents we act on.
 DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, RESUME = 0, 1, 2, 3, 6
@@ -42,6 +41,13 @@ class GatewayConnection:
         self._zlib = zlib.compressobj() if self.compress == "zlib-stream" else None
         self._lock = asyncio.Lock()
         self.session: GatewaySession | None = None
+        self.pings: list[asyncio.Future[None]] = []  # resolved by the bot's next heartbeat
+
+    def resolve_pings(self) -> None:
+        for waiter in self.pings:
+            if not waiter.done():
+                waiter.set_result(None)
+        self.pings.clear()
 
     async def send(self, payload: dict[str, Any]) -> None:
         text = json.dumps(payload, separators=(",", ":"))
@@ -128,6 +134,27 @@ class Gateway:
             await conn.ws.close(code=code)
         await self._notify()
 
+    async def round_trip(self, *, timeout: float = 5.0) -> None:
+        """Request a heartbeat (op 1) and wait for the bot's reply.
+
+        A barrier, not a sleep: once the bot answers, its gateway loop has handled
+        every frame sent before, and its event loop has had as many turns to finish
+        handling the HTTP responses we flushed earlier. No-op while disconnected.
+        """
+        session = self.current
+        conn = session.connection if session else None
+        if conn is None or conn.ws.closed:
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        conn.pings.append(waiter)
+        try:
+            await conn.send({"op": HEARTBEAT, "d": None, "s": None, "t": None})
+            await asyncio.wait_for(waiter, timeout)
+        except ConnectionError:
+            return  # dropped meanwhile: nothing left to wait for on this socket
+        except TimeoutError as exc:
+            raise StandinTimeout(f"the bot did not answer a heartbeat within {timeout}s") from exc
+
     async def close(self) -> None:
         for conn in self.connections:
             transport = conn.request.transport
@@ -151,6 +178,7 @@ class Gateway:
         except ConnectionError:
             pass  # peer vanished mid-send; the session survives for RESUME
         finally:
+            conn.resolve_pings()
             session = conn.session
             if session is not None and session.connection is conn:
                 session.connection = None
@@ -161,6 +189,7 @@ class Gateway:
         self.received.append(payload)
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
+            conn.resolve_pings()
             await conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
         elif op == IDENTIFY:
             await self._identify(conn, data)

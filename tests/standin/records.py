@@ -1,5 +1,7 @@
 """What the stand-in remembers: raw requests, messages, and interaction outcomes."""
 
+# ruff: noqa: ASYNC109  -- helpers take ``timeout=`` on purpose: tests read better.
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -7,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .server import StandinServer
+    from .state import StandinState
     from .world import User
 
 EPHEMERAL = 1 << 6
@@ -152,14 +154,13 @@ class InteractionResult:
     to await later changes instead of sleeping.
     """
 
-    def __init__(self, server: StandinServer, record: InteractionRecord) -> None:
+    def __init__(self, server: StandinState, record: InteractionRecord) -> None:
         self._server = server
         self.record = record
 
     def __repr__(self) -> str:
-        return (
-            f"<InteractionResult type={self.callback_type} messages={[m.text for m in self.messages]}>"
-        )
+        texts = [m.text for m in self.messages]
+        return f"<InteractionResult type={self.callback_type} messages={texts}>"
 
     @property
     def interaction(self) -> dict[str, Any]:
@@ -223,6 +224,7 @@ class InteractionResult:
         self, predicate: Callable[[InteractionResult], bool], *, timeout: float = 5.0
     ) -> InteractionResult:
         await self._server.wait_for(lambda: predicate(self), timeout=timeout, what=repr(self))
+        await self._server.settle(timeout=timeout)
         return self
 
     def to_dict(self) -> dict[str, Any]:

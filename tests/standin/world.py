@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -277,7 +278,8 @@ class Guild:
         self.channels[channel.id] = channel
         return channel
 
-    def add_member(self, user: User, roles: list[Role] | list[int] | None = None) -> Member:
+    def add_member(self, user: User, roles: Sequence[Role | int] | None = None) -> Member:
+        """Add (or, given ``roles``, re-role) a member; @everyone is implicit."""
         role_ids = [r.id if isinstance(r, Role) else int(r) for r in roles or []]
         member = self.members.get(user.id)
         if member is None:

@@ -1,0 +1,111 @@
+"""Which kind of section a heading names, or failing that, which kind its text is about."""
+
+from __future__ import annotations
+
+import re
+
+from bot.levels import SectionKind
+
+# Section names, matched at the start of a heading with the film's title taken out. Checked in
+# this order: "Plot recap leading into the ending" is a recap even though it says "ending".
+_NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            SectionKind.QUICK_ANSWER,
+            r"(?:the )?(?:quick|short|simple|brief) (?:answer|version|explanation)\b|tl;? ?dr\b"
+            r"|in (?:short|brief|a nutshell)\b|at a glance\b|(?:the )?bottom line\b"
+            r"|so what (?:actually |really )?happens at the end\b",
+        ),
+        (
+            SectionKind.FAQ,
+            r"frequently asked|faqs?\b|(?:other |more |common |reader |your )?questions"
+            r"(?:,? answered| and answers|$)|q ?& ?a\b",
+        ),
+        (
+            SectionKind.RECAP,
+            r"(?:a |the )?(?:quick |full |brief |short )?(?:plot )?(?:recap|summary|synopsis"
+            r"|refresher)\b|(?:the )?plot\b(?! twist)|what happens in\b|(?:the )?story so far\b"
+            r"|what happened before\b",
+        ),
+        (
+            SectionKind.FINAL_SHOT,
+            r"(?:what |how )?(?:the |that )?(?:very )?(?:final|last|closing) (?:shot|scene|image"
+            r"|frame|moments?|sequence|seconds)\b",
+        ),
+        (SectionKind.THEMES, r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"),
+        (
+            SectionKind.SYMBOLISM,
+            r"(?:the |key |main )?(?:symbolism|symbols?|motifs?|imagery|visual (?:motifs|language"
+            r"|symbols))\b",
+        ),
+        (
+            SectionKind.ENDING,
+            r"(?:the |that )?ending\b(?! credits)|(?:the )?end\b$|ending,? explained\b"
+            r"|(?:so )?what happens at the end\b|how does \{film\} end\b"
+            r"|(?:the )?(?:twist|climax|finale|conclusion|resolution)\b"
+            r"|what (?:does|did) the ending mean|(?:the )?meaning of the ending\b",
+        ),
+        (SectionKind.NOTES, r"(?:further |production )?notes?\b|trivia\b|did you know\b"),
+    )
+]
+
+
+def normalise_heading(heading: str, film: str) -> str:
+    """Lower case, the film's title as ``{film}``, no numbering or trailing punctuation."""
+    text = heading.lower().replace("’", "'")
+    if film:
+        text = text.replace(film.lower(), "{film}")
+    text = re.sub(r"^(?:\d+[.):]\s*|part \w+:\s*|[-–—•●]\s*)", "", text)
+    text = re.sub(r"^\{film\}(?:'s)?:?\s*", "", text)
+    return text.strip(" ?!.:\"'“”")
+
+
+def named_kind(heading: str, film: str) -> SectionKind | None:
+    """The kind a heading names outright ("Themes", "The ending explained"), if any."""
+    text = normalise_heading(heading, film)
+    return next((kind for kind, pattern in _NAMED if pattern.match(text)), None)
+
+
+# Words that say what a passage is about, for headings that name no section ("Is Cobb still
+# dreaming?") and for orphan paragraphs. Heading words count three times as much as body words.
+_CONTENT_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        (
+            SectionKind.FINAL_SHOT,
+            r"\b(?:final|last|closing) (?:shot|scene|image|frame|moments?|seconds)\b"
+            r"|\bcuts? to black\b|\bsmash cut\b",
+        ),
+        (
+            SectionKind.ENDING,
+            r"\bend(?:s|ed|ing)?\b|\bend up\b|\bepilogue\b|\btwist\b|\breveal(?:s|ed)?\b"
+            r"|\b(?:dies|died|death|dead|alive|killed)\b|\byears later\b|\breunion\b|\bclimax\b"
+            r"|\bfinale\b|\bturns out\b|\breally happen",
+        ),
+        (
+            SectionKind.SYMBOLISM,
+            r"\bsymbol\w*|\brepresent\w*|\bmotif\w*|\bmetaphor\w*|\bstands? for\b|\btotem\w*"
+            r"|\bimagery\b|\bwhat (?:does|do|did) (?:the |his |her |their )?(?!ending\b)[\w' -]+ mean\b",
+        ),
+        (
+            SectionKind.THEMES,
+            r"\btheme\w*|\bthematic\w*|\breally about\b|\bexplores?\b|\bmessage\b|\bmoral\b",
+        ),
+        (SectionKind.RECAP, r"\bwhat happens in\b|\brecap\b|\bplot\b|\bstory so far\b"),
+    )
+]
+
+
+def kind_from_content(heading: str | None, body: str) -> SectionKind | None:
+    """The kind a passage is most about, or None when nothing in it says."""
+    scores: dict[SectionKind, int] = {}
+    for kind, pattern in _CONTENT_WORDS:
+        score = 3 * len(pattern.findall(heading or "")) + min(len(pattern.findall(body)), 3)
+        if score:
+            scores[kind] = score
+    if not scores:
+        return None
+    # Ties go to the earlier, more specific kind in _CONTENT_WORDS (final shot before ending).
+    order = [kind for kind, _ in _CONTENT_WORDS]
+    return max(scores, key=lambda kind: (scores[kind], -order.index(kind)))

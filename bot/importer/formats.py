@@ -1,0 +1,332 @@
+"""Recognise plain text, Markdown or HTML and flatten each into the same list of blocks."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.importer.blocks import Block, BlockKind
+from bot.importer.chrome import strip_html_chrome
+
+
+class Format(enum.StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    format: Format
+    blocks: list[Block]
+    # Titles a page states outside its body (<title>, og:title): strong hints for the film title.
+    title_hints: list[str] = field(default_factory=list)
+
+
+def parse_article(text: str) -> ParsedArticle:
+    fmt = detect_format(text)
+    if fmt is Format.HTML:
+        return _parse_html(text)
+    if fmt is Format.MARKDOWN:
+        return ParsedArticle(fmt, _parse_markdown(text))
+    return ParsedArticle(fmt, _parse_text(text))
+
+
+_HTML_SIGNS = re.compile(r"<!doctype html|<(?:html|head|body|article|main|div|p|h[1-6])[\s>]", re.I)
+_MARKDOWN_SIGNS = re.compile(
+    r"^(?:#{1,6} \S|[-*+] \S|\d+\. \S|> \S|\*\*\S)|\[[^\]\n]+\]\(https?://|^\[\^\d+\]:",
+    re.M,
+)
+
+
+def detect_format(text: str) -> Format:
+    head = text[:4096]
+    if _HTML_SIGNS.search(head):
+        return Format.HTML
+    # One ATX heading or two other Markdown constructs: a plain article rarely has either.
+    if re.search(r"^#{1,6} \S", text, re.M) or len(_MARKDOWN_SIGNS.findall(text)) >= 2:
+        return Format.MARKDOWN
+    return Format.TEXT
+
+
+def clean_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+# "● Quick Answer": site labels exported as text keep their bullet; they mark a heading.
+_LABEL_BULLET = re.compile(r"^[●■▪▶►◆]\s*")
+_LIST_BULLET = re.compile(r"^(?:[-*•–]\s+|(?P<number>\d{1,2})[.)]\s+)")
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line that does not end like a sentence (a question mark is allowed)."""
+    words = line.split()
+    return (
+        0 < len(words) <= 14
+        and len(line) <= 110
+        and not line.endswith((".", ",", ";", ":", "…", '."', ".”"))
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'‘¿")
+    )
+
+
+def _parse_text(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        for group in _hard_line_groups(lines):
+            blocks.extend(_text_chunk(group))
+    return [block for block in blocks if re.search(r"\w", block.text)]
+
+
+# Nobody hard-wraps prose this narrow: a chunk of lines all shorter is a stack of separate lines
+# (a site's search box, label and read time pasted together).
+_NARROWEST_WRAP = 60
+
+
+def _hard_line_groups(lines: list[str]) -> list[list[str]]:
+    if len(lines) > 1 and max(len(line) for line in lines) < _NARROWEST_WRAP:
+        return [[line] for line in lines]
+    groups: list[list[str]] = []
+    for line in lines:
+        if not groups or _LABEL_BULLET.match(line):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def _text_chunk(lines: list[str]) -> Iterable[Block]:
+    if all(_LIST_BULLET.match(line) for line in lines) and not _is_bare_rule(lines):
+        for line in lines:
+            match = _LIST_BULLET.match(line)
+            assert match is not None
+            number = int(match["number"]) if match["number"] else None
+            yield _with_lead(Block(BlockKind.LIST_ITEM, line[match.end() :], number=number))
+        return
+    first = _LABEL_BULLET.sub("", lines[0])
+    if len(lines) == 1:
+        kind = BlockKind.HEADING if looks_like_heading(first) else BlockKind.PARAGRAPH
+        yield Block(kind, clean_space(first))
+        return
+    # "Heading\nFirst line of its paragraph…" without a blank line between. Hard-wrapped prose
+    # also has short unpunctuated lines, so the heading must be clearly shorter than the text.
+    rest = lines[1:]
+    if looks_like_heading(first) and (
+        first.endswith("?") or len(first) < 0.6 * max(len(line) for line in rest)
+    ):
+        yield Block(BlockKind.HEADING, clean_space(first))
+        yield Block(BlockKind.PARAGRAPH, clean_space(" ".join(rest)))
+        return
+    yield Block(BlockKind.PARAGRAPH, clean_space(" ".join([first, *rest])))
+
+
+def _is_bare_rule(lines: list[str]) -> bool:
+    return all(not re.search(r"\w", line) for line in lines)
+
+
+_TEXT_LEAD = re.compile(r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:[.:]| [–—]) (?=[A-Z\"“])")
+
+
+def _with_lead(block: Block) -> Block:
+    """Plain-text list items often name their subject first: "The top: Cobb's totem…"."""
+    match = _TEXT_LEAD.match(block.text)
+    return replace(block, lead=match["lead"] if match else None)
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def _parse_markdown(text: str) -> list[Block]:
+    # Reference definitions are off so "[^1]: Author, Title" source lines stay visible as text.
+    md = MarkdownIt("commonmark").disable("reference")
+    tokens = md.parse(text)
+    blocks: list[Block] = []
+    item_numbers: list[int | None] = []
+    fresh_item = False
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            item_numbers.append(int(token.info) if token.info.isdigit() else None)
+            fresh_item = True
+        elif token.type == "list_item_close":
+            item_numbers.pop()
+        elif token.type == "heading_open":
+            inline = _markdown_inline(tokens[index + 1].children or [])
+            blocks.append(Block(BlockKind.HEADING, inline.text, level=int(token.tag[1])))
+        elif token.type == "paragraph_open":
+            inline = _markdown_inline(tokens[index + 1].children or [])
+            if fresh_item:
+                number = item_numbers[-1] if item_numbers else None
+                blocks.append(
+                    Block(
+                        BlockKind.LIST_ITEM,
+                        inline.text,
+                        lead=inline.lead,
+                        number=number,
+                        links=inline.links,
+                    )
+                )
+                fresh_item = False
+            else:
+                blocks.append(
+                    Block(BlockKind.PARAGRAPH, inline.text, lead=inline.lead, links=inline.links)
+                )
+        elif token.type in {"fence", "code_block"}:
+            blocks.append(Block(BlockKind.PARAGRAPH, clean_space(token.content)))
+        elif token.type == "html_block":
+            blocks.extend(_parse_html(token.content).blocks)
+    return [block for block in blocks if re.search(r"\w", block.text)]
+
+
+@dataclass
+class _Inline:
+    text: str
+    lead: str | None
+    links: tuple[str, ...]
+
+
+def _markdown_inline(children: Sequence[Token]) -> _Inline:
+    parts: list[str] = []
+    links: list[str] = []
+    lead: str | None = None
+    lead_start: int | None = None
+    in_sup = False
+    for child in children:
+        if child.type == "text":
+            # Digits in inline <sup> are footnote numbers: make them explicit markers.
+            digits = child.content.strip()
+            parts.append(f"[^{digits}]" if in_sup and digits.isdigit() else child.content)
+        elif child.type == "code_inline":
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if href.startswith(("http://", "https://")):
+                links.append(href)
+        elif child.type == "html_inline":
+            in_sup = child.content.lower().startswith("<sup") or (
+                in_sup and not child.content.lower().startswith("</sup")
+            )
+        elif child.type == "strong_open" and lead_start is None and not "".join(parts).strip():
+            lead_start = len(parts)
+        elif child.type == "strong_close" and lead_start is not None and lead is None:
+            lead = clean_space("".join(parts[lead_start:]))
+        # Images are dropped: their alt text is a caption, not article prose.
+    return _Inline(clean_space("".join(parts)), lead or None, tuple(links))
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote details dd div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table tbody "
+    "thead tfoot tr td th ul".split()
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _parse_html(text: str) -> ParsedArticle:
+    soup = BeautifulSoup(text, "html.parser")
+    hints = _title_hints(soup)
+    strip_html_chrome(soup)
+    for sup in soup.find_all("sup"):
+        # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
+        number = clean_space(sup.get_text())
+        sup.replace_with(f"[^{number}]" if number.isdigit() else number)
+    for br in soup.find_all("br"):
+        br.replace_with(" ")
+    root = soup.body or soup
+    blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
+    return ParsedArticle(Format.HTML, blocks, hints)
+
+
+def _title_hints(soup: BeautifulSoup) -> list[str]:
+    hints: list[str] = []
+    for attrs in ({"property": "og:title"}, {"name": "twitter:title"}):
+        meta = soup.find("meta", attrs=attrs)
+        if isinstance(meta, Tag) and meta.get("content"):
+            hints.append(clean_space(str(meta["content"])))
+    if soup.title and soup.title.string:
+        hints.append(clean_space(soup.title.string))
+    return hints
+
+
+def _html_blocks(container: Tag) -> Iterable[Block]:
+    pending: list[NavigableString | Tag] = []
+    for child in container.children:
+        if isinstance(child, Tag) and child.name in _BLOCK_TAGS:
+            yield from _flush(pending)
+            pending = []
+            yield from _html_block(child)
+        elif isinstance(child, NavigableString | Tag):
+            pending.append(child)
+    yield from _flush(pending)
+
+
+def _flush(nodes: list[NavigableString | Tag]) -> Iterable[Block]:
+    """Loose text between block elements (a <div> used as a paragraph) is still a paragraph."""
+    text = clean_space("".join(_node_text(node) for node in nodes))
+    if text:
+        yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(nodes))
+
+
+def _html_block(tag: Tag) -> Iterable[Block]:
+    if tag.name in _HEADINGS:
+        yield Block(BlockKind.HEADING, clean_space(tag.get_text()), level=int(tag.name[1]))
+    elif tag.name == "p":
+        text = clean_space(tag.get_text())
+        yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(tag), links=_links(tag))
+    elif tag.name == "ol":
+        start = int(str(tag.get("start", "1"))) if str(tag.get("start", "1")).isdigit() else 1
+        for offset, item in enumerate(tag.find_all("li", recursive=False)):
+            yield from _list_item(item, start + offset)
+    elif tag.name == "ul":
+        for item in tag.find_all("li", recursive=False):
+            yield from _list_item(item, None)
+    elif tag.name == "li":
+        yield from _list_item(tag, None)
+    elif tag.name != "hr":
+        yield from _html_blocks(tag)
+
+
+def _list_item(item: Tag, number: int | None) -> Iterable[Block]:
+    nested = [child for child in item.children if isinstance(child, Tag) and child.name in _BLOCK_TAGS]
+    own = [child for child in item.children if child not in nested]
+    text = clean_space("".join(_node_text(node) for node in own))
+    if text:
+        links = tuple(link for node in own if isinstance(node, Tag) for link in _links(node))
+        yield Block(BlockKind.LIST_ITEM, text, lead=_html_lead(own), number=number, links=links)
+    for child in nested:
+        yield from _html_block(child)
+
+
+def _node_text(node: NavigableString | Tag) -> str:
+    return node.get_text() if isinstance(node, Tag) else str(node)
+
+
+def _html_lead(nodes: Tag | list[NavigableString | Tag]) -> str | None:
+    children = list(nodes.children) if isinstance(nodes, Tag) else nodes
+    for child in children:
+        if isinstance(child, NavigableString) and not isinstance(child, Tag):
+            if str(child).strip():
+                return None
+            continue
+        if isinstance(child, Tag) and child.name in {"strong", "b"}:
+            return clean_space(child.get_text()) or None
+        return None
+    return None
+
+
+def _links(tag: Tag) -> tuple[str, ...]:
+    hrefs = [str(a.get("href", "")) for a in tag.find_all("a")]
+    if tag.name == "a":
+        hrefs.insert(0, str(tag.get("href", "")))
+    return tuple(href for href in hrefs if href.startswith(("http://", "https://")))

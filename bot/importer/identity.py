@@ -1,0 +1,167 @@
+"""Which film an article is about: its title and release year, from the headline and the text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.content.film_file import ContentError, Problem
+from bot.importer.blocks import Block
+from bot.importer.chrome import is_chrome_line
+from bot.importer.formats import ParsedArticle, clean_space
+
+# Words that join the parts of a title without being capitalised: "The Lord of the Rings".
+_CONNECTORS = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "from", "vs"}
+# Capitalised words that open a sentence, not a title: "In La La Land (2016), …".
+_SENTENCE_OPENERS = {"In", "For", "With", "On", "At", "From", "And", "But", "As", "When", "While"}
+_TITLE_YEAR = re.compile(r"\((?P<year>(?:18|19|20)\d\d)\)")
+_FILM_NOUNS = (
+    r"film|movie|picture|thriller|drama|musical|comedy|horror|western|feature|epic|adaptation"
+    r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist"
+)
+_YEAR_FILM = re.compile(rf"\b(?P<year>(?:18|19|20)\d\d)(?:'s)? (?:[\w-]+ ){{0,4}}?(?:{_FILM_NOUNS})\b")
+_RELEASED = re.compile(r"\b(?:released|premiered|came out) in (?P<year>(?:18|19|20)\d\d)\b")
+# What marks a line as an "ending explained" headline and not a section label or a kicker.
+_HEADLINE_CUE = re.compile(
+    r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning)\b", re.I
+)
+_SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+")
+_TITLE_BEFORE_CUE = [
+    re.compile(r"^(?:the )?ending of (?P<title>.+?)(?:,? explained)?[?.!]*$", re.I),
+    re.compile(r"^(?:what|how) (?:does|did) the ending of (?P<title>.+?) (?:mean|work)\b", re.I),
+    re.compile(r"^how does (?P<title>.+?) end\b", re.I),
+    re.compile(
+        r"^(?P<title>.+?)(?:'s|’s)?,? (?:\(\d{4}\),? )?(?:ending|twist|final scene|finale|explained)\b",
+        re.I,
+    ),
+]
+_HEADLINE_WINDOW = 8
+
+
+@dataclass(frozen=True)
+class FilmIdentity:
+    title: str
+    year: int
+    # The block holding the article's headline: it names the film, it is not body text.
+    headline_index: int | None
+
+
+def find_identity(
+    article: ParsedArticle, name: str, title: str | None, year: int | None
+) -> FilmIdentity:
+    dated = _titles_with_years(article)
+    headline_index, headline = _headline(article)
+    found_title = clean_space(title) if title else _choose_title(headline, dated)
+    if found_title and year is None:
+        year = _year_for(found_title, headline, dated, article.blocks)
+    problems: list[str] = []
+    if not found_title:
+        problems.append("no film title found; pass --title 'Film name'")
+    elif len(found_title) > 100:
+        problems.append(f"the film title found is too long ({found_title[:40]}…); pass --title")
+    if year is None:
+        problems.append("no release year found; pass --year YYYY (e.g. --year 2016)")
+    if problems:
+        raise ContentError([Problem(name, None, "", message) for message in problems])
+    assert found_title is not None and year is not None
+    return FilmIdentity(found_title, year, headline_index)
+
+
+def _titles_with_years(article: ParsedArticle) -> list[tuple[str, int]]:
+    """Every "Some Title (2016)" in the hints and the text, in reading order."""
+    found: list[tuple[str, int]] = []
+    for text in [*article.title_hints, *(block.text for block in article.blocks)]:
+        for match in _TITLE_YEAR.finditer(text):
+            run = _title_run(text[: match.start()])
+            if run:
+                found.append((run, int(match["year"])))
+    return found
+
+
+def _title_run(prefix: str) -> str | None:
+    """The capitalised words just before a "(2016)": the title, stopped by the sentence."""
+    words = prefix.split()
+    run: list[str] = []
+    for word in reversed(words):
+        if word.endswith(("'s", "’s", ",", ".", ";")) or not (
+            word[0].isupper() or word[0].isdigit() or word in _CONNECTORS
+        ):
+            break
+        run.insert(0, word)
+    while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
+        run.pop(0)
+    return clean_space(" ".join(run)).strip("\"“”*_") or None
+
+
+def _headline(article: ParsedArticle) -> tuple[int | None, str | None]:
+    """The article's headline: an <h1>, else the first early line that reads like one."""
+    early = [
+        (index, block)
+        for index, block in enumerate(article.blocks[: _HEADLINE_WINDOW * 2])
+        if not is_chrome_line(block.text) and len(block.text) <= 160
+    ][:_HEADLINE_WINDOW]
+    h1 = next((item for item in early if item[1].level == 1), None)
+    cued = next((item for item in early if _HEADLINE_CUE.search(item[1].text)), None)
+    chosen = h1 or cued
+    if chosen:
+        return chosen[0], chosen[1].text
+    if article.title_hints:
+        return None, article.title_hints[0]
+    return (early[0][0], early[0][1].text) if early else (None, None)
+
+
+def _choose_title(headline: str | None, dated: list[tuple[str, int]]) -> str | None:
+    counts = Counter(title for title, _ in dated)
+    if headline:
+        text = _strip_site_name(headline)
+        # A dated title the headline starts with keeps its colon: "Star Wars: The Last Jedi".
+        starts = [t for t in counts if text.lower().startswith(t.lower())]
+        if starts:
+            return max(starts, key=len)
+        from_headline = _title_from_headline(text)
+        if from_headline:
+            return from_headline
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _strip_site_name(headline: str) -> str:
+    parts = _SITE_SEPARATOR.split(headline)
+    return next((part for part in parts if _HEADLINE_CUE.search(part)), parts[0]).strip()
+
+
+def _title_from_headline(text: str) -> str | None:
+    text = text.strip("*_# ")
+    left = re.split(r":\s", text, maxsplit=1)[0]
+    for pattern in _TITLE_BEFORE_CUE:
+        match = pattern.match(left)
+        if match:
+            left = match["title"]
+            break
+    left = _TITLE_YEAR.sub("", left)
+    left = re.sub(r"(?:'s|’s)$", "", left.strip(" ,.-–—\"“”'‘’"))
+    words = left.split()
+    # A whole sentence is not a title; real titles are short and start with a capital.
+    if not words or len(words) > 10 or not (left[0].isupper() or left[0].isdigit()):
+        return None
+    return clean_space(left)
+
+
+def _year_for(
+    title: str, headline: str | None, dated: list[tuple[str, int]], blocks: list[Block]
+) -> int | None:
+    years = Counter(y for t, y in dated if t.lower() == title.lower())
+    if years:
+        return years.most_common(1)[0][0]
+    if headline:
+        match = _TITLE_YEAR.search(headline)
+        if match:
+            return int(match["year"])
+    texts = [block.text for block in blocks if not is_chrome_line(block.text)]
+    # Sentences naming the film first: an article about one film often dates others too.
+    for text in [t for t in texts if title.lower() in t.lower()] + texts:
+        for pattern in (_YEAR_FILM, _RELEASED):
+            match = pattern.search(text)
+            if match:
+                return int(match["year"])
+    return None

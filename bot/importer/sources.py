@@ -1,0 +1,246 @@
+"""The works an article says it draws on: "Drawing on …" lines and numbered source lists.
+
+Quotations are tied to these sources afterwards, in ``citations``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.importer.blocks import Block, BlockKind
+
+# A person's name: capitalised words and initials ("J.V. Hart", "Scott W. Smith", "Sean O'Connell").
+# Initials keep their dots; a word's apostrophe is part of it unless it starts a possessive "'s".
+_WORD = r"[A-Z](?:\.(?:[A-Z]\.)*|(?:[\w-]|['’](?!s\b))+)"
+NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+# A publication: capitalised words, joined by small words ("Screenwriting from Iowa").
+OUTLET = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{_WORD})*"
+
+_DRAWING = re.compile(
+    r"^(?:drawing|drawn|based|building|relying|reporting) (?:on|from)\s+(?P<list>.+)$", re.I | re.S
+)
+_REFERENCE_HEADING = re.compile(
+    r"^(?:sources?|references|notes and sources|sources and notes|further reading|bibliography"
+    r"|citations|works cited|footnotes)\s*:?$",
+    re.I,
+)
+_NUMBERED_REFERENCE = re.compile(r"^\[\^?(?P<number>\d{1,3})\]:?\s+(?P<text>.+)$")
+_INTERVIEW = re.compile(r"\b(?:interview|conversation|chat|q&a|talk|podcast|sit-down)\b", re.I)
+_URL = re.compile(r"https?://\S+")
+
+
+@dataclass
+class SourceDraft:
+    """A source before it has an id: who wrote it, where, and who it quotes."""
+
+    author: str
+    title: str
+    outlet: str | None = None
+    url: str | None = None
+    # People interviewed or named in it: mentions of them near a quotation point here too.
+    people: list[str] = field(default_factory=list)
+    # The number a numbered source list gave it: footnotes use that number as-is.
+    number: int | None = None
+
+
+@dataclass
+class DeclaredSources:
+    blocks: list[Block]
+    sources: list[SourceDraft]
+
+
+def surname(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+def strip_the(outlet: str) -> str:
+    return re.sub(r"^the\s+", "", outlet, flags=re.I)
+
+
+def same_source(a: SourceDraft, b: SourceDraft) -> bool:
+    return surname(a.author).lower() == surname(b.author).lower() and strip_the(
+        a.outlet or ""
+    ).lower() == strip_the(b.outlet or "").lower()
+
+
+def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) -> DeclaredSources:
+    """Take source lines out of the body and parse them; a sentence after a "Drawing on" list
+    stays in the body."""
+    people = set(film_people) | _interviewees(blocks)
+    kept: list[Block] = []
+    sources: list[SourceDraft] = []
+    in_reference_list = False
+    for block in blocks:
+        if block.is_heading:
+            in_reference_list = bool(_REFERENCE_HEADING.match(block.text))
+            if in_reference_list:
+                continue
+        numbered = _NUMBERED_REFERENCE.match(block.text)
+        drawing = _DRAWING.match(block.text) if block.kind is not BlockKind.HEADING else None
+        if in_reference_list or numbered:
+            number = int(numbered["number"]) if numbered else block.number
+            text = numbered["text"] if numbered else block.text
+            _add(sources, parse_reference(text, block.links, number, people))
+        elif drawing:
+            phrases, rest = split_source_list(drawing["list"])
+            for phrase in phrases:
+                _add(sources, parse_source_phrase(phrase, people))
+            if rest:
+                kept.append(block.with_text(rest[0].upper() + rest[1:]))
+        else:
+            kept.append(block)
+    return DeclaredSources(kept, sources)
+
+
+def _add(sources: list[SourceDraft], draft: SourceDraft) -> None:
+    for existing in sources:
+        if same_source(existing, draft):
+            existing.people.extend(p for p in draft.people if p not in existing.people)
+            existing.number = existing.number or draft.number
+            existing.url = existing.url or draft.url
+            return
+    sources.append(draft)
+
+
+_ON_PATTERN = re.compile(rf"(?P<subject>{NAME}) on (?P<outlet>{OUTLET}) \((?P<author>{NAME})\)")
+
+
+def _interviewees(blocks: list[Block]) -> set[str]:
+    """People a source line presents as the subject: "Damien Chazelle on Screenwriting from Iowa
+    (Scott W. Smith)". They tell an interviewer from the interviewed elsewhere."""
+    return {
+        match["subject"]
+        for block in blocks
+        if _DRAWING.match(block.text)
+        for match in _ON_PATTERN.finditer(block.text)
+    }
+
+
+# --- "Drawing on A's X, B on Y (C), and D's Z." -------------------------------------------------
+
+_SEPARATOR = re.compile(r"(\s*;\s*|\s*,\s*and\s+|\s*,\s*|\s+and\s+)")
+_SOURCE_START = re.compile(rf"^(?:{NAME})(?:['’]s\s+\S|\s+(?:on|in|for|at)\s+(?:[Tt]he\s+)?[A-Z])")
+
+
+def split_source_list(text: str) -> tuple[list[str], str]:
+    """Split a list of works on commas and "and" without splitting a work's own title
+    ("… feature with Chazelle, Berger, and Stone"). Returns the works and any sentence after."""
+    text = text.strip().rstrip(".")
+    # Commas inside brackets ("(Venice, 2016)") never separate works.
+    protected = re.sub(r"\([^)]*\)", lambda m: m.group().replace(",", "\x00"), text)
+    parts = _SEPARATOR.split(protected)
+    works: list[str] = [parts[0]]
+    rest = ""
+    for index in range(1, len(parts) - 1, 2):
+        separator, fragment = parts[index], parts[index + 1]
+        if _SOURCE_START.match(fragment):
+            works.append(fragment)
+        elif "," in separator and _is_clause(fragment):
+            # "Drawing on A and B, the film's symbols…": the list ended, the sentence goes on.
+            rest = "".join(parts[index + 1 :])
+            break
+        else:
+            works[-1] += separator + fragment
+    restore = lambda s: s.replace("\x00", ",").strip()  # noqa: E731
+    return [restore(work) for work in works if work.strip()], restore(rest)
+
+
+def _is_clause(fragment: str) -> bool:
+    words = fragment.split()
+    return len(words) >= 3 and words[0][0].islower()
+
+
+_POSSESSIVE = re.compile(rf"^(?P<owner>{NAME}|{OUTLET})['’]s\s+(?P<rest>.+)$")
+_LEADING_OUTLET = re.compile(rf"^(?P<outlet>{OUTLET})\s+(?P<desc>[a-z(].*)$")
+_BY = re.compile(rf"\bby (?P<author>{NAME})")
+_AT = re.compile(rf"^(?P<author>{NAME}),? (?:in|for|at) (?P<outlet>{OUTLET})(?:,\s*(?P<title>.+))?$")
+
+
+def parse_source_phrase(phrase: str, people: set[str]) -> SourceDraft:
+    """One work as an article names it: "Owen Gleiberman's Variety review (Venice)"."""
+    phrase = phrase.strip()
+    on = _ON_PATTERN.fullmatch(phrase)
+    if on:
+        title = phrase[: phrase.rindex("(")].strip()
+        return SourceDraft(on["author"], title, on["outlet"], people=[on["subject"]])
+    possessive = _POSSESSIVE.match(phrase)
+    if possessive:
+        return _possessive_source(possessive["owner"], possessive["rest"], people)
+    at = _AT.match(phrase)
+    if at:
+        return SourceDraft(at["author"], at["title"] or phrase, at["outlet"])
+    first_name = re.match(NAME, phrase)
+    return SourceDraft(first_name.group() if first_name else phrase[:100], phrase)
+
+
+def _possessive_source(owner: str, rest: str, people: set[str]) -> SourceDraft:
+    leading = _LEADING_OUTLET.match(rest)
+    outlet, desc = (leading["outlet"], leading["desc"]) if leading else (None, rest)
+    by = _BY.search(desc)
+    if by:
+        # "Variety's review by Owen Gleiberman": the owner is the publication.
+        return SourceDraft(by["author"], _capitalise(desc[: by.start()].strip() or desc), owner)
+    genre, _, named = desc.partition(" with ")
+    named_people = [
+        name.strip()
+        for name in re.split(r",\s*(?:and\s+)?|\s+and\s+", named)
+        if re.fullmatch(NAME, name.strip())
+    ]
+    if (
+        len(named_people) == 1
+        and _INTERVIEW.search(genre)
+        and _is_film_person(owner, people)
+        and not _is_film_person(named_people[0], people)
+    ):
+        # "Damien Chazelle's Cinemablend interview with Sean O'Connell": the director was
+        # interviewed; the journalist wrote it.
+        title = f"{_capitalise(genre)} with {owner}"
+        return SourceDraft(named_people[0], title, outlet, people=[owner])
+    return SourceDraft(owner, _capitalise(desc), outlet, people=named_people)
+
+
+def _is_film_person(name: str, people: set[str]) -> bool:
+    return any(surname(name) == surname(person) for person in people)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- numbered source lists: "1. Sean O'Connell, "Title", Cinemablend, 2016." --------------------
+
+_QUOTED_TITLE = re.compile(r"[“\"](?P<title>[^”\"]+)[”\"]")
+_DATE_LIKE = re.compile(
+    r"^(?:\(?\d{4}\)?|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\w+ \d{4}|accessed .*|retrieved .*)$",
+    re.I,
+)
+
+
+def parse_reference(
+    text: str, links: tuple[str, ...], number: int | None, people: set[str]
+) -> SourceDraft:
+    url = links[0] if links else None
+    found = _URL.search(text)
+    if found:
+        url = url or found.group().rstrip(".,)")
+        text = _URL.sub("", text)
+    text = text.strip(" .")
+    quoted = _QUOTED_TITLE.search(text)
+    if quoted:
+        author = text[: quoted.start()].strip(" ,.:")
+        after = [p.strip(" .") for p in text[quoted.end() :].split(",")]
+        outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
+        draft = SourceDraft(author or (outlet or quoted["title"]), quoted["title"], outlet)
+    else:
+        parts = [p.strip() for p in text.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())]
+        if len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
+            outlet = re.sub(r"^(?:in|on)\s+", "", parts[2]) if len(parts) > 2 else None
+            draft = SourceDraft(parts[0], parts[1], outlet)
+        else:
+            draft = parse_source_phrase(text, people)
+    draft.outlet = re.sub(r"\s*\(\d{4}\)$", "", draft.outlet) if draft.outlet else None
+    draft.url = url
+    draft.number = number
+    return draft

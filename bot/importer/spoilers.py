@@ -1,0 +1,82 @@
+"""How much an imported passage gives away. Every rule leans to ``ending`` when unsure."""
+
+from __future__ import annotations
+
+import re
+
+from bot.levels import SectionKind, SpoilerLevel
+
+# A passage using these words discusses how the film ends.
+_ENDING_WORDS = re.compile(
+    r"\b(?:ending|ends|ended|finale|final|finally|last scene|last shot|last act|epilogue|montage"
+    r"|years later|dies|died|death|dead|kills?|killed|twist|reveal(?:s|ed)?|reunion|reunited?"
+    r"|climax|closing (?:scene|shot|image|minutes)|cut to black|turns out|at the end|in the end"
+    r"|end up|ends up)\b",
+    re.I,
+)
+# Words that spoil even inside a short name: a theme called "Why the ending earns trust" gives
+# nothing away, one called "Mal's death" does.
+_SPOILER_WORDS = re.compile(
+    r"\b(?:dies|died|death|dead|kills?|killed|murder\w*|suicide|twist|reunion|reunited?|marries"
+    r"|married|survives?|alive|ghost|years later|epilogue|turns out|is revealed|was dreaming)\b",
+    re.I,
+)
+# Questions that name no detail of the ending. Anything else is treated as a spoiler.
+_SAFE_QUESTIONS = [
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"^(?:so )?what (?:actually |really )?happens at the end(?: of [^?]+)?\??$",
+        r"^what (?:does|did) the ending(?: of [^?]+)? (?:mean|actually mean)\??$",
+        r"^(?:how does [^?]+ end|how is [^?]+'s ending explained)\??$",
+        r"^what(?:'s| is) [^?]+ (?:really )?about\??$",
+        r"^who (?:is|are|stars?|was) in [^?]+\??$|^who (?:directed|wrote|made|stars in) [^?]+\??$",
+        r"^(?:is|was) [^?]+ based on (?:a |an )?(?:true story|book|novel|short story|real events)\??$",
+        r"^what is [^?]+ based on\??$|^how long is [^?]+\??$",
+        r"^is there an? (?:post|mid|end)[- ]credits? scene(?: in [^?]+)?\??$",
+    )
+]
+# Questions whose honest answer is the premise, which the blurb on a poster already gives.
+_PREMISE_QUESTIONS = re.compile(
+    r"^what(?:'s| is) [^?]+ about\??$|^who (?:is|are|stars?) in|^who (?:directed|wrote|made)"
+    r"|based on|^how long is",
+    re.I,
+)
+# "What is Inception really about?" asks for an interpretation, which needs the ending.
+_REALLY = re.compile(r"\breally\b", re.I)
+
+
+def discusses_ending(text: str) -> bool:
+    return bool(_ENDING_WORDS.search(text))
+
+
+def is_safe_question(heading: str) -> bool:
+    return any(pattern.match(heading.strip()) for pattern in _SAFE_QUESTIONS)
+
+
+def is_premise_question(heading: str) -> bool:
+    return bool(_PREMISE_QUESTIONS.search(heading.strip())) and not _REALLY.search(heading)
+
+
+def body_level(kind: SectionKind, text: str) -> SpoilerLevel:
+    """The level of a section body or of an item's body inside a section of ``kind``."""
+    if kind in {SectionKind.THEMES, SectionKind.SYMBOLISM}:
+        return SpoilerLevel.ENDING if discusses_ending(text) else SpoilerLevel.PLOT
+    if kind is SectionKind.RECAP:
+        return SpoilerLevel.PLOT
+    return SpoilerLevel.ENDING
+
+
+def faq_answer_level(question: str, answer: str) -> SpoilerLevel:
+    if is_premise_question(question) and not discusses_ending(answer):
+        return SpoilerLevel.NONE
+    return SpoilerLevel.ENDING
+
+
+def item_heading_level(kind: SectionKind, heading: str) -> SpoilerLevel:
+    """Theme and symbol names are safe unless they say what happens; other headings, and any
+    question naming a detail, are treated as ending."""
+    if kind in {SectionKind.THEMES, SectionKind.SYMBOLISM}:
+        return SpoilerLevel.ENDING if _SPOILER_WORDS.search(heading) else SpoilerLevel.NONE
+    if kind is SectionKind.RECAP:
+        return SpoilerLevel.ENDING if _SPOILER_WORDS.search(heading) else SpoilerLevel.PLOT
+    return SpoilerLevel.NONE if is_safe_question(heading) else SpoilerLevel.ENDING

@@ -1,0 +1,396 @@
+"""Discord's REST API as the bot sees it: JSON in, JSON out, everything recorded.
+
+Shapes follow what discord.py 2.7 parses (``http.py``, ``webhook/async_.py``,
+``interactions.py``): e.g. interaction callbacks are POSTed with
+``?with_response=1`` and must answer an ``InteractionCallback`` object, and
+follow-ups use ``?wait=1`` and expect the created message back.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+
+from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
+from .state import API_PREFIX, StandinState
+from .world import SEND_MESSAGES, VIEW_CHANNEL, Guild, snowflake
+
+GATEWAY_PATHS = ("/gateway", "/resume-gateway")
+REC = web.RequestKey("standin_rec", RecordedRequest)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    # discord.py parses bodies only when Content-Type is exactly "application/json";
+    # web.json_response would append "; charset=utf-8".
+    body = json.dumps(data).encode()
+    return web.Response(body=body, status=status, content_type="application/json")
+
+
+def _error(status: int, message: str, code: int = 0) -> web.Response:
+    return _json({"message": message, "code": code}, status)
+
+
+async def _parse_request(request: web.Request) -> RecordedRequest:
+    rec = RecordedRequest(
+        method=request.method,
+        path=request.path,
+        query=dict(request.query),
+        headers=dict(request.headers),
+    )
+    if request.content_type.startswith("multipart/"):
+        reader = await request.multipart()
+        async for part in reader:
+            if not isinstance(part, BodyPartReader):
+                continue
+            name = part.name or ""
+            if part.filename is not None:
+                data = bytes(await part.read())
+                rec.files.append(
+                    RecordedFile(name, part.filename, part.headers.get("Content-Type"), data)
+                )
+            elif name == "payload_json":
+                rec.json = json.loads(await part.text())
+            else:
+                rec.form[name] = await part.text()
+    elif request.can_read_body:
+        body = await request.text()
+        if body and request.content_type == "application/json":
+            rec.json = json.loads(body)
+        elif body:
+            rec.form["body"] = body
+    return rec
+
+
+class RestApi(StandinState):
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.path.startswith("/_standin") or request.path in GATEWAY_PATHS:
+            return await handler(request)
+        rec = await _parse_request(request)
+        request[REC] = rec
+        self.requests.append(rec)
+        try:
+            if self._needs_bot_auth(request) and not self._authorised(request):
+                response: web.StreamResponse = _error(401, "401: Unauthorized")
+            else:
+                response = await handler(request)
+            rec.status = response.status
+            # Flush before waking waiters: a test must never act (say, press a button)
+            # before the bot could even have received the answer it is reacting to.
+            await response.prepare(request)
+            await response.write_eof()
+            return response
+        finally:
+            await self._notify()
+
+    def _needs_bot_auth(self, request: web.Request) -> bool:
+        path = request.path
+        if not path.startswith(API_PREFIX) or self.expected_token is None:
+            return False
+        # Interaction callbacks and webhooks are authorised by their token in the URL.
+        return not path.startswith((API_PREFIX + "/interactions/", API_PREFIX + "/webhooks/"))
+
+    def _authorised(self, request: web.Request) -> bool:
+        return request.headers.get("Authorization") == f"Bot {self.expected_token}"
+
+    def _add_routes(self, router: web.UrlDispatcher) -> None:
+        p = API_PREFIX
+        for path in GATEWAY_PATHS:
+            router.add_get(path, self.gateway.handle)
+        routes: list[tuple[str, str, Handler]] = [
+            ("GET", "/users/@me", self._get_me),
+            ("GET", "/users/{user_id}", self._get_user),
+            ("GET", "/oauth2/applications/@me", self._get_application),
+            ("GET", "/applications/@me", self._get_application),
+            ("GET", "/gateway", self._get_gateway),
+            ("GET", "/gateway/bot", self._get_gateway),
+            ("GET", "/applications/{app}/commands", self._get_commands),
+            ("PUT", "/applications/{app}/commands", self._put_commands),
+            ("GET", "/applications/{app}/guilds/{guild}/commands", self._get_commands),
+            ("PUT", "/applications/{app}/guilds/{guild}/commands", self._put_commands),
+            ("POST", "/interactions/{iid}/{token}/callback", self._callback),
+            ("POST", "/webhooks/{app}/{token}", self._followup),
+            ("GET", "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
+            ("PATCH", "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
+            ("DELETE", "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
+            ("GET", "/channels/{cid}", self._get_channel),
+            ("GET", "/channels/{cid}/messages", self._list_messages),
+            ("POST", "/channels/{cid}/messages", self._create_channel_message),
+            ("GET", "/channels/{cid}/messages/{mid}", self._channel_message),
+            ("PATCH", "/channels/{cid}/messages/{mid}", self._channel_message),
+            ("DELETE", "/channels/{cid}/messages/{mid}", self._channel_message),
+            ("GET", "/guilds/{gid}", self._get_guild),
+            ("GET", "/guilds/{gid}/channels", self._get_guild),
+            ("GET", "/guilds/{gid}/roles", self._get_guild),
+            ("GET", "/guilds/{gid}/members/{uid}", self._get_member),
+        ]
+        for method, path, handler in routes:
+            router.add_route(method, p + path, handler)
+        router.add_get("/attachments/{aid}/{filename}", self._download)
+        router.add_route("*", "/{tail:.*}", self._unknown)  # must stay last
+
+    async def _unknown(self, request: web.Request) -> web.Response:
+        request[REC].known = False
+        return _error(404, "404: Not Found")
+
+    async def _get_me(self, request: web.Request) -> web.Response:
+        return _json(
+            {**self.world.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0}
+        )
+
+    async def _get_user(self, request: web.Request) -> web.Response:
+        user = self.world.users.get(int(request.match_info["user_id"]))
+        return _json(user.payload()) if user else _error(404, "Unknown User", 10013)
+
+    async def _get_application(self, request: web.Request) -> web.Response:
+        world = self.world
+        return _json(
+            {
+                "id": str(world.application_id),
+                "name": world.bot.username,
+                "description": "",
+                "icon": None,
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "owner": world.owner.payload(),
+                "team": None,
+                "verify_key": "0" * 64,
+                "flags": world.application_flags,
+                "rpc_origins": [],
+                "summary": "",
+                "bot": world.bot.payload(),
+            }
+        )
+
+    async def _get_gateway(self, request: web.Request) -> web.Response:
+        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+
+    def _command_list(self, request: web.Request) -> list[dict[str, Any]]:
+        guild = request.match_info.get("guild")
+        if guild is None:
+            return self.global_commands
+        return self.guild_commands.setdefault(int(guild), [])
+
+    async def _get_commands(self, request: web.Request) -> web.Response:
+        return _json(self._command_list(request))
+
+    async def _put_commands(self, request: web.Request) -> web.Response:
+        body = request[REC].json
+        if not isinstance(body, list):
+            return _error(400, "Invalid Form Body", 50035)
+        guild = request.match_info.get("guild")
+        previous = {c["name"]: c for c in self._command_list(request)}
+        stored = []
+        for command in body:
+            entry = {
+                "type": 1,
+                "default_member_permissions": None,
+                "nsfw": False,
+                **command,
+                # Discord keeps ids stable across overwrites of a same-named command.
+                "id": previous.get(command["name"], {}).get("id") or str(snowflake()),
+                "application_id": str(self.world.application_id),
+                "version": str(snowflake()),
+            }
+            if guild is not None:
+                entry["guild_id"] = guild
+            stored.append(entry)
+        if guild is None:
+            self.global_commands = stored
+        else:
+            self.guild_commands[int(guild)] = stored
+        return _json(stored)
+
+    def _record_for(self, request: web.Request) -> InteractionRecord | None:
+        record = self._by_token.get(request.match_info["token"])
+        if record is not None:
+            record.requests.append(request[REC])
+        return record
+
+    async def _callback(self, request: web.Request) -> web.Response:
+        record = self._record_for(request)
+        if record is None or str(record.id) != request.match_info["iid"]:
+            return _error(404, "Unknown interaction", 10062)
+        if record.callback is not None:
+            return _error(400, "Interaction has already been acknowledged.", 40060)
+        rec: RecordedRequest = request[REC]
+        body = rec.json or {}
+        kind, data = int(body.get("type", 0)), body.get("data") or {}
+        allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}.get(
+            record.type, set()
+        )
+        if kind not in allowed:
+            return _error(400, f"Interaction callback type {kind} invalid here", 50035)
+        record.callback_at = time.perf_counter()
+        record.callback = body
+        message: dict[str, Any] | None = None
+        type_ = 20 if record.type == 2 else 0
+        if kind == 4:
+            message = self._new_message(
+                record.channel_id, data, rec.files, record=record, type_=type_
+            )
+        elif kind == 5:
+            loading = {"flags": LOADING | (int(data.get("flags") or 0) & EPHEMERAL)}
+            message = self._new_message(record.channel_id, loading, [], record=record, type_=type_)
+        elif kind in (6, 7) and record.original_id is not None:
+            message = self._messages.get(record.original_id)
+            if kind == 7 and message is not None:
+                self._apply(message, data, rec.files, creating=False)
+            if message is not None and record.original_id not in record.message_ids:
+                record.message_ids.append(record.original_id)
+        elif kind == 9:
+            self.modals.append((record, data))
+        if kind in (4, 5) and message is not None:
+            record.original_id = int(message["id"])
+            record.message_ids.append(record.original_id)
+
+        if request.query.get("with_response") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        summary: dict[str, Any] = {"id": str(record.id), "type": record.type}
+        response: dict[str, Any] = {"interaction": summary}
+        if message is not None and kind in (4, 5, 7):
+            summary.update(
+                response_message_id=message["id"],
+                response_message_loading=kind == 5,
+                response_message_ephemeral=bool(int(message["flags"]) & EPHEMERAL),
+            )
+            response["resource"] = {"type": kind, "message": message}
+        elif kind != 6:
+            response["resource"] = {"type": kind}
+        return _json(response)
+
+    async def _followup(self, request: web.Request) -> web.Response:
+        record = self._record_for(request)
+        if record is None or record.callback is None or not self._app_matches(request):
+            return _error(404, "Unknown Webhook", 10015)
+        rec: RecordedRequest = request[REC]
+        body = rec.json or {}
+        if self._loading(record):
+            # Discord's rule: the first follow-up after a "thinking" defer replaces that message.
+            assert record.original_id is not None
+            message = self._messages[record.original_id]
+            self._apply(message, body, rec.files, creating=False)
+        else:
+            type_ = 20 if record.type == 2 else 0
+            message = self._new_message(
+                record.channel_id, body, rec.files, record=record, type_=type_
+            )
+            record.message_ids.append(int(message["id"]))
+        record.followup_ids.append(int(message["id"]))
+        return (
+            _json(message)
+            if request.query.get("wait") in ("1", "true", "True")
+            else web.Response(status=204)
+        )
+
+    async def _webhook_message(self, request: web.Request) -> web.StreamResponse:
+        record = self._record_for(request)
+        if record is None or not self._app_matches(request):
+            return _error(404, "Unknown Webhook", 10015)
+        ref = request.match_info["mid"]
+        mid = record.original_id if ref == "@original" else int(ref)
+        owned = {record.original_id, *record.message_ids}
+        if mid is None or mid not in owned or mid not in self._messages:
+            return _error(404, "Unknown Message", 10008)
+        message = self._messages[mid]
+        rec: RecordedRequest = request[REC]
+        if request.method == "PATCH":
+            self._apply(message, rec.json or {}, rec.files, creating=False)
+            record.edits.append(rec.json or {})
+            if mid not in record.message_ids:
+                record.message_ids.append(mid)
+        elif request.method == "DELETE":
+            self._delete(mid)
+            record.deleted.append(mid)
+            return web.Response(status=204)
+        return _json(message)
+
+    def _app_matches(self, request: web.Request) -> bool:
+        return request.match_info["app"] == str(self.world.application_id)
+
+    def _channel_or_404(self, request: web.Request) -> tuple[Guild | None, int] | web.Response:
+        cid = int(request.match_info["cid"])
+        guild, channel = self._where(cid)
+        if channel is None and cid not in self._dm_channels.values():
+            return _error(404, "Unknown Channel", 10003)
+        return guild, cid
+
+    async def _get_channel(self, request: web.Request) -> web.Response:
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        if guild is None:
+            return _json({"id": str(cid), "type": 1, "recipients": [], "last_message_id": None})
+        return _json(guild.channels[cid].payload())
+
+    async def _list_messages(self, request: web.Request) -> web.Response:
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        limit = int(request.query.get("limit", 50))
+        newest_first = list(reversed(self.channel_messages.get(found[1], [])))[:limit]
+        return _json([self._messages[mid] for mid in newest_first])
+
+    async def _create_channel_message(self, request: web.Request) -> web.Response:
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        if guild is not None:
+            needed = VIEW_CHANNEL | SEND_MESSAGES
+            if guild.permissions_in(self.world.bot.id, guild.channels[cid]) & needed != needed:
+                return _error(403, "Missing Permissions", 50013)
+        rec: RecordedRequest = request[REC]
+        body = rec.json or {}
+        type_ = 19 if body.get("message_reference") else 0
+        message = self._new_message(cid, body, rec.files, type_=type_)
+        if guild is not None and self.gateway.wants_messages():
+            me = guild.members[self.world.bot.id].payload()
+            del me["user"]
+            await self.gateway.dispatch(
+                "MESSAGE_CREATE", {**message, "guild_id": str(guild.id), "member": me}
+            )
+        return _json(message)
+
+    async def _channel_message(self, request: web.Request) -> web.StreamResponse:
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        mid = int(request.match_info["mid"])
+        message = self._messages.get(mid)
+        if message is None or int(message["channel_id"]) != found[1]:
+            return _error(404, "Unknown Message", 10008)
+        rec: RecordedRequest = request[REC]
+        if request.method == "PATCH":
+            self._apply(message, rec.json or {}, rec.files, creating=False)
+        elif request.method == "DELETE":
+            self._delete(mid)
+            return web.Response(status=204)
+        return _json(message)
+
+    async def _get_guild(self, request: web.Request) -> web.Response:
+        guild = self.world.guilds.get(int(request.match_info["gid"]))
+        if guild is None:
+            return _error(404, "Unknown Guild", 10004)
+        payload = guild.payload(self.world.bot.id)
+        tail = request.path.rsplit("/", 1)[-1]
+        return _json(payload[tail] if tail in ("channels", "roles") else payload)
+
+    async def _get_member(self, request: web.Request) -> web.Response:
+        guild = self.world.guilds.get(int(request.match_info["gid"]))
+        member = guild.members.get(int(request.match_info["uid"])) if guild else None
+        return _json(member.payload()) if member else _error(404, "Unknown Member", 10007)
+
+    async def _download(self, request: web.Request) -> web.Response:
+        stored = self._attachments.get(int(request.match_info["aid"]))
+        if stored is None:
+            return web.Response(status=404, text="not found")
+        payload, data = stored
+        return web.Response(body=data, content_type=payload["content_type"])

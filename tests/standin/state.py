@@ -1,0 +1,270 @@
+"""Shared state of the stand-in: stored messages, attachments, commands, records.
+
+The REST handlers (``rest.py``), the interaction builder (``builder.py``) and
+the public server (``server.py``) are mixins over this one class, so they all
+see the same data. Every HTTP request notifies ``_changed``; waiting is always
+``wait_for(predicate)`` on that condition, never polling or sleeping.
+"""
+
+# ruff: noqa: ASYNC109  -- helpers take ``timeout=`` on purpose: tests read better.
+
+from __future__ import annotations
+
+import asyncio
+import json
+import mimetypes
+import re
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from .gateway import Gateway
+from .records import (
+    EPHEMERAL,
+    LOADING,
+    InteractionRecord,
+    RecordedFile,
+    RecordedRequest,
+    StandinMessage,
+    StandinTimeout,
+)
+from .world import Channel, Guild, StandinWorld, snowflake
+
+API_PREFIX = "/api/v10"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _file_index(field: str) -> int:
+    """``files[3]`` -> 3: how discord.py names multipart uploads."""
+    match = re.fullmatch(r"files?\[(\d+)\]", field)
+    return int(match.group(1)) if match else 0
+
+
+class StandinState:
+    def __init__(
+        self,
+        world: StandinWorld | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        expected_token: str | None = None,
+        heartbeat_interval_ms: int = 41250,
+    ) -> None:
+        self.world = world or StandinWorld.demo()
+        self.host = host
+        self.port = port
+        self.expected_token = expected_token
+        self._changed = asyncio.Condition()
+        self.gateway = Gateway(
+            self.world,
+            self._changed,
+            heartbeat_interval_ms=heartbeat_interval_ms,
+            expected_token=expected_token,
+        )
+        self.requests: list[RecordedRequest] = []
+        self.global_commands: list[dict[str, Any]] = []
+        self.guild_commands: dict[int, list[dict[str, Any]]] = {}
+        self.interactions: list[InteractionRecord] = []
+        self.modals: list[tuple[InteractionRecord, dict[str, Any]]] = []
+        self.channel_messages: dict[int, list[int]] = {}
+        self._messages: dict[int, dict[str, Any]] = {}
+        self._attachments: dict[int, tuple[dict[str, Any], bytes]] = {}
+        self._by_token: dict[str, InteractionRecord] = {}
+        self._by_id: dict[int, InteractionRecord] = {}
+        self._dm_channels: dict[int, int] = {}
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def api_base(self) -> str:
+        return self.base_url + API_PREFIX
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://{self.host}:{self.port}/gateway"
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_for(
+        self,
+        predicate: Callable[[], bool],
+        *,
+        timeout: float = 5.0,
+        what: str | Callable[[], str] = "condition",
+    ) -> None:
+        """Block until ``predicate()`` holds; re-checked whenever the server sees traffic."""
+        try:
+            async with asyncio.timeout(timeout), self._changed:
+                await self._changed.wait_for(predicate)
+        except TimeoutError as exc:
+            text = what() if callable(what) else what
+            raise StandinTimeout(f"timed out after {timeout}s waiting for {text}") from exc
+
+    async def settle(self, *, timeout: float = 5.0) -> None:
+        """Barrier: let the bot catch up with everything sent so far (see ``round_trip``)."""
+        await self.gateway.round_trip(timeout=timeout)
+
+    def message(self, message_id: int) -> StandinMessage | None:
+        raw = self._messages.get(message_id)
+        return None if raw is None else StandinMessage(json.loads(json.dumps(raw)))
+
+    def messages_in(self, channel: Channel | int) -> list[StandinMessage]:
+        """What everyone sees in a channel, oldest first (no ephemeral messages)."""
+        cid = channel.id if isinstance(channel, Channel) else channel
+        found = (self.message(mid) for mid in self.channel_messages.get(cid, []))
+        return [m for m in found if m is not None]
+
+    def requests_to(self, method: str, route: str) -> list[RecordedRequest]:
+        """Recorded requests whose path after ``/api/v10`` fully matches regex ``route``."""
+        return [
+            r
+            for r in self.requests
+            if r.method == method.upper() and re.fullmatch(route, r.path.removeprefix(API_PREFIX))
+        ]
+
+    @property
+    def unknown_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if not r.known]
+
+    def commands_for(self, guild_id: int | None) -> list[dict[str, Any]]:
+        """What a user sees in the command picker: guild commands, then global ones."""
+        local = self.guild_commands.get(guild_id, []) if guild_id else []
+        names = {c["name"] for c in local}
+        return [*local, *(c for c in self.global_commands if c["name"] not in names)]
+
+    def add_attachment(
+        self,
+        filename: str,
+        data: bytes,
+        *,
+        content_type: str | None = None,
+        ephemeral: bool = False,
+    ) -> dict[str, Any]:
+        """Host ``data`` under an attachment URL the bot can download."""
+        aid = snowflake()
+        url = f"{self.base_url}/attachments/{aid}/{quote(filename)}"
+        guessed = mimetypes.guess_type(filename)[0]
+        payload = {
+            "id": str(aid),
+            "filename": filename,
+            "size": len(data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": content_type or guessed or "application/octet-stream",
+            "ephemeral": ephemeral,
+        }
+        self._attachments[aid] = (payload, data)
+        return payload
+
+    def attachment_bytes(self, attachment: Mapping[str, Any]) -> bytes:
+        return self._attachments[int(attachment["id"])][1]
+
+    def _loading(self, record: InteractionRecord) -> bool:
+        if record.callback_type != 5 or record.original_id is None:
+            return False
+        original = self._messages.get(record.original_id)
+        return original is not None and bool(int(original.get("flags", 0)) & LOADING)
+
+    def _new_message(
+        self,
+        channel_id: int,
+        body: Mapping[str, Any],
+        files: list[RecordedFile],
+        *,
+        record: InteractionRecord | None = None,
+        type_: int = 0,
+    ) -> dict[str, Any]:
+        mid = snowflake()
+        message: dict[str, Any] = {
+            "id": str(mid),
+            "channel_id": str(channel_id),
+            "author": self.world.bot.payload(),
+            "content": "",
+            "embeds": [],
+            "components": [],
+            "attachments": [],
+            "mentions": [],
+            "mention_roles": [],
+            "mention_everyone": False,
+            "pinned": False,
+            "tts": False,
+            "type": type_,
+            "flags": 0,
+            "timestamp": _now(),
+            "edited_timestamp": None,
+        }
+        if record is not None:
+            app = str(self.world.application_id)
+            message.update(webhook_id=app, application_id=app)
+            message["interaction_metadata"] = {
+                "id": str(record.id),
+                "type": record.type,
+                "user": record.user.payload(),
+                "authorizing_integration_owners": record.payload["authorizing_integration_owners"],
+            }
+        self._apply(message, body, files, creating=True)
+        self._messages[mid] = message
+        if not message["flags"] & EPHEMERAL:  # only its recipient ever sees an ephemeral
+            self.channel_messages.setdefault(channel_id, []).append(mid)
+        return message
+
+    def _apply(
+        self,
+        message: dict[str, Any],
+        body: Mapping[str, Any],
+        files: list[RecordedFile],
+        *,
+        creating: bool,
+    ) -> None:
+        """Merge a create/edit body (JSON or payload_json + files) into ``message``."""
+        defaults: dict[str, Any] = {"content": "", "embeds": [], "components": [], "tts": False}
+        for key in ("content", "embeds", "components", "tts", "poll", "message_reference"):
+            if key in body:
+                message[key] = body[key] if body[key] is not None else defaults.get(key)
+        flags = int(message.get("flags", 0))
+        if body.get("flags") is not None:
+            new = int(body["flags"])
+            # Ephemerality is fixed at creation; the loading state ends at the first edit.
+            flags = new if creating else (new & ~EPHEMERAL) | (flags & EPHEMERAL)
+        if not creating:
+            flags &= ~LOADING
+            message["edited_timestamp"] = _now()
+        message["flags"] = flags
+        by_index = {_file_index(f.field): f for f in files}
+        if body.get("attachments") is not None:
+            kept = {a["id"]: a for a in message.get("attachments", [])}
+            attachments = []
+            for item in body["attachments"]:
+                if str(item.get("id")) in kept:
+                    attachments.append(kept[str(item["id"])])
+                elif (upload := by_index.get(int(item["id"]))) is not None:
+                    attachments.append(self._upload(upload, item.get("filename")))
+            message["attachments"] = attachments
+        elif files:
+            message.setdefault("attachments", []).extend(self._upload(f) for f in files)
+
+    def _upload(self, file: RecordedFile, filename: str | None = None) -> dict[str, Any]:
+        return self.add_attachment(
+            filename or file.filename, file.data, content_type=file.content_type
+        )
+
+    def _delete(self, mid: int) -> None:
+        message = self._messages.pop(mid)
+        ids = self.channel_messages.get(int(message["channel_id"]), [])
+        if mid in ids:
+            ids.remove(mid)
+
+    def _where(self, channel_id: int) -> tuple[Guild | None, Channel | None]:
+        found = self.world.find_channel(channel_id)
+        return found if found else (None, None)
+
+    def _dm_channel_id(self, user_id: int) -> int:
+        return self._dm_channels.setdefault(user_id, snowflake())

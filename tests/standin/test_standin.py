@@ -1,0 +1,286 @@
+"""The stand-in against the real, unmodified discord.py client over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import discord
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from cogs.discord_endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
+from tests.standin import StandinError, StandinServer, StandinWorld
+from tests.standin.world import MANAGE_MESSAGES
+
+TOKEN = "fake.token.value"
+FILMS = ["La La Land", "Lost in Translation", "Memento", "The Prestige"]
+
+
+class Counter(discord.ui.View):
+    def __init__(self) -> None:
+        super().__init__(timeout=None)
+        self.count = 0
+
+    @discord.ui.button(label="+1", custom_id="counter:inc")
+    async def inc(self, interaction: discord.Interaction, _: discord.ui.Button[Counter]) -> None:
+        self.count += 1
+        await interaction.response.edit_message(content=f"count: {self.count}", view=self)
+
+
+class Feedback(discord.ui.Modal, title="Feedback"):
+    text: discord.ui.TextInput[Feedback] = discord.ui.TextInput(
+        label="Your thoughts", custom_id="feedback:text"
+    )
+
+    def __init__(self) -> None:
+        super().__init__(custom_id="feedback")
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(f"thanks: {self.text.value}", ephemeral=True)
+
+
+class StandinBot(commands.Bot):
+    def __init__(self) -> None:
+        # A short guild_ready_timeout: discord.py waits this long after the last
+        # GUILD_CREATE before firing on_ready (default 2 s).
+        super().__init__(
+            command_prefix="!", intents=discord.Intents.default(), guild_ready_timeout=0.05
+        )
+
+    async def setup_hook(self) -> None:
+        tree = self.tree
+
+        @tree.command(description="Replies pong")
+        async def ping(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("pong")
+
+        @tree.command(description="Echo text")
+        async def echo(interaction: discord.Interaction, text: str, private: bool = False) -> None:
+            await interaction.response.send_message(text, ephemeral=private)
+
+        film = app_commands.Group(name="film", description="Films")
+
+        @film.command(description="Explain an ending")
+        async def ending(
+            interaction: discord.Interaction, film: str, private: bool = False
+        ) -> None:
+            await interaction.response.send_message(f"ending of {film}", ephemeral=private)
+
+        @ending.autocomplete("film")
+        async def film_names(
+            interaction: discord.Interaction, current: str
+        ) -> list[app_commands.Choice[str]]:
+            hits = [f for f in FILMS if f.lower().startswith(current.lower())]
+            return [app_commands.Choice(name=f, value=f) for f in hits]
+
+        tree.add_command(film)
+
+        @tree.command(description="A button")
+        async def counter(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("count: 0", view=Counter())
+
+        @tree.command(description="A modal")
+        async def feedback(interaction: discord.Interaction) -> None:
+            await interaction.response.send_modal(Feedback())
+
+        @tree.command(description="Deferred")
+        async def slow(interaction: discord.Interaction) -> None:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await interaction.followup.send("done slowly")
+            await interaction.followup.send("and more")
+
+        @tree.command(description="Read an attachment")
+        async def upload(interaction: discord.Interaction, file: discord.Attachment) -> None:
+            data = await file.read()
+            echo_file = discord.File(io.BytesIO(data[::-1]), "reversed.txt")
+            await interaction.response.send_message(
+                f"{file.filename}: {data.decode()}", file=echo_file
+            )
+
+        @tree.command(description="Resolved objects")
+        async def whois(
+            interaction: discord.Interaction,
+            member: discord.Member,
+            channel: discord.TextChannel,
+            role: discord.Role,
+            count: int = 1,
+        ) -> None:
+            perms = interaction.permissions.manage_messages
+            text = f"{member.name} {channel.name} {role.name} {count * 2} {perms}"
+            await interaction.response.send_message(text)
+
+        @tree.command(description="Moderators only")
+        @app_commands.default_permissions(manage_messages=True)
+        async def purge(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("purged")
+
+
+@pytest.fixture
+def world() -> StandinWorld:
+    world = StandinWorld(bot_name="Epilogue")
+    guild = world.guild("Film Club")
+    general = guild.text_channel("general")
+    guild.thread("spoilers", general)
+    mods = guild.role("Moderator", MANAGE_MESSAGES)
+    guild.add_member(world.user("alice"), [mods])
+    guild.add_member(world.user("bob"))
+    return world
+
+
+@pytest.fixture
+async def standin(world: StandinWorld) -> AsyncIterator[StandinServer]:
+    async with StandinServer(world, expected_token=TOKEN) as server:
+        point_client_at(server.api_base, server.gateway_url)
+        yield server
+    point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)
+
+
+@pytest.fixture
+async def bot(standin: StandinServer) -> AsyncIterator[StandinBot]:
+    bot = StandinBot()
+    await bot.login(TOKEN)
+    runner = asyncio.create_task(bot.connect())
+    try:
+        await bot.tree.sync()
+        await standin.wait_ready()
+        yield bot
+    finally:
+        await bot.close()
+        await asyncio.wait_for(runner, timeout=5)
+
+
+async def test_login_sync_and_ready(standin: StandinServer, bot: StandinBot) -> None:
+    (put,) = standin.requests_to("PUT", r"/applications/\d+/commands")
+    names = {c["name"] for c in put.json}
+    assert {"ping", "echo", "film", "counter", "feedback", "slow", "upload"} <= names
+    film = next(c for c in standin.global_commands if c["name"] == "film")
+    assert film["options"][0]["name"] == "ending" and film["id"]
+
+    await asyncio.wait_for(bot.wait_until_ready(), timeout=5)
+    guild = bot.get_guild(next(iter(standin.world.guilds)))
+    assert guild is not None and guild.name == "Film Club"
+    thread = discord.utils.get(guild.threads, name="spoilers")
+    assert thread is not None and thread.parent is not None and thread.parent.name == "general"
+    assert guild.me.guild_permissions.administrator
+    assert standin.gateway.connections[0].compress == "zlib-stream"
+    assert standin.unknown_requests == []
+
+
+async def test_ping_and_latency(standin: StandinServer, bot: StandinBot) -> None:
+    result = await standin.run_command("/ping", user="alice")
+    assert result.callback_type == 4
+    assert result.message.content == "pong"
+    assert not result.message.ephemeral
+    assert result.latency is not None and result.latency > 0
+
+
+async def test_ephemeral_flag_round_trip(standin: StandinServer, bot: StandinBot) -> None:
+    private = await standin.run_command("/echo text:hello: world private:true", user="bob")
+    assert private.message.content == "hello: world"
+    assert private.message.ephemeral
+    public = await standin.run_command("/echo text:out loud", user="bob")
+    assert public.message.content == "out loud" and not public.message.ephemeral
+
+
+async def test_subcommand_and_autocomplete(standin: StandinServer, bot: StandinBot) -> None:
+    choices = await standin.autocomplete("/film ending film:l", user="alice")
+    assert [c["value"] for c in choices] == ["La La Land", "Lost in Translation"]
+    result = await standin.run_command("/film ending film:La La Land private:yes", user="alice")
+    assert result.message.content == "ending of La La Land"
+    assert result.message.ephemeral
+    sent = result.interaction["data"]["options"][0]
+    assert sent == {
+        "name": "ending",
+        "type": 1,
+        "options": [
+            {"name": "film", "type": 3, "value": "La La Land"},
+            {"name": "private", "type": 5, "value": True},
+        ],
+    }
+
+
+async def test_button_round_trip(standin: StandinServer, bot: StandinBot) -> None:
+    shown = await standin.run_command("/counter", user="alice")
+    assert shown.message.custom_ids == ["counter:inc"]
+    pressed = await standin.press_button(shown.message, "counter:inc", user="bob")
+    assert pressed.callback_type == 7
+    assert pressed.message.content == "count: 1"
+    again = await standin.press_button(pressed.message, "counter:inc", user="alice")
+    assert again.message.content == "count: 2"
+    assert standin.message(shown.message.id).content == "count: 2"  # type: ignore[union-attr]
+    with pytest.raises(StandinError, match="no component"):
+        await standin.press_button(shown.message, "nope", user="alice")
+
+
+async def test_modal_round_trip(standin: StandinServer, bot: StandinBot) -> None:
+    opened = await standin.run_command("/feedback", user="bob")
+    assert opened.callback_type == 9 and opened.modal is not None
+    assert opened.modal["custom_id"] == "feedback"
+    submitted = await standin.submit_modal("feedback", {"feedback:text": "loved it"}, user="bob")
+    assert submitted.message.content == "thanks: loved it"
+    assert submitted.message.ephemeral
+
+
+async def test_deferred_then_followups(standin: StandinServer, bot: StandinBot) -> None:
+    result = await standin.run_command("/slow", user="alice", followups=2)
+    assert result.callback_type == 5
+    first, second = result.messages
+    # The first follow-up replaces the "thinking" message and keeps its ephemerality.
+    assert first.id == result.record.original_id and first.content == "done slowly"
+    assert first.ephemeral and not first.loading
+    assert second.content == "and more"
+
+
+async def test_attachment_option_download_and_upload(
+    standin: StandinServer, bot: StandinBot, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("twist!")
+    result = await standin.run_command(f"/upload file:@{notes}", user="alice")
+    assert result.message.content == "notes.txt: twist!"
+    assert standin.requests_to("GET", r"/attachments/\d+/notes\.txt")
+    (echoed,) = result.message.attachments
+    assert echoed["filename"] == "reversed.txt"
+    assert standin.attachment_bytes(echoed) == b"!tsiwt"
+    (callback,) = standin.requests_to("POST", r"/interactions/\d+/.+/callback")
+    assert callback.files[0].field == "files[0]" and callback.json["type"] == 4
+
+
+async def test_resolved_options_and_permissions(
+    standin: StandinServer, bot: StandinBot, world: StandinWorld
+) -> None:
+    general = next(c for g in world.guilds.values() for c in g.channels.values())
+    command = f"/whois member:@alice channel:{general.mention} role:Moderator count:21"
+    result = await standin.run_command(command, user="alice")
+    assert result.message.content == "alice general Moderator 42 True"
+    with pytest.raises(StandinError, match="lacks permissions"):
+        await standin.run_command("/purge", user="bob")
+    assert (await standin.run_command("/purge", user="alice")).message.content == "purged"
+
+
+async def test_resume_after_dropped_connection(standin: StandinServer, bot: StandinBot) -> None:
+    await standin.drop_connection()
+    await standin.wait_resumed()
+    assert (await standin.run_command("/ping", user="alice")).message.content == "pong"
+
+    # Events sent while the socket is down are replayed on RESUME.
+    await standin.drop_connection(code=4000)
+    result = await standin.run_command("/echo text:queued", user="alice")
+    assert result.message.content == "queued"
+    assert standin.gateway.identify_count == 1 and standin.gateway.resume_count == 2
+    assert standin.gateway.connections[-1].path == "/resume-gateway"
+
+
+async def test_unknown_route_and_bad_token(standin: StandinServer, bot: StandinBot) -> None:
+    with pytest.raises(discord.NotFound):
+        await bot.http.request(discord.http.Route("GET", "/no/such/route"))
+    assert [r.path for r in standin.unknown_requests] == ["/api/v10/no/such/route"]
+
+    other = commands.Bot(command_prefix="!", intents=discord.Intents.none())
+    with pytest.raises(discord.LoginFailure):
+        await other.login("wrong.token")
+    await other.close()

@@ -1,0 +1,208 @@
+"""A model of how Discord reads message text, for tests that must know what a reader sees.
+
+The client parses inline markdown left to right, trying at each position (in this order) a
+backslash escape, a link, inline code, spoiler bars, and otherwise takes one character of text.
+Two readings of where a spoiler closes are modelled, and leak-proof text must pass both:
+
+- the client reading (default): closing bars count only where the parser stands, so bars inside
+  a code span, after a backslash, or straight after a link (which swallows them) do not close;
+- the lazy reading (``lazy_bars=True``): the first raw ``||`` at least one character after the
+  opening closes, as simple-markdown's spoiler regex ``^\\|\\|([\\s\\S]+?)\\|\\|`` does.
+
+Written independently of ``bot.spoilers`` on purpose: it must not share the code it checks.
+Hypothesis strategies for hostile author text live at the bottom.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hypothesis import strategies as st
+
+# JavaScript's `\s`, which is what the client's regexes use.
+_JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_ESCAPE = re.compile(f"\\\\([^0-9A-Za-z{_JS_SPACE}])")
+_URL = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+_AUTOLINK = re.compile(f"<(https?://[^{_JS_SPACE}>]+)>")
+_CODE = re.compile(r"(`+)([\s\S]*?[^`])\1(?!`)")
+# The server finds mentions in the raw content, so this ignores markdown and escapes entirely.
+_PINGS = re.compile(r"@everyone|@here|<@[!&]?\d+>")
+_FORMATTING = frozenset("*_~`|[<>#-")
+BARS = "||"
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    hidden: bool
+    kind: str  # "text", "escape", "link" or "code"
+
+
+def parse(text: str, *, lazy_bars: bool = False) -> list[Run]:
+    """``text`` as the runs a reader gets, each literal and either visible or behind a spoiler."""
+    runs, _ = _inline(text, 0, len(text), hidden=False, lazy=lazy_bars)
+    return runs
+
+
+def visible_text(text: str, *, lazy_bars: bool = False) -> str:
+    """What a reader sees without clicking any spoiler."""
+    return "".join(run.text for run in parse(text, lazy_bars=lazy_bars) if not run.hidden)
+
+
+def hidden_text(text: str, *, lazy_bars: bool = False) -> str:
+    """Everything behind spoilers, concatenated."""
+    return "".join(run.text for run in parse(text, lazy_bars=lazy_bars) if run.hidden)
+
+
+def mentions_that_ping(text: str) -> list[str]:
+    """Mentions that would ping if the reply allowed mentions (escaped or not: the server decides
+    from raw content, so only a broken-up mention is safe)."""
+    return _PINGS.findall(text)
+
+
+def live_markdown(text: str) -> list[str]:
+    """Markdown the client would act on besides spoilers: unescaped formatting characters (a lone
+    ``|`` included) and code spans. Escaped text must have none."""
+    live: list[str] = []
+    for run in parse(text):
+        if run.kind == "code":
+            live.append(f"`{run.text}`")
+        elif run.kind == "text" and run.text in _FORMATTING:
+            live.append(run.text)
+    return live
+
+
+def _inline(
+    text: str, pos: int, end: int, *, hidden: bool, lazy: bool
+) -> tuple[list[Run], int | None]:
+    """Parse ``text[pos:end]``. Inside a client-read spoiler, stop after its closing bars and
+    return that position; ``None`` means the text ran out first."""
+    runs: list[Run] = []
+    start = pos
+    while pos < end:
+        if match := _ESCAPE.match(text, pos, end):
+            runs.append(Run(match[1], hidden, "escape"))
+        elif (match := _URL.match(text, pos, end)) or (match := _AUTOLINK.match(text, pos, end)):
+            runs.append(Run(match[match.lastindex or 0], hidden, "link"))
+        elif match := _CODE.match(text, pos, end):
+            runs.append(Run(match[2], hidden, "code"))
+        elif text.startswith(BARS, pos) and pos + len(BARS) <= end:
+            if hidden and not lazy and pos > start:
+                return runs, pos + len(BARS)
+            spoiler = None if hidden else _spoiler(text, pos, end, lazy=lazy)
+            if spoiler is None:
+                runs.append(Run("|", hidden, "text"))
+                pos += 1
+                continue
+            inner, pos = spoiler
+            runs.extend(inner)
+            continue
+        else:
+            runs.append(Run(text[pos], hidden, "text"))
+            pos += 1
+            continue
+        pos = match.end()
+    return runs, None
+
+
+def _spoiler(text: str, pos: int, end: int, *, lazy: bool) -> tuple[list[Run], int] | None:
+    """The spoiler opening at ``pos`` and the position after it, or ``None`` if it never closes."""
+    content = pos + len(BARS)
+    if lazy:
+        close = text.find(BARS, content + 1, end)
+        if close == -1:
+            return None
+        inner, _ = _inline(text, content, close, hidden=True, lazy=True)
+        return inner, close + len(BARS)
+    inner, after = _inline(text, content, end, hidden=True, lazy=False)
+    return None if after is None else (inner, after)
+
+
+# --- hostile author text -----------------------------------------------------------------------
+
+
+def marker(index: int) -> str:
+    """A word no generated noise contains and no escaping touches, to trace one piece of text."""
+    return f"QZX{index:03d}Q"
+
+
+MARKER = re.compile(r"QZX\d{3}Q")
+
+HOSTILE = (
+    "|",
+    "||",
+    "|||",
+    "`",
+    "```",
+    "*",
+    "**",
+    "_",
+    "__",
+    "~~",
+    ">",
+    ">>> ",
+    "# ",
+    "-# ",
+    "- ",
+    "1. ",
+    "\\",
+    "\\|",
+    "\\||",
+    "@everyone",
+    "@here",
+    "@Everyone",
+    "<@123>",
+    "<@!123>",
+    "<@&456>",
+    "<#789>",
+    "</cmd:1>",
+    "<:emo:123>",
+    "<t:1700000000:R>",
+    "[x](https://evil.example)",
+    "[^3]",
+    "https://example.com/a_b*c",
+    "https://example.com/x||",
+    "http://x.io/(a)",
+    "(https://example.org).",
+    "https://example.com/`q`",
+    "https://example.com/@everyone",
+    "<https://example.net>",
+    "\n",
+    "\n\n",
+    "\n \n\n",
+    " ",
+    "\t",
+    "\r\n",
+    "\u200b",
+    "\ufeff",
+    "\x1c",
+    "é",
+    "e\u0301",
+    "😀",
+    "👩\u200d👩\u200d👧",
+    ":)",
+    "%7C",
+)
+
+_noise_piece = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=6),
+    st.text("abcdefghijklmnopqrstuvwxyz", min_size=40, max_size=90),
+)
+noise = st.lists(_noise_piece, max_size=6).map("".join)
+
+
+@st.composite
+def author_text(draw: st.DrawFn, *, max_parts: int = 8) -> str:
+    """Author content: hostile noise and unique marker words, some of them in ``||spans||``.
+
+    Markers are whole words (whitespace on both sides), so wherever the noise's own bars make
+    the spans fall, each marker lands wholly in one segment.
+    """
+    parts: list[str] = []
+    for index in range(draw(st.integers(1, max_parts))):
+        body = f"{draw(noise)} {marker(index)} {draw(noise)}"
+        parts.append(f"||{body}||" if draw(st.booleans()) else body)
+        parts.append(draw(st.sampled_from([" ", "\n", "\n\n", " ", ""])))
+    return "".join(parts)
