@@ -13,10 +13,10 @@ from bot.importer.blocks import Block, BlockKind
 
 # A person's name: capitalised words and initials ("J.V. Hart", "Scott W. Smith", "Sean O'Connell").
 # Initials keep their dots; a word's apostrophe is part of it unless it starts a possessive "'s".
-_WORD = r"[A-Z](?:\.(?:[A-Z]\.)*|(?:[\w-]|['’](?!s\b))+)"
-NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+NAME_WORD = r"[A-Z](?:\.(?:[A-Z]\.)*|(?:[\w-]|['’](?!s\b))+)"
+NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
 # A publication: capitalised words, joined by small words ("Screenwriting from Iowa").
-OUTLET = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{_WORD})*"
+OUTLET = rf"(?:[Tt]he\s+)?{NAME_WORD}(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{NAME_WORD})*"
 
 _DRAWING = re.compile(
     r"^(?:drawing|drawn|based|building|relying|reporting) (?:on|from)\s+(?P<list>.+)$", re.I | re.S

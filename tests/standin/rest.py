@@ -24,15 +24,15 @@ REC = web.RequestKey("standin_rec", RecordedRequest)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _json(data: Any, status: int = 200) -> web.Response:
+def json_response(data: Any, status: int = 200) -> web.Response:
     # discord.py parses bodies only when Content-Type is exactly "application/json";
     # web.json_response would append "; charset=utf-8".
     body = json.dumps(data).encode()
     return web.Response(body=body, status=status, content_type="application/json")
 
 
-def _error(status: int, message: str, code: int = 0) -> web.Response:
-    return _json({"message": message, "code": code}, status)
+def error_response(status: int, message: str, code: int = 0) -> web.Response:
+    return json_response({"message": message, "code": code}, status)
 
 
 async def _parse_request(request: web.Request) -> RecordedRequest:
@@ -76,7 +76,7 @@ class RestApi(StandinState):
         self.requests.append(rec)
         try:
             if self._needs_bot_auth(request) and not self._authorised(request):
-                response: web.StreamResponse = _error(401, "401: Unauthorized")
+                response: web.StreamResponse = error_response(401, "401: Unauthorized")
             else:
                 response = await handler(request)
             rec.status = response.status
@@ -136,20 +136,20 @@ class RestApi(StandinState):
 
     async def _unknown(self, request: web.Request) -> web.Response:
         request[REC].known = False
-        return _error(404, "404: Not Found")
+        return error_response(404, "404: Not Found")
 
     async def _get_me(self, request: web.Request) -> web.Response:
-        return _json(
+        return json_response(
             {**self.world.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0}
         )
 
     async def _get_user(self, request: web.Request) -> web.Response:
         user = self.world.users.get(int(request.match_info["user_id"]))
-        return _json(user.payload()) if user else _error(404, "Unknown User", 10013)
+        return json_response(user.payload()) if user else error_response(404, "Unknown User", 10013)
 
     async def _get_application(self, request: web.Request) -> web.Response:
         world = self.world
-        return _json(
+        return json_response(
             {
                 "id": str(world.application_id),
                 "name": world.bot.username,
@@ -169,7 +169,7 @@ class RestApi(StandinState):
 
     async def _get_gateway(self, request: web.Request) -> web.Response:
         limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+        return json_response({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
 
     def _command_list(self, request: web.Request) -> list[dict[str, Any]]:
         guild = request.match_info.get("guild")
@@ -178,12 +178,12 @@ class RestApi(StandinState):
         return self.guild_commands.setdefault(int(guild), [])
 
     async def _get_commands(self, request: web.Request) -> web.Response:
-        return _json(self._command_list(request))
+        return json_response(self._command_list(request))
 
     async def _put_commands(self, request: web.Request) -> web.Response:
         body = request[REC].json
         if not isinstance(body, list):
-            return _error(400, "Invalid Form Body", 50035)
+            return error_response(400, "Invalid Form Body", 50035)
         guild = request.match_info.get("guild")
         previous = {c["name"]: c for c in self._command_list(request)}
         stored = []
@@ -205,7 +205,7 @@ class RestApi(StandinState):
             self.global_commands = stored
         else:
             self.guild_commands[int(guild)] = stored
-        return _json(stored)
+        return json_response(stored)
 
     def _record_for(self, request: web.Request) -> InteractionRecord | None:
         record = self._by_token.get(request.match_info["token"])
@@ -216,9 +216,9 @@ class RestApi(StandinState):
     async def _callback(self, request: web.Request) -> web.Response:
         record = self._record_for(request)
         if record is None or str(record.id) != request.match_info["iid"]:
-            return _error(404, "Unknown interaction", 10062)
+            return error_response(404, "Unknown interaction", 10062)
         if record.callback is not None:
-            return _error(400, "Interaction has already been acknowledged.", 40060)
+            return error_response(400, "Interaction has already been acknowledged.", 40060)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         kind, data = int(body.get("type", 0)), body.get("data") or {}
@@ -226,7 +226,7 @@ class RestApi(StandinState):
             record.type, set()
         )
         if kind not in allowed:
-            return _error(400, f"Interaction callback type {kind} invalid here", 50035)
+            return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
         record.callback_at = time.perf_counter()
         record.callback = body
         message: dict[str, Any] | None = None
@@ -263,12 +263,12 @@ class RestApi(StandinState):
             response["resource"] = {"type": kind, "message": message}
         elif kind != 6:
             response["resource"] = {"type": kind}
-        return _json(response)
+        return json_response(response)
 
     async def _followup(self, request: web.Request) -> web.Response:
         record = self._record_for(request)
         if record is None or record.callback is None or not self._app_matches(request):
-            return _error(404, "Unknown Webhook", 10015)
+            return error_response(404, "Unknown Webhook", 10015)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         if self._loading(record):
@@ -284,7 +284,7 @@ class RestApi(StandinState):
             record.message_ids.append(int(message["id"]))
         record.followup_ids.append(int(message["id"]))
         return (
-            _json(message)
+            json_response(message)
             if request.query.get("wait") in ("1", "true", "True")
             else web.Response(status=204)
         )
@@ -292,12 +292,12 @@ class RestApi(StandinState):
     async def _webhook_message(self, request: web.Request) -> web.StreamResponse:
         record = self._record_for(request)
         if record is None or not self._app_matches(request):
-            return _error(404, "Unknown Webhook", 10015)
+            return error_response(404, "Unknown Webhook", 10015)
         ref = request.match_info["mid"]
         mid = record.original_id if ref == "@original" else int(ref)
         owned = {record.original_id, *record.message_ids}
         if mid is None or mid not in owned or mid not in self._messages:
-            return _error(404, "Unknown Message", 10008)
+            return error_response(404, "Unknown Message", 10008)
         message = self._messages[mid]
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
@@ -309,7 +309,7 @@ class RestApi(StandinState):
             self._delete(mid)
             record.deleted.append(mid)
             return web.Response(status=204)
-        return _json(message)
+        return json_response(message)
 
     def _app_matches(self, request: web.Request) -> bool:
         return request.match_info["app"] == str(self.world.application_id)
@@ -318,7 +318,7 @@ class RestApi(StandinState):
         cid = int(request.match_info["cid"])
         guild, channel = self._where(cid)
         if channel is None and cid not in self._dm_channels.values():
-            return _error(404, "Unknown Channel", 10003)
+            return error_response(404, "Unknown Channel", 10003)
         return guild, cid
 
     async def _get_channel(self, request: web.Request) -> web.Response:
@@ -327,8 +327,9 @@ class RestApi(StandinState):
             return found
         guild, cid = found
         if guild is None:
-            return _json({"id": str(cid), "type": 1, "recipients": [], "last_message_id": None})
-        return _json(guild.channels[cid].payload())
+            dm = {"id": str(cid), "type": 1, "recipients": [], "last_message_id": None}
+            return json_response(dm)
+        return json_response(guild.channels[cid].payload())
 
     async def _list_messages(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)
@@ -336,7 +337,7 @@ class RestApi(StandinState):
             return found
         limit = int(request.query.get("limit", 50))
         newest_first = list(reversed(self.channel_messages.get(found[1], [])))[:limit]
-        return _json([self._messages[mid] for mid in newest_first])
+        return json_response([self._messages[mid] for mid in newest_first])
 
     async def _create_channel_message(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)
@@ -346,7 +347,7 @@ class RestApi(StandinState):
         if guild is not None:
             needed = VIEW_CHANNEL | SEND_MESSAGES
             if guild.permissions_in(self.world.bot.id, guild.channels[cid]) & needed != needed:
-                return _error(403, "Missing Permissions", 50013)
+                return error_response(403, "Missing Permissions", 50013)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         type_ = 19 if body.get("message_reference") else 0
@@ -357,7 +358,7 @@ class RestApi(StandinState):
             await self.gateway.dispatch(
                 "MESSAGE_CREATE", {**message, "guild_id": str(guild.id), "member": me}
             )
-        return _json(message)
+        return json_response(message)
 
     async def _channel_message(self, request: web.Request) -> web.StreamResponse:
         found = self._channel_or_404(request)
@@ -366,27 +367,29 @@ class RestApi(StandinState):
         mid = int(request.match_info["mid"])
         message = self._messages.get(mid)
         if message is None or int(message["channel_id"]) != found[1]:
-            return _error(404, "Unknown Message", 10008)
+            return error_response(404, "Unknown Message", 10008)
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
             self._apply(message, rec.json or {}, rec.files, creating=False)
         elif request.method == "DELETE":
             self._delete(mid)
             return web.Response(status=204)
-        return _json(message)
+        return json_response(message)
 
     async def _get_guild(self, request: web.Request) -> web.Response:
         guild = self.world.guilds.get(int(request.match_info["gid"]))
         if guild is None:
-            return _error(404, "Unknown Guild", 10004)
+            return error_response(404, "Unknown Guild", 10004)
         payload = guild.payload(self.world.bot.id)
         tail = request.path.rsplit("/", 1)[-1]
-        return _json(payload[tail] if tail in ("channels", "roles") else payload)
+        return json_response(payload[tail] if tail in ("channels", "roles") else payload)
 
     async def _get_member(self, request: web.Request) -> web.Response:
         guild = self.world.guilds.get(int(request.match_info["gid"]))
         member = guild.members.get(int(request.match_info["uid"])) if guild else None
-        return _json(member.payload()) if member else _error(404, "Unknown Member", 10007)
+        if member is None:
+            return error_response(404, "Unknown Member", 10007)
+        return json_response(member.payload())
 
     async def _download(self, request: web.Request) -> web.Response:
         stored = self._attachments.get(int(request.match_info["aid"]))

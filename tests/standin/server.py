@@ -19,7 +19,7 @@ from aiohttp import web
 from . import commands as opt
 from .builder import ChannelRef, Context, GuildRef, InteractionBuilder, MessageRef, UserRef
 from .records import InteractionRecord, InteractionResult, StandinError
-from .rest import RestApi, _error, _json
+from .rest import RestApi, error_response, json_response
 from .world import Role, StandinWorld
 
 # Component type -> the option type whose resolution rules its values follow.
@@ -159,15 +159,17 @@ class StandinServer(RestApi, InteractionBuilder):
         *,
         user: UserRef,
         timeout: float = 5.0,
-        **wait: Any,
+        followups: int = 0,
+        until: Callable[[InteractionResult], bool] | None = None,
     ) -> InteractionResult:
+        """Click a button on ``message``; the answer is awaited like :meth:`run_command`'s."""
         raw, component = self._component(message, custom_id, user)
         if component["type"] != 2:
             raise StandinError(
                 f"{custom_id!r} is a type {component['type']} component, not a button"
             )
         data = {"custom_id": custom_id, "component_type": 2}
-        return await self._component_interaction(raw, data, user, timeout, wait)
+        return await self._component_interaction(raw, data, user, timeout, followups, until)
 
     async def select(
         self,
@@ -177,7 +179,8 @@ class StandinServer(RestApi, InteractionBuilder):
         *,
         user: UserRef,
         timeout: float = 5.0,
-        **wait: Any,
+        followups: int = 0,
+        until: Callable[[InteractionResult], bool] | None = None,
     ) -> InteractionResult:
         """Pick ``values`` in a select menu (string values, or users/roles/channels)."""
         raw, component = self._component(message, custom_id, user)
@@ -199,7 +202,7 @@ class StandinServer(RestApi, InteractionBuilder):
             data["resolved"] = resolved
         else:
             raise StandinError(f"{custom_id!r} is a type {kind} component, not a select")
-        return await self._component_interaction(raw, data, user, timeout, wait)
+        return await self._component_interaction(raw, data, user, timeout, followups, until)
 
     async def submit_modal(
         self,
@@ -208,7 +211,8 @@ class StandinServer(RestApi, InteractionBuilder):
         *,
         user: UserRef | None = None,
         timeout: float = 5.0,
-        **wait: Any,
+        followups: int = 0,
+        until: Callable[[InteractionResult], bool] | None = None,
     ) -> InteractionResult:
         """Fill in and submit the most recent modal with ``custom_id`` the bot opened."""
         uid = None if user is None else self._find_user(user).id
@@ -229,7 +233,7 @@ class StandinServer(RestApi, InteractionBuilder):
         record = await self.send_interaction(5, ctx, data, message=message)
         if message is not None:
             record.original_id = int(message["id"])
-        return await self._answer(record, timeout=timeout, **wait)
+        return await self._answer(record, timeout=timeout, followups=followups, until=until)
 
     async def _answer(
         self,
@@ -262,17 +266,18 @@ class StandinServer(RestApi, InteractionBuilder):
         data: dict[str, Any],
         user: UserRef,
         timeout: float,
-        wait: Mapping[str, Any],
+        followups: int,
+        until: Callable[[InteractionResult], bool] | None,
     ) -> InteractionResult:
         ctx = self._message_context(raw, user)
         record = await self.send_interaction(3, ctx, data, message=raw)
-        record.original_id = int(raw["id"])
-        return await self._answer(record, timeout=timeout, **wait)
+        record.original_id = int(raw["id"])  # @original is the clicked message until replaced
+        return await self._answer(record, timeout=timeout, followups=followups, until=until)
 
     # -- JSON control API for a bot in another process --------------------
     async def _control_state(self, request: web.Request) -> web.Response:
         session = self.gateway.current
-        return _json(
+        return json_response(
             {
                 "api_base": self.api_base,
                 "gateway_url": self.gateway_url,
@@ -292,23 +297,24 @@ class StandinServer(RestApi, InteractionBuilder):
         try:
             if action == "run_command":
                 result = await self.run_command(args.pop("command"), **args)
-                return _json(result.to_dict())
+                return json_response(result.to_dict())
             if action == "autocomplete":
-                return _json({"choices": await self.autocomplete(args.pop("command"), **args)})
+                choices = await self.autocomplete(args.pop("command"), **args)
+                return json_response({"choices": choices})
             if action == "press_button":
                 result = await self.press_button(
                     args.pop("message_id"), args.pop("custom_id"), **args
                 )
-                return _json(result.to_dict())
+                return json_response(result.to_dict())
             if action == "submit_modal":
                 result = await self.submit_modal(args.pop("custom_id"), args.pop("values"), **args)
-                return _json(result.to_dict())
+                return json_response(result.to_dict())
             if action == "drop_connection":
                 await self.drop_connection(**args)
-                return _json({"ok": True})
+                return json_response({"ok": True})
             if action == "wait_ready":
                 await self.wait_ready(**args)
-                return _json({"ok": True})
+                return json_response({"ok": True})
         except (StandinError, KeyError, TypeError) as exc:
-            return _error(400, f"{type(exc).__name__}: {exc}")
-        return _error(404, f"unknown control action {action!r}")
+            return error_response(400, f"{type(exc).__name__}: {exc}")
+        return error_response(404, f"unknown control action {action!r}")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
@@ -82,6 +85,20 @@ class StandinBot(commands.Bot):
         @tree.command(description="A button")
         async def counter(interaction: discord.Interaction) -> None:
             await interaction.response.send_message("count: 0", view=Counter())
+
+        @tree.command(description="A select menu")
+        async def pick(interaction: discord.Interaction) -> None:
+            view = discord.ui.View()
+            menu: discord.ui.Select[discord.ui.View] = discord.ui.Select(
+                custom_id="pick:film", options=[discord.SelectOption(label=f) for f in FILMS]
+            )
+
+            async def picked(choice: discord.Interaction) -> None:
+                await choice.response.send_message(f"picked {menu.values[0]}", ephemeral=True)
+
+            menu.callback = picked  # type: ignore[method-assign]
+            view.add_item(menu)
+            await interaction.response.send_message("pick one", view=view, ephemeral=True)
 
         @tree.command(description="A modal")
         async def feedback(interaction: discord.Interaction) -> None:
@@ -284,3 +301,47 @@ async def test_unknown_route_and_bad_token(standin: StandinServer, bot: StandinB
     with pytest.raises(discord.LoginFailure):
         await other.login("wrong.token")
     await other.close()
+
+
+async def test_select_ephemeral_visibility_and_dm(standin: StandinServer, bot: StandinBot) -> None:
+    shown = await standin.run_command("/pick", user="alice")
+    assert shown.message.ephemeral
+    assert standin.messages_in(shown.message.channel_id) == []  # nobody else sees it
+    with pytest.raises(StandinError, match="ephemeral"):
+        await standin.select(shown.message, "pick:film", ["Memento"], user="bob")
+    picked = await standin.select(shown.message, "pick:film", ["Memento"], user="alice")
+    assert picked.message.content == "picked Memento"
+
+    in_dm = await standin.run_command("/echo text:psst", user="bob", dm=True)
+    assert in_dm.interaction["context"] == 1 and in_dm.message.content == "psst"
+
+
+async def test_standalone_process_with_control_api() -> None:
+    """``python -m tests.standin`` serves a demo world; tests drive it over /_standin."""
+    args = ["-m", "tests.standin", "--print-port", "--token", TOKEN]
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, *args, stdout=asyncio.subprocess.PIPE
+    )
+    bot = StandinBot()
+    try:
+        assert proc.stdout is not None
+        info = json.loads(await asyncio.wait_for(proc.stdout.readline(), timeout=10))
+        point_client_at(info["api_base"], info["gateway_url"])
+        await bot.login(TOKEN)
+        runner = asyncio.create_task(bot.connect())
+        await bot.tree.sync()
+        control = f"http://127.0.0.1:{info['port']}/_standin"
+        async with aiohttp.ClientSession() as http:
+            async with http.post(f"{control}/wait_ready", json={}) as response:
+                assert response.status == 200
+            command = {"command": "/echo text:over the wire", "user": "alice"}
+            async with http.post(f"{control}/run_command", json=command) as response:
+                result = await response.json()
+        assert result["messages"][0]["content"] == "over the wire"
+        await bot.close()
+        await asyncio.wait_for(runner, timeout=5)
+    finally:  # close() is idempotent; also covers failures before the happy-path close
+        await bot.close()
+        proc.terminate()
+        await asyncio.wait_for(proc.wait(), timeout=5)
+        point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)

@@ -1,0 +1,336 @@
+"""Tie each quotation to the work it comes from, as ``[^id]`` markers pointing at SourceDocs.
+
+Articles cite in two ways. Editorial sites put a number after the quotation (``…forever."1``)
+whose meaning only the prose around it reveals ("To Scott W. Smith at Screenwriting from Iowa
+he said: …"). News articles name the outlet in the sentence ("Nolan told Wired: …") and number
+nothing. Both end up as markers; a number that matches no source is removed with a warning,
+since a marker without a source would fail validation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.content.schema import SourceDoc
+from bot.importer.blocks import Block
+from bot.importer.sources import (
+    NAME,
+    NAME_WORD,
+    OUTLET,
+    SourceDraft,
+    same_source,
+    strip_the,
+    surname,
+)
+
+MARKER = re.compile(r"\[\^(?P<number>\d+)\]")
+# A footnote number glued to the end of a quotation: `forever."1`, `devotion"5 —`.
+_AFTER_QUOTE = re.compile(r"(?<=\S)(?P<quote>[\"”’])(?P<number>\d{1,2})(?=[\s,.;:!?)\]—–]|$)")
+# …or to a word, with or without punctuation: `the ending.2`. Only numbers already seen after a
+# quotation or in a source list count, so "Apollo13" and "mp4" stay as they are.
+_AFTER_WORD = re.compile(r"(?<=[a-z])(?P<punct>[.,;:!?]?)(?P<number>\d{1,2})(?=[\s,.;:!?]|$)")
+_PAIRS = {"”": "“", '"': '"', "’": "‘"}
+_CLOSING_PUNCT = ".,;:!?…"
+
+
+@dataclass(frozen=True)
+class Citations:
+    blocks: list[Block]
+    sources: list[SourceDoc]
+    warnings: list[str]
+
+
+def mark_footnotes(blocks: list[Block], declared: list[SourceDraft]) -> list[Block]:
+    """Rewrite glued footnote numbers as ``[^N]`` markers (N is still the article's number)."""
+    known = {draft.number for draft in declared if draft.number is not None}
+    for block in blocks:
+        known.update(int(m["number"]) for m in _AFTER_QUOTE.finditer(block.text))
+        known.update(int(m["number"]) for m in MARKER.finditer(block.text))
+
+    def word_marker(match: re.Match[str]) -> str:
+        number = int(match["number"])
+        return f"{match['punct']}[^{number}]" if number in known else match.group()
+
+    marked: list[Block] = []
+    for block in blocks:
+        if block.is_heading:
+            marked.append(block)
+            continue
+        text = _AFTER_QUOTE.sub(lambda m: f"{m['quote']}[^{m['number']}]", block.text)
+        marked.append(block.with_text(_AFTER_WORD.sub(word_marker, text)))
+    return marked
+
+
+def link_citations(
+    blocks: list[Block], declared: list[SourceDraft], film_people: list[str], director: str | None
+) -> Citations:
+    drafts = list(declared)
+    for found in find_attributions(blocks, film_people, director):
+        match = next((d for d in drafts if _overlaps(d, found)), None)
+        if match is None:
+            drafts.append(found)
+        elif match.outlet and found.outlet and len(found.outlet) > len(match.outlet):
+            # "The Hollywood Reporter" in the prose beats "Hollywood Reporter" in a source line.
+            if strip_the(found.outlet).lower() == strip_the(match.outlet).lower():
+                match.outlet = found.outlet
+    numbered = any(MARKER.search(block.text) for block in blocks if not block.is_heading)
+    if numbered:
+        return _link_numbers(blocks, drafts)
+    return _cite_attributed_quotes(blocks, drafts)
+
+
+def _overlaps(existing: SourceDraft, found: SourceDraft) -> bool:
+    if same_source(existing, found):
+        return True
+    if existing.outlet and found.outlet:
+        return strip_the(existing.outlet).lower() == strip_the(found.outlet).lower()
+    return surname(existing.author).lower() == surname(found.author).lower()
+
+
+# --- numbered articles -------------------------------------------------------------------------
+
+
+def _link_numbers(blocks: list[Block], drafts: list[SourceDraft]) -> Citations:
+    votes: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for block in blocks:
+        previous_end = 0
+        for marker in MARKER.finditer(block.text):
+            window = block.text[previous_end : _quote_start(block.text, marker.start())]
+            after = block.text[marker.end() : _sentence_end(block.text, marker.end())]
+            number = int(marker["number"])
+            votes[number]  # every number gets an entry, voted for or not
+            scores = [_score(draft, window) for draft in drafts]
+            if not any(scores):
+                # `…rewritten a ton,"1 Chazelle said`: the attribution follows the quotation.
+                scores = [_score(draft, after) for draft in drafts]
+            for index, score in enumerate(scores):
+                if score:
+                    votes[number][index] += score
+            previous_end = marker.end()
+    mapping = _assign(votes, drafts)
+    ids = _ids_for(mapping, drafts)
+    warnings = [
+        f"footnote {number} matches none of the sources named in the article: removed it; "
+        "add the source and the marker by hand"
+        for number in sorted(votes)
+        if number not in mapping
+    ]
+
+    def rewrite(match: re.Match[str]) -> str:
+        number = int(match["number"])
+        return f"[^{ids[mapping[number]]}]" if number in mapping else ""
+
+    linked = [block.with_text(MARKER.sub(rewrite, block.text)) for block in blocks]
+    return Citations(linked, _source_docs(drafts, ids), warnings)
+
+
+def _assign(votes: dict[int, dict[int, int]], drafts: list[SourceDraft]) -> dict[int, int]:
+    """Article number -> index of its source: the source list's own number first, then the
+    source whose author or outlet the prose names around that number's quotations."""
+    mapping: dict[int, int] = {}
+    for number in votes:
+        listed = next((i for i, d in enumerate(drafts) if d.number == number), None)
+        if listed is not None:
+            mapping[number] = listed
+    used = set(mapping.values())
+    # Strongest evidence first, so a clear attribution claims its source before a vague one.
+    for number in sorted(votes, key=lambda n: -max(votes[n].values(), default=0)):
+        if number in mapping or not votes[number]:
+            continue
+        best = max(votes[number], key=lambda i: (votes[number][i], i not in used))
+        mapping[number] = best
+        used.add(best)
+    unvoted = [n for n in votes if n not in mapping]
+    unused = [i for i in range(len(drafts)) if i not in used]
+    if len(unvoted) == 1 and len(unused) == 1:
+        # One number no sentence explains and one source nothing cites: they belong together.
+        mapping[unvoted[0]] = unused[0]
+    return mapping
+
+
+def _ids_for(mapping: dict[int, int], drafts: list[SourceDraft]) -> dict[int, int]:
+    """Source index -> SourceDoc id. The article's own numbers are kept when each names exactly
+    one source, so the review file reads like the article; otherwise sources are renumbered."""
+    ids: dict[int, int] = {}
+    one_to_one = len(set(mapping.values())) == len(mapping)
+    if one_to_one:
+        ids = {index: number for number, index in mapping.items()}
+    else:
+        for number in sorted(mapping):
+            ids.setdefault(mapping[number], len(ids) + 1)
+    next_id = max(ids.values(), default=0) + 1
+    for index in range(len(drafts)):
+        if index not in ids:
+            ids[index] = next_id
+            next_id += 1
+    return ids
+
+
+def _quote_start(text: str, marker_start: int) -> int:
+    """Where the quotation a marker follows opens; text inside it never counts as attribution."""
+    end = marker_start - 1
+    while end >= 0 and text[end] in _CLOSING_PUNCT:
+        end -= 1
+    if end < 0 or text[end] not in _PAIRS:
+        return marker_start
+    opening = text.rfind(_PAIRS[text[end]], 0, end)
+    return opening if opening >= 0 else marker_start
+
+
+def _sentence_end(text: str, start: int) -> int:
+    found = re.search(r"[.!?](?=\s|$)", text[start:])
+    return start + found.end() if found else len(text)
+
+
+def _mentions(text: str, words: str) -> bool:
+    return bool(words) and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
+def _score(draft: SourceDraft, window: str) -> int:
+    score = 3 * _mentions(window, surname(draft.author)) + _mentions(window, draft.author)
+    if draft.outlet:
+        score += 3 * _mentions(window, strip_the(draft.outlet))
+    return score + sum(_mentions(window, surname(person)) for person in draft.people)
+
+
+# --- news articles: "Nolan told Wired: '…'" ---------------------------------------------------
+
+_ATTRIBUTIONS = [
+    (genre, re.compile(pattern))
+    for genre, pattern in (
+        (
+            "Interview",
+            rf"(?:\b[Ss]peaking (?:to|with) |\b[Tt]alking (?:to|with) |^To |\. To )(?P<author>{NAME})"
+            rf" (?:at|of|for|from)"
+            rf" (?P<outlet>{OUTLET})",
+        ),
+        ("Interview", rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) (?P<outlet>{OUTLET})"),
+        ("Interview", rf"\b(?:in|during) an? (?:[\w-]+ )?interview with (?P<outlet>{OUTLET})"),
+        (
+            "Interview",
+            rf"(?P<speaker>{NAME}|[Tt]he director)(?:, [^,]{{1,60}},)? (?:told|said to|explained to"
+            rf"|admitted to) (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Review",
+            rf"(?P<author>{NAME}),? (?:reviewing[^,]{{0,40}}?|writing) (?:for|in) (?P<outlet>{OUTLET})",
+        ),
+        ("Review", rf"\b(?:[Ww]riting|[Rr]eviewing[^,]{{0,40}}?) (?:for|in) (?P<outlet>{OUTLET}), (?P<author>{NAME})"),
+        ("Review", rf"(?P<outlet>{OUTLET}) (?:critic|reviewer|columnist) (?P<author>{NAME})"),
+    )
+]
+# An attribution introduces a quotation that starts within this many characters.
+_QUOTE_REACH = 250
+# An "outlet" named more often than this is a character: "Mal told Cobb" is not a citation.
+_MAX_OUTLET_MENTIONS = 3
+
+
+def find_attributions(
+    blocks: list[Block], film_people: list[str], director: str | None
+) -> Iterable[SourceDraft]:
+    """Works the prose itself names as the origin of a quotation."""
+    everything = "\n".join(block.text for block in blocks)
+    for block in blocks:
+        if block.is_heading:
+            continue
+        for genre, pattern in _ATTRIBUTIONS:
+            for match in pattern.finditer(block.text):
+                if not _QUOTATION.search(block.text, match.end(), match.end() + _QUOTE_REACH):
+                    continue  # "…proposes to Mia at Griffith Observatory" quotes nobody
+                outlet = match["outlet"].strip()
+                if len(re.findall(rf"(?<!\w){re.escape(outlet)}(?!\w)", everything)) > (
+                    _MAX_OUTLET_MENTIONS
+                ) or any(surname(p) == surname(outlet) for p in film_people):
+                    continue
+                groups = match.groupdict()
+                author = groups.get("author") or _speaker(
+                    groups.get("speaker"), block.text, match.end(), film_people, director, everything
+                )
+                if author:
+                    yield SourceDraft(author, genre, outlet)
+
+
+def _speaker(
+    named: str | None,
+    text: str,
+    after: int,
+    film_people: list[str],
+    director: str | None,
+    everything: str,
+) -> str | None:
+    """The full name of who is quoted: "Nolan" -> "Christopher Nolan", "the director" -> the
+    film's director, or for "Speaking to Empire, Nolan said" the name after the outlet."""
+    if named and named.lower() == "the director":
+        return director
+    if named is None:
+        following = re.search(NAME, text[after : after + 80].lstrip(" ,"))
+        named = following.group() if following else director
+    if named is None:
+        return None
+    if len(named.split()) == 1:
+        full = [p for p in film_people if surname(p) == named]
+        full += re.findall(rf"\b(?:{NAME_WORD}\s+){{1,2}}{re.escape(named)}\b", everything)
+        return next((f for f in full if len(f.split()) >= 2), named)
+    return named
+
+
+_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"")
+_CONTINUES = re.compile(r"\b(?:added|continued|went on|he said|she said|they said)\b")
+_MIN_QUOTE_WORDS = 4
+
+
+def _cite_attributed_quotes(blocks: list[Block], drafts: list[SourceDraft]) -> Citations:
+    """Unnumbered article: give each quotation whose sentence names a source a marker."""
+    ids = {index: index + 1 for index in range(len(drafts))}
+    cited: list[Block] = []
+    for block in blocks:
+        if block.is_heading or not drafts:
+            cited.append(block)
+            continue
+        insertions: list[tuple[int, int]] = []
+        last: int | None = None
+        for quote in _QUOTATION.finditer(block.text):
+            if len(quote.group().split()) < _MIN_QUOTE_WORDS:
+                continue  # a scare quote ("what-if") cites nobody
+            window = block.text[_previous_sentence_start(block.text, quote.start()) : quote.start()]
+            scores = [_score_named(draft, window) for draft in drafts]
+            best = max(range(len(drafts)), key=lambda i: scores[i])
+            if scores[best] >= 3:
+                last = best
+            elif last is None or not _CONTINUES.search(window):
+                continue
+            # "…, he added: '…'" continues the last cited speaker.
+            insertions.append((quote.end(), ids[last]))
+        text = block.text
+        for position, source_id in reversed(insertions):
+            text = f"{text[:position]}[^{source_id}]{text[position:]}"
+        cited.append(block.with_text(text))
+    return Citations(cited, _source_docs(drafts, ids), [])
+
+
+def _score_named(draft: SourceDraft, window: str) -> int:
+    """Only a named author or outlet cites a news quotation; the speaker alone does not."""
+    outlet = 3 * _mentions(window, strip_the(draft.outlet)) if draft.outlet else 0
+    return outlet + 3 * _mentions(window, surname(draft.author))
+
+
+def _previous_sentence_start(text: str, position: int) -> int:
+    starts = [m.end() for m in re.finditer(r"[.!?][”\"]?\s+(?=[A-Z“\"])", text[:position])]
+    return starts[-2] if len(starts) >= 2 else 0
+
+
+def _source_docs(drafts: list[SourceDraft], ids: dict[int, int]) -> list[SourceDoc]:
+    docs = [
+        SourceDoc(
+            id=ids[index],
+            author=draft.author[:100],
+            outlet=draft.outlet[:100] if draft.outlet else None,
+            title=draft.title[:200],
+            url=draft.url,
+        )
+        for index, draft in enumerate(drafts)
+    ]
+    return sorted(docs, key=lambda doc: doc.id)

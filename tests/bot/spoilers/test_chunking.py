@@ -1,0 +1,238 @@
+"""Splitting rendered markdown into Discord-sized chunks without leaking or losing a word."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.spoilers.chunking import MIN_LIMIT, split_message
+from bot.spoilers.markup import Treatment, render_text
+from tests.support.discord_markdown import (
+    MARKER,
+    author_text,
+    hidden_text,
+    live_markdown,
+    marker,
+    mentions_that_ping,
+    visible_text,
+)
+
+SHOW, WRAP, WITHHOLD = Treatment.SHOW, Treatment.WRAP, Treatment.WITHHOLD
+POINTER = "An ending detail is hidden here: ask with /ending."
+READINGS = (False, True)
+CASES = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def render(text: str, treatment: Treatment, inline: Treatment = WRAP) -> str:
+    return render_text(text, treatment, inline_treatment=inline, pointer=POINTER)
+
+
+def squashed(text: str) -> str:
+    return "".join(char for char in text if not char.isspace())
+
+
+def words(text: str) -> list[str]:
+    """Whitespace-separated words once spoiler bars are taken out."""
+    return text.replace("||", "").split()
+
+
+def assert_well_formed(chunks: list[str], limit: int) -> None:
+    for chunk in chunks:
+        assert 0 < len(chunk) <= limit
+        assert chunk == chunk.strip()
+        assert "||||" not in chunk
+        assert chunk.replace("||", "").strip()
+        assert live_markdown(chunk) == []
+        assert mentions_that_ping(chunk) == []
+
+
+def assert_same_text(original: str, chunks: list[str]) -> None:
+    """Nothing lost, duplicated or moved between visible and hidden, in either reading."""
+    for lazy in READINGS:
+        for read in (visible_text, hidden_text):
+            whole = squashed(read(original, lazy_bars=lazy))
+            assert "".join(squashed(read(chunk, lazy_bars=lazy)) for chunk in chunks) == whole
+
+
+def assert_hidden_stays_hidden(original: str, chunks: list[str]) -> None:
+    shown = set(MARKER.findall(visible_text(original)))
+    hidden = set(MARKER.findall(hidden_text(original)))
+    for lazy in READINGS:
+        for chunk in chunks:
+            assert set(MARKER.findall(visible_text(chunk, lazy_bars=lazy))) <= shown
+        in_chunks = {
+            m for chunk in chunks for m in MARKER.findall(hidden_text(chunk, lazy_bars=lazy))
+        }
+        assert in_chunks == hidden
+
+
+@st.composite
+def rendered_answers(draw: st.DrawFn) -> str:
+    """Several rendered pieces joined as the answer renderer joins them."""
+    pieces = draw(
+        st.lists(
+            st.tuples(
+                author_text(max_parts=6), st.sampled_from(Treatment), st.sampled_from(Treatment)
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    return "\n\n".join(render(text, treatment, inline) for text, treatment, inline in pieces)
+
+
+# --- properties --------------------------------------------------------------------------------
+
+
+@CASES
+@given(rendered_answers(), st.integers(24, 400))
+def test_chunks_fit_and_keep_every_spoiler(text: str, limit: int) -> None:
+    chunks = split_message(text, limit)
+    assert_well_formed(chunks, limit)
+    assert_same_text(text, chunks)
+    assert_hidden_stays_hidden(text, chunks)
+
+
+@CASES
+@given(rendered_answers(), st.integers(24, 400))
+def test_only_words_too_long_for_a_chunk_are_cut(text: str, limit: int) -> None:
+    chunks = split_message(text, limit)
+    original = words(text)
+    pieces = [word for chunk in chunks for word in words(chunk)]
+    # A word of its own never needs more than its length plus `||` and ` ||`.
+    if all(len(word) + 5 <= limit for word in text.split()):
+        assert pieces == original
+    else:
+        assert "".join(pieces) == "".join(original)
+
+
+@CASES
+@given(rendered_answers())
+def test_text_that_fits_is_one_chunk(text: str) -> None:
+    assert split_message(text, max(len(text), MIN_LIMIT)) == ([text] if text else [])
+
+
+# --- written-out cases -------------------------------------------------------------------------
+
+
+def ending(length: int) -> str:
+    """An ending of about ``length`` characters, in paragraphs of sentences, markers planted."""
+    sentences = [
+        f"In scene {i} the {marker(i)} twist turns out to be {i % 7} steps ahead of everyone."
+        for i in range(length // 80 + 1)
+    ]
+    paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
+    return "\n\n".join(paragraphs)[:length].rsplit(" ", 1)[0]
+
+
+@pytest.mark.parametrize("limit", [1024, 2000, 4096])
+@pytest.mark.parametrize("inline", [SHOW, WRAP])
+def test_an_8000_character_ending_splits_cleanly(limit: int, inline: Treatment) -> None:
+    text = render(ending(8000), WRAP, inline)
+    assert len(text) > 8000
+    chunks = split_message(text, limit)
+    assert_well_formed(chunks, limit)
+    assert_same_text(text, chunks)
+    assert_hidden_stays_hidden(text, chunks)
+    assert len(chunks) <= len(text) // (limit // 2) + 1
+    assert words(" ".join(chunks)) == words(text)
+    for chunk in chunks:
+        assert chunk.startswith("||") and chunk.endswith("||")
+        assert visible_text(chunk).strip("\u200b \n") == ""
+
+
+def test_a_spoiler_open_at_a_cut_is_closed_and_reopened() -> None:
+    text = "||one two three four five six seven eight||"
+    assert split_message(text, 20) == ["||one two three||", "||four five six||", "||seven eight||"]
+
+
+def test_cuts_prefer_paragraphs_then_lines_then_sentences_then_words() -> None:
+    limit = 40
+    assert split_message("a" * 25 + "\n\n" + "b" * 10 + "\n" + "c" * 10, limit)[0] == "a" * 25
+    assert split_message("a" * 10 + " b.\n" + "c" * 12 + ". " + "d" * 20, limit)[0] == (
+        "a" * 10 + " b.\n" + "c" * 12 + "."
+    )
+    assert split_message("Aaa aaaaaaaaaaa aaaaaa? Bbb bb bbbb bbbbbbb bbb", limit)[0] == (
+        "Aaa aaaaaaaaaaa aaaaaa?"
+    )
+    assert split_message("Said \\(it.\\) So " + "w " * 30, limit)[0].startswith("Said \\(it.\\)")
+
+
+def test_a_break_near_the_start_does_not_waste_a_chunk() -> None:
+    text = "**Ending**\n\n" + " ".join(["word"] * 30)
+    first = split_message(text, 60)[0]
+    assert first.startswith("**Ending**\n\nword word")
+    assert len(first) > 30
+
+
+def test_a_single_5000_character_word_is_cut_only_because_it_must_be() -> None:
+    word = "x" * 5000
+    for treatment in (SHOW, WRAP):
+        text = render(f"Before it. {word} After it.", treatment)
+        chunks = split_message(text, 1024)
+        assert_well_formed(chunks, 1024)
+        assert_same_text(text, chunks)
+        assert "".join(words(" ".join(chunks))) == "".join(words(text))
+        assert words(chunks[0])[:2] == ["Before", "it."]
+        assert words(chunks[-1])[-2:] == ["After", "it."]
+
+
+def test_a_5000_character_link_in_a_spoiler_is_cut_and_stays_hidden() -> None:
+    link = "https://example.com/" + "a_b*" * 1245
+    text = render(f"||{marker(1)} {link}||", SHOW)
+    chunks = split_message(text, 1024)
+    assert_well_formed(chunks, 1024)
+    assert_same_text(text, chunks)
+    assert_hidden_stays_hidden(text, chunks)
+    assert chunks[0].endswith(" ||")  # the link's first piece is still a link
+
+
+def test_a_long_word_never_splits_an_escape_or_a_mention_guard() -> None:
+    for limit in range(MIN_LIMIT, 40):
+        text = render("@everyone\\|" * 40, SHOW)
+        chunks = split_message(text, limit)
+        assert_well_formed(chunks, limit)
+        assert_same_text(text, chunks)
+        assert not any(chunk.endswith(("@", "\\")) for chunk in chunks)
+
+
+def test_a_long_word_is_not_cut_inside_a_grapheme() -> None:
+    text = "e\u0301" * 100
+    for chunk in split_message(text, 25):
+        assert not chunk.startswith("\u0301")
+
+
+def test_a_link_before_a_cut_gets_a_space_before_the_closing_bars() -> None:
+    text = "||see https://example.com/a and more words here||"
+    chunks = split_message(text, 30)
+    assert chunks[0] == "||see https://example.com/a ||"
+    for chunk in chunks:
+        assert visible_text(chunk) == ""
+
+
+def test_a_cut_right_before_the_closing_bars_makes_no_empty_spoiler() -> None:
+    text = "||aaaa bbbb ||cccc dddd"
+    assert split_message(text, 14) == ["||aaaa bbbb||", "cccc dddd"]
+
+
+def test_an_unpaired_bar_stays_literal() -> None:
+    text = "||a|| lone || at the end"
+    chunks = split_message(text, 12)
+    assert all(chunk.count("||") % 2 == 0 for chunk in chunks)
+    assert "".join(visible_text(chunk) for chunk in chunks).replace(" ", "") == "lone||attheend"
+
+
+def test_empty_text_has_no_chunks() -> None:
+    assert split_message("", 100) == []
+    assert split_message(" \n\n ", 100) == []
+
+
+def test_a_limit_too_small_is_refused() -> None:
+    with pytest.raises(ValueError):
+        split_message("text", MIN_LIMIT - 1)

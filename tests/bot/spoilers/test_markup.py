@@ -1,0 +1,356 @@
+"""Spoiler markup: parsing author spans, escaping untrusted text, rendering at each treatment.
+
+The property tests plant unique marker words in hostile author text and check, through a model of
+the Discord client (both readings of where a spoiler closes), who can read each marker.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.spoilers.markup import (
+    Segment,
+    Treatment,
+    escape_text,
+    parse_spans,
+    render_text,
+    strip_markup,
+    truncate_plain,
+    wrap,
+)
+from tests.support.discord_markdown import (
+    MARKER,
+    author_text,
+    hidden_text,
+    live_markdown,
+    marker,
+    mentions_that_ping,
+    noise,
+    visible_text,
+)
+
+SHOW, WRAP, WITHHOLD = Treatment.SHOW, Treatment.WRAP, Treatment.WITHHOLD
+POINTER = "An ending detail is hidden here: ask with /ending."
+READINGS = (False, True)  # client reading, lazy reading of the closing bars
+CASES = settings(
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def render(text: str, treatment: Treatment, inline: Treatment) -> str:
+    return render_text(text, treatment, inline_treatment=inline, pointer=POINTER)
+
+
+def markers_by_segment(text: str) -> tuple[set[str], set[str]]:
+    """Markers the author left plain, and markers inside their inline spoilers."""
+    plain: set[str] = set()
+    inline: set[str] = set()
+    for segment in parse_spans(text):
+        (inline if segment.inline_spoiler else plain).update(MARKER.findall(segment.text))
+    return plain, inline
+
+
+def seen(text: str, *, lazy: bool) -> set[str]:
+    return set(MARKER.findall(visible_text(text, lazy_bars=lazy)))
+
+
+def behind_spoilers(text: str, *, lazy: bool) -> set[str]:
+    return set(MARKER.findall(hidden_text(text, lazy_bars=lazy)))
+
+
+def squashed(text: str) -> str:
+    """Text compared modulo whitespace, zero-width guards and the percent-encoding links get."""
+    for encoded, char in (("%7C", "|"), ("%60", "`"), ("%40", "@")):
+        text = text.replace(encoded, char)
+    return "".join(char for char in text if not char.isspace() and char != "\u200b")
+
+
+def footnoted(text: str) -> str:
+    return re.sub(r"\[\^(\d+)\]", r"[\1]", text)
+
+
+# --- parse_spans -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "segments"),
+    [
+        ("", []),
+        ("plain", [Segment("plain", False)]),
+        ("a ||b|| c", [Segment("a ", False), Segment("b", True), Segment(" c", False)]),
+        ("||all||", [Segment("all", True)]),
+        ("a || b", [Segment("a || b", False)]),
+        ("||||", [Segment("||||", False)]),
+        ("|||a||", [Segment("|a", True)]),
+        ("||a|||", [Segment("a", True), Segment("|", False)]),
+        ("||a||||b||", [Segment("ab", True)]),
+        ("||a|| ||b", [Segment("a", True), Segment(" ||b", False)]),
+        (
+            "x ||one\n\ntwo|| y",
+            [Segment("x ", False), Segment("one\n\ntwo", True), Segment(" y", False)],
+        ),
+    ],
+)
+def test_parse_spans(text: str, segments: list[Segment]) -> None:
+    assert parse_spans(text) == segments
+
+
+@CASES
+@given(author_text())
+def test_parse_spans_keeps_every_character(text: str) -> None:
+    segments = parse_spans(text)
+    assert all(segment.text for segment in segments)
+    assert all(a.inline_spoiler != b.inline_spoiler for a, b in zip(segments, segments[1:]))
+    assert len("".join(s.text for s in segments)) <= len(text)
+    assert set(MARKER.findall(text)) == set().union(*markers_by_segment(text))
+
+
+# --- escape_text -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("*b* _i_ ~~s~~ `c`", "\\*b\\* \\_i\\_ \\~\\~s\\~\\~ \\`c\\`"),
+        ("a || b | c", "a \\|\\| b \\| c"),
+        ("> quote\n# head\n-# small\n- item", "\\> quote\n\\# head\n\\-\\# small\n\\- item"),
+        ("1. first\n  22. second, 3. inline", "1\\. first\n  22\\. second, 3. inline"),
+        ("[x](https://evil.example)", "\\[x\\]\\(https://evil.example)"),
+        ("back\\slash", "back\\\\slash"),
+        ("@everyone @here @Everyone", "@\u200beveryone @\u200bhere @\u200bEveryone"),
+        ("<@123> <@!4> <@&5> <#6>", "\\<@\u200b123\\> \\<@\u200b!4\\> \\<@\u200b&5\\> \\<#6\\>"),
+        ("</cmd:1> <:e:2> <t:3:R>", "\\</cmd:1\\> \\<:e:2\\> \\<t:3:R\\>"),
+        ("mail a@b.com or @someone", "mail a@b.com or @someone"),
+        ("line\r\nnext\rlast", "line\nnext\nlast"),
+    ],
+)
+def test_escape_text(text: str, escaped: str) -> None:
+    assert escape_text(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        # Characters in a link stay as they are: a backslash would become part of the address.
+        ("https://example.com/a_b*c~d", "https://example.com/a_b*c~d"),
+        ("https://en.wikipedia.org/wiki/Heat_(1995)", "https://en.wikipedia.org/wiki/Heat_(1995)"),
+        # The punctuation Discord backs off from a link's end stays raw too.
+        ("(see https://example.org).", "\\(see https://example.org)."),
+        # ...and `<` after a link is parted from it, or its backslash would join the link.
+        ("https://example.org<@1>", "https://example.org \\<@\u200b1\\>"),
+        ("https://example.org).<b>", "https://example.org). \\<b\\>"),
+        # Bars and backticks inside a link are percent-encoded, never left to pair.
+        ("https://example.com/x||y `z`", "https://example.com/x%7C%7Cy \\`z\\`"),
+        ("https://example.com/a`b`", "https://example.com/a%60b%60"),
+        ("https://example.com/@everyone/@1", "https://example.com/%40everyone/@1"),
+        ("xhttps://example.com", "xhttps://example.com"),
+    ],
+)
+def test_escape_text_keeps_links_clickable(text: str, escaped: str) -> None:
+    assert escape_text(text) == escaped
+
+
+@CASES
+@given(st.one_of(noise, st.text()))
+def test_escaped_text_reads_as_written_and_is_inert(text: str) -> None:
+    escaped = escape_text(text)
+    assert squashed(visible_text(escaped)) == squashed(text)
+    assert hidden_text(escaped) == hidden_text(escaped, lazy_bars=True) == ""
+    assert live_markdown(escaped) == []
+    assert mentions_that_ping(escaped) == []
+
+
+def test_escaped_text_keeps_its_newlines() -> None:
+    text = "first line\nsecond line\n\nnew paragraph"
+    assert visible_text(escape_text(text)) == text
+
+
+# --- render_text: written-out cases ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "treatment", "inline", "rendered"),
+    [
+        ("a ||b|| c", WRAP, WRAP, "||a|| ||b|| ||c||"),
+        ("a||b||c", WRAP, WRAP, "||a||\u200b||b||\u200b||c||"),
+        ("a ||b|| c", WRAP, SHOW, "||a b c||"),
+        ("a ||b|| c", SHOW, SHOW, "a b c"),
+        ("a ||b|| c", SHOW, WRAP, "a ||b|| c"),
+        ("a ||b|| c", SHOW, WITHHOLD, f"a {POINTER} c"),
+        ("one\n\n\n  two ||x\n\ny|| z", WRAP, WRAP, "||one||\n\n||two|| ||x||\n\n||y|| ||z||"),
+        ("one\nline two", WRAP, WRAP, "||one\nline two||"),
+        ("see https://example.com/", WRAP, WRAP, "||see https://example.com/ ||"),
+        ("||see https://example.com||", SHOW, WRAP, "||see https://example.com ||"),
+        ("see https://example.com||twist||", SHOW, WRAP, "see https://example.com ||twist||"),
+        ("it was || him", WRAP, WRAP, "||it was \\|\\| him||"),
+        ("ends in a pipe |", WRAP, WRAP, "||ends in a pipe \\| ||"),
+        ("cited[^3] twice [^12]", SHOW, SHOW, "cited\\[3\\] twice \\[12\\]"),
+        ("", WRAP, WRAP, ""),
+        ("  \n\n ", SHOW, SHOW, ""),
+        ("anything ||at all||", WITHHOLD, SHOW, POINTER),
+    ],
+)
+def test_render_text(text: str, treatment: Treatment, inline: Treatment, rendered: str) -> None:
+    assert render(text, treatment, inline) == rendered
+
+
+def test_withheld_spans_share_a_pointer_when_only_whitespace_parts_them() -> None:
+    text = "The killer is ||Bob||. Later ||he|| ||dies|| and||then||more."
+    assert render(text, SHOW, WITHHOLD) == (
+        f"The killer is {POINTER}. Later {POINTER} and {POINTER} more."
+    )
+
+
+def test_an_inline_span_is_never_shown_more_openly_than_its_piece() -> None:
+    assert render("a ||b||", WRAP, WITHHOLD) == f"||a {POINTER}||"
+    assert "b" not in render("a ||b||", WRAP, WITHHOLD)
+
+
+def test_the_pointer_is_escaped_too() -> None:
+    assert render(
+        "x",
+        WITHHOLD,
+        SHOW,
+    ) == escape_text(POINTER)
+    hostile = render_text("||x||", SHOW, inline_treatment=WITHHOLD, pointer="@everyone ||y|| *z*")
+    assert hostile == "@\u200beveryone \\|\\|y\\|\\| \\*z\\*"
+
+
+def test_a_url_at_the_very_end_of_a_spoiler_keeps_the_spoiler_closed() -> None:
+    for text in ("||https://example.com/ending||", "||(https://example.com/x).||"):
+        rendered = render(text, SHOW, WRAP)
+        for lazy in READINGS:
+            assert visible_text(rendered, lazy_bars=lazy) == ""
+    # Without the space Discord would read the closing bars as part of the link.
+    assert visible_text("||see https://example.com||") != ""
+
+
+def test_bars_right_after_a_url_in_content_are_still_the_authors_spoiler() -> None:
+    text = f"source: https://example.com/review||{marker(1)} dies|| end"
+    for treatment, inline in ((SHOW, WRAP), (WRAP, WRAP)):
+        rendered = render(text, treatment, inline)
+        for lazy in READINGS:
+            assert marker(1) not in visible_text(rendered, lazy_bars=lazy)
+            assert marker(1) in hidden_text(rendered, lazy_bars=lazy)
+
+
+def test_hostile_content_is_inert_at_every_treatment() -> None:
+    text = (
+        "@everyone <@123> <@&4> ||spoiler @here|| `code ||x||` ```block``` "
+        "> quote\n# big\n-# small [x](https://evil.example) || ||| \\||"
+    )
+    for treatment in Treatment:
+        for inline in Treatment:
+            rendered = render(text, treatment, inline)
+            assert mentions_that_ping(rendered) == []
+            assert live_markdown(rendered) == []
+            assert "||||" not in rendered
+
+
+# --- render_text: properties -------------------------------------------------------------------
+
+
+@CASES
+@given(author_text(), st.sampled_from([SHOW, WRAP]))
+def test_wrap_hides_every_marker(text: str, inline: Treatment) -> None:
+    rendered = render(text, WRAP, inline)
+    markers = set(MARKER.findall(text))
+    for lazy in READINGS:
+        assert seen(rendered, lazy=lazy) == set()
+        assert behind_spoilers(rendered, lazy=lazy) == markers
+
+
+@CASES
+@given(author_text())
+def test_show_with_wrapped_spans_hides_only_the_spans(text: str) -> None:
+    plain, inline = markers_by_segment(text)
+    rendered = render(text, SHOW, WRAP)
+    for lazy in READINGS:
+        assert seen(rendered, lazy=lazy) == plain
+        assert behind_spoilers(rendered, lazy=lazy) == inline
+
+
+@CASES
+@given(author_text())
+def test_show_withholding_spans_leaves_them_out(text: str) -> None:
+    plain, inline = markers_by_segment(text)
+    rendered = render(text, SHOW, WITHHOLD)
+    assert set(MARKER.findall(rendered)) == plain
+    assert seen(rendered, lazy=False) == plain
+    assert (POINTER in visible_text(rendered)) == bool(inline)
+
+
+@CASES
+@given(author_text())
+def test_show_reads_as_the_author_wrote_it(text: str) -> None:
+    """The visible text is the original, bars and all; only whitespace may differ."""
+    expected = "".join(segment.text for segment in parse_spans(footnoted(text)))
+    assert squashed(visible_text(render(text, SHOW, SHOW))) == squashed(expected)
+    plain = "".join(s.text for s in parse_spans(footnoted(text)) if not s.inline_spoiler)
+    assert squashed(visible_text(render(text, SHOW, WRAP))) == squashed(plain)
+
+
+@CASES
+@given(author_text(), st.sampled_from(Treatment), st.sampled_from(Treatment))
+def test_every_rendering_is_inert(text: str, treatment: Treatment, inline: Treatment) -> None:
+    rendered = render(text, treatment, inline)
+    assert mentions_that_ping(rendered) == []
+    assert live_markdown(rendered) == []
+    assert "||||" not in rendered
+    assert rendered == rendered.strip()
+
+
+@CASES
+@given(author_text())
+def test_wrap_is_idempotent(text: str) -> None:
+    wrapped = render(text, WRAP, WRAP)
+    assert wrap(wrapped) == wrapped
+    assert wrap(render(text, SHOW, WRAP)) == wrapped
+
+
+# --- plain text --------------------------------------------------------------------------------
+
+
+def test_strip_markup() -> None:
+    text = "The ||killer|| is\n\n*revealed*[^2]  at ||the|| ||end||."
+    assert strip_markup(text) == "The … is *revealed*[2] at … … ."
+    assert strip_markup(text, spoiler_placeholder=None) == (
+        "The killer is *revealed*[2] at the end."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "truncated"),
+    [
+        ("short", 10, "short"),
+        ("exactly ten", 11, "exactly ten"),
+        ("one two three four", 12, "one two…"),
+        ("one two three four", 14, "one two three…"),
+        ("one two, three", 10, "one two,…"),
+        ("unbreakableword and more", 8, "unbreak…"),
+        ("word  next", 6, "word…"),
+    ],
+)
+def test_truncate_plain(text: str, limit: int, truncated: str) -> None:
+    assert truncate_plain(text, limit) == truncated
+
+
+@CASES
+@given(st.text(), st.integers(2, 60))
+def test_truncate_plain_never_cuts_a_word_it_can_keep_whole(text: str, limit: int) -> None:
+    truncated = truncate_plain(text, limit)
+    assert len(truncated) <= limit
+    if truncated == text:
+        return
+    head = truncated.removesuffix("…")
+    assert text.startswith(head)
+    words = text.split()
+    if words and len(words[0]) < limit:
+        assert text[len(head) : len(head) + 1].isspace()
