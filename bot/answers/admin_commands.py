@@ -2,6 +2,66 @@
 
 from __future__ import annotations
 
-from bot.commands import CommandSpec
+from typing import TYPE_CHECKING, Any
 
-ADMIN_COMMANDS: list[CommandSpec] = []
+from bot.answers.content_admin import EDITABLE
+from bot.answers.film_commands import FILM_OPTION
+from bot.commands import Access, CommandSpec, OptionKind, OptionSpec
+from bot.invocation import Invocation
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+
+async def _import(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.admin.start_import(invocation, options["file"])
+
+
+async def _export(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.admin.export(invocation, options["film"])
+
+
+async def _add(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return app.admin.add_form()
+
+
+async def _edit(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.admin.edit_form(invocation, options["film"], options["section"])
+
+
+async def _remove(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.admin.start_remove(invocation, options["film"])
+
+
+def _admin(name: str, description: str, handler: Any, *options: OptionSpec) -> CommandSpec:
+    return CommandSpec(
+        ("film-admin", name), description, handler, options, access=Access.ADMIN, guild_only=True
+    )
+
+
+ADMIN_COMMANDS: list[CommandSpec] = [
+    _admin(
+        "import",
+        "Load a content file (.yaml) or an explainer article as this server's film",
+        _import,
+        OptionSpec(
+            "file",
+            OptionKind.ATTACHMENT,
+            "A content file (.yaml) or an article (.txt, .md, .html)",
+            required=True,
+        ),
+    ),
+    _admin(
+        "export", "Download a film as a content file to edit and import again", _export, FILM_OPTION
+    ),
+    _admin("add", "Add a film to this server with a short form", _add),
+    _admin(
+        "edit",
+        "Edit a film's synopsis or one section (a global film gets a server copy)",
+        _edit,
+        FILM_OPTION,
+        OptionSpec("section", OptionKind.STRING, "What to edit", required=True, choices=EDITABLE),
+    ),
+    _admin("remove", "Remove one of this server's own films", _remove, FILM_OPTION),
+]

@@ -1,23 +1,544 @@
-"""A server's own content: import with preview and confirm, export, add, edit, remove."""
+"""A server's own content: import with preview and confirm, export, add, edit, remove.
+
+Every change is validated completely (the same checks as a content file on disk) before anything
+is written, so a mistake changes nothing. Films a server adds or imports belong to that server;
+its own film shadows a global one with the same title and year. Global content is changed only by
+the bot owner (or the CLI). Previews and forms never show plot text where Discord cannot hide it:
+titles, section labels, levels and counts only.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 
-from bot.errors import NotFound
-from bot.invocation import Invocation
-from bot.replies import Reply
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.catalog import FilmEntry
+from bot.commands import Upload
+from bot.content.export import film_doc
+from bot.content.film_file import (
+    MAX_FILE_BYTES,
+    ContentError,
+    FilmFile,
+    Problem,
+    content_hash,
+    parse_film_bytes,
+    validate_film,
+)
+from bot.content.loader import slugify
+from bot.content.schema import FilmDoc
+from bot.db.models import GLOBAL_SCOPE, AnswerAnchor, AuditEntry, Film
+from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.importer.yaml_dump import dump_film_yaml
+from bot.invocation import ADMIN_PERMISSIONS, Invocation
+from bot.levels import SectionKind
+from bot.replies import Attachment, Button, Colour, Embed, Modal, Reply, Style, TextInput
+from bot.spoilers.markup import escape_text, truncate_plain, wrap
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+CONTENT_SUFFIXES = (".yaml", ".yml")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SYNOPSIS = "synopsis"
+EDITABLE = (SYNOPSIS, *(kind.value for kind in SectionKind))
+"""What ``/film-admin edit`` can change: the synopsis or one section's body."""
+FORM_TEXT_LIMIT = 4000
+"""The most a Discord text input holds."""
+ERROR_ROOM = 1800
+"""Characters of problem lines in one error: Discord's message limit is 2000."""
+IMPORT = "admin.import"
+REMOVE = "admin.remove"
+ADD_FORM = "epi:adm:add"
+
+
+def _label(title: str, year: int) -> str:
+    """Title and year, escaped for markdown (titles are spoiler-free but untrusted text)."""
+    return escape_text(f"{title} ({year})")
+
+
+def _problem_lines(intro: str, problems: Sequence[Problem | str]) -> str:
+    """``intro`` and one line per problem, as many as fit in one message."""
+    lines = [intro]
+    used = len(intro)
+    for index, problem in enumerate(problems):
+        line = escape_text(str(problem))
+        if used + len(line) + 1 > ERROR_ROOM:
+            lines.append(f"…and {len(problems) - index} more: fix these and try again to see them.")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
+
+
+def _article_importer() -> Any:
+    """``bot.importer.import_article``, or None if this installation has no article importer."""
+    try:
+        from bot.importer import import_article
+    except ImportError:
+        return None
+    return import_article
+
+
+def read_upload(upload: Upload) -> tuple[FilmFile, str, list[str]]:
+    """A validated film from an uploaded file, the YAML to store, and warnings to review.
+
+    A content file is kept exactly as uploaded; an article becomes the YAML its import produced.
+    """
+    name = PurePath(upload.filename).name or "upload"
+    shown = escape_text(truncate_plain(name, 100))
+    data = upload.data
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput(
+            f"{shown} is {len(data) / 2**20:.1f} MiB; the limit is 1 MiB. Split it or trim it."
+        )
+    if b"\x00" in data:
+        raise InvalidInput(
+            f"{shown} is binary data, not a text file: upload a YAML content file"
+            " or an explainer article."
+        )
+    suffix = PurePath(name).suffix.lower()
+    importer = _article_importer()
+    try:
+        if suffix in CONTENT_SUFFIXES:
+            film_file = parse_film_bytes(data, name)
+            return film_file, data.decode("utf-8"), []
+        if suffix in ARTICLE_SUFFIXES and importer is not None:
+            result = importer(data, name=name)
+            text = dump_film_yaml(result.doc)
+            return parse_film_bytes(text.encode(), name), text, list(result.warnings)
+    except ContentError as exc:
+        raise InvalidInput(
+            _problem_lines(f"{shown} was not loaded; nothing was saved:", exc.problems)
+        ) from None
+    kinds = "a YAML content file (.yaml, .yml)"
+    if importer is not None:
+        kinds += " or an explainer article (.txt, .md, .html, .htm)"
+    raise InvalidInput(f"{shown} is not a format Epilogue reads: upload {kinds}.")
+
+
+def _form_problems(exc: ContentError, raw: dict[str, Any]) -> str:
+    """Validation problems named by the form's fields rather than by file paths."""
+    lines = []
+    for problem in exc.problems:
+        where = problem.path
+        if where.startswith("sections["):
+            index = int(where[len("sections[") : where.index("]")])
+            rest = where[where.index("]") + 1 :].lstrip(".")
+            kind = SectionKind(raw["sections"][index]["kind"]).label
+            where = kind if rest in {"", "body"} else f"{kind} {rest}"
+        else:
+            where = where.replace("_", " ").capitalize()
+        lines.append(f"{where}: {problem.message}" if where else problem.message)
+    return _problem_lines("Nothing was saved:", lines)
+
+
+def _validate_form(raw: dict[str, Any]) -> FilmDoc:
+    try:
+        return validate_film(raw, "the form")
+    except ContentError as exc:
+        raise InvalidInput(_form_problems(exc, raw)) from None
+
+
+def require_admin(invocation: Invocation) -> None:
+    """Buttons and forms skip the command checks, so they check again who is pressing."""
+    if invocation.guild_id is None:
+        raise NotAllowed("Film content is managed in a server, not in DMs.")
+    if not (invocation.is_owner or invocation.has_any(ADMIN_PERMISSIONS)):
+        raise NotAllowed("Only server admins (Manage Server) can change this server's films.")
+
+
+def _with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, Any]:
+    """``raw`` (a film's data) with the synopsis or one section's body replaced."""
+    if section == SYNOPSIS:
+        return raw | {"synopsis": body or ""}
+    kind = SectionKind(section)
+    sections = [dict(s) for s in raw["sections"]]
+    for existing in sections:
+        if SectionKind(existing["kind"]) is kind:
+            existing["body"] = body
+            break
+    else:
+        order = list(SectionKind)
+        position = next(
+            (
+                i
+                for i, s in enumerate(sections)
+                if order.index(SectionKind(s["kind"])) > order.index(kind)
+            ),
+            len(sections),
+        )
+        sections.insert(position, {"kind": kind.value, "body": body})
+    return raw | {"sections": sections}
 
 
 class ContentAdmin:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
 
+    # --- import ------------------------------------------------------------------------------
+
+    async def start_import(self, invocation: Invocation, upload: Upload) -> Reply:
+        """Validate an upload and show what it holds; nothing is saved until Confirm."""
+        film_file, text, warnings = read_upload(upload)
+        doc = film_file.doc
+        async with self._app.sessions() as session:
+            anchor = self._anchor(
+                session, invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
+            )
+            await session.flush()
+            anchor_id = anchor.id
+            await session.commit()
+        lines = [self._placement(invocation, doc), "", "**Sections**"]
+        for section in doc.sections:
+            parts = ["text"] if section.body else []
+            if section.items:
+                parts.append(f"{len(section.items)} item{'s' * (len(section.items) != 1)}")
+            lines.append(
+                f"• {section.kind.label} · {section.effective_level.value} · {' and '.join(parts)}"
+            )
+        lines.append(f"**Sources**: {len(doc.sources)}")
+        if warnings:
+            # The importer's notes may quote the article's headings: hidden like spoilers.
+            lines += ["", "**Check after loading** (notes from the importer)"]
+            lines += [f"• {wrap(escape_text(warning))}" for warning in warnings[:10]]
+        embed = Embed(
+            title=f"Import {_label(doc.title, doc.year)}?"[:256],
+            description="\n".join(lines)[:4000],
+            footer="Nothing is saved until you press Confirm · Epilogue",
+            colour=Colour.INFO,
+        )
+        buttons = (
+            Button("Confirm", f"epi:adm:confirm:{anchor_id}", style=Style.SUCCESS),
+            Button("Cancel", f"epi:adm:cancel:{anchor_id}"),
+        )
+        return Reply(embeds=(embed,), rows=(buttons,), ephemeral=True, suppress_embeds=True)
+
+    def _placement(self, invocation: Invocation, doc: FilmDoc) -> str:
+        slug = slugify(doc.title, doc.year)
+        seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
+        if any(e.guild_id == invocation.guild_id for e in seen):
+            return "Replaces this server's own version of this film."
+        if seen:
+            return "This server will see this version instead of the global one."
+        return "Adds a film to this server."
+
+    async def _confirm_import(self, invocation: Invocation, anchor_id: int) -> Reply:
+        async with self._app.sessions() as session:
+            anchor = await self._pending(session, invocation, anchor_id, IMPORT)
+            args = anchor.arguments
+        name = str(args["filename"])
+        try:
+            parsed = parse_film_bytes(str(args["yaml"]).encode(), name)
+        except ContentError as exc:
+            raise InvalidInput(_problem_lines(f"{name} no longer loads:", exc.problems)) from None
+        film_file = FilmFile(parsed.doc, f"/film-admin import {name}"[:500], parsed.content_hash)
+        label = _label(parsed.doc.title, parsed.doc.year)
+        report = await self._app.loader.store([film_file], guild_id=invocation.guild_id)
+        await self._app.catalog.refresh()
+        async with self._app.sessions() as session:
+            await session.execute(delete(AnswerAnchor).where(AnswerAnchor.id == anchor_id))
+            if report.loaded:
+                self._audit(
+                    session,
+                    invocation,
+                    "film-import",
+                    f"imported {parsed.doc.title} ({parsed.doc.year}) from {name}",
+                )
+            await session.commit()
+        if not report.loaded:
+            return _done(f"{label} is already loaded with exactly this content: nothing changed.")
+        log.info("guild %s: user %s imported %s", invocation.guild_id, invocation.user_id, name)
+        return _done(f"Loaded {label} for this server.")
+
+    # --- export ------------------------------------------------------------------------------
+
+    async def export(self, invocation: Invocation, film: str) -> Reply:
+        entry = self._app.films.find(invocation, film)
+        async with self._app.sessions() as session:
+            stored = await self._app.films.load(session, entry.id)
+            text = dump_film_yaml(film_doc(stored))
+        return Reply(
+            content=(
+                f"{_label(stored.title, stored.year)} as a content file: edit it, then load it"
+                " back with /film-admin import."
+            ),
+            attachments=(Attachment(f"{stored.slug}.yaml", text.encode()),),
+            ephemeral=True,
+        )
+
+    # --- add ---------------------------------------------------------------------------------
+
+    def add_form(self) -> Reply:
+        return Reply(
+            modal=Modal(
+                ADD_FORM,
+                "Add a film",
+                (
+                    TextInput("title", "Title", max_length=100),
+                    TextInput("year", "Year", max_length=4, placeholder="2016"),
+                    TextInput("synopsis", "Synopsis (spoiler-free)", paragraph=True),
+                    TextInput("quick_answer", "Quick answer: how it ends", paragraph=True),
+                    TextInput(
+                        "ending", "The ending explained (optional)", paragraph=True, required=False
+                    ),
+                ),
+            )
+        )
+
+    async def _submit_add(self, invocation: Invocation, values: dict[str, str]) -> Reply:
+        title = values.get("title", "").strip()
+        if not title:
+            raise InvalidInput("The film needs a title: nothing was saved.")
+        year_text = values.get("year", "").strip()
+        if not year_text.isdigit():
+            shown = escape_text(truncate_plain(year_text, 20)) or "nothing"
+            raise InvalidInput(
+                f"Year must be a number like 2016, not '{shown}': nothing was saved."
+            )
+        sections = [
+            {"kind": "quick_answer", "level": "ending", "body": values.get("quick_answer", "")}
+        ]
+        if values.get("ending", "").strip():
+            sections.append({"kind": "ending", "level": "ending", "body": values["ending"]})
+        raw = {
+            "title": title,
+            "year": int(year_text),
+            "synopsis": values.get("synopsis", ""),
+            "sections": sections,
+        }
+        doc = _validate_form(raw)
+        slug = slugify(doc.title, doc.year)
+        seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
+        label = _label(doc.title, doc.year)
+        if any(e.guild_id == invocation.guild_id for e in seen):
+            raise InvalidInput(
+                f"This server already has {label}: change it with /film-admin edit,"
+                " or remove it first."
+            )
+        await self._store(invocation, doc, invocation.guild_id, "/film-admin add")
+        async with self._app.sessions() as session:
+            self._audit(session, invocation, "film-add", f"added {doc.title} ({doc.year})")
+            await session.commit()
+        note = " It replaces the global version for this server." if seen else ""
+        return Reply.text(f"Added {label} to this server.{note}")
+
+    # --- edit --------------------------------------------------------------------------------
+
+    async def edit_form(self, invocation: Invocation, film: str, section: str) -> Reply:
+        entry = self._app.films.find(invocation, film)
+        async with self._app.sessions() as session:
+            stored = await self._app.films.load(session, entry.id)
+        doc = film_doc(stored)
+        label = _section_label(section)
+        if section == SYNOPSIS:
+            current: str | None = doc.synopsis
+            required = True
+        else:
+            existing = doc.section(SectionKind(section))
+            current = existing.body if existing else None
+            required = not (existing and existing.items)
+        if current and len(current) > FORM_TEXT_LIMIT:
+            raise InvalidInput(
+                f"The {label.lower()} of {_label(stored.title, stored.year)} is {len(current)}"
+                f" characters, more than a form holds ({FORM_TEXT_LIMIT}): use /film-admin export,"
+                " edit the file, and load it back with /film-admin import."
+            )
+        return Reply(
+            modal=Modal(
+                f"epi:adm:edit:{entry.id}:{section}",
+                truncate_plain(f"{label}: {stored.title} ({stored.year})", 45),
+                (TextInput("body", label, value=current or "", paragraph=True, required=required),),
+            )
+        )
+
+    async def _submit_edit(
+        self, invocation: Invocation, film_id: int, section: str, values: dict[str, str]
+    ) -> Reply:
+        entry = self._visible(invocation, film_id)
+        async with self._app.sessions() as session:
+            stored = await self._app.films.load(session, film_id)
+            raw = film_doc(stored).model_dump()
+        body = values.get("body", "").strip() or None
+        doc = _validate_form(_with_body(raw, section, body))
+        if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
+            scope, where = invocation.guild_id, "this server's own copy"
+        elif entry.guild_id == GLOBAL_SCOPE:
+            scope, where = GLOBAL_SCOPE, "the global version"
+        else:
+            scope, where = entry.guild_id, "this server's version"
+        label = _label(doc.title, doc.year)
+        what = _section_label(section).lower()
+        if not await self._store(invocation, doc, scope, "/film-admin edit"):
+            return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
+        async with self._app.sessions() as session:
+            self._audit(
+                session,
+                invocation,
+                "film-edit",
+                f"edited the {what} of {doc.title} ({doc.year}), {where}",
+            )
+            await session.commit()
+        return Reply.text(f"Saved the {what} of {label} in {where}.")
+
+    # --- remove ------------------------------------------------------------------------------
+
+    async def start_remove(self, invocation: Invocation, film: str) -> Reply:
+        entry = self._app.films.find(invocation, film)
+        _may_change(invocation, entry)
+        async with self._app.sessions() as session:
+            anchor = self._anchor(session, invocation, REMOVE, {"film_id": entry.id})
+            await session.flush()
+            anchor_id = anchor.id
+            await session.commit()
+        label = _label(entry.title, entry.year)
+        scope = (
+            "for every server (global content)"
+            if entry.guild_id == GLOBAL_SCOPE
+            else "from this server"
+        )
+        buttons = (
+            Button("Remove", f"epi:adm:remove-confirm:{anchor_id}", style=Style.DANGER),
+            Button("Cancel", f"epi:adm:cancel:{anchor_id}"),
+        )
+        return Reply(
+            content=f"Remove {label} {scope}? Its explanations are deleted; this cannot be undone.",
+            rows=(buttons,),
+            ephemeral=True,
+        )
+
+    async def _confirm_remove(self, invocation: Invocation, anchor_id: int) -> Reply:
+        async with self._app.sessions() as session:
+            anchor = await self._pending(session, invocation, anchor_id, REMOVE)
+            entry = self._visible(invocation, int(anchor.arguments["film_id"] or 0))
+            _may_change(invocation, entry)
+            await session.execute(delete(Film).where(Film.id == entry.id))
+            await session.delete(anchor)
+            scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
+            self._audit(
+                session, invocation, "film-remove", f"removed {entry.label}, {scope} version"
+            )
+            await session.commit()
+        await self._app.catalog.refresh()
+        label = _label(entry.title, entry.year)
+        if entry.guild_id == GLOBAL_SCOPE:
+            return _done(f"Removed {label} for every server.")
+        returns = any(e.slug == entry.slug for e in self._app.catalog.films(None))
+        note = " This server sees the global version again." if returns else ""
+        return _done(f"Removed {label} from this server.{note}")
+
+    # --- buttons and forms -------------------------------------------------------------------
+
     async def press(self, invocation: Invocation, custom_id: str) -> Reply:
-        raise NotFound("This button has expired.")
+        """``epi:adm:<action>:<number>``: list pages, and Confirm / Cancel of a pending change."""
+        parts = custom_id.split(":")
+        if len(parts) != 4 or not parts[3].removeprefix("-").isdigit():
+            raise NotFound("This button is not from Epilogue, or is from an older version.")
+        action, number = parts[2], int(parts[3])
+        if action == "list":
+            return self._app.search.list_page(invocation, number, pressed=True)
+        if action == "confirm":
+            return await self._confirm_import(invocation, number)
+        if action == "remove-confirm":
+            return await self._confirm_remove(invocation, number)
+        if action == "cancel":
+            return await self._cancel(invocation, number)
+        raise NotFound("This button is not from Epilogue, or is from an older version.")
 
     async def submit(self, invocation: Invocation, custom_id: str, values: dict[str, str]) -> Reply:
-        raise NotFound("This form has expired.")
+        """A submitted add or edit form."""
+        require_admin(invocation)
+        if custom_id == ADD_FORM:
+            return await self._submit_add(invocation, values)
+        parts = custom_id.split(":")
+        is_edit = len(parts) == 5 and parts[:3] == ["epi", "adm", "edit"]
+        if is_edit and parts[3].isdigit() and parts[4] in EDITABLE:
+            return await self._submit_edit(invocation, int(parts[3]), parts[4], values)
+        raise NotFound("This form has expired: run the command again.")
+
+    async def _cancel(self, invocation: Invocation, anchor_id: int) -> Reply:
+        async with self._app.sessions() as session:
+            anchor = await self._pending(session, invocation, anchor_id, IMPORT, REMOVE)
+            await session.delete(anchor)
+            await session.commit()
+        return _done("Cancelled: nothing was changed.")
+
+    # --- shared ------------------------------------------------------------------------------
+
+    def _visible(self, invocation: Invocation, film_id: int) -> FilmEntry:
+        entry = self._app.catalog.visible(invocation.guild_id, film_id)
+        if entry is None:
+            raise NotFound("No film matches: it was removed, or this server cannot see it.")
+        return entry
+
+    async def _store(self, invocation: Invocation, doc: FilmDoc, scope: int, origin: str) -> bool:
+        """Store a validated film; False if the stored film already had exactly this content."""
+        digest = content_hash(dump_film_yaml(doc).encode())
+        report = await self._app.loader.store([FilmFile(doc, origin, digest)], guild_id=scope)
+        await self._app.catalog.refresh()
+        return bool(report.loaded)
+
+    @staticmethod
+    def _anchor(
+        session: AsyncSession, invocation: Invocation, command: str, arguments: dict[str, Any]
+    ) -> AnswerAnchor:
+        anchor = AnswerAnchor(
+            command=command,
+            arguments=arguments,
+            owner_id=invocation.user_id,
+            guild_id=invocation.guild_id,
+            channel_id=invocation.channel_id,
+        )
+        session.add(anchor)
+        return anchor
+
+    @staticmethod
+    async def _pending(
+        session: AsyncSession, invocation: Invocation, anchor_id: int, *commands: str
+    ) -> AnswerAnchor:
+        """The stored pending change a button names, if the presser started it."""
+        anchor = await session.get(AnswerAnchor, anchor_id)
+        if (
+            anchor is None
+            or anchor.command not in commands
+            or anchor.guild_id != invocation.guild_id
+        ):
+            raise NotFound("This menu has expired: run the command again.")
+        if anchor.owner_id != invocation.user_id:
+            raise NotAllowed("This isn't your menu: run the command yourself.")
+        require_admin(invocation)
+        return anchor
+
+    @staticmethod
+    def _audit(session: AsyncSession, invocation: Invocation, action: str, detail: str) -> None:
+        session.add(
+            AuditEntry(
+                guild_id=invocation.guild_id,
+                user_id=invocation.user_id,
+                action=action,
+                detail=detail[:500],
+            )
+        )
+
+
+def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
+    if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
+        raise NotAllowed(
+            f"{_label(entry.title, entry.year)} is global content: global content can only be"
+            " changed by the bot owner or the CLI."
+        )
+
+
+def _section_label(section: str) -> str:
+    return "Synopsis" if section == SYNOPSIS else SectionKind(section).label
+
+
+def _done(message: str) -> Reply:
+    """The reply to Confirm or Cancel: it replaces the menu, buttons and all."""
+    return Reply(content=message, ephemeral=True, edits_original=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.content.schema import FOOTNOTE
 from bot.db.models import Film, Section, Source
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoilers.markup import parse_spans
+from bot.spoilers.markup import escape_text, parse_spans
 
 
 class View(enum.StrEnum):
@@ -96,7 +96,8 @@ class Document:
 
 
 def film_label(film: Film) -> str:
-    return f"{film.title} ({film.year})"
+    """Title and year, escaped: embed titles render markdown, and titles are untrusted too."""
+    return escape_text(f"{film.title} ({film.year})")
 
 
 def section_blocks(section: Section, *, with_kind_heading: bool) -> list[Block]:

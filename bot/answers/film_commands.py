@@ -132,3 +132,26 @@ FILM_COMMANDS: list[CommandSpec] = [
         ),
     ),
 ]
+
+
+# --- /film search and /film list: handlers in bot/answers/search.py -----------------------------
+
+from bot.answers.search import list_command, search_command  # noqa: E402
+
+FILM_COMMANDS += [
+    CommandSpec(
+        ("film", "search"),
+        "Search every film's explanations for words (best matches first)",
+        search_command,
+        (
+            OptionSpec("query", OptionKind.STRING, "Words to look for", required=True),
+            PRIVATE_OPTION,
+        ),
+    ),
+    CommandSpec(
+        ("film", "list"),
+        "Every film explained here, by title",
+        list_command,
+        (OptionSpec("page", OptionKind.INTEGER, "Which page (default: 1)"),),
+    ),
+]

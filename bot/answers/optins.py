@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SHOWN_TO_YOU = "their plot and ending details come to you privately and unwrapped"
+SHOWN_TO_YOU = "plot and ending details come to you privately and unwrapped"
 PUBLIC_STAYS_WRAPPED = "Public answers stay wrapped for everyone else."
 
 
@@ -49,12 +49,13 @@ class OptIns:
                 reader.all_films = on
             seen = await _seen_count(session, user_id)
             notes = await _server_notes(session, invocation, hiding=not on)
-        log.info("user %s turned all-films spoilers %s", user_id, "on" if on else "off")
+        if was_on != on:
+            log.info("user %s turned all-films spoilers %s", user_id, "on" if on else "off")
         if on:
             head = (
                 "Nothing changed: spoilers for every film were already on for you."
                 if was_on
-                else f"✅ Spoilers for every film are on for you: {SHOWN_TO_YOU}, in every"
+                else f"✅ Spoilers for every film are on for you: their {SHOWN_TO_YOU}, in every"
                 f" server and in DMs. {PUBLIC_STAYS_WRAPPED} Undo with /spoilers off."
             )
         else:
@@ -83,7 +84,7 @@ class OptIns:
             return Reply.text(f"Nothing changed: {label} is already marked seen.{notes}")
         log.info("user %s marked film %s seen", user_id, entry.id)
         return Reply.text(
-            f"✅ Marked {label} as seen: {SHOWN_TO_YOU}, in every server and in DMs."
+            f"✅ Marked {label} as seen: its {SHOWN_TO_YOU}, in every server and in DMs."
             f" {PUBLIC_STAYS_WRAPPED} Undo with /spoilers unseen.{notes}"
         )
 

@@ -20,7 +20,7 @@ from bot.commands import ChannelRef
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
-from bot.replies import Colour, Embed, EmbedField, Reply
+from bot.replies import Embed, EmbedField, Reply
 from bot.spoilers.markup import escape_text, truncate_plain
 from bot.spoilers.policy import ChannelMode
 from bot.spoilers.standing import channel_mode, guild_settings
@@ -104,9 +104,7 @@ async def channel_origin(
     return "the server default"
 
 
-async def embargo_lines_in_force(
-    session: AsyncSession, guild_id: int, today: dt.date
-) -> list[str]:
+async def embargo_lines_in_force(session: AsyncSession, guild_id: int, today: dt.date) -> list[str]:
     """The server's embargoes that have not ended, soonest end first, one line each."""
     rows = await session.execute(
         select(Embargo.until, Film.title, Film.year)
@@ -185,8 +183,7 @@ class RuleBook:
             EmbedField("Default mode", mode_text(ChannelMode(settings.default_mode))),
             EmbedField(
                 "Channel rules",
-                fit_lines(channel_lines, 1024)
-                or "None: every channel follows the default mode.",
+                fit_lines(channel_lines, 1024) or "None: every channel follows the default mode.",
             ),
             EmbedField(
                 "Spoiler embargoes",
@@ -310,7 +307,11 @@ class RuleBook:
     async def set_default(self, invocation: Invocation, mode: str) -> Reply:
         wanted = _mode(mode)
         if not await self._store(
-            invocation, "default_mode", wanted.value, "default", f"set the default mode to {wanted.value}"
+            invocation,
+            "default_mode",
+            wanted.value,
+            "default",
+            f"set the default mode to {wanted.value}",
         ):
             return Reply.text(f"Nothing changed: the default mode is already {wanted.value}.")
         return Reply.text(
@@ -323,7 +324,7 @@ class RuleBook:
     async def embargo(
         self, invocation: Invocation, film: str, *, days: int | None, until: str | None
     ) -> Reply:
-        """Keep a film's spoilers private here until a date: ``days`` after release, or ``until``."""
+        """Keep a film's spoilers private here until ``days`` after its release, or ``until``."""
         guild_id = _guild(invocation)
         today = invocation.today
         example = (today + dt.timedelta(days=30)).isoformat()
@@ -400,7 +401,11 @@ class RuleBook:
                 "✅ Removed the opt-in role: only members' own /spoilers choices count now."
             )
         changed = await self._store(
-            invocation, "optin_role_id", chosen, "optin-role", f"set the opt-in role to <@&{chosen}>"
+            invocation,
+            "optin_role_id",
+            chosen,
+            "optin-role",
+            f"set the opt-in role to <@&{chosen}>",
         )
         if not changed:
             return Reply.text(f"Nothing changed: <@&{chosen}> is already the opt-in role.")

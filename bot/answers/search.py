@@ -1,13 +1,349 @@
-"""Full-text search across the films a server can see, and the film list."""
+"""Full-text search across the films a server can see, and the film list.
+
+The index (``search_index``) lives in memory and is built on the first search, then kept up to
+date: every search first compares a cheap signature of the films table (count, id sum, newest
+``loaded_at``) and re-indexes only films whose content hash changed. Each result shows one
+passage of the film, treated by the reader's standing for that film, so a search reply never
+shows more than the answer commands would.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+import logging
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.answers.documents import Block, film_label
+from bot.answers.search_index import (
+    WORD,
+    FilmText,
+    SearchIndex,
+    normalise,
+    query_terms,
+    words,
+)
+from bot.db.models import Film, Item, Section
+from bot.errors import InvalidInput
+from bot.invocation import Invocation
+from bot.levels import SectionKind, SpoilerLevel
+from bot.replies import Button, Colour, Embed, Reply
+from bot.spoilers.markup import Treatment, escape_text, render_text, strip_markup, truncate_plain
+from bot.spoilers.policy import Audience, listing_treatment, pointer_for
+from bot.spoilers.standing import standing_for
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+MAX_RESULTS = 5
+MAX_TERMS = 12
+SNIPPET_CHARS = 240
+LEAD_CHARS = 60
+"""Context kept before the first matching word, so a snippet starts mid-thought only a little."""
+DESCRIPTION_LIMIT = 4000
+LIST_PAGE_SIZE = 25
+LIST_LABEL_CHARS = 70
+BATCH = 100
+"""Films indexed per step (a few tens of ms); the event loop gets a turn between steps."""
+WARM_UP_WAIT = 2.0
+"""Seconds a search waits for a first build: Discord wants an answer within three."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One piece of a film's text and where it sits; ``place`` is a spoiler-free label."""
+
+    place: str
+    block: Block
+
+
+def film_passages(film: Film) -> list[Passage]:
+    """Every searchable text of a film with the level it is shown at."""
+    passages = [Passage("Synopsis", Block(film.synopsis, SpoilerLevel.NONE))]
+    credits = [f"Directed by {film.director}."] if film.director else []
+    if film.cast:
+        credits.append("With " + ", ".join(film.cast) + ".")
+    if credits:
+        passages.append(Passage("Cast and crew", Block(" ".join(credits), SpoilerLevel.NONE)))
+    for section in film.sections:
+        place = SectionKind(section.kind).label
+        if section.heading:
+            passages.append(
+                Passage(place, Block(section.heading, SpoilerLevel(section.heading_level)))
+            )
+        if section.body:
+            passages.append(Passage(place, Block(section.body, SpoilerLevel(section.level))))
+        for item in section.items:
+            passages.append(Passage(place, Block(item.heading, SpoilerLevel(item.heading_level))))
+            passages.append(Passage(place, Block(item.body, SpoilerLevel(item.level))))
+    return passages
+
+
+def best_passage(film: Film, terms: Sequence[str]) -> Passage:
+    """The passage with the most query words, then the most matches, then the least spoilery.
+
+    A film found by its title alone shows the start of its (spoiler-free) synopsis.
+    """
+    wanted = set(terms)
+    passages = film_passages(film)
+
+    def rank(passage: Passage) -> tuple[int, int, int]:
+        found = [word for word in words(passage.block.text) if word in wanted]
+        return len(set(found)), len(found), -passage.block.effective_level.rank
+
+    best = max(passages, key=rank)
+    if rank(best)[0] == 0:
+        return Passage("Title", passages[0].block)
+    return best
+
+
+def snippet(text: str, terms: Sequence[str], limit: int = SNIPPET_CHARS) -> str:
+    """Plain text around the first matching word, cut only between words.
+
+    Inline spoiler words are kept: the caller treats the whole snippet at the block's level,
+    which counts inline spans as ending.
+    """
+    plain = strip_markup(text, spoiler_placeholder=None)
+    wanted = set(terms)
+    start = next(
+        (match.start() for match in WORD.finditer(plain) if normalise(match[0]) in wanted), 0
+    )
+    lead: list[str] = []
+    before = plain[:start].split()
+    while before and len(" ".join([before[-1], *lead])) <= LEAD_CHARS:
+        lead.insert(0, before.pop())
+    head = ("… " if before else "") + " ".join(lead)
+    return truncate_plain(f"{head} {plain[start:]}".strip(), limit)
 
 
 class FilmSearch:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
+        self._index = SearchIndex()
+        self._signature: tuple[Any, ...] | None = None
+        self._update: asyncio.Task[None] | None = None
+
+    # --- the index ---------------------------------------------------------------------------
+
+    async def index(self, wait: float | None = None) -> SearchIndex | None:
+        """The index, brought up to date with the films table first.
+
+        The first build over thousands of films takes seconds; it runs as a task, and with
+        ``wait`` a caller gets None instead of waiting longer than that for it.
+        """
+        if self._update is None or self._update.done():
+            self._update = asyncio.create_task(self._bring_up_to_date())
+        try:
+            await asyncio.wait_for(asyncio.shield(self._update), wait)
+        except TimeoutError:
+            return None
+        return self._index
+
+    async def _bring_up_to_date(self) -> None:
+        async with self._app.sessions() as session:
+            signature = tuple(
+                (
+                    await session.execute(
+                        select(func.count(Film.id), func.sum(Film.id), func.max(Film.loaded_at))
+                    )
+                ).one()
+            )
+            if signature != self._signature:
+                await self._sync(session)
+                self._signature = signature
+
+    async def _sync(self, session: AsyncSession) -> None:
+        started = time.perf_counter()
+        stored = {
+            film_id: digest
+            for film_id, digest in await session.execute(select(Film.id, Film.content_hash))
+        }
+        index = self._index
+        changed = [fid for fid, digest in stored.items() if index.hashes.get(fid) != digest]
+        gone = [fid for fid in index.hashes if fid not in stored]
+        rebuild = index.dead + len(changed) + len(gone) > max(len(stored) // 4, BATCH)
+        if rebuild:
+            # Rebuilding is cheaper than carrying many dead documents around.
+            index = SearchIndex()
+            changed = sorted(stored)
+        for film_id in gone:
+            index.remove(film_id)
+        for start in range(0, len(changed), BATCH):
+            index.add(await _film_texts(session, changed[start : start + BATCH]))
+            await asyncio.sleep(0)  # let interactions be answered between batches
+        if rebuild:
+            self._index.close()
+            self._index = index
+        log.info(
+            "search index: %d film(s) indexed, %d dropped, %d in all, in %.2f s",
+            len(changed),
+            len(gone),
+            len(index),
+            time.perf_counter() - started,
+        )
+
+    # --- /film search ------------------------------------------------------------------------
+
+    async def search(self, invocation: Invocation, query: str, *, private: bool = False) -> Reply:
+        terms = query_terms(query, MAX_TERMS)
+        if not terms:
+            raise InvalidInput(
+                "Type at least one word to search for, e.g. /film search query:observatory"
+            )
+        index = await self.index(wait=WARM_UP_WAIT)
+        if index is None:
+            return Reply.text(
+                "Search is getting ready: it is reading every film for the first time."
+                " Try again in a few seconds."
+            )
+        catalog = self._app.catalog
+        guild_id = invocation.guild_id
+        found = index.search(
+            terms, lambda film_id: catalog.visible(guild_id, film_id) is not None, MAX_RESULTS
+        )
+        wanted = [normalise(term) for term in terms]
+        if not found:
+            shown = escape_text(truncate_plain(" ".join(query.split()), 100))
+            return Reply.text(f"Nothing matches “{shown}”: try fewer words, or check the spelling.")
+        # A DM is seen only by the reader.
+        audience = Audience.PRIVATE if private or guild_id is None else Audience.PUBLIC
+        results: list[str] = []
+        treatments: set[Treatment] = set()
+        async with self._app.sessions() as session:
+            for number, film_id in enumerate(found, start=1):
+                film = await self._app.films.load(session, film_id)
+                passage = best_passage(film, wanted)
+                standing = await standing_for(session, invocation, film_id)
+                level = passage.block.effective_level
+                treatment = (
+                    Treatment.SHOW
+                    if level is SpoilerLevel.NONE
+                    else listing_treatment(standing, audience)
+                )
+                treatments.add(treatment)
+                text = render_text(
+                    snippet(passage.block.text, wanted),
+                    treatment,
+                    inline_treatment=treatment,
+                    pointer=pointer_for(standing),
+                )
+                if treatment is Treatment.WITHHOLD:
+                    text = f"*{text}*"
+                result = (
+                    f"**{number}. {escape_text(film_label(film))}** · "
+                    f"{escape_text(passage.place)}\n{text}"
+                )
+                if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
+                    break
+                results.append(result)
+        footer = ["Best matches first"]
+        if Treatment.WRAP in treatments:
+            footer.append("Spoilers are hidden: click a black bar to read it")
+        if Treatment.WITHHOLD in treatments:
+            footer.append("Some spoilers are withheld here")
+        embed = Embed(
+            title="Search results",
+            description="\n\n".join(results),
+            footer=" · ".join([*footer, "Epilogue"]),
+            colour=Colour.SPOILER if Treatment.WRAP in treatments else Colour.INFO,
+        )
+        return Reply(embeds=(embed,), ephemeral=audience is Audience.PRIVATE, suppress_embeds=True)
+
+    # --- /film list --------------------------------------------------------------------------
+
+    def list_page(self, invocation: Invocation, page: int, *, pressed: bool = False) -> Reply:
+        """One page of every film the server sees, titles only.
+
+        The list is public and holds nothing private, so anyone may turn its pages; the buttons
+        carry the page number and need no stored state.
+        """
+        films = self._app.catalog.films(invocation.guild_id)
+        if not films:
+            return Reply.text("No films are loaded yet.")
+        pages = math.ceil(len(films) / LIST_PAGE_SIZE)
+        if not pressed and not 0 <= page < pages:
+            raise InvalidInput(
+                f"There is no page {page + 1}: the list has {pages} page{'s' * (pages > 1)}."
+            )
+        page = max(0, min(page, pages - 1))
+        shown = films[page * LIST_PAGE_SIZE : (page + 1) * LIST_PAGE_SIZE]
+        lines = [f"• {escape_text(entry.label)}" for entry in shown]
+        if sum(map(len, lines)) + len(lines) > DESCRIPTION_LIMIT:
+            # Only very long titles full of markdown characters get here.
+            lines = [
+                f"• {escape_text(truncate_plain(entry.title, LIST_LABEL_CHARS))} ({entry.year})"
+                for entry in shown
+            ]
+        count = f"{len(films)} film{'s' * (len(films) != 1)}"
+        footer = f"Page {page + 1}/{pages} · {count}" if pages > 1 else count
+        embed = Embed(
+            title="Films explained here" if invocation.guild_id else "Films",
+            description="\n".join(lines),
+            footer=f"{footer} · /film info for a spoiler-free card",
+            colour=Colour.INFO,
+        )
+        rows: tuple[tuple[Button, ...], ...] = ()
+        if pages > 1:
+            rows = (
+                (
+                    Button("◀ Previous", f"epi:adm:list:{page - 1}", disabled=page == 0),
+                    Button("Next ▶", f"epi:adm:list:{page + 1}", disabled=page == pages - 1),
+                ),
+            )
+        return Reply(embeds=(embed,), rows=rows, edits_original=pressed)
+
+
+async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[FilmText]:
+    """The searchable texts of ``film_ids``, read in three queries."""
+    texts: dict[int, list[str]] = {film_id: [] for film_id in film_ids}
+    sections = await session.execute(
+        select(Section.film_id, Section.heading, Section.body).where(Section.film_id.in_(film_ids))
+    )
+    for film_id, heading, body in sections:
+        texts[film_id].extend(text for text in (heading, body) if text)
+    items = await session.execute(
+        select(Section.film_id, Item.heading, Item.body)
+        .join(Item, Item.section_id == Section.id)
+        .where(Section.film_id.in_(film_ids))
+    )
+    for film_id, heading, body in items:
+        texts[film_id].extend((heading, body))
+    films = await session.execute(
+        select(
+            Film.id,
+            Film.content_hash,
+            Film.title,
+            Film.aliases,
+            Film.director,
+            Film.cast,
+            Film.synopsis,
+        ).where(Film.id.in_(film_ids))
+    )
+    return [
+        FilmText(
+            film_id,
+            digest,
+            "\n".join([title, *(aliases or ())]),
+            "\n".join([synopsis, director or "", *(cast or ()), *texts[film_id]]),
+        )
+        for film_id, digest, title, aliases, director, cast, synopsis in films
+    ]
+
+
+async def search_command(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.search.search(
+        invocation, options["query"], private=options.get("private") or False
+    )
+
+
+async def list_command(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    page = options.get("page")
+    return app.search.list_page(invocation, (page if page is not None else 1) - 1)

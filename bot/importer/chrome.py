@@ -14,10 +14,12 @@ from bs4 import BeautifulSoup, Tag
 from bot.importer.blocks import Block
 
 # Elements that are never article prose, whatever their content.
-_CHROME_TAGS = (
-    "script style noscript template iframe svg canvas form button input select nav aside footer "
-    "figure figcaption img video audio picture"
-).split()
+_CHROME_TAGS = [
+    *("script", "style", "noscript", "template", "iframe", "svg", "canvas"),
+    *("form", "button", "input", "select", "nav", "aside", "footer"),
+    *("figure", "figcaption", "img", "video", "audio", "picture"),
+]
+_CONTAINERS = {"html", "body", "main", "article"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
 # class/id words of site furniture; matched as whole words of "related-links" etc.
 _CHROME_CLASS_WORDS = {
@@ -56,15 +58,21 @@ def strip_html_chrome(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(True):
         if tag.decomposed or not isinstance(tag, Tag) or tag.attrs is None:
             continue
-        words = set(re.split(r"[-_\s]+", " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()))
+        # "<article class='post has-sidebar'>" is the article, whatever its classes say.
+        if tag.name in _CONTAINERS or tag.find("h1") is not None:
+            continue
+        names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
+        words = set(re.split(r"[-_\s]+", names))
         hidden = tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
         if tag.get("role") in _CHROME_ROLES or hidden or words & _CHROME_CLASS_WORDS:
             tag.decompose()
     # A page header holds the site name and menu; an article's header holds its headline.
+    has_article = soup.find("article") is not None
     for header in soup.find_all("header"):
-        if not header.decomposed and header.find_parent(["article", "main"]) is None:
-            if header.find("h1") is None or soup.find("article") is not None:
-                header.decompose()
+        if header.decomposed or header.find_parent(["article", "main"]) is not None:
+            continue
+        if has_article or header.find("h1") is None:
+            header.decompose()
 
 
 _SHORT = 200
@@ -75,7 +83,9 @@ _LINE_RULES = [
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
         r"^(?:updated|published|posted|last updated|first published)\b.{0,60}$",
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
-        r"^(?:by|words by|written by|reporting by) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\b(?=.{0,120}$)",
+        # "By Simon, Staff Writer"; not "By the end, …" (names are capitalised; prose ends in ".")
+        r"^(?:by|words by|written by|reporting by) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
+        r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
         r"^spoilers?(?: alert| warning)?\b",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
@@ -108,12 +118,13 @@ _CAPTION_RULES = [
 _SELF_DESCRIPTION = re.compile(
     r"\b(?:this|our) (?:article|piece|guide|breakdown|explainer|post|feature)\b|\bour editors\b"
     r"|\b(?:scene-by-scene|complete|full|in-depth) (?:breakdown|guide|explainer)\b"
-    r"|\bwe(?:'ll|’ll| will)? (?:explain|break down|unpack|dig into)\b"
+    r"|\bwe(?:'ll|’ll| will)? (?:explain|break down|unpack|dig into|look at|examine|weigh)\b"
     r"|^here(?:'s|’s| is) (?:what|how|everything|why)\b|\. here(?:'s|’s| is) (?:what|how|why)\b",
     re.I,
 )
 _WHERE_TO_WATCH = re.compile(
-    r"\bwhere (?:can|to|do|should) (?:i |you |we )?(?:watch|stream|rent|buy)\b"
+    r"^where to (?:watch|stream)\b"
+    r"|\bwhere (?:can|do|should) (?:i|you|we) (?:watch|stream|rent|buy)\b"
     r"|\bhow (?:can i|do i|to) (?:watch|stream)\b|\bis .+ (?:on|streaming on) "
     r"(?:netflix|prime|disney|hulu|max|hbo|apple tv|peacock|paramount)\b",
     re.I,
@@ -134,13 +145,15 @@ def drop_chrome(blocks: Sequence[Block]) -> list[Block]:
         if block.is_heading:
             # A "Where can I watch…?" question or "Where to watch" box points at the site, not
             # the film, and its answer goes stale: drop it with everything it heads.
-            skipping_section = bool(_WHERE_TO_WATCH.search(block.text)) or bool(
-                re.match(r"^where to (?:watch|stream)\b", block.text, re.I)
-            )
+            skipping_section = bool(_WHERE_TO_WATCH.search(block.text))
         if skipping_section or is_chrome_line(block.text):
             continue
         kept.append(block)
     return _drop_self_description(kept)
+
+
+# A standfirst is a sentence or two; a longer opening paragraph is the article's own prose.
+_LONG_INTRO = 400
 
 
 def _drop_self_description(blocks: list[Block]) -> list[Block]:
@@ -148,5 +161,7 @@ def _drop_self_description(blocks: list[Block]) -> list[Block]:
     return [
         block
         for index, block in enumerate(blocks)
-        if index >= first_heading or len(block.text) > 400 or not _SELF_DESCRIPTION.search(block.text)
+        if index >= first_heading
+        or len(block.text) > _LONG_INTRO
+        or not _SELF_DESCRIPTION.search(block.text)
     ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.content.schema import SourceDoc
@@ -26,7 +25,7 @@ from bot.importer.sources import (
     surname,
 )
 
-MARKER = re.compile(r"\[\^(?P<number>\d+)\]")
+_MARKER = re.compile(r"\[\^(?P<number>\d+)\]")
 # A footnote number glued to the end of a quotation: `forever."1`, `devotion"5 —`.
 _AFTER_QUOTE = re.compile(r"(?<=\S)(?P<quote>[\"”’])(?P<number>\d{1,2})(?=[\s,.;:!?)\]—–]|$)")
 # …or to a word, with or without punctuation: `the ending.2`. Only numbers already seen after a
@@ -48,7 +47,7 @@ def mark_footnotes(blocks: list[Block], declared: list[SourceDraft]) -> list[Blo
     known = {draft.number for draft in declared if draft.number is not None}
     for block in blocks:
         known.update(int(m["number"]) for m in _AFTER_QUOTE.finditer(block.text))
-        known.update(int(m["number"]) for m in MARKER.finditer(block.text))
+        known.update(int(m["number"]) for m in _MARKER.finditer(block.text))
 
     def word_marker(match: re.Match[str]) -> str:
         number = int(match["number"])
@@ -72,19 +71,26 @@ def link_citations(
         match = next((d for d in drafts if _overlaps(d, found)), None)
         if match is None:
             drafts.append(found)
-        elif match.outlet and found.outlet and len(found.outlet) > len(match.outlet):
+        elif _fuller_outlet(found, match):
             # "The Hollywood Reporter" in the prose beats "Hollywood Reporter" in a source line.
-            if strip_the(found.outlet).lower() == strip_the(match.outlet).lower():
-                match.outlet = found.outlet
-    numbered = any(MARKER.search(block.text) for block in blocks if not block.is_heading)
+            match.outlet = found.outlet
+    numbered = any(_MARKER.search(block.text) for block in blocks if not block.is_heading)
     if numbered:
         return _link_numbers(blocks, drafts)
     return _cite_attributed_quotes(blocks, drafts)
 
 
+def _fuller_outlet(found: SourceDraft, existing: SourceDraft) -> bool:
+    if not (found.outlet and existing.outlet) or len(found.outlet) <= len(existing.outlet):
+        return False
+    return strip_the(found.outlet).lower() == strip_the(existing.outlet).lower()
+
+
 def _overlaps(existing: SourceDraft, found: SourceDraft) -> bool:
     if same_source(existing, found):
         return True
+    if found.outlet and surname(found.outlet) == surname(existing.author):
+        return True  # "Villeneuve told Jen Yamato": the journalist, not a publication
     if existing.outlet and found.outlet:
         return strip_the(existing.outlet).lower() == strip_the(found.outlet).lower()
     return surname(existing.author).lower() == surname(found.author).lower()
@@ -97,7 +103,7 @@ def _link_numbers(blocks: list[Block], drafts: list[SourceDraft]) -> Citations:
     votes: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for block in blocks:
         previous_end = 0
-        for marker in MARKER.finditer(block.text):
+        for marker in _MARKER.finditer(block.text):
             window = block.text[previous_end : _quote_start(block.text, marker.start())]
             after = block.text[marker.end() : _sentence_end(block.text, marker.end())]
             number = int(marker["number"])
@@ -123,7 +129,7 @@ def _link_numbers(blocks: list[Block], drafts: list[SourceDraft]) -> Citations:
         number = int(match["number"])
         return f"[^{ids[mapping[number]]}]" if number in mapping else ""
 
-    linked = [block.with_text(MARKER.sub(rewrite, block.text)) for block in blocks]
+    linked = [block.with_text(_MARKER.sub(rewrite, block.text)) for block in blocks]
     return Citations(linked, _source_docs(drafts, ids), warnings)
 
 
@@ -161,11 +167,13 @@ def _ids_for(mapping: dict[int, int], drafts: list[SourceDraft]) -> dict[int, in
     else:
         for number in sorted(mapping):
             ids.setdefault(mapping[number], len(ids) + 1)
-    next_id = max(ids.values(), default=0) + 1
+    for index, draft in enumerate(drafts):
+        # An uncited entry of a numbered source list keeps its number if nothing else has it.
+        if index not in ids and draft.number and draft.number not in ids.values():
+            ids[index] = draft.number
     for index in range(len(drafts)):
         if index not in ids:
-            ids[index] = next_id
-            next_id += 1
+            ids[index] = max(ids.values(), default=0) + 1
     return ids
 
 
@@ -198,27 +206,38 @@ def _score(draft: SourceDraft, window: str) -> int:
 
 # --- news articles: "Nolan told Wired: '…'" ---------------------------------------------------
 
+_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"")
+_CONTINUES = re.compile(r"\b(?:added|continued|went on|he said|she said|they said)\b")
+_MIN_QUOTE_WORDS = 4
+
 _ATTRIBUTIONS = [
     (genre, re.compile(pattern))
     for genre, pattern in (
         (
             "Interview",
-            rf"(?:\b[Ss]peaking (?:to|with) |\b[Tt]alking (?:to|with) |^To |\. To )(?P<author>{NAME})"
-            rf" (?:at|of|for|from)"
-            rf" (?P<outlet>{OUTLET})",
+            rf"(?:\b[Ss]peaking (?:to|with) |\b[Tt]alking (?:to|with) |^To |\. To )"
+            rf"(?P<author>{NAME}) (?:at|of|for|from) (?P<outlet>{OUTLET})",
         ),
         ("Interview", rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) (?P<outlet>{OUTLET})"),
-        ("Interview", rf"\b(?:in|during) an? (?:[\w-]+ )?interview with (?P<outlet>{OUTLET})"),
         (
             "Interview",
-            rf"(?P<speaker>{NAME}|[Tt]he director)(?:, [^,]{{1,60}},)? (?:told|said to|explained to"
-            rf"|admitted to) (?P<outlet>{OUTLET})",
+            rf"\b(?:[Ii]n|[Dd]uring) an? (?:[\w-]+ )?interview with (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},)?"
+            rf" (?:told|said to|explained to|admitted to) (?P<outlet>{OUTLET})",
         ),
         (
             "Review",
-            rf"(?P<author>{NAME}),? (?:reviewing[^,]{{0,40}}?|writing) (?:for|in) (?P<outlet>{OUTLET})",
+            rf"(?P<author>{NAME}),? (?:reviewing[^,]{{0,40}}?|writing) (?:for|in)"
+            rf" (?P<outlet>{OUTLET})",
         ),
-        ("Review", rf"\b(?:[Ww]riting|[Rr]eviewing[^,]{{0,40}}?) (?:for|in) (?P<outlet>{OUTLET}), (?P<author>{NAME})"),
+        (
+            "Review",
+            rf"\b(?:[Ww]riting|[Rr]eviewing[^,]{{0,40}}?) (?:for|in) (?P<outlet>{OUTLET}),"
+            rf" (?P<author>{NAME})",
+        ),
         ("Review", rf"(?P<outlet>{OUTLET}) (?:critic|reviewer|columnist) (?P<author>{NAME})"),
     )
 ]
@@ -230,56 +249,82 @@ _MAX_OUTLET_MENTIONS = 3
 
 def find_attributions(
     blocks: list[Block], film_people: list[str], director: str | None
-) -> Iterable[SourceDraft]:
-    """Works the prose itself names as the origin of a quotation."""
+) -> list[SourceDraft]:
+    """Works the prose itself names as the origin of a quotation, in reading order."""
     everything = "\n".join(block.text for block in blocks)
-    for block in blocks:
+    found: list[tuple[int, int, SourceDraft]] = []
+    for block_index, block in enumerate(blocks):
         if block.is_heading:
             continue
+        # Patterns run most specific first; a weaker reading of the same words is ignored
+        # ("Speaking to Lexy Perez at The Hollywood Reporter" is not an outlet "Lexy Perez").
+        claimed: list[range] = []
         for genre, pattern in _ATTRIBUTIONS:
             for match in pattern.finditer(block.text):
+                span = range(match.start(), match.end())
+                if any(span.start < other.stop and other.start < span.stop for other in claimed):
+                    continue
                 if not _QUOTATION.search(block.text, match.end(), match.end() + _QUOTE_REACH):
                     continue  # "…proposes to Mia at Griffith Observatory" quotes nobody
                 outlet = match["outlet"].strip()
-                if len(re.findall(rf"(?<!\w){re.escape(outlet)}(?!\w)", everything)) > (
-                    _MAX_OUTLET_MENTIONS
-                ) or any(surname(p) == surname(outlet) for p in film_people):
+                mentions = len(re.findall(rf"(?<!\w){re.escape(outlet)}(?!\w)", everything))
+                if mentions > _MAX_OUTLET_MENTIONS or any(
+                    surname(p) == surname(outlet) for p in film_people
+                ):
                     continue
+                claimed.append(span)
                 groups = match.groupdict()
                 author = groups.get("author") or _speaker(
-                    groups.get("speaker"), block.text, match.end(), film_people, director, everything
+                    groups.get("speaker"),
+                    block.text,
+                    (match.start(), match.end()),
+                    film_people,
+                    director,
+                    everything,
                 )
                 if author:
-                    yield SourceDraft(author, genre, outlet)
+                    draft = SourceDraft(
+                        author, genre, outlet, author_is_speaker=not groups.get("author")
+                    )
+                    found.append((block_index, match.start(), draft))
+    return [draft for _, _, draft in sorted(found, key=lambda entry: entry[:2])]
+
+
+_PRONOUNS = {"he", "she", "they"}
+_SUBJECT_AFTER = re.compile(rf"\s*,?\s*(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)\b")
 
 
 def _speaker(
     named: str | None,
     text: str,
-    after: int,
+    position: tuple[int, int],
     film_people: list[str],
     director: str | None,
     everything: str,
 ) -> str | None:
     """The full name of who is quoted: "Nolan" -> "Christopher Nolan", "the director" -> the
-    film's director, or for "Speaking to Empire, Nolan said" the name after the outlet."""
-    if named and named.lower() == "the director":
+    film's director, "He told Wired" -> the last person named before it, and for "Speaking to
+    Empire, Nolan said" the name right after the outlet."""
+    start, end = position
+    if named is None:
+        after = _SUBJECT_AFTER.match(text, end)
+        named = after["who"] if after else None
+    if named is None or named.lower() == "the director":
         return director
-    if named is None:
-        following = re.search(NAME, text[after : after + 80].lstrip(" ,"))
-        named = following.group() if following else director
-    if named is None:
-        return None
-    if len(named.split()) == 1:
-        full = [p for p in film_people if surname(p) == named]
-        full += re.findall(rf"\b(?:{NAME_WORD}\s+){{1,2}}{re.escape(named)}\b", everything)
-        return next((f for f in full if len(f.split()) >= 2), named)
-    return named
+    if named.lower() in _PRONOUNS:
+        before = _QUOTATION.sub("", text[:start])
+        people = [_full_name(n, film_people, everything) for n in re.findall(NAME, before)]
+        return next((p for p in reversed(people) if p), director)
+    return _full_name(named, film_people, everything) or named
 
 
-_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"")
-_CONTINUES = re.compile(r"\b(?:added|continued|went on|he said|she said|they said)\b")
-_MIN_QUOTE_WORDS = 4
+def _full_name(name: str, film_people: list[str], everything: str) -> str | None:
+    """A person's full name if ``name`` is one or the surname of one the article gives."""
+    if len(name.split()) >= 2:
+        return name
+    known = [p for p in film_people if surname(p) == name]
+    known += re.findall(rf"\b(?:{NAME_WORD}\s+){{1,2}}{re.escape(name)}\b", everything)
+    return next((full for full in known if len(full.split()) >= 2), None)
 
 
 def _cite_attributed_quotes(blocks: list[Block], drafts: list[SourceDraft]) -> Citations:
@@ -295,14 +340,12 @@ def _cite_attributed_quotes(blocks: list[Block], drafts: list[SourceDraft]) -> C
         for quote in _QUOTATION.finditer(block.text):
             if len(quote.group().split()) < _MIN_QUOTE_WORDS:
                 continue  # a scare quote ("what-if") cites nobody
-            window = block.text[_previous_sentence_start(block.text, quote.start()) : quote.start()]
-            scores = [_score_named(draft, window) for draft in drafts]
-            best = max(range(len(drafts)), key=lambda i: scores[i])
-            if scores[best] >= 3:
+            window = block.text[_sentence_start(block.text, quote.start()) : quote.start()]
+            best = _nearest_named(drafts, _QUOTATION.sub("", window))
+            if best is not None:
                 last = best
             elif last is None or not _CONTINUES.search(window):
-                continue
-            # "…, he added: '…'" continues the last cited speaker.
+                continue  # "…, he added: '…'" continues the last cited speaker; others cite none
             insertions.append((quote.end(), ids[last]))
         text = block.text
         for position, source_id in reversed(insertions):
@@ -311,15 +354,27 @@ def _cite_attributed_quotes(blocks: list[Block], drafts: list[SourceDraft]) -> C
     return Citations(cited, _source_docs(drafts, ids), [])
 
 
-def _score_named(draft: SourceDraft, window: str) -> int:
-    """Only a named author or outlet cites a news quotation; the speaker alone does not."""
-    outlet = 3 * _mentions(window, strip_the(draft.outlet)) if draft.outlet else 0
-    return outlet + 3 * _mentions(window, surname(draft.author))
+def _nearest_named(drafts: list[SourceDraft], window: str) -> int | None:
+    """The source whose author or outlet is named closest before a news quotation. A speaker's
+    name alone is not enough: "Nolan said at the premiere" names no work."""
+    best: tuple[int, int] | None = None
+    for index, draft in enumerate(drafts):
+        author = "" if draft.author_is_speaker else surname(draft.author)
+        names = [author, strip_the(draft.outlet) if draft.outlet else ""]
+        ends = [
+            m.end()
+            for name in names
+            if name
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", window)
+        ]
+        if ends and (best is None or max(ends) > best[0]):
+            best = (max(ends), index)
+    return best[1] if best else None
 
 
-def _previous_sentence_start(text: str, position: int) -> int:
+def _sentence_start(text: str, position: int) -> int:
     starts = [m.end() for m in re.finditer(r"[.!?][”\"]?\s+(?=[A-Z“\"])", text[:position])]
-    return starts[-2] if len(starts) >= 2 else 0
+    return starts[-1] if starts else 0
 
 
 def _source_docs(drafts: list[SourceDraft], ids: dict[int, int]) -> list[SourceDoc]:

@@ -86,7 +86,8 @@ _CONTENT_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.SYMBOLISM,
             r"\bsymbol\w*|\brepresent\w*|\bmotif\w*|\bmetaphor\w*|\bstands? for\b|\btotem\w*"
-            r"|\bimagery\b|\bwhat (?:does|do|did) (?:the |his |her |their )?(?!ending\b)[\w' -]+ mean\b",
+            r"|\bimagery\b"
+            r"|\bwhat (?:does|do|did) (?:the |his |her |their )?(?!ending\b)[\w' -]+ mean\b",
         ),
         (
             SectionKind.THEMES,

@@ -40,7 +40,8 @@ def parse_article(text: str) -> ParsedArticle:
 
 _HTML_SIGNS = re.compile(r"<!doctype html|<(?:html|head|body|article|main|div|p|h[1-6])[\s>]", re.I)
 _MARKDOWN_SIGNS = re.compile(
-    r"^(?:#{1,6} \S|[-*+] \S|\d+\. \S|> \S|\*\*\S)|\[[^\]\n]+\]\(https?://|^\[\^\d+\]:",
+    r"^(?:#{1,6} \S|[-*+] \S|\d+\. \S|> \S)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\(https?://"
+    r"|^\[\^\d+\]:",
     re.M,
 )
 
@@ -226,9 +227,12 @@ def _markdown_inline(children: Sequence[Token]) -> _Inline:
 # --- HTML -------------------------------------------------------------------------------------
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote details dd div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table tbody "
-    "thead tfoot tr td th ul".split()
+    {
+        *("address", "article", "aside", "blockquote", "details", "dd", "div", "dl", "dt"),
+        *("fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "li", "main", "nav", "ol", "p", "pre"),
+        *("section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul"),
+    }
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -298,7 +302,9 @@ def _html_block(tag: Tag) -> Iterable[Block]:
 
 
 def _list_item(item: Tag, number: int | None) -> Iterable[Block]:
-    nested = [child for child in item.children if isinstance(child, Tag) and child.name in _BLOCK_TAGS]
+    nested = [
+        child for child in item.children if isinstance(child, Tag) and child.name in _BLOCK_TAGS
+    ]
     own = [child for child in item.children if child not in nested]
     text = clean_space("".join(_node_text(node) for node in own))
     if text:

@@ -20,19 +20,26 @@ _FILM_NOUNS = (
     r"film|movie|picture|thriller|drama|musical|comedy|horror|western|feature|epic|adaptation"
     r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist"
 )
-_YEAR_FILM = re.compile(rf"\b(?P<year>(?:18|19|20)\d\d)(?:'s)? (?:[\w-]+ ){{0,4}}?(?:{_FILM_NOUNS})\b")
+_YEAR_FILM = re.compile(
+    rf"\b(?P<year>(?:18|19|20)\d\d)(?:'s)? (?:[\w-]+ ){{0,4}}?(?:{_FILM_NOUNS})\b"
+)
 _RELEASED = re.compile(r"\b(?:released|premiered|came out) in (?P<year>(?:18|19|20)\d\d)\b")
 # What marks a line as an "ending explained" headline and not a section label or a kicker.
 _HEADLINE_CUE = re.compile(
     r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning)\b", re.I
 )
+_QUESTION = re.compile(
+    r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
+)
+_CUE_ONLY = re.compile(r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)", re.I)
 _SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+")
 _TITLE_BEFORE_CUE = [
     re.compile(r"^(?:the )?ending of (?P<title>.+?)(?:,? explained)?[?.!]*$", re.I),
     re.compile(r"^(?:what|how) (?:does|did) the ending of (?P<title>.+?) (?:mean|work)\b", re.I),
     re.compile(r"^how does (?P<title>.+?) end\b", re.I),
     re.compile(
-        r"^(?P<title>.+?)(?:'s|’s)?,? (?:\(\d{4}\),? )?(?:ending|twist|final scene|finale|explained)\b",
+        r"^(?P<title>.+?)(?:'s|’s)?,? (?:\(\d{4}\),? )?"
+        r"(?:ending|twist|final scene|finale|explained)\b",
         re.I,
     ),
 ]
@@ -51,8 +58,8 @@ def find_identity(
     article: ParsedArticle, name: str, title: str | None, year: int | None
 ) -> FilmIdentity:
     dated = _titles_with_years(article)
-    headline_index, headline = _headline(article)
-    found_title = clean_space(title) if title else _choose_title(headline, dated)
+    headline_index, headline, trusted = _headline(article)
+    found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
     if found_title and year is None:
         year = _year_for(found_title, headline, dated, article.blocks)
     problems: list[str] = []
@@ -91,27 +98,32 @@ def _title_run(prefix: str) -> str | None:
         run.insert(0, word)
     while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
         run.pop(0)
-    return clean_space(" ".join(run)).strip("\"“”*_") or None
+    return clean_space(" ".join(run)).strip('"“”*_') or None
 
 
-def _headline(article: ParsedArticle) -> tuple[int | None, str | None]:
-    """The article's headline: an <h1>, else the first early line that reads like one."""
+def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
+    """The article's headline, its block, and whether it is surely one: an <h1> or a line that
+    reads like an "ending explained" headline is; the first line of a plain file may not be."""
     early = [
         (index, block)
         for index, block in enumerate(article.blocks[: _HEADLINE_WINDOW * 2])
         if not is_chrome_line(block.text) and len(block.text) <= 160
     ][:_HEADLINE_WINDOW]
-    h1 = next((item for item in early if item[1].level == 1), None)
-    cued = next((item for item in early if _HEADLINE_CUE.search(item[1].text)), None)
-    chosen = h1 or cued
-    if chosen:
-        return chosen[0], chosen[1].text
+    for index, block in early:
+        if block.level == 1:
+            return index, block.text, True
+    for index, block in early:
+        # A kicker ("Ending Explained") has the cue but names no film.
+        if _HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
+            return index, block.text, True
     if article.title_hints:
-        return None, article.title_hints[0]
-    return (early[0][0], early[0][1].text) if early else (None, None)
+        return None, article.title_hints[0], True
+    return (early[0][0], early[0][1].text, False) if early else (None, None, False)
 
 
-def _choose_title(headline: str | None, dated: list[tuple[str, int]]) -> str | None:
+def _choose_title(
+    headline: str | None, trusted: bool, dated: list[tuple[str, int]], article: ParsedArticle
+) -> str | None:
     counts = Counter(title for title, _ in dated)
     if headline:
         text = _strip_site_name(headline)
@@ -120,9 +132,18 @@ def _choose_title(headline: str | None, dated: list[tuple[str, int]]) -> str | N
         if starts:
             return max(starts, key=len)
         from_headline = _title_from_headline(text)
-        if from_headline:
+        if from_headline and (trusted or _mentions(from_headline, article) >= _MIN_MENTIONS):
             return from_headline
     return counts.most_common(1)[0][0] if counts else None
+
+
+# An opening line that is not clearly a headline names the film only if the text repeats it.
+_MIN_MENTIONS = 3
+
+
+def _mentions(title: str, article: ParsedArticle) -> int:
+    pattern = re.compile(rf"(?<!\w){re.escape(title)}(?!\w)")
+    return sum(len(pattern.findall(block.text)) for block in article.blocks)
 
 
 def _strip_site_name(headline: str) -> str:
@@ -133,16 +154,18 @@ def _strip_site_name(headline: str) -> str:
 def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
     left = re.split(r":\s", text, maxsplit=1)[0]
-    for pattern in _TITLE_BEFORE_CUE:
-        match = pattern.match(left)
-        if match:
-            left = match["title"]
-            break
+    match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
+    if match:
+        left = match["title"]
+    elif _QUESTION.match(left):
+        return None  # "What happens at the end?" heads a section; it is no headline
     left = _TITLE_YEAR.sub("", left)
     left = re.sub(r"(?:'s|’s)$", "", left.strip(" ,.-–—\"“”'‘’"))
     words = left.split()
     # A whole sentence is not a title; real titles are short and start with a capital.
     if not words or len(words) > 10 or not (left[0].isupper() or left[0].isdigit()):
+        return None
+    if _CUE_ONLY.fullmatch(left):
         return None
     return clean_space(left)
 

@@ -18,8 +18,10 @@ NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
 # A publication: capitalised words, joined by small words ("Screenwriting from Iowa").
 OUTLET = rf"(?:[Tt]he\s+)?{NAME_WORD}(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{NAME_WORD})*"
 
+# "Drawing on A's X and B's Y." Only a list that starts with a work counts, so prose such as
+# "Drawing on his own childhood, Nolan…" stays prose.
 _DRAWING = re.compile(
-    r"^(?:drawing|drawn|based|building|relying|reporting) (?:on|from)\s+(?P<list>.+)$", re.I | re.S
+    r"^(?:drawing on|drawn from|reporting drawn from)\s+(?P<list>.+)$", re.I | re.S
 )
 _REFERENCE_HEADING = re.compile(
     r"^(?:sources?|references|notes and sources|sources and notes|further reading|bibliography"
@@ -43,6 +45,9 @@ class SourceDraft:
     people: list[str] = field(default_factory=list)
     # The number a numbered source list gave it: footnotes use that number as-is.
     number: int | None = None
+    # Found as "Nolan told Wired": the author is the person quoted, so naming them alone does
+    # not point at this work.
+    author_is_speaker: bool = False
 
 
 @dataclass
@@ -60,9 +65,10 @@ def strip_the(outlet: str) -> str:
 
 
 def same_source(a: SourceDraft, b: SourceDraft) -> bool:
-    return surname(a.author).lower() == surname(b.author).lower() and strip_the(
-        a.outlet or ""
-    ).lower() == strip_the(b.outlet or "").lower()
+    return (
+        surname(a.author).lower() == surname(b.author).lower()
+        and strip_the(a.outlet or "").lower() == strip_the(b.outlet or "").lower()
+    )
 
 
 def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) -> DeclaredSources:
@@ -72,18 +78,18 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
     kept: list[Block] = []
     sources: list[SourceDraft] = []
     in_reference_list = False
-    for block in blocks:
+    for block in _split_definitions(blocks):
         if block.is_heading:
             in_reference_list = bool(_REFERENCE_HEADING.match(block.text))
             if in_reference_list:
                 continue
         numbered = _NUMBERED_REFERENCE.match(block.text)
         drawing = _DRAWING.match(block.text) if block.kind is not BlockKind.HEADING else None
-        if in_reference_list or numbered:
+        if numbered or (in_reference_list and _looks_like_reference(block)):
             number = int(numbered["number"]) if numbered else block.number
             text = numbered["text"] if numbered else block.text
             _add(sources, parse_reference(text, block.links, number, people))
-        elif drawing:
+        elif drawing and _SOURCE_START.match(drawing["list"]):
             phrases, rest = split_source_list(drawing["list"])
             for phrase in phrases:
                 _add(sources, parse_source_phrase(phrase, people))
@@ -92,6 +98,25 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
         else:
             kept.append(block)
     return DeclaredSources(kept, sources)
+
+
+def _looks_like_reference(block: Block) -> bool:
+    """A list entry, or a paragraph shaped like "Author, "Title", Outlet"."""
+    return block.kind is BlockKind.LIST_ITEM or bool(
+        _QUOTED_TITLE.search(block.text) or block.text.count(",") >= 2
+    )
+
+
+def _split_definitions(blocks: list[Block]) -> list[Block]:
+    """Markdown joins "[^1]: …" lines written without blank lines into one paragraph."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.is_heading or not _NUMBERED_REFERENCE.match(block.text):
+            out.append(block)
+            continue
+        parts = re.split(r"\s+(?=\[\^?\d{1,3}\]:\s)", block.text)
+        out.extend(block.with_text(part) for part in parts)
+    return out
 
 
 def _add(sources: list[SourceDraft], draft: SourceDraft) -> None:
@@ -127,7 +152,7 @@ _SOURCE_START = re.compile(rf"^(?:{NAME})(?:['’]s\s+\S|\s+(?:on|in|for|at)\s+(
 def split_source_list(text: str) -> tuple[list[str], str]:
     """Split a list of works on commas and "and" without splitting a work's own title
     ("… feature with Chazelle, Berger, and Stone"). Returns the works and any sentence after."""
-    text = text.strip().rstrip(".")
+    text = text.strip()
     # Commas inside brackets ("(Venice, 2016)") never separate works.
     protected = re.sub(r"\([^)]*\)", lambda m: m.group().replace(",", "\x00"), text)
     parts = _SEPARATOR.split(protected)
@@ -137,25 +162,39 @@ def split_source_list(text: str) -> tuple[list[str], str]:
         separator, fragment = parts[index], parts[index + 1]
         if _SOURCE_START.match(fragment):
             works.append(fragment)
-        elif "," in separator and _is_clause(fragment):
-            # "Drawing on A and B, the film's symbols…": the list ended, the sentence goes on.
-            rest = "".join(parts[index + 1 :])
-            break
+        elif "," in separator and not _NAME_LIST_ENTRY.fullmatch(fragment):
+            remainder = "".join(parts[index + 1 :])
+            if _is_sentence(remainder):
+                # "Drawing on A and B, the film's symbols…": the list ended, the sentence goes on.
+                rest = remainder
+                break
+            works[-1] += separator + fragment
         else:
             works[-1] += separator + fragment
-    restore = lambda s: s.replace("\x00", ",").strip()  # noqa: E731
-    return [restore(work) for work in works if work.strip()], restore(rest)
+    if not rest:
+        works[-1] = works[-1].rstrip(".")  # the list's full stop is no part of the last title
+    return [_restore(work) for work in works if work.strip()], _restore(rest)
 
 
-def _is_clause(fragment: str) -> bool:
-    words = fragment.split()
-    return len(words) >= 3 and words[0][0].islower()
+# One entry of a list of names inside a title: "…with Chazelle, Berger, and Stone".
+_NAME_LIST_ENTRY = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}")
+
+
+def _is_sentence(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 4 and any(word[0].islower() for word in words)
+
+
+def _restore(text: str) -> str:
+    return text.replace("\x00", ",").strip()
 
 
 _POSSESSIVE = re.compile(rf"^(?P<owner>{NAME}|{OUTLET})['’]s\s+(?P<rest>.+)$")
 _LEADING_OUTLET = re.compile(rf"^(?P<outlet>{OUTLET})\s+(?P<desc>[a-z(].*)$")
 _BY = re.compile(rf"\bby (?P<author>{NAME})")
-_AT = re.compile(rf"^(?P<author>{NAME}),? (?:in|for|at) (?P<outlet>{OUTLET})(?:,\s*(?P<title>.+))?$")
+_AT = re.compile(
+    rf"^(?P<author>{NAME}),? (?:in|for|at) (?P<outlet>{OUTLET})(?:,\s*(?P<title>.+))?$"
+)
 
 
 def parse_source_phrase(phrase: str, people: set[str]) -> SourceDraft:
@@ -230,11 +269,14 @@ def parse_reference(
     quoted = _QUOTED_TITLE.search(text)
     if quoted:
         author = text[: quoted.start()].strip(" ,.:")
+        title = quoted["title"].strip(" ,.")
         after = [p.strip(" .") for p in text[quoted.end() :].split(",")]
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
-        draft = SourceDraft(author or (outlet or quoted["title"]), quoted["title"], outlet)
+        draft = SourceDraft(author or (outlet or title), title, outlet)
     else:
-        parts = [p.strip() for p in text.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())]
+        parts = [
+            p.strip() for p in text.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())
+        ]
         if len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
             outlet = re.sub(r"^(?:in|on)\s+", "", parts[2]) if len(parts) > 2 else None
             draft = SourceDraft(parts[0], parts[1], outlet)

@@ -9,15 +9,16 @@ from bot.levels import SectionKind, SpoilerLevel
 # A passage using these words discusses how the film ends.
 _ENDING_WORDS = re.compile(
     r"\b(?:ending|ends|ended|finale|final|finally|last scene|last shot|last act|epilogue|montage"
-    r"|years later|dies|died|death|dead|kills?|killed|twist|reveal(?:s|ed)?|reunion|reunited?"
+    r"|years later|die|dies|died|death|dead|kills?|killed|twist|reveal(?:s|ed)?|reunion|reunited?"
     r"|climax|closing (?:scene|shot|image|minutes)|cut to black|turns out|at the end|in the end"
-    r"|end up|ends up)\b",
+    r"|end up|ends up|flash-forwards?|ultimately|by the end|breaks? up|split up|part ways"
+    r"|does(?:n't|n’t| not) last)\b",
     re.I,
 )
 # Words that spoil even inside a short name: a theme called "Why the ending earns trust" gives
 # nothing away, one called "Mal's death" does.
 _SPOILER_WORDS = re.compile(
-    r"\b(?:dies|died|death|dead|kills?|killed|murder\w*|suicide|twist|reunion|reunited?|marries"
+    r"\b(?:die|dies|died|death|dead|kills?|killed|murder\w*|suicide|twist|reunion|reunited?|marries"
     r"|married|survives?|alive|ghost|years later|epilogue|turns out|is revealed|was dreaming)\b",
     re.I,
 )
@@ -30,7 +31,8 @@ _SAFE_QUESTIONS = [
         r"^(?:how does [^?]+ end|how is [^?]+'s ending explained)\??$",
         r"^what(?:'s| is) [^?]+ (?:really )?about\??$",
         r"^who (?:is|are|stars?|was) in [^?]+\??$|^who (?:directed|wrote|made|stars in) [^?]+\??$",
-        r"^(?:is|was) [^?]+ based on (?:a |an )?(?:true story|book|novel|short story|real events)\??$",
+        r"^(?:is|was) [^?]+ based on (?:a |an )?(?:true story|book|novel|short story"
+        r"|real events)\??$",
         r"^what is [^?]+ based on\??$|^how long is [^?]+\??$",
         r"^is there an? (?:post|mid|end)[- ]credits? scene(?: in [^?]+)?\??$",
     )
@@ -66,6 +68,15 @@ def body_level(kind: SectionKind, text: str) -> SpoilerLevel:
     return SpoilerLevel.ENDING
 
 
+def section_heading_level(heading: str, names_section: bool) -> SpoilerLevel:
+    """A heading that only names its section ("The ending explained") is safe; one that goes on
+    to a detail ("The twist: Teddy is Laeddis") is not."""
+    if is_safe_question(heading):
+        return SpoilerLevel.NONE
+    detail = re.search(r":\s|\s[–—]\s", heading) or _SPOILER_WORDS.search(heading)
+    return SpoilerLevel.NONE if names_section and not detail else SpoilerLevel.ENDING
+
+
 def faq_answer_level(question: str, answer: str) -> SpoilerLevel:
     if is_premise_question(question) and not discusses_ending(answer):
         return SpoilerLevel.NONE
@@ -73,8 +84,8 @@ def faq_answer_level(question: str, answer: str) -> SpoilerLevel:
 
 
 def item_heading_level(kind: SectionKind, heading: str) -> SpoilerLevel:
-    """Theme and symbol names are safe unless they say what happens; other headings, and any
-    question naming a detail, are treated as ending."""
+    """Theme and symbol names are safe unless they say what happens, and recap sub-headings are
+    plot; any other heading is safe only as a question that names no detail."""
     if kind in {SectionKind.THEMES, SectionKind.SYMBOLISM}:
         return SpoilerLevel.ENDING if _SPOILER_WORDS.search(heading) else SpoilerLevel.NONE
     if kind is SectionKind.RECAP:

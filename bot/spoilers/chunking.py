@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import enum
 import unicodedata
+from dataclasses import replace
 
-from bot.spoilers.markup import BARS, Token, bars_need_gap, escape_text, scan_rendered
+from bot.spoilers.markup import BARS, Lexeme, Token, bars_need_gap, escape_text, scan_rendered
 
 MIN_LIMIT = 10
-"""Smallest limit that always fits a hidden indivisible atom: ``||`` + ``\\|\\|`` + `` ||``."""
+"""Smallest limit that fits any uncuttable token hidden: ``||`` + ``\\|\\|`` + `` ||``."""
 
 _SENTENCE_END = frozenset(".?!…")
-_CLOSERS = frozenset("\"'”’»)]*_")
+_CLOSERS = "\"'”’»)]*_"
 _ZWJ = "\u200d"
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
 
@@ -61,11 +62,17 @@ class _Builder:
     def add(self, token: Token) -> None:
         # Whitespace stays inside a spoiler that is already open but never opens one.
         hidden = token.hidden and (self.inside or not token.space)
+        text = token.text
         if hidden != self.inside:
+            if token.space and text[0] in " \n" and bars_need_gap(self.word):
+                # The space that follows anyway serves as the gap before the bars.
+                self._emit(text[0])
+                text = text[1:]
+                self.word = ""
             self._emit(self._bars())
             self.inside = hidden
-        self._emit(token.text)
-        self.word = "" if token.space else self.word + token.text
+        self._emit(text)
+        self.word = "" if token.space else self.word + text
 
     def total(self) -> int:
         return self.length + (len(self._bars()) if self.inside else 0)
@@ -96,26 +103,19 @@ def _chunk_end(tokens: list[Token], start: int, limit: int) -> int:
     """Index just past the last token of the chunk that starts at the atom ``tokens[start]``."""
     builder = _Builder()
     cuts: dict[_Cut, tuple[int, int]] = {}
-    last_fit: int | None = None
     for i in range(start, len(tokens)):
         token = tokens[i]
         if token.space:
             # The atom before fitted, so cutting here gives a chunk of the current total.
             cuts[_cut_kind(tokens, i)] = (i, builder.total())
         builder.add(token)
-        if token.space:
-            continue
         if builder.total() > limit:
             break
-        last_fit = i
     else:
         return len(tokens)
     if cuts:
         return _best_cut(cuts, limit)
-    if last_fit is not None:
-        return _hard_end(tokens, start, last_fit + 1)
-    _split_link(tokens, start, limit)
-    return start + 1
+    return _hard_end(tokens, start, i, overflow=builder.total() - limit)
 
 
 def _best_cut(cuts: dict[_Cut, tuple[int, int]], limit: int) -> int:
@@ -132,35 +132,43 @@ def _cut_kind(tokens: list[Token], i: int) -> _Cut:
         return _Cut.PARAGRAPH
     if newlines:
         return _Cut.LINE
-    last = tokens[i - 1].text[-1]
-    if last in _CLOSERS and i >= 2 and not tokens[i - 2].space:
-        last = tokens[i - 2].text[-1]
-    return _Cut.SENTENCE if last in _SENTENCE_END else _Cut.WORD
+    before = tokens[i - 2].text if i - 2 >= 0 and not tokens[i - 2].space else ""
+    tail = (before + tokens[i - 1].text).replace("\\", "").rstrip(_CLOSERS)
+    return _Cut.SENTENCE if tail[-1:] in _SENTENCE_END else _Cut.WORD
 
 
-def _hard_end(tokens: list[Token], start: int, end: int) -> int:
-    """``end`` moved back, if it can be, so the cut does not split a grapheme."""
+def _hard_end(tokens: list[Token], start: int, i: int, *, overflow: int) -> int:
+    """Where to cut a word too long for a chunk of its own; ``tokens[i]`` overflowed by
+    ``overflow`` characters and is cut inside if it can be, else the chunk ends before it."""
+    token = tokens[i]
+    # One character spare: the piece may need a space before its closing bars the whole did not.
+    keep = len(token.text) - overflow - 1
+    if token.kind in (Lexeme.TEXT, Lexeme.LINK) and keep >= 1:
+        _split(tokens, i, keep)
+        return i + 1
+    end = i
     while end - 1 > start and _joined(tokens[end - 1].text, tokens[end].text):
         end -= 1
     return end
 
 
-def _split_link(tokens: list[Token], start: int, limit: int) -> None:
-    """Cut a link too long for any chunk into a piece that fits and the rest.
+def _split(tokens: list[Token], i: int, keep: int) -> None:
+    """Cut ``tokens[i]`` after about ``keep`` characters, never inside a grapheme.
 
-    Only a link can be that long: every other atom is at most four characters. The rest is no
-    longer a link, so its characters are escaped like any other text.
+    The rest of a cut link is no longer a link, so its characters are escaped like any text.
     """
-    link = tokens[start]
-    room = limit - (2 * len(BARS) + 1 if link.hidden else 0)
-    cut = room
-    while cut > 1 and _joined(link.text[cut - 1], link.text[cut]):
+    token = tokens[i]
+    cut = keep
+    while cut > 1 and _joined(token.text[cut - 1], token.text[cut]):
         cut -= 1
-    rest = scan_rendered(escape_text(link.text[cut:]))
-    tokens[start : start + 1] = [
-        Token(link.text[:cut], link.hidden),
-        *(Token(token.text, link.hidden, token.space) for token in rest),
-    ]
+    first = Token(token.text[:cut], token.hidden, token.kind)
+    if token.kind is Lexeme.LINK:
+        rest = [
+            replace(t, hidden=token.hidden) for t in scan_rendered(escape_text(token.text[cut:]))
+        ]
+    else:
+        rest = [Token(token.text[cut:], token.hidden, token.kind)]
+    tokens[i : i + 1] = [first, *rest]
 
 
 def _joined(before: str, after: str) -> bool:
@@ -179,7 +187,8 @@ def _merge_spaces(tokens: list[Token]) -> list[Token]:
     for token in tokens:
         if token.space and merged and merged[-1].space:
             previous = merged[-1]
-            merged[-1] = Token(previous.text + token.text, previous.hidden and token.hidden, True)
+            hidden = previous.hidden and token.hidden
+            merged[-1] = Token(previous.text + token.text, hidden, Lexeme.SPACE)
         else:
             merged.append(token)
     return merged

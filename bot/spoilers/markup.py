@@ -36,19 +36,32 @@ class Segment:
     inline_spoiler: bool
 
 
+class Lexeme(enum.Enum):
+    """Kinds of token in rendered markdown."""
+
+    SPACE = "space"
+    TEXT = "text"  # a run of ordinary characters, which may be cut anywhere
+    LINK = "link"
+    ESCAPE = "escape"  # a backslash and the character it escapes
+    GUARD = "guard"  # an `@` and the zero-width space that stops it pinging
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One indivisible piece of rendered markdown, spoiler bars already resolved away."""
+    """A piece of rendered markdown, spoiler bars already resolved away."""
 
     text: str
     hidden: bool
-    space: bool = False
+    kind: Lexeme
+
+    @property
+    def space(self) -> bool:
+        return self.kind is Lexeme.SPACE
 
 
 # Whitespace as the Discord client's JavaScript regexes see it (Python's `\s` differs slightly).
 _JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _JS_SPACE_CHAR = re.compile(f"[{_JS_SPACE}]")
-_LAST_WORD = re.compile(f"[^{_JS_SPACE}]*\\Z")
 # Discord's link rule (simple-markdown's `url`): greedy up to whitespace or `<`, then it backs off
 # trailing punctuation. Matching it exactly tells us where Discord thinks a link ends.
 URL_PATTERN = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
@@ -62,8 +75,10 @@ _ORDERED_LIST_DOT = re.compile(r"^[^\S\n]*\d+(\.)", re.MULTILINE)
 # Mentions Discord resolves from raw content whatever the markdown says around them.
 _MENTION_AT = re.compile(r"@(?=everyone|here|[!&]?\d)", re.IGNORECASE)
 _URL_MENTION_AT = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
-# Inside a link a backslash would become part of the address, so these are percent-encoded.
-_URL_UNSAFE = {"|": "%7C", "`": "%60"}
+# Inside a link a backslash would become part of the address, so the characters that could
+# pair with bars or code, or start a masked link should the client end the link sooner than
+# modelled here, are percent-encoded instead.
+_URL_UNSAFE = {"|": "%7C", "`": "%60", "[": "%5B", "]": "%5D"}
 _MENTION_GUARD = "@" + ZWSP
 
 
@@ -146,7 +161,7 @@ def escape_text(text: str) -> str:
     """Untrusted text made inert for Discord: it renders as exactly these characters.
 
     Markdown characters get a backslash, pinging mentions a zero-width space after the ``@``, and
-    links stay clickable and byte-for-byte intact apart from percent-encoding ``|`` and backticks.
+    links stay clickable and intact apart from percent-encoding ``|``, backticks and brackets.
     """
     text = _normalise_newlines(text)
     list_dots = {match.start(1) for match in _ORDERED_LIST_DOT.finditer(text)}
@@ -196,7 +211,7 @@ def render_text(
     if treatment is Treatment.WITHHOLD:
         return escaped_pointer
     inline = inline_treatment.at_least(treatment)
-    shown = _render_segments(parse_spans(_prepare(text)), inline, escaped_pointer)
+    shown = _render_segments(parse_spans(_prepare(text)), inline, escaped_pointer).strip()
     return wrap(shown) if treatment is Treatment.WRAP else shown
 
 
@@ -214,26 +229,40 @@ def _render_segments(segments: list[Segment], inline: Treatment, pointer: str) -
             out = _append(out, plain)
         elif inline is Treatment.WRAP:
             out = _append(out, _wrap_inside_edges(segment.text))
-        elif pointer_end is None or out[pointer_end:].strip():
-            # Spans separated only by whitespace share one pointer.
-            out = _append(out, (" " if out and not out[-1].isspace() else "") + pointer)
+        elif pointer_end is not None and not out[pointer_end:].strip():
+            out = out[:pointer_end]  # spans parted only by whitespace share one pointer
+        else:
+            out += (" " if out and not out[-1].isspace() else "") + pointer
             pointer_end = len(out)
     return out
 
 
 def _append(out: str, piece: str) -> str:
-    if piece.startswith(BARS) and bars_need_gap(out):
-        return out + " " + piece
+    """``out + piece``, with a space before the piece's first bars if they would touch a link.
+
+    The bars may come after leading characters that are not space to Discord (a zero-width
+    space), so the check covers everything in front of them. Escaped text has no ``||`` at all.
+    """
+    bars = piece.find(BARS)
+    if bars != -1 and bars_need_gap(out + piece[:bars]):
+        piece = piece[:bars] + " " + piece[bars:]
     return out + piece
 
 
 def _wrap_inside_edges(text: str) -> str:
     """``wrap`` the escaped text, keeping its edge whitespace outside the bars."""
-    core = text.strip()
-    if not core:
-        return text
-    start = text.index(core[0])
-    return text[:start] + wrap(escape_text(core)) + text[start + len(core) :]
+    lead, core, trail = _edges(text)
+    return lead + wrap(escape_text(core)) + trail if core else text
+
+
+_EDGES = re.compile(f"([\\s{ZWSP}]*)(.*?)([\\s{ZWSP}]*)", re.DOTALL)
+
+
+def _edges(text: str) -> tuple[str, str, str]:
+    """Leading space, the core, trailing space; zero-width spaces count as space, since a
+    spoiler of nothing but one would be an empty black bar."""
+    lead, core, trail = _EDGES.fullmatch(text).groups()
+    return lead, core, trail
 
 
 def bars_need_gap(text: str) -> bool:
@@ -242,7 +271,9 @@ def bars_need_gap(text: str) -> bool:
     Discord reads bars straight after a link as part of the link (any ``scheme://`` word counts,
     to be safe), and a lazy pairing would take a ``|`` or backslash just before them as a bar.
     """
-    word = _LAST_WORD.search(text).group()
+    # Searching the reversed text finds the last space without scanning every word.
+    space = _JS_SPACE_CHAR.search(text[::-1])
+    word = text[len(text) - space.start() :] if space else text
     return "://" in word or word[-1:] in ("|", "\\")
 
 
@@ -272,18 +303,20 @@ def _wrap_paragraph(tokens: list[Token]) -> str:
     out = ""
     gap = ""
     for _, run in itertools.groupby(tokens, key=lambda token: token.hidden):
-        text = "".join(token.text for token in run)
-        core = text.strip()
+        lead, core, trailing = _edges("".join(token.text for token in run))
+        gap += lead
         if not core:
-            gap += text
             continue
-        start = text.index(core[0])
-        gap += text[:start]
         if out:
             # Touching spoilers would write `||||`; an invisible separator keeps them apart.
             out += gap or ZWSP
-        out += BARS + core + (" " if bars_need_gap(core) else "") + BARS
-        gap = text[start + len(core) :]
+        closing = BARS
+        if bars_need_gap(core):
+            # A space already after the run becomes the gap, so wrapping again changes nothing.
+            closing = " " + BARS
+            trailing = trailing.removeprefix(" ")
+        out += BARS + core + closing
+        gap = trailing
     return out
 
 
@@ -293,56 +326,35 @@ def _wrap_paragraph(tokens: list[Token]) -> str:
 def scan_rendered(rendered: str) -> list[Token]:
     """Rendered markdown as tokens, each knowing whether it sits inside a spoiler.
 
-    Tokens are whitespace runs and indivisible atoms: a backslash escape, a link (which swallows
-    any bars right after it, as Discord's does), a mention guard, or a single character. Bars
-    pair left to right; an unpaired last one becomes an escaped literal so it can never pair.
+    Bars pair left to right and are not tokens themselves; an unpaired last one becomes an
+    escaped literal so it can never pair with bars written later.
     """
-    pieces = list(_lex(rendered))
-    bars = sum(piece is None for piece in pieces)
+    lexemes = [(match.lastgroup, match.group()) for match in _LEXEME.finditer(rendered)]
+    bars = sum(kind == "bars" for kind, _ in lexemes)
     tokens: list[Token] = []
     hidden = False
     seen_bars = 0
-    for piece in pieces:
-        if piece is None:
-            seen_bars += 1
-            if seen_bars == bars and bars % 2:
-                tokens.append(Token("\\|\\|", hidden))
-            else:
-                hidden = not hidden
+    for kind, text in lexemes:
+        if kind != "bars":
+            tokens.append(Token(text, hidden, Lexeme[kind.upper()]))
+            continue
+        seen_bars += 1
+        if seen_bars == bars and bars % 2:
+            tokens.append(Token("\\|\\|", hidden, Lexeme.ESCAPE))
         else:
-            tokens.append(Token(piece, hidden, piece[0].isspace()))
+            hidden = not hidden
     return tokens
 
 
-def _lex(rendered: str) -> Iterable[str | None]:
-    """Atoms and whitespace runs of ``rendered``; ``None`` stands for a pair of spoiler bars."""
-    i = 0
-    while i < len(rendered):
-        if rendered.startswith(BARS, i):
-            yield None
-            i += len(BARS)
-        else:
-            end = _atom_end(rendered, i)
-            yield rendered[i:end]
-            i = end
-
-
-_SPACE_RUN = re.compile(r"\s+")
-
-
-def _atom_end(text: str, i: int) -> int:
-    char = text[i]
-    if char.isspace():
-        return _SPACE_RUN.match(text, i).end()
-    if char == "\\" and i + 1 < len(text) and _escapable(text[i + 1]):
-        return i + 2
-    if text.startswith(_MENTION_GUARD, i):
-        return i + len(_MENTION_GUARD)
-    if char == "h" and (url := URL_PATTERN.match(text, i)):
-        return url.end()
-    return i + 1
-
-
-def _escapable(char: str) -> bool:
-    """Discord's escape rule: a backslash escapes anything but ASCII letters, digits and spaces."""
-    return not (char.isascii() and char.isalnum()) and not char.isspace()
+# Discord's escape rule: a backslash escapes anything but ASCII letters, digits and whitespace.
+# A link swallows any bars right after it, as Discord's does. Text runs stop wherever one of the
+# other kinds could start, so every token is of exactly one kind.
+_LEXEME = re.compile(
+    rf"""(?P<space>\s+)
+    |(?P<bars>\|\|)
+    |(?P<escape>\\[^0-9A-Za-z\s])
+    |(?P<guard>{_MENTION_GUARD})
+    |(?P<link>{URL_PATTERN.pattern})
+    |(?P<text>[^\s|\\@h]+|.)""",
+    re.VERBOSE | re.DOTALL,
+)

@@ -53,7 +53,7 @@ def test_quick_answer_json_wraps_ending_details(tmp_path: Path) -> None:
     assert ENDING_WORDS not in visible_text(description)
     assert payload["allowed_mentions"]["parse"] == []
     assert payload["flags"] & (1 << 6) == 0  # public, because wrapped
-    assert payload["embeds"][0]["title"] == "La La Land (2016) · Quick answer"
+    assert payload["embeds"][0]["title"] == "La La Land \\(2016\\) · Quick answer"
 
 
 def test_state_persists_between_console_calls(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ Usage (in a pytest-asyncio test)::
 
 from __future__ import annotations
 
+from .builder import Context
 from .records import (
     InteractionRecord,
     InteractionResult,
@@ -29,6 +30,7 @@ from .world import Channel, Guild, Member, Overwrite, Role, StandinWorld, User
 
 __all__ = [
     "Channel",
+    "Context",
     "Guild",
     "InteractionRecord",
     "InteractionResult",

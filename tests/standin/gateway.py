@@ -41,13 +41,14 @@ class GatewayConnection:
         self._zlib = zlib.compressobj() if self.compress == "zlib-stream" else None
         self._lock = asyncio.Lock()
         self.session: GatewaySession | None = None
-        self.pings: list[asyncio.Future[None]] = []  # resolved by the bot's next heartbeat
+        self.pings: dict[bytes, asyncio.Future[None]] = {}  # ws PING payload -> PONG waiter
 
-    def resolve_pings(self) -> None:
-        for waiter in self.pings:
-            if not waiter.done():
+    def resolve_pings(self, payload: bytes | None = None) -> None:
+        """Wake the waiter for ``payload``'s PONG, or every waiter (socket gone)."""
+        for key in [payload] if payload is not None else list(self.pings):
+            waiter = self.pings.pop(key, None)
+            if waiter is not None and not waiter.done():
                 waiter.set_result(None)
-        self.pings.clear()
 
     async def send(self, payload: dict[str, Any]) -> None:
         text = json.dumps(payload, separators=(",", ":"))
@@ -104,6 +105,7 @@ class Gateway:
         self.received: list[dict[str, Any]] = []
         self.identify_count = 0
         self.resume_count = 0
+        self._ping_counter = 0
 
     async def _notify(self) -> None:
         async with self._changed:
@@ -135,25 +137,29 @@ class Gateway:
         await self._notify()
 
     async def round_trip(self, *, timeout: float = 5.0) -> None:
-        """Request a heartbeat (op 1) and wait for the bot's reply.
+        """Send a websocket-level PING and wait for the bot's PONG.
 
-        A barrier, not a sleep: once the bot answers, its gateway loop has handled
-        every frame sent before, and its event loop has had as many turns to finish
-        handling the HTTP responses we flushed earlier. No-op while disconnected.
+        A barrier, not a sleep: aiohttp answers a PING only when discord.py's
+        gateway loop reads it, i.e. after it handled every frame sent before; by
+        then its event loop has also had turns to finish the HTTP responses we
+        flushed earlier. (Asking for a gateway op 1 instead would spend discord.py's
+        110-sends-per-minute budget and stall a benchmark.) No-op while disconnected.
         """
         session = self.current
         conn = session.connection if session else None
         if conn is None or conn.ws.closed:
             return
+        self._ping_counter += 1
+        payload = str(self._ping_counter).encode()
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        conn.pings.append(waiter)
+        conn.pings[payload] = waiter
         try:
-            await conn.send({"op": HEARTBEAT, "d": None, "s": None, "t": None})
+            await conn.ws.ping(payload)
             await asyncio.wait_for(waiter, timeout)
         except ConnectionError:
             return  # dropped meanwhile: nothing left to wait for on this socket
         except TimeoutError as exc:
-            raise StandinTimeout(f"the bot did not answer a heartbeat within {timeout}s") from exc
+            raise StandinTimeout(f"the bot did not answer a ping within {timeout}s") from exc
 
     async def close(self) -> None:
         for conn in self.connections:
@@ -163,7 +169,8 @@ class Gateway:
 
     # -- protocol -------------------------------------------------------
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(max_msg_size=0, timeout=2.0)
+        # autoping=False so PONGs reach us: they complete ``round_trip`` barriers.
+        ws = web.WebSocketResponse(max_msg_size=0, timeout=2.0, autoping=False)
         await ws.prepare(request)
         conn = GatewayConnection(ws, request)
         self.connections.append(conn)
@@ -173,6 +180,10 @@ class Gateway:
             async for msg in ws:
                 if msg.type is WSMsgType.TEXT:
                     await self._on_payload(conn, json.loads(msg.data))
+                elif msg.type is WSMsgType.PONG:
+                    conn.resolve_pings(bytes(msg.data))
+                elif msg.type is WSMsgType.PING:
+                    await ws.pong(msg.data)
                 elif msg.type is WSMsgType.ERROR:
                     break
         except ConnectionError:
@@ -189,7 +200,6 @@ class Gateway:
         self.received.append(payload)
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
-            conn.resolve_pings()
             await conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
         elif op == IDENTIFY:
             await self._identify(conn, data)

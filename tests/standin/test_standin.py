@@ -152,8 +152,10 @@ def world() -> StandinWorld:
 async def standin(world: StandinWorld) -> AsyncIterator[StandinServer]:
     async with StandinServer(world, expected_token=TOKEN) as server:
         point_client_at(server.api_base, server.gateway_url)
-        yield server
-    point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)
+        try:
+            yield server
+        finally:
+            point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)
 
 
 @pytest.fixture
@@ -168,6 +170,21 @@ async def bot(standin: StandinServer) -> AsyncIterator[StandinBot]:
     finally:
         await bot.close()
         await asyncio.wait_for(runner, timeout=5)
+
+
+def test_point_client_at_patches_and_restores() -> None:
+    assert DISCORD_API_BASE == "https://discord.com/api/v10"
+    assert DISCORD_GATEWAY == "wss://gateway.discord.gg/"
+    point_client_at(None, None)  # both None: leave the endpoints alone
+    assert discord.http.Route.BASE == DISCORD_API_BASE
+    assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == DISCORD_GATEWAY
+    try:
+        point_client_at("http://127.0.0.1:9/api/v10/", "ws://127.0.0.1:9/gateway")
+        assert discord.http.Route("GET", "/users/@me").url == "http://127.0.0.1:9/api/v10/users/@me"
+        assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == "ws://127.0.0.1:9/gateway"
+    finally:
+        point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)
+    assert discord.http.Route.BASE == DISCORD_API_BASE
 
 
 async def test_login_sync_and_ready(standin: StandinServer, bot: StandinBot) -> None:

@@ -1,0 +1,131 @@
+"""A full-text index of every film, ranked by relevance (BM25), held in memory.
+
+It is an SQLite FTS5 table in a private in-memory database, not in the bot's own database: no
+schema change, nothing to migrate, and it is rebuilt from the films table whenever needed. FTS5
+tokenises and ranks in C, three times faster to build than a pure-Python inverted index of the
+same films, in about the same memory, since the table is contentless (it keeps postings, not a
+second copy of the text).
+
+A contentless table cannot delete rows, so a changed film gets a fresh document number and its
+old one is forgotten here; ``dead`` counts those, and the owner rebuilds when they pile up.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+WORD = re.compile(r"[^\W_]+")
+"""A word as FTS5's unicode61 tokeniser sees it: letters and digits."""
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+TITLE_WEIGHT = 5.0
+"""BM25 weight of title and aliases against the other text: naming a film ranks it first."""
+
+
+def normalise(text: str) -> str:
+    """Case- and accent-insensitive form of ``text`` (``Amélie`` and ``amelie`` match)."""
+    text = text.casefold()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in their normalised form, to compare with each other."""
+    return WORD.findall(normalise(text))
+
+
+def query_terms(query: str, limit: int) -> list[str]:
+    """The distinct words of a query as typed: FTS5 folds case and accents itself, exactly as
+    it did for the indexed text (Python's folding differs for a few letters, such as ß)."""
+    distinct: dict[str, str] = {}
+    for word in WORD.findall(query):
+        distinct.setdefault(normalise(word), word)
+    return list(distinct.values())[:limit]
+
+
+@dataclass(frozen=True)
+class FilmText:
+    film_id: int
+    content_hash: str
+    title: str
+    """The title and aliases."""
+    body: str
+    """Every other text: synopsis, credits, sections and items."""
+
+
+class SearchIndex:
+    def __init__(self) -> None:
+        self._db = sqlite3.connect(":memory:")
+        self._db.execute(
+            "CREATE VIRTUAL TABLE films USING fts5("
+            "title, body, content='', tokenize='unicode61 remove_diacritics 2')"
+        )
+        self._film_of_doc: dict[int, int] = {}
+        self._doc_of_film: dict[int, int] = {}
+        self.hashes: dict[int, str] = {}
+        """The content hash each indexed film had, to tell which films changed since."""
+        self._next_doc = 1
+
+    def __len__(self) -> int:
+        return len(self._doc_of_film)
+
+    @property
+    def dead(self) -> int:
+        """Documents of films since changed or removed, still in the FTS table."""
+        return self._next_doc - 1 - len(self._doc_of_film)
+
+    def add(self, films: Iterable[FilmText]) -> None:
+        """Index films, replacing older versions of them."""
+        rows: list[tuple[int, str, str]] = []
+        for film in films:
+            self.remove(film.film_id)
+            doc = self._next_doc
+            self._next_doc += 1
+            self._film_of_doc[doc] = film.film_id
+            self._doc_of_film[film.film_id] = doc
+            self.hashes[film.film_id] = film.content_hash
+            rows.append((doc, film.title, film.body))
+        with self._db:
+            self._db.executemany("INSERT INTO films(rowid, title, body) VALUES (?, ?, ?)", rows)
+
+    def remove(self, film_id: int) -> None:
+        doc = self._doc_of_film.pop(film_id, None)
+        if doc is not None:
+            del self._film_of_doc[doc]
+            del self.hashes[film_id]
+
+    def search(self, terms: list[str], accept: Callable[[int], bool], limit: int) -> list[int]:
+        """Ids of the best ``limit`` accepted films containing every term, best first."""
+        if not terms:
+            return []
+        # Each term quoted: user text is never read as FTS5 query syntax.
+        query = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        try:
+            rows = self._db.execute(
+                "SELECT rowid FROM films WHERE films MATCH ? "
+                f"ORDER BY bm25(films, {TITLE_WEIGHT}, 1.0)",
+                (query,),
+            )
+        except sqlite3.OperationalError:
+            # Only a word the tokeniser reads as no word at all can get here: it matches nothing.
+            log.warning("search query not understood by FTS5: %r", query)
+            return []
+        best: list[int] = []
+        for (doc,) in rows:
+            film_id = self._film_of_doc.get(doc)
+            if film_id is not None and accept(film_id):
+                best.append(film_id)
+                if len(best) == limit:
+                    break
+        return best
+
+    def close(self) -> None:
+        self._db.close()

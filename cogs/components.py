@@ -1,0 +1,112 @@
+"""Buttons and forms on Epilogue's messages, answered for as long as the message exists.
+
+Their custom ids (``epi:…``) name state stored by the core, so any process can answer them: a
+dynamic item matches every Epilogue button, and a listener takes every Epilogue form, because
+discord.py only routes forms it opened itself in this process.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.ext import commands
+
+from bot.replies import Reply
+from cogs.delivery import deliver, invocation_from, send_error
+from cogs.tree import UNEXPECTED
+
+if TYPE_CHECKING:
+    from cogs.epilogue_bot import EpilogueBot
+
+log = logging.getLogger(__name__)
+
+PREFIX = "epi:"
+
+
+class EpilogueButton(discord.ui.DynamicItem[discord.ui.Button], template=rf"{PREFIX}\S+"):
+    """Any button Epilogue posted; the core reads its custom id."""
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[EpilogueBot],
+        item: discord.ui.Button,
+        match: re.Match[str],
+        /,
+    ) -> EpilogueButton:
+        return cls(item)
+
+    async def callback(self, interaction: discord.Interaction[EpilogueBot]) -> None:
+        custom_id = self.custom_id
+        await answer_component(
+            interaction,
+            "button",
+            lambda: interaction.client.app.press(invocation_from(interaction), custom_id),
+        )
+
+
+class Components(commands.Cog):
+    def __init__(self, bot: EpilogueBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(EpilogueButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(EpilogueButton)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[EpilogueBot]) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        custom_id = interaction.custom_id or ""
+        if not custom_id.startswith(PREFIX):
+            return
+        values = form_values(interaction.data.get("components", []) if interaction.data else [])
+        await answer_component(
+            interaction,
+            "form",
+            lambda: self.bot.app.submit(invocation_from(interaction), custom_id, values),
+        )
+
+
+async def answer_component(
+    interaction: discord.Interaction[EpilogueBot],
+    kind: str,
+    reply_for: Callable[[], Awaitable[Reply]],
+) -> None:
+    """Deliver the core's reply; an unexpected failure is logged and told privately."""
+    try:
+        await deliver(interaction, await reply_for())
+    except Exception:
+        log.exception(
+            "%s %s failed (interaction %s, user %s, guild %s, channel %s)",
+            kind,
+            interaction.custom_id,
+            interaction.id,
+            interaction.user.id,
+            interaction.guild_id,
+            interaction.channel_id,
+        )
+        await send_error(interaction, UNEXPECTED)
+
+
+def form_values(components: list[Any]) -> dict[str, str]:
+    """Text input values by custom id, from a modal submit's (possibly nested) components."""
+    values: dict[str, str] = {}
+    for component in components:
+        if "components" in component:  # an action row
+            values.update(form_values(component["components"]))
+        elif "component" in component:  # a label around one input
+            values.update(form_values([component["component"]]))
+        elif "custom_id" in component and "value" in component:
+            values[component["custom_id"]] = component["value"]
+    return values
+
+
+async def setup(bot: EpilogueBot) -> None:
+    await bot.add_cog(Components(bot))

@@ -1,0 +1,47 @@
+"""The Discord client: holds the core it is given and loads one extension per command group."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.epilogue import Epilogue
+from cogs.tree import EpilogueTree
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "cogs.film",
+    "cogs.spoilers",
+    "cogs.rules",
+    "cogs.admin",
+    "cogs.owner",
+    "cogs.components",
+)
+
+
+class EpilogueBot(commands.Bot):
+    """Slash commands only: the guilds intent, no message content, nobody pinged."""
+
+    tree: EpilogueTree
+
+    def __init__(self, app: Epilogue, *, extensions: tuple[str, ...] = EXTENSIONS) -> None:
+        super().__init__(
+            # Prefix commands need message content, which Epilogue never asks for.
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=discord.Intents(guilds=True),
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=EpilogueTree,
+            max_messages=None,
+        )
+        self.app = app
+        self.initial_extensions = extensions
+
+    async def setup_hook(self) -> None:
+        # A failing extension stops start-up: a bot missing commands must not look healthy.
+        for name in self.initial_extensions:
+            await self.load_extension(name)
+        log.info("loaded extensions: %s", ", ".join(self.initial_extensions))

@@ -1,0 +1,85 @@
+"""Option values as the core takes them: channels, uploads and autocomplete choices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.answers.film_commands import film_choices
+from bot.commands import ChannelRef, Choice, Upload
+from bot.errors import InvalidInput
+from bot.spoilers.markup import escape_text
+from cogs.delivery import invocation_from
+
+if TYPE_CHECKING:
+    from cogs.epilogue_bot import EpilogueBot
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+MAX_CHOICES = 25
+CHOICE_LIMIT = 100  # characters of an autocomplete choice's name and value
+
+# Channels a spoiler rule can apply to: where people write (threads included), not categories.
+RULE_CHANNEL_TYPES = [
+    discord.ChannelType.text,
+    discord.ChannelType.news,
+    discord.ChannelType.forum,
+    discord.ChannelType.media,
+    discord.ChannelType.voice,
+    discord.ChannelType.stage_voice,
+    discord.ChannelType.news_thread,
+    discord.ChannelType.public_thread,
+    discord.ChannelType.private_thread,
+]
+
+
+class ChannelOption(app_commands.Transformer):
+    """A channel option as the core's ``ChannelRef``; a thread keeps its parent's id."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return RULE_CHANNEL_TYPES
+
+    async def transform(
+        self,
+        interaction: discord.Interaction[EpilogueBot],
+        value: app_commands.AppCommandChannel | app_commands.AppCommandThread | discord.Object,
+        /,
+    ) -> ChannelRef:
+        if isinstance(value, app_commands.AppCommandThread):
+            return ChannelRef(value.id, value.guild_id, value.parent_id)
+        if isinstance(value, app_commands.AppCommandChannel):
+            return ChannelRef(value.id, value.guild_id)
+        # Discord did not resolve it (e.g. a channel the asker cannot see).
+        raise app_commands.TransformerError(value, self.type, self)
+
+
+async def read_upload(attachment: discord.Attachment) -> Upload:
+    """Download an attached file, refusing large ones before a single byte is fetched."""
+    if attachment.size > MAX_UPLOAD_BYTES:
+        raise InvalidInput(
+            f"{escape_text(attachment.filename)} is {attachment.size / 1024 / 1024:.1f} MiB: "
+            "files can be at most 1 MiB. Split it into one file per film."
+        )
+    return Upload(attachment.filename, await attachment.read())
+
+
+def choices_for(choices: list[Choice]) -> list[app_commands.Choice[str]]:
+    """The core's choices within Discord's limits (25 choices, 100 characters each)."""
+    return [
+        app_commands.Choice(name=choice.name[:CHOICE_LIMIT], value=choice.value[:CHOICE_LIMIT])
+        for choice in choices[:MAX_CHOICES]
+    ]
+
+
+def film_options(
+    interaction: discord.Interaction[EpilogueBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """Films this server sees, by title and year: spoiler-free, and remakes stay apart."""
+    app = interaction.client.app
+    return choices_for(film_choices(app, invocation_from(interaction), current))

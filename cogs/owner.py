@@ -1,0 +1,63 @@
+"""``/epilogue sync``: the bot owner registers the slash commands, on purpose, from Discord.
+
+Not in the core's command table: syncing is about Discord itself. The first registration is
+done with ``epilogue sync`` on the command line; this command is for later updates.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from discord import app_commands
+from discord.ext import commands
+
+from bot.replies import Reply
+from cogs.delivery import deliver
+from cogs.tree import OwnerOnly
+
+if TYPE_CHECKING:
+    import discord
+
+    from cogs.epilogue_bot import EpilogueBot
+
+
+def owner_only(interaction: discord.Interaction[EpilogueBot]) -> bool:
+    if not interaction.client.app.is_owner(interaction.user.id):
+        raise OwnerOnly("Only the bot's owner can do this.")
+    return True
+
+
+# Hidden from everyone but server admins; of those, only the bot owner gets past the check.
+@app_commands.default_permissions(administrator=True)
+class Owner(commands.GroupCog, group_name="epilogue", group_description="Bot owner tools"):
+    def __init__(self, bot: EpilogueBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    @app_commands.command(
+        name="sync", description="Register Epilogue's slash commands with Discord"
+    )
+    @app_commands.describe(
+        scope="here: this server only, at once; everywhere: every server (default: everywhere)"
+    )
+    @app_commands.check(owner_only)
+    async def sync(
+        self,
+        interaction: discord.Interaction[EpilogueBot],
+        scope: Literal["here", "everywhere"] = "everywhere",
+    ) -> None:
+        if scope == "here" and interaction.guild_id is None:
+            await deliver(interaction, Reply.error("scope:here only works in a server."))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        guild_id = interaction.guild_id if scope == "here" else None
+        synced = await self.bot.tree.sync_to(guild_id)
+        where = "in this server" if guild_id else "everywhere (may take a minute to show)"
+        names = ", ".join(f"/{command.name}" for command in synced)
+        await deliver(
+            interaction, Reply.text(f"Registered {len(synced)} commands {where}: {names}.")
+        )
+
+
+async def setup(bot: EpilogueBot) -> None:
+    await bot.add_cog(Owner(bot))

@@ -1,0 +1,282 @@
+"""/spoilers …: members' own opt-ins, through the dispatcher, and what they change in answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select, update
+
+from bot.commands import ChannelRef, command_table
+from bot.db.models import Film, ReaderSettings, SeenFilm
+from bot.dispatch import run_command
+from bot.invocation import Invocation
+from bot.replies import Reply
+from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
+
+GUILD, OTHER_GUILD = 1, 2
+MEMBER, OTHER_MEMBER, MOD = 7, 8, 5
+ENDING = "now married to another man"  # from La La Land's quick answer (ending level)
+NOW = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def member(
+    user: int = MEMBER, *, guild: int | None = GUILD, channel: int | None = 10, **kw: Any
+) -> Invocation:
+    return Invocation(user_id=user, guild_id=guild, channel_id=channel, now=NOW, **kw)
+
+
+def dm(user: int = MEMBER) -> Invocation:
+    return Invocation(user_id=user, now=NOW)
+
+
+def moderator(guild: int = GUILD) -> Invocation:
+    return Invocation(
+        user_id=MOD, guild_id=guild, channel_id=10, permissions=frozenset({"manage_messages"})
+    )
+
+
+async def run(app, name: str, invocation: Invocation, **options: Any) -> Reply:
+    return await run_command(app, command_table()[name], invocation, options)
+
+
+async def quick(app, invocation: Invocation) -> Reply:
+    return await run(app, "film quick", invocation, film="La La Land")
+
+
+def description(reply: Reply) -> str:
+    assert reply.embeds, reply.content
+    return reply.embeds[0].description or ""
+
+
+def assert_unwrapped(reply: Reply) -> None:
+    text = description(reply)
+    assert "||" not in text
+    assert ENDING in visible_text(text)
+
+
+def assert_wrapped(reply: Reply) -> None:
+    text = description(reply)
+    assert ENDING not in visible_text(text)
+    assert ENDING not in visible_text(text, lazy_bars=True)
+    assert ENDING in hidden_text(text)
+
+
+async def test_seen_makes_standard_channel_answers_private_and_unwrapped(app):
+    before = await quick(app, member())
+    assert not before.ephemeral
+    assert_wrapped(before)
+
+    reply = await run(app, "spoilers seen", member(), film="La La Land")
+    assert reply.ephemeral
+    assert "✅" in reply.content and "La La Land" in reply.content
+
+    after = await quick(app, member())
+    assert after.ephemeral
+    assert_unwrapped(after)
+    # Someone else in the same channel is not affected.
+    other = await quick(app, member(OTHER_MEMBER))
+    assert not other.ephemeral
+    assert_wrapped(other)
+
+
+async def test_opt_ins_follow_the_member_to_every_server_and_dms(app):
+    await run(app, "spoilers seen", member(), film="La La Land")
+
+    elsewhere = await quick(app, member(guild=OTHER_GUILD, channel=77))
+    assert elsewhere.ephemeral
+    assert_unwrapped(elsewhere)
+    in_dm = await quick(app, dm())
+    assert in_dm.ephemeral
+    assert_unwrapped(in_dm)
+
+
+async def test_every_spoilers_command_works_in_dms_and_replies_privately(app):
+    for name, options in [
+        ("spoilers on", {}),
+        ("spoilers off", {}),
+        ("spoilers seen", {"film": "La La Land"}),
+        ("spoilers unseen", {"film": "La La Land"}),
+        ("spoilers status", {}),
+    ]:
+        reply = await run(app, name, dm(), **options)
+        assert reply.ephemeral, name
+        assert not (reply.content or "").startswith("⚠️"), (name, reply.content)
+    assert not command_table()["spoilers seen"].guild_only
+
+
+async def test_seen_in_a_dm_is_stored_per_user(app):
+    await run(app, "spoilers seen", dm(), film="La La Land")
+    async with app.sessions() as session:
+        rows = (await session.scalars(select(SeenFilm))).all()
+    assert [(row.user_id, row.film_id) for row in rows] == [
+        (MEMBER, app.catalog.resolve(None, "La La Land").id)
+    ]
+    assert_unwrapped(await quick(app, member()))
+
+
+async def test_seen_twice_changes_nothing(app):
+    await run(app, "spoilers seen", member(), film="La La Land")
+    again = await run(app, "spoilers seen", member(), film="la la land (2016)")
+    assert again.content.startswith("Nothing changed")
+    async with app.sessions() as session:
+        assert len((await session.scalars(select(SeenFilm))).all()) == 1
+
+
+async def test_unseen_hides_spoilers_again(app):
+    await run(app, "spoilers seen", member(), film="La La Land")
+    reply = await run(app, "spoilers unseen", member(), film="La La Land")
+    assert reply.ephemeral and "no longer marked seen" in reply.content
+    async with app.sessions() as session:
+        assert (await session.scalars(select(SeenFilm))).all() == []
+    answer = await quick(app, member())
+    assert not answer.ephemeral
+    assert_wrapped(answer)
+
+    again = await run(app, "spoilers unseen", member(), film="La La Land")
+    assert again.content.startswith("Nothing changed")
+
+
+async def test_on_opts_in_to_every_film(app):
+    reply = await run(app, "spoilers on", member())
+    assert reply.ephemeral and "every film" in reply.content
+    answer = await quick(app, member())
+    assert answer.ephemeral
+    assert_unwrapped(answer)
+    async with app.sessions() as session:
+        assert (await session.get(ReaderSettings, MEMBER)).all_films
+
+
+async def test_off_turns_off_all_films_only_and_says_what_remains(app):
+    await run(app, "spoilers on", member())
+    await run(app, "spoilers seen", member(), film="La La Land")
+
+    reply = await run(app, "spoilers off", member())
+    assert reply.ephemeral
+    assert "You still have 1 film marked seen: /spoilers status" in reply.content
+    async with app.sessions() as session:
+        assert not (await session.get(ReaderSettings, MEMBER)).all_films
+        assert len((await session.scalars(select(SeenFilm))).all()) == 1
+    assert_unwrapped(await quick(app, member()))
+
+    await run(app, "spoilers unseen", member(), film="La La Land")
+    last = await run(app, "spoilers off", member())
+    assert "Nothing changed" in last.content
+    assert "No films are marked seen" in last.content
+    assert_wrapped(await quick(app, member()))
+
+
+async def test_unseen_while_every_film_is_on_says_spoilers_still_show(app):
+    await run(app, "spoilers on", member())
+    await run(app, "spoilers seen", member(), film="La La Land")
+    reply = await run(app, "spoilers unseen", member(), film="La La Land")
+    assert "/spoilers off" in reply.content
+    assert_unwrapped(await quick(app, member()))
+
+
+async def test_unknown_film_is_a_private_error_with_suggestions(app):
+    reply = await run(app, "spoilers seen", member(), film="La La Lnd")
+    assert reply.ephemeral and reply.content.startswith("⚠️")
+    assert "Did you mean" in reply.content and "La La Land (2016)" in reply.content
+    async with app.sessions() as session:
+        assert (await session.scalars(select(SeenFilm))).all() == []
+
+
+async def test_no_spoilers_channel_sends_non_opted_in_members_a_private_wrapped_answer(app):
+    await run(
+        app, "spoiler-rules channel", moderator(), channel=ChannelRef(20, GUILD), mode="no-spoilers"
+    )
+    answer = await quick(app, member(channel=20))
+    assert answer.ephemeral
+    assert_wrapped(answer)
+
+    await run(app, "spoilers seen", member(), film="La La Land")
+    opted = await quick(app, member(channel=20))
+    assert opted.ephemeral
+    assert_unwrapped(opted)
+
+
+async def test_spoiler_channel_answers_publicly_and_unwrapped(app):
+    await run(
+        app, "spoiler-rules channel", moderator(), channel=ChannelRef(30, GUILD), mode="spoilers"
+    )
+    answer = await quick(app, member(channel=30))
+    assert not answer.ephemeral
+    assert_unwrapped(answer)
+
+
+async def test_status_lists_films_and_this_servers_rules(app):
+    mod = moderator()
+    await run(app, "spoiler-rules role", mod, role=55)
+    await run(app, "spoiler-rules channel", mod, channel=ChannelRef(20, GUILD), mode="no-spoilers")
+    await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2031-01-01")
+    await run(app, "spoilers seen", member(), film="La La Land")
+
+    thread = member(channel=21, parent_channel_id=20, role_ids=frozenset({55}))
+    reply = await run(app, "spoilers status", thread)
+    assert reply.ephemeral
+    embed = reply.embeds[0]
+    assert "Every film:** off" in embed.description
+    assert "**La La Land** (2016)" in embed.description
+    fields = {field.name: field.value for field in embed.fields}
+    assert fields["Opt-ins in this server"].startswith("Honoured")
+    assert fields["Opt-in role"].startswith("You have <@&55>")
+    assert "**no-spoilers**" in fields["This channel"]
+    assert "its parent channel <#20>" in fields["This channel"]
+    assert "until 2031-01-01" in fields["Embargoed here (spoilers only sent privately)"]
+
+    without_role = await run(app, "spoilers status", member())
+    fields = {field.name: field.value for field in without_role.embeds[0].fields}
+    assert "you don't have it" in fields["Opt-in role"]
+    assert "**standard**" in fields["This channel"] and "server default" in fields["This channel"]
+
+
+async def test_status_in_a_dm_shows_only_personal_settings(app):
+    await run(app, "spoilers on", dm())
+    reply = await run(app, "spoilers status", dm())
+    embed = reply.embeds[0]
+    assert "Every film:** on" in embed.description
+    assert "none" in embed.description
+    assert [field.name for field in embed.fields] == ["Here (DM)"]
+
+
+async def test_opt_ins_are_ignored_where_a_server_turns_them_off(app):
+    await run(app, "spoiler-rules optin", moderator(), enabled=False)
+    reply = await run(app, "spoilers seen", member(), film="La La Land")
+    assert "this server ignores opt-ins" in reply.content
+    answer = await quick(app, member())
+    assert not answer.ephemeral
+    assert_wrapped(answer)
+    # The choice is still the member's own: other servers honour it.
+    assert_unwrapped(await quick(app, member(guild=OTHER_GUILD)))
+
+
+async def test_turning_off_with_the_opt_in_role_says_the_role_still_counts(app):
+    await run(app, "spoiler-rules role", moderator(), role=55)
+    await run(app, "spoilers on", member(role_ids=frozenset({55})))
+    reply = await run(app, "spoilers off", member(role_ids=frozenset({55})))
+    assert "opt-in role <@&55>" in reply.content
+
+
+async def test_member_cooldown_applies_to_spoilers_commands(app):
+    await run(app, "spoiler-rules cooldown", moderator(), seconds=30)
+    first = await run(app, "spoilers status", member())
+    assert first.embeds
+    second = await run(app, "spoilers status", member())
+    assert second.content.startswith("⚠️ Slow down")
+    # Cooldowns are per server: DMs have none.
+    assert (await run(app, "spoilers status", dm())).embeds
+
+
+async def test_film_titles_are_shown_as_typed_never_as_markdown(app):
+    hostile = "*Bold* ||hidden|| <@&1> @everyone"
+    async with app.sessions() as session, session.begin():
+        await session.execute(update(Film).values(title=hostile))
+    await app.catalog.refresh()
+    await run(app, "spoilers seen", member(), film=hostile)
+
+    status = await run(app, "spoilers status", member())
+    text = status.embeds[0].description
+    assert hostile in visible_text(text).replace("\u200b", "")  # mentions broken up, not lost
+    assert hidden_text(text) == hidden_text(text, lazy_bars=True) == ""
+    assert mentions_that_ping(text) == []

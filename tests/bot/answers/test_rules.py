@@ -1,0 +1,548 @@
+"""/spoiler-rules …: who may change a server's rules, what each change stores and logs, and how
+answers change with it. Everything goes through the dispatcher, so access checks run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot.answers.rulebook import audit_text, fit_lines
+from bot.commands import Access, ChannelRef, command_table
+from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
+from bot.dispatch import run_command
+from bot.invocation import Invocation
+from bot.replies import Reply
+from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
+
+GUILD, OTHER_GUILD = 1, 2
+MOD, ADMIN, MEMBER = 5, 6, 7
+MOD_ROLE, OPTIN_ROLE = 66, 55
+ENDING = "now married to another man"  # from La La Land's quick answer (ending level)
+# La La Land was released on 2016-12-09.
+DURING_RELEASE = dt.datetime(2016, 12, 20, 12, 0, tzinfo=dt.UTC)
+NOW = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def moderator(
+    *, guild: int = GUILD, now: dt.datetime = NOW, user: int = MOD, channel: int = 10
+) -> Invocation:
+    return Invocation(
+        user_id=user,
+        guild_id=guild,
+        channel_id=channel,
+        permissions=frozenset({"manage_messages"}),
+        now=now,
+    )
+
+
+def admin() -> Invocation:
+    return Invocation(
+        user_id=ADMIN,
+        guild_id=GUILD,
+        channel_id=10,
+        permissions=frozenset({"manage_guild"}),
+        now=NOW,
+    )
+
+
+def member(*, channel: int = 10, now: dt.datetime = NOW, **kw: Any) -> Invocation:
+    return Invocation(user_id=MEMBER, guild_id=GUILD, channel_id=channel, now=now, **kw)
+
+
+async def run(app, name: str, invocation: Invocation, **options: Any) -> Reply:
+    return await run_command(app, command_table()[name], invocation, options)
+
+
+async def quick(app, invocation: Invocation) -> Reply:
+    return await run(app, "film quick", invocation, film="La La Land")
+
+
+def assert_ok(reply: Reply) -> None:
+    assert reply.ephemeral
+    assert reply.content and reply.content.startswith("✅"), reply.content
+
+
+def assert_error(reply: Reply, *words: str) -> None:
+    assert reply.ephemeral
+    assert reply.content and reply.content.startswith("⚠️"), reply.content
+    for word in words:
+        assert word in reply.content, reply.content
+
+
+def description(reply: Reply) -> str:
+    assert reply.embeds, reply.content
+    return reply.embeds[0].description or ""
+
+
+def assert_unwrapped(reply: Reply) -> None:
+    assert "||" not in description(reply)
+    assert ENDING in visible_text(description(reply))
+
+
+def assert_wrapped(reply: Reply) -> None:
+    text = description(reply)
+    assert ENDING not in visible_text(text)
+    assert ENDING not in visible_text(text, lazy_bars=True)
+    assert ENDING in hidden_text(text)
+
+
+async def audit(app) -> list[AuditEntry]:
+    async with app.sessions() as session:
+        return list(
+            (
+                await session.scalars(
+                    select(AuditEntry).order_by(AuditEntry.created_at, AuditEntry.id)
+                )
+            ).all()
+        )
+
+
+async def count(app, model: type) -> int:
+    async with app.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(model)) or 0
+
+
+# A valid use of every rule command, for the access tests.
+EVERY_RULE_COMMAND: dict[str, dict[str, Any]] = {
+    "spoiler-rules show": {},
+    "spoiler-rules channel": {"channel": ChannelRef(20, GUILD), "mode": "spoilers"},
+    "spoiler-rules default": {"mode": "no-spoilers"},
+    "spoiler-rules embargo": {"film": "La La Land", "until": "2031-01-01"},
+    "spoiler-rules embargo-clear": {"film": "La La Land"},
+    "spoiler-rules role": {"role": OPTIN_ROLE},
+    "spoiler-rules optin": {"enabled": False},
+    "spoiler-rules cooldown": {"seconds": 30},
+    "spoiler-rules moderator-role": {"role": MOD_ROLE},
+    "spoiler-rules log": {},
+}
+
+
+def test_every_rule_command_is_covered_and_server_only():
+    rule_commands = {name for name in command_table() if name.startswith("spoiler-rules ")}
+    assert rule_commands == set(EVERY_RULE_COMMAND)
+    for name in rule_commands:
+        spec = command_table()[name]
+        assert spec.guild_only
+        expected = Access.ADMIN if name == "spoiler-rules moderator-role" else Access.MODERATOR
+        assert spec.access is expected
+
+
+def test_descriptions_fit_discord_limits():
+    for name in [*EVERY_RULE_COMMAND, "spoilers on", "spoilers seen"]:
+        spec = command_table()[name]
+        assert 1 <= len(spec.description) <= 100
+        for option in spec.options:
+            assert 1 <= len(option.description) <= 100 and len(option.name) <= 32
+
+
+# -- who may change rules ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(EVERY_RULE_COMMAND))
+async def test_members_may_not_use_rule_commands(app, name):
+    reply = await run(app, name, member(), **EVERY_RULE_COMMAND[name])
+    needed = "Manage Server" if name.endswith("moderator-role") else "Manage Messages"
+    assert_error(reply, needed)
+    assert await count(app, AuditEntry) == 0
+    assert await count(app, GuildSettings) == 0
+
+
+@pytest.mark.parametrize("name", sorted(EVERY_RULE_COMMAND))
+async def test_rule_commands_do_not_work_in_dms(app, name):
+    dm = Invocation(user_id=MOD, permissions=frozenset({"administrator"}))
+    assert_error(await run(app, name, dm, **EVERY_RULE_COMMAND[name]), "only works in a server")
+
+
+async def test_moderator_role_is_set_by_admins_only_and_then_grants_moderation(app):
+    assert_error(await run(app, "spoiler-rules moderator-role", moderator(), role=MOD_ROLE))
+    assert_ok(await run(app, "spoiler-rules moderator-role", admin(), role=MOD_ROLE))
+
+    with_role = member(role_ids=frozenset({MOD_ROLE}))
+    assert_ok(await run(app, "spoiler-rules optin", with_role, enabled=False))
+    # The role moderates, but is not an admin.
+    assert_error(
+        await run(app, "spoiler-rules moderator-role", with_role, clear=True), "Manage Server"
+    )
+
+    assert_ok(await run(app, "spoiler-rules moderator-role", admin(), clear=True))
+    assert_error(await run(app, "spoiler-rules optin", with_role, enabled=True), "moderators")
+
+
+async def test_manage_messages_moderates_in_every_server_with_no_setup(app):
+    assert_ok(await run(app, "spoiler-rules cooldown", moderator(guild=OTHER_GUILD), seconds=5))
+
+
+# -- channel modes -----------------------------------------------------------------------------
+
+
+async def test_channel_mode_is_stored_audited_and_changes_answers(app):
+    reply = await run(
+        app, "spoiler-rules channel", moderator(), channel=ChannelRef(20, GUILD), mode="no-spoilers"
+    )
+    assert_ok(reply)
+    assert "<#20>" in reply.content and "no-spoilers" in reply.content
+    async with app.sessions() as session:
+        rule = await session.get(ChannelRule, 20)
+    assert (rule.guild_id, rule.mode) == (GUILD, "no-spoilers")
+    [entry] = await audit(app)
+    assert (entry.guild_id, entry.user_id, entry.action) == (GUILD, MOD, "channel")
+    assert entry.detail == "set <#20> to no-spoilers"
+
+    answer = await quick(app, member(channel=20))
+    assert answer.ephemeral
+    assert_wrapped(answer)
+
+    same = await run(
+        app, "spoiler-rules channel", moderator(), channel=ChannelRef(20, GUILD), mode="no-spoilers"
+    )
+    assert same.content.startswith("Nothing changed")
+    assert len(await audit(app)) == 1
+
+
+async def test_a_channel_of_another_server_is_refused_and_nothing_changes(app):
+    reply = await run(
+        app,
+        "spoiler-rules channel",
+        moderator(),
+        channel=ChannelRef(20, OTHER_GUILD),
+        mode="spoilers",
+    )
+    assert_error(reply, "not in this server", "Nothing was changed")
+    unknown = await run(
+        app, "spoiler-rules channel", moderator(), channel=ChannelRef(20, None), mode="spoilers"
+    )
+    assert_error(unknown, "not in this server")
+    assert await count(app, ChannelRule) == 0
+    assert await count(app, AuditEntry) == 0
+
+
+async def test_threads_follow_their_parent_unless_they_have_their_own_rule(app):
+    mod = moderator()
+    thread = member(channel=21, parent_channel_id=20)
+    await run(app, "spoiler-rules channel", mod, channel=ChannelRef(20, GUILD), mode="spoilers")
+    answer = await quick(app, thread)
+    assert not answer.ephemeral
+    assert_unwrapped(answer)
+
+    own = ChannelRef(21, GUILD, parent_id=20)
+    await run(app, "spoiler-rules channel", mod, channel=own, mode="no-spoilers")
+    assert (await quick(app, thread)).ephemeral
+
+    reply = await run(app, "spoiler-rules channel", mod, channel=own, mode="inherit")
+    assert_ok(reply)
+    assert "its parent channel <#20>" in reply.content and "**spoilers**" in reply.content
+    assert_unwrapped(await quick(app, thread))
+    async with app.sessions() as session:
+        assert await session.get(ChannelRule, 21) is None
+    assert (await audit(app))[-1].detail.startswith("set <#21> to inherit")
+
+    again = await run(app, "spoiler-rules channel", mod, channel=own, mode="inherit")
+    assert again.content.startswith("Nothing changed")
+    assert len(await audit(app)) == 3
+
+
+async def test_default_mode_applies_to_channels_without_their_own_rule(app):
+    mod = moderator()
+    assert_ok(await run(app, "spoiler-rules default", mod, mode="no-spoilers"))
+    answer = await quick(app, member(channel=10))
+    assert answer.ephemeral
+    assert_wrapped(answer)
+
+    await run(app, "spoiler-rules channel", mod, channel=ChannelRef(11, GUILD), mode="standard")
+    public = await quick(app, member(channel=11))
+    assert not public.ephemeral
+    assert_wrapped(public)
+
+    reply = await run(
+        app, "spoiler-rules channel", mod, channel=ChannelRef(11, GUILD), mode="inherit"
+    )
+    assert "the server default: **no-spoilers**" in reply.content
+    assert (await audit(app))[0].detail == "set the default mode to no-spoilers"
+
+
+async def test_unknown_mode_is_refused(app):
+    reply = await run(app, "spoiler-rules default", moderator(), mode="inherit")
+    assert_error(reply, "standard, spoilers, no-spoilers")
+    assert await count(app, AuditEntry) == 0
+
+
+# -- embargoes ---------------------------------------------------------------------------------
+
+
+async def test_embargo_by_days_counts_from_release_and_expires(app):
+    reply = await run(
+        app, "spoiler-rules embargo", moderator(now=DURING_RELEASE), film="La La Land", days=30
+    )
+    assert_ok(reply)
+    assert "until 2017-01-08" in reply.content
+    async with app.sessions() as session:
+        [embargo] = (await session.scalars(select(Embargo))).all()
+    assert embargo.until == dt.date(2017, 1, 8)
+    assert (await audit(app))[0].detail == "embargoed La La Land (2016) until 2017-01-08"
+
+    during = await quick(app, member(now=DURING_RELEASE))
+    assert during.ephemeral
+    assert_wrapped(during)
+    last_day = await quick(app, member(now=dt.datetime(2017, 1, 7, 23, 59, tzinfo=dt.UTC)))
+    assert last_day.ephemeral
+    lifted = await quick(app, member(now=dt.datetime(2017, 1, 8, 0, 0, tzinfo=dt.UTC)))
+    assert not lifted.ephemeral
+    assert_wrapped(lifted)
+
+
+async def test_embargo_until_a_date(app):
+    mod = moderator(now=NOW)
+    assert_ok(await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-03-01"))
+    assert (await quick(app, member(now=NOW))).ephemeral
+    assert not (await quick(app, member(now=dt.datetime(2030, 3, 1, tzinfo=dt.UTC)))).ephemeral
+
+    moved = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-06-01")
+    assert_ok(moved)
+    async with app.sessions() as session:
+        assert [e.until for e in (await session.scalars(select(Embargo))).all()] == [
+            dt.date(2030, 6, 1)
+        ]
+    same = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-06-01")
+    assert same.content.startswith("Nothing changed")
+    assert len(await audit(app)) == 2
+
+
+async def test_embargoed_film_stays_public_in_spoiler_channels(app):
+    mod = moderator()
+    await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2031-01-01")
+    await run(app, "spoiler-rules channel", mod, channel=ChannelRef(30, GUILD), mode="spoilers")
+    answer = await quick(app, member(channel=30))
+    assert not answer.ephemeral
+    assert_unwrapped(answer)
+
+
+async def test_embargo_keeps_opted_in_answers_private(app):
+    await run(app, "spoiler-rules embargo", moderator(), film="La La Land", until="2031-01-01")
+    await run(app, "spoilers seen", member(), film="La La Land")
+    answer = await quick(app, member())
+    assert answer.ephemeral
+    assert_unwrapped(answer)
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"film": "La La Land"}, ["exactly one of days: (", "until:"]),
+        ({"film": "La La Land", "days": 30, "until": "2031-01-01"}, ["exactly one"]),
+        ({"film": "La La Land", "days": 0}, ["1 to 3650"]),
+        ({"film": "La La Land", "days": 3651}, ["1 to 3650"]),
+        ({"film": "La La Land", "days": 30}, ["would have ended on 2017-01-08", "until:"]),
+        ({"film": "La La Land", "until": "2029-12-31"}, ["not in the future"]),
+        ({"film": "La La Land", "until": "2030-01-01"}, ["not in the future"]),
+        ({"film": "La La Land", "until": "01/02/2031"}, ["YYYY-MM-DD"]),
+        ({"film": "La La Land", "until": "2031-02-30"}, ["YYYY-MM-DD"]),
+        ({"film": "La La Land", "until": "20310101"}, ["YYYY-MM-DD"]),
+        ({"film": "Not A Film", "until": "2031-01-01"}, ["No film matches 'Not A Film'"]),
+    ],
+)
+async def test_bad_embargoes_are_refused_and_nothing_changes(app, options, words):
+    assert_error(await run(app, "spoiler-rules embargo", moderator(now=NOW), **options), *words)
+    assert await count(app, Embargo) == 0
+    assert await count(app, AuditEntry) == 0
+
+
+async def test_embargo_by_days_needs_a_release_date(app):
+    async with app.sessions() as session, session.begin():
+        await session.execute(update(Film).values(release_date=None))
+    reply = await run(app, "spoiler-rules embargo", moderator(), film="La La Land", days=30)
+    assert_error(reply, "has no release date", "until:")
+    assert await count(app, Embargo) == 0
+
+
+async def test_embargo_clear(app):
+    mod = moderator()
+    await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2031-01-01")
+    reply = await run(app, "spoiler-rules embargo-clear", mod, film="La La Land")
+    assert_ok(reply)
+    assert await count(app, Embargo) == 0
+    assert not (await quick(app, member())).ephemeral
+    assert (await audit(app))[-1].detail == "lifted the embargo on La La Land (2016)"
+
+    again = await run(app, "spoiler-rules embargo-clear", mod, film="La La Land")
+    assert again.content.startswith("Nothing changed")
+    assert len(await audit(app)) == 2
+
+
+# -- opt-ins, roles, cooldown ------------------------------------------------------------------
+
+
+async def test_optin_role_counts_as_opted_in(app):
+    reply = await run(app, "spoiler-rules role", moderator(), role=OPTIN_ROLE)
+    assert_ok(reply)
+    assert f"<@&{OPTIN_ROLE}>" in reply.content
+    with_role = await quick(app, member(role_ids=frozenset({OPTIN_ROLE})))
+    assert with_role.ephemeral
+    assert_unwrapped(with_role)
+    without = await quick(app, member())
+    assert not without.ephemeral
+    assert_wrapped(without)
+
+
+async def test_optin_role_is_cleared_only_on_request(app):
+    mod = moderator()
+    await run(app, "spoiler-rules role", mod, role=OPTIN_ROLE)
+    assert_error(await run(app, "spoiler-rules role", mod), "role:", "clear:true")
+    assert_error(await run(app, "spoiler-rules role", mod, role=9, clear=True), "not both")
+    assert_error(await run(app, "spoiler-rules role", mod, role=GUILD), "@everyone")
+    assert_ok(await run(app, "spoiler-rules role", mod, clear=True))
+    async with app.sessions() as session:
+        assert (await session.get(GuildSettings, GUILD)).optin_role_id is None
+    assert not (await quick(app, member(role_ids=frozenset({OPTIN_ROLE})))).ephemeral
+    details = [entry.detail for entry in await audit(app)]
+    assert details == [f"set the opt-in role to <@&{OPTIN_ROLE}>", "removed the opt-in role"]
+    assert (await run(app, "spoiler-rules role", mod, clear=True)).content.startswith(
+        "Nothing changed"
+    )
+
+
+async def test_disabled_optins_ignore_personal_optins_and_the_role(app):
+    mod = moderator()
+    await run(app, "spoiler-rules role", mod, role=OPTIN_ROLE)
+    await run(app, "spoilers on", member())
+    assert_ok(await run(app, "spoiler-rules optin", mod, enabled=False))
+    for reader in (member(), member(role_ids=frozenset({OPTIN_ROLE}))):
+        answer = await quick(app, reader)
+        assert not answer.ephemeral
+        assert_wrapped(answer)
+
+    assert_ok(await run(app, "spoiler-rules optin", mod, enabled=True))
+    assert_unwrapped(await quick(app, member()))
+    assert [e.detail for e in await audit(app)][-2:] == ["turned opt-ins off", "turned opt-ins on"]
+
+
+async def test_cooldown_limits_members_per_command(app):
+    mod = moderator()
+    assert_error(await run(app, "spoiler-rules cooldown", mod, seconds=-1), "0 (no cooldown)")
+    assert_error(await run(app, "spoiler-rules cooldown", mod, seconds=3601), "3600")
+    assert await count(app, AuditEntry) == 0
+
+    assert_ok(await run(app, "spoiler-rules cooldown", mod, seconds=60))
+    assert (await quick(app, member())).embeds
+    assert_error(await quick(app, member()), "Slow down")
+    # Per command: another command is free; moderators' commands are never cooled down.
+    assert (await run(app, "film info", member(), film="La La Land")).embeds
+    assert (await run(app, "spoiler-rules show", mod)).embeds
+    assert (await run(app, "spoiler-rules show", mod)).embeds
+
+    assert_ok(await run(app, "spoiler-rules cooldown", mod, seconds=0))
+    assert (await quick(app, member())).embeds
+
+
+# -- reading the rules -------------------------------------------------------------------------
+
+
+async def test_show_lists_every_rule_in_force(app):
+    mod = moderator()
+    await run(app, "spoiler-rules default", mod, mode="no-spoilers")
+    await run(app, "spoiler-rules channel", mod, channel=ChannelRef(30, GUILD), mode="spoilers")
+    await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2031-01-01")
+    await run(app, "spoiler-rules role", mod, role=OPTIN_ROLE)
+    await run(app, "spoiler-rules optin", mod, enabled=False)
+    await run(app, "spoiler-rules cooldown", mod, seconds=30)
+    await run(app, "spoiler-rules moderator-role", admin(), role=MOD_ROLE)
+
+    reply = await run(app, "spoiler-rules show", mod)
+    assert reply.ephemeral
+    fields = {field.name: field.value for field in reply.embeds[0].fields}
+    assert fields["Default mode"].startswith("**no-spoilers**")
+    assert fields["Channel rules"] == "<#30>: **spoilers**"
+    assert fields["Spoiler embargoes"] == "**La La Land** (2016) until 2031-01-01"
+    assert fields["Opt-ins"].startswith("Off")
+    assert fields["Opt-in role"] == f"<@&{OPTIN_ROLE}>"
+    assert fields["Cooldown"].startswith("30 s")
+    assert f"<@&{MOD_ROLE}>" in fields["Moderators"]
+    assert reply.payload()["allowed_mentions"]["parse"] == []
+
+    # An embargo that has ended is no longer in force.
+    later = await run(
+        app, "spoiler-rules show", moderator(now=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    )
+    assert {f.name: f.value for f in later.embeds[0].fields}["Spoiler embargoes"] == "None."
+
+
+async def test_show_with_defaults(app):
+    fields = {
+        f.name: f.value
+        for f in (await run(app, "spoiler-rules show", moderator())).embeds[0].fields
+    }
+    assert fields["Default mode"].startswith("**standard**")
+    assert fields["Channel rules"].startswith("None")
+    assert fields["Opt-ins"].startswith("On")
+    assert fields["Opt-in role"] == "None" and fields["Cooldown"] == "Off"
+
+
+async def test_log_is_newest_first_with_who_and_what(app):
+    for minute, mode in enumerate(["spoilers", "no-spoilers", "standard"]):
+        when = NOW + dt.timedelta(minutes=minute)
+        await run(
+            app,
+            "spoiler-rules channel",
+            moderator(now=when, user=MOD + minute),
+            channel=ChannelRef(20, GUILD),
+            mode=mode,
+        )
+    await run(app, "spoiler-rules cooldown", moderator(guild=OTHER_GUILD), seconds=9)
+
+    reply = await run(app, "spoiler-rules log", moderator())
+    assert reply.ephemeral
+    lines = description(reply).splitlines()
+    assert lines == [
+        "`2030-01-01 12:02` <@7> set <#20> to standard",
+        "`2030-01-01 12:01` <@6> set <#20> to no\\-spoilers",
+        "`2030-01-01 12:00` <@5> set <#20> to spoilers",
+    ]
+    assert "Page 1/1" in reply.embeds[0].footer
+
+
+async def test_log_pages_hold_twenty_changes(app):
+    for seconds in range(1, 26):
+        await run(app, "spoiler-rules cooldown", moderator(), seconds=seconds)
+    first = await run(app, "spoiler-rules log", moderator())
+    lines = description(first).splitlines()
+    assert len(lines) == 20
+    assert lines[0].endswith("set the cooldown to 25 s")
+    assert "page:2" in first.embeds[0].footer
+
+    second = await run(app, "spoiler-rules log", moderator(), page=2)
+    lines = description(second).splitlines()
+    assert len(lines) == 5 and lines[-1].endswith("set the cooldown to 1 s")
+    assert "Page 2/2" in second.embeds[0].footer
+
+    assert_error(await run(app, "spoiler-rules log", moderator(), page=3), "2 page")
+    assert_error(await run(app, "spoiler-rules log", moderator(), page=0), "starts at 1")
+
+
+async def test_empty_log(app):
+    reply = await run(app, "spoiler-rules log", moderator())
+    assert reply.ephemeral and "No spoiler rule has been changed" in reply.content
+
+
+# -- text helpers ------------------------------------------------------------------------------
+
+
+def test_audit_text_keeps_channel_and_role_mentions_and_escapes_the_rest():
+    text = audit_text("set <#20> and <@&5> for *Film* ||x|| @everyone <@9>")
+    assert text.startswith("set <#20> and <@&5> for ")
+    assert visible_text(text).replace("\u200b", "").endswith("*Film* ||x|| @everyone <@9>")
+    assert hidden_text(text) == hidden_text(text, lazy_bars=True) == ""
+    assert mentions_that_ping(text) == ["<@&5>"]  # a role mention: never pings, as mentions are off
+
+
+def test_fit_lines_says_how_many_were_left_out():
+    lines = [f"line {n:02}" for n in range(10)]
+    assert fit_lines(lines, 1000) == "\n".join(lines)
+    fitted = fit_lines(lines, 40)
+    assert len(fitted) <= 40
+    assert fitted.splitlines()[-1].startswith("… and ") and fitted.endswith(" more")
+    shown = fitted.splitlines()[:-1]
+    assert shown == lines[: len(shown)]
+    assert fitted.splitlines()[-1] == f"… and {10 - len(shown)} more"
+    assert fit_lines([], 10) == ""

@@ -1,0 +1,69 @@
+"""Unusable input is refused with a message that says what to do."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.film_file import ContentError
+from bot.importer import import_article
+from tests.bot.importer.helpers import import_fixture
+
+
+def _message(data: bytes) -> str:
+    with pytest.raises(ContentError) as caught:
+        import_article(data, name="article.txt")
+    assert all(problem.file == "article.txt" for problem in caught.value.problems)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n\t \n"])
+def test_empty(data: bytes) -> None:
+    assert "is empty" in _message(data)
+
+
+def test_binary() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
+    assert "binary" in _message(png)
+
+
+def test_control_characters_without_nul_are_binary_too() -> None:
+    assert "binary" in _message(b"\x01\x02\x03\x04\x05 Inception ending explained \x06\x07")
+
+
+def test_over_one_mebibyte() -> None:
+    data = b"Inception ending explained\n\n" + b"x" * (1024 * 1024)
+    assert "larger than 1 MiB" in _message(data)
+
+
+def test_not_utf8() -> None:
+    assert "not UTF-8" in _message("Amélie ending explained".encode("latin-1"))
+
+
+def test_utf16_gets_a_hint() -> None:
+    assert "save it again as UTF-8" in _message("Inception".encode("utf-16"))
+
+
+def test_no_title_suggests_the_flag() -> None:
+    message = _message(b"Some thoughts about a film.\n\nIt was long, and then it ended.")
+    assert "no film title found; pass --title 'Film name'" in message
+
+
+def test_no_year_suggests_the_flag_unless_given() -> None:
+    article = b"Inception ending explained\n\nWhat happens at the end?\n\nCobb goes home."
+    assert "pass --year" in _message(article)
+    doc = import_article(article, name="article.txt", year=2010).doc
+    assert (doc.title, doc.year) == ("Inception", 2010)
+
+
+def test_html_without_text() -> None:
+    assert "contains no article text" in _message(b"<html><body><script>x()</script></body></html>")
+
+
+def test_headline_only() -> None:
+    message = _message(b"Inception (2010) ending explained\n\n12 min read\n\nAdvertisement")
+    assert "nothing to import besides its headline" in message
+
+
+def test_title_and_year_flags_override_the_article() -> None:
+    doc = import_fixture("inception_news.txt", title="Inception (Director's Cut)", year=2011).doc
+    assert (doc.title, doc.year) == ("Inception (Director's Cut)", 2011)

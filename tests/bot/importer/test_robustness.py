@@ -1,0 +1,53 @@
+"""Whatever an article looks like, the importer returns a valid film or a ContentError."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.content.film_file import ContentError
+from bot.content.schema import consistency_problems
+from bot.importer import dump_film_yaml, import_article
+
+# Pieces of real articles, shuffled into shapes no site would produce.
+_PIECES = st.sampled_from(
+    [
+        "Themes",
+        "Symbolism",
+        "Frequently Asked",
+        "Quick Answer",
+        "The ending explained",
+        "Final shot interpretation",
+        "Why does Cobb walk away?",
+        "What is Inception about?",
+        "Where can I watch Inception?",
+        "The spinning top",
+        "Cobb goes home and the top wobbles before the cut to black.",
+        'Nolan told Wired: "I have been asked that question more than any other."',
+        'He said it would "last forever."1 And then "it ends here"2 — or so.',
+        "Drawing on Ann Lee's Guardian essay and Bo Park's Empire review (Cannes).",
+        "Drawing on his own childhood, Nolan wrote it.",
+        "- **The top.** It spins.",
+        '1. Ann Lee, "Dreams", The Guardian, 2010.',
+        '[^3]: Bo Park, "Totems", Empire, 2010.',
+        "Advertisement",
+        "12 min read",
+        "Sources",
+        "# Heading",
+        "<p>Some <sup>4</sup> html</p>",
+        "",
+    ]
+)
+_ARTICLES = st.lists(st.one_of(_PIECES, st.text(max_size=60)), max_size=25).map("\n\n".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ARTICLES)
+def test_import_never_crashes_and_never_cites_a_missing_source(body: str) -> None:
+    data = f"Inception ending explained\n\n{body}".encode()
+    try:
+        result = import_article(data, name="fuzz.txt", year=2010)
+    except ContentError:
+        return
+    assert consistency_problems(result.doc) == []
+    dump_film_yaml(result.doc)

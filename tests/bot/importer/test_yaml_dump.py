@@ -1,0 +1,153 @@
+"""dump_film_yaml: a reviewable content file that loads back to the very same film."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.content.film_file import parse_film_bytes
+from bot.content.schema import FilmDoc, ItemDoc, SectionDoc, SourceDoc
+from bot.importer import dump_film_yaml
+from bot.levels import SectionKind, SpoilerLevel
+from tests.bot.importer.helpers import import_fixture
+
+FIXTURES = ["la_la_land_site.txt", "inception_news.txt", "arrival.md", "the_prestige.html"]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_imported_films_round_trip_and_validate(fixture: str) -> None:
+    doc = import_fixture(fixture).doc
+    text = dump_film_yaml(doc)
+    assert FilmDoc.model_validate(yaml.safe_load(text)) == doc
+    assert parse_film_bytes(text.encode(), "x.yaml").doc == doc
+
+
+def test_layout_is_readable() -> None:
+    doc = import_fixture("la_la_land_site.txt").doc
+    text = dump_film_yaml(doc)
+    top_keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert top_keys == ["title", "year", "director", "cast", "synopsis", "sources", "sections"]
+    # Long texts are literal blocks, levels are explicit, and nothing empty is written.
+    assert "  - kind: quick_answer\n    level: ending\n" in text
+    assert "    body: |" in text
+    assert "heading_level: none" in text
+    assert "null" not in text
+    assert "aliases" not in text and "url:" not in text
+    first_item = text.index("      - heading: The primary-colour dress code")
+    item_keys = [line.strip().split(":")[0] for line in text[first_item:].splitlines()[:4]]
+    assert item_keys == ["- heading", "heading_level", "level", "body"]
+
+
+def test_every_field_in_order_when_all_are_set() -> None:
+    doc = FilmDoc(
+        title="Arrival",
+        year=2016,
+        aliases=["Story of Your Life"],
+        release_date=dt.date(2016, 11, 11),
+        director="Denis Villeneuve",
+        cast=["Amy Adams"],
+        synopsis="A linguist meets the visitors.",
+        sources=[
+            SourceDoc(
+                id=1, author="Ted Chiang", outlet="Starlight 2", title="Story", url="https://e.x/a"
+            )
+        ],
+        sections=[SectionDoc(kind=SectionKind.RECAP, body="Shells arrive.[^1]")],
+    )
+    text = dump_film_yaml(doc)
+    keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert keys == [
+        "title",
+        "year",
+        "aliases",
+        "release_date",
+        "director",
+        "cast",
+        "synopsis",
+        "sources",
+        "sections",
+    ]
+    assert "release_date: 2016-11-11" in text
+    assert FilmDoc.model_validate(yaml.safe_load(text)) == doc
+
+
+# Text as people write it, plus what trips YAML up: quotes, colons, "#", "- ", leading symbols,
+# tabs, trailing spaces on inner lines, blank lines, non-Latin scripts and odd line breaks.
+_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_TEXT = (
+    st.lists(
+        st.one_of(
+            st.text(_CHARS, min_size=1, max_size=40),
+            st.sampled_from(
+                [
+                    "\n",
+                    "\n\n",
+                    ": ",
+                    " #",
+                    "- ",
+                    '"',
+                    "'",
+                    "|",
+                    ">",
+                    "  ",
+                    "\t",
+                    "\r\n",
+                    "…",
+                    "\x85",
+                ]
+            ),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+    .map("".join)
+    .map(str.strip)
+    .filter(bool)
+)
+_SHORT = _TEXT.map(lambda text: text[:100].strip()).filter(bool)
+_LEVEL = st.one_of(st.none(), st.sampled_from(list(SpoilerLevel)))
+
+
+@st.composite
+def _films(draw: st.DrawFn) -> FilmDoc:
+    items = st.builds(ItemDoc, heading=_SHORT, body=_TEXT, level=_LEVEL, heading_level=_LEVEL)
+    sections = [
+        SectionDoc(
+            kind=kind,
+            level=draw(_LEVEL),
+            heading=draw(st.one_of(st.none(), _SHORT)),
+            heading_level=draw(_LEVEL),
+            body=draw(_TEXT),
+            items=draw(st.lists(items, max_size=2)),
+        )
+        for kind in draw(st.lists(st.sampled_from(list(SectionKind)), min_size=1, unique=True))
+    ]
+    return FilmDoc(
+        title=draw(_SHORT),
+        year=draw(st.integers(1870, 2100)),
+        aliases=draw(st.lists(_SHORT, max_size=2)),
+        director=draw(st.one_of(st.none(), _SHORT)),
+        synopsis=draw(_TEXT),
+        sections=sections,
+    )
+
+
+def test_unicode_line_breaks_survive() -> None:
+    # PyYAML itself loses a NEL (U+0085) inside a single-quoted scalar.
+    doc = FilmDoc(
+        title="0",
+        year=1870,
+        synopsis="0\x850 and a line\u2028separator",
+        sections=[SectionDoc(kind=SectionKind.NOTES, body="0")],
+    )
+    assert FilmDoc.model_validate(yaml.safe_load(dump_film_yaml(doc))) == doc
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_films())
+def test_any_film_round_trips(doc: FilmDoc) -> None:
+    assert FilmDoc.model_validate(yaml.safe_load(dump_film_yaml(doc))) == doc

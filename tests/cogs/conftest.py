@@ -1,0 +1,27 @@
+"""A real EpilogueBot over the test core, logged in to a fake Discord."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.epilogue import Epilogue
+from cogs.epilogue_bot import EXTENSIONS, EpilogueBot
+from tests.cogs.fake_discord import FakeDiscord, Session
+
+
+@pytest.fixture
+def fake_discord() -> FakeDiscord:
+    return FakeDiscord()
+
+
+@pytest.fixture
+async def discord_session(app: Epilogue, fake_discord: FakeDiscord) -> AsyncIterator[Session]:
+    session = await Session.start(
+        fake_discord, EpilogueBot(app, extensions=tuple(e for e in EXTENSIONS if e != "cogs.admin"))
+    )
+    try:
+        yield session
+    finally:
+        await session.close()

@@ -1,0 +1,189 @@
+"""/film through discord.py's command tree: what Discord receives, spoilers and all."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from bot.commands import command_table
+from bot.dispatch import run_command
+from bot.epilogue import Epilogue
+from bot.invocation import Invocation
+from tests.cogs.fake_discord import (
+    CHANNEL_MESSAGE,
+    GUILD_ID,
+    IN_DM,
+    MEMBER,
+    MEMBER_ID,
+    TEXT_CHANNEL_ID,
+    Session,
+)
+from tests.support.discord_markdown import hidden_text, visible_text
+
+ENDING_WORDS = "five years"  # from the quick answer: an ending detail
+NO_MENTIONS = {"parse": []}
+VIEWS = ["quick", "ending", "recap", "themes", "symbolism", "faq"]
+
+
+def discord_view(data: dict[str, Any]) -> dict[str, Any]:
+    """A message body as a member's client would render it (defaults filled in); answer anchors
+    are numbered per answer, so their ids are left out."""
+    components = json.loads(
+        re.sub(r'"epi:(\w+):\d+:', r'"epi:\1:N:', json.dumps(data.get("components", [])))
+    )
+    return {
+        "content": data.get("content") or "",
+        "embeds": [
+            {key: value for key, value in embed.items() if key != "flags"}
+            for embed in data.get("embeds", [])
+        ],
+        "components": components,
+        "flags": data.get("flags", 0),
+    }
+
+
+async def test_quick_sends_exactly_the_core_reply(discord_session: Session, app: Epilogue) -> None:
+    exchange = await discord_session.command("film quick", film="La La Land")
+
+    core = await run_command(
+        app,
+        command_table()["film quick"],
+        Invocation(MEMBER_ID, GUILD_ID, TEXT_CHANNEL_ID),
+        {"film": "La La Land"},
+    )
+    assert exchange.first.callback_type == CHANNEL_MESSAGE
+    assert discord_view(exchange.reply.data) == discord_view(core.payload())
+    assert exchange.reply.data["allowed_mentions"] == NO_MENTIONS
+
+
+async def test_quick_in_public_hides_the_ending_behind_spoiler_bars(
+    discord_session: Session,
+) -> None:
+    exchange = await discord_session.command("film quick", film="La La Land")
+
+    description = exchange.reply.data["embeds"][0]["description"]
+    assert not exchange.reply.ephemeral
+    assert ENDING_WORDS not in visible_text(description)
+    assert ENDING_WORDS in hidden_text(description)
+    assert exchange.reply.data["flags"] & (1 << 2), "link previews are suppressed"
+    assert exchange.custom_ids() == ["epi:reveal:1:0"]
+
+
+async def test_private_option_answers_only_the_asker(discord_session: Session) -> None:
+    exchange = await discord_session.command("film quick", film="La La Land", private=True)
+
+    assert exchange.reply.ephemeral
+
+
+async def test_autocomplete_value_is_accepted_as_the_film(discord_session: Session) -> None:
+    choices = await discord_session.autocomplete("film quick", "film", film="la la")
+
+    exchange = await discord_session.command("film quick", film=choices[0]["value"])
+
+    assert exchange.reply.data["embeds"][0]["title"].endswith("Quick answer")
+
+
+async def test_unknown_film_is_a_private_error_with_a_hint(discord_session: Session) -> None:
+    exchange = await discord_session.command("film quick", film="Nope Such Film")
+
+    assert exchange.is_error
+    assert exchange.content.startswith("⚠️ No film matches 'Nope Such Film'")
+
+
+async def test_info_card_is_spoiler_free_and_public(discord_session: Session) -> None:
+    exchange = await discord_session.command("film info", film="La La Land")
+
+    embed = exchange.reply.data["embeds"][0]
+    assert visible_text(embed["title"]) == "La La Land (2016)"
+    assert not exchange.reply.ephemeral
+    assert "||" not in exchange.text
+
+
+@pytest.mark.parametrize("view", VIEWS)
+async def test_every_view_answers(discord_session: Session, view: str) -> None:
+    exchange = await discord_session.command(f"film {view}", film="La La Land (2016)")
+
+    assert exchange.first.callback_type == CHANNEL_MESSAGE
+    assert not exchange.is_error, exchange.text
+    assert exchange.reply.data["embeds"]
+
+
+async def test_in_dms_answers_privately(discord_session: Session) -> None:
+    exchange = await discord_session.command("film quick", IN_DM, film="La La Land")
+
+    assert exchange.reply.ephemeral
+    assert ENDING_WORDS not in visible_text(exchange.reply.data["embeds"][0]["description"])
+
+
+async def test_film_autocomplete_offers_titles_with_years(discord_session: Session) -> None:
+    choices = await discord_session.autocomplete("film ending", "film", film="la la")
+
+    assert choices == [{"name": "La La Land (2016)", "value": choices[0]["value"]}]
+    assert choices[0]["value"].startswith("film-id:")
+
+
+async def test_film_autocomplete_with_nothing_typed_stays_within_25(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = [app.catalog.films(None)[0]] * 40
+    monkeypatch.setattr(app.catalog, "search", lambda guild_id, query, limit=25: many)
+
+    choices = await discord_session.autocomplete("film quick", "film")
+
+    assert len(choices) == 25
+    assert all(1 <= len(choice["name"]) <= 100 for choice in choices)
+
+
+async def test_question_autocomplete_names_spoiler_questions_only_by_number(
+    discord_session: Session, app: Epilogue
+) -> None:
+    choices = await discord_session.autocomplete(
+        "film faq", "question", film="La La Land", question=""
+    )
+
+    async with app.sessions() as session:
+        stored = await app.films.load(session, app.catalog.films(None)[0].id)
+    spoiler_questions = [
+        item.heading
+        for section in stored.sections
+        if section.kind == "faq"
+        for item in section.items
+        if item.heading_level != "none"
+    ]
+    names = [choice["name"] for choice in choices]
+    assert 0 < len(choices) <= 25
+    assert all(choice["value"].startswith("q:") for choice in choices)
+    for heading in spoiler_questions:
+        assert heading not in names
+    if spoiler_questions:
+        assert any(name.endswith("(spoiler)") for name in names)
+
+
+async def test_faq_question_from_autocomplete(discord_session: Session) -> None:
+    choices = await discord_session.autocomplete(
+        "film faq", "question", film="La La Land", question=""
+    )
+
+    exchange = await discord_session.command(
+        "film faq", film="La La Land", question=choices[0]["value"]
+    )
+
+    assert exchange.reply.data["embeds"], exchange.text
+    assert not exchange.is_error, exchange.text
+
+
+async def test_member_cooldown_from_server_settings_is_a_private_error(
+    discord_session: Session,
+) -> None:
+    from tests.cogs.fake_discord import MODERATOR
+
+    await discord_session.command("spoiler-rules cooldown", MODERATOR, seconds=60)
+    await discord_session.command("film info", MEMBER, film="La La Land")
+
+    again = await discord_session.command("film info", MEMBER, film="La La Land")
+
+    assert again.is_error
+    assert again.content.startswith("⚠️ Slow down")
