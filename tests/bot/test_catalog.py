@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import FilmCatalog
+from bot.content.film_file import parse_film_bytes
+from bot.content.loader import ContentLoader
+from bot.db.engine import create_engine, migrate, session_factory
+
+FILM = """\
+title: {title}
+year: {year}
+aliases: [{aliases}]
+synopsis: A film.
+sections:
+  - kind: quick_answer
+    body: It ends.
+"""
+
+
+@pytest.fixture
+async def catalog(tmp_path: Path):  # type: ignore[no-untyped-def]
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'c.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    loader = ContentLoader(sessions)
+
+    def film(title: str, year: int, aliases: str = ""):  # type: ignore[no-untyped-def]
+        text = FILM.format(title=title, year=year, aliases=aliases)
+        return parse_film_bytes(text.encode(), f"{title}.yaml")
+
+    shipped = [film("La La Land", 2016, "LLL"), film("Solaris", 1972), film("Solaris", 2002)]
+    shipped.append(film("The Prestige", 2006))
+    shipped.extend(film(f"Star Film {n}", 2000 + n % 20) for n in range(40))
+    await loader.store(shipped)
+    await loader.store([film("Server Cut", 2020), film("The Prestige", 2006, "Ours")], guild_id=7)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    yield films
+    await engine.dispose()
+
+
+def titles(entries) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.label for e in entries]
+
+
+async def test_resolve_by_title_alias_label_and_choice_value(catalog: FilmCatalog) -> None:
+    la_la = catalog.resolve(None, "la la land")
+    assert la_la is not None and la_la.label == "La La Land (2016)"
+    assert catalog.resolve(None, "LLL") == la_la
+    assert catalog.resolve(None, "La La Land (2016)") == la_la
+    assert catalog.resolve(None, la_la.choice_value) == la_la
+    assert catalog.resolve(None, "la la lnd") is None
+
+
+async def test_year_tells_remakes_apart(catalog: FilmCatalog) -> None:
+    assert catalog.resolve(None, "Solaris (1972)").year == 1972  # type: ignore[union-attr]
+    assert catalog.resolve(None, "solaris 2002").year == 2002  # type: ignore[union-attr]
+    assert titles(catalog.search(None, "solaris"))[:2] == ["Solaris (1972)", "Solaris (2002)"]
+    assert titles(catalog.search(None, "solaris 1972"))[0] == "Solaris (1972)"
+
+
+async def test_fuzzy_prefix_and_typos(catalog: FilmCatalog) -> None:
+    assert titles(catalog.search(None, "la la"))[0] == "La La Land (2016)"
+    assert titles(catalog.search(None, "prestiege"))[0] == "The Prestige (2006)"
+    assert titles(catalog.suggestions(None, "la la lnd"))[0] == "La La Land (2016)"
+
+
+async def test_at_most_25_choices_and_empty_query_lists_alphabetically(
+    catalog: FilmCatalog,
+) -> None:
+    assert len(catalog.search(None, "star film")) == 25
+    listed = catalog.search(None, "")
+    assert len(listed) == 25
+    assert titles(listed)[0] == "La La Land (2016)"
+
+
+async def test_server_sees_global_plus_own_and_own_wins(catalog: FilmCatalog) -> None:
+    assert catalog.resolve(None, "Server Cut") is None
+    own = catalog.resolve(7, "Server Cut")
+    assert own is not None and own.guild_id == 7
+    prestige = catalog.resolve(7, "The Prestige")
+    assert prestige is not None and prestige.guild_id == 7
+    global_prestige = catalog.resolve(None, "The Prestige")
+    assert global_prestige is not None and global_prestige.guild_id == 0
+    assert catalog.visible(7, global_prestige.id) is None
+    assert catalog.visible(8, own.id) is None
+    assert [e.guild_id for e in catalog.search(7, "prestige")] == [7]
+    assert len([e for e in catalog.films(7) if e.title == "The Prestige"]) == 1
