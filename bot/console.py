@@ -22,6 +22,7 @@ from bot.errors import InvalidInput, UserFacingError
 from bot.invocation import Invocation
 from bot.replies import Reply
 
+ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
 MENTION = re.compile(r"^<(?:#|@!?|@&)(\d+)>$")
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
@@ -153,6 +154,11 @@ def show(reply: Reply, out: TextIO, *, as_json: bool) -> None:
     out.write(readable(reply))
 
 
+def _shown(markdown: str) -> str:
+    """Markdown as Discord displays it: escapes and mention guards gone, spoiler bars kept."""
+    return ESCAPED.sub(r"\1", markdown).replace("\u200b", "")
+
+
 def readable(reply: Reply) -> str:
     """What a member would see, as text: spoilers stay inside ||bars|| as Discord hides them."""
     lines: list[str] = []
@@ -165,14 +171,14 @@ def readable(reply: Reply) -> str:
         visibility += ", replaces the message"
     lines.append(f"── {visibility} ──")
     if reply.content:
-        lines.append(reply.content)
+        lines.append(_shown(reply.content))
     for embed in reply.embeds:
-        lines.append(f"▌ {embed.title}")
+        lines.append(f"▌ {_shown(embed.title)}")
         if embed.description:
-            lines.extend(f"▌ {line}" for line in embed.description.splitlines())
+            lines.extend(f"▌ {line}" for line in _shown(embed.description).splitlines())
         for embed_field in embed.fields:
-            lines.append(f"▌ — {embed_field.name} —")
-            lines.extend(f"▌ {line}" for line in embed_field.value.splitlines())
+            lines.append(f"▌ — {_shown(embed_field.name)} —")
+            lines.extend(f"▌ {line}" for line in _shown(embed_field.value).splitlines())
         if embed.footer:
             lines.append(f"▌ ({embed.footer})")
     for attachment in reply.attachments:

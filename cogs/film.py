@@ -89,6 +89,18 @@ class Film(commands.GroupCog, group_name="film", group_description="Film endings
     ) -> None:
         await answer(interaction, "film faq", film=film, question=question, private=private)
 
+    @slash("film search")
+    async def search(
+        self, interaction: discord.Interaction[EpilogueBot], query: str, private: bool | None = None
+    ) -> None:
+        await answer(interaction, "film search", query=query, private=private)
+
+    @slash("film list")
+    async def list(
+        self, interaction: discord.Interaction[EpilogueBot], page: int | None = None
+    ) -> None:
+        await answer(interaction, "film list", page=page)
+
 
 async def setup(bot: EpilogueBot) -> None:
     await bot.add_cog(Film(bot))

@@ -9,14 +9,14 @@ from discord import app_commands
 
 from bot.answers.film_commands import film_choices
 from bot.commands import ChannelRef, Choice, Upload
+from bot.content.film_file import MAX_FILE_BYTES
 from bot.errors import InvalidInput
-from bot.spoilers.markup import escape_text
+from bot.spoilers.markup import escape_text, truncate_plain
 from cogs.delivery import invocation_from
 
 if TYPE_CHECKING:
     from cogs.epilogue_bot import EpilogueBot
 
-MAX_UPLOAD_BYTES = 1024 * 1024
 MAX_CHOICES = 25
 CHOICE_LIMIT = 100  # characters of an autocomplete choice's name and value
 
@@ -59,12 +59,12 @@ class ChannelOption(app_commands.Transformer):
         raise app_commands.TransformerError(value, self.type, self)
 
 
-async def read_upload(attachment: discord.Attachment) -> Upload:
+async def download(attachment: discord.Attachment) -> Upload:
     """Download an attached file, refusing large ones before a single byte is fetched."""
-    if attachment.size > MAX_UPLOAD_BYTES:
+    if attachment.size > MAX_FILE_BYTES:
         raise InvalidInput(
-            f"{escape_text(attachment.filename)} is {attachment.size / 1024 / 1024:.1f} MiB: "
-            "files can be at most 1 MiB. Split it into one file per film."
+            f"{escape_text(truncate_plain(attachment.filename, 100))} is"
+            f" {attachment.size / 2**20:.1f} MiB; the limit is 1 MiB. Split it or trim it."
         )
     return Upload(attachment.filename, await attachment.read())
 

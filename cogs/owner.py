@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from cogs.epilogue_bot import EpilogueBot
 
 
+def in_a_server(interaction: discord.Interaction[EpilogueBot]) -> bool:
+    # Discord offers the group only in servers; an old registration might still reach a DM.
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return True
+
+
 def owner_only(interaction: discord.Interaction[EpilogueBot]) -> bool:
     if not interaction.client.app.is_owner(interaction.user.id):
         raise OwnerOnly("Only the bot's owner can do this.")
@@ -28,6 +35,7 @@ def owner_only(interaction: discord.Interaction[EpilogueBot]) -> bool:
 
 
 # Hidden from everyone but server admins; of those, only the bot owner gets past the check.
+@app_commands.guild_only()
 @app_commands.default_permissions(administrator=True)
 class Owner(commands.GroupCog, group_name="epilogue", group_description="Bot owner tools"):
     def __init__(self, bot: EpilogueBot) -> None:
@@ -40,15 +48,13 @@ class Owner(commands.GroupCog, group_name="epilogue", group_description="Bot own
     @app_commands.describe(
         scope="here: this server only, at once; everywhere: every server (default: everywhere)"
     )
+    @app_commands.check(in_a_server)
     @app_commands.check(owner_only)
     async def sync(
         self,
         interaction: discord.Interaction[EpilogueBot],
         scope: Literal["here", "everywhere"] = "everywhere",
     ) -> None:
-        if scope == "here" and interaction.guild_id is None:
-            await deliver(interaction, Reply.error("scope:here only works in a server."))
-            return
         await interaction.response.defer(ephemeral=True, thinking=True)
         guild_id = interaction.guild_id if scope == "here" else None
         synced = await self.bot.tree.sync_to(guild_id)

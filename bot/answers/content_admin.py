@@ -174,7 +174,8 @@ def _with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str,
             ),
             len(sections),
         )
-        sections.insert(position, {"kind": kind.value, "body": body})
+        # Levels explicit, as in an exported film, so saving the same text again is "unchanged".
+        sections.insert(position, {"kind": kind, "level": kind.default_level, "body": body})
     return raw | {"sections": sections}
 
 
@@ -237,7 +238,9 @@ class ContentAdmin:
         try:
             parsed = parse_film_bytes(str(args["yaml"]).encode(), name)
         except ContentError as exc:
-            raise InvalidInput(_problem_lines(f"{name} no longer loads:", exc.problems)) from None
+            raise InvalidInput(
+                _problem_lines(f"{escape_text(name)} no longer loads:", exc.problems)
+            ) from None
         film_file = FilmFile(parsed.doc, f"/film-admin import {name}"[:500], parsed.content_hash)
         label = _label(parsed.doc.title, parsed.doc.year)
         report = await self._app.loader.store([film_file], guild_id=invocation.guild_id)
@@ -255,7 +258,7 @@ class ContentAdmin:
         if not report.loaded:
             return _done(f"{label} is already loaded with exactly this content: nothing changed.")
         log.info("guild %s: user %s imported %s", invocation.guild_id, invocation.user_id, name)
-        return _done(f"Loaded {label} for this server.")
+        return _done(f"✅ Loaded {label} for this server.")
 
     # --- export ------------------------------------------------------------------------------
 
@@ -322,12 +325,12 @@ class ContentAdmin:
                 f"This server already has {label}: change it with /film-admin edit,"
                 " or remove it first."
             )
-        await self._store(invocation, doc, invocation.guild_id, "/film-admin add")
+        await self._store(doc, invocation.guild_id, "/film-admin add")
         async with self._app.sessions() as session:
             self._audit(session, invocation, "film-add", f"added {doc.title} ({doc.year})")
             await session.commit()
         note = " It replaces the global version for this server." if seen else ""
-        return Reply.text(f"Added {label} to this server.{note}")
+        return Reply.text(f"✅ Added {label} to this server.{note}")
 
     # --- edit --------------------------------------------------------------------------------
 
@@ -375,7 +378,7 @@ class ContentAdmin:
             scope, where = entry.guild_id, "this server's version"
         label = _label(doc.title, doc.year)
         what = _section_label(section).lower()
-        if not await self._store(invocation, doc, scope, "/film-admin edit"):
+        if not await self._store(doc, scope, "/film-admin edit"):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
         async with self._app.sessions() as session:
             self._audit(
@@ -385,7 +388,7 @@ class ContentAdmin:
                 f"edited the {what} of {doc.title} ({doc.year}), {where}",
             )
             await session.commit()
-        return Reply.text(f"Saved the {what} of {label} in {where}.")
+        return Reply.text(f"✅ Saved the {what} of {label} in {where}.")
 
     # --- remove ------------------------------------------------------------------------------
 
@@ -428,10 +431,10 @@ class ContentAdmin:
         await self._app.catalog.refresh()
         label = _label(entry.title, entry.year)
         if entry.guild_id == GLOBAL_SCOPE:
-            return _done(f"Removed {label} for every server.")
+            return _done(f"✅ Removed {label} for every server.")
         returns = any(e.slug == entry.slug for e in self._app.catalog.films(None))
         note = " This server sees the global version again." if returns else ""
-        return _done(f"Removed {label} from this server.{note}")
+        return _done(f"✅ Removed {label} from this server.{note}")
 
     # --- buttons and forms -------------------------------------------------------------------
 
@@ -477,7 +480,7 @@ class ContentAdmin:
             raise NotFound("No film matches: it was removed, or this server cannot see it.")
         return entry
 
-    async def _store(self, invocation: Invocation, doc: FilmDoc, scope: int, origin: str) -> bool:
+    async def _store(self, doc: FilmDoc, scope: int, origin: str) -> bool:
         """Store a validated film; False if the stored film already had exactly this content."""
         digest = content_hash(dump_film_yaml(doc).encode())
         report = await self._app.loader.store([FilmFile(doc, origin, digest)], guild_id=scope)

@@ -24,7 +24,7 @@ from bot.errors import NotFound
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Colour, Embed, EmbedField, Reply
-from bot.spoilers.markup import Treatment
+from bot.spoilers.markup import Treatment, escape_text, truncate_plain
 from bot.spoilers.policy import REVEALED, Audience, Plan, plan_reply
 from bot.spoilers.standing import standing_for
 
@@ -75,11 +75,13 @@ class FilmAnswers:
         plan = plan_reply(standing, private_requested=private, has_spoilers=synopsis.has_spoilers)
         pages = render_pages(synopsis, plan)
         fields = [
-            EmbedField("Director", stored.director or "—", inline=True),
+            EmbedField("Director", escape_text(stored.director or "—"), inline=True),
             EmbedField("Released", _released(stored), inline=True),
         ]
         if stored.cast:
-            fields.append(EmbedField("Cast", ", ".join(stored.cast)[:1024]))
+            fields.append(
+                EmbedField("Cast", truncate_plain(escape_text(", ".join(stored.cast)), 1024))
+            )
         views = available_views(stored)
         fields.append(
             EmbedField(

@@ -12,7 +12,7 @@ from bot.answers.documents import Document
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Embed, Reply, Style
 from bot.spoilers.chunking import split_message
-from bot.spoilers.markup import Treatment, escape_text, render_text
+from bot.spoilers.markup import Treatment, bars_need_gap, escape_text, render_text
 from bot.spoilers.policy import Plan
 
 PAGE_LIMIT = 3900
@@ -48,7 +48,9 @@ def render_blocks(document: Document, plan: Plan) -> str:
                 parts.append(pointer)
             continue
         text = render_text(block.text, treatment, inline_treatment=inline, pointer=plan.pointer)
-        parts.append(f"**{text}**" if block.heading else text)
+        # A link at the end of a heading would swallow the closing bold marks: leave it plain.
+        bold = block.heading and not bars_need_gap(text)
+        parts.append(f"**{text}**" if bold else text)
     if document.sources:
         lines = "\n".join(escape_text(source.line) for source in document.sources)
         parts.append(f"**Sources**\n{lines}")

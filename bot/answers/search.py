@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.answers.documents import Block, film_label
+from bot.answers.documents import Block
 from bot.answers.search_index import (
     WORD,
     FilmText,
@@ -35,7 +35,7 @@ from bot.invocation import Invocation
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Button, Colour, Embed, Reply
 from bot.spoilers.markup import Treatment, escape_text, render_text, strip_markup, truncate_plain
-from bot.spoilers.policy import Audience, listing_treatment, pointer_for
+from bot.spoilers.policy import Audience, Standing, listing_treatment, pointer_for
 from bot.spoilers.standing import standing_for
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 MAX_RESULTS = 5
 MAX_TERMS = 12
 SNIPPET_CHARS = 240
+CONTEXT_CHARS = 160
 LEAD_CHARS = 60
 """Context kept before the first matching word, so a snippet starts mid-thought only a little."""
 DESCRIPTION_LIMIT = 4000
@@ -59,10 +60,14 @@ WARM_UP_WAIT = 2.0
 
 @dataclass(frozen=True)
 class Passage:
-    """One piece of a film's text and where it sits; ``place`` is a spoiler-free label."""
+    """One piece of a film's text and where it sits; ``place`` is a spoiler-free label.
+
+    A heading carries the text under it as ``context``: a heading alone says little.
+    """
 
     place: str
     block: Block
+    context: Block | None = None
 
 
 def film_passages(film: Film) -> list[Passage]:
@@ -75,34 +80,69 @@ def film_passages(film: Film) -> list[Passage]:
         passages.append(Passage("Cast and crew", Block(" ".join(credits), SpoilerLevel.NONE)))
     for section in film.sections:
         place = SectionKind(section.kind).label
+        body = Block(section.body, SpoilerLevel(section.level)) if section.body else None
         if section.heading:
-            passages.append(
-                Passage(place, Block(section.heading, SpoilerLevel(section.heading_level)))
-            )
-        if section.body:
-            passages.append(Passage(place, Block(section.body, SpoilerLevel(section.level))))
+            heading = Block(section.heading, SpoilerLevel(section.heading_level))
+            passages.append(Passage(place, heading, body))
+        if body:
+            passages.append(Passage(place, body))
         for item in section.items:
-            passages.append(Passage(place, Block(item.heading, SpoilerLevel(item.heading_level))))
-            passages.append(Passage(place, Block(item.body, SpoilerLevel(item.level))))
+            item_body = Block(item.body, SpoilerLevel(item.level))
+            item_heading = Block(item.heading, SpoilerLevel(item.heading_level))
+            passages.append(Passage(place, item_heading, item_body))
+            passages.append(Passage(place, item_body))
     return passages
 
 
 def best_passage(film: Film, terms: Sequence[str]) -> Passage:
     """The passage with the most query words, then the most matches, then the least spoilery.
 
-    A film found by its title alone shows the start of its (spoiler-free) synopsis.
+    A film found by its title (every word is in its title or an alias), or by nothing but its
+    title, shows the start of its spoiler-free synopsis.
     """
     wanted = set(terms)
     passages = film_passages(film)
+    synopsis = passages[0]
+    if wanted <= set(words(" ".join([film.title, *(film.aliases or ())]))):
+        return synopsis
 
     def rank(passage: Passage) -> tuple[int, int, int]:
         found = [word for word in words(passage.block.text) if word in wanted]
         return len(set(found)), len(found), -passage.block.effective_level.rank
 
     best = max(passages, key=rank)
-    if rank(best)[0] == 0:
-        return Passage("Title", passages[0].block)
-    return best
+    return best if rank(best)[0] else synopsis
+
+
+@dataclass
+class _Shown:
+    """A result's text rendered for one reader, and the treatments it needed."""
+
+    reader: Standing
+    audience: Audience
+    treatments: set[Treatment]
+
+    def render(self, block: Block, text: str) -> str:
+        """``text``, a snippet of ``block``, at the block's level (inline spans count as ending)."""
+        treatment = Treatment.SHOW
+        if block.effective_level is not SpoilerLevel.NONE:
+            treatment = listing_treatment(self.reader, self.audience)
+        self.treatments.add(treatment)
+        shown = render_text(
+            text, treatment, inline_treatment=treatment, pointer=pointer_for(self.reader)
+        )
+        return f"*{shown}*" if treatment is Treatment.WITHHOLD else shown
+
+
+def _result(number: int, film: Film, passage: Passage, wanted: Sequence[str], shown: _Shown) -> str:
+    label = escape_text(f"{film.title} ({film.year})")
+    lines = [f"**{number}. {label}** · {escape_text(passage.place)}"]
+    lines.append(shown.render(passage.block, snippet(passage.block.text, wanted)))
+    if passage.context is not None:
+        context = shown.render(passage.context, snippet(passage.context.text, (), CONTEXT_CHARS))
+        if context != lines[-1]:  # one pointer is enough when both are withheld
+            lines.append(context)
+    return "\n".join(lines)
 
 
 def snippet(text: str, terms: Sequence[str], limit: int = SNIPPET_CHARS) -> str:
@@ -136,15 +176,16 @@ class FilmSearch:
     async def index(self, wait: float | None = None) -> SearchIndex | None:
         """The index, brought up to date with the films table first.
 
-        The first build over thousands of films takes seconds; it runs as a task, and with
-        ``wait`` a caller gets None instead of waiting longer than that for it.
+        Updating runs as a task that outlives a caller who stops waiting after ``wait`` seconds:
+        that caller gets the index as it is (stale for a moment after a mass import), or None
+        while the very first build over thousands of films is still running.
         """
         if self._update is None or self._update.done():
             self._update = asyncio.create_task(self._bring_up_to_date())
         try:
             await asyncio.wait_for(asyncio.shield(self._update), wait)
         except TimeoutError:
-            return None
+            return self._index if self._signature is not None else None
         return self._index
 
     async def _bring_up_to_date(self) -> None:
@@ -220,27 +261,9 @@ class FilmSearch:
         async with self._app.sessions() as session:
             for number, film_id in enumerate(found, start=1):
                 film = await self._app.films.load(session, film_id)
-                passage = best_passage(film, wanted)
                 standing = await standing_for(session, invocation, film_id)
-                level = passage.block.effective_level
-                treatment = (
-                    Treatment.SHOW
-                    if level is SpoilerLevel.NONE
-                    else listing_treatment(standing, audience)
-                )
-                treatments.add(treatment)
-                text = render_text(
-                    snippet(passage.block.text, wanted),
-                    treatment,
-                    inline_treatment=treatment,
-                    pointer=pointer_for(standing),
-                )
-                if treatment is Treatment.WITHHOLD:
-                    text = f"*{text}*"
-                result = (
-                    f"**{number}. {escape_text(film_label(film))}** · "
-                    f"{escape_text(passage.place)}\n{text}"
-                )
+                shown = _Shown(standing, audience, treatments)
+                result = _result(number, film, best_passage(film, wanted), wanted, shown)
                 if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
                     break
                 results.append(result)

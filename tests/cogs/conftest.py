@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.epilogue import Epilogue
-from cogs.epilogue_bot import EXTENSIONS, EpilogueBot
+from cogs.epilogue_bot import EpilogueBot
 from tests.cogs.fake_discord import FakeDiscord, Session
 
 
@@ -18,9 +18,7 @@ def fake_discord() -> FakeDiscord:
 
 @pytest.fixture
 async def discord_session(app: Epilogue, fake_discord: FakeDiscord) -> AsyncIterator[Session]:
-    session = await Session.start(
-        fake_discord, EpilogueBot(app, extensions=tuple(e for e in EXTENSIONS if e != "cogs.admin"))
-    )
+    session = await Session.start(fake_discord, EpilogueBot(app))
     try:
         yield session
     finally:

@@ -11,6 +11,7 @@ from bot.replies import Reply
 from cogs.components import form_values
 from cogs.epilogue_bot import EpilogueBot
 from tests.cogs.fake_discord import (
+    ADMIN,
     CHANNEL_MESSAGE,
     MEMBER,
     OTHER_MEMBER,
@@ -62,7 +63,7 @@ async def test_buttons_still_work_after_a_restart(
     await app.close()
 
     restarted = await Epilogue.open(make_config(tmp_path), load_content=False)
-    bot = EpilogueBot(restarted, extensions=discord_session.bot.initial_extensions)
+    bot = EpilogueBot(restarted)
     session = await Session.start(fake_discord, bot)
     try:
         pressed = await session.press(answer.message, reveal, OTHER_MEMBER)
@@ -72,6 +73,27 @@ async def test_buttons_still_work_after_a_restart(
 
     assert pressed.reply.ephemeral
     assert ENDING_WORDS in visible_text(pressed.reply.data["embeds"][0]["description"])
+
+
+async def test_forms_still_work_after_a_restart(
+    app: Epilogue, fake_discord: FakeDiscord, tmp_path, discord_session: Session
+) -> None:
+    form = await discord_session.command(
+        "film-admin edit", ADMIN, film="La La Land", section="synopsis"
+    )
+    await discord_session.close()
+    await app.close()
+
+    restarted = await Epilogue.open(make_config(tmp_path), load_content=False)
+    session = await Session.start(fake_discord, EpilogueBot(restarted))
+    try:
+        saved = await session.submit(form.first.data["custom_id"], {"body": "New."}, ADMIN)
+    finally:
+        await session.close()
+        await restarted.close()
+
+    assert saved.reply.ephemeral and not saved.is_error, saved.text
+    assert "Saved the synopsis" in saved.content
 
 
 async def test_a_button_of_a_forgotten_answer_says_so_privately(

@@ -187,3 +187,24 @@ async def test_member_cooldown_from_server_settings_is_a_private_error(
 
     assert again.is_error
     assert again.content.startswith("⚠️ Slow down")
+
+
+async def test_search_answers_with_matching_films(discord_session: Session) -> None:
+    exchange = await discord_session.command("film search", query="jazz club")
+
+    assert not exchange.is_error, exchange.text
+    assert "La La Land" in visible_text(exchange.text)
+    assert ENDING_WORDS not in visible_text(exchange.text)
+
+
+async def test_search_privately(discord_session: Session) -> None:
+    exchange = await discord_session.command("film search", query="jazz", private=True)
+
+    assert exchange.reply.ephemeral
+
+
+async def test_list_names_every_film(discord_session: Session) -> None:
+    exchange = await discord_session.command("film list", page=1)
+
+    assert not exchange.is_error, exchange.text
+    assert "La La Land" in visible_text(exchange.text)

@@ -11,7 +11,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from cogs import runner
-from tests.cogs.fake_discord import ADMIN, GUILD_ID, OWNER, FakeDiscord, Session
+from tests.cogs.fake_discord import ADMIN, GUILD_ID, OWNER, Asker, FakeDiscord, Session
 from tests.conftest import make_config
 
 
@@ -21,6 +21,13 @@ async def test_sync_is_for_the_owner_only(discord_session: Session) -> None:
     assert exchange.is_error
     assert "Only the bot's owner" in exchange.content
     assert discord_session.discord.registered == {}
+
+
+async def test_sync_is_for_servers(discord_session: Session) -> None:
+    exchange = await discord_session.command("epilogue sync", Asker(OWNER.user_id, channel=None))
+
+    assert exchange.is_error
+    assert "/epilogue sync only works in a server" in exchange.content
 
 
 async def test_owner_syncs_this_server(discord_session: Session) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import discord
 import pytest
 from discord import app_commands
 
+from bot.commands import Access, CommandSpec, OptionKind, command_table
 from bot.epilogue import Epilogue
 from tests.cogs.fake_discord import (
     ADMIN,
@@ -16,10 +18,12 @@ from tests.cogs.fake_discord import (
     IN_DM,
     MEMBER,
     MODERATOR,
+    OPTIN_ROLE_ID,
     ROLE_MODERATOR,
     TEXT_CHANNEL,
     Role,
     Session,
+    Upload,
 )
 
 probe = app_commands.Group(name="probe", description="Test-only commands")
@@ -60,6 +64,39 @@ def probed(discord_session: Session) -> Iterator[Session]:
     discord_session.bot.tree.add_command(probe)
     yield discord_session
     discord_session.bot.tree.remove_command("probe")
+
+
+def example_options(spec: CommandSpec) -> dict[str, Any]:
+    """A valid value for every option of ``spec``, as a member could pick them."""
+    examples = {
+        OptionKind.STRING: "La La Land",
+        OptionKind.INTEGER: 1,
+        OptionKind.BOOLEAN: True,
+        OptionKind.CHANNEL: TEXT_CHANNEL,
+        OptionKind.ROLE: Role(OPTIN_ROLE_ID),
+        OptionKind.ATTACHMENT: Upload("film.yaml", b"title: x\n"),
+    }
+    return {
+        option.name: option.choices[0] if option.choices else examples[option.kind]
+        for option in spec.options
+    }
+
+
+GUARDED = sorted(name for name, spec in command_table().items() if spec.access != Access.MEMBER)
+
+
+@pytest.mark.parametrize("name", GUARDED)
+async def test_members_are_refused_every_moderator_and_admin_command(
+    discord_session: Session, name: str
+) -> None:
+    # Discord hides these from members unless a server admin overrides that: the core decides.
+    spec = command_table()[name]
+
+    exchange = await discord_session.command(name, MEMBER, **example_options(spec))
+
+    assert exchange.is_error
+    assert "moderators" in exchange.content or "admins" in exchange.content
+    assert discord_session.discord.downloads == []
 
 
 async def test_member_cannot_change_rules(discord_session: Session) -> None:

@@ -154,7 +154,10 @@ def test_escape_text(text: str, escaped: str) -> None:
         ("https://example.com/x||y `z`", "https://example.com/x%7C%7Cy \\`z\\`"),
         ("https://example.com/a`b`", "https://example.com/a%60b%60"),
         ("https://example.com/@everyone/@1", "https://example.com/%40everyone/@1"),
-        ("https://example.com/[a](https://evil.example)", "https://example.com/%5Ba%5D(https://evil.example)"),
+        (
+            "https://example.com/[a](https://evil.example)",
+            "https://example.com/%5Ba%5D(https://evil.example)",
+        ),
         ("xhttps://example.com", "xhttps://example.com"),
     ],
 )
@@ -219,11 +222,7 @@ def test_an_inline_span_is_never_shown_more_openly_than_its_piece() -> None:
 
 
 def test_the_pointer_is_escaped_too() -> None:
-    assert render(
-        "x",
-        WITHHOLD,
-        SHOW,
-    ) == escape_text(POINTER)
+    assert render("x", WITHHOLD, SHOW) == escape_text(POINTER)
     hostile = render_text("||x||", SHOW, inline_treatment=WITHHOLD, pointer="@everyone ||y|| *z*")
     assert hostile == "@\u200beveryone \\|\\|y\\|\\| \\*z\\*"
 

@@ -1,0 +1,480 @@
+"""/film-admin: import with preview and confirm, export, add, edit, remove; who may do what."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.commands import Upload, command_table
+from bot.content.film_file import ContentError, parse_film_bytes
+from bot.db.models import GLOBAL_SCOPE, AnswerAnchor, AuditEntry, Film
+from bot.dispatch import run_command
+from bot.invocation import Invocation
+from bot.replies import Reply
+from tests.support.discord_markdown import visible_text
+
+ROOT = Path(__file__).resolve().parents[3]
+LA_LA_LAND = ROOT / "data" / "films" / "la-la-land.yaml"
+ARRIVAL = ROOT / "tests" / "bot" / "importer" / "fixtures" / "arrival.md"
+GUILD, OTHER_GUILD = 1, 2
+ADMIN, OTHER_ADMIN, MEMBER, OWNER = 1001, 1002, 1000, 999
+BODY_MARKER = "zebraquux"
+
+FILM = f"""\
+title: Heron Lake
+year: 2019
+synopsis: A birdwatcher returns to the lake of her childhood.
+sources:
+  - id: 1
+    author: A. Critic
+    title: A review
+sections:
+  - kind: quick_answer
+    level: ending
+    body: The {BODY_MARKER} was her brother all along.[^1]
+  - kind: faq
+    level: ending
+    items:
+      - heading: Who is the stranger?
+        body: Her brother.
+      - heading: Is it sad?
+        heading_level: none
+        level: plot
+        body: A little.
+"""
+
+
+def admin(user: int = ADMIN, guild: int = GUILD) -> Invocation:
+    return Invocation(
+        user_id=user, guild_id=guild, channel_id=10, permissions=frozenset({"manage_guild"})
+    )
+
+
+def member() -> Invocation:
+    return Invocation(user_id=MEMBER, guild_id=GUILD, channel_id=10)
+
+
+def owner(guild: int = GUILD) -> Invocation:
+    return Invocation(user_id=OWNER, guild_id=guild, channel_id=10, is_owner=True)
+
+
+async def run(app, name: str, invocation: Invocation, **options: Any) -> Reply:  # type: ignore[no-untyped-def]
+    return await run_command(app, command_table()[f"film-admin {name}"], invocation, options)
+
+
+async def upload(app, filename: str, data: bytes, invocation: Invocation | None = None) -> Reply:  # type: ignore[no-untyped-def]
+    return await run(app, "import", invocation or admin(), file=Upload(filename, data))
+
+
+def assert_error(reply: Reply, *phrases: str) -> None:
+    assert reply.ephemeral
+    assert reply.content and reply.content.startswith("⚠️"), reply.content
+    for phrase in phrases:
+        assert phrase in visible_text(reply.content), reply.content
+
+
+def button(reply: Reply, label: str) -> str:
+    return next(b.custom_id for b in reply.buttons if b.label == label)
+
+
+async def films(app) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
+    async with app.sessions() as session:
+        rows = await session.execute(select(Film.guild_id, Film.slug, Film.content_hash))
+        return sorted(tuple(row) for row in rows)
+
+
+async def audit(app) -> list[tuple[int, int, str, str]]:  # type: ignore[no-untyped-def]
+    async with app.sessions() as session:
+        rows = await session.execute(
+            select(
+                AuditEntry.guild_id, AuditEntry.user_id, AuditEntry.action, AuditEntry.detail
+            ).order_by(AuditEntry.id)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def anchors(app) -> int:  # type: ignore[no-untyped-def]
+    async with app.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(AnswerAnchor)) or 0
+
+
+async def body_of(app, film_id: int, kind: str) -> str | None:  # type: ignore[no-untyped-def]
+    async with app.sessions() as session:
+        film = await app.films.load(session, film_id)
+        return next(s.body for s in film.sections if s.kind == kind)
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+async def test_import_previews_then_loads_on_confirm(app) -> None:  # type: ignore[no-untyped-def]
+    before = await films(app)
+    preview = await upload(app, "heron.yaml", FILM.encode())
+    assert preview.ephemeral and preview.embeds
+    embed = preview.embeds[0]
+    assert embed.title == r"Import Heron Lake \(2019\)?"
+    assert "• Quick answer · ending · text" in embed.description
+    assert "• FAQ · ending · 2 items" in embed.description
+    assert "**Sources**: 1" in embed.description
+    assert BODY_MARKER not in str(preview.payload())
+    assert "Her brother" not in str(preview.payload())
+    assert await films(app) == before  # nothing saved yet
+
+    done = await app.press(admin(), button(preview, "Confirm"))
+    assert done.edits_original and done.ephemeral and done.rows == ()
+    assert done.content == r"✅ Loaded Heron Lake \(2019\) for this server."
+    entry = app.catalog.resolve(GUILD, "Heron Lake")
+    assert entry is not None and entry.guild_id == GUILD
+    assert app.catalog.resolve(OTHER_GUILD, "Heron Lake") is None
+    assert await audit(app) == [
+        (GUILD, ADMIN, "film-import", "imported Heron Lake (2019) from heron.yaml")
+    ]
+    assert await anchors(app) == 0
+    again = await app.press(admin(), button(preview, "Confirm"))
+    assert_error(again, "expired")
+
+
+async def test_only_the_admin_who_started_an_import_can_confirm_or_cancel_it(app) -> None:  # type: ignore[no-untyped-def]
+    preview = await upload(app, "heron.yaml", FILM.encode())
+    for custom_id in (button(preview, "Confirm"), button(preview, "Cancel")):
+        for intruder in (admin(OTHER_ADMIN), member(), owner()):
+            assert_error(await app.press(intruder, custom_id), "This isn't your menu")
+    assert app.catalog.resolve(GUILD, "Heron Lake") is None
+    cancelled = await app.press(admin(), button(preview, "Cancel"))
+    assert cancelled.edits_original and cancelled.content == "Cancelled: nothing was changed."
+    assert await anchors(app) == 0 and await audit(app) == []
+    assert_error(await app.press(admin(), button(preview, "Confirm")), "expired")
+
+
+async def test_a_pending_import_survives_a_restart(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bot.epilogue import Epilogue
+
+    preview = await upload(app, "heron.yaml", FILM.encode())
+    restarted = await Epilogue.open(app.config)
+    try:
+        done = await restarted.press(admin(), button(preview, "Confirm"))
+        assert done.content and done.content.startswith("✅ Loaded")
+    finally:
+        await restarted.close()
+
+
+async def test_a_broken_content_file_shows_the_loaders_exact_errors(app) -> None:  # type: ignore[no-untyped-def]
+    broken = FILM.replace("year: 2019", "year: soon").replace("level: plot", "level: loud")
+    broken = broken.replace("[^1]", "[^4]")
+    with pytest.raises(ContentError) as expected:
+        parse_film_bytes(broken.encode(), "heron.yaml")
+    assert len(expected.value.problems) >= 2
+    before = await films(app)
+    reply = await upload(app, "heron.yaml", broken.encode())
+    assert_error(reply, "heron.yaml was not loaded; nothing was saved:")
+    lines = visible_text(reply.content).splitlines()[1:]
+    assert lines == [str(problem) for problem in expected.value.problems]
+    assert await films(app) == before and await anchors(app) == 0
+
+
+async def test_malformed_yaml_names_the_line(app) -> None:  # type: ignore[no-untyped-def]
+    reply = await upload(app, "bad.yml", b"title: [unclosed\nyear: 2019\n")
+    with pytest.raises(ContentError) as expected:
+        parse_film_bytes(b"title: [unclosed\nyear: 2019\n", "bad.yml")
+    assert visible_text(reply.content).splitlines()[1] == str(expected.value.problems[0])
+    assert "is not valid YAML" in reply.content
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "phrase"),
+    [
+        (
+            "huge.yaml",
+            b"a: b\n" * (1024 * 1024 // 5 + 1),
+            "huge.yaml is 1.0 MiB; the limit is 1 MiB",
+        ),
+        ("photo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.yaml is binary data"),
+        ("notes.pdf", b"%PDF-1.4 some text", "notes.pdf is not a format Epilogue reads"),
+        ("latin1.yaml", "title: Amélie".encode("latin-1"), "is not UTF-8 text"),
+    ],
+)
+async def test_unusable_uploads_are_refused(app, filename: str, data: bytes, phrase: str) -> None:  # type: ignore[no-untyped-def]
+    before = await films(app)
+    assert_error(await upload(app, filename, data), phrase)
+    assert await films(app) == before and await anchors(app) == 0
+
+
+async def test_an_explainer_article_is_imported_through_the_importer(app) -> None:  # type: ignore[no-untyped-def]
+    preview = await upload(app, "arrival.md", ARRIVAL.read_bytes())
+    assert preview.embeds, preview.content
+    assert preview.embeds[0].title == r"Import Arrival \(2016\)?"
+    assert (
+        "Heptapod" not in str(preview.payload()) and "Hannah" not in preview.embeds[0].description
+    )
+    done = await app.press(admin(), button(preview, "Confirm"))
+    assert done.content == r"✅ Loaded Arrival \(2016\) for this server."
+    assert app.catalog.resolve(GUILD, "Arrival").guild_id == GUILD
+
+
+async def test_importing_the_same_file_twice_changes_nothing_the_second_time(app) -> None:  # type: ignore[no-untyped-def]
+    first = await upload(app, "heron.yaml", FILM.encode())
+    await app.press(admin(), button(first, "Confirm"))
+    second = await upload(app, "heron.yaml", FILM.encode())
+    assert "Replaces this server's own version" in second.embeds[0].description
+    done = await app.press(admin(), button(second, "Confirm"))
+    assert "nothing changed" in (done.content or "")
+    assert len(await audit(app)) == 1
+
+
+async def test_a_server_import_of_a_global_title_shadows_it_only_there(app) -> None:  # type: ignore[no-untyped-def]
+    own = LA_LA_LAND.read_text().replace("Sebastian, a struggling", "Sebastian, a flamingo-loving")
+    preview = await upload(app, "la-la-land.yaml", own.encode())
+    assert "instead of the global one" in preview.embeds[0].description
+    await app.press(admin(), button(preview, "Confirm"))
+    ours = app.catalog.resolve(GUILD, "La La Land")
+    theirs = app.catalog.resolve(OTHER_GUILD, "La La Land")
+    assert ours.guild_id == GUILD and theirs.guild_id == GLOBAL_SCOPE
+
+
+# --- who may use the commands --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("import", {"file": Upload("heron.yaml", FILM.encode())}),
+        ("export", {"film": "La La Land"}),
+        ("add", {}),
+        ("edit", {"film": "La La Land", "section": "ending"}),
+        ("remove", {"film": "La La Land"}),
+    ],
+)
+async def test_members_cannot_use_admin_commands(app, name: str, options: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    reply = await run(app, name, member(), **options)
+    assert_error(reply, "is for server admins")
+    dm = Invocation(user_id=ADMIN, permissions=frozenset({"manage_guild"}))
+    assert_error(await run(app, name, dm, **options), "only works in a server")
+
+
+async def test_members_cannot_submit_admin_forms(app) -> None:  # type: ignore[no-untyped-def]
+    values = {"title": "Sneaky", "year": "2000", "synopsis": "x", "quick_answer": "y"}
+    assert_error(await app.submit(member(), "epi:adm:add", values), "Only server admins")
+    assert app.catalog.resolve(GUILD, "Sneaky") is None
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+async def test_export_gives_a_file_that_loads_back_to_the_same_film(app) -> None:  # type: ignore[no-untyped-def]
+    reply = await run(app, "export", admin(), film="La La Land")
+    assert reply.ephemeral
+    (attachment,) = reply.attachments
+    assert attachment.filename == "la-la-land-2016.yaml"
+    assert "Ending" not in attachment.filename
+    preview = await upload(app, attachment.filename, attachment.data)
+    await app.press(admin(), button(preview, "Confirm"))
+    copy = app.catalog.resolve(GUILD, "La La Land")
+    assert copy.guild_id == GUILD
+    again = await run(app, "export", admin(), film="La La Land")
+    assert again.attachments[0].data == attachment.data
+
+
+# --- add -----------------------------------------------------------------------------------------
+
+
+ADD_VALUES = {
+    "title": "Paper Moon Harbour",
+    "year": "2021",
+    "synopsis": "A ferry captain takes one last trip.",
+    "quick_answer": "She stays on the island.",
+    "ending": "",
+}
+
+
+async def test_add_opens_a_form_and_stores_a_server_film(app) -> None:  # type: ignore[no-untyped-def]
+    form = await run(app, "add", admin())
+    assert form.modal is not None and form.modal.title == "Add a film"
+    assert form.modal.custom_id == "epi:adm:add"
+    assert [i.custom_id for i in form.modal.inputs] == [
+        "title",
+        "year",
+        "synopsis",
+        "quick_answer",
+        "ending",
+    ]
+    done = await app.submit(admin(), "epi:adm:add", ADD_VALUES | {"ending": "The harbour burns."})
+    assert done.content == r"✅ Added Paper Moon Harbour \(2021\) to this server."
+    entry = app.catalog.resolve(GUILD, "Paper Moon Harbour")
+    assert entry.guild_id == GUILD and app.catalog.resolve(OTHER_GUILD, entry.title) is None
+    async with app.sessions() as session:
+        film = await app.films.load(session, entry.id)
+        assert [(s.kind, s.level) for s in film.sections] == [
+            ("quick_answer", "ending"),
+            ("ending", "ending"),
+        ]
+    assert (await audit(app))[-1][2:] == ("film-add", "added Paper Moon Harbour (2021)")
+
+
+@pytest.mark.parametrize(
+    ("values", "phrase"),
+    [
+        ({"title": "  "}, "The film needs a title: nothing was saved."),
+        ({"year": "soon"}, "Year must be a number like 2016, not 'soon'"),
+        ({"year": "1700"}, "Year: must be greater than or equal to 1870"),
+        ({"synopsis": ""}, "Synopsis: must not be empty"),
+        ({"quick_answer": "  "}, "Quick answer: must not be empty"),
+        ({"quick_answer": "Cites [^3]."}, "Quick answer: cites [^3] but no source has id 3"),
+    ],
+)
+async def test_a_bad_add_form_changes_nothing(app, values: dict[str, str], phrase: str) -> None:  # type: ignore[no-untyped-def]
+    before = await films(app)
+    reply = await app.submit(admin(), "epi:adm:add", ADD_VALUES | values)
+    assert_error(reply, phrase)
+    assert await films(app) == before and await audit(app) == []
+
+
+async def test_adding_a_film_the_server_already_has_is_refused(app) -> None:  # type: ignore[no-untyped-def]
+    await app.submit(admin(), "epi:adm:add", ADD_VALUES)
+    again = await app.submit(admin(), "epi:adm:add", ADD_VALUES | {"synopsis": "Other."})
+    assert_error(again, "already has Paper Moon Harbour (2021)", "/film-admin edit")
+
+
+# --- edit ----------------------------------------------------------------------------------------
+
+
+async def test_editing_a_global_film_gives_the_server_its_own_copy(app) -> None:  # type: ignore[no-untyped-def]
+    original = app.catalog.resolve(GUILD, "La La Land")
+    form = await run(app, "edit", admin(), film="La La Land", section="quick_answer")
+    modal = form.modal
+    assert modal is not None
+    assert modal.custom_id == f"epi:adm:edit:{original.id}:quick_answer"
+    assert modal.title == "Quick answer: La La Land (2016)"
+    current = await body_of(app, original.id, "quick_answer")
+    assert modal.inputs[0].value == current
+    done = await app.submit(admin(), modal.custom_id, {"body": "A new quick answer."})
+    assert (
+        done.content
+        == r"✅ Saved the quick answer of La La Land \(2016\) in this server's own copy."
+    )
+    copy = app.catalog.resolve(GUILD, "La La Land")
+    assert copy.guild_id == GUILD and copy.id != original.id
+    assert await body_of(app, copy.id, "quick_answer") == "A new quick answer."
+    assert await body_of(app, original.id, "quick_answer") == current  # global unchanged
+    assert app.catalog.resolve(OTHER_GUILD, "La La Land").id == original.id
+    async with app.sessions() as session:
+        kept = await app.films.load(session, copy.id)
+        faq = next(s for s in kept.sections if s.kind == "faq")
+        assert len(faq.items) == 4 and len(kept.sources) == 5
+    assert (await audit(app))[-1][2] == "film-edit"
+
+
+async def test_the_owner_edits_global_content_in_place(app) -> None:  # type: ignore[no-untyped-def]
+    original = app.catalog.resolve(GUILD, "La La Land")
+    custom_id = f"epi:adm:edit:{original.id}:synopsis"
+    done = await app.submit(owner(), custom_id, {"body": "A new synopsis."})
+    assert "the global version" in (done.content or "")
+    assert app.catalog.resolve(OTHER_GUILD, "La La Land").id == original.id
+    async with app.sessions() as session:
+        assert (await session.get(Film, original.id)).synopsis == "A new synopsis."
+    assert [slug for _g, slug, _h in await films(app)] == ["la-la-land-2016"]
+
+
+async def test_editing_keeps_items_and_can_add_a_missing_section(app) -> None:  # type: ignore[no-untyped-def]
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    await app.submit(owner(), f"epi:adm:edit:{entry.id}:notes", {"body": "A production note."})
+    async with app.sessions() as session:
+        film = await app.films.load(session, entry.id)
+        kinds = [s.kind for s in film.sections]
+    assert kinds[-1] == "notes" and await body_of(app, entry.id, "notes") == "A production note."
+    empty_themes = await app.submit(owner(), f"epi:adm:edit:{entry.id}:themes", {"body": ""})
+    assert "already says exactly that" in (empty_themes.content or "")
+
+
+async def test_a_bad_edit_changes_nothing(app) -> None:  # type: ignore[no-untyped-def]
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    before = await films(app)
+    bad = await app.submit(admin(), f"epi:adm:edit:{entry.id}:ending", {"body": "See [^9]."})
+    assert_error(bad, "The ending: cites [^9] but no source has id 9")
+    empty = await app.submit(admin(), f"epi:adm:edit:{entry.id}:ending", {"body": " "})
+    assert_error(empty, "The ending: a section needs a body, items, or both")
+    assert await films(app) == before and await audit(app) == []
+
+
+async def test_a_section_longer_than_a_form_points_to_export(app) -> None:  # type: ignore[no-untyped-def]
+    long_body = " ".join(["word"] * 1000)
+    await app.loader.store(
+        [parse_film_bytes(FILM.replace("A little.", long_body).encode(), "heron.yaml")],
+        guild_id=GUILD,
+    )
+    await app.catalog.refresh()
+    reply = await run(app, "edit", admin(), film="Heron Lake", section="faq")
+    assert reply.modal is not None and reply.modal.inputs[0].value == ""
+    assert not reply.modal.inputs[0].required  # the FAQ has items, so its body may stay empty
+    long = FILM.replace("body: The zebraquux", f"body: {long_body} The zebraquux")
+    await app.loader.store([parse_film_bytes(long.encode(), "heron.yaml")], guild_id=GUILD)
+    await app.catalog.refresh()
+    reply = await run(app, "edit", admin(), film="Heron Lake", section="quick_answer")
+    assert_error(reply, "is 5044 characters, more than a form holds (4000)", "/film-admin export")
+
+
+async def test_another_servers_film_cannot_be_edited_or_seen(app) -> None:  # type: ignore[no-untyped-def]
+    await app.submit(admin(), "epi:adm:add", ADD_VALUES)
+    theirs = app.catalog.resolve(GUILD, "Paper Moon Harbour")
+    stranger = admin(OTHER_ADMIN, OTHER_GUILD)
+    for name, options in [
+        ("edit", {"film": "Paper Moon Harbour", "section": "synopsis"}),
+        ("export", {"film": "Paper Moon Harbour"}),
+        ("remove", {"film": "Paper Moon Harbour"}),
+    ]:
+        assert_error(await run(app, name, stranger, **options), "No film matches")
+    form_id = f"epi:adm:edit:{theirs.id}:synopsis"
+    assert_error(await app.submit(stranger, form_id, {"body": "Mine now."}), "No film matches")
+    async with app.sessions() as session:
+        assert (await session.get(Film, theirs.id)).synopsis == ADD_VALUES["synopsis"]
+
+
+# --- remove --------------------------------------------------------------------------------------
+
+
+async def test_removing_global_content_is_for_the_owner_only(app) -> None:  # type: ignore[no-untyped-def]
+    refused = await run(app, "remove", admin(), film="La La Land")
+    assert_error(refused, "global content can only be changed by the bot owner or the CLI")
+    menu = await run(app, "remove", owner(), film="La La Land")
+    assert "for every server" in (menu.content or "")
+    done = await app.press(owner(), button(menu, "Remove"))
+    assert done.content == r"✅ Removed La La Land \(2016\) for every server."
+    assert await films(app) == [] and len(app.catalog) == 0
+
+
+async def test_removing_a_servers_copy_brings_back_the_global_film(app) -> None:  # type: ignore[no-untyped-def]
+    original = app.catalog.resolve(GUILD, "La La Land")
+    await app.submit(admin(), f"epi:adm:edit:{original.id}:synopsis", {"body": "Ours."})
+    menu = await run(app, "remove", admin(), film="La La Land")
+    assert menu.ephemeral and "from this server" in (menu.content or "")
+    assert_error(
+        await app.press(admin(OTHER_ADMIN), button(menu, "Remove")), "This isn't your menu"
+    )
+    done = await app.press(admin(), button(menu, "Remove"))
+    assert done.edits_original
+    assert done.content == (
+        r"✅ Removed La La Land \(2016\) from this server."
+        " This server sees the global version again."
+    )
+    assert app.catalog.resolve(GUILD, "La La Land").id == original.id
+    assert (await audit(app))[-1][2:] == (
+        "film-remove",
+        "removed La La Land (2016), this server's version",
+    )
+    assert await anchors(app) == 0
+
+
+async def test_cancelling_a_removal_keeps_the_film(app) -> None:  # type: ignore[no-untyped-def]
+    await app.submit(admin(), "epi:adm:add", ADD_VALUES)
+    menu = await run(app, "remove", admin(), film="Paper Moon Harbour")
+    cancelled = await app.press(admin(), button(menu, "Cancel"))
+    assert cancelled.content == "Cancelled: nothing was changed."
+    assert app.catalog.resolve(GUILD, "Paper Moon Harbour") is not None
+
+
+async def test_unknown_admin_buttons_and_forms_are_refused(app) -> None:  # type: ignore[no-untyped-def]
+    assert_error(await app.press(admin(), "epi:adm:explode:1"), "not from Epilogue")
+    assert_error(await app.press(admin(), "epi:adm:confirm:x"), "not from Epilogue")
+    assert_error(await app.submit(admin(), "epi:adm:edit:1:plot", {"body": "x"}), "expired")

@@ -1,0 +1,295 @@
+"""/film search and /film list: ranking, server scoping, and spoiler treatment of every result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.commands import command_table
+from bot.content.film_file import parse_film_bytes
+from bot.db.models import ChannelRule, Embargo, ReaderSettings
+from bot.dispatch import run_command
+from bot.invocation import Invocation
+from bot.replies import Reply
+from tests.support.discord_markdown import hidden_text, visible_text
+
+GUILD = 1
+OTHER_GUILD = 2
+STANDARD, SPOILERS, NO_SPOILERS = 10, 20, 30
+MARKER = "zebraquux"  # only in an ending-level FAQ answer
+INLINE = "quasarfig"  # only inside an inline ||span|| of the spoiler-free synopsis
+HEADING = "kestrelhead"  # a spoiler-free item heading over an ending-level answer
+UNDER_HEADING = "lanternmoth"  # only in that answer, never in the heading
+
+
+def film_yaml(
+    title: str, year: int, *, synopsis: str = "Someone wants something.", extra: str = ""
+) -> str:
+    return f"""\
+title: {title}
+year: {year}
+synopsis: "{synopsis}"
+sections:
+  - kind: quick_answer
+    level: ending
+    body: It ends quietly.
+{extra}"""
+
+
+MARKED = film_yaml(
+    "Marker Film",
+    2001,
+    synopsis=f"A quiet town with a secret, ||{INLINE} is the culprit||.",
+    extra=f"""\
+  - kind: faq
+    level: ending
+    items:
+      - heading: What happens at the end?
+        heading_level: none
+        level: ending
+        body: "In the last scene {MARKER} is revealed."
+      - heading: {HEADING} explained
+        heading_level: none
+        level: ending
+        body: "The {UNDER_HEADING} was the killer all along."
+""",
+)
+
+
+async def store(app, text: str, *, guild_id: int = 0) -> None:  # type: ignore[no-untyped-def]
+    await app.loader.store([parse_film_bytes(text.encode(), "test.yaml")], guild_id=guild_id)
+    await app.catalog.refresh()
+
+
+async def add_rows(app, *rows: Any) -> None:  # type: ignore[no-untyped-def]
+    async with app.sessions() as session:
+        session.add_all(rows)
+        await session.commit()
+
+
+def asker(
+    channel: int | None = STANDARD, guild: int | None = GUILD, user: int = 1000
+) -> Invocation:
+    return Invocation(user_id=user, guild_id=guild, channel_id=channel)
+
+
+async def search(app, query: str, invocation: Invocation | None = None, **options: Any) -> Reply:  # type: ignore[no-untyped-def]
+    spec = command_table()["film search"]
+    return await run_command(app, spec, invocation or asker(), {"query": query, **options})
+
+
+async def film_list(app, invocation: Invocation | None = None, **options: Any) -> Reply:  # type: ignore[no-untyped-def]
+    return await run_command(app, command_table()["film list"], invocation or asker(), options)
+
+
+def description(reply: Reply) -> str:
+    assert reply.embeds, reply.content
+    return reply.embeds[0].description or ""
+
+
+def unhideable(reply: Reply) -> str:
+    """Every text of the reply Discord cannot put behind a spoiler."""
+    parts = [embed.title + (embed.footer or "") for embed in reply.embeds]
+    parts += [field.name for embed in reply.embeds for field in embed.fields]
+    parts += [button.label for button in reply.buttons]
+    return " ".join(parts)
+
+
+def titles(reply: Reply) -> list[str]:
+    return [line for line in description(reply).splitlines() if line.startswith("**")]
+
+
+# --- finding and ranking -------------------------------------------------------------------------
+
+
+async def test_finds_the_shipped_film_by_a_word_in_its_text(app) -> None:  # type: ignore[no-untyped-def]
+    reply = await search(app, "observatory")
+    assert not reply.ephemeral and reply.suppress_embeds
+    assert titles(reply) == [r"**1. La La Land \(2016\)** · Symbolism"]
+    assert "Observatory" in hidden_text(description(reply)) + visible_text(description(reply))
+
+
+async def test_title_words_rank_first_then_how_often_the_words_occur(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, film_yaml("Kestrel", 1990))
+    once = "A kestrel flies over the house."
+    await store(app, film_yaml("Once", 1991, synopsis=once))
+    often = "The kestrel, the kestrel again, and a third kestrel."
+    await store(app, film_yaml("Often", 1992, synopsis=often))
+    await store(app, film_yaml("Never", 1993))
+    reply = await search(app, "kestrel")
+    assert [line.split("** ·")[0] for line in titles(reply)] == [
+        r"**1. Kestrel \(1990\)",
+        r"**2. Often \(1992\)",
+        r"**3. Once \(1991\)",
+    ]
+
+
+async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, film_yaml("Amélie Again", 2001, synopsis="A CAFÉ in Montmartre."))
+    assert len(titles(await search(app, "amelie cafe"))) == 1
+    assert len(titles(await search(app, "MONTMARTRE café"))) == 1
+    nothing = await search(app, "montmartre zeppelin")
+    assert nothing.ephemeral and not nothing.embeds
+    assert (
+        nothing.content
+        == "Nothing matches “montmartre zeppelin”: try fewer words, or check the spelling."
+    )
+
+
+async def test_at_most_five_results(app) -> None:  # type: ignore[no-untyped-def]
+    for year in range(2000, 2008):
+        await store(app, film_yaml(f"Common {year}", year, synopsis="A common tale."))
+    assert len(titles(await search(app, "tale"))) == 5
+
+
+async def test_a_query_without_words_is_refused(app) -> None:  # type: ignore[no-untyped-def]
+    reply = await search(app, "?! ||")
+    assert reply.ephemeral and reply.content and "at least one word" in reply.content
+
+
+async def test_query_syntax_is_never_interpreted(app) -> None:  # type: ignore[no-untyped-def]
+    for query in ['"la', "land*", "NEAR(la land)", "la OR nothing", "title:la", "^la"]:
+        reply = await search(app, query)
+        assert reply.content is None or "Nothing matches" in reply.content, query
+
+
+async def test_the_index_follows_content_changes(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, film_yaml("Changing", 2010, synopsis="An albatross story."))
+    assert len(titles(await search(app, "albatross"))) == 1
+    await store(app, film_yaml("Changing", 2010, synopsis="A penguin story."))
+    assert "Nothing matches" in ((await search(app, "albatross")).content or "")
+    assert len(titles(await search(app, "penguin"))) == 1
+
+
+# --- which films a server sees -------------------------------------------------------------------
+
+
+async def test_a_servers_own_film_is_invisible_to_other_servers(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, film_yaml("Private Reel", 2020, synopsis="A heron story."), guild_id=GUILD)
+    assert len(titles(await search(app, "heron"))) == 1
+    other = await search(app, "heron", asker(guild=OTHER_GUILD))
+    assert "Nothing matches" in (other.content or "")
+    assert "Private Reel" not in description(await film_list(app, asker(guild=OTHER_GUILD)))
+
+
+async def test_a_servers_own_film_shadows_the_global_one(app) -> None:  # type: ignore[no-untyped-def]
+    own = film_yaml("La La Land", 2016, synopsis="This server's own flamingo synopsis.")
+    await store(app, own, guild_id=GUILD)
+    ours = await search(app, "flamingo")
+    assert len(titles(ours)) == 1
+    # The global version's text is no longer found here, but still in other servers.
+    assert "Nothing matches" in ((await search(app, "observatory")).content or "")
+    assert len(titles(await search(app, "observatory", asker(guild=OTHER_GUILD)))) == 1
+    assert description(await film_list(app)).count("La La Land") == 1
+
+
+# --- spoilers ------------------------------------------------------------------------------------
+
+
+async def test_public_standard_channel_wraps_ending_text(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, MARKED)
+    reply = await search(app, MARKER)
+    text = description(reply)
+    assert not reply.ephemeral
+    assert MARKER not in visible_text(text) and MARKER not in visible_text(text, lazy_bars=True)
+    assert MARKER in hidden_text(text)
+    assert MARKER not in unhideable(reply)
+    assert reply.embeds[0].title == "Search results"
+
+
+async def test_an_inline_span_makes_a_spoiler_free_block_count_as_ending(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, MARKED)
+    text = description(await search(app, INLINE))
+    assert INLINE not in visible_text(text) and INLINE in hidden_text(text)
+
+
+async def test_a_safe_heading_shows_and_the_answer_under_it_stays_wrapped(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, MARKED)
+    text = description(await search(app, HEADING))
+    assert HEADING in visible_text(text)
+    assert UNDER_HEADING not in visible_text(text) and UNDER_HEADING in hidden_text(text)
+
+
+async def test_spoiler_channel_shows_everything(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, MARKED)
+    await add_rows(app, ChannelRule(channel_id=SPOILERS, guild_id=GUILD, mode="spoilers"))
+    reply = await search(app, MARKER, asker(SPOILERS))
+    assert not reply.ephemeral and MARKER in visible_text(description(reply))
+
+
+async def test_no_spoiler_channel_withholds_publicly_and_wraps_privately(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, MARKED)
+    await add_rows(app, ChannelRule(channel_id=NO_SPOILERS, guild_id=GUILD, mode="no-spoilers"))
+    public = await search(app, MARKER, asker(NO_SPOILERS))
+    assert not public.ephemeral
+    assert MARKER not in str(public.payload())
+    assert "hidden in this channel" in description(public)
+    assert "withheld" in (public.embeds[0].footer or "")
+    private = await search(app, MARKER, asker(NO_SPOILERS), private=True)
+    assert private.ephemeral
+    assert MARKER not in visible_text(description(private))
+    assert MARKER in hidden_text(description(private))
+
+
+async def test_private_results_are_shown_to_an_opted_in_reader(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, MARKED)
+    await add_rows(app, ReaderSettings(user_id=1000, all_films=True))
+    private = await search(app, MARKER, private=True)
+    assert private.ephemeral and MARKER in visible_text(description(private))
+    # In public their opt-in never unwraps text for everyone else.
+    public = await search(app, MARKER, asker(user=1000))
+    assert MARKER not in visible_text(description(public))
+
+
+async def test_an_embargo_withholds_the_film_in_public(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, MARKED)
+    entry = app.catalog.resolve(GUILD, "Marker Film")
+    await add_rows(app, Embargo(guild_id=GUILD, film_id=entry.id, until=dt.date(2999, 1, 1)))
+    reply = await search(app, MARKER)
+    assert MARKER not in str(reply.payload())
+    assert "embargo" in description(reply)
+
+
+async def test_in_a_dm_results_are_private_and_wrapped(app) -> None:  # type: ignore[no-untyped-def]
+    await store(app, MARKED)
+    reply = await search(app, MARKER, asker(channel=None, guild=None))
+    assert reply.ephemeral
+    assert MARKER not in visible_text(description(reply))
+
+
+# --- /film list ----------------------------------------------------------------------------------
+
+
+async def test_list_pages_through_every_film(app) -> None:  # type: ignore[no-untyped-def]
+    for number in range(30):
+        await store(app, film_yaml(f"Film {number:02}", 1990 + number))
+    first = await film_list(app)
+    assert not first.ephemeral
+    lines = description(first).splitlines()
+    assert len(lines) == 25 and lines[0] == r"• Film 00 \(1990\)"
+    assert [b.label for b in first.buttons] == ["◀ Previous", "Next ▶"]
+    assert first.buttons[0].disabled and not first.buttons[1].disabled
+    assert "Page 1/2 · 31 films" in (first.embeds[0].footer or "")
+    second = await app.press(asker(user=5), first.buttons[1].custom_id)
+    assert second.edits_original and not second.ephemeral
+    assert len(description(second).splitlines()) == 6
+    assert second.buttons[1].disabled
+    assert "La La Land" in description(await film_list(app, page=2))
+    missing = await film_list(app, page=3)
+    assert missing.ephemeral and "no page 3: the list has 2 pages" in (missing.content or "")
+
+
+async def test_list_of_one_page_has_no_buttons(app) -> None:  # type: ignore[no-untyped-def]
+    reply = await film_list(app)
+    assert description(reply) == r"• La La Land \(2016\)"
+    assert reply.rows == ()
+
+
+async def test_a_search_during_a_long_first_build_says_to_try_again(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import bot.answers.search as search_module
+
+    monkeypatch.setattr(search_module, "WARM_UP_WAIT", 0)
+    waiting = await search(app, "observatory")
+    assert waiting.ephemeral and "Try again in a few seconds" in (waiting.content or "")
+    await app.search.index()  # the build carries on in the background and finishes
+    assert len(titles(await search(app, "observatory"))) == 1

@@ -1,0 +1,51 @@
+"""Fixtures: the stand-in with a film club in it, and the real bot in this process.
+
+Every test ends by checking the promise (``invariants.py``) on everything the bot sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from cogs.epilogue_bot import EpilogueBot
+from tests.e2e.harness import (
+    TOKEN,
+    FilmClub,
+    bot_in_process,
+    client_pointed_at,
+    film_club,
+    make_config,
+)
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+
+
+@pytest.fixture
+def people() -> FilmClub:
+    return film_club()
+
+
+@pytest.fixture
+async def standin(people: FilmClub) -> AsyncIterator[StandinServer]:
+    async with StandinServer(people.world, expected_token=TOKEN) as server:
+        with client_pointed_at(server):
+            yield server
+
+
+@pytest.fixture
+def promise(standin: StandinServer) -> PromiseChecker:
+    return PromiseChecker(standin)
+
+
+@pytest.fixture
+async def bot(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> AsyncIterator[EpilogueBot]:
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config) as running:
+        yield running
+    assert promise.violations() == []
+    assert standin.unknown_requests == []

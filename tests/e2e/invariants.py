@@ -1,0 +1,201 @@
+"""The promise, checked on every payload the bot sent to the stand-in.
+
+1. A public message in a channel that is not a spoiler channel shows no plot or ending detail of
+   La La Land to a reader who clicks nothing (``visible_text`` reads it as Discord's client does).
+2. Text Discord cannot hide (embed titles, author names, footers, field names, button labels,
+   select options, autocomplete choices, modal titles and labels, file names) never carries one.
+3. Every message the bot sent or edited allows no mentions (``allowed_mentions.parse == []``).
+
+Markers are phrases that appear only in La La Land's plot- and ending-level text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.standin import InteractionRecord, RecordedRequest, StandinServer
+from tests.standin.records import EPHEMERAL
+from tests.support.discord_markdown import visible_text
+
+ENDING_MARKERS = (
+    "marr",  # married, marry, marriage
+    "five years",
+    "jazz club",
+    "smile",
+    "daydream",
+    "montage",
+    "alternate-timeline",
+    "break up",
+    "split up",
+    "end up together",
+)
+PLOT_MARKERS = ("goes on the road", "green dress", "yellow dress", "they part")
+
+
+def _pattern(markers: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(m) for m in markers), re.IGNORECASE)
+
+
+MARKER = _pattern(ENDING_MARKERS + PLOT_MARKERS)
+
+_CALLBACK = re.compile(r"/api/v10/interactions/\d+/[^/]+/callback")
+_FOLLOWUP = re.compile(r"/api/v10/webhooks/\d+/[^/]+")
+_WEBHOOK_MESSAGE = re.compile(r"/api/v10/webhooks/\d+/[^/]+/messages/(@original|\d+)")
+_CHANNEL_MESSAGE = re.compile(r"/api/v10/channels/(\d+)/messages(?:/\d+)?")
+
+
+@dataclass
+class Sent:
+    """One message body the bot sent, where it goes and whether everyone can read it."""
+
+    what: str
+    body: dict[str, Any]
+    channel_id: int
+    public: bool
+    files: list[str] = field(default_factory=list)
+
+
+def markers_in(text: str, pattern: re.Pattern[str] = MARKER) -> list[str]:
+    return [match.group(0) for match in pattern.finditer(text or "")]
+
+
+class PromiseChecker:
+    """Collects violations over everything the stand-in recorded."""
+
+    def __init__(self, standin: StandinServer) -> None:
+        self.standin = standin
+        self.spoiler_channels: set[int] = set()
+        self.markers = MARKER
+        self.checked_messages = 0
+        self.checked_labels = 0
+
+    def watch(self, *markers: str) -> None:
+        """Also trace these words: plot or ending text of a film a test loaded."""
+        self.markers = _pattern([*ENDING_MARKERS, *PLOT_MARKERS, *markers])
+
+    def allow_spoilers_in(self, *channel_ids: int) -> None:
+        """Spoiler channels show everything to everyone, by a moderator's choice."""
+        self.spoiler_channels.update(channel_ids)
+
+    # -- collecting ---------------------------------------------------------------------------
+    def _sent(self) -> Iterator[Sent]:
+        by_request: dict[int, InteractionRecord] = {}
+        for record in self.standin.interactions:
+            for request in record.requests:
+                by_request[id(request)] = record
+        for request in self.standin.requests:
+            if request.method not in {"POST", "PATCH"} or request.status >= 400:
+                continue
+            record = by_request.get(id(request))
+            yield from self._bodies(request, record)
+
+    def _bodies(self, request: RecordedRequest, record: InteractionRecord | None) -> Iterator[Sent]:
+        body = request.json if isinstance(request.json, dict) else {}
+        files = [f.filename for f in request.files]
+        if record is not None and _CALLBACK.fullmatch(request.path):
+            kind, data = int(body.get("type", 0)), body.get("data") or {}
+            if kind == 8:
+                yield Sent("autocomplete", {"choices": data.get("choices", [])}, 0, False)
+            elif kind == 9:
+                yield Sent("modal", data, record.channel_id, False)
+            elif kind == 4:
+                public = not int(data.get("flags") or 0) & EPHEMERAL
+                yield Sent("reply", data, record.channel_id, public, files)
+            elif kind == 7:
+                yield Sent("edit", data, record.channel_id, self._public(record), files)
+        elif record is not None and _WEBHOOK_MESSAGE.fullmatch(request.path):
+            yield Sent("edit", body, record.channel_id, self._public(record), files)
+        elif record is not None and _FOLLOWUP.fullmatch(request.path):
+            # The first follow-up after a private "thinking" keeps it private; otherwise flags say.
+            public = not int(body.get("flags") or 0) & EPHEMERAL and self._public(record)
+            yield Sent("follow-up", body, record.channel_id, public, files)
+        elif match := _CHANNEL_MESSAGE.fullmatch(request.path):
+            yield Sent("channel message", body, int(match.group(1)), True, files)
+
+    def _public(self, record: InteractionRecord) -> bool:
+        """Whether the message an interaction answers on/edits is public (unknown: assume so)."""
+        if record.original_id is None:
+            return True
+        message = self.standin.message(record.original_id)
+        return message is None or not message.ephemeral
+
+    # -- checking -----------------------------------------------------------------------------
+    def violations(self) -> list[str]:
+        found: list[str] = []
+        for sent in self._sent():
+            found += self._check(sent)
+        return found
+
+    def _check(self, sent: Sent) -> list[str]:
+        problems: list[str] = []
+        body = sent.body
+
+        def plain(where: str, text: Any) -> None:
+            self.checked_labels += 1
+            if isinstance(text, str) and (hits := markers_in(text, self.markers)):
+                problems.append(f"{sent.what}: {where} {text!r} shows {hits}")
+
+        if sent.what == "autocomplete":
+            for choice in body["choices"]:
+                plain("choice name", choice.get("name"))
+                plain("choice value", choice.get("value"))
+            return problems
+        if sent.what == "modal":
+            plain("modal title", body.get("title"))
+            for component in _walk(body.get("components") or []):
+                plain("input label", component.get("label"))
+                plain("input placeholder", component.get("placeholder"))
+            return problems
+
+        self.checked_messages += 1
+        mentions = body.get("allowed_mentions")
+        if not isinstance(mentions, dict) or mentions.get("parse") != []:
+            problems.append(f"{sent.what}: allowed_mentions is {mentions!r}, not parse []")
+        for embed in body.get("embeds") or []:
+            plain("embed title", embed.get("title"))
+            plain("embed author", (embed.get("author") or {}).get("name"))
+            plain("embed footer", (embed.get("footer") or {}).get("text"))
+            for embed_field in embed.get("fields") or []:
+                plain("field name", embed_field.get("name"))
+        for component in _walk(body.get("components") or []):
+            plain("button label", component.get("label"))
+            plain("placeholder", component.get("placeholder"))
+            for option in component.get("options") or []:
+                plain("select option", option.get("label"))
+                plain("select description", option.get("description"))
+        for name in sent.files + [a.get("filename") for a in body.get("attachments") or []]:
+            plain("file name", name)
+
+        standard = sent.channel_id not in self.spoiler_channels
+        if sent.public and standard and self.standin.world.find_channel(sent.channel_id):
+            for where, text in _readable(body):
+                if hits := markers_in(visible_text(text), self.markers):
+                    shown = visible_text(text)[:300]
+                    problems.append(
+                        f"{sent.what} in public channel {sent.channel_id}: {where} shows {hits}"
+                        f" without a click: {shown!r}"
+                    )
+        return problems
+
+
+def _readable(body: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    """Message parts where a spoiler can be hidden, so only the unhidden part counts."""
+    if body.get("content"):
+        yield "content", body["content"]
+    for embed in body.get("embeds") or []:
+        if embed.get("description"):
+            yield "embed description", embed["description"]
+        for embed_field in embed.get("fields") or []:
+            yield "field value", embed_field.get("value") or ""
+
+
+def _walk(components: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for component in components:
+        yield component
+        yield from _walk(component.get("components") or [])
+        for key in ("component", "accessory"):
+            if isinstance(component.get(key), dict):
+                yield from _walk([component[key]])
