@@ -177,7 +177,8 @@ def _check(args: argparse.Namespace, config: Config) -> int:
 
 def _import_article(args: argparse.Namespace, config: Config) -> int:
     from bot.content.film_file import ContentError
-    from bot.importer import dump_film_yaml, import_article
+    from bot.content.yaml_dump import dump_film_yaml
+    from bot.importer import import_article
 
     try:
         data = args.file.read_bytes()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import discord
-from discord import app_commands
+from discord import Thread, app_commands
+from discord.abc import GuildChannel
 
 from bot.answers.film_commands import film_choices
 from bot.commands import ChannelRef, Choice, Upload
@@ -51,12 +52,15 @@ class ChannelOption(app_commands.Transformer):
         value: app_commands.AppCommandChannel | app_commands.AppCommandThread | discord.Object,
         /,
     ) -> ChannelRef:
-        if isinstance(value, app_commands.AppCommandThread):
-            return ChannelRef(value.id, value.guild_id, value.parent_id)
-        if isinstance(value, app_commands.AppCommandChannel):
-            return ChannelRef(value.id, value.guild_id)
-        # Discord did not resolve it (e.g. a channel the asker cannot see).
-        raise app_commands.TransformerError(value, self.type, self)
+        if not isinstance(value, app_commands.AppCommandChannel | app_commands.AppCommandThread):
+            # Discord did not resolve it (e.g. a channel the asker cannot see).
+            raise app_commands.TransformerError(value, self.type, self)
+        # discord.py files every resolved channel under the asker's server; the guild cache knows
+        # the real one, so a forged payload naming another server's channel is caught.
+        known = interaction.client.get_channel(value.id)
+        guild_id = known.guild.id if isinstance(known, GuildChannel | Thread) else value.guild_id
+        parent_id = value.parent_id if isinstance(value, app_commands.AppCommandThread) else None
+        return ChannelRef(value.id, guild_id, parent_id)
 
 
 async def download(attachment: discord.Attachment) -> Upload:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config
-
+from bot.epilogue import Epilogue
 
 ROOT = Path(__file__).resolve().parent.parent
 FILMS = ROOT / "data" / "films"
@@ -23,10 +23,8 @@ def make_config(tmp_path: Path, *, directories: list[Path] | None = None) -> Con
 
 
 @pytest.fixture
-async def app(tmp_path: Path) -> AsyncIterator["Epilogue"]:
+async def app(tmp_path: Path) -> AsyncIterator[Epilogue]:
     """The core with the shipped content loaded, as `epilogue console` starts it."""
-    from bot.epilogue import Epilogue
-
     epilogue = await Epilogue.open(make_config(tmp_path))
     try:
         yield epilogue

@@ -31,9 +31,9 @@ from bot.content.film_file import (
 )
 from bot.content.loader import slugify
 from bot.content.schema import FilmDoc
+from bot.content.yaml_dump import dump_film_yaml
 from bot.db.models import GLOBAL_SCOPE, AnswerAnchor, AuditEntry, Film
 from bot.errors import InvalidInput, NotAllowed, NotFound
-from bot.importer.yaml_dump import dump_film_yaml
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.levels import SectionKind
 from bot.replies import Attachment, Button, Colour, Embed, Modal, Reply, Style, TextInput

@@ -3,6 +3,5 @@
 from __future__ import annotations
 
 from bot.importer.article import ImportResult, import_article
-from bot.importer.yaml_dump import dump_film_yaml
 
-__all__ = ["ImportResult", "dump_film_yaml", "import_article"]
+__all__ = ["ImportResult", "import_article"]

@@ -78,7 +78,7 @@ def test_environment_overrides_every_kind_of_key(tmp_path: Path) -> None:
         ("discord:\n  token: abc\n", {}, "discord.token: never put the token in a file"),
         ("a: [\n", {}, "config.yaml:2: not valid YAML"),
         ("- 1\n", {}, "must be a mapping of sections"),
-        ("", {"EPILOGUE_DISCORD_OWNER_IDS": "1,x"}, "EPILOGUE_DISCORD_OWNER_IDS: discord.owner_ids"),
+        ("", {"EPILOGUE_DISCORD_OWNER_IDS": "1,x"}, "EPILOGUE_DISCORD_OWNER_IDS: discord.owner"),
     ],
 )
 def test_each_kind_of_invalid_config_names_key_and_problem(

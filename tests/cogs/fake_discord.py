@@ -115,6 +115,7 @@ class Channel:
 
 
 TEXT_CHANNEL = Channel(TEXT_CHANNEL_ID, "films")
+OTHER_SERVER_CHANNEL = Channel(500000000000000210, "elsewhere")  # in OTHER_GUILD_ID
 SPOILER_CHANNEL = Channel(SPOILER_CHANNEL_ID, "spoilers-allowed")
 THREAD = Channel(THREAD_ID, "la-la-land-talk", type=11, parent_id=TEXT_CHANNEL_ID)
 ROLES = {MODERATOR_ROLE_ID: "Moderators", OPTIN_ROLE_ID: "Spoiler fans"}
@@ -174,20 +175,22 @@ def role_payload(role_id: int, name: str, permissions: int = 0) -> dict[str, Any
     }
 
 
-def guild_create_payload() -> dict[str, Any]:
-    """GUILD_CREATE for the test server, as the guilds intent delivers it at start."""
+def guild_create_payload(
+    guild_id: int = GUILD_ID, channels: tuple[Channel, ...] = (TEXT_CHANNEL, SPOILER_CHANNEL)
+) -> dict[str, Any]:
+    """GUILD_CREATE for a server, as the guilds intent delivers it at start."""
     return {
-        "id": str(GUILD_ID),
-        "name": "Film Club",
+        "id": str(guild_id),
+        "name": f"Server {guild_id}",
         "unavailable": False,
         "owner_id": str(ADMIN.user_id),
         "member_count": 5,
         "roles": [
-            role_payload(GUILD_ID, "@everyone", MEMBER_PERMISSIONS.value),
+            role_payload(guild_id, "@everyone", MEMBER_PERMISSIONS.value),
             *(Role(role_id).payload() for role_id in ROLES),
         ],
-        "channels": [TEXT_CHANNEL.payload(), SPOILER_CHANNEL.payload()],
-        "threads": [THREAD.payload()],
+        "channels": [channel.payload(guild_id) for channel in channels],
+        "threads": [THREAD.payload()] if guild_id == GUILD_ID else [],
         "members": [],
         "emojis": [],
         "stickers": [],
@@ -537,6 +540,9 @@ class Session:
             patch.setattr(aiohttp, "ClientSession", lambda *args, **kwargs: fake)
             await bot.login(TOKEN)
         bot._connection.parse_guild_create(guild_create_payload())
+        bot._connection.parse_guild_create(
+            guild_create_payload(OTHER_GUILD_ID, (OTHER_SERVER_CHANNEL,))
+        )
         return cls(fake, bot)
 
     async def close(self) -> None:

@@ -12,6 +12,7 @@ from tests.cogs.fake_discord import (
     MEMBER,
     MODERATOR,
     OPTIN_ROLE_ID,
+    OTHER_SERVER_CHANNEL,
     SPOILER_CHANNEL,
     TEXT_CHANNEL,
     THREAD,
@@ -51,6 +52,16 @@ async def test_a_thread_can_have_its_own_rule(discord_session: Session) -> None:
     assert f"<#{THREAD_ID}>" in exchange.content
     assert "Its threads follow it" not in exchange.content
     assert exchange.reply.data["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_channel_of_another_server_is_refused(discord_session: Session) -> None:
+    # A forged payload: Discord's picker only offers this server's channels.
+    exchange = await discord_session.command(
+        "spoiler-rules channel", ADMIN, channel=OTHER_SERVER_CHANNEL, mode="spoilers"
+    )
+
+    assert exchange.is_error
+    assert "not in this server" in exchange.content
 
 
 async def test_optin_role_from_the_member_roles(discord_session: Session) -> None:

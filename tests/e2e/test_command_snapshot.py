@@ -16,14 +16,12 @@ from typing import Any
 import pytest
 
 from bot.commands import Access, command_table
-from tests.e2e.harness import MANAGE_GUILD
+from tests.e2e.harness import MANAGE_GUILD, BotProcess, FilmClub
 from tests.standin import StandinServer
 from tests.standin.world import MANAGE_MESSAGES
 
 SNAPSHOT = Path(__file__).with_name("command_snapshot.json")
 UPDATE = os.environ.get("EPILOGUE_UPDATE_SNAPSHOT") == "1"
-
-pytestmark = pytest.mark.usefixtures("bot")
 
 
 def synced(standin: StandinServer) -> list[dict[str, Any]]:
@@ -40,12 +38,8 @@ def leaf_names(commands: list[dict[str, Any]]) -> set[str]:
     return names
 
 
-def test_sync_payload_matches_the_snapshot(standin: StandinServer) -> None:
-    payload = synced(standin)
-    if UPDATE:
-        SNAPSHOT.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+def assert_matches_snapshot(payload: list[dict[str, Any]]) -> None:
     expected = json.loads(SNAPSHOT.read_text())
-
     assert [c["name"] for c in payload] == [c["name"] for c in expected]
     for command, snapshot in zip(payload, expected, strict=True):
         assert command == snapshot, (
@@ -54,6 +48,31 @@ def test_sync_payload_matches_the_snapshot(standin: StandinServer) -> None:
         )
 
 
+@pytest.mark.usefixtures("bot")
+def test_sync_payload_matches_the_snapshot(standin: StandinServer) -> None:
+    payload = synced(standin)
+    if UPDATE:
+        SNAPSHOT.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+    assert_matches_snapshot(payload)
+
+
+async def test_epilogue_sync_registers_the_same_commands(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """The operator's ``epilogue sync``, as its own process, sends exactly the snapshot."""
+    cli = BotProcess(standin, tmp_path / "epilogue.db", people.owner, tmp_path / "sync.log")
+
+    code, output = await cli.cli("sync")
+
+    assert code == 0, output
+    payload = synced(standin)
+    assert f"Registered {len(payload)} slash command(s) globally" in output
+    assert_matches_snapshot(payload)
+    assert standin.global_commands and standin.gateway.identify_count == 0
+
+
+@pytest.mark.usefixtures("bot")
 def test_every_table_command_is_registered(standin: StandinServer) -> None:
     registered = leaf_names(synced(standin))
 
@@ -61,6 +80,7 @@ def test_every_table_command_is_registered(standin: StandinServer) -> None:
     assert registered - set(command_table()) == {"epilogue sync"}
 
 
+@pytest.mark.usefixtures("bot")
 def test_default_permissions_hide_what_members_cannot_use(standin: StandinServer) -> None:
     by_name = {c["name"]: c for c in synced(standin)}
     table = command_table()
@@ -76,6 +96,7 @@ def test_default_permissions_hide_what_members_cannot_use(standin: StandinServer
         MANAGE_GUILD,
         1 << 3,  # Administrator
     }
-    for group in ("spoiler-rules", "film-admin"):
+    assert int(by_name["epilogue"]["default_member_permissions"]) == 1 << 3
+    for group in ("spoiler-rules", "film-admin", "epilogue"):
         command = by_name[group]
         assert command.get("contexts") == [0] or command.get("dm_permission") is False, group

@@ -229,3 +229,23 @@ async def test_a_button_copied_into_another_server_does_nothing(
     ):
         choices = await standin.autocomplete("/film info film:paper", user=user, channel=channel)
         assert choices == []
+
+
+async def test_only_the_bot_owner_syncs_from_discord(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    # /epilogue is for Administrators by default; this server lifted that for everyone.
+    with overridden_permissions(standin, people.club):
+        refused = await standin.run_command(
+            "/epilogue sync scope:here", user=people.admin, channel=people.general
+        )
+        assert "Only the bot's owner" in refused.message.content
+        assert people.club.id not in standin.guild_commands
+
+        synced = await standin.run_command(
+            "/epilogue sync scope:here", user=people.owner, channel=people.general
+        )
+    assert synced.message.ephemeral
+    registered = standin.guild_commands[people.club.id]
+    assert f"Registered {len(registered)} commands in this server" in synced.message.content
+    assert {c["name"] for c in registered} == {c["name"] for c in standin.global_commands}

@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import LA_LA_LAND, BotProcess, FilmClub, footer, shown, spoils
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    BotProcess,
+    FilmClub,
+    footer,
+    make_config,
+    register_commands,
+    shown,
+    spoils,
+)
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
 
@@ -23,13 +32,9 @@ RESUME_TIMEOUT = 10.0
 async def epilogue(
     standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
 ) -> AsyncIterator[BotProcess]:
-    config = tmp_path / "config.yaml"
-    config.write_text("# defaults; everything else comes from the environment\n")
-    process = BotProcess(standin, tmp_path / "epilogue.db", people.owner, tmp_path / "bot.log")
-    process.env["EPILOGUE_CONFIG"] = str(config)
-    code, output = await process.cli("sync")
-    assert code == 0, output
-    assert "Registered 5 slash command(s) globally" in output, output
+    database = tmp_path / "epilogue.db"
+    await register_commands(make_config(database, people.owner))  # once, as an operator does
+    process = BotProcess(standin, database, people.owner, tmp_path / "bot.log")
     await process.start()
     try:
         yield process

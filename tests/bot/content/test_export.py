@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.content.export import film_doc
 from bot.content.film_file import parse_film_bytes, read_film_file
 from bot.content.schema import FilmDoc
-from bot.importer.yaml_dump import dump_film_yaml
+from bot.content.yaml_dump import dump_film_yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 LA_LA_LAND = ROOT / "data" / "films" / "la-la-land.yaml"

@@ -58,9 +58,7 @@ def test_every_schema_problem_is_reported_at_once() -> None:
 
 def test_citation_of_an_unknown_source() -> None:
     text = VALID.replace("[^1]", "[^7]")
-    assert problems(text) == [
-        "x.yaml:10: sections[0].body: cites [^7] but no source has id 7"
-    ]
+    assert problems(text) == ["x.yaml:10: sections[0].body: cites [^7] but no source has id 7"]
 
 
 @pytest.mark.parametrize(

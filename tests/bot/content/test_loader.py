@@ -1,21 +1,26 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
-from bot.db.models import Film, Item, Section, SeenFilm
+from bot.db.models import Base, Film, Item, Section, SeenFilm
 
 ROOT = Path(__file__).resolve().parents[3]
 LA_LA_LAND = ROOT / "data" / "films" / "la-la-land.yaml"
 
 
+Loader = tuple[ContentLoader, async_sessionmaker[AsyncSession]]
+
+
 @pytest.fixture
-async def loader(tmp_path: Path):  # type: ignore[no-untyped-def]
+async def loader(tmp_path: Path) -> AsyncIterator[Loader]:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}")
     await migrate(engine)
     sessions = session_factory(engine)
@@ -23,12 +28,12 @@ async def loader(tmp_path: Path):  # type: ignore[no-untyped-def]
     await engine.dispose()
 
 
-async def count(sessions, model) -> int:  # type: ignore[no-untyped-def]
+async def count(sessions: async_sessionmaker[AsyncSession], model: type[Base]) -> int:
     async with sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def test_load_then_reload_is_idempotent(loader, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_load_then_reload_is_idempotent(loader: Loader, tmp_path: Path) -> None:
     content, sessions = loader
     folder = tmp_path / "films"
     folder.mkdir()
@@ -42,7 +47,9 @@ async def test_load_then_reload_is_idempotent(loader, tmp_path: Path) -> None:  
     assert await count(sessions, Section) == sections
 
 
-async def test_changed_file_replaces_old_version_and_keeps_film_id(loader, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_changed_file_replaces_old_version_and_keeps_film_id(
+    loader: Loader, tmp_path: Path
+) -> None:
     content, sessions = loader
     path = tmp_path / "film.yaml"
     path.write_text(LA_LA_LAND.read_text())
@@ -63,7 +70,9 @@ async def test_changed_file_replaces_old_version_and_keeps_film_id(loader, tmp_p
     assert await count(sessions, SeenFilm) == 1  # the opt-in survived the edit
 
 
-async def test_a_file_with_an_error_loads_nothing_and_others_still_load(loader, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_file_with_an_error_loads_nothing_and_others_still_load(
+    loader: Loader, tmp_path: Path
+) -> None:
     content, sessions = loader
     good = tmp_path / "good.yaml"
     good.write_text(LA_LA_LAND.read_text())
@@ -76,7 +85,9 @@ async def test_a_file_with_an_error_loads_nothing_and_others_still_load(loader, 
     assert await count(sessions, Film) == 1
 
 
-async def test_replacement_is_one_transaction(loader, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_replacement_is_one_transaction(
+    loader: Loader, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """If writing the new version fails midway, the old version is still there, whole."""
     from bot.content import loader as loader_module
 
@@ -87,7 +98,7 @@ async def test_replacement_is_one_transaction(loader, tmp_path: Path, monkeypatc
     sections_before = await count(sessions, Section)
     path.write_text(path.read_text() + "\n# edited\n")
 
-    def explode(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def explode(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(loader_module, "_rows_for", explode)
@@ -98,7 +109,7 @@ async def test_replacement_is_one_transaction(loader, tmp_path: Path, monkeypatc
         assert await session.scalar(select(func.count()).select_from(Film)) == 1
 
 
-async def test_missing_path_is_reported(loader, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_missing_path_is_reported(loader: Loader, tmp_path: Path) -> None:
     content, _sessions = loader
     report = await content.load_paths([tmp_path / "nope"])
     assert "no such file or folder" in str(report.problems[0])

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from bot.content.film_file import ContentError
 from bot.content.schema import consistency_problems
-from bot.importer import dump_film_yaml, import_article
+from bot.content.yaml_dump import dump_film_yaml
+from bot.importer import import_article
 
 # Pieces of real articles, shuffled into shapes no site would produce.
 _PIECES = st.sampled_from(

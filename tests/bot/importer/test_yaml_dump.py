@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.content.film_file import parse_film_bytes
 from bot.content.schema import FilmDoc, ItemDoc, SectionDoc, SourceDoc
-from bot.importer import dump_film_yaml
+from bot.content.yaml_dump import dump_film_yaml
 from bot.levels import SectionKind, SpoilerLevel
 from tests.bot.importer.helpers import import_fixture
 

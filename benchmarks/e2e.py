@@ -1,0 +1,483 @@
+"""End-to-end latency through the Discord stand-in: Epilogue next to a floor bot, in one run.
+
+Latency is what Discord would see: from the stand-in sending INTERACTION_CREATE on the gateway to
+the bot's interaction callback arriving over HTTP. Both bots run as their own processes, started
+the same way (``python -m bot run``, i.e. ``epilogue run``, and ``python -m benchmarks.floor_bot``),
+each against its own stand-in server in this process. The floor replies a constant to ``/ping``
+and autocompletes ``/ping word:`` to a constant: what remains of its latency is discord.py, the
+gateway and one HTTP round trip, which Epilogue pays too.
+
+Workloads run in turns, floor and Epilogue interleaved, at concurrency 1, 10 and 100 (that many
+members waiting on an answer at once, closed loop). Epilogue's database holds La La Land and a
+synthetic corpus (``benchmarks.corpus``); members are not opted in and ask in a standard channel,
+so every ``/film ending`` is public, wrapped, and stores the anchor of its Reveal button.
+
+    uv run python -m benchmarks.e2e --films 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "benchmark.standin.token"
+CONCURRENCY = (1, 10, 100)
+DEADLINE_S = 3.0
+"""Discord drops an interaction not acknowledged within three seconds."""
+STORE_CHUNK = 500
+USERS = 250
+START_TIMEOUT_S = 120.0
+ANSWER_TIMEOUT_S = 60.0
+SEARCH_READY_TIMEOUT_S = 180.0
+_WORD = re.compile(r"[A-Za-z]{5,}")
+
+
+# --- the corpus ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Queries:
+    """What members type, drawn from the corpus once, deterministically."""
+
+    film_ids: list[int]
+    titles: list[str]
+    words: list[str]
+
+    def endings(self, count: int, rng: random.Random) -> list[str]:
+        # Members pick the film from autocomplete, so the option holds the choice's value.
+        return [f"/film ending film:film-id:{rng.choice(self.film_ids)}" for _ in range(count)]
+
+    def searches(self, count: int, rng: random.Random) -> list[str]:
+        return [
+            f"/film search query:{' '.join(rng.sample(self.words, rng.randint(1, 3)))}"
+            for _ in range(count)
+        ]
+
+    def autocompletes(self, count: int, rng: random.Random) -> list[str]:
+        typed = []
+        for _ in range(count):
+            title = rng.choice(self.titles)
+            prefix = title[: rng.randint(2, min(12, len(title)))].strip() or title
+            if rng.random() < 0.2 and len(prefix) > 3:  # a typo: two letters swapped
+                i = rng.randrange(len(prefix) - 1)
+                prefix = prefix[:i] + prefix[i + 1] + prefix[i] + prefix[i + 2 :]
+            typed.append(f"/film ending film:{prefix}")
+        return typed
+
+
+async def build_database(db_path: Path, films: int, seed: int) -> Queries:
+    """La La Land (loaded on open, as ``epilogue run`` does) plus ``films`` generated films."""
+    from benchmarks.corpus import generate
+    from bot.config import Config
+    from bot.epilogue import Epilogue
+
+    config = Config()
+    config.database.url = f"sqlite+aiosqlite:///{db_path}"
+    app = await Epilogue.open(config)
+    rng = random.Random(f"{seed}/e2e-words")
+    words: set[str] = set()
+    stored = 0
+    try:
+        corpus = generate(films, seed)
+        while chunk := list(itertools.islice(corpus, STORE_CHUNK)):
+            await app.loader.store([film.film_file() for film in chunk])
+            for film in rng.sample(chunk, min(len(chunk), 20)):
+                bodies = [s["body"] for s in film.data["sections"] if s.get("body")]
+                words.update(w.lower() for w in _WORD.findall(rng.choice(bodies)))
+            stored += len(chunk)
+            progress(f"stored {stored}/{films} films")
+        await app.catalog.refresh()
+        entries = app.catalog.films(None)
+    finally:
+        await app.close()
+    return Queries(
+        film_ids=[entry.id for entry in entries],
+        titles=[entry.title for entry in entries],
+        words=sorted(words),
+    )
+
+
+# --- the bots ------------------------------------------------------------------------------------
+
+
+class BotUnderTest:
+    """One bot process and the stand-in it talks to."""
+
+    def __init__(self, name: str, module: str, env: dict[str, str], workdir: Path) -> None:
+        from tests.standin import StandinServer, StandinWorld
+
+        self.name = name
+        self.module = module
+        self.world = StandinWorld(bot_name=name)
+        guild = self.world.guild("Benchmark Club")
+        self.channel = guild.text_channel("general")
+        self.users = [self.world.user(f"member{i}") for i in range(USERS)]
+        for user in self.users:
+            guild.add_member(user)
+        self.standin = StandinServer(self.world, expected_token=TOKEN)
+        self.extra_env = env
+        self.log = workdir / f"{name}.log"
+        self.process: asyncio.subprocess.Process | None = None
+
+    def env(self) -> dict[str, str]:
+        return os.environ | {
+            "DISCORD_TOKEN": TOKEN,
+            "EPILOGUE_DISCORD_API_BASE": self.standin.api_base,
+            "EPILOGUE_DISCORD_GATEWAY_URL": self.standin.gateway_url,
+            "EPILOGUE_LOGGING_LEVEL": "WARNING",
+            **self.extra_env,
+        }
+
+    async def run_once(self, *args: str) -> None:
+        """A one-off verb of the same program (``epilogue sync``) to completion."""
+        with self.log.open("ab") as log:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", self.module, *args, cwd=ROOT, env=self.env(), stdout=log,
+                stderr=log,
+            )  # fmt: skip
+            if await asyncio.wait_for(process.wait(), START_TIMEOUT_S) != 0:
+                raise SystemExit(f"{self.module} {' '.join(args)} failed; see {self.log}")
+
+    async def launch(self, *args: str) -> None:
+        """Start the bot and wait until it identified on the (started) stand-in."""
+        with self.log.open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", self.module, *args, cwd=ROOT, env=self.env(), stdout=log,
+                stderr=log,
+            )  # fmt: skip
+        ready = asyncio.ensure_future(self.standin.wait_ready(timeout=START_TIMEOUT_S))
+        died = asyncio.ensure_future(self.process.wait())
+        done, _ = await asyncio.wait({ready, died}, return_when=asyncio.FIRST_COMPLETED)
+        died.cancel()
+        if ready not in done:
+            ready.cancel()
+            raise SystemExit(f"{self.name} exited before it was ready; see {self.log}")
+        ready.result()
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the bot process so far (Linux ``/proc``)."""
+        if self.process is None:
+            return 0.0
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return 0.0
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(self.process.wait(), 15)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()
+        await self.standin.stop()
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Workload:
+    name: str
+    bot: BotUnderTest
+    autocomplete: bool
+    texts: list[str]
+    floor: str | None = None  # the floor workload this one is compared with
+    failure: re.Pattern[str] | None = None  # a reply that means the command did not do its job
+
+
+@dataclass
+class Result:
+    workload: str
+    bot: str
+    concurrency: int
+    latencies: list[float]
+    wall_s: float
+    bot_cpu_s: float
+    failures: int
+    floor: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def percentile(self, percent: float) -> float:
+        ordered = sorted(self.latencies)
+        rank = max(0, min(len(ordered) - 1, round(percent / 100 * len(ordered) + 0.5) - 1))
+        return ordered[rank]
+
+    @property
+    def late(self) -> int:
+        return sum(latency > DEADLINE_S for latency in self.latencies)
+
+    def summary(self) -> dict[str, Any]:
+        count = len(self.latencies)
+        return {
+            "workload": self.workload,
+            "bot": self.bot,
+            "concurrency": self.concurrency,
+            "count": count,
+            "p50_ms": self.percentile(50) * 1e3,
+            "p95_ms": self.percentile(95) * 1e3,
+            "p99_ms": self.percentile(99) * 1e3,
+            "max_ms": max(self.latencies) * 1e3,
+            "per_s": count / self.wall_s,
+            "bot_cpu_ms": self.bot_cpu_s / count * 1e3,
+            "past_deadline": self.late,
+            "failures": self.failures,
+        }
+
+
+async def run(workload: Workload, concurrency: int, texts: Sequence[str]) -> Result:
+    """``texts`` through ``concurrency`` members who each ask, wait for the answer, ask again."""
+    bot = workload.bot
+    standin = bot.standin
+    first = len(standin.interactions)
+    failures = 0
+
+    async def member(start: int) -> None:
+        nonlocal failures
+        for index in range(start, len(texts), concurrency):
+            user = bot.users[index % len(bot.users)]
+            if workload.autocomplete:
+                await standin.autocomplete(
+                    texts[index], user=user, channel=bot.channel, timeout=ANSWER_TIMEOUT_S
+                )
+                continue
+            result = await standin.run_command(
+                texts[index], user=user, channel=bot.channel, timeout=ANSWER_TIMEOUT_S
+            )
+            text = result.messages[0].text if result.messages else ""
+            failures += bool(workload.failure and workload.failure.search(text))
+
+    cpu = bot.cpu_seconds()
+    started = time.perf_counter()
+    await asyncio.gather(*(member(start) for start in range(concurrency)))
+    wall = time.perf_counter() - started
+    records = standin.interactions[first:]
+    latencies = [r.callback_at - r.sent_at for r in records if r.callback_at is not None]
+    assert len(latencies) == len(texts), "every interaction was answered"
+    return Result(
+        workload.name,
+        bot.name,
+        concurrency,
+        latencies,
+        wall,
+        bot.cpu_seconds() - cpu,
+        failures,
+        workload.floor,
+    )
+
+
+async def wait_for_search(epilogue: BotUnderTest, queries: Queries) -> float:
+    """The search index is built on the first search; members would see "getting ready"."""
+    started = time.perf_counter()
+    rng = random.Random("warm-up")
+    while time.perf_counter() - started < SEARCH_READY_TIMEOUT_S:
+        (text,) = queries.searches(1, rng)
+        result = await epilogue.standin.run_command(
+            text, user=epilogue.users[0], channel=epilogue.channel, timeout=ANSWER_TIMEOUT_S
+        )
+        if "getting ready" not in result.message.text:
+            return time.perf_counter() - started
+    raise SystemExit(f"search was not ready after {SEARCH_READY_TIMEOUT_S:.0f} s")
+
+
+# --- reporting -----------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    import discord
+
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "discord.py": discord.__version__,
+        "platform": platform.platform(),
+        "load_average": os.getloadavg(),
+    }
+
+
+def report(
+    results: list[Result], info: dict[str, Any], films: int, command: str, notes: list[str]
+) -> str:
+    floors = {(r.workload, r.concurrency): r.percentile(50) for r in results if r.floor is None}
+    lines = [
+        f"## End-to-end latency through the Discord stand-in ({films} synthetic films + La La Land)",
+        "",
+        "Latency: INTERACTION_CREATE sent → interaction callback received. Both bots are"
+        " subprocesses with their own stand-in; members ask in a closed loop.",
+        "",
+        "| workload | bot | concurrency | n | p50 ms | p95 ms | p99 ms | max ms | per s"
+        " | bot CPU ms/op | > 3 s | p50 vs floor |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for result in results:
+        s = result.summary()
+        floor = floors.get((result.floor, result.concurrency)) if result.floor else None
+        ratio = f"{result.percentile(50) / floor:.2f}x" if floor else "—"
+        failed = f" ({s['failures']} failed)" if s["failures"] else ""
+        lines.append(
+            f"| {s['workload']}{failed} | {s['bot']} | {s['concurrency']} | {s['count']}"
+            f" | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} | {s['max_ms']:.1f}"
+            f" | {s['per_s']:.1f} | {s['bot_cpu_ms']:.1f} | {s['past_deadline']} | {ratio} |"
+        )
+    lines += ["", "Targets:"]
+    for result in results:
+        if result.workload == "/film ending":
+            ratio = result.percentile(50) / floors[(result.floor, result.concurrency)]  # type: ignore[index]
+            verdict = "met" if ratio <= 1.3 else "MISSED"
+            lines.append(
+                f"- /film ending p50 at concurrency {result.concurrency}: {ratio:.2f}x the floor"
+                f" (target ≤ 1.3x): {verdict}"
+            )
+    late = sum(r.late for r in results if r.concurrency == 100)
+    lines.append(
+        f"- interactions past Discord's 3 s deadline at concurrency 100: {late}"
+        f" (target 0): {'met' if late == 0 else 'MISSED'}"
+    )
+    lines += ["", *notes, ""]
+    load = ", ".join(f"{x:.2f}" for x in info["load_average"])
+    lines += [
+        f"Machine: {info['cpu']}, {info['cores']} cores; Python {info['python']},"
+        f" discord.py {info['discord.py']}; load average at the end: {load}.",
+        f"Reproduce: `{command}`",
+    ]
+    return "\n".join(lines)
+
+
+def progress(message: str) -> None:
+    print(f"[e2e] {message}", file=sys.stderr, flush=True)
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.e2e", description=__doc__)
+    parser.add_argument("--films", type=int, default=10_000, help="synthetic films (10000)")
+    parser.add_argument("--seed", type=int, default=7, help="corpus and query seed (7)")
+    parser.add_argument(
+        "--requests", type=int, default=300, help="interactions per workload and concurrency (300)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, nargs="+", default=list(CONCURRENCY), help="(1 10 100)"
+    )
+    parser.add_argument("--workdir", type=Path, help="keep the database and logs here")
+    parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
+    return parser.parse_args(argv)
+
+
+def rounds(concurrency: int, requests: int) -> int:
+    """At high concurrency, enough requests for every member to ask several times."""
+    return max(requests, 5 * concurrency)
+
+
+async def bench(args: argparse.Namespace, workdir: Path, command: str) -> int:
+    db_path = workdir / "epilogue.db"
+    started = time.perf_counter()
+    queries = await build_database(db_path, args.films, args.seed)
+    notes = [
+        f"Corpus: {len(queries.film_ids)} films stored in {time.perf_counter() - started:.0f} s."
+    ]
+    defaults = workdir / "defaults.yaml"
+    defaults.write_text("# every setting comes from the environment\n")
+    epilogue = BotUnderTest(
+        "Epilogue",
+        "bot",
+        {
+            "EPILOGUE_DATABASE_URL": f"sqlite+aiosqlite:///{db_path}",
+            "EPILOGUE_CONFIG": str(defaults),
+        },
+        workdir,
+    )
+    floor = BotUnderTest("Floor", "benchmarks.floor_bot", {}, workdir)
+    results: list[Result] = []
+    try:
+        progress("starting the floor bot (it registers /ping itself)")
+        await floor.standin.start()
+        await floor.launch()
+        progress("epilogue sync, then epilogue run")
+        await epilogue.standin.start()
+        await epilogue.run_once("sync")
+        await epilogue.launch("run")
+        ready = await wait_for_search(epilogue, queries)
+        notes.append(f"Search index ready {ready:.1f} s after the first search (not measured).")
+
+        rng = random.Random(f"{args.seed}/e2e")
+        failure = re.compile(r"^⚠️|getting ready|No film matches")
+        workloads = [
+            Workload("/ping", floor, False, []),
+            Workload("/film ending", epilogue, False, [], "/ping", failure),
+            Workload("/film search", epilogue, False, [], "/ping", failure),
+            Workload("/ping autocomplete", floor, True, []),
+            Workload("film autocomplete", epilogue, True, [], "/ping autocomplete"),
+        ]
+        for workload in workloads:  # warm-up: first calls fill caches and open connections
+            texts = texts_for(workload, queries, 20, rng)
+            await run(workload, 1, texts)
+        for concurrency in args.concurrency:
+            for workload in workloads:
+                texts = texts_for(workload, queries, rounds(concurrency, args.requests), rng)
+                progress(f"{workload.name} ({workload.bot.name}) at concurrency {concurrency}")
+                results.append(await run(workload, concurrency, texts))
+    finally:
+        for bot in (epilogue, floor):
+            await bot.stop()
+    info = machine()
+    print(report(results, info, args.films, command, notes))
+    if args.json:
+        data = {"machine": info, "films": args.films, "results": [r.summary() for r in results]}
+        args.json.write_text(json.dumps(data, indent=2) + "\n")
+    return 0
+
+
+def texts_for(workload: Workload, queries: Queries, count: int, rng: random.Random) -> list[str]:
+    if workload.name == "/ping":
+        return ["/ping"] * count
+    if workload.name == "/ping autocomplete":
+        return ["/ping word:po"] * count
+    if workload.name == "/film ending":
+        return queries.endings(count, rng)
+    if workload.name == "/film search":
+        return queries.searches(count, rng)
+    return queries.autocompletes(count, rng)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    command = "uv run python -m benchmarks.e2e " + " ".join(argv or sys.argv[1:])
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        return asyncio.run(bench(args, args.workdir, command.strip()))
+    workdir = Path(tempfile.mkdtemp(prefix="epilogue-e2e-"))
+    try:
+        return asyncio.run(bench(args, workdir, command.strip()))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
