@@ -243,19 +243,19 @@ class ContentAdmin:
             ) from None
         film_file = FilmFile(parsed.doc, f"/film-admin import {name}"[:500], parsed.content_hash)
         label = _label(parsed.doc.title, parsed.doc.year)
-        report = await self._app.loader.store([film_file], guild_id=invocation.guild_id)
-        await self._app.catalog.refresh()
         async with self._app.sessions() as session:
             await session.execute(delete(AnswerAnchor).where(AnswerAnchor.id == anchor_id))
-            if report.loaded:
-                self._audit(
-                    session,
-                    invocation,
-                    "film-import",
-                    f"imported {parsed.doc.title} ({parsed.doc.year}) from {name}",
-                )
+            loaded = await self._store_in(
+                session,
+                film_file,
+                invocation.guild_id,
+                invocation,
+                "film-import",
+                f"imported {parsed.doc.title} ({parsed.doc.year}) from {name}",
+            )
             await session.commit()
-        if not report.loaded:
+        await self._app.catalog.refresh()
+        if not loaded:
             return _done(f"{label} is already loaded with exactly this content: nothing changed.")
         log.info("guild %s: user %s imported %s", invocation.guild_id, invocation.user_id, name)
         return _done(f"✅ Loaded {label} for this server.")
@@ -325,10 +325,14 @@ class ContentAdmin:
                 f"This server already has {label}: change it with /film-admin edit,"
                 " or remove it first."
             )
-        await self._store(doc, invocation.guild_id, "/film-admin add")
-        async with self._app.sessions() as session:
-            self._audit(session, invocation, "film-add", f"added {doc.title} ({doc.year})")
-            await session.commit()
+        await self._store(
+            doc,
+            invocation.guild_id,
+            "/film-admin add",
+            invocation,
+            "film-add",
+            f"added {doc.title} ({doc.year})",
+        )
         note = " It replaces the global version for this server." if seen else ""
         return Reply.text(f"✅ Added {label} to this server.{note}")
 
@@ -378,16 +382,9 @@ class ContentAdmin:
             scope, where = entry.guild_id, "this server's version"
         label = _label(doc.title, doc.year)
         what = _section_label(section).lower()
-        if not await self._store(doc, scope, "/film-admin edit"):
+        detail = f"edited the {what} of {doc.title} ({doc.year}), {where}"
+        if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
-        async with self._app.sessions() as session:
-            self._audit(
-                session,
-                invocation,
-                "film-edit",
-                f"edited the {what} of {doc.title} ({doc.year}), {where}",
-            )
-            await session.commit()
         return Reply.text(f"✅ Saved the {what} of {label} in {where}.")
 
     # --- remove ------------------------------------------------------------------------------
@@ -480,11 +477,38 @@ class ContentAdmin:
             raise NotFound("No film matches: it was removed, or this server cannot see it.")
         return entry
 
-    async def _store(self, doc: FilmDoc, scope: int, origin: str) -> bool:
+    async def _store(
+        self,
+        doc: FilmDoc,
+        scope: int,
+        origin: str,
+        invocation: Invocation,
+        action: str,
+        detail: str,
+    ) -> bool:
         """Store a validated film; False if the stored film already had exactly this content."""
         digest = content_hash(dump_film_yaml(doc).encode())
-        report = await self._app.loader.store([FilmFile(doc, origin, digest)], guild_id=scope)
+        async with self._app.sessions() as session:
+            loaded = await self._store_in(
+                session, FilmFile(doc, origin, digest), scope, invocation, action, detail
+            )
+            await session.commit()
         await self._app.catalog.refresh()
+        return loaded
+
+    async def _store_in(
+        self,
+        session: AsyncSession,
+        film_file: FilmFile,
+        scope: int,
+        invocation: Invocation,
+        action: str,
+        detail: str,
+    ) -> bool:
+        """The film and its audit entry, in the caller's one transaction."""
+        report = await self._app.loader.store([film_file], guild_id=scope, session=session)
+        if report.loaded:
+            self._audit(session, invocation, action, detail)
         return bool(report.loaded)
 
     @staticmethod

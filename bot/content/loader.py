@@ -85,32 +85,52 @@ class ContentLoader:
         guild_id: int = GLOBAL_SCOPE,
         report: LoadReport | None = None,
         progress: Callable[[int, int], None] | None = None,
+        session: AsyncSession | None = None,
         batch_size: int = 200,
     ) -> LoadReport:
-        """Insert or replace each film. Files are validated already, so none is half-written."""
+        """Insert or replace each film. Files are validated already, so none is half-written.
+
+        With ``session``, the writes join the caller's transaction (an audit entry, say) and the
+        caller commits; otherwise they are committed here in batches.
+        """
         report = report or LoadReport()
-        async with self._sessions() as session:
-            existing = {
-                slug: (film_id, digest)
-                for film_id, slug, digest in await session.execute(
-                    select(Film.id, Film.slug, Film.content_hash).where(Film.guild_id == guild_id)
-                )
-            }
-            for index, film_file in enumerate(films, start=1):
-                slug = slugify(film_file.doc.title, film_file.doc.year)
-                known = existing.get(slug)
-                if known and known[1] == film_file.content_hash:
-                    report.unchanged.append(film_file.origin)
-                else:
-                    film_id = await _write_film(session, film_file, slug, guild_id, known)
-                    existing[slug] = (film_id, film_file.content_hash)
-                    report.loaded.append(film_file.origin)
-                if index % batch_size == 0:
-                    await session.commit()
-                if progress:
-                    progress(len(films) + index, len(films) * 2)
-            await session.commit()
+        if session is not None:
+            await self._store_in(session, films, guild_id, report, progress, batch_size=None)
+            return report
+        async with self._sessions() as own:
+            await self._store_in(own, films, guild_id, report, progress, batch_size=batch_size)
+            await own.commit()
         return report
+
+    async def _store_in(
+        self,
+        session: AsyncSession,
+        films: Sequence[FilmFile],
+        guild_id: int,
+        report: LoadReport,
+        progress: Callable[[int, int], None] | None,
+        *,
+        batch_size: int | None,
+    ) -> None:
+        existing = {
+            slug: (film_id, digest)
+            for film_id, slug, digest in await session.execute(
+                select(Film.id, Film.slug, Film.content_hash).where(Film.guild_id == guild_id)
+            )
+        }
+        for index, film_file in enumerate(films, start=1):
+            slug = slugify(film_file.doc.title, film_file.doc.year)
+            known = existing.get(slug)
+            if known and known[1] == film_file.content_hash:
+                report.unchanged.append(film_file.origin)
+            else:
+                film_id = await _write_film(session, film_file, slug, guild_id, known)
+                existing[slug] = (film_id, film_file.content_hash)
+                report.loaded.append(film_file.origin)
+            if batch_size and index % batch_size == 0:
+                await session.commit()
+            if progress:
+                progress(len(films) + index, len(films) * 2)
 
 
 async def _write_film(
