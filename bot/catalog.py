@@ -108,14 +108,11 @@ class FilmCatalog:
             return None
         exact = [
             e
-            for e in self._candidates(guild_id)
+            for e in self.films(guild_id)
             if wanted in {_norm(e.title), _norm(e.label), *map(_norm, e.aliases)}
         ]
         # A bare title shared by a film and its remake is ambiguous: the newest is the usual wish.
         return max(exact, key=lambda e: e.year) if exact else None
-
-    def _candidates(self, guild_id: int | None) -> list[FilmEntry]:
-        return self.films(guild_id)
 
     def search(self, guild_id: int | None, query: str, limit: int = MAX_CHOICES) -> list[FilmEntry]:
         """Best matches for a partial, misspelt or aliased title, best first, one per film."""

@@ -19,9 +19,6 @@ class SpoilerLevel(enum.StrEnum):
     def rank(self) -> int:
         return _RANK[self]
 
-    def at_least(self, other: SpoilerLevel) -> bool:
-        return self.rank >= other.rank
-
     @classmethod
     def highest(cls, *levels: SpoilerLevel) -> SpoilerLevel:
         return max(levels, key=lambda level: level.rank, default=cls.NONE)

@@ -27,9 +27,6 @@ class Style(enum.IntEnum):
 class Colour(enum.IntEnum):
     INFO = 0x5865F2
     SPOILER = 0x2B2D31
-    REVEALED = 0xEB459E
-    OK = 0x57F287
-    ERROR = 0xED4245
 
 
 @dataclass(frozen=True)

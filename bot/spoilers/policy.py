@@ -18,17 +18,6 @@ class ChannelMode(enum.StrEnum):
     SPOILERS = "spoilers"
     NO_SPOILERS = "no-spoilers"
 
-    @property
-    def description(self) -> str:
-        return _MODE_TEXT[self]
-
-
-_MODE_TEXT = {
-    ChannelMode.STANDARD: "standard: spoilers wrapped in public, shown privately to the opted-in",
-    ChannelMode.SPOILERS: "spoiler channel: everything is shown to everyone",
-    ChannelMode.NO_SPOILERS: "no spoilers: plot and ending details are only ever sent privately",
-}
-
 
 class Audience(enum.StrEnum):
     PUBLIC = "public"
