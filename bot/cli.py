@@ -60,11 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"epilogue: configuration error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=getattr(logging, config.logging.level),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    if args.command not in {"run", "sync"}:
+        # The bot sets up discord.py's own logging; everything else logs plainly to stderr.
+        logging.basicConfig(
+            level=getattr(logging, config.logging.level),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
     if args.command in {"console", "import", "check", "import-article"}:
         # Chatty start-up logs would drown the console's output; errors still show.
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))

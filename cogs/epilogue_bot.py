@@ -45,3 +45,6 @@ class EpilogueBot(commands.Bot):
         for name in self.initial_extensions:
             await self.load_extension(name)
         log.info("loaded extensions: %s", ", ".join(self.initial_extensions))
+        # Build the search index in the background now, so the first /film search is not the
+        # one that waits for it. index(wait=0) starts the build and returns at once.
+        await self.app.search.index(wait=0)
