@@ -2,8 +2,8 @@
 
 ``/ping`` replies a constant and its ``word`` option autocompletes to a constant, so what is left
 is discord.py itself: the gateway, parsing an interaction, one HTTP callback. Configured like
-``epilogue run`` (``DISCORD_TOKEN``, ``EPILOGUE_DISCORD_API_BASE``, ``EPILOGUE_DISCORD_GATEWAY_URL``),
-it registers its one command on start, and stops on SIGTERM.
+``epilogue run`` (``DISCORD_TOKEN``, ``EPILOGUE_DISCORD_API_BASE``,
+``EPILOGUE_DISCORD_GATEWAY_URL``), it registers its one command on start, and stops on SIGTERM.
 
     DISCORD_TOKEN=… EPILOGUE_DISCORD_API_BASE=… EPILOGUE_DISCORD_GATEWAY_URL=… \\
         uv run python -m benchmarks.floor_bot
