@@ -33,7 +33,7 @@ FILMS = ROOT / "data" / "films"
 TOKEN = "e2e.standin.token"
 MANAGE_GUILD = 1 << 5
 LA_LA_LAND = "La La Land"
-STARTUP_TIMEOUT = 20.0
+STARTUP_TIMEOUT = 30.0
 """Seconds for ``epilogue run`` to import, migrate, load content and identify (2 slow cores)."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown
+from tests.e2e.harness import LA_LA_LAND, ROOT, FilmClub, behind_bars, shown
 from tests.e2e.invariants import PromiseChecker
 from tests.e2e.paper_moons import MARKERS, PAPER_MOONS, TWIST, admin, import_paper_moons
 from tests.standin import StandinServer
@@ -91,8 +91,6 @@ async def test_import_cancel_and_bad_files_change_nothing(
 
 
 async def test_import_an_article(standin: StandinServer, people: FilmClub) -> None:
-    from tests.e2e.harness import ROOT
-
     article = (ROOT / "tests/bot/importer/fixtures/arrival.md").read_bytes()
     preview = (
         await admin(standin, people, "/film-admin import", file=("arrival.md", article))
