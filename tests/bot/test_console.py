@@ -119,3 +119,34 @@ def test_run_without_token_explains_how_to_set_one(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "DISCORD_TOKEN" in result.stderr
+
+
+def test_flags_reproduce_each_channel_mode_without_discord(tmp_path: Path) -> None:
+    def run(line: str, *flags: str) -> dict:  # type: ignore[type-arg]
+        result = console(tmp_path, "-c", line, "--json", *flags)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return json.loads(result.stdout)
+
+    moderator = ("--user", "7", "--perms", "manage_messages")
+    run("/spoiler-rules channel channel:<#20> mode:spoilers", *moderator)
+    run("/spoiler-rules channel channel:<#30> mode:no-spoilers", *moderator)
+    run("/spoiler-rules role role:<@&55>", *moderator)
+
+    in_spoilers = run("/film quick film:La La Land", "--channel", "20")
+    assert not in_spoilers["flags"] & (1 << 6)  # public
+    assert ENDING_WORDS in visible_text(in_spoilers["embeds"][0]["description"])
+
+    in_thread = run("/film quick film:La La Land", "--channel", "21", "--parent", "20")
+    assert ENDING_WORDS in visible_text(in_thread["embeds"][0]["description"])
+
+    in_no_spoilers = run("/film quick film:La La Land", "--channel", "30")
+    assert in_no_spoilers["flags"] & (1 << 6)  # private, and still wrapped
+    assert ENDING_WORDS not in visible_text(in_no_spoilers["embeds"][0]["description"])
+
+    with_role = run("/film quick film:La La Land", "--roles", "55")
+    assert with_role["flags"] & (1 << 6)
+    assert ENDING_WORDS in visible_text(with_role["embeds"][0]["description"])
+
+    member_tries = console(tmp_path, "-c", "/spoiler-rules default mode:spoilers")
+    assert member_tries.returncode == 1
+    assert "is for moderators" in member_tries.stdout
