@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -33,10 +34,41 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+PAGE_CACHE_SIZE = 512
+"""Rendered answers kept for repeats and button presses (each a few pages of text)."""
+
+_PageKey = tuple[int, str, View, int | None, Plan]
+
+
+class _PageCache:
+    """Rendered pages by everything that shapes them, least recently used dropped first.
+
+    The film's content hash is in the key, so changed content never reuses old pages.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._pages: OrderedDict[_PageKey, tuple[str, ...]] = OrderedDict()
+
+    def pages(
+        self, film: Film, view: View, question: int | None, document: Document, plan: Plan
+    ) -> list[str]:
+        key = (film.id, film.content_hash, view, question, plan)
+        pages = self._pages.get(key)
+        if pages is None:
+            pages = tuple(render_pages(document, plan))
+            self._pages[key] = pages
+            if len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(key)
+        return list(pages)
+
 
 class FilmAnswers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
+        self._rendered = _PageCache(PAGE_CACHE_SIZE)
 
     def find(self, invocation: Invocation, text: str) -> FilmEntry:
         """The film the member named, or a NotFound that suggests close titles."""
@@ -117,7 +149,7 @@ class FilmAnswers:
             plan = plan_reply(
                 standing, private_requested=private, has_spoilers=document.has_spoilers
             )
-            pages = render_pages(document, plan)
+            pages = self._rendered.pages(stored, view, question, document, plan)
             anchor = None
             if needs_anchor(document, plan, pages):
                 anchor = await self._anchor(session, invocation, entry.id, view, question, plan)
@@ -165,10 +197,10 @@ class FilmAnswers:
                 return Reply.error("This isn't your menu: run the command yourself to page it.")
             args = anchor.arguments
             stored = await self.load(session, int(args["film_id"]))  # type: ignore[arg-type]
-            question = args.get("question")
-            document = view_document(
-                stored, View(str(args["view"])), int(question) if question is not None else None
-            )
+            view = View(str(args["view"]))
+            asked = args.get("question")
+            question = int(asked) if asked is not None else None
+            document = view_document(stored, view, question)
             if action in {"reveal", "rpage"}:
                 plan = REVEALED
             else:
@@ -178,7 +210,7 @@ class FilmAnswers:
                     str(args.get("pointer") or ""),
                 )
             reply_anchor = AnchorIds(anchor.id, revealed=plan is REVEALED)
-        pages = render_pages(document, plan)
+        pages = self._rendered.pages(stored, view, question, document, plan)
         if not pages:
             raise NotFound("This answer is empty now: the film's content changed.")
         reply = reply_for_page(document, plan, pages, page, reply_anchor)

@@ -1,8 +1,9 @@
 """Full-text search across the films a server can see, and the film list.
 
-The index (``search_index``) lives in memory and is built on the first search, then kept up to
-date: every search first compares a cheap signature of the films table (count, id sum, newest
-``loaded_at``) and re-indexes only films whose content hash changed. Each result shows one
+The index (``search_index``) is built on the first search, then kept up to date: after each
+catalogue refresh (which follows every content change) the next search compares a signature of
+the films table (count, id sum, newest ``loaded_at``) and re-indexes only films whose content
+hash changed; between refreshes a search goes straight to the index. Each result shows one
 passage of the film, treated by the reader's standing for that film, so a search reply never
 shows more than the answer commands would.
 """
@@ -13,12 +14,13 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from bot.answers.documents import Block
 from bot.answers.search_index import (
@@ -29,14 +31,14 @@ from bot.answers.search_index import (
     query_terms,
     words,
 )
-from bot.db.models import Film, Item, Section
+from bot.db.models import Embargo, Film, Item, ReaderSettings, Section, SeenFilm
 from bot.errors import InvalidInput
 from bot.invocation import Invocation
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Button, Colour, Embed, Reply
 from bot.spoilers.markup import Treatment, escape_text, render_text, strip_markup, truncate_plain
-from bot.spoilers.policy import Audience, Standing, listing_treatment, pointer_for
-from bot.spoilers.standing import standing_for
+from bot.spoilers.policy import Audience, ChannelMode, Standing, listing_treatment, pointer_for
+from bot.spoilers.standing import channel_mode, guild_settings
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -169,6 +171,8 @@ class FilmSearch:
         self._app = app
         self._index = SearchIndex()
         self._signature: tuple[Any, ...] | None = None
+        self._checked: int | None = None
+        """The catalogue generation the index was last brought up to date with."""
         self._update: asyncio.Task[None] | None = None
 
     # --- the index ---------------------------------------------------------------------------
@@ -179,7 +183,11 @@ class FilmSearch:
         Updating runs as a task that outlives a caller who stops waiting after ``wait`` seconds:
         that caller gets the index as it is (stale for a moment after a mass import), or None
         while the very first build over thousands of films is still running.
+        The catalogue is refreshed after every content change: until it is again, the films
+        table has not changed since the last check, and the index needs none.
         """
+        if self._app.catalog.generation == self._checked:
+            return self._index
         if self._update is None or self._update.done():
             self._update = asyncio.create_task(self._bring_up_to_date())
         try:
@@ -189,6 +197,7 @@ class FilmSearch:
         return self._index
 
     async def _bring_up_to_date(self) -> None:
+        generation = self._app.catalog.generation
         async with self._app.sessions() as session:
             signature = tuple(
                 (
@@ -200,6 +209,7 @@ class FilmSearch:
             if signature != self._signature:
                 await self._sync(session)
                 self._signature = signature
+        self._checked = generation
 
     async def _sync(self, session: AsyncSession) -> None:
         started = time.perf_counter()
@@ -251,6 +261,11 @@ class FilmSearch:
             terms, lambda film_id: catalog.visible(guild_id, film_id) is not None, MAX_RESULTS
         )
         wanted = [normalise(term) for term in terms]
+        if found:
+            async with self._app.sessions() as session:
+                films = await _films(session, found)
+                standings = await standings_for(session, invocation, found)
+            found = [film_id for film_id in found if film_id in films]  # none removed since
         if not found:
             shown = escape_text(truncate_plain(" ".join(query.split()), 100))
             return Reply.text(f"Nothing matches “{shown}”: try fewer words, or check the spelling.")
@@ -258,15 +273,13 @@ class FilmSearch:
         audience = Audience.PRIVATE if private or guild_id is None else Audience.PUBLIC
         results: list[str] = []
         treatments: set[Treatment] = set()
-        async with self._app.sessions() as session:
-            for number, film_id in enumerate(found, start=1):
-                film = await self._app.films.load(session, film_id)
-                standing = await standing_for(session, invocation, film_id)
-                shown = _Shown(standing, audience, treatments)
-                result = _result(number, film, best_passage(film, wanted), wanted, shown)
-                if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
-                    break
-                results.append(result)
+        for number, film_id in enumerate(found, start=1):
+            film = films[film_id]
+            shown = _Shown(standings[film_id], audience, treatments)
+            result = _result(number, film, best_passage(film, wanted), wanted, shown)
+            if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
+                break
+            results.append(result)
         footer = ["Best matches first"]
         if Treatment.WRAP in treatments:
             footer.append("Spoilers are hidden: click a black bar to read it")
@@ -322,6 +335,63 @@ class FilmSearch:
                 ),
             )
         return Reply(embeds=(embed,), rows=rows, edits_original=pressed)
+
+
+async def _films(session: AsyncSession, film_ids: list[int]) -> dict[int, Film]:
+    """The films with their sections and items (all a passage needs), in three queries."""
+    films = await session.scalars(
+        select(Film)
+        .where(Film.id.in_(film_ids))
+        .options(selectinload(Film.sections).selectinload(Section.items))
+    )
+    return {film.id: film for film in films}
+
+
+async def standings_for(
+    session: AsyncSession, invocation: Invocation, film_ids: Collection[int]
+) -> dict[int, Standing]:
+    """``standing_for`` of each film, reading the server's and reader's rows once for all."""
+    guild_id = invocation.guild_id
+    if guild_id is None:
+        opted = await _opted_in(session, invocation.user_id, film_ids)
+        return {
+            film_id: Standing(in_guild=False, mode=ChannelMode.STANDARD, opted_in=film_id in opted)
+            for film_id in film_ids
+        }
+    settings = await guild_settings(session, guild_id)
+    mode = await channel_mode(
+        session, settings, invocation.channel_id, invocation.parent_channel_id
+    )
+    opted = set()
+    if settings.optin_enabled:
+        if settings.optin_role_id is not None and settings.optin_role_id in invocation.role_ids:
+            opted = set(film_ids)
+        else:
+            opted = await _opted_in(session, invocation.user_id, film_ids)
+    today = invocation.today
+    embargoes = await session.execute(
+        select(Embargo.film_id, Embargo.until).where(
+            Embargo.guild_id == guild_id, Embargo.film_id.in_(film_ids)
+        )
+    )
+    until = {film_id: day for film_id, day in embargoes if day > today}
+    return {
+        film_id: Standing(
+            in_guild=True, mode=mode, opted_in=film_id in opted, embargo_until=until.get(film_id)
+        )
+        for film_id in film_ids
+    }
+
+
+async def _opted_in(session: AsyncSession, user_id: int, film_ids: Collection[int]) -> set[int]:
+    """The films the reader opted in to: all of them, or those marked seen."""
+    settings = await session.get(ReaderSettings, user_id)
+    if settings is not None and settings.all_films:
+        return set(film_ids)
+    seen = await session.scalars(
+        select(SeenFilm.film_id).where(SeenFilm.user_id == user_id, SeenFilm.film_id.in_(film_ids))
+    )
+    return set(seen)
 
 
 async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[FilmText]:

@@ -7,6 +7,7 @@ a cut is closed at the end of one chunk and reopened at the start of the next.
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from dataclasses import replace
 
@@ -44,8 +45,8 @@ def split_message(text: str, limit: int) -> list[str]:
     chunks: list[str] = []
     start = _skip_spaces(tokens, 0)
     while start < len(tokens):
-        end = _chunk_end(tokens, start, limit)
-        chunks.append(_render(tokens[start:end]))
+        end, chunk = _next_chunk(tokens, start, limit)
+        chunks.append(chunk)
         start = _skip_spaces(tokens, end)
     return chunks
 
@@ -58,36 +59,57 @@ class _Builder:
         self.length = 0
         self.inside = False
         self.word = ""
+        # ``bars_need_gap(self.word)``, kept up to date as the word grows.
+        self.gap = False
 
     def add(self, token: Token) -> None:
+        space = token.kind is Lexeme.SPACE
         # Whitespace stays inside a spoiler that is already open but never opens one.
-        hidden = token.hidden and (self.inside or not token.space)
+        hidden = token.hidden and (self.inside or not space)
         text = token.text
         if hidden != self.inside:
-            if token.space and text[0] in " \n" and bars_need_gap(self.word):
+            if space and text[0] in " \n" and self.gap:
                 # The space that follows anyway serves as the gap before the bars.
                 self._emit(text[0])
                 text = text[1:]
-                self.word = ""
-            self._emit(self._bars())
+                self.gap = False
+            self._emit(" " + BARS if self.gap else BARS)
             self.inside = hidden
         self._emit(text)
-        self.word = "" if token.space else self.word + text
+        if space:
+            self.word = ""
+            self.gap = False
+        else:
+            self.word += text
+            self.gap = bars_need_gap(self.word)
 
     def total(self) -> int:
-        return self.length + (len(self._bars()) if self.inside else 0)
+        if not self.inside:
+            return self.length
+        return self.length + (3 if self.gap else 2)
+
+    def mark(self) -> tuple[int, bool, bool]:
+        """The state to finish a chunk that ends right here, for ``finish_at``."""
+        return len(self.parts), self.inside, self.gap
+
+    def finish_at(self, mark: tuple[int, bool, bool]) -> str:
+        parts, inside, gap = mark
+        closing = (" " + BARS if gap else BARS) if inside else ""
+        return "".join(self.parts[:parts]) + closing
 
     def finish(self) -> str:
-        if self.inside:
-            self._emit(self._bars())
-        return "".join(self.parts)
-
-    def _bars(self) -> str:
-        return (" " if bars_need_gap(self.word) else "") + BARS
+        return self.finish_at(self.mark())
 
     def _emit(self, text: str) -> None:
         self.parts.append(text)
         self.length += len(text)
+
+
+def _trimmed(tokens: list[Token], end: int) -> int:
+    """``end`` moved back over the whitespace before it, which a chunk never ends with."""
+    while tokens[end - 1].kind is Lexeme.SPACE:
+        end -= 1
+    return end
 
 
 def _render(tokens: list[Token]) -> str:
@@ -99,23 +121,33 @@ def _render(tokens: list[Token]) -> str:
     return builder.finish()
 
 
-def _chunk_end(tokens: list[Token], start: int, limit: int) -> int:
-    """Index just past the last token of the chunk that starts at the atom ``tokens[start]``."""
+def _next_chunk(tokens: list[Token], start: int, limit: int) -> tuple[int, str]:
+    """The chunk that starts at the atom ``tokens[start]``, and the index just past its end.
+
+    One pass renders the chunk while looking for its end: at each space the builder marks how
+    the chunk would end there, so a cut at whitespace needs no second rendering.
+    """
     builder = _Builder()
     cuts: dict[_Cut, tuple[int, int]] = {}
+    marks: dict[int, tuple[int, bool, bool]] = {}
     for i in range(start, len(tokens)):
         token = tokens[i]
-        if token.space:
+        if token.kind is Lexeme.SPACE:
             # The atom before fitted, so cutting here gives a chunk of the current total.
             cuts[_cut_kind(tokens, i)] = (i, builder.total())
+            marks[i] = builder.mark()
         builder.add(token)
         if builder.total() > limit:
             break
     else:
-        return len(tokens)
+        # All the rest fits; whitespace at its end is dropped as at any cut.
+        end = _trimmed(tokens, len(tokens))
+        return len(tokens), builder.finish_at(marks[end]) if end in marks else builder.finish()
     if cuts:
-        return _best_cut(cuts, limit)
-    return _hard_end(tokens, start, i, overflow=builder.total() - limit)
+        end = _best_cut(cuts, limit)
+        return end, builder.finish_at(marks[_trimmed(tokens, end)])
+    end = _hard_end(tokens, start, i, limit)
+    return end, _render(tokens[start:end])
 
 
 def _best_cut(cuts: dict[_Cut, tuple[int, int]], limit: int) -> int:
@@ -132,15 +164,26 @@ def _cut_kind(tokens: list[Token], i: int) -> _Cut:
         return _Cut.PARAGRAPH
     if newlines:
         return _Cut.LINE
+    last = tokens[i - 1].text[-1]
+    if last != "\\" and last not in _CLOSERS:
+        # The common case, decided by the last character alone, as the general rule below would.
+        return _Cut.SENTENCE if last in _SENTENCE_END else _Cut.WORD
     before = tokens[i - 2].text if i - 2 >= 0 and not tokens[i - 2].space else ""
     tail = (before + tokens[i - 1].text).replace("\\", "").rstrip(_CLOSERS)
     return _Cut.SENTENCE if tail[-1:] in _SENTENCE_END else _Cut.WORD
 
 
-def _hard_end(tokens: list[Token], start: int, i: int, *, overflow: int) -> int:
-    """Where to cut a word too long for a chunk of its own; ``tokens[i]`` overflowed by
-    ``overflow`` characters and is cut inside if it can be, else the chunk ends before it."""
+def _hard_end(tokens: list[Token], start: int, i: int, limit: int) -> int:
+    """Where to cut a word too long for a chunk of its own, which ``tokens[i]`` overflowed;
+    it is cut inside if it can be, else the chunk ends before it."""
+    _split_text_at_h(tokens, start, i)
+    builder = _Builder()
+    for i in range(start, len(tokens)):
+        builder.add(tokens[i])
+        if builder.total() > limit:
+            break
     token = tokens[i]
+    overflow = builder.total() - limit
     # One character spare: the piece may need a space before its closing bars the whole did not.
     keep = len(token.text) - overflow - 1
     if token.kind in (Lexeme.TEXT, Lexeme.LINK) and keep >= 1:
@@ -150,6 +193,27 @@ def _hard_end(tokens: list[Token], start: int, i: int, *, overflow: int) -> int:
     while end - 1 > start and _joined(tokens[end - 1].text, tokens[end].text):
         end -= 1
     return end
+
+
+_H_PIECES = re.compile(r"h|[^h]+")
+
+
+def _split_text_at_h(tokens: list[Token], start: int, i: int) -> None:
+    """Split the text runs of ``tokens[start : i + 1]`` at every ``h``.
+
+    Text runs used to end at each ``h`` (where a link might start), and hard cuts, which only
+    long unbroken words need, depend on where runs end; cutting the same pieces keeps every
+    chunk as it always was.
+    """
+    pieces: list[Token] = []
+    for token in tokens[start : i + 1]:
+        if token.kind is Lexeme.TEXT and "h" in token.text and len(token.text) > 1:
+            pieces.extend(
+                Token(piece, token.hidden, Lexeme.TEXT) for piece in _H_PIECES.findall(token.text)
+            )
+        else:
+            pieces.append(token)
+    tokens[start : i + 1] = pieces
 
 
 def _split(tokens: list[Token], i: int, keep: int) -> None:
@@ -185,7 +249,7 @@ def _joined(before: str, after: str) -> bool:
 def _merge_spaces(tokens: list[Token]) -> list[Token]:
     merged: list[Token] = []
     for token in tokens:
-        if token.space and merged and merged[-1].space:
+        if token.kind is Lexeme.SPACE and merged and merged[-1].kind is Lexeme.SPACE:
             previous = merged[-1]
             hidden = previous.hidden and token.hidden
             merged[-1] = Token(previous.text + token.text, hidden, Lexeme.SPACE)

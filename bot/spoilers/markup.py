@@ -292,7 +292,7 @@ def wrap(escaped: str) -> str:
 def _paragraphs(tokens: Iterable[Token]) -> list[list[Token]]:
     paragraphs: list[list[Token]] = [[]]
     for token in tokens:
-        if token.space and token.text.count("\n") >= 2:
+        if token.kind is Lexeme.SPACE and token.text.count("\n") >= 2:
             paragraphs.append([])
         else:
             paragraphs[-1].append(token)
@@ -329,32 +329,41 @@ def scan_rendered(rendered: str) -> list[Token]:
     Bars pair left to right and are not tokens themselves; an unpaired last one becomes an
     escaped literal so it can never pair with bars written later.
     """
-    lexemes = [(match.lastgroup, match.group()) for match in _LEXEME.finditer(rendered)]
-    bars = sum(kind == "bars" for kind, _ in lexemes)
     tokens: list[Token] = []
     hidden = False
-    seen_bars = 0
-    for kind, text in lexemes:
-        if kind != "bars":
-            tokens.append(Token(text, hidden, Lexeme[kind.upper()]))
-            continue
-        seen_bars += 1
-        if seen_bars == bars and bars % 2:
-            tokens.append(Token("\\|\\|", hidden, Lexeme.ESCAPE))
-        else:
+    last_bars = -1  # index in ``tokens`` where the last bars lexeme stood
+    for match in _LEXEME.finditer(rendered):
+        kind = _LEXEME_KINDS[match.lastgroup]
+        if kind is None:
+            last_bars = len(tokens)
             hidden = not hidden
+        else:
+            tokens.append(Token(match.group(), hidden, kind))
+    if hidden:
+        # An odd count: the last bars stay literal, so nothing after them was hidden after all.
+        tail = [Token(token.text, False, token.kind) for token in tokens[last_bars:]]
+        tokens[last_bars:] = [Token("\\|\\|", False, Lexeme.ESCAPE), *tail]
     return tokens
 
 
 # Discord's escape rule: a backslash escapes anything but ASCII letters, digits and whitespace.
 # A link swallows any bars right after it, as Discord's does. Text runs stop wherever one of the
-# other kinds could start, so every token is of exactly one kind.
+# other kinds could start (an `h` only where a link could), so every token is of exactly one kind.
 _LEXEME = re.compile(
     rf"""(?P<space>\s+)
     |(?P<bars>\|\|)
     |(?P<escape>\\[^0-9A-Za-z\s])
     |(?P<guard>{_MENTION_GUARD})
     |(?P<link>{URL_PATTERN.pattern})
-    |(?P<text>[^\s|\\@h]+|.)""",
+    |(?P<text>(?:[^\s|\\@h]|h(?!ttps?://))+|.)""",
     re.VERBOSE | re.DOTALL,
 )
+# Group name to token kind (a dict lookup: this is the renderer's hottest loop); bars are None.
+_LEXEME_KINDS: dict[str | None, Lexeme | None] = {
+    "space": Lexeme.SPACE,
+    "bars": None,
+    "escape": Lexeme.ESCAPE,
+    "guard": Lexeme.GUARD,
+    "link": Lexeme.LINK,
+    "text": Lexeme.TEXT,
+}
