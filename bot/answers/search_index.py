@@ -1,10 +1,13 @@
-"""A full-text index of every film, ranked by relevance (BM25), held in memory.
+"""A full-text index of every film, ranked by relevance (BM25), in a private temporary file.
 
-It is an SQLite FTS5 table in a private in-memory database, not in the bot's own database: no
+It is an SQLite FTS5 table in a private temporary database, not in the bot's own database: no
 schema change, nothing to migrate, and it is rebuilt from the films table whenever needed. FTS5
 tokenises and ranks in C, three times faster to build than a pure-Python inverted index of the
-same films, in about the same memory, since the table is contentless (it keeps postings, not a
-second copy of the text).
+same films; the table is contentless (it keeps postings, not a second copy of the text).
+
+The database lives in a file, not in memory: at 10,000 films the postings take some 80 MB,
+which in memory would be most of the bot's footprint. On disk only SQLite's small page cache
+is resident, and the operating system's file cache keeps searches as fast.
 
 A contentless table cannot delete rows, so a changed film gets a fresh document number and its
 old one is forgotten here; ``dead`` counts those, and the owner rebuilds when they pile up.
@@ -63,7 +66,12 @@ class FilmText:
 
 class SearchIndex:
     def __init__(self) -> None:
-        self._db = sqlite3.connect(":memory:")
+        # "" is SQLite's private temporary database: what outgrows its small page cache goes to
+        # a file in the temporary folder that SQLite unlinks the moment it creates it, so
+        # nothing is left behind when the index is closed or the bot stops, even by a crash.
+        self._db = sqlite3.connect("")
+        # The rollback journal stays in memory: it holds only pages a batch rewrites.
+        self._db.execute("PRAGMA journal_mode=MEMORY")
         self._db.execute(
             "CREATE VIRTUAL TABLE films USING fts5("
             "title, body, content='', tokenize='unicode61 remove_diacritics 2')"

@@ -56,11 +56,15 @@ def content_hash(data: bytes) -> str:
 def read_film_file(path: Path, *, display_name: str | None = None) -> FilmFile:
     """Read and validate ``path``; raise ContentError naming every problem."""
     name = display_name or str(path)
+    return parse_film_bytes(read_content_bytes(path, name), name)
+
+
+def read_content_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a content file, as ``content_hash`` hashes them; ContentError if unreadable."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ContentError([Problem(name, None, "", f"cannot be read: {exc.strerror}")]) from exc
-    return parse_film_bytes(data, name)
 
 
 def parse_film_bytes(data: bytes, name: str) -> FilmFile:

@@ -3,8 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from bot import yaml_lines
 from bot.content.film_file import ContentError, parse_film_bytes, read_film_file
+from bot.yaml_lines import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -87,3 +90,18 @@ def test_binary_oversized_and_non_utf8_files() -> None:
         parse_film_bytes(b"#" * (1024 * 1024 + 1), "big.yaml")
     with pytest.raises(ContentError, match="not UTF-8"):
         parse_film_bytes(b"title: \xff\xfe", "latin.yaml")
+
+
+def test_an_unacceptable_character_names_its_line() -> None:
+    text = VALID.replace("title: A review", "title: A \x07review")
+    [problem] = problems(text)
+    assert problem.startswith("x.yaml:7: is not valid YAML: unacceptable character #x0007")
+
+
+def test_libyaml_reads_values_lines_and_duplicates_as_pure_python_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [(ROOT / "data" / "films" / "la-la-land.yaml").read_text(), VALID + "title: Again\n"]
+    fast = [parse_yaml(text) for text in texts]
+    monkeypatch.setattr(yaml_lines, "FAST_LOADER", yaml.SafeLoader)
+    assert [parse_yaml(text) for text in texts] == fast

@@ -7,8 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
 
-from bot.content.loader import ContentLoader
+from benchmarks.corpus import write_corpus
+from bot.content.export import film_doc
+from bot.content.film_file import read_film_file
+from bot.content.loader import ContentLoader, slugify
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import Base, Film, Item, Section, SeenFilm
 
@@ -113,3 +117,115 @@ async def test_missing_path_is_reported(loader: Loader, tmp_path: Path) -> None:
     content, _sessions = loader
     report = await content.load_paths([tmp_path / "nope"])
     assert "no such file or folder" in str(report.problems[0])
+
+
+async def test_each_film_of_a_batch_gets_its_own_rows_and_edits_keep_ids(
+    loader: Loader, tmp_path: Path
+) -> None:
+    content, sessions = loader
+    paths = sorted(write_corpus(tmp_path / "films", 12, seed=3))  # loaded in this order
+    first = await content.load_paths([tmp_path / "films"], batch_size=5)
+    assert first.ok and first.loaded == [str(p) for p in paths]
+    edited = [paths[1], paths[6], paths[11]]  # one in each of those batches
+    for path in edited:
+        path.write_text(path.read_text().replace("kind: symbolism", "kind: notes"))
+    ids_before = await film_ids(sessions)
+    second = await content.load_paths([tmp_path / "films"], batch_size=2)
+    assert second.loaded == [str(p) for p in edited] and len(second.unchanged) == 9
+    assert await film_ids(sessions) == ids_before
+    async with sessions() as session:
+        for path in paths:
+            expected = read_film_file(path).doc
+            film_id = ids_before[slugify(expected.title, expected.year)]
+            stored = film_doc(await stored_film(session, film_id))
+            assert [s.kind for s in stored.sections] == [s.kind for s in expected.sections]
+            assert [s.body for s in stored.sections] == [s.body for s in expected.sections]
+            assert [[i.body for i in s.items] for s in stored.sections] == [
+                [i.body for i in s.items] for s in expected.sections
+            ]
+            assert stored.sources == expected.sources
+            assert (stored.title, stored.synopsis) == (expected.title, expected.synopsis)
+
+
+async def stored_film(session: AsyncSession, film_id: int) -> Film:
+    query = select(Film).where(Film.id == film_id)
+    options = selectinload(Film.sections).selectinload(Section.items), selectinload(Film.sources)
+    return (await session.scalars(query.options(*options))).one()
+
+
+async def film_ids(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
+    async with sessions() as session:
+        return {
+            slug: film_id for slug, film_id in await session.execute(select(Film.slug, Film.id))
+        }
+
+
+async def test_unchanged_files_are_hashed_not_parsed(
+    loader: Loader, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.content import loader as loader_module
+
+    content, _sessions = loader
+    write_corpus(tmp_path / "films", 5, seed=3)
+    await content.load_paths([tmp_path / "films"])
+
+    def unexpected(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("an unchanged file was parsed")
+
+    monkeypatch.setattr(loader_module, "read_film_file", unexpected)
+    report = await content.load_paths([tmp_path / "films"])
+    assert report.ok and report.loaded == [] and len(report.unchanged) == 5
+
+
+async def test_a_second_file_for_a_film_is_reported_and_the_first_one_kept(
+    loader: Loader, tmp_path: Path
+) -> None:
+    content, sessions = loader
+    first = tmp_path / "a.yaml"
+    first.write_text(LA_LA_LAND.read_text())
+    copy = tmp_path / "b.yaml"
+    copy.write_text(LA_LA_LAND.read_text())
+    other = tmp_path / "c.yaml"
+    other.write_text(LA_LA_LAND.read_text().replace("kind: symbolism", "kind: notes"))
+    for _load in range(2):  # the same outcome every time, not the files taking turns
+        report = await content.load_paths([tmp_path])
+        assert [p.file for p in report.problems] == [str(other)]
+        assert f"another file for La La Land (2016), which {first} already has" in str(
+            report.problems[0]
+        )
+        async with sessions() as session:
+            assert "symbolism" in set(await session.scalars(select(Section.kind)))
+            assert await session.scalar(select(Film.origin)) == str(first)
+    assert report.unchanged == [str(first), str(copy)]
+    assert await count(sessions, Film) == 1
+
+
+async def test_store_joins_the_callers_transaction(loader: Loader) -> None:
+    content, sessions = loader
+    film = read_film_file(LA_LA_LAND)
+    async with sessions() as session:
+        assert (await content.store([film], session=session)).loaded == [film.origin]
+        await session.rollback()
+    assert await count(sessions, Film) == 0
+    async with sessions() as session:
+        await content.store([film], session=session)
+        await session.commit()
+    assert await count(sessions, Film) == 1
+    assert await count(sessions, Item) > 0
+
+
+async def test_progress_counts_every_file_up_to_the_total(loader: Loader, tmp_path: Path) -> None:
+    content, _sessions = loader
+    write_corpus(tmp_path / "films", 5, seed=3)
+    (tmp_path / "films" / "broken.yaml").write_text("title: [\n")
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+
+    await content.load_paths([tmp_path / "films"], batch_size=2, progress=progress)
+    assert calls[-1] == (6, 6)
+    assert [done for done, _total in calls] == sorted(done for done, _total in calls)
+    calls.clear()
+    await content.load_paths([tmp_path / "films"], progress=progress)
+    assert calls[-1] == (6, 6)
