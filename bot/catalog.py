@@ -1,13 +1,23 @@
 """Which films a server can see, found by title: lookup, fuzzy suggestions and autocomplete.
 
-Titles live in memory (a few hundred bytes a film) so autocomplete never waits on the database;
-the index is rebuilt when content changes.
+Titles live in memory (a few hundred bytes a film) so autocomplete never waits on the database.
+What a keystroke needs is worked out once per scope (the global catalogue, each server's own
+films) when content changes: the films in title order, and every film's keys (normalised title,
+"title year", aliases) sorted for exact and prefix lookups by binary search. Which films hold each
+character trigram, so the fuzzy scorer sees only the few hundred films that resemble the query
+instead of every title, is worked out at the first fuzzy lookup, to keep it out of start time.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property, partial
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -17,6 +27,17 @@ from bot.db.models import GLOBAL_SCOPE, Film
 
 MAX_CHOICES = 25
 FILM_ID_VALUE = re.compile(r"^film-id:(\d+)$")
+FUZZY_CANDIDATES = 200
+"""Films the fuzzy scorer sees per query and scope: those sharing the most trigrams with it."""
+COMMON_TRIGRAM_SHARE = 10
+"""A trigram in over a tenth of the films (" th", "the") says little and costs much to count."""
+KEY_GAP = "  "
+"""Joins a film's keys before taking trigrams: a query never holds two spaces, so the trigrams
+spanning two keys never match one."""
+PREFIX_SCORE = 100.0
+FUZZY_CUTOFF = 60
+
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 @dataclass(frozen=True)
@@ -39,37 +60,132 @@ class FilmEntry:
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f" {text} "  # so word starts and ends count too, and short keys have one
+    return {padded[at : at + 3] for at in range(len(padded) - 2)}
+
+
+class _Scope:
+    """The films of one scope, indexed for exact, prefix and fuzzy lookups by title."""
+
+    def __init__(self, films: list[tuple[str, FilmEntry]]) -> None:
+        """``films``: (normalised title, film), in title order."""
+        self.films = [entry for _title, entry in films]
+        self.places = {entry.slug: place for place, entry in enumerate(self.films)}  # by slug
+        self._keys: list[str] = []  # every film's keys, film after film
+        self._first_key = array("I", [0])  # where each film's keys start in _keys
+        self._owner = array("I")  # the film (place in self.films) of each key
+        for place, (title_key, entry) in enumerate(films):
+            # What _norm makes of the label "Title (Year)", without running the regex again.
+            label_key = f"{title_key} {entry.year}".lstrip()
+            aliases = {_norm(alias) for alias in entry.aliases} - {"", title_key, label_key}
+            keys = [*([title_key] if title_key else []), label_key, *sorted(aliases)]
+            self._keys += keys
+            self._owner.extend(itertools.repeat(place, len(keys)))
+            self._first_key.append(len(self._keys))
+        order = sorted(range(len(self._keys)), key=self._keys.__getitem__)
+        self._sorted_keys = [self._keys[at] for at in order]
+        self._sorted_owner = array("I", [self._owner[at] for at in order])
+
+    def exact(self, wanted: str) -> list[FilmEntry]:
+        """The films with ``wanted`` (normalised) as their title, "title year" or an alias."""
+        found = []
+        at = bisect.bisect_left(self._sorted_keys, wanted)
+        while at < len(self._sorted_keys) and self._sorted_keys[at] == wanted:
+            found.append(self.films[self._sorted_owner[at]])
+            at += 1
+        return found
+
+    def matches(self, wanted: str, limit: int) -> Iterator[tuple[float, FilmEntry]]:
+        """(score, film) for up to ``limit`` keys that start with ``wanted``, then for up to
+        ``limit`` keys that resemble it."""
+        start = bisect.bisect_left(self._sorted_keys, wanted)
+        for at in range(start, min(start + limit, len(self._sorted_keys))):
+            if not self._sorted_keys[at].startswith(wanted):
+                break
+            yield PREFIX_SCORE, self.films[self._sorted_owner[at]]
+        # WRatio (in C) forgives typos and word order, but costs too much to run on every key.
+        keys: list[str] = []
+        owners: list[int] = []
+        for place in self._candidates(wanted):
+            first, end = self._first_key[place], self._first_key[place + 1]
+            keys += self._keys[first:end]
+            owners += self._owner[first:end]
+        for _key, score, at in process.extract(
+            wanted, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF
+        ):
+            yield score, self.films[owners[at]]
+
+    def _candidates(self, wanted: str) -> Iterable[int]:
+        """Places of the films sharing the most trigrams with ``wanted`` (all, if few)."""
+        if len(self.films) <= FUZZY_CANDIDATES:
+            return range(len(self.films))
+        postings = [self._postings[gram] for gram in _trigrams(wanted) if gram in self._postings]
+        common = max(500, len(self.films) // COMMON_TRIGRAM_SHARE)
+        telling = [places for places in postings if len(places) <= common]
+        if not telling and postings:
+            telling = [min(postings, key=len)]
+        shared: Counter[int] = Counter()
+        for places in telling:
+            shared.update(places)
+        return [place for place, _count in shared.most_common(FUZZY_CANDIDATES)]
+
+    @cached_property
+    def _postings(self) -> dict[str, array[int]]:
+        """Trigram -> places of the films with it in a key."""
+        postings: dict[str, list[int]] = {}
+        for place in range(len(self.films)):
+            keys = self._keys[self._first_key[place] : self._first_key[place + 1]]
+            for gram in _trigrams(KEY_GAP.join(keys)):
+                if (places := postings.get(gram)) is None:
+                    postings[gram] = [place]
+                else:
+                    places.append(place)
+        # 4-byte ints: a fraction of the memory of lists of int objects.
+        return {
+            gram: array("I", places) for gram, places in postings.items() if KEY_GAP not in gram
+        }
+
+
+_NO_FILMS = _Scope([])
 
 
 class FilmCatalog:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
         self._by_id: dict[int, FilmEntry] = {}
-        self._by_scope: dict[int, list[FilmEntry]] = {}
-        # Parallel lists for rapidfuzz: one searchable key per title, title+year and alias.
-        self._keys: dict[int, list[str]] = {}
-        self._key_film: dict[int, list[FilmEntry]] = {}
+        self._scopes: dict[int, _Scope] = {}
+        self._rank: dict[int, int] = {}  # film id -> place in title order, over every scope
+        # Counts refreshes: whatever was worked out from the films table is stale once it moves.
+        self.generation = 0
 
     async def refresh(self) -> None:
         async with self._sessions() as session:
             rows = await session.execute(
                 select(Film.id, Film.guild_id, Film.slug, Film.title, Film.year, Film.aliases)
             )
-            entries = [
-                FilmEntry(id, guild, slug, title, year, tuple(aliases or ()))
+            named = [
+                (_norm(title), FilmEntry(id, guild, slug, title, year, tuple(aliases or ())))
                 for id, guild, slug, title, year, aliases in rows
             ]
-        by_scope: dict[int, list[FilmEntry]] = {}
-        keys: dict[int, list[str]] = {}
-        key_film: dict[int, list[FilmEntry]] = {}
-        for entry in sorted(entries, key=lambda e: (_norm(e.title), e.year)):
-            by_scope.setdefault(entry.guild_id, []).append(entry)
-            for key in {_norm(entry.title), _norm(entry.label), *map(_norm, entry.aliases)}:
-                keys.setdefault(entry.guild_id, []).append(key)
-                key_film.setdefault(entry.guild_id, []).append(entry)
-        self._by_id = {e.id: e for e in entries}
-        self._by_scope, self._keys, self._key_film = by_scope, keys, key_film
+        # Title order; a server's own film goes before a global one of the same title and year.
+        named.sort(key=lambda n: (n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id))
+        by_scope: dict[int, list[tuple[str, FilmEntry]]] = {}
+        for title_key, entry in named:
+            by_scope.setdefault(entry.guild_id, []).append((title_key, entry))
+        scopes = {}
+        for guild_id, films in by_scope.items():
+            # A server's upload leaves the global catalogue as it was: keep its index.
+            kept = self._scopes.get(guild_id)
+            same = kept is not None and kept.films == [entry for _title, entry in films]
+            scopes[guild_id] = kept if same else _Scope(films)
+        self._by_id = {entry.id: entry for _title, entry in named}
+        self._rank = {entry.id: rank for rank, (_title, entry) in enumerate(named)}
+        self._scopes = scopes
+        self.generation += 1
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -83,20 +199,29 @@ class FilmCatalog:
         if entry is None:
             return None
         if entry.guild_id == GLOBAL_SCOPE:
-            return None if self._shadowed(guild_id, entry) else entry
+            return None if entry.slug in self._own(guild_id).places else entry
         return entry if entry.guild_id == guild_id else None
 
     def films(self, guild_id: int | None) -> list[FilmEntry]:
         """Every film the server sees, sorted by title; a server's own film wins a clash."""
-        own = self._by_scope.get(guild_id, []) if guild_id else []
-        own_slugs = {e.slug for e in own}
-        merged = own + [e for e in self._by_scope.get(GLOBAL_SCOPE, []) if e.slug not in own_slugs]
-        return sorted(merged, key=lambda e: (_norm(e.title), e.year))
-
-    def _shadowed(self, guild_id: int | None, entry: FilmEntry) -> bool:
-        if not guild_id:
-            return False
-        return any(e.slug == entry.slug for e in self._by_scope.get(guild_id, []))
+        own, shared = self._own(guild_id), self._global
+        if not own.films:
+            return list(shared.films)
+        # Both lists are in title order: copy the global one run by run, cut where a server's
+        # film goes in (before the film at that place) and where a film it shadows comes out.
+        place_of = partial(bisect.bisect_left, shared.films, key=self._title_order)
+        arriving = [(place_of(self._rank[entry.id]), 0, n) for n, entry in enumerate(own.films)]
+        leaving = [(shared.places[slug], 1, 0) for slug in own.places if slug in shared.places]
+        merged: list[FilmEntry] = []
+        start = 0
+        for place, shadowed, n in sorted(arriving + leaving):
+            merged += shared.films[start:place]
+            if shadowed:
+                start = place + 1
+            else:
+                merged.append(own.films[n])
+                start = place
+        return merged + shared.films[start:]
 
     def resolve(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``text`` names exactly: autocomplete value, title, "Title (Year)" or alias."""
@@ -106,41 +231,39 @@ class FilmCatalog:
         wanted = _norm(text)
         if not wanted:
             return None
-        exact = [
-            e
-            for e in self.films(guild_id)
-            if wanted in {_norm(e.title), _norm(e.label), *map(_norm, e.aliases)}
-        ]
+        own = self._own(guild_id)
+        shared = [entry for entry in self._global.exact(wanted) if entry.slug not in own.places]
+        exact = own.exact(wanted) + shared
         # A bare title shared by a film and its remake is ambiguous: the newest is the usual wish.
-        return max(exact, key=lambda e: e.year) if exact else None
+        return min(exact, key=lambda e: (-e.year, self._title_order(e)), default=None)
 
     def search(self, guild_id: int | None, query: str, limit: int = MAX_CHOICES) -> list[FilmEntry]:
         """Best matches for a partial, misspelt or aliased title, best first, one per film."""
+        own = self._own(guild_id)
         wanted = _norm(query)
         if not wanted:
             return self.films(guild_id)[:limit]
-        scored: dict[int, tuple[float, FilmEntry]] = {}
-        scopes = [GLOBAL_SCOPE] + ([guild_id] if guild_id else [])
-        own_slugs = {e.slug for e in self._by_scope.get(guild_id, [])} if guild_id else set()
-        for scope in scopes:
-            keys = self._keys.get(scope, [])
-            owners = self._key_film.get(scope, [])
-            # Prefix matches feel right while typing; WRatio (in C) forgives typos and word order.
-            prefix = [(100.0, i) for i, key in enumerate(keys) if key.startswith(wanted)]
-            fuzzy = [
-                (score, index)
-                for _key, score, index in process.extract(
-                    wanted, keys, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
-                )
-            ]
-            for score, index in prefix[: limit * 3] + fuzzy:
-                entry = owners[index]
-                if scope == GLOBAL_SCOPE and entry.slug in own_slugs:
+        best: dict[int, tuple[float, FilmEntry]] = {}
+        for scope in (self._global, own):
+            # Prefix matches feel right while typing; fuzzy ones catch typos and word order.
+            for score, entry in scope.matches(wanted, limit * 3):
+                if scope is self._global and entry.slug in own.places:
                     continue
-                if entry.id not in scored or scored[entry.id][0] < score:
-                    scored[entry.id] = (score, entry)
-        ranked = sorted(scored.values(), key=lambda pair: (-pair[0], _norm(pair[1].title)))
-        return [entry for _score_value, entry in ranked[:limit]]
+                if entry.id not in best or best[entry.id][0] < score:
+                    best[entry.id] = (score, entry)
+        ranked = sorted(best.values(), key=lambda pair: (-pair[0], self._title_order(pair[1])))
+        return [entry for _score, entry in ranked[:limit]]
 
     def suggestions(self, guild_id: int | None, text: str, limit: int = 3) -> list[FilmEntry]:
         return self.search(guild_id, text, limit=limit)
+
+    @property
+    def _global(self) -> _Scope:
+        return self._scopes.get(GLOBAL_SCOPE, _NO_FILMS)
+
+    def _own(self, guild_id: int | None) -> _Scope:
+        """The server's own films; none outside a server."""
+        return self._scopes.get(guild_id, _NO_FILMS) if guild_id else _NO_FILMS
+
+    def _title_order(self, entry: FilmEntry) -> int:
+        return self._rank[entry.id]

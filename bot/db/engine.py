@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import event
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -16,9 +15,14 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SCHEMA_HEAD = "0002"
+"""The newest revision in ``migrations/versions``; a test keeps the two in step."""
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -47,6 +51,8 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -54,6 +60,26 @@ def alembic_config(connection: Connection | None = None) -> AlembicConfig:
 
 
 async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema up to ``revision``; data already stored is kept."""
+    """Bring the schema up to ``revision``; data already stored is kept.
+
+    Importing Alembic costs far more than a start on an up-to-date database needs, so the
+    stored version is read first and Alembic loaded only when there is something to do.
+    """
+    wanted = SCHEMA_HEAD if revision == "head" else revision
     async with engine.begin() as connection:
-        await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
+        if await connection.run_sync(_stored_revisions) == {wanted}:
+            log.debug("schema already at revision %s", wanted)
+            return
+        await connection.run_sync(_upgrade, revision)
+
+
+def _stored_revisions(connection: Connection) -> set[str]:
+    if not inspect(connection).has_table("alembic_version"):
+        return set()
+    return set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
+def _upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(connection), revision)

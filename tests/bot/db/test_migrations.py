@@ -6,9 +6,10 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from bot.db.engine import create_engine, migrate
+from bot.db.engine import SCHEMA_HEAD, alembic_config, create_engine, migrate
 from bot.db.models import Base
 
 
@@ -58,3 +59,8 @@ async def test_migrating_twice_is_harmless(tmp_path: Path) -> None:
     await migrate(engine)
     await migrate(engine)
     await engine.dispose()
+
+
+def test_schema_head_is_the_newest_migration() -> None:
+    # migrate() skips Alembic when the database is at SCHEMA_HEAD: a new migration must bump it.
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [SCHEMA_HEAD]
