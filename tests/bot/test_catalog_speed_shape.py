@@ -1,0 +1,191 @@
+"""The catalog's prebuilt lookups give the answers a plain scan over every film would give.
+
+The catalog here is big enough (600 films, over FUZZY_CANDIDATES) that fuzzy search goes through
+the trigram filter, and servers' own films are interleaved with, and shadow, global ones.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+import bot.catalog
+from bot.catalog import FUZZY_CANDIDATES, FilmCatalog, FilmEntry
+from bot.content.loader import slugify
+from bot.db.engine import create_engine, migrate, session_factory
+from bot.db.models import GLOBAL_SCOPE, Film
+
+Sessions = async_sessionmaker[AsyncSession]
+OWN, OTHER = 7, 8
+WORDS = ("lighthouse", "harbour", "winter", "river", "shadow", "letter", "whale", "border", "key")
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def film(guild_id: int, title: str, year: int, aliases: list[str] | None = None) -> Film:
+    return Film(
+        guild_id=guild_id,
+        slug=slugify(title, year),
+        title=title,
+        year=year,
+        aliases=aliases or [],
+        synopsis="A film.",
+        origin="test",
+        content_hash="0",
+    )
+
+
+def shipped(count: int) -> list[Film]:
+    rng = random.Random(11)
+    films: dict[tuple[str, int], Film] = {}
+    while len(films) < count:
+        title = " ".join(rng.sample(WORDS, rng.randint(1, 3))).title()
+        year = rng.randint(1950, 2025)
+        aliases = [f"{title.split()[0]} {rng.randint(2, 9)}"] if rng.random() < 0.2 else []
+        films.setdefault((title, year), film(GLOBAL_SCOPE, title, year, aliases))
+    films[("Solaris", 1972)] = film(GLOBAL_SCOPE, "Solaris", 1972)
+    films[("Solaris", 2002)] = film(GLOBAL_SCOPE, "Solaris!", 2002)  # same words, other year
+    return list(films.values())
+
+
+@pytest.fixture
+async def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'big.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    async with sessions.begin() as session:
+        session.add_all(shipped(600))
+        session.add_all(
+            [
+                film(OWN, "Solaris", 1972, ["Our Solaris"]),  # shadows the global one
+                film(OWN, "Winter Harbour", 2001),
+                film(OWN, "Aardvark Nights", 1990),  # sorts before every global film
+                film(OWN, "Zebra Lighthouse", 2020),  # and after
+                film(OTHER, "Secret Whale", 1999),
+            ]
+        )
+    yield sessions
+    await engine.dispose()
+
+
+@pytest.fixture
+async def catalog(sessions: Sessions) -> FilmCatalog:
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    return films
+
+
+async def stored(sessions: Sessions) -> list[FilmEntry]:
+    async with sessions() as session:
+        films = (await session.scalars(select(Film))).all()
+    return [FilmEntry(f.id, f.guild_id, f.slug, f.title, f.year, tuple(f.aliases)) for f in films]
+
+
+def scanned_films(entries: list[FilmEntry], guild_id: int | None) -> list[FilmEntry]:
+    """What ``films`` means, the slow way: own films plus the unshadowed global, by title."""
+    own = [e for e in entries if guild_id and e.guild_id == guild_id]
+    own_slugs = {e.slug for e in own}
+    shared = [e for e in entries if e.guild_id == GLOBAL_SCOPE and e.slug not in own_slugs]
+    return sorted(own + shared, key=lambda e: (norm(e.title), e.year, e.guild_id == 0, e.id))
+
+
+def scanned_resolve(named: list[tuple[FilmEntry, set[str]]], text: str) -> FilmEntry | None:
+    """What ``resolve`` means, the slow way: ``named`` is (film, its keys) in title order."""
+    wanted = norm(text)
+    exact = [e for e, keys in named if wanted in keys]
+    return max(exact, key=lambda e: e.year) if exact else None
+
+
+@pytest.mark.parametrize("guild_id", [None, OWN, OTHER, 99])
+async def test_films_in_title_order_as_a_scan_gives(
+    catalog: FilmCatalog, sessions: Sessions, guild_id: int
+) -> None:
+    entries = await stored(sessions)
+    assert catalog.films(guild_id) == scanned_films(entries, guild_id)
+    assert catalog.search(guild_id, "") == scanned_films(entries, guild_id)[:25]
+
+
+@pytest.mark.parametrize("guild_id", [None, OWN, OTHER])
+async def test_resolve_as_a_scan_gives(
+    catalog: FilmCatalog, sessions: Sessions, guild_id: int | None
+) -> None:
+    entries = await stored(sessions)
+    names = {n for e in entries for n in (e.title, e.label, e.title.upper(), *e.aliases)}
+    named = [
+        (e, {norm(e.title), norm(e.label), *map(norm, e.aliases)})
+        for e in scanned_films(entries, guild_id)
+    ]
+    for name in [*sorted(names), "", "nothing like it"]:
+        assert catalog.resolve(guild_id, name) == scanned_resolve(named, name), name
+
+
+async def test_remakes_own_films_and_other_servers(catalog: FilmCatalog) -> None:
+    assert catalog.resolve(None, "solaris").year == 2002  # type: ignore[union-attr]
+    ours = catalog.resolve(OWN, "Solaris (1972)")
+    assert ours is not None and ours.guild_id == OWN
+    assert catalog.resolve(OWN, "our solaris") == ours
+    assert catalog.resolve(None, "Secret Whale") is None
+    assert catalog.resolve(OWN, "Secret Whale") is None
+    assert catalog.resolve(OTHER, "Secret Whale") is not None
+
+
+async def test_fuzzy_search_scores_only_trigram_candidates(
+    catalog: FilmCatalog, sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scored: list[int] = []
+    extract = bot.catalog.process.extract
+
+    def counting(query, choices, **kwargs):  # type: ignore[no-untyped-def]
+        scored.append(len(choices))
+        return extract(query, choices, **kwargs)
+
+    monkeypatch.setattr(bot.catalog.process, "extract", counting)
+    entries = await stored(sessions)
+    titles = {norm(e.title) for e in entries}
+    target = next(
+        e
+        for e in entries
+        if len(e.title.split()) == 3 and " ".join(reversed(e.title.split())).lower() not in titles
+    )
+    typo = target.title[:4] + target.title[5:]
+    reordered = " ".join(reversed(target.title.split()))
+    assert catalog.search(None, typo)[0] == target
+    assert catalog.search(None, f"{target.title} {target.year}")[0] == target
+    assert target in catalog.search(None, reordered)[:5]
+    keys = sum(len({norm(e.title), norm(e.label), *map(norm, e.aliases)}) for e in entries)
+    # Three keys at most per film here (title, "title year", one alias).
+    assert scored and max(scored) <= 3 * FUZZY_CANDIDATES < keys / 2
+
+
+async def test_search_never_shows_another_servers_or_a_shadowed_film(
+    catalog: FilmCatalog,
+) -> None:
+    for query in ("solaris", "solaris 1972", "secret whale", "secrte whale", "whale"):
+        found = catalog.search(OWN, query)
+        assert all(e.guild_id in (GLOBAL_SCOPE, OWN) for e in found)
+        assert not any(e.guild_id == GLOBAL_SCOPE and e.slug == "solaris-1972" for e in found)
+    assert catalog.search(OWN, "solaris 1972")[0].guild_id == OWN
+    assert catalog.search(OTHER, "secrte whale")[0].title == "Secret Whale"
+
+
+async def test_refresh_sees_changes_to_any_scope(catalog: FilmCatalog, sessions: Sessions) -> None:
+    async with sessions.begin() as session:
+        session.add(film(OWN, "Quiet Lantern", 2011))
+    await catalog.refresh()
+    assert catalog.search(OWN, "quiet lantrn")[0].title == "Quiet Lantern"
+    assert catalog.resolve(None, "Quiet Lantern") is None
+
+    async with sessions.begin() as session:
+        session.add(film(GLOBAL_SCOPE, "Paper Orchard", 1997))
+        await session.execute(delete(Film).where(Film.slug == "solaris-2002"))
+    await catalog.refresh()
+    assert catalog.search(None, "papr orchard")[0].title == "Paper Orchard"
+    assert catalog.resolve(None, "solaris").year == 1972  # type: ignore[union-attr]
+    assert catalog.films(OWN) == scanned_films(await stored(sessions), OWN)
