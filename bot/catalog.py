@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import GLOBAL_SCOPE, Film
+from bot.db.models import GLOBAL_SCOPE, Film, Section
 
 MAX_CHOICES = 25
 FILM_ID_VALUE = re.compile(r"^film-id:(\d+)$")
@@ -48,6 +48,8 @@ class FilmEntry:
     title: str
     year: int
     aliases: tuple[str, ...]
+    # The kinds of section it has (``SectionKind`` values): which answers exist, from memory.
+    kinds: frozenset[str] = frozenset()
 
     @property
     def label(self) -> str:
@@ -167,8 +169,24 @@ class FilmCatalog:
             rows = await session.execute(
                 select(Film.id, Film.guild_id, Film.slug, Film.title, Film.year, Film.aliases)
             )
+            kinds: dict[int, set[str]] = {}
+            for film_id, kind in await session.execute(
+                select(Section.film_id, Section.kind).distinct()
+            ):
+                kinds.setdefault(film_id, set()).add(kind)
             named = [
-                (_norm(title), FilmEntry(id, guild, slug, title, year, tuple(aliases or ())))
+                (
+                    _norm(title),
+                    FilmEntry(
+                        id,
+                        guild,
+                        slug,
+                        title,
+                        year,
+                        tuple(aliases or ()),
+                        frozenset(kinds.get(id, ())),
+                    ),
+                )
                 for id, guild, slug, title, year, aliases in rows
             ]
         # Title order; a server's own film goes before a global one of the same title and year.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot.invocation import Invocation
-from bot.replies import Reply
+from bot.replies import Deferred, Reply
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -60,7 +60,7 @@ class Choice:
     value: str
 
 
-Handler = Callable[["Epilogue", Invocation, dict[str, Any]], Awaitable[Reply]]
+Handler = Callable[["Epilogue", Invocation, dict[str, Any]], Awaitable[Reply | Deferred]]
 
 
 @dataclass(frozen=True)

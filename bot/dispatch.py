@@ -7,30 +7,64 @@ server admin overrides the command defaults Discord enforces.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bot.commands import Access, CommandSpec
 from bot.errors import InvalidInput, NotAllowed, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, MODERATOR_PERMISSIONS, Invocation
-from bot.replies import Reply
-from bot.spoilers.standing import guild_settings
+from bot.replies import Deferred, Reply
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 
 log = logging.getLogger(__name__)
 
+CHANGED_MEANWHILE = (
+    "This answer changed while it was being prepared (the film's content or the spoiler rules"
+    " moved): ask again."
+)
+
 
 async def run_command(
     app: Epilogue, spec: CommandSpec, invocation: Invocation, options: dict[str, Any]
 ) -> Reply:
     """The reply to a command; a person's mistake becomes a private, readable error."""
+    outcome = await start_command(app, spec, invocation, options)
+    return await complete(outcome) if isinstance(outcome, Deferred) else outcome
+
+
+async def start_command(
+    app: Epilogue, spec: CommandSpec, invocation: Invocation, options: dict[str, Any]
+) -> Reply | Deferred:
+    """The reply, or for a slow answer who will see it and how to finish it (see ``Deferred``).
+
+    Everything up to a ``Deferred`` works from memory, so an adapter can acknowledge the
+    interaction well within Discord's three seconds whatever else the bot is doing.
+    """
     try:
         _check_options(spec, options)
         await _check_access(app, spec, invocation)
         return await spec.handler(app, invocation, options)
     except UserFacingError as exc:
         return Reply.error(exc.message)
+
+
+async def complete(deferred: Deferred) -> Reply:
+    """The deferred answer, for the audience it was acknowledged to, never a wider one.
+
+    An answer that turns private after a public acknowledgement (its content or the rules
+    changed in between) is not sent: the channel is told to ask again instead.
+    """
+    try:
+        reply = await deferred.finish()
+    except UserFacingError as exc:
+        # An error names no plot, so it may go where the acknowledgement went.
+        return replace(Reply.error(exc.message), ephemeral=deferred.ephemeral)
+    if reply.ephemeral and not deferred.ephemeral:
+        log.warning("a private answer was acknowledged publicly; it was not sent")
+        return Reply.text(f"⚠️ {CHANGED_MEANWHILE}", ephemeral=False)
+    return reply.private() if deferred.ephemeral else reply
 
 
 def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
@@ -55,11 +89,10 @@ async def _check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation
         raise NotAllowed(f"/{spec.name} is for the bot owner only.")
     if invocation.guild_id is None:
         return
-    async with app.sessions() as session:
-        settings = await guild_settings(session, invocation.guild_id)
+    rules = await app.standings.rules(invocation.guild_id)
     if spec.access is Access.MODERATOR:
-        by_role = settings.moderator_role_id is not None and (
-            settings.moderator_role_id in invocation.role_ids
+        by_role = rules.moderator_role_id is not None and (
+            rules.moderator_role_id in invocation.role_ids
         )
         if not (by_role or invocation.is_owner or invocation.has_any(MODERATOR_PERMISSIONS)):
             raise NotAllowed(
@@ -71,5 +104,5 @@ async def _check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation
             raise NotAllowed(f"/{spec.name} is for server admins: you need Manage Server.")
     elif spec.access is Access.MEMBER:
         app.cooldowns.check(
-            invocation.guild_id, invocation.user_id, spec.name, settings.cooldown_seconds
+            invocation.guild_id, invocation.user_id, spec.name, rules.cooldown_seconds
         )

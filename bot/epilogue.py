@@ -25,6 +25,7 @@ from bot.db.engine import create_engine, migrate, session_factory
 from bot.errors import OnCooldown, UserFacingError
 from bot.invocation import Invocation
 from bot.replies import Reply
+from bot.spoilers.standing import Standings
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class Epilogue:
         self.catalog = FilmCatalog(sessions)
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
+        self.standings = Standings(sessions)
         self.films = FilmAnswers(self)
         self.search = FilmSearch(self)
         self.optins = OptIns(self)

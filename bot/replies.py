@@ -7,6 +7,7 @@ thing and tests inspect replies without Discord.
 from __future__ import annotations
 
 import enum
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -182,3 +183,17 @@ class Reply:
                 {"id": index, "filename": a.filename} for index, a in enumerate(self.attachments)
             ]
         return data
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """An answer whose audience is settled before its text is rendered.
+
+    Discord drops an interaction not acknowledged within three seconds, and a deferred reply's
+    visibility is fixed when it is acknowledged. So a slow answer first says, cheaply, who will
+    see it; adapters acknowledge with that visibility and then await ``finish``.
+    ``bot.dispatch.complete`` makes sure the reply never reaches a wider audience than that.
+    """
+
+    ephemeral: bool
+    finish: Callable[[], Awaitable[Reply]] = field(compare=False)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from discord import app_commands
 
 from bot.commands import command_table
-from bot.dispatch import run_command
+from bot.dispatch import complete, start_command
+from bot.replies import Deferred
 from cogs.delivery import deliver, invocation_from
 
 if TYPE_CHECKING:
@@ -47,10 +48,15 @@ def slash(name: str) -> Callable[[F], app_commands.Command[Any, ..., None]]:
 async def answer(interaction: discord.Interaction[EpilogueBot], name: str, **options: Any) -> None:
     """Run the table's command ``name`` in the core and deliver its reply.
 
-    Options left empty are left out, as the console leaves out options nobody typed.
+    A slow answer is acknowledged at once ("thinking…"), visible to exactly the audience the
+    core named, and sent when it is ready. Options left empty are left out, as the console
+    leaves out options nobody typed.
     """
     given = {key: value for key, value in options.items() if value is not None}
-    reply = await run_command(
+    outcome = await start_command(
         interaction.client.app, command_table()[name], invocation_from(interaction), given
     )
-    await deliver(interaction, reply)
+    if isinstance(outcome, Deferred):
+        await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
+        outcome = await complete(outcome)
+    await deliver(interaction, outcome)

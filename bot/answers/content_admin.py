@@ -419,6 +419,8 @@ class ContentAdmin:
             entry = self._visible(invocation, int(anchor.arguments["film_id"] or 0))
             _may_change(invocation, entry)
             await session.execute(delete(Film).where(Film.id == entry.id))
+            # Its embargoes and "seen" marks go with it, and SQLite may give its id to a new film.
+            self._app.standings.content_removed(session)
             await session.delete(anchor)
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -24,10 +26,9 @@ from bot.db.models import AnswerAnchor, Film, Section
 from bot.errors import NotFound
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
-from bot.replies import Colour, Embed, EmbedField, Reply
+from bot.replies import Colour, Deferred, Embed, EmbedField, Reply
 from bot.spoilers.markup import Treatment, escape_text, truncate_plain
-from bot.spoilers.policy import REVEALED, Audience, Plan, plan_reply
-from bot.spoilers.standing import standing_for
+from bot.spoilers.policy import REVEALED, Audience, Plan, Standing, plan_reply
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -98,12 +99,28 @@ class FilmAnswers:
             raise NotFound("That film is no longer available: it was removed or replaced.")
         return film
 
-    async def info(self, invocation: Invocation, film: str, *, private: bool = False) -> Reply:
+    async def info(
+        self, invocation: Invocation, film: str, *, private: bool = False
+    ) -> Reply | Deferred:
         entry = self.find(invocation, film)
+        standing = await self._app.standings.standing(invocation, entry.id)
+        if (plan := _plan_whatever_the_content(standing, private)) is not None:
+            return Deferred(plan.private, partial(self._info, entry.id, standing, private))
+        # Whether the synopsis holds a spoiler decides who may see it: read it first.
         async with self._app.sessions() as session:
             stored = await self.load(session, entry.id)
-            standing = await standing_for(session, invocation, entry.id)
-        synopsis = Document(film_label(stored), (Block(stored.synopsis, SpoilerLevel.NONE),))
+        plan = plan_reply(
+            standing, private_requested=private, has_spoilers=_synopsis(stored).has_spoilers
+        )
+        return Deferred(plan.private, partial(self._info, entry.id, standing, private, stored))
+
+    async def _info(
+        self, film_id: int, standing: Standing, private: bool, stored: Film | None = None
+    ) -> Reply:
+        if stored is None:
+            async with self._app.sessions() as session:
+                stored = await self.load(session, film_id)
+        synopsis = _synopsis(stored)
         plan = plan_reply(standing, private_requested=private, has_spoilers=synopsis.has_spoilers)
         pages = render_pages(synopsis, plan)
         fields = [
@@ -138,21 +155,39 @@ class FilmAnswers:
         *,
         private: bool = False,
         question: int | None = None,
-    ) -> Reply:
+    ) -> Reply | Deferred:
+        """A section view. Who sees it is decided before anything is rendered (``Deferred``),
+        from memory unless it hangs on whether this very text holds a spoiler."""
         entry = self.find(invocation, film)
+        if not entry.kinds & {kind.value for kind in view.kinds}:
+            raise NotFound(f"{_label(entry)} has no {view.label.lower()} yet.")
+        standing = await self._app.standings.standing(invocation, entry.id)
+        ask = _Asked(invocation, entry.id, view, question, standing, private)
+        plan = _plan_whatever_the_content(standing, private)
+        if plan is not None and question is None:
+            return Deferred(plan.private, partial(self._answer, ask))
         async with self._app.sessions() as session:
             stored = await self.load(session, entry.id)
-            document = view_document(stored, view, question)
-            if document.empty:
-                raise NotFound(f"{film_label(stored)} has no {view.label.lower()} yet.")
-            standing = await standing_for(session, invocation, entry.id)
+        document = _document(stored, view, question)
+        plan = plan_reply(standing, private_requested=private, has_spoilers=document.has_spoilers)
+        return Deferred(plan.private, partial(self._answer, ask, stored))
+
+    async def _answer(self, ask: _Asked, stored: Film | None = None) -> Reply:
+        """Render the answer; its plan is worked out again from the text it shows, so a change
+        since it was deferred is caught (``bot.dispatch.complete``) rather than shown."""
+        async with self._app.sessions() as session:
+            if stored is None:
+                stored = await self.load(session, ask.film_id)
+            document = _document(stored, ask.view, ask.question)
             plan = plan_reply(
-                standing, private_requested=private, has_spoilers=document.has_spoilers
+                ask.standing, private_requested=ask.private, has_spoilers=document.has_spoilers
             )
-            pages = self._rendered.pages(stored, view, question, document, plan)
+            pages = self._rendered.pages(stored, ask.view, ask.question, document, plan)
             anchor = None
             if needs_anchor(document, plan, pages):
-                anchor = await self._anchor(session, invocation, entry.id, view, question, plan)
+                anchor = await self._anchor(
+                    session, ask.invocation, ask.film_id, ask.view, ask.question, plan
+                )
             await session.commit()
         return reply_for_page(document, plan, pages, 0, anchor)
 
@@ -223,6 +258,43 @@ class FilmAnswers:
             suppress_embeds=True,
             edits_original=True,
         )
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One section-view question, as asked."""
+
+    invocation: Invocation
+    film_id: int
+    view: View
+    question: int | None
+    standing: Standing
+    private: bool
+
+
+def _plan_whatever_the_content(standing: Standing, private: bool) -> Plan | None:
+    """The plan if it is the same with or without spoilers in the text, else None.
+
+    It is for most readers: only opted-in readers, no-spoiler channels and embargoes make the
+    audience hang on whether the text holds a spoiler.
+    """
+    plans = {plan_reply(standing, private_requested=private, has_spoilers=h) for h in (False, True)}
+    return plans.pop() if len(plans) == 1 else None
+
+
+def _document(film: Film, view: View, question: int | None) -> Document:
+    document = view_document(film, view, question)
+    if document.empty:
+        raise NotFound(f"{film_label(film)} has no {view.label.lower()} yet.")
+    return document
+
+
+def _synopsis(film: Film) -> Document:
+    return Document(film_label(film), (Block(film.synopsis, SpoilerLevel.NONE),))
+
+
+def _label(entry: FilmEntry) -> str:
+    return escape_text(entry.label)
 
 
 def _released(film: Film) -> str:

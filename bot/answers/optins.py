@@ -41,6 +41,7 @@ class OptIns:
         """``/spoilers on|off``: all-films mode; films marked seen are kept either way."""
         user_id = invocation.user_id
         async with self._app.sessions() as session, session.begin():
+            self._app.standings.reader_changed(session, user_id)
             reader = await session.get(ReaderSettings, user_id)
             was_on = reader is not None and reader.all_films
             if reader is None:
@@ -76,6 +77,7 @@ class OptIns:
         label = film_text(entry.title, entry.year)
         user_id = invocation.user_id
         async with self._app.sessions() as session, session.begin():
+            self._app.standings.reader_changed(session, user_id)
             already = await session.get(SeenFilm, (user_id, entry.id)) is not None
             if not already:
                 session.add(SeenFilm(user_id=user_id, film_id=entry.id))
@@ -93,6 +95,7 @@ class OptIns:
         label = film_text(entry.title, entry.year)
         user_id = invocation.user_id
         async with self._app.sessions() as session, session.begin():
+            self._app.standings.reader_changed(session, user_id)
             seen = await session.get(SeenFilm, (user_id, entry.id))
             if seen is not None:
                 await session.delete(seen)

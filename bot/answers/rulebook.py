@@ -275,6 +275,8 @@ class RuleBook:
                     ChannelRule(channel_id=channel.id, guild_id=guild_id, mode=wanted.value)
                 )
             else:
+                if rule.guild_id != guild_id:  # a row stored for another server moves here
+                    self._app.standings.guild_changed(session, rule.guild_id)
                 rule.guild_id, rule.mode = guild_id, wanted.value
             self._audit(session, invocation, "channel", f"set <#{channel.id}> to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
@@ -500,9 +502,12 @@ class RuleBook:
             return ""
         return " Note: opt-ins are off here, so the role has no effect until /spoiler-rules optin."
 
-    @staticmethod
-    def _audit(session: AsyncSession, invocation: Invocation, action: str, detail: str) -> None:
+    def _audit(
+        self, session: AsyncSession, invocation: Invocation, action: str, detail: str
+    ) -> None:
+        """Every rule change writes its audit entry here, so here its cached rules are dropped."""
         guild_id = _guild(invocation)
+        self._app.standings.guild_changed(session, guild_id)
         session.add(
             AuditEntry(
                 guild_id=guild_id,

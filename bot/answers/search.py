@@ -14,8 +14,9 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -31,14 +32,13 @@ from bot.answers.search_index import (
     query_terms,
     words,
 )
-from bot.db.models import Embargo, Film, Item, ReaderSettings, Section, SeenFilm
+from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput
 from bot.invocation import Invocation
 from bot.levels import SectionKind, SpoilerLevel
-from bot.replies import Button, Colour, Embed, Reply
+from bot.replies import Button, Colour, Deferred, Embed, Reply
 from bot.spoilers.markup import Treatment, escape_text, render_text, strip_markup, truncate_plain
-from bot.spoilers.policy import Audience, ChannelMode, Standing, listing_treatment, pointer_for
-from bot.spoilers.standing import channel_mode, guild_settings
+from bot.spoilers.policy import Audience, Standing, listing_treatment, pointer_for
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -56,8 +56,8 @@ LIST_PAGE_SIZE = 25
 LIST_LABEL_CHARS = 70
 BATCH = 100
 """Films indexed per step (a few tens of ms); the event loop gets a turn between steps."""
-WARM_UP_WAIT = 2.0
-"""Seconds a search waits for a first build: Discord wants an answer within three."""
+FIRST_BUILD_WAIT = 60.0
+"""Seconds a search waits for the first build of the index (tens of seconds at 100k films)."""
 
 
 @dataclass(frozen=True)
@@ -243,17 +243,31 @@ class FilmSearch:
 
     # --- /film search ------------------------------------------------------------------------
 
-    async def search(self, invocation: Invocation, query: str, *, private: bool = False) -> Reply:
+    async def search(
+        self, invocation: Invocation, query: str, *, private: bool = False
+    ) -> Reply | Deferred:
         terms = query_terms(query, MAX_TERMS)
         if not terms:
             raise InvalidInput(
                 "Type at least one word to search for, e.g. /film search query:observatory"
             )
-        index = await self.index(wait=WARM_UP_WAIT)
+        # A DM is seen only by the reader.
+        audience = Audience.PRIVATE if private or invocation.guild_id is None else Audience.PUBLIC
+        return Deferred(
+            audience is Audience.PRIVATE, partial(self._search, invocation, query, terms, audience)
+        )
+
+    async def _search(
+        self, invocation: Invocation, query: str, terms: list[str], audience: Audience
+    ) -> Reply:
+        private = audience is Audience.PRIVATE
+        # The member already sees "thinking…", so a first build is worth waiting for.
+        index = await self.index(wait=FIRST_BUILD_WAIT)
         if index is None:
             return Reply.text(
                 "Search is getting ready: it is reading every film for the first time."
-                " Try again in a few seconds."
+                " Try again in a minute.",
+                ephemeral=private,
             )
         catalog = self._app.catalog
         guild_id = invocation.guild_id
@@ -264,13 +278,14 @@ class FilmSearch:
         if found:
             async with self._app.sessions() as session:
                 films = await _films(session, found)
-                standings = await standings_for(session, invocation, found)
+            standings = await self._app.standings.standings(invocation, found)
             found = [film_id for film_id in found if film_id in films]  # none removed since
         if not found:
             shown = escape_text(truncate_plain(" ".join(query.split()), 100))
-            return Reply.text(f"Nothing matches “{shown}”: try fewer words, or check the spelling.")
-        # A DM is seen only by the reader.
-        audience = Audience.PRIVATE if private or guild_id is None else Audience.PUBLIC
+            return Reply.text(
+                f"Nothing matches “{shown}”: try fewer words, or check the spelling.",
+                ephemeral=private,
+            )
         results: list[str] = []
         treatments: set[Treatment] = set()
         for number, film_id in enumerate(found, start=1):
@@ -345,53 +360,6 @@ async def _films(session: AsyncSession, film_ids: list[int]) -> dict[int, Film]:
         .options(selectinload(Film.sections).selectinload(Section.items))
     )
     return {film.id: film for film in films}
-
-
-async def standings_for(
-    session: AsyncSession, invocation: Invocation, film_ids: Collection[int]
-) -> dict[int, Standing]:
-    """``standing_for`` of each film, reading the server's and reader's rows once for all."""
-    guild_id = invocation.guild_id
-    if guild_id is None:
-        opted = await _opted_in(session, invocation.user_id, film_ids)
-        return {
-            film_id: Standing(in_guild=False, mode=ChannelMode.STANDARD, opted_in=film_id in opted)
-            for film_id in film_ids
-        }
-    settings = await guild_settings(session, guild_id)
-    mode = await channel_mode(
-        session, settings, invocation.channel_id, invocation.parent_channel_id
-    )
-    opted = set()
-    if settings.optin_enabled:
-        if settings.optin_role_id is not None and settings.optin_role_id in invocation.role_ids:
-            opted = set(film_ids)
-        else:
-            opted = await _opted_in(session, invocation.user_id, film_ids)
-    today = invocation.today
-    embargoes = await session.execute(
-        select(Embargo.film_id, Embargo.until).where(
-            Embargo.guild_id == guild_id, Embargo.film_id.in_(film_ids)
-        )
-    )
-    until = {film_id: day for film_id, day in embargoes if day > today}
-    return {
-        film_id: Standing(
-            in_guild=True, mode=mode, opted_in=film_id in opted, embargo_until=until.get(film_id)
-        )
-        for film_id in film_ids
-    }
-
-
-async def _opted_in(session: AsyncSession, user_id: int, film_ids: Collection[int]) -> set[int]:
-    """The films the reader opted in to: all of them, or those marked seen."""
-    settings = await session.get(ReaderSettings, user_id)
-    if settings is not None and settings.all_films:
-        return set(film_ids)
-    seen = await session.scalars(
-        select(SeenFilm.film_id).where(SeenFilm.user_id == user_id, SeenFilm.film_id.in_(film_ids))
-    )
-    return set(seen)
 
 
 async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[FilmText]:

@@ -84,7 +84,8 @@ class Source(Base):
 
 class Section(Base):
     __tablename__ = "sections"
-    __table_args__ = (Index("ix_sections_film", "film_id"),)
+    # Also answers "which kinds of section has each film" from the index alone (bot.catalog).
+    __table_args__ = (Index("ix_sections_film_kind", "film_id", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"))
@@ -153,6 +154,7 @@ class GuildSettings(Base):
 
 class ChannelRule(Base):
     __tablename__ = "channel_rules"
+    __table_args__ = (Index("ix_channel_rules_guild", "guild_id"),)
 
     channel_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     guild_id: Mapped[int] = mapped_column()

@@ -249,6 +249,13 @@ class Exchange:
         """The last message-bearing request: the answer a member ends up seeing."""
         carrying = [s for s in self.sent if s.callback_type not in (DEFERRED_CHANNEL_MESSAGE,)]
         assert carrying, f"no message was sent: {self.sent}"
+        if self.sent[0].callback_type == DEFERRED_CHANNEL_MESSAGE:
+            # Discord shows the answer to a deferral with the deferral's visibility, whatever
+            # the follow-up's flags say: they must agree, or the test would read the wrong one.
+            assert carrying[-1].ephemeral == self.sent[0].ephemeral, (
+                f"a follow-up flagged ephemeral={carrying[-1].ephemeral} answers a deferral"
+                f" flagged ephemeral={self.sent[0].ephemeral}"
+            )
         return carrying[-1]
 
     @property

@@ -13,7 +13,7 @@ from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.invocation import Invocation
 from tests.cogs.fake_discord import (
-    CHANNEL_MESSAGE,
+    DEFERRED_CHANNEL_MESSAGE,
     GUILD_ID,
     IN_DM,
     MEMBER,
@@ -54,7 +54,9 @@ async def test_quick_sends_exactly_the_core_reply(discord_session: Session, app:
         Invocation(MEMBER_ID, GUILD_ID, TEXT_CHANNEL_ID),
         {"film": "La La Land"},
     )
-    assert exchange.first.callback_type == CHANNEL_MESSAGE
+    # Acknowledged at once with the answer's visibility, then answered in a follow-up.
+    assert exchange.first.callback_type == DEFERRED_CHANNEL_MESSAGE
+    assert exchange.first.ephemeral == core.ephemeral
     assert discord_view(exchange.reply.data) == discord_view(core.payload())
     assert exchange.reply.data["allowed_mentions"] == NO_MENTIONS
 
@@ -106,7 +108,7 @@ async def test_info_card_is_spoiler_free_and_public(discord_session: Session) ->
 async def test_every_view_answers(discord_session: Session, view: str) -> None:
     exchange = await discord_session.command(f"film {view}", film="La La Land (2016)")
 
-    assert exchange.first.callback_type == CHANNEL_MESSAGE
+    assert exchange.first.callback_type == DEFERRED_CHANNEL_MESSAGE
     assert not exchange.is_error, exchange.text
     assert exchange.reply.data["embeds"]
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
-
-from bot.answers.search import standings_for
 from bot.commands import command_table
 from bot.content.film_file import parse_film_bytes
-from bot.db.models import ChannelRule, Embargo, Film, GuildSettings, ReaderSettings, SeenFilm
+from bot.db.models import ChannelRule, Embargo, ReaderSettings
 from bot.dispatch import run_command
 from bot.invocation import Invocation
 from bot.replies import Reply
-from bot.spoilers.standing import standing_for
 from tests.support.discord_markdown import hidden_text, visible_text
 
 GUILD = 1
@@ -133,7 +129,8 @@ async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> 
     assert len(titles(await search(app, "amelie cafe"))) == 1
     assert len(titles(await search(app, "MONTMARTRE café"))) == 1
     nothing = await search(app, "montmartre zeppelin")
-    assert nothing.ephemeral and not nothing.embeds
+    # The search was acknowledged publicly, so its outcome is public too.
+    assert not nothing.ephemeral and not nothing.embeds
     assert (
         nothing.content
         == "Nothing matches “montmartre zeppelin”: try fewer words, or check the spelling."
@@ -292,55 +289,11 @@ async def test_list_of_one_page_has_no_buttons(app) -> None:  # type: ignore[no-
 async def test_a_search_during_a_long_first_build_says_to_try_again(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import bot.answers.search as search_module
 
-    monkeypatch.setattr(search_module, "WARM_UP_WAIT", 0)
+    monkeypatch.setattr(search_module, "FIRST_BUILD_WAIT", 0)
     waiting = await search(app, "observatory")
-    assert waiting.ephemeral and "Try again in a few seconds" in (waiting.content or "")
+    # Told to the audience the search was acknowledged to (public here), never a wider one.
+    assert not waiting.ephemeral and "Try again in a minute" in (waiting.content or "")
+    private = await search(app, "observatory", private=True)
+    assert private.ephemeral and "Try again in a minute" in (private.content or "")
     await app.search.index()  # the build carries on in the background and finishes
     assert len(titles(await search(app, "observatory"))) == 1
-
-
-# --- the standings of several films at once ---------------------------------------------------
-
-
-async def test_standings_for_several_films_match_standing_for_each(app) -> None:  # type: ignore[no-untyped-def]
-    for title in ("Seen Reel", "Embargoed Reel", "Lapsed Reel"):
-        await store(app, film_yaml(title, 2020))
-    async with app.sessions() as session:
-        ids = dict((await session.execute(select(Film.title, Film.id))).all())
-    today = dt.date.today()
-    await add_rows(
-        app,
-        SeenFilm(user_id=1000, film_id=ids["Seen Reel"]),
-        Embargo(guild_id=GUILD, film_id=ids["Embargoed Reel"], until=today + dt.timedelta(days=3)),
-        Embargo(guild_id=GUILD, film_id=ids["Lapsed Reel"], until=today),
-        ChannelRule(channel_id=SPOILERS, guild_id=GUILD, mode="spoilers"),
-        ChannelRule(channel_id=NO_SPOILERS, guild_id=GUILD, mode="no-spoilers"),
-        GuildSettings(guild_id=OTHER_GUILD, default_mode="no-spoilers", optin_role_id=77),
-        ReaderSettings(user_id=2000, all_films=True),
-    )
-    askers = [
-        asker(),
-        asker(channel=SPOILERS),
-        asker(channel=NO_SPOILERS),
-        Invocation(user_id=1000, guild_id=GUILD, channel_id=55, parent_channel_id=SPOILERS),
-        asker(guild=OTHER_GUILD),
-        Invocation(
-            user_id=1000, guild_id=OTHER_GUILD, channel_id=STANDARD, role_ids=frozenset({77})
-        ),
-        asker(guild=None, channel=None),
-        asker(guild=None, channel=None, user=2000),
-        asker(user=2000),
-    ]
-    film_ids = list(ids.values())
-    for invocation in askers:
-        async with app.sessions() as session:
-            together = await standings_for(session, invocation, film_ids)
-            one_by_one = {fid: await standing_for(session, invocation, fid) for fid in film_ids}
-        assert together == one_by_one, invocation
-    async with app.sessions() as session:
-        await session.merge(GuildSettings(guild_id=OTHER_GUILD, optin_enabled=False))
-        await session.commit()
-        invocation = asker(guild=OTHER_GUILD, user=2000)
-        together = await standings_for(session, invocation, film_ids)
-        assert together == {fid: await standing_for(session, invocation, fid) for fid in film_ids}
-        assert not any(standing.opted_in for standing in together.values())

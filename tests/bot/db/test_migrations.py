@@ -38,8 +38,10 @@ async def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
         ]
         assert (await connection.execute(text("SELECT user_id FROM seen_films"))).all() == [(8,)]
         version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
-        assert version == "0002"
+        assert version == SCHEMA_HEAD
         await connection.execute(text("SELECT * FROM guild_settings"))
+        indexes = await connection.execute(text("PRAGMA index_list('sections')"))
+        assert "ix_sections_film_kind" in {row[1] for row in indexes}
     await engine.dispose()
 
 

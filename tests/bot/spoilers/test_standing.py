@@ -1,26 +1,33 @@
-"""Reading a reader's standing from the database: server settings, channel rules, embargoes and
-personal opt-ins."""
+"""A reader's standing: server settings, channel rules, embargoes and personal opt-ins, read once
+and kept in memory until a change to them commits (or, for another process's change, a minute)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
+from bot.commands import ChannelRef, command_table
+from bot.db.hooks import after_commit
 from bot.db.models import ChannelRule, Embargo, GuildSettings, ReaderSettings, SeenFilm
+from bot.dispatch import run_command
 from bot.invocation import Invocation
 from bot.spoilers.policy import ChannelMode, Standing
-from bot.spoilers.standing import (
-    channel_mode,
-    embargo_until,
-    guild_settings,
-    reader_opted_in,
-    standing_for,
-)
+from bot.spoilers.standing import MAX_AGE_S, Standings, guild_settings
 
 GUILD, OTHER_GUILD = 1, 2
 USER = 7
 ROLE = 55
 TODAY = dt.date(2030, 1, 1)
 NOW = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
+MODERATOR = frozenset({"manage_messages", "manage_guild"})
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def film_id(app) -> int:
@@ -36,6 +43,11 @@ def here(channel: int = 10, parent: int | None = None, **kw) -> Invocation:
 async def store(app, *rows) -> None:
     async with app.sessions() as session, session.begin():
         session.add_all(rows)
+
+
+async def standing(app, invocation: Invocation, film: int) -> Standing:
+    """Read afresh, as a new process would."""
+    return await Standings(app.sessions).standing(invocation, film)
 
 
 async def test_a_server_without_settings_gets_the_defaults_unsaved(app):
@@ -57,48 +69,41 @@ async def test_channel_mode_prefers_the_channel_then_its_parent_then_the_default
         ChannelRule(channel_id=20, guild_id=GUILD, mode="spoilers"),
         ChannelRule(channel_id=21, guild_id=GUILD, mode="standard"),
     )
-    async with app.sessions() as session:
-        settings = await guild_settings(session, GUILD)
-
-        async def mode(channel, parent=None):
-            return await channel_mode(session, settings, channel, parent)
-
-        assert await mode(20) is ChannelMode.SPOILERS
-        assert await mode(21, 20) is ChannelMode.STANDARD  # the thread's own rule wins
-        assert await mode(22, 20) is ChannelMode.SPOILERS  # a thread follows its parent
-        assert await mode(10) is ChannelMode.NO_SPOILERS
-        assert await mode(None) is ChannelMode.NO_SPOILERS
+    rules = await Standings(app.sessions).rules(GUILD)
+    assert rules.mode(20, None) is ChannelMode.SPOILERS
+    assert rules.mode(21, 20) is ChannelMode.STANDARD  # the thread's own rule wins
+    assert rules.mode(22, 20) is ChannelMode.SPOILERS  # a thread follows its parent
+    assert rules.mode(10, None) is ChannelMode.NO_SPOILERS
+    assert rules.mode(None, None) is ChannelMode.NO_SPOILERS
 
 
 async def test_a_rule_stored_for_another_server_is_ignored(app):
     await store(app, ChannelRule(channel_id=20, guild_id=OTHER_GUILD, mode="spoilers"))
-    async with app.sessions() as session:
-        settings = await guild_settings(session, GUILD)
-        assert await channel_mode(session, settings, 20, None) is ChannelMode.STANDARD
-        assert await channel_mode(session, settings, 21, 20) is ChannelMode.STANDARD
+    rules = await Standings(app.sessions).rules(GUILD)
+    assert rules.mode(20, None) is ChannelMode.STANDARD
+    assert rules.mode(21, 20) is ChannelMode.STANDARD
 
 
 async def test_an_embargo_lasts_until_the_day_before_its_end_date(app):
     film = film_id(app)
     await store(app, Embargo(guild_id=GUILD, film_id=film, until=TODAY))
-    async with app.sessions() as session:
-        day_before = TODAY - dt.timedelta(days=1)
-        assert await embargo_until(session, GUILD, film, day_before) == TODAY
-        assert await embargo_until(session, GUILD, film, TODAY) is None
-        assert await embargo_until(session, OTHER_GUILD, film, day_before) is None
+    standings = Standings(app.sessions)
+    day_before = TODAY - dt.timedelta(days=1)
+    assert (await standings.rules(GUILD)).embargo_until(film, day_before) == TODAY
+    assert (await standings.rules(GUILD)).embargo_until(film, TODAY) is None
+    assert (await standings.rules(OTHER_GUILD)).embargo_until(film, day_before) is None
 
 
 async def test_reader_opt_in_by_film_or_for_every_film(app):
     film = film_id(app)
-    async with app.sessions() as session:
-        assert not await reader_opted_in(session, USER, film)
+    assert not (await Standings(app.sessions).reader(USER)).opted_in(film)
     await store(app, SeenFilm(user_id=USER, film_id=film))
-    async with app.sessions() as session:
-        assert await reader_opted_in(session, USER, film)
-        assert not await reader_opted_in(session, USER + 1, film)
+    standings = Standings(app.sessions)
+    assert (await standings.reader(USER)).opted_in(film)
+    assert not (await standings.reader(USER)).opted_in(film + 1)
+    assert not (await standings.reader(USER + 1)).opted_in(film)
     await store(app, ReaderSettings(user_id=USER + 1, all_films=True))
-    async with app.sessions() as session:
-        assert await reader_opted_in(session, USER + 1, film)
+    assert (await Standings(app.sessions).reader(USER + 1)).opted_in(film + 1)
 
 
 async def test_standing_in_a_dm_uses_only_the_readers_choice(app):
@@ -110,8 +115,7 @@ async def test_standing_in_a_dm_uses_only_the_readers_choice(app):
         Embargo(guild_id=GUILD, film_id=film, until=TODAY + dt.timedelta(days=9)),
         GuildSettings(guild_id=GUILD, optin_enabled=False, default_mode="spoilers"),
     )
-    async with app.sessions() as session:
-        got = await standing_for(session, Invocation(user_id=USER, now=NOW), film)
+    got = await standing(app, Invocation(user_id=USER, now=NOW), film)
     assert got == Standing(in_guild=False, mode=ChannelMode.STANDARD, opted_in=True)
 
 
@@ -124,21 +128,131 @@ async def test_standing_in_a_server_combines_mode_opt_in_and_embargo(app):
         Embargo(guild_id=GUILD, film_id=film, until=end),
         SeenFilm(user_id=USER, film_id=film),
     )
-    async with app.sessions() as session:
-        got = await standing_for(session, here(21, parent=20), film)
+    got = await standing(app, here(21, parent=20), film)
     assert got == Standing(True, ChannelMode.NO_SPOILERS, opted_in=True, embargo_until=end)
 
 
 async def test_the_opt_in_role_counts_only_while_opt_ins_are_on(app):
     film = film_id(app)
     await store(app, GuildSettings(guild_id=GUILD, optin_role_id=ROLE))
+    assert (await standing(app, here(role_ids=frozenset({ROLE})), film)).opted_in
+    assert not (await standing(app, here(), film)).opted_in
     async with app.sessions() as session:
-        assert (await standing_for(session, here(role_ids=frozenset({ROLE})), film)).opted_in
-        assert not (await standing_for(session, here(), film)).opted_in
         settings = await session.get(GuildSettings, GUILD)
         settings.optin_enabled = False
         await session.commit()
     await store(app, ReaderSettings(user_id=USER, all_films=True))
+    assert not (await standing(app, here(role_ids=frozenset({ROLE})), film)).opted_in
+    assert not (await standing(app, here(), film)).opted_in
+
+
+async def test_standings_of_several_films_match_each_films_own(app):
+    film = film_id(app)
+    other = film + 1000  # no such film: nothing applies to it
+    await store(
+        app,
+        Embargo(guild_id=GUILD, film_id=film, until=TODAY + dt.timedelta(days=3)),
+        SeenFilm(user_id=USER, film_id=film),
+    )
+    standings = Standings(app.sessions)
+    for invocation in (here(), here(role_ids=frozenset({ROLE})), Invocation(user_id=USER)):
+        together = await standings.standings(invocation, [film, other])
+        assert together == {f: await standings.standing(invocation, f) for f in (film, other)}
+    assert together[film].opted_in and not together[other].opted_in
+
+
+# --- the cache ----------------------------------------------------------------------------------
+
+
+async def run(app, name: str, invocation: Invocation, **options) -> str:
+    reply = await run_command(app, command_table()[name], invocation, options)
+    return reply.content or ""
+
+
+async def test_rule_and_opt_in_changes_apply_to_the_very_next_answer(app):
+    """Changes made through commands are seen at once, though the old rules were cached."""
+    film = film_id(app)
+    moderator = here(permissions=MODERATOR)
+    assert await app.standings.standing(here(), film) == Standing(
+        True, ChannelMode.STANDARD, opted_in=False
+    )
+    await run(
+        app, "spoiler-rules channel", moderator, channel=ChannelRef(10, GUILD), mode="no-spoilers"
+    )
+    await run(app, "spoilers seen", here(), film="La La Land")
+    assert await app.standings.standing(here(), film) == Standing(
+        True, ChannelMode.NO_SPOILERS, opted_in=True
+    )
+    await run(app, "spoiler-rules optin", moderator, enabled=False)
+    await run(app, "spoilers unseen", here(), film="La La Land")
+    assert not (await app.standings.standing(here(), film)).opted_in
+    assert (await app.standings.rules(GUILD)).optin_enabled is False
+
+
+async def test_another_processs_change_applies_within_a_minute(app):
+    film = film_id(app)
+    clock = Clock()
+    standings = Standings(app.sessions, clock=clock)
+    assert not (await standings.standing(here(), film)).opted_in
+    await store(
+        app,
+        SeenFilm(user_id=USER, film_id=film),
+        ChannelRule(channel_id=10, guild_id=GUILD, mode="spoilers"),
+    )
+    clock.now += MAX_AGE_S - 1
+    assert await standings.standing(here(), film) == Standing(
+        True, ChannelMode.STANDARD, opted_in=False
+    )
+    clock.now += 1
+    assert await standings.standing(here(), film) == Standing(
+        True, ChannelMode.SPOILERS, opted_in=True
+    )
+
+
+async def test_a_change_that_rolls_back_keeps_the_cache_and_one_that_commits_drops_it(app):
+    standings = Standings(app.sessions)
+    assert (await standings.rules(GUILD)).default_mode is ChannelMode.STANDARD
     async with app.sessions() as session:
-        assert not (await standing_for(session, here(role_ids=frozenset({ROLE})), film)).opted_in
-        assert not (await standing_for(session, here(), film)).opted_in
+        standings.guild_changed(session, GUILD)
+        session.add(GuildSettings(guild_id=GUILD, default_mode="spoilers"))
+        await session.flush()
+        await session.rollback()
+    await store(app, GuildSettings(guild_id=GUILD, default_mode="no-spoilers"))  # no hook
+    assert (await standings.rules(GUILD)).default_mode is ChannelMode.STANDARD  # still cached
+    async with app.sessions() as session, session.begin():
+        standings.guild_changed(session, GUILD)
+    assert (await standings.rules(GUILD)).default_mode is ChannelMode.NO_SPOILERS
+
+
+async def test_a_read_that_races_a_change_is_not_kept(app):
+    """A load that read the old row before a change committed must not cache it."""
+    standings = Standings(app.sessions)
+    reading = asyncio.Event()
+    release = asyncio.Event()
+    load = standings._load_guild
+
+    async def slow_load(guild_id: int):
+        rules = await load(guild_id)  # reads the old settings...
+        reading.set()
+        await release.wait()  # ...and the change commits before it is stored
+        return rules
+
+    standings._guilds._load = slow_load
+    racing = asyncio.create_task(standings.rules(GUILD))
+    await reading.wait()
+    async with app.sessions() as session, session.begin():
+        standings.guild_changed(session, GUILD)
+        session.add(GuildSettings(guild_id=GUILD, default_mode="spoilers"))
+    release.set()
+    assert (await racing).default_mode is ChannelMode.STANDARD  # what it read, used once
+    standings._guilds._load = load
+    assert (await standings.rules(GUILD)).default_mode is ChannelMode.SPOILERS
+
+
+async def test_after_commit_actions_run_once(app):
+    ran: list[int] = []
+    async with app.sessions() as session:
+        after_commit(session, lambda: ran.append(1))
+        await session.commit()
+        await session.commit()
+    assert ran == [1]

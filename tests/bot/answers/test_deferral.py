@@ -1,0 +1,205 @@
+"""An answer is acknowledged before it is rendered; the acknowledgement fixes who sees it.
+
+The audience chosen up front (mostly from memory, without the film's text) must be the audience
+the rendered answer asks for, for any content, rules and reader: acknowledging publicly an answer
+that turns out private would post it to the channel. ``dispatch.complete`` refuses to send such
+an answer, and these tests show it never has to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import yaml
+
+from bot.answers.documents import View, view_document
+from bot.commands import command_table
+from bot.content.film_file import parse_film_bytes
+from bot.dispatch import CHANGED_MEANWHILE, complete, start_command
+from bot.epilogue import Epilogue
+from bot.invocation import Invocation
+from bot.levels import SectionKind, SpoilerLevel
+from bot.replies import Deferred, Reply
+from bot.spoilers.policy import ChannelMode, Standing, plan_reply
+
+CASES = 2_000
+FILMS = 40
+LEVELS = [level.value for level in SpoilerLevel]
+KINDS = [kind.value for kind in SectionKind]
+COMMANDS = ["film info", *(f"film {view.value}" for view in View)]
+
+
+def text(rnd: random.Random) -> str:
+    words = " ".join(rnd.choice(["quiet", "harbour", "lantern", "reel"]) for _ in range(6))
+    return f"{words} ||a twist||." if rnd.random() < 0.2 else f"{words}."
+
+
+def film_data(rnd: random.Random, number: int) -> dict[str, Any]:
+    """A film with a random mix of sections, levels, headings, inline spans and FAQ items."""
+    sections = []
+    for kind in rnd.sample(KINDS, rnd.randint(1, len(KINDS))):
+        section: dict[str, Any] = {"kind": kind, "level": rnd.choice(LEVELS)}
+        if rnd.random() < 0.3:
+            section["heading"] = f"Heading {number}"
+            section["heading_level"] = rnd.choice(LEVELS)
+        if kind == SectionKind.FAQ.value or rnd.random() < 0.3:
+            section["items"] = [
+                {
+                    "heading": f"Question {i}?",
+                    "heading_level": rnd.choice(LEVELS),
+                    "level": rnd.choice(LEVELS),
+                    "body": text(rnd),
+                }
+                for i in range(rnd.randint(1, 4))
+            ]
+        if "items" not in section or rnd.random() < 0.5:
+            section["body"] = text(rnd)
+        sections.append(section)
+    return {
+        "title": f"Deferral Film {number}",
+        "year": 2000 + number,
+        "synopsis": text(rnd),
+        "sections": sections,
+    }
+
+
+class FixedStandings:
+    """Stands in for ``app.standings``: every reader and film get the case's standing."""
+
+    def __init__(self) -> None:
+        self.current = Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False)
+
+    async def standing(self, invocation: Invocation, film_id: int) -> Standing:
+        return self.current
+
+    async def standings(self, invocation: Invocation, film_ids: list[int]) -> dict[int, Standing]:
+        return dict.fromkeys(film_ids, self.current)
+
+    async def rules(self, guild_id: int) -> Any:
+        from bot.spoilers.standing import GuildRules
+
+        return GuildRules(guild_id)
+
+
+def random_standing(rnd: random.Random) -> Standing:
+    in_guild = rnd.random() < 0.85
+    return Standing(
+        in_guild=in_guild,
+        mode=rnd.choice(list(ChannelMode)) if in_guild else ChannelMode.STANDARD,
+        opted_in=rnd.random() < 0.4,
+        embargo_until=dt.date(2099, 1, 1) if in_guild and rnd.random() < 0.25 else None,
+    )
+
+
+async def test_the_acknowledged_audience_is_always_the_answers(app: Epilogue) -> None:
+    rnd = random.Random(20261122)
+    files = [
+        parse_film_bytes(yaml.safe_dump(film_data(rnd, n)).encode(), f"film{n}.yaml")
+        for n in range(FILMS)
+    ]
+    await app.loader.store(files)
+    await app.catalog.refresh()
+    films = {entry.title: entry for entry in app.catalog.films(None)}
+    standings = FixedStandings()
+    app.standings = standings  # type: ignore[assignment]
+    table = command_table()
+    seen: dict[tuple[str, bool], int] = {}
+    for case in range(CASES):
+        standings.current = random_standing(rnd)
+        entry = films[f"Deferral Film {rnd.randrange(FILMS)}"]
+        name = rnd.choice(COMMANDS)
+        options: dict[str, Any] = {"film": f"film-id:{entry.id}"}
+        if rnd.random() < 0.3:
+            options["private"] = True
+        if name == "film faq" and rnd.random() < 0.6:
+            options["question"] = str(rnd.randint(1, 5))
+        guild = 1 if standings.current.in_guild else None
+        invocation = Invocation(user_id=case + 1, guild_id=guild, channel_id=guild and 10)
+        outcome = await start_command(app, table[name], invocation, options)
+        if isinstance(outcome, Reply):  # refused before any acknowledgement: a private error
+            assert outcome.ephemeral and (outcome.content or "").startswith("⚠️"), outcome
+            continue
+        assert isinstance(outcome, Deferred)
+        reply = await complete(outcome)
+        assert CHANGED_MEANWHILE not in (reply.content or ""), (case, name, options)
+        assert reply.ephemeral == outcome.ephemeral
+        if reply.embeds:  # an answer, not "has no … yet": the plan its own text asks for
+            async with app.sessions() as session:
+                stored = await app.films.load(session, entry.id)
+            if name == "film info":
+                has_spoilers = "||" in stored.synopsis
+            else:
+                view = View(name.split()[1])
+                question = int(options["question"]) - 1 if "question" in options else None
+                has_spoilers = view_document(stored, view, question).has_spoilers
+            plan = plan_reply(
+                standings.current,
+                private_requested=bool(options.get("private")),
+                has_spoilers=has_spoilers,
+            )
+            assert reply.ephemeral == plan.private, (case, name, options, standings.current)
+        key = (name, outcome.ephemeral)
+        seen[key] = seen.get(key, 0) + 1
+    # The cases reached every command, acknowledged both ways.
+    assert {name for name, _ in seen} == set(COMMANDS)
+    assert {private for _, private in seen} == {True, False}
+
+
+async def test_an_answer_shows_the_text_its_audience_was_chosen_for(app: Epilogue) -> None:
+    """The film gains a spoiler between the acknowledgement and the rendering, for a reader
+    who opted in: the public answer shows the spoiler-free text it was acknowledged for."""
+    plain = {
+        "title": "Shifting Film",
+        "year": 2020,
+        "synopsis": "Someone wants something.",
+        "sections": [{"kind": "themes", "level": "none", "body": "Nothing secret at all."}],
+    }
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(plain).encode(), "shift.yaml")])
+    await app.catalog.refresh()
+    standings = FixedStandings()
+    standings.current = Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=True)
+    app.standings = standings  # type: ignore[assignment]
+    invocation = Invocation(user_id=1, guild_id=1, channel_id=10)
+    outcome = await start_command(
+        app, command_table()["film themes"], invocation, {"film": "Shifting Film"}
+    )
+    assert isinstance(outcome, Deferred) and not outcome.ephemeral
+
+    plain["sections"][0] |= {"level": "ending", "body": "The SECRETWORD was real."}  # type: ignore[index]
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(plain).encode(), "shift.yaml")])
+    await app.catalog.refresh()
+    reply = await complete(outcome)
+
+    assert not reply.ephemeral
+    assert "Nothing secret at all." in repr(reply) and "SECRETWORD" not in repr(reply)
+
+
+async def test_an_answer_that_turns_private_after_a_public_acknowledgement_is_not_sent() -> None:
+    async def unwrapped() -> Reply:
+        return Reply(content="UNWRAPPED ending for the asker only", ephemeral=True)
+
+    reply = await complete(Deferred(False, unwrapped))
+
+    assert not reply.ephemeral
+    assert reply.content == f"⚠️ {CHANGED_MEANWHILE}"
+
+
+async def test_an_error_after_the_acknowledgement_goes_where_the_acknowledgement_went() -> None:
+    from bot.errors import NotFound
+
+    async def gone() -> Reply:
+        raise NotFound("That film is no longer available.")
+
+    public = await complete(Deferred(False, gone))
+    private = await complete(Deferred(True, gone))
+    assert not public.ephemeral and private.ephemeral
+    assert public.content == private.content == "⚠️ That film is no longer available."
+
+
+async def test_a_public_answer_acknowledged_privately_stays_private() -> None:
+    async def public() -> Reply:
+        return Reply(content="wrapped answer", ephemeral=False)
+
+    assert (await complete(Deferred(True, public))).ephemeral
