@@ -7,6 +7,7 @@ who may see it. This module only sends it, always with mentions disabled.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         if isinstance(user, discord.Member)
         else frozenset()
     )
-    permissions = frozenset(name for name, granted in interaction.permissions if granted)
+    permissions = permission_names(interaction.permissions.value)
     return Invocation(
         user_id=user.id,
         guild_id=interaction.guild_id,
@@ -45,6 +46,13 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def permission_names(value: int) -> frozenset[str]:
+    """The names of the permissions in ``value``; members share a handful of values, and
+    naming every flag costs more than the rest of answering a command up to its acknowledgement."""
+    return frozenset(name for name, granted in discord.Permissions(value) if granted)
 
 
 async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import sys
@@ -46,6 +47,9 @@ def _use_endpoints(config: Config) -> None:
 
 async def _serve(config: Config) -> int:
     app = await Epilogue.open(config)
+    # What start-up built (catalog, migrations, every module) lives as long as the process: keep
+    # it out of the collector's full passes, which would otherwise stall answers now and then.
+    gc.freeze()
     try:
         async with EpilogueBot(app) as bot:
             _close_on_sigterm(bot)

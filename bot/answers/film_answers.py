@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ class FilmAnswers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
         self._rendered = _PageCache(PAGE_CACHE_SIZE)
+        self._writing = asyncio.Lock()
 
     def find(self, invocation: Invocation, text: str) -> FilmEntry:
         """The film the member named, or a NotFound that suggests close titles."""
@@ -175,20 +177,22 @@ class FilmAnswers:
     async def _answer(self, ask: _Asked, stored: Film | None = None) -> Reply:
         """Render the answer; its plan is worked out again from the text it shows, so a change
         since it was deferred is caught (``bot.dispatch.complete``) rather than shown."""
-        async with self._app.sessions() as session:
-            if stored is None:
+        if stored is None:
+            async with self._app.sessions() as session:
                 stored = await self.load(session, ask.film_id)
-            document = _document(stored, ask.view, ask.question)
-            plan = plan_reply(
-                ask.standing, private_requested=ask.private, has_spoilers=document.has_spoilers
-            )
-            pages = self._rendered.pages(stored, ask.view, ask.question, document, plan)
-            anchor = None
-            if needs_anchor(document, plan, pages):
+        document = _document(stored, ask.view, ask.question)
+        plan = plan_reply(
+            ask.standing, private_requested=ask.private, has_spoilers=document.has_spoilers
+        )
+        pages = self._rendered.pages(stored, ask.view, ask.question, document, plan)
+        anchor = None
+        if needs_anchor(document, plan, pages):
+            # One writer at a time: SQLite has one write lock, and a hundred answers queueing
+            # for it inside SQLite time out where an asyncio lock just takes turns.
+            async with self._writing, self._app.sessions() as session, session.begin():
                 anchor = await self._anchor(
                     session, ask.invocation, ask.film_id, ask.view, ask.question, plan
                 )
-            await session.commit()
         return reply_for_page(document, plan, pages, 0, anchor)
 
     async def _anchor(

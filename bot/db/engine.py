@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA_HEAD = "0003"
 """The newest revision in ``migrations/versions``; a test keeps the two in step."""
+SQLITE_BUSY_TIMEOUT_S = 30.0
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -31,7 +32,10 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo)
+    # A writer waits for SQLite's one write lock up to this long (the default is 5 s) before
+    # failing with "database is locked".
+    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S} if is_sqlite else {}
+    engine = create_async_engine(url, echo=echo, connect_args=connect_args)
     if is_sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
