@@ -7,8 +7,10 @@ discord.py decorators and call the same handlers, and a test keeps the two in st
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable, Callable
+import functools
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from bot.invocation import Invocation
@@ -91,12 +93,13 @@ class CommandSpec:
         return next((o for o in self.options if o.name == name), None)
 
 
-def command_table() -> dict[str, CommandSpec]:
-    """Every command by its full name, e.g. ``"film quick"``."""
+@functools.cache
+def command_table() -> Mapping[str, CommandSpec]:
+    """Every command by its full name, e.g. ``"film quick"`` (built once, read-only)."""
     from bot.answers.admin_commands import ADMIN_COMMANDS
     from bot.answers.film_commands import FILM_COMMANDS
     from bot.answers.rule_commands import RULE_COMMANDS
     from bot.answers.spoiler_commands import SPOILER_COMMANDS
 
     specs = [*FILM_COMMANDS, *SPOILER_COMMANDS, *RULE_COMMANDS, *ADMIN_COMMANDS]
-    return {spec.name: spec for spec in specs}
+    return MappingProxyType({spec.name: spec for spec in specs})

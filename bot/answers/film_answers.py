@@ -29,7 +29,14 @@ from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Colour, Deferred, Embed, EmbedField, Reply
 from bot.spoilers.markup import Treatment, escape_text, truncate_plain
-from bot.spoilers.policy import REVEALED, Audience, Plan, Standing, plan_reply
+from bot.spoilers.policy import (
+    REVEALED,
+    Audience,
+    Plan,
+    Standing,
+    audience_hangs_on_content,
+    plan_reply,
+)
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -277,13 +284,10 @@ class _Asked:
 
 
 def _plan_whatever_the_content(standing: Standing, private: bool) -> Plan | None:
-    """The plan if it is the same with or without spoilers in the text, else None.
-
-    It is for most readers: only opted-in readers, no-spoiler channels and embargoes make the
-    audience hang on whether the text holds a spoiler.
-    """
-    plans = {plan_reply(standing, private_requested=private, has_spoilers=h) for h in (False, True)}
-    return plans.pop() if len(plans) == 1 else None
+    """The plan if it is the same with or without spoilers in the text, else None."""
+    if audience_hangs_on_content(standing, private_requested=private):
+        return None
+    return plan_reply(standing, private_requested=private, has_spoilers=True)
 
 
 def _document(film: Film, view: View, question: int | None) -> Document:

@@ -46,9 +46,13 @@ class Lexeme(enum.Enum):
     GUARD = "guard"  # an `@` and the zero-width space that stops it pinging
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
-    """A piece of rendered markdown, spoiler bars already resolved away."""
+    """A piece of rendered markdown, spoiler bars already resolved away.
+
+    Treated as immutable, but not frozen: a frozen dataclass's ``__init__`` goes through
+    ``object.__setattr__``, which more than doubles the cost of the renderer's commonest object.
+    """
 
     text: str
     hidden: bool
@@ -70,6 +74,8 @@ _URL_TAIL = re.compile(r"[.,:;\"')\]]*")
 _FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _ALWAYS_ESCAPED = frozenset("\\*_~`|>#-[]()<")
+# The same as a translation table: ``str.translate`` escapes a whole run in C.
+_ESCAPE_TABLE = str.maketrans({char: "\\" + char for char in _ALWAYS_ESCAPED})
 # `1. ` at a line start becomes a renumbered list item; escaping the dot keeps the number as typed.
 _ORDERED_LIST_DOT = re.compile(r"^[^\S\n]*\d+(\.)", re.MULTILINE)
 # Mentions Discord resolves from raw content whatever the markdown says around them.
@@ -164,11 +170,11 @@ def escape_text(text: str) -> str:
     links stay clickable and intact apart from percent-encoding ``|``, backticks and brackets.
     """
     text = _normalise_newlines(text)
-    list_dots = {match.start(1) for match in _ORDERED_LIST_DOT.finditer(text)}
+    list_dots = [match.start(1) for match in _ORDERED_LIST_DOT.finditer(text)]
     out: list[str] = []
     pos = 0
     for url in URL_PATTERN.finditer(text):
-        out.extend(_escape_char(text, i, list_dots) for i in range(pos, url.start()))
+        out.append(_escape_run(text, pos, url.start(), list_dots))
         out.append(_defuse_url(url.group()))
         tail_end = _URL_TAIL.match(text, url.end()).end()
         # The backed-off tail stays raw: a backslash there would be swallowed into the link.
@@ -177,17 +183,25 @@ def escape_text(text: str) -> str:
             # Only `<` can follow; its escaping backslash would join the link, so part them.
             out.append(" ")
         pos = tail_end
-    out.extend(_escape_char(text, i, list_dots) for i in range(pos, len(text)))
+    out.append(_escape_run(text, pos, len(text), list_dots))
     return "".join(out)
 
 
-def _escape_char(text: str, i: int, list_dots: set[int]) -> str:
-    char = text[i]
-    if char in _ALWAYS_ESCAPED or i in list_dots:
-        return "\\" + char
-    if char == "@" and _MENTION_AT.match(text, i):
-        return _MENTION_GUARD
-    return char
+def _escape_run(text: str, start: int, end: int, list_dots: list[int]) -> str:
+    """``text[start:end]``, which holds no link, escaped.
+
+    A list dot is ordinary text elsewhere, so the run is escaped in pieces around its list dots.
+    Mentions are guarded after escaping: the words that make an ``@`` ping hold no character
+    that escaping changes, and a link (``http``) right after the run would not make one ping.
+    """
+    run = text[start:end]
+    dots = [dot - start for dot in list_dots if start <= dot < end]
+    if dots:
+        pieces = [run[a + 1 : b] for a, b in zip([-1, *dots], [*dots, len(run)], strict=True)]
+        escaped = "\\.".join(piece.translate(_ESCAPE_TABLE) for piece in pieces)
+    else:
+        escaped = run.translate(_ESCAPE_TABLE)
+    return _MENTION_AT.sub(_MENTION_GUARD, escaped) if "@" in escaped else escaped
 
 
 def _defuse_url(url: str) -> str:
@@ -284,9 +298,25 @@ def wrap(escaped: str) -> str:
     paragraphs are rejoined with one blank line. Spoilers already in the text stay separate
     spoilers, so ``a ||b|| c`` becomes ``||a|| ||b|| ||c||``; bars never nest or touch.
     """
-    paragraphs = _paragraphs(scan_rendered(escaped))
-    wrapped = (_wrap_paragraph(tokens) for tokens in paragraphs)
+    if BARS in escaped:
+        wrapped = (_wrap_paragraph(tokens) for tokens in _paragraphs(scan_rendered(escaped)))
+    else:
+        # The common case (escaping leaves no bars): nothing is hidden yet, so each paragraph is
+        # one run to wrap whole, and a regex finds the paragraph breaks without tokenising.
+        wrapped = (_wrap_run(paragraph) for paragraph in _PARAGRAPH_GAP.split(escaped))
     return "\n\n".join(paragraph for paragraph in wrapped if paragraph)
+
+
+# Whitespace holding two line breaks: what a space token that ends a paragraph matches.
+_PARAGRAPH_GAP = re.compile(r"\s*\n\s*\n\s*")
+
+
+def _wrap_run(text: str) -> str:
+    """One paragraph that holds no bars, its edge whitespace dropped, behind one pair of bars."""
+    _, core, _ = _edges(text)
+    if not core:
+        return ""
+    return BARS + core + (" " + BARS if bars_need_gap(core) else BARS)
 
 
 def _paragraphs(tokens: Iterable[Token]) -> list[list[Token]]:

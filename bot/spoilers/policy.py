@@ -99,6 +99,21 @@ def plan_reply(standing: Standing, *, private_requested: bool, has_spoilers: boo
     return Plan(Audience.PUBLIC, Treatment.WRAP, pointer_for(standing))
 
 
+def audience_hangs_on_content(standing: Standing, *, private_requested: bool) -> bool:
+    """Whether ``plan_reply`` picks a different audience for text with spoilers than without.
+
+    Only in a server's non-spoiler channel, unasked for privacy, for a reader who opted in or
+    where spoilers stay private (no-spoiler channel, embargo). Everywhere else who sees an
+    answer is known before its text is read.
+    """
+    return (
+        standing.in_guild
+        and not standing.spoiler_channel
+        and not private_requested
+        and (standing.opted_in or standing.keeps_spoilers_private)
+    )
+
+
 def listing_treatment(standing: Standing, audience: Audience) -> Treatment:
     """For replies that mix films (search): how one film's spoiler text is treated."""
     if standing.spoiler_channel:

@@ -7,6 +7,7 @@ nobody reads a plot or ending detail they did not ask for.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -20,6 +21,7 @@ from bot.spoilers.policy import (
     ChannelMode,
     Plan,
     Standing,
+    audience_hangs_on_content,
     listing_treatment,
     plan_reply,
     pointer_for,
@@ -168,3 +170,21 @@ def test_listings_show_spoilers_only_where_an_answer_would(case, audience):
         assert case.spoiler_channel or (case.opted_in and audience is PRIVATE)
     if audience is PUBLIC and case.keeps_spoilers_private:
         assert treatment is WITHHOLD
+
+
+def test_the_audience_hangs_on_content_exactly_when_the_plans_differ() -> None:
+    """Every standing and request: answers are acknowledged before their text is read, so this
+    shortcut must agree with ``plan_reply`` everywhere."""
+    embargo = dt.date(2099, 1, 1)
+    for in_guild, mode, opted_in, until, private in itertools.product(
+        (True, False), ChannelMode, (True, False), (None, embargo), (True, False)
+    ):
+        standing = Standing(in_guild, mode, opted_in, until)
+        plans = {
+            plan_reply(standing, private_requested=private, has_spoilers=has)
+            for has in (True, False)
+        }
+        audiences = {plan.audience for plan in plans}
+        hangs = audience_hangs_on_content(standing, private_requested=private)
+        assert hangs == (len(audiences) == 2), standing
+        assert hangs or len(plans) == 1, standing
