@@ -50,6 +50,9 @@ async def _serve(config: Config) -> int:
     # What start-up built (catalog, migrations, every module) lives as long as the process: keep
     # it out of the collector's full passes, which would otherwise stall answers now and then.
     gc.freeze()
+    # Answers render in worker threads; hand the interpreter back to the event loop within a
+    # millisecond (not the default 5) so acknowledgements never wait long behind a render.
+    sys.setswitchinterval(0.001)
     try:
         async with EpilogueBot(app) as bot:
             _close_on_sigterm(bot)

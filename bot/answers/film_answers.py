@@ -53,19 +53,21 @@ class _PageCache:
     """Rendered pages by everything that shapes them, least recently used dropped first.
 
     The film's content hash is in the key, so changed content never reuses old pages.
+    Rendering runs in a worker thread: a long answer is tens of milliseconds of CPU, and the
+    event loop must stay free to acknowledge other interactions within Discord's deadline.
     """
 
     def __init__(self, size: int) -> None:
         self._size = size
         self._pages: OrderedDict[_PageKey, tuple[str, ...]] = OrderedDict()
 
-    def pages(
+    async def pages(
         self, film: Film, view: View, question: int | None, document: Document, plan: Plan
     ) -> list[str]:
         key = (film.id, film.content_hash, view, question, plan)
         pages = self._pages.get(key)
         if pages is None:
-            pages = tuple(render_pages(document, plan))
+            pages = tuple(await asyncio.to_thread(render_pages, document, plan))
             self._pages[key] = pages
             if len(self._pages) > self._size:
                 self._pages.popitem(last=False)
@@ -191,7 +193,7 @@ class FilmAnswers:
         plan = plan_reply(
             ask.standing, private_requested=ask.private, has_spoilers=document.has_spoilers
         )
-        pages = self._rendered.pages(stored, ask.view, ask.question, document, plan)
+        pages = await self._rendered.pages(stored, ask.view, ask.question, document, plan)
         anchor = None
         if needs_anchor(document, plan, pages):
             # One writer at a time: SQLite has one write lock, and a hundred answers queueing
@@ -256,7 +258,7 @@ class FilmAnswers:
                     str(args.get("pointer") or ""),
                 )
             reply_anchor = AnchorIds(anchor.id, revealed=plan is REVEALED)
-        pages = self._rendered.pages(stored, view, question, document, plan)
+        pages = await self._rendered.pages(stored, view, question, document, plan)
         if not pages:
             raise NotFound("This answer is empty now: the film's content changed.")
         reply = reply_for_page(document, plan, pages, page, reply_anchor)
