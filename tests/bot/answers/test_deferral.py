@@ -203,3 +203,34 @@ async def test_a_public_answer_acknowledged_privately_stays_private() -> None:
         return Reply(content="wrapped answer", ephemeral=False)
 
     assert (await complete(Deferred(True, public))).ephemeral
+
+
+async def test_a_missing_section_is_a_private_error_before_any_acknowledgement(
+    app: Epilogue,
+) -> None:
+    """The catalog knows which sections each film has, so this needs no acknowledgement."""
+    film = {
+        "title": "Sparse Film",
+        "year": 2021,
+        "synopsis": "Someone wants something.",
+        "sections": [{"kind": "themes", "level": "none", "body": "Time."}],
+    }
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(film).encode(), "sparse.yaml")])
+    await app.catalog.refresh()
+    entry = app.catalog.resolve(None, "Sparse Film")
+    assert entry is not None and entry.kinds == {"themes"}
+    invocation = Invocation(user_id=1, guild_id=1, channel_id=10)
+    table = command_table()
+
+    missing = await start_command(app, table["film symbolism"], invocation, {"film": "Sparse Film"})
+    present = await start_command(app, table["film themes"], invocation, {"film": "Sparse Film"})
+
+    assert isinstance(missing, Reply) and missing.ephemeral
+    assert missing.content == "⚠️ Sparse Film \\(2021\\) has no symbolism yet."
+    assert isinstance(present, Deferred) and not present.ephemeral
+
+    film["sections"].append({"kind": "symbolism", "level": "plot", "body": "A red coat."})  # type: ignore[attr-defined]
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(film).encode(), "sparse.yaml")])
+    await app.catalog.refresh()
+    added = await start_command(app, table["film symbolism"], invocation, {"film": "Sparse Film"})
+    assert isinstance(added, Deferred)
