@@ -20,6 +20,9 @@ _SENTENCE_END = frozenset(".?!…")
 _CLOSERS = "\"'”’»)]*_"
 _ZWJ = "\u200d"
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
+# Two space tokens lie side by side only where bars between whitespace were dropped; with none of
+# these in the text, merging spaces would change nothing (and costs a pass over every token).
+_BARS_BETWEEN_SPACES = re.compile(r"\s(?:\|\|)+\s")
 
 
 class _Cut(enum.IntEnum):
@@ -41,7 +44,9 @@ def split_message(text: str, limit: int) -> list[str]:
     """
     if limit < MIN_LIMIT:
         raise ValueError(f"limit must be at least {MIN_LIMIT}, not {limit}")
-    tokens = _merge_spaces(scan_rendered(text))
+    tokens = scan_rendered(text)
+    if BARS in text and _BARS_BETWEEN_SPACES.search(text):
+        tokens = _merge_spaces(tokens)
     chunks: list[str] = []
     start = _skip_spaces(tokens, 0)
     while start < len(tokens):
@@ -51,111 +56,142 @@ def split_message(text: str, limit: int) -> list[str]:
     return chunks
 
 
-class _Builder:
-    """Renders tokens into one chunk, knowing its length as if the chunk ended right here."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.inside = False
-        self.word = ""
-        # ``bars_need_gap(self.word)``, kept up to date as the word grows.
-        self.gap = False
-
-    def add(self, token: Token) -> None:
-        space = token.kind is Lexeme.SPACE
-        # Whitespace stays inside a spoiler that is already open but never opens one.
-        hidden = token.hidden and (self.inside or not space)
-        text = token.text
-        if hidden != self.inside:
-            if space and text[0] in " \n" and self.gap:
-                # The space that follows anyway serves as the gap before the bars.
-                self._emit(text[0])
-                text = text[1:]
-                self.gap = False
-            self._emit(" " + BARS if self.gap else BARS)
-            self.inside = hidden
-        self._emit(text)
-        if space:
-            self.word = ""
-            self.gap = False
-        else:
-            self.word += text
-            self.gap = bars_need_gap(self.word)
-
-    def total(self) -> int:
-        if not self.inside:
-            return self.length
-        return self.length + (3 if self.gap else 2)
-
-    def mark(self) -> tuple[int, bool, bool]:
-        """The state to finish a chunk that ends right here, for ``finish_at``."""
-        return len(self.parts), self.inside, self.gap
-
-    def finish_at(self, mark: tuple[int, bool, bool]) -> str:
-        parts, inside, gap = mark
-        closing = (" " + BARS if gap else BARS) if inside else ""
-        return "".join(self.parts[:parts]) + closing
-
-    def finish(self) -> str:
-        return self.finish_at(self.mark())
-
-    def _emit(self, text: str) -> None:
-        self.parts.append(text)
-        self.length += len(text)
-
-
-def _trimmed(tokens: list[Token], end: int) -> int:
-    """``end`` moved back over the whitespace before it, which a chunk never ends with."""
-    while tokens[end - 1].kind is Lexeme.SPACE:
-        end -= 1
-    return end
-
-
-def _render(tokens: list[Token]) -> str:
-    while tokens and tokens[-1].space:
-        tokens = tokens[:-1]
-    builder = _Builder()
-    for token in tokens:
-        builder.add(token)
-    return builder.finish()
+# Kept per space: its index, the chunk's length before it without closing bars, whether a spoiler
+# is open there, and where the word before it starts (for ``_gap``).
+_Space = tuple[int, int, bool, int]
 
 
 def _next_chunk(tokens: list[Token], start: int, limit: int) -> tuple[int, str]:
     """The chunk that starts at the atom ``tokens[start]``, and the index just past its end.
 
-    One pass renders the chunk while looking for its end: at each space the builder marks how
-    the chunk would end there, so a cut at whitespace needs no second rendering.
+    A first pass only measures, up to the token that overflows; cut kinds and totals are worked
+    out afterwards, walking back from there, and the chunk is rendered once its end is known.
     """
-    builder = _Builder()
-    cuts: dict[_Cut, tuple[int, int]] = {}
-    marks: dict[int, tuple[int, bool, bool]] = {}
+    over, _, spaces = _measure(tokens, start, limit)
+    if over is None:
+        # All the rest fits; whitespace at its end is dropped as at any cut.
+        return len(tokens), _render(tokens, start, len(tokens))
+    # Only a word too long for a chunk of its own leaves no space to cut at.
+    end = _best_cut(tokens, spaces, limit) if spaces else _hard_end(tokens, start, over, limit)
+    return end, _render(tokens, start, end)
+
+
+def _measure(tokens: list[Token], start: int, limit: int) -> tuple[int | None, int, list[_Space]]:
+    """Render ``tokens`` from ``start`` in length only, until the chunk would pass ``limit``.
+
+    Gives the index of the token that takes it past (None if none does), the chunk's total there
+    (closing bars included), and every space on the way, the overflowing token included.
+    This loop runs for every token of a reply, so it keeps to lengths and leaves the
+    rarer work (bars at a spoiler's edge, the exact total near the limit) to helpers.
+    """
+    spaces: list[_Space] = []
+    length = 0
+    inside = False
+    word_start = start
     for i in range(start, len(tokens)):
         token = tokens[i]
         if token.kind is Lexeme.SPACE:
-            # The atom before fitted, so cutting here gives a chunk of the current total.
-            cuts[_cut_kind(tokens, i)] = (i, builder.total())
-            marks[i] = builder.mark()
-        builder.add(token)
-        if builder.total() > limit:
+            spaces.append((i, length, inside, word_start))
+            # Whitespace stays inside a spoiler that is already open but never opens one.
+            if inside and not token.hidden:
+                length += len(_closing_space(tokens, word_start, i))
+                inside = False
+            else:
+                length += len(token.text)
+            word_start = i + 1
+        else:
+            if token.hidden != inside:
+                length += len(_bars_before(tokens, word_start, i))
+                inside = token.hidden
+            length += len(token.text)
+        # Closing bars take at most 3 characters; only near the limit is their length needed.
+        if length + (3 if inside else 0) > limit:
+            total = _total(tokens, length, inside, word_start, i + 1)
+            if total > limit:
+                return i, total, spaces
+    return None, 0, spaces
+
+
+def _gap(tokens: list[Token], word_start: int, end: int) -> bool:
+    """Whether bars right after ``tokens[end - 1]`` need a space, the word having begun at
+    ``word_start`` (a space token, or the chunk's start, begins a word)."""
+    return bars_need_gap("".join(token.text for token in tokens[word_start:end]))
+
+
+def _total(tokens: list[Token], length: int, inside: bool, word_start: int, end: int) -> int:
+    """The chunk's length if it ended just before ``tokens[end]``, with its closing bars."""
+    if not inside:
+        return length
+    return length + (3 if _gap(tokens, word_start, end) else 2)
+
+
+def _bars_before(tokens: list[Token], word_start: int, i: int) -> str:
+    """The bars that open or close a spoiler right before the word piece ``tokens[i]``."""
+    return " " + BARS if _gap(tokens, word_start, i) else BARS
+
+
+def _closing_space(tokens: list[Token], word_start: int, i: int) -> str:
+    """The space ``tokens[i]`` with the bars that close the spoiler before it."""
+    text = tokens[i].text
+    if text[0] in " \n" and _gap(tokens, word_start, i):
+        # The space that follows anyway serves as the gap before the bars.
+        return text[0] + BARS + text[1:]
+    return _bars_before(tokens, word_start, i) + text
+
+
+def _render(tokens: list[Token], start: int, end: int) -> str:
+    """``tokens[start:end]`` as one chunk, without the whitespace at its end, every spoiler
+    open at its end closed; each token as ``_measure`` counted it."""
+    while end > start and tokens[end - 1].kind is Lexeme.SPACE:
+        end -= 1
+    parts: list[str] = []
+    inside = False
+    word_start = start
+    for i in range(start, end):
+        token = tokens[i]
+        if token.kind is Lexeme.SPACE:
+            if inside and not token.hidden:
+                parts.append(_closing_space(tokens, word_start, i))
+                inside = False
+            else:
+                parts.append(token.text)
+            word_start = i + 1
+        else:
+            if token.hidden != inside:
+                parts.append(_bars_before(tokens, word_start, i))
+                inside = token.hidden
+            parts.append(token.text)
+    if inside:
+        parts.append(_bars_before(tokens, word_start, end))
+    return "".join(parts)
+
+
+def _best_cut(tokens: list[Token], spaces: list[_Space], limit: int) -> int:
+    """The space to cut at: the last one of the best kind that leaves the chunk half full, else
+    the last one. A paragraph break two words in would waste a page."""
+    last_of_kind: dict[_Cut, _Space] = {}
+    for space in reversed(spaces):
+        index, length, _, _ = space
+        if (length + 3) * 2 < limit:
+            break  # no cut from here back fills half a chunk, closing bars and all
+        kind = _cut_kind(tokens, index)
+        if kind in last_of_kind:
+            continue
+        last_of_kind[kind] = space
+        if kind is _Cut.PARAGRAPH and _fills_half(tokens, space, limit):
+            break  # the best kind, far enough in: nothing further back can beat it
+        if len(last_of_kind) == len(_Cut):
             break
-    else:
-        # All the rest fits; whitespace at its end is dropped as at any cut.
-        end = _trimmed(tokens, len(tokens))
-        return len(tokens), builder.finish_at(marks[end]) if end in marks else builder.finish()
-    if cuts:
-        end = _best_cut(cuts, limit)
-        return end, builder.finish_at(marks[_trimmed(tokens, end)])
-    end = _hard_end(tokens, start, i, limit)
-    return end, _render(tokens[start:end])
-
-
-def _best_cut(cuts: dict[_Cut, tuple[int, int]], limit: int) -> int:
-    # A paragraph break two words in would waste a page, so a better kind must fill half of it.
     for kind in _Cut:
-        if kind in cuts and cuts[kind][1] * 2 >= limit:
-            return cuts[kind][0]
-    return max(index for index, _ in cuts.values())
+        if kind in last_of_kind and _fills_half(tokens, last_of_kind[kind], limit):
+            return last_of_kind[kind][0]
+    return spaces[-1][0]
+
+
+def _fills_half(tokens: list[Token], space: _Space, limit: int) -> bool:
+    """Whether a cut at ``space`` leaves the chunk at least half full."""
+    index, length, inside, word_start = space
+    return _total(tokens, length, inside, word_start, index) * 2 >= limit
 
 
 def _cut_kind(tokens: list[Token], i: int) -> _Cut:
@@ -177,19 +213,16 @@ def _hard_end(tokens: list[Token], start: int, i: int, limit: int) -> int:
     """Where to cut a word too long for a chunk of its own, which ``tokens[i]`` overflowed;
     it is cut inside if it can be, else the chunk ends before it."""
     _split_text_at_h(tokens, start, i)
-    builder = _Builder()
-    for i in range(start, len(tokens)):
-        builder.add(tokens[i])
-        if builder.total() > limit:
-            break
-    token = tokens[i]
-    overflow = builder.total() - limit
+    over, total, _ = _measure(tokens, start, limit)
+    # The pieces render as the whole did, so one of them overflows where the whole did.
+    assert over is not None
+    token = tokens[over]
     # One character spare: the piece may need a space before its closing bars the whole did not.
-    keep = len(token.text) - overflow - 1
+    keep = len(token.text) - (total - limit) - 1
     if token.kind in (Lexeme.TEXT, Lexeme.LINK) and keep >= 1:
-        _split(tokens, i, keep)
-        return i + 1
-    end = i
+        _split(tokens, over, keep)
+        return over + 1
+    end = over
     while end - 1 > start and _joined(tokens[end - 1].text, tokens[end].text):
         end -= 1
     return end

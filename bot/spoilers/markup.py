@@ -379,15 +379,18 @@ def scan_rendered(rendered: str) -> list[Token]:
 # Discord's escape rule: a backslash escapes anything but ASCII letters, digits and whitespace.
 # A link swallows any bars right after it, as Discord's does. Text runs stop wherever one of the
 # other kinds could start (an `h` only where a link could), so every token is of exactly one kind.
+_PLAIN = r"[^\s|\\@h]"  # a character that can start no other kind of token
+_LONE_H = r"h(?!ttps?://)"  # an `h` that starts no link
 _LEXEME = re.compile(
     rf"""(?P<space>\s+)
     |(?P<bars>\|\|)
     |(?P<escape>\\[^0-9A-Za-z\s])
     |(?P<guard>{_MENTION_GUARD})
     |(?P<link>{URL_PATTERN.pattern})
-    |(?P<text>(?:[^\s|\\@h]|h(?!ttps?://))+|.)""",
+    |(?P<text>{_PLAIN}+(?:{_LONE_H}{_PLAIN}*)*|(?:{_LONE_H}{_PLAIN}*)+|.)""",
     re.VERBOSE | re.DOTALL,
 )
+# (The text rule is `(?:{_PLAIN}|{_LONE_H})+` unrolled, which the regex engine runs faster.)
 # Group name to token kind (a dict lookup: this is the renderer's hottest loop); bars are None.
 _LEXEME_KINDS: dict[str | None, Lexeme | None] = {
     "space": Lexeme.SPACE,

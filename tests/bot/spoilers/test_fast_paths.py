@@ -1,0 +1,90 @@
+"""The renderer's shortcuts give exactly what the general rules they stand in for give.
+
+``wrap`` skips tokenising text with no bars, and ``escape_text`` escapes whole runs at once; here
+each is checked against the slower, plainer rule on hostile text.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.spoilers import markup
+from bot.spoilers.markup import BARS, escape_text, wrap
+from tests.support.discord_markdown import author_text, noise
+
+CASES = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hostile = st.one_of(author_text(), noise, st.lists(noise, max_size=6).map("\n\n".join))
+
+
+def wrap_by_tokens(escaped: str) -> str:
+    """``wrap`` as it is defined: over the tokens of the text, whatever it holds."""
+    paragraphs = markup._paragraphs(markup.scan_rendered(escaped))
+    wrapped = (markup._wrap_paragraph(tokens) for tokens in paragraphs)
+    return "\n\n".join(paragraph for paragraph in wrapped if paragraph)
+
+
+def escape_by_character(text: str) -> str:
+    """``escape_text``'s rule one character at a time, links aside."""
+    text = markup._normalise_newlines(text)
+    dots = {match.start(1) for match in markup._ORDERED_LIST_DOT.finditer(text)}
+    out: list[str] = []
+    pos = 0
+
+    def escape_until(end: int) -> None:
+        for i in range(pos, end):
+            char = text[i]
+            if char in markup._ALWAYS_ESCAPED or i in dots:
+                out.append("\\" + char)
+            elif char == "@" and markup._MENTION_AT.match(text, i):
+                out.append(markup._MENTION_GUARD)
+            else:
+                out.append(char)
+
+    for url in markup.URL_PATTERN.finditer(text):
+        escape_until(url.start())
+        out.append(markup._defuse_url(url.group()))
+        tail_end = markup._URL_TAIL.match(text, url.end()).end()
+        out.append(text[url.end() : tail_end])
+        if tail_end < len(text) and not markup._JS_SPACE_CHAR.match(text, tail_end):
+            out.append(" ")
+        pos = tail_end
+    escape_until(len(text))
+    return "".join(out)
+
+
+@CASES
+@given(hostile)
+def test_escape_text_matches_the_per_character_rule(text: str) -> None:
+    assert escape_text(text) == escape_by_character(text)
+
+
+@CASES
+@given(hostile)
+def test_wrap_without_bars_matches_wrapping_by_tokens(text: str) -> None:
+    escaped = escape_text(text)
+    assert BARS not in escaped
+    assert wrap(escaped) == wrap_by_tokens(escaped)
+    raw = text.replace("|", "")  # unescaped, but still without bars
+    assert wrap(raw) == wrap_by_tokens(raw)
+
+
+def test_fast_paths_on_edge_cases() -> None:
+    texts = [
+        "",
+        " \n\n ",
+        "1. one\n 2. two\n3.5",
+        "see http://x.io/a\x85\n\nnext",
+        "@everyone @here @1 @!2 @&3 @hereby @ here",
+        "a\u200b\n\n\u200b\n\nb",
+        "http://x.io/q\\\n\nhttp://y.io",
+    ]
+    for text in texts:
+        assert escape_text(text) == escape_by_character(text)
+        assert wrap(escape_text(text)) == wrap_by_tokens(escape_text(text))
+        assert wrap(text) == wrap_by_tokens(text)
