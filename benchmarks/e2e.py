@@ -245,8 +245,11 @@ class Result:
         }
 
 
-async def run(workload: Workload, concurrency: int, texts: Sequence[str]) -> Result:
-    """``texts`` through ``concurrency`` members who each ask, wait for the answer, ask again."""
+async def run(
+    workload: Workload, concurrency: int, texts: Sequence[str], think_s: float = 0.0
+) -> Result:
+    """``texts`` through ``concurrency`` members who each ask, wait for the answer, wait
+    ``think_s`` (reading it), and ask again."""
     bot = workload.bot
     standin = bot.standin
     first = len(standin.interactions)
@@ -261,6 +264,8 @@ async def run(workload: Workload, concurrency: int, texts: Sequence[str]) -> Res
                 await standin.autocomplete(
                     texts[index], user=user, channel=bot.channel, timeout=ANSWER_TIMEOUT_S
                 )
+                if think_s:
+                    await asyncio.sleep(think_s)
                 continue
             result = await standin.run_command(
                 texts[index], user=user, channel=bot.channel, timeout=ANSWER_TIMEOUT_S
@@ -270,6 +275,8 @@ async def run(workload: Workload, concurrency: int, texts: Sequence[str]) -> Res
             deferred += result.deferred
             text = result.messages[0].text if result.messages else ""
             failures += bool(workload.failure and workload.failure.search(text))
+            if think_s:
+                await asyncio.sleep(think_s)
 
     cpu = bot.cpu_seconds()
     started = time.perf_counter()
@@ -329,7 +336,12 @@ def machine() -> dict[str, Any]:
 
 
 def report(
-    results: list[Result], info: dict[str, Any], films: int, command: str, notes: list[str]
+    results: list[Result],
+    info: dict[str, Any],
+    films: int,
+    command: str,
+    notes: list[str],
+    think_ms: float = 0.0,
 ) -> str:
     floors = {(r.workload, r.concurrency): r.percentile(50) for r in results if r.floor is None}
     lines = [
@@ -337,7 +349,8 @@ def report(
         "",
         "Latency: INTERACTION_CREATE sent → interaction callback received (for a deferred"
         " answer, 'answered' is when its content arrived). Both bots are subprocesses with their"
-        " own stand-in; members ask in a closed loop.",
+        " own stand-in; members ask in a closed loop"
+        + (f", waiting {think_ms:g} ms after each answer." if think_ms else ", at once."),
         "",
         "| workload | bot | concurrency | n | p50 ms | p95 ms | p99 ms | max ms | deferred"
         " | answered p99 ms | per s | bot CPU ms/op | > 3 s | p50 vs floor |",
@@ -395,6 +408,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--concurrency", type=int, nargs="+", default=list(CONCURRENCY), help="(1 10 100)"
+    )
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="each member waits this long after an answer before asking again (0: at once)",
     )
     parser.add_argument("--workdir", type=Path, help="keep the database and logs here")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
@@ -479,12 +498,12 @@ async def bench(args: argparse.Namespace, workdir: Path, command: str) -> int:
             for workload in workloads:
                 texts = texts_for(workload, queries, rounds(concurrency, args.requests), rng)
                 progress(f"{workload.name} ({workload.bot.name}) at concurrency {concurrency}")
-                results.append(await run(workload, concurrency, texts))
+                results.append(await run(workload, concurrency, texts, args.think_ms / 1e3))
     finally:
         for bot in (epilogue, floor):
             await bot.stop()
     info = machine()
-    print(report(results, info, args.films, command, notes))
+    print(report(results, info, args.films, command, notes, args.think_ms))
     if args.json:
         data = {"machine": info, "films": args.films, "results": [r.summary() for r in results]}
         args.json.write_text(json.dumps(data, indent=2) + "\n")
