@@ -115,7 +115,7 @@ class FilmAnswers:
     ) -> Reply | Deferred:
         entry = self.find(invocation, film)
         standing = await self._app.standings.standing(invocation, entry.id)
-        if (plan := _plan_whatever_the_content(standing, private)) is not None:
+        if (plan := _plan_before_reading(standing, private)) is not None:
             return Deferred(plan.private, partial(self._info, entry.id, standing, private))
         # Whether the synopsis holds a spoiler decides who may see it: read it first.
         async with self._app.sessions() as session:
@@ -174,7 +174,7 @@ class FilmAnswers:
             raise NotFound(f"{_label(entry)} has no {view.label.lower()} yet.")
         standing = await self._app.standings.standing(invocation, entry.id)
         ask = _Asked(invocation, entry.id, view, question, standing, private)
-        plan = _plan_whatever_the_content(standing, private)
+        plan = _plan_before_reading(standing, private)
         if plan is not None and question is None:
             return Deferred(plan.private, partial(self._answer, ask))
         async with self._app.sessions() as session:
@@ -184,8 +184,9 @@ class FilmAnswers:
         return Deferred(plan.private, partial(self._answer, ask, stored))
 
     async def _answer(self, ask: _Asked, stored: Film | None = None) -> Reply:
-        """Render the answer; its plan is worked out again from the text it shows, so a change
-        since it was deferred is caught (``bot.dispatch.complete``) rather than shown."""
+        """Render the answer. Its plan is worked out from the text it shows, and
+        ``bot.dispatch.complete`` refuses it should that ever ask for a wider audience than the
+        acknowledgement went to."""
         if stored is None:
             async with self._app.sessions() as session:
                 stored = await self.load(session, ask.film_id)
@@ -285,8 +286,9 @@ class _Asked:
     private: bool
 
 
-def _plan_whatever_the_content(standing: Standing, private: bool) -> Plan | None:
-    """The plan if it is the same with or without spoilers in the text, else None."""
+def _plan_before_reading(standing: Standing, private: bool) -> Plan | None:
+    """The plan if it is the same with or without spoilers in the text (so the text need not be
+    read before acknowledging), else None."""
     if audience_hangs_on_content(standing, private_requested=private):
         return None
     return plan_reply(standing, private_requested=private, has_spoilers=True)
