@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot.answers.content_admin import require_admin
 from cogs.delivery import invocation_from
-from cogs.options import download, film_options
+from cogs.options import download, film_autocomplete
 from cogs.slash import answer, slash
 
 if TYPE_CHECKING:
@@ -31,11 +31,6 @@ class Admin(
     def __init__(self, bot: EpilogueBot) -> None:
         self.bot = bot
         super().__init__()
-
-    async def film_autocomplete(
-        self, interaction: discord.Interaction[EpilogueBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return film_options(interaction, current)
 
     @slash("film-admin import")
     async def import_(

@@ -9,7 +9,7 @@ from discord.ext import commands
 
 from bot.answers.film_commands import question_choices
 from cogs.delivery import invocation_from
-from cogs.options import choices_for, film_options
+from cogs.options import choices_for, film_autocomplete
 from cogs.slash import answer, slash
 
 if TYPE_CHECKING:
@@ -22,11 +22,6 @@ class Film(commands.GroupCog, group_name="film", group_description="Film endings
     def __init__(self, bot: EpilogueBot) -> None:
         self.bot = bot
         super().__init__()
-
-    async def film_autocomplete(
-        self, interaction: discord.Interaction[EpilogueBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return film_options(interaction, current)
 
     async def question_autocomplete(
         self, interaction: discord.Interaction[EpilogueBot], current: str

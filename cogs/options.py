@@ -81,9 +81,12 @@ def choices_for(choices: list[Choice]) -> list[app_commands.Choice[str]]:
     ]
 
 
-def film_options(
+async def film_autocomplete(
     interaction: discord.Interaction[EpilogueBot], current: str
 ) -> list[app_commands.Choice[str]]:
-    """Films this server sees, by title and year: spoiler-free, and remakes stay apart."""
+    """Films this server sees, by title and year: spoiler-free, and remakes stay apart.
+
+    Every cog's ``film`` option autocompletes with this one function (a plain function, so
+    discord.py calls it without a cog instance)."""
     app = interaction.client.app
     return choices_for(film_choices(app, invocation_from(interaction), current))

@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import ChannelRef
-from cogs.options import ChannelOption, film_options
+from cogs.options import ChannelOption, film_autocomplete
 from cogs.slash import answer, slash
 
 if TYPE_CHECKING:
@@ -30,11 +30,6 @@ class Rules(
     def __init__(self, bot: EpilogueBot) -> None:
         self.bot = bot
         super().__init__()
-
-    async def film_autocomplete(
-        self, interaction: discord.Interaction[EpilogueBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return film_options(interaction, current)
 
     @slash("spoiler-rules show")
     async def show(self, interaction: discord.Interaction[EpilogueBot]) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.options import film_options
+from cogs.options import film_autocomplete
 from cogs.slash import answer, slash
 
 if TYPE_CHECKING:
@@ -22,11 +22,6 @@ class Spoilers(
     def __init__(self, bot: EpilogueBot) -> None:
         self.bot = bot
         super().__init__()
-
-    async def film_autocomplete(
-        self, interaction: discord.Interaction[EpilogueBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return film_options(interaction, current)
 
     @slash("spoilers on")
     async def on(self, interaction: discord.Interaction[EpilogueBot]) -> None:
