@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -64,7 +64,8 @@ class _PageCache:
     async def pages(
         self, film: Film, view: View, question: int | None, document: Document, plan: Plan
     ) -> list[str]:
-        key = (film.id, film.content_hash, view, question, plan)
+        # The footer's note does not change the pages: answers that differ only there share them.
+        key = (film.id, film.content_hash, view, question, replace(plan, why_private=""))
         pages = self._pages.get(key)
         if pages is None:
             pages = tuple(await asyncio.to_thread(render_pages, document, plan))
@@ -223,6 +224,7 @@ class FilmAnswers:
                 "audience": plan.audience.value,
                 "spoilers": plan.spoilers.name,
                 "pointer": plan.pointer,
+                "why_private": plan.why_private,
             },
             owner_id=invocation.user_id,
             guild_id=invocation.guild_id,
@@ -257,6 +259,7 @@ class FilmAnswers:
                     Audience(str(args["audience"])),
                     Treatment[str(args["spoilers"])],
                     str(args.get("pointer") or ""),
+                    str(args.get("why_private") or ""),
                 )
             reply_anchor = AnchorIds(anchor.id, revealed=plan is REVEALED)
         pages = await self._rendered.pages(stored, view, question, document, plan)

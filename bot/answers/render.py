@@ -68,6 +68,8 @@ def footer_for(plan: Plan, page: int, pages: int) -> str:
         parts.append("Spoilers are hidden: click a black bar to read it")
     elif plan.spoilers is Treatment.WITHHOLD:
         parts.append("Spoilers are withheld here")
+    if plan.why_private:
+        parts.append(plan.why_private)
     parts.append("Epilogue")
     return " · ".join(parts)
 

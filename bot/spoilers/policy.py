@@ -52,6 +52,9 @@ class Plan:
     audience: Audience
     spoilers: Treatment
     pointer: str = ""
+    # Why the reply goes only to its reader when they did not ask for that; safe text for the
+    # footer, so nobody wonders why a question asked in public was answered in private.
+    why_private: str = ""
 
     def treatment(self, level: SpoilerLevel) -> Treatment:
         return Treatment.SHOW if level is SpoilerLevel.NONE else self.spoilers
@@ -81,6 +84,18 @@ def pointer_for(standing: Standing) -> str:
     )
 
 
+def why_private(standing: Standing) -> str:
+    """Why an answer with spoilers, asked in a server's non-spoiler channel, went private."""
+    if standing.embargo_until is not None:
+        return (
+            "Sent only to you: this film is under a spoiler embargo here until "
+            f"{standing.embargo_until.isoformat()}"
+        )
+    if standing.mode is ChannelMode.NO_SPOILERS:
+        return "Sent only to you: this channel keeps spoilers out"
+    return "Sent only to you, unwrapped: you opted in to this film's spoilers"
+
+
 def plan_reply(standing: Standing, *, private_requested: bool, has_spoilers: bool) -> Plan:
     """Decide audience and treatment for an answer about one film."""
     if standing.spoiler_channel:
@@ -94,7 +109,12 @@ def plan_reply(standing: Standing, *, private_requested: bool, has_spoilers: boo
         has_spoilers and (standing.opted_in or standing.keeps_spoilers_private)
     )
     if goes_private:
-        return Plan(Audience.PRIVATE, personal, pointer_for(standing))
+        return Plan(
+            Audience.PRIVATE,
+            personal,
+            pointer_for(standing),
+            "" if private_requested else why_private(standing),
+        )
     # Public in a non-spoiler channel: never unwrapped, whatever the asker's opt-in.
     return Plan(Audience.PUBLIC, Treatment.WRAP, pointer_for(standing))
 

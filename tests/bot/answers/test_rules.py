@@ -327,6 +327,39 @@ async def test_embargo_keeps_opted_in_answers_private(app):
     assert_unwrapped(answer)
 
 
+async def test_an_answer_sent_privately_says_why_in_its_footer(app):
+    """Asked in public but answered in private: the footer names the rule that did it."""
+    mod = moderator()
+    await run(app, "spoiler-rules channel", mod, channel=ChannelRef(40, GUILD), mode="no-spoilers")
+    quiet = await quick(app, member(channel=40))
+    assert quiet.ephemeral
+    assert "Sent only to you: this channel keeps spoilers out" in quiet.embeds[0].footer
+
+    await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2031-01-01")
+    embargoed = await quick(app, member())
+    assert embargoed.ephemeral
+    assert "under a spoiler embargo here until 2031-01-01" in embargoed.embeds[0].footer
+
+    asked = await run(app, "film quick", member(), film="La La Land", private=True)
+    assert asked.ephemeral and "Sent only to you" not in asked.embeds[0].footer
+    await run(app, "spoiler-rules embargo-clear", mod, film="La La Land")
+    public = await quick(app, member())
+    assert not public.ephemeral and "Sent only to you" not in public.embeds[0].footer
+    await run(app, "spoilers seen", member(), film="La La Land")
+    opted = await quick(app, member())
+    assert "you opted in to this film's spoilers" in opted.embeds[0].footer
+
+
+async def test_the_private_note_stays_on_every_page(app):
+    mod = moderator()
+    await run(app, "spoiler-rules channel", mod, channel=ChannelRef(40, GUILD), mode="no-spoilers")
+    answer = await run(app, "film ending", member(channel=40), film="La La Land")
+    next_page = next(b for row in answer.rows for b in row if b.label.startswith("Next"))
+    turned = await app.press(member(channel=40), next_page.custom_id)
+    assert "Page 2/" in turned.embeds[0].footer
+    assert "this channel keeps spoilers out" in turned.embeds[0].footer
+
+
 @pytest.mark.parametrize(
     ("options", "words"),
     [

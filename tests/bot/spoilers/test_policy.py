@@ -188,3 +188,22 @@ def test_the_audience_hangs_on_content_exactly_when_the_plans_differ() -> None:
         hangs = audience_hangs_on_content(standing, private_requested=private)
         assert hangs == (len(audiences) == 2), standing
         assert hangs or len(plans) == 1, standing
+
+
+def test_a_reply_sent_privately_unasked_says_why() -> None:
+    embargo = Standing(True, ChannelMode.STANDARD, opted_in=False, embargo_until=EMBARGO)
+    quiet = Standing(True, ChannelMode.NO_SPOILERS, opted_in=False)
+    opted = Standing(True, ChannelMode.STANDARD, opted_in=True)
+    plain = Standing(True, ChannelMode.STANDARD, opted_in=False)
+    dm = Standing(False, ChannelMode.STANDARD, opted_in=True)
+
+    def why(standing: Standing, private: bool = False) -> str:
+        return plan_reply(standing, private_requested=private, has_spoilers=True).why_private
+
+    assert why(embargo) == (
+        f"Sent only to you: this film is under a spoiler embargo here until {EMBARGO.isoformat()}"
+    )
+    assert why(quiet) == "Sent only to you: this channel keeps spoilers out"
+    assert why(opted) == "Sent only to you, unwrapped: you opted in to this film's spoilers"
+    # Asked for, public, or a DM: nothing to explain.
+    assert why(quiet, private=True) == why(plain) == why(dm) == ""
