@@ -118,4 +118,5 @@ class Epilogue:
         return user_id in self.config.discord.owner_ids
 
     async def close(self) -> None:
+        await self.search.close()
         await self.engine.dispose()

@@ -11,6 +11,7 @@ shows more than the answer commands would.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -195,6 +196,14 @@ class FilmSearch:
         except TimeoutError:
             return self._index if self._signature is not None else None
         return self._index
+
+    async def close(self) -> None:
+        """Stop an index build still running (it holds a database connection), free the index."""
+        if self._update is not None and not self._update.done():
+            self._update.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._update
+        self._index.close()
 
     async def _bring_up_to_date(self) -> None:
         generation = self._app.catalog.generation

@@ -297,3 +297,13 @@ async def test_a_search_during_a_long_first_build_says_to_try_again(app, monkeyp
     assert private.ephemeral and "Try again in a minute" in (private.content or "")
     await app.search.index()  # the build carries on in the background and finishes
     assert len(titles(await search(app, "observatory"))) == 1
+
+
+async def test_closing_stops_an_index_build_still_running(app) -> None:  # type: ignore[no-untyped-def]
+    """The build holds a database connection: closing must not leave it behind, running."""
+    await app.search.index(wait=0)
+    build = app.search._update
+    assert build is not None and not build.done()
+    await app.close()
+    assert build.cancelled() or build.done()
+    assert app.engine.pool.checkedout() == 0
