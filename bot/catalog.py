@@ -174,6 +174,7 @@ class FilmCatalog:
         self._by_id: dict[int, FilmEntry] = {}
         self._scopes: dict[int, _Scope] = {}
         self._rank: dict[int, int] = {}  # film id -> place in title order, over every scope
+        self._copies: dict[int, frozenset[int]] = {}  # film id -> its versions, if several
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
 
@@ -210,6 +211,12 @@ class FilmCatalog:
             same = kept is not None and kept.films == [entry for _title, entry in films]
             scopes[guild_id] = kept if same else _Scope(films)
         self._by_id = {entry.id: entry for _title, entry in named}
+        by_slug: dict[str, set[int]] = {}
+        for _title, entry in named:
+            by_slug.setdefault(entry.slug, set()).add(entry.id)
+        self._copies = {
+            film_id: frozenset(ids) for ids in by_slug.values() if len(ids) > 1 for film_id in ids
+        }
         self._rank = {entry.id: rank for rank, (_title, entry) in enumerate(named)}
         self._scopes = scopes
         self.generation += 1
@@ -219,6 +226,10 @@ class FilmCatalog:
 
     def get(self, film_id: int) -> FilmEntry | None:
         return self._by_id.get(film_id)
+
+    def copies(self, film_id: int) -> frozenset[int]:
+        """Every version of the film (the global one, servers' own), ``film_id`` included."""
+        return self._copies.get(film_id, frozenset((film_id,)))
 
     def visible(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
         """The film if this server may see it (global and not shadowed, or its own)."""

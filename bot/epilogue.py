@@ -61,7 +61,7 @@ class Epilogue:
         self.catalog = FilmCatalog(sessions)
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
-        self.standings = Standings(sessions)
+        self.standings = Standings(sessions, self.catalog.copies)
         self.films = FilmAnswers(self)
         self.search = FilmSearch(self)
         self.optins = OptIns(self)

@@ -78,7 +78,8 @@ class OptIns:
         user_id = invocation.user_id
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
-            already = await session.get(SeenFilm, (user_id, entry.id)) is not None
+            # Any version of the film counts: a server's own copy is the same film.
+            already = bool(await _marked(session, user_id, self._app.catalog.copies(entry.id)))
             if not already:
                 session.add(SeenFilm(user_id=user_id, film_id=entry.id))
             notes = await _server_notes(session, invocation, hiding=False)
@@ -96,9 +97,10 @@ class OptIns:
         user_id = invocation.user_id
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
-            seen = await session.get(SeenFilm, (user_id, entry.id))
-            if seen is not None:
-                await session.delete(seen)
+            # Every version of the film: a mark on any of them would still count.
+            seen = await _marked(session, user_id, self._app.catalog.copies(entry.id))
+            for mark in seen:
+                await session.delete(mark)
             reader = await session.get(ReaderSettings, user_id)
             notes = await _server_notes(session, invocation, hiding=True)
         if reader is not None and reader.all_films:
@@ -106,7 +108,7 @@ class OptIns:
                 " You still have spoilers for every film on, so you keep seeing this film's:"
                 " /spoilers off." + notes
             )
-        if seen is None:
+        if not seen:
             return Reply.text(f"Nothing changed: {label} was not marked seen.{notes}")
         log.info("user %s marked film %s unseen", user_id, entry.id)
         return Reply.text(f"✅ {label} is no longer marked seen.{notes}")
@@ -121,6 +123,7 @@ class OptIns:
                     select(Film.title, Film.year)
                     .join(SeenFilm, SeenFilm.film_id == Film.id)
                     .where(SeenFilm.user_id == user_id)
+                    .distinct()  # one line for a film marked in two of its versions
                     .order_by(Film.title, Film.year)
                 )
             ).all()
@@ -144,6 +147,14 @@ class OptIns:
             footer="Your settings follow you to every server and DM · only you see this",
         )
         return Reply(embeds=(embed,), ephemeral=True)
+
+
+async def _marked(session: AsyncSession, user_id: int, film_ids: frozenset[int]) -> list[SeenFilm]:
+    """The reader's "seen" marks on these films."""
+    marks = await session.scalars(
+        select(SeenFilm).where(SeenFilm.user_id == user_id, SeenFilm.film_id.in_(film_ids))
+    )
+    return list(marks)
 
 
 async def _seen_count(session: AsyncSession, user_id: int) -> int:

@@ -92,8 +92,9 @@ class ReaderChoices:
     all_films: bool = False
     seen: frozenset[int] = frozenset()
 
-    def opted_in(self, film_id: int) -> bool:
-        return self.all_films or film_id in self.seen
+    def opted_in(self, versions: frozenset[int]) -> bool:
+        """``versions``: the film's ids, one per copy (global, servers' own): seen one, seen all."""
+        return self.all_films or not self.seen.isdisjoint(versions)
 
 
 NO_CHOICES = ReaderChoices()
@@ -171,9 +172,13 @@ class Standings:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
+        copies: Callable[[int], frozenset[int]] = lambda film_id: frozenset((film_id,)),
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``copies``: a film's ids, one per version (``FilmCatalog.copies``), since a server's
+        own version of a film is the same film to someone who has seen it."""
         self._sessions = sessions
+        self._copies = copies
         self._clock = clock
         self._guilds: _Cache[int, GuildRules] = _Cache(self._load_guild, CACHED_GUILDS, clock)
         self._readers: _Cache[int, ReaderChoices] = _Cache(self._load_reader, CACHED_READERS, clock)
@@ -214,7 +219,9 @@ class Standings:
         if invocation.guild_id is None:
             return {
                 film_id: Standing(
-                    in_guild=False, mode=ChannelMode.STANDARD, opted_in=reader.opted_in(film_id)
+                    in_guild=False,
+                    mode=ChannelMode.STANDARD,
+                    opted_in=reader.opted_in(self._copies(film_id)),
                 )
                 for film_id in film_ids
             }
@@ -226,7 +233,8 @@ class Standings:
             film_id: Standing(
                 in_guild=True,
                 mode=mode,
-                opted_in=rules.optin_enabled and (by_role or reader.opted_in(film_id)),
+                opted_in=rules.optin_enabled
+                and (by_role or reader.opted_in(self._copies(film_id))),
                 embargo_until=rules.embargo_until(film_id, today),
             )
             for film_id in film_ids

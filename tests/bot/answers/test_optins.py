@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
 
 from bot.commands import ChannelRef, command_table
+from bot.content.film_file import parse_film_bytes
 from bot.db.models import Film, ReaderSettings, SeenFilm
 from bot.dispatch import run_command
 from bot.invocation import Invocation
 from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
 
+ROOT = Path(__file__).resolve().parents[3]
 GUILD, OTHER_GUILD = 1, 2
 MEMBER, OTHER_MEMBER, MOD = 7, 8, 5
 ENDING = "now married to another man"  # from La La Land's quick answer (ending level)
@@ -89,6 +92,32 @@ async def test_opt_ins_follow_the_member_to_every_server_and_dms(app):
     in_dm = await quick(app, dm())
     assert in_dm.ephemeral
     assert_unwrapped(in_dm)
+
+
+async def test_seen_covers_a_servers_own_copy_of_the_film(app):
+    """A server may keep its own version of a film; to someone who has seen it, it is the same
+    film, whichever version they marked and wherever they undo it."""
+    shipped = (ROOT / "data" / "films" / "la-la-land.yaml").read_bytes()
+    await app.loader.store([parse_film_bytes(shipped, "own.yaml")], guild_id=GUILD)
+    await app.catalog.refresh()
+    own = app.catalog.resolve(GUILD, "La La Land")
+    shared = app.catalog.resolve(OTHER_GUILD, "La La Land")
+    assert own.guild_id == GUILD and shared.guild_id == 0 and own.id != shared.id
+
+    await run(app, "spoilers seen", member(guild=OTHER_GUILD, channel=77), film="La La Land")
+    here = await quick(app, member())
+    assert here.ephemeral
+    assert_unwrapped(here)
+    again = await run(app, "spoilers seen", member(), film="La La Land")
+    assert again.content.startswith("Nothing changed")
+    status = await run(app, "spoilers status", dm())
+    assert description(status).count("La La Land") == 1
+
+    undone = await run(app, "spoilers unseen", member(), film="La La Land")
+    assert undone.content.startswith("✅")
+    elsewhere = await quick(app, member(guild=OTHER_GUILD, channel=77))
+    assert not elsewhere.ephemeral
+    assert_wrapped(elsewhere)
 
 
 async def test_every_spoilers_command_works_in_dms_and_replies_privately(app):

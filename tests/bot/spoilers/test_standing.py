@@ -96,14 +96,14 @@ async def test_an_embargo_lasts_until_the_day_before_its_end_date(app):
 
 async def test_reader_opt_in_by_film_or_for_every_film(app):
     film = film_id(app)
-    assert not (await Standings(app.sessions).reader(USER)).opted_in(film)
+    assert not (await Standings(app.sessions).reader(USER)).opted_in(frozenset({film}))
     await store(app, SeenFilm(user_id=USER, film_id=film))
     standings = Standings(app.sessions)
-    assert (await standings.reader(USER)).opted_in(film)
-    assert not (await standings.reader(USER)).opted_in(film + 1)
-    assert not (await standings.reader(USER + 1)).opted_in(film)
+    assert (await standings.reader(USER)).opted_in(frozenset({film}))
+    assert not (await standings.reader(USER)).opted_in(frozenset({film + 1}))
+    assert not (await standings.reader(USER + 1)).opted_in(frozenset({film}))
     await store(app, ReaderSettings(user_id=USER + 1, all_films=True))
-    assert (await Standings(app.sessions).reader(USER + 1)).opted_in(film + 1)
+    assert (await Standings(app.sessions).reader(USER + 1)).opted_in(frozenset({film + 1}))
 
 
 async def test_standing_in_a_dm_uses_only_the_readers_choice(app):
