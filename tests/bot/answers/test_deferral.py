@@ -65,6 +65,13 @@ def film_data(rnd: random.Random, number: int) -> dict[str, Any]:
     }
 
 
+async def store(app: Epilogue, film: dict[str, Any]) -> None:
+    """Store (or replace) one film from its content-file fields, and refresh the catalog."""
+    name = f"{film['title']}.yaml"
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(film).encode(), name)])
+    await app.catalog.refresh()
+
+
 class FixedStandings:
     """Stands in for ``app.standings``: every reader and film get the case's standing."""
 
@@ -156,8 +163,7 @@ async def test_an_answer_shows_the_text_its_audience_was_chosen_for(app: Epilogu
         "synopsis": "Someone wants something.",
         "sections": [{"kind": "themes", "level": "none", "body": "Nothing secret at all."}],
     }
-    await app.loader.store([parse_film_bytes(yaml.safe_dump(plain).encode(), "shift.yaml")])
-    await app.catalog.refresh()
+    await store(app, plain)
     standings = FixedStandings()
     standings.current = Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=True)
     app.standings = standings  # type: ignore[assignment]
@@ -168,8 +174,7 @@ async def test_an_answer_shows_the_text_its_audience_was_chosen_for(app: Epilogu
     assert isinstance(outcome, Deferred) and not outcome.ephemeral
 
     plain["sections"][0] |= {"level": "ending", "body": "The SECRETWORD was real."}  # type: ignore[index]
-    await app.loader.store([parse_film_bytes(yaml.safe_dump(plain).encode(), "shift.yaml")])
-    await app.catalog.refresh()
+    await store(app, plain)
     reply = await complete(outcome)
 
     assert not reply.ephemeral
@@ -215,8 +220,7 @@ async def test_a_missing_section_is_a_private_error_before_any_acknowledgement(
         "synopsis": "Someone wants something.",
         "sections": [{"kind": "themes", "level": "none", "body": "Time."}],
     }
-    await app.loader.store([parse_film_bytes(yaml.safe_dump(film).encode(), "sparse.yaml")])
-    await app.catalog.refresh()
+    await store(app, film)
     entry = app.catalog.resolve(None, "Sparse Film")
     assert entry is not None and entry.kinds == {"themes"}
     invocation = Invocation(user_id=1, guild_id=1, channel_id=10)
@@ -230,7 +234,6 @@ async def test_a_missing_section_is_a_private_error_before_any_acknowledgement(
     assert isinstance(present, Deferred) and not present.ephemeral
 
     film["sections"].append({"kind": "symbolism", "level": "plot", "body": "A red coat."})  # type: ignore[attr-defined]
-    await app.loader.store([parse_film_bytes(yaml.safe_dump(film).encode(), "sparse.yaml")])
-    await app.catalog.refresh()
+    await store(app, film)
     added = await start_command(app, table["film symbolism"], invocation, {"film": "Sparse Film"})
     assert isinstance(added, Deferred)
