@@ -22,7 +22,7 @@ from bot.answers.rulebook import (
 from bot.db.models import Film, GuildSettings, ReaderSettings, SeenFilm
 from bot.invocation import Invocation
 from bot.replies import Embed, EmbedField, Reply
-from bot.spoilers.standing import channel_mode, guild_settings
+from bot.spoilers.standing import guild_settings, load_guild_rules
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -199,20 +199,18 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
             ),
         )
     guild_id = invocation.guild_id
-    settings = await guild_settings(session, guild_id)
-    if settings.optin_enabled:
+    rules = await load_guild_rules(session, guild_id)
+    if rules.optin_enabled:
         optins = "Honoured: your settings above apply here."
     else:
         optins = "Ignored: here spoilers stay hidden from you outside spoiler channels."
-    if settings.optin_role_id is None:
+    if rules.optin_role_id is None:
         role = "This server has no opt-in role."
-    elif _has_optin_role(settings, invocation):
-        role = f"You have <@&{settings.optin_role_id}>: you count as opted in to every film here."
+    elif rules.optin_role_id in invocation.role_ids:
+        role = f"You have <@&{rules.optin_role_id}>: you count as opted in to every film here."
     else:
-        role = f"<@&{settings.optin_role_id}> counts as opted in to every film; you don't have it."
-    mode = await channel_mode(
-        session, settings, invocation.channel_id, invocation.parent_channel_id
-    )
+        role = f"<@&{rules.optin_role_id}> counts as opted in to every film; you don't have it."
+    mode = rules.mode(invocation.channel_id, invocation.parent_channel_id)
     origin = await channel_origin(
         session, guild_id, invocation.channel_id, invocation.parent_channel_id
     )

@@ -23,7 +23,7 @@ from bot.invocation import Invocation
 from bot.replies import Embed, EmbedField, Reply
 from bot.spoilers.markup import escape_text, truncate_plain
 from bot.spoilers.policy import ChannelMode
-from bot.spoilers.standing import channel_mode, guild_settings
+from bot.spoilers.standing import guild_settings, load_guild_rules
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -91,7 +91,7 @@ def audit_text(detail: str) -> str:
 async def channel_origin(
     session: AsyncSession, guild_id: int, channel_id: int | None, parent_id: int | None
 ) -> str:
-    """Where a channel's mode comes from, in the order ``channel_mode`` looks."""
+    """Where a channel's mode comes from, in the order ``GuildRules.mode`` looks."""
     for candidate, origin in (
         (channel_id, "this channel's own rule"),
         (parent_id, f"its parent channel <#{parent_id}>"),
@@ -289,8 +289,9 @@ class RuleBook:
             if had_rule:
                 await session.delete(rule)
                 await session.flush()
-            settings = await guild_settings(session, guild_id)
-            mode = await channel_mode(session, settings, channel.id, channel.parent_id)
+            # Read in this transaction: the rule just deleted is gone from it.
+            rules = await load_guild_rules(session, guild_id)
+            mode = rules.mode(channel.id, channel.parent_id)
             origin = await channel_origin(session, guild_id, channel.id, channel.parent_id)
             follows = f"follows {origin}: {mode_text(mode)}"
             if had_rule:

@@ -46,19 +46,6 @@ async def guild_settings(session: AsyncSession, guild_id: int) -> GuildSettings:
     return settings
 
 
-async def channel_mode(
-    session: AsyncSession, settings: GuildSettings, channel_id: int | None, parent_id: int | None
-) -> ChannelMode:
-    """The channel's own rule, else its parent's (threads), else the server default."""
-    for candidate in (channel_id, parent_id):
-        if candidate is None:
-            continue
-        rule = await session.get(ChannelRule, candidate)
-        if rule is not None and rule.guild_id == settings.guild_id:
-            return ChannelMode(rule.mode)
-    return ChannelMode(settings.default_mode)
-
-
 @dataclass(frozen=True)
 class GuildRules:
     """Everything a server decided about spoilers, as one immutable value."""
