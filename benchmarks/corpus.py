@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.film_file import FilmFile, content_hash, parse_film_bytes, validate_film
-from bot.content.loader import slugify
+from bot.content.works import work_slug
 
 DEFAULT_SEED = 7
 
@@ -202,7 +202,7 @@ class CorpusFilm:
 
     @property
     def slug(self) -> str:
-        return slugify(self.title, self.year)
+        return work_slug(self.title, self.year)
 
     @property
     def filename(self) -> str:
@@ -249,11 +249,11 @@ def _titles(count: int, seed: int) -> list[_Title]:
     slugs: set[str] = set()
     while len(planned) < count:
         title, year, remake = _next_title(rng, planned)
-        slug = slugify(title, year)
-        if slug in slugs or len(title) > 100 or (not remake and slugify(title, 0) in titles):
+        slug = work_slug(title, year)
+        if slug in slugs or len(title) > 100 or (not remake and work_slug(title, 0) in titles):
             continue
         slugs.add(slug)
-        titles.add(slugify(title, 0))
+        titles.add(work_slug(title, 0))
         planned.append(_Title(title, year, _aliases(rng, title)))
     return planned
 

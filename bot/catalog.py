@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.content.works import film_key, revision
 from bot.db.models import GLOBAL_SCOPE, Film, Section
 
 MAX_CHOICES = 25
@@ -42,14 +43,28 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 @dataclass(frozen=True)
 class FilmEntry:
+    """One stored version of a film, as a server sees it in lists and lookups."""
+
     id: int
     guild_id: int
+    # The work this is a version of (``bot.content.works``): opt-ins and embargoes name it.
     slug: str
     title: str
     year: int
     aliases: tuple[str, ...]
     # The kinds of section it has (``SectionKind`` values): which answers exist, from memory.
     kinds: frozenset[str] = frozenset()
+    # The content revision: a button made from another revision shows nothing.
+    revision: str = ""
+
+    @property
+    def work(self) -> str:
+        return self.slug
+
+    @cached_property
+    def key(self) -> str:
+        """This version's stable name on buttons (server and work, never a row id)."""
+        return film_key(self.guild_id, self.slug)
 
     @property
     def label(self) -> str:
@@ -174,14 +189,22 @@ class FilmCatalog:
         self._by_id: dict[int, FilmEntry] = {}
         self._scopes: dict[int, _Scope] = {}
         self._rank: dict[int, int] = {}  # film id -> place in title order, over every scope
-        self._copies: dict[int, frozenset[int]] = {}  # film id -> its versions, if several
+        self._by_key: dict[str, FilmEntry] = {}
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
 
     async def refresh(self) -> None:
         async with self._sessions() as session:
             rows = await session.execute(
-                select(Film.id, Film.guild_id, Film.slug, Film.title, Film.year, Film.aliases)
+                select(
+                    Film.id,
+                    Film.guild_id,
+                    Film.slug,
+                    Film.title,
+                    Film.year,
+                    Film.aliases,
+                    Film.content_hash,
+                )
             )
             kinds = await _section_kinds(session)
             named = [
@@ -195,9 +218,10 @@ class FilmCatalog:
                         year,
                         tuple(aliases or ()),
                         kinds.get(id, frozenset()),
+                        revision(digest),
                     ),
                 )
-                for id, guild, slug, title, year, aliases in rows
+                for id, guild, slug, title, year, aliases, digest in rows
             ]
         # Title order; a server's own film goes before a global one of the same title and year.
         named.sort(key=lambda n: (n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id))
@@ -211,12 +235,7 @@ class FilmCatalog:
             same = kept is not None and kept.films == [entry for _title, entry in films]
             scopes[guild_id] = kept if same else _Scope(films)
         self._by_id = {entry.id: entry for _title, entry in named}
-        by_slug: dict[str, set[int]] = {}
-        for _title, entry in named:
-            by_slug.setdefault(entry.slug, set()).add(entry.id)
-        self._copies = {
-            film_id: frozenset(ids) for ids in by_slug.values() if len(ids) > 1 for film_id in ids
-        }
+        self._by_key = {entry.key: entry for _title, entry in named}
         self._rank = {entry.id: rank for rank, (_title, entry) in enumerate(named)}
         self._scopes = scopes
         self.generation += 1
@@ -227,9 +246,10 @@ class FilmCatalog:
     def get(self, film_id: int) -> FilmEntry | None:
         return self._by_id.get(film_id)
 
-    def copies(self, film_id: int) -> frozenset[int]:
-        """Every version of the film (the global one, servers' own), ``film_id`` included."""
-        return self._copies.get(film_id, frozenset((film_id,)))
+    def by_key(self, guild_id: int | None, key: str) -> FilmEntry | None:
+        """The version a button names (``FilmEntry.key``), if this server may see it."""
+        entry = self._by_key.get(key)
+        return None if entry is None else self.visible(guild_id, entry.id)
 
     def visible(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
         """The film if this server may see it (global and not shadowed, or its own)."""

@@ -53,6 +53,11 @@ class DiscordConfig(_Section):
         return value
 
 
+class RetentionConfig(_Section):
+    # An import or removal an admin started but did not confirm is forgotten after this long.
+    pending_hours: int = Field(default=24, ge=1, le=24 * 90)
+
+
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -61,6 +66,7 @@ class Config(_Section):
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     content: ContentConfig = Field(default_factory=ContentConfig)
     discord: DiscordConfig = Field(default_factory=DiscordConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
 
 

@@ -38,6 +38,8 @@ class Seat:
     parent_channel_id: int | None = None
     role_ids: frozenset[int] = field(default_factory=frozenset)
     permissions: frozenset[str] = field(default_factory=frozenset)
+    # Buttons last shown on a private reply: pressing one turns a page only its reader sees.
+    private_buttons: set[str] = field(default_factory=set)
 
     def invocation(self, app: Epilogue) -> Invocation:
         return Invocation(
@@ -131,10 +133,21 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
 
 async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     """One console line: a slash command, or ``press CUSTOM_ID`` to press a button."""
+    reply = await _execute(app, line, seat)
+    for button in reply.buttons:
+        if reply.ephemeral:
+            seat.private_buttons.add(button.custom_id)
+        else:
+            seat.private_buttons.discard(button.custom_id)
+    return reply
+
+
+async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     try:
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
-            return await app.press(seat.invocation(app), custom_id)
+            private = custom_id in seat.private_buttons
+            return await app.press(seat.invocation(app), custom_id, on_private_message=private)
         table = command_table()
         spec, raw = split_command(line, table)
         options = convert_options(spec, raw, seat)

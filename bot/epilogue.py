@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot import buttons
 from bot.answers.content_admin import ContentAdmin
 from bot.answers.film_answers import FilmAnswers
 from bot.answers.optins import OptIns
@@ -22,7 +23,7 @@ from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
 from bot.db.engine import create_engine, migrate, session_factory
-from bot.errors import OnCooldown, UserFacingError
+from bot.errors import NotFound, OnCooldown, UserFacingError
 from bot.invocation import Invocation
 from bot.replies import Reply
 from bot.spoilers.standing import Standings
@@ -61,7 +62,7 @@ class Epilogue:
         self.catalog = FilmCatalog(sessions)
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
-        self.standings = Standings(sessions, self.catalog.copies)
+        self.standings = Standings(sessions)
         self.films = FilmAnswers(self)
         self.search = FilmSearch(self)
         self.optins = OptIns(self)
@@ -74,6 +75,7 @@ class Epilogue:
         engine = create_engine(config.database.url, echo=config.database.echo)
         await migrate(engine)
         app = cls(config, engine, session_factory(engine))
+        await app.prune()
         if config.content.load_on_start if load_content is None else load_content:
             report = await app.load_content(config.content.directories)
             for problem in report.problems:
@@ -95,24 +97,46 @@ class Epilogue:
             log.info("loaded %d film(s), %d unchanged", len(report.loaded), len(report.unchanged))
         return report
 
-    async def press(self, invocation: Invocation, custom_id: str) -> Reply:
-        """A button on one of Epilogue's messages; custom ids name stored state, never text.
+    async def press(
+        self, invocation: Invocation, custom_id: str, *, on_private_message: bool = False
+    ) -> Reply:
+        """A button on one of Epilogue's messages (``bot.buttons``), decided again now.
 
-        ``epi:page|rpage|reveal:…`` belong to answers; ``epi:adm:…`` to content admin.
+        ``on_private_message``: the message carrying the button is seen by the presser only
+        (an ephemeral reply). When the adapter cannot tell, the default treats it as public,
+        the stricter case.
         """
         try:
-            if custom_id.startswith("epi:adm:"):
-                return await self.admin.press(invocation, custom_id)
-            return await self.films.press(invocation, custom_id)
+            button = buttons.parse(custom_id)
+            if isinstance(button, buttons.AnswerButton):
+                return await self.films.press(
+                    invocation, button, on_private_message=on_private_message
+                )
+            if isinstance(button, buttons.ListPageButton):
+                return self.search.list_page(invocation, button.page, pressed=True)
+            if isinstance(button, buttons.PendingButton):
+                return await self.admin.press(invocation, button)
+            raise NotFound(buttons.UNKNOWN)
         except UserFacingError as exc:
             return Reply.error(exc.message)
 
     async def submit(self, invocation: Invocation, custom_id: str, values: dict[str, str]) -> Reply:
         """A submitted form (modal) with its fields' values by custom id."""
         try:
-            return await self.admin.submit(invocation, custom_id, values)
+            try:
+                form = buttons.parse(custom_id)
+            except NotFound:
+                form = None
+            if not isinstance(form, buttons.EditForm | buttons.AddForm):
+                raise NotFound("This form has expired: run the command again.")
+            return await self.admin.submit(invocation, form, values)
         except UserFacingError as exc:
             return Reply.error(exc.message)
+
+    async def prune(self) -> None:
+        """Delete what has outlived its use (pending admin changes); at start and daily."""
+        if pruned := await self.admin.prune():
+            log.info("pruned %d expired pending change(s)", pruned)
 
     def is_owner(self, user_id: int) -> bool:
         return user_id in self.config.discord.owner_ids

@@ -1,8 +1,8 @@
 """Buttons and forms on Epilogue's messages, answered for as long as the message exists.
 
-Their custom ids (``epi:…``) name state stored by the core, so any process can answer them: a
-dynamic item matches every Epilogue button, and a listener takes every Epilogue form, because
-discord.py only routes forms it opened itself in this process.
+Their custom ids (``epi:…``, see ``bot.buttons``) name content, never process state, so any
+process can answer them: a dynamic item matches every Epilogue button, and a listener takes
+every Epilogue form, because discord.py only routes forms it opened itself in this process.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.replies import Reply
 from cogs.delivery import deliver, invocation_from, send_error
@@ -42,10 +42,16 @@ class EpilogueButton(discord.ui.DynamicItem[discord.ui.Button], template=rf"{PRE
 
     async def callback(self, interaction: discord.Interaction[EpilogueBot]) -> None:
         custom_id = self.custom_id
+        # Whether the message is seen by the presser only decides how a page may be turned; a
+        # message Discord does not describe is taken to be public, the stricter case.
+        message = interaction.message
+        private = message is not None and message.flags.ephemeral
         await answer_component(
             interaction,
             "button",
-            lambda: interaction.client.app.press(invocation_from(interaction), custom_id),
+            lambda: interaction.client.app.press(
+                invocation_from(interaction), custom_id, on_private_message=private
+            ),
         )
 
 
@@ -55,9 +61,19 @@ class Components(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(EpilogueButton)
+        self.prune.start()
 
     async def cog_unload(self) -> None:
+        self.prune.cancel()
         self.bot.remove_dynamic_items(EpilogueButton)
+
+    @tasks.loop(hours=24)
+    async def prune(self) -> None:
+        """Expired pending changes go daily (and at start, with the core's first prune)."""
+        try:
+            await self.bot.app.prune()
+        except Exception:
+            log.exception("pruning expired pending changes failed; trying again tomorrow")
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[EpilogueBot]) -> None:

@@ -9,7 +9,9 @@ titles, section labels, levels and counts only.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import secrets
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import AddForm, EditForm, PendingAction, PendingButton
 from bot.catalog import FilmEntry
 from bot.commands import Upload
 from bot.content.export import film_doc
@@ -29,15 +32,15 @@ from bot.content.film_file import (
     parse_film_bytes,
     validate_film,
 )
-from bot.content.loader import slugify
 from bot.content.schema import FilmDoc
+from bot.content.works import revision, work_slug
 from bot.content.yaml_dump import dump_film_yaml
-from bot.db.models import GLOBAL_SCOPE, AnswerAnchor, AuditEntry, Film
+from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange, utcnow
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
-from bot.levels import SectionKind
+from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Attachment, Button, Colour, Embed, Modal, Reply, Style, TextInput
-from bot.spoilers.markup import escape_text, truncate_plain, wrap
+from bot.spoilers.markup import Treatment, escape_text, render_text, truncate_plain, wrap
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -55,7 +58,8 @@ ERROR_ROOM = 1800
 """Characters of problem lines in one error: Discord's message limit is 2000."""
 IMPORT = "admin.import"
 REMOVE = "admin.remove"
-ADD_FORM = "epi:adm:add"
+PUBLIC_ROOM = 2500
+"""Characters of the import preview given to the text everyone will be able to read."""
 
 
 def _label(title: str, year: int) -> str:
@@ -186,16 +190,16 @@ class ContentAdmin:
     # --- import ------------------------------------------------------------------------------
 
     async def start_import(self, invocation: Invocation, upload: Upload) -> Reply:
-        """Validate an upload and show what it holds; nothing is saved until Confirm."""
+        """Validate an upload and show what it holds; nothing is saved until Confirm.
+
+        The preview shows, verbatim, every piece of text that everyone will be able to read
+        (level ``none``), so nothing becomes public without a person having read it.
+        """
         film_file, text, warnings = read_upload(upload)
         doc = film_file.doc
-        async with self._app.sessions() as session:
-            anchor = self._anchor(
-                session, invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
-            )
-            await session.flush()
-            anchor_id = anchor.id
-            await session.commit()
+        token = await self._remember(
+            invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
+        )
         lines = [self._placement(invocation, doc), "", "**Sections**"]
         for section in doc.sections:
             parts = ["text"] if section.body else []
@@ -205,24 +209,44 @@ class ContentAdmin:
                 f"• {section.kind.label} · {section.effective_level.value} · {' and '.join(parts)}"
             )
         lines.append(f"**Sources**: {len(doc.sources)}")
+        public = public_texts(doc)
+        shown = "\n".join(f"**{where}:** {text}" for where, text in public)
+        attachments: tuple[Attachment, ...] = ()
+        lines += ["", "**Public text** (everyone may read this; the rest stays hidden)"]
+        if len(shown) > PUBLIC_ROOM:
+            lines.append(truncate_plain(shown, PUBLIC_ROOM).rstrip("…") + "…")
+            lines.append("*The full public text is in the attached file.*")
+            attachments = (Attachment("public-text.txt", _plain_public(public).encode()),)
+        else:
+            lines.append(shown or "*None besides the title and year.*")
         if warnings:
             # The importer's notes may quote the article's headings: hidden like spoilers.
             lines += ["", "**Check after loading** (notes from the importer)"]
             lines += [f"• {wrap(escape_text(warning))}" for warning in warnings[:10]]
         embed = Embed(
             title=f"Import {_label(doc.title, doc.year)}?"[:256],
-            description="\n".join(lines)[:4000],
+            description=_fit_description(lines),
             footer="Nothing is saved until you press Confirm · Epilogue",
             colour=Colour.INFO,
         )
         buttons = (
-            Button("Confirm", f"epi:adm:confirm:{anchor_id}", style=Style.SUCCESS),
-            Button("Cancel", f"epi:adm:cancel:{anchor_id}"),
+            Button(
+                "Confirm",
+                PendingButton(PendingAction.CONFIRM_IMPORT, token).encode(),
+                style=Style.SUCCESS,
+            ),
+            Button("Cancel", PendingButton(PendingAction.CANCEL, token).encode()),
         )
-        return Reply(embeds=(embed,), rows=(buttons,), ephemeral=True, suppress_embeds=True)
+        return Reply(
+            embeds=(embed,),
+            rows=(buttons,),
+            attachments=attachments,
+            ephemeral=True,
+            suppress_embeds=True,
+        )
 
     def _placement(self, invocation: Invocation, doc: FilmDoc) -> str:
-        slug = slugify(doc.title, doc.year)
+        slug = work_slug(doc.title, doc.year)
         seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
         if any(e.guild_id == invocation.guild_id for e in seen):
             return "Replaces this server's own version of this film."
@@ -230,10 +254,10 @@ class ContentAdmin:
             return "This server will see this version instead of the global one."
         return "Adds a film to this server."
 
-    async def _confirm_import(self, invocation: Invocation, anchor_id: int) -> Reply:
+    async def _confirm_import(self, invocation: Invocation, token: str) -> Reply:
         async with self._app.sessions() as session:
-            anchor = await self._pending(session, invocation, anchor_id, IMPORT)
-            args = anchor.arguments
+            pending = await self._pending(session, invocation, token, IMPORT)
+            args = pending.arguments
         name = str(args["filename"])
         try:
             parsed = parse_film_bytes(str(args["yaml"]).encode(), name)
@@ -244,7 +268,7 @@ class ContentAdmin:
         film_file = FilmFile(parsed.doc, f"/film-admin import {name}"[:500], parsed.content_hash)
         label = _label(parsed.doc.title, parsed.doc.year)
         async with self._app.sessions() as session:
-            await session.execute(delete(AnswerAnchor).where(AnswerAnchor.id == anchor_id))
+            await session.execute(delete(PendingChange).where(PendingChange.token == token))
             loaded = await self._store_in(
                 session,
                 film_file,
@@ -272,7 +296,7 @@ class ContentAdmin:
                 f"{_label(stored.title, stored.year)} as a content file: edit it, then load it"
                 " back with /film-admin import."
             ),
-            attachments=(Attachment(f"{stored.slug}.yaml", text.encode()),),
+            attachments=(Attachment(_file_name(stored.slug), text.encode()),),
             ephemeral=True,
         )
 
@@ -281,12 +305,14 @@ class ContentAdmin:
     def add_form(self) -> Reply:
         return Reply(
             modal=Modal(
-                ADD_FORM,
+                AddForm().encode(),
                 "Add a film",
                 (
                     TextInput("title", "Title", max_length=100),
                     TextInput("year", "Year", max_length=4, placeholder="2016"),
-                    TextInput("synopsis", "Synopsis (spoiler-free)", paragraph=True),
+                    TextInput(
+                        "synopsis", "Synopsis (spoiler-free)", paragraph=True, required=False
+                    ),
                     TextInput("quick_answer", "Quick answer: how it ends", paragraph=True),
                     TextInput(
                         "ending", "The ending explained (optional)", paragraph=True, required=False
@@ -317,7 +343,7 @@ class ContentAdmin:
             "sections": sections,
         }
         doc = _validate_form(raw)
-        slug = slugify(doc.title, doc.year)
+        slug = work_slug(doc.title, doc.year)
         seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
         label = _label(doc.title, doc.year)
         if any(e.guild_id == invocation.guild_id for e in seen):
@@ -346,7 +372,7 @@ class ContentAdmin:
         label = _section_label(section)
         if section == SYNOPSIS:
             current: str | None = doc.synopsis
-            required = True
+            required = False
         else:
             existing = doc.section(SectionKind(section))
             current = existing.body if existing else None
@@ -359,18 +385,28 @@ class ContentAdmin:
             )
         return Reply(
             modal=Modal(
-                f"epi:adm:edit:{entry.id}:{section}",
+                EditForm(entry.key, revision(stored.content_hash), section).encode(),
                 truncate_plain(f"{label}: {stored.title} ({stored.year})", 45),
                 (TextInput("body", label, value=current or "", paragraph=True, required=required),),
             )
         )
 
     async def _submit_edit(
-        self, invocation: Invocation, film_id: int, section: str, values: dict[str, str]
+        self, invocation: Invocation, form: EditForm, values: dict[str, str]
     ) -> Reply:
-        entry = self._visible(invocation, film_id)
+        body_text = values.get("body", "")
+        entry = self._app.catalog.by_key(invocation.guild_id, form.film_key)
+        if entry is None or entry.revision != form.revision or form.section not in EDITABLE:
+            why = (
+                "That film was removed, or this server cannot see it."
+                if entry is None
+                else "The film changed after you opened this form (someone else saved it,"
+                " or it was loaded again)."
+            )
+            return _kept_text(f"{why} Nothing was saved: run /film-admin edit again.", body_text)
+        section = form.section
         async with self._app.sessions() as session:
-            stored = await self._app.films.load(session, film_id)
+            stored = await self._app.films.load(session, entry.id)
             raw = film_doc(stored).model_dump()
         body = values.get("body", "").strip() or None
         doc = _validate_form(_with_body(raw, section, body))
@@ -392,11 +428,9 @@ class ContentAdmin:
     async def start_remove(self, invocation: Invocation, film: str) -> Reply:
         entry = self._app.films.find(invocation, film)
         _may_change(invocation, entry)
-        async with self._app.sessions() as session:
-            anchor = self._anchor(session, invocation, REMOVE, {"film_id": entry.id})
-            await session.flush()
-            anchor_id = anchor.id
-            await session.commit()
+        token = await self._remember(
+            invocation, REMOVE, {"film_key": entry.key, "revision": entry.revision}
+        )
         label = _label(entry.title, entry.year)
         scope = (
             "for every server (global content)"
@@ -404,8 +438,12 @@ class ContentAdmin:
             else "from this server"
         )
         buttons = (
-            Button("Remove", f"epi:adm:remove-confirm:{anchor_id}", style=Style.DANGER),
-            Button("Cancel", f"epi:adm:cancel:{anchor_id}"),
+            Button(
+                "Remove",
+                PendingButton(PendingAction.CONFIRM_REMOVE, token).encode(),
+                style=Style.DANGER,
+            ),
+            Button("Cancel", PendingButton(PendingAction.CANCEL, token).encode()),
         )
         return Reply(
             content=f"Remove {label} {scope}? Its explanations are deleted; this cannot be undone.",
@@ -413,15 +451,26 @@ class ContentAdmin:
             ephemeral=True,
         )
 
-    async def _confirm_remove(self, invocation: Invocation, anchor_id: int) -> Reply:
+    async def _confirm_remove(self, invocation: Invocation, token: str) -> Reply:
         async with self._app.sessions() as session:
-            anchor = await self._pending(session, invocation, anchor_id, REMOVE)
-            entry = self._visible(invocation, int(anchor.arguments["film_id"] or 0))
+            pending = await self._pending(session, invocation, token, REMOVE)
+            entry = self._app.catalog.by_key(
+                invocation.guild_id, str(pending.arguments.get("film_key") or "")
+            )
+            if entry is None:
+                await session.delete(pending)
+                await session.commit()
+                return _done("That film was already removed, or this server cannot see it.")
+            if entry.revision != pending.arguments.get("revision"):
+                await session.delete(pending)
+                await session.commit()
+                return _done(
+                    f"{_label(entry.title, entry.year)} changed after you asked to remove it:"
+                    " nothing was removed. Run /film-admin remove again if you still want to."
+                )
             _may_change(invocation, entry)
             await session.execute(delete(Film).where(Film.id == entry.id))
-            # Its embargoes and "seen" marks go with it, and SQLite may give its id to a new film.
-            self._app.standings.content_removed(session)
-            await session.delete(anchor)
+            await session.delete(pending)
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(
                 session, invocation, "film-remove", f"removed {entry.label}, {scope} version"
@@ -437,47 +486,37 @@ class ContentAdmin:
 
     # --- buttons and forms -------------------------------------------------------------------
 
-    async def press(self, invocation: Invocation, custom_id: str) -> Reply:
-        """``epi:adm:<action>:<number>``: list pages, and Confirm / Cancel of a pending change."""
-        parts = custom_id.split(":")
-        if len(parts) != 4 or not parts[3].removeprefix("-").isdigit():
-            raise NotFound("This button is not from Epilogue, or is from an older version.")
-        action, number = parts[2], int(parts[3])
-        if action == "list":
-            return self._app.search.list_page(invocation, number, pressed=True)
-        if action == "confirm":
-            return await self._confirm_import(invocation, number)
-        if action == "remove-confirm":
-            return await self._confirm_remove(invocation, number)
-        if action == "cancel":
-            return await self._cancel(invocation, number)
-        raise NotFound("This button is not from Epilogue, or is from an older version.")
-
-    async def submit(self, invocation: Invocation, custom_id: str, values: dict[str, str]) -> Reply:
-        """A submitted add or edit form."""
-        require_admin(invocation)
-        if custom_id == ADD_FORM:
-            return await self._submit_add(invocation, values)
-        parts = custom_id.split(":")
-        is_edit = len(parts) == 5 and parts[:3] == ["epi", "adm", "edit"]
-        if is_edit and parts[3].isdigit() and parts[4] in EDITABLE:
-            return await self._submit_edit(invocation, int(parts[3]), parts[4], values)
-        raise NotFound("This form has expired: run the command again.")
-
-    async def _cancel(self, invocation: Invocation, anchor_id: int) -> Reply:
+    async def press(self, invocation: Invocation, button: PendingButton) -> Reply:
+        """Confirm or Cancel of a pending import or removal."""
+        if button.action is PendingAction.CONFIRM_IMPORT:
+            return await self._confirm_import(invocation, button.token)
+        if button.action is PendingAction.CONFIRM_REMOVE:
+            return await self._confirm_remove(invocation, button.token)
         async with self._app.sessions() as session:
-            anchor = await self._pending(session, invocation, anchor_id, IMPORT, REMOVE)
-            await session.delete(anchor)
+            pending = await self._pending(session, invocation, button.token, IMPORT, REMOVE)
+            await session.delete(pending)
             await session.commit()
         return _done("Cancelled: nothing was changed.")
 
-    # --- shared ------------------------------------------------------------------------------
+    async def submit(
+        self, invocation: Invocation, form: EditForm | AddForm, values: dict[str, str]
+    ) -> Reply:
+        """A submitted add or edit form."""
+        require_admin(invocation)
+        if isinstance(form, AddForm):
+            return await self._submit_add(invocation, values)
+        return await self._submit_edit(invocation, form, values)
 
-    def _visible(self, invocation: Invocation, film_id: int) -> FilmEntry:
-        entry = self._app.catalog.visible(invocation.guild_id, film_id)
-        if entry is None:
-            raise NotFound("No film matches: it was removed, or this server cannot see it.")
-        return entry
+    async def prune(self, now: dt.datetime | None = None) -> int:
+        """Forget pending changes older than ``retention.pending_hours``; how many went."""
+        cutoff = (now or utcnow()) - dt.timedelta(hours=self._app.config.retention.pending_hours)
+        async with self._app.sessions() as session, session.begin():
+            result = await session.execute(
+                delete(PendingChange).where(PendingChange.created_at < cutoff)
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    # --- shared ------------------------------------------------------------------------------
 
     async def _store(
         self,
@@ -513,36 +552,39 @@ class ContentAdmin:
             self._audit(session, invocation, action, detail)
         return bool(report.loaded)
 
-    @staticmethod
-    def _anchor(
-        session: AsyncSession, invocation: Invocation, command: str, arguments: dict[str, Any]
-    ) -> AnswerAnchor:
-        anchor = AnswerAnchor(
-            command=command,
-            arguments=arguments,
-            owner_id=invocation.user_id,
-            guild_id=invocation.guild_id,
-            channel_id=invocation.channel_id,
-        )
-        session.add(anchor)
-        return anchor
+    async def _remember(self, invocation: Invocation, kind: str, arguments: dict[str, Any]) -> str:
+        """Store a change waiting for Confirm; its buttons name the returned random token."""
+        token = secrets.token_hex(16)
+        async with self._app.sessions() as session, session.begin():
+            session.add(
+                PendingChange(
+                    token=token,
+                    kind=kind,
+                    arguments=arguments,
+                    owner_id=invocation.user_id,
+                    guild_id=invocation.guild_id,
+                )
+            )
+        return token
 
-    @staticmethod
     async def _pending(
-        session: AsyncSession, invocation: Invocation, anchor_id: int, *commands: str
-    ) -> AnswerAnchor:
-        """The stored pending change a button names, if the presser started it."""
-        anchor = await session.get(AnswerAnchor, anchor_id)
+        self, session: AsyncSession, invocation: Invocation, token: str, *kinds: str
+    ) -> PendingChange:
+        """The pending change a button names, if the presser started it and it has not expired."""
+        pending = await session.get(PendingChange, token)
+        hours = self._app.config.retention.pending_hours
+        expired = pending is not None and pending.created_at < utcnow() - dt.timedelta(hours=hours)
         if (
-            anchor is None
-            or anchor.command not in commands
-            or anchor.guild_id != invocation.guild_id
+            pending is None
+            or expired
+            or pending.kind not in kinds
+            or pending.guild_id != invocation.guild_id
         ):
             raise NotFound("This menu has expired: run the command again.")
-        if anchor.owner_id != invocation.user_id:
+        if pending.owner_id != invocation.user_id:
             raise NotAllowed("This isn't your menu: run the command yourself.")
         require_admin(invocation)
-        return anchor
+        return pending
 
     @staticmethod
     def _audit(session: AsyncSession, invocation: Invocation, action: str, detail: str) -> None:
@@ -566,6 +608,59 @@ def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
 
 def _section_label(section: str) -> str:
     return "Synopsis" if section == SYNOPSIS else SectionKind(section).label
+
+
+def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
+    """Every piece of the film's text that everyone may read (level ``none``), as it will
+    read in public: where it is, and the text with any inline spoiler still wrapped."""
+
+    def shown(text: str) -> str:
+        return render_text(text, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+
+    out = [("Title", escape_text(f"{doc.title} ({doc.year})"))]
+    if doc.aliases:
+        out.append(("Also known as", escape_text(", ".join(doc.aliases))))
+    if doc.director:
+        out.append(("Director", shown(doc.director)))
+    if doc.cast:
+        out.append(("Cast", shown(", ".join(doc.cast))))
+    if doc.synopsis:
+        out.append(("Synopsis", shown(doc.synopsis)))
+    for section in doc.sections:
+        level = section.effective_level
+        label = section.kind.label
+        if section.heading and (section.heading_level or level) is SpoilerLevel.NONE:
+            out.append((f"{label} heading", shown(section.heading)))
+        if section.body and level is SpoilerLevel.NONE:
+            out.append((label, shown(section.body)))
+        for number, item in enumerate(section.items, start=1):
+            item_level = item.level or level
+            if (item.heading_level or item_level) is SpoilerLevel.NONE:
+                out.append((f"{label} {number}", shown(item.heading)))
+            if item_level is SpoilerLevel.NONE:
+                out.append((f"{label} {number} text", shown(item.body)))
+    return out
+
+
+def _plain_public(public: list[tuple[str, str]]) -> str:
+    return "".join(f"{where}:\n{text}\n\n" for where, text in public)
+
+
+def _fit_description(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    return text if len(text) <= 4000 else truncate_plain(text, 4000)
+
+
+def _file_name(slug: str) -> str:
+    """An attachment name: plain text Discord cannot hide, and slugs are spoiler-free."""
+    return f"{slug[:90]}.yaml"
+
+
+def _kept_text(message: str, text: str) -> Reply:
+    """An error that hands back what the admin typed, so nothing they wrote is lost."""
+    attachments = (Attachment("your-text.txt", text.encode()),) if text.strip() else ()
+    note = " What you typed is attached." if attachments else ""
+    return Reply(content=f"⚠️ {message}{note}", attachments=attachments, ephemeral=True)
 
 
 def _done(message: str) -> Reply:

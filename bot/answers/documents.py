@@ -58,9 +58,13 @@ class Block:
     @property
     def effective_level(self) -> SpoilerLevel:
         """Inline ``||spans||`` count as ending, so a plain block with one still has spoilers."""
-        if any(segment.inline_spoiler for segment in parse_spans(self.text)):
-            return SpoilerLevel.ENDING
-        return self.level
+        return SpoilerLevel.highest(self.level, _inline_level(self.text))
+
+
+def _inline_level(text: str) -> SpoilerLevel:
+    if any(segment.inline_spoiler for segment in parse_spans(text)):
+        return SpoilerLevel.ENDING
+    return SpoilerLevel.NONE
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,13 @@ class CitedSource:
     outlet: str | None
     title: str
     url: str | None
+    # The most a text citing it gives away: an "ending explained" article's title or URL often
+    # states the twist, so a source is hidden like the text it supports.
+    level: SpoilerLevel = SpoilerLevel.NONE
+
+    @property
+    def effective_level(self) -> SpoilerLevel:
+        return SpoilerLevel.highest(self.level, _inline_level(self.line))
 
     @property
     def line(self) -> str:
@@ -88,7 +99,9 @@ class Document:
 
     @property
     def has_spoilers(self) -> bool:
-        return any(b.effective_level is not SpoilerLevel.NONE for b in self.blocks)
+        return any(b.effective_level is not SpoilerLevel.NONE for b in self.blocks) or any(
+            s.effective_level is not SpoilerLevel.NONE for s in self.sources
+        )
 
     @property
     def empty(self) -> bool:
@@ -116,9 +129,14 @@ def section_blocks(section: Section, *, with_kind_heading: bool) -> list[Block]:
 
 
 def cited_sources(blocks: Iterable[Block], sources: Iterable[Source]) -> tuple[CitedSource, ...]:
-    cited = {int(n) for block in blocks for n in FOOTNOTE.findall(block.text)}
+    """The sources the blocks cite, each at the highest level of a block that cites it."""
+    cited: dict[int, SpoilerLevel] = {}
+    for block in blocks:
+        for number in FOOTNOTE.findall(block.text):
+            level = cited.get(int(number), SpoilerLevel.NONE)
+            cited[int(number)] = SpoilerLevel.highest(level, block.effective_level)
     return tuple(
-        CitedSource(s.number, s.author, s.outlet, s.title, s.url)
+        CitedSource(s.number, s.author, s.outlet, s.title, s.url, cited[s.number])
         for s in sources
         if s.number in cited
     )

@@ -21,27 +21,41 @@ from bot.answers.documents import (
     film_label,
     view_document,
 )
-from bot.answers.render import AnchorIds, needs_anchor, render_pages, reply_for_page
+from bot.answers.render import (
+    AnswerButtons,
+    footer_for,
+    render_pages,
+    reply_for_page,
+    truncate_rendered,
+)
+from bot.buttons import UNKNOWN, AnswerAction, AnswerButton
 from bot.catalog import FilmEntry
-from bot.db.models import AnswerAnchor, Film, Section
+from bot.content.works import revision
+from bot.db.models import Film, Section
 from bot.errors import NotFound
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Colour, Deferred, Embed, EmbedField, Reply
-from bot.spoilers.markup import Treatment, escape_text, truncate_plain
+from bot.spoilers.markup import escape_text, render_text
 from bot.spoilers.policy import (
     REVEALED,
-    Audience,
     Plan,
     Standing,
     audience_hangs_on_content,
     plan_reply,
+    public_plan,
 )
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 
 log = logging.getLogger(__name__)
+
+GONE = "This film is no longer available here: it was removed, or this server cannot see it."
+CHANGED = (
+    "{label} has changed since this answer was posted, so its buttons no longer match it:"
+    " ask again to see the current version."
+)
 
 PAGE_CACHE_SIZE = 512
 """Rendered answers kept for repeats and button presses (each a few pages of text)."""
@@ -81,7 +95,6 @@ class FilmAnswers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
         self._rendered = _PageCache(PAGE_CACHE_SIZE)
-        self._writing = asyncio.Lock()
 
     def find(self, invocation: Invocation, text: str) -> FilmEntry:
         """The film the member named, or a NotFound that suggests close titles."""
@@ -115,14 +128,14 @@ class FilmAnswers:
         self, invocation: Invocation, film: str, *, private: bool = False
     ) -> Reply | Deferred:
         entry = self.find(invocation, film)
-        standing = await self._app.standings.standing(invocation, entry.id)
+        standing = await self._app.standings.standing(invocation, entry.work)
         if (plan := _plan_before_reading(standing, private)) is not None:
             return Deferred(plan.private, partial(self._info, entry.id, standing, private))
-        # Whether the synopsis holds a spoiler decides who may see it: read it first.
+        # Whether the card's text holds a spoiler decides who may see it: read it first.
         async with self._app.sessions() as session:
             stored = await self.load(session, entry.id)
         plan = plan_reply(
-            standing, private_requested=private, has_spoilers=_synopsis(stored).has_spoilers
+            standing, private_requested=private, has_spoilers=_card(stored).has_spoilers
         )
         return Deferred(plan.private, partial(self._info, entry.id, standing, private, stored))
 
@@ -132,17 +145,15 @@ class FilmAnswers:
         if stored is None:
             async with self._app.sessions() as session:
                 stored = await self.load(session, film_id)
-        synopsis = _synopsis(stored)
-        plan = plan_reply(standing, private_requested=private, has_spoilers=synopsis.has_spoilers)
-        pages = render_pages(synopsis, plan)
+        card = _card(stored)
+        plan = plan_reply(standing, private_requested=private, has_spoilers=card.has_spoilers)
+        director, cast, synopsis = (_render_field(block, plan) for block in card.blocks)
         fields = [
-            EmbedField("Director", escape_text(stored.director or "—"), inline=True),
+            EmbedField("Director", director or "—", inline=True),
             EmbedField("Released", _released(stored), inline=True),
         ]
-        if stored.cast:
-            fields.append(
-                EmbedField("Cast", truncate_plain(escape_text(", ".join(stored.cast)), 1024))
-            )
+        if cast:
+            fields.append(EmbedField("Cast", truncate_rendered(cast, 1024)))
         views = available_views(stored)
         fields.append(
             EmbedField(
@@ -152,9 +163,9 @@ class FilmAnswers:
         )
         embed = Embed(
             title=film_label(stored),
-            description=pages[0] if pages else None,
+            description=truncate_rendered(synopsis, 4000) or "*No synopsis yet.*",
             fields=tuple(fields),
-            footer="Spoiler-free card · Epilogue",
+            footer=footer_for(plan, 0, 1) if card.has_spoilers else "Spoiler-free card · Epilogue",
             colour=Colour.INFO,
         )
         return Reply(embeds=(embed,), ephemeral=plan.private, suppress_embeds=True)
@@ -173,8 +184,8 @@ class FilmAnswers:
         entry = self.find(invocation, film)
         if not entry.kinds & {kind.value for kind in view.kinds}:
             raise NotFound(f"{_label(entry)} has no {view.label.lower()} yet.")
-        standing = await self._app.standings.standing(invocation, entry.id)
-        ask = _Asked(invocation, entry.id, view, question, standing, private)
+        standing = await self._app.standings.standing(invocation, entry.work)
+        ask = _Asked(invocation, entry, view, question, standing, private)
         plan = _plan_before_reading(standing, private)
         if plan is not None and question is None:
             return Deferred(plan.private, partial(self._answer, ask))
@@ -190,91 +201,77 @@ class FilmAnswers:
         acknowledgement went to."""
         if stored is None:
             async with self._app.sessions() as session:
-                stored = await self.load(session, ask.film_id)
+                stored = await self.load(session, ask.film.id)
         document = _document(stored, ask.view, ask.question)
         plan = plan_reply(
             ask.standing, private_requested=ask.private, has_spoilers=document.has_spoilers
         )
         pages = await self._rendered.pages(stored, ask.view, ask.question, document, plan)
-        anchor = None
-        if needs_anchor(document, plan, pages):
-            # One writer at a time: SQLite has one write lock, and a hundred answers queueing
-            # for it inside SQLite time out where an asyncio lock just takes turns.
-            async with self._writing, self._app.sessions() as session, session.begin():
-                anchor = await self._anchor(
-                    session, ask.invocation, ask.film_id, ask.view, ask.question, plan
-                )
-        return reply_for_page(document, plan, pages, 0, anchor)
-
-    async def _anchor(
-        self,
-        session: AsyncSession,
-        invocation: Invocation,
-        film_id: int,
-        view: View,
-        question: int | None,
-        plan: Plan,
-    ) -> AnchorIds:
-        row = AnswerAnchor(
-            command=f"film.{view.value}",
-            arguments={
-                "film_id": film_id,
-                "view": view.value,
-                "question": question,
-                "audience": plan.audience.value,
-                "spoilers": plan.spoilers.name,
-                "pointer": plan.pointer,
-                "why_private": plan.why_private,
-            },
-            owner_id=invocation.user_id,
-            guild_id=invocation.guild_id,
-            channel_id=invocation.channel_id,
+        buttons = AnswerButtons(
+            ask.film.key,
+            revision(stored.content_hash),
+            ask.view.value,
+            ask.question,
+            plan.spoilers,
+            ask.invocation.user_id,
         )
-        session.add(row)
-        await session.flush()
-        return AnchorIds(row.id)
+        return reply_for_page(document, plan, pages, 0, buttons)
 
-    async def press(self, invocation: Invocation, custom_id: str) -> Reply:
-        """A paging or Reveal button on a posted answer (works after a restart)."""
-        parts = custom_id.split(":")
-        if len(parts) < 4 or parts[0] != "epi" or parts[1] not in {"page", "rpage", "reveal"}:
-            raise NotFound("This button is not from Epilogue, or is from an older version.")
-        action, anchor_id, page = parts[1], int(parts[2]), int(parts[3])
+    async def press(
+        self, invocation: Invocation, button: AnswerButton, *, on_private_message: bool
+    ) -> Reply:
+        """A paging or Reveal button on a posted answer, decided again now.
+
+        The button names a film version and its content revision; the film must still be
+        visible here with that very content, and today's rules, not those of the moment the
+        answer was posted, decide what the page may show (``on_private_message``: whether the
+        message carrying the button is seen by its reader only; when unsure, say False).
+        """
+        entry = self._app.catalog.by_key(invocation.guild_id, button.film_key)
+        if entry is None:
+            raise NotFound(GONE)
+        if entry.revision != button.revision:
+            raise NotFound(CHANGED.format(label=_label(entry)))
+        try:
+            view = View(button.view)
+        except ValueError:
+            raise NotFound(UNKNOWN) from None
+        if button.action is AnswerAction.PAGE and button.owner_id != invocation.user_id:
+            return Reply.error("This isn't your menu: run the command yourself to page it.")
         async with self._app.sessions() as session:
-            anchor = await session.get(AnswerAnchor, anchor_id)
-            if anchor is None or not anchor.command.startswith("film."):
-                raise NotFound("This answer has expired: ask again.")
-            if action == "page" and anchor.owner_id != invocation.user_id:
-                return Reply.error("This isn't your menu: run the command yourself to page it.")
-            args = anchor.arguments
-            stored = await self.load(session, int(args["film_id"]))  # type: ignore[arg-type]
-            view = View(str(args["view"]))
-            asked = args.get("question")
-            question = int(asked) if asked is not None else None
-            document = view_document(stored, view, question)
-            if action in {"reveal", "rpage"}:
-                plan = REVEALED
+            stored = await self.load(session, entry.id)
+        if revision(stored.content_hash) != button.revision:
+            raise NotFound(CHANGED.format(label=_label(entry)))
+        document = _document(stored, view, button.question)
+        revealed = button.action is not AnswerAction.PAGE
+        if revealed:
+            plan = REVEALED
+        else:
+            standing = await self._app.standings.standing(invocation, entry.work)
+            if on_private_message or not standing.in_guild:
+                # Private as the rules would send it (so its footer keeps saying why), else
+                # private because the asker asked for that.
+                plan = plan_reply(standing, private_requested=False, has_spoilers=True)
+                if not plan.private:
+                    plan = plan_reply(standing, private_requested=True, has_spoilers=True)
             else:
-                plan = Plan(
-                    Audience(str(args["audience"])),
-                    Treatment[str(args["spoilers"])],
-                    str(args.get("pointer") or ""),
-                    str(args.get("why_private") or ""),
-                )
-            reply_anchor = AnchorIds(anchor.id, revealed=plan is REVEALED)
-        pages = await self._rendered.pages(stored, view, question, document, plan)
-        if not pages:
-            raise NotFound("This answer is empty now: the film's content changed.")
-        reply = reply_for_page(document, plan, pages, page, reply_anchor)
-        if action == "reveal":
-            return reply.private()
-        return Reply(
-            embeds=reply.embeds,
-            rows=reply.rows,
-            ephemeral=reply.ephemeral,
-            suppress_embeds=True,
-            edits_original=True,
+                plan = public_plan(standing)
+            # The message never shows more than it did when posted, even if the rules allow it.
+            plan = replace(plan, spoilers=plan.spoilers.at_least(button.treatment))
+        pages = await self._rendered.pages(stored, view, button.question, document, plan)
+        buttons = AnswerButtons(
+            entry.key,
+            button.revision,
+            view.value,
+            button.question,
+            plan.spoilers,
+            button.owner_id,
+            revealed=revealed,
         )
+        reply = reply_for_page(document, plan, pages, button.page, buttons)
+        if button.action is AnswerAction.REVEAL:
+            return reply.private()
+        return replace(reply, ephemeral=plan.private, edits_original=True)
 
 
 @dataclass(frozen=True)
@@ -282,7 +279,7 @@ class _Asked:
     """One section-view question, as asked."""
 
     invocation: Invocation
-    film_id: int
+    film: FilmEntry
     view: View
     question: int | None
     standing: Standing
@@ -304,8 +301,28 @@ def _document(film: Film, view: View, question: int | None) -> Document:
     return document
 
 
-def _synopsis(film: Film) -> Document:
-    return Document(film_label(film), (Block(film.synopsis, SpoilerLevel.NONE),))
+def _card(film: Film) -> Document:
+    """``/film info``'s text: director, cast and synopsis are spoiler-free unless an author
+    marked a ``||span||`` in them, and then they count like any other spoiler."""
+    return Document(
+        film_label(film),
+        (
+            Block(film.director or "", SpoilerLevel.NONE),
+            Block(", ".join(film.cast), SpoilerLevel.NONE),
+            Block(film.synopsis or "", SpoilerLevel.NONE),
+        ),
+    )
+
+
+def _render_field(block: Block, plan: Plan) -> str:
+    if not block.text.strip():
+        return ""
+    return render_text(
+        block.text,
+        plan.treatment(block.level),
+        inline_treatment=plan.treatment(SpoilerLevel.ENDING),
+        pointer=plan.pointer,
+    )
 
 
 def _label(entry: FilmEntry) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from bot.answers.documents import View
+from bot.answers.documents import Block, View
 from bot.commands import Choice, CommandSpec, OptionKind, OptionSpec
 from bot.errors import NotFound
 from bot.invocation import Invocation
@@ -49,7 +49,9 @@ async def question_choices(
         if section.kind != SectionKind.FAQ.value:
             continue
         for index, item in enumerate(section.items):
-            safe = SpoilerLevel(item.heading_level) is SpoilerLevel.NONE
+            # Choices are plain text: a question with an inline ||span|| is a spoiler too.
+            heading = Block(item.heading, SpoilerLevel(item.heading_level))
+            safe = heading.effective_level is SpoilerLevel.NONE
             name = item.heading if safe else f"Question {index + 1} (spoiler)"
             if wanted and wanted not in name.casefold():
                 continue

@@ -19,7 +19,7 @@ from bot.answers.rulebook import (
     fit_lines,
     mode_text,
 )
-from bot.db.models import Film, GuildSettings, ReaderSettings, SeenFilm
+from bot.db.models import GuildSettings, ReaderSettings, SeenFilm
 from bot.invocation import Invocation
 from bot.replies import Embed, EmbedField, Reply
 from bot.spoilers.standing import guild_settings, load_guild_rules
@@ -79,9 +79,11 @@ class OptIns:
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
             # Any version of the film counts: a server's own copy is the same film.
-            already = bool(await _marked(session, user_id, self._app.catalog.copies(entry.id)))
+            already = await session.get(SeenFilm, (user_id, entry.work)) is not None
             if not already:
-                session.add(SeenFilm(user_id=user_id, film_id=entry.id))
+                session.add(
+                    SeenFilm(user_id=user_id, work=entry.work, title=entry.title, year=entry.year)
+                )
             notes = await _server_notes(session, invocation, hiding=False)
         if already:
             return Reply.text(f"Nothing changed: {label} is already marked seen.{notes}")
@@ -98,8 +100,8 @@ class OptIns:
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
             # Every version of the film: a mark on any of them would still count.
-            seen = await _marked(session, user_id, self._app.catalog.copies(entry.id))
-            for mark in seen:
+            mark = await session.get(SeenFilm, (user_id, entry.work))
+            if mark is not None:
                 await session.delete(mark)
             reader = await session.get(ReaderSettings, user_id)
             notes = await _server_notes(session, invocation, hiding=True)
@@ -108,7 +110,7 @@ class OptIns:
                 " You still have spoilers for every film on, so you keep seeing this film's:"
                 " /spoilers off." + notes
             )
-        if not seen:
+        if mark is None:
             return Reply.text(f"Nothing changed: {label} was not marked seen.{notes}")
         log.info("user %s marked film %s unseen", user_id, entry.id)
         return Reply.text(f"✅ {label} is no longer marked seen.{notes}")
@@ -120,11 +122,9 @@ class OptIns:
             reader = await session.get(ReaderSettings, user_id)
             seen = (
                 await session.execute(
-                    select(Film.title, Film.year)
-                    .join(SeenFilm, SeenFilm.film_id == Film.id)
+                    select(SeenFilm.title, SeenFilm.year)
                     .where(SeenFilm.user_id == user_id)
-                    .distinct()  # one line for a film marked in two of its versions
-                    .order_by(Film.title, Film.year)
+                    .order_by(SeenFilm.title, SeenFilm.year)
                 )
             ).all()
             here = await _here_fields(session, invocation)
@@ -147,14 +147,6 @@ class OptIns:
             footer="Your settings follow you to every server and DM · only you see this",
         )
         return Reply(embeds=(embed,), ephemeral=True)
-
-
-async def _marked(session: AsyncSession, user_id: int, film_ids: frozenset[int]) -> list[SeenFilm]:
-    """The reader's "seen" marks on these films."""
-    marks = await session.scalars(
-        select(SeenFilm).where(SeenFilm.user_id == user_id, SeenFilm.film_id.in_(film_ids))
-    )
-    return list(marks)
 
 
 async def _seen_count(session: AsyncSession, user_id: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.documents import Document
+from bot.buttons import AnswerAction, AnswerButton
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Embed, Reply, Style
 from bot.spoilers.chunking import split_message
@@ -20,20 +21,38 @@ PAGE_LIMIT = 3900
 
 
 @dataclass(frozen=True)
-class AnchorIds:
-    """Custom ids for a posted answer's buttons; they name a stored anchor, never any text."""
+class AnswerButtons:
+    """Custom ids for a posted answer's buttons: what it shows (film version, revision, view),
+    never a stored row, so a press works in any process and is decided again when it comes."""
 
-    anchor_id: int
+    film_key: str
+    revision: str
+    view: str
+    question: int | None
+    treatment: Treatment
+    owner_id: int
     # Pages of a revealed (private, unwrapped) copy turn with their own action: anyone who
     # revealed may page their copy, while the public original pages only for its asker.
     revealed: bool = False
 
-    def page(self, target: int, direction: str) -> str:
-        action = "rpage" if self.revealed else "page"
-        return f"epi:{action}:{self.anchor_id}:{target}:{direction}"
+    def _id(self, action: AnswerAction, page: int) -> str:
+        return AnswerButton(
+            action,
+            self.film_key,
+            self.revision,
+            self.view,
+            self.question,
+            page,
+            self.treatment,
+            self.owner_id,
+        ).encode()
+
+    def page(self, target: int) -> str:
+        action = AnswerAction.REVEALED_PAGE if self.revealed else AnswerAction.PAGE
+        return self._id(action, target)
 
     def reveal(self, page: int) -> str:
-        return f"epi:reveal:{self.anchor_id}:{page}"
+        return self._id(AnswerAction.REVEAL, page)
 
 
 def render_blocks(document: Document, plan: Plan) -> str:
@@ -51,10 +70,22 @@ def render_blocks(document: Document, plan: Plan) -> str:
         # A link at the end of a heading would swallow the closing bold marks: leave it plain.
         bold = block.heading and not bars_need_gap(text)
         parts.append(f"**{text}**" if bold else text)
-    if document.sources:
-        lines = "\n".join(escape_text(source.line) for source in document.sources)
-        parts.append(f"**Sources**\n{lines}")
+    sources = [
+        render_text(source.line, treatment, inline_treatment=inline, pointer="")
+        for source in document.sources
+        if (treatment := plan.treatment(source.effective_level)) is not Treatment.WITHHOLD
+    ]
+    if sources:
+        parts.append("**Sources**\n" + "\n".join(sources))
     return "\n\n".join(part for part in parts if part.strip())
+
+
+def truncate_rendered(text: str, limit: int) -> str:
+    """Rendered markdown cut to ``limit`` characters without ever leaving a spoiler open."""
+    if len(text) <= limit:
+        return text
+    chunks = split_message(text, limit - 1)
+    return f"{chunks[0]}…" if chunks else ""
 
 
 def render_pages(document: Document, plan: Plan) -> list[str]:
@@ -79,9 +110,9 @@ def reply_for_page(
     plan: Plan,
     pages: list[str],
     page: int,
-    anchor: AnchorIds | None,
+    buttons: AnswerButtons | None,
 ) -> Reply:
-    """One page as a reply; paging and Reveal buttons need an anchor to survive restarts."""
+    """One page as a reply, with paging and Reveal buttons when ``buttons`` is given."""
     page = max(0, min(page, len(pages) - 1))
     colour = Colour.SPOILER if plan.spoilers is Treatment.WRAP else Colour.INFO
     embed = Embed(
@@ -91,24 +122,18 @@ def reply_for_page(
         colour=colour,
     )
     rows: list[tuple[Button, ...]] = []
-    if anchor is not None:
-        buttons: list[Button] = []
+    if buttons is not None:
+        row: list[Button] = []
         if len(pages) > 1:
-            buttons.append(Button("◀ Previous", anchor.page(page - 1, "prev"), disabled=page == 0))
-            buttons.append(
-                Button("Next ▶", anchor.page(page + 1, "next"), disabled=page == len(pages) - 1)
-            )
+            row.append(Button("◀ Previous", buttons.page(page - 1), disabled=page == 0))
+            row.append(Button("Next ▶", buttons.page(page + 1), disabled=page == len(pages) - 1))
         if plan.reveal_button and document.has_spoilers:
-            buttons.append(Button("Reveal to me", anchor.reveal(page), style=Style.PRIMARY))
-        if buttons:
-            rows.append(tuple(buttons))
+            row.append(Button("Reveal to me", buttons.reveal(page), style=Style.PRIMARY))
+        if row:
+            rows.append(tuple(row))
     return Reply(
         embeds=(embed,),
         rows=tuple(rows),
         ephemeral=plan.private,
         suppress_embeds=True,
     )
-
-
-def needs_anchor(document: Document, plan: Plan, pages: list[str]) -> bool:
-    return len(pages) > 1 or (plan.reveal_button and document.has_spoilers)

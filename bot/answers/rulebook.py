@@ -107,10 +107,9 @@ async def channel_origin(
 async def embargo_lines_in_force(session: AsyncSession, guild_id: int, today: dt.date) -> list[str]:
     """The server's embargoes that have not ended, soonest end first, one line each."""
     rows = await session.execute(
-        select(Embargo.until, Film.title, Film.year)
-        .join(Film, Film.id == Embargo.film_id)
+        select(Embargo.until, Embargo.title, Embargo.year)
         .where(Embargo.guild_id == guild_id, Embargo.until > today)
-        .order_by(Embargo.until, Film.title)
+        .order_by(Embargo.until, Embargo.title)
     )
     return [f"{film_text(title, year)} until {until.isoformat()}" for until, title, year in rows]
 
@@ -348,11 +347,19 @@ class RuleBook:
             if days is not None:
                 end = _end_after_release(stored, label, days, today, example)
             assert end is not None  # one of days/until is given, checked above
-            row = await session.get(Embargo, (guild_id, entry.id))
+            row = await session.get(Embargo, (guild_id, entry.work))
             if row is not None and row.until == end:
                 return Reply.text(f"Nothing changed: {label} is already embargoed until {end}.")
             if row is None:
-                session.add(Embargo(guild_id=guild_id, film_id=entry.id, until=end))
+                session.add(
+                    Embargo(
+                        guild_id=guild_id,
+                        work=entry.work,
+                        title=entry.title,
+                        year=entry.year,
+                        until=end,
+                    )
+                )
             else:
                 row.until = end
             self._audit(
@@ -372,7 +379,7 @@ class RuleBook:
         entry = self._app.films.find(invocation, film)
         label = film_text(entry.title, entry.year)
         async with self._app.sessions() as session, session.begin():
-            row = await session.get(Embargo, (guild_id, entry.id))
+            row = await session.get(Embargo, (guild_id, entry.work))
             if row is None:
                 return Reply.text(f"Nothing changed: {label} has no embargo in this server.")
             ended = row.until <= invocation.today

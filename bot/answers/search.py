@@ -33,6 +33,7 @@ from bot.answers.search_index import (
     query_terms,
     words,
 )
+from bot.buttons import ListPageButton
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput
 from bot.invocation import Invocation
@@ -287,19 +288,24 @@ class FilmSearch:
         if found:
             async with self._app.sessions() as session:
                 films = await _films(session, found)
-            standings = await self._app.standings.standings(invocation, found)
+            standings = await self._app.standings.standings(
+                invocation, sorted({films[f].slug for f in found if f in films})
+            )
             found = [film_id for film_id in found if film_id in films]  # none removed since
         if not found:
+            # What a member typed may itself be a spoiler: it is repeated to them alone.
             shown = escape_text(truncate_plain(" ".join(query.split()), 100))
-            return Reply.text(
-                f"Nothing matches “{shown}”: try fewer words, or check the spelling.",
+            what = f"“{shown}”" if private else "your search"
+            return Reply(
+                content=f"Nothing matches {what}: try fewer words, or check the spelling.",
                 ephemeral=private,
+                suppress_embeds=True,
             )
         results: list[str] = []
         treatments: set[Treatment] = set()
         for number, film_id in enumerate(found, start=1):
             film = films[film_id]
-            shown = _Shown(standings[film_id], audience, treatments)
+            shown = _Shown(standings[film.slug], audience, treatments)
             result = _result(number, film, best_passage(film, wanted), wanted, shown)
             if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
                 break
@@ -354,8 +360,8 @@ class FilmSearch:
         if pages > 1:
             rows = (
                 (
-                    Button("◀ Previous", f"epi:adm:list:{page - 1}", disabled=page == 0),
-                    Button("Next ▶", f"epi:adm:list:{page + 1}", disabled=page == pages - 1),
+                    Button("◀ Previous", ListPageButton(page - 1).encode(), disabled=page == 0),
+                    Button("Next ▶", ListPageButton(page + 1).encode(), disabled=page == pages - 1),
                 ),
             )
         return Reply(embeds=(embed,), rows=rows, edits_original=pressed)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from bot.content.film_file import (
     read_film_file,
 )
 from bot.content.schema import FilmDoc
+from bot.content.works import work_slug
 from bot.db.models import GLOBAL_SCOPE, Film, Item, Section, Source, utcnow
 
 log = logging.getLogger(__name__)
@@ -41,12 +40,6 @@ BATCH = 200
 Row = dict[str, Any]
 StoredFilms = dict[str, tuple[int, str]]
 """Slug → (film id, content hash) of the films stored in one scope."""
-
-
-def slugify(title: str, year: int) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return f"{words or 'film'}-{year}"
 
 
 def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -160,7 +153,7 @@ def _read(path: Path, providers: dict[str, tuple[str, str]], report: LoadReport)
         return None
     doc = film_file.doc
     provider, digest = providers.setdefault(
-        slugify(doc.title, doc.year), (film_file.origin, film_file.content_hash)
+        work_slug(doc.title, doc.year), (film_file.origin, film_file.content_hash)
     )
     if provider == film_file.origin:
         return film_file
@@ -215,7 +208,7 @@ async def _store_batch(
     """Write the films whose content is not stored yet, and note them in ``stored``."""
     fresh: dict[str, FilmFile] = {}
     for film_file in films:
-        slug = slugify(film_file.doc.title, film_file.doc.year)
+        slug = work_slug(film_file.doc.title, film_file.doc.year)
         current = fresh[slug].content_hash if slug in fresh else stored.get(slug, (0, ""))[1]
         if film_file.content_hash == current:
             report.unchanged.append(film_file.origin)

@@ -128,14 +128,16 @@ class ReaderSettings(Base):
 
 
 class SeenFilm(Base):
-    """``/spoilers seen``: the member has seen this film and wants its spoilers."""
+    """``/spoilers seen``: the member has seen this work (every version of it) and wants its
+    spoilers. Keyed by the work (``bot.content.works``), never a row id that can be reused."""
 
-    __tablename__ = "seen_films"
+    __tablename__ = "seen_works"
 
     user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    film_id: Mapped[int] = mapped_column(
-        ForeignKey("films.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-    )
+    work: Mapped[str] = mapped_column(String(140), primary_key=True)
+    # Title and year when it was marked: /spoilers status still names a film that was removed.
+    title: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -162,12 +164,14 @@ class ChannelRule(Base):
 
 
 class Embargo(Base):
-    __tablename__ = "embargoes"
+    """A server keeps a work's spoilers private until ``until``, whichever version it shows."""
+
+    __tablename__ = "work_embargoes"
 
     guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    film_id: Mapped[int] = mapped_column(
-        ForeignKey("films.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-    )
+    work: Mapped[str] = mapped_column(String(140), primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
     until: Mapped[dt.date] = mapped_column(Date)
 
 
@@ -185,15 +189,19 @@ class AuditEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class AnswerAnchor(Base):
-    """What a posted answer showed, so its buttons (pages, Reveal) work after a restart."""
+class PendingChange(Base):
+    """A change an admin started and has not confirmed yet (an import, a removal).
 
-    __tablename__ = "answer_anchors"
+    Its Confirm and Cancel buttons name the random ``token``, which is never reused; rows older
+    than ``retention.pending_hours`` are pruned.
+    """
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    command: Mapped[str] = mapped_column(String(40))
+    __tablename__ = "pending_changes"
+    __table_args__ = (Index("ix_pending_changes_created", "created_at"),)
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
     arguments: Mapped[dict[str, str | int | None]] = mapped_column(JSON)
     owner_id: Mapped[int] = mapped_column()
     guild_id: Mapped[int | None] = mapped_column()
-    channel_id: Mapped[int | None] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -119,6 +119,20 @@ def plan_reply(standing: Standing, *, private_requested: bool, has_spoilers: boo
     return Plan(Audience.PUBLIC, Treatment.WRAP, pointer_for(standing))
 
 
+def public_plan(standing: Standing) -> Plan:
+    """How a message everyone in the channel sees may show this film's text *now*.
+
+    Used when a public message is edited (a page turned): the rules in force at the press
+    decide, not those of the moment it was posted, so a channel turned no-spoilers or a film put
+    under embargo since then withholds its spoilers from the edit.
+    """
+    if standing.spoiler_channel:
+        return Plan(Audience.PUBLIC, Treatment.SHOW)
+    if standing.keeps_spoilers_private or not standing.in_guild:
+        return Plan(Audience.PUBLIC, Treatment.WITHHOLD, pointer_for(standing))
+    return Plan(Audience.PUBLIC, Treatment.WRAP, pointer_for(standing))
+
+
 def audience_hangs_on_content(standing: Standing, *, private_requested: bool) -> bool:
     """Whether ``plan_reply`` picks a different audience for text with spoilers than without.
 

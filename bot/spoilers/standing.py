@@ -57,7 +57,7 @@ class GuildRules:
     moderator_role_id: int | None = None
     cooldown_seconds: int = 0
     channel_modes: Mapping[int, ChannelMode] = field(default_factory=dict)
-    embargoes: Mapping[int, dt.date] = field(default_factory=dict)  # film id → end date
+    embargoes: Mapping[str, dt.date] = field(default_factory=dict)  # work → end date
 
     def mode(self, channel_id: int | None, parent_id: int | None) -> ChannelMode:
         """The channel's own rule, else its parent's (threads), else the server default."""
@@ -66,9 +66,10 @@ class GuildRules:
                 return self.channel_modes[candidate]
         return self.default_mode
 
-    def embargo_until(self, film_id: int, today: dt.date) -> dt.date | None:
-        """The embargo's end date while it lasts; it lifts on that day."""
-        until = self.embargoes.get(film_id)
+    def embargo_until(self, work: str, today: dt.date) -> dt.date | None:
+        """The embargo's end date while it lasts; it lifts on that day. It covers every
+        version of the work: a server's own copy is the same film."""
+        until = self.embargoes.get(work)
         return until if until is not None and until > today else None
 
 
@@ -77,11 +78,10 @@ class ReaderChoices:
     """A reader's own opt-ins, which follow them to every server and to DMs."""
 
     all_films: bool = False
-    seen: frozenset[int] = frozenset()
+    seen: frozenset[str] = frozenset()  # works (``bot.content.works``), every version of each
 
-    def opted_in(self, versions: frozenset[int]) -> bool:
-        """``versions``: the film's ids, one per copy (global, servers' own): seen one, seen all."""
-        return self.all_films or not self.seen.isdisjoint(versions)
+    def opted_in(self, work: str) -> bool:
+        return self.all_films or work in self.seen
 
 
 NO_CHOICES = ReaderChoices()
@@ -93,7 +93,7 @@ async def load_guild_rules(session: AsyncSession, guild_id: int) -> GuildRules:
         select(ChannelRule.channel_id, ChannelRule.mode).where(ChannelRule.guild_id == guild_id)
     )
     embargoes = await session.execute(
-        select(Embargo.film_id, Embargo.until).where(Embargo.guild_id == guild_id)
+        select(Embargo.work, Embargo.until).where(Embargo.guild_id == guild_id)
     )
     return GuildRules(
         guild_id=guild_id,
@@ -103,13 +103,13 @@ async def load_guild_rules(session: AsyncSession, guild_id: int) -> GuildRules:
         moderator_role_id=settings.moderator_role_id,
         cooldown_seconds=settings.cooldown_seconds,
         channel_modes={channel: ChannelMode(mode) for channel, mode in channels},
-        embargoes={film_id: until for film_id, until in embargoes},
+        embargoes={work: until for work, until in embargoes},
     )
 
 
 async def load_reader(session: AsyncSession, user_id: int) -> ReaderChoices:
     settings = await session.get(ReaderSettings, user_id)
-    seen = await session.scalars(select(SeenFilm.film_id).where(SeenFilm.user_id == user_id))
+    seen = await session.scalars(select(SeenFilm.work).where(SeenFilm.user_id == user_id))
     return ReaderChoices(settings is not None and settings.all_films, frozenset(seen))
 
 
@@ -159,13 +159,9 @@ class Standings:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        copies: Callable[[int], frozenset[int]] = lambda film_id: frozenset((film_id,)),
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``copies``: a film's ids, one per version (``FilmCatalog.copies``), since a server's
-        own version of a film is the same film to someone who has seen it."""
         self._sessions = sessions
-        self._copies = copies
         self._clock = clock
         self._guilds: _Cache[int, GuildRules] = _Cache(self._load_guild, CACHED_GUILDS, clock)
         self._readers: _Cache[int, ReaderChoices] = _Cache(self._load_reader, CACHED_READERS, clock)
@@ -197,34 +193,32 @@ class Standings:
             return NO_CHOICES
         return await self._readers.get(user_id)
 
-    async def standing(self, invocation: Invocation, film_id: int) -> Standing:
-        return (await self.standings(invocation, [film_id]))[film_id]
+    async def standing(self, invocation: Invocation, work: str) -> Standing:
+        """The reader's standing here for one work (``FilmEntry.work``), whichever version."""
+        return (await self.standings(invocation, [work]))[work]
 
-    async def standings(self, invocation: Invocation, film_ids: list[int]) -> dict[int, Standing]:
-        """Each film's standing for this reader, here (one lookup for them all)."""
+    async def standings(self, invocation: Invocation, works: list[str]) -> dict[str, Standing]:
+        """Each work's standing for this reader, here (one lookup for them all)."""
         reader = await self.reader(invocation.user_id)
         if invocation.guild_id is None:
             return {
-                film_id: Standing(
-                    in_guild=False,
-                    mode=ChannelMode.STANDARD,
-                    opted_in=reader.opted_in(self._copies(film_id)),
+                work: Standing(
+                    in_guild=False, mode=ChannelMode.STANDARD, opted_in=reader.opted_in(work)
                 )
-                for film_id in film_ids
+                for work in works
             }
         rules = await self.rules(invocation.guild_id)
         mode = rules.mode(invocation.channel_id, invocation.parent_channel_id)
         by_role = rules.optin_role_id is not None and rules.optin_role_id in invocation.role_ids
         today = invocation.today
         return {
-            film_id: Standing(
+            work: Standing(
                 in_guild=True,
                 mode=mode,
-                opted_in=rules.optin_enabled
-                and (by_role or reader.opted_in(self._copies(film_id))),
-                embargo_until=rules.embargo_until(film_id, today),
+                opted_in=rules.optin_enabled and (by_role or reader.opted_in(work)),
+                embargo_until=rules.embargo_until(work, today),
             )
-            for film_id in film_ids
+            for work in works
         }
 
     def guild_changed(self, session: AsyncSession, guild_id: int) -> None:
@@ -238,16 +232,6 @@ class Standings:
             self._reader_changes += 1
             self._opted.add(user_id)
             self._readers.forget(user_id)
-
-        after_commit(session, forget)
-
-    def content_removed(self, session: AsyncSession) -> None:
-        """A film is deleted in ``session``: forget every cached rule and opt-in once it commits."""
-
-        def forget() -> None:
-            self._reader_changes += 1
-            self._guilds.clear()
-            self._readers.clear()
 
         after_commit(session, forget)
 

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import bot.catalog
 from bot.catalog import FUZZY_CANDIDATES, FilmCatalog, FilmEntry
-from bot.content.loader import slugify
+from bot.content.works import revision, work_slug
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import GLOBAL_SCOPE, Film
 
@@ -32,7 +32,7 @@ def norm(text: str) -> str:
 def film(guild_id: int, title: str, year: int, aliases: list[str] | None = None) -> Film:
     return Film(
         guild_id=guild_id,
-        slug=slugify(title, year),
+        slug=work_slug(title, year),
         title=title,
         year=year,
         aliases=aliases or [],
@@ -85,7 +85,18 @@ async def catalog(sessions: Sessions) -> FilmCatalog:
 async def stored(sessions: Sessions) -> list[FilmEntry]:
     async with sessions() as session:
         films = (await session.scalars(select(Film))).all()
-    return [FilmEntry(f.id, f.guild_id, f.slug, f.title, f.year, tuple(f.aliases)) for f in films]
+    return [
+        FilmEntry(
+            f.id,
+            f.guild_id,
+            f.slug,
+            f.title,
+            f.year,
+            tuple(f.aliases),
+            revision=revision(f.content_hash),
+        )
+        for f in films
+    ]
 
 
 def scanned_films(entries: list[FilmEntry], guild_id: int | None) -> list[FilmEntry]:

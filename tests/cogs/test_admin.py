@@ -40,7 +40,7 @@ async def test_import_previews_then_loads_on_confirm(discord_session: Session) -
     assert preview.reply.ephemeral and not preview.is_error, preview.text
     assert "Import Whiplash" in preview.text
     assert len(discord_session.discord.downloads) == 1
-    confirm = next(i for i in preview.custom_ids() if i.startswith("epi:adm:confirm:"))
+    confirm = next(i for i in preview.custom_ids() if i.startswith("epi:p:confirm:"))
 
     confirmed = await discord_session.press(preview.message, confirm, ADMIN)
 
@@ -113,7 +113,7 @@ async def test_add_form_then_submit(discord_session: Session) -> None:
 
 
 async def test_a_form_submitted_by_a_member_is_refused(discord_session: Session) -> None:
-    saved = await discord_session.submit("epi:adm:add", {"title": "X", "year": "2000"}, MEMBER)
+    saved = await discord_session.submit("epi:add", {"title": "X", "year": "2000"}, MEMBER)
 
     assert saved.is_error
     assert "Only server admins" in saved.content
@@ -136,12 +136,12 @@ async def test_edit_form_is_prefilled_and_saves_a_server_copy(discord_session: S
 
 async def test_remove_asks_then_removes(discord_session: Session) -> None:
     await discord_session.submit(
-        "epi:adm:add",
+        "epi:add",
         {"title": "Arrival", "year": "2016", "synopsis": "S.", "quick_answer": "Q."},
         ADMIN,
     )
     asked = await discord_session.command("film-admin remove", ADMIN, film="Arrival")
-    remove = next(i for i in asked.custom_ids() if i.startswith("epi:adm:remove-confirm:"))
+    remove = next(i for i in asked.custom_ids() if i.startswith("epi:p:remove:"))
 
     removed = await discord_session.press(asked.message, remove, ADMIN)
 

@@ -6,8 +6,10 @@ import logging
 
 import pytest
 
+from bot.buttons import AnswerAction, AnswerButton, parse
 from bot.epilogue import Epilogue
 from bot.replies import Reply
+from bot.spoilers.markup import Treatment
 from cogs.components import form_values
 from cogs.epilogue_bot import EpilogueBot
 from tests.cogs.fake_discord import (
@@ -42,7 +44,7 @@ async def test_paging_edits_the_message_and_only_for_the_asker(
 ) -> None:
     monkeypatch.setattr("bot.answers.render.PAGE_LIMIT", 300)
     answer = await discord_session.command("film ending", film="La La Land")
-    next_page = next(i for i in answer.custom_ids() if i.startswith("epi:page:") and "next" in i)
+    next_page = next(i for i in answer.custom_ids() if getattr(parse(i), "page", 0) == 1)
 
     turned = await discord_session.press(answer.message, next_page, MEMBER)
     refused = await discord_session.press(answer.message, next_page, OTHER_MEMBER)
@@ -101,7 +103,10 @@ async def test_a_button_of_a_forgotten_answer_says_so_privately(
 ) -> None:
     answer = await discord_session.command("film quick", film="La La Land")
     message = {**answer.message}
-    stale = "epi:reveal:98765:0"
+    # A well-formed id of a film version this server has never had (removed, or never there).
+    stale = AnswerButton(
+        AnswerAction.REVEAL, "aaaaaaaaaaaaa", "0" * 12, "quick", None, 0, Treatment.WRAP, 1
+    ).encode()
     message["components"] = [
         {"type": 1, "components": [{"type": 2, "style": 1, "label": "x", "custom_id": stale}]}
     ]
@@ -109,7 +114,7 @@ async def test_a_button_of_a_forgotten_answer_says_so_privately(
     pressed = await discord_session.press(message, stale)
 
     assert pressed.is_error
-    assert "expired" in pressed.content
+    assert "no longer available" in pressed.content
 
 
 async def test_buttons_of_other_apps_are_left_alone(discord_session: Session) -> None:
@@ -157,7 +162,7 @@ async def test_a_failing_press_is_logged_and_answered_privately(
     answer = await discord_session.command("film quick", film="La La Land")
     [reveal] = answer.custom_ids()
 
-    async def broken(invocation, custom_id):  # type: ignore[no-untyped-def]
+    async def broken(invocation, custom_id, **_where):  # type: ignore[no-untyped-def]
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr(app, "press", broken)

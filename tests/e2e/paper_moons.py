@@ -48,7 +48,7 @@ async def import_paper_moons(standin: StandinServer, people: FilmClub) -> Standi
     """The club's admin uploads Paper Moons and presses Confirm; returns the final menu."""
     upload = ("paper-moons.yaml", PAPER_MOONS)
     preview = (await admin(standin, people, "/film-admin import", file=upload)).message
-    confirm = next(c for c in preview.custom_ids if c.startswith("epi:adm:confirm:"))
+    confirm = next(c for c in preview.custom_ids if c.startswith("epi:p:confirm:"))
     done = await standin.press_button(preview, confirm, user=people.admin)
     assert "Loaded Paper Moons" in done.message.content, done
     return done.message

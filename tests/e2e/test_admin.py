@@ -40,7 +40,7 @@ async def test_import_previews_then_confirm_loads_for_this_server(
     assert standin.requests_to("GET", r"/attachments/\d+/paper-moons\.yaml"), "downloaded"
     assert await titles(standin, people.member, people.general, "paper") == [], "not yet"
 
-    confirm = next(c for c in preview.custom_ids if c.startswith("epi:adm:confirm:"))
+    confirm = next(c for c in preview.custom_ids if c.startswith("epi:p:confirm:"))
     done = await standin.press_button(preview, confirm, user=people.admin)
     assert done.callback_type == 7 and done.message.custom_ids == []
     assert "Loaded Paper Moons (2021) for this server" in done.message.content.replace("\\", "")
@@ -74,7 +74,7 @@ async def test_import_cancel_and_bad_files_change_nothing(
     preview = (
         await admin(standin, people, "/film-admin import", file=("paper-moons.yaml", PAPER_MOONS))
     ).message
-    cancel = next(c for c in preview.custom_ids if c.startswith("epi:adm:cancel:"))
+    cancel = next(c for c in preview.custom_ids if c.startswith("epi:p:cancel:"))
     cancelled = await standin.press_button(preview, cancel, user=people.admin)
     assert "Cancelled" in cancelled.message.content
 
@@ -96,7 +96,7 @@ async def test_import_an_article(standin: StandinServer, people: FilmClub) -> No
         await admin(standin, people, "/film-admin import", file=("arrival.md", article))
     ).message
     assert preview.ephemeral and "Import Arrival" in preview.embeds[0]["title"]
-    confirm = next(c for c in preview.custom_ids if c.startswith("epi:adm:confirm:"))
+    confirm = next(c for c in preview.custom_ids if c.startswith("epi:p:confirm:"))
     await standin.press_button(preview, confirm, user=people.admin)
 
     assert any("Arrival" in t for t in await titles(standin, people.member, people.general, "arr"))
@@ -130,7 +130,7 @@ async def test_add_film_with_a_form(standin: StandinServer, people: FilmClub) ->
     assert opened.modal["title"] == "Add a film"
 
     bad = await standin.submit_modal(
-        "epi:adm:add",
+        "epi:add",
         {"title": "Paper Moons", "year": "soon", "synopsis": "Sisters.", "quick_answer": "x"},
         user=people.admin,
     )
@@ -138,7 +138,7 @@ async def test_add_film_with_a_form(standin: StandinServer, people: FilmClub) ->
 
     await admin(standin, people, "/film-admin add")
     added = await standin.submit_modal(
-        "epi:adm:add",
+        "epi:add",
         {
             "title": "Paper Moons",
             "year": "2021",
@@ -197,7 +197,7 @@ async def test_remove_own_film_but_not_global_content(
     await import_paper_moons(standin, people)
     prompt = (await admin(standin, people, "/film-admin remove film:Paper Moons")).message
     assert prompt.ephemeral and "cannot be undone" in prompt.content
-    remove = next(c for c in prompt.custom_ids if c.startswith("epi:adm:remove-confirm:"))
+    remove = next(c for c in prompt.custom_ids if c.startswith("epi:p:remove:"))
     removed = await standin.press_button(prompt, remove, user=people.admin)
     assert "Removed Paper Moons (2021) from this server" in removed.message.content.replace(
         "\\", ""
@@ -215,7 +215,7 @@ async def test_removing_a_server_copy_brings_back_the_global_film(
     )
 
     prompt = (await admin(standin, people, f"/film-admin remove film:{LA_LA_LAND}")).message
-    remove = next(c for c in prompt.custom_ids if c.startswith("epi:adm:remove-confirm:"))
+    remove = next(c for c in prompt.custom_ids if c.startswith("epi:p:remove:"))
     removed = await standin.press_button(prompt, remove, user=people.admin)
     assert "sees the global version again" in removed.message.content
 

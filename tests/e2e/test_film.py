@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import delete
 
 from benchmarks.corpus import generate
-from bot.db.models import AnswerAnchor
+from bot.content.film_file import parse_film_bytes
 from cogs.epilogue_bot import EpilogueBot
-from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, footer, shown, spoils
+from tests.e2e.harness import FILMS, LA_LA_LAND, FilmClub, behind_bars, footer, shown, spoils
 from tests.standin import StandinError, StandinServer
 
 pytestmark = pytest.mark.usefixtures("bot")
@@ -44,7 +43,7 @@ async def test_every_view_is_wrapped_in_public(
     assert not answer.ephemeral
     assert not spoils(answer), shown(answer)
     assert behind_bars(answer), "the spoilers are hidden, not withheld"
-    assert any(cid.startswith("epi:reveal:") for cid in answer.custom_ids)
+    assert any(cid.startswith("epi:a:reveal:") for cid in answer.custom_ids)
     assert "Spoilers are hidden" in footer(answer)
 
 
@@ -66,7 +65,7 @@ async def test_paging_belongs_to_the_asker_and_reveal_to_everyone(
     )
     answer = asked.message
     assert "Page 1/3" in footer(answer)
-    next_id = next(cid for cid in answer.custom_ids if cid.endswith(":next"))
+    next_id = answer.button_id("Next")
 
     turned = await standin.press_button(answer, next_id, user=people.member)
     assert turned.callback_type == 7  # the public message itself turns its page
@@ -74,21 +73,21 @@ async def test_paging_belongs_to_the_asker_and_reveal_to_everyone(
     assert page_two is not None and "Page 2/3" in footer(page_two)
     assert not spoils(page_two)
 
-    next_id = next(cid for cid in page_two.custom_ids if cid.endswith(":next"))
+    next_id = page_two.button_id("Next")
     someone_else = await standin.press_button(page_two, next_id, user=people.friend)
     assert someone_else.message.ephemeral
     assert "isn't your menu" in someone_else.message.content
     assert "Page 2/3" in footer(standin.message(answer.id))  # type: ignore[arg-type]
 
-    reveal_id = next(cid for cid in page_two.custom_ids if cid.startswith("epi:reveal:"))
+    reveal_id = next(cid for cid in page_two.custom_ids if cid.startswith("epi:a:reveal:"))
     revealed = await standin.press_button(page_two, reveal_id, user=people.friend)
     copy = revealed.message
     assert copy.ephemeral and copy.id != answer.id
     assert spoils(copy), "a pressed Reveal shows the text unwrapped, to the presser only"
     assert "Page 2/3" in footer(copy)
 
-    back_id = next(cid for cid in copy.custom_ids if cid.endswith(":prev"))
-    assert back_id.startswith("epi:rpage:")
+    back_id = copy.button_id("◀")
+    assert back_id.startswith("epi:a:rpage:")
     back = await standin.press_button(copy, back_id, user=people.friend)
     assert back.callback_type == 7
     assert "Page 1/3" in footer(standin.message(copy.id))  # type: ignore[arg-type]
@@ -218,19 +217,21 @@ async def test_direct_messages_answer_privately(standin: StandinServer, people: 
     assert result.message.ephemeral and not spoils(result.message)
 
 
-async def test_reveal_of_a_deleted_answer_explains_itself(
+async def test_reveal_of_changed_content_explains_itself(
     standin: StandinServer, people: FilmClub, bot: EpilogueBot
 ) -> None:
     asked = await standin.run_command(
         f"/film quick film:{LA_LA_LAND}", user=people.member, channel=people.general
     )
-    reveal_id = next(c for c in asked.message.custom_ids if c.startswith("epi:reveal:"))
-    anchor = int(reveal_id.split(":")[2])
-    async with bot.app.sessions() as session:
-        await session.execute(delete(AnswerAnchor).where(AnswerAnchor.id == anchor))
-        await session.commit()
+    reveal_id = next(c for c in asked.message.custom_ids if c.startswith("epi:a:reveal:"))
+    # The film's content changes after the answer is posted: the old button names the old
+    # revision, so it shows nothing of the new text and says why, privately.
+    changed = (FILMS / "la-la-land.yaml").read_text().replace("five years", "six years")
+    await bot.app.loader.store([parse_film_bytes(changed.encode(), "la-la-land.yaml")])
+    await bot.app.catalog.refresh()
 
     pressed = await standin.press_button(asked.message, reveal_id, user=people.friend)
-    assert pressed.message.ephemeral and "expired" in pressed.message.content
+    assert pressed.message.ephemeral and "has changed since" in pressed.message.content
+    assert "six years" not in str(pressed.message.content)
     with pytest.raises(StandinError, match="no component"):
-        await standin.press_button(asked.message, "epi:reveal:0:0", user=people.member)
+        await standin.press_button(asked.message, "epi:a:reveal:0:0", user=people.member)

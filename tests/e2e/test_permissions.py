@@ -200,7 +200,7 @@ async def test_a_button_copied_into_another_server_does_nothing(
     ).message
     # Discord only routes presses of buttons on Epilogue's own messages; plant one anyway.
     planted = standin._new_message(people.other_general.id, {"components": preview.components}, [])
-    confirm = next(c for c in preview.custom_ids if c.startswith("epi:adm:confirm:"))
+    confirm = next(c for c in preview.custom_ids if c.startswith("epi:p:confirm:"))
 
     pressed = await standin.press_button(planted["id"], confirm, user=people.other_admin)
 

@@ -78,12 +78,12 @@ async def test_restart_keeps_opt_ins_rules_and_buttons(
     assert "La La Land" in shown(status.message) and "no-spoilers" in shown(status.message)
 
     # Buttons on a message posted before the restart still work.
-    next_page = next(c for c in answer.custom_ids if c.endswith(":next"))
+    next_page = answer.button_id("Next")
     turned = await standin.press_button(answer, next_page, user=people.friend)
     assert turned.callback_type == 7
     page_two = standin.message(answer.id)
     assert page_two is not None and "Page 2/3" in footer(page_two)
-    reveal = next(c for c in page_two.custom_ids if c.startswith("epi:reveal:"))
+    reveal = next(c for c in page_two.custom_ids if c.startswith("epi:a:reveal:"))
     revealed = await standin.press_button(page_two, reveal, user=people.moderator)
     assert revealed.message.ephemeral and spoils(revealed.message)
 

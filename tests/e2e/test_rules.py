@@ -40,7 +40,7 @@ async def test_spoiler_channel_shows_everything_to_everyone(
 
     answer = await ask(standin, people, people.spoiler_room)
     assert not answer.ephemeral and spoils(answer)
-    assert not any(c.startswith("epi:reveal:") for c in answer.custom_ids)
+    assert not any(c.startswith("epi:a:reveal:") for c in answer.custom_ids)
 
     # The checker would have flagged that message anywhere else.
     strict = PromiseChecker(standin)

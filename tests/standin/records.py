@@ -106,6 +106,14 @@ class StandinMessage:
     def custom_ids(self) -> list[str]:
         return [c["custom_id"] for c in walk_components(self.components) if "custom_id" in c]
 
+    def button_id(self, label_start: str) -> str:
+        """The custom id of the button whose label starts with ``label_start`` (as a member
+        picks a button: by what it says)."""
+        for component in walk_components(self.components):
+            if str(component.get("label", "")).startswith(label_start) and "custom_id" in component:
+                return str(component["custom_id"])
+        raise LookupError(f"no button labelled {label_start!r} on message {self.id}")
+
     @property
     def text(self) -> str:
         """Content plus embed titles/descriptions/fields, for loose assertions."""

@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.answers.content_admin import public_texts, read_upload
+from bot.buttons import AddForm, EditForm
 from bot.commands import Upload, command_table
 from bot.content.film_file import ContentError, parse_film_bytes
-from bot.db.models import GLOBAL_SCOPE, AnswerAnchor, AuditEntry, Film
+from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange
 from bot.dispatch import run_command
 from bot.invocation import Invocation
 from bot.replies import Reply
@@ -96,9 +98,17 @@ async def audit(app) -> list[tuple[int, int, str, str]]:  # type: ignore[no-unty
         return [tuple(row) for row in rows]
 
 
+ADD_FORM = AddForm().encode()
+
+
+def edit_id(entry, section: str) -> str:  # type: ignore[no-untyped-def]
+    """The id of the edit form ``/film-admin edit`` opens for this film version and section."""
+    return EditForm(entry.key, entry.revision, section).encode()
+
+
 async def anchors(app) -> int:  # type: ignore[no-untyped-def]
     async with app.sessions() as session:
-        return await session.scalar(select(func.count()).select_from(AnswerAnchor)) or 0
+        return await session.scalar(select(func.count()).select_from(PendingChange)) or 0
 
 
 async def body_of(app, film_id: int, kind: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -206,9 +216,12 @@ async def test_an_explainer_article_is_imported_through_the_importer(app) -> Non
     preview = await upload(app, "arrival.md", ARRIVAL.read_bytes())
     assert preview.embeds, preview.content
     assert preview.embeds[0].title == r"Import Arrival \(2016\)?"
-    assert (
-        "Heptapod" not in str(preview.payload()) and "Hannah" not in preview.embeds[0].description
-    )
+    # The preview shows every text that will be public, verbatim, and nothing hidden.
+    description = preview.embeds[0].description
+    film_file, _yaml, _warnings = read_upload(Upload("arrival.md", ARRIVAL.read_bytes()))
+    public = public_texts(film_file.doc)
+    assert public and all(f"**{where}:** {text}" in description for where, text in public)
+    assert "Heptapod" not in str(preview.payload())
     done = await app.press(admin(), button(preview, "Confirm"))
     assert done.content == r"✅ Loaded Arrival \(2016\) for this server."
     assert app.catalog.resolve(GUILD, "Arrival").guild_id == GUILD
@@ -256,7 +269,7 @@ async def test_members_cannot_use_admin_commands(app, name: str, options: dict[s
 
 async def test_members_cannot_submit_admin_forms(app) -> None:  # type: ignore[no-untyped-def]
     values = {"title": "Sneaky", "year": "2000", "synopsis": "x", "quick_answer": "y"}
-    assert_error(await app.submit(member(), "epi:adm:add", values), "Only server admins")
+    assert_error(await app.submit(member(), ADD_FORM, values), "Only server admins")
     assert app.catalog.resolve(GUILD, "Sneaky") is None
 
 
@@ -292,7 +305,7 @@ ADD_VALUES = {
 async def test_add_opens_a_form_and_stores_a_server_film(app) -> None:  # type: ignore[no-untyped-def]
     form = await run(app, "add", admin())
     assert form.modal is not None and form.modal.title == "Add a film"
-    assert form.modal.custom_id == "epi:adm:add"
+    assert form.modal.custom_id == ADD_FORM
     assert [i.custom_id for i in form.modal.inputs] == [
         "title",
         "year",
@@ -300,7 +313,7 @@ async def test_add_opens_a_form_and_stores_a_server_film(app) -> None:  # type: 
         "quick_answer",
         "ending",
     ]
-    done = await app.submit(admin(), "epi:adm:add", ADD_VALUES | {"ending": "The harbour burns."})
+    done = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"ending": "The harbour burns."})
     assert done.content == r"✅ Added Paper Moon Harbour \(2021\) to this server."
     entry = app.catalog.resolve(GUILD, "Paper Moon Harbour")
     assert entry.guild_id == GUILD and app.catalog.resolve(OTHER_GUILD, entry.title) is None
@@ -326,14 +339,14 @@ async def test_add_opens_a_form_and_stores_a_server_film(app) -> None:  # type: 
 )
 async def test_a_bad_add_form_changes_nothing(app, values: dict[str, str], phrase: str) -> None:  # type: ignore[no-untyped-def]
     before = await films(app)
-    reply = await app.submit(admin(), "epi:adm:add", ADD_VALUES | values)
+    reply = await app.submit(admin(), ADD_FORM, ADD_VALUES | values)
     assert_error(reply, phrase)
     assert await films(app) == before and await audit(app) == []
 
 
 async def test_adding_a_film_the_server_already_has_is_refused(app) -> None:  # type: ignore[no-untyped-def]
-    await app.submit(admin(), "epi:adm:add", ADD_VALUES)
-    again = await app.submit(admin(), "epi:adm:add", ADD_VALUES | {"synopsis": "Other."})
+    await app.submit(admin(), ADD_FORM, ADD_VALUES)
+    again = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"synopsis": "Other."})
     assert_error(again, "already has Paper Moon Harbour (2021)", "/film-admin edit")
 
 
@@ -345,7 +358,7 @@ async def test_editing_a_global_film_gives_the_server_its_own_copy(app) -> None:
     form = await run(app, "edit", admin(), film="La La Land", section="quick_answer")
     modal = form.modal
     assert modal is not None
-    assert modal.custom_id == f"epi:adm:edit:{original.id}:quick_answer"
+    assert modal.custom_id == edit_id(original, "quick_answer")
     assert modal.title == "Quick answer: La La Land (2016)"
     current = await body_of(app, original.id, "quick_answer")
     assert modal.inputs[0].value == current
@@ -368,7 +381,7 @@ async def test_editing_a_global_film_gives_the_server_its_own_copy(app) -> None:
 
 async def test_the_owner_edits_global_content_in_place(app) -> None:  # type: ignore[no-untyped-def]
     original = app.catalog.resolve(GUILD, "La La Land")
-    custom_id = f"epi:adm:edit:{original.id}:synopsis"
+    custom_id = edit_id(original, "synopsis")
     done = await app.submit(owner(), custom_id, {"body": "A new synopsis."})
     assert "the global version" in (done.content or "")
     assert app.catalog.resolve(OTHER_GUILD, "La La Land").id == original.id
@@ -379,21 +392,26 @@ async def test_the_owner_edits_global_content_in_place(app) -> None:  # type: ig
 
 async def test_editing_keeps_items_and_can_add_a_missing_section(app) -> None:  # type: ignore[no-untyped-def]
     entry = app.catalog.resolve(GUILD, "La La Land")
-    await app.submit(owner(), f"epi:adm:edit:{entry.id}:notes", {"body": "A production note."})
+    await app.submit(owner(), edit_id(entry, "notes"), {"body": "A production note."})
     async with app.sessions() as session:
         film = await app.films.load(session, entry.id)
         kinds = [s.kind for s in film.sections]
     assert kinds[-1] == "notes" and await body_of(app, entry.id, "notes") == "A production note."
-    empty_themes = await app.submit(owner(), f"epi:adm:edit:{entry.id}:themes", {"body": ""})
+    # A form opened before that save no longer matches the film: nothing is saved, nothing lost.
+    stale = await app.submit(owner(), edit_id(entry, "themes"), {"body": "Typed text."})
+    assert_error(stale, "changed after you opened this form")
+    assert stale.attachments[0].data == b"Typed text."
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    empty_themes = await app.submit(owner(), edit_id(entry, "themes"), {"body": ""})
     assert "already says exactly that" in (empty_themes.content or "")
 
 
 async def test_a_bad_edit_changes_nothing(app) -> None:  # type: ignore[no-untyped-def]
     entry = app.catalog.resolve(GUILD, "La La Land")
     before = await films(app)
-    bad = await app.submit(admin(), f"epi:adm:edit:{entry.id}:ending", {"body": "See [^9]."})
+    bad = await app.submit(admin(), edit_id(entry, "ending"), {"body": "See [^9]."})
     assert_error(bad, "The ending: cites [^9] but no source has id 9")
-    empty = await app.submit(admin(), f"epi:adm:edit:{entry.id}:ending", {"body": " "})
+    empty = await app.submit(admin(), edit_id(entry, "ending"), {"body": " "})
     assert_error(empty, "The ending: a section needs a body, items, or both")
     assert await films(app) == before and await audit(app) == []
 
@@ -416,7 +434,7 @@ async def test_a_section_longer_than_a_form_points_to_export(app) -> None:  # ty
 
 
 async def test_another_servers_film_cannot_be_edited_or_seen(app) -> None:  # type: ignore[no-untyped-def]
-    await app.submit(admin(), "epi:adm:add", ADD_VALUES)
+    await app.submit(admin(), ADD_FORM, ADD_VALUES)
     theirs = app.catalog.resolve(GUILD, "Paper Moon Harbour")
     stranger = admin(OTHER_ADMIN, OTHER_GUILD)
     for name, options in [
@@ -425,8 +443,8 @@ async def test_another_servers_film_cannot_be_edited_or_seen(app) -> None:  # ty
         ("remove", {"film": "Paper Moon Harbour"}),
     ]:
         assert_error(await run(app, name, stranger, **options), "No film matches")
-    form_id = f"epi:adm:edit:{theirs.id}:synopsis"
-    assert_error(await app.submit(stranger, form_id, {"body": "Mine now."}), "No film matches")
+    form_id = edit_id(theirs, "synopsis")
+    assert_error(await app.submit(stranger, form_id, {"body": "Mine now."}), "cannot see it")
     async with app.sessions() as session:
         assert (await session.get(Film, theirs.id)).synopsis == ADD_VALUES["synopsis"]
 
@@ -446,7 +464,7 @@ async def test_removing_global_content_is_for_the_owner_only(app) -> None:  # ty
 
 async def test_removing_a_servers_copy_brings_back_the_global_film(app) -> None:  # type: ignore[no-untyped-def]
     original = app.catalog.resolve(GUILD, "La La Land")
-    await app.submit(admin(), f"epi:adm:edit:{original.id}:synopsis", {"body": "Ours."})
+    await app.submit(admin(), edit_id(original, "synopsis"), {"body": "Ours."})
     menu = await run(app, "remove", admin(), film="La La Land")
     assert menu.ephemeral and "from this server" in (menu.content or "")
     assert_error(
@@ -467,7 +485,7 @@ async def test_removing_a_servers_copy_brings_back_the_global_film(app) -> None:
 
 
 async def test_cancelling_a_removal_keeps_the_film(app) -> None:  # type: ignore[no-untyped-def]
-    await app.submit(admin(), "epi:adm:add", ADD_VALUES)
+    await app.submit(admin(), ADD_FORM, ADD_VALUES)
     menu = await run(app, "remove", admin(), film="Paper Moon Harbour")
     cancelled = await app.press(admin(), button(menu, "Cancel"))
     assert cancelled.content == "Cancelled: nothing was changed."

@@ -138,8 +138,8 @@ async def test_seen_in_a_dm_is_stored_per_user(app):
     await run(app, "spoilers seen", dm(), film="La La Land")
     async with app.sessions() as session:
         rows = (await session.scalars(select(SeenFilm))).all()
-    assert [(row.user_id, row.film_id) for row in rows] == [
-        (MEMBER, app.catalog.resolve(None, "La La Land").id)
+    assert [(row.user_id, row.work) for row in rows] == [
+        (MEMBER, app.catalog.resolve(None, "La La Land").work)
     ]
     assert_unwrapped(await quick(app, member()))
 

@@ -355,7 +355,9 @@ async def test_the_private_note_stays_on_every_page(app):
     await run(app, "spoiler-rules channel", mod, channel=ChannelRef(40, GUILD), mode="no-spoilers")
     answer = await run(app, "film ending", member(channel=40), film="La La Land")
     next_page = next(b for row in answer.rows for b in row if b.label.startswith("Next"))
-    turned = await app.press(member(channel=40), next_page.custom_id)
+    turned = await app.press(
+        member(channel=40), next_page.custom_id, on_private_message=answer.ephemeral
+    )
     assert "Page 2/" in turned.embeds[0].footer
     assert "this channel keeps spoilers out" in turned.embeds[0].footer
 

@@ -129,12 +129,12 @@ async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> 
     assert len(titles(await search(app, "amelie cafe"))) == 1
     assert len(titles(await search(app, "MONTMARTRE café"))) == 1
     nothing = await search(app, "montmartre zeppelin")
-    # The search was acknowledged publicly, so its outcome is public too.
-    assert not nothing.ephemeral and not nothing.embeds
-    assert (
-        nothing.content
-        == "Nothing matches “montmartre zeppelin”: try fewer words, or check the spelling."
-    )
+    # The search was acknowledged publicly, so its outcome is public too; what the member
+    # typed may be a spoiler, so it is not repeated there, and no link preview is allowed.
+    assert not nothing.ephemeral and not nothing.embeds and nothing.suppress_embeds
+    assert nothing.content == "Nothing matches your search: try fewer words, or check the spelling."
+    privately = await search(app, "montmartre zeppelin", private=True)
+    assert privately.ephemeral and "“montmartre zeppelin”" in (privately.content or "")
 
 
 async def test_at_most_five_results(app) -> None:  # type: ignore[no-untyped-def]
@@ -245,7 +245,16 @@ async def test_private_results_are_shown_to_an_opted_in_reader(app) -> None:  # 
 async def test_an_embargo_withholds_the_film_in_public(app) -> None:  # type: ignore[no-untyped-def]
     await store(app, MARKED)
     entry = app.catalog.resolve(GUILD, "Marker Film")
-    await add_rows(app, Embargo(guild_id=GUILD, film_id=entry.id, until=dt.date(2999, 1, 1)))
+    await add_rows(
+        app,
+        Embargo(
+            guild_id=GUILD,
+            work=entry.work,
+            title=entry.title,
+            year=entry.year,
+            until=dt.date(2999, 1, 1),
+        ),
+    )
     reply = await search(app, MARKER)
     assert MARKER not in str(reply.payload())
     assert "embargo" in description(reply)

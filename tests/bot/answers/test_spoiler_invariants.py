@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.answers.documents import View, view_document
-from bot.answers.render import AnchorIds, render_pages, reply_for_page
+from bot.answers.render import AnswerButtons, render_pages, reply_for_page
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoilers.markup import parse_spans
+from bot.spoilers.markup import Treatment, parse_spans
 from bot.spoilers.policy import REVEALED, ChannelMode, Plan, Standing, plan_reply
 from tests.support.discord_markdown import (
     HOSTILE,
@@ -27,6 +27,9 @@ from tests.support.discord_markdown import (
     mentions_that_ping,
     visible_text,
 )
+
+BUTTONS_WRAP = AnswerButtons("k", "0", "ending", None, Treatment.WRAP, 7)
+BUTTONS_REVEALED = AnswerButtons("k", "0", "ending", None, Treatment.SHOW, 7, revealed=True)
 
 LEVELS = list(SpoilerLevel)
 FILLER = "abcdefghij klmnop. é"
@@ -177,7 +180,13 @@ def check_reply_pages(
     seen_anywhere: set[str] = set()
     in_document = {w for block in document.blocks for w in MARKER.findall(block.text)}
     for page in range(len(pages)):
-        reply = reply_for_page(document, plan, pages, page, AnchorIds(7, revealed=revealed))
+        reply = reply_for_page(
+            document,
+            plan,
+            pages,
+            page,
+            BUTTONS_WRAP if not revealed else BUTTONS_REVEALED,
+        )
         payload = reply.payload()
         # Discord's limits
         for embed in payload["embeds"]:
@@ -254,6 +263,10 @@ def test_reveal_shows_everything_only_privately(
     document = view_document(marked.film, view)
     for page in range(len(render_pages(document, REVEALED))):
         reply = reply_for_page(
-            document, REVEALED, render_pages(document, REVEALED), page, AnchorIds(7, True)
+            document,
+            REVEALED,
+            render_pages(document, REVEALED),
+            page,
+            BUTTONS_REVEALED,
         )
         assert reply.ephemeral

@@ -12,7 +12,8 @@ from sqlalchemy.orm import selectinload
 from benchmarks.corpus import write_corpus
 from bot.content.export import film_doc
 from bot.content.film_file import read_film_file
-from bot.content.loader import ContentLoader, slugify
+from bot.content.loader import ContentLoader
+from bot.content.works import work_slug
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import Base, Film, Item, Section, SeenFilm
 
@@ -60,7 +61,7 @@ async def test_changed_file_replaces_old_version_and_keeps_film_id(
     await content.load_paths([path])
     async with sessions() as session:
         film_id = await session.scalar(select(Film.id))
-        session.add(SeenFilm(user_id=5, film_id=film_id))
+        session.add(SeenFilm(user_id=5, work="la-la-land-2016", title="La La Land", year=2016))
         await session.commit()
     items_before = await count(sessions, Item)
     path.write_text(path.read_text().replace("kind: symbolism", "kind: notes"))
@@ -136,7 +137,7 @@ async def test_each_film_of_a_batch_gets_its_own_rows_and_edits_keep_ids(
     async with sessions() as session:
         for path in paths:
             expected = read_film_file(path).doc
-            film_id = ids_before[slugify(expected.title, expected.year)]
+            film_id = ids_before[work_slug(expected.title, expected.year)]
             stored = film_doc(await stored_film(session, film_id))
             assert [s.kind for s in stored.sections] == [s.kind for s in expected.sections]
             assert [s.body for s in stored.sections] == [s.body for s in expected.sections]

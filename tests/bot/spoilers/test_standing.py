@@ -30,8 +30,16 @@ class Clock:
         return self.now
 
 
-def film_id(app) -> int:
-    return app.catalog.resolve(None, "La La Land").id
+OTHER_WORK = "paper-moon-harbour-2019"
+
+
+def embargo(work: str, until: dt.date) -> Embargo:
+    return Embargo(guild_id=GUILD, work=work, title="La La Land", year=2016, until=until)
+
+
+def work_of(app) -> str:
+    """La La Land's work: what opt-ins and embargoes name, whichever version a server shows."""
+    return app.catalog.resolve(None, "La La Land").work
 
 
 def here(channel: int = 10, parent: int | None = None, **kw) -> Invocation:
@@ -45,7 +53,7 @@ async def store(app, *rows) -> None:
         session.add_all(rows)
 
 
-async def standing(app, invocation: Invocation, film: int) -> Standing:
+async def standing(app, invocation: Invocation, film: str) -> Standing:
     """Read afresh, as a new process would."""
     return await Standings(app.sessions).standing(invocation, film)
 
@@ -85,8 +93,8 @@ async def test_a_rule_stored_for_another_server_is_ignored(app):
 
 
 async def test_an_embargo_lasts_until_the_day_before_its_end_date(app):
-    film = film_id(app)
-    await store(app, Embargo(guild_id=GUILD, film_id=film, until=TODAY))
+    film = work_of(app)
+    await store(app, Embargo(guild_id=GUILD, work=film, title="La La Land", year=2016, until=TODAY))
     standings = Standings(app.sessions)
     day_before = TODAY - dt.timedelta(days=1)
     assert (await standings.rules(GUILD)).embargo_until(film, day_before) == TODAY
@@ -95,24 +103,30 @@ async def test_an_embargo_lasts_until_the_day_before_its_end_date(app):
 
 
 async def test_reader_opt_in_by_film_or_for_every_film(app):
-    film = film_id(app)
-    assert not (await Standings(app.sessions).reader(USER)).opted_in(frozenset({film}))
-    await store(app, SeenFilm(user_id=USER, film_id=film))
+    film = work_of(app)
+    assert not (await Standings(app.sessions).reader(USER)).opted_in(film)
+    await store(app, SeenFilm(user_id=USER, work=film, title="La La Land", year=2016))
     standings = Standings(app.sessions)
-    assert (await standings.reader(USER)).opted_in(frozenset({film}))
-    assert not (await standings.reader(USER)).opted_in(frozenset({film + 1}))
-    assert not (await standings.reader(USER + 1)).opted_in(frozenset({film}))
+    assert (await standings.reader(USER)).opted_in(film)
+    assert not (await standings.reader(USER)).opted_in(OTHER_WORK)
+    assert not (await standings.reader(USER + 1)).opted_in(film)
     await store(app, ReaderSettings(user_id=USER + 1, all_films=True))
-    assert (await Standings(app.sessions).reader(USER + 1)).opted_in(frozenset({film + 1}))
+    assert (await Standings(app.sessions).reader(USER + 1)).opted_in(OTHER_WORK)
 
 
 async def test_standing_in_a_dm_uses_only_the_readers_choice(app):
-    film = film_id(app)
+    film = work_of(app)
     await store(
         app,
         ReaderSettings(user_id=USER, all_films=True),
         # Server rules never reach DMs.
-        Embargo(guild_id=GUILD, film_id=film, until=TODAY + dt.timedelta(days=9)),
+        Embargo(
+            guild_id=GUILD,
+            work=film,
+            title="La La Land",
+            year=2016,
+            until=TODAY + dt.timedelta(days=9),
+        ),
         GuildSettings(guild_id=GUILD, optin_enabled=False, default_mode="spoilers"),
     )
     got = await standing(app, Invocation(user_id=USER, now=NOW), film)
@@ -120,20 +134,20 @@ async def test_standing_in_a_dm_uses_only_the_readers_choice(app):
 
 
 async def test_standing_in_a_server_combines_mode_opt_in_and_embargo(app):
-    film = film_id(app)
+    film = work_of(app)
     end = TODAY + dt.timedelta(days=9)
     await store(
         app,
         ChannelRule(channel_id=20, guild_id=GUILD, mode="no-spoilers"),
-        Embargo(guild_id=GUILD, film_id=film, until=end),
-        SeenFilm(user_id=USER, film_id=film),
+        Embargo(guild_id=GUILD, work=film, title="La La Land", year=2016, until=end),
+        SeenFilm(user_id=USER, work=film, title="La La Land", year=2016),
     )
     got = await standing(app, here(21, parent=20), film)
     assert got == Standing(True, ChannelMode.NO_SPOILERS, opted_in=True, embargo_until=end)
 
 
 async def test_the_opt_in_role_counts_only_while_opt_ins_are_on(app):
-    film = film_id(app)
+    film = work_of(app)
     await store(app, GuildSettings(guild_id=GUILD, optin_role_id=ROLE))
     assert (await standing(app, here(role_ids=frozenset({ROLE})), film)).opted_in
     assert not (await standing(app, here(), film)).opted_in
@@ -147,12 +161,18 @@ async def test_the_opt_in_role_counts_only_while_opt_ins_are_on(app):
 
 
 async def test_standings_of_several_films_match_each_films_own(app):
-    film = film_id(app)
-    other = film + 1000  # no such film: nothing applies to it
+    film = work_of(app)
+    other = OTHER_WORK  # no such film: nothing applies to it
     await store(
         app,
-        Embargo(guild_id=GUILD, film_id=film, until=TODAY + dt.timedelta(days=3)),
-        SeenFilm(user_id=USER, film_id=film),
+        Embargo(
+            guild_id=GUILD,
+            work=film,
+            title="La La Land",
+            year=2016,
+            until=TODAY + dt.timedelta(days=3),
+        ),
+        SeenFilm(user_id=USER, work=film, title="La La Land", year=2016),
     )
     standings = Standings(app.sessions)
     for invocation in (here(), here(role_ids=frozenset({ROLE})), Invocation(user_id=USER)):
@@ -171,7 +191,7 @@ async def run(app, name: str, invocation: Invocation, **options) -> str:
 
 async def test_rule_and_opt_in_changes_apply_to_the_very_next_answer(app):
     """Changes made through commands are seen at once, though the old rules were cached."""
-    film = film_id(app)
+    film = work_of(app)
     moderator = here(permissions=MODERATOR)
     assert await app.standings.standing(here(), film) == Standing(
         True, ChannelMode.STANDARD, opted_in=False
@@ -190,13 +210,13 @@ async def test_rule_and_opt_in_changes_apply_to_the_very_next_answer(app):
 
 
 async def test_another_processs_change_applies_within_a_minute(app):
-    film = film_id(app)
+    film = work_of(app)
     clock = Clock()
     standings = Standings(app.sessions, clock=clock)
     assert not (await standings.standing(here(), film)).opted_in
     await store(
         app,
-        SeenFilm(user_id=USER, film_id=film),
+        SeenFilm(user_id=USER, work=film, title="La La Land", year=2016),
         ChannelRule(channel_id=10, guild_id=GUILD, mode="spoilers"),
     )
     clock.now += MAX_AGE_S - 1

@@ -1,0 +1,57 @@
+"""A film's identity: the work a stored film is a version of, and compact keys for buttons.
+
+Every version of a film (the global one, a server's own copy) is the same *work*: opt-ins,
+embargoes and "seen" marks attach to it, so whichever copy a server shows, they cover it. The work
+is named by a slug made from the title and year that is distinct for titles in any script, and is
+never a database row id (SQLite may give a deleted row's id to the next film).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import unicodedata
+
+MAX_WORK_CHARS = 140
+
+
+def work_slug(title: str, year: int) -> str:
+    """``"la-la-land-2016"``; accents fold to ASCII, other scripts are kept as they are.
+
+    Latin titles keep the slugs they always had; a title in any other script keeps its letters
+    (casefolded), so two different titles never share a slug. A title with no letters or digits at
+    all is named by a hash of its text.
+    """
+    words: list[str] = []
+    current: list[str] = []
+    for char in unicodedata.normalize("NFKD", title):
+        if unicodedata.combining(char):
+            continue  # the accent of a decomposed letter: "é" is "e"
+        if char.isalnum():
+            current.append(char.casefold() if not char.isascii() else char.lower())
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    name = "-".join(words)
+    if not name:
+        digest = hashlib.blake2b(unicodedata.normalize("NFC", title).encode(), digest_size=6)
+        name = f"film-{digest.hexdigest()}"
+    suffix = f"-{year}"
+    return name[: MAX_WORK_CHARS - len(suffix)].rstrip("-") + suffix
+
+
+def film_key(guild_id: int, work: str) -> str:
+    """A short, fixed-length name for one server's (or the global) version of a work.
+
+    Buttons carry it instead of a row id: it names the same content in every process and after
+    any restart, is never reused for other content, and fits Discord's 100-character custom ids.
+    """
+    digest = hashlib.blake2b(f"{guild_id}/{work}".encode(), digest_size=8).digest()
+    return base64.b32encode(digest).decode().rstrip("=").lower()
+
+
+def revision(content_hash: str) -> str:
+    """The content revision a button was made from: changed content never matches it."""
+    return content_hash[:12]
