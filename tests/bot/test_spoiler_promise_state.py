@@ -30,6 +30,7 @@ from hypothesis.stateful import (
 )
 
 from bot.commands import ChannelRef
+from bot.replies import Reply
 from tests.support.promise_driver import (
     ADMIN,
     EMBARGO_END,
@@ -57,7 +58,7 @@ GLOBAL = (0, 2, 3, 5)  # indexes into TITLES loaded as global content at the sta
 EDITABLE_VIEWS = ("quick", "ending", "recap", "themes", "symbolism", "faq")
 SECTIONS = ("synopsis", "quick_answer", "recap", "ending", "themes", "faq")
 MODES = ("standard", "spoilers", "no-spoilers", "inherit")
-EXAMPLES = 30
+EXAMPLES = 32
 STEPS = 80
 MIN_STEPS = 2000
 
@@ -159,6 +160,8 @@ class SpoilerPromise(RuleBasedStateMachine):
         writer = Writer(self.world.ledger, random.Random(seed), identity(title, year), guild)
         level = "none" if section == "synopsis" else "ending"
         body = writer.text(level, f"{section}.body (edited)")
+        if len(body) > 4000:  # what a form's text input holds
+            body = writer.text(level, f"{section}.body (edited)", short=True)
         field = form.modal.inputs[0].custom_id
         self.run(
             self.driver.submit(guild, guild * 100 + 1, ADMIN, form.modal.custom_id, {field: body})
@@ -204,8 +207,10 @@ class SpoilerPromise(RuleBasedStateMachine):
     def embargo(self, guild: int, which: int) -> None:
         title, year = self.title(which)
         # Embargo first in the model: the judge must hold the reply to the stricter rule.
-        self.world.embargoes.setdefault(guild, set()).add(identity(title, year))
-        self.run(
+        embargoed = self.world.embargoes.setdefault(guild, set())
+        before = set(embargoed)
+        embargoed.add(identity(title, year))
+        reply = self.run(
             self.driver.command(
                 "spoiler-rules embargo",
                 guild,
@@ -215,6 +220,8 @@ class SpoilerPromise(RuleBasedStateMachine):
                 until=EMBARGO_END,
             )
         )
+        if refused(reply):  # e.g. no such film in this server: nothing is embargoed
+            self.world.embargoes[guild] = before
         self.run(self.driver.command("spoiler-rules show", guild, guild * 100 + 2, MODERATOR))
 
     @rule(guild=guilds, which=titles)
@@ -428,6 +435,11 @@ class SpoilerPromise(RuleBasedStateMachine):
             steps = "\n".join(self.world.log[-25:])
             problems = "\n".join(dict.fromkeys(self.world.problems))
             raise AssertionError(f"{problems}\n\nlast steps:\n{steps}")
+
+
+def refused(reply: Reply) -> bool:
+    """A command that changed nothing says so in a private warning."""
+    return reply.ephemeral and (reply.content or "").startswith("⚠️")
 
 
 TEMPLATE = Path(tempfile.mkdtemp(prefix="promise-template-")) / "template.db"
