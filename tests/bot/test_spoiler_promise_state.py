@@ -168,6 +168,16 @@ class SpoilerPromise(RuleBasedStateMachine):
         )
 
     @rule(guild=guilds, which=titles)
+    def export(self, guild: int, which: int) -> None:
+        """The file an admin downloads: its name is plain text, its text this server's own."""
+        title, year = self.title(which)
+        self.run(
+            self.driver.command(
+                "film-admin export", guild, guild * 100 + 1, ADMIN, film=film_option(title, year)
+            )
+        )
+
+    @rule(guild=guilds, which=titles)
     def remove_server_copy(self, guild: int, which: int) -> None:
         title, year = self.title(which)
         reply = self.run(

@@ -31,8 +31,9 @@ Identity = tuple[str, int]
 
 # A stray footnote marker would cite a source the file does not have (and be refused).
 NOISE = tuple(piece for piece in HOSTILE if "[^" not in piece)
-# Pieces of noise with no bar at all, for text around a span the test must keep intact.
-BARLESS = tuple(piece for piece in NOISE if "|" not in piece)
+# Noise for text around a span the test must keep intact: no bars, and nothing that could
+# make a reader's client (or the bot) read the span's bars differently (code, escapes).
+BARLESS = tuple(piece for piece in NOISE if not set(piece) & set("|`\\"))
 
 
 @dataclass(frozen=True)
