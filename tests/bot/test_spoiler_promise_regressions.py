@@ -557,7 +557,7 @@ async def test_one_bad_file_never_stops_start_up(tmp_path: Path) -> None:
     app = await Epilogue.open(config)
     try:
         titles = await Driver(app).choices(GUILD, STANDARD, READER, "")
-        assert [choice.name for choice in titles] == ["Good (2001)"]
+        assert len(titles) == 1 and "Good" in titles[0].name, titles
     finally:
         await app.close()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import random
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, ClassVar
@@ -91,6 +92,7 @@ class SpoilerPromise(RuleBasedStateMachine):
         _steps_run.append(self.steps)
         self.loop.run_until_complete(self.app.close())
         self.loop.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     # --- content -------------------------------------------------------------------------------
 
