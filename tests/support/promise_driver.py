@@ -271,12 +271,14 @@ class Driver:
         )
 
     async def confirm(self, guild: int, user: int, reply: Reply) -> Reply | None:
-        """Press the first button of an admin preview (Confirm / Remove), if there is one."""
+        """Press the button of an admin preview that goes ahead (Confirm, Remove), if any."""
         message = self.world.messages[-1] if self.world.messages else None
         if message is None or not reply.rows or message.buttons != custom_ids(reply):
             return None
-        label, custom_id = message.buttons[0]
-        return await self.press(message, label, custom_id, user)
+        ahead = [(label, cid) for label, cid in message.buttons if "cancel" not in label.casefold()]
+        if not ahead:
+            return None
+        return await self.press(message, *ahead[0], user)
 
     # --- judging -------------------------------------------------------------------------------
 
