@@ -573,7 +573,8 @@ class ContentAdmin:
         """The pending change a button names, if the presser started it and it has not expired."""
         pending = await session.get(PendingChange, token)
         hours = self._app.config.retention.pending_hours
-        expired = pending is not None and pending.created_at < utcnow() - dt.timedelta(hours=hours)
+        now = invocation.now.astimezone(dt.UTC).replace(tzinfo=None)  # stored as naive UTC
+        expired = pending is not None and pending.created_at < now - dt.timedelta(hours=hours)
         if (
             pending is None
             or expired
