@@ -20,7 +20,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.discord_endpoints import point_client_at
+from client.endpoints import point_client_at
 
 PONG = [app_commands.Choice(name="pong", value="pong")]
 

@@ -312,7 +312,7 @@ async def import_corpus(
 
 
 def time_autocomplete(app: Epilogue, queries: list[tuple[str, str]]) -> dict[str, Any]:
-    from bot.answers.film_commands import film_choices
+    from bot.features.film.commands import film_choices
 
     asker = invocation(1)
     for _kind, query in queries[:50]:  # warm-up
@@ -340,7 +340,7 @@ async def time_command(
     embed: ``/film search`` builds its index in the background at first and says so meanwhile.
     ``values[0]`` must find something. Each call comes from another member: no cooldown applies.
     """
-    from bot.commands import command_table
+    from bot.command_table import command_table
     from bot.dispatch import run_command
 
     spec = command_table().get(name)

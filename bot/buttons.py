@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.errors import NotFound
-from bot.spoilers.markup import Treatment
+from bot.spoiler_policy.markup import Treatment
 
 PREFIX = "epi:"
 MAX_CUSTOM_ID = 100

@@ -25,8 +25,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.works import film_key, revision
 from bot.db.models import GLOBAL_SCOPE, Film, Section
+from bot.errors import NotFound
 
 MAX_CHOICES = 25
+MAX_AMBIGUOUS = 5
+"""Films named when a typed title could be several."""
 FILM_ID_VALUE = re.compile(r"^film-id:(\d+)$")
 FUZZY_CANDIDATES = 200
 """Films the fuzzy scorer sees per query and scope: those sharing the most trigrams with it."""
@@ -115,6 +118,14 @@ class _Scope:
             found.append(self.films[self._sorted_owner[at]])
             at += 1
         return found
+
+    def starting(self, wanted: str, limit: int) -> Iterator[FilmEntry]:
+        """Films with a key that starts with ``wanted`` (a film once per key), up to ``limit``."""
+        start = bisect.bisect_left(self._sorted_keys, wanted)
+        for at in range(start, min(start + limit, len(self._sorted_keys))):
+            if not self._sorted_keys[at].startswith(wanted):
+                break
+            yield self.films[self._sorted_owner[at]]
 
     def matches(self, wanted: str, limit: int) -> Iterator[tuple[float, FilmEntry]]:
         """(score, film) for up to ``limit`` keys that start with ``wanted``, then for up to
@@ -314,6 +325,47 @@ class FilmCatalog:
 
     def suggestions(self, guild_id: int | None, text: str, limit: int = 3) -> list[FilmEntry]:
         return self.search(guild_id, text, limit=limit)
+
+    def find(self, guild_id: int | None, text: str) -> FilmEntry:
+        """The film a member named: exactly, or by the start of its title or an alias when only
+        one film starts that way (members often press Enter without picking from autocomplete).
+        Otherwise a NotFound that lists the films it could be, or suggests close titles."""
+        entry = self.resolve(guild_id, text)
+        if entry is not None:
+            return entry
+        starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
+        if len(starting) == 1:
+            return starting[0]
+        shown = text.strip()[:80] or "(empty)"
+        if starting:
+            names = ", ".join(f"**{e.label}**" for e in starting[:MAX_AMBIGUOUS])
+            more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
+            raise NotFound(
+                f"Several films start with '{shown}': {names}{more}. Pick one from the list,"
+                " or type more of the title."
+            )
+        suggestions = self.suggestions(guild_id, text)
+        hint = (
+            " Did you mean " + ", ".join(f"**{e.label}**" for e in suggestions) + "?"
+            if suggestions
+            else " Use /film list to see every film."
+        )
+        raise NotFound(f"No film matches '{shown}'.{hint}")
+
+    def starting_with(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
+        """Up to ``limit`` films, in title order, with a title, "title year" or alias that starts
+        with ``text`` (normalised)."""
+        wanted = _norm(text)
+        if not wanted:
+            return []
+        own = self._own(guild_id)
+        found: dict[int, FilmEntry] = {}
+        for scope in (own, self._global):
+            for entry in scope.starting(wanted, limit * 4):
+                if scope is self._global and entry.slug in own.places:
+                    continue
+                found.setdefault(entry.id, entry)
+        return sorted(found.values(), key=self._title_order)[:limit]
 
     @property
     def _global(self) -> _Scope:

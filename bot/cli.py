@@ -87,7 +87,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             file=sys.stderr,
         )
         return 2
-    from cogs.runner import run_bot
+    from client.runner import run_bot
 
     return run_bot(config)
 
@@ -96,7 +96,7 @@ def _sync(args: argparse.Namespace, config: Config) -> int:
     if not config.discord.token:
         print("epilogue: sync needs DISCORD_TOKEN set in the environment.", file=sys.stderr)
         return 2
-    from cogs.runner import sync_commands
+    from client.runner import sync_commands
 
     return sync_commands(config)
 
@@ -124,7 +124,7 @@ def _console(args: argparse.Namespace, config: Config) -> int:
             if args.line:
                 reply = await execute(app, args.line, seat)
                 show(reply, sys.stdout, as_json=args.json)
-                return 1 if reply.content and reply.content.startswith("⚠️") else 0
+                return 1 if reply.is_error else 0
             await interactive(app, seat, as_json=args.json)
             return 0
         finally:

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.commands import ChannelRef, CommandSpec, OptionKind, Upload, command_table
+from bot.command_table import ChannelRef, CommandSpec, OptionKind, command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
 from bot.invocation import Invocation
-from bot.replies import Reply
+from bot.replies import Attachment, Reply
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
 MENTION = re.compile(r"^<(?:#|@!?|@&)(\d+)>$")
@@ -125,7 +125,7 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
     if kind is OptionKind.ATTACHMENT:
         path = Path(text).expanduser()
         try:
-            return Upload(path.name, path.read_bytes())
+            return Attachment(path.name, path.read_bytes())
         except OSError as exc:
             raise InvalidInput(f"'{name}': cannot read {path}: {exc.strerror}") from None
     return text

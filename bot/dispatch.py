@@ -1,7 +1,8 @@
 """Run one command: where it may run, who may run it, cooldowns, then its handler.
 
-Every adapter goes through ``run_command``, so permission checks and cooldowns hold even when a
-server admin overrides the command defaults Discord enforces.
+Every adapter goes through ``start_command`` (the console through ``run_command``, which also
+completes a deferred answer; the Discord client acknowledges in between), so permission checks
+and cooldowns hold even when a server admin overrides the command defaults Discord enforces.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from bot.commands import Access, CommandSpec
+from bot.command_table import Access, CommandSpec, OptionKind
 from bot.errors import InvalidInput, NotAllowed, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Deferred, Reply
@@ -44,8 +45,8 @@ async def start_command(
     """
     try:
         _check_options(spec, options)
-        await _check_access(app, spec, invocation)
-        return await spec.handler(app, invocation, options)
+        await check_access(app, spec, invocation)
+        return await spec.handler(app, invocation, _resolved(app, spec, invocation, options))
     except UserFacingError as exc:
         return Reply.error(exc.message)
 
@@ -63,7 +64,7 @@ async def complete(deferred: Deferred) -> Reply:
         return replace(Reply.error(exc.message), ephemeral=deferred.ephemeral)
     if reply.ephemeral and not deferred.ephemeral:
         log.warning("a private answer was acknowledged publicly; it was not sent")
-        return Reply.text(f"⚠️ {CHANGED_MEANWHILE}", ephemeral=False)
+        return replace(Reply.error(CHANGED_MEANWHILE), ephemeral=False)
     return reply.private() if deferred.ephemeral else reply
 
 
@@ -82,7 +83,19 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
             raise InvalidInput(f"'{option.name}' must be one of: {allowed}.")
 
 
-async def _check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation) -> None:
+def _resolved(
+    app: Epilogue, spec: CommandSpec, invocation: Invocation, options: dict[str, Any]
+) -> dict[str, Any]:
+    """Options as handlers take them: a film typed as text becomes the film, once, here."""
+    films = {
+        option.name: app.catalog.find(invocation.guild_id, str(options[option.name]))
+        for option in spec.options
+        if option.kind is OptionKind.FILM and isinstance(options.get(option.name), str)
+    }
+    return options | films if films else options
+
+
+async def check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation) -> None:
     if spec.guild_only and invocation.guild_id is None:
         raise NotAllowed(f"/{spec.name} only works in a server, not in DMs.")
     if spec.access is Access.OWNER and not invocation.is_owner:

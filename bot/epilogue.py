@@ -14,19 +14,20 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import buttons
-from bot.answers.content_admin import ContentAdmin
-from bot.answers.film_answers import FilmAnswers
-from bot.answers.optins import OptIns
-from bot.answers.rulebook import RuleBook
-from bot.answers.search import FilmSearch
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.errors import NotFound, OnCooldown, UserFacingError
+from bot.features.film.answers import FilmAnswers
+from bot.features.film.listing import list_page
+from bot.features.film.search import FilmSearch
+from bot.features.film_admin.content import FilmAdmin
+from bot.features.spoiler_rules.rules import SpoilerRules
+from bot.features.spoilers.opt_ins import SpoilerOptIns
 from bot.invocation import Invocation
 from bot.replies import Reply
-from bot.spoilers.standing import Standings
+from bot.spoiler_policy.standing import Standings
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +64,11 @@ class Epilogue:
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
         self.standings = Standings(sessions)
-        self.films = FilmAnswers(self)
-        self.search = FilmSearch(self)
-        self.optins = OptIns(self)
-        self.rules = RuleBook(self)
-        self.admin = ContentAdmin(self)
+        self.film = FilmAnswers(self)
+        self.film_search = FilmSearch(self)
+        self.spoilers = SpoilerOptIns(self)
+        self.spoiler_rules = SpoilerRules(self)
+        self.film_admin = FilmAdmin(self)
 
     @classmethod
     async def open(cls, config: Config, *, load_content: bool | None = None) -> Epilogue:
@@ -109,13 +110,13 @@ class Epilogue:
         try:
             button = buttons.parse(custom_id)
             if isinstance(button, buttons.AnswerButton):
-                return await self.films.press(
+                return await self.film.press(
                     invocation, button, on_private_message=on_private_message
                 )
             if isinstance(button, buttons.ListPageButton):
-                return self.search.list_page(invocation, button.page, pressed=True)
+                return list_page(self.catalog, invocation, button.page, pressed=True)
             if isinstance(button, buttons.PendingButton):
-                return await self.admin.press(invocation, button)
+                return await self.film_admin.press(invocation, button)
             raise NotFound(buttons.UNKNOWN)
         except UserFacingError as exc:
             return Reply.error(exc.message)
@@ -129,18 +130,18 @@ class Epilogue:
                 form = None
             if not isinstance(form, buttons.EditForm | buttons.AddForm):
                 raise NotFound("This form has expired: run the command again.")
-            return await self.admin.submit(invocation, form, values)
+            return await self.film_admin.submit(invocation, form, values)
         except UserFacingError as exc:
             return Reply.error(exc.message)
 
     async def prune(self) -> None:
         """Delete what has outlived its use (pending admin changes); at start and daily."""
-        if pruned := await self.admin.prune():
+        if pruned := await self.film_admin.prune():
             log.info("pruned %d expired pending change(s)", pruned)
 
     def is_owner(self, user_id: int) -> bool:
         return user_id in self.config.discord.owner_ids
 
     async def close(self) -> None:
-        await self.search.close()
+        await self.film_search.close()
         await self.engine.dispose()

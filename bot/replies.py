@@ -81,6 +81,8 @@ class Embed:
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file: one a reply sends, or one a member uploaded (already downloaded)."""
+
     filename: str
     data: bytes
 
@@ -142,6 +144,9 @@ class Reply:
     edits_original: bool = False
     # Instead of a message: ask the user to fill in this form.
     modal: Modal | None = None
+    # A person's mistake or a refusal, said privately: adapters and the CLI read this, never
+    # the text (the CLI exits 1 on it).
+    is_error: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -149,8 +154,8 @@ class Reply:
         return cls(content=message, ephemeral=ephemeral)
 
     @classmethod
-    def error(cls, message: str) -> Reply:
-        return cls(content=f"⚠️ {message}", ephemeral=True)
+    def error(cls, message: str, *, attachments: tuple[Attachment, ...] = ()) -> Reply:
+        return cls(content=f"⚠️ {message}", ephemeral=True, attachments=attachments, is_error=True)
 
     def private(self) -> Reply:
         return replace(self, ephemeral=True)

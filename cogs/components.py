@@ -16,11 +16,11 @@ import discord
 from discord.ext import commands, tasks
 
 from bot.replies import Reply
-from cogs.delivery import deliver, invocation_from, send_error
-from cogs.tree import UNEXPECTED
+from client.delivery import deliver, invocation_from, send_error
+from client.tree import UNEXPECTED
 
 if TYPE_CHECKING:
-    from cogs.epilogue_bot import EpilogueBot
+    from client.bot import EpilogueBot
 
 log = logging.getLogger(__name__)
 

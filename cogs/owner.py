@@ -12,13 +12,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies import Reply
-from cogs.delivery import deliver
-from cogs.tree import OwnerOnly
+from client.delivery import deliver
+from client.tree import OwnerOnly
 
 if TYPE_CHECKING:
     import discord
 
-    from cogs.epilogue_bot import EpilogueBot
+    from client.bot import EpilogueBot
 
 
 def in_a_server(interaction: discord.Interaction[EpilogueBot]) -> bool:

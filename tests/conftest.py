@@ -10,6 +10,9 @@ import pytest
 from bot.config import Config
 from bot.epilogue import Epilogue
 
+# A real EpilogueBot logged in to a fake Discord, for tests/client and tests/cogs.
+pytest_plugins = ["tests.support.discord_session"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FILMS = ROOT / "data" / "films"
 

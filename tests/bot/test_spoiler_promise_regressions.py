@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from bot.commands import ChannelRef
+from bot.command_table import ChannelRef
 from bot.epilogue import Epilogue
 from bot.replies import SUPPRESS_EMBEDS, Reply
 from tests.support.discord_markdown import visible_text
@@ -102,7 +102,7 @@ async def load_global(driver: Driver, tmp_path: Path, *docs: dict[str, Any]) -> 
 async def import_copy(
     driver: Driver, guild: int, doc: dict[str, Any], name: str = "film.yaml"
 ) -> Reply:
-    """Upload and confirm, as an admin of ``guild`` does."""
+    """Attachment and confirm, as an admin of ``guild`` does."""
     preview = await driver.upload(guild, ADMIN, name, dump(doc))
     done = await driver.confirm(guild, ADMIN, preview)
     assert done is not None, f"no Confirm button: {preview.content or preview.embeds}"
@@ -160,7 +160,7 @@ def tokens(reply: Reply) -> set[str]:
 
 
 def is_error(reply: Reply) -> bool:
-    return reply.ephemeral and bool(reply.content) and "⚠️" in (reply.content or "")
+    return reply.ephemeral and reply.is_error
 
 
 # --- 1. a button names content, not a row ---------------------------------------------------------

@@ -30,7 +30,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from bot.commands import ChannelRef
+from bot.command_table import ChannelRef
 from bot.replies import Reply
 from tests.support.promise_driver import (
     ADMIN,
@@ -451,7 +451,7 @@ class SpoilerPromise(RuleBasedStateMachine):
 
 def refused(reply: Reply) -> bool:
     """A command that changed nothing says so in a private warning."""
-    return reply.ephemeral and (reply.content or "").startswith("⚠️")
+    return reply.ephemeral and reply.is_error
 
 
 TEMPLATE = Path(tempfile.mkdtemp(prefix="promise-template-")) / "template.db"

@@ -9,10 +9,12 @@ import pytest
 from bot.buttons import AnswerAction, AnswerButton, parse
 from bot.epilogue import Epilogue
 from bot.replies import Reply
-from bot.spoilers.markup import Treatment
+from bot.spoiler_policy.markup import Treatment
+from client.bot import EpilogueBot
 from cogs.components import form_values
-from cogs.epilogue_bot import EpilogueBot
-from tests.cogs.fake_discord import (
+from tests.conftest import make_config
+from tests.support.discord_markdown import visible_text
+from tests.support.fake_discord import (
     ADMIN,
     CHANNEL_MESSAGE,
     MEMBER,
@@ -21,8 +23,6 @@ from tests.cogs.fake_discord import (
     FakeDiscord,
     Session,
 )
-from tests.conftest import make_config
-from tests.support.discord_markdown import visible_text
 
 ENDING_WORDS = "five years"
 
@@ -42,7 +42,7 @@ async def test_reveal_shows_the_ending_to_the_presser_only(discord_session: Sess
 async def test_paging_edits_the_message_and_only_for_the_asker(
     discord_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.answers.render.PAGE_LIMIT", 300)
+    monkeypatch.setattr("bot.features.film.render.PAGE_LIMIT", 300)
     answer = await discord_session.command("film ending", film="La La Land")
     next_page = next(i for i in answer.custom_ids() if getattr(parse(i), "page", 0) == 1)
 

@@ -7,11 +7,12 @@ from typing import Any
 import pytest
 
 from bot.buttons import AnswerAction, AnswerButton, parse
-from bot.commands import command_table
+from bot.command_table import command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.invocation import Invocation
-from tests.cogs.fake_discord import (
+from tests.support.discord_markdown import hidden_text, visible_text
+from tests.support.fake_discord import (
     DEFERRED_CHANNEL_MESSAGE,
     GUILD_ID,
     IN_DM,
@@ -20,7 +21,6 @@ from tests.cogs.fake_discord import (
     TEXT_CHANNEL_ID,
     Session,
 )
-from tests.support.discord_markdown import hidden_text, visible_text
 
 ENDING_WORDS = "five years"  # from the quick answer: an ending detail
 NO_MENTIONS = {"parse": []}
@@ -146,7 +146,7 @@ async def test_question_autocomplete_names_spoiler_questions_only_by_number(
     )
 
     async with app.sessions() as session:
-        stored = await app.films.load(session, app.catalog.films(None)[0].id)
+        stored = await app.film.load(session, app.catalog.films(None)[0].id)
     spoiler_questions = [
         item.heading
         for section in stored.sections
@@ -179,7 +179,7 @@ async def test_faq_question_from_autocomplete(discord_session: Session) -> None:
 async def test_member_cooldown_from_server_settings_is_a_private_error(
     discord_session: Session,
 ) -> None:
-    from tests.cogs.fake_discord import MODERATOR
+    from tests.support.fake_discord import MODERATOR
 
     await discord_session.command("spoiler-rules cooldown", MODERATOR, seconds=60)
     await discord_session.command("film info", MEMBER, film="La La Land")

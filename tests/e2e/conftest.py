@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cogs.epilogue_bot import EpilogueBot
+from client.bot import EpilogueBot
 from tests.e2e.harness import (
     TOKEN,
     FilmClub,

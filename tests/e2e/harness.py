@@ -20,8 +20,8 @@ from typing import Any
 
 from bot.config import Config
 from bot.epilogue import Epilogue
-from cogs.discord_endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
-from cogs.epilogue_bot import EpilogueBot
+from client.bot import EpilogueBot
+from client.endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
 from tests.e2e.invariants import markers_in
 from tests.standin import Channel, Guild, Role, StandinMessage, StandinServer, StandinWorld, User
 from tests.standin.builder import Context
@@ -177,7 +177,7 @@ async def wait_identified(standin: StandinServer, count: int, *, timeout: float 
 async def bot_in_process(
     standin: StandinServer, config: Config, *, sync: bool = True
 ) -> AsyncIterator[EpilogueBot]:
-    """The real EpilogueBot around a real core, started like ``cogs.runner`` starts it.
+    """The real EpilogueBot around a real core, started like ``client.runner`` starts it.
 
     ``sync`` registers the commands first, as ``epilogue sync`` would have done once.
     """

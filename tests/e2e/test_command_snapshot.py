@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.commands import Access, command_table
+from bot.command_table import Access, command_table
 from tests.e2e.harness import MANAGE_GUILD, BotProcess, FilmClub
 from tests.standin import StandinServer
 from tests.standin.world import MANAGE_MESSAGES

@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.corpus import generate
 from bot.content.film_file import parse_film_bytes
-from cogs.epilogue_bot import EpilogueBot
+from client.bot import EpilogueBot
 from tests.e2e.harness import FILMS, LA_LA_LAND, FilmClub, behind_bars, footer, shown, spoils
 from tests.standin import StandinError, StandinServer
 

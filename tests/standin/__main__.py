@@ -1,7 +1,7 @@
 """Run the stand-in on its own: ``python -m tests.standin --port 0 --print-port``.
 
 A bot in another process is pointed at the printed URLs (see
-``cogs.discord_endpoints.point_client_at``); tests drive it over the JSON
+``client.endpoints.point_client_at``); tests drive it over the JSON
 control API at ``/_standin/{state,wait_ready,run_command,autocomplete,
 press_button,submit_modal,drop_connection}``.
 """

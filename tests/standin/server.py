@@ -1,6 +1,6 @@
 """A loopback stand-in for Discord (REST + gateway) that unmodified discord.py runs against.
 
-Point a client at it with ``cogs.discord_endpoints.point_client_at(server.api_base,
+Point a client at it with ``client.endpoints.point_client_at(server.api_base,
 server.gateway_url)``. The server is the only moving part: the bot can live in
 this process or in a subprocess, and tests drive it through helpers such as
 :meth:`StandinServer.run_command`, which build the same INTERACTION_CREATE

@@ -15,7 +15,7 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.discord_endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
+from client.endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
 from tests.standin import StandinError, StandinServer, StandinWorld
 from tests.standin.world import MANAGE_MESSAGES
 

@@ -9,7 +9,7 @@ Two readings of where a spoiler closes are modelled, and leak-proof text must pa
 - the lazy reading (``lazy_bars=True``): the first raw ``||`` at least one character after the
   opening closes, as simple-markdown's spoiler regex ``^\\|\\|([\\s\\S]+?)\\|\\|`` does.
 
-Written independently of ``bot.spoilers`` on purpose: it must not share the code it checks.
+Written independently of ``bot.spoiler_policy`` on purpose: it must not share the code it checks.
 Hypothesis strategies for hostile author text live at the bottom.
 """
 

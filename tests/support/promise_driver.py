@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.answers.film_commands import film_choices, question_choices
-from bot.commands import ChannelRef, Choice, Upload, command_table
+from bot.command_table import ChannelRef, Choice, command_table
 from bot.config import Config
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
+from bot.features.film.commands import film_choices, question_choices
 from bot.invocation import Invocation
-from bot.replies import Reply
+from bot.replies import Attachment, Reply
 from tests.support.spoiler_world import (
     CANARY,
     SPOILER_LEVELS,
@@ -267,7 +267,7 @@ class Driver:
     async def upload(self, guild: int, user: int, filename: str, data: bytes) -> Reply:
         channel = guild * 100 + 1
         return await self.command(
-            "film-admin import", guild, channel, user, file=Upload(filename, data)
+            "film-admin import", guild, channel, user, file=Attachment(filename, data)
         )
 
     async def confirm(self, guild: int, user: int, reply: Reply) -> Reply | None:
@@ -328,7 +328,7 @@ class Driver:
 def _shown(options: dict[str, Any]) -> str:
     parts = []
     for name, value in options.items():
-        if isinstance(value, Upload):
+        if isinstance(value, Attachment):
             value = value.filename
         elif isinstance(value, ChannelRef):
             value = f"<#{value.id}>"

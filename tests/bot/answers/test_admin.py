@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.answers.content_admin import public_texts, read_upload
 from bot.buttons import AddForm, EditForm
-from bot.commands import Upload, command_table
+from bot.command_table import command_table
 from bot.content.film_file import ContentError, parse_film_bytes
 from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange
 from bot.dispatch import run_command
+from bot.features.film_admin.content import public_texts, read_upload
 from bot.invocation import Invocation
-from bot.replies import Reply
+from bot.replies import Attachment, Reply
 from tests.support.discord_markdown import visible_text
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -68,12 +68,12 @@ async def run(app, name: str, invocation: Invocation, **options: Any) -> Reply: 
 
 
 async def upload(app, filename: str, data: bytes, invocation: Invocation | None = None) -> Reply:  # type: ignore[no-untyped-def]
-    return await run(app, "import", invocation or admin(), file=Upload(filename, data))
+    return await run(app, "import", invocation or admin(), file=Attachment(filename, data))
 
 
 def assert_error(reply: Reply, *phrases: str) -> None:
     assert reply.ephemeral
-    assert reply.content and reply.content.startswith("⚠️"), reply.content
+    assert reply.is_error and reply.content, reply.content
     for phrase in phrases:
         assert phrase in visible_text(reply.content), reply.content
 
@@ -113,7 +113,7 @@ async def anchors(app) -> int:  # type: ignore[no-untyped-def]
 
 async def body_of(app, film_id: int, kind: str) -> str | None:  # type: ignore[no-untyped-def]
     async with app.sessions() as session:
-        film = await app.films.load(session, film_id)
+        film = await app.film.load(session, film_id)
         return next(s.body for s in film.sections if s.kind == kind)
 
 
@@ -218,7 +218,7 @@ async def test_an_explainer_article_is_imported_through_the_importer(app) -> Non
     assert preview.embeds[0].title == r"Import Arrival \(2016\)?"
     # The preview shows every text that will be public, verbatim, and nothing hidden.
     description = preview.embeds[0].description
-    film_file, _yaml, _warnings = read_upload(Upload("arrival.md", ARRIVAL.read_bytes()))
+    film_file, _yaml, _warnings = read_upload(Attachment("arrival.md", ARRIVAL.read_bytes()))
     public = public_texts(film_file.doc)
     assert public and all(f"**{where}:** {text}" in description for where, text in public)
     assert "Heptapod" not in str(preview.payload())
@@ -253,7 +253,7 @@ async def test_a_server_import_of_a_global_title_shadows_it_only_there(app) -> N
 @pytest.mark.parametrize(
     ("name", "options"),
     [
-        ("import", {"file": Upload("heron.yaml", FILM.encode())}),
+        ("import", {"file": Attachment("heron.yaml", FILM.encode())}),
         ("export", {"film": "La La Land"}),
         ("add", {}),
         ("edit", {"film": "La La Land", "section": "ending"}),
@@ -318,7 +318,7 @@ async def test_add_opens_a_form_and_stores_a_server_film(app) -> None:  # type: 
     entry = app.catalog.resolve(GUILD, "Paper Moon Harbour")
     assert entry.guild_id == GUILD and app.catalog.resolve(OTHER_GUILD, entry.title) is None
     async with app.sessions() as session:
-        film = await app.films.load(session, entry.id)
+        film = await app.film.load(session, entry.id)
         assert [(s.kind, s.level) for s in film.sections] == [
             ("quick_answer", "ending"),
             ("ending", "ending"),
@@ -373,7 +373,7 @@ async def test_editing_a_global_film_gives_the_server_its_own_copy(app) -> None:
     assert await body_of(app, original.id, "quick_answer") == current  # global unchanged
     assert app.catalog.resolve(OTHER_GUILD, "La La Land").id == original.id
     async with app.sessions() as session:
-        kept = await app.films.load(session, copy.id)
+        kept = await app.film.load(session, copy.id)
         faq = next(s for s in kept.sections if s.kind == "faq")
         assert len(faq.items) == 4 and len(kept.sources) == 5
     assert (await audit(app))[-1][2] == "film-edit"
@@ -394,7 +394,7 @@ async def test_editing_keeps_items_and_can_add_a_missing_section(app) -> None:  
     entry = app.catalog.resolve(GUILD, "La La Land")
     await app.submit(owner(), edit_id(entry, "notes"), {"body": "A production note."})
     async with app.sessions() as session:
-        film = await app.films.load(session, entry.id)
+        film = await app.film.load(session, entry.id)
         kinds = [s.kind for s in film.sections]
     assert kinds[-1] == "notes" and await body_of(app, entry.id, "notes") == "A production note."
     # A form opened before that save no longer matches the film: nothing is saved, nothing lost.

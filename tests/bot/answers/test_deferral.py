@@ -14,15 +14,15 @@ from typing import Any
 
 import yaml
 
-from bot.answers.documents import View, view_document
-from bot.commands import command_table
+from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.dispatch import CHANGED_MEANWHILE, complete, start_command
 from bot.epilogue import Epilogue
+from bot.features.film.documents import View, view_document
 from bot.invocation import Invocation
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Deferred, Reply
-from bot.spoilers.policy import ChannelMode, Standing, plan_reply
+from bot.spoiler_policy.policy import ChannelMode, Standing, plan_reply
 
 CASES = 2_000
 FILMS = 40
@@ -85,7 +85,7 @@ class FixedStandings:
         return dict.fromkeys(film_ids, self.current)
 
     async def rules(self, guild_id: int) -> Any:
-        from bot.spoilers.standing import GuildRules
+        from bot.spoiler_policy.standing import GuildRules
 
         return GuildRules(guild_id)
 
@@ -126,7 +126,7 @@ async def test_the_acknowledged_audience_is_always_the_answers(app: Epilogue) ->
         invocation = Invocation(user_id=case + 1, guild_id=guild, channel_id=guild and 10)
         outcome = await start_command(app, table[name], invocation, options)
         if isinstance(outcome, Reply):  # refused before any acknowledgement: a private error
-            assert outcome.ephemeral and (outcome.content or "").startswith("⚠️"), outcome
+            assert outcome.ephemeral and outcome.is_error, outcome
             continue
         assert isinstance(outcome, Deferred)
         reply = await complete(outcome)
@@ -134,7 +134,7 @@ async def test_the_acknowledged_audience_is_always_the_answers(app: Epilogue) ->
         assert reply.ephemeral == outcome.ephemeral
         if reply.embeds:  # an answer, not "has no … yet": the plan its own text asks for
             async with app.sessions() as session:
-                stored = await app.films.load(session, entry.id)
+                stored = await app.film.load(session, entry.id)
             if name == "film info":
                 has_spoilers = "||" in stored.synopsis
             else:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from bot.commands import ChannelRef, command_table
+from bot.command_table import ChannelRef, command_table
 from bot.content.film_file import parse_film_bytes
 from bot.db.models import Film, ReaderSettings, SeenFilm
 from bot.dispatch import run_command
@@ -130,7 +130,7 @@ async def test_every_spoilers_command_works_in_dms_and_replies_privately(app):
     ]:
         reply = await run(app, name, dm(), **options)
         assert reply.ephemeral, name
-        assert not (reply.content or "").startswith("⚠️"), (name, reply.content)
+        assert not reply.is_error, (name, reply.content)
     assert not command_table()["spoilers seen"].guild_only
 
 
@@ -205,7 +205,7 @@ async def test_unseen_while_every_film_is_on_says_spoilers_still_show(app):
 
 async def test_unknown_film_is_a_private_error_with_suggestions(app):
     reply = await run(app, "spoilers seen", member(), film="La La Lnd")
-    assert reply.ephemeral and reply.content.startswith("⚠️")
+    assert reply.ephemeral and reply.is_error
     assert "Did you mean" in reply.content and "La La Land (2016)" in reply.content
     async with app.sessions() as session:
         assert (await session.scalars(select(SeenFilm))).all() == []

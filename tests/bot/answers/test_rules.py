@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from bot.answers.rulebook import audit_text, fit_lines
-from bot.commands import Access, ChannelRef, command_table
+from bot.command_table import Access, ChannelRef, command_table
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
 from bot.dispatch import run_command
+from bot.features.spoiler_rules.rules import audit_text, fit_lines
 from bot.invocation import Invocation
 from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
@@ -67,7 +67,7 @@ def assert_ok(reply: Reply) -> None:
 
 def assert_error(reply: Reply, *words: str) -> None:
     assert reply.ephemeral
-    assert reply.content and reply.content.startswith("⚠️"), reply.content
+    assert reply.is_error and reply.content, reply.content
     for word in words:
         assert word in reply.content, reply.content
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.commands import command_table
+from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.db.models import ChannelRule, Embargo, ReaderSettings
 from bot.dispatch import run_command
@@ -296,7 +296,7 @@ async def test_list_of_one_page_has_no_buttons(app) -> None:  # type: ignore[no-
 
 
 async def test_a_search_during_a_long_first_build_says_to_try_again(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import bot.answers.search as search_module
+    import bot.features.film.search as search_module
 
     monkeypatch.setattr(search_module, "FIRST_BUILD_WAIT", 0)
     waiting = await search(app, "observatory")
@@ -304,14 +304,14 @@ async def test_a_search_during_a_long_first_build_says_to_try_again(app, monkeyp
     assert not waiting.ephemeral and "Try again in a minute" in (waiting.content or "")
     private = await search(app, "observatory", private=True)
     assert private.ephemeral and "Try again in a minute" in (private.content or "")
-    await app.search.index()  # the build carries on in the background and finishes
+    await app.film_search.index()  # the build carries on in the background and finishes
     assert len(titles(await search(app, "observatory"))) == 1
 
 
 async def test_closing_stops_an_index_build_still_running(app) -> None:  # type: ignore[no-untyped-def]
     """The build holds a database connection: closing must not leave it behind, running."""
-    await app.search.index(wait=0)
-    build = app.search._update
+    await app.film_search.index(wait=0)
+    build = app.film_search._update
     assert build is not None and not build.done()
     await app.close()
     assert build.done()

@@ -15,11 +15,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answers.documents import View, view_document
-from bot.answers.render import AnswerButtons, render_pages, reply_for_page
+from bot.features.film.documents import View, view_document
+from bot.features.film.render import AnswerButtons, render_pages, reply_for_page
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoilers.markup import Treatment, parse_spans
-from bot.spoilers.policy import REVEALED, ChannelMode, Plan, Standing, plan_reply
+from bot.spoiler_policy.markup import Treatment, parse_spans
+from bot.spoiler_policy.policy import REVEALED, ChannelMode, Plan, Standing, plan_reply
 from tests.support.discord_markdown import (
     HOSTILE,
     MARKER,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import command_table
+from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.content.yaml_dump import dump_film_yaml
 from bot.dispatch import run_command

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.spoilers.chunking import MIN_LIMIT, split_message
-from bot.spoilers.markup import Treatment, render_text
+from bot.spoiler_policy.chunking import MIN_LIMIT, split_message
+from bot.spoiler_policy.markup import Treatment, render_text
 from tests.support.discord_markdown import (
     MARKER,
     author_text,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.spoilers import markup
-from bot.spoilers.markup import BARS, escape_text, wrap
+from bot.spoiler_policy import markup
+from bot.spoiler_policy.markup import BARS, escape_text, wrap
 from tests.support.discord_markdown import author_text, noise
 
 CASES = settings(

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.spoilers.markup import (
+from bot.spoiler_policy.markup import (
     Segment,
     Treatment,
     escape_text,

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.levels import SpoilerLevel
-from bot.spoilers.markup import Treatment
-from bot.spoilers.policy import (
+from bot.spoiler_policy.markup import Treatment
+from bot.spoiler_policy.policy import (
     REVEALED,
     Audience,
     ChannelMode,

@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from bot.commands import ChannelRef, command_table
+from bot.command_table import ChannelRef, command_table
 from bot.db.hooks import after_commit
 from bot.db.models import ChannelRule, Embargo, GuildSettings, ReaderSettings, SeenFilm
 from bot.dispatch import run_command
 from bot.invocation import Invocation
-from bot.spoilers.policy import ChannelMode, Standing
-from bot.spoilers.standing import MAX_AGE_S, Standings, guild_settings
+from bot.spoiler_policy.policy import ChannelMode, Standing
+from bot.spoiler_policy.standing import MAX_AGE_S, Standings, guild_settings
 
 GUILD, OTHER_GUILD = 1, 2
 USER = 7

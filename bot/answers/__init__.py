@@ -1,1 +1,0 @@
-"""The answering logic: what each command shows, rendered through the spoiler policy."""

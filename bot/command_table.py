@@ -1,0 +1,133 @@
+"""The command table: every slash command declared once, with its options, access and handler.
+
+Each feature declares its group and commands next to their handlers (``bot/features/…``). The
+console reads this table; the Discord client builds its slash commands from it
+(``client/slash.py``), so a command's name, options, access and handler live in one place.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from bot.invocation import Invocation
+from bot.replies import Deferred, Reply
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+
+class OptionKind(enum.StrEnum):
+    STRING = "string"
+    # A film the server sees, typed as a title: autocompleted from the catalog, and resolved
+    # once, before the handler runs, into a ``FilmEntry`` (a NotFound suggests close titles).
+    FILM = "film"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    CHANNEL = "channel"
+    ROLE = "role"
+    USER = "user"
+    ATTACHMENT = "attachment"
+
+
+class Access(enum.StrEnum):
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+    OWNER = "owner"
+
+
+@dataclass(frozen=True)
+class ChannelRef:
+    """A channel named in an option, with the server it belongs to (None: unknown/DM)."""
+
+    id: int
+    guild_id: int | None
+    parent_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An autocomplete choice: ``name`` is shown as plain text, so it is always spoiler-free."""
+
+    name: str
+    value: str
+
+
+Handler = Callable[["Epilogue", Invocation, dict[str, Any]], Awaitable[Reply | Deferred]]
+Suggest = Callable[["Epilogue", Invocation, str, Mapping[str, Any]], Awaitable[list[Choice]]]
+"""Autocomplete: (core, who, what is typed so far, the other options typed so far) → choices."""
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    name: str
+    kind: OptionKind
+    description: str
+    required: bool = False
+    # Choices offered while typing (FILM options always get film titles).
+    suggest: Suggest | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A slash command group (``/film``): its description and who Discord shows it to.
+
+    Discord hides a group from members without the permissions its ``access`` names, but server
+    admins can change that, so ``bot.dispatch`` checks every command's own access again.
+    """
+
+    name: str
+    description: str
+    access: Access = Access.MEMBER
+    guild_only: bool = False
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    path: tuple[str, ...]
+    description: str
+    handler: Handler
+    options: tuple[OptionSpec, ...] = ()
+    access: Access = Access.MEMBER
+    guild_only: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.path)
+
+    def option(self, name: str) -> OptionSpec | None:
+        return next((o for o in self.options if o.name == name), None)
+
+
+def _features() -> list[tuple[GroupSpec, list[CommandSpec]]]:
+    from bot.features.film.commands import FILM, FILM_COMMANDS
+    from bot.features.film_admin.commands import FILM_ADMIN, FILM_ADMIN_COMMANDS
+    from bot.features.spoiler_rules.commands import SPOILER_RULES, SPOILER_RULES_COMMANDS
+    from bot.features.spoilers.commands import SPOILERS, SPOILERS_COMMANDS
+
+    return [
+        (FILM, FILM_COMMANDS),
+        (SPOILERS, SPOILERS_COMMANDS),
+        (SPOILER_RULES, SPOILER_RULES_COMMANDS),
+        (FILM_ADMIN, FILM_ADMIN_COMMANDS),
+    ]
+
+
+@functools.cache
+def command_table() -> Mapping[str, CommandSpec]:
+    """Every command by its full name, e.g. ``"film quick"`` (built once, read-only)."""
+    specs = [spec for _group, specs in _features() for spec in specs]
+    return MappingProxyType({spec.name: spec for spec in specs})
+
+
+@functools.cache
+def command_groups() -> tuple[GroupSpec, ...]:
+    """Every command group, in the order Discord lists them."""
+    return tuple(group for group, _specs in _features())

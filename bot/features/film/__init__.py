@@ -1,0 +1,1 @@
+"""``/film …``: answers about films for every member (info, sections, FAQ, search, list)."""

@@ -1,0 +1,316 @@
+"""Member answers about films: ``/film info`` and the section views, and their buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from bot.buttons import UNKNOWN, AnswerAction, AnswerButton
+from bot.catalog import FilmEntry
+from bot.content.works import revision
+from bot.db.models import Film, Section
+from bot.errors import NotFound
+from bot.features.film.documents import (
+    Block,
+    Document,
+    View,
+    available_views,
+    film_label,
+    view_document,
+)
+from bot.features.film.render import (
+    AnswerButtons,
+    footer_for,
+    render_pages,
+    reply_for_page,
+    truncate_rendered,
+)
+from bot.invocation import Invocation
+from bot.levels import SpoilerLevel
+from bot.replies import Colour, Deferred, Embed, EmbedField, Reply
+from bot.spoiler_policy.markup import escape_text, render_text
+from bot.spoiler_policy.policy import (
+    REVEALED,
+    Plan,
+    Standing,
+    audience_hangs_on_content,
+    plan_reply,
+    public_plan,
+)
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+GONE = "This film is no longer available here: it was removed, or this server cannot see it."
+CHANGED = (
+    "{label} has changed since this answer was posted, so its buttons no longer match it:"
+    " ask again to see the current version."
+)
+
+PAGE_CACHE_SIZE = 512
+"""Rendered answers kept for repeats and button presses (each a few pages of text)."""
+
+_PageKey = tuple[int, str, View, int | None, Plan]
+
+
+class _PageCache:
+    """Rendered pages by everything that shapes them, least recently used dropped first.
+
+    The film's content hash is in the key, so changed content never reuses old pages.
+    Rendering runs in a worker thread: a long answer is tens of milliseconds of CPU, and the
+    event loop must stay free to acknowledge other interactions within Discord's deadline.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._pages: OrderedDict[_PageKey, tuple[str, ...]] = OrderedDict()
+
+    async def pages(
+        self, film: Film, view: View, question: int | None, document: Document, plan: Plan
+    ) -> list[str]:
+        # The footer's note does not change the pages: answers that differ only there share them.
+        key = (film.id, film.content_hash, view, question, replace(plan, why_private=""))
+        pages = self._pages.get(key)
+        if pages is None:
+            pages = tuple(await asyncio.to_thread(render_pages, document, plan))
+            self._pages[key] = pages
+            if len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(key)
+        return list(pages)
+
+
+class FilmAnswers:
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+        self._rendered = _PageCache(PAGE_CACHE_SIZE)
+
+    async def load(self, session: AsyncSession, film_id: int) -> Film:
+        film = await session.scalar(
+            select(Film)
+            .where(Film.id == film_id)
+            .options(
+                selectinload(Film.sections).selectinload(Section.items),
+                selectinload(Film.sources),
+            )
+        )
+        if film is None:
+            raise NotFound("That film is no longer available: it was removed or replaced.")
+        return film
+
+    async def info(
+        self, invocation: Invocation, entry: FilmEntry, *, private: bool = False
+    ) -> Reply | Deferred:
+        standing = await self._app.standings.standing(invocation, entry.work)
+        if (plan := _plan_before_reading(standing, private)) is not None:
+            return Deferred(plan.private, partial(self._info, entry.id, standing, private))
+        # Whether the card's text holds a spoiler decides who may see it: read it first.
+        async with self._app.sessions() as session:
+            stored = await self.load(session, entry.id)
+        plan = plan_reply(
+            standing, private_requested=private, has_spoilers=_card(stored).has_spoilers
+        )
+        return Deferred(plan.private, partial(self._info, entry.id, standing, private, stored))
+
+    async def _info(
+        self, film_id: int, standing: Standing, private: bool, stored: Film | None = None
+    ) -> Reply:
+        if stored is None:
+            async with self._app.sessions() as session:
+                stored = await self.load(session, film_id)
+        card = _card(stored)
+        plan = plan_reply(standing, private_requested=private, has_spoilers=card.has_spoilers)
+        director, cast, synopsis = (_render_field(block, plan) for block in card.blocks)
+        fields = [
+            EmbedField("Director", director or "—", inline=True),
+            EmbedField("Released", _released(stored), inline=True),
+        ]
+        if cast:
+            fields.append(EmbedField("Cast", truncate_rendered(cast, 1024)))
+        views = available_views(stored)
+        fields.append(
+            EmbedField(
+                "Explained here",
+                "\n".join(f"`/film {v.value}` · {v.label}" for v in views) or "Nothing yet.",
+            )
+        )
+        embed = Embed(
+            title=film_label(stored),
+            description=truncate_rendered(synopsis, 4000) or "*No synopsis yet.*",
+            fields=tuple(fields),
+            footer=footer_for(plan, 0, 1) if card.has_spoilers else "Spoiler-free card · Epilogue",
+            colour=Colour.INFO,
+        )
+        return Reply(embeds=(embed,), ephemeral=plan.private, suppress_embeds=True)
+
+    async def view(
+        self,
+        invocation: Invocation,
+        entry: FilmEntry,
+        view: View,
+        *,
+        private: bool = False,
+        question: int | None = None,
+    ) -> Reply | Deferred:
+        """A section view. Who sees it is decided before anything is rendered (``Deferred``),
+        from memory unless it hangs on whether this very text holds a spoiler."""
+        if not entry.kinds & {kind.value for kind in view.kinds}:
+            raise NotFound(f"{_label(entry)} has no {view.label.lower()} yet.")
+        standing = await self._app.standings.standing(invocation, entry.work)
+        ask = _Asked(invocation, entry, view, question, standing, private)
+        plan = _plan_before_reading(standing, private)
+        if plan is not None and question is None:
+            return Deferred(plan.private, partial(self._answer, ask))
+        async with self._app.sessions() as session:
+            stored = await self.load(session, entry.id)
+        document = _document(stored, view, question)
+        plan = plan_reply(standing, private_requested=private, has_spoilers=document.has_spoilers)
+        return Deferred(plan.private, partial(self._answer, ask, stored))
+
+    async def _answer(self, ask: _Asked, stored: Film | None = None) -> Reply:
+        """Render the answer. Its plan is worked out from the text it shows, and
+        ``bot.dispatch.complete`` refuses it should that ever ask for a wider audience than the
+        acknowledgement went to."""
+        if stored is None:
+            async with self._app.sessions() as session:
+                stored = await self.load(session, ask.film.id)
+        document = _document(stored, ask.view, ask.question)
+        plan = plan_reply(
+            ask.standing, private_requested=ask.private, has_spoilers=document.has_spoilers
+        )
+        pages = await self._rendered.pages(stored, ask.view, ask.question, document, plan)
+        buttons = AnswerButtons(
+            ask.film.key,
+            revision(stored.content_hash),
+            ask.view.value,
+            ask.question,
+            plan.spoilers,
+            ask.invocation.user_id,
+        )
+        return reply_for_page(document, plan, pages, 0, buttons)
+
+    async def press(
+        self, invocation: Invocation, button: AnswerButton, *, on_private_message: bool
+    ) -> Reply:
+        """A paging or Reveal button on a posted answer, decided again now.
+
+        The button names a film version and its content revision; the film must still be
+        visible here with that very content, and today's rules, not those of the moment the
+        answer was posted, decide what the page may show (``on_private_message``: whether the
+        message carrying the button is seen by its reader only; when unsure, say False).
+        """
+        entry = self._app.catalog.by_key(invocation.guild_id, button.film_key)
+        if entry is None:
+            raise NotFound(GONE)
+        if entry.revision != button.revision:
+            raise NotFound(CHANGED.format(label=_label(entry)))
+        try:
+            view = View(button.view)
+        except ValueError:
+            raise NotFound(UNKNOWN) from None
+        if button.action is AnswerAction.PAGE and button.owner_id != invocation.user_id:
+            return Reply.error("This isn't your menu: run the command yourself to page it.")
+        async with self._app.sessions() as session:
+            stored = await self.load(session, entry.id)
+        if revision(stored.content_hash) != button.revision:
+            raise NotFound(CHANGED.format(label=_label(entry)))
+        document = _document(stored, view, button.question)
+        revealed = button.action is not AnswerAction.PAGE
+        if revealed:
+            plan = REVEALED
+        else:
+            standing = await self._app.standings.standing(invocation, entry.work)
+            if on_private_message or not standing.in_guild:
+                # Private as the rules would send it (so its footer keeps saying why), else
+                # private because the asker asked for that.
+                plan = plan_reply(standing, private_requested=False, has_spoilers=True)
+                if not plan.private:
+                    plan = plan_reply(standing, private_requested=True, has_spoilers=True)
+            else:
+                plan = public_plan(standing)
+            # The message never shows more than it did when posted, even if the rules allow it.
+            plan = replace(plan, spoilers=plan.spoilers.at_least(button.treatment))
+        pages = await self._rendered.pages(stored, view, button.question, document, plan)
+        buttons = AnswerButtons(
+            entry.key,
+            button.revision,
+            view.value,
+            button.question,
+            plan.spoilers,
+            button.owner_id,
+            revealed=revealed,
+        )
+        reply = reply_for_page(document, plan, pages, button.page, buttons)
+        if button.action is AnswerAction.REVEAL:
+            return reply.private()
+        return replace(reply, ephemeral=plan.private, edits_original=True)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One section-view question, as asked."""
+
+    invocation: Invocation
+    film: FilmEntry
+    view: View
+    question: int | None
+    standing: Standing
+    private: bool
+
+
+def _plan_before_reading(standing: Standing, private: bool) -> Plan | None:
+    """The plan if it is the same with or without spoilers in the text (so the text need not be
+    read before acknowledging), else None."""
+    if audience_hangs_on_content(standing, private_requested=private):
+        return None
+    return plan_reply(standing, private_requested=private, has_spoilers=True)
+
+
+def _document(film: Film, view: View, question: int | None) -> Document:
+    document = view_document(film, view, question)
+    if document.empty:
+        raise NotFound(f"{film_label(film)} has no {view.label.lower()} yet.")
+    return document
+
+
+def _card(film: Film) -> Document:
+    """``/film info``'s text: director, cast and synopsis are spoiler-free unless an author
+    marked a ``||span||`` in them, and then they count like any other spoiler."""
+    return Document(
+        film_label(film),
+        (
+            Block(film.director or "", SpoilerLevel.NONE),
+            Block(", ".join(film.cast), SpoilerLevel.NONE),
+            Block(film.synopsis or "", SpoilerLevel.NONE),
+        ),
+    )
+
+
+def _render_field(block: Block, plan: Plan) -> str:
+    if not block.text.strip():
+        return ""
+    return render_text(
+        block.text,
+        plan.treatment(block.level),
+        inline_treatment=plan.treatment(SpoilerLevel.ENDING),
+        pointer=plan.pointer,
+    )
+
+
+def _label(entry: FilmEntry) -> str:
+    return escape_text(entry.label)
+
+
+def _released(film: Film) -> str:
+    return film.release_date.isoformat() if film.release_date else str(film.year)

@@ -1,0 +1,161 @@
+"""``/film …``: every command of the group declared once, with its handler and autocomplete."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from bot.catalog import FilmEntry
+from bot.command_table import Choice, CommandSpec, GroupSpec, OptionKind, OptionSpec
+from bot.errors import NotFound
+from bot.features.film.documents import Block, View
+from bot.features.film.listing import list_command
+from bot.features.film.search import search_command
+from bot.invocation import Invocation
+from bot.levels import SectionKind, SpoilerLevel
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+FILM = GroupSpec("film", "Film endings explained")
+FILM_OPTION = OptionSpec(
+    "film", OptionKind.FILM, "Film title (with year for remakes)", required=True
+)
+PRIVATE_OPTION = OptionSpec("private", OptionKind.BOOLEAN, "Answer only you (default: false)")
+QUESTION_VALUE = re.compile(r"^(?:q:)?(\d{1,3})$")
+
+
+def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Choice]:
+    """Titles only (with year): autocomplete choices are plain text Discord cannot hide."""
+    return [
+        Choice(entry.label[:100], entry.choice_value)
+        for entry in app.catalog.search(invocation.guild_id, current)
+    ]
+
+
+async def question_choices(
+    app: Epilogue, invocation: Invocation, film: str, current: str
+) -> list[Choice]:
+    """FAQ questions; a question that is itself a spoiler is offered only by its number."""
+    entry = app.catalog.resolve(invocation.guild_id, film)
+    if entry is None:
+        return []
+    async with app.sessions() as session:
+        stored = await app.film.load(session, entry.id)
+    wanted = current.casefold().strip()
+    choices: list[Choice] = []
+    for section in stored.sections:
+        if section.kind != SectionKind.FAQ.value:
+            continue
+        for index, item in enumerate(section.items):
+            # Choices are plain text: a question with an inline ||span|| is a spoiler too.
+            heading = Block(item.heading, SpoilerLevel(item.heading_level))
+            safe = heading.effective_level is SpoilerLevel.NONE
+            name = item.heading if safe else f"Question {index + 1} (spoiler)"
+            if wanted and wanted not in name.casefold():
+                continue
+            choices.append(Choice(name[:100], f"q:{index + 1}"))
+    return choices[:25]
+
+
+async def _suggest_question(
+    app: Epilogue, invocation: Invocation, current: str, typed: Mapping[str, Any]
+) -> list[Choice]:
+    return await question_choices(app, invocation, str(typed.get("film") or ""), current)
+
+
+async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry, text: str) -> int:
+    if match := QUESTION_VALUE.match(text.strip()):
+        return int(match[1]) - 1
+    for choice in await question_choices(app, invocation, film.choice_value, ""):
+        if choice.name.casefold() == text.strip().casefold():
+            return int(choice.value[2:]) - 1
+    raise NotFound(
+        "No FAQ question matches that: pick one from the list, or give its number (e.g. 2)."
+    )
+
+
+async def _info(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.film.info(invocation, options["film"], private=options.get("private", False))
+
+
+def _view_handler(view: View):  # type: ignore[no-untyped-def]
+    async def handler(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+        return await app.film.view(
+            invocation, options["film"], view, private=options.get("private", False)
+        )
+
+    return handler
+
+
+async def _faq(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    question = options.get("question")
+    index = None
+    if question:
+        index = await _question_index(app, invocation, options["film"], question)
+    return await app.film.view(
+        invocation,
+        options["film"],
+        View.FAQ,
+        private=options.get("private", False),
+        question=index,
+    )
+
+
+_VIEW_HELP = {
+    View.QUICK: "The quick answer: what happens at the end",
+    View.ENDING: "The ending and the final shot, explained",
+    View.RECAP: "A plot recap leading into the ending",
+    View.THEMES: "The film's themes, with citations",
+    View.SYMBOLISM: "The film's symbols, with citations",
+}
+
+FILM_COMMANDS: list[CommandSpec] = [
+    CommandSpec(
+        ("film", "info"),
+        "A spoiler-free card: year, director, synopsis, what is explained",
+        _info,
+        (FILM_OPTION, PRIVATE_OPTION),
+    ),
+    *(
+        CommandSpec(
+            ("film", view.value),
+            _VIEW_HELP[view],
+            _view_handler(view),
+            (FILM_OPTION, PRIVATE_OPTION),
+        )
+        for view in _VIEW_HELP
+    ),
+    CommandSpec(
+        ("film", "faq"),
+        "Answers to common questions about the film",
+        _faq,
+        (
+            FILM_OPTION,
+            OptionSpec(
+                "question",
+                OptionKind.STRING,
+                "Which question (all if empty)",
+                suggest=_suggest_question,
+            ),
+            PRIVATE_OPTION,
+        ),
+    ),
+    CommandSpec(
+        ("film", "search"),
+        "Search every film's explanations for words (best matches first)",
+        search_command,
+        (
+            OptionSpec("query", OptionKind.STRING, "Words to look for", required=True),
+            PRIVATE_OPTION,
+        ),
+    ),
+    CommandSpec(
+        ("film", "list"),
+        "Every film explained here, by title",
+        list_command,
+        (OptionSpec("page", OptionKind.INTEGER, "Which page (default: 1)"),),
+    ),
+]

@@ -1,0 +1,168 @@
+"""Turn stored film content into documents: ordered blocks of text, each with its spoiler level."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.content.schema import FOOTNOTE
+from bot.db.models import Film, Section, Source
+from bot.levels import SectionKind, SpoilerLevel
+from bot.spoiler_policy.markup import escape_text, parse_spans
+
+
+class View(enum.StrEnum):
+    """What a command shows of a film; the value is also stored with persistent buttons."""
+
+    QUICK = "quick"
+    ENDING = "ending"
+    RECAP = "recap"
+    THEMES = "themes"
+    SYMBOLISM = "symbolism"
+    FAQ = "faq"
+
+    @property
+    def kinds(self) -> tuple[SectionKind, ...]:
+        return _VIEW_KINDS[self]
+
+    @property
+    def label(self) -> str:
+        return _VIEW_LABELS[self]
+
+
+_VIEW_KINDS = {
+    View.QUICK: (SectionKind.QUICK_ANSWER,),
+    View.ENDING: (SectionKind.ENDING, SectionKind.FINAL_SHOT, SectionKind.NOTES),
+    View.RECAP: (SectionKind.RECAP,),
+    View.THEMES: (SectionKind.THEMES,),
+    View.SYMBOLISM: (SectionKind.SYMBOLISM,),
+    View.FAQ: (SectionKind.FAQ,),
+}
+_VIEW_LABELS = {
+    View.QUICK: "Quick answer",
+    View.ENDING: "The ending explained",
+    View.RECAP: "Plot recap",
+    View.THEMES: "Themes",
+    View.SYMBOLISM: "Symbolism",
+    View.FAQ: "FAQ",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    level: SpoilerLevel
+    heading: bool = False
+
+    @property
+    def effective_level(self) -> SpoilerLevel:
+        """Inline ``||spans||`` count as ending, so a plain block with one still has spoilers."""
+        return SpoilerLevel.highest(self.level, _inline_level(self.text))
+
+
+def _inline_level(text: str) -> SpoilerLevel:
+    if any(segment.inline_spoiler for segment in parse_spans(text)):
+        return SpoilerLevel.ENDING
+    return SpoilerLevel.NONE
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    number: int
+    author: str
+    outlet: str | None
+    title: str
+    url: str | None
+    # The most a text citing it gives away: an "ending explained" article's title or URL often
+    # states the twist, so a source is hidden like the text it supports.
+    level: SpoilerLevel = SpoilerLevel.NONE
+
+    @property
+    def effective_level(self) -> SpoilerLevel:
+        return SpoilerLevel.highest(self.level, _inline_level(self.line))
+
+    @property
+    def line(self) -> str:
+        outlet = f", {self.outlet}" if self.outlet else ""
+        url = f" {self.url}" if self.url else ""
+        return f"[{self.number}] {self.author}{outlet}: {self.title}{url}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A titled answer; the title is shown where Discord cannot hide text, so it is safe."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    sources: tuple[CitedSource, ...] = ()
+
+    @property
+    def has_spoilers(self) -> bool:
+        return any(b.effective_level is not SpoilerLevel.NONE for b in self.blocks) or any(
+            s.effective_level is not SpoilerLevel.NONE for s in self.sources
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.blocks
+
+
+def film_label(film: Film) -> str:
+    """Title and year, escaped: embed titles render markdown, and titles are untrusted too."""
+    return escape_text(f"{film.title} ({film.year})")
+
+
+def section_blocks(section: Section, *, with_kind_heading: bool) -> list[Block]:
+    level = SpoilerLevel(section.level)
+    blocks: list[Block] = []
+    if section.heading:
+        blocks.append(Block(section.heading, SpoilerLevel(section.heading_level), heading=True))
+    elif with_kind_heading:
+        blocks.append(Block(SectionKind(section.kind).label, SpoilerLevel.NONE, heading=True))
+    if section.body:
+        blocks.append(Block(section.body, level))
+    for item in section.items:
+        blocks.append(Block(item.heading, SpoilerLevel(item.heading_level), heading=True))
+        blocks.append(Block(item.body, SpoilerLevel(item.level)))
+    return blocks
+
+
+def cited_sources(blocks: Iterable[Block], sources: Iterable[Source]) -> tuple[CitedSource, ...]:
+    """The sources the blocks cite, each at the highest level of a block that cites it."""
+    cited: dict[int, SpoilerLevel] = {}
+    for block in blocks:
+        for number in FOOTNOTE.findall(block.text):
+            level = cited.get(int(number), SpoilerLevel.NONE)
+            cited[int(number)] = SpoilerLevel.highest(level, block.effective_level)
+    return tuple(
+        CitedSource(s.number, s.author, s.outlet, s.title, s.url, cited[s.number])
+        for s in sources
+        if s.number in cited
+    )
+
+
+def view_document(film: Film, view: View, question: int | None = None) -> Document:
+    """The document for ``view``; for the FAQ, one question (0-based) or all of them."""
+    sections = [s for s in film.sections if SectionKind(s.kind) in view.kinds]
+    blocks: list[Block] = []
+    if view is View.FAQ and question is not None:
+        for section in sections:
+            if 0 <= question < len(section.items):
+                item = section.items[question]
+                blocks.append(Block(item.heading, SpoilerLevel(item.heading_level), heading=True))
+                blocks.append(Block(item.body, SpoilerLevel(item.level)))
+    else:
+        several = len(sections) > 1
+        for section in sections:
+            blocks.extend(section_blocks(section, with_kind_heading=several))
+    return Document(
+        title=f"{film_label(film)} · {view.label}",
+        blocks=tuple(blocks),
+        sources=cited_sources(blocks, film.sources),
+    )
+
+
+def available_views(film: Film) -> list[View]:
+    kinds = {SectionKind(s.kind) for s in film.sections}
+    return [view for view in View if kinds & set(view.kinds)]

@@ -1,0 +1,139 @@
+"""Render a document through a plan into Discord-sized pages and a reply with its buttons.
+
+Only the description of an embed carries content text: it is the one embed part that can hide a
+spoiler and holds the most (4096). Titles, footers and button labels are built from safe text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.buttons import AnswerAction, AnswerButton
+from bot.features.film.documents import Document
+from bot.levels import SpoilerLevel
+from bot.replies import Button, Colour, Embed, Reply, Style
+from bot.spoiler_policy.chunking import split_message
+from bot.spoiler_policy.markup import Treatment, bars_need_gap, escape_text, render_text
+from bot.spoiler_policy.policy import Plan
+
+PAGE_LIMIT = 3900
+"""Characters of one page's embed description: under Discord's 4096, leaving headroom."""
+
+
+@dataclass(frozen=True)
+class AnswerButtons:
+    """Custom ids for a posted answer's buttons: what it shows (film version, revision, view),
+    never a stored row, so a press works in any process and is decided again when it comes."""
+
+    film_key: str
+    revision: str
+    view: str
+    question: int | None
+    treatment: Treatment
+    owner_id: int
+    # Pages of a revealed (private, unwrapped) copy turn with their own action: anyone who
+    # revealed may page their copy, while the public original pages only for its asker.
+    revealed: bool = False
+
+    def _id(self, action: AnswerAction, page: int) -> str:
+        return AnswerButton(
+            action,
+            self.film_key,
+            self.revision,
+            self.view,
+            self.question,
+            page,
+            self.treatment,
+            self.owner_id,
+        ).encode()
+
+    def page(self, target: int) -> str:
+        action = AnswerAction.REVEALED_PAGE if self.revealed else AnswerAction.PAGE
+        return self._id(action, target)
+
+    def reveal(self, page: int) -> str:
+        return self._id(AnswerAction.REVEAL, page)
+
+
+def render_blocks(document: Document, plan: Plan) -> str:
+    """The whole document as one markdown text, every piece treated by the plan."""
+    parts: list[str] = []
+    inline = plan.treatment(SpoilerLevel.ENDING)
+    for block in document.blocks:
+        treatment = plan.treatment(block.level)
+        if treatment is Treatment.WITHHOLD:
+            pointer = f"*{escape_text(plan.pointer)}*"
+            if not parts or parts[-1] != pointer:
+                parts.append(pointer)
+            continue
+        text = render_text(block.text, treatment, inline_treatment=inline, pointer=plan.pointer)
+        # A link at the end of a heading would swallow the closing bold marks: leave it plain.
+        bold = block.heading and not bars_need_gap(text)
+        parts.append(f"**{text}**" if bold else text)
+    sources = [
+        render_text(source.line, treatment, inline_treatment=inline, pointer="")
+        for source in document.sources
+        if (treatment := plan.treatment(source.effective_level)) is not Treatment.WITHHOLD
+    ]
+    if sources:
+        parts.append("**Sources**\n" + "\n".join(sources))
+    return "\n\n".join(part for part in parts if part.strip())
+
+
+def truncate_rendered(text: str, limit: int) -> str:
+    """Rendered markdown cut to ``limit`` characters without ever leaving a spoiler open."""
+    if len(text) <= limit:
+        return text
+    chunks = split_message(text, limit - 1)
+    return f"{chunks[0]}…" if chunks else ""
+
+
+def render_pages(document: Document, plan: Plan) -> list[str]:
+    text = render_blocks(document, plan)
+    return split_message(text, PAGE_LIMIT) if text else []
+
+
+def footer_for(plan: Plan, page: int, pages: int) -> str:
+    parts = [f"Page {page + 1}/{pages}"] if pages > 1 else []
+    if plan.spoilers is Treatment.WRAP:
+        parts.append("Spoilers are hidden: click a black bar to read it")
+    elif plan.spoilers is Treatment.WITHHOLD:
+        parts.append("Spoilers are withheld here")
+    if plan.why_private:
+        parts.append(plan.why_private)
+    parts.append("Epilogue")
+    return " · ".join(parts)
+
+
+def reply_for_page(
+    document: Document,
+    plan: Plan,
+    pages: list[str],
+    page: int,
+    buttons: AnswerButtons | None,
+) -> Reply:
+    """One page as a reply, with paging and Reveal buttons when ``buttons`` is given."""
+    page = max(0, min(page, len(pages) - 1))
+    colour = Colour.SPOILER if plan.spoilers is Treatment.WRAP else Colour.INFO
+    embed = Embed(
+        title=document.title[:256],
+        description=pages[page],
+        footer=footer_for(plan, page, len(pages)),
+        colour=colour,
+    )
+    rows: list[tuple[Button, ...]] = []
+    if buttons is not None:
+        row: list[Button] = []
+        if len(pages) > 1:
+            row.append(Button("◀ Previous", buttons.page(page - 1), disabled=page == 0))
+            row.append(Button("Next ▶", buttons.page(page + 1), disabled=page == len(pages) - 1))
+        if plan.reveal_button and document.has_spoilers:
+            row.append(Button("Reveal to me", buttons.reveal(page), style=Style.PRIMARY))
+        if row:
+            rows.append(tuple(row))
+    return Reply(
+        embeds=(embed,),
+        rows=tuple(rows),
+        ephemeral=plan.private,
+        suppress_embeds=True,
+    )

@@ -1,0 +1,379 @@
+"""Full-text search across the films a server can see, and the film list.
+
+The index (``search_index``) is built on the first search, then kept up to date: after each
+catalogue refresh (which follows every content change) the next search compares a signature of
+the films table (count, id sum, newest ``loaded_at``) and re-indexes only films whose content
+hash changed; between refreshes a search goes straight to the index. Each result shows one
+passage of the film, treated by the reader's standing for that film, so a search reply never
+shows more than the answer commands would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from bot.db.models import Film, Item, Section
+from bot.errors import InvalidInput
+from bot.features.film.documents import Block
+from bot.features.film.search_index import (
+    WORD,
+    FilmText,
+    SearchIndex,
+    normalise,
+    query_terms,
+    words,
+)
+from bot.invocation import Invocation
+from bot.levels import SectionKind, SpoilerLevel
+from bot.replies import Colour, Deferred, Embed, Reply
+from bot.spoiler_policy.markup import (
+    Treatment,
+    escape_text,
+    render_text,
+    strip_markup,
+    truncate_plain,
+)
+from bot.spoiler_policy.policy import Audience, Standing, listing_treatment, pointer_for
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+MAX_RESULTS = 5
+MAX_TERMS = 12
+SNIPPET_CHARS = 240
+CONTEXT_CHARS = 160
+LEAD_CHARS = 60
+"""Context kept before the first matching word, so a snippet starts mid-thought only a little."""
+DESCRIPTION_LIMIT = 4000
+BATCH = 100
+"""Films indexed per step (a few tens of ms); the event loop gets a turn between steps."""
+FIRST_BUILD_WAIT = 60.0
+"""Seconds a search waits for the first build of the index (tens of seconds at 100k films)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One piece of a film's text and where it sits; ``place`` is a spoiler-free label.
+
+    A heading carries the text under it as ``context``: a heading alone says little.
+    """
+
+    place: str
+    block: Block
+    context: Block | None = None
+
+
+def film_passages(film: Film) -> list[Passage]:
+    """Every searchable text of a film with the level it is shown at."""
+    passages = [Passage("Synopsis", Block(film.synopsis, SpoilerLevel.NONE))]
+    credits = [f"Directed by {film.director}."] if film.director else []
+    if film.cast:
+        credits.append("With " + ", ".join(film.cast) + ".")
+    if credits:
+        passages.append(Passage("Cast and crew", Block(" ".join(credits), SpoilerLevel.NONE)))
+    for section in film.sections:
+        place = SectionKind(section.kind).label
+        body = Block(section.body, SpoilerLevel(section.level)) if section.body else None
+        if section.heading:
+            heading = Block(section.heading, SpoilerLevel(section.heading_level))
+            passages.append(Passage(place, heading, body))
+        if body:
+            passages.append(Passage(place, body))
+        for item in section.items:
+            item_body = Block(item.body, SpoilerLevel(item.level))
+            item_heading = Block(item.heading, SpoilerLevel(item.heading_level))
+            passages.append(Passage(place, item_heading, item_body))
+            passages.append(Passage(place, item_body))
+    return passages
+
+
+def best_passage(film: Film, terms: Sequence[str]) -> Passage:
+    """The passage with the most query words, then the most matches, then the least spoilery.
+
+    A film found by its title (every word is in its title or an alias), or by nothing but its
+    title, shows the start of its spoiler-free synopsis.
+    """
+    wanted = set(terms)
+    passages = film_passages(film)
+    synopsis = passages[0]
+    if wanted <= set(words(" ".join([film.title, *(film.aliases or ())]))):
+        return synopsis
+
+    def rank(passage: Passage) -> tuple[int, int, int]:
+        found = [word for word in words(passage.block.text) if word in wanted]
+        return len(set(found)), len(found), -passage.block.effective_level.rank
+
+    best = max(passages, key=rank)
+    return best if rank(best)[0] else synopsis
+
+
+@dataclass
+class _Shown:
+    """A result's text rendered for one reader, and the treatments it needed."""
+
+    reader: Standing
+    audience: Audience
+    treatments: set[Treatment]
+
+    def render(self, block: Block, text: str) -> str:
+        """``text``, a snippet of ``block``, at the block's level (inline spans count as ending)."""
+        treatment = Treatment.SHOW
+        if block.effective_level is not SpoilerLevel.NONE:
+            treatment = listing_treatment(self.reader, self.audience)
+        self.treatments.add(treatment)
+        shown = render_text(
+            text, treatment, inline_treatment=treatment, pointer=pointer_for(self.reader)
+        )
+        return f"*{shown}*" if treatment is Treatment.WITHHOLD else shown
+
+
+def _result(number: int, film: Film, passage: Passage, wanted: Sequence[str], shown: _Shown) -> str:
+    label = escape_text(f"{film.title} ({film.year})")
+    lines = [f"**{number}. {label}** · {escape_text(passage.place)}"]
+    lines.append(shown.render(passage.block, snippet(passage.block.text, wanted)))
+    if passage.context is not None:
+        context = shown.render(passage.context, snippet(passage.context.text, (), CONTEXT_CHARS))
+        if context != lines[-1]:  # one pointer is enough when both are withheld
+            lines.append(context)
+    return "\n".join(lines)
+
+
+def snippet(text: str, terms: Sequence[str], limit: int = SNIPPET_CHARS) -> str:
+    """Plain text around the first matching word, cut only between words.
+
+    Inline spoiler words are kept: the caller treats the whole snippet at the block's level,
+    which counts inline spans as ending.
+    """
+    plain = strip_markup(text, spoiler_placeholder=None)
+    wanted = set(terms)
+    start = next(
+        (match.start() for match in WORD.finditer(plain) if normalise(match[0]) in wanted), 0
+    )
+    lead: list[str] = []
+    before = plain[:start].split()
+    while before and len(" ".join([before[-1], *lead])) <= LEAD_CHARS:
+        lead.insert(0, before.pop())
+    head = ("… " if before else "") + " ".join(lead)
+    return truncate_plain(f"{head} {plain[start:]}".strip(), limit)
+
+
+class FilmSearch:
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+        self._index = SearchIndex()
+        self._signature: tuple[Any, ...] | None = None
+        self._checked: int | None = None
+        """The catalogue generation the index was last brought up to date with."""
+        self._update: asyncio.Task[None] | None = None
+
+    # --- the index ---------------------------------------------------------------------------
+
+    async def index(self, wait: float | None = None) -> SearchIndex | None:
+        """The index, brought up to date with the films table first.
+
+        Updating runs as a task that outlives a caller who stops waiting after ``wait`` seconds:
+        that caller gets the index as it is (stale for a moment after a mass import), or None
+        while the very first build over thousands of films is still running.
+        The catalogue is refreshed after every content change: until it is again, the films
+        table has not changed since the last check, and the index needs none.
+        """
+        if self._app.catalog.generation == self._checked:
+            return self._index
+        if self._update is None or self._update.done():
+            self._update = asyncio.create_task(self._bring_up_to_date())
+        try:
+            await asyncio.wait_for(asyncio.shield(self._update), wait)
+        except TimeoutError:
+            return self._index if self._signature is not None else None
+        return self._index
+
+    async def close(self) -> None:
+        """Stop an index build still running (it holds a database connection), free the index."""
+        if self._update is not None and not self._update.done():
+            self._update.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._update
+        self._index.close()
+
+    async def _bring_up_to_date(self) -> None:
+        generation = self._app.catalog.generation
+        async with self._app.sessions() as session:
+            signature = tuple(
+                (
+                    await session.execute(
+                        select(func.count(Film.id), func.sum(Film.id), func.max(Film.loaded_at))
+                    )
+                ).one()
+            )
+            if signature != self._signature:
+                await self._sync(session)
+                self._signature = signature
+        self._checked = generation
+
+    async def _sync(self, session: AsyncSession) -> None:
+        started = time.perf_counter()
+        stored = {
+            film_id: digest
+            for film_id, digest in await session.execute(select(Film.id, Film.content_hash))
+        }
+        index = self._index
+        changed = [fid for fid, digest in stored.items() if index.hashes.get(fid) != digest]
+        gone = [fid for fid in index.hashes if fid not in stored]
+        rebuild = index.dead + len(changed) + len(gone) > max(len(stored) // 4, BATCH)
+        if rebuild:
+            # Rebuilding is cheaper than carrying many dead documents around.
+            index = SearchIndex()
+            changed = sorted(stored)
+        for film_id in gone:
+            index.remove(film_id)
+        for start in range(0, len(changed), BATCH):
+            index.add(await _film_texts(session, changed[start : start + BATCH]))
+            await asyncio.sleep(0)  # let interactions be answered between batches
+        if rebuild:
+            self._index.close()
+            self._index = index
+        log.info(
+            "search index: %d film(s) indexed, %d dropped, %d in all, in %.2f s",
+            len(changed),
+            len(gone),
+            len(index),
+            time.perf_counter() - started,
+        )
+
+    # --- /film search ------------------------------------------------------------------------
+
+    async def search(
+        self, invocation: Invocation, query: str, *, private: bool = False
+    ) -> Reply | Deferred:
+        terms = query_terms(query, MAX_TERMS)
+        if not terms:
+            raise InvalidInput(
+                "Type at least one word to search for, e.g. /film search query:observatory"
+            )
+        # A DM is seen only by the reader.
+        audience = Audience.PRIVATE if private or invocation.guild_id is None else Audience.PUBLIC
+        return Deferred(
+            audience is Audience.PRIVATE, partial(self._search, invocation, query, terms, audience)
+        )
+
+    async def _search(
+        self, invocation: Invocation, query: str, terms: list[str], audience: Audience
+    ) -> Reply:
+        private = audience is Audience.PRIVATE
+        # The member already sees "thinking…", so a first build is worth waiting for.
+        index = await self.index(wait=FIRST_BUILD_WAIT)
+        if index is None:
+            return Reply.text(
+                "Search is getting ready: it is reading every film for the first time."
+                " Try again in a minute.",
+                ephemeral=private,
+            )
+        catalog = self._app.catalog
+        guild_id = invocation.guild_id
+        found = index.search(
+            terms, lambda film_id: catalog.visible(guild_id, film_id) is not None, MAX_RESULTS
+        )
+        wanted = [normalise(term) for term in terms]
+        if found:
+            async with self._app.sessions() as session:
+                films = await _films(session, found)
+            standings = await self._app.standings.standings(
+                invocation, sorted({films[f].slug for f in found if f in films})
+            )
+            found = [film_id for film_id in found if film_id in films]  # none removed since
+        if not found:
+            # What a member typed may itself be a spoiler: it is repeated to them alone.
+            shown = escape_text(truncate_plain(" ".join(query.split()), 100))
+            what = f"“{shown}”" if private else "your search"
+            return Reply(
+                content=f"Nothing matches {what}: try fewer words, or check the spelling.",
+                ephemeral=private,
+                suppress_embeds=True,
+            )
+        results: list[str] = []
+        treatments: set[Treatment] = set()
+        for number, film_id in enumerate(found, start=1):
+            film = films[film_id]
+            shown = _Shown(standings[film.slug], audience, treatments)
+            result = _result(number, film, best_passage(film, wanted), wanted, shown)
+            if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
+                break
+            results.append(result)
+        footer = ["Best matches first"]
+        if Treatment.WRAP in treatments:
+            footer.append("Spoilers are hidden: click a black bar to read it")
+        if Treatment.WITHHOLD in treatments:
+            footer.append("Some spoilers are withheld here")
+        embed = Embed(
+            title="Search results",
+            description="\n\n".join(results),
+            footer=" · ".join([*footer, "Epilogue"]),
+            colour=Colour.SPOILER if Treatment.WRAP in treatments else Colour.INFO,
+        )
+        return Reply(embeds=(embed,), ephemeral=audience is Audience.PRIVATE, suppress_embeds=True)
+
+
+async def _films(session: AsyncSession, film_ids: list[int]) -> dict[int, Film]:
+    """The films with their sections and items (all a passage needs), in three queries."""
+    films = await session.scalars(
+        select(Film)
+        .where(Film.id.in_(film_ids))
+        .options(selectinload(Film.sections).selectinload(Section.items))
+    )
+    return {film.id: film for film in films}
+
+
+async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[FilmText]:
+    """The searchable texts of ``film_ids``, read in three queries."""
+    texts: dict[int, list[str]] = {film_id: [] for film_id in film_ids}
+    sections = await session.execute(
+        select(Section.film_id, Section.heading, Section.body).where(Section.film_id.in_(film_ids))
+    )
+    for film_id, heading, body in sections:
+        texts[film_id].extend(text for text in (heading, body) if text)
+    items = await session.execute(
+        select(Section.film_id, Item.heading, Item.body)
+        .join(Item, Item.section_id == Section.id)
+        .where(Section.film_id.in_(film_ids))
+    )
+    for film_id, heading, body in items:
+        texts[film_id].extend((heading, body))
+    films = await session.execute(
+        select(
+            Film.id,
+            Film.content_hash,
+            Film.title,
+            Film.aliases,
+            Film.director,
+            Film.cast,
+            Film.synopsis,
+        ).where(Film.id.in_(film_ids))
+    )
+    return [
+        FilmText(
+            film_id,
+            digest,
+            "\n".join([title, *(aliases or ())]),
+            "\n".join([synopsis, director or "", *(cast or ()), *texts[film_id]]),
+        )
+        for film_id, digest, title, aliases, director, cast, synopsis in films
+    ]
+
+
+async def search_command(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.film_search.search(
+        invocation, options["query"], private=options.get("private") or False
+    )

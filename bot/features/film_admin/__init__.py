@@ -1,0 +1,1 @@
+"""``/film-admin …``: a server's own film content (import, export, add, edit, remove)."""

@@ -1,0 +1,72 @@
+"""``/film-admin …``: a server's own film content, for admins; every command declared once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.command_table import Access, CommandSpec, GroupSpec, OptionKind, OptionSpec
+from bot.features.film.commands import FILM_OPTION
+from bot.features.film_admin.content import EDITABLE
+from bot.invocation import Invocation
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+
+FILM_ADMIN = GroupSpec(
+    "film-admin", "This server's own films (admins)", access=Access.ADMIN, guild_only=True
+)
+
+
+async def _import(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.film_admin.start_import(invocation, options["file"])
+
+
+async def _export(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.film_admin.export(invocation, options["film"])
+
+
+async def _add(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return app.film_admin.add_form()
+
+
+async def _edit(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.film_admin.edit_form(invocation, options["film"], options["section"])
+
+
+async def _remove(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.film_admin.start_remove(invocation, options["film"])
+
+
+def _admin(name: str, description: str, handler: Any, *options: OptionSpec) -> CommandSpec:
+    return CommandSpec(
+        ("film-admin", name), description, handler, options, access=Access.ADMIN, guild_only=True
+    )
+
+
+FILM_ADMIN_COMMANDS: list[CommandSpec] = [
+    _admin(
+        "import",
+        "Load a content file (.yaml) or an explainer article as this server's film",
+        _import,
+        OptionSpec(
+            "file",
+            OptionKind.ATTACHMENT,
+            "A content file (.yaml) or an article (.txt, .md, .html)",
+            required=True,
+        ),
+    ),
+    _admin(
+        "export", "Download a film as a content file to edit and import again", _export, FILM_OPTION
+    ),
+    _admin("add", "Add a film to this server with a short form", _add),
+    _admin(
+        "edit",
+        "Edit a film's synopsis or one section (a global film gets a server copy)",
+        _edit,
+        FILM_OPTION,
+        OptionSpec("section", OptionKind.STRING, "What to edit", required=True, choices=EDITABLE),
+    ),
+    _admin("remove", "Remove one of this server's own films", _remove, FILM_OPTION),
+]

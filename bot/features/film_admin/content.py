@@ -1,0 +1,665 @@
+"""A server's own content: import with preview and confirm, export, add, edit, remove.
+
+Every change is validated completely (the same checks as a content file on disk) before anything
+is written, so a mistake changes nothing. Films a server adds or imports belong to that server;
+its own film shadows a global one with the same title and year. Global content is changed only by
+the bot owner (or the CLI). Previews and forms never show plot text where Discord cannot hide it:
+titles, section labels, levels and counts only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.buttons import AddForm, EditForm, PendingAction, PendingButton
+from bot.catalog import FilmEntry
+from bot.content.export import film_doc
+from bot.content.film_file import (
+    MAX_FILE_BYTES,
+    ContentError,
+    FilmFile,
+    Problem,
+    content_hash,
+    parse_film_bytes,
+    validate_film,
+)
+from bot.content.schema import FilmDoc
+from bot.content.works import revision, work_slug
+from bot.content.yaml_dump import dump_film_yaml
+from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange, utcnow
+from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.invocation import ADMIN_PERMISSIONS, Invocation
+from bot.levels import SectionKind, SpoilerLevel
+from bot.replies import Attachment, Button, Colour, Embed, Modal, Reply, Style, TextInput
+from bot.spoiler_policy.markup import Treatment, escape_text, render_text, truncate_plain, wrap
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+CONTENT_SUFFIXES = (".yaml", ".yml")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SYNOPSIS = "synopsis"
+EDITABLE = (SYNOPSIS, *(kind.value for kind in SectionKind))
+"""What ``/film-admin edit`` can change: the synopsis or one section's body."""
+FORM_TEXT_LIMIT = 4000
+"""The most a Discord text input holds."""
+ERROR_ROOM = 1800
+"""Characters of problem lines in one error: Discord's message limit is 2000."""
+IMPORT = "admin.import"
+REMOVE = "admin.remove"
+PUBLIC_ROOM = 2500
+"""Characters of the import preview given to the text everyone will be able to read."""
+
+
+def _label(title: str, year: int) -> str:
+    """Title and year, escaped for markdown (titles are spoiler-free but untrusted text)."""
+    return escape_text(f"{title} ({year})")
+
+
+def _problem_lines(intro: str, problems: Sequence[Problem | str]) -> str:
+    """``intro`` and one line per problem, as many as fit in one message."""
+    lines = [intro]
+    used = len(intro)
+    for index, problem in enumerate(problems):
+        line = escape_text(str(problem))
+        if used + len(line) + 1 > ERROR_ROOM:
+            lines.append(f"…and {len(problems) - index} more: fix these and try again to see them.")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
+
+
+def _article_importer() -> Any:
+    """``bot.importer.import_article``, or None if this installation has no article importer."""
+    try:
+        from bot.importer import import_article
+    except ImportError:
+        return None
+    return import_article
+
+
+def read_upload(upload: Attachment) -> tuple[FilmFile, str, list[str]]:
+    """A validated film from an uploaded file, the YAML to store, and warnings to review.
+
+    A content file is kept exactly as uploaded; an article becomes the YAML its import produced.
+    """
+    name = PurePath(upload.filename).name or "upload"
+    shown = escape_text(truncate_plain(name, 100))
+    data = upload.data
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput(
+            f"{shown} is {len(data) / 2**20:.1f} MiB; the limit is 1 MiB. Split it or trim it."
+        )
+    if b"\x00" in data:
+        raise InvalidInput(
+            f"{shown} is binary data, not a text file: upload a YAML content file"
+            " or an explainer article."
+        )
+    suffix = PurePath(name).suffix.lower()
+    importer = _article_importer()
+    try:
+        if suffix in CONTENT_SUFFIXES:
+            film_file = parse_film_bytes(data, name)
+            return film_file, data.decode("utf-8"), []
+        if suffix in ARTICLE_SUFFIXES and importer is not None:
+            result = importer(data, name=name)
+            text = dump_film_yaml(result.doc)
+            return parse_film_bytes(text.encode(), name), text, list(result.warnings)
+    except ContentError as exc:
+        raise InvalidInput(
+            _problem_lines(f"{shown} was not loaded; nothing was saved:", exc.problems)
+        ) from None
+    kinds = "a YAML content file (.yaml, .yml)"
+    if importer is not None:
+        kinds += " or an explainer article (.txt, .md, .html, .htm)"
+    raise InvalidInput(f"{shown} is not a format Epilogue reads: upload {kinds}.")
+
+
+def _form_problems(exc: ContentError, raw: dict[str, Any]) -> str:
+    """Validation problems named by the form's fields rather than by file paths."""
+    lines = []
+    for problem in exc.problems:
+        where = problem.path
+        if where.startswith("sections["):
+            index = int(where[len("sections[") : where.index("]")])
+            rest = where[where.index("]") + 1 :].lstrip(".")
+            kind = SectionKind(raw["sections"][index]["kind"]).label
+            where = kind if rest in {"", "body"} else f"{kind} {rest}"
+        else:
+            where = where.replace("_", " ").capitalize()
+        lines.append(f"{where}: {problem.message}" if where else problem.message)
+    return _problem_lines("Nothing was saved:", lines)
+
+
+def _validate_form(raw: dict[str, Any]) -> FilmDoc:
+    try:
+        return validate_film(raw, "the form")
+    except ContentError as exc:
+        raise InvalidInput(_form_problems(exc, raw)) from None
+
+
+def require_admin(invocation: Invocation) -> None:
+    """Buttons and forms skip the command checks, so they check again who is pressing."""
+    if invocation.guild_id is None:
+        raise NotAllowed("Film content is managed in a server, not in DMs.")
+    if not (invocation.is_owner or invocation.has_any(ADMIN_PERMISSIONS)):
+        raise NotAllowed("Only server admins (Manage Server) can change this server's films.")
+
+
+def _with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, Any]:
+    """``raw`` (a film's data) with the synopsis or one section's body replaced."""
+    if section == SYNOPSIS:
+        return raw | {"synopsis": body or ""}
+    kind = SectionKind(section)
+    sections = [dict(s) for s in raw["sections"]]
+    for existing in sections:
+        if SectionKind(existing["kind"]) is kind:
+            existing["body"] = body
+            break
+    else:
+        order = list(SectionKind)
+        position = next(
+            (
+                i
+                for i, s in enumerate(sections)
+                if order.index(SectionKind(s["kind"])) > order.index(kind)
+            ),
+            len(sections),
+        )
+        # Levels explicit, as in an exported film, so saving the same text again is "unchanged".
+        sections.insert(position, {"kind": kind, "level": kind.default_level, "body": body})
+    return raw | {"sections": sections}
+
+
+class FilmAdmin:
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+
+    # --- import ------------------------------------------------------------------------------
+
+    async def start_import(self, invocation: Invocation, upload: Attachment) -> Reply:
+        """Validate an upload and show what it holds; nothing is saved until Confirm.
+
+        The preview shows, verbatim, every piece of text that everyone will be able to read
+        (level ``none``), so nothing becomes public without a person having read it.
+        """
+        film_file, text, warnings = read_upload(upload)
+        doc = film_file.doc
+        token = await self._remember(
+            invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
+        )
+        lines = [self._placement(invocation, doc), "", "**Sections**"]
+        for section in doc.sections:
+            parts = ["text"] if section.body else []
+            if section.items:
+                parts.append(f"{len(section.items)} item{'s' * (len(section.items) != 1)}")
+            lines.append(
+                f"• {section.kind.label} · {section.effective_level.value} · {' and '.join(parts)}"
+            )
+        lines.append(f"**Sources**: {len(doc.sources)}")
+        public = public_texts(doc)
+        shown = "\n".join(f"**{where}:** {text}" for where, text in public)
+        attachments: tuple[Attachment, ...] = ()
+        lines += ["", "**Public text** (everyone may read this; the rest stays hidden)"]
+        if len(shown) > PUBLIC_ROOM:
+            lines.append(truncate_plain(shown, PUBLIC_ROOM).rstrip("…") + "…")
+            lines.append("*The full public text is in the attached file.*")
+            attachments = (Attachment("public-text.txt", _plain_public(public).encode()),)
+        else:
+            lines.append(shown or "*None besides the title and year.*")
+        if warnings:
+            # The importer's notes may quote the article's headings: hidden like spoilers.
+            lines += ["", "**Check after loading** (notes from the importer)"]
+            lines += [f"• {wrap(escape_text(warning))}" for warning in warnings[:10]]
+        embed = Embed(
+            title=f"Import {_label(doc.title, doc.year)}?"[:256],
+            description=_fit_description(lines),
+            footer="Nothing is saved until you press Confirm · Epilogue",
+            colour=Colour.INFO,
+        )
+        buttons = (
+            Button(
+                "Confirm",
+                PendingButton(PendingAction.CONFIRM_IMPORT, token).encode(),
+                style=Style.SUCCESS,
+            ),
+            Button("Cancel", PendingButton(PendingAction.CANCEL, token).encode()),
+        )
+        return Reply(
+            embeds=(embed,),
+            rows=(buttons,),
+            attachments=attachments,
+            ephemeral=True,
+            suppress_embeds=True,
+        )
+
+    def _placement(self, invocation: Invocation, doc: FilmDoc) -> str:
+        slug = work_slug(doc.title, doc.year)
+        seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
+        if any(e.guild_id == invocation.guild_id for e in seen):
+            return "Replaces this server's own version of this film."
+        if seen:
+            return "This server will see this version instead of the global one."
+        return "Adds a film to this server."
+
+    async def _confirm_import(self, invocation: Invocation, token: str) -> Reply:
+        async with self._app.sessions() as session:
+            pending = await self._pending(session, invocation, token, IMPORT)
+            args = pending.arguments
+        name = str(args["filename"])
+        try:
+            parsed = parse_film_bytes(str(args["yaml"]).encode(), name)
+        except ContentError as exc:
+            raise InvalidInput(
+                _problem_lines(f"{escape_text(name)} no longer loads:", exc.problems)
+            ) from None
+        film_file = FilmFile(parsed.doc, f"/film-admin import {name}"[:500], parsed.content_hash)
+        label = _label(parsed.doc.title, parsed.doc.year)
+        async with self._app.sessions() as session:
+            await session.execute(delete(PendingChange).where(PendingChange.token == token))
+            loaded = await self._store_in(
+                session,
+                film_file,
+                invocation.guild_id,
+                invocation,
+                "film-import",
+                f"imported {parsed.doc.title} ({parsed.doc.year}) from {name}",
+            )
+            await session.commit()
+        await self._app.catalog.refresh()
+        if not loaded:
+            return _done(f"{label} is already loaded with exactly this content: nothing changed.")
+        log.info("guild %s: user %s imported %s", invocation.guild_id, invocation.user_id, name)
+        return _done(f"✅ Loaded {label} for this server.")
+
+    # --- export ------------------------------------------------------------------------------
+
+    async def export(self, invocation: Invocation, entry: FilmEntry) -> Reply:
+        async with self._app.sessions() as session:
+            stored = await self._app.film.load(session, entry.id)
+            text = dump_film_yaml(film_doc(stored))
+        return Reply(
+            content=(
+                f"{_label(stored.title, stored.year)} as a content file: edit it, then load it"
+                " back with /film-admin import."
+            ),
+            attachments=(Attachment(_file_name(stored.slug), text.encode()),),
+            ephemeral=True,
+        )
+
+    # --- add ---------------------------------------------------------------------------------
+
+    def add_form(self) -> Reply:
+        return Reply(
+            modal=Modal(
+                AddForm().encode(),
+                "Add a film",
+                (
+                    TextInput("title", "Title", max_length=100),
+                    TextInput("year", "Year", max_length=4, placeholder="2016"),
+                    TextInput(
+                        "synopsis", "Synopsis (spoiler-free)", paragraph=True, required=False
+                    ),
+                    TextInput("quick_answer", "Quick answer: how it ends", paragraph=True),
+                    TextInput(
+                        "ending", "The ending explained (optional)", paragraph=True, required=False
+                    ),
+                ),
+            )
+        )
+
+    async def _submit_add(self, invocation: Invocation, values: dict[str, str]) -> Reply:
+        title = values.get("title", "").strip()
+        if not title:
+            raise InvalidInput("The film needs a title: nothing was saved.")
+        year_text = values.get("year", "").strip()
+        if not year_text.isdigit():
+            shown = escape_text(truncate_plain(year_text, 20)) or "nothing"
+            raise InvalidInput(
+                f"Year must be a number like 2016, not '{shown}': nothing was saved."
+            )
+        sections = [
+            {"kind": "quick_answer", "level": "ending", "body": values.get("quick_answer", "")}
+        ]
+        if values.get("ending", "").strip():
+            sections.append({"kind": "ending", "level": "ending", "body": values["ending"]})
+        raw = {
+            "title": title,
+            "year": int(year_text),
+            "synopsis": values.get("synopsis", ""),
+            "sections": sections,
+        }
+        doc = _validate_form(raw)
+        slug = work_slug(doc.title, doc.year)
+        seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
+        label = _label(doc.title, doc.year)
+        if any(e.guild_id == invocation.guild_id for e in seen):
+            raise InvalidInput(
+                f"This server already has {label}: change it with /film-admin edit,"
+                " or remove it first."
+            )
+        await self._store(
+            doc,
+            invocation.guild_id,
+            "/film-admin add",
+            invocation,
+            "film-add",
+            f"added {doc.title} ({doc.year})",
+        )
+        note = " It replaces the global version for this server." if seen else ""
+        return Reply.text(f"✅ Added {label} to this server.{note}")
+
+    # --- edit --------------------------------------------------------------------------------
+
+    async def edit_form(self, invocation: Invocation, entry: FilmEntry, section: str) -> Reply:
+        async with self._app.sessions() as session:
+            stored = await self._app.film.load(session, entry.id)
+        doc = film_doc(stored)
+        label = _section_label(section)
+        if section == SYNOPSIS:
+            current: str | None = doc.synopsis
+            required = False
+        else:
+            existing = doc.section(SectionKind(section))
+            current = existing.body if existing else None
+            required = not (existing and existing.items)
+        if current and len(current) > FORM_TEXT_LIMIT:
+            raise InvalidInput(
+                f"The {label.lower()} of {_label(stored.title, stored.year)} is {len(current)}"
+                f" characters, more than a form holds ({FORM_TEXT_LIMIT}): use /film-admin export,"
+                " edit the file, and load it back with /film-admin import."
+            )
+        return Reply(
+            modal=Modal(
+                EditForm(entry.key, revision(stored.content_hash), section).encode(),
+                truncate_plain(f"{label}: {stored.title} ({stored.year})", 45),
+                (TextInput("body", label, value=current or "", paragraph=True, required=required),),
+            )
+        )
+
+    async def _submit_edit(
+        self, invocation: Invocation, form: EditForm, values: dict[str, str]
+    ) -> Reply:
+        body_text = values.get("body", "")
+        entry = self._app.catalog.by_key(invocation.guild_id, form.film_key)
+        if entry is None or entry.revision != form.revision or form.section not in EDITABLE:
+            why = (
+                "That film was removed, or this server cannot see it."
+                if entry is None
+                else "The film changed after you opened this form (someone else saved it,"
+                " or it was loaded again)."
+            )
+            return _kept_text(f"{why} Nothing was saved: run /film-admin edit again.", body_text)
+        section = form.section
+        async with self._app.sessions() as session:
+            stored = await self._app.film.load(session, entry.id)
+            raw = film_doc(stored).model_dump()
+        body = values.get("body", "").strip() or None
+        doc = _validate_form(_with_body(raw, section, body))
+        if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
+            scope, where = invocation.guild_id, "this server's own copy"
+        elif entry.guild_id == GLOBAL_SCOPE:
+            scope, where = GLOBAL_SCOPE, "the global version"
+        else:
+            scope, where = entry.guild_id, "this server's version"
+        label = _label(doc.title, doc.year)
+        what = _section_label(section).lower()
+        detail = f"edited the {what} of {doc.title} ({doc.year}), {where}"
+        if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
+            return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
+        return Reply.text(f"✅ Saved the {what} of {label} in {where}.")
+
+    # --- remove ------------------------------------------------------------------------------
+
+    async def start_remove(self, invocation: Invocation, entry: FilmEntry) -> Reply:
+        _may_change(invocation, entry)
+        token = await self._remember(
+            invocation, REMOVE, {"film_key": entry.key, "revision": entry.revision}
+        )
+        label = _label(entry.title, entry.year)
+        scope = (
+            "for every server (global content)"
+            if entry.guild_id == GLOBAL_SCOPE
+            else "from this server"
+        )
+        buttons = (
+            Button(
+                "Remove",
+                PendingButton(PendingAction.CONFIRM_REMOVE, token).encode(),
+                style=Style.DANGER,
+            ),
+            Button("Cancel", PendingButton(PendingAction.CANCEL, token).encode()),
+        )
+        return Reply(
+            content=f"Remove {label} {scope}? Its explanations are deleted; this cannot be undone.",
+            rows=(buttons,),
+            ephemeral=True,
+        )
+
+    async def _confirm_remove(self, invocation: Invocation, token: str) -> Reply:
+        async with self._app.sessions() as session:
+            pending = await self._pending(session, invocation, token, REMOVE)
+            entry = self._app.catalog.by_key(
+                invocation.guild_id, str(pending.arguments.get("film_key") or "")
+            )
+            if entry is None:
+                await session.delete(pending)
+                await session.commit()
+                return _done("That film was already removed, or this server cannot see it.")
+            if entry.revision != pending.arguments.get("revision"):
+                await session.delete(pending)
+                await session.commit()
+                return _done(
+                    f"{_label(entry.title, entry.year)} changed after you asked to remove it:"
+                    " nothing was removed. Run /film-admin remove again if you still want to."
+                )
+            _may_change(invocation, entry)
+            await session.execute(delete(Film).where(Film.id == entry.id))
+            await session.delete(pending)
+            scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
+            self._audit(
+                session, invocation, "film-remove", f"removed {entry.label}, {scope} version"
+            )
+            await session.commit()
+        await self._app.catalog.refresh()
+        label = _label(entry.title, entry.year)
+        if entry.guild_id == GLOBAL_SCOPE:
+            return _done(f"✅ Removed {label} for every server.")
+        returns = any(e.slug == entry.slug for e in self._app.catalog.films(None))
+        note = " This server sees the global version again." if returns else ""
+        return _done(f"✅ Removed {label} from this server.{note}")
+
+    # --- buttons and forms -------------------------------------------------------------------
+
+    async def press(self, invocation: Invocation, button: PendingButton) -> Reply:
+        """Confirm or Cancel of a pending import or removal."""
+        if button.action is PendingAction.CONFIRM_IMPORT:
+            return await self._confirm_import(invocation, button.token)
+        if button.action is PendingAction.CONFIRM_REMOVE:
+            return await self._confirm_remove(invocation, button.token)
+        async with self._app.sessions() as session:
+            pending = await self._pending(session, invocation, button.token, IMPORT, REMOVE)
+            await session.delete(pending)
+            await session.commit()
+        return _done("Cancelled: nothing was changed.")
+
+    async def submit(
+        self, invocation: Invocation, form: EditForm | AddForm, values: dict[str, str]
+    ) -> Reply:
+        """A submitted add or edit form."""
+        require_admin(invocation)
+        if isinstance(form, AddForm):
+            return await self._submit_add(invocation, values)
+        return await self._submit_edit(invocation, form, values)
+
+    async def prune(self, now: dt.datetime | None = None) -> int:
+        """Forget pending changes older than ``retention.pending_hours``; how many went."""
+        cutoff = (now or utcnow()) - dt.timedelta(hours=self._app.config.retention.pending_hours)
+        async with self._app.sessions() as session, session.begin():
+            result = await session.execute(
+                delete(PendingChange).where(PendingChange.created_at < cutoff)
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    # --- shared ------------------------------------------------------------------------------
+
+    async def _store(
+        self,
+        doc: FilmDoc,
+        scope: int,
+        origin: str,
+        invocation: Invocation,
+        action: str,
+        detail: str,
+    ) -> bool:
+        """Store a validated film; False if the stored film already had exactly this content."""
+        digest = content_hash(dump_film_yaml(doc).encode())
+        async with self._app.sessions() as session:
+            loaded = await self._store_in(
+                session, FilmFile(doc, origin, digest), scope, invocation, action, detail
+            )
+            await session.commit()
+        await self._app.catalog.refresh()
+        return loaded
+
+    async def _store_in(
+        self,
+        session: AsyncSession,
+        film_file: FilmFile,
+        scope: int,
+        invocation: Invocation,
+        action: str,
+        detail: str,
+    ) -> bool:
+        """The film and its audit entry, in the caller's one transaction."""
+        report = await self._app.loader.store([film_file], guild_id=scope, session=session)
+        if report.loaded:
+            self._audit(session, invocation, action, detail)
+        return bool(report.loaded)
+
+    async def _remember(self, invocation: Invocation, kind: str, arguments: dict[str, Any]) -> str:
+        """Store a change waiting for Confirm; its buttons name the returned random token."""
+        token = secrets.token_hex(16)
+        async with self._app.sessions() as session, session.begin():
+            session.add(
+                PendingChange(
+                    token=token,
+                    kind=kind,
+                    arguments=arguments,
+                    owner_id=invocation.user_id,
+                    guild_id=invocation.guild_id,
+                )
+            )
+        return token
+
+    async def _pending(
+        self, session: AsyncSession, invocation: Invocation, token: str, *kinds: str
+    ) -> PendingChange:
+        """The pending change a button names, if the presser started it and it has not expired."""
+        pending = await session.get(PendingChange, token)
+        hours = self._app.config.retention.pending_hours
+        now = invocation.now.astimezone(dt.UTC).replace(tzinfo=None)  # stored as naive UTC
+        expired = pending is not None and pending.created_at < now - dt.timedelta(hours=hours)
+        if (
+            pending is None
+            or expired
+            or pending.kind not in kinds
+            or pending.guild_id != invocation.guild_id
+        ):
+            raise NotFound("This menu has expired: run the command again.")
+        if pending.owner_id != invocation.user_id:
+            raise NotAllowed("This isn't your menu: run the command yourself.")
+        require_admin(invocation)
+        return pending
+
+    @staticmethod
+    def _audit(session: AsyncSession, invocation: Invocation, action: str, detail: str) -> None:
+        session.add(
+            AuditEntry(
+                guild_id=invocation.guild_id,
+                user_id=invocation.user_id,
+                action=action,
+                detail=detail[:500],
+            )
+        )
+
+
+def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
+    if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
+        raise NotAllowed(
+            f"{_label(entry.title, entry.year)} is global content: global content can only be"
+            " changed by the bot owner or the CLI."
+        )
+
+
+def _section_label(section: str) -> str:
+    return "Synopsis" if section == SYNOPSIS else SectionKind(section).label
+
+
+def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
+    """Every piece of the film's text that everyone may read (level ``none``), as it will
+    read in public: where it is, and the text with any inline spoiler still wrapped."""
+
+    def shown(text: str) -> str:
+        return render_text(text, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+
+    out = [("Title", escape_text(f"{doc.title} ({doc.year})"))]
+    if doc.aliases:
+        out.append(("Also known as", escape_text(", ".join(doc.aliases))))
+    if doc.director:
+        out.append(("Director", shown(doc.director)))
+    if doc.cast:
+        out.append(("Cast", shown(", ".join(doc.cast))))
+    if doc.synopsis:
+        out.append(("Synopsis", shown(doc.synopsis)))
+    for section in doc.sections:
+        level = section.effective_level
+        label = section.kind.label
+        if section.heading and (section.heading_level or level) is SpoilerLevel.NONE:
+            out.append((f"{label} heading", shown(section.heading)))
+        if section.body and level is SpoilerLevel.NONE:
+            out.append((label, shown(section.body)))
+        for number, item in enumerate(section.items, start=1):
+            item_level = item.level or level
+            if (item.heading_level or item_level) is SpoilerLevel.NONE:
+                out.append((f"{label} {number}", shown(item.heading)))
+            if item_level is SpoilerLevel.NONE:
+                out.append((f"{label} {number} text", shown(item.body)))
+    return out
+
+
+def _plain_public(public: list[tuple[str, str]]) -> str:
+    return "".join(f"{where}:\n{text}\n\n" for where, text in public)
+
+
+def _fit_description(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    return text if len(text) <= 4000 else truncate_plain(text, 4000)
+
+
+def _file_name(slug: str) -> str:
+    """An attachment name: plain text Discord cannot hide, and slugs are spoiler-free."""
+    return f"{slug[:90]}.yaml"
+
+
+def _kept_text(message: str, text: str) -> Reply:
+    """An error that hands back what the admin typed, so nothing they wrote is lost."""
+    attachments = (Attachment("your-text.txt", text.encode()),) if text.strip() else ()
+    note = " What you typed is attached." if attachments else ""
+    return Reply.error(f"{message}{note}", attachments=attachments)
+
+
+def _done(message: str) -> Reply:
+    """The reply to Confirm or Cancel: it replaces the menu, buttons and all."""
+    return Reply(content=message, ephemeral=True, edits_original=True)

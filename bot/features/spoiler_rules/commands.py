@@ -1,0 +1,168 @@
+"""``/spoiler-rules …``: a server's spoiler rules, for moderators; every command declared once.
+
+Every change replies privately with what changed and is recorded in ``/spoiler-rules log``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.command_table import Access, CommandSpec, GroupSpec, Handler, OptionKind, OptionSpec
+from bot.features.film.commands import FILM_OPTION
+from bot.features.spoiler_rules.rules import INHERIT, MAX_COOLDOWN_SECONDS, MAX_EMBARGO_DAYS
+from bot.invocation import Invocation
+from bot.replies import Reply
+from bot.spoiler_policy.policy import ChannelMode
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+SPOILER_RULES = GroupSpec(
+    "spoiler-rules",
+    "This server's spoiler rules (moderators)",
+    access=Access.MODERATOR,
+    guild_only=True,
+)
+MODES = tuple(mode.value for mode in ChannelMode)
+
+
+async def _show(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.show(invocation)
+
+
+async def _channel(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.set_channel(invocation, options["channel"], options["mode"])
+
+
+async def _default(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.set_default(invocation, options["mode"])
+
+
+async def _embargo(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.embargo(
+        invocation, options["film"], days=options.get("days"), until=options.get("until") or None
+    )
+
+
+async def _embargo_clear(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.clear_embargo(invocation, options["film"])
+
+
+async def _role(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.set_optin_role(
+        invocation, options.get("role"), bool(options.get("clear"))
+    )
+
+
+async def _optin(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.set_optin(invocation, bool(options["enabled"]))
+
+
+async def _cooldown(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.set_cooldown(invocation, options["seconds"])
+
+
+async def _moderator_role(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.set_moderator_role(
+        invocation, options.get("role"), bool(options.get("clear"))
+    )
+
+
+async def _log(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    page = options.get("page")
+    return await app.spoiler_rules.history(invocation, 1 if page is None else page)
+
+
+def _rule(
+    name: str,
+    description: str,
+    handler: Handler,
+    *options: OptionSpec,
+    access: Access = Access.MODERATOR,
+) -> CommandSpec:
+    return CommandSpec(
+        ("spoiler-rules", name), description, handler, options, access=access, guild_only=True
+    )
+
+
+def _role_options(what: str) -> tuple[OptionSpec, OptionSpec]:
+    return (
+        OptionSpec("role", OptionKind.ROLE, f"The {what} (leave out and use clear:true to remove)"),
+        OptionSpec("clear", OptionKind.BOOLEAN, f"true: remove the {what}"),
+    )
+
+
+SPOILER_RULES_COMMANDS: list[CommandSpec] = [
+    _rule("show", "Every spoiler rule in force in this server", _show),
+    _rule(
+        "channel",
+        "Set the spoiler mode of one channel or thread",
+        _channel,
+        OptionSpec("channel", OptionKind.CHANNEL, "The channel or thread", required=True),
+        OptionSpec(
+            "mode",
+            OptionKind.STRING,
+            "standard, spoilers, no-spoilers, or inherit (follow parent channel/default)",
+            required=True,
+            choices=(*MODES, INHERIT),
+        ),
+    ),
+    _rule(
+        "default",
+        "Set the spoiler mode of every channel without its own rule",
+        _default,
+        OptionSpec("mode", OptionKind.STRING, "The default mode", required=True, choices=MODES),
+    ),
+    _rule(
+        "embargo",
+        "Keep a film's spoilers private everywhere but spoiler channels, for a while",
+        _embargo,
+        FILM_OPTION,
+        OptionSpec(
+            "days", OptionKind.INTEGER, f"Days from the film's release date (1-{MAX_EMBARGO_DAYS})"
+        ),
+        OptionSpec("until", OptionKind.STRING, "Or the date it ends, YYYY-MM-DD (lifts that day)"),
+    ),
+    _rule("embargo-clear", "Lift a film's spoiler embargo now", _embargo_clear, FILM_OPTION),
+    _rule(
+        "role",
+        "Set or clear the role whose members count as opted in to every film's spoilers",
+        _role,
+        *_role_options("opt-in role"),
+    ),
+    _rule(
+        "optin",
+        "Honour or ignore members' spoiler opt-ins (/spoilers and the opt-in role) here",
+        _optin,
+        OptionSpec(
+            "enabled",
+            OptionKind.BOOLEAN,
+            "true: honour opt-ins; false: hide spoilers from all outside spoiler channels",
+            required=True,
+        ),
+    ),
+    _rule(
+        "cooldown",
+        "How long a member waits between two uses of the same command",
+        _cooldown,
+        OptionSpec(
+            "seconds",
+            OptionKind.INTEGER,
+            f"Seconds, 0 (off) to {MAX_COOLDOWN_SECONDS}",
+            required=True,
+        ),
+    ),
+    _rule(
+        "moderator-role",
+        "Set or clear the role that may change spoiler rules (besides Manage Messages)",
+        _moderator_role,
+        *_role_options("moderator role"),
+        access=Access.ADMIN,
+    ),
+    _rule(
+        "log",
+        "Who changed which spoiler rule, and when, newest first",
+        _log,
+        OptionSpec("page", OptionKind.INTEGER, "Page, 20 changes each (1 = newest)"),
+    ),
+]

@@ -1,0 +1,570 @@
+"""A server's spoiler rules: channel modes, embargoes, opt-in role, cooldown, audit log.
+
+Every change is stored together with its audit entry in one transaction, so the log never misses a
+change and never records one that did not happen. A request that would change nothing writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.catalog import FilmEntry
+from bot.command_table import ChannelRef
+from bot.db.models import AuditEntry, ChannelRule, Embargo, Film
+from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.invocation import Invocation
+from bot.replies import Embed, EmbedField, Reply
+from bot.spoiler_policy.markup import escape_text, truncate_plain
+from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.standing import guild_settings, load_guild_rules
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+INHERIT = "inherit"
+"""``/spoiler-rules channel mode:inherit``: drop the channel's own rule."""
+MAX_EMBARGO_DAYS = 3650
+MAX_COOLDOWN_SECONDS = 3600
+LOG_PAGE_SIZE = 20
+# One log line's detail, escaped: 20 lines of date, mention and detail stay under 4096.
+LOG_DETAIL_LIMIT = 140
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Channel and role mentions in audit details render as names; with allowed_mentions none they
+# never ping, so they are the one markup kept when a detail is shown.
+KEPT_MENTIONS = re.compile(r"<#\d+>|<@&\d+>")
+
+_MODE_EFFECT = {
+    ChannelMode.STANDARD: "spoilers are wrapped in public answers and shown privately to the"
+    " opted-in",
+    ChannelMode.SPOILERS: "plot and ending details are shown to everyone, unwrapped",
+    ChannelMode.NO_SPOILERS: "plot and ending details are only ever sent privately",
+}
+
+
+def film_text(title: str, year: int) -> str:
+    """A film as safe markdown: the title is content, so it is escaped."""
+    return f"**{escape_text(title)}** ({year})"
+
+
+def mode_text(mode: ChannelMode) -> str:
+    return f"**{mode.value}** ({_MODE_EFFECT[mode]})"
+
+
+def fit_lines(lines: Sequence[str], limit: int) -> str:
+    """As many whole lines as fit in ``limit`` characters, then how many were left out."""
+    shown: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        left = len(lines) - index
+        # Keep room for the "and N more" line unless this is the last line.
+        reserve = 0 if left == 1 else len(f"… and {left} more") + 1
+        cost = len(line) + (1 if shown else 0)
+        if used + cost + reserve > limit:
+            shown.append(f"… and {left} more")
+            break
+        shown.append(line)
+        used += cost
+    return "\n".join(shown)
+
+
+def audit_text(detail: str) -> str:
+    """An audit detail as safe markdown: channel and role mentions kept, the rest escaped."""
+    parts: list[str] = []
+    pos = 0
+    for mention in KEPT_MENTIONS.finditer(detail):
+        parts.append(escape_text(detail[pos : mention.start()]))
+        parts.append(mention.group())
+        pos = mention.end()
+    parts.append(escape_text(detail[pos:]))
+    return "".join(parts)
+
+
+async def channel_origin(
+    session: AsyncSession, guild_id: int, channel_id: int | None, parent_id: int | None
+) -> str:
+    """Where a channel's mode comes from, in the order ``GuildRules.mode`` looks."""
+    for candidate, origin in (
+        (channel_id, "this channel's own rule"),
+        (parent_id, f"its parent channel <#{parent_id}>"),
+    ):
+        if candidate is None:
+            continue
+        rule = await session.get(ChannelRule, candidate)
+        if rule is not None and rule.guild_id == guild_id:
+            return origin
+    return "the server default"
+
+
+async def embargo_lines_in_force(session: AsyncSession, guild_id: int, today: dt.date) -> list[str]:
+    """The server's embargoes that have not ended, soonest end first, one line each."""
+    rows = await session.execute(
+        select(Embargo.until, Embargo.title, Embargo.year)
+        .where(Embargo.guild_id == guild_id, Embargo.until > today)
+        .order_by(Embargo.until, Embargo.title)
+    )
+    return [f"{film_text(title, year)} until {until.isoformat()}" for until, title, year in rows]
+
+
+def _guild(invocation: Invocation) -> int:
+    if invocation.guild_id is None:
+        raise NotAllowed("Spoiler rules belong to a server: run this in the server, not in DMs.")
+    return invocation.guild_id
+
+
+def _naive_utc(moment: dt.datetime) -> dt.datetime:
+    """The database stores naive UTC times."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
+
+
+def _role_choice(guild_id: int, role: int | None, clear: bool, what: str) -> int | None:
+    """The role to store, or None to remove it; both or neither given is a mistake."""
+    if role is not None and clear:
+        raise InvalidInput("Give either role: or clear:true, not both. Nothing was changed.")
+    if role is None and not clear:
+        raise InvalidInput(
+            f"Name the {what} with role:, or remove the current one with clear:true."
+        )
+    if role == guild_id:
+        # Discord gives @everyone the server's own id.
+        raise InvalidInput(
+            f"@everyone cannot be the {what}: it would apply to every member. Pick a role"
+            " members join on purpose."
+        )
+    return role
+
+
+def _shown_detail(detail: str) -> str:
+    """A detail for one log line; escaping lengthens text, so the plain text is cut to fit."""
+    limit = LOG_DETAIL_LIMIT
+    text = audit_text(truncate_plain(detail, limit))
+    # Escaping at most triples a character: a limit near a third of the room always fits.
+    while len(text) > LOG_DETAIL_LIMIT and limit > 20:
+        limit -= 20
+        text = audit_text(truncate_plain(detail, limit))
+    return text
+
+
+class SpoilerRules:
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+
+    # -- reading -------------------------------------------------------------------------------
+
+    async def show(self, invocation: Invocation) -> Reply:
+        """Every rule in force here, readably."""
+        guild_id = _guild(invocation)
+        async with self._app.sessions() as session:
+            settings = await guild_settings(session, guild_id)
+            rules = (
+                await session.scalars(
+                    select(ChannelRule)
+                    .where(ChannelRule.guild_id == guild_id)
+                    .order_by(ChannelRule.channel_id)
+                )
+            ).all()
+            embargo_lines = await embargo_lines_in_force(session, guild_id, invocation.today)
+        channel_lines = [f"<#{rule.channel_id}>: **{rule.mode}**" for rule in rules]
+        moderators = "Members with Manage Messages, Manage Server or Administrator"
+        if settings.moderator_role_id is not None:
+            moderators += f", and the role <@&{settings.moderator_role_id}>"
+        fields = (
+            EmbedField("Default mode", mode_text(ChannelMode(settings.default_mode))),
+            EmbedField(
+                "Channel rules",
+                fit_lines(channel_lines, 1024) or "None: every channel follows the default mode.",
+            ),
+            EmbedField(
+                "Spoiler embargoes",
+                fit_lines(embargo_lines, 1024) or "None.",
+            ),
+            EmbedField(
+                "Opt-ins",
+                "On: members who chose /spoilers (or have the opt-in role) get spoilers privately"
+                if settings.optin_enabled
+                else "Off: spoilers stay hidden from everyone outside spoiler channels",
+            ),
+            EmbedField(
+                "Opt-in role",
+                f"<@&{settings.optin_role_id}>" if settings.optin_role_id is not None else "None",
+                inline=True,
+            ),
+            EmbedField(
+                "Cooldown",
+                f"{settings.cooldown_seconds} s per member, per command"
+                if settings.cooldown_seconds
+                else "Off",
+                inline=True,
+            ),
+            EmbedField("Moderators", moderators),
+        )
+        embed = Embed(
+            title="Spoiler rules in this server",
+            description="Threads follow their parent channel unless they have their own rule.",
+            fields=fields,
+            footer="Change them with /spoiler-rules · history: /spoiler-rules log",
+        )
+        return Reply(embeds=(embed,), ephemeral=True)
+
+    async def history(self, invocation: Invocation, page: int = 1) -> Reply:
+        """Who changed which rule, when: newest first, LOG_PAGE_SIZE a page."""
+        guild_id = _guild(invocation)
+        if page < 1:
+            raise InvalidInput(f"page: starts at 1 (the newest changes), not {page}.")
+        async with self._app.sessions() as session:
+            total = await session.scalar(
+                select(func.count()).select_from(AuditEntry).where(AuditEntry.guild_id == guild_id)
+            )
+            pages = max(1, -(-(total or 0) // LOG_PAGE_SIZE))
+            if page > pages:
+                raise InvalidInput(f"The log has {pages} page(s): pick page: 1 to {pages}.")
+            entries = (
+                await session.scalars(
+                    select(AuditEntry)
+                    .where(AuditEntry.guild_id == guild_id)
+                    .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+                    .offset((page - 1) * LOG_PAGE_SIZE)
+                    .limit(LOG_PAGE_SIZE)
+                )
+            ).all()
+        if not entries:
+            return Reply.text("No spoiler rule has been changed in this server yet.")
+        lines = [
+            f"`{entry.created_at:%Y-%m-%d %H:%M}` <@{entry.user_id}> {_shown_detail(entry.detail)}"
+            for entry in entries
+        ]
+        footer = f"Page {page}/{pages} · times in UTC"
+        if page < pages:
+            footer += f" · older: /spoiler-rules log page:{page + 1}"
+        embed = Embed(
+            title="Spoiler rule changes, newest first",
+            description="\n".join(lines),
+            footer=footer,
+        )
+        return Reply(embeds=(embed,), ephemeral=True)
+
+    # -- channel modes -------------------------------------------------------------------------
+
+    async def set_channel(self, invocation: Invocation, channel: ChannelRef, mode: str) -> Reply:
+        guild_id = _guild(invocation)
+        if channel.guild_id != guild_id:
+            raise NotAllowed(
+                "That channel is not in this server: name one of this server's channels or"
+                " threads. Nothing was changed."
+            )
+        if mode == INHERIT:
+            return await self._inherit(invocation, guild_id, channel)
+        wanted = _mode(mode)
+        async with self._app.sessions() as session, session.begin():
+            rule = await session.get(ChannelRule, channel.id)
+            if rule is not None and rule.guild_id == guild_id and rule.mode == wanted.value:
+                return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
+            if rule is None:
+                session.add(
+                    ChannelRule(channel_id=channel.id, guild_id=guild_id, mode=wanted.value)
+                )
+            else:
+                if rule.guild_id != guild_id:  # a row stored for another server moves here
+                    self._app.standings.guild_changed(session, rule.guild_id)
+                rule.guild_id, rule.mode = guild_id, wanted.value
+            self._audit(session, invocation, "channel", f"set <#{channel.id}> to {wanted.value}")
+        threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
+        return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}")
+
+    async def _inherit(self, invocation: Invocation, guild_id: int, channel: ChannelRef) -> Reply:
+        async with self._app.sessions() as session, session.begin():
+            rule = await session.get(ChannelRule, channel.id)
+            had_rule = rule is not None and rule.guild_id == guild_id
+            if had_rule:
+                await session.delete(rule)
+                await session.flush()
+            # Read in this transaction: the rule just deleted is gone from it.
+            rules = await load_guild_rules(session, guild_id)
+            mode = rules.mode(channel.id, channel.parent_id)
+            origin = await channel_origin(session, guild_id, channel.id, channel.parent_id)
+            follows = f"follows {origin}: {mode_text(mode)}"
+            if had_rule:
+                self._audit(
+                    session,
+                    invocation,
+                    "channel",
+                    f"set <#{channel.id}> to inherit: it follows {origin}",
+                )
+        if not had_rule:
+            return Reply.text(
+                f"Nothing changed: <#{channel.id}> has no rule of its own. It {follows}."
+            )
+        return Reply.text(f"✅ <#{channel.id}> has no rule of its own now. It {follows}.")
+
+    async def set_default(self, invocation: Invocation, mode: str) -> Reply:
+        wanted = _mode(mode)
+        if not await self._store(
+            invocation,
+            "default_mode",
+            wanted.value,
+            "default",
+            f"set the default mode to {wanted.value}",
+        ):
+            return Reply.text(f"Nothing changed: the default mode is already {wanted.value}.")
+        return Reply.text(
+            f"✅ Channels without their own rule are now {mode_text(wanted)}."
+            " See every rule with /spoiler-rules show."
+        )
+
+    # -- embargoes -----------------------------------------------------------------------------
+
+    async def embargo(
+        self, invocation: Invocation, entry: FilmEntry, *, days: int | None, until: str | None
+    ) -> Reply:
+        """Keep a film's spoilers private here until ``days`` after its release, or ``until``."""
+        guild_id = _guild(invocation)
+        today = invocation.today
+        example = (today + dt.timedelta(days=30)).isoformat()
+        if (days is None) == (until is None):
+            raise InvalidInput(
+                "Give exactly one of days: (counted from the film's release date) or until:"
+                f" (the date the embargo ends, e.g. until:{example})."
+            )
+        if days is not None and not 1 <= days <= MAX_EMBARGO_DAYS:
+            raise InvalidInput(f"days: must be from 1 to {MAX_EMBARGO_DAYS}, not {days}.")
+        end = _future_date(until, today, example) if until is not None else None
+        label = film_text(entry.title, entry.year)
+        async with self._app.sessions() as session, session.begin():
+            stored = await session.get(Film, entry.id)
+            if stored is None:
+                raise NotFound("That film is no longer available: it was removed or replaced.")
+            if days is not None:
+                end = _end_after_release(stored, label, days, today, example)
+            assert end is not None  # one of days/until is given, checked above
+            row = await session.get(Embargo, (guild_id, entry.work))
+            if row is not None and row.until == end:
+                return Reply.text(f"Nothing changed: {label} is already embargoed until {end}.")
+            if row is None:
+                session.add(
+                    Embargo(
+                        guild_id=guild_id,
+                        work=entry.work,
+                        title=entry.title,
+                        year=entry.year,
+                        until=end,
+                    )
+                )
+            else:
+                row.until = end
+            self._audit(
+                session,
+                invocation,
+                "embargo",
+                f"embargoed {entry.title} ({entry.year}) until {end.isoformat()}",
+            )
+        return Reply.text(
+            f"✅ {label} is under a spoiler embargo here until {end.isoformat()} (it lifts that"
+            " day): its plot and ending details are only sent privately, except in spoiler"
+            " channels."
+        )
+
+    async def clear_embargo(self, invocation: Invocation, entry: FilmEntry) -> Reply:
+        guild_id = _guild(invocation)
+        label = film_text(entry.title, entry.year)
+        async with self._app.sessions() as session, session.begin():
+            row = await session.get(Embargo, (guild_id, entry.work))
+            if row is None:
+                return Reply.text(f"Nothing changed: {label} has no embargo in this server.")
+            ended = row.until <= invocation.today
+            await session.delete(row)
+            self._audit(
+                session,
+                invocation,
+                "embargo-clear",
+                f"lifted the embargo on {entry.title} ({entry.year})",
+            )
+        if ended:
+            return Reply.text(
+                f"✅ Removed the embargo on {label}; it had already ended on {row.until}."
+            )
+        return Reply.text(f"✅ {label} is no longer embargoed here: the channel rules apply.")
+
+    # -- server settings -----------------------------------------------------------------------
+
+    async def set_optin_role(self, invocation: Invocation, role: int | None, clear: bool) -> Reply:
+        guild_id = _guild(invocation)
+        chosen = _role_choice(guild_id, role, clear, "opt-in role")
+        if chosen is None:
+            changed = await self._store(
+                invocation, "optin_role_id", None, "optin-role", "removed the opt-in role"
+            )
+            if not changed:
+                return Reply.text("Nothing changed: this server has no opt-in role.")
+            return Reply.text(
+                "✅ Removed the opt-in role: only members' own /spoilers choices count now."
+            )
+        changed = await self._store(
+            invocation,
+            "optin_role_id",
+            chosen,
+            "optin-role",
+            f"set the opt-in role to <@&{chosen}>",
+        )
+        if not changed:
+            return Reply.text(f"Nothing changed: <@&{chosen}> is already the opt-in role.")
+        settings_note = await self._optin_off_note(guild_id)
+        return Reply.text(
+            f"✅ Members with <@&{chosen}> now count as opted in to every film's spoilers here:"
+            f" answers with spoilers come to them privately and unwrapped.{settings_note}"
+        )
+
+    async def set_optin(self, invocation: Invocation, enabled: bool) -> Reply:
+        state = "on" if enabled else "off"
+        if not await self._store(
+            invocation, "optin_enabled", enabled, "optin", f"turned opt-ins {state}"
+        ):
+            return Reply.text(f"Nothing changed: opt-ins are already {state} here.")
+        if enabled:
+            return Reply.text(
+                "✅ Opt-ins are on: members who chose /spoilers (or have the opt-in role) get"
+                " spoilers privately and unwrapped."
+            )
+        return Reply.text(
+            "✅ Opt-ins are off: members' /spoilers choices and the opt-in role are ignored here,"
+            " so spoilers stay wrapped or private for everyone outside spoiler channels."
+        )
+
+    async def set_cooldown(self, invocation: Invocation, seconds: int) -> Reply:
+        if not 0 <= seconds <= MAX_COOLDOWN_SECONDS:
+            raise InvalidInput(
+                f"seconds: must be from 0 (no cooldown) to {MAX_COOLDOWN_SECONDS}, not {seconds}."
+            )
+        detail = f"set the cooldown to {seconds} s" if seconds else "turned the cooldown off"
+        if not await self._store(invocation, "cooldown_seconds", seconds, "cooldown", detail):
+            return Reply.text(f"Nothing changed: the cooldown is already {seconds} s.")
+        if not seconds:
+            return Reply.text("✅ Cooldown off: members can use commands as often as they like.")
+        return Reply.text(
+            f"✅ Members now wait {seconds} s between two uses of the same command."
+            " Moderator commands have no cooldown."
+        )
+
+    async def set_moderator_role(
+        self, invocation: Invocation, role: int | None, clear: bool
+    ) -> Reply:
+        guild_id = _guild(invocation)
+        chosen = _role_choice(guild_id, role, clear, "moderator role")
+        if chosen is None:
+            if not await self._store(
+                invocation,
+                "moderator_role_id",
+                None,
+                "moderator-role",
+                "removed the moderator role",
+            ):
+                return Reply.text("Nothing changed: this server has no moderator role.")
+            return Reply.text(
+                "✅ Removed the moderator role: only members with Manage Messages can change"
+                " spoiler rules now."
+            )
+        if not await self._store(
+            invocation,
+            "moderator_role_id",
+            chosen,
+            "moderator-role",
+            f"set the moderator role to <@&{chosen}>",
+        ):
+            return Reply.text(f"Nothing changed: <@&{chosen}> is already the moderator role.")
+        return Reply.text(
+            f"✅ Members with <@&{chosen}> can now change spoiler rules (/spoiler-rules), as can"
+            " anyone with Manage Messages."
+        )
+
+    # -- storage -------------------------------------------------------------------------------
+
+    async def _store(
+        self, invocation: Invocation, column: str, value: object, action: str, detail: str
+    ) -> bool:
+        """Set one server setting with its audit entry; False if it already had that value."""
+        guild_id = _guild(invocation)
+        async with self._app.sessions() as session, session.begin():
+            settings = await guild_settings(session, guild_id)
+            if getattr(settings, column) == value:
+                return False
+            setattr(settings, column, value)
+            session.add(settings)  # a server's first change creates its settings row
+            self._audit(session, invocation, action, detail)
+        return True
+
+    async def _optin_off_note(self, guild_id: int) -> str:
+        async with self._app.sessions() as session:
+            settings = await guild_settings(session, guild_id)
+        if settings.optin_enabled:
+            return ""
+        return " Note: opt-ins are off here, so the role has no effect until /spoiler-rules optin."
+
+    def _audit(
+        self, session: AsyncSession, invocation: Invocation, action: str, detail: str
+    ) -> None:
+        """Every rule change writes its audit entry here, so here its cached rules are dropped."""
+        guild_id = _guild(invocation)
+        self._app.standings.guild_changed(session, guild_id)
+        session.add(
+            AuditEntry(
+                guild_id=guild_id,
+                user_id=invocation.user_id,
+                action=action,
+                detail=detail[:500],
+                created_at=_naive_utc(invocation.now),
+            )
+        )
+        log.info("guild %s: user %s %s", guild_id, invocation.user_id, detail)
+
+
+def _mode(text: str) -> ChannelMode:
+    try:
+        return ChannelMode(text)
+    except ValueError:
+        names = ", ".join(mode.value for mode in ChannelMode)
+        raise InvalidInput(f"mode: must be one of {names}, not '{text[:40]}'.") from None
+
+
+def _future_date(text: str, today: dt.date, example: str) -> dt.date:
+    text = text.strip()
+    date = None
+    if ISO_DATE.match(text):
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            date = None
+    if date is None:
+        raise InvalidInput(
+            f"until: must be a date written YYYY-MM-DD, e.g. until:{example};"
+            f" '{escape_text(text[:40])}' is not one."
+        )
+    if date <= today:
+        raise InvalidInput(
+            f"until: {date} is not in the future (today is {today}, UTC): give a later date."
+        )
+    return date
+
+
+def _end_after_release(film: Film, label: str, days: int, today: dt.date, example: str) -> dt.date:
+    if film.release_date is None:
+        raise InvalidInput(
+            f"{label} has no release date, so days: cannot be counted from it. Give the end date"
+            f" instead, e.g. until:{example}."
+        )
+    end = film.release_date + dt.timedelta(days=days)
+    if end <= today:
+        raise InvalidInput(
+            f"{label} was released on {film.release_date}, so a {days}-day embargo would have"
+            f" ended on {end}. Give more days, or an end date with until:YYYY-MM-DD."
+        )
+    return end

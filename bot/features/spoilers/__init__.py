@@ -1,0 +1,1 @@
+"""``/spoilers …``: each member's own spoiler opt-ins, which follow them to every server."""

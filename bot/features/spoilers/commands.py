@@ -1,0 +1,69 @@
+"""``/spoilers …``: members' own opt-ins, every command declared once with its handler.
+
+They work in DMs too, reply privately, and are stored per user, so they follow a member to every
+server.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.command_table import CommandSpec, GroupSpec
+from bot.features.film.commands import FILM_OPTION
+from bot.invocation import Invocation
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+
+async def _on(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoilers.all_films(invocation, on=True)
+
+
+async def _off(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoilers.all_films(invocation, on=False)
+
+
+async def _seen(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoilers.mark_seen(invocation, options["film"])
+
+
+async def _unseen(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoilers.mark_unseen(invocation, options["film"])
+
+
+async def _status(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoilers.status(invocation)
+
+
+SPOILERS = GroupSpec("spoilers", "Which spoilers you want to see")
+SPOILERS_COMMANDS: list[CommandSpec] = [
+    CommandSpec(
+        ("spoilers", "on"),
+        "Show you every film's spoilers, privately, in every server and DM",
+        _on,
+    ),
+    CommandSpec(
+        ("spoilers", "off"),
+        "Turn off spoilers for every film (films you marked seen stay on)",
+        _off,
+    ),
+    CommandSpec(
+        ("spoilers", "seen"),
+        "You have seen this film: show you its spoilers, privately",
+        _seen,
+        (FILM_OPTION,),
+    ),
+    CommandSpec(
+        ("spoilers", "unseen"),
+        "Hide this film's spoilers from you again",
+        _unseen,
+        (FILM_OPTION,),
+    ),
+    CommandSpec(
+        ("spoilers", "status"),
+        "What you opted into, and how this server and channel treat spoilers",
+        _status,
+    ),
+]

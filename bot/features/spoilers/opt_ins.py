@@ -1,0 +1,218 @@
+"""Members' personal spoiler opt-ins, which follow them to every server.
+
+Stored per user, never per server: a server only decides whether it honours them
+(``/spoiler-rules optin``), which every reply here says when it matters.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.catalog import FilmEntry
+from bot.db.models import GuildSettings, ReaderSettings, SeenFilm
+from bot.features.spoiler_rules.rules import (
+    channel_origin,
+    embargo_lines_in_force,
+    film_text,
+    fit_lines,
+    mode_text,
+)
+from bot.invocation import Invocation
+from bot.replies import Embed, EmbedField, Reply
+from bot.spoiler_policy.standing import guild_settings, load_guild_rules
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+SHOWN_TO_YOU = "plot and ending details come to you privately and unwrapped"
+PUBLIC_STAYS_WRAPPED = "Public answers stay wrapped for everyone else."
+
+
+class SpoilerOptIns:
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+
+    async def all_films(self, invocation: Invocation, on: bool) -> Reply:
+        """``/spoilers on|off``: all-films mode; films marked seen are kept either way."""
+        user_id = invocation.user_id
+        async with self._app.sessions() as session, session.begin():
+            self._app.standings.reader_changed(session, user_id)
+            reader = await session.get(ReaderSettings, user_id)
+            was_on = reader is not None and reader.all_films
+            if reader is None:
+                session.add(ReaderSettings(user_id=user_id, all_films=on))
+            else:
+                reader.all_films = on
+            seen = await _seen_count(session, user_id)
+            notes = await _server_notes(session, invocation, hiding=not on)
+        if was_on != on:
+            log.info("user %s turned all-films spoilers %s", user_id, "on" if on else "off")
+        if on:
+            head = (
+                "Nothing changed: spoilers for every film were already on for you."
+                if was_on
+                else f"✅ Spoilers for every film are on for you: their {SHOWN_TO_YOU}, in every"
+                f" server and in DMs. {PUBLIC_STAYS_WRAPPED} Undo with /spoilers off."
+            )
+        else:
+            head = (
+                "✅ Spoilers for every film are off for you."
+                if was_on
+                else "Nothing changed: spoilers for every film were not on for you."
+            )
+            head += (
+                f" You still have {_films(seen)} marked seen: /spoilers status"
+                if seen
+                else " No films are marked seen, so every spoiler is hidden from you."
+            )
+        return Reply.text(head + notes)
+
+    async def mark_seen(self, invocation: Invocation, entry: FilmEntry) -> Reply:
+        label = film_text(entry.title, entry.year)
+        user_id = invocation.user_id
+        async with self._app.sessions() as session, session.begin():
+            self._app.standings.reader_changed(session, user_id)
+            # Any version of the film counts: a server's own copy is the same film.
+            already = await session.get(SeenFilm, (user_id, entry.work)) is not None
+            if not already:
+                session.add(
+                    SeenFilm(user_id=user_id, work=entry.work, title=entry.title, year=entry.year)
+                )
+            notes = await _server_notes(session, invocation, hiding=False)
+        if already:
+            return Reply.text(f"Nothing changed: {label} is already marked seen.{notes}")
+        log.info("user %s marked film %s seen", user_id, entry.id)
+        return Reply.text(
+            f"✅ Marked {label} as seen: its {SHOWN_TO_YOU}, in every server and in DMs."
+            f" {PUBLIC_STAYS_WRAPPED} Undo with /spoilers unseen.{notes}"
+        )
+
+    async def mark_unseen(self, invocation: Invocation, entry: FilmEntry) -> Reply:
+        label = film_text(entry.title, entry.year)
+        user_id = invocation.user_id
+        async with self._app.sessions() as session, session.begin():
+            self._app.standings.reader_changed(session, user_id)
+            # Every version of the film: a mark on any of them would still count.
+            mark = await session.get(SeenFilm, (user_id, entry.work))
+            if mark is not None:
+                await session.delete(mark)
+            reader = await session.get(ReaderSettings, user_id)
+            notes = await _server_notes(session, invocation, hiding=True)
+        if reader is not None and reader.all_films:
+            notes = (
+                " You still have spoilers for every film on, so you keep seeing this film's:"
+                " /spoilers off." + notes
+            )
+        if mark is None:
+            return Reply.text(f"Nothing changed: {label} was not marked seen.{notes}")
+        log.info("user %s marked film %s unseen", user_id, entry.id)
+        return Reply.text(f"✅ {label} is no longer marked seen.{notes}")
+
+    async def status(self, invocation: Invocation) -> Reply:
+        """What the member opted into and, in a server, how its rules treat them here."""
+        user_id = invocation.user_id
+        async with self._app.sessions() as session:
+            reader = await session.get(ReaderSettings, user_id)
+            seen = (
+                await session.execute(
+                    select(SeenFilm.title, SeenFilm.year)
+                    .where(SeenFilm.user_id == user_id)
+                    .order_by(SeenFilm.title, SeenFilm.year)
+                )
+            ).all()
+            here = await _here_fields(session, invocation)
+        all_films = reader is not None and reader.all_films
+        lines = [
+            "**Every film:** on: spoilers of every film come to you privately and unwrapped."
+            if all_films
+            else "**Every film:** off (/spoilers on turns it on).",
+            "",
+        ]
+        if seen:
+            lines.append(f"**Films you marked seen ({len(seen)}):**")
+            lines.append(fit_lines([f"• {film_text(t, y)}" for t, y in seen], 3500))
+        else:
+            lines.append("**Films you marked seen:** none (/spoilers seen film: adds one).")
+        embed = Embed(
+            title="Your spoiler settings",
+            description="\n".join(lines),
+            fields=here,
+            footer="Your settings follow you to every server and DM · only you see this",
+        )
+        return Reply(embeds=(embed,), ephemeral=True)
+
+
+async def _seen_count(session: AsyncSession, user_id: int) -> int:
+    count = await session.scalar(
+        select(func.count()).select_from(SeenFilm).where(SeenFilm.user_id == user_id)
+    )
+    return count or 0
+
+
+def _films(count: int) -> str:
+    return f"{count} film" if count == 1 else f"{count} films"
+
+
+async def _server_notes(session: AsyncSession, invocation: Invocation, *, hiding: bool) -> str:
+    """What this server adds to a change: it may ignore opt-ins, or its role may keep them on."""
+    if invocation.guild_id is None:
+        return ""
+    settings = await guild_settings(session, invocation.guild_id)
+    if not settings.optin_enabled:
+        return (
+            "\nNote: this server ignores opt-ins, so here spoilers stay hidden from you"
+            " outside spoiler channels."
+        )
+    if hiding and _has_optin_role(settings, invocation):
+        return (
+            f"\nNote: you have this server's opt-in role <@&{settings.optin_role_id}>, so here"
+            " you still count as opted in to every film."
+        )
+    return ""
+
+
+def _has_optin_role(settings: GuildSettings, invocation: Invocation) -> bool:
+    return settings.optin_role_id is not None and settings.optin_role_id in invocation.role_ids
+
+
+async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[EmbedField, ...]:
+    if invocation.guild_id is None:
+        return (
+            EmbedField(
+                "Here (DM)",
+                "Answers in DMs are only for you and follow your own settings above.",
+            ),
+        )
+    guild_id = invocation.guild_id
+    rules = await load_guild_rules(session, guild_id)
+    if rules.optin_enabled:
+        optins = "Honoured: your settings above apply here."
+    else:
+        optins = "Ignored: here spoilers stay hidden from you outside spoiler channels."
+    if rules.optin_role_id is None:
+        role = "This server has no opt-in role."
+    elif rules.optin_role_id in invocation.role_ids:
+        role = f"You have <@&{rules.optin_role_id}>: you count as opted in to every film here."
+    else:
+        role = f"<@&{rules.optin_role_id}> counts as opted in to every film; you don't have it."
+    mode = rules.mode(invocation.channel_id, invocation.parent_channel_id)
+    origin = await channel_origin(
+        session, guild_id, invocation.channel_id, invocation.parent_channel_id
+    )
+    embargoes = await embargo_lines_in_force(session, guild_id, invocation.today)
+    fields = [
+        EmbedField("Opt-ins in this server", optins),
+        EmbedField("Opt-in role", role),
+        EmbedField("This channel", f"{mode_text(mode)}, from {origin}."),
+    ]
+    if embargoes:
+        fields.append(
+            EmbedField("Embargoed here (spoilers only sent privately)", fit_lines(embargoes, 1024))
+        )
+    return tuple(fields)

@@ -1,0 +1,297 @@
+"""Split rendered Discord markdown into message-sized chunks without breaking a spoiler.
+
+Each chunk is rendered again from tokens that know whether they were hidden, so a spoiler open at
+a cut is closed at the end of one chunk and reopened at the start of the next.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import replace
+
+from bot.spoiler_policy.markup import BARS, Lexeme, Token, bars_need_gap, escape_text, scan_rendered
+
+MIN_LIMIT = 10
+"""Smallest limit that fits any uncuttable token hidden: ``||`` + ``\\|\\|`` + `` ||``."""
+
+_SENTENCE_END = frozenset(".?!…")
+_CLOSERS = "\"'”’»)]*_"
+_ZWJ = "\u200d"
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+# Two space tokens lie side by side only where bars between whitespace were dropped; with none of
+# these in the text, merging spaces would change nothing (and costs a pass over every token).
+_BARS_BETWEEN_SPACES = re.compile(r"\s(?:\|\|)+\s")
+
+
+class _Cut(enum.IntEnum):
+    """Kinds of boundary to cut at, best first."""
+
+    PARAGRAPH = 0
+    LINE = 1
+    SENTENCE = 2
+    WORD = 3
+
+
+def split_message(text: str, limit: int) -> list[str]:
+    """``text`` as chunks of at most ``limit`` characters, each one a well-formed message.
+
+    Cuts fall at whitespace, preferring (as long as the chunk is at least half full) a paragraph
+    break, then a line break, then a sentence end, then any space. Only a word that cannot fit in
+    a chunk of its own is cut inside, and never through an escape, a mention guard or a grapheme.
+    Whitespace at a cut is dropped.
+    """
+    if limit < MIN_LIMIT:
+        raise ValueError(f"limit must be at least {MIN_LIMIT}, not {limit}")
+    tokens = scan_rendered(text)
+    if BARS in text and _BARS_BETWEEN_SPACES.search(text):
+        tokens = _merge_spaces(tokens)
+    chunks: list[str] = []
+    start = _skip_spaces(tokens, 0)
+    while start < len(tokens):
+        end, chunk = _next_chunk(tokens, start, limit)
+        chunks.append(chunk)
+        start = _skip_spaces(tokens, end)
+    return chunks
+
+
+# Kept per space: its index, the chunk's length before it without closing bars, whether a spoiler
+# is open there, and where the word before it starts (for ``_gap``).
+_Space = tuple[int, int, bool, int]
+
+
+def _next_chunk(tokens: list[Token], start: int, limit: int) -> tuple[int, str]:
+    """The chunk that starts at the atom ``tokens[start]``, and the index just past its end.
+
+    A first pass only measures, up to the token that overflows; cut kinds and totals are worked
+    out afterwards, walking back from there, and the chunk is rendered once its end is known.
+    """
+    over, _, spaces = _measure(tokens, start, limit)
+    if over is None:
+        # All the rest fits; whitespace at its end is dropped as at any cut.
+        return len(tokens), _render(tokens, start, len(tokens))
+    # Only a word too long for a chunk of its own leaves no space to cut at.
+    end = _best_cut(tokens, spaces, limit) if spaces else _hard_end(tokens, start, over, limit)
+    return end, _render(tokens, start, end)
+
+
+def _measure(tokens: list[Token], start: int, limit: int) -> tuple[int | None, int, list[_Space]]:
+    """Render ``tokens`` from ``start`` in length only, until the chunk would pass ``limit``.
+
+    Gives the index of the token that takes it past (None if none does), the chunk's total there
+    (closing bars included), and every space on the way, the overflowing token included.
+    This loop runs for every token of a reply, so it keeps to lengths and leaves the
+    rarer work (bars at a spoiler's edge, the exact total near the limit) to helpers.
+    """
+    spaces: list[_Space] = []
+    length = 0
+    inside = False
+    word_start = start
+    for i in range(start, len(tokens)):
+        token = tokens[i]
+        if token.kind is Lexeme.SPACE:
+            spaces.append((i, length, inside, word_start))
+            # Whitespace stays inside a spoiler that is already open but never opens one.
+            if inside and not token.hidden:
+                length += len(_closing_space(tokens, word_start, i))
+                inside = False
+            else:
+                length += len(token.text)
+            word_start = i + 1
+        else:
+            if token.hidden != inside:
+                length += len(_bars_before(tokens, word_start, i))
+                inside = token.hidden
+            length += len(token.text)
+        # Closing bars take at most 3 characters; only near the limit is their length needed.
+        if length + (3 if inside else 0) > limit:
+            total = _total(tokens, length, inside, word_start, i + 1)
+            if total > limit:
+                return i, total, spaces
+    return None, 0, spaces
+
+
+def _gap(tokens: list[Token], word_start: int, end: int) -> bool:
+    """Whether bars right after ``tokens[end - 1]`` need a space, the word having begun at
+    ``word_start`` (a space token, or the chunk's start, begins a word)."""
+    return bars_need_gap("".join(token.text for token in tokens[word_start:end]))
+
+
+def _total(tokens: list[Token], length: int, inside: bool, word_start: int, end: int) -> int:
+    """The chunk's length if it ended just before ``tokens[end]``, with its closing bars."""
+    if not inside:
+        return length
+    return length + (3 if _gap(tokens, word_start, end) else 2)
+
+
+def _bars_before(tokens: list[Token], word_start: int, i: int) -> str:
+    """The bars that open or close a spoiler right before the word piece ``tokens[i]``."""
+    return " " + BARS if _gap(tokens, word_start, i) else BARS
+
+
+def _closing_space(tokens: list[Token], word_start: int, i: int) -> str:
+    """The space ``tokens[i]`` with the bars that close the spoiler before it."""
+    text = tokens[i].text
+    if text[0] in " \n" and _gap(tokens, word_start, i):
+        # The space that follows anyway serves as the gap before the bars.
+        return text[0] + BARS + text[1:]
+    return _bars_before(tokens, word_start, i) + text
+
+
+def _render(tokens: list[Token], start: int, end: int) -> str:
+    """``tokens[start:end]`` as one chunk, without the whitespace at its end, every spoiler
+    open at its end closed; each token as ``_measure`` counted it."""
+    while end > start and tokens[end - 1].kind is Lexeme.SPACE:
+        end -= 1
+    parts: list[str] = []
+    inside = False
+    word_start = start
+    for i in range(start, end):
+        token = tokens[i]
+        if token.kind is Lexeme.SPACE:
+            if inside and not token.hidden:
+                parts.append(_closing_space(tokens, word_start, i))
+                inside = False
+            else:
+                parts.append(token.text)
+            word_start = i + 1
+        else:
+            if token.hidden != inside:
+                parts.append(_bars_before(tokens, word_start, i))
+                inside = token.hidden
+            parts.append(token.text)
+    if inside:
+        parts.append(_bars_before(tokens, word_start, end))
+    return "".join(parts)
+
+
+def _best_cut(tokens: list[Token], spaces: list[_Space], limit: int) -> int:
+    """The space to cut at: the last one of the best kind that leaves the chunk half full, else
+    the last one. A paragraph break two words in would waste a page."""
+    last_of_kind: dict[_Cut, _Space] = {}
+    for space in reversed(spaces):
+        index, length, _, _ = space
+        if (length + 3) * 2 < limit:
+            break  # no cut from here back fills half a chunk, closing bars and all
+        kind = _cut_kind(tokens, index)
+        if kind in last_of_kind:
+            continue
+        last_of_kind[kind] = space
+        if kind is _Cut.PARAGRAPH and _fills_half(tokens, space, limit):
+            break  # the best kind, far enough in: nothing further back can beat it
+        if len(last_of_kind) == len(_Cut):
+            break
+    for kind in _Cut:
+        if kind in last_of_kind and _fills_half(tokens, last_of_kind[kind], limit):
+            return last_of_kind[kind][0]
+    return spaces[-1][0]
+
+
+def _fills_half(tokens: list[Token], space: _Space, limit: int) -> bool:
+    """Whether a cut at ``space`` leaves the chunk at least half full."""
+    index, length, inside, word_start = space
+    return _total(tokens, length, inside, word_start, index) * 2 >= limit
+
+
+def _cut_kind(tokens: list[Token], i: int) -> _Cut:
+    newlines = tokens[i].text.count("\n")
+    if newlines >= 2:
+        return _Cut.PARAGRAPH
+    if newlines:
+        return _Cut.LINE
+    last = tokens[i - 1].text[-1]
+    if last != "\\" and last not in _CLOSERS:
+        # The common case, decided by the last character alone, as the general rule below would.
+        return _Cut.SENTENCE if last in _SENTENCE_END else _Cut.WORD
+    before = tokens[i - 2].text if i - 2 >= 0 and not tokens[i - 2].space else ""
+    tail = (before + tokens[i - 1].text).replace("\\", "").rstrip(_CLOSERS)
+    return _Cut.SENTENCE if tail[-1:] in _SENTENCE_END else _Cut.WORD
+
+
+def _hard_end(tokens: list[Token], start: int, i: int, limit: int) -> int:
+    """Where to cut a word too long for a chunk of its own, which ``tokens[i]`` overflowed;
+    it is cut inside if it can be, else the chunk ends before it."""
+    _split_text_at_h(tokens, start, i)
+    over, total, _ = _measure(tokens, start, limit)
+    # The pieces render as the whole did, so one of them overflows where the whole did.
+    assert over is not None
+    token = tokens[over]
+    # One character spare: the piece may need a space before its closing bars the whole did not.
+    keep = len(token.text) - (total - limit) - 1
+    if token.kind in (Lexeme.TEXT, Lexeme.LINK) and keep >= 1:
+        _split(tokens, over, keep)
+        return over + 1
+    end = over
+    while end - 1 > start and _joined(tokens[end - 1].text, tokens[end].text):
+        end -= 1
+    return end
+
+
+_H_PIECES = re.compile(r"h|[^h]+")
+
+
+def _split_text_at_h(tokens: list[Token], start: int, i: int) -> None:
+    """Split the text runs of ``tokens[start : i + 1]`` at every ``h``.
+
+    Text runs used to end at each ``h`` (where a link might start), and hard cuts, which only
+    long unbroken words need, depend on where runs end; cutting the same pieces keeps every
+    chunk as it always was.
+    """
+    pieces: list[Token] = []
+    for token in tokens[start : i + 1]:
+        if token.kind is Lexeme.TEXT and "h" in token.text and len(token.text) > 1:
+            pieces.extend(
+                Token(piece, token.hidden, Lexeme.TEXT) for piece in _H_PIECES.findall(token.text)
+            )
+        else:
+            pieces.append(token)
+    tokens[start : i + 1] = pieces
+
+
+def _split(tokens: list[Token], i: int, keep: int) -> None:
+    """Cut ``tokens[i]`` after about ``keep`` characters, never inside a grapheme.
+
+    The rest of a cut link is no longer a link, so its characters are escaped like any text.
+    """
+    token = tokens[i]
+    cut = keep
+    while cut > 1 and _joined(token.text[cut - 1], token.text[cut]):
+        cut -= 1
+    first = Token(token.text[:cut], token.hidden, token.kind)
+    if token.kind is Lexeme.LINK:
+        rest = [
+            replace(t, hidden=token.hidden) for t in scan_rendered(escape_text(token.text[cut:]))
+        ]
+    else:
+        rest = [Token(token.text[cut:], token.hidden, token.kind)]
+    tokens[i : i + 1] = [first, *rest]
+
+
+def _joined(before: str, after: str) -> bool:
+    """Whether a cut between these would split a user-perceived character."""
+    first = after[0]
+    return (
+        before[-1] == _ZWJ
+        or first == _ZWJ
+        or unicodedata.category(first) in ("Mn", "Mc", "Me")
+        or ord(first) in _SKIN_TONES
+    )
+
+
+def _merge_spaces(tokens: list[Token]) -> list[Token]:
+    merged: list[Token] = []
+    for token in tokens:
+        if token.kind is Lexeme.SPACE and merged and merged[-1].kind is Lexeme.SPACE:
+            previous = merged[-1]
+            hidden = previous.hidden and token.hidden
+            merged[-1] = Token(previous.text + token.text, hidden, Lexeme.SPACE)
+        else:
+            merged.append(token)
+    return merged
+
+
+def _skip_spaces(tokens: list[Token], i: int) -> int:
+    while i < len(tokens) and tokens[i].space:
+        i += 1
+    return i

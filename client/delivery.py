@@ -1,0 +1,157 @@
+"""Between Discord and the core: an interaction becomes an ``Invocation``, a ``Reply`` becomes
+discord.py calls.
+
+Nothing here decides what to show: the core's reply already says what text, which buttons and
+who may see it. This module only sends it, always with mentions disabled.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.invocation import Invocation
+from bot.replies import Button, Embed, Modal, Reply
+
+if TYPE_CHECKING:
+    from client.bot import EpilogueBot
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation:
+    """Who asks and where, as the core sees it."""
+    user = interaction.user
+    channel = interaction.channel
+    # A thread follows its parent channel's spoiler rule unless it has its own.
+    parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+    roles = (
+        frozenset(role.id for role in user.roles)
+        if isinstance(user, discord.Member)
+        else frozenset()
+    )
+    permissions = permission_names(interaction.permissions.value)
+    return Invocation(
+        user_id=user.id,
+        guild_id=interaction.guild_id,
+        channel_id=interaction.channel_id,
+        parent_channel_id=parent_id,
+        role_ids=roles,
+        permissions=permissions,
+        is_owner=interaction.client.app.is_owner(user.id),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def permission_names(value: int) -> frozenset[str]:
+    """The names of the permissions in ``value``; members share a handful of values, and
+    naming every flag costs more than the rest of answering a command up to its acknowledgement."""
+    return frozenset(name for name, granted in discord.Permissions(value) if granted)
+
+
+async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
+    """Send the reply as the answer to this interaction (or a follow-up once answered)."""
+    response = interaction.response
+    if reply.modal is not None:
+        await response.send_modal(form_for(reply.modal))
+        return
+    embeds = [embed_for(embed) for embed in reply.embeds]
+    files = [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
+    view = view_for(reply.rows)
+    if reply.edits_original and interaction.message is not None and not response.is_done():
+        # Replace the message the pressed button is on: its text, embeds, buttons and files.
+        await response.edit_message(
+            content=reply.content,
+            embeds=embeds,
+            view=view,
+            attachments=files,
+            allowed_mentions=NO_MENTIONS,
+            suppress_embeds=reply.suppress_embeds,
+        )
+        return
+    message: dict[str, Any] = {
+        "content": reply.content,
+        "embeds": embeds,
+        "ephemeral": reply.ephemeral,
+        "suppress_embeds": reply.suppress_embeds,
+        "allowed_mentions": NO_MENTIONS,
+    }
+    if files:
+        message["files"] = files
+    if view is not None:
+        message["view"] = view
+    if response.is_done():
+        await interaction.followup.send(**message)
+    else:
+        await response.send_message(**message)
+
+
+async def send_error(interaction: discord.Interaction[EpilogueBot], text: str) -> None:
+    """A private error message; if even that fails (e.g. the interaction expired), log it."""
+    try:
+        await deliver(interaction, Reply.error(text))
+    except discord.HTTPException as exc:
+        log.warning(
+            "could not tell user %s about a failure in interaction %s: %s",
+            interaction.user.id,
+            interaction.id,
+            exc,
+        )
+
+
+def embed_for(embed: Embed) -> discord.Embed:
+    result = discord.Embed(
+        title=embed.title, description=embed.description, colour=int(embed.colour)
+    )
+    for field in embed.fields:
+        result.add_field(name=field.name, value=field.value, inline=field.inline)
+    if embed.footer:
+        result.set_footer(text=embed.footer)
+    return result
+
+
+def view_for(rows: tuple[tuple[Button, ...], ...]) -> discord.ui.View | None:
+    """The core's buttons as components; presses are answered by ``cogs.components``."""
+    if not rows:
+        return None
+    view = discord.ui.View(timeout=None)
+    for row, buttons in enumerate(rows):
+        for button in buttons:
+            view.add_item(
+                discord.ui.Button(
+                    label=button.label,
+                    custom_id=button.custom_id,
+                    style=discord.ButtonStyle(int(button.style)),
+                    disabled=button.disabled,
+                    row=row,
+                )
+            )
+    # A stopped view is not kept in memory by discord.py: the message only carries the
+    # components, and the persistent handler answers them, in this process or after a restart.
+    view.stop()
+    return view
+
+
+def form_for(modal: Modal) -> discord.ui.Modal:
+    """The core's form; its submission is routed by ``cogs.components``, as for buttons."""
+    form = discord.ui.Modal(title=modal.title, custom_id=modal.custom_id, timeout=None)
+    for field in modal.inputs:
+        form.add_item(
+            discord.ui.TextInput(
+                label=field.label,
+                custom_id=field.custom_id,
+                style=discord.TextStyle.paragraph if field.paragraph else discord.TextStyle.short,
+                default=field.value or None,
+                required=field.required,
+                max_length=field.max_length,
+                placeholder=field.placeholder or None,
+            )
+        )
+    form.stop()
+    return form

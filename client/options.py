@@ -1,0 +1,93 @@
+"""Option values as the core takes them: channels, uploads and autocomplete choices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import Thread, app_commands
+from discord.abc import GuildChannel
+
+from bot.command_table import ChannelRef, Choice
+from bot.content.film_file import MAX_FILE_BYTES
+from bot.errors import InvalidInput
+from bot.features.film.commands import film_choices
+from bot.replies import Attachment
+from bot.spoiler_policy.markup import escape_text, truncate_plain
+from client.delivery import invocation_from
+
+if TYPE_CHECKING:
+    from client.bot import EpilogueBot
+
+MAX_CHOICES = 25
+CHOICE_LIMIT = 100  # characters of an autocomplete choice's name and value
+
+# Channels a spoiler rule can apply to: where people write (threads included), not categories.
+RULE_CHANNEL_TYPES = [
+    discord.ChannelType.text,
+    discord.ChannelType.news,
+    discord.ChannelType.forum,
+    discord.ChannelType.media,
+    discord.ChannelType.voice,
+    discord.ChannelType.stage_voice,
+    discord.ChannelType.news_thread,
+    discord.ChannelType.public_thread,
+    discord.ChannelType.private_thread,
+]
+
+
+class ChannelOption(app_commands.Transformer):
+    """A channel option as the core's ``ChannelRef``; a thread keeps its parent's id."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return RULE_CHANNEL_TYPES
+
+    async def transform(
+        self,
+        interaction: discord.Interaction[EpilogueBot],
+        value: app_commands.AppCommandChannel | app_commands.AppCommandThread | discord.Object,
+        /,
+    ) -> ChannelRef:
+        if not isinstance(value, app_commands.AppCommandChannel | app_commands.AppCommandThread):
+            # Discord did not resolve it (e.g. a channel the asker cannot see).
+            raise app_commands.TransformerError(value, self.type, self)
+        # discord.py files every resolved channel under the asker's server; the guild cache knows
+        # the real one, so a forged payload naming another server's channel is caught.
+        known = interaction.client.get_channel(value.id)
+        guild_id = known.guild.id if isinstance(known, GuildChannel | Thread) else value.guild_id
+        parent_id = value.parent_id if isinstance(value, app_commands.AppCommandThread) else None
+        return ChannelRef(value.id, guild_id, parent_id)
+
+
+async def download(attachment: discord.Attachment) -> Attachment:
+    """Download an attached file, refusing large ones before a single byte is fetched."""
+    if attachment.size > MAX_FILE_BYTES:
+        raise InvalidInput(
+            f"{escape_text(truncate_plain(attachment.filename, 100))} is"
+            f" {attachment.size / 2**20:.1f} MiB; the limit is 1 MiB. Split it or trim it."
+        )
+    return Attachment(attachment.filename, await attachment.read())
+
+
+def choices_for(choices: list[Choice]) -> list[app_commands.Choice[str]]:
+    """The core's choices within Discord's limits (25 choices, 100 characters each)."""
+    return [
+        app_commands.Choice(name=choice.name[:CHOICE_LIMIT], value=choice.value[:CHOICE_LIMIT])
+        for choice in choices[:MAX_CHOICES]
+    ]
+
+
+async def film_autocomplete(
+    interaction: discord.Interaction[EpilogueBot], current: str
+) -> list[app_commands.Choice[str]]:
+    """Films this server sees, by title and year: spoiler-free, and remakes stay apart.
+
+    Every cog's ``film`` option autocompletes with this one function (a plain function, so
+    discord.py calls it without a cog instance)."""
+    app = interaction.client.app
+    return choices_for(film_choices(app, invocation_from(interaction), current))

@@ -1,0 +1,112 @@
+"""``epilogue run`` and ``epilogue sync``: open the core, run the bot around it, close both."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import signal
+import sys
+
+import discord
+
+from bot.config import Config
+from bot.epilogue import Epilogue
+from client.bot import EpilogueBot
+from client.endpoints import point_client_at
+
+log = logging.getLogger(__name__)
+
+BAD_TOKEN = (
+    "epilogue: Discord rejected the token. Reset it at https://discord.com/developers/applications"
+    " → your app → Bot → Reset Token, and set DISCORD_TOKEN to the new one."
+)
+
+
+def run_bot(config: Config) -> int:
+    """Run until stopped (Ctrl-C or SIGTERM); 0 after a clean stop, 2 for a rejected token."""
+    discord.utils.setup_logging(level=getattr(logging, config.logging.level))
+    _use_endpoints(config)
+    return asyncio.run(_serve(config))
+
+
+def sync_commands(config: Config) -> int:
+    """Register the slash commands globally, or in ``discord.sync_guild_id``, print them, exit."""
+    discord.utils.setup_logging(level=getattr(logging, config.logging.level))
+    _use_endpoints(config)
+    return asyncio.run(_sync(config))
+
+
+def _use_endpoints(config: Config) -> None:
+    api_base, gateway_url = config.discord.api_base, config.discord.gateway_url
+    if api_base or gateway_url:
+        log.info("using Discord endpoints REST %s, gateway %s", api_base, gateway_url)
+        point_client_at(api_base, gateway_url)
+
+
+async def _serve(config: Config) -> int:
+    app = await Epilogue.open(config)
+    # What start-up built (catalog, migrations, every module) lives as long as the process: keep
+    # it out of the collector's full passes, which would otherwise stall answers now and then.
+    gc.freeze()
+    # Answers render in worker threads; hand the interpreter back to the event loop within a
+    # millisecond (not the default 5) so acknowledgements never wait long behind a render.
+    sys.setswitchinterval(0.001)
+    try:
+        async with EpilogueBot(app) as bot:
+            _close_on_sigterm(bot)
+            try:
+                await bot.start(_token(config))
+            except discord.LoginFailure:
+                print(BAD_TOKEN, file=sys.stderr)
+                return 2
+    finally:
+        await app.close()
+    return 0
+
+
+async def _sync(config: Config) -> int:
+    # Content is not needed to describe the commands: skip loading it.
+    app = await Epilogue.open(config, load_content=False)
+    try:
+        async with EpilogueBot(app) as bot:
+            try:
+                await bot.login(_token(config))  # login runs setup_hook: the tree is complete
+            except discord.LoginFailure:
+                print(BAD_TOKEN, file=sys.stderr)
+                return 2
+            guild_id = config.discord.sync_guild_id
+            synced = await bot.tree.sync_to(guild_id)
+    finally:
+        await app.close()
+    where = f"in server {guild_id}" if guild_id else "globally"
+    print(f"Registered {len(synced)} slash command(s) {where}:")
+    for command in synced:
+        subcommands = [option.name for option in command.options if _is_subcommand(option)]
+        print(f"  /{command.name}" + (f" {' | '.join(subcommands)}" if subcommands else ""))
+    return 0
+
+
+def _token(config: Config) -> str:
+    token = config.discord.token
+    if not token:  # the CLI checks first; this guards other callers
+        raise ValueError("no Discord token: set DISCORD_TOKEN")
+    return token
+
+
+def _is_subcommand(option: object) -> bool:
+    return isinstance(option, discord.app_commands.AppCommandGroup)
+
+
+def _close_on_sigterm(bot: EpilogueBot) -> None:
+    """Stop like Ctrl-C when a service manager asks (SIGTERM): log out, close the database."""
+    closing: set[asyncio.Task[None]] = set()
+
+    def close() -> None:
+        task = asyncio.create_task(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows loops
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, close)

@@ -1,0 +1,169 @@
+"""Discord slash commands built from the core's command table, and answered by it.
+
+Each command is declared once, in its feature's ``commands`` module (``bot/features/…``): name,
+description, options, access and handler. This module turns a group of those declarations into
+a discord.py ``app_commands.Group`` whose commands have the same options, so Discord shows what
+the console shows and nothing repeats the table. Why build instead of decorating a method per
+command: 27 hand-written signatures used to mirror the table and stay in step only because a
+test compared them; generated ones cannot drift.
+
+discord.py reads a command's options from its callback's signature, so each callback gets an
+``inspect.Signature`` made from the option specs; descriptions, fixed choices and autocomplete
+go through discord.py's own decorators.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.command_table import (
+    Access,
+    CommandSpec,
+    GroupSpec,
+    OptionKind,
+    OptionSpec,
+    command_groups,
+    command_table,
+)
+from bot.dispatch import check_access, complete, start_command
+from bot.replies import Deferred
+from client.delivery import deliver, invocation_from
+from client.options import ChannelOption, choices_for, download, film_autocomplete
+
+if TYPE_CHECKING:
+    pass
+
+Interaction = discord.Interaction["EpilogueBot"]
+
+_ANNOTATIONS: dict[OptionKind, Any] = {
+    OptionKind.STRING: str,
+    OptionKind.FILM: str,
+    OptionKind.INTEGER: int,
+    OptionKind.BOOLEAN: bool,
+    OptionKind.CHANNEL: app_commands.Transform[Any, ChannelOption],
+    OptionKind.ROLE: discord.Role,
+    OptionKind.USER: discord.User,
+    OptionKind.ATTACHMENT: discord.Attachment,
+}
+
+# Who Discord shows a group to by default; the core checks again on every command.
+_DEFAULT_PERMISSIONS = {
+    Access.MODERATOR: discord.Permissions(manage_messages=True),
+    Access.ADMIN: discord.Permissions(manage_guild=True),
+    Access.OWNER: discord.Permissions(administrator=True),
+}
+
+
+def group(name: str) -> app_commands.Group:
+    """The slash command group ``name`` (e.g. ``"spoiler-rules"``) with all its commands."""
+    spec = next(g for g in command_groups() if g.name == name)
+    built = _group_for(spec)
+    for command in command_table().values():
+        if command.path[0] == name:
+            built.add_command(slash_command(command))
+    return built
+
+
+def _group_for(spec: GroupSpec) -> app_commands.Group:
+    return app_commands.Group(
+        name=spec.name,
+        description=spec.description,
+        guild_only=spec.guild_only,
+        # What @app_commands.guild_only() sets on a class: only in servers, never in DMs.
+        allowed_contexts=app_commands.AppCommandContext(guild=True) if spec.guild_only else None,
+        default_permissions=_DEFAULT_PERMISSIONS.get(spec.access),
+    )
+
+
+def slash_command(spec: CommandSpec) -> app_commands.Command[Any, ..., None]:
+    """One command of the table as a discord.py command that runs it in the core."""
+
+    async def callback(interaction: Interaction, **options: Any) -> None:
+        await answer(interaction, spec, options)
+
+    parameters = [
+        inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        *(_parameter(option) for option in spec.options),
+    ]
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    decorated: Callable[..., Awaitable[None]] = callback
+    if spec.options:
+        decorated = app_commands.describe(**{o.name: o.description for o in spec.options})(
+            decorated
+        )
+    fixed = {
+        o.name: [app_commands.Choice(name=choice, value=choice) for choice in o.choices]
+        for o in spec.options
+        if o.choices
+    }
+    if fixed:
+        decorated = app_commands.choices(**fixed)(decorated)
+    suggested = {o.name: _autocomplete(o) for o in spec.options if _suggests(o)}
+    if suggested:
+        decorated = app_commands.autocomplete(**suggested)(decorated)
+    return app_commands.Command(
+        name=spec.path[-1], description=spec.description, callback=decorated
+    )
+
+
+def _parameter(option: OptionSpec) -> inspect.Parameter:
+    annotation = _ANNOTATIONS[option.kind]
+    if option.required:
+        return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+    return inspect.Parameter(
+        option.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=annotation | None,
+        default=None,
+    )
+
+
+def _suggests(option: OptionSpec) -> bool:
+    return option.kind is OptionKind.FILM or option.suggest is not None
+
+
+def _autocomplete(option: OptionSpec) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
+    if option.suggest is None:
+        return film_autocomplete
+    suggest = option.suggest
+
+    async def autocomplete(
+        interaction: Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = {key: value for key, value in interaction.namespace}
+        found = await suggest(interaction.client.app, invocation_from(interaction), current, typed)
+        return choices_for(found)
+
+    return autocomplete
+
+
+async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, Any]) -> None:
+    """Run the table's command ``spec`` in the core and deliver its reply.
+
+    A slow answer is acknowledged at once ("thinking…"), visible to exactly the audience the
+    core named, and sent when it is ready. Options left empty are left out, as the console
+    leaves out options nobody typed.
+    """
+    app = interaction.client.app
+    invocation = invocation_from(interaction)
+    options = {key: value for key, value in given.items() if value is not None}
+    for option in spec.options:
+        value = options.get(option.name)
+        if isinstance(value, discord.Role | discord.abc.User):
+            options[option.name] = value.id
+        elif isinstance(value, discord.Attachment):
+            # Fetching and checking a file can outlast Discord's 3 seconds: acknowledge first,
+            # and fetch nothing for someone who may not run the command at all.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await check_access(app, spec, invocation)
+            options[option.name] = await download(value)
+    outcome = await start_command(app, spec, invocation, options)
+    if isinstance(outcome, Deferred):
+        await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
+        outcome = await complete(outcome)
+    await deliver(interaction, outcome)

@@ -1,0 +1,117 @@
+"""Epilogue's command tree: one place where every slash command failure becomes a private reply."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserFacingError
+from client.delivery import send_error
+
+if TYPE_CHECKING:
+    from client.bot import EpilogueBot
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = (
+    "Something went wrong on Epilogue's side; it has been logged. "
+    "Try again in a moment, and tell a server admin if it keeps happening."
+)
+OUT_OF_DATE = (
+    "Discord's copy of this command is out of date (Epilogue was updated). "
+    "Try again in a minute; if it persists, ask the bot owner to sync the commands."
+)
+
+
+class OwnerOnly(app_commands.CheckFailure):
+    """Raised by owner checks; its text is shown as it is."""
+
+
+class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
+    async def on_error(
+        self, interaction: discord.Interaction[EpilogueBot], error: app_commands.AppCommandError
+    ) -> None:
+        command = interaction.command
+        name = f"/{command.qualified_name}" if command is not None else "this command"
+        message = explain(interaction, name, error)
+        if message is None:
+            log.error(
+                "command %s failed (interaction %s, user %s, guild %s, channel %s)",
+                name,
+                interaction.id,
+                interaction.user.id,
+                interaction.guild_id,
+                interaction.channel_id,
+                exc_info=error,
+            )
+            message = UNEXPECTED
+        else:
+            log.info(
+                "command %s refused (interaction %s, user %s, guild %s): %s",
+                name,
+                interaction.id,
+                interaction.user.id,
+                interaction.guild_id,
+                message,
+            )
+        await send_error(interaction, message)
+
+    async def sync_to(self, guild_id: int | None) -> list[app_commands.AppCommand]:
+        """Register the commands with Discord: in one server (instantly) or globally."""
+        if guild_id is None:
+            return await self.sync()
+        guild = discord.Object(guild_id)
+        self.copy_global_to(guild=guild)
+        return await self.sync(guild=guild)
+
+
+def explain(
+    interaction: discord.Interaction[EpilogueBot], name: str, error: app_commands.AppCommandError
+) -> str | None:
+    """What the member should read about this failure; None for a bug (logged in full)."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        original = error.original
+        return original.message if isinstance(original, UserFacingError) else None
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return f"{name} only works in a server, not in DMs."
+    if isinstance(error, app_commands.MissingPermissions):
+        needed = " and ".join(_permission_name(p) for p in error.missing_permissions)
+        return f"{name} needs the {needed} permission, which you don't have here."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down: you can use {name} again in {max(1, round(error.retry_after))} s."
+    if isinstance(error, OwnerOnly):
+        return str(error)
+    if isinstance(error, app_commands.CheckFailure):
+        return f"You can't use {name} here."
+    if isinstance(error, app_commands.TransformerError):
+        option = _option_named(interaction, error)
+        kind = error.type.name
+        return (
+            f"The option '{option}' needs a {kind} that Epilogue can use here; pick one from "
+            "Discord's list."
+            if option
+            else f"One of the options needs a {kind} that Epilogue can use here."
+        )
+    if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
+        return OUT_OF_DATE
+    return None
+
+
+def _permission_name(permission: str) -> str:
+    return permission.replace("_", " ").replace("guild", "server").title()
+
+
+def _option_named(
+    interaction: discord.Interaction[EpilogueBot], error: app_commands.TransformerError
+) -> str | None:
+    command = interaction.command
+    if not isinstance(command, app_commands.Command):
+        return None
+    given = interaction.namespace
+    for parameter in command.parameters:
+        if getattr(given, parameter.display_name, None) == error.value:
+            return parameter.display_name
+    return None

@@ -1,0 +1,24 @@
+"""``/film-admin …``: a server's own films, for its admins.
+
+Its commands are declared once, in ``bot/features/film_admin/commands.py``;
+this extension adds them to the command tree as one group, built by ``client/slash.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from client.slash import group
+
+if TYPE_CHECKING:
+    from client.bot import EpilogueBot
+
+GROUP = "film-admin"
+
+
+async def setup(bot: EpilogueBot) -> None:
+    bot.tree.add_command(group(GROUP))
+
+
+async def teardown(bot: EpilogueBot) -> None:
+    bot.tree.remove_command(GROUP)

@@ -1,0 +1,24 @@
+"""``/spoiler-rules …``: a server's spoiler rules, for its moderators.
+
+Its commands are declared once, in ``bot/features/spoiler_rules/commands.py``;
+this extension adds them to the command tree as one group, built by ``client/slash.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from client.slash import group
+
+if TYPE_CHECKING:
+    from client.bot import EpilogueBot
+
+GROUP = "spoiler-rules"
+
+
+async def setup(bot: EpilogueBot) -> None:
+    bot.tree.add_command(group(GROUP))
+
+
+async def teardown(bot: EpilogueBot) -> None:
+    bot.tree.remove_command(GROUP)

@@ -1,0 +1,164 @@
+"""A core Reply as Discord receives it, and an interaction as the core sees it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot.invocation import Invocation
+from bot.replies import Attachment, Button, Modal, Reply, Style, TextInput
+from client.delivery import deliver, invocation_from
+from tests.support.fake_discord import (
+    ADMIN,
+    GUILD_ID,
+    IN_DM,
+    MODAL,
+    MODERATOR,
+    OPTIN_ROLE_ID,
+    OWNER,
+    TEXT_CHANNEL_ID,
+    THREAD,
+    THREAD_ID,
+    Asker,
+    Session,
+)
+
+FORM = Modal(
+    "epi:adm:edit:7",
+    "Edit film",
+    (
+        TextInput("title", "Title", value="La La Land"),
+        TextInput("synopsis", "Synopsis", value="Two dreamers.", paragraph=True, required=False),
+    ),
+)
+
+seen: list[Invocation] = []
+to_deliver: list[Reply] = []
+probe = app_commands.Group(name="probe", description="Test-only commands")
+
+
+@probe.command(name="reply", description="Delivers the reply a test prepared")
+async def reply(interaction: discord.Interaction) -> None:
+    await deliver(interaction, to_deliver.pop(0))
+
+
+@probe.command(name="who", description="Records who asks, as the core would see it")
+async def who(interaction: discord.Interaction) -> None:
+    seen.append(invocation_from(interaction))
+    await deliver(interaction, Reply.text("noted"))
+
+
+@pytest.fixture
+def probed(discord_session: Session) -> Iterator[Session]:
+    discord_session.bot.tree.add_command(probe)
+    seen.clear()
+    to_deliver.clear()
+    yield discord_session
+    discord_session.bot.tree.remove_command("probe")
+
+
+async def test_modal_is_the_cores_form(probed: Session) -> None:
+    to_deliver.append(Reply(modal=FORM))
+
+    exchange = await probed.command("probe reply")
+
+    assert exchange.first.callback_type == MODAL
+    data = exchange.first.data
+    assert data["custom_id"] == "epi:adm:edit:7"
+    assert data["title"] == "Edit film"
+    inputs = [row["components"][0] for row in data["components"]]
+    assert [(i["custom_id"], i["label"], i["value"], i["style"]) for i in inputs] == [
+        ("title", "Title", "La La Land", 1),
+        ("synopsis", "Synopsis", "Two dreamers.", 2),
+    ]
+    assert [i["required"] for i in inputs] == [True, False]
+    # The form is answered by the listener, so discord.py keeps no copy of it in memory.
+    assert probed.bot._connection._view_store._modals == {}
+
+
+async def test_attachments_are_uploaded_as_files(probed: Session) -> None:
+    to_deliver.append(
+        Reply(
+            content="Your export",
+            attachments=(Attachment("la-la-land.yaml", b"title: La La Land\n"),),
+            ephemeral=True,
+        )
+    )
+
+    exchange = await probed.command("probe reply")
+
+    assert exchange.reply.files == {"la-la-land.yaml": b"title: La La Land\n"}
+    assert exchange.reply.data["attachments"] == [{"id": 0, "filename": "la-la-land.yaml"}]
+    assert exchange.reply.ephemeral
+    assert exchange.reply.data["allowed_mentions"] == {"parse": []}
+
+
+async def test_mentions_never_ping(probed: Session) -> None:
+    to_deliver.append(Reply(content="@everyone <@1000> <@&5>", ephemeral=False))
+
+    exchange = await probed.command("probe reply")
+
+    assert exchange.reply.data["allowed_mentions"] == {"parse": []}
+
+
+async def test_buttons_keep_the_cores_ids_rows_and_styles(probed: Session) -> None:
+    to_deliver.append(
+        Reply(
+            content="Pick",
+            rows=(
+                (Button("◀", "epi:page:1:0:prev", disabled=True), Button("▶", "epi:page:1:2:next")),
+                (Button("Reveal to me", "epi:reveal:1:1", style=Style.PRIMARY),),
+            ),
+        )
+    )
+
+    exchange = await probed.command("probe reply")
+
+    rows = exchange.reply.data["components"]
+    assert [
+        [(b["custom_id"], b["style"], b["disabled"]) for b in r["components"]] for r in rows
+    ] == [
+        [("epi:page:1:0:prev", 2, True), ("epi:page:1:2:next", 2, False)],
+        [("epi:reveal:1:1", 1, False)],
+    ]
+    # Nothing is kept per message: presses are answered by the persistent handler.
+    assert probed.bot.persistent_views == []
+
+
+async def test_member_in_a_thread(probed: Session) -> None:
+    asker = Asker(user_id=1500, roles=(OPTIN_ROLE_ID,), channel=THREAD)
+
+    await probed.command("probe who", asker)
+
+    [invocation] = seen
+    assert invocation.user_id == 1500
+    assert invocation.guild_id == GUILD_ID
+    assert invocation.channel_id == THREAD_ID
+    assert invocation.parent_channel_id == TEXT_CHANNEL_ID
+    assert OPTIN_ROLE_ID in invocation.role_ids
+    assert "send_messages" in invocation.permissions
+    assert "manage_messages" not in invocation.permissions
+    assert not invocation.is_owner
+
+
+async def test_moderator_admin_and_owner(probed: Session) -> None:
+    for asker in (MODERATOR, ADMIN, OWNER):
+        await probed.command("probe who", asker)
+
+    moderator, admin, owner = seen
+    assert "manage_messages" in moderator.permissions
+    assert {"administrator", "manage_guild"} <= admin.permissions
+    assert owner.is_owner and not admin.is_owner
+    assert moderator.parent_channel_id is None
+
+
+async def test_dm(probed: Session) -> None:
+    await probed.command("probe who", IN_DM)
+
+    [invocation] = seen
+    assert invocation.guild_id is None
+    assert invocation.channel_id is not None
+    assert invocation.role_ids == frozenset()

@@ -1,0 +1,70 @@
+"""`epilogue sync` and `epilogue run` from the command line: registration, endpoints, bad token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiohttp
+import discord
+import pytest
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from client import runner
+from tests.conftest import make_config
+from tests.support.fake_discord import GUILD_ID, FakeDiscord
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> FakeDiscord:
+    """The runner's discord.py talks to FakeDiscord; global settings it touches are restored."""
+    fake = FakeDiscord()
+    monkeypatch.setattr(aiohttp, "ClientSession", lambda *args, **kwargs: fake)
+    monkeypatch.setattr(discord.utils, "setup_logging", lambda **kwargs: None)
+    monkeypatch.setattr(Route, "BASE", Route.BASE)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", DiscordWebSocket.DEFAULT_GATEWAY)
+    return fake
+
+
+def test_sync_command_registers_globally_and_lists_commands(
+    offline: FakeDiscord, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = make_config(tmp_path)
+    config.discord.token = "token"
+
+    assert runner.sync_commands(config) == 0
+
+    registered = offline.registered["global"]
+    film = next(command for command in registered if command["name"] == "film")
+    assert {option["name"] for option in film["options"]} >= {"info", "quick", "faq"}
+    out = capsys.readouterr().out
+    assert f"Registered {len(registered)} slash command(s) globally" in out
+    assert "/film info | quick" in out
+    assert offline.closed
+
+
+def test_sync_command_to_one_server_through_another_api_base(
+    offline: FakeDiscord, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = make_config(tmp_path)
+    config.discord.token = "token"
+    config.discord.sync_guild_id = GUILD_ID
+    config.discord.api_base = "http://127.0.0.1:8080/api/v10"
+
+    assert runner.sync_commands(config) == 0
+
+    assert str(GUILD_ID) in offline.registered
+    assert f"in server {GUILD_ID}" in capsys.readouterr().out
+    assert Route.BASE == "http://127.0.0.1:8080/api/v10"
+
+
+def test_rejected_token_is_explained(
+    offline: FakeDiscord, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    offline.reject_token = True
+    config = make_config(tmp_path)
+    config.discord.token = "wrong"
+
+    assert runner.run_bot(config) == 2
+
+    assert "Discord rejected the token" in capsys.readouterr().err

@@ -1,0 +1,100 @@
+"""The slash commands built for Discord are the core's command table, option for option."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot.command_table import Access, CommandSpec, OptionKind, command_table
+from tests.support.fake_discord import Session
+
+KINDS = {
+    OptionKind.STRING: discord.AppCommandOptionType.string,
+    OptionKind.FILM: discord.AppCommandOptionType.string,
+    OptionKind.INTEGER: discord.AppCommandOptionType.integer,
+    OptionKind.BOOLEAN: discord.AppCommandOptionType.boolean,
+    OptionKind.CHANNEL: discord.AppCommandOptionType.channel,
+    OptionKind.ROLE: discord.AppCommandOptionType.role,
+    OptionKind.USER: discord.AppCommandOptionType.user,
+    OptionKind.ATTACHMENT: discord.AppCommandOptionType.attachment,
+}
+# Discord-only commands: registering commands is not something the core (or console) can do.
+ADAPTER_ONLY = {"epilogue sync"}
+TABLE = command_table()
+
+
+def tree_commands(session: Session) -> dict[str, app_commands.Command]:
+    return {
+        command.qualified_name: command
+        for command in session.bot.tree.walk_commands()
+        if isinstance(command, app_commands.Command)
+    }
+
+
+async def test_every_tree_command_is_in_the_table(discord_session: Session) -> None:
+    names = set(tree_commands(discord_session))
+
+    assert names - ADAPTER_ONLY == set(TABLE)
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+async def test_command_matches_the_table(discord_session: Session, name: str) -> None:
+    spec: CommandSpec = TABLE[name]
+    command = tree_commands(discord_session)[name]
+
+    assert command.description == spec.description
+    assert [p.name for p in command.parameters] == [o.name for o in spec.options]
+    for parameter, option in zip(command.parameters, spec.options, strict=True):
+        assert parameter.type is KINDS[option.kind], option.name
+        assert parameter.required is option.required, option.name
+        assert parameter.description == option.description, option.name
+        suggests = option.kind is OptionKind.FILM or option.suggest is not None
+        assert parameter.autocomplete is suggests, option.name
+        assert [c.value for c in parameter.choices] == list(option.choices), option.name
+
+
+@pytest.mark.parametrize("root", sorted({spec.path[0] for spec in TABLE.values()}))
+async def test_groups_are_hidden_and_server_only_as_the_table_says(
+    discord_session: Session, root: str
+) -> None:
+    group = discord_session.bot.tree.get_command(root)
+    specs = [spec for spec in TABLE.values() if spec.path[0] == root]
+    assert isinstance(group, app_commands.Group)
+
+    assert group.guild_only is any(spec.guild_only for spec in specs)
+    assert all(spec.guild_only for spec in specs) or not group.guild_only
+    lowest = min((spec.access for spec in specs), key=list(Access).index)
+    permissions = group.default_permissions
+    if lowest is Access.MEMBER:
+        assert permissions is None
+    elif lowest is Access.MODERATOR:
+        assert permissions == discord.Permissions(manage_messages=True)
+    else:
+        assert permissions == discord.Permissions(manage_guild=True)
+
+
+async def test_owner_tools_are_hidden_from_everyone_but_admins(discord_session: Session) -> None:
+    group = discord_session.bot.tree.get_command("epilogue")
+
+    assert isinstance(group, app_commands.Group)
+    assert group.default_permissions == discord.Permissions(administrator=True)
+
+
+async def test_the_tree_serialises_for_discord(discord_session: Session) -> None:
+    payload = [
+        command.to_dict(discord_session.bot.tree)
+        for command in discord_session.bot.tree.get_commands()
+    ]
+
+    assert {command["name"] for command in payload} == {
+        *{spec.path[0] for spec in TABLE.values()},
+        "epilogue",
+    }
+    for command in payload:
+        assert 1 <= len(command["description"]) <= 100
+        for sub in command["options"]:
+            assert 1 <= len(sub["description"]) <= 100
+            for option in sub.get("options", []):
+                assert 1 <= len(option["name"]) <= 32
+                assert 1 <= len(option["description"]) <= 100

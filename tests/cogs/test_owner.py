@@ -1,0 +1,37 @@
+"""/epilogue sync: the bot owner registers the commands, from Discord."""
+
+from __future__ import annotations
+
+from tests.support.fake_discord import ADMIN, GUILD_ID, OWNER, Asker, Session
+
+
+async def test_sync_is_for_the_owner_only(discord_session: Session) -> None:
+    exchange = await discord_session.command("epilogue sync", ADMIN, scope="here")
+
+    assert exchange.is_error
+    assert "Only the bot's owner" in exchange.content
+    assert discord_session.discord.registered == {}
+
+
+async def test_sync_is_for_servers(discord_session: Session) -> None:
+    exchange = await discord_session.command("epilogue sync", Asker(OWNER.user_id, channel=None))
+
+    assert exchange.is_error
+    assert "/epilogue sync only works in a server" in exchange.content
+
+
+async def test_owner_syncs_this_server(discord_session: Session) -> None:
+    exchange = await discord_session.command("epilogue sync", OWNER, scope="here")
+
+    registered = discord_session.discord.registered[str(GUILD_ID)]
+    names = {command["name"] for command in registered}
+    assert {"film", "spoilers", "spoiler-rules", "epilogue"} <= names
+    assert exchange.reply.ephemeral
+    assert f"Registered {len(registered)} commands in this server" in exchange.content
+
+
+async def test_owner_syncs_everywhere_by_default(discord_session: Session) -> None:
+    exchange = await discord_session.command("epilogue sync", OWNER)
+
+    assert "global" in discord_session.discord.registered
+    assert "everywhere" in exchange.content
