@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,13 @@ FAST_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = (
 )
 """libyaml's parser when PyYAML was built with it: over ten times faster than the pure-Python
 one, with the same nodes, marks and constructed values (only syntax error wording differs)."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings accepted. Content needs about 5; each level costs a
+recursive call in the composer, the line index and pydantic, so a deeply nested hostile file
+would otherwise end in a RecursionError (or a C stack overflow inside libyaml's composer)."""
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass
@@ -47,17 +55,87 @@ def format_path(path: PathKey) -> str:
 
 
 def parse_yaml(text: str) -> ParsedYaml:
-    """Parse one YAML document; raise YamlSyntaxError with the line of a syntax error."""
+    """Parse one YAML document; raise YamlSyntaxError with the line of a syntax error.
+
+    The work is bounded by the size of ``text``: anchors and aliases are refused before anything
+    is built (an alias "bomb" expands exponentially in whatever walks the data), nesting is
+    capped at ``MAX_DEPTH``, and dates stay strings for the schema to check with a field name.
+    """
     try:
-        return _parse(text, FAST_LOADER)
+        return _parse(text, _guarded(FAST_LOADER))
     except UnicodeEncodeError:
         # libyaml reads UTF-8, which a lone surrogate cannot be written in (text decoded from a
         # file never has one); the pure-Python reader reports it as the YAML error it is.
-        return _parse(text, yaml.SafeLoader)
+        return _parse(text, _guarded(yaml.SafeLoader))
 
 
-def _parse(text: str, loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> ParsedYaml:
+@functools.cache
+def _guarded(base: type[Any]) -> type[Any]:
+    """``base`` without implicit timestamps, and with constructor failures located.
+
+    ``2000-02-30`` would otherwise become a ValueError from ``datetime.date`` with no line; as a
+    string it reaches the schema, which names the field. A value that still cannot be built (an
+    explicit ``!!timestamp``, an integer of 5,000 digits) becomes a YAML error at its node.
+    """
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag != _TIMESTAMP]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+
+    def construct_object(self: Any, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return base.construct_object(self, node, deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            reason = str(exc).split("; ")[0]  # drop advice meant for programmers
+            problem = f"cannot read this {node.tag.rsplit(':', 1)[-1]} value: {reason}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from exc
+
+    return type(
+        f"Guarded{base.__name__}",
+        (base,),
+        {"yaml_implicit_resolvers": resolvers, "construct_object": construct_object},
+    )
+
+
+def _check_events(text: str, loader_class: type[Any]) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before any node exists.
+
+    Events come from a flat state machine (no recursion, nothing expanded), so this pass costs
+    time linear in the text whatever the text is.
+    """
+    loader = loader_class(text)
     try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlSyntaxError(
+                    line,
+                    f"uses the alias *{event.anchor}; anchors and aliases are not supported"
+                    " here: write the value out in full",
+                )
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                raise YamlSyntaxError(
+                    line,
+                    f"defines the anchor &{event.anchor}; anchors and aliases are not supported"
+                    " here: remove it and write values out in full",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlSyntaxError(
+                        line, f"nests lists and mappings more than {MAX_DEPTH} levels deep"
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _parse(text: str, loader_class: type[Any]) -> ParsedYaml:
+    try:
+        _check_events(text, loader_class)
         loader = loader_class(text)  # the pure-Python reader checks every character here
         try:
             node = loader.get_single_node()

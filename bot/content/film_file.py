@@ -143,6 +143,9 @@ def _message(error: Any) -> str:
         return f"needs at least {ctx.get('min_length')} entry"
     if kind == "string_pattern_mismatch":
         return "must be a web address starting with http:// or https://"
+    if kind.startswith("date_"):
+        detail = str(error["msg"]).partition(", ")[2]
+        return "must be a real date written YYYY-MM-DD" + (f" ({detail})" if detail else "")
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"]).replace("Input should be", "must be")
