@@ -26,6 +26,7 @@ from bot.content.film_file import (
     FilmFile,
     Problem,
     content_hash,
+    off_loop,
     parse_film_bytes,
     validate_film,
 )
@@ -187,7 +188,11 @@ class ContentAdmin:
 
     async def start_import(self, invocation: Invocation, upload: Upload) -> Reply:
         """Validate an upload and show what it holds; nothing is saved until Confirm."""
-        film_file, text, warnings = read_upload(upload)
+        name = truncate_plain(PurePath(upload.filename).name or "upload", 100)
+        try:
+            film_file, text, warnings = await off_loop(read_upload, upload, name=name)
+        except ContentError as exc:
+            raise InvalidInput(_problem_lines("Nothing was saved:", exc.problems)) from None
         doc = film_file.doc
         async with self._app.sessions() as session:
             anchor = self._anchor(
@@ -236,7 +241,7 @@ class ContentAdmin:
             args = anchor.arguments
         name = str(args["filename"])
         try:
-            parsed = parse_film_bytes(str(args["yaml"]).encode(), name)
+            parsed = await off_loop(parse_film_bytes, str(args["yaml"]).encode(), name, name=name)
         except ContentError as exc:
             raise InvalidInput(
                 _problem_lines(f"{escape_text(name)} no longer loads:", exc.problems)
