@@ -77,20 +77,22 @@ def read_content_bytes(path: Path, name: str) -> bytes:
         raise ContentError([Problem(name, None, "", f"cannot be read: {exc.strerror}")]) from exc
 
 
-async def read_film_file_off_loop(path: Path, *, budget: float = PARSE_BUDGET_SECONDS) -> FilmFile:
+async def read_film_file_off_loop(path: Path, *, budget: float | None = None) -> FilmFile:
     """``read_film_file`` in a worker thread under ``budget``: the event loop keeps serving."""
     return await off_loop(read_film_file, path, name=str(path), budget=budget)
 
 
 async def off_loop(
-    parse: Callable[..., T], *args: Any, name: str, budget: float = PARSE_BUDGET_SECONDS
+    parse: Callable[..., T], *args: Any, name: str, budget: float | None = None
 ) -> T:
     """``parse(*args)`` in a worker thread, so a large or hostile file cannot stall every
-    server; past ``budget`` seconds it is given up as a ContentError naming ``name``.
+    server; past ``budget`` seconds (default ``PARSE_BUDGET_SECONDS``) it is given up as a
+    ContentError naming ``name``.
 
     A thread cannot be stopped, so the abandoned parse runs on; the limits of ``parse_yaml`` and
     ``MAX_FILE_BYTES`` keep its work bounded.
     """
+    budget = PARSE_BUDGET_SECONDS if budget is None else budget
     try:
         return await asyncio.wait_for(asyncio.to_thread(parse, *args), budget)
     except TimeoutError:
