@@ -125,7 +125,9 @@ def _check_events(text: str, loader_class: type[Any]) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise YamlSyntaxError(
-                        line, f"nests lists and mappings more than {MAX_DEPTH} levels deep"
+                        line,
+                        f"nests lists and mappings more than {MAX_DEPTH} levels deep;"
+                        " content needs only a few levels: flatten it",
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
