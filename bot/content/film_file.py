@@ -21,6 +21,7 @@ from bot.yaml_lines import ParsedYaml, PathKey, YamlSyntaxError, format_path, pa
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 1024 * 1024
+TOO_LARGE = "is larger than 1 MiB; split it or trim it"
 PARSE_BUDGET_SECONDS = 10.0
 """How long the running bot waits for one file to be parsed and validated in a worker thread.
 A 1 MiB file takes well under a second; the budget only stops a stall from becoming an outage."""
@@ -72,9 +73,13 @@ def read_film_file(path: Path, *, display_name: str | None = None) -> FilmFile:
 def read_content_bytes(path: Path, name: str) -> bytes:
     """The bytes of a content file, as ``content_hash`` hashes them; ContentError if unreadable."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # a huge file is never read whole
     except OSError as exc:
         raise ContentError([Problem(name, None, "", f"cannot be read: {exc.strerror}")]) from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError([Problem(name, None, "", TOO_LARGE)])
+    return data
 
 
 async def read_film_file_off_loop(path: Path, *, budget: float | None = None) -> FilmFile:
@@ -126,7 +131,7 @@ def parse_film_bytes(data: bytes, name: str) -> FilmFile:
 
 def _parse_film_bytes(data: bytes, name: str) -> FilmFile:
     if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(name, None, "", "is larger than 1 MiB; split it or trim it")])
+        raise ContentError([Problem(name, None, "", TOO_LARGE)])
     if b"\x00" in data:
         raise ContentError([Problem(name, None, "", "is binary, not a YAML text file")])
     try:
