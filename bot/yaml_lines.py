@@ -22,6 +22,17 @@ recursive call in the composer, the line index and pydantic, so a deeply nested 
 would otherwise end in a RecursionError (or a C stack overflow inside libyaml's composer)."""
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TOO_DEEP = (
+    f"nests lists and mappings more than {MAX_DEPTH} levels deep;"
+    " content needs only a few levels: flatten it"
+)
+_LIBYAML_CAPS_NESTING = bool(yaml.__with_libyaml__) and yaml.CSafeLoader is not yaml.SafeLoader
+"""libyaml (0.2.5 and later) refuses nesting past 1,000 while parsing, which keeps its own
+composer's recursion shallow; the pure-Python composer has no such cap."""
+if _LIBYAML_CAPS_NESTING:
+    from yaml import _yaml as _libyaml
+
+    _LIBYAML_CAPS_NESTING = tuple(_libyaml.get_version()) >= (0, 2, 5)
 
 
 @dataclass
@@ -112,32 +123,38 @@ def _check_events(text: str, loader_class: type[Any]) -> None:
             if isinstance(event, yaml.AliasEvent):
                 raise YamlSyntaxError(
                     line,
-                    f"uses the alias *{event.anchor}; anchors and aliases are not supported"
-                    " here: write the value out in full",
+                    f"uses the alias *{event.anchor[:40]}; anchors and aliases are not"
+                    " supported here: write the value out in full",
                 )
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                 raise YamlSyntaxError(
                     line,
-                    f"defines the anchor &{event.anchor}; anchors and aliases are not supported"
-                    " here: remove it and write values out in full",
+                    f"defines the anchor &{event.anchor[:40]}; anchors and aliases are not"
+                    " supported here: remove it and write values out in full",
                 )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlSyntaxError(
-                        line,
-                        f"nests lists and mappings more than {MAX_DEPTH} levels deep;"
-                        " content needs only a few levels: flatten it",
-                    )
+                    raise YamlSyntaxError(line, _TOO_DEEP)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:
         loader.dispose()
 
 
+def _needs_event_check(text: str, loader_class: type[Any]) -> bool:
+    """Whether ``_check_events`` must run first. Without ``&`` or ``*`` there is no anchor or
+    alias, and with libyaml's own cap the composer survives any nesting until ``_index``
+    measures it; the check would cost a third of the parse for nothing."""
+    if not (_LIBYAML_CAPS_NESTING and issubclass(loader_class, yaml.CSafeLoader)):
+        return True
+    return "&" in text or "*" in text
+
+
 def _parse(text: str, loader_class: type[Any]) -> ParsedYaml:
     try:
-        _check_events(text, loader_class)
+        if _needs_event_check(text, loader_class):
+            _check_events(text, loader_class)
         loader = loader_class(text)  # the pure-Python reader checks every character here
         try:
             node = loader.get_single_node()
@@ -164,20 +181,44 @@ def _parse(text: str, loader_class: type[Any]) -> ParsedYaml:
         raise YamlSyntaxError(None, str(exc)) from exc
 
 
-def _index(node: yaml.Node, path: PathKey, parsed: ParsedYaml) -> None:
+def _index(node: yaml.Node, path: PathKey, parsed: ParsedYaml, depth: int = 0) -> None:
     parsed.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        depth = _deeper(node, depth)
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                _check_depth(key_node, depth)  # a list or mapping as a key: rare, but nested too
             key = str(key_node.value)
             child = (*path, key)
             if key in seen:
                 # PyYAML silently keeps the last value; a person almost never means that.
                 parsed.duplicate_keys.append((child, key_node.start_mark.line + 1))
             seen.add(key)
-            _index(value_node, child, parsed)
+            _index(value_node, child, parsed, depth)
             # A field's line is its key's line (a nested mapping's value starts below it).
             parsed.lines[child] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
+        depth = _deeper(node, depth)
         for index, item in enumerate(node.value):
-            _index(item, (*path, index), parsed)
+            _index(item, (*path, index), parsed, depth)
+
+
+def _deeper(node: yaml.Node, depth: int) -> int:
+    """The depth of the collection ``node`` inside one at ``depth``; too deep is an error."""
+    if depth >= MAX_DEPTH:
+        raise YamlSyntaxError(node.start_mark.line + 1, _TOO_DEEP)
+    return depth + 1
+
+
+def _check_depth(node: yaml.Node, depth: int) -> None:
+    """Refuse ``node`` if it nests too deep under ``depth``, without recursing."""
+    stack = [(node, depth)]
+    while stack:
+        current, level = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            level = _deeper(current, level)
+            stack.extend((part, level) for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            level = _deeper(current, level)
+            stack.extend((item, level) for item in current.value)

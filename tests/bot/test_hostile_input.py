@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import update
 
 from bot import cli, yaml_lines
@@ -114,10 +115,28 @@ def test_a_film_file_that_uses_an_alias_names_file_and_line() -> None:
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 990, 200_000])
-def test_deep_nesting_is_a_located_problem_not_a_recursion_error(depth: int) -> None:
-    [problem] = problems_of(nested(depth))
-    assert problem.startswith("x.yaml:1: is not valid YAML: ")
+@pytest.mark.parametrize("prefix", ["", "# a * or & in the text means an anchor may be near\n"])
+@pytest.mark.parametrize("pure_python", [False, True])
+def test_deep_nesting_is_a_located_problem_not_a_recursion_error(
+    depth: int, prefix: str, pure_python: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if pure_python:
+        monkeypatch.setattr(yaml_lines, "FAST_LOADER", yaml.SafeLoader)
+    [problem] = problems_of(prefix + nested(depth))
+    assert problem.startswith(f"x.yaml:{1 + prefix.count(chr(10))}: is not valid YAML: ")
     assert "nest" in problem
+
+
+def test_a_list_nested_deep_as_a_mapping_key_is_refused() -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("a: 1\nb: {" + "[" * 40 + "k" + "]" * 40 + ": v}\n")
+    assert caught.value.line == 2 and "nests" in caught.value.problem
+
+
+def test_the_pure_python_parser_refuses_an_alias_bomb_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_lines, "FAST_LOADER", yaml.SafeLoader)
+    [problem] = problems_of(ALIAS_BOMB)
+    assert problem.startswith("x.yaml:1: is not valid YAML: defines the anchor &a0")
 
 
 def test_deep_block_nesting_names_the_line_where_it_goes_too_deep() -> None:
