@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,24 @@ FAST_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = (
 )
 """libyaml's parser when PyYAML was built with it: over ten times faster than the pure-Python
 one, with the same nodes, marks and constructed values (only syntax error wording differs)."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings accepted. Content needs about 5; each level costs a
+recursive call in the composer, the line index and pydantic, so a deeply nested hostile file
+would otherwise end in a RecursionError (or a C stack overflow inside libyaml's composer)."""
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TOO_DEEP = (
+    f"nests lists and mappings more than {MAX_DEPTH} levels deep;"
+    " content needs only a few levels: flatten it"
+)
+_LIBYAML_CAPS_NESTING = bool(yaml.__with_libyaml__) and yaml.CSafeLoader is not yaml.SafeLoader
+"""libyaml (0.2.5 and later) refuses nesting past 1,000 while parsing, which keeps its own
+composer's recursion shallow; the pure-Python composer has no such cap."""
+if _LIBYAML_CAPS_NESTING:
+    from yaml import _yaml as _libyaml
+
+    _LIBYAML_CAPS_NESTING = tuple(_libyaml.get_version()) >= (0, 2, 5)
 
 
 @dataclass
@@ -47,17 +66,95 @@ def format_path(path: PathKey) -> str:
 
 
 def parse_yaml(text: str) -> ParsedYaml:
-    """Parse one YAML document; raise YamlSyntaxError with the line of a syntax error."""
+    """Parse one YAML document; raise YamlSyntaxError with the line of a syntax error.
+
+    The work is bounded by the size of ``text``: anchors and aliases are refused before anything
+    is built (an alias "bomb" expands exponentially in whatever walks the data), nesting is
+    capped at ``MAX_DEPTH``, and dates stay strings for the schema to check with a field name.
+    """
     try:
-        return _parse(text, FAST_LOADER)
+        return _parse(text, _guarded(FAST_LOADER))
     except UnicodeEncodeError:
         # libyaml reads UTF-8, which a lone surrogate cannot be written in (text decoded from a
         # file never has one); the pure-Python reader reports it as the YAML error it is.
-        return _parse(text, yaml.SafeLoader)
+        return _parse(text, _guarded(yaml.SafeLoader))
 
 
-def _parse(text: str, loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> ParsedYaml:
+@functools.cache
+def _guarded(base: type[Any]) -> type[Any]:
+    """``base`` without implicit timestamps, and with constructor failures located.
+
+    ``2000-02-30`` would otherwise become a ValueError from ``datetime.date`` with no line; as a
+    string it reaches the schema, which names the field. A value that still cannot be built (an
+    explicit ``!!timestamp``, an integer of 5,000 digits) becomes a YAML error at its node.
+    """
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag != _TIMESTAMP]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+
+    def construct_object(self: Any, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return base.construct_object(self, node, deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            reason = str(exc).split("; ")[0]  # drop advice meant for programmers
+            problem = f"cannot read this {node.tag.rsplit(':', 1)[-1]} value: {reason}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from exc
+
+    return type(
+        f"Guarded{base.__name__}",
+        (base,),
+        {"yaml_implicit_resolvers": resolvers, "construct_object": construct_object},
+    )
+
+
+def _check_events(text: str, loader_class: type[Any]) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before any node exists.
+
+    Events come from a flat state machine (no recursion, nothing expanded), so this pass costs
+    time linear in the text whatever the text is.
+    """
+    loader = loader_class(text)
     try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlSyntaxError(
+                    line,
+                    f"uses the alias *{event.anchor[:40]}; anchors and aliases are not"
+                    " supported here: write the value out in full",
+                )
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                raise YamlSyntaxError(
+                    line,
+                    f"defines the anchor &{event.anchor[:40]}; anchors and aliases are not"
+                    " supported here: remove it and write values out in full",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlSyntaxError(line, _TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _needs_event_check(text: str, loader_class: type[Any]) -> bool:
+    """Whether ``_check_events`` must run first. Without ``&`` or ``*`` there is no anchor or
+    alias, and with libyaml's own cap the composer survives any nesting until ``_index``
+    measures it; the check would cost a third of the parse for nothing."""
+    if not (_LIBYAML_CAPS_NESTING and issubclass(loader_class, yaml.CSafeLoader)):
+        return True
+    return "&" in text or "*" in text
+
+
+def _parse(text: str, loader_class: type[Any]) -> ParsedYaml:
+    try:
+        if _needs_event_check(text, loader_class):
+            _check_events(text, loader_class)
         loader = loader_class(text)  # the pure-Python reader checks every character here
         try:
             node = loader.get_single_node()
@@ -84,20 +181,44 @@ def _parse(text: str, loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoade
         raise YamlSyntaxError(None, str(exc)) from exc
 
 
-def _index(node: yaml.Node, path: PathKey, parsed: ParsedYaml) -> None:
+def _index(node: yaml.Node, path: PathKey, parsed: ParsedYaml, depth: int = 0) -> None:
     parsed.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        depth = _deeper(node, depth)
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                _check_depth(key_node, depth)  # a list or mapping as a key: rare, but nested too
             key = str(key_node.value)
             child = (*path, key)
             if key in seen:
                 # PyYAML silently keeps the last value; a person almost never means that.
                 parsed.duplicate_keys.append((child, key_node.start_mark.line + 1))
             seen.add(key)
-            _index(value_node, child, parsed)
+            _index(value_node, child, parsed, depth)
             # A field's line is its key's line (a nested mapping's value starts below it).
             parsed.lines[child] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
+        depth = _deeper(node, depth)
         for index, item in enumerate(node.value):
-            _index(item, (*path, index), parsed)
+            _index(item, (*path, index), parsed, depth)
+
+
+def _deeper(node: yaml.Node, depth: int) -> int:
+    """The depth of the collection ``node`` inside one at ``depth``; too deep is an error."""
+    if depth >= MAX_DEPTH:
+        raise YamlSyntaxError(node.start_mark.line + 1, _TOO_DEEP)
+    return depth + 1
+
+
+def _check_depth(node: yaml.Node, depth: int) -> None:
+    """Refuse ``node`` if it nests too deep under ``depth``, without recursing."""
+    stack = [(node, depth)]
+    while stack:
+        current, level = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            level = _deeper(current, level)
+            stack.extend((part, level) for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            level = _deeper(current, level)
+            stack.extend((item, level) for item in current.value)

@@ -5,17 +5,28 @@ A file with any problem yields no film at all, so nothing of it can be half-load
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from bot.content.schema import FilmDoc, consistency_problems
 from bot.yaml_lines import ParsedYaml, PathKey, YamlSyntaxError, format_path, parse_yaml
 
+log = logging.getLogger(__name__)
+
 MAX_FILE_BYTES = 1024 * 1024
+TOO_LARGE = "is larger than 1 MiB; split it or trim it"
+PARSE_BUDGET_SECONDS = 10.0
+"""How long the running bot waits for one file to be parsed and validated in a worker thread.
+A 1 MiB file takes well under a second; the budget only stops a stall from becoming an outage."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,15 +73,65 @@ def read_film_file(path: Path, *, display_name: str | None = None) -> FilmFile:
 def read_content_bytes(path: Path, name: str) -> bytes:
     """The bytes of a content file, as ``content_hash`` hashes them; ContentError if unreadable."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # a huge file is never read whole
     except OSError as exc:
         raise ContentError([Problem(name, None, "", f"cannot be read: {exc.strerror}")]) from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError([Problem(name, None, "", TOO_LARGE)])
+    return data
+
+
+async def read_film_file_off_loop(path: Path, *, budget: float | None = None) -> FilmFile:
+    """``read_film_file`` in a worker thread under ``budget``: the event loop keeps serving."""
+    return await off_loop(read_film_file, path, name=str(path), budget=budget)
+
+
+async def off_loop(
+    parse: Callable[..., T], *args: Any, name: str, budget: float | None = None
+) -> T:
+    """``parse(*args)`` in a worker thread, so a large or hostile file cannot stall every
+    server; past ``budget`` seconds (default ``PARSE_BUDGET_SECONDS``) it is given up as a
+    ContentError naming ``name``.
+
+    A thread cannot be stopped, so the abandoned parse runs on; the limits of ``parse_yaml`` and
+    ``MAX_FILE_BYTES`` keep its work bounded.
+    """
+    budget = PARSE_BUDGET_SECONDS if budget is None else budget
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(parse, *args), budget)
+    except TimeoutError:
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    None,
+                    "",
+                    f"took longer than {budget:g} s to read, so it was skipped:"
+                    " make it smaller or simpler",
+                )
+            ]
+        ) from None
 
 
 def parse_film_bytes(data: bytes, name: str) -> FilmFile:
-    """Validate raw file bytes (a file on disk or a Discord attachment) as one film."""
+    """Validate raw file bytes (a file on disk or a Discord attachment) as one film.
+
+    Every failure is a ContentError: a Python error that escaped the checks is reported as a
+    problem with this file (and logged), never passed on to stop a load or a command.
+    """
+    try:
+        return _parse_film_bytes(data, name)
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        log.exception("%s: unexpected %s while reading it", name, type(exc).__name__)
+        raise ContentError(
+            [Problem(name, None, "", f"could not be read ({type(exc).__name__}); fix or remove it")]
+        ) from None
+
+
+def _parse_film_bytes(data: bytes, name: str) -> FilmFile:
     if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(name, None, "", "is larger than 1 MiB; split it or trim it")])
+        raise ContentError([Problem(name, None, "", TOO_LARGE)])
     if b"\x00" in data:
         raise ContentError([Problem(name, None, "", "is binary, not a YAML text file")])
     try:
@@ -143,6 +204,9 @@ def _message(error: Any) -> str:
         return f"needs at least {ctx.get('min_length')} entry"
     if kind == "string_pattern_mismatch":
         return "must be a web address starting with http:// or https://"
+    if kind.startswith("date_"):
+        detail = str(error["msg"]).partition(", ")[2]
+        return "must be a real date written YYYY-MM-DD" + (f" ({detail})" if detail else "")
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"]).replace("Input should be", "must be")

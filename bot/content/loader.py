@@ -24,7 +24,7 @@ from bot.content.film_file import (
     Problem,
     content_hash,
     read_content_bytes,
-    read_film_file,
+    read_film_file_off_loop,
 )
 from bot.content.schema import FilmDoc
 from bot.content.works import work_slug
@@ -112,7 +112,7 @@ class ContentLoader:
                 progress(done, len(files))
             for start in range(0, len(changed), batch_size):
                 batch = changed[start : start + batch_size]
-                films = [film for path in batch if (film := _read(path, providers, report))]
+                films = [film for path in batch if (film := await _read(path, providers, report))]
                 await _store_batch(session, films, guild_id, stored, report)
                 await session.commit()
                 done += len(batch)
@@ -144,12 +144,23 @@ class ContentLoader:
         return report
 
 
-def _read(path: Path, providers: dict[str, tuple[str, str]], report: LoadReport) -> FilmFile | None:
-    """The film of a changed file, or None with the reason in ``report``."""
+async def _read(
+    path: Path, providers: dict[str, tuple[str, str]], report: LoadReport
+) -> FilmFile | None:
+    """The film of a changed file, or None with the reason in ``report``.
+
+    Parsed off the event loop; one bad file, whatever is wrong with it, is reported and skipped.
+    """
     try:
-        film_file = read_film_file(path)
+        film_file = await read_film_file_off_loop(path)
     except ContentError as exc:
         report.problems.extend(exc.problems)
+        return None
+    except Exception as exc:  # a bug must not stop start-up: report it against this file
+        log.exception("%s: could not be read", path)
+        report.problems.append(
+            Problem(str(path), None, "", f"could not be read ({type(exc).__name__}); skipped")
+        )
         return None
     doc = film_file.doc
     provider, digest = providers.setdefault(

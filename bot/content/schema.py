@@ -9,7 +9,15 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from bot.levels import SectionKind, SpoilerLevel
 
@@ -17,6 +25,24 @@ FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
 # Titles and aliases appear in autocomplete choices (1-100 characters) and embed titles.
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+FIRST_YEAR, LAST_YEAR = 1870, 2100
+"""The years a film (and its release date) can have: dates past them are typing mistakes, and
+date arithmetic near year 9999 overflows."""
+
+
+def _no_spoiler_bars(text: str) -> str:
+    if "||" in text:
+        raise ValueError(
+            "must not contain spoiler bars (||): it is shown in embed titles, /film list and"
+            " autocomplete, where Discord cannot hide text. Remove the bars and keep plot"
+            " details out of it; put them in a section instead"
+        )
+    return text
+
+
+# Text that only ever reaches places Discord cannot hide (embed titles, lists, autocomplete).
+UnhideableText = Annotated[ShortText, AfterValidator(_no_spoiler_bars)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -68,15 +94,24 @@ class SectionDoc(_Strict):
 
 
 class FilmDoc(_Strict):
-    title: ShortText
-    year: int = Field(ge=1870, le=2100)
-    aliases: list[ShortText] = Field(default_factory=list, max_length=20)
+    title: UnhideableText
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    aliases: list[UnhideableText] = Field(default_factory=list, max_length=20)
     release_date: dt.date | None = None
     director: ShortText | None = None
     cast: list[ShortText] = Field(default_factory=list, max_length=50)
     synopsis: Text
     sources: list[SourceDoc] = Field(default_factory=list, max_length=99)
     sections: list[SectionDoc] = Field(min_length=1, max_length=20)
+
+    @field_validator("release_date")
+    @classmethod
+    def _release_in_range(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError(
+                f"must be a date from {FIRST_YEAR} to {LAST_YEAR}, not {value.isoformat()}"
+            )
+        return value
 
     def texts(self) -> list[tuple[str, str]]:
         """Every free text with its field path, for checks that apply to all of them."""

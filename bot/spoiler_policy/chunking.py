@@ -11,7 +11,15 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from bot.spoiler_policy.markup import BARS, Lexeme, Token, bars_need_gap, escape_text, scan_rendered
+from bot.spoiler_policy.markup import (
+    BARS,
+    Lexeme,
+    Token,
+    WordTail,
+    bars_need_gap,
+    escape_text,
+    scan_rendered,
+)
 
 MIN_LIMIT = 10
 """Smallest limit that fits any uncuttable token hidden: ``||`` + ``\\|\\|`` + `` ||``."""
@@ -20,6 +28,11 @@ _SENTENCE_END = frozenset(".?!…")
 _CLOSERS = "\"'”’»)]*_"
 _ZWJ = "\u200d"
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
+GRAPHEME_REACH = 32
+"""How far back a cut looks for the edge of a user-perceived character. Real ones are a few code
+points (Unicode's stream-safe text allows 30 combining marks in a row); a longer run of marks or
+joiners is cut where it overflows, or it would cost a rescan per character and give one-character
+chunks."""
 # Two space tokens lie side by side only where bars between whitespace were dropped; with none of
 # these in the text, merging spaces would change nothing (and costs a pass over every token).
 _BARS_BETWEEN_SPACES = re.compile(r"\s(?:\|\|)+\s")
@@ -88,25 +101,28 @@ def _measure(tokens: list[Token], start: int, limit: int) -> tuple[int | None, i
     length = 0
     inside = False
     word_start = start
+    word = WordTail()  # the word since ``word_start``, for the bars at a spoiler's edges
     for i in range(start, len(tokens)):
         token = tokens[i]
         if token.kind is Lexeme.SPACE:
             spaces.append((i, length, inside, word_start))
             # Whitespace stays inside a spoiler that is already open but never opens one.
             if inside and not token.hidden:
-                length += len(_closing_space(tokens, word_start, i))
+                length += len(_closing_space(token.text, word.needs_gap))
                 inside = False
             else:
                 length += len(token.text)
             word_start = i + 1
+            word = WordTail()
         else:
             if token.hidden != inside:
-                length += len(_bars_before(tokens, word_start, i))
+                length += len(_bars_before(word.needs_gap))
                 inside = token.hidden
             length += len(token.text)
+            word.feed(token.text)
         # Closing bars take at most 3 characters; only near the limit is their length needed.
         if length + (3 if inside else 0) > limit:
-            total = _total(tokens, length, inside, word_start, i + 1)
+            total = length + (3 if word.needs_gap else 2) if inside else length
             if total > limit:
                 return i, total, spaces
     return None, 0, spaces
@@ -125,18 +141,18 @@ def _total(tokens: list[Token], length: int, inside: bool, word_start: int, end:
     return length + (3 if _gap(tokens, word_start, end) else 2)
 
 
-def _bars_before(tokens: list[Token], word_start: int, i: int) -> str:
-    """The bars that open or close a spoiler right before the word piece ``tokens[i]``."""
-    return " " + BARS if _gap(tokens, word_start, i) else BARS
+def _bars_before(gap: bool) -> str:
+    """The bars that open or close a spoiler right before a word piece; ``gap`` is whether
+    bars right after the word so far need a space (``bars_need_gap``)."""
+    return " " + BARS if gap else BARS
 
 
-def _closing_space(tokens: list[Token], word_start: int, i: int) -> str:
-    """The space ``tokens[i]`` with the bars that close the spoiler before it."""
-    text = tokens[i].text
-    if text[0] in " \n" and _gap(tokens, word_start, i):
+def _closing_space(text: str, gap: bool) -> str:
+    """The space ``text`` with the bars that close the spoiler before it."""
+    if text[0] in " \n" and gap:
         # The space that follows anyway serves as the gap before the bars.
         return text[0] + BARS + text[1:]
-    return _bars_before(tokens, word_start, i) + text
+    return _bars_before(gap) + text
 
 
 def _render(tokens: list[Token], start: int, end: int) -> str:
@@ -146,23 +162,24 @@ def _render(tokens: list[Token], start: int, end: int) -> str:
         end -= 1
     parts: list[str] = []
     inside = False
-    word_start = start
+    word = WordTail()
     for i in range(start, end):
         token = tokens[i]
         if token.kind is Lexeme.SPACE:
             if inside and not token.hidden:
-                parts.append(_closing_space(tokens, word_start, i))
+                parts.append(_closing_space(token.text, word.needs_gap))
                 inside = False
             else:
                 parts.append(token.text)
-            word_start = i + 1
+            word = WordTail()
         else:
             if token.hidden != inside:
-                parts.append(_bars_before(tokens, word_start, i))
+                parts.append(_bars_before(word.needs_gap))
                 inside = token.hidden
             parts.append(token.text)
+            word.feed(token.text)
     if inside:
-        parts.append(_bars_before(tokens, word_start, end))
+        parts.append(_bars_before(word.needs_gap))
     return "".join(parts)
 
 
@@ -223,8 +240,11 @@ def _hard_end(tokens: list[Token], start: int, i: int, limit: int) -> int:
         _split(tokens, over, keep)
         return over + 1
     end = over
-    while end - 1 > start and _joined(tokens[end - 1].text, tokens[end].text):
+    floor = max(start + 1, over - GRAPHEME_REACH)
+    while end > floor and _joined(tokens[end - 1].text, tokens[end].text):
         end -= 1
+    if end == floor > start + 1 and _joined(tokens[end - 1].text, tokens[end].text):
+        return over  # no edge within reach: a run of marks, not one character
     return end
 
 
@@ -256,8 +276,11 @@ def _split(tokens: list[Token], i: int, keep: int) -> None:
     """
     token = tokens[i]
     cut = keep
-    while cut > 1 and _joined(token.text[cut - 1], token.text[cut]):
+    floor = max(1, keep - GRAPHEME_REACH)
+    while cut > floor and _joined(token.text[cut - 1], token.text[cut]):
         cut -= 1
+    if cut == floor and floor > 1 and _joined(token.text[cut - 1], token.text[cut]):
+        cut = keep  # no edge within reach: a run of marks, not one character
     first = Token(token.text[:cut], token.hidden, token.kind)
     if token.kind is Lexeme.LINK:
         rest = [

@@ -98,26 +98,23 @@ def parse_spans(text: str) -> list[Segment]:
     what the author previewed as hidden is hidden here too. A lone ``||`` stays literal text.
     Adjacent segments of one kind are merged and empty ones dropped.
     """
-    segments: list[Segment] = []
+    pieces: list[tuple[str, bool]] = []
     pos = 0
     while (opened := text.find(BARS, pos)) != -1:
         closed = text.find(BARS, opened + len(BARS) + 1)
         if closed == -1:
             break
-        _add_segment(segments, text[pos:opened], inline_spoiler=False)
-        _add_segment(segments, text[opened + len(BARS) : closed], inline_spoiler=True)
+        pieces.append((text[pos:opened], False))
+        pieces.append((text[opened + len(BARS) : closed], True))
         pos = closed + len(BARS)
-    _add_segment(segments, text[pos:], inline_spoiler=False)
-    return segments
-
-
-def _add_segment(segments: list[Segment], text: str, *, inline_spoiler: bool) -> None:
-    if not text:
-        return
-    if segments and segments[-1].inline_spoiler == inline_spoiler:
-        segments[-1] = Segment(segments[-1].text + text, inline_spoiler)
-    else:
-        segments.append(Segment(text, inline_spoiler))
+    pieces.append((text[pos:], False))
+    # Merged by one join per run: adding piece by piece would copy the run once per piece.
+    return [
+        Segment("".join(piece for piece, _ in run), inline_spoiler)
+        for inline_spoiler, run in itertools.groupby(
+            (piece for piece in pieces if piece[0]), key=lambda piece: piece[1]
+        )
+    ]
 
 
 def _prepare(text: str) -> str:
@@ -233,34 +230,105 @@ def _render_segments(segments: list[Segment], inline: Treatment, pointer: str) -
     if inline is Treatment.SHOW:
         # Escaped as one text so links and mentions across span edges are seen whole.
         return escape_text("".join(segment.text for segment in segments))
-    out = ""
-    pointer_end: int | None = None
+    out = _Output()
+    after_pointer: _Mark | None = None  # the output as it stood right after the last pointer
     for segment in segments:
         if not segment.inline_spoiler:
             plain = escape_text(segment.text)
-            if pointer_end == len(out) and plain[:1].isalnum():
+            if after_pointer is not None and out.at(after_pointer) and plain[:1].isalnum():
                 plain = " " + plain
-            out = _append(out, plain)
+            out.append(plain)
         elif inline is Treatment.WRAP:
-            out = _append(out, _wrap_inside_edges(segment.text))
-        elif pointer_end is not None and not out[pointer_end:].strip():
-            out = out[:pointer_end]  # spans parted only by whitespace share one pointer
+            out.append(_wrap_inside_edges(segment.text))
+        elif after_pointer is not None and out.only_space_since(after_pointer):
+            out.rewind(after_pointer)  # spans parted only by whitespace share one pointer
         else:
-            out += (" " if out and not out[-1].isspace() else "") + pointer
-            pointer_end = len(out)
-    return out
+            out.write(" " if out.last and not out.last.isspace() else "")
+            out.write(pointer)
+            after_pointer = out.mark()
+    return out.text()
 
 
-def _append(out: str, piece: str) -> str:
-    """``out + piece``, with a space before the piece's first bars if they would touch a link.
+class WordTail:
+    """What ``bars_need_gap`` reads of the text written so far, kept up to date piece by piece.
 
-    The bars may come after leading characters that are not space to Discord (a zero-width
-    space), so the check covers everything in front of them. Escaped text has no ``||`` at all.
+    Asking ``bars_need_gap`` of the whole text after each piece costs the text's length each
+    time, which makes a long run of pieces quadratic; this keeps the same answer in time
+    proportional to each piece.
     """
-    bars = piece.find(BARS)
-    if bars != -1 and bars_need_gap(out + piece[:bars]):
-        piece = piece[:bars] + " " + piece[bars:]
-    return out + piece
+
+    __slots__ = ("end", "scheme")
+
+    def __init__(self) -> None:
+        self.scheme = False  # the last word holds `://`
+        self.end = ""  # the last word's last two characters (`://` can straddle a piece edge)
+
+    def copy(self) -> WordTail:
+        twin = WordTail()
+        twin.scheme, twin.end = self.scheme, self.end
+        return twin
+
+    def feed(self, piece: str) -> WordTail:
+        space = _JS_SPACE_CHAR.search(piece[::-1])
+        if space:
+            word = piece[len(piece) - space.start() :]
+            self.scheme, self.end = "://" in word, word[-2:]
+        else:
+            joined = self.end + piece
+            self.scheme, self.end = self.scheme or "://" in joined, joined[-2:]
+        return self
+
+    @property
+    def needs_gap(self) -> bool:
+        """``bars_need_gap`` of everything fed so far."""
+        return self.scheme or self.end[-1:] in ("|", "\\")
+
+
+_Mark = tuple[int, WordTail, str]
+
+
+class _Output:
+    """Rendered markdown built from pieces, with what its ``append`` asks of it kept on the side."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._tail = WordTail()
+        self.last = ""  # the last character written
+
+    def write(self, piece: str) -> None:
+        if piece:
+            self._parts.append(piece)
+            self._tail.feed(piece)
+            self.last = piece[-1]
+
+    def append(self, piece: str) -> None:
+        """Write ``piece``, with a space before its first bars if they would touch a link.
+
+        The bars may come after leading characters that are not space to Discord (a zero-width
+        space), so the check covers everything in front of them. Escaped text has no ``||``.
+        """
+        bars = piece.find(BARS)
+        if bars != -1 and self._tail.copy().feed(piece[:bars]).needs_gap:
+            piece = piece[:bars] + " " + piece[bars:]
+        self.write(piece)
+
+    def mark(self) -> _Mark:
+        return len(self._parts), self._tail.copy(), self.last
+
+    def at(self, mark: _Mark) -> bool:
+        """Whether nothing was written since ``mark``."""
+        return len(self._parts) == mark[0]
+
+    def only_space_since(self, mark: _Mark) -> bool:
+        return not "".join(self._parts[mark[0] :]).strip()
+
+    def rewind(self, mark: _Mark) -> None:
+        count, tail, last = mark
+        del self._parts[count:]
+        self._tail, self.last = tail.copy(), last
+
+    def text(self) -> str:
+        return "".join(self._parts)
 
 
 def _wrap_inside_edges(text: str) -> str:
@@ -269,14 +337,21 @@ def _wrap_inside_edges(text: str) -> str:
     return lead + wrap(escape_text(core)) + trail if core else text
 
 
-_EDGES = re.compile(f"([\\s{ZWSP}]*)(.*?)([\\s{ZWSP}]*)", re.DOTALL)
+_EDGE_SPACE = re.compile(f"[\\s{ZWSP}]*")
 
 
 def _edges(text: str) -> tuple[str, str, str]:
     """Leading space, the core, trailing space; zero-width spaces count as space, since a
-    spoiler of nothing but one would be an empty black bar."""
-    lead, core, trail = _EDGES.fullmatch(text).groups()
-    return lead, core, trail
+    spoiler of nothing but one would be an empty black bar.
+
+    The trailing space is measured on the reversed text: a pattern that finds it by trying each
+    end of the core in turn rescans a run of spaces once per space in it (quadratic).
+    """
+    lead = _EDGE_SPACE.match(text).end()
+    if lead == len(text):
+        return text, "", ""
+    trail = _EDGE_SPACE.match(text[::-1]).end()
+    return text[:lead], text[lead : len(text) - trail], text[len(text) - trail :]
 
 
 def bars_need_gap(text: str) -> bool:
@@ -303,12 +378,25 @@ def wrap(escaped: str) -> str:
     else:
         # The common case (escaping leaves no bars): nothing is hidden yet, so each paragraph is
         # one run to wrap whole, and a regex finds the paragraph breaks without tokenising.
-        wrapped = (_wrap_run(paragraph) for paragraph in _PARAGRAPH_GAP.split(escaped))
+        wrapped = (_wrap_run(paragraph) for paragraph in _split_paragraphs(escaped))
     return "\n\n".join(paragraph for paragraph in wrapped if paragraph)
 
 
-# Whitespace holding two line breaks: what a space token that ends a paragraph matches.
-_PARAGRAPH_GAP = re.compile(r"\s*\n\s*\n\s*")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    """``text`` split at each whitespace run holding two line breaks (as a space token that ends
+    a paragraph does). A pattern like ``\\s*\\n\\s*\\n`` would be retried at every space
+    of a long run without them: quadratic."""
+    paragraphs: list[str] = []
+    pos = 0
+    for run in _SPACE_RUN.finditer(text):
+        if text.count("\n", run.start(), run.end()) >= 2:
+            paragraphs.append(text[pos : run.start()])
+            pos = run.end()
+    paragraphs.append(text[pos:])
+    return paragraphs
 
 
 def _wrap_run(text: str) -> str:

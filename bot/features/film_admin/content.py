@@ -28,6 +28,7 @@ from bot.content.film_file import (
     FilmFile,
     Problem,
     content_hash,
+    off_loop,
     parse_film_bytes,
     validate_film,
 )
@@ -194,7 +195,11 @@ class FilmAdmin:
         The preview shows, verbatim, every piece of text that everyone will be able to read
         (level ``none``), so nothing becomes public without a person having read it.
         """
-        film_file, text, warnings = read_upload(upload)
+        name = truncate_plain(PurePath(upload.filename).name or "upload", 100)
+        try:
+            film_file, text, warnings = await off_loop(read_upload, upload, name=name)
+        except ContentError as exc:
+            raise InvalidInput(_problem_lines("Nothing was saved:", exc.problems)) from None
         doc = film_file.doc
         token = await self._remember(
             invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
@@ -259,7 +264,7 @@ class FilmAdmin:
             args = pending.arguments
         name = str(args["filename"])
         try:
-            parsed = parse_film_bytes(str(args["yaml"]).encode(), name)
+            parsed = await off_loop(parse_film_bytes, str(args["yaml"]).encode(), name, name=name)
         except ContentError as exc:
             raise InvalidInput(
                 _problem_lines(f"{escape_text(name)} no longer loads:", exc.problems)

@@ -561,7 +561,14 @@ def _end_after_release(film: Film, label: str, days: int, today: dt.date, exampl
             f"{label} has no release date, so days: cannot be counted from it. Give the end date"
             f" instead, e.g. until:{example}."
         )
-    end = film.release_date + dt.timedelta(days=days)
+    try:
+        end = film.release_date + dt.timedelta(days=days)
+    except OverflowError:
+        # A stored date from before the schema capped release dates can sit near year 9999.
+        raise InvalidInput(
+            f"{label} has the release date {film.release_date}, too late to count {days} days"
+            f" from: fix its release date, or give the end date instead, e.g. until:{example}."
+        ) from None
     if end <= today:
         raise InvalidInput(
             f"{label} was released on {film.release_date}, so a {days}-day embargo would have"

@@ -170,10 +170,10 @@ async def test_unchanged_files_are_hashed_not_parsed(
     write_corpus(tmp_path / "films", 5, seed=3)
     await content.load_paths([tmp_path / "films"])
 
-    def unexpected(*_args: object, **_kwargs: object) -> None:
+    async def unexpected(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("an unchanged file was parsed")
 
-    monkeypatch.setattr(loader_module, "read_film_file", unexpected)
+    monkeypatch.setattr(loader_module, "read_film_file_off_loop", unexpected)
     report = await content.load_paths([tmp_path / "films"])
     assert report.ok and report.loaded == [] and len(report.unchanged) == 5
 

@@ -109,6 +109,8 @@ _TEXT = (
     .filter(bool)
 )
 _SHORT = _TEXT.map(lambda text: text[:100].strip()).filter(bool)
+# Titles and aliases cannot hide text, so the schema refuses spoiler bars in them.
+_UNHIDEABLE = _SHORT.filter(lambda text: "||" not in text)
 _LEVEL = st.one_of(st.none(), st.sampled_from(list(SpoilerLevel)))
 
 
@@ -127,9 +129,9 @@ def _films(draw: st.DrawFn) -> FilmDoc:
         for kind in draw(st.lists(st.sampled_from(list(SectionKind)), min_size=1, unique=True))
     ]
     return FilmDoc(
-        title=draw(_SHORT),
+        title=draw(_UNHIDEABLE),
         year=draw(st.integers(1870, 2100)),
-        aliases=draw(st.lists(_SHORT, max_size=2)),
+        aliases=draw(st.lists(_UNHIDEABLE, max_size=2)),
         director=draw(st.one_of(st.none(), _SHORT)),
         synopsis=draw(_TEXT),
         sections=sections,

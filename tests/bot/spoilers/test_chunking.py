@@ -211,6 +211,15 @@ def test_a_long_word_is_not_cut_inside_a_grapheme() -> None:
         assert not chunk.startswith("\u0301")
 
 
+@pytest.mark.parametrize("run", ["e" + "\u0301" * 500, "\u200d" * 500, "a\u200d" * 250])
+def test_a_run_of_marks_longer_than_a_chunk_fills_its_chunks(run: str) -> None:
+    # No character boundary exists, so the run is cut where it overflows: full chunks, not
+    # one-character ones (which also cost a rescan of the rest per character).
+    chunks = split_message(run, 100)
+    assert "".join(chunks) == run
+    assert all(90 <= len(chunk) <= 100 for chunk in chunks[:-1])
+
+
 def test_a_link_before_a_cut_gets_a_space_before_the_closing_bars() -> None:
     text = "||see https://example.com/a and more words here||"
     chunks = split_message(text, 30)

@@ -6,6 +6,8 @@ each is checked against the slower, plainer rule on hostile text.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +90,57 @@ def test_fast_paths_on_edge_cases() -> None:
         assert escape_text(text) == escape_by_character(text)
         assert wrap(escape_text(text)) == wrap_by_tokens(escape_text(text))
         assert wrap(text) == wrap_by_tokens(text)
+
+
+# --- the linear-time helpers give what the plain definitions they replace give -----------------
+
+spacey = st.one_of(
+    hostile,
+    st.lists(
+        st.sampled_from([" ", "\n", "\t", "\u200b", "\x85", "\ufeff", "a", "||", "://", "\\"])
+    ).map("".join),
+)
+
+
+@CASES
+@given(spacey)
+def test_edges_match_the_lazy_pattern_they_replace(text: str) -> None:
+    pattern = re.compile(f"([\\s{markup.ZWSP}]*)(.*?)([\\s{markup.ZWSP}]*)", re.DOTALL)
+    assert markup._edges(text) == pattern.fullmatch(text).groups()
+
+
+@CASES
+@given(spacey)
+def test_paragraph_split_matches_the_pattern_it_replaces(text: str) -> None:
+    assert markup._split_paragraphs(text) == re.split(r"\s*\n\s*\n\s*", text)
+
+
+@CASES
+@given(st.lists(spacey, max_size=8))
+def test_word_tail_fed_in_pieces_answers_as_bars_need_gap_on_the_whole(pieces: list[str]) -> None:
+    tail = markup.WordTail()
+    for index, piece in enumerate(pieces):
+        tail.feed(piece)
+        assert tail.needs_gap == markup.bars_need_gap("".join(pieces[: index + 1]))
+
+
+@CASES
+@given(spacey)
+def test_spans_match_pairing_bars_left_to_right(text: str) -> None:
+    # The definition: cut at paired bars, drop empty pieces, merge neighbours of one kind.
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    while (opened := text.find(BARS, pos)) != -1:
+        closed = text.find(BARS, opened + 3)
+        if closed == -1:
+            break
+        pieces += [(text[pos:opened], False), (text[opened + 2 : closed], True)]
+        pos = closed + 2
+    pieces.append((text[pos:], False))
+    merged: list[tuple[str, bool]] = []
+    for piece, hidden in pieces:
+        if piece and merged and merged[-1][1] == hidden:
+            merged[-1] = (merged[-1][0] + piece, hidden)
+        elif piece:
+            merged.append((piece, hidden))
+    assert [(s.text, s.inline_spoiler) for s in markup.parse_spans(text)] == merged
