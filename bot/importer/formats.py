@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -27,21 +27,68 @@ class ParsedArticle:
     blocks: list[Block]
     # Titles a page states outside its body (<title>, og:title): strong hints for the film title.
     title_hints: list[str] = field(default_factory=list)
+    # Site furniture removed while parsing, for the reviewer.
+    dropped: list[str] = field(default_factory=list)
 
 
 def parse_article(text: str) -> ParsedArticle:
+    text, front_title = _split_front_matter(text)
+    hints = [front_title] if front_title else []
     fmt = detect_format(text)
     if fmt is Format.HTML:
-        return _parse_html(text)
+        parsed = _parse_html(text)
+        return replace(parsed, blocks=promote_lead_headings(parsed.blocks))
     if fmt is Format.MARKDOWN:
-        return ParsedArticle(fmt, _parse_markdown(text))
-    return ParsedArticle(fmt, _parse_text(text))
+        return ParsedArticle(fmt, promote_lead_headings(_parse_markdown(text)), hints)
+    return ParsedArticle(fmt, _parse_text(text), hints)
+
+
+# "---\ntitle: …\ndate: …\n---" at the top of a Markdown post: metadata, not prose.
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?:---|\+\+\+)[ \t]*\n", re.S)
+
+
+def _split_front_matter(text: str) -> tuple[str, str | None]:
+    match = _FRONT_MATTER.match(text.lstrip("\n"))
+    if not match or not re.search(r"^\w[\w-]*\s*:", match["body"], re.M):
+        return text, None
+    title = re.search(r"^title\s*:\s*(?P<title>.+)$", match["body"], re.M)
+    rest = text.lstrip("\n")[match.end() :]
+    return rest, clean_space(title["title"].strip("\"' ")) if title else None
+
+
+# A bold lead-in that names what follows: "**Is Teddy real?**", "<b>The tattoos:</b> …".
+_LEAD_END = re.compile(r"(?:[?:.]|\s[–—-])$")
+_MAX_LEAD_WORDS = 14
+
+
+def promote_lead_headings(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that are all bold, or open with a bold label ending in "?", ":" or ".", are
+    headings followed by their text: blogs and newsletters mark sections and questions that way."""
+    out: list[Block] = []
+    for block in blocks:
+        lead = (block.lead or "").strip()
+        if block.kind is not BlockKind.PARAGRAPH or not lead:
+            out.append(block)
+            continue
+        words = len(lead.split())
+        rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else None
+        if rest is None or words > _MAX_LEAD_WORDS or not re.search(r"\w", lead):
+            out.append(block)
+        elif not rest.strip(" :.–—-"):
+            out.append(Block(BlockKind.HEADING, lead.rstrip(" :–—-")))
+        elif _LEAD_END.search(lead) or re.match(r"[:–—-]\s", rest):
+            heading = lead.rstrip(" :.–—-") if not lead.endswith("?") else lead
+            out.append(Block(BlockKind.HEADING, heading))
+            out.append(replace(block, text=rest.lstrip(" :–—-"), lead=None))
+        else:
+            out.append(block)
+    return out
 
 
 _HTML_SIGNS = re.compile(r"<!doctype html|<(?:html|head|body|article|main|div|p|h[1-6])[\s>]", re.I)
 _MARKDOWN_SIGNS = re.compile(
-    r"^(?:#{1,6} \S|[-*+] \S|\d+\. \S|> \S)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\(https?://"
-    r"|^\[\^\d+\]:",
+    r"^#{1,6} \S|\*\*[^*\n]+\*\*|__[^_\n]+__|\[[^\]\n]+\]\((?:https?://|/|#)"
+    r"|^\[\^\d+\]:|^!\[|^```",
     re.M,
 )
 
@@ -50,7 +97,8 @@ def detect_format(text: str) -> Format:
     head = text[:4096]
     if _HTML_SIGNS.search(head):
         return Format.HTML
-    # One ATX heading or two other Markdown constructs: a plain article rarely has either.
+    # One ATX heading or two Markdown-only constructs (bold, links, footnote definitions). Bullets
+    # and numbered lists are not evidence: plain text uses them just as often.
     if re.search(r"^#{1,6} \S", text, re.M) or len(_MARKDOWN_SIGNS.findall(text)) >= 2:
         return Format.MARKDOWN
     return Format.TEXT
@@ -118,13 +166,16 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
         yield Block(kind, clean_space(first))
         return
     # "Heading\nFirst line of its paragraph…" without a blank line between. Hard-wrapped prose
-    # also has short unpunctuated lines, so the heading must be clearly shorter than the text.
+    # also has short unpunctuated lines, so the heading must be clearly shorter than the text,
+    # or be followed by a list. What follows may open with a heading of its own ("Themes",
+    # "Communication", then the paragraph).
     rest = lines[1:]
+    rest_is_list = all(_LIST_BULLET.match(line) for line in rest)
     if looks_like_heading(first) and (
-        first.endswith("?") or len(first) < 0.6 * max(len(line) for line in rest)
+        first.endswith("?") or rest_is_list or len(first) < 0.6 * max(len(line) for line in rest)
     ):
         yield Block(BlockKind.HEADING, clean_space(first))
-        yield Block(BlockKind.PARAGRAPH, clean_space(" ".join(rest)))
+        yield from _text_chunk(rest)
         return
     yield Block(BlockKind.PARAGRAPH, clean_space(" ".join([first, *rest])))
 
@@ -133,7 +184,7 @@ def _is_bare_rule(lines: list[str]) -> bool:
     return all(not re.search(r"\w", line) for line in lines)
 
 
-_TEXT_LEAD = re.compile(r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:[.:]| [–—]) (?=[A-Z\"“])")
+_TEXT_LEAD = re.compile(r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:(?::|\s[–—-])\s(?=\S)|\.\s(?=[A-Z\"“]))")
 
 
 def _with_lead(block: Block) -> Block:
@@ -240,7 +291,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 def _parse_html(text: str) -> ParsedArticle:
     soup = BeautifulSoup(text, "html.parser")
     hints = _title_hints(soup)
-    strip_html_chrome(soup)
+    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+        comment.extract()
+    dropped = strip_html_chrome(soup)
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
         number = clean_space(sup.get_text())
@@ -249,7 +302,7 @@ def _parse_html(text: str) -> ParsedArticle:
         br.replace_with(" ")
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
-    return ParsedArticle(Format.HTML, blocks, hints)
+    return ParsedArticle(Format.HTML, blocks, hints, dropped)
 
 
 def _title_hints(soup: BeautifulSoup) -> list[str]:

@@ -31,6 +31,7 @@ _REFERENCE_HEADING = re.compile(
 _NUMBERED_REFERENCE = re.compile(r"^\[\^?(?P<number>\d{1,3})\]:?\s+(?P<text>.+)$")
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|chat|q&a|talk|podcast|sit-down)\b", re.I)
 _URL = re.compile(r"https?://\S+")
+_INTERVIEW_BY = re.compile(rf"\binterview(?:ed)? by (?P<author>{NAME})")
 
 
 @dataclass
@@ -269,6 +270,10 @@ def parse_reference(
     quoted = _QUOTED_TITLE.search(text)
     if quoted:
         author = text[: quoted.start()].strip(" ,.:")
+        # "Bong Joon-ho, interview by Tom Ashby": the interviewer wrote it.
+        interviewer = _INTERVIEW_BY.search(author)
+        if interviewer:
+            author = interviewer["author"]
         title = quoted["title"].strip(" ,.")
         after = [p.strip(" .") for p in text[quoted.end() :].split(",")]
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
