@@ -225,8 +225,8 @@ def strip_credits(block: Block) -> Block | None:
     if match is None:
         return block
     before, after = block.text[: match.start()], block.text[match.end() :]
-    if block.is_heading:
-        text = before
+    if block.is_heading and not before.rstrip().endswith((".", "!")):
+        text = before  # "The cool girl monologue Photo: …": a heading with a credit run on
     elif _CAPTION_BEFORE.match(before):
         text = after  # the caption that the credit closes is furniture too
     else:

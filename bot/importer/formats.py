@@ -99,7 +99,7 @@ def detect_format(text: str) -> Format:
         return Format.HTML
     # One ATX heading or two Markdown-only constructs (bold, links, footnote definitions). Bullets
     # and numbered lists are not evidence: plain text uses them just as often.
-    if re.search(r"^#{1,6} \S", text, re.M) or len(_MARKDOWN_SIGNS.findall(text)) >= 2:
+    if _MARKDOWN_SIGNS.search(text):
         return Format.MARKDOWN
     return Format.TEXT
 
