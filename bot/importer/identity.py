@@ -35,6 +35,11 @@ _QUESTION = re.compile(
 _CUE_ONLY = re.compile(r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)", re.I)
 _SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+")
 _TITLE_BEFORE_CUE = [
+    re.compile(
+        r"^(?:what|why|how)\s+(?:does\s+|did\s+|is\s+)?(?:the\s+)?(?P<title>.+?)(?:'s|’s)\s+"
+        r"(?:ending|twist|final scene|finale|last scene)\b",
+        re.I,
+    ),
     re.compile(r"^(?:the )?ending of (?P<title>.+?)(?:,? explained)?[?.!]*$", re.I),
     re.compile(
         r"^(?:what|how) (?:does|did) the (?:ending|end|final scene|twist) (?:of|in) (?P<title>.+?)"
@@ -160,13 +165,17 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
     # A page states its headline again in <title>/og:title/front matter; an <h1> that is not in
     # them is the blog's name. The block repeating a hint is the headline, wherever it sits.
     hints = [_fold(hint) for hint in article.title_hints]
+    covering = [
+        (_hint_cover(_fold(block.text), hints), index, block)
+        for index, block in early
+        if _title_from_headline(_strip_site_name(block.text))
+    ]
+    best = max(covering, key=lambda entry: entry[0], default=None)
+    if best is not None and best[0] >= _MIN_HINT_COVER:
+        return best[1], best[2].text, True
     for index, block in early:
-        folded = _fold(block.text)
-        repeats_hint = any(folded == hint or hint.startswith(folded + " ") for hint in hints)
-        if folded and repeats_hint and _title_from_headline(_strip_site_name(block.text)):
-            return index, block.text, True
-    for index, block in early:
-        if block.level == 1 and not any(_is_site_name(block.text, hint) for hint in hints):
+        raw_hints = article.title_hints
+        if block.level == 1 and not any(_is_site_name(block.text, hint) for hint in raw_hints):
             return index, block.text, True
     for index, block in early:
         # A kicker ("Ending Explained") has the cue but names no film.
@@ -175,6 +184,22 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
     if article.title_hints:
         return None, article.title_hints[0], True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
+
+
+# How much of a page title a block must repeat to be its headline: "Midnight Matinee" is a
+# prefix of "Midnight Matinee: Memento explained - …" but only a small part of it.
+_MIN_HINT_COVER = 0.6
+
+
+def _hint_cover(folded: str, hints: list[str]) -> float:
+    if not folded:
+        return 0.0
+    shares = [
+        len(folded) / len(hint)
+        for hint in hints
+        if hint and (folded == hint or hint.startswith(folded + " ") or hint.endswith(" " + folded))
+    ]
+    return max(shares, default=0.0)
 
 
 def _is_site_name(text: str, hint: str) -> bool:
