@@ -300,7 +300,7 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
     bodies = [block.text for block in blocks if not block.is_heading]
 
     def quoted_elsewhere(block: Block) -> bool:
-        text = block.text.strip(" \"“”'")
+        text = block.text.strip(" \"“”'.!?")
         if block.is_heading or len(text) < 20 or len(text) > 300:
             return False
         return any(text in other and other != block.text for other in bodies)

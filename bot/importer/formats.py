@@ -296,7 +296,7 @@ def _parse_html(text: str) -> ParsedArticle:
     dropped = strip_html_chrome(soup)
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
-        number = clean_space(sup.get_text())
+        number = clean_space(sup.get_text()).strip("[]")
         sup.replace_with(f"[^{number}]" if number.isdigit() else number)
     for br in soup.find_all("br"):
         br.replace_with(" ")

@@ -115,7 +115,7 @@ def _split_definitions(blocks: list[Block]) -> list[Block]:
         if block.is_heading or not _NUMBERED_REFERENCE.match(block.text):
             out.append(block)
             continue
-        parts = re.split(r"\s+(?=\[\^?\d{1,3}\]:\s)", block.text)
+        parts = re.split(r"\s+(?=\[\^?\d{1,3}\]:?\s)", block.text)
         out.extend(block.with_text(part) for part in parts)
     return out
 
