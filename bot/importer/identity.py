@@ -177,12 +177,12 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         raw_hints = article.title_hints
         if block.level == 1 and not any(_is_site_name(block.text, hint) for hint in raw_hints):
             return index, block.text, True
+    if article.title_hints:
+        return None, article.title_hints[0], True
     for index, block in early:
         # A kicker ("Ending Explained") has the cue but names no film.
         if _HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
             return index, block.text, True
-    if article.title_hints:
-        return None, article.title_hints[0], True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
 
 
@@ -256,8 +256,8 @@ def _title_from_headline(text: str) -> str | None:
     # A whole sentence is not a title; real titles are short and start with a capital.
     if not words or len(words) > 10 or not (left[0].isupper() or left[0].isdigit()):
         return None
-    if _CUE_ONLY.fullmatch(left):
-        return None
+    if _CUE_ONLY.fullmatch(left) or all(word.lower() in _CONNECTORS for word in words):
+        return None  # "The ending" names a section, not a film
     return clean_space(left)
 
 
