@@ -215,6 +215,9 @@ def _choose_title(
     counts = Counter(title for title, _ in dated)
     if headline:
         text = _strip_site_name(headline)
+        listicle = _LISTICLE.match(text)
+        if listicle:
+            text = listicle["rest"]  # "3 Symbols Hidden in Paddington 2": the film is the rest
         # A dated title the headline starts with keeps its colon: "Star Wars: The Last Jedi".
         starts = [t for t in counts if text.lower().startswith(t.lower())]
         if starts:
