@@ -130,7 +130,8 @@ _LINE_RULES = [
         r"^(?:by|words by|written by|reporting by) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
         r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
-        r"^spoilers?(?: alert| warning)?\b",
+        r"^spoilers?(?: alert| warning)?\b"
+        r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
         r"\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
@@ -157,6 +158,9 @@ _LINE_RULES = [
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b",
+        # tip jars and memberships
+        r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
+        r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter))\b",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
@@ -170,8 +174,9 @@ _PROMO = re.compile(
 _NAV_STRIP = re.compile(r"^[\w&' ]{1,20}(?:\s*[|·›»/]\s*[\w&' ]{1,20}){1,8}$")
 # An author bio: "Dana Okafor writes about horror…", "Ruth Calder has written about…".
 _BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]+ ){1,3}(?:writes|has written|is a (?:writer|critic|journalist|freelance)"
-    r"|covers|teaches|reviews films|has been writing)\b"
+    r"^(?:[A-Z][\w.'’-]+ ){1,3}(?:writes|has written|covers|teaches|reviews films|has been writing"
+    r"|is an? (?:[\w-]+ ){0,3}(?:writer|critic|journalist|editor|contributor|reporter|blogger"
+    r"|freelancer|filmmaker|film-maker))\b"
 )
 # Captions name the picture and credit it: "Emma Stone in La La Land. Photograph: Lionsgate".
 _CAPTION_RULES = [

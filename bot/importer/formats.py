@@ -37,10 +37,29 @@ def parse_article(text: str) -> ParsedArticle:
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
-        return replace(parsed, blocks=promote_lead_headings(parsed.blocks))
+        return replace(parsed, blocks=_qa_labels_off(promote_lead_headings(parsed.blocks)))
     if fmt is Format.MARKDOWN:
-        return ParsedArticle(fmt, promote_lead_headings(_parse_markdown(text)), hints)
-    return ParsedArticle(fmt, _parse_text(text), hints)
+        blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text)))
+        return ParsedArticle(fmt, blocks, hints)
+    return ParsedArticle(fmt, _qa_labels_off(_parse_text(text)), hints)
+
+
+_QA_LABEL = re.compile(r"^(?:(?P<q>Q|Question)|(?P<a>A|Answer))\s*[:.)]\s+(?=\S)")
+
+
+def _qa_labels_off(blocks: list[Block]) -> list[Block]:
+    """ "Q: Is Teddy real?" / "A: No…": the labels of an interview-style FAQ are not its text.
+    A "Q:" line is a question heading even where nothing else marks it."""
+    out: list[Block] = []
+    for block in blocks:
+        match = _QA_LABEL.match(block.text)
+        if match is None or block.kind is BlockKind.LIST_ITEM:
+            out.append(block)
+            continue
+        text = block.text[match.end() :]
+        kind = BlockKind.HEADING if match["q"] and text.rstrip().endswith("?") else block.kind
+        out.append(replace(block, kind=kind, text=text, lead=None))
+    return out
 
 
 # "---\ntitle: …\ndate: …\n---" at the top of a Markdown post: metadata, not prose.
@@ -165,6 +184,11 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
         kind = BlockKind.HEADING if looks_like_heading(first) else BlockKind.PARAGRAPH
         yield Block(kind, clean_space(first))
         return
+    if all(_LABEL_LINE.match(line) for line in lines):
+        # "Loneliness: …\nChildhood cut short: …": one labelled entry per line, not prose.
+        for line in lines:
+            yield _with_lead(Block(BlockKind.PARAGRAPH, clean_space(line)))
+        return
     # "Heading\nFirst line of its paragraph…" without a blank line between. Hard-wrapped prose
     # also has short unpunctuated lines, so the heading must be clearly shorter than the text,
     # or be followed by a list. What follows may open with a heading of its own ("Themes",
@@ -184,6 +208,8 @@ def _is_bare_rule(lines: list[str]) -> bool:
     return all(not re.search(r"\w", line) for line in lines)
 
 
+# "Label: text" on a line of its own: an entry of an unbulleted list.
+_LABEL_LINE = re.compile(r"^[A-Z][^.:!?]{0,50}:\s+\S")
 _TEXT_LEAD = re.compile(r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:(?::|\s[–—-])\s(?=\S)|\.\s(?=[A-Z\"“]))")
 
 
@@ -338,6 +364,10 @@ def _flush(nodes: list[NavigableString | Tag]) -> Iterable[Block]:
 def _html_block(tag: Tag) -> Iterable[Block]:
     if tag.name in _HEADINGS:
         yield Block(BlockKind.HEADING, clean_space(tag.get_text()), level=int(tag.name[1]))
+    elif tag.name in {"summary", "dt"}:
+        # An accordion's or a definition list's label ("<summary>Is Teddy real?</summary>"):
+        # it heads the text after it, at no depth of its own.
+        yield Block(BlockKind.HEADING, clean_space(tag.get_text()))
     elif tag.name == "p":
         text = clean_space(tag.get_text())
         yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(tag), links=_links(tag))

@@ -242,11 +242,18 @@ def _strip_site_name(headline: str) -> str:
     return next((part for part in parts if _HEADLINE_CUE.search(part)), parts[0]).strip()
 
 
+# A title set off in quotation marks: "‘Léon: The Professional’ Ending Explained".
+_QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>[^’”\"]{1,100}?)[’”\"'](?=[\s,:'’]|$)")
+
+
 def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
     listicle = _LISTICLE.match(text)
     if listicle:
         text = listicle["rest"]
+    quoted = _QUOTED_TITLE.match(text)
+    if quoted:
+        return clean_space(quoted["title"])
     left = re.split(r":\s", text, maxsplit=1)[0]
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
     if match:
