@@ -50,7 +50,8 @@ _CHROME_CLASS_WORDS = {
     "modal",
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
-    *("feeds", "topbar", "recs", "clap", "dek"),
+    *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
+    *("embed", "oembed", "cta"),
 }
 # Furniture that names itself inside a longer class word: "sharedaddy", "lwptoc_items",
 # "saboxplugin", "commentlist", "blog-pager".
@@ -88,6 +89,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or words & _CHROME_CLASS_WORDS
             or glued
             or _mostly_links(tag)
+            or _labelled_link(tag)
         ):
             drop(tag)
     # A page header holds the site name and menu; an article's header holds its headline.
@@ -116,6 +118,22 @@ def _mostly_links(tag: Tag) -> bool:
         return False
     linked = sum(len(" ".join(a.get_text(" ").split())) for a in links)
     return linked / len(text) >= _LINK_SHARE
+
+
+# "MORE: <a>The 40 greatest thrillers</a>", "READ NEXT: <a>…</a>": a labelled pointer elsewhere.
+_LINK_LABEL = re.compile(r"^[A-Z][A-Za-z ]{1,20}:$")
+_MAX_POINTER_WORDS = 16
+
+
+def _labelled_link(tag: Tag) -> bool:
+    if tag.name not in {"p", "div"}:
+        return False
+    links = tag.find_all("a")
+    text = " ".join(tag.get_text(" ").split())
+    if len(links) != 1 or not text or len(text.split()) > _MAX_POINTER_WORDS:
+        return False
+    label = " ".join(text.replace(" ".join(links[0].get_text(" ").split()), "", 1).split())
+    return bool(_LINK_LABEL.match(label))
 
 
 _SHORT = 200
@@ -158,6 +176,8 @@ _LINE_RULES = [
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b",
+        # template code left in an export: Hugo/Liquid shortcodes, "[embed]" tags
+        r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
         # tip jars and memberships
         r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter))\b",

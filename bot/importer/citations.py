@@ -319,7 +319,11 @@ def _is_person_or_lead_in(outlet: str, everything: str) -> bool:
 
 
 _PRONOUNS = {"he", "she", "they"}
-_SUBJECT_AFTER = re.compile(rf"\s*,?\s*(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)\b")
+# "Speaking to Empire, Nolan said", "Speaking to Empire in 1991, Jodie Foster said".
+_SUBJECT_AFTER = re.compile(
+    rf"(?:\s+(?:in|at|on|during|back in|last|this) [^,.\"“]{{1,30}})?\s*,?\s*"
+    rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)\b"
+)
 
 
 def _speaker(
