@@ -252,6 +252,12 @@ _ATTRIBUTIONS = [
             rf"|called it|declared|concluded)(?: [^.,\"“]{{0,30}}?)? (?:in|for|at)"
             rf" (?P<outlet>{OUTLET})",
         ),
+        (
+            # "film critic Jane Doe of The Guardian", "reviewer Ann Lee at Empire"
+            "Review",
+            rf"\b(?:critic|reviewer|columnist|writer|editor) (?P<author>{NAME}),? (?:of|at|for)"
+            rf" (?P<outlet>{OUTLET})",
+        ),
         ("Review", rf"(?P<outlet>{OUTLET}) (?:critic|reviewer|columnist) (?P<author>{NAME})"),
     )
 ]

@@ -103,8 +103,13 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
 
 def _looks_like_reference(block: Block) -> bool:
     """A list entry, or a paragraph shaped like "Author, "Title", Outlet"."""
+    # A bio or a closing remark under "Sources" has commas too; a reference also has a quoted
+    # title, a link or a date.
+    dated = bool(
+        block.links or _URL.search(block.text) or re.search(r"\b(?:18|19|20)\d\d\b", block.text)
+    )
     return block.kind is BlockKind.LIST_ITEM or bool(
-        _QUOTED_TITLE.search(block.text) or block.text.count(",") >= 2
+        _QUOTED_TITLE.search(block.text) or (block.text.count(",") >= 2 and dated)
     )
 
 

@@ -196,3 +196,14 @@ def test_dialogue_and_lead_in_words_are_not_sources() -> None:
     assert [(s.author, s.outlet) for s in result.doc.sources] == [
         ("Ada Brooks", "The Night Review")
     ]
+
+
+def test_a_bio_under_sources_is_not_a_source_and_a_role_word_does_not_hide_the_name() -> None:
+    article = (
+        b"# Heat (1995) ending explained\n\n## The ending\n\nThe thief dies. Film critic Jane "
+        b'Doe of The Daily Planet said the ending is "a cold embrace of fate".\n\n## Sources\n\n'
+        b"Jane Doe writes essays on westerns, neo-noir, and crime, and teaches film history.\n"
+    )
+    result = import_article(article, name="h.md")
+    assert result.doc is not None
+    assert [(s.author, s.outlet) for s in result.doc.sources] == [("Jane Doe", "The Daily Planet")]
