@@ -296,7 +296,8 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         kept.append(block)
     result = _drop_pull_quotes(_drop_self_description(kept))
     if dropped is not None:
-        dropped.extend(block.text for block in kept if block not in result)
+        survivors = {id(block) for block in result}
+        dropped.extend(block.text for block in kept if id(block) not in survivors)
     return result
 
 
@@ -320,17 +321,22 @@ def _repeated_lines(blocks: Sequence[Block]) -> set[str]:
     return {text for text, count in counts.items() if count > 1}
 
 
+_PULL_QUOTE_REACH = 12
+
+
 def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
     """A pull quote repeats a sentence of the article: keep only the article's copy."""
-    bodies = [block.text for block in blocks if not block.is_heading]
 
-    def quoted_elsewhere(block: Block) -> bool:
+    def quoted_elsewhere(index: int, block: Block) -> bool:
         text = block.text.strip(" \"“”'.!?")
         if block.is_heading or len(text) < 20 or len(text) > 300:
             return False
+        # A pull quote sits near the paragraph it repeats; looking nearby keeps this linear.
+        nearby = blocks[max(0, index - _PULL_QUOTE_REACH) : index + _PULL_QUOTE_REACH + 1]
+        bodies = [other.text for other in nearby if not other.is_heading]
         return any(text in other and other != block.text for other in bodies)
 
-    return [block for block in blocks if not quoted_elsewhere(block)]
+    return [block for index, block in enumerate(blocks) if not quoted_elsewhere(index, block)]
 
 
 # A standfirst is a sentence or two; a longer opening paragraph is the article's own prose.
