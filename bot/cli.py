@@ -179,7 +179,6 @@ def _check(args: argparse.Namespace, config: Config) -> int:
 
 def _import_article(args: argparse.Namespace, config: Config) -> int:
     from bot.content.film_file import ContentError
-    from bot.content.yaml_dump import dump_film_yaml
     from bot.importer import import_article
 
     try:
@@ -188,18 +187,30 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
         return 2
     try:
-        result = import_article(data, name=str(args.file), title=args.title, year=args.year)
+        # A film the article does not date is still drafted: the YAML leaves year: empty with a
+        # note, and `epilogue check` reports it until someone fills it in.
+        result = import_article(
+            data, name=str(args.file), title=args.title, year=args.year, allow_missing_year=True
+        )
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    text = dump_film_yaml(result.doc)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        print(f"wrote {args.out}: review it, then load it with: epilogue import {args.out}")
+        args.out.write_text(result.yaml, encoding="utf-8")
+        where = str(args.out)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(result.yaml)
+        where = "standard output"
+    # The review notes are comments in the draft itself; say where the draft went either way.
+    print(
+        f"wrote the draft to {where}: read its review notes (# comments), then load it with: "
+        f"epilogue import {args.out or 'FILE.yaml'}",
+        file=sys.stderr,
+    )
+    if result.doc is None:
+        print(f"note: no release year found; fill in year: in {where}", file=sys.stderr)
     return 0
 
 

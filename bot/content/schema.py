@@ -100,7 +100,8 @@ class FilmDoc(_Strict):
     release_date: dt.date | None = None
     director: ShortText | None = None
     cast: list[ShortText] = Field(default_factory=list, max_length=50)
-    synopsis: Text
+    # Optional so an imported draft can leave it empty: only a person writes public text.
+    synopsis: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)] = ""
     sources: list[SourceDoc] = Field(default_factory=list, max_length=99)
     sections: list[SectionDoc] = Field(min_length=1, max_length=20)
 

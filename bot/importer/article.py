@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.content.film_file import validate_film
 from bot.content.schema import FilmDoc
+from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import spoilers
 from bot.importer.blocks import Block
 from bot.importer.chrome import drop_chrome
@@ -17,125 +17,136 @@ from bot.importer.decoding import decode_article, fail
 from bot.importer.formats import parse_article
 from bot.importer.identity import FilmIdentity, find_identity
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
+from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import extract_declared_sources
-from bot.levels import SectionKind, SpoilerLevel
+from bot.levels import SectionKind
 
 _MAX_ITEMS = 50
-_MIN_SYNOPSIS_WORDS = 8
 _MIN_PROSE_WORDS = 12
+# A year the YAML never shows: it only lets a draft without one be validated and written.
+_PLACEHOLDER_YEAR = 1870
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    doc: FilmDoc
-    # Everything a reviewer should check: guesses, unclassified text, unmatched footnotes.
+    # None only when ``allow_missing_year`` let a film without a year through: ``yaml`` holds it.
+    doc: FilmDoc | None
+    # Everything a reviewer should check, as plain sentences: guesses, dropped chrome,
+    # unclassified text, unmatched footnotes. A preview shows these.
     warnings: list[str] = field(default_factory=list)
+    # The content file to review: the film with the review notes as comments at their spot.
+    yaml: str = ""
 
 
 def import_article(
-    data: bytes, *, name: str, title: str | None = None, year: int | None = None
+    data: bytes,
+    *,
+    name: str,
+    title: str | None = None,
+    year: int | None = None,
+    allow_missing_year: bool = False,
 ) -> ImportResult:
     """Turn an article (plain text, Markdown or HTML bytes) into a FilmDoc.
 
     Raises ContentError when the bytes are not a usable article or name no film; ``title`` and
-    ``year`` override what the article says.
+    ``year`` override what the article says. With ``allow_missing_year`` an article that dates
+    nothing still gives a draft (``doc`` None, ``yaml`` with ``year:`` empty and a note).
     """
     article = parse_article(decode_article(data, name))
     if not article.blocks:
         raise fail(name, "contains no article text")
-    identity = find_identity(article, name, title, year)
-    blocks = _body_blocks(article.blocks, identity)
+    identity = find_identity(article, name, title, year, allow_missing_year=allow_missing_year)
+    notes = ReviewNotes()
+    notes.title.extend(n for n in identity.notes if n.startswith("title"))
+    notes.year.extend(n for n in identity.notes if not n.startswith("title"))
+    dropped = list(article.dropped)
+    blocks = _body_blocks(article.blocks, identity, dropped)
     credits = find_credits(blocks)
     declared = extract_declared_sources(blocks, credits.people)
     marked = mark_footnotes(declared.blocks, declared.sources)
     cited = link_citations(marked, declared.sources, credits.people, credits.director)
-    outline = build_outline(cited.blocks, identity.title)
-    warnings = list(cited.warnings)
-    sections, synopsis = _sections(outline, identity, warnings)
+    outline = build_outline(cited.blocks, identity.title, identity.listed_kind)
+    warnings = [*identity.notes, *cited.warnings]
+    if dropped:
+        shown = "; ".join(f"{first_words(text)!r}" for text in dropped[:_MAX_DROPPED_SHOWN])
+        more = (
+            f" and {len(dropped) - _MAX_DROPPED_SHOWN} more"
+            if len(dropped) > _MAX_DROPPED_SHOWN
+            else ""
+        )
+        line = f"dropped {len(dropped)} piece(s) of site chrome: {shown}{more}"
+        notes.header.append(line)
+        warnings.append(line)
+    sections = _sections(outline, warnings, notes)
     if not sections:
         raise fail(name, "has nothing to import besides its headline and site chrome")
+    if cited.sources:
+        notes.sources.append(
+            "sources: found in the article's source list or in its attributions; check each"
+        )
     raw = {
         "title": identity.title,
-        "year": identity.year,
+        "year": identity.year if identity.year is not None else _PLACEHOLDER_YEAR,
         "director": credits.director,
         "cast": credits.cast,
-        "synopsis": synopsis,
         "sources": [source.model_dump(exclude_none=True) for source in cited.sources],
         "sections": sections,
     }
     # Validation names the field of anything the heuristics got out of bounds (a 30,000-character
     # section, say) in the same words as a hand-written file's errors.
     doc = validate_film({key: value for key, value in raw.items() if value is not None}, name)
-    return ImportResult(doc, warnings)
+    missing = identity.year is None
+    text = annotate(dump_film_yaml(doc), notes, year_missing=missing)
+    return ImportResult(None if missing else doc, warnings, text)
 
 
-def _body_blocks(blocks: list[Block], identity: FilmIdentity) -> list[Block]:
+_MAX_DROPPED_SHOWN = 10
+
+
+def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]) -> list[Block]:
     """The blocks without the headline and chrome. Short lines above the headline ("Film",
     "Movies") are the site's labels; prose above it is kept."""
     if identity.headline_index is not None:
         index = identity.headline_index
         above = [b for b in blocks[:index] if len(b.text.split()) >= _MIN_PROSE_WORDS]
+        dropped.extend(b.text for b in blocks[:index] if b not in above)
         blocks = above + blocks[index + 1 :]
-    return drop_chrome(blocks)
+    return drop_chrome(blocks, dropped)
 
 
-def _sections(
-    outline: Outline, identity: FilmIdentity, warnings: list[str]
-) -> tuple[list[dict[str, Any]], str]:
-    synopsis = _premise_answer(outline)
-    # Text before the first heading is a standfirst or a lede. It teases ("…still starts
-    # arguments about its last shot") more than it explains, so only a spoiler-free one is used,
-    # as the synopsis; the rest waits in notes for a person to place.
-    orphans: list[str] = []
-    for paragraph in outline.intro:
-        if synopsis is None and _is_spoiler_free(paragraph):
-            synopsis = paragraph
-        else:
-            orphans.append(paragraph)
+def _sections(outline: Outline, warnings: list[str], notes: ReviewNotes) -> list[dict[str, Any]]:
+    # Text before the first heading is a standfirst or a lede. Nothing from an article becomes
+    # public text (the synopsis) on its own: it waits in notes for a person to place.
+    orphans = list(outline.intro)
     _copy_quick_answer_to_faq(outline)
-    notes = outline.sections.get(SectionKind.NOTES)
-    unclassified = len(orphans) + (len(notes.paragraphs) + len(notes.items) if notes else 0)
     if orphans:
         outline.sections.setdefault(SectionKind.NOTES, SectionDraft(SectionKind.NOTES))
         outline.sections[SectionKind.NOTES].paragraphs[:0] = orphans
-    if unclassified:
+        outline.sections[SectionKind.NOTES].note("text before the first heading (a lede)")
+    left = outline.sections.get(SectionKind.NOTES)
+    unplaced = [*left.paragraphs, *(item.heading for item in left.items)] if left else []
+    if unplaced:
+        where = "; ".join(f"{first_words(text)!r}" for text in unplaced[:_MAX_DROPPED_SHOWN])
+        count = len(unplaced)
         warnings.append(
-            f"could not classify {unclassified} passage{'s' if unclassified != 1 else ''}: "
-            "kept in notes (level ending); move them where they belong"
+            f"could not classify {count} passage{'s' if count != 1 else ''}, kept in notes "
+            f"(level ending); move them where they belong: {where}"
         )
     recap = outline.sections.get(SectionKind.RECAP)
     if recap and spoilers.discusses_ending("\n".join(recap.paragraphs)):
         warnings.append("the recap mentions the ending; check that its plot level is right")
-    if synopsis is None:
-        synopsis = f"{identity.title} ({identity.year})."
-        warnings.append("no spoiler-free summary in the article: the synopsis is a placeholder")
-    docs = [
-        doc
-        for kind in SectionKind
-        if kind in outline.sections
-        for doc in [_section_doc(outline.sections[kind], warnings)]
-        if doc is not None
-    ]
-    return docs, _clean_synopsis(synopsis)
-
-
-def _premise_answer(outline: Outline) -> str | None:
-    """The answer to "What is X about?": the article's own spoiler-free summary."""
-    faq = outline.sections.get(SectionKind.FAQ)
-    for item in faq.items if faq else []:
-        body = "\n\n".join(item.paragraphs)
-        free = body and spoilers.faq_answer_level(item.heading, body) is SpoilerLevel.NONE
-        if free and "about" in item.heading.lower():
-            return body
-    return None
-
-
-def _is_spoiler_free(paragraph: str) -> bool:
-    return (
-        len(paragraph.split()) >= _MIN_SYNOPSIS_WORDS
-        and not spoilers.discusses_ending(paragraph)
-        and "spoil" not in paragraph.lower()
-    )
+        recap.note("it mentions the ending: check that level plot is right")
+    docs = []
+    for kind in SectionKind:
+        if kind not in outline.sections:
+            continue
+        draft = outline.sections[kind]
+        doc = _section_doc(draft, warnings)
+        if doc is not None:
+            docs.append(doc)
+            origin = "; ".join(draft.origins) or "the article's layout"
+            notes.sections[kind] = [f"{kind.label}: from {origin}"]
+    return docs
 
 
 def _copy_quick_answer_to_faq(outline: Outline) -> None:
@@ -195,12 +206,3 @@ def _item_doc(kind: SectionKind, heading: str, body: str) -> dict[str, Any]:
         "level": level,
         "body": body,
     }
-
-
-def _clean_synopsis(text: str) -> str:
-    """Footnote markers removed and a teaser's cut-off end ("…, and…") closed as a sentence."""
-    text = re.sub(r"\[\^\d+\]", "", text).strip()
-    cut = re.sub(r"[,;:]?\s*(?:\b(?:and|but|or|as|while)\b)?\s*(?:…|\.\.\.)$", "", text)
-    if cut != text:
-        text = cut.rstrip(" ,;:") + "."
-    return text

@@ -48,13 +48,31 @@ _CHROME_CLASS_WORDS = {
     "meta",
     "popup",
     "modal",
+    *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
+    *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
+    *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
+    *("embed", "oembed", "cta"),
 }
+# Furniture that names itself inside a longer class word: "sharedaddy", "lwptoc_items",
+# "saboxplugin", "commentlist", "blog-pager".
+_CHROME_CLASS_PARTS = re.compile(
+    r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
+)
 
 
-def strip_html_chrome(soup: BeautifulSoup) -> None:
-    """Delete site furniture from the page in place, keeping the article's own <header>."""
-    for tag in soup.find_all(_CHROME_TAGS):
+def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
+    """Delete site furniture from the page in place, keeping the article's own <header>.
+    Returns the text of what was deleted."""
+    dropped: list[str] = []
+
+    def drop(tag: Tag) -> None:
+        text = " ".join(tag.get_text(" ").split())
+        if text:
+            dropped.append(text)
         tag.decompose()
+
+    for tag in soup.find_all(_CHROME_TAGS):
+        tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(True):
         if tag.decomposed or not isinstance(tag, Tag) or tag.attrs is None:
             continue
@@ -64,15 +82,58 @@ def strip_html_chrome(soup: BeautifulSoup) -> None:
         names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
         words = set(re.split(r"[-_\s]+", names))
         hidden = tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
-        if tag.get("role") in _CHROME_ROLES or hidden or words & _CHROME_CLASS_WORDS:
-            tag.decompose()
+        glued = bool(_CHROME_CLASS_PARTS.search(names))
+        if (
+            tag.get("role") in _CHROME_ROLES
+            or hidden
+            or words & _CHROME_CLASS_WORDS
+            or glued
+            or _mostly_links(tag)
+            or _labelled_link(tag)
+        ):
+            drop(tag)
     # A page header holds the site name and menu; an article's header holds its headline.
     has_article = soup.find("article") is not None
     for header in soup.find_all("header"):
         if header.decomposed or header.find_parent(["article", "main"]) is not None:
             continue
         if has_article or header.find("h1") is None:
-            header.decompose()
+            drop(header)
+    return dropped
+
+
+# A menu, share bar, tag list, pager or "trending" rail: short, and mostly link text.
+_LINK_SHARE = 0.6
+_MAX_LINK_BOX_WORDS = 60
+
+
+def _mostly_links(tag: Tag) -> bool:
+    if tag.name not in {"div", "ul", "ol", "p", "section", "span", "table"}:
+        return False
+    links = tag.find_all("a")
+    if len(links) < 2:
+        return False
+    text = " ".join(tag.get_text(" ").split())
+    if not text or len(text.split()) > _MAX_LINK_BOX_WORDS:
+        return False
+    linked = sum(len(" ".join(a.get_text(" ").split())) for a in links)
+    return linked / len(text) >= _LINK_SHARE
+
+
+# "MORE: <a>The 40 greatest thrillers</a>", "READ NEXT: <a>…</a>": a labelled pointer elsewhere.
+_LINK_LABEL = re.compile(r"^[A-Z][A-Za-z ]{1,20}:$")
+_MAX_POINTER_WORDS = 16
+
+
+def _labelled_link(tag: Tag) -> bool:
+    if tag.name not in {"p", "div"}:
+        return False
+    links = tag.find_all("a")
+    text = " ".join(tag.get_text(" ").split())
+    if len(links) != 1 or not text or len(text.split()) > _MAX_POINTER_WORDS:
+        return False
+    label = " ".join(text.replace(" ".join(links[0].get_text(" ").split()), "", 1).split())
+    return bool(_LINK_LABEL.match(label))
 
 
 _SHORT = 200
@@ -87,7 +148,8 @@ _LINE_RULES = [
         r"^(?:by|words by|written by|reporting by) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
         r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
-        r"^spoilers?(?: alert| warning)?\b",
+        r"^spoilers?(?: alert| warning)?\b"
+        r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
         r"\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
@@ -103,8 +165,39 @@ _LINE_RULES = [
         r"^(?:share|tweet|copy link|comments?|print|email)\b.{0,30}$",
         r"^(?:tags?|topics?|filed under|categories)\s*:",
         r"^(?:copyright|all rights reserved)\b|©",
+        # ad breaks in their many wordings: "Ad break - scroll to keep reading", "Sponsored: …"
+        r"^\W*(?:advertisement|sponsored|promoted|ad (?:break|feature)|paid (?:post|content))\b",
+        r"\b(?:article|story|text) continues\b|\bcontinues? (?:below|after)\b"
+        r"|\bscroll (?:down )?to (?:continue|keep reading)\b|\bafter (?:this|the) ad\b",
+        r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|^accept (?:all|cookies)\b"
+        r"|\bin your inbox\b|^enter your email\b|\bpowered by\b|\bthanks for reading\b",
+        r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b",
+        r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$|^\d+ comments?\b",
+        r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
+        r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b",
+        r"^(?:issue|episode|vol\.?) #?\d+\b",
+        # template code left in an export: Hugo/Liquid shortcodes, "[embed]" tags
+        r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
+        # tip jars and memberships
+        r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
+        r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter))\b",
     )
 ]
+# Streaming and promotion for this film or another: where to watch, rent, a free trial.
+_PROMO = re.compile(
+    r"\b(?:streaming|available|now showing|stream it|watch it|rent|buy)\b.{0,60}\b(?:on|via|with)"
+    r" (?:netflix|prime video|amazon|disney\+?|hulu|max|hbo|apple tv|peacock|paramount\+?|mubi"
+    r"|criterion channel|youtube|now tv|sky)\b|\bfree trial\b|\bon (?:netflix|max|hulu|mubi)\.",
+    re.I,
+)
+# A navigation strip written out as text: "Home | Movies | Lists", "Culture | Film".
+_NAV_STRIP = re.compile(r"^[\w&' ]{1,20}(?:\s*[|·›»/]\s*[\w&' ]{1,20}){1,8}$")
+# An author bio: "Dana Okafor writes about horror…", "Ruth Calder has written about…".
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]+ ){1,3}(?:writes|has written|covers|teaches|reviews films|has been writing"
+    r"|is an? (?:[\w-]+ ){0,3}(?:writer|critic|journalist|editor|contributor|reporter|blogger"
+    r"|freelancer|filmmaker|film-maker))\b"
+)
 # Captions name the picture and credit it: "Emma Stone in La La Land. Photograph: Lionsgate".
 _CAPTION_RULES = [
     re.compile(pattern, re.I)
@@ -133,23 +226,117 @@ _WHERE_TO_WATCH = re.compile(
 
 def is_chrome_line(text: str) -> bool:
     if len(text) > _SHORT:
-        return False
-    return any(rule.search(text) for rule in (*_LINE_RULES, *_CAPTION_RULES))
+        return bool(_BIO.match(text)) and len(text) < 2 * _SHORT
+    if not re.search(r"[^\W\d]{2}", text):
+        return True  # "1.2K", "14", "•••": counters and dividers, no words
+    return any(rule.search(text) for rule in (*_LINE_RULES, *_CAPTION_RULES)) or bool(
+        _PROMO.search(text) or _NAV_STRIP.match(text) or _BIO.match(text)
+    )
 
 
-def drop_chrome(blocks: Sequence[Block]) -> list[Block]:
+# A photo credit run on to the text it sits beside: "…Pike in Gone Girl. Photograph: Merrick
+# Morton/Fox. The media circus…", "The cool girl monologue Photo: Merrick Morton/Fox".
+_CREDIT = re.compile(
+    r"\(?\b(?:photograph|photo|image|picture|still|credit|illustration)s?\s*:\s*"
+    r"[^.()\n]{1,80}?(?:\)|\.(?=\s+[A-Z])|\.?$)",
+    re.I,
+)
+_CAPTION_BEFORE = re.compile(r"^[^.!?]{0,150}[.!?]?\s*$")
+
+
+def strip_credits(block: Block) -> Block | None:
+    """The block without a glued caption and credit; None when nothing else is left."""
+    match = _CREDIT.search(block.text)
+    if match is None:
+        return block
+    before, after = block.text[: match.start()], block.text[match.end() :]
+    if block.is_heading and not before.rstrip().endswith((".", "!")):
+        text = before  # "The cool girl monologue Photo: …": a heading with a credit run on
+    elif _CAPTION_BEFORE.match(before):
+        text = after  # the caption that the credit closes is furniture too
+    else:
+        text = before + after
+    text = " ".join(text.split())
+    return block.with_text(text) if re.search(r"\w", text) else None
+
+
+# Headings of boxes that are not the article: what to read next, comments, trending lists.
+_CHROME_HEADING = re.compile(
+    r"^(?:you (?:may|might) also (?:like|enjoy)|more from\b|recommended\b|related\b"
+    r"|read (?:more|next)"
+    r"|trending\b|popular\b|most read\b|comments?\b|\d+ (?:comments?|responses|thoughts)\b"
+    r"|leave a (?:reply|comment)|share this\b|about the author\b|contents$|table of contents"
+    r"|subscribe\b|newsletter\b)",
+    re.I,
+)
+
+
+def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> list[Block]:
     """The article without site chrome, where-to-watch entries or an about-this-article intro."""
     kept: list[Block] = []
     skipping_section = False
-    for block in blocks:
+    repeated = _repeated_lines(blocks)
+    for original in blocks:
+        block = strip_credits(original)
+        if (block is None or block.text != original.text) and dropped is not None:
+            dropped.append(original.text if block is None else _removed(original, block))
+        if block is None:
+            continue
         if block.is_heading:
             # A "Where can I watch…?" question or "Where to watch" box points at the site, not
-            # the film, and its answer goes stale: drop it with everything it heads.
-            skipping_section = bool(_WHERE_TO_WATCH.search(block.text))
-        if skipping_section or is_chrome_line(block.text):
+            # the film, and its answer goes stale: drop it with everything it heads. So with
+            # "Trending now", "More from…" and comment threads.
+            skipping_section = bool(
+                _WHERE_TO_WATCH.search(block.text) or _CHROME_HEADING.match(block.text)
+            )
+        if skipping_section or is_chrome_line(block.text) or block.text in repeated:
+            if dropped is not None:
+                dropped.append(block.text)
             continue
         kept.append(block)
-    return _drop_self_description(kept)
+    result = _drop_pull_quotes(_drop_self_description(kept))
+    if dropped is not None:
+        survivors = {id(block) for block in result}
+        dropped.extend(block.text for block in kept if id(block) not in survivors)
+    return result
+
+
+def _removed(original: Block, kept: Block) -> str:
+    """The caption and credit taken off a block: its text minus what stayed."""
+    text = original.text
+    for part in kept.text.split():
+        text = text.replace(part, "", 1)
+    return " ".join(text.split()) or original.text
+
+
+# A short line printed more than once (a menu above and below the article) is furniture.
+_REPEAT_MAX = 120
+
+
+def _repeated_lines(blocks: Sequence[Block]) -> set[str]:
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if len(block.text) <= _REPEAT_MAX:
+            counts[block.text] = counts.get(block.text, 0) + 1
+    return {text for text, count in counts.items() if count > 1}
+
+
+_PULL_QUOTE_REACH = 12
+
+
+def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """A pull quote repeats a sentence of the article: keep only the article's copy."""
+
+    def quoted_elsewhere(index: int, block: Block) -> bool:
+        text = block.text.strip(" \"“”'.!?")
+        if block.is_heading or len(text) < 20 or len(text) > 300:
+            return False
+        # A pull quote sits near the paragraph it repeats; looking nearby keeps this linear.
+        nearby = blocks[max(0, index - _PULL_QUOTE_REACH) : index + _PULL_QUOTE_REACH + 1]
+        bodies = [other.text for other in nearby if not other.is_heading]
+        return any(text in other and other != block.text for other in bodies)
+
+    return [block for index, block in enumerate(blocks) if not quoted_elsewhere(index, block)]
 
 
 # A standfirst is a sentence or two; a longer opening paragraph is the article's own prose.

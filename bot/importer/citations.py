@@ -31,6 +31,8 @@ _AFTER_QUOTE = re.compile(r"(?<=\S)(?P<quote>[\"”’])(?P<number>\d{1,2})(?=[\
 # …or to a word, with or without punctuation: `the ending.2`. Only numbers already seen after a
 # quotation or in a source list count, so "Apollo13" and "mp4" stay as they are.
 _AFTER_WORD = re.compile(r"(?<=[a-z])(?P<punct>[.,;:!?]?)(?P<number>\d{1,2})(?=[\s,.;:!?]|$)")
+# "…shoots himself.[1]": a bracketed number after a word, as reference lists number them.
+_BRACKETED = re.compile(r"(?<=\S)\[(?P<number>\d{1,3})\](?![(:\[])")
 _PAIRS = {"”": "“", '"': '"', "’": "‘"}
 _CLOSING_PUNCT = ".,;:!?…"
 
@@ -49,6 +51,10 @@ def mark_footnotes(blocks: list[Block], declared: list[SourceDraft]) -> list[Blo
         known.update(int(m["number"]) for m in _AFTER_QUOTE.finditer(block.text))
         known.update(int(m["number"]) for m in _MARKER.finditer(block.text))
 
+    def bracket_marker(match: re.Match[str]) -> str:
+        number = int(match["number"])
+        return f"[^{number}]" if number in known else match.group()
+
     def word_marker(match: re.Match[str]) -> str:
         number = int(match["number"])
         return f"{match['punct']}[^{number}]" if number in known else match.group()
@@ -59,6 +65,7 @@ def mark_footnotes(blocks: list[Block], declared: list[SourceDraft]) -> list[Blo
             marked.append(block)
             continue
         text = _AFTER_QUOTE.sub(lambda m: f"{m['quote']}[^{m['number']}]", block.text)
+        text = _BRACKETED.sub(bracket_marker, text)
         marked.append(block.with_text(_AFTER_WORD.sub(word_marker, text)))
     return marked
 
@@ -238,9 +245,26 @@ _ATTRIBUTIONS = [
             rf"\b(?:[Ww]riting|[Rr]eviewing[^,]{{0,40}}?) (?:for|in) (?P<outlet>{OUTLET}),"
             rf" (?P<author>{NAME})",
         ),
+        (
+            # "critic Lorna Pryce wrote in The Evening Ledger", "as Owen Hartley put it in …"
+            "Review",
+            rf"(?P<author>{NAME}),? (?:wrote|writes|argued|argues|noted|notes|observed|put it"
+            rf"|called it|declared|concluded)(?: [^.,\"“]{{0,30}}?)? (?:in|for|at)"
+            rf" (?P<outlet>{OUTLET})",
+        ),
+        (
+            # "film critic Jane Doe of The Guardian", "reviewer Ann Lee at Empire"
+            "Review",
+            rf"\b(?:critic|reviewer|columnist|writer|editor) (?P<author>{NAME}),? (?:of|at|for)"
+            rf" (?P<outlet>{OUTLET})",
+        ),
         ("Review", rf"(?P<outlet>{OUTLET}) (?:critic|reviewer|columnist) (?P<author>{NAME})"),
     )
 ]
+# "As critic …", "Notably, …": a sentence's lead-in word is no outlet. Acronyms (BBC) are.
+_LEAD_IN_WORD = re.compile(r"[A-Z][a-z]{0,2}|[A-Z][a-z]+ly")
+# A one-word "outlet" that elsewhere does things ("Leonard burns the photo") is a character.
+_ACTS = r" (?!reports|says|writes|wrote|published|notes|noted)[a-z]{3,}s\b"
 # An attribution introduces a quotation that starts within this many characters.
 _QUOTE_REACH = 250
 # An "outlet" named more often than this is a character: "Mal told Cobb" is not a citation.
@@ -272,6 +296,8 @@ def find_attributions(
                     surname(p) == surname(outlet) for p in film_people
                 ):
                     continue
+                if _is_person_or_lead_in(outlet, everything):
+                    continue
                 claimed.append(span)
                 groups = match.groupdict()
                 author = groups.get("author") or _speaker(
@@ -290,8 +316,20 @@ def find_attributions(
     return [draft for _, _, draft in sorted(found, key=lambda entry: entry[:2])]
 
 
+def _is_person_or_lead_in(outlet: str, everything: str) -> bool:
+    if " " in outlet or outlet.isupper():
+        return False
+    if _LEAD_IN_WORD.fullmatch(outlet):
+        return True
+    return len(re.findall(rf"(?<!\w){re.escape(outlet)}{_ACTS}", everything)) >= 1
+
+
 _PRONOUNS = {"he", "she", "they"}
-_SUBJECT_AFTER = re.compile(rf"\s*,?\s*(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)\b")
+# "Speaking to Empire, Nolan said", "Speaking to Empire in 1991, Jodie Foster said".
+_SUBJECT_AFTER = re.compile(
+    rf"(?:\s+(?:in|at|on|during|back in|last|this) [^,.\"“]{{1,30}})?\s*,?\s*"
+    rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey)\b"
+)
 
 
 def _speaker(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -27,21 +27,87 @@ class ParsedArticle:
     blocks: list[Block]
     # Titles a page states outside its body (<title>, og:title): strong hints for the film title.
     title_hints: list[str] = field(default_factory=list)
+    # Site furniture removed while parsing, for the reviewer.
+    dropped: list[str] = field(default_factory=list)
 
 
 def parse_article(text: str) -> ParsedArticle:
+    text, front_title = _split_front_matter(text)
+    hints = [front_title] if front_title else []
     fmt = detect_format(text)
     if fmt is Format.HTML:
-        return _parse_html(text)
+        parsed = _parse_html(text)
+        return replace(parsed, blocks=_qa_labels_off(promote_lead_headings(parsed.blocks)))
     if fmt is Format.MARKDOWN:
-        return ParsedArticle(fmt, _parse_markdown(text))
-    return ParsedArticle(fmt, _parse_text(text))
+        blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text)))
+        return ParsedArticle(fmt, blocks, hints)
+    return ParsedArticle(fmt, _qa_labels_off(_parse_text(text)), hints)
+
+
+_QA_LABEL = re.compile(r"^(?:(?P<q>Q|Question)|(?P<a>A|Answer))\s*[:.)]\s+(?=\S)")
+
+
+def _qa_labels_off(blocks: list[Block]) -> list[Block]:
+    """ "Q: Is Teddy real?" / "A: No…": the labels of an interview-style FAQ are not its text.
+    A "Q:" line is a question heading even where nothing else marks it."""
+    out: list[Block] = []
+    for block in blocks:
+        match = _QA_LABEL.match(block.text)
+        if match is None or block.kind is BlockKind.LIST_ITEM:
+            out.append(block)
+            continue
+        text = block.text[match.end() :]
+        kind = BlockKind.HEADING if match["q"] and text.rstrip().endswith("?") else block.kind
+        out.append(replace(block, kind=kind, text=text, lead=None))
+    return out
+
+
+# "---\ntitle: …\ndate: …\n---" at the top of a Markdown post: metadata, not prose.
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?:---|\+\+\+)[ \t]*\n", re.S)
+
+
+def _split_front_matter(text: str) -> tuple[str, str | None]:
+    match = _FRONT_MATTER.match(text.lstrip("\n"))
+    if not match or not re.search(r"^\w[\w-]*\s*:", match["body"], re.M):
+        return text, None
+    title = re.search(r"^title\s*:\s*(?P<title>.+)$", match["body"], re.M)
+    rest = text.lstrip("\n")[match.end() :]
+    return rest, clean_space(title["title"].strip("\"' ")) if title else None
+
+
+# A bold lead-in that names what follows: "**Is Teddy real?**", "<b>The tattoos:</b> …".
+_LEAD_END = re.compile(r"(?:[?:.]|\s[–—-])$")
+_MAX_LEAD_WORDS = 14
+
+
+def promote_lead_headings(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that are all bold, or open with a bold label ending in "?", ":" or ".", are
+    headings followed by their text: blogs and newsletters mark sections and questions that way."""
+    out: list[Block] = []
+    for block in blocks:
+        lead = (block.lead or "").strip()
+        if block.kind is not BlockKind.PARAGRAPH or not lead:
+            out.append(block)
+            continue
+        words = len(lead.split())
+        rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else None
+        if rest is None or words > _MAX_LEAD_WORDS or not re.search(r"\w", lead):
+            out.append(block)
+        elif not rest.strip(" :.–—-"):
+            out.append(Block(BlockKind.HEADING, lead.rstrip(" :–—-")))
+        elif _LEAD_END.search(lead) or re.match(r"[:–—-]\s", rest):
+            heading = lead.rstrip(" :.–—-") if not lead.endswith("?") else lead
+            out.append(Block(BlockKind.HEADING, heading))
+            out.append(replace(block, text=rest.lstrip(" :–—-"), lead=None))
+        else:
+            out.append(block)
+    return out
 
 
 _HTML_SIGNS = re.compile(r"<!doctype html|<(?:html|head|body|article|main|div|p|h[1-6])[\s>]", re.I)
 _MARKDOWN_SIGNS = re.compile(
-    r"^(?:#{1,6} \S|[-*+] \S|\d+\. \S|> \S)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\(https?://"
-    r"|^\[\^\d+\]:",
+    r"^#{1,6} \S|\*\*[^*\n]+\*\*|__[^_\n]+__|\[[^\]\n]+\]\((?:https?://|/|#)"
+    r"|^\[\^\d+\]:|^!\[|^```",
     re.M,
 )
 
@@ -50,8 +116,9 @@ def detect_format(text: str) -> Format:
     head = text[:4096]
     if _HTML_SIGNS.search(head):
         return Format.HTML
-    # One ATX heading or two other Markdown constructs: a plain article rarely has either.
-    if re.search(r"^#{1,6} \S", text, re.M) or len(_MARKDOWN_SIGNS.findall(text)) >= 2:
+    # One ATX heading or two Markdown-only constructs (bold, links, footnote definitions). Bullets
+    # and numbered lists are not evidence: plain text uses them just as often.
+    if _MARKDOWN_SIGNS.search(text):
         return Format.MARKDOWN
     return Format.TEXT
 
@@ -117,14 +184,22 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
         kind = BlockKind.HEADING if looks_like_heading(first) else BlockKind.PARAGRAPH
         yield Block(kind, clean_space(first))
         return
+    if all(_LABEL_LINE.match(line) for line in lines):
+        # "Loneliness: …\nChildhood cut short: …": one labelled entry per line, not prose.
+        for line in lines:
+            yield _with_lead(Block(BlockKind.PARAGRAPH, clean_space(line)))
+        return
     # "Heading\nFirst line of its paragraph…" without a blank line between. Hard-wrapped prose
-    # also has short unpunctuated lines, so the heading must be clearly shorter than the text.
+    # also has short unpunctuated lines, so the heading must be clearly shorter than the text,
+    # or be followed by a list. What follows may open with a heading of its own ("Themes",
+    # "Communication", then the paragraph).
     rest = lines[1:]
+    rest_is_list = all(_LIST_BULLET.match(line) for line in rest)
     if looks_like_heading(first) and (
-        first.endswith("?") or len(first) < 0.6 * max(len(line) for line in rest)
+        first.endswith("?") or rest_is_list or len(first) < 0.6 * max(len(line) for line in rest)
     ):
         yield Block(BlockKind.HEADING, clean_space(first))
-        yield Block(BlockKind.PARAGRAPH, clean_space(" ".join(rest)))
+        yield from _text_chunk(rest)
         return
     yield Block(BlockKind.PARAGRAPH, clean_space(" ".join([first, *rest])))
 
@@ -133,7 +208,9 @@ def _is_bare_rule(lines: list[str]) -> bool:
     return all(not re.search(r"\w", line) for line in lines)
 
 
-_TEXT_LEAD = re.compile(r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:[.:]| [–—]) (?=[A-Z\"“])")
+# "Label: text" on a line of its own: an entry of an unbulleted list.
+_LABEL_LINE = re.compile(r"^[A-Z][^.:!?]{0,50}:\s+\S")
+_TEXT_LEAD = re.compile(r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:(?::|\s[–—-])\s(?=\S)|\.\s(?=[A-Z\"“]))")
 
 
 def _with_lead(block: Block) -> Block:
@@ -240,16 +317,18 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 def _parse_html(text: str) -> ParsedArticle:
     soup = BeautifulSoup(text, "html.parser")
     hints = _title_hints(soup)
-    strip_html_chrome(soup)
+    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+        comment.extract()
+    dropped = strip_html_chrome(soup)
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
-        number = clean_space(sup.get_text())
+        number = clean_space(sup.get_text()).strip("[]")
         sup.replace_with(f"[^{number}]" if number.isdigit() else number)
     for br in soup.find_all("br"):
         br.replace_with(" ")
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
-    return ParsedArticle(Format.HTML, blocks, hints)
+    return ParsedArticle(Format.HTML, blocks, hints, dropped)
 
 
 def _title_hints(soup: BeautifulSoup) -> list[str]:
@@ -285,6 +364,10 @@ def _flush(nodes: list[NavigableString | Tag]) -> Iterable[Block]:
 def _html_block(tag: Tag) -> Iterable[Block]:
     if tag.name in _HEADINGS:
         yield Block(BlockKind.HEADING, clean_space(tag.get_text()), level=int(tag.name[1]))
+    elif tag.name in {"summary", "dt"}:
+        # An accordion's or a definition list's label ("<summary>Is Teddy real?</summary>"):
+        # it heads the text after it, at no depth of its own.
+        yield Block(BlockKind.HEADING, clean_space(tag.get_text()))
     elif tag.name == "p":
         text = clean_space(tag.get_text())
         yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(tag), links=_links(tag))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.content.film_file import ContentError, Problem
-from bot.importer.blocks import Block
 from bot.importer.chrome import is_chrome_line
 from bot.importer.formats import ParsedArticle, clean_space
+from bot.levels import SectionKind
 
 # Words that join the parts of a title without being capitalised: "The Lord of the Rings".
 _CONNECTORS = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "from", "vs"}
@@ -34,8 +35,17 @@ _QUESTION = re.compile(
 _CUE_ONLY = re.compile(r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)", re.I)
 _SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+")
 _TITLE_BEFORE_CUE = [
+    re.compile(
+        r"^(?:what|why|how)\s+(?:does\s+|did\s+|is\s+)?(?:the\s+)?(?P<title>.+?)(?:'s|’s)\s+"
+        r"(?:ending|twist|final scene|finale|last scene)\b",
+        re.I,
+    ),
     re.compile(r"^(?:the )?ending of (?P<title>.+?)(?:,? explained)?[?.!]*$", re.I),
-    re.compile(r"^(?:what|how) (?:does|did) the ending of (?P<title>.+?) (?:mean|work)\b", re.I),
+    re.compile(
+        r"^(?:what|how) (?:does|did) the (?:ending|end|final scene|twist) (?:of|in) (?P<title>.+?)"
+        r" (?:really |actually )?(?:mean|work)\b",
+        re.I,
+    ),
     re.compile(r"^how does (?P<title>.+?) end\b", re.I),
     re.compile(
         r"^(?P<title>.+?)(?:'s|’s)?,? (?:\(\d{4}\),? )?"
@@ -46,33 +56,76 @@ _TITLE_BEFORE_CUE = [
 _HEADLINE_WINDOW = 8
 
 
+# "5 Symbols You Missed in Pan's Labyrinth", "4 Themes That Make Whiplash's Ending Hit Harder":
+# a count, what is counted, and a joining phrase before the film.
+_LISTICLE = re.compile(
+    r"^(?P<count>\d{1,2}|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?P<what>(?:[\w-]+\s+){0,3}?[\w-]+?)\s+"
+    r"(?:(?:you|we|that|which|to|behind|hidden|in|from|of|about|everyone)\b[^:]*?\s)?"
+    r"(?:in|from|of|about|behind|make|makes|explain|explaining|understand)\s+(?P<rest>.+)$",
+    re.I,
+)
+_LISTICLE_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (SectionKind.SYMBOLISM, re.compile(r"\b(?:symbol|motif|detail|clue|easter egg|hidden)", re.I)),
+    (SectionKind.THEMES, re.compile(r"\b(?:theme|idea|lesson|message)", re.I)),
+    (SectionKind.FAQ, re.compile(r"\bquestion", re.I)),
+]
+
+
 @dataclass(frozen=True)
 class FilmIdentity:
     title: str
-    year: int
+    year: int | None
     # The block holding the article's headline: it names the film, it is not body text.
     headline_index: int | None
+    # "5 Symbols You Missed in…": the kind the headline says its numbered parts are.
+    listed_kind: SectionKind | None = None
+    # Weak or conflicting evidence, for the reviewer.
+    notes: list[str] = field(default_factory=list)
 
 
 def find_identity(
-    article: ParsedArticle, name: str, title: str | None, year: int | None
+    article: ParsedArticle,
+    name: str,
+    title: str | None,
+    year: int | None,
+    *,
+    allow_missing_year: bool = False,
 ) -> FilmIdentity:
+    notes: list[str] = []
     dated = _titles_with_years(article)
     headline_index, headline, trusted = _headline(article)
+    listed_kind = _listed_kind(headline)
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
+    if found_title and not title and not trusted:
+        notes.append(f"title {found_title!r} is a guess from the first line; check it")
     if found_title and year is None:
-        year = _year_for(found_title, headline, dated, article.blocks)
+        year = _year_for(found_title, headline, dated, article, notes)
     problems: list[str] = []
     if not found_title:
         problems.append("no film title found; pass --title 'Film name'")
     elif len(found_title) > 100:
         problems.append(f"the film title found is too long ({found_title[:40]}…); pass --title")
-    if year is None:
+    if year is None and not allow_missing_year:
         problems.append("no release year found; pass --year YYYY (e.g. --year 2016)")
+    elif year is None:
+        notes.append("no release year found: fill in year (epilogue check reports it missing)")
     if problems:
         raise ContentError([Problem(name, None, "", message) for message in problems])
-    assert found_title is not None and year is not None
-    return FilmIdentity(found_title, year, headline_index)
+    assert found_title is not None
+    return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+def _listed_kind(headline: str | None) -> SectionKind | None:
+    match = _LISTICLE.match(_strip_site_name(headline)) if headline else None
+    if match is None:
+        return None
+    return next((kind for kind, words in _LISTICLE_KINDS if words.search(match["what"])), None)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return " ".join(re.sub(r"[^\w']+", " ", text).split())
 
 
 def _titles_with_years(article: ParsedArticle) -> list[tuple[str, int]]:
@@ -109,16 +162,51 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         for index, block in enumerate(article.blocks[: _HEADLINE_WINDOW * 2])
         if not is_chrome_line(block.text) and len(block.text) <= 160
     ][:_HEADLINE_WINDOW]
+    # A page states its headline again in <title>/og:title/front matter; an <h1> that is not in
+    # them is the blog's name. The block repeating a hint is the headline, wherever it sits.
+    hints = [_fold(hint) for hint in article.title_hints]
+    covering = [
+        (_hint_cover(_fold(block.text), hints), index, block)
+        for index, block in early
+        if _title_from_headline(_strip_site_name(block.text))
+    ]
+    best = max(covering, key=lambda entry: entry[0], default=None)
+    if best is not None and best[0] >= _MIN_HINT_COVER:
+        return best[1], best[2].text, True
     for index, block in early:
-        if block.level == 1:
+        raw_hints = article.title_hints
+        if block.level == 1 and not any(_is_site_name(block.text, hint) for hint in raw_hints):
             return index, block.text, True
+    if article.title_hints:
+        return None, article.title_hints[0], True
     for index, block in early:
         # A kicker ("Ending Explained") has the cue but names no film.
         if _HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
             return index, block.text, True
-    if article.title_hints:
-        return None, article.title_hints[0], True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
+
+
+# How much of a page title a block must repeat to be its headline: "Midnight Matinee" is a
+# prefix of "Midnight Matinee: Memento explained - …" but only a small part of it.
+_MIN_HINT_COVER = 0.6
+
+
+def _hint_cover(folded: str, hints: list[str]) -> float:
+    if not folded:
+        return 0.0
+    shares = [
+        len(folded) / len(hint)
+        for hint in hints
+        if hint and (folded == hint or hint.startswith(folded + " ") or hint.endswith(" " + folded))
+    ]
+    return max(shares, default=0.0)
+
+
+def _is_site_name(text: str, hint: str) -> bool:
+    """ "Reel Thoughts" in the title "… – Reel Thoughts": the site's name, not the headline."""
+    folded = _fold(text)
+    parts = [_fold(part) for part in _SITE_SEPARATOR.split(hint)]
+    return (len(parts) > 1 and folded in parts[1:]) or folded not in hint
 
 
 def _choose_title(
@@ -127,6 +215,9 @@ def _choose_title(
     counts = Counter(title for title, _ in dated)
     if headline:
         text = _strip_site_name(headline)
+        listicle = _LISTICLE.match(text)
+        if listicle:
+            text = listicle["rest"]  # "3 Symbols Hidden in Paddington 2": the film is the rest
         # A dated title the headline starts with keeps its colon: "Star Wars: The Last Jedi".
         starts = [t for t in counts if text.lower().startswith(t.lower())]
         if starts:
@@ -151,8 +242,18 @@ def _strip_site_name(headline: str) -> str:
     return next((part for part in parts if _HEADLINE_CUE.search(part)), parts[0]).strip()
 
 
+# A title set off in quotation marks: "‘Léon: The Professional’ Ending Explained".
+_QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>[^’”\"]{1,100}?)[’”\"'](?=[\s,:'’]|$)")
+
+
 def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
+    listicle = _LISTICLE.match(text)
+    if listicle:
+        text = listicle["rest"]
+    quoted = _QUOTED_TITLE.match(text)
+    if quoted:
+        return clean_space(quoted["title"])
     left = re.split(r":\s", text, maxsplit=1)[0]
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
     if match:
@@ -165,26 +266,48 @@ def _title_from_headline(text: str) -> str | None:
     # A whole sentence is not a title; real titles are short and start with a capital.
     if not words or len(words) > 10 or not (left[0].isupper() or left[0].isdigit()):
         return None
-    if _CUE_ONLY.fullmatch(left):
-        return None
+    if _CUE_ONLY.fullmatch(left) or all(word.lower() in _CONNECTORS for word in words):
+        return None  # "The ending" names a section, not a film
     return clean_space(left)
 
 
 def _year_for(
-    title: str, headline: str | None, dated: list[tuple[str, int]], blocks: list[Block]
+    title: str,
+    headline: str | None,
+    dated: list[tuple[str, int]],
+    article: ParsedArticle,
+    notes: list[str],
 ) -> int | None:
-    years = Counter(y for t, y in dated if t.lower() == title.lower())
+    texts = [*article.title_hints, *(block.text for block in article.blocks)]
+    # "Pan's Labyrinth (2006)", "The Sixth Sense (1999)" anywhere, a spoiler warning included.
+    right_after = re.compile(
+        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*\((?P<year>(?:18|19|20)\d\d)\)", re.I
+    )
+    years = Counter(int(m["year"]) for text in texts for m in right_after.finditer(text))
+    if not years:
+        years = Counter(y for t, y in dated if t.lower() == title.lower())
     if years:
-        return years.most_common(1)[0][0]
+        year, _ = years.most_common(1)[0]
+        if len(years) > 1:
+            others = ", ".join(str(y) for y in sorted(years) if y != year)
+            notes.append(f"year {year} chosen, but the article also dates {title} {others}")
+        return year
     if headline:
         match = _TITLE_YEAR.search(headline)
         if match:
+            notes.append(f"year {match['year']} taken from the headline, not beside the title")
             return int(match["year"])
-    texts = [block.text for block in blocks if not is_chrome_line(block.text)]
+    lines = [block.text for block in article.blocks if not is_chrome_line(block.text)]
     # Sentences naming the film first: an article about one film often dates others too.
-    for text in [t for t in texts if title.lower() in t.lower()] + texts:
+    naming = [t for t in lines if title.lower() in t.lower()]
+    for text in naming + [t for t in lines if t not in naming]:
         for pattern in (_YEAR_FILM, _RELEASED):
             match = pattern.search(text)
             if match:
+                where = "a sentence naming the film" if text in naming else "a sentence"
+                notes.append(f"year {match['year']} is a guess from {where}: {text[:60]!r}")
                 return int(match["year"])
+    others = sorted({y for _, y in dated})
+    if others:
+        notes.append(f"no year beside {title!r}; the article dates other films {others}")
     return None

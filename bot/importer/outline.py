@@ -38,6 +38,12 @@ class SectionDraft:
     depth: int | None = None
     # Opened by a section name that is not a question: its sub-headings are its items.
     container: bool = False
+    # Where the section came from and how sure the importer is, for the reviewer.
+    origins: list[str] = field(default_factory=list)
+
+    def note(self, origin: str) -> None:
+        if origin not in self.origins:
+            self.origins.append(origin)
 
     @property
     def is_empty(self) -> bool:
@@ -51,13 +57,28 @@ class Outline:
     intro: list[str]
 
 
-def build_outline(blocks: list[Block], film: str) -> Outline:
-    return _OutlineBuilder(film).build(blocks)
+def build_outline(
+    blocks: list[Block], film: str, listed_kind: SectionKind | None = None
+) -> Outline:
+    return _OutlineBuilder(film, listed_kind).build(blocks)
+
+
+# "1. The chalk door", "#3 –", "Part 2:": a numbered part of a listicle.
+_NUMBERED_HEADING = re.compile(r"^(?:#?\d{1,2}[.):]|\d{1,2}\s[–—-])\s*(?=\S)")
+# A question whose own words say it is about a theme or a symbol; other questions are FAQ items.
+_QUESTION_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (
+        SectionKind.SYMBOLISM,
+        re.compile(r"\b(?:symbol\w*|represent\w*|stands? for|motif\w*|metaphor\w*)", re.I),
+    ),
+    (SectionKind.THEMES, re.compile(r"\b(?:theme\w*|really about|message|moral)\b", re.I)),
+]
 
 
 class _OutlineBuilder:
-    def __init__(self, film: str) -> None:
+    def __init__(self, film: str, listed_kind: SectionKind | None = None) -> None:
         self.film = film
+        self.listed_kind = listed_kind
         self.sections: dict[SectionKind, SectionDraft] = {}
         self.intro: list[str] = []
         self.current: SectionDraft | None = None
@@ -84,6 +105,16 @@ class _OutlineBuilder:
         if current and current.kind is SectionKind.FAQ and block.is_question and inside:
             self._open_item(block.text)
         elif (
+            self.listed_kind is not None
+            and named is None
+            and _NUMBERED_HEADING.match(block.text)
+            and not (inside and deeper)
+        ):
+            # The headline said what the numbered parts are ("5 symbols you missed…").
+            self.current = self._section(self.listed_kind)
+            self.current.note("numbered parts of a listicle whose headline names them (sure)")
+            self._open_item(_NUMBERED_HEADING.sub("", block.text))
+        elif (
             current
             and current.is_empty
             and current.heading_is_name
@@ -96,15 +127,29 @@ class _OutlineBuilder:
             current.heading_is_name = named is current.kind
         elif named and not (inside and deeper):
             self._open_section(named, block)
-        elif inside:
+        elif inside and not (block.is_question and block.level is None):
+            # Plain text does not say how deep a heading is: a question there is a reader's
+            # question, not one more theme.
+            self._open_item(block.text)
+        elif block.is_question:
+            # Readers' questions are an FAQ, unless the question itself asks for a symbol or a
+            # theme; the answer's words do not count ("What is X about?" may mention a death).
+            kind = next(
+                (k for k, words in _QUESTION_KINDS if words.search(block.text)), SectionKind.FAQ
+            )
+            self.current = self._section(kind)
+            self.current.note(f"question heading {block.text[:40]!r} (sure)")
             self._open_item(block.text)
         else:
             kind = kind_from_content(block.text, following) or SectionKind.NOTES
             self.current = self._section(kind)
+            how = "keywords" if kind is not SectionKind.NOTES else "nothing matched"
+            self.current.note(f"{how} in and under heading {block.text[:40]!r} (a guess)")
             self._open_item(block.text)
 
     def _open_section(self, kind: SectionKind, block: Block) -> None:
         section = self._section(kind)
+        section.note(f"heading {block.text[:40]!r} names it (sure)")
         if section.heading is None and section.is_empty:
             section.heading = block.text
             section.heading_is_name = True
@@ -132,7 +177,7 @@ class _OutlineBuilder:
             self.intro.append(text)
             return
         if (
-            block.kind is BlockKind.LIST_ITEM
+            block.kind in {BlockKind.LIST_ITEM, BlockKind.PARAGRAPH}
             and block.lead
             and current.kind in _LISTED_KINDS
             and (self.item is None or self.item_from_list)

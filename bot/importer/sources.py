@@ -31,6 +31,7 @@ _REFERENCE_HEADING = re.compile(
 _NUMBERED_REFERENCE = re.compile(r"^\[\^?(?P<number>\d{1,3})\]:?\s+(?P<text>.+)$")
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|chat|q&a|talk|podcast|sit-down)\b", re.I)
 _URL = re.compile(r"https?://\S+")
+_INTERVIEW_BY = re.compile(rf"\binterview(?:ed)? by (?P<author>{NAME})")
 
 
 @dataclass
@@ -102,8 +103,13 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
 
 def _looks_like_reference(block: Block) -> bool:
     """A list entry, or a paragraph shaped like "Author, "Title", Outlet"."""
+    # A bio or a closing remark under "Sources" has commas too; a reference also has a quoted
+    # title, a link or a date.
+    dated = bool(
+        block.links or _URL.search(block.text) or re.search(r"\b(?:18|19|20)\d\d\b", block.text)
+    )
     return block.kind is BlockKind.LIST_ITEM or bool(
-        _QUOTED_TITLE.search(block.text) or block.text.count(",") >= 2
+        _QUOTED_TITLE.search(block.text) or (block.text.count(",") >= 2 and dated)
     )
 
 
@@ -114,7 +120,7 @@ def _split_definitions(blocks: list[Block]) -> list[Block]:
         if block.is_heading or not _NUMBERED_REFERENCE.match(block.text):
             out.append(block)
             continue
-        parts = re.split(r"\s+(?=\[\^?\d{1,3}\]:\s)", block.text)
+        parts = re.split(r"\s+(?=\[\^?\d{1,3}\]:?\s)", block.text)
         out.extend(block.with_text(part) for part in parts)
     return out
 
@@ -269,6 +275,10 @@ def parse_reference(
     quoted = _QUOTED_TITLE.search(text)
     if quoted:
         author = text[: quoted.start()].strip(" ,.:")
+        # "Bong Joon-ho, interview by Tom Ashby": the interviewer wrote it.
+        interviewer = _INTERVIEW_BY.search(author)
+        if interviewer:
+            author = interviewer["author"]
         title = quoted["title"].strip(" ,.")
         after = [p.strip(" .") for p in text[quoted.end() :].split(",")]
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)

@@ -78,16 +78,17 @@ def section_heading_level(heading: str, names_section: bool) -> SpoilerLevel:
 
 
 def faq_answer_level(question: str, answer: str) -> SpoilerLevel:
+    """An imported answer is never public: even a premise answer ("What is X about?") is the
+    article's text, which only a person may make spoiler-free. It is at least ``plot``."""
     if is_premise_question(question) and not discusses_ending(answer):
-        return SpoilerLevel.NONE
+        return SpoilerLevel.PLOT
     return SpoilerLevel.ENDING
 
 
 def item_heading_level(kind: SectionKind, heading: str) -> SpoilerLevel:
-    """Theme and symbol names are safe unless they say what happens, and recap sub-headings are
-    plot; any other heading is safe only as a question that names no detail."""
-    if kind in {SectionKind.THEMES, SectionKind.SYMBOLISM}:
-        return SpoilerLevel.ENDING if _SPOILER_WORDS.search(heading) else SpoilerLevel.NONE
-    if kind is SectionKind.RECAP:
+    """Theme and symbol names are plot ("The lighthouse" names a detail of the film) unless they
+    say what happens, and recap sub-headings are plot; any other heading is public only as a
+    question that names no detail ("What happens at the end?"), which names the section."""
+    if kind in {SectionKind.THEMES, SectionKind.SYMBOLISM, SectionKind.RECAP}:
         return SpoilerLevel.ENDING if _SPOILER_WORDS.search(heading) else SpoilerLevel.PLOT
     return SpoilerLevel.NONE if is_safe_question(heading) else SpoilerLevel.ENDING

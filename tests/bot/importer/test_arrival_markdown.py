@@ -19,9 +19,13 @@ def test_title_year_credits_and_synopsis(arrival: ImportResult) -> None:
     assert (doc.title, doc.year) == ("Arrival", 2016)
     assert doc.director == "Denis Villeneuve"
     assert doc.cast == ["Amy Adams", "Jeremy Renner", "Forest Whitaker"]
-    # The italic standfirst describes the premise without the twist: it is the synopsis.
-    assert doc.synopsis.startswith("A linguist is recruited to talk to the visitors")
-    assert arrival.warnings == []
+    # Only a person writes public text: the italic standfirst waits in notes, and the review
+    # warnings say where it went.
+    assert doc.synopsis == ""
+    notes = doc.section(SectionKind.NOTES)
+    assert notes is not None and notes.body is not None
+    assert notes.body.startswith("A linguist is recruited to talk to the visitors")
+    assert any("'A linguist is recruited" in warning for warning in arrival.warnings)
 
 
 def test_sections_and_items(arrival: ImportResult) -> None:
@@ -34,6 +38,7 @@ def test_sections_and_items(arrival: ImportResult) -> None:
         SectionKind.THEMES,
         SectionKind.SYMBOLISM,
         SectionKind.FAQ,
+        SectionKind.NOTES,
     ]
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None and ending.body is None
@@ -72,7 +77,8 @@ def test_theme_levels(arrival: ImportResult) -> None:
         "Language shapes thought": SpoilerLevel.PLOT,
         "Choosing a known future": SpoilerLevel.ENDING,
     }
-    assert {item.heading_level for item in themes.items} == {SpoilerLevel.NONE}
+    # A theme's name is the article's text, not a section name: plot at least.
+    assert {item.heading_level for item in themes.items} == {SpoilerLevel.PLOT}
 
 
 def test_faq_levels(arrival: ImportResult) -> None:
@@ -80,9 +86,10 @@ def test_faq_levels(arrival: ImportResult) -> None:
     assert faq is not None
     levels = {item.heading: (item.heading_level, item.level) for item in faq.items}
     assert levels == {
-        "What is Arrival based on?": (SpoilerLevel.NONE, SpoilerLevel.NONE),
+        # A question that names no detail may show; the article's answer is never public.
+        "What is Arrival based on?": (SpoilerLevel.NONE, SpoilerLevel.PLOT),
         "Does Hannah die?": (SpoilerLevel.ENDING, SpoilerLevel.ENDING),
-        "Who directed Arrival?": (SpoilerLevel.NONE, SpoilerLevel.NONE),
+        "Who directed Arrival?": (SpoilerLevel.NONE, SpoilerLevel.PLOT),
     }
 
 

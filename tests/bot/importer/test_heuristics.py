@@ -251,8 +251,8 @@ def test_question_headings_by_content(heading: str, kind: SectionKind | None) ->
         (SectionKind.FAQ, "How does La La Land end?", SpoilerLevel.NONE),
         (SectionKind.FAQ, "Why does Mia marry someone else?", SpoilerLevel.ENDING),
         (SectionKind.FAQ, "Is the top still spinning?", SpoilerLevel.ENDING),
-        (SectionKind.SYMBOLISM, "The sunset bench", SpoilerLevel.NONE),
-        (SectionKind.THEMES, "Why the ending earns trust", SpoilerLevel.NONE),
+        (SectionKind.SYMBOLISM, "The sunset bench", SpoilerLevel.PLOT),
+        (SectionKind.THEMES, "Why the ending earns trust", SpoilerLevel.PLOT),
         (SectionKind.THEMES, "Mal's death", SpoilerLevel.ENDING),
     ],
 )

@@ -17,13 +17,16 @@ def test_title_and_year_from_headline_and_prose(inception: ImportResult) -> None
     assert doc.cast == ["Leonardo DiCaprio"]
 
 
-def test_question_headings_are_filed_by_what_they_ask(inception: ImportResult) -> None:
+def test_question_headings_are_an_faq_unless_they_name_a_section(
+    inception: ImportResult,
+) -> None:
     doc = inception.doc
     assert [section.kind for section in doc.sections] == [
         SectionKind.RECAP,
         SectionKind.ENDING,
         SectionKind.THEMES,
         SectionKind.SYMBOLISM,
+        SectionKind.FAQ,
     ]
     recap = doc.section(SectionKind.RECAP)
     assert recap is not None and recap.heading == "What happens in Inception?"
@@ -31,16 +34,23 @@ def test_question_headings_are_filed_by_what_they_ask(inception: ImportResult) -
     assert ending is not None and ending.body is not None
     assert ending.heading == "What happens at the end of Inception?"
     assert ending.body.startswith("The job works.")
-    assert [item.heading for item in ending.items] == ["Is Cobb still dreaming at the end?"]
+    # A question is filed by its own words, never by its answer's: one that asks what a thing
+    # symbolises is a symbol, one that asks what the film is really about is a theme, and any
+    # other is a reader's question.
     symbolism = doc.section(SectionKind.SYMBOLISM)
     assert symbolism is not None
     assert [item.heading for item in symbolism.items] == [
-        "What does the spinning top mean?",
-        "What does Cobb's wedding ring symbolise?",
+        "What does Cobb's wedding ring symbolise?"
     ]
     themes = doc.section(SectionKind.THEMES)
     assert themes is not None
     assert [item.heading for item in themes.items] == ["What is Inception really about?"]
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None
+    assert [item.heading for item in faq.items] == [
+        "Is Cobb still dreaming at the end?",
+        "What does the spinning top mean?",
+    ]
 
 
 def test_levels(inception: ImportResult) -> None:
@@ -48,21 +58,25 @@ def test_levels(inception: ImportResult) -> None:
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None
     assert (ending.level, ending.heading_level) == (SpoilerLevel.ENDING, SpoilerLevel.NONE)
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None
     # The question names the detail it asks about: the heading is a spoiler too.
-    assert ending.items[0].heading_level is SpoilerLevel.ENDING
+    assert faq.items[0].heading_level is SpoilerLevel.ENDING
+    assert {item.level for item in faq.items} == {SpoilerLevel.ENDING}
     symbolism = doc.section(SectionKind.SYMBOLISM)
     assert symbolism is not None
-    ring = symbolism.items[1]
     # "His hand is bare in the kitchen at the end": the ring's meaning gives the ending away.
-    assert ring.level is SpoilerLevel.ENDING
-    assert symbolism.items[0].level is SpoilerLevel.PLOT
+    assert symbolism.items[0].level is SpoilerLevel.ENDING
 
 
-def test_synopsis_is_a_neutral_placeholder_when_the_article_has_none(
+def test_synopsis_is_empty_and_the_year_guess_is_a_review_note(
     inception: ImportResult,
 ) -> None:
-    assert inception.doc.synopsis == "Inception (2010)."
-    assert any("synopsis is a placeholder" in warning for warning in inception.warnings)
+    assert inception.doc.synopsis == ""
+    # No "(2010)" anywhere: the year is a guess, and the YAML says so above the year.
+    note = next(w for w in inception.warnings if w.startswith("year 2010 is a guess"))
+    assert f"# {note[:60]}" in inception.yaml
+    assert inception.yaml.index(note[:40]) < inception.yaml.index("\nyear: 2010\n")
 
 
 def test_inline_attributions_become_sources(inception: ImportResult) -> None:

@@ -30,7 +30,8 @@ def test_layout_is_readable() -> None:
     doc = import_fixture("la_la_land_site.txt").doc
     text = dump_film_yaml(doc)
     top_keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
-    assert top_keys == ["title", "year", "director", "cast", "synopsis", "sources", "sections"]
+    # An imported synopsis is empty, and an empty field is left out.
+    assert top_keys == ["title", "year", "director", "cast", "sources", "sections"]
     # Long texts are literal blocks, levels are explicit, and nothing empty is written.
     assert "  - kind: quick_answer\n    level: ending\n" in text
     assert "    body: |" in text
