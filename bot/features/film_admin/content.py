@@ -115,7 +115,8 @@ def read_upload(upload: Attachment) -> tuple[FilmFile, str, list[str]]:
             return film_file, data.decode("utf-8"), []
         if suffix in ARTICLE_SUFFIXES and importer is not None:
             result = importer(data, name=name)
-            text = dump_film_yaml(result.doc)
+            # The importer's YAML carries its review notes as comments, for whoever exports it.
+            text = result.yaml or dump_film_yaml(result.doc)
             return parse_film_bytes(text.encode(), name), text, list(result.warnings)
     except ContentError as exc:
         raise InvalidInput(
