@@ -56,7 +56,7 @@ class AnswerButton:
     action: AnswerAction
     film_key: str
     revision: str
-    view: str
+    topic: str
     question: int | None
     page: int
     treatment: Treatment
@@ -66,7 +66,7 @@ class AnswerButton:
         question = "-" if self.question is None else str(self.question)
         code = _TREATMENT_CODES[self.treatment]
         return (
-            f"{PREFIX}a:{self.action.value}:{self.film_key}:{self.revision}:{self.view}:"
+            f"{PREFIX}a:{self.action.value}:{self.film_key}:{self.revision}:{self.topic}:"
             f"{question}:{self.page}:{code}:{self.owner_id}"
         )
 
@@ -113,7 +113,7 @@ class AddForm:
 ComponentId = AnswerButton | ListPageButton | PendingButton | EditForm | AddForm
 
 _ANSWER = re.compile(
-    rf"a:(?P<action>page|reveal|rpage):(?P<key>{_KEY}):(?P<rev>{_REV}):(?P<view>[a-z_]{{1,20}}):"
+    rf"a:(?P<action>page|reveal|rpage):(?P<key>{_KEY}):(?P<rev>{_REV}):(?P<topic>[a-z_]{{1,20}}):"
     rf"(?P<question>-|\d{{1,4}}):(?P<page>{_INT}):(?P<treatment>[swh]):"
     rf"(?P<owner>{_ID})"
 )
@@ -133,7 +133,7 @@ def parse(custom_id: str) -> ComponentId:
             action=AnswerAction(match["action"]),
             film_key=match["key"],
             revision=match["rev"],
-            view=match["view"],
+            topic=match["topic"],
             question=None if question == "-" else int(question),
             page=int(match["page"]),
             treatment=_CODE_TREATMENTS[match["treatment"]],

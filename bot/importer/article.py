@@ -8,7 +8,7 @@ from typing import Any
 from bot.content.film_file import validate_film
 from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
-from bot.importer import spoilers
+from bot.importer import level_guesses
 from bot.importer.blocks import Block
 from bot.importer.chrome import drop_chrome
 from bot.importer.citations import link_citations, mark_footnotes
@@ -133,7 +133,7 @@ def _sections(outline: Outline, warnings: list[str], notes: ReviewNotes) -> list
             f"(level ending); move them where they belong: {where}"
         )
     recap = outline.sections.get(SectionKind.RECAP)
-    if recap and spoilers.discusses_ending("\n".join(recap.paragraphs)):
+    if recap and level_guesses.discusses_ending("\n".join(recap.paragraphs)):
         warnings.append("the recap mentions the ending; check that its plot level is right")
         recap.note("it mentions the ending: check that level plot is right")
     docs = []
@@ -180,10 +180,10 @@ def _section_doc(draft: SectionDraft, warnings: list[str]) -> dict[str, Any] | N
     body = "\n\n".join([*draft.paragraphs, *spill]) or None
     if body is None and not items:
         return None
-    level = spoilers.body_level(kind, body) if body else kind.default_level
+    level = level_guesses.body_level(kind, body) if body else kind.default_level
     heading_level = None
     if draft.heading:
-        heading_level = spoilers.section_heading_level(draft.heading, draft.heading_is_name)
+        heading_level = level_guesses.section_heading_level(draft.heading, draft.heading_is_name)
     section = {
         "kind": kind,
         "level": level,
@@ -197,12 +197,12 @@ def _section_doc(draft: SectionDraft, warnings: list[str]) -> dict[str, Any] | N
 
 def _item_doc(kind: SectionKind, heading: str, body: str) -> dict[str, Any]:
     if kind is SectionKind.FAQ:
-        level = spoilers.faq_answer_level(heading, body)
+        level = level_guesses.faq_answer_level(heading, body)
     else:
-        level = spoilers.body_level(kind, body)
+        level = level_guesses.body_level(kind, body)
     return {
         "heading": heading,
-        "heading_level": spoilers.item_heading_level(kind, heading),
+        "heading_level": level_guesses.item_heading_level(kind, heading),
         "level": level,
         "body": body,
     }

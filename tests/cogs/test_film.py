@@ -70,7 +70,7 @@ async def test_quick_in_public_hides_the_ending_behind_spoiler_bars(
     [reveal] = exchange.custom_ids()
     pressed = parse(reveal)
     assert isinstance(pressed, AnswerButton) and pressed.action is AnswerAction.REVEAL
-    assert pressed.page == 0 and pressed.view == "quick"
+    assert pressed.page == 0 and pressed.topic == "quick"
 
 
 async def test_private_option_answers_only_the_asker(discord_session: Session) -> None:

@@ -1,4 +1,4 @@
-"""Member answers about films: ``/film info`` and the section views, and their buttons."""
+"""Member answers about films: ``/film info`` and the section topics, and their buttons."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ from bot.errors import NotFound
 from bot.features.film.documents import (
     Block,
     Document,
-    View,
-    available_views,
+    Topic,
+    available_topics,
     film_label,
-    view_document,
+    topic_document,
 )
 from bot.features.film.render import (
     AnswerButtons,
@@ -60,7 +60,7 @@ CHANGED = (
 PAGE_CACHE_SIZE = 512
 """Rendered answers kept for repeats and button presses (each a few pages of text)."""
 
-_PageKey = tuple[int, str, View, int | None, Plan]
+_PageKey = tuple[int, str, Topic, int | None, Plan]
 
 
 class _PageCache:
@@ -76,10 +76,10 @@ class _PageCache:
         self._pages: OrderedDict[_PageKey, tuple[str, ...]] = OrderedDict()
 
     async def pages(
-        self, film: Film, view: View, question: int | None, document: Document, plan: Plan
+        self, film: Film, topic: Topic, question: int | None, document: Document, plan: Plan
     ) -> list[str]:
         # The footer's note does not change the pages: answers that differ only there share them.
-        key = (film.id, film.content_hash, view, question, replace(plan, why_private=""))
+        key = (film.id, film.content_hash, topic, question, replace(plan, why_private=""))
         pages = self._pages.get(key)
         if pages is None:
             pages = tuple(await asyncio.to_thread(render_pages, document, plan))
@@ -138,11 +138,11 @@ class FilmAnswers:
         ]
         if cast:
             fields.append(EmbedField("Cast", truncate_rendered(cast, 1024)))
-        views = available_views(stored)
+        topics = available_topics(stored)
         fields.append(
             EmbedField(
                 "Explained here",
-                "\n".join(f"`/film {v.value}` · {v.label}" for v in views) or "Nothing yet.",
+                "\n".join(f"`/film {v.value}` · {v.label}" for v in topics) or "Nothing yet.",
             )
         )
         embed = Embed(
@@ -154,27 +154,27 @@ class FilmAnswers:
         )
         return Reply(embeds=(embed,), ephemeral=plan.private, suppress_embeds=True)
 
-    async def view(
+    async def topic(
         self,
         invocation: Invocation,
         entry: FilmEntry,
-        view: View,
+        topic: Topic,
         *,
         private: bool = False,
         question: int | None = None,
     ) -> Reply | Deferred:
-        """A section view. Who sees it is decided before anything is rendered (``Deferred``),
+        """A section topic. Who sees it is decided before anything is rendered (``Deferred``),
         from memory unless it hangs on whether this very text holds a spoiler."""
-        if not entry.kinds & {kind.value for kind in view.kinds}:
-            raise NotFound(f"{_label(entry)} has no {view.label.lower()} yet.")
+        if not entry.kinds & {kind.value for kind in topic.kinds}:
+            raise NotFound(f"{_label(entry)} has no {topic.label.lower()} yet.")
         standing = await self._app.standings.standing(invocation, entry.work)
-        ask = _Asked(invocation, entry, view, question, standing, private)
+        ask = _Asked(invocation, entry, topic, question, standing, private)
         plan = _plan_before_reading(standing, private)
         if plan is not None and question is None:
             return Deferred(plan.private, partial(self._answer, ask))
         async with self._app.sessions() as session:
             stored = await self.load(session, entry.id)
-        document = _document(stored, view, question)
+        document = _document(stored, topic, question)
         plan = plan_reply(standing, private_requested=private, has_spoilers=document.has_spoilers)
         return Deferred(plan.private, partial(self._answer, ask, stored))
 
@@ -185,15 +185,15 @@ class FilmAnswers:
         if stored is None:
             async with self._app.sessions() as session:
                 stored = await self.load(session, ask.film.id)
-        document = _document(stored, ask.view, ask.question)
+        document = _document(stored, ask.topic, ask.question)
         plan = plan_reply(
             ask.standing, private_requested=ask.private, has_spoilers=document.has_spoilers
         )
-        pages = await self._rendered.pages(stored, ask.view, ask.question, document, plan)
+        pages = await self._rendered.pages(stored, ask.topic, ask.question, document, plan)
         buttons = AnswerButtons(
             ask.film.key,
             revision(stored.content_hash),
-            ask.view.value,
+            ask.topic.value,
             ask.question,
             plan.spoilers,
             ask.invocation.user_id,
@@ -216,7 +216,7 @@ class FilmAnswers:
         if entry.revision != button.revision:
             raise NotFound(CHANGED.format(label=_label(entry)))
         try:
-            view = View(button.view)
+            topic = Topic(button.topic)
         except ValueError:
             raise NotFound(UNKNOWN) from None
         if button.action is AnswerAction.PAGE and button.owner_id != invocation.user_id:
@@ -225,7 +225,7 @@ class FilmAnswers:
             stored = await self.load(session, entry.id)
         if revision(stored.content_hash) != button.revision:
             raise NotFound(CHANGED.format(label=_label(entry)))
-        document = _document(stored, view, button.question)
+        document = _document(stored, topic, button.question)
         revealed = button.action is not AnswerAction.PAGE
         if revealed:
             plan = REVEALED
@@ -241,11 +241,11 @@ class FilmAnswers:
                 plan = public_plan(standing)
             # The message never shows more than it did when posted, even if the rules allow it.
             plan = replace(plan, spoilers=plan.spoilers.at_least(button.treatment))
-        pages = await self._rendered.pages(stored, view, button.question, document, plan)
+        pages = await self._rendered.pages(stored, topic, button.question, document, plan)
         buttons = AnswerButtons(
             entry.key,
             button.revision,
-            view.value,
+            topic.value,
             button.question,
             plan.spoilers,
             button.owner_id,
@@ -259,11 +259,11 @@ class FilmAnswers:
 
 @dataclass(frozen=True)
 class _Asked:
-    """One section-view question, as asked."""
+    """One section-topic question, as asked."""
 
     invocation: Invocation
     film: FilmEntry
-    view: View
+    topic: Topic
     question: int | None
     standing: Standing
     private: bool
@@ -277,10 +277,10 @@ def _plan_before_reading(standing: Standing, private: bool) -> Plan | None:
     return plan_reply(standing, private_requested=private, has_spoilers=True)
 
 
-def _document(film: Film, view: View, question: int | None) -> Document:
-    document = view_document(film, view, question)
+def _document(film: Film, topic: Topic, question: int | None) -> Document:
+    document = topic_document(film, topic, question)
     if document.empty:
-        raise NotFound(f"{film_label(film)} has no {view.label.lower()} yet.")
+        raise NotFound(f"{film_label(film)} has no {topic.label.lower()} yet.")
     return document
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.catalog import FilmEntry
 from bot.command_table import Choice, CommandSpec, GroupSpec, OptionKind, OptionSpec
 from bot.errors import NotFound
-from bot.features.film.documents import Block, View
+from bot.features.film.documents import Block, Topic
 from bot.features.film.listing import list_command
 from bot.features.film.search import search_command
 from bot.invocation import Invocation
@@ -81,10 +81,10 @@ async def _info(app: Epilogue, invocation: Invocation, options: dict[str, Any]) 
     return await app.film.info(invocation, options["film"], private=options.get("private", False))
 
 
-def _view_handler(view: View):  # type: ignore[no-untyped-def]
+def _topic_handler(topic: Topic):  # type: ignore[no-untyped-def]
     async def handler(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
-        return await app.film.view(
-            invocation, options["film"], view, private=options.get("private", False)
+        return await app.film.topic(
+            invocation, options["film"], topic, private=options.get("private", False)
         )
 
     return handler
@@ -95,21 +95,21 @@ async def _faq(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -
     index = None
     if question:
         index = await _question_index(app, invocation, options["film"], question)
-    return await app.film.view(
+    return await app.film.topic(
         invocation,
         options["film"],
-        View.FAQ,
+        Topic.FAQ,
         private=options.get("private", False),
         question=index,
     )
 
 
-_VIEW_HELP = {
-    View.QUICK: "The quick answer: what happens at the end",
-    View.ENDING: "The ending and the final shot, explained",
-    View.RECAP: "A plot recap leading into the ending",
-    View.THEMES: "The film's themes, with citations",
-    View.SYMBOLISM: "The film's symbols, with citations",
+_TOPIC_HELP = {
+    Topic.QUICK: "The quick answer: what happens at the end",
+    Topic.ENDING: "The ending and the final shot, explained",
+    Topic.RECAP: "A plot recap leading into the ending",
+    Topic.THEMES: "The film's themes, with citations",
+    Topic.SYMBOLISM: "The film's symbols, with citations",
 }
 
 FILM_COMMANDS: list[CommandSpec] = [
@@ -121,12 +121,12 @@ FILM_COMMANDS: list[CommandSpec] = [
     ),
     *(
         CommandSpec(
-            ("film", view.value),
-            _VIEW_HELP[view],
-            _view_handler(view),
+            ("film", topic.value),
+            _TOPIC_HELP[topic],
+            _topic_handler(topic),
             (FILM_OPTION, PRIVATE_OPTION),
         )
-        for view in _VIEW_HELP
+        for topic in _TOPIC_HELP
     ),
     CommandSpec(
         ("film", "faq"),

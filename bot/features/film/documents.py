@@ -12,7 +12,7 @@ from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import escape_text, parse_spans
 
 
-class View(enum.StrEnum):
+class Topic(enum.StrEnum):
     """What a command shows of a film; the value is also stored with persistent buttons."""
 
     QUICK = "quick"
@@ -24,28 +24,28 @@ class View(enum.StrEnum):
 
     @property
     def kinds(self) -> tuple[SectionKind, ...]:
-        return _VIEW_KINDS[self]
+        return _TOPIC_KINDS[self]
 
     @property
     def label(self) -> str:
-        return _VIEW_LABELS[self]
+        return _TOPIC_LABELS[self]
 
 
-_VIEW_KINDS = {
-    View.QUICK: (SectionKind.QUICK_ANSWER,),
-    View.ENDING: (SectionKind.ENDING, SectionKind.FINAL_SHOT, SectionKind.NOTES),
-    View.RECAP: (SectionKind.RECAP,),
-    View.THEMES: (SectionKind.THEMES,),
-    View.SYMBOLISM: (SectionKind.SYMBOLISM,),
-    View.FAQ: (SectionKind.FAQ,),
+_TOPIC_KINDS = {
+    Topic.QUICK: (SectionKind.QUICK_ANSWER,),
+    Topic.ENDING: (SectionKind.ENDING, SectionKind.FINAL_SHOT, SectionKind.NOTES),
+    Topic.RECAP: (SectionKind.RECAP,),
+    Topic.THEMES: (SectionKind.THEMES,),
+    Topic.SYMBOLISM: (SectionKind.SYMBOLISM,),
+    Topic.FAQ: (SectionKind.FAQ,),
 }
-_VIEW_LABELS = {
-    View.QUICK: "Quick answer",
-    View.ENDING: "The ending explained",
-    View.RECAP: "Plot recap",
-    View.THEMES: "Themes",
-    View.SYMBOLISM: "Symbolism",
-    View.FAQ: "FAQ",
+_TOPIC_LABELS = {
+    Topic.QUICK: "Quick answer",
+    Topic.ENDING: "The ending explained",
+    Topic.RECAP: "Plot recap",
+    Topic.THEMES: "Themes",
+    Topic.SYMBOLISM: "Symbolism",
+    Topic.FAQ: "FAQ",
 }
 
 
@@ -142,11 +142,11 @@ def cited_sources(blocks: Iterable[Block], sources: Iterable[Source]) -> tuple[C
     )
 
 
-def view_document(film: Film, view: View, question: int | None = None) -> Document:
-    """The document for ``view``; for the FAQ, one question (0-based) or all of them."""
-    sections = [s for s in film.sections if SectionKind(s.kind) in view.kinds]
+def topic_document(film: Film, topic: Topic, question: int | None = None) -> Document:
+    """The document for ``topic``; for the FAQ, one question (0-based) or all of them."""
+    sections = [s for s in film.sections if SectionKind(s.kind) in topic.kinds]
     blocks: list[Block] = []
-    if view is View.FAQ and question is not None:
+    if topic is Topic.FAQ and question is not None:
         for section in sections:
             if 0 <= question < len(section.items):
                 item = section.items[question]
@@ -157,12 +157,12 @@ def view_document(film: Film, view: View, question: int | None = None) -> Docume
         for section in sections:
             blocks.extend(section_blocks(section, with_kind_heading=several))
     return Document(
-        title=f"{film_label(film)} · {view.label}",
+        title=f"{film_label(film)} · {topic.label}",
         blocks=tuple(blocks),
         sources=cited_sources(blocks, film.sources),
     )
 
 
-def available_views(film: Film) -> list[View]:
+def available_topics(film: Film) -> list[Topic]:
     kinds = {SectionKind(s.kind) for s in film.sections}
-    return [view for view in View if kinds & set(view.kinds)]
+    return [topic for topic in Topic if kinds & set(topic.kinds)]

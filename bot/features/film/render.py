@@ -22,12 +22,12 @@ PAGE_LIMIT = 3900
 
 @dataclass(frozen=True)
 class AnswerButtons:
-    """Custom ids for a posted answer's buttons: what it shows (film version, revision, view),
+    """Custom ids for a posted answer's buttons: what it shows (film version, revision, topic),
     never a stored row, so a press works in any process and is decided again when it comes."""
 
     film_key: str
     revision: str
-    view: str
+    topic: str
     question: int | None
     treatment: Treatment
     owner_id: int
@@ -40,7 +40,7 @@ class AnswerButtons:
             action,
             self.film_key,
             self.revision,
-            self.view,
+            self.topic,
             self.question,
             page,
             self.treatment,

@@ -18,7 +18,7 @@ from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.dispatch import CHANGED_MEANWHILE, complete, start_command
 from bot.epilogue import Epilogue
-from bot.features.film.documents import View, view_document
+from bot.features.film.documents import Topic, topic_document
 from bot.invocation import Invocation
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Deferred, Reply
@@ -28,7 +28,7 @@ CASES = 2_000
 FILMS = 40
 LEVELS = [level.value for level in SpoilerLevel]
 KINDS = [kind.value for kind in SectionKind]
-COMMANDS = ["film info", *(f"film {view.value}" for view in View)]
+COMMANDS = ["film info", *(f"film {topic.value}" for topic in Topic)]
 
 
 def text(rnd: random.Random) -> str:
@@ -138,9 +138,9 @@ async def test_the_acknowledged_audience_is_always_the_answers(app: Epilogue) ->
             if name == "film info":
                 has_spoilers = "||" in stored.synopsis
             else:
-                view = View(name.split()[1])
+                topic = Topic(name.split()[1])
                 question = int(options["question"]) - 1 if "question" in options else None
-                has_spoilers = view_document(stored, view, question).has_spoilers
+                has_spoilers = topic_document(stored, topic, question).has_spoilers
             plan = plan_reply(
                 standings.current,
                 private_requested=bool(options.get("private")),

@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.features.film.documents import View, view_document
+from bot.features.film.documents import Topic, topic_document
 from bot.features.film.render import AnswerButtons, render_pages, reply_for_page
 from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import Treatment, parse_spans
@@ -173,9 +173,9 @@ def hideable_texts(payload: dict[str, Any]) -> list[str]:
 
 
 def check_reply_pages(
-    marked: Marked, view: View, standing: Standing, plan: Plan, *, revealed: bool
+    marked: Marked, topic: Topic, standing: Standing, plan: Plan, *, revealed: bool
 ) -> None:
-    document = view_document(marked.film, view)
+    document = topic_document(marked.film, topic)
     pages = render_pages(document, plan)
     seen_anywhere: set[str] = set()
     in_document = {w for block in document.blocks for w in MARKER.findall(block.text)}
@@ -229,13 +229,15 @@ def check_reply_pages(
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(marked=films(), standing=standings, private=st.booleans(), view=st.sampled_from(list(View)))
+@given(
+    marked=films(), standing=standings, private=st.booleans(), topic=st.sampled_from(list(Topic))
+)
 def test_invariants_hold_for_random_content_and_rules(
-    marked: Marked, standing: Standing, private: bool, view: View
+    marked: Marked, standing: Standing, private: bool, topic: Topic
 ) -> None:
-    document = view_document(marked.film, view)
+    document = topic_document(marked.film, topic)
     plan = plan_reply(standing, private_requested=private, has_spoilers=document.has_spoilers)
-    check_reply_pages(marked, view, standing, plan, revealed=False)
+    check_reply_pages(marked, topic, standing, plan, revealed=False)
 
 
 @settings(
@@ -248,19 +250,19 @@ def test_invariants_hold_for_random_content_and_rules(
 def test_invariants_hold_across_many_pages(
     marked: Marked, standing: Standing, private: bool
 ) -> None:
-    for view in View:
-        document = view_document(marked.film, view)
+    for topic in Topic:
+        document = topic_document(marked.film, topic)
         plan = plan_reply(standing, private_requested=private, has_spoilers=document.has_spoilers)
-        check_reply_pages(marked, view, standing, plan, revealed=False)
+        check_reply_pages(marked, topic, standing, plan, revealed=False)
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)
-@given(marked=films(), standing=standings, view=st.sampled_from(list(View)))
+@given(marked=films(), standing=standings, topic=st.sampled_from(list(Topic)))
 def test_reveal_shows_everything_only_privately(
-    marked: Marked, standing: Standing, view: View
+    marked: Marked, standing: Standing, topic: Topic
 ) -> None:
-    check_reply_pages(marked, view, standing, REVEALED, revealed=True)
-    document = view_document(marked.film, view)
+    check_reply_pages(marked, topic, standing, REVEALED, revealed=True)
+    document = topic_document(marked.film, topic)
     for page in range(len(render_pages(document, REVEALED))):
         reply = reply_for_page(
             document,

@@ -10,12 +10,12 @@ from bot.importer.citations import mark_footnotes
 from bot.importer.classify import kind_from_content, named_kind
 from bot.importer.formats import Format, detect_format, parse_article
 from bot.importer.identity import find_identity
+from bot.importer.level_guesses import item_heading_level
 from bot.importer.sources import (
     extract_declared_sources,
     parse_source_phrase,
     split_source_list,
 )
-from bot.importer.spoilers import item_heading_level
 from bot.levels import SectionKind, SpoilerLevel
 
 
