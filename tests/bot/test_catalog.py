@@ -8,6 +8,7 @@ from bot.catalog import FilmCatalog
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
+from bot.errors import NotFound
 
 FILM = """\
 title: {title}
@@ -89,3 +90,26 @@ async def test_server_sees_global_plus_own_and_own_wins(catalog: FilmCatalog) ->
     assert catalog.visible(8, own.id) is None
     assert [e.guild_id for e in catalog.search(7, "prestige")] == [7]
     assert len([e for e in catalog.films(7) if e.title == "The Prestige"]) == 1
+
+
+async def test_a_typed_title_start_answers_when_only_one_film_fits(catalog: FilmCatalog) -> None:
+    """Members press Enter without picking from autocomplete: "la la" means La La Land."""
+    assert catalog.find(None, "la la").label == "La La Land (2016)"
+    assert catalog.find(None, "the pres").label == "The Prestige (2006)"
+    # A server's own copy is the one it gets; its alias counts only there.
+    assert catalog.find(7, "the pres").guild_id == 7
+    assert catalog.find(7, "ours").guild_id == 7
+    with pytest.raises(NotFound, match="No film matches 'ours'"):
+        catalog.find(None, "ours")
+
+
+async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCatalog) -> None:
+    with pytest.raises(NotFound) as several:
+        catalog.find(None, "star film")
+    message = several.value.message
+    assert message.startswith("Several films start with 'star film':")
+    assert message.count("**Star Film") == 5 and "and more" in message
+    # A film and its remake: the start of the title asks which (the exact title means the newest).
+    with pytest.raises(NotFound, match=r"Several films start with 'solar': \*\*Solaris"):
+        catalog.find(None, "solar")
+    assert catalog.find(None, "solaris").year == 2002
