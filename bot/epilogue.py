@@ -21,7 +21,7 @@ from bot.answers.search import FilmSearch
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
-from bot.db.engine import create_engine, migrate, session_factory
+from bot.db.engine import create_engine, exclusive_sessions, migrate, session_factory
 from bot.errors import OnCooldown, UserFacingError
 from bot.invocation import Invocation
 from bot.replies import Reply
@@ -72,7 +72,11 @@ class Epilogue:
     async def open(cls, config: Config, *, load_content: bool | None = None) -> Epilogue:
         """Create the database if needed, migrate it, load content, index titles."""
         engine = create_engine(config.database.url, echo=config.database.echo)
-        await migrate(engine)
+        try:
+            await migrate(engine)
+        except BaseException:
+            await engine.dispose()
+            raise
         app = cls(config, engine, session_factory(engine))
         if config.content.load_on_start if load_content is None else load_content:
             report = await app.load_content(config.content.directories)
@@ -89,7 +93,12 @@ class Epilogue:
         guild_id: int = 0,
         progress: Callable[[int, int], None] | None = None,
     ) -> LoadReport:
-        report = await self.loader.load_paths(paths, guild_id=guild_id, progress=progress)
+        # Under the database's lock and in one transaction: concurrent starts and imports take
+        # turns (the second finds the films stored and reports them unchanged), and a crash
+        # leaves the content as it was before.
+        async with exclusive_sessions(self.engine) as sessions:
+            loader = ContentLoader(sessions)
+            report = await loader.load_paths(paths, guild_id=guild_id, progress=progress)
         await self.catalog.refresh()
         if report.loaded:
             log.info("loaded %d film(s), %d unchanged", len(report.loaded), len(report.unchanged))
