@@ -21,6 +21,7 @@ from bot.answers.search import FilmSearch
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
+from bot.db import storage_errors
 from bot.db.engine import create_engine, exclusive_sessions, migrate, session_factory
 from bot.errors import OnCooldown, UserFacingError
 from bot.invocation import Invocation
@@ -71,7 +72,10 @@ class Epilogue:
     @classmethod
     async def open(cls, config: Config, *, load_content: bool | None = None) -> Epilogue:
         """Create the database if needed, migrate it, load content, index titles."""
-        engine = create_engine(config.database.url, echo=config.database.echo)
+        try:
+            engine = create_engine(config.database.url, echo=config.database.echo)
+        except Exception as error:  # a bad URL or a missing driver, in one line
+            raise storage_errors.explain(error, config.database.url) from None
         try:
             await migrate(engine)
         except BaseException:

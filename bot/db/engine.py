@@ -84,7 +84,7 @@ def _begin_immediate(connection: Connection) -> None:
 
 @asynccontextmanager
 async def exclusive(
-    engine: AsyncEngine, *, wait_s: float = LOCK_WAIT_S
+    engine: AsyncEngine, *, wait_s: float | None = None
 ) -> AsyncIterator[AsyncConnection]:
     """One transaction holding the database's lock: starts, migrations and loads take turns.
 
@@ -93,6 +93,7 @@ async def exclusive(
     together or not at all, and another process asking for the lock waits up to ``wait_s``.
     """
     url = engine.url.render_as_string(hide_password=False)
+    wait_s = LOCK_WAIT_S if wait_s is None else wait_s
     try:
         if is_sqlite(engine):
             locker = create_async_engine(
@@ -122,7 +123,7 @@ async def exclusive(
 
 @asynccontextmanager
 async def exclusive_sessions(
-    engine: AsyncEngine, *, wait_s: float = LOCK_WAIT_S
+    engine: AsyncEngine, *, wait_s: float | None = None
 ) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """Sessions that share one ``exclusive`` transaction; their commits become savepoints."""
     async with exclusive(engine, wait_s=wait_s) as connection:
@@ -152,7 +153,7 @@ async def stored_revision(engine: AsyncEngine) -> str | None:
 
 
 async def migrate(
-    engine: AsyncEngine, revision: str = "head", *, wait_s: float = LOCK_WAIT_S
+    engine: AsyncEngine, revision: str = "head", *, wait_s: float | None = None
 ) -> None:
     """Bring the schema up to ``revision``, in one transaction; data already stored is kept.
 
