@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
@@ -31,8 +32,10 @@ class StorageError(Exception):
     """A storage failure explained in one line (no traceback needed)."""
 
 
-def where(url: str) -> str:
+def where(url: str | None) -> str:
     """The database as an operator names it: the SQLite file, or the URL without password."""
+    if url is None:
+        return "the database"
     try:
         parsed = make_url(url)
     except sa_exc.ArgumentError:
@@ -42,14 +45,16 @@ def where(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str | None) -> Path | None:
+    if url is None:
+        return None
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database).expanduser()
 
 
-def newer_schema(url: str, stored: str, known: str) -> StorageError:
+def newer_schema(url: str | None, stored: str, known: str) -> StorageError:
     return StorageError(
         f"{where(url)}: written by a newer Epilogue (schema revision {stored}; this version"
         f" knows up to {known}): run the newer Epilogue, or restore a backup made by this"
@@ -57,14 +62,16 @@ def newer_schema(url: str, stored: str, known: str) -> StorageError:
     )
 
 
-def locked(url: str, waited_s: float) -> StorageError:
+def locked(url: str | None, waited_s: float) -> StorageError:
     return StorageError(
         f"{where(url)}: still locked by another process after waiting {waited_s:g} s (another"
         " epilogue start, import or migration holds it): let it finish or stop it, then try again"
     )
 
 
-def explain(error: BaseException, url: str, *, lock_wait_s: float | None = None) -> StorageError:
+def explain(
+    error: BaseException, url: str | None, *, lock_wait_s: float | None = None
+) -> StorageError:
     """``error`` as a StorageError if it is a storage failure; raise it again otherwise."""
     found = describe(error, url, lock_wait_s=lock_wait_s)
     if found is None:
@@ -73,7 +80,7 @@ def explain(error: BaseException, url: str, *, lock_wait_s: float | None = None)
 
 
 def describe(
-    error: BaseException, url: str, *, lock_wait_s: float | None = None
+    error: BaseException, url: str | None, *, lock_wait_s: float | None = None
 ) -> StorageError | None:
     """The one-line explanation of ``error``, or None when it is not a storage failure."""
     if isinstance(error, StorageError):
@@ -114,29 +121,29 @@ def is_storage_failure(error: BaseException) -> bool:
         cause = error.orig
         code = getattr(cause, "sqlite_errorcode", None)
         return code is not None and code & 0xFF in {_SQLITE_CORRUPT, _SQLITE_NOTADB}
-    return isinstance(error, OSError | sqlite3.OperationalError)
+    # A connection the driver could not open or lost (PostgreSQL down, say).
+    return isinstance(error, sqlite3.OperationalError | ConnectionError)
 
 
-_logged: set[str] = set()
+RELOG_AFTER_S = 900.0
+"""A cause still failing is logged again after this long, not at every command."""
+_logged: dict[str, float] = {}
 
 
-def log_storage_failure(error: BaseException, url: str) -> None:
-    """Log a storage failure once per cause (not once per command that meets it)."""
+def log_storage_failure(error: BaseException, url: str | None = None) -> None:
+    """Log a storage failure once per cause (and again every 15 minutes while it lasts)."""
     line = describe(error, url)
     text = str(line) if line is not None else f"{type(error).__name__}: {error}"
-    if text in _logged:
+    now = time.monotonic()
+    last = _logged.get(text)
+    if last is not None and now - last < RELOG_AFTER_S:
         log.debug("storage still unavailable: %s", text)
         return
-    _logged.add(text)
+    _logged[text] = now
     log.error("storage unavailable: %s", text, exc_info=line is None)
 
 
-def storage_recovered() -> None:
-    """After a command succeeds: a later failure is news again and is logged."""
-    _logged.clear()
-
-
-def _missing_driver(url: str, error: BaseException) -> StorageError:
+def _missing_driver(url: str | None, error: BaseException) -> StorageError:
     try:
         driver = make_url(url).drivername
     except sa_exc.ArgumentError:
@@ -147,7 +154,9 @@ def _missing_driver(url: str, error: BaseException) -> StorageError:
     )
 
 
-def _sqlite(cause: sqlite3.Error, url: str, lock_wait_s: float | None) -> StorageError | None:
+def _sqlite(
+    cause: sqlite3.Error, url: str | None, lock_wait_s: float | None
+) -> StorageError | None:
     code = getattr(cause, "sqlite_errorcode", None)
     if code is None:
         return None
@@ -185,7 +194,7 @@ def _sqlite(cause: sqlite3.Error, url: str, lock_wait_s: float | None) -> Storag
 
 
 def _postgres(
-    cause: BaseException, sqlstate: str, url: str, lock_wait_s: float | None
+    cause: BaseException, sqlstate: str, url: str | None, lock_wait_s: float | None
 ) -> StorageError | None:
     name = where(url)
     if sqlstate == "3D000":

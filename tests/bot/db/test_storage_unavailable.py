@@ -1,0 +1,41 @@
+"""Storage failing under a running bot: members are told privately, the cause logged once."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.commands import command_table
+from bot.db import storage_errors
+from bot.dispatch import run_command
+from bot.epilogue import Epilogue
+from bot.invocation import Invocation
+
+
+def overwrite(database: Path) -> None:
+    for leftover in database.parent.glob(database.name + "*"):
+        leftover.unlink()
+    database.write_bytes(b"overwritten by something else " * 200)
+
+
+async def test_a_broken_database_answers_storage_unavailable_and_logs_once(
+    app: Epilogue, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch
+) -> None:
+    monkeypatch.setattr(storage_errors, "_logged", {})
+    await app.engine.dispose()
+    overwrite(tmp_path / "epilogue.db")
+    spec = command_table()["spoilers on"]
+    with caplog.at_level(logging.DEBUG, logger="bot"):
+        replies = [
+            await run_command(app, spec, Invocation(user_id=user, guild_id=1, channel_id=10), {})
+            for user in (7, 8, 9)
+        ]
+    for reply in replies:
+        assert reply.ephemeral
+        assert reply.content == f"⚠️ {storage_errors.STORAGE_UNAVAILABLE}"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1
+    assert "not an SQLite database" in errors[0].getMessage()
+    assert str(tmp_path / "epilogue.db") in errors[0].getMessage()
