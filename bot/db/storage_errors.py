@@ -117,10 +117,9 @@ def is_storage_failure(error: BaseException) -> bool:
         return False  # a constraint a concurrent write hit: a bug to fix, not an outage
     if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
         return True
-    if isinstance(error, sa_exc.DatabaseError):
-        cause = error.orig
-        code = getattr(cause, "sqlite_errorcode", None)
-        return code is not None and code & 0xFF in {_SQLITE_CORRUPT, _SQLITE_NOTADB}
+    if isinstance(error, sa_exc.DBAPIError):
+        # asyncpg's failures arrive as plain DBAPIError: judged by their SQLSTATE.
+        return describe(error, None) is not None
     # A connection the driver could not open or lost (PostgreSQL down, say).
     return isinstance(error, sqlite3.OperationalError | ConnectionError)
 

@@ -2,8 +2,8 @@
 
 Each crash is a forked child that SIGKILLs itself just before its N-th SQL statement (the hook
 sits on every engine), for every N the migration runs, on a first start and on an upgrade from
-0001. The parent then checks the database is wholly at the old or the new revision, starts it
-normally, and finds the schema and the old rows intact.
+0001, on SQLite and PostgreSQL. The parent then checks the database is wholly at the old or the
+new revision, starts it normally, and finds the schema and the old rows intact.
 """
 
 from __future__ import annotations
@@ -11,23 +11,24 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Connection, Engine
 
 from benchmarks.corpus import write_corpus
 from bot.db.engine import SCHEMA_HEAD, create_engine, migrate
 from bot.db.models import Base
 from bot.epilogue import Epilogue
-from tests.conftest import make_config
+from tests.conftest import PostgresServer, in_own_loop, make_config
 
 # The tables each revision has: a crash must leave exactly one of these sets behind.
-TABLES = {
+TABLES: dict[str | None, set[str]] = {
     None: set(),
     "0001": {"films", "sources", "sections", "items", "reader_settings", "seen_films"},
 }
@@ -39,6 +40,51 @@ TABLES["0002"] = TABLES["0001"] | {
     "answer_anchors",
 }
 TABLES["0003"] = TABLES["0002"]
+
+
+@dataclass
+class Database:
+    """An empty database that can be thrown away and made again, by URL."""
+
+    url: str
+    reset: Callable[[], None]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "sqlite":
+        path = tmp_path / "crash.db"
+
+        def remove_files() -> None:
+            for leftover in tmp_path.glob("crash.db*"):
+                leftover.unlink()
+
+        yield Database(f"sqlite+aiosqlite:///{path}", remove_files)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    names: list[str] = []
+
+    def new() -> str:
+        async def go() -> str:
+            if names:
+                await server.drop(names[-1])
+            names.append(await server.new_database(empty=True))
+            return names[-1]
+
+        result: list[str] = []
+
+        async def keep() -> None:
+            result.append(await go())
+
+        in_own_loop(keep())
+        return result[0]
+
+    db = Database(server.url_of(new()), lambda: None)
+    db.reset = lambda: setattr(db, "url", server.url_of(new()))
+    try:
+        yield db
+    finally:
+        in_own_loop(server.drop(names[-1]))
 
 
 def in_child(work: Callable[[], None], *, kill_at: int | None) -> tuple[int, int]:
@@ -70,87 +116,85 @@ def in_child(work: Callable[[], None], *, kill_at: int | None) -> tuple[int, int
     return status, int(output or 0)
 
 
-def migrate_to(url: str, revision: str = "head") -> Callable[[], None]:
-    async def go() -> None:
+def on(
+    url: str, work: Callable[[Connection], object], *, migrate_first: str | None = None
+) -> object:
+    async def go() -> object:
         engine = create_engine(url)
         try:
-            await migrate(engine, revision)
+            if migrate_first:
+                await migrate(engine, migrate_first)
+            async with engine.begin() as connection:
+                return await connection.run_sync(work)
         finally:
             await engine.dispose()
 
-    return lambda: asyncio.run(go())
+    return asyncio.run(go())
 
 
-def revision_and_tables(path: Path) -> tuple[str | None, set[str]]:
-    with sqlite3.connect(path) as db:
-        tables = {
-            row[0]
-            for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not row[0].startswith("sqlite_")
-        }
-        revision = None
-        if "alembic_version" in tables:
-            revision = db.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = revision[0] if revision else None
+def migrate_to(url: str, revision: str = "head") -> Callable[[], None]:
+    return lambda: on(url, lambda _c: None, migrate_first=revision)
+
+
+def revision_and_tables(connection: Connection) -> tuple[str | None, set[str]]:
+    tables = set(inspect(connection).get_table_names())
+    revision = None
+    if "alembic_version" in tables:
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return revision, tables - {"alembic_version"}
 
 
-def assert_starts_at_head(path: Path) -> None:
-    async def go() -> list[object]:
-        engine = create_engine(f"sqlite+aiosqlite:///{path}")
-        try:
-            await migrate(engine)
-            async with engine.connect() as connection:
-                return await connection.run_sync(
-                    lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
-                )
-        finally:
-            await engine.dispose()
-
-    assert asyncio.run(go()) == []
-    assert revision_and_tables(path) == (SCHEMA_HEAD, TABLES[SCHEMA_HEAD])
+def schema_difference(connection: Connection) -> list[object]:
+    return compare_metadata(MigrationContext.configure(connection), Base.metadata)
 
 
-def crash_at_every_statement(path: Path, prepare: Callable[[Path], None]) -> int:
-    url = f"sqlite+aiosqlite:///{path}"
-    prepare(path)
-    before = revision_and_tables(path)
-    status, statements = in_child(migrate_to(url), kill_at=None)
+def crash_at_every_statement(db: Database, prepare: Callable[[str], None]) -> int:
+    db.reset()
+    prepare(db.url)
+    before = on(db.url, revision_and_tables)
+    status, statements = in_child(migrate_to(db.url), kill_at=None)
     assert status == 0 and statements > 0
     for kill_at in range(1, statements + 1):
-        for leftover in path.parent.glob(path.name + "*"):
-            leftover.unlink()
-        prepare(path)
-        status, _ = in_child(migrate_to(url), kill_at=kill_at)
+        db.reset()
+        prepare(db.url)
+        status, _ = in_child(migrate_to(db.url), kill_at=kill_at)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, kill_at
-        left = revision_and_tables(path)
+        left = on(db.url, revision_and_tables)
         assert left in (before, (SCHEMA_HEAD, TABLES[SCHEMA_HEAD])), (kill_at, left)
-        assert_starts_at_head(path)
+        # The next start finishes the job, and the schema is exactly the models'.
+        assert on(db.url, schema_difference, migrate_first="head") == []
+        assert on(db.url, revision_and_tables) == (SCHEMA_HEAD, TABLES[SCHEMA_HEAD])
         if before[0] == "0001":
-            with sqlite3.connect(path) as db:
-                assert db.execute("SELECT user_id FROM reader_settings").fetchall() == [(7,)]
+            kept = on(db.url, lambda c: c.execute(text("SELECT user_id FROM reader_settings")))
+            assert kept == [(7,)] or list(kept) == [(7,)]
     return statements
 
 
-def test_kill_at_every_statement_of_a_first_start(tmp_path: Path) -> None:
-    statements = crash_at_every_statement(tmp_path / "first.db", lambda _path: None)
+@pytest.mark.postgres_slow
+def test_kill_at_every_statement_of_a_first_start(database: Database) -> None:
+    statements = crash_at_every_statement(database, lambda _url: None)
     assert statements >= len(TABLES[SCHEMA_HEAD])  # at least one statement per table
 
 
-def test_kill_at_every_statement_of_an_upgrade(tmp_path: Path) -> None:
-    def at_first_schema(path: Path) -> None:
-        status, _ = in_child(migrate_to(f"sqlite+aiosqlite:///{path}", "0001"), kill_at=None)
-        assert status == 0
-        with sqlite3.connect(path) as db:
-            db.execute("INSERT INTO reader_settings VALUES (7, 1, '2026-01-01 00:00:00')")
+@pytest.mark.postgres_slow
+def test_kill_at_every_statement_of_an_upgrade(database: Database) -> None:
+    def at_first_schema(url: str) -> None:
+        on(
+            url,
+            lambda c: c.execute(
+                text("INSERT INTO reader_settings VALUES (7, true, '2026-01-01 00:00:00')")
+            ),
+            migrate_first="0001",
+        )
 
-    crash_at_every_statement(tmp_path / "upgrade.db", at_first_schema)
+    crash_at_every_statement(database, at_first_schema)
 
 
-def test_concurrent_first_starts_take_turns(tmp_path: Path) -> None:
+def test_concurrent_first_starts_take_turns(database: Database, tmp_path: Path) -> None:
     films = tmp_path / "films"
     write_corpus(films, 30)
-    config = make_config(tmp_path, directories=[films])
+    database.reset()
+    config = make_config(tmp_path, directories=[films], url=database.url)
 
     async def start() -> None:
         app = await Epilogue.open(config)
@@ -168,6 +212,8 @@ def test_concurrent_first_starts_take_turns(tmp_path: Path) -> None:
         children.append(pid)
     statuses = [os.waitpid(pid, 0)[1] for pid in children]
     assert [os.waitstatus_to_exitcode(s) for s in statuses] == [0] * 20
-    with sqlite3.connect(tmp_path / "epilogue.db") as db:
-        assert db.execute("SELECT count(*) FROM films").fetchone() == (30,)
-        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(SCHEMA_HEAD,)]
+    films_stored = on(
+        database.url, lambda c: c.execute(text("SELECT count(*) FROM films")).scalar()
+    )
+    assert films_stored == 30
+    assert on(database.url, revision_and_tables) == (SCHEMA_HEAD, TABLES[SCHEMA_HEAD])

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.commands import command_table
 from bot.db import storage_errors
@@ -21,11 +22,21 @@ def overwrite(database: Path) -> None:
 
 
 async def test_a_broken_database_answers_storage_unavailable_and_logs_once(
-    app: Epilogue, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch
+    app: Epilogue,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     monkeypatch.setattr(storage_errors, "_logged", {})
     await app.engine.dispose()
-    overwrite(tmp_path / "epilogue.db")
+    url = make_url(app.config.database.url)
+    if url.get_backend_name() == "sqlite":
+        overwrite(tmp_path / "epilogue.db")
+        expected = ["not an SQLite database", str(tmp_path / "epilogue.db")]
+    else:  # the database is dropped under the running bot
+        await request.getfixturevalue("postgres_server").drop(url.database)
+        expected = ["does not exist", str(url.database)]
     spec = command_table()["spoilers on"]
     with caplog.at_level(logging.DEBUG, logger="bot"):
         replies = [
@@ -37,5 +48,5 @@ async def test_a_broken_database_answers_storage_unavailable_and_logs_once(
         assert reply.content == f"⚠️ {storage_errors.STORAGE_UNAVAILABLE}"
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1
-    assert "not an SQLite database" in errors[0].getMessage()
-    assert str(tmp_path / "epilogue.db") in errors[0].getMessage()
+    for part in expected:
+        assert part in errors[0].getMessage()
