@@ -95,7 +95,12 @@ async def exclusive(
     url = engine.url.render_as_string(hide_password=False)
     wait_s = LOCK_WAIT_S if wait_s is None else wait_s
     try:
-        if is_sqlite(engine):
+        if is_sqlite(engine) and engine.url.database in (None, "", ":memory:"):
+            # A private in-memory database: no other process to wait for, and a second
+            # engine would open a different, empty database.
+            async with engine.begin() as connection:
+                yield connection
+        elif is_sqlite(engine):
             locker = create_async_engine(
                 engine.url, poolclass=NullPool, connect_args={"timeout": wait_s}
             )
