@@ -19,7 +19,6 @@ from tests.cogs.fake_discord import (
     FakeDiscord,
     Session,
 )
-from tests.conftest import make_config
 from tests.support.discord_markdown import visible_text
 
 ENDING_WORDS = "five years"
@@ -62,7 +61,7 @@ async def test_buttons_still_work_after_a_restart(
     await discord_session.close()
     await app.close()
 
-    restarted = await Epilogue.open(make_config(tmp_path), load_content=False)
+    restarted = await Epilogue.open(app.config, load_content=False)
     bot = EpilogueBot(restarted)
     session = await Session.start(fake_discord, bot)
     try:
@@ -84,7 +83,7 @@ async def test_forms_still_work_after_a_restart(
     await discord_session.close()
     await app.close()
 
-    restarted = await Epilogue.open(make_config(tmp_path), load_content=False)
+    restarted = await Epilogue.open(app.config, load_content=False)
     session = await Session.start(fake_discord, EpilogueBot(restarted))
     try:
         saved = await session.submit(form.first.data["custom_id"], {"body": "New."}, ADMIN)

@@ -217,3 +217,38 @@ def test_concurrent_first_starts_take_turns(database: Database, tmp_path: Path) 
     )
     assert films_stored == 30
     assert on(database.url, revision_and_tables) == (SCHEMA_HEAD, TABLES[SCHEMA_HEAD])
+
+
+def test_concurrent_imports_of_the_same_new_films_both_succeed(
+    database: Database, tmp_path: Path
+) -> None:
+    films = tmp_path / "films"
+    write_corpus(films, 40)
+    database.reset()
+    on(database.url, lambda _c: None, migrate_first="head")
+    outputs = []
+    children = []
+    for number in range(2):
+        out = tmp_path / f"import-{number}.txt"
+        outputs.append(out)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            import contextlib
+
+            from bot import cli
+
+            with out.open("w") as sink, contextlib.redirect_stdout(sink):
+                os.environ["EPILOGUE_DATABASE_URL"] = database.url
+                code = cli.main(["import", str(films)])
+            os._exit(code)
+        children.append(pid)
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+    assert codes == [0, 0]
+    reports = sorted(out.read_text().strip() for out in outputs)
+    # One loaded them all; the other waited for it, then found every file stored.
+    assert reports == [
+        "0 loaded, 40 unchanged, 0 problem(s)",
+        "40 loaded, 0 unchanged, 0 problem(s)",
+    ]
+    stored = on(database.url, lambda c: c.execute(text("SELECT count(*) FROM films")).scalar())
+    assert stored == 40
