@@ -140,3 +140,37 @@ def test_restore_refuses_a_file_that_is_not_an_epilogue_database(tmp_path: Path,
     for name, expected in (("junk.db", "not an SQLite database"), ("other.db", "not an Epilogue")):
         code, _, err = epilogue(capsys, "db", "restore", name)
         assert code == 2 and expected in err, err
+
+
+def test_refused_downgrade_changes_nothing_on_either_database(
+    database_url: str, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", database_url)
+    epilogue(capsys, "db", "upgrade")
+
+    async def count_rules(insert: bool) -> int:
+        engine = create_engine(database_url)
+        try:
+            async with engine.begin() as connection:
+                if insert:
+                    await connection.execute(
+                        text(
+                            "INSERT INTO guild_settings VALUES (1, 'spoilers', true, NULL, NULL, 0)"
+                        )
+                    )
+                return int(await connection.scalar(text("SELECT count(*) FROM guild_settings")))
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(count_rules(insert=True)) == 1
+    code, _, err = epilogue(capsys, "db", "downgrade", "0001")
+    assert code == 2 and "1 row(s) of guild_settings" in err
+    assert asyncio.run(count_rules(insert=False)) == 1
+    assert epilogue(capsys, "db", "current")[1] == f"{SCHEMA_HEAD} (head)"
+
+
+def test_backup_on_postgresql_points_to_pg_dump(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", "postgresql+asyncpg://u@127.0.0.1:5432/epilogue")
+    for verb in ("backup", "restore"):
+        code, _, err = epilogue(capsys, "db", verb, "copy.db")
+        assert code == 2 and "pg_dump" in err and len(err.splitlines()) == 1
