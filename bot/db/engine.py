@@ -47,10 +47,13 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the engine; for SQLite, make the folder and turn on foreign keys and WAL."""
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
-    if sqlite and parsed.database and parsed.database != ":memory:":
-        folder = Path(parsed.database).expanduser().parent
-        if not folder.is_dir():
-            folder.mkdir(parents=True, exist_ok=True)
+    is_file_path = parsed.database not in (None, "", ":memory:") and "uri" not in parsed.query
+    if sqlite and is_file_path:
+        path = Path(parsed.database).expanduser()
+        if path.is_dir():  # said before connecting: a failed connect leaves a thread behind
+            raise storage_errors.is_a_directory(url, path)
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
     # A writer waits for SQLite's one write lock up to this long (the default is 5 s) before
     # failing with "database is locked".
     connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite else {}

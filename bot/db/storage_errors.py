@@ -62,6 +62,13 @@ def newer_schema(url: str | None, stored: str, known: str) -> StorageError:
     )
 
 
+def is_a_directory(url: str | None, path: Path) -> StorageError:
+    return StorageError(
+        f"{where(url)}: is a directory, not a database file: set database.url to a file inside"
+        f" it, e.g. sqlite+aiosqlite:///{path / 'epilogue.db'}"
+    )
+
+
 def locked(url: str | None, waited_s: float) -> StorageError:
     return StorageError(
         f"{where(url)}: still locked by another process after waiting {waited_s:g} s (another"
@@ -174,10 +181,7 @@ def _sqlite(
         )
     if primary == _SQLITE_CANTOPEN:
         if path is not None and path.is_dir():
-            return StorageError(
-                f"{name}: is a directory, not a database file: set database.url to a file inside"
-                f" it, e.g. sqlite+aiosqlite:///{path / 'epilogue.db'}"
-            )
+            return is_a_directory(url, path)
         return StorageError(
             f"{name}: cannot be opened ({cause}): check that its folder exists and that this"
             " user may read and write there (a read-only mount cannot hold the database)"
