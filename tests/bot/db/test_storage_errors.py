@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot import cli
 from bot.db import engine as db_engine
+from bot.db.storage_errors import where
 
 FAULT_EXIT = 2
 
@@ -112,20 +119,6 @@ def test_newer_schema_revision(tmp_path: Path, capsys, monkeypatch) -> None:
         one_line(lines, str(path), "newer Epilogue", "0999", "0003")
 
 
-def test_locked_after_the_wait(tmp_path: Path, capsys, monkeypatch) -> None:
-    path = built(tmp_path / "e.db", capsys, monkeypatch)
-    monkeypatch.setattr(db_engine, "LOCK_WAIT_S", 0.2)
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # another process's import, say
-    try:
-        code, lines = run(capsys, monkeypatch, sqlite_url(path), "import", str(tmp_path))
-    finally:
-        holder.rollback()
-        holder.close()
-    assert code == FAULT_EXIT
-    one_line(lines, str(path), "locked by another process", "0.2 s")
-
-
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
@@ -171,3 +164,49 @@ def test_misspelled_setting_is_named_with_the_closest_key(capsys, monkeypatch, t
     code, lines = run(capsys, monkeypatch, sqlite_url(tmp_path / "e.db"), "db", "current")
     assert code == 0
     one_line(lines, "EPILOGUE_DATABSE_URL", "did you mean EPILOGUE_DATABASE_URL?")
+
+
+@contextmanager
+def lock_held_elsewhere(url: str) -> Iterator[None]:
+    """The database's lock held by another connection, as another process's import would."""
+    if url.startswith("sqlite"):
+        holder = sqlite3.connect(make_url(url).database, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            holder.rollback()
+            holder.close()
+        return
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        async def go() -> None:
+            target = make_url(url)
+            connection = await asyncpg.connect(
+                host=target.host, port=target.port, user=target.username, database=target.database
+            )
+            await connection.execute("SELECT pg_advisory_lock($1)", db_engine._PG_LOCK_KEY)
+            held.set()
+            await asyncio.to_thread(release.wait)
+            await connection.close()
+
+        asyncio.run(go())
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert held.wait(10)
+        yield
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_locked_after_the_wait(database_url: str, tmp_path: Path, capsys, monkeypatch) -> None:
+    run(capsys, monkeypatch, database_url, "db", "upgrade")
+    monkeypatch.setattr(db_engine, "LOCK_WAIT_S", 0.2)
+    with lock_held_elsewhere(database_url):
+        code, lines = run(capsys, monkeypatch, database_url, "import", str(tmp_path))
+    assert code == FAULT_EXIT
+    one_line(lines, where(database_url), "locked by another process", "0.2 s")
