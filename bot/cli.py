@@ -9,8 +9,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, load_config, unknown_environment
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 log = logging.getLogger("epilogue")
 
@@ -43,6 +47,26 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate content files without loading them")
     check.add_argument("paths", nargs="+", type=Path)
 
+    commands.add_parser(
+        "check-db", help="check the database for damage (SQLite's PRAGMA quick_check)"
+    )
+    db = commands.add_parser("db", help="operate the database: revision, migrations, backups")
+    verbs = db.add_subparsers(dest="db_command", required=True, metavar="VERB")
+    verbs.add_parser("current", help="the schema revision the database is at")
+    up = verbs.add_parser("upgrade", help="migrate to the newest schema (or to REV)")
+    up.add_argument("revision", nargs="?", default="head", metavar="REV")
+    down = verbs.add_parser("downgrade", help="migrate back to REV (refused if it drops data)")
+    down.add_argument("revision", metavar="REV", help="a revision such as 0002, or 'base'")
+    down.add_argument(
+        "--yes-drop-data",
+        action="store_true",
+        help="go ahead even though the older schema has no room for some stored data",
+    )
+    save = verbs.add_parser("backup", help="copy the SQLite database, safely while the bot runs")
+    save.add_argument("path", type=Path)
+    back = verbs.add_parser("restore", help="replace the database with a backup made by db backup")
+    back.add_argument("path", type=Path)
+
     article = commands.add_parser(
         "import-article", help="turn an explainer article into a content file to review"
     )
@@ -60,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"epilogue: configuration error: {exc}", file=sys.stderr)
         return 2
+    for warning in unknown_environment(os.environ):
+        print(f"epilogue: warning: {warning}", file=sys.stderr)
     if args.command not in {"run", "sync"}:
         # The bot sets up discord.py's own logging; everything else logs plainly to stderr.
         logging.basicConfig(
@@ -67,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
-    if args.command in {"console", "import", "check", "import-article"}:
+    if args.command in {"console", "import", "check", "import-article", "check-db", "db"}:
         # Chatty start-up logs would drown the console's output; errors still show.
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     handler = _COMMANDS[args.command]
@@ -75,6 +101,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, config)
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        line = _storage_line(error, config)
+        if line is None:
+            raise
+        print(f"epilogue: {line}", file=sys.stderr)
+        return 2
+
+
+def _storage_line(error: Exception, config: Config) -> str | None:
+    """A storage failure in one line (what, where, what to do); None for anything else."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.db.storage_errors import StorageError, describe
+
+    if not isinstance(error, StorageError | SQLAlchemyError | sqlite3.Error):
+        return None
+    found = describe(error, config.database.url)
+    return None if found is None else str(found)
+
+
+def _discord_unreachable(error: BaseException, config: Config) -> str | None:
+    """Discord's API could not be reached (network, DNS, proxy, Discord down), in one line."""
+    import aiohttp
+
+    if not isinstance(error, OSError | aiohttp.ClientError | asyncio.TimeoutError):
+        return None
+    base = config.discord.api_base or "https://discord.com/api"
+    return (
+        f"cannot reach Discord at {base} ({type(error).__name__}: {error}): check the network,"
+        " DNS or proxy (discord.api_base), then try again"
+    )
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:
@@ -89,7 +148,14 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         return 2
     from client.runner import run_bot
 
-    return run_bot(config)
+    try:
+        return run_bot(config)
+    except Exception as error:
+        line = _discord_unreachable(error, config)
+        if line is None:
+            raise
+        print(f"epilogue: {line}", file=sys.stderr)
+        return 2
 
 
 def _sync(args: argparse.Namespace, config: Config) -> int:
@@ -98,7 +164,14 @@ def _sync(args: argparse.Namespace, config: Config) -> int:
         return 2
     from client.runner import sync_commands
 
-    return sync_commands(config)
+    try:
+        return sync_commands(config)
+    except Exception as error:
+        line = _discord_unreachable(error, config)
+        if line is None:
+            raise
+        print(f"epilogue: {line}", file=sys.stderr)
+        return 2
 
 
 def _console(args: argparse.Namespace, config: Config) -> int:
@@ -214,7 +287,67 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _check_db(args: argparse.Namespace, config: Config) -> int:
+    from bot.db import operations
+    from bot.db.storage_errors import where
+
+    async def go() -> int:
+        engine = _engine(config)
+        try:
+            result = await operations.check(engine)
+        finally:
+            await engine.dispose()
+        name = where(config.database.url)
+        if result.problems:
+            print(
+                f"epilogue: {name}: damaged ({result.problems[0]}; {len(result.problems)}"
+                " problem(s) in all): restore a backup (epilogue db restore BACKUP)",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"{name}: ok (schema revision {result.revision or 'none yet'})")
+        return 0
+
+    return asyncio.run(go())
+
+
+def _db(args: argparse.Namespace, config: Config) -> int:
+    from bot.db import operations
+
+    async def go() -> str:
+        engine = _engine(config)
+        try:
+            if args.db_command == "current":
+                return await operations.current(engine)
+            if args.db_command == "upgrade":
+                return await operations.upgrade(engine, args.revision)
+            if args.db_command == "downgrade":
+                return await operations.downgrade(
+                    engine, args.revision, drop_data=args.yes_drop_data
+                )
+            if args.db_command == "backup":
+                return await operations.backup(engine, args.path)
+            return await operations.restore(engine, args.path)
+        finally:
+            await engine.dispose()
+
+    print(asyncio.run(go()))
+    return 0
+
+
+def _engine(config: Config) -> AsyncEngine:
+    from bot.db.engine import create_engine
+    from bot.db.storage_errors import explain
+
+    try:
+        return create_engine(config.database.url, echo=config.database.echo)
+    except Exception as error:
+        raise explain(error, config.database.url) from None
+
+
 _COMMANDS = {
+    "check-db": _check_db,
+    "db": _db,
     "run": _run,
     "sync": _sync,
     "console": _console,

@@ -6,6 +6,7 @@ Where the file comes from, first match wins: ``--config PATH``, ``$EPILOGUE_CONF
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -151,6 +152,37 @@ def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
             else:
                 section[key] = value
     return merged
+
+
+# Variables with the prefix that are not settings: the config file's path, and test-suite switches.
+_OTHER_ENV = {"EPILOGUE_CONFIG", "EPILOGUE_DISCORD_TOKEN", "EPILOGUE_UPDATE_SNAPSHOT"}
+_OTHER_ENV_PREFIXES = ("EPILOGUE_TEST_",)
+
+
+def environment_names() -> set[str]:
+    """Every ``EPILOGUE_*`` variable Epilogue reads."""
+    names = set(_OTHER_ENV)
+    for section_name, section_model in Config.model_fields.items():
+        for key in section_model.annotation.model_fields:  # type: ignore[union-attr]
+            names.add(_env_name((section_name, key)))
+    return names
+
+
+def unknown_environment(env: Mapping[str, str]) -> list[str]:
+    """A warning for each ``EPILOGUE_*`` variable that is set but read by nothing (a typo)."""
+    known = environment_names()
+    warnings = []
+    for name in sorted(env):
+        if not name.startswith(ENV_PREFIX) or name in known:
+            continue
+        if name.startswith(_OTHER_ENV_PREFIXES):
+            continue
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.0)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        warnings.append(
+            f"{name} is set but is not a setting Epilogue reads, so it is ignored{hint}"
+        )
+    return warnings
 
 
 def _describe(error: Any) -> str:

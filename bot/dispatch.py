@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bot.command_table import Access, CommandSpec, OptionKind
+from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import InvalidInput, NotAllowed, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Deferred, Reply
@@ -49,6 +50,12 @@ async def start_command(
         return await spec.handler(app, invocation, _resolved(app, spec, invocation, options))
     except UserFacingError as exc:
         return Reply.error(exc.message)
+    except Exception as exc:
+        if not is_storage_failure(exc):
+            raise
+        # The bot keeps running; the member is told, the operator reads the cause once.
+        log_storage_failure(exc, app.config.database.url)
+        return Reply.error(STORAGE_UNAVAILABLE)
 
 
 async def complete(deferred: Deferred) -> Reply:
@@ -62,6 +69,11 @@ async def complete(deferred: Deferred) -> Reply:
     except UserFacingError as exc:
         # An error names no plot, so it may go where the acknowledgement went.
         return replace(Reply.error(exc.message), ephemeral=deferred.ephemeral)
+    except Exception as exc:
+        if not is_storage_failure(exc):
+            raise
+        log_storage_failure(exc)
+        return replace(Reply.error(STORAGE_UNAVAILABLE), ephemeral=deferred.ephemeral)
     if reply.ephemeral and not deferred.ephemeral:
         log.warning("a private answer was acknowledged publicly; it was not sent")
         return replace(Reply.error(CHANGED_MEANWHILE), ephemeral=False)

@@ -17,7 +17,8 @@ from bot import buttons
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
-from bot.db.engine import create_engine, migrate, session_factory
+from bot.db import storage_errors
+from bot.db.engine import create_engine, exclusive_sessions, migrate, session_factory
 from bot.errors import NotFound, OnCooldown, UserFacingError
 from bot.features.film.answers import FilmAnswers
 from bot.features.film.listing import list_page
@@ -73,8 +74,15 @@ class Epilogue:
     @classmethod
     async def open(cls, config: Config, *, load_content: bool | None = None) -> Epilogue:
         """Create the database if needed, migrate it, load content, index titles."""
-        engine = create_engine(config.database.url, echo=config.database.echo)
-        await migrate(engine)
+        try:
+            engine = create_engine(config.database.url, echo=config.database.echo)
+        except Exception as error:  # a bad URL or a missing driver, in one line
+            raise storage_errors.explain(error, config.database.url) from None
+        try:
+            await migrate(engine)
+        except BaseException:
+            await engine.dispose()
+            raise
         app = cls(config, engine, session_factory(engine))
         await app.prune()
         if config.content.load_on_start if load_content is None else load_content:
@@ -92,7 +100,12 @@ class Epilogue:
         guild_id: int = 0,
         progress: Callable[[int, int], None] | None = None,
     ) -> LoadReport:
-        report = await self.loader.load_paths(paths, guild_id=guild_id, progress=progress)
+        # Under the database's lock and in one transaction: concurrent starts and imports take
+        # turns (the second finds the films stored and reports them unchanged), and a crash
+        # leaves the content as it was before.
+        async with exclusive_sessions(self.engine) as sessions:
+            loader = ContentLoader(sessions)
+            report = await loader.load_paths(paths, guild_id=guild_id, progress=progress)
         await self.catalog.refresh()
         if report.loaded:
             log.info("loaded %d film(s), %d unchanged", len(report.loaded), len(report.unchanged))

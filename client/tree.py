@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import UserFacingError
 from client.delivery import send_error
 
@@ -74,6 +75,9 @@ def explain(
     """What the member should read about this failure; None for a bug (logged in full)."""
     if isinstance(error, app_commands.CommandInvokeError):
         original = error.original
+        if is_storage_failure(original):
+            log_storage_failure(original)
+            return STORAGE_UNAVAILABLE
         return original.message if isinstance(original, UserFacingError) else None
     if isinstance(error, app_commands.NoPrivateMessage):
         return f"{name} only works in a server, not in DMs."

@@ -1,13 +1,35 @@
-"""Shared fixtures: a real core over a throwaway SQLite database."""
+"""Shared fixtures: a real core over a throwaway database, SQLite and PostgreSQL.
+
+``database_url`` (and so ``app``) is parametrised over both databases. PostgreSQL is the
+server at ``$EPILOGUE_TEST_POSTGRES_URL`` (default ``postgresql+asyncpg://postgres@127.0.0.1:5432/
+postgres``): the run creates a database of its own (a unique name), migrated once and emptied
+before each test, and drops it at the end. Without a reachable
+server that variant is skipped with a one-line reason, except under ``CI=true``, where it fails.
+
+By default only the modules in ``POSTGRES_BY_DEFAULT`` run on PostgreSQL too (the storage layer
+and the commands that write), less tests marked ``postgres_slow``; ``EPILOGUE_TEST_POSTGRES=all``
+(set by ``.ci/run``) runs every ``database_url``/``app`` test on both.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import itertools
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.config import Config
+from bot.db.engine import create_engine, migrate
+from bot.db.models import Base
+from bot.db.storage_errors import StorageError
 from bot.epilogue import Epilogue
 
 # A real EpilogueBot logged in to a fake Discord, for tests/client and tests/cogs.
@@ -15,20 +37,187 @@ pytest_plugins = ["tests.support.discord_session"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FILMS = ROOT / "data" / "films"
+POSTGRES_URL = os.environ.get(
+    "EPILOGUE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+)
+POSTGRES_SKIPPED = "PostgreSQL variant runs with EPILOGUE_TEST_POSTGRES=all (as .ci/run does)"
+POSTGRES_BY_DEFAULT = (
+    "tests/bot/db/",
+    "tests/bot/answers/test_optins.py",
+    "tests/bot/answers/test_rules.py",
+    "tests/bot/answers/test_search.py",
+    "tests/bot/content/",
+)
 
 
-def make_config(tmp_path: Path, *, directories: list[Path] | None = None) -> Config:
+_TABLES = set(Base.metadata.tables)
+
+
+def make_config(
+    tmp_path: Path, *, directories: list[Path] | None = None, url: str | None = None
+) -> Config:
     config = Config()
-    config.database.url = f"sqlite+aiosqlite:///{tmp_path / 'epilogue.db'}"
+    config.database.url = url or f"sqlite+aiosqlite:///{tmp_path / 'epilogue.db'}"
     config.content.directories = directories if directories is not None else [FILMS]
     config.discord.owner_ids = [999]
     return config
 
 
+class PostgresServer:
+    """The test server: one migrated database per run, emptied before each test that uses it.
+
+    Emptying (TRUNCATE … RESTART IDENTITY) costs a few tens of milliseconds where creating a
+    database per test cost several hundred. Tests that need a database of their own (an empty
+    one, or one they break) ask ``new_database``.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.admin = make_url(url)
+        self.prefix = f"epilogue_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        self.template = f"{self.prefix}_run"
+        self._numbers = itertools.count(1)
+
+    def url_of(self, database: str) -> str:
+        return self.admin.set(database=database).render_as_string(hide_password=False)
+
+    async def _admin(self, *statements: str, database: str | None = None) -> None:
+        import asyncpg
+
+        connection = await asyncpg.connect(
+            host=self.admin.host,
+            port=self.admin.port or 5432,
+            user=self.admin.username,
+            password=self.admin.password,
+            database=database or self.admin.database or "postgres",
+            timeout=5,
+        )
+        try:
+            for statement in statements:
+                await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    async def emptied(self) -> str:
+        """The run's database with every table emptied (the schema stays), as a URL."""
+        tables = ", ".join(f'"{table}"' for table in sorted(_TABLES))
+        await self._admin(
+            "SET lock_timeout = '10s'",  # a test that left a transaction open fails, not hangs
+            f"TRUNCATE {tables} RESTART IDENTITY CASCADE",
+            database=self.template,
+        )
+        return self.url_of(self.template)
+
+    async def start(self) -> None:
+        await self._admin(f'CREATE DATABASE "{self.template}"')
+        engine = create_engine(self.url_of(self.template))
+        try:
+            await migrate(engine)
+        finally:
+            await engine.dispose()
+
+    async def new_database(self, *, empty: bool = False) -> str:
+        """A new database: a copy of the migrated template, or ``empty`` (no schema at all)."""
+        name = f"{self.prefix}_{next(self._numbers)}"
+        template = "template0" if empty else self.template
+        await self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return name
+
+    async def drop(self, name: str) -> None:
+        await self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def in_own_loop(work: Coroutine[Any, Any, None]) -> None:
+    # Session set-up runs from inside a test's event loop: give it a loop of its own.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, work).result()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    import asyncpg
+
+    server = PostgresServer(POSTGRES_URL)
+    try:
+        in_own_loop(server.start())
+    except (TimeoutError, OSError, asyncpg.PostgresError, StorageError) as error:
+        reason = f"PostgreSQL not reachable at {server.admin.render_as_string()}: {error}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI=true needs it)", pytrace=False)
+        pytest.skip(reason)
+    try:
+        yield server
+    finally:
+        in_own_loop(server.drop(server.template))
+
+
+def postgres_here(item: pytest.Item) -> bool:
+    """Whether this test's PostgreSQL variant runs in this session (see the module docstring)."""
+    if os.environ.get("EPILOGUE_TEST_POSTGRES") == "all":
+        return True
+    if item.get_closest_marker("postgres_slow"):
+        return False
+    where = Path(str(item.path)).resolve().relative_to(ROOT).as_posix()
+    return where.startswith(POSTGRES_BY_DEFAULT)
+
+
+def _is_postgres_variant(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "postgresql" in callspec.params.values()
+
+
+def _unreachable(url: str) -> str | None:
+    """Why the test server cannot be reached, or None when it answers."""
+    target = make_url(url)
+    try:
+        with socket.create_connection((target.host or "127.0.0.1", target.port or 5432), 2):
+            return None
+    except OSError as error:
+        return (
+            f"PostgreSQL not reachable at {target.render_as_string()} ({error.strerror or error})"
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Variants not wanted in this run are deselected rather than skipped one by one, so the
+    # report says it once.
+    variants = [i for i in items if _is_postgres_variant(i)]
+    wanted = [i for i in variants if postgres_here(i)]
+    note = POSTGRES_SKIPPED
+    if wanted and os.environ.get("CI") != "true":
+        # Under CI the variant runs, and fails, if the server is missing.
+        unreachable = _unreachable(POSTGRES_URL)
+        if unreachable:
+            wanted, note = [], unreachable
+    dropped = set(variants) - set(wanted)
+    if dropped:
+        config.hook.pytest_deselected(items=[i for i in items if i in dropped])
+        items[:] = [i for i in items if i not in dropped]
+        config.stash[_POSTGRES_NOTE] = f"{len(dropped)} PostgreSQL variant(s) not run: {note}"
+
+
+_POSTGRES_NOTE = pytest.StashKey[str]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    note = config.stash.get(_POSTGRES_NOTE, None)
+    if note:
+        terminalreporter.write_line(note)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database's URL: a new SQLite file, or the run's emptied PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'epilogue.db'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    yield await server.emptied()
+
+
 @pytest.fixture
-async def app(tmp_path: Path) -> AsyncIterator[Epilogue]:
+async def app(tmp_path: Path, database_url: str) -> AsyncIterator[Epilogue]:
     """The core with the shipped content loaded, as `epilogue console` starts it."""
-    epilogue = await Epilogue.open(make_config(tmp_path))
+    epilogue = await Epilogue.open(make_config(tmp_path, url=database_url))
     try:
         yield epilogue
     finally:

@@ -1,19 +1,25 @@
-"""The async engine, its sessions, and migrations applied at start."""
+"""The async engine, its sessions, and migrations applied at start under a lock."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import NullPool
+
+from bot.db import storage_errors
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -23,20 +29,36 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA_HEAD = "0004"
 """The newest revision in ``migrations/versions``; a test keeps the two in step."""
+KNOWN_REVISIONS = frozenset(
+    path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py")
+)
+"""Every revision this version ships (file names start with the revision id; a test checks)."""
 SQLITE_BUSY_TIMEOUT_S = 30.0
+LOCK_WAIT_S = 120.0
+"""How long a start, migration or import waits for another one holding the lock."""
+_PG_LOCK_KEY = 0x4550494C4F475545  # "EPILOGUE": one advisory lock per database
+
+
+def is_sqlite(engine: AsyncEngine) -> bool:
+    return engine.dialect.name == "sqlite"
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the engine; for SQLite, make the folder and turn on foreign keys and WAL."""
     parsed = make_url(url)
-    is_sqlite = parsed.get_backend_name() == "sqlite"
-    if is_sqlite and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    is_file_path = parsed.database not in (None, "", ":memory:") and "uri" not in parsed.query
+    if sqlite and is_file_path:
+        path = Path(parsed.database).expanduser()
+        if path.is_dir():  # said before connecting: a failed connect leaves a thread behind
+            raise storage_errors.is_a_directory(url, path)
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
     # A writer waits for SQLite's one write lock up to this long (the default is 5 s) before
     # failing with "database is locked".
-    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S} if is_sqlite else {}
+    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite else {}
     engine = create_async_engine(url, echo=echo, connect_args=connect_args)
-    if is_sqlite:
+    if sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 
@@ -48,6 +70,74 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_driver_hands_off(dbapi_connection: object, record: object) -> None:
+    # SQLAlchemy's documented recipe for pysqlite/aiosqlite: the driver neither BEGINs nor
+    # COMMITs on its own (it would run DDL outside any transaction); "begin" below does.
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    _sqlite_pragmas(dbapi_connection, record)
+
+
+def _begin_immediate(connection: Connection) -> None:
+    # IMMEDIATE takes SQLite's write lock at BEGIN: a second start waits here (busy timeout)
+    # instead of failing half-way on "table already exists" or a UNIQUE constraint.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@asynccontextmanager
+async def exclusive(
+    engine: AsyncEngine, *, wait_s: float | None = None
+) -> AsyncIterator[AsyncConnection]:
+    """One transaction holding the database's lock: starts, migrations and loads take turns.
+
+    SQLite: a connection with transactional DDL inside ``BEGIN IMMEDIATE``. PostgreSQL: a
+    transaction holding an advisory lock. Either way everything done on the connection commits
+    together or not at all, and another process asking for the lock waits up to ``wait_s``.
+    """
+    url = engine.url.render_as_string(hide_password=False)
+    wait_s = LOCK_WAIT_S if wait_s is None else wait_s
+    try:
+        if is_sqlite(engine) and engine.url.database in (None, "", ":memory:"):
+            # A private in-memory database: no other process to wait for, and a second
+            # engine would open a different, empty database.
+            async with engine.begin() as connection:
+                yield connection
+        elif is_sqlite(engine):
+            locker = create_async_engine(
+                engine.url, poolclass=NullPool, connect_args={"timeout": wait_s}
+            )
+            event.listen(locker.sync_engine, "connect", _sqlite_driver_hands_off)
+            event.listen(locker.sync_engine, "begin", _begin_immediate)
+            try:
+                async with locker.begin() as connection:
+                    yield connection
+            finally:
+                await locker.dispose()
+        else:
+            async with engine.begin() as connection:
+                await connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait_s * 1000)}")
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY}
+                )
+                await connection.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+                yield connection
+    except Exception as error:
+        found = storage_errors.describe(error, url, lock_wait_s=wait_s)
+        if found is None or not storage_errors.is_storage_failure(error):
+            raise
+        raise found from error
+
+
+@asynccontextmanager
+async def exclusive_sessions(
+    engine: AsyncEngine, *, wait_s: float | None = None
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions that share one ``exclusive`` transaction; their commits become savepoints."""
+    async with exclusive(engine, wait_s=wait_s) as connection:
+        yield async_sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -63,18 +153,47 @@ def alembic_config(connection: Connection | None = None) -> AlembicConfig:
     return config
 
 
-async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema up to ``revision``; data already stored is kept.
+async def stored_revision(engine: AsyncEngine) -> str | None:
+    """The schema revision the database is at; None for an empty database."""
+    async with engine.connect() as connection:
+        revisions = await connection.run_sync(_stored_revisions)
+    return max(revisions) if revisions else None
+
+
+async def migrate(
+    engine: AsyncEngine, revision: str = "head", *, wait_s: float | None = None
+) -> None:
+    """Bring the schema up to ``revision``, in one transaction; data already stored is kept.
 
     Importing Alembic costs far more than a start on an up-to-date database needs, so the
-    stored version is read first and Alembic loaded only when there is something to do.
+    stored version is read first and Alembic loaded only when there is something to do. A
+    database from a newer Epilogue is refused (StorageError) before anything is written.
     """
     wanted = SCHEMA_HEAD if revision == "head" else revision
-    async with engine.begin() as connection:
-        if await connection.run_sync(_stored_revisions) == {wanted}:
-            log.debug("schema already at revision %s", wanted)
-            return
-        await connection.run_sync(_upgrade, revision)
+    url = engine.url.render_as_string(hide_password=False)
+    try:
+        async with engine.connect() as connection:
+            stored = await connection.run_sync(_stored_revisions)
+    except Exception as error:
+        if not storage_errors.is_storage_failure(error):
+            raise
+        raise storage_errors.explain(error, url) from error
+    _refuse_unknown(stored, url)
+    if stored == {wanted}:
+        log.debug("schema already at revision %s", wanted)
+        return
+    async with exclusive(engine, wait_s=wait_s) as connection:
+        # Another process may have migrated while this one waited for the lock.
+        stored = await connection.run_sync(_stored_revisions)
+        _refuse_unknown(stored, url)
+        if stored != {wanted}:
+            await connection.run_sync(_upgrade, revision)
+
+
+def _refuse_unknown(stored: set[str], url: str) -> None:
+    unknown = sorted(stored - KNOWN_REVISIONS)
+    if unknown:
+        raise storage_errors.newer_schema(url, unknown[-1], SCHEMA_HEAD)
 
 
 def _stored_revisions(connection: Connection) -> set[str]:

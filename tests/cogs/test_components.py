@@ -12,7 +12,6 @@ from bot.replies import Reply
 from bot.spoiler_policy.markup import Treatment
 from client.bot import EpilogueBot
 from cogs.components import form_values
-from tests.conftest import make_config
 from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import (
     ADMIN,
@@ -64,7 +63,7 @@ async def test_buttons_still_work_after_a_restart(
     await discord_session.close()
     await app.close()
 
-    restarted = await Epilogue.open(make_config(tmp_path), load_content=False)
+    restarted = await Epilogue.open(app.config, load_content=False)
     bot = EpilogueBot(restarted)
     session = await Session.start(fake_discord, bot)
     try:
@@ -86,7 +85,7 @@ async def test_forms_still_work_after_a_restart(
     await discord_session.close()
     await app.close()
 
-    restarted = await Epilogue.open(make_config(tmp_path), load_content=False)
+    restarted = await Epilogue.open(app.config, load_content=False)
     session = await Session.start(fake_discord, EpilogueBot(restarted))
     try:
         saved = await session.submit(form.first.data["custom_id"], {"body": "New."}, ADMIN)

@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from bot.db.engine import SCHEMA_HEAD, alembic_config, create_engine, migrate
+from bot.db.engine import KNOWN_REVISIONS, SCHEMA_HEAD, alembic_config, create_engine, migrate
 from bot.db.models import Base
 
 
@@ -68,3 +68,9 @@ async def test_migrating_twice_is_harmless(tmp_path: Path) -> None:
 def test_schema_head_is_the_newest_migration() -> None:
     # migrate() skips Alembic when the database is at SCHEMA_HEAD: a new migration must bump it.
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == [SCHEMA_HEAD]
+
+
+def test_known_revisions_are_every_migration() -> None:
+    # A database at a revision outside this set is refused as "written by a newer Epilogue".
+    script = ScriptDirectory.from_config(alembic_config())
+    assert {revision.revision for revision in script.walk_revisions()} == KNOWN_REVISIONS

@@ -1,0 +1,65 @@
+"""Storage failing under a running bot: members are told privately, the cause logged once."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.command_table import command_table
+from bot.db import storage_errors
+from bot.dispatch import run_command
+from bot.epilogue import Epilogue
+from bot.invocation import Invocation
+from tests.conftest import make_config
+
+
+def overwrite(database: Path) -> None:
+    for leftover in database.parent.glob(database.name + "*"):
+        leftover.unlink()
+    database.write_bytes(b"overwritten by something else " * 200)
+
+
+async def test_a_broken_database_answers_storage_unavailable_and_logs_once(
+    app: Epilogue,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    monkeypatch.setattr(storage_errors, "_logged", {})
+    url = make_url(app.config.database.url)
+    if url.get_backend_name() == "sqlite":
+        await app.engine.dispose()
+        overwrite(tmp_path / "epilogue.db")
+        expected = ["not an SQLite database", str(tmp_path / "epilogue.db")]
+        broken = app
+    else:  # a database of its own, dropped under the running bot
+        await app.engine.dispose()
+        server = request.getfixturevalue("postgres_server")
+        name = await server.new_database()
+        broken = await Epilogue.open(make_config(tmp_path, url=server.url_of(name)))
+        await broken.engine.dispose()
+        await server.drop(name)
+        expected = ["does not exist", name]
+    spec = command_table()["spoilers on"]
+    try:
+        with caplog.at_level(logging.DEBUG, logger="bot"):
+            replies = [
+                await run_command(
+                    broken, spec, Invocation(user_id=user, guild_id=1, channel_id=10), {}
+                )
+                for user in (7, 8, 9)
+            ]
+    finally:
+        if broken is not app:
+            await broken.close()
+    for reply in replies:
+        assert reply.ephemeral
+        assert reply.content == f"⚠️ {storage_errors.STORAGE_UNAVAILABLE}"
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1
+    for part in expected:
+        assert part in errors[0].getMessage()
