@@ -142,7 +142,8 @@ async def check(engine: AsyncEngine) -> CheckResult:
     async with engine.connect() as connection:
         if is_sqlite(engine):
             rows = (await connection.exec_driver_sql("PRAGMA quick_check")).scalars().all()
-            problems = [] if list(rows) == ["ok"] else [str(row) for row in rows]
+            # One problem per line: quick_check can put a newline inside one.
+            problems = [] if list(rows) == ["ok"] else [" ".join(str(row).split()) for row in rows]
         else:
             problems = []
             names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())

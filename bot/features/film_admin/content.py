@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.buttons import AddForm, EditForm, PendingAction, PendingButton
@@ -512,10 +512,13 @@ class FilmAdmin:
     async def prune(self, now: dt.datetime | None = None) -> int:
         """Forget pending changes older than ``retention.pending_hours``; how many went."""
         cutoff = (now or utcnow()) - dt.timedelta(hours=self._app.config.retention.pending_hours)
+        expired = PendingChange.created_at < cutoff
+        # Read first: a start with nothing to prune must not wait for the write lock.
+        async with self._app.sessions() as session:
+            if not await session.scalar(select(func.count()).where(expired)):
+                return 0
         async with self._app.sessions() as session, session.begin():
-            result = await session.execute(
-                delete(PendingChange).where(PendingChange.created_at < cutoff)
-            )
+            result = await session.execute(delete(PendingChange).where(expired))
         return int(getattr(result, "rowcount", 0) or 0)
 
     # --- shared ------------------------------------------------------------------------------

@@ -40,6 +40,11 @@ TABLES["0002"] = TABLES["0001"] | {
     "answer_anchors",
 }
 TABLES["0003"] = TABLES["0002"]
+TABLES["0004"] = (TABLES["0003"] - {"seen_films", "embargoes", "answer_anchors"}) | {
+    "seen_works",
+    "work_embargoes",
+    "pending_changes",
+}
 
 
 @dataclass

@@ -88,7 +88,7 @@ def test_sound_database_passes_check_db(tmp_path: Path, capsys, monkeypatch) -> 
     path = built(tmp_path / "e.db", capsys, monkeypatch)
     monkeypatch.setenv("EPILOGUE_DATABASE_URL", sqlite_url(path))
     assert cli.main(["check-db"]) == 0
-    assert "ok (schema revision 0003)" in capsys.readouterr().out
+    assert f"ok (schema revision {db_engine.SCHEMA_HEAD})" in capsys.readouterr().out
 
 
 def test_read_only(tmp_path: Path, capsys, monkeypatch) -> None:
@@ -116,7 +116,7 @@ def test_newer_schema_revision(tmp_path: Path, capsys, monkeypatch) -> None:
     for argv in (("console", "-c", "/film list"), ("db", "upgrade"), ("db", "current")):
         code, lines = run(capsys, monkeypatch, sqlite_url(path), *argv)
         assert code == FAULT_EXIT
-        one_line(lines, str(path), "newer Epilogue", "0999", "0003")
+        one_line(lines, str(path), "newer Epilogue", "0999", db_engine.SCHEMA_HEAD)
 
 
 @pytest.mark.parametrize(
