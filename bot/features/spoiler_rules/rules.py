@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import FilmEntry
 from bot.command_table import ChannelRef
+from bot.cooldowns import MAX_COOLDOWN_SECONDS
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 INHERIT = "inherit"
 """``/spoiler-rules channel mode:inherit``: drop the channel's own rule."""
 MAX_EMBARGO_DAYS = 3650
-MAX_COOLDOWN_SECONDS = 3600
 LOG_PAGE_SIZE = 20
 # One log line's detail, escaped: 20 lines of date, mention and detail stay under 4096.
 LOG_DETAIL_LIMIT = 140
