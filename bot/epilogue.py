@@ -28,7 +28,7 @@ from bot.features.spoiler_rules.rules import SpoilerRules
 from bot.features.spoilers.opt_ins import SpoilerOptIns
 from bot.invocation import Invocation
 from bot.replies import Reply
-from bot.spoiler_policy.standing import Standings
+from bot.spoiler_policy.standing import StandingCache
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class Epilogue:
         self.catalog = FilmCatalog(sessions)
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
-        self.standings = Standings(sessions)
+        self.standings = StandingCache(sessions)
         self.film = FilmAnswers(self)
         self.film_search = FilmSearch(self)
         self.spoilers = SpoilerOptIns(self)

@@ -25,7 +25,7 @@ from bot.invocation import Invocation
 from bot.replies import Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.standing import guild_settings, load_guild_rules
+from bot.spoiler_policy.stored_rules import guild_settings, load_guild_rules
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue

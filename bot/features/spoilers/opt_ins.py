@@ -23,7 +23,7 @@ from bot.features.spoiler_rules.rules import (
 )
 from bot.invocation import Invocation
 from bot.replies import Embed, EmbedField, Reply
-from bot.spoiler_policy.standing import guild_settings, load_guild_rules
+from bot.spoiler_policy.stored_rules import guild_settings, load_guild_rules
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
