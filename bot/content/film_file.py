@@ -21,7 +21,9 @@ from bot.yaml_lines import ParsedYaml, PathKey, YamlSyntaxError, format_path, pa
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 1024 * 1024
-TOO_LARGE = "is larger than 1 MiB; split it or trim it"
+MAX_FILE_SIZE = f"{MAX_FILE_BYTES // 2**20} MiB"
+"""``MAX_FILE_BYTES`` as people read it."""
+TOO_LARGE = f"is larger than {MAX_FILE_SIZE}; split it or trim it"
 PARSE_BUDGET_SECONDS = 10.0
 """How long the running bot waits for one file to be parsed and validated in a worker thread.
 A 1 MiB file takes well under a second; the budget only stops a stall from becoming an outage."""
