@@ -28,7 +28,9 @@ def describe(error: ErrorDetails, *, unknown_key: str, show_input: bool = False)
     (the config's values, never content text, which may be a spoiler).
     """
     got = error.get("input")
-    got_text = f" (got {got!r})" if show_input and not isinstance(got, dict | list) else ""
+    # A missing or unknown key has no value worth echoing.
+    shown = show_input and error["type"] not in {"missing", "extra_forbidden"}
+    got_text = f" (got {got!r})" if shown and not isinstance(got, dict | list) else ""
     return _message(error, unknown_key) + got_text
 
 

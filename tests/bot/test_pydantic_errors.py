@@ -31,3 +31,13 @@ def test_the_same_mistake_reads_the_same_in_config_and_content(
         f"{config}:2: retention.pending_hours: {message} (got '{config_value}')"
     )
     assert f"x.yaml:2: year: {message}" in [str(p) for p in content_error.value.problems]
+
+
+def test_a_missing_or_unknown_key_echoes_no_value(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("database:\n  nope: 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(str(config), {})
+    assert str(error.value).endswith(
+        "database.nope: unknown key (see config.example.yaml for every key)"
+    )
