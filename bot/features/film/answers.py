@@ -112,7 +112,7 @@ class FilmAnswers:
     async def info(
         self, invocation: Invocation, entry: FilmEntry, *, private: bool = False
     ) -> Reply | Deferred:
-        standing = await self._app.standings.standing(invocation, entry.work)
+        standing = await self._app.standings.of(invocation, entry.work)
         if (plan := _plan_before_reading(standing, private)) is not None:
             return Deferred(plan.private, partial(self._info, entry.id, standing, private))
         # Whether the card's text holds a spoiler decides who may see it: read it first.
@@ -167,7 +167,7 @@ class FilmAnswers:
         from memory unless it hangs on whether this very text holds a spoiler."""
         if not entry.kinds & {kind.value for kind in topic.kinds}:
             raise NotFound(f"{_label(entry)} has no {topic.label.lower()} yet.")
-        standing = await self._app.standings.standing(invocation, entry.work)
+        standing = await self._app.standings.of(invocation, entry.work)
         ask = _Asked(invocation, entry, topic, question, standing, private)
         plan = _plan_before_reading(standing, private)
         if plan is not None and question is None:
@@ -230,7 +230,7 @@ class FilmAnswers:
         if revealed:
             plan = REVEALED
         else:
-            standing = await self._app.standings.standing(invocation, entry.work)
+            standing = await self._app.standings.of(invocation, entry.work)
             if on_private_message or not standing.in_guild:
                 # Private as the rules would send it (so its footer keeps saying why), else
                 # private because the asker asked for that.

@@ -290,7 +290,7 @@ class FilmSearch:
         if found:
             async with self._app.sessions() as session:
                 films = await _films(session, found)
-            standings = await self._app.standings.standings(
+            standings = await self._app.standings.of_many(
                 invocation, sorted({films[f].slug for f in found if f in films})
             )
             found = [film_id for film_id in found if film_id in films]  # none removed since
