@@ -240,8 +240,8 @@ class FilmSearch:
         for film_id in gone:
             index.remove(film_id)
         for start in range(0, len(changed), BATCH):
-            index.add(await _film_texts(session, changed[start : start + BATCH]))
-            await asyncio.sleep(0)  # let interactions be answered between batches
+            # Tokenising a batch takes tens of ms: in the index's thread, off the event loop.
+            await index.run(index.add, await _film_texts(session, changed[start : start + BATCH]))
         if rebuild:
             self._index.close()
             self._index = index
@@ -283,8 +283,13 @@ class FilmSearch:
             )
         catalog = self._app.catalog
         guild_id = invocation.guild_id
-        found = index.search(
-            terms, lambda film_id: catalog.visible(guild_id, film_id) is not None, MAX_RESULTS
+        # The ranking runs in the index's thread, the results are built in another: both take
+        # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
+        found = await index.run(
+            index.search,
+            terms,
+            lambda film_id: catalog.visible(guild_id, film_id) is not None,
+            MAX_RESULTS,
         )
         wanted = [normalise(term) for term in terms]
         if found:
@@ -303,27 +308,34 @@ class FilmSearch:
                 ephemeral=private,
                 suppress_embeds=True,
             )
-        results: list[str] = []
-        treatments: set[Treatment] = set()
-        for number, film_id in enumerate(found, start=1):
-            film = films[film_id]
-            shown = _Shown(standings[film.slug], audience, treatments)
-            result = _result(number, film, best_passage(film, wanted), wanted, shown)
-            if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
-                break
-            results.append(result)
-        footer = ["Best matches first"]
-        if Treatment.WRAP in treatments:
-            footer.append("Spoilers are hidden: click a black bar to read it")
-        if Treatment.WITHHOLD in treatments:
-            footer.append("Some spoilers are withheld here")
-        embed = Embed(
-            title="Search results",
-            description="\n\n".join(results),
-            footer=" · ".join([*footer, "Epilogue"]),
-            colour=Colour.SPOILER if Treatment.WRAP in treatments else Colour.INFO,
-        )
-        return Reply(embeds=(embed,), ephemeral=audience is Audience.PRIVATE, suppress_embeds=True)
+        shown_films = [(films[film_id], standings[films[film_id].slug]) for film_id in found]
+        return await asyncio.to_thread(_results_reply, shown_films, wanted, audience)
+
+
+def _results_reply(
+    found: list[tuple[Film, Standing]], wanted: list[str], audience: Audience
+) -> Reply:
+    """The results, best first, each film's passage treated by its reader's standing."""
+    results: list[str] = []
+    treatments: set[Treatment] = set()
+    for number, (film, standing) in enumerate(found, start=1):
+        shown = _Shown(standing, audience, treatments)
+        result = _result(number, film, best_passage(film, wanted), wanted, shown)
+        if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
+            break
+        results.append(result)
+    footer = ["Best matches first"]
+    if Treatment.WRAP in treatments:
+        footer.append("Spoilers are hidden: click a black bar to read it")
+    if Treatment.WITHHOLD in treatments:
+        footer.append("Some spoilers are withheld here")
+    embed = Embed(
+        title="Search results",
+        description="\n\n".join(results),
+        footer=" · ".join([*footer, "Epilogue"]),
+        colour=Colour.SPOILER if Treatment.WRAP in treatments else Colour.INFO,
+    )
+    return Reply(embeds=(embed,), ephemeral=audience is Audience.PRIVATE, suppress_embeds=True)
 
 
 async def _films(session: AsyncSession, film_ids: list[int]) -> dict[int, Film]:
