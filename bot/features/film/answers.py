@@ -144,6 +144,24 @@ class FilmAnswers:
             raise NotFound("That film is no longer available: it was removed or replaced.")
         return film
 
+    async def load_topic(self, session: AsyncSession, film_id: int, topic: Topic) -> Film:
+        """The film with only the sections ``topic`` shows (and its sources): an answer reads
+        a fraction of the film, and building ORM objects is most of what reading costs."""
+        kinds = [kind.value for kind in topic.kinds]
+        film = await session.scalar(
+            select(Film)
+            .where(Film.id == film_id)
+            .options(
+                selectinload(Film.sections.and_(Section.kind.in_(kinds))).selectinload(
+                    Section.items
+                ),
+                selectinload(Film.sources),
+            )
+        )
+        if film is None:
+            raise NotFound("That film is no longer available: it was removed or replaced.")
+        return film
+
     async def info(
         self, invocation: Invocation, entry: FilmEntry, *, private: bool = False
     ) -> Reply | Deferred:
@@ -225,7 +243,7 @@ class FilmAnswers:
         if (text := self._rendered.text(key)) is not None:
             return key, text
         async with self._app.sessions() as session:
-            stored = await self.load(session, entry.id)
+            stored = await self.load_topic(session, entry.id, topic)
         key = (entry.key, revision(stored.content_hash), topic, question)
         return key, self._rendered.remember(key, _document(stored, topic, question))
 
