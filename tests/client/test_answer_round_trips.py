@@ -7,11 +7,14 @@ audience is decided before rendering, and the reply never reaches a wider one
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from functools import partial
 from typing import Any
 
 import pytest
 
+from bot.buttons import AnswerAction, parse
 from bot.command_table import command_table
 from bot.dispatch import CHANGED_MEANWHILE, complete_within, run_command
 from bot.epilogue import Epilogue
@@ -32,6 +35,7 @@ from tests.support.fake_discord import (
 SECRET = "SECRET-UNWRAPPED-ENDING"
 ALWAYS_READY = 60.0
 NEVER_READY = 0.0
+WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
 
 
 def embeds(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -137,8 +141,6 @@ async def test_a_public_answer_decided_private_is_sent_privately_when_ready(
 
 
 async def test_complete_within_hands_back_a_slow_answer_still_running() -> None:
-    import asyncio
-
     release = asyncio.Event()
 
     async def slow(text: str) -> Reply:
@@ -187,3 +189,40 @@ async def test_pages_are_rendered_once_for_every_reader(
     assert private.reply.data["embeds"][0]["description"] == description
     assert private.reply.ephemeral and not again.reply.ephemeral
     assert again.custom_ids() != first.custom_ids()  # each reader's own buttons
+
+
+async def test_answering_and_pressing_its_buttons_write_nothing(
+    discord_session: Session, app: Epilogue
+) -> None:
+    """Button ids carry what a press needs, so a read is answered without a database write."""
+    from sqlalchemy import event
+
+    # The daily prune of expired pending changes (a write, but no answer's) is stopped first.
+    prune = discord_session.bot.get_cog("Components").prune  # type: ignore[union-attr]
+    running = prune.get_task()
+    prune.cancel()
+    if running is not None:
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(app.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        first = await discord_session.command("film ending", film="La La Land")
+        again = await discord_session.command("film ending", OTHER_MEMBER, film="La La Land")
+        ids = first.custom_ids()
+        reveal = next(i for i in ids if parse(i).action is AnswerAction.REVEAL)  # type: ignore[union-attr]
+        turn = next(i for i in ids if parse(i).action is AnswerAction.PAGE)  # type: ignore[union-attr]
+        revealed = await discord_session.press(first.message, reveal, OTHER_MEMBER)
+        turned = await discord_session.press(first.message, turn)
+    finally:
+        event.remove(app.engine.sync_engine, "before_cursor_execute", record)
+
+    assert statements, "the first answer read the film"
+    writes = [s for s in statements if s.lstrip().split()[0].upper() in WRITES]
+    assert writes == []
+    assert not again.is_error and not revealed.is_error and not turned.is_error
+    assert revealed.reply.ephemeral
