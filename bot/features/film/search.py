@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -60,6 +61,8 @@ LEAD_CHARS = 60
 DESCRIPTION_LIMIT = 4000
 BATCH = 100
 """Films indexed per step (a few tens of ms); the event loop gets a turn between steps."""
+FILMS_KEPT = 256
+"""Films read for results kept in memory, by content hash: popular searches show the same few."""
 FIRST_BUILD_WAIT = 60.0
 """Seconds a search waits for the first build of the index (tens of seconds at 100k films)."""
 
@@ -178,6 +181,7 @@ class FilmSearch:
         self._checked: int | None = None
         """The catalogue generation the index was last brought up to date with."""
         self._update: asyncio.Task[None] | None = None
+        self._films: OrderedDict[tuple[int, str], Film] = OrderedDict()
 
     # --- the index ---------------------------------------------------------------------------
 
@@ -293,8 +297,7 @@ class FilmSearch:
         )
         wanted = [normalise(term) for term in terms]
         if found:
-            async with self._app.sessions() as session:
-                films = await _films(session, found)
+            films = await self._films_for(index, found)
             standings = await self._app.standings.standings(
                 invocation, sorted({films[f].slug for f in found if f in films})
             )
@@ -310,6 +313,25 @@ class FilmSearch:
             )
         shown_films = [(films[film_id], standings[films[film_id].slug]) for film_id in found]
         return await asyncio.to_thread(_results_reply, shown_films, wanted, audience)
+
+    async def _films_for(self, index: SearchIndex, film_ids: list[int]) -> dict[int, Film]:
+        """The films, with what a passage needs: those shown lately from memory (their content
+        hash as the index has it names the very text), the others read now."""
+        films: dict[int, Film] = {}
+        for film_id in film_ids:
+            key = (film_id, index.hashes.get(film_id, ""))
+            if (film := self._films.get(key)) is not None:
+                self._films.move_to_end(key)
+                films[film_id] = film
+        if missing := [film_id for film_id in film_ids if film_id not in films]:
+            async with self._app.sessions() as session:
+                read = await _films(session, missing)
+            for film in read.values():
+                self._films[(film.id, film.content_hash)] = film
+                if len(self._films) > FILMS_KEPT:
+                    self._films.popitem(last=False)
+            films |= read
+        return films
 
 
 def _results_reply(
