@@ -23,6 +23,7 @@ from bot.features.film.answers import FilmAnswers
 from bot.features.film.listing import list_page
 from bot.features.film.search import FilmSearch
 from bot.features.film_admin.content import FilmAdmin
+from bot.features.spoiler.members import MemberSpoilers
 from bot.features.spoiler_rules.rules import SpoilerRules
 from bot.features.spoilers.opt_ins import SpoilerOptIns
 from bot.invocation import Invocation
@@ -69,6 +70,7 @@ class Epilogue:
         self.spoilers = SpoilerOptIns(self)
         self.spoiler_rules = SpoilerRules(self)
         self.film_admin = FilmAdmin(self)
+        self.member_spoilers = MemberSpoilers(self)
 
     @classmethod
     async def open(cls, config: Config, *, load_content: bool | None = None) -> Epilogue:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 """The newest revision in ``migrations/versions``; a test keeps the two in step."""
 SQLITE_BUSY_TIMEOUT_S = 30.0
 

@@ -68,6 +68,10 @@ async def _moderator_role(app: Epilogue, invocation: Invocation, options: dict[s
     )
 
 
+async def _member_hiding(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.set_member_hiding(invocation, bool(options["enabled"]))
+
+
 async def _log(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
     page = options.get("page")
     return await app.spoiler_rules.history(invocation, 1 if page is None else page)
@@ -158,6 +162,17 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         _moderator_role,
         *_role_options("moderator role"),
         access=Access.ADMIN,
+    ),
+    _rule(
+        "member-hiding",
+        "Let every member hide others' messages as spoilers (Apps → Hide as spoiler)",
+        _member_hiding,
+        OptionSpec(
+            "enabled",
+            OptionKind.BOOLEAN,
+            "true: any member; false: only the message's author and moderators",
+            required=True,
+        ),
     ),
     _rule(
         "log",
