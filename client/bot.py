@@ -17,6 +17,7 @@ EXTENSIONS = (
     "cogs.spoilers",
     "cogs.spoiler_rules",
     "cogs.film_admin",
+    "cogs.spoiler",
     "cogs.owner",
     "cogs.components",
 )

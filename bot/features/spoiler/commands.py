@@ -47,6 +47,8 @@ SPOILER_COMMANDS: list[CommandSpec] = [
             OptionSpec("attachment", OptionKind.ATTACHMENT, "A file, posted as a spoiler"),
         ),
         guild_only=True,
+        # A file is fetched after a public acknowledgement: the post is for everyone.
+        extra={"public_upload": True},
     ),
 ]
 
