@@ -121,9 +121,9 @@ class MessageCommandSpec:
 
 def message_commands() -> tuple[MessageCommandSpec, ...]:
     """Every message context-menu command."""
-    from bot.features.spoiler.commands import HIDE_AS_SPOILER
+    from bot.features.spoiler.commands import HIDE_AS_SPOILER, UNDO_HIDE
 
-    return (HIDE_AS_SPOILER,)
+    return (HIDE_AS_SPOILER, UNDO_HIDE)
 
 
 def _features() -> list[tuple[GroupSpec, list[CommandSpec]]]:

@@ -214,13 +214,14 @@ class PendingChange(Base):
 
 
 class GuardedChannel(Base):
-    """A channel where the automatic guard looks at members' messages."""
+    """A channel's own switch for the automatic guard (channels without one follow the server)."""
 
     __tablename__ = "guarded_channels"
     __table_args__ = (Index("ix_guarded_channels_guild", "guild_id"),)
 
     channel_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     guild_id: Mapped[int] = mapped_column()
+    guarded: Mapped[bool] = mapped_column(Boolean)
 
 
 class GuardOptOut(Base):

@@ -26,6 +26,20 @@ async def _post(app: Epilogue, invocation: Invocation, options: dict[str, Any]) 
     )
 
 
+async def _guard_me(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.guard_rules.set_own(invocation, bool(options["enabled"]))
+
+
+async def _undo(
+    app: Epilogue,
+    invocation: Invocation,
+    message: MemberMessage,
+    ops: ChannelOps,
+    bot_permissions: frozenset[str],
+) -> Reply:
+    return await app.member_spoilers.undo(invocation, message, ops, bot_permissions)
+
+
 async def _hide(
     app: Epilogue,
     invocation: Invocation,
@@ -50,6 +64,21 @@ SPOILER_COMMANDS: list[CommandSpec] = [
         # A file is fetched after a public acknowledgement: the post is for everyone.
         extra={"public_upload": True},
     ),
+    CommandSpec(
+        ("spoiler", "guard-me"),
+        "Whether the automatic spoiler guard looks at your messages in this server",
+        _guard_me,
+        (
+            OptionSpec(
+                "enabled",
+                OptionKind.BOOLEAN,
+                "false: leave my messages alone; true: guard them",
+                required=True,
+            ),
+        ),
+        guild_only=True,
+    ),
 ]
 
 HIDE_AS_SPOILER = MessageCommandSpec("Hide as spoiler", _hide)
+UNDO_HIDE = MessageCommandSpec("Undo spoiler hide", _undo)

@@ -133,6 +133,12 @@ class MemberSpoilers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
         self.mentions = FilmMentions(app.catalog)
+        # Imported here: the guard hides through this service.
+        from bot.features.spoiler.guard import SpoilerGuard
+        from bot.features.spoiler.guard_rules import GuardRules
+
+        self.guard = SpoilerGuard(app)
+        self.guard_rules = GuardRules(app)
 
     # -- /spoiler post ---------------------------------------------------------------------------
 
@@ -207,6 +213,76 @@ class MemberSpoilers:
                 f" {'them' if len(missing) > 1 else 'it'}. Nothing was changed."
             )
         return await self._hide(invocation, message, ops, hidden_by=invocation.user_id)
+
+    async def hide_for_guard(
+        self, invocation: Invocation, message: MemberMessage, ops: ChannelOps, film: FilmEntry
+    ) -> Reply:
+        """The automatic guard's hide (its checks are in ``SpoilerGuard.check``)."""
+        return await self._hide(invocation, message, ops, hidden_by=GUARD_USER_ID, film=film)
+
+    async def undo(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+    ) -> Reply:
+        """A moderator puts a hidden message back as its author wrote it (Apps → Undo)."""
+        if invocation.guild_id is None:
+            raise NotAllowed("Undo spoiler hide works in a server's channels, not in DMs.")
+        async with self._app.sessions() as session:
+            settings = await guild_settings(session, invocation.guild_id)
+            hidden = await session.get(HiddenMessage, message.id)
+        if not is_moderator(invocation, settings.moderator_role_id):
+            raise NotAllowed(
+                "Only moderators can undo a spoiler hide: you need Manage Messages or the"
+                " server's moderator role. Nothing was changed."
+            )
+        if hidden is None or hidden.guild_id != invocation.guild_id:
+            raise InvalidInput(
+                "This is not a message Epilogue hid as a spoiler (or its hide was already"
+                " undone). Nothing was changed."
+            )
+        missing = [name for key, name in NEEDED_PERMISSIONS.items() if key not in bot_permissions]
+        if missing:
+            raise NotAllowed(
+                f"Epilogue needs {' and '.join(missing)} in this channel to undo a hide."
+                " Nothing was changed."
+            )
+        files = tuple(
+            [
+                Attachment(ref.filename.removeprefix(SPOILER_PREFIX), await ops.download(ref))
+                for ref in message.files
+            ]
+        )
+        restored = Repost(
+            channel_id=message.webhook_channel_id,
+            thread_id=message.thread_id,
+            username=message.author_name,
+            avatar_url=message.avatar_url,
+            content=hidden.content,
+            files=files,
+            suppress_embeds=False,
+        )
+        try:
+            await ops.repost(restored)
+        except RepostFailed as exc:
+            return Reply.error(f"Epilogue could not put the message back ({exc}); nothing changed.")
+        await ops.delete(message)
+        async with self._app.sessions() as session, session.begin():
+            row = await session.get(HiddenMessage, message.id)
+            if row is not None:
+                await session.delete(row)
+            self._app.spoiler_rules._audit(
+                session,
+                invocation,
+                "unhide-spoiler",
+                f"undid the spoiler hide of a message by <@{hidden.author_id}>"
+                f" in <#{hidden.channel_id}>",
+            )
+        return Reply.text(
+            f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
+        )
 
     async def _hide(
         self,

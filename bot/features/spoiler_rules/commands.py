@@ -72,6 +72,18 @@ async def _member_hiding(app: Epilogue, invocation: Invocation, options: dict[st
     return await app.spoiler_rules.set_member_hiding(invocation, bool(options["enabled"]))
 
 
+async def _guard(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.guard_rules.set_guard(
+        invocation, bool(options["enabled"]), options.get("all-films")
+    )
+
+
+async def _guard_channel(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.guard_rules.set_channel(
+        invocation, options["channel"], bool(options["enabled"])
+    )
+
+
 async def _log(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
     page = options.get("page")
     return await app.spoiler_rules.history(invocation, 1 if page is None else page)
@@ -172,6 +184,26 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
             OptionKind.BOOLEAN,
             "true: any member; false: only the message's author and moderators",
             required=True,
+        ),
+    ),
+    _rule(
+        "guard",
+        "Hide members' messages that give away a film's ending (off by default)",
+        _guard,
+        OptionSpec("enabled", OptionKind.BOOLEAN, "true: on in this server", required=True),
+        OptionSpec(
+            "all-films",
+            OptionKind.BOOLEAN,
+            "true: every film; false (default): only films under a spoiler embargo here",
+        ),
+    ),
+    _rule(
+        "guard-channel",
+        "Turn the spoiler guard off (or back on) in one channel",
+        _guard_channel,
+        OptionSpec("channel", OptionKind.CHANNEL, "The channel or thread", required=True),
+        OptionSpec(
+            "enabled", OptionKind.BOOLEAN, "false: leave messages there alone", required=True
         ),
     ),
     _rule(

@@ -50,7 +50,7 @@ async def hide(
     perms: frozenset[str] = BOT_CAN,
 ) -> Reply:
     """Through the declared message command, as an adapter calls it."""
-    (spec,) = message_commands()
+    spec = next(spec for spec in message_commands() if spec.name == "Hide as spoiler")
     try:
         return await spec.handler(app, invocation, target, channel, perms)
     except UserFacingError as exc:

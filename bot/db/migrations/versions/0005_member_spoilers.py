@@ -2,7 +2,7 @@
 
 ``guild_settings`` gains ``member_hiding`` (any member may use "Hide as spoiler"),
 ``guard_enabled`` (the guard runs in this server) and ``guard_all_films`` (it checks every
-film, not only embargoed ones). ``guarded_channels`` lists the channels a server guards,
+film, not only embargoed ones). ``guarded_channels`` holds each channel's own guard switch,
 ``guard_opt_outs`` the members who asked not to be guarded, and ``hidden_messages`` what was
 hidden (for undo).
 
@@ -38,6 +38,7 @@ def upgrade() -> None:
         "guarded_channels",
         sa.Column("channel_id", _ID, nullable=False, autoincrement=False),
         sa.Column("guild_id", _ID, nullable=False),
+        sa.Column("guarded", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("channel_id"),
     )
     op.create_index("ix_guarded_channels_guild", "guarded_channels", ["guild_id"])
