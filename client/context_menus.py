@@ -172,3 +172,24 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
 def context_menus() -> list[app_commands.ContextMenu]:
     hooks = Webhooks()
     return [message_command(spec, hooks) for spec in message_commands()]
+
+
+async def guard_message(client: discord.Client, message: discord.Message, hooks: Webhooks) -> None:
+    """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``)."""
+    if message.guild is None or message.author.bot or message.webhook_id is not None:
+        return  # the guard's own reposts come through a webhook: never looked at again
+    app = client.app  # type: ignore[attr-defined]
+    me = message.guild.me
+    channel = message.channel
+    if me is None or not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+        return
+    permissions = permission_names(channel.permissions_for(me).value)
+    try:
+        verdict = await app.member_spoilers.guard.check(
+            member_message(message), DiscordChannel(client, message, hooks), permissions
+        )
+    except UserFacingError as exc:
+        log.info("guard left message %s: %s", message.id, exc.message)
+        return
+    if verdict.hidden:
+        log.info("guard hid message %s (%s)", message.id, ", ".join(verdict.terms[:5]))

@@ -3,7 +3,7 @@
 Off by default. A server turns it on (``/spoiler-rules guard``) and may turn it off or on again
 per channel (``/spoiler-rules guard-channel``). It looks at each new or edited message in a
 standard or no-spoilers channel that names a film (``FilmMentions``); for an embargoed film, or
-any film if the server chose ``all-films``, it compares the message with the film's ending
+any film if the server chose ``all_films``, it compares the message with the film's ending
 vocabulary (``bot.features.spoiler.vocabulary``). A match is hidden like "Hide as spoiler" does
 it, and the author is told privately.
 

@@ -74,7 +74,7 @@ async def _member_hiding(app: Epilogue, invocation: Invocation, options: dict[st
 
 async def _guard(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
     return await app.member_spoilers.guard_rules.set_guard(
-        invocation, bool(options["enabled"]), options.get("all-films")
+        invocation, bool(options["enabled"]), options.get("all_films")
     )
 
 
@@ -192,7 +192,7 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         _guard,
         OptionSpec("enabled", OptionKind.BOOLEAN, "true: on in this server", required=True),
         OptionSpec(
-            "all-films",
+            "all_films",
             OptionKind.BOOLEAN,
             "true: every film; false (default): only films under a spoiler embargo here",
         ),

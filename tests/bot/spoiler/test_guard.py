@@ -23,7 +23,7 @@ async def run(app: Epilogue, name: str, **options: Any) -> Reply:
 
 
 async def guard_on(app: Epilogue, *, all_films: bool = False) -> None:
-    reply = await run(app, "spoiler-rules guard", enabled=True, **{"all-films": all_films})
+    reply = await run(app, "spoiler-rules guard", enabled=True, all_films=all_films)
     assert not reply.is_error, reply
 
 
