@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.command_table import ChannelRef, command_table, message_commands
+from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import Verdict
@@ -134,3 +135,15 @@ async def test_moderator_undoes_a_hide(app: Epilogue) -> None:
     assert not reply.is_error
     (_, restored) = channel.reposts[-1]
     assert restored.content == SPOILS and channel.deleted[-1] == repost_id
+
+
+async def test_console_say_shows_what_the_guard_does(app: Epilogue) -> None:
+    seat = Seat(permissions=frozenset({"manage_messages"}))
+    await execute(app, "/spoiler-rules guard enabled:true all_films:true", seat)
+
+    hidden = await execute(app, f"say {SPOILS}", seat)
+    left = await execute(app, f"say {HARMLESS}", seat)
+
+    assert "The guard hid the message" in (hidden.content or "")
+    assert "marries" not in visible_text(hidden.content or "")
+    assert "left the message as it is" in (left.content or "")
