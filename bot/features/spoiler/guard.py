@@ -89,6 +89,7 @@ class SpoilerGuard:
         self.vocabularies = Vocabularies()
         self._settings: dict[int, tuple[float, GuardSettings]] = {}
         self._hides: dict[int, deque[float]] = {}
+        self.hides_per_minute = HIDES_PER_MINUTE
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -201,7 +202,7 @@ class SpoilerGuard:
         recent = self._hides.setdefault(guild_id, deque())
         while recent and now - recent[0] >= 60:
             recent.popleft()
-        if len(recent) >= HIDES_PER_MINUTE:
+        if len(recent) >= self.hides_per_minute:
             return False
         recent.append(now)
         return True

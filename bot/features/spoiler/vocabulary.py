@@ -7,7 +7,8 @@ not part of the film's title or aliases. So "Mia" (in the recap too) is not a sp
 "married" or "jazz club", said only where the ending is explained, are.
 
 A chat message about the film spoils its ending when it uses enough of those terms: one
-two-stem term, or two different one-stem terms. Stems make "marries", "married" and "marrying"
+two-stem term, one term of the ending's summary (the ending-level quick answer), or two
+other distinctive terms. Stems make "marries", "married" and "marrying"
 one term. Common English function words never count (they carry no detail).
 """
 
@@ -15,15 +16,17 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import FilmEntry
 from bot.db.models import Film, Item, Section
-from bot.levels import SpoilerLevel
+from bot.levels import SectionKind, SpoilerLevel
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _INLINE = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
@@ -38,7 +41,7 @@ FUNCTION_WORDS = frozenset(
     even ever every few for from further had has have having he her here hers herself him
     himself his how i if in into is it its itself just me more most much my myself no nor
     not now of off on once only or other our ours out over own same she should so some such
-    than that the their theirs them then there these they this those through to too under
+    than that the their theirs them then there these they this those through to too under whether
     until up upon very was we were what when where which while who whom whose why will with
     would you your yours yet one ones thing things way get gets got go goes going gone make
     makes made still really""".split()  # noqa: SIM905 -- a word list reads better as text
@@ -78,7 +81,7 @@ def stem(word: str) -> str:
     word = word.casefold().replace("'", "")
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         word = word[:-3] + "y" if word.endswith("ies") else word[:-1]
-    for suffix in ("ingly", "edly", "ing", "ied", "ed", "ly"):
+    for suffix in ("ingly", "edly", "ing", "ied", "ed", "er", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             word = word[: -len(suffix)] + ("y" if suffix == "ied" else "")
             break
@@ -110,43 +113,63 @@ FILM_TALK_STEMS = frozenset(stem(word) for word in FILM_TALK_WORDS | COMMON_WORD
 
 @dataclass(frozen=True)
 class EndingVocabulary:
-    singles: frozenset[str]
+    """Each distinctive one-stem term with its weight, and the distinctive two-stem terms.
+
+    A term of the film's ending summary (its ending-level quick answer) is central to the ending
+    and weighs 2: alone it gives the ending away. Another distinctive term weighs 1 and needs a
+    second; a two-stem term weighs 2.
+    """
+
+    singles: Mapping[str, int]
     pairs: frozenset[str]
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
-        hit_singles = sorted(singles & self.singles)
-        if hit_pairs or len(hit_singles) >= 2:
-            return (*hit_pairs, *hit_singles)
-        return ()
+        hit_singles = sorted(term for term in singles if term in self.singles)
+        score = 2 * len(hit_pairs) + sum(self.singles[term] for term in hit_singles)
+
+        return (*hit_pairs, *hit_singles) if score >= SPOILS_AT else ()
 
 
-EMPTY = EndingVocabulary(frozenset(), frozenset())
+SPOILS_AT = 2
+EMPTY = EndingVocabulary({}, frozenset())
 
 
-def build(ending: Iterable[str], other: Iterable[str], names: Iterable[str]) -> EndingVocabulary:
-    """The terms of the ``ending`` texts found in none of the ``other`` texts or the names."""
-    end_singles: set[str] = set()
+def build(
+    ending: Iterable[str],
+    other: Iterable[str],
+    names: Iterable[str],
+    summary: Iterable[str] = (),
+) -> EndingVocabulary:
+    """The terms of the ``ending`` texts found in none of the ``other`` texts or the names.
+
+    ``summary``: the ending-level quick answer, the film's ending in a few sentences; its
+    distinctive terms are the ending's central facts and weigh 2.
+    """
+    pieces: Counter[str] = Counter()
     end_pairs: set[str] = set()
     for text in ending:
         singles, pairs = terms(text)
-        end_singles |= singles
+        pieces.update(singles)
         end_pairs |= pairs
+    central: set[str] = set()
+    for text in summary:
+        central |= terms(text)[0]
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
     for text in (*other, *names):
         singles, pairs = terms(text)
         seen_singles |= singles
         seen_pairs |= pairs
-    singles = end_singles - seen_singles
+    weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
     # A pair counts only if it says something the other text does not: at least one of its
     # stems is itself distinctive.
     pairs = {
-        pair for pair in end_pairs - seen_pairs if any(part in singles for part in pair.split(" "))
+        pair for pair in end_pairs - seen_pairs if any(part in weights for part in pair.split(" "))
     }
-    return EndingVocabulary(frozenset(singles), frozenset(pairs))
+    return EndingVocabulary(MappingProxyType(weights), frozenset(pairs))
 
 
 def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:
@@ -181,12 +204,15 @@ class Vocabularies:
     async def _build(self, session: AsyncSession, entry: FilmEntry) -> EndingVocabulary:
         ending: list[str] = []
         other: list[str] = []
+        summary: list[str] = []
 
-        def add(text: str | None, level: str) -> None:
-            if text:
-                end, rest = split_levels(text, SpoilerLevel(level))
-                ending.extend(end)
-                other.extend(rest)
+        def add(text: str | None, level: str) -> list[str]:
+            if not text:
+                return []
+            end, rest = split_levels(text, SpoilerLevel(level))
+            ending.extend(end)
+            other.extend(rest)
+            return end
 
         film = await session.get(Film, entry.id)
         if film is not None:
@@ -196,9 +222,11 @@ class Vocabularies:
         for section in sections:
             by_id[section.id] = section
             add(section.heading, section.heading_level)
-            add(section.body, section.level)
+            ended = add(section.body, section.level)
+            if section.kind == SectionKind.QUICK_ANSWER:
+                summary.extend(ended)
         items = await session.scalars(select(Item).where(Item.section_id.in_(list(by_id))))
         for item in items:
             add(item.heading, item.heading_level)
             add(item.body, item.level)
-        return build(ending, other, (entry.title, *entry.aliases))
+        return build(ending, other, (entry.title, *entry.aliases), summary)
