@@ -277,7 +277,7 @@ class MemberSpoilers:
                 session,
                 invocation,
                 "unhide-spoiler",
-                f"undid the spoiler hide of a message by <@{hidden.author_id}>"
+                f"undid the spoiler hide of a message by user {hidden.author_id}"
                 f" in <#{hidden.channel_id}>",
             )
         return Reply.text(
@@ -339,16 +339,17 @@ class MemberSpoilers:
             )
         deleted = await ops.delete(message)
         await self._record(invocation, message, repost_id, hidden_by, film)
-        where = f"in <#{message.channel_id}>"
-        why = "the automatic spoiler guard found" if hidden_by == GUARD_USER_ID else None
-        if why is None:
-            who = "you" if message.author_id == invocation.user_id else f"<@{invocation.user_id}>"
-            why = f"{who} hid it as a spoiler"
         about = f" about {film_text(film.title, film.year)}" if film else ""
+        if hidden_by == GUARD_USER_ID:
+            why = "the server's spoiler guard found an ending detail in it"
+        elif message.author_id == invocation.user_id:
+            why = "you hid it as a spoiler"
+        else:
+            why = f"<@{invocation.user_id}> hid it as a spoiler"
         note = (
-            f"Your message {where} was reposted behind spoiler bars{about}, under your name:"
-            f" {why}{' it' if hidden_by == GUARD_USER_ID else ''}, so members choose whether to"
-            " read it. Nothing was lost: the text and files are all in the repost."
+            f"Your message in <#{message.channel_id}> was reposted behind spoiler bars{about},"
+            f" under your name: {why}, so members choose whether to read it. Nothing was lost:"
+            " the text and files are all in the repost."
         )
         if message.author_id != invocation.user_id:
             await ops.tell(message.author_id, Reply.text(note))
@@ -376,7 +377,11 @@ class MemberSpoilers:
         guild_id = message.guild_id
         about = f" about {film.title} ({film.year})" if film else ""
         by = "the spoiler guard" if hidden_by == GUARD_USER_ID else "a member"
-        detail = f"hid a message by <@{message.author_id}> in <#{message.channel_id}>{about}"
+        # The log shows channel mentions and plain text (user mentions would be escaped).
+        detail = (
+            f"{'(spoiler guard) ' if hidden_by == GUARD_USER_ID else ''}hid a message by user"
+            f" {message.author_id} in <#{message.channel_id}>{about}"
+        )
         async with self._app.sessions() as session, session.begin():
             session.add(
                 HiddenMessage(
