@@ -13,13 +13,15 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from sqlalchemy import select
+
 from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
 from bot.features.spoiler.mentions import FilmMentions
 from bot.features.spoiler_rules.rules import film_text
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
-from bot.replies import Attachment, Reply
+from bot.replies import Attachment, Colour, Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain, wrap
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.standing import guild_settings
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2000
+HIDDEN_LIST_SIZE = 5  # fields under 1,024 characters each, under 6,000 together
 SPOILER_PREFIX = "SPOILER_"
 # Both are needed to repost under the author's name and take the original down.
 NEEDED_PERMISSIONS = {"manage_messages": "Manage Messages", "manage_webhooks": "Manage Webhooks"}
@@ -282,6 +285,45 @@ class MemberSpoilers:
             )
         return Reply.text(
             f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
+        )
+
+    async def hidden(self, invocation: Invocation) -> Reply:
+        """The server's latest hides, for moderators: where, whose, and the text (wrapped)."""
+        if invocation.guild_id is None:
+            raise NotAllowed("Hidden messages belong to a server: run this in the server.")
+        async with self._app.sessions() as session:
+            rows = (
+                await session.scalars(
+                    select(HiddenMessage)
+                    .where(HiddenMessage.guild_id == invocation.guild_id)
+                    .order_by(HiddenMessage.created_at.desc(), HiddenMessage.repost_id.desc())
+                    .limit(HIDDEN_LIST_SIZE)
+                )
+            ).all()
+        if not rows:
+            return Reply.text("Nothing has been hidden as a spoiler in this server yet.")
+        fields = []
+        for row in rows:
+            where = row.thread_id or row.channel_id
+            link = f"https://discord.com/channels/{row.guild_id}/{where}/{row.repost_id}"
+            by = "the spoiler guard" if row.hidden_by == GUARD_USER_ID else f"<@{row.hidden_by}>"
+            text = hidden_text(truncate_plain(row.content, 250)) or "(files only)"
+            fields.append(
+                EmbedField(
+                    f"{row.created_at:%Y-%m-%d %H:%M} UTC",
+                    f"<@{row.author_id}> in <#{row.channel_id}>, hidden by {by} · {link}\n{text}",
+                )
+            )
+        return Reply(
+            embeds=(
+                Embed(
+                    title="Hidden as spoilers, newest first",
+                    fields=tuple(fields),
+                    footer="Undo one: Apps → Undo spoiler hide on the hidden message",
+                    colour=Colour.SPOILER,
+                ),
+            ),
+            ephemeral=True,
         )
 
     async def _hide(

@@ -84,6 +84,10 @@ async def _guard_channel(app: Epilogue, invocation: Invocation, options: dict[st
     )
 
 
+async def _hidden(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.hidden(invocation)
+
+
 async def _log(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
     page = options.get("page")
     return await app.spoiler_rules.history(invocation, 1 if page is None else page)
@@ -206,6 +210,7 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
             "enabled", OptionKind.BOOLEAN, "false: leave messages there alone", required=True
         ),
     ),
+    _rule("hidden", "The latest members' messages hidden as spoilers, and by whom", _hidden),
     _rule(
         "log",
         "Who changed which spoiler rule, and when, newest first",

@@ -147,3 +147,17 @@ async def test_console_say_shows_what_the_guard_does(app: Epilogue) -> None:
     assert "The guard hid the message" in (hidden.content or "")
     assert "marries" not in visible_text(hidden.content or "")
     assert "left the message as it is" in (left.content or "")
+
+
+async def test_moderators_list_what_was_hidden(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    await check(app, SPOILS)
+
+    listed = await run(app, "spoiler-rules hidden")
+    member = await run_command(app, command_table()["spoiler-rules hidden"], seat(AUTHOR), {})
+
+    (embed,) = listed.embeds
+    (field,) = embed.fields
+    assert listed.ephemeral and "the spoiler guard" in field.value
+    assert "marries" in hidden_text(field.value) and "marries" not in visible_text(field.value)
+    assert member.is_error
