@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.command_table import ChannelRef
 from bot.db.models import GuardedChannel, GuardOptOut
 from bot.errors import InvalidInput, NotAllowed
+from bot.features.spoiler.audit import audit
 from bot.invocation import Invocation
 from bot.replies import Reply
 from bot.spoiler_policy.standing import guild_settings
@@ -50,7 +51,7 @@ class GuardRules:
             scope = "every film" if wanted_all else "embargoed films"
             detail = f"turned the spoiler guard {'on for ' + scope if enabled else 'off'}"
             app.member_spoilers.guard.changed(session, guild_id)
-            app.spoiler_rules._audit(session, invocation, "guard", detail)
+            audit(app, session, invocation, "guard", detail)
         if not enabled:
             return Reply.text("✅ The spoiler guard is off: members' messages are left alone.")
         return Reply.text(
@@ -82,7 +83,8 @@ class GuardRules:
                 row.guarded = enabled
             app.member_spoilers.guard.changed(session, guild_id)
             state = "on" if enabled else "off"
-            app.spoiler_rules._audit(
+            audit(
+                app,
                 session,
                 invocation,
                 "guard-channel",

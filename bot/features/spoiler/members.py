@@ -18,6 +18,7 @@ from sqlalchemy import select
 from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
+from bot.features.spoiler.audit import audit
 from bot.features.spoiler.mentions import FilmMentions
 from bot.features.spoiler_rules.rules import film_text
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
@@ -276,7 +277,8 @@ class MemberSpoilers:
             row = await session.get(HiddenMessage, message.id)
             if row is not None:
                 await session.delete(row)
-            self._app.spoiler_rules._audit(
+            audit(
+                self._app,
                 session,
                 invocation,
                 "unhide-spoiler",
@@ -438,8 +440,7 @@ class MemberSpoilers:
                     created_at=_naive_utc(invocation.now),
                 )
             )
-            # The one audit writer (``SpoilerRules``), so ``/spoiler-rules log`` shows hides too.
-            self._app.spoiler_rules._audit(session, invocation, "hide-spoiler", detail)
+            audit(self._app, session, invocation, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
 
 
