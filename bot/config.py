@@ -47,6 +47,9 @@ class DiscordConfig(_Section):
     gateway_url: str | None = None
     # Commands are synced on purpose (`epilogue sync`); with a guild id, only there, at once.
     sync_guild_id: int | None = None
+    # Read members' messages for the spoiler guard: needs the privileged Message Content intent
+    # switched on in the Developer Portal (else Discord refuses the connection).
+    message_content: bool = False
 
     @field_validator("api_base", "gateway_url")
     @classmethod
