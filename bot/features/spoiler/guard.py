@@ -40,7 +40,7 @@ from bot.features.spoiler.vocabulary import Vocabularies
 from bot.invocation import Invocation
 from bot.replies import Reply
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.standing import guild_settings
+from bot.spoiler_policy.stored_rules import guild_settings
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue

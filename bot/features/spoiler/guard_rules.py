@@ -14,7 +14,7 @@ from bot.db.models import GuardedChannel, GuardOptOut
 from bot.errors import InvalidInput, NotAllowed
 from bot.invocation import Invocation
 from bot.replies import Reply
-from bot.spoiler_policy.standing import guild_settings
+from bot.spoiler_policy.stored_rules import guild_settings
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue

@@ -20,12 +20,12 @@ from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
 from bot.features.spoiler.mentions import FilmMentions
-from bot.features.spoiler_rules.rules import film_text
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
+from bot.labels import bold_film_label
 from bot.replies import Attachment, Colour, Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain, wrap
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.standing import guild_settings
+from bot.spoiler_policy.stored_rules import guild_settings
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -121,7 +121,7 @@ def is_moderator(invocation: Invocation, moderator_role_id: int | None) -> bool:
 
 
 def spoiler_label(film: FilmEntry | None) -> str:
-    return f"🔒 Spoiler: {film_text(film.title, film.year)}" if film else "🔒 Spoiler"
+    return f"🔒 Spoiler: {bold_film_label(film)}" if film else "🔒 Spoiler"
 
 
 def hidden_text(text: str) -> str:
@@ -154,7 +154,7 @@ class MemberSpoilers:
         attachment: Attachment | None = None,
     ) -> Reply:
         """A member's spoiler comment, wrapped and labelled, where the channel's rules allow."""
-        standing = await self._app.standings.standing(invocation, film.work)
+        standing = await self._app.standings.of(invocation, film.work)
         if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
             raise NotAllowed(
                 "This channel keeps spoilers out, even wrapped ones: post it in a spoiler"
@@ -162,7 +162,7 @@ class MemberSpoilers:
             )
         if standing.keeps_spoilers_private and standing.embargo_until is not None:
             raise NotAllowed(
-                f"{film_text(film.title, film.year)} is under a spoiler embargo here until"
+                f"{bold_film_label(film)} is under a spoiler embargo here until"
                 f" {standing.embargo_until.isoformat()}: spoilers about it go only in spoiler"
                 " channels until then. Nothing was posted."
             )
@@ -383,7 +383,7 @@ class MemberSpoilers:
             )
         deleted = await ops.delete(message)
         await self._record(invocation, message, repost_id, hidden_by, film)
-        about = f" about {film_text(film.title, film.year)}" if film else ""
+        about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:
             why = "the server's spoiler guard found an ending detail in it"
         elif message.author_id == invocation.user_id:
