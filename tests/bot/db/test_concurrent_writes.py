@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from benchmarks.corpus import write_corpus
+from bot.buttons import AddForm
 from bot.command_table import ChannelRef, command_table
 from bot.content.film_file import FilmFile, read_film_file
 from bot.content.works import work_slug
@@ -230,3 +231,35 @@ async def test_concurrent_stores_of_the_same_films_both_succeed(
         )
     assert films == len(first)
     assert sources == sum(len(f.doc.sources) for f in edited)
+
+
+async def test_the_same_film_added_at_once_is_stored_and_logged_once(app: Epilogue) -> None:
+    guild = 4343
+    admin = invocation(guild, 10, 6, "manage_guild")
+    values = {
+        "title": "Paper Moon Harbour",
+        "year": "2021",
+        "synopsis": "A ferry captain takes one last trip.",
+        "quick_answer": "She stays on the island.",
+        "ending": "",
+    }
+    replies = await asyncio.gather(
+        *(app.submit(admin, AddForm().encode(), dict(values)) for _ in range(4))
+    )
+    texts = [reply.content or "" for reply in replies]
+    assert sum(text.startswith("✅ Added") for text in texts) == 1, texts
+    # The others stored nothing: either they found it stored, or it was in the catalog already.
+    assert all(
+        text.startswith(("✅ Added", "Nothing changed", "This server already has"))
+        for text in texts
+    ), texts
+    async with app.sessions() as session:
+        films = await session.scalar(
+            select(func.count()).select_from(Film).where(Film.guild_id == guild)
+        )
+        added = await session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.guild_id == guild, AuditEntry.action == "film-add")
+        )
+    assert (films, added) == (1, 1)
