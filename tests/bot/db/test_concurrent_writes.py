@@ -232,6 +232,14 @@ async def test_concurrent_stores_of_the_same_films_both_succeed(
     assert films == len(first)
     assert sources == sum(len(f.doc.sources) for f in edited)
 
+    # Two different versions at once: each film ends as one of them, whole, never a mix.
+    await asyncio.gather(
+        app.loader.store(first, guild_id=guild), app.loader.store(edited, guild_id=guild)
+    )
+    stored = await _sections_by_slug(app, guild)
+    for old, new in zip(first, edited, strict=True):
+        assert stored[work_slug(old.doc.title, old.doc.year)] in (_kinds(old), _kinds(new))
+
 
 async def test_the_same_film_added_at_once_is_stored_and_logged_once(app: Epilogue) -> None:
     guild = 4343
