@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.content.film_file import (
     ContentError,
@@ -28,6 +28,7 @@ from bot.content.film_file import (
 )
 from bot.content.schema import FilmDoc
 from bot.content.works import work_slug
+from bot.db import upsert
 from bot.db.models import GLOBAL_SCOPE, Film, Item, Section, Source, utcnow
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ BATCH = 200
 """Films parsed, written and committed together: bounds memory and the work a failure undoes."""
 
 Row = dict[str, Any]
+FILMS = Film.__table__
 StoredFilms = dict[str, tuple[int, str]]
 """Slug → (film id, content hash) of the films stored in one scope."""
 
@@ -216,8 +218,15 @@ async def _store_batch(
     stored: StoredFilms,
     report: LoadReport,
 ) -> None:
-    """Write the films whose content is not stored yet, and note them in ``stored``."""
+    """Write the films whose content is not stored yet, and note them in ``stored``.
+
+    ``stored`` is what this load read before writing; another store (``/film-admin``, a second
+    import) may have written the same films since. So a film is inserted only if absent
+    (``ON CONFLICT DO NOTHING``), else replaced only where its stored content differs: the
+    database decides, and a film that a concurrent store wrote first is reported unchanged.
+    """
     fresh: dict[str, FilmFile] = {}
+    origins: dict[str, list[str]] = {}
     for film_file in films:
         slug = work_slug(film_file.doc.title, film_file.doc.year)
         current = fresh[slug].content_hash if slug in fresh else stored.get(slug, (0, ""))[1]
@@ -225,7 +234,7 @@ async def _store_batch(
             report.unchanged.append(film_file.origin)
         else:
             fresh[slug] = film_file  # of two versions of one film, the later one wins
-            report.loaded.append(film_file.origin)
+            origins.setdefault(slug, []).append(film_file.origin)
     if not fresh:
         return
     now = utcnow()
@@ -233,30 +242,55 @@ async def _store_batch(
     # a value is None. Generated ids come back by key (slug; film and position), not in
     # parameter order, which SQLAlchemy can promise on SQLite only one row per statement.
     connection = await session.connection()
-    film_ids = {slug: stored[slug][0] for slug in fresh if slug in stored}
-    if film_ids:
-        # Replace old versions in place: a film keeps its id, so opt-ins and embargoes that
-        # point at it survive an edit. Deleting a section deletes its items (ON DELETE CASCADE).
-        replaced = list(film_ids.values())
-        await connection.execute(delete(Section).where(Section.film_id.in_(replaced)))
-        await connection.execute(delete(Source).where(Source.film_id.in_(replaced)))
-        await connection.execute(
-            update(Film).where(Film.id == bindparam("film_id")),
-            [{"film_id": film_ids[slug], **_film_row(fresh[slug], now)} for slug in film_ids],
-        )
     new = [
         {"guild_id": guild_id, "slug": slug, **_film_row(film_file, now)}
         for slug, film_file in fresh.items()
-        if slug not in film_ids
+        if slug not in stored
     ]
+    film_ids: dict[str, int] = {}  # the films this store writes, by slug
     if new:
-        inserted = await connection.execute(insert(Film).returning(Film.slug, Film.id), new)
+        inserted = await connection.execute(
+            upsert.insert(connection, FILMS)
+            .on_conflict_do_nothing(index_elements=[FILMS.c.guild_id, FILMS.c.slug])
+            .returning(FILMS.c.slug, FILMS.c.id),
+            new,
+        )
         film_ids.update((slug, film_id) for slug, film_id in inserted)
+    replaced: list[int] = []
+    for slug, film_file in fresh.items():
+        if slug in film_ids:
+            continue
+        film_id = await _replace(connection, guild_id, slug, film_file, now)
+        if film_id is not None:
+            replaced.append(film_id)
+            film_ids[slug] = film_id
+            continue
+        current_row = (
+            await connection.execute(
+                select(FILMS.c.id, FILMS.c.content_hash).where(
+                    FILMS.c.guild_id == guild_id, FILMS.c.slug == slug
+                )
+            )
+        ).first()
+        if current_row is None:  # removed since this load read it: store it anew
+            row = {"guild_id": guild_id, "slug": slug, **_film_row(film_file, now)}
+            added = await connection.execute(insert(FILMS).returning(FILMS.c.id), row)
+            film_ids[slug] = added.scalar_one()
+        else:  # a concurrent store wrote this very content first
+            stored[slug] = (current_row.id, current_row.content_hash)
+            report.unchanged.extend(origins[slug])
+    if replaced:
+        # Deleting a section deletes its items (ON DELETE CASCADE).
+        await connection.execute(delete(Section).where(Section.film_id.in_(replaced)))
+        await connection.execute(delete(Source).where(Source.film_id.in_(replaced)))
     sources: list[Row] = []
     sections: list[Row] = []
     items_of_section: dict[tuple[int, int], list[Row]] = {}
     for slug, film_file in fresh.items():
+        if slug not in film_ids:
+            continue
         film_id = film_ids[slug]
+        report.loaded.extend(origins[slug])
         stored[slug] = (film_id, film_file.content_hash)
         film_sources, film_sections = _rows_for(film_file.doc, film_id)
         sources.extend(film_sources)
@@ -265,16 +299,38 @@ async def _store_batch(
             items_of_section[film_id, section["position"]] = items
     if sources:
         await connection.execute(insert(Source), sources)
-    inserted = await connection.execute(
-        insert(Section).returning(Section.film_id, Section.position, Section.id), sections
+    if sections:
+        inserted = await connection.execute(
+            insert(Section).returning(Section.film_id, Section.position, Section.id), sections
+        )
+        items = [
+            item | {"section_id": section_id}
+            for film_id, position, section_id in inserted
+            for item in items_of_section[film_id, position]
+        ]
+        if items:
+            await connection.execute(insert(Item), items)
+
+
+async def _replace(
+    connection: AsyncConnection, guild_id: int, slug: str, film_file: FilmFile, now: dt.datetime
+) -> int | None:
+    """Replace a stored film in place if its content differs; its id, or None if not written.
+
+    The film keeps its id, so whatever points at it survives an edit. On PostgreSQL the UPDATE
+    waits for a concurrent store of the same film and then sees that store's content.
+    """
+    updated = await connection.execute(
+        update(FILMS)
+        .where(
+            FILMS.c.guild_id == guild_id,
+            FILMS.c.slug == slug,
+            FILMS.c.content_hash != film_file.content_hash,
+        )
+        .values(_film_row(film_file, now))
+        .returning(FILMS.c.id)
     )
-    items = [
-        item | {"section_id": section_id}
-        for film_id, position, section_id in inserted
-        for item in items_of_section[film_id, position]
-    ]
-    if items:
-        await connection.execute(insert(Item), items)
+    return updated.scalar()
 
 
 def _film_row(film_file: FilmFile, now: dt.datetime) -> Row:

@@ -21,13 +21,20 @@ async def guild_settings(session: AsyncSession, guild_id: int) -> GuildSettings:
     """The server's settings row, or an unsaved one holding the defaults."""
     settings = await session.get(GuildSettings, guild_id)
     if settings is None:
-        settings = GuildSettings(
-            guild_id=guild_id,
-            default_mode=ChannelMode.STANDARD.value,
-            optin_enabled=True,
-            cooldown_seconds=0,
-        )
+        settings = GuildSettings(**guild_settings_defaults(guild_id))
     return settings
+
+
+def guild_settings_defaults(guild_id: int) -> dict[str, object]:
+    """A server's settings before it changed any: the row its first change starts from."""
+    return {
+        "guild_id": guild_id,
+        "default_mode": ChannelMode.STANDARD.value,
+        "optin_enabled": True,
+        "optin_role_id": None,
+        "moderator_role_id": None,
+        "cooldown_seconds": 0,
+    }
 
 
 @dataclass(frozen=True)

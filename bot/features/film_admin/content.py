@@ -229,14 +229,15 @@ class FilmAdmin:
                 f"This server already has {label}: change it with /film-admin edit,"
                 " or remove it first."
             )
-        await self._store(
+        if not await self._store(
             doc,
             invocation.guild_id,
             "/film-admin add",
             invocation,
             "film-add",
             f"added {doc.title} ({doc.year})",
-        )
+        ):  # the same add, made at the same time, stored it first
+            return Reply.text(f"Nothing changed: this server already has {label} exactly so.")
         note = " It replaces the global version for this server." if seen else ""
         return Reply.text(f"✅ Added {label} to this server.{note}")
 

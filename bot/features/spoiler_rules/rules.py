@@ -11,14 +11,15 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import audit
 from bot.catalog import FilmEntry
 from bot.command_table import ChannelRef
 from bot.cooldowns import MAX_COOLDOWN_SECONDS
-from bot.db.models import AuditEntry, ChannelRule, Embargo, Film
+from bot.db import upsert
+from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
@@ -27,11 +28,21 @@ from bot.replies import Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.rule_texts import channel_origin, embargo_lines_in_force, mode_text
-from bot.spoiler_policy.stored_rules import guild_settings, load_guild_rules
+from bot.spoiler_policy.stored_rules import (
+    guild_settings,
+    guild_settings_defaults,
+    load_guild_rules,
+)
 
 if TYPE_CHECKING:
+    from sqlalchemy.sql.dml import ReturningInsert
+
     from bot.epilogue import Epilogue
 
+
+CHANNELS = ChannelRule.__table__
+EMBARGOES = Embargo.__table__
+SETTINGS = GuildSettings.__table__
 
 INHERIT = "inherit"
 """``/spoiler-rules channel mode:inherit``: drop the channel's own rule."""
@@ -202,28 +213,36 @@ class SpoilerRules:
             return await self._inherit(invocation, guild_id, channel)
         wanted = _mode(mode)
         async with self._app.sessions() as session, session.begin():
-            rule = await session.get(ChannelRule, channel.id)
-            if rule is not None and rule.guild_id == guild_id and rule.mode == wanted.value:
-                return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
-            if rule is None:
-                session.add(
-                    ChannelRule(channel_id=channel.id, guild_id=guild_id, mode=wanted.value)
+            # Only to drop another server's cached rules if its row moves here; whether
+            # anything changed is the upsert's to say.
+            before = await session.scalar(
+                select(CHANNELS.c.guild_id).where(CHANNELS.c.channel_id == channel.id)
+            )
+            stored = await session.execute(
+                _upsert(
+                    session,
+                    CHANNELS,
+                    {"channel_id": channel.id, "guild_id": guild_id, "mode": wanted.value},
+                    key=("channel_id",),
+                    changing=("guild_id", "mode"),
                 )
-            else:
-                if rule.guild_id != guild_id:  # a row stored for another server moves here
-                    self._app.standings.guild_changed(session, rule.guild_id)
-                rule.guild_id, rule.mode = guild_id, wanted.value
+            )
+            if stored.first() is None:
+                return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
+            if before is not None and before != guild_id:
+                self._app.standings.guild_changed(session, before)
             self._audit(session, invocation, "channel", f"set <#{channel.id}> to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
         return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}")
 
     async def _inherit(self, invocation: Invocation, guild_id: int, channel: ChannelRef) -> Reply:
         async with self._app.sessions() as session, session.begin():
-            rule = await session.get(ChannelRule, channel.id)
-            had_rule = rule is not None and rule.guild_id == guild_id
-            if had_rule:
-                await session.delete(rule)
-                await session.flush()
+            dropped = await session.execute(
+                delete(CHANNELS)
+                .where(CHANNELS.c.channel_id == channel.id, CHANNELS.c.guild_id == guild_id)
+                .returning(CHANNELS.c.channel_id)
+            )
+            had_rule = dropped.first() is not None
             # Read in this transaction: the rule just deleted is gone from it.
             rules = await load_guild_rules(session, guild_id)
             mode = rules.mode(channel.id, channel.parent_id)
@@ -282,21 +301,23 @@ class SpoilerRules:
             if days is not None:
                 end = _end_after_release(stored, label, days, today, example)
             assert end is not None  # one of days/until is given, checked above
-            row = await session.get(Embargo, (guild_id, entry.work))
-            if row is not None and row.until == end:
-                return Reply.text(f"Nothing changed: {label} is already embargoed until {end}.")
-            if row is None:
-                session.add(
-                    Embargo(
-                        guild_id=guild_id,
-                        work=entry.work,
-                        title=entry.title,
-                        year=entry.year,
-                        until=end,
-                    )
+            stored = await session.execute(
+                _upsert(
+                    session,
+                    EMBARGOES,
+                    {
+                        "guild_id": guild_id,
+                        "work": entry.work,
+                        "title": entry.title,
+                        "year": entry.year,
+                        "until": end,
+                    },
+                    key=("guild_id", "work"),
+                    changing=("until",),
                 )
-            else:
-                row.until = end
+            )
+            if stored.first() is None:
+                return Reply.text(f"Nothing changed: {label} is already embargoed until {end}.")
             self._audit(
                 session,
                 invocation,
@@ -313,11 +334,15 @@ class SpoilerRules:
         guild_id = _guild(invocation)
         label = bold_film_label(entry)
         async with self._app.sessions() as session, session.begin():
-            row = await session.get(Embargo, (guild_id, entry.work))
-            if row is None:
+            lifted = await session.execute(
+                delete(EMBARGOES)
+                .where(EMBARGOES.c.guild_id == guild_id, EMBARGOES.c.work == entry.work)
+                .returning(EMBARGOES.c.until)
+            )
+            until = lifted.scalar()
+            if until is None:
                 return Reply.text(f"Nothing changed: {label} has no embargo in this server.")
-            ended = row.until <= invocation.today
-            await session.delete(row)
+            ended = until <= invocation.today
             self._audit(
                 session,
                 invocation,
@@ -326,7 +351,7 @@ class SpoilerRules:
             )
         if ended:
             return Reply.text(
-                f"✅ Removed the embargo on {label}; it had already ended on {row.until}."
+                f"✅ Removed the embargo on {label}; it had already ended on {until}."
             )
         return Reply.text(f"✅ {label} is no longer embargoed here: the channel rules apply.")
 
@@ -442,11 +467,23 @@ class SpoilerRules:
         """Set one server setting with its audit entry; False if it already had that value."""
         guild_id = _guild(invocation)
         async with self._app.sessions() as session, session.begin():
-            settings = await guild_settings(session, guild_id)
-            if getattr(settings, column) == value:
+            # A server's first change creates its settings row with the defaults; then only an
+            # update that finds another value changes it, so of identical requests at once
+            # exactly one sees a change (and writes the one audit entry).
+            defaults = guild_settings_defaults(guild_id)
+            await session.execute(
+                upsert.insert(session, SETTINGS)
+                .values(defaults)
+                .on_conflict_do_nothing(index_elements=[SETTINGS.c.guild_id])
+            )
+            updated = await session.execute(
+                update(SETTINGS)
+                .where(SETTINGS.c.guild_id == guild_id, SETTINGS.c[column].is_distinct_from(value))
+                .values({column: value})
+                .returning(SETTINGS.c.guild_id)
+            )
+            if updated.first() is None:
                 return False
-            setattr(settings, column, value)
-            session.add(settings)  # a server's first change creates its settings row
             self._audit(session, invocation, action, detail)
         return True
 
@@ -462,6 +499,25 @@ class SpoilerRules:
     ) -> None:
         _guild(invocation)
         audit.record(session, self._app.standings, invocation, action, detail)
+
+
+def _upsert(
+    session: AsyncSession,
+    table: Table,
+    row: dict[str, object],
+    *,
+    key: tuple[str, ...],
+    changing: tuple[str, ...],
+) -> ReturningInsert[tuple[object, ...]]:
+    """Insert ``row``, or update its ``changing`` columns where they differ; a row comes back
+    exactly when something was written."""
+    statement = upsert.insert(session, table).values(row)
+    differs = or_(*(table.c[name].is_distinct_from(statement.excluded[name]) for name in changing))
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[name] for name in key],
+        set_={name: statement.excluded[name] for name in changing},
+        where=differs,
+    ).returning(*(table.c[name] for name in key))
 
 
 def _mode(text: str) -> ChannelMode:

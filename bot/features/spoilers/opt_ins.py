@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import FilmEntry
-from bot.db.models import GuildSettings, ReaderSettings, SeenFilm
+from bot.db import upsert
+from bot.db.models import GuildSettings, ReaderSettings, SeenFilm, utcnow
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
 from bot.line_fitting import fit_lines
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 SHOWN_TO_YOU = "plot and ending details come to you privately and unwrapped"
 PUBLIC_STAYS_WRAPPED = "Public answers stay wrapped for everyone else."
 
+READERS = ReaderSettings.__table__
+SEEN = SeenFilm.__table__
+
 
 class SpoilerOptIns:
     def __init__(self, app: Epilogue) -> None:
@@ -39,14 +43,10 @@ class SpoilerOptIns:
         user_id = invocation.user_id
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
-            reader = await session.get(ReaderSettings, user_id)
-            was_on = reader is not None and reader.all_films
-            if reader is None:
-                session.add(ReaderSettings(user_id=user_id, all_films=on))
-            else:
-                reader.all_films = on
+            changed = await _set_all_films(session, user_id, on)
             seen = await _seen_count(session, user_id)
             notes = await _server_notes(session, invocation, hiding=not on)
+        was_on = on != changed
         if was_on != on:
             log.info("user %s turned all-films spoilers %s", user_id, "on" if on else "off")
         if on:
@@ -75,11 +75,19 @@ class SpoilerOptIns:
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
             # Any version of the film counts: a server's own copy is the same film.
-            already = await session.get(SeenFilm, (user_id, entry.work)) is not None
-            if not already:
-                session.add(
-                    SeenFilm(user_id=user_id, work=entry.work, title=entry.title, year=entry.year)
+            marked = await session.execute(
+                upsert.insert(session, SEEN)
+                .values(
+                    user_id=user_id,
+                    work=entry.work,
+                    title=entry.title,
+                    year=entry.year,
+                    created_at=utcnow(),
                 )
+                .on_conflict_do_nothing(index_elements=[SEEN.c.user_id, SEEN.c.work])
+                .returning(SEEN.c.user_id)
+            )
+            already = marked.first() is None
             notes = await _server_notes(session, invocation, hiding=False)
         if already:
             return Reply.text(f"Nothing changed: {label} is already marked seen.{notes}")
@@ -95,9 +103,12 @@ class SpoilerOptIns:
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
             # Every version of the film: a mark on any of them would still count.
-            mark = await session.get(SeenFilm, (user_id, entry.work))
-            if mark is not None:
-                await session.delete(mark)
+            unmarked = await session.execute(
+                delete(SEEN)
+                .where(SEEN.c.user_id == user_id, SEEN.c.work == entry.work)
+                .returning(SEEN.c.user_id)
+            )
+            was_marked = unmarked.first() is not None
             reader = await session.get(ReaderSettings, user_id)
             notes = await _server_notes(session, invocation, hiding=True)
         if reader is not None and reader.all_films:
@@ -105,7 +116,7 @@ class SpoilerOptIns:
                 " You still have spoilers for every film on, so you keep seeing this film's:"
                 " /spoilers off." + notes
             )
-        if mark is None:
+        if not was_marked:
             return Reply.text(f"Nothing changed: {label} was not marked seen.{notes}")
         log.info("user %s marked film %s unseen", user_id, entry.id)
         return Reply.text(f"✅ {label} is no longer marked seen.{notes}")
@@ -142,6 +153,26 @@ class SpoilerOptIns:
             footer="Your settings follow you to every server and DM · only you see this",
         )
         return Reply(embeds=(embed,), ephemeral=True)
+
+
+async def _set_all_films(session: AsyncSession, user_id: int, on: bool) -> bool:
+    """Store the member's all-films choice; True if it changed.
+
+    The row is created with the default (off) if missing, then updated only where it differs:
+    of several identical requests at once exactly one sees its update change a row.
+    """
+    await session.execute(
+        upsert.insert(session, READERS)
+        .values(user_id=user_id, all_films=False, updated_at=utcnow())
+        .on_conflict_do_nothing(index_elements=[READERS.c.user_id])
+    )
+    updated = await session.execute(
+        update(READERS)
+        .where(READERS.c.user_id == user_id, READERS.c.all_films.is_distinct_from(on))
+        .values(all_films=on, updated_at=utcnow())
+        .returning(READERS.c.user_id)
+    )
+    return updated.first() is not None
 
 
 async def _seen_count(session: AsyncSession, user_id: int) -> int:
