@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import or_
 from sqlalchemy.dialects import postgresql, sqlite
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
     from sqlalchemy.engine import Dialect
     from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+    from sqlalchemy.sql.dml import ReturningInsert
 
 
 def dialect_of(target: AsyncSession | AsyncConnection) -> Dialect:
@@ -37,3 +39,22 @@ def insert(
         f"Epilogue stores data in SQLite or PostgreSQL, not {name}: set database.url to a"
         " sqlite+aiosqlite:// or postgresql+asyncpg:// URL."
     )
+
+
+def changed(
+    session: AsyncSession,
+    table: Table,
+    row: dict[str, object],
+    *,
+    key: tuple[str, ...],
+    changing: tuple[str, ...],
+) -> ReturningInsert[tuple[object, ...]]:
+    """Insert ``row``, or update its ``changing`` columns where they differ; a row comes back
+    exactly when something was written."""
+    statement = insert(session, table).values(row)
+    differs = or_(*(table.c[name].is_distinct_from(statement.excluded[name]) for name in changing))
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[name] for name in key],
+        set_={name: statement.excluded[name] for name in changing},
+        where=differs,
+    ).returning(*(table.c[name] for name in key))

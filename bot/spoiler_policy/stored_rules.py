@@ -34,6 +34,9 @@ def guild_settings_defaults(guild_id: int) -> dict[str, object]:
         "optin_role_id": None,
         "moderator_role_id": None,
         "cooldown_seconds": 0,
+        "member_hiding": False,
+        "guard_enabled": False,
+        "guard_all_films": False,
     }
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, or_, update
+
 from bot import audit
 from bot.command_table import ChannelRef
-from bot.db.models import GuardedChannel, GuardOptOut
+from bot.db import upsert
+from bot.db.models import GuardedChannel, GuardOptOut, GuildSettings
 from bot.errors import InvalidInput, NotAllowed
 from bot.invocation import Invocation
 from bot.replies import Reply
-from bot.spoiler_policy.stored_rules import guild_settings
+from bot.spoiler_policy.stored_rules import guild_settings_defaults
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -23,6 +26,9 @@ NEEDS_INTENT = (
     " The guard reads messages only if the bot has Discord's Message Content intent (see the"
     " README); without it, it sees no text and hides nothing."
 )
+
+
+SETTINGS = GuildSettings.__table__
 
 
 def _guild(invocation: Invocation) -> int:
@@ -40,15 +46,28 @@ class GuardRules:
     ) -> Reply:
         guild_id = _guild(invocation)
         app = self._app
+        values: dict[str, object] = {"guard_enabled": enabled}
+        if all_films is not None:
+            values["guard_all_films"] = all_films
         async with app.sessions() as session, session.begin():
-            settings = await guild_settings(session, guild_id)
-            wanted_all = settings.guard_all_films if all_films is None else all_films
-            if settings.guard_enabled == enabled and settings.guard_all_films == wanted_all:
+            # As every server setting: the row with the defaults first, then an update that
+            # reports whether it changed anything, so identical requests at once change once.
+            await session.execute(
+                upsert.insert(session, SETTINGS)
+                .values(guild_settings_defaults(guild_id))
+                .on_conflict_do_nothing(index_elements=[SETTINGS.c.guild_id])
+            )
+            differs = or_(*(SETTINGS.c[name].is_distinct_from(v) for name, v in values.items()))
+            updated = await session.execute(
+                update(SETTINGS)
+                .where(SETTINGS.c.guild_id == guild_id, differs)
+                .values(values)
+                .returning(SETTINGS.c.guard_all_films)
+            )
+            row = updated.first()
+            if row is None:
                 return Reply.text("Nothing changed: the spoiler guard is already set that way.")
-            settings.guard_enabled = enabled
-            settings.guard_all_films = wanted_all
-            session.add(settings)
-            scope = "every film" if wanted_all else "embargoed films"
+            scope = "every film" if row[0] else "embargoed films"
             detail = f"turned the spoiler guard {'on for ' + scope if enabled else 'off'}"
             app.member_spoilers.guard.changed(session, guild_id)
             audit.record(session, app.standings, invocation, "guard", detail)
@@ -69,18 +88,20 @@ class GuardRules:
             raise InvalidInput("channel: must be a channel of this server. Nothing was changed.")
         app = self._app
         async with app.sessions() as session, session.begin():
-            row = await session.get(GuardedChannel, channel.id)
-            if row is not None and row.guarded == enabled:
+            stored = await session.execute(
+                upsert.changed(
+                    session,
+                    GuardedChannel.__table__,
+                    {"channel_id": channel.id, "guild_id": guild_id, "guarded": enabled},
+                    key=("channel_id",),
+                    changing=("guild_id", "guarded"),
+                )
+            )
+            if stored.first() is None:
                 return Reply.text(
                     f"Nothing changed: the guard is already {'on' if enabled else 'off'}"
                     f" in <#{channel.id}>."
                 )
-            if row is None:
-                session.add(
-                    GuardedChannel(channel_id=channel.id, guild_id=guild_id, guarded=enabled)
-                )
-            else:
-                row.guarded = enabled
             app.member_spoilers.guard.changed(session, guild_id)
             state = "on" if enabled else "off"
             audit.record(
@@ -100,14 +121,18 @@ class GuardRules:
         guild_id = _guild(invocation)
         app = self._app
         async with app.sessions() as session, session.begin():
-            row = await session.get(GuardOptOut, (invocation.user_id, guild_id))
-            if guarded == (row is None):
-                return Reply.text("Nothing changed: that is already your choice here.")
+            table = GuardOptOut.__table__
+            mine = {"user_id": invocation.user_id, "guild_id": guild_id}
             if guarded:
-                assert row is not None
-                await session.delete(row)
+                statement = delete(table).where(
+                    table.c.user_id == invocation.user_id, table.c.guild_id == guild_id
+                )
             else:
-                session.add(GuardOptOut(user_id=invocation.user_id, guild_id=guild_id))
+                statement = upsert.insert(session, table).values(mine).on_conflict_do_nothing()
+            # One statement the database settles; a row comes back only if it changed.
+            changed = await session.execute(statement.returning(table.c.user_id))
+            if changed.first() is None:
+                return Reply.text("Nothing changed: that is already your choice here.")
             app.member_spoilers.guard.changed(session, guild_id)
         if guarded:
             return Reply.text("✅ The spoiler guard looks at your messages here again.")

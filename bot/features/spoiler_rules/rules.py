@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import audit
@@ -35,8 +35,6 @@ from bot.spoiler_policy.stored_rules import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.sql.dml import ReturningInsert
-
     from bot.epilogue import Epilogue
 
 
@@ -219,7 +217,7 @@ class SpoilerRules:
                 select(CHANNELS.c.guild_id).where(CHANNELS.c.channel_id == channel.id)
             )
             stored = await session.execute(
-                _upsert(
+                upsert.changed(
                     session,
                     CHANNELS,
                     {"channel_id": channel.id, "guild_id": guild_id, "mode": wanted.value},
@@ -302,7 +300,7 @@ class SpoilerRules:
                 end = _end_after_release(stored, label, days, today, example)
             assert end is not None  # one of days/until is given, checked above
             stored = await session.execute(
-                _upsert(
+                upsert.changed(
                     session,
                     EMBARGOES,
                     {
@@ -499,25 +497,6 @@ class SpoilerRules:
     ) -> None:
         _guild(invocation)
         audit.record(session, self._app.standings, invocation, action, detail)
-
-
-def _upsert(
-    session: AsyncSession,
-    table: Table,
-    row: dict[str, object],
-    *,
-    key: tuple[str, ...],
-    changing: tuple[str, ...],
-) -> ReturningInsert[tuple[object, ...]]:
-    """Insert ``row``, or update its ``changing`` columns where they differ; a row comes back
-    exactly when something was written."""
-    statement = upsert.insert(session, table).values(row)
-    differs = or_(*(table.c[name].is_distinct_from(statement.excluded[name]) for name in changing))
-    return statement.on_conflict_do_update(
-        index_elements=[table.c[name] for name in key],
-        set_={name: statement.excluded[name] for name in changing},
-        where=differs,
-    ).returning(*(table.c[name] for name in key))
 
 
 def _mode(text: str) -> ChannelMode:
