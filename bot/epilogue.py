@@ -14,10 +14,12 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import buttons
+from bot.cache_sync import start_change_feed
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
 from bot.db import storage_errors
+from bot.db.change_feed import ChangeFeed
 from bot.db.engine import create_engine, exclusive_sessions, migrate, session_factory
 from bot.errors import NotFound, OnCooldown, UserFacingError
 from bot.features.film.answers import FilmAnswers
@@ -70,6 +72,7 @@ class Epilogue:
         self.spoilers = SpoilerOptIns(self)
         self.spoiler_rules = SpoilerRules(self)
         self.film_admin = FilmAdmin(self)
+        self.changes: ChangeFeed | None = None  # other processes' changes (PostgreSQL only)
 
     @classmethod
     async def open(cls, config: Config, *, load_content: bool | None = None) -> Epilogue:
@@ -84,6 +87,8 @@ class Epilogue:
             await engine.dispose()
             raise
         app = cls(config, engine, session_factory(engine))
+        # Listening starts before anything is cached, so no change can slip in between.
+        app.changes = await start_change_feed(app)
         await app.prune()
         if config.content.load_on_start if load_content is None else load_content:
             report = await app.load_content(config.content.directories)
@@ -156,5 +161,7 @@ class Epilogue:
         return user_id in self.config.discord.owner_ids
 
     async def close(self) -> None:
+        if self.changes is not None:
+            await self.changes.close()
         await self.film_search.close()
         await self.engine.dispose()
