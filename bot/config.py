@@ -45,6 +45,20 @@ class DiscordConfig(_Section):
     gateway_url: str | None = None
     # Commands are synced on purpose (`epilogue sync`); with a guild id, only there, at once.
     sync_guild_id: int | None = None
+    # Sharded running (bot.sharding): this process's shards ("0-3", "0,1" or a list) of how many.
+    shard_ids: list[int] | None = None
+    shard_count: int | None = Field(default=None, ge=1)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_ids(cls, value: Any) -> Any:
+        from bot.sharding import parse_shard_ids
+
+        if isinstance(value, str):
+            return parse_shard_ids(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return [value]
+        return value
 
     @field_validator("api_base", "gateway_url")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -27,7 +28,9 @@ class EpilogueBot(commands.Bot):
 
     tree: EpilogueTree
 
-    def __init__(self, app: Epilogue, *, extensions: tuple[str, ...] = EXTENSIONS) -> None:
+    def __init__(
+        self, app: Epilogue, *, extensions: tuple[str, ...] = EXTENSIONS, **options: Any
+    ) -> None:
         super().__init__(
             # Prefix commands need message content, which Epilogue never asks for.
             command_prefix=commands.when_mentioned,
@@ -36,6 +39,7 @@ class EpilogueBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=EpilogueTree,
             max_messages=None,
+            **options,
         )
         self.app = app
         self.initial_extensions = extensions
@@ -48,3 +52,17 @@ class EpilogueBot(commands.Bot):
         # Build the search index in the background now, so the first /film search is not the
         # one that waits for it. index(wait=0) starts the build and returns at once.
         await self.app.film_search.index(wait=0)
+
+
+class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):
+    """The same bot over several shards (``shard_ids``/``shard_count``) on one connection each."""
+
+
+def make_bot(app: Epilogue) -> EpilogueBot:
+    """A sharded bot when the config names shards, else the plain one (as before)."""
+    discord_config = app.config.discord
+    if discord_config.shard_ids is None and discord_config.shard_count is None:
+        return EpilogueBot(app)
+    return ShardedEpilogueBot(
+        app, shard_ids=discord_config.shard_ids, shard_count=discord_config.shard_count
+    )

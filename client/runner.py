@@ -13,7 +13,7 @@ import discord
 
 from bot.config import Config
 from bot.epilogue import Epilogue
-from client.bot import EpilogueBot
+from client.bot import EpilogueBot, make_bot
 from client.endpoints import point_client_at
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ async def _serve(config: Config) -> int:
     # millisecond (not the default 5) so acknowledgements never wait long behind a render.
     sys.setswitchinterval(0.001)
     try:
-        async with EpilogueBot(app) as bot:
+        async with make_bot(app) as bot:
             _close_on_sigterm(bot)
             try:
                 await bot.start(_token(config))
