@@ -77,12 +77,28 @@ class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 
+class MetricsConfig(_Section):
+    # HOST:PORT for /metrics (Prometheus) and /health; empty: off.
+    address: str | None = None
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        _host, colon, port = value.rpartition(":")
+        if not colon or not port.isdigit() or not 0 <= int(port) < 65536:
+            raise ValueError("must be HOST:PORT, e.g. 127.0.0.1:9100 or 0.0.0.0:9100")
+        return value
+
+
 class Config(_Section):
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     content: ContentConfig = Field(default_factory=ContentConfig)
     discord: DiscordConfig = Field(default_factory=DiscordConfig)
     retention: RetentionConfig = Field(default_factory=RetentionConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
 
 
 # Keys whose environment value is a comma-separated list.

@@ -9,6 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.epilogue import Epilogue
+from client.metrics import BotMetrics, MetricsServer
 from client.tree import EpilogueTree
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,14 @@ class EpilogueBot(commands.Bot):
         )
         self.app = app
         self.initial_extensions = extensions
+        self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
+        self._metrics_server: MetricsServer | None = None
 
     async def setup_hook(self) -> None:
+        if address := self.app.config.metrics.address:
+            self.metrics = BotMetrics(self)
+            self._metrics_server = MetricsServer(self, self.metrics, address)
+            await self._metrics_server.start()
         # A failing extension stops start-up: a bot missing commands must not look healthy.
         for name in self.initial_extensions:
             await self.load_extension(name)
@@ -52,6 +59,11 @@ class EpilogueBot(commands.Bot):
         # Build the search index in the background now, so the first /film search is not the
         # one that waits for it. index(wait=0) starts the build and returns at once.
         await self.app.film_search.index(wait=0)
+
+    async def close(self) -> None:
+        if self._metrics_server is not None:
+            await self._metrics_server.stop()
+        await super().close()
 
 
 class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):

@@ -33,6 +33,7 @@ from bot.command_table import (
 from bot.dispatch import check_access, complete, start_command
 from bot.replies import Deferred
 from client.delivery import deliver, invocation_from
+from client.metrics import acknowledged
 from client.options import ChannelOption, choices_for, download, film_autocomplete
 
 if TYPE_CHECKING:
@@ -165,5 +166,6 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
     outcome = await start_command(app, spec, invocation, options)
     if isinstance(outcome, Deferred):
         await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
+        acknowledged(interaction)  # metrics, when on
         outcome = await complete(outcome)
     await deliver(interaction, outcome)

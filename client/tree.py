@@ -11,6 +11,7 @@ from discord import app_commands
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import UserFacingError
 from client.delivery import send_error
+from client.metrics import failed
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -49,6 +50,7 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 exc_info=error,
             )
             message = UNEXPECTED
+            failed(interaction, "unexpected")
         else:
             log.info(
                 "command %s refused (interaction %s, user %s, guild %s): %s",
