@@ -52,6 +52,7 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
             message = UNEXPECTED
             failed(interaction, "unexpected")
         else:
+            failed(interaction, "storage" if message == STORAGE_UNAVAILABLE else "refused")
             log.info(
                 "command %s refused (interaction %s, user %s, guild %s): %s",
                 name,
