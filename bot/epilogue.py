@@ -89,13 +89,17 @@ class Epilogue:
         app = cls(config, engine, session_factory(engine))
         # Listening starts before anything is cached, so no change can slip in between.
         app.changes = await start_change_feed(app)
-        await app.prune()
-        if config.content.load_on_start if load_content is None else load_content:
-            report = await app.load_content(config.content.directories)
-            for problem in report.problems:
-                log.error("content not loaded: %s", problem)
-        else:
-            await app.catalog.refresh()
+        try:
+            await app.prune()
+            if config.content.load_on_start if load_content is None else load_content:
+                report = await app.load_content(config.content.directories)
+                for problem in report.problems:
+                    log.error("content not loaded: %s", problem)
+            else:
+                await app.catalog.refresh()
+        except BaseException:
+            await app.close()  # the listener and the engine too
+            raise
         return app
 
     async def load_content(
