@@ -365,19 +365,16 @@ async def time_command(
             reply = await run_command(app, spec, invocation(next(users)), {option: value})
         samples.wall.append(clock.wall)
         samples.cpu.append(clock.cpu)
-        errors += bool(reply.content and reply.content.startswith("⚠️"))
+        errors += reply.is_error
     return samples.summary() | {"first_ms": first.wall / 1e6, "ready_s": ready, "errors": errors}
 
 
 async def load_yaml_folder(folder: Path, db_path: Path) -> dict[str, Any]:
     from bot.epilogue import Epilogue
 
-    app = await Epilogue.open(make_config(db_path, []))
-    try:
+    async with Epilogue.open(make_config(db_path, [])) as app:
         with Clock() as clock:
             report = await app.loader.load_paths([folder])
-    finally:
-        await app.close()
     count = len(report.loaded)
     if report.problems:
         raise SystemExit(f"corpus files failed to load: {report.problems[:3]}")
@@ -422,15 +419,14 @@ async def _child_start(db_path: Path, content: Path | None) -> dict[str, Any]:
     from bot.epilogue import Epilogue
 
     imported = time.perf_counter()
-    app = await Epilogue.open(make_config(db_path, [content] if content else []))
-    ready = time.perf_counter()
-    result = {
-        "import_s": imported - started,
-        "open_s": ready - imported,
-        "films": len(app.catalog),
-    } | _rss_mb()
-    print(json.dumps(result), flush=True)
-    await app.close()
+    async with Epilogue.open(make_config(db_path, [content] if content else [])) as app:
+        ready = time.perf_counter()
+        result = {
+            "import_s": imported - started,
+            "open_s": ready - imported,
+            "films": len(app.catalog),
+        } | _rss_mb()
+        print(json.dumps(result), flush=True)
     return result
 
 
@@ -440,15 +436,14 @@ async def _child_workload(db_path: Path, queries: dict[str, Any]) -> dict[str, A
 
     from bot.epilogue import Epilogue
 
-    app = await Epilogue.open(make_config(db_path, []))
-    stages = {"open": _rss_mb()}
-    time_autocomplete(app, [tuple(pair) for pair in queries["autocomplete"]])
-    stages["autocomplete"] = _rss_mb()
-    await time_command(app, "film search", "query", queries["search"], warm_up=0)
-    stages["search"] = _rss_mb()
-    await time_command(app, "film ending", "film", queries["ending"], warm_up=0)
-    stages["ending"] = _rss_mb()
-    await app.close()
+    async with Epilogue.open(make_config(db_path, [])) as app:
+        stages = {"open": _rss_mb()}
+        time_autocomplete(app, [tuple(pair) for pair in queries["autocomplete"]])
+        stages["autocomplete"] = _rss_mb()
+        await time_command(app, "film search", "query", queries["search"], warm_up=0)
+        stages["search"] = _rss_mb()
+        await time_command(app, "film ending", "film", queries["ending"], warm_up=0)
+        stages["ending"] = _rss_mb()
     result = {"peak_rss_mb": stages["ending"]["peak_mb"], "stages": stages}
     print(json.dumps(result), flush=True)
     return result
@@ -465,8 +460,7 @@ async def bench_size(count: int, args: argparse.Namespace, workdir: Path) -> dic
     db_path = folder / "store.db"
     result: dict[str, Any] = {"films": count}
 
-    app = await Epilogue.open(make_config(db_path, []))
-    try:
+    async with Epilogue.open(make_config(db_path, [])) as app:
         result["store"], samples = await import_corpus(app, count, args.seed)
         entries = app.catalog.films(GUILD_ID)
         titles = [entry.title for entry in entries]
@@ -485,8 +479,6 @@ async def bench_size(count: int, args: argparse.Namespace, workdir: Path) -> dic
         result["ending"] = await time_command(
             app, "film ending", "film", queries["ending"], warm_up=WARM_UP
         )
-    finally:
-        await app.close()
     result["db_mb"] = db_path.stat().st_size / 1e6
 
     _progress("start to ready")

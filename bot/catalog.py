@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.works import film_key, revision
 from bot.db.models import GLOBAL_SCOPE, Film, Section
 from bot.errors import NotFound
+from bot.labels import plain_label
 
 MAX_CHOICES = 25
 MAX_AMBIGUOUS = 5
@@ -71,8 +72,8 @@ class FilmEntry:
 
     @property
     def label(self) -> str:
-        """Title and year: spoiler-free, and tells remakes apart (at most 107 characters)."""
-        return f"{self.title} ({self.year})"
+        """Title and year as plain text (``bot.labels.plain_label``)."""
+        return plain_label(self)
 
     @property
     def choice_value(self) -> str:

@@ -216,16 +216,13 @@ def _console(args: argparse.Namespace, config: Config) -> int:
         return 2
 
     async def go() -> int:
-        app = await Epilogue.open(config)
-        try:
+        async with Epilogue.open(config) as app:
             if args.line:
                 reply = await execute(app, args.line, seat)
                 show(reply, sys.stdout, as_json=args.json)
                 return 1 if reply.is_error else 0
             await interactive(app, seat, as_json=args.json)
             return 0
-        finally:
-            await app.close()
 
     return asyncio.run(go())
 
@@ -242,11 +239,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
                 sys.stderr.write("\n")
 
     async def go() -> int:
-        app = await Epilogue.open(config, load_content=False)
-        try:
+        async with Epilogue.open(config, load_content=False) as app:
             report = await app.load_content(args.paths, guild_id=args.guild, progress=progress)
-        finally:
-            await app.close()
         for problem in report.problems:
             print(problem, file=sys.stderr)
         print(

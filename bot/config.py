@@ -14,10 +14,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.pydantic_errors import describe, error_location
 from bot.yaml_lines import ParsedYaml, YamlSyntaxError, format_path, parse_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "EPILOGUE_"
+UNKNOWN_KEY = "unknown key (see config.example.yaml for every key)"
 
 
 class ConfigError(Exception):
@@ -136,10 +138,11 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
         config = Config.model_validate(merged)
     except ValidationError as exc:
         error = exc.errors()[0]
-        loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
+        loc = error_location(error)
         from_env = _env_name(loc) if _env_name(loc) in env else None
         where = from_env or (f"{name}:{parsed.line_of(loc)}" if path else name)
-        raise ConfigError(f"{where}: {format_path(loc)}: {_describe(error)}") from None
+        problem = describe(error, unknown_key=UNKNOWN_KEY, show_input=True)
+        raise ConfigError(f"{where}: {format_path(loc)}: {problem}") from None
     token = env.get("DISCORD_TOKEN") or env.get("EPILOGUE_DISCORD_TOKEN")
     config.discord.token = token or None
     return config
@@ -213,24 +216,3 @@ def unknown_environment(env: Mapping[str, str]) -> list[str]:
             f"{name} is set but is not a setting Epilogue reads, so it is ignored{hint}"
         )
     return warnings
-
-
-def _describe(error: Any) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown key (see config.example.yaml for every key)"
-    if kind == "missing":
-        return "is required"
-    got = error.get("input")
-    got_text = f" (got {got!r})" if not isinstance(got, dict | list) else ""
-    if kind.startswith("int"):
-        return f"must be a whole number{got_text}"
-    if kind.startswith("bool"):
-        return f"must be true or false{got_text}"
-    if kind in {"list_type", "dict_type", "model_type"}:
-        return f"has the wrong type: {error['msg'].lower()}"
-    if kind == "literal_error":
-        return f"{error['msg'].replace('Input should be', 'must be')}{got_text}"
-    if kind == "value_error":
-        return f"{error['ctx']['error']}{got_text}"
-    return f"{error['msg']}{got_text}"

@@ -7,6 +7,7 @@ and cooldowns hold even when a server admin overrides the command defaults Disco
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,22 @@ async def complete(deferred: Deferred) -> Reply:
         log.warning("a private answer was acknowledged publicly; it was not sent")
         return replace(Reply.error(CHANGED_MEANWHILE), ephemeral=False)
     return reply.private() if deferred.ephemeral else reply
+
+
+async def complete_within(deferred: Deferred, seconds: float) -> Reply | asyncio.Task[Reply]:
+    """The completed answer if it is ready within ``seconds``, else its completion, still running.
+
+    A ready answer can be the interaction's reply itself (one round trip, no "thinking…"); one
+    that is not is acknowledged first (with ``deferred.ephemeral``) and the returned task
+    awaited after. Either way it went through ``complete``: its audience is the one decided
+    before rendering, the one an acknowledgement would have named, never a wider one.
+    The wait is on the event loop's clock and leaves the loop free: what renders does so in
+    worker threads, and other interactions are acknowledged meanwhile.
+    """
+    task = asyncio.ensure_future(complete(deferred))
+    if not task.done():
+        await asyncio.wait((task,), timeout=seconds)
+    return task.result() if task.done() else task
 
 
 def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:

@@ -1,59 +1,39 @@
-"""The core, assembled: storage, content, the catalog and every answering service.
+"""The composition root: storage, content, the catalog and every answering service, built once.
 
-Both adapters (the Discord bot in ``cogs/`` and the offline console) hold one ``Epilogue`` and
-call its services; neither implements an answer itself.
+Every adapter (the Discord client in ``client/`` with its extensions in ``cogs/``, the offline
+console, the CLI) holds one ``Epilogue`` and calls its services; none implements an answer itself.
+Open it with ``async with Epilogue.open(config) as app:`` so the database closes on every path.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Generator
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot import buttons
+from bot import components
 from bot.cache_sync import start_change_feed
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
+from bot.cooldowns import Cooldowns
 from bot.db import storage_errors
 from bot.db.change_feed import ChangeFeed
 from bot.db.engine import create_engine, exclusive_sessions, migrate, session_factory
-from bot.errors import NotFound, OnCooldown, UserFacingError
 from bot.features.film.answers import FilmAnswers
-from bot.features.film.listing import list_page
 from bot.features.film.search import FilmSearch
 from bot.features.film_admin.content import FilmAdmin
 from bot.features.spoiler_rules.rules import SpoilerRules
 from bot.features.spoilers.opt_ins import SpoilerOptIns
 from bot.invocation import Invocation
 from bot.replies import Reply
-from bot.spoiler_policy.standing import Standings
+from bot.spoiler_policy.standing import StandingCache
 
 log = logging.getLogger(__name__)
-
-
-class Cooldowns:
-    """Per user, per command, per server: how long a member waits between uses."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._last: dict[tuple[int, int, str], float] = {}
-
-    def check(self, guild_id: int, user_id: int, command: str, seconds: int) -> None:
-        if seconds <= 0:
-            return
-        key = (guild_id, user_id, command)
-        now = self._clock()
-        last = self._last.get(key)
-        if last is not None and now - last < seconds:
-            raise OnCooldown(seconds - (now - last))
-        self._last[key] = now
-        if len(self._last) > 50_000:  # forget the oldest half rather than grow forever
-            for stale in sorted(self._last, key=self._last.__getitem__)[:25_000]:
-                del self._last[stale]
 
 
 class Epilogue:
@@ -66,7 +46,7 @@ class Epilogue:
         self.catalog = FilmCatalog(sessions)
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
-        self.standings = Standings(sessions)
+        self.standings = StandingCache(sessions)
         self.film = FilmAnswers(self)
         self.film_search = FilmSearch(self)
         self.spoilers = SpoilerOptIns(self)
@@ -75,21 +55,29 @@ class Epilogue:
         self.changes: ChangeFeed | None = None  # other processes' changes (PostgreSQL only)
 
     @classmethod
-    async def open(cls, config: Config, *, load_content: bool | None = None) -> Epilogue:
-        """Create the database if needed, migrate it, load content, index titles."""
+    def open(cls, config: Config, *, load_content: bool | None = None) -> Opening:
+        """Create the database if needed, migrate it, load content, index titles.
+
+        ``async with Epilogue.open(config) as app:`` closes it on every path; ``await`` gives
+        the app to a caller that closes it itself.
+        """
+        return Opening(lambda: cls._open(config, load_content=load_content))
+
+    @classmethod
+    async def _open(cls, config: Config, *, load_content: bool | None) -> Epilogue:
         try:
             engine = create_engine(config.database.url, echo=config.database.echo)
         except Exception as error:  # a bad URL or a missing driver, in one line
             raise storage_errors.explain(error, config.database.url) from None
         try:
             await migrate(engine)
+            app = cls(config, engine, session_factory(engine))
         except BaseException:
             await engine.dispose()
             raise
-        app = cls(config, engine, session_factory(engine))
-        # Listening starts before anything is cached, so no change can slip in between.
-        app.changes = await start_change_feed(app)
         try:
+            # Listening starts before anything is cached, so no change can slip in between.
+            app.changes = await start_change_feed(app)
             await app.prune()
             if config.content.load_on_start if load_content is None else load_content:
                 report = await app.load_content(config.content.directories)
@@ -123,38 +111,14 @@ class Epilogue:
     async def press(
         self, invocation: Invocation, custom_id: str, *, on_private_message: bool = False
     ) -> Reply:
-        """A button on one of Epilogue's messages (``bot.buttons``), decided again now.
-
-        ``on_private_message``: the message carrying the button is seen by the presser only
-        (an ephemeral reply). When the adapter cannot tell, the default treats it as public,
-        the stricter case.
-        """
-        try:
-            button = buttons.parse(custom_id)
-            if isinstance(button, buttons.AnswerButton):
-                return await self.film.press(
-                    invocation, button, on_private_message=on_private_message
-                )
-            if isinstance(button, buttons.ListPageButton):
-                return list_page(self.catalog, invocation, button.page, pressed=True)
-            if isinstance(button, buttons.PendingButton):
-                return await self.film_admin.press(invocation, button)
-            raise NotFound(buttons.UNKNOWN)
-        except UserFacingError as exc:
-            return Reply.error(exc.message)
+        """A button on one of Epilogue's messages, decided again now (``bot.components``)."""
+        return await components.press(
+            self, invocation, custom_id, on_private_message=on_private_message
+        )
 
     async def submit(self, invocation: Invocation, custom_id: str, values: dict[str, str]) -> Reply:
-        """A submitted form (modal) with its fields' values by custom id."""
-        try:
-            try:
-                form = buttons.parse(custom_id)
-            except NotFound:
-                form = None
-            if not isinstance(form, buttons.EditForm | buttons.AddForm):
-                raise NotFound("This form has expired: run the command again.")
-            return await self.film_admin.submit(invocation, form, values)
-        except UserFacingError as exc:
-            return Reply.error(exc.message)
+        """A submitted form (modal) with its fields' values by custom id (``bot.components``)."""
+        return await components.submit(self, invocation, custom_id, values)
 
     async def prune(self) -> None:
         """Delete what has outlived its use (pending admin changes); at start and daily."""
@@ -169,3 +133,29 @@ class Epilogue:
             await self.changes.close()
         await self.film_search.close()
         await self.engine.dispose()
+
+
+class Opening:
+    """``Epilogue.open(...)``: awaited, the open app; entered with ``async with``, the app,
+    closed again when the block ends, however it ends."""
+
+    def __init__(self, open_app: Callable[[], Awaitable[Epilogue]]) -> None:
+        self._open_app = open_app
+        self._app: Epilogue | None = None
+
+    def __await__(self) -> Generator[Any, None, Epilogue]:
+        return self._open_app().__await__()
+
+    async def __aenter__(self) -> Epilogue:
+        self._app = await self._open_app()
+        return self._app
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._app is not None:
+            app, self._app = self._app, None
+            await app.close()

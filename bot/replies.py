@@ -1,7 +1,7 @@
 """A reply as a value: what the core wants shown, and the exact payload Discord would receive.
 
-Adapters (the Discord cogs, the console) only send or print it, so every adapter shows the same
-thing and tests inspect replies without Discord.
+Adapters (``client/delivery.py``, the console) only send or print it, so every adapter shows the
+same thing and tests inspect replies without Discord.
 """
 
 from __future__ import annotations

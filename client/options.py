@@ -9,11 +9,9 @@ from discord import Thread, app_commands
 from discord.abc import GuildChannel
 
 from bot.command_table import ChannelRef, Choice
-from bot.content.film_file import MAX_FILE_BYTES
-from bot.errors import InvalidInput
 from bot.features.film.commands import film_choices
+from bot.features.film_admin.uploads import too_large
 from bot.replies import Attachment
-from bot.spoiler_policy.markup import escape_text, truncate_plain
 from client.delivery import invocation_from
 
 if TYPE_CHECKING:
@@ -66,11 +64,8 @@ class ChannelOption(app_commands.Transformer):
 
 async def download(attachment: discord.Attachment) -> Attachment:
     """Download an attached file, refusing large ones before a single byte is fetched."""
-    if attachment.size > MAX_FILE_BYTES:
-        raise InvalidInput(
-            f"{escape_text(truncate_plain(attachment.filename, 100))} is"
-            f" {attachment.size / 2**20:.1f} MiB; the limit is 1 MiB. Split it or trim it."
-        )
+    if (error := too_large(attachment.filename, attachment.size)) is not None:
+        raise error
     return Attachment(attachment.filename, await attachment.read())
 
 

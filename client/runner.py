@@ -46,14 +46,13 @@ def _use_endpoints(config: Config) -> None:
 
 
 async def _serve(config: Config) -> int:
-    app = await Epilogue.open(config)
-    # What start-up built (catalog, migrations, every module) lives as long as the process: keep
-    # it out of the collector's full passes, which would otherwise stall answers now and then.
-    gc.freeze()
-    # Answers render in worker threads; hand the interpreter back to the event loop within a
-    # millisecond (not the default 5) so acknowledgements never wait long behind a render.
-    sys.setswitchinterval(0.001)
-    try:
+    async with Epilogue.open(config) as app:
+        # What start-up built (catalog, migrations, every module) lives as long as the process:
+        # keep it out of the collector's full passes, which would otherwise stall answers.
+        gc.freeze()
+        # Answers render in worker threads; hand the interpreter back to the event loop within a
+        # millisecond (not the default 5) so acknowledgements never wait long behind a render.
+        sys.setswitchinterval(0.001)
         async with make_bot(app) as bot:
             _close_on_sigterm(bot)
             try:
@@ -61,25 +60,19 @@ async def _serve(config: Config) -> int:
             except discord.LoginFailure:
                 print(BAD_TOKEN, file=sys.stderr)
                 return 2
-    finally:
-        await app.close()
     return 0
 
 
 async def _sync(config: Config) -> int:
     # Content is not needed to describe the commands: skip loading it.
-    app = await Epilogue.open(config, load_content=False)
-    try:
-        async with EpilogueBot(app) as bot:
-            try:
-                await bot.login(_token(config))  # login runs setup_hook: the tree is complete
-            except discord.LoginFailure:
-                print(BAD_TOKEN, file=sys.stderr)
-                return 2
-            guild_id = config.discord.sync_guild_id
-            synced = await bot.tree.sync_to(guild_id)
-    finally:
-        await app.close()
+    async with Epilogue.open(config, load_content=False) as app, EpilogueBot(app) as bot:
+        try:
+            await bot.login(_token(config))  # login runs setup_hook: the tree is complete
+        except discord.LoginFailure:
+            print(BAD_TOKEN, file=sys.stderr)
+            return 2
+        guild_id = config.discord.sync_guild_id
+        synced = await bot.tree.sync_to(guild_id)
     where = f"in server {guild_id}" if guild_id else "globally"
     print(f"Registered {len(synced)} slash command(s) {where}:")
     for command in synced:

@@ -14,6 +14,7 @@ go through discord.py's own decorators.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ from bot.command_table import (
     command_groups,
     command_table,
 )
-from bot.dispatch import check_access, complete, start_command
+from bot.dispatch import check_access, complete, complete_within, start_command
 from bot.replies import Deferred
 from client.delivery import deliver, invocation_from
 from client.metrics import acknowledged
@@ -40,6 +41,13 @@ if TYPE_CHECKING:
     pass
 
 Interaction = discord.Interaction["EpilogueBot"]
+
+READY_WITHIN_S = 0.005
+"""How long an answer may take to be ready and still be the interaction's reply itself.
+
+A cached answer takes well under a millisecond; one that renders in a few does too. Anything
+slower is acknowledged first ("thinking…"), which costs the member a second round trip to
+Discord but keeps Discord's 3-second deadline far away whatever the answer costs."""
 
 _ANNOTATIONS: dict[OptionKind, Any] = {
     OptionKind.STRING: str,
@@ -146,8 +154,9 @@ def _autocomplete(option: OptionSpec) -> Callable[..., Awaitable[list[app_comman
 async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, Any]) -> None:
     """Run the table's command ``spec`` in the core and deliver its reply.
 
-    A slow answer is acknowledged at once ("thinking…"), visible to exactly the audience the
-    core named, and sent when it is ready. Options left empty are left out, as the console
+    An answer ready within ``READY_WITHIN_S`` is the reply itself (one round trip); a slower
+    one is acknowledged then ("thinking…"), visible to exactly the audience the core named,
+    and sent when it is ready. Options left empty are left out, as the console
     leaves out options nobody typed.
     """
     app = interaction.client.app
@@ -165,7 +174,13 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             options[option.name] = await download(value)
     outcome = await start_command(app, spec, invocation, options)
     if isinstance(outcome, Deferred):
-        await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
-        acknowledged(interaction)  # metrics, when on
-        outcome = await complete(outcome)
+        if interaction.response.is_done():
+            outcome = await complete(outcome)
+        else:
+            ready = await complete_within(outcome, READY_WITHIN_S)
+            if isinstance(ready, asyncio.Task):
+                await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
+                acknowledged(interaction)  # metrics, when on
+                ready = await ready
+            outcome = ready
     await deliver(interaction, outcome)

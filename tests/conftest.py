@@ -217,8 +217,5 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 @pytest.fixture
 async def app(tmp_path: Path, database_url: str) -> AsyncIterator[Epilogue]:
     """The core with the shipped content loaded, as `epilogue console` starts it."""
-    epilogue = await Epilogue.open(make_config(tmp_path, url=database_url))
-    try:
+    async with Epilogue.open(make_config(tmp_path, url=database_url)) as epilogue:
         yield epilogue
-    finally:
-        await epilogue.close()

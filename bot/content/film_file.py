@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from bot.content.schema import FilmDoc, consistency_problems
+from bot.pydantic_errors import describe, error_location
 from bot.yaml_lines import ParsedYaml, PathKey, YamlSyntaxError, format_path, parse_yaml
 
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 1024 * 1024
-TOO_LARGE = "is larger than 1 MiB; split it or trim it"
+MAX_FILE_SIZE = f"{MAX_FILE_BYTES // 2**20} MiB"
+"""``MAX_FILE_BYTES`` as people read it."""
+TOO_LARGE = f"is larger than {MAX_FILE_SIZE}; split it or trim it"
+UNKNOWN = "is not a known field (check its spelling against the content format)"
 PARSE_BUDGET_SECONDS = 10.0
 """How long the running bot waits for one file to be parsed and validated in a worker thread.
 A 1 MiB file takes well under a second; the budget only stops a stall from becoming an outage."""
@@ -176,40 +181,9 @@ def validate_film(raw: Any, name: str, parsed: ParsedYaml | None = None) -> Film
     return doc
 
 
-def _problem_from_pydantic(error: Any, name: str, lines: ParsedYaml) -> Problem:
-    loc: PathKey = tuple(part for part in error["loc"] if isinstance(part, str | int))
-    # pydantic adds the tag of a failed union member ("str") to the location: drop those.
-    loc = tuple(part for part in loc if part not in {"str", "int", "date", "none"})
-    return Problem(name, lines.line_of(loc), format_path(loc), _message(error))
-
-
-def _message(error: Any) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        return "is not a known field (check its spelling against the content format)"
-    if kind == "enum":
-        return (
-            f"must be one of {ctx.get('expected', '').replace(' or ', ', ').replace(chr(39), '')}"
-        )
-    if kind in {"string_too_short"}:
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is too long: at most {ctx.get('max_length')} characters"
-    if kind == "too_long":
-        return f"has too many entries: at most {ctx.get('max_length')}"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} entry"
-    if kind == "string_pattern_mismatch":
-        return "must be a web address starting with http:// or https://"
-    if kind.startswith("date_"):
-        detail = str(error["msg"]).partition(", ")[2]
-        return "must be a real date written YYYY-MM-DD" + (f" ({detail})" if detail else "")
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return str(error["msg"]).replace("Input should be", "must be")
+def _problem_from_pydantic(error: ErrorDetails, name: str, lines: ParsedYaml) -> Problem:
+    loc: PathKey = error_location(error)
+    return Problem(name, lines.line_of(loc), format_path(loc), describe(error, unknown_key=UNKNOWN))
 
 
 def _line_for_dotted(dotted: str, lines: ParsedYaml) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.content.film_file import MAX_FILE_BYTES, ContentError, Problem
+from bot.content.film_file import MAX_FILE_BYTES, MAX_FILE_SIZE, ContentError, Problem
 
 # Control characters other than tab, newline and carriage return do not occur in articles; a file
 # with more than a few of them is an image, a PDF or a word-processor file renamed to .txt.
@@ -18,7 +18,7 @@ def fail(name: str, message: str) -> ContentError:
 def decode_article(data: bytes, name: str) -> str:
     """The article's text with a UTF-8 byte-order mark dropped and line ends made ``\\n``."""
     if len(data) > MAX_FILE_BYTES:
-        raise fail(name, "is larger than 1 MiB; save only the article itself")
+        raise fail(name, f"is larger than {MAX_FILE_SIZE}; save only the article itself")
     if not data.strip():
         raise fail(name, "is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

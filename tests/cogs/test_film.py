@@ -41,7 +41,10 @@ def discord_view(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def test_quick_sends_exactly_the_core_reply(discord_session: Session, app: Epilogue) -> None:
+async def test_quick_sends_exactly_the_core_reply(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", 0)  # never ready in time: deferred
     exchange = await discord_session.command("film quick", film="La La Land")
 
     core = await run_command(
@@ -104,7 +107,10 @@ async def test_info_card_is_spoiler_free_and_public(discord_session: Session) ->
 
 
 @pytest.mark.parametrize("view", VIEWS)
-async def test_every_view_answers(discord_session: Session, view: str) -> None:
+async def test_every_view_answers(
+    discord_session: Session, view: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", 0)  # never ready in time: deferred
     exchange = await discord_session.command(f"film {view}", film="La La Land (2016)")
 
     assert exchange.first.callback_type == DEFERRED_CHANNEL_MESSAGE

@@ -138,6 +138,9 @@ class InteractionRecord:
     channel_id: int
     sent_at: float = 0.0
     callback_at: float | None = None
+    # When the answer itself arrived: the callback if it carried the message, else the first
+    # follow-up or edit that replaced "thinking…" (what a member waits for).
+    answered_at: float | None = None
     callback: dict[str, Any] | None = None
     original_id: int | None = None
     message_ids: list[int] = field(default_factory=list)

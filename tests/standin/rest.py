@@ -235,6 +235,8 @@ class RestApi(StandinState):
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
         record.callback_at = time.perf_counter()
         record.callback = body
+        if kind not in (5, 6):
+            record.answered_at = record.callback_at
         message: dict[str, Any] | None = None
         type_ = 20 if record.type == 2 else 0
         if kind == 4:
@@ -277,6 +279,8 @@ class RestApi(StandinState):
             return error_response(404, "Unknown Webhook", 10015)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
+        if record.answered_at is None:
+            record.answered_at = time.perf_counter()
         if self._loading(record):
             # Discord's rule: the first follow-up after a "thinking" defer replaces that message.
             assert record.original_id is not None
@@ -307,6 +311,8 @@ class RestApi(StandinState):
         message = self._messages[mid]
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
+            if record.answered_at is None:
+                record.answered_at = time.perf_counter()
             self._apply(message, rec.json or {}, rec.files, creating=False)
             record.edits.append(rec.json or {})
             if mid not in record.message_ids:

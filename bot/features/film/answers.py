@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.buttons import UNKNOWN, AnswerAction, AnswerButton
+from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.content.works import revision
 from bot.db.models import Film, Section
@@ -36,7 +36,7 @@ from bot.features.film.render import (
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Colour, Deferred, Embed, EmbedField, Reply
-from bot.spoiler_policy.markup import escape_text, render_text
+from bot.spoiler_policy.markup import Treatment, render_text
 from bot.spoiler_policy.policy import (
     REVEALED,
     Plan,
@@ -59,42 +59,56 @@ CHANGED = (
 
 PAGE_CACHE_SIZE = 512
 """Rendered answers kept for repeats and button presses (each a few pages of text)."""
+TEXT_CACHE_SIZE = 2048
+"""Topic texts kept, so a repeat is decided and answered without reading the database."""
 
-_PageKey = tuple[int, str, Topic, int | None, Plan]
+_TextKey = tuple[str, str, Topic, int | None]
+"""Film version key, content revision, topic, question: names immutable text."""
 
 
-class _PageCache:
-    """Rendered pages by everything that shapes them, least recently used dropped first.
+@dataclass(frozen=True)
+class _Text:
+    """A topic's text in one content revision, and whether it holds a spoiler."""
 
-    The film's content hash is in the key, so changed content never reuses old pages.
+    document: Document
+    has_spoilers: bool
+
+
+class _Rendered:
+    """Topic texts and their rendered pages, by what shapes them and nothing else.
+
+    Keys name a content revision, so changed content never reuses old text, and nothing about
+    the reader: the pages of one (film revision, topic/question, treatment) are shared by every
+    reader and page, and what differs per reader (footer note, buttons) is added after.
     Rendering runs in a worker thread: a long answer is tens of milliseconds of CPU, and the
     event loop must stay free to acknowledge other interactions within Discord's deadline.
     """
 
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._pages: OrderedDict[_PageKey, tuple[str, ...]] = OrderedDict()
+    def __init__(self, texts: int, pages: int) -> None:
+        self._texts: LruCache[_TextKey, _Text] = LruCache(texts)
+        self._pages: LruCache[tuple[_TextKey, Treatment, str], tuple[str, ...]] = LruCache(pages)
 
-    async def pages(
-        self, film: Film, topic: Topic, question: int | None, document: Document, plan: Plan
-    ) -> list[str]:
-        # The footer's note does not change the pages: answers that differ only there share them.
-        key = (film.id, film.content_hash, topic, question, replace(plan, why_private=""))
-        pages = self._pages.get(key)
+    def text(self, key: _TextKey) -> _Text | None:
+        return self._texts.get(key)
+
+    def remember(self, key: _TextKey, document: Document) -> _Text:
+        text = _Text(document, document.has_spoilers)
+        self._texts.put(key, text)
+        return text
+
+    async def pages(self, key: _TextKey, document: Document, plan: Plan) -> list[str]:
+        page_key = (key, plan.spoilers, plan.pointer)
+        pages = self._pages.get(page_key)
         if pages is None:
             pages = tuple(await asyncio.to_thread(render_pages, document, plan))
-            self._pages[key] = pages
-            if len(self._pages) > self._size:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(key)
+            self._pages.put(page_key, pages)
         return list(pages)
 
 
 class FilmAnswers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
-        self._rendered = _PageCache(PAGE_CACHE_SIZE)
+        self._rendered = _Rendered(TEXT_CACHE_SIZE, PAGE_CACHE_SIZE)
 
     async def load(self, session: AsyncSession, film_id: int) -> Film:
         film = await session.scalar(
@@ -109,10 +123,28 @@ class FilmAnswers:
             raise NotFound("That film is no longer available: it was removed or replaced.")
         return film
 
+    async def load_topic(self, session: AsyncSession, film_id: int, topic: Topic) -> Film:
+        """The film with only the sections ``topic`` shows (and its sources): an answer reads
+        a fraction of the film, and building ORM objects is most of what reading costs."""
+        kinds = [kind.value for kind in topic.kinds]
+        film = await session.scalar(
+            select(Film)
+            .where(Film.id == film_id)
+            .options(
+                selectinload(Film.sections.and_(Section.kind.in_(kinds))).selectinload(
+                    Section.items
+                ),
+                selectinload(Film.sources),
+            )
+        )
+        if film is None:
+            raise NotFound("That film is no longer available: it was removed or replaced.")
+        return film
+
     async def info(
         self, invocation: Invocation, entry: FilmEntry, *, private: bool = False
     ) -> Reply | Deferred:
-        standing = await self._app.standings.standing(invocation, entry.work)
+        standing = await self._app.standings.of(invocation, entry.work)
         if (plan := _plan_before_reading(standing, private)) is not None:
             return Deferred(plan.private, partial(self._info, entry.id, standing, private))
         # Whether the card's text holds a spoiler decides who may see it: read it first.
@@ -167,38 +199,54 @@ class FilmAnswers:
         from memory unless it hangs on whether this very text holds a spoiler."""
         if not entry.kinds & {kind.value for kind in topic.kinds}:
             raise NotFound(f"{_label(entry)} has no {topic.label.lower()} yet.")
-        standing = await self._app.standings.standing(invocation, entry.work)
+        standing = await self._app.standings.of(invocation, entry.work)
         ask = _Asked(invocation, entry, topic, question, standing, private)
         plan = _plan_before_reading(standing, private)
         if plan is not None and question is None:
             return Deferred(plan.private, partial(self._answer, ask))
-        async with self._app.sessions() as session:
-            stored = await self.load(session, entry.id)
-        document = _document(stored, topic, question)
-        plan = plan_reply(standing, private_requested=private, has_spoilers=document.has_spoilers)
-        return Deferred(plan.private, partial(self._answer, ask, stored))
+        key, text = await self._text(entry, topic, question)
+        plan = plan_reply(standing, private_requested=private, has_spoilers=text.has_spoilers)
+        return Deferred(plan.private, partial(self._answer, ask, key, text))
 
-    async def _answer(self, ask: _Asked, stored: Film | None = None) -> Reply:
+    async def _text(
+        self,
+        entry: FilmEntry,
+        topic: Topic,
+        question: int | None,
+        *,
+        at_revision: str | None = None,
+    ) -> tuple[_TextKey, _Text]:
+        """The topic's text in the revision the catalog names (or ``at_revision``), from memory
+        when it was read before; else as stored now, under the revision it was read in."""
+        key = (entry.key, at_revision or entry.revision, topic, question)
+        if (text := self._rendered.text(key)) is not None:
+            return key, text
+        async with self._app.sessions() as session:
+            stored = await self.load_topic(session, entry.id, topic)
+        key = (entry.key, revision(stored.content_hash), topic, question)
+        return key, self._rendered.remember(key, _document(stored, topic, question))
+
+    async def _answer(
+        self, ask: _Asked, key: _TextKey | None = None, text: _Text | None = None
+    ) -> Reply:
         """Render the answer. Its plan is worked out from the text it shows, and
         ``bot.dispatch.complete`` refuses it should that ever ask for a wider audience than the
         acknowledgement went to."""
-        if stored is None:
-            async with self._app.sessions() as session:
-                stored = await self.load(session, ask.film.id)
-        document = _document(stored, ask.topic, ask.question)
+        if key is None or text is None:
+            key, text = await self._text(ask.film, ask.topic, ask.question)
         plan = plan_reply(
-            ask.standing, private_requested=ask.private, has_spoilers=document.has_spoilers
+            ask.standing, private_requested=ask.private, has_spoilers=text.has_spoilers
         )
-        pages = await self._rendered.pages(stored, ask.topic, ask.question, document, plan)
+        pages = await self._rendered.pages(key, text.document, plan)
         buttons = AnswerButtons(
             ask.film.key,
-            revision(stored.content_hash),
+            key[1],
             ask.topic.value,
             ask.question,
             plan.spoilers,
             ask.invocation.user_id,
         )
-        return reply_for_page(document, plan, pages, 0, buttons)
+        return reply_for_page(text.document, plan, pages, 0, buttons, text.has_spoilers)
 
     async def press(
         self, invocation: Invocation, button: AnswerButton, *, on_private_message: bool
@@ -221,16 +269,14 @@ class FilmAnswers:
             raise NotFound(UNKNOWN) from None
         if button.action is AnswerAction.PAGE and button.owner_id != invocation.user_id:
             return Reply.error("This isn't your menu: run the command yourself to page it.")
-        async with self._app.sessions() as session:
-            stored = await self.load(session, entry.id)
-        if revision(stored.content_hash) != button.revision:
+        key, text = await self._text(entry, topic, button.question, at_revision=button.revision)
+        if key[1] != button.revision:
             raise NotFound(CHANGED.format(label=_label(entry)))
-        document = _document(stored, topic, button.question)
         revealed = button.action is not AnswerAction.PAGE
         if revealed:
             plan = REVEALED
         else:
-            standing = await self._app.standings.standing(invocation, entry.work)
+            standing = await self._app.standings.of(invocation, entry.work)
             if on_private_message or not standing.in_guild:
                 # Private as the rules would send it (so its footer keeps saying why), else
                 # private because the asker asked for that.
@@ -241,7 +287,7 @@ class FilmAnswers:
                 plan = public_plan(standing)
             # The message never shows more than it did when posted, even if the rules allow it.
             plan = replace(plan, spoilers=plan.spoilers.at_least(button.treatment))
-        pages = await self._rendered.pages(stored, topic, button.question, document, plan)
+        pages = await self._rendered.pages(key, text.document, plan)
         buttons = AnswerButtons(
             entry.key,
             button.revision,
@@ -251,7 +297,7 @@ class FilmAnswers:
             button.owner_id,
             revealed=revealed,
         )
-        reply = reply_for_page(document, plan, pages, button.page, buttons)
+        reply = reply_for_page(text.document, plan, pages, button.page, buttons, text.has_spoilers)
         if button.action is AnswerAction.REVEAL:
             return reply.private()
         return replace(reply, ephemeral=plan.private, edits_original=True)
@@ -309,7 +355,7 @@ def _render_field(block: Block, plan: Plan) -> str:
 
 
 def _label(entry: FilmEntry) -> str:
-    return escape_text(entry.label)
+    return film_label(entry)
 
 
 def _released(film: Film) -> str:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from bot.content.schema import FOOTNOTE
 from bot.db.models import Film, Section, Source
+from bot.labels import film_label
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import escape_text, parse_spans
+from bot.spoiler_policy.markup import parse_spans
 
 
 class Topic(enum.StrEnum):
@@ -106,11 +107,6 @@ class Document:
     @property
     def empty(self) -> bool:
         return not self.blocks
-
-
-def film_label(film: Film) -> str:
-    """Title and year, escaped: embed titles render markdown, and titles are untrusted too."""
-    return escape_text(f"{film.title} ({film.year})")
 
 
 def section_blocks(section: Section, *, with_kind_heading: bool) -> list[Block]:

@@ -9,6 +9,7 @@ from bot.buttons import ListPageButton
 from bot.catalog import FilmCatalog
 from bot.errors import InvalidInput
 from bot.invocation import Invocation
+from bot.labels import film_label
 from bot.replies import Button, Colour, Embed, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 
@@ -38,7 +39,7 @@ def list_page(
         )
     page = max(0, min(page, pages - 1))
     shown = films[page * LIST_PAGE_SIZE : (page + 1) * LIST_PAGE_SIZE]
-    lines = [f"• {escape_text(entry.label)}" for entry in shown]
+    lines = [f"• {film_label(entry)}" for entry in shown]
     if sum(map(len, lines)) + len(lines) > DESCRIPTION_LIMIT:
         # Only very long titles full of markdown characters get here.
         lines = [

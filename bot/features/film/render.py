@@ -111,8 +111,10 @@ def reply_for_page(
     pages: list[str],
     page: int,
     buttons: AnswerButtons | None,
+    has_spoilers: bool | None = None,
 ) -> Reply:
-    """One page as a reply, with paging and Reveal buttons when ``buttons`` is given."""
+    """One page as a reply, with paging and Reveal buttons when ``buttons`` is given
+    (``has_spoilers``: the document's, when the caller already knows it)."""
     page = max(0, min(page, len(pages) - 1))
     colour = Colour.SPOILER if plan.spoilers is Treatment.WRAP else Colour.INFO
     embed = Embed(
@@ -127,7 +129,9 @@ def reply_for_page(
         if len(pages) > 1:
             row.append(Button("◀ Previous", buttons.page(page - 1), disabled=page == 0))
             row.append(Button("Next ▶", buttons.page(page + 1), disabled=page == len(pages) - 1))
-        if plan.reveal_button and document.has_spoilers:
+        if has_spoilers is None:
+            has_spoilers = document.has_spoilers
+        if plan.reveal_button and has_spoilers:
             row.append(Button("Reveal to me", buttons.reveal(page), style=Style.PRIMARY))
         if row:
             rows.append(tuple(row))

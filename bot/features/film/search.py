@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.cache import LruCache
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput
 from bot.features.film.documents import Block
@@ -60,6 +61,8 @@ LEAD_CHARS = 60
 DESCRIPTION_LIMIT = 4000
 BATCH = 100
 """Films indexed per step (a few tens of ms); the event loop gets a turn between steps."""
+FILMS_KEPT = 256
+"""Films read for results kept in memory, by content hash: popular searches show the same few."""
 FIRST_BUILD_WAIT = 60.0
 """Seconds a search waits for the first build of the index (tens of seconds at 100k films)."""
 
@@ -178,6 +181,7 @@ class FilmSearch:
         self._checked: int | None = None
         """The catalogue generation the index was last brought up to date with."""
         self._update: asyncio.Task[None] | None = None
+        self._films: LruCache[tuple[int, str], Film] = LruCache(FILMS_KEPT)
 
     # --- the index ---------------------------------------------------------------------------
 
@@ -240,8 +244,8 @@ class FilmSearch:
         for film_id in gone:
             index.remove(film_id)
         for start in range(0, len(changed), BATCH):
-            index.add(await _film_texts(session, changed[start : start + BATCH]))
-            await asyncio.sleep(0)  # let interactions be answered between batches
+            # Tokenising a batch takes tens of ms: in the index's thread, off the event loop.
+            await index.run(index.add, await _film_texts(session, changed[start : start + BATCH]))
         if rebuild:
             self._index.close()
             self._index = index
@@ -283,14 +287,18 @@ class FilmSearch:
             )
         catalog = self._app.catalog
         guild_id = invocation.guild_id
-        found = index.search(
-            terms, lambda film_id: catalog.visible(guild_id, film_id) is not None, MAX_RESULTS
+        # The ranking runs in the index's thread, the results are built in another: both take
+        # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
+        found = await index.run(
+            index.search,
+            terms,
+            lambda film_id: catalog.visible(guild_id, film_id) is not None,
+            MAX_RESULTS,
         )
         wanted = [normalise(term) for term in terms]
         if found:
-            async with self._app.sessions() as session:
-                films = await _films(session, found)
-            standings = await self._app.standings.standings(
+            films = await self._films_for(index, found)
+            standings = await self._app.standings.of_many(
                 invocation, sorted({films[f].slug for f in found if f in films})
             )
             found = [film_id for film_id in found if film_id in films]  # none removed since
@@ -303,27 +311,50 @@ class FilmSearch:
                 ephemeral=private,
                 suppress_embeds=True,
             )
-        results: list[str] = []
-        treatments: set[Treatment] = set()
-        for number, film_id in enumerate(found, start=1):
-            film = films[film_id]
-            shown = _Shown(standings[film.slug], audience, treatments)
-            result = _result(number, film, best_passage(film, wanted), wanted, shown)
-            if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
-                break
-            results.append(result)
-        footer = ["Best matches first"]
-        if Treatment.WRAP in treatments:
-            footer.append("Spoilers are hidden: click a black bar to read it")
-        if Treatment.WITHHOLD in treatments:
-            footer.append("Some spoilers are withheld here")
-        embed = Embed(
-            title="Search results",
-            description="\n\n".join(results),
-            footer=" · ".join([*footer, "Epilogue"]),
-            colour=Colour.SPOILER if Treatment.WRAP in treatments else Colour.INFO,
-        )
-        return Reply(embeds=(embed,), ephemeral=audience is Audience.PRIVATE, suppress_embeds=True)
+        shown_films = [(films[film_id], standings[films[film_id].slug]) for film_id in found]
+        return await asyncio.to_thread(_results_reply, shown_films, wanted, audience)
+
+    async def _films_for(self, index: SearchIndex, film_ids: list[int]) -> dict[int, Film]:
+        """The films, with what a passage needs: those shown lately from memory (their content
+        hash as the index has it names the very text), the others read now."""
+        films: dict[int, Film] = {}
+        for film_id in film_ids:
+            key = (film_id, index.hashes.get(film_id, ""))
+            if (film := self._films.get(key)) is not None:
+                films[film_id] = film
+        if missing := [film_id for film_id in film_ids if film_id not in films]:
+            async with self._app.sessions() as session:
+                read = await _films(session, missing)
+            for film in read.values():
+                self._films.put((film.id, film.content_hash), film)
+            films |= read
+        return films
+
+
+def _results_reply(
+    found: list[tuple[Film, Standing]], wanted: list[str], audience: Audience
+) -> Reply:
+    """The results, best first, each film's passage treated by its reader's standing."""
+    results: list[str] = []
+    treatments: set[Treatment] = set()
+    for number, (film, standing) in enumerate(found, start=1):
+        shown = _Shown(standing, audience, treatments)
+        result = _result(number, film, best_passage(film, wanted), wanted, shown)
+        if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
+            break
+        results.append(result)
+    footer = ["Best matches first"]
+    if Treatment.WRAP in treatments:
+        footer.append("Spoilers are hidden: click a black bar to read it")
+    if Treatment.WITHHOLD in treatments:
+        footer.append("Some spoilers are withheld here")
+    embed = Embed(
+        title="Search results",
+        description="\n\n".join(results),
+        footer=" · ".join([*footer, "Epilogue"]),
+        colour=Colour.SPOILER if Treatment.WRAP in treatments else Colour.INFO,
+    )
+    return Reply(embeds=(embed,), ephemeral=audience is Audience.PRIVATE, suppress_embeds=True)
 
 
 async def _films(session: AsyncSession, film_ids: list[int]) -> dict[int, Film]:

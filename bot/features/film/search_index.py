@@ -9,24 +9,35 @@ The database lives in a file, not in memory: at 10,000 films the postings take s
 which in memory would be most of the bot's footprint. On disk only SQLite's small page cache
 is resident, and the operating system's file cache keeps searches as fast.
 
+The index has a worker thread of its own (``run``): searching and indexing happen there, one
+at a time, so neither holds up the event loop and the connection is never used by two threads
+at once.
+
 A contentless table cannot delete rows, so a changed film gets a fresh document number and its
 old one is forgotten here; ``dead`` counts those, and the owner rebuilds when they pile up.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from typing import ParamSpec, TypeVar
 
 log = logging.getLogger(__name__)
 
 WORD = re.compile(r"[^\W_]+")
 """A word as FTS5's unicode61 tokeniser sees it: letters and digits."""
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 TITLE_WEIGHT = 5.0
 """BM25 weight of title and aliases against the other text: naming a film ranks it first."""
@@ -69,7 +80,8 @@ class SearchIndex:
         # "" is SQLite's private temporary database: what outgrows its small page cache goes to
         # a file in the temporary folder that SQLite unlinks the moment it creates it, so
         # nothing is left behind when the index is closed or the bot stops, even by a crash.
-        self._db = sqlite3.connect("")
+        self._db = sqlite3.connect("", check_same_thread=False)
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="search-index")
         # The rollback journal stays in memory: it holds only pages a batch rewrites.
         self._db.execute("PRAGMA journal_mode=MEMORY")
         self._db.execute(
@@ -81,6 +93,11 @@ class SearchIndex:
         self.hashes: dict[int, str] = {}
         """The content hash each indexed film had, to tell which films changed since."""
         self._next_doc = 1
+
+    async def run(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``call(*args, **kwargs)`` in the index's own thread (see the module's docstring)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._worker, partial(call, *args, **kwargs))
 
     def __len__(self) -> int:
         return len(self._doc_of_film)
@@ -136,4 +153,6 @@ class SearchIndex:
         return best
 
     def close(self) -> None:
+        # Searches already handed to the worker finish first: the connection is theirs.
+        self._worker.shutdown(wait=True)
         self._db.close()

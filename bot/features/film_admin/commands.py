@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.command_table import Access, CommandSpec, GroupSpec, OptionKind, OptionSpec
 from bot.features.film.commands import FILM_OPTION
-from bot.features.film_admin.content import EDITABLE
+from bot.features.film_admin.forms import EDITABLE
 from bot.invocation import Invocation
 from bot.replies import Reply
 

@@ -1,4 +1,6 @@
-"""A server's own content: import with preview and confirm, export, add, edit, remove.
+"""A server's own content, the workflows: import with preview and confirm, export, add, edit,
+remove, and the Confirm/Cancel buttons they show. Decoding uploads is ``uploads``; building forms
+and naming their problems is ``forms``.
 
 Every change is validated completely (the same checks as a content file on disk) before anything
 is written, so a mistake changes nothing. Films a server adds or imports belong to that server;
@@ -12,34 +14,45 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import audit
 from bot.buttons import AddForm, EditForm, PendingAction, PendingButton
 from bot.catalog import FilmEntry
 from bot.content.export import film_doc
 from bot.content.film_file import (
-    MAX_FILE_BYTES,
     ContentError,
     FilmFile,
-    Problem,
     content_hash,
     off_loop,
     parse_film_bytes,
-    validate_film,
 )
 from bot.content.schema import FilmDoc
 from bot.content.works import revision, work_slug
 from bot.content.yaml_dump import dump_film_yaml
-from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange, utcnow
+from bot.db.models import GLOBAL_SCOPE, Film, PendingChange, utcnow
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.features.film_admin.forms import (
+    EDITABLE,
+    FORM_TEXT_LIMIT,
+    SYNOPSIS,
+    add_modal,
+    edit_modal,
+    kept_text,
+    problem_lines,
+    section_label,
+    validate_form,
+    with_body,
+)
+from bot.features.film_admin.uploads import read_upload
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
+from bot.labels import film_label, plain_label
 from bot.levels import SectionKind, SpoilerLevel
-from bot.replies import Attachment, Button, Colour, Embed, Modal, Reply, Style, TextInput
+from bot.replies import Attachment, Button, Colour, Embed, Reply, Style
 from bot.spoiler_policy.markup import Treatment, escape_text, render_text, truncate_plain, wrap
 
 if TYPE_CHECKING:
@@ -47,108 +60,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-SYNOPSIS = "synopsis"
-EDITABLE = (SYNOPSIS, *(kind.value for kind in SectionKind))
-"""What ``/film-admin edit`` can change: the synopsis or one section's body."""
-FORM_TEXT_LIMIT = 4000
-"""The most a Discord text input holds."""
-ERROR_ROOM = 1800
-"""Characters of problem lines in one error: Discord's message limit is 2000."""
 IMPORT = "admin.import"
 REMOVE = "admin.remove"
 PUBLIC_ROOM = 2500
 """Characters of the import preview given to the text everyone will be able to read."""
-
-
-def _label(title: str, year: int) -> str:
-    """Title and year, escaped for markdown (titles are spoiler-free but untrusted text)."""
-    return escape_text(f"{title} ({year})")
-
-
-def _problem_lines(intro: str, problems: Sequence[Problem | str]) -> str:
-    """``intro`` and one line per problem, as many as fit in one message."""
-    lines = [intro]
-    used = len(intro)
-    for index, problem in enumerate(problems):
-        line = escape_text(str(problem))
-        if used + len(line) + 1 > ERROR_ROOM:
-            lines.append(f"…and {len(problems) - index} more: fix these and try again to see them.")
-            break
-        lines.append(line)
-        used += len(line) + 1
-    return "\n".join(lines)
-
-
-def _article_importer() -> Any:
-    """``bot.importer.import_article``, or None if this installation has no article importer."""
-    try:
-        from bot.importer import import_article
-    except ImportError:
-        return None
-    return import_article
-
-
-def read_upload(upload: Attachment) -> tuple[FilmFile, str, list[str]]:
-    """A validated film from an uploaded file, the YAML to store, and warnings to review.
-
-    A content file is kept exactly as uploaded; an article becomes the YAML its import produced.
-    """
-    name = PurePath(upload.filename).name or "upload"
-    shown = escape_text(truncate_plain(name, 100))
-    data = upload.data
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput(
-            f"{shown} is {len(data) / 2**20:.1f} MiB; the limit is 1 MiB. Split it or trim it."
-        )
-    if b"\x00" in data:
-        raise InvalidInput(
-            f"{shown} is binary data, not a text file: upload a YAML content file"
-            " or an explainer article."
-        )
-    suffix = PurePath(name).suffix.lower()
-    importer = _article_importer()
-    try:
-        if suffix in CONTENT_SUFFIXES:
-            film_file = parse_film_bytes(data, name)
-            return film_file, data.decode("utf-8"), []
-        if suffix in ARTICLE_SUFFIXES and importer is not None:
-            result = importer(data, name=name)
-            # The importer's YAML carries its review notes as comments, for whoever exports it.
-            text = result.yaml or dump_film_yaml(result.doc)
-            return parse_film_bytes(text.encode(), name), text, list(result.warnings)
-    except ContentError as exc:
-        raise InvalidInput(
-            _problem_lines(f"{shown} was not loaded; nothing was saved:", exc.problems)
-        ) from None
-    kinds = "a YAML content file (.yaml, .yml)"
-    if importer is not None:
-        kinds += " or an explainer article (.txt, .md, .html, .htm)"
-    raise InvalidInput(f"{shown} is not a format Epilogue reads: upload {kinds}.")
-
-
-def _form_problems(exc: ContentError, raw: dict[str, Any]) -> str:
-    """Validation problems named by the form's fields rather than by file paths."""
-    lines = []
-    for problem in exc.problems:
-        where = problem.path
-        if where.startswith("sections["):
-            index = int(where[len("sections[") : where.index("]")])
-            rest = where[where.index("]") + 1 :].lstrip(".")
-            kind = SectionKind(raw["sections"][index]["kind"]).label
-            where = kind if rest in {"", "body"} else f"{kind} {rest}"
-        else:
-            where = where.replace("_", " ").capitalize()
-        lines.append(f"{where}: {problem.message}" if where else problem.message)
-    return _problem_lines("Nothing was saved:", lines)
-
-
-def _validate_form(raw: dict[str, Any]) -> FilmDoc:
-    try:
-        return validate_film(raw, "the form")
-    except ContentError as exc:
-        raise InvalidInput(_form_problems(exc, raw)) from None
 
 
 def require_admin(invocation: Invocation) -> None:
@@ -157,31 +72,6 @@ def require_admin(invocation: Invocation) -> None:
         raise NotAllowed("Film content is managed in a server, not in DMs.")
     if not (invocation.is_owner or invocation.has_any(ADMIN_PERMISSIONS)):
         raise NotAllowed("Only server admins (Manage Server) can change this server's films.")
-
-
-def _with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, Any]:
-    """``raw`` (a film's data) with the synopsis or one section's body replaced."""
-    if section == SYNOPSIS:
-        return raw | {"synopsis": body or ""}
-    kind = SectionKind(section)
-    sections = [dict(s) for s in raw["sections"]]
-    for existing in sections:
-        if SectionKind(existing["kind"]) is kind:
-            existing["body"] = body
-            break
-    else:
-        order = list(SectionKind)
-        position = next(
-            (
-                i
-                for i, s in enumerate(sections)
-                if order.index(SectionKind(s["kind"])) > order.index(kind)
-            ),
-            len(sections),
-        )
-        # Levels explicit, as in an exported film, so saving the same text again is "unchanged".
-        sections.insert(position, {"kind": kind, "level": kind.default_level, "body": body})
-    return raw | {"sections": sections}
 
 
 class FilmAdmin:
@@ -200,7 +90,7 @@ class FilmAdmin:
         try:
             film_file, text, warnings = await off_loop(read_upload, upload, name=name)
         except ContentError as exc:
-            raise InvalidInput(_problem_lines("Nothing was saved:", exc.problems)) from None
+            raise InvalidInput(problem_lines("Nothing was saved:", exc.problems)) from None
         doc = film_file.doc
         token = await self._remember(
             invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
@@ -229,7 +119,7 @@ class FilmAdmin:
             lines += ["", "**Check after loading** (notes from the importer)"]
             lines += [f"• {wrap(escape_text(warning))}" for warning in warnings[:10]]
         embed = Embed(
-            title=f"Import {_label(doc.title, doc.year)}?"[:256],
+            title=f"Import {film_label(doc)}?"[:256],
             description=_fit_description(lines),
             footer="Nothing is saved until you press Confirm · Epilogue",
             colour=Colour.INFO,
@@ -268,10 +158,10 @@ class FilmAdmin:
             parsed = await off_loop(parse_film_bytes, str(args["yaml"]).encode(), name, name=name)
         except ContentError as exc:
             raise InvalidInput(
-                _problem_lines(f"{escape_text(name)} no longer loads:", exc.problems)
+                problem_lines(f"{escape_text(name)} no longer loads:", exc.problems)
             ) from None
         film_file = FilmFile(parsed.doc, f"/film-admin import {name}"[:500], parsed.content_hash)
-        label = _label(parsed.doc.title, parsed.doc.year)
+        label = film_label(parsed.doc)
         async with self._app.sessions() as session:
             await session.execute(delete(PendingChange).where(PendingChange.token == token))
             loaded = await self._store_in(
@@ -297,7 +187,7 @@ class FilmAdmin:
             text = dump_film_yaml(film_doc(stored))
         return Reply(
             content=(
-                f"{_label(stored.title, stored.year)} as a content file: edit it, then load it"
+                f"{film_label(stored)} as a content file: edit it, then load it"
                 " back with /film-admin import."
             ),
             attachments=(Attachment(_file_name(stored.slug), text.encode()),),
@@ -307,23 +197,7 @@ class FilmAdmin:
     # --- add ---------------------------------------------------------------------------------
 
     def add_form(self) -> Reply:
-        return Reply(
-            modal=Modal(
-                AddForm().encode(),
-                "Add a film",
-                (
-                    TextInput("title", "Title", max_length=100),
-                    TextInput("year", "Year", max_length=4, placeholder="2016"),
-                    TextInput(
-                        "synopsis", "Synopsis (spoiler-free)", paragraph=True, required=False
-                    ),
-                    TextInput("quick_answer", "Quick answer: how it ends", paragraph=True),
-                    TextInput(
-                        "ending", "The ending explained (optional)", paragraph=True, required=False
-                    ),
-                ),
-            )
-        )
+        return Reply(modal=add_modal())
 
     async def _submit_add(self, invocation: Invocation, values: dict[str, str]) -> Reply:
         title = values.get("title", "").strip()
@@ -346,10 +220,10 @@ class FilmAdmin:
             "synopsis": values.get("synopsis", ""),
             "sections": sections,
         }
-        doc = _validate_form(raw)
+        doc = validate_form(raw)
         slug = work_slug(doc.title, doc.year)
         seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
-        label = _label(doc.title, doc.year)
+        label = film_label(doc)
         if any(e.guild_id == invocation.guild_id for e in seen):
             raise InvalidInput(
                 f"This server already has {label}: change it with /film-admin edit,"
@@ -372,7 +246,7 @@ class FilmAdmin:
         async with self._app.sessions() as session:
             stored = await self._app.film.load(session, entry.id)
         doc = film_doc(stored)
-        label = _section_label(section)
+        label = section_label(section)
         if section == SYNOPSIS:
             current: str | None = doc.synopsis
             required = False
@@ -382,17 +256,12 @@ class FilmAdmin:
             required = not (existing and existing.items)
         if current and len(current) > FORM_TEXT_LIMIT:
             raise InvalidInput(
-                f"The {label.lower()} of {_label(stored.title, stored.year)} is {len(current)}"
+                f"The {label.lower()} of {film_label(stored)} is {len(current)}"
                 f" characters, more than a form holds ({FORM_TEXT_LIMIT}): use /film-admin export,"
                 " edit the file, and load it back with /film-admin import."
             )
-        return Reply(
-            modal=Modal(
-                EditForm(entry.key, revision(stored.content_hash), section).encode(),
-                truncate_plain(f"{label}: {stored.title} ({stored.year})", 45),
-                (TextInput("body", label, value=current or "", paragraph=True, required=required),),
-            )
-        )
+        form = EditForm(entry.key, revision(stored.content_hash), section)
+        return Reply(modal=edit_modal(form, stored.title, stored.year, current, required=required))
 
     async def _submit_edit(
         self, invocation: Invocation, form: EditForm, values: dict[str, str]
@@ -406,21 +275,21 @@ class FilmAdmin:
                 else "The film changed after you opened this form (someone else saved it,"
                 " or it was loaded again)."
             )
-            return _kept_text(f"{why} Nothing was saved: run /film-admin edit again.", body_text)
+            return kept_text(f"{why} Nothing was saved: run /film-admin edit again.", body_text)
         section = form.section
         async with self._app.sessions() as session:
             stored = await self._app.film.load(session, entry.id)
             raw = film_doc(stored).model_dump()
         body = values.get("body", "").strip() or None
-        doc = _validate_form(_with_body(raw, section, body))
+        doc = validate_form(with_body(raw, section, body))
         if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
             scope, where = invocation.guild_id, "this server's own copy"
         elif entry.guild_id == GLOBAL_SCOPE:
             scope, where = GLOBAL_SCOPE, "the global version"
         else:
             scope, where = entry.guild_id, "this server's version"
-        label = _label(doc.title, doc.year)
-        what = _section_label(section).lower()
+        label = film_label(doc)
+        what = section_label(section).lower()
         detail = f"edited the {what} of {doc.title} ({doc.year}), {where}"
         if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
@@ -433,7 +302,7 @@ class FilmAdmin:
         token = await self._remember(
             invocation, REMOVE, {"film_key": entry.key, "revision": entry.revision}
         )
-        label = _label(entry.title, entry.year)
+        label = film_label(entry)
         scope = (
             "for every server (global content)"
             if entry.guild_id == GLOBAL_SCOPE
@@ -467,7 +336,7 @@ class FilmAdmin:
                 await session.delete(pending)
                 await session.commit()
                 return _done(
-                    f"{_label(entry.title, entry.year)} changed after you asked to remove it:"
+                    f"{film_label(entry)} changed after you asked to remove it:"
                     " nothing was removed. Run /film-admin remove again if you still want to."
                 )
             _may_change(invocation, entry)
@@ -475,11 +344,11 @@ class FilmAdmin:
             await session.delete(pending)
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(
-                session, invocation, "film-remove", f"removed {entry.label}, {scope} version"
+                session, invocation, "film-remove", f"removed {plain_label(entry)}, {scope} version"
             )
             await session.commit()
         await self._app.catalog.refresh()
-        label = _label(entry.title, entry.year)
+        label = film_label(entry)
         if entry.guild_id == GLOBAL_SCOPE:
             return _done(f"✅ Removed {label} for every server.")
         returns = any(e.slug == entry.slug for e in self._app.catalog.films(None))
@@ -592,28 +461,18 @@ class FilmAdmin:
         require_admin(invocation)
         return pending
 
-    @staticmethod
-    def _audit(session: AsyncSession, invocation: Invocation, action: str, detail: str) -> None:
-        session.add(
-            AuditEntry(
-                guild_id=invocation.guild_id,
-                user_id=invocation.user_id,
-                action=action,
-                detail=detail[:500],
-            )
-        )
+    def _audit(
+        self, session: AsyncSession, invocation: Invocation, action: str, detail: str
+    ) -> None:
+        audit.record(session, self._app.standings, invocation, action, detail)
 
 
 def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
     if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
         raise NotAllowed(
-            f"{_label(entry.title, entry.year)} is global content: global content can only be"
+            f"{film_label(entry)} is global content: global content can only be"
             " changed by the bot owner or the CLI."
         )
-
-
-def _section_label(section: str) -> str:
-    return "Synopsis" if section == SYNOPSIS else SectionKind(section).label
 
 
 def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
@@ -660,13 +519,6 @@ def _fit_description(lines: list[str]) -> str:
 def _file_name(slug: str) -> str:
     """An attachment name: plain text Discord cannot hide, and slugs are spoiler-free."""
     return f"{slug[:90]}.yaml"
-
-
-def _kept_text(message: str, text: str) -> Reply:
-    """An error that hands back what the admin typed, so nothing they wrote is lost."""
-    attachments = (Attachment("your-text.txt", text.encode()),) if text.strip() else ()
-    note = " What you typed is attached." if attachments else ""
-    return Reply.error(f"{message}{note}", attachments=attachments)
 
 
 def _done(message: str) -> Reply:

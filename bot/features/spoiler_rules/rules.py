@@ -8,33 +8,34 @@ nothing.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import audit
 from bot.catalog import FilmEntry
 from bot.command_table import ChannelRef
+from bot.cooldowns import MAX_COOLDOWN_SECONDS
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
+from bot.labels import bold_film_label
+from bot.line_fitting import fit_lines
 from bot.replies import Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.standing import guild_settings, load_guild_rules
+from bot.spoiler_policy.rule_texts import channel_origin, embargo_lines_in_force, mode_text
+from bot.spoiler_policy.stored_rules import guild_settings, load_guild_rules
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 
-log = logging.getLogger(__name__)
 
 INHERIT = "inherit"
 """``/spoiler-rules channel mode:inherit``: drop the channel's own rule."""
 MAX_EMBARGO_DAYS = 3650
-MAX_COOLDOWN_SECONDS = 3600
 LOG_PAGE_SIZE = 20
 # One log line's detail, escaped: 20 lines of date, mention and detail stay under 4096.
 LOG_DETAIL_LIMIT = 140
@@ -42,39 +43,6 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Channel and role mentions in audit details render as names; with allowed_mentions none they
 # never ping, so they are the one markup kept when a detail is shown.
 KEPT_MENTIONS = re.compile(r"<#\d+>|<@&\d+>")
-
-_MODE_EFFECT = {
-    ChannelMode.STANDARD: "spoilers are wrapped in public answers and shown privately to the"
-    " opted-in",
-    ChannelMode.SPOILERS: "plot and ending details are shown to everyone, unwrapped",
-    ChannelMode.NO_SPOILERS: "plot and ending details are only ever sent privately",
-}
-
-
-def film_text(title: str, year: int) -> str:
-    """A film as safe markdown: the title is content, so it is escaped."""
-    return f"**{escape_text(title)}** ({year})"
-
-
-def mode_text(mode: ChannelMode) -> str:
-    return f"**{mode.value}** ({_MODE_EFFECT[mode]})"
-
-
-def fit_lines(lines: Sequence[str], limit: int) -> str:
-    """As many whole lines as fit in ``limit`` characters, then how many were left out."""
-    shown: list[str] = []
-    used = 0
-    for index, line in enumerate(lines):
-        left = len(lines) - index
-        # Keep room for the "and N more" line unless this is the last line.
-        reserve = 0 if left == 1 else len(f"… and {left} more") + 1
-        cost = len(line) + (1 if shown else 0)
-        if used + cost + reserve > limit:
-            shown.append(f"… and {left} more")
-            break
-        shown.append(line)
-        used += cost
-    return "\n".join(shown)
 
 
 def audit_text(detail: str) -> str:
@@ -89,43 +57,10 @@ def audit_text(detail: str) -> str:
     return "".join(parts)
 
 
-async def channel_origin(
-    session: AsyncSession, guild_id: int, channel_id: int | None, parent_id: int | None
-) -> str:
-    """Where a channel's mode comes from, in the order ``GuildRules.mode`` looks."""
-    for candidate, origin in (
-        (channel_id, "this channel's own rule"),
-        (parent_id, f"its parent channel <#{parent_id}>"),
-    ):
-        if candidate is None:
-            continue
-        rule = await session.get(ChannelRule, candidate)
-        if rule is not None and rule.guild_id == guild_id:
-            return origin
-    return "the server default"
-
-
-async def embargo_lines_in_force(session: AsyncSession, guild_id: int, today: dt.date) -> list[str]:
-    """The server's embargoes that have not ended, soonest end first, one line each."""
-    rows = await session.execute(
-        select(Embargo.until, Embargo.title, Embargo.year)
-        .where(Embargo.guild_id == guild_id, Embargo.until > today)
-        .order_by(Embargo.until, Embargo.title)
-    )
-    return [f"{film_text(title, year)} until {until.isoformat()}" for until, title, year in rows]
-
-
 def _guild(invocation: Invocation) -> int:
     if invocation.guild_id is None:
         raise NotAllowed("Spoiler rules belong to a server: run this in the server, not in DMs.")
     return invocation.guild_id
-
-
-def _naive_utc(moment: dt.datetime) -> dt.datetime:
-    """The database stores naive UTC times."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment
 
 
 def _role_choice(guild_id: int, role: int | None, clear: bool, what: str) -> int | None:
@@ -339,7 +274,7 @@ class SpoilerRules:
         if days is not None and not 1 <= days <= MAX_EMBARGO_DAYS:
             raise InvalidInput(f"days: must be from 1 to {MAX_EMBARGO_DAYS}, not {days}.")
         end = _future_date(until, today, example) if until is not None else None
-        label = film_text(entry.title, entry.year)
+        label = bold_film_label(entry)
         async with self._app.sessions() as session, session.begin():
             stored = await session.get(Film, entry.id)
             if stored is None:
@@ -376,7 +311,7 @@ class SpoilerRules:
 
     async def clear_embargo(self, invocation: Invocation, entry: FilmEntry) -> Reply:
         guild_id = _guild(invocation)
-        label = film_text(entry.title, entry.year)
+        label = bold_film_label(entry)
         async with self._app.sessions() as session, session.begin():
             row = await session.get(Embargo, (guild_id, entry.work))
             if row is None:
@@ -512,19 +447,8 @@ class SpoilerRules:
     def _audit(
         self, session: AsyncSession, invocation: Invocation, action: str, detail: str
     ) -> None:
-        """Every rule change writes its audit entry here, so here its cached rules are dropped."""
-        guild_id = _guild(invocation)
-        self._app.standings.guild_changed(session, guild_id)
-        session.add(
-            AuditEntry(
-                guild_id=guild_id,
-                user_id=invocation.user_id,
-                action=action,
-                detail=detail[:500],
-                created_at=_naive_utc(invocation.now),
-            )
-        )
-        log.info("guild %s: user %s %s", guild_id, invocation.user_id, detail)
+        _guild(invocation)
+        audit.record(session, self._app.standings, invocation, action, detail)
 
 
 def _mode(text: str) -> ChannelMode:

@@ -14,16 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import FilmEntry
 from bot.db.models import GuildSettings, ReaderSettings, SeenFilm
-from bot.features.spoiler_rules.rules import (
-    channel_origin,
-    embargo_lines_in_force,
-    film_text,
-    fit_lines,
-    mode_text,
-)
 from bot.invocation import Invocation
+from bot.labels import bold_film_label
+from bot.line_fitting import fit_lines
 from bot.replies import Embed, EmbedField, Reply
-from bot.spoiler_policy.standing import guild_settings, load_guild_rules
+from bot.spoiler_policy.rule_texts import channel_origin, embargo_lines_in_force, mode_text
+from bot.spoiler_policy.stored_rules import guild_settings, load_guild_rules
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -74,7 +70,7 @@ class SpoilerOptIns:
         return Reply.text(head + notes)
 
     async def mark_seen(self, invocation: Invocation, entry: FilmEntry) -> Reply:
-        label = film_text(entry.title, entry.year)
+        label = bold_film_label(entry)
         user_id = invocation.user_id
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
@@ -94,7 +90,7 @@ class SpoilerOptIns:
         )
 
     async def mark_unseen(self, invocation: Invocation, entry: FilmEntry) -> Reply:
-        label = film_text(entry.title, entry.year)
+        label = bold_film_label(entry)
         user_id = invocation.user_id
         async with self._app.sessions() as session, session.begin():
             self._app.standings.reader_changed(session, user_id)
@@ -136,7 +132,7 @@ class SpoilerOptIns:
         ]
         if seen:
             lines.append(f"**Films you marked seen ({len(seen)}):**")
-            lines.append(fit_lines([f"• {film_text(t, y)}" for t, y in seen], 3500))
+            lines.append(fit_lines([f"• {bold_film_label(film)}" for film in seen], 3500))
         else:
             lines.append("**Films you marked seen:** none (/spoilers seen film: adds one).")
         embed = Embed(

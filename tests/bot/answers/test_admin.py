@@ -13,7 +13,8 @@ from bot.command_table import command_table
 from bot.content.film_file import ContentError, parse_film_bytes
 from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange
 from bot.dispatch import run_command
-from bot.features.film_admin.content import public_texts, read_upload
+from bot.features.film_admin.content import public_texts
+from bot.features.film_admin.uploads import read_upload
 from bot.invocation import Invocation
 from bot.replies import Attachment, Reply
 from tests.support.discord_markdown import visible_text

@@ -78,14 +78,14 @@ class FixedStandings:
     def __init__(self) -> None:
         self.current = Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False)
 
-    async def standing(self, invocation: Invocation, film_id: int) -> Standing:
+    async def of(self, invocation: Invocation, film_id: int) -> Standing:
         return self.current
 
-    async def standings(self, invocation: Invocation, film_ids: list[int]) -> dict[int, Standing]:
+    async def of_many(self, invocation: Invocation, film_ids: list[int]) -> dict[int, Standing]:
         return dict.fromkeys(film_ids, self.current)
 
     async def rules(self, guild_id: int) -> Any:
-        from bot.spoiler_policy.standing import GuildRules
+        from bot.spoiler_policy.stored_rules import GuildRules
 
         return GuildRules(guild_id)
 

@@ -12,8 +12,9 @@ from sqlalchemy import func, select, update
 from bot.command_table import Access, ChannelRef, command_table
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
 from bot.dispatch import run_command
-from bot.features.spoiler_rules.rules import audit_text, fit_lines
+from bot.features.spoiler_rules.rules import audit_text
 from bot.invocation import Invocation
+from bot.line_fitting import fit_lines
 from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
 

@@ -315,3 +315,30 @@ async def test_closing_stops_an_index_build_still_running(app) -> None:  # type:
     assert build is not None and not build.done()
     await app.close()
     assert build.done()
+
+
+async def test_ranking_and_results_are_built_off_the_event_loop(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    import bot.features.film.search as search_module
+    from bot.features.film.search_index import SearchIndex
+
+    threads: dict[str, threading.Thread] = {}
+    ranked, built = SearchIndex.search, search_module._results_reply
+
+    def ranking(*args: Any) -> list[int]:
+        threads["ranking"] = threading.current_thread()
+        return ranked(*args)
+
+    def building(*args: Any) -> Reply:
+        threads["results"] = threading.current_thread()
+        return built(*args)
+
+    monkeypatch.setattr(SearchIndex, "search", ranking)
+    monkeypatch.setattr(search_module, "_results_reply", building)
+
+    reply = await search(app, "Sebastian")
+
+    assert "La La Land" in description(reply)
+    assert set(threads) == {"ranking", "results"}
+    assert threading.main_thread() not in threads.values()

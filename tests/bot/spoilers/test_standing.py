@@ -12,7 +12,8 @@ from bot.db.models import ChannelRule, Embargo, GuildSettings, ReaderSettings, S
 from bot.dispatch import run_command
 from bot.invocation import Invocation
 from bot.spoiler_policy.policy import ChannelMode, Standing
-from bot.spoiler_policy.standing import MAX_AGE_S, Standings, guild_settings
+from bot.spoiler_policy.standing import MAX_AGE_S, StandingCache
+from bot.spoiler_policy.stored_rules import guild_settings
 
 GUILD, OTHER_GUILD = 1, 2
 USER = 7
@@ -55,7 +56,7 @@ async def store(app, *rows) -> None:
 
 async def standing(app, invocation: Invocation, film: str) -> Standing:
     """Read afresh, as a new process would."""
-    return await Standings(app.sessions).standing(invocation, film)
+    return await StandingCache(app.sessions).of(invocation, film)
 
 
 async def test_a_server_without_settings_gets_the_defaults_unsaved(app):
@@ -77,7 +78,7 @@ async def test_channel_mode_prefers_the_channel_then_its_parent_then_the_default
         ChannelRule(channel_id=20, guild_id=GUILD, mode="spoilers"),
         ChannelRule(channel_id=21, guild_id=GUILD, mode="standard"),
     )
-    rules = await Standings(app.sessions).rules(GUILD)
+    rules = await StandingCache(app.sessions).rules(GUILD)
     assert rules.mode(20, None) is ChannelMode.SPOILERS
     assert rules.mode(21, 20) is ChannelMode.STANDARD  # the thread's own rule wins
     assert rules.mode(22, 20) is ChannelMode.SPOILERS  # a thread follows its parent
@@ -87,7 +88,7 @@ async def test_channel_mode_prefers_the_channel_then_its_parent_then_the_default
 
 async def test_a_rule_stored_for_another_server_is_ignored(app):
     await store(app, ChannelRule(channel_id=20, guild_id=OTHER_GUILD, mode="spoilers"))
-    rules = await Standings(app.sessions).rules(GUILD)
+    rules = await StandingCache(app.sessions).rules(GUILD)
     assert rules.mode(20, None) is ChannelMode.STANDARD
     assert rules.mode(21, 20) is ChannelMode.STANDARD
 
@@ -95,7 +96,7 @@ async def test_a_rule_stored_for_another_server_is_ignored(app):
 async def test_an_embargo_lasts_until_the_day_before_its_end_date(app):
     film = work_of(app)
     await store(app, Embargo(guild_id=GUILD, work=film, title="La La Land", year=2016, until=TODAY))
-    standings = Standings(app.sessions)
+    standings = StandingCache(app.sessions)
     day_before = TODAY - dt.timedelta(days=1)
     assert (await standings.rules(GUILD)).embargo_until(film, day_before) == TODAY
     assert (await standings.rules(GUILD)).embargo_until(film, TODAY) is None
@@ -104,14 +105,14 @@ async def test_an_embargo_lasts_until_the_day_before_its_end_date(app):
 
 async def test_reader_opt_in_by_film_or_for_every_film(app):
     film = work_of(app)
-    assert not (await Standings(app.sessions).reader(USER)).opted_in(film)
+    assert not (await StandingCache(app.sessions).reader(USER)).opted_in(film)
     await store(app, SeenFilm(user_id=USER, work=film, title="La La Land", year=2016))
-    standings = Standings(app.sessions)
+    standings = StandingCache(app.sessions)
     assert (await standings.reader(USER)).opted_in(film)
     assert not (await standings.reader(USER)).opted_in(OTHER_WORK)
     assert not (await standings.reader(USER + 1)).opted_in(film)
     await store(app, ReaderSettings(user_id=USER + 1, all_films=True))
-    assert (await Standings(app.sessions).reader(USER + 1)).opted_in(OTHER_WORK)
+    assert (await StandingCache(app.sessions).reader(USER + 1)).opted_in(OTHER_WORK)
 
 
 async def test_standing_in_a_dm_uses_only_the_readers_choice(app):
@@ -174,10 +175,10 @@ async def test_standings_of_several_films_match_each_films_own(app):
         ),
         SeenFilm(user_id=USER, work=film, title="La La Land", year=2016),
     )
-    standings = Standings(app.sessions)
+    standings = StandingCache(app.sessions)
     for invocation in (here(), here(role_ids=frozenset({ROLE})), Invocation(user_id=USER)):
-        together = await standings.standings(invocation, [film, other])
-        assert together == {f: await standings.standing(invocation, f) for f in (film, other)}
+        together = await standings.of_many(invocation, [film, other])
+        assert together == {f: await standings.of(invocation, f) for f in (film, other)}
     assert together[film].opted_in and not together[other].opted_in
 
 
@@ -193,44 +194,40 @@ async def test_rule_and_opt_in_changes_apply_to_the_very_next_answer(app):
     """Changes made through commands are seen at once, though the old rules were cached."""
     film = work_of(app)
     moderator = here(permissions=MODERATOR)
-    assert await app.standings.standing(here(), film) == Standing(
+    assert await app.standings.of(here(), film) == Standing(
         True, ChannelMode.STANDARD, opted_in=False
     )
     await run(
         app, "spoiler-rules channel", moderator, channel=ChannelRef(10, GUILD), mode="no-spoilers"
     )
     await run(app, "spoilers seen", here(), film="La La Land")
-    assert await app.standings.standing(here(), film) == Standing(
+    assert await app.standings.of(here(), film) == Standing(
         True, ChannelMode.NO_SPOILERS, opted_in=True
     )
     await run(app, "spoiler-rules optin", moderator, enabled=False)
     await run(app, "spoilers unseen", here(), film="La La Land")
-    assert not (await app.standings.standing(here(), film)).opted_in
+    assert not (await app.standings.of(here(), film)).opted_in
     assert (await app.standings.rules(GUILD)).optin_enabled is False
 
 
 async def test_another_processs_change_applies_within_a_minute(app):
     film = work_of(app)
     clock = Clock()
-    standings = Standings(app.sessions, clock=clock)
-    assert not (await standings.standing(here(), film)).opted_in
+    standings = StandingCache(app.sessions, clock=clock)
+    assert not (await standings.of(here(), film)).opted_in
     await store(
         app,
         SeenFilm(user_id=USER, work=film, title="La La Land", year=2016),
         ChannelRule(channel_id=10, guild_id=GUILD, mode="spoilers"),
     )
     clock.now += MAX_AGE_S - 1
-    assert await standings.standing(here(), film) == Standing(
-        True, ChannelMode.STANDARD, opted_in=False
-    )
+    assert await standings.of(here(), film) == Standing(True, ChannelMode.STANDARD, opted_in=False)
     clock.now += 1
-    assert await standings.standing(here(), film) == Standing(
-        True, ChannelMode.SPOILERS, opted_in=True
-    )
+    assert await standings.of(here(), film) == Standing(True, ChannelMode.SPOILERS, opted_in=True)
 
 
 async def test_a_change_that_rolls_back_keeps_the_cache_and_one_that_commits_drops_it(app):
-    standings = Standings(app.sessions)
+    standings = StandingCache(app.sessions)
     assert (await standings.rules(GUILD)).default_mode is ChannelMode.STANDARD
     async with app.sessions() as session:
         standings.guild_changed(session, GUILD)
@@ -246,7 +243,7 @@ async def test_a_change_that_rolls_back_keeps_the_cache_and_one_that_commits_dro
 
 async def test_a_read_that_races_a_change_is_not_kept(app):
     """A load that read the old row before a change committed must not cache it."""
-    standings = Standings(app.sessions)
+    standings = StandingCache(app.sessions)
     reading = asyncio.Event()
     release = asyncio.Event()
     load = standings._load_guild

@@ -1,0 +1,117 @@
+"""``/film-admin add`` and ``edit`` forms: building them, and naming a form's problems by its
+fields rather than by content-file paths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.buttons import AddForm, EditForm
+from bot.content.film_file import ContentError, Problem, validate_film
+from bot.content.schema import FilmDoc
+from bot.errors import InvalidInput
+from bot.levels import SectionKind
+from bot.line_fitting import fit_lines
+from bot.replies import Attachment, Modal, Reply, TextInput
+from bot.spoiler_policy.markup import escape_text, truncate_plain
+
+SYNOPSIS = "synopsis"
+EDITABLE = (SYNOPSIS, *(kind.value for kind in SectionKind))
+"""What ``/film-admin edit`` can change: the synopsis or one section's body."""
+FORM_TEXT_LIMIT = 4000
+"""The most a Discord text input holds."""
+ERROR_ROOM = 1800
+"""Characters of problem lines in one error: Discord's message limit is 2000."""
+MORE_PROBLEMS = "…and {count} more: fix these and try again to see them."
+
+
+def problem_lines(intro: str, problems: Sequence[Problem | str]) -> str:
+    """``intro`` and one escaped line per problem, as many as fit in one message."""
+    lines = [intro, *(escape_text(str(problem)) for problem in problems)]
+    return fit_lines(lines, ERROR_ROOM, more=MORE_PROBLEMS)
+
+
+def add_modal() -> Modal:
+    return Modal(
+        AddForm().encode(),
+        "Add a film",
+        (
+            TextInput("title", "Title", max_length=100),
+            TextInput("year", "Year", max_length=4, placeholder="2016"),
+            TextInput("synopsis", "Synopsis (spoiler-free)", paragraph=True, required=False),
+            TextInput("quick_answer", "Quick answer: how it ends", paragraph=True),
+            TextInput("ending", "The ending explained (optional)", paragraph=True, required=False),
+        ),
+    )
+
+
+def edit_modal(
+    form: EditForm, title: str, year: int, current: str | None, *, required: bool
+) -> Modal:
+    """One text field holding the synopsis or section body as it is now."""
+    label = section_label(form.section)
+    return Modal(
+        form.encode(),
+        truncate_plain(f"{label}: {title} ({year})", 45),
+        (TextInput("body", label, value=current or "", paragraph=True, required=required),),
+    )
+
+
+def validate_form(raw: dict[str, Any]) -> FilmDoc:
+    """The film a form describes, with the same checks as a content file on disk."""
+    try:
+        return validate_film(raw, "the form")
+    except ContentError as exc:
+        raise InvalidInput(_form_problems(exc, raw)) from None
+
+
+def _form_problems(exc: ContentError, raw: dict[str, Any]) -> str:
+    """Validation problems named by the form's fields rather than by file paths."""
+    lines = []
+    for problem in exc.problems:
+        where = problem.path
+        if where.startswith("sections["):
+            index = int(where[len("sections[") : where.index("]")])
+            rest = where[where.index("]") + 1 :].lstrip(".")
+            kind = SectionKind(raw["sections"][index]["kind"]).label
+            where = kind if rest in {"", "body"} else f"{kind} {rest}"
+        else:
+            where = where.replace("_", " ").capitalize()
+        lines.append(f"{where}: {problem.message}" if where else problem.message)
+    return problem_lines("Nothing was saved:", lines)
+
+
+def with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, Any]:
+    """``raw`` (a film's data) with the synopsis or one section's body replaced."""
+    if section == SYNOPSIS:
+        return raw | {"synopsis": body or ""}
+    kind = SectionKind(section)
+    sections = [dict(s) for s in raw["sections"]]
+    for existing in sections:
+        if SectionKind(existing["kind"]) is kind:
+            existing["body"] = body
+            break
+    else:
+        order = list(SectionKind)
+        position = next(
+            (
+                i
+                for i, s in enumerate(sections)
+                if order.index(SectionKind(s["kind"])) > order.index(kind)
+            ),
+            len(sections),
+        )
+        # Levels explicit, as in an exported film, so saving the same text again is "unchanged".
+        sections.insert(position, {"kind": kind, "level": kind.default_level, "body": body})
+    return raw | {"sections": sections}
+
+
+def section_label(section: str) -> str:
+    return "Synopsis" if section == SYNOPSIS else SectionKind(section).label
+
+
+def kept_text(message: str, text: str) -> Reply:
+    """An error that hands back what the admin typed, so nothing they wrote is lost."""
+    attachments = (Attachment("your-text.txt", text.encode()),) if text.strip() else ()
+    note = " What you typed is attached." if attachments else ""
+    return Reply.error(f"{message}{note}", attachments=attachments)

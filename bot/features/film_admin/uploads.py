@@ -1,0 +1,78 @@
+"""Uploaded files for ``/film-admin import``: a content file kept as uploaded, or an explainer
+article turned into the content file its import produced."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from bot.content.film_file import (
+    MAX_FILE_BYTES,
+    MAX_FILE_SIZE,
+    ContentError,
+    FilmFile,
+    parse_film_bytes,
+)
+from bot.content.loader import CONTENT_SUFFIXES
+from bot.content.yaml_dump import dump_film_yaml
+from bot.errors import InvalidInput
+from bot.features.film_admin.forms import problem_lines
+from bot.replies import Attachment
+from bot.spoiler_policy.markup import escape_text, truncate_plain
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def too_large(filename: str, size: int) -> InvalidInput | None:
+    """The error for a file over the upload limit, or None if it fits."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return InvalidInput(
+        f"{escape_text(truncate_plain(filename, 100))} is {size / 2**20:.1f} MiB;"
+        f" the limit is {MAX_FILE_SIZE}. Split it or trim it."
+    )
+
+
+def _article_importer() -> Any:
+    """``bot.importer.import_article``, or None if this installation has no article importer."""
+    try:
+        from bot.importer import import_article
+    except ImportError:
+        return None
+    return import_article
+
+
+def read_upload(upload: Attachment) -> tuple[FilmFile, str, list[str]]:
+    """A validated film from an uploaded file, the YAML to store, and warnings to review.
+
+    A content file is kept exactly as uploaded; an article becomes the YAML its import produced.
+    """
+    name = PurePath(upload.filename).name or "upload"
+    shown = escape_text(truncate_plain(name, 100))
+    data = upload.data
+    if (error := too_large(name, len(data))) is not None:
+        raise error
+    if b"\x00" in data:
+        raise InvalidInput(
+            f"{shown} is binary data, not a text file: upload a YAML content file"
+            " or an explainer article."
+        )
+    suffix = PurePath(name).suffix.lower()
+    importer = _article_importer()
+    try:
+        if suffix in CONTENT_SUFFIXES:
+            film_file = parse_film_bytes(data, name)
+            return film_file, data.decode("utf-8"), []
+        if suffix in ARTICLE_SUFFIXES and importer is not None:
+            result = importer(data, name=name)
+            # The importer's YAML carries its review notes as comments, for whoever exports it.
+            text = result.yaml or dump_film_yaml(result.doc)
+            return parse_film_bytes(text.encode(), name), text, list(result.warnings)
+    except ContentError as exc:
+        raise InvalidInput(
+            problem_lines(f"{shown} was not loaded; nothing was saved:", exc.problems)
+        ) from None
+    kinds = "a YAML content file (.yaml, .yml)"
+    if importer is not None:
+        kinds += " or an explainer article (.txt, .md, .html, .htm)"
+    raise InvalidInput(f"{shown} is not a format Epilogue reads: upload {kinds}.")

@@ -1,0 +1,69 @@
+"""pydantic's validation errors in plain English, for the config file and for content files.
+
+One translator, so a config key and a content field that are wrong the same way are described the
+same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic_core import ErrorDetails
+
+UNION_TAGS = frozenset({"str", "int", "date", "none"})
+"""The member of a failed union that pydantic adds to an error's location; not a key or field."""
+
+
+def error_location(error: ErrorDetails) -> tuple[str | int, ...]:
+    """Where the error is, as the keys and list indexes leading to it."""
+    return tuple(
+        part for part in error["loc"] if isinstance(part, str | int) and part not in UNION_TAGS
+    )
+
+
+def describe(error: ErrorDetails, *, unknown_key: str, show_input: bool = False) -> str:
+    """What is wrong, as the rest of a sentence after the key's name ("year: must be …").
+
+    ``unknown_key`` says where the known keys are listed; ``show_input`` adds what was given
+    (the config's values, never content text, which may be a spoiler).
+    """
+    got = error.get("input")
+    # A missing or unknown key has no value worth echoing.
+    shown = show_input and error["type"] not in {"missing", "extra_forbidden"}
+    got_text = f" (got {got!r})" if shown and not isinstance(got, dict | list) else ""
+    return _message(error, unknown_key) + got_text
+
+
+def _message(error: ErrorDetails, unknown_key: str) -> str:
+    kind = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return unknown_key
+    if kind == "enum":
+        return (
+            f"must be one of {ctx.get('expected', '').replace(' or ', ', ').replace(chr(39), '')}"
+        )
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind == "too_long":
+        return f"has too many entries: at most {ctx.get('max_length')}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entry"
+    if kind == "string_pattern_mismatch":
+        return "must be a web address starting with http:// or https://"
+    if kind.startswith("date_"):
+        detail = str(error["msg"]).partition(", ")[2]
+        return "must be a real date written YYYY-MM-DD" + (f" ({detail})" if detail else "")
+    if kind.startswith("int_"):
+        return "must be a whole number"
+    if kind.startswith("bool_"):
+        return "must be true or false"
+    if kind in {"list_type", "dict_type", "model_type"}:
+        return f"has the wrong type: {str(error['msg']).lower()}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return str(error["msg"]).replace("Input should be", "must be")

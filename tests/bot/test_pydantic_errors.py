@@ -1,0 +1,43 @@
+"""A config key and a content field that are wrong the same way read the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config
+from bot.content.film_file import ContentError, parse_film_bytes
+
+
+@pytest.mark.parametrize(
+    ("config_value", "content_value", "message"),
+    [
+        ("lots", "lots", "must be a whole number"),
+        ("", "", "must be a whole number"),
+        ("1.5", "1.5", "must be a whole number"),
+    ],
+)
+def test_the_same_mistake_reads_the_same_in_config_and_content(
+    tmp_path: Path, config_value: str, content_value: str, message: str
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"retention:\n  pending_hours: '{config_value}'\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as config_error:
+        load_config(str(config), {})
+    with pytest.raises(ContentError) as content_error:
+        parse_film_bytes(f"title: X\nyear: '{content_value}'\n".encode(), "x.yaml")
+    assert str(config_error.value) == (
+        f"{config}:2: retention.pending_hours: {message} (got '{config_value}')"
+    )
+    assert f"x.yaml:2: year: {message}" in [str(p) for p in content_error.value.problems]
+
+
+def test_a_missing_or_unknown_key_echoes_no_value(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("database:\n  nope: 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(str(config), {})
+    assert str(error.value).endswith(
+        "database.nope: unknown key (see config.example.yaml for every key)"
+    )

@@ -1,0 +1,228 @@
+"""An answer ready in time is the interaction's reply itself; a slow one is deferred first.
+
+Both paths run through the real discord.py client against the fake Discord. Either way the
+audience is decided before rendering, and the reply never reaches a wider one
+(``bot.dispatch.complete``): the one-round-trip path only skips the "thinking…" message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from functools import partial
+from typing import Any
+
+import pytest
+
+from bot.buttons import AnswerAction, parse
+from bot.command_table import command_table
+from bot.dispatch import CHANGED_MEANWHILE, complete_within, run_command
+from bot.epilogue import Epilogue
+from bot.invocation import Invocation
+from bot.replies import Deferred, Reply
+from tests.support.fake_discord import (
+    CHANNEL_MESSAGE,
+    DEFERRED_CHANNEL_MESSAGE,
+    GUILD_ID,
+    IN_DM,
+    MEMBER,
+    OTHER_MEMBER,
+    TEXT_CHANNEL_ID,
+    Asker,
+    Session,
+)
+
+SECRET = "SECRET-UNWRAPPED-ENDING"
+ALWAYS_READY = 60.0
+NEVER_READY = 0.0
+WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE"}
+
+
+def embeds(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Embeds as a member's client renders them (discord.py adds an empty ``flags``)."""
+    return [{k: v for k, v in embed.items() if k != "flags"} for embed in data["embeds"]]
+
+
+def ready_within(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", seconds)
+
+
+async def core_reply(app: Epilogue, name: str, asker: Asker, **options: Any) -> Reply:
+    guild = None if asker.channel is None else GUILD_ID
+    invocation = Invocation(asker.user_id, guild, guild and TEXT_CHANNEL_ID)
+    return await run_command(app, command_table()[name], invocation, options)
+
+
+@pytest.mark.parametrize(
+    ("asker", "options"),
+    [(MEMBER, {}), (MEMBER, {"private": True}), (IN_DM, {})],
+    ids=["public", "private", "dm"],
+)
+async def test_a_ready_answer_is_the_reply_itself(
+    discord_session: Session,
+    app: Epilogue,
+    monkeypatch: pytest.MonkeyPatch,
+    asker: Asker,
+    options: dict[str, Any],
+) -> None:
+    ready_within(monkeypatch, ALWAYS_READY)
+
+    exchange = await discord_session.command("film ending", asker, film="La La Land", **options)
+
+    [sent] = exchange.sent  # one round trip: no "thinking…", no follow-up
+    assert sent.callback_type == CHANNEL_MESSAGE
+    core = await core_reply(app, "film ending", asker, film="La La Land", **options)
+    assert sent.ephemeral == core.ephemeral == bool(options or asker is IN_DM)
+    assert embeds(sent.data) == embeds(core.payload())
+    assert sent.data["components"] == core.payload()["components"]
+
+
+@pytest.mark.parametrize("options", [{}, {"private": True}], ids=["public", "private"])
+async def test_an_answer_not_ready_in_time_is_deferred_with_its_audience(
+    discord_session: Session,
+    app: Epilogue,
+    monkeypatch: pytest.MonkeyPatch,
+    options: dict[str, Any],
+) -> None:
+    ready_within(monkeypatch, NEVER_READY)
+
+    exchange = await discord_session.command("film ending", film="La La Land", **options)
+
+    deferral, answer = exchange.sent
+    assert deferral.callback_type == DEFERRED_CHANNEL_MESSAGE
+    assert answer.path.startswith("/webhooks/")
+    core = await core_reply(app, "film ending", MEMBER, film="La La Land", **options)
+    assert deferral.ephemeral == answer.ephemeral == core.ephemeral == bool(options)
+    assert embeds(answer.data) == embeds(core.payload())
+
+
+@pytest.mark.parametrize("seconds", [ALWAYS_READY, NEVER_READY], ids=["ready", "not-ready"])
+async def test_an_answer_that_turns_private_after_its_public_audience_is_not_sent(
+    discord_session: Session,
+    app: Epilogue,
+    monkeypatch: pytest.MonkeyPatch,
+    seconds: float,
+) -> None:
+    """The core named a public audience, then the rendered answer asked for a private one."""
+    ready_within(monkeypatch, seconds)
+
+    async def unwrapped() -> Reply:
+        return Reply(content=SECRET, ephemeral=True)
+
+    async def topic(*args: Any, **kwargs: Any) -> Deferred:
+        return Deferred(False, unwrapped)
+
+    monkeypatch.setattr(app.film, "topic", topic)
+
+    exchange = await discord_session.command("film ending", film="La La Land")
+
+    assert all(SECRET not in repr(sent.body) for sent in exchange.sent)
+    assert not exchange.reply.ephemeral
+    assert exchange.content == f"⚠️ {CHANGED_MEANWHILE}"
+
+
+async def test_a_public_answer_decided_private_is_sent_privately_when_ready(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ready_within(monkeypatch, ALWAYS_READY)
+
+    async def public() -> Reply:
+        return Reply(content="wrapped answer", ephemeral=False)
+
+    async def topic(*args: Any, **kwargs: Any) -> Deferred:
+        return Deferred(True, public)
+
+    monkeypatch.setattr(app.film, "topic", topic)
+
+    exchange = await discord_session.command("film ending", film="La La Land")
+
+    [sent] = exchange.sent
+    assert sent.callback_type == CHANNEL_MESSAGE and sent.ephemeral
+
+
+async def test_complete_within_hands_back_a_slow_answer_still_running() -> None:
+    release = asyncio.Event()
+
+    async def slow(text: str) -> Reply:
+        await release.wait()
+        return Reply(content=text, ephemeral=False)
+
+    pending = await complete_within(Deferred(False, partial(slow, "late")), 0.001)
+
+    assert isinstance(pending, asyncio.Task) and not pending.done()
+    release.set()
+    assert (await pending).content == "late"
+    ready = await complete_within(Deferred(True, partial(slow, "now")), 0.001)
+    assert isinstance(ready, Reply) and ready.content == "now" and ready.ephemeral
+
+
+async def test_pages_are_rendered_once_for_every_reader(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Readers who differ only in who they are (and why their copy is private) share pages,
+    and a repeat reads nothing from the database."""
+    import bot.features.film.answers as answers
+
+    rendered: list[object] = []
+    real_render = answers.render_pages
+
+    def counting_render(*args: Any) -> list[str]:
+        rendered.append(args)
+        return real_render(*args)
+
+    monkeypatch.setattr(answers, "render_pages", counting_render)
+    first = await discord_session.command("film ending", film="La La Land")
+    loads: list[int] = []
+    real_load = app.film.load
+
+    async def counting_load(session: Any, film_id: int) -> Any:
+        loads.append(film_id)
+        return await real_load(session, film_id)
+
+    monkeypatch.setattr(app.film, "load", counting_load)
+    again = await discord_session.command("film ending", OTHER_MEMBER, film="La La Land")
+    private = await discord_session.command("film ending", film="La La Land", private=True)
+
+    assert len(rendered) == 1 and loads == []
+    description = first.reply.data["embeds"][0]["description"]
+    assert again.reply.data["embeds"][0]["description"] == description
+    assert private.reply.data["embeds"][0]["description"] == description
+    assert private.reply.ephemeral and not again.reply.ephemeral
+    assert again.custom_ids() != first.custom_ids()  # each reader's own buttons
+
+
+async def test_answering_and_pressing_its_buttons_write_nothing(
+    discord_session: Session, app: Epilogue
+) -> None:
+    """Button ids carry what a press needs, so a read is answered without a database write."""
+    from sqlalchemy import event
+
+    # The daily prune of expired pending changes (a write, but no answer's) is stopped first.
+    prune = discord_session.bot.get_cog("Components").prune  # type: ignore[union-attr]
+    running = prune.get_task()
+    prune.cancel()
+    if running is not None:
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(app.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        first = await discord_session.command("film ending", film="La La Land")
+        again = await discord_session.command("film ending", OTHER_MEMBER, film="La La Land")
+        ids = first.custom_ids()
+        reveal = next(i for i in ids if parse(i).action is AnswerAction.REVEAL)  # type: ignore[union-attr]
+        turn = next(i for i in ids if parse(i).action is AnswerAction.PAGE)  # type: ignore[union-attr]
+        revealed = await discord_session.press(first.message, reveal, OTHER_MEMBER)
+        turned = await discord_session.press(first.message, turn)
+    finally:
+        event.remove(app.engine.sync_engine, "before_cursor_execute", record)
+
+    assert statements, "the first answer read the film"
+    writes = [s for s in statements if s.lstrip().split()[0].upper() in WRITES]
+    assert writes == []
+    assert not again.is_error and not revealed.is_error and not turned.is_error
+    assert revealed.reply.ephemeral
