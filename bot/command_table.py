@@ -106,9 +106,30 @@ class CommandSpec:
         return next((o for o in self.options if o.name == name), None)
 
 
+MessageHandler = Callable[..., Awaitable[Reply]]
+"""(core, who, the ``MemberMessage``, the adapter's ``ChannelOps``, the bot's permission names)."""
+
+
+@dataclass(frozen=True)
+class MessageCommandSpec:
+    """A message context-menu command (Apps → name). Discord allows no group or options."""
+
+    name: str
+    handler: MessageHandler
+    guild_only: bool = True
+
+
+def message_commands() -> tuple[MessageCommandSpec, ...]:
+    """Every message context-menu command."""
+    from bot.features.spoiler.commands import HIDE_AS_SPOILER, UNDO_HIDE
+
+    return (HIDE_AS_SPOILER, UNDO_HIDE)
+
+
 def _features() -> list[tuple[GroupSpec, list[CommandSpec]]]:
     from bot.features.film.commands import FILM, FILM_COMMANDS
     from bot.features.film_admin.commands import FILM_ADMIN, FILM_ADMIN_COMMANDS
+    from bot.features.spoiler.commands import SPOILER, SPOILER_COMMANDS
     from bot.features.spoiler_rules.commands import SPOILER_RULES, SPOILER_RULES_COMMANDS
     from bot.features.spoilers.commands import SPOILERS, SPOILERS_COMMANDS
 
@@ -117,6 +138,7 @@ def _features() -> list[tuple[GroupSpec, list[CommandSpec]]]:
         (SPOILERS, SPOILERS_COMMANDS),
         (SPOILER_RULES, SPOILER_RULES_COMMANDS),
         (FILM_ADMIN, FILM_ADMIN_COMMANDS),
+        (SPOILER, SPOILER_COMMANDS),
     ]
 
 

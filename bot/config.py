@@ -62,6 +62,10 @@ class DiscordConfig(_Section):
             return [value]
         return value
 
+    # Read members' messages for the spoiler guard: needs the privileged Message Content intent
+    # switched on in the Developer Portal (else Discord refuses the connection).
+    message_content: bool = False
+
     @field_validator("api_base", "gateway_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:

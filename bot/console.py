@@ -19,6 +19,7 @@ from bot.command_table import ChannelRef, CommandSpec, OptionKind, command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
+from bot.features.spoiler.simulate import say
 from bot.invocation import Invocation
 from bot.replies import Attachment, Reply
 
@@ -132,7 +133,8 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
 
 
 async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
-    """One console line: a slash command, or ``press CUSTOM_ID`` to press a button."""
+    """One console line: a slash command, ``press CUSTOM_ID`` to press a button, or ``say TEXT``
+    (a member's message in this channel, shown to the spoiler guard)."""
     reply = await _execute(app, line, seat)
     for button in reply.buttons:
         if reply.ephemeral:
@@ -144,6 +146,8 @@ async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
 
 async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     try:
+        if line.strip().startswith("say "):
+            return await say(app, seat.invocation(app), line.strip()[4:])
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
             private = custom_id in seat.private_buttons
@@ -212,6 +216,7 @@ async def interactive(
         "Epilogue console: type a slash command as in Discord, e.g.\n"
         "  /film quick film:La La Land\n"
         "  press <button id>    to press a button shown under a reply\n"
+        "  say TEXT             a member's message here: what the spoiler guard does\n"
         "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
         "  help, or quit\n\n"
     )

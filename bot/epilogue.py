@@ -27,6 +27,7 @@ from bot.db.engine import create_engine, exclusive_sessions, migrate, session_fa
 from bot.features.film.answers import FilmAnswers
 from bot.features.film.search import FilmSearch
 from bot.features.film_admin.content import FilmAdmin
+from bot.features.spoiler.members import MemberSpoilers
 from bot.features.spoiler_rules.rules import SpoilerRules
 from bot.features.spoilers.opt_ins import SpoilerOptIns
 from bot.invocation import Invocation
@@ -53,6 +54,7 @@ class Epilogue:
         self.spoiler_rules = SpoilerRules(self)
         self.film_admin = FilmAdmin(self)
         self.changes: ChangeFeed | None = None  # other processes' changes (PostgreSQL only)
+        self.member_spoilers = MemberSpoilers(self)
 
     @classmethod
     def open(cls, config: Config, *, load_content: bool | None = None) -> Opening:

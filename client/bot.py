@@ -19,6 +19,7 @@ EXTENSIONS = (
     "cogs.spoilers",
     "cogs.spoiler_rules",
     "cogs.film_admin",
+    "cogs.spoiler",
     "cogs.owner",
     "cogs.components",
 )
@@ -36,7 +37,13 @@ class EpilogueBot(commands.Bot):
             # Prefix commands need message content, which Epilogue never asks for.
             command_prefix=commands.when_mentioned,
             help_command=None,
-            intents=discord.Intents(guilds=True),
+            # Members' messages only for the spoiler guard, and only when configured: the
+            # Message Content intent is privileged (README, "The spoiler guard").
+            intents=discord.Intents(
+                guilds=True,
+                guild_messages=app.config.discord.message_content,
+                message_content=app.config.discord.message_content,
+            ),
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=EpilogueTree,
             max_messages=None,

@@ -169,7 +169,9 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         elif isinstance(value, discord.Attachment):
             # Fetching and checking a file can outlast Discord's 3 seconds: acknowledge first,
             # and fetch nothing for someone who may not run the command at all.
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            # (``public_upload``: a command that posts the file for everyone, e.g. /spoiler post.)
+            public = bool(spec.extra.get("public_upload"))
+            await interaction.response.defer(ephemeral=not public, thinking=True)
             await check_access(app, spec, invocation)
             options[option.name] = await download(value)
     outcome = await start_command(app, spec, invocation, options)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -152,6 +153,11 @@ class GuildSettings(Base):
     optin_role_id: Mapped[int | None] = mapped_column()
     moderator_role_id: Mapped[int | None] = mapped_column()
     cooldown_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    # Members' own spoilers (``bot.features.spoiler``): any member may hide a message as a
+    # spoiler; the automatic guard runs here; it checks every film, not only embargoed ones.
+    member_hiding: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    guard_enabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    guard_all_films: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ChannelRule(Base):
@@ -204,4 +210,43 @@ class PendingChange(Base):
     arguments: Mapped[dict[str, str | int | None]] = mapped_column(JSON)
     owner_id: Mapped[int] = mapped_column()
     guild_id: Mapped[int | None] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class GuardedChannel(Base):
+    """A channel's own switch for the automatic guard (channels without one follow the server)."""
+
+    __tablename__ = "guarded_channels"
+    __table_args__ = (Index("ix_guarded_channels_guild", "guild_id"),)
+
+    channel_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    guild_id: Mapped[int] = mapped_column()
+    guarded: Mapped[bool] = mapped_column(Boolean)
+
+
+class GuardOptOut(Base):
+    """A member who asked the automatic guard to leave their messages alone in a server."""
+
+    __tablename__ = "guard_opt_outs"
+
+    user_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+class HiddenMessage(Base):
+    """A member's message Epilogue hid as a spoiler (by request or by the guard): moderators
+    see it in the list and can undo it. Keyed by the repost, which Discord never reuses."""
+
+    __tablename__ = "hidden_messages"
+    __table_args__ = (Index("ix_hidden_messages_guild_time", "guild_id", "created_at"),)
+
+    repost_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    guild_id: Mapped[int] = mapped_column()
+    channel_id: Mapped[int] = mapped_column()
+    thread_id: Mapped[int | None] = mapped_column()
+    author_id: Mapped[int] = mapped_column()
+    # 0: the automatic guard.
+    hidden_by: Mapped[int] = mapped_column()
+    work: Mapped[str | None] = mapped_column(String(140))
+    content: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -350,6 +350,46 @@ async def test_sources_are_hidden_like_the_text_they_support(
     assert_promise_kept(driver)
 
 
+async def test_a_source_is_as_hidden_as_the_most_revealing_text_citing_it_anywhere(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """Found by the stateful test: a spoiler-free FAQ question cites a source that the ending
+    also cites. Asked alone, that question's answer must still hide the source, although nothing
+    else it shows is a spoiler, because the source's title may state the twist."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    source = {
+        "id": 1,
+        "author": film.word("ending", "source author"),
+        "title": f"The twist explained {film.word('ending', 'source title')}",
+    }
+    doc = film.doc(
+        sources=[source],
+        sections=[
+            {
+                "kind": "quick_answer",
+                "level": "ending",
+                "body": f"It was the brother. {film.word('ending', 'quick')}[^1]",
+            },
+            {
+                "kind": "faq",
+                "level": "none",
+                "items": [
+                    {
+                        "heading": "Where was it shot?",
+                        "heading_level": "none",
+                        "level": "none",
+                        "body": "On a lake in Finland.[^1]",
+                    }
+                ],
+            },
+        ],
+    )
+    await load_global(driver, tmp_path, doc)
+    await ask(driver, "faq", "Heron Lake", 2001, question="1")
+    await ask(driver, "faq", "Heron Lake", 2001, question="1", private=True)
+    assert_promise_kept(driver)
+
+
 # --- 4. one identity per work ---------------------------------------------------------------------
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import discord
 import pytest
-from discord import app_commands
+from discord import AppCommandType, app_commands
 
-from bot.command_table import Access, CommandSpec, OptionKind, command_table
+from bot.command_table import Access, CommandSpec, OptionKind, command_table, message_commands
 from tests.support.fake_discord import Session
 
 KINDS = {
@@ -82,9 +82,13 @@ async def test_owner_tools_are_hidden_from_everyone_but_admins(discord_session: 
 
 
 async def test_the_tree_serialises_for_discord(discord_session: Session) -> None:
+    tree = discord_session.bot.tree
     payload = [
-        command.to_dict(discord_session.bot.tree)
-        for command in discord_session.bot.tree.get_commands()
+        command.to_dict(tree) for command in tree.get_commands(type=AppCommandType.chat_input)
+    ]
+    menus = [command.to_dict(tree) for command in tree.get_commands(type=AppCommandType.message)]
+    assert [(menu["name"], menu["type"]) for menu in menus] == [
+        (spec.name, 3) for spec in message_commands()
     ]
 
     assert {command["name"] for command in payload} == {

@@ -198,6 +198,7 @@ class RestApi(StandinState):
                 "type": 1,
                 "default_member_permissions": None,
                 "nsfw": False,
+                "description": "",  # context-menu commands have none; Discord sends ""
                 **command,
                 # Discord keeps ids stable across overwrites of a same-named command.
                 "id": previous.get(command["name"], {}).get("id") or str(snowflake()),

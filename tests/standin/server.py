@@ -18,6 +18,7 @@ from aiohttp import web
 
 from . import commands as opt
 from .builder import ChannelRef, Context, GuildRef, InteractionBuilder, MessageRef, UserRef
+from .members import MemberMessages
 from .records import InteractionRecord, InteractionResult, StandinError
 from .rest import RestApi, error_response, json_response
 from .world import Role, StandinWorld
@@ -26,7 +27,7 @@ from .world import Role, StandinWorld
 _SELECT_KINDS = {5: opt.USER, 6: opt.ROLE, 7: opt.MENTIONABLE, 8: opt.CHANNEL}
 
 
-class StandinServer(RestApi, InteractionBuilder):
+class StandinServer(MemberMessages, RestApi, InteractionBuilder):
     """Discord's REST API and gateway on 127.0.0.1, backed by a :class:`StandinWorld`.
 
     Use as ``async with StandinServer(world) as discord: ...`` (or ``start``/``stop``).
@@ -57,6 +58,7 @@ class StandinServer(RestApi, InteractionBuilder):
         app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)
         app.router.add_get("/_standin/state", self._control_state)
         app.router.add_post("/_standin/{action}", self._control)
+        self._add_member_routes(app.router)
         self._add_routes(app.router)
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=2.0)
         await self._runner.setup()

@@ -382,6 +382,7 @@ class FakeDiscord:
             scope = match[1] or "global"
             self.registered[scope] = [
                 {
+                    "description": "",  # context-menu commands have none; Discord sends ""
                     **command,
                     "id": str(self.snowflake()),
                     "application_id": str(APP_ID),

@@ -16,13 +16,14 @@ from bot.buttons import UNKNOWN, AnswerAction, AnswerButton
 from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.content.works import revision
-from bot.db.models import Film, Section
+from bot.db.models import Film, Item, Section
 from bot.errors import NotFound
 from bot.features.film.documents import (
     Block,
     Document,
     Topic,
     available_topics,
+    citation_levels,
     film_label,
     topic_document,
 )
@@ -223,8 +224,10 @@ class FilmAnswers:
             return key, text
         async with self._app.sessions() as session:
             stored = await self.load_topic(session, entry.id, topic)
+            film_levels = await _citation_levels(session, entry.id)
         key = (entry.key, revision(stored.content_hash), topic, question)
-        return key, self._rendered.remember(key, _document(stored, topic, question))
+        document = _document(stored, topic, question, film_levels)
+        return key, self._rendered.remember(key, document)
 
     async def _answer(
         self, ask: _Asked, key: _TextKey | None = None, text: _Text | None = None
@@ -323,8 +326,42 @@ def _plan_before_reading(standing: Standing, private: bool) -> Plan | None:
     return plan_reply(standing, private_requested=private, has_spoilers=True)
 
 
-def _document(film: Film, topic: Topic, question: int | None) -> Document:
-    document = topic_document(film, topic, question)
+async def _citation_levels(session: AsyncSession, film_id: int) -> dict[int, SpoilerLevel]:
+    """The citation levels of every text of the film (``citation_levels``), read as plain
+    columns: an answer loads only its topic's sections, but a source is as revealing as the
+    most revealing text anywhere in the film that cites it."""
+    blocks = [
+        Block(
+            await session.scalar(select(Film.synopsis).where(Film.id == film_id)) or "",
+            SpoilerLevel.NONE,
+        )
+    ]
+    sections = await session.execute(
+        select(Section.heading, Section.heading_level, Section.body, Section.level).where(
+            Section.film_id == film_id
+        )
+    )
+    for heading, heading_level, body, level in sections:
+        blocks.append(Block(heading or "", SpoilerLevel(heading_level)))
+        blocks.append(Block(body or "", SpoilerLevel(level)))
+    items = await session.execute(
+        select(Item.heading, Item.heading_level, Item.body, Item.level)
+        .join(Section, Section.id == Item.section_id)
+        .where(Section.film_id == film_id)
+    )
+    for heading, heading_level, body, level in items:
+        blocks.append(Block(heading, SpoilerLevel(heading_level)))
+        blocks.append(Block(body, SpoilerLevel(level)))
+    return citation_levels(blocks)
+
+
+def _document(
+    film: Film,
+    topic: Topic,
+    question: int | None,
+    film_levels: dict[int, SpoilerLevel] | None = None,
+) -> Document:
+    document = topic_document(film, topic, question, film_levels=film_levels)
     if document.empty:
         raise NotFound(f"{film_label(film)} has no {topic.label.lower()} yet.")
     return document

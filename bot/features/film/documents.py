@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.content.schema import FOOTNOTE
@@ -124,22 +124,58 @@ def section_blocks(section: Section, *, with_kind_heading: bool) -> list[Block]:
     return blocks
 
 
-def cited_sources(blocks: Iterable[Block], sources: Iterable[Source]) -> tuple[CitedSource, ...]:
-    """The sources the blocks cite, each at the highest level of a block that cites it."""
+def citation_levels(blocks: Iterable[Block]) -> dict[int, SpoilerLevel]:
+    """Each cited source number, at the highest level of a block that cites it."""
     cited: dict[int, SpoilerLevel] = {}
     for block in blocks:
         for number in FOOTNOTE.findall(block.text):
             level = cited.get(int(number), SpoilerLevel.NONE)
             cited[int(number)] = SpoilerLevel.highest(level, block.effective_level)
+    return cited
+
+
+def film_blocks(film: Film) -> list[Block]:
+    """Every text of a fully loaded film (card fields and all sections), with its level."""
+    card = [Block(film.synopsis or "", SpoilerLevel.NONE)]
+    sections = [
+        block for s in film.sections for block in section_blocks(s, with_kind_heading=False)
+    ]
+    return card + sections
+
+
+def cited_sources(
+    blocks: Iterable[Block], sources: Iterable[Source], film_levels: Mapping[int, SpoilerLevel]
+) -> tuple[CitedSource, ...]:
+    """The sources the blocks cite, each as revealing as the most revealing text *anywhere in the
+    film* that cites it (``film_levels``, from ``citation_levels``): a source cited once by the
+    ending names an article that may state the twist, whichever answer lists it."""
+    cited = citation_levels(blocks)
     return tuple(
-        CitedSource(s.number, s.author, s.outlet, s.title, s.url, cited[s.number])
+        CitedSource(
+            s.number,
+            s.author,
+            s.outlet,
+            s.title,
+            s.url,
+            SpoilerLevel.highest(cited[s.number], film_levels.get(s.number, SpoilerLevel.ENDING)),
+        )
         for s in sources
         if s.number in cited
     )
 
 
-def topic_document(film: Film, topic: Topic, question: int | None = None) -> Document:
-    """The document for ``topic``; for the FAQ, one question (0-based) or all of them."""
+def topic_document(
+    film: Film,
+    topic: Topic,
+    question: int | None = None,
+    *,
+    film_levels: Mapping[int, SpoilerLevel] | None = None,
+) -> Document:
+    """The document for ``topic``; for the FAQ, one question (0-based) or all of them.
+
+    ``film_levels``: the citation levels of the whole film (``citation_levels``), when ``film``
+    was loaded with only this topic's sections; by default worked out from ``film`` itself.
+    """
     sections = [s for s in film.sections if SectionKind(s.kind) in topic.kinds]
     blocks: list[Block] = []
     if topic is Topic.FAQ and question is not None:
@@ -155,7 +191,11 @@ def topic_document(film: Film, topic: Topic, question: int | None = None) -> Doc
     return Document(
         title=f"{film_label(film)} · {topic.label}",
         blocks=tuple(blocks),
-        sources=cited_sources(blocks, film.sources),
+        sources=cited_sources(
+            blocks,
+            film.sources,
+            citation_levels(film_blocks(film)) if film_levels is None else film_levels,
+        ),
     )
 
 

@@ -68,6 +68,26 @@ async def _moderator_role(app: Epilogue, invocation: Invocation, options: dict[s
     )
 
 
+async def _member_hiding(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.spoiler_rules.set_member_hiding(invocation, bool(options["enabled"]))
+
+
+async def _guard(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.guard_rules.set_guard(
+        invocation, bool(options["enabled"]), options.get("all_films")
+    )
+
+
+async def _guard_channel(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.guard_rules.set_channel(
+        invocation, options["channel"], bool(options["enabled"])
+    )
+
+
+async def _hidden(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.hidden(invocation)
+
+
 async def _log(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
     page = options.get("page")
     return await app.spoiler_rules.history(invocation, 1 if page is None else page)
@@ -159,6 +179,38 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         *_role_options("moderator role"),
         access=Access.ADMIN,
     ),
+    _rule(
+        "member-hiding",
+        "Let every member hide others' messages as spoilers (Apps → Hide as spoiler)",
+        _member_hiding,
+        OptionSpec(
+            "enabled",
+            OptionKind.BOOLEAN,
+            "true: any member; false: only the message's author and moderators",
+            required=True,
+        ),
+    ),
+    _rule(
+        "guard",
+        "Hide members' messages that give away a film's ending (off by default)",
+        _guard,
+        OptionSpec("enabled", OptionKind.BOOLEAN, "true: on in this server", required=True),
+        OptionSpec(
+            "all_films",
+            OptionKind.BOOLEAN,
+            "true: every film; false (default): only films under a spoiler embargo here",
+        ),
+    ),
+    _rule(
+        "guard-channel",
+        "Turn the spoiler guard off (or back on) in one channel",
+        _guard_channel,
+        OptionSpec("channel", OptionKind.CHANNEL, "The channel or thread", required=True),
+        OptionSpec(
+            "enabled", OptionKind.BOOLEAN, "false: leave messages there alone", required=True
+        ),
+    ),
+    _rule("hidden", "The latest members' messages hidden as spoilers, and by whom", _hidden),
     _rule(
         "log",
         "Who changed which spoiler rule, and when, newest first",

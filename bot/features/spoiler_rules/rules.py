@@ -421,6 +421,19 @@ class SpoilerRules:
             " anyone with Manage Messages."
         )
 
+    async def set_member_hiding(self, invocation: Invocation, enabled: bool) -> Reply:
+        state = "on" if enabled else "off"
+        if not await self._store(
+            invocation, "member_hiding", enabled, "member-hiding", f"turned member hiding {state}"
+        ):
+            return Reply.text(f"Nothing changed: member hiding is already {state} here.")
+        if enabled:
+            return Reply.text(
+                "✅ Any member can now hide another member's message as a spoiler"
+                " (Apps → Hide as spoiler); each hide is in /spoiler-rules log."
+            )
+        return Reply.text("✅ Only a message's author and moderators can hide it as a spoiler now.")
+
     # -- storage -------------------------------------------------------------------------------
 
     async def _store(

@@ -118,6 +118,10 @@ EVERY_RULE_COMMAND: dict[str, dict[str, Any]] = {
     "spoiler-rules cooldown": {"seconds": 30},
     "spoiler-rules moderator-role": {"role": MOD_ROLE},
     "spoiler-rules log": {},
+    "spoiler-rules member-hiding": {"enabled": True},
+    "spoiler-rules guard": {"enabled": True},
+    "spoiler-rules guard-channel": {"channel": ChannelRef(20, GUILD), "enabled": False},
+    "spoiler-rules hidden": {},
 }
 
 

@@ -1,0 +1,168 @@
+"""The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
+
+    uv run python -m benchmarks.guard [--corpus benchmarks/guard_corpus.txt]
+
+Films: La La Land (shipped, global content) and three test films loaded as one server's own
+uploads: Paper Moons (``tests/e2e/paper_moons.py``), Salt Road and Quiet Harbour
+(``benchmarks/guard_films``). Every message of ``guard_corpus.txt`` is shown to the guard in a
+standard channel of that server, twice: with every film under a spoiler embargo (the default
+guard), and with no embargo but ``all_films`` on. A hide of a ``spoiler`` message is a true
+positive; a hide of any other message is a false hide. Nothing here is tuned to the corpus: the
+guard reads only each film's own content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.command_table import command_table
+from bot.config import Config
+from bot.dispatch import run_command
+from bot.epilogue import Epilogue
+from bot.features.spoiler.members import NEEDED_PERMISSIONS, MemberMessage
+from bot.features.spoiler.memory_channel import MemoryChannel
+from bot.invocation import Invocation
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).with_name("guard_corpus.txt")
+GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
+NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+NON_SPOILER = ("plot", "near", "joke", "question", "chat")
+
+
+@dataclass(frozen=True)
+class Line:
+    work: str
+    kind: str
+    text: str
+
+
+def read_corpus(path: Path) -> list[Line]:
+    lines = []
+    for number, raw in enumerate(path.read_text().splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        try:
+            work, kind, text = (part.strip() for part in raw.split("|", 2))
+        except ValueError:
+            sys.exit(f"{path}:{number}: expected 'FILM | KIND | text'")
+        lines.append(Line(work, kind, text))
+    return lines
+
+
+async def open_app(folder: Path) -> Epilogue:
+    config = Config()
+    config.database.url = f"sqlite+aiosqlite:///{folder / 'guard.db'}"
+    config.content.directories = [ROOT / "data" / "films"]
+    app = await Epilogue.open(config)
+    uploads = folder / "uploads"
+    uploads.mkdir()
+    from tests.e2e.paper_moons import PAPER_MOONS  # the test film, as the e2e tests load it
+
+    (uploads / "paper-moons.yaml").write_bytes(PAPER_MOONS)
+    for film in (ROOT / "benchmarks" / "guard_films").glob("*.yaml"):
+        (uploads / film.name).write_bytes(film.read_bytes())
+    report = await app.load_content([uploads], guild_id=GUILD)
+    assert not report.problems, report.problems
+    app.member_spoilers.guard.hides_per_minute = 10**9  # the corpus is not a burst
+    return app
+
+
+async def moderate(app: Epilogue, name: str, **options: object) -> None:
+    invocation = Invocation(
+        MODERATOR, GUILD, CHANNEL, permissions=frozenset({"manage_messages"}), now=NOW
+    )
+    reply = await run_command(app, command_table()[name], invocation, dict(options))
+    assert not reply.is_error, reply.content
+
+
+async def score(app: Epilogue, corpus: list[Line]) -> tuple[dict[str, list[int]], list[float]]:
+    """Per (film kind, message kind): [hidden, total]; and each check's time in ms."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    timings = []
+    kinds = {
+        entry.work: ("shipped" if entry.guild_id == 0 else "server upload")
+        for entry in app.catalog.films(GUILD)
+    }
+    for number, line in enumerate(corpus):
+        message = MemberMessage(number + 1, GUILD, CHANNEL, MEMBER, "member", line.text)
+        invocation = Invocation(MEMBER, GUILD, CHANNEL, now=NOW)
+        start = time.perf_counter()
+        verdict = await app.member_spoilers.guard.check(
+            message, MemoryChannel(), frozenset(NEEDED_PERMISSIONS), invocation
+        )
+        timings.append((time.perf_counter() - start) * 1000)
+        film_kind = kinds.get(line.work, "no film of ours")
+        for key in (f"{film_kind}|{line.kind}", f"{line.work}|{line.kind}"):
+            counts[key][0] += verdict.hidden
+            counts[key][1] += 1
+    return counts, timings
+
+
+def table(title: str, counts: dict[str, list[int]], groups: list[str]) -> list[str]:
+    out = [
+        f"**{title}**",
+        "",
+        "| films | ending spoilers hidden (recall) | false hides / non-spoilers naming the film"
+        " | precision |",
+        "|---|---:|---:|---:|",
+    ]
+    for group in groups:
+        tp, spoilers = counts.get(f"{group}|spoiler", [0, 0])
+        fp = sum(counts.get(f"{group}|{kind}", [0, 0])[0] for kind in NON_SPOILER)
+        clean = sum(counts.get(f"{group}|{kind}", [0, 0])[1] for kind in NON_SPOILER)
+        if not spoilers and not clean:
+            continue
+        recall = f"{tp}/{spoilers} = {tp / spoilers:.2f}" if spoilers else "—"
+        false = f"{fp}/{clean} = {fp / clean:.1%}" if clean else "—"
+        precision = f"{tp / (tp + fp):.2f}" if tp + fp else "—"
+        out.append(f"| {group} | {recall} | {false} | {precision} |")
+    return out
+
+
+async def main(corpus_path: Path) -> None:
+    corpus = read_corpus(corpus_path)
+    with tempfile.TemporaryDirectory() as folder:
+        app = await open_app(Path(folder))
+        try:
+            works = sorted({entry.work for entry in app.catalog.films(GUILD)})
+            await moderate(app, "spoiler-rules guard", enabled=True)
+            for entry in app.catalog.films(GUILD):
+                await moderate(app, "spoiler-rules embargo", film=entry.title, until="2031-01-01")
+            embargoed, timings = await score(app, corpus)
+            for entry in app.catalog.films(GUILD):
+                await moderate(app, "spoiler-rules embargo-clear", film=entry.title)
+            await moderate(app, "spoiler-rules guard", enabled=True, all_films=True)
+            everything, _ = await score(app, corpus)
+        finally:
+            await app.close()
+    groups = ["shipped", "server upload", *works]
+    print(f"{len(corpus)} messages from {corpus_path.name}\n")
+    print("\n".join(table("Every film under a spoiler embargo (guard default)", embargoed, groups)))
+    print()
+    print("\n".join(table("No embargo, guard on for all films", everything, groups)))
+    other = everything.get("no film of ours|other", [0, 0])
+    unnamed = everything.get("no film of ours|unnamed", [0, 0])
+    print(f"\nMessages naming none of these films hidden: {other[0]}/{other[1]}")
+    print(
+        f"Ending spoilers that name no film (out of the guard's reach): {unnamed[0]}/{unnamed[1]}"
+    )
+    print(
+        f"guard check per message: median {statistics.median(timings):.3f} ms,"
+        f" max {max(timings):.3f} ms (hides included)"
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    asyncio.run(main(parser.parse_args().corpus))

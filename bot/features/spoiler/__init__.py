@@ -1,0 +1,1 @@
+"""Members' own spoilers: ``/spoiler post``, "Hide as spoiler" and the automatic guard."""

@@ -1,0 +1,84 @@
+"""``/spoiler …`` and the "Hide as spoiler" message command: members' own spoilers.
+
+Discord cannot put a message context-menu command in a group, so "Hide as spoiler" is declared
+here as a ``MessageCommandSpec`` and listed in ``bot.command_table.message_commands``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.command_table import CommandSpec, GroupSpec, MessageCommandSpec, OptionKind, OptionSpec
+from bot.features.film.commands import FILM_OPTION
+from bot.features.spoiler.members import ChannelOps, MemberMessage
+from bot.invocation import Invocation
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+SPOILER = GroupSpec("spoiler", "Post your own spoilers safely", guild_only=True)
+
+
+async def _post(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.post(
+        invocation, options["film"], options["text"], options.get("attachment")
+    )
+
+
+async def _guard_me(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await app.member_spoilers.guard_rules.set_own(invocation, bool(options["enabled"]))
+
+
+async def _undo(
+    app: Epilogue,
+    invocation: Invocation,
+    message: MemberMessage,
+    ops: ChannelOps,
+    bot_permissions: frozenset[str],
+) -> Reply:
+    return await app.member_spoilers.undo(invocation, message, ops, bot_permissions)
+
+
+async def _hide(
+    app: Epilogue,
+    invocation: Invocation,
+    message: MemberMessage,
+    ops: ChannelOps,
+    bot_permissions: frozenset[str],
+) -> Reply:
+    return await app.member_spoilers.hide(invocation, message, ops, bot_permissions)
+
+
+SPOILER_COMMANDS: list[CommandSpec] = [
+    CommandSpec(
+        ("spoiler", "post"),
+        "Post a spoiler about a film, hidden behind spoiler bars and labelled with the film",
+        _post,
+        (
+            FILM_OPTION,
+            OptionSpec("text", OptionKind.STRING, "Your spoiler (shown hidden)", required=True),
+            OptionSpec("attachment", OptionKind.ATTACHMENT, "A file, posted as a spoiler"),
+        ),
+        guild_only=True,
+        # A file is fetched after a public acknowledgement: the post is for everyone.
+        extra={"public_upload": True},
+    ),
+    CommandSpec(
+        ("spoiler", "guard-me"),
+        "Whether the automatic spoiler guard looks at your messages in this server",
+        _guard_me,
+        (
+            OptionSpec(
+                "enabled",
+                OptionKind.BOOLEAN,
+                "false: leave my messages alone; true: guard them",
+                required=True,
+            ),
+        ),
+        guild_only=True,
+    ),
+]
+
+HIDE_AS_SPOILER = MessageCommandSpec("Hide as spoiler", _hide)
+UNDO_HIDE = MessageCommandSpec("Undo spoiler hide", _undo)

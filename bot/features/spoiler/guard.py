@@ -1,0 +1,208 @@
+"""The automatic spoiler guard: hides members' messages that give away a film's ending.
+
+Off by default. A server turns it on (``/spoiler-rules guard``) and may turn it off or on again
+per channel (``/spoiler-rules guard-channel``). It looks at each new or edited message in a
+standard or no-spoilers channel that names a film (``FilmMentions``); for an embargoed film, or
+any film if the server chose ``all_films``, it compares the message with the film's ending
+vocabulary (``bot.features.spoiler.vocabulary``). A match is hidden like "Hide as spoiler" does
+it, and the author is told privately.
+
+It ignores spoiler channels, text already behind bars, bots and webhooks (its own reposts among
+them, so it never loops), and members who opted out (``/spoiler guard-me``). It hides at most
+``HIDES_PER_MINUTE`` messages per server: past that, messages are left alone (and logged), so a
+burst never turns into a burst of webhook calls against Discord's rate limits.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.catalog import FilmEntry
+from bot.db.hooks import after_commit
+from bot.db.models import GuardedChannel, GuardOptOut
+from bot.errors import UserFacingError
+from bot.features.spoiler.members import (
+    GUARD_USER_ID,
+    NEEDED_PERMISSIONS,
+    ChannelOps,
+    MemberMessage,
+)
+from bot.features.spoiler.vocabulary import Vocabularies
+from bot.invocation import Invocation
+from bot.replies import Reply
+from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.stored_rules import guild_settings
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+MAX_AGE_S = 60.0
+HIDES_PER_MINUTE = 20
+_BARS = re.compile(r"\|\|.*?\|\|", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class GuardSettings:
+    enabled: bool = False
+    all_films: bool = False
+    channels: dict[int, bool] = field(default_factory=dict)
+    opted_out: frozenset[int] = frozenset()
+
+    def guards(self, channel_id: int, parent_id: int | None) -> bool:
+        for candidate in (channel_id, parent_id):
+            if candidate is not None and candidate in self.channels:
+                return self.enabled and self.channels[candidate]
+        return self.enabled
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the guard did with one message, and why (the console prints it)."""
+
+    hidden: bool
+    reason: str
+    film: FilmEntry | None = None
+    terms: tuple[str, ...] = ()
+    reply: Reply | None = None
+
+
+def unwrapped(text: str) -> str:
+    """The part of a message readers see without clicking: text outside ``||…||``."""
+    return _BARS.sub(" ", text)
+
+
+class SpoilerGuard:
+    def __init__(self, app: Epilogue, clock: Callable[[], float] = time.monotonic) -> None:
+        self._app = app
+        self._clock = clock
+        self.vocabularies = Vocabularies()
+        self._settings: dict[int, tuple[float, GuardSettings]] = {}
+        self._hides: dict[int, deque[float]] = {}
+        self.hides_per_minute = HIDES_PER_MINUTE
+
+    # -- settings ------------------------------------------------------------------------------
+
+    async def settings(self, guild_id: int) -> GuardSettings:
+        now = self._clock()
+        cached = self._settings.get(guild_id)
+        if cached is not None and now - cached[0] < MAX_AGE_S:
+            return cached[1]
+        async with self._app.sessions() as session:
+            server = await guild_settings(session, guild_id)
+            channels = await session.execute(
+                select(GuardedChannel.channel_id, GuardedChannel.guarded).where(
+                    GuardedChannel.guild_id == guild_id
+                )
+            )
+            opted = await session.scalars(
+                select(GuardOptOut.user_id).where(GuardOptOut.guild_id == guild_id)
+            )
+            value = GuardSettings(
+                enabled=bool(server.guard_enabled),
+                all_films=bool(server.guard_all_films),
+                channels={channel: guarded for channel, guarded in channels},
+                opted_out=frozenset(opted),
+            )
+        self._settings[guild_id] = (now, value)
+        return value
+
+    def changed(self, session: AsyncSession, guild_id: int) -> None:
+        """The server's guard settings change in ``session``: forget them once it commits."""
+        after_commit(session, lambda: self._settings.pop(guild_id, None))
+
+    # -- checking ------------------------------------------------------------------------------
+
+    async def check(
+        self,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation | None = None,
+    ) -> Verdict:
+        """Look at one new or edited message; hide it if it gives away an ending."""
+        if message.author_is_bot or message.webhook_id is not None:
+            return Verdict(False, "sent by a bot or a webhook")
+        settings = await self.settings(message.guild_id)
+        if not settings.guards(message.channel_id, message.parent_channel_id):
+            return Verdict(False, "the guard is off in this channel")
+        if message.author_id in settings.opted_out:
+            return Verdict(False, "the author opted out of the guard")
+        rules = await self._app.standings.rules(message.guild_id)
+        if rules.mode(message.channel_id, message.parent_channel_id) is ChannelMode.SPOILERS:
+            return Verdict(False, "spoiler channel")
+        text = unwrapped(message.content)
+        if not text.strip():
+            return Verdict(False, "nothing outside spoiler bars")
+        films = self._app.member_spoilers.mentions.named(message.guild_id, text)
+        if not films:
+            return Verdict(False, "names no film")
+        invocation = invocation or Invocation(
+            user_id=message.author_id,
+            guild_id=message.guild_id,
+            channel_id=message.channel_id,
+            parent_channel_id=message.parent_channel_id,
+        )
+        for film in films:
+            guarded = settings.all_films or rules.embargo_until(film.work, invocation.today)
+            if not guarded:
+                continue
+            vocabulary = self.vocabularies.cached(film)
+            if vocabulary is None:
+                async with self._app.sessions() as session:
+                    vocabulary = await self.vocabularies.get(session, film)
+            terms = vocabulary.matches(text)
+            if not terms:
+                continue
+            return await self._hide(message, ops, bot_permissions, invocation, film, terms)
+        return Verdict(False, "no ending detail of a guarded film", film=films[0])
+
+    async def _hide(
+        self,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict:
+        missing = [name for key, name in NEEDED_PERMISSIONS.items() if key not in bot_permissions]
+        if missing:
+            log.warning(
+                "guild %s: the guard would hide message %s but lacks %s",
+                message.guild_id,
+                message.id,
+                ", ".join(missing),
+            )
+            return Verdict(False, f"Epilogue lacks {' and '.join(missing)}", film, terms)
+        if not self._take_slot(message.guild_id):
+            log.warning(
+                "guild %s: guard rate limit reached; message %s left", message.guild_id, message.id
+            )
+            return Verdict(False, "rate limit: too many hides this minute", film, terms)
+        guard = replace(invocation, user_id=GUARD_USER_ID)
+        try:
+            reply = await self._app.member_spoilers.hide_for_guard(guard, message, ops, film)
+        except UserFacingError as exc:
+            return Verdict(False, exc.message, film, terms)
+        return Verdict(not reply.is_error, "ending detail", film, terms, reply)
+
+    def _take_slot(self, guild_id: int) -> bool:
+        now = self._clock()
+        recent = self._hides.setdefault(guild_id, deque())
+        while recent and now - recent[0] >= 60:
+            recent.popleft()
+        if len(recent) >= self.hides_per_minute:
+            return False
+        recent.append(now)
+        return True

@@ -1,0 +1,450 @@
+"""Members' own spoilers: ``/spoiler post`` and "Hide as spoiler".
+
+The core decides who may hide what, how the repost reads and in which order things happen; the
+adapter only carries it out through ``ChannelOps`` (Discord's webhooks in ``client/``, memory in
+the console). The order is the promise "nothing is lost": the repost is made first and the
+original deleted only once the repost exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from sqlalchemy import select
+
+from bot import audit
+from bot.catalog import FilmEntry
+from bot.db.models import HiddenMessage
+from bot.errors import InvalidInput, NotAllowed
+from bot.features.spoiler.mentions import FilmMentions
+from bot.invocation import MODERATOR_PERMISSIONS, Invocation
+from bot.labels import bold_film_label
+from bot.replies import Attachment, Colour, Embed, EmbedField, Reply
+from bot.spoiler_policy.markup import escape_text, truncate_plain, wrap
+from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.stored_rules import guild_settings
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+log = logging.getLogger(__name__)
+
+MESSAGE_LIMIT = 2000
+HIDDEN_LIST_SIZE = 5  # fields under 1,024 characters each, under 6,000 together
+SPOILER_PREFIX = "SPOILER_"
+# Both are needed to repost under the author's name and take the original down.
+NEEDED_PERMISSIONS = {"manage_messages": "Manage Messages", "manage_webhooks": "Manage Webhooks"}
+GUARD_USER_ID = 0
+"""``HiddenMessage.hidden_by`` / audit ``user_id`` of hides made by the automatic guard."""
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file on a member's message, not downloaded yet."""
+
+    filename: str
+    url: str
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class MemberMessage:
+    """A member's message as the core sees it, whichever adapter read it."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    author_id: int
+    author_name: str
+    content: str
+    avatar_url: str | None = None
+    files: tuple[FileRef, ...] = ()
+    author_is_bot: bool = False
+    # Set on messages sent through a webhook (Epilogue's own reposts among them).
+    webhook_id: int | None = None
+    # A thread's messages are reposted through its parent channel's webhook, into the thread.
+    parent_channel_id: int | None = None
+    # A link to the message it answered: webhooks cannot reply, so the repost links it.
+    reply_to_url: str | None = None
+
+    @property
+    def thread_id(self) -> int | None:
+        return self.channel_id if self.parent_channel_id is not None else None
+
+    @property
+    def webhook_channel_id(self) -> int:
+        return self.parent_channel_id if self.parent_channel_id is not None else self.channel_id
+
+
+@dataclass(frozen=True)
+class Repost:
+    """What to post through the channel's webhook, under the author's name and avatar."""
+
+    channel_id: int
+    thread_id: int | None
+    username: str
+    avatar_url: str | None
+    content: str
+    files: tuple[Attachment, ...] = ()
+    # Link previews could show what the bars hide.
+    suppress_embeds: bool = True
+
+
+class RepostFailed(Exception):
+    """The adapter could not post the repost; the reason is safe to show."""
+
+
+class ChannelOps(Protocol):
+    """What an adapter does in a channel on the core's behalf."""
+
+    async def download(self, file: FileRef) -> bytes: ...
+
+    async def repost(self, repost: Repost) -> int:
+        """Post through the channel's webhook; the new message's id. Raises RepostFailed."""
+        ...
+
+    async def delete(self, message: MemberMessage) -> bool:
+        """Delete the member's message; False if it could not be."""
+        ...
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        """Say something privately to a member (a DM); False if it could not be delivered."""
+        ...
+
+
+def is_moderator(invocation: Invocation, moderator_role_id: int | None) -> bool:
+    by_role = moderator_role_id is not None and moderator_role_id in invocation.role_ids
+    return by_role or invocation.is_owner or invocation.has_any(MODERATOR_PERMISSIONS)
+
+
+def spoiler_label(film: FilmEntry | None) -> str:
+    return f"🔒 Spoiler: {bold_film_label(film)}" if film else "🔒 Spoiler"
+
+
+def hidden_text(text: str) -> str:
+    """A member's text, made inert and hidden behind bars (empty text stays empty)."""
+    return wrap(escape_text(text)) if text.strip() else ""
+
+
+def spoiler_filename(name: str) -> str:
+    return name if name.startswith(SPOILER_PREFIX) else SPOILER_PREFIX + name
+
+
+class MemberSpoilers:
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+        self.mentions = FilmMentions(app.catalog)
+        # Imported here: the guard hides through this service.
+        from bot.features.spoiler.guard import SpoilerGuard
+        from bot.features.spoiler.guard_rules import GuardRules
+
+        self.guard = SpoilerGuard(app)
+        self.guard_rules = GuardRules(app)
+
+    # -- /spoiler post ---------------------------------------------------------------------------
+
+    async def post(
+        self,
+        invocation: Invocation,
+        film: FilmEntry,
+        text: str,
+        attachment: Attachment | None = None,
+    ) -> Reply:
+        """A member's spoiler comment, wrapped and labelled, where the channel's rules allow."""
+        standing = await self._app.standings.of(invocation, film.work)
+        if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
+            raise NotAllowed(
+                "This channel keeps spoilers out, even wrapped ones: post it in a spoiler"
+                " channel instead. Nothing was posted."
+            )
+        if standing.keeps_spoilers_private and standing.embargo_until is not None:
+            raise NotAllowed(
+                f"{bold_film_label(film)} is under a spoiler embargo here until"
+                f" {standing.embargo_until.isoformat()}: spoilers about it go only in spoiler"
+                " channels until then. Nothing was posted."
+            )
+        if not text.strip():
+            raise InvalidInput("text: is empty: write the spoiler you want to post.")
+        content = f"{spoiler_label(film)} from <@{invocation.user_id}>\n{hidden_text(text)}"
+        if len(content) > MESSAGE_LIMIT:
+            raise InvalidInput(
+                f"text: is too long once hidden ({len(content)} of {MESSAGE_LIMIT} characters"
+                " Discord allows): shorten it. Nothing was posted."
+            )
+        files = (
+            (Attachment(spoiler_filename(attachment.filename), attachment.data),)
+            if attachment is not None
+            else ()
+        )
+        return Reply(content=content, attachments=files, suppress_embeds=True)
+
+    # -- Hide as spoiler -------------------------------------------------------------------------
+
+    async def hide(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+    ) -> Reply:
+        """Repost ``message`` hidden behind spoiler bars, then delete it; the reply says what
+        happened, privately, to whoever asked."""
+        if invocation.guild_id is None:
+            raise NotAllowed("Hide as spoiler works in a server's channels, not in DMs.")
+        if message.author_is_bot or message.webhook_id is not None:
+            raise NotAllowed(
+                "Hide as spoiler is for members' messages; this one was sent by a bot or a"
+                " webhook. Nothing was changed."
+            )
+        async with self._app.sessions() as session:
+            settings = await guild_settings(session, invocation.guild_id)
+        moderator = is_moderator(invocation, settings.moderator_role_id)
+        own = message.author_id == invocation.user_id
+        if not (own or moderator or settings.member_hiding):
+            raise NotAllowed(
+                "Only the message's author and moderators can hide it as a spoiler here"
+                " (moderators can let every member with /spoiler-rules member-hiding)."
+                " Nothing was changed."
+            )
+        missing = [name for key, name in NEEDED_PERMISSIONS.items() if key not in bot_permissions]
+        if missing:
+            raise NotAllowed(
+                f"Epilogue needs {' and '.join(missing)} in this channel to repost a message"
+                " hidden and take the original down; ask a server admin to grant"
+                f" {'them' if len(missing) > 1 else 'it'}. Nothing was changed."
+            )
+        return await self._hide(invocation, message, ops, hidden_by=invocation.user_id)
+
+    async def hide_for_guard(
+        self, invocation: Invocation, message: MemberMessage, ops: ChannelOps, film: FilmEntry
+    ) -> Reply:
+        """The automatic guard's hide (its checks are in ``SpoilerGuard.check``)."""
+        return await self._hide(invocation, message, ops, hidden_by=GUARD_USER_ID, film=film)
+
+    async def undo(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+    ) -> Reply:
+        """A moderator puts a hidden message back as its author wrote it (Apps → Undo)."""
+        if invocation.guild_id is None:
+            raise NotAllowed("Undo spoiler hide works in a server's channels, not in DMs.")
+        async with self._app.sessions() as session:
+            settings = await guild_settings(session, invocation.guild_id)
+            hidden = await session.get(HiddenMessage, message.id)
+        if not is_moderator(invocation, settings.moderator_role_id):
+            raise NotAllowed(
+                "Only moderators can undo a spoiler hide: you need Manage Messages or the"
+                " server's moderator role. Nothing was changed."
+            )
+        if hidden is None or hidden.guild_id != invocation.guild_id:
+            raise InvalidInput(
+                "This is not a message Epilogue hid as a spoiler (or its hide was already"
+                " undone). Nothing was changed."
+            )
+        missing = [name for key, name in NEEDED_PERMISSIONS.items() if key not in bot_permissions]
+        if missing:
+            raise NotAllowed(
+                f"Epilogue needs {' and '.join(missing)} in this channel to undo a hide."
+                " Nothing was changed."
+            )
+        files = tuple(
+            [
+                Attachment(ref.filename.removeprefix(SPOILER_PREFIX), await ops.download(ref))
+                for ref in message.files
+            ]
+        )
+        restored = Repost(
+            channel_id=message.webhook_channel_id,
+            thread_id=message.thread_id,
+            username=message.author_name,
+            avatar_url=message.avatar_url,
+            content=hidden.content,
+            files=files,
+            suppress_embeds=False,
+        )
+        try:
+            await ops.repost(restored)
+        except RepostFailed as exc:
+            return Reply.error(f"Epilogue could not put the message back ({exc}); nothing changed.")
+        await ops.delete(message)
+        async with self._app.sessions() as session, session.begin():
+            row = await session.get(HiddenMessage, message.id)
+            if row is not None:
+                await session.delete(row)
+            audit.record(
+                session,
+                self._app.standings,
+                invocation,
+                "unhide-spoiler",
+                f"undid the spoiler hide of a message by user {hidden.author_id}"
+                f" in <#{hidden.channel_id}>",
+            )
+        return Reply.text(
+            f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
+        )
+
+    async def hidden(self, invocation: Invocation) -> Reply:
+        """The server's latest hides, for moderators: where, whose, and the text (wrapped)."""
+        if invocation.guild_id is None:
+            raise NotAllowed("Hidden messages belong to a server: run this in the server.")
+        async with self._app.sessions() as session:
+            rows = (
+                await session.scalars(
+                    select(HiddenMessage)
+                    .where(HiddenMessage.guild_id == invocation.guild_id)
+                    .order_by(HiddenMessage.created_at.desc(), HiddenMessage.repost_id.desc())
+                    .limit(HIDDEN_LIST_SIZE)
+                )
+            ).all()
+        if not rows:
+            return Reply.text("Nothing has been hidden as a spoiler in this server yet.")
+        fields = []
+        for row in rows:
+            where = row.thread_id or row.channel_id
+            link = f"https://discord.com/channels/{row.guild_id}/{where}/{row.repost_id}"
+            by = "the spoiler guard" if row.hidden_by == GUARD_USER_ID else f"<@{row.hidden_by}>"
+            text = hidden_text(truncate_plain(row.content, 250)) or "(files only)"
+            fields.append(
+                EmbedField(
+                    f"{row.created_at:%Y-%m-%d %H:%M} UTC",
+                    f"<@{row.author_id}> in <#{row.channel_id}>, hidden by {by} · {link}\n{text}",
+                )
+            )
+        return Reply(
+            embeds=(
+                Embed(
+                    title="Hidden as spoilers, newest first",
+                    fields=tuple(fields),
+                    footer="Undo one: Apps → Undo spoiler hide on the hidden message",
+                    colour=Colour.SPOILER,
+                ),
+            ),
+            ephemeral=True,
+        )
+
+    async def _hide(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        *,
+        hidden_by: int,
+        film: FilmEntry | None = None,
+    ) -> Reply:
+        if not message.content.strip() and not message.files:
+            raise InvalidInput("This message has no text or files to hide. Nothing was changed.")
+        if film is None:
+            named = self.mentions.named(message.guild_id, message.content)
+            film = named[0] if named else None
+        lines = [spoiler_label(film)]
+        if message.reply_to_url:
+            lines[0] += f" · replying to {message.reply_to_url}"
+        if body := hidden_text(message.content):
+            lines.append(body)
+        content = "\n".join(lines)
+        if len(content) > MESSAGE_LIMIT:
+            raise InvalidInput(
+                f"This message is too long to repost hidden ({len(content)} of {MESSAGE_LIMIT}"
+                " characters once wrapped). Nothing was changed: ask the author to edit it."
+            )
+        try:
+            files = tuple(
+                [
+                    Attachment(spoiler_filename(ref.filename), await ops.download(ref))
+                    for ref in message.files
+                ]
+            )
+        except Exception as exc:  # the adapter's network error: nothing was changed yet
+            log.warning("could not download a file of message %s: %s", message.id, exc)
+            raise InvalidInput(
+                "Epilogue could not fetch this message's files to repost them. Nothing was"
+                " changed: try again."
+            ) from None
+        repost = Repost(
+            channel_id=message.webhook_channel_id,
+            thread_id=message.thread_id,
+            username=truncate_plain(message.author_name, 80) or "member",
+            avatar_url=message.avatar_url,
+            content=content,
+            files=files,
+        )
+        try:
+            repost_id = await ops.repost(repost)
+        except RepostFailed as exc:
+            return Reply.error(
+                f"Epilogue could not repost the message hidden ({exc}), so the original was"
+                " left as it was."
+            )
+        deleted = await ops.delete(message)
+        await self._record(invocation, message, repost_id, hidden_by, film)
+        about = f" about {bold_film_label(film)}" if film else ""
+        if hidden_by == GUARD_USER_ID:
+            why = "the server's spoiler guard found an ending detail in it"
+        elif message.author_id == invocation.user_id:
+            why = "you hid it as a spoiler"
+        else:
+            why = f"<@{invocation.user_id}> hid it as a spoiler"
+        note = (
+            f"Your message in <#{message.channel_id}> was reposted behind spoiler bars{about},"
+            f" under your name: {why}, so members choose whether to read it. Nothing was lost:"
+            " the text and files are all in the repost."
+        )
+        if message.author_id != invocation.user_id:
+            await ops.tell(message.author_id, Reply.text(note))
+        if not deleted:
+            return Reply.text(
+                "The message was reposted hidden, but Epilogue could not delete the original:"
+                " delete it yourself (or check Epilogue's Manage Messages permission)."
+            )
+        if message.author_id == invocation.user_id:
+            return Reply.text(note)
+        return Reply.text(
+            f"✅ Hidden as a spoiler{about}: <@{message.author_id}>'s message was reposted behind"
+            " spoiler bars under their name, and they were told privately."
+        )
+
+    async def _record(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        repost_id: int,
+        hidden_by: int,
+        film: FilmEntry | None,
+    ) -> None:
+        """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
+        guild_id = message.guild_id
+        about = f" about {film.title} ({film.year})" if film else ""
+        by = "the spoiler guard" if hidden_by == GUARD_USER_ID else "a member"
+        # The log shows channel mentions and plain text (user mentions would be escaped).
+        detail = (
+            f"{'(spoiler guard) ' if hidden_by == GUARD_USER_ID else ''}hid a message by user"
+            f" {message.author_id} in <#{message.channel_id}>{about}"
+        )
+        async with self._app.sessions() as session, session.begin():
+            session.add(
+                HiddenMessage(
+                    repost_id=repost_id,
+                    guild_id=guild_id,
+                    channel_id=message.channel_id,
+                    thread_id=message.thread_id,
+                    author_id=message.author_id,
+                    hidden_by=hidden_by,
+                    work=film.work if film else None,
+                    content=message.content,
+                    created_at=_naive_utc(invocation.now),
+                )
+            )
+            audit.record(session, self._app.standings, invocation, "hide-spoiler", detail)
+        log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
+
+
+def _naive_utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment

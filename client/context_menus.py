@@ -1,0 +1,195 @@
+"""Message context-menu commands (Apps → …) built from the core's ``message_commands()``.
+
+Discord cannot group context menus, so they are declared in ``bot.command_table`` rather than in
+a feature's group; this module turns each into a discord.py ``ContextMenu`` whose callback hands
+the core the message and a ``ChannelOps`` that carries out what the core decides (webhook
+repost, deletion, a private note) with discord.py.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.command_table import MessageCommandSpec, message_commands
+from bot.errors import UserFacingError
+from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostFailed
+from bot.replies import Reply
+from client.delivery import NO_MENTIONS, deliver, invocation_from, permission_names
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["EpilogueBot"]
+WEBHOOK_NAME = "Epilogue spoilers"
+
+
+def member_message(message: discord.Message) -> MemberMessage:
+    """A discord.py message as the core reads it."""
+    channel = message.channel
+    parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+    reference = message.reference
+    reply_to = reference.jump_url if reference is not None and reference.message_id else None
+    return MemberMessage(
+        id=message.id,
+        guild_id=message.guild.id if message.guild else 0,
+        channel_id=message.channel.id,
+        author_id=message.author.id,
+        author_name=message.author.display_name,
+        content=message.content,
+        avatar_url=message.author.display_avatar.url,
+        files=tuple(FileRef(a.filename, a.url, a.size) for a in message.attachments),
+        author_is_bot=message.author.bot,
+        webhook_id=message.webhook_id,
+        parent_channel_id=parent_id,
+        reply_to_url=reply_to,
+    )
+
+
+class Webhooks:
+    """Epilogue's own webhook per channel, created once and reused (Discord caps them at 15)."""
+
+    def __init__(self) -> None:
+        self._by_channel: dict[int, discord.Webhook] = {}
+
+    async def get(self, client: discord.Client, channel_id: int) -> discord.Webhook:
+        cached = self._by_channel.get(channel_id)
+        if cached is not None:
+            return cached
+        channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.ForumChannel):
+            raise RepostFailed("this kind of channel has no webhooks")
+        mine = [
+            hook
+            for hook in await channel.webhooks()
+            if hook.user is not None
+            and client.user is not None
+            and hook.user.id == client.user.id
+            and hook.token
+        ]
+        hook = mine[0] if mine else await channel.create_webhook(name=WEBHOOK_NAME)
+        self._by_channel[channel_id] = hook
+        return hook
+
+    def forget(self, channel_id: int) -> None:
+        self._by_channel.pop(channel_id, None)
+
+
+class DiscordChannel:
+    """``ChannelOps`` for one message, with discord.py."""
+
+    def __init__(self, client: discord.Client, message: discord.Message, hooks: Webhooks) -> None:
+        self._client = client
+        self._message = message
+        self._hooks = hooks
+
+    async def download(self, file: FileRef) -> bytes:
+        for attachment in self._message.attachments:
+            if attachment.url == file.url:
+                return await attachment.read()
+        raise LookupError(f"no attachment {file.filename}")
+
+    async def repost(self, repost: Repost) -> int:
+        try:
+            for attempt in range(2):
+                hook = await self._hooks.get(self._client, repost.channel_id)
+                try:
+                    sent = await hook.send(
+                        content=repost.content,
+                        username=repost.username,
+                        avatar_url=repost.avatar_url or discord.utils.MISSING,
+                        files=[
+                            discord.File(io.BytesIO(f.data), filename=f.filename)
+                            for f in repost.files
+                        ],
+                        allowed_mentions=NO_MENTIONS,
+                        suppress_embeds=repost.suppress_embeds,
+                        thread=discord.Object(repost.thread_id)
+                        if repost.thread_id is not None
+                        else discord.utils.MISSING,
+                        wait=True,
+                    )
+                    return sent.id
+                except discord.NotFound:
+                    # Someone deleted the webhook: make a new one, once.
+                    self._hooks.forget(repost.channel_id)
+                    if attempt:
+                        raise
+        except discord.HTTPException as exc:
+            raise RepostFailed(f"Discord answered {exc.status}") from None
+        raise RepostFailed("no webhook")
+
+    async def delete(self, message: MemberMessage) -> bool:
+        try:
+            await self._message.delete()
+        except discord.NotFound:
+            return True  # already gone
+        except discord.HTTPException as exc:
+            log.warning("could not delete message %s: %s", message.id, exc)
+            return False
+        return True
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        try:
+            user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
+            await user.send(content=reply.content, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as exc:
+            # Closed DMs are common; the audit log still has the hide.
+            log.info("could not tell user %s privately: %s", user_id, exc)
+            return False
+        return True
+
+
+def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.ContextMenu:
+    """One of the core's message commands as a discord.py context menu."""
+
+    async def callback(interaction: Interaction, message: discord.Message) -> None:
+        # A repost with files can outlast Discord's three seconds: acknowledge privately first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        app = interaction.client.app
+        ops = DiscordChannel(interaction.client, message, hooks)
+        try:
+            reply = await spec.handler(
+                app,
+                invocation_from(interaction),
+                member_message(message),
+                ops,
+                permission_names(interaction.app_permissions.value),
+            )
+        except UserFacingError as exc:
+            reply = Reply.error(exc.message)
+        await deliver(interaction, reply.private())
+
+    return app_commands.ContextMenu(
+        name=spec.name,
+        callback=callback,
+        allowed_contexts=app_commands.AppCommandContext(guild=True) if spec.guild_only else None,
+    )
+
+
+def context_menus() -> list[app_commands.ContextMenu]:
+    hooks = Webhooks()
+    return [message_command(spec, hooks) for spec in message_commands()]
+
+
+async def guard_message(client: discord.Client, message: discord.Message, hooks: Webhooks) -> None:
+    """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``)."""
+    if message.guild is None or message.author.bot or message.webhook_id is not None:
+        return  # the guard's own reposts come through a webhook: never looked at again
+    app = client.app  # type: ignore[attr-defined]
+    me = message.guild.me
+    channel = message.channel
+    if me is None or not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+        return
+    permissions = permission_names(channel.permissions_for(me).value)
+    try:
+        verdict = await app.member_spoilers.guard.check(
+            member_message(message), DiscordChannel(client, message, hooks), permissions
+        )
+    except UserFacingError as exc:
+        log.info("guard left message %s: %s", message.id, exc.message)
+        return
+    if verdict.hidden:
+        log.info("guard hid message %s (%s)", message.id, ", ".join(verdict.terms[:5]))

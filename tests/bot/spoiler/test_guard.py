@@ -1,0 +1,163 @@
+"""The automatic guard in the core: what it hides, what it leaves alone, and undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.command_table import ChannelRef, command_table, message_commands
+from bot.console import Seat, execute
+from bot.dispatch import run_command
+from bot.epilogue import Epilogue
+from bot.features.spoiler.guard import Verdict
+from bot.features.spoiler.memory_channel import MemoryChannel
+from bot.features.spoiler.vocabulary import build, stem
+from bot.replies import Reply
+from tests.bot.spoiler.test_member_spoilers import AUTHOR, BOT_CAN, GUILD, MOD, message, seat
+from tests.support.discord_markdown import hidden_text, visible_text
+
+SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
+HARMLESS = "la la land has the best soundtrack, the opening number on the freeway rules"
+
+
+async def run(app: Epilogue, name: str, **options: Any) -> Reply:
+    return await run_command(app, command_table()[name], seat(MOD, mod=True), options)
+
+
+async def guard_on(app: Epilogue, *, all_films: bool = False) -> None:
+    reply = await run(app, "spoiler-rules guard", enabled=True, all_films=all_films)
+    assert not reply.is_error, reply
+
+
+async def check(
+    app: Epilogue, text: str, channel: MemoryChannel | None = None, **kw: Any
+) -> Verdict:
+    return await app.member_spoilers.guard.check(
+        message(text, **kw), channel or MemoryChannel(), BOT_CAN
+    )
+
+
+def test_stems_meet_across_inflections() -> None:
+    assert stem("marries") == stem("married") == stem("marry")
+    assert stem("clubs") == stem("club")
+
+
+def test_vocabulary_keeps_only_what_the_ending_alone_says() -> None:
+    vocabulary = build(
+        ending=["Mia marries Greg; Sebastian owns the jazz club."],
+        other=["Mia and Sebastian meet at a party. Sebastian loves jazz."],
+        names=["La La Land"],
+    )
+
+    assert stem("marries") in vocabulary.singles and stem("club") in vocabulary.singles
+    assert stem("Sebastian") not in vocabulary.singles and stem("jazz") not in vocabulary.singles
+    assert vocabulary.matches("she marries greg!")
+    assert not vocabulary.matches("Sebastian loves jazz")
+
+
+async def test_off_by_default(app: Epilogue) -> None:
+    verdict = await check(app, SPOILS)
+
+    assert not verdict.hidden and "off" in verdict.reason
+
+
+async def test_embargoed_film_ending_is_hidden(app: Epilogue) -> None:
+    await guard_on(app)
+    await run(app, "spoiler-rules embargo", film="La La Land", until="2031-01-01")
+    channel = MemoryChannel()
+
+    verdict = await check(app, SPOILS, channel)
+
+    assert verdict.hidden and verdict.film is not None and verdict.terms
+    ((_, repost),) = channel.reposts
+    assert "marries" not in visible_text(repost.content)
+    assert "marries" in hidden_text(repost.content)
+    assert channel.deleted == [555]
+    ((told, note),) = channel.told
+    assert told == AUTHOR and "guard" in (note.content or "")
+
+
+async def test_without_embargo_only_all_films_mode_guards(app: Epilogue) -> None:
+    await guard_on(app)
+    assert not (await check(app, SPOILS)).hidden
+
+    await guard_on(app, all_films=True)
+    assert (await check(app, SPOILS)).hidden
+
+
+async def test_what_the_guard_leaves_alone(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    await run(app, "spoiler-rules channel", channel=ChannelRef(30, GUILD), mode="spoilers")
+    await run(app, "spoiler-rules guard-channel", channel=ChannelRef(40, GUILD), enabled=False)
+
+    assert not (await check(app, HARMLESS)).hidden
+    assert not (await check(app, SPOILS, channel_id=30)).hidden
+    assert not (await check(app, SPOILS, channel_id=40)).hidden
+    assert not (await check(app, SPOILS, webhook_id=9)).hidden
+    assert not (await check(app, SPOILS, author_is_bot=True)).hidden
+    assert not (await check(app, f"la la land ||{SPOILS}||")).hidden
+    assert not (await check(app, SPOILS.replace("la la land:", "that film:"))).hidden
+
+    opted = await run_command(
+        app, command_table()["spoiler guard-me"], seat(AUTHOR), {"enabled": False}
+    )
+    assert not opted.is_error
+    assert not (await check(app, SPOILS)).hidden
+
+
+async def test_missing_permissions_leave_the_message(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+
+    verdict = await app.member_spoilers.guard.check(
+        message(SPOILS), channel, frozenset({"manage_messages"})
+    )
+
+    assert not verdict.hidden and channel.reposts == [] and channel.deleted == []
+
+
+async def test_moderator_undoes_a_hide(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+    await check(app, SPOILS, channel)
+    ((repost_id, repost),) = channel.reposts
+    hidden = message(repost.content, id=repost_id, author_name="ann", webhook_id=77)
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+
+    refused = None
+    try:
+        await undo.handler(app, seat(AUTHOR), hidden, channel, BOT_CAN)
+    except Exception as exc:
+        refused = exc
+    assert refused is not None and "Only moderators" in str(refused)
+
+    reply = await undo.handler(app, seat(MOD, mod=True), hidden, channel, BOT_CAN)
+
+    assert not reply.is_error
+    (_, restored) = channel.reposts[-1]
+    assert restored.content == SPOILS and channel.deleted[-1] == repost_id
+
+
+async def test_console_say_shows_what_the_guard_does(app: Epilogue) -> None:
+    seat = Seat(permissions=frozenset({"manage_messages"}))
+    await execute(app, "/spoiler-rules guard enabled:true all_films:true", seat)
+
+    hidden = await execute(app, f"say {SPOILS}", seat)
+    left = await execute(app, f"say {HARMLESS}", seat)
+
+    assert "The guard hid the message" in (hidden.content or "")
+    assert "marries" not in visible_text(hidden.content or "")
+    assert "left the message as it is" in (left.content or "")
+
+
+async def test_moderators_list_what_was_hidden(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    await check(app, SPOILS)
+
+    listed = await run(app, "spoiler-rules hidden")
+    member = await run_command(app, command_table()["spoiler-rules hidden"], seat(AUTHOR), {})
+
+    (embed,) = listed.embeds
+    (field,) = embed.fields
+    assert listed.ephemeral and "the spoiler guard" in field.value
+    assert "marries" in hidden_text(field.value) and "marries" not in visible_text(field.value)
+    assert member.is_error

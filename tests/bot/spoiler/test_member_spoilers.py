@@ -1,0 +1,191 @@
+"""Members' own spoilers in the core: /spoiler post and "Hide as spoiler", over a memory channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.command_table import ChannelRef, command_table, message_commands
+from bot.dispatch import run_command
+from bot.epilogue import Epilogue
+from bot.errors import UserFacingError
+from bot.features.spoiler.members import FileRef, MemberMessage
+from bot.features.spoiler.memory_channel import MemoryChannel
+from bot.invocation import Invocation
+from bot.replies import Attachment, Reply
+from tests.support.discord_markdown import hidden_text, visible_text
+
+GUILD, MEMBER, AUTHOR, MOD = 1, 1000, 2000, 3000
+NOW = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
+BOT_CAN = frozenset({"manage_messages", "manage_webhooks", "send_messages"})
+SPOILER = "Mia marries someone else and five years later they meet in his jazz club"
+
+
+def seat(user: int = MEMBER, *, channel: int = 10, mod: bool = False) -> Invocation:
+    perms = frozenset({"manage_messages"}) if mod else frozenset()
+    return Invocation(user_id=user, guild_id=GUILD, channel_id=channel, permissions=perms, now=NOW)
+
+
+def message(text: str = f"La La Land: {SPOILER}", **kw: Any) -> MemberMessage:
+    fields: dict[str, Any] = {
+        "id": 555,
+        "guild_id": GUILD,
+        "channel_id": 10,
+        "author_id": AUTHOR,
+        "author_name": "ann",
+        "content": text,
+    }
+    return MemberMessage(**(fields | kw))
+
+
+async def run(app: Epilogue, name: str, invocation: Invocation, **options: Any) -> Reply:
+    return await run_command(app, command_table()[name], invocation, options)
+
+
+async def hide(
+    app: Epilogue,
+    invocation: Invocation,
+    target: MemberMessage,
+    channel: MemoryChannel,
+    perms: frozenset[str] = BOT_CAN,
+) -> Reply:
+    """Through the declared message command, as an adapter calls it."""
+    spec = next(spec for spec in message_commands() if spec.name == "Hide as spoiler")
+    try:
+        return await spec.handler(app, invocation, target, channel, perms)
+    except UserFacingError as exc:
+        return Reply.error(exc.message)
+
+
+async def test_post_is_wrapped_labelled_and_public(app: Epilogue) -> None:
+    reply = await run(app, "spoiler post", seat(), film="La La Land", text=SPOILER)
+
+    assert not reply.ephemeral and not reply.is_error and reply.suppress_embeds
+    assert "La La Land" in visible_text(reply.content or "")
+    assert "marries" not in visible_text(reply.content or "")
+    assert SPOILER in hidden_text(reply.content or "").replace("\\", "")
+
+
+async def test_post_cannot_break_out_of_the_bars(app: Epilogue) -> None:
+    reply = await run(
+        app, "spoiler post", seat(), film="La La Land", text="a || Mia marries @everyone"
+    )
+
+    assert "marries" not in visible_text(reply.content or "")
+    assert "@everyone" not in (reply.content or "")
+
+
+async def test_post_attachment_becomes_a_spoiler_file(app: Epilogue) -> None:
+    reply = await run(
+        app,
+        "spoiler post",
+        seat(),
+        film="La La Land",
+        text="the last shot",
+        attachment=Attachment("shot.png", b"png"),
+    )
+
+    assert [a.filename for a in reply.attachments] == ["SPOILER_shot.png"]
+
+
+async def test_post_refused_in_no_spoiler_channel_and_under_embargo(app: Epilogue) -> None:
+    mod = seat(MOD, mod=True)
+    await run(app, "spoiler-rules channel", mod, channel=_ref(20), mode="no-spoilers")
+    quiet = await run(app, "spoiler post", seat(channel=20), film="La La Land", text=SPOILER)
+    assert quiet.is_error and "keeps spoilers out" in (quiet.content or "")
+
+    await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2031-01-01")
+    embargoed = await run(app, "spoiler post", seat(), film="La La Land", text=SPOILER)
+    assert embargoed.is_error and "embargo" in (embargoed.content or "")
+
+    await run(app, "spoiler-rules channel", mod, channel=_ref(30), mode="spoilers")
+    allowed = await run(app, "spoiler post", seat(channel=30), film="La La Land", text=SPOILER)
+    assert not allowed.is_error
+
+
+def _ref(channel: int) -> ChannelRef:
+    return ChannelRef(channel, GUILD)
+
+
+async def test_author_hides_own_message(app: Epilogue) -> None:
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(), channel)
+
+    assert reply.ephemeral and not reply.is_error
+    ((_, repost),) = channel.reposts
+    assert channel.deleted == [555]
+    assert repost.username == "ann" and repost.suppress_embeds
+    assert "La La Land" in visible_text(repost.content)
+    assert "marries" not in visible_text(repost.content)
+    assert "marries" in hidden_text(repost.content)
+    assert channel.told == []  # the author asked: the reply itself is the note
+    log = await run(app, "spoiler-rules log", seat(MOD, mod=True))
+    assert "hid a message by" in log.embeds[0].description  # type: ignore[operator]
+
+
+async def test_member_needs_the_servers_permission(app: Epilogue) -> None:
+    channel = MemoryChannel()
+
+    refused = await hide(app, seat(MEMBER), message(), channel)
+    assert refused.is_error and channel.reposts == [] and channel.deleted == []
+
+    await run(app, "spoiler-rules member-hiding", seat(MOD, mod=True), enabled=True)
+    allowed = await hide(app, seat(MEMBER), message(), channel)
+    assert not allowed.is_error and channel.deleted == [555]
+    ((told, note),) = channel.told
+    assert told == AUTHOR and note.ephemeral and "Nothing was lost" in (note.content or "")
+
+
+async def test_moderator_hides_and_author_is_told(app: Epilogue) -> None:
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert not reply.is_error and channel.deleted == [555]
+    assert [user for user, _ in channel.told] == [AUTHOR]
+
+
+async def test_missing_bot_permissions_change_nothing(app: Epilogue) -> None:
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(), channel, frozenset({"manage_messages"}))
+
+    assert reply.is_error and "Manage Webhooks" in (reply.content or "")
+    assert channel.reposts == [] and channel.deleted == []
+
+
+async def test_failed_repost_keeps_the_original(app: Epilogue) -> None:
+    channel = MemoryChannel(fail_repost="Discord said 500")
+
+    reply = await hide(app, seat(AUTHOR), message(), channel)
+
+    assert reply.is_error and "left as it was" in (reply.content or "")
+    assert channel.deleted == []
+
+
+async def test_files_are_reuploaded_as_spoilers(app: Epilogue) -> None:
+    channel = MemoryChannel(files={"u://x": b"data"})
+    target = message("look", files=(FileRef("ending.png", "u://x", 4),))
+
+    await hide(app, seat(AUTHOR), target, channel)
+
+    ((_, repost),) = channel.reposts
+    assert [(f.filename, f.data) for f in repost.files] == [("SPOILER_ending.png", b"data")]
+
+
+async def test_bots_and_webhooks_are_not_hidden(app: Epilogue) -> None:
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(MOD, mod=True), message(webhook_id=7), channel)
+
+    assert reply.is_error and channel.reposts == []
+
+
+async def test_thread_message_goes_back_into_its_thread(app: Epilogue) -> None:
+    channel = MemoryChannel()
+
+    await hide(app, seat(AUTHOR, channel=11), message(channel_id=11, parent_channel_id=10), channel)
+
+    ((_, repost),) = channel.reposts
+    assert (repost.channel_id, repost.thread_id) == (10, 11)

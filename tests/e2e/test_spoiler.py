@@ -1,0 +1,128 @@
+"""Members' own spoilers through the real client: ``/spoiler post`` and Apps → Hide as spoiler."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown
+from tests.standin import StandinServer
+from tests.standin.world import DEFAULT_EVERYONE, MANAGE_MESSAGES
+
+pytestmark = pytest.mark.usefixtures("bot")
+
+SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
+HIDE = "Hide as spoiler"
+
+
+def _plain(text: str) -> str:
+    return text.replace("\\", "")
+
+
+async def test_post_is_public_wrapped_and_labelled(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    result = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("last-shot.png", b"\x89PNG")},
+    )
+
+    posted = result.message
+    assert not posted.ephemeral
+    assert "La La Land" in shown(posted) and "marries" not in shown(posted)
+    assert SPOILER in _plain(behind_bars(posted))
+    assert [a["filename"] for a in posted.attachments] == ["SPOILER_last-shot.png"]
+    assert posted.flags & (1 << 2), "link previews are suppressed"
+
+
+async def test_post_refused_in_a_no_spoilers_channel(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+
+    result = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}", user=people.member, channel=people.quiet
+    )
+
+    assert result.message.ephemeral and "keeps spoilers out" in result.message.content
+    assert standin.messages_in(people.quiet) == []
+
+
+async def test_author_hides_own_message_through_a_webhook(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    original = await standin.member_says(
+        f"la la land ending: {SPOILER}",
+        user=people.member,
+        channel=people.general,
+        files=[("ending.png", b"png-bytes")],
+    )
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "Nothing was lost" in result.message.content
+    assert standin.message(original.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["webhook_id"] and repost.raw["author"]["username"] == "mia"
+    assert "La La Land" in shown(repost) and "marries" not in shown(repost)
+    assert "marries" in behind_bars(repost)
+    (file,) = repost.attachments
+    assert file["filename"] == "SPOILER_ending.png"
+    assert standin.attachment_bytes(file) == b"png-bytes"
+    assert repost.flags & (1 << 2)
+
+
+async def test_other_members_need_the_servers_permission_and_the_author_is_told(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    refused = await standin.run_message_command(HIDE, original, user=people.friend)
+    assert refused.message.ephemeral and "Only the message's author" in refused.message.content
+    assert standin.message(original.id) is not None
+
+    await standin.run_command(
+        "/spoiler-rules member-hiding enabled:true", user=people.moderator, channel=people.general
+    )
+    hidden = await standin.run_message_command(HIDE, original, user=people.friend)
+
+    assert "Hidden as a spoiler" in hidden.message.content
+    assert standin.message(original.id) is None
+    (note,) = standin.dms_to(people.member)
+    assert "reposted behind spoiler bars" in note.content and "marries" not in note.content
+    log = await standin.run_command(
+        "/spoiler-rules log", user=people.moderator, channel=people.general
+    )
+    assert "hid a message by" in log.message.embeds[0]["description"]
+
+
+async def test_without_manage_webhooks_nothing_changes(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    (bot_role,) = [r for r in people.club.roles.values() if r.managed]
+    bot_role.permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, original, user=people.moderator)
+
+    assert result.message.ephemeral and "Manage Webhooks" in result.message.content
+    assert standin.message(original.id) is not None
+    assert standin.webhooks == {}
+    assert [m.id for m in standin.messages_in(people.general)] == [original.id]
+
+
+async def test_a_thread_message_is_reposted_in_its_thread(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+
+    await standin.run_message_command(HIDE, original, user=people.member)
+
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert standin.messages_in(people.general) == []

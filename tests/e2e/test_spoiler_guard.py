@@ -1,0 +1,97 @@
+"""The automatic spoiler guard through the real client: MESSAGE_CREATE/UPDATE to webhook repost."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from client.bot import EpilogueBot
+from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, bot_in_process, make_config, shown
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+
+SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
+HARMLESS = "la la land has the best soundtrack, the freeway number rules"
+
+
+@pytest.fixture
+async def guarded_bot(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> AsyncIterator[EpilogueBot]:
+    """The bot configured to read members' messages (the Message Content intent is on)."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as running:
+        yield running
+    assert promise.violations() == []
+    assert standin.unknown_requests == []
+
+
+async def turn_on(standin: StandinServer, people: FilmClub) -> None:
+    for command in (
+        "/spoiler-rules guard enabled:true",
+        f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+    ):
+        done = await standin.run_command(command, user=people.moderator, channel=people.general)
+        assert "✅" in done.message.content, done.message.content
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_ending_spoiler_is_hidden_and_its_author_told(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await turn_on(standin, people)
+
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert repost.raw["author"]["username"] == "mia"
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "guard" in note.content and "marries" not in note.content
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_harmless_talk_stays_and_an_edit_is_looked_at_again(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await turn_on(standin, people)
+
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    assert standin.message(said.id) is not None
+
+    await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert "marries" in behind_bars(standin.messages_in(people.general)[0])
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_moderator_undoes_a_hide(standin: StandinServer, people: FilmClub) -> None:
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+
+    undone = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+
+    assert "back as they wrote it" in undone.message.content
+    (restored,) = standin.messages_in(people.general)
+    assert restored.content == SPOILS and restored.raw["webhook_id"]
+    # The restored message came through a webhook: the guard does not hide it again.
+    assert standin.message(restored.id) is not None
+
+
+@pytest.mark.usefixtures("bot")
+async def test_without_the_message_content_intent_nothing_is_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await turn_on(standin, people)
+
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+
+    assert standin.message(said.id) is not None
+    assert standin.webhooks == {}

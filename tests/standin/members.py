@@ -1,0 +1,277 @@
+"""Members typing in channels: their messages, edits, channel webhooks, DMs and message commands.
+
+A mixin over the stand-in's shared state, kept apart from the slash-command paths so sharding
+and other extensions of ``rest.py`` / ``gateway.py`` merge without touching it. Shapes follow
+what discord.py 2.7 parses (``message.py``, ``webhook/async_.py``, ``app_commands``).
+
+- ``member_says`` / ``member_edits`` store a member's message and send MESSAGE_CREATE /
+  MESSAGE_UPDATE to a bot that asked for the guild-messages intent; without the Message Content
+  intent the bot gets the event with empty content, files and embeds, as from Discord.
+- ``run_message_command`` is Apps → <name> on a message (an interaction of type 2, command
+  type 3, with the message in ``resolved``).
+- Channel webhooks: create and list (Manage Webhooks), execute (``?wait``, ``thread_id``,
+  files), and a message delete that needs Manage Messages for someone else's message.
+- DMs: ``POST /users/@me/channels`` and the messages sent there (``dms_to``).
+"""
+
+# ruff: noqa: ASYNC109  -- helpers take ``timeout=`` on purpose: tests read better.
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from aiohttp import web
+
+from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
+from .records import InteractionResult, RecordedRequest, StandinError, StandinMessage
+from .rest import REC, RestApi, error_response, json_response
+from .state import API_PREFIX
+from .world import MANAGE_MESSAGES, Channel, snowflake
+
+MANAGE_WEBHOOKS = 1 << 29
+MESSAGE_CONTENT_INTENT = 1 << 15
+SUPPRESS_EMBEDS = 1 << 2
+MESSAGE_COMMAND = 3
+
+
+class MemberMessages(RestApi, InteractionBuilder):
+    def _member_state(self) -> dict[str, Any]:
+        state: dict[str, Any] | None = getattr(self, "_members_state", None)
+        if state is None:
+            state = {"webhooks": {}, "dms": {}}
+            self._members_state = state
+        return state
+
+    @property
+    def webhooks(self) -> dict[int, dict[str, Any]]:
+        """Channel webhooks by id (each with its ``token`` and ``channel_id``)."""
+        return self._member_state()["webhooks"]
+
+    def dms_to(self, user: UserRef) -> list[StandinMessage]:
+        """What the bot sent a user in direct messages, oldest first."""
+        uid = self._find_user(user).id
+        cid = self._member_state()["dms"].get(uid)
+        return [] if cid is None else self.messages_in(cid)
+
+    def _add_member_routes(self, router: web.UrlDispatcher) -> None:
+        """Routes to add before ``_add_routes`` (whose catch-all must stay last)."""
+        p = API_PREFIX
+        router.add_route("POST", p + "/channels/{cid}/webhooks", self._create_webhook)
+        router.add_route("GET", p + "/channels/{cid}/webhooks", self._list_webhooks)
+        # Interaction follow-ups share this shape; they go on to the slash-command handler.
+        router.add_route("POST", p + "/webhooks/{app}/{token}", self._execute_webhook)
+        router.add_route("DELETE", p + "/channels/{cid}/messages/{mid}", self._delete_message)
+        router.add_route("POST", p + "/users/@me/channels", self._open_dm)
+
+    # -- what members do ---------------------------------------------------------------------
+
+    async def member_says(
+        self,
+        content: str,
+        *,
+        user: UserRef,
+        channel: ChannelRef,
+        files: Sequence[tuple[str, bytes]] = (),
+        reply_to: MessageRef | None = None,
+        timeout: float = 5.0,
+    ) -> StandinMessage:
+        """A member posts in a guild channel; the bot gets MESSAGE_CREATE if it listens."""
+        ctx = self._context(user, None, channel, None, False)
+        assert ctx.guild is not None and ctx.channel is not None
+        mid = snowflake()
+        message = self._member_message(mid, ctx.channel, ctx.user.id, content)
+        message["attachments"] = [self.add_attachment(name, data) for name, data in files]
+        if reply_to is not None:
+            ref = reply_to.id if isinstance(reply_to, StandinMessage) else int(reply_to)
+            message["type"] = 19
+            message["message_reference"] = {
+                "message_id": str(ref),
+                "channel_id": str(ctx.channel.id),
+                "guild_id": str(ctx.guild.id),
+            }
+        self._messages[mid] = message
+        self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
+        await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
+        return StandinMessage(message)
+
+    async def member_edits(
+        self, message: MessageRef, content: str, *, timeout: float = 5.0
+    ) -> StandinMessage:
+        """The author edits their message; the bot gets MESSAGE_UPDATE if it listens."""
+        mid = message.id if isinstance(message, StandinMessage) else int(message)
+        raw = self._messages.get(mid)
+        if raw is None:
+            raise StandinError(f"message {mid} does not exist (deleted?)")
+        raw["content"] = content
+        raw["edited_timestamp"] = raw["timestamp"]
+        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)
+        return StandinMessage(raw)
+
+    async def run_message_command(
+        self,
+        name: str,
+        message: MessageRef,
+        *,
+        user: UserRef,
+        timeout: float = 5.0,
+        followups: int = 0,
+    ) -> InteractionResult:
+        """Apps → ``name`` on ``message``, as Discord's client sends it."""
+        mid = message.id if isinstance(message, StandinMessage) else int(message)
+        raw = self._messages.get(mid)
+        if raw is None:
+            raise StandinError(f"message {mid} does not exist (deleted?)")
+        ctx = self._message_context(raw, user)
+        commands = self.commands_for(ctx.guild.id if ctx.guild else None)
+        command = next(
+            (c for c in commands if c["name"] == name and c.get("type") == MESSAGE_COMMAND), None
+        )
+        if command is None:
+            raise StandinError(f"no message command {name!r} is registered")
+        self._check_can_use(command, ctx)
+        data = {
+            "id": command["id"],
+            "name": name,
+            "type": MESSAGE_COMMAND,
+            "target_id": str(mid),
+            "resolved": {"messages": {str(mid): self._as_seen(raw)}},
+        }
+        record = await self.send_interaction(2, ctx, data)
+        return await self._answer(record, timeout=timeout, followups=followups)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _member_message(
+        self, mid: int, channel: Channel, author_id: int, content: str
+    ) -> dict[str, Any]:
+        author = self.world.users[author_id]
+        return {
+            "id": str(mid),
+            "channel_id": str(channel.id),
+            "guild_id": str(channel.guild_id),
+            "author": author.payload(),
+            "content": content,
+            "embeds": [],
+            "components": [],
+            "attachments": [],
+            "mentions": [],
+            "mention_roles": [],
+            "mention_everyone": False,
+            "pinned": False,
+            "tts": False,
+            "type": 0,
+            "flags": 0,
+            "timestamp": "2026-01-01T00:00:00+00:00",
+            "edited_timestamp": None,
+        }
+
+    def _as_seen(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """A message as Discord shows it to the bot: with the author's member, if any."""
+        seen = dict(raw)
+        found = self.world.find_channel(int(raw["channel_id"]))
+        author_id = int(raw["author"]["id"])
+        if found and author_id in found[0].members:
+            member = found[0].members[author_id].payload()
+            del member["user"]
+            seen["member"] = member
+        return seen
+
+    async def _dispatch_message(self, event: str, raw: dict[str, Any], *, timeout: float) -> None:
+        session = self.gateway.current
+        if session is None or not self.gateway.wants_messages():
+            return
+        seen = self._as_seen(raw)
+        if not session.intents & MESSAGE_CONTENT_INTENT:
+            # Discord blanks what a bot without the Message Content intent may not read.
+            seen.update(content="", embeds=[], attachments=[], components=[])
+        await self.gateway.dispatch(event, seen)
+        await self.settle(timeout=timeout)
+
+    def _bot_may(self, channel_id: int, permission: int) -> bool:
+        guild, channel = self._where(channel_id)
+        if guild is None or channel is None:
+            return False
+        return bool(guild.permissions_in(self.world.bot.id, channel) & permission)
+
+    # -- REST ------------------------------------------------------------------------------
+
+    async def _create_webhook(self, request: web.Request) -> web.Response:
+        cid = int(request.match_info["cid"])
+        if self._where(cid)[1] is None:
+            return error_response(404, "Unknown Channel", 10003)
+        if not self._bot_may(cid, MANAGE_WEBHOOKS):
+            return error_response(403, "Missing Permissions", 50013)
+        body = request[REC].json or {}
+        hid = snowflake()
+        guild, _ = self._where(cid)
+        assert guild is not None
+        hook = {
+            "id": str(hid),
+            "type": 1,
+            "channel_id": str(cid),
+            "guild_id": str(guild.id),
+            "name": body.get("name") or "webhook",
+            "avatar": None,
+            "token": secrets.token_hex(16),
+            "application_id": str(self.world.application_id),
+            "user": self.world.bot.payload(),
+        }
+        self.webhooks[hid] = hook
+        return json_response(hook)
+
+    async def _list_webhooks(self, request: web.Request) -> web.Response:
+        cid = int(request.match_info["cid"])
+        if not self._bot_may(cid, MANAGE_WEBHOOKS):
+            return error_response(403, "Missing Permissions", 50013)
+        return json_response([h for h in self.webhooks.values() if int(h["channel_id"]) == cid])
+
+    async def _execute_webhook(self, request: web.Request) -> web.StreamResponse:
+        hook = self.webhooks.get(int(request.match_info["app"]))
+        if hook is None:
+            return await self._followup(request)  # an interaction follow-up
+        if request.match_info["token"] != hook["token"]:
+            return error_response(401, "Invalid Webhook Token", 50027)
+        rec: RecordedRequest = request[REC]
+        body = rec.json or {}
+        channel_id = int(hook["channel_id"])
+        if thread := request.query.get("thread_id"):
+            _guild, channel = self._where(int(thread))
+            if channel is None or channel.parent_id != channel_id:
+                return error_response(400, "Unknown thread", 10003)
+            channel_id = int(thread)
+        message = self._new_message(channel_id, body, rec.files)
+        message["webhook_id"] = hook["id"]
+        message["author"] = {
+            "id": hook["id"],
+            "username": body.get("username") or hook["name"],
+            "avatar": None,
+            "discriminator": "0000",
+            "bot": True,
+        }
+        if request.query.get("wait") in ("1", "true", "True"):
+            return json_response(message)
+        return web.Response(status=204)
+
+    async def _delete_message(self, request: web.Request) -> web.StreamResponse:
+        mid = int(request.match_info["mid"])
+        cid = int(request.match_info["cid"])
+        raw = self._messages.get(mid)
+        own = raw is not None and int(raw["author"]["id"]) == self.world.bot.id
+        guild, _ = self._where(cid)
+        theirs = raw is not None and guild is not None and not own
+        if theirs and not self._bot_may(cid, MANAGE_MESSAGES):
+            return error_response(403, "Missing Permissions", 50013)
+        return await self._channel_message(request)
+
+    async def _open_dm(self, request: web.Request) -> web.Response:
+        body = request[REC].json or {}
+        user = self.world.users.get(int(body.get("recipient_id", 0)))
+        if user is None:
+            return error_response(404, "Unknown User", 10013)
+        cid = self._dm_channel_id(user.id)
+        self._member_state()["dms"][user.id] = cid
+        return json_response(
+            {"id": str(cid), "type": 1, "recipients": [user.payload()], "last_message_id": None}
+        )
