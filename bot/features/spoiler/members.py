@@ -8,7 +8,6 @@ original deleted only once the repost exists.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -381,8 +380,9 @@ class MemberSpoilers:
                 f"Epilogue could not repost the message hidden ({exc}), so the original was"
                 " left as it was."
             )
-        deleted = await ops.delete(message)
+        # Recorded before the original goes: from the moment it is gone, the hide can be undone.
         await self._record(invocation, message, repost_id, hidden_by, film)
+        deleted = await ops.delete(message)
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:
             why = "the server's spoiler guard found an ending detail in it"
@@ -437,14 +437,8 @@ class MemberSpoilers:
                     hidden_by=hidden_by,
                     work=film.work if film else None,
                     content=message.content,
-                    created_at=_naive_utc(invocation.now),
+                    created_at=audit.naive_utc(invocation.now),
                 )
             )
             audit.record(session, self._app.standings, invocation, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
-
-
-def _naive_utc(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment

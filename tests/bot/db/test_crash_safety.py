@@ -45,6 +45,7 @@ TABLES["0004"] = (TABLES["0003"] - {"seen_films", "embargoes", "answer_anchors"}
     "work_embargoes",
     "pending_changes",
 }
+TABLES["0005"] = TABLES["0004"] | {"guarded_channels", "guard_opt_outs", "hidden_messages"}
 
 
 @dataclass

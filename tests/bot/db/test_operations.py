@@ -12,6 +12,11 @@ from sqlalchemy import text
 from bot import cli
 from bot.db.engine import SCHEMA_HEAD, create_engine, migrate
 
+# Named, so a later migration that adds settings columns leaves these rows valid.
+SETTINGS_COLUMNS = (
+    "(guild_id, default_mode, optin_enabled, optin_role_id, moderator_role_id, cooldown_seconds)"
+)
+
 
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -35,7 +40,11 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 def with_a_rule(path: Path) -> None:
     with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO guild_settings VALUES (1, 'spoilers', 1, NULL, NULL, 0)")
+        db.execute(
+            "INSERT INTO guild_settings (guild_id, default_mode, optin_enabled,"
+            " optin_role_id, moderator_role_id, cooldown_seconds)"
+            " VALUES (1, 'spoilers', 1, NULL, NULL, 0)"
+        )
 
 
 def test_current_and_upgrade(tmp_path: Path, capsys) -> None:
@@ -155,7 +164,8 @@ def test_refused_downgrade_changes_nothing_on_either_database(
                 if insert:
                     await connection.execute(
                         text(
-                            "INSERT INTO guild_settings VALUES (1, 'spoilers', true, NULL, NULL, 0)"
+                            "INSERT INTO guild_settings"
+                            f" {SETTINGS_COLUMNS} VALUES (1, 'spoilers', true, NULL, NULL, 0)"
                         )
                     )
                 return int(await connection.scalar(text("SELECT count(*) FROM guild_settings")))
