@@ -460,6 +460,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--workdir", type=Path, help="keep the database and logs here")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
+    from benchmarks import e2e_scale
+
+    e2e_scale.add_scale_arguments(parser)  # --processes, --postgres
     return parser.parse_args(argv)
 
 
@@ -572,12 +575,15 @@ def texts_for(workload: Workload, queries: Queries, count: int, rng: random.Rand
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = "uv run python -m benchmarks.e2e " + " ".join(argv or sys.argv[1:])
+    from benchmarks import e2e_scale  # several shard processes on PostgreSQL
+
+    bench_here = e2e_scale.bench if e2e_scale.wanted(args) else bench
     if args.workdir is not None:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        return asyncio.run(bench(args, args.workdir, command.strip()))
+        return asyncio.run(bench_here(args, args.workdir, command.strip()))
     workdir = Path(tempfile.mkdtemp(prefix="epilogue-e2e-"))
     try:
-        return asyncio.run(bench(args, workdir, command.strip()))
+        return asyncio.run(bench_here(args, workdir, command.strip()))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

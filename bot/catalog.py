@@ -15,7 +15,7 @@ import itertools
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
 
@@ -204,8 +204,16 @@ class FilmCatalog:
         self._by_key: dict[str, FilmEntry] = {}
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
+        # Called after a refresh that follows a write here, to tell other processes (change_feed).
+        self.announce: Callable[[], Awaitable[None]] | None = None
 
-    async def refresh(self) -> None:
+    async def refresh(self, *, announce: bool = True) -> None:
+        """Re-read the films; ``announce=False`` when another process's change is the cause."""
+        await self._reload()
+        if announce and self.announce is not None:
+            await self.announce()
+
+    async def _reload(self) -> None:
         async with self._sessions() as session:
             rows = await session.execute(
                 select(

@@ -26,7 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH", help="config file (default: ./config.yaml)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run.add_argument(
+        "--shard-ids", metavar="IDS", help="this process's shards, e.g. 0-3 or 0,1 (PostgreSQL)"
+    )
+    run.add_argument(
+        "--shard-count", metavar="N", type=int, help="how many shards the bot has in all"
+    )
     commands.add_parser("sync", help="register the slash commands with Discord")
 
     console = commands.add_parser("console", help="the same commands offline, in a terminal")
@@ -136,6 +142,21 @@ def _discord_unreachable(error: BaseException, config: Config) -> str | None:
     )
 
 
+def _shards(args: argparse.Namespace, config: Config) -> str | None:
+    """Apply --shard-ids/--shard-count over the config; a one-line problem, or None."""
+    from bot.sharding import ShardSpecError, check_shards, parse_shard_ids, refuse_sqlite
+
+    try:
+        if args.shard_ids is not None:
+            config.discord.shard_ids = parse_shard_ids(args.shard_ids)
+        if args.shard_count is not None:
+            config.discord.shard_count = args.shard_count
+        shards = check_shards(config.discord.shard_ids, config.discord.shard_count)
+    except ShardSpecError as error:
+        return f"--shard-ids/--shard-count: {error}"
+    return refuse_sqlite(shards, config.database.url)
+
+
 def _run(args: argparse.Namespace, config: Config) -> int:
     if not config.discord.token:
         print(
@@ -145,6 +166,9 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             "To try Epilogue without Discord: uv run epilogue console",
             file=sys.stderr,
         )
+        return 2
+    if (problem := _shards(args, config)) is not None:
+        print(f"epilogue: {problem}", file=sys.stderr)
         return 2
     from client.runner import run_bot
 

@@ -47,6 +47,21 @@ class DiscordConfig(_Section):
     gateway_url: str | None = None
     # Commands are synced on purpose (`epilogue sync`); with a guild id, only there, at once.
     sync_guild_id: int | None = None
+    # Sharded running (bot.sharding): this process's shards ("0-3", "0,1" or a list) of how many.
+    shard_ids: list[int] | None = None
+    shard_count: int | None = Field(default=None, ge=1)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_ids(cls, value: Any) -> Any:
+        from bot.sharding import parse_shard_ids
+
+        if isinstance(value, str):
+            return parse_shard_ids(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return [value]
+        return value
+
     # Read members' messages for the spoiler guard: needs the privileged Message Content intent
     # switched on in the Developer Portal (else Discord refuses the connection).
     message_content: bool = False
@@ -68,12 +83,28 @@ class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 
+class MetricsConfig(_Section):
+    # HOST:PORT for /metrics (Prometheus) and /health; empty: off.
+    address: str | None = None
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        _host, colon, port = value.rpartition(":")
+        if not colon or not port.isdigit() or not 0 <= int(port) < 65536:
+            raise ValueError("must be HOST:PORT, e.g. 127.0.0.1:9100 or 0.0.0.0:9100")
+        return value
+
+
 class Config(_Section):
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     content: ContentConfig = Field(default_factory=ContentConfig)
     discord: DiscordConfig = Field(default_factory=DiscordConfig)
     retention: RetentionConfig = Field(default_factory=RetentionConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
 
 
 # Keys whose environment value is a comma-separated list.

@@ -16,11 +16,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import components
+from bot.cache_sync import start_change_feed
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
 from bot.cooldowns import Cooldowns
 from bot.db import storage_errors
+from bot.db.change_feed import ChangeFeed
 from bot.db.engine import create_engine, exclusive_sessions, migrate, session_factory
 from bot.features.film.answers import FilmAnswers
 from bot.features.film.search import FilmSearch
@@ -51,6 +53,7 @@ class Epilogue:
         self.spoilers = SpoilerOptIns(self)
         self.spoiler_rules = SpoilerRules(self)
         self.film_admin = FilmAdmin(self)
+        self.changes: ChangeFeed | None = None  # other processes' changes (PostgreSQL only)
         self.member_spoilers = MemberSpoilers(self)
 
     @classmethod
@@ -75,6 +78,8 @@ class Epilogue:
             await engine.dispose()
             raise
         try:
+            # Listening starts before anything is cached, so no change can slip in between.
+            app.changes = await start_change_feed(app)
             await app.prune()
             if config.content.load_on_start if load_content is None else load_content:
                 report = await app.load_content(config.content.directories)
@@ -83,7 +88,7 @@ class Epilogue:
             else:
                 await app.catalog.refresh()
         except BaseException:
-            await app.close()
+            await app.close()  # the listener and the engine too
             raise
         return app
 
@@ -126,6 +131,8 @@ class Epilogue:
         return user_id in self.config.discord.owner_ids
 
     async def close(self) -> None:
+        if self.changes is not None:
+            await self.changes.close()
         await self.film_search.close()
         await self.engine.dispose()
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
 
 from bot.epilogue import Epilogue
+from client.metrics import BotMetrics, MetricsServer
 from client.tree import EpilogueTree
 
 log = logging.getLogger(__name__)
@@ -28,7 +30,9 @@ class EpilogueBot(commands.Bot):
 
     tree: EpilogueTree
 
-    def __init__(self, app: Epilogue, *, extensions: tuple[str, ...] = EXTENSIONS) -> None:
+    def __init__(
+        self, app: Epilogue, *, extensions: tuple[str, ...] = EXTENSIONS, **options: Any
+    ) -> None:
         super().__init__(
             # Prefix commands need message content, which Epilogue never asks for.
             command_prefix=commands.when_mentioned,
@@ -43,11 +47,18 @@ class EpilogueBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=EpilogueTree,
             max_messages=None,
+            **options,
         )
         self.app = app
         self.initial_extensions = extensions
+        self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
+        self._metrics_server: MetricsServer | None = None
 
     async def setup_hook(self) -> None:
+        if address := self.app.config.metrics.address:
+            self.metrics = BotMetrics(self)
+            self._metrics_server = MetricsServer(self, self.metrics, address)
+            await self._metrics_server.start()
         # A failing extension stops start-up: a bot missing commands must not look healthy.
         for name in self.initial_extensions:
             await self.load_extension(name)
@@ -55,3 +66,22 @@ class EpilogueBot(commands.Bot):
         # Build the search index in the background now, so the first /film search is not the
         # one that waits for it. index(wait=0) starts the build and returns at once.
         await self.app.film_search.index(wait=0)
+
+    async def close(self) -> None:
+        if self._metrics_server is not None:
+            await self._metrics_server.stop()
+        await super().close()
+
+
+class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):
+    """The same bot over several shards (``shard_ids``/``shard_count``) on one connection each."""
+
+
+def make_bot(app: Epilogue) -> EpilogueBot:
+    """A sharded bot when the config names shards, else the plain one (as before)."""
+    discord_config = app.config.discord
+    if discord_config.shard_ids is None and discord_config.shard_count is None:
+        return EpilogueBot(app)
+    return ShardedEpilogueBot(
+        app, shard_ids=discord_config.shard_ids, shard_count=discord_config.shard_count
+    )

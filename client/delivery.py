@@ -16,6 +16,7 @@ import discord
 
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
+from client import metrics
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -57,6 +58,12 @@ def permission_names(value: int) -> frozenset[str]:
 
 async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
     """Send the reply as the answer to this interaction (or a follow-up once answered)."""
+    first = not interaction.response.is_done()
+    await _send(interaction, reply)
+    metrics.answered(interaction, first=first)
+
+
+async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
     response = interaction.response
     if reply.modal is not None:
         await response.send_modal(form_for(reply.modal))

@@ -13,7 +13,7 @@ import discord
 
 from bot.config import Config
 from bot.epilogue import Epilogue
-from client.bot import EpilogueBot
+from client.bot import EpilogueBot, make_bot
 from client.endpoints import point_client_at
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ async def _serve(config: Config) -> int:
         # Answers render in worker threads; hand the interpreter back to the event loop within a
         # millisecond (not the default 5) so acknowledgements never wait long behind a render.
         sys.setswitchinterval(0.001)
-        async with EpilogueBot(app) as bot:
+        async with make_bot(app) as bot:
             _close_on_sigterm(bot)
             try:
                 await bot.start(_token(config))

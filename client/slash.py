@@ -34,6 +34,7 @@ from bot.command_table import (
 from bot.dispatch import check_access, complete, complete_within, start_command
 from bot.replies import Deferred
 from client.delivery import deliver, invocation_from
+from client.metrics import acknowledged
 from client.options import ChannelOption, choices_for, download, film_autocomplete
 
 if TYPE_CHECKING:
@@ -181,6 +182,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             ready = await complete_within(outcome, READY_WITHIN_S)
             if isinstance(ready, asyncio.Task):
                 await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
+                acknowledged(interaction)  # metrics, when on
                 ready = await ready
             outcome = ready
     await deliver(interaction, outcome)

@@ -11,6 +11,7 @@ from discord import app_commands
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import UserFacingError
 from client.delivery import send_error
+from client.metrics import failed
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -49,7 +50,9 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 exc_info=error,
             )
             message = UNEXPECTED
+            failed(interaction, "unexpected")
         else:
+            failed(interaction, "storage" if message == STORAGE_UNAVAILABLE else "refused")
             log.info(
                 "command %s refused (interaction %s, user %s, guild %s): %s",
                 name,

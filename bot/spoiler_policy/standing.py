@@ -16,7 +16,7 @@ from sqlalchemy import select, union
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cache import LoadingCache
-from bot.db.hooks import after_commit
+from bot.db.hooks import after_commit, publish
 from bot.db.models import ReaderSettings, SeenFilm
 from bot.invocation import Invocation
 from bot.spoiler_policy.policy import ChannelMode, Standing
@@ -109,16 +109,29 @@ class StandingCache:
     def guild_changed(self, session: AsyncSession, guild_id: int) -> None:
         """The server's rules change in ``session``: forget them once it commits."""
         after_commit(session, lambda: self._guilds.forget(guild_id))
+        publish(session, f"guild:{guild_id}")  # other processes drop theirs (change_feed)
 
     def reader_changed(self, session: AsyncSession, user_id: int) -> None:
         """The reader's opt-ins change in ``session``: forget them once it commits."""
+        after_commit(session, lambda: self.forget_reader(user_id))
+        publish(session, f"reader:{user_id}")  # other processes drop theirs (change_feed)
 
-        def forget() -> None:
-            self._reader_changes += 1
-            self._opted.add(user_id)
-            self._readers.forget(user_id)
+    def forget_guild(self, guild_id: int) -> None:
+        """Another process changed the server's rules: reload them on next use."""
+        self._guilds.forget(guild_id)
 
-        after_commit(session, forget)
+    def forget_reader(self, user_id: int) -> None:
+        """The reader's opt-ins changed (here or in another process): reload on next use."""
+        self._reader_changes += 1
+        self._opted.add(user_id)
+        self._readers.forget(user_id)
+
+    def forget_all(self) -> None:
+        """Every rule and opt-in may have changed unseen (a lost listener): reload all."""
+        self._reader_changes += 1
+        self._opted_read_at = None
+        self._guilds.clear()
+        self._readers.clear()
 
     async def _load_guild(self, guild_id: int) -> GuildRules:
         async with self._sessions() as session:

@@ -67,10 +67,11 @@ class FilmClub:
     other_member: User
 
 
-def film_club() -> FilmClub:
+def film_club(*, club_id: int | None = None, other_id: int | None = None) -> FilmClub:
+    """``club_id``/``other_id``: the servers' ids (sharding tests put them on chosen shards)."""
     world = StandinWorld(bot_name="Epilogue")
     founder = world.user("founder")
-    club = world.guild("Film Club", owner=founder)
+    club = world.guild("Film Club", owner=founder, id=club_id)
     general = club.text_channel("general")
     moderators = club.role("Moderators", MANAGE_MESSAGES)
     # An admin role as servers make them: Manage Server, and the moderators' Manage Messages.
@@ -84,7 +85,7 @@ def film_club() -> FilmClub:
     club.add_member(admin, [admins])
     club.add_member(world.owner)
     other_founder = world.user("other-founder")
-    other = world.guild("Other Club", owner=other_founder)
+    other = world.guild("Other Club", owner=other_founder, id=other_id)
     other_general = other.text_channel("lobby")
     other_admins = other.role("Admins", MANAGE_GUILD | MANAGE_MESSAGES)
     other_admin, other_member = world.user("olga"), world.user("otto")

@@ -30,6 +30,11 @@ GUILD_MEMBERS_INTENT = 1 << 1
 GUILD_MESSAGES_INTENT = 1 << 9
 
 
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard Discord sends a guild's events to."""
+    return (guild_id >> 22) % shard_count
+
+
 class GatewayConnection:
     """One websocket; serialises sends so the zlib stream stays in order."""
 
@@ -106,6 +111,22 @@ class Gateway:
         self.identify_count = 0
         self.resume_count = 0
         self._ping_counter = 0
+        # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
+        # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
+        self.shard_count = 1
+        self.shards: dict[int, GatewaySession] = {}
+
+    def session_for(self, guild_id: int | str | None) -> GatewaySession | None:
+        """The session a guild's events go to: its shard's (DMs: shard 0), else the newest."""
+        sharded = [s for s in self.shards.values() if s.shard is not None]
+        if not sharded:
+            return self.current
+        count = int(sharded[0].shard[1])  # type: ignore[index]
+        shard = 0 if guild_id is None else shard_of(int(guild_id), count)
+        session = self.shards.get(shard)
+        if session is None:
+            raise StandinError(f"no bot identified as shard {shard} of {count}")
+        return session
 
     async def _notify(self) -> None:
         async with self._changed:
@@ -114,19 +135,20 @@ class Gateway:
     # -- test controls --------------------------------------------------
     async def dispatch(self, event: str, data: dict[str, Any]) -> int:
         """Send (or, while disconnected, queue for RESUME) a dispatch; returns its seq."""
-        session = self.current
+        session = self.session_for(data.get("guild_id"))
         if session is None:
             raise StandinError("the bot has not identified on the gateway yet")
         async with session.lock:
             return await self._emit(session, event, data)
 
-    async def drop_connection(self, *, code: int | None = None) -> None:
+    async def drop_connection(self, *, code: int | None = None, shard: int | None = None) -> None:
         """Drop the bot's socket; it should come back with RESUME.
 
         ``code=None`` aborts TCP (no close frame); otherwise a close frame with
         ``code`` is sent (4000-4003, 4005, 4007-4009 are resumable in discord.py).
+        ``shard``: that shard's socket rather than the newest session's.
         """
-        session = self.current
+        session = self.current if shard is None else self.shards.get(shard)
         if session is None or session.connection is None:
             raise StandinError("no live gateway connection to drop")
         conn, session.connection = session.connection, None
@@ -145,8 +167,16 @@ class Gateway:
         flushed earlier. (Asking for a gateway op 1 instead would spend discord.py's
         110-sends-per-minute budget and stall a benchmark.) No-op while disconnected.
         """
-        session = self.current
-        conn = session.connection if session else None
+        sharded = [s for s in self.shards.values() if s.shard is not None]
+        if sharded:  # every shard's socket, one after the other
+            for session in sharded:
+                await self._ping(session, timeout)
+            return
+        if self.current is not None:
+            await self._ping(self.current, timeout)
+
+    async def _ping(self, session: GatewaySession, timeout: float) -> None:
+        conn = session.connection
         if conn is None or conn.ws.closed:
             return
         self._ping_counter += 1
@@ -222,11 +252,15 @@ class Gateway:
         )
         self.sessions[session.session_id] = session
         self.current = session
+        shard_id, shard_count = (int(n) for n in session.shard or (0, 1))
+        self.shards[shard_id] = session
         self.identify_count += 1
         async with session.lock:
             session.connection, conn.session = conn, session
             await self._emit(session, "READY", self._ready_payload(session))
             for guild in self.world.guilds.values():
+                if shard_of(guild.id, shard_count) != shard_id:
+                    continue  # another shard's guild
                 await self._emit(session, "GUILD_CREATE", self._guild_payload(session, guild.id))
             session.identified = True
         await self._notify()
@@ -240,6 +274,8 @@ class Gateway:
         async with session.lock:
             session.connection, conn.session = conn, session
             self.current = session
+            if session.shard is not None:
+                self.shards[int(session.shard[0])] = session
             for frame in session.log:
                 if frame["s"] > last_seen:
                     await conn.send(frame)
@@ -265,7 +301,11 @@ class Gateway:
         ready: dict[str, Any] = {
             "v": 10,
             "user": {**world.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(gid), "unavailable": True} for gid in world.guilds],
+            "guilds": [
+                {"id": str(gid), "unavailable": True}
+                for gid in world.guilds
+                if session.shard is None or shard_of(gid, session.shard[1]) == session.shard[0]
+            ],
             "session_id": session.session_id,
             "session_type": "normal",
             "resume_gateway_url": self.resume_url,

@@ -169,7 +169,13 @@ class RestApi(StandinState):
 
     async def _get_gateway(self, request: web.Request) -> web.Response:
         limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-        return json_response({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+        return json_response(
+            {
+                "url": self.gateway_url,
+                "shards": self.gateway.shard_count,
+                "session_start_limit": limit,
+            }
+        )
 
     def _command_list(self, request: web.Request) -> list[dict[str, Any]]:
         guild = request.match_info.get("guild")

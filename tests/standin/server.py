@@ -89,10 +89,19 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
 
         await self.wait_for(ready, timeout=timeout, what="the bot to identify")
 
-    async def drop_connection(self, *, code: int | None = None) -> None:
+    async def wait_shards_ready(self, count: int, *, timeout: float = 5.0) -> None:
+        """Wait until shards 0 to ``count - 1`` each identified and are connected."""
+
+        def ready() -> bool:
+            sessions = [self.gateway.shards.get(shard) for shard in range(count)]
+            return all(s is not None and s.identified and s.live for s in sessions)
+
+        await self.wait_for(ready, timeout=timeout, what=f"{count} shard(s) to identify")
+
+    async def drop_connection(self, *, code: int | None = None, shard: int | None = None) -> None:
         """Cut the bot's gateway socket (see :meth:`Gateway.drop_connection`)."""
         self._resumes_at_drop = self.gateway.resume_count
-        await self.gateway.drop_connection(code=code)
+        await self.gateway.drop_connection(code=code, shard=shard)
 
     async def wait_resumed(self, *, timeout: float = 5.0) -> None:
         """Wait for the RESUME that follows the last :meth:`drop_connection`."""

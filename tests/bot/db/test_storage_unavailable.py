@@ -38,6 +38,8 @@ async def test_a_broken_database_answers_storage_unavailable_and_logs_once(
         broken = app
     else:  # a database of its own, dropped under the running bot
         await app.engine.dispose()
+        if app.changes is not None:  # its listener holds the template database open too
+            await app.changes.close()
         server = request.getfixturevalue("postgres_server")
         name = await server.new_database()
         broken = await Epilogue.open(make_config(tmp_path, url=server.url_of(name)))
