@@ -8,7 +8,7 @@ What each topic drops here:
 
 - ``content``: the catalog is re-read; the search index follows the catalog's generation, and
   rendered pages are keyed by each film's content hash, so neither holds anything stale.
-- ``guild:ID``: that server's rules, embargoes and settings.
+- ``guild:ID``: that server's rules, embargoes and settings, its spoiler-guard settings too.
 - ``reader:ID``: that member's opt-ins (they follow the member to servers on other processes).
 - ``everything`` (and after a lost listener connection): all of the above.
 """
@@ -34,13 +34,18 @@ async def start_change_feed(app: Epilogue) -> ChangeFeed | None:
 
     async def everything() -> None:
         app.standings.forget_all()
+        app.member_spoilers.guard.forget()
         await app.catalog.refresh(announce=False)
+
+    def guild(guild_id: int) -> None:
+        app.standings.forget_guild(guild_id)
+        app.member_spoilers.guard.forget(guild_id)
 
     feed = ChangeFeed(
         app.engine,
         Handlers(
             content=content,
-            guild=app.standings.forget_guild,
+            guild=guild,
             reader=app.standings.forget_reader,
             everything=everything,
         ),

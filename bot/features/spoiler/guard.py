@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.hooks import after_commit
 from bot.db.models import GuardedChannel, GuardOptOut
@@ -82,12 +83,18 @@ def unwrapped(text: str) -> str:
     return _BARS.sub(" ", text)
 
 
+CACHED_GUILDS = 5_000
+"""Servers whose guard settings are kept in memory."""
+
+
 class SpoilerGuard:
     def __init__(self, app: Epilogue, clock: Callable[[], float] = time.monotonic) -> None:
         self._app = app
         self._clock = clock
         self.vocabularies = Vocabularies()
-        self._settings: dict[int, tuple[float, GuardSettings]] = {}
+        self._settings: LruCache[int, GuardSettings] = LruCache(
+            CACHED_GUILDS, max_age=MAX_AGE_S, clock=clock
+        )
         self._hides: dict[int, deque[float]] = {}
         self.hides_per_minute = HIDES_PER_MINUTE
 
@@ -96,8 +103,8 @@ class SpoilerGuard:
     async def settings(self, guild_id: int) -> GuardSettings:
         now = self._clock()
         cached = self._settings.get(guild_id)
-        if cached is not None and now - cached[0] < MAX_AGE_S:
-            return cached[1]
+        if cached is not None:
+            return cached
         async with self._app.sessions() as session:
             server = await guild_settings(session, guild_id)
             channels = await session.execute(
@@ -114,12 +121,21 @@ class SpoilerGuard:
                 channels={channel: guarded for channel, guarded in channels},
                 opted_out=frozenset(opted),
             )
-        self._settings[guild_id] = (now, value)
+        self._settings.put(guild_id, value, at=now)
         return value
 
     def changed(self, session: AsyncSession, guild_id: int) -> None:
-        """The server's guard settings change in ``session``: forget them once it commits."""
-        after_commit(session, lambda: self._settings.pop(guild_id, None))
+        """The server's guard settings change in ``session``: forget them once it commits, here
+        and (announced with the server's rules) in every other process."""
+        after_commit(session, lambda: self._settings.forget(guild_id))
+        self._app.standings.guild_changed(session, guild_id)
+
+    def forget(self, guild_id: int | None = None) -> None:
+        """Another process changed a server's settings (None: any server's): reload on use."""
+        if guild_id is None:
+            self._settings.clear()
+        else:
+            self._settings.forget(guild_id)
 
     # -- checking ------------------------------------------------------------------------------
 
