@@ -43,9 +43,9 @@ POSTGRES_URL = os.environ.get(
 POSTGRES_SKIPPED = "PostgreSQL variant runs with EPILOGUE_TEST_POSTGRES=all (as .ci/run does)"
 POSTGRES_BY_DEFAULT = (
     "tests/bot/db/",
-    "tests/bot/answers/test_optins.py",
-    "tests/bot/answers/test_rules.py",
-    "tests/bot/answers/test_search.py",
+    "tests/bot/features/spoilers/test_opt_ins.py",
+    "tests/bot/features/spoiler_rules/test_rules.py",
+    "tests/bot/features/film/test_search.py",
     "tests/bot/content/",
 )
 
