@@ -9,6 +9,10 @@ server that variant is skipped with a one-line reason, except under ``CI=true``,
 By default only the modules in ``POSTGRES_BY_DEFAULT`` run on PostgreSQL too (the storage layer
 and the commands that write), less tests marked ``postgres_slow``; ``EPILOGUE_TEST_POSTGRES=all``
 (set by ``.ci/run``) runs every ``database_url``/``app`` test on both.
+
+The everyday ``uv run pytest`` leaves out the tests marked ``slow`` (they start or kill
+processes) and runs property tests at a tenth of their examples (``tests/support/
+hypothesis_profiles.py``); ``.ci/run`` adds ``--run-slow`` and ``EPILOGUE_HYPOTHESIS_PROFILE=ci``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ from bot.db.engine import create_engine, migrate
 from bot.db.models import Base
 from bot.db.storage_errors import StorageError
 from bot.epilogue import Epilogue
+from tests.support import hypothesis_profiles
+
+# Before any test module is imported: property tests read the profile when they are defined.
+hypothesis_profiles.load()
 
 # A real EpilogueBot logged in to a fake Discord, for tests/client and tests/cogs.
 pytest_plugins = ["tests.support.discord_session"]
@@ -177,7 +185,28 @@ def _unreachable(url: str) -> str | None:
         )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-slow",
+        action="store_true",
+        help="also run the tests marked slow (processes, kills); .ci/run passes it",
+    )
+
+
+def _deselect_slow(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    slow = [i for i in items if i.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [i for i in items if not i.get_closest_marker("slow")]
+        config.stash[_SLOW_NOTE] = (
+            f"{len(slow)} slow test(s) not run (processes, kills): add --run-slow, as .ci/run does"
+        )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _deselect_slow(config, items)
     # Variants not wanted in this run are deselected rather than skipped one by one, so the
     # report says it once.
     variants = [i for i in items if _is_postgres_variant(i)]
@@ -196,12 +225,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 _POSTGRES_NOTE = pytest.StashKey[str]()
+_SLOW_NOTE = pytest.StashKey[str]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    note = config.stash.get(_POSTGRES_NOTE, None)
-    if note:
-        terminalreporter.write_line(note)
+    for key in (_SLOW_NOTE, _POSTGRES_NOTE):
+        note = config.stash.get(key, None)
+        if note:
+            terminalreporter.write_line(note)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
