@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import shutil
 import socket
 import uuid
 from collections.abc import AsyncIterator, Coroutine, Iterator
@@ -245,8 +246,31 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     yield await server.emptied()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the newest schema, migrated once per run: ``app`` starts from a copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+
+    async def build() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        try:
+            await migrate(engine)
+        finally:
+            await engine.dispose()
+
+    in_own_loop(build())
+    return path
+
+
 @pytest.fixture
-async def app(tmp_path: Path, database_url: str) -> AsyncIterator[Epilogue]:
+async def app(
+    request: pytest.FixtureRequest, tmp_path: Path, database_url: str
+) -> AsyncIterator[Epilogue]:
     """The core with the shipped content loaded, as `epilogue console` starts it."""
+    if database_url.startswith("sqlite"):
+        # A start finds the schema current and skips Alembic, as every start after the first
+        # does: a copy costs a fraction of migrating each test's database (tests/bot/db
+        # migrate from scratch themselves).
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "epilogue.db")
     async with Epilogue.open(make_config(tmp_path, url=database_url)) as epilogue:
         yield epilogue
