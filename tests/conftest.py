@@ -6,8 +6,8 @@ postgres``): the run creates a database of its own (a unique name), migrated onc
 before each test, and drops it at the end. Without a reachable
 server that variant is skipped with a one-line reason, except under ``CI=true``, where it fails.
 
-By default only the modules in ``POSTGRES_BY_DEFAULT`` run on PostgreSQL too (the storage layer
-and the commands that write), less tests marked ``postgres_slow``; ``EPILOGUE_TEST_POSTGRES=all``
+By default only the modules in ``POSTGRES_BY_DEFAULT`` run on PostgreSQL too (the storage
+layer), less tests marked ``postgres_slow``; ``EPILOGUE_TEST_POSTGRES=all``
 (set by ``.ci/run``) runs every ``database_url``/``app`` test on both.
 
 The everyday ``uv run pytest`` leaves out the tests marked ``slow`` (they start or kill
@@ -50,13 +50,8 @@ POSTGRES_URL = os.environ.get(
     "EPILOGUE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
 POSTGRES_SKIPPED = "PostgreSQL variant runs with EPILOGUE_TEST_POSTGRES=all (as .ci/run does)"
-POSTGRES_BY_DEFAULT = (
-    "tests/bot/db/",
-    "tests/bot/features/spoilers/test_opt_ins.py",
-    "tests/bot/features/spoiler_rules/test_rules.py",
-    "tests/bot/features/film/test_search.py",
-    "tests/bot/content/",
-)
+# The storage layer; the commands that write run on PostgreSQL in the full run (.ci/run).
+POSTGRES_BY_DEFAULT = ("tests/bot/db/", "tests/bot/content/")
 
 
 _TABLES = set(Base.metadata.tables)
