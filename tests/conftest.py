@@ -11,8 +11,9 @@ layer), less tests marked ``postgres_slow``; ``EPILOGUE_TEST_POSTGRES=all``
 (set by ``.ci/run``) runs every ``database_url``/``app`` test on both.
 
 The everyday ``uv run pytest`` leaves out the tests marked ``slow`` (they start or kill
-processes) and runs property tests at a tenth of their examples (``tests/support/
-hypothesis_profiles.py``); ``.ci/run`` adds ``--run-slow`` and ``EPILOGUE_HYPOTHESIS_PROFILE=ci``.
+processes) and runs property tests at a tenth of their examples
+(``tests/support/hypothesis_profiles.py``); ``.ci/run`` adds ``--run-slow`` and
+``EPILOGUE_TEST_HYPOTHESIS_PROFILE=ci``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Hypothesis profiles: ``ci`` runs every property test at its full example count, ``dev`` (the
 everyday ``uv run pytest``) runs a tenth of it: the same strategies and the same assertions.
 
-``tests/conftest.py`` loads the profile named by ``EPILOGUE_HYPOTHESIS_PROFILE`` (default ``dev``;
-``.ci/run`` sets ``ci``) before any test module is imported. A property test states its full
-count once, ``@examples(10_000)``; the settings every property test shares live here only.
+``tests/conftest.py`` loads the profile named by ``EPILOGUE_TEST_HYPOTHESIS_PROFILE`` (default
+``dev``; ``.ci/run`` sets ``ci``) before any test module is imported. A property test states
+its full count once, ``@examples(10_000)``; the settings every property test shares live here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-ENV = "EPILOGUE_HYPOTHESIS_PROFILE"
+ENV = "EPILOGUE_TEST_HYPOTHESIS_PROFILE"
 SHARE = {"ci": 1.0, "dev": 0.1}
 """Each profile's share of a test's full example count."""
 
@@ -35,7 +35,7 @@ _active = "dev"
 
 
 def load() -> str:
-    """Load the profile ``$EPILOGUE_HYPOTHESIS_PROFILE`` names; refuse an unknown name."""
+    """Load the profile ``$EPILOGUE_TEST_HYPOTHESIS_PROFILE`` names; refuse an unknown name."""
     global _active
     name = os.environ.get(ENV, "dev")
     if name not in SHARE:
