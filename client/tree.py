@@ -84,15 +84,10 @@ def explain(
         return original.message if isinstance(original, UserFacingError) else None
     if isinstance(error, app_commands.NoPrivateMessage):
         return f"{name} only works in a server, not in DMs."
-    if isinstance(error, app_commands.MissingPermissions):
-        needed = " and ".join(_permission_name(p) for p in error.missing_permissions)
-        return f"{name} needs the {needed} permission, which you don't have here."
-    if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down: you can use {name} again in {max(1, round(error.retry_after))} s."
+    # Access and cooldowns are the core's (bot/dispatch.py): the only discord.py checks are
+    # /epilogue sync's, which raise NoPrivateMessage or OwnerOnly. Any other failure is a bug.
     if isinstance(error, OwnerOnly):
         return str(error)
-    if isinstance(error, app_commands.CheckFailure):
-        return f"You can't use {name} here."
     if isinstance(error, app_commands.TransformerError):
         option = _option_named(interaction, error)
         kind = error.type.name
@@ -105,10 +100,6 @@ def explain(
     if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
         return OUT_OF_DATE
     return None
-
-
-def _permission_name(permission: str) -> str:
-    return permission.replace("_", " ").replace("guild", "server").title()
 
 
 def _option_named(

@@ -6,9 +6,14 @@ postgres``): the run creates a database of its own (a unique name), migrated onc
 before each test, and drops it at the end. Without a reachable
 server that variant is skipped with a one-line reason, except under ``CI=true``, where it fails.
 
-By default only the modules in ``POSTGRES_BY_DEFAULT`` run on PostgreSQL too (the storage layer
-and the commands that write), less tests marked ``postgres_slow``; ``EPILOGUE_TEST_POSTGRES=all``
+By default only the modules in ``POSTGRES_BY_DEFAULT`` run on PostgreSQL too (the storage
+layer), less tests marked ``postgres_slow``; ``EPILOGUE_TEST_POSTGRES=all``
 (set by ``.ci/run``) runs every ``database_url``/``app`` test on both.
+
+The everyday ``uv run pytest`` leaves out the tests marked ``slow`` (they start or kill
+processes) and runs property tests at a tenth of their examples
+(``tests/support/hypothesis_profiles.py``); ``.ci/run`` adds ``--run-slow`` and
+``EPILOGUE_TEST_HYPOTHESIS_PROFILE=ci``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import shutil
 import socket
 import uuid
 from collections.abc import AsyncIterator, Coroutine, Iterator
@@ -31,6 +37,10 @@ from bot.db.engine import create_engine, migrate
 from bot.db.models import Base
 from bot.db.storage_errors import StorageError
 from bot.epilogue import Epilogue
+from tests.support import hypothesis_profiles
+
+# Before any test module is imported: property tests read the profile when they are defined.
+hypothesis_profiles.load()
 
 # A real EpilogueBot logged in to a fake Discord, for tests/client and tests/cogs.
 pytest_plugins = ["tests.support.discord_session"]
@@ -41,13 +51,8 @@ POSTGRES_URL = os.environ.get(
     "EPILOGUE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
 POSTGRES_SKIPPED = "PostgreSQL variant runs with EPILOGUE_TEST_POSTGRES=all (as .ci/run does)"
-POSTGRES_BY_DEFAULT = (
-    "tests/bot/db/",
-    "tests/bot/answers/test_optins.py",
-    "tests/bot/answers/test_rules.py",
-    "tests/bot/answers/test_search.py",
-    "tests/bot/content/",
-)
+# The storage layer; the commands that write run on PostgreSQL in the full run (.ci/run).
+POSTGRES_BY_DEFAULT = ("tests/bot/db/", "tests/bot/content/")
 
 
 _TABLES = set(Base.metadata.tables)
@@ -177,7 +182,28 @@ def _unreachable(url: str) -> str | None:
         )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-slow",
+        action="store_true",
+        help="also run the tests marked slow (processes, kills); .ci/run passes it",
+    )
+
+
+def _deselect_slow(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    slow = [i for i in items if i.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [i for i in items if not i.get_closest_marker("slow")]
+        config.stash[_SLOW_NOTE] = (
+            f"{len(slow)} slow test(s) not run (processes, kills): add --run-slow, as .ci/run does"
+        )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _deselect_slow(config, items)
     # Variants not wanted in this run are deselected rather than skipped one by one, so the
     # report says it once.
     variants = [i for i in items if _is_postgres_variant(i)]
@@ -196,12 +222,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 _POSTGRES_NOTE = pytest.StashKey[str]()
+_SLOW_NOTE = pytest.StashKey[str]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    note = config.stash.get(_POSTGRES_NOTE, None)
-    if note:
-        terminalreporter.write_line(note)
+    for key in (_SLOW_NOTE, _POSTGRES_NOTE):
+        note = config.stash.get(key, None)
+        if note:
+            terminalreporter.write_line(note)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -214,8 +242,31 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     yield await server.emptied()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the newest schema, migrated once per run: ``app`` starts from a copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+
+    async def build() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        try:
+            await migrate(engine)
+        finally:
+            await engine.dispose()
+
+    in_own_loop(build())
+    return path
+
+
 @pytest.fixture
-async def app(tmp_path: Path, database_url: str) -> AsyncIterator[Epilogue]:
+async def app(
+    request: pytest.FixtureRequest, tmp_path: Path, database_url: str
+) -> AsyncIterator[Epilogue]:
     """The core with the shipped content loaded, as `epilogue console` starts it."""
+    if database_url.startswith("sqlite"):
+        # A start finds the schema current and skips Alembic, as every start after the first
+        # does: a copy costs a fraction of migrating each test's database (tests/bot/db
+        # migrate from scratch themselves).
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "epilogue.db")
     async with Epilogue.open(make_config(tmp_path, url=database_url)) as epilogue:
         yield epilogue

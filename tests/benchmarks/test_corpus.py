@@ -41,6 +41,7 @@ def test_same_seed_same_corpus_and_a_smaller_corpus_is_a_prefix(films: list[Corp
     assert [film.yaml() for film in other] != [film.yaml() for film in again]
 
 
+@pytest.mark.slow  # two interpreters
 def test_corpus_does_not_depend_on_hash_randomisation() -> None:
     script = (
         "import hashlib; from benchmarks.corpus import generate; "

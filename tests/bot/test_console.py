@@ -13,6 +13,8 @@ import pytest
 
 from tests.support.discord_markdown import hidden_text, visible_text
 
+pytestmark = pytest.mark.slow  # starts (or kills) processes: --run-slow
+
 ROOT = Path(__file__).resolve().parents[2]
 ENDING_WORDS = "five years"  # from the quick answer: an ending detail
 

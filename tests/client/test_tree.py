@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from typing import Any
 
-import discord
 import pytest
-from discord import app_commands
 
 from bot.command_table import Access, CommandSpec, OptionKind, command_table
 from bot.epilogue import Epilogue
@@ -19,51 +16,13 @@ from tests.support.fake_discord import (
     MEMBER,
     MODERATOR,
     OPTIN_ROLE_ID,
+    OWNER,
     ROLE_MODERATOR,
     TEXT_CHANNEL,
     Attachment,
     Role,
     Session,
 )
-
-probe = app_commands.Group(name="probe", description="Test-only commands")
-
-
-@probe.command(name="manage-server", description="Needs Manage Server")
-@app_commands.checks.has_permissions(manage_guild=True)
-async def manage_server(interaction: discord.Interaction) -> None:
-    await interaction.response.send_message("ok")
-
-
-@probe.command(name="once", description="Once a minute")
-@app_commands.checks.cooldown(1, 60)
-async def once(interaction: discord.Interaction) -> None:
-    await interaction.response.send_message("ok")
-
-
-@probe.command(name="role-only", description="Needs a role")
-@app_commands.checks.has_role(12345)
-async def role_only(interaction: discord.Interaction) -> None:
-    await interaction.response.send_message("ok")
-
-
-@probe.command(name="never", description="A check that always fails")
-@app_commands.check(lambda interaction: False)
-async def never(interaction: discord.Interaction) -> None:
-    await interaction.response.send_message("ok")
-
-
-@probe.command(name="slow-crash", description="Defers, then fails")
-async def slow_crash(interaction: discord.Interaction) -> None:
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    raise RuntimeError("late failure")
-
-
-@pytest.fixture
-def probed(discord_session: Session) -> Iterator[Session]:
-    discord_session.bot.tree.add_command(probe)
-    yield discord_session
-    discord_session.bot.tree.remove_command("probe")
 
 
 def example_options(spec: CommandSpec) -> dict[str, Any]:
@@ -193,42 +152,20 @@ async def test_unexpected_exception_is_private_generic_and_logged(
 
 
 async def test_failure_after_deferring_uses_a_followup(
-    probed: Session, caplog: pytest.LogCaptureFixture
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # /epilogue sync acknowledges first ("thinking…"), then talks to Discord: fail there.
+    async def broken(guild_id: int | None) -> list[Any]:
+        raise RuntimeError("late failure")
+
+    monkeypatch.setattr(discord_session.bot.tree, "sync_to", broken)
+
     with caplog.at_level(logging.ERROR, logger="client.tree"):
-        exchange = await probed.command("probe slow-crash")
+        exchange = await discord_session.command("epilogue sync", OWNER, scope="here")
 
     assert exchange.first.callback_type == DEFERRED_CHANNEL_MESSAGE
     assert exchange.reply.path.startswith("/webhooks/")
     assert exchange.is_error
-    assert "/probe slow-crash" in caplog.records[0].getMessage()
-
-
-async def test_missing_permission_is_named(probed: Session) -> None:
-    exchange = await probed.command("probe manage-server", MODERATOR)
-
-    assert exchange.is_error
-    assert "needs the Manage Server permission" in exchange.content
-
-
-async def test_cooldown_says_when_to_retry(probed: Session) -> None:
-    await probed.command("probe once")
-
-    exchange = await probed.command("probe once")
-
-    assert exchange.is_error
-    assert "again in 60 s" in exchange.content
-
-
-async def test_role_check_in_dms_says_it_needs_a_server(probed: Session) -> None:
-    exchange = await probed.command("probe role-only", IN_DM)
-
-    assert exchange.is_error
-    assert "/probe role-only only works in a server" in exchange.content
-
-
-async def test_other_failed_checks_are_explained(probed: Session) -> None:
-    exchange = await probed.command("probe never")
-
-    assert exchange.is_error
-    assert "You can't use /probe never here" in exchange.content
+    assert "went wrong on Epilogue's side" in exchange.content
+    assert "late failure" not in exchange.content
+    assert "/epilogue sync" in caplog.records[0].getMessage()

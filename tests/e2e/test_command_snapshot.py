@@ -57,6 +57,7 @@ def test_sync_payload_matches_the_snapshot(standin: StandinServer) -> None:
     assert_matches_snapshot(payload)
 
 
+@pytest.mark.slow  # the `epilogue sync` process
 async def test_epilogue_sync_registers_the_same_commands(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:

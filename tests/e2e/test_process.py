@@ -24,6 +24,8 @@ from tests.e2e.harness import (
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
 
+pytestmark = pytest.mark.slow  # starts (or kills) processes: --run-slow
+
 RESUME_TIMEOUT = 10.0
 """discord.py waits a random back-off (up to a few seconds) before reconnecting after a drop."""
 

@@ -35,7 +35,7 @@ from tests.standin import Channel, InteractionResult, StandinServer, User
 from tests.standin.gateway import shard_of
 from tests.standin.world import snowflake
 
-pytestmark = pytest.mark.postgres_slow
+pytestmark = [pytest.mark.postgres_slow, pytest.mark.slow]
 
 WITHIN_S = 1.0
 """The issue's target: a change made through one process shows in the other within a second."""

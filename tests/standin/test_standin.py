@@ -333,6 +333,7 @@ async def test_select_ephemeral_visibility_and_dm(standin: StandinServer, bot: S
     assert in_dm.interaction["context"] == 1 and in_dm.message.content == "psst"
 
 
+@pytest.mark.slow  # a process of its own
 async def test_standalone_process_with_control_api() -> None:
     """``python -m tests.standin`` serves a demo world; tests drive it over /_standin."""
     args = ["-m", "tests.standin", "--print-port", "--token", TOKEN]

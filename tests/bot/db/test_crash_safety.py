@@ -27,6 +27,8 @@ from bot.db.models import Base
 from bot.epilogue import Epilogue
 from tests.conftest import PostgresServer, in_own_loop, make_config
 
+pytestmark = pytest.mark.slow  # forks children and SIGKILLs them: --run-slow
+
 # The tables each revision has: a crash must leave exactly one of these sets behind.
 TABLES: dict[str | None, set[str]] = {
     None: set(),

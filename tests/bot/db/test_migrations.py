@@ -59,10 +59,24 @@ async def test_migrations_match_models(tmp_path: Path) -> None:
 
 
 async def test_migrating_twice_is_harmless(tmp_path: Path) -> None:
+    # Every start migrates: a second run over a current database keeps its rows and schema.
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'twice.db'}")
     await migrate(engine)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("INSERT INTO reader_settings VALUES (7, 1, '2026-01-01 00:00:00')")
+        )
     await migrate(engine)
+    async with engine.connect() as connection:
+        kept = await connection.execute(text("SELECT user_id FROM reader_settings"))
+        assert kept.all() == [(7,)]
+        version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+        assert version == SCHEMA_HEAD
+        diff = await connection.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+        )
     await engine.dispose()
+    assert diff == []
 
 
 def test_schema_head_is_the_newest_migration() -> None:

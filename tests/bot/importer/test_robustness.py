@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.content.film_file import ContentError
 from bot.content.schema import consistency_problems
 from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import import_article
+from tests.support.hypothesis_profiles import examples
 
 # Pieces of real articles, shuffled into shapes no site would produce.
 _PIECES = st.sampled_from(
@@ -42,7 +43,7 @@ _PIECES = st.sampled_from(
 _ARTICLES = st.lists(st.one_of(_PIECES, st.text(max_size=60)), max_size=25).map("\n\n".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(150)
 @given(_ARTICLES)
 def test_import_never_crashes_and_never_cites_a_missing_source(body: str) -> None:
     data = f"Inception ending explained\n\n{body}".encode()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.content.film_file import parse_film_bytes
@@ -14,6 +14,7 @@ from bot.content.schema import FilmDoc, ItemDoc, SectionDoc, SourceDoc
 from bot.content.yaml_dump import dump_film_yaml
 from bot.levels import SectionKind, SpoilerLevel
 from tests.bot.importer.helpers import import_fixture
+from tests.support.hypothesis_profiles import examples
 
 FIXTURES = ["la_la_land_site.txt", "inception_news.txt", "arrival.md", "the_prestige.html"]
 
@@ -150,7 +151,7 @@ def test_unicode_line_breaks_survive() -> None:
     assert FilmDoc.model_validate(yaml.safe_load(dump_film_yaml(doc))) == doc
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(100)
 @given(_films())
 def test_any_film_round_trips(doc: FilmDoc) -> None:
     assert FilmDoc.model_validate(yaml.safe_load(dump_film_yaml(doc))) == doc

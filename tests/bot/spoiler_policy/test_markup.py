@@ -10,7 +10,7 @@ import itertools
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.spoiler_policy.markup import (
@@ -33,16 +33,12 @@ from tests.support.discord_markdown import (
     noise,
     visible_text,
 )
+from tests.support.hypothesis_profiles import examples
 
 SHOW, WRAP, WITHHOLD = Treatment.SHOW, Treatment.WRAP, Treatment.WITHHOLD
 POINTER = "An ending detail is hidden here: ask with /ending."
 READINGS = (False, True)  # client reading, lazy reading of the closing bars
-CASES = settings(
-    max_examples=250,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+CASES = examples(250)
 
 
 def render(text: str, treatment: Treatment, inline: Treatment) -> str:

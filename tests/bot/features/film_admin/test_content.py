@@ -19,7 +19,7 @@ from bot.invocation import Invocation
 from bot.replies import Attachment, Reply
 from tests.support.discord_markdown import visible_text
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 LA_LA_LAND = ROOT / "data" / "films" / "la-la-land.yaml"
 ARRIVAL = ROOT / "tests" / "bot" / "importer" / "fixtures" / "arrival.md"
 GUILD, OTHER_GUILD = 1, 2

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.features.film.documents import Topic, topic_document
@@ -27,6 +27,7 @@ from tests.support.discord_markdown import (
     mentions_that_ping,
     visible_text,
 )
+from tests.support.hypothesis_profiles import examples
 
 BUTTONS_WRAP = AnswerButtons("k", "0", "ending", None, Treatment.WRAP, 7)
 BUTTONS_REVEALED = AnswerButtons("k", "0", "ending", None, Treatment.SHOW, 7, revealed=True)
@@ -223,12 +224,7 @@ def check_reply_pages(
         assert in_document <= seen_anywhere, "content was lost in rendering"
 
 
-@settings(
-    max_examples=10_000,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@examples(10_000)
 @given(
     marked=films(), standing=standings, private=st.booleans(), topic=st.sampled_from(list(Topic))
 )
@@ -240,12 +236,7 @@ def test_invariants_hold_for_random_content_and_rules(
     check_reply_pages(marked, topic, standing, plan, revealed=False)
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@examples(150)
 @given(marked=films(long=True), standing=standings, private=st.booleans())
 def test_invariants_hold_across_many_pages(
     marked: Marked, standing: Standing, private: bool
@@ -256,7 +247,7 @@ def test_invariants_hold_across_many_pages(
         check_reply_pages(marked, topic, standing, plan, revealed=False)
 
 
-@settings(max_examples=500, deadline=None, derandomize=True)
+@examples(500)
 @given(marked=films(), standing=standings, topic=st.sampled_from(list(Topic)))
 def test_reveal_shows_everything_only_privately(
     marked: Marked, standing: Standing, topic: Topic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.spoiler_policy.chunking import MIN_LIMIT, split_message
@@ -19,16 +19,12 @@ from tests.support.discord_markdown import (
     mentions_that_ping,
     visible_text,
 )
+from tests.support.hypothesis_profiles import examples
 
 SHOW, WRAP, WITHHOLD = Treatment.SHOW, Treatment.WRAP, Treatment.WITHHOLD
 POINTER = "An ending detail is hidden here: ask with /ending."
 READINGS = (False, True)
-CASES = settings(
-    max_examples=350,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+CASES = examples(350)
 
 
 def render(text: str, treatment: Treatment, inline: Treatment = WRAP) -> str:

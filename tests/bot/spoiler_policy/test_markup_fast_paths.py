@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.spoiler_policy import markup
 from bot.spoiler_policy.markup import BARS, escape_text, wrap
 from tests.support.discord_markdown import author_text, noise
+from tests.support.hypothesis_profiles import examples
 
-CASES = settings(
-    max_examples=300,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+CASES = examples(300)
 hostile = st.one_of(author_text(), noise, st.lists(noise, max_size=6).map("\n\n".join))
 
 

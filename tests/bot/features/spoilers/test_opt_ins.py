@@ -16,7 +16,7 @@ from bot.invocation import Invocation
 from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 GUILD, OTHER_GUILD = 1, 2
 MEMBER, OTHER_MEMBER, MOD = 7, 8, 5
 ENDING = "now married to another man"  # from La La Land's quick answer (ending level)

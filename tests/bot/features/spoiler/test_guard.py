@@ -12,7 +12,14 @@ from bot.features.spoiler.guard import Verdict
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary import build, stem
 from bot.replies import Reply
-from tests.bot.spoiler.test_member_spoilers import AUTHOR, BOT_CAN, GUILD, MOD, message, seat
+from tests.bot.features.spoiler.test_member_spoilers import (
+    AUTHOR,
+    BOT_CAN,
+    GUILD,
+    MOD,
+    message,
+    seat,
+)
 from tests.support.discord_markdown import hidden_text, visible_text
 
 SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
