@@ -7,7 +7,7 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -172,14 +172,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         return 2
     from client.runner import run_bot
 
-    try:
-        return run_bot(config)
-    except Exception as error:
-        line = _discord_unreachable(error, config)
-        if line is None:
-            raise
-        print(f"epilogue: {line}", file=sys.stderr)
-        return 2
+    return _talking_to_discord(run_bot, config)
 
 
 def _sync(args: argparse.Namespace, config: Config) -> int:
@@ -188,8 +181,13 @@ def _sync(args: argparse.Namespace, config: Config) -> int:
         return 2
     from client.runner import sync_commands
 
+    return _talking_to_discord(sync_commands, config)
+
+
+def _talking_to_discord(work: Callable[[Config], int], config: Config) -> int:
+    """``work``'s exit code; Discord out of reach is one line and exit code 2."""
     try:
-        return sync_commands(config)
+        return work(config)
     except Exception as error:
         line = _discord_unreachable(error, config)
         if line is None:
