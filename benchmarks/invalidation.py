@@ -13,35 +13,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import time
 import uuid
 
-import asyncpg
 from sqlalchemy.engine import make_url
 
+from benchmarks.postgres import ADMIN, admin
 from bot.command_table import command_table
 from bot.config import Config
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.invocation import Invocation
 from bot.spoiler_policy.policy import ChannelMode
-
-ADMIN = os.environ.get(
-    "EPILOGUE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-)
-
-
-async def admin(statement: str) -> None:
-    url = make_url(ADMIN)
-    connection = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, database=url.database
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -11,36 +11,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import time
 import uuid
 
-import asyncpg
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from benchmarks.corpus import generate
+from benchmarks.postgres import ADMIN, admin
 from bot.config import Config
 from bot.epilogue import Epilogue
 from bot.features.film.search import _film_texts
 from bot.features.film.search_index import query_terms
-
-ADMIN = os.environ.get(
-    "EPILOGUE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-)
-
-
-async def admin(statement: str) -> None:
-    url = make_url(ADMIN)
-    connection = await asyncpg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, database=url.database
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
 
 
 def ms(values: list[float]) -> str:
