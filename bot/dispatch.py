@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bot.command_table import Access, CommandSpec, OptionKind
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import InvalidInput, NotAllowed, UserFacingError
-from bot.invocation import ADMIN_PERMISSIONS, MODERATOR_PERMISSIONS, Invocation
+from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.replies import Deferred, Reply
 
 if TYPE_CHECKING:
@@ -133,10 +133,7 @@ async def check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation)
         return
     rules = await app.standings.rules(invocation.guild_id)
     if spec.access is Access.MODERATOR:
-        by_role = rules.moderator_role_id is not None and (
-            rules.moderator_role_id in invocation.role_ids
-        )
-        if not (by_role or invocation.is_owner or invocation.has_any(MODERATOR_PERMISSIONS)):
+        if not invocation.is_moderator(rules.moderator_role_id):
             raise NotAllowed(
                 f"/{spec.name} is for moderators: you need Manage Messages"
                 " or the server's moderator role."

@@ -38,3 +38,8 @@ class Invocation:
 
     def has_any(self, permissions: frozenset[str]) -> bool:
         return bool(self.permissions & permissions)
+
+    def is_moderator(self, moderator_role_id: int | None) -> bool:
+        """Manage Messages (or more), the server's moderator role, or the bot owner."""
+        by_role = moderator_role_id is not None and moderator_role_id in self.role_ids
+        return by_role or self.is_owner or self.has_any(MODERATOR_PERMISSIONS)

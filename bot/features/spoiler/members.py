@@ -19,7 +19,7 @@ from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
 from bot.features.spoiler.mentions import FilmMentions
-from bot.invocation import MODERATOR_PERMISSIONS, Invocation
+from bot.invocation import Invocation
 from bot.labels import bold_film_label
 from bot.replies import Attachment, Colour, Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain, wrap
@@ -114,11 +114,6 @@ class ChannelOps(Protocol):
         ...
 
 
-def is_moderator(invocation: Invocation, moderator_role_id: int | None) -> bool:
-    by_role = moderator_role_id is not None and moderator_role_id in invocation.role_ids
-    return by_role or invocation.is_owner or invocation.has_any(MODERATOR_PERMISSIONS)
-
-
 def spoiler_label(film: FilmEntry | None) -> str:
     return f"🔒 Spoiler: {bold_film_label(film)}" if film else "🔒 Spoiler"
 
@@ -200,7 +195,7 @@ class MemberSpoilers:
             )
         async with self._app.sessions() as session:
             settings = await guild_settings(session, invocation.guild_id)
-        moderator = is_moderator(invocation, settings.moderator_role_id)
+        moderator = invocation.is_moderator(settings.moderator_role_id)
         own = message.author_id == invocation.user_id
         if not (own or moderator or settings.member_hiding):
             raise NotAllowed(
@@ -236,7 +231,7 @@ class MemberSpoilers:
         async with self._app.sessions() as session:
             settings = await guild_settings(session, invocation.guild_id)
             hidden = await session.get(HiddenMessage, message.id)
-        if not is_moderator(invocation, settings.moderator_role_id):
+        if not invocation.is_moderator(settings.moderator_role_id):
             raise NotAllowed(
                 "Only moderators can undo a spoiler hide: you need Manage Messages or the"
                 " server's moderator role. Nothing was changed."
