@@ -60,6 +60,9 @@ _ANNOTATIONS: dict[OptionKind, Any] = {
     OptionKind.ATTACHMENT: discord.Attachment,
 }
 
+_OBJECT_KINDS = frozenset({OptionKind.ROLE, OptionKind.USER, OptionKind.ATTACHMENT})
+"""Options discord.py hands over as objects: the core takes their ids, or the file."""
+
 # Who Discord shows a group to by default; the core checks again on every command.
 _DEFAULT_PERMISSIONS = {
     Access.MODERATOR: discord.Permissions(manage_messages=True),
@@ -164,6 +167,10 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
     options = {key: value for key, value in given.items() if value is not None}
     for option in spec.options:
         value = options.get(option.name)
+        if value is None or option.kind not in _OBJECT_KINDS:
+            # Most options are text; ``discord.abc.User`` is a runtime protocol whose
+            # isinstance check costs more than the rest of a cached answer's dispatch.
+            continue
         if isinstance(value, discord.Role | discord.abc.User):
             options[option.name] = value.id
         elif isinstance(value, discord.Attachment):

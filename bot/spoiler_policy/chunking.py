@@ -18,6 +18,7 @@ from bot.spoiler_policy.markup import (
     WordTail,
     bars_need_gap,
     escape_text,
+    paragraph_breaks,
     scan_rendered,
 )
 
@@ -57,9 +58,15 @@ def split_message(text: str, limit: int) -> list[str]:
     """
     if limit < MIN_LIMIT:
         raise ValueError(f"limit must be at least {MIN_LIMIT}, not {limit}")
-    tokens = scan_rendered(text)
-    if BARS in text and _BARS_BETWEEN_SPACES.search(text):
-        tokens = _merge_spaces(tokens)
+    chunks, rest = _whole_paragraph_chunks(text, limit)
+    if rest < len(text):
+        chunks.extend(_split_tokens(text[rest:], limit))
+    return chunks
+
+
+def _split_tokens(text: str, limit: int) -> list[str]:
+    """``split_message`` by its general rule: over the tokens of the text, whatever it holds."""
+    tokens = _tokens(text)
     chunks: list[str] = []
     start = _skip_spaces(tokens, 0)
     while start < len(tokens):
@@ -67,6 +74,78 @@ def split_message(text: str, limit: int) -> list[str]:
         chunks.append(chunk)
         start = _skip_spaces(tokens, end)
     return chunks
+
+
+_SPACE_RUN = re.compile(r"\s+")
+# A piece between bars that the token rule reads as plain words: no bars, and a backslash only in
+# an escape that neither hides a bar nor ends a word with a backslash (both move bars).
+_PLAIN_PIECE = re.compile(r"(?:[^|\\]|\\[^0-9A-Za-z\s|\\])*")
+
+
+def _whole_paragraph_chunks(text: str, limit: int) -> tuple[list[str], int]:
+    """The chunks ``_split_tokens`` would give for the text's leading paragraphs, worked out
+    from the paragraphs themselves, and where in ``text`` the token rule must take over.
+
+    A rendered answer is mostly paragraphs whose tokens render back to themselves, each spoiler
+    closed within its paragraph. For those the token rule cuts at the last paragraph break that
+    fits, when that leaves the chunk half full, and a chunk is the text between its breaks:
+    a slice, found without tokenising a page of text (the bulk of a first answer's CPU). The
+    first paragraph that is not so plain, or a cut that would not fall at a paragraph break,
+    hands the rest over, from a point where the token rule starts afresh.
+    """
+    chunks: list[str] = []
+    start = _SPACE_RUN.match(text).end() if text[:1].isspace() else 0
+    fits = -1  # end of the last paragraph that fits in the chunk begun at ``start``
+    pos = start
+    breaks = paragraph_breaks(text, start)
+    last = (len(text.rstrip()), len(text))  # whitespace at the very end is dropped, as at a cut
+    while pos < len(text):
+        end, after = next(breaks, last)
+        if not _renders_as_itself(text[pos:end]):
+            return chunks, start
+        if end - start > limit:
+            # This paragraph does not fit: cut before it, if that leaves the chunk half full.
+            if fits < 0 or (fits - start) * 2 < limit:
+                return chunks, start
+            chunks.append(text[start:fits])
+            start, fits = pos, -1
+            if end - start > limit:
+                return chunks, start
+        fits = end
+        pos = after
+    if fits > start:
+        chunks.append(text[start:fits])
+    return chunks, len(text)
+
+
+def _renders_as_itself(paragraph: str) -> bool:
+    """Whether the token rule gives this paragraph back unchanged, every spoiler in it closed,
+    so that a chunk of such paragraphs is a slice of the text."""
+    if "://" not in paragraph:
+        pieces = paragraph.split(BARS)
+        if len(pieces) % 2 and all(
+            _PLAIN_PIECE.fullmatch(piece)
+            # A spoiler holds something, with no whitespace at its edges, and touches no other.
+            and (piece and not piece[0].isspace() and not piece[-1].isspace() if i % 2 else True)
+            and (piece or i in (0, len(pieces) - 1))
+            for i, piece in enumerate(pieces)
+        ):
+            return True
+    # Links (which place bars by the words before them) and anything unusual: ask the rule.
+    # An unpaired last bar comes back escaped, so it fails here too.
+    return _render_tokens(paragraph) == paragraph
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens = scan_rendered(text)
+    if BARS in text and _BARS_BETWEEN_SPACES.search(text):
+        tokens = _merge_spaces(tokens)
+    return tokens
+
+
+def _render_tokens(text: str) -> str:
+    tokens = _tokens(text)
+    return _render(tokens, 0, len(tokens))
 
 
 # Kept per space: its index, the chunk's length before it without closing bars, whether a spoiler

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 BARS = "||"
@@ -385,16 +385,28 @@ def wrap(escaped: str) -> str:
 _SPACE_RUN = re.compile(r"\s+")
 
 
+def paragraph_breaks(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """Start and end of each whitespace run from ``pos`` on that holds two line breaks (as a
+    space token that ends a paragraph does). Only runs with a line break are looked at, so
+    ordinary spaces between words cost nothing; a pattern like ``\\s*\\n\\s*\\n`` would be
+    retried at every space of a long run without them: quadratic."""
+    while (newline := text.find("\n", pos)) != -1:
+        end = _SPACE_RUN.match(text, newline).end()
+        if text.count("\n", newline, end) >= 2:
+            start = newline
+            while start > pos and text[start - 1].isspace():
+                start -= 1
+            yield start, end
+        pos = end
+
+
 def _split_paragraphs(text: str) -> list[str]:
-    """``text`` split at each whitespace run holding two line breaks (as a space token that ends
-    a paragraph does). A pattern like ``\\s*\\n\\s*\\n`` would be retried at every space
-    of a long run without them: quadratic."""
+    """``text`` split at each paragraph break (``paragraph_breaks``)."""
     paragraphs: list[str] = []
     pos = 0
-    for run in _SPACE_RUN.finditer(text):
-        if text.count("\n", run.start(), run.end()) >= 2:
-            paragraphs.append(text[pos : run.start()])
-            pos = run.end()
+    for start, end in paragraph_breaks(text):
+        paragraphs.append(text[pos:start])
+        pos = end
     paragraphs.append(text[pos:])
     return paragraphs
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -96,6 +97,10 @@ class _Rendered:
         text = _Text(document, document.has_spoilers)
         self._texts.put(key, text)
         return text
+
+    def rendered(self, key: _TextKey, plan: Plan) -> tuple[str, ...] | None:
+        """The pages already rendered for this text and plan, if any."""
+        return self._pages.get((key, plan.spoilers, plan.pointer))
 
     async def pages(self, key: _TextKey, document: Document, plan: Plan) -> list[str]:
         page_key = (key, plan.spoilers, plan.pointer)
@@ -202,6 +207,13 @@ class FilmAnswers:
             raise NotFound(f"{_label(entry)} has no {topic.label.lower()} yet.")
         standing = await self._app.standings.of(invocation, entry.work)
         ask = _Asked(invocation, entry, topic, question, standing, private)
+        key = (entry.key, entry.revision, topic, question)
+        if (text := self._rendered.text(key)) is not None:
+            # Asked before: when its pages for this plan are rendered too, the reply is ready
+            # now, with no acknowledgement to agree with (its audience is its own plan's).
+            plan = plan_reply(standing, private_requested=private, has_spoilers=text.has_spoilers)
+            if (pages := self._rendered.rendered(key, plan)) is not None:
+                return self._reply(ask, key, text, plan, pages)
         plan = _plan_before_reading(standing, private)
         if plan is not None and question is None:
             return Deferred(plan.private, partial(self._answer, ask))
@@ -241,6 +253,11 @@ class FilmAnswers:
             ask.standing, private_requested=ask.private, has_spoilers=text.has_spoilers
         )
         pages = await self._rendered.pages(key, text.document, plan)
+        return self._reply(ask, key, text, plan, pages)
+
+    @staticmethod
+    def _reply(ask: _Asked, key: _TextKey, text: _Text, plan: Plan, pages: Sequence[str]) -> Reply:
+        """The first page of an answer, with its buttons."""
         buttons = AnswerButtons(
             ask.film.key,
             key[1],

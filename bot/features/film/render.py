@@ -6,6 +6,7 @@ spoiler and holds the most (4096). Titles, footers and button labels are built f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.buttons import AnswerAction, AnswerButton
@@ -108,7 +109,7 @@ def footer_for(plan: Plan, page: int, pages: int) -> str:
 def reply_for_page(
     document: Document,
     plan: Plan,
-    pages: list[str],
+    pages: Sequence[str],
     page: int,
     buttons: AnswerButtons | None,
     has_spoilers: bool | None = None,

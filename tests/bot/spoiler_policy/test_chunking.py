@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.spoiler_policy import chunking
 from bot.spoiler_policy.chunking import MIN_LIMIT, split_message
 from bot.spoiler_policy.markup import Treatment, render_text
 from tests.support.discord_markdown import (
@@ -17,6 +18,7 @@ from tests.support.discord_markdown import (
     live_markdown,
     marker,
     mentions_that_ping,
+    noise,
     visible_text,
 )
 from tests.support.hypothesis_profiles import examples
@@ -109,6 +111,38 @@ def test_chunks_are_safe_and_lose_nothing(text: str, limit: int) -> None:
     assert_hidden_stays_hidden(text, chunks)
     assert_words_kept_whole(text, chunks, limit)
     assert split_message(text, max(len(text), MIN_LIMIT)) == ([text] if text else [])
+
+
+@st.composite
+def paragraphs_to_cut(draw: st.DrawFn) -> str:
+    """Rendered answers and raw hostile text as paragraphs, with breaks of any shape between."""
+    pieces = draw(st.lists(st.one_of(rendered_answers(), noise, author_text()), max_size=8))
+    breaks = st.sampled_from(["\n\n", "\n \n", " \n\n\t", "\n\n\n", "\n", " "])
+    text = ""
+    for piece in pieces:
+        text += piece + draw(breaks)
+    return draw(st.sampled_from(["", " ", "\n\n"])) + text
+
+
+@CASES
+@given(paragraphs_to_cut(), st.integers(MIN_LIMIT, 300))
+def test_whole_paragraph_cuts_are_the_token_rules_cuts(text: str, limit: int) -> None:
+    """The shortcut that slices plain paragraphs gives exactly the chunks of the general rule."""
+    assert split_message(text, limit) == chunking._split_tokens(text, limit)
+
+
+def test_a_plain_answer_is_cut_at_paragraphs_without_tokenising(monkeypatch) -> None:
+    text = render(ending(9000), WRAP) + "\n\n" + render("See https://example.com/x ||twist||", SHOW)
+    expected = chunking._split_tokens(text, 1900)
+    scanned: list[str] = []
+    original = chunking.scan_rendered
+    monkeypatch.setattr(
+        chunking, "scan_rendered", lambda piece: scanned.append(piece) or original(piece)
+    )
+    assert split_message(text, 1900) == expected
+    # Only the paragraph with a link was read token by token.
+    assert scanned and all("https://" in piece for piece in scanned)
+    assert sum(map(len, scanned)) < 100
 
 
 # --- written-out cases -------------------------------------------------------------------------
