@@ -9,7 +9,7 @@ original deleted only once the repost exists.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
@@ -415,12 +415,16 @@ class MemberSpoilers:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
         about = f" about {film.title} ({film.year})" if film else ""
-        by = "the spoiler guard" if hidden_by == GUARD_USER_ID else "a member"
+        by_guard = hidden_by == GUARD_USER_ID
+        by = "the spoiler guard" if by_guard else "a member"
         # The log shows channel mentions and plain text (user mentions would be escaped).
-        detail = (
-            f"{'(spoiler guard) ' if hidden_by == GUARD_USER_ID else ''}hid a message by user"
-            f" {message.author_id} in <#{message.channel_id}>{about}"
-        )
+        detail = f"hid a message by user {message.author_id} in <#{message.channel_id}>{about}"
+        logged = invocation
+        if by_guard:
+            # No member acted: the log's line is about the author (the guard's id, 0, would
+            # read as "<@0>"), and says who hid it.
+            logged = replace(invocation, user_id=message.author_id)
+            detail = f"had a message hidden by the spoiler guard in <#{message.channel_id}>{about}"
         async with self._app.sessions() as session, session.begin():
             session.add(
                 HiddenMessage(
@@ -435,5 +439,5 @@ class MemberSpoilers:
                     created_at=audit.naive_utc(invocation.now),
                 )
             )
-            audit.record(session, self._app.standings, invocation, "hide-spoiler", detail)
+            audit.record(session, self._app.standings, logged, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
