@@ -124,7 +124,7 @@ async def score(app: Epilogue, corpus: list[Line]) -> Score:
         for group in groups:
             counts[f"{group}|{line.kind}"][0] += verdict.hidden
             counts[f"{group}|{line.kind}"][1] += 1
-        if verdict.hidden != (line.kind in ("spoiler", "unnamed")):
+        if line.kind != "unnamed" and verdict.hidden != (line.kind == "spoiler"):
             terms = ", ".join(verdict.terms)
             wrong.append(
                 f"{'hid ' if verdict.hidden else 'missed'} [{terms}] {line.kind}: {line.text}"

@@ -150,6 +150,7 @@ def spoken(token: str) -> str:
     return word.replace("'", "").replace("’", "")
 
 
+@functools.lru_cache(maxsize=50_000)
 def canonical(word: str) -> str:
     """A spoken word in American spelling, as its everyday synonym's first word if it has one."""
     word = american(word)
