@@ -88,6 +88,19 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class PendingFile:
+    """A member's upload not fetched yet, for a command that posts it for everyone.
+
+    Fetching can outlast Discord's three seconds, so the answer is acknowledged before it; the
+    handler refuses (privately) first, and fetches only in a public ``Deferred``'s ``finish``.
+    """
+
+    filename: str
+    size: int
+    fetch: Callable[[], Awaitable[Attachment]] = field(compare=False)
+
+
+@dataclass(frozen=True)
 class TextInput:
     custom_id: str
     label: str

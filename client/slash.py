@@ -15,6 +15,7 @@ go through discord.py's own decorators.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,7 @@ from bot.command_table import (
     command_table,
 )
 from bot.dispatch import check_access, complete, complete_within, start_command
-from bot.replies import Deferred
+from bot.replies import Deferred, PendingFile
 from client.delivery import deliver, invocation_from
 from client.metrics import acknowledged
 from client.options import ChannelOption, choices_for, download, film_autocomplete
@@ -173,12 +174,17 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             continue
         if isinstance(value, discord.Role | discord.abc.User):
             options[option.name] = value.id
+        elif isinstance(value, discord.Attachment) and spec.extra.get("public_upload"):
+            # A command that posts the file for everyone (/spoiler post): the core refuses
+            # first, unacknowledged and so privately, and fetches it after a public one.
+            options[option.name] = PendingFile(
+                value.filename, value.size, functools.partial(download, value)
+            )
         elif isinstance(value, discord.Attachment):
-            # Fetching and checking a file can outlast Discord's 3 seconds: acknowledge first,
-            # and fetch nothing for someone who may not run the command at all.
-            # (``public_upload``: a command that posts the file for everyone, e.g. /spoiler post.)
-            public = bool(spec.extra.get("public_upload"))
-            await interaction.response.defer(ephemeral=not public, thinking=True)
+            # Fetching and checking a file can outlast Discord's 3 seconds: acknowledge first
+            # (privately: the answer is the uploader's), and fetch nothing for someone who may
+            # not run the command at all.
+            await interaction.response.defer(ephemeral=True, thinking=True)
             await check_access(app, spec, invocation)
             options[option.name] = await download(value)
     outcome = await start_command(app, spec, invocation, options)

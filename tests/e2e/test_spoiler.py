@@ -53,6 +53,34 @@ async def test_post_refused_in_a_no_spoilers_channel(
     assert standin.messages_in(people.quiet) == []
 
 
+async def test_refusing_a_post_with_a_file_is_private(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    # A file makes the client acknowledge before the core answers: the refusal must still be
+    # seen by the member alone, in a no-spoilers channel and under an embargo alike.
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    await standin.run_command(
+        f"/spoiler-rules embargo film:{LA_LA_LAND} until:2999-01-01",
+        user=people.moderator,
+        channel=people.general,
+    )
+
+    for channel, refusal in ((people.quiet, "keeps spoilers out"), (people.general, "embargo")):
+        result = await standin.run_command(
+            f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}",
+            user=people.member,
+            channel=channel,
+            options={"attachment": ("last-shot.png", b"\x89PNG")},
+        )
+
+        assert result.message.ephemeral and refusal in result.message.content
+        assert standin.messages_in(channel) == []
+
+
 async def test_author_hides_own_message_through_a_webhook(
     standin: StandinServer, people: FilmClub
 ) -> None:

@@ -61,7 +61,8 @@ SPOILER_COMMANDS: list[CommandSpec] = [
             OptionSpec("attachment", OptionKind.ATTACHMENT, "A file, posted as a spoiler"),
         ),
         guild_only=True,
-        # A file is fetched after a public acknowledgement: the post is for everyone.
+        # The post is for everyone: its file comes as a ``PendingFile``, fetched after a
+        # public acknowledgement that only a post the core will make gets.
         extra={"public_upload": True},
     ),
     CommandSpec(

@@ -9,7 +9,7 @@ original deleted only once the repost exists.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
@@ -18,10 +18,19 @@ from bot import audit
 from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
+from bot.features.film_admin.uploads import too_large
 from bot.features.spoiler.mentions import FilmMentions
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
-from bot.replies import Attachment, Colour, Embed, EmbedField, Reply
+from bot.replies import (
+    Attachment,
+    Colour,
+    Deferred,
+    Embed,
+    EmbedField,
+    PendingFile,
+    Reply,
+)
 from bot.spoiler_policy.markup import escape_text, truncate_plain, wrap
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
@@ -127,6 +136,15 @@ def spoiler_filename(name: str) -> str:
     return name if name.startswith(SPOILER_PREFIX) else SPOILER_PREFIX + name
 
 
+def _posted(content: str, attachment: Attachment | None) -> Reply:
+    files = (
+        (Attachment(spoiler_filename(attachment.filename), attachment.data),)
+        if attachment is not None
+        else ()
+    )
+    return Reply(content=content, attachments=files, suppress_embeds=True)
+
+
 class MemberSpoilers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
@@ -145,9 +163,14 @@ class MemberSpoilers:
         invocation: Invocation,
         film: FilmEntry,
         text: str,
-        attachment: Attachment | None = None,
-    ) -> Reply:
-        """A member's spoiler comment, wrapped and labelled, where the channel's rules allow."""
+        attachment: Attachment | PendingFile | None = None,
+    ) -> Reply | Deferred:
+        """A member's spoiler comment, wrapped and labelled, where the channel's rules allow.
+
+        Every refusal comes before a file not fetched yet (``PendingFile``) is: it is the
+        reply itself, private. Only a post that will be made is acknowledged, publicly, and
+        fetches the file then.
+        """
         standing = await self._app.standings.of(invocation, film.work)
         if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
             raise NotAllowed(
@@ -168,12 +191,16 @@ class MemberSpoilers:
                 f"text: is too long once hidden ({len(content)} of {MESSAGE_LIMIT} characters"
                 " Discord allows): shorten it. Nothing was posted."
             )
-        files = (
-            (Attachment(spoiler_filename(attachment.filename), attachment.data),)
-            if attachment is not None
-            else ()
-        )
-        return Reply(content=content, attachments=files, suppress_embeds=True)
+        if not isinstance(attachment, PendingFile):
+            return _posted(content, attachment)
+        if (error := too_large(attachment.filename, attachment.size)) is not None:
+            raise error
+        pending = attachment
+
+        async def finish() -> Reply:
+            return _posted(content, await pending.fetch())
+
+        return Deferred(ephemeral=False, finish=finish)
 
     # -- Hide as spoiler -------------------------------------------------------------------------
 
@@ -415,12 +442,16 @@ class MemberSpoilers:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
         about = f" about {film.title} ({film.year})" if film else ""
-        by = "the spoiler guard" if hidden_by == GUARD_USER_ID else "a member"
+        by_guard = hidden_by == GUARD_USER_ID
+        by = "the spoiler guard" if by_guard else "a member"
         # The log shows channel mentions and plain text (user mentions would be escaped).
-        detail = (
-            f"{'(spoiler guard) ' if hidden_by == GUARD_USER_ID else ''}hid a message by user"
-            f" {message.author_id} in <#{message.channel_id}>{about}"
-        )
+        detail = f"hid a message by user {message.author_id} in <#{message.channel_id}>{about}"
+        logged = invocation
+        if by_guard:
+            # No member acted: the log's line is about the author (the guard's id, 0, would
+            # read as "<@0>"), and says who hid it.
+            logged = replace(invocation, user_id=message.author_id)
+            detail = f"had a message hidden by the spoiler guard in <#{message.channel_id}>{about}"
         async with self._app.sessions() as session, session.begin():
             session.add(
                 HiddenMessage(
@@ -435,5 +466,5 @@ class MemberSpoilers:
                     created_at=audit.naive_utc(invocation.now),
                 )
             )
-            audit.record(session, self._app.standings, invocation, "hide-spoiler", detail)
+            audit.record(session, self._app.standings, logged, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)

@@ -2,14 +2,17 @@
 
 Built from the film's own content, with no word list about any film: a term (a word stem, or
 two stems in a row) belongs to the vocabulary when it occurs in the film's ending-level text
-(ending sections and items, inline ``||spans||``) and not in its ``none``/``plot`` text, and is
-not part of the film's title or aliases. So "Mia" (in the recap too) is not a spoiler term, while
-"married" or "jazz club", said only where the ending is explained, are.
+(ending sections and items, FAQ answers, the final shot, inline ``||spans||``) and not in its
+``none``/``plot`` text, and is not part of the film's title or aliases. So "Mia" (in the recap
+too) is not a spoiler term, while "married" or "jazz club", said only where the ending is
+explained, are.
 
 A chat message about the film spoils its ending when it uses enough of those terms: one
-two-stem term, one term of the ending's summary (the ending-level quick answer), or two
-other distinctive terms. Stems make "marries", "married" and "marrying"
-one term. Common English function words never count (they carry no detail).
+two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
+distinctive terms that one sentence of the ending says together. Both sides are read the same
+way (``bot.features.spoiler.words``): stems, British/American spelling, everyday synonyms ("dad"
+is "father") and counts ("5 yrs" is "five years"), so a member's paraphrase meets the
+explainer's wording.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from sqlalchemy import select
@@ -26,89 +29,65 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import FilmEntry
 from bot.db.models import Film, Item, Section
+from bot.features.spoiler.words import (
+    FILM_TALK,
+    FUNCTION_WORDS,
+    NUMBER_WORDS,
+    canonical,
+    skipped,
+    stem,
+    words,
+)
 from bot.levels import SectionKind, SpoilerLevel
 
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+__all__ = ["EndingVocabulary", "Vocabularies", "build", "stem", "terms"]
+
 _INLINE = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
 _CITATION = re.compile(r"\[\^\w+\]")
-MIN_STEM = 3
-
-# English function words: they occur in any text, so they never tell an ending apart. A
-# property of the language, not of any film or corpus.
-FUNCTION_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each else
-    even ever every few for from further had has have having he her here hers herself him
-    himself his how i if in into is it its itself just me more most much my myself no nor
-    not now of off on once only or other our ours out over own same she should so some such
-    than that the their theirs them then there these they this those through to too under whether
-    until up upon very was we were what when where which while who whom whose why will with
-    would you your yours yet one ones thing things way get gets got go goes going gone make
-    makes made still really""".split()  # noqa: SIM905 -- a word list reads better as text
-)
-# The most common English content words (everyday verbs, adjectives, adverbs and nouns): they
-# are in every kind of text, so two of them in a message say nothing about an ending. Again a
-# property of English, chosen without looking at any film or chat message.
-COMMON_WORDS = frozenset(
-    """able across actually ago ahead allow almost alone along already always another answer
-    anyone anything anyway around ask asked away back bad became become becomes begin best
-    better big bit came can't case certain change clear close come comes coming couldn't cry
-    day days didn't different doesn't don't done each early easy either else enough entire
-    entirely especially exactly fact far feel feeling feels felt find first five four friend
-    friends full gave give given gives good great guess guy hand happen happened happens
-    hard help hold home hope idea important instead isn't keep kind knew know known later
-    least leave left less let lets life like line little live lives long longer look looked
-    looks lot love main man many matter maybe mean meant might mind minute miss moment money
-    month months move much music name need needs never new next nice night nothing notice
-    number often old open order part people perhaps person place play point possible pretty
-    put question quite rather read real reason right room run said say says second see seem
-    seemed seems seen set several show side since small someone something sometimes soon
-    sort start stay stop sure take taken takes talk tell thank think third though thought
-    three time times today together told took toward try trying turn turned turns two
-    understand used want wanted wants wasn't watch week well went whole without woman word
-    words work world worth wrong year years yes young""".split()  # noqa: SIM905 -- a word list reads better as text
-)
-# Words about films in general: every explainer says them about every film.
-FILM_TALK_WORDS = frozenset(
-    """film films movie movies scene scenes ending end ends ended final finale last shot shots
-    story character characters plot twist director audience viewer viewers watch watched
-    explained explain means meaning""".split()  # noqa: SIM905 -- a word list reads better as text
-)
-
-
-def stem(word: str) -> str:
-    """A light suffix-stripping stem: enough that inflections of a word meet."""
-    word = word.casefold().replace("'", "")
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        word = word[:-3] + "y" if word.endswith("ies") else word[:-1]
-    for suffix in ("ingly", "edly", "ing", "ied", "ed", "er", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            word = word[: -len(suffix)] + ("y" if suffix == "ied" else "")
-            break
-    if word.endswith("e") and len(word) > MIN_STEM + 1:
-        word = word[:-1]
-    if word.endswith("y") and len(word) > MIN_STEM:
-        word = word[:-1] + "i"
-    # A doubled final consonant from an inflection ("stopped" -> "stopp") meets the base.
-    if len(word) > MIN_STEM + 1 and word[-1] == word[-2] and word[-1] not in "aeiousl":
-        word = word[:-1]
-    return word
+# Terms pair only within a sentence: across a full stop two words are not one statement.
+_SENTENCE = re.compile(r"[.!?;:\n]+")
+PAIR_WINDOW = 1
+"""Stems this far apart, or closer, in a sentence (other words left out) make a two-stem term."""
+_OWNER = frozenset({"my", "our"})
 
 
 def terms(text: str) -> tuple[set[str], set[str]]:
-    """The one-stem and two-stem terms of ``text`` (function words dropped, pairs kept across)."""
-    stems = [
-        stem(word)
-        for word in _WORD.findall(text)
-        if word.casefold() not in _SKIPPED and len(word) >= MIN_STEM
-    ]
-    singles = {s for s in stems if s not in FILM_TALK_STEMS}
-    pairs = {f"{a} {b}" for a, b in itertools.pairwise(stems) if a != b}
+    """The one-stem and two-stem terms of ``text``.
+
+    Function and everyday words are left out (pairs are kept across them); a count and the
+    word after it ("five years") make a two-stem term even when both are everyday words. The
+    first word that counts after "my" or "our" is the writer's own life ("my dad"), not the
+    film's, and is left out.
+    """
+    singles: set[str] = set()
+    pairs: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        stems: list[str] = []
+        owned = False
+        counted: str | None = None
+        for word in words(sentence):
+            if not word:
+                continue
+            word = canonical(word)
+            if counted is not None and word not in FUNCTION_WORDS:
+                pairs.add(f"{counted} {stem(word)}")
+                counted = None
+            if word in NUMBER_WORDS:
+                counted = word
+                continue
+            if word in _OWNER:
+                owned = True
+            if skipped(word):
+                continue
+            if owned:
+                owned = False
+                continue
+            term = stem(word)
+            if term not in FILM_TALK:
+                singles.add(term)
+            pairs.update(f"{before} {term}" for before in stems[-PAIR_WINDOW:] if before != term)
+            stems.append(term)
     return singles, pairs
-
-
-_SKIPPED = FUNCTION_WORDS | COMMON_WORDS
-FILM_TALK_STEMS = frozenset(stem(word) for word in FILM_TALK_WORDS | COMMON_WORDS)
 
 
 @dataclass(frozen=True)
@@ -117,19 +96,32 @@ class EndingVocabulary:
 
     A term of the film's ending summary (its ending-level quick answer) is central to the ending
     and weighs 2: alone it gives the ending away. Another distinctive term weighs 1 and needs a
-    second; a two-stem term weighs 2.
+    second from the same sentence of the ending; a two-stem term weighs 2.
     """
 
     singles: Mapping[str, int]
     pairs: frozenset[str]
+    # Where each one-stem term is said: the numbers of the ending sentences using it.
+    sentences: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
-        score = 2 * len(hit_pairs) + sum(self.singles[term] for term in hit_singles)
-
+        score = 2 * len(hit_pairs) + sum(
+            self.singles[term] for term in hit_singles if self.singles[term] >= SPOILS_AT
+        )
+        # Weak terms add up only where one sentence of the ending says them together: in a long
+        # explainer, two words each said once somewhere are a coincidence; one fact restated
+        # is not.
+        weak = [
+            self.sentences.get(term, frozenset())
+            for term in hit_singles
+            if self.singles[term] < SPOILS_AT
+        ]
+        if any(a & b for a, b in itertools.combinations(weak, 2)):
+            score += SPOILS_AT
         return (*hit_pairs, *hit_singles) if score >= SPOILS_AT else ()
 
 
@@ -150,10 +142,14 @@ def build(
     """
     pieces: Counter[str] = Counter()
     end_pairs: set[str] = set()
-    for text in ending:
-        singles, pairs = terms(text)
+    where: dict[str, set[int]] = {}
+    sentences = [sentence for text in ending for sentence in _SENTENCE.split(text)]
+    for number, sentence in enumerate(sentences):
+        singles, pairs = terms(sentence)
         pieces.update(singles)
         end_pairs |= pairs
+        for term in singles:
+            where.setdefault(term, set()).add(number)
     central: set[str] = set()
     for text in summary:
         central |= terms(text)[0]
@@ -165,11 +161,17 @@ def build(
         seen_pairs |= pairs
     weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
     # A pair counts only if it says something the other text does not: at least one of its
-    # stems is itself distinctive.
+    # stems is itself distinctive, or it is a count ("five years") the other text never gives.
     pairs = {
-        pair for pair in end_pairs - seen_pairs if any(part in weights for part in pair.split(" "))
+        pair
+        for pair in end_pairs - seen_pairs
+        if any(part in weights for part in pair.split(" ")) or pair.split(" ")[0] in NUMBER_WORDS
     }
-    return EndingVocabulary(MappingProxyType(weights), frozenset(pairs))
+    return EndingVocabulary(
+        MappingProxyType(weights),
+        frozenset(pairs),
+        MappingProxyType({term: frozenset(where[term]) for term in weights}),
+    )
 
 
 def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:

@@ -168,3 +168,15 @@ async def test_moderators_list_what_was_hidden(app: Epilogue) -> None:
     assert listed.ephemeral and "the spoiler guard" in field.value
     assert "marries" in hidden_text(field.value) and "marries" not in visible_text(field.value)
     assert member.is_error
+
+
+async def test_the_log_names_the_author_of_a_guard_hide(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    assert (await check(app, SPOILS)).hidden
+
+    logged = await run(app, "spoiler-rules log")
+
+    (embed,) = logged.embeds
+    (line,) = [line for line in (embed.description or "").splitlines() if "a message" in line]
+    assert f"<@{AUTHOR}>" in line and "<@0>" not in line
+    assert "hidden by the spoiler guard" in line

@@ -1,0 +1,177 @@
+"""English words as the spoiler guard compares them: one normal form for the ways people write one.
+
+Nothing here is about a film or a chat corpus; it is general English, applied the same way to a
+film's explainer and to a member's message, so that "her dad" meets "her father", "5 yrs" meets
+"five years", "theater" meets "theatre" and "murdered" meets "murderer".
+
+- Spelling: British and American forms meet ("colour"/"color", "theatre"/"theater",
+  "realise"/"realize", "catalogue"/"catalog").
+- Stems: the Snowball English (Porter2) stemmer, so inflections meet ("dies", "died", "dying").
+  It is the standard algorithm, tested on a large vocabulary, and catches what a hand-written
+  suffix list gets wrong ("dies" -> "di", "murder" vs "murderer").
+- Everyday synonyms: a small, film-independent table of words with one common meaning (family
+  roles, marriage, police, killing, death, fire), written from the language, not from any chat.
+- Numbers: digits are read as number words ("5" -> "five").
+- Function words and everyday content words carry no detail and are dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import snowballstemmer
+
+# English function words: they occur in any text, so they never tell an ending apart. A
+# property of the language, not of any film or corpus.
+FUNCTION_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each else
+    even ever every few for from further had has have having he her here hers herself him
+    himself his how i if in into is it its itself just me more most much my myself no nor
+    not now of off on once only or other our ours out over own same she should so some such
+    than that the their theirs them then there these they this those through to too under whether
+    until up upon very was we were what when where which while who whom whose why will with
+    would you your yours yet one ones thing things way get gets got go goes going gone make
+    makes made still really""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+# The most common English content words (everyday verbs, adjectives, adverbs and nouns): they
+# are in every kind of text, so two of them in a message say nothing about an ending. Again a
+# property of English, chosen without looking at any film or chat message.
+COMMON_WORDS = frozenset(
+    """able across actually ago ahead allow almost alone along already always another answer
+    anyone anything anyway around ask asked away back bad became become becomes begin best
+    better big bit came can't case certain change clear close come comes coming couldn't cry
+    day days didn't different doesn't don't done each early easy either else enough entire
+    entirely especially exactly fact far feel feeling feels felt find first five four friend
+    friends full gave give given gives good great guess guy hand happen happened happens
+    hard help hold home hope idea important instead isn't keep kind knew know known later
+    least leave left less let lets life like line little live lives long longer look looked
+    looks lot love main man many matter maybe mean meant might mind minute miss moment money
+    month months move much music name need needs never new next nice night nothing notice
+    number often old open order part people perhaps person place play point possible pretty
+    put question quite rather read real reason right room run said say says second see seem
+    seemed seems seen set several show side since small someone something sometimes soon
+    sort start stay stop sure take taken takes talk tell thank think third though thought
+    three time times today together told took toward try trying turn turned turns two
+    understand used want wanted wants wasn't watch week well went whole without woman word
+    words work world worth wrong year years yes young""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+# Words about films in general: every explainer says them about every film.
+FILM_TALK_WORDS = frozenset(
+    """film films movie movies scene scenes ending end ends ended final finale last shot shots
+    story character characters plot twist director audience viewer viewers watch watched
+    explained explain means meaning""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+
+# Everyday synonyms: each line is one meaning, its first word the form both sides are read as.
+# Only words whose usual sense is that meaning ("pop" and "bro" mean other things too).
+SYNONYMS = """
+father dad dads daddy papa
+mother mom moms mum mums mommy mummy mama momma
+sister sis
+grandmother grandma granny gran nana
+grandfather grandpa granddad grandad
+child children kid kids kiddo
+married marry marries marrying marriage marriages husband husbands hubby wife wives spouse
+    spouses wedding weddings wed newlywed newlyweds
+police cop cops policeman policemen policewoman policewomen officer officers detective
+    detectives
+kill kills killed killing killer killers murder murders murdered murdering murderer murderers
+    slay slays slain homicide
+die dies died dying dead death deaths deceased
+burn burns burned burnt burning fire fires blaze flame flames arson arsonist torch torched
+    torches ablaze inferno
+body bodies corpse corpses
+sea seas ocean oceans
+photograph photographs photo photos pic pics
+year yr yrs
+hour hr hrs
+minute min mins
+"""
+
+_NUMBERS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split()  # noqa: SIM905
+_TENS = {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty"}
+_TENS |= {90: "ninety", 100: "hundred", 1000: "thousand"}
+NUMBER_WORDS = frozenset((*_NUMBERS[2:], *_TENS.values(), "million", "billion"))
+"""Counts that make a detail of the words after them ("five years", "two million"); "one" is
+too often not a number to count."""
+
+MIN_LENGTH = 3
+"""Shorter words ("ok", "lol", "he") carry no detail."""
+
+_SKIPPED = FUNCTION_WORDS | COMMON_WORDS
+_SPELLING = (
+    # colour/color, harbour/harbor, favourite/favorite: three letters first spares four, hour.
+    (re.compile(r"(?<=[a-z]{3})our(?=(s|ed|ing|ite|ites|able|ful)?$)"), "or"),
+    # theatre/theater, centre/center, fibre/fiber
+    (re.compile(r"(?<=[a-z]{3})([tb])re(?=(s|d)?$)"), r"\1er"),
+    # realise/realize, organisation/organization, analyse/analyze
+    (re.compile(r"(?<=[a-z]{3})is(?=(e|es|ed|ing|ation|ations)$)"), "iz"),
+    (re.compile(r"(?<=[a-z]{3})ys(?=(e|es|ed|ing)$)"), "yz"),
+    # catalogue/catalog, dialogue/dialog
+    (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),
+)
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W\d_]+)*")
+
+
+def american(word: str) -> str:
+    """``word`` (lower case) in American spelling, where British and American differ by rule."""
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in re.split(r"\n(?! )", SYNONYMS.strip()):
+        first, *others = line.split()
+        for word in (first, *others):
+            table[american(word)] = american(first)
+    return table
+
+
+_SYNONYM_OF = _synonyms()
+
+
+def spoken(token: str) -> str:
+    """A token as a word: digits as the number word ("5" -> "five"), apostrophes dropped."""
+    if token.isdigit():
+        value = int(token)
+        if value < len(_NUMBERS):
+            return _NUMBERS[value]
+        return _TENS.get(value, "")
+    if any(ch.isdigit() for ch in token):
+        return ""  # "4k", "35mm", "80s": not words the explainer would use
+    word = token.casefold()
+    word = word.removesuffix("'s").removesuffix("’s")
+    return word.replace("'", "").replace("’", "")
+
+
+@functools.lru_cache(maxsize=50_000)
+def canonical(word: str) -> str:
+    """A spoken word in American spelling, as its everyday synonym's first word if it has one."""
+    word = american(word)
+    return _SYNONYM_OF.get(word, word)
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The form two ways of writing one word meet in: spelling, synonym, inflection."""
+    return _STEMMER.stemWord(canonical(spoken(word)))
+
+
+def skipped(word: str) -> bool:
+    """A canonical word that carries no detail: a function or everyday word, or too short."""
+    return len(word) < MIN_LENGTH or word in _SKIPPED
+
+
+FILM_TALK = frozenset(stem(word) for word in FILM_TALK_WORDS | COMMON_WORDS)
+"""Stems that never count alone: film talk, and everyday words however written."""
+
+
+def words(text: str) -> list[str]:
+    """``text``'s words, spoken (see ``spoken``), in order; empty strings for non-words."""
+    return [spoken(match.group()) for match in _WORD.finditer(text)]
