@@ -17,17 +17,17 @@ from bot.buttons import UNKNOWN, AnswerAction, AnswerButton
 from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.content.works import revision
-from bot.db.models import Film, Item, Section
+from bot.db.models import Film, Section
 from bot.errors import NotFound
 from bot.features.film.documents import (
     Block,
     Document,
     Topic,
     available_topics,
-    citation_levels,
     film_label,
     topic_document,
 )
+from bot.features.film.film_text import FilmText, read_film_text
 from bot.features.film.render import (
     AnswerButtons,
     footer_for,
@@ -63,6 +63,9 @@ PAGE_CACHE_SIZE = 512
 """Rendered answers kept for repeats and button presses (each a few pages of text)."""
 TEXT_CACHE_SIZE = 2048
 """Topic texts kept, so a repeat is decided and answered without reading the database."""
+
+FILM_CACHE_SIZE = 256
+"""Whole films' texts kept, so each other topic of a film just asked about needs no read."""
 
 _TextKey = tuple[str, str, Topic, int | None]
 """Film version key, content revision, topic, question: names immutable text."""
@@ -115,6 +118,7 @@ class FilmAnswers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
         self._rendered = _Rendered(TEXT_CACHE_SIZE, PAGE_CACHE_SIZE)
+        self._films: LruCache[tuple[str, str], FilmText] = LruCache(FILM_CACHE_SIZE)
 
     async def load(self, session: AsyncSession, film_id: int) -> Film:
         film = await session.scalar(
@@ -122,24 +126,6 @@ class FilmAnswers:
             .where(Film.id == film_id)
             .options(
                 selectinload(Film.sections).selectinload(Section.items),
-                selectinload(Film.sources),
-            )
-        )
-        if film is None:
-            raise NotFound("That film is no longer available: it was removed or replaced.")
-        return film
-
-    async def load_topic(self, session: AsyncSession, film_id: int, topic: Topic) -> Film:
-        """The film with only the sections ``topic`` shows (and its sources): an answer reads
-        a fraction of the film, and building ORM objects is most of what reading costs."""
-        kinds = [kind.value for kind in topic.kinds]
-        film = await session.scalar(
-            select(Film)
-            .where(Film.id == film_id)
-            .options(
-                selectinload(Film.sections.and_(Section.kind.in_(kinds))).selectinload(
-                    Section.items
-                ),
                 selectinload(Film.sources),
             )
         )
@@ -234,12 +220,22 @@ class FilmAnswers:
         key = (entry.key, at_revision or entry.revision, topic, question)
         if (text := self._rendered.text(key)) is not None:
             return key, text
-        async with self._app.sessions() as session:
-            stored = await self.load_topic(session, entry.id, topic)
-            film_levels = await _citation_levels(session, entry.id)
-        key = (entry.key, revision(stored.content_hash), topic, question)
-        document = _document(stored, topic, question, film_levels)
+        film = await self._film_text(entry)
+        key = (entry.key, revision(film.content_hash), topic, question)
+        document = _document(film, topic, question, film.citation_levels)
         return key, self._rendered.remember(key, document)
+
+    async def _film_text(self, entry: FilmEntry) -> FilmText:
+        """The film's texts in the revision the catalog names, from memory when another topic
+        of it was asked for; else as stored now, kept under the revision it was read in."""
+        if (film := self._films.get((entry.key, entry.revision))) is not None:
+            return film
+        async with self._app.sessions() as session:
+            film = await read_film_text(session, entry.id)
+        if film is None:
+            raise NotFound("That film is no longer available: it was removed or replaced.")
+        self._films.put((entry.key, revision(film.content_hash)), film)
+        return film
 
     async def _answer(
         self, ask: _Asked, key: _TextKey | None = None, text: _Text | None = None
@@ -343,37 +339,8 @@ def _plan_before_reading(standing: Standing, private: bool) -> Plan | None:
     return plan_reply(standing, private_requested=private, has_spoilers=True)
 
 
-async def _citation_levels(session: AsyncSession, film_id: int) -> dict[int, SpoilerLevel]:
-    """The citation levels of every text of the film (``citation_levels``), read as plain
-    columns: an answer loads only its topic's sections, but a source is as revealing as the
-    most revealing text anywhere in the film that cites it."""
-    blocks = [
-        Block(
-            await session.scalar(select(Film.synopsis).where(Film.id == film_id)) or "",
-            SpoilerLevel.NONE,
-        )
-    ]
-    sections = await session.execute(
-        select(Section.heading, Section.heading_level, Section.body, Section.level).where(
-            Section.film_id == film_id
-        )
-    )
-    for heading, heading_level, body, level in sections:
-        blocks.append(Block(heading or "", SpoilerLevel(heading_level)))
-        blocks.append(Block(body or "", SpoilerLevel(level)))
-    items = await session.execute(
-        select(Item.heading, Item.heading_level, Item.body, Item.level)
-        .join(Section, Section.id == Item.section_id)
-        .where(Section.film_id == film_id)
-    )
-    for heading, heading_level, body, level in items:
-        blocks.append(Block(heading, SpoilerLevel(heading_level)))
-        blocks.append(Block(body, SpoilerLevel(level)))
-    return citation_levels(blocks)
-
-
 def _document(
-    film: Film,
+    film: FilmText,
     topic: Topic,
     question: int | None,
     film_levels: dict[int, SpoilerLevel] | None = None,

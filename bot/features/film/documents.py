@@ -5,12 +5,19 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.content.schema import FOOTNOTE
 from bot.db.models import Film, Section, Source
 from bot.labels import film_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import parse_spans
+
+if TYPE_CHECKING:
+    from bot.features.film.film_text import FilmText, SectionText, SourceText
+
+    StoredFilm = Film | FilmText
+    """A film's texts: ORM rows, or the plain values answers read (``film_text``)."""
 
 
 class Topic(enum.StrEnum):
@@ -109,7 +116,7 @@ class Document:
         return not self.blocks
 
 
-def section_blocks(section: Section, *, with_kind_heading: bool) -> list[Block]:
+def section_blocks(section: Section | SectionText, *, with_kind_heading: bool) -> list[Block]:
     level = SpoilerLevel(section.level)
     blocks: list[Block] = []
     if section.heading:
@@ -134,7 +141,7 @@ def citation_levels(blocks: Iterable[Block]) -> dict[int, SpoilerLevel]:
     return cited
 
 
-def film_blocks(film: Film) -> list[Block]:
+def film_blocks(film: StoredFilm) -> list[Block]:
     """Every text of a fully loaded film (card fields and all sections), with its level."""
     card = [Block(film.synopsis or "", SpoilerLevel.NONE)]
     sections = [
@@ -144,7 +151,9 @@ def film_blocks(film: Film) -> list[Block]:
 
 
 def cited_sources(
-    blocks: Iterable[Block], sources: Iterable[Source], film_levels: Mapping[int, SpoilerLevel]
+    blocks: Iterable[Block],
+    sources: Iterable[Source | SourceText],
+    film_levels: Mapping[int, SpoilerLevel],
 ) -> tuple[CitedSource, ...]:
     """The sources the blocks cite, each as revealing as the most revealing text *anywhere in the
     film* that cites it (``film_levels``, from ``citation_levels``): a source cited once by the
@@ -165,7 +174,7 @@ def cited_sources(
 
 
 def topic_document(
-    film: Film,
+    film: StoredFilm,
     topic: Topic,
     question: int | None = None,
     *,
@@ -199,6 +208,6 @@ def topic_document(
     )
 
 
-def available_topics(film: Film) -> list[Topic]:
+def available_topics(film: StoredFilm) -> list[Topic]:
     kinds = {SectionKind(s.kind) for s in film.sections}
     return [topic for topic in Topic if kinds & set(topic.kinds)]

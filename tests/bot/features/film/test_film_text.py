@@ -1,0 +1,59 @@
+"""Reading a film's texts as plain values gives the documents the ORM rows give."""
+
+from __future__ import annotations
+
+import random
+
+from bot.epilogue import Epilogue
+from bot.features.film.documents import Topic, available_topics, topic_document
+from bot.features.film.film_text import read_film_text
+from tests.bot.features.film.test_answers import film_data, store
+
+
+def with_sources(film: dict, rnd: random.Random) -> dict:
+    """The film with sources cited from random texts (some cited nowhere)."""
+    film["sources"] = [
+        {"id": n, "author": f"Critic {n}", "outlet": "Reels", "title": f"Essay {n}"}
+        for n in range(1, 4)
+    ]
+    for section in film["sections"]:
+        for item in section.get("items", []):
+            if rnd.random() < 0.5:
+                item["body"] += f" [^{rnd.randint(1, 3)}]"
+        if "body" in section and rnd.random() < 0.5:
+            section["body"] += f" [^{rnd.randint(1, 3)}]"
+    return film
+
+
+async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
+    rnd = random.Random(5)
+    for number in range(12):
+        await store(app, with_sources(film_data(rnd, number), rnd))
+    checked = 0
+    for entry in app.catalog.films(None):
+        async with app.sessions() as session:
+            rows = await app.film.load(session, entry.id)
+            values = await read_film_text(session, entry.id)
+        assert values is not None
+        assert (values.title, values.year, values.content_hash) == (
+            rows.title,
+            rows.year,
+            rows.content_hash,
+        )
+        assert available_topics(values) == available_topics(rows)
+        for topic in Topic:
+            questions = [None, 0, 1, 3] if topic is Topic.FAQ else [None]
+            for question in questions:
+                expected = topic_document(rows, topic, question)
+                assert topic_document(values, topic, question) == expected
+                assert (
+                    topic_document(values, topic, question, film_levels=values.citation_levels)
+                    == expected
+                )
+                checked += bool(expected.sources)
+    assert checked, "no document cited a source"
+
+
+async def test_a_missing_film_reads_as_none(app: Epilogue) -> None:
+    async with app.sessions() as session:
+        assert await read_film_text(session, 123456) is None
