@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.cache import LruCache
 from bot.content.works import film_key, revision
 from bot.db.models import GLOBAL_SCOPE, Film, Section
 from bot.errors import NotFound
@@ -39,6 +40,8 @@ COMMON_TRIGRAM_SHARE = 10
 KEY_GAP = "  "
 """Joins a film's keys before taking trigrams: a query never holds two spaces, so the trigrams
 spanning two keys never match one."""
+SEARCH_CACHE_SIZE = 4096
+"""Title searches remembered until the films change (each a list of at most 25 films)."""
 PREFIX_SCORE = 100.0
 FUZZY_CUTOFF = 60
 
@@ -128,15 +131,10 @@ class _Scope:
                 break
             yield self.films[self._sorted_owner[at]]
 
-    def matches(self, wanted: str, limit: int) -> Iterator[tuple[float, FilmEntry]]:
-        """(score, film) for up to ``limit`` keys that start with ``wanted``, then for up to
-        ``limit`` keys that resemble it."""
-        start = bisect.bisect_left(self._sorted_keys, wanted)
-        for at in range(start, min(start + limit, len(self._sorted_keys))):
-            if not self._sorted_keys[at].startswith(wanted):
-                break
-            yield PREFIX_SCORE, self.films[self._sorted_owner[at]]
-        # WRatio (in C) forgives typos and word order, but costs too much to run on every key.
+    def resembling(self, wanted: str, limit: int) -> Iterator[tuple[float, FilmEntry]]:
+        """(score, film) for up to ``limit`` keys that resemble ``wanted``. WRatio (in C)
+        forgives typos and word order, but costs too much to run on every key; it scores 100
+        only a key equal to ``wanted``, which is a prefix match too."""
         keys: list[str] = []
         owners: list[int] = []
         for place in self._candidates(wanted):
@@ -202,6 +200,10 @@ class FilmCatalog:
         self._scopes: dict[int, _Scope] = {}
         self._rank: dict[int, int] = {}  # film id -> place in title order, over every scope
         self._by_key: dict[str, FilmEntry] = {}
+        # Autocomplete results: many members type the same few titles, letter by letter.
+        self._searches: LruCache[tuple[int, str, int], list[FilmEntry]] = LruCache(
+            SEARCH_CACHE_SIZE
+        )
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
         # Called after a refresh that follows a write here, to tell other processes (change_feed).
@@ -258,6 +260,7 @@ class FilmCatalog:
         self._by_key = {entry.key: entry for _title, entry in named}
         self._rank = {entry.id: rank for rank, (_title, entry) in enumerate(named)}
         self._scopes = scopes
+        self._searches.clear()
         self.generation += 1
 
     def __len__(self) -> int:
@@ -317,20 +320,35 @@ class FilmCatalog:
 
     def search(self, guild_id: int | None, query: str, limit: int = MAX_CHOICES) -> list[FilmEntry]:
         """Best matches for a partial, misspelt or aliased title, best first, one per film."""
-        own = self._own(guild_id)
         wanted = _norm(query)
         if not wanted:
             return self.films(guild_id)[:limit]
+        own = self._own(guild_id)
+        # Servers without films of their own all see the global films alone.
+        cache_key = (guild_id if own is not _NO_FILMS else GLOBAL_SCOPE, wanted, limit)
+        if (found := self._searches.get(cache_key)) is not None:
+            return found
         best: dict[int, tuple[float, FilmEntry]] = {}
+
+        def consider(scope: _Scope, score: float, entry: FilmEntry) -> None:
+            if scope is self._global and entry.slug in own.places:
+                return  # the server's own version of this work stands in for it
+            if entry.id not in best or best[entry.id][0] < score:
+                best[entry.id] = (score, entry)
+
+        # Prefix matches feel right while typing; fuzzy ones catch typos and word order.
         for scope in (self._global, own):
-            # Prefix matches feel right while typing; fuzzy ones catch typos and word order.
-            for score, entry in scope.matches(wanted, limit * 3):
-                if scope is self._global and entry.slug in own.places:
-                    continue
-                if entry.id not in best or best[entry.id][0] < score:
-                    best[entry.id] = (score, entry)
+            for entry in scope.starting(wanted, limit * 3):
+                consider(scope, PREFIX_SCORE, entry)
+        if len(best) < limit:
+            # With the list full of prefix matches, no fuzzy one (scoring under 100) gets in.
+            for scope in (self._global, own):
+                for score, entry in scope.resembling(wanted, limit * 3):
+                    consider(scope, score, entry)
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], self._title_order(pair[1])))
-        return [entry for _score, entry in ranked[:limit]]
+        found = [entry for _score, entry in ranked[:limit]]
+        self._searches.put(cache_key, found)
+        return list(found)
 
     def suggestions(self, guild_id: int | None, text: str, limit: int = 3) -> list[FilmEntry]:
         return self.search(guild_id, text, limit=limit)

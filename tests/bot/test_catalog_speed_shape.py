@@ -200,3 +200,54 @@ async def test_refresh_sees_changes_to_any_scope(catalog: FilmCatalog, sessions:
     assert catalog.search(None, "papr orchard")[0].title == "Paper Orchard"
     assert catalog.resolve(None, "solaris").year == 1972  # type: ignore[union-attr]
     assert catalog.films(OWN) == scanned_films(await stored(sessions), OWN)
+
+
+def unhurried_search(catalog: FilmCatalog, guild_id: int | None, query: str) -> list[FilmEntry]:
+    """``search`` without its shortcuts: every prefix and every fuzzy match scored, no memory."""
+    wanted, limit = norm(query), 25
+    own = catalog._own(guild_id)
+    best: dict[int, tuple[float, FilmEntry]] = {}
+    for scope in (catalog._global, own):
+        scored = [(100.0, e) for e in scope.starting(wanted, limit * 3)]
+        for score, entry in [*scored, *scope.resembling(wanted, limit * 3)]:
+            if scope is catalog._global and entry.slug in own.places:
+                continue
+            if entry.id not in best or best[entry.id][0] < score:
+                best[entry.id] = (score, entry)
+    ranked = sorted(best.values(), key=lambda pair: (-pair[0], catalog._rank[pair[1].id]))
+    return [entry for _score, entry in ranked[:limit]]
+
+
+@pytest.mark.parametrize("guild_id", [None, OWN, OTHER])
+async def test_search_ranks_as_scoring_every_match_does(
+    catalog: FilmCatalog, sessions: Sessions, guild_id: int | None
+) -> None:
+    """Skipping fuzzy scoring when prefix matches fill the list, and remembering results,
+    change nothing: asked twice, every query ranks as the full scoring does."""
+    rng = random.Random(3)
+    titles = [e.title for e in await stored(sessions)]
+    queries = ["s", "wi", "the", "solaris", "zz"]
+    for _ in range(300):
+        title = rng.choice(titles)
+        typed = title[: rng.randint(1, len(title))]
+        if rng.random() < 0.3 and len(typed) > 3:
+            at = rng.randrange(len(typed) - 1)
+            typed = typed[:at] + typed[at + 1] + typed[at] + typed[at + 2 :]
+        queries.append(typed)
+    skipped = 0
+    for query in queries:
+        expected = unhurried_search(catalog, guild_id, query)
+        assert catalog.search(guild_id, query) == expected, query
+        assert catalog.search(guild_id, query) == expected, query  # from memory
+        skipped += len(catalog.films(guild_id)) > 25 and len(expected) == 25
+    assert skipped, "no query filled the list with prefix matches"
+
+
+async def test_remembered_searches_are_forgotten_when_films_change(
+    catalog: FilmCatalog, sessions: Sessions
+) -> None:
+    assert all(e.title != "Whale Orchard" for e in catalog.search(None, "whale orch"))
+    async with sessions.begin() as session:
+        session.add(film(GLOBAL_SCOPE, "Whale Orchard", 1997))
+    await catalog.refresh()
+    assert catalog.search(None, "whale orch")[0].title == "Whale Orchard"
