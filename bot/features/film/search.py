@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -112,11 +113,22 @@ def best_passage(film: Film, terms: Sequence[str]) -> Passage:
     wanted = set(terms)
     passages = film_passages(film)
     synopsis = passages[0]
-    if wanted <= set(words(" ".join([film.title, *(film.aliases or ())]))):
+    if not wanted or wanted <= set(words(" ".join([film.title, *(film.aliases or ())]))):
         return synopsis
 
+    # The query's words where they stand as whole words (as ``WORD`` would cut them), so a
+    # passage's matches are found without cutting all of its words.
+    pattern = re.compile(
+        r"(?<![^\W_])(?:"
+        + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True)))
+        + r")(?![^\W_])"
+    )
+
     def rank(passage: Passage) -> tuple[int, int, int]:
-        found = [word for word in words(passage.block.text) if word in wanted]
+        found = pattern.findall(normalise(passage.block.text))
+        if not found:
+            # Only the best when no passage has a query word, and then the synopsis is shown.
+            return 0, 0, 0
         return len(set(found)), len(found), -passage.block.effective_level.rank
 
     best = max(passages, key=rank)
@@ -162,9 +174,16 @@ def snippet(text: str, terms: Sequence[str], limit: int = SNIPPET_CHARS) -> str:
     """
     plain = strip_markup(text, spoiler_placeholder=None)
     wanted = set(terms)
-    start = next(
-        (match.start() for match in WORD.finditer(plain) if normalise(match[0]) in wanted), 0
-    )
+    start = 0
+    if wanted:
+        # ASCII folds letter for letter, so its words can be matched in the folded text at once.
+        folded = plain.casefold() if plain.isascii() else None
+        found = (
+            (m.start() for m in WORD.finditer(folded) if m[0] in wanted)
+            if folded is not None
+            else (m.start() for m in WORD.finditer(plain) if normalise(m[0]) in wanted)
+        )
+        start = next(found, 0)
     lead: list[str] = []
     before = plain[:start].split()
     while before and len(" ".join([before[-1], *lead])) <= LEAD_CHARS:
