@@ -127,22 +127,38 @@ def view_for(rows: tuple[tuple[Button, ...], ...]) -> discord.ui.View | None:
     """The core's buttons as components; presses are answered by ``cogs.components``."""
     if not rows:
         return None
-    view = discord.ui.View(timeout=None)
-    for row, buttons in enumerate(rows):
-        for button in buttons:
-            view.add_item(
-                discord.ui.Button(
-                    label=button.label,
-                    custom_id=button.custom_id,
-                    style=discord.ButtonStyle(int(button.style)),
-                    disabled=button.disabled,
-                    row=row,
-                )
-            )
-    # A stopped view is not kept in memory by discord.py: the message only carries the
-    # components, and the persistent handler answers them, in this process or after a restart.
-    view.stop()
-    return view
+    return _Buttons(rows)
+
+
+class _Buttons(discord.ui.View):
+    """Rows of buttons, sent as their component payloads.
+
+    discord.py only serialises a view to send it (``to_components``), and a stopped view is not
+    kept in memory: the message carries the components, and the persistent handler answers
+    them, in this process or after a restart. So no ``ui.Button`` objects are built (they
+    cost more than the rest of delivering a cached answer).
+    """
+
+    def __init__(self, rows: tuple[tuple[Button, ...], ...]) -> None:
+        super().__init__(timeout=None)
+        self._rows = [
+            {"type": 1, "components": [_button_payload(button) for button in row]} for row in rows
+        ]
+        self.stop()
+
+    def to_components(self) -> list[dict[str, Any]]:
+        return self._rows
+
+
+def _button_payload(button: Button) -> dict[str, Any]:
+    """A button component as Discord's API takes it (what ``ui.Button`` would send)."""
+    return {
+        "type": 2,
+        "style": int(button.style),
+        "label": button.label,
+        "custom_id": button.custom_id,
+        "disabled": button.disabled,
+    }
 
 
 def form_for(modal: Modal) -> discord.ui.Modal:

@@ -10,7 +10,7 @@ from discord import app_commands
 
 from bot.invocation import Invocation
 from bot.replies import Attachment, Button, Modal, Reply, Style, TextInput
-from client.delivery import deliver, invocation_from
+from client.delivery import deliver, invocation_from, view_for
 from tests.support.fake_discord import (
     ADMIN,
     GUILD_ID,
@@ -126,6 +126,29 @@ async def test_buttons_keep_the_cores_ids_rows_and_styles(probed: Session) -> No
     ]
     # Nothing is kept per message: presses are answered by the persistent handler.
     assert probed.bot.persistent_views == []
+
+
+async def test_buttons_are_sent_as_discord_pys_own_buttons_would_be() -> None:
+    rows = (
+        (Button("◀ Previous", "epi:a:1", disabled=True), Button("Next ▶", "epi:a:2")),
+        (Button("Reveal to me", "epi:r:1", style=Style.PRIMARY),),
+    )
+    built = discord.ui.View(timeout=None)
+    for number, row in enumerate(rows):
+        for button in row:
+            built.add_item(
+                discord.ui.Button(
+                    label=button.label,
+                    custom_id=button.custom_id,
+                    style=discord.ButtonStyle(int(button.style)),
+                    disabled=button.disabled,
+                    row=number,
+                )
+            )
+    view = view_for(rows)
+    assert view is not None and view.is_finished()
+    assert view.to_components() == built.to_components()
+    assert view_for(()) is None
 
 
 async def test_member_in_a_thread(probed: Session) -> None:
