@@ -77,9 +77,10 @@ def _split_tokens(text: str, limit: int) -> list[str]:
 
 
 _SPACE_RUN = re.compile(r"\s+")
-# A piece between bars that the token rule reads as plain words: no bars, and a backslash only in
-# an escape that neither hides a bar nor ends a word with a backslash (both move bars).
-_PLAIN_PIECE = re.compile(r"(?:[^|\\]|\\[^0-9A-Za-z\s|\\])*")
+# What keeps a piece between bars from reading as plain words to the token rule: a bar, or a
+# backslash that is not an escape of something other than a bar or a backslash (an escaped bar
+# pairs differently, and a word ending in a backslash moves the bars after it).
+_NOT_PLAIN = re.compile(r"\||\\(?![^0-9A-Za-z\s|\\])")
 
 
 def _whole_paragraph_chunks(text: str, limit: int) -> tuple[list[str], int]:
@@ -124,7 +125,7 @@ def _renders_as_itself(paragraph: str) -> bool:
     if "://" not in paragraph:
         pieces = paragraph.split(BARS)
         if len(pieces) % 2 and all(
-            _PLAIN_PIECE.fullmatch(piece)
+            not _NOT_PLAIN.search(piece)
             # A spoiler holds something, with no whitespace at its edges, and touches no other.
             and (piece and not piece[0].isspace() and not piece[-1].isspace() if i % 2 else True)
             and (piece or i in (0, len(pieces) - 1))
