@@ -1,6 +1,6 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
-    uv run python -m benchmarks.guard [--corpus main|heldout|both|PATH] [--misses]
+    uv run python -m benchmarks.guard [--corpus main|heldout|blind|both|all|PATH] [--misses]
 
 Films: La La Land (shipped, global content) and four test films loaded as one server's own
 uploads: Paper Moons (``tests/e2e/paper_moons.py``), Salt Road, Quiet Harbour and Glass Orchard
@@ -10,11 +10,13 @@ with no embargo but ``all_films`` on. A hide of a ``spoiler`` message is a true 
 of any other message is a false hide. Nothing here is tuned to the corpus: the guard reads only
 each film's own content.
 
-Two corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against, and
+Three corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against;
 ``heldout`` (``guard_corpus_heldout.txt``), written before a change to the vocabulary and never
-edited after, so its numbers say how the guard does on messages nobody tuned it to. ``--misses``
-lists the main corpus's missed spoilers and false hides (the held-out corpus's are not listed, so
-it stays unseen).
+edited after, but measured across two rounds, so partly seen; and ``blind``
+(``guard_corpus_blind.txt``), written before the guard2 changes with a film of its own (The
+Marigold Job), the honest measure of how the guard does on messages nobody tuned it to.
+``--misses`` lists the main corpus's missed spoilers and false hides only (the other corpora's
+are never listed, so they stay unseen). ``both`` is main and heldout; ``all`` adds blind.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = {
     "main": Path(__file__).with_name("guard_corpus.txt"),
     "heldout": Path(__file__).with_name("guard_corpus_heldout.txt"),
+    "blind": Path(__file__).with_name("guard_corpus_blind.txt"),
 }
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
@@ -96,16 +99,19 @@ async def moderate(app: Epilogue, name: str, **options: object) -> None:
 
 @dataclass
 class Score:
-    """Per (group, message kind): [hidden, total]; each check's time in ms; the wrong calls."""
+    """Per (group, message kind): [hidden, total]; each check's time in ms (those that hid
+    apart: a hide reposts the message, which costs more than the check); the wrong calls."""
 
     counts: dict[str, list[int]]
     timings: list[float]
     wrong: list[str]
+    hiding: list[float]
 
 
 async def score(app: Epilogue, corpus: list[Line]) -> Score:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    timings = []
+    timings: list[float] = []
+    hiding: list[float] = []
     wrong = []
     kinds = {
         entry.work: ("shipped" if entry.guild_id == 0 else "server upload")
@@ -118,7 +124,7 @@ async def score(app: Epilogue, corpus: list[Line]) -> Score:
         verdict = await app.member_spoilers.guard.check(
             message, MemoryChannel(), frozenset(NEEDED_PERMISSIONS), invocation
         )
-        timings.append((time.perf_counter() - start) * 1000)
+        (hiding if verdict.hidden else timings).append((time.perf_counter() - start) * 1000)
         film_kind = kinds.get(line.work, "no film of ours")
         groups = [film_kind, line.work] + (["all"] if line.work in kinds else [])
         for group in groups:
@@ -129,7 +135,7 @@ async def score(app: Epilogue, corpus: list[Line]) -> Score:
             wrong.append(
                 f"{'hid ' if verdict.hidden else 'missed'} [{terms}] {line.kind}: {line.text}"
             )
-    return Score(counts, timings, wrong)
+    return Score(counts, timings, wrong, hiding)
 
 
 def table(title: str, counts: dict[str, list[int]], groups: list[str]) -> list[str]:
@@ -189,24 +195,29 @@ async def measure(app: Epilogue, corpus_path: Path, works: list[str], misses: bo
     print(
         f"Ending spoilers that name no film (out of the guard's reach): {unnamed[0]}/{unnamed[1]}"
     )
-    timings = embargoed.timings
+    timings, hiding = embargoed.timings, embargoed.hiding or [0.0]
     print(
-        f"guard check per message: median {statistics.median(timings):.3f} ms,"
-        f" max {max(timings):.3f} ms (hides included)\n"
+        f"guard check per message left alone: median {statistics.median(timings):.3f} ms,"
+        f" max {max(timings):.3f} ms; per hide (repost included): median"
+        f" {statistics.median(hiding):.3f} ms\n"
     )
-    if misses and corpus_path != CORPORA["heldout"]:
+    if misses and corpus_path not in (CORPORA["heldout"], CORPORA["blind"]):
         print("\n".join(everything.wrong) + "\n")
 
 
 def corpora(choice: str) -> list[Path]:
     if choice == "both":
+        return [CORPORA["main"], CORPORA["heldout"]]
+    if choice == "all":
         return list(CORPORA.values())
     return [CORPORA.get(choice) or Path(choice)]
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="both", help="main, heldout, both or a file")
+    parser.add_argument(
+        "--corpus", default="both", help="main, heldout, blind, both (main+heldout), all or a file"
+    )
     parser.add_argument("--misses", action="store_true", help="list the main corpus's errors")
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))

@@ -1,32 +1,121 @@
 """Which films a chat message names, by title or alias (``bot.catalog``), found in one pass.
 
-A message is split into words once; each word that starts some film's name looks only at the
-names starting with it, so the cost follows the message's length, not the catalog's size.
+Titles and messages are read the same way (``name_word``): case, diacritics, apostrophes,
+British/American spelling, stretched letters ("moooons") and a few standard abbreviations
+("rd") do not matter, and neither does spacing inside a name: "lala land", "lalaland" and
+"la-la land" all name La La Land. A name of three or more words is also named by its initials
+written in capitals ("LLL"), and a long enough name by a near spelling ("quite harbour", "la la
+lnad": a small edit distance, growing with the name's length). Exact names win over near ones.
+
+A message is split into words once; each place in it looks up the few names that could start
+there (by their first letters and length), so the cost follows the message's length, not the
+catalog's size.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
 
 from bot.catalog import FilmCatalog, FilmEntry
+from bot.features.spoiler.words import american, skipped
 
-_WORD = re.compile(r"\w+")
-# A longer name wins over a shorter one inside it ("Alien" in "Aliens"): names are matched
-# on whole words, longest first at each place.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
+_STRETCHED = re.compile(r"(.)\1{2,}")
+# Standard English abbreviations of words titles use: "salt rd" is "salt road" in any chat.
+_ABBREVIATIONS = {"rd": "road", "st": "street", "mt": "mount", "ft": "fort", "pt": "part"}
+_ARTICLES = frozenset({"the", "a", "an"})
+
+SHORT_NAME = 5
+"""One-word names shorter than this are everyday words too often ("Her", "Up", "Nope")."""
+JOINED_MIN = 8
+"""A name written with its spacing changed ("lalaland") counts from this many letters: shorter
+joined names ("Up In" -> "upin") are too often a word of their own."""
+INITIALS_MIN_WORDS = 3
+"""Initials name a film of this many words or more ("LLL"); two letters are anyone's ("QH")."""
 
 
-def _words(text: str) -> list[str]:
-    return [match.group().casefold() for match in _WORD.finditer(text)]
+def _fuzzy_allowance(length: int) -> int:
+    """Edits allowed in a name of ``length`` letters (spacing left out): none under 8, where
+    one letter turns a name into another word; then one; two from 12."""
+    return 0 if length < 8 else 1 if length < 12 else 2
+
+
+@functools.lru_cache(maxsize=50_000)
+def name_word(token: str) -> str:
+    """One word of a title or message in the form both are compared in."""
+    word = unicodedata.normalize("NFKD", token)
+    word = "".join(ch for ch in word if not unicodedata.combining(ch)).casefold()
+    word = word.removesuffix("'s").removesuffix("’s").replace("'", "").replace("’", "")
+    word = _STRETCHED.sub(r"\1\1", word)  # "moooons": chat stretches letters, titles don't
+    return american(_ABBREVIATIONS.get(word, word))
+
+
+def name_words(text: str) -> list[str]:
+    return [name_word(match.group()) for match in _WORD.finditer(text)]
 
 
 @dataclass(frozen=True)
 class _Name:
-    words: tuple[str, ...]
+    key: str  # the name's words joined: "lalaland"
+    size: int  # how many words it has
     # One-word names that are everyday words ("Her", "Up", "Us") are matched only when written
     # with the capital the title has: "her" in a sentence names nothing.
     written: str | None
     entry: FilmEntry
+    loose: bool = True  # may be respaced or misspelt
+
+
+@dataclass
+class _Index:
+    exact: dict[str, list[_Name]]
+    # Names a near spelling may name, by (first two letters, length): the letters a typo rarely
+    # touches, so a message's word looks at a handful of names, not the catalog.
+    near: dict[tuple[str, int], list[_Name]]
+    initials: dict[str, list[_Name]]
+    longest: int  # letters in the longest joined name, plus the allowance: windows stop there
+    most_words: int
+    # The first two letters of every name: most words of a message start no name, and are
+    # passed over at one set lookup.
+    starts: set[str] = field(default_factory=set)
+
+
+def _build(entries: list[FilmEntry]) -> _Index:
+    index = _Index({}, {}, {}, 0, 1)
+    for entry in entries:
+        for name in (entry.title, *entry.aliases):
+            words = name_words(name)
+            if not words:
+                continue
+            written = name.strip() if len(words) == 1 else None
+            # A name made only of everyday words ("Every Day", "Up In The Air") is matched as
+            # written: respaced or misspelt it is ordinary chat ("everyday", "up in their").
+            loose = not all(skipped(word) for word in words)
+            # "The Marigold Job" is also "marigold job", as people say it; a one-word rest
+            # ("The Thing" -> "thing") is an everyday word, so the article stays there.
+            variants = [words]
+            if words[0] in _ARTICLES and len(words) >= 3:
+                variants.append(words[1:])
+            for variant in variants:
+                key = "".join(variant)
+                entry_name = _Name(key, len(variant), written, entry, loose)
+                index.exact.setdefault(key, []).append(entry_name)
+                index.starts.add(key[:2])
+                allowed = _fuzzy_allowance(len(key))
+                if loose and allowed and (len(variant) > 1 or len(key) > JOINED_MIN):
+                    index.near.setdefault((key[:2], len(key)), []).append(entry_name)
+                index.longest = max(index.longest, len(key) + allowed)
+                index.most_words = max(index.most_words, len(variant))
+            if len(words) >= INITIALS_MIN_WORDS:
+                initials = "".join(word[0] for word in words)
+                index.initials.setdefault(initials, []).append(_Name(initials, 1, None, entry))
+    for names in index.exact.values():
+        names.sort(key=lambda n: -n.size)
+    return index
 
 
 class FilmMentions:
@@ -34,22 +123,13 @@ class FilmMentions:
 
     def __init__(self, catalog: FilmCatalog) -> None:
         self._catalog = catalog
-        self._indexes: dict[int | None, tuple[int, dict[str, list[_Name]]]] = {}
+        self._indexes: dict[int | None, tuple[int, _Index]] = {}
 
-    def _index(self, guild_id: int | None) -> dict[str, list[_Name]]:
+    def _index(self, guild_id: int | None) -> _Index:
         cached = self._indexes.get(guild_id)
         if cached is not None and cached[0] == self._catalog.generation:
             return cached[1]
-        index: dict[str, list[_Name]] = {}
-        for entry in self._catalog.films(guild_id):
-            for name in (entry.title, *entry.aliases):
-                words = tuple(_words(name))
-                if not words:
-                    continue
-                written = name.strip() if len(words) == 1 else None
-                index.setdefault(words[0], []).append(_Name(words, written, entry))
-        for names in index.values():
-            names.sort(key=lambda n: -len(n.words))
+        index = _build(self._catalog.films(guild_id))
         if len(self._indexes) > 1000:
             self._indexes.clear()
         self._indexes[guild_id] = (self._catalog.generation, index)
@@ -59,28 +139,60 @@ class FilmMentions:
         """The films ``text`` names, in the order it names them, each once."""
         index = self._index(guild_id)
         matches = list(_WORD.finditer(text))
-        words = [match.group().casefold() for match in matches]
+        words = [name_word(match.group()) for match in matches]
         found: dict[str, FilmEntry] = {}
         at = 0
         while at < len(words):
-            step = 1
-            for name in index.get(words[at], ()):
-                end = at + len(name.words)
-                if tuple(words[at:end]) != name.words:
-                    continue
-                if name.written is not None and not _written_as_title(
-                    matches[at].group(), name.written
-                ):
-                    continue
-                found.setdefault(name.entry.work, name.entry)
-                step = len(name.words)
-                break
+            hit = None
+            if words[at][:2] in index.starts or len(words[at]) == 1:
+                hit = self._exact(index, matches, words, at) or self._near(index, words, at)
+            if hit is None:
+                raw = matches[at].group()  # as written: "LLL" is not a stretched "ll"
+                if raw.isupper() and len(raw) >= INITIALS_MIN_WORDS:
+                    for name in index.initials.get(raw.casefold(), ()):
+                        found.setdefault(name.entry.work, name.entry)
+                at += 1
+                continue
+            entry, step = hit
+            found.setdefault(entry.work, entry)
             at += step
         return list(found.values())
 
+    @staticmethod
+    def _windows(index: _Index, words: list[str], at: int) -> list[tuple[int, str]]:
+        """(words taken, joined letters) of the word runs starting at ``at``, longest first."""
+        windows = []
+        joined = ""
+        for end in range(at, min(len(words), at + index.most_words + 1)):
+            joined += words[end]
+            if len(joined) > index.longest:
+                break
+            windows.append((end - at + 1, joined))
+        return windows[::-1]
 
-SHORT_NAME = 5
-"""One-word names shorter than this are everyday words too often ("Her", "Up", "Nope")."""
+    def _exact(
+        self, index: _Index, matches: list[re.Match[str]], words: list[str], at: int
+    ) -> tuple[FilmEntry, int] | None:
+        for taken, joined in self._windows(index, words, at):
+            for name in index.exact.get(joined, ()):
+                if name.written is not None:
+                    if taken != 1 or not _written_as_title(matches[at].group(), name.written):
+                        continue
+                elif taken != name.size and (len(joined) < JOINED_MIN or not name.loose):
+                    continue  # "upin" is not "Up In": respacing needs a long, unusual name
+                return name.entry, taken
+        return None
+
+    def _near(self, index: _Index, words: list[str], at: int) -> tuple[FilmEntry, int] | None:
+        for taken, joined in self._windows(index, words, at):
+            if len(joined) < JOINED_MIN:
+                break
+            for length in range(len(joined) - 2, len(joined) + 3):
+                for name in index.near.get((joined[:2], length), ()):
+                    allowed = _fuzzy_allowance(len(name.key))
+                    if OSA.distance(joined, name.key, score_cutoff=allowed) <= allowed:
+                        return name.entry, taken
+        return None
 
 
 def _written_as_title(word: str, title: str) -> bool:

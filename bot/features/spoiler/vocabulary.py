@@ -9,10 +9,19 @@ explained, are.
 
 A chat message about the film spoils its ending when it uses enough of those terms: one
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
-distinctive terms that one sentence of the ending says together. Both sides are read the same
-way (``bot.features.spoiler.words``): stems, British/American spelling, everyday synonyms ("dad"
-is "father") and counts ("5 yrs" is "five years"), so a member's paraphrase meets the
-explainer's wording.
+distinctive terms that one sentence of the ending says together.
+
+Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler
+is a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of
+the ending says together and no sentence of the other text does. A message saying such a pair
+close together spoils when a link joins them ("is", "was", "=", "turns out"); said close together
+without one, it counts as one weak term. A message that asks, guesses or says it won't tell
+(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
+giving the ending, while "wait so the housekeeper was edith??" still states the relation.
+
+Both sides are read the same way (``bot.features.spoiler.words``): stems, British/American
+spelling, everyday synonyms ("dad" is "father") and counts ("5 yrs" is "five years"), so a
+member's paraphrase meets the explainer's wording.
 """
 
 from __future__ import annotations
@@ -33,8 +42,11 @@ from bot.features.spoiler.words import (
     FILM_TALK,
     FUNCTION_WORDS,
     NUMBER_WORDS,
+    WORD,
     canonical,
+    hedged,
     skipped,
+    spoken,
     stem,
     words,
 )
@@ -49,6 +61,34 @@ _SENTENCE = re.compile(r"[.!?;:\n]+")
 PAIR_WINDOW = 1
 """Stems this far apart, or closer, in a sentence (other words left out) make a two-stem term."""
 _OWNER = frozenset({"my", "our"})
+RELATION_GAP = 4
+"""Words between the two words of a relation in a message, at most: further apart, they are
+two remarks, not one statement."""
+# English words that state identity or what something turned out to be: "X is Y", "X was Y all
+# along", "X turns out to be Y", "X = Y". Negated forms too: "her husband isn't seb" states a
+# relation as surely.
+LINKS = frozenset(
+    """is was were are be been being became become becomes isnt wasnt arent werent aint
+    turns turned turn actually really""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+_LINK_SIGNS = ("=", "->", "→")
+
+
+def _content(sentence: str) -> list[tuple[int, str, str, int, int]]:
+    """(word number, stem, spoken word, start, end) of each word of ``sentence``; the stem is
+    empty for words that carry no detail."""
+    out = []
+    for number, match in enumerate(WORD.finditer(sentence)):
+        word = spoken(match.group())
+        canon = canonical(word) if word else ""
+        term = "" if not canon or skipped(canon) else stem(canon)
+        out.append((number, term, word, match.start(), match.end()))
+    return out
+
+
+def _cooccurring(sentence: str) -> set[tuple[str, str]]:
+    present = sorted({term for _, term, *_ in _content(sentence) if term and term not in FILM_TALK})
+    return set(itertools.combinations(present, 2))
 
 
 def terms(text: str) -> tuple[set[str], set[str]]:
@@ -103,6 +143,33 @@ class EndingVocabulary:
     pairs: frozenset[str]
     # Where each one-stem term is said: the numbers of the ending sentences using it.
     sentences: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    # Plot-level stems (sorted pairs) only the ending says in one sentence: its relations.
+    relations: frozenset[tuple[str, str]] = frozenset()
+
+    def related(self, text: str) -> tuple[list[str], list[str]]:
+        """The ending's relations ``text`` states: (linked "a = b", said together "a ~ b")."""
+        linked: list[str] = []
+        near: list[str] = []
+        if not self.relations:
+            return linked, near
+        for sentence in _SENTENCE.split(text):
+            tokens = _content(sentence)
+            said = [token for token in tokens if token[1]]
+            for i, first in enumerate(said):
+                for second in said[i + 1 :]:
+                    if second[0] - first[0] > RELATION_GAP + 1:
+                        break
+                    a, b = sorted((first[1], second[1]))
+                    if (a, b) not in self.relations:
+                        continue
+                    between = tokens[first[0] + 1 : second[0]]
+                    if any(token[2] in LINKS for token in between) or any(
+                        sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS
+                    ):
+                        linked.append(f"{a} = {b}")
+                    else:
+                        near.append(f"{a} ~ {b}")
+        return linked, near
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
@@ -122,7 +189,14 @@ class EndingVocabulary:
         ]
         if any(a & b for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
-        return (*hit_pairs, *hit_singles) if score >= SPOILS_AT else ()
+        linked, near = self.related(text)
+        # A stated relation is a fact of the ending; two related words said together are one
+        # weak term, which any other term of the ending completes.
+        score += SPOILS_AT * len(linked)
+        if near:
+            score += 1 + bool(weak or hit_pairs or len(near) > 1)
+        needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
+        return (*hit_pairs, *hit_singles, *linked, *near) if score >= needed else ()
 
 
 SPOILS_AT = 2
@@ -155,10 +229,23 @@ def build(
         central |= terms(text)[0]
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
+    said_together: set[tuple[str, str]] = set()
     for text in (*other, *names):
         singles, pairs = terms(text)
         seen_singles |= singles
         seen_pairs |= pairs
+        for sentence in _SENTENCE.split(text):
+            said_together |= _cooccurring(sentence)
+    named = {term for name in names for _, term, *_ in _content(name) if term}
+    # Relations: plot-level words (not the title's) that the ending says in one sentence and
+    # the rest of the text never does.
+    relations = {
+        pair
+        for sentence in sentences
+        for pair in _cooccurring(sentence)
+        if pair not in said_together
+        and all(part in seen_singles and part not in named for part in pair)
+    }
     weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
     # A pair counts only if it says something the other text does not: at least one of its
     # stems is itself distinctive, or it is a count ("five years") the other text never gives.
@@ -171,6 +258,7 @@ def build(
         MappingProxyType(weights),
         frozenset(pairs),
         MappingProxyType({term: frozenset(where[term]) for term in weights}),
+        frozenset(relations),
     )
 
 

@@ -114,7 +114,7 @@ _SPELLING = (
     (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),
 )
 _STEMMER = snowballstemmer.stemmer("english")
-_WORD = re.compile(r"[^\W_]+(?:'[^\W\d_]+)*")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 
 
 def american(word: str) -> str:
@@ -174,4 +174,34 @@ FILM_TALK = frozenset(stem(word) for word in FILM_TALK_WORDS | COMMON_WORDS)
 
 def words(text: str) -> list[str]:
     """``text``'s words, spoken (see ``spoken``), in order; empty strings for non-words."""
-    return [spoken(match.group()) for match in _WORD.finditer(text)]
+    return [spoken(match.group()) for match in WORD.finditer(text)]
+
+
+# How a writer marks a message as not telling: a question, a guess, or a promise not to spoil.
+# General English discourse, not any film's or corpus's wording.
+QUESTION_OPENERS = frozenset(
+    """who whos what whats which whose how why when where does do did is are was were can could
+    will would should has have anyone anybody""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""First words of a real question ("who is the killer?"); "wait so she was his wife??" opens
+otherwise and asks to confirm what it states."""
+_HEDGES = re.compile(
+    r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
+    r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?)\b"
+    r"|\bspoiler[- ]?free\b|\bgo in blind\b|\ball (?:i'?ll|i'?m|im|ill) (?:say|saying)\b"
+    r"|\b(?:guess\w*|theor(?:y|ies)|predict\w*|speculat\w*|wonder\w*|bet)\b",
+    re.IGNORECASE,
+)
+"""Withholding ("no spoilers", "won't say", "that's all I'll say") and guessing ("my theory",
+"guess the killer", "I bet")."""
+
+
+def hedged(text: str) -> bool:
+    """Whether ``text`` asks, guesses or says it won't tell, instead of telling."""
+    if _HEDGES.search(text):
+        return True
+    for sentence in re.findall(r"[^.!?:\n]*\?", text):
+        first = words(sentence)[:1]
+        if first and first[0] in QUESTION_OPENERS:
+            return True
+    return False

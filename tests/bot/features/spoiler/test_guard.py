@@ -91,6 +91,15 @@ async def test_without_embargo_only_all_films_mode_guards(app: Epilogue) -> None
     assert (await check(app, SPOILS)).hidden
 
 
+async def test_a_misspelt_title_is_guarded_and_a_question_is_not_hidden(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+
+    assert (await check(app, SPOILS.replace("la la land", "lala lnad"))).hidden
+    assert (await check(app, SPOILS.replace("la la land", "LLL"))).hidden
+    asking = await check(app, "who does mia end up marrying in la la land? no spoilers pls")
+    assert not asking.hidden and asking.film is not None
+
+
 async def test_what_the_guard_leaves_alone(app: Epilogue) -> None:
     await guard_on(app, all_films=True)
     await run(app, "spoiler-rules channel", channel=ChannelRef(30, GUILD), mode="spoilers")

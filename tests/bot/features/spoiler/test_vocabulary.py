@@ -53,3 +53,38 @@ def test_weak_terms_add_up_only_from_one_statement() -> None:
     # "lantern" and "storm" are said in one sentence; "lantern" and "orchard" are not.
     assert spoilers.matches("that lantern in the storm, van of secrets got me")
     assert not spoilers.matches("the lantern and the orchard in van of secrets are pretty")
+
+
+# A twist told with words the plot already uses: only the ending says them in one sentence.
+TWIST_ENDING = ["The housekeeper is really Edith, who faked her death.", "Edith poisons the tea."]
+TWIST_PLOT = [
+    "Edith owns the orchard. The housekeeper makes tea for the investigator.",
+    "The investigator suspects the nephew.",
+]
+
+
+def twist():
+    return build(TWIST_ENDING, TWIST_PLOT, ["Glass Garden"], summary=[TWIST_ENDING[0]])
+
+
+def test_a_relation_between_plot_words_is_a_twist() -> None:
+    spoilers = twist()
+
+    assert ("edith", "housekeep") in spoilers.relations
+    assert ("housekeep", "tea") not in spoilers.relations  # the plot says them together
+    assert spoilers.matches("glass garden: the housekeeper IS edith")
+    assert spoilers.matches("wait so edith was the housekeeper??")  # a question that tells
+    assert spoilers.matches("glass garden, edith = the housekeeper")
+    # Said apart, or with the plot's own pairing, the same words tell nothing.
+    assert not spoilers.matches("edith's orchard is gorgeous and the housekeeper is creepy as hell")
+    assert not spoilers.matches("the housekeeper makes tea in glass garden")
+
+
+def test_asking_guessing_or_withholding_needs_more_than_one_word() -> None:
+    spoilers = vocabulary()
+
+    assert spoilers.matches("van of secrets: the buyer is her dad")
+    assert not spoilers.matches("van of secrets: who is the buyer's dad? no idea yet")
+    assert not spoilers.matches("van of secrets: guess who the dad is before the end")
+    assert not spoilers.matches("no spoilers but the dad in van of secrets, wow")
+    assert not spoilers.matches("the dad stuff in van of secrets, that's all i'll say")
