@@ -64,6 +64,10 @@ PAGE_CACHE_SIZE = 512
 TEXT_CACHE_SIZE = 2048
 """Topic texts kept, so a repeat is decided and answered without reading the database."""
 
+RENDER_INLINE_CHARS = 20_000
+"""Texts up to this long are rendered on the event loop (about 0.1 ms per 1,000 characters,
+less than handing them to a thread costs); longer ones in a worker thread, so the loop stays
+free to acknowledge other interactions within Discord's deadline."""
 FILM_CACHE_SIZE = 256
 """Whole films' texts kept, so each other topic of a film just asked about needs no read."""
 
@@ -85,8 +89,8 @@ class _Rendered:
     Keys name a content revision, so changed content never reuses old text, and nothing about
     the reader: the pages of one (film revision, topic/question, treatment) are shared by every
     reader and page, and what differs per reader (footer note, buttons) is added after.
-    Rendering runs in a worker thread: a long answer is tens of milliseconds of CPU, and the
-    event loop must stay free to acknowledge other interactions within Discord's deadline.
+    A long text is rendered in a worker thread (``RENDER_INLINE_CHARS``), so the event loop
+    stays free to acknowledge other interactions within Discord's deadline.
     """
 
     def __init__(self, texts: int, pages: int) -> None:
@@ -109,7 +113,10 @@ class _Rendered:
         page_key = (key, plan.spoilers, plan.pointer)
         pages = self._pages.get(page_key)
         if pages is None:
-            pages = tuple(await asyncio.to_thread(render_pages, document, plan))
+            if document.size <= RENDER_INLINE_CHARS:
+                pages = tuple(render_pages(document, plan))
+            else:
+                pages = tuple(await asyncio.to_thread(render_pages, document, plan))
             self._pages.put(page_key, pages)
         return list(pages)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.content.schema import FOOTNOTE
@@ -63,9 +64,10 @@ class Block:
     level: SpoilerLevel
     heading: bool = False
 
-    @property
+    @cached_property
     def effective_level(self) -> SpoilerLevel:
-        """Inline ``||spans||`` count as ending, so a plain block with one still has spoilers."""
+        """Inline ``||spans||`` count as ending, so a plain block with one still has spoilers.
+        (Kept: a block's level is asked for by its document, its citations and its render.)"""
         return SpoilerLevel.highest(self.level, _inline_level(self.text))
 
 
@@ -86,7 +88,7 @@ class CitedSource:
     # states the twist, so a source is hidden like the text it supports.
     level: SpoilerLevel = SpoilerLevel.NONE
 
-    @property
+    @cached_property
     def effective_level(self) -> SpoilerLevel:
         return SpoilerLevel.highest(self.level, _inline_level(self.line))
 
@@ -114,6 +116,13 @@ class Document:
     @property
     def empty(self) -> bool:
         return not self.blocks
+
+    @property
+    def size(self) -> int:
+        """Characters of text, sources included: what rendering it costs grows with."""
+        return sum(len(block.text) for block in self.blocks) + sum(
+            len(source.line) for source in self.sources
+        )
 
 
 def section_blocks(section: Section | SectionText, *, with_kind_heading: bool) -> list[Block]:
