@@ -53,6 +53,8 @@ _WORD = re.compile(r"[A-Za-z]{5,}")
 POPULAR = 20
 """Films most members ask about in the cached workload (its answers are rendered once)."""
 CACHED_ENDING = f"/film ending, {POPULAR} popular films"
+PAGE_FLOOR = "/page"
+"""The floor bot replying a constant as large as an answer page."""
 
 
 # --- the corpus ----------------------------------------------------------------------------------
@@ -421,6 +423,14 @@ def targets(results: list[Result], floors: dict[tuple[str, int], Result]) -> lis
         if r.workload == CACHED_ENDING:
             cpu = r.bot_cpu_s / len(r.answered) * 1e3
             verdict(f"CPU per cached answer {at}", f"{cpu:.2f} ms", "≤ 2 ms", cpu <= 2)
+            if (page := floors.get((PAGE_FLOOR, r.concurrency))) is not None:
+                # Not a target: how much of the gap is the size of the reply itself.
+                page_ratio = p50 / page.percentile(50, page.answered)
+                lines.append(
+                    f"  - beside a floor replying an answer-sized page ({PAGE_FLOOR}) {at}:"
+                    f" {page_ratio:.2f}x (its p50"
+                    f" {page.percentile(50, page.answered) * 1e3:.2f} ms)"
+                )
         if r.workload == "/film search" and r.concurrency == 1:
             verdict(f"/film search answer p50 {at}", f"{p50 * 1e3:.1f} ms", "≤ 10 ms", p50 <= 0.01)
         if r.workload == "film autocomplete":
@@ -533,6 +543,7 @@ async def bench(args: argparse.Namespace, workdir: Path, command: str) -> int:
         failure = re.compile(r"^⚠️|getting ready|No film matches")
         workloads = [
             Workload("/ping", floor, False),
+            Workload(PAGE_FLOOR, floor, False),
             Workload("/film ending", epilogue, False, "/ping", failure),
             Workload(CACHED_ENDING, epilogue, False, "/ping", failure),
             Workload("/film search", epilogue, False, "/ping", failure),
@@ -563,6 +574,8 @@ def texts_for(workload: Workload, queries: Queries, count: int, rng: random.Rand
         return ["/ping"] * count
     if workload.name == "/ping autocomplete":
         return ["/ping word:po"] * count
+    if workload.name == PAGE_FLOOR:
+        return ["/page"] * count
     if workload.name == "/film ending":
         return queries.endings(count, rng)
     if workload.name == CACHED_ENDING:
