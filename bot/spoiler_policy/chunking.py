@@ -77,6 +77,7 @@ def _split_tokens(text: str, limit: int) -> list[str]:
 
 
 _SPACE_RUN = re.compile(r"\s+")
+_PLAIN_SPACE = re.compile(r"[ \t\n\r\f\v]*")
 # What keeps a piece between bars from reading as plain words to the token rule: a bar, or a
 # backslash that is not an escape of something other than a bar or a backslash (an escaped bar
 # pairs differently, and a word ending in a backslash moves the bars after it).
@@ -102,7 +103,15 @@ def _whole_paragraph_chunks(text: str, limit: int) -> tuple[list[str], int]:
     last = (len(text.rstrip()), len(text))  # whitespace at the very end is dropped, as at a cut
     while pos < len(text):
         end, after = next(breaks, last)
-        if not _renders_as_itself(text[pos:end]):
+        # A paragraph longer than a chunk is cut inside by the token rule anyway: hand over
+        # before reading it through, rather than read it twice.
+        if (
+            end - pos > limit
+            # A link swallows what Discord does not take for space (e.g. U+001C) though Python
+            # does: with such a character after it, a paragraph is not its own tokens.
+            or not _PLAIN_SPACE.fullmatch(text, end, after)
+            or not _renders_as_itself(text[pos:end])
+        ):
             return chunks, start
         if end - start > limit:
             # This paragraph does not fit: cut before it, if that leaves the chunk half full.
@@ -110,8 +119,6 @@ def _whole_paragraph_chunks(text: str, limit: int) -> tuple[list[str], int]:
                 return chunks, start
             chunks.append(text[start:fits])
             start, fits = pos, -1
-            if end - start > limit:
-                return chunks, start
         fits = end
         pos = after
     if fits > start:
