@@ -29,7 +29,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -37,10 +37,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import FilmEntry
-from bot.db.models import Film, Item, Section
+from bot.db.models import Film, Item, Section, Source
 from bot.features.spoiler.words import (
+    COMMON_ENGLISH,
     FILM_TALK,
     FUNCTION_WORDS,
+    MIN_LENGTH,
     NUMBER_WORDS,
     WORD,
     canonical,
@@ -203,21 +205,58 @@ SPOILS_AT = 2
 EMPTY = EndingVocabulary({}, frozenset())
 
 
+def _credited(people: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a sentence names one of ``people`` (director, cast, cited authors): by surname
+    when it is no everyday word ("Chazelle"), else by the whole name ("Emma Stone")."""
+    surnames: set[str] = set()
+    full: list[list[str]] = []
+    for person in people:
+        parts = [word for word in words(person) if word]
+        if not parts:
+            continue
+        if len(parts[-1]) >= MIN_LENGTH and parts[-1] not in COMMON_ENGLISH:
+            surnames.add(parts[-1])
+        else:
+            full.append(parts)
+
+    def names(sentence: str) -> bool:
+        said = [word for word in words(sentence) if word]
+        if surnames.intersection(said):
+            return True
+        return any(
+            said[at : at + len(parts)] == parts
+            for parts in full
+            for at in range(len(said) - len(parts) + 1)
+        )
+
+    return names
+
+
 def build(
     ending: Iterable[str],
     other: Iterable[str],
     names: Iterable[str],
     summary: Iterable[str] = (),
+    people: Iterable[str] = (),
 ) -> EndingVocabulary:
     """The terms of the ``ending`` texts found in none of the ``other`` texts or the names.
 
     ``summary``: the ending-level quick answer, the film's ending in a few sentences; its
-    distinctive terms are the ending's central facts and weigh 2.
+    distinctive terms are the ending's central facts and weigh 2. ``people``: the film's
+    director, cast and cited authors; an ending sentence naming one of them is commentary on
+    the film ("Chazelle has said this bittersweet ending..."), not an event of it, and its
+    words are left out: they are the words of reviews and reactions, not of spoilers.
     """
     pieces: Counter[str] = Counter()
     end_pairs: set[str] = set()
     where: dict[str, set[int]] = {}
-    sentences = [sentence for text in ending for sentence in _SENTENCE.split(text)]
+    commentary = _credited(people)
+    sentences = [
+        sentence
+        for text in ending
+        for sentence in _SENTENCE.split(text)
+        if not commentary(sentence)
+    ]
     for number, sentence in enumerate(sentences):
         singles, pairs = terms(sentence)
         pieces.update(singles)
@@ -226,7 +265,9 @@ def build(
             where.setdefault(term, set()).add(number)
     central: set[str] = set()
     for text in summary:
-        central |= terms(text)[0]
+        for sentence in _SENTENCE.split(text):
+            if not commentary(sentence):
+                central |= terms(sentence)[0]
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
     said_together: set[tuple[str, str]] = set()
@@ -305,8 +346,12 @@ class Vocabularies:
             return end
 
         film = await session.get(Film, entry.id)
+        people: list[str] = []
         if film is not None:
             other.append(film.synopsis or "")
+            people = [*filter(None, [film.director]), *film.cast]
+            sources = await session.scalars(select(Source.author).where(Source.film_id == film.id))
+            people.extend(sources)
         sections = await session.scalars(select(Section).where(Section.film_id == entry.id))
         by_id = {}
         for section in sections:
@@ -319,4 +364,4 @@ class Vocabularies:
         for item in items:
             add(item.heading, item.heading_level)
             add(item.body, item.level)
-        return build(ending, other, (entry.title, *entry.aliases), summary)
+        return build(ending, other, (entry.title, *entry.aliases), summary, people)

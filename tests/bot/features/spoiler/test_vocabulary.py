@@ -88,3 +88,17 @@ def test_asking_guessing_or_withholding_needs_more_than_one_word() -> None:
     assert not spoilers.matches("van of secrets: guess who the dad is before the end")
     assert not spoilers.matches("no spoilers but the dad in van of secrets, wow")
     assert not spoilers.matches("the dad stuff in van of secrets, that's all i'll say")
+
+
+def test_a_sentence_naming_the_director_is_commentary_not_the_ending() -> None:
+    ending = [
+        "The courier's father is revealed as the buyer.",
+        "Director Ines Quillfeather has called this bittersweet ending her favourite scene.",
+    ]
+    spoilers = build(ending, PLOT, NAMES, summary=ending, people=["Ines Quillfeather"])
+
+    assert "bittersweet" not in spoilers.singles  # a reviewer's word, not an event
+    assert not spoilers.matches("van of secrets has such a bittersweet ending")
+    assert spoilers.matches("van of secrets: the buyer is her dad")
+    # Without the credit the same sentence would count as the ending's.
+    assert "bittersweet" in build(ending, PLOT, NAMES, summary=ending).singles
