@@ -40,6 +40,7 @@ from bot.catalog import FilmEntry
 from bot.db.models import Film, Item, Section, Source
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
+    COMMON_STEMS,
     FILM_TALK,
     FUNCTION_WORDS,
     MIN_LENGTH,
@@ -177,6 +178,10 @@ class EndingVocabulary:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
+        # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
+        # term, not an ending on its own. A count ("five years") is a detail however common.
+        everyday = [pair for pair in hit_pairs if _everyday(pair)]
+        hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
         hit_singles = sorted(term for term in singles if term in self.singles)
         score = 2 * len(hit_pairs) + sum(
             self.singles[term] for term in hit_singles if self.singles[term] >= SPOILS_AT
@@ -184,11 +189,12 @@ class EndingVocabulary:
         # Weak terms add up only where one sentence of the ending says them together: in a long
         # explainer, two words each said once somewhere are a coincidence; one fact restated
         # is not.
+        said = {part for pair in everyday for part in pair.split(" ")}  # once, not twice
         weak = [
             self.sentences.get(term, frozenset())
             for term in hit_singles
-            if self.singles[term] < SPOILS_AT
-        ]
+            if self.singles[term] < SPOILS_AT and term not in said
+        ] + [self.sentences.get(pair, frozenset()) for pair in everyday]
         if any(a & b for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
         linked, near = self.related(text)
@@ -198,7 +204,13 @@ class EndingVocabulary:
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
-        return (*hit_pairs, *hit_singles, *linked, *near) if score >= needed else ()
+        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near)
+        return found if score >= needed else ()
+
+
+def _everyday(pair: str) -> bool:
+    first, second = pair.split(" ")
+    return first not in NUMBER_WORDS and first in COMMON_STEMS and second in COMMON_STEMS
 
 
 SPOILS_AT = 2
@@ -261,7 +273,7 @@ def build(
         singles, pairs = terms(sentence)
         pieces.update(singles)
         end_pairs |= pairs
-        for term in singles:
+        for term in singles | pairs:
             where.setdefault(term, set()).add(number)
     central: set[str] = set()
     for text in summary:
@@ -298,7 +310,7 @@ def build(
     return EndingVocabulary(
         MappingProxyType(weights),
         frozenset(pairs),
-        MappingProxyType({term: frozenset(where[term]) for term in weights}),
+        MappingProxyType({term: frozenset(where[term]) for term in (*weights, *pairs)}),
         frozenset(relations),
     )
 

@@ -102,3 +102,17 @@ def test_a_sentence_naming_the_director_is_commentary_not_the_ending() -> None:
     assert spoilers.matches("van of secrets: the buyer is her dad")
     # Without the credit the same sentence would count as the ending's.
     assert "bittersweet" in build(ending, PLOT, NAMES, summary=ending).singles
+
+
+def test_two_everyday_words_in_a_row_are_one_weak_term() -> None:
+    ending = ["Nora marries the drummer.", "Years later she walks into his jazz club at dawn."]
+    spoilers = build(ending, ["Nora sings jazz in bars every night."], ["Blue Note Nights"], [])
+
+    assert "jazz club" in spoilers.pairs
+    # "jazz club" alone is what anyone says about a film with jazz in it...
+    assert not spoilers.matches("blue note nights made me want to find a good jazz club")
+    # ...but with another word of the sentence that says it, it is that sentence retold.
+    assert spoilers.matches("blue note nights: she walks into his jazz club, years on")
+    # A count is a detail however everyday its words: "five years" still weighs 2.
+    counted = build(["Five years pass and he waits."], ["He waits."], ["Blue Note Nights"])
+    assert counted.matches("blue note nights skips five years")
