@@ -189,13 +189,15 @@ class EndingVocabulary:
         # Weak terms add up only where one sentence of the ending says them together: in a long
         # explainer, two words each said once somewhere are a coincidence; one fact restated
         # is not.
-        said = {part for pair in everyday for part in pair.split(" ")}  # once, not twice
+        # Each weak item: (its stems, the ending sentences saying it). Two of them add up when
+        # one sentence says both and they share no stem: "jazz club" and "club" are one word
+        # said twice, not two facts.
         weak = [
-            self.sentences.get(term, frozenset())
+            ({term}, self.sentences.get(term, frozenset()))
             for term in hit_singles
-            if self.singles[term] < SPOILS_AT and term not in said
-        ] + [self.sentences.get(pair, frozenset()) for pair in everyday]
-        if any(a & b for a, b in itertools.combinations(weak, 2)):
+            if self.singles[term] < SPOILS_AT
+        ] + [(set(pair.split(" ")), self.sentences.get(pair, frozenset())) for pair in everyday]
+        if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
         linked, near = self.related(text)
         # A stated relation is a fact of the ending; two related words said together are one
