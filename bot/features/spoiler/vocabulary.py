@@ -19,6 +19,12 @@ without one, it counts as one weak term. A message that asks, guesses or says it
 (``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
 giving the ending, while "wait so the housekeeper was edith??" still states the relation.
 
+Some ending text is no event of the film: a sentence naming the director, the cast or a cited
+author is commentary ("Chazelle has said this bittersweet ending...") and gives no terms, as its
+words are those of reviews. And two everyday words in a row ("jazz club": both among the 5,000
+commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a pair is one weak
+term: it needs another word of the same ending sentence, with no stem in common.
+
 Both sides are read the same way (``bot.features.spoiler.words``): stems, British/American
 spelling, everyday synonyms ("dad" is "father") and counts ("5 yrs" is "five years"), so a
 member's paraphrase meets the explainer's wording.
