@@ -19,6 +19,12 @@ without one, it counts as one weak term. A message that asks, guesses or says it
 (``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
 giving the ending, while "wait so the housekeeper was edith??" still states the relation.
 
+Some ending text is no event of the film: a sentence naming the director, the cast or a cited
+author is commentary ("Chazelle has said this bittersweet ending...") and gives no terms, as its
+words are those of reviews. And two everyday words in a row ("jazz club": both among the 5,000
+commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a pair is one weak
+term: it needs another word of the same ending sentence, with no stem in common.
+
 Both sides are read the same way (``bot.features.spoiler.words``): stems, British/American
 spelling, everyday synonyms ("dad" is "father") and counts ("5 yrs" is "five years"), so a
 member's paraphrase meets the explainer's wording.
@@ -29,7 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -37,10 +43,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import FilmEntry
-from bot.db.models import Film, Item, Section
+from bot.db.models import Film, Item, Section, Source
 from bot.features.spoiler.words import (
+    COMMON_ENGLISH,
+    COMMON_STEMS,
     FILM_TALK,
     FUNCTION_WORDS,
+    MIN_LENGTH,
     NUMBER_WORDS,
     WORD,
     canonical,
@@ -175,6 +184,10 @@ class EndingVocabulary:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
+        # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
+        # term, not an ending on its own. A count ("five years") is a detail however common.
+        everyday = [pair for pair in hit_pairs if _everyday(pair)]
+        hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
         hit_singles = sorted(term for term in singles if term in self.singles)
         score = 2 * len(hit_pairs) + sum(
             self.singles[term] for term in hit_singles if self.singles[term] >= SPOILS_AT
@@ -182,12 +195,15 @@ class EndingVocabulary:
         # Weak terms add up only where one sentence of the ending says them together: in a long
         # explainer, two words each said once somewhere are a coincidence; one fact restated
         # is not.
+        # Each weak item: (its stems, the ending sentences saying it). Two of them add up when
+        # one sentence says both and they share no stem: "jazz club" and "club" are one word
+        # said twice, not two facts.
         weak = [
-            self.sentences.get(term, frozenset())
+            ({term}, self.sentences.get(term, frozenset()))
             for term in hit_singles
             if self.singles[term] < SPOILS_AT
-        ]
-        if any(a & b for a, b in itertools.combinations(weak, 2)):
+        ] + [(set(pair.split(" ")), self.sentences.get(pair, frozenset())) for pair in everyday]
+        if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
         linked, near = self.related(text)
         # A stated relation is a fact of the ending; two related words said together are one
@@ -196,11 +212,44 @@ class EndingVocabulary:
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
-        return (*hit_pairs, *hit_singles, *linked, *near) if score >= needed else ()
+        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near)
+        return found if score >= needed else ()
+
+
+def _everyday(pair: str) -> bool:
+    first, second = pair.split(" ")
+    return first not in NUMBER_WORDS and first in COMMON_STEMS and second in COMMON_STEMS
 
 
 SPOILS_AT = 2
 EMPTY = EndingVocabulary({}, frozenset())
+
+
+def _credited(people: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a sentence names one of ``people`` (director, cast, cited authors): by surname
+    when it is no everyday word ("Chazelle"), else by the whole name ("Emma Stone")."""
+    surnames: set[str] = set()
+    full: list[list[str]] = []
+    for person in people:
+        parts = [word for word in words(person) if word]
+        if not parts:
+            continue
+        if len(parts[-1]) >= MIN_LENGTH and parts[-1] not in COMMON_ENGLISH:
+            surnames.add(parts[-1])
+        else:
+            full.append(parts)
+
+    def names(sentence: str) -> bool:
+        said = [word for word in words(sentence) if word]
+        if surnames.intersection(said):
+            return True
+        return any(
+            said[at : at + len(parts)] == parts
+            for parts in full
+            for at in range(len(said) - len(parts) + 1)
+        )
+
+    return names
 
 
 def build(
@@ -208,25 +257,37 @@ def build(
     other: Iterable[str],
     names: Iterable[str],
     summary: Iterable[str] = (),
+    people: Iterable[str] = (),
 ) -> EndingVocabulary:
     """The terms of the ``ending`` texts found in none of the ``other`` texts or the names.
 
     ``summary``: the ending-level quick answer, the film's ending in a few sentences; its
-    distinctive terms are the ending's central facts and weigh 2.
+    distinctive terms are the ending's central facts and weigh 2. ``people``: the film's
+    director, cast and cited authors; an ending sentence naming one of them is commentary on
+    the film ("Chazelle has said this bittersweet ending..."), not an event of it, and its
+    words are left out: they are the words of reviews and reactions, not of spoilers.
     """
     pieces: Counter[str] = Counter()
     end_pairs: set[str] = set()
     where: dict[str, set[int]] = {}
-    sentences = [sentence for text in ending for sentence in _SENTENCE.split(text)]
+    commentary = _credited(people)
+    sentences = [
+        sentence
+        for text in ending
+        for sentence in _SENTENCE.split(text)
+        if not commentary(sentence)
+    ]
     for number, sentence in enumerate(sentences):
         singles, pairs = terms(sentence)
         pieces.update(singles)
         end_pairs |= pairs
-        for term in singles:
+        for term in singles | pairs:
             where.setdefault(term, set()).add(number)
     central: set[str] = set()
     for text in summary:
-        central |= terms(text)[0]
+        for sentence in _SENTENCE.split(text):
+            if not commentary(sentence):
+                central |= terms(sentence)[0]
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
     said_together: set[tuple[str, str]] = set()
@@ -257,7 +318,7 @@ def build(
     return EndingVocabulary(
         MappingProxyType(weights),
         frozenset(pairs),
-        MappingProxyType({term: frozenset(where[term]) for term in weights}),
+        MappingProxyType({term: frozenset(where[term]) for term in (*weights, *pairs)}),
         frozenset(relations),
     )
 
@@ -305,8 +366,12 @@ class Vocabularies:
             return end
 
         film = await session.get(Film, entry.id)
+        people: list[str] = []
         if film is not None:
             other.append(film.synopsis or "")
+            people = [*filter(None, [film.director]), *film.cast]
+            sources = await session.scalars(select(Source.author).where(Source.film_id == film.id))
+            people.extend(sources)
         sections = await session.scalars(select(Section).where(Section.film_id == entry.id))
         by_id = {}
         for section in sections:
@@ -319,4 +384,4 @@ class Vocabularies:
         for item in items:
             add(item.heading, item.heading_level)
             add(item.body, item.level)
-        return build(ending, other, (entry.title, *entry.aliases), summary)
+        return build(ending, other, (entry.title, *entry.aliases), summary, people)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 import snowballstemmer
 
@@ -170,6 +171,19 @@ def skipped(word: str) -> bool:
 
 FILM_TALK = frozenset(stem(word) for word in FILM_TALK_WORDS | COMMON_WORDS)
 """Stems that never count alone: film talk, and everyday words however written."""
+
+
+def _common_english() -> frozenset[str]:
+    text = Path(__file__).with_name("common_english.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+COMMON_ENGLISH = _common_english()
+"""The 5,000 most frequent English words (``common_english.txt``, from wordfreq): a general
+notion of an everyday word, the same for every film and every chat."""
+COMMON_STEMS = frozenset(stem(word) for word in COMMON_ENGLISH)
+"""Stems of those words: a term with one of them ("married", "club", "smile") turns up in any
+talk, so alone it is weak evidence of an ending however central it is to one."""
 
 
 def words(text: str) -> list[str]:

@@ -88,3 +88,31 @@ def test_asking_guessing_or_withholding_needs_more_than_one_word() -> None:
     assert not spoilers.matches("van of secrets: guess who the dad is before the end")
     assert not spoilers.matches("no spoilers but the dad in van of secrets, wow")
     assert not spoilers.matches("the dad stuff in van of secrets, that's all i'll say")
+
+
+def test_a_sentence_naming_the_director_is_commentary_not_the_ending() -> None:
+    ending = [
+        "The courier's father is revealed as the buyer.",
+        "Director Ines Quillfeather has called this bittersweet ending her favourite scene.",
+    ]
+    spoilers = build(ending, PLOT, NAMES, summary=ending, people=["Ines Quillfeather"])
+
+    assert "bittersweet" not in spoilers.singles  # a reviewer's word, not an event
+    assert not spoilers.matches("van of secrets has such a bittersweet ending")
+    assert spoilers.matches("van of secrets: the buyer is her dad")
+    # Without the credit the same sentence would count as the ending's.
+    assert "bittersweet" in build(ending, PLOT, NAMES, summary=ending).singles
+
+
+def test_two_everyday_words_in_a_row_are_one_weak_term() -> None:
+    ending = ["Nora marries the drummer.", "Years later she walks into his jazz club at dawn."]
+    spoilers = build(ending, ["Nora sings jazz in bars every night."], ["Blue Note Nights"], [])
+
+    assert "jazz club" in spoilers.pairs
+    # "jazz club" alone is what anyone says about a film with jazz in it...
+    assert not spoilers.matches("blue note nights made me want to find a good jazz club")
+    # ...but with another word of the sentence that says it, it is that sentence retold.
+    assert spoilers.matches("blue note nights: she walks into his jazz club, years on")
+    # A count is a detail however everyday its words: "five years" still weighs 2.
+    counted = build(["Five years pass and he waits."], ["He waits."], ["Blue Note Nights"])
+    assert counted.matches("blue note nights skips five years")
