@@ -113,3 +113,32 @@ async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCat
     with pytest.raises(NotFound, match=r"Several films start with 'solar': \*\*Solaris"):
         catalog.find(None, "solar")
     assert catalog.find(None, "solaris").year == 2002
+
+
+async def test_entries_read_alike_on_either_database(database_url: str) -> None:
+    """The catalog reads raw columns (aliases as JSON text on SQLite, a list from asyncpg; the
+    revision cut in SQL): each entry holds what the stored film says; a button's key finds it.
+    """
+    engine = create_engine(database_url)
+    await migrate(engine)
+    sessions = session_factory(engine)
+    text = FILM + "  - kind: ending\n    body: It really ends.\n"
+    films = [
+        parse_film_bytes(
+            text.format(title="Solaris", year=1972, aliases='"Солярис", "S72"').encode(), "a"
+        ),
+        parse_film_bytes(FILM.format(title="Heat", year=1995, aliases="").encode(), "b"),
+    ]
+    await ContentLoader(sessions).store(films)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    try:
+        solaris, heat = catalog.resolve(None, "Солярис"), catalog.resolve(None, "heat")
+        assert solaris is not None and heat is not None
+        assert solaris.aliases == ("Солярис", "S72") and heat.aliases == ()
+        assert solaris.kinds == {"quick_answer", "ending"} and heat.kinds == {"quick_answer"}
+        assert solaris.revision == films[0].content_hash[:12]
+        assert catalog.by_key(None, solaris.key) == solaris
+        assert catalog.by_key(7, heat.key) == heat
+    finally:
+        await engine.dispose()
