@@ -18,6 +18,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -40,6 +41,8 @@ FUZZY_CANDIDATES = 200
 """Films the fuzzy scorer sees per query and scope: those sharing the most trigrams with it."""
 COMMON_TRIGRAM_SHARE = 10
 """A trigram in over a tenth of the films (" th", "the") says little and costs much to count."""
+TRIGRAM_BUDGET = 50_000
+"""Films counted per fuzzy lookup and scope, over the query's trigrams taken rarest first."""
 KEY_GAP = "  "
 """Joins a film's keys before taking trigrams: a query never holds two spaces, so the trigrams
 spanning two keys never match one."""
@@ -104,6 +107,7 @@ class _Scope:
     def __init__(self, films: list[tuple[str, FilmEntry]]) -> None:
         """``films``: (normalised title, film), in title order."""
         self.films = [entry for _title, entry in films]
+        self._building: Future[dict[str, array[int]]] | None = None
         keys: list[str] = []  # every film's keys, film after film
         owner: list[int] = []  # the film (place in self.films) of each key
         first_key = [0]  # where each film's keys start in keys
@@ -163,34 +167,61 @@ class _Scope:
             yield score, self.films[owners[at]]
 
     def _candidates(self, wanted: str) -> Iterable[int]:
-        """Places of the films sharing the most trigrams with ``wanted`` (all, if few)."""
+        """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
+
+        Trigrams are counted rarest first, up to TRIGRAM_BUDGET films in all: a film like the
+        query shares its rarer trigrams too, and counting every film with a common one (then
+        ranking tens of thousands of counts) was most of a fuzzy lookup's time at 100k films.
+        """
         if len(self.films) <= FUZZY_CANDIDATES:
             return range(len(self.films))
-        postings = [self._postings[gram] for gram in _trigrams(wanted) if gram in self._postings]
+        postings = self._postings
+        found = sorted((postings[gram] for gram in _trigrams(wanted) if gram in postings), key=len)
         common = max(500, len(self.films) // COMMON_TRIGRAM_SHARE)
-        telling = [places for places in postings if len(places) <= common]
-        if not telling and postings:
-            telling = [min(postings, key=len)]
+        telling = [places for places in found if len(places) <= common] or found[:1]
         shared: Counter[int] = Counter()
+        counted = 0
         for places in telling:
+            if counted and counted + len(places) > TRIGRAM_BUDGET:
+                break
             shared.update(places)
+            counted += len(places)
         return [place for place, _count in shared.most_common(FUZZY_CANDIDATES)]
+
+    def prepare_fuzzy(self) -> None:
+        """Start working out the trigram postings in a thread: a second's work at 100k films
+        that would otherwise hold up the first fuzzy lookup. Only large scopes use them."""
+        if len(self.films) > FUZZY_CANDIDATES and self._building is None:
+            self._building = _background().submit(self._build_postings)
 
     @cached_property
     def _postings(self) -> dict[str, array[int]]:
         """Trigram -> places of the films with it in a key."""
-        postings: dict[str, list[int]] = {}
+        if self._building is not None:
+            return self._building.result()  # waits for the rest of the build, if still running
+        return self._build_postings()
+
+    def _build_postings(self) -> dict[str, array[int]]:
+        # Straight into 4-byte arrays: lists of int objects took three times the memory.
+        postings: dict[str, array[int]] = {}
+        keys, first_key = self._keys, self._first_key
         for place in range(len(self.films)):
-            keys = self._keys[self._first_key[place] : self._first_key[place + 1]]
-            for gram in _trigrams(KEY_GAP.join(keys)):
+            for gram in _trigrams(KEY_GAP.join(keys[first_key[place] : first_key[place + 1]])):
                 if (places := postings.get(gram)) is None:
-                    postings[gram] = [place]
+                    postings[gram] = array("I", [place])
                 else:
                     places.append(place)
-        # 4-byte ints: a fraction of the memory of lists of int objects.
-        return {
-            gram: array("I", places) for gram, places in postings.items() if KEY_GAP not in gram
-        }
+        return {gram: places for gram, places in postings.items() if KEY_GAP not in gram}
+
+
+_BACKGROUND: list[ThreadPoolExecutor] = []
+
+
+def _background() -> ThreadPoolExecutor:
+    """One thread for index work off the event loop, started when first needed."""
+    if not _BACKGROUND:
+        _BACKGROUND.append(ThreadPoolExecutor(1, thread_name_prefix="catalog-index"))
+    return _BACKGROUND[0]
 
 
 _NO_FILMS = _Scope([])
@@ -323,6 +354,8 @@ class FilmCatalog:
         self._by_key = None
         self._rank = {entry.id: rank for rank, (_title, entry) in enumerate(named)}
         self._scopes = scopes
+        for scope in scopes.values():
+            scope.prepare_fuzzy()
         self._searches.clear()
         self.generation += 1
 
@@ -386,9 +419,10 @@ class FilmCatalog:
     def search(self, guild_id: int | None, query: str, limit: int = MAX_CHOICES) -> list[FilmEntry]:
         """Best matches for a partial, misspelt or aliased title, best first, one per film."""
         wanted = _norm(query)
-        if not wanted:
-            return self.films(guild_id)[:limit]
         own = self._own(guild_id)
+        if not wanted:
+            # Without films of its own a server sees the global list: no copy of it all.
+            return (self.films(guild_id) if own.films else self._global.films)[:limit]
         # Servers without films of their own all see the global films alone.
         cache_key = (guild_id if own is not _NO_FILMS else GLOBAL_SCOPE, wanted, limit)
         if (found := self._searches.get(cache_key)) is not None:
