@@ -32,6 +32,7 @@ from bot.content.works import REVISION_CHARS, film_key
 from bot.db.models import GLOBAL_SCOPE, Film, Section
 from bot.errors import NotFound
 from bot.labels import plain_label
+from bot.memory import release_free_memory
 
 MAX_CHOICES = 25
 MAX_AMBIGUOUS = 5
@@ -320,6 +321,8 @@ class FilmCatalog:
             kinds = await _section_kinds(connection)
         with _gc_paused():
             self._index(rows.all(), kinds)
+        del rows
+        release_free_memory()  # what reading every film left behind (15 MB at 100k films)
 
     def _index(self, rows: Sequence[Row[_FilmRow]], kinds: dict[int, frozenset[str]]) -> None:
         no_kinds: frozenset[str] = frozenset()
