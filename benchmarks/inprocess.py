@@ -3,6 +3,7 @@
     uv run python -m benchmarks.inprocess                         # 1k and 10k films
     uv run python -m benchmarks.inprocess --films 1000,10000,100000 --json results.json
     uv run python -m benchmarks.inprocess --films 10000 --yaml-films 10000   # + import from YAML
+    uv run python -m benchmarks.inprocess --films 100000 --workdir DIR --reuse  # DIR from --keep
 
 For each size N, over a fresh SQLite file: import through ``ContentLoader.store``; autocomplete
 (``film_choices``) over a realistic mix of queries; ``/film search`` and ``/film ending`` through
@@ -88,6 +89,14 @@ TARGETS = (
         lambda r: r["start_with_folder"]["wall_s"] if r.get("start_with_folder") else None,
     ),
     Target("peak RSS", 200, "MB", lambda r: r["memory"]["peak_rss_mb"]),
+)
+
+
+LARGE_SIZE = 100_000
+LARGE_TARGETS = (  # issue 13, in process
+    Target("autocomplete p99, in process", 10, "ms", lambda r: r["autocomplete"]["p99"]),
+    Target("start to ready (fresh process)", 3, "s", lambda r: r["start"]["wall_s"]),
+    Target("peak RSS", 300, "MB", lambda r: r["memory"]["peak_rss_mb"]),
 )
 
 
@@ -324,6 +333,9 @@ async def reuse_corpus(
     draw them as ``import_corpus`` does would take minutes)."""
     if len(app.catalog) != count:
         raise SystemExit(f"--reuse: {db_path} holds {len(app.catalog)} films, not {count}")
+    # A fuzzy lookup waits for the trigram postings the opening refresh is building in the
+    # background: the refresh timed next then has the interpreter to itself, as after an import.
+    app.catalog.search(GUILD_ID, "zq")
     with Clock() as refresh:
         await app.catalog.refresh()
     rng = random.Random(f"{seed}/samples")
@@ -675,12 +687,21 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], command: str) ->
     for kind in AUTOCOMPLETE_MIX:
         cells = [_ms(r["autocomplete"]["by_kind"].get(kind), "p50", "p99") for r in results]
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
-    lines += ["", f"Targets at {TARGET_SIZE:,} films on a 2-core machine:", ""]
-    at_target = next((r for r in results if r["films"] == TARGET_SIZE), None)
-    if at_target is None:
-        lines.append(f"(not checked: run with --films including {TARGET_SIZE})")
-    for target in TARGETS if at_target else ():
-        value = target.read(at_target)
+    for size, targets in ((TARGET_SIZE, TARGETS), (LARGE_SIZE, LARGE_TARGETS)):
+        at_size = next((r for r in results if r["films"] == size), None)
+        if at_size is None and size == LARGE_SIZE:
+            continue  # the 100k targets are checked only when that size was run
+        lines += ["", f"Targets at {size:,} films on a 2-core machine:", ""]
+        if at_size is None:
+            lines.append(f"(not checked: run with --films including {size})")
+        lines += _verdicts(targets, at_size) if at_size else []
+    return "\n".join(lines)
+
+
+def _verdicts(targets: Iterable[Target], result: dict[str, Any]) -> list[str]:
+    lines = []
+    for target in targets:
+        value = target.read(result)
         if value is None:
             lines.append(f"- SKIP {target.label}: not measured at this size")
             continue
@@ -688,7 +709,7 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], command: str) ->
         lines.append(
             f"- {verdict} {target.label}: {value:.2f} {target.unit} (target < {target.limit:g})"
         )
-    return "\n".join(lines)
+    return lines
 
 
 def _progress(message: str) -> None:
