@@ -52,8 +52,8 @@ SEARCH_CACHE_SIZE = 4096
 PREFIX_SCORE = 100.0
 FUZZY_CUTOFF = 60
 
-_FilmRow = tuple[int, int, str, str, int, str | None, str]
-"""id, guild, slug, title, year, aliases (JSON text), revision."""
+_FilmRow = tuple[int, int, str, str, int, str | list[str] | None, str]
+"""id, guild, slug, title, year, aliases (JSON text; a list from asyncpg), revision."""
 
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -195,10 +195,15 @@ class _Scope:
         if len(self.films) > FUZZY_CANDIDATES and self._building is None:
             self._building = _background().submit(self._build_postings)
 
+    def drop_fuzzy(self) -> None:
+        """This scope is replaced: its build is not started if it is still queued."""
+        if self._building is not None:
+            self._building.cancel()
+
     @cached_property
     def _postings(self) -> dict[str, array[int]]:
         """Trigram -> places of the films with it in a key."""
-        if self._building is not None:
+        if self._building is not None and not self._building.cancelled():
             return self._building.result()  # waits for the rest of the build, if still running
         return self._build_postings()
 
@@ -356,6 +361,9 @@ class FilmCatalog:
         self._by_id = {entry.id: entry for _title, entry in named}
         self._by_key = None
         self._rank = {entry.id: rank for rank, (_title, entry) in enumerate(named)}
+        for guild_id, replaced in self._scopes.items():
+            if scopes.get(guild_id) is not replaced:
+                replaced.drop_fuzzy()  # refreshes in a row: only the newest build is waited for
         self._scopes = scopes
         for scope in scopes.values():
             scope.prepare_fuzzy()

@@ -278,3 +278,19 @@ async def test_counting_only_the_rarest_trigrams_still_finds_misspelt_titles(
         # The same title may be several films (remakes): the title is what the typo names.
         assert target.title == catalog.search(None, typo)[0].title, typo
         assert catalog.search(None, f"{target.title} {target.year}")[0] == target
+
+
+async def test_a_replaced_scope_gives_up_its_queued_build(
+    catalog: FilmCatalog, sessions: Sessions
+) -> None:
+    """Refreshes in a row: the newest films' postings do not wait behind stale builds."""
+    async with sessions.begin() as session:
+        session.add(film(GLOBAL_SCOPE, "Paper Orchard", 1997))
+    old = catalog._global
+    await catalog.refresh()
+    new = catalog._global
+    assert new is not old and new._building is not None
+    assert old._building is not None and (old._building.cancelled() or old._building.done())
+    assert catalog.search(None, "papr orchard")[0].title == "Paper Orchard"
+    # Should the replaced scope be asked after all, it still answers (built on the spot).
+    assert old._postings == old._build_postings()
