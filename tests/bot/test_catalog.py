@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.catalog import FilmCatalog
+from bot.catalog import FilmCatalog, _norm
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
@@ -142,3 +143,15 @@ async def test_entries_read_alike_on_either_database(database_url: str) -> None:
         assert catalog.by_key(7, heat.key) == heat
     finally:
         await engine.dispose()
+
+
+def test_normalised_titles_as_the_pattern_makes_them() -> None:
+    """The shortcut for titles of letters and digits alone changes nothing."""
+
+    def by_pattern(text: str) -> str:
+        return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+    texts = ["La La Land", "  Amélie  ", "Straße 2", "İstanbul", "snake_case", "Tab\there"]
+    texts += ["Se7en", "WALL·E", "Ça va", "١٢٣ Arabic digits", "Ⅻ Roman", "a\u0301b", "x²", ""]
+    for text in texts:
+        assert _norm(text) == by_pattern(text), text
