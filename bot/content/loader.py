@@ -91,6 +91,8 @@ class ContentLoader:
         """
         files, missing = find_content_files(paths)
         report = LoadReport(problems=list(missing))
+        if not files:
+            return report  # nothing to compare: skip reading every stored film (0.1 s at 100k)
         async with self._sessions() as session:
             stored = await _stored_films(session, guild_id)
             slug_of_hash = {digest: slug for slug, (_film_id, digest) in stored.items()}

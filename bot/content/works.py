@@ -52,6 +52,9 @@ def film_key(guild_id: int, work: str) -> str:
     return base64.b32encode(digest).decode().rstrip("=").lower()
 
 
+REVISION_CHARS = 12
+
+
 def revision(content_hash: str) -> str:
     """The content revision a button was made from: changed content never matches it."""
-    return content_hash[:12]
+    return content_hash[:REVISION_CHARS]

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.catalog import FilmCatalog
+from bot.catalog import FilmCatalog, _norm
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
@@ -113,3 +114,44 @@ async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCat
     with pytest.raises(NotFound, match=r"Several films start with 'solar': \*\*Solaris"):
         catalog.find(None, "solar")
     assert catalog.find(None, "solaris").year == 2002
+
+
+async def test_entries_read_alike_on_either_database(database_url: str) -> None:
+    """The catalog reads raw columns (aliases as JSON text on SQLite, a list from asyncpg; the
+    revision cut in SQL): each entry holds what the stored film says; a button's key finds it.
+    """
+    engine = create_engine(database_url)
+    await migrate(engine)
+    sessions = session_factory(engine)
+    text = FILM + "  - kind: ending\n    body: It really ends.\n"
+    films = [
+        parse_film_bytes(
+            text.format(title="Solaris", year=1972, aliases='"Солярис", "S72"').encode(), "a"
+        ),
+        parse_film_bytes(FILM.format(title="Heat", year=1995, aliases="").encode(), "b"),
+    ]
+    await ContentLoader(sessions).store(films)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    try:
+        solaris, heat = catalog.resolve(None, "Солярис"), catalog.resolve(None, "heat")
+        assert solaris is not None and heat is not None
+        assert solaris.aliases == ("Солярис", "S72") and heat.aliases == ()
+        assert solaris.kinds == {"quick_answer", "ending"} and heat.kinds == {"quick_answer"}
+        assert solaris.revision == films[0].content_hash[:12]
+        assert catalog.by_key(None, solaris.key) == solaris
+        assert catalog.by_key(7, heat.key) == heat
+    finally:
+        await engine.dispose()
+
+
+def test_normalised_titles_as_the_pattern_makes_them() -> None:
+    """The shortcut for titles of letters and digits alone changes nothing."""
+
+    def by_pattern(text: str) -> str:
+        return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+    texts = ["La La Land", "  Amélie  ", "Straße 2", "İstanbul", "snake_case", "Tab\there"]
+    texts += ["Se7en", "WALL·E", "Ça va", "١٢٣ Arabic digits", "Ⅻ Roman", "a\u0301b", "x²", ""]
+    for text in texts:
+        assert _norm(text) == by_pattern(text), text

@@ -251,3 +251,46 @@ async def test_remembered_searches_are_forgotten_when_films_change(
         session.add(film(GLOBAL_SCOPE, "Whale Orchard", 1997))
     await catalog.refresh()
     assert catalog.search(None, "whale orch")[0].title == "Whale Orchard"
+
+
+async def test_postings_built_in_the_background_are_the_whole_index(catalog: FilmCatalog) -> None:
+    scope = catalog._global
+    assert scope._building is not None  # started by the refresh, off the event loop
+    built = scope._postings
+    assert built == scope._build_postings()
+    entries = catalog.films(None)
+    for place, entry in enumerate(scope.films):
+        assert entry in entries
+        # Every trigram of the title names this film.
+        assert all(place in built[gram] for gram in bot.catalog._trigrams(norm(entry.title)))
+
+
+async def test_counting_only_the_rarest_trigrams_still_finds_misspelt_titles(
+    catalog: FilmCatalog, sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a budget a few postings long, the common trigrams go uncounted."""
+    monkeypatch.setattr(bot.catalog, "TRIGRAM_BUDGET", 600)
+    entries = [e for e in await stored(sessions) if e.guild_id == GLOBAL_SCOPE]
+    rng = random.Random(5)
+    for target in rng.sample([e for e in entries if len(e.title) > 8], 20):
+        typo = target.title[:3] + target.title[4:]
+        catalog._searches.clear()
+        # The same title may be several films (remakes): the title is what the typo names.
+        assert target.title == catalog.search(None, typo)[0].title, typo
+        assert catalog.search(None, f"{target.title} {target.year}")[0] == target
+
+
+async def test_a_replaced_scope_gives_up_its_queued_build(
+    catalog: FilmCatalog, sessions: Sessions
+) -> None:
+    """Refreshes in a row: the newest films' postings do not wait behind stale builds."""
+    async with sessions.begin() as session:
+        session.add(film(GLOBAL_SCOPE, "Paper Orchard", 1997))
+    old = catalog._global
+    await catalog.refresh()
+    new = catalog._global
+    assert new is not old and new._building is not None
+    assert old._building is not None and (old._building.cancelled() or old._building.done())
+    assert catalog.search(None, "papr orchard")[0].title == "Paper Orchard"
+    # Should the replaced scope be asked after all, it still answers (built on the spot).
+    assert old._postings == old._build_postings()

@@ -38,6 +38,7 @@ from bot.features.film.search_index import (
 )
 from bot.invocation import Invocation
 from bot.levels import SectionKind, SpoilerLevel
+from bot.memory import release_free_memory
 from bot.replies import Colour, Deferred, Embed, Reply
 from bot.spoiler_policy.markup import (
     Treatment,
@@ -62,6 +63,8 @@ LEAD_CHARS = 60
 DESCRIPTION_LIMIT = 4000
 BATCH = 100
 """Films indexed per step (a few tens of ms); the event loop gets a turn between steps."""
+TRIM_EVERY = 10
+"""Batches indexed between two returns of freed memory to the system (``bot.memory``)."""
 FILMS_KEPT = 256
 """Films read for results kept in memory, by content hash: popular searches show the same few."""
 FIRST_BUILD_WAIT = 60.0
@@ -262,9 +265,12 @@ class FilmSearch:
             changed = sorted(stored)
         for film_id in gone:
             index.remove(film_id)
-        for start in range(0, len(changed), BATCH):
+        for step, start in enumerate(range(0, len(changed), BATCH), start=1):
             # Tokenising a batch takes tens of ms: in the index's thread, off the event loop.
             await index.run(index.add, await _film_texts(session, changed[start : start + BATCH]))
+            if step % TRIM_EVERY == 0:
+                release_free_memory()
+        release_free_memory()
         if rebuild:
             self._index.close()
             self._index = index

@@ -24,6 +24,7 @@ import logging
 import re
 import sqlite3
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -88,7 +89,9 @@ class SearchIndex:
             "CREATE VIRTUAL TABLE films USING fts5("
             "title, body, content='', tokenize='unicode61 remove_diacritics 2')"
         )
-        self._film_of_doc: dict[int, int] = {}
+        # Documents are numbered 1, 2, 3…: the film of each in an array (0: gone), a tenth of
+        # a dict's memory at 100k films.
+        self._film_of_doc = array("q", [0])
         self._doc_of_film: dict[int, int] = {}
         self.hashes: dict[int, str] = {}
         """The content hash each indexed film had, to tell which films changed since."""
@@ -114,7 +117,7 @@ class SearchIndex:
             self.remove(film.film_id)
             doc = self._next_doc
             self._next_doc += 1
-            self._film_of_doc[doc] = film.film_id
+            self._film_of_doc.append(film.film_id)
             self._doc_of_film[film.film_id] = doc
             self.hashes[film.film_id] = film.content_hash
             rows.append((doc, film.title, film.body))
@@ -124,7 +127,7 @@ class SearchIndex:
     def remove(self, film_id: int) -> None:
         doc = self._doc_of_film.pop(film_id, None)
         if doc is not None:
-            del self._film_of_doc[doc]
+            self._film_of_doc[doc] = 0
             del self.hashes[film_id]
 
     def search(self, terms: list[str], accept: Callable[[int], bool], limit: int) -> list[int]:
@@ -145,8 +148,8 @@ class SearchIndex:
             return []
         best: list[int] = []
         for (doc,) in rows:
-            film_id = self._film_of_doc.get(doc)
-            if film_id is not None and accept(film_id):
+            film_id = self._film_of_doc[doc]
+            if film_id and accept(film_id):
                 best.append(film_id)
                 if len(best) == limit:
                     break
