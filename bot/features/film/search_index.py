@@ -40,6 +40,8 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 P = ParamSpec("P")
 T = TypeVar("T")
 
+OVERFETCH = 8
+"""Matches ranked per result wanted before falling back to ranking them all."""
 TITLE_WEIGHT = 5.0
 """BM25 weight of title and aliases against the other text: naming a film ranks it first."""
 
@@ -136,24 +138,39 @@ class SearchIndex:
             return []
         # Each term quoted: user text is never read as FTS5 query syntax.
         query = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        # Most films are visible everywhere, so the best few accepted ones are almost always
+        # among the best few matches: ranking with a limit keeps only those while sorting.
+        # Should too many of them be hidden from this server, rank every match.
+        cap = limit * OVERFETCH
+        best, ranked = self._best(query, accept, limit, cap)
+        if len(best) < limit and ranked == cap:
+            best, _ = self._best(query, accept, limit, None)
+        return best
+
+    def _best(
+        self, query: str, accept: Callable[[int], bool], limit: int, cap: int | None
+    ) -> tuple[list[int], int]:
+        """The best ``limit`` accepted films among the best ``cap`` matches (all if None), and
+        how many matches were ranked."""
+        # The row id settles ties, so a ranking with a limit agrees with a full one.
+        sql = "SELECT rowid FROM films WHERE films MATCH ? ORDER BY bm25(films, ?, 1.0), rowid"
+        arguments = (query, TITLE_WEIGHT)
         try:
-            rows = self._db.execute(
-                "SELECT rowid FROM films WHERE films MATCH ? "
-                f"ORDER BY bm25(films, {TITLE_WEIGHT}, 1.0)",
-                (query,),
-            )
+            rows = self._db.execute(sql if cap is None else f"{sql} LIMIT {cap}", arguments)
         except sqlite3.OperationalError:
             # Only a word the tokeniser reads as no word at all can get here: it matches nothing.
             log.warning("search query not understood by FTS5: %r", query)
-            return []
+            return [], 0
         best: list[int] = []
+        ranked = 0
         for (doc,) in rows:
+            ranked += 1
             film_id = self._film_of_doc[doc]
             if film_id and accept(film_id):
                 best.append(film_id)
                 if len(best) == limit:
                     break
-        return best
+        return best, ranked
 
     def close(self) -> None:
         # Searches already handed to the worker finish first: the connection is theirs.

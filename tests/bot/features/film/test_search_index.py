@@ -1,0 +1,67 @@
+"""The search index ranks a few matches at a time, and all of them when it must."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot.features.film import search_index
+from bot.features.film.search_index import FilmText, SearchIndex
+
+WORDS = ("harbour", "lantern", "quiet", "letter", "winter", "promise", "train", "mirror")
+
+
+@pytest.fixture
+def index():  # type: ignore[no-untyped-def]
+    rng = random.Random(9)
+    built = SearchIndex()
+    built.add(
+        FilmText(
+            film_id,
+            "0",
+            f"Film {film_id}",
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 60))),
+        )
+        for film_id in range(1, 400)
+    )
+    yield built
+    built.close()
+
+
+def ranked_in_full(index: SearchIndex, terms: list[str], accept, limit: int) -> list[int]:  # type: ignore[no-untyped-def]
+    return index._best(" ".join(f'"{t}"' for t in terms), accept, limit, None)[0]
+
+
+@pytest.mark.parametrize("hidden_share", [0.0, 0.5, 0.97, 1.0])
+def test_the_best_accepted_films_are_those_of_ranking_every_match(
+    index: SearchIndex, hidden_share: float
+) -> None:
+    """Whether few or almost all of the best matches are hidden from the asker (another
+    server's films), the results are those of ranking every match."""
+    rng = random.Random(hidden_share)
+    hidden = {film_id for film_id in range(1, 400) if rng.random() < hidden_share}
+
+    def accept(film_id: int) -> bool:
+        return film_id not in hidden
+
+    for terms in (["harbour"], ["quiet", "winter"], ["mirror", "train", "letter"], ["absent"]):
+        assert index.search(terms, accept, 5) == ranked_in_full(index, terms, accept, 5)
+
+
+def test_when_the_first_matches_are_hidden_every_match_is_ranked(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = ranked_in_full(index, ["harbour"], lambda film_id: True, 400)
+    assert len(full) > 5 * search_index.OVERFETCH  # enough matches for the cap to bite
+    top = set(full[: 5 * search_index.OVERFETCH])
+    caps: list[int | None] = []
+    best = index._best
+    monkeypatch.setattr(
+        index,
+        "_best",
+        lambda *args: caps.append(args[-1]) or best(*args),  # type: ignore[func-returns-value]
+    )
+    found = index.search(["harbour"], lambda film_id: film_id not in top, 5)
+    assert found == full[5 * search_index.OVERFETCH : 5 * search_index.OVERFETCH + 5]
+    assert caps == [5 * search_index.OVERFETCH, None]
