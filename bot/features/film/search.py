@@ -107,16 +107,32 @@ def film_passages(film: Film) -> list[Passage]:
     return passages
 
 
-def best_passage(film: Film, terms: Sequence[str]) -> Passage:
+@dataclass(frozen=True)
+class SearchableFilm:
+    """A film with its passages and their text as search compares it (``normalise``d), worked
+    out once per film version: folding a film's text costs more than searching it."""
+
+    film: Film
+    passages: list[Passage]
+    folded: list[str]
+
+    @classmethod
+    def of(cls, film: Film) -> SearchableFilm:
+        passages = film_passages(film)
+        return cls(film, passages, [normalise(passage.block.text) for passage in passages])
+
+
+def best_passage(film: Film | SearchableFilm, terms: Sequence[str]) -> Passage:
     """The passage with the most query words, then the most matches, then the least spoilery.
 
     A film found by its title (every word is in its title or an alias), or by nothing but its
     title, shows the start of its spoiler-free synopsis.
     """
+    searchable = film if isinstance(film, SearchableFilm) else SearchableFilm.of(film)
+    stored = searchable.film
     wanted = set(terms)
-    passages = film_passages(film)
-    synopsis = passages[0]
-    if not wanted or wanted <= set(words(" ".join([film.title, *(film.aliases or ())]))):
+    synopsis = searchable.passages[0]
+    if not wanted or wanted <= set(words(" ".join([stored.title, *(stored.aliases or ())]))):
         return synopsis
 
     # The query's words where they stand as whole words (as ``WORD`` would cut them), so a
@@ -126,16 +142,15 @@ def best_passage(film: Film, terms: Sequence[str]) -> Passage:
         + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True)))
         + r")(?![^\W_])"
     )
-
-    def rank(passage: Passage) -> tuple[int, int, int]:
-        found = pattern.findall(normalise(passage.block.text))
+    best, best_rank = synopsis, (0, 0, 0)
+    for passage, folded in zip(searchable.passages, searchable.folded, strict=True):
+        found = pattern.findall(folded)
         if not found:
-            # Only the best when no passage has a query word, and then the synopsis is shown.
-            return 0, 0, 0
-        return len(set(found)), len(found), -passage.block.effective_level.rank
-
-    best = max(passages, key=rank)
-    return best if rank(best)[0] else synopsis
+            continue  # only the best when none has a query word, and then it is the synopsis
+        rank = (len(set(found)), len(found), -passage.block.effective_level.rank)
+        if rank > best_rank:
+            best, best_rank = passage, rank
+    return best
 
 
 @dataclass
@@ -203,7 +218,7 @@ class FilmSearch:
         self._checked: int | None = None
         """The catalogue generation the index was last brought up to date with."""
         self._update: asyncio.Task[None] | None = None
-        self._films: LruCache[tuple[int, str], Film] = LruCache(FILMS_KEPT)
+        self._films: LruCache[tuple[int, str], SearchableFilm] = LruCache(FILMS_KEPT)
 
     # --- the index ---------------------------------------------------------------------------
 
@@ -324,7 +339,7 @@ class FilmSearch:
         if found:
             films = await self._films_for(index, found)
             standings = await self._app.standings.of_many(
-                invocation, sorted({films[f].slug for f in found if f in films})
+                invocation, sorted({films[f].film.slug for f in found if f in films})
             )
             found = [film_id for film_id in found if film_id in films]  # none removed since
         if not found:
@@ -336,13 +351,15 @@ class FilmSearch:
                 ephemeral=private,
                 suppress_embeds=True,
             )
-        shown_films = [(films[film_id], standings[films[film_id].slug]) for film_id in found]
+        shown_films = [(films[f], standings[films[f].film.slug]) for f in found]
         return await asyncio.to_thread(_results_reply, shown_films, wanted, audience)
 
-    async def _films_for(self, index: SearchIndex, film_ids: list[int]) -> dict[int, Film]:
+    async def _films_for(
+        self, index: SearchIndex, film_ids: list[int]
+    ) -> dict[int, SearchableFilm]:
         """The films, with what a passage needs: those shown lately from memory (their content
         hash as the index has it names the very text), the others read now."""
-        films: dict[int, Film] = {}
+        films: dict[int, SearchableFilm] = {}
         for film_id in film_ids:
             key = (film_id, index.hashes.get(film_id, ""))
             if (film := self._films.get(key)) is not None:
@@ -350,21 +367,21 @@ class FilmSearch:
         if missing := [film_id for film_id in film_ids if film_id not in films]:
             async with self._app.sessions() as session:
                 read = await _films(session, missing)
-            for film in read.values():
-                self._films.put((film.id, film.content_hash), film)
-            films |= read
+            for film_id, stored in read.items():
+                films[film_id] = SearchableFilm.of(stored)
+                self._films.put((film_id, stored.content_hash), films[film_id])
         return films
 
 
 def _results_reply(
-    found: list[tuple[Film, Standing]], wanted: list[str], audience: Audience
+    found: list[tuple[SearchableFilm, Standing]], wanted: list[str], audience: Audience
 ) -> Reply:
     """The results, best first, each film's passage treated by its reader's standing."""
     results: list[str] = []
     treatments: set[Treatment] = set()
     for number, (film, standing) in enumerate(found, start=1):
         shown = _Shown(standing, audience, treatments)
-        result = _result(number, film, best_passage(film, wanted), wanted, shown)
+        result = _result(number, film.film, best_passage(film, wanted), wanted, shown)
         if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
             break
         results.append(result)
