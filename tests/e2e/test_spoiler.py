@@ -36,14 +36,18 @@ async def test_post_is_public_wrapped_and_labelled(
     assert posted.flags & (1 << 2), "link previews are suppressed"
 
 
-async def test_post_refused_in_a_no_spoilers_channel(
-    standin: StandinServer, people: FilmClub
-) -> None:
+async def keep_spoilers_out_of_quiet(standin: StandinServer, people: FilmClub) -> None:
     await standin.run_command(
         f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
         user=people.moderator,
         channel=people.general,
     )
+
+
+async def test_post_refused_in_a_no_spoilers_channel(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await keep_spoilers_out_of_quiet(standin, people)
 
     result = await standin.run_command(
         f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}", user=people.member, channel=people.quiet
@@ -58,11 +62,7 @@ async def test_refusing_a_post_with_a_file_is_private(
 ) -> None:
     # A file makes the client acknowledge before the core answers: the refusal must still be
     # seen by the member alone, in a no-spoilers channel and under an embargo alike.
-    await standin.run_command(
-        f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
-        user=people.moderator,
-        channel=people.general,
-    )
+    await keep_spoilers_out_of_quiet(standin, people)
     await standin.run_command(
         f"/spoiler-rules embargo film:{LA_LA_LAND} until:2999-01-01",
         user=people.moderator,
