@@ -122,13 +122,12 @@ class SearchableFilm:
         return cls(film, passages, [normalise(passage.block.text) for passage in passages])
 
 
-def best_passage(film: Film | SearchableFilm, terms: Sequence[str]) -> Passage:
+def best_passage(searchable: SearchableFilm, terms: Sequence[str]) -> Passage:
     """The passage with the most query words, then the most matches, then the least spoilery.
 
     A film found by its title (every word is in its title or an alias), or by nothing but its
     title, shows the start of its spoiler-free synopsis.
     """
-    searchable = film if isinstance(film, SearchableFilm) else SearchableFilm.of(film)
     stored = searchable.film
     wanted = set(terms)
     synopsis = searchable.passages[0]
