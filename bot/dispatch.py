@@ -89,11 +89,13 @@ async def complete_within(deferred: Deferred, seconds: float) -> Reply | asyncio
     awaited after. Either way it went through ``complete``: its audience is the one decided
     before rendering, the one an acknowledgement would have named, never a wider one.
     The wait is on the event loop's clock and leaves the loop free: what renders does so in
-    worker threads, and other interactions are acknowledged meanwhile.
+    worker threads, and other interactions are acknowledged meanwhile. With ``seconds`` 0 no
+    answer counts as ready, however fast: it is always acknowledged first.
     """
     task = asyncio.ensure_future(complete(deferred))
-    if not task.done():
-        await asyncio.wait((task,), timeout=seconds)
+    if seconds <= 0:
+        return task
+    await asyncio.wait((task,), timeout=seconds)
     return task.result() if task.done() else task
 
 

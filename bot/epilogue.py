@@ -24,6 +24,7 @@ from bot.cooldowns import Cooldowns
 from bot.db import storage_errors
 from bot.db.change_feed import ChangeFeed
 from bot.db.engine import create_engine, exclusive_sessions, migrate, session_factory
+from bot.db.reads import Reads
 from bot.features.film.answers import FilmAnswers
 from bot.features.film.search import FilmSearch
 from bot.features.film_admin.content import FilmAdmin
@@ -44,6 +45,7 @@ class Epilogue:
         self.config = config
         self.engine = engine
         self.sessions = sessions
+        self.reads = Reads(engine)
         self.catalog = FilmCatalog(sessions)
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
@@ -134,6 +136,7 @@ class Epilogue:
         if self.changes is not None:
             await self.changes.close()
         await self.film_search.close()
+        self.reads.close()
         await self.engine.dispose()
 
 

@@ -237,8 +237,7 @@ class FilmAnswers:
         of it was asked for; else as stored now, kept under the revision it was read in."""
         if (film := self._films.get((entry.key, entry.revision))) is not None:
             return film
-        async with self._app.sessions() as session:
-            film = await read_film_text(session, entry.id)
+        film = await self._app.reads(partial(read_film_text, film_id=entry.id))
         if film is None:
             raise NotFound("That film is no longer available: it was removed or replaced.")
         self._films.put((entry.key, revision(film.content_hash)), film)

@@ -1,18 +1,22 @@
-"""A film's stored texts as plain values, read in four plain-column queries.
+"""A film's stored texts as plain values, read in two plain-column queries.
 
-Answers need text, levels and order, not ORM objects: building ``Film``/``Section``/``Item``
-objects with their relationships was most of what a first answer cost. The whole film is read
-at once (a few rows), so every topic of it, and the citation levels of its sources, come from
-one read that ``FilmAnswers`` keeps per content revision.
+Answers and search results need text, levels and order, not ORM objects: building
+``Film``/``Section``/``Item`` objects with their relationships was most of what a first answer
+cost. The whole film is read at once (a few rows), so every topic of it, and the citation levels
+of its sources, come from one read that ``FilmAnswers`` keeps per content revision. The reads
+take a synchronous connection: ``bot.db.reads`` runs them on the event loop for a SQLite file
+(a read there costs less than handing it to a thread) and through the async engine elsewhere.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Connection
 
 from bot.db.models import Film, Item, Section, Source
 from bot.features.film.documents import citation_levels, film_blocks
@@ -50,8 +54,13 @@ class SourceText:
 class FilmText:
     """What ``bot.features.film.documents`` reads of a film, as the ORM ``Film`` names it."""
 
+    id: int
+    slug: str
     title: str
     year: int
+    aliases: tuple[str, ...]
+    director: str | None
+    cast: tuple[str, ...]
     content_hash: str
     synopsis: str
     sections: tuple[SectionText, ...]
@@ -63,60 +72,91 @@ class FilmText:
         return citation_levels(film_blocks(self))
 
 
-async def read_film_text(session: AsyncSession, film_id: int) -> FilmText | None:
-    """The film's texts as stored now, or None if there is no such film.
+_FILM_ROWS = (
+    select(
+        Film.id,
+        Film.slug,
+        Film.title,
+        Film.year,
+        Film.aliases,
+        Film.director,
+        Film.cast,
+        Film.content_hash,
+        Film.synopsis,
+        Section.id,
+        Section.kind,
+        Section.level,
+        Section.heading,
+        Section.heading_level,
+        Section.body,
+        Item.id,
+        Item.heading,
+        Item.heading_level,
+        Item.level,
+        Item.body,
+    )
+    .select_from(Film)
+    .outerjoin(Section, Section.film_id == Film.id)
+    .outerjoin(Item, Item.section_id == Section.id)
+    .where(Film.id.in_(bindparam("film_ids", expanding=True)))
+    .order_by(Film.id, Section.position, Item.position)
+)
+_SOURCE_ROWS = (
+    select(Source.film_id, Source.number, Source.author, Source.outlet, Source.title, Source.url)
+    .where(Source.film_id.in_(bindparam("film_ids", expanding=True)))
+    .order_by(Source.film_id, Source.number)
+)
+# Built once: building a statement costs more than SQLite takes to run it.
+_FILM = slice(0, 9)
+_SECTION = slice(9, 15)
+_ITEM = slice(16, 20)
 
-    Two statements: the film with its sections and their items in one outer join (a row per
-    item, or per section without items), then its sources. Each statement costs far more than
-    the few rows it reads, so fewer beats narrower.
+
+def read_film_text(connection: Connection, film_id: int) -> FilmText | None:
+    """The film's texts as stored now, or None if there is no such film (``bot.db.reads``)."""
+    return read_film_texts(connection, [film_id]).get(film_id)
+
+
+def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int, FilmText]:
+    """The texts of those of ``film_ids`` stored now, by id.
+
+    Two statements whatever the number of films: the films with their sections and the
+    sections' items in one outer join (a row per item, or per section without items), then
+    their sources.
     """
-    rows = (
-        await session.execute(
-            select(
-                Film.title,
-                Film.year,
-                Film.content_hash,
-                Film.synopsis,
-                Section.id,
-                Section.kind,
-                Section.level,
-                Section.heading,
-                Section.heading_level,
-                Section.body,
-                Item.id,
-                Item.heading,
-                Item.heading_level,
-                Item.level,
-                Item.body,
-            )
-            .select_from(Film)
-            .outerjoin(Section, Section.film_id == Film.id)
-            .outerjoin(Item, Item.section_id == Section.id)
-            .where(Film.id == film_id)
-            .order_by(Section.position, Item.position)
-        )
-    ).all()
-    if not rows:
-        return None
-    sections: dict[int, tuple[tuple[str, str, str | None, str, str | None], list[ItemText]]] = {}
-    for row in rows:
-        section_id, *section, item_id = row[4:11]
+    films: dict[int, tuple[Any, ...]] = {}
+    sections: dict[int, dict[int, tuple[tuple[Any, ...], list[ItemText]]]] = {}
+    for row in connection.execute(_FILM_ROWS, {"film_ids": list(film_ids)}):
+        film_id = row[0]
+        if film_id not in films:
+            films[film_id] = tuple(row[_FILM])
+            sections[film_id] = {}
+        section_id, item_id = row[_SECTION.start], row[_ITEM.start - 1]
         if section_id is None:
             continue  # a film without sections: its one row carries the film alone
-        items = sections.setdefault(section_id, (tuple(section), []))[1]  # type: ignore[arg-type]
+        section = sections[film_id].setdefault(section_id, (tuple(row[_SECTION][1:]), []))
         if item_id is not None:
-            items.append(ItemText(*row[11:]))
-    sources = await session.execute(
-        select(Source.number, Source.author, Source.outlet, Source.title, Source.url)
-        .where(Source.film_id == film_id)
-        .order_by(Source.number)
-    )
-    title, year, content_hash, synopsis = rows[0][:4]
-    return FilmText(
-        title,
-        year,
-        content_hash,
-        synopsis or "",
-        tuple(SectionText(*fields, tuple(items)) for fields, items in sections.values()),
-        tuple(SourceText(*row) for row in sources),
-    )
+            section[1].append(ItemText(*row[_ITEM]))
+    sources: dict[int, list[SourceText]] = {film_id: [] for film_id in films}
+    for film_id, *source in connection.execute(_SOURCE_ROWS, {"film_ids": list(films)}):
+        sources[film_id].append(SourceText(*source))
+    return {
+        film_id: FilmText(
+            film_id,
+            slug,
+            title,
+            year,
+            tuple(aliases or ()),
+            director,
+            tuple(cast or ()),
+            content_hash,
+            synopsis or "",
+            tuple(
+                SectionText(*fields, tuple(items)) for fields, items in sections[film_id].values()
+            ),
+            tuple(sources[film_id]),
+        )
+        for film_id, (_, slug, title, year, aliases, director, cast, content_hash, synopsis) in (
+            films.items()
+        )
+    }

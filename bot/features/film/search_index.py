@@ -69,7 +69,7 @@ def query_terms(query: str, limit: int) -> list[str]:
 
 
 @dataclass(frozen=True)
-class FilmText:
+class IndexedText:
     film_id: int
     content_hash: str
     title: str
@@ -112,7 +112,7 @@ class SearchIndex:
         """Documents of films since changed or removed, still in the FTS table."""
         return self._next_doc - 1 - len(self._doc_of_film)
 
-    def add(self, films: Iterable[FilmText]) -> None:
+    def add(self, films: Iterable[IndexedText]) -> None:
         """Index films, replacing older versions of them."""
         rows: list[tuple[int, str, str]] = []
         for film in films:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import partial
 
 from bot.epilogue import Epilogue
 from bot.features.film.documents import Topic, available_topics, topic_document
@@ -33,7 +34,7 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
     for entry in app.catalog.films(None):
         async with app.sessions() as session:
             rows = await app.film.load(session, entry.id)
-            values = await read_film_text(session, entry.id)
+        values = await app.reads(partial(read_film_text, film_id=entry.id))
         assert values is not None
         assert (values.title, values.year, values.content_hash) == (
             rows.title,
@@ -55,5 +56,4 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
 
 
 async def test_a_missing_film_reads_as_none(app: Epilogue) -> None:
-    async with app.sessions() as session:
-        assert await read_film_text(session, 123456) is None
+    assert await app.reads(partial(read_film_text, film_id=123456)) is None

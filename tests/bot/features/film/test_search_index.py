@@ -7,7 +7,7 @@ import random
 import pytest
 
 from bot.features.film import search_index
-from bot.features.film.search_index import FilmText, SearchIndex
+from bot.features.film.search_index import IndexedText, SearchIndex
 
 WORDS = ("harbour", "lantern", "quiet", "letter", "winter", "promise", "train", "mirror")
 
@@ -17,7 +17,7 @@ def index():  # type: ignore[no-untyped-def]
     rng = random.Random(9)
     built = SearchIndex()
     built.add(
-        FilmText(
+        IndexedText(
             film_id,
             "0",
             f"Film {film_id}",

@@ -1,0 +1,92 @@
+"""Small reads on the event loop for the embedded SQLite database; the async engine elsewhere.
+
+Reading a film's few indexed rows takes SQLite about 0.1 ms. Through aiosqlite every statement
+also waits for hand-offs to and from the driver's thread, ten times the read itself and what
+most of a first answer cost. So for a SQLite *file*, ``Reads`` runs a read on a plain
+``sqlite3`` connection on the calling thread, in one read-only transaction: SQLite's WAL mode
+lets it read while another connection writes, and a read that would have to wait anyway
+(``database is locked``) is given to the async engine instead of stalling the event loop.
+PostgreSQL and private in-memory SQLite databases (which a second connection would not see)
+always go through the async engine, with the same function: a read is written once, against a
+synchronous ``Connection``, and ``AsyncConnection.run_sync`` runs it there.
+
+Only reads belong here: the connection refuses writes (``PRAGMA query_only``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+import sqlalchemy
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+INLINE_BUSY_TIMEOUT_S = 0.005
+"""How long an inline read waits for a lock (rare in WAL mode) before the async engine takes it."""
+
+
+class Reads:
+    """``await reads(read)`` runs ``read(connection)`` and returns what it returns."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._inline = inline_engine(engine)
+
+    @property
+    def inline(self) -> bool:
+        """Whether reads run on the calling thread (a SQLite file) rather than the async engine."""
+        return self._inline is not None
+
+    async def __call__(self, read: Callable[[Connection], T]) -> T:
+        if self._inline is not None:
+            try:
+                with self._inline.begin() as connection:
+                    return read(connection)
+            except OperationalError as error:
+                if "locked" not in str(error.orig) and "busy" not in str(error.orig):
+                    raise
+                log.debug("inline read waited for a lock; the async engine reads instead")
+        async with self._engine.connect() as connection:
+            return await connection.run_sync(read)
+
+    def close(self) -> None:
+        if self._inline is not None:
+            self._inline.dispose()
+
+
+def inline_engine(engine: AsyncEngine) -> Engine | None:
+    """A synchronous engine on the same SQLite file, or None where reads must stay async."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    if "uri" in url.query or "mode=memory" in str(url):
+        return None  # a URI may name a shared in-memory database: keep to the one engine
+    inline = sqlalchemy.create_engine(
+        url.set(drivername="sqlite"),
+        connect_args={"timeout": INLINE_BUSY_TIMEOUT_S, "check_same_thread": False},
+    )
+    event.listen(inline, "connect", _read_only)
+    event.listen(inline, "begin", _begin)
+    return inline
+
+
+def _read_only(dbapi_connection: object, _record: object) -> None:
+    # The driver neither BEGINs nor COMMITs by itself (SQLAlchemy's recipe for pysqlite): the
+    # "begin" hook below opens one transaction, so a read of several statements sees one
+    # snapshot of the database.
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")

@@ -1,0 +1,106 @@
+"""Reads run inline on a SQLite file, through the async engine elsewhere, and see one snapshot."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+
+from bot.db.engine import create_engine, migrate, session_factory
+from bot.db.models import Film
+from bot.db.reads import Reads
+
+
+def _film(slug: str, title: str) -> Film:
+    return Film(slug=slug, title=title, year=2000, synopsis="", origin="test", content_hash=slug)
+
+
+def _titles(connection: Connection) -> list[str]:
+    return list(connection.scalars(select(Film.title).order_by(Film.title)))
+
+
+async def _store_film(url: str, title: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            session.add(_film(title.lower(), title))
+    finally:
+        await engine.dispose()
+
+
+async def test_reads_see_what_the_async_engine_committed(database_url: str) -> None:
+    engine = create_engine(database_url)
+    await migrate(engine)
+    reads = Reads(engine)
+    try:
+        assert reads.inline is database_url.startswith("sqlite")
+        assert await reads(_titles) == []
+        await _store_film(database_url, "Arrival")
+        assert await reads(_titles) == ["Arrival"]
+        async with session_factory(engine)() as session, session.begin():
+            session.add(_film("babel", "Babel"))
+        assert await reads(_titles) == ["Arrival", "Babel"]
+    finally:
+        reads.close()
+        await engine.dispose()
+
+
+async def test_an_inline_read_cannot_write(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'e.db'}")
+    await migrate(engine)
+    reads = Reads(engine)
+
+    def write(connection: Connection) -> None:
+        connection.execute(text("DELETE FROM films"))
+
+    try:
+        with pytest.raises(OperationalError, match="readonly database"):
+            await reads(write)
+    finally:
+        reads.close()
+        await engine.dispose()
+
+
+async def test_an_in_memory_database_is_read_through_its_one_engine() -> None:
+    engine = create_engine("sqlite+aiosqlite://")
+    await migrate(engine)
+    reads = Reads(engine)
+    try:
+        assert not reads.inline  # a second connection would open another, empty database
+        async with session_factory(engine)() as session, session.begin():
+            session.add(_film("coda", "Coda"))
+        assert await reads(_titles) == ["Coda"]
+    finally:
+        reads.close()
+        await engine.dispose()
+
+
+async def test_a_locked_inline_read_is_read_again_by_the_async_engine(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'e.db'}"
+    engine = create_engine(url)
+    await migrate(engine)
+    await _store_film(url, "Dune")
+    reads = Reads(engine)
+    drivers: list[str] = []
+
+    def locked_inline(connection: Connection) -> list[str]:
+        drivers.append(connection.dialect.driver)
+        if connection.dialect.driver == "pysqlite":
+            raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))
+        return _titles(connection)
+
+    def broken(connection: Connection) -> None:
+        raise OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: nope"))
+
+    try:
+        assert await reads(locked_inline) == ["Dune"]
+        assert drivers == ["pysqlite", "aiosqlite"]
+        with pytest.raises(OperationalError, match="no such table"):
+            await reads(broken)  # not a lock: said as it is, not tried again
+    finally:
+        reads.close()
+        await engine.dispose()
