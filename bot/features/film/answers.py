@@ -227,12 +227,12 @@ class FilmAnswers:
         key = (entry.key, at_revision or entry.revision, topic, question)
         if (text := self._rendered.text(key)) is not None:
             return key, text
-        film = await self._film_text(entry)
+        film = await self.film_text(entry)
         key = (entry.key, revision(film.content_hash), topic, question)
         document = _document(film, topic, question, film.citation_levels)
         return key, self._rendered.remember(key, document)
 
-    async def _film_text(self, entry: FilmEntry) -> FilmText:
+    async def film_text(self, entry: FilmEntry) -> FilmText:
         """The film's texts in the revision the catalog names, from memory when another topic
         of it was asked for; else as stored now, kept under the revision it was read in."""
         if (film := self._films.get((entry.key, entry.revision))) is not None:

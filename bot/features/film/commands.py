@@ -42,8 +42,7 @@ async def question_choices(
     entry = app.catalog.resolve(invocation.guild_id, film)
     if entry is None:
         return []
-    async with app.sessions() as session:
-        stored = await app.film.load(session, entry.id)
+    stored = await app.film.film_text(entry)  # kept per revision: one read for every key typed
     wanted = current.casefold().strip()
     choices: list[Choice] = []
     for section in stored.sections:

@@ -10,12 +10,13 @@ take a synchronous connection: ``bot.db.reads`` runs them on the event loop for 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Text, bindparam, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from bot.db.models import Film, Item, Section, Source
@@ -78,9 +79,10 @@ _FILM_ROWS = (
         Film.slug,
         Film.title,
         Film.year,
-        Film.aliases,
+        # As stored, decoded once per film below rather than once per row of the join.
+        type_coerce(Film.aliases, Text),
         Film.director,
-        Film.cast,
+        type_coerce(Film.cast, Text),
         Film.content_hash,
         Film.synopsis,
         Section.id,
@@ -126,7 +128,7 @@ def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int
     """
     films: dict[int, tuple[Any, ...]] = {}
     sections: dict[int, dict[int, tuple[tuple[Any, ...], list[ItemText]]]] = {}
-    for row in connection.execute(_FILM_ROWS, {"film_ids": list(film_ids)}):
+    for row in connection.execute(_FILM_ROWS, {"film_ids": list(film_ids)}).all():
         film_id = row[0]
         if film_id not in films:
             films[film_id] = tuple(row[_FILM])
@@ -146,9 +148,9 @@ def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int
             slug,
             title,
             year,
-            tuple(aliases or ()),
+            _strings(aliases),
             director,
-            tuple(cast or ()),
+            _strings(cast),
             content_hash,
             synopsis or "",
             tuple(
@@ -160,3 +162,10 @@ def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int
             films.items()
         )
     }
+
+
+def _strings(stored: str | list[str] | None) -> tuple[str, ...]:
+    """A JSON list column read as text (a driver that decodes JSON itself gives the list)."""
+    if isinstance(stored, str):
+        stored = json.loads(stored)
+    return tuple(stored or ())

@@ -29,17 +29,27 @@ def with_sources(film: dict, rnd: random.Random) -> dict:
 async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
     rnd = random.Random(5)
     for number in range(12):
-        await store(app, with_sources(film_data(rnd, number), rnd))
+        film = with_sources(film_data(rnd, number), rnd)
+        if number % 2:  # credits and other names, on some films only
+            film |= {"aliases": [f"Alias {number}", "Ünïcode “name”"], "director": "Ana Ruiz"}
+            film["cast"] = ["Cast One", f"Cast {number}"]
+        await store(app, film)
     checked = 0
     for entry in app.catalog.films(None):
         async with app.sessions() as session:
             rows = await app.film.load(session, entry.id)
         values = await app.reads(partial(read_film_text, film_id=entry.id))
         assert values is not None
-        assert (values.title, values.year, values.content_hash) == (
+        assert (values.title, values.year, values.content_hash, values.slug) == (
             rows.title,
             rows.year,
             rows.content_hash,
+            rows.slug,
+        )
+        assert (values.aliases, values.director, values.cast) == (
+            tuple(rows.aliases),
+            rows.director,
+            tuple(rows.cast),
         )
         assert available_topics(values) == available_topics(rows)
         for topic in Topic:
