@@ -452,9 +452,11 @@ def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:
     return spans, [rest]
 
 
-FREQUENCY_SAMPLE = 256
-"""Films whose words the catalog-wide frequencies are counted over, at most: a share of films
-is estimated as well from a few hundred as from all, and reading them stays cheap."""
+FREQUENCY_SAMPLE = 128
+"""Films whose words the catalog-wide frequencies are counted over, at most: a share of a
+quarter is estimated from a hundred films within a few points, and reading them stays cheap
+(about a quarter of a second for explainers as long as La La Land's, once per process; after
+that only films that changed are read)."""
 FREQUENT_SHARE = 0.25
 """A stem used by this share of the films (or more) says little about any one of them."""
 FREQUENT_FILMS = 3
@@ -495,11 +497,14 @@ class _FilmTexts:
     people: list[str]
 
     def stems(self) -> frozenset[str]:
-        """Every stem the film's text uses, at any level."""
+        """Every stem the film's text uses, at any level, as ``terms`` reads one-stem terms
+        (without its pairs, which frequencies do not need)."""
         found: set[str] = set()
         for text in (*self.ending, *self.other):
-            found |= terms(text)[0]
-        return frozenset(found)
+            for word in {canonical(word) for word in words(text) if word}:
+                if not skipped(word):
+                    found.add(stem(word))
+        return frozenset(found - FILM_TALK)
 
 
 class Vocabularies:
