@@ -11,13 +11,16 @@ A chat message about the film spoils its ending when it uses enough of those ter
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
 distinctive terms that one sentence of the ending says together.
 
-Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler
-is a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of
-the ending says together and no sentence of the other text does. A message saying such a pair
-close together spoils when a link joins them ("is", "was", "=", "turns out"); said close together
-without one, it counts as one weak term. A message that asks, guesses or says it won't tell
-(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
-giving the ending, while "wait so the housekeeper was edith??" still states the relation.
+Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
+a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
+ending says together and no sentence of the other text does. A message saying such a pair close
+together spoils when a link joins them ("is", "was", "=", "turns out"); said close together without
+one, it counts as one weak term. A message that claims a hidden identity ("X was Y all along",
+"turns out", "in disguise", ``_TWIST_CLAIM``) and links two of the plot's words that no sentence of
+the plot says together states a relation too, even one the ending words otherwise. A message that
+asks, guesses or says it won't tell (``words.hedged``) needs twice the evidence: "who is the
+killer?" uses the ending's word without giving the ending, while "wait so the housekeeper was
+edith??" still states the relation.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author is commentary ("Chazelle has said this bittersweet ending...") and gives no terms, as its
@@ -92,6 +95,9 @@ _OWNER = frozenset({"my", "our"})
 RELATION_GAP = 4
 """Words between the two words of a relation in a message, at most: further apart, they are
 two remarks, not one statement."""
+CLAIM_GAP = 6
+"""Words between the two words of a relation, at most, in a message claiming a twist ("the
+housekeeper turns out to be the dead woman")."""
 # English words that state identity or what something turned out to be: "X is Y", "X was Y all
 # along", "X turns out to be Y", "X = Y". Negated forms too: "her husband isn't seb" states a
 # relation as surely.
@@ -180,31 +186,49 @@ class EndingVocabulary:
     # explainer: each with what anchors it to this film (``build``). Such a term weighs 2 only
     # in a message that says one of those too, else 1.
     anchors: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # The plot's own words (plot-level stems, not the title's) and the pairs of them that a
+    # sentence of the other text says together: an identity a message claims between two of
+    # them that the plot never pairs ("the housekeeper was the owner all along") is a twist.
+    plot_words: frozenset[str] = frozenset()
+    plot_pairs: frozenset[tuple[str, str]] = frozenset()
 
     def related(self, text: str) -> tuple[list[str], list[str]]:
         """The ending's relations ``text`` states: (linked "a = b", said together "a ~ b")."""
         linked: list[str] = []
         near: list[str] = []
-        if not self.relations:
+        claims = _TWIST_CLAIM.search(text) is not None
+        if not self.relations and not claims:
             return linked, near
+        # A claim's wording takes room of its own ("X turns out to be the Y").
+        gap = CLAIM_GAP if claims else RELATION_GAP
         for sentence in _SENTENCE.split(text):
             tokens = _content(sentence)
             said = [token for token in tokens if token[1]]
             for i, first in enumerate(said):
                 for second in said[i + 1 :]:
-                    if second[0] - first[0] > RELATION_GAP + 1:
+                    if second[0] - first[0] > gap + 1:
                         break
                     a, b = sorted((first[1], second[1]))
-                    if (a, b) not in self.relations:
+                    known = (a, b) in self.relations
+                    if not known and not (claims and self._unpaired(a, b)):
                         continue
                     between = tokens[first[0] + 1 : second[0]]
                     if any(token[2] in LINKS for token in between) or any(
                         sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS
                     ):
                         linked.append(f"{a} = {b}")
-                    else:
+                    elif known:
                         near.append(f"{a} ~ {b}")
         return linked, near
+
+    def _unpaired(self, a: str, b: str) -> bool:
+        """Two words of the plot that no sentence of the plot says together."""
+        return (
+            a != b
+            and a in self.plot_words
+            and b in self.plot_words
+            and (a, b) not in self.plot_pairs
+        )
 
     def _weight(self, term: str, said: set[str]) -> int:
         """A term's weight in a message saying the stems ``said``: a central term that needs an
@@ -259,6 +283,13 @@ class EndingVocabulary:
         return found if score >= needed else ()
 
 
+_TWIST_CLAIM = re.compile(
+    r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
+    r"|\bturn(?:s|ed)? out\b|\bactually\b",
+    re.IGNORECASE,
+)
+"""How chat says an identity was hidden ("X was Y all along", "turns out X is Y"): with a link
+between two of the plot's words that the plot never pairs, a claim of a twist."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|so|while|when)\s|\s[-–—]+\s")
 CRAFT = frozenset(
@@ -395,6 +426,7 @@ def build(
     named = {term for name in names for _, term, *_ in _content(name) if term}
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.
+    plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
     relations = {
         pair
         for sentence in sentences
@@ -439,6 +471,8 @@ def build(
         frozenset(relations),
         frozenset(frequent & {part for pair in pairs for part in pair.split(" ")}),
         MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
+        frozenset(plot_words),
+        frozenset(said_together),
     )
 
 

@@ -127,6 +127,17 @@ def test_two_everyday_words_in_a_row_are_one_weak_term() -> None:
     assert counted.matches("blue note nights skips five years")
 
 
+def test_a_claimed_identity_the_plot_never_makes_is_a_twist() -> None:
+    spoilers = twist()
+
+    # Nothing of the ending pairs the nephew with Edith, but a member says a hidden identity.
+    assert not spoilers.matches("glass garden: the nephew was edith")
+    assert spoilers.matches("glass garden: the nephew was edith all along")
+    assert spoilers.matches("in glass garden the nephew turns out to be edith")
+    # The plot itself pairs the investigator with the nephew: no secret there.
+    assert not spoilers.matches("glass garden: the investigator was the nephew all along")
+
+
 # A short explainer whose central word ("drowns") many films of a catalog say too.
 STORM_ENDING = ["The lighthouse keeper drowns in the storm and Wren rows home alone."]
 STORM_PLOT = ["Wren lives with her father, the lighthouse keeper, on a rock in the sea."]
