@@ -37,7 +37,7 @@ from bot.features.spoiler.members import (
     ChannelOps,
     MemberMessage,
 )
-from bot.features.spoiler.vocabulary import Vocabularies
+from bot.features.spoiler.vocabulary import EndingVocabulary, Vocabularies
 from bot.invocation import Invocation
 from bot.replies import Reply
 from bot.spoiler_policy.policy import ChannelMode
@@ -173,15 +173,25 @@ class SpoilerGuard:
             guarded = settings.all_films or rules.embargo_until(film.work, invocation.today)
             if not guarded:
                 continue
-            vocabulary = self.vocabularies.cached(film)
-            if vocabulary is None:
-                async with self._app.sessions() as session:
-                    vocabulary = await self.vocabularies.get(session, film)
+            vocabulary = await self._vocabulary(message.guild_id, film)
             terms = vocabulary.matches(text)
             if not terms:
                 continue
             return await self._hide(message, ops, bot_permissions, invocation, film, terms)
         return Verdict(False, "no ending detail of a guarded film", film=films[0])
+
+    async def _vocabulary(self, guild_id: int, film: FilmEntry) -> EndingVocabulary:
+        """The film's ending vocabulary, weighed against the films this server sees."""
+        vocabularies, catalog = self.vocabularies, self._app.catalog
+        frequencies = vocabularies.catalog(guild_id, catalog.generation)
+        if frequencies is not None and (built := vocabularies.cached(film, frequencies)):
+            return built
+        async with self._app.sessions() as session:
+            if frequencies is None:
+                frequencies = await vocabularies.frequencies(
+                    session, guild_id, catalog.generation, catalog.films(guild_id)
+                )
+            return await vocabularies.get(session, film, frequencies)
 
     async def _hide(
         self,

@@ -11,19 +11,39 @@ A chat message about the film spoils its ending when it uses enough of those ter
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
 distinctive terms that one sentence of the ending says together.
 
-Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler
-is a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of
-the ending says together and no sentence of the other text does. A message saying such a pair
-close together spoils when a link joins them ("is", "was", "=", "turns out"); said close together
-without one, it counts as one weak term. A message that asks, guesses or says it won't tell
-(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
-giving the ending, while "wait so the housekeeper was edith??" still states the relation.
+Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
+a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
+ending says together and no sentence of the other text does. A message saying such a pair close
+together spoils when a link joins them ("is", "was", "=", "turns out"); said close together without
+one, it counts as one weak term. A message that claims a hidden identity ("X was Y all along",
+"turns out", "in disguise", ``_TWIST_CLAIM``) and links two of the plot's words that no sentence of
+the plot says together states a relation too, even one the ending words otherwise. A message that
+asks, guesses or says it won't tell (``words.hedged``) needs twice the evidence: "who is the
+killer?" uses the ending's word without giving the ending, while "wait so the housekeeper was
+edith??" still states the relation.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author is commentary ("Chazelle has said this bittersweet ending...") and gives no terms, as its
 words are those of reviews. And two everyday words in a row ("jazz club": both among the 5,000
 commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a pair is one weak
 term: it needs another word of the same ending sentence, with no stem in common.
+
+A word's weight also depends on the films around it. Each server's catalog gives document
+frequencies (``CatalogTerms``: how many films use each stem, over a sample of at most
+``FREQUENCY_SAMPLE`` films): a stem used by a quarter of the films or more ("dies", "married",
+"burns") says little about any one of them. Such a central term, and an everyday word central
+to a long explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or "theme" are
+central by chance as much as by meaning), weighs 2 only when the message anchors it to the film:
+it says a word of the film's world the ending says too (a short ending: any of its plot's words;
+a long one: an uncommon plot word of a sentence saying the term, such as a character's name), or
+it talks about the ending ("she ends up married"). Otherwise it weighs 1 and needs another term.
+The frequencies follow the catalog: vocabularies are kept per film revision *and* catalog
+sample, so a film added, changed or removed gives new frequencies and new vocabularies.
+
+An ending word in a message is not always about the film's story. In a clause about the writer
+(a first-person word in it: "my cousin got married", "made me want to open a jazz club") or a
+sentence about the film's craft ("the score", "the cinematography") it weighs 1 at most, and a
+two-stem term there is weak, unless the message says it elsewhere too.
 
 Both sides are read the same way (``bot.features.spoiler.words``): stems, British/American
 spelling, everyday synonyms ("dad" is "father") and counts ("5 yrs" is "five years"), so a
@@ -32,7 +52,9 @@ member's paraphrase meets the explainer's wording.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -61,7 +83,7 @@ from bot.features.spoiler.words import (
 )
 from bot.levels import SectionKind, SpoilerLevel
 
-__all__ = ["EndingVocabulary", "Vocabularies", "build", "stem", "terms"]
+__all__ = ["CatalogTerms", "EndingVocabulary", "Vocabularies", "build", "stem", "terms"]
 
 _INLINE = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
 _CITATION = re.compile(r"\[\^\w+\]")
@@ -73,6 +95,9 @@ _OWNER = frozenset({"my", "our"})
 RELATION_GAP = 4
 """Words between the two words of a relation in a message, at most: further apart, they are
 two remarks, not one statement."""
+CLAIM_GAP = 6
+"""Words between the two words of a relation, at most, in a message claiming a twist ("the
+housekeeper turns out to be the dead woman")."""
 # English words that state identity or what something turned out to be: "X is Y", "X was Y all
 # along", "X turns out to be Y", "X = Y". Negated forms too: "her husband isn't seb" states a
 # relation as surely.
@@ -154,43 +179,85 @@ class EndingVocabulary:
     sentences: Mapping[str, frozenset[int]] = field(default_factory=dict)
     # Plot-level stems (sorted pairs) only the ending says in one sentence: its relations.
     relations: frozenset[tuple[str, str]] = frozenset()
+    # Stems many films of the catalog use (``build``'s ``frequent``): a pair of two such, or of
+    # one and an everyday word, is weak like a pair of two everyday words.
+    frequent: frozenset[str] = frozenset()
+    # Central terms that are frequent in the catalog, or everyday words central to a long
+    # explainer: each with what anchors it to this film (``build``). Such a term weighs 2 only
+    # in a message that says one of those too, else 1.
+    anchors: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # The plot's own words (plot-level stems, not the title's) and the pairs of them that a
+    # sentence of the other text says together: an identity a message claims between two of
+    # them that the plot never pairs ("the housekeeper was the owner all along") is a twist.
+    plot_words: frozenset[str] = frozenset()
+    plot_pairs: frozenset[tuple[str, str]] = frozenset()
 
     def related(self, text: str) -> tuple[list[str], list[str]]:
         """The ending's relations ``text`` states: (linked "a = b", said together "a ~ b")."""
         linked: list[str] = []
         near: list[str] = []
-        if not self.relations:
+        claims = _TWIST_CLAIM.search(text) is not None
+        if not self.relations and not claims:
             return linked, near
+        # A claim's wording takes room of its own ("X turns out to be the Y").
+        gap = CLAIM_GAP if claims else RELATION_GAP
         for sentence in _SENTENCE.split(text):
             tokens = _content(sentence)
             said = [token for token in tokens if token[1]]
             for i, first in enumerate(said):
                 for second in said[i + 1 :]:
-                    if second[0] - first[0] > RELATION_GAP + 1:
+                    if second[0] - first[0] > gap + 1:
                         break
                     a, b = sorted((first[1], second[1]))
-                    if (a, b) not in self.relations:
+                    known = (a, b) in self.relations
+                    if not known and not (claims and self._unpaired(a, b)):
                         continue
                     between = tokens[first[0] + 1 : second[0]]
                     if any(token[2] in LINKS for token in between) or any(
                         sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS
                     ):
                         linked.append(f"{a} = {b}")
-                    else:
+                    elif known:
                         near.append(f"{a} ~ {b}")
         return linked, near
+
+    def _unpaired(self, a: str, b: str) -> bool:
+        """Two words of the plot that no sentence of the plot says together."""
+        return (
+            a != b
+            and a in self.plot_words
+            and b in self.plot_words
+            and (a, b) not in self.plot_pairs
+        )
+
+    def _weight(self, term: str, said: set[str]) -> int:
+        """A term's weight in a message saying the stems ``said``: a central term that needs an
+        anchor is central only with one ("the keeper drowns"), not alone ("someone drowns")."""
+        anchors = self.anchors.get(term)
+        if anchors is not None and not anchors & said:
+            return 1
+        return self.singles[term]
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
+        hit_singles = sorted(term for term in singles if term in self.singles)
+        own = _own_terms(text) if hit_pairs or hit_singles else set()
         # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
         # term, not an ending on its own. A count ("five years") is a detail however common.
-        everyday = [pair for pair in hit_pairs if _everyday(pair)]
+        everyday = [
+            pair
+            for pair in hit_pairs
+            if _everyday(pair, self.frequent) or set(pair.split(" ")) <= own
+        ]
         hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
-        hit_singles = sorted(term for term in singles if term in self.singles)
+        said = singles
+        if any(term in self.anchors for term in hit_singles):
+            said = singles | ENDING_TALK.intersection(stem(word) for word in words(text) if word)
+        weight = {term: 1 if term in own else self._weight(term, said) for term in hit_singles}
         score = 2 * len(hit_pairs) + sum(
-            self.singles[term] for term in hit_singles if self.singles[term] >= SPOILS_AT
+            weight[term] for term in hit_singles if weight[term] >= SPOILS_AT
         )
         # Weak terms add up only where one sentence of the ending says them together: in a long
         # explainer, two words each said once somewhere are a coincidence; one fact restated
@@ -201,7 +268,7 @@ class EndingVocabulary:
         weak = [
             ({term}, self.sentences.get(term, frozenset()))
             for term in hit_singles
-            if self.singles[term] < SPOILS_AT
+            if weight[term] < SPOILS_AT
         ] + [(set(pair.split(" ")), self.sentences.get(pair, frozenset())) for pair in everyday]
         if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
@@ -216,12 +283,66 @@ class EndingVocabulary:
         return found if score >= needed else ()
 
 
-def _everyday(pair: str) -> bool:
+_TWIST_CLAIM = re.compile(
+    r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
+    r"|\bturn(?:s|ed)? out\b|\bactually\b",
+    re.IGNORECASE,
+)
+"""How chat says an identity was hidden ("X was Y all along", "turns out X is Y"): with a link
+between two of the plot's words that the plot never pairs, a claim of a twist."""
+# A clause ends at a comma or a conjunction as well as at a full stop.
+_CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|so|while|when)\s|\s[-–—]+\s")
+CRAFT = frozenset(
+    """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
+    screenplay screenwriting vfx cgi oscar oscars""".split()  # noqa: SIM905
+)
+"""Words of a review of a film's craft (music, camera, writing) with no sense in its story:
+"performance" or "dialogue" could be either, so they are not here."""
+FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
+"""The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
+
+
+def _own_terms(text: str) -> set[str]:
+    """Stems said only about something other than the film's story: in a clause about the
+    writer (a first-person word in it: "my cousin got married", "made me want to open a jazz
+    club"), or in a sentence about the film's craft ("the score is on repeat, mia and
+    sebastian's theme especially"). There an ending's word is the writer's life or the music,
+    not the story, unless another part of the message says it too."""
+    said = words(text)
+    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said):
+        return set()
+    own: set[str] = set()
+    elsewhere: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        craft = not CRAFT.isdisjoint(words(sentence))
+        for clause in _CLAUSE.split(sentence):
+            said = terms(clause)[0]
+            if craft or not FIRST_PERSON.isdisjoint(words(clause)):
+                own |= said
+            else:
+                elsewhere |= said
+    return own - elsewhere
+
+
+def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
     first, second = pair.split(" ")
-    return first not in NUMBER_WORDS and first in COMMON_STEMS and second in COMMON_STEMS
+    return (
+        first not in NUMBER_WORDS
+        and (first in COMMON_STEMS or first in frequent)
+        and (second in COMMON_STEMS or second in frequent)
+    )
 
 
 SPOILS_AT = 2
+LONG_ENDING = 30
+"""Sentences of ending text that make a long explainer (La La Land's has over a hundred, a
+short one a dozen)."""
+ENDING_TALK = frozenset(
+    stem(word)
+    for word in "end ending ends ended finale final epilogue twist spoiler".split()  # noqa: SIM905
+)
+"""Words that say a message is about the ending: they anchor a central everyday word too ("she
+ends up married")."""
 EMPTY = EndingVocabulary({}, frozenset())
 
 
@@ -258,14 +379,19 @@ def build(
     names: Iterable[str],
     summary: Iterable[str] = (),
     people: Iterable[str] = (),
+    frequent: frozenset[str] = frozenset(),
 ) -> EndingVocabulary:
     """The terms of the ``ending`` texts found in none of the ``other`` texts or the names.
 
     ``summary``: the ending-level quick answer, the film's ending in a few sentences; its
-    distinctive terms are the ending's central facts and weigh 2. ``people``: the film's
-    director, cast and cited authors; an ending sentence naming one of them is commentary on
-    the film ("Chazelle has said this bittersweet ending..."), not an event of it, and its
-    words are left out: they are the words of reviews and reactions, not of spoilers.
+    distinctive terms are the ending's central facts and weigh 2. ``frequent``: stems many
+    films of the catalog use (``CatalogTerms.frequent``); they say little about any one film,
+    so such a central term weighs 2 only in a message that anchors it to this film, and a pair
+    of them is weak.
+    ``people``: the film's director, cast and cited authors; an ending sentence naming one of
+    them is commentary on the film ("Chazelle has said this bittersweet ending..."), not an
+    event of it, and its words are left out: they are the words of reviews and reactions, not
+    of spoilers.
     """
     pieces: Counter[str] = Counter()
     end_pairs: set[str] = set()
@@ -300,6 +426,7 @@ def build(
     named = {term for name in names for _, term, *_ in _content(name) if term}
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.
+    plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
     relations = {
         pair
         for sentence in sentences
@@ -308,6 +435,28 @@ def build(
         and all(part in seen_singles and part not in named for part in pair)
     }
     weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
+    # A central term that many films of the catalog use, or an everyday word central to a long
+    # explainer, needs the film's world with it: its plot's words (not the title's) that the
+    # ending says too. In a short ending all it says is its core; a long one (``LONG_ENDING``
+    # sentences or more) says most words somewhere, so there only the uncommon plot words of a
+    # sentence saying the term tie it to the film ("Mia" and "married", not "jazz" and "club").
+    long = len(sentences) >= LONG_ENDING
+    world = {term for term in seen_singles - named if term not in FILM_TALK}
+    needy = {
+        term
+        for term in central
+        if weights.get(term) == 2 and (term in frequent or (long and term in COMMON_STEMS))
+    }
+    anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
+    if long:
+        world -= COMMON_STEMS
+        for sentence in sentences:
+            said = terms(sentence)[0]
+            for term in said & needy:
+                anchors[term] |= said & world
+    else:
+        for term in needy:
+            anchors[term] |= world & set(pieces)
     # A pair counts only if it says something the other text does not: at least one of its
     # stems is itself distinctive, or it is a count ("five years") the other text never gives.
     pairs = {
@@ -320,6 +469,10 @@ def build(
         frozenset(pairs),
         MappingProxyType({term: frozenset(where[term]) for term in (*weights, *pairs)}),
         frozenset(relations),
+        frozenset(frequent & {part for pair in pairs for part in pair.split(" ")}),
+        MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
+        frozenset(plot_words),
+        frozenset(said_together),
     )
 
 
@@ -333,55 +486,178 @@ def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:
     return spans, [rest]
 
 
+FREQUENCY_SAMPLE = 128
+"""Films whose words the catalog-wide frequencies are counted over, at most: a share of a
+quarter is estimated from a hundred films within a few points, and reading them stays cheap
+(about a quarter of a second for explainers as long as La La Land's, once per process; after
+that only films that changed are read)."""
+FREQUENT_SHARE = 0.25
+"""A stem used by this share of the films (or more) says little about any one of them."""
+FREQUENT_FILMS = 3
+"""...and by this many films at least: in a catalog of two films, every shared word is not
+"frequent"."""
+
+
+@dataclass(frozen=True)
+class CatalogTerms:
+    """How many films of a catalog use each stem (in any of their text), over a sample of
+    ``FREQUENCY_SAMPLE`` films; ``key`` names the sample (films and their revisions)."""
+
+    films: int
+    counts: Mapping[str, int]
+    key: int
+
+    @functools.cached_property
+    def frequent(self) -> frozenset[str]:
+        """Stems used by at least ``FREQUENT_SHARE`` of the films and ``FREQUENT_FILMS``."""
+        least = max(FREQUENT_FILMS, math.ceil(FREQUENT_SHARE * self.films))
+        return frozenset(term for term, count in self.counts.items() if count >= least)
+
+
+NO_CATALOG = CatalogTerms(0, MappingProxyType({}), 0)
+
+
+def sample(films: Iterable[FilmEntry]) -> list[FilmEntry]:
+    """The films the frequencies are counted over: ``FREQUENCY_SAMPLE`` of them, chosen by
+    content revision (a hash, so as good as random) and the same whoever asks."""
+    return sorted(films, key=lambda entry: (entry.revision, entry.id))[:FREQUENCY_SAMPLE]
+
+
+@dataclass(frozen=True)
+class _FilmTexts:
+    ending: list[str]
+    other: list[str]
+    summary: list[str]
+    people: list[str]
+
+    def stems(self) -> frozenset[str]:
+        """Every stem the film's text uses, at any level, as ``terms`` reads one-stem terms
+        (without its pairs, which frequencies do not need)."""
+        found: set[str] = set()
+        for text in (*self.ending, *self.other):
+            for word in {canonical(word) for word in words(text) if word}:
+                if not skipped(word):
+                    found.add(stem(word))
+        return frozenset(found - FILM_TALK)
+
+
 class Vocabularies:
-    """Each film's ending vocabulary, built once per content revision and kept in memory."""
+    """Each film's ending vocabulary, built once per content revision and catalog, in memory.
+
+    A vocabulary depends on the film and on the catalog around it (``CatalogTerms``): it is
+    kept under the film's id and revision and the catalog sample's key, so a film added,
+    changed or removed anywhere in the sample gives new frequencies, and the vocabularies built
+    with the old ones are no longer used. Each film's stems are kept by id and revision, so
+    new frequencies read only the films that changed.
+    """
 
     def __init__(self) -> None:
-        self._built: dict[tuple[int, str], EndingVocabulary] = {}
+        self._built: dict[tuple[int, str, int], EndingVocabulary] = {}
+        self._stems: dict[tuple[int, str], frozenset[str]] = {}
+        # Per server: (the catalog generation, its films' frequencies).
+        self._catalogs: dict[int | None, tuple[int, CatalogTerms]] = {}
 
-    def cached(self, entry: FilmEntry) -> EndingVocabulary | None:
-        return self._built.get((entry.id, entry.revision))
+    def catalog(self, guild_id: int | None, generation: int) -> CatalogTerms | None:
+        """The frequencies worked out for the server's films at ``generation``, if they were."""
+        known = self._catalogs.get(guild_id)
+        return known[1] if known is not None and known[0] == generation else None
 
-    async def get(self, session: AsyncSession, entry: FilmEntry) -> EndingVocabulary:
-        key = (entry.id, entry.revision)
+    def cached(
+        self, entry: FilmEntry, catalog: CatalogTerms = NO_CATALOG
+    ) -> EndingVocabulary | None:
+        return self._built.get((entry.id, entry.revision, catalog.key))
+
+    async def frequencies(
+        self,
+        session: AsyncSession,
+        guild_id: int | None,
+        generation: int,
+        films: Iterable[FilmEntry],
+    ) -> CatalogTerms:
+        """How many of the server's ``films`` (at catalog ``generation``) use each stem."""
+        known = self.catalog(guild_id, generation)
+        if known is not None:
+            return known
+        chosen = sample(films)
+        key = hash(tuple((entry.id, entry.revision) for entry in chosen))
+        shared = next((c for _g, c in self._catalogs.values() if c.key == key), None)
+        if shared is None:
+            counts: Counter[str] = Counter()
+            for stems in await self._stems_of(session, chosen):
+                counts.update(stems)
+            shared = CatalogTerms(len(chosen), MappingProxyType(dict(counts)), key)
+            live = {(entry.id, entry.revision) for entry in chosen}
+            if len(self._stems) > 4 * FREQUENCY_SAMPLE:
+                self._stems = {k: v for k, v in self._stems.items() if k in live}
+        if len(self._catalogs) > 1000:
+            self._catalogs.clear()
+        self._catalogs[guild_id] = (generation, shared)
+        return shared
+
+    async def get(
+        self, session: AsyncSession, entry: FilmEntry, catalog: CatalogTerms = NO_CATALOG
+    ) -> EndingVocabulary:
+        key = (entry.id, entry.revision, catalog.key)
         built = self._built.get(key)
         if built is None:
-            built = await self._build(session, entry)
+            texts = await self._texts(session, entry)
+            built = build(
+                texts.ending,
+                texts.other,
+                (entry.title, *entry.aliases),
+                texts.summary,
+                texts.people,
+                catalog.frequent,
+            )
             if len(self._built) > 20_000:
                 self._built.clear()
             self._built[key] = built
         return built
 
-    async def _build(self, session: AsyncSession, entry: FilmEntry) -> EndingVocabulary:
-        ending: list[str] = []
-        other: list[str] = []
-        summary: list[str] = []
+    async def _stems_of(
+        self, session: AsyncSession, entries: list[FilmEntry]
+    ) -> list[frozenset[str]]:
+        """Each film's stems, read from the database only for films not read before (in one
+        go: three queries however many films)."""
+        missing = [entry for entry in entries if (entry.id, entry.revision) not in self._stems]
+        if missing:
+            read = await _read_texts(session, [entry.id for entry in missing])
+            for entry in missing:
+                self._stems[(entry.id, entry.revision)] = read[entry.id].stems()
+        return [self._stems[(entry.id, entry.revision)] for entry in entries]
 
-        def add(text: str | None, level: str) -> list[str]:
-            if not text:
-                return []
-            end, rest = split_levels(text, SpoilerLevel(level))
-            ending.extend(end)
-            other.extend(rest)
-            return end
+    async def _texts(self, session: AsyncSession, entry: FilmEntry) -> _FilmTexts:
+        return (await _read_texts(session, [entry.id]))[entry.id]
 
-        film = await session.get(Film, entry.id)
-        people: list[str] = []
-        if film is not None:
-            other.append(film.synopsis or "")
-            people = [*filter(None, [film.director]), *film.cast]
-            sources = await session.scalars(select(Source.author).where(Source.film_id == film.id))
-            people.extend(sources)
-        sections = await session.scalars(select(Section).where(Section.film_id == entry.id))
-        by_id = {}
-        for section in sections:
-            by_id[section.id] = section
-            add(section.heading, section.heading_level)
-            ended = add(section.body, section.level)
-            if section.kind == SectionKind.QUICK_ANSWER:
-                summary.extend(ended)
-        items = await session.scalars(select(Item).where(Item.section_id.in_(list(by_id))))
-        for item in items:
-            add(item.heading, item.heading_level)
-            add(item.body, item.level)
-        return build(ending, other, (entry.title, *entry.aliases), summary, people)
+
+async def _read_texts(session: AsyncSession, film_ids: list[int]) -> dict[int, _FilmTexts]:
+    """The texts of the films ``film_ids``, split by level, read in three queries."""
+    texts = {film_id: _FilmTexts([], [], [], []) for film_id in film_ids}
+
+    def add(film: _FilmTexts, text: str | None, level: str) -> list[str]:
+        if not text:
+            return []
+        end, rest = split_levels(text, SpoilerLevel(level))
+        film.ending.extend(end)
+        film.other.extend(rest)
+        return end
+
+    for film in await session.scalars(select(Film).where(Film.id.in_(film_ids))):
+        texts[film.id].other.append(film.synopsis or "")
+        texts[film.id].people.extend([*filter(None, [film.director]), *film.cast])
+    authors = select(Source.film_id, Source.author).where(Source.film_id.in_(film_ids))
+    for film_id, author in await session.execute(authors):
+        texts[film_id].people.append(author)
+    sections = await session.scalars(select(Section).where(Section.film_id.in_(film_ids)))
+    owner: dict[int, _FilmTexts] = {}
+    for section in sections:
+        film = owner[section.id] = texts[section.film_id]
+        add(film, section.heading, section.heading_level)
+        ended = add(film, section.body, section.level)
+        if section.kind == SectionKind.QUICK_ANSWER:
+            film.summary.extend(ended)
+    items = await session.scalars(select(Item).where(Item.section_id.in_(list(owner))))
+    for item in items:
+        add(owner[item.section_id], item.heading, item.heading_level)
+        add(owner[item.section_id], item.body, item.level)
+    return texts

@@ -198,7 +198,8 @@ QUESTION_OPENERS = frozenset(
     will would should has have anyone anybody""".split()  # noqa: SIM905 -- a word list reads better as text
 )
 """First words of a real question ("who is the killer?"); "wait so she was his wife??" opens
-otherwise and asks to confirm what it states."""
+otherwise and asks to confirm what it states. A question offering a choice ("hopeful or
+tragic?") asks too, however it opens."""
 _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?)\b"
@@ -215,7 +216,9 @@ def hedged(text: str) -> bool:
     if _HEDGES.search(text):
         return True
     for sentence in re.findall(r"[^.!?:\n]*\?", text):
-        first = words(sentence)[:1]
-        if first and first[0] in QUESTION_OPENERS:
+        said = words(sentence)
+        if said and said[0] in QUESTION_OPENERS:
+            return True
+        if "or" in said:  # "hopeful or tragic?": it offers answers to choose from, not one
             return True
     return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from bot.command_table import ChannelRef, command_table, message_commands
@@ -189,3 +190,49 @@ async def test_the_log_names_the_author_of_a_guard_hide(app: Epilogue) -> None:
     (line,) = [line for line in (embed.description or "").splitlines() if "a message" in line]
     assert f"<@{AUTHOR}>" in line and "<@0>" not in line
     assert "hidden by the spoiler guard" in line
+
+
+def _film(title: str, year: int, ending: str, plot: str) -> bytes:
+    return f"""\
+title: {title}
+year: {year}
+synopsis: A small film for the guard's tests.
+sections:
+  - kind: quick_answer
+    level: ending
+    body: {ending}
+  - kind: recap
+    level: plot
+    body: {plot}
+""".encode()
+
+
+async def test_the_vocabulary_follows_the_catalog_around_the_film(
+    app: Epilogue, tmp_path: Path
+) -> None:
+    """A word many films of the server's catalog say weighs less in each: adding films that
+    say it changes the film's vocabulary, with no restart."""
+    await guard_on(app, all_films=True)
+    first, more = tmp_path / "first", tmp_path / "more"
+    first.mkdir()
+    more.mkdir()
+    (first / "storm.yaml").write_bytes(
+        _film(
+            "Storm Light",
+            2020,
+            "The lighthouse keeper drowns and Wren rows home alone.",
+            "Wren lives with her father, the lighthouse keeper, on a rock.",
+        )
+    )
+    assert not (await app.load_content([first], guild_id=GUILD)).problems
+    bare, told = "storm light, someone drowns in it", "storm light: the keeper drowns"
+
+    assert (await check(app, bare)).hidden  # two films: nothing is common to many
+    for n, title in enumerate(["Deep Water", "Low Tide", "Grey Current"]):
+        (more / f"{n}.yaml").write_bytes(
+            _film(title, 2000 + n, "The ferryman drowns at dawn.", "A ferry crosses a bay.")
+        )
+    assert not (await app.load_content([more], guild_id=GUILD)).problems
+
+    assert not (await check(app, bare)).hidden  # four of five films now say "drowns"
+    assert (await check(app, told)).hidden  # with the film's own keeper, it still tells

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from bot.features.spoiler.vocabulary import build, terms
-from bot.features.spoiler.words import american, stem
+from types import MappingProxyType
+
+from bot.catalog import FilmEntry
+from bot.features.spoiler.vocabulary import (
+    FREQUENCY_SAMPLE,
+    CatalogTerms,
+    build,
+    sample,
+    terms,
+)
+from bot.features.spoiler.words import american, hedged, stem
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -116,3 +125,93 @@ def test_two_everyday_words_in_a_row_are_one_weak_term() -> None:
     # A count is a detail however everyday its words: "five years" still weighs 2.
     counted = build(["Five years pass and he waits."], ["He waits."], ["Blue Note Nights"])
     assert counted.matches("blue note nights skips five years")
+
+
+def test_a_claimed_identity_the_plot_never_makes_is_a_twist() -> None:
+    spoilers = twist()
+
+    # Nothing of the ending pairs the nephew with Edith, but a member says a hidden identity.
+    assert not spoilers.matches("glass garden: the nephew was edith")
+    assert spoilers.matches("glass garden: the nephew was edith all along")
+    assert spoilers.matches("in glass garden the nephew turns out to be edith")
+    # The plot itself pairs the investigator with the nephew: no secret there.
+    assert not spoilers.matches("glass garden: the investigator was the nephew all along")
+
+
+# A short explainer whose central word ("drowns") many films of a catalog say too.
+STORM_ENDING = ["The lighthouse keeper drowns in the storm and Wren rows home alone."]
+STORM_PLOT = ["Wren lives with her father, the lighthouse keeper, on a rock in the sea."]
+
+
+def test_a_word_many_films_use_needs_the_films_world() -> None:
+    alone = build(STORM_ENDING, STORM_PLOT, ["Storm Light"], summary=STORM_ENDING)
+    common = build(
+        STORM_ENDING,
+        STORM_PLOT,
+        ["Storm Light"],
+        summary=STORM_ENDING,
+        frequent=frozenset({stem("drowns")}),
+    )
+
+    # Said with nothing of the film, a word every other film's ending uses tells nothing...
+    assert alone.matches("storm light, someone drowns")
+    assert not common.matches("storm light, someone drowns")
+    # ...said with the film's own people or places, or about its ending, it still does.
+    assert common.matches("storm light: the keeper drowns")
+    assert common.matches("storm light ending: he drowns")
+
+
+def _long(summary: str) -> list[str]:
+    """An explainer of ``summary`` and forty sentences of commentary-like filler."""
+    return [summary, *(f"Chapter {n} of the reading goes by quietly." for n in range(40))]
+
+
+def test_an_everyday_word_central_to_a_long_explainer_needs_a_name_of_its_sentence() -> None:
+    summary = "Mia smiles at Sebastian across the club."
+    plot = ["Mia and Sebastian meet at a party. Sebastian plays jazz."]
+    short = build([summary], plot, ["La La Land"], summary=[summary])
+    long = build(_long(summary), plot, ["La La Land"], summary=[summary])
+
+    assert short.matches("la la land has the best club")
+    assert not long.matches("la la land has the best club")  # "club": an everyday word
+    assert not long.matches("la la land is a love letter to jazz clubs")  # "jazz": everyday too
+    assert long.matches("la la land: mia and the club, sigh")  # "Mia": said with it
+
+
+def test_the_writers_life_and_the_films_craft_are_not_its_story() -> None:
+    ending = ["Mia marries Greg."]
+    spoilers = build(ending, ["Mia meets Sebastian."], ["La La Land"], summary=ending)
+
+    assert spoilers.matches("la la land: mia gets married")
+    assert spoilers.matches("la la land plays at every wedding now")
+    # A clause with the writer in it is their life; a sentence about the music is the craft.
+    assert not spoilers.matches("my cousin got married and the band played la la land")
+    assert not spoilers.matches("la la land made me want a wedding")
+    assert not spoilers.matches("the la la land score plays at every wedding now")
+    # Said again outside such a clause, the word is the film's.
+    assert spoilers.matches("la la land made me cry, mia gets married to greg")
+
+
+def test_a_question_offering_a_choice_asks() -> None:
+    assert hedged("la la land ending: hopeful or tragic? discuss")
+    assert not hedged("wait so she was his wife??")
+
+
+def test_frequent_means_a_share_of_the_films_and_a_few_at_least() -> None:
+    counts = MappingProxyType({"drown": 3, "keeper": 2, "wren": 10})
+
+    assert CatalogTerms(8, counts, 0).frequent == {"drown", "wren"}
+    assert CatalogTerms(40, counts, 0).frequent == {"wren"}  # 3 of 40 is no share
+    assert CatalogTerms(2, MappingProxyType({"drown": 2}), 0).frequent == frozenset()
+
+
+def test_the_frequencies_sample_is_bounded_and_the_same_whoever_asks() -> None:
+    films = [
+        FilmEntry(n, 0, f"film-{n}", f"Film {n}", 2000, (), revision=f"{n * 7919 % 1000:03x}")
+        for n in range(FREQUENCY_SAMPLE + 50)
+    ]
+
+    chosen = sample(films)
+    assert len(chosen) == FREQUENCY_SAMPLE
+    assert sample(reversed(films)) == chosen
+    assert sample(films[:10]) == sorted(films[:10], key=lambda entry: entry.revision)
