@@ -52,6 +52,7 @@ member's paraphrase meets the explainer's wording.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import itertools
 import math
@@ -622,8 +623,11 @@ class Vocabularies:
         missing = [entry for entry in entries if (entry.id, entry.revision) not in self._stems]
         if missing:
             read = await _read_texts(session, [entry.id for entry in missing])
-            for entry in missing:
-                self._stems[(entry.id, entry.revision)] = read[entry.id].stems()
+            # Stemming a sample of long explainers takes a good part of a second: in a worker
+            # thread, so answers and other messages are not held up behind it.
+            stems = await asyncio.to_thread(lambda: [read[entry.id].stems() for entry in missing])
+            for entry, found in zip(missing, stems, strict=True):
+                self._stems[(entry.id, entry.revision)] = found
         return [self._stems[(entry.id, entry.revision)] for entry in entries]
 
     async def _texts(self, session: AsyncSession, entry: FilmEntry) -> _FilmTexts:
