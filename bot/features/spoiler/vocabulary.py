@@ -19,10 +19,12 @@ ending says together and no sentence of the other text does. A message saying su
 together spoils when a link joins them ("is", "was", "=", "turns out"); said close together without
 one, it counts as one weak term. A message that claims a hidden identity ("X was Y all along",
 "turns out", "in disguise", ``_TWIST_CLAIM``) and links two of the plot's words that no sentence of
-the plot says together states a relation too, even one the ending words otherwise. A message that
-asks, guesses or says it won't tell (``words.hedged``) needs twice the evidence: "who is the
-killer?" uses the ending's word without giving the ending, while "wait so the housekeeper was
-edith??" still states the relation.
+the plot says together states a relation too, even one the ending words otherwise. And a message
+saying who did it ("holm did it", "X is the one who...", "X had nothing to do with it",
+``_CULPRIT``) of one of the people or things the ending's summary names (its uncommon plot words
+and names) tells the ending's culprit. A message that asks, guesses or says it won't tell
+(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
+giving the ending, while "wait so the housekeeper was edith??" still states the relation.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -206,6 +208,9 @@ class EndingVocabulary:
     # How members shorten the film's names ("seb" for "Sebastian"): each short form, with the
     # name it stands for.
     short_names: Mapping[str, str] = field(default_factory=dict)
+    # The ending summary's own people and things (its uncommon plot words and names): saying
+    # one of them did it ("holm did it") names the ending's culprit.
+    suspects: frozenset[str] = frozenset()
 
     def spelled_out(self, text: str) -> str:
         """``text`` with each short form of one of the film's names written in full."""
@@ -310,13 +315,34 @@ class EndingVocabulary:
         # A stated relation is a fact of the ending; two related words said together are one
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
+        blamed = self._blamed(text)
+        score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
-        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near)
+        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
         return found if score >= needed else ()
 
+    def _blamed(self, text: str) -> list[str]:
+        """The summary's people a sentence of ``text`` says did it ("holm did it", "julian had
+        nothing to do with it"): who did what is the ending of a film whose summary says them."""
+        if not self.suspects or not _CULPRIT.search(text):
+            return []
+        return [
+            f"{term} did it"
+            for sentence in _SENTENCE.split(text)
+            if _CULPRIT.search(sentence)
+            for term in sorted(terms(sentence)[0] & self.suspects)
+        ]
 
+
+_CULPRIT = re.compile(
+    r"\b(?:did|done) (?:it|them|all)\b|\bthe one (?:who|\w+ing)\b"
+    r"|\bwas behind\b|\bnothing to do with\b",
+    re.IGNORECASE,
+)
+"""How chat says who is to blame: "X did it", "X is the one who...", "X was behind it", "X had
+nothing to do with it"."""
 _TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
     r"|\bturn(?:s|ed)? out\b|\bactually\b",
@@ -516,6 +542,7 @@ def build(
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
     people_named = _names([*ending, *other])
+    name_stems = {stem(name) for name in people_named.names}
     needy = {
         term
         for term in central
@@ -524,7 +551,7 @@ def build(
     anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
     if long:
         # A character's name is the film's own however everyday a word it is ("Tom", "June").
-        world -= COMMON_STEMS - {stem(name) for name in people_named.names}
+        world -= COMMON_STEMS - name_stems
         for sentence in sentences:
             said = terms(sentence)[0]
             for term in said & needy:
@@ -552,6 +579,7 @@ def build(
         frozenset(plot_words),
         frozenset(said_together),
         MappingProxyType(_short_forms(people_named, named)),
+        frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
     )
 
 

@@ -287,6 +287,18 @@ def test_a_sentence_about_the_ending_is_commentary() -> None:
     assert spoilers.matches("far station: ada vents it and dies")
 
 
+def test_saying_who_did_it_names_the_summarys_culprit() -> None:
+    summary = ["Detective Holm is the killer: he took the fishermen on spring tides."]
+    plot = ["Holm comes home to the island to find three missing fishermen."]
+    spoilers = build(summary, plot, ["Still Water"], summary=summary)
+
+    assert spoilers.matches("still water, holm did it. wow")
+    assert spoilers.matches("still water: holm is the one who took them")
+    # Blaming someone the summary never names, or asking, tells nothing.
+    assert not spoilers.matches("still water: the weather did it for me, gorgeous island")
+    assert not spoilers.matches("still water: did holm do it? no idea yet")
+
+
 def test_frequent_means_a_share_of_the_films_and_a_few_at_least() -> None:
     counts = MappingProxyType({"drown": 3, "keeper": 2, "wren": 10})
 
