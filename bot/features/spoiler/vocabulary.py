@@ -5,7 +5,9 @@ two stems in a row) belongs to the vocabulary when it occurs in the film's endin
 (ending sections and items, FAQ answers, the final shot, inline ``||spans||``) and not in its
 ``none``/``plot`` text, and is not part of the film's title or aliases. So "Mia" (in the recap
 too) is not a spoiler term, while "married" or "jazz club", said only where the ending is
-explained, are.
+explained, are. A question in the other text ("Is June really dead?", an FAQ heading) asks about
+the ending without telling it, so its words do not count as said there; and no two-stem term
+has a word of the title in it, since every message about the film says its title.
 
 A chat message about the film spoils its ending when it uses enough of those terms: one
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
@@ -17,33 +19,43 @@ ending says together and no sentence of the other text does. A message saying su
 together spoils when a link joins them ("is", "was", "=", "turns out"); said close together without
 one, it counts as one weak term. A message that claims a hidden identity ("X was Y all along",
 "turns out", "in disguise", ``_TWIST_CLAIM``) and links two of the plot's words that no sentence of
-the plot says together states a relation too, even one the ending words otherwise. A message that
-asks, guesses or says it won't tell (``words.hedged``) needs twice the evidence: "who is the
-killer?" uses the ending's word without giving the ending, while "wait so the housekeeper was
-edith??" still states the relation.
+the plot says together states a relation too, even one the ending words otherwise. And a message
+saying who did it ("holm did it", "X is the one who...", "X had nothing to do with it",
+``_CULPRIT``) of one of the people or things the ending's summary names (its uncommon plot words
+and names) tells the ending's culprit. A message that asks, guesses or says it won't tell
+(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
+giving the ending, while "wait so the housekeeper was edith??" still states the relation.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
-author is commentary ("Chazelle has said this bittersweet ending...") and gives no terms, as its
-words are those of reviews. And two everyday words in a row ("jazz club": both among the 5,000
-commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a pair is one weak
-term: it needs another word of the same ending sentence, with no stem in common.
+author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
+quiet rather than dramatic") and gives no terms, as its words are those of reviews. And two
+everyday words in a row ("jazz club": both among the 5,000 commonest English words,
+``words.COMMON_STEMS``) are said in any chat, so such a pair is one weak term: it needs another
+word of the same ending sentence, with no stem in common.
 
 A word's weight also depends on the films around it. Each server's catalog gives document
 frequencies (``CatalogTerms``: how many films use each stem, over a sample of at most
 ``FREQUENCY_SAMPLE`` films): a stem used by a quarter of the films or more ("dies", "married",
-"burns") says little about any one of them. Such a central term, and an everyday word central
-to a long explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or "theme" are
-central by chance as much as by meaning), weighs 2 only when the message anchors it to the film:
-it says a word of the film's world the ending says too (a short ending: any of its plot's words;
-a long one: an uncommon plot word of a sentence saying the term, such as a character's name), or
-it talks about the ending ("she ends up married"). Otherwise it weighs 1 and needs another term.
-The frequencies follow the catalog: vocabularies are kept per film revision *and* catalog
-sample, so a film added, changed or removed gives new frequencies and new vocabularies.
+"burns") says little about any one of them. Such a central term, and an everyday word central to a
+long explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or "theme" are central by
+chance as much as by meaning), weighs 2 only when the message anchors it to the film: it says a
+word of the film's world the ending says too (a short ending: any of its plot's words; a long one:
+an uncommon plot word or a name of a sentence saying the term, such as "Mia", or "Tom" however
+everyday a word), it talks about the ending ("she ends up married"), or it tells the term of
+someone in a clause not about the writer ("she marries someone else": in a message naming the film,
+that someone is one of its people). Otherwise it weighs 1 and needs another term. The frequencies
+follow the catalog: vocabularies are kept per film revision *and* catalog sample, so a film added,
+changed or removed gives new frequencies and new vocabularies.
 
-An ending word in a message is not always about the film's story. In a clause about the writer
-(a first-person word in it: "my cousin got married", "made me want to open a jazz club") or a
-sentence about the film's craft ("the score", "the cinematography") it weighs 1 at most, and a
-two-stem term there is weak, unless the message says it elsewhere too.
+An ending word in a message is not always about the film's story. In a clause about the writer (a
+first-person word in it: "my cousin got married", "made me want to open a jazz club") or a sentence
+about the film's craft ("the score", "the cinematography") it counts for nothing, not even as a
+weak term, unless the message says it elsewhere too. A last "me" after a verb is what the story did
+to the writer, not their life ("the bit where she scatters the ashes destroyed me").
+
+Members shorten names ("seb" for "Sebastian"): a beginning of three letters or more of one of the
+film's names (words its text writes with a capital inside a sentence, never in lower case), where
+it begins no other name and is no word of its own, is read as the name.
 
 Both sides are read the same way (``bot.features.spoiler.words``): stems, British/American
 spelling, everyday synonyms ("dad" is "father") and counts ("5 yrs" is "five years"), so a
@@ -88,6 +100,7 @@ __all__ = ["CatalogTerms", "EndingVocabulary", "Vocabularies", "build", "stem", 
 
 _INLINE = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
 _CITATION = re.compile(r"\[\^\w+\]")
+_QUESTION = re.compile(r"[^.!?\n]*\?+")
 # Terms pair only within a sentence: across a full stop two words are not one statement.
 _SENTENCE = re.compile(r"[.!?;:\n]+")
 PAIR_WINDOW = 1
@@ -192,6 +205,22 @@ class EndingVocabulary:
     # them that the plot never pairs ("the housekeeper was the owner all along") is a twist.
     plot_words: frozenset[str] = frozenset()
     plot_pairs: frozenset[tuple[str, str]] = frozenset()
+    # How members shorten the film's names ("seb" for "Sebastian"): each short form, with the
+    # name it stands for.
+    short_names: Mapping[str, str] = field(default_factory=dict)
+    # The ending summary's own people and things (its uncommon plot words and names): saying
+    # one of them did it ("holm did it") names the ending's culprit.
+    suspects: frozenset[str] = frozenset()
+
+    def spelled_out(self, text: str) -> str:
+        """``text`` with each short form of one of the film's names written in full."""
+        if not self.short_names:
+            return text
+
+        def full(match: re.Match[str]) -> str:
+            return self.short_names.get(spoken(match.group()), match.group())
+
+        return WORD.sub(full, text)
 
     def related(self, text: str) -> tuple[list[str], list[str]]:
         """The ending's relations ``text`` states: (linked "a = b", said together "a ~ b")."""
@@ -231,16 +260,18 @@ class EndingVocabulary:
             and (a, b) not in self.plot_pairs
         )
 
-    def _weight(self, term: str, said: set[str]) -> int:
+    def _weight(self, term: str, said: set[str], told: frozenset[str] = frozenset()) -> int:
         """A term's weight in a message saying the stems ``said``: a central term that needs an
-        anchor is central only with one ("the keeper drowns"), not alone ("someone drowns")."""
+        anchor is central only with one ("the keeper drowns"), not alone ("someone drowns"), or
+        told of one of the film's people (``told``: "she marries someone else")."""
         anchors = self.anchors.get(term)
-        if anchors is not None and not anchors & said:
+        if anchors is not None and not anchors & said and term not in told:
             return 1
         return self.singles[term]
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
+        text = self.spelled_out(text)
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
@@ -253,10 +284,13 @@ class EndingVocabulary:
             if _everyday(pair, self.frequent) or set(pair.split(" ")) <= own
         ]
         hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
-        said = singles
+        said, told = singles, frozenset[str]()
         if any(term in self.anchors for term in hit_singles):
             said = singles | ENDING_TALK.intersection(stem(word) for word in words(text) if word)
-        weight = {term: 1 if term in own else self._weight(term, said) for term in hit_singles}
+            told = _told_of_someone(text)
+        weight = {
+            term: 1 if term in own else self._weight(term, said, told) for term in hit_singles
+        }
         score = 2 * len(hit_pairs) + sum(
             weight[term] for term in hit_singles if weight[term] >= SPOILS_AT
         )
@@ -269,21 +303,46 @@ class EndingVocabulary:
         weak = [
             ({term}, self.sentences.get(term, frozenset()))
             for term in hit_singles
-            if weight[term] < SPOILS_AT
-        ] + [(set(pair.split(" ")), self.sentences.get(pair, frozenset())) for pair in everyday]
+            if weight[term] < SPOILS_AT and term not in own
+        ] + [
+            (set(pair.split(" ")), self.sentences.get(pair, frozenset()))
+            for pair in everyday
+            if not set(pair.split(" ")) <= own
+        ]
         if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
         linked, near = self.related(text)
         # A stated relation is a fact of the ending; two related words said together are one
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
+        blamed = self._blamed(text)
+        score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
-        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near)
+        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
         return found if score >= needed else ()
 
+    def _blamed(self, text: str) -> list[str]:
+        """The summary's people a sentence of ``text`` says did it ("holm did it", "julian had
+        nothing to do with it"): who did what is the ending of a film whose summary says them."""
+        if not self.suspects or not _CULPRIT.search(text):
+            return []
+        return [
+            f"{term} did it"
+            for sentence in _SENTENCE.split(text)
+            if _CULPRIT.search(sentence)
+            for term in sorted(terms(sentence)[0] & self.suspects)
+        ]
 
+
+_CULPRIT = re.compile(
+    r"\b(?:did|done) (?:it|them|all)\b|\bthe one (?:who|\w+ing)\b"
+    r"|\bwas behind\b|\bnothing to do with\b",
+    re.IGNORECASE,
+)
+"""How chat says who is to blame: "X did it", "X is the one who...", "X was behind it", "X had
+nothing to do with it"."""
 _TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
     r"|\bturn(?:s|ed)? out\b|\bactually\b",
@@ -292,7 +351,7 @@ _TWIST_CLAIM = re.compile(
 """How chat says an identity was hidden ("X was Y all along", "turns out X is Y"): with a link
 between two of the plot's words that the plot never pairs, a claim of a twist."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
-_CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|so|while|when)\s|\s[-–—]+\s")
+_CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 CRAFT = frozenset(
     """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
     screenplay screenwriting vfx cgi oscar oscars""".split()  # noqa: SIM905
@@ -318,11 +377,43 @@ def _own_terms(text: str) -> set[str]:
         craft = not CRAFT.isdisjoint(words(sentence))
         for clause in _CLAUSE.split(sentence):
             said = terms(clause)[0]
-            if craft or not FIRST_PERSON.isdisjoint(words(clause)):
+            if craft or _about_writer(words(clause)):
                 own |= said
             else:
                 elsewhere |= said
     return own - elsewhere
+
+
+def _about_writer(said: list[str]) -> bool:
+    """Whether a clause's words are about the writer: a first-person word in it, unless that
+    is only a last "me" or "us" after a verb, what the story did to them ("the ending where she
+    wades into the sea destroyed me"; not "ruined tea for me")."""
+    writer = [word for word in said if word in FIRST_PERSON]
+    if not writer:
+        return False
+    return not (
+        writer == said[-1:]
+        and said[-1] in ("me", "us")
+        and len(said) > 1
+        and said[-2] not in FUNCTION_WORDS
+    )
+
+
+THIRD_PERSON = frozenset("he she they him her them his hes shes theyre theyve".split())  # noqa: SIM905
+"""Someone other than the writer, as chat writes it ("she's" loses its apostrophe: "shes")."""
+
+
+def _told_of_someone(text: str) -> frozenset[str]:
+    """Stems said in a clause about someone, not the writer: a third-person word and no
+    first-person one in it ("she marries someone else", not "my wife and i got married"). In a
+    message naming the film, that someone is one of its people."""
+    told: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        for clause in _CLAUSE.split(sentence):
+            said = words(clause)
+            if not THIRD_PERSON.isdisjoint(said) and not _about_writer(said):
+                told |= terms(clause)[0]
+    return frozenset(told)
 
 
 def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
@@ -397,7 +488,11 @@ def build(
     pieces: Counter[str] = Counter()
     end_pairs: set[str] = set()
     where: dict[str, set[int]] = {}
-    commentary = _credited(people)
+    credited = _credited(people)
+
+    def commentary(sentence: str) -> bool:
+        return credited(sentence) or "ending" in words(sentence)
+
     sentences = [
         sentence
         for text in ending
@@ -418,7 +513,10 @@ def build(
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
     said_together: set[tuple[str, str]] = set()
-    for text in (*other, *names):
+    # A question ("Is June really dead?", an FAQ heading) asks about the ending without telling
+    # it: its words are not the plot's.
+    told = [_QUESTION.sub(" ", text) for text in other]
+    for text in (*told, *names):
         singles, pairs = terms(text)
         seen_singles |= singles
         seen_pairs |= pairs
@@ -443,6 +541,8 @@ def build(
     # sentence saying the term tie it to the film ("Mia" and "married", not "jazz" and "club").
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
+    people_named = _names([*ending, *other])
+    name_stems = {stem(name) for name in people_named.names}
     needy = {
         term
         for term in central
@@ -450,7 +550,8 @@ def build(
     }
     anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
     if long:
-        world -= COMMON_STEMS
+        # A character's name is the film's own however everyday a word it is ("Tom", "June").
+        world -= COMMON_STEMS - name_stems
         for sentence in sentences:
             said = terms(sentence)[0]
             for term in said & needy:
@@ -460,10 +561,13 @@ def build(
             anchors[term] |= world & set(pieces)
     # A pair counts only if it says something the other text does not: at least one of its
     # stems is itself distinctive, or it is a count ("five years") the other text never gives.
+    # A word of the film's title is not one: every message about the film says it, as its name
+    # ("lantern room brought it all back" after "new year's eve").
     pairs = {
         pair
         for pair in end_pairs - seen_pairs
-        if any(part in weights for part in pair.split(" ")) or pair.split(" ")[0] in NUMBER_WORDS
+        if (any(part in weights for part in pair.split(" ")) or pair.split(" ")[0] in NUMBER_WORDS)
+        and named.isdisjoint(pair.split(" "))
     }
     return EndingVocabulary(
         MappingProxyType(weights),
@@ -474,7 +578,52 @@ def build(
         MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
         frozenset(plot_words),
         frozenset(said_together),
+        MappingProxyType(_short_forms(people_named, named)),
+        frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
     )
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The names a film's texts use: words written with a capital inside a sentence and never
+    in lower case (``names``), and every word they write (``written``)."""
+
+    names: frozenset[str]
+    written: frozenset[str]
+
+
+def _names(texts: Iterable[str]) -> _Names:
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            for number, match in enumerate(WORD.finditer(sentence)):
+                word = spoken(match.group())
+                if len(word) < MIN_LENGTH or not word.isalpha():
+                    continue
+                if not match.group()[0].isupper():
+                    lower.add(word)
+                elif number:
+                    capital.add(word)
+    return _Names(frozenset(capital - lower), frozenset(capital | lower))
+
+
+def _short_forms(found: _Names, named: set[str]) -> dict[str, str]:
+    """How chat shortens the film's names ("seb" for "Sebastian"): each beginning of
+    ``MIN_LENGTH`` letters or more of one name, where it begins no other name and is no word of
+    its own (of the texts, of everyday English or of the title). Names that are everyday words
+    ("June" is a month too) are not shortened."""
+    begins: dict[str, set[str]] = {}
+    for name in found.names:
+        if len(name) > MIN_LENGTH and name not in COMMON_ENGLISH and stem(name) not in named:
+            for length in range(MIN_LENGTH, len(name)):
+                begins.setdefault(name[:length], set()).add(name)
+    taken = found.written | COMMON_ENGLISH | FUNCTION_WORDS
+    return {
+        short: name
+        for short, (name, *others) in begins.items()
+        if not others and short not in taken and stem(short) not in named
+    }
 
 
 def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:

@@ -102,12 +102,12 @@ def test_asking_guessing_or_withholding_needs_more_than_one_word() -> None:
 def test_a_sentence_naming_the_director_is_commentary_not_the_ending() -> None:
     ending = [
         "The courier's father is revealed as the buyer.",
-        "Director Ines Quillfeather has called this bittersweet ending her favourite scene.",
+        "Director Ines Quillfeather has called this bittersweet finale her favourite scene.",
     ]
     spoilers = build(ending, PLOT, NAMES, summary=ending, people=["Ines Quillfeather"])
 
     assert "bittersweet" not in spoilers.singles  # a reviewer's word, not an event
-    assert not spoilers.matches("van of secrets has such a bittersweet ending")
+    assert not spoilers.matches("van of secrets has such a bittersweet finale")
     assert spoilers.matches("van of secrets: the buyer is her dad")
     # Without the credit the same sentence would count as the ending's.
     assert "bittersweet" in build(ending, PLOT, NAMES, summary=ending).singles
@@ -195,6 +195,108 @@ def test_the_writers_life_and_the_films_craft_are_not_its_story() -> None:
 def test_a_question_offering_a_choice_asks() -> None:
     assert hedged("la la land ending: hopeful or tragic? discuss")
     assert not hedged("wait so she was his wife??")
+
+
+def test_a_question_in_the_explainer_does_not_tell_its_words() -> None:
+    ending = ["June did not die: she left, and Tom hid her letters."]
+    plot = ["Nell runs the family restaurant with her father Tom."]
+    asked = build(ending, [*plot, "Is June really dead?"], ["The Lamp"], summary=ending)
+    told = build(ending, [*plot, "June is dead."], ["The Lamp"], summary=ending)
+
+    # An FAQ heading asks about the ending; its words stay the ending's.
+    assert stem("died") in asked.singles
+    assert asked.matches("the lamp: june never died, she left")
+    assert stem("died") not in told.singles
+
+
+def test_a_word_of_the_title_makes_no_pair() -> None:
+    ending = ["The lantern over the door comes down on New Year's Eve."]
+    plot = ["A family runs a restaurant by the sea."]
+    spoilers = build(ending, plot, ["The Lantern"])
+
+    assert "eve lantern" not in spoilers.pairs and "lantern door" not in spoilers.pairs
+    # The title is how a message names the film, not a word of its story.
+    assert not spoilers.matches("my last job closed on new year's eve, the lantern brought it back")
+
+
+# An explainer whose people members call by short forms of their names.
+NAMES_ENDING = ["Sebastian opens a jazz club and Mia marries Greg at the observatory."]
+NAMES_PLOT = ["Mia meets Sebastian and Sebold at a party. Carver plays the piano."]
+
+
+def test_a_short_form_of_one_name_is_that_name() -> None:
+    spoilers = build(NAMES_ENDING, NAMES_PLOT, ["Dream Town"], summary=NAMES_ENDING)
+
+    assert spoilers.short_names.get("sebas") == "sebastian"
+    assert "seb" not in spoilers.short_names  # Sebastian or Sebold?
+    assert "car" not in spoilers.short_names  # an English word, not "Carver"
+    assert spoilers.spelled_out("sebas's club") == "sebastian club"
+    # "sebas" meets the plot's "Sebastian", so it is a word of the relation the ending states.
+    assert spoilers.matches("dream town: sebas = jazz club guy")
+    assert not build(NAMES_ENDING, NAMES_PLOT, ["Dream Town"]).short_names.get("gre")
+
+
+def test_a_central_word_told_of_someone_needs_no_name() -> None:
+    spoilers = build(
+        STORM_ENDING,
+        STORM_PLOT,
+        ["Storm Light"],
+        summary=STORM_ENDING,
+        frequent=frozenset({stem("drowns")}),
+    )
+
+    # "he drowns": told of one of the film's people, not of anyone.
+    assert spoilers.matches("storm light: he drowns, just like that")
+    assert not spoilers.matches("storm light, someone drowns")
+    # The writer's own clause is theirs, pronoun or not.
+    assert not spoilers.matches("storm light: my brother and i nearly drowned, he said")
+
+
+def test_an_everyday_name_anchors_a_long_explainers_central_word() -> None:
+    summary = "Tom dies in his sleep after the dance."
+    spoilers = build(
+        _long(summary),
+        ["The restaurant belongs to Tom, who loves jazz."],
+        ["The Lamp"],
+        summary=[summary],
+        frequent=frozenset({stem("dies")}),
+    )
+
+    assert spoilers.matches("the lamp: tom dies. that's it")  # "Tom": a name, however common
+    assert not spoilers.matches("the lamp: someone dies")
+
+
+def test_the_writers_own_words_do_not_add_up_but_a_reaction_is_the_films() -> None:
+    ending = ["She scatters the ashes into the sea at dawn."]
+    spoilers = build(ending, ["A courier drives to the coast."], ["Salt Way"])
+
+    # Two weak words of one ending sentence, both in the writer's own life: no spoiler.
+    assert not spoilers.matches("salt way reminded me of my dad. we scattered his ashes at dawn")
+    assert spoilers.matches("salt way, she scatters the ashes at dawn")
+    # "...destroyed me" is what the story did to the writer; the story is still told.
+    assert spoilers.matches("the salt way bit where she scatters the ashes destroyed me")
+    assert not spoilers.matches("salt way ruined the beach at dawn for me, i used the ashes tray")
+
+
+def test_a_sentence_about_the_ending_is_commentary() -> None:
+    ending = ["The ending is quiet and bittersweet.", "Ada vents the reactor and dies."]
+    spoilers = build(ending, ["Ada fixes the reactor."], ["Far Station"], summary=ending)
+
+    assert "bittersweet" not in spoilers.singles  # a judgement of the ending, not an event
+    assert not spoilers.matches("far station's ending is so bittersweet")
+    assert spoilers.matches("far station: ada vents it and dies")
+
+
+def test_saying_who_did_it_names_the_summarys_culprit() -> None:
+    summary = ["Detective Holm is the killer: he took the fishermen on spring tides."]
+    plot = ["Holm comes home to the island to find three missing fishermen."]
+    spoilers = build(summary, plot, ["Still Water"], summary=summary)
+
+    assert spoilers.matches("still water, holm did it. wow")
+    assert spoilers.matches("still water: holm is the one who took them")
+    # Blaming someone the summary never names, or asking, tells nothing.
+    assert not spoilers.matches("still water: the weather did it for me, gorgeous island")
+    assert not spoilers.matches("still water: did holm do it? no idea yet")
 
 
 def test_frequent_means_a_share_of_the_films_and_a_few_at_least() -> None:
