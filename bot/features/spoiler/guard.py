@@ -37,7 +37,8 @@ from bot.features.spoiler.members import (
     ChannelOps,
     MemberMessage,
 )
-from bot.features.spoiler.vocabulary import EndingVocabulary, Vocabularies
+from bot.features.spoiler.vocabularies import Vocabularies
+from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.replies import Reply
 from bot.spoiler_policy.policy import ChannelMode

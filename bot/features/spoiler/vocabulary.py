@@ -1,13 +1,14 @@
 """A film's *ending vocabulary*: the terms distinctive of its ``ending``-level text.
 
 Built from the film's own content, with no word list about any film: a term (a word stem, or
-two stems in a row) belongs to the vocabulary when it occurs in the film's ending-level text
-(ending sections and items, FAQ answers, the final shot, inline ``||spans||``) and not in its
-``none``/``plot`` text, and is not part of the film's title or aliases. So "Mia" (in the recap
-too) is not a spoiler term, while "married" or "jazz club", said only where the ending is
-explained, are. A question in the other text ("Is June really dead?", an FAQ heading) asks about
-the ending without telling it, so its words do not count as said there; and no two-stem term
-has a word of the title in it, since every message about the film says its title.
+two stems in a row: ``bot.features.spoiler.terms``) belongs to the vocabulary when it occurs in
+the film's ending-level text (ending sections and items, FAQ answers, the final shot, inline
+``||spans||``) and not in its ``none``/``plot`` text, and is not part of the film's title or
+aliases. So "Mia" (in the recap too) is not a spoiler term, while "married" or "jazz club", said
+only where the ending is explained, are. A question in the other text ("Is June really dead?",
+an FAQ heading) asks about the ending without telling it, so its words do not count as said
+there; and no two-stem term has a word of the title in it, since every message about the film
+says its title.
 
 A chat message about the film spoils its ending when it uses enough of those terms: one
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
@@ -18,13 +19,14 @@ a *relation*. So the vocabulary also keeps the pairs of plot-level words that on
 ending says together and no sentence of the other text does. A message saying such a pair close
 together spoils when a link joins them ("is", "was", "=", "turns out"); said close together without
 one, it counts as one weak term. A message that claims a hidden identity ("X was Y all along",
-"turns out", "in disguise", ``_TWIST_CLAIM``) and links two of the plot's words that no sentence of
-the plot says together states a relation too, even one the ending words otherwise. And a message
-saying who did it ("holm did it", "X is the one who...", "X had nothing to do with it",
-``_CULPRIT``) of one of the people or things the ending's summary names (its uncommon plot words
-and names) tells the ending's culprit. A message that asks, guesses or says it won't tell
-(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
-giving the ending, while "wait so the housekeeper was edith??" still states the relation.
+"turns out", "in disguise", ``chat_reading.TWIST_CLAIM``) and links two of the plot's words that
+no sentence of the plot says together states a relation too, even one the ending words otherwise.
+And a message saying who did it ("holm did it", "X is the one who...", "X had nothing to do with
+it", ``chat_reading.CULPRIT``) of one of the people or things the ending's summary names (its
+uncommon plot words and names) tells the ending's culprit. A message that asks, guesses or says
+it won't tell (``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's
+word without giving the ending, while "wait so the housekeeper was edith??" still states the
+relation.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -33,79 +35,57 @@ everyday words in a row ("jazz club": both among the 5,000 commonest English wor
 ``words.COMMON_STEMS``) are said in any chat, so such a pair is one weak term: it needs another
 word of the same ending sentence, with no stem in common.
 
-A word's weight also depends on the films around it. Each server's catalog gives document
-frequencies (``CatalogTerms``: how many films use each stem, over a sample of at most
-``FREQUENCY_SAMPLE`` films): a stem used by a quarter of the films or more ("dies", "married",
-"burns") says little about any one of them. Such a central term, and an everyday word central to a
-long explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or "theme" are central by
+A word's weight also depends on the films around it: a stem many films of the catalog use
+(``build``'s ``frequent``, from ``vocabularies.CatalogTerms``: "dies", "married", "burns") says
+little about any one of them. Such a central term, and an everyday word central to a long
+explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or "theme" are central by
 chance as much as by meaning), weighs 2 only when the message anchors it to the film: it says a
 word of the film's world the ending says too (a short ending: any of its plot's words; a long one:
 an uncommon plot word or a name of a sentence saying the term, such as "Mia", or "Tom" however
 everyday a word), it talks about the ending ("she ends up married"), or it tells the term of
-someone in a clause not about the writer ("she marries someone else": in a message naming the film,
-that someone is one of its people). Otherwise it weighs 1 and needs another term. The frequencies
-follow the catalog: vocabularies are kept per film revision *and* catalog sample, so a film added,
-changed or removed gives new frequencies and new vocabularies.
+someone in a clause not about the writer (``chat_reading.told_of_someone``: "she marries someone
+else"). Otherwise it weighs 1 and needs another term.
 
-An ending word in a message is not always about the film's story. In a clause about the writer (a
-first-person word in it: "my cousin got married", "made me want to open a jazz club") or a sentence
-about the film's craft ("the score", "the cinematography") it counts for nothing, not even as a
-weak term, unless the message says it elsewhere too. A last "me" after a verb is what the story did
-to the writer, not their life ("the bit where she scatters the ashes destroyed me").
+An ending word in a clause about the writer ("my cousin got married") or a sentence about the
+film's craft ("the score") counts for nothing, not even as a weak term, unless the message says
+it elsewhere too (``chat_reading.own_terms``). And a short form of one of the film's names
+("seb" for "Sebastian", ``film_names.short_forms``) is read as the name.
 
-Members shorten names ("seb" for "Sebastian"): a beginning of three letters or more of one of the
-film's names (words its text writes with a capital inside a sentence, never in lower case), where
-it begins no other name and is no word of its own, is read as the name.
-
-Both sides are read the same way (``bot.features.spoiler.words``): stems, British/American
-spelling, everyday synonyms ("dad" is "father") and counts ("5 yrs" is "five years"), so a
-member's paraphrase meets the explainer's wording.
+Each film's vocabulary is built once per content revision and catalog sample, and kept in memory,
+by ``bot.features.spoiler.vocabularies``.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.catalog import FilmEntry
-from bot.db.models import Film, Item, Section, Source
+from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, own_terms, told_of_someone
+from bot.features.spoiler.film_names import names_in, short_forms
+from bot.features.spoiler.terms import SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
     COMMON_STEMS,
     FILM_TALK,
-    FUNCTION_WORDS,
     MIN_LENGTH,
     NUMBER_WORDS,
     WORD,
-    canonical,
     hedged,
-    skipped,
     spoken,
     stem,
     words,
 )
-from bot.levels import SectionKind, SpoilerLevel
+from bot.levels import SpoilerLevel
 
-__all__ = ["CatalogTerms", "EndingVocabulary", "Vocabularies", "build", "stem", "terms"]
+__all__ = ["EndingVocabulary", "build", "split_levels", "stem"]
 
 _INLINE = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
 _CITATION = re.compile(r"\[\^\w+\]")
 _QUESTION = re.compile(r"[^.!?\n]*\?+")
-# Terms pair only within a sentence: across a full stop two words are not one statement.
-_SENTENCE = re.compile(r"[.!?;:\n]+")
-PAIR_WINDOW = 1
-"""Stems this far apart, or closer, in a sentence (other words left out) make a two-stem term."""
-_OWNER = frozenset({"my", "our"})
 RELATION_GAP = 4
 """Words between the two words of a relation in a message, at most: further apart, they are
 two remarks, not one statement."""
@@ -122,60 +102,9 @@ LINKS = frozenset(
 _LINK_SIGNS = ("=", "->", "→")
 
 
-def _content(sentence: str) -> list[tuple[int, str, str, int, int]]:
-    """(word number, stem, spoken word, start, end) of each word of ``sentence``; the stem is
-    empty for words that carry no detail."""
-    out = []
-    for number, match in enumerate(WORD.finditer(sentence)):
-        word = spoken(match.group())
-        canon = canonical(word) if word else ""
-        term = "" if not canon or skipped(canon) else stem(canon)
-        out.append((number, term, word, match.start(), match.end()))
-    return out
-
-
 def _cooccurring(sentence: str) -> set[tuple[str, str]]:
-    present = sorted({term for _, term, *_ in _content(sentence) if term and term not in FILM_TALK})
+    present = sorted({term for _, term, *_ in content(sentence) if term and term not in FILM_TALK})
     return set(itertools.combinations(present, 2))
-
-
-def terms(text: str) -> tuple[set[str], set[str]]:
-    """The one-stem and two-stem terms of ``text``.
-
-    Function and everyday words are left out (pairs are kept across them); a count and the
-    word after it ("five years") make a two-stem term even when both are everyday words. The
-    first word that counts after "my" or "our" is the writer's own life ("my dad"), not the
-    film's, and is left out.
-    """
-    singles: set[str] = set()
-    pairs: set[str] = set()
-    for sentence in _SENTENCE.split(text):
-        stems: list[str] = []
-        owned = False
-        counted: str | None = None
-        for word in words(sentence):
-            if not word:
-                continue
-            word = canonical(word)
-            if counted is not None and word not in FUNCTION_WORDS:
-                pairs.add(f"{counted} {stem(word)}")
-                counted = None
-            if word in NUMBER_WORDS:
-                counted = word
-                continue
-            if word in _OWNER:
-                owned = True
-            if skipped(word):
-                continue
-            if owned:
-                owned = False
-                continue
-            term = stem(word)
-            if term not in FILM_TALK:
-                singles.add(term)
-            pairs.update(f"{before} {term}" for before in stems[-PAIR_WINDOW:] if before != term)
-            stems.append(term)
-    return singles, pairs
 
 
 @dataclass(frozen=True)
@@ -226,13 +155,13 @@ class EndingVocabulary:
         """The ending's relations ``text`` states: (linked "a = b", said together "a ~ b")."""
         linked: list[str] = []
         near: list[str] = []
-        claims = _TWIST_CLAIM.search(text) is not None
+        claims = TWIST_CLAIM.search(text) is not None
         if not self.relations and not claims:
             return linked, near
         # A claim's wording takes room of its own ("X turns out to be the Y").
         gap = CLAIM_GAP if claims else RELATION_GAP
-        for sentence in _SENTENCE.split(text):
-            tokens = _content(sentence)
+        for sentence in SENTENCE.split(text):
+            tokens = content(sentence)
             said = [token for token in tokens if token[1]]
             for i, first in enumerate(said):
                 for second in said[i + 1 :]:
@@ -275,7 +204,7 @@ class EndingVocabulary:
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
-        own = _own_terms(text) if hit_pairs or hit_singles else set()
+        own = own_terms(text) if hit_pairs or hit_singles else set()
         # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
         # term, not an ending on its own. A count ("five years") is a detail however common.
         everyday = [
@@ -287,7 +216,7 @@ class EndingVocabulary:
         said, told = singles, frozenset[str]()
         if any(term in self.anchors for term in hit_singles):
             said = singles | ENDING_TALK.intersection(stem(word) for word in words(text) if word)
-            told = _told_of_someone(text)
+            told = told_of_someone(text)
         weight = {
             term: 1 if term in own else self._weight(term, said, told) for term in hit_singles
         }
@@ -326,94 +255,14 @@ class EndingVocabulary:
     def _blamed(self, text: str) -> list[str]:
         """The summary's people a sentence of ``text`` says did it ("holm did it", "julian had
         nothing to do with it"): who did what is the ending of a film whose summary says them."""
-        if not self.suspects or not _CULPRIT.search(text):
+        if not self.suspects or not CULPRIT.search(text):
             return []
         return [
             f"{term} did it"
-            for sentence in _SENTENCE.split(text)
-            if _CULPRIT.search(sentence)
+            for sentence in SENTENCE.split(text)
+            if CULPRIT.search(sentence)
             for term in sorted(terms(sentence)[0] & self.suspects)
         ]
-
-
-_CULPRIT = re.compile(
-    r"\b(?:did|done) (?:it|them|all)\b|\bthe one (?:who|\w+ing)\b"
-    r"|\bwas behind\b|\bnothing to do with\b",
-    re.IGNORECASE,
-)
-"""How chat says who is to blame: "X did it", "X is the one who...", "X was behind it", "X had
-nothing to do with it"."""
-_TWIST_CLAIM = re.compile(
-    r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
-    r"|\bturn(?:s|ed)? out\b|\bactually\b",
-    re.IGNORECASE,
-)
-"""How chat says an identity was hidden ("X was Y all along", "turns out X is Y"): with a link
-between two of the plot's words that the plot never pairs, a claim of a twist."""
-# A clause ends at a comma or a conjunction as well as at a full stop.
-_CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
-CRAFT = frozenset(
-    """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
-    screenplay screenwriting vfx cgi oscar oscars""".split()  # noqa: SIM905
-)
-"""Words of a review of a film's craft (music, camera, writing) with no sense in its story:
-"performance" or "dialogue" could be either, so they are not here."""
-FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
-"""The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
-
-
-def _own_terms(text: str) -> set[str]:
-    """Stems said only about something other than the film's story: in a clause about the
-    writer (a first-person word in it: "my cousin got married", "made me want to open a jazz
-    club"), or in a sentence about the film's craft ("the score is on repeat, mia and
-    sebastian's theme especially"). There an ending's word is the writer's life or the music,
-    not the story, unless another part of the message says it too."""
-    said = words(text)
-    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said):
-        return set()
-    own: set[str] = set()
-    elsewhere: set[str] = set()
-    for sentence in _SENTENCE.split(text):
-        craft = not CRAFT.isdisjoint(words(sentence))
-        for clause in _CLAUSE.split(sentence):
-            said = terms(clause)[0]
-            if craft or _about_writer(words(clause)):
-                own |= said
-            else:
-                elsewhere |= said
-    return own - elsewhere
-
-
-def _about_writer(said: list[str]) -> bool:
-    """Whether a clause's words are about the writer: a first-person word in it, unless that
-    is only a last "me" or "us" after a verb, what the story did to them ("the ending where she
-    wades into the sea destroyed me"; not "ruined tea for me")."""
-    writer = [word for word in said if word in FIRST_PERSON]
-    if not writer:
-        return False
-    return not (
-        writer == said[-1:]
-        and said[-1] in ("me", "us")
-        and len(said) > 1
-        and said[-2] not in FUNCTION_WORDS
-    )
-
-
-THIRD_PERSON = frozenset("he she they him her them his hes shes theyre theyve".split())  # noqa: SIM905
-"""Someone other than the writer, as chat writes it ("she's" loses its apostrophe: "shes")."""
-
-
-def _told_of_someone(text: str) -> frozenset[str]:
-    """Stems said in a clause about someone, not the writer: a third-person word and no
-    first-person one in it ("she marries someone else", not "my wife and i got married"). In a
-    message naming the film, that someone is one of its people."""
-    told: set[str] = set()
-    for sentence in _SENTENCE.split(text):
-        for clause in _CLAUSE.split(sentence):
-            said = words(clause)
-            if not THIRD_PERSON.isdisjoint(said) and not _about_writer(said):
-                told |= terms(clause)[0]
-    return frozenset(told)
 
 
 def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
@@ -494,10 +343,7 @@ def build(
         return credited(sentence) or "ending" in words(sentence)
 
     sentences = [
-        sentence
-        for text in ending
-        for sentence in _SENTENCE.split(text)
-        if not commentary(sentence)
+        sentence for text in ending for sentence in SENTENCE.split(text) if not commentary(sentence)
     ]
     for number, sentence in enumerate(sentences):
         singles, pairs = terms(sentence)
@@ -507,7 +353,7 @@ def build(
             where.setdefault(term, set()).add(number)
     central: set[str] = set()
     for text in summary:
-        for sentence in _SENTENCE.split(text):
+        for sentence in SENTENCE.split(text):
             if not commentary(sentence):
                 central |= terms(sentence)[0]
     seen_singles: set[str] = set()
@@ -520,9 +366,9 @@ def build(
         singles, pairs = terms(text)
         seen_singles |= singles
         seen_pairs |= pairs
-        for sentence in _SENTENCE.split(text):
+        for sentence in SENTENCE.split(text):
             said_together |= _cooccurring(sentence)
-    named = {term for name in names for _, term, *_ in _content(name) if term}
+    named = {term for name in names for _, term, *_ in content(name) if term}
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.
     plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
@@ -541,7 +387,7 @@ def build(
     # sentence saying the term tie it to the film ("Mia" and "married", not "jazz" and "club").
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
-    people_named = _names([*ending, *other])
+    people_named = names_in([*ending, *other])
     name_stems = {stem(name) for name in people_named.names}
     needy = {
         term
@@ -578,52 +424,9 @@ def build(
         MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
         frozenset(plot_words),
         frozenset(said_together),
-        MappingProxyType(_short_forms(people_named, named)),
+        MappingProxyType(short_forms(people_named, named)),
         frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
     )
-
-
-@dataclass(frozen=True)
-class _Names:
-    """The names a film's texts use: words written with a capital inside a sentence and never
-    in lower case (``names``), and every word they write (``written``)."""
-
-    names: frozenset[str]
-    written: frozenset[str]
-
-
-def _names(texts: Iterable[str]) -> _Names:
-    capital: set[str] = set()
-    lower: set[str] = set()
-    for text in texts:
-        for sentence in _SENTENCE.split(text):
-            for number, match in enumerate(WORD.finditer(sentence)):
-                word = spoken(match.group())
-                if len(word) < MIN_LENGTH or not word.isalpha():
-                    continue
-                if not match.group()[0].isupper():
-                    lower.add(word)
-                elif number:
-                    capital.add(word)
-    return _Names(frozenset(capital - lower), frozenset(capital | lower))
-
-
-def _short_forms(found: _Names, named: set[str]) -> dict[str, str]:
-    """How chat shortens the film's names ("seb" for "Sebastian"): each beginning of
-    ``MIN_LENGTH`` letters or more of one name, where it begins no other name and is no word of
-    its own (of the texts, of everyday English or of the title). Names that are everyday words
-    ("June" is a month too) are not shortened."""
-    begins: dict[str, set[str]] = {}
-    for name in found.names:
-        if len(name) > MIN_LENGTH and name not in COMMON_ENGLISH and stem(name) not in named:
-            for length in range(MIN_LENGTH, len(name)):
-                begins.setdefault(name[:length], set()).add(name)
-    taken = found.written | COMMON_ENGLISH | FUNCTION_WORDS
-    return {
-        short: name
-        for short, (name, *others) in begins.items()
-        if not others and short not in taken and stem(short) not in named
-    }
 
 
 def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:
@@ -634,183 +437,3 @@ def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:
     if level is SpoilerLevel.ENDING:
         return [rest, *spans], []
     return spans, [rest]
-
-
-FREQUENCY_SAMPLE = 128
-"""Films whose words the catalog-wide frequencies are counted over, at most: a share of a
-quarter is estimated from a hundred films within a few points, and reading them stays cheap
-(about a quarter of a second for explainers as long as La La Land's, once per process; after
-that only films that changed are read)."""
-FREQUENT_SHARE = 0.25
-"""A stem used by this share of the films (or more) says little about any one of them."""
-FREQUENT_FILMS = 3
-"""...and by this many films at least: in a catalog of two films, every shared word is not
-"frequent"."""
-
-
-@dataclass(frozen=True)
-class CatalogTerms:
-    """How many films of a catalog use each stem (in any of their text), over a sample of
-    ``FREQUENCY_SAMPLE`` films; ``key`` names the sample (films and their revisions)."""
-
-    films: int
-    counts: Mapping[str, int]
-    key: int
-
-    @functools.cached_property
-    def frequent(self) -> frozenset[str]:
-        """Stems used by at least ``FREQUENT_SHARE`` of the films and ``FREQUENT_FILMS``."""
-        least = max(FREQUENT_FILMS, math.ceil(FREQUENT_SHARE * self.films))
-        return frozenset(term for term, count in self.counts.items() if count >= least)
-
-
-NO_CATALOG = CatalogTerms(0, MappingProxyType({}), 0)
-
-
-def sample(films: Iterable[FilmEntry]) -> list[FilmEntry]:
-    """The films the frequencies are counted over: ``FREQUENCY_SAMPLE`` of them, chosen by
-    content revision (a hash, so as good as random) and the same whoever asks."""
-    return sorted(films, key=lambda entry: (entry.revision, entry.id))[:FREQUENCY_SAMPLE]
-
-
-@dataclass(frozen=True)
-class _FilmTexts:
-    ending: list[str]
-    other: list[str]
-    summary: list[str]
-    people: list[str]
-
-    def stems(self) -> frozenset[str]:
-        """Every stem the film's text uses, at any level, as ``terms`` reads one-stem terms
-        (without its pairs, which frequencies do not need)."""
-        found: set[str] = set()
-        for text in (*self.ending, *self.other):
-            for word in {canonical(word) for word in words(text) if word}:
-                if not skipped(word):
-                    found.add(stem(word))
-        return frozenset(found - FILM_TALK)
-
-
-class Vocabularies:
-    """Each film's ending vocabulary, built once per content revision and catalog, in memory.
-
-    A vocabulary depends on the film and on the catalog around it (``CatalogTerms``): it is
-    kept under the film's id and revision and the catalog sample's key, so a film added,
-    changed or removed anywhere in the sample gives new frequencies, and the vocabularies built
-    with the old ones are no longer used. Each film's stems are kept by id and revision, so
-    new frequencies read only the films that changed.
-    """
-
-    def __init__(self) -> None:
-        self._built: dict[tuple[int, str, int], EndingVocabulary] = {}
-        self._stems: dict[tuple[int, str], frozenset[str]] = {}
-        # Per server: (the catalog generation, its films' frequencies).
-        self._catalogs: dict[int | None, tuple[int, CatalogTerms]] = {}
-
-    def catalog(self, guild_id: int | None, generation: int) -> CatalogTerms | None:
-        """The frequencies worked out for the server's films at ``generation``, if they were."""
-        known = self._catalogs.get(guild_id)
-        return known[1] if known is not None and known[0] == generation else None
-
-    def cached(
-        self, entry: FilmEntry, catalog: CatalogTerms = NO_CATALOG
-    ) -> EndingVocabulary | None:
-        return self._built.get((entry.id, entry.revision, catalog.key))
-
-    async def frequencies(
-        self,
-        session: AsyncSession,
-        guild_id: int | None,
-        generation: int,
-        films: Iterable[FilmEntry],
-    ) -> CatalogTerms:
-        """How many of the server's ``films`` (at catalog ``generation``) use each stem."""
-        known = self.catalog(guild_id, generation)
-        if known is not None:
-            return known
-        chosen = sample(films)
-        key = hash(tuple((entry.id, entry.revision) for entry in chosen))
-        shared = next((c for _g, c in self._catalogs.values() if c.key == key), None)
-        if shared is None:
-            counts: Counter[str] = Counter()
-            for stems in await self._stems_of(session, chosen):
-                counts.update(stems)
-            shared = CatalogTerms(len(chosen), MappingProxyType(dict(counts)), key)
-            live = {(entry.id, entry.revision) for entry in chosen}
-            if len(self._stems) > 4 * FREQUENCY_SAMPLE:
-                self._stems = {k: v for k, v in self._stems.items() if k in live}
-        if len(self._catalogs) > 1000:
-            self._catalogs.clear()
-        self._catalogs[guild_id] = (generation, shared)
-        return shared
-
-    async def get(
-        self, session: AsyncSession, entry: FilmEntry, catalog: CatalogTerms = NO_CATALOG
-    ) -> EndingVocabulary:
-        key = (entry.id, entry.revision, catalog.key)
-        built = self._built.get(key)
-        if built is None:
-            texts = await self._texts(session, entry)
-            built = build(
-                texts.ending,
-                texts.other,
-                (entry.title, *entry.aliases),
-                texts.summary,
-                texts.people,
-                catalog.frequent,
-            )
-            if len(self._built) > 20_000:
-                self._built.clear()
-            self._built[key] = built
-        return built
-
-    async def _stems_of(
-        self, session: AsyncSession, entries: list[FilmEntry]
-    ) -> list[frozenset[str]]:
-        """Each film's stems, read from the database only for films not read before (in one
-        go: three queries however many films)."""
-        missing = [entry for entry in entries if (entry.id, entry.revision) not in self._stems]
-        if missing:
-            read = await _read_texts(session, [entry.id for entry in missing])
-            # Stemming a sample of long explainers takes a good part of a second: in a worker
-            # thread, so answers and other messages are not held up behind it.
-            stems = await asyncio.to_thread(lambda: [read[entry.id].stems() for entry in missing])
-            for entry, found in zip(missing, stems, strict=True):
-                self._stems[(entry.id, entry.revision)] = found
-        return [self._stems[(entry.id, entry.revision)] for entry in entries]
-
-    async def _texts(self, session: AsyncSession, entry: FilmEntry) -> _FilmTexts:
-        return (await _read_texts(session, [entry.id]))[entry.id]
-
-
-async def _read_texts(session: AsyncSession, film_ids: list[int]) -> dict[int, _FilmTexts]:
-    """The texts of the films ``film_ids``, split by level, read in three queries."""
-    texts = {film_id: _FilmTexts([], [], [], []) for film_id in film_ids}
-
-    def add(film: _FilmTexts, text: str | None, level: str) -> list[str]:
-        if not text:
-            return []
-        end, rest = split_levels(text, SpoilerLevel(level))
-        film.ending.extend(end)
-        film.other.extend(rest)
-        return end
-
-    for film in await session.scalars(select(Film).where(Film.id.in_(film_ids))):
-        texts[film.id].other.append(film.synopsis or "")
-        texts[film.id].people.extend([*filter(None, [film.director]), *film.cast])
-    authors = select(Source.film_id, Source.author).where(Source.film_id.in_(film_ids))
-    for film_id, author in await session.execute(authors):
-        texts[film_id].people.append(author)
-    sections = await session.scalars(select(Section).where(Section.film_id.in_(film_ids)))
-    owner: dict[int, _FilmTexts] = {}
-    for section in sections:
-        film = owner[section.id] = texts[section.film_id]
-        add(film, section.heading, section.heading_level)
-        ended = add(film, section.body, section.level)
-        if section.kind == SectionKind.QUICK_ANSWER:
-            film.summary.extend(ended)
-    items = await session.scalars(select(Item).where(Item.section_id.in_(list(owner))))
-    for item in items:
-        add(owner[item.section_id], item.heading, item.heading_level)
-        add(owner[item.section_id], item.body, item.level)
-    return texts

@@ -1,0 +1,113 @@
+"""How a chat message is read apart from a film's ending vocabulary: whom and what it is about.
+
+- The writer or the film's craft (``own_terms``): in a clause about the writer (a first-person
+  word in it: "my cousin got married", "made me want to open a jazz club") or a sentence about
+  the film's craft ("the score", "the cinematography") an ending's word is the writer's life or
+  the music, not the story, unless the message says it elsewhere too. A last "me" after a verb is
+  what the story did to the writer, not their life ("the bit where she scatters the ashes
+  destroyed me").
+- Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
+  one ("she marries someone else") is about someone other than the writer; in a message naming
+  the film, one of its people.
+- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise") and blame
+  (``CULPRIT``: "holm did it", "X is the one who...", "X had nothing to do with it").
+
+The ending vocabulary (``bot.features.spoiler.vocabulary``) weighs a message's terms by these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.features.spoiler.terms import SENTENCE, terms
+from bot.features.spoiler.words import FUNCTION_WORDS, words
+
+__all__ = [
+    "CRAFT",
+    "CULPRIT",
+    "FIRST_PERSON",
+    "THIRD_PERSON",
+    "TWIST_CLAIM",
+    "own_terms",
+    "told_of_someone",
+]
+
+
+CULPRIT = re.compile(
+    r"\b(?:did|done) (?:it|them|all)\b|\bthe one (?:who|\w+ing)\b"
+    r"|\bwas behind\b|\bnothing to do with\b",
+    re.IGNORECASE,
+)
+"""How chat says who is to blame: "X did it", "X is the one who...", "X was behind it", "X had
+nothing to do with it"."""
+TWIST_CLAIM = re.compile(
+    r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
+    r"|\bturn(?:s|ed)? out\b|\bactually\b",
+    re.IGNORECASE,
+)
+"""How chat says an identity was hidden ("X was Y all along", "turns out X is Y"): with a link
+between two of the plot's words that the plot never pairs, a claim of a twist."""
+# A clause ends at a comma or a conjunction as well as at a full stop.
+_CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
+CRAFT = frozenset(
+    """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
+    screenplay screenwriting vfx cgi oscar oscars""".split()  # noqa: SIM905
+)
+"""Words of a review of a film's craft (music, camera, writing) with no sense in its story:
+"performance" or "dialogue" could be either, so they are not here."""
+FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
+"""The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
+
+
+def own_terms(text: str) -> set[str]:
+    """Stems said only about something other than the film's story: in a clause about the
+    writer (a first-person word in it: "my cousin got married", "made me want to open a jazz
+    club"), or in a sentence about the film's craft ("the score is on repeat, mia and
+    sebastian's theme especially"). There an ending's word is the writer's life or the music,
+    not the story, unless another part of the message says it too."""
+    said = words(text)
+    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said):
+        return set()
+    own: set[str] = set()
+    elsewhere: set[str] = set()
+    for sentence in SENTENCE.split(text):
+        craft = not CRAFT.isdisjoint(words(sentence))
+        for clause in _CLAUSE.split(sentence):
+            said = terms(clause)[0]
+            if craft or _about_writer(words(clause)):
+                own |= said
+            else:
+                elsewhere |= said
+    return own - elsewhere
+
+
+def _about_writer(said: list[str]) -> bool:
+    """Whether a clause's words are about the writer: a first-person word in it, unless that
+    is only a last "me" or "us" after a verb, what the story did to them ("the ending where she
+    wades into the sea destroyed me"; not "ruined tea for me")."""
+    writer = [word for word in said if word in FIRST_PERSON]
+    if not writer:
+        return False
+    return not (
+        writer == said[-1:]
+        and said[-1] in ("me", "us")
+        and len(said) > 1
+        and said[-2] not in FUNCTION_WORDS
+    )
+
+
+THIRD_PERSON = frozenset("he she they him her them his hes shes theyre theyve".split())  # noqa: SIM905
+"""Someone other than the writer, as chat writes it ("she's" loses its apostrophe: "shes")."""
+
+
+def told_of_someone(text: str) -> frozenset[str]:
+    """Stems said in a clause about someone, not the writer: a third-person word and no
+    first-person one in it ("she marries someone else", not "my wife and i got married"). In a
+    message naming the film, that someone is one of its people."""
+    told: set[str] = set()
+    for sentence in SENTENCE.split(text):
+        for clause in _CLAUSE.split(sentence):
+            said = words(clause)
+            if not THIRD_PERSON.isdisjoint(said) and not _about_writer(said):
+                told |= terms(clause)[0]
+    return frozenset(told)

@@ -1,0 +1,82 @@
+"""A text's *terms*: the word stems, and the pairs of stems in a row, that a film's ending
+text and a chat message are compared by (``terms``), read sentence by sentence (``SENTENCE``).
+
+Both sides are read the same way (``bot.features.spoiler.words``): stems, British/American
+spelling, everyday synonyms ("dad" is "father") and counts ("5 yrs" is "five years"), so a
+member's paraphrase meets the explainer's wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.features.spoiler.words import (
+    FILM_TALK,
+    FUNCTION_WORDS,
+    NUMBER_WORDS,
+    WORD,
+    canonical,
+    skipped,
+    spoken,
+    stem,
+    words,
+)
+
+__all__ = ["PAIR_WINDOW", "SENTENCE", "content", "terms"]
+
+# Terms pair only within a sentence: across a full stop two words are not one statement.
+SENTENCE = re.compile(r"[.!?;:\n]+")
+PAIR_WINDOW = 1
+"""Stems this far apart, or closer, in a sentence (other words left out) make a two-stem term."""
+_OWNER = frozenset({"my", "our"})
+
+
+def content(sentence: str) -> list[tuple[int, str, str, int, int]]:
+    """(word number, stem, spoken word, start, end) of each word of ``sentence``; the stem is
+    empty for words that carry no detail."""
+    out = []
+    for number, match in enumerate(WORD.finditer(sentence)):
+        word = spoken(match.group())
+        canon = canonical(word) if word else ""
+        term = "" if not canon or skipped(canon) else stem(canon)
+        out.append((number, term, word, match.start(), match.end()))
+    return out
+
+
+def terms(text: str) -> tuple[set[str], set[str]]:
+    """The one-stem and two-stem terms of ``text``.
+
+    Function and everyday words are left out (pairs are kept across them); a count and the
+    word after it ("five years") make a two-stem term even when both are everyday words. The
+    first word that counts after "my" or "our" is the writer's own life ("my dad"), not the
+    film's, and is left out.
+    """
+    singles: set[str] = set()
+    pairs: set[str] = set()
+    for sentence in SENTENCE.split(text):
+        stems: list[str] = []
+        owned = False
+        counted: str | None = None
+        for word in words(sentence):
+            if not word:
+                continue
+            word = canonical(word)
+            if counted is not None and word not in FUNCTION_WORDS:
+                pairs.add(f"{counted} {stem(word)}")
+                counted = None
+            if word in NUMBER_WORDS:
+                counted = word
+                continue
+            if word in _OWNER:
+                owned = True
+            if skipped(word):
+                continue
+            if owned:
+                owned = False
+                continue
+            term = stem(word)
+            if term not in FILM_TALK:
+                singles.add(term)
+            pairs.update(f"{before} {term}" for before in stems[-PAIR_WINDOW:] if before != term)
+            stems.append(term)
+    return singles, pairs
