@@ -15,6 +15,7 @@ Only reads belong here: the connection refuses writes (``PRAGMA query_only``).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -46,20 +47,46 @@ class Reads:
         return self._inline is not None
 
     async def __call__(self, read: Callable[[Connection], T]) -> T:
+        """A small read: on the calling thread for a SQLite file."""
         if self._inline is not None:
             try:
-                with self._inline.begin() as connection:
-                    return read(connection)
-            except OperationalError as error:
-                if "locked" not in str(error.orig) and "busy" not in str(error.orig):
-                    raise
+                return self._read_inline(read)
+            except _Locked:
                 log.debug("inline read waited for a lock; the async engine reads instead")
+        return await self._read_async(read)
+
+    async def in_thread(self, read: Callable[[Connection], T]) -> T:
+        """A large read (many films' texts), which would hold up the event loop for tens of
+        milliseconds: in a worker thread for a SQLite file. Elsewhere the async engine reads,
+        and ``read`` sees its rows as they arrive."""
+        if self._inline is not None:
+            try:
+                return await asyncio.to_thread(self._read_inline, read)
+            except _Locked:
+                log.debug("threaded read waited for a lock; the async engine reads instead")
+        return await self._read_async(read)
+
+    def _read_inline(self, read: Callable[[Connection], T]) -> T:
+        assert self._inline is not None
+        try:
+            with self._inline.begin() as connection:
+                return read(connection)
+        except OperationalError as error:
+            if "locked" in str(error.orig) or "busy" in str(error.orig):
+                raise _Locked from error
+            raise
+
+    async def _read_async(self, read: Callable[[Connection], T]) -> T:
         async with self._engine.connect() as connection:
             return await connection.run_sync(read)
 
     def close(self) -> None:
         if self._inline is not None:
             self._inline.dispose()
+
+
+class _Locked(Exception):
+    """An inline read found the database locked: the async engine, which may wait, reads."""
 
 
 def inline_engine(engine: AsyncEngine) -> Engine | None:

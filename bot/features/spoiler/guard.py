@@ -187,12 +187,12 @@ class SpoilerGuard:
         frequencies = vocabularies.catalog(guild_id, catalog.generation)
         if frequencies is not None and (built := vocabularies.cached(film, frequencies)):
             return built
-        async with self._app.sessions() as session:
-            if frequencies is None:
-                frequencies = await vocabularies.frequencies(
-                    session, guild_id, catalog.generation, catalog.films(guild_id)
-                )
-            return await vocabularies.get(session, film, frequencies)
+        reads = self._app.reads
+        if frequencies is None:
+            frequencies = await vocabularies.frequencies(
+                reads, guild_id, catalog.generation, catalog.films(guild_id)
+            )
+        return await vocabularies.get(reads, film, frequencies)
 
     async def _hide(
         self,

@@ -6,8 +6,9 @@ films): a stem used by a quarter of the films or more ("dies", "married", "burns
 about any one of them (``bot.features.spoiler.vocabulary`` says how such a term is weighed). The
 frequencies follow the catalog: vocabularies are kept per film revision *and* catalog sample
 (``Vocabularies``), so a film added, changed or removed gives new frequencies and new
-vocabularies. A film's texts are read from the database by spoiler level, in three queries
-however many films.
+vocabularies. A film's texts are read as plain values (``bot.features.film.film_text``, two
+statements however many films) and split by spoiler level; reading and stemming a whole sample,
+and building a long explainer's vocabulary, happen in worker threads.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.catalog import FilmEntry
-from bot.db.models import Film, Item, Section, Source
-from bot.features.spoiler.vocabulary import EndingVocabulary, build, split_levels
+from bot.db.reads import Reads
+from bot.features.film.film_text import FilmText, read_film_texts
+from bot.features.spoiler.vocabulary import EMPTY, EndingVocabulary, build, split_levels
 from bot.features.spoiler.words import FILM_TALK, canonical, skipped, stem, words
 from bot.levels import SectionKind, SpoilerLevel
 
@@ -70,7 +70,7 @@ def sample(films: Iterable[FilmEntry]) -> list[FilmEntry]:
 
 
 @dataclass(frozen=True)
-class _FilmTexts:
+class FilmTexts:
     ending: list[str]
     other: list[str]
     summary: list[str]
@@ -115,7 +115,7 @@ class Vocabularies:
 
     async def frequencies(
         self,
-        session: AsyncSession,
+        reads: Reads,
         guild_id: int | None,
         generation: int,
         films: Iterable[FilmEntry],
@@ -129,7 +129,7 @@ class Vocabularies:
         shared = next((c for _g, c in self._catalogs.values() if c.key == key), None)
         if shared is None:
             counts: Counter[str] = Counter()
-            for stems in await self._stems_of(session, chosen):
+            for stems in await self._stems_of(reads, chosen):
                 counts.update(stems)
             shared = CatalogTerms(len(chosen), MappingProxyType(dict(counts)), key)
             live = {(entry.id, entry.revision) for entry in chosen}
@@ -141,72 +141,71 @@ class Vocabularies:
         return shared
 
     async def get(
-        self, session: AsyncSession, entry: FilmEntry, catalog: CatalogTerms = NO_CATALOG
+        self, reads: Reads, entry: FilmEntry, catalog: CatalogTerms = NO_CATALOG
     ) -> EndingVocabulary:
         key = (entry.id, entry.revision, catalog.key)
         built = self._built.get(key)
         if built is None:
-            texts = await self._texts(session, entry)
-            built = build(
-                texts.ending,
-                texts.other,
-                (entry.title, *entry.aliases),
-                texts.summary,
-                texts.people,
-                catalog.frequent,
-            )
+            film = (await reads(partial(read_film_texts, film_ids=[entry.id]))).get(entry.id)
+            if film is None:
+                return EMPTY  # removed since the catalog named it: nothing of it to guard
+            # A long explainer takes tens of milliseconds to read through: off the event loop.
+            built = await asyncio.to_thread(_build, film, entry, catalog)
             if len(self._built) > 20_000:
                 self._built.clear()
             self._built[key] = built
         return built
 
-    async def _stems_of(
-        self, session: AsyncSession, entries: list[FilmEntry]
-    ) -> list[frozenset[str]]:
+    async def _stems_of(self, reads: Reads, entries: list[FilmEntry]) -> list[frozenset[str]]:
         """Each film's stems, read from the database only for films not read before (in one
-        go: three queries however many films)."""
+        go: two statements however many films)."""
         missing = [entry for entry in entries if (entry.id, entry.revision) not in self._stems]
         if missing:
-            read = await _read_texts(session, [entry.id for entry in missing])
-            # Stemming a sample of long explainers takes a good part of a second: in a worker
-            # thread, so answers and other messages are not held up behind it.
-            stems = await asyncio.to_thread(lambda: [read[entry.id].stems() for entry in missing])
-            for entry, found in zip(missing, stems, strict=True):
-                self._stems[(entry.id, entry.revision)] = found
+            # Reading and stemming a sample of long explainers takes a good part of a second:
+            # in worker threads, so answers and other messages are not held up behind it.
+            read = await reads.in_thread(
+                partial(read_film_texts, film_ids=[entry.id for entry in missing])
+            )
+            stems = await asyncio.to_thread(
+                lambda: {film_id: texts_by_level(film).stems() for film_id, film in read.items()}
+            )
+            for entry in missing:
+                self._stems[(entry.id, entry.revision)] = stems.get(entry.id, frozenset())
         return [self._stems[(entry.id, entry.revision)] for entry in entries]
 
-    async def _texts(self, session: AsyncSession, entry: FilmEntry) -> _FilmTexts:
-        return (await _read_texts(session, [entry.id]))[entry.id]
+
+def _build(film: FilmText, entry: FilmEntry, catalog: CatalogTerms) -> EndingVocabulary:
+    texts = texts_by_level(film)
+    return build(
+        texts.ending,
+        texts.other,
+        (entry.title, *entry.aliases),
+        texts.summary,
+        texts.people,
+        catalog.frequent,
+    )
 
 
-async def _read_texts(session: AsyncSession, film_ids: list[int]) -> dict[int, _FilmTexts]:
-    """The texts of the films ``film_ids``, split by level, read in three queries."""
-    texts = {film_id: _FilmTexts([], [], [], []) for film_id in film_ids}
+def texts_by_level(film: FilmText) -> FilmTexts:
+    """A film's texts split by spoiler level: its ending-level text (inline ``||spans||``
+    included), the rest, the ending-level quick answer, and the people it credits."""
+    texts = FilmTexts([], [film.synopsis], [], [*filter(None, [film.director]), *film.cast])
+    texts.people.extend(source.author for source in film.sources)
 
-    def add(film: _FilmTexts, text: str | None, level: str) -> list[str]:
+    def add(text: str | None, level: str) -> list[str]:
         if not text:
             return []
         end, rest = split_levels(text, SpoilerLevel(level))
-        film.ending.extend(end)
-        film.other.extend(rest)
+        texts.ending.extend(end)
+        texts.other.extend(rest)
         return end
 
-    for film in await session.scalars(select(Film).where(Film.id.in_(film_ids))):
-        texts[film.id].other.append(film.synopsis or "")
-        texts[film.id].people.extend([*filter(None, [film.director]), *film.cast])
-    authors = select(Source.film_id, Source.author).where(Source.film_id.in_(film_ids))
-    for film_id, author in await session.execute(authors):
-        texts[film_id].people.append(author)
-    sections = await session.scalars(select(Section).where(Section.film_id.in_(film_ids)))
-    owner: dict[int, _FilmTexts] = {}
-    for section in sections:
-        film = owner[section.id] = texts[section.film_id]
-        add(film, section.heading, section.heading_level)
-        ended = add(film, section.body, section.level)
+    for section in film.sections:
+        add(section.heading, section.heading_level)
+        ended = add(section.body, section.level)
         if section.kind == SectionKind.QUICK_ANSWER:
-            film.summary.extend(ended)
-    items = await session.scalars(select(Item).where(Item.section_id.in_(list(owner))))
-    for item in items:
-        add(owner[item.section_id], item.heading, item.heading_level)
-        add(owner[item.section_id], item.body, item.level)
+            texts.summary.extend(ended)
+        for item in section.items:
+            add(item.heading, item.heading_level)
+            add(item.body, item.level)
     return texts

@@ -32,18 +32,20 @@ async def _store_film(url: str, title: str) -> None:
         await engine.dispose()
 
 
-async def test_reads_see_what_the_async_engine_committed(database_url: str) -> None:
+@pytest.mark.parametrize("where", ["inline", "in_thread"])
+async def test_reads_see_what_the_async_engine_committed(database_url: str, where: str) -> None:
     engine = create_engine(database_url)
     await migrate(engine)
     reads = Reads(engine)
+    read = reads if where == "inline" else reads.in_thread
     try:
         assert reads.inline is database_url.startswith("sqlite")
-        assert await reads(_titles) == []
+        assert await read(_titles) == []
         await _store_film(database_url, "Arrival")
-        assert await reads(_titles) == ["Arrival"]
+        assert await read(_titles) == ["Arrival"]
         async with session_factory(engine)() as session, session.begin():
             session.add(_film("babel", "Babel"))
-        assert await reads(_titles) == ["Arrival", "Babel"]
+        assert await read(_titles) == ["Arrival", "Babel"]
     finally:
         reads.close()
         await engine.dispose()
@@ -99,8 +101,12 @@ async def test_a_locked_inline_read_is_read_again_by_the_async_engine(tmp_path: 
     try:
         assert await reads(locked_inline) == ["Dune"]
         assert drivers == ["pysqlite", "aiosqlite"]
+        assert await reads.in_thread(locked_inline) == ["Dune"]
+        assert drivers[2:] == ["pysqlite", "aiosqlite"]
         with pytest.raises(OperationalError, match="no such table"):
             await reads(broken)  # not a lock: said as it is, not tried again
+        with pytest.raises(OperationalError, match="no such table"):
+            await reads.in_thread(broken)
     finally:
         reads.close()
         await engine.dispose()
