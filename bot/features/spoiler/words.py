@@ -211,6 +211,12 @@ _HEDGES = re.compile(
 "guess the killer", "I bet")."""
 
 
+def withheld(text: str) -> str:
+    """``text`` with its promises not to tell blanked out: "no spoilers" says nothing about the
+    ending, though it says "spoiler"."""
+    return _HEDGES.sub(" ", text)
+
+
 def hedged(text: str) -> bool:
     """Whether ``text`` asks, guesses or says it won't tell, instead of telling."""
     if _HEDGES.search(text):
