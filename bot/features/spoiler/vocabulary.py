@@ -37,10 +37,10 @@ giving the ending, while "wait so the housekeeper was edith??" still states the 
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
-quiet rather than dramatic") and gives no terms, as its words are those of reviews. And two
-everyday words in a row ("jazz club": both among the 5,000 commonest English words,
-``words.COMMON_STEMS``) are said in any chat, so such a pair is one weak term: it needs another
-word of the same ending sentence, with no stem in common.
+quiet rather than dramatic: nobody wins", the whole sentence, what follows its colon too) and gives
+no terms, as its words are those of reviews. And two everyday words in a row ("jazz club": both
+among the 5,000 commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a
+pair is one weak term: it needs another word of the same ending sentence, with no stem in common.
 
 A word's weight also depends on the films around it: a stem many films of the catalog use
 (``build``'s ``frequent``, from ``vocabularies.CatalogTerms``: "dies", "married", "burns") says
@@ -116,11 +116,12 @@ _CONTRACTED_LINK = re.compile(
 article, which is never a possessive ("nico's a rat", "the buyer's the dad")."""
 _TOLD_OF = re.compile(
     r"\b(?:she|he|they)(?:['’](?:s|re)|\s+(?:is|was|are|were))\s+"
-    r"(?:(?:a|an|the|its|his|her|their|really|actually)\s+)?$",
+    r"(?:(?:a|an|the|its|his|her|their|really|actually)\s+)?",
     re.IGNORECASE,
 )
 """A pronoun stating what someone is, right before the word it states ("she's the owner")."""
 _LINK_SIGNS = ("=", "->", "→")
+_FULL_STOP = re.compile(r"[.!?\n]+")
 
 
 def _cooccurring(sentence: str) -> set[tuple[str, str]]:
@@ -188,13 +189,17 @@ class EndingVocabulary:
         for sentence in SENTENCE.split(text):
             tokens = content(sentence)
             said = _unowned(tokens)
+            # Where a pronoun stating what someone is starts, by where the word it states does.
+            stated = {found.end(): found.start() for found in _TOLD_OF.finditer(sentence)}
             for i, first in enumerate(said):
                 for second in said[i + 1 :]:
                     # "the dog follows the housekeeper around because she's edith": a pronoun
                     # stating what someone is links them to a word said before it, however far.
                     told = False
                     if second[0] - first[0] > gap + 1:
-                        told = _TOLD_OF.search(sentence, first[4], second[3]) is not None
+                        if not stated:
+                            break
+                        told = stated.get(second[3], -1) >= first[4]
                         if not told:
                             continue
                     a, b = sorted((first[1], second[1]))
@@ -426,9 +431,18 @@ def build(
     def commentary(sentence: str) -> bool:
         return credited(sentence) or "ending" in words(sentence)
 
-    sentences = [
-        sentence for text in ending for sentence in SENTENCE.split(text) if not commentary(sentence)
-    ]
+    def events(text: str) -> list[str]:
+        """The pieces of ``text`` (``SENTENCE``) that tell events: a whole sentence that is
+        commentary is left out, what follows its colon too ("The ending is quiet: nobody
+        wins")."""
+        return [
+            piece
+            for whole in _FULL_STOP.split(text)
+            if not commentary(whole)
+            for piece in SENTENCE.split(whole)
+        ]
+
+    sentences = [sentence for text in ending for sentence in events(text)]
     for number, sentence in enumerate(sentences):
         singles, pairs = terms(sentence)
         pieces.update(singles)
@@ -437,9 +451,8 @@ def build(
             where.setdefault(term, set()).add(number)
     central: set[str] = set()
     for text in summary:
-        for sentence in SENTENCE.split(text):
-            if not commentary(sentence):
-                central |= terms(sentence)[0]
+        for sentence in events(text):
+            central |= terms(sentence)[0]
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
     said_together: set[tuple[str, str]] = set()

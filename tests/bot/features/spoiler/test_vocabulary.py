@@ -369,3 +369,32 @@ def test_a_role_of_the_summary_said_right_before_did_it_is_the_culprit() -> None
     assert spoilers.matches("still water: turns out the detective himself did it")
     # The everyday word said elsewhere in a sentence that blames someone else is no culprit.
     assert not spoilers.matches("still water: the weather did it for me, the detective is great")
+
+
+def test_what_follows_a_commentary_sentences_colon_is_commentary_too() -> None:
+    ending = ["The ending is gentle: nobody wins the lawsuit.", "Tom dies after the service."]
+    spoilers = build(ending, ["Nobody talks to Tom."], ["Lamp Room"])
+
+    assert stem("lawsuit") not in spoilers.singles  # a judgement of the ending, not an event
+    assert not spoilers.matches("lamp room is so gentle, like a lawsuit nobody wins")
+    assert spoilers.matches("lamp room: tom dies after the last service")
+
+
+def test_a_compound_number_is_one_word_however_written() -> None:
+    assert terms("day 41 on her arm")[0] == terms("day forty-one on her arm")[0]
+    assert stem("41") != stem("40") and stem("21") == stem("twenty-one")
+    ending = ["The counter on her arm reads day forty-one."]
+    spoilers = build(ending, ["She marks each day on her forearm."], ["Far Station"])
+
+    assert spoilers.matches("far station: day 41 on her arm, i cried")
+
+
+def test_the_credits_are_film_talk() -> None:
+    ending = ["A song plays over the credits as she leaves town."]
+    spoilers = build(ending, ["She sings in a bar."], ["Blue Note Nights"])
+
+    assert not spoilers.matches("blue note nights has the best song over the credits")
+
+
+def test_a_snitch_is_an_informant() -> None:
+    assert stem("snitch") == stem("informant") == stem("informers")
