@@ -117,9 +117,10 @@ _SPELLING = (
     (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),
 )
 _STEMMER = snowballstemmer.stemmer("english")
-_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
-WORD = re.compile(rf"(?i:\b(?:{_TENS_WORDS})[-‐–](?:{_UNIT_WORDS})\b)|[^\W_]+(?:['’][^\W\d_]+)*")
+WORD = re.compile(
+    r"[^\W_]+(?:['’][^\W\d_]+)*"
+    r"(?:(?<=[tT][yY])[-‐–](?i:one|two|three|four|five|six|seven|eight|nine)\b)?"
+)
 """A word: letters and digits, with an apostrophe's ending ("she's"); a compound number
 ("forty-one") is one word, as its digits are."""
 
@@ -143,6 +144,11 @@ def _synonyms() -> dict[str, str]:
 _SYNONYM_OF = _synonyms()
 
 
+_UNJOINED = str.maketrans("", "", "'’‐–-")
+"""Apostrophes and a compound number's hyphen: a spoken word is written without them."""
+
+
+@functools.lru_cache(maxsize=50_000)
 def spoken(token: str) -> str:
     """A token as a word: digits as the number word ("5" -> "five"), apostrophes dropped."""
     if token.isdigit():
@@ -157,7 +163,7 @@ def spoken(token: str) -> str:
         return ""  # "4k", "35mm", "80s": not words the explainer would use
     word = token.casefold()
     word = word.removesuffix("'s").removesuffix("’s")
-    return re.sub(r"['’‐–-]", "", word)
+    return word.translate(_UNJOINED)
 
 
 @functools.lru_cache(maxsize=50_000)
