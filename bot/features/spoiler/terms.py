@@ -22,13 +22,14 @@ from bot.features.spoiler.words import (
     words,
 )
 
-__all__ = ["PAIR_WINDOW", "SENTENCE", "content", "terms"]
+__all__ = ["OWNER", "PAIR_WINDOW", "SENTENCE", "content", "terms"]
 
 # Terms pair only within a sentence: across a full stop two words are not one statement.
 SENTENCE = re.compile(r"[.!?;:\n]+")
 PAIR_WINDOW = 1
 """Stems this far apart, or closer, in a sentence (other words left out) make a two-stem term."""
-_OWNER = frozenset({"my", "our"})
+OWNER = frozenset({"my", "our"})
+"""Words that make the next word that counts the writer's own ("my dad")."""
 
 
 def content(sentence: str) -> list[tuple[int, str, str, int, int]]:
@@ -67,7 +68,7 @@ def terms(text: str) -> tuple[set[str], set[str]]:
             if word in NUMBER_WORDS:
                 counted = word
                 continue
-            if word in _OWNER:
+            if word in OWNER:
                 owned = True
             if skipped(word):
                 continue

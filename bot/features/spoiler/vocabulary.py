@@ -12,28 +12,35 @@ says its title.
 
 A chat message about the film spoils its ending when it uses enough of those terms: one
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
-distinctive terms that one sentence of the ending says together.
+distinctive terms that one sentence of the ending says together. A phrase is one fact however many
+of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
+stem ("a double-cross", "dances slowly between the tables"), weigh 2 once when any of them weighs
+2, and an everyday pair of them stays weak.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
 ending says together and no sentence of the other text does. A message saying such a pair close
-together spoils when a link joins them ("is", "was", "=", "turns out"); said close together without
-one, it counts as one weak term. A message that claims a hidden identity ("X was Y all along",
-"turns out", "in disguise", ``chat_reading.TWIST_CLAIM``) and links two of the plot's words that
-no sentence of the plot says together states a relation too, even one the ending words otherwise.
-And a message saying who did it ("holm did it", "X is the one who...", "X had nothing to do with
-it", ``chat_reading.CULPRIT``) of one of the people or things the ending's summary names (its
-uncommon plot words and names) tells the ending's culprit. A message that asks, guesses or says
-it won't tell (``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's
-word without giving the ending, while "wait so the housekeeper was edith??" still states the
-relation.
+together spoils when a link joins them ("is", "was", "=", "turns out", a contracted "it's" or
+"nico's a"); said close together without one, it counts as one weak term. A pronoun stating what
+someone is ("...follows the housekeeper around because she's edith") links the word it states to
+one said before it however far back in the sentence. The word after "my" or "our" is the writer's
+own ("my dad's cooking") and is in no relation, as it is no term. A message that claims a hidden
+identity ("X was Y all along", "turns out", "in disguise", ``chat_reading.TWIST_CLAIM``) and links
+two of the plot's words that no sentence of the plot says together states a relation too, even one
+the ending words otherwise. And a message saying who did it ("holm did it", "X is the one who...",
+"X had nothing to do with it", ``chat_reading.CULPRIT``) of one of the people or things the
+ending's summary names (its uncommon plot words and names, anywhere in the sentence; its everyday
+plot words, such as "detective" or "sister", only right before the blame: "the detective himself
+did it") tells the ending's culprit. A message that asks, guesses or says it won't tell
+(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
+giving the ending, while "wait so the housekeeper was edith??" still states the relation.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
-quiet rather than dramatic") and gives no terms, as its words are those of reviews. And two
-everyday words in a row ("jazz club": both among the 5,000 commonest English words,
-``words.COMMON_STEMS``) are said in any chat, so such a pair is one weak term: it needs another
-word of the same ending sentence, with no stem in common.
+quiet rather than dramatic: nobody wins", the whole sentence, what follows its colon too) and gives
+no terms, as its words are those of reviews. And two everyday words in a row ("jazz club": both
+among the 5,000 commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a
+pair is one weak term: it needs another word of the same ending sentence, with no stem in common.
 
 A word's weight also depends on the films around it: a stem many films of the catalog use
 (``build``'s ``frequent``, from ``vocabularies.CatalogTerms``: "dies", "married", "burns") says
@@ -42,7 +49,8 @@ explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or "theme" a
 chance as much as by meaning), weighs 2 only when the message anchors it to the film: it says a
 word of the film's world the ending says too (a short ending: any of its plot's words; a long one:
 an uncommon plot word or a name of a sentence saying the term, such as "Mia", or "Tom" however
-everyday a word), it talks about the ending ("she ends up married"), or it tells the term of
+everyday a word), it talks about the ending ("she ends up married"; a claimed twist such as "all
+along" does too, while "no spoilers" does not, ``words.withheld``), or it tells the term of
 someone in a clause not about the writer (``chat_reading.told_of_someone``: "she marries someone
 else"). Otherwise it weighs 1 and needs another term.
 
@@ -66,7 +74,7 @@ from types import MappingProxyType
 
 from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, own_terms, told_of_someone
 from bot.features.spoiler.film_names import names_in, short_forms
-from bot.features.spoiler.terms import SENTENCE, content, terms
+from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
     COMMON_STEMS,
@@ -77,6 +85,7 @@ from bot.features.spoiler.words import (
     hedged,
     spoken,
     stem,
+    withheld,
     words,
 )
 from bot.levels import SpoilerLevel
@@ -94,12 +103,25 @@ CLAIM_GAP = 6
 housekeeper turns out to be the dead woman")."""
 # English words that state identity or what something turned out to be: "X is Y", "X was Y all
 # along", "X turns out to be Y", "X = Y". Negated forms too: "her husband isn't seb" states a
-# relation as surely.
+# relation as surely; and contracted ones as chat writes them, apostrophe dropped ("the tide
+# tables prove it's anders", "she's edith").
 LINKS = frozenset(
     """is was were are be been being became become becomes isnt wasnt arent werent aint
-    turns turned turn actually really""".split()  # noqa: SIM905 -- a word list reads better as text
+    its shes hes thats whos theyre turns turned turn actually really""".split()  # noqa: SIM905 -- a word list reads better as text
 )
+_CONTRACTED_LINK = re.compile(
+    r"\b(?:it|she|he|that|who)['’]s\b|\bthey['’]re\b|\w['’]s\s+(?:a|an|the)\b", re.IGNORECASE
+)
+"""A contracted "is" ("it's anders", "she's edith", "they're"), and a name's "'s" before an
+article, which is never a possessive ("nico's a rat", "the buyer's the dad")."""
+_TOLD_OF = re.compile(
+    r"\b(?:she|he|they)(?:['’](?:s|re)|\s+(?:is|was|are|were))\s+"
+    r"(?:(?:a|an|the|its|his|her|their|really|actually)\s+)?",
+    re.IGNORECASE,
+)
+"""A pronoun stating what someone is, right before the word it states ("she's the owner")."""
 _LINK_SIGNS = ("=", "->", "→")
+_FULL_STOP = re.compile(r"[.!?\n]+")
 
 
 def _cooccurring(sentence: str) -> set[tuple[str, str]]:
@@ -140,6 +162,10 @@ class EndingVocabulary:
     # The ending summary's own people and things (its uncommon plot words and names): saying
     # one of them did it ("holm did it") names the ending's culprit.
     suspects: frozenset[str] = frozenset()
+    # The summary's everyday plot words ("detective", "sister"): a role said right before "did
+    # it" ("the detective himself did it") names the culprit too, though said anywhere else in
+    # the sentence it is only a word.
+    roles: frozenset[str] = frozenset()
 
     def spelled_out(self, text: str) -> str:
         """``text`` with each short form of one of the film's names written in full."""
@@ -162,18 +188,30 @@ class EndingVocabulary:
         gap = CLAIM_GAP if claims else RELATION_GAP
         for sentence in SENTENCE.split(text):
             tokens = content(sentence)
-            said = [token for token in tokens if token[1]]
+            said = _unowned(tokens)
+            # Where a pronoun stating what someone is starts, by where the word it states does.
+            stated = {found.end(): found.start() for found in _TOLD_OF.finditer(sentence)}
             for i, first in enumerate(said):
                 for second in said[i + 1 :]:
+                    # "the dog follows the housekeeper around because she's edith": a pronoun
+                    # stating what someone is links them to a word said before it, however far.
+                    told = False
                     if second[0] - first[0] > gap + 1:
-                        break
+                        if not stated:
+                            break
+                        told = stated.get(second[3], -1) >= first[4]
+                        if not told:
+                            continue
                     a, b = sorted((first[1], second[1]))
                     known = (a, b) in self.relations
                     if not known and not (claims and self._unpaired(a, b)):
                         continue
                     between = tokens[first[0] + 1 : second[0]]
-                    if any(token[2] in LINKS for token in between) or any(
-                        sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS
+                    if (
+                        told
+                        or any(token[2] in LINKS for token in between)
+                        or any(sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS)
+                        or _CONTRACTED_LINK.search(sentence, first[3], second[3])
                     ):
                         linked.append(f"{a} = {b}")
                     elif known:
@@ -215,13 +253,31 @@ class EndingVocabulary:
         hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
         said, told = singles, frozenset[str]()
         if any(term in self.anchors for term in hit_singles):
-            said = singles | ENDING_TALK.intersection(stem(word) for word in words(text) if word)
+            # "No spoilers" says "spoiler" without talking about the ending.
+            unhedged = withheld(text)
+            talk = (stem(word) for word in words(unhedged) if word)
+            said = terms(unhedged)[0] | ENDING_TALK.intersection(talk)
+            if TWIST_CLAIM.search(text):  # "X was the arsonist all along" talks of the twist
+                said |= ENDING_TALK
             told = told_of_someone(text)
         weight = {
             term: 1 if term in own else self._weight(term, said, told) for term in hit_singles
         }
-        score = 2 * len(hit_pairs) + sum(
-            weight[term] for term in hit_singles if weight[term] >= SPOILS_AT
+        # A two-stem term is one phrase with its own stems, and pairs sharing a stem ("dances
+        # slowly", "slowly between the tables") make one longer phrase: one fact. A phrase with
+        # a two-stem term or a term weighing 2 in it weighs 2 once, however many of its terms
+        # weigh 2 ("a double-cross" is not three facts). Others ("jazz club", two everyday
+        # words) are weak.
+        counted = [pair for pair in everyday if not set(pair.split(" ")) <= own]
+        score = 0
+        inside: set[str] = set()
+        for phrase, members in _phrases([*hit_pairs, *counted]):
+            strong = any(weight.get(term, 0) >= SPOILS_AT for term in phrase)
+            if strong or not members.isdisjoint(hit_pairs):
+                score += SPOILS_AT
+                inside |= phrase
+        score += sum(
+            weight[term] for term in hit_singles if weight[term] >= SPOILS_AT and term not in inside
         )
         # Weak terms add up only where one sentence of the ending says them together: in a long
         # explainer, two words each said once somewhere are a coincidence; one fact restated
@@ -232,11 +288,11 @@ class EndingVocabulary:
         weak = [
             ({term}, self.sentences.get(term, frozenset()))
             for term in hit_singles
-            if weight[term] < SPOILS_AT and term not in own
+            if weight[term] < SPOILS_AT and term not in own and term not in inside
         ] + [
             (set(pair.split(" ")), self.sentences.get(pair, frozenset()))
-            for pair in everyday
-            if not set(pair.split(" ")) <= own
+            for pair in counted
+            if not inside.issuperset(pair.split(" "))
         ]
         if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
@@ -255,14 +311,47 @@ class EndingVocabulary:
     def _blamed(self, text: str) -> list[str]:
         """The summary's people a sentence of ``text`` says did it ("holm did it", "julian had
         nothing to do with it"): who did what is the ending of a film whose summary says them."""
-        if not self.suspects or not CULPRIT.search(text):
+        if not (self.suspects or self.roles) or not CULPRIT.search(text):
             return []
-        return [
-            f"{term} did it"
-            for sentence in SENTENCE.split(text)
-            if CULPRIT.search(sentence)
-            for term in sorted(terms(sentence)[0] & self.suspects)
-        ]
+        blamed: list[str] = []
+        for sentence in SENTENCE.split(text):
+            for match in CULPRIT.finditer(sentence):
+                blamed += sorted(terms(sentence)[0] & self.suspects)
+                subject = [
+                    term
+                    for _, term, _, _, end in content(sentence)
+                    if term and end <= match.start()
+                ][-1:]
+                blamed += [term for term in subject if term in self.roles]
+        return [f"{term} did it" for term in sorted(set(blamed))]
+
+
+def _phrases(pairs: Iterable[str]) -> list[tuple[set[str], set[str]]]:
+    """Two-stem terms joined where they share a stem: (the stems, the pairs) of each phrase."""
+    phrases: list[tuple[set[str], set[str]]] = []
+    for pair in pairs:
+        stems, members = set(pair.split(" ")), {pair}
+        for phrase in [phrase for phrase in phrases if phrase[0] & stems]:
+            phrases.remove(phrase)
+            stems |= phrase[0]
+            members |= phrase[1]
+        phrases.append((stems, members))
+    return phrases
+
+
+def _unowned(tokens: list[tuple[int, str, str, int, int]]) -> list[tuple[int, str, str, int, int]]:
+    """The tokens that count, as ``terms`` reads them: the first after "my" or "our" is the
+    writer's own life ("my dad's cooking"), not the film's."""
+    said = []
+    owned = False
+    for token in tokens:
+        if token[2] in OWNER:
+            owned = True
+        elif token[1]:
+            if not owned:
+                said.append(token)
+            owned = False
+    return said
 
 
 def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
@@ -342,9 +431,18 @@ def build(
     def commentary(sentence: str) -> bool:
         return credited(sentence) or "ending" in words(sentence)
 
-    sentences = [
-        sentence for text in ending for sentence in SENTENCE.split(text) if not commentary(sentence)
-    ]
+    def events(text: str) -> list[str]:
+        """The pieces of ``text`` (``SENTENCE``) that tell events: a whole sentence that is
+        commentary is left out, what follows its colon too ("The ending is quiet: nobody
+        wins")."""
+        return [
+            piece
+            for whole in _FULL_STOP.split(text)
+            if not commentary(whole)
+            for piece in SENTENCE.split(whole)
+        ]
+
+    sentences = [sentence for text in ending for sentence in events(text)]
     for number, sentence in enumerate(sentences):
         singles, pairs = terms(sentence)
         pieces.update(singles)
@@ -353,9 +451,8 @@ def build(
             where.setdefault(term, set()).add(number)
     central: set[str] = set()
     for text in summary:
-        for sentence in SENTENCE.split(text):
-            if not commentary(sentence):
-                central |= terms(sentence)[0]
+        for sentence in events(text):
+            central |= terms(sentence)[0]
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
     said_together: set[tuple[str, str]] = set()
@@ -426,6 +523,7 @@ def build(
         frozenset(said_together),
         MappingProxyType(short_forms(people_named, named)),
         frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
+        frozenset(central & plot_words & (COMMON_STEMS - name_stems)),
     )
 
 

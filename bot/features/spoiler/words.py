@@ -10,8 +10,9 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
   It is the standard algorithm, tested on a large vocabulary, and catches what a hand-written
   suffix list gets wrong ("dies" -> "di", "murder" vs "murderer").
 - Everyday synonyms: a small, film-independent table of words with one common meaning (family
-  roles, marriage, police, killing, death, fire), written from the language, not from any chat.
-- Numbers: digits are read as number words ("5" -> "five").
+  roles, marriage, police, informing, killing, death, fire), written from the language, not from
+  any chat.
+- Numbers: digits are read as number words ("5" -> "five", "41" -> "fortyone", as "forty-one" is).
 - Function words and everyday content words carry no detail and are dropped.
 """
 
@@ -62,7 +63,7 @@ COMMON_WORDS = frozenset(
 FILM_TALK_WORDS = frozenset(
     """film films movie movies scene scenes ending end ends ended final finale last shot shots
     story character characters plot twist director audience viewer viewers watch watched
-    explained explain means meaning""".split()  # noqa: SIM905 -- a word list reads better as text
+    explained explain means meaning credits""".split()  # noqa: SIM905 -- a word list reads better as text
 )
 
 # Everyday synonyms: each line is one meaning, its first word the form both sides are read as.
@@ -84,6 +85,7 @@ die dies died dying dead death deaths deceased
 burn burns burned burnt burning fire fires blaze flame flames arson arsonist torch torched
     torches ablaze inferno
 body bodies corpse corpses
+informant informants informer informers snitch snitches snitched snitching
 sea seas ocean oceans
 photograph photographs photo photos pic pics
 year yr yrs
@@ -115,7 +117,12 @@ _SPELLING = (
     (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),
 )
 _STEMMER = snowballstemmer.stemmer("english")
-WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
+WORD = re.compile(
+    r"[^\W_]+(?:['’][^\W\d_]+)*"
+    r"(?:(?<=[tT][yY])[-‐–](?i:one|two|three|four|five|six|seven|eight|nine)\b)?"
+)
+"""A word: letters and digits, with an apostrophe's ending ("she's"); a compound number
+("forty-one") is one word, as its digits are."""
 
 
 def american(word: str) -> str:
@@ -137,18 +144,26 @@ def _synonyms() -> dict[str, str]:
 _SYNONYM_OF = _synonyms()
 
 
+_UNJOINED = str.maketrans("", "", "'’‐–-")
+"""Apostrophes and a compound number's hyphen: a spoken word is written without them."""
+
+
+@functools.lru_cache(maxsize=50_000)
 def spoken(token: str) -> str:
     """A token as a word: digits as the number word ("5" -> "five"), apostrophes dropped."""
     if token.isdigit():
         value = int(token)
         if value < len(_NUMBERS):
             return _NUMBERS[value]
+        if 20 < value < 100 and value % 10:  # "41" is "fortyone", as "forty-one" is
+            tens = value - value % 10
+            return _TENS.get(tens, _NUMBERS[20]) + _NUMBERS[value % 10]
         return _TENS.get(value, "")
     if any(ch.isdigit() for ch in token):
         return ""  # "4k", "35mm", "80s": not words the explainer would use
     word = token.casefold()
     word = word.removesuffix("'s").removesuffix("’s")
-    return word.replace("'", "").replace("’", "")
+    return word.translate(_UNJOINED)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -209,6 +224,12 @@ _HEDGES = re.compile(
 )
 """Withholding ("no spoilers", "won't say", "that's all I'll say") and guessing ("my theory",
 "guess the killer", "I bet")."""
+
+
+def withheld(text: str) -> str:
+    """``text`` with its promises not to tell blanked out: "no spoilers" says nothing about the
+    ending, though it says "spoiler"."""
+    return _HEDGES.sub(" ", text)
 
 
 def hedged(text: str) -> bool:

@@ -289,3 +289,112 @@ def test_saying_who_did_it_names_the_summarys_culprit() -> None:
     # Blaming someone the summary never names, or asking, tells nothing.
     assert not spoilers.matches("still water: the weather did it for me, gorgeous island")
     assert not spoilers.matches("still water: did holm do it? no idea yet")
+
+
+def test_a_contracted_is_links_a_relation() -> None:
+    spoilers = twist()
+
+    assert spoilers.matches("glass garden: the housekeeper, it's edith")
+    assert spoilers.matches("glass garden, the housekeeper's the real edith")
+    # A possessive is no link: "the housekeeper's tea" says nothing of who she is.
+    assert not spoilers.matches("glass garden: the housekeeper's cat likes edith")
+
+
+def test_a_pronoun_saying_what_someone_is_links_them_however_far() -> None:
+    spoilers = twist()
+
+    assert spoilers.matches(
+        "glass garden: the dog follows the housekeeper around, so you know she's edith"
+    )
+    assert spoilers.matches(
+        "the housekeeper in glass garden keeps to the cellar because she is edith"
+    )
+    # Said far apart with no pronoun stating it, they are two remarks.
+    assert not spoilers.matches(
+        "glass garden: the housekeeper keeps to the cellar all day and edith's orchard is huge"
+    )
+
+
+def test_a_claimed_twist_anchors_a_word_many_films_use() -> None:
+    common = build(
+        STORM_ENDING,
+        STORM_PLOT,
+        ["Storm Light"],
+        summary=STORM_ENDING,
+        frequent=frozenset({stem("drowns")}),
+    )
+
+    assert not common.matches("storm light: the old one drowned")
+    assert common.matches("storm light: the old one drowned all along")
+
+
+def test_the_writers_own_family_makes_no_relation() -> None:
+    ending = ["Her father cooks the last supper and dies."]
+    spoilers = build(ending, ["Her father runs a diner.", "She learns to cook."], ["Lamp Room"])
+
+    assert ("cook", "father") in spoilers.relations
+    assert spoilers.matches("lamp room: her dad cooks one last time and dies")
+    assert not spoilers.matches("lamp room made me miss my dad's cooking, his supper was the best")
+
+
+def test_no_spoilers_says_nothing_about_the_ending() -> None:
+    common = build(
+        STORM_ENDING,
+        STORM_PLOT,
+        ["Storm Light"],
+        summary=STORM_ENDING,
+        frequent=frozenset({stem("drowns")}),
+    )
+
+    assert common.matches("storm light spoiler: he drowns")  # a label: the ending follows
+    assert not common.matches(
+        "spoiler-free review: storm light drowns you in feelings and the rowing is gorgeous"
+    )
+
+
+def test_a_phrase_weighs_once_however_many_of_its_words_weigh() -> None:
+    ending = ["Nico plans a double cross and betrays the crew."]
+    spoilers = build(ending, ["Nico plans a heist with the crew."], ["Gold Job"], summary=ending)
+
+    assert spoilers.matches("gold job: nico's double-cross, wow")
+    # A withholding message needs twice the evidence: one phrase is not two facts.
+    assert not spoilers.matches("gold job has a double-cross you won't see coming, no spoilers")
+
+
+def test_a_role_of_the_summary_said_right_before_did_it_is_the_culprit() -> None:
+    summary = ["The detective is the killer: he took the fishermen on spring tides."]
+    plot = ["A detective comes home to the island to find three missing fishermen."]
+    spoilers = build(summary, plot, ["Still Water"], summary=summary)
+
+    assert spoilers.matches("still water: turns out the detective himself did it")
+    # The everyday word said elsewhere in a sentence that blames someone else is no culprit.
+    assert not spoilers.matches("still water: the weather did it for me, the detective is great")
+
+
+def test_what_follows_a_commentary_sentences_colon_is_commentary_too() -> None:
+    ending = ["The ending is gentle: nobody wins the lawsuit.", "Tom dies after the service."]
+    spoilers = build(ending, ["Nobody talks to Tom."], ["Lamp Room"])
+
+    assert stem("lawsuit") not in spoilers.singles  # a judgement of the ending, not an event
+    assert not spoilers.matches("lamp room is so gentle, like a lawsuit nobody wins")
+    assert spoilers.matches("lamp room: tom dies after the last service")
+
+
+def test_a_compound_number_is_one_word_however_written() -> None:
+    assert terms("day 41 on her arm")[0] == terms("day forty-one on her arm")[0]
+    assert stem("41") != stem("40") and stem("21") == stem("twenty-one")
+    ending = ["The counter on her arm reads day forty-one."]
+    spoilers = build(ending, ["She marks each day on her forearm."], ["Far Station"])
+
+    assert spoilers.matches("far station: day 41 on her arm, i cried")
+
+
+def test_the_credits_are_film_talk() -> None:
+    ending = ["A song plays over the credits as she leaves town."]
+    spoilers = build(ending, ["She sings in a bar."], ["Blue Note Nights"])
+
+    assert not spoilers.matches("blue note nights has the best song over the credits")
+
+
+def test_a_snitch_is_an_informant() -> None:
+    assert stem("snitch") == stem("informant") == stem("informers")
