@@ -57,8 +57,8 @@ class Reads:
 
     async def in_thread(self, read: Callable[[Connection], T]) -> T:
         """A large read (many films' texts), which would hold up the event loop for tens of
-        milliseconds: in a worker thread for a SQLite file. Elsewhere the async engine reads,
-        and ``read`` sees its rows as they arrive."""
+        milliseconds: in a worker thread for a SQLite file; elsewhere through the async engine,
+        as any read."""
         if self._inline is not None:
             try:
                 return await asyncio.to_thread(self._read_inline, read)

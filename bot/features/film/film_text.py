@@ -109,9 +109,10 @@ _SOURCE_ROWS = (
     .order_by(Source.film_id, Source.number)
 )
 # Built once: building a statement costs more than SQLite takes to run it.
+# Where each part sits in a row of _FILM_ROWS.
 _FILM = slice(0, 9)
-_SECTION = slice(9, 15)
-_ITEM = slice(16, 20)
+_SECTION_ID, _SECTION = 9, slice(10, 15)
+_ITEM_ID, _ITEM = 15, slice(16, 20)
 
 
 def read_film_text(connection: Connection, film_id: int) -> FilmText | None:
@@ -133,11 +134,10 @@ def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int
         if film_id not in films:
             films[film_id] = tuple(row[_FILM])
             sections[film_id] = {}
-        section_id, item_id = row[_SECTION.start], row[_ITEM.start - 1]
-        if section_id is None:
+        if row[_SECTION_ID] is None:
             continue  # a film without sections: its one row carries the film alone
-        section = sections[film_id].setdefault(section_id, (tuple(row[_SECTION][1:]), []))
-        if item_id is not None:
+        section = sections[film_id].setdefault(row[_SECTION_ID], (tuple(row[_SECTION]), []))
+        if row[_ITEM_ID] is not None:
             section[1].append(ItemText(*row[_ITEM]))
     sources: dict[int, list[SourceText]] = {film_id: [] for film_id in films}
     for film_id, *source in connection.execute(_SOURCE_ROWS, {"film_ids": list(films)}):
