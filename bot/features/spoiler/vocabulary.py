@@ -15,7 +15,9 @@ two-stem term, one term of the ending's summary (the ending-level quick answer),
 distinctive terms that one sentence of the ending says together. A phrase is one fact however many
 of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
 stem ("a double-cross", "dances slowly between the tables"), weigh 2 once when any of them weighs
-2, and an everyday pair of them stays weak.
+2, and an everyday pair of them stays weak. A message that says it is telling the ending ("X ends
+with ...", "the ending where ...", "spoiler: ...", "the last shot of X, ..."; not one judging it,
+"the ending is so quiet", nor "no spoilers") needs only one weak term or related pair of it.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
@@ -304,6 +306,10 @@ class EndingVocabulary:
         score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
+        if score < SPOILS_AT and (weak or near) and _tells_ending(text):
+            # "X ends with ...", "the ending where ...": the message says it is telling the
+            # ending, so one weak term of it is the ending, not a coincidence.
+            score = SPOILS_AT
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
         return found if score >= needed else ()
@@ -374,6 +380,20 @@ ENDING_TALK = frozenset(
 """Words that say a message is about the ending: they anchor a central everyday word too ("she
 ends up married")."""
 EMPTY = EndingVocabulary({}, frozenset())
+_TELLS_ENDING = re.compile(
+    r"\b(?:ending|end|ends|ended|finale|epilogue|twist|spoilers?"
+    r"|(?:last|final|closing) (?:shot|scene|image))"
+    r"(?:\s+of(?:\s+[\w'’]+){1,4}?)?\s*(?:[:,\-–—]|\b(?:where|with|when)\b)",
+    re.IGNORECASE,
+)
+"""An ending word that introduces what the ending is: "X ends with ...", "the ending where ...",
+"spoiler: ...", "the last shot of X, ..."; not one that judges it ("the ending is so quiet")."""
+
+
+def _tells_ending(text: str) -> bool:
+    """Whether ``text`` says it is telling the ending (``_TELLS_ENDING``), outside a promise not
+    to tell ("no spoilers, ...")."""
+    return _TELLS_ENDING.search(withheld(text)) is not None
 
 
 def _credited(people: Iterable[str]) -> Callable[[str], bool]:

@@ -398,3 +398,17 @@ def test_the_credits_are_film_talk() -> None:
 
 def test_a_snitch_is_an_informant() -> None:
     assert stem("snitch") == stem("informant") == stem("informers")
+
+
+def test_one_weak_term_spoils_where_the_message_tells_the_ending() -> None:
+    spoilers = vocabulary()
+
+    # "gardener" is one weak term of the ending: alone it could be anything...
+    assert not spoilers.matches("van of secrets: the gardener was my favourite")
+    assert not spoilers.matches("the ending of van of secrets is so gardener, loved it")
+    # ...but a message that says it is telling the ending tells it with that word.
+    assert spoilers.matches("van of secrets ending: the gardener")
+    assert spoilers.matches("the ending of van of secrets where the gardener shows up")
+    assert spoilers.matches("the last shot of van of secrets, the gardener in the rain")
+    # A promise not to tell is no telling.
+    assert not spoilers.matches("no spoilers, van of secrets, the gardener is great")
