@@ -35,7 +35,8 @@ ending's summary names (its uncommon plot words and names, anywhere in the sente
 plot words, such as "detective" or "sister", only right before the blame: "the detective himself
 did it") tells the ending's culprit. A message that asks, guesses or says it won't tell
 (``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
-giving the ending, while "wait so the housekeeper was edith??" still states the relation.
+giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
+question why something happened ("why did she burn the theatre?") takes it as known: no hedge.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is

@@ -412,3 +412,14 @@ def test_one_weak_term_spoils_where_the_message_tells_the_ending() -> None:
     assert spoilers.matches("the last shot of van of secrets, the gardener in the rain")
     # A promise not to tell is no telling.
     assert not spoilers.matches("no spoilers, van of secrets, the gardener is great")
+
+
+def test_a_question_why_something_happened_takes_it_as_known() -> None:
+    spoilers = vocabulary()
+
+    assert hedged("did the keeper drown at the end?")
+    assert not hedged("why did the keeper drown at the end? did nobody look for him?")
+    assert hedged("does it ever explain why the keeper drowned?")
+    assert hedged("no spoilers please, why did everyone cry at the end?")
+    assert spoilers.matches("van of secrets: why did the keeper drown? did nobody look for him?")
+    assert not spoilers.matches("van of secrets: did the keeper drown? did nobody look for him?")
