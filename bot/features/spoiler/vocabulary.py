@@ -16,8 +16,9 @@ distinctive terms that one sentence of the ending says together. A phrase is one
 of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
 stem ("a double-cross", "dances slowly between the tables"), weigh 2 once when any of them weighs
 2, and an everyday pair of them stays weak. A message that says it is telling the ending ("X ends
-with ...", "the ending where ...", "spoiler: ...", "the last shot of X, ..."; not one judging it,
-"the ending is so quiet", nor "no spoilers") needs only one weak term or related pair of it.
+with ...", "the ending where ...", "spoiler: ...", "the last shot of X, ...", or claiming a twist,
+"X all along", "turns out"; not one judging it, "the ending is so quiet", nor "no spoilers")
+needs only one weak term or related pair of it.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
@@ -392,9 +393,13 @@ _TELLS_ENDING = re.compile(
 
 
 def _tells_ending(text: str) -> bool:
-    """Whether ``text`` says it is telling the ending (``_TELLS_ENDING``), outside a promise not
-    to tell ("no spoilers, ...")."""
-    return _TELLS_ENDING.search(withheld(text)) is not None
+    """Whether ``text`` says it is telling the ending (``_TELLS_ENDING``) or a twist ("X all
+    along", "turns out"), outside a promise not to tell ("no spoilers, ...")."""
+    unhedged = withheld(text)
+    if _TELLS_ENDING.search(unhedged):
+        return True
+    # A claimed twist ("all along", "turns out") tells one; "actually" is mostly only emphasis.
+    return any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(unhedged))
 
 
 def _credited(people: Iterable[str]) -> Callable[[str], bool]:

@@ -423,3 +423,12 @@ def test_a_question_why_something_happened_takes_it_as_known() -> None:
     assert hedged("no spoilers please, why did everyone cry at the end?")
     assert spoilers.matches("van of secrets: why did the keeper drown? did nobody look for him?")
     assert not spoilers.matches("van of secrets: did the keeper drown? did nobody look for him?")
+
+
+def test_a_claimed_twist_tells_the_ending_with_one_weak_term() -> None:
+    spoilers = vocabulary()
+
+    assert not spoilers.matches("van of secrets: the gardener was my favourite")
+    assert spoilers.matches("van of secrets: the gardener was working for them all along")
+    assert spoilers.matches("van of secrets, turns out the gardener is in on it")
+    assert not spoilers.matches("van of secrets is actually fun, the gardener is great")
