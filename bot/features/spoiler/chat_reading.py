@@ -2,8 +2,9 @@
 
 - The writer or the film's craft (``own_terms``): in a clause about the writer (a first-person
   word in it: "my cousin got married", "made me want to open a jazz club") or a sentence about
-  the film's craft ("the score", "the cinematography") an ending's word is the writer's life or
-  the music, not the story, unless the message says it elsewhere too. A last "me" after a verb is
+  the film's craft or marketing ("the score", "the cinematography", "the trailer") an ending's
+  word is the writer's life, the music or the poster, not the story, unless the message says it
+  elsewhere too. A last "me" after a verb is
   what the story did to the writer, not their life ("the bit where she scatters the ashes
   destroyed me").
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
@@ -51,10 +52,12 @@ between two of the plot's words that the plot never pairs, a claim of a twist.""
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 CRAFT = frozenset(
     """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
-    screenplay screenwriting vfx cgi oscar oscars""".split()  # noqa: SIM905
+    screenplay screenwriting vfx cgi oscar oscars trailer trailers teaser teasers poster posters
+    """.split()  # noqa: SIM905
 )
-"""Words of a review of a film's craft (music, camera, writing) with no sense in its story:
-"performance" or "dialogue" could be either, so they are not here."""
+"""Words of a review of a film's craft (music, camera, writing) or its marketing (trailer,
+poster) with no sense in its story: "performance" or "dialogue" could be either, so they are not
+here."""
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 

@@ -432,3 +432,11 @@ def test_a_claimed_twist_tells_the_ending_with_one_weak_term() -> None:
     assert spoilers.matches("van of secrets: the gardener was working for them all along")
     assert spoilers.matches("van of secrets, turns out the gardener is in on it")
     assert not spoilers.matches("van of secrets is actually fun, the gardener is great")
+
+
+def test_a_sentence_about_the_trailer_or_poster_is_no_story() -> None:
+    spoilers = vocabulary()
+
+    assert spoilers.matches("van of secrets: the keeper out in the storm, wow")
+    assert not spoilers.matches("the van of secrets trailer with the keeper in the storm, wow")
+    assert not spoilers.matches("the van of secrets poster is just the keeper in a storm")
