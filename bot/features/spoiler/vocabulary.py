@@ -16,9 +16,9 @@ distinctive terms that one sentence of the ending says together. A phrase is one
 of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
 stem ("a double-cross", "dances slowly between the tables"), weigh 2 once when any of them weighs
 2, and an everyday pair of them stays weak. A message that says it is telling the ending ("X ends
-with ...", "the ending where ...", "spoiler: ...", "the last shot of X, ...", or claiming a twist,
-"X all along", "turns out"; not one judging it, "the ending is so quiet", nor "no spoilers")
-needs only one weak term or related pair of it.
+with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
+twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
+it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
@@ -59,9 +59,9 @@ someone in a clause not about the writer (``chat_reading.told_of_someone``: "she
 else"). Otherwise it weighs 1 and needs another term.
 
 An ending word in a clause about the writer ("my cousin got married") or a sentence about the
-film's craft ("the score") counts for nothing, not even as a weak term, unless the message says
-it elsewhere too (``chat_reading.own_terms``). And a short form of one of the film's names
-("seb" for "Sebastian", ``film_names.short_forms``) is read as the name.
+film's craft or marketing ("the score", "the trailer") counts for nothing, not even as a weak
+term, unless the message says it elsewhere too (``chat_reading.own_terms``). And a short form of
+one of the film's names ("seb" for "Sebastian", ``film_names.short_forms``) is read as the name.
 
 Each film's vocabulary is built once per content revision and catalog sample, and kept in memory,
 by ``bot.features.spoiler.vocabularies``.
@@ -308,10 +308,13 @@ class EndingVocabulary:
         score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
-        if score < SPOILS_AT and (weak or near) and _tells_ending(text):
+        if score < SPOILS_AT and (weak or near):
             # "X ends with ...", "the ending where ...": the message says it is telling the
-            # ending, so one weak term of it is the ending, not a coincidence.
-            score = SPOILS_AT
+            # ending, so one weak term of it said there is the ending, not a coincidence.
+            told_there = terms(_told_ending(text))[0]
+            evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
+            if any(stems & told_there for stems in evidence):
+                score = SPOILS_AT
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
         return found if score >= needed else ()
@@ -385,21 +388,24 @@ EMPTY = EndingVocabulary({}, frozenset())
 _TELLS_ENDING = re.compile(
     r"\b(?:ending|end|ends|ended|finale|epilogue|twist|spoilers?"
     r"|(?:last|final|closing) (?:shot|scene|image))"
-    r"(?:\s+of(?:\s+[\w'’]+){1,4}?)?\s*(?:[:,\-–—]|\b(?:where|with|when)\b)",
+    r"(?:\s+[\w'’]+){0,4}?(?:\s*[:,]|\s+[-–—]|\s+(?:where|with|when)\b)",
     re.IGNORECASE,
 )
-"""An ending word that introduces what the ending is: "X ends with ...", "the ending where ...",
-"spoiler: ...", "the last shot of X, ..."; not one that judges it ("the ending is so quiet")."""
+"""An ending word and what introduces what the ending is: "X ends with ...", "the ending where
+...", "spoiler: ...", "the last shot of X, ...", "the ending wrecked me, ..."."""
 
 
-def _tells_ending(text: str) -> bool:
-    """Whether ``text`` says it is telling the ending (``_TELLS_ENDING``) or a twist ("X all
-    along", "turns out"), outside a promise not to tell ("no spoilers, ...")."""
+def _told_ending(text: str) -> str:
+    """What ``text`` says the ending or a twist is: what follows an ending word's introduction
+    (``_TELLS_ENDING``), or the whole of a message claiming a twist ("X all along", "turns
+    out"); nothing outside a promise not to tell ("no spoilers, ..."). "The ending is so quiet,
+    nobody wins" judges the ending and tells none of it."""
     unhedged = withheld(text)
-    if _TELLS_ENDING.search(unhedged):
-        return True
     # A claimed twist ("all along", "turns out") tells one; "actually" is mostly only emphasis.
-    return any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(unhedged))
+    if any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(unhedged)):
+        return unhedged
+    found = _TELLS_ENDING.search(unhedged)
+    return unhedged[found.end() :] if found else ""
 
 
 def _credited(people: Iterable[str]) -> Callable[[str], bool]:

@@ -410,6 +410,9 @@ def test_one_weak_term_spoils_where_the_message_tells_the_ending() -> None:
     assert spoilers.matches("van of secrets ending: the gardener")
     assert spoilers.matches("the ending of van of secrets where the gardener shows up")
     assert spoilers.matches("the last shot of van of secrets, the gardener in the rain")
+    assert spoilers.matches("van of secrets ending wrecked me, the gardener in the rain")
+    # The weak term must be in what the ending word introduces, not in a judgement before it.
+    assert not spoilers.matches("van of secrets: the gardener ending is fine, loved the rain")
     # A promise not to tell is no telling.
     assert not spoilers.matches("no spoilers, van of secrets, the gardener is great")
 
