@@ -443,3 +443,10 @@ def test_a_sentence_about_the_trailer_or_poster_is_no_story() -> None:
     assert spoilers.matches("van of secrets: the keeper out in the storm, wow")
     assert not spoilers.matches("the van of secrets trailer with the keeper in the storm, wow")
     assert not spoilers.matches("the van of secrets poster is just the keeper in a storm")
+
+
+def test_what_follows_me_after_the_film_is_the_writers_own() -> None:
+    spoilers = vocabulary()
+
+    assert spoilers.matches("van of secrets: *the keeper walks out into the storm*")
+    assert not spoilers.matches("me after van of secrets: *walks out into the storm like a keeper*")
