@@ -1,14 +1,15 @@
 """A film's *ending vocabulary*: the terms distinctive of its ``ending``-level text.
 
-Built from the film's own content, with no word list about any film: a term (a word stem, or
-two stems in a row: ``bot.features.spoiler.terms``) belongs to the vocabulary when it occurs in
-the film's ending-level text (ending sections and items, FAQ answers, the final shot, inline
-``||spans||``) and not in its ``none``/``plot`` text, and is not part of the film's title or
-aliases. So "Mia" (in the recap too) is not a spoiler term, while "married" or "jazz club", said
-only where the ending is explained, are. A question in the other text ("Is June really dead?",
-an FAQ heading) asks about the ending without telling it, so its words do not count as said
-there; and no two-stem term has a word of the title in it, since every message about the film
-says its title.
+Built from the film's own content, with no word list about any film: a term (a word stem, or two
+stems in a row: ``bot.features.spoiler.terms``) belongs to the vocabulary when it occurs in the
+film's ending-level text (ending sections and items, FAQ answers, the final shot, inline
+``||spans||``; a who/what/why question with its ending-level answer is one sentence of it, "Who
+betrays the crew? Both Wes and Nico", ``vocabularies.texts_by_level``) and not in its
+``none``/``plot`` text, and is not part of the film's title or aliases. So "Mia" (in the recap too)
+is not a spoiler term, while "married" or "jazz club", said only where the ending is explained, are.
+A question in the other text ("Is June really dead?", an FAQ heading) asks about the ending without
+telling it, so its words do not count as said there; and no two-stem term has a word of the title in
+it, since every message about the film says its title.
 
 A chat message about the film spoils its ending when it uses enough of those terms: one
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
