@@ -1,7 +1,8 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|blind3|blind4|blind5|both|dev|all|PATH] [--misses]
+        [--corpus main|heldout|blind|blind2|blind3|blind4|blind5|blind6|both|dev|all|PATH]
+        [--misses]
 
 Films: La La Land (shipped, global content) and nine test films loaded as one server's own
 uploads: Paper Moons (``tests/e2e/paper_moons.py``), Salt Road, Quiet Harbour, Glass Orchard, The
@@ -12,7 +13,7 @@ with no embargo but ``all_films`` on. A hide of a ``spoiler`` message is a true 
 any other message is a false hide. Nothing here is tuned to the corpus: the guard reads only each
 film's own content.
 
-Seven corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against; ``heldout``
+Eight corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against; ``heldout``
 (``guard_corpus_heldout.txt``), written before a change to the vocabulary and never edited after,
 but measured across two rounds, so partly seen; ``blind`` (``guard_corpus_blind.txt``), written
 before the guard2 changes with a film of its own (The Marigold Job), measured before and after
@@ -27,10 +28,13 @@ before and after them, since used to develop against; and ``blind5``
 (``guard_corpus_blind5.txt``), written before the guard5 changes with a film of its own (Dead Air,
 a horror film whose ending turns on a hidden identity and whose title is an everyday phrase), in
 voices the others lack (long reviews, quoted dialogue, lists, replies, questions, comparisons), and
-measured only before and after them: the honest measure of how the guard does on messages nobody
-tuned it to. ``--misses`` lists the missed spoilers and false hides of the corpora measured, except
-blind5's, which are never listed, so they stay unseen. ``both`` is main and heldout; ``dev`` is
-every corpus but blind5; ``all`` adds blind5 too.
+measured only before and after them, since used to develop against; and ``blind6``
+(``guard_corpus_blind6.txt``), written before the guard6 changes with no film of its own, in terse
+one-liners, paraphrases without names, "the ending where ..." and spoilers told as hypotheticals,
+and measured only before and after them: the honest measure of how the guard does on messages
+nobody tuned it to. ``--misses`` lists the missed spoilers and false hides of the corpora measured,
+except blind6's, which are never listed, so they stay unseen. ``both`` is main and heldout;
+``dev`` is every corpus but blind6; ``all`` adds blind6 too.
 """
 
 from __future__ import annotations
@@ -63,7 +67,9 @@ CORPORA = {
     "blind3": Path(__file__).with_name("guard_corpus_blind3.txt"),
     "blind4": Path(__file__).with_name("guard_corpus_blind4.txt"),
     "blind5": Path(__file__).with_name("guard_corpus_blind5.txt"),
+    "blind6": Path(__file__).with_name("guard_corpus_blind6.txt"),
 }
+NEWEST = "blind6"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 NON_SPOILER = ("plot", "near", "joke", "question", "chat")
@@ -219,7 +225,7 @@ async def measure(app: Epilogue, corpus_path: Path, works: list[str], misses: bo
         f" max {max(timings):.3f} ms; per hide (repost included): median"
         f" {statistics.median(hiding):.3f} ms\n"
     )
-    if misses and corpus_path != CORPORA["blind5"]:
+    if misses and corpus_path != CORPORA[NEWEST]:
         print("\n".join(everything.wrong) + "\n")
 
 
@@ -227,7 +233,7 @@ def corpora(choice: str) -> list[Path]:
     if choice == "both":
         return [CORPORA["main"], CORPORA["heldout"]]
     if choice == "dev":
-        return [path for name, path in CORPORA.items() if name != "blind5"]
+        return [path for name, path in CORPORA.items() if name != NEWEST]
     if choice == "all":
         return list(CORPORA.values())
     return [CORPORA.get(choice) or Path(choice)]
@@ -238,11 +244,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--corpus",
         default="both",
-        help="main, heldout, blind, blind2, blind3, blind4, blind5, both (main+heldout), dev (all"
-        " but blind5), all or a file",
+        help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, both (main+heldout),"
+        " dev (all but blind6), all or a file",
     )
     parser.add_argument(
-        "--misses", action="store_true", help="list the errors of every corpus measured but blind5"
+        "--misses", action="store_true", help="list the errors of every corpus measured but blind6"
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))

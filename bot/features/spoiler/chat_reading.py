@@ -1,11 +1,12 @@
 """How a chat message is read apart from a film's ending vocabulary: whom and what it is about.
 
 - The writer or the film's craft (``own_terms``): in a clause about the writer (a first-person
-  word in it: "my cousin got married", "made me want to open a jazz club") or a sentence about
-  the film's craft ("the score", "the cinematography") an ending's word is the writer's life or
-  the music, not the story, unless the message says it elsewhere too. A last "me" after a verb is
-  what the story did to the writer, not their life ("the bit where she scatters the ashes
-  destroyed me").
+  word in it: "my cousin got married", "made me want to open a jazz club"), in what follows "me
+  after X:" (what the writer did: "me after X: *dances between the tables*") or in a sentence
+  about the film's craft or marketing ("the score", "the cinematography", "the trailer") an
+  ending's word is the writer's life, the music or the poster, not the story, unless the message
+  says it elsewhere too. A last "me" after a verb is what the story did to the writer, not their
+  life ("the bit where she scatters the ashes destroyed me").
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
@@ -51,10 +52,12 @@ between two of the plot's words that the plot never pairs, a claim of a twist.""
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 CRAFT = frozenset(
     """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
-    screenplay screenwriting vfx cgi oscar oscars""".split()  # noqa: SIM905
+    screenplay screenwriting vfx cgi oscar oscars trailer trailers teaser teasers poster posters
+    """.split()  # noqa: SIM905
 )
-"""Words of a review of a film's craft (music, camera, writing) with no sense in its story:
-"performance" or "dialogue" could be either, so they are not here."""
+"""Words of a review of a film's craft (music, camera, writing) or its marketing (trailer,
+poster) with no sense in its story: "performance" or "dialogue" could be either, so they are not
+here."""
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 
@@ -70,6 +73,9 @@ def own_terms(text: str) -> set[str]:
         return set()
     own: set[str] = set()
     elsewhere: set[str] = set()
+    for reaction in _REACTION.finditer(text):
+        own |= terms(reaction.group(1))[0]
+    text = _REACTION.sub(" ", text)
     for sentence in SENTENCE.split(text):
         craft = not CRAFT.isdisjoint(words(sentence))
         for clause in _CLAUSE.split(sentence):
@@ -79,6 +85,13 @@ def own_terms(text: str) -> set[str]:
             else:
                 elsewhere |= said
     return own - elsewhere
+
+
+_REACTION = re.compile(
+    r"^\W*(?:me|us)\s+(?:after|when|watching|leaving|finishing|reading)\b[^:\n]*:(.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""The meme "me after X: ...": what follows the colon is what the writer does, not the film."""
 
 
 def _about_writer(said: list[str]) -> bool:

@@ -17,6 +17,7 @@ import asyncio
 import functools
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -190,7 +191,8 @@ def _build(film: FilmText, entry: FilmEntry, catalog: CatalogTerms) -> EndingVoc
 
 def texts_by_level(film: FilmText) -> FilmTexts:
     """A film's texts split by spoiler level: its ending-level text (inline ``||spans||``
-    included), the rest, the ending-level quick answer, and the people it credits."""
+    included, and each who/what/why question joined to the first sentence of its ending-level
+    answer), the rest, the ending-level quick answer, and the people it credits."""
     texts = FilmTexts([], [film.synopsis], [], [*filter(None, [film.director]), *film.cast])
     texts.people.extend(source.author for source in film.sources)
 
@@ -209,5 +211,15 @@ def texts_by_level(film: FilmText) -> FilmTexts:
             texts.summary.extend(ended)
         for item in section.items:
             add(item.heading, item.heading_level)
-            add(item.body, item.level)
+            answer = add(item.body, item.level)
+            if answer and item.heading and _WH_QUESTION.match(item.heading):
+                # "Who betrays the crew?" "Both Wes and Nico.": the question with its answer
+                # is one sentence of the ending ("Wes and Nico betray the crew").
+                first = _FIRST_SENTENCE.match(answer[0])
+                texts.ending.append(f"{item.heading.rstrip(' ?')} {first.group() if first else ''}")
     return texts
+
+
+_WH_QUESTION = re.compile(r"\s*(?:who|what|why|how|where|which)\b[^?]*\?\s*$", re.IGNORECASE)
+"""A question its answer completes into a statement; "Is June dead?" may be answered "No"."""
+_FIRST_SENTENCE = re.compile(r"[^.!?\n]*")

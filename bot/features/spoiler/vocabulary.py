@@ -1,21 +1,25 @@
 """A film's *ending vocabulary*: the terms distinctive of its ``ending``-level text.
 
-Built from the film's own content, with no word list about any film: a term (a word stem, or
-two stems in a row: ``bot.features.spoiler.terms``) belongs to the vocabulary when it occurs in
-the film's ending-level text (ending sections and items, FAQ answers, the final shot, inline
-``||spans||``) and not in its ``none``/``plot`` text, and is not part of the film's title or
-aliases. So "Mia" (in the recap too) is not a spoiler term, while "married" or "jazz club", said
-only where the ending is explained, are. A question in the other text ("Is June really dead?",
-an FAQ heading) asks about the ending without telling it, so its words do not count as said
-there; and no two-stem term has a word of the title in it, since every message about the film
-says its title.
+Built from the film's own content, with no word list about any film: a term (a word stem, or two
+stems in a row: ``bot.features.spoiler.terms``) belongs to the vocabulary when it occurs in the
+film's ending-level text (ending sections and items, FAQ answers, the final shot, inline
+``||spans||``; a who/what/why question with its ending-level answer is one sentence of it, "Who
+betrays the crew? Both Wes and Nico", ``vocabularies.texts_by_level``) and not in its
+``none``/``plot`` text, and is not part of the film's title or aliases. So "Mia" (in the recap too)
+is not a spoiler term, while "married" or "jazz club", said only where the ending is explained, are.
+A question in the other text ("Is June really dead?", an FAQ heading) asks about the ending without
+telling it, so its words do not count as said there; and no two-stem term has a word of the title in
+it, since every message about the film says its title.
 
 A chat message about the film spoils its ending when it uses enough of those terms: one
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
 distinctive terms that one sentence of the ending says together. A phrase is one fact however many
 of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
 stem ("a double-cross", "dances slowly between the tables"), weigh 2 once when any of them weighs
-2, and an everyday pair of them stays weak.
+2, and an everyday pair of them stays weak. A message that says it is telling the ending ("X ends
+with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
+twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
+it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
@@ -33,7 +37,8 @@ ending's summary names (its uncommon plot words and names, anywhere in the sente
 plot words, such as "detective" or "sister", only right before the blame: "the detective himself
 did it") tells the ending's culprit. A message that asks, guesses or says it won't tell
 (``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
-giving the ending, while "wait so the housekeeper was edith??" still states the relation.
+giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
+question why something happened ("why did she burn the theatre?") takes it as known: no hedge.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -55,9 +60,9 @@ someone in a clause not about the writer (``chat_reading.told_of_someone``: "she
 else"). Otherwise it weighs 1 and needs another term.
 
 An ending word in a clause about the writer ("my cousin got married") or a sentence about the
-film's craft ("the score") counts for nothing, not even as a weak term, unless the message says
-it elsewhere too (``chat_reading.own_terms``). And a short form of one of the film's names
-("seb" for "Sebastian", ``film_names.short_forms``) is read as the name.
+film's craft or marketing ("the score", "the trailer") counts for nothing, not even as a weak
+term, unless the message says it elsewhere too (``chat_reading.own_terms``). And a short form of
+one of the film's names ("seb" for "Sebastian", ``film_names.short_forms``) is read as the name.
 
 Each film's vocabulary is built once per content revision and catalog sample, and kept in memory,
 by ``bot.features.spoiler.vocabularies``.
@@ -304,6 +309,13 @@ class EndingVocabulary:
         score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
+        if score < SPOILS_AT and (weak or near):
+            # "X ends with ...", "the ending where ...": the message says it is telling the
+            # ending, so one weak term of it said there is the ending, not a coincidence.
+            told_there = terms(_told_ending(text))[0]
+            evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
+            if any(stems & told_there for stems in evidence):
+                score = SPOILS_AT
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
         return found if score >= needed else ()
@@ -374,6 +386,27 @@ ENDING_TALK = frozenset(
 """Words that say a message is about the ending: they anchor a central everyday word too ("she
 ends up married")."""
 EMPTY = EndingVocabulary({}, frozenset())
+_TELLS_ENDING = re.compile(
+    r"\b(?:ending|end|ends|ended|finale|epilogue|twist|spoilers?"
+    r"|(?:last|final|closing) (?:shot|scene|image))"
+    r"(?:\s+[\w'’]+){0,4}?(?:\s*[:,]|\s+[-–—]|\s+(?:where|with|when)\b)",
+    re.IGNORECASE,
+)
+"""An ending word and what introduces what the ending is: "X ends with ...", "the ending where
+...", "spoiler: ...", "the last shot of X, ...", "the ending wrecked me, ..."."""
+
+
+def _told_ending(text: str) -> str:
+    """What ``text`` says the ending or a twist is: what follows an ending word's introduction
+    (``_TELLS_ENDING``), or the whole of a message claiming a twist ("X all along", "turns
+    out"); nothing outside a promise not to tell ("no spoilers, ..."). "The ending is so quiet,
+    nobody wins" judges the ending and tells none of it."""
+    unhedged = withheld(text)
+    # A claimed twist ("all along", "turns out") tells one; "actually" is mostly only emphasis.
+    if any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(unhedged)):
+        return unhedged
+    found = _TELLS_ENDING.search(unhedged)
+    return unhedged[found.end() :] if found else ""
 
 
 def _credited(people: Iterable[str]) -> Callable[[str], bool]:

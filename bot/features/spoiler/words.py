@@ -226,6 +226,14 @@ _HEDGES = re.compile(
 "guess the killer", "I bet")."""
 
 
+_WHY = re.compile(
+    r"\b(?:why|how come)\s+(?:did|does|do|is|was|were|are|would|has|had)(?:n'?t)?\b",
+    re.IGNORECASE,
+)
+"""A question why something happened ("why did owen keep calling?"): it asks about a fact it
+takes as known, so it tells that fact; unlike "does it explain why the loop happens?"."""
+
+
 def withheld(text: str) -> str:
     """``text`` with its promises not to tell blanked out: "no spoilers" says nothing about the
     ending, though it says "spoiler"."""
@@ -233,10 +241,15 @@ def withheld(text: str) -> str:
 
 
 def hedged(text: str) -> bool:
-    """Whether ``text`` asks, guesses or says it won't tell, instead of telling."""
+    """Whether ``text`` asks, guesses or says it won't tell, instead of telling. A question why
+    something happened is no hedge: it takes the event as known, and so do its follow-ups ("why
+    does holm investigate if he's the killer? did he not know?")."""
     if _HEDGES.search(text):
         return True
-    for sentence in re.findall(r"[^.!?:\n]*\?", text):
+    questions = re.findall(r"[^.!?:\n]*\?", text)
+    if any(_WHY.search(sentence) for sentence in questions):
+        return False  # "why did she burn the theatre?" takes the burning as known
+    for sentence in questions:
         said = words(sentence)
         if said and said[0] in QUESTION_OPENERS:
             return True

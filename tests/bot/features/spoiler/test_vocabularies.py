@@ -5,7 +5,14 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from bot.catalog import FilmEntry
-from bot.features.spoiler.vocabularies import FREQUENCY_SAMPLE, CatalogTerms, sample
+from bot.features.film.film_text import FilmText, ItemText, SectionText
+from bot.features.spoiler.vocabularies import (
+    FREQUENCY_SAMPLE,
+    CatalogTerms,
+    sample,
+    texts_by_level,
+)
+from bot.features.spoiler.vocabulary import build
 
 
 def test_frequent_means_a_share_of_the_films_and_a_few_at_least() -> None:
@@ -26,3 +33,22 @@ def test_the_frequencies_sample_is_bounded_and_the_same_whoever_asks() -> None:
     assert len(chosen) == FREQUENCY_SAMPLE
     assert sample(reversed(films)) == chosen
     assert sample(films[:10]) == sorted(films[:10], key=lambda entry: entry.revision)
+
+
+def _film(*items: ItemText) -> FilmText:
+    faq = SectionText("faq", "none", None, "none", None, items)
+    recap = SectionText(
+        "recap", "plot", None, "none", "Wes hires a crew. Nico plans the robbery.", ()
+    )
+    return FilmText(1, "job", "The Job", 2020, (), None, (), "h", "A heist.", (recap, faq), ())
+
+
+def test_a_question_and_its_ending_answer_are_one_sentence_of_the_ending() -> None:
+    answered = ItemText("Who betrays the crew?", "none", "ending", "Both Wes and Nico. Sad.")
+    texts = texts_by_level(_film(answered))
+    assert "Who betrays the crew Both Wes and Nico" in texts.ending
+    vocabulary = build(texts.ending, texts.other, ["The Job"])
+    assert vocabulary.matches("the job: wes and nico betray them")
+    # A yes-or-no question may be answered "no": its words are no statement of the ending.
+    asked = ItemText("Does Nico betray the crew?", "none", "ending", "No. Wes does.")
+    assert not any("betray" in text for text in texts_by_level(_film(asked)).ending)

@@ -398,3 +398,55 @@ def test_the_credits_are_film_talk() -> None:
 
 def test_a_snitch_is_an_informant() -> None:
     assert stem("snitch") == stem("informant") == stem("informers")
+
+
+def test_one_weak_term_spoils_where_the_message_tells_the_ending() -> None:
+    spoilers = vocabulary()
+
+    # "gardener" is one weak term of the ending: alone it could be anything...
+    assert not spoilers.matches("van of secrets: the gardener was my favourite")
+    assert not spoilers.matches("the ending of van of secrets is so gardener, loved it")
+    # ...but a message that says it is telling the ending tells it with that word.
+    assert spoilers.matches("van of secrets ending: the gardener")
+    assert spoilers.matches("the ending of van of secrets where the gardener shows up")
+    assert spoilers.matches("the last shot of van of secrets, the gardener in the rain")
+    assert spoilers.matches("van of secrets ending wrecked me, the gardener in the rain")
+    # The weak term must be in what the ending word introduces, not in a judgement before it.
+    assert not spoilers.matches("van of secrets: the gardener ending is fine, loved the rain")
+    # A promise not to tell is no telling.
+    assert not spoilers.matches("no spoilers, van of secrets, the gardener is great")
+
+
+def test_a_question_why_something_happened_takes_it_as_known() -> None:
+    spoilers = vocabulary()
+
+    assert hedged("did the keeper drown at the end?")
+    assert not hedged("why did the keeper drown at the end? did nobody look for him?")
+    assert hedged("does it ever explain why the keeper drowned?")
+    assert hedged("no spoilers please, why did everyone cry at the end?")
+    assert spoilers.matches("van of secrets: why did the keeper drown? did nobody look for him?")
+    assert not spoilers.matches("van of secrets: did the keeper drown? did nobody look for him?")
+
+
+def test_a_claimed_twist_tells_the_ending_with_one_weak_term() -> None:
+    spoilers = vocabulary()
+
+    assert not spoilers.matches("van of secrets: the gardener was my favourite")
+    assert spoilers.matches("van of secrets: the gardener was working for them all along")
+    assert spoilers.matches("van of secrets, turns out the gardener is in on it")
+    assert not spoilers.matches("van of secrets is actually fun, the gardener is great")
+
+
+def test_a_sentence_about_the_trailer_or_poster_is_no_story() -> None:
+    spoilers = vocabulary()
+
+    assert spoilers.matches("van of secrets: the keeper out in the storm, wow")
+    assert not spoilers.matches("the van of secrets trailer with the keeper in the storm, wow")
+    assert not spoilers.matches("the van of secrets poster is just the keeper in a storm")
+
+
+def test_what_follows_me_after_the_film_is_the_writers_own() -> None:
+    spoilers = vocabulary()
+
+    assert spoilers.matches("van of secrets: *the keeper walks out into the storm*")
+    assert not spoilers.matches("me after van of secrets: *walks out into the storm like a keeper*")
