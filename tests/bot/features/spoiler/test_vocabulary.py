@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.features.spoiler.terms import terms
-from bot.features.spoiler.vocabulary import build
+from bot.features.spoiler.vocabulary import EndingVocabulary, build
 from bot.features.spoiler.words import american, hedged, stem
 
 # A small invented explainer: the same shape as a film's content, about no real film.
@@ -135,15 +135,20 @@ STORM_ENDING = ["The lighthouse keeper drowns in the storm and Wren rows home al
 STORM_PLOT = ["Wren lives with her father, the lighthouse keeper, on a rock in the sea."]
 
 
-def test_a_word_many_films_use_needs_the_films_world() -> None:
-    alone = build(STORM_ENDING, STORM_PLOT, ["Storm Light"], summary=STORM_ENDING)
-    common = build(
+def storm_in_a_catalog() -> EndingVocabulary:
+    """Storm Light's vocabulary in a catalog where many films' endings say "drowns"."""
+    return build(
         STORM_ENDING,
         STORM_PLOT,
         ["Storm Light"],
         summary=STORM_ENDING,
         frequent=frozenset({stem("drowns")}),
     )
+
+
+def test_a_word_many_films_use_needs_the_films_world() -> None:
+    alone = build(STORM_ENDING, STORM_PLOT, ["Storm Light"], summary=STORM_ENDING)
+    common = storm_in_a_catalog()
 
     # Said with nothing of the film, a word every other film's ending uses tells nothing...
     assert alone.matches("storm light, someone drowns")
@@ -229,13 +234,7 @@ def test_a_short_form_of_one_name_is_that_name() -> None:
 
 
 def test_a_central_word_told_of_someone_needs_no_name() -> None:
-    spoilers = build(
-        STORM_ENDING,
-        STORM_PLOT,
-        ["Storm Light"],
-        summary=STORM_ENDING,
-        frequent=frozenset({stem("drowns")}),
-    )
+    spoilers = storm_in_a_catalog()
 
     # "he drowns": told of one of the film's people, not of anyone.
     assert spoilers.matches("storm light: he drowns, just like that")
@@ -316,13 +315,7 @@ def test_a_pronoun_saying_what_someone_is_links_them_however_far() -> None:
 
 
 def test_a_claimed_twist_anchors_a_word_many_films_use() -> None:
-    common = build(
-        STORM_ENDING,
-        STORM_PLOT,
-        ["Storm Light"],
-        summary=STORM_ENDING,
-        frequent=frozenset({stem("drowns")}),
-    )
+    common = storm_in_a_catalog()
 
     assert not common.matches("storm light: the old one drowned")
     assert common.matches("storm light: the old one drowned all along")
@@ -338,13 +331,7 @@ def test_the_writers_own_family_makes_no_relation() -> None:
 
 
 def test_no_spoilers_says_nothing_about_the_ending() -> None:
-    common = build(
-        STORM_ENDING,
-        STORM_PLOT,
-        ["Storm Light"],
-        summary=STORM_ENDING,
-        frequent=frozenset({stem("drowns")}),
-    )
+    common = storm_in_a_catalog()
 
     assert common.matches("storm light spoiler: he drowns")  # a label: the ending follows
     assert not common.matches(
