@@ -15,7 +15,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import bot.catalog
-from bot.catalog import FUZZY_CANDIDATES, FilmCatalog, FilmEntry
+from bot.catalog import (
+    FUZZY_CANDIDATES,
+    LONG_QUERY,
+    LONG_QUERY_CANDIDATES,
+    FilmCatalog,
+    FilmEntry,
+)
 from bot.content.works import revision, work_slug
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import GLOBAL_SCOPE, Film
@@ -151,10 +157,11 @@ async def test_fuzzy_search_scores_only_trigram_candidates(
     catalog: FilmCatalog, sessions: Sessions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scored: list[int] = []
+    scored_long: list[int] = []
     extract = bot.catalog.process.extract
 
     def counting(query, choices, **kwargs):  # type: ignore[no-untyped-def]
-        scored.append(len(choices))
+        (scored_long if len(query) >= LONG_QUERY else scored).append(len(choices))
         return extract(query, choices, **kwargs)
 
     monkeypatch.setattr(bot.catalog.process, "extract", counting)
@@ -170,9 +177,11 @@ async def test_fuzzy_search_scores_only_trigram_candidates(
     assert catalog.search(None, typo)[0] == target
     assert catalog.search(None, f"{target.title} {target.year}")[0] == target
     assert target in catalog.search(None, reordered)[:5]
+    catalog.search(None, "wintr")  # short: more candidates
     keys = sum(len({norm(e.title), norm(e.label), *map(norm, e.aliases)}) for e in entries)
     # Three keys at most per film here (title, "title year", one alias).
     assert scored and max(scored) <= 3 * FUZZY_CANDIDATES < keys / 2
+    assert scored_long and max(scored_long) <= 3 * LONG_QUERY_CANDIDATES < max(scored)
 
 
 async def test_search_never_shows_another_servers_or_a_shadowed_film(
