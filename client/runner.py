@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import signal
 import sys
@@ -14,6 +13,7 @@ import discord
 from bot.config import Config
 from bot.epilogue import Epilogue
 from client.bot import EpilogueBot, make_bot
+from client.collector import full_collections_on_a_timer
 from client.endpoints import point_client_at
 
 log = logging.getLogger(__name__)
@@ -46,10 +46,9 @@ def _use_endpoints(config: Config) -> None:
 
 
 async def _serve(config: Config) -> int:
-    async with Epilogue.open(config) as app:
-        # What start-up built (catalog, migrations, every module) lives as long as the process:
-        # keep it out of the collector's full passes, which would otherwise stall answers.
-        gc.freeze()
+    # What start-up built lives as long as the process; full collections run on a timer, never
+    # in the middle of a burst of interactions (client.collector).
+    async with Epilogue.open(config) as app, full_collections_on_a_timer():
         # Answers render in worker threads; hand the interpreter back to the event loop within a
         # millisecond (not the default 5) so acknowledgements never wait long behind a render.
         sys.setswitchinterval(0.001)

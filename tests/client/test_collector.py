@@ -1,0 +1,39 @@
+"""client.collector: full collections on a timer, never set off by allocation."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+import pytest
+
+from client import collector
+
+
+async def test_allocation_sets_off_young_collections_but_no_full_one() -> None:
+    before = gc.get_threshold()
+    async with collector.full_collections_on_a_timer(every_s=3600):
+        stats = gc.get_stats()
+        kept = [[n] for n in range(200_000)]  # survivors: what fills the oldest generation
+        after = gc.get_stats()
+        assert after[0]["collections"] > stats[0]["collections"]  # young ones still run
+        assert after[2]["collections"] == stats[2]["collections"]
+        assert gc.get_freeze_count() > 0
+    del kept
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+async def test_the_timer_runs_full_collections_until_the_block_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[int, ...]] = []
+    monkeypatch.setattr(gc, "collect", lambda *generation: calls.append(generation) or 0)
+    async with collector.full_collections_on_a_timer(every_s=0.01):
+        await asyncio.sleep(0.1)
+    collected = len(calls)
+    await asyncio.sleep(0.05)
+
+    assert collected >= 2
+    assert all(generation == () for generation in calls)  # full: every generation
+    assert len(calls) == collected  # none after the block
