@@ -67,6 +67,7 @@ _FilmRow = tuple[int, int, str, str, int, str | list[str] | None, str]
 """id, guild, slug, title, year, aliases (JSON text; a list from asyncpg), revision."""
 
 _NON_WORD = re.compile(r"[^\w]+")
+_LAST_CHARACTER = chr(0x10FFFF)
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,10 @@ class FilmEntry:
         """This version's stable name on buttons (server and work, never a row id)."""
         return film_key(self.guild_id, self.slug)
 
-    @property
+    @cached_property
     def label(self) -> str:
-        """Title and year as plain text (``bot.labels.plain_label``)."""
+        """Title and year as plain text (``bot.labels.plain_label``); kept, as autocomplete
+        shows the same films' labels again and again."""
         return plain_label(self)
 
     @property
@@ -160,13 +162,16 @@ class _Scope:
             at += 1
         return found
 
-    def starting(self, wanted: str, limit: int) -> Iterator[FilmEntry]:
+    def starting(self, wanted: str, limit: int) -> list[FilmEntry]:
         """Films with a key that starts with ``wanted`` (a film once per key), up to ``limit``."""
-        start = bisect.bisect_left(self._sorted_keys, wanted)
-        for at in range(start, min(start + limit, len(self._sorted_keys))):
-            if not self._sorted_keys[at].startswith(wanted):
-                break
-            yield self.films[self._sorted_owner[at]]
+        keys = self._sorted_keys
+        start = bisect.bisect_left(keys, wanted)
+        # Every key starting with ``wanted`` sorts before ``wanted`` + the last code point.
+        end = bisect.bisect_left(
+            keys, wanted + _LAST_CHARACTER, start, min(start + limit, len(keys))
+        )
+        films = self.films
+        return [films[place] for place in self._sorted_owner[start:end]]
 
     def resembling(self, wanted: str, limit: int) -> Iterator[tuple[float, FilmEntry]]:
         """(score, film) for up to ``limit`` keys that resemble ``wanted``. WRatio (in C)
@@ -456,23 +461,27 @@ class FilmCatalog:
         if (found := self._searches.get(cache_key)) is not None:
             return found
         best: dict[int, tuple[float, FilmEntry]] = {}
-
-        def consider(scope: _Scope, score: float, entry: FilmEntry) -> None:
-            if scope is self._global and entry.slug in own.places:
-                return  # the server's own version of this work stands in for it
-            if entry.id not in best or best[entry.id][0] < score:
-                best[entry.id] = (score, entry)
-
+        shared = self._global
+        # The server's own version of a work stands in for the global one.
+        shadowed = own.places if own.films else None
         # Prefix matches feel right while typing; fuzzy ones catch typos and word order.
-        for scope in (self._global, own):
+        for scope in (shared, own):
+            hidden = shadowed if scope is shared else None
             for entry in scope.starting(wanted, limit * 3):
-                consider(scope, PREFIX_SCORE, entry)
+                if not (hidden and entry.slug in hidden):
+                    best.setdefault(entry.id, (PREFIX_SCORE, entry))  # no score is higher
         if len(best) < limit:
             # With the list full of prefix matches, no fuzzy one (scoring under 100) gets in.
-            for scope in (self._global, own):
+            for scope in (shared, own):
+                hidden = shadowed if scope is shared else None
                 for score, entry in scope.resembling(wanted, limit * 3):
-                    consider(scope, score, entry)
-        ranked = sorted(best.values(), key=lambda pair: (-pair[0], self._title_order(pair[1])))
+                    if hidden and entry.slug in hidden:
+                        continue
+                    kept = best.get(entry.id)
+                    if kept is None or kept[0] < score:
+                        best[entry.id] = (score, entry)
+        rank = self._rank
+        ranked = sorted(best.values(), key=lambda pair: (-pair[0], rank[pair[1].id]))
         found = [entry for _score, entry in ranked[:limit]]
         self._searches.put(cache_key, found)
         return list(found)

@@ -303,3 +303,13 @@ async def test_a_replaced_scope_gives_up_its_queued_build(
     assert catalog.search(None, "papr orchard")[0].title == "Paper Orchard"
     # Should the replaced scope be asked after all, it still answers (built on the spot).
     assert old._postings == old._build_postings()
+
+
+async def test_the_keys_at_the_very_end_of_the_sorted_list_are_found_by_prefix(
+    catalog: FilmCatalog,
+) -> None:
+    last = max(catalog.films(None), key=lambda e: norm(e.label))
+    typed = norm(last.label)[:-1]  # nothing sorts after its own "title year" key
+
+    assert last in catalog.search(None, typed)
+    assert last in catalog.starting_with(None, typed, limit=5)
