@@ -60,6 +60,9 @@ KEY_GAP = "  "
 spanning two keys never match one."""
 SEARCH_CACHE_SIZE = 4096
 """Title searches remembered until the films change (each a list of at most 25 films)."""
+RESPACED_MIN_LETTERS = 6
+RESPACED_CANDIDATES = 10
+"""Films a typed title with its spaces moved is compared with: fuzzy search's best."""
 PREFIX_SCORE = 100.0
 FUZZY_CUTOFF = 60
 
@@ -500,6 +503,8 @@ class FilmCatalog:
         if len(starting) == 1:
             return starting[0]
         shown = text.strip()[:80] or "(empty)"
+        if not starting and (respaced := self._respaced(guild_id, text)) is not None:
+            return respaced
         if starting:
             names = ", ".join(f"**{e.label}**" for e in starting[:MAX_AMBIGUOUS])
             more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
@@ -514,6 +519,24 @@ class FilmCatalog:
             else " Use /film list to see every film."
         )
         raise NotFound(f"No film matches '{shown}'.{hint}")
+
+    def _respaced(self, guild_id: int | None, text: str) -> FilmEntry | None:
+        """The film whose title, "title year" or alias is ``text`` with its spaces moved
+        ("lala land", "lalaland"), when that is a film's name alone. Fuzzy search finds the
+        films it could be; their names decide, spaces left out."""
+        wanted = _norm(text).replace(" ", "")
+        if len(wanted) < RESPACED_MIN_LETTERS:
+            return None  # "upin" is not "Up In": too short to tell from a word
+        named = [
+            entry
+            for entry in self.search(guild_id, text, limit=RESPACED_CANDIDATES)
+            if any(
+                _norm(name).replace(" ", "") == wanted
+                for name in (entry.title, entry.label, *entry.aliases)
+            )
+        ]
+        # A title shared by a film and its remake means the newest, as typed in full.
+        return min(named, key=lambda e: (-e.year, self._title_order(e)), default=None)
 
     def starting_with(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
         """Up to ``limit`` films, in title order, with a title, "title year" or alias that starts

@@ -104,6 +104,20 @@ async def test_a_typed_title_start_answers_when_only_one_film_fits(catalog: Film
         catalog.find(None, "ours")
 
 
+async def test_a_typed_title_with_its_spaces_moved_names_the_film(catalog: FilmCatalog) -> None:
+    """Members write "lala land" and "lalaland" for La La Land, and "solaris1972"."""
+    for typed in ("lala land", "lalaland", "LaLa-Land", "la laland 2016"):
+        assert catalog.find(None, typed).label == "La La Land (2016)", typed
+    assert catalog.find(None, "solaris1972").year == 1972
+    assert catalog.find(None, "sol aris").year == 2002  # the remake, as "solaris" means
+    # Only a film's whole name: a respaced start, or a word too short to tell, still asks.
+    with pytest.raises(NotFound, match="No film matches 'lala'"):
+        catalog.find(None, "lala")
+    with pytest.raises(NotFound, match="No film matches 'starfilm'"):
+        catalog.find(None, "starfilm")
+    assert catalog.find(None, "starfilm 3").title == "Star Film 3"
+
+
 async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCatalog) -> None:
     with pytest.raises(NotFound) as several:
         catalog.find(None, "star film")
