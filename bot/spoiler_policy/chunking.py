@@ -139,6 +139,11 @@ def _renders_as_itself(paragraph: str) -> bool:
             for i, piece in enumerate(pieces)
         ):
             return True
+    elif "\n" in paragraph and all(map(_renders_as_itself, paragraph.split("\n"))):
+        # Lines that each render as themselves, every spoiler closed within its line (a list
+        # of sources, a few with links): a link ends at the line break, so no line's tokens
+        # reach into the next, and only the lines with links are tokenised.
+        return True
     # Links (which place bars by the words before them) and anything unusual: ask the rule.
     # An unpaired last bar comes back escaped, so it fails here too.
     return _render_tokens(paragraph) == paragraph

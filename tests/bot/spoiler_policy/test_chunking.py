@@ -114,9 +114,32 @@ def test_chunks_are_safe_and_lose_nothing(text: str, limit: int) -> None:
 
 
 @st.composite
+def source_lists(draw: st.DrawFn) -> str:
+    """A "Sources" paragraph as answers end with: a rendered line per source, some ending in a
+    link (followed by what a link may or may not swallow)."""
+    lines = draw(
+        st.lists(
+            st.tuples(
+                st.one_of(author_text(max_parts=3), noise),
+                st.sampled_from(Treatment),
+                st.sampled_from(["", " https://example.org/a", " https://example.org/b."]),
+                st.sampled_from(["", " ", "\r", "\x1c"]),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    return "**Sources**\n" + "\n".join(
+        render(text + link + tail, treatment) for text, treatment, link, tail in lines
+    )
+
+
+@st.composite
 def paragraphs_to_cut(draw: st.DrawFn) -> str:
     """Rendered answers and raw hostile text as paragraphs, with breaks of any shape between."""
-    pieces = draw(st.lists(st.one_of(rendered_answers(), noise, author_text()), max_size=8))
+    pieces = draw(
+        st.lists(st.one_of(rendered_answers(), source_lists(), noise, author_text()), max_size=8)
+    )
     breaks = st.sampled_from(["\n\n", "\n \n", " \n\n\t", "\n\n\n", "\n", " "])
     text = ""
     for piece in pieces:
@@ -148,6 +171,24 @@ def test_a_plain_answer_is_cut_at_paragraphs_without_tokenising(monkeypatch) -> 
     # Only the paragraph with a link was read token by token.
     assert scanned and all("https://" in piece for piece in scanned)
     assert sum(map(len, scanned)) < 100
+
+
+def test_a_list_of_sources_is_read_token_by_token_only_on_its_lines_with_links(
+    monkeypatch,
+) -> None:
+    lines = [
+        render(f"[{n}] Critic {n}, Outlet: Essay on the ending" + link, WRAP)
+        for n, link in enumerate(["", " https://example.org/essay/2", "", ""], start=1)
+    ]
+    text = render(ending(3000), WRAP) + "\n\n**Sources**\n" + "\n".join(lines)
+    expected = chunking._split_tokens(text, 1900)
+    scanned: list[str] = []
+    original = chunking.scan_rendered
+    monkeypatch.setattr(
+        chunking, "scan_rendered", lambda piece: scanned.append(piece) or original(piece)
+    )
+    assert split_message(text, 1900) == expected
+    assert scanned == [lines[1]]
 
 
 # --- written-out cases -------------------------------------------------------------------------
