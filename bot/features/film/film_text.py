@@ -11,7 +11,7 @@ take a synchronous connection: ``bot.db.reads`` runs them on the event loop for 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -73,7 +73,7 @@ class FilmText:
         return citation_levels(film_blocks(self))
 
 
-_FILM_ROWS = (
+_FILM_COLUMNS = (
     select(
         Film.id,
         Film.slug,
@@ -100,15 +100,17 @@ _FILM_ROWS = (
     .select_from(Film)
     .outerjoin(Section, Section.film_id == Film.id)
     .outerjoin(Item, Item.section_id == Section.id)
-    .where(Film.id.in_(bindparam("film_ids", expanding=True)))
     .order_by(Film.id, Section.position, Item.position)
 )
-_SOURCE_ROWS = (
-    select(Source.film_id, Source.number, Source.author, Source.outlet, Source.title, Source.url)
-    .where(Source.film_id.in_(bindparam("film_ids", expanding=True)))
-    .order_by(Source.film_id, Source.number)
-)
-# Built once: building a statement costs more than SQLite takes to run it.
+_SOURCE_COLUMNS = select(
+    Source.film_id, Source.number, Source.author, Source.outlet, Source.title, Source.url
+).order_by(Source.film_id, Source.number)
+# Built once: building a statement costs more than SQLite takes to run it. One film (a first
+# answer) has statements of its own: expanding an IN list is redone at every execution.
+_FILM_ROWS = _FILM_COLUMNS.where(Film.id.in_(bindparam("film_ids", expanding=True)))
+_SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id.in_(bindparam("film_ids", expanding=True)))
+_ONE_FILM_ROWS = _FILM_COLUMNS.where(Film.id == bindparam("film_id"))
+_ONE_FILM_SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id == bindparam("film_id"))
 # Where each part sits in a row of _FILM_ROWS.
 _FILM = slice(0, 9)
 _SECTION_ID, _SECTION = 9, slice(10, 15)
@@ -117,7 +119,11 @@ _ITEM_ID, _ITEM = 15, slice(16, 20)
 
 def read_film_text(connection: Connection, film_id: int) -> FilmText | None:
     """The film's texts as stored now, or None if there is no such film (``bot.db.reads``)."""
-    return read_film_texts(connection, [film_id]).get(film_id)
+    parameters = {"film_id": film_id}
+    return _film_texts(
+        connection.execute(_ONE_FILM_ROWS, parameters).all(),
+        lambda: connection.execute(_ONE_FILM_SOURCE_ROWS, parameters).all(),
+    ).get(film_id)
 
 
 def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int, FilmText]:
@@ -127,9 +133,20 @@ def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int
     sections' items in one outer join (a row per item, or per section without items), then
     their sources.
     """
+    return _film_texts(
+        connection.execute(_FILM_ROWS, {"film_ids": list(film_ids)}).all(),
+        lambda: connection.execute(_SOURCE_ROWS, {"film_ids": list(film_ids)}).all(),
+    )
+
+
+def _film_texts(
+    film_rows: Iterable[Sequence[Any]], source_rows: Callable[[], Iterable[Sequence[Any]]]
+) -> dict[int, FilmText]:
+    """Films from the rows of ``_FILM_COLUMNS``, with the rows of ``_SOURCE_COLUMNS`` (read
+    only if there is a film: an unknown id costs one statement)."""
     films: dict[int, tuple[Any, ...]] = {}
     sections: dict[int, dict[int, tuple[tuple[Any, ...], list[ItemText]]]] = {}
-    for row in connection.execute(_FILM_ROWS, {"film_ids": list(film_ids)}).all():
+    for row in film_rows:
         film_id = row[0]
         if film_id not in films:
             films[film_id] = tuple(row[_FILM])
@@ -140,8 +157,9 @@ def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int
         if row[_ITEM_ID] is not None:
             section[1].append(ItemText(*row[_ITEM]))
     sources: dict[int, list[SourceText]] = {film_id: [] for film_id in films}
-    for film_id, *source in connection.execute(_SOURCE_ROWS, {"film_ids": list(films)}):
-        sources[film_id].append(SourceText(*source))
+    for film_id, *source in source_rows() if films else ():
+        if film_id in sources:
+            sources[film_id].append(SourceText(*source))
     return {
         film_id: FilmText(
             film_id,

@@ -7,7 +7,7 @@ from functools import partial
 
 from bot.epilogue import Epilogue
 from bot.features.film.documents import Topic, available_topics, topic_document
-from bot.features.film.film_text import read_film_text
+from bot.features.film.film_text import read_film_text, read_film_texts
 from tests.bot.features.film.test_answers import film_data, store
 
 
@@ -63,6 +63,12 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
                 )
                 checked += bool(expected.sources)
     assert checked, "no document cited a source"
+    # Many films at once (search results, the guard's vocabularies) read as each one alone.
+    ids = [entry.id for entry in app.catalog.films(None)] + [123456]
+    together = await app.reads(partial(read_film_texts, film_ids=ids))
+    assert sorted(together) == sorted(ids[:-1])
+    for film_id in ids[:-1]:
+        assert together[film_id] == await app.reads(partial(read_film_text, film_id=film_id))
 
 
 async def test_a_missing_film_reads_as_none(app: Epilogue) -> None:
