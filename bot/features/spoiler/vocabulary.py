@@ -21,6 +21,11 @@ with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...",
 twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
 it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
 
+An ending often denies what the plot says or hopes ("they don't end up together", "June did not
+die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
+``terms``), kept when the other text never makes it, and it weighs 2 like a count ("five years"),
+since no everyday pair is so specific.
+
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
 ending says together and no sentence of the other text does. A message saying such a pair close
@@ -85,6 +90,7 @@ from bot.features.spoiler.words import (
     COMMON_STEMS,
     FILM_TALK,
     MIN_LENGTH,
+    NEGATED,
     NUMBER_WORDS,
     WORD,
     hedged,
@@ -370,6 +376,7 @@ def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
     first, second = pair.split(" ")
     return (
         first not in NUMBER_WORDS
+        and first != NEGATED
         and (first in COMMON_STEMS or first in frequent)
         and (second in COMMON_STEMS or second in frequent)
     )
@@ -542,7 +549,11 @@ def build(
     pairs = {
         pair
         for pair in end_pairs - seen_pairs
-        if (any(part in weights for part in pair.split(" ")) or pair.split(" ")[0] in NUMBER_WORDS)
+        if (
+            any(part in weights for part in pair.split(" "))
+            or pair.split(" ")[0] in NUMBER_WORDS
+            or pair.split(" ")[0] == NEGATED
+        )
         and named.isdisjoint(pair.split(" "))
     }
     return EndingVocabulary(

@@ -100,6 +100,14 @@ _TENS |= {90: "ninety", 100: "hundred", 1000: "thousand"}
 NUMBER_WORDS = frozenset((*_NUMBERS[2:], *_TENS.values(), "million", "billion"))
 """Counts that make a detail of the words after them ("five years", "two million"); "one" is
 too often not a number to count."""
+NEGATIONS = frozenset(
+    """not never nor neither cannot dont doesnt didnt isnt wasnt arent werent wont cant couldnt
+    wouldnt shouldnt hasnt havent hadnt aint""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""Words that deny what follows, as chat writes them (apostrophe dropped: "wasn't" is
+"wasnt"). "No" is left out: "no spoilers", "no one" deny no event."""
+NEGATED = "not"
+"""The first stem of a negated term ("not die" for "wasn't dead", "did not die", "never died")."""
 
 MIN_LENGTH = 3
 """Shorter words ("ok", "lol", "he") carry no detail."""
@@ -186,6 +194,9 @@ def skipped(word: str) -> bool:
 
 FILM_TALK = frozenset(stem(word) for word in FILM_TALK_WORDS | COMMON_WORDS)
 """Stems that never count alone: film talk, and everyday words however written."""
+FILM_TALK_ONLY = frozenset(stem(word) for word in FILM_TALK_WORDS)
+"""Stems of words about films in general: a denial of one ("doesn't end up together") denies
+what follows it, not the film."""
 
 
 def _common_english() -> frozenset[str]:

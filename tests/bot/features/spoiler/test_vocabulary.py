@@ -437,3 +437,25 @@ def test_what_follows_me_after_the_film_is_the_writers_own() -> None:
 
     assert spoilers.matches("van of secrets: *the keeper walks out into the storm*")
     assert not spoilers.matches("me after van of secrets: *walks out into the storm like a keeper*")
+
+
+def test_a_denial_is_a_term_however_the_negation_is_written() -> None:
+    assert {"not die"} <= terms("June did not die")[1]
+    assert {"not die"} <= terms("mum wasn't dead")[1] and {"not die"} <= terms("he never died")[1]
+    assert {"not togeth"} <= terms("they don't end up together")[1]  # film talk is passed over
+    assert "not die" not in terms("she didn't call the police and he died")[1]  # out of reach
+    assert "not die" not in terms("she died")[1]
+    ending = [
+        "The singer and the drummer don't end up together. The mother did not die: she left.",
+    ]
+    plot = ["A singer and a drummer fall in love on tour. Her mother is dead, she says."]
+    spoilers = build(ending, plot, ["Tour Bus"])
+
+    # The ending denies what the plot says or hopes: the denial is its fact, in any wording.
+    assert spoilers.matches("tour bus: they don't end up together. that's the movie")
+    assert spoilers.matches("tour bus - her mom wasn't dead, she just left")
+    assert spoilers.matches("in tour bus the singer and drummer never end up together")
+    # The same words not denied are the plot's, and a denial the ending never makes is nothing.
+    assert not spoilers.matches("tour bus: the singer and the drummer together on stage")
+    assert not spoilers.matches("tour bus: her mother is dead and it haunts every song")
+    assert not spoilers.matches("i don't know why tour bus isn't more famous")
