@@ -94,6 +94,7 @@ from bot.features.spoiler.words import (
     NUMBER_WORDS,
     WORD,
     hedged,
+    plain,
     spoken,
     stem,
     withheld,
@@ -249,7 +250,7 @@ class EndingVocabulary:
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
-        text = self.spelled_out(text)
+        text = plain(self.spelled_out(text))
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
@@ -463,6 +464,8 @@ def build(
     event of it, and its words are left out: they are the words of reviews and reactions, not
     of spoilers.
     """
+    # Idioms are read as their plain word on both sides ("doesn't make it" is "dies").
+    ending, other, summary = ([plain(text) for text in texts] for texts in (ending, other, summary))
     pieces: Counter[str] = Counter()
     end_pairs: set[str] = set()
     where: dict[str, set[int]] = {}

@@ -13,6 +13,9 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
   roles, marriage, police, informing, killing, death, fire), written from the language, not from
   any chat.
 - Numbers: digits are read as number words ("5" -> "five", "41" -> "fortyone", as "forty-one" is).
+- Idioms: a few set phrases for one plain word are read as that word (``plain``: "she doesn't
+  make it", "passed away" -> "dies"), not plans or arrivals ("can't make it tonight", "didn't
+  make it to the final").
 - Function words and everyday content words carry no detail and are dropped.
 """
 
@@ -210,6 +213,34 @@ notion of an everyday word, the same for every film and every chat."""
 COMMON_STEMS = frozenset(stem(word) for word in COMMON_ENGLISH)
 """Stems of those words: a term with one of them ("married", "club", "smile") turns up in any
 talk, so alone it is weak evidence of an ending however central it is to one."""
+
+
+_NOT = r"(?:never|no longer|do(?:es)?n['’]?t|did ?n['’]?t|(?:does|did|do) not)"
+"""A denial of a past or present fact ("didn't", "does not", "never"); not "can't" or
+"won't", which deny a plan ("I can't make it tonight")."""
+_IDIOMS = (
+    # Dying, as English says it without the word: "she doesn't make it (out)", "he didn't
+    # survive", "passed away", "lost her life", "kicked the bucket".
+    (
+        re.compile(
+            rf"\b{_NOT}\s+(?:(?:make|makes|made|making) it(?:\s+(?:out|back|home))?(?:\s+alive)?"
+            r"(?!\s+(?:to|in|on|for|through|past|into|there|here)\b)"
+            r"|survive[sd]?|surviving|pull(?:s|ed)? through)\b"
+            r"|\bpass(?:es|ed|ing)? away\b|\blos(?:es|t|e|ing) (?:his|her|their) li(?:fe|ves)\b"
+            r"|\b(?:kick|kicks|kicked|kicking) the bucket\b|\bbit(?:es|e)? the dust\b",
+            re.IGNORECASE,
+        ),
+        "dies",
+    ),
+)
+
+
+def plain(text: str) -> str:
+    """``text`` with English idioms for one plain word written as that word: "she doesn't make
+    it" is "she dies", as any reader takes it. Applied to a film's text and to a message alike."""
+    for pattern, word in _IDIOMS:
+        text = pattern.sub(word, text)
+    return text
 
 
 def words(text: str) -> list[str]:

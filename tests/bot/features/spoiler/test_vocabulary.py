@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.features.spoiler.terms import terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
-from bot.features.spoiler.words import american, hedged, stem
+from bot.features.spoiler.words import american, hedged, plain, stem
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -459,3 +459,18 @@ def test_a_denial_is_a_term_however_the_negation_is_written() -> None:
     assert not spoilers.matches("tour bus: the singer and the drummer together on stage")
     assert not spoilers.matches("tour bus: her mother is dead and it haunts every song")
     assert not spoilers.matches("i don't know why tour bus isn't more famous")
+
+
+def test_an_idiom_for_dying_is_read_as_dying() -> None:
+    assert plain("she doesn't make it. he didn't make it out alive") == "she dies. he dies"
+    assert plain("grandpa passed away, she lost her life") == "grandpa dies, she dies"
+    # Plans and arrivals are not deaths.
+    assert plain("i can't make it tonight") == "i can't make it tonight"
+    assert plain("he didn't make it to the final") == "he didn't make it to the final"
+    ending = ["The pilot dies when the engine fails over the sea."]
+    spoilers = build(ending, ["A pilot flies mail over the sea."], ["Night Mail"], summary=ending)
+
+    assert spoilers.matches("night mail: the pilot doesn't make it")
+    assert spoilers.matches("in night mail the pilot didn't survive the crash")
+    assert not spoilers.matches("night mail: the pilot makes it to the coast every night")
+    assert not spoilers.matches("can't make it to the night mail screening, the pilot looks fun")
