@@ -32,7 +32,10 @@ ending says together and no sentence of the other text does. A message saying su
 together spoils when a link joins them ("is", "was", "=", "turns out", a contracted "it's" or
 "nico's a"); said close together without one, it counts as one weak term. A pronoun stating what
 someone is ("...follows the housekeeper around because she's edith") links the word it states to
-one said before it however far back in the sentence. The word after "my" or "our" is the writer's
+one said before it however far back in the sentence. The film's own name said inside a statement,
+with a preposition before it ("the engineer in dead air wasn't the night owl", "the cop in quiet
+harbour was the one doing it"), is no words between two words of a relation, and no one's role:
+the statement is read as if the name were left out. The word after "my" or "our" is the writer's
 own ("my dad's cooking") and is in no relation, as it is no term. A message that claims a hidden
 identity ("X was Y all along", "turns out", "in disguise", ``chat_reading.TWIST_CLAIM``) and links
 two of the plot's words that no sentence of the plot says together states a relation too, even one
@@ -133,6 +136,8 @@ _TOLD_OF = re.compile(
 )
 """A pronoun stating what someone is, right before the word it states ("she's the owner")."""
 _LINK_SIGNS = ("=", "->", "→")
+_TITLE_PREPOSITIONS = frozenset({"in", "from", "of", "at", "on"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _FULL_STOP = re.compile(r"[.!?\n]+")
 
 
@@ -178,6 +183,31 @@ class EndingVocabulary:
     # it" ("the detective himself did it") names the culprit too, though said anywhere else in
     # the sentence it is only a word.
     roles: frozenset[str] = frozenset()
+    # The film's names as spoken words ("dead", "air"), with and without a leading article: a
+    # name said inside a statement ("the engineer in dead air was the night owl") is no distance
+    # between its words and no one's role.
+    titles: frozenset[tuple[str, ...]] = frozenset()
+
+    def untitled(
+        self, tokens: list[tuple[int, str, str, int, int]]
+    ) -> list[tuple[int, str, str, int, int]]:
+        """``tokens`` (``content``) without the film's names said in them, and a preposition
+        right before one ("in dead air"), numbered again: what the statement says around the
+        film's name."""
+        if not self.titles:
+            return tokens
+        spoken_words = [token[2] for token in tokens]
+        dropped: set[int] = set()
+        for at in range(len(tokens)):
+            for title in self.titles:
+                if tuple(spoken_words[at : at + len(title)]) == title:
+                    dropped.update(range(at, at + len(title)))
+                    if at and spoken_words[at - 1] in _TITLE_PREPOSITIONS:
+                        dropped.add(at - 1)
+        if not dropped:
+            return tokens
+        kept = [token for number, token in enumerate(tokens) if number not in dropped]
+        return [(number, *token[1:]) for number, token in enumerate(kept)]
 
     def spelled_out(self, text: str) -> str:
         """``text`` with each short form of one of the film's names written in full."""
@@ -199,7 +229,7 @@ class EndingVocabulary:
         # A claim's wording takes room of its own ("X turns out to be the Y").
         gap = CLAIM_GAP if claims else RELATION_GAP
         for sentence in SENTENCE.split(text):
-            tokens = content(sentence)
+            tokens = self.untitled(content(sentence))
             said = _unowned(tokens)
             # Where a pronoun stating what someone is starts, by where the word it states does.
             stated = {found.end(): found.start() for found in _TOLD_OF.finditer(sentence)}
@@ -338,7 +368,7 @@ class EndingVocabulary:
                 blamed += sorted(terms(sentence)[0] & self.suspects)
                 subject = [
                     term
-                    for _, term, _, _, end in content(sentence)
+                    for _, term, _, _, end in self.untitled(content(sentence))
                     if term and end <= match.start()
                 ][-1:]
                 blamed += [term for term in subject if term in self.roles]
@@ -571,7 +601,20 @@ def build(
         MappingProxyType(short_forms(people_named, named)),
         frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
         frozenset(central & plot_words & (COMMON_STEMS - name_stems)),
+        _titles(names),
     )
+
+
+def _titles(names: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """The film's names as spoken words, each also without its leading article."""
+    found: set[tuple[str, ...]] = set()
+    for name in names:
+        said = tuple(word for word in words(name) if word)
+        if said:
+            found.add(said)
+        if len(said) > 1 and said[0] in _ARTICLES:
+            found.add(said[1:])
+    return frozenset(found)
 
 
 def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.features.spoiler.terms import terms
+from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
 from bot.features.spoiler.words import american, hedged, plain, stem
 
@@ -474,3 +474,26 @@ def test_an_idiom_for_dying_is_read_as_dying() -> None:
     assert spoilers.matches("in night mail the pilot didn't survive the crash")
     assert not spoilers.matches("night mail: the pilot makes it to the coast every night")
     assert not spoilers.matches("can't make it to the night mail screening, the pilot looks fun")
+
+
+def test_the_films_name_inside_a_statement_is_no_distance() -> None:
+    ending = ["The quiet gardener is the poisoner the whole village feared, and he did it alone."]
+    plot = ["A gardener tends the roses. Somewhere in the village hides a poisoner."]
+    spoilers = build(ending, plot, ["The Hollow Lane Murders"], summary=ending)
+
+    kept = spoilers.untitled(content("the gardener in the hollow lane murders is great"))
+    assert [(token[0], token[2]) for token in kept] == [
+        (0, "the"),
+        (1, "gardener"),
+        (2, "is"),
+        (3, "great"),
+    ]
+    # "the gardener in <title> was the poisoner": the name is not words between the two.
+    assert spoilers.matches("imagine if the gardener in the hollow lane murders was the poisoner")
+    assert spoilers.matches("the gardener from hollow lane murders is the poisoner lol")
+    # ...nor the subject of a blame: the word before it is.
+    assert spoilers.matches("so the gardener in hollow lane murders is the one who did it")
+    # Far apart without the name, two words are still two remarks.
+    assert not spoilers.matches(
+        "the hollow lane murders: the gardener has lovely roses and a hat, and a poisoner hides"
+    )
