@@ -5,8 +5,11 @@
   after X:" (what the writer did: "me after X: *dances between the tables*") or in a sentence
   about the film's craft or marketing ("the score", "the cinematography", "the trailer") an
   ending's word is the writer's life, the music or the poster, not the story, unless the message
-  says it elsewhere too. A last "me" after a verb is what the story did to the writer, not their
-  life ("the bit where she scatters the ashes destroyed me").
+  says it elsewhere too. So is a sentence about where the film was made: "filmed", or the film's
+  name as the subject of "was shot" ("dead air was shot in a real radio station, the engineer was
+  a real sound guy"; the vocabulary knows the name, ``EndingVocabulary.made``). A last "me"
+  after a verb is what the story did to the writer, not their life ("the bit where she scatters
+  the ashes destroyed me").
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
@@ -19,6 +22,7 @@ The ending vocabulary (``bot.features.spoiler.vocabulary``) weighs a message's t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.features.spoiler.terms import SENTENCE, terms
 from bot.features.spoiler.words import FUNCTION_WORDS, words
@@ -53,23 +57,24 @@ _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|
 CRAFT = frozenset(
     """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
     screenplay screenwriting vfx cgi oscar oscars trailer trailers teaser teasers poster posters
-    """.split()  # noqa: SIM905
+    filmed filming""".split()  # noqa: SIM905
 )
-"""Words of a review of a film's craft (music, camera, writing) or its marketing (trailer,
-poster) with no sense in its story: "performance" or "dialogue" could be either, so they are not
-here."""
+"""Words of a review of a film's craft (music, camera, writing), its making ("filmed") or its
+marketing (trailer, poster) with no sense in its story: "performance" or "dialogue" could be
+either, so they are not here."""
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 
 
-def own_terms(text: str) -> set[str]:
+def own_terms(text: str, made: Callable[[str], bool] | None = None) -> set[str]:
     """Stems said only about something other than the film's story: in a clause about the
     writer (a first-person word in it: "my cousin got married", "made me want to open a jazz
     club"), or in a sentence about the film's craft ("the score is on repeat, mia and
     sebastian's theme especially"). There an ending's word is the writer's life or the music,
     not the story, unless another part of the message says it too."""
     said = words(text)
-    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said):
+    making = made is not None and made(text)
+    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said) and not making:
         return set()
     own: set[str] = set()
     elsewhere: set[str] = set()
@@ -77,7 +82,7 @@ def own_terms(text: str) -> set[str]:
         own |= terms(reaction.group(1))[0]
     text = _REACTION.sub(" ", text)
     for sentence in SENTENCE.split(text):
-        craft = not CRAFT.isdisjoint(words(sentence))
+        craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
         for clause in _CLAUSE.split(sentence):
             said = terms(clause)[0]
             if craft or _about_writer(words(clause)):

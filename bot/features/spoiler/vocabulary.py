@@ -136,6 +136,7 @@ _TOLD_OF = re.compile(
 )
 """A pronoun stating what someone is, right before the word it states ("she's the owner")."""
 _LINK_SIGNS = ("=", "->", "→")
+_MADE_VERBS = frozenset({"was", "were", "is", "got", "being", "been"})
 _TITLE_PREPOSITIONS = frozenset({"in", "from", "of", "at", "on"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _FULL_STOP = re.compile(r"[.!?\n]+")
@@ -208,6 +209,21 @@ class EndingVocabulary:
             return tokens
         kept = [token for number, token in enumerate(tokens) if number not in dropped]
         return [(number, *token[1:]) for number, token in enumerate(kept)]
+
+    def made(self, sentence: str) -> bool:
+        """Whether ``sentence`` says where or how the film was made: its name, then "was shot"
+        or "was filmed" ("dead air was shot in a real radio station"). A film is never shot the
+        way a person is, so the name as the subject makes it its making, not its story."""
+        if not self.titles or "shot" not in sentence.lower():
+            return False
+        said = [token[2] for token in content(sentence)]
+        for at in range(len(said)):
+            for title in self.titles:
+                if tuple(said[at : at + len(title)]) == title:
+                    after = said[at + len(title) : at + len(title) + 2]
+                    if after[-1:] == ["shot"] and (len(after) == 1 or after[0] in _MADE_VERBS):
+                        return True
+        return False
 
     def spelled_out(self, text: str) -> str:
         """``text`` with each short form of one of the film's names written in full."""
@@ -284,7 +300,12 @@ class EndingVocabulary:
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
-        own = own_terms(text) if hit_pairs or hit_singles else set()
+        linked, near = self.related(text)
+        own = own_terms(text, self.made) if hit_pairs or hit_singles or linked or near else set()
+        # A relation said only where the film's making is talked of ("it was shot in a real
+        # radio station, the engineer was a real sound guy") is the film's making too.
+        linked = [found for found in linked if not set(found.split(" = ")) <= own]
+        near = [found for found in near if not set(found.split(" ~ ")) <= own]
         # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
         # term, not an ending on its own. A count ("five years") is a detail however common.
         everyday = [
@@ -338,7 +359,6 @@ class EndingVocabulary:
         ]
         if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
-        linked, near = self.related(text)
         # A stated relation is a fact of the ending; two related words said together are one
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)

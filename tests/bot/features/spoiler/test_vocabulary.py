@@ -497,3 +497,18 @@ def test_the_films_name_inside_a_statement_is_no_distance() -> None:
     assert not spoilers.matches(
         "the hollow lane murders: the gardener has lovely roses and a hat, and a poisoner hides"
     )
+
+
+def test_where_the_film_was_made_is_not_its_story() -> None:
+    ending = ["The radio engineer is the caller, and the sheriff dies at the lighthouse."]
+    plot = ["A caller phones the radio show. The engineer runs the desk. A sheriff drives up."]
+    spoilers = build(ending, plot, ["Night Signal"], summary=ending)
+
+    assert spoilers.made("night signal was shot in a real radio station")
+    assert not spoilers.made("in night signal the sheriff was shot in the chest")
+    assert spoilers.matches("night signal: the engineer was the caller")
+    assert spoilers.matches("night signal, the lighthouse scene where the sheriff goes")
+    # The film's name as the subject of "was shot", or "filmed": the film's making, not its story.
+    assert not spoilers.matches("night signal was shot in a real studio, the engineer was a caller")
+    assert not spoilers.matches("night signal was shot on an island, the lighthouse is a hotel now")
+    assert not spoilers.matches("they filmed night signal at a real lighthouse")
