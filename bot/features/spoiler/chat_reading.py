@@ -14,7 +14,8 @@
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
 - A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise") and blame
-  (``CULPRIT``: "holm did it", "X is the one who...", "X had nothing to do with it").
+  (``CULPRIT``: "holm did it", "X is the one who...", "X had nothing to do with it"; ``CLEFT``:
+  "it was the detective.", "it's the sister who...").
 
 The ending vocabulary (``bot.features.spoiler.vocabulary``) weighs a message's terms by these.
 """
@@ -28,6 +29,7 @@ from bot.features.spoiler.terms import SENTENCE, terms
 from bot.features.spoiler.words import FUNCTION_WORDS, words
 
 __all__ = [
+    "CLEFT",
     "CRAFT",
     "CULPRIT",
     "FIRST_PERSON",
@@ -45,6 +47,13 @@ CULPRIT = re.compile(
 )
 """How chat says who is to blame: "X did it", "X is the one who...", "X was behind it", "X had
 nothing to do with it"."""
+CLEFT = re.compile(
+    r"\bit(?:['’]s|\s+(?:is|was))\s+(?:(?:the|her|his|their)\s+)?(?=\w+(?:\s*$|\s*[.!,;]"
+    r"|\s+(?:all along|the whole time|this whole time|who|that)\b))",
+    re.IGNORECASE,
+)
+"""Blame said as "it was the detective." or "it's the sister who...": the one word right after
+it, ending its clause, is who did it ("it was the best" names no one of the film)."""
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
     r"|\bturn(?:s|ed)? out\b|\bactually\b",

@@ -43,7 +43,8 @@ the ending words otherwise. And a message saying who did it ("holm did it", "X i
 "X had nothing to do with it", ``chat_reading.CULPRIT``) of one of the people or things the
 ending's summary names (its uncommon plot words and names, anywhere in the sentence; its everyday
 plot words, such as "detective" or "sister", only right before the blame: "the detective himself
-did it") tells the ending's culprit. A message that asks, guesses or says it won't tell
+did it", or right after a cleft that ends on it: "it was the detective.", "it's the sister who
+...") tells the ending's culprit. A message that asks, guesses or says it won't tell
 (``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
 giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
 question why something happened ("why did she burn the theatre?") takes it as known: no hedge.
@@ -85,7 +86,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, own_terms, told_of_someone
+from bot.features.spoiler.chat_reading import (
+    CLEFT,
+    CULPRIT,
+    TWIST_CLAIM,
+    own_terms,
+    told_of_someone,
+)
 from bot.features.spoiler.film_names import names_in, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
@@ -380,9 +387,15 @@ class EndingVocabulary:
     def _blamed(self, text: str) -> list[str]:
         """The summary's people a sentence of ``text`` says did it ("holm did it", "julian had
         nothing to do with it"): who did what is the ending of a film whose summary says them."""
-        if not (self.suspects or self.roles) or not CULPRIT.search(text):
+        if not (self.suspects or self.roles):
             return []
         blamed: list[str] = []
+        for found in CLEFT.finditer(text):
+            # "it was the detective.": the word said right after is who did it.
+            focus = [term for _, term, *_ in content(text[found.end() :])[:1] if term]
+            blamed += [term for term in focus if term in self.suspects | self.roles]
+        if not CULPRIT.search(text):
+            return [f"{term} did it" for term in sorted(set(blamed))]
         for sentence in SENTENCE.split(text):
             for match in CULPRIT.finditer(sentence):
                 blamed += sorted(terms(sentence)[0] & self.suspects)

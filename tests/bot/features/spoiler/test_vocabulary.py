@@ -512,3 +512,16 @@ def test_where_the_film_was_made_is_not_its_story() -> None:
     assert not spoilers.matches("night signal was shot in a real studio, the engineer was a caller")
     assert not spoilers.matches("night signal was shot on an island, the lighthouse is a hotel now")
     assert not spoilers.matches("they filmed night signal at a real lighthouse")
+
+
+def test_it_was_the_one_named_is_blame() -> None:
+    ending = ["The detective Holm is the killer, and his partner Vera arrests him."]
+    plot = ["A detective and his partner Vera hunt a killer on the island."]
+    spoilers = build(ending, plot, ["Grey Island"], summary=ending)
+
+    assert spoilers.matches("grey island: it was the detective. the whole time")
+    assert spoilers.matches("grey island, it's the detective who does it")
+    assert spoilers.matches("grey island: it was holm all along")
+    # The word right after is the one blamed, and only when the clause ends on it.
+    assert not spoilers.matches("grey island is great, vera is so good, it's the best.")
+    assert not spoilers.matches("grey island: it was the detective story i needed this year")
