@@ -28,26 +28,31 @@ since no everyday pair is so specific.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
-ending says together and no sentence of the other text does. A message saying such a pair close
-together spoils when a link joins them ("is", "was", "=", "turns out", a contracted "it's" or
-"nico's a"); said close together without one, it counts as one weak term. A pronoun stating what
-someone is ("...follows the housekeeper around because she's edith") links the word it states to
-one said before it however far back in the sentence. The film's own name said inside a statement,
-with a preposition before it ("the engineer in dead air wasn't the night owl", "the cop in quiet
-harbour was the one doing it"), is no words between two words of a relation, and no one's role:
-the statement is read as if the name were left out. The word after "my" or "our" is the writer's
-own ("my dad's cooking") and is in no relation, as it is no term. A message that claims a hidden
-identity ("X was Y all along", "turns out", "in disguise", ``chat_reading.TWIST_CLAIM``) and links
-two of the plot's words that no sentence of the plot says together states a relation too, even one
-the ending words otherwise. And a message saying who did it ("holm did it", "X is the one who...",
-"X had nothing to do with it", ``chat_reading.CULPRIT``) of one of the people or things the
-ending's summary names (its uncommon plot words and names, anywhere in the sentence; its everyday
-plot words, such as "detective" or "sister", only right before the blame: "the detective himself
-did it", or right after a cleft that ends on it: "it was the detective.", "it's the sister who
-...") tells the ending's culprit. A message that asks, guesses or says it won't tell
-(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
-giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
-question why something happened ("why did she burn the theatre?") takes it as known: no hedge.
+ending says together and no sentence of the other text does. Chat calls people by the roles the
+plot gives them ("the owner Edith Marlowe", "her engineer Owen Pryce": a noun right before a name,
+after a determiner or a possessive, or written as a title), so what the ending relates a name to,
+it relates the name's role to as well ("she's the owner", of the housekeeper).
+
+A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
+out", a contracted "it's" or "nico's a"); said close together without one, it counts as one weak
+term. A pronoun stating what someone is ("...follows the housekeeper around because she's edith")
+links the word it states to one said before it however far back in the sentence. The film's own name
+said inside a statement, with a preposition before it ("the engineer in dead air wasn't the night
+owl", "the cop in quiet harbour was the one doing it"), is no words between two words of a relation,
+and no one's role: the statement is read as if the name were left out. The word after "my" or "our"
+is the writer's own ("my dad's cooking") and is in no relation, as it is no term. A message that
+claims a hidden identity ("X was Y all along", "turns out", "in disguise",
+``chat_reading.TWIST_CLAIM``) and links two of the plot's words that no sentence of the plot says
+together states a relation too, even one the ending words otherwise. And a message saying who did it
+("holm did it", "X is the one who...", "X had nothing to do with it", ``chat_reading.CULPRIT``) of
+one of the people or things the ending's summary names (its uncommon plot words and names, anywhere
+in the sentence; its everyday plot words, such as "detective" or "sister", only right before the
+blame: "the detective himself did it", or right after a cleft that ends on it: "it was the
+detective.", "it's the sister who ...") tells the ending's culprit. A message that asks, guesses or
+says it won't tell (``words.hedged``) needs twice the evidence: "who is the killer?" uses the
+ending's word without giving the ending, while "wait so the housekeeper was edith??" still states
+the relation, and a question why something happened ("why did she burn the theatre?") takes it as
+known: no hedge.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -146,6 +151,7 @@ _LINK_SIGNS = ("=", "->", "→")
 _MADE_VERBS = frozenset({"was", "were", "is", "got", "being", "been"})
 _TITLE_PREPOSITIONS = frozenset({"in", "from", "of", "at", "on"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
 _FULL_STOP = re.compile(r"[.!?\n]+")
 
 
@@ -582,6 +588,17 @@ def build(
         if pair not in said_together
         and all(part in seen_singles and part not in named for part in pair)
     }
+    people_named = names_in([*ending, *other])
+    # A role the plot gives a name right before it ("the owner Edith Marlowe", "her engineer
+    # Owen Pryce") is what chat calls that person: what the ending relates the name to, it
+    # relates the role to ("she's the owner" of "the housekeeper is Edith").
+    roles_of = _roles(told, people_named.names)
+    for a, b in list(relations):
+        for name, other_part in ((a, b), (b, a)):
+            for role in roles_of.get(name, ()):
+                pair = (min(role, other_part), max(role, other_part))
+                if role != other_part and pair not in said_together and role not in named:
+                    relations.add(pair)
     weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
     # A central term that many films of the catalog use, or an everyday word central to a long
     # explainer, needs the film's world with it: its plot's words (not the title's) that the
@@ -590,7 +607,6 @@ def build(
     # sentence saying the term tie it to the film ("Mia" and "married", not "jazz" and "club").
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
-    people_named = names_in([*ending, *other])
     name_stems = {stem(name) for name in people_named.names}
     needy = {
         term
@@ -636,6 +652,31 @@ def build(
         frozenset(central & plot_words & (COMMON_STEMS - name_stems)),
         _titles(names),
     )
+
+
+def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:
+    """The roles ``texts`` give names, by the name's stem: a noun that is no name said right
+    before a name, with nothing between them ("the owner Edith Marlowe", "her engineer Owen
+    Pryce") and a determiner or possessive right before it ("Sutter's widow Corinne"), or written
+    as a title ("Commander Jonah Reyes"). Not a verb ("her listeners call Cee", "shakes
+    Francis's hand")."""
+    roles: dict[str, set[str]] = {}
+    for text in texts:
+        for sentence in SENTENCE.split(text):
+            tokens = content(sentence)
+            for at, (before, after) in enumerate(itertools.pairwise(tokens)):
+                if not (before[1] and after[1]) or before[2] in names or after[2] not in names:
+                    continue
+                if before[1] in FILM_TALK or sentence[before[4] : after[3]].strip():
+                    continue
+                written = sentence[before[3] : before[4]]
+                determined = any(
+                    token[2] in _DETERMINERS or sentence[token[3] : token[4]].endswith(("'s", "’s"))
+                    for token in tokens[max(0, at - 1) : at]
+                )
+                if determined or written[:1].isupper():
+                    roles.setdefault(after[1], set()).add(before[1])
+    return roles
 
 
 def _titles(names: Iterable[str]) -> frozenset[tuple[str, ...]]:

@@ -525,3 +525,22 @@ def test_it_was_the_one_named_is_blame() -> None:
     # The word right after is the one blamed, and only when the clause ends on it.
     assert not spoilers.matches("grey island is great, vera is so good, it's the best.")
     assert not spoilers.matches("grey island: it was the detective story i needed this year")
+
+
+def test_a_role_the_plot_gives_a_name_is_that_name_in_a_relation() -> None:
+    ending = ["The housekeeper is Edith herself, hiding in her own house."]
+    plot = [
+        "An investigator visits the estate after a fire kills the owner Edith Marlowe.",
+        "The housekeeper gives him a room. Everyone there calls Daniel a fool.",
+    ]
+    spoilers = build(ending, plot, ["Glass Estate"], summary=ending)
+
+    assert spoilers.matches("glass estate: the housekeeper is edith")
+    # "the owner Edith Marlowe": what the ending says of Edith, it says of the owner.
+    assert spoilers.matches(
+        "glass estate - the dog follows the housekeeper because she's the owner"
+    )
+    assert spoilers.matches("glass estate: the housekeeper was the owner")
+    # A verb before a name gives it no role ("calls Daniel"), and the plot's own pairs are plot.
+    assert not spoilers.matches("glass estate: the housekeeper calls the investigator a fool")
+    assert not spoilers.matches("glass estate: the fire kills the owner, what a start")
