@@ -14,8 +14,10 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
   any chat.
 - Numbers: digits are read as number words ("5" -> "five", "41" -> "fortyone", as "forty-one" is).
 - Idioms: a few set phrases for one plain word are read as that word (``plain``: "she doesn't
-  make it", "passed away" -> "dies"), not plans or arrivals ("can't make it tonight", "didn't
-  make it to the final").
+  make it", "passed away" -> "dies"; "X's a rat" -> "an informant", "ratted on" -> "informed",
+  "sold them out" -> "betrayed", "he was set up" -> "framed"), not plans, arrivals, animals or
+  tickets ("can't make it tonight", "didn't make it to the final", "a rat in the kitchen", "the
+  show sold out").
 - Function words and everyday content words carry no detail and are dropped.
 """
 
@@ -232,12 +234,50 @@ _IDIOMS = (
         ),
         "dies",
     ),
+    # Informing and betrayal in everyday slang, said of a person: "nico's a rat", "he ratted
+    # them out", "sold his crew out"; not the animal ("there's a rat in the kitchen") or tickets
+    # ("the show sold out").
+    (
+        re.compile(
+            r"\b((?:is|was|are|were|being|been|isn['’]?t|wasn['’]?t"
+            r"|(?!(?:there|here|it|that|what|who)['’]s)[a-z]+['’]s)\s+)"
+            r"(?:a|the|such a)\s+(?:dirty\s+|total\s+)?rat\b(?!\s*(?:trap|race|poison|infest))",
+            re.IGNORECASE,
+        ),
+        r"\1an informant",
+    ),
+    (
+        re.compile(
+            r"\brat(?:ted|ting)\b(?=\s+(?:\w+\s+)?(?:on|out)\b)"
+            r"|\brats?\b(?=\s+(?:him|her|them|us|me|everyone|everybody)\s+out\b"
+            r"|\s+(?:on|out)\s+(?:him|her|them|us|me|everyone|everybody|his|her|their)\b)",
+            re.IGNORECASE,
+        ),
+        "informed",
+    ),
+    (
+        re.compile(
+            r"\b(?:sells?|sold|selling)\b(?=\s+(?:(?:him|her|them|us|everyone|everybody)\s+out\b"
+            r"|out\s+(?:his|her|their)\b))",
+            re.IGNORECASE,
+        ),
+        "betrayed",
+    ),
+    (
+        re.compile(
+            r"\b((?:was|were|been|being|got|is|not|wasn['’]?t|weren['’]?t|isn['’]?t)\s+)"
+            r"set up\b(?!\s+(?:to|for|as|in|on|at)\b)",
+            re.IGNORECASE,
+        ),
+        r"\1framed",
+    ),
 )
 
 
 def plain(text: str) -> str:
     """``text`` with English idioms for one plain word written as that word: "she doesn't make
-    it" is "she dies", as any reader takes it. Applied to a film's text and to a message alike."""
+    it" is "she dies", "nico's a rat" is "nico's an informant", "he was set up" is "he was
+    framed", as any reader takes them. Applied to a film's text and to a message alike."""
     for pattern, word in _IDIOMS:
         text = pattern.sub(word, text)
     return text

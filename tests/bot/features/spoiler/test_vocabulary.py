@@ -544,3 +544,21 @@ def test_a_role_the_plot_gives_a_name_is_that_name_in_a_relation() -> None:
     # A verb before a name gives it no role ("calls Daniel"), and the plot's own pairs are plot.
     assert not spoilers.matches("glass estate: the housekeeper calls the investigator a fool")
     assert not spoilers.matches("glass estate: the fire kills the owner, what a start")
+
+
+def test_slang_for_informing_and_a_frame_up_is_read_plainly() -> None:
+    assert plain("so nico's a rat") == "so nico's an informant"
+    assert plain("imagine if he wasn't a rat") == "imagine if he wasn't an informant"
+    assert plain("she ratted on him") == "she informed on him"
+    assert plain("he wasn't set up") == "he wasn't framed"
+    # The animal, tickets and a stage are no one's betrayal.
+    assert plain("there's a rat in the kitchen") == "there's a rat in the kitchen"
+    assert plain("the show sold out fast") == "the show sold out fast"
+    assert plain("the stage was set up in the hall") == "the stage was set up in the hall"
+    ending = ["The planner is an informant for the police, and the old boxer was not framed."]
+    plot = ["A planner brings a crew together. The old boxer says he was set up years ago."]
+    spoilers = build(ending, plot, ["Dock Street"], summary=ending)
+
+    assert spoilers.matches("dock street: the planner's a rat")
+    assert spoilers.matches("dock street - the old boxer wasn't set up, he did it")
+    assert not spoilers.matches("dock street: the old boxer says he was set up, great scene")
