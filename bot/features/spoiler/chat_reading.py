@@ -7,7 +7,10 @@
   ending's word is the writer's life, the music or the poster, not the story, unless the message
   says it elsewhere too. So is a sentence about where the film was made: "filmed", or the film's
   name as the subject of "was shot" ("dead air was shot in a real radio station, the engineer was
-  a real sound guy"; the vocabulary knows the name, ``EndingVocabulary.made``). A last "me"
+  a real sound guy"; the vocabulary knows the name, ``EndingVocabulary.made``), and a clause
+  naming one of the film's cast or crew, not as what a character is ("dalia haddad's walk in
+  salt road, barefoot on the salt": a performance; "the husband is not ryan gosling" still tells
+  the story, ``EndingVocabulary.credited``). A last "me"
   after a verb is what the story did to the writer, not their life ("the bit where she scatters
   the ashes destroyed me").
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
@@ -75,7 +78,11 @@ FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 
 
-def own_terms(text: str, made: Callable[[str], bool] | None = None) -> set[str]:
+def own_terms(
+    text: str,
+    made: Callable[[str], bool] | None = None,
+    credited: Callable[[str], bool] | None = None,
+) -> set[str]:
     """Stems said only about something other than the film's story: in a clause about the
     writer (a first-person word in it: "my cousin got married", "made me want to open a jazz
     club"), or in a sentence about the film's craft ("the score is on repeat, mia and
@@ -83,7 +90,8 @@ def own_terms(text: str, made: Callable[[str], bool] | None = None) -> set[str]:
     not the story, unless another part of the message says it too."""
     said = words(text)
     making = made is not None and made(text)
-    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said) and not making:
+    performing = credited is not None and credited(text)
+    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said) and not (making or performing):
         return set()
     own: set[str] = set()
     elsewhere: set[str] = set()
@@ -94,7 +102,7 @@ def own_terms(text: str, made: Callable[[str], bool] | None = None) -> set[str]:
         craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
         for clause in _CLAUSE.split(sentence):
             said = terms(clause)[0]
-            if craft or _about_writer(words(clause)):
+            if craft or _about_writer(words(clause)) or (performing and credited(clause)):
                 own |= said
             else:
                 elsewhere |= said

@@ -151,6 +151,9 @@ _LINK_SIGNS = ("=", "->", "→")
 _MADE_VERBS = frozenset({"was", "were", "is", "got", "being", "been"})
 _TITLE_PREPOSITIONS = frozenset({"in", "from", "of", "at", "on"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
+"""Words before a cast member's name that make the name stand for a character ("is not ryan
+gosling")."""
 _DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
 _FULL_STOP = re.compile(r"[.!?\n]+")
 
@@ -201,6 +204,28 @@ class EndingVocabulary:
     # name said inside a statement ("the engineer in dead air was the night owl") is no distance
     # between its words and no one's role.
     titles: frozenset[tuple[str, ...]] = frozenset()
+    # How a message names the film's director, cast and cited authors (``_credit_names``): a
+    # clause naming one ("dalia haddad's walk in salt road") is about a performance or the
+    # making of the film, not its story.
+    credits: tuple[frozenset[str], frozenset[tuple[str, ...]]] = (frozenset(), frozenset())
+
+    def credited(self, clause: str) -> bool:
+        """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
+        it names one, and not as what a character is ("the husband is not ryan gosling" tells
+        the story by its cast)."""
+        surnames, full = self.credits
+        if not (surnames or full) or not _names_someone(clause, surnames, full):
+            return False
+        said = [word for word in words(clause) if word]
+        for at, word in enumerate(said):
+            # Right before the name, or before its first name ("is not ryan gosling").
+            before = said[max(0, at - 2) : at] if word in surnames else said[max(0, at - 1) : at]
+            named = word in surnames or any(
+                said[at : at + len(name)] == list(name) for name in full
+            )
+            if named and not _CAST_AS.isdisjoint(before):
+                return False
+        return True
 
     def untitled(
         self, tokens: list[tuple[int, str, str, int, int]]
@@ -314,7 +339,11 @@ class EndingVocabulary:
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
         linked, near = self.related(text)
-        own = own_terms(text, self.made) if hit_pairs or hit_singles or linked or near else set()
+        own = (
+            own_terms(text, self.made, self.credited)
+            if hit_pairs or hit_singles or linked or near
+            else set()
+        )
         # A relation said only where the film's making is talked of ("it was shot in a real
         # radio station, the engineer was a real sound guy") is the film's making too.
         linked = [found for found in linked if not set(found.split(" = ")) <= own]
@@ -486,31 +515,40 @@ def _told_ending(text: str) -> str:
     return unhedged[found.end() :] if found else ""
 
 
-def _credited(people: Iterable[str]) -> Callable[[str], bool]:
-    """Whether a sentence names one of ``people`` (director, cast, cited authors): by surname
-    when it is no everyday word ("Chazelle"), else by the whole name ("Emma Stone")."""
+def _credit_names(people: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """How a text names ``people`` (director, cast, cited authors): (surnames that are no
+    everyday word, "chazelle"; whole names whose surname is one, "emma stone")."""
     surnames: set[str] = set()
-    full: list[list[str]] = []
+    full: set[tuple[str, ...]] = set()
     for person in people:
-        parts = [word for word in words(person) if word]
+        parts = tuple(word for word in words(person) if word)
         if not parts:
             continue
         if len(parts[-1]) >= MIN_LENGTH and parts[-1] not in COMMON_ENGLISH:
             surnames.add(parts[-1])
         else:
-            full.append(parts)
+            full.add(parts)
+    return frozenset(surnames), frozenset(full)
 
-    def names(sentence: str) -> bool:
-        said = [word for word in words(sentence) if word]
-        if surnames.intersection(said):
-            return True
-        return any(
-            said[at : at + len(parts)] == parts
-            for parts in full
-            for at in range(len(said) - len(parts) + 1)
-        )
 
-    return names
+def _names_someone(
+    sentence: str, surnames: frozenset[str], full: frozenset[tuple[str, ...]]
+) -> bool:
+    said = [word for word in words(sentence) if word]
+    if surnames.intersection(said):
+        return True
+    return any(
+        tuple(said[at : at + len(parts)]) == parts
+        for parts in full
+        for at in range(len(said) - len(parts) + 1)
+    )
+
+
+def _credited(people: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a sentence names one of ``people`` (director, cast, cited authors): by surname
+    when it is no everyday word ("Chazelle"), else by the whole name ("Emma Stone")."""
+    surnames, full = _credit_names(people)
+    return lambda sentence: _names_someone(sentence, surnames, full)
 
 
 def build(
@@ -651,6 +689,7 @@ def build(
         frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
         frozenset(central & plot_words & (COMMON_STEMS - name_stems)),
         _titles(names),
+        _credit_names(people),
     )
 
 

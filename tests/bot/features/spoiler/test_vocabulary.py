@@ -562,3 +562,19 @@ def test_slang_for_informing_and_a_frame_up_is_read_plainly() -> None:
     assert spoilers.matches("dock street: the planner's a rat")
     assert spoilers.matches("dock street - the old boxer wasn't set up, he did it")
     assert not spoilers.matches("dock street: the old boxer says he was set up, great scene")
+
+
+def test_a_clause_about_the_cast_is_a_performance_not_the_story() -> None:
+    ending = ["She walks barefoot into the sea and marries the fisherman at dawn."]
+    plot = ["A courier drives along the coast road with a sealed tin."]
+    spoilers = build(
+        ending, plot, ["Coast Road"], summary=ending, people=["Dalia Haddad", "Ryan Stone"]
+    )
+
+    assert spoilers.matches("coast road: she walks into the sea barefoot")
+    assert spoilers.matches("in coast road she marries the fisherman")
+    # The clause naming an actor is about the acting ("her walk was done without a double").
+    assert not spoilers.matches("dalia haddad's walk into the sea in coast road, no double")
+    assert spoilers.matches("dalia haddad is great in coast road, she walks into the sea barefoot")
+    # Named as what a character is, the actor stands for the character.
+    assert spoilers.matches("coast road spoiler: the fisherman she marries is not ryan stone")
