@@ -83,7 +83,8 @@ def own_terms(
     made: Callable[[str], bool] | None = None,
     credited: Callable[[str], bool] | None = None,
 ) -> set[str]:
-    """Stems said only about something other than the film's story: in a clause about the
+    """Stems (and two-stem terms, "five year") said only about something other than the film's
+    story: in a clause about the
     writer (a first-person word in it: "my cousin got married", "made me want to open a jazz
     club"), or in a sentence about the film's craft ("the score is on repeat, mia and
     sebastian's theme especially"). There an ending's word is the writer's life or the music,
@@ -101,7 +102,10 @@ def own_terms(
     for sentence in SENTENCE.split(text):
         craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
         for clause in _CLAUSE.split(sentence):
-            said = terms(clause)[0]
+            # Its words, and its counts ("five years after our first date"): a two-stem term
+            # of its own words only would be theirs already.
+            singles, pairs = terms(clause)
+            said = singles | pairs
             if craft or _about_writer(words(clause)) or (performing and credited(clause)):
                 own |= said
             else:
@@ -119,10 +123,13 @@ _REACTION = re.compile(
 def _about_writer(said: list[str]) -> bool:
     """Whether a clause's words are about the writer: a first-person word in it, unless that
     is only a last "me" or "us" after a verb, what the story did to them ("the ending where she
-    wades into the sea destroyed me"; not "ruined tea for me")."""
+    wades into the sea destroyed me"; not "ruined tea for me"), or the writer reacting to what
+    the clause goes on to tell ("i can't believe the epilogue skips five years")."""
     writer = [word for word in said if word in FIRST_PERSON]
     if not writer:
         return False
+    if said[:1] == ["i"] and _REACTING.match(" ".join(said[1:4])):
+        return False  # "i can't believe she marries someone else": what follows is the story
     return not (
         writer == said[-1:]
         and said[-1] in ("me", "us")
@@ -131,6 +138,11 @@ def _about_writer(said: list[str]) -> bool:
     )
 
 
+_REACTING = re.compile(
+    r"(?:cant|can not|cannot|couldnt|still cant) believe\b|(?:love|loved|hate|hated) (?:how|that)\b"
+)
+"""A writer's reaction to what follows ("i can't believe ...", "i love how ..."): the clause
+after it is the story, not the writer's life."""
 THIRD_PERSON = frozenset("he she they him her them his hes shes theyre theyve".split())  # noqa: SIM905
 """Someone other than the writer, as chat writes it ("she's" loses its apostrophe: "shes")."""
 

@@ -353,7 +353,7 @@ class EndingVocabulary:
         everyday = [
             pair
             for pair in hit_pairs
-            if _everyday(pair, self.frequent) or set(pair.split(" ")) <= own
+            if _everyday(pair, self.frequent) or set(pair.split(" ")) <= own or pair in own
         ]
         hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
         said, told = singles, frozenset[str]()
@@ -373,7 +373,7 @@ class EndingVocabulary:
         # a two-stem term or a term weighing 2 in it weighs 2 once, however many of its terms
         # weigh 2 ("a double-cross" is not three facts). Others ("jazz club", two everyday
         # words) are weak.
-        counted = [pair for pair in everyday if not set(pair.split(" ")) <= own]
+        counted = [pair for pair in everyday if not set(pair.split(" ")) <= own and pair not in own]
         score = 0
         inside: set[str] = set()
         for phrase, members in _phrases([*hit_pairs, *counted]):

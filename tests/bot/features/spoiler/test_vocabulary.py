@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.features.spoiler.chat_reading import own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
 from bot.features.spoiler.words import american, hedged, plain, stem
@@ -578,3 +579,14 @@ def test_a_clause_about_the_cast_is_a_performance_not_the_story() -> None:
     assert spoilers.matches("dalia haddad is great in coast road, she walks into the sea barefoot")
     # Named as what a character is, the actor stands for the character.
     assert spoilers.matches("coast road spoiler: the fisherman she marries is not ryan stone")
+
+
+def test_a_count_in_the_writers_own_clause_is_the_writers() -> None:
+    spoilers = vocabulary()
+
+    assert spoilers.matches("van of secrets jumps five years ahead")
+    assert not spoilers.matches("saw van of secrets with my dad five years after our first trip")
+    # "I can't believe ..." reacts to what it goes on to tell: that is the story.
+    assert spoilers.matches("i can't believe van of secrets just skips five years")
+    assert not own_terms("i love how van of secrets skips five years")
+    assert "five year" in own_terms("we met five years ago, van of secrets is our film")
