@@ -296,7 +296,8 @@ QUESTION_OPENERS = frozenset(
 )
 """First words of a real question ("who is the killer?"); "wait so she was his wife??" opens
 otherwise and asks to confirm what it states. A question offering a choice ("hopeful or
-tragic?") asks too, however it opens."""
+tragic?") asks too, however it opens; "what if ...?" imagines against what happened, and asks
+nothing."""
 _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?)\b"
@@ -333,6 +334,8 @@ def hedged(text: str) -> bool:
         return False  # "why did she burn the theatre?" takes the burning as known
     for sentence in questions:
         said = words(sentence)
+        if said[:2] == ["what", "if"]:
+            continue  # "what if she'd handed it over?" imagines against what happened: it tells
         if said and said[0] in QUESTION_OPENERS:
             return True
         if "or" in said:  # "hopeful or tragic?": it offers answers to choose from, not one

@@ -590,3 +590,14 @@ def test_a_count_in_the_writers_own_clause_is_the_writers() -> None:
     assert spoilers.matches("i can't believe van of secrets just skips five years")
     assert not own_terms("i love how van of secrets skips five years")
     assert "five year" in own_terms("we met five years ago, van of secrets is our film")
+
+
+def test_what_if_imagines_against_the_ending_and_asks_nothing() -> None:
+    spoilers = vocabulary()
+
+    assert hedged("did the keeper drown in the storm?")
+    assert not hedged("what if the keeper hadn't drowned in the storm?")
+    assert spoilers.matches(
+        "van of secrets: what if the buyer wasn't her father? whole film changes"
+    )
+    assert not spoilers.matches("van of secrets: is the buyer her father? no spoilers pls")
