@@ -58,12 +58,14 @@ CLEFT = re.compile(
 """Blame said as "it was the detective." or "it's the sister who...": the one word right after
 it, ending its clause, is who did it ("it was the best" names no one of the film)."""
 TWIST_CLAIM = re.compile(
-    r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
-    r"|\bturn(?:s|ed)? out\b|\bactually\b",
+    r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
+    r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b|\bactually\b"
+    r"|\balready dead\b|\bdead (?:already|before|from the start)\b",
     re.IGNORECASE,
 )
-"""How chat says an identity was hidden ("X was Y all along", "turns out X is Y"): with a link
-between two of the plot's words that the plot never pairs, a claim of a twist."""
+"""How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
+was Y the whole film", "X was already dead"): with a link between two of the plot's words that the
+plot never pairs, a claim of a twist."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 CRAFT = frozenset(

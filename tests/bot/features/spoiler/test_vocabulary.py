@@ -601,3 +601,15 @@ def test_what_if_imagines_against_the_ending_and_asks_nothing() -> None:
         "van of secrets: what if the buyer wasn't her father? whole film changes"
     )
     assert not spoilers.matches("van of secrets: is the buyer her father? no spoilers pls")
+
+
+def test_already_dead_or_so_the_whole_film_claims_a_hidden_fact() -> None:
+    ending = ["The caller was the killer, and he had shot the sheriff before the show began."]
+    plot = ["A sheriff promises to drive up. A caller phones the show. A guard is found dead."]
+    spoilers = build(ending, plot, ["Night Line"])
+
+    assert not spoilers.matches("night line: the sheriff was dead")
+    assert spoilers.matches("night line: the sheriff was already dead")
+    assert spoilers.matches("in night line the sheriff was dead the whole second half")
+    # The plot pairs its own words: no hidden fact there, however it is claimed.
+    assert not spoilers.matches("night line: the guard was already dead when they found him")
