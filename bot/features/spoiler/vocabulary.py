@@ -214,7 +214,13 @@ class EndingVocabulary:
         it names one, and not as what a character is ("the husband is not ryan gosling" tells
         the story by its cast)."""
         surnames, full = self.credits
-        if not (surnames or full) or not _names_someone(clause, surnames, full):
+        lowered = clause.lower()
+        # Most messages name none of them: a substring test spares reading the words.
+        if not any(name in lowered for name in surnames) and not any(
+            parts[-1] in lowered for parts in full
+        ):
+            return False
+        if not _names_someone(clause, surnames, full):
             return False
         said = [word for word in words(clause) if word]
         for at, word in enumerate(said):
@@ -236,8 +242,13 @@ class EndingVocabulary:
         if not self.titles:
             return tokens
         spoken_words = [token[2] for token in tokens]
+        firsts = {title[0] for title in self.titles}
+        if firsts.isdisjoint(spoken_words):
+            return tokens
         dropped: set[int] = set()
         for at in range(len(tokens)):
+            if spoken_words[at] not in firsts:
+                continue
             for title in self.titles:
                 if tuple(spoken_words[at : at + len(title)]) == title:
                     dropped.update(range(at, at + len(title)))

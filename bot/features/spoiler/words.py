@@ -278,9 +278,34 @@ def plain(text: str) -> str:
     """``text`` with English idioms for one plain word written as that word: "she doesn't make
     it" is "she dies", "nico's a rat" is "nico's an informant", "he was set up" is "he was
     framed", as any reader takes them. Applied to a film's text and to a message alike."""
-    for pattern, word in _IDIOMS:
-        text = pattern.sub(word, text)
+    lowered = text.lower()
+    for (pattern, word), cues in zip(_IDIOMS, _IDIOM_CUES, strict=True):
+        # Most messages have none of an idiom's words: a substring test spares the regex.
+        if any(cue in lowered for cue in cues):
+            text = pattern.sub(word, text)
     return text
+
+
+_IDIOM_CUES = (
+    (
+        "make",
+        "made",
+        "making",
+        "surviv",
+        "pull",
+        "pass",
+        "lost",
+        "lose",
+        "losing",
+        "bucket",
+        "dust",
+    ),
+    ("rat",),
+    ("rat",),
+    ("sell", "sold"),
+    ("set up",),
+)
+"""Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""
 
 
 def words(text: str) -> list[str]:
