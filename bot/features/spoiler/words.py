@@ -234,6 +234,8 @@ _IDIOMS = (
         ),
         "dies",
     ),
+    # Not dying: "the noise dies down" fades.
+    (re.compile(r"\bd(?:ie|ies|ied|ying) down\b", re.IGNORECASE), "fades"),
     # Informing and betrayal in everyday slang, said of a person: "nico's a rat", "he ratted
     # them out", "sold his crew out"; not the animal ("there's a rat in the kitchen") or tickets
     # ("the show sold out").
@@ -300,6 +302,7 @@ _IDIOM_CUES = (
         "bucket",
         "dust",
     ),
+    ("down",),
     ("rat",),
     ("rat",),
     ("sell", "sold"),

@@ -465,6 +465,7 @@ def test_a_denial_is_a_term_however_the_negation_is_written() -> None:
 def test_an_idiom_for_dying_is_read_as_dying() -> None:
     assert plain("she doesn't make it. he didn't make it out alive") == "she dies. he dies"
     assert plain("grandpa passed away, she lost her life") == "grandpa dies, she dies"
+    assert plain("the noise dies down") == "the noise fades"
     # Plans and arrivals are not deaths.
     assert plain("i can't make it tonight") == "i can't make it tonight"
     assert plain("he didn't make it to the final") == "he didn't make it to the final"
