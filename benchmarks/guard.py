@@ -1,19 +1,19 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|blind3|blind4|blind5|blind6|both|dev|all|PATH]
+        [--corpus main|heldout|blind|blind2|blind3|blind4|blind5|blind6|blind7|both|dev|all|PATH]
         [--misses]
 
-Films: La La Land (shipped, global content) and nine test films loaded as one server's own
+Films: La La Land (shipped, global content) and ten test films loaded as one server's own
 uploads: Paper Moons (``tests/e2e/paper_moons.py``), Salt Road, Quiet Harbour, Glass Orchard, The
-Marigold Job, Meridian Station, The Lantern Room, The Kingfisher Shield and Dead Air
-(``benchmarks/guard_films``). Every message of the corpus is shown to the guard in a standard
+Marigold Job, Meridian Station, The Lantern Room, The Kingfisher Shield, Dead Air and The Eleventh
+Juror (``benchmarks/guard_films``). Every message of the corpus is shown to the guard in a standard
 channel of that server, twice: with every film under a spoiler embargo (the default guard), and
 with no embargo but ``all_films`` on. A hide of a ``spoiler`` message is a true positive; a hide of
 any other message is a false hide. Nothing here is tuned to the corpus: the guard reads only each
 film's own content.
 
-Eight corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against; ``heldout``
+Nine corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against; ``heldout``
 (``guard_corpus_heldout.txt``), written before a change to the vocabulary and never edited after,
 but measured across two rounds, so partly seen; ``blind`` (``guard_corpus_blind.txt``), written
 before the guard2 changes with a film of its own (The Marigold Job), measured before and after
@@ -31,10 +31,15 @@ voices the others lack (long reviews, quoted dialogue, lists, replies, questions
 measured only before and after them, since used to develop against; and ``blind6``
 (``guard_corpus_blind6.txt``), written before the guard6 changes with no film of its own, in terse
 one-liners, paraphrases without names, "the ending where ..." and spoilers told as hypotheticals,
-and measured only before and after them: the honest measure of how the guard does on messages
-nobody tuned it to. ``--misses`` lists the missed spoilers and false hides of the corpora measured,
-except blind6's, which are never listed, so they stay unseen. ``both`` is main and heldout;
-``dev`` is every corpus but blind6; ``all`` adds blind6 too.
+and measured only before and after them, since used to develop against; and ``blind7``
+(``guard_corpus_blind7.txt``), written before the guard7 changes with a film of its own (The
+Eleventh Juror, a courtroom drama whose twist is told in ordinary words, with a nicknamed cast), in
+the voices of real film chat (replies, rants, emojis, typos, abbreviations, sarcasm, comparisons,
+vague but clear spoilers, harmless talk using the endings' words), and measured only before and
+after them: the honest measure of how the guard does on messages nobody tuned it to. ``--misses``
+lists the missed spoilers and false hides of the corpora measured, except blind7's, which are never
+listed, so they stay unseen. ``both`` is main and heldout; ``dev`` is every corpus but blind7;
+``all`` adds blind7 too.
 """
 
 from __future__ import annotations
@@ -68,8 +73,9 @@ CORPORA = {
     "blind4": Path(__file__).with_name("guard_corpus_blind4.txt"),
     "blind5": Path(__file__).with_name("guard_corpus_blind5.txt"),
     "blind6": Path(__file__).with_name("guard_corpus_blind6.txt"),
+    "blind7": Path(__file__).with_name("guard_corpus_blind7.txt"),
 }
-NEWEST = "blind6"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
+NEWEST = "blind7"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 NON_SPOILER = ("plot", "near", "joke", "question", "chat")
@@ -244,11 +250,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--corpus",
         default="both",
-        help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, both (main+heldout),"
-        " dev (all but blind6), all or a file",
+        help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, both"
+        " (main+heldout), dev (all but blind7), all or a file",
     )
     parser.add_argument(
-        "--misses", action="store_true", help="list the errors of every corpus measured but blind6"
+        "--misses", action="store_true", help="list the errors of every corpus measured but blind7"
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))

@@ -5,13 +5,20 @@
   after X:" (what the writer did: "me after X: *dances between the tables*") or in a sentence
   about the film's craft or marketing ("the score", "the cinematography", "the trailer") an
   ending's word is the writer's life, the music or the poster, not the story, unless the message
-  says it elsewhere too. A last "me" after a verb is what the story did to the writer, not their
-  life ("the bit where she scatters the ashes destroyed me").
+  says it elsewhere too. So is a sentence about where the film was made: "filmed", or the film's
+  name as the subject of "was shot" ("dead air was shot in a real radio station, the engineer was
+  a real sound guy"; the vocabulary knows the name, ``EndingVocabulary.made``), and a clause
+  naming one of the film's cast or crew, not as what a character is ("dalia haddad's walk in
+  salt road, barefoot on the salt": a performance; "the husband is not ryan gosling" still tells
+  the story, ``EndingVocabulary.credited``). A last "me"
+  after a verb is what the story did to the writer, not their life ("the bit where she scatters
+  the ashes destroyed me").
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
 - A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise") and blame
-  (``CULPRIT``: "holm did it", "X is the one who...", "X had nothing to do with it").
+  (``CULPRIT``: "holm did it", "X is the one who...", "X had nothing to do with it"; ``CLEFT``:
+  "it was the detective.", "it's the sister who...").
 
 The ending vocabulary (``bot.features.spoiler.vocabulary``) weighs a message's terms by these.
 """
@@ -19,11 +26,13 @@ The ending vocabulary (``bot.features.spoiler.vocabulary``) weighs a message's t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.features.spoiler.terms import SENTENCE, terms
 from bot.features.spoiler.words import FUNCTION_WORDS, words
 
 __all__ = [
+    "CLEFT",
     "CRAFT",
     "CULPRIT",
     "FIRST_PERSON",
@@ -41,35 +50,51 @@ CULPRIT = re.compile(
 )
 """How chat says who is to blame: "X did it", "X is the one who...", "X was behind it", "X had
 nothing to do with it"."""
-TWIST_CLAIM = re.compile(
-    r"\ball along\b|\b(?:the|this) whole time\b|\bin disguise\b|\bsecretly\b"
-    r"|\bturn(?:s|ed)? out\b|\bactually\b",
+CLEFT = re.compile(
+    r"\bit(?:['’]s|\s+(?:is|was))\s+(?:(?:the|her|his|their)\s+)?(?=\w+(?:\s*$|\s*[.!,;]"
+    r"|\s+(?:all along|the whole time|this whole time|who|that)\b))",
     re.IGNORECASE,
 )
-"""How chat says an identity was hidden ("X was Y all along", "turns out X is Y"): with a link
-between two of the plot's words that the plot never pairs, a claim of a twist."""
+"""Blame said as "it was the detective." or "it's the sister who...": the one word right after
+it, ending its clause, is who did it ("it was the best" names no one of the film)."""
+TWIST_CLAIM = re.compile(
+    r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
+    r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b|\bactually\b"
+    r"|\balready dead\b|\bdead (?:already|before|from the start)\b",
+    re.IGNORECASE,
+)
+"""How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
+was Y the whole film", "X was already dead"): with a link between two of the plot's words that the
+plot never pairs, a claim of a twist."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 CRAFT = frozenset(
     """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
     screenplay screenwriting vfx cgi oscar oscars trailer trailers teaser teasers poster posters
-    """.split()  # noqa: SIM905
+    filmed filming""".split()  # noqa: SIM905
 )
-"""Words of a review of a film's craft (music, camera, writing) or its marketing (trailer,
-poster) with no sense in its story: "performance" or "dialogue" could be either, so they are not
-here."""
+"""Words of a review of a film's craft (music, camera, writing), its making ("filmed") or its
+marketing (trailer, poster) with no sense in its story: "performance" or "dialogue" could be
+either, so they are not here."""
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 
 
-def own_terms(text: str) -> set[str]:
-    """Stems said only about something other than the film's story: in a clause about the
+def own_terms(
+    text: str,
+    made: Callable[[str], bool] | None = None,
+    credited: Callable[[str], bool] | None = None,
+) -> set[str]:
+    """Stems (and two-stem terms, "five year") said only about something other than the film's
+    story: in a clause about the
     writer (a first-person word in it: "my cousin got married", "made me want to open a jazz
     club"), or in a sentence about the film's craft ("the score is on repeat, mia and
     sebastian's theme especially"). There an ending's word is the writer's life or the music,
     not the story, unless another part of the message says it too."""
     said = words(text)
-    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said):
+    making = made is not None and made(text)
+    performing = credited is not None and credited(text)
+    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said) and not (making or performing):
         return set()
     own: set[str] = set()
     elsewhere: set[str] = set()
@@ -77,10 +102,13 @@ def own_terms(text: str) -> set[str]:
         own |= terms(reaction.group(1))[0]
     text = _REACTION.sub(" ", text)
     for sentence in SENTENCE.split(text):
-        craft = not CRAFT.isdisjoint(words(sentence))
+        craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
         for clause in _CLAUSE.split(sentence):
-            said = terms(clause)[0]
-            if craft or _about_writer(words(clause)):
+            # Its words, and its counts ("five years after our first date"): a two-stem term
+            # of its own words only would be theirs already.
+            singles, pairs = terms(clause)
+            said = singles | pairs
+            if craft or _about_writer(words(clause)) or (performing and credited(clause)):
                 own |= said
             else:
                 elsewhere |= said
@@ -97,10 +125,13 @@ _REACTION = re.compile(
 def _about_writer(said: list[str]) -> bool:
     """Whether a clause's words are about the writer: a first-person word in it, unless that
     is only a last "me" or "us" after a verb, what the story did to them ("the ending where she
-    wades into the sea destroyed me"; not "ruined tea for me")."""
+    wades into the sea destroyed me"; not "ruined tea for me"), or the writer reacting to what
+    the clause goes on to tell ("i can't believe the epilogue skips five years")."""
     writer = [word for word in said if word in FIRST_PERSON]
     if not writer:
         return False
+    if said[:1] == ["i"] and _REACTING.match(" ".join(said[1:4])):
+        return False  # "i can't believe she marries someone else": what follows is the story
     return not (
         writer == said[-1:]
         and said[-1] in ("me", "us")
@@ -109,6 +140,11 @@ def _about_writer(said: list[str]) -> bool:
     )
 
 
+_REACTING = re.compile(
+    r"(?:cant|can not|cannot|couldnt|still cant) believe\b|(?:love|loved|hate|hated) (?:how|that)\b"
+)
+"""A writer's reaction to what follows ("i can't believe ...", "i love how ..."): the clause
+after it is the story, not the writer's life."""
 THIRD_PERSON = frozenset("he she they him her them his hes shes theyre theyve".split())  # noqa: SIM905
 """Someone other than the writer, as chat writes it ("she's" loses its apostrophe: "shes")."""
 

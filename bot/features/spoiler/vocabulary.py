@@ -21,24 +21,38 @@ with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...",
 twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
 it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
 
+An ending often denies what the plot says or hopes ("they don't end up together", "June did not
+die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
+``terms``), kept when the other text never makes it, and it weighs 2 like a count ("five years"),
+since no everyday pair is so specific.
+
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
-ending says together and no sentence of the other text does. A message saying such a pair close
-together spoils when a link joins them ("is", "was", "=", "turns out", a contracted "it's" or
-"nico's a"); said close together without one, it counts as one weak term. A pronoun stating what
-someone is ("...follows the housekeeper around because she's edith") links the word it states to
-one said before it however far back in the sentence. The word after "my" or "our" is the writer's
-own ("my dad's cooking") and is in no relation, as it is no term. A message that claims a hidden
-identity ("X was Y all along", "turns out", "in disguise", ``chat_reading.TWIST_CLAIM``) and links
-two of the plot's words that no sentence of the plot says together states a relation too, even one
-the ending words otherwise. And a message saying who did it ("holm did it", "X is the one who...",
-"X had nothing to do with it", ``chat_reading.CULPRIT``) of one of the people or things the
-ending's summary names (its uncommon plot words and names, anywhere in the sentence; its everyday
-plot words, such as "detective" or "sister", only right before the blame: "the detective himself
-did it") tells the ending's culprit. A message that asks, guesses or says it won't tell
-(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
-giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
-question why something happened ("why did she burn the theatre?") takes it as known: no hedge.
+ending says together and no sentence of the other text does. Chat calls people by the roles the
+plot gives them ("the owner Edith Marlowe", "her engineer Owen Pryce": a noun right before a name,
+after a determiner or a possessive, or written as a title), so what the ending relates a name to,
+it relates the name's role to as well ("she's the owner", of the housekeeper).
+
+A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
+out", a contracted "it's" or "nico's a"); said close together without one, it counts as one weak
+term. A pronoun stating what someone is ("...follows the housekeeper around because she's edith")
+links the word it states to one said before it however far back in the sentence. The film's own name
+said inside a statement, with a preposition before it ("the engineer in dead air wasn't the night
+owl", "the cop in quiet harbour was the one doing it"), is no words between two words of a relation,
+and no one's role: the statement is read as if the name were left out. The word after "my" or "our"
+is the writer's own ("my dad's cooking") and is in no relation, as it is no term. A message that
+claims a hidden identity ("X was Y all along", "turns out", "in disguise",
+``chat_reading.TWIST_CLAIM``) and links two of the plot's words that no sentence of the plot says
+together states a relation too, even one the ending words otherwise. And a message saying who did it
+("holm did it", "X is the one who...", "X had nothing to do with it", ``chat_reading.CULPRIT``) of
+one of the people or things the ending's summary names (its uncommon plot words and names, anywhere
+in the sentence; its everyday plot words, such as "detective" or "sister", only right before the
+blame: "the detective himself did it", or right after a cleft that ends on it: "it was the
+detective.", "it's the sister who ...") tells the ending's culprit. A message that asks, guesses or
+says it won't tell (``words.hedged``) needs twice the evidence: "who is the killer?" uses the
+ending's word without giving the ending, while "wait so the housekeeper was edith??" still states
+the relation, and a question why something happened ("why did she burn the theatre?") takes it as
+known: no hedge.
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -77,7 +91,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, own_terms, told_of_someone
+from bot.features.spoiler.chat_reading import (
+    CLEFT,
+    CULPRIT,
+    TWIST_CLAIM,
+    own_terms,
+    told_of_someone,
+)
 from bot.features.spoiler.film_names import names_in, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
@@ -85,9 +105,11 @@ from bot.features.spoiler.words import (
     COMMON_STEMS,
     FILM_TALK,
     MIN_LENGTH,
+    NEGATED,
     NUMBER_WORDS,
     WORD,
     hedged,
+    plain,
     spoken,
     stem,
     withheld,
@@ -126,6 +148,13 @@ _TOLD_OF = re.compile(
 )
 """A pronoun stating what someone is, right before the word it states ("she's the owner")."""
 _LINK_SIGNS = ("=", "->", "→")
+_MADE_VERBS = frozenset({"was", "were", "is", "got", "being", "been"})
+_TITLE_PREPOSITIONS = frozenset({"in", "from", "of", "at", "on"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
+"""Words before a cast member's name that make the name stand for a character ("is not ryan
+gosling")."""
+_DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
 _FULL_STOP = re.compile(r"[.!?\n]+")
 
 
@@ -171,6 +200,79 @@ class EndingVocabulary:
     # it" ("the detective himself did it") names the culprit too, though said anywhere else in
     # the sentence it is only a word.
     roles: frozenset[str] = frozenset()
+    # The film's names as spoken words ("dead", "air"), with and without a leading article: a
+    # name said inside a statement ("the engineer in dead air was the night owl") is no distance
+    # between its words and no one's role.
+    titles: frozenset[tuple[str, ...]] = frozenset()
+    # How a message names the film's director, cast and cited authors (``_credit_names``): a
+    # clause naming one ("dalia haddad's walk in salt road") is about a performance or the
+    # making of the film, not its story.
+    credits: tuple[frozenset[str], frozenset[tuple[str, ...]]] = (frozenset(), frozenset())
+
+    def credited(self, clause: str) -> bool:
+        """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
+        it names one, and not as what a character is ("the husband is not ryan gosling" tells
+        the story by its cast)."""
+        surnames, full = self.credits
+        lowered = clause.lower()
+        # Most messages name none of them: a substring test spares reading the words.
+        if not any(name in lowered for name in surnames) and not any(
+            parts[-1] in lowered for parts in full
+        ):
+            return False
+        if not _names_someone(clause, surnames, full):
+            return False
+        said = [word for word in words(clause) if word]
+        for at, word in enumerate(said):
+            # Right before the name, or before its first name ("is not ryan gosling").
+            before = said[max(0, at - 2) : at] if word in surnames else said[max(0, at - 1) : at]
+            named = word in surnames or any(
+                said[at : at + len(name)] == list(name) for name in full
+            )
+            if named and not _CAST_AS.isdisjoint(before):
+                return False
+        return True
+
+    def untitled(
+        self, tokens: list[tuple[int, str, str, int, int]]
+    ) -> list[tuple[int, str, str, int, int]]:
+        """``tokens`` (``content``) without the film's names said in them, and a preposition
+        right before one ("in dead air"), numbered again: what the statement says around the
+        film's name."""
+        if not self.titles:
+            return tokens
+        spoken_words = [token[2] for token in tokens]
+        firsts = {title[0] for title in self.titles}
+        if firsts.isdisjoint(spoken_words):
+            return tokens
+        dropped: set[int] = set()
+        for at in range(len(tokens)):
+            if spoken_words[at] not in firsts:
+                continue
+            for title in self.titles:
+                if tuple(spoken_words[at : at + len(title)]) == title:
+                    dropped.update(range(at, at + len(title)))
+                    if at and spoken_words[at - 1] in _TITLE_PREPOSITIONS:
+                        dropped.add(at - 1)
+        if not dropped:
+            return tokens
+        kept = [token for number, token in enumerate(tokens) if number not in dropped]
+        return [(number, *token[1:]) for number, token in enumerate(kept)]
+
+    def made(self, sentence: str) -> bool:
+        """Whether ``sentence`` says where or how the film was made: its name, then "was shot"
+        or "was filmed" ("dead air was shot in a real radio station"). A film is never shot the
+        way a person is, so the name as the subject makes it its making, not its story."""
+        if not self.titles or "shot" not in sentence.lower():
+            return False
+        said = [token[2] for token in content(sentence)]
+        for at in range(len(said)):
+            for title in self.titles:
+                if tuple(said[at : at + len(title)]) == title:
+                    after = said[at + len(title) : at + len(title) + 2]
+                    if after[-1:] == ["shot"] and (len(after) == 1 or after[0] in _MADE_VERBS):
+                        return True
+        return False
 
     def spelled_out(self, text: str) -> str:
         """``text`` with each short form of one of the film's names written in full."""
@@ -192,7 +294,7 @@ class EndingVocabulary:
         # A claim's wording takes room of its own ("X turns out to be the Y").
         gap = CLAIM_GAP if claims else RELATION_GAP
         for sentence in SENTENCE.split(text):
-            tokens = content(sentence)
+            tokens = self.untitled(content(sentence))
             said = _unowned(tokens)
             # Where a pronoun stating what someone is starts, by where the word it states does.
             stated = {found.end(): found.start() for found in _TOLD_OF.finditer(sentence)}
@@ -243,17 +345,26 @@ class EndingVocabulary:
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
-        text = self.spelled_out(text)
+        text = plain(self.spelled_out(text))
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
-        own = own_terms(text) if hit_pairs or hit_singles else set()
+        linked, near = self.related(text)
+        own = (
+            own_terms(text, self.made, self.credited)
+            if hit_pairs or hit_singles or linked or near
+            else set()
+        )
+        # A relation said only where the film's making is talked of ("it was shot in a real
+        # radio station, the engineer was a real sound guy") is the film's making too.
+        linked = [found for found in linked if not set(found.split(" = ")) <= own]
+        near = [found for found in near if not set(found.split(" ~ ")) <= own]
         # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
         # term, not an ending on its own. A count ("five years") is a detail however common.
         everyday = [
             pair
             for pair in hit_pairs
-            if _everyday(pair, self.frequent) or set(pair.split(" ")) <= own
+            if _everyday(pair, self.frequent) or set(pair.split(" ")) <= own or pair in own
         ]
         hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
         said, told = singles, frozenset[str]()
@@ -273,7 +384,7 @@ class EndingVocabulary:
         # a two-stem term or a term weighing 2 in it weighs 2 once, however many of its terms
         # weigh 2 ("a double-cross" is not three facts). Others ("jazz club", two everyday
         # words) are weak.
-        counted = [pair for pair in everyday if not set(pair.split(" ")) <= own]
+        counted = [pair for pair in everyday if not set(pair.split(" ")) <= own and pair not in own]
         score = 0
         inside: set[str] = set()
         for phrase, members in _phrases([*hit_pairs, *counted]):
@@ -301,7 +412,6 @@ class EndingVocabulary:
         ]
         if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
-        linked, near = self.related(text)
         # A stated relation is a fact of the ending; two related words said together are one
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
@@ -323,15 +433,21 @@ class EndingVocabulary:
     def _blamed(self, text: str) -> list[str]:
         """The summary's people a sentence of ``text`` says did it ("holm did it", "julian had
         nothing to do with it"): who did what is the ending of a film whose summary says them."""
-        if not (self.suspects or self.roles) or not CULPRIT.search(text):
+        if not (self.suspects or self.roles):
             return []
         blamed: list[str] = []
+        for found in CLEFT.finditer(text):
+            # "it was the detective.": the word said right after is who did it.
+            focus = [term for _, term, *_ in content(text[found.end() :])[:1] if term]
+            blamed += [term for term in focus if term in self.suspects | self.roles]
+        if not CULPRIT.search(text):
+            return [f"{term} did it" for term in sorted(set(blamed))]
         for sentence in SENTENCE.split(text):
             for match in CULPRIT.finditer(sentence):
                 blamed += sorted(terms(sentence)[0] & self.suspects)
                 subject = [
                     term
-                    for _, term, _, _, end in content(sentence)
+                    for _, term, _, _, end in self.untitled(content(sentence))
                     if term and end <= match.start()
                 ][-1:]
                 blamed += [term for term in subject if term in self.roles]
@@ -370,6 +486,7 @@ def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
     first, second = pair.split(" ")
     return (
         first not in NUMBER_WORDS
+        and first != NEGATED
         and (first in COMMON_STEMS or first in frequent)
         and (second in COMMON_STEMS or second in frequent)
     )
@@ -409,31 +526,40 @@ def _told_ending(text: str) -> str:
     return unhedged[found.end() :] if found else ""
 
 
-def _credited(people: Iterable[str]) -> Callable[[str], bool]:
-    """Whether a sentence names one of ``people`` (director, cast, cited authors): by surname
-    when it is no everyday word ("Chazelle"), else by the whole name ("Emma Stone")."""
+def _credit_names(people: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """How a text names ``people`` (director, cast, cited authors): (surnames that are no
+    everyday word, "chazelle"; whole names whose surname is one, "emma stone")."""
     surnames: set[str] = set()
-    full: list[list[str]] = []
+    full: set[tuple[str, ...]] = set()
     for person in people:
-        parts = [word for word in words(person) if word]
+        parts = tuple(word for word in words(person) if word)
         if not parts:
             continue
         if len(parts[-1]) >= MIN_LENGTH and parts[-1] not in COMMON_ENGLISH:
             surnames.add(parts[-1])
         else:
-            full.append(parts)
+            full.add(parts)
+    return frozenset(surnames), frozenset(full)
 
-    def names(sentence: str) -> bool:
-        said = [word for word in words(sentence) if word]
-        if surnames.intersection(said):
-            return True
-        return any(
-            said[at : at + len(parts)] == parts
-            for parts in full
-            for at in range(len(said) - len(parts) + 1)
-        )
 
-    return names
+def _names_someone(
+    sentence: str, surnames: frozenset[str], full: frozenset[tuple[str, ...]]
+) -> bool:
+    said = [word for word in words(sentence) if word]
+    if surnames.intersection(said):
+        return True
+    return any(
+        tuple(said[at : at + len(parts)]) == parts
+        for parts in full
+        for at in range(len(said) - len(parts) + 1)
+    )
+
+
+def _credited(people: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a sentence names one of ``people`` (director, cast, cited authors): by surname
+    when it is no everyday word ("Chazelle"), else by the whole name ("Emma Stone")."""
+    surnames, full = _credit_names(people)
+    return lambda sentence: _names_someone(sentence, surnames, full)
 
 
 def build(
@@ -456,6 +582,8 @@ def build(
     event of it, and its words are left out: they are the words of reviews and reactions, not
     of spoilers.
     """
+    # Idioms are read as their plain word on both sides ("doesn't make it" is "dies").
+    ending, other, summary = ([plain(text) for text in texts] for texts in (ending, other, summary))
     pieces: Counter[str] = Counter()
     end_pairs: set[str] = set()
     where: dict[str, set[int]] = {}
@@ -509,6 +637,17 @@ def build(
         if pair not in said_together
         and all(part in seen_singles and part not in named for part in pair)
     }
+    people_named = names_in([*ending, *other])
+    # A role the plot gives a name right before it ("the owner Edith Marlowe", "her engineer
+    # Owen Pryce") is what chat calls that person: what the ending relates the name to, it
+    # relates the role to ("she's the owner" of "the housekeeper is Edith").
+    roles_of = _roles(told, people_named.names)
+    for a, b in list(relations):
+        for name, other_part in ((a, b), (b, a)):
+            for role in roles_of.get(name, ()):
+                pair = (min(role, other_part), max(role, other_part))
+                if role != other_part and pair not in said_together and role not in named:
+                    relations.add(pair)
     weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
     # A central term that many films of the catalog use, or an everyday word central to a long
     # explainer, needs the film's world with it: its plot's words (not the title's) that the
@@ -517,7 +656,6 @@ def build(
     # sentence saying the term tie it to the film ("Mia" and "married", not "jazz" and "club").
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
-    people_named = names_in([*ending, *other])
     name_stems = {stem(name) for name in people_named.names}
     needy = {
         term
@@ -542,7 +680,11 @@ def build(
     pairs = {
         pair
         for pair in end_pairs - seen_pairs
-        if (any(part in weights for part in pair.split(" ")) or pair.split(" ")[0] in NUMBER_WORDS)
+        if (
+            any(part in weights for part in pair.split(" "))
+            or pair.split(" ")[0] in NUMBER_WORDS
+            or pair.split(" ")[0] == NEGATED
+        )
         and named.isdisjoint(pair.split(" "))
     }
     return EndingVocabulary(
@@ -557,7 +699,46 @@ def build(
         MappingProxyType(short_forms(people_named, named)),
         frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
         frozenset(central & plot_words & (COMMON_STEMS - name_stems)),
+        _titles(names),
+        _credit_names(people),
     )
+
+
+def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:
+    """The roles ``texts`` give names, by the name's stem: a noun that is no name said right
+    before a name, with nothing between them ("the owner Edith Marlowe", "her engineer Owen
+    Pryce") and a determiner or possessive right before it ("Sutter's widow Corinne"), or written
+    as a title ("Commander Jonah Reyes"). Not a verb ("her listeners call Cee", "shakes
+    Francis's hand")."""
+    roles: dict[str, set[str]] = {}
+    for text in texts:
+        for sentence in SENTENCE.split(text):
+            tokens = content(sentence)
+            for at, (before, after) in enumerate(itertools.pairwise(tokens)):
+                if not (before[1] and after[1]) or before[2] in names or after[2] not in names:
+                    continue
+                if before[1] in FILM_TALK or sentence[before[4] : after[3]].strip():
+                    continue
+                written = sentence[before[3] : before[4]]
+                determined = any(
+                    token[2] in _DETERMINERS or sentence[token[3] : token[4]].endswith(("'s", "’s"))
+                    for token in tokens[max(0, at - 1) : at]
+                )
+                if determined or written[:1].isupper():
+                    roles.setdefault(after[1], set()).add(before[1])
+    return roles
+
+
+def _titles(names: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """The film's names as spoken words, each also without its leading article."""
+    found: set[tuple[str, ...]] = set()
+    for name in names:
+        said = tuple(word for word in words(name) if word)
+        if said:
+            found.add(said)
+        if len(said) > 1 and said[0] in _ARTICLES:
+            found.add(said[1:])
+    return frozenset(found)
 
 
 def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:

@@ -13,6 +13,11 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
   roles, marriage, police, informing, killing, death, fire), written from the language, not from
   any chat.
 - Numbers: digits are read as number words ("5" -> "five", "41" -> "fortyone", as "forty-one" is).
+- Idioms: a few set phrases for one plain word are read as that word (``plain``: "she doesn't
+  make it", "passed away" -> "dies"; "X's a rat" -> "an informant", "ratted on" -> "informed",
+  "sold them out" -> "betrayed", "he was set up" -> "framed"), not plans, arrivals, animals or
+  tickets ("can't make it tonight", "didn't make it to the final", "a rat in the kitchen", "the
+  show sold out").
 - Function words and everyday content words carry no detail and are dropped.
 """
 
@@ -100,6 +105,14 @@ _TENS |= {90: "ninety", 100: "hundred", 1000: "thousand"}
 NUMBER_WORDS = frozenset((*_NUMBERS[2:], *_TENS.values(), "million", "billion"))
 """Counts that make a detail of the words after them ("five years", "two million"); "one" is
 too often not a number to count."""
+NEGATIONS = frozenset(
+    """not never nor neither cannot dont doesnt didnt isnt wasnt arent werent wont cant couldnt
+    wouldnt shouldnt hasnt havent hadnt aint""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""Words that deny what follows, as chat writes them (apostrophe dropped: "wasn't" is
+"wasnt"). "No" is left out: "no spoilers", "no one" deny no event."""
+NEGATED = "not"
+"""The first stem of a negated term ("not die" for "wasn't dead", "did not die", "never died")."""
 
 MIN_LENGTH = 3
 """Shorter words ("ok", "lol", "he") carry no detail."""
@@ -186,6 +199,9 @@ def skipped(word: str) -> bool:
 
 FILM_TALK = frozenset(stem(word) for word in FILM_TALK_WORDS | COMMON_WORDS)
 """Stems that never count alone: film talk, and everyday words however written."""
+FILM_TALK_ONLY = frozenset(stem(word) for word in FILM_TALK_WORDS)
+"""Stems of words about films in general: a denial of one ("doesn't end up together") denies
+what follows it, not the film."""
 
 
 def _common_english() -> frozenset[str]:
@@ -201,6 +217,100 @@ COMMON_STEMS = frozenset(stem(word) for word in COMMON_ENGLISH)
 talk, so alone it is weak evidence of an ending however central it is to one."""
 
 
+_NOT = r"(?:never|no longer|do(?:es)?n['’]?t|did ?n['’]?t|(?:does|did|do) not)"
+"""A denial of a past or present fact ("didn't", "does not", "never"); not "can't" or
+"won't", which deny a plan ("I can't make it tonight")."""
+_IDIOMS = (
+    # Dying, as English says it without the word: "she doesn't make it (out)", "he didn't
+    # survive", "passed away", "lost her life", "kicked the bucket".
+    (
+        re.compile(
+            rf"\b{_NOT}\s+(?:(?:make|makes|made|making) it(?:\s+(?:out|back|home))?(?:\s+alive)?"
+            r"(?!\s+(?:to|in|on|for|through|past|into|there|here)\b)"
+            r"|survive[sd]?|surviving|pull(?:s|ed)? through)\b"
+            r"|\bpass(?:es|ed|ing)? away\b|\blos(?:es|t|e|ing) (?:his|her|their) li(?:fe|ves)\b"
+            r"|\b(?:kick|kicks|kicked|kicking) the bucket\b|\bbit(?:es|e)? the dust\b",
+            re.IGNORECASE,
+        ),
+        "dies",
+    ),
+    # Not dying: "the noise dies down" fades.
+    (re.compile(r"\bd(?:ie|ies|ied|ying) down\b", re.IGNORECASE), "fades"),
+    # Informing and betrayal in everyday slang, said of a person: "nico's a rat", "he ratted
+    # them out", "sold his crew out"; not the animal ("there's a rat in the kitchen") or tickets
+    # ("the show sold out").
+    (
+        re.compile(
+            r"\b((?:is|was|are|were|being|been|isn['’]?t|wasn['’]?t"
+            r"|(?!(?:there|here|it|that|what|who)['’]s)[a-z]+['’]s)\s+)"
+            r"(?:a|the|such a)\s+(?:dirty\s+|total\s+)?rat\b(?!\s*(?:trap|race|poison|infest))",
+            re.IGNORECASE,
+        ),
+        r"\1an informant",
+    ),
+    (
+        re.compile(
+            r"\brat(?:ted|ting)\b(?=\s+(?:\w+\s+)?(?:on|out)\b)"
+            r"|\brats?\b(?=\s+(?:him|her|them|us|me|everyone|everybody)\s+out\b"
+            r"|\s+(?:on|out)\s+(?:him|her|them|us|me|everyone|everybody|his|her|their)\b)",
+            re.IGNORECASE,
+        ),
+        "informed",
+    ),
+    (
+        re.compile(
+            r"\b(?:sells?|sold|selling)\b(?=\s+(?:(?:him|her|them|us|everyone|everybody)\s+out\b"
+            r"|out\s+(?:his|her|their)\b))",
+            re.IGNORECASE,
+        ),
+        "betrayed",
+    ),
+    (
+        re.compile(
+            r"\b((?:was|were|been|being|got|is|not|wasn['’]?t|weren['’]?t|isn['’]?t)\s+)"
+            r"set up\b(?!\s+(?:to|for|as|in|on|at)\b)",
+            re.IGNORECASE,
+        ),
+        r"\1framed",
+    ),
+)
+
+
+def plain(text: str) -> str:
+    """``text`` with English idioms for one plain word written as that word: "she doesn't make
+    it" is "she dies", "nico's a rat" is "nico's an informant", "he was set up" is "he was
+    framed", as any reader takes them. Applied to a film's text and to a message alike."""
+    lowered = text.lower()
+    for (pattern, word), cues in zip(_IDIOMS, _IDIOM_CUES, strict=True):
+        # Most messages have none of an idiom's words: a substring test spares the regex.
+        if any(cue in lowered for cue in cues):
+            text = pattern.sub(word, text)
+    return text
+
+
+_IDIOM_CUES = (
+    (
+        "make",
+        "made",
+        "making",
+        "surviv",
+        "pull",
+        "pass",
+        "lost",
+        "lose",
+        "losing",
+        "bucket",
+        "dust",
+    ),
+    ("down",),
+    ("rat",),
+    ("rat",),
+    ("sell", "sold"),
+    ("set up",),
+)
+"""Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""
+
+
 def words(text: str) -> list[str]:
     """``text``'s words, spoken (see ``spoken``), in order; empty strings for non-words."""
     return [spoken(match.group()) for match in WORD.finditer(text)]
@@ -214,7 +324,8 @@ QUESTION_OPENERS = frozenset(
 )
 """First words of a real question ("who is the killer?"); "wait so she was his wife??" opens
 otherwise and asks to confirm what it states. A question offering a choice ("hopeful or
-tragic?") asks too, however it opens."""
+tragic?") asks too, however it opens; "what if ...?" imagines against what happened, and asks
+nothing."""
 _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?)\b"
@@ -251,6 +362,8 @@ def hedged(text: str) -> bool:
         return False  # "why did she burn the theatre?" takes the burning as known
     for sentence in questions:
         said = words(sentence)
+        if said[:2] == ["what", "if"]:
+            continue  # "what if she'd handed it over?" imagines against what happened: it tells
         if said and said[0] in QUESTION_OPENERS:
             return True
         if "or" in said:  # "hopeful or tragic?": it offers answers to choose from, not one

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot.features.spoiler.terms import terms
+from bot.features.spoiler.chat_reading import own_terms
+from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
-from bot.features.spoiler.words import american, hedged, stem
+from bot.features.spoiler.words import american, hedged, plain, stem
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -437,3 +438,179 @@ def test_what_follows_me_after_the_film_is_the_writers_own() -> None:
 
     assert spoilers.matches("van of secrets: *the keeper walks out into the storm*")
     assert not spoilers.matches("me after van of secrets: *walks out into the storm like a keeper*")
+
+
+def test_a_denial_is_a_term_however_the_negation_is_written() -> None:
+    assert {"not die"} <= terms("June did not die")[1]
+    assert {"not die"} <= terms("mum wasn't dead")[1] and {"not die"} <= terms("he never died")[1]
+    assert {"not togeth"} <= terms("they don't end up together")[1]  # film talk is passed over
+    assert "not die" not in terms("she didn't call the police and he died")[1]  # out of reach
+    assert "not die" not in terms("she died")[1]
+    ending = [
+        "The singer and the drummer don't end up together. The mother did not die: she left.",
+    ]
+    plot = ["A singer and a drummer fall in love on tour. Her mother is dead, she says."]
+    spoilers = build(ending, plot, ["Tour Bus"])
+
+    # The ending denies what the plot says or hopes: the denial is its fact, in any wording.
+    assert spoilers.matches("tour bus: they don't end up together. that's the movie")
+    assert spoilers.matches("tour bus - her mom wasn't dead, she just left")
+    assert spoilers.matches("in tour bus the singer and drummer never end up together")
+    # The same words not denied are the plot's, and a denial the ending never makes is nothing.
+    assert not spoilers.matches("tour bus: the singer and the drummer together on stage")
+    assert not spoilers.matches("tour bus: her mother is dead and it haunts every song")
+    assert not spoilers.matches("i don't know why tour bus isn't more famous")
+
+
+def test_an_idiom_for_dying_is_read_as_dying() -> None:
+    assert plain("she doesn't make it. he didn't make it out alive") == "she dies. he dies"
+    assert plain("grandpa passed away, she lost her life") == "grandpa dies, she dies"
+    assert plain("the noise dies down") == "the noise fades"
+    # Plans and arrivals are not deaths.
+    assert plain("i can't make it tonight") == "i can't make it tonight"
+    assert plain("he didn't make it to the final") == "he didn't make it to the final"
+    ending = ["The pilot dies when the engine fails over the sea."]
+    spoilers = build(ending, ["A pilot flies mail over the sea."], ["Night Mail"], summary=ending)
+
+    assert spoilers.matches("night mail: the pilot doesn't make it")
+    assert spoilers.matches("in night mail the pilot didn't survive the crash")
+    assert not spoilers.matches("night mail: the pilot makes it to the coast every night")
+    assert not spoilers.matches("can't make it to the night mail screening, the pilot looks fun")
+
+
+def test_the_films_name_inside_a_statement_is_no_distance() -> None:
+    ending = ["The quiet gardener is the poisoner the whole village feared, and he did it alone."]
+    plot = ["A gardener tends the roses. Somewhere in the village hides a poisoner."]
+    spoilers = build(ending, plot, ["The Hollow Lane Murders"], summary=ending)
+
+    kept = spoilers.untitled(content("the gardener in the hollow lane murders is great"))
+    assert [(token[0], token[2]) for token in kept] == [
+        (0, "the"),
+        (1, "gardener"),
+        (2, "is"),
+        (3, "great"),
+    ]
+    # "the gardener in <title> was the poisoner": the name is not words between the two.
+    assert spoilers.matches("imagine if the gardener in the hollow lane murders was the poisoner")
+    assert spoilers.matches("the gardener from hollow lane murders is the poisoner lol")
+    # ...nor the subject of a blame: the word before it is.
+    assert spoilers.matches("so the gardener in hollow lane murders is the one who did it")
+    # Far apart without the name, two words are still two remarks.
+    assert not spoilers.matches(
+        "the hollow lane murders: the gardener has lovely roses and a hat, and a poisoner hides"
+    )
+
+
+def test_where_the_film_was_made_is_not_its_story() -> None:
+    ending = ["The radio engineer is the caller, and the sheriff dies at the lighthouse."]
+    plot = ["A caller phones the radio show. The engineer runs the desk. A sheriff drives up."]
+    spoilers = build(ending, plot, ["Night Signal"], summary=ending)
+
+    assert spoilers.made("night signal was shot in a real radio station")
+    assert not spoilers.made("in night signal the sheriff was shot in the chest")
+    assert spoilers.matches("night signal: the engineer was the caller")
+    assert spoilers.matches("night signal, the lighthouse scene where the sheriff goes")
+    # The film's name as the subject of "was shot", or "filmed": the film's making, not its story.
+    assert not spoilers.matches("night signal was shot in a real studio, the engineer was a caller")
+    assert not spoilers.matches("night signal was shot on an island, the lighthouse is a hotel now")
+    assert not spoilers.matches("they filmed night signal at a real lighthouse")
+
+
+def test_it_was_the_one_named_is_blame() -> None:
+    ending = ["The detective Holm is the killer, and his partner Vera arrests him."]
+    plot = ["A detective and his partner Vera hunt a killer on the island."]
+    spoilers = build(ending, plot, ["Grey Island"], summary=ending)
+
+    assert spoilers.matches("grey island: it was the detective. the whole time")
+    assert spoilers.matches("grey island, it's the detective who does it")
+    assert spoilers.matches("grey island: it was holm all along")
+    # The word right after is the one blamed, and only when the clause ends on it.
+    assert not spoilers.matches("grey island is great, vera is so good, it's the best.")
+    assert not spoilers.matches("grey island: it was the detective story i needed this year")
+
+
+def test_a_role_the_plot_gives_a_name_is_that_name_in_a_relation() -> None:
+    ending = ["The housekeeper is Edith herself, hiding in her own house."]
+    plot = [
+        "An investigator visits the estate after a fire kills the owner Edith Marlowe.",
+        "The housekeeper gives him a room. Everyone there calls Daniel a fool.",
+    ]
+    spoilers = build(ending, plot, ["Glass Estate"], summary=ending)
+
+    assert spoilers.matches("glass estate: the housekeeper is edith")
+    # "the owner Edith Marlowe": what the ending says of Edith, it says of the owner.
+    assert spoilers.matches(
+        "glass estate - the dog follows the housekeeper because she's the owner"
+    )
+    assert spoilers.matches("glass estate: the housekeeper was the owner")
+    # A verb before a name gives it no role ("calls Daniel"), and the plot's own pairs are plot.
+    assert not spoilers.matches("glass estate: the housekeeper calls the investigator a fool")
+    assert not spoilers.matches("glass estate: the fire kills the owner, what a start")
+
+
+def test_slang_for_informing_and_a_frame_up_is_read_plainly() -> None:
+    assert plain("so nico's a rat") == "so nico's an informant"
+    assert plain("imagine if he wasn't a rat") == "imagine if he wasn't an informant"
+    assert plain("she ratted on him") == "she informed on him"
+    assert plain("he wasn't set up") == "he wasn't framed"
+    # The animal, tickets and a stage are no one's betrayal.
+    assert plain("there's a rat in the kitchen") == "there's a rat in the kitchen"
+    assert plain("the show sold out fast") == "the show sold out fast"
+    assert plain("the stage was set up in the hall") == "the stage was set up in the hall"
+    ending = ["The planner is an informant for the police, and the old boxer was not framed."]
+    plot = ["A planner brings a crew together. The old boxer says he was set up years ago."]
+    spoilers = build(ending, plot, ["Dock Street"], summary=ending)
+
+    assert spoilers.matches("dock street: the planner's a rat")
+    assert spoilers.matches("dock street - the old boxer wasn't set up, he did it")
+    assert not spoilers.matches("dock street: the old boxer says he was set up, great scene")
+
+
+def test_a_clause_about_the_cast_is_a_performance_not_the_story() -> None:
+    ending = ["She walks barefoot into the sea and marries the fisherman at dawn."]
+    plot = ["A courier drives along the coast road with a sealed tin."]
+    spoilers = build(
+        ending, plot, ["Coast Road"], summary=ending, people=["Dalia Haddad", "Ryan Stone"]
+    )
+
+    assert spoilers.matches("coast road: she walks into the sea barefoot")
+    assert spoilers.matches("in coast road she marries the fisherman")
+    # The clause naming an actor is about the acting ("her walk was done without a double").
+    assert not spoilers.matches("dalia haddad's walk into the sea in coast road, no double")
+    assert spoilers.matches("dalia haddad is great in coast road, she walks into the sea barefoot")
+    # Named as what a character is, the actor stands for the character.
+    assert spoilers.matches("coast road spoiler: the fisherman she marries is not ryan stone")
+
+
+def test_a_count_in_the_writers_own_clause_is_the_writers() -> None:
+    spoilers = vocabulary()
+
+    assert spoilers.matches("van of secrets jumps five years ahead")
+    assert not spoilers.matches("saw van of secrets with my dad five years after our first trip")
+    # "I can't believe ..." reacts to what it goes on to tell: that is the story.
+    assert spoilers.matches("i can't believe van of secrets just skips five years")
+    assert not own_terms("i love how van of secrets skips five years")
+    assert "five year" in own_terms("we met five years ago, van of secrets is our film")
+
+
+def test_what_if_imagines_against_the_ending_and_asks_nothing() -> None:
+    spoilers = vocabulary()
+
+    assert hedged("did the keeper drown in the storm?")
+    assert not hedged("what if the keeper hadn't drowned in the storm?")
+    assert spoilers.matches(
+        "van of secrets: what if the buyer wasn't her father? whole film changes"
+    )
+    assert not spoilers.matches("van of secrets: is the buyer her father? no spoilers pls")
+
+
+def test_already_dead_or_so_the_whole_film_claims_a_hidden_fact() -> None:
+    ending = ["The caller was the killer, and he had shot the sheriff before the show began."]
+    plot = ["A sheriff promises to drive up. A caller phones the show. A guard is found dead."]
+    spoilers = build(ending, plot, ["Night Line"])
+
+    assert not spoilers.matches("night line: the sheriff was dead")
+    assert spoilers.matches("night line: the sheriff was already dead")
+    assert spoilers.matches("in night line the sheriff was dead the whole second half")
+    # The plot pairs its own words: no hidden fact there, however it is claimed.
+    assert not spoilers.matches("night line: the guard was already dead when they found him")
