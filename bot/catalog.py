@@ -538,6 +538,14 @@ class FilmCatalog:
         # A title shared by a film and its remake means the newest, as typed in full.
         return min(named, key=lambda e: (-e.year, self._title_order(e)), default=None)
 
+    def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
+        """The film ``find`` would answer with for ``text``, or None where it would ask or
+        suggest: named exactly, or the only film starting that way."""
+        entry = self.resolve(guild_id, text)
+        if entry is None and len(starting := self.starting_with(guild_id, text, limit=2)) == 1:
+            entry = starting[0]
+        return entry
+
     def starting_with(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
         """Up to ``limit`` films, in title order, with a title, "title year" or alias that starts
         with ``text`` (normalised)."""

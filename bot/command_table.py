@@ -18,6 +18,7 @@ from bot.invocation import Invocation
 from bot.replies import Deferred, Reply
 
 if TYPE_CHECKING:
+    from bot.catalog import FilmEntry
     from bot.epilogue import Epilogue
 
 
@@ -59,6 +60,8 @@ class Choice:
 
 
 Handler = Callable[["Epilogue", Invocation, dict[str, Any]], Awaitable[Reply | Deferred]]
+Prepare = Callable[["Epilogue", Invocation, "FilmEntry"], Awaitable[None]]
+"""Work an answer about this film out ahead, while the member is still typing (no reply)."""
 Suggest = Callable[["Epilogue", Invocation, str, Mapping[str, Any]], Awaitable[list[Choice]]]
 """Autocomplete: (core, who, what is typed so far, the other options typed so far) → choices."""
 
@@ -97,6 +100,9 @@ class CommandSpec:
     access: Access = Access.MEMBER
     guild_only: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # For a member-level command with a film option: what to work out ahead once the title
+    # typed names one film clearly (``bot.dispatch.prepare_ahead``).
+    prepare: Prepare | None = None
 
     @property
     def name(self) -> str:

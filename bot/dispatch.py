@@ -126,6 +126,26 @@ def _resolved(
     return options | films if films else options
 
 
+async def prepare_ahead(
+    app: Epilogue, spec: CommandSpec, invocation: Invocation, typed: str
+) -> None:
+    """A member is typing ``typed`` into the film option of ``spec``: if the command works its
+    answer out ahead (``CommandSpec.prepare``) and the text names one film clearly, do that, so
+    the answer is ready when the command comes. Only commands every member may run (cooldowns
+    are not touched: nothing has been asked yet), and never an error: nothing is shown."""
+    if spec.prepare is None or spec.access is not Access.MEMBER:
+        return
+    if spec.guild_only and invocation.guild_id is None:
+        return
+    entry = app.catalog.named_clearly(invocation.guild_id, typed)
+    if entry is None:
+        return
+    try:
+        await spec.prepare(app, invocation, entry)
+    except Exception:
+        log.exception("working out /%s about %s ahead failed", spec.name, entry.label)
+
+
 async def check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation) -> None:
     if spec.guild_only and invocation.guild_id is None:
         raise NotAllowed(f"/{spec.name} only works in a server, not in DMs.")

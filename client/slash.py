@@ -32,7 +32,8 @@ from bot.command_table import (
     command_groups,
     command_table,
 )
-from bot.dispatch import check_access, complete, complete_within, start_command
+from bot.dispatch import check_access, complete, complete_within, prepare_ahead, start_command
+from bot.invocation import Invocation
 from bot.replies import Deferred, PendingFile
 from client.delivery import deliver, invocation_from
 from client.metrics import acknowledged
@@ -117,7 +118,7 @@ def slash_command(spec: CommandSpec) -> app_commands.Command[Any, ..., None]:
     }
     if fixed:
         decorated = app_commands.choices(**fixed)(decorated)
-    suggested = {o.name: _autocomplete(o) for o in spec.options if _suggests(o)}
+    suggested = {o.name: _autocomplete(o, spec) for o in spec.options if _suggests(o)}
     if suggested:
         decorated = app_commands.autocomplete(**suggested)(decorated)
     return app_commands.Command(
@@ -141,9 +142,21 @@ def _suggests(option: OptionSpec) -> bool:
     return option.kind is OptionKind.FILM or option.suggest is not None
 
 
-def _autocomplete(option: OptionSpec) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
-    if option.suggest is None:
+def _autocomplete(
+    option: OptionSpec, spec: CommandSpec
+) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
+    if option.suggest is None and spec.prepare is None:
         return film_autocomplete
+    if option.suggest is None:
+
+        async def film_then_prepare(
+            interaction: Interaction, current: str
+        ) -> list[app_commands.Choice[str]]:
+            choices = await film_autocomplete(interaction, current)
+            _prepare_soon(interaction, spec, current)
+            return choices
+
+        return film_then_prepare
     suggest = option.suggest
 
     async def autocomplete(
@@ -154,6 +167,25 @@ def _autocomplete(option: OptionSpec) -> Callable[..., Awaitable[list[app_comman
         return choices_for(found)
 
     return autocomplete
+
+
+PREPARE_AFTER_S = 0.005
+"""A title typed clearly is worked out ahead this long after its choices were handed to
+discord.py: they are sent first, and a member takes far longer to press Enter."""
+_preparing: set[asyncio.Task[None]] = set()  # held until done: the loop keeps weak references
+
+
+def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
+    """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
+    autocomplete reply is on its way."""
+
+    async def later(invocation: Invocation) -> None:
+        await asyncio.sleep(PREPARE_AFTER_S)
+        await prepare_ahead(interaction.client.app, spec, invocation, typed)
+
+    task = asyncio.create_task(later(invocation_from(interaction)))
+    _preparing.add(task)
+    task.add_done_callback(_preparing.discard)
 
 
 async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, Any]) -> None:

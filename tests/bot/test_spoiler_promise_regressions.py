@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from bot.command_table import ChannelRef
+from bot.command_table import ChannelRef, command_table
+from bot.dispatch import prepare_ahead
 from bot.epilogue import Epilogue
 from bot.replies import SUPPRESS_EMBEDS, Reply
 from tests.support.discord_markdown import visible_text
@@ -239,6 +240,41 @@ async def test_presses_follow_the_rules_in_force_now(
         assert not report.problems, report.problems
 
     await driver.press(posted, *button(posted, "next"), READER)
+    assert_promise_kept(driver)
+
+
+@pytest.mark.parametrize("change", ["channel-to-no-spoilers", "embargo", "opted-in"])
+async def test_an_answer_worked_out_while_typing_follows_the_rules_when_asked(
+    driver: Driver, tmp_path: Path, change: str
+) -> None:
+    """A member types the title (the answer is worked out ahead for the rules of that moment);
+    the rules change before they press Enter; the answer shows what the new rules allow."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.paged())
+    channel = SPOILERS
+    await set_mode(driver, GUILD, SPOILERS, "spoilers")
+    spec = command_table()["film quick"]
+    await prepare_ahead(driver.app, spec, driver.invocation(GUILD, channel, READER), "heron la")
+    if change == "channel-to-no-spoilers":
+        await set_mode(driver, GUILD, SPOILERS, "no-spoilers")
+    elif change == "embargo":
+        driver.world.embargoes.setdefault(GUILD, set()).add(film.ident)
+        await driver.command(
+            "spoiler-rules embargo",
+            GUILD,
+            SPOILERS,
+            MODERATOR,
+            film=film_option("Heron Lake", 2001),
+            until="2099-12-31",
+        )
+    else:  # the reader may now see it unwrapped, privately, where nobody else may
+        await set_mode(driver, GUILD, SPOILERS, "no-spoilers")
+        seen = film_option("Heron Lake", 2001)
+        await driver.command("spoilers seen", GUILD, SPOILERS, READER, film=seen)
+        driver.world.seen.setdefault(READER, set()).add(film.ident)
+    reply = await ask(driver, "quick", "Heron Lake", 2001, channel=channel)
+
+    assert not is_error(reply)
     assert_promise_kept(driver)
 
 

@@ -345,6 +345,21 @@ class SpoilerPromise(RuleBasedStateMachine):
             )
         )
 
+    @rule(
+        view=st.sampled_from(("quick", "ending", "recap", "themes", "symbolism", "info")),
+        guild=guilds,
+        pick=picks,
+        user=members,
+        which=titles,
+        cut=st.integers(1, 30),
+    )
+    def type_title(self, view: str, guild: int, pick: int, user: int, which: int, cut: int) -> None:
+        """Typing a title works its answer out ahead for the rules of that moment; the steps
+        after (rule changes, opt-ins, asks) must still show only what their moment allows."""
+        ids = list(channels(guild))
+        title, _year = self.title(which)
+        self.run(self.driver.typing(guild, ids[pick % len(ids)], user, f"film {view}", title[:cut]))
+
     @rule(guild=guilds, user=members, typed=st.sampled_from(("", "h", "Her", "Р", "川", "qx")))
     def autocomplete_titles(self, guild: int, user: int, typed: str) -> None:
         self.run(self.driver.choices(guild, guild * 100 + 1, user, typed))

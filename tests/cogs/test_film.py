@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -11,8 +12,10 @@ from bot.command_table import command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.invocation import Invocation
+from client import slash
 from tests.support.discord_markdown import hidden_text, visible_text
 from tests.support.fake_discord import (
+    CHANNEL_MESSAGE,
     DEFERRED_CHANNEL_MESSAGE,
     GUILD_ID,
     IN_DM,
@@ -215,3 +218,21 @@ async def test_list_names_every_film(discord_session: Session) -> None:
 
     assert not exchange.is_error, exchange.text
     assert "La La Land" in visible_text(exchange.text)
+
+
+async def test_a_title_typed_into_the_command_has_its_answer_ready_when_asked(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the member types, the answer is worked out; pressing Enter finds it ready, so
+    even an answer that may not wait at all (READY_WITHIN_S = 0) is the reply itself."""
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", 0)
+    cold = await discord_session.command("film themes", film="La La Land")
+    assert cold.first.callback_type == DEFERRED_CHANNEL_MESSAGE
+
+    choices = await discord_session.autocomplete("film ending", "film", film="la la")
+    await asyncio.gather(*list(slash._preparing))
+    exchange = await discord_session.command("film ending", film=choices[0]["value"])
+
+    assert exchange.first.callback_type == CHANNEL_MESSAGE
+    assert exchange.reply.data["embeds"][0]["title"].endswith("The ending explained")
+    assert ENDING_WORDS not in visible_text(exchange.reply.data["embeds"][0]["description"])

@@ -121,11 +121,17 @@ class _Rendered:
         return list(pages)
 
 
+PREPARING_AT_ONCE = 4
+"""Answers worked out ahead at once (``FilmAnswers.prepare``); more typing meanwhile is not
+followed, so a crowd typing never queues work ahead of the answers being asked for."""
+
+
 class FilmAnswers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
         self._rendered = _Rendered(TEXT_CACHE_SIZE, PAGE_CACHE_SIZE)
         self._films: LruCache[tuple[str, str], FilmText] = LruCache(FILM_CACHE_SIZE)
+        self._preparing: set[tuple[_TextKey, int]] = set()
 
     async def load(self, session: AsyncSession, film_id: int) -> Film:
         film = await session.scalar(
@@ -213,6 +219,33 @@ class FilmAnswers:
         key, text = await self._text(entry, topic, question)
         plan = plan_reply(standing, private_requested=private, has_spoilers=text.has_spoilers)
         return Deferred(plan.private, partial(self._answer, ask, key, text))
+
+    async def prepare(self, invocation: Invocation, entry: FilmEntry, topic: Topic) -> None:
+        """Work out ahead the answer a member typing this film's title into ``/film <topic>``
+        is about to ask for: the film's texts, the topic's document and the pages for the
+        plan a plain (not private) ask would get, in the same memory the answer reads first.
+
+        A first answer then costs what a repeat does. Nothing is shown or decided here: when
+        the command comes, ``topic`` decides who sees what again, from the rules of that
+        moment. Skipped when already done, already under way, or when ``PREPARING_AT_ONCE``
+        others are.
+        """
+        if not entry.kinds & {kind.value for kind in topic.kinds}:
+            return
+        key = (entry.key, entry.revision, topic, None)
+        ours = (key, invocation.user_id)
+        if ours in self._preparing or len(self._preparing) >= PREPARING_AT_ONCE:
+            return
+        self._preparing.add(ours)
+        try:
+            standing = await self._app.standings.of(invocation, entry.work)
+            key, text = await self._text(entry, topic, None)
+            plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
+            await self._rendered.pages(key, text.document, plan)
+        except NotFound:
+            pass  # removed meanwhile: the command, if it comes, says so
+        finally:
+            self._preparing.discard(ours)
 
     async def _text(
         self,

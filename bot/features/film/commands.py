@@ -80,6 +80,13 @@ async def _info(app: Epilogue, invocation: Invocation, options: dict[str, Any]) 
     return await app.film.info(invocation, options["film"], private=options.get("private", False))
 
 
+def _topic_preparer(topic: Topic):  # type: ignore[no-untyped-def]
+    async def prepare(app: Epilogue, invocation: Invocation, film: FilmEntry) -> None:
+        await app.film.prepare(invocation, film, topic)
+
+    return prepare
+
+
 def _topic_handler(topic: Topic):  # type: ignore[no-untyped-def]
     async def handler(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
         return await app.film.topic(
@@ -124,6 +131,7 @@ FILM_COMMANDS: list[CommandSpec] = [
             _TOPIC_HELP[topic],
             _topic_handler(topic),
             (FILM_OPTION, PRIVATE_OPTION),
+            prepare=_topic_preparer(topic),
         )
         for topic in _TOPIC_HELP
     ),
