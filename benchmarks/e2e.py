@@ -13,7 +13,10 @@ Workloads run in turns, floor and Epilogue interleaved, at concurrency 1, 10 and
 members waiting on an answer at once, closed loop). Epilogue's database holds La La Land and a
 synthetic corpus (``benchmarks.corpus``); members are not opted in and ask in a standard channel,
 so every ``/film ending`` is public and wrapped. ``/film ending`` asks about any film (mostly not
-rendered yet); the popular-films workload asks about a few, whose answers are cached.
+rendered yet); the popular-films workload asks about a few, whose answers are cached. The typed
+workloads ask as members do: the title typed into the film option (autocomplete), a pause, then
+the command; their floor is ``/ping`` after the floor's own autocomplete and the same pause
+(waking a process from idle costs by itself). Their "per s" and CPU count the typing too.
 
     uv run python -m benchmarks.e2e --films 10000
 """
@@ -23,6 +26,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
+import functools
 import itertools
 import json
 import os
@@ -34,7 +39,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +47,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "benchmark.standin.token"
 CONCURRENCY = (1, 10, 100)
+APPLICATION_COMMAND = 2  # an interaction's type, as opposed to autocomplete (4)
 DEADLINE_S = 3.0
 """Discord drops an interaction not acknowledged within three seconds."""
 STORE_CHUNK = 500
@@ -55,6 +61,19 @@ POPULAR = 20
 CACHED_ENDING = f"/film ending, {POPULAR} popular films"
 PAGE_FLOOR = "/page"
 """The floor bot replying a constant as large as an answer page."""
+TYPED_ENDING = "/film ending, title typed first"
+"""Any film, asked the way members ask: the title typed into the film option (an autocomplete
+interaction), a pause, then the command with the film picked. Only the command is timed."""
+UNCLEAR_ENDING = "/film ending, nothing clear typed"
+"""The same with nothing typed that names a film (an empty option): the pause and the
+autocomplete without an answer worked out ahead, to tell the two apart."""
+TYPED_FLOOR = "/ping, typed first"
+"""The floor the same way: its autocomplete, the pause, then ``/ping``. A pause costs by itself
+(a process woken from idle answers a millisecond or more later on this machine), so the typed
+workloads are compared with this, not with ``/ping`` asked back to back."""
+TYPING_PAUSE_S = 0.03
+"""From the last autocomplete to the command: far shorter than a person takes to pick a
+choice and press Enter, so what was worked out meanwhile is not flattered."""
 
 
 # --- the corpus ----------------------------------------------------------------------------------
@@ -72,6 +91,15 @@ class Queries:
         # Members pick the film from autocomplete, so the option holds the choice's value.
         ids = self.film_ids[:films] if films else self.film_ids
         return [f"/film ending film:film-id:{rng.choice(ids)}" for _ in range(count)]
+
+    def typed(self, command: str) -> str:
+        """The autocomplete a member sent before ``command`` (``/film ending film:film-id:N``):
+        that film's whole title typed into the option."""
+        return f"/film ending film:{self._title_of[int(command.rsplit(':', 1)[1])]}"
+
+    @functools.cached_property
+    def _title_of(self) -> dict[int, str]:
+        return dict(zip(self.film_ids, self.titles, strict=True))
 
     def searches(self, count: int, rng: random.Random) -> list[str]:
         return [
@@ -210,6 +238,8 @@ class Workload:
     autocomplete: bool
     floor: str | None = None  # the floor workload this one is compared with
     failure: re.Pattern[str] | None = None  # a reply that means the command did not do its job
+    # What the member typed into the film option before the command (its text → that text).
+    typed_first: Callable[[str], str] | None = None
 
 
 @dataclass
@@ -276,6 +306,14 @@ async def run(
                 if think_s:
                     await asyncio.sleep(think_s)
                 continue
+            if workload.typed_first is not None:
+                await standin.autocomplete(
+                    workload.typed_first(texts[index]),
+                    user=user,
+                    channel=bot.channel,
+                    timeout=ANSWER_TIMEOUT_S,
+                )
+                await asyncio.sleep(TYPING_PAUSE_S)
             result = await standin.run_command(
                 texts[index], user=user, channel=bot.channel, timeout=ANSWER_TIMEOUT_S
             )
@@ -290,6 +328,8 @@ async def run(
     await asyncio.gather(*(member(start) for start in range(concurrency)))
     wall = time.perf_counter() - started
     records = standin.interactions[first:]
+    if workload.typed_first is not None:
+        records = [r for r in records if r.type == APPLICATION_COMMAND]  # the commands alone
     latencies = [r.callback_at - r.sent_at for r in records if r.callback_at is not None]
     # The stand-in stamps when the answer itself arrived: with the callback, or for a deferred
     # answer with the follow-up that replaced "thinking…".
@@ -497,7 +537,7 @@ def saved_queries(db_path: Path, films: int, seed: int) -> Queries | None:
 def save_queries(db_path: Path, films: int, seed: int, queries: Queries) -> None:
     corpus = {"films": films, "seed": seed}
     db_path.with_suffix(".json").write_text(
-        json.dumps({"corpus": corpus, "queries": vars(queries)})
+        json.dumps({"corpus": corpus, "queries": dataclasses.asdict(queries)})
     )
 
 
@@ -546,6 +586,16 @@ async def bench(args: argparse.Namespace, workdir: Path, command: str) -> int:
             Workload(PAGE_FLOOR, floor, False),
             Workload("/film ending", epilogue, False, "/ping", failure),
             Workload(CACHED_ENDING, epilogue, False, "/ping", failure),
+            Workload(TYPED_FLOOR, floor, False, typed_first=lambda _command: "/ping word:po"),
+            Workload(TYPED_ENDING, epilogue, False, TYPED_FLOOR, failure, queries.typed),
+            Workload(
+                UNCLEAR_ENDING,
+                epilogue,
+                False,
+                TYPED_FLOOR,
+                failure,
+                lambda _command: "/film ending film:",
+            ),
             Workload("/film search", epilogue, False, "/ping", failure),
             Workload("/ping autocomplete", floor, True),
             Workload("film autocomplete", epilogue, True, "/ping autocomplete"),
@@ -580,6 +630,10 @@ def texts_for(workload: Workload, queries: Queries, count: int, rng: random.Rand
         return queries.endings(count, rng)
     if workload.name == CACHED_ENDING:
         return queries.endings(count, rng, POPULAR)
+    if workload.name in (TYPED_ENDING, UNCLEAR_ENDING):
+        return queries.endings(count, rng)
+    if workload.name == TYPED_FLOOR:
+        return ["/ping"] * count
     if workload.name == "/film search":
         return queries.searches(count, rng)
     return queries.autocompletes(count, rng)
