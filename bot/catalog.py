@@ -528,8 +528,9 @@ class FilmCatalog:
         if len(wanted) < RESPACED_MIN_LETTERS:
             return None  # "upin" is not "Up In": too short to tell from a word
         named = [
+            # The autocomplete's own search (remembered), its best few.
             entry
-            for entry in self.search(guild_id, text, limit=RESPACED_CANDIDATES)
+            for entry in self.search(guild_id, text)[:RESPACED_CANDIDATES]
             if any(
                 _norm(name).replace(" ", "") == wanted
                 for name in (entry.title, entry.label, *entry.aliases)
@@ -540,11 +541,14 @@ class FilmCatalog:
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
-        suggest: named exactly, or the only film starting that way."""
-        entry = self.resolve(guild_id, text)
-        if entry is None and len(starting := self.starting_with(guild_id, text, limit=2)) == 1:
-            entry = starting[0]
-        return entry
+        suggest: named exactly, the only film starting that way, or named with its spaces
+        moved."""
+        if (entry := self.resolve(guild_id, text)) is not None:
+            return entry
+        starting = self.starting_with(guild_id, text, limit=2)
+        if starting:
+            return starting[0] if len(starting) == 1 else None
+        return self._respaced(guild_id, text)
 
     def starting_with(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
         """Up to ``limit`` films, in title order, with a title, "title year" or alias that starts

@@ -169,3 +169,17 @@ def test_normalised_titles_as_the_pattern_makes_them() -> None:
     texts += ["Se7en", "WALL·E", "Ça va", "١٢٣ Arabic digits", "Ⅻ Roman", "a\u0301b", "x²", ""]
     for text in texts:
         assert _norm(text) == by_pattern(text), text
+
+
+async def test_a_film_is_named_clearly_exactly_when_find_would_answer_with_it(
+    catalog: FilmCatalog,
+) -> None:
+    """What typing may work out ahead (``named_clearly``) is what pressing Enter answers."""
+    typed_texts = ("la la", "LaLa Land", "solaris", "the pres", "star film 3", "star film", "solar")
+    for typed in (*typed_texts, "la la lnd", "ours", ""):
+        for guild in (None, 7):
+            try:
+                found = catalog.find(guild, typed)
+            except NotFound:
+                found = None
+            assert catalog.named_clearly(guild, typed) == found, (typed, guild)
