@@ -1,18 +1,20 @@
 """Python's cyclic garbage collector, arranged so no burst of interactions waits for a full pass.
 
-A full collection walks every tracked object made since start-up: the films, documents and
-search passages the answer caches hold (about 85,000 objects at 10,000 films), which held the
-event loop for 40-75 ms, six times in a 40-second benchmark, while every waiting interaction
-waited too: autocomplete p99 at 100 members went from about 60 ms to 130-230 ms. The cycles
-those passes find are few (the caches hold plain values, freed by reference counting when
-dropped), so here:
+A full collection walks every tracked object not frozen: the films, documents and search
+passages the answer caches hold, the search index's and the catalog's structures built after
+start-up (85,000-250,000 objects at 10,000 films). Left to itself it held the event loop for
+40-75 ms, six times in a 40-second benchmark, while every waiting interaction waited too
+(autocomplete p99 at 100 members 130-230 ms). The cycles those passes find are few (the caches
+hold plain values, freed by reference counting when dropped), so here:
 
-- what start-up built (catalog, modules, commands) is frozen out of every pass;
 - young collections stay automatic: short, and where asyncio's cycles (a failed task and its
   traceback) are found;
-- full collections stop being automatic and run on a timer instead, every
-  ``FULL_COLLECTION_EVERY_S``: one pause a minute at most, rather than one whenever enough
-  cache entries have been replaced, under load, when it costs most.
+- full collections are never set off by allocation; a timer runs one every
+  ``FULL_COLLECTION_EVERY_S`` and then freezes what survived it, so the next pass walks only
+  what was made since (a minute's worth, milliseconds) instead of everything again;
+- every ``THOROUGH_EVERY``-th pass unfreezes first and walks everything, for cycles among
+  objects that were alive when frozen and died since: one long pause an hour, not one a
+  minute.
 """
 
 from __future__ import annotations
@@ -27,20 +29,22 @@ from collections.abc import AsyncIterator
 log = logging.getLogger(__name__)
 
 FULL_COLLECTION_EVERY_S = 60.0
+THOROUGH_EVERY = 60
+"""Passes between two that walk every object (hourly, at one pass a minute)."""
 NEVER = 2**31 - 1
 """A threshold the oldest generation's count never reaches: no automatic full collection."""
 
 
 @contextlib.asynccontextmanager
 async def full_collections_on_a_timer(
-    every_s: float = FULL_COLLECTION_EVERY_S,
+    every_s: float = FULL_COLLECTION_EVERY_S, thorough_every: int = THOROUGH_EVERY
 ) -> AsyncIterator[None]:
-    """Within: start-up's objects frozen, full collections only every ``every_s`` seconds.
+    """Within: what exists now frozen, full collections only on the timer (see the module).
     The collector is as it was afterwards (the process may go on, as tests do)."""
     thresholds = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(thresholds[0], thresholds[1], NEVER)
-    timer = asyncio.create_task(_collect_every(every_s))
+    timer = asyncio.create_task(_collect_every(every_s, thorough_every))
     try:
         yield
     finally:
@@ -51,13 +55,20 @@ async def full_collections_on_a_timer(
         gc.unfreeze()
 
 
-async def _collect_every(every_s: float) -> None:
+async def _collect_every(every_s: float, thorough_every: int) -> None:
+    passes = 0
     while True:
         await asyncio.sleep(every_s)
+        passes += 1
+        thorough = passes % thorough_every == 0
         started = time.perf_counter()
+        if thorough:
+            gc.unfreeze()
         found = gc.collect()
+        gc.freeze()
         log.debug(
-            "full collection: %d unreachable objects in %.1f ms",
+            "%s collection: %d unreachable objects in %.1f ms",
+            "thorough" if thorough else "full",
             found,
             (time.perf_counter() - started) * 1e3,
         )

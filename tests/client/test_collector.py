@@ -27,13 +27,16 @@ async def test_allocation_sets_off_young_collections_but_no_full_one() -> None:
 async def test_the_timer_runs_full_collections_until_the_block_ends(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    calls: list[tuple[int, ...]] = []
-    monkeypatch.setattr(gc, "collect", lambda *generation: calls.append(generation) or 0)
-    async with collector.full_collections_on_a_timer(every_s=0.01):
-        await asyncio.sleep(0.1)
-    collected = len(calls)
+    frozen_at_pass: list[int] = []  # objects frozen when each pass began
+    monkeypatch.setattr(
+        gc, "collect", lambda *generation: frozen_at_pass.append(gc.get_freeze_count()) or 0
+    )
+    async with collector.full_collections_on_a_timer(every_s=0.01, thorough_every=3):
+        await asyncio.sleep(0.15)
+    passes = len(frozen_at_pass)
     await asyncio.sleep(0.05)
 
-    assert collected >= 2
-    assert all(generation == () for generation in calls)  # full: every generation
-    assert len(calls) == collected  # none after the block
+    assert passes >= 6
+    assert len(frozen_at_pass) == passes  # none after the block
+    # Each pass freezes what survived it; every third one first unfreezes, to walk everything.
+    assert [count == 0 for count in frozen_at_pass[:6]] == [False, False, True] * 2
