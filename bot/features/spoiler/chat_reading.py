@@ -36,6 +36,8 @@ __all__ = [
     "CRAFT",
     "CULPRIT",
     "FIRST_PERSON",
+    "IS_PRONOUN",
+    "PRONOUN_IS",
     "THIRD_PERSON",
     "TWIST_CLAIM",
     "own_terms",
@@ -66,6 +68,27 @@ TWIST_CLAIM = re.compile(
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
 was Y the whole film", "X was already dead"): with a link between two of the plot's words that the
 plot never pairs, a claim of a twist."""
+_BECOMES = (
+    r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
+    r"|have been|was really|is really|was actually|is actually))"
+)
+PRONOUN_IS = re.compile(
+    rf"\b(?:he|she|they){_BECOMES}\s+(?:(?:really|actually|secretly)\s+)?the\s+(?=\w)",
+    re.IGNORECASE,
+)
+"""A twist told of a pronoun ("he turns out to be the murderer", "she was the killer all
+along"): the word after "the" is what someone of the story was. A definite "the": "he turns
+out to be a great cop" describes, it does not unmask."""
+IS_PRONOUN = re.compile(
+    rf"(?<=\w){_BECOMES}\s+(?:(?:really|actually|just|secretly)\s+)?"
+    r"(?:him|her|them|himself|herself|themselves)(?:\s+own)?"
+    r"(?=\s*(?:$|[.!?,;:)\n]|all along\b|the whole\b|this whole\b|the entire\b|from the start\b"
+    r"|[^\w\s]))",
+    re.IGNORECASE,
+)
+"""A twist told as a pronoun ("the voice on the radio was her the whole time", "turns out to
+be her own"): the pronoun ends the statement, so it is who the words before it were, not a
+possessive ("was her dad")."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 CRAFT = frozenset(

@@ -94,6 +94,8 @@ from types import MappingProxyType
 from bot.features.spoiler.chat_reading import (
     CLEFT,
     CULPRIT,
+    IS_PRONOUN,
+    PRONOUN_IS,
     TWIST_CLAIM,
     own_terms,
     told_of_someone,
@@ -415,7 +417,7 @@ class EndingVocabulary:
         # A stated relation is a fact of the ending; two related words said together are one
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
-        blamed = self._blamed(text)
+        blamed = self._blamed(text) + self._unmasked(text)
         score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
@@ -429,6 +431,32 @@ class EndingVocabulary:
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
         return found if score >= needed else ()
+
+    def _unmasked(self, text: str) -> list[str]:
+        """The summary's people and things a claimed twist says someone of the story was, told
+        with a pronoun: "he turns out to be the murderer", "the voice on the radio was her the
+        whole time". The pronoun stands for one of the film's people; what it is said to be is
+        the ending's when the summary says it (its plot words: ``suspects``, ``roles``)."""
+        told = self.suspects | self.roles
+        if not told or not _claims_twist(text):
+            return []
+        found: list[str] = []
+        for sentence in SENTENCE.split(text):
+            if not _claims_twist(sentence):
+                continue
+            for match in PRONOUN_IS.finditer(sentence):
+                after = [term for _, term, *_ in content(sentence[match.end() :])[:1] if term]
+                found += [f"someone = {term}" for term in after if term in told]
+            for match in IS_PRONOUN.finditer(sentence):
+                before = [
+                    term
+                    for _, term, _, _, end in self.untitled(content(sentence[: match.start()]))
+                    if term
+                ][-RELATION_GAP:]
+                # One statement, however many of the summary's words its subject says.
+                said = [term for term in before if term in told]
+                found += [f"{' '.join(said)} = someone"] if said else []
+        return sorted(set(found))
 
     def _blamed(self, text: str) -> list[str]:
         """The summary's people a sentence of ``text`` says did it ("holm did it", "julian had
@@ -452,6 +480,12 @@ class EndingVocabulary:
                 ][-1:]
                 blamed += [term for term in subject if term in self.roles]
         return [f"{term} did it" for term in sorted(set(blamed))]
+
+
+def _claims_twist(text: str) -> bool:
+    """Whether ``text`` claims a twist ("all along", "turns out", "the whole time"); "actually"
+    alone is mostly emphasis."""
+    return any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(text))
 
 
 def _phrases(pairs: Iterable[str]) -> list[tuple[set[str], set[str]]]:

@@ -614,3 +614,18 @@ def test_already_dead_or_so_the_whole_film_claims_a_hidden_fact() -> None:
     assert spoilers.matches("in night line the sheriff was dead the whole second half")
     # The plot pairs its own words: no hidden fact there, however it is claimed.
     assert not spoilers.matches("night line: the guard was already dead when they found him")
+
+
+def test_a_claimed_twist_told_with_a_pronoun_unmasks_the_summarys_word() -> None:
+    summary = ["The calm voice on the radio is her own, and the doctor is the killer."]
+    plot = ["A voice on the radio guides her. The doctor treats a killer's victims."]
+    spoilers = build(summary, plot, ["Far Station"], summary=summary)
+
+    # A pronoun said to be what the summary is about, in a claim of a twist, unmasks it.
+    assert spoilers.matches("far station: the voice on the radio was her the whole time")
+    assert spoilers.matches("the ending of far station where the voice turns out to be her own")
+    assert spoilers.matches("far station spends an hour on the doctor and he turns out to be the killer")
+    # Without a claim, a possessive, or an indefinite description, nobody is unmasked.
+    assert not spoilers.matches("far station: the voice on the radio was her favourite part")
+    assert not spoilers.matches("far station: he turns out to be a decent doctor after all")
+    assert not spoilers.matches("far station, the doctor was him, played by a real doctor")
