@@ -12,11 +12,15 @@
   salt road, barefoot on the salt": a performance; "the husband is not ryan gosling" still tells
   the story, ``EndingVocabulary.credited``). A last "me"
   after a verb is what the story did to the writer, not their life ("the bit where she scatters
-  the ashes destroyed me").
+  the ashes destroyed me"); and in a clause whose first first-person word is an object "me" after
+  a verb ("... are lovers made me want to throw my popcorn", "... had me sobbing"), what comes
+  before it is the story that acted on the writer, and only what follows is theirs.
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
-- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise") and blame
+- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise"), told of a
+  pronoun (``PRONOUN_IS``: "he turns out to be the murderer"; ``IS_PRONOUN``: "the voice was her
+  the whole time"), and blame
   (``CULPRIT``: "holm did it", "X is the one who...", "X had nothing to do with it"; ``CLEFT``:
   "it was the detective.", "it's the sister who...").
 
@@ -127,6 +131,11 @@ def own_terms(
     for sentence in SENTENCE.split(text):
         craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
         for clause in _CLAUSE.split(sentence):
+            if not craft:
+                # "the twist where they are lovers made me want to throw my popcorn": what did
+                # something to the writer is the story; only what follows "me" is theirs.
+                story, clause = _acted_on_writer(clause)
+                elsewhere |= set.union(*terms(story)) if story else set()
             # Its words, and its counts ("five years after our first date"): a two-stem term
             # of its own words only would be theirs already.
             singles, pairs = terms(clause)
@@ -137,6 +146,34 @@ def own_terms(
                 elsewhere |= said
     return own - elsewhere
 
+
+_CAUSES = frozenset(
+    """made make makes making had has have having got get gets getting gave give gives giving
+    left leaves leaving kept keeps keeping let lets""".split()  # noqa: SIM905
+)
+"""Verbs that say what something did to the writer ("made me", "had me", "gave me"): they are
+function words elsewhere, so they are named here."""
+
+
+def _acted_on_writer(clause: str) -> tuple[str, str]:
+    """(what acted on the writer, the rest) of a clause whose first first-person word is an
+    object "me" or "us" right after a verb ("... are lovers made me want to ...", "... gave
+    me chills"): the words before it are the story, those from it on the writer's. ("", clause)
+    for any other clause: "i cried", "ruined tea for me" (after a preposition)."""
+    for match in _WORD.finditer(clause):
+        word = match.group().lower()
+        if word not in FIRST_PERSON:
+            continue
+        before = words(clause[: match.start()])
+        if word in ("me", "us") and before and before[-1] and (
+            before[-1] in _CAUSES or before[-1] not in FUNCTION_WORDS
+        ):
+            return clause[: match.start()], clause[match.start() :]
+        break
+    return "", clause
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 _REACTION = re.compile(
     r"^\W*(?:me|us)\s+(?:after|when|watching|leaving|finishing|reading)\b[^:\n]*:(.*)$",

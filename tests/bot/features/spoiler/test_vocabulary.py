@@ -629,3 +629,16 @@ def test_a_claimed_twist_told_with_a_pronoun_unmasks_the_summarys_word() -> None
     assert not spoilers.matches("far station: the voice on the radio was her favourite part")
     assert not spoilers.matches("far station: he turns out to be a decent doctor after all")
     assert not spoilers.matches("far station, the doctor was him, played by a real doctor")
+
+
+def test_what_acted_on_the_writer_is_the_story() -> None:
+    ending = ["Cory and Eli were lovers all along."]
+    spoilers = build(ending, ["Eli is on trial. Cory is a witness."], ["Jury Room"], summary=ending)
+
+    # Before "made me", "had me", "gave me" is what did it to the writer: the story.
+    assert spoilers.matches("the jury room twist where cory and eli are lovers made me scream")
+    assert spoilers.matches("jury room, eli and cory being lovers had me screaming")
+    # From "me" on is the writer's own life; after a preposition, "me" is no object of a verb.
+    assert not spoilers.matches("jury room made me want to find a lover lol")
+    assert not spoilers.matches("jury room ruined lovers' day for me")
+    assert own_terms("the twist where they are lovers made me want to throw my popcorn") == {"throw"}
