@@ -118,6 +118,9 @@ def own_terms(
     club"), or in a sentence about the film's craft ("the score is on repeat, mia and
     sebastian's theme especially"). There an ending's word is the writer's life or the music,
     not the story, unless another part of the message says it too."""
+    # What a character says in quotes ("the whole 'i was set up' thing was a lie") is theirs,
+    # not the writer's: its first-person words are nobody here.
+    text = _QUOTED.sub(lambda quote: _FIRST_WORD.sub("someone", quote.group()), text)
     said = words(text)
     making = made is not None and made(text)
     performing = credited is not None and credited(text)
@@ -174,6 +177,11 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r"[\"“][^\"”\n]+[\"”]|(?<!\w)['‘][^'’\n]+['’](?!\w)")
+"""Words in quotation marks: a character's line, or a phrase someone said."""
+_FIRST_WORD = re.compile(
+    r"\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves)\b(?:['’](?:m|ve|d|ll))?", re.IGNORECASE
+)
 
 _REACTION = re.compile(
     r"^\W*(?:me|us)\s+(?:after|when|watching|leaving|finishing|reading)\b[^:\n]*:(.*)$",

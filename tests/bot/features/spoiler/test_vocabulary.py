@@ -642,3 +642,17 @@ def test_what_acted_on_the_writer_is_the_story() -> None:
     assert not spoilers.matches("jury room made me want to find a lover lol")
     assert not spoilers.matches("jury room ruined lovers' day for me")
     assert own_terms("the twist where they are lovers made me want to throw my popcorn") == {"throw"}
+
+
+def test_first_person_words_in_quotes_are_a_characters_not_the_writers() -> None:
+    ending = ["Frank was not framed: he took the money, and his story was a lie."]
+    plot = ["Frank always says he was set up. His daughter believes his story."]
+    spoilers = build(ending, plot, ["Blue Shield"], summary=ending)
+
+    # "i was set up" in quotes is Frank's line, so "framed" and "lie" are the story's.
+    assert own_terms("the whole 'i was set up' thing was a lie") == set()
+    assert spoilers.matches("blue shield twist: the whole 'i was set up' thing was a lie")
+    assert spoilers.matches('blue shield: his whole "i was set up" story was a lie')
+    # Out of quotes, the writer's own life stays theirs.
+    assert "lie" in own_terms("i told a big lie to my boss")
+    assert not spoilers.matches("blue shield made me admit i told a lie about my job")
