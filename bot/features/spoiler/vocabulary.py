@@ -28,7 +28,9 @@ since no everyday pair is so specific.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
-ending says together and no sentence of the other text does. Chat calls people by the roles the
+ending says together and no statement of the other text does (a sentence, or a clause after a
+comma with a subject of its own: "..., a neighbour saw a man in a red jacket, and a can with
+Eli's prints was found" relates neither Eli nor his prints to the jacket). Chat calls people by the roles the
 plot gives them ("the owner Edith Marlowe", "her engineer Owen Pryce": a noun right before a name,
 after a determiner or a possessive, or written as a title), so what the ending relates a name to,
 it relates the name's role to as well ("she's the owner", of the housekeeper).
@@ -158,6 +160,12 @@ _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 gosling")."""
 _DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
 _FULL_STOP = re.compile(r"[.!?\n]+")
+_NEW_SUBJECT = re.compile(
+    r",\s+(?:(?:and|but|while|so)\s+)?(?=(?:a|an|the|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
+)
+"""A comma before a clause with a subject of its own ("..., a neighbour saw a man in a red
+jacket, and a petrol can with Eli's prints was found"): two statements, not one. Not before a
+verb sharing the subject ("takes over the kitchen, fights with Cyril about the menu")."""
 
 
 def _cooccurring(sentence: str) -> set[tuple[str, str]]:
@@ -659,7 +667,8 @@ def build(
         seen_singles |= singles
         seen_pairs |= pairs
         for sentence in SENTENCE.split(text):
-            said_together |= _cooccurring(sentence)
+            for clause in _NEW_SUBJECT.split(sentence):
+                said_together |= _cooccurring(clause)
     named = {term for name in names for _, term, *_ in content(name) if term}
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.

@@ -656,3 +656,18 @@ def test_first_person_words_in_quotes_are_a_characters_not_the_writers() -> None
     # Out of quotes, the writer's own life stays theirs.
     assert "lie" in own_terms("i told a big lie to my boss")
     assert not spoilers.matches("blue shield made me admit i told a lie about my job")
+
+
+def test_a_plot_sentence_of_two_statements_does_not_pair_their_words() -> None:
+    plot = [
+        "Eli argued with his boss, a neighbour saw a man in a red jacket, and a can with Eli's"
+        " prints was found. Nell takes over the kitchen, fights with Cyril about the menu."
+    ]
+    ending = ["The man in the red jacket was Eli. Cyril burns the menu in the kitchen."]
+    spoilers = build(ending, plot, ["Calder Falls"], summary=ending)
+
+    # "a neighbour saw a man in a red jacket" is a statement of its own: no word of it is
+    # said with Eli, so only the ending relates them.
+    assert spoilers.matches("calder falls - the guy in the red jacket WAS eli")
+    # A comma before a verb sharing the subject keeps one statement: the plot pairs these.
+    assert not spoilers.matches("calder falls: the menu is the best thing in the kitchen")
