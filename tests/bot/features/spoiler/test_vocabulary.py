@@ -671,3 +671,25 @@ def test_a_plot_sentence_of_two_statements_does_not_pair_their_words() -> None:
     assert spoilers.matches("calder falls - the guy in the red jacket WAS eli")
     # A comma before a verb sharing the subject keeps one statement: the plot pairs these.
     assert not spoilers.matches("calder falls: the menu is the best thing in the kitchen")
+
+
+def test_everyday_english_for_admitting_being_alive_and_a_parent_is_read_plainly() -> None:
+    assert plain("he owns up to the fix") == "he admits to the fix"
+    assert plain("she came clean to the press") == "she admits to the press"
+    assert plain("her mum was alive all along") == "her mum was not dead all along"
+    assert plain("a mum who's still alive") == "a mum who's still not dead"
+    assert plain("the client is her pops") == "the client is her father"
+    assert plain("his old man sold the pub") == "his father sold the pub"
+    # Not of someone, or not a parent: left as it is.
+    assert plain("the coolest person alive") == "the coolest person alive"
+    assert plain("the city feels alive at night") == "the city feels alive at night"
+    assert plain("the bubble pops") == "the bubble pops"
+    assert stem("confession") == stem("admits") == stem("confessed")
+
+    ending = ["June did not die: she left. Frank admits the fix to the press."]
+    plot = ["Nell grows up without her mother June. Frank coaches the team."]
+    spoilers = build(ending, plot, ["Lamp Room"], summary=ending)
+    assert spoilers.matches("lamp room: the secret is letters from a mum who's alive")
+    assert spoilers.matches("lamp room, frank owns up at the end")
+    assert spoilers.matches("lamp room, frank's confession to the press")
+    assert not spoilers.matches("lamp room makes the seaside town feel alive")
