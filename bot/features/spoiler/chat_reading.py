@@ -20,7 +20,8 @@
   the film, one of its people.
 - A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise"), told of a
   pronoun (``PRONOUN_IS``: "he turns out to be the murderer"; ``IS_PRONOUN``: "the voice was her
-  the whole time"), and blame
+  the whole time") or as a denial of itself (``SELF_DENIAL``: "mrs pell was never mrs pell"),
+  and blame
   (``CULPRIT``: "holm did it", "X is the one who...", "X had nothing to do with it"; ``CLEFT``:
   "it was the detective.", "it's the sister who...").
 
@@ -42,6 +43,7 @@ __all__ = [
     "FIRST_PERSON",
     "IS_PRONOUN",
     "PRONOUN_IS",
+    "SELF_DENIAL",
     "THIRD_PERSON",
     "TWIST_CLAIM",
     "own_terms",
@@ -93,6 +95,16 @@ IS_PRONOUN = re.compile(
 """A twist told as a pronoun ("the voice on the radio was her the whole time", "turns out to
 be her own"): the pronoun ends the statement, so it is who the words before it were, not a
 possessive ("was her dad")."""
+SELF_DENIAL = re.compile(
+    r"\b(\w+(?:\s+\w+)?)\s+(?:was|is|were|are)(?:n['’]?t|\s+not|\s+never)\s+"
+    r"(?:(?:really|actually|even|ever)\s+)?(?:(?:the|a|an)\s+)?\1\b"
+    r"(?!\s+(?:without|anymore|any more|again|for|to|in|of|i|we|you|they|he|she|it|that|which"
+    r"|who)\b)",
+    re.IGNORECASE,
+)
+"""A hidden identity told as a denial of itself ("mrs pell was never mrs pell", "the victim
+wasn't the victim"): someone was not who they seemed. Not "home isn't home without you" or
+"the sequel is not the sequel i wanted", which say what it lacks."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 CRAFT = frozenset(

@@ -98,6 +98,7 @@ from bot.features.spoiler.chat_reading import (
     CULPRIT,
     IS_PRONOUN,
     PRONOUN_IS,
+    SELF_DENIAL,
     TWIST_CLAIM,
     own_terms,
     told_of_someone,
@@ -425,7 +426,7 @@ class EndingVocabulary:
         # A stated relation is a fact of the ending; two related words said together are one
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
-        blamed = self._blamed(text) + self._unmasked(text)
+        blamed = self._blamed(text) + self._unmasked(text) + _denied_selves(text)
         score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
@@ -488,6 +489,22 @@ class EndingVocabulary:
                 ][-1:]
                 blamed += [term for term in subject if term in self.roles]
         return [f"{term} did it" for term in sorted(set(blamed))]
+
+
+def _denied_selves(text: str) -> list[str]:
+    """Who ``text`` says was not who they seemed ("mrs pell was never mrs pell", "the victim
+    wasn't the victim"): a claim of a hidden identity, whatever words the ending uses for it.
+    Only a word that carries detail: "the end wasn't the end" is film talk."""
+    lowered = text.lower()
+    # Most messages deny nothing: a substring test spares the regex.
+    if "not" not in lowered and "never" not in lowered and "n't" not in lowered:
+        if "n’t" not in lowered and "nt " not in lowered:
+            return []
+    found = []
+    for match in SELF_DENIAL.finditer(text):
+        said = [term for _, term, *_ in content(match.group(1)) if term and term not in FILM_TALK]
+        found += [f"{said[-1]} is not {said[-1]}"] if said else []
+    return found
 
 
 def _claims_twist(text: str) -> bool:

@@ -693,3 +693,14 @@ def test_everyday_english_for_admitting_being_alive_and_a_parent_is_read_plainly
     assert spoilers.matches("lamp room, frank owns up at the end")
     assert spoilers.matches("lamp room, frank's confession to the press")
     assert not spoilers.matches("lamp room makes the seaside town feel alive")
+
+
+def test_someone_said_not_to_be_themselves_is_a_hidden_identity() -> None:
+    spoilers = twist()
+
+    assert spoilers.matches("so in glass garden mrs pell was never mrs pell?")
+    assert spoilers.matches("glass garden tl;dr the victim wasn't the victim")
+    # What something lacks, or film talk, hides no one.
+    assert not spoilers.matches("glass garden: home isn't home without the orchard")
+    assert not spoilers.matches("glass garden: the sequel is not the sequel i wanted")
+    assert not spoilers.matches("glass garden's end wasnt the end i expected")
