@@ -382,7 +382,14 @@ class EndingVocabulary:
         if any(term in self.anchors for term in hit_singles):
             # "No spoilers" says "spoiler" without talking about the ending.
             unhedged = withheld(text)
-            talk = (stem(word) for word in words(unhedged) if word)
+            talk = [stem(word) for word in words(unhedged) if word]
+            # "final" right before a term is its adjective ("the final service scene"): the
+            # term's own name, not talk about the ending.
+            talk = [
+                word
+                for word, after in zip(talk, [*talk[1:], ""], strict=True)
+                if not (word == _FINAL and after in self.anchors)
+            ]
             said = terms(unhedged)[0] | ENDING_TALK.intersection(talk)
             if TWIST_CLAIM.search(text):  # "X was the arsonist all along" talks of the twist
                 said |= ENDING_TALK
@@ -561,6 +568,7 @@ ENDING_TALK = frozenset(
 )
 """Words that say a message is about the ending: they anchor a central everyday word too ("she
 ends up married")."""
+_FINAL = stem("final")
 EMPTY = EndingVocabulary({}, frozenset())
 _TELLS_ENDING = re.compile(
     r"\b(?:ending|end|ends|ended|finale|epilogue|twist|spoilers?"

@@ -704,3 +704,12 @@ def test_someone_said_not_to_be_themselves_is_a_hidden_identity() -> None:
     assert not spoilers.matches("glass garden: home isn't home without the orchard")
     assert not spoilers.matches("glass garden: the sequel is not the sequel i wanted")
     assert not spoilers.matches("glass garden's end wasnt the end i expected")
+
+
+def test_final_right_before_a_word_is_its_adjective_not_talk_of_the_ending() -> None:
+    common = storm_in_a_catalog()
+
+    # "the final drowning scene" names a scene; "drowns ... at the end" tells the ending.
+    assert not common.matches("storm light's final drowning scene, no words, just watch it")
+    assert common.matches("storm light, someone drowns in the final minutes")
+    assert common.matches("storm light ending: someone drowns")
