@@ -15,8 +15,9 @@ A chat message about the film spoils its ending when it uses enough of those ter
 two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
 distinctive terms that one sentence of the ending says together. A phrase is one fact however many
 of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
-stem ("a double-cross", "dances slowly between the tables"), weigh 2 once when any of them weighs
-2, and an everyday pair of them stays weak. A message that says it is telling the ending ("X ends
+stem ("a double-cross", "dances slowly between the tables") or where the message says them in a
+row ("the lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyday pair
+of them stays weak. A message that says it is telling the ending ("X ends
 with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
 twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
 it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
@@ -405,7 +406,15 @@ class EndingVocabulary:
         counted = [pair for pair in everyday if not set(pair.split(" ")) <= own and pair not in own]
         score = 0
         inside: set[str] = set()
-        for phrase, members in _phrases([*hit_pairs, *counted]):
+        # Terms said in a row in the message are one phrase too, though the ending never says
+        # that pair ("the lighthouse lamp turning"): one image, not two facts.
+        found_stems = set(hit_singles).union(*(pair.split(" ") for pair in hit_pairs))
+        in_a_row = [
+            pair
+            for pair in pairs - set(hit_pairs)
+            if pair.split(" ")[0] != NEGATED and set(pair.split(" ")) <= found_stems
+        ]
+        for phrase, members in _phrases([*hit_pairs, *counted, *in_a_row]):
             strong = any(weight.get(term, 0) >= SPOILS_AT for term in phrase)
             if strong or not members.isdisjoint(hit_pairs):
                 score += SPOILS_AT

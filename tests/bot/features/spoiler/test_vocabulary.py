@@ -713,3 +713,18 @@ def test_final_right_before_a_word_is_its_adjective_not_talk_of_the_ending() -> 
     assert not common.matches("storm light's final drowning scene, no words, just watch it")
     assert common.matches("storm light, someone drowns in the final minutes")
     assert common.matches("storm light ending: someone drowns")
+
+
+def test_terms_said_in_a_row_are_one_phrase() -> None:
+    ending = ["Vera arrests Anders at the lighthouse.", "The lamp turns over the harbour."]
+    plot = ["Anders and Vera look for three missing fishermen."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # One image is one fact: a message promising no spoilers needs two.
+    assert not spoilers.matches(
+        "the last shot of grey bay with the lighthouse lamp turning is so beautiful, no spoilers"
+    )
+    assert spoilers.matches(
+        "no spoilers but grey bay: vera arrests him at the lighthouse. the lamp turns over the sea"
+    )
+    assert spoilers.matches("grey bay, the lighthouse lamp turning at the end")
