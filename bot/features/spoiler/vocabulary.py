@@ -197,9 +197,11 @@ class EndingVocabulary:
     # explainer: each with what anchors it to this film (``build``). Such a term weighs 2 only
     # in a message that says one of those too, else 1.
     anchors: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    # The plot's own words (plot-level stems, not the title's) and the pairs of them that a
-    # sentence of the other text says together: an identity a message claims between two of
-    # them that the plot never pairs ("the housekeeper was the owner all along") is a twist.
+    # The plot's own words (plot-level stems; a word of the title only where the plot says it
+    # apart from the title, "found dead" in Dead Air) and the pairs of them that a statement of
+    # the other text says together: an identity a message claims between two of them that the
+    # plot never pairs ("the housekeeper was the owner all along", "the sheriff was already
+    # dead") is a twist.
     plot_words: frozenset[str] = frozenset()
     plot_pairs: frozenset[tuple[str, str]] = frozenset()
     # How members shorten the film's names ("seb" for "Sebastian"): each short form, with the
@@ -696,17 +698,29 @@ def build(
     # A question ("Is June really dead?", an FAQ heading) asks about the ending without telling
     # it: its words are not the plot's.
     told = [_QUESTION.sub(" ", text) for text in other]
+    names = list(names)
+    named = {term for name in names for _, term, *_ in content(name) if term}
+    # A word of the title said apart from the title ("the attendant is found dead" in Dead Air)
+    # is a word of the plot like any other; said in the title, it is only the film's name.
+    title_said = _name_pattern(names)
+    apart: set[str] = set()
     for text in (*told, *names):
         singles, pairs = terms(text)
         seen_singles |= singles
         seen_pairs |= pairs
-        for sentence in SENTENCE.split(text):
+        untitled = text
+        if text not in names:
+            untitled = title_said.sub(" ", text) if title_said else text
+            apart |= terms(untitled)[0] & named
+        for sentence in SENTENCE.split(untitled):
             for clause in _NEW_SUBJECT.split(sentence):
                 said_together |= _cooccurring(clause)
-    named = {term for name in names for _, term, *_ in content(name) if term}
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.
     plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
+    # A claimed twist may relate a title's word said apart from the title ("the sheriff was
+    # already dead", in Dead Air); it names no one to blame.
+    claimable = plot_words | (apart - FILM_TALK)
     relations = {
         pair
         for sentence in sentences
@@ -771,7 +785,7 @@ def build(
         frozenset(relations),
         frozenset(frequent & {part for pair in pairs for part in pair.split(" ")}),
         MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
-        frozenset(plot_words),
+        frozenset(claimable),
         frozenset(said_together),
         MappingProxyType(short_forms(people_named, named)),
         frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
@@ -804,6 +818,19 @@ def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:
                 if determined or written[:1].isupper():
                     roles.setdefault(after[1], set()).add(before[1])
     return roles
+
+
+def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """The film's names as a text says them, with a leading article and a possessive."""
+    spelled = [
+        r"(?:['’]s)?[\W_]+".join(re.escape(word) for word in words(name) if word)
+        for name in names
+        if any(words(name))
+    ]
+    if not spelled:
+        return None
+    alternatives = "|".join(sorted(spelled, key=len, reverse=True))
+    return re.compile(rf"\b(?:the\s+)?(?:{alternatives})(?:['’]s)?\b", re.IGNORECASE)
 
 
 def _titles(names: Iterable[str]) -> frozenset[tuple[str, ...]]:

@@ -728,3 +728,18 @@ def test_terms_said_in_a_row_are_one_phrase() -> None:
         "no spoilers but grey bay: vera arrests him at the lighthouse. the lamp turns over the sea"
     )
     assert spoilers.matches("grey bay, the lighthouse lamp turning at the end")
+
+
+def test_a_word_of_the_title_said_apart_from_it_is_the_plots_word() -> None:
+    ending = ["Owen killed the sheriff on the road before the show began."]
+    plot = [
+        "Dead Air follows a radio host. A caller describes a gas station, and the attendant is"
+        " found dead. The host begs the sheriff to come."
+    ]
+    spoilers = build(ending, plot, ["Dead Air"], summary=ending)
+
+    # "dead" is the plot's word as well as the title's: a claimed twist may relate it.
+    assert spoilers.matches("in dead air the sheriff was already dead before the show even started")
+    # The title itself relates nothing, and a plot word is no one to blame.
+    assert not spoilers.matches("turns out the sheriff is dead air's best character")
+    assert not spoilers.matches("the sheriff in dead air did all his own stunts")
