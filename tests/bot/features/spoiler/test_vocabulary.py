@@ -742,4 +742,10 @@ def test_a_word_of_the_title_said_apart_from_it_is_the_plots_word() -> None:
     assert spoilers.matches("in dead air the sheriff was already dead before the show even started")
     # The title itself relates nothing, and a plot word is no one to blame.
     assert not spoilers.matches("turns out the sheriff is dead air's best character")
-    assert not spoilers.matches("the sheriff in dead air did all his own stunts")
+    pub = build(
+        ["Frank admits the fix in the Kingfisher."],
+        ["Frank coaches the team of the Kingfisher, a pub."],
+        ["Kingfisher Shield"],
+        summary=["Frank admits the fix in the Kingfisher."],
+    )
+    assert not pub.matches("simone did all her own football in kingfisher shield apparently")
