@@ -46,7 +46,13 @@ and no one's role: the statement is read as if the name were left out. The word 
 is the writer's own ("my dad's cooking") and is in no relation, as it is no term. A message that
 claims a hidden identity ("X was Y all along", "turns out", "in disguise",
 ``chat_reading.TWIST_CLAIM``) and links two of the plot's words that no sentence of the plot says
-together states a relation too, even one the ending words otherwise. And a message saying who did it
+together states a relation too, even one the ending words otherwise; so does a claimed twist told of a
+pronoun ("he turns out to be the murderer", "the voice on the radio was her the whole time":
+``chat_reading.PRONOUN_IS``, ``IS_PRONOUN``) when what it says someone was is a plot word of the
+ending's summary, and someone said not to be themselves ("mrs pell was never mrs pell", "the
+victim wasn't the victim", ``chat_reading.SELF_DENIAL``). A line the ending quotes (three words
+or more, not in commentary nor in the other text: "I'm still listening") repeated in quotes, or
+in a message talking of the ending, tells the ending too. And a message saying who did it
 ("holm did it", "X is the one who...", "X had nothing to do with it", ``chat_reading.CULPRIT``) of
 one of the people or things the ending's summary names (its uncommon plot words and names, anywhere
 in the sentence; its everyday plot words, such as "detective" or "sister", only right before the
@@ -222,6 +228,10 @@ class EndingVocabulary:
     # clause naming one ("dalia haddad's walk in salt road") is about a performance or the
     # making of the film, not its story.
     credits: tuple[frozenset[str], frozenset[tuple[str, ...]]] = (frozenset(), frozenset())
+    # Lines the ending quotes (``LINE_WORDS`` words or more, as spoken words) that the other
+    # text never does: a message repeating one ("ANOTHER caller saying i'm still listening")
+    # tells the ending in its own words.
+    lines: frozenset[tuple[str, ...]] = frozenset()
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -445,6 +455,8 @@ class EndingVocabulary:
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
         blamed = self._blamed(text) + self._unmasked(text) + _denied_selves(text)
+        if self.lines:
+            blamed += self._said_lines(text)
         score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
@@ -458,6 +470,16 @@ class EndingVocabulary:
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
         return found if score >= needed else ()
+
+    def _said_lines(self, text: str) -> list[str]:
+        """The ending's quoted lines ``text`` repeats: in quotes, or in a message talking of the
+        ending ("... at the end means ..."); said plainly otherwise, "i'm still listening to the
+        soundtrack" is the writer's own sentence."""
+        quoted = [word for found in _QUOTE.findall(text) for word in (*words(found), "")]
+        said = [word for word in words(withheld(text)) if word]
+        if not ENDING_TALK.intersection(stem(word) for word in said):
+            said = quoted
+        return _said_line(said, self.lines)
 
     def _unmasked(self, text: str) -> list[str]:
         """The summary's people and things a claimed twist says someone of the story was, told
@@ -792,6 +814,7 @@ def build(
         frozenset(central & plot_words & (COMMON_STEMS - name_stems)),
         _titles(names),
         _credit_names(people),
+        _quoted_lines(ending, other, commentary),
     )
 
 
@@ -818,6 +841,44 @@ def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:
                 if determined or written[:1].isupper():
                     roles.setdefault(after[1], set()).add(before[1])
     return roles
+
+
+LINE_WORDS = 3
+"""Words a quoted line has at least to be the ending's own: shorter ones ("oh no") are said
+anywhere."""
+_QUOTE = re.compile(r"[\"“]([^\"”\n]+)[\"”]")
+
+
+def _quoted_lines(
+    ending: Iterable[str], other: Iterable[str], commentary: Callable[[str], bool]
+) -> frozenset[tuple[str, ...]]:
+    """The lines the ending quotes, as spoken words, that the other text does not quote: not
+    in a sentence of commentary ("Chazelle told ...: \"...\"")."""
+    elsewhere = {
+        tuple(word for word in words(found) if word)
+        for text in other
+        for found in _QUOTE.findall(text)
+    }
+    lines: set[tuple[str, ...]] = set()
+    for text in ending:
+        for found in _QUOTE.finditer(text):
+            opening = text[: found.start()]
+            sentence = opening[max(opening.rfind(mark) for mark in ".!?\n") + 1 :]
+            if commentary(sentence):
+                continue
+            said = tuple(word for word in words(found.group(1)) if word)
+            if len(said) >= LINE_WORDS and said not in elsewhere:
+                lines.add(said)
+    return frozenset(lines)
+
+
+def _said_line(said: list[str], lines: Iterable[tuple[str, ...]]) -> list[str]:
+    """The ending's quoted lines that the words ``said`` repeat, in a row."""
+    return [
+        f'"{" ".join(line)}"'
+        for line in lines
+        if any(tuple(said[at : at + len(line)]) == line for at in range(len(said) - len(line) + 1))
+    ]
 
 
 def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:

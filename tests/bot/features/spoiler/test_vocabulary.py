@@ -749,3 +749,19 @@ def test_a_word_of_the_title_said_apart_from_it_is_the_plots_word() -> None:
         summary=["Frank admits the fix in the Kingfisher."],
     )
     assert not pub.matches("simone did all her own football in kingfisher shield apparently")
+
+
+def test_a_line_the_ending_quotes_tells_the_ending() -> None:
+    ending = [
+        "At dawn a new line lights up and a voice says \"I'm still listening\".",
+        'The director told a podcast: "I wanted the last call to stay open".',
+    ]
+    plot = ['Carla hosts a radio show. Her sign-off is "Goodnight, owls".']
+    spoilers = build(ending, plot, ["Night Line"], summary=ending[:1], people=["director"])
+
+    assert spoilers.matches("night line ends with ANOTHER caller saying \"i'm still listening\" 😱")
+    assert spoilers.matches("night line: i'm still listening at the end means there's a second one")
+    # A line of commentary, of the plot, or of two words is no line of the ending's.
+    assert not spoilers.matches("night line: i wanted the last call to stay open, it does")
+    assert not spoilers.matches("night line, carla's goodnight owls gets me every time")
+    assert not spoilers.matches("i'm still listening to the night line soundtrack")
