@@ -15,7 +15,8 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
 - Numbers: digits are read as number words ("5" -> "five", "41" -> "fortyone", as "forty-one" is).
 - Idioms: a few set phrases for one plain word are read as that word (``plain``: "she doesn't
   make it", "passed away" -> "dies"; "X's a rat" -> "an informant", "ratted on" -> "informed",
-  "sold them out" -> "betrayed", "he was set up" -> "framed", "owns up", "came clean" ->
+  "sold them out" -> "betrayed", "he was set up", "she set them up", "set the crew up to take the
+  blame" -> "framed", "owns up", "came clean" ->
   "admits", "she's alive" -> "she's not dead", "her pops", "his old man" -> "father"), not plans,
   arrivals, animals, tickets or places ("can't make it tonight", "didn't make it to the final", "a
   rat in the kitchen", "the show sold out", "the city feels alive").
@@ -275,6 +276,18 @@ _IDIOMS = (
         ),
         r"\1framed",
     ),
+    # A frame-up told actively: "wes set them up", "set the crew up to take the blame"; not a
+    # date, a job or a tent ("set them up with a job", "set her up on a date").
+    (
+        re.compile(
+            r"\bset(?:s|ting)?\s+((?:him|her|them|us|me|everyone|everybody)\s+)up\b"
+            r"(?!\s+(?:with|on|for|in|at|as|a|an|nicely|perfectly|well|to(?!\s+take\s+the\b))\b)"
+            r"|\bset(?:s|ting)?\s+((?:the|his|her|their)\s+\w+\s+)up\b"
+            r"(?=\s+to\s+take\s+the\s+(?:blame|fall)\b)",
+            re.IGNORECASE,
+        ),
+        r"framed \1\2",
+    ),
     # Owning up: "he owns up to the fix", "she came clean", "fessed up" admit it.
     (
         re.compile(
@@ -333,6 +346,7 @@ _IDIOM_CUES = (
     ("rat",),
     ("sell", "sold"),
     ("set up",),
+    ("set",),
     ("up", "clean"),
     ("alive",),
     ("pops", "old man"),

@@ -765,3 +765,17 @@ def test_a_line_the_ending_quotes_tells_the_ending() -> None:
     assert not spoilers.matches("night line: i wanted the last call to stay open, it does")
     assert not spoilers.matches("night line, carla's goodnight owls gets me every time")
     assert not spoilers.matches("i'm still listening to the night line soundtrack")
+
+
+def test_a_frame_up_told_actively_is_read_plainly() -> None:
+    assert plain("wes set them up") == "wes framed them "
+    assert plain("he set the crew up to take the blame") == "he framed the crew  to take the blame"
+    # A date, a job or a camera is no frame-up.
+    assert plain("she set them up with a job") == "she set them up with a job"
+    assert plain("he set her up on a date") == "he set her up on a date"
+    assert plain("felix set the cameras up to loop") == "felix set the cameras up to loop"
+
+    ending = ["The fence emptied the vault and set the crew up to take the blame."]
+    spoilers = build(ending, ["The fence hires a crew to rob a vault."], ["Gold Job"], summary=ending)
+    assert spoilers.matches("wait so in the gold job the fence set them up??")
+    assert not spoilers.matches("gold job: the fence set them up with the best gear")
