@@ -107,6 +107,9 @@ wasn't the victim"): someone was not who they seemed. Not "home isn't home witho
 "the sequel is not the sequel i wanted", which say what it lacks."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
+_CLAUSE_KEPT = re.compile(f"({_CLAUSE.pattern})")
+"""``_CLAUSE`` keeping what joins the clauses: a comma lists, a conjunction goes on to another
+statement."""
 CRAFT = frozenset(
     """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
     screenplay screenwriting vfx cgi oscar oscars trailer trailers teaser teasers poster posters
@@ -115,6 +118,16 @@ CRAFT = frozenset(
 """Words of a review of a film's craft (music, camera, writing), its making ("filmed") or its
 marketing (trailer, poster) with no sense in its story: "performance" or "dialogue" could be
 either, so they are not here."""
+_FILM_SET = re.compile(
+    r"\b(?:the|a|an|this|that|its|their|[\w]+['’]s)\s+"
+    r"(?:(?!(?:is|was|were|are|be|been|being|got|get|gets|sun)\b)[\w-]+\s+){0,2}sets?\b"
+    r"(?!\s+(?:up|off|out|fire|free|in|on|over|behind|down|into|the|them|him|her|it|a|an|about"
+    r"|to|for|his|their|its|sail|by|as|and|while|when|alight|ablaze)\b)",
+    re.IGNORECASE,
+)
+"""A film set, the noun ("the hotel set is gorgeous", "the station sets feel lived in"): the
+production design, like the craft words; not the verb ("the sister sets the theatre on fire",
+"the theatre was set alight", "the sun sets over the harbour")."""
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 
@@ -136,7 +149,12 @@ def own_terms(
     said = words(text)
     making = made is not None and made(text)
     performing = credited is not None and credited(text)
-    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said) and not (making or performing):
+    staged = _FILM_SET.search(text) is not None
+    if (
+        FIRST_PERSON.isdisjoint(said)
+        and CRAFT.isdisjoint(said)
+        and not (making or performing or staged)
+    ):
         return set()
     own: set[str] = set()
     elsewhere: set[str] = set()
@@ -145,8 +163,14 @@ def own_terms(
     text = _REACTION.sub(" ", text)
     for sentence in SENTENCE.split(text):
         craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
-        for clause in _CLAUSE.split(sentence):
-            if not craft:
+        # A film set's clause, and the list after it ("the hotel set is gorgeous, the gala
+        # ballroom, the piano in the lobby"), up to a conjunction ("..., and it turns out ...").
+        on_set = False
+        pieces = _CLAUSE_KEPT.split(sentence)
+        for clause, joint in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+            if staged and _FILM_SET.search(clause):
+                on_set = True
+            if not (craft or on_set):
                 # "the twist where they are lovers made me want to throw my popcorn": what did
                 # something to the writer is the story; only what follows "me" is theirs.
                 story, clause = _acted_on_writer(clause)
@@ -155,10 +179,16 @@ def own_terms(
             # of its own words only would be theirs already.
             singles, pairs = terms(clause)
             said = singles | pairs
-            if craft or _about_writer(words(clause)) or (performing and credited(clause)):
+            if (
+                craft
+                or on_set
+                or _about_writer(words(clause))
+                or (performing and credited(clause))
+            ):
                 own |= said
             else:
                 elsewhere |= said
+            on_set = on_set and joint.strip() == ","
     return own - elsewhere
 
 

@@ -779,3 +779,15 @@ def test_a_frame_up_told_actively_is_read_plainly() -> None:
     spoilers = build(ending, ["The fence hires a crew to rob a vault."], ["Gold Job"], summary=ending)
     assert spoilers.matches("wait so in the gold job the fence set them up??")
     assert not spoilers.matches("gold job: the fence set them up with the best gear")
+
+
+def test_a_film_set_and_the_list_after_it_are_the_films_making() -> None:
+    ending = ["Dee takes the diamonds from the piano in the flat."]
+    spoilers = build(ending, ["Dee robs the hotel during the gala."], ["Gold Job"], summary=ending)
+
+    # "set" the noun: the production design, and what the sentence lists after it.
+    assert not spoilers.matches("the gold job's hotel set is gorgeous, the gala ballroom, the piano")
+    assert not spoilers.matches("gold job: the flat set looks so real")
+    # "set" the verb, or a new statement after a conjunction, is the story again.
+    assert spoilers.matches("gold job: she set the piano aside and took the diamonds")
+    assert spoilers.matches("the gold job's hotel set is gorgeous, and dee takes the diamonds")
