@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable
 
 from bot.features.spoiler.terms import SENTENCE, terms
-from bot.features.spoiler.words import FUNCTION_WORDS, words
+from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, words
 
 __all__ = [
     "CLEFT",
@@ -200,19 +200,36 @@ _CAUSES = frozenset(
 function words elsewhere, so they are named here."""
 
 
+_SCENE_WORDS = FILM_TALK_WORDS | frozenset(
+    "bit bits part parts moment moments sequence sequences line lines".split()  # noqa: SIM905
+)
+"""Words naming a stretch of the film ("the tea scene", "the piano bit"): what the writer
+reacted to, not a telling of it."""
+
+
+_TELLING = frozenset("where when that who whom which with as after before".split())  # noqa: SIM905
+"""Words after a scene's name that go on to tell it ("the bit where she drowns")."""
+
+
 def _acted_on_writer(clause: str) -> tuple[str, str]:
     """(what acted on the writer, the rest) of a clause whose first first-person word is an
     object "me" or "us" right after a verb ("... are lovers made me want to ...", "... gave
     me chills"): the words before it are the story, those from it on the writer's. ("", clause)
-    for any other clause: "i cried", "ruined tea for me" (after a preposition)."""
+    for any other clause: "i cried", "ruined tea for me" (after a preposition), "the tea scene
+    made me gag" (a stretch of the film named, not told)."""
     for match in _WORD.finditer(clause):
         word = match.group().lower()
         if word not in FIRST_PERSON:
             continue
-        before = words(clause[: match.start()])
-        if word in ("me", "us") and before and before[-1] and (
+        before = [said for said in words(clause[: match.start()]) if said]
+        if word in ("me", "us") and before and (
             before[-1] in _CAUSES or before[-1] not in FUNCTION_WORDS
         ):
+            # "the tea scene made me gag", "the lovers bit in X had me screaming" name a stretch
+            # of the film the writer reacted to; "the bit where she drowns" tells it.
+            scenes = [at for at, said in enumerate(before) if said in _SCENE_WORDS]
+            if scenes and _TELLING.isdisjoint(before[scenes[-1] :]):
+                break
             return clause[: match.start()], clause[match.start() :]
         break
     return "", clause

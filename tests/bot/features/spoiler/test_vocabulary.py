@@ -791,3 +791,12 @@ def test_a_film_set_and_the_list_after_it_are_the_films_making() -> None:
     # "set" the verb, or a new statement after a conjunction, is the story again.
     assert spoilers.matches("gold job: she set the piano aside and took the diamonds")
     assert spoilers.matches("the gold job's hotel set is gorgeous, and dee takes the diamonds")
+
+
+def test_a_scene_named_before_made_me_is_what_the_writer_reacted_to() -> None:
+    ending = ["Cory and Eli were lovers all along, and she poisons his tea."]
+    spoilers = build(ending, ["Eli is on trial. Cory is a witness."], ["Jury Room"], summary=ending)
+
+    assert not spoilers.matches("jury room: the tea scene made me gag")
+    assert not spoilers.matches("the lovers bit in jury room had me screaming")
+    assert spoilers.matches("jury room, she poisons his tea and it made me gag")
