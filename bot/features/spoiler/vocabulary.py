@@ -17,7 +17,9 @@ distinctive terms that one sentence of the ending says together. A phrase is one
 of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
 stem ("a double-cross", "dances slowly between the tables") or where the message says them in a
 row ("the lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyday pair
-of them stays weak. A message that says it is telling the ending ("X ends
+of them stays weak. A part of the film named by what it is on screen ("the diner scenes look
+cosy", "the switchboard prop", ``SCREEN_PARTS``) is one weak term however many of its words are
+terms, unless what follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X ends
 with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
 twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
 it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
@@ -385,10 +387,16 @@ class EndingVocabulary:
         near = [found for found in near if not set(found.split(" ~ ")) <= own]
         # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
         # term, not an ending on its own. A count ("five years") is a detail however common.
+        # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
+        # film named by what it is on screen, not a fact of its ending told; one weak term.
+        parts = _named_parts(text) if hit_pairs or hit_singles else set()
         everyday = [
             pair
             for pair in hit_pairs
-            if _everyday(pair, self.frequent) or set(pair.split(" ")) <= own or pair in own
+            if _everyday(pair, self.frequent)
+            or set(pair.split(" ")) <= own
+            or pair in own
+            or set(pair.split(" ")) <= parts
         ]
         hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
         said, told = singles, frozenset[str]()
@@ -408,7 +416,8 @@ class EndingVocabulary:
                 said |= ENDING_TALK
             told = told_of_someone(text)
         weight = {
-            term: 1 if term in own else self._weight(term, said, told) for term in hit_singles
+            term: 1 if term in own or term in parts else self._weight(term, said, told)
+            for term in hit_singles
         }
         # A two-stem term is one phrase with its own stems, and pairs sharing a stem ("dances
         # slowly", "slowly between the tables") make one longer phrase: one fact. A phrase with
@@ -449,6 +458,11 @@ class EndingVocabulary:
             for pair in counted
             if not inside.issuperset(pair.split(" "))
         ]
+        # A part of the film named on screen is one item however many of its words are terms.
+        named = [item for item in weak if item[0] <= parts]
+        if len(named) > 1:
+            weak = [item for item in weak if not item[0] <= parts]
+            weak.append((set().union(*(item[0] for item in named)), frozenset()))
         if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
         # A stated relation is a fact of the ending; two related words said together are one
@@ -529,6 +543,36 @@ class EndingVocabulary:
                 ][-1:]
                 blamed += [term for term in subject if term in self.roles]
         return [f"{term} did it" for term in sorted(set(blamed))]
+
+
+SCREEN_PARTS = frozenset(
+    """scene scenes shot shots prop props effect effects sequence sequences set sets design
+    costume costumes location locations bit bits moment moments""".split()  # noqa: SIM905
+)
+"""Words naming a part of a film as it is on screen ("the diner scenes", "the booth set")."""
+
+
+_TELLS_SCENE = frozenset("where when with as after before".split())  # noqa: SIM905
+"""Words after a part's name that go on to tell what happens in it."""
+
+
+def _named_parts(text: str) -> set[str]:
+    """Stems ``text`` says right before a word naming a part of the film on screen ("the
+    diner scenes look cosy", "the voice changer effects"): the name of a scene or a prop; not
+    when what follows tells it ("the lighthouse scene where he says he remembers nothing")."""
+    parts: set[str] = set()
+    for sentence in SENTENCE.split(text):
+        tokens = content(sentence)
+        for at, token in enumerate(tokens):
+            if token[2] not in SCREEN_PARTS or not at:
+                continue
+            if any(after[2] in _TELLS_SCENE for after in tokens[at + 1 : at + 7]):
+                continue  # "the lighthouse scene where he says ...": the scene is told
+            for before in reversed(tokens[max(0, at - 2) : at]):
+                if not before[1]:
+                    break
+                parts.add(before[1])
+    return parts
 
 
 def _denied_selves(text: str) -> list[str]:

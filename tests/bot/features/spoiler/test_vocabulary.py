@@ -800,3 +800,21 @@ def test_a_scene_named_before_made_me_is_what_the_writer_reacted_to() -> None:
     assert not spoilers.matches("jury room: the tea scene made me gag")
     assert not spoilers.matches("the lovers bit in jury room had me screaming")
     assert spoilers.matches("jury room, she poisons his tea and it made me gag")
+
+
+def test_a_part_of_the_film_named_on_screen_is_one_weak_term() -> None:
+    ending = [
+        "Dee escapes to the diner and finds the switchboard burned; she walks barefoot home.",
+        "Owen dies in the booth.",
+    ]
+    plot = ["Dee works nights at a radio station with Owen."]
+    spoilers = build(ending, plot, ["Night Line"], summary=ending)
+
+    # Named by what it is on screen, an ending's word names a scene or a prop.
+    assert not spoilers.matches("night line's diner scenes look so cosy")
+    assert not spoilers.matches("the switchboard prop in night line is so cool")
+    assert not spoilers.matches("night line's barefoot walking scenes look painful")
+    # Told, or said with another fact, it is the ending again.
+    assert spoilers.matches("night line: the diner scene where dee finds the switchboard burned")
+    assert spoilers.matches("night line: dee walks home barefoot from the diner")
+    assert spoilers.matches("the booth scene in night line, owen dies")
