@@ -552,18 +552,26 @@ SCREEN_PARTS = frozenset(
 """Words naming a part of a film as it is on screen ("the diner scenes", "the booth set")."""
 
 
+_LOOKS = frozenset("look looks looked looking".split())  # noqa: SIM905
 _TELLS_SCENE = frozenset("where when with as after before".split())  # noqa: SIM905
 """Words after a part's name that go on to tell what happens in it."""
 
 
 def _named_parts(text: str) -> set[str]:
     """Stems ``text`` says right before a word naming a part of the film on screen ("the
-    diner scenes look cosy", "the voice changer effects"): the name of a scene or a prop; not
+    diner scenes look cosy", "the voice changer effects"), or before "looks" ("the millpond
+    looks like a painting"): the name of a scene, a prop or a place as seen; not
     when what follows tells it ("the lighthouse scene where he says he remembers nothing")."""
     parts: set[str] = set()
     for sentence in SENTENCE.split(text):
         tokens = content(sentence)
         for at, token in enumerate(tokens):
+            if token[2] in _LOOKS:
+                # "the millpond looks like a painting": how something looks on screen.
+                before = [item for item in tokens[max(0, at - 4) : at] if item[2] not in _ARTICLES]
+                if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
+                    parts.update(item[1] for item in before if item[1])
+                continue
             if token[2] not in SCREEN_PARTS or not at:
                 continue
             if any(after[2] in _TELLS_SCENE for after in tokens[at + 1 : at + 7]):

@@ -814,6 +814,8 @@ def test_a_part_of_the_film_named_on_screen_is_one_weak_term() -> None:
     assert not spoilers.matches("night line's diner scenes look so cosy")
     assert not spoilers.matches("the switchboard prop in night line is so cool")
     assert not spoilers.matches("night line's barefoot walking scenes look painful")
+    assert not spoilers.matches("the diner in night line looks like a painting")
+    assert spoilers.matches("night line: dee looks at the switchboard burned in the diner")
     # Told, or said with another fact, it is the ending again.
     assert spoilers.matches("night line: the diner scene where dee finds the switchboard burned")
     assert spoilers.matches("night line: dee walks home barefoot from the diner")
