@@ -63,7 +63,9 @@ detective.", "it's the sister who ...") tells the ending's culprit. A message th
 says it won't tell (``words.hedged``) needs twice the evidence: "who is the killer?" uses the
 ending's word without giving the ending, while "wait so the housekeeper was edith??" still states
 the relation, and a question why something happened ("why did she burn the theatre?") takes it as
-known: no hedge.
+known: no hedge. A line quoting another message (Discord's "> ...") is that member's: its question
+hedges nothing of the reply, and its words count only when the reply says one of them ("> does
+she die?" then "nope, she dies", not "idk, haven't seen it").
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -116,6 +118,7 @@ from bot.features.spoiler.film_names import names_in, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
+    QUOTED_LINE,
     COMMON_STEMS,
     FILM_TALK,
     MIN_LENGTH,
@@ -481,8 +484,10 @@ class EndingVocabulary:
             evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
             if any(stems & told_there for stems in evidence):
                 score = SPOILS_AT
-        needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
+        if not _replies(text, found):
+            return ()
+        needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         return found if score >= needed else ()
 
     def _said_lines(self, text: str) -> list[str]:
@@ -599,6 +604,20 @@ def _denied_selves(text: str) -> list[str]:
         said = [term for _, term, *_ in content(match.group(1)) if term and term not in FILM_TALK]
         found += [f"{said[-1]} is not {said[-1]}"] if said else []
     return found
+
+
+def _replies(text: str, found: Iterable[str]) -> bool:
+    """Whether what ``text`` found is told: a message quoting another member's question ("> does
+    she die?" then "idk, haven't seen it") shows the question, which tells nothing, so the
+    reply has to say one of the words found ("nope, she dies"). A quoted statement ("> the
+    housekeeper is edith" then "lol yes") is shown, and tells, like any other text."""
+    if ">" not in text or not QUOTED_LINE.search(text):
+        return True
+    quoted = "\n".join(found.group() for found in QUOTED_LINE.finditer(text)).replace(">", " ")
+    if not hedged(quoted):
+        return True
+    reply = {stem(word) for word in words(QUOTED_LINE.sub(" ", text)) if word}
+    return any(part in reply for item in found for part in re.findall(r"[a-z]+", item))
 
 
 def _claims_twist(text: str) -> bool:

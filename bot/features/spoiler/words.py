@@ -388,6 +388,10 @@ _WHY = re.compile(
 takes as known, so it tells that fact; unlike "does it explain why the loop happens?"."""
 
 
+QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
+"""A line quoting another message, as Discord writes it ("> who is the killer?")."""
+
+
 def withheld(text: str) -> str:
     """``text`` with its promises not to tell blanked out: "no spoilers" says nothing about the
     ending, though it says "spoiler"."""
@@ -395,9 +399,14 @@ def withheld(text: str) -> str:
 
 
 def hedged(text: str) -> bool:
-    """Whether ``text`` asks, guesses or says it won't tell, instead of telling. A question why
+    """Whether ``text`` asks, guesses or says it won't tell, instead of telling; a line quoting
+    another message ("> is it sad?") is that message's, not this one's. A question why
     something happened is no hedge: it takes the event as known, and so do its follow-ups ("why
     does holm investigate if he's the killer? did he not know?")."""
+    # A line quoting another message ("> is it sad?" then the reply) asks or hedges for its
+    # own writer: the reply is what this writer says.
+    if ">" in text:
+        text = QUOTED_LINE.sub(" ", text)
     if _HEDGES.search(text):
         return True
     questions = re.findall(r"[^.!?:\n]*\?", text)

@@ -820,3 +820,18 @@ def test_a_part_of_the_film_named_on_screen_is_one_weak_term() -> None:
     assert spoilers.matches("night line: the diner scene where dee finds the switchboard burned")
     assert spoilers.matches("night line: dee walks home barefoot from the diner")
     assert spoilers.matches("the booth scene in night line, owen dies")
+
+
+def test_a_reply_quoting_a_question_is_hedged_by_its_own_words() -> None:
+    assert hedged("who is the killer?")
+    assert not hedged("> who is the killer?\nthe detective, holm")
+    assert hedged("> who is the killer?\nno spoilers, just watch it")
+    spoilers = twist()
+
+    # The quoted question is the other member's; the reply tells the twist.
+    assert spoilers.matches("> what's the twist in glass garden?\nthe housekeeper is edith")
+    assert spoilers.matches("> does edith poison the tea in glass garden?\nyep she poisons the tea")
+    # A reply telling nothing leaves the question's words a question.
+    assert not spoilers.matches("> does edith poison the tea in glass garden?\nidk, not seen it")
+    # A quoted statement is shown in the reply, and tells like any other text.
+    assert spoilers.matches("> in glass garden the housekeeper is edith\nlol yes")
