@@ -18,8 +18,9 @@ of its words are terms: two-stem terms and the one-stem terms in them, joined wh
 stem ("a double-cross", "dances slowly between the tables") or where the message says them in a
 row ("the lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyday pair
 of them stays weak. A part of the film named by what it is on screen ("the diner scenes look
-cosy", "the switchboard prop", ``SCREEN_PARTS``) is one weak term however many of its words are
-terms, unless what follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X ends
+cosy", "the switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or
+judged ("the lighthouse is stunning") is one weak term however many of its words are terms,
+unless what follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X ends
 with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
 twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
 it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
@@ -558,19 +559,49 @@ SCREEN_PARTS = frozenset(
 
 
 _LOOKS = frozenset("look looks looked looking".split())  # noqa: SIM905
+_JUDGED_BY = frozenset("is are was were".split())  # noqa: SIM905
+_DEGREES = frozenset("so very really super just absolutely genuinely kinda pretty truly".split())  # noqa: SIM905
+"""Words of degree before a judgement ("is so cosy")."""
+_JUDGEMENTS = frozenset(
+    """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
+    perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
+    brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
+    atmospheric claustrophobic pretty ugly massive huge tiny""".split()  # noqa: SIM905
+)
+"""Everyday English judgements of how something is on screen: what they judge is named, not
+told ("the lighthouse is stunning")."""
 _TELLS_SCENE = frozenset("where when with as after before".split())  # noqa: SIM905
 """Words after a part's name that go on to tell what happens in it."""
 
 
 def _named_parts(text: str) -> set[str]:
     """Stems ``text`` says right before a word naming a part of the film on screen ("the
-    diner scenes look cosy", "the voice changer effects"), or before "looks" ("the millpond
-    looks like a painting"): the name of a scene, a prop or a place as seen; not
+    diner scenes look cosy", "the voice changer effects"), before "looks" ("the millpond
+    looks like a painting") or judged ("the island and the lighthouse are stunning"): the name
+    of a scene, a prop or a place as seen; not
     when what follows tells it ("the lighthouse scene where he says he remembers nothing")."""
     parts: set[str] = set()
     for sentence in SENTENCE.split(text):
         tokens = content(sentence)
         for at, token in enumerate(tokens):
+            if (
+                token[2] in _JUDGED_BY
+                and at
+                and any(
+                    item[2] in _JUDGEMENTS
+                    for item in tokens[at + 1 : at + 3]
+                    if item[2] not in _DEGREES
+                )
+                and all(
+                    item[2] in _DEGREES or item[2] in _JUDGEMENTS
+                    for item in tokens[at + 1 : at + 2]
+                )
+            ):
+                # "the island and the lighthouse are stunning": a place or a thing judged.
+                before = [item for item in tokens[max(0, at - 3) : at] if item[2] not in _ARTICLES]
+                if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
+                    parts.update(item[1] for item in before if item[1])
+                continue
             if token[2] in _LOOKS:
                 # "the millpond looks like a painting": how something looks on screen.
                 before = [item for item in tokens[max(0, at - 4) : at] if item[2] not in _ARTICLES]

@@ -816,6 +816,8 @@ def test_a_part_of_the_film_named_on_screen_is_one_weak_term() -> None:
     assert not spoilers.matches("night line's barefoot walking scenes look painful")
     assert not spoilers.matches("the diner in night line looks like a painting")
     assert spoilers.matches("night line: dee looks at the switchboard burned in the diner")
+    assert not spoilers.matches("night line: the town and the diner are so cosy")
+    assert spoilers.matches("night line: the diner is where dee finds the switchboard burned")
     # Told, or said with another fact, it is the ending again.
     assert spoilers.matches("night line: the diner scene where dee finds the switchboard burned")
     assert spoilers.matches("night line: dee walks home barefoot from the diner")
