@@ -179,12 +179,7 @@ def own_terms(
             # of its own words only would be theirs already.
             singles, pairs = terms(clause)
             said = singles | pairs
-            if (
-                craft
-                or on_set
-                or _about_writer(words(clause))
-                or (performing and credited(clause))
-            ):
+            if craft or on_set or _about_writer(words(clause)) or (performing and credited(clause)):
                 own |= said
             else:
                 elsewhere |= said
@@ -222,8 +217,10 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
         if word not in FIRST_PERSON:
             continue
         before = [said for said in words(clause[: match.start()]) if said]
-        if word in ("me", "us") and before and (
-            before[-1] in _CAUSES or before[-1] not in FUNCTION_WORDS
+        if (
+            word in ("me", "us")
+            and before
+            and (before[-1] in _CAUSES or before[-1] not in FUNCTION_WORDS)
         ):
             # "the tea scene made me gag", "the lovers bit in X had me screaming" name a stretch
             # of the film the writer reacted to; "the bit where she drowns" tells it.

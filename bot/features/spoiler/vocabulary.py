@@ -11,19 +11,19 @@ A question in the other text ("Is June really dead?", an FAQ heading) asks about
 telling it, so its words do not count as said there; and no two-stem term has a word of the title in
 it, since every message about the film says its title.
 
-A chat message about the film spoils its ending when it uses enough of those terms: one
-two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
-distinctive terms that one sentence of the ending says together. A phrase is one fact however many
-of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
-stem ("a double-cross", "dances slowly between the tables") or where the message says them in a
-row ("the lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyday pair
-of them stays weak. A part of the film named by what it is on screen ("the diner scenes look
-cosy", "the switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or
-judged ("the lighthouse is stunning") is one weak term however many of its words are terms,
-unless what follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X ends
-with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
-twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
-it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
+A chat message about the film spoils its ending when it uses enough of those terms: one two-stem
+term, one term of the ending's summary (the ending-level quick answer), or two other distinctive
+terms that one sentence of the ending says together. A phrase is one fact however many of its words
+are terms: two-stem terms and the one-stem terms in them, joined where they share a stem ("a
+double-cross", "dances slowly between the tables") or where the message says them in a row ("the
+lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyday pair of them
+stays weak. A part of the film named by what it is on screen ("the diner scenes look cosy", "the
+switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or judged ("the
+lighthouse is stunning") is one weak term however many of its words are terms, unless what follows
+tells it ("the diner scene where ..."). A message that says it is telling the ending ("X ends with
+...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a twist, "X
+all along", "turns out"; not "no spoilers") needs only one weak term or related pair of it, said in
+what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
 
 An ending often denies what the plot says or hopes ("they don't end up together", "June did not
 die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
@@ -32,9 +32,9 @@ since no everyday pair is so specific.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
-ending says together and no statement of the other text does (a sentence, or a clause after a
-comma with a subject of its own: "..., a neighbour saw a man in a red jacket, and a can with
-Eli's prints was found" relates neither Eli nor his prints to the jacket). Chat calls people by the roles the
+ending says together and no statement of the other text does (a sentence, or a clause after a comma
+with a subject of its own: "..., a neighbour saw a man in a red jacket, and a can with Eli's prints
+was found" relates neither Eli nor his prints to the jacket). Chat calls people by the roles the
 plot gives them ("the owner Edith Marlowe", "her engineer Owen Pryce": a noun right before a name,
 after a determiner or a possessive, or written as a title), so what the ending relates a name to,
 it relates the name's role to as well ("she's the owner", of the housekeeper).
@@ -42,31 +42,31 @@ it relates the name's role to as well ("she's the owner", of the housekeeper).
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"); said close together without one, it counts as one weak
 term. A pronoun stating what someone is ("...follows the housekeeper around because she's edith")
-links the word it states to one said before it however far back in the sentence. The film's own name
-said inside a statement, with a preposition before it ("the engineer in dead air wasn't the night
-owl", "the cop in quiet harbour was the one doing it"), is no words between two words of a relation,
-and no one's role: the statement is read as if the name were left out. The word after "my" or "our"
-is the writer's own ("my dad's cooking") and is in no relation, as it is no term. A message that
-claims a hidden identity ("X was Y all along", "turns out", "in disguise",
+links the word it states to one said before it however far back in the sentence. The film's own
+name said inside a statement, with a preposition before it ("the engineer in dead air wasn't the
+night owl", "the cop in quiet harbour was the one doing it"), is no words between two words of a
+relation, and no one's role: the statement is read as if the name were left out. The word after
+"my" or "our" is the writer's own ("my dad's cooking") and is in no relation, as it is no term. A
+message that claims a hidden identity ("X was Y all along", "turns out", "in disguise",
 ``chat_reading.TWIST_CLAIM``) and links two of the plot's words that no sentence of the plot says
-together states a relation too, even one the ending words otherwise; so does a claimed twist told of a
-pronoun ("he turns out to be the murderer", "the voice on the radio was her the whole time":
+together states a relation too, even one the ending words otherwise; so does a claimed twist told
+of a pronoun ("he turns out to be the murderer", "the voice on the radio was her the whole time":
 ``chat_reading.PRONOUN_IS``, ``IS_PRONOUN``) when what it says someone was is a plot word of the
-ending's summary, and someone said not to be themselves ("mrs pell was never mrs pell", "the
-victim wasn't the victim", ``chat_reading.SELF_DENIAL``). A line the ending quotes (three words
-or more, not in commentary nor in the other text: "I'm still listening") repeated in quotes, or
-in a message talking of the ending, tells the ending too. And a message saying who did it
-("holm did it", "X is the one who...", "X had nothing to do with it", ``chat_reading.CULPRIT``) of
-one of the people or things the ending's summary names (its uncommon plot words and names, anywhere
-in the sentence; its everyday plot words, such as "detective" or "sister", only right before the
-blame: "the detective himself did it", or right after a cleft that ends on it: "it was the
-detective.", "it's the sister who ...") tells the ending's culprit. A message that asks, guesses or
-says it won't tell (``words.hedged``) needs twice the evidence: "who is the killer?" uses the
-ending's word without giving the ending, while "wait so the housekeeper was edith??" still states
-the relation, and a question why something happened ("why did she burn the theatre?") takes it as
-known: no hedge. A line quoting another message (Discord's "> ...") is that member's: its question
-hedges nothing of the reply, and its words count only when the reply says one of them ("> does
-she die?" then "nope, she dies", not "idk, haven't seen it").
+ending's summary, and someone said not to be themselves ("mrs pell was never mrs pell", "the victim
+wasn't the victim", ``chat_reading.SELF_DENIAL``). A line the ending quotes (three words or more,
+not in commentary nor in the other text: "I'm still listening") repeated in quotes, or in a message
+talking of the ending, tells the ending too. And a message saying who did it ("holm did it", "X is
+the one who...", "X had nothing to do with it", ``chat_reading.CULPRIT``) of one of the people or
+things the ending's summary names (its uncommon plot words and names, anywhere in the sentence; its
+everyday plot words, such as "detective" or "sister", only right before the blame: "the detective
+himself did it", or right after a cleft that ends on it: "it was the detective.", "it's the sister
+who ...") tells the ending's culprit. A message that asks, guesses or says it won't tell
+(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
+giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
+question why something happened ("why did she burn the theatre?") takes it as known: no hedge. A
+line quoting another message (Discord's "> ...") is that member's: its question hedges nothing of
+the reply, and its words count only when the reply says one of them ("> does she die?" then "nope,
+she dies", not "idk, haven't seen it").
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -119,12 +119,12 @@ from bot.features.spoiler.film_names import names_in, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
-    QUOTED_LINE,
     COMMON_STEMS,
     FILM_TALK,
     MIN_LENGTH,
     NEGATED,
     NUMBER_WORDS,
+    QUOTED_LINE,
     WORD,
     hedged,
     plain,

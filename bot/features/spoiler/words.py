@@ -10,8 +10,8 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
   It is the standard algorithm, tested on a large vocabulary, and catches what a hand-written
   suffix list gets wrong ("dies" -> "di", "murder" vs "murderer").
 - Everyday synonyms: a small, film-independent table of words with one common meaning (family
-  roles, marriage, police, informing, admitting, killing, death, fire), written from the language, not from
-  any chat.
+  roles, marriage, police, informing, admitting, killing, death, fire), written from the
+  language, not from any chat.
 - Numbers: digits are read as number words ("5" -> "five", "41" -> "fortyone", as "forty-one" is).
 - Idioms: a few set phrases for one plain word are read as that word (``plain``: "she doesn't
   make it", "passed away" -> "dies"; "X's a rat" -> "an informant", "ratted on" -> "informed",

@@ -624,7 +624,9 @@ def test_a_claimed_twist_told_with_a_pronoun_unmasks_the_summarys_word() -> None
     # A pronoun said to be what the summary is about, in a claim of a twist, unmasks it.
     assert spoilers.matches("far station: the voice on the radio was her the whole time")
     assert spoilers.matches("the ending of far station where the voice turns out to be her own")
-    assert spoilers.matches("far station spends an hour on the doctor and he turns out to be the killer")
+    assert spoilers.matches(
+        "far station spends an hour on the doctor and he turns out to be the killer"
+    )
     # Without a claim, a possessive, or an indefinite description, nobody is unmasked.
     assert not spoilers.matches("far station: the voice on the radio was her favourite part")
     assert not spoilers.matches("far station: he turns out to be a decent doctor after all")
@@ -641,7 +643,9 @@ def test_what_acted_on_the_writer_is_the_story() -> None:
     # From "me" on is the writer's own life; after a preposition, "me" is no object of a verb.
     assert not spoilers.matches("jury room made me want to find a lover lol")
     assert not spoilers.matches("jury room ruined lovers' day for me")
-    assert own_terms("the twist where they are lovers made me want to throw my popcorn") == {"throw"}
+    assert own_terms("the twist where they are lovers made me want to throw my popcorn") == {
+        "throw"
+    }
 
 
 def test_first_person_words_in_quotes_are_a_characters_not_the_writers() -> None:
@@ -753,13 +757,13 @@ def test_a_word_of_the_title_said_apart_from_it_is_the_plots_word() -> None:
 
 def test_a_line_the_ending_quotes_tells_the_ending() -> None:
     ending = [
-        "At dawn a new line lights up and a voice says \"I'm still listening\".",
+        'At dawn a new line lights up and a voice says "I\'m still listening".',
         'The director told a podcast: "I wanted the last call to stay open".',
     ]
     plot = ['Carla hosts a radio show. Her sign-off is "Goodnight, owls".']
     spoilers = build(ending, plot, ["Night Line"], summary=ending[:1], people=["director"])
 
-    assert spoilers.matches("night line ends with ANOTHER caller saying \"i'm still listening\" 😱")
+    assert spoilers.matches('night line ends with ANOTHER caller saying "i\'m still listening" 😱')
     assert spoilers.matches("night line: i'm still listening at the end means there's a second one")
     # A line of commentary, of the plot, or of two words is no line of the ending's.
     assert not spoilers.matches("night line: i wanted the last call to stay open, it does")
@@ -776,7 +780,9 @@ def test_a_frame_up_told_actively_is_read_plainly() -> None:
     assert plain("felix set the cameras up to loop") == "felix set the cameras up to loop"
 
     ending = ["The fence emptied the vault and set the crew up to take the blame."]
-    spoilers = build(ending, ["The fence hires a crew to rob a vault."], ["Gold Job"], summary=ending)
+    spoilers = build(
+        ending, ["The fence hires a crew to rob a vault."], ["Gold Job"], summary=ending
+    )
     assert spoilers.matches("wait so in the gold job the fence set them up??")
     assert not spoilers.matches("gold job: the fence set them up with the best gear")
 
@@ -786,7 +792,9 @@ def test_a_film_set_and_the_list_after_it_are_the_films_making() -> None:
     spoilers = build(ending, ["Dee robs the hotel during the gala."], ["Gold Job"], summary=ending)
 
     # "set" the noun: the production design, and what the sentence lists after it.
-    assert not spoilers.matches("the gold job's hotel set is gorgeous, the gala ballroom, the piano")
+    assert not spoilers.matches(
+        "the gold job's hotel set is gorgeous, the gala ballroom, the piano"
+    )
     assert not spoilers.matches("gold job: the flat set looks so real")
     # "set" the verb, or a new statement after a conjunction, is the story again.
     assert spoilers.matches("gold job: she set the piano aside and took the diamonds")
