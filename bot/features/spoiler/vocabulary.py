@@ -75,17 +75,20 @@ no terms, as its words are those of reviews. And two everyday words in a row ("j
 among the 5,000 commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a
 pair is one weak term: it needs another word of the same ending sentence, with no stem in common.
 
-A word's weight also depends on the films around it: a stem many films of the catalog use
-(``build``'s ``frequent``, from ``vocabularies.CatalogTerms``: "dies", "married", "burns") says
-little about any one of them. Such a central term, and an everyday word central to a long
-explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or "theme" are central by
-chance as much as by meaning), weighs 2 only when the message anchors it to the film: it says a
-word of the film's world the ending says too (a short ending: any of its plot's words; a long one:
-an uncommon plot word or a name of a sentence saying the term, such as "Mia", or "Tom" however
-everyday a word), it talks about the ending ("she ends up married"; a claimed twist such as "all
-along" does too, while "no spoilers" does not, ``words.withheld``), or it tells the term of
-someone in a clause not about the writer (``chat_reading.told_of_someone``: "she marries someone
-else"). Otherwise it weighs 1 and needs another term.
+A central term alone is a word, not yet an ending: "the lighthouse is stunning", "someone drowns",
+"the best club" are said of many films and in much chat. So a central term weighs 2 only when the
+message anchors it to the film: it says a word of the film's world the ending says too (a short
+ending: any of its plot's words; a long one: an uncommon plot word or a name of a sentence saying
+the term, such as "Mia", or "Tom" however everyday a word), it talks about the ending ("she ends up
+married"; a claimed twist such as "all along" does too, while "no spoilers" does not,
+``words.withheld``), or it tells the term of someone in a clause not about the writer
+(``chat_reading.told_of_someone``: "she marries someone else"). Otherwise it weighs 1 and needs
+another term. In a long explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or
+"theme" are central by chance as much as by meaning) only the uncommon plot words and names of a
+sentence saying the term anchor it. The films around it matter too: a stem many films of the
+catalog use (``build``'s ``frequent``, from ``vocabularies.CatalogTerms``: "dies", "married",
+"burns") says little about any one of them, so a two-stem term of such stems and everyday words is
+weak.
 
 An ending word in a clause about the writer ("my cousin got married") or a sentence about the
 film's craft or marketing ("the score", "the trailer") counts for nothing, not even as a weak
@@ -192,8 +195,8 @@ class EndingVocabulary:
     """Each distinctive one-stem term with its weight, and the distinctive two-stem terms.
 
     A term of the film's ending summary (its ending-level quick answer) is central to the ending
-    and weighs 2: alone it gives the ending away. Another distinctive term weighs 1 and needs a
-    second from the same sentence of the ending; a two-stem term weighs 2.
+    and weighs 2 when the message ties it to the film (``anchors``). Another distinctive term
+    weighs 1 and needs a second from the same sentence of the ending; a two-stem term weighs 2.
     """
 
     singles: Mapping[str, int]
@@ -205,9 +208,8 @@ class EndingVocabulary:
     # Stems many films of the catalog use (``build``'s ``frequent``): a pair of two such, or of
     # one and an everyday word, is weak like a pair of two everyday words.
     frequent: frozenset[str] = frozenset()
-    # Central terms that are frequent in the catalog, or everyday words central to a long
-    # explainer: each with what anchors it to this film (``build``). Such a term weighs 2 only
-    # in a message that says one of those too, else 1.
+    # Central terms, each with what anchors it to this film (``build``): such a term weighs 2
+    # only in a message that says one of those too, or tells it of someone, else 1.
     anchors: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # The plot's own words (plot-level stems; a word of the title only where the plot says it
     # apart from the title, "found dead" in Dead Air) and the pairs of them that a statement of
@@ -701,7 +703,7 @@ LONG_ENDING = 30
 short one a dozen)."""
 ENDING_TALK = frozenset(
     stem(word)
-    for word in "end ending ends ended finale final epilogue twist spoiler".split()  # noqa: SIM905
+    for word in "end ending ends ended finale final epilogue twist spoiler reveal".split()  # noqa: SIM905
 )
 """Words that say a message is about the ending: they anchor a central everyday word too ("she
 ends up married")."""
@@ -777,10 +779,9 @@ def build(
     """The terms of the ``ending`` texts found in none of the ``other`` texts or the names.
 
     ``summary``: the ending-level quick answer, the film's ending in a few sentences; its
-    distinctive terms are the ending's central facts and weigh 2. ``frequent``: stems many
-    films of the catalog use (``CatalogTerms.frequent``); they say little about any one film,
-    so such a central term weighs 2 only in a message that anchors it to this film, and a pair
-    of them is weak.
+    distinctive terms are the ending's central facts and weigh 2 in a message that anchors
+    them to this film. ``frequent``: stems many films of the catalog use
+    (``CatalogTerms.frequent``); they say little about any one film, so a pair of them is weak.
     ``people``: the film's director, cast and cited authors; an ending sentence naming one of
     them is commentary on the film ("Chazelle has said this bittersweet ending..."), not an
     event of it, and its words are left out: they are the words of reviews and reactions, not
@@ -866,19 +867,14 @@ def build(
                 if role != other_part and pair not in said_together and role not in named:
                     relations.add(pair)
     weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
-    # A central term that many films of the catalog use, or an everyday word central to a long
-    # explainer, needs the film's world with it: its plot's words (not the title's) that the
-    # ending says too. In a short ending all it says is its core; a long one (``LONG_ENDING``
+    # A central term needs the film's world with it: its plot's words (not the title's) that
+    # the ending says too. In a short ending all it says is its core; a long one (``LONG_ENDING``
     # sentences or more) says most words somewhere, so there only the uncommon plot words of a
     # sentence saying the term tie it to the film ("Mia" and "married", not "jazz" and "club").
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
     name_stems = {stem(name) for name in people_named.names}
-    needy = {
-        term
-        for term in central
-        if weights.get(term) == 2 and (term in frequent or (long and term in COMMON_STEMS))
-    }
+    needy = {term for term in central if weights.get(term) == 2}
     anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
     if long:
         # A character's name is the film's own however everyday a word it is ("Tom", "June").

@@ -147,13 +147,15 @@ def storm_in_a_catalog() -> EndingVocabulary:
     )
 
 
-def test_a_word_many_films_use_needs_the_films_world() -> None:
+def test_a_word_of_the_summary_needs_the_films_world() -> None:
     alone = build(STORM_ENDING, STORM_PLOT, ["Storm Light"], summary=STORM_ENDING)
     common = storm_in_a_catalog()
 
-    # Said with nothing of the film, a word every other film's ending uses tells nothing...
-    assert alone.matches("storm light, someone drowns")
+    # Said with nothing of the film, a word of its summary tells nothing, however rare in the
+    # catalog: "someone drowns" is said of many films and in much chat...
+    assert not alone.matches("storm light, someone drowns")
     assert not common.matches("storm light, someone drowns")
+    assert alone.matches("storm light: the keeper drowns")
     # ...said with the film's own people or places, or about its ending, it still does.
     assert common.matches("storm light: the keeper drowns")
     assert common.matches("storm light ending: he drowns")
@@ -170,7 +172,9 @@ def test_an_everyday_word_central_to_a_long_explainer_needs_a_name_of_its_senten
     short = build([summary], plot, ["La La Land"], summary=[summary])
     long = build(_long(summary), plot, ["La La Land"], summary=[summary])
 
-    assert short.matches("la la land has the best club")
+    # Alone, a central word is a word ("the best club"); with a name of the film, the ending.
+    assert not short.matches("la la land has the best club")
+    assert short.matches("la la land: mia and the club, sigh")
     assert not long.matches("la la land has the best club")  # "club": an everyday word
     assert not long.matches("la la land is a love letter to jazz clubs")  # "jazz": everyday too
     assert long.matches("la la land: mia and the club, sigh")  # "Mia": said with it
@@ -181,11 +185,11 @@ def test_the_writers_life_and_the_films_craft_are_not_its_story() -> None:
     spoilers = build(ending, ["Mia meets Sebastian."], ["La La Land"], summary=ending)
 
     assert spoilers.matches("la la land: mia gets married")
-    assert spoilers.matches("la la land plays at every wedding now")
+    assert spoilers.matches("la la land plays at mia's wedding now")
     # A clause with the writer in it is their life; a sentence about the music is the craft.
     assert not spoilers.matches("my cousin got married and the band played la la land")
-    assert not spoilers.matches("la la land made me want a wedding")
-    assert not spoilers.matches("the la la land score plays at every wedding now")
+    assert not spoilers.matches("la la land made me want a wedding like mia's")
+    assert not spoilers.matches("the la la land score plays at mia's wedding now")
     # Said again outside such a clause, the word is the film's.
     assert spoilers.matches("la la land made me cry, mia gets married to greg")
 
