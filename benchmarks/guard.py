@@ -1,19 +1,19 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|blind3|blind4|blind5|blind6|blind7|both|dev|all|PATH]
+        [--corpus main|heldout|blind|blind2|...|blind7|blind8|both|dev|all|PATH]
         [--misses]
 
-Films: La La Land (shipped, global content) and ten test films loaded as one server's own
+Films: La La Land (shipped, global content) and eleven test films loaded as one server's own
 uploads: Paper Moons (``tests/e2e/paper_moons.py``), Salt Road, Quiet Harbour, Glass Orchard, The
-Marigold Job, Meridian Station, The Lantern Room, The Kingfisher Shield, Dead Air and The Eleventh
-Juror (``benchmarks/guard_films``). Every message of the corpus is shown to the guard in a standard
-channel of that server, twice: with every film under a spoiler embargo (the default guard), and
-with no embargo but ``all_films`` on. A hide of a ``spoiler`` message is a true positive; a hide of
-any other message is a false hide. Nothing here is tuned to the corpus: the guard reads only each
-film's own content.
+Marigold Job, Meridian Station, The Lantern Room, The Kingfisher Shield, Dead Air, The Eleventh
+Juror and The Rust Giant (``benchmarks/guard_films``). Every message of the corpus is shown to the
+guard in a standard channel of that server, twice: with every film under a spoiler embargo (the
+default guard), and with no embargo but ``all_films`` on. A hide of a ``spoiler`` message is a true
+positive; a hide of any other message is a false hide. Nothing here is tuned to the corpus: the
+guard reads only each film's own content.
 
-Nine corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against; ``heldout``
+Ten corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against; ``heldout``
 (``guard_corpus_heldout.txt``), written before a change to the vocabulary and never edited after,
 but measured across two rounds, so partly seen; ``blind`` (``guard_corpus_blind.txt``), written
 before the guard2 changes with a film of its own (The Marigold Job), measured before and after
@@ -36,10 +36,16 @@ and measured only before and after them, since used to develop against; and ``bl
 Eleventh Juror, a courtroom drama whose twist is told in ordinary words, with a nicknamed cast), in
 the voices of real film chat (replies, rants, emojis, typos, abbreviations, sarcasm, comparisons,
 vague but clear spoilers, harmless talk using the endings' words), and measured only before and
-after them: the honest measure of how the guard does on messages nobody tuned it to. ``--misses``
-lists the missed spoilers and false hides of the corpora measured, except blind7's, which are never
-listed, so they stay unseen. ``both`` is main and heldout; ``dev`` is every corpus but blind7;
-``all`` adds blind7 too.
+after them, since used to develop against; and ``blind8`` (``guard_corpus_blind8.txt``), written
+before the guard8 changes with a film of its own (The Rust Giant, an animated family film whose
+ending is told in plain words, with a nicknamed cast), in voices the others lack (replies quoting
+another member, multi-line messages, mixed caps, emojis between words, abbreviations, spoilers as
+comparisons, negated and hypothetical spoilers, harmless messages full of the endings' words), and
+measured only before and after them: the honest measure of how the guard does on messages nobody
+tuned it to. A literal ``\\n`` in a corpus line is a line break. ``--misses`` lists the missed
+spoilers and false hides of the corpora measured, except blind8's, which are never listed, so they
+stay unseen. ``both`` is main and heldout; ``dev`` is every corpus but blind8; ``all`` adds blind8
+too.
 """
 
 from __future__ import annotations
@@ -74,8 +80,9 @@ CORPORA = {
     "blind5": Path(__file__).with_name("guard_corpus_blind5.txt"),
     "blind6": Path(__file__).with_name("guard_corpus_blind6.txt"),
     "blind7": Path(__file__).with_name("guard_corpus_blind7.txt"),
+    "blind8": Path(__file__).with_name("guard_corpus_blind8.txt"),
 }
-NEWEST = "blind7"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
+NEWEST = "blind8"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 NON_SPOILER = ("plot", "near", "joke", "question", "chat")
@@ -97,7 +104,7 @@ def read_corpus(path: Path) -> list[Line]:
             work, kind, text = (part.strip() for part in raw.split("|", 2))
         except ValueError:
             sys.exit(f"{path}:{number}: expected 'FILM | KIND | text'")
-        lines.append(Line(work, kind, text))
+        lines.append(Line(work, kind, text.replace("\\n", "\n")))  # a literal \n: a line break
     return lines
 
 
@@ -250,11 +257,11 @@ if __name__ == "__main__":
     parser.add_argument(
         "--corpus",
         default="both",
-        help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, both"
-        " (main+heldout), dev (all but blind7), all or a file",
+        help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, both"
+        " (main+heldout), dev (all but blind8), all or a file",
     )
     parser.add_argument(
-        "--misses", action="store_true", help="list the errors of every corpus measured but blind7"
+        "--misses", action="store_true", help="list the errors of every corpus measured but blind8"
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))

@@ -12,11 +12,16 @@
   salt road, barefoot on the salt": a performance; "the husband is not ryan gosling" still tells
   the story, ``EndingVocabulary.credited``). A last "me"
   after a verb is what the story did to the writer, not their life ("the bit where she scatters
-  the ashes destroyed me").
+  the ashes destroyed me"); and in a clause whose first first-person word is an object "me" after
+  a verb ("... are lovers made me want to throw my popcorn", "... had me sobbing"), what comes
+  before it is the story that acted on the writer, and only what follows is theirs.
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
-- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise") and blame
+- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise"), told of a
+  pronoun (``PRONOUN_IS``: "he turns out to be the murderer"; ``IS_PRONOUN``: "the voice was her
+  the whole time") or as a denial of itself (``SELF_DENIAL``: "mrs pell was never mrs pell"),
+  and blame
   (``CULPRIT``: "holm did it", "X is the one who...", "X had nothing to do with it"; ``CLEFT``:
   "it was the detective.", "it's the sister who...").
 
@@ -29,13 +34,16 @@ import re
 from collections.abc import Callable
 
 from bot.features.spoiler.terms import SENTENCE, terms
-from bot.features.spoiler.words import FUNCTION_WORDS, words
+from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, words
 
 __all__ = [
     "CLEFT",
     "CRAFT",
     "CULPRIT",
     "FIRST_PERSON",
+    "IS_PRONOUN",
+    "PRONOUN_IS",
+    "SELF_DENIAL",
     "THIRD_PERSON",
     "TWIST_CLAIM",
     "own_terms",
@@ -66,8 +74,42 @@ TWIST_CLAIM = re.compile(
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
 was Y the whole film", "X was already dead"): with a link between two of the plot's words that the
 plot never pairs, a claim of a twist."""
+_BECOMES = (
+    r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
+    r"|have been|was really|is really|was actually|is actually))"
+)
+PRONOUN_IS = re.compile(
+    rf"\b(?:he|she|they){_BECOMES}\s+(?:(?:really|actually|secretly)\s+)?the\s+(?=\w)",
+    re.IGNORECASE,
+)
+"""A twist told of a pronoun ("he turns out to be the murderer", "she was the killer all
+along"): the word after "the" is what someone of the story was. A definite "the": "he turns
+out to be a great cop" describes, it does not unmask."""
+IS_PRONOUN = re.compile(
+    rf"(?<=\w){_BECOMES}\s+(?:(?:really|actually|just|secretly)\s+)?"
+    r"(?:him|her|them|himself|herself|themselves)(?:\s+own)?"
+    r"(?=\s*(?:$|[.!?,;:)\n]|all along\b|the whole\b|this whole\b|the entire\b|from the start\b"
+    r"|[^\w\s]))",
+    re.IGNORECASE,
+)
+"""A twist told as a pronoun ("the voice on the radio was her the whole time", "turns out to
+be her own"): the pronoun ends the statement, so it is who the words before it were, not a
+possessive ("was her dad")."""
+SELF_DENIAL = re.compile(
+    r"\b(\w+(?:\s+\w+)?)\s+(?:was|is|were|are)(?:n['’]?t|\s+not|\s+never)\s+"
+    r"(?:(?:really|actually|even|ever)\s+)?(?:(?:the|a|an)\s+)?\1\b"
+    r"(?!\s+(?:without|anymore|any more|again|for|to|in|of|i|we|you|they|he|she|it|that|which"
+    r"|who)\b)",
+    re.IGNORECASE,
+)
+"""A hidden identity told as a denial of itself ("mrs pell was never mrs pell", "the victim
+wasn't the victim"): someone was not who they seemed. Not "home isn't home without you" or
+"the sequel is not the sequel i wanted", which say what it lacks."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
+_CLAUSE_KEPT = re.compile(f"({_CLAUSE.pattern})")
+"""``_CLAUSE`` keeping what joins the clauses: a comma lists, a conjunction goes on to another
+statement."""
 CRAFT = frozenset(
     """score soundtrack soundtracks ost composer cinematography cinematographer camerawork
     screenplay screenwriting vfx cgi oscar oscars trailer trailers teaser teasers poster posters
@@ -76,6 +118,16 @@ CRAFT = frozenset(
 """Words of a review of a film's craft (music, camera, writing), its making ("filmed") or its
 marketing (trailer, poster) with no sense in its story: "performance" or "dialogue" could be
 either, so they are not here."""
+_FILM_SET = re.compile(
+    r"\b(?:the|a|an|this|that|its|their|[\w]+['’]s)\s+"
+    r"(?:(?!(?:is|was|were|are|be|been|being|got|get|gets|sun)\b)[\w-]+\s+){0,2}sets?\b"
+    r"(?!\s+(?:up|off|out|fire|free|in|on|over|behind|down|into|the|them|him|her|it|a|an|about"
+    r"|to|for|his|their|its|sail|by|as|and|while|when|alight|ablaze)\b)",
+    re.IGNORECASE,
+)
+"""A film set, the noun ("the hotel set is gorgeous", "the station sets feel lived in"): the
+production design, like the craft words; not the verb ("the sister sets the theatre on fire",
+"the theatre was set alight", "the sun sets over the harbour")."""
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 
@@ -91,10 +143,18 @@ def own_terms(
     club"), or in a sentence about the film's craft ("the score is on repeat, mia and
     sebastian's theme especially"). There an ending's word is the writer's life or the music,
     not the story, unless another part of the message says it too."""
+    # What a character says in quotes ("the whole 'i was set up' thing was a lie") is theirs,
+    # not the writer's: its first-person words are nobody here.
+    text = _QUOTED.sub(lambda quote: _FIRST_WORD.sub("someone", quote.group()), text)
     said = words(text)
     making = made is not None and made(text)
     performing = credited is not None and credited(text)
-    if FIRST_PERSON.isdisjoint(said) and CRAFT.isdisjoint(said) and not (making or performing):
+    staged = _FILM_SET.search(text) is not None
+    if (
+        FIRST_PERSON.isdisjoint(said)
+        and CRAFT.isdisjoint(said)
+        and not (making or performing or staged)
+    ):
         return set()
     own: set[str] = set()
     elsewhere: set[str] = set()
@@ -103,17 +163,81 @@ def own_terms(
     text = _REACTION.sub(" ", text)
     for sentence in SENTENCE.split(text):
         craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
-        for clause in _CLAUSE.split(sentence):
+        # A film set's clause, and the list after it ("the hotel set is gorgeous, the gala
+        # ballroom, the piano in the lobby"), up to a conjunction ("..., and it turns out ...").
+        on_set = False
+        pieces = _CLAUSE_KEPT.split(sentence)
+        for clause, joint in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+            if staged and _FILM_SET.search(clause):
+                on_set = True
+            if not (craft or on_set):
+                # "the twist where they are lovers made me want to throw my popcorn": what did
+                # something to the writer is the story; only what follows "me" is theirs.
+                story, clause = _acted_on_writer(clause)
+                elsewhere |= set.union(*terms(story)) if story else set()
             # Its words, and its counts ("five years after our first date"): a two-stem term
             # of its own words only would be theirs already.
             singles, pairs = terms(clause)
             said = singles | pairs
-            if craft or _about_writer(words(clause)) or (performing and credited(clause)):
+            if craft or on_set or _about_writer(words(clause)) or (performing and credited(clause)):
                 own |= said
             else:
                 elsewhere |= said
+            on_set = on_set and joint.strip() == ","
     return own - elsewhere
 
+
+_CAUSES = frozenset(
+    """made make makes making had has have having got get gets getting gave give gives giving
+    left leaves leaving kept keeps keeping let lets""".split()  # noqa: SIM905
+)
+"""Verbs that say what something did to the writer ("made me", "had me", "gave me"): they are
+function words elsewhere, so they are named here."""
+
+
+_SCENE_WORDS = FILM_TALK_WORDS | frozenset(
+    "bit bits part parts moment moments sequence sequences line lines".split()  # noqa: SIM905
+)
+"""Words naming a stretch of the film ("the tea scene", "the piano bit"): what the writer
+reacted to, not a telling of it."""
+
+
+_TELLING = frozenset("where when that who whom which with as after before".split())  # noqa: SIM905
+"""Words after a scene's name that go on to tell it ("the bit where she drowns")."""
+
+
+def _acted_on_writer(clause: str) -> tuple[str, str]:
+    """(what acted on the writer, the rest) of a clause whose first first-person word is an
+    object "me" or "us" right after a verb ("... are lovers made me want to ...", "... gave
+    me chills"): the words before it are the story, those from it on the writer's. ("", clause)
+    for any other clause: "i cried", "ruined tea for me" (after a preposition), "the tea scene
+    made me gag" (a stretch of the film named, not told)."""
+    for match in _WORD.finditer(clause):
+        word = match.group().lower()
+        if word not in FIRST_PERSON:
+            continue
+        before = [said for said in words(clause[: match.start()]) if said]
+        if (
+            word in ("me", "us")
+            and before
+            and (before[-1] in _CAUSES or before[-1] not in FUNCTION_WORDS)
+        ):
+            # "the tea scene made me gag", "the lovers bit in X had me screaming" name a stretch
+            # of the film the writer reacted to; "the bit where she drowns" tells it.
+            scenes = [at for at, said in enumerate(before) if said in _SCENE_WORDS]
+            if scenes and _TELLING.isdisjoint(before[scenes[-1] :]):
+                break
+            return clause[: match.start()], clause[match.start() :]
+        break
+    return "", clause
+
+
+_WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r"[\"“][^\"”\n]+[\"”]|(?<!\w)['‘][^'’\n]+['’](?!\w)")
+"""Words in quotation marks: a character's line, or a phrase someone said."""
+_FIRST_WORD = re.compile(
+    r"\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves)\b(?:['’](?:m|ve|d|ll))?", re.IGNORECASE
+)
 
 _REACTION = re.compile(
     r"^\W*(?:me|us)\s+(?:after|when|watching|leaving|finishing|reading)\b[^:\n]*:(.*)$",

@@ -11,15 +11,19 @@ A question in the other text ("Is June really dead?", an FAQ heading) asks about
 telling it, so its words do not count as said there; and no two-stem term has a word of the title in
 it, since every message about the film says its title.
 
-A chat message about the film spoils its ending when it uses enough of those terms: one
-two-stem term, one term of the ending's summary (the ending-level quick answer), or two other
-distinctive terms that one sentence of the ending says together. A phrase is one fact however many
-of its words are terms: two-stem terms and the one-stem terms in them, joined where they share a
-stem ("a double-cross", "dances slowly between the tables"), weigh 2 once when any of them weighs
-2, and an everyday pair of them stays weak. A message that says it is telling the ending ("X ends
-with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
-twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
-it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
+A chat message about the film spoils its ending when it uses enough of those terms: one two-stem
+term, one term of the ending's summary (the ending-level quick answer), or two other distinctive
+terms that one sentence of the ending says together. A phrase is one fact however many of its words
+are terms: two-stem terms and the one-stem terms in them, joined where they share a stem ("a
+double-cross", "dances slowly between the tables") or where the message says them in a row ("the
+lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyday pair of them
+stays weak. A part of the film named by what it is on screen ("the diner scenes look cosy", "the
+switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or judged ("the
+lighthouse is stunning") is one weak term however many of its words are terms, unless what follows
+tells it ("the diner scene where ..."). A message that says it is telling the ending ("X ends with
+...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a twist, "X
+all along", "turns out"; not "no spoilers") needs only one weak term or related pair of it, said in
+what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
 
 An ending often denies what the plot says or hopes ("they don't end up together", "June did not
 die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
@@ -28,7 +32,9 @@ since no everyday pair is so specific.
 
 Twists are often told with words the plot already uses ("the housekeeper IS edith"): the spoiler is
 a *relation*. So the vocabulary also keeps the pairs of plot-level words that one sentence of the
-ending says together and no sentence of the other text does. Chat calls people by the roles the
+ending says together and no statement of the other text does (a sentence, or a clause after a comma
+with a subject of its own: "..., a neighbour saw a man in a red jacket, and a can with Eli's prints
+was found" relates neither Eli nor his prints to the jacket). Chat calls people by the roles the
 plot gives them ("the owner Edith Marlowe", "her engineer Owen Pryce": a noun right before a name,
 after a determiner or a possessive, or written as a title), so what the ending relates a name to,
 it relates the name's role to as well ("she's the owner", of the housekeeper).
@@ -36,23 +42,31 @@ it relates the name's role to as well ("she's the owner", of the housekeeper).
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"); said close together without one, it counts as one weak
 term. A pronoun stating what someone is ("...follows the housekeeper around because she's edith")
-links the word it states to one said before it however far back in the sentence. The film's own name
-said inside a statement, with a preposition before it ("the engineer in dead air wasn't the night
-owl", "the cop in quiet harbour was the one doing it"), is no words between two words of a relation,
-and no one's role: the statement is read as if the name were left out. The word after "my" or "our"
-is the writer's own ("my dad's cooking") and is in no relation, as it is no term. A message that
-claims a hidden identity ("X was Y all along", "turns out", "in disguise",
+links the word it states to one said before it however far back in the sentence. The film's own
+name said inside a statement, with a preposition before it ("the engineer in dead air wasn't the
+night owl", "the cop in quiet harbour was the one doing it"), is no words between two words of a
+relation, and no one's role: the statement is read as if the name were left out. The word after
+"my" or "our" is the writer's own ("my dad's cooking") and is in no relation, as it is no term. A
+message that claims a hidden identity ("X was Y all along", "turns out", "in disguise",
 ``chat_reading.TWIST_CLAIM``) and links two of the plot's words that no sentence of the plot says
-together states a relation too, even one the ending words otherwise. And a message saying who did it
-("holm did it", "X is the one who...", "X had nothing to do with it", ``chat_reading.CULPRIT``) of
-one of the people or things the ending's summary names (its uncommon plot words and names, anywhere
-in the sentence; its everyday plot words, such as "detective" or "sister", only right before the
-blame: "the detective himself did it", or right after a cleft that ends on it: "it was the
-detective.", "it's the sister who ...") tells the ending's culprit. A message that asks, guesses or
-says it won't tell (``words.hedged``) needs twice the evidence: "who is the killer?" uses the
-ending's word without giving the ending, while "wait so the housekeeper was edith??" still states
-the relation, and a question why something happened ("why did she burn the theatre?") takes it as
-known: no hedge.
+together states a relation too, even one the ending words otherwise; so does a claimed twist told
+of a pronoun ("he turns out to be the murderer", "the voice on the radio was her the whole time":
+``chat_reading.PRONOUN_IS``, ``IS_PRONOUN``) when what it says someone was is a plot word of the
+ending's summary, and someone said not to be themselves ("mrs pell was never mrs pell", "the victim
+wasn't the victim", ``chat_reading.SELF_DENIAL``). A line the ending quotes (three words or more,
+not in commentary nor in the other text: "I'm still listening") repeated in quotes, or in a message
+talking of the ending, tells the ending too. And a message saying who did it ("holm did it", "X is
+the one who...", "X had nothing to do with it", ``chat_reading.CULPRIT``) of one of the people or
+things the ending's summary names (its uncommon plot words and names, anywhere in the sentence; its
+everyday plot words, such as "detective" or "sister", only right before the blame: "the detective
+himself did it", or right after a cleft that ends on it: "it was the detective.", "it's the sister
+who ...") tells the ending's culprit. A message that asks, guesses or says it won't tell
+(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
+giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
+question why something happened ("why did she burn the theatre?") takes it as known: no hedge. A
+line quoting another message (Discord's "> ...") is that member's: its question hedges nothing of
+the reply, and its words count only when the reply says one of them ("> does she die?" then "nope,
+she dies", not "idk, haven't seen it").
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -61,17 +75,20 @@ no terms, as its words are those of reviews. And two everyday words in a row ("j
 among the 5,000 commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a
 pair is one weak term: it needs another word of the same ending sentence, with no stem in common.
 
-A word's weight also depends on the films around it: a stem many films of the catalog use
-(``build``'s ``frequent``, from ``vocabularies.CatalogTerms``: "dies", "married", "burns") says
-little about any one of them. Such a central term, and an everyday word central to a long
-explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or "theme" are central by
-chance as much as by meaning), weighs 2 only when the message anchors it to the film: it says a
-word of the film's world the ending says too (a short ending: any of its plot's words; a long one:
-an uncommon plot word or a name of a sentence saying the term, such as "Mia", or "Tom" however
-everyday a word), it talks about the ending ("she ends up married"; a claimed twist such as "all
-along" does too, while "no spoilers" does not, ``words.withheld``), or it tells the term of
-someone in a clause not about the writer (``chat_reading.told_of_someone``: "she marries someone
-else"). Otherwise it weighs 1 and needs another term.
+A central term alone is a word, not yet an ending: "the lighthouse is stunning", "someone drowns",
+"the best club" are said of many films and in much chat. So a central term weighs 2 only when the
+message anchors it to the film: it says a word of the film's world the ending says too (a short
+ending: any of its plot's words; a long one: an uncommon plot word or a name of a sentence saying
+the term, such as "Mia", or "Tom" however everyday a word), it talks about the ending ("she ends up
+married"; a claimed twist such as "all along" does too, while "no spoilers" does not,
+``words.withheld``), or it tells the term of someone in a clause not about the writer
+(``chat_reading.told_of_someone``: "she marries someone else"). Otherwise it weighs 1 and needs
+another term. In a long explainer (``LONG_ENDING`` sentences or more, where "club", "smile" or
+"theme" are central by chance as much as by meaning) only the uncommon plot words and names of a
+sentence saying the term anchor it. The films around it matter too: a stem many films of the
+catalog use (``build``'s ``frequent``, from ``vocabularies.CatalogTerms``: "dies", "married",
+"burns") says little about any one of them, so a two-stem term of such stems and everyday words is
+weak.
 
 An ending word in a clause about the writer ("my cousin got married") or a sentence about the
 film's craft or marketing ("the score", "the trailer") counts for nothing, not even as a weak
@@ -94,6 +111,9 @@ from types import MappingProxyType
 from bot.features.spoiler.chat_reading import (
     CLEFT,
     CULPRIT,
+    IS_PRONOUN,
+    PRONOUN_IS,
+    SELF_DENIAL,
     TWIST_CLAIM,
     own_terms,
     told_of_someone,
@@ -107,6 +127,7 @@ from bot.features.spoiler.words import (
     MIN_LENGTH,
     NEGATED,
     NUMBER_WORDS,
+    QUOTED_LINE,
     WORD,
     hedged,
     plain,
@@ -156,6 +177,12 @@ _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 gosling")."""
 _DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
 _FULL_STOP = re.compile(r"[.!?\n]+")
+_NEW_SUBJECT = re.compile(
+    r",\s+(?:(?:and|but|while|so)\s+)?(?=(?:a|an|the|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
+)
+"""A comma before a clause with a subject of its own ("..., a neighbour saw a man in a red
+jacket, and a petrol can with Eli's prints was found"): two statements, not one. Not before a
+verb sharing the subject ("takes over the kitchen, fights with Cyril about the menu")."""
 
 
 def _cooccurring(sentence: str) -> set[tuple[str, str]]:
@@ -168,8 +195,8 @@ class EndingVocabulary:
     """Each distinctive one-stem term with its weight, and the distinctive two-stem terms.
 
     A term of the film's ending summary (its ending-level quick answer) is central to the ending
-    and weighs 2: alone it gives the ending away. Another distinctive term weighs 1 and needs a
-    second from the same sentence of the ending; a two-stem term weighs 2.
+    and weighs 2 when the message ties it to the film (``anchors``). Another distinctive term
+    weighs 1 and needs a second from the same sentence of the ending; a two-stem term weighs 2.
     """
 
     singles: Mapping[str, int]
@@ -181,13 +208,14 @@ class EndingVocabulary:
     # Stems many films of the catalog use (``build``'s ``frequent``): a pair of two such, or of
     # one and an everyday word, is weak like a pair of two everyday words.
     frequent: frozenset[str] = frozenset()
-    # Central terms that are frequent in the catalog, or everyday words central to a long
-    # explainer: each with what anchors it to this film (``build``). Such a term weighs 2 only
-    # in a message that says one of those too, else 1.
+    # Central terms, each with what anchors it to this film (``build``): such a term weighs 2
+    # only in a message that says one of those too, or tells it of someone, else 1.
     anchors: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    # The plot's own words (plot-level stems, not the title's) and the pairs of them that a
-    # sentence of the other text says together: an identity a message claims between two of
-    # them that the plot never pairs ("the housekeeper was the owner all along") is a twist.
+    # The plot's own words (plot-level stems; a word of the title only where the plot says it
+    # apart from the title, "found dead" in Dead Air) and the pairs of them that a statement of
+    # the other text says together: an identity a message claims between two of them that the
+    # plot never pairs ("the housekeeper was the owner all along", "the sheriff was already
+    # dead") is a twist.
     plot_words: frozenset[str] = frozenset()
     plot_pairs: frozenset[tuple[str, str]] = frozenset()
     # How members shorten the film's names ("seb" for "Sebastian"): each short form, with the
@@ -208,6 +236,10 @@ class EndingVocabulary:
     # clause naming one ("dalia haddad's walk in salt road") is about a performance or the
     # making of the film, not its story.
     credits: tuple[frozenset[str], frozenset[tuple[str, ...]]] = (frozenset(), frozenset())
+    # Lines the ending quotes (``LINE_WORDS`` words or more, as spoken words) that the other
+    # text never does: a message repeating one ("ANOTHER caller saying i'm still listening")
+    # tells the ending in its own words.
+    lines: frozenset[tuple[str, ...]] = frozenset()
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -361,23 +393,37 @@ class EndingVocabulary:
         near = [found for found in near if not set(found.split(" ~ ")) <= own]
         # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
         # term, not an ending on its own. A count ("five years") is a detail however common.
+        # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
+        # film named by what it is on screen, not a fact of its ending told; one weak term.
+        parts = _named_parts(text) if hit_pairs or hit_singles else set()
         everyday = [
             pair
             for pair in hit_pairs
-            if _everyday(pair, self.frequent) or set(pair.split(" ")) <= own or pair in own
+            if _everyday(pair, self.frequent)
+            or set(pair.split(" ")) <= own
+            or pair in own
+            or set(pair.split(" ")) <= parts
         ]
         hit_pairs = [pair for pair in hit_pairs if pair not in everyday]
         said, told = singles, frozenset[str]()
         if any(term in self.anchors for term in hit_singles):
             # "No spoilers" says "spoiler" without talking about the ending.
             unhedged = withheld(text)
-            talk = (stem(word) for word in words(unhedged) if word)
+            talk = [stem(word) for word in words(unhedged) if word]
+            # "final" right before a term is its adjective ("the final service scene"): the
+            # term's own name, not talk about the ending.
+            talk = [
+                word
+                for word, after in zip(talk, [*talk[1:], ""], strict=True)
+                if not (word == _FINAL and after in self.anchors)
+            ]
             said = terms(unhedged)[0] | ENDING_TALK.intersection(talk)
             if TWIST_CLAIM.search(text):  # "X was the arsonist all along" talks of the twist
                 said |= ENDING_TALK
             told = told_of_someone(text)
         weight = {
-            term: 1 if term in own else self._weight(term, said, told) for term in hit_singles
+            term: 1 if term in own or term in parts else self._weight(term, said, told)
+            for term in hit_singles
         }
         # A two-stem term is one phrase with its own stems, and pairs sharing a stem ("dances
         # slowly", "slowly between the tables") make one longer phrase: one fact. A phrase with
@@ -387,7 +433,15 @@ class EndingVocabulary:
         counted = [pair for pair in everyday if not set(pair.split(" ")) <= own and pair not in own]
         score = 0
         inside: set[str] = set()
-        for phrase, members in _phrases([*hit_pairs, *counted]):
+        # Terms said in a row in the message are one phrase too, though the ending never says
+        # that pair ("the lighthouse lamp turning"): one image, not two facts.
+        found_stems = set(hit_singles).union(*(pair.split(" ") for pair in hit_pairs))
+        in_a_row = [
+            pair
+            for pair in pairs - set(hit_pairs)
+            if pair.split(" ")[0] != NEGATED and set(pair.split(" ")) <= found_stems
+        ]
+        for phrase, members in _phrases([*hit_pairs, *counted, *in_a_row]):
             strong = any(weight.get(term, 0) >= SPOILS_AT for term in phrase)
             if strong or not members.isdisjoint(hit_pairs):
                 score += SPOILS_AT
@@ -410,12 +464,19 @@ class EndingVocabulary:
             for pair in counted
             if not inside.issuperset(pair.split(" "))
         ]
+        # A part of the film named on screen is one item however many of its words are terms.
+        named = [item for item in weak if item[0] <= parts]
+        if len(named) > 1:
+            weak = [item for item in weak if not item[0] <= parts]
+            weak.append((set().union(*(item[0] for item in named)), frozenset()))
         if any(a[1] & b[1] and not a[0] & b[0] for a, b in itertools.combinations(weak, 2)):
             score += SPOILS_AT
         # A stated relation is a fact of the ending; two related words said together are one
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
-        blamed = self._blamed(text)
+        blamed = self._blamed(text) + self._unmasked(text) + _denied_selves(text)
+        if self.lines:
+            blamed += self._said_lines(text)
         score += SPOILS_AT * len(blamed)
         if near:
             score += 1 + bool(weak or hit_pairs or len(near) > 1)
@@ -426,9 +487,47 @@ class EndingVocabulary:
             evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
             if any(stems & told_there for stems in evidence):
                 score = SPOILS_AT
-        needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
+        if not _replies(text, found):
+            return ()
+        needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         return found if score >= needed else ()
+
+    def _said_lines(self, text: str) -> list[str]:
+        """The ending's quoted lines ``text`` repeats: in quotes, or in a message talking of the
+        ending ("... at the end means ..."); said plainly otherwise, "i'm still listening to the
+        soundtrack" is the writer's own sentence."""
+        quoted = [word for found in _QUOTE.findall(text) for word in (*words(found), "")]
+        said = [word for word in words(withheld(text)) if word]
+        if not ENDING_TALK.intersection(stem(word) for word in said):
+            said = quoted
+        return _said_line(said, self.lines)
+
+    def _unmasked(self, text: str) -> list[str]:
+        """The summary's people and things a claimed twist says someone of the story was, told
+        with a pronoun: "he turns out to be the murderer", "the voice on the radio was her the
+        whole time". The pronoun stands for one of the film's people; what it is said to be is
+        the ending's when the summary says it (its plot words: ``suspects``, ``roles``)."""
+        told = self.suspects | self.roles
+        if not told or not _claims_twist(text):
+            return []
+        found: list[str] = []
+        for sentence in SENTENCE.split(text):
+            if not _claims_twist(sentence):
+                continue
+            for match in PRONOUN_IS.finditer(sentence):
+                after = [term for _, term, *_ in content(sentence[match.end() :])[:1] if term]
+                found += [f"someone = {term}" for term in after if term in told]
+            for match in IS_PRONOUN.finditer(sentence):
+                before = [
+                    term
+                    for _, term, _, _, end in self.untitled(content(sentence[: match.start()]))
+                    if term
+                ][-RELATION_GAP:]
+                # One statement, however many of the summary's words its subject says.
+                said = [term for term in before if term in told]
+                found += [f"{' '.join(said)} = someone"] if said else []
+        return sorted(set(found))
 
     def _blamed(self, text: str) -> list[str]:
         """The summary's people a sentence of ``text`` says did it ("holm did it", "julian had
@@ -452,6 +551,112 @@ class EndingVocabulary:
                 ][-1:]
                 blamed += [term for term in subject if term in self.roles]
         return [f"{term} did it" for term in sorted(set(blamed))]
+
+
+SCREEN_PARTS = frozenset(
+    """scene scenes shot shots prop props effect effects sequence sequences set sets design
+    costume costumes location locations bit bits moment moments""".split()  # noqa: SIM905
+)
+"""Words naming a part of a film as it is on screen ("the diner scenes", "the booth set")."""
+
+
+_LOOKS = frozenset("look looks looked looking".split())  # noqa: SIM905
+_JUDGED_BY = frozenset("is are was were".split())  # noqa: SIM905
+_DEGREES = frozenset("so very really super just absolutely genuinely kinda pretty truly".split())  # noqa: SIM905
+"""Words of degree before a judgement ("is so cosy")."""
+_JUDGEMENTS = frozenset(
+    """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
+    perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
+    brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
+    atmospheric claustrophobic pretty ugly massive huge tiny""".split()  # noqa: SIM905
+)
+"""Everyday English judgements of how something is on screen: what they judge is named, not
+told ("the lighthouse is stunning")."""
+_TELLS_SCENE = frozenset("where when with as after before".split())  # noqa: SIM905
+"""Words after a part's name that go on to tell what happens in it."""
+
+
+def _named_parts(text: str) -> set[str]:
+    """Stems ``text`` says right before a word naming a part of the film on screen ("the
+    diner scenes look cosy", "the voice changer effects"), before "looks" ("the millpond
+    looks like a painting") or judged ("the island and the lighthouse are stunning"): the name
+    of a scene, a prop or a place as seen; not
+    when what follows tells it ("the lighthouse scene where he says he remembers nothing")."""
+    parts: set[str] = set()
+    for sentence in SENTENCE.split(text):
+        tokens = content(sentence)
+        for at, token in enumerate(tokens):
+            if (
+                token[2] in _JUDGED_BY
+                and at
+                and any(
+                    item[2] in _JUDGEMENTS
+                    for item in tokens[at + 1 : at + 3]
+                    if item[2] not in _DEGREES
+                )
+                and all(
+                    item[2] in _DEGREES or item[2] in _JUDGEMENTS
+                    for item in tokens[at + 1 : at + 2]
+                )
+            ):
+                # "the island and the lighthouse are stunning": a place or a thing judged.
+                before = [item for item in tokens[max(0, at - 3) : at] if item[2] not in _ARTICLES]
+                if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
+                    parts.update(item[1] for item in before if item[1])
+                continue
+            if token[2] in _LOOKS:
+                # "the millpond looks like a painting": how something looks on screen.
+                before = [item for item in tokens[max(0, at - 4) : at] if item[2] not in _ARTICLES]
+                if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
+                    parts.update(item[1] for item in before if item[1])
+                continue
+            if token[2] not in SCREEN_PARTS or not at:
+                continue
+            if any(after[2] in _TELLS_SCENE for after in tokens[at + 1 : at + 7]):
+                continue  # "the lighthouse scene where he says ...": the scene is told
+            for before in reversed(tokens[max(0, at - 2) : at]):
+                if not before[1]:
+                    break
+                parts.add(before[1])
+    return parts
+
+
+_DENIALS = ("wasn", "isn", "weren", "aren", "was not", "is not", "was never", "is never")
+
+
+def _denied_selves(text: str) -> list[str]:
+    """Who ``text`` says was not who they seemed ("mrs pell was never mrs pell", "the victim
+    wasn't the victim"): a claim of a hidden identity, whatever words the ending uses for it.
+    Only a word that carries detail: "the end wasn't the end" is film talk."""
+    # Most messages deny nothing of anyone: a substring test spares the regex.
+    lowered = text.lower()
+    if not any(denial in lowered for denial in _DENIALS):
+        return []
+    found = []
+    for match in SELF_DENIAL.finditer(text):
+        said = [term for _, term, *_ in content(match.group(1)) if term and term not in FILM_TALK]
+        found += [f"{said[-1]} is not {said[-1]}"] if said else []
+    return found
+
+
+def _replies(text: str, found: Iterable[str]) -> bool:
+    """Whether what ``text`` found is told: a message quoting another member's question ("> does
+    she die?" then "idk, haven't seen it") shows the question, which tells nothing, so the
+    reply has to say one of the words found ("nope, she dies"). A quoted statement ("> the
+    housekeeper is edith" then "lol yes") is shown, and tells, like any other text."""
+    if ">" not in text or not QUOTED_LINE.search(text):
+        return True
+    quoted = "\n".join(found.group() for found in QUOTED_LINE.finditer(text)).replace(">", " ")
+    if not hedged(quoted):
+        return True
+    reply = {stem(word) for word in words(QUOTED_LINE.sub(" ", text)) if word}
+    return any(part in reply for item in found for part in re.findall(r"[a-z]+", item))
+
+
+def _claims_twist(text: str) -> bool:
+    """Whether ``text`` claims a twist ("all along", "turns out", "the whole time"); "actually"
+    alone is mostly emphasis."""
+    return any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(text))
 
 
 def _phrases(pairs: Iterable[str]) -> list[tuple[set[str], set[str]]]:
@@ -498,10 +703,11 @@ LONG_ENDING = 30
 short one a dozen)."""
 ENDING_TALK = frozenset(
     stem(word)
-    for word in "end ending ends ended finale final epilogue twist spoiler".split()  # noqa: SIM905
+    for word in "end ending ends ended finale final epilogue twist spoiler reveal".split()  # noqa: SIM905
 )
 """Words that say a message is about the ending: they anchor a central everyday word too ("she
 ends up married")."""
+_FINAL = stem("final")
 EMPTY = EndingVocabulary({}, frozenset())
 _TELLS_ENDING = re.compile(
     r"\b(?:ending|end|ends|ended|finale|epilogue|twist|spoilers?"
@@ -573,10 +779,9 @@ def build(
     """The terms of the ``ending`` texts found in none of the ``other`` texts or the names.
 
     ``summary``: the ending-level quick answer, the film's ending in a few sentences; its
-    distinctive terms are the ending's central facts and weigh 2. ``frequent``: stems many
-    films of the catalog use (``CatalogTerms.frequent``); they say little about any one film,
-    so such a central term weighs 2 only in a message that anchors it to this film, and a pair
-    of them is weak.
+    distinctive terms are the ending's central facts and weigh 2 in a message that anchors
+    them to this film. ``frequent``: stems many films of the catalog use
+    (``CatalogTerms.frequent``); they say little about any one film, so a pair of them is weak.
     ``people``: the film's director, cast and cited authors; an ending sentence naming one of
     them is commentary on the film ("Chazelle has said this bittersweet ending..."), not an
     event of it, and its words are left out: they are the words of reviews and reactions, not
@@ -620,16 +825,29 @@ def build(
     # A question ("Is June really dead?", an FAQ heading) asks about the ending without telling
     # it: its words are not the plot's.
     told = [_QUESTION.sub(" ", text) for text in other]
+    names = list(names)
+    named = {term for name in names for _, term, *_ in content(name) if term}
+    # A word of the title said apart from the title ("the attendant is found dead" in Dead Air)
+    # is a word of the plot like any other; said in the title, it is only the film's name.
+    title_said = _name_pattern(names)
+    apart: set[str] = set()
     for text in (*told, *names):
         singles, pairs = terms(text)
         seen_singles |= singles
         seen_pairs |= pairs
-        for sentence in SENTENCE.split(text):
-            said_together |= _cooccurring(sentence)
-    named = {term for name in names for _, term, *_ in content(name) if term}
+        untitled = text
+        if text not in names:
+            untitled = title_said.sub(" ", text) if title_said else text
+            apart |= terms(untitled)[0] & named
+        for sentence in SENTENCE.split(untitled):
+            for clause in _NEW_SUBJECT.split(sentence):
+                said_together |= _cooccurring(clause)
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.
     plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
+    # A claimed twist may relate a title's word said apart from the title ("the sheriff was
+    # already dead", in Dead Air); it names no one to blame.
+    claimable = plot_words | (apart - FILM_TALK)
     relations = {
         pair
         for sentence in sentences
@@ -649,19 +867,14 @@ def build(
                 if role != other_part and pair not in said_together and role not in named:
                     relations.add(pair)
     weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
-    # A central term that many films of the catalog use, or an everyday word central to a long
-    # explainer, needs the film's world with it: its plot's words (not the title's) that the
-    # ending says too. In a short ending all it says is its core; a long one (``LONG_ENDING``
+    # A central term needs the film's world with it: its plot's words (not the title's) that
+    # the ending says too. In a short ending all it says is its core; a long one (``LONG_ENDING``
     # sentences or more) says most words somewhere, so there only the uncommon plot words of a
     # sentence saying the term tie it to the film ("Mia" and "married", not "jazz" and "club").
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
     name_stems = {stem(name) for name in people_named.names}
-    needy = {
-        term
-        for term in central
-        if weights.get(term) == 2 and (term in frequent or (long and term in COMMON_STEMS))
-    }
+    needy = {term for term in central if weights.get(term) == 2}
     anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
     if long:
         # A character's name is the film's own however everyday a word it is ("Tom", "June").
@@ -694,13 +907,14 @@ def build(
         frozenset(relations),
         frozenset(frequent & {part for pair in pairs for part in pair.split(" ")}),
         MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
-        frozenset(plot_words),
+        frozenset(claimable),
         frozenset(said_together),
         MappingProxyType(short_forms(people_named, named)),
         frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
         frozenset(central & plot_words & (COMMON_STEMS - name_stems)),
         _titles(names),
         _credit_names(people),
+        _quoted_lines(ending, other, commentary),
     )
 
 
@@ -727,6 +941,57 @@ def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:
                 if determined or written[:1].isupper():
                     roles.setdefault(after[1], set()).add(before[1])
     return roles
+
+
+LINE_WORDS = 3
+"""Words a quoted line has at least to be the ending's own: shorter ones ("oh no") are said
+anywhere."""
+_QUOTE = re.compile(r"[\"“]([^\"”\n]+)[\"”]")
+
+
+def _quoted_lines(
+    ending: Iterable[str], other: Iterable[str], commentary: Callable[[str], bool]
+) -> frozenset[tuple[str, ...]]:
+    """The lines the ending quotes, as spoken words, that the other text does not quote: not
+    in a sentence of commentary ("Chazelle told ...: \"...\"")."""
+    elsewhere = {
+        tuple(word for word in words(found) if word)
+        for text in other
+        for found in _QUOTE.findall(text)
+    }
+    lines: set[tuple[str, ...]] = set()
+    for text in ending:
+        for found in _QUOTE.finditer(text):
+            opening = text[: found.start()]
+            sentence = opening[max(opening.rfind(mark) for mark in ".!?\n") + 1 :]
+            if commentary(sentence):
+                continue
+            said = tuple(word for word in words(found.group(1)) if word)
+            if len(said) >= LINE_WORDS and said not in elsewhere:
+                lines.add(said)
+    return frozenset(lines)
+
+
+def _said_line(said: list[str], lines: Iterable[tuple[str, ...]]) -> list[str]:
+    """The ending's quoted lines that the words ``said`` repeat, in a row."""
+    return [
+        f'"{" ".join(line)}"'
+        for line in lines
+        if any(tuple(said[at : at + len(line)]) == line for at in range(len(said) - len(line) + 1))
+    ]
+
+
+def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """The film's names as a text says them, with a leading article and a possessive."""
+    spelled = [
+        r"(?:['’]s)?[\W_]+".join(re.escape(word) for word in words(name) if word)
+        for name in names
+        if any(words(name))
+    ]
+    if not spelled:
+        return None
+    alternatives = "|".join(sorted(spelled, key=len, reverse=True))
+    return re.compile(rf"\b(?:the\s+)?(?:{alternatives})(?:['’]s)?\b", re.IGNORECASE)
 
 
 def _titles(names: Iterable[str]) -> frozenset[tuple[str, ...]]:

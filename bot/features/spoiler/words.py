@@ -10,14 +10,16 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
   It is the standard algorithm, tested on a large vocabulary, and catches what a hand-written
   suffix list gets wrong ("dies" -> "di", "murder" vs "murderer").
 - Everyday synonyms: a small, film-independent table of words with one common meaning (family
-  roles, marriage, police, informing, killing, death, fire), written from the language, not from
-  any chat.
+  roles, marriage, police, informing, admitting, killing, death, fire), written from the
+  language, not from any chat.
 - Numbers: digits are read as number words ("5" -> "five", "41" -> "fortyone", as "forty-one" is).
 - Idioms: a few set phrases for one plain word are read as that word (``plain``: "she doesn't
   make it", "passed away" -> "dies"; "X's a rat" -> "an informant", "ratted on" -> "informed",
-  "sold them out" -> "betrayed", "he was set up" -> "framed"), not plans, arrivals, animals or
-  tickets ("can't make it tonight", "didn't make it to the final", "a rat in the kitchen", "the
-  show sold out").
+  "sold them out" -> "betrayed", "he was set up", "she set them up", "set the crew up to take the
+  blame" -> "framed", "owns up", "came clean" ->
+  "admits", "she's alive" -> "she's not dead", "her pops", "his old man" -> "father"), not plans,
+  arrivals, animals, tickets or places ("can't make it tonight", "didn't make it to the final", "a
+  rat in the kitchen", "the show sold out", "the city feels alive").
 - Function words and everyday content words carry no detail and are dropped.
 """
 
@@ -91,6 +93,7 @@ burn burns burned burnt burning fire fires blaze flame flames arson arsonist tor
     torches ablaze inferno
 body bodies corpse corpses
 informant informants informer informers snitch snitches snitched snitching
+admit admits admitted admitting confess confesses confessed confessing confession confessions
 sea seas ocean oceans
 photograph photographs photo photos pic pics
 year yr yrs
@@ -273,6 +276,42 @@ _IDIOMS = (
         ),
         r"\1framed",
     ),
+    # A frame-up told actively: "wes set them up", "set the crew up to take the blame"; not a
+    # date, a job or a tent ("set them up with a job", "set her up on a date").
+    (
+        re.compile(
+            r"\bset(?:s|ting)?\s+((?:him|her|them|us|me|everyone|everybody)\s+)up\b"
+            r"(?!\s+(?:with|on|for|in|at|as|a|an|nicely|perfectly|well|to(?!\s+take\s+the\b))\b)"
+            r"|\bset(?:s|ting)?\s+((?:the|his|her|their)\s+\w+\s+)up\b"
+            r"(?=\s+to\s+take\s+the\s+(?:blame|fall)\b)",
+            re.IGNORECASE,
+        ),
+        r"framed \1\2",
+    ),
+    # Owning up: "he owns up to the fix", "she came clean", "fessed up" admit it.
+    (
+        re.compile(
+            r"\bown(?:s|ed|ing)? up\b|\b(?:come|comes|came|coming) clean\b"
+            r"|\bfess(?:es|ed|ing)? up\b",
+            re.IGNORECASE,
+        ),
+        "admits",
+    ),
+    # Being alive is not being dead: "her mum was alive all along" denies a death as "June did
+    # not die" does. Said of someone ("is", "was", "still"), not "the city feels alive".
+    (
+        re.compile(
+            r"\b((?:is|was|are|were|be|been|still|stays|stayed|(?<=\w)['’]s)\s+"
+            r"(?:(?:still|actually|really|very much)\s+)?)alive\b",
+            re.IGNORECASE,
+        ),
+        r"\1not dead",
+    ),
+    # A parent in everyday slang: "her pops", "his old man".
+    (
+        re.compile(r"\b(her|his|their|my|your)\s+(?:pops|old man)\b", re.IGNORECASE),
+        r"\1 father",
+    ),
 )
 
 
@@ -307,6 +346,10 @@ _IDIOM_CUES = (
     ("rat",),
     ("sell", "sold"),
     ("set up",),
+    ("set",),
+    ("up", "clean"),
+    ("alive",),
+    ("pops", "old man"),
 )
 """Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""
 
@@ -345,6 +388,10 @@ _WHY = re.compile(
 takes as known, so it tells that fact; unlike "does it explain why the loop happens?"."""
 
 
+QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
+"""A line quoting another message, as Discord writes it ("> who is the killer?")."""
+
+
 def withheld(text: str) -> str:
     """``text`` with its promises not to tell blanked out: "no spoilers" says nothing about the
     ending, though it says "spoiler"."""
@@ -352,9 +399,14 @@ def withheld(text: str) -> str:
 
 
 def hedged(text: str) -> bool:
-    """Whether ``text`` asks, guesses or says it won't tell, instead of telling. A question why
+    """Whether ``text`` asks, guesses or says it won't tell, instead of telling; a line quoting
+    another message ("> is it sad?") is that message's, not this one's. A question why
     something happened is no hedge: it takes the event as known, and so do its follow-ups ("why
     does holm investigate if he's the killer? did he not know?")."""
+    # A line quoting another message ("> is it sad?" then the reply) asks or hedges for its
+    # own writer: the reply is what this writer says.
+    if ">" in text:
+        text = QUOTED_LINE.sub(" ", text)
     if _HEDGES.search(text):
         return True
     questions = re.findall(r"[^.!?:\n]*\?", text)

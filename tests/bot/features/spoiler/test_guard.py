@@ -227,12 +227,20 @@ async def test_the_vocabulary_follows_the_catalog_around_the_film(
     assert not (await app.load_content([first], guild_id=GUILD)).problems
     bare, told = "storm light, someone drowns in it", "storm light: the keeper drowns"
 
-    assert (await check(app, bare)).hidden  # two films: nothing is common to many
+    async def frequent() -> frozenset[str]:
+        storm = next(entry for entry in app.catalog.films(GUILD) if entry.title == "Storm Light")
+        return (await app.member_spoilers.guard._vocabulary(GUILD, storm)).frequent
+
+    assert stem("drowns") not in await frequent()  # two films: nothing is common to many
+    # A central word needs something of the film with it, however rare in the catalog.
+    assert not (await check(app, bare)).hidden
+    assert (await check(app, told)).hidden
     for n, title in enumerate(["Deep Water", "Low Tide", "Grey Current"]):
         (more / f"{n}.yaml").write_bytes(
             _film(title, 2000 + n, "The ferryman drowns at dawn.", "A ferry crosses a bay.")
         )
     assert not (await app.load_content([more], guild_id=GUILD)).problems
 
-    assert not (await check(app, bare)).hidden  # four of five films now say "drowns"
+    assert stem("drowns") in await frequent()  # four of five films now say "drowns"
+    assert not (await check(app, bare)).hidden
     assert (await check(app, told)).hidden  # with the film's own keeper, it still tells

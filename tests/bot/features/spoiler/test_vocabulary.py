@@ -147,13 +147,15 @@ def storm_in_a_catalog() -> EndingVocabulary:
     )
 
 
-def test_a_word_many_films_use_needs_the_films_world() -> None:
+def test_a_word_of_the_summary_needs_the_films_world() -> None:
     alone = build(STORM_ENDING, STORM_PLOT, ["Storm Light"], summary=STORM_ENDING)
     common = storm_in_a_catalog()
 
-    # Said with nothing of the film, a word every other film's ending uses tells nothing...
-    assert alone.matches("storm light, someone drowns")
+    # Said with nothing of the film, a word of its summary tells nothing, however rare in the
+    # catalog: "someone drowns" is said of many films and in much chat...
+    assert not alone.matches("storm light, someone drowns")
     assert not common.matches("storm light, someone drowns")
+    assert alone.matches("storm light: the keeper drowns")
     # ...said with the film's own people or places, or about its ending, it still does.
     assert common.matches("storm light: the keeper drowns")
     assert common.matches("storm light ending: he drowns")
@@ -170,7 +172,9 @@ def test_an_everyday_word_central_to_a_long_explainer_needs_a_name_of_its_senten
     short = build([summary], plot, ["La La Land"], summary=[summary])
     long = build(_long(summary), plot, ["La La Land"], summary=[summary])
 
-    assert short.matches("la la land has the best club")
+    # Alone, a central word is a word ("the best club"); with a name of the film, the ending.
+    assert not short.matches("la la land has the best club")
+    assert short.matches("la la land: mia and the club, sigh")
     assert not long.matches("la la land has the best club")  # "club": an everyday word
     assert not long.matches("la la land is a love letter to jazz clubs")  # "jazz": everyday too
     assert long.matches("la la land: mia and the club, sigh")  # "Mia": said with it
@@ -181,11 +185,11 @@ def test_the_writers_life_and_the_films_craft_are_not_its_story() -> None:
     spoilers = build(ending, ["Mia meets Sebastian."], ["La La Land"], summary=ending)
 
     assert spoilers.matches("la la land: mia gets married")
-    assert spoilers.matches("la la land plays at every wedding now")
+    assert spoilers.matches("la la land plays at mia's wedding now")
     # A clause with the writer in it is their life; a sentence about the music is the craft.
     assert not spoilers.matches("my cousin got married and the band played la la land")
-    assert not spoilers.matches("la la land made me want a wedding")
-    assert not spoilers.matches("the la la land score plays at every wedding now")
+    assert not spoilers.matches("la la land made me want a wedding like mia's")
+    assert not spoilers.matches("the la la land score plays at mia's wedding now")
     # Said again outside such a clause, the word is the film's.
     assert spoilers.matches("la la land made me cry, mia gets married to greg")
 
@@ -614,3 +618,234 @@ def test_already_dead_or_so_the_whole_film_claims_a_hidden_fact() -> None:
     assert spoilers.matches("in night line the sheriff was dead the whole second half")
     # The plot pairs its own words: no hidden fact there, however it is claimed.
     assert not spoilers.matches("night line: the guard was already dead when they found him")
+
+
+def test_a_claimed_twist_told_with_a_pronoun_unmasks_the_summarys_word() -> None:
+    summary = ["The calm voice on the radio is her own, and the doctor is the killer."]
+    plot = ["A voice on the radio guides her. The doctor treats a killer's victims."]
+    spoilers = build(summary, plot, ["Far Station"], summary=summary)
+
+    # A pronoun said to be what the summary is about, in a claim of a twist, unmasks it.
+    assert spoilers.matches("far station: the voice on the radio was her the whole time")
+    assert spoilers.matches("the ending of far station where the voice turns out to be her own")
+    assert spoilers.matches(
+        "far station spends an hour on the doctor and he turns out to be the killer"
+    )
+    # Without a claim, a possessive, or an indefinite description, nobody is unmasked.
+    assert not spoilers.matches("far station: the voice on the radio was her favourite part")
+    assert not spoilers.matches("far station: he turns out to be a decent doctor after all")
+    assert not spoilers.matches("far station, the doctor was him, played by a real doctor")
+
+
+def test_what_acted_on_the_writer_is_the_story() -> None:
+    ending = ["Cory and Eli were lovers all along."]
+    spoilers = build(ending, ["Eli is on trial. Cory is a witness."], ["Jury Room"], summary=ending)
+
+    # Before "made me", "had me", "gave me" is what did it to the writer: the story.
+    assert spoilers.matches("the jury room twist where cory and eli are lovers made me scream")
+    assert spoilers.matches("jury room, eli and cory being lovers had me screaming")
+    # From "me" on is the writer's own life; after a preposition, "me" is no object of a verb.
+    assert not spoilers.matches("jury room made me want to find a lover lol")
+    assert not spoilers.matches("jury room ruined lovers' day for me")
+    assert own_terms("the twist where they are lovers made me want to throw my popcorn") == {
+        "throw"
+    }
+
+
+def test_first_person_words_in_quotes_are_a_characters_not_the_writers() -> None:
+    ending = ["Frank was not framed: he took the money, and his story was a lie."]
+    plot = ["Frank always says he was set up. His daughter believes his story."]
+    spoilers = build(ending, plot, ["Blue Shield"], summary=ending)
+
+    # "i was set up" in quotes is Frank's line, so "framed" and "lie" are the story's.
+    assert own_terms("the whole 'i was set up' thing was a lie") == set()
+    assert spoilers.matches("blue shield twist: the whole 'i was set up' thing was a lie")
+    assert spoilers.matches('blue shield: his whole "i was set up" story was a lie')
+    # Out of quotes, the writer's own life stays theirs.
+    assert "lie" in own_terms("i told a big lie to my boss")
+    assert not spoilers.matches("blue shield made me admit i told a lie about my job")
+
+
+def test_a_plot_sentence_of_two_statements_does_not_pair_their_words() -> None:
+    plot = [
+        "Eli argued with his boss, a neighbour saw a man in a red jacket, and a can with Eli's"
+        " prints was found. Nell takes over the kitchen, fights with Cyril about the menu."
+    ]
+    ending = ["The man in the red jacket was Eli. Cyril burns the menu in the kitchen."]
+    spoilers = build(ending, plot, ["Calder Falls"], summary=ending)
+
+    # "a neighbour saw a man in a red jacket" is a statement of its own: no word of it is
+    # said with Eli, so only the ending relates them.
+    assert spoilers.matches("calder falls - the guy in the red jacket WAS eli")
+    # A comma before a verb sharing the subject keeps one statement: the plot pairs these.
+    assert not spoilers.matches("calder falls: the menu is the best thing in the kitchen")
+
+
+def test_everyday_english_for_admitting_being_alive_and_a_parent_is_read_plainly() -> None:
+    assert plain("he owns up to the fix") == "he admits to the fix"
+    assert plain("she came clean to the press") == "she admits to the press"
+    assert plain("her mum was alive all along") == "her mum was not dead all along"
+    assert plain("a mum who's still alive") == "a mum who's still not dead"
+    assert plain("the client is her pops") == "the client is her father"
+    assert plain("his old man sold the pub") == "his father sold the pub"
+    # Not of someone, or not a parent: left as it is.
+    assert plain("the coolest person alive") == "the coolest person alive"
+    assert plain("the city feels alive at night") == "the city feels alive at night"
+    assert plain("the bubble pops") == "the bubble pops"
+    assert stem("confession") == stem("admits") == stem("confessed")
+
+    ending = ["June did not die: she left. Frank admits the fix to the press."]
+    plot = ["Nell grows up without her mother June. Frank coaches the team."]
+    spoilers = build(ending, plot, ["Lamp Room"], summary=ending)
+    assert spoilers.matches("lamp room: the secret is letters from a mum who's alive")
+    assert spoilers.matches("lamp room, frank owns up at the end")
+    assert spoilers.matches("lamp room, frank's confession to the press")
+    assert not spoilers.matches("lamp room makes the seaside town feel alive")
+
+
+def test_someone_said_not_to_be_themselves_is_a_hidden_identity() -> None:
+    spoilers = twist()
+
+    assert spoilers.matches("so in glass garden mrs pell was never mrs pell?")
+    assert spoilers.matches("glass garden tl;dr the victim wasn't the victim")
+    # What something lacks, or film talk, hides no one.
+    assert not spoilers.matches("glass garden: home isn't home without the orchard")
+    assert not spoilers.matches("glass garden: the sequel is not the sequel i wanted")
+    assert not spoilers.matches("glass garden's end wasnt the end i expected")
+
+
+def test_final_right_before_a_word_is_its_adjective_not_talk_of_the_ending() -> None:
+    common = storm_in_a_catalog()
+
+    # "the final drowning scene" names a scene; "drowns ... at the end" tells the ending.
+    assert not common.matches("storm light's final drowning scene, no words, just watch it")
+    assert common.matches("storm light, someone drowns in the final minutes")
+    assert common.matches("storm light ending: someone drowns")
+
+
+def test_terms_said_in_a_row_are_one_phrase() -> None:
+    ending = ["Vera arrests Anders at the lighthouse.", "The lamp turns over the harbour."]
+    plot = ["Anders and Vera look for three missing fishermen."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # One image is one fact: a message promising no spoilers needs two.
+    assert not spoilers.matches(
+        "the last shot of grey bay with the lighthouse lamp turning is so beautiful, no spoilers"
+    )
+    assert spoilers.matches(
+        "no spoilers but grey bay: vera arrests him at the lighthouse. the lamp turns over the sea"
+    )
+    assert spoilers.matches("grey bay, the lighthouse lamp turning at the end")
+
+
+def test_a_word_of_the_title_said_apart_from_it_is_the_plots_word() -> None:
+    ending = ["Owen killed the sheriff on the road before the show began."]
+    plot = [
+        "Dead Air follows a radio host. A caller describes a gas station, and the attendant is"
+        " found dead. The host begs the sheriff to come."
+    ]
+    spoilers = build(ending, plot, ["Dead Air"], summary=ending)
+
+    # "dead" is the plot's word as well as the title's: a claimed twist may relate it.
+    assert spoilers.matches("in dead air the sheriff was already dead before the show even started")
+    # The title itself relates nothing, and a plot word is no one to blame.
+    assert not spoilers.matches("turns out the sheriff is dead air's best character")
+    pub = build(
+        ["Frank admits the fix in the Kingfisher."],
+        ["Frank coaches the team of the Kingfisher, a pub."],
+        ["Kingfisher Shield"],
+        summary=["Frank admits the fix in the Kingfisher."],
+    )
+    assert not pub.matches("simone did all her own football in kingfisher shield apparently")
+
+
+def test_a_line_the_ending_quotes_tells_the_ending() -> None:
+    ending = [
+        'At dawn a new line lights up and a voice says "I\'m still listening".',
+        'The director told a podcast: "I wanted the last call to stay open".',
+    ]
+    plot = ['Carla hosts a radio show. Her sign-off is "Goodnight, owls".']
+    spoilers = build(ending, plot, ["Night Line"], summary=ending[:1], people=["director"])
+
+    assert spoilers.matches('night line ends with ANOTHER caller saying "i\'m still listening" 😱')
+    assert spoilers.matches("night line: i'm still listening at the end means there's a second one")
+    # A line of commentary, of the plot, or of two words is no line of the ending's.
+    assert not spoilers.matches("night line: i wanted the last call to stay open, it does")
+    assert not spoilers.matches("night line, carla's goodnight owls gets me every time")
+    assert not spoilers.matches("i'm still listening to the night line soundtrack")
+
+
+def test_a_frame_up_told_actively_is_read_plainly() -> None:
+    assert plain("wes set them up") == "wes framed them "
+    assert plain("he set the crew up to take the blame") == "he framed the crew  to take the blame"
+    # A date, a job or a camera is no frame-up.
+    assert plain("she set them up with a job") == "she set them up with a job"
+    assert plain("he set her up on a date") == "he set her up on a date"
+    assert plain("felix set the cameras up to loop") == "felix set the cameras up to loop"
+
+    ending = ["The fence emptied the vault and set the crew up to take the blame."]
+    spoilers = build(
+        ending, ["The fence hires a crew to rob a vault."], ["Gold Job"], summary=ending
+    )
+    assert spoilers.matches("wait so in the gold job the fence set them up??")
+    assert not spoilers.matches("gold job: the fence set them up with the best gear")
+
+
+def test_a_film_set_and_the_list_after_it_are_the_films_making() -> None:
+    ending = ["Dee takes the diamonds from the piano in the flat."]
+    spoilers = build(ending, ["Dee robs the hotel during the gala."], ["Gold Job"], summary=ending)
+
+    # "set" the noun: the production design, and what the sentence lists after it.
+    assert not spoilers.matches(
+        "the gold job's hotel set is gorgeous, the gala ballroom, the piano"
+    )
+    assert not spoilers.matches("gold job: the flat set looks so real")
+    # "set" the verb, or a new statement after a conjunction, is the story again.
+    assert spoilers.matches("gold job: she set the piano aside and took the diamonds")
+    assert spoilers.matches("the gold job's hotel set is gorgeous, and dee takes the diamonds")
+
+
+def test_a_scene_named_before_made_me_is_what_the_writer_reacted_to() -> None:
+    ending = ["Cory and Eli were lovers all along, and she poisons his tea."]
+    spoilers = build(ending, ["Eli is on trial. Cory is a witness."], ["Jury Room"], summary=ending)
+
+    assert not spoilers.matches("jury room: the tea scene made me gag")
+    assert not spoilers.matches("the lovers bit in jury room had me screaming")
+    assert spoilers.matches("jury room, she poisons his tea and it made me gag")
+
+
+def test_a_part_of_the_film_named_on_screen_is_one_weak_term() -> None:
+    ending = [
+        "Dee escapes to the diner and finds the switchboard burned; she walks barefoot home.",
+        "Owen dies in the booth.",
+    ]
+    plot = ["Dee works nights at a radio station with Owen."]
+    spoilers = build(ending, plot, ["Night Line"], summary=ending)
+
+    # Named by what it is on screen, an ending's word names a scene or a prop.
+    assert not spoilers.matches("night line's diner scenes look so cosy")
+    assert not spoilers.matches("the switchboard prop in night line is so cool")
+    assert not spoilers.matches("night line's barefoot walking scenes look painful")
+    assert not spoilers.matches("the diner in night line looks like a painting")
+    assert spoilers.matches("night line: dee looks at the switchboard burned in the diner")
+    assert not spoilers.matches("night line: the town and the diner are so cosy")
+    assert spoilers.matches("night line: the diner is where dee finds the switchboard burned")
+    # Told, or said with another fact, it is the ending again.
+    assert spoilers.matches("night line: the diner scene where dee finds the switchboard burned")
+    assert spoilers.matches("night line: dee walks home barefoot from the diner")
+    assert spoilers.matches("the booth scene in night line, owen dies")
+
+
+def test_a_reply_quoting_a_question_is_hedged_by_its_own_words() -> None:
+    assert hedged("who is the killer?")
+    assert not hedged("> who is the killer?\nthe detective, holm")
+    assert hedged("> who is the killer?\nno spoilers, just watch it")
+    spoilers = twist()
+
+    # The quoted question is the other member's; the reply tells the twist.
+    assert spoilers.matches("> what's the twist in glass garden?\nthe housekeeper is edith")
+    assert spoilers.matches("> does edith poison the tea in glass garden?\nyep she poisons the tea")
+    # A reply telling nothing leaves the question's words a question.
+    assert not spoilers.matches("> does edith poison the tea in glass garden?\nidk, not seen it")
+    # A quoted statement is shown in the reply, and tells like any other text.
+    assert spoilers.matches("> in glass garden the housekeeper is edith\nlol yes")
