@@ -144,6 +144,19 @@ async def ask(
     )
 
 
+async def embargo(driver: Driver, film: FilmWriter) -> None:
+    """A moderator embargoes the film in ``GUILD`` until 2099."""
+    driver.world.embargoes.setdefault(GUILD, set()).add(film.ident)
+    await driver.command(
+        "spoiler-rules embargo",
+        GUILD,
+        SPOILERS,
+        MODERATOR,
+        film=film_option(film.title, film.year),
+        until="2099-12-31",
+    )
+
+
 def button(message: Message, word: str) -> tuple[str, str]:
     found = [(label, cid) for label, cid in message.buttons if word in label.casefold()]
     assert found, f"no '{word}' button among {message.buttons}"
@@ -223,15 +236,7 @@ async def test_presses_follow_the_rules_in_force_now(
     if change == "channel-to-no-spoilers":
         await set_mode(driver, GUILD, SPOILERS, "no-spoilers")
     elif change == "embargo":
-        driver.world.embargoes.setdefault(GUILD, set()).add(film.ident)
-        await driver.command(
-            "spoiler-rules embargo",
-            GUILD,
-            SPOILERS,
-            MODERATOR,
-            film=film_option("Heron Lake", 2001),
-            until="2099-12-31",
-        )
+        await embargo(driver, film)
     else:
         raised = dict(doc, sections=[dict(doc["sections"][0], level="ending")])
         for token in CANARY.findall(doc["sections"][0]["body"]):
@@ -258,15 +263,7 @@ async def test_an_answer_worked_out_while_typing_follows_the_rules_when_asked(
     if change == "channel-to-no-spoilers":
         await set_mode(driver, GUILD, SPOILERS, "no-spoilers")
     elif change == "embargo":
-        driver.world.embargoes.setdefault(GUILD, set()).add(film.ident)
-        await driver.command(
-            "spoiler-rules embargo",
-            GUILD,
-            SPOILERS,
-            MODERATOR,
-            film=film_option("Heron Lake", 2001),
-            until="2099-12-31",
-        )
+        await embargo(driver, film)
     else:  # the reader may now see it unwrapped, privately, where nobody else may
         await set_mode(driver, GUILD, SPOILERS, "no-spoilers")
         seen = film_option("Heron Lake", 2001)
@@ -476,15 +473,7 @@ async def test_an_embargo_covers_the_servers_own_copy(
 ) -> None:
     film = FilmWriter(driver, "Heron Lake", 2001, 0)
     await load_global(driver, tmp_path, film.doc())
-    driver.world.embargoes.setdefault(GUILD, set()).add(film.ident)
-    await driver.command(
-        "spoiler-rules embargo",
-        GUILD,
-        SPOILERS,
-        MODERATOR,
-        film=film_option("Heron Lake", 2001),
-        until="2099-12-31",
-    )
+    await embargo(driver, film)
     own = FilmWriter(driver, "Heron Lake", 2001, GUILD)
     if copy == "import":
         await import_copy(driver, GUILD, own.doc())

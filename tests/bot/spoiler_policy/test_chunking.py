@@ -159,15 +159,21 @@ def test_whole_paragraph_cuts_are_the_token_rules_cuts(text: str, limit: int) ->
     assert split_message(text, limit) == chunking._split_tokens(text, limit)
 
 
-def test_a_plain_answer_is_cut_at_paragraphs_without_tokenising(monkeypatch) -> None:
-    text = render(ending(9000), WRAP) + "\n\n" + render("See https://example.com/x ||twist||", SHOW)
-    expected = chunking._split_tokens(text, 1900)
+def tokenised_while_cutting(monkeypatch, text: str, limit: int) -> list[str]:
+    """What ``split_message`` read token by token, checking it cut as the token rule does."""
+    expected = chunking._split_tokens(text, limit)
     scanned: list[str] = []
     original = chunking.scan_rendered
     monkeypatch.setattr(
         chunking, "scan_rendered", lambda piece: scanned.append(piece) or original(piece)
     )
-    assert split_message(text, 1900) == expected
+    assert split_message(text, limit) == expected
+    return scanned
+
+
+def test_a_plain_answer_is_cut_at_paragraphs_without_tokenising(monkeypatch) -> None:
+    text = render(ending(9000), WRAP) + "\n\n" + render("See https://example.com/x ||twist||", SHOW)
+    scanned = tokenised_while_cutting(monkeypatch, text, 1900)
     # Only the paragraph with a link was read token by token.
     assert scanned and all("https://" in piece for piece in scanned)
     assert sum(map(len, scanned)) < 100
@@ -181,14 +187,7 @@ def test_a_list_of_sources_is_read_token_by_token_only_on_its_lines_with_links(
         for n, link in enumerate(["", " https://example.org/essay/2", "", ""], start=1)
     ]
     text = render(ending(3000), WRAP) + "\n\n**Sources**\n" + "\n".join(lines)
-    expected = chunking._split_tokens(text, 1900)
-    scanned: list[str] = []
-    original = chunking.scan_rendered
-    monkeypatch.setattr(
-        chunking, "scan_rendered", lambda piece: scanned.append(piece) or original(piece)
-    )
-    assert split_message(text, 1900) == expected
-    assert scanned == [lines[1]]
+    assert tokenised_while_cutting(monkeypatch, text, 1900) == [lines[1]]
 
 
 # --- written-out cases -------------------------------------------------------------------------
