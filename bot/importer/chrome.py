@@ -51,13 +51,15 @@ _CHROME_CLASS_WORDS = {
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
-    *("embed", "oembed", "cta"),
+    *("embed", "oembed", "cta", "nav", "navigation"),
 }
 # Furniture that names itself inside a longer class word: "sharedaddy", "lwptoc_items",
 # "saboxplugin", "commentlist", "blog-pager".
 _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
 )
+# Shown to nobody: an e-mail's preheader, a collapsed template.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
@@ -81,7 +83,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             continue
         names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
         words = set(re.split(r"[-_\s]+", names))
-        hidden = tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
+        hidden = (
+            tag.get("aria-hidden") == "true"
+            or tag.has_attr("hidden")
+            or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
+        )
         glued = bool(_CHROME_CLASS_PARTS.search(names))
         if (
             tag.get("role") in _CHROME_ROLES
@@ -90,6 +96,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or glued
             or _mostly_links(tag)
             or _labelled_link(tag)
+            or _data_table(tag)
         ):
             drop(tag)
     # A page header holds the site name and menu; an article's header holds its headline.
@@ -120,6 +127,21 @@ def _mostly_links(tag: Tag) -> bool:
     return linked / len(text) >= _LINK_SHARE
 
 
+# An infobox, a cast list or a box of links laid out as a table: rows of short cells, no prose.
+# A table used for layout (an e-mail's) holds paragraphs, or other tables.
+_MAX_DATA_CELL_WORDS = 12
+
+
+def _data_table(tag: Tag) -> bool:
+    if tag.name != "table" or tag.find("table") is not None:
+        return False
+    rows = tag.find_all("tr")
+    cells = tag.find_all(["td", "th"])
+    return len(rows) >= 2 and all(
+        len(cell.get_text(" ").split()) <= _MAX_DATA_CELL_WORDS for cell in cells
+    )
+
+
 # "MORE: <a>The 40 greatest thrillers</a>", "READ NEXT: <a>…</a>": a labelled pointer elsewhere.
 _LINK_LABEL = re.compile(r"^[A-Z][A-Za-z ]{1,20}:$")
 _MAX_POINTER_WORDS = 16
@@ -145,7 +167,8 @@ _LINE_RULES = [
         r"^(?:updated|published|posted|last updated|first published)\b.{0,60}$",
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
         # "By Simon, Staff Writer"; not "By the end, …" (names are capitalised; prose ends in ".")
-        r"^(?:by|words by|written by|reporting by) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
+        r"^(?:by|words by|written by|reporting by|review by)"
+        r" (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
         r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
         r"^spoilers?(?: alert| warning)?\b"
@@ -174,8 +197,17 @@ _LINE_RULES = [
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$|^\d+ comments?\b",
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
-        r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b",
+        r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b",
+        # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
+        r"\bunsubscribe\b|\byou(?:'re|’re| are) receiving this\b|^forward to a friend\b"
+        r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"
+        r"|\bview (?:it |this (?:e-?mail |issue )?)?in (?:your|a|the) (?:web )?browser\b"
+        r"|\b(?:update|manage) (?:your )?(?:e-?mail )?(?:preferences|subscription)\b",
+        # a comment thread's controls
+        r"^sort(?:ed)? by\b|^(?:view|load|show) (?:more|all|\d+) (?:comments|replies)\b",
+        # a star rating and the diary line around it: "Watched 14 Jan, 2024 ★★★★½"
+        r"[★☆]{2,}|[★☆]\s*½|^(?:watched|rewatched|logged|rated)\b.{0,40}\d",
         # template code left in an export: Hugo/Liquid shortcodes, "[embed]" tags
         r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
         # tip jars and memberships
@@ -271,11 +303,36 @@ _CHROME_HEADING = re.compile(
 )
 
 
+# Where a comment thread starts: its count or its title. What follows it is readers' replies.
+_THREAD_START = re.compile(
+    r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?"
+    r"|leave a (?:reply|comment)|join the (?:discussion|conversation))\s*(?:\(\d+\))?$",
+    re.I,
+)
+# A count of comments near the top is a byline's; a thread starts after most of the article.
+_THREAD_AFTER = 0.5
+
+
+def _thread_start(blocks: Sequence[Block]) -> int:
+    """Where readers' comments begin, when the text after the article is a comment thread."""
+    total = sum(len(block.text) for block in blocks)
+    seen = 0
+    for index, block in enumerate(blocks):
+        if seen > _THREAD_AFTER * total and _THREAD_START.match(block.text.strip()):
+            return index
+        seen += len(block.text)
+    return len(blocks)
+
+
 def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> list[Block]:
     """The article without site chrome, where-to-watch entries or an about-this-article intro."""
     kept: list[Block] = []
     skipping_section = False
     repeated = _repeated_lines(blocks)
+    thread = _thread_start(blocks)
+    if dropped is not None:
+        dropped.extend(block.text for block in blocks[thread:])
+    blocks = blocks[:thread]
     for original in blocks:
         block = strip_credits(original)
         if (block is None or block.text != original.text) and dropped is not None:

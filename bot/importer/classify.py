@@ -33,7 +33,12 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:what |how )?(?:the |that )?(?:very )?(?:final|last|closing) (?:shot|scene|image"
             r"|frame|moments?|sequence|seconds)\b",
         ),
-        (SectionKind.THEMES, r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"),
+        (
+            SectionKind.THEMES,
+            r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"
+            r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
+            r"about$",
+        ),
         (
             SectionKind.SYMBOLISM,
             r"(?:the |key |main )?(?:symbolism|symbols?|motifs?|imagery|visual (?:motifs|language"

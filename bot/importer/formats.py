@@ -39,8 +39,9 @@ def parse_article(text: str) -> ParsedArticle:
         parsed = _parse_html(text)
         return replace(parsed, blocks=_qa_labels_off(promote_lead_headings(parsed.blocks)))
     if fmt is Format.MARKDOWN:
-        blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text)))
-        return ParsedArticle(fmt, blocks, hints)
+        dropped: list[str] = []
+        blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text, dropped)))
+        return ParsedArticle(fmt, blocks, hints, dropped)
     return ParsedArticle(fmt, _qa_labels_off(_parse_text(text)), hints)
 
 
@@ -105,6 +106,8 @@ def promote_lead_headings(blocks: list[Block]) -> list[Block]:
 
 
 _HTML_SIGNS = re.compile(r"<!doctype html|<(?:html|head|body|article|main|div|p|h[1-6])[\s>]", re.I)
+# What only a whole page has: Markdown may carry a <div> or two, never a document's frame.
+_HTML_PAGE = re.compile(r"<!doctype html|<(?:html|head|body)[\s>]", re.I)
 _MARKDOWN_SIGNS = re.compile(
     r"^#{1,6} \S|\*\*[^*\n]+\*\*|__[^_\n]+__|\[[^\]\n]+\]\((?:https?://|/|#)"
     r"|^\[\^\d+\]:|^!\[|^```",
@@ -114,12 +117,16 @@ _MARKDOWN_SIGNS = re.compile(
 
 def detect_format(text: str) -> Format:
     head = text[:4096]
-    if _HTML_SIGNS.search(head):
+    # A page, or a fragment that opens with a tag, is HTML. Markdown that embeds a block of HTML
+    # (a newsletter box, a <details>) is still Markdown: markdown-it hands those blocks back.
+    if _HTML_PAGE.search(head) or (text.lstrip().startswith("<") and _HTML_SIGNS.search(head)):
         return Format.HTML
     # One ATX heading or two Markdown-only constructs (bold, links, footnote definitions). Bullets
     # and numbered lists are not evidence: plain text uses them just as often.
     if _MARKDOWN_SIGNS.search(text):
         return Format.MARKDOWN
+    if _HTML_SIGNS.search(head):
+        return Format.HTML
     return Format.TEXT
 
 
@@ -222,7 +229,7 @@ def _with_lead(block: Block) -> Block:
 # --- Markdown ---------------------------------------------------------------------------------
 
 
-def _parse_markdown(text: str) -> list[Block]:
+def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
     # Reference definitions are off so "[^1]: Author, Title" source lines stay visible as text.
     md = MarkdownIt("commonmark").disable("reference")
     tokens = md.parse(text)
@@ -259,7 +266,10 @@ def _parse_markdown(text: str) -> list[Block]:
         elif token.type in {"fence", "code_block"}:
             blocks.append(Block(BlockKind.PARAGRAPH, clean_space(token.content)))
         elif token.type == "html_block":
-            blocks.extend(_parse_html(token.content).blocks)
+            embedded = _parse_html(token.content)
+            blocks.extend(embedded.blocks)
+            if dropped is not None:
+                dropped.extend(embedded.dropped)
     return [block for block in blocks if re.search(r"\w", block.text)]
 
 
@@ -326,9 +336,29 @@ def _parse_html(text: str) -> ParsedArticle:
         sup.replace_with(f"[^{number}]" if number.isdigit() else number)
     for br in soup.find_all("br"):
         br.replace_with(" ")
+    _bold_by_style(soup)
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
     return ParsedArticle(Format.HTML, blocks, hints, dropped)
+
+
+# Bold written as a style, not a tag: e-mail layouts and word-processor exports ("<span
+# style="font-weight:700">", "<p style="font-weight:bold">").
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
+_INLINE_TAGS = frozenset({"span", "font", "em", "i", "u"})
+
+
+def _bold_by_style(soup: BeautifulSoup) -> None:
+    """Bold styling becomes <b>, so it reads like bold markup: an all-bold paragraph is a
+    heading, a bold opening its label."""
+    for tag in soup.find_all(style=_BOLD_STYLE):
+        if tag.name in _INLINE_TAGS:
+            tag.name = "b"
+        elif tag.name in _BLOCK_TAGS and tag.find(list(_BLOCK_TAGS)) is None:
+            bold = soup.new_tag("b")
+            for child in list(tag.contents):
+                bold.append(child.extract())
+            tag.append(bold)
 
 
 def _title_hints(soup: BeautifulSoup) -> list[str]:
@@ -349,6 +379,12 @@ def _html_blocks(container: Tag) -> Iterable[Block]:
             yield from _flush(pending)
             pending = []
             yield from _html_block(child)
+        elif isinstance(child, Tag) and child.find(list(_BLOCK_TAGS)) is not None:
+            # An element the list does not know that holds blocks (<amp-accordion>, a custom
+            # element, a <span> or <a> wrapped around paragraphs): its blocks stay blocks.
+            yield from _flush(pending)
+            pending = []
+            yield from _html_blocks(child)
         elif isinstance(child, NavigableString | Tag):
             pending.append(child)
     yield from _flush(pending)
@@ -363,7 +399,7 @@ def _flush(nodes: list[NavigableString | Tag]) -> Iterable[Block]:
 
 def _html_block(tag: Tag) -> Iterable[Block]:
     if tag.name in _HEADINGS:
-        yield Block(BlockKind.HEADING, clean_space(tag.get_text()), level=int(tag.name[1]))
+        yield Block(BlockKind.HEADING, _heading_text(tag), level=int(tag.name[1]))
     elif tag.name in {"summary", "dt"}:
         # An accordion's or a definition list's label ("<summary>Is Teddy real?</summary>"):
         # it heads the text after it, at no depth of its own.
@@ -382,6 +418,17 @@ def _html_block(tag: Tag) -> Iterable[Block]:
         yield from _list_item(tag, None)
     elif tag.name != "hr":
         yield from _html_blocks(tag)
+
+
+def _heading_text(tag: Tag) -> str:
+    """A heading's words without the controls a wiki puts beside them ("Plot[edit]"): a link
+    set off in square brackets is a button, not part of the heading."""
+    text = clean_space(tag.get_text())
+    for link in tag.find_all("a"):
+        label = clean_space(link.get_text())
+        if label:
+            text = re.sub(rf"\s*\[\s*{re.escape(label)}\s*\]", "", text)
+    return clean_space(text)
 
 
 def _list_item(item: Tag, number: int | None) -> Iterable[Block]:

@@ -16,7 +16,10 @@ from bot.levels import SectionKind
 _CONNECTORS = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "from", "vs"}
 # Capitalised words that open a sentence, not a title: "In La La Land (2016), …".
 _SENTENCE_OPENERS = {"In", "For", "With", "On", "At", "From", "And", "But", "As", "When", "While"}
-_TITLE_YEAR = re.compile(r"\((?P<year>(?:18|19|20)\d\d)\)")
+# "(2016)", and a wiki's disambiguation "(2016 film)".
+_TITLE_YEAR = re.compile(r"\((?P<year>(?:18|19|20)\d\d)(?: (?:[\w-]+ )?(?:film|movie))?\)")
+# A wiki page's "Fight Club (film)": which of the things so named the page is about.
+_DISAMBIGUATION = re.compile(r"\s*\((?:[\w-]+ )?(?:film|movie)\)$", re.I)
 _FILM_NOUNS = (
     r"film|movie|picture|thriller|drama|musical|comedy|horror|western|feature|epic|adaptation"
     r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist"
@@ -33,7 +36,7 @@ _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
 )
 _CUE_ONLY = re.compile(r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)", re.I)
-_SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+")
+_SITE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+")
 _TITLE_BEFORE_CUE = [
     re.compile(
         r"^(?:what|why|how)\s+(?:does\s+|did\s+|is\s+)?(?:the\s+)?(?P<title>.+?)(?:'s|’s)\s+"
@@ -175,7 +178,9 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         return best[1], best[2].text, True
     for index, block in early:
         raw_hints = article.title_hints
-        if block.level == 1 and not any(_is_site_name(block.text, hint) for hint in raw_hints):
+        # A site's name is in no page title as its main part; a headline is in one at least.
+        site = bool(raw_hints) and all(_is_site_name(block.text, hint) for hint in raw_hints)
+        if block.level == 1 and not site:
             return index, block.text, True
     if article.title_hints:
         return None, article.title_hints[0], True
@@ -203,10 +208,16 @@ def _hint_cover(folded: str, hints: list[str]) -> float:
 
 
 def _is_site_name(text: str, hint: str) -> bool:
-    """ "Reel Thoughts" in the title "… – Reel Thoughts": the site's name, not the headline."""
+    """ "Reel Thoughts" in the title "… – Reel Thoughts": the site's name, not the headline. A
+    line that dates a film or reads like a headline ("… (1998): What the Ending Means") names no
+    site, whatever the page's title says (a newsletter's "Issue #112")."""
+    if _TITLE_YEAR.search(text) or (
+        _HEADLINE_CUE.search(text) and _title_from_headline(_strip_site_name(text))
+    ):
+        return False
     folded = _fold(text)
     parts = [_fold(part) for part in _SITE_SEPARATOR.split(hint)]
-    return (len(parts) > 1 and folded in parts[1:]) or folded not in hint
+    return (len(parts) > 1 and folded in parts[1:]) or folded not in _fold(hint)
 
 
 def _choose_title(
@@ -223,9 +234,27 @@ def _choose_title(
         if starts:
             return max(starts, key=len)
         from_headline = _title_from_headline(text)
+        dated_hint = _dated_hint_title(article, counts)
+        if dated_hint and (from_headline is None or _contains(from_headline, dated_hint)):
+            # "Ines Calloway's review of Mulholland Drive" beside the page title "Mulholland
+            # Drive (2001) review by…": the dated title is the film the headline talks about.
+            return dated_hint
         if from_headline and (trusted or _mentions(from_headline, article) >= _MIN_MENTIONS):
             return from_headline
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _dated_hint_title(article: ParsedArticle, counts: Counter[str]) -> str | None:
+    """A dated title a page title opens with: "Mulholland Drive (2001) review by …"."""
+    for hint in article.title_hints:
+        starts = [t for t in counts if _fold(hint).startswith(_fold(t) + " ")]
+        if starts:
+            return max(starts, key=len)
+    return None
+
+
+def _contains(text: str, title: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(_fold(title))}(?!\w)", _fold(text)) is not None
 
 
 # An opening line that is not clearly a headline names the film only if the text repeats it.
@@ -260,7 +289,7 @@ def _title_from_headline(text: str) -> str | None:
         left = match["title"]
     elif _QUESTION.match(left):
         return None  # "What happens at the end?" heads a section; it is no headline
-    left = _TITLE_YEAR.sub("", left)
+    left = _DISAMBIGUATION.sub("", _TITLE_YEAR.sub("", left))
     left = re.sub(r"(?:'s|’s)$", "", left.strip(" ,.-–—\"“”'‘’"))
     words = left.split()
     # A whole sentence is not a title; real titles are short and start with a capital.
@@ -286,6 +315,15 @@ def _year_for(
     years = Counter(int(m["year"]) for text in texts for m in right_after.finditer(text))
     if not years:
         years = Counter(y for t, y in dated if t.lower() == title.lower())
+    if not years:
+        # A spoiler banner or a page header dropped as furniture may be all that dates the film.
+        chrome = Counter(
+            int(m["year"]) for text in article.dropped for m in right_after.finditer(text)
+        )
+        if chrome:
+            year = chrome.most_common(1)[0][0]
+            notes.append(f"year {year} found only in text dropped as site chrome; check it")
+            return year
     if years:
         year, _ = years.most_common(1)[0]
         if len(years) > 1:

@@ -1,0 +1,355 @@
+"""Page shapes met in the wild: AMP and custom elements, e-mail layouts, wiki pages, review
+diaries, comment threads, Markdown with HTML in it. Each test pins one general rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importer import import_article
+from bot.importer.blocks import Block, BlockKind
+from bot.importer.chrome import drop_chrome, is_chrome_line
+from bot.importer.citations import link_citations
+from bot.importer.formats import Format, detect_format, parse_article
+from bot.importer.identity import find_identity
+from bot.importer.sources import extract_declared_sources, parse_reference, parse_source_phrase
+from bot.levels import SectionKind, SpoilerLevel
+from tests.bot.importer.helpers import all_text
+
+
+def _blocks(html: str) -> list[tuple[str, str]]:
+    return [(block.kind.value, block.text) for block in parse_article(html).blocks]
+
+
+def _paragraph(text: str) -> Block:
+    return Block(BlockKind.PARAGRAPH, text)
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+
+def test_markdown_with_an_html_block_is_still_markdown() -> None:
+    text = (
+        "# Predestination (2014) ending explained\n\nIntro with **bold**.\n\n"
+        '<div class="cta"><p>Get our newsletter.</p></div>\n\n## Themes\n\n### Free will\n\nText.\n'
+        '\n<div class="aside-note"><p>Shot in Melbourne in 2013.</p></div>\n'
+    )
+    assert detect_format(text) is Format.MARKDOWN
+    article = parse_article(text)
+    assert ("heading", "Free will") in [(b.kind.value, b.text) for b in article.blocks]
+    # The embedded HTML is read as HTML: its text kept, its furniture dropped for the reviewer.
+    assert "Shot in Melbourne in 2013." in [b.text for b in article.blocks]
+    assert article.dropped == ["Get our newsletter."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<div><h2>Themes</h2><p>Text.</p></div>", "<!doctype html>\n# Not a heading\n<p>x</p>"],
+)
+def test_a_fragment_opening_with_a_tag_or_a_page_is_html(text: str) -> None:
+    assert detect_format(text) is Format.HTML
+
+
+def test_blocks_inside_an_unknown_element_stay_blocks() -> None:
+    page = (
+        "<html><body><h2>FAQ</h2><amp-accordion><section><h4>Is it a horror film?</h4>"
+        "<div><p>Not really.</p></div></section></amp-accordion>"
+        "<span class='wrap'><p>One.</p><p>Two.</p></span></body></html>"
+    )
+    assert _blocks(page) == [
+        ("heading", "FAQ"),
+        ("heading", "Is it a horror film?"),
+        ("paragraph", "Not really."),
+        ("paragraph", "One."),
+        ("paragraph", "Two."),
+    ]
+
+
+def test_bold_written_as_a_style_reads_like_bold_markup() -> None:
+    page = (
+        "<html><body>"
+        '<p style="font-size:20px;font-weight:bold">Themes</p>'
+        '<p><span style="font-weight:700">Surveillance.</span> The audience watches.</p>'
+        '<p><span style="font-weight:400">Plain text in a span.</span> More.</p>'
+        "</body></html>"
+    )
+    assert _blocks(page) == [
+        ("heading", "Themes"),
+        ("heading", "Surveillance"),
+        ("paragraph", "The audience watches."),
+        ("paragraph", "Plain text in a span. More."),
+    ]
+
+
+def test_a_wiki_headings_edit_button_is_not_part_of_it() -> None:
+    page = (
+        '<html><body><h2><span class="mw-headline">Plot</span><span class="mw-editsection">'
+        '[<a href="/edit">edit</a>]</span></h2><p>Text.</p>'
+        "<h3>The [bracketed] word stays</h3><p>More.</p></body></html>"
+    )
+    headings = [text for kind, text in _blocks(page) if kind == "heading"]
+    assert headings == ["Plot", "The [bracketed] word stays"]
+
+
+# --- chrome ------------------------------------------------------------------------------------
+
+
+def test_hidden_elements_and_data_tables_are_chrome_layout_tables_are_not() -> None:
+    page = (
+        "<html><body>"
+        '<span style="display:none">Preheader: three films to watch.</span>'
+        '<table class="infobox"><tr><th>Directed by</th><td>David Fincher</td></tr>'
+        "<tr><th>Release date</th><td>October 15, 1999</td></tr></table>"
+        '<table role="presentation"><tr><td><p>The whole newsletter sits in this cell, as e-mail '
+        "layouts do, with sentences long enough to be the article itself.</p></td></tr>"
+        "<tr><td><p>A second row.</p></td></tr></table>"
+        "</body></html>"
+    )
+    article = parse_article(page)
+    texts = [block.text for block in article.blocks]
+    assert texts == [
+        "The whole newsletter sits in this cell, as e-mail layouts do, with sentences long "
+        "enough to be the article itself.",
+        "A second row.",
+    ]
+    assert any("Directed by" in text for text in article.dropped)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Having trouble reading this email? View it in your browser",
+        "Know someone who'd like this? Forward this email",
+        "You are receiving this because you subscribed at example.com.",
+        "Unsubscribe · Update your preferences",
+        "Watched 14 Jan, 2024 ★★★★½ Rewatched",
+        "★★★★½ and counting.",
+        "Review by Ines Calloway Patron",
+        "Sort by: best",
+        "View more comments",
+        "Community content is available under CC-BY-SA unless otherwise noted.",
+    ],
+)
+def test_envelope_rating_and_thread_lines_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "She subscribes to the idea that memory is identity.",
+        "Reviewers rated it poorly, then the film found its audience on video.",
+    ],
+)
+def test_prose_near_those_words_is_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
+
+
+def test_a_comment_thread_after_the_article_is_dropped_a_count_in_the_byline_is_not() -> None:
+    prose = "The ending is a long and careful argument about memory and what it costs. " * 4
+    byline = [_paragraph("12 comments"), _paragraph(prose), _paragraph(prose)]
+    assert [block.text for block in drop_chrome(byline)] == [prose, prose]
+    thread = [
+        _paragraph(prose),
+        _paragraph(prose),
+        Block(BlockKind.HEADING, "412 comments"),
+        _paragraph("lineup_larry"),
+        _paragraph("Great write-up. I still think he knew deep down the whole time."),
+    ]
+    dropped: list[str] = []
+    assert [block.text for block in drop_chrome(thread, dropped)] == [prose, prose]
+    assert "Great write-up. I still think he knew deep down the whole time." in dropped
+
+
+# --- title and year ----------------------------------------------------------------------------
+
+
+def test_a_year_only_in_a_dropped_spoiler_banner_is_used_with_a_note() -> None:
+    page = (
+        "<html><head><title>The Village Ending Explained | CineWire</title></head><body>"
+        '<div class="spoiler-banner">This article reveals the ending of The Village (2004).</div>'
+        "<h1>The Village Ending Explained</h1><h2>The ending</h2><p>It is set today.</p>"
+        "</body></html>"
+    )
+    identity = find_identity(parse_article(page), "x", None, None)
+    assert (identity.title, identity.year) == ("The Village", 2004)
+    assert any("dropped as site chrome" in note for note in identity.notes)
+
+
+def test_a_headline_that_dates_the_film_is_no_site_name() -> None:
+    # A newsletter's <title> names the issue, not the film; the <h1> is the headline.
+    page = (
+        "<html><head><title>Second Reel #112: The Truman Show</title></head><body>"
+        "<h1>The Truman Show (1998): What the Ending Really Means</h1><p>Hello again.</p>"
+        "</body></html>"
+    )
+    identity = find_identity(parse_article(page), "x", None, None)
+    assert (identity.title, identity.year) == ("The Truman Show", 1998)
+
+
+def test_a_page_title_opening_with_a_dated_title_names_the_film_of_a_review() -> None:
+    page = (
+        '<html><head><meta property="og:title" content="Ines Calloway’s review of Mulholland '
+        'Drive"><title>Mulholland Drive (2001) review by Ines Calloway • Letterbox’d</title>'
+        "</head><body><h1>Mulholland Drive 2001</h1><p>Fifth time through.</p></body></html>"
+    )
+    identity = find_identity(parse_article(page), "x", None, None)
+    assert (identity.title, identity.year) == ("Mulholland Drive", 2001)
+    assert identity.headline_index == 0  # the <h1> is the headline, not body text
+
+
+@pytest.mark.parametrize(
+    ("headline", "year"),
+    [("Fight Club (film)", None), ("Fight Club (1999 film)", 1999)],
+)
+def test_a_wikis_disambiguation_is_not_part_of_the_title(headline: str, year: int | None) -> None:
+    page = (
+        f"<html><head><title>{headline} | Cult Cinema Wiki</title></head><body>"
+        f"<h1>{headline}</h1><p>Fight Club is a 1999 American film directed by David Fincher.</p>"
+        "</body></html>"
+    )
+    identity = find_identity(parse_article(page), "x", None, None)
+    assert (identity.title, identity.year) == ("Fight Club", 1999)
+    if year is None:  # only the prose dated it: a guess, said so
+        assert any("guess" in note for note in identity.notes)
+
+
+# --- outline -----------------------------------------------------------------------------------
+
+
+def test_a_heading_over_questions_is_an_faq_whose_own_heading_stays_hidden() -> None:
+    article = (
+        "Primal Fear (1996) ending explained\n\nThe ending\n\nAaron never existed.\n\n"
+        "From the mailbag\n\nQ: Is Primal Fear based on a book?\nA: Yes, a 1993 novel.\n\n"
+        "Q: Did Edward Norton really stammer?\nA: No, he built it from a friend's.\n"
+    )
+    doc = import_article(article.encode(), name="a.txt").doc
+    assert doc is not None
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None
+    assert [item.heading for item in faq.items] == [
+        "Is Primal Fear based on a book?",
+        "Did Edward Norton really stammer?",
+    ]
+    # Found by shape, not named outright: its heading is not made public on a guess.
+    assert faq.heading == "From the mailbag"
+    assert faq.heading_level is SpoilerLevel.ENDING
+
+
+def test_a_heading_over_sub_headings_groups_them_by_its_own_words() -> None:
+    page = (
+        "<html><head><title>Eternal Sunshine (2004) explained</title></head><body>"
+        "<h1>Eternal Sunshine (2004) explained</h1>"
+        "<h2>The film's message</h2><h3>Memory as identity</h3><p>Lacuna promises.</p>"
+        "<h3>Choosing love</h3><p>The ending says okay.</p>"
+        "<h2>Odds and ends</h2><h3>Is Lacuna real?</h3><p>No.</p>"
+        "<h3>The house on the beach</h3><p>It collapses into the sea.</p>"
+        "</body></html>"
+    )
+    doc = import_article(page.encode(), name="a.html").doc
+    assert doc is not None
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Memory as identity", "Choosing love"]
+    # A heading whose words say nothing does not group: each sub-heading is filed on its own.
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None and [item.heading for item in faq.items] == ["Is Lacuna real?"]
+    assert "Odds and ends" not in [section.heading for section in doc.sections]
+
+
+@pytest.mark.parametrize("heading", ["WHAT IT'S ABOUT", "What the movie is really about"])
+def test_what_the_film_is_about_names_the_themes(heading: str) -> None:
+    article = (
+        f"Mulholland Drive (2001) ending explained\n\nThe ending\n\nDiane wakes.\n\n{heading}\n\n"
+        "Hollywood as a dream factory\nThe town that sells dreams drowns her in one.\n\n"
+        "Guilt\nEvery strange figure is her guilt seeping in.\n"
+    )
+    doc = import_article(article.encode(), name="a.txt").doc
+    assert doc is not None
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Hollywood as a dream factory", "Guilt"]
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+def test_a_sources_label_in_a_paragraph_lists_works() -> None:
+    text = (
+        "Sources: Christopher McQuarrie's commentary track on the 2002 DVD, and "
+        '"The Usual Suspects at 25" by Mara Quinn in The Dissolve.'
+    )
+    declared = extract_declared_sources([_paragraph(text)], [])
+    assert declared.blocks == []
+    assert [(s.author, s.outlet, s.title) for s in declared.sources] == [
+        ("Christopher McQuarrie", None, "Commentary track on the 2002 DVD"),
+        ("Mara Quinn", "The Dissolve", "The Usual Suspects at 25"),
+    ]
+
+
+def test_sources_in_prose_are_not_a_source_line() -> None:
+    prose = _paragraph("Sources: close to the production say the ending was never in doubt.")
+    assert extract_declared_sources([prose], []).sources == []
+
+
+def test_a_title_first_source_phrase() -> None:
+    draft = parse_source_phrase('"So Good It Hurts" by Amy Taubin for Sight & Sound', set())
+    assert (draft.author, draft.outlet, draft.title) == (
+        "Amy Taubin",
+        "Sight & Sound",
+        "So Good It Hurts",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "outlet"),
+    [
+        ('↑ Taubin, Amy (October 1999). "So Good It Hurts". Sight & Sound.', "Amy Taubin", None),
+        ('^ a b Smith, Gavin (1999). "Inside Out". Film Comment.', "Gavin Smith", "Film Comment"),
+        ('Lena Moss, "The Hammer", Asian Cinema Quarterly, 2004.', "Lena Moss", None),
+    ],
+)
+def test_wiki_references_lose_their_backlinks_and_put_names_in_order(
+    text: str, author: str, outlet: str | None
+) -> None:
+    draft = parse_reference(text, (), 1, set())
+    assert draft.author == author
+    assert outlet is None or draft.outlet == outlet
+
+
+def test_an_interview_reported_without_a_quotation_is_a_source() -> None:
+    blocks = [
+        _paragraph("Edward Norton plays Aaron, in his first film role."),
+        _paragraph("No. Norton said in a 1996 interview with Premiere that he built the stammer."),
+        _paragraph("The studio wanted changes; Pitt refused, David Fincher told Cinefantastique."),
+    ]
+    cited = link_citations(blocks, [], [], None)
+    assert [(s.author, s.outlet) for s in cited.sources] == [
+        ("Edward Norton", "Premiere"),
+        ("David Fincher", "Cinefantastique"),
+    ]
+
+
+def test_a_character_telling_another_is_no_source() -> None:
+    blocks = [
+        _paragraph("Mal jumps from the ledge. Cobb follows her to the window."),
+        _paragraph("She would never come back, Cobb told Mal."),
+        _paragraph("Cobb told Mal that he was sorry, and the dream collapsed."),
+    ]
+    assert link_citations(blocks, [], [], None).sources == []
+
+
+# --- whole articles ----------------------------------------------------------------------------
+
+
+def test_a_windows_1252_article_keeps_its_quotes_and_finds_its_faq() -> None:
+    article = (
+        "Primal Fear (1996): The Ending Explained\r\n\r\nWhat happens at the end\r\n\r\n"
+        "Aaron never existed. Roy was faking “the stammer” all along.\r\n\r\n"
+        "Questions we were asked\r\n\r\nQ: Is Primal Fear based on a book?\r\n"
+        "A: Yes, William Diehl’s novel.\r\n"
+    ).encode("cp1252")
+    result = import_article(article, name="a.txt")
+    assert result.doc is not None
+    assert "Roy was faking “the stammer” all along." in all_text(result.doc)
+    faq = result.doc.section(SectionKind.FAQ)
+    assert faq is not None and faq.items[0].heading == "Is Primal Fear based on a book?"
