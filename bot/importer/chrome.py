@@ -51,7 +51,7 @@ _CHROME_CLASS_WORDS = {
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
-    *("embed", "oembed", "cta", "nav", "navigation"),
+    *("embed", "oembed", "cta", "nav", "navigation", "foot"),
 }
 # Furniture that names itself inside a longer class word: "sharedaddy", "lwptoc_items",
 # "saboxplugin", "commentlist", "blog-pager".
@@ -129,7 +129,7 @@ def _mostly_links(tag: Tag) -> bool:
 
 # An infobox, a cast list or a box of links laid out as a table: rows of short cells, no prose.
 # A table used for layout (an e-mail's) holds paragraphs, or other tables.
-_MAX_DATA_CELL_WORDS = 12
+MAX_DATA_CELL_WORDS = 12
 
 
 def _data_table(tag: Tag) -> bool:
@@ -138,7 +138,7 @@ def _data_table(tag: Tag) -> bool:
     rows = tag.find_all("tr")
     cells = tag.find_all(["td", "th"])
     return len(rows) >= 2 and all(
-        len(cell.get_text(" ").split()) <= _MAX_DATA_CELL_WORDS for cell in cells
+        len(cell.get_text(" ").split()) <= MAX_DATA_CELL_WORDS for cell in cells
     )
 
 
@@ -182,7 +182,9 @@ _LINE_RULES = [
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
         r"\bwhere to (?:watch|stream)\b",
         r"^(?:read more|read next|see also|related|more from|watch next|recommended)\b",
-        r"\b(?:sign up|subscribe)\b|\bnewsletter\b|^follow us\b|\bclick here\b",
+        r"\b(?:sign up|subscribe)\b|\bnewsletter\b|^follow us\b|\bclick here\b"
+        r"|^follow [\w&' ]{1,30} on (?:instagram|x|twitter|facebook|tiktok|threads|bluesky"
+        r"|youtube|mastodon)\b",
         r"\b(?:read|check out|see|explore|browse) our\b|\byou (?:may|might) also (?:like|enjoy)\b",
         r"\bour (?:full |complete )?(?:guide|ranking|list|roundup|coverage) (?:to|of)\b",
         r"^(?:share|tweet|copy link|comments?|print|email)\b.{0,30}$",
@@ -212,12 +214,13 @@ _LINE_RULES = [
         r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
         # tip jars and memberships
         r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
-        r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter))\b",
+        r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
+        r"|\breader-(?:funded|supported)\b",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
 _PROMO = re.compile(
-    r"\b(?:streaming|available|now showing|stream it|watch it|rent|buy)\b.{0,60}\b(?:on|via|with)"
+    r"\b(?:streaming|available|now showing|stream it|watch|rent|buy)\b.{0,60}\b(?:on|via|with)"
     r" (?:netflix|prime video|amazon|disney\+?|hulu|max|hbo|apple tv|peacock|paramount\+?|mubi"
     r"|criterion channel|youtube|now tv|sky)\b|\bfree trial\b|\bon (?:netflix|max|hulu|mubi)\.",
     re.I,
@@ -237,6 +240,10 @@ _CAPTION_RULES = [
         r"\b(?:photograph|photo|image|picture|still|credit|illustration)s?\s*:\s*\S",
         r"\b(?:getty images|alamy|allstar|shutterstock|ap photo|reuters|everett collection)\b",
         r"\((?:photo|image|credit)[^)]*\)\s*$",
+        # "Michael Keaton as Riggan Thomson in "Birdman." (Fox Searchlight)": who plays whom in
+        # what, then the picture's credit.
+        r"^(?-i:(?:[A-Z][\w.'’-]+ ){1,3}as (?:[A-Z][\w.'’-]+ ?){1,4})(?:,? in .{1,80}?)?[.”\"']*"
+        r"\s*\((?-i:[A-Z])[^()]{1,40}\)\s*$",
     )
 ]
 # An opening paragraph that describes the article instead of the film: "A complete breakdown…".
@@ -304,9 +311,9 @@ _CHROME_HEADING = re.compile(
 
 
 # Where a comment thread starts: its count or its title. What follows it is readers' replies.
+# ("Leave a comment" is a button, often above a post's last lines: it starts nothing.)
 _THREAD_START = re.compile(
-    r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?"
-    r"|leave a (?:reply|comment)|join the (?:discussion|conversation))\s*(?:\(\d+\))?$",
+    r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?)\s*(?:\(\d+\))?$",
     re.I,
 )
 # A count of comments near the top is a byline's; a thread starts after most of the article.
@@ -343,8 +350,12 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
             # A "Where can I watch…?" question or "Where to watch" box points at the site, not
             # the film, and its answer goes stale: drop it with everything it heads. So with
             # "Trending now", "More from…" and comment threads.
+            # "RELATED: Keaton and the road to the Oscars" is one pointer with its label, not
+            # the title of a box: it goes alone.
+            pointer = re.match(r"^[^:]{1,30}:\s+\S", block.text) is not None
             skipping_section = bool(
-                _WHERE_TO_WATCH.search(block.text) or _CHROME_HEADING.match(block.text)
+                _WHERE_TO_WATCH.search(block.text)
+                or (_CHROME_HEADING.match(block.text) and not pointer)
             )
         if skipping_section or is_chrome_line(block.text) or block.text in repeated:
             if dropped is not None:

@@ -358,9 +358,9 @@ def _speaker(
         after = _SUBJECT_AFTER.match(text, end)
         named = after["who"] if after else None
     if named is None:
-        # "Norton said in an interview with Premiere that…": the sentence's subject, before it.
-        before = re.match(
-            rf"(?P<who>{NAME}) (?:said|says|explained|admitted|revealed|recalled|told)\b",
+        # "Norton said in an interview with Premiere that…": who said it, right before.
+        before = re.search(
+            rf"(?P<who>{NAME}) (?:said|says|explained|admitted|revealed|recalled)\s*$",
             text[_sentence_start(text, start) : start],
         )
         named = before["who"] if before else None

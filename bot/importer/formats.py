@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.chrome import strip_html_chrome
+from bot.importer.chrome import MAX_DATA_CELL_WORDS, strip_html_chrome
 
 
 class Format(enum.StrEnum):
@@ -231,13 +231,23 @@ def _with_lead(block: Block) -> Block:
 
 def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
     # Reference definitions are off so "[^1]: Author, Title" source lines stay visible as text.
-    md = MarkdownIt("commonmark").disable("reference")
+    md = MarkdownIt("commonmark").disable("reference").enable("table")
     tokens = md.parse(text)
     blocks: list[Block] = []
     item_numbers: list[int | None] = []
     fresh_item = False
+    rows: list[list[str]] | None = None
     for index, token in enumerate(tokens):
-        if token.type == "list_item_open":
+        if token.type == "table_open":
+            rows = []
+        elif token.type == "tr_open" and rows is not None:
+            rows.append([])
+        elif token.type == "inline" and rows:
+            rows[-1].append(_markdown_inline(token.children or []).text)
+        elif token.type == "table_close" and rows is not None:
+            blocks.extend(_table_rows(rows, dropped))
+            rows = None
+        elif token.type == "list_item_open":
             item_numbers.append(int(token.info) if token.info.isdigit() else None)
             fresh_item = True
         elif token.type == "list_item_close":
@@ -271,6 +281,17 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             if dropped is not None:
                 dropped.extend(embedded.dropped)
     return [block for block in blocks if re.search(r"\w", block.text)]
+
+
+def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]:
+    """A Markdown table: data (a page's properties, a cast list: short cells) is dropped for
+    the reviewer to see, like an HTML one; a table of sentences is read row by row."""
+    lines = [" | ".join(cell for cell in row if cell) for row in rows]
+    if all(len(cell.split()) <= MAX_DATA_CELL_WORDS for row in rows for cell in row):
+        if dropped is not None:
+            dropped.append(" ".join(lines))
+        return []
+    return [Block(BlockKind.PARAGRAPH, line) for line in lines if line]
 
 
 @dataclass
@@ -327,6 +348,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 def _parse_html(text: str) -> ParsedArticle:
     soup = BeautifulSoup(text, "html.parser")
     hints = _title_hints(soup)
+    bold_classes = _bold_classes(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     dropped = strip_html_chrome(soup)
@@ -336,7 +358,7 @@ def _parse_html(text: str) -> ParsedArticle:
         sup.replace_with(f"[^{number}]" if number.isdigit() else number)
     for br in soup.find_all("br"):
         br.replace_with(" ")
-    _bold_by_style(soup)
+    _bold_by_style(soup, bold_classes)
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
     return ParsedArticle(Format.HTML, blocks, hints, dropped)
@@ -348,17 +370,37 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
 _INLINE_TAGS = frozenset({"span", "font", "em", "i", "u"})
 
 
-def _bold_by_style(soup: BeautifulSoup) -> None:
-    """Bold styling becomes <b>, so it reads like bold markup: an all-bold paragraph is a
-    heading, a bold opening its label."""
-    for tag in soup.find_all(style=_BOLD_STYLE):
+# ".c5{font-weight:700}" in a <style>: a word processor's export names its bold by class.
+_CLASS_RULE = re.compile(r"(?<![^\s,}])\.(?P<name>[\w-]+)\s*\{(?P<body>[^{}]*)\}")
+
+
+def _bold_classes(soup: BeautifulSoup) -> set[str]:
+    """Classes that a page's stylesheet makes bold, each selected on its own."""
+    names: set[str] = set()
+    for style in soup.find_all("style"):
+        for rule in _CLASS_RULE.finditer(style.decode_contents()):
+            if _BOLD_STYLE.search(rule["body"]):
+                names.add(rule["name"])
+    return names
+
+
+def _bold_by_style(soup: BeautifulSoup, bold_classes: set[str] | None = None) -> None:
+    """Bold styling (inline or by a stylesheet's class) becomes <b>, so it reads like bold
+    markup: an all-bold paragraph is a heading, a bold opening its label."""
+    classes = bold_classes or set()
+
+    def is_bold(tag: Tag) -> bool:
+        styled = _BOLD_STYLE.search(str(tag.get("style", ""))) is not None
+        return styled or not classes.isdisjoint(tag.get("class") or [])
+
+    for tag in soup.find_all(is_bold):
         if tag.name in _INLINE_TAGS:
             tag.name = "b"
         elif tag.name in _BLOCK_TAGS and tag.find(list(_BLOCK_TAGS)) is None:
-            bold = soup.new_tag("b")
+            wrapper = soup.new_tag("b")
             for child in list(tag.contents):
-                bold.append(child.extract())
-            tag.append(bold)
+                wrapper.append(child.extract())
+            tag.append(wrapper)
 
 
 def _title_hints(soup: BeautifulSoup) -> list[str]:

@@ -283,6 +283,10 @@ def _title_from_headline(text: str) -> str | None:
     quoted = _QUOTED_TITLE.match(text)
     if quoted:
         return clean_space(quoted["title"])
+    # "What is Jean Jacket? Nope, explained": a teaser question before the headline proper.
+    asked = re.split(r"(?<=[?!])\s+(?=\S)", text)
+    if len(asked) > 1:
+        text = next((part for part in asked if _HEADLINE_CUE.search(part)), asked[0])
     left = re.split(r":\s", text, maxsplit=1)[0]
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
     if match:

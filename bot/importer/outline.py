@@ -137,13 +137,14 @@ class _OutlineBuilder:
         elif grouped is not None:
             # A heading with no text of its own over sub-headings groups them: "From the
             # mailbag" over questions is an FAQ, "What the film is really about" over names is
-            # themes. It names no section outright, so its own level stays hidden.
+            # themes. It names no section outright, so its own level stays hidden. Questions
+            # under it are still filed one by one ("What does the comet symbolise?").
             section = self._section(grouped)
             section.note(f"heading {block.text[:40]!r} over its sub-headings (likely)")
             if section.heading is None and section.is_empty:
                 section.heading = block.text
                 section.depth = block.level
-            section.container = True
+            section.container = grouped is not SectionKind.FAQ
             self.current, self.item = section, None
         elif inside and not (block.is_question and block.level is None):
             # Plain text does not say how deep a heading is: a question there is a reader's

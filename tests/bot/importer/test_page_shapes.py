@@ -353,3 +353,128 @@ def test_a_windows_1252_article_keeps_its_quotes_and_finds_its_faq() -> None:
     assert "Roy was faking “the stammer” all along." in all_text(result.doc)
     faq = result.doc.section(SectionKind.FAQ)
     assert faq is not None and faq.items[0].heading == "Is Primal Fear based on a book?"
+
+
+# --- shapes found by the held-out fixtures -----------------------------------------------------
+
+
+def test_bold_named_by_a_stylesheet_class_reads_like_bold_markup() -> None:
+    # A Google Docs export: every run is a <span class="cN">, bold only in the <style>.
+    page = (
+        "<html><head><style>.c0{font-weight:400;font-size:11pt}.c2{font-weight:700;font-size:14pt}"
+        "table td,.c5{font-weight:700}</style></head><body>"
+        '<p><span class="c2">Themes</span></p>'
+        '<p><span class="c5">Sacrifice.</span><span class="c0"> Donnie chooses to die.</span></p>'
+        '<p><span class="c0">Plain words.</span></p></body></html>'
+    )
+    assert _blocks(page) == [
+        ("heading", "Themes"),
+        ("heading", "Sacrifice"),
+        ("paragraph", "Donnie chooses to die."),
+        ("paragraph", "Plain words."),
+    ]
+
+
+def test_a_markdown_table_of_short_cells_is_data_a_table_of_sentences_is_read() -> None:
+    text = (
+        "# Black Swan (2010) ending explained\n\n| Property | Value |\n| --- | --- |\n"
+        "| Status | Published |\n| Author | @lena |\n\nIntro **here**.\n\n"
+        "| Symbol | What it means |\n| --- | --- |\n"
+        "| Mirrors | Each reflection is the self Nina refuses to see, moving when she does not. |\n"
+    )
+    article = parse_article(text)
+    texts = [block.text for block in article.blocks]
+    assert not any("Published" in text for text in texts)
+    assert any("Published" in text for text in article.dropped)
+    assert (
+        "Mirrors | Each reflection is the self Nina refuses to see, moving when she does not."
+        in texts
+    )
+
+
+def test_questions_under_a_heading_of_their_own_are_still_filed_by_their_words() -> None:
+    article = (
+        "'Birdman' ending explained: Does Riggan really fly?\n\nThe 2014 film follows Riggan.\n\n"
+        "What happens at the end?\n\nHe climbs out of the window.\n\nFrom the mailbag\n\n"
+        "Is it all in Riggan's head?\n\nMuch of it may be.\n\n"
+        "What does the comet symbolise?\n\nA spectacular death.\n"
+    )
+    doc = import_article(article.encode(), name="a.txt").doc
+    assert doc is not None
+    symbolism = doc.section(SectionKind.SYMBOLISM)
+    faq = doc.section(SectionKind.FAQ)
+    assert symbolism is not None and faq is not None
+    assert [item.heading for item in symbolism.items] == ["What does the comet symbolise?"]
+    assert [item.heading for item in faq.items] == ["Is it all in Riggan's head?"]
+    assert faq.heading == "From the mailbag"
+    # Under a heading that names the FAQ outright, the article says they are its questions.
+    named = import_article(article.replace("From the mailbag", "FAQ").encode(), name="a.txt").doc
+    assert named is not None and named.section(SectionKind.SYMBOLISM) is None
+
+
+def test_a_labelled_pointer_goes_alone_a_box_title_takes_its_box() -> None:
+    prose = "Iñárritu told the Los Angeles Times that he wanted the ending to stay open."
+    blocks = [
+        Block(BlockKind.HEADING, "RELATED: Keaton and the long road to the Oscars"),
+        _paragraph(prose),
+        Block(BlockKind.HEADING, "Related articles"),
+        _paragraph("The 25 best thrillers of the century"),
+    ]
+    assert [block.text for block in drop_chrome(blocks)] == [prose]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Michael Keaton as Riggan Thomson in “Birdman.” (Fox Searchlight)",
+        "Alicia Vikander as Ava (A24)",
+        "Watch Ex Machina now on Max and Prime Video.",
+        "The Frame Rate is reader-funded. Support independent film writing from £3 a month.",
+        "Follow Culture on Instagram and X.",
+    ],
+)
+def test_captions_promotion_and_follow_lines_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Keaton as Riggan is the best work of his career.",
+        "We watch Nathan on the monitors, as Caleb does.",
+    ],
+)
+def test_sentences_about_actors_and_watching_are_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
+
+
+def test_a_teaser_question_before_the_headline_is_not_the_title() -> None:
+    text = "# What is Jean Jacket? Nope, explained\n\nJordan Peele's *Nope* (2022) is a western."
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert (identity.title, identity.year) == ("Nope", 2022)
+
+
+def test_leave_a_comment_is_a_button_not_the_start_of_a_thread() -> None:
+    prose = "The ending is a long and careful argument about memory and what it costs. " * 4
+    blocks = [
+        _paragraph(prose),
+        _paragraph(prose),
+        _paragraph("Leave a comment"),
+        _paragraph("Further reading: Alison Willmore's Vulture review."),
+    ]
+    kept = [block.text for block in drop_chrome(blocks)]
+    assert kept == [prose, prose, "Further reading: Alison Willmore's Vulture review."]
+
+
+def test_a_speaker_named_right_before_a_reported_interview() -> None:
+    blocks = [
+        _paragraph("Cinematographer Emmanuel Lubezki stitched the scenes together."),
+        _paragraph(
+            "The takes hide every cut; Lubezki said in an interview with American "
+            'Cinematographer that the approach was "a trap for the actors."'
+        ),
+    ]
+    sources = link_citations(blocks, [], [], None).sources
+    assert [(s.author.split()[-1], s.outlet) for s in sources] == [
+        ("Lubezki", "American Cinematographer")
+    ]
