@@ -196,7 +196,8 @@ _LINE_RULES = [
         r"|\bscroll (?:down )?to (?:continue|keep reading)\b|\bafter (?:this|the) ad\b",
         r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|^accept (?:all|cookies)\b"
         r"|\bin your inbox\b|^enter your email\b|\bpowered by\b|\bthanks for reading\b",
-        r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b",
+        r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
+        r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$|^\d+ comments?\b",
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
@@ -228,8 +229,12 @@ _PROMO = re.compile(
 # A navigation strip written out as text: "Home | Movies | Lists", "Culture | Film".
 _NAV_STRIP = re.compile(r"^[\w&' ]{1,20}(?:\s*[|·›»/]\s*[\w&' ]{1,20}){1,8}$")
 # An author bio: "Dana Okafor writes about horror…", "Ruth Calder has written about…".
+# A character does things too ("Theodore writes other people's love letters"): a writer's bio
+# writes about or for something.
 _BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]+ ){1,3}(?:writes|has written|covers|teaches|reviews films|has been writing"
+    r"^(?:[A-Z][\w.'’-]+ ){1,3}(?:(?:writes|has written|has been writing) (?:[a-z]+ly "
+    r"|(?:essays|criticism|reviews|columns|features|fiction|books|extensively|widely) )?"
+    r"(?:about|for|on)\b|(?:covers|teaches) (?:[\w-]+ ){0,2}(?:for|at|in)\b|reviews films"
     r"|is an? (?:[\w-]+ ){0,3}(?:writer|critic|journalist|editor|contributor|reporter|blogger"
     r"|freelancer|filmmaker|film-maker))\b"
 )
@@ -313,7 +318,9 @@ _CHROME_HEADING = re.compile(
 # Where a comment thread starts: its count or its title. What follows it is readers' replies.
 # ("Leave a comment" is a button, often above a post's last lines: it starts nothing.)
 _THREAD_START = re.compile(
-    r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?)\s*(?:\(\d+\))?$",
+    r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?)\s*(?:\(\d+\))?$"
+    # a forum's reply to the thread: "Re: <the thread's title>"
+    r"|^re:\s",
     re.I,
 )
 # A count of comments near the top is a byline's; a thread starts after most of the article.
@@ -396,13 +403,14 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
     """A pull quote repeats a sentence of the article: keep only the article's copy."""
 
     def quoted_elsewhere(index: int, block: Block) -> bool:
-        text = block.text.strip(" \"“”'.!?")
+        text = block.text.strip(" \"“”'.!?").lower()
         if block.is_heading or len(text) < 20 or len(text) > 300:
             return False
         # A pull quote sits near the paragraph it repeats; looking nearby keeps this linear.
+        # It may start a sentence that the text has in the middle: case does not count.
         nearby = blocks[max(0, index - _PULL_QUOTE_REACH) : index + _PULL_QUOTE_REACH + 1]
         bodies = [other.text for other in nearby if not other.is_heading]
-        return any(text in other and other != block.text for other in bodies)
+        return any(text in other.lower() and other != block.text for other in bodies)
 
     return [block for index, block in enumerate(blocks) if not quoted_elsewhere(index, block)]
 

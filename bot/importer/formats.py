@@ -34,15 +34,52 @@ class ParsedArticle:
 def parse_article(text: str) -> ParsedArticle:
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
+    text = bbcode_to_markdown(text)
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
-        return replace(parsed, blocks=_qa_labels_off(promote_lead_headings(parsed.blocks)))
+        blocks = _qa_labels_off(promote_lead_headings(parsed.blocks))
+        return replace(parsed, blocks=_outline_numbers_off(blocks))
     if fmt is Format.MARKDOWN:
         dropped: list[str] = []
         blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text, dropped)))
-        return ParsedArticle(fmt, blocks, hints, dropped)
-    return ParsedArticle(fmt, _qa_labels_off(_parse_text(text)), hints)
+        return ParsedArticle(fmt, _outline_numbers_off(blocks), hints, dropped)
+    return ParsedArticle(fmt, _outline_numbers_off(_qa_labels_off(_parse_text(text))), hints)
+
+
+# "2.1 Paranoia", "4.1 Is Childs infected?": a study guide's outline numbers. A single number
+# ("1. The chalk door") is kept: a listicle's parts are counted by it.
+_OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")
+
+
+def _outline_numbers_off(blocks: list[Block]) -> list[Block]:
+    return [
+        block.with_text(_OUTLINE_NUMBER.sub("", block.text)) if block.is_heading else block
+        for block in blocks
+    ]
+
+
+# A forum post's BBCode, which reads as Markdown once its tags are: [b]…[/b] is bold.
+_BBCODE_TAG = re.compile(
+    r"\[/?(?:b|i|u|s|size|color|font|spoiler|quote|url|center|h\d)\b[^\]]*\]", re.I
+)
+_BBCODE_PAIRS = 2
+
+
+def bbcode_to_markdown(text: str) -> str:
+    if len(re.findall(r"\[/(?:b|i|size|spoiler|quote|url)\]", text, re.I)) < _BBCODE_PAIRS:
+        return text
+    text = re.sub(r"\[b\](.*?)\[/b\]", r"**\1**", text, flags=re.I | re.S)
+    text = re.sub(r"\[i\](.*?)\[/i\]", r"*\1*", text, flags=re.I | re.S)
+    text = re.sub(r"\[url=([^\]]+)\](.*?)\[/url\]", r"[\2](\1)", text, flags=re.I | re.S)
+    # A quotation of another post is a reply's context: a blockquote, as Markdown writes it.
+    text = re.sub(
+        r"\[quote[^\]]*\](.*?)\[/quote\]",
+        lambda m: "\n".join(f"> {line}" for line in m[1].strip().splitlines()) + "\n\n",
+        text,
+        flags=re.I | re.S,
+    )
+    return _BBCODE_TAG.sub("", text)
 
 
 _QA_LABEL = re.compile(r"^(?:(?P<q>Q|Question)|(?P<a>A|Answer))\s*[:.)]\s+(?=\S)")
@@ -158,7 +195,30 @@ def _parse_text(text: str) -> list[Block]:
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         for group in _hard_line_groups(lines):
             blocks.extend(_text_chunk(group))
-    return [block for block in blocks if re.search(r"\w", block.text)]
+    return _numbered_headings([block for block in blocks if re.search(r"\w", block.text)])
+
+
+def _numbered_headings(blocks: list[Block]) -> list[Block]:
+    """ "1. THE ENDING" alone between blank lines, text after it: a numbered heading, not a
+    list of one. A list's entries come together."""
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        before = blocks[index - 1] if index else None
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        alone = all(
+            other is None or other.kind is not BlockKind.LIST_ITEM for other in (before, after)
+        )
+        if (
+            block.kind is BlockKind.LIST_ITEM
+            and block.number is not None
+            and alone
+            and after is not None
+            and looks_like_heading(block.text)
+        ):
+            out.append(Block(BlockKind.HEADING, f"{block.number}. {block.text}"))
+        else:
+            out.append(block)
+    return out
 
 
 # Nobody hard-wraps prose this narrow: a chunk of lines all shorter is a stack of separate lines
@@ -348,6 +408,10 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 def _parse_html(text: str) -> ParsedArticle:
     soup = BeautifulSoup(text, "html.parser")
     hints = _title_hints(soup)
+    for tag in soup.find_all(attrs={"role": "heading"}):
+        # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
+        level = str(tag.get("aria-level", "2"))
+        tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdigit() else "h2"
     bold_classes = _bold_classes(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()

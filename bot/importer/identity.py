@@ -36,7 +36,7 @@ _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
 )
 _CUE_ONLY = re.compile(r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)", re.I)
-_SITE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+")
+_SITE_SEPARATOR = re.compile(r"\s+[|–—·•›»-]\s+")
 _TITLE_BEFORE_CUE = [
     re.compile(
         r"^(?:what|why|how)\s+(?:does\s+|did\s+|is\s+)?(?:the\s+)?(?P<title>.+?)(?:'s|’s)\s+"
@@ -268,7 +268,17 @@ def _mentions(title: str, article: ParsedArticle) -> int:
 
 def _strip_site_name(headline: str) -> str:
     parts = _SITE_SEPARATOR.split(headline)
-    return next((part for part in parts if _HEADLINE_CUE.search(part)), parts[0]).strip()
+    cued = next((part for part in parts if _HEADLINE_CUE.search(part)), None)
+    index = parts.index(cued) if cued is not None else 0
+    # "THE THING (1982) - ENDING EXPLAINED": the dash joins a dated title to its cue.
+    if (
+        cued is not None
+        and index
+        and _title_from_headline(cued) is None
+        and _TITLE_YEAR.search(parts[index - 1])
+    ):
+        return f"{parts[index - 1].strip()} {cued.strip()}"
+    return (cued if cued is not None else parts[0]).strip()
 
 
 # A title set off in quotation marks: "‘Léon: The Professional’ Ending Explained".
@@ -277,6 +287,8 @@ _QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>[^’”\"]{1,100}?)[’”\"
 
 def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
+    if re.match(r"\d{1,2}[.)]\s", text) and not _LISTICLE.match(text):
+        return None  # "1. The ending": a numbered part of the article, never its headline
     listicle = _LISTICLE.match(text)
     if listicle:
         text = listicle["rest"]

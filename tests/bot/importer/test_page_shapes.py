@@ -478,3 +478,112 @@ def test_a_speaker_named_right_before_a_reported_interview() -> None:
     assert [(s.author.split()[-1], s.outlet) for s in sources] == [
         ("Lubezki", "American Cinematographer")
     ]
+
+
+# --- shapes found by the second held-out set ---------------------------------------------------
+
+
+def test_an_aria_heading_is_a_heading_at_its_level() -> None:
+    page = (
+        '<html><body><div role="heading" aria-level="2">Themes</div>'
+        '<div role="heading" aria-level="3">Obsession</div><div>The case eats lives.</div>'
+        '<div role="heading">Symbols</div></body></html>'
+    )
+    blocks = parse_article(page).blocks
+    assert [(b.kind.value, b.text, b.level) for b in blocks] == [
+        ("heading", "Themes", 2),
+        ("heading", "Obsession", 3),
+        ("paragraph", "The case eats lives.", None),
+        ("heading", "Symbols", 2),
+    ]
+
+
+def test_a_bbcode_post_reads_as_markdown_and_its_spoiler_tag_hides_nothing_less() -> None:
+    post = (
+        "[b]The Mist (2007): the ending, explained[/b]\n\n"
+        "[size=150][b]What happens at the end[/b][/size]\n\n"
+        "[spoiler]David shoots the other four, and the mist is clearing.[/spoiler]\n\n"
+        "[size=150][b]Themes[/b][/size]\n\n[b]Fear and the mob[/b]\n"
+        "The people inside are more dangerous than the monsters outside.\n\n"
+        '[quote="mistfan88"]The supermarket scenes are scarier[/quote]\nTotally agree.\n'
+    )
+    result = import_article(post.encode(), name="post.txt")
+    doc = result.doc
+    assert doc is not None and (doc.title, doc.year) == ("The Mist", 2007)
+    text = all_text(doc)
+    assert "[" not in text and "David shoots the other four" in text
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and ending.effective_level is SpoilerLevel.ENDING
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and themes.items[0].heading == "Fear and the mob"
+
+
+def test_square_brackets_in_prose_are_not_bbcode() -> None:
+    text = "He says [sic] it was a dream. The [b] key and [i] key are stuck."
+    assert parse_article(text).blocks[0].text == text
+
+
+def test_a_numbered_outline_in_plain_text() -> None:
+    article = (
+        "THE THING (1982) - ENDING EXPLAINED\n\n1. THE ENDING\n\nMacReady and Childs wait.\n\n"
+        "2. THEMES\n\n2.1 Paranoia\nEvery man in the camp becomes a suspect.\n\n"
+        "2.2 Isolation\nThe station is cut off by the winter.\n\n"
+        "Further steps:\n\n1. Rewatch it.\n2. Argue about Childs.\n"
+    )
+    result = import_article(article.encode(), name="a.txt")
+    doc = result.doc
+    assert doc is not None and (doc.title.lower(), doc.year) == ("the thing", 1982)
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Paranoia", "Isolation"]
+    # A list of several numbered lines stays a list.
+    assert "1. Rewatch it.\n2. Argue about Childs." in all_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Post by gravewatcher » Sat Oct 12, 2019 11:02 pm",
+        "Prepared by K. Adeyemi for the club. Please don't post this online.",
+        "Top",
+    ],
+)
+def test_forum_and_handout_furniture_is_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+def test_a_forum_reply_after_the_post_starts_the_thread() -> None:
+    prose = "The ending punishes giving up, and the film argues for hope to the last. " * 4
+    blocks = [
+        _paragraph(prose),
+        _paragraph(prose),
+        Block(BlockKind.HEADING, "Re: The Mist (2007) ending explained - long post"),
+        _paragraph("Brutal. I still can't rewatch the last five minutes."),
+    ]
+    assert [block.text for block in drop_chrome(blocks)] == [prose, prose]
+
+
+def test_a_pull_quote_repeating_a_sentence_from_its_middle_is_dropped() -> None:
+    body = _paragraph(
+        "Samantha admits she loves 641 others. Then the operating systems leave together, for "
+        "a place beyond the physical world that she cannot describe."
+    )
+    quote = _paragraph(
+        "The operating systems leave together, for a place beyond the physical world."
+    )
+    assert drop_chrome([body, quote]) == [body]
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("Theodore writes other people’s love letters for a living, and is lonely.", False),
+        ("Keaton covers the mirror with a sheet before the show.", False),
+        ("Sam Ortiz writes essays on westerns and teaches film history at a college.", True),
+        ("Ruth Calder has written about horror and noir for twelve years.", True),
+    ],
+)
+def test_a_bio_writes_about_or_for_something_a_character_just_writes(
+    line: str, chrome: bool
+) -> None:
+    assert is_chrome_line(line) is chrome
