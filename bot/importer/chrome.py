@@ -189,7 +189,7 @@ _LINE_RULES = [
         r"\bour (?:full |complete )?(?:guide|ranking|list|roundup|coverage) (?:to|of)\b",
         r"^(?:share|tweet|copy link|comments?|print|email)\b.{0,30}$",
         r"^(?:tags?|topics?|filed under|categories)\s*:",
-        r"^(?:copyright|all rights reserved)\b|©",
+        r"^(?:copyright|all rights reserved)\b|©|\(c\) ?(?:18|19|20)\d\d\b",
         # ad breaks in their many wordings: "Ad break - scroll to keep reading", "Sponsored: …"
         r"^\W*(?:advertisement|sponsored|promoted|ad (?:break|feature)|paid (?:post|content))\b",
         r"\b(?:article|story|text) continues\b|\bcontinues? (?:below|after)\b"
@@ -223,8 +223,14 @@ _LINE_RULES = [
 _PROMO = re.compile(
     r"\b(?:streaming|available|now showing|stream it|watch|rent|buy)\b.{0,60}\b(?:on|via|with)"
     r" (?:netflix|prime video|amazon|disney\+?|hulu|max|hbo|apple tv|peacock|paramount\+?|mubi"
-    r"|criterion channel|youtube|now tv|sky)\b|\bfree trial\b|\bon (?:netflix|max|hulu|mubi)\.",
+    r"|criterion channel|youtube|now tv|sky)\b|\bfree trial\b|\bon (?:netflix|max|hulu|mubi)\."
+    r"|\b\d+ days? free\b",
     re.I,
+)
+# A sender's postal address, as newsletters must print it: "Second Reel, 14 Harbour Lane, Bristol".
+_ADDRESS = re.compile(
+    r"^[^.!?]{0,60}, \d{1,5}[A-Za-z]? (?:[A-Z][\w'’-]+ ){1,3}(?:Lane|Street|St|Road|Rd|Avenue|Ave"
+    r"|Way|Place|Square|Boulevard|Blvd|Court|Row|Terrace)\b,? [^.!?]{0,60}$"
 )
 # A navigation strip written out as text: "Home | Movies | Lists", "Culture | Film".
 _NAV_STRIP = re.compile(r"^[\w&' ]{1,20}(?:\s*[|·›»/]\s*[\w&' ]{1,20}){1,8}$")
@@ -274,7 +280,7 @@ def is_chrome_line(text: str) -> bool:
     if not re.search(r"[^\W\d]{2}", text):
         return True  # "1.2K", "14", "•••": counters and dividers, no words
     return any(rule.search(text) for rule in (*_LINE_RULES, *_CAPTION_RULES)) or bool(
-        _PROMO.search(text) or _NAV_STRIP.match(text) or _BIO.match(text)
+        _PROMO.search(text) or _NAV_STRIP.match(text) or _BIO.match(text) or _ADDRESS.match(text)
     )
 
 

@@ -360,7 +360,8 @@ def _speaker(
     if named is None:
         # "Norton said in an interview with Premiere that…": who said it, right before.
         before = re.search(
-            rf"(?P<who>{NAME}) (?:said|says|explained|admitted|revealed|recalled)\s*$",
+            rf"(?P<who>{NAME}) (?:said|says|explained|admitted|revealed|recalled)"
+            rf"(?: so| as much| this)?\s*$",
             text[_sentence_start(text, start) : start],
         )
         named = before["who"] if before else None

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, strip_html_chrome
+from bot.importer.classify import named_kind
 
 
 class Format(enum.StrEnum):
@@ -129,7 +130,11 @@ def promote_lead_headings(blocks: list[Block]) -> list[Block]:
             continue
         words = len(lead.split())
         rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else None
-        if rest is None or words > _MAX_LEAD_WORDS or not re.search(r"\w", lead):
+        if _QA_LABEL.match(f"{lead} x"):
+            # "**Q.** Is Triangle based on a myth?": the label of an interview-style question,
+            # which _qa_labels_off reads with its text.
+            out.append(replace(block, lead=None))
+        elif rest is None or words > _MAX_LEAD_WORDS or not re.search(r"\w", lead):
             out.append(block)
         elif not rest.strip(" :.–—-"):
             out.append(Block(BlockKind.HEADING, lead.rstrip(" :–—-")))
@@ -247,8 +252,12 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
             yield _with_lead(Block(BlockKind.LIST_ITEM, line[match.end() :], number=number))
         return
     first = _LABEL_BULLET.sub("", lines[0])
+    label = first[:-1].rstrip() if first.endswith(":") else None
     if len(lines) == 1:
         kind = BlockKind.HEADING if looks_like_heading(first) else BlockKind.PARAGRAPH
+        if label and looks_like_heading(label) and named_kind(label, "") is not None:
+            yield Block(BlockKind.HEADING, clean_space(label))  # "Themes:" on its own line
+            return
         yield Block(kind, clean_space(first))
         return
     if all(_LABEL_LINE.match(line) for line in lines):
@@ -262,6 +271,17 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
     # "Communication", then the paragraph).
     rest = lines[1:]
     rest_is_list = all(_LIST_BULLET.match(line) for line in rest)
+    if (
+        label
+        and looks_like_heading(label)
+        and (rest_is_list or named_kind(label, "") is not None)
+        and len(first) < 0.6 * max(len(line) for line in rest)
+    ):
+        # "Themes:" over its bullets, "What happens at the end:" over its paragraph. A colon
+        # before a quotation ("As Nolan told Wired:") names no section and stays prose.
+        yield Block(BlockKind.HEADING, clean_space(label))
+        yield from _text_chunk(rest)
+        return
     if looks_like_heading(first) and (
         first.endswith("?") or rest_is_list or len(first) < 0.6 * max(len(line) for line in rest)
     ):
@@ -421,7 +441,7 @@ def _parse_html(text: str) -> ParsedArticle:
         number = clean_space(sup.get_text()).strip("[]")
         sup.replace_with(f"[^{number}]" if number.isdigit() else number)
     for br in soup.find_all("br"):
-        br.replace_with(" ")
+        br.replace_with(_LINE_BREAK)
     _bold_by_style(soup, bold_classes)
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
@@ -498,9 +518,30 @@ def _html_blocks(container: Tag) -> Iterable[Block]:
 
 def _flush(nodes: list[NavigableString | Tag]) -> Iterable[Block]:
     """Loose text between block elements (a <div> used as a paragraph) is still a paragraph."""
-    text = clean_space("".join(_node_text(node) for node in nodes))
-    if text:
-        yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(nodes))
+    for line in _lines(nodes):
+        text = clean_space("".join(_node_text(node) for node in line))
+        if text:
+            yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line))
+
+
+# What a <br> becomes: whitespace to clean_space, a line's end to _lines.
+_LINE_BREAK = "\u2028"
+
+
+def _lines(nodes: list[NavigableString | Tag]) -> list[list[NavigableString | Tag]]:
+    """A paragraph's nodes cut at its own <br>s: an old blog writes a heading and its entries
+    as lines of one <p> ("<b>Themes</b><br><i>Identity.</i> When…<br>…")."""
+    lines: list[list[NavigableString | Tag]] = [[]]
+    for node in nodes:
+        if isinstance(node, NavigableString) and _LINE_BREAK in str(node):
+            for index, part in enumerate(str(node).split(_LINE_BREAK)):
+                if index:
+                    lines.append([])
+                if part.strip():
+                    lines[-1].append(NavigableString(part))
+        else:
+            lines[-1].append(node)
+    return [line for line in lines if line]
 
 
 def _html_block(tag: Tag) -> Iterable[Block]:
@@ -511,8 +552,11 @@ def _html_block(tag: Tag) -> Iterable[Block]:
         # it heads the text after it, at no depth of its own.
         yield Block(BlockKind.HEADING, clean_space(tag.get_text()))
     elif tag.name == "p":
-        text = clean_space(tag.get_text())
-        yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(tag), links=_links(tag))
+        for line in _lines(list(tag.children)):
+            text = clean_space("".join(_node_text(node) for node in line))
+            links = tuple(link for node in line if isinstance(node, Tag) for link in _links(node))
+            if text:
+                yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line), links=links)
     elif tag.name == "ol":
         start = int(str(tag.get("start", "1"))) if str(tag.get("start", "1")).isdigit() else 1
         for offset, item in enumerate(tag.find_all("li", recursive=False)):
@@ -563,6 +607,11 @@ def _html_lead(nodes: Tag | list[NavigableString | Tag]) -> str | None:
             continue
         if isinstance(child, Tag) and child.name in {"strong", "b"}:
             return clean_space(child.get_text()) or None
+        if isinstance(child, Tag) and child.name in {"em", "i"}:
+            # Italics open a paragraph for emphasis or a title ("<em>Her</em> is…"); only a
+            # label punctuated as one ("<i>Identity.</i> When…") names what follows.
+            label = clean_space(child.get_text())
+            return label if label.endswith((".", ":", "?")) and len(label) > 1 else None
         return None
     return None
 

@@ -30,7 +30,8 @@ _REFERENCE_HEADING = re.compile(
 )
 # "Sources: A's commentary, and "Title" by B in C." — the label and its list in one paragraph.
 _INLINE_SOURCES = re.compile(
-    r"^(?:sources?|references|further reading|bibliography|works cited)\s*:\s+(?P<list>.+)$",
+    r"^\(?(?:sources?|references|further reading|bibliography|works cited)\s*:\s+"
+    r"(?P<list>.+?)\)?$",
     re.I | re.S,
 )
 _NUMBERED_REFERENCE = re.compile(r"^\[\^?(?P<number>\d{1,3})\]:?\s+(?P<text>.+)$")
@@ -245,9 +246,16 @@ def parse_source_phrase(phrase: str, people: set[str]) -> SourceDraft:
     return SourceDraft(first_name.group() if first_name else phrase[:100], phrase)
 
 
+# "essay in The Dissolve", "review for Empire": what a work is, then where it ran.
+_GENRE_IN = re.compile(rf"^(?P<genre>[a-z][\w -]{{0,40}}?) (?:in|for|at) (?P<outlet>{OUTLET})$")
+
+
 def _possessive_source(owner: str, rest: str, people: set[str]) -> SourceDraft:
     leading = _LEADING_OUTLET.match(rest)
     outlet, desc = (leading["outlet"], leading["desc"]) if leading else (None, rest)
+    genre_in = _GENRE_IN.match(desc) if outlet is None else None
+    if genre_in:
+        return SourceDraft(owner, _capitalise(genre_in["genre"]), genre_in["outlet"])
     by = _BY.search(desc)
     if by:
         # "Variety's review by Owen Gleiberman": the owner is the publication.

@@ -587,3 +587,84 @@ def test_a_bio_writes_about_or_for_something_a_character_just_writes(
     line: str, chrome: bool
 ) -> None:
     assert is_chrome_line(line) is chrome
+
+
+# --- shapes found by the third held-out set ----------------------------------------------------
+
+
+def test_a_paragraph_cut_by_line_breaks_is_read_line_by_line() -> None:
+    page = (
+        "<html><body><p><b>Themes</b><br>\n<i>Choice and regret.</i> Every reality is a door."
+        "<br>\n<i>Identity.</i> Which one is real?</p>"
+        "<p><em>Coherence</em> is a small film<br>made for almost nothing.</p></body></html>"
+    )
+    assert _blocks(page) == [
+        ("heading", "Themes"),
+        ("heading", "Choice and regret"),
+        ("paragraph", "Every reality is a door."),
+        ("heading", "Identity"),
+        ("paragraph", "Which one is real?"),
+        # An italic title opening a sentence is emphasis, not a label.
+        ("paragraph", "Coherence is a small film"),
+        ("paragraph", "made for almost nothing."),
+    ]
+
+
+def test_labelled_sections_and_bulleted_entries_in_plain_text() -> None:
+    article = (
+        "Prisoners (2013) — ending explained\n\n"
+        "What happens at the end:\nKeller is dropped into a pit under a car, and Loki hears a "
+        "whistle as the screen cuts to black.\n\n"
+        "Themes:\n• Faith – Keller prays before every act of violence.\n"
+        "• Vengeance and justice – the man he tortures is innocent.\n\n"
+        "As Loki told the captain:\n“We are running out of time, and you know it as well as I"
+        " do.”\n"
+    )
+    doc = import_article(article.encode(), name="a.txt").doc
+    assert doc is not None
+    ending = doc.section(SectionKind.ENDING)
+    themes = doc.section(SectionKind.THEMES)
+    assert ending is not None and ending.heading == "What happens at the end"
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Faith", "Vengeance and justice"]
+    # A colon before a quotation names no section: the sentence stays whole.
+    assert "As Loki told the captain: “We are running out of time" in all_text(doc)
+
+
+def test_a_bold_q_label_is_the_question_not_a_heading_q() -> None:
+    text = (
+        "# Triangle (2009) ending explained\n\n**Q&A**\n\n"
+        "**Q.** Is Triangle based on a myth?\n\n**A.** Yes, loosely on Sisyphus.\n"
+    )
+    doc = import_article(text.encode(), name="a.md").doc
+    assert doc is not None
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None
+    assert [(item.heading, item.body) for item in faq.items] == [
+        ("Is Triangle based on a myth?", "Yes, loosely on Sisyphus.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("Second Reel, 14 Harbour Lane, Bristol BS1 4QA", True),
+        ("MUBI: curated cinema, 30 days free. Start watching", True),
+        ("this page best viewed in 1024x768 | guestbook | (c) 2014 nightowl", True),
+        ("Diane lives in the apartment on Sierra Bonita, 2590, with the blue key.", False),
+    ],
+)
+def test_addresses_trials_and_old_copyright_lines(line: str, chrome: bool) -> None:
+    assert is_chrome_line(line) is chrome
+
+
+def test_sources_in_brackets_and_a_speaker_who_said_so() -> None:
+    blocks = [
+        _paragraph("Christopher Smith's Triangle strands Jess on a liner."),
+        _paragraph("Yes, loosely on Sisyphus. Smith said so in an interview with Total Film."),
+        _paragraph("(Sources: Mara Quinn's essay in The Dissolve.)"),
+    ]
+    declared = extract_declared_sources(blocks, [])
+    assert [(s.author, s.outlet) for s in declared.sources] == [("Mara Quinn", "The Dissolve")]
+    cited = link_citations(declared.blocks, declared.sources, [], None)
+    assert ("Christopher Smith", "Total Film") in [(s.author, s.outlet) for s in cited.sources]
