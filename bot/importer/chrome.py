@@ -51,7 +51,7 @@ _CHROME_CLASS_WORDS = {
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
-    *("embed", "oembed", "cta", "nav", "navigation", "foot"),
+    *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
 }
 # Furniture that names itself inside a longer class word: "sharedaddy", "lwptoc_items",
 # "saboxplugin", "commentlist", "blog-pager".
@@ -201,7 +201,7 @@ _LINE_RULES = [
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$|^\d+ comments?\b",
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
-        r"^(?:issue|episode|vol\.?) #?\d+\b",
+        r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
         # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
         r"\bunsubscribe\b|\byou(?:'re|’re| are) receiving this\b|^forward to a friend\b"
         r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"

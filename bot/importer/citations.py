@@ -380,6 +380,8 @@ def _full_name(name: str, film_people: list[str], everything: str) -> str | None
         return name
     known = [p for p in film_people if surname(p) == name]
     known += re.findall(rf"\b(?:{NAME_WORD}\s+){{1,2}}{re.escape(name)}\b", everything)
+    # Family name first ("Bong Joon-ho", "Park Chan-wook"): a hyphenated given name after it.
+    known += re.findall(rf"\b{re.escape(name)}\s+[A-Z][a-z]+-[a-z]+\b", everything)
     return next((full for full in known if len(full.split()) >= 2), None)
 
 

@@ -41,11 +41,13 @@ def parse_article(text: str) -> ParsedArticle:
         parsed = _parse_html(text)
         blocks = _qa_labels_off(promote_lead_headings(parsed.blocks))
         return replace(parsed, blocks=_outline_numbers_off(blocks))
+    dropped: list[str] = []
+    text = template_lines_off(text, dropped)
     if fmt is Format.MARKDOWN:
-        dropped: list[str] = []
         blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text, dropped)))
         return ParsedArticle(fmt, _outline_numbers_off(blocks), hints, dropped)
-    return ParsedArticle(fmt, _outline_numbers_off(_qa_labels_off(_parse_text(text))), hints)
+    blocks = _outline_numbers_off(_qa_labels_off(_parse_text(text)))
+    return ParsedArticle(fmt, blocks, hints, dropped)
 
 
 # "2.1 Paranoia", "4.1 Is Childs infected?": a study guide's outline numbers. A single number
@@ -288,7 +290,19 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
         yield Block(BlockKind.HEADING, clean_space(first))
         yield from _text_chunk(rest)
         return
-    yield Block(BlockKind.PARAGRAPH, clean_space(" ".join([first, *rest])))
+    yield Block(BlockKind.PARAGRAPH, clean_space(_join_wrapped([first, *rest])))
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Hard-wrapped lines as one text; a word hyphenated at a line's end ("tun-" / "nel", as a
+    PDF copies) is whole again."""
+    text = lines[0]
+    for line in lines[1:]:
+        if re.search(r"[^\W\d]-$", text) and line[:1].islower():
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return text
 
 
 def _is_bare_rule(lines: list[str]) -> bool:
@@ -334,7 +348,9 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             item_numbers.pop()
         elif token.type == "heading_open":
             inline = _markdown_inline(tokens[index + 1].children or [])
-            blocks.append(Block(BlockKind.HEADING, inline.text, level=int(token.tag[1])))
+            # "## Themes {#themes}": Pandoc's and Hugo's heading attributes are no words of it.
+            text = _HEADING_ATTRIBUTES.sub("", inline.text)
+            blocks.append(Block(BlockKind.HEADING, text, level=int(token.tag[1])))
         elif token.type == "paragraph_open":
             inline = _markdown_inline(tokens[index + 1].children or [])
             if fresh_item:
@@ -361,6 +377,17 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             if dropped is not None:
                 dropped.extend(embedded.dropped)
     return [block for block in blocks if re.search(r"\w", block.text)]
+
+
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
+# A static-site generator's template call on a line of its own: "{{< youtube id >}}",
+# "{% include ad.html %}". It renders as a player or a box, never as the article's words.
+_TEMPLATE_LINE = re.compile(r"^[ \t]*(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{[^{}]*\}\})[ \t]*$", re.M)
+
+
+def template_lines_off(text: str, dropped: list[str]) -> str:
+    dropped.extend(match.group().strip() for match in _TEMPLATE_LINE.finditer(text))
+    return _TEMPLATE_LINE.sub("", text)
 
 
 def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]:
@@ -450,7 +477,14 @@ def _parse_html(text: str) -> ParsedArticle:
 
 # Bold written as a style, not a tag: e-mail layouts and word-processor exports ("<span
 # style="font-weight:700">", "<p style="font-weight:bold">").
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
+_BOLD_STYLE = re.compile(
+    r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b"
+    # A heading made only of bigger text (a blog editor's "Large"): emphasis like bold. Body text
+    # may be set at 16-18px; a heading's size is well above that.
+    r"|font-size\s*:\s*(?:larger|x{0,2}-?large|(?:[2-9]\d)px|(?:1[5-9]|[2-9]\d)pt"
+    r"|(?:1\.[3-9]|[2-9])\d*r?em)\b",
+    re.I,
+)
 _INLINE_TAGS = frozenset({"span", "font", "em", "i", "u"})
 
 
@@ -607,7 +641,7 @@ def _html_lead(nodes: Tag | list[NavigableString | Tag]) -> str | None:
             continue
         if isinstance(child, Tag) and child.name in {"strong", "b"}:
             return clean_space(child.get_text()) or None
-        if isinstance(child, Tag) and child.name in {"em", "i"}:
+        if isinstance(child, Tag) and child.name in {"em", "i", "u"}:
             # Italics open a paragraph for emphasis or a title ("<em>Her</em> is…"); only a
             # label punctuated as one ("<i>Identity.</i> When…") names what follows.
             label = clean_space(child.get_text())

@@ -668,3 +668,70 @@ def test_sources_in_brackets_and_a_speaker_who_said_so() -> None:
     assert [(s.author, s.outlet) for s in declared.sources] == [("Mara Quinn", "The Dissolve")]
     cited = link_citations(declared.blocks, declared.sources, [], None)
     assert ("Christopher Smith", "Total Film") in [(s.author, s.outlet) for s in cited.sources]
+
+
+# --- shapes found by the fourth held-out set ---------------------------------------------------
+
+
+def test_a_heading_made_of_bigger_text_and_underlined_labels() -> None:
+    page = (
+        '<html><body><div><span style="font-size: large;">Themes</span></div>'
+        "<div><u>Infidelity.</u> Adam and Anthony are the same man.</div>"
+        '<p style="font-size:18px">Body text set a little larger is still body text.</p>'
+        "</body></html>"
+    )
+    assert _blocks(page) == [
+        ("heading", "Themes"),
+        ("heading", "Infidelity"),
+        ("paragraph", "Adam and Anthony are the same man."),
+        ("paragraph", "Body text set a little larger is still body text."),
+    ]
+
+
+def test_template_calls_and_heading_attributes_are_not_words() -> None:
+    text = (
+        "# The Lighthouse (2019) ending explained\n\n"
+        '{{< figure src="/a.jpg" caption="Photo" >}}\n\n'
+        "## Themes {#themes}\n\n### Guilt\n\nHe took a dead man's name.\n\n{% include ad.html %}\n"
+    )
+    article = parse_article(text)
+    assert [b.text for b in article.blocks if b.is_heading] == [
+        "The Lighthouse (2019) ending explained",
+        "Themes",
+        "Guilt",
+    ]
+    assert '{{< figure src="/a.jpg" caption="Photo" >}}' in article.dropped
+    assert not any("{%" in b.text for b in article.blocks)
+
+
+def test_a_pdf_copys_hyphenated_line_ends_and_page_headers() -> None:
+    article = (
+        "MEMORIES OF MURDER (2003): THE ENDING EXPLAINED\nFilm Society Handout — Page 1 of 2\n\n"
+        "THE ENDING\n\nSeo, who had prided himself on reason, nearly shoots him in a railway tun-\n"
+        "nel, and the well-\nKnown detective gives up.\n"
+    )
+    result = import_article(article.encode(), name="a.txt")
+    assert result.doc is not None
+    text = all_text(result.doc)
+    assert "in a railway tunnel, and the well- Known detective" in text
+    assert "Page 1 of 2" not in text
+
+
+@pytest.mark.parametrize("css", ["class='wp-block-button__link'", "class='btn btn-primary'"])
+def test_a_button_is_chrome(css: str) -> None:
+    page = (
+        f"<html><body><p>The film ends.</p><div {css}><a href='/x'>More explained</a></div>"
+        "</body></html>"
+    )
+    assert [text for _, text in _blocks(page)] == ["The film ends."]
+
+
+def test_a_family_name_first_speaker_gets_the_full_name() -> None:
+    blocks = [
+        _paragraph("Bong Joon-ho's second feature follows two detectives."),
+        _paragraph(
+            'Police named him in 2019; Bong told The Korea Herald he "always wanted to know."'
+        ),
+    ]
+    sources = link_citations(blocks, [], [], None).sources
+    assert [(s.author, s.outlet) for s in sources] == [("Bong Joon-ho", "The Korea Herald")]
