@@ -174,7 +174,8 @@ _LINE_RULES = [
         r"^spoilers?(?: alert| warning)?\b"
         r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
-        r"\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b",
+        r"\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
+        r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
         r"(?:→|»|›)\s*$",
         r"^[-–—*_.\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
@@ -202,6 +203,10 @@ _LINE_RULES = [
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
+        # a question-and-answer site's post furniture; a wiki's provenance lines
+        r"^(?:asked|answered|edited|modified|viewed)\b.{0,60}\b(?:ago|times|at \d|\d{4})\b"
+        r"|^retrieved from\b|\bthis page was last (?:edited|modified)\b"
+        r"|^from [A-Z][\w ]{1,40}, the [\w ]{1,40}$",  # a site's tagline under its name
         # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
         r"\bunsubscribe\b|\byou(?:'re|’re| are) receiving this\b|^forward to a friend\b"
         r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"

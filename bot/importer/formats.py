@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.chrome import MAX_DATA_CELL_WORDS, strip_html_chrome
+from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
 
 
@@ -35,19 +35,77 @@ class ParsedArticle:
 def parse_article(text: str) -> ParsedArticle:
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
-    text = bbcode_to_markdown(text)
+    text = _superscript_notes(bbcode_to_markdown(text))
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
         blocks = _qa_labels_off(promote_lead_headings(parsed.blocks))
-        return replace(parsed, blocks=_outline_numbers_off(blocks))
+        return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
     dropped: list[str] = []
     text = template_lines_off(text, dropped)
     if fmt is Format.MARKDOWN:
         blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text, dropped)))
-        return ParsedArticle(fmt, _outline_numbers_off(blocks), hints, dropped)
-    blocks = _outline_numbers_off(_qa_labels_off(_parse_text(text)))
-    return ParsedArticle(fmt, blocks, hints, dropped)
+        return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+    blocks = _qa_labels_off(_parse_text(text))
+    return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_NOTE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s+(?=\S)", re.M)
+_SUPERSCRIPT_MARK = re.compile(r"(?<=[^\W\d]|[.,;:!?\"”’)])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+
+
+def _superscript_notes(text: str) -> str:
+    """A word processor's footnotes in superscript digits: "…her.¹" is the marker "[^1]", and a
+    line opening with "¹" is note 1 of the list, written as Markdown writes a definition."""
+    if not _SUPERSCRIPT_NOTE.search(text):
+        return text
+    text = _SUPERSCRIPT_NOTE.sub(lambda m: f"[^{m[1].translate(_SUPERSCRIPTS)}]: ", text)
+    return _SUPERSCRIPT_MARK.sub(lambda m: f"[^{m[1].translate(_SUPERSCRIPTS)}]", text)
+
+
+def _contents_off(blocks: list[Block], dropped: list[str]) -> list[Block]:
+    """Outline numbers off the headings, and a table of contents out: in a run of headings with
+    no text between, three or more that the article repeats as headings further on (with the
+    run's title, "Contents", before them)."""
+    blocks = _outline_numbers_off(blocks)
+    names = [_TOC_NUMBER.sub("", block.text).lower() for block in blocks]
+    seen_after: list[set[str]] = [set() for _ in blocks]
+    following: set[str] = set()
+    for index in range(len(blocks) - 1, -1, -1):
+        seen_after[index] = set(following)
+        if blocks[index].is_heading:
+            following.add(names[index])
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and blocks[end].is_heading:
+            end += 1
+        listed = [i for i in range(index, end) if names[i] in seen_after[i]]
+        # Repeated buttons ("Share", "Save") come back too: a contents list has its title or
+        # numbers its entries.
+        titled = _CONTENTS_TITLE.match(blocks[index].text) is not None
+        numbered = sum(1 for i in listed if _TOC_NUMBER.match(blocks[i].text))
+        if (
+            len(listed) >= _MIN_CONTENTS
+            and listed[0] <= index + 1
+            and len(listed) >= listed[-1] - listed[0]
+            and (titled or numbered >= _MIN_CONTENTS)
+        ):
+            dropped.append(" ".join(blocks[i].text for i in range(index, listed[-1] + 1)))
+            index = listed[-1] + 1
+            continue
+        out.append(blocks[index])
+        index += 1
+    return out
+
+
+_CONTENTS_TITLE = re.compile(
+    r"^(?:contents|table of contents|in this (?:article|post|guide)|on this page|jump to)\b", re.I
+)
+_TOC_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+_MIN_CONTENTS = 3
 
 
 # "2.1 Paranoia", "4.1 Is Childs infected?": a study guide's outline numbers. A single number
@@ -182,7 +240,8 @@ def clean_space(text: str) -> str:
 
 # "● Quick Answer": site labels exported as text keep their bullet; they mark a heading.
 _LABEL_BULLET = re.compile(r"^[●■▪▶►◆]\s*")
-_LIST_BULLET = re.compile(r"^(?:[-*•–]\s+|(?P<number>\d{1,2})[.)]\s+)")
+# "^ Dargis, Manohla…": a wiki's reference list copied as text marks each entry with a caret.
+_LIST_BULLET = re.compile(r"^(?:[-*•–^↑]\s+|(?P<number>\d{1,2})[.)]\s+)")
 
 
 def looks_like_heading(line: str) -> bool:
@@ -238,7 +297,10 @@ def _hard_line_groups(lines: list[str]) -> list[list[str]]:
         return [[line] for line in lines]
     groups: list[list[str]] = []
     for line in lines:
-        if not groups or _LABEL_BULLET.match(line):
+        # A page's furniture copied line under line ("Retrieved from…", "Categories: …") is not
+        # prose wrapped: a chrome line after a finished sentence starts a block of its own.
+        ended = bool(groups) and groups[-1][-1].endswith((".", "!", "?", '"', "”", ")"))
+        if not groups or _LABEL_BULLET.match(line) or (ended and is_chrome_line(line)):
             groups.append([line])
         else:
             groups[-1].append(line)

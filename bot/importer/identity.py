@@ -185,7 +185,10 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
     if article.title_hints:
         return None, article.title_hints[0], True
     for index, block in early:
-        # A kicker ("Ending Explained") has the cue but names no film.
+        # A kicker ("Ending Explained") has the cue but names no film; a sentence that says
+        # "ending" ("Cuarón described the ending as…") is prose, not a headline.
+        if block.text.rstrip(' "”’)]0123456789^[').endswith((".", "!", ";")):
+            continue
         if _HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
             return index, block.text, True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
@@ -313,6 +316,8 @@ def _title_from_headline(text: str) -> str | None:
         return None
     if _CUE_ONLY.fullmatch(left) or all(word.lower() in _CONNECTORS for word in words):
         return None  # "The ending" names a section, not a film
+    if words[-1].lower() in _CONNECTORS and len(words) > 1:
+        return None  # "Cuarón described the (ending…)": a sentence cut at the cue, no title
     return clean_space(left)
 
 

@@ -329,16 +329,22 @@ def parse_reference(
         if interviewer:
             author = interviewer["author"]
         title = quoted["title"].strip(" ,.")
-        after = [p.strip(" .") for p in text[quoted.end() :].split(",")]
+        after = [p.strip(" .") for p in re.split(r"[,.]\s+", text[quoted.end() :])]
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
         draft = SourceDraft(author or (outlet or title), title, outlet)
     else:
         parts = [
             p.strip() for p in text.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())
         ]
+        interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
         if len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
             outlet = re.sub(r"^(?:in|on)\s+", "", parts[2]) if len(parts) > 2 else None
             draft = SourceDraft(parts[0], parts[1], outlet)
+            if interviewer and interviewer.start() == 0:
+                # "Rian Johnson, interview by Kate Erbland, IndieWire": the interviewer wrote it.
+                draft = SourceDraft(
+                    interviewer["author"], f"Interview with {parts[0]}", outlet, people=[parts[0]]
+                )
         else:
             draft = parse_source_phrase(text, people)
     draft.outlet = re.sub(r"\s*\(\d{4}\)$", "", draft.outlet) if draft.outlet else None

@@ -25,6 +25,10 @@ KNOWN_MISSES = {
         '"Guzikowski\'s interview with Creative Screenwriting": whether the name after '
         "'interview with' is the publication or the interviewer is not in the words"
     ),
+    "stackexchange_the_shining.html": (
+        "'Kubrick told Michel Ciment that…': a two-word name after 'told' reads as an outlet, "
+        "like 'told Film Comment'; which it is is not in the words"
+    ),
 }
 SCORED = [
     pytest.param(

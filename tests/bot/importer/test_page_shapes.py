@@ -735,3 +735,87 @@ def test_a_family_name_first_speaker_gets_the_full_name() -> None:
     ]
     sources = link_citations(blocks, [], [], None).sources
     assert [(s.author, s.outlet) for s in sources] == [("Bong Joon-ho", "The Korea Herald")]
+
+
+# --- shapes found by the fifth held-out set ----------------------------------------------------
+
+
+def test_a_copied_wiki_page_loses_its_contents_furniture_and_keeps_its_references() -> None:
+    article = (
+        "Children of Men\nFrom Wikipedia, the free encyclopedia\n\n"
+        "Children of Men is a 2006 dystopian thriller film directed by Alfonso Cuarón.[1]\n\n"
+        "Contents\n1 Plot\n2 Ending\n3 Themes\n3.1 Hope\n4 References\n\n"
+        "Plot\nTheo is asked to get transit papers for a young refugee, Kee, who is pregnant.\n\n"
+        "Ending\nTheo rows Kee out to the ship Tomorrow and dies in the boat.\n\n"
+        "Themes\n\nHope\nCuarón described the ending as a glimpse of hope, not a promise.\n\n"
+        "References\n"
+        '^ Dargis, Manohla (25 December 2006). "Apocalypse Now". The New York Times. Retrieved'
+        " 5 April 2015.\n"
+        '^ Kermode, Mark (24 September 2006). "Children of Men". The Observer.\n\n'
+        'Retrieved from "https://en.wikipedia.example/w/index.php?title=Children_of_Men"\n'
+        "Categories: 2006 films | Films directed by Alfonso Cuarón\n"
+        "This page was last edited on 2 June 2024, at 11:10 (UTC).\n"
+    )
+    result = import_article(article.encode(), name="a.txt")
+    doc = result.doc
+    assert doc is not None and (doc.title, doc.year) == ("Children of Men", 2006)
+    text = all_text(doc)
+    for furniture in ("free encyclopedia", "Contents", "Retrieved from", "Categories", "edited on"):
+        assert furniture not in text
+    assert [(s.author, s.outlet) for s in doc.sources] == [
+        ("Manohla Dargis", "The New York Times"),
+        ("Mark Kermode", "The Observer"),
+    ]
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and [item.heading for item in themes.items] == ["Hope"]
+
+
+def test_repeated_buttons_are_no_table_of_contents() -> None:
+    blocks = parse_article(
+        "Intro line one of the post, long enough to be prose and not a label.\n\n"
+        "412 comments\nShare\nSave\nReport\n\nA reply.\n\nShare\nSave\nReport\n"
+    ).blocks
+    assert "412 comments" in [block.text for block in blocks]
+
+
+def test_superscript_footnotes_become_markers_and_a_note_list() -> None:
+    text = (
+        "# Knives Out (2019): The Ending Explained\n\n## The ending\n\n"
+        "Marta stands on the balcony holding Harlan's mug.¹\n\n**Notes**\n\n"
+        "¹ Rian Johnson, interview by Kate Erbland, IndieWire, November 2019.\n"
+    )
+    doc = import_article(text.encode(), name="a.md").doc
+    assert doc is not None
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Kate Erbland", "IndieWire")]
+    assert "holding Harlan's mug.[^1]" in all_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Asked 11 years, 2 months ago",
+        "Viewed 214k times",
+        "answered Apr 2, 2013 at 19:05 room237 18.4k",
+        "Full spoilers for Saltburn (2023) below.",
+        'Retrieved from "https://en.wikipedia.example/w/index.php?title=X"',
+    ],
+)
+def test_qa_site_wiki_and_callout_lines_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He answered the phone at 3 and hung up.",
+        "From Paris, she flies to Rome to find him.",
+    ],
+)
+def test_prose_that_starts_like_them_is_not(line: str) -> None:
+    assert not is_chrome_line(line)
+
+
+def test_a_sentence_saying_ending_is_no_headline() -> None:
+    text = "Hope\n\nCuarón described the ending as a glimpse of hope.\n\nChildren of Men (2006)."
+    identity = find_identity(parse_article(text), "x", None, None, allow_missing_year=True)
+    assert identity.title != "Cuarón described the"
