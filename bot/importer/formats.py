@@ -70,19 +70,14 @@ def _contents_off(blocks: list[Block], dropped: list[str]) -> list[Block]:
     run's title, "Contents", before them)."""
     blocks = _outline_numbers_off(blocks)
     names = [_TOC_NUMBER.sub("", block.text).lower() for block in blocks]
-    seen_after: list[set[str]] = [set() for _ in blocks]
-    following: set[str] = set()
-    for index in range(len(blocks) - 1, -1, -1):
-        seen_after[index] = set(following)
-        if blocks[index].is_heading:
-            following.add(names[index])
+    last_heading = {names[i]: i for i, block in enumerate(blocks) if block.is_heading}
     out: list[Block] = []
     index = 0
     while index < len(blocks):
         end = index
         while end < len(blocks) and blocks[end].is_heading:
             end += 1
-        listed = [i for i in range(index, end) if names[i] in seen_after[i]]
+        listed = [i for i in range(index, end) if last_heading.get(names[i], -1) > i]
         # Repeated buttons ("Share", "Save") come back too: a contents list has its title or
         # numbers its entries.
         titled = _CONTENTS_TITLE.match(blocks[index].text) is not None
