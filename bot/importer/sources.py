@@ -300,16 +300,22 @@ _DATE_LIKE = re.compile(
 _BACKLINK = re.compile(r"^\s*[↑^↩⬆]+(?:\s+[a-z](?=\s))*\s*")
 # "Taubin, Amy (October 1999)": the date after the author of an author-date reference.
 _TRAILING_DATE = re.compile(r"\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\)$")
-_INVERTED_NAME = re.compile(
-    rf"^(?P<last>{NAME_WORD}(?:[ -]{NAME_WORD})?),\s+"
-    rf"(?P<first>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})$"
-)
 
 
 def _natural_order(author: str) -> str:
-    """ "Taubin, Amy" -> "Amy Taubin": a reference list's surname-first order, one author."""
-    match = _INVERTED_NAME.match(author)
-    return f"{match['first']} {match['last']}" if match else author
+    """ "Taubin, Amy" -> "Amy Taubin", "Žižek, Slavoj" -> "Slavoj Žižek": a reference list's
+    surname-first order, for one author."""
+    last, comma, first = author.partition(", ")
+    names = [*last.split(), *first.split()]
+    if (
+        not comma
+        or "," in first
+        or len(last.split()) != 1
+        or not 1 <= len(first.split()) <= 3
+        or not all(word[0].isupper() and not any(c.isdigit() for c in word) for word in names)
+    ):
+        return author
+    return f"{first} {last}"
 
 
 def parse_reference(

@@ -306,6 +306,9 @@ def test_a_title_first_source_phrase() -> None:
         ('↑ Taubin, Amy (October 1999). "So Good It Hurts". Sight & Sound.', "Amy Taubin", None),
         ('^ a b Smith, Gavin (1999). "Inside Out". Film Comment.', "Gavin Smith", "Film Comment"),
         ('Lena Moss, "The Hammer", Asian Cinema Quarterly, 2004.', "Lena Moss", None),
+        ('^ Žižek, Slavoj (2007). "The Possibility of Hope". Universal.', "Slavoj Žižek", None),
+        # Two authors are not one author written surname first.
+        ('Ann Lee, Bo Park, "Dreams", Empire, 2010.', "Ann Lee, Bo Park", None),
     ],
 )
 def test_wiki_references_lose_their_backlinks_and_put_names_in_order(
