@@ -36,11 +36,21 @@ _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
 )
 _CUE_ONLY = re.compile(r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)", re.I)
+# A label that only says what kind of piece follows: "Ending Explained:", "Explained:".
+_CUE_ONLY_LABEL = re.compile(
+    r"(?:the )?(?:ending|twist|finale)?,? ?(?:explained|explainer|spoilers?|analysis)", re.I
+)
 _SITE_SEPARATOR = re.compile(r"\s+[|–—·•›»-]\s+")
 _TITLE_BEFORE_CUE = [
     re.compile(
-        r"^(?:what|why|how)\s+(?:does\s+|did\s+|is\s+)?(?:the\s+)?(?P<title>.+?)(?:'s|’s)\s+"
-        r"(?:ending|twist|final scene|finale|last scene)\b",
+        r"^(?:what|why|how)\s+(?:does\s+|did\s+|is\s+)?(?:the\s+)?(?P<title>.+?)(?:'s|’s|(?<=s)['’])"
+        r"\s+(?:ending|twist|final scene|finale|last scene)\b",
+        re.I,
+    ),
+    # "The Meaning Behind Past Lives' Final Scene", "The Truth About Get Out's Ending"
+    re.compile(
+        r"^(?:the )?(?:meaning|truth|story|secret)s? (?:behind|of|about) (?:the )?(?P<title>.+?)"
+        r"(?:'s|’s|(?<=s)['’])\s+(?:ending|twist|final scene|finale|last scene)\b",
         re.I,
     ),
     re.compile(r"^(?:the )?ending of (?P<title>.+?)(?:,? explained)?[?.!]*$", re.I),
@@ -154,7 +164,16 @@ def _title_run(prefix: str) -> str | None:
         run.insert(0, word)
     while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
         run.pop(0)
-    return clean_space(" ".join(run)).strip('"“”*_') or None
+    title = clean_space(" ".join(run)).strip('"“”*_')
+    # "Past Lives Ending Explained (2023)": the year closes the headline, not the title; and
+    # "Ending Explained: Past Lives (2023)" opens with a label.
+    title = re.sub(rf"^(?:{_CUE_ONLY_LABEL.pattern}):\s+", "", title, flags=re.I)
+    return _CUE_TAIL.sub("", title) or None
+
+
+_CUE_TAIL = re.compile(
+    r"(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained$", re.I
+)
 
 
 def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
@@ -302,7 +321,10 @@ def _title_from_headline(text: str) -> str | None:
     asked = re.split(r"(?<=[?!])\s+(?=\S)", text)
     if len(asked) > 1:
         text = next((part for part in asked if _HEADLINE_CUE.search(part)), asked[0])
-    left = re.split(r":\s", text, maxsplit=1)[0]
+    left, _, right = text.partition(": ")
+    if right and _CUE_ONLY_LABEL.fullmatch(left.strip(" *_")):
+        # "Ending Explained: Past Lives (2023)": the label first, then the film.
+        left = re.split(r":\s", right, maxsplit=1)[0]
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
     if match:
         left = match["title"]

@@ -822,3 +822,29 @@ def test_a_sentence_saying_ending_is_no_headline() -> None:
     text = "Hope\n\nCuarón described the ending as a glimpse of hope.\n\nChildren of Men (2006)."
     identity = find_identity(parse_article(text), "x", None, None, allow_missing_year=True)
     assert identity.title != "Cuarón described the"
+
+
+# --- headline wordings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Ending Explained: Past Lives (2023)",
+        "Explained: The Ending of Past Lives (2023)",
+        "Past Lives Ending Explained (2023)",
+        "Why Past Lives' Ending Hurts So Much",
+        "The Meaning Behind Past Lives' Final Scene",
+        "PAST LIVES (2023) | ENDING EXPLAINED",
+    ],
+)
+def test_headline_wordings_name_the_film(headline: str) -> None:
+    text = f"{headline}\n\nCeline Song's Past Lives (2023) ends at a taxi rank.\n\nThe ending\n\nx."
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert (identity.title.lower(), identity.year) == ("past lives", 2023)
+
+
+def test_a_title_ending_in_a_cue_word_keeps_it_unless_explained_follows() -> None:
+    text = "Happy Ending (2015) review\n\nHappy Ending (2015) is a small comedy."
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert identity.title == "Happy Ending"
