@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bot.content.film_file import ContentError, Problem
 from bot.importer.chrome import is_chrome_line
 from bot.importer.formats import ParsedArticle, clean_space
+from bot.importer.level_guesses import gives_away
 from bot.levels import SectionKind
 
 # Words that join the parts of a title without being capitalised: "The Lord of the Rings".
@@ -67,6 +68,17 @@ _TITLE_BEFORE_CUE = [
     ),
 ]
 _HEADLINE_WINDOW = 8
+# A sentence before a headline's colon, not a franchise's name ("Star Wars:"): it says something
+# happened ("Malcolm Was Dead All Along:"), which is often the twist itself.
+_TEASER_VERB = re.compile(
+    r"\b(?:was|were|is|are|isn['’]t|wasn['’]t|has|had|have|dies|died|dead|kills|killed|lives"
+    r"|survives?|survived|becomes|became|turns out|never|all along|really|actually|secretly)\b",
+    re.I,
+)
+
+
+def _is_teaser(text: str) -> bool:
+    return len(text.split()) >= 3 and _TEASER_VERB.search(text) is not None
 
 
 # "5 Symbols You Missed in Pan's Labyrinth", "4 Themes That Make Whiplash's Ending Hit Harder":
@@ -112,6 +124,9 @@ def find_identity(
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
     if found_title and not title and not trusted:
         notes.append(f"title {found_title!r} is a guess from the first line; check it")
+    if found_title and not title and gives_away(found_title):
+        # The title is public: a headline's teaser may have come with it.
+        notes.append(f"title {found_title!r} has words that may give the story away; check it")
     if found_title and year is None:
         year = _year_for(found_title, headline, dated, article, notes)
     problems: list[str] = []
@@ -165,6 +180,9 @@ def _title_run(prefix: str) -> str | None:
     while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
         run.pop(0)
     title = clean_space(" ".join(run)).strip('"“”*_')
+    before, colon, after = title.partition(": ")
+    if colon and after and _is_teaser(before):
+        title = after  # "Malcolm Was Dead All Along: The Sixth Sense (1999)"
     # "Past Lives Ending Explained (2023)": the year closes the headline, not the title; and
     # "Ending Explained: Past Lives (2023)" opens with a label.
     title = re.sub(rf"^(?:{_CUE_ONLY_LABEL.pattern}):\s+", "", title, flags=re.I)
@@ -324,6 +342,15 @@ def _title_from_headline(text: str) -> str | None:
     left, _, right = text.partition(": ")
     if right and _CUE_ONLY_LABEL.fullmatch(left.strip(" *_")):
         # "Ending Explained: Past Lives (2023)": the label first, then the film.
+        left = re.split(r":\s", right, maxsplit=1)[0]
+    elif (
+        right
+        and _HEADLINE_CUE.search(right)
+        and not _HEADLINE_CUE.search(left)
+        and _is_teaser(left)
+    ):
+        # "Malcolm Was Dead All Along: The Sixth Sense Ending Explained": a teaser (often the
+        # twist itself) before the headline proper. A franchise's name before a colon is short.
         left = re.split(r":\s", right, maxsplit=1)[0]
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
     if match:

@@ -47,6 +47,11 @@ _PREMISE_QUESTIONS = re.compile(
 _REALLY = re.compile(r"\breally\b", re.I)
 
 
+def gives_away(text: str) -> bool:
+    """Words that spoil even in a short name ("Mal's death", "was dead all along")."""
+    return bool(_SPOILER_WORDS.search(text))
+
+
 def discusses_ending(text: str) -> bool:
     return bool(_ENDING_WORDS.search(text))
 

@@ -848,3 +848,35 @@ def test_a_title_ending_in_a_cue_word_keeps_it_unless_explained_follows() -> Non
     text = "Happy Ending (2015) review\n\nHappy Ending (2015) is a small comedy."
     identity = find_identity(parse_article(text), "x", None, None)
     assert identity.title == "Happy Ending"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bruce Willis Was Dead All Along: The Sixth Sense Ending Explained\n\n"
+        "The Sixth Sense (1999) ends at the dinner table.",
+        "<html><head><title>Malcolm Was Dead All Along: The Sixth Sense (1999) Ending Explained"
+        "</title></head><body><h1>Malcolm Was Dead All Along: The Sixth Sense (1999) Ending "
+        "Explained</h1><p>It ends at the dinner table.</p></body></html>",
+    ],
+)
+def test_a_teaser_before_the_headline_never_becomes_the_public_title(text: str) -> None:
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert (identity.title, identity.year) == ("The Sixth Sense", 1999)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Star Wars: The Last Jedi ending explained", "Mission: Impossible ending explained"],
+)
+def test_a_franchise_before_a_colon_stays_in_the_title(headline: str) -> None:
+    title = headline.removesuffix(" ending explained")
+    text = f"{headline}\n\n{title} (2017) ends on a salt plain."
+    assert find_identity(parse_article(text), "x", None, None).title == title
+
+
+def test_a_title_with_spoiling_words_is_a_review_note() -> None:
+    text = "The Dead Don't Die ending explained\n\nThe Dead Don't Die (2019) ends in a field."
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert identity.title == "The Dead Don't Die"
+    assert any("may give the story away" in note for note in identity.notes)
