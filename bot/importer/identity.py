@@ -325,6 +325,16 @@ def _strip_site_name(headline: str) -> str:
 _QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>[^’”\"]{1,100}?)[’”\"'](?=[\s,:'’]|$)")
 
 
+def _teaser_sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    for part in re.split(r"(?<=[?!.])\s+(?=\S)", text):
+        if parts and parts[-1].endswith(".") and len(parts[-1].split()) < 3:
+            parts[-1] = f"{parts[-1]} {part}"  # "Mrs. Doubtfire", "Dr. Strangelove"
+        else:
+            parts.append(part)
+    return parts
+
+
 def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
     if re.match(r"\d{1,2}[.)]\s", text) and not _LISTICLE.match(text):
@@ -334,9 +344,15 @@ def _title_from_headline(text: str) -> str | None:
         text = listicle["rest"]
     quoted = _QUOTED_TITLE.match(text)
     if quoted:
-        return clean_space(quoted["title"])
-    # "What is Jean Jacket? Nope, explained": a teaser question before the headline proper.
-    asked = re.split(r"(?<=[?!])\s+(?=\S)", text)
+        rest = text[quoted.end() :]
+        teased = re.match(r"\s*(?::|[–—-])\s+(?P<rest>.+)$", rest)
+        if not (teased and _HEADLINE_CUE.search(teased["rest"])):
+            return clean_space(quoted["title"])
+        # "'I see dead people': The Sixth Sense ending explained": a quotation, then the film.
+        text = teased["rest"]
+    # "What is Jean Jacket? Nope, explained", "Oliver Did It All Along. Saltburn's Ending,
+    # Explained": a teaser before the headline proper (a sentence, not "Mrs." or "Dr.").
+    asked = _teaser_sentences(text)
     if len(asked) > 1:
         text = next((part for part in asked if _HEADLINE_CUE.search(part)), asked[0])
     left, _, right = text.partition(": ")

@@ -880,3 +880,17 @@ def test_a_title_with_spoiling_words_is_a_review_note() -> None:
     identity = find_identity(parse_article(text), "x", None, None)
     assert identity.title == "The Dead Don't Die"
     assert any("may give the story away" in note for note in identity.notes)
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("'I see dead people': The Sixth Sense ending explained", "The Sixth Sense"),
+        ("Oliver Did It All Along. Saltburn's Ending, Explained", "Saltburn"),
+        ("Mrs. Doubtfire ending explained", "Mrs. Doubtfire"),
+        ("‘Léon: The Professional’ Ending Explained", "Léon: The Professional"),
+    ],
+)
+def test_a_quotation_or_sentence_before_the_headline_is_a_teaser(headline: str, title: str) -> None:
+    text = f"{headline}\n\n{title} (1999) ends where it began."
+    assert find_identity(parse_article(text), "x", None, None).title == title
