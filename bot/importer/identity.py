@@ -279,7 +279,19 @@ def _choose_title(
             # "Ines Calloway's review of Mulholland Drive" beside the page title "Mulholland
             # Drive (2001) review by…": the dated title is the film the headline talks about.
             return dated_hint
-        if from_headline and (trusted or _mentions(from_headline, article) >= _MIN_MENTIONS):
+        teaser = (
+            from_headline is not None
+            and from_headline not in counts
+            and bool(counts)
+            and _is_teaser(from_headline)
+        )
+        # "# Teddy Daniels Is Andrew Laeddis" over "Shutter Island (2010)…": a headline that is a
+        # sentence, and names nothing the article dates, is no title (the title is public).
+        if (
+            from_headline
+            and not teaser
+            and (trusted or _mentions(from_headline, article) >= _MIN_MENTIONS)
+        ):
             return from_headline
     return counts.most_common(1)[0][0] if counts else None
 

@@ -894,3 +894,24 @@ def test_a_title_with_spoiling_words_is_a_review_note() -> None:
 def test_a_quotation_or_sentence_before_the_headline_is_a_teaser(headline: str, title: str) -> None:
     text = f"{headline}\n\n{title} (1999) ends where it began."
     assert find_identity(parse_article(text), "x", None, None).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "# Teddy Daniels Is Andrew Laeddis\n\n## Shutter Island (2010) ending explained\n\nx.",
+            "Shutter Island",
+        ),
+        # A title that reads like a sentence is still a title when the article dates it.
+        (
+            "# There Will Be Blood ending explained\n\nThere Will Be Blood (2007) ends in a bowling"
+            " alley.",
+            "There Will Be Blood",
+        ),
+    ],
+)
+def test_a_headline_that_is_a_sentence_naming_nothing_dated_is_no_title(
+    text: str, title: str
+) -> None:
+    assert find_identity(parse_article(text), "x", None, None).title == title
