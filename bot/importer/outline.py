@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.classify import kind_from_content, named_kind
+from bot.importer.classify import kind_from_content, named_kind, names_only
 from bot.levels import SectionKind
 
 # Kinds whose parts are named one by one, so a bold-led list item is an item of its own.
@@ -131,7 +131,7 @@ class _OutlineBuilder:
             # "Quick Answer" then "So what actually happens at the end?": a label and its
             # question name one section; the question reads better as its heading.
             current.heading = block.text
-            current.heading_is_name = named is current.kind
+            current.heading_is_name = named is current.kind and names_only(block.text, self.film)
         elif named and not (inside and deeper):
             self._open_section(named, block)
         elif grouped is not None:
@@ -171,7 +171,7 @@ class _OutlineBuilder:
         section.note(f"heading {block.text[:40]!r} names it (sure)")
         if section.heading is None and section.is_empty:
             section.heading = block.text
-            section.heading_is_name = True
+            section.heading_is_name = names_only(block.text, self.film)
             section.depth = block.level
             section.container = not block.is_question
             self.current, self.item = section, None

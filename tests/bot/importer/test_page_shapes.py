@@ -915,3 +915,25 @@ def test_a_headline_that_is_a_sentence_naming_nothing_dated_is_no_title(
     text: str, title: str
 ) -> None:
     assert find_identity(parse_article(text), "x", None, None).title == title
+
+
+@pytest.mark.parametrize(
+    ("heading", "public"),
+    [
+        ("The ending, explained", True),
+        ("The Themes of Shutter Island", True),
+        ("Motifs worth noticing", True),
+        ("What happens at the end of Shutter Island?", True),
+        ("What happens at the end? Teddy is Andrew", False),
+        ("The ending, where Teddy is Andrew", False),
+        ("The ending Teddy never saw coming", False),
+    ],
+)
+def test_a_section_name_is_public_only_when_it_says_nothing_more(
+    heading: str, public: bool
+) -> None:
+    article = f"Shutter Island (2010) ending explained\n\n{heading}\n\nHe was Andrew all along.\n"
+    doc = import_article(article.encode(), name="a.txt").doc
+    assert doc is not None
+    section = next(s for s in doc.sections if s.heading == heading)
+    assert (section.heading_level is SpoilerLevel.NONE) is public
