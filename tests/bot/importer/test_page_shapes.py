@@ -11,6 +11,7 @@ from bot.importer.chrome import drop_chrome, is_chrome_line
 from bot.importer.citations import link_citations
 from bot.importer.formats import Format, detect_format, parse_article
 from bot.importer.identity import find_identity
+from bot.importer.level_guesses import item_heading_level
 from bot.importer.sources import extract_declared_sources, parse_reference, parse_source_phrase
 from bot.levels import SectionKind, SpoilerLevel
 from tests.bot.importer.helpers import all_text
@@ -937,3 +938,18 @@ def test_a_section_name_is_public_only_when_it_says_nothing_more(
     assert doc is not None
     section = next(s for s in doc.sections if s.heading == heading)
     assert (section.heading_level is SpoilerLevel.NONE) is public
+
+
+@pytest.mark.parametrize(
+    ("question", "safe"),
+    [
+        ("What happens at the end of Shutter Island?", True),
+        ("What is Shutter Island really about?", True),
+        ("What is the twist where Teddy dies really about?", False),
+        ("What happens at the end of Teddy's murder spree?", False),
+    ],
+)
+def test_a_safe_question_carries_no_spoiling_word(question: str, safe: bool) -> None:
+    assert item_heading_level(SectionKind.FAQ, question) is (
+        SpoilerLevel.NONE if safe else SpoilerLevel.ENDING
+    )
