@@ -85,8 +85,14 @@ def public_texts(doc: FilmDoc) -> list[str]:
     return texts
 
 
-def every_text(doc: FilmDoc) -> str:
+def every_text(doc: FilmDoc, *, without_quick_answer_copy: bool = False) -> str:
     parts = [text for _, text in doc.texts()]
+    quick = doc.section(SectionKind.QUICK_ANSWER)
+    faq = doc.section(SectionKind.FAQ)
+    if without_quick_answer_copy and quick and quick.body and faq:
+        copies = [item.body for item in faq.items if item.body == quick.body]
+        for body in copies[:1]:
+            parts.remove(body)
     for source in doc.sources:
         parts.extend(filter(None, [source.author, source.outlet, source.title]))
     return "\n".join(parts)
@@ -141,8 +147,11 @@ def score_fixture(article: Path) -> Score:
         if phrase.lower() in everything.lower():
             score.chrome += 1
             score.details.append(f"chrome kept: {phrase!r}")
+    # A quick answer posed as a question is copied into the FAQ on purpose (the FAQ menu offers
+    # it too): that copy is no pull quote left behind, so it is not counted twice.
+    article_text = every_text(doc, without_quick_answer_copy=True).lower()
     for phrase in expected.get("once", []):
-        if everything.lower().count(phrase.lower()) > 1:
+        if article_text.count(phrase.lower()) > 1:
             score.chrome += 1
             score.details.append(f"repeated (pull quote?): {phrase!r}")
     wanted = expected.get("sources", [])

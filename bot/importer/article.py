@@ -52,7 +52,8 @@ def import_article(
     ``year`` override what the article says. With ``allow_missing_year`` an article that dates
     nothing still gives a draft (``doc`` None, ``yaml`` with ``year:`` empty and a note).
     """
-    article = parse_article(decode_article(data, name))
+    decoded = decode_article(data, name)
+    article = parse_article(decoded.text)
     if not article.blocks:
         raise fail(name, "contains no article text")
     identity = find_identity(article, name, title, year, allow_missing_year=allow_missing_year)
@@ -67,6 +68,9 @@ def import_article(
     cited = link_citations(marked, declared.sources, credits.people, credits.director)
     outline = build_outline(cited.blocks, identity.title, identity.listed_kind)
     warnings = [*identity.notes, *cited.warnings]
+    if decoded.note:
+        notes.header.append(decoded.note)
+        warnings.insert(0, decoded.note)
     if dropped:
         shown = "; ".join(f"{first_words(text)!r}" for text in dropped[:_MAX_DROPPED_SHOWN])
         more = (

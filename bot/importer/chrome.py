@@ -51,13 +51,15 @@ _CHROME_CLASS_WORDS = {
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
-    *("embed", "oembed", "cta"),
+    *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
 }
 # Furniture that names itself inside a longer class word: "sharedaddy", "lwptoc_items",
 # "saboxplugin", "commentlist", "blog-pager".
 _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
 )
+# Shown to nobody: an e-mail's preheader, a collapsed template.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
@@ -81,7 +83,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             continue
         names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
         words = set(re.split(r"[-_\s]+", names))
-        hidden = tag.get("aria-hidden") == "true" or tag.has_attr("hidden")
+        hidden = (
+            tag.get("aria-hidden") == "true"
+            or tag.has_attr("hidden")
+            or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
+        )
         glued = bool(_CHROME_CLASS_PARTS.search(names))
         if (
             tag.get("role") in _CHROME_ROLES
@@ -90,6 +96,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or glued
             or _mostly_links(tag)
             or _labelled_link(tag)
+            or _data_table(tag)
         ):
             drop(tag)
     # A page header holds the site name and menu; an article's header holds its headline.
@@ -120,6 +127,21 @@ def _mostly_links(tag: Tag) -> bool:
     return linked / len(text) >= _LINK_SHARE
 
 
+# An infobox, a cast list or a box of links laid out as a table: rows of short cells, no prose.
+# A table used for layout (an e-mail's) holds paragraphs, or other tables.
+MAX_DATA_CELL_WORDS = 12
+
+
+def _data_table(tag: Tag) -> bool:
+    if tag.name != "table" or tag.find("table") is not None:
+        return False
+    rows = tag.find_all("tr")
+    cells = tag.find_all(["td", "th"])
+    return len(rows) >= 2 and all(
+        len(cell.get_text(" ").split()) <= MAX_DATA_CELL_WORDS for cell in cells
+    )
+
+
 # "MORE: <a>The 40 greatest thrillers</a>", "READ NEXT: <a>…</a>": a labelled pointer elsewhere.
 _LINK_LABEL = re.compile(r"^[A-Z][A-Za-z ]{1,20}:$")
 _MAX_POINTER_WORDS = 16
@@ -145,13 +167,15 @@ _LINE_RULES = [
         r"^(?:updated|published|posted|last updated|first published)\b.{0,60}$",
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
         # "By Simon, Staff Writer"; not "By the end, …" (names are capitalised; prose ends in ".")
-        r"^(?:by|words by|written by|reporting by) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
+        r"^(?:by|words by|written by|reporting by|review by)"
+        r" (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
         r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
         r"^spoilers?(?: alert| warning)?\b"
         r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
-        r"\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b",
+        r"\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
+        r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
         r"(?:→|»|›)\s*$",
         r"^[-–—*_.\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
@@ -159,42 +183,69 @@ _LINE_RULES = [
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
         r"\bwhere to (?:watch|stream)\b",
         r"^(?:read more|read next|see also|related|more from|watch next|recommended)\b",
-        r"\b(?:sign up|subscribe)\b|\bnewsletter\b|^follow us\b|\bclick here\b",
+        r"\b(?:sign up|subscribe)\b|\bnewsletter\b|^follow us\b|\bclick here\b"
+        r"|^follow [\w&' ]{1,30} on (?:instagram|x|twitter|facebook|tiktok|threads|bluesky"
+        r"|youtube|mastodon)\b",
         r"\b(?:read|check out|see|explore|browse) our\b|\byou (?:may|might) also (?:like|enjoy)\b",
         r"\bour (?:full |complete )?(?:guide|ranking|list|roundup|coverage) (?:to|of)\b",
         r"^(?:share|tweet|copy link|comments?|print|email)\b.{0,30}$",
         r"^(?:tags?|topics?|filed under|categories)\s*:",
-        r"^(?:copyright|all rights reserved)\b|©",
+        r"^(?:copyright|all rights reserved)\b|©|\(c\) ?(?:18|19|20)\d\d\b",
         # ad breaks in their many wordings: "Ad break - scroll to keep reading", "Sponsored: …"
         r"^\W*(?:advertisement|sponsored|promoted|ad (?:break|feature)|paid (?:post|content))\b",
         r"\b(?:article|story|text) continues\b|\bcontinues? (?:below|after)\b"
         r"|\bscroll (?:down )?to (?:continue|keep reading)\b|\bafter (?:this|the) ad\b",
         r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|^accept (?:all|cookies)\b"
         r"|\bin your inbox\b|^enter your email\b|\bpowered by\b|\bthanks for reading\b",
-        r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b",
+        r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
+        r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$|^\d+ comments?\b",
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
-        r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b",
-        r"^(?:issue|episode|vol\.?) #?\d+\b",
+        r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
+        r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
+        # a question-and-answer site's post furniture; a wiki's provenance lines
+        r"^(?:asked|answered|edited|modified|viewed)\b.{0,60}\b(?:ago|times|at \d|\d{4})\b"
+        r"|^retrieved from\b|\bthis page was last (?:edited|modified)\b"
+        r"|^from [A-Z][\w ]{1,40}, the [\w ]{1,40}$",  # a site's tagline under its name
+        # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
+        r"\bunsubscribe\b|\byou(?:'re|’re| are) receiving this\b|^forward to a friend\b"
+        r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"
+        r"|\bview (?:it |this (?:e-?mail |issue )?)?in (?:your|a|the) (?:web )?browser\b"
+        r"|\b(?:update|manage) (?:your )?(?:e-?mail )?(?:preferences|subscription)\b",
+        # a comment thread's controls
+        r"^sort(?:ed)? by\b|^(?:view|load|show) (?:more|all|\d+) (?:comments|replies)\b",
+        # a star rating and the diary line around it: "Watched 14 Jan, 2024 ★★★★½"
+        r"[★☆]{2,}|[★☆]\s*½|^(?:watched|rewatched|logged|rated)\b.{0,40}\d",
         # template code left in an export: Hugo/Liquid shortcodes, "[embed]" tags
         r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
         # tip jars and memberships
         r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
-        r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter))\b",
+        r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
+        r"|\breader-(?:funded|supported)\b",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
 _PROMO = re.compile(
-    r"\b(?:streaming|available|now showing|stream it|watch it|rent|buy)\b.{0,60}\b(?:on|via|with)"
+    r"\b(?:streaming|available|now showing|stream it|watch|rent|buy)\b.{0,60}\b(?:on|via|with)"
     r" (?:netflix|prime video|amazon|disney\+?|hulu|max|hbo|apple tv|peacock|paramount\+?|mubi"
-    r"|criterion channel|youtube|now tv|sky)\b|\bfree trial\b|\bon (?:netflix|max|hulu|mubi)\.",
+    r"|criterion channel|youtube|now tv|sky)\b|\bfree trial\b|\bon (?:netflix|max|hulu|mubi)\."
+    r"|\b\d+ days? free\b",
     re.I,
+)
+# A sender's postal address, as newsletters must print it: "Second Reel, 14 Harbour Lane, Bristol".
+_ADDRESS = re.compile(
+    r"^[^.!?]{0,60}, \d{1,5}[A-Za-z]? (?:[A-Z][\w'’-]+ ){1,3}(?:Lane|Street|St|Road|Rd|Avenue|Ave"
+    r"|Way|Place|Square|Boulevard|Blvd|Court|Row|Terrace)\b,? [^.!?]{0,60}$"
 )
 # A navigation strip written out as text: "Home | Movies | Lists", "Culture | Film".
 _NAV_STRIP = re.compile(r"^[\w&' ]{1,20}(?:\s*[|·›»/]\s*[\w&' ]{1,20}){1,8}$")
 # An author bio: "Dana Okafor writes about horror…", "Ruth Calder has written about…".
+# A character does things too ("Theodore writes other people's love letters"): a writer's bio
+# writes about or for something.
 _BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]+ ){1,3}(?:writes|has written|covers|teaches|reviews films|has been writing"
+    r"^(?:[A-Z][\w.'’-]+ ){1,3}(?:(?:writes|has written|has been writing) (?:[a-z]+ly "
+    r"|(?:essays|criticism|reviews|columns|features|fiction|books|extensively|widely) )?"
+    r"(?:about|for|on)\b|(?:covers|teaches) (?:[\w-]+ ){0,2}(?:for|at|in)\b|reviews films"
     r"|is an? (?:[\w-]+ ){0,3}(?:writer|critic|journalist|editor|contributor|reporter|blogger"
     r"|freelancer|filmmaker|film-maker))\b"
 )
@@ -205,6 +256,10 @@ _CAPTION_RULES = [
         r"\b(?:photograph|photo|image|picture|still|credit|illustration)s?\s*:\s*\S",
         r"\b(?:getty images|alamy|allstar|shutterstock|ap photo|reuters|everett collection)\b",
         r"\((?:photo|image|credit)[^)]*\)\s*$",
+        # "Michael Keaton as Riggan Thomson in "Birdman." (Fox Searchlight)": who plays whom in
+        # what, then the picture's credit.
+        r"^(?-i:(?:[A-Z][\w.'’-]+ ){1,3}as (?:[A-Z][\w.'’-]+ ?){1,4})(?:,? in .{1,80}?)?[.”\"']*"
+        r"\s*\((?-i:[A-Z])[^()]{1,40}\)\s*$",
     )
 ]
 # An opening paragraph that describes the article instead of the film: "A complete breakdown…".
@@ -230,7 +285,7 @@ def is_chrome_line(text: str) -> bool:
     if not re.search(r"[^\W\d]{2}", text):
         return True  # "1.2K", "14", "•••": counters and dividers, no words
     return any(rule.search(text) for rule in (*_LINE_RULES, *_CAPTION_RULES)) or bool(
-        _PROMO.search(text) or _NAV_STRIP.match(text) or _BIO.match(text)
+        _PROMO.search(text) or _NAV_STRIP.match(text) or _BIO.match(text) or _ADDRESS.match(text)
     )
 
 
@@ -271,11 +326,38 @@ _CHROME_HEADING = re.compile(
 )
 
 
+# Where a comment thread starts: its count or its title. What follows it is readers' replies.
+# ("Leave a comment" is a button, often above a post's last lines: it starts nothing.)
+_THREAD_START = re.compile(
+    r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?)\s*(?:\(\d+\))?$"
+    # a forum's reply to the thread: "Re: <the thread's title>"
+    r"|^re:\s",
+    re.I,
+)
+# A count of comments near the top is a byline's; a thread starts after most of the article.
+_THREAD_AFTER = 0.5
+
+
+def _thread_start(blocks: Sequence[Block]) -> int:
+    """Where readers' comments begin, when the text after the article is a comment thread."""
+    total = sum(len(block.text) for block in blocks)
+    seen = 0
+    for index, block in enumerate(blocks):
+        if seen > _THREAD_AFTER * total and _THREAD_START.match(block.text.strip()):
+            return index
+        seen += len(block.text)
+    return len(blocks)
+
+
 def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> list[Block]:
     """The article without site chrome, where-to-watch entries or an about-this-article intro."""
     kept: list[Block] = []
     skipping_section = False
     repeated = _repeated_lines(blocks)
+    thread = _thread_start(blocks)
+    if dropped is not None:
+        dropped.extend(block.text for block in blocks[thread:])
+    blocks = blocks[:thread]
     for original in blocks:
         block = strip_credits(original)
         if (block is None or block.text != original.text) and dropped is not None:
@@ -286,8 +368,12 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
             # A "Where can I watch…?" question or "Where to watch" box points at the site, not
             # the film, and its answer goes stale: drop it with everything it heads. So with
             # "Trending now", "More from…" and comment threads.
+            # "RELATED: Keaton and the road to the Oscars" is one pointer with its label, not
+            # the title of a box: it goes alone.
+            pointer = re.match(r"^[^:]{1,30}:\s+\S", block.text) is not None
             skipping_section = bool(
-                _WHERE_TO_WATCH.search(block.text) or _CHROME_HEADING.match(block.text)
+                _WHERE_TO_WATCH.search(block.text)
+                or (_CHROME_HEADING.match(block.text) and not pointer)
             )
         if skipping_section or is_chrome_line(block.text) or block.text in repeated:
             if dropped is not None:
@@ -328,13 +414,14 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
     """A pull quote repeats a sentence of the article: keep only the article's copy."""
 
     def quoted_elsewhere(index: int, block: Block) -> bool:
-        text = block.text.strip(" \"“”'.!?")
+        text = block.text.strip(" \"“”'.!?").lower()
         if block.is_heading or len(text) < 20 or len(text) > 300:
             return False
         # A pull quote sits near the paragraph it repeats; looking nearby keeps this linear.
+        # It may start a sentence that the text has in the middle: case does not count.
         nearby = blocks[max(0, index - _PULL_QUOTE_REACH) : index + _PULL_QUOTE_REACH + 1]
         bodies = [other.text for other in nearby if not other.is_heading]
-        return any(text in other and other != block.text for other in bodies)
+        return any(text in other.lower() and other != block.text for other in bodies)
 
     return [block for index, block in enumerate(blocks) if not quoted_elsewhere(index, block)]
 

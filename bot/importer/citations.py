@@ -288,7 +288,8 @@ def find_attributions(
                 span = range(match.start(), match.end())
                 if any(span.start < other.stop and other.start < span.stop for other in claimed):
                     continue
-                if not _QUOTATION.search(block.text, match.end(), match.end() + _QUOTE_REACH):
+                quoted = _QUOTATION.search(block.text, match.end(), match.end() + _QUOTE_REACH)
+                if not quoted and not _reported(block.text, match):
                     continue  # "…proposes to Mia at Griffith Observatory" quotes nobody
                 outlet = match["outlet"].strip()
                 mentions = len(re.findall(rf"(?<!\w){re.escape(outlet)}(?!\w)", everything))
@@ -314,6 +315,15 @@ def find_attributions(
                     )
                     found.append((block_index, match.start(), draft))
     return [draft for _, _, draft in sorted(found, key=lambda entry: entry[:2])]
+
+
+def _reported(text: str, match: re.Match[str]) -> bool:
+    """An interview reported without a quotation: "Norton said in a 1996 interview with
+    Premiere that…", "…, Fincher told Cinefantastique." (the attribution closing the sentence)."""
+    if re.search(r"\binterview\b", match.group(), re.I):
+        return True
+    closes = re.match(r"\s*(?:[.;]|$)", text[match.end() :]) is not None
+    return text[: match.start()].rstrip().endswith(",") and closes
 
 
 def _is_person_or_lead_in(outlet: str, everything: str) -> bool:
@@ -347,6 +357,14 @@ def _speaker(
     if named is None:
         after = _SUBJECT_AFTER.match(text, end)
         named = after["who"] if after else None
+    if named is None:
+        # "Norton said in an interview with Premiere that…": who said it, right before.
+        before = re.search(
+            rf"(?P<who>{NAME}) (?:said|says|explained|admitted|revealed|recalled)"
+            rf"(?: so| as much| this)?\s*$",
+            text[_sentence_start(text, start) : start],
+        )
+        named = before["who"] if before else None
     if named is None or named.lower() == "the director":
         return director
     if named.lower() in _PRONOUNS:
@@ -362,6 +380,8 @@ def _full_name(name: str, film_people: list[str], everything: str) -> str | None
         return name
     known = [p for p in film_people if surname(p) == name]
     known += re.findall(rf"\b(?:{NAME_WORD}\s+){{1,2}}{re.escape(name)}\b", everything)
+    # Family name first ("Bong Joon-ho", "Park Chan-wook"): a hyphenated given name after it.
+    known += re.findall(rf"\b{re.escape(name)}\s+[A-Z][a-z]+-[a-z]+\b", everything)
     return next((full for full in known if len(full.split()) >= 2), None)
 
 

@@ -33,7 +33,12 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:what |how )?(?:the |that )?(?:very )?(?:final|last|closing) (?:shot|scene|image"
             r"|frame|moments?|sequence|seconds)\b",
         ),
-        (SectionKind.THEMES, r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"),
+        (
+            SectionKind.THEMES,
+            r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"
+            r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
+            r"about$",
+        ),
         (
             SectionKind.SYMBOLISM,
             r"(?:the |key |main )?(?:symbolism|symbols?|motifs?|imagery|visual (?:motifs|language"
@@ -59,6 +64,28 @@ def normalise_heading(heading: str, film: str) -> str:
     text = re.sub(r"^(?:\d+[.):]\s*|part \w+:\s*|[-–—•●]\s*)", "", text)
     text = re.sub(r"^\{film\}(?:'s)?:?\s*", "", text)
     return text.strip(" ?!.:\"'“”")
+
+
+# What may follow a section's name and still name only the section: "explained", "in {film}",
+# "worth noticing". A verb or a second clause says something happened: a detail, maybe the twist.
+_FILLER = re.compile(r"\b(?:explained|(?:in|of|from|behind) \{film\}|\{film\})\b|[,()]")
+_DETAIL = re.compile(
+    r"[?!.;:]|\s[–—-]\s|\b(?:is|was|are|were|isn['’]t|wasn['’]t|has|had|have|does|did"
+    r"|dies|died|kills|killed|lives|becomes|became|turns|never|all along|really|actually)\b",
+    re.I,
+)
+_MAX_NAME_TAIL_WORDS = 4
+
+
+def names_only(heading: str, film: str) -> bool:
+    """Whether a heading that names a section says nothing more: "The ending, explained", "The
+    Themes of The Village", not "What happens at the end? Teddy is Andrew"."""
+    text = normalise_heading(heading, film)
+    match = next(filter(None, (pattern.match(text) for _, pattern in _NAMED)), None)
+    if match is None:
+        return False
+    rest = _FILLER.sub(" ", text[match.end() :])
+    return len(rest.split()) <= _MAX_NAME_TAIL_WORDS and not _DETAIL.search(rest)
 
 
 def named_kind(heading: str, film: str) -> SectionKind | None:

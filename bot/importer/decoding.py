@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from bot.content.film_file import MAX_FILE_BYTES, MAX_FILE_SIZE, ContentError, Problem
 
 # Control characters other than tab, newline and carriage return do not occur in articles; a file
 # with more than a few of them is an image, a PDF or a word-processor file renamed to .txt.
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
 _MAX_CONTROL_RATIO = 0.01
+# Characters that print as nothing but break words apart: direction marks copied with a page
+# title ("\u200eMulholland Drive"), zero-width spaces, soft hyphens, word joiners, a stray BOM.
+# Zero-width (non-)joiners are left alone: some scripts spell with them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# A Western text saved as "ANSI" (Windows-1252) has its accents and curly quotes one byte each,
+# here and there. Runs of high bytes, or many of them, are another script in another code page,
+# which Windows-1252 would turn into nonsense: those files are refused.
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{4,}")
+_MAX_HIGH_RATIO = 0.05
+
+
+@dataclass(frozen=True)
+class DecodedArticle:
+    text: str
+    # How the bytes were read when that was a guess, for the reviewer; None for UTF-8.
+    note: str | None = None
 
 
 def fail(name: str, message: str) -> ContentError:
@@ -15,8 +34,9 @@ def fail(name: str, message: str) -> ContentError:
     return ContentError([Problem(name, None, "", message)])
 
 
-def decode_article(data: bytes, name: str) -> str:
-    """The article's text with a UTF-8 byte-order mark dropped and line ends made ``\\n``."""
+def decode_article(data: bytes, name: str) -> DecodedArticle:
+    """The article's text with a byte-order mark and invisible marks dropped and line ends made
+    ``\\n``. UTF-8 is expected; a Western "ANSI" text is read as Windows-1252, with a note."""
     if len(data) > MAX_FILE_BYTES:
         raise fail(name, f"is larger than {MAX_FILE_SIZE}; save only the article itself")
     if not data.strip():
@@ -25,11 +45,30 @@ def decode_article(data: bytes, name: str) -> str:
         raise fail(name, "is UTF-16 text, not UTF-8; save it again as UTF-8")
     if b"\x00" in data:
         raise fail(name, "is binary data, not a text, Markdown or HTML article")
+    note = None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise fail(name, f"is not UTF-8 text (bad byte at offset {exc.start})") from exc
+        text = _windows_1252(data)
+        if text is None:
+            message = f"is not UTF-8 text (bad byte at offset {exc.start}); save it again as UTF-8"
+            raise fail(name, message) from exc
+        note = (
+            "the file is not UTF-8: it was read as Windows-1252 (Western); check accented "
+            "letters and quotation marks"
+        )
     control = sum(1 for char in text if char in _CONTROL)
     if control > max(3, len(text) * _MAX_CONTROL_RATIO):
         raise fail(name, "is binary data, not a text, Markdown or HTML article")
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return DecodedArticle(text, note)
+
+
+def _windows_1252(data: bytes) -> str | None:
+    high = sum(1 for byte in data if byte >= 0x80)
+    if high > len(data) * _MAX_HIGH_RATIO or _HIGH_RUN.search(data):
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: no Windows-1252 text has them

@@ -12,7 +12,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.chrome import strip_html_chrome
+from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
+from bot.importer.classify import named_kind
 
 
 class Format(enum.StrEnum):
@@ -34,14 +35,107 @@ class ParsedArticle:
 def parse_article(text: str) -> ParsedArticle:
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
+    text = _superscript_notes(bbcode_to_markdown(text))
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
-        return replace(parsed, blocks=_qa_labels_off(promote_lead_headings(parsed.blocks)))
+        blocks = _qa_labels_off(promote_lead_headings(parsed.blocks))
+        return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
+    dropped: list[str] = []
+    text = template_lines_off(text, dropped)
     if fmt is Format.MARKDOWN:
-        blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text)))
-        return ParsedArticle(fmt, blocks, hints)
-    return ParsedArticle(fmt, _qa_labels_off(_parse_text(text)), hints)
+        blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text, dropped)))
+        return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+    blocks = _qa_labels_off(_parse_text(text))
+    return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_NOTE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s+(?=\S)", re.M)
+_SUPERSCRIPT_MARK = re.compile(r"(?<=[^\W\d]|[.,;:!?\"”’)])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+
+
+def _superscript_notes(text: str) -> str:
+    """A word processor's footnotes in superscript digits: "…her.¹" is the marker "[^1]", and a
+    line opening with "¹" is note 1 of the list, written as Markdown writes a definition."""
+    if not _SUPERSCRIPT_NOTE.search(text):
+        return text
+    text = _SUPERSCRIPT_NOTE.sub(lambda m: f"[^{m[1].translate(_SUPERSCRIPTS)}]: ", text)
+    return _SUPERSCRIPT_MARK.sub(lambda m: f"[^{m[1].translate(_SUPERSCRIPTS)}]", text)
+
+
+def _contents_off(blocks: list[Block], dropped: list[str]) -> list[Block]:
+    """Outline numbers off the headings, and a table of contents out: in a run of headings with
+    no text between, three or more that the article repeats as headings further on (with the
+    run's title, "Contents", before them)."""
+    blocks = _outline_numbers_off(blocks)
+    names = [_TOC_NUMBER.sub("", block.text).lower() for block in blocks]
+    last_heading = {names[i]: i for i, block in enumerate(blocks) if block.is_heading}
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and blocks[end].is_heading:
+            end += 1
+        listed = [i for i in range(index, end) if last_heading.get(names[i], -1) > i]
+        # Repeated buttons ("Share", "Save") come back too: a contents list has its title or
+        # numbers its entries.
+        titled = _CONTENTS_TITLE.match(blocks[index].text) is not None
+        numbered = sum(1 for i in listed if _TOC_NUMBER.match(blocks[i].text))
+        if (
+            len(listed) >= _MIN_CONTENTS
+            and listed[0] <= index + 1
+            and len(listed) >= listed[-1] - listed[0]
+            and (titled or numbered >= _MIN_CONTENTS)
+        ):
+            dropped.append(" ".join(blocks[i].text for i in range(index, listed[-1] + 1)))
+            index = listed[-1] + 1
+            continue
+        out.append(blocks[index])
+        index += 1
+    return out
+
+
+_CONTENTS_TITLE = re.compile(
+    r"^(?:contents|table of contents|in this (?:article|post|guide)|on this page|jump to)\b", re.I
+)
+_TOC_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+_MIN_CONTENTS = 3
+
+
+# "2.1 Paranoia", "4.1 Is Childs infected?": a study guide's outline numbers. A single number
+# ("1. The chalk door") is kept: a listicle's parts are counted by it.
+_OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(?=\S)")
+
+
+def _outline_numbers_off(blocks: list[Block]) -> list[Block]:
+    return [
+        block.with_text(_OUTLINE_NUMBER.sub("", block.text)) if block.is_heading else block
+        for block in blocks
+    ]
+
+
+# A forum post's BBCode, which reads as Markdown once its tags are: [b]…[/b] is bold.
+_BBCODE_TAG = re.compile(
+    r"\[/?(?:b|i|u|s|size|color|font|spoiler|quote|url|center|h\d)\b[^\]]*\]", re.I
+)
+_BBCODE_PAIRS = 2
+
+
+def bbcode_to_markdown(text: str) -> str:
+    if len(re.findall(r"\[/(?:b|i|size|spoiler|quote|url)\]", text, re.I)) < _BBCODE_PAIRS:
+        return text
+    text = re.sub(r"\[b\](.*?)\[/b\]", r"**\1**", text, flags=re.I | re.S)
+    text = re.sub(r"\[i\](.*?)\[/i\]", r"*\1*", text, flags=re.I | re.S)
+    text = re.sub(r"\[url=([^\]]+)\](.*?)\[/url\]", r"[\2](\1)", text, flags=re.I | re.S)
+    # A quotation of another post is a reply's context: a blockquote, as Markdown writes it.
+    text = re.sub(
+        r"\[quote[^\]]*\](.*?)\[/quote\]",
+        lambda m: "\n".join(f"> {line}" for line in m[1].strip().splitlines()) + "\n\n",
+        text,
+        flags=re.I | re.S,
+    )
+    return _BBCODE_TAG.sub("", text)
 
 
 _QA_LABEL = re.compile(r"^(?:(?P<q>Q|Question)|(?P<a>A|Answer))\s*[:.)]\s+(?=\S)")
@@ -91,7 +185,11 @@ def promote_lead_headings(blocks: list[Block]) -> list[Block]:
             continue
         words = len(lead.split())
         rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else None
-        if rest is None or words > _MAX_LEAD_WORDS or not re.search(r"\w", lead):
+        if _QA_LABEL.match(f"{lead} x"):
+            # "**Q.** Is Triangle based on a myth?": the label of an interview-style question,
+            # which _qa_labels_off reads with its text.
+            out.append(replace(block, lead=None))
+        elif rest is None or words > _MAX_LEAD_WORDS or not re.search(r"\w", lead):
             out.append(block)
         elif not rest.strip(" :.–—-"):
             out.append(Block(BlockKind.HEADING, lead.rstrip(" :–—-")))
@@ -105,6 +203,8 @@ def promote_lead_headings(blocks: list[Block]) -> list[Block]:
 
 
 _HTML_SIGNS = re.compile(r"<!doctype html|<(?:html|head|body|article|main|div|p|h[1-6])[\s>]", re.I)
+# What only a whole page has: Markdown may carry a <div> or two, never a document's frame.
+_HTML_PAGE = re.compile(r"<!doctype html|<(?:html|head|body)[\s>]", re.I)
 _MARKDOWN_SIGNS = re.compile(
     r"^#{1,6} \S|\*\*[^*\n]+\*\*|__[^_\n]+__|\[[^\]\n]+\]\((?:https?://|/|#)"
     r"|^\[\^\d+\]:|^!\[|^```",
@@ -114,12 +214,16 @@ _MARKDOWN_SIGNS = re.compile(
 
 def detect_format(text: str) -> Format:
     head = text[:4096]
-    if _HTML_SIGNS.search(head):
+    # A page, or a fragment that opens with a tag, is HTML. Markdown that embeds a block of HTML
+    # (a newsletter box, a <details>) is still Markdown: markdown-it hands those blocks back.
+    if _HTML_PAGE.search(head) or (text.lstrip().startswith("<") and _HTML_SIGNS.search(head)):
         return Format.HTML
     # One ATX heading or two Markdown-only constructs (bold, links, footnote definitions). Bullets
     # and numbered lists are not evidence: plain text uses them just as often.
     if _MARKDOWN_SIGNS.search(text):
         return Format.MARKDOWN
+    if _HTML_SIGNS.search(head):
+        return Format.HTML
     return Format.TEXT
 
 
@@ -131,7 +235,8 @@ def clean_space(text: str) -> str:
 
 # "● Quick Answer": site labels exported as text keep their bullet; they mark a heading.
 _LABEL_BULLET = re.compile(r"^[●■▪▶►◆]\s*")
-_LIST_BULLET = re.compile(r"^(?:[-*•–]\s+|(?P<number>\d{1,2})[.)]\s+)")
+# "^ Dargis, Manohla…": a wiki's reference list copied as text marks each entry with a caret.
+_LIST_BULLET = re.compile(r"^(?:[-*•–^↑]\s+|(?P<number>\d{1,2})[.)]\s+)")
 
 
 def looks_like_heading(line: str) -> bool:
@@ -151,7 +256,30 @@ def _parse_text(text: str) -> list[Block]:
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         for group in _hard_line_groups(lines):
             blocks.extend(_text_chunk(group))
-    return [block for block in blocks if re.search(r"\w", block.text)]
+    return _numbered_headings([block for block in blocks if re.search(r"\w", block.text)])
+
+
+def _numbered_headings(blocks: list[Block]) -> list[Block]:
+    """ "1. THE ENDING" alone between blank lines, text after it: a numbered heading, not a
+    list of one. A list's entries come together."""
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        before = blocks[index - 1] if index else None
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        alone = all(
+            other is None or other.kind is not BlockKind.LIST_ITEM for other in (before, after)
+        )
+        if (
+            block.kind is BlockKind.LIST_ITEM
+            and block.number is not None
+            and alone
+            and after is not None
+            and looks_like_heading(block.text)
+        ):
+            out.append(Block(BlockKind.HEADING, f"{block.number}. {block.text}"))
+        else:
+            out.append(block)
+    return out
 
 
 # Nobody hard-wraps prose this narrow: a chunk of lines all shorter is a stack of separate lines
@@ -164,7 +292,10 @@ def _hard_line_groups(lines: list[str]) -> list[list[str]]:
         return [[line] for line in lines]
     groups: list[list[str]] = []
     for line in lines:
-        if not groups or _LABEL_BULLET.match(line):
+        # A page's furniture copied line under line ("Retrieved from…", "Categories: …") is not
+        # prose wrapped: a chrome line after a finished sentence starts a block of its own.
+        ended = bool(groups) and groups[-1][-1].endswith((".", "!", "?", '"', "”", ")"))
+        if not groups or _LABEL_BULLET.match(line) or (ended and is_chrome_line(line)):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -180,8 +311,12 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
             yield _with_lead(Block(BlockKind.LIST_ITEM, line[match.end() :], number=number))
         return
     first = _LABEL_BULLET.sub("", lines[0])
+    label = first[:-1].rstrip() if first.endswith(":") else None
     if len(lines) == 1:
         kind = BlockKind.HEADING if looks_like_heading(first) else BlockKind.PARAGRAPH
+        if label and looks_like_heading(label) and named_kind(label, "") is not None:
+            yield Block(BlockKind.HEADING, clean_space(label))  # "Themes:" on its own line
+            return
         yield Block(kind, clean_space(first))
         return
     if all(_LABEL_LINE.match(line) for line in lines):
@@ -195,13 +330,36 @@ def _text_chunk(lines: list[str]) -> Iterable[Block]:
     # "Communication", then the paragraph).
     rest = lines[1:]
     rest_is_list = all(_LIST_BULLET.match(line) for line in rest)
+    if (
+        label
+        and looks_like_heading(label)
+        and (rest_is_list or named_kind(label, "") is not None)
+        and len(first) < 0.6 * max(len(line) for line in rest)
+    ):
+        # "Themes:" over its bullets, "What happens at the end:" over its paragraph. A colon
+        # before a quotation ("As Nolan told Wired:") names no section and stays prose.
+        yield Block(BlockKind.HEADING, clean_space(label))
+        yield from _text_chunk(rest)
+        return
     if looks_like_heading(first) and (
         first.endswith("?") or rest_is_list or len(first) < 0.6 * max(len(line) for line in rest)
     ):
         yield Block(BlockKind.HEADING, clean_space(first))
         yield from _text_chunk(rest)
         return
-    yield Block(BlockKind.PARAGRAPH, clean_space(" ".join([first, *rest])))
+    yield Block(BlockKind.PARAGRAPH, clean_space(_join_wrapped([first, *rest])))
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Hard-wrapped lines as one text; a word hyphenated at a line's end ("tun-" / "nel", as a
+    PDF copies) is whole again."""
+    text = lines[0]
+    for line in lines[1:]:
+        if re.search(r"[^\W\d]-$", text) and line[:1].islower():
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return text
 
 
 def _is_bare_rule(lines: list[str]) -> bool:
@@ -222,22 +380,34 @@ def _with_lead(block: Block) -> Block:
 # --- Markdown ---------------------------------------------------------------------------------
 
 
-def _parse_markdown(text: str) -> list[Block]:
+def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
     # Reference definitions are off so "[^1]: Author, Title" source lines stay visible as text.
-    md = MarkdownIt("commonmark").disable("reference")
+    md = MarkdownIt("commonmark").disable("reference").enable("table")
     tokens = md.parse(text)
     blocks: list[Block] = []
     item_numbers: list[int | None] = []
     fresh_item = False
+    rows: list[list[str]] | None = None
     for index, token in enumerate(tokens):
-        if token.type == "list_item_open":
+        if token.type == "table_open":
+            rows = []
+        elif token.type == "tr_open" and rows is not None:
+            rows.append([])
+        elif token.type == "inline" and rows:
+            rows[-1].append(_markdown_inline(token.children or []).text)
+        elif token.type == "table_close" and rows is not None:
+            blocks.extend(_table_rows(rows, dropped))
+            rows = None
+        elif token.type == "list_item_open":
             item_numbers.append(int(token.info) if token.info.isdigit() else None)
             fresh_item = True
         elif token.type == "list_item_close":
             item_numbers.pop()
         elif token.type == "heading_open":
             inline = _markdown_inline(tokens[index + 1].children or [])
-            blocks.append(Block(BlockKind.HEADING, inline.text, level=int(token.tag[1])))
+            # "## Themes {#themes}": Pandoc's and Hugo's heading attributes are no words of it.
+            text = _HEADING_ATTRIBUTES.sub("", inline.text)
+            blocks.append(Block(BlockKind.HEADING, text, level=int(token.tag[1])))
         elif token.type == "paragraph_open":
             inline = _markdown_inline(tokens[index + 1].children or [])
             if fresh_item:
@@ -259,8 +429,33 @@ def _parse_markdown(text: str) -> list[Block]:
         elif token.type in {"fence", "code_block"}:
             blocks.append(Block(BlockKind.PARAGRAPH, clean_space(token.content)))
         elif token.type == "html_block":
-            blocks.extend(_parse_html(token.content).blocks)
+            embedded = _parse_html(token.content)
+            blocks.extend(embedded.blocks)
+            if dropped is not None:
+                dropped.extend(embedded.dropped)
     return [block for block in blocks if re.search(r"\w", block.text)]
+
+
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
+# A static-site generator's template call on a line of its own: "{{< youtube id >}}",
+# "{% include ad.html %}". It renders as a player or a box, never as the article's words.
+_TEMPLATE_LINE = re.compile(r"^[ \t]*(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{[^{}]*\}\})[ \t]*$", re.M)
+
+
+def template_lines_off(text: str, dropped: list[str]) -> str:
+    dropped.extend(match.group().strip() for match in _TEMPLATE_LINE.finditer(text))
+    return _TEMPLATE_LINE.sub("", text)
+
+
+def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]:
+    """A Markdown table: data (a page's properties, a cast list: short cells) is dropped for
+    the reviewer to see, like an HTML one; a table of sentences is read row by row."""
+    lines = [" | ".join(cell for cell in row if cell) for row in rows]
+    if all(len(cell.split()) <= MAX_DATA_CELL_WORDS for row in rows for cell in row):
+        if dropped is not None:
+            dropped.append(" ".join(lines))
+        return []
+    return [Block(BlockKind.PARAGRAPH, line) for line in lines if line]
 
 
 @dataclass
@@ -317,6 +512,11 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 def _parse_html(text: str) -> ParsedArticle:
     soup = BeautifulSoup(text, "html.parser")
     hints = _title_hints(soup)
+    for tag in soup.find_all(attrs={"role": "heading"}):
+        # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
+        level = str(tag.get("aria-level", "2"))
+        tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdigit() else "h2"
+    bold_classes = _bold_classes(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     dropped = strip_html_chrome(soup)
@@ -325,10 +525,57 @@ def _parse_html(text: str) -> ParsedArticle:
         number = clean_space(sup.get_text()).strip("[]")
         sup.replace_with(f"[^{number}]" if number.isdigit() else number)
     for br in soup.find_all("br"):
-        br.replace_with(" ")
+        br.replace_with(_LINE_BREAK)
+    _bold_by_style(soup, bold_classes)
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
     return ParsedArticle(Format.HTML, blocks, hints, dropped)
+
+
+# Bold written as a style, not a tag: e-mail layouts and word-processor exports ("<span
+# style="font-weight:700">", "<p style="font-weight:bold">").
+_BOLD_STYLE = re.compile(
+    r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b"
+    # A heading made only of bigger text (a blog editor's "Large"): emphasis like bold. Body text
+    # may be set at 16-18px; a heading's size is well above that.
+    r"|font-size\s*:\s*(?:larger|x{0,2}-?large|(?:[2-9]\d)px|(?:1[5-9]|[2-9]\d)pt"
+    r"|(?:1\.[3-9]|[2-9])\d*r?em)\b",
+    re.I,
+)
+_INLINE_TAGS = frozenset({"span", "font", "em", "i", "u"})
+
+
+# ".c5{font-weight:700}" in a <style>: a word processor's export names its bold by class.
+_CLASS_RULE = re.compile(r"(?<![^\s,}])\.(?P<name>[\w-]+)\s*\{(?P<body>[^{}]*)\}")
+
+
+def _bold_classes(soup: BeautifulSoup) -> set[str]:
+    """Classes that a page's stylesheet makes bold, each selected on its own."""
+    names: set[str] = set()
+    for style in soup.find_all("style"):
+        for rule in _CLASS_RULE.finditer(style.decode_contents()):
+            if _BOLD_STYLE.search(rule["body"]):
+                names.add(rule["name"])
+    return names
+
+
+def _bold_by_style(soup: BeautifulSoup, bold_classes: set[str] | None = None) -> None:
+    """Bold styling (inline or by a stylesheet's class) becomes <b>, so it reads like bold
+    markup: an all-bold paragraph is a heading, a bold opening its label."""
+    classes = bold_classes or set()
+
+    def is_bold(tag: Tag) -> bool:
+        styled = _BOLD_STYLE.search(str(tag.get("style", ""))) is not None
+        return styled or not classes.isdisjoint(tag.get("class") or [])
+
+    for tag in soup.find_all(is_bold):
+        if tag.name in _INLINE_TAGS:
+            tag.name = "b"
+        elif tag.name in _BLOCK_TAGS and tag.find(list(_BLOCK_TAGS)) is None:
+            wrapper = soup.new_tag("b")
+            for child in list(tag.contents):
+                wrapper.append(child.extract())
+            tag.append(wrapper)
 
 
 def _title_hints(soup: BeautifulSoup) -> list[str]:
@@ -349,6 +596,12 @@ def _html_blocks(container: Tag) -> Iterable[Block]:
             yield from _flush(pending)
             pending = []
             yield from _html_block(child)
+        elif isinstance(child, Tag) and child.find(list(_BLOCK_TAGS)) is not None:
+            # An element the list does not know that holds blocks (<amp-accordion>, a custom
+            # element, a <span> or <a> wrapped around paragraphs): its blocks stay blocks.
+            yield from _flush(pending)
+            pending = []
+            yield from _html_blocks(child)
         elif isinstance(child, NavigableString | Tag):
             pending.append(child)
     yield from _flush(pending)
@@ -356,21 +609,45 @@ def _html_blocks(container: Tag) -> Iterable[Block]:
 
 def _flush(nodes: list[NavigableString | Tag]) -> Iterable[Block]:
     """Loose text between block elements (a <div> used as a paragraph) is still a paragraph."""
-    text = clean_space("".join(_node_text(node) for node in nodes))
-    if text:
-        yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(nodes))
+    for line in _lines(nodes):
+        text = clean_space("".join(_node_text(node) for node in line))
+        if text:
+            yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line))
+
+
+# What a <br> becomes: whitespace to clean_space, a line's end to _lines.
+_LINE_BREAK = "\u2028"
+
+
+def _lines(nodes: list[NavigableString | Tag]) -> list[list[NavigableString | Tag]]:
+    """A paragraph's nodes cut at its own <br>s: an old blog writes a heading and its entries
+    as lines of one <p> ("<b>Themes</b><br><i>Identity.</i> When…<br>…")."""
+    lines: list[list[NavigableString | Tag]] = [[]]
+    for node in nodes:
+        if isinstance(node, NavigableString) and _LINE_BREAK in str(node):
+            for index, part in enumerate(str(node).split(_LINE_BREAK)):
+                if index:
+                    lines.append([])
+                if part.strip():
+                    lines[-1].append(NavigableString(part))
+        else:
+            lines[-1].append(node)
+    return [line for line in lines if line]
 
 
 def _html_block(tag: Tag) -> Iterable[Block]:
     if tag.name in _HEADINGS:
-        yield Block(BlockKind.HEADING, clean_space(tag.get_text()), level=int(tag.name[1]))
+        yield Block(BlockKind.HEADING, _heading_text(tag), level=int(tag.name[1]))
     elif tag.name in {"summary", "dt"}:
         # An accordion's or a definition list's label ("<summary>Is Teddy real?</summary>"):
         # it heads the text after it, at no depth of its own.
         yield Block(BlockKind.HEADING, clean_space(tag.get_text()))
     elif tag.name == "p":
-        text = clean_space(tag.get_text())
-        yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(tag), links=_links(tag))
+        for line in _lines(list(tag.children)):
+            text = clean_space("".join(_node_text(node) for node in line))
+            links = tuple(link for node in line if isinstance(node, Tag) for link in _links(node))
+            if text:
+                yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line), links=links)
     elif tag.name == "ol":
         start = int(str(tag.get("start", "1"))) if str(tag.get("start", "1")).isdigit() else 1
         for offset, item in enumerate(tag.find_all("li", recursive=False)):
@@ -382,6 +659,17 @@ def _html_block(tag: Tag) -> Iterable[Block]:
         yield from _list_item(tag, None)
     elif tag.name != "hr":
         yield from _html_blocks(tag)
+
+
+def _heading_text(tag: Tag) -> str:
+    """A heading's words without the controls a wiki puts beside them ("Plot[edit]"): a link
+    set off in square brackets is a button, not part of the heading."""
+    text = clean_space(tag.get_text())
+    for link in tag.find_all("a"):
+        label = clean_space(link.get_text())
+        if label:
+            text = re.sub(rf"\s*\[\s*{re.escape(label)}\s*\]", "", text)
+    return clean_space(text)
 
 
 def _list_item(item: Tag, number: int | None) -> Iterable[Block]:
@@ -410,6 +698,11 @@ def _html_lead(nodes: Tag | list[NavigableString | Tag]) -> str | None:
             continue
         if isinstance(child, Tag) and child.name in {"strong", "b"}:
             return clean_space(child.get_text()) or None
+        if isinstance(child, Tag) and child.name in {"em", "i", "u"}:
+            # Italics open a paragraph for emphasis or a title ("<em>Her</em> is…"); only a
+            # label punctuated as one ("<i>Identity.</i> When…") names what follows.
+            label = clean_space(child.get_text())
+            return label if label.endswith((".", ":", "?")) and len(label) > 1 else None
         return None
     return None
 

@@ -10,13 +10,17 @@ from dataclasses import dataclass, field
 from bot.content.film_file import ContentError, Problem
 from bot.importer.chrome import is_chrome_line
 from bot.importer.formats import ParsedArticle, clean_space
+from bot.importer.level_guesses import gives_away
 from bot.levels import SectionKind
 
 # Words that join the parts of a title without being capitalised: "The Lord of the Rings".
 _CONNECTORS = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "from", "vs"}
 # Capitalised words that open a sentence, not a title: "In La La Land (2016), …".
 _SENTENCE_OPENERS = {"In", "For", "With", "On", "At", "From", "And", "But", "As", "When", "While"}
-_TITLE_YEAR = re.compile(r"\((?P<year>(?:18|19|20)\d\d)\)")
+# "(2016)", and a wiki's disambiguation "(2016 film)".
+_TITLE_YEAR = re.compile(r"\((?P<year>(?:18|19|20)\d\d)(?: (?:[\w-]+ )?(?:film|movie))?\)")
+# A wiki page's "Fight Club (film)": which of the things so named the page is about.
+_DISAMBIGUATION = re.compile(r"\s*\((?:[\w-]+ )?(?:film|movie)\)$", re.I)
 _FILM_NOUNS = (
     r"film|movie|picture|thriller|drama|musical|comedy|horror|western|feature|epic|adaptation"
     r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist"
@@ -33,11 +37,21 @@ _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
 )
 _CUE_ONLY = re.compile(r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)", re.I)
-_SITE_SEPARATOR = re.compile(r"\s+[|–—·-]\s+")
+# A label that only says what kind of piece follows: "Ending Explained:", "Explained:".
+_CUE_ONLY_LABEL = re.compile(
+    r"(?:the )?(?:ending|twist|finale)?,? ?(?:explained|explainer|spoilers?|analysis)", re.I
+)
+_SITE_SEPARATOR = re.compile(r"\s+[|–—·•›»-]\s+")
 _TITLE_BEFORE_CUE = [
     re.compile(
-        r"^(?:what|why|how)\s+(?:does\s+|did\s+|is\s+)?(?:the\s+)?(?P<title>.+?)(?:'s|’s)\s+"
-        r"(?:ending|twist|final scene|finale|last scene)\b",
+        r"^(?:what|why|how)\s+(?:does\s+|did\s+|is\s+)?(?:the\s+)?(?P<title>.+?)(?:'s|’s|(?<=s)['’])"
+        r"\s+(?:ending|twist|final scene|finale|last scene)\b",
+        re.I,
+    ),
+    # "The Meaning Behind Past Lives' Final Scene", "The Truth About Get Out's Ending"
+    re.compile(
+        r"^(?:the )?(?:meaning|truth|story|secret)s? (?:behind|of|about) (?:the )?(?P<title>.+?)"
+        r"(?:'s|’s|(?<=s)['’])\s+(?:ending|twist|final scene|finale|last scene)\b",
         re.I,
     ),
     re.compile(r"^(?:the )?ending of (?P<title>.+?)(?:,? explained)?[?.!]*$", re.I),
@@ -54,6 +68,17 @@ _TITLE_BEFORE_CUE = [
     ),
 ]
 _HEADLINE_WINDOW = 8
+# A sentence before a headline's colon, not a franchise's name ("Star Wars:"): it says something
+# happened ("Malcolm Was Dead All Along:"), which is often the twist itself.
+_TEASER_VERB = re.compile(
+    r"\b(?:was|were|is|are|isn['’]t|wasn['’]t|has|had|have|dies|died|dead|kills|killed|lives"
+    r"|survives?|survived|becomes|became|turns out|never|all along|really|actually|secretly)\b",
+    re.I,
+)
+
+
+def _is_teaser(text: str) -> bool:
+    return len(text.split()) >= 3 and _TEASER_VERB.search(text) is not None
 
 
 # "5 Symbols You Missed in Pan's Labyrinth", "4 Themes That Make Whiplash's Ending Hit Harder":
@@ -99,6 +124,9 @@ def find_identity(
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
     if found_title and not title and not trusted:
         notes.append(f"title {found_title!r} is a guess from the first line; check it")
+    if found_title and not title and gives_away(found_title):
+        # The title is public: a headline's teaser may have come with it.
+        notes.append(f"title {found_title!r} has words that may give the story away; check it")
     if found_title and year is None:
         year = _year_for(found_title, headline, dated, article, notes)
     problems: list[str] = []
@@ -151,7 +179,19 @@ def _title_run(prefix: str) -> str | None:
         run.insert(0, word)
     while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
         run.pop(0)
-    return clean_space(" ".join(run)).strip('"“”*_') or None
+    title = clean_space(" ".join(run)).strip('"“”*_')
+    before, colon, after = title.partition(": ")
+    if colon and after and _is_teaser(before):
+        title = after  # "Malcolm Was Dead All Along: The Sixth Sense (1999)"
+    # "Past Lives Ending Explained (2023)": the year closes the headline, not the title; and
+    # "Ending Explained: Past Lives (2023)" opens with a label.
+    title = re.sub(rf"^(?:{_CUE_ONLY_LABEL.pattern}):\s+", "", title, flags=re.I)
+    return _CUE_TAIL.sub("", title) or None
+
+
+_CUE_TAIL = re.compile(
+    r"(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained$", re.I
+)
 
 
 def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
@@ -175,12 +215,17 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         return best[1], best[2].text, True
     for index, block in early:
         raw_hints = article.title_hints
-        if block.level == 1 and not any(_is_site_name(block.text, hint) for hint in raw_hints):
+        # A site's name is in no page title as its main part; a headline is in one at least.
+        site = bool(raw_hints) and all(_is_site_name(block.text, hint) for hint in raw_hints)
+        if block.level == 1 and not site:
             return index, block.text, True
     if article.title_hints:
         return None, article.title_hints[0], True
     for index, block in early:
-        # A kicker ("Ending Explained") has the cue but names no film.
+        # A kicker ("Ending Explained") has the cue but names no film; a sentence that says
+        # "ending" ("Cuarón described the ending as…") is prose, not a headline.
+        if block.text.rstrip(' "”’)]0123456789^[').endswith((".", "!", ";")):
+            continue
         if _HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
             return index, block.text, True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
@@ -203,10 +248,16 @@ def _hint_cover(folded: str, hints: list[str]) -> float:
 
 
 def _is_site_name(text: str, hint: str) -> bool:
-    """ "Reel Thoughts" in the title "… – Reel Thoughts": the site's name, not the headline."""
+    """ "Reel Thoughts" in the title "… – Reel Thoughts": the site's name, not the headline. A
+    line that dates a film or reads like a headline ("… (1998): What the Ending Means") names no
+    site, whatever the page's title says (a newsletter's "Issue #112")."""
+    if _TITLE_YEAR.search(text) or (
+        _HEADLINE_CUE.search(text) and _title_from_headline(_strip_site_name(text))
+    ):
+        return False
     folded = _fold(text)
     parts = [_fold(part) for part in _SITE_SEPARATOR.split(hint)]
-    return (len(parts) > 1 and folded in parts[1:]) or folded not in hint
+    return (len(parts) > 1 and folded in parts[1:]) or folded not in _fold(hint)
 
 
 def _choose_title(
@@ -223,9 +274,39 @@ def _choose_title(
         if starts:
             return max(starts, key=len)
         from_headline = _title_from_headline(text)
-        if from_headline and (trusted or _mentions(from_headline, article) >= _MIN_MENTIONS):
+        dated_hint = _dated_hint_title(article, counts)
+        if dated_hint and (from_headline is None or _contains(from_headline, dated_hint)):
+            # "Ines Calloway's review of Mulholland Drive" beside the page title "Mulholland
+            # Drive (2001) review by…": the dated title is the film the headline talks about.
+            return dated_hint
+        teaser = (
+            from_headline is not None
+            and from_headline not in counts
+            and bool(counts)
+            and _is_teaser(from_headline)
+        )
+        # "# Teddy Daniels Is Andrew Laeddis" over "Shutter Island (2010)…": a headline that is a
+        # sentence, and names nothing the article dates, is no title (the title is public).
+        if (
+            from_headline
+            and not teaser
+            and (trusted or _mentions(from_headline, article) >= _MIN_MENTIONS)
+        ):
             return from_headline
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _dated_hint_title(article: ParsedArticle, counts: Counter[str]) -> str | None:
+    """A dated title a page title opens with: "Mulholland Drive (2001) review by …"."""
+    for hint in article.title_hints:
+        starts = [t for t in counts if _fold(hint).startswith(_fold(t) + " ")]
+        if starts:
+            return max(starts, key=len)
+    return None
+
+
+def _contains(text: str, title: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(_fold(title))}(?!\w)", _fold(text)) is not None
 
 
 # An opening line that is not clearly a headline names the film only if the text repeats it.
@@ -239,28 +320,72 @@ def _mentions(title: str, article: ParsedArticle) -> int:
 
 def _strip_site_name(headline: str) -> str:
     parts = _SITE_SEPARATOR.split(headline)
-    return next((part for part in parts if _HEADLINE_CUE.search(part)), parts[0]).strip()
+    cued = next((part for part in parts if _HEADLINE_CUE.search(part)), None)
+    index = parts.index(cued) if cued is not None else 0
+    # "THE THING (1982) - ENDING EXPLAINED": the dash joins a dated title to its cue.
+    if (
+        cued is not None
+        and index
+        and _title_from_headline(cued) is None
+        and _TITLE_YEAR.search(parts[index - 1])
+    ):
+        return f"{parts[index - 1].strip()} {cued.strip()}"
+    return (cued if cued is not None else parts[0]).strip()
 
 
 # A title set off in quotation marks: "‘Léon: The Professional’ Ending Explained".
 _QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>[^’”\"]{1,100}?)[’”\"'](?=[\s,:'’]|$)")
 
 
+def _teaser_sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    for part in re.split(r"(?<=[?!.])\s+(?=\S)", text):
+        if parts and parts[-1].endswith(".") and len(parts[-1].split()) < 3:
+            parts[-1] = f"{parts[-1]} {part}"  # "Mrs. Doubtfire", "Dr. Strangelove"
+        else:
+            parts.append(part)
+    return parts
+
+
 def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
+    if re.match(r"\d{1,2}[.)]\s", text) and not _LISTICLE.match(text):
+        return None  # "1. The ending": a numbered part of the article, never its headline
     listicle = _LISTICLE.match(text)
     if listicle:
         text = listicle["rest"]
     quoted = _QUOTED_TITLE.match(text)
     if quoted:
-        return clean_space(quoted["title"])
-    left = re.split(r":\s", text, maxsplit=1)[0]
+        rest = text[quoted.end() :]
+        teased = re.match(r"\s*(?::|[–—-])\s+(?P<rest>.+)$", rest)
+        if not (teased and _HEADLINE_CUE.search(teased["rest"])):
+            return clean_space(quoted["title"])
+        # "'I see dead people': The Sixth Sense ending explained": a quotation, then the film.
+        text = teased["rest"]
+    # "What is Jean Jacket? Nope, explained", "Oliver Did It All Along. Saltburn's Ending,
+    # Explained": a teaser before the headline proper (a sentence, not "Mrs." or "Dr.").
+    asked = _teaser_sentences(text)
+    if len(asked) > 1:
+        text = next((part for part in asked if _HEADLINE_CUE.search(part)), asked[0])
+    left, _, right = text.partition(": ")
+    if right and _CUE_ONLY_LABEL.fullmatch(left.strip(" *_")):
+        # "Ending Explained: Past Lives (2023)": the label first, then the film.
+        left = re.split(r":\s", right, maxsplit=1)[0]
+    elif (
+        right
+        and _HEADLINE_CUE.search(right)
+        and not _HEADLINE_CUE.search(left)
+        and _is_teaser(left)
+    ):
+        # "Malcolm Was Dead All Along: The Sixth Sense Ending Explained": a teaser (often the
+        # twist itself) before the headline proper. A franchise's name before a colon is short.
+        left = re.split(r":\s", right, maxsplit=1)[0]
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
     if match:
         left = match["title"]
     elif _QUESTION.match(left):
         return None  # "What happens at the end?" heads a section; it is no headline
-    left = _TITLE_YEAR.sub("", left)
+    left = _DISAMBIGUATION.sub("", _TITLE_YEAR.sub("", left))
     left = re.sub(r"(?:'s|’s)$", "", left.strip(" ,.-–—\"“”'‘’"))
     words = left.split()
     # A whole sentence is not a title; real titles are short and start with a capital.
@@ -268,6 +393,8 @@ def _title_from_headline(text: str) -> str | None:
         return None
     if _CUE_ONLY.fullmatch(left) or all(word.lower() in _CONNECTORS for word in words):
         return None  # "The ending" names a section, not a film
+    if words[-1].lower() in _CONNECTORS and len(words) > 1:
+        return None  # "Cuarón described the (ending…)": a sentence cut at the cue, no title
     return clean_space(left)
 
 
@@ -286,6 +413,15 @@ def _year_for(
     years = Counter(int(m["year"]) for text in texts for m in right_after.finditer(text))
     if not years:
         years = Counter(y for t, y in dated if t.lower() == title.lower())
+    if not years:
+        # A spoiler banner or a page header dropped as furniture may be all that dates the film.
+        chrome = Counter(
+            int(m["year"]) for text in article.dropped for m in right_after.finditer(text)
+        )
+        if chrome:
+            year = chrome.most_common(1)[0][0]
+            notes.append(f"year {year} found only in text dropped as site chrome; check it")
+            return year
     if years:
         year, _ = years.most_common(1)[0]
         if len(years) > 1:

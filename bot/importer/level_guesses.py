@@ -47,12 +47,27 @@ _PREMISE_QUESTIONS = re.compile(
 _REALLY = re.compile(r"\breally\b", re.I)
 
 
+def gives_away(text: str) -> bool:
+    """Words that spoil even in a short name ("Mal's death", "was dead all along")."""
+    return bool(_SPOILER_WORDS.search(text))
+
+
 def discusses_ending(text: str) -> bool:
     return bool(_ENDING_WORDS.search(text))
 
 
+_MAX_SAFE_QUESTION_WORDS = 14
+
+
 def is_safe_question(heading: str) -> bool:
-    return any(pattern.match(heading.strip()) for pattern in _SAFE_QUESTIONS)
+    """A question naming no detail. Its film's name may be long, its wording may not carry a
+    spoiler ("What is the twist where Teddy dies really about?")."""
+    text = heading.strip()
+    return (
+        any(pattern.match(text) for pattern in _SAFE_QUESTIONS)
+        and len(text.split()) <= _MAX_SAFE_QUESTION_WORDS
+        and not _SPOILER_WORDS.search(text)
+    )
 
 
 def is_premise_question(heading: str) -> bool:

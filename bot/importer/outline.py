@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.classify import kind_from_content, named_kind
+from bot.importer.classify import kind_from_content, named_kind, names_only
 from bot.levels import SectionKind
 
 # Kinds whose parts are named one by one, so a bold-led list item is an item of its own.
@@ -89,7 +89,9 @@ class _OutlineBuilder:
     def build(self, blocks: list[Block]) -> Outline:
         for index, block in enumerate(blocks):
             if block.is_heading:
-                self._heading(block, _paragraphs_after(blocks, index))
+                following = _paragraphs_after(blocks, index)
+                children = _sub_headings(blocks, index) if not following else []
+                self._heading(block, following, children)
             else:
                 self._text(block)
         return Outline(self.sections, self.intro)
@@ -97,11 +99,16 @@ class _OutlineBuilder:
     def _section(self, kind: SectionKind) -> SectionDraft:
         return self.sections.setdefault(kind, SectionDraft(kind))
 
-    def _heading(self, block: Block, following: str) -> None:
+    def _heading(self, block: Block, following: str, children: list[Block] | None = None) -> None:
         current = self.current
         named = named_kind(block.text, self.film)
         deeper = bool(current and current.depth and block.level and block.level > current.depth)
         inside = current is not None and current.container and (deeper or block.level is None)
+        grouped = _grouping_kind(block, children or []) if named is None else None
+        if inside and (deeper or grouped is not SectionKind.FAQ):
+            # Under a section's name a sub-heading is one of its items. In plain text, which has
+            # no depth to tell, a heading over a run of questions leaves it: they are an FAQ.
+            grouped = None
         if current and current.kind is SectionKind.FAQ and block.is_question and inside:
             self._open_item(block.text)
         elif (
@@ -124,9 +131,21 @@ class _OutlineBuilder:
             # "Quick Answer" then "So what actually happens at the end?": a label and its
             # question name one section; the question reads better as its heading.
             current.heading = block.text
-            current.heading_is_name = named is current.kind
+            current.heading_is_name = named is current.kind and names_only(block.text, self.film)
         elif named and not (inside and deeper):
             self._open_section(named, block)
+        elif grouped is not None:
+            # A heading with no text of its own over sub-headings groups them: "From the
+            # mailbag" over questions is an FAQ, "What the film is really about" over names is
+            # themes. It names no section outright, so its own level stays hidden. Questions
+            # under it are still filed one by one ("What does the comet symbolise?").
+            section = self._section(grouped)
+            section.note(f"heading {block.text[:40]!r} over its sub-headings (likely)")
+            if section.heading is None and section.is_empty:
+                section.heading = block.text
+                section.depth = block.level
+            section.container = grouped is not SectionKind.FAQ
+            self.current, self.item = section, None
         elif inside and not (block.is_question and block.level is None):
             # Plain text does not say how deep a heading is: a question there is a reader's
             # question, not one more theme.
@@ -152,7 +171,7 @@ class _OutlineBuilder:
         section.note(f"heading {block.text[:40]!r} names it (sure)")
         if section.heading is None and section.is_empty:
             section.heading = block.text
-            section.heading_is_name = True
+            section.heading_is_name = names_only(block.text, self.film)
             section.depth = block.level
             section.container = not block.is_question
             self.current, self.item = section, None
@@ -194,6 +213,39 @@ class _OutlineBuilder:
             target[-1] += "\n" + text  # one list stays one paragraph
         else:
             target.append(text)
+
+
+def _sub_headings(blocks: list[Block], index: int) -> list[Block]:
+    """The headings a heading with no text of its own stands over: the deeper ones up to the next
+    at its depth, or, where depth is not written down, the run of headings that each have text."""
+    heading = blocks[index]
+    children: list[Block] = []
+    for position in range(index + 1, len(blocks)):
+        block = blocks[position]
+        if not block.is_heading:
+            continue
+        if heading.level is not None:
+            if block.level is not None and block.level <= heading.level:
+                break
+        elif block.level is not None or not _paragraphs_after(blocks, position):
+            break
+        children.append(block)
+    return children
+
+
+def _grouping_kind(heading: Block, children: list[Block]) -> SectionKind | None:
+    """The kind of section a heading over ``children`` groups, when its shape says so: all
+    questions are an FAQ; otherwise the heading's own words must say (its text, not what
+    follows, which belongs to the sub-headings)."""
+    if not children:
+        return None
+    if all(child.is_question for child in children):
+        asks_for = next((k for k, words in _QUESTION_KINDS if words.search(heading.text)), None)
+        return asks_for or SectionKind.FAQ
+    if heading.is_question:
+        return next((k for k, words in _QUESTION_KINDS if words.search(heading.text)), None)
+    kind = kind_from_content(heading.text, "")
+    return kind if kind in _LISTED_KINDS else None
 
 
 def _paragraphs_after(blocks: list[Block], index: int) -> str:

@@ -28,6 +28,12 @@ _REFERENCE_HEADING = re.compile(
     r"|citations|works cited|footnotes)\s*:?$",
     re.I,
 )
+# "Sources: A's commentary, and "Title" by B in C." — the label and its list in one paragraph.
+_INLINE_SOURCES = re.compile(
+    r"^\(?(?:sources?|references|further reading|bibliography|works cited)\s*:\s+"
+    r"(?P<list>.+?)\)?$",
+    re.I | re.S,
+)
 _NUMBERED_REFERENCE = re.compile(r"^\[\^?(?P<number>\d{1,3})\]:?\s+(?P<text>.+)$")
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|chat|q&a|talk|podcast|sit-down)\b", re.I)
 _URL = re.compile(r"https?://\S+")
@@ -86,7 +92,14 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
                 continue
         numbered = _NUMBERED_REFERENCE.match(block.text)
         drawing = _DRAWING.match(block.text) if block.kind is not BlockKind.HEADING else None
-        if numbered or (in_reference_list and _looks_like_reference(block)):
+        inline = _INLINE_SOURCES.match(block.text) if block.kind is not BlockKind.HEADING else None
+        if inline and _SOURCE_START.match(inline["list"]):
+            phrases, rest = split_source_list(inline["list"])
+            for phrase in phrases:
+                _add(sources, parse_source_phrase(phrase, people))
+            if rest:
+                kept.append(block.with_text(rest[0].upper() + rest[1:]))
+        elif numbered or (in_reference_list and _looks_like_reference(block)):
             number = int(numbered["number"]) if numbered else block.number
             text = numbered["text"] if numbered else block.text
             _add(sources, parse_reference(text, block.links, number, people))
@@ -152,7 +165,10 @@ def _interviewees(blocks: list[Block]) -> set[str]:
 # --- "Drawing on A's X, B on Y (C), and D's Z." -------------------------------------------------
 
 _SEPARATOR = re.compile(r"(\s*;\s*|\s*,\s*and\s+|\s*,\s*|\s+and\s+)")
-_SOURCE_START = re.compile(rf"^(?:{NAME})(?:['’]s\s+\S|\s+(?:on|in|for|at)\s+(?:[Tt]he\s+)?[A-Z])")
+_SOURCE_START = re.compile(
+    rf"^(?:{NAME})(?:['’]s\s+\S|\s+(?:on|in|for|at)\s+(?:[Tt]he\s+)?[A-Z])"
+    rf"|^[“\"][^”\"]{{1,150}}[”\"],? by {NAME}"
+)
 
 
 def split_source_list(text: str) -> tuple[list[str], str]:
@@ -203,9 +219,19 @@ _AT = re.compile(
 )
 
 
+# A work named by its title first: '"The Usual Suspects at 25" by Mara Quinn in The Dissolve'.
+_TITLE_BY = re.compile(
+    rf"^[“\"](?P<title>[^”\"]{{1,150}})[”\"],? by (?P<author>{NAME})"
+    rf"(?:,? (?:in|for|at|on) (?P<outlet>{OUTLET}))?"
+)
+
+
 def parse_source_phrase(phrase: str, people: set[str]) -> SourceDraft:
     """One work as an article names it: "Owen Gleiberman's Variety review (Venice)"."""
     phrase = phrase.strip()
+    titled = _TITLE_BY.match(phrase)
+    if titled:
+        return SourceDraft(titled["author"], titled["title"].strip(" ,."), titled["outlet"])
     on = _ON_PATTERN.fullmatch(phrase)
     if on:
         title = phrase[: phrase.rindex("(")].strip()
@@ -220,9 +246,16 @@ def parse_source_phrase(phrase: str, people: set[str]) -> SourceDraft:
     return SourceDraft(first_name.group() if first_name else phrase[:100], phrase)
 
 
+# "essay in The Dissolve", "review for Empire": what a work is, then where it ran.
+_GENRE_IN = re.compile(rf"^(?P<genre>[a-z][\w -]{{0,40}}?) (?:in|for|at) (?P<outlet>{OUTLET})$")
+
+
 def _possessive_source(owner: str, rest: str, people: set[str]) -> SourceDraft:
     leading = _LEADING_OUTLET.match(rest)
     outlet, desc = (leading["outlet"], leading["desc"]) if leading else (None, rest)
+    genre_in = _GENRE_IN.match(desc) if outlet is None else None
+    if genre_in:
+        return SourceDraft(owner, _capitalise(genre_in["genre"]), genre_in["outlet"])
     by = _BY.search(desc)
     if by:
         # "Variety's review by Owen Gleiberman": the owner is the publication.
@@ -263,6 +296,28 @@ _DATE_LIKE = re.compile(
 )
 
 
+# A wiki reference opens with links back to where it is cited: "↑", "^ a b".
+_BACKLINK = re.compile(r"^\s*[↑^↩⬆]+(?:\s+[a-z](?=\s))*\s*")
+# "Taubin, Amy (October 1999)": the date after the author of an author-date reference.
+_TRAILING_DATE = re.compile(r"\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\)$")
+
+
+def _natural_order(author: str) -> str:
+    """ "Taubin, Amy" -> "Amy Taubin", "Žižek, Slavoj" -> "Slavoj Žižek": a reference list's
+    surname-first order, for one author."""
+    last, comma, first = author.partition(", ")
+    names = [*last.split(), *first.split()]
+    if (
+        not comma
+        or "," in first
+        or len(last.split()) != 1
+        or not 1 <= len(first.split()) <= 3
+        or not all(word[0].isupper() and not any(c.isdigit() for c in word) for word in names)
+    ):
+        return author
+    return f"{first} {last}"
+
+
 def parse_reference(
     text: str, links: tuple[str, ...], number: int | None, people: set[str]
 ) -> SourceDraft:
@@ -271,25 +326,31 @@ def parse_reference(
     if found:
         url = url or found.group().rstrip(".,)")
         text = _URL.sub("", text)
-    text = text.strip(" .")
+    text = _BACKLINK.sub("", text).strip(" .")
     quoted = _QUOTED_TITLE.search(text)
     if quoted:
-        author = text[: quoted.start()].strip(" ,.:")
+        author = _natural_order(_TRAILING_DATE.sub("", text[: quoted.start()].strip(" ,.:")))
         # "Bong Joon-ho, interview by Tom Ashby": the interviewer wrote it.
         interviewer = _INTERVIEW_BY.search(author)
         if interviewer:
             author = interviewer["author"]
         title = quoted["title"].strip(" ,.")
-        after = [p.strip(" .") for p in text[quoted.end() :].split(",")]
+        after = [p.strip(" .") for p in re.split(r"[,.]\s+", text[quoted.end() :])]
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
         draft = SourceDraft(author or (outlet or title), title, outlet)
     else:
         parts = [
             p.strip() for p in text.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())
         ]
+        interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
         if len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
             outlet = re.sub(r"^(?:in|on)\s+", "", parts[2]) if len(parts) > 2 else None
             draft = SourceDraft(parts[0], parts[1], outlet)
+            if interviewer and interviewer.start() == 0:
+                # "Rian Johnson, interview by Kate Erbland, IndieWire": the interviewer wrote it.
+                draft = SourceDraft(
+                    interviewer["author"], f"Interview with {parts[0]}", outlet, people=[parts[0]]
+                )
         else:
             draft = parse_source_phrase(text, people)
     draft.outlet = re.sub(r"\s*\(\d{4}\)$", "", draft.outlet) if draft.outlet else None

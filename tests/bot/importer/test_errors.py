@@ -6,7 +6,7 @@ import pytest
 
 from bot.content.film_file import ContentError
 from bot.importer import import_article
-from tests.bot.importer.helpers import import_fixture
+from tests.bot.importer.helpers import all_text, import_fixture
 
 
 def _message(data: bytes) -> str:
@@ -35,8 +35,37 @@ def test_over_one_mebibyte() -> None:
     assert "larger than 1 MiB" in _message(data)
 
 
-def test_not_utf8() -> None:
-    assert "not UTF-8" in _message("Amélie ending explained".encode("latin-1"))
+def test_western_ansi_text_is_read_as_windows_1252_with_a_note() -> None:
+    # Notepad's "ANSI": accents and curly quotes one byte each, CRLF line ends.
+    text = "Amélie (2001) ending explained\r\n\r\nWhat happens at the end?\r\n\r\n"
+    text += "Amélie finally lets Nino in — “the right moment”, at last.\r\n"
+    result = import_article(text.encode("cp1252"), name="article.txt")
+    assert (result.doc.title, result.doc.year) == ("Amélie", 2001)
+    assert "“the right moment”" in all_text(result.doc)
+    assert any("read as Windows-1252" in warning for warning in result.warnings)
+    assert "# the file is not UTF-8: it was read as Windows-1252" in result.yaml
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Another script in its own code page: Windows-1252 would make nonsense of it.
+        "Сталкер (1979): объяснение концовки\n\nЧто происходит в конце?".encode("cp1251"),
+        "Сталкер (1979): объяснение концовки".encode("koi8-r"),
+        # Bytes Windows-1252 leaves undefined.
+        b"Inception (2010) ending explained\n\n\x81\x8d what?",
+    ],
+)
+def test_not_utf8_and_not_western_is_refused(data: bytes) -> None:
+    assert "not UTF-8 text" in _message(data)
+    assert "save it again as UTF-8" in _message(data)
+
+
+def test_invisible_marks_do_not_split_words() -> None:
+    # A direction mark copied with a page title, a soft hyphen from a justified layout.
+    article = "\u200eMulhol\u00adland Drive (2001) ending explained\n\nThe ending\n\nDiane wakes."
+    doc = import_article(article.encode(), name="article.txt").doc
+    assert (doc.title, doc.year) == ("Mulholland Drive", 2001)
 
 
 def test_utf16_gets_a_hint() -> None:

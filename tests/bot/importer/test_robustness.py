@@ -37,6 +37,21 @@ _PIECES = st.sampled_from(
         "Sources",
         "# Heading",
         "<p>Some <sup>4</sup> html</p>",
+        # shapes read since: BBCode, superscript notes, contents lists, outline numbers, <br> lines
+        "[b]Themes[/b]",
+        "[spoiler]Cobb is dreaming.[/spoiler]",
+        "[quote=user]It ends.[/quote]",
+        "The top falls.¹",
+        "¹ Ann Lee, interview by Bo Park, Empire, 2010.",
+        "Contents\n1 Plot\n2 Ending\n3 Themes",
+        "2.1 Grief",
+        "1. THE ENDING",
+        "Themes:\n• Grief – it lingers.\n• Time – it bends.",
+        "<p><b>Symbols</b><br><i>The top.</i> It spins.<br>More.</p>",
+        '<div role="heading" aria-level="2">FAQ</div>',
+        "{{< youtube abc >}}",
+        "412 comments",
+        "Re: Inception ending explained",
         "",
     ]
 )
