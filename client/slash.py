@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -172,15 +173,27 @@ def _autocomplete(
 PREPARE_AFTER_S = 0.005
 """A title typed clearly is worked out ahead this long after its choices were handed to
 discord.py: they are sent first, and a member takes far longer to press Enter."""
+QUIET_S = 0.002
+"""Working out ahead is speculative: it waits until no command or autocomplete has arrived for
+this long, so it only ever uses time the bot would spend idle..."""
+PREPARE_WITHIN_S = 0.25
+"""...and is given up if the bot stays that busy for this long after the keystroke."""
 _preparing: set[asyncio.Task[None]] = set()  # held until done: the loop keeps weak references
 
 
 def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
     """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
-    autocomplete reply is on its way."""
+    autocomplete reply is on its way and the bot is otherwise idle."""
+    tree = interaction.client.tree
 
     async def later(invocation: Invocation) -> None:
-        await asyncio.sleep(PREPARE_AFTER_S)
+        give_up = time.perf_counter() + PREPARE_WITHIN_S
+        wait = PREPARE_AFTER_S
+        while wait > 0:
+            if time.perf_counter() + wait > give_up:
+                return  # busy answering others: nothing is worked out ahead
+            await asyncio.sleep(wait)
+            wait = QUIET_S - (time.perf_counter() - tree.last_interaction_at)
         await prepare_ahead(interaction.client.app, spec, invocation, typed)
 
     task = asyncio.create_task(later(invocation_from(interaction)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING
 
 import discord
@@ -33,6 +34,14 @@ class OwnerOnly(app_commands.CheckFailure):
 
 
 class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
+    last_interaction_at: float = 0.0
+    """When the last command or autocomplete arrived (``time.perf_counter``): work that may
+    wait (``client.slash``'s answers worked out ahead) waits for a quiet moment."""
+
+    async def interaction_check(self, interaction: discord.Interaction[EpilogueBot], /) -> bool:
+        self.last_interaction_at = time.perf_counter()
+        return True
+
     async def on_error(
         self, interaction: discord.Interaction[EpilogueBot], error: app_commands.AppCommandError
     ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
@@ -236,3 +237,26 @@ async def test_a_title_typed_into_the_command_has_its_answer_ready_when_asked(
     assert exchange.first.callback_type == CHANNEL_MESSAGE
     assert exchange.reply.data["embeds"][0]["title"].endswith("The ending explained")
     assert ENDING_WORDS not in visible_text(exchange.reply.data["embeds"][0]["description"])
+
+
+async def test_nothing_is_worked_out_ahead_while_the_bot_stays_busy(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Working out ahead only uses idle time: with interactions arriving all along, it gives
+    up, and the command renders as any first answer does."""
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", 0)
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 0.05)
+    tree = discord_session.bot.tree
+
+    async def busy() -> None:
+        for _ in range(100):
+            tree.last_interaction_at = time.perf_counter()
+            await asyncio.sleep(0.001)
+
+    keep_busy = asyncio.create_task(busy())
+    choices = await discord_session.autocomplete("film ending", "film", film="la la")
+    await asyncio.gather(*list(slash._preparing))
+    keep_busy.cancel()
+    exchange = await discord_session.command("film ending", film=choices[0]["value"])
+
+    assert exchange.first.callback_type == DEFERRED_CHANNEL_MESSAGE
