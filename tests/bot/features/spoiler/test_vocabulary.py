@@ -849,3 +849,25 @@ def test_a_reply_quoting_a_question_is_hedged_by_its_own_words() -> None:
     assert not spoilers.matches("> does edith poison the tea in glass garden?\nidk, not seen it")
     # A quoted statement is shown in the reply, and tells like any other text.
     assert spoilers.matches("> in glass garden the housekeeper is edith\nlol yes")
+
+
+def test_an_order_to_the_reader_and_the_running_time_tell_no_story() -> None:
+    # Orders to the reader deny nothing of the story; the story's own denials stay terms.
+    assert "not look" not in terms("the last scenes are pure panic, don't look it up")[1]
+    assert not {"not read", "not googl"} & terms("just don't read the wiki. do not google it")[1]
+    assert "not togeth" in terms("they don't end up together")[1]
+    assert "not come" in terms("bolt doesn't come back")[1]
+    # "the last ten minutes" is the film's running time; "for ten minutes" is the story's.
+    assert "ten minut" not in terms("the last 10 minutes are pure panic")[1]
+    assert "twenty minut" not in terms("the first twenty mins drag")[1]
+    assert "twenty minut" in terms("for twenty mins")[1]
+    assert "ten minut" in terms("for ten minutes the only sound is the two of them")[1]
+    assert "two year" in terms("the last two years of her life")[1]
+
+    ending = [
+        "Owen cuts the phone lines, and for ten minutes the only sound on the air is the two of"
+        " them moving in the dark. She does not look away."
+    ]
+    spoilers = build(ending, ["A radio host takes calls all night."], ["Night Desk"], ending)
+    assert not spoilers.matches("night desk's last 10 minutes are pure panic, don't look it up")
+    assert spoilers.matches("night desk: for ten minutes owen and her just move in the dark")
