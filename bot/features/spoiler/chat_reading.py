@@ -1,7 +1,11 @@
 """How a chat message is read apart from a film's ending vocabulary: whom and what it is about.
 
 - The writer or the film's craft (``own_terms``): in a clause about the writer (a first-person
-  word in it: "my cousin got married", "made me want to open a jazz club"), in what follows "me
+  word in it: "my cousin got married", "made me want to open a jazz club"; or opening with what
+  the writer did, the "i" dropped as chat does: "went to a themed wedding", "reading a book
+  about twins"; or going on from such a clause after a comma with no subject of its own: "i
+  stayed there, no diamonds sadly", "we stayed at a hotel with a vault, it was empty", not a
+  claimed twist, "it was her twin all along"), in what follows "me
   after X:" (what the writer did: "me after X: *dances between the tables*") or in a sentence
   about the film's craft or marketing ("the score", "the cinematography", "the trailer") an
   ending's word is the writer's life, the music or the poster, not the story, unless the message
@@ -30,6 +34,7 @@ The ending vocabulary (``bot.features.spoiler.vocabulary``) weighs a message's t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -153,6 +158,7 @@ def own_terms(
     if (
         FIRST_PERSON.isdisjoint(said)
         and CRAFT.isdisjoint(said)
+        and _WRITER_DOINGS.isdisjoint(said)
         and not (making or performing or staged)
     ):
         return set()
@@ -166,6 +172,8 @@ def own_terms(
         # A film set's clause, and the list after it ("the hotel set is gorgeous, the gala
         # ballroom, the piano in the lobby"), up to a conjunction ("..., and it turns out ...").
         on_set = False
+        # Whether the clause before was the writer's and a comma joined it to this one.
+        going_on = False
         pieces = _CLAUSE_KEPT.split(sentence)
         for clause, joint in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
             if staged and _FILM_SET.search(clause):
@@ -179,11 +187,17 @@ def own_terms(
             # of its own words only would be theirs already.
             singles, pairs = terms(clause)
             said = singles | pairs
-            if craft or on_set or _about_writer(words(clause)) or (performing and credited(clause)):
+            spoken_words = [word for word in words(clause) if word]
+            writers = _about_writer(spoken_words) or _writer_doing(spoken_words)
+            # "i stayed there, no diamonds sadly", "we stayed at a hotel with a vault, it was
+            # empty": a clause going on from the writer's with no subject of its own is theirs.
+            writers = writers or (going_on and _goes_on(spoken_words, clause))
+            if craft or on_set or writers or (performing and credited(clause)):
                 own |= said
             else:
                 elsewhere |= said
             on_set = on_set and joint.strip() == ","
+            going_on = writers and not (craft or on_set) and joint.strip() == ","
     return own - elsewhere
 
 
@@ -262,6 +276,34 @@ def _about_writer(said: list[str]) -> bool:
         and len(said) > 1
         and said[-2] not in FUNCTION_WORDS
     )
+
+
+_WRITER_DOINGS = frozenset(
+    """went watched rewatched stayed visited bought booked ordered reading watching rewatching
+    listening visiting""".split()  # noqa: SIM905
+)
+"""What a writer did, opening a clause with the "i" dropped, as chat does ("went to a themed
+wedding", "reading a book about twins", "stayed at the hotel"): a clause about the writer."""
+_OPENERS = frozenset("just finally also then and so".split())  # noqa: SIM905
+"""Words a writer's clause may open with before what they did ("just watched it")."""
+_GOING_ON = frozenset("it its no nothing none".split())  # noqa: SIM905
+"""First words of a clause with no subject of its own ("it was empty", "no diamonds sadly"):
+after a comma, it goes on about what the clause before was."""
+
+
+def _writer_doing(said: list[str]) -> bool:
+    """Whether a clause opens with what the writer did, the "i" dropped ("went to ...",
+    "just watched ...")."""
+    opening = list(itertools.dropwhile(lambda word: word in _OPENERS, said))
+    return opening[:1] != [] and opening[0] in _WRITER_DOINGS
+
+
+def _goes_on(said: list[str], clause: str) -> bool:
+    """Whether a clause goes on about what the clause before said, with no subject of its own
+    ("it was empty", "no diamonds sadly"); not a claimed twist ("it was the dad all along")."""
+    if said[:2] == ["no", "one"]:  # "no one saves him" has a subject
+        return False
+    return said[:1] != [] and said[0] in _GOING_ON and TWIST_CLAIM.search(clause) is None
 
 
 _REACTING = re.compile(

@@ -871,3 +871,24 @@ def test_an_order_to_the_reader_and_the_running_time_tell_no_story() -> None:
     spoilers = build(ending, ["A radio host takes calls all night."], ["Night Desk"], ending)
     assert not spoilers.matches("night desk's last 10 minutes are pure panic, don't look it up")
     assert spoilers.matches("night desk: for ten minutes owen and her just move in the dark")
+
+
+def test_what_the_writer_did_with_the_i_dropped_and_what_goes_on_from_it_are_theirs() -> None:
+    # A clause opening with what the writer did, "i" dropped, is about the writer.
+    assert {"marri", "theme"} <= own_terms("went to a grey bay themed wedding, the couple danced")
+    assert "twin" in own_terms("reading a book about twins and now i want to rewatch grey bay")
+    # A clause going on from the writer's after a comma, with no subject of its own, is theirs.
+    assert "empti" in own_terms("we stayed at a hotel with a vault like grey bay, it was empty lol")
+    assert "diamond" in own_terms("grey bay's hotel is real, i stayed there, no diamonds sadly")
+    # Not a clause with a subject of its own, nor a claimed twist.
+    assert "empti" not in own_terms("i watched grey bay, the vault was empty")
+    assert "twin" not in own_terms("i cried, it was her twin all along")
+    assert "save" not in own_terms("i sobbed, no one saves him")
+    assert "marri" not in own_terms("watched grey bay and she marries the buyer")
+
+    ending = ["The vault is already empty: Wes emptied it and took the diamonds a week before."]
+    plot = ["A crew plans to rob the vault under the Grey Bay hotel."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches("we stayed at a hotel with a vault like grey bay, it was empty lol")
+    assert not spoilers.matches("the grey bay hotel is real, i stayed there, no diamonds sadly")
+    assert spoilers.matches("i watched grey bay, the vault was already empty when they got in")
