@@ -40,7 +40,8 @@ after a determiner or a possessive, or written as a title), so what the ending r
 it relates the name's role to as well ("she's the owner", of the housekeeper).
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
-out", a contracted "it's" or "nico's a"); said close together without one, it counts as one weak
+out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
+"gramps being weirdly angry about bolt"); said close together without one, it counts as one weak
 term. A pronoun stating what someone is ("...follows the housekeeper around because she's edith")
 links the word it states to one said before it however far back in the sentence. The film's own
 name said inside a statement, with a preposition before it ("the engineer in dead air wasn't the
@@ -348,7 +349,7 @@ class EndingVocabulary:
                     between = tokens[first[0] + 1 : second[0]]
                     if (
                         told
-                        or any(token[2] in LINKS for token in between)
+                        or _links(between)
                         or any(sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS)
                         or _CONTRACTED_LINK.search(sentence, first[3], second[3])
                     ):
@@ -685,6 +686,22 @@ def _unowned(tokens: list[tuple[int, str, str, int, int]]) -> list[tuple[int, st
                 said.append(token)
             owned = False
     return said
+
+
+_ABOUT = frozenset({"about", "toward", "towards"})
+"""Words after a link that say what someone feels or talks about, not what they are ("gramps
+being weirdly angry about bolt")."""
+
+
+def _links(between: list[tuple[int, str, str, int, int]]) -> bool:
+    """Whether the words ``between`` two words of a relation link them: a link word ("is",
+    "was", "turns") not followed by "about" ("the housekeeper is edith", not "gramps being
+    angry about bolt", which tells how he feels)."""
+    said = [token[2] for token in between]
+    for at, word in enumerate(said):
+        if word in LINKS:
+            return _ABOUT.isdisjoint(said[at + 1 :])
+    return False
 
 
 def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:

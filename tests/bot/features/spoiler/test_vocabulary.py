@@ -892,3 +892,14 @@ def test_what_the_writer_did_with_the_i_dropped_and_what_goes_on_from_it_are_the
     assert not spoilers.matches("we stayed at a hotel with a vault like grey bay, it was empty lol")
     assert not spoilers.matches("the grey bay hotel is real, i stayed there, no diamonds sadly")
     assert spoilers.matches("i watched grey bay, the vault was already empty when they got in")
+
+
+def test_a_link_followed_by_about_tells_a_feeling_not_an_identity() -> None:
+    ending = ["The robot was the mayor's all along: Bolt is the mayor's old machine."]
+    plot = ["A girl finds a robot she calls Bolt.", "The mayor wants scrap to melt."]
+    spoilers = build(ending, plot, ["Iron Hollow"], summary=ending)
+
+    assert "bolt ~ mayor" in spoilers.related("the mayor being weirdly angry about bolt")[1]
+    assert not spoilers.related("the mayor being weirdly angry about bolt")[0]
+    assert not spoilers.matches("the mayor being weirdly angry about bolt in iron hollow, so funny")
+    assert spoilers.related("in iron hollow bolt is the mayor's")[0] == ["bolt = mayor"]
