@@ -19,11 +19,13 @@ double-cross", "dances slowly between the tables") or where the message says the
 lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyday pair of them
 stays weak. A part of the film named by what it is on screen ("the diner scenes look cosy", "the
 switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or judged ("the
-lighthouse is stunning") is one weak term however many of its words are terms, unless what follows
-tells it ("the diner scene where ..."). A message that says it is telling the ending ("X ends with
-...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a twist, "X
-all along", "turns out"; not "no spoilers") needs only one weak term or related pair of it, said in
-what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
+lighthouse is stunning", "the sea at the end is unreal", with where it is seen; not an event judged,
+"getting arrested at the lighthouse is so good") is one weak term however many of its words are
+terms, unless what follows tells it ("the diner scene where ..."). A message that says it is telling
+the ending ("X ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...",
+or claiming a twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or
+related pair of it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending,
+tells none.
 
 An ending often denies what the plot says or hopes ("they don't end up together", "June did not
 die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
@@ -569,11 +571,24 @@ _JUDGEMENTS = frozenset(
     """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
     perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
     brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
-    atmospheric claustrophobic pretty ugly massive huge tiny""".split()  # noqa: SIM905
+    atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable
+    spectacular""".split()  # noqa: SIM905
 )
 """Everyday English judgements of how something is on screen: what they judge is named, not
 told ("the lighthouse is stunning")."""
+_PLACED = frozenset("at in on".split())  # noqa: SIM905
+"""Prepositions saying where a thing judged is seen ("the sea at the end is unreal")."""
+_PLACED_REACH = 5
+"""Words before a judgement read as the thing judged when they say where it is seen."""
 _TELLS_SCENE = frozenset("where when with as after before".split())  # noqa: SIM905
+
+
+def _happening(word: str) -> bool:
+    """Whether a word reads as a verb's "-ing" or "-ed" form ("getting arrested at the
+    lighthouse"): an event told, not a thing or a place seen."""
+    return len(word) > 4 and word.endswith(("ing", "ed"))
+
+
 """Words after a part's name that go on to tell what happens in it."""
 
 
@@ -600,8 +615,19 @@ def _named_parts(text: str) -> set[str]:
                     for item in tokens[at + 1 : at + 2]
                 )
             ):
-                # "the island and the lighthouse are stunning": a place or a thing judged.
-                before = [item for item in tokens[max(0, at - 3) : at] if item[2] not in _ARTICLES]
+                # "the island and the lighthouse are stunning": a place or a thing judged; "the
+                # sea at the end is unreal": with where it is seen, up to the clause's start.
+                reach = 3
+                if any(item[2] in _PLACED for item in tokens[max(0, at - 3) : at]) and not any(
+                    _happening(item[2]) for item in tokens[max(0, at - _PLACED_REACH) : at]
+                ):
+                    reach = _PLACED_REACH
+                clause = sentence.rfind(",", 0, token[3])
+                before = [
+                    item
+                    for item in tokens[max(0, at - reach) : at]
+                    if item[2] not in _ARTICLES and item[3] > clause
+                ]
                 if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
                     parts.update(item[1] for item in before if item[1])
                 continue

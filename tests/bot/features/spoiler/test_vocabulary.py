@@ -903,3 +903,16 @@ def test_a_link_followed_by_about_tells_a_feeling_not_an_identity() -> None:
     assert not spoilers.related("the mayor being weirdly angry about bolt")[0]
     assert not spoilers.matches("the mayor being weirdly angry about bolt in iron hollow, so funny")
     assert spoilers.related("in iron hollow bolt is the mayor's")[0] == ["bolt = mayor"]
+
+
+def test_a_thing_judged_with_where_it_is_seen_is_one_weak_term() -> None:
+    ending = ["Vera arrests Anders at the lighthouse by the sea. The lamp turns over the harbour."]
+    plot = ["Anders and Vera look for three missing fishermen on the island."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # A place judged, with where in the film it is seen, names it; it tells nothing.
+    assert not spoilers.matches("drove the grey bay route last year, the sea at the end is unreal")
+    assert not spoilers.matches("grey bay, the lighthouse on the island is so magical")
+    # An event judged is told: "-ing" and "-ed" forms are what happens, not a place.
+    assert spoilers.matches("grey bay: anders getting arrested at the lighthouse is so good")
+    assert spoilers.matches("grey bay: vera arrests anders at the lighthouse, unreal")
