@@ -20,12 +20,13 @@ lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyd
 stays weak. A part of the film named by what it is on screen ("the diner scenes look cosy", "the
 switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or judged ("the
 lighthouse is stunning", "the sea at the end is unreal", with where it is seen; not an event judged,
-"getting arrested at the lighthouse is so good") is one weak term however many of its words are
-terms, unless what follows tells it ("the diner scene where ..."). A message that says it is telling
-the ending ("X ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...",
-or claiming a twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or
-related pair of it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending,
-tells none.
+"getting arrested at the lighthouse is so good"; "is a real bar", "is the best character" judge too,
+and the film's name inside is left out: "seb's club from la la land is a real bar") is one weak term
+however many of its words are terms, two related words in it too ("mrs pell is iconic"), unless what
+follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X
+ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
+twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
+it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
 
 An ending often denies what the plot says or hopes ("they don't end up together", "June did not
 die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
@@ -398,7 +399,11 @@ class EndingVocabulary:
         # term, not an ending on its own. A count ("five years") is a detail however common.
         # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
         # film named by what it is on screen, not a fact of its ending told; one weak term.
-        parts = _named_parts(text) if hit_pairs or hit_singles else set()
+        parts = _named_parts(text, self.untitled) if hit_pairs or hit_singles or near else set()
+        # Two related words, one of them in a part named or judged ("mrs pell is iconic"), are
+        # that part named: one weak term with it (below), not a relation told.
+        named_near = [found for found in near if set(found.split(" ~ ")) & parts]
+        near = [found for found in near if found not in named_near]
         everyday = [
             pair
             for pair in hit_pairs
@@ -467,6 +472,8 @@ class EndingVocabulary:
             for pair in counted
             if not inside.issuperset(pair.split(" "))
         ]
+        weak += [(set(found.split(" ~ ")), frozenset()) for found in named_near]
+        parts = parts.union(*(found.split(" ~ ") for found in named_near))
         # A part of the film named on screen is one item however many of its words are terms.
         named = [item for item in weak if item[0] <= parts]
         if len(named) > 1:
@@ -490,7 +497,7 @@ class EndingVocabulary:
             evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
             if any(stems & told_there for stems in evidence):
                 score = SPOILS_AT
-        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
+        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *named_near, *blamed)
         if not _replies(text, found):
             return ()
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
@@ -572,7 +579,7 @@ _JUDGEMENTS = frozenset(
     perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
     brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
     atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable
-    spectacular""".split()  # noqa: SIM905
+    spectacular actual""".split()  # noqa: SIM905
 )
 """Everyday English judgements of how something is on screen: what they judge is named, not
 told ("the lighthouse is stunning")."""
@@ -581,6 +588,23 @@ _PLACED = frozenset("at in on".split())  # noqa: SIM905
 _PLACED_REACH = 5
 """Words before a judgement read as the thing judged when they say where it is seen."""
 _TELLS_SCENE = frozenset("where when with as after before".split())  # noqa: SIM905
+
+
+_SUPERLATIVES = frozenset(
+    "best worst greatest funniest cutest coolest scariest creepiest prettiest".split()  # noqa: SIM905
+)
+"""Judgements said after "the" ("noodle is the best character")."""
+
+
+def _judged(after: list[tuple[int, str, str, int, int]]) -> bool:
+    """Whether the words ``after`` a "is" judge what it is said of: a judgement, after words of
+    degree or an indefinite article ("is so cosy", "is a real bar", "is a gorgeous set"), or a
+    superlative after "the" ("is the best character")."""
+    said = [item[2] for item in after]
+    if said[:1] == ["the"]:
+        return said[1:2] != [] and said[1] in _SUPERLATIVES
+    said = list(itertools.dropwhile(lambda word: word in _DEGREES or word in ("a", "an"), said))
+    return said[:1] != [] and said[0] in _JUDGEMENTS
 
 
 def _happening(word: str) -> bool:
@@ -592,29 +616,23 @@ def _happening(word: str) -> bool:
 """Words after a part's name that go on to tell what happens in it."""
 
 
-def _named_parts(text: str) -> set[str]:
+def _named_parts(
+    text: str,
+    untitled: Callable[
+        [list[tuple[int, str, str, int, int]]], list[tuple[int, str, str, int, int]]
+    ] = lambda tokens: tokens,
+) -> set[str]:
     """Stems ``text`` says right before a word naming a part of the film on screen ("the
     diner scenes look cosy", "the voice changer effects"), before "looks" ("the millpond
     looks like a painting") or judged ("the island and the lighthouse are stunning"): the name
     of a scene, a prop or a place as seen; not
-    when what follows tells it ("the lighthouse scene where he says he remembers nothing")."""
+    when what follows tells it ("the lighthouse scene where he says he remembers nothing").
+    ``untitled`` leaves out the film's names ("seb's club from la la land is a real bar")."""
     parts: set[str] = set()
     for sentence in SENTENCE.split(text):
-        tokens = content(sentence)
+        tokens = untitled(content(sentence))
         for at, token in enumerate(tokens):
-            if (
-                token[2] in _JUDGED_BY
-                and at
-                and any(
-                    item[2] in _JUDGEMENTS
-                    for item in tokens[at + 1 : at + 3]
-                    if item[2] not in _DEGREES
-                )
-                and all(
-                    item[2] in _DEGREES or item[2] in _JUDGEMENTS
-                    for item in tokens[at + 1 : at + 2]
-                )
-            ):
+            if token[2] in _JUDGED_BY and at and _judged(tokens[at + 1 : at + 4]):
                 # "the island and the lighthouse are stunning": a place or a thing judged; "the
                 # sea at the end is unreal": with where it is seen, up to the clause's start.
                 reach = 3

@@ -916,3 +916,21 @@ def test_a_thing_judged_with_where_it_is_seen_is_one_weak_term() -> None:
     # An event judged is told: "-ing" and "-ed" forms are what happens, not a place.
     assert spoilers.matches("grey bay: anders getting arrested at the lighthouse is so good")
     assert spoilers.matches("grey bay: vera arrests anders at the lighthouse, unreal")
+
+
+def test_a_thing_judged_is_named_with_its_relations_and_the_films_name_inside() -> None:
+    ending = ["The housekeeper Mrs Pell is Edith, and the club is Sebastian's at last."]
+    plot = [
+        "A housekeeper looks after the estate.",
+        "Mrs Pell cooks.",
+        "Sebastian plays at a club.",
+    ]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # Judged: "is iconic", "is a real bar", "is the best character", with the film's name inside.
+    assert not spoilers.matches("grey bay has the best housekeeper ever, mrs pell is iconic")
+    assert not spoilers.matches("sebastian's club from grey bay is a real bar in burbank")
+    assert not spoilers.matches("grey bay: mrs pell the housekeeper is the best character")
+    # Told, it is the ending.
+    assert spoilers.matches("grey bay: the housekeeper mrs pell is edith")
+    assert spoilers.matches("grey bay spoiler, the housekeeper mrs pell, so good")
