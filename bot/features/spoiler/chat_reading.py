@@ -4,7 +4,8 @@
   word in it: "my cousin got married", "made me want to open a jazz club"; or opening with what
   the writer did, the "i" dropped as chat does: "went to a themed wedding", "reading a book
   about twins"; or going on from such a clause after a comma with no subject of its own: "i
-  stayed there, no diamonds sadly", "we stayed at a hotel with a vault, it was empty", not a
+  stayed there, no diamonds sadly", "we stayed at a hotel with a vault, it was empty": a short
+  remark, not a telling, "it ends with ...", "it was owen calling from the booth", nor a
   claimed twist, "it was her twin all along"), in what follows "me
   after X:" (what the writer did: "me after X: *dances between the tables*") or in a sentence
   about the film's craft or marketing ("the score", "the cinematography", "the trailer") an
@@ -291,6 +292,16 @@ _GOING_ON = frozenset("it its no nothing none".split())  # noqa: SIM905
 after a comma, it goes on about what the clause before was."""
 
 
+_GOING_ON_WORDS = 4
+"""Words a clause going on from the writer's has at most: a remark ("it was empty lol"), not a
+telling ("it ends with ...", "it's her brother's ashes in the tin", "it was owen calling from
+the booth")."""
+_ENDING_WORDS = frozenset(
+    "end ends ended ending endings finale epilogue twist twists spoiler spoilers".split()  # noqa: SIM905
+)
+"""Words that talk of the ending: a clause with one tells, whoever's it goes on from."""
+
+
 def _writer_doing(said: list[str]) -> bool:
     """Whether a clause opens with what the writer did, the "i" dropped ("went to ...",
     "just watched ...")."""
@@ -303,7 +314,12 @@ def _goes_on(said: list[str], clause: str) -> bool:
     ("it was empty", "no diamonds sadly"); not a claimed twist ("it was the dad all along")."""
     if said[:2] == ["no", "one"]:  # "no one saves him" has a subject
         return False
-    return said[:1] != [] and said[0] in _GOING_ON and TWIST_CLAIM.search(clause) is None
+    return (
+        0 < len(said) <= _GOING_ON_WORDS
+        and said[0] in _GOING_ON
+        and _ENDING_WORDS.isdisjoint(said)
+        and TWIST_CLAIM.search(clause) is None
+    )
 
 
 _REACTING = re.compile(

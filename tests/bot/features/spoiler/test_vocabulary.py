@@ -885,6 +885,9 @@ def test_what_the_writer_did_with_the_i_dropped_and_what_goes_on_from_it_are_the
     assert "twin" not in own_terms("i cried, it was her twin all along")
     assert "save" not in own_terms("i sobbed, no one saves him")
     assert "marri" not in own_terms("watched grey bay and she marries the buyer")
+    # A telling going on from the writer's is the story: longer than a remark, or of the ending.
+    assert "ash" not in own_terms("went to grey bay, it's her brother's ashes in the tin")
+    assert "frozen" not in own_terms("i watched grey bay, it ends with him frozen")
 
     ending = ["The vault is already empty: Wes emptied it and took the diamonds a week before."]
     plot = ["A crew plans to rob the vault under the Grey Bay hotel."]
