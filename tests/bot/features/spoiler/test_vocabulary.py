@@ -877,6 +877,9 @@ def test_what_the_writer_did_with_the_i_dropped_and_what_goes_on_from_it_are_the
     # A clause opening with what the writer did, "i" dropped, is about the writer.
     assert {"marri", "theme"} <= own_terms("went to a grey bay themed wedding, the couple danced")
     assert "twin" in own_terms("reading a book about twins and now i want to rewatch grey bay")
+    # Watching or reading the film's people is their story.
+    assert "rust" not in own_terms("watching bolt rust into the dam in grey bay broke me")
+    assert "letter" not in own_terms("reading june's letters in grey bay, so sad")
     # A clause going on from the writer's after a comma, with no subject of its own, is theirs.
     assert "empti" in own_terms("we stayed at a hotel with a vault like grey bay, it was empty lol")
     assert "diamond" in own_terms("grey bay's hotel is real, i stayed there, no diamonds sadly")
