@@ -352,7 +352,7 @@ class EndingVocabulary:
                     between = tokens[first[0] + 1 : second[0]]
                     if (
                         told
-                        or _links(between)
+                        or _links(between, claims)
                         or any(sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS)
                         or _CONTRACTED_LINK.search(sentence, first[3], second[3])
                     ):
@@ -737,14 +737,15 @@ _ABOUT = frozenset({"about", "toward", "towards"})
 being weirdly angry about bolt")."""
 
 
-def _links(between: list[tuple[int, str, str, int, int]]) -> bool:
+def _links(between: list[tuple[int, str, str, int, int]], claims: bool = False) -> bool:
     """Whether the words ``between`` two words of a relation link them: a link word ("is",
     "was", "turns") not followed by "about" ("the housekeeper is edith", not "gramps being
-    angry about bolt", which tells how he feels)."""
+    angry about bolt", which tells how he feels), unless the message claims a twist ("wally
+    was right about eli the whole time")."""
     said = [token[2] for token in between]
     for at, word in enumerate(said):
         if word in LINKS:
-            return _ABOUT.isdisjoint(said[at + 1 :])
+            return claims or _ABOUT.isdisjoint(said[at + 1 :])
     return False
 
 

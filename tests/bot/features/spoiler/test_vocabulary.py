@@ -909,6 +909,8 @@ def test_a_link_followed_by_about_tells_a_feeling_not_an_identity() -> None:
     assert not spoilers.related("the mayor being weirdly angry about bolt")[0]
     assert not spoilers.matches("the mayor being weirdly angry about bolt in iron hollow, so funny")
     assert spoilers.related("in iron hollow bolt is the mayor's")[0] == ["bolt = mayor"]
+    # A claimed twist still links: "right about him the whole time" says what was hidden.
+    assert spoilers.related("the mayor was right about bolt the whole time")[0] == ["bolt = mayor"]
 
 
 def test_a_thing_judged_with_where_it_is_seen_is_one_weak_term() -> None:
