@@ -107,7 +107,8 @@ def terms(text: str) -> tuple[set[str], set[str]]:
         end = 0
         for match in WORD.finditer(sentence):
             word = spoken(match.group())
-            if _CLAUSE_BREAK.search(sentence, end, match.start()):
+            # Most words follow a single space: no break to look for.
+            if match.start() - end > 1 and _CLAUSE_BREAK.search(sentence, end, match.start()):
                 opening = []
             end = match.end()
             opening.append(word)

@@ -579,7 +579,7 @@ _JUDGEMENTS = frozenset(
     perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
     brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
     atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable
-    spectacular actual""".split()  # noqa: SIM905
+    spectacular actual mood vibe masterpiece gem icon classic highlight delight""".split()  # noqa: SIM905
 )
 """Everyday English judgements of how something is on screen: what they judge is named, not
 told ("the lighthouse is stunning")."""
@@ -596,14 +596,18 @@ _SUPERLATIVES = frozenset(
 """Judgements said after "the" ("noodle is the best character")."""
 
 
+_INDEFINITE = frozenset("a an whole total".split())  # noqa: SIM905
+"""Words before a judgement said as a noun ("is a whole mood", "is a total gem")."""
+
+
 def _judged(after: list[tuple[int, str, str, int, int]]) -> bool:
     """Whether the words ``after`` a "is" judge what it is said of: a judgement, after words of
-    degree or an indefinite article ("is so cosy", "is a real bar", "is a gorgeous set"), or a
+    degree or an indefinite article ("is so cosy", "is a real bar", "is a whole mood"), or a
     superlative after "the" ("is the best character")."""
     said = [item[2] for item in after]
     if said[:1] == ["the"]:
         return said[1:2] != [] and said[1] in _SUPERLATIVES
-    said = list(itertools.dropwhile(lambda word: word in _DEGREES or word in ("a", "an"), said))
+    said = list(itertools.dropwhile(lambda word: word in _DEGREES or word in _INDEFINITE, said))
     return said[:1] != [] and said[0] in _JUDGEMENTS
 
 

@@ -939,6 +939,7 @@ def test_a_thing_judged_is_named_with_its_relations_and_the_films_name_inside() 
     assert not spoilers.matches("grey bay has the best housekeeper ever, mrs pell is iconic")
     assert not spoilers.matches("sebastian's club from grey bay is a real bar in burbank")
     assert not spoilers.matches("grey bay: mrs pell the housekeeper is the best character")
+    assert not spoilers.matches("mrs pell the housekeeper in grey bay is a whole mood")
     # Told, it is the ending.
     assert spoilers.matches("grey bay: the housekeeper mrs pell is edith")
     assert spoilers.matches("grey bay spoiler, the housekeeper mrs pell, so good")
