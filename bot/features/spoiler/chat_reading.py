@@ -1,20 +1,25 @@
 """How a chat message is read apart from a film's ending vocabulary: whom and what it is about.
 
-- The writer or the film's craft (``own_terms``): in a clause about the writer (a first-person
-  word in it: "my cousin got married", "made me want to open a jazz club"), in what follows "me
-  after X:" (what the writer did: "me after X: *dances between the tables*") or in a sentence
-  about the film's craft or marketing ("the score", "the cinematography", "the trailer") an
-  ending's word is the writer's life, the music or the poster, not the story, unless the message
-  says it elsewhere too. So is a sentence about where the film was made: "filmed", or the film's
-  name as the subject of "was shot" ("dead air was shot in a real radio station, the engineer was
-  a real sound guy"; the vocabulary knows the name, ``EndingVocabulary.made``), and a clause
-  naming one of the film's cast or crew, not as what a character is ("dalia haddad's walk in
-  salt road, barefoot on the salt": a performance; "the husband is not ryan gosling" still tells
-  the story, ``EndingVocabulary.credited``). A last "me"
-  after a verb is what the story did to the writer, not their life ("the bit where she scatters
-  the ashes destroyed me"); and in a clause whose first first-person word is an object "me" after
-  a verb ("... are lovers made me want to throw my popcorn", "... had me sobbing"), what comes
-  before it is the story that acted on the writer, and only what follows is theirs.
+- The writer or the film's craft (``own_terms``): in a clause about the writer (a first-person word
+  in it: "my cousin got married", "made me want to open a jazz club"; or opening with what the
+  writer did, the "i" dropped as chat does: "went to a themed wedding", "reading a book about
+  twins", not "watching bolt rust", the film's people; or going on from such a clause after a comma
+  with no subject of its own: "i stayed there, no diamonds sadly", "we stayed at a hotel with a
+  vault, it was empty": a short remark, not a telling, "it ends with ...", "it was owen calling from
+  the booth", nor a claimed twist, "it was her twin all along"), in what follows "me after X:" (what
+  the writer did: "me after X: *dances between the tables*") or in a sentence about the film's craft
+  or marketing ("the score", "the cinematography", "the trailer") an ending's word is the writer's
+  life, the music or the poster, not the story, unless the message says it elsewhere too. So is a
+  sentence about where the film was made: "filmed", or the film's name as the subject of "was shot"
+  ("dead air was shot in a real radio station, the engineer was a real sound guy"; the vocabulary
+  knows the name, ``EndingVocabulary.made``), and a clause naming one of the film's cast or crew,
+  not as what a character is ("dalia haddad's walk in salt road, barefoot on the salt": a
+  performance; "the husband is not ryan gosling" still tells the story,
+  ``EndingVocabulary.credited``). A last "me" after a verb is what the story did to the writer, not
+  their life ("the bit where she scatters the ashes destroyed me"); and in a clause whose first
+  first-person word is an object "me" after a verb ("... are lovers made me want to throw my
+  popcorn", "... had me sobbing"), what comes before it is the story that acted on the writer, and
+  only what follows is theirs.
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
@@ -30,6 +35,7 @@ The ending vocabulary (``bot.features.spoiler.vocabulary``) weighs a message's t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -153,6 +159,8 @@ def own_terms(
     if (
         FIRST_PERSON.isdisjoint(said)
         and CRAFT.isdisjoint(said)
+        and _WRITER_DOINGS.isdisjoint(said)
+        and _WRITER_ACTIVITIES.isdisjoint(said)
         and not (making or performing or staged)
     ):
         return set()
@@ -166,6 +174,8 @@ def own_terms(
         # A film set's clause, and the list after it ("the hotel set is gorgeous, the gala
         # ballroom, the piano in the lobby"), up to a conjunction ("..., and it turns out ...").
         on_set = False
+        # Whether the clause before was the writer's and a comma joined it to this one.
+        going_on = False
         pieces = _CLAUSE_KEPT.split(sentence)
         for clause, joint in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
             if staged and _FILM_SET.search(clause):
@@ -179,11 +189,17 @@ def own_terms(
             # of its own words only would be theirs already.
             singles, pairs = terms(clause)
             said = singles | pairs
-            if craft or on_set or _about_writer(words(clause)) or (performing and credited(clause)):
+            spoken_words = [word for word in words(clause) if word]
+            writers = _about_writer(spoken_words) or _writer_doing(spoken_words)
+            # "i stayed there, no diamonds sadly", "we stayed at a hotel with a vault, it was
+            # empty": a clause going on from the writer's with no subject of its own is theirs.
+            writers = writers or (going_on and _goes_on(spoken_words, clause))
+            if craft or on_set or writers or (performing and credited(clause)):
                 own |= said
             else:
                 elsewhere |= said
             on_set = on_set and joint.strip() == ","
+            going_on = writers and not (craft or on_set) and joint.strip() == ","
     return own - elsewhere
 
 
@@ -261,6 +277,55 @@ def _about_writer(said: list[str]) -> bool:
         and said[-1] in ("me", "us")
         and len(said) > 1
         and said[-2] not in FUNCTION_WORDS
+    )
+
+
+_WRITER_DOINGS = frozenset("went stayed visited bought booked ordered".split())  # noqa: SIM905
+"""What a writer did, opening a clause with the "i" dropped, as chat does ("went to a themed
+wedding", "stayed at the hotel"): a clause about the writer. Not "watched", which may take
+the film's people and what they do ("watched bolt rust into the dam")."""
+_WRITER_ACTIVITIES = frozenset("reading watching listening".split())  # noqa: SIM905
+"""What a writer is doing, "i" dropped, when something else follows ("reading a book about
+twins", "listening to a podcast"): with the film's people, it is their story ("watching bolt
+rust", "reading june's letters")."""
+_SOMETHING = frozenset("a an some".split())  # noqa: SIM905
+_OPENERS = frozenset("just finally also then and so".split())  # noqa: SIM905
+"""Words a writer's clause may open with before what they did ("just watched it")."""
+_GOING_ON = frozenset("it its no nothing none".split())  # noqa: SIM905
+"""First words of a clause with no subject of its own ("it was empty", "no diamonds sadly"):
+after a comma, it goes on about what the clause before was."""
+
+
+_GOING_ON_WORDS = 4
+"""Words a clause going on from the writer's has at most: a remark ("it was empty lol"), not a
+telling ("it ends with ...", "it's her brother's ashes in the tin", "it was owen calling from
+the booth")."""
+_ENDING_WORDS = frozenset(
+    "end ends ended ending endings finale epilogue twist twists spoiler spoilers".split()  # noqa: SIM905
+)
+"""Words that talk of the ending: a clause with one tells, whoever's it goes on from."""
+
+
+def _writer_doing(said: list[str]) -> bool:
+    """Whether a clause opens with what the writer did, the "i" dropped ("went to ...",
+    "just watched ...")."""
+    opening = list(itertools.dropwhile(lambda word: word in _OPENERS, said))
+    if opening[:1] and opening[0] in _WRITER_ACTIVITIES:
+        # "reading a book", "listening to a podcast": something else than the film's story.
+        return not _SOMETHING.isdisjoint(opening[1:3])
+    return opening[:1] != [] and opening[0] in _WRITER_DOINGS
+
+
+def _goes_on(said: list[str], clause: str) -> bool:
+    """Whether a clause goes on about what the clause before said, with no subject of its own
+    ("it was empty", "no diamonds sadly"); not a claimed twist ("it was the dad all along")."""
+    if said[:2] == ["no", "one"]:  # "no one saves him" has a subject
+        return False
+    return (
+        0 < len(said) <= _GOING_ON_WORDS
+        and said[0] in _GOING_ON
+        and _ENDING_WORDS.isdisjoint(said)
+        and TWIST_CLAIM.search(clause) is None
     )
 
 

@@ -7,7 +7,10 @@ member's paraphrase meets the explainer's wording. A denial is a term of its own
 words that count after a negation ("not", "never", "wasn't", "don't"; up to ``NEGATION_REACH``
 words on, film talk left out) each make a two-stem term with "not", everyday words included, so
 "she wasn't dead" meets "June did not die" and "they don't end up together" meets "Mia and
-Sebastian don't end up together", however the negation is written.
+Sebastian don't end up together", however the negation is written. An order to the reader
+("don't look it up", "just don't read the wiki": "don't" or "do not" opening a clause, with no
+subject) denies nothing of the story, and a count of minutes or hours after "last" or "first"
+("the last 10 minutes") is the film's running time, not a count of its story.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ from bot.features.spoiler.words import (
     skipped,
     spoken,
     stem,
-    words,
 )
 
 __all__ = ["OWNER", "PAIR_WINDOW", "SENTENCE", "content", "terms"]
@@ -43,6 +45,31 @@ NEGATION_REACH = 3
 together"): further on, a word belongs to the next statement."""
 NEGATED_WORDS = 2
 """Words that count after a negation that it denies: "don't get back together" denies both."""
+
+
+_CLAUSE_BREAK = re.compile(r",|\s[-–—]+\s")
+"""What starts a new clause inside a sentence: a comma, a dash between words."""
+_ORDER_OPENERS = frozenset(
+    "just please pls plz so and but then seriously honestly also again srsly".split()  # noqa: SIM905
+)
+"""Words a clause may open with before an order to the reader ("just don't look it up")."""
+_RUNNING = frozenset("last first final opening closing".split())  # noqa: SIM905
+"""Words before a count of minutes that make it the film's running time ("the last 10
+minutes", "the first twenty minutes"), not a count of its story."""
+_RUNTIME_UNITS = frozenset(stem(unit) for unit in ("minute", "hour", "second", "sec"))
+"""Units of a film's running time, as stems ("mins" is "minute")."""
+
+
+def _imperative(opening: list[str]) -> bool:
+    """Whether a negation, the last of the clause's words ``opening``, is an order to the
+    reader: "don't" or "do not" with no subject before it ("don't look it up", "just don't
+    read the wiki"), not "they don't end up together"."""
+    *before, negation = opening
+    if before[-1:] == ["do"] and negation == "not":
+        before = before[:-1]
+    elif negation != "dont":
+        return False
+    return all(word in _ORDER_OPENERS or not word for word in before)
 
 
 def content(sentence: str) -> list[tuple[int, str, str, int, int]]:
@@ -73,15 +100,31 @@ def terms(text: str) -> tuple[set[str], set[str]]:
         counted: str | None = None
         # Words still open to a denial: (words left in reach, words that count left).
         denied = (0, 0)
-        for word in words(sentence):
+        # The words of the clause so far (a comma or a dash starts a new one), and the word
+        # before the current one.
+        opening: list[str] = []
+        count_after = ""
+        end = 0
+        for match in WORD.finditer(sentence):
+            word = spoken(match.group())
+            # Most words follow a single space: no break to look for.
+            if match.start() - end > 1 and _CLAUSE_BREAK.search(sentence, end, match.start()):
+                opening = []
+            end = match.end()
+            opening.append(word)
             if not word:
                 continue
             if word in NEGATIONS:
-                denied = (NEGATION_REACH, NEGATED_WORDS)
+                # "don't look it up", "do not google it": an order to the reader, no denial
+                # of the story's.
+                if not _imperative(opening):
+                    denied = (NEGATION_REACH, NEGATED_WORDS)
                 continue
             word = canonical(word)
             if counted is not None and word not in FUNCTION_WORDS:
-                pairs.add(f"{counted} {stem(word)}")
+                # "the last 10 minutes": the film's running time, not a count of its story.
+                if not (count_after in _RUNNING and stem(word) in _RUNTIME_UNITS):
+                    pairs.add(f"{counted} {stem(word)}")
                 counted = None
             if denied[0]:
                 reach, left = denied
@@ -93,6 +136,8 @@ def terms(text: str) -> tuple[set[str], set[str]]:
                 denied = (reach - 1, left) if left else (0, 0)
             if word in NUMBER_WORDS:
                 counted = word
+                # The word before the count: "the last ten minutes" is the film's running time.
+                count_after = opening[-2] if len(opening) > 1 else ""
                 continue
             if word in OWNER:
                 owned = True

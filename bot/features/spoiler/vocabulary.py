@@ -19,11 +19,14 @@ double-cross", "dances slowly between the tables") or where the message says the
 lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyday pair of them
 stays weak. A part of the film named by what it is on screen ("the diner scenes look cosy", "the
 switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or judged ("the
-lighthouse is stunning") is one weak term however many of its words are terms, unless what follows
-tells it ("the diner scene where ..."). A message that says it is telling the ending ("X ends with
-...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a twist, "X
-all along", "turns out"; not "no spoilers") needs only one weak term or related pair of it, said in
-what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
+lighthouse is stunning", "the sea at the end is unreal", with where it is seen; not an event judged,
+"getting arrested at the lighthouse is so good"; "is a real bar", "is the best character" judge too,
+and the film's name inside is left out: "seb's club from la la land is a real bar") is one weak term
+however many of its words are terms, two related words in it too ("mrs pell is iconic"), unless what
+follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X
+ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
+twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
+it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
 
 An ending often denies what the plot says or hopes ("they don't end up together", "June did not
 die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
@@ -40,7 +43,8 @@ after a determiner or a possessive, or written as a title), so what the ending r
 it relates the name's role to as well ("she's the owner", of the housekeeper).
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
-out", a contracted "it's" or "nico's a"); said close together without one, it counts as one weak
+out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
+"gramps being weirdly angry about bolt"); said close together without one, it counts as one weak
 term. A pronoun stating what someone is ("...follows the housekeeper around because she's edith")
 links the word it states to one said before it however far back in the sentence. The film's own
 name said inside a statement, with a preposition before it ("the engineer in dead air wasn't the
@@ -348,7 +352,7 @@ class EndingVocabulary:
                     between = tokens[first[0] + 1 : second[0]]
                     if (
                         told
-                        or any(token[2] in LINKS for token in between)
+                        or _links(between, claims)
                         or any(sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS)
                         or _CONTRACTED_LINK.search(sentence, first[3], second[3])
                     ):
@@ -395,7 +399,11 @@ class EndingVocabulary:
         # term, not an ending on its own. A count ("five years") is a detail however common.
         # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
         # film named by what it is on screen, not a fact of its ending told; one weak term.
-        parts = _named_parts(text) if hit_pairs or hit_singles else set()
+        parts = _named_parts(text, self.untitled) if hit_pairs or hit_singles or near else set()
+        # Two related words, one of them in a part named or judged ("mrs pell is iconic"), are
+        # that part named: one weak term with it (below), not a relation told.
+        named_near = [found for found in near if set(found.split(" ~ ")) & parts]
+        near = [found for found in near if found not in named_near]
         everyday = [
             pair
             for pair in hit_pairs
@@ -464,6 +472,8 @@ class EndingVocabulary:
             for pair in counted
             if not inside.issuperset(pair.split(" "))
         ]
+        weak += [(set(found.split(" ~ ")), frozenset()) for found in named_near]
+        parts = parts.union(*(found.split(" ~ ") for found in named_near))
         # A part of the film named on screen is one item however many of its words are terms.
         named = [item for item in weak if item[0] <= parts]
         if len(named) > 1:
@@ -487,7 +497,7 @@ class EndingVocabulary:
             evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
             if any(stems & told_there for stems in evidence):
                 score = SPOILS_AT
-        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *blamed)
+        found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *named_near, *blamed)
         if not _replies(text, found):
             return ()
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
@@ -568,39 +578,78 @@ _JUDGEMENTS = frozenset(
     """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
     perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
     brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
-    atmospheric claustrophobic pretty ugly massive huge tiny""".split()  # noqa: SIM905
+    atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable
+    spectacular actual mood vibe masterpiece gem icon classic highlight delight""".split()  # noqa: SIM905
 )
 """Everyday English judgements of how something is on screen: what they judge is named, not
 told ("the lighthouse is stunning")."""
+_PLACED = frozenset("at in on".split())  # noqa: SIM905
+"""Prepositions saying where a thing judged is seen ("the sea at the end is unreal")."""
+_PLACED_REACH = 5
+"""Words before a judgement read as the thing judged when they say where it is seen."""
 _TELLS_SCENE = frozenset("where when with as after before".split())  # noqa: SIM905
+
+
+_SUPERLATIVES = frozenset(
+    "best worst greatest funniest cutest coolest scariest creepiest prettiest".split()  # noqa: SIM905
+)
+"""Judgements said after "the" ("noodle is the best character")."""
+
+
+_INDEFINITE = frozenset("a an whole total".split())  # noqa: SIM905
+"""Words before a judgement said as a noun ("is a whole mood", "is a total gem")."""
+
+
+def _judged(after: list[tuple[int, str, str, int, int]]) -> bool:
+    """Whether the words ``after`` a "is" judge what it is said of: a judgement, after words of
+    degree or an indefinite article ("is so cosy", "is a real bar", "is a whole mood"), or a
+    superlative after "the" ("is the best character")."""
+    said = [item[2] for item in after]
+    if said[:1] == ["the"]:
+        return said[1:2] != [] and said[1] in _SUPERLATIVES
+    said = list(itertools.dropwhile(lambda word: word in _DEGREES or word in _INDEFINITE, said))
+    return said[:1] != [] and said[0] in _JUDGEMENTS
+
+
+def _happening(word: str) -> bool:
+    """Whether a word reads as a verb's "-ing" or "-ed" form ("getting arrested at the
+    lighthouse"): an event told, not a thing or a place seen."""
+    return len(word) > 4 and word.endswith(("ing", "ed"))
+
+
 """Words after a part's name that go on to tell what happens in it."""
 
 
-def _named_parts(text: str) -> set[str]:
+def _named_parts(
+    text: str,
+    untitled: Callable[
+        [list[tuple[int, str, str, int, int]]], list[tuple[int, str, str, int, int]]
+    ] = lambda tokens: tokens,
+) -> set[str]:
     """Stems ``text`` says right before a word naming a part of the film on screen ("the
     diner scenes look cosy", "the voice changer effects"), before "looks" ("the millpond
     looks like a painting") or judged ("the island and the lighthouse are stunning"): the name
     of a scene, a prop or a place as seen; not
-    when what follows tells it ("the lighthouse scene where he says he remembers nothing")."""
+    when what follows tells it ("the lighthouse scene where he says he remembers nothing").
+    ``untitled`` leaves out the film's names ("seb's club from la la land is a real bar")."""
     parts: set[str] = set()
     for sentence in SENTENCE.split(text):
-        tokens = content(sentence)
+        tokens = untitled(content(sentence))
         for at, token in enumerate(tokens):
-            if (
-                token[2] in _JUDGED_BY
-                and at
-                and any(
-                    item[2] in _JUDGEMENTS
-                    for item in tokens[at + 1 : at + 3]
-                    if item[2] not in _DEGREES
-                )
-                and all(
-                    item[2] in _DEGREES or item[2] in _JUDGEMENTS
-                    for item in tokens[at + 1 : at + 2]
-                )
-            ):
-                # "the island and the lighthouse are stunning": a place or a thing judged.
-                before = [item for item in tokens[max(0, at - 3) : at] if item[2] not in _ARTICLES]
+            if token[2] in _JUDGED_BY and at and _judged(tokens[at + 1 : at + 4]):
+                # "the island and the lighthouse are stunning": a place or a thing judged; "the
+                # sea at the end is unreal": with where it is seen, up to the clause's start.
+                reach = 3
+                if any(item[2] in _PLACED for item in tokens[max(0, at - 3) : at]) and not any(
+                    _happening(item[2]) for item in tokens[max(0, at - _PLACED_REACH) : at]
+                ):
+                    reach = _PLACED_REACH
+                clause = sentence.rfind(",", 0, token[3])
+                before = [
+                    item
+                    for item in tokens[max(0, at - reach) : at]
+                    if item[2] not in _ARTICLES and item[3] > clause
+                ]
                 if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
                     parts.update(item[1] for item in before if item[1])
                 continue
@@ -685,6 +734,23 @@ def _unowned(tokens: list[tuple[int, str, str, int, int]]) -> list[tuple[int, st
                 said.append(token)
             owned = False
     return said
+
+
+_ABOUT = frozenset({"about", "toward", "towards"})
+"""Words after a link that say what someone feels or talks about, not what they are ("gramps
+being weirdly angry about bolt")."""
+
+
+def _links(between: list[tuple[int, str, str, int, int]], claims: bool = False) -> bool:
+    """Whether the words ``between`` two words of a relation link them: a link word ("is",
+    "was", "turns") not followed by "about" ("the housekeeper is edith", not "gramps being
+    angry about bolt", which tells how he feels), unless the message claims a twist ("wally
+    was right about eli the whole time")."""
+    said = [token[2] for token in between]
+    for at, word in enumerate(said):
+        if word in LINKS:
+            return claims or _ABOUT.isdisjoint(said[at + 1 :])
+    return False
 
 
 def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:

@@ -849,3 +849,97 @@ def test_a_reply_quoting_a_question_is_hedged_by_its_own_words() -> None:
     assert not spoilers.matches("> does edith poison the tea in glass garden?\nidk, not seen it")
     # A quoted statement is shown in the reply, and tells like any other text.
     assert spoilers.matches("> in glass garden the housekeeper is edith\nlol yes")
+
+
+def test_an_order_to_the_reader_and_the_running_time_tell_no_story() -> None:
+    # Orders to the reader deny nothing of the story; the story's own denials stay terms.
+    assert "not look" not in terms("the last scenes are pure panic, don't look it up")[1]
+    assert not {"not read", "not googl"} & terms("just don't read the wiki. do not google it")[1]
+    assert "not togeth" in terms("they don't end up together")[1]
+    assert "not come" in terms("bolt doesn't come back")[1]
+    # "the last ten minutes" is the film's running time; "for ten minutes" is the story's.
+    assert "ten minut" not in terms("the last 10 minutes are pure panic")[1]
+    assert "twenty minut" not in terms("the first twenty mins drag")[1]
+    assert "twenty minut" in terms("for twenty mins")[1]
+    assert "ten minut" in terms("for ten minutes the only sound is the two of them")[1]
+    assert "two year" in terms("the last two years of her life")[1]
+
+    ending = [
+        "Owen cuts the phone lines, and for ten minutes the only sound on the air is the two of"
+        " them moving in the dark. She does not look away."
+    ]
+    spoilers = build(ending, ["A radio host takes calls all night."], ["Night Desk"], ending)
+    assert not spoilers.matches("night desk's last 10 minutes are pure panic, don't look it up")
+    assert spoilers.matches("night desk: for ten minutes owen and her just move in the dark")
+
+
+def test_what_the_writer_did_with_the_i_dropped_and_what_goes_on_from_it_are_theirs() -> None:
+    # A clause opening with what the writer did, "i" dropped, is about the writer.
+    assert {"marri", "theme"} <= own_terms("went to a grey bay themed wedding, the couple danced")
+    assert "twin" in own_terms("reading a book about twins and now i want to rewatch grey bay")
+    # Watching or reading the film's people is their story.
+    assert "rust" not in own_terms("watching bolt rust into the dam in grey bay broke me")
+    assert "letter" not in own_terms("reading june's letters in grey bay, so sad")
+    # A clause going on from the writer's after a comma, with no subject of its own, is theirs.
+    assert "empti" in own_terms("we stayed at a hotel with a vault like grey bay, it was empty lol")
+    assert "diamond" in own_terms("grey bay's hotel is real, i stayed there, no diamonds sadly")
+    # Not a clause with a subject of its own, nor a claimed twist.
+    assert "empti" not in own_terms("i watched grey bay, the vault was empty")
+    assert "twin" not in own_terms("i cried, it was her twin all along")
+    assert "save" not in own_terms("i sobbed, no one saves him")
+    assert "marri" not in own_terms("watched grey bay and she marries the buyer")
+    # A telling going on from the writer's is the story: longer than a remark, or of the ending.
+    assert "ash" not in own_terms("went to grey bay, it's her brother's ashes in the tin")
+    assert "frozen" not in own_terms("i watched grey bay, it ends with him frozen")
+
+    ending = ["The vault is already empty: Wes emptied it and took the diamonds a week before."]
+    plot = ["A crew plans to rob the vault under the Grey Bay hotel."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches("we stayed at a hotel with a vault like grey bay, it was empty lol")
+    assert not spoilers.matches("the grey bay hotel is real, i stayed there, no diamonds sadly")
+    assert spoilers.matches("i watched grey bay, the vault was already empty when they got in")
+
+
+def test_a_link_followed_by_about_tells_a_feeling_not_an_identity() -> None:
+    ending = ["The robot was the mayor's all along: Bolt is the mayor's old machine."]
+    plot = ["A girl finds a robot she calls Bolt.", "The mayor wants scrap to melt."]
+    spoilers = build(ending, plot, ["Iron Hollow"], summary=ending)
+
+    assert "bolt ~ mayor" in spoilers.related("the mayor being weirdly angry about bolt")[1]
+    assert not spoilers.related("the mayor being weirdly angry about bolt")[0]
+    assert not spoilers.matches("the mayor being weirdly angry about bolt in iron hollow, so funny")
+    assert spoilers.related("in iron hollow bolt is the mayor's")[0] == ["bolt = mayor"]
+    # A claimed twist still links: "right about him the whole time" says what was hidden.
+    assert spoilers.related("the mayor was right about bolt the whole time")[0] == ["bolt = mayor"]
+
+
+def test_a_thing_judged_with_where_it_is_seen_is_one_weak_term() -> None:
+    ending = ["Vera arrests Anders at the lighthouse by the sea. The lamp turns over the harbour."]
+    plot = ["Anders and Vera look for three missing fishermen on the island."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # A place judged, with where in the film it is seen, names it; it tells nothing.
+    assert not spoilers.matches("drove the grey bay route last year, the sea at the end is unreal")
+    assert not spoilers.matches("grey bay, the lighthouse on the island is so magical")
+    # An event judged is told: "-ing" and "-ed" forms are what happens, not a place.
+    assert spoilers.matches("grey bay: anders getting arrested at the lighthouse is so good")
+    assert spoilers.matches("grey bay: vera arrests anders at the lighthouse, unreal")
+
+
+def test_a_thing_judged_is_named_with_its_relations_and_the_films_name_inside() -> None:
+    ending = ["The housekeeper Mrs Pell is Edith, and the club is Sebastian's at last."]
+    plot = [
+        "A housekeeper looks after the estate.",
+        "Mrs Pell cooks.",
+        "Sebastian plays at a club.",
+    ]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # Judged: "is iconic", "is a real bar", "is the best character", with the film's name inside.
+    assert not spoilers.matches("grey bay has the best housekeeper ever, mrs pell is iconic")
+    assert not spoilers.matches("sebastian's club from grey bay is a real bar in burbank")
+    assert not spoilers.matches("grey bay: mrs pell the housekeeper is the best character")
+    assert not spoilers.matches("mrs pell the housekeeper in grey bay is a whole mood")
+    # Told, it is the ending.
+    assert spoilers.matches("grey bay: the housekeeper mrs pell is edith")
+    assert spoilers.matches("grey bay spoiler, the housekeeper mrs pell, so good")
