@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 
 import pytest
 
@@ -12,7 +13,7 @@ from client import collector
 
 async def test_allocation_sets_off_young_collections_but_no_full_one() -> None:
     before = gc.get_threshold()
-    async with collector.full_collections_on_a_timer(every_s=3600):
+    async with collector.full_collections_on_a_timer(every_s=3600, first_after_s=3600):
         stats = gc.get_stats()
         kept = [[n] for n in range(200_000)]  # survivors: what fills the oldest generation
         after = gc.get_stats()
@@ -37,7 +38,9 @@ async def test_the_timer_runs_full_collections_until_the_block_ends(
         return 0
 
     monkeypatch.setattr(gc, "collect", collect)
-    async with collector.full_collections_on_a_timer(every_s=0.01, thorough_every=3):
+    async with collector.full_collections_on_a_timer(
+        every_s=0.01, thorough_every=3, first_after_s=0.01
+    ):
         # However long freezing a big test process takes.
         await asyncio.wait_for(six.wait(), 30)
     passes = len(frozen_at_pass)
@@ -46,3 +49,22 @@ async def test_the_timer_runs_full_collections_until_the_block_ends(
     assert len(frozen_at_pass) == passes  # none after the block
     # Each pass freezes what survived it; every third one first unfreezes, to walk everything.
     assert [count == 0 for count in frozen_at_pass[:6]] == [False, False, True] * 2
+
+
+async def test_the_first_pass_comes_soon_after_start_then_the_timer_takes_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    passes: list[float] = []
+    first = asyncio.Event()
+
+    def collect(*generation: int) -> int:
+        passes.append(time.perf_counter())
+        first.set()
+        return 0
+
+    monkeypatch.setattr(gc, "collect", collect)
+    async with collector.full_collections_on_a_timer(every_s=3600, first_after_s=0.01):
+        await asyncio.wait_for(first.wait(), 30)
+        await asyncio.sleep(0.05)
+
+    assert len(passes) == 1
