@@ -19,6 +19,7 @@ from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.replies import Deferred, Reply
 
 if TYPE_CHECKING:
+    from bot.catalog import FilmEntry
     from bot.epilogue import Epilogue
 
 log = logging.getLogger(__name__)
@@ -126,24 +127,31 @@ def _resolved(
     return options | films if films else options
 
 
-async def prepare_ahead(
+def film_to_prepare(
     app: Epilogue, spec: CommandSpec, invocation: Invocation, typed: str
-) -> None:
-    """A member is typing ``typed`` into the film option of ``spec``: if the command works its
-    answer out ahead (``CommandSpec.prepare``) and the text names one film clearly, do that, so
-    the answer is ready when the command comes. Only commands every member may run (cooldowns
-    are not touched: nothing has been asked yet), and never an error: nothing is shown."""
+) -> FilmEntry | None:
+    """While a member types ``typed`` into the film option of ``spec``: the film whose answer
+    to work out ahead (``prepare_ahead``), if the command does that (``CommandSpec.prepare``)
+    and the text names one film clearly. Only commands every member may run."""
     if spec.prepare is None or spec.access is not Access.MEMBER:
-        return
+        return None
     if spec.guild_only and invocation.guild_id is None:
-        return
-    entry = app.catalog.named_clearly(invocation.guild_id, typed)
-    if entry is None:
+        return None
+    return app.catalog.named_clearly(invocation.guild_id, typed)
+
+
+async def prepare_ahead(
+    app: Epilogue, spec: CommandSpec, invocation: Invocation, film: FilmEntry
+) -> None:
+    """Work out ``spec``'s answer about ``film`` (from ``film_to_prepare``) so it is ready
+    when the command comes. Cooldowns are not touched (nothing has been asked yet), and never
+    an error: nothing is shown."""
+    if spec.prepare is None:
         return
     try:
-        await spec.prepare(app, invocation, entry)
+        await spec.prepare(app, invocation, film)
     except Exception:
-        log.exception("working out /%s about %s ahead failed", spec.name, entry.label)
+        log.exception("working out /%s about %s ahead failed", spec.name, film.label)
 
 
 async def check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation) -> None:

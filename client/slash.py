@@ -33,8 +33,14 @@ from bot.command_table import (
     command_groups,
     command_table,
 )
-from bot.dispatch import check_access, complete, complete_within, prepare_ahead, start_command
-from bot.invocation import Invocation
+from bot.dispatch import (
+    check_access,
+    complete,
+    complete_within,
+    film_to_prepare,
+    prepare_ahead,
+    start_command,
+)
 from bot.replies import Deferred, PendingFile
 from client.delivery import deliver, invocation_from
 from client.metrics import acknowledged
@@ -176,29 +182,50 @@ discord.py: they are sent first, and a member takes far longer to press Enter.""
 QUIET_S = 0.002
 """Working out ahead is speculative: it waits until no command or autocomplete has arrived for
 this long, so it only ever uses time the bot would spend idle..."""
+RECHECK_S = 0.01
 PREPARE_WITHIN_S = 0.25
-"""...and is given up if the bot stays that busy for this long after the keystroke."""
-_preparing: set[asyncio.Task[None]] = set()  # held until done: the loop keeps weak references
+"""...looking again every ``RECHECK_S``, and is given up if the bot stays that busy for this
+long after the keystroke."""
+WAITING_AT_ONCE = 4
+"""Keystrokes waiting to be worked out ahead at once; past that, more typing is not followed,
+so a busy bot never gathers timers (a member's newer keystroke replaces their older one)."""
+_waiting: dict[int, asyncio.Task[None]] = {}  # by member; held: the loop keeps weak references
 
 
 def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
     """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
     autocomplete reply is on its way and the bot is otherwise idle."""
-    tree = interaction.client.tree
+    app, tree = interaction.client.app, interaction.client.tree
+    invocation = invocation_from(interaction)
+    film = film_to_prepare(app, spec, invocation, typed)
+    member = invocation.user_id
+    if (older := _waiting.pop(member, None)) is not None:
+        older.cancel()  # still typing: only the newest keystroke counts
+    if film is None or len(_waiting) >= WAITING_AT_ONCE:
+        return
 
-    async def later(invocation: Invocation) -> None:
+    async def later() -> None:
         give_up = time.perf_counter() + PREPARE_WITHIN_S
-        wait = PREPARE_AFTER_S
-        while wait > 0:
-            if time.perf_counter() + wait > give_up:
+        await asyncio.sleep(PREPARE_AFTER_S)
+        while time.perf_counter() - tree.last_interaction_at < QUIET_S:
+            if time.perf_counter() + RECHECK_S > give_up:
                 return  # busy answering others: nothing is worked out ahead
-            await asyncio.sleep(wait)
-            wait = QUIET_S - (time.perf_counter() - tree.last_interaction_at)
-        await prepare_ahead(interaction.client.app, spec, invocation, typed)
+            await asyncio.sleep(RECHECK_S)
+        await prepare_ahead(app, spec, invocation, film)
 
-    task = asyncio.create_task(later(invocation_from(interaction)))
-    _preparing.add(task)
-    task.add_done_callback(_preparing.discard)
+    task = asyncio.create_task(later())
+    _waiting[member] = task
+
+    def forget(done: asyncio.Task[None]) -> None:
+        if _waiting.get(member) is done:
+            del _waiting[member]
+
+    task.add_done_callback(forget)
+
+
+def prepared() -> list[asyncio.Task[None]]:
+    """Answers being worked out ahead now (for tests to wait on)."""
+    return list(_waiting.values())
 
 
 async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, Any]) -> None:

@@ -18,8 +18,7 @@ from typing import Any
 
 import pytest
 
-from bot.command_table import ChannelRef, command_table
-from bot.dispatch import prepare_ahead
+from bot.command_table import ChannelRef
 from bot.epilogue import Epilogue
 from bot.replies import SUPPRESS_EMBEDS, Reply
 from tests.support.discord_markdown import visible_text
@@ -258,8 +257,7 @@ async def test_an_answer_worked_out_while_typing_follows_the_rules_when_asked(
     await load_global(driver, tmp_path, film.paged())
     channel = SPOILERS
     await set_mode(driver, GUILD, SPOILERS, "spoilers")
-    spec = command_table()["film quick"]
-    await prepare_ahead(driver.app, spec, driver.invocation(GUILD, channel, READER), "heron la")
+    await driver.typing(GUILD, channel, READER, "film quick", "heron la")
     if change == "channel-to-no-spoilers":
         await set_mode(driver, GUILD, SPOILERS, "no-spoilers")
     elif change == "embargo":

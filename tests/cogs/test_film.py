@@ -231,7 +231,7 @@ async def test_a_title_typed_into_the_command_has_its_answer_ready_when_asked(
     assert cold.first.callback_type == DEFERRED_CHANNEL_MESSAGE
 
     choices = await discord_session.autocomplete("film ending", "film", film="la la")
-    await asyncio.gather(*list(slash._preparing))
+    await asyncio.gather(*slash.prepared(), return_exceptions=True)
     exchange = await discord_session.command("film ending", film=choices[0]["value"])
 
     assert exchange.first.callback_type == CHANNEL_MESSAGE
@@ -255,7 +255,7 @@ async def test_nothing_is_worked_out_ahead_while_the_bot_stays_busy(
 
     keep_busy = asyncio.create_task(busy())
     choices = await discord_session.autocomplete("film ending", "film", film="la la")
-    await asyncio.gather(*list(slash._preparing))
+    await asyncio.gather(*slash.prepared(), return_exceptions=True)
     keep_busy.cancel()
     exchange = await discord_session.command("film ending", film=choices[0]["value"])
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.command_table import ChannelRef, Choice, command_table
 from bot.config import Config
-from bot.dispatch import prepare_ahead, run_command
+from bot.dispatch import film_to_prepare, prepare_ahead, run_command
 from bot.epilogue import Epilogue
 from bot.features.film.commands import film_choices, question_choices
 from bot.invocation import Invocation
@@ -241,10 +241,13 @@ class Driver:
 
     async def typing(self, guild: int, channel: int, user: int, command: str, typed: str) -> None:
         """A member typing a title into ``command``'s film option: what the client does after
-        offering the choices (``bot.dispatch.prepare_ahead``), which must show nothing."""
+        offering the choices (``bot.dispatch.film_to_prepare`` then ``prepare_ahead``), which
+        must show nothing."""
         self.world.log.append(f"typing /{command} film:{typed!r} by {user} in {guild}/{channel}")
         invocation = self.invocation(guild, channel, user)
-        await prepare_ahead(self.app, command_table()[command], invocation, typed)
+        spec = command_table()[command]
+        if (film := film_to_prepare(self.app, spec, invocation, typed)) is not None:
+            await prepare_ahead(self.app, spec, invocation, film)
 
     async def choices(
         self, guild: int, channel: int, user: int, current: str, *, film: str | None = None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.command_table import command_table
-from bot.dispatch import prepare_ahead, run_command
+from bot.command_table import CommandSpec, command_table
+from bot.dispatch import film_to_prepare, prepare_ahead, run_command
 from bot.epilogue import Epilogue
 from bot.features.film.documents import Topic
 from bot.invocation import Invocation
@@ -28,6 +28,12 @@ def film(title: str, year: int) -> dict:
     }
 
 
+async def typing(app: Epilogue, spec: CommandSpec, invocation: Invocation, typed: str) -> None:
+    """What the client does for a keystroke: the film it names clearly, worked out ahead."""
+    if (film := film_to_prepare(app, spec, invocation, typed)) is not None:
+        await prepare_ahead(app, spec, invocation, film)
+
+
 async def films(app: Epilogue) -> None:
     for title, year in (("Heron Lake", 2001), ("Heron Lament", 2003), ("Quiet Reel", 1999)):
         await store(app, film(title, year))
@@ -42,7 +48,7 @@ async def test_a_title_typed_clearly_has_its_answer_ready_when_asked(app: Epilog
     await films(app)
     assert isinstance(await asked(app, "Quiet Reel", Topic.THEMES), Deferred)  # not yet worked out
 
-    await prepare_ahead(app, command_table()["film quick"], MEMBER, "quiet r")
+    await typing(app, command_table()["film quick"], MEMBER, "quiet r")
     ready = await asked(app, "Quiet Reel", Topic.QUICK)
 
     assert isinstance(ready, Reply)
@@ -54,7 +60,7 @@ async def test_a_title_typed_clearly_has_its_answer_ready_when_asked(app: Epilog
 async def test_a_title_that_could_be_several_films_prepares_nothing(app: Epilogue) -> None:
     await films(app)
     for typed in ("heron", "", "no such film"):
-        await prepare_ahead(app, command_table()["film quick"], MEMBER, typed)
+        await typing(app, command_table()["film quick"], MEMBER, typed)
 
     assert isinstance(await asked(app, "Heron Lake", Topic.QUICK), Deferred)
     assert isinstance(await asked(app, "Heron Lament", Topic.QUICK), Deferred)
@@ -65,7 +71,7 @@ async def test_typing_spends_no_cooldown(app: Epilogue) -> None:
     await run_command(app, command_table()["spoiler-rules cooldown"], MODERATOR, {"seconds": 60})
 
     for typed in ("quiet", "quiet r", "quiet reel"):
-        await prepare_ahead(app, command_table()["film quick"], MEMBER, typed)
+        await typing(app, command_table()["film quick"], MEMBER, typed)
     spec = command_table()["film quick"]
     entry = app.catalog.find(MEMBER.guild_id, "Quiet Reel")
     reply = await run_command(app, spec, MEMBER, {"film": entry.choice_value})
