@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import pytest
@@ -230,10 +229,12 @@ async def test_a_title_typed_into_the_command_has_its_answer_ready_when_asked(
     cold = await discord_session.command("film themes", film="La La Land")
     assert cold.first.callback_type == DEFERRED_CHANNEL_MESSAGE
 
+    worked_out = spy_on_preparing(monkeypatch)
     choices = await discord_session.autocomplete("film ending", "film", film="la la")
     await asyncio.gather(*slash.prepared(), return_exceptions=True)
     exchange = await discord_session.command("film ending", film=choices[0]["value"])
 
+    assert worked_out == ["La La Land (2016)"]
     assert exchange.first.callback_type == CHANNEL_MESSAGE
     assert exchange.reply.data["embeds"][0]["title"].endswith("The ending explained")
     assert ENDING_WORDS not in visible_text(exchange.reply.data["embeds"][0]["description"])
@@ -242,21 +243,29 @@ async def test_a_title_typed_into_the_command_has_its_answer_ready_when_asked(
 async def test_nothing_is_worked_out_ahead_while_the_bot_stays_busy(
     discord_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Working out ahead only uses idle time: with interactions arriving all along, it gives
-    up, and the command renders as any first answer does."""
+    """Working out ahead only uses idle time: a bot never quiet for long enough gives it up,
+    and the command renders as any first answer does."""
     monkeypatch.setattr("client.slash.READY_WITHIN_S", 0)
+    monkeypatch.setattr("client.slash.QUIET_S", 3600)  # never quiet enough
     monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 0.05)
-    tree = discord_session.bot.tree
+    worked_out = spy_on_preparing(monkeypatch)
 
-    async def busy() -> None:
-        for _ in range(100):
-            tree.last_interaction_at = time.perf_counter()
-            await asyncio.sleep(0.001)
-
-    keep_busy = asyncio.create_task(busy())
     choices = await discord_session.autocomplete("film ending", "film", film="la la")
     await asyncio.gather(*slash.prepared(), return_exceptions=True)
-    keep_busy.cancel()
     exchange = await discord_session.command("film ending", film=choices[0]["value"])
 
+    assert worked_out == []
     assert exchange.first.callback_type == DEFERRED_CHANNEL_MESSAGE
+
+
+def spy_on_preparing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The labels of the films the client works answers out ahead for, from now on."""
+    seen: list[str] = []
+    real = slash.prepare_ahead
+
+    async def recording(app: Epilogue, spec: Any, invocation: Any, film: Any) -> None:
+        seen.append(film.label)
+        await real(app, spec, invocation, film)
+
+    monkeypatch.setattr(slash, "prepare_ahead", recording)
+    return seen
