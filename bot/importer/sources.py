@@ -94,24 +94,32 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
         drawing = _DRAWING.match(block.text) if block.kind is not BlockKind.HEADING else None
         inline = _INLINE_SOURCES.match(block.text) if block.kind is not BlockKind.HEADING else None
         if inline and _SOURCE_START.match(inline["list"]):
-            phrases, rest = split_source_list(inline["list"])
-            for phrase in phrases:
-                _add(sources, parse_source_phrase(phrase, people))
-            if rest:
-                kept.append(block.with_text(rest[0].upper() + rest[1:]))
+            _take_listed(inline["list"], block, people, sources, kept)
         elif numbered or (in_reference_list and _looks_like_reference(block)):
             number = int(numbered["number"]) if numbered else block.number
             text = numbered["text"] if numbered else block.text
             _add(sources, parse_reference(text, block.links, number, people))
         elif drawing and _SOURCE_START.match(drawing["list"]):
-            phrases, rest = split_source_list(drawing["list"])
-            for phrase in phrases:
-                _add(sources, parse_source_phrase(phrase, people))
-            if rest:
-                kept.append(block.with_text(rest[0].upper() + rest[1:]))
+            _take_listed(drawing["list"], block, people, sources, kept)
         else:
             kept.append(block)
     return DeclaredSources(kept, sources)
+
+
+def _take_listed(
+    listing: str,
+    block: Block,
+    people: set[str],
+    sources: list[SourceDraft],
+    kept: list[Block],
+) -> None:
+    """Sources listed in a line ("Sources: …", a drawing's credits): each is a source, and
+    what follows the list stays text of the article."""
+    phrases, rest = split_source_list(listing)
+    for phrase in phrases:
+        _add(sources, parse_source_phrase(phrase, people))
+    if rest:
+        kept.append(block.with_text(rest[0].upper() + rest[1:]))
 
 
 def _looks_like_reference(block: Block) -> bool:
