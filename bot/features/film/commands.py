@@ -149,6 +149,8 @@ FILM_COMMANDS: list[CommandSpec] = [
             ),
             PRIVATE_OPTION,
         ),
+        # Typing the film comes first; the whole FAQ is what most ask for.
+        prepare=_topic_preparer(Topic.FAQ),
     ),
     CommandSpec(
         ("film", "search"),

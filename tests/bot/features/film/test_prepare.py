@@ -24,6 +24,13 @@ def film(title: str, year: int) -> dict:
         "sections": [
             {"kind": "quick_answer", "level": "ending", "body": "The stranger is her brother."},
             {"kind": "themes", "level": "plot", "body": "Home, and what it keeps."},
+            {
+                "kind": "faq",
+                "level": "plot",
+                "items": [
+                    {"heading": "Who is the stranger?", "level": "ending", "body": "Her brother."}
+                ],
+            },
         ],
     }
 
@@ -79,3 +86,13 @@ async def test_typing_spends_no_cooldown(app: Epilogue) -> None:
     assert not reply.is_error
     again = await run_command(app, spec, MEMBER, {"film": entry.choice_value})
     assert again.is_error and "slow down" in (again.content or "").casefold()
+
+
+async def test_typing_into_the_faq_command_prepares_the_whole_faq(app: Epilogue) -> None:
+    await films(app)
+    await typing(app, command_table()["film faq"], MEMBER, "quiet reel")
+
+    ready = await asked(app, "Quiet Reel", Topic.FAQ)
+
+    assert isinstance(ready, Reply)
+    assert "||Her brother.||" in ready.embeds[0].description
