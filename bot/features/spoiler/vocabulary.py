@@ -785,6 +785,23 @@ _TELLS_ENDING = re.compile(
 ...", "spoiler: ...", "the last shot of X, ...", "the ending wrecked me, ..."."""
 
 
+_COMPARES = re.compile(
+    r"\b(?:is|was|['’]s)\s+(?:(?:just|literally|basically|kinda|pretty much|essentially)\s+)*"
+    r"(?:basically|like|kinda like|the same as|just like)\s+(?!(?:a|an)\b)"
+    r"|\b(?:meets|pulls? an?|flips)\s|\b(?:backwards|in reverse|really said)\b"
+    r"|\bsame (?:twist|ending) as\b",
+    re.IGNORECASE,
+)
+"""A film compared with another ("X is basically shutter island", "X is rebecca meets the
+others", "X pulls a fight club", "X flips 12 angry men", "X really said ..."), not described
+("the studio is basically a character"): chat tells a twist or an ending by another film's, so
+what follows the comparison is told as the ending."""
+
+_BETTER = re.compile(r"\bwith (?:better|more|less|worse|fewer|nicer|cooler)\b", re.IGNORECASE)
+"""What a comparison of films says the film has more or less of ("with better jackets"): its
+look or its craft, not its story."""
+
+
 def _told_ending(text: str) -> str:
     """What ``text`` says the ending or a twist is: what follows an ending word's introduction
     (``_TELLS_ENDING``), or the whole of a message claiming a twist ("X all along", "turns
@@ -795,7 +812,14 @@ def _told_ending(text: str) -> str:
     if any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(unhedged)):
         return unhedged
     found = _TELLS_ENDING.search(unhedged)
-    return unhedged[found.end() :] if found else ""
+    if found:
+        return unhedged[found.end() :]
+    compared = _COMPARES.search(unhedged)
+    if not compared:
+        return ""
+    # "like ocean's eleven but sadder and with better jackets": the film's look, not its story.
+    told = unhedged[compared.start() :]
+    return told[: found.start()] if (found := _BETTER.search(told)) else told
 
 
 def _credit_names(people: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
