@@ -25,8 +25,10 @@ and the film's name inside is left out: "seb's club from la la land is a real ba
 however many of its words are terms, two related words in it too ("mrs pell is iconic"), unless what
 follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X
 ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
-twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
-it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
+twist, "X all along", "turns out", or comparing the film with another, "X is basically shutter
+island, ...", "X pulls a fight club", ``_COMPARES``; not "no spoilers") needs only one weak term or
+related pair of it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending,
+tells none.
 
 An ending often denies what the plot says or hopes ("they don't end up together", "June did not
 die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
@@ -65,7 +67,8 @@ things the ending's summary names (its uncommon plot words and names, anywhere i
 everyday plot words, such as "detective" or "sister", only right before the blame: "the detective
 himself did it", or right after a cleft that ends on it: "it was the detective.", "it's the sister
 who ...") tells the ending's culprit. A message that asks, guesses or says it won't tell
-(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
+(``words.hedged``; not a question sharing what the writer noticed, "anyone else think ...?")
+needs twice the evidence: "who is the killer?" uses the ending's word without
 giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
 question why something happened ("why did she burn the theatre?") takes it as known: no hedge. A
 line quoting another message (Discord's "> ...") is that member's: its question hedges nothing of

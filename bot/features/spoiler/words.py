@@ -410,7 +410,8 @@ def hedged(text: str) -> bool:
     """Whether ``text`` asks, guesses or says it won't tell, instead of telling; a line quoting
     another message ("> is it sad?") is that message's, not this one's. A question why
     something happened is no hedge: it takes the event as known, and so do its follow-ups ("why
-    does holm investigate if he's the killer? did he not know?")."""
+    does holm investigate if he's the killer? did he not know?"); nor is one sharing what the
+    writer noticed ("anyone else think ...?", "was i the only one who ...?")."""
     # A line quoting another message ("> is it sad?" then the reply) asks or hedges for its
     # own writer: the reply is what this writer says.
     if ">" in text:
