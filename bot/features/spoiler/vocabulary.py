@@ -26,7 +26,8 @@ however many of its words are terms, two related words in it too ("mrs pell is i
 follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X
 ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
 twist, "X all along", "turns out", or comparing the film with another, "X is basically shutter
-island, ...", "X pulls a fight club", ``_COMPARES``; not "no spoilers") needs only one weak term or
+island, ...", "X pulls a fight club", or imagining against it, "imagine if ...", ``_COMPARES``;
+not "no spoilers") needs only one weak term or
 related pair of it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending,
 tells none.
 
@@ -792,13 +793,16 @@ _COMPARES = re.compile(
     r"\b(?:is|was|['’]s)\s+(?:(?:just|literally|basically|kinda|pretty much|essentially)\s+)*"
     r"(?:basically|like|kinda like|the same as|just like)\s+(?!(?:a|an)\b)"
     r"|\b(?:meets|pulls? an?|flips)\s|\b(?:backwards|in reverse|really said)\b"
-    r"|\bsame (?:twist|ending) as\b",
+    r"|\bsame (?:twist|ending) as\b"
+    r"|\bimagine if\b",
     re.IGNORECASE,
 )
 """A film compared with another ("X is basically shutter island", "X is rebecca meets the
 others", "X pulls a fight club", "X flips 12 angry men", "X really said ..."), not described
 ("the studio is basically a character"): chat tells a twist or an ending by another film's, so
-what follows the comparison is told as the ending."""
+what follows the comparison is told as the ending. So is what follows "imagine if": like "what
+if ...?", it imagines against what happened ("imagine if the vault wasn't already cleaned out"),
+so it tells what did."""
 
 _BETTER = re.compile(r"\bwith (?:better|more|less|worse|fewer|nicer|cooler)\b", re.IGNORECASE)
 """What a comparison of films says the film has more or less of ("with better jackets"): its

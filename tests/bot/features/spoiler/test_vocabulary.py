@@ -968,3 +968,11 @@ def test_a_question_sharing_what_the_writer_noticed_states_it() -> None:
     assert not hedged("is it just me or was the buyer obviously her dad?")
     assert hedged("is the buyer her dad in van of secrets?")
     assert not spoilers.matches("is the buyer her dad in van of secrets?")
+
+
+def test_imagining_against_the_ending_tells_it() -> None:
+    spoilers = vocabulary()
+
+    assert not spoilers.matches("van of secrets, someone drowns")
+    assert spoilers.matches("imagine if in van of secrets nobody drowned, it'd be so short")
+    assert not spoilers.matches("imagine if van of secrets got a sequel")
