@@ -27,9 +27,8 @@ follows tells it ("the diner scene where ..."). A message that says it is tellin
 ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
 twist, "X all along", "turns out", or comparing the film with another, "X is basically shutter
 island, ...", "X pulls a fight club", or imagining against it, "imagine if ...", ``_COMPARES``;
-not "no spoilers") needs only one weak term or
-related pair of it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending,
-tells none.
+not "no spoilers") needs only one weak term or related pair of it, said in what it tells: "the
+ending is so quiet, nobody wins" judges the ending, tells none.
 
 An ending often denies what the plot says or hopes ("they don't end up together", "June did not
 die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
