@@ -1,7 +1,7 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|...|blind7|blind8|blind9|both|dev|all|PATH]
+        [--corpus main|heldout|blind|blind2|...|blind7|blind8|blind9|blind10|both|dev|all|PATH]
         [--misses]
 
 Films: La La Land (shipped, global content) and eleven test films loaded as one server's own
@@ -13,7 +13,7 @@ default guard), and with no embargo but ``all_films`` on. A hide of a ``spoiler`
 positive; a hide of any other message is a false hide. Nothing here is tuned to the corpus: the
 guard reads only each film's own content.
 
-Eleven corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against;
+Twelve corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against;
 ``heldout`` (``guard_corpus_heldout.txt``), written before a change to the vocabulary and never
 edited after, but measured across two rounds, so partly seen; ``blind``
 (``guard_corpus_blind.txt``), written before the guard2 changes with a film of its own (The Marigold
@@ -44,11 +44,15 @@ comparisons, negated and hypothetical spoilers, harmless messages full of the en
 measured only before and after them, since used to develop against; and ``blind9``
 (``guard_corpus_blind9.txt``), written before the guard9 changes with no film of its own and two
 thirds harmless talk (reviews, jokes, questions, logistics, fan talk naming the endings' places,
-objects and people in passing, quotes of early scenes), and measured only before and after them: the
-honest measure of how the guard does on messages nobody tuned it to. A literal ``\\n`` in a corpus
+objects and people in passing, quotes of early scenes), and measured only before and after them,
+since used to develop against; and ``blind10`` (``guard_corpus_blind10.txt``), written before the
+guard10 changes with no film of its own, half ending spoilers told plainly, vaguely but clearly, by
+comparison, in slang, as questions that state the answer and in replies, half harmless talk, and
+measured only before and after them: the honest measure of how the guard does on messages nobody
+tuned it to. A literal ``\\n`` in a corpus
 line is a line break. ``--misses`` lists the missed spoilers and false hides of the corpora
-measured, except blind9's, which are never listed, so they stay unseen. ``both`` is main and
-heldout; ``dev`` is every corpus but blind9; ``all`` adds blind9 too.
+measured, except blind10's, which are never listed, so they stay unseen. ``both`` is main and
+heldout; ``dev`` is every corpus but blind10; ``all`` adds blind10 too.
 """
 
 from __future__ import annotations
@@ -85,8 +89,9 @@ CORPORA = {
     "blind7": Path(__file__).with_name("guard_corpus_blind7.txt"),
     "blind8": Path(__file__).with_name("guard_corpus_blind8.txt"),
     "blind9": Path(__file__).with_name("guard_corpus_blind9.txt"),
+    "blind10": Path(__file__).with_name("guard_corpus_blind10.txt"),
 }
-NEWEST = "blind9"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
+NEWEST = "blind10"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 NON_SPOILER = ("plot", "near", "joke", "question", "chat")
@@ -262,10 +267,10 @@ if __name__ == "__main__":
         "--corpus",
         default="both",
         help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9,"
-        " both (main+heldout), dev (all but blind9), all or a file",
+        " blind10, both (main+heldout), dev (all but blind10), all or a file",
     )
     parser.add_argument(
-        "--misses", action="store_true", help="list the errors of every corpus measured but blind9"
+        "--misses", action="store_true", help="list the errors of every corpus measured but blind10"
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))

@@ -25,8 +25,10 @@ and the film's name inside is left out: "seb's club from la la land is a real ba
 however many of its words are terms, two related words in it too ("mrs pell is iconic"), unless what
 follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X
 ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
-twist, "X all along", "turns out"; not "no spoilers") needs only one weak term or related pair of
-it, said in what it tells: "the ending is so quiet, nobody wins" judges the ending, tells none.
+twist, "X all along", "turns out", or comparing the film with another, "X is basically shutter
+island, ...", "X pulls a fight club", or imagining against it, "imagine if ...", ``_COMPARES``;
+not "no spoilers") needs only one weak term or related pair of it, said in what it tells: "the
+ending is so quiet, nobody wins" judges the ending, tells none.
 
 An ending often denies what the plot says or hopes ("they don't end up together", "June did not
 die"): a denial is a two-stem term of its own ("not" and the word denied, everyday words too:
@@ -65,7 +67,8 @@ things the ending's summary names (its uncommon plot words and names, anywhere i
 everyday plot words, such as "detective" or "sister", only right before the blame: "the detective
 himself did it", or right after a cleft that ends on it: "it was the detective.", "it's the sister
 who ...") tells the ending's culprit. A message that asks, guesses or says it won't tell
-(``words.hedged``) needs twice the evidence: "who is the killer?" uses the ending's word without
+(``words.hedged``; not a question sharing what the writer noticed, "anyone else think ...?")
+needs twice the evidence: "who is the killer?" uses the ending's word without
 giving the ending, while "wait so the housekeeper was edith??" still states the relation, and a
 question why something happened ("why did she burn the theatre?") takes it as known: no hedge. A
 line quoting another message (Discord's "> ...") is that member's: its question hedges nothing of
@@ -785,6 +788,26 @@ _TELLS_ENDING = re.compile(
 ...", "spoiler: ...", "the last shot of X, ...", "the ending wrecked me, ..."."""
 
 
+_COMPARES = re.compile(
+    r"\b(?:is|was|['’]s)\s+(?:(?:just|literally|basically|kinda|pretty much|essentially)\s+)*"
+    r"(?:basically|like|kinda like|the same as|just like)\s+(?!(?:a|an)\b)"
+    r"|\b(?:meets|pulls? an?|flips)\s|\b(?:backwards|in reverse|really said)\b"
+    r"|\bsame (?:twist|ending) as\b"
+    r"|\bimagine if\b",
+    re.IGNORECASE,
+)
+"""A film compared with another ("X is basically shutter island", "X is rebecca meets the
+others", "X pulls a fight club", "X flips 12 angry men", "X really said ..."), not described
+("the studio is basically a character"): chat tells a twist or an ending by another film's, so
+what follows the comparison is told as the ending. So is what follows "imagine if": like "what
+if ...?", it imagines against what happened ("imagine if the vault wasn't already cleaned out"),
+so it tells what did."""
+
+_BETTER = re.compile(r"\bwith (?:better|more|less|worse|fewer|nicer|cooler)\b", re.IGNORECASE)
+"""What a comparison of films says the film has more or less of ("with better jackets"): its
+look or its craft, not its story."""
+
+
 def _told_ending(text: str) -> str:
     """What ``text`` says the ending or a twist is: what follows an ending word's introduction
     (``_TELLS_ENDING``), or the whole of a message claiming a twist ("X all along", "turns
@@ -795,7 +818,14 @@ def _told_ending(text: str) -> str:
     if any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(unhedged)):
         return unhedged
     found = _TELLS_ENDING.search(unhedged)
-    return unhedged[found.end() :] if found else ""
+    if found:
+        return unhedged[found.end() :]
+    compared = _COMPARES.search(unhedged)
+    if not compared:
+        return ""
+    # "like ocean's eleven but sadder and with better jackets": the film's look, not its story.
+    told = unhedged[compared.start() :]
+    return told[: found.start()] if (found := _BETTER.search(told)) else told
 
 
 def _credit_names(people: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:

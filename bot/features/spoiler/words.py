@@ -380,6 +380,14 @@ _HEDGES = re.compile(
 "guess the killer", "I bet")."""
 
 
+_RHETORICAL = re.compile(
+    r"(?:anyone|anybody|everyone) else \w+|(?:am|was) i the only one\b|is it (?:just|only) me\b"
+)
+"""A question asked to share what the writer noticed, not to learn it ("anyone else think it was
+obvious that anders is the killer?", "was i the only one who clocked ...", "is it just me or
+..."): it states what it asks about, so it hedges nothing."""
+
+
 _WHY = re.compile(
     r"\b(?:why|how come)\s+(?:did|does|do|is|was|were|are|would|has|had)(?:n'?t)?\b",
     re.IGNORECASE,
@@ -402,7 +410,8 @@ def hedged(text: str) -> bool:
     """Whether ``text`` asks, guesses or says it won't tell, instead of telling; a line quoting
     another message ("> is it sad?") is that message's, not this one's. A question why
     something happened is no hedge: it takes the event as known, and so do its follow-ups ("why
-    does holm investigate if he's the killer? did he not know?")."""
+    does holm investigate if he's the killer? did he not know?"); nor is one sharing what the
+    writer noticed ("anyone else think ...?", "was i the only one who ...?")."""
     # A line quoting another message ("> is it sad?" then the reply) asks or hedges for its
     # own writer: the reply is what this writer says.
     if ">" in text:
@@ -416,6 +425,8 @@ def hedged(text: str) -> bool:
         said = words(sentence)
         if said[:2] == ["what", "if"]:
             continue  # "what if she'd handed it over?" imagines against what happened: it tells
+        if _RHETORICAL.match(" ".join(said)):
+            continue  # "anyone else think ... anders is the killer?" states what it asks about
         if said and said[0] in QUESTION_OPENERS:
             return True
         if "or" in said:  # "hopeful or tragic?": it offers answers to choose from, not one

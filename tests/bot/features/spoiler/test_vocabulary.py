@@ -943,3 +943,36 @@ def test_a_thing_judged_is_named_with_its_relations_and_the_films_name_inside() 
     # Told, it is the ending.
     assert spoilers.matches("grey bay: the housekeeper mrs pell is edith")
     assert spoilers.matches("grey bay spoiler, the housekeeper mrs pell, so good")
+
+
+def test_a_comparison_with_another_film_tells_the_ending() -> None:
+    spoilers = vocabulary()
+
+    # One weak word of the ending alone is a coincidence; told after a comparison with another
+    # film, it is the ending told by that film's.
+    assert not spoilers.matches("van of secrets, someone drowns")
+    assert spoilers.matches("van of secrets is basically twister, someone drowns")
+    assert spoilers.matches("van of secrets pulls a titanic, the keeper drowns")
+    assert spoilers.matches("van of secrets is like twister but sadder, someone drowns")
+    # A description, or what the film has more of, is no ending told.
+    assert not spoilers.matches("van of secrets is basically a storm movie")
+    assert not spoilers.matches("van of secrets is like twister but with better storms")
+
+
+def test_a_question_sharing_what_the_writer_noticed_states_it() -> None:
+    spoilers = vocabulary()
+
+    assert spoilers.matches(
+        "anyone else think it was obvious the buyer is her dad in van of secrets?"
+    )
+    assert not hedged("is it just me or was the buyer obviously her dad?")
+    assert hedged("is the buyer her dad in van of secrets?")
+    assert not spoilers.matches("is the buyer her dad in van of secrets?")
+
+
+def test_imagining_against_the_ending_tells_it() -> None:
+    spoilers = vocabulary()
+
+    assert not spoilers.matches("van of secrets, someone drowns")
+    assert spoilers.matches("imagine if in van of secrets nobody drowned, it'd be so short")
+    assert not spoilers.matches("imagine if van of secrets got a sequel")
