@@ -77,19 +77,9 @@ from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = {
-    "main": Path(__file__).with_name("guard_corpus.txt"),
-    "heldout": Path(__file__).with_name("guard_corpus_heldout.txt"),
-    "blind": Path(__file__).with_name("guard_corpus_blind.txt"),
-    "blind2": Path(__file__).with_name("guard_corpus_blind2.txt"),
-    "blind3": Path(__file__).with_name("guard_corpus_blind3.txt"),
-    "blind4": Path(__file__).with_name("guard_corpus_blind4.txt"),
-    "blind5": Path(__file__).with_name("guard_corpus_blind5.txt"),
-    "blind6": Path(__file__).with_name("guard_corpus_blind6.txt"),
-    "blind7": Path(__file__).with_name("guard_corpus_blind7.txt"),
-    "blind8": Path(__file__).with_name("guard_corpus_blind8.txt"),
-    "blind9": Path(__file__).with_name("guard_corpus_blind9.txt"),
-    "blind10": Path(__file__).with_name("guard_corpus_blind10.txt"),
+_BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 11)]
+CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
+    name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ["heldout", *_BLIND]
 }
 NEWEST = "blind10"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
