@@ -212,7 +212,7 @@ class _Scope:
                 break
             shared.update(places)
             counted += len(places)
-        return [place for place, _count in shared.most_common(wanted_films)]
+        return _most_shared(shared, wanted_films)
 
     def prepare_fuzzy(self) -> None:
         """Start working out the trigram postings in a thread: a second's work at 100k films
@@ -243,6 +243,26 @@ class _Scope:
                 else:
                     places.append(place)
         return {gram: places for gram, places in postings.items() if KEY_GAP not in gram}
+
+
+def _most_shared(shared: Counter[int], wanted: int) -> list[int]:
+    """The ``wanted`` places with the highest counts, highest first, ties in counting order:
+    what ``shared.most_common(wanted)`` gives. Counts are a few small numbers, so the lowest
+    count kept is found from a tally of them, and only the places reaching it are sorted;
+    ``most_common`` pushed each of a thousand or more places through a heap in Python (a
+    quarter of a fuzzy lookup's time at 10,000 films)."""
+    if len(shared) > wanted:
+        tally = Counter(shared.values())
+        left, least = wanted, 0
+        for least in sorted(tally, reverse=True):
+            left -= tally[least]
+            if left <= 0:
+                break
+        chosen = [place for place, count in shared.items() if count >= least]
+    else:
+        chosen = list(shared)
+    chosen.sort(key=shared.__getitem__, reverse=True)  # stable: ties keep counting order
+    return chosen[:wanted]
 
 
 _BACKGROUND: list[ThreadPoolExecutor] = []

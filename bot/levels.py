@@ -21,7 +21,9 @@ class SpoilerLevel(enum.StrEnum):
 
     @classmethod
     def highest(cls, *levels: SpoilerLevel) -> SpoilerLevel:
-        return max(levels, key=lambda level: level.rank, default=cls.NONE)
+        # The rank table's own lookup as the key: a lambda reading a property per level was
+        # a tenth of rendering a film's first answer (levels are compared per block).
+        return max(levels, key=_RANK.__getitem__, default=cls.NONE)
 
 
 _RANK = {SpoilerLevel.NONE: 0, SpoilerLevel.PLOT: 1, SpoilerLevel.ENDING: 2}

@@ -8,6 +8,7 @@ here. Everything is a pure function over ``str``; nothing here knows how a reply
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -99,6 +100,8 @@ def parse_spans(text: str) -> list[Segment]:
     what the author previewed as hidden is hidden here too. A lone ``||`` stays literal text.
     Adjacent segments of one kind are merged and empty ones dropped.
     """
+    if BARS not in text:  # most author text: one plain segment, as the loop below would give
+        return [Segment(text, False)] if text else []
     pieces: list[tuple[str, bool]] = []
     pos = 0
     while (opened := text.find(BARS, pos)) != -1:
@@ -120,7 +123,9 @@ def parse_spans(text: str) -> list[Segment]:
 
 def _prepare(text: str) -> str:
     """Author text with plain newlines, rendered footnotes and one blank line between paragraphs."""
-    text = _FOOTNOTE.sub(r"[\1]", _normalise_newlines(text))
+    text = _normalise_newlines(text)
+    if "[^" in text:  # every footnote marker holds it: the pattern need not scan the rest
+        text = _FOOTNOTE.sub(r"[\1]", text)
     return _PARAGRAPH_BREAK.sub("\n\n", text).strip()
 
 
@@ -232,12 +237,18 @@ def render_text(
     Inline spans get ``inline_treatment``, but never a more open one than the piece itself.
     WITHHOLD gives only the (escaped) pointer.
     """
-    escaped_pointer = escape_text(pointer).strip()
+    escaped_pointer = _escaped_pointer(pointer)
     if treatment is Treatment.WITHHOLD:
         return escaped_pointer
     inline = inline_treatment.at_least(treatment)
     shown = _render_segments(parse_spans(_prepare(text)), inline, escaped_pointer).strip()
     return wrap(shown) if treatment is Treatment.WRAP else shown
+
+
+@functools.lru_cache(maxsize=64)
+def _escaped_pointer(pointer: str) -> str:
+    """A plan's pointer, escaped once: the same few pointers are rendered with every block."""
+    return escape_text(pointer).strip()
 
 
 def _render_segments(segments: list[Segment], inline: Treatment, pointer: str) -> str:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.catalog import FilmCatalog, _norm
+from bot.catalog import FilmCatalog, _most_shared, _norm
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
@@ -183,3 +186,16 @@ async def test_a_film_is_named_clearly_exactly_when_find_would_answer_with_it(
             except NotFound:
                 found = None
             assert catalog.named_clearly(guild, typed) == found, (typed, guild)
+
+
+@given(
+    st.lists(st.integers(0, 300), max_size=600),
+    st.integers(1, 200),
+)
+def test_the_most_shared_candidates_are_what_most_common_gives(
+    places: list[int], wanted: int
+) -> None:
+    """Fuzzy candidates, picked from a tally of counts, are ``Counter.most_common``'s pick:
+    the same places in the same order, ties in counting order."""
+    shared = Counter(places)
+    assert _most_shared(shared, wanted) == [place for place, _ in shared.most_common(wanted)]

@@ -144,6 +144,8 @@ def citation_levels(blocks: Iterable[Block]) -> dict[int, SpoilerLevel]:
     """Each cited source number, at the highest level of a block that cites it."""
     cited: dict[int, SpoilerLevel] = {}
     for block in blocks:
+        if "[^" not in block.text:  # in every footnote marker: most blocks cite nothing
+            continue
         for number in FOOTNOTE.findall(block.text):
             level = cited.get(int(number), SpoilerLevel.NONE)
             cited[int(number)] = SpoilerLevel.highest(level, block.effective_level)
