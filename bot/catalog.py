@@ -58,6 +58,11 @@ prefixes, typos, reordered words, single words), the intended film came first, i
 and in the list as often as with 100-150 candidates, in 0.85 of the time."""
 COMMON_TRIGRAM_SHARE = 10
 """A trigram in over a tenth of the films (" th", "the") says little and costs much to count."""
+TELLING_TRIGRAMS = 8
+"""Trigrams counted per fuzzy lookup, the query's rarest: a whole title typed has twenty, and
+counting each film of every one was over half of its lookup. Over 2,500 typed queries at
+10,000 films the intended film came first, in the top five and in the list as often as with
+all of them counted (0.518 / 0.665 / 0.849), in 0.76 of the time."""
 TRIGRAM_BUDGET = 50_000
 """Films counted per fuzzy lookup and scope, over the query's trigrams taken rarest first."""
 KEY_GAP = "  "
@@ -202,7 +207,8 @@ class _Scope:
     def _candidates(self, wanted: str, films: int | None = None) -> Iterable[int]:
         """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
 
-        Trigrams are counted rarest first, up to TRIGRAM_BUDGET films in all: a film like the
+        The rarest ``TELLING_TRIGRAMS`` trigrams are counted, rarest first, up to
+        TRIGRAM_BUDGET films in all: a film like the
         query shares its rarer trigrams too, and counting every film with a common one (then
         ranking tens of thousands of counts) was most of a fuzzy lookup's time at 100k films.
         """
@@ -216,6 +222,7 @@ class _Scope:
         common = max(500, len(self.films) // COMMON_TRIGRAM_SHARE)
         telling = [places for places in found if len(places) <= common] or found[:1]
         shared: Counter[int] = Counter()
+        del telling[TELLING_TRIGRAMS:]
         counted = 0
         for places in telling:
             if counted and counted + len(places) > TRIGRAM_BUDGET:
