@@ -208,9 +208,9 @@ class _Scope:
         """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
 
         The rarest ``TELLING_TRIGRAMS`` trigrams are counted, rarest first, up to
-        TRIGRAM_BUDGET films in all: a film like the
-        query shares its rarer trigrams too, and counting every film with a common one (then
-        ranking tens of thousands of counts) was most of a fuzzy lookup's time at 100k films.
+        TRIGRAM_BUDGET films in all: a film like the query shares its rarer trigrams too, and
+        counting every film with a common one (then ranking tens of thousands of counts) was
+        most of a fuzzy lookup's time at 100k films.
         """
         wanted_films = films or (
             LONG_QUERY_CANDIDATES if len(wanted) >= LONG_QUERY else FUZZY_CANDIDATES
