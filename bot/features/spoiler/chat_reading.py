@@ -20,6 +20,14 @@
   first-person word is an object "me" after a verb ("... are lovers made me want to throw my
   popcorn", "... had me sobbing"), what comes before it is the story that acted on the writer, and
   only what follows is theirs.
+- The audience: a clause about it ("the ending had the whole cinema sniffling", and a short list
+  going on from it, "..., grown men included") is how people took the film, its words no story;
+  unless it states what someone of the story is or claims a twist ("the whole cinema gasped at
+  mrs pell being edith").
+- The film's early part (``early_terms``): what a message places early in the film ("early in
+  X", "at the start of X", "after the first disappearance", "the whole first half") is its set-up
+  told in the member's words, up to where the message moves on ("..., but"); not a sentence
+  talking of the ending, claiming a twist or blaming someone.
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
@@ -52,6 +60,7 @@ __all__ = [
     "SELF_DENIAL",
     "THIRD_PERSON",
     "TWIST_CLAIM",
+    "early_terms",
     "own_terms",
     "told_of_someone",
 ]
@@ -134,6 +143,19 @@ _FILM_SET = re.compile(
 """A film set, the noun ("the hotel set is gorgeous", "the station sets feel lived in"): the
 production design, like the craft words; not the verb ("the sister sets the theatre on fire",
 "the theatre was set alight", "the sun sets over the harbour")."""
+_AUDIENCE = re.compile(
+    r"\b(?:the|our|my|a|this|that|every)\s+(?:(?:whole|entire|packed|full|sold out)\s+)?"
+    r"(?:audience|audiences|crowd|cinema|screening)\b"
+    r"|\beveryone (?:in|at) the (?:cinema|theat(?:re|er)|screening)\b",
+    re.IGNORECASE,
+)
+"""The audience ("the whole cinema", "the audience", "everyone in the theatre"): a clause about
+it is how people took the film ("the ending had the whole cinema sniffling"), not its story. A
+theatre is only the audience with its people ("everyone in the theatre"): "the whole theatre"
+may be one that burns down."""
+_STATES = frozenset("is was were are be being been turns turned".split())  # noqa: SIM905
+"""Words stating what something is: after an audience's own verb, a clause stating one tells
+the story ("the crowd gasped at mrs pell being edith")."""
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 
@@ -162,6 +184,7 @@ def own_terms(
         and _WRITER_DOINGS.isdisjoint(said)
         and _WRITER_ACTIVITIES.isdisjoint(said)
         and not (making or performing or staged)
+        and _AUDIENCE.search(text) is None
     ):
         return set()
     own: set[str] = set()
@@ -194,6 +217,8 @@ def own_terms(
             # "i stayed there, no diamonds sadly", "we stayed at a hotel with a vault, it was
             # empty": a clause going on from the writer's with no subject of its own is theirs.
             writers = writers or (going_on and _goes_on(spoken_words, clause))
+            # "the ending had the whole cinema sniffling": how the audience took it.
+            writers = writers or _about_audience(clause)
             if craft or on_set or writers or (performing and credited(clause)):
                 own |= said
             else:
@@ -306,6 +331,19 @@ _ENDING_WORDS = frozenset(
 """Words that talk of the ending: a clause with one tells, whoever's it goes on from."""
 
 
+def _about_audience(clause: str) -> bool:
+    """Whether a clause is about the audience ("the ending had the whole cinema sniffling", "the
+    crowd at our screening cheered"): its words are how people took the film; not when it goes
+    on to state what someone of the story is ("the whole cinema gasped at mrs pell being
+    edith") or claims a twist."""
+    found = _AUDIENCE.search(clause)
+    if found is None or TWIST_CLAIM.search(clause):
+        return False
+    after = [word for word in words(clause[found.end() :]) if word]
+    # The audience's own verb ("the whole cinema was sobbing") states nothing of the story.
+    return _STATES.isdisjoint(after[1:])
+
+
 def _writer_doing(said: list[str]) -> bool:
     """Whether a clause opens with what the writer did, the "i" dropped ("went to ...",
     "just watched ...")."""
@@ -321,12 +359,53 @@ def _goes_on(said: list[str], clause: str) -> bool:
     ("it was empty", "no diamonds sadly"); not a claimed twist ("it was the dad all along")."""
     if said[:2] == ["no", "one"]:  # "no one saves him" has a subject
         return False
+    if said[-1:] == ["included"] or said[:1] == ["including"]:
+        # "..., grown men included": who else, in a list going on from the clause before.
+        return len(said) <= _GOING_ON_WORDS and TWIST_CLAIM.search(clause) is None
     return (
         0 < len(said) <= _GOING_ON_WORDS
         and said[0] in _GOING_ON
         and _ENDING_WORDS.isdisjoint(said)
         and TWIST_CLAIM.search(clause) is None
     )
+
+
+_EARLY = re.compile(
+    r"\bearly (?:on|in)\b|\bat the (?:very )?(?:start|beginning)\b"
+    r"|\bin the (?:very )?(?:opening|beginning)\b|\bafter the first\b"
+    r"|\b(?:in )?the (?:whole |entire )?first (?:act|half|hour|scene|few|\d+|ten|twenty|thirty)\b",
+    re.IGNORECASE,
+)
+"""Where a message places what it tells early in the film ("early in X", "at the start of X",
+"after the first disappearance", "the whole first half"): the set-up, not the ending. Not "from
+the start", which claims a twist ("he was dead from the start")."""
+_LATER = re.compile(r"\b(?:but|until|till|then|later|eventually|finally)\b", re.IGNORECASE)
+"""Words that move on from where a message started, to later in the film ("at the start she
+trusts him, but ...")."""
+
+
+def early_terms(text: str) -> set[str]:
+    """Stems and two-stem terms ``text`` tells of the film's early part ("pip finds bolt buried
+    in the scrap heaps early in the rust giant", "anders keeps having blackouts after the first
+    disappearance"): the set-up, said in whatever words, so an ending's word there is a word of
+    the plot as the member tells it, one weak term at most. Up to where the message moves on
+    ("..., but"), and not a sentence that talks of the ending, claims a twist or blames someone
+    ("at the start you'd never guess the housekeeper did it")."""
+    if _EARLY.search(text) is None:
+        return set()
+    found: set[str] = set()
+    for sentence in SENTENCE.split(text):
+        for piece in _LATER.split(sentence):
+            if _EARLY.search(piece) is None:
+                continue
+            said = words(piece)
+            if not _ENDING_WORDS.isdisjoint(said) or TWIST_CLAIM.search(piece):
+                continue
+            if CULPRIT.search(piece) or CLEFT.search(piece):
+                continue
+            singles, pairs = terms(piece)
+            found |= singles | pairs
+    return found
 
 
 _REACTING = re.compile(

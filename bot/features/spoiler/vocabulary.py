@@ -23,7 +23,9 @@ lighthouse is stunning", "the sea at the end is unreal", with where it is seen; 
 "getting arrested at the lighthouse is so good"; "is a real bar", "is the best character" judge too,
 and the film's name inside is left out: "seb's club from la la land is a real bar") is one weak term
 however many of its words are terms, two related words in it too ("mrs pell is iconic"), unless what
-follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X
+follows tells it ("the diner scene where ..."). So is what a message places early in the film ("pip
+finds bolt buried in the scrap heaps early in X", ``chat_reading.early_terms``): the set-up, told in
+words the explainer happens to keep for its ending. A message that says it is telling the ending ("X
 ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
 twist, "X all along", "turns out", or comparing the film with another, "X is basically shutter
 island, ...", "X pulls a fight club", or imagining against it, "imagine if ...", ``_COMPARES``;
@@ -122,6 +124,7 @@ from bot.features.spoiler.chat_reading import (
     PRONOUN_IS,
     SELF_DENIAL,
     TWIST_CLAIM,
+    early_terms,
     own_terms,
     told_of_someone,
 )
@@ -403,6 +406,10 @@ class EndingVocabulary:
         # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
         # film named by what it is on screen, not a fact of its ending told; one weak term.
         parts = _named_parts(text, self.untitled) if hit_pairs or hit_singles or near else set()
+        # What the message places early in the film ("early in X", "at the start") is its
+        # set-up as the member tells it: its words are one weak term, like a part named.
+        if hit_pairs or hit_singles or near:
+            parts |= early_terms(text)
         # Two related words, one of them in a part named or judged ("mrs pell is iconic"), are
         # that part named: one weak term with it (below), not a relation told.
         named_near = [found for found in near if set(found.split(" ~ ")) & parts]

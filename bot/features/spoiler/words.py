@@ -307,6 +307,9 @@ _IDIOMS = (
         ),
         r"\1not dead",
     ),
+    # Burned as English says it of a place left: "the theatre is in ashes", "burnt to ashes";
+    # not ashes kept or scattered ("the ashes in the tin").
+    (re.compile(r"\b(?:in|to|into) (?:ashes|cinders)\b", re.IGNORECASE), "burned"),
     # A parent in everyday slang: "her pops", "his old man".
     (
         re.compile(r"\b(her|his|their|my|your)\s+(?:pops|old man)\b", re.IGNORECASE),
@@ -349,6 +352,7 @@ _IDIOM_CUES = (
     ("set",),
     ("up", "clean"),
     ("alive",),
+    ("ashes", "cinders"),
     ("pops", "old man"),
 )
 """Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""

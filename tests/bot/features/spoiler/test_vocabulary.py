@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.features.spoiler.chat_reading import own_terms
+from bot.features.spoiler.chat_reading import early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
 from bot.features.spoiler.words import american, hedged, plain, stem
@@ -976,3 +976,83 @@ def test_imagining_against_the_ending_tells_it() -> None:
     assert not spoilers.matches("van of secrets, someone drowns")
     assert spoilers.matches("imagine if in van of secrets nobody drowned, it'd be so short")
     assert not spoilers.matches("imagine if van of secrets got a sequel")
+
+
+def test_a_length_said_with_a_describes_the_film() -> None:
+    # "a two hour X": the count and its unit describe what follows, the film's length.
+    assert terms("grey bay is a two hour cooking show")[0] & {stem("hour")} == set()
+    assert "two hour" not in terms("grey bay is a 2 hour cooking show")[1]
+    assert "ninety minut" not in terms("such a ninety minute ride")[1]
+    # A count of the story keeps its unit.
+    assert "two hour" in terms("she drives two hours up the coast")[1]
+    assert stem("hour") in terms("she drives two hours up the coast")[0]
+
+    ending = ["Nell finds her mother running a diner two hours up the coast."]
+    plot = ["Nell runs the family restaurant and cooks every night."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches("grey bay is a two hour cooking show with feelings")
+    assert spoilers.matches("grey bay: her mum is alive, running a diner two hours up the coast")
+
+
+def test_what_a_message_places_early_in_the_film_is_its_set_up() -> None:
+    assert {"buri", "scrap", "buri scrap"} <= early_terms(
+        "pip finds bolt buried in the scrap heaps early in grey bay"
+    )
+    assert "blackout" in early_terms("anders keeps having blackouts after the first disappearance")
+    assert "fire" in early_terms("at the start of grey bay seb gets fired")
+    # Up to where the message moves on to later in the film.
+    assert "edith" not in early_terms("at the start she trusts him, but the housekeeper is edith")
+    # Not a twist claimed, blame, or talk of the ending, whenever it is placed.
+    assert not early_terms("early on you can tell the housekeeper did it")
+    assert not early_terms("at the start he was already dead")
+    assert not early_terms("the ending, early in the morning, she buries him")
+    # "from the start" claims a twist; it places nothing early.
+    assert not early_terms("he was dead from the start")
+
+    ending = [
+        "Gramps buried the giant under the scrap so the town would not melt him down.",
+        "The giant holds the dam shut and rusts in place.",
+    ]
+    plot = ["Pip finds a giant robot asleep in a junkyard town and hides him in the quarry."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches("pip finds the giant buried in the scrap heaps early in grey bay")
+    assert spoilers.matches("in grey bay gramps buried the giant under the scrap")
+    # A relation or the ending told after the set-up still tells.
+    assert spoilers.matches("early in grey bay pip finds him, but at the end he rusts in the dam")
+
+
+def test_a_clause_about_the_audience_is_how_people_took_the_film() -> None:
+    assert "grown" in own_terms("the ending had the whole cinema sniffling, including grown men")
+    assert "grown" in own_terms(
+        "grey bay's ending had the whole cinema sniffling, grown men included"
+    )
+    assert "sob" in own_terms("everyone in the theatre was sobbing at grey bay")
+    # The story the audience reacted to, in a clause of its own, is the story.
+    assert "rust" not in own_terms("the crowd gasped when the giant rusts in the dam")
+    # A clause stating what someone of the story is, or claiming a twist, tells the story.
+    assert "edith" not in own_terms("the whole cinema gasped at mrs pell being edith")
+    assert "twin" not in own_terms("the audience learns it was her twin all along")
+    # "the whole theatre" may be a place of the story.
+    assert "burn" not in own_terms("the sister burns the whole theatre down")
+
+    ending = ["Years later a grown-up Pip paints the giant's face on the dam."]
+    plot = ["Pip finds a giant robot in the scrap heaps."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches(
+        "grey bay's ending had the whole cinema sniffling, grown men included"
+    )
+    assert spoilers.matches("grey bay ends with a grown up pip painting his face on the dam")
+
+
+def test_a_place_in_ashes_is_burned() -> None:
+    assert plain("the theatre is in ashes") == "the theatre is burned"
+    assert plain("burnt to ashes, to cinders") == "burnt burned, burned"
+    # Ashes kept or scattered are ashes.
+    assert plain("she scatters the ashes into the sea") == "she scatters the ashes into the sea"
+    assert plain("the tin holds his ashes") == "the tin holds his ashes"
+
+    ending = ["The younger sister burns the theatre down after the last show."]
+    plot = ["Two sisters run a failing puppet theatre in Lisbon."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert spoilers.matches("grey bay ends with the theatre in ashes lol")
+    assert not spoilers.matches("grey bay's theatre scenes are lovely")
