@@ -75,7 +75,10 @@ giving the ending, while "wait so the housekeeper was edith??" still states the 
 question why something happened ("why did she burn the theatre?") takes it as known: no hedge. A
 line quoting another message (Discord's "> ...") is that member's: its question hedges nothing of
 the reply, and its words count only when the reply says one of them ("> does she die?" then "nope,
-she dies", not "idk, haven't seen it").
+she dies", not "idk, haven't seen it"); a reply naming someone to a quoted question who it was
+("> who took the fishermen?" then "the detective.") makes the statement it answers ("the detective
+took the fishermen", ``words.answered``), unless the reply names no one ("idk", "no spoilers",
+"watch it") or the question asks the reader's opinion ("who do you think did it?").
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -139,6 +142,7 @@ from bot.features.spoiler.words import (
     NUMBER_WORDS,
     QUOTED_LINE,
     WORD,
+    answered,
     hedged,
     plain,
     spoken,
@@ -387,7 +391,8 @@ class EndingVocabulary:
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
-        text = plain(self.spelled_out(text))
+        # "> who took the fishermen?" then "the detective.": the reply says who did it.
+        text = answered(plain(self.spelled_out(text)))
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)

@@ -404,6 +404,55 @@ QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
 """A line quoting another message, as Discord writes it ("> who is the killer?")."""
 
 
+_ASKED_WHO = re.compile(
+    r"^[ \t]*>[ \t]*(?:[\w'’]+[ \t]+){0,3}?who(?P<be>['’]s|[ \t]+(?:is|was|were|are))?[ \t]+"
+    r"(?P<rest>[^?\n]+?)[ \t?!.]*$\n?",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A quoted question who someone is or who did something ("> who's the caller?", "> wait who
+took the fishermen??"), with what it asks about."""
+_ANSWER = re.compile(r"^[ \t]*(?P<answer>[^.!?,;:\n>]+)(?P<after>.*)\Z", re.DOTALL)
+_ANSWER_WORDS = 4
+"""Words an answer naming someone has at most ("the little sister", "owen")."""
+_NO_ANSWER = frozenset(
+    """idk dunno no not nope clue idea sure know knows guess maybe probably watch see spoil
+    spoiler spoilers spoiling ask google wiki lol lmao yes yeah yep who what why how it its
+    i you we they he she this that""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""Words of a reply that does not name anyone ("idk", "no spoilers", "watch it", "it was ...":
+a statement of its own, read as one)."""
+
+
+_READER = frozenset("you your youre yours u ur".split())  # noqa: SIM905
+"""The reader, as a question asks their opinion ("who do you think did it?")."""
+
+
+def answered(text: str) -> str:
+    """``text`` with a reply naming someone ("the detective.") to a quoted question who it was
+    ("> who took the fishermen?") read as the statement it makes ("the detective took the
+    fishermen."), as any reader takes it; unchanged otherwise ("> who's the killer?" then
+    "idk"). A reply that is a statement of its own ("it was him") stays as it is."""
+    if ">" not in text or "who" not in text.lower():
+        return text
+    asked = _ASKED_WHO.search(text)
+    # "> who do you think did it?", "> who's your favourite?": the reader's opinion is asked.
+    if asked is None or not _READER.isdisjoint(words(asked.group("rest"))):
+        return text
+    reply = _ANSWER.match(text[asked.end() :])
+    if reply is None:
+        return text
+    answer = reply.group("answer").strip()
+    said = [word for word in words(answer) if word]
+    if not said or len(said) > _ANSWER_WORDS or not _NO_ANSWER.isdisjoint(said):
+        return text
+    if not NEGATIONS.isdisjoint(said):
+        return text
+    be = (asked.group("be") or "").strip(" \t'’")
+    link = {"s": " is", "": ""}.get(be, f" {be}")
+    statement = f"{answer}{link} {asked.group('rest').strip()}"
+    return f"{text[: asked.start()]}{statement}{reply.group('after')}"
+
+
 def withheld(text: str) -> str:
     """``text`` with its promises not to tell blanked out: "no spoilers" says nothing about the
     ending, though it says "spoiler"."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.features.spoiler.chat_reading import early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
-from bot.features.spoiler.words import american, hedged, plain, stem
+from bot.features.spoiler.words import american, answered, hedged, plain, stem
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -1056,3 +1056,28 @@ def test_a_place_in_ashes_is_burned() -> None:
     spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
     assert spoilers.matches("grey bay ends with the theatre in ashes lol")
     assert not spoilers.matches("grey bay's theatre scenes are lovely")
+
+
+def test_a_reply_naming_someone_answers_the_quoted_who_question() -> None:
+    assert answered("> who's the caller in grey bay\nowen. he was there all night") == (
+        "owen is the caller in grey bay. he was there all night"
+    )
+    assert answered("> wait who starts the fire??\nthe little sister, on purpose") == (
+        "the little sister starts the fire, on purpose"
+    )
+    # A reply naming no one, a statement of its own, or an opinion asked, stays as it is.
+    for text in (
+        "> who is the caller?\nidk haven't seen it",
+        "> who is the caller?\nno spoilers",
+        "> who was the caller\nit was owen",
+        "> who do you think the caller is?\nowen",
+        "> who's your favourite?\nthe engineer",
+    ):
+        assert answered(text) == text
+
+    ending = ["The caller is Owen, the engineer, who kills the sheriff."]
+    plot = ["A radio host takes calls from a caller all night; Owen runs the desk."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert spoilers.matches("> who's the caller in grey bay\nowen. he was in the building")
+    assert not spoilers.matches("> who's the caller in grey bay\nidk, haven't seen it yet")
+    assert not spoilers.matches("> who's the caller in grey bay?\nwatch it and find out")
