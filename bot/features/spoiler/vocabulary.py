@@ -44,7 +44,14 @@ with a subject of its own: "..., a neighbour saw a man in a red jacket, and a ca
 was found" relates neither Eli nor his prints to the jacket). Chat calls people by the roles the
 plot gives them ("the owner Edith Marlowe", "her engineer Owen Pryce": a noun right before a name,
 after a determiner or a possessive, or written as a title), so what the ending relates a name to,
-it relates the name's role to as well ("she's the owner", of the housekeeper).
+it relates the name's role to as well ("she's the owner", of the housekeeper). Chat also calls
+someone by what the plot says they do: "the guy investigating the disappearances" or "the
+investigator" is the detective of "a detective returns to his hometown to investigate a string of
+disappearances" (``EndingVocabulary.doers``: each later word of a plot clause whose subject is one
+of the summary's people, a name, a role the plot gives a name, or a subject the clause calls "his"
+or "herself", up to where another subject starts), so a message is read with such a description
+as the plot's word for them, and as written: "the guy investigating ... is the one who did them"
+blames the detective. An ending's own word ("the killer") is read as it is.
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
@@ -190,6 +197,24 @@ _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 """Words before a cast member's name that make the name stand for a character ("is not ryan
 gosling")."""
 _DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
+_DESCRIBED = re.compile(
+    r"\bthe\s+(?:(?:guy|man|woman|lady|dude|person|girl|boy|bloke|kid|chick)\s+"
+    r"(?:(?:who|that)(?:['’]s|\s+is|\s+was|\s+were)?\s+)?(?P<verb>[a-z]{3,}ing)"
+    r"|(?P<agent>[a-z]{3,}(?:er|or)))\b"
+    r"(?P<what>\s+(?:the|a|an|his|her|their|those|these|all)\s+[a-z]+)?",
+    re.IGNORECASE,
+)
+"""Someone called by what they do: "the guy investigating (the disappearances)", "the woman who
+is cooking", "the investigator". Not "the one doing it", which blames (``chat_reading.CULPRIT``)."""
+_OTHER_SUBJECT = frozenset(
+    """he she they it who whom which that because when while if until after before but as
+    whose""".split()  # noqa: SIM905
+)
+"""Words after which a clause of the plot goes on about someone or something else."""
+_OWN = frozenset("his himself herself their themselves".split())  # noqa: SIM905
+"""Words a clause calls its subject by when the subject is a person ("returns to his hometown")."""
+_DOER_REACH = 8
+"""Words after the subject of a plot clause that say what the subject does, at most."""
 _FULL_STOP = re.compile(r"[.!?\n]+")
 _NEW_SUBJECT = re.compile(
     r",\s+(?:(?:and|but|while|so)\s+)?(?=(?:a|an|the|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
@@ -254,6 +279,10 @@ class EndingVocabulary:
     # text never does: a message repeating one ("ANOTHER caller saying i'm still listening")
     # tells the ending in its own words.
     lines: frozenset[tuple[str, ...]] = frozenset()
+    # What the plot says the summary's people do, by the verb's stem, with the word the plot
+    # calls the doer ("investig": "detective", from "a detective returns ... to investigate"):
+    # chat calls someone by what they do ("the guy investigating", "the investigator").
+    doers: Mapping[str, str] = field(default_factory=dict)
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -330,6 +359,31 @@ class EndingVocabulary:
 
         return WORD.sub(full, text)
 
+    def described(self, text: str) -> str:
+        """``text`` with someone called by what the plot says they do ("the guy investigating
+        the disappearances", "the investigator") written as the plot's word for them ("the
+        detective"), and what they do to, when the plot says it of them too: a role, as chat
+        gives it, that relations and blame read like the name."""
+        if not self.doers:
+            return text
+
+        def doer(match: re.Match[str]) -> str:
+            verb = match.group("verb") or match.group("agent")
+            term = stem(verb)
+            who = self.doers.get(term)
+            # An agent noun is the verb's only when its ending is the verb's ("investigator",
+            # not "water").
+            if who is None or (match.group("agent") and len(term) > len(verb) - 2):
+                return match.group()
+            # A word of the ending itself ("the killer") is read as it is.
+            if term in self.singles or term in self.suspects or term in self.roles:
+                return match.group()
+            # "the guy investigating the disappearances" is one person, what he does and all;
+            # "the investigator is ..." goes on with a statement.
+            return f"the {who}" if match.group("verb") else f"the {who}{match.group('what') or ''}"
+
+        return _DESCRIBED.sub(doer, text)
+
     def related(self, text: str) -> tuple[list[str], list[str]]:
         """The ending's relations ``text`` states: (linked "a = b", said together "a ~ b")."""
         linked: list[str] = []
@@ -393,6 +447,15 @@ class EndingVocabulary:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
         text = answered(plain(self.spelled_out(text)))
+        # "the guy investigating the disappearances is the one who did them": someone called by
+        # what they do is the plot's word for them, read both ways ("the guy investigating the
+        # murders was doing them" tells by what he does).
+        described = self.described(text)
+        if described != text:
+            return self._matches(described) or self._matches(text)
+        return self._matches(text)
+
+    def _matches(self, text: str) -> tuple[str, ...]:
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
@@ -1008,6 +1071,10 @@ def build(
         )
         and named.isdisjoint(pair.split(" "))
     }
+    summarised = central & plot_words
+    persons = set(people_named.names) | {
+        word for role_set in roles_of.values() for word in role_set
+    }
     return EndingVocabulary(
         MappingProxyType(weights),
         frozenset(pairs),
@@ -1023,7 +1090,54 @@ def build(
         _titles(names),
         _credit_names(people),
         _quoted_lines(ending, other, commentary),
+        MappingProxyType(_doers(told, summarised, persons, names)),
     )
+
+
+def _doers(
+    texts: Iterable[str], people: set[str], persons: set[str], names: Iterable[str]
+) -> dict[str, str]:
+    """What the plot's clauses say their subject does, for the summary's ``people`` (its plot
+    words) who are persons: a name or a role the plot gives a name (``persons``, spoken words),
+    or a subject the clause goes on to call "his", "her own", "himself" or "their". Each later
+    stem of such a clause, up to where another subject starts ("because he ...", "who ...",
+    another name), is what they do ("a detective returns to his fishing hometown to investigate
+    a string of disappearances": "investig" is the detective's). A stem two subjects share is
+    nobody's; one of the people, or of the film's title, is no doing."""
+    titled = {term for name in names for _, term, *_ in content(name) if term}
+    found: dict[str, str] = {}
+    shared: set[str] = set()
+    for text in texts:
+        for sentence in SENTENCE.split(text):
+            for clause in _NEW_SUBJECT.split(sentence):
+                tokens = content(clause)
+                said = [token for token in tokens if token[1]]
+                if not said or said[0][1] not in people:
+                    continue
+                first = said[0]
+                # Up to where another subject takes over.
+                later = [token for token in tokens if token[0] > first[0]]
+                cut = next(
+                    (at for at, token in enumerate(later) if token[2] in _OTHER_SUBJECT),
+                    len(later),
+                )
+                later = later[:cut]
+                if first[2] not in persons and _OWN.isdisjoint(token[2] for token in later):
+                    continue
+                doings = [token for token in later if token[1]]
+                # A full name is one subject ("Anders Holm comes back ...").
+                doings = list(itertools.dropwhile(lambda t: t[2] in persons, doings))
+                doings = doings[:_DOER_REACH]
+                if any(token[2] in persons for token in doings):
+                    doings = doings[: next(at for at, t in enumerate(doings) if t[2] in persons)]
+                for token in doings:
+                    term = token[1]
+                    if term in people or term in titled or term in FILM_TALK:
+                        continue
+                    if found.get(term, first[2]) != first[2]:
+                        shared.add(term)
+                    found[term] = first[2]
+    return {term: who for term, who in found.items() if term not in shared}
 
 
 def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:

@@ -1081,3 +1081,29 @@ def test_a_reply_naming_someone_answers_the_quoted_who_question() -> None:
     assert spoilers.matches("> who's the caller in grey bay\nowen. he was in the building")
     assert not spoilers.matches("> who's the caller in grey bay\nidk, haven't seen it yet")
     assert not spoilers.matches("> who's the caller in grey bay?\nwatch it and find out")
+
+
+def test_someone_called_by_what_the_plot_says_they_do_is_the_plots_word_for_them() -> None:
+    ending = [
+        "Detective Holm is the killer: he took the missing fishermen on the nights he forgot."
+    ]
+    plot = [
+        "A detective returns to his hometown to investigate a string of disappearances.",
+        "A storm cuts the island off, which the mayor ignores.",
+    ]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    # The plot says the detective investigates; the storm is no person, nor what follows
+    # "which", the mayor's.
+    assert spoilers.doers.get(stem("investigating")) == "detective"
+    assert stem("cuts") not in spoilers.doers and stem("ignores") not in spoilers.doers
+    assert spoilers.described("the guy investigating the disappearances is the one who did it") == (
+        "the detective is the one who did it"
+    )
+    assert spoilers.described("the investigator did it") == "the detective did it"
+    # An ending's own word, or a word that is no agent of the verb, is read as it is.
+    assert spoilers.described("the killer did it") == "the killer did it"
+    assert spoilers.matches(
+        "so the guy investigating the disappearances in grey bay is the one who did them lol"
+    )
+    assert spoilers.matches("the investigator in grey bay is the one who did it")
+    assert not spoilers.matches("the guy investigating the disappearances in grey bay is so good")
