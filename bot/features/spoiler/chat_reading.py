@@ -19,7 +19,9 @@
   their life ("the bit where she scatters the ashes destroyed me"); and in a clause whose first
   first-person word is an object "me" after a verb ("... are lovers made me want to throw my
   popcorn", "... had me sobbing"), what comes before it is the story that acted on the writer, and
-  only what follows is theirs.
+  only what follows is theirs. So in a clause saying the writer noticed something ("was i the only
+  one who clocked that anders' blackouts meant he was the killer", "i realised that ..."), what
+  follows "that" is the story.
 - The audience: a clause about it ("the ending had the whole cinema sniffling", and a short list
   going on from it, "..., grown men included") is how people took the film, its words no story;
   unless it states what someone of the story is or claims a twist ("the whole cinema gasped at
@@ -207,6 +209,10 @@ def own_terms(
                 # "the twist where they are lovers made me want to throw my popcorn": what did
                 # something to the writer is the story; only what follows "me" is theirs.
                 story, clause = _acted_on_writer(clause)
+                if not story:
+                    # "was i the only one who clocked that anders was the killer": what the
+                    # writer noticed is the story.
+                    story, clause = _noticed(clause)
                 elsewhere |= set.union(*terms(story)) if story else set()
             # Its words, and its counts ("five years after our first date"): a two-stem term
             # of its own words only would be theirs already.
@@ -271,6 +277,25 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
             return clause[: match.start()], clause[match.start() :]
         break
     return "", clause
+
+
+_NOTICED = re.compile(
+    r"\b(?:noticed|notice|clocked|clock|realized|realised|realize|realise|knew|figured(?: out)?"
+    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+",
+    re.IGNORECASE,
+)
+"""What a writer noticed, before what it was ("i clocked that ...", "i realised that ...")."""
+
+
+def _noticed(clause: str) -> tuple[str, str]:
+    """(what the writer noticed, the rest) of a clause where a first-person word says they
+    noticed something ("was i the only one who clocked that anders was the killer", "i realised
+    that ..."): what follows "that" is the story, not the writer's life. ("", clause) for any
+    other clause."""
+    found = _NOTICED.search(clause)
+    if found is None or FIRST_PERSON.isdisjoint(words(clause[: found.start()])):
+        return "", clause
+    return clause[found.end() :], clause[: found.end()]
 
 
 _WORD = re.compile(r"[^\W_]+")

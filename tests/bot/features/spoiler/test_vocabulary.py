@@ -1107,3 +1107,19 @@ def test_someone_called_by_what_the_plot_says_they_do_is_the_plots_word_for_them
     )
     assert spoilers.matches("the investigator in grey bay is the one who did it")
     assert not spoilers.matches("the guy investigating the disappearances in grey bay is so good")
+
+
+def test_what_the_writer_noticed_is_the_story() -> None:
+    # What follows "i clocked that" is what the writer noticed in the film, not their life.
+    own = own_terms("was i the only one who clocked that holm's blackouts meant he was the killer?")
+    assert "clock" in own and not {"blackout", "kill"} & own
+    assert "kill" not in own_terms("i realised that holm was the killer")
+    # The writer's own clause with no "that" stays theirs.
+    assert "kill" in own_terms("i killed it at trivia after grey bay")
+
+    ending = ["Holm is the killer: the blackouts are the nights he took the fishermen."]
+    plot = ["Holm comes back to the island to look into three fishermen who vanished."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=[ending[0]])
+    assert spoilers.matches(
+        "was i the only one who clocked that holm's blackouts in grey bay meant he was the killer?"
+    )
