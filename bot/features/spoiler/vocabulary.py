@@ -85,7 +85,9 @@ the reply, and its words count only when the reply says one of them ("> does she
 she dies", not "idk, haven't seen it"); a reply naming someone to a quoted question who it was
 ("> who took the fishermen?" then "the detective.") makes the statement it answers ("the detective
 took the fishermen", ``words.answered``), unless the reply names no one ("idk", "no spoilers",
-"watch it") or the question asks the reader's opinion ("who do you think did it?").
+"watch it") or the question asks the reader's opinion ("who do you think did it?"); and a reply
+opening with what "she" or "he" is, to a quoted question about someone, is said of them ("> is mrs
+pell important?" then "she's edith").
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is

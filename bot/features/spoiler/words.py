@@ -427,12 +427,56 @@ _READER = frozenset("you your youre yours u ur".split())  # noqa: SIM905
 """The reader, as a question asks their opinion ("who do you think did it?")."""
 
 
+_ASKED_OF = re.compile(
+    r"^[ \t]*>[ \t]*(?:[\w'’]+[ \t]+){0,2}?(?:is|was|does|did|are|were|has|had)[ \t]+"
+    r"(?P<who>(?:(?:the|her|his|their|mr|mrs|ms|dr|miss)[ \t]+)?[\w'’]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A quoted yes/no question about someone ("> is mrs pell important?", "> does the sister
+die?"), with who it asks about."""
+_PRONOUN_REPLY = re.compile(
+    r"\A(?P<opening>\s*(?:(?:yes|yeah|yep|yup|no|nope|nah|lol|lmao|oh|ok|well|honestly)\W+)*)"
+    r"(?P<pronoun>she|he)(?P<link>['’]s\b|\s+(?:is|was)\b)",
+    re.IGNORECASE,
+)
+"""A reply opening with what "she" or "he" is ("she's edith", "nope, he was the killer")."""
+
+
+def _said_of(text: str) -> str:
+    """``text`` with a reply's opening "she's" or "he was" read as said of whom the quoted
+    question asks about ("> is mrs pell important?" then "she's edith": "mrs pell is edith")."""
+    asked = _ASKED_OF.search(text)
+    if asked is None:
+        return text
+    rest = text[asked.end() :]
+    line = rest.find("\n")
+    if line < 0:
+        return text
+    reply = _PRONOUN_REPLY.match(rest[line + 1 :])
+    who = asked.group("who")
+    if reply is None or not _READER.isdisjoint(words(who)) or who.lower() in _NO_SUBJECT:
+        return text
+    link = "is" if reply.group("link").strip(" '’").lower() in ("s", "is") else "was"
+    start = asked.end() + line + 1
+    said = f"{reply.group('opening')}{who} {link}"
+    return f"{text[:start]}{said}{text[start + reply.end() :]}"
+
+
+_NO_SUBJECT = frozenset("it this that there the a an".split())  # noqa: SIM905
+"""Words after "is" that are no one ("> is it sad?", "> is there a twist?")."""
+
+
 def answered(text: str) -> str:
     """``text`` with a reply naming someone ("the detective.") to a quoted question who it was
     ("> who took the fishermen?") read as the statement it makes ("the detective took the
     fishermen."), as any reader takes it; unchanged otherwise ("> who's the killer?" then
-    "idk"). A reply that is a statement of its own ("it was him") stays as it is."""
-    if ">" not in text or "who" not in text.lower():
+    "idk"). A reply that is a statement of its own ("it was him") stays as it is. And a reply
+    opening with what "she" or "he" is, to a quoted question about someone, is said of them
+    ("> is mrs pell important?" then "she's edith")."""
+    if ">" not in text:
+        return text
+    text = _said_of(text)
+    if "who" not in text.lower():
         return text
     asked = _ASKED_WHO.search(text)
     # "> who do you think did it?", "> who's your favourite?": the reader's opinion is asked.

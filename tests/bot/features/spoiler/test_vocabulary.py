@@ -1123,3 +1123,25 @@ def test_what_the_writer_noticed_is_the_story() -> None:
     assert spoilers.matches(
         "was i the only one who clocked that holm's blackouts in grey bay meant he was the killer?"
     )
+
+
+def test_a_reply_saying_what_she_is_is_said_of_whom_the_question_asks_about() -> None:
+    assert answered("> is mrs pell in grey bay important?\nshe's edith. the whole twist") == (
+        "> is mrs pell in grey bay important?\nmrs pell is edith. the whole twist"
+    )
+    assert answered("> does the sister die?\nnope, she was alive") == (
+        "> does the sister die?\nnope, the sister was alive"
+    )
+    # No one asked about, the reader asked, or no pronoun stating what someone is: unchanged.
+    for text in (
+        "> is it sad?\nshe's fine lol",
+        "> are you watching grey bay?\nshe is, i'm not",
+        "> is mrs pell important?\nher scenes are the best",
+    ):
+        assert answered(text) == text
+
+    ending = ["The housekeeper Mrs Pell is Edith, who killed her twin."]
+    plot = ["Mrs Pell keeps the house; Edith Marlowe died in a fire."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert spoilers.matches("> is mrs pell in grey bay important?\nshe's edith. the whole twist")
+    assert not spoilers.matches("> is mrs pell in grey bay important?\nshe's great, watch it")
