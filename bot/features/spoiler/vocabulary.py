@@ -49,9 +49,10 @@ someone by what the plot says they do: "the guy investigating the disappearances
 investigator" is the detective of "a detective returns to his hometown to investigate a string of
 disappearances" (``EndingVocabulary.doers``: each later word of a plot clause whose subject is one
 of the summary's people, a name, a role the plot gives a name, or a subject the clause calls "his"
-or "herself", up to where another subject starts), so a message is read with such a description
-as the plot's word for them, and as written: "the guy investigating ... is the one who did them"
-blames the detective. An ending's own word ("the killer") is read as it is.
+or "herself", up to where another subject starts), so a message that blames someone or claims a
+twist is read with such a description as the plot's word for them, and as written: "the guy
+investigating ... is the one who did them" blames the detective. An ending's own word ("the
+killer") is read as it is.
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
@@ -87,7 +88,8 @@ she dies", not "idk, haven't seen it"); a reply naming someone to a quoted quest
 took the fishermen", ``words.answered``), unless the reply names no one ("idk", "no spoilers",
 "watch it") or the question asks the reader's opinion ("who do you think did it?"); and a reply
 opening with what "she" or "he" is, to a quoted question about someone, is said of them ("> is mrs
-pell important?" then "she's edith").
+pell important?" then "she's edith"), when what she is said to be is a word of the film, not a
+judgement ("she's lovely").
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -361,6 +363,11 @@ class EndingVocabulary:
 
         return WORD.sub(full, text)
 
+    def _of_film(self, word: str) -> bool:
+        """Whether a spoken word is one of the film's: of its plot, or of its ending."""
+        term = stem(word)
+        return term in self.plot_words or term in self.singles
+
     def described(self, text: str) -> str:
         """``text`` with someone called by what the plot says they do ("the guy investigating
         the disappearances", "the investigator") written as the plot's word for them ("the
@@ -448,11 +455,12 @@ class EndingVocabulary:
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
-        text = answered(plain(self.spelled_out(text)))
+        text = answered(plain(self.spelled_out(text)), self._of_film)
         # "the guy investigating the disappearances is the one who did them": someone called by
-        # what they do is the plot's word for them, read both ways ("the guy investigating the
-        # murders was doing them" tells by what he does).
-        described = self.described(text)
+        # what they do is the plot's word for them when the message blames someone or claims a
+        # twist, read both ways ("the guy investigating the murders was doing them the whole
+        # time" tells by what he does).
+        described = self.described(text) if CULPRIT.search(text) or _claims_twist(text) else text
         if described != text:
             return self._matches(described) or self._matches(text)
         return self._matches(text)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import snowballstemmer
@@ -442,7 +443,7 @@ _PRONOUN_REPLY = re.compile(
 """A reply opening with what "she" or "he" is ("she's edith", "nope, he was the killer")."""
 
 
-def _said_of(text: str) -> str:
+def _said_of(text: str, named: Callable[[str], bool]) -> str:
     """``text`` with a reply's opening "she's" or "he was" read as said of whom the quoted
     question asks about ("> is mrs pell important?" then "she's edith": "mrs pell is edith")."""
     asked = _ASKED_OF.search(text)
@@ -456,26 +457,37 @@ def _said_of(text: str) -> str:
     who = asked.group("who")
     if reply is None or not _READER.isdisjoint(words(who)) or who.lower() in _NO_SUBJECT:
         return text
+    # What she is said to be has to be someone or something of the film ("she's edith"), not a
+    # judgement ("she's lovely, makes him tea every night").
+    stated = [
+        word
+        for word in words(rest[line + 1 + reply.end() :])[:4]
+        if word and word not in _STATED_OPENERS
+    ]
+    if not stated or not named(stated[0]):
+        return text
     link = "is" if reply.group("link").strip(" '’").lower() in ("s", "is") else "was"
     start = asked.end() + line + 1
     said = f"{reply.group('opening')}{who} {link}"
     return f"{text[:start]}{said}{text[start + reply.end() :]}"
 
 
+_STATED_OPENERS = frozenset("a an the really actually literally just secretly".split())  # noqa: SIM905
 _NO_SUBJECT = frozenset("it this that there the a an".split())  # noqa: SIM905
 """Words after "is" that are no one ("> is it sad?", "> is there a twist?")."""
 
 
-def answered(text: str) -> str:
+def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> str:
     """``text`` with a reply naming someone ("the detective.") to a quoted question who it was
     ("> who took the fishermen?") read as the statement it makes ("the detective took the
     fishermen."), as any reader takes it; unchanged otherwise ("> who's the killer?" then
     "idk"). A reply that is a statement of its own ("it was him") stays as it is. And a reply
     opening with what "she" or "he" is, to a quoted question about someone, is said of them
-    ("> is mrs pell important?" then "she's edith")."""
+    ("> is mrs pell important?" then "she's edith") when what it says is of the film
+    (``named``: one of its words), not a judgement ("she's lovely")."""
     if ">" not in text:
         return text
-    text = _said_of(text)
+    text = _said_of(text, named)
     if "who" not in text.lower():
         return text
     asked = _ASKED_WHO.search(text)

@@ -1107,6 +1107,8 @@ def test_someone_called_by_what_the_plot_says_they_do_is_the_plots_word_for_them
     )
     assert spoilers.matches("the investigator in grey bay is the one who did it")
     assert not spoilers.matches("the guy investigating the disappearances in grey bay is so good")
+    # A description is read so only where the message blames someone or claims a twist.
+    assert not spoilers.matches("the guy investigating in grey bay is the detective right")
 
 
 def test_what_the_writer_noticed_is_the_story() -> None:
@@ -1126,22 +1128,32 @@ def test_what_the_writer_noticed_is_the_story() -> None:
 
 
 def test_a_reply_saying_what_she_is_is_said_of_whom_the_question_asks_about() -> None:
-    assert answered("> is mrs pell in grey bay important?\nshe's edith. the whole twist") == (
-        "> is mrs pell in grey bay important?\nmrs pell is edith. the whole twist"
+    def of_film(word: str) -> bool:
+        return word in {"edith", "dead"}
+
+    assert answered(
+        "> is mrs pell in grey bay important?\nshe's edith. the whole twist", of_film
+    ) == ("> is mrs pell in grey bay important?\nmrs pell is edith. the whole twist")
+    assert answered("> does the sister die?\nnope, she was dead all along", of_film) == (
+        "> does the sister die?\nnope, the sister was dead all along"
     )
-    assert answered("> does the sister die?\nnope, she was alive") == (
-        "> does the sister die?\nnope, the sister was alive"
-    )
-    # No one asked about, the reader asked, or no pronoun stating what someone is: unchanged.
+    # No one asked about, the reader asked, no pronoun stating what someone is, or what she
+    # is said to be no word of the film (a judgement): unchanged.
     for text in (
-        "> is it sad?\nshe's fine lol",
+        "> is it sad?\nshe's dead lol",
         "> are you watching grey bay?\nshe is, i'm not",
         "> is mrs pell important?\nher scenes are the best",
+        "> is mrs pell nice?\nshe's lovely, a great character",
     ):
-        assert answered(text) == text
+        assert answered(text, of_film) == text
+    # Without the film's words, nothing is said of anyone.
+    assert answered("> is mrs pell important?\nshe's edith") == (
+        "> is mrs pell important?\nshe's edith"
+    )
 
     ending = ["The housekeeper Mrs Pell is Edith, who killed her twin."]
     plot = ["Mrs Pell keeps the house; Edith Marlowe died in a fire."]
     spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
     assert spoilers.matches("> is mrs pell in grey bay important?\nshe's edith. the whole twist")
     assert not spoilers.matches("> is mrs pell in grey bay important?\nshe's great, watch it")
+    assert not spoilers.matches("> is mrs pell in grey bay nice?\nshe's lovely, great character")
