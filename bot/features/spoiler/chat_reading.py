@@ -5,7 +5,8 @@
   writer did, the "i" dropped as chat does: "went to a themed wedding", "reading a book about
   twins", not "watching bolt rust", the film's people; or going on from such a clause after a comma
   with no subject of its own: "i stayed there, no diamonds sadly", "we stayed at a hotel with a
-  vault, it was empty": a short remark, not a telling, "it ends with ...", "it was owen calling from
+  vault, it was empty", "we watched it on our anniversary, five years married now": a short
+  remark, not a telling, "it ends with ...", "it was owen calling from
   the booth", nor a claimed twist, "it was her twin all along"), in what follows "me after X:" (what
   the writer did: "me after X: *dances between the tables*") or in a sentence about the film's craft
   or marketing ("the score", "the cinematography", "the trailer") an ending's word is the writer's
@@ -50,7 +51,7 @@ import re
 from collections.abc import Callable
 
 from bot.features.spoiler.terms import SENTENCE, terms
-from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, words
+from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, NUMBER_WORDS, words
 
 __all__ = [
     "CLEFT",
@@ -389,7 +390,8 @@ def _goes_on(said: list[str], clause: str) -> bool:
         return len(said) <= _GOING_ON_WORDS and TWIST_CLAIM.search(clause) is None
     return (
         0 < len(said) <= _GOING_ON_WORDS
-        and said[0] in _GOING_ON
+        # "it was empty", "no diamonds sadly"; or a count ("..., five years married now").
+        and (said[0] in _GOING_ON or said[0] in NUMBER_WORDS)
         and _ENDING_WORDS.isdisjoint(said)
         and TWIST_CLAIM.search(clause) is None
     )

@@ -20,8 +20,11 @@ lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyd
 stays weak. A part of the film named by what it is on screen ("the diner scenes look cosy", "the
 switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or judged ("the
 lighthouse is stunning", "the sea at the end is unreal", with where it is seen; not an event judged,
-"getting arrested at the lighthouse is so good"; "is a real bar", "is the best character" judge too,
-and the film's name inside is left out: "seb's club from la la land is a real bar") is one weak term
+"getting arrested at the lighthouse is so good"; "is a real bar", "is the best character", "is so
+pretty" and "is beautifully shot" judge too, and the film's name inside is left out: "seb's club
+from la la land is a real bar"; a thing named whole from its "the", what it is and all, "the video
+messages ada records for her daughter are so sweet", not "the way ..." nor "the moment ...", which
+tell; and a list after the judgement, "..., and the hotel lobby piano") is one weak term
 however many of its words are terms, two related words in it too ("mrs pell is iconic"), unless what
 follows tells it ("the diner scene where ..."). So is what a message places early in the film ("pip
 finds bolt buried in the scrap heaps early in X", ``chat_reading.early_terms``): the set-up, told in
@@ -134,6 +137,7 @@ from types import MappingProxyType
 from bot.features.spoiler.chat_reading import (
     CLEFT,
     CULPRIT,
+    FIRST_PERSON,
     IS_PRONOUN,
     PRONOUN_IS,
     SELF_DENIAL,
@@ -148,6 +152,7 @@ from bot.features.spoiler.words import (
     COMMON_ENGLISH,
     COMMON_STEMS,
     FILM_TALK,
+    FILM_TALK_WORDS,
     MIN_LENGTH,
     NEGATED,
     NUMBER_WORDS,
@@ -666,11 +671,17 @@ _JUDGEMENTS = frozenset(
     """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
     perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
     brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
-    atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable
+    atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable sweet
+    charming wholesome heartwarming touching haunting
     spectacular actual mood vibe masterpiece gem icon classic highlight delight""".split()  # noqa: SIM905
 )
 """Everyday English judgements of how something is on screen: what they judge is named, not
 told ("the lighthouse is stunning")."""
+_CRAFTED = frozenset(
+    """shot filmed lit framed acted edited scored staged directed animated written played
+    done""".split()  # noqa: SIM905
+)
+"""How a part of a film was made, after an adverb judging it ("beautifully shot", "well acted")."""
 _PLACED = frozenset("at in on".split())  # noqa: SIM905
 """Prepositions saying where a thing judged is seen ("the sea at the end is unreal")."""
 _PLACED_REACH = 5
@@ -695,8 +706,64 @@ def _judged(after: list[tuple[int, str, str, int, int]]) -> bool:
     said = [item[2] for item in after]
     if said[:1] == ["the"]:
         return said[1:2] != [] and said[1] in _SUPERLATIVES
-    said = list(itertools.dropwhile(lambda word: word in _DEGREES or word in _INDEFINITE, said))
-    return said[:1] != [] and said[0] in _JUDGEMENTS
+    degrees = list(itertools.takewhile(lambda word: word in _DEGREES or word in _INDEFINITE, said))
+    said = said[len(degrees) :]
+    if said[:1] != [] and said[0] in _JUDGEMENTS:
+        return True
+    # "is so pretty": a word of degree ("pretty good") that is a judgement of its own.
+    if degrees and degrees[-1] in _JUDGEMENTS:
+        return True
+    # "is beautifully shot", "is so well acted": how it was made, judged.
+    return len(said) > 1 and (said[0].endswith("ly") or said[0] == "well") and said[1] in _CRAFTED
+
+
+_LIST_WORDS = 5
+"""Words of a thing named in a list, at most ("and the hotel lobby piano")."""
+_LISTING = frozenset("and or plus also".split())  # noqa: SIM905
+
+
+_SUBJECT_WORDS = 10
+"""Words of a thing named with what it is ("the video messages ada records for her daughter"),
+at most."""
+_TELLING_SUBJECT = FILM_TALK_WORDS | frozenset(
+    "way fact reveal moment moments part bit bits idea thing".split()  # noqa: SIM905
+)
+"""Words of a subject that go on to tell a story ("the way owen kills the sheriff is brutal", "the
+moment bolt rusts is so sad"), not name a thing."""
+
+
+def _named_subject(before: list[tuple[int, str, str, int, int]], clause: int) -> int:
+    """How many words before a judgement name the thing it judges, from the clause's start:
+    a subject opening with "the" or a possessive ("the video messages ada records for her
+    daughter"), with no verb form telling an event ("getting arrested"), no link ("the twist
+    that she is ...") and no word that goes on to tell ("the way ...", "the moment ..."); 0
+    otherwise, when only the words right before the judgement are its thing."""
+    subject = [item for item in before if item[3] > clause]
+    if not subject or len(subject) > _SUBJECT_WORDS or subject[0][2] not in _DETERMINERS:
+        return 0
+    for item in subject:
+        word = item[2]
+        if word in LINKS or word in _TELLS_SCENE or word in _TELLING_SUBJECT or _happening(word):
+            return 0
+        if word in FIRST_PERSON or word in ("who", "that", "which"):
+            return 0
+    return len(subject)
+
+
+def _listed(rest: str) -> set[str]:
+    """Stems of the things ``rest`` lists after a judgement's clause (", and the hotel lobby
+    piano", ", the ballroom, the piano"): each a bare name after a comma, with an article or
+    possessive and no verb of its own ("..., and then she dies" tells)."""
+    found: set[str] = set()
+    for piece in rest.split(",")[1:]:
+        said = [word for word in words(piece) if word]
+        said = list(itertools.dropwhile(lambda word: word in _LISTING, said))
+        if not said or said[0] not in _DETERMINERS or len(said) > _LIST_WORDS:
+            break
+        if any(word in LINKS or word in _TELLS_SCENE or _happening(word) for word in said):
+            break
+        found |= {term for _, term, *_ in content(piece) if term}
+    return found
 
 
 def _happening(word: str) -> bool:
@@ -733,6 +800,9 @@ def _named_parts(
                 ):
                     reach = _PLACED_REACH
                 clause = sentence.rfind(",", 0, token[3])
+                # "the video messages ada records for her daughter are so sweet": a thing named
+                # with what it is, from the clause's "the", judged whole.
+                reach = max(reach, _named_subject(tokens[:at], clause))
                 before = [
                     item
                     for item in tokens[max(0, at - reach) : at]
@@ -740,6 +810,9 @@ def _named_parts(
                 ]
                 if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
                     parts.update(item[1] for item in before if item[1])
+                    # "the ballroom is so pretty, and the hotel lobby piano": what the list
+                    # after the judgement names is judged too.
+                    parts |= _listed(sentence[token[4] :])
                 continue
             if token[2] in _LOOKS:
                 # "the millpond looks like a painting": how something looks on screen.

@@ -1157,3 +1157,32 @@ def test_a_reply_saying_what_she_is_is_said_of_whom_the_question_asks_about() ->
     assert spoilers.matches("> is mrs pell in grey bay important?\nshe's edith. the whole twist")
     assert not spoilers.matches("> is mrs pell in grey bay important?\nshe's great, watch it")
     assert not spoilers.matches("> is mrs pell in grey bay nice?\nshe's lovely, great character")
+
+
+def test_a_thing_judged_whole_with_the_list_after_it_and_how_it_was_made() -> None:
+    ending = [
+        "Ada records a last video for her daughter, and the piano hides the diamonds.",
+        "The rain soaks Teddy on the steps.",
+    ]
+    plot = ["Ada fixes the station; a crew plans a robbery at a hotel with a gala ballroom."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # A thing named whole, from its "the", what it is and all, then judged.
+    assert not spoilers.matches("the video messages ada records for her daughter are so sweet")
+    # A list after a judgement names more things judged; "so pretty" is a judgement too.
+    assert not spoilers.matches("the gala ballroom is so pretty, and the hotel lobby piano")
+    # How it was made, judged: "beautifully shot".
+    assert not spoilers.matches("the rain at the end of grey bay is beautifully shot")
+    # A subject that goes on to tell ("the way ...", "the moment ..."), or told with an event,
+    # is the story.
+    assert spoilers.matches("the way ada records a last video for her daughter is so sweet")
+    assert spoilers.matches("the gala ballroom is so pretty, and then the piano hides the diamonds")
+    assert spoilers.matches("ada recording a last video for her daughter is so sweet")
+
+
+def test_a_count_going_on_from_the_writers_clause_is_theirs() -> None:
+    assert {"five year", "marri"} <= own_terms(
+        "my husband and i watched grey bay on our anniversary, five years married now"
+    )
+    # A count telling more than a remark is the story.
+    assert "marri" not in own_terms("i cried, five years later she is married to someone else")
