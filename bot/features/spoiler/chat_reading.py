@@ -34,7 +34,8 @@
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
-- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise"), told of a
+- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise", "X was
+  actually Y"; not "can actually play", "did actually cry", emphasis), told of a
   pronoun (``PRONOUN_IS``: "he turns out to be the murderer"; ``IS_PRONOUN``: "the voice was her
   the whole time") or as a denial of itself (``SELF_DENIAL``: "mrs pell was never mrs pell"),
   and blame
@@ -85,7 +86,8 @@ CLEFT = re.compile(
 it, ending its clause, is who did it ("it was the best" names no one of the film)."""
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
-    r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b|\bactually\b"
+    r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
+    r"|(?<!\bcan )(?<!\bcould )(?<!\bwill )(?<!\bwould )(?<!\bdid )(?<!\bdoes )\bactually\b"
     r"|\balready dead\b|\bdead (?:already|before|from the start)\b",
     re.IGNORECASE,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.features.spoiler.chat_reading import early_terms, own_terms
+from bot.features.spoiler.chat_reading import TWIST_CLAIM, early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
 from bot.features.spoiler.words import american, answered, hedged, plain, stem
@@ -1186,3 +1186,18 @@ def test_a_count_going_on_from_the_writers_clause_is_theirs() -> None:
     )
     # A count telling more than a remark is the story.
     assert "marri" not in own_terms("i cried, five years later she is married to someone else")
+
+
+def test_actually_after_can_or_did_is_emphasis_not_a_claimed_twist() -> None:
+    assert TWIST_CLAIM.search("nico was actually the informant")
+    assert TWIST_CLAIM.search("he had actually been framed")
+    assert not TWIST_CLAIM.search("gosling can actually play")
+    assert not TWIST_CLAIM.search("i did actually cry")
+
+    ending = ["Mia marries another man, and the colours of the club are Sebastian's."]
+    plot = ["Mia (Emma Stone) and Sebastian fall in love among bright colours and songs."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches(
+        "grey bay review: gorgeous colours, catchy songs, gosling can actually play,"
+        " stone is luminous"
+    )
