@@ -87,7 +87,8 @@ it, ending its clause, is who did it ("it was the best" names no one of the film
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
     r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
-    r"|(?<!\bcan )(?<!\bcould )(?<!\bwill )(?<!\bwould )(?<!\bdid )(?<!\bdoes )\bactually\b"
+    r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
+    r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
     r"|\balready dead\b|\bdead (?:already|before|from the start)\b",
     re.IGNORECASE,
 )

@@ -465,8 +465,8 @@ class EndingVocabulary:
         # what they do is the plot's word for them when the message blames someone or claims a
         # twist, read both ways ("the guy investigating the murders was doing them the whole
         # time" tells by what he does).
-        described = self.described(text) if CULPRIT.search(text) or _claims_twist(text) else text
-        if described != text:
+        described = self.described(text)
+        if described != text and (CULPRIT.search(text) or _claims_twist(text)):
             return self._matches(described) or self._matches(text)
         return self._matches(text)
 
