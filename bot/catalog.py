@@ -221,8 +221,8 @@ class _Scope:
         found = sorted((postings[gram] for gram in _trigrams(wanted) if gram in postings), key=len)
         common = max(500, len(self.films) // COMMON_TRIGRAM_SHARE)
         telling = [places for places in found if len(places) <= common] or found[:1]
-        shared: Counter[int] = Counter()
         del telling[TELLING_TRIGRAMS:]
+        shared: Counter[int] = Counter()
         counted = 0
         for places in telling:
             if counted and counted + len(places) > TRIGRAM_BUDGET:

@@ -122,7 +122,7 @@ _ONE_FILM_SQLITE = str(_ONE_FILM_ROWS.compile(dialect=sqlite.dialect()))
 _ONE_FILM_SOURCE_SQLITE = str(_ONE_FILM_SOURCE_ROWS.compile(dialect=sqlite.dialect()))
 """The same two statements as SQLite runs them, with their one ``?``: a first answer's read
 handed straight to ``sqlite3``, whose plain-column rows need nothing of SQLAlchemy's result
-handling, took half the CPU of the read through SQLAlchemy (0.47 -> 0.25 ms at 10,000 films)."""
+handling, took half the CPU of the read through SQLAlchemy (0.47 -> 0.28 ms at 10,000 films)."""
 
 
 def read_film_text(connection: Connection, film_id: int) -> FilmText | None:
