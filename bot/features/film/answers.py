@@ -353,7 +353,10 @@ class FilmAnswers:
             revealed=revealed,
         )
         reply = reply_for_page(text.document, plan, pages, button.page, buttons, text.has_spoilers)
-        if button.action is AnswerAction.REVEAL:
+        if revealed and (button.action is AnswerAction.REVEAL or not on_private_message):
+            # An edit keeps the audience of the message it edits, so unwrapped text may only
+            # replace a message its presser alone sees. A revealed copy's page id pressed on
+            # a public message (only a crafted id gets there) is sent privately, like Reveal.
             return reply.private()
         return replace(reply, ephemeral=plan.private, edits_original=True)
 
