@@ -136,6 +136,13 @@ def spoiler_filename(name: str) -> str:
     return name if name.startswith(SPOILER_PREFIX) else SPOILER_PREFIX + name
 
 
+def hidden_filename(name: str) -> str:
+    """The name a hide reposts a file under: always one more ``SPOILER_``, even on a file its
+    author had already marked, so Undo takes off exactly the prefix the hide added and an
+    author's own spoiler file comes back still a spoiler, never more shown than they sent it."""
+    return SPOILER_PREFIX + name
+
+
 def _posted(content: str, attachment: Attachment | None) -> Reply:
     files = (
         (Attachment(spoiler_filename(attachment.filename), attachment.data),)
@@ -276,6 +283,7 @@ class MemberSpoilers:
             )
         files = tuple(
             [
+                # One prefix off: the one ``hidden_filename`` added (the author's stays).
                 Attachment(ref.filename.removeprefix(SPOILER_PREFIX), await ops.download(ref))
                 for ref in message.files
             ]
@@ -377,7 +385,7 @@ class MemberSpoilers:
         try:
             files = tuple(
                 [
-                    Attachment(spoiler_filename(ref.filename), await ops.download(ref))
+                    Attachment(hidden_filename(ref.filename), await ops.download(ref))
                     for ref in message.files
                 ]
             )

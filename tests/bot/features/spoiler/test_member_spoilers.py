@@ -189,3 +189,30 @@ async def test_thread_message_goes_back_into_its_thread(app: Epilogue) -> None:
 
     ((_, repost),) = channel.reposts
     assert (repost.channel_id, repost.thread_id) == (10, 11)
+
+
+async def test_undo_gives_back_every_file_exactly_as_the_author_sent_it(app: Epilogue) -> None:
+    """An author's own spoiler file (``SPOILER_…``) comes back from Undo still a spoiler: only
+    the prefix the hide added is taken off, so Undo never shows more than the author did."""
+    sent = ("SPOILER_final-shot.png", "poster.png")
+    channel = MemoryChannel(files={f"u://{name}": name.encode() for name in sent})
+    target = message("look", files=tuple(FileRef(name, f"u://{name}", 4) for name in sent))
+    await hide(app, seat(AUTHOR), target, channel)
+    ((repost_id, repost),) = channel.reposts
+    assert all(f.filename.startswith("SPOILER_") for f in repost.files)
+    channel.files |= {f"r://{f.filename}": f.data for f in repost.files}
+    hidden = message(
+        repost.content,
+        id=repost_id,
+        webhook_id=77,
+        files=tuple(FileRef(f.filename, f"r://{f.filename}", 4) for f in repost.files),
+    )
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+
+    reply = await undo.handler(app, seat(MOD, mod=True), hidden, channel, BOT_CAN)
+
+    assert not reply.is_error
+    (_, restored) = channel.reposts[-1]
+    assert [(f.filename, f.data) for f in restored.files] == [
+        (name, name.encode()) for name in sent
+    ]
