@@ -154,3 +154,30 @@ async def test_a_thread_message_is_reposted_in_its_thread(
     (repost,) = standin.messages_in(people.thread)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert standin.messages_in(people.general) == []
+
+
+@pytest.mark.parametrize("part", ["poll", "sticker_items"])
+async def test_a_message_with_a_part_a_webhook_cannot_repost_is_left_whole(
+    standin: StandinServer, people: FilmClub, part: str
+) -> None:
+    """A webhook can repost text and files, not a poll or a sticker: hiding such a message
+    would delete what the repost cannot carry, so it is refused and nothing changes."""
+    original = await standin.member_says(
+        f"la la land ending: {SPOILER}", user=people.member, channel=people.general
+    )
+    original.raw[part] = {
+        "poll": {
+            "question": {"text": "Did they end up together?"},
+            "answers": [{"answer_id": 1, "poll_media": {"text": "no"}}],
+            "expiry": "2030-01-01T00:00:00+00:00",
+            "allow_multiselect": False,
+            "layout_type": 1,
+        },
+        "sticker_items": [{"id": "749054660769218631", "name": "wave", "format_type": 1}],
+    }[part]
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "Nothing was changed" in result.message.content
+    assert standin.message(original.id) is not None, "the original is still there"
+    assert [m.id for m in standin.messages_in(people.general)] == [original.id]

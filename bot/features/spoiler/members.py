@@ -77,6 +77,9 @@ class MemberMessage:
     parent_channel_id: int | None = None
     # A link to the message it answered: webhooks cannot reply, so the repost links it.
     reply_to_url: str | None = None
+    # What the message holds besides text and files that a webhook cannot post ("a poll",
+    # "stickers"): hiding it would delete them, so such a message is never hidden.
+    unreposted: tuple[str, ...] = ()
 
     @property
     def thread_id(self) -> int | None:
@@ -368,6 +371,13 @@ class MemberSpoilers:
     ) -> Reply:
         if not message.content.strip() and not message.files:
             raise InvalidInput("This message has no text or files to hide. Nothing was changed.")
+        if message.unreposted:
+            # The repost carries text and files only: deleting the original would lose the rest.
+            raise InvalidInput(
+                f"This message has {' and '.join(message.unreposted)}, which a repost cannot"
+                " carry, so hiding it would lose them. Nothing was changed: ask the author to"
+                " delete it and post the text again with /spoiler post."
+            )
         if film is None:
             named = self.mentions.named(message.guild_id, message.content)
             film = named[0] if named else None

@@ -244,3 +244,15 @@ async def test_the_vocabulary_follows_the_catalog_around_the_film(
     assert stem("drowns") in await frequent()  # four of five films now say "drowns"
     assert not (await check(app, bare)).hidden
     assert (await check(app, told)).hidden  # with the film's own keeper, it still tells
+
+
+async def test_a_message_a_repost_cannot_carry_whole_is_left_alone(app: Epilogue) -> None:
+    """A poll or sticker would be deleted with the original and not reposted: the guard keeps
+    its promise that nothing is lost by leaving such a message as it is."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+
+    verdict = await check(app, SPOILS, channel, unreposted=("a poll",))
+
+    assert not verdict.hidden and "cannot carry" in verdict.reason
+    assert channel.reposts == [] and channel.deleted == []
