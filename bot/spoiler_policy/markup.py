@@ -7,6 +7,7 @@ here. Everything is a pure function over ``str``; nothing here knows how a reply
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 import itertools
@@ -499,6 +500,72 @@ def scan_rendered(rendered: str) -> list[Token]:
         tail = [Token(token.text, False, token.kind) for token in tokens[last_bars:]]
         tokens[last_bars:] = [Token("\\|\\|", False, Lexeme.ESCAPE), *tail]
     return tokens
+
+
+def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
+    """What readers see of markdown a member wrote without clicking a spoiler: ``markdown``
+    with each span Discord hides replaced by ``hidden_as``, the rest as written.
+
+    Discord pairs bars only where its parser stands: an escaped bar, bars inside a code span and
+    bars a link swallows (``https://x/||``) hide nothing, and an unpaired last pair of bars is
+    plain text. Reading bars as raw text pairs them where Discord does not, and takes text it
+    shows for hidden. Escapes, links and code spans read the same inside a spoiler as outside,
+    so one left-to-right pass pairs bars as the client does; it jumps from one character that
+    can start something to the next, and finds a code span's end by lookup, so it is linear.
+    """
+    if BARS not in markdown:
+        return markdown  # the common case: nothing is hidden
+    closers = _tick_runs(markdown)
+    pieces: list[tuple[str, bool]] = []
+    hidden = False
+    opened = -1  # index in ``pieces`` where the last opening bars stood
+    start = pos = 0
+    while (found := _MEMBER_SPECIAL.search(markdown, pos)) is not None:
+        pos = found.start()
+        char = markdown[pos]
+        if char == "\\":
+            pos += 2 if _ESCAPABLE.match(markdown, pos + 1) else 1
+        elif char == "h":
+            link = URL_PATTERN.match(markdown, pos)
+            pos = link.end() if link else pos + 1
+        elif char == "`":
+            run_end = _TICKS.match(markdown, pos).end()
+            pos = _code_end(closers, run_end - pos, run_end)
+        elif markdown.startswith(BARS, pos):
+            pieces.append((markdown[start:pos], hidden))
+            hidden = not hidden
+            if hidden:
+                opened = len(pieces)
+            pos = start = pos + len(BARS)
+        else:
+            pos += 1  # a lone bar
+    pieces.append((markdown[start:], hidden))
+    if hidden:
+        # Bars that never close are text, and so is everything after them.
+        pieces[opened:] = [(BARS, False)] + [(text, False) for text, _ in pieces[opened:]]
+    return "".join(hidden_as if secret else text for text, secret in pieces)
+
+
+_MEMBER_SPECIAL = re.compile(r"[\\`|]|h(?=ttps?://)")  # what can start a token
+_ESCAPABLE = re.compile(r"[^0-9A-Za-z\s]")
+_TICKS = re.compile(r"`+")
+
+
+def _tick_runs(text: str) -> dict[int, list[int]]:
+    """Where each whole run of backticks starts, by its length (a code span closes on a run of
+    exactly its opening's length; backslashes escape nothing inside code)."""
+    runs: dict[int, list[int]] = {}
+    for run in _TICKS.finditer(text):
+        runs.setdefault(len(run[0]), []).append(run.start())
+    return runs
+
+
+def _code_end(closers: dict[int, list[int]], length: int, after: int) -> int:
+    """Where the code span opened by ``length`` backticks ending at ``after`` ends, or
+    ``after`` if no run of that length closes it (the backticks are then text)."""
+    starts = closers.get(length, [])
+    index = bisect.bisect_left(starts, after)
+    return starts[index] + length if index < len(starts) else after
 
 
 # Discord's escape rule: a backslash escapes anything but ASCII letters, digits and whitespace.
