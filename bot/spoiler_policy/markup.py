@@ -504,22 +504,42 @@ def scan_rendered(rendered: str) -> list[Token]:
 
 def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
     """What readers see of markdown a member wrote without clicking a spoiler: ``markdown``
-    with each span Discord hides replaced by ``hidden_as``, the rest as written.
+    with each spoiler (bars included) replaced by ``hidden_as``, the rest as written.
 
-    Discord pairs bars only where its parser stands: an escaped bar, bars inside a code span and
-    bars a link swallows (``https://x/||``) hide nothing, and an unpaired last pair of bars is
-    plain text. Reading bars as raw text pairs them where Discord does not, and takes text it
-    shows for hidden. Escapes, links and code spans read the same inside a spoiler as outside,
-    so one left-to-right pass pairs bars as the client does; it jumps from one character that
-    can start something to the next, and finds a code span's end by lookup, so it is linear.
+    Discord opens a spoiler only where its parser stands: an escaped bar, bars inside a code span
+    and bars a link swallows (``https://x/||``) open nothing, and bars that never close are plain
+    text. Where a spoiler closes is read two ways, as the tests' model of the client does (the
+    parser's next bars, or the next raw ``||``); only what both readings hide counts as hidden,
+    so whatever either shows is read. Each reading is one pass that jumps from one character
+    that can start something to the next and finds a code span's end by lookup: linear.
     """
     if BARS not in markdown:
         return markdown  # the common case: nothing is hidden
     closers = _tick_runs(markdown)
-    pieces: list[tuple[str, bool]] = []
-    hidden = False
-    opened = -1  # index in ``pieces`` where the last opening bars stood
-    start = pos = 0
+    hidden = _overlap(
+        _spoiler_spans(markdown, closers, lazy=False), _spoiler_spans(markdown, closers, lazy=True)
+    )
+    out: list[str] = []
+    pos = 0
+    for start, end in hidden:
+        out.append(markdown[pos:start])
+        out.append(hidden_as)
+        pos = end
+    out.append(markdown[pos:])
+    return "".join(out)
+
+
+def _spoiler_spans(markdown: str, closers: dict[int, list[int]], *, lazy: bool) -> list[Span]:
+    """Where each spoiler Discord would read in ``markdown`` starts and ends, bars included.
+
+    Bars open a spoiler where the parser stands, past escapes, links and code spans; it closes
+    at the parser's next bars (which reads escapes, links and code inside it alike), or, with
+    ``lazy``, at the next raw ``||`` after at least one character. A spoiler that never closes
+    is no spoiler.
+    """
+    spans: list[Span] = []
+    opened = -1  # where the open spoiler's bars stand (client reading)
+    pos = 0
     while (found := _MEMBER_SPECIAL.search(markdown, pos)) is not None:
         pos = found.start()
         char = markdown[pos]
@@ -531,19 +551,40 @@ def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
         elif char == "`":
             run_end = _TICKS.match(markdown, pos).end()
             pos = _code_end(closers, run_end - pos, run_end)
-        elif markdown.startswith(BARS, pos):
-            pieces.append((markdown[start:pos], hidden))
-            hidden = not hidden
-            if hidden:
-                opened = len(pieces)
-            pos = start = pos + len(BARS)
-        else:
+        elif not markdown.startswith(BARS, pos):
             pos += 1  # a lone bar
-    pieces.append((markdown[start:], hidden))
-    if hidden:
-        # Bars that never close are text, and so is everything after them.
-        pieces[opened:] = [(BARS, False)] + [(text, False) for text, _ in pieces[opened:]]
-    return "".join(hidden_as if secret else text for text, secret in pieces)
+        elif lazy:
+            close = markdown.find(BARS, pos + len(BARS) + 1)
+            if close == -1:
+                break  # never closes: these bars and all after them are text
+            spans.append((pos, close + len(BARS)))
+            pos = close + len(BARS)
+        elif opened < 0:
+            opened, pos = pos, pos + len(BARS)
+        elif pos == opened + len(BARS):
+            pos += 1  # a spoiler holds something: a bar right after opening ones is text
+        else:
+            spans.append((opened, pos + len(BARS)))
+            opened, pos = -1, pos + len(BARS)
+    return spans
+
+
+Span = tuple[int, int]
+
+
+def _overlap(first: list[Span], second: list[Span]) -> list[Span]:
+    """The stretches both lists of sorted, disjoint spans cover."""
+    both: list[Span] = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        start, end = max(first[i][0], second[j][0]), min(first[i][1], second[j][1])
+        if start < end:
+            both.append((start, end))
+        if first[i][1] < second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return both
 
 
 _MEMBER_SPECIAL = re.compile(r"[\\`|]|h(?=ttps?://)")  # what can start a token
