@@ -33,11 +33,11 @@ from bot.features.film.render import (
     footer_for,
     render_pages,
     reply_for_page,
-    truncate_rendered,
 )
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Colour, Deferred, Embed, EmbedField, Reply
+from bot.spoiler_policy.chunking import truncate_rendered
 from bot.spoiler_policy.markup import Treatment, render_text
 from bot.spoiler_policy.policy import (
     REVEALED,

@@ -53,6 +53,7 @@ from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.labels import film_label, plain_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Attachment, Button, Colour, Embed, Reply, Style
+from bot.spoiler_policy.chunking import truncate_rendered
 from bot.spoiler_policy.markup import Treatment, escape_text, render_text, truncate_plain, wrap
 
 if TYPE_CHECKING:
@@ -109,7 +110,8 @@ class FilmAdmin:
         attachments: tuple[Attachment, ...] = ()
         lines += ["", "**Public text** (everyone may read this; the rest stays hidden)"]
         if len(shown) > PUBLIC_ROOM:
-            lines.append(truncate_plain(shown, PUBLIC_ROOM).rstrip("…") + "…")
+            # Rendered markdown: cut where no spoiler is left open (an author's ||span||).
+            lines.append(truncate_rendered(shown, PUBLIC_ROOM))
             lines.append("*The full public text is in the attached file.*")
             attachments = (Attachment("public-text.txt", _plain_public(public).encode()),)
         else:
@@ -514,7 +516,7 @@ def _plain_public(public: list[tuple[str, str]]) -> str:
 
 def _fit_description(lines: list[str]) -> str:
     text = "\n".join(lines)
-    return text if len(text) <= 4000 else truncate_plain(text, 4000)
+    return truncate_rendered(text, 4000)  # markdown with wrapped notes: never cut one open
 
 
 def _file_name(slug: str) -> str:
