@@ -171,7 +171,7 @@ class SpoilerGuard:
             parent_channel_id=message.parent_channel_id,
         )
         for film in films:
-            guarded = settings.all_films or rules.embargo_until(film.work, invocation.today)
+            guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
             if not guarded:
                 continue
             vocabulary = await self._vocabulary(message.guild_id, film)
