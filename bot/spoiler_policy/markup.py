@@ -252,6 +252,29 @@ def _escaped_pointer(pointer: str) -> str:
     return escape_text(pointer).strip()
 
 
+def render_each(
+    texts: Iterable[str],
+    treatment: Treatment,
+    *,
+    inline_treatment: Treatment,
+    pointer: str,
+    separator: str = ", ",
+) -> str:
+    """Separately authored texts (a film's cast) rendered each on its own, then joined.
+
+    An author's bars pair within the text they were written in: joined first, a stray ``||``
+    ending one text would pair with the opening bars of the next one's spoiler and leave its
+    words outside. Texts that render to nothing (all withheld into one pointer) are not
+    repeated.
+    """
+    rendered: list[str] = []
+    for text in texts:
+        shown = render_text(text, treatment, inline_treatment=inline_treatment, pointer=pointer)
+        if shown and shown not in rendered[-1:]:
+            rendered.append(shown)
+    return separator.join(rendered)
+
+
 def _render_segments(segments: list[Segment], inline: Treatment, pointer: str) -> str:
     if inline is Treatment.SHOW:
         # Escaped as one text so links and mentions across span edges are seen whole.

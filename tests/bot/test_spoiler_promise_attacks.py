@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.buttons import AnswerAction, AnswerButton, parse
+from bot.content.schema import FilmDoc
+from bot.features.film_admin.content import public_texts
 from tests.bot.test_spoiler_promise_regressions import (
     OTHER_READER,
     READER,
@@ -22,7 +24,9 @@ from tests.bot.test_spoiler_promise_regressions import (
     button,
     load_global,
 )
+from tests.support.discord_markdown import visible_text
 from tests.support.promise_driver import Driver, open_app
+from tests.support.spoiler_world import CANARY
 
 
 @pytest.fixture
@@ -65,3 +69,19 @@ async def test_a_crafted_revealed_page_id_never_edits_a_public_answer_open(
     crafted = _with_action(next_id, AnswerAction.REVEALED_PAGE)
     await driver.press(posted, label, crafted, presser, tampered=True)
     assert_promise_kept(driver)
+
+
+async def test_a_stray_bar_in_one_cast_entry_never_pairs_with_another_entrys_spoiler(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """Each cast entry is its own text: joined first, a stray ``||`` ending one entry paired
+    with the opening bars of the next entry's spoiler and showed that spoiler's words, in the
+    public card and in an admin's import preview alike."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    doc = film.doc(cast=["Mia Berg ||", f"Tom Ek ||{film.word('ending', 'cast')}||"])
+    await load_global(driver, tmp_path, doc)
+
+    await ask(driver, "info", "Heron Lake", 2001)
+    assert_promise_kept(driver)
+    public = dict(public_texts(FilmDoc.model_validate(doc)))
+    assert not CANARY.findall(visible_text(public["Cast"]))

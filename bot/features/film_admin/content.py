@@ -54,7 +54,14 @@ from bot.labels import film_label, plain_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Attachment, Button, Colour, Embed, Reply, Style
 from bot.spoiler_policy.chunking import truncate_rendered
-from bot.spoiler_policy.markup import Treatment, escape_text, render_text, truncate_plain, wrap
+from bot.spoiler_policy.markup import (
+    Treatment,
+    escape_text,
+    render_each,
+    render_text,
+    truncate_plain,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -491,7 +498,9 @@ def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
     if doc.director:
         out.append(("Director", shown(doc.director)))
     if doc.cast:
-        out.append(("Cast", shown(", ".join(doc.cast))))
+        # Each entry on its own: an author's spoiler bars pair within the entry.
+        cast = render_each(doc.cast, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+        out.append(("Cast", cast))
     if doc.synopsis:
         out.append(("Synopsis", shown(doc.synopsis)))
     for section in doc.sections:
