@@ -32,7 +32,9 @@ async def test_post_is_public_wrapped_and_labelled(
     assert not posted.ephemeral
     assert "La La Land" in shown(posted) and "marries" not in shown(posted)
     assert SPOILER in _plain(behind_bars(posted))
-    assert [a["filename"] for a in posted.attachments] == ["SPOILER_last-shot.png"]
+    # A file's name shows in plain text: it goes out under a neutral one, its own hidden.
+    assert [a["filename"] for a in posted.attachments] == ["SPOILER_file1.png"]
+    assert "last-shot.png" in _plain(behind_bars(posted))
     assert posted.flags & (1 << 2), "link previews are suppressed"
 
 
@@ -100,7 +102,8 @@ async def test_author_hides_own_message_through_a_webhook(
     assert "La La Land" in shown(repost) and "marries" not in shown(repost)
     assert "marries" in behind_bars(repost)
     (file,) = repost.attachments
-    assert file["filename"] == "SPOILER_ending.png"
+    assert file["filename"] == "SPOILER_file1.png"
+    assert "ending.png" in _plain(behind_bars(repost)) and "ending.png" not in shown(repost)
     assert standin.attachment_bytes(file) == b"png-bytes"
     assert repost.flags & (1 << 2)
 
