@@ -191,6 +191,16 @@ def escape_text(text: str) -> str:
     return "".join(out)
 
 
+def as_plain_text(markdown: str) -> str:
+    """Markdown from this module as the characters a reader sees, for a plain-text file no
+    client renders: escapes and mention guards undone (bars hide nothing there, so text for
+    one must hold no spoiler at all)."""
+    return _ESCAPE_PAIR.sub(r"\1", markdown).replace(_MENTION_GUARD, "@")
+
+
+_ESCAPE_PAIR = re.compile(r"\\([^0-9A-Za-z\s])")
+
+
 def _escape_run(text: str, start: int, end: int, list_dots: list[int]) -> str:
     """``text[start:end]``, which holds no link, escaped.
 

@@ -56,6 +56,7 @@ from bot.replies import Attachment, Button, Colour, Embed, Reply, Style
 from bot.spoiler_policy.chunking import truncate_rendered
 from bot.spoiler_policy.markup import (
     Treatment,
+    as_plain_text,
     escape_text,
     render_each,
     render_text,
@@ -71,6 +72,8 @@ log = logging.getLogger(__name__)
 IMPORT = "admin.import"
 REMOVE = "admin.remove"
 PUBLIC_ROOM = 2500
+SPOILER_PLACEHOLDER = "[spoiler]"
+"""An author's inline spoiler in the plain public-text file."""
 """Characters of the import preview given to the text everyone will be able to read."""
 
 
@@ -120,7 +123,10 @@ class FilmAdmin:
             # Rendered markdown: cut where no spoiler is left open (an author's ||span||).
             lines.append(truncate_rendered(shown, PUBLIC_ROOM))
             lines.append("*The full public text is in the attached file.*")
-            attachments = (Attachment("public-text.txt", _plain_public(public).encode()),)
+            # A plain file, which no client renders: bars there hide nothing, so an author's
+            # inline spoilers are withheld from it, not wrapped.
+            withheld = public_texts(doc, inline=Treatment.WITHHOLD, pointer=SPOILER_PLACEHOLDER)
+            attachments = (Attachment("public-text.txt", _plain_public(withheld).encode()),)
         else:
             lines.append(shown or "*None besides the title and year.*")
         if warnings:
@@ -485,12 +491,15 @@ def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
         )
 
 
-def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
+def public_texts(
+    doc: FilmDoc, *, inline: Treatment = Treatment.WRAP, pointer: str = ""
+) -> list[tuple[str, str]]:
     """Every piece of the film's text that everyone may read (level ``none``), as it will
-    read in public: where it is, and the text with any inline spoiler still wrapped."""
+    read in public: where it is, and the text with any inline spoiler still wrapped (or, with
+    ``inline`` WITHHOLD, replaced by ``pointer``)."""
 
     def shown(text: str) -> str:
-        return render_text(text, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+        return render_text(text, Treatment.SHOW, inline_treatment=inline, pointer=pointer)
 
     out = [("Title", escape_text(f"{doc.title} ({doc.year})"))]
     if doc.aliases:
@@ -499,7 +508,7 @@ def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
         out.append(("Director", shown(doc.director)))
     if doc.cast:
         # Each entry on its own: an author's spoiler bars pair within the entry.
-        cast = render_each(doc.cast, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+        cast = render_each(doc.cast, Treatment.SHOW, inline_treatment=inline, pointer=pointer)
         out.append(("Cast", cast))
     if doc.synopsis:
         out.append(("Synopsis", shown(doc.synopsis)))
@@ -520,7 +529,7 @@ def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
 
 
 def _plain_public(public: list[tuple[str, str]]) -> str:
-    return "".join(f"{where}:\n{text}\n\n" for where, text in public)
+    return "".join(f"{where}:\n{as_plain_text(text)}\n\n" for where, text in public)
 
 
 def _fit_description(lines: list[str]) -> str:

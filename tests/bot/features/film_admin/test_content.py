@@ -525,3 +525,20 @@ async def test_a_preview_cut_short_never_opens_an_inline_spoiler(app, before: in
     assert "The lake is calm" in visible_text(description)
     assert BODY_MARKER not in visible_text(description)
     assert BODY_MARKER not in visible_text(description, lazy_bars=True)
+
+
+async def test_the_attached_public_text_holds_no_inline_spoiler(app) -> None:  # type: ignore[no-untyped-def]
+    """A long public text is attached as a plain file, which no client renders: an author's
+    inline spoiler in it is a placeholder, never its words behind bars anyone can read."""
+    filler = "The lake is calm. " * 200
+    film = FILM.replace(
+        "synopsis: A birdwatcher returns to the lake of her childhood.",
+        f"synopsis: {filler} ||{BODY_MARKER} drowned|| The end.",
+    )
+
+    preview = await upload(app, "heron.yaml", film.encode())
+
+    [attached] = preview.attachments
+    text = attached.data.decode()
+    assert "The lake is calm." in text and "[spoiler]" in text
+    assert BODY_MARKER not in text
