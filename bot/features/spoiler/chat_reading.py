@@ -196,7 +196,12 @@ def own_terms(
     own: set[str] = set()
     elsewhere: set[str] = set()
     for reaction in _REACTION.finditer(text):
-        own |= terms(reaction.group(1))[0]
+        # "me watching X: ... oh no she let a murderer go": what the writer says of someone
+        # else in the meme (a third-person clause) is the story they are reacting to.
+        for clause in _CLAUSE.split(reaction.group(1)):
+            spoken_words = words(clause)
+            if THIRD_PERSON.isdisjoint(spoken_words) or not FIRST_PERSON.isdisjoint(spoken_words):
+                own |= terms(clause)[0]
     text = _REACTION.sub(" ", text)
     for sentence in SENTENCE.split(text):
         craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
@@ -285,10 +290,13 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
 
 _NOTICED = re.compile(
     r"\b(?:noticed|notice|clocked|clock|realized|realised|realize|realise|knew|figured(?: out)?"
-    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+",
+    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+"
+    r"|\bask(?:s|ed|ing)?\s+(?:me\s+|us\s+)?(?:why|how come)\s+",
     re.IGNORECASE,
 )
-"""What a writer noticed, before what it was ("i clocked that ...", "i realised that ...")."""
+"""What a writer noticed, before what it was ("i clocked that ...", "i realised that ..."); and
+a why-question put to the writer ("my kid asked why bolt stopped humming"), which takes what it
+asks about as known, as a member's own "why did ...?" does."""
 
 
 def _noticed(clause: str) -> tuple[str, str]:

@@ -316,7 +316,41 @@ _IDIOMS = (
         re.compile(r"\b(her|his|their|my|your)\s+(?:pops|old man)\b", re.IGNORECASE),
         r"\1 father",
     ),
+    # A change of state told as stopping: "bolt stopped humming" is "bolt never hums again", a
+    # denial as the ending words it. Said of someone ("X stops ..."): not an order ("stop
+    # crying"), an urge ("couldn't stop laughing"), a habit kept ("never stops searching") nor a
+    # pause ("stops calling for a while").
+    (
+        re.compile(
+            r"\b([a-z]+['’]?[a-z]*)(\s+)stop(?:s|ped)\s+(?=[a-z]{2,}ing\b)"
+            r"(?![a-z]+(?:\s+\w+){0,3}\s+(?:for\s+(?:a|an|some|like)|until|till|briefly)\b)",
+            re.IGNORECASE,
+        ),
+        lambda found: (
+            found.group()
+            if found.group(1).lower().replace("’", "'") in _NOT_STOPPING
+            else f"{found.group(1)}{found.group(2)}never "
+        ),
+    ),
+    # Setting someone free, as English says it: "she let a murderer go", "they let him go";
+    # not "let it go", "let go of", nor letting someone go somewhere ("let him go home").
+    (
+        re.compile(
+            r"\b(?:let|lets|letting)\s+((?:him|her|them|(?:a|an|the|his|her|their)\s+\w+)\s+)go\b"
+            r"(?!\s+(?:of|home|to|back|out|on|in|first|ahead|for|into|off|over|through|with"
+            r"|there|here|and|outside|inside|away)\b)",
+            re.IGNORECASE,
+        ),
+        r"set \1free",
+    ),
 )
+_NOT_STOPPING = frozenset(
+    """can cant can't cannot could couldnt couldn't will wont won't would wouldnt wouldn't should
+    shouldnt shouldn't dont don't doesnt doesn't didnt didn't never not to i we you me just please
+    pls plz gonna ll never""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""Words before "stops"/"stopped" that make it no change of state told: a modal, a denial, an
+infinitive or the writer ("i stopped watching")."""
 
 
 def plain(text: str) -> str:
@@ -355,6 +389,8 @@ _IDIOM_CUES = (
     ("alive",),
     ("ashes", "cinders"),
     ("pops", "old man"),
+    ("stop",),
+    ("let",),
 )
 """Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""
 

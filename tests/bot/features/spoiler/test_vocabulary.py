@@ -1201,3 +1201,54 @@ def test_actually_after_can_or_did_is_emphasis_not_a_claimed_twist() -> None:
         "grey bay review: gorgeous colours, catchy songs, gosling can actually play,"
         " stone is luminous"
     )
+
+
+# guard12: endings told as a change of state, a freeing, a question put to the writer, a meme.
+ROBOT_ENDING = [
+    "The robot holds the wall and never hums again. The keeper sets the smuggler free at dawn.",
+]
+ROBOT_PLOT = ["A robot hums all day in the harbour while the keeper chases a smuggler."]
+
+
+def robot() -> EndingVocabulary:
+    return build(ROBOT_ENDING, ROBOT_PLOT, ["Harbour Robot"], summary=ROBOT_ENDING)
+
+
+def test_stopping_is_a_change_of_state_the_ending_denies() -> None:
+    assert plain("bolt stopped humming at the end") == "bolt never humming at the end"
+    for unchanged in (
+        "i couldn't stop crying",
+        "stop talking about it",
+        "i stopped watching halfway",
+        "the caller stops calling for a while",
+        "the crews never stop searching",
+    ):
+        assert plain(unchanged) == unchanged
+    spoilers = robot()
+    assert spoilers.matches("harbour robot: the robot stopped humming, i'm not ok")
+    assert not spoilers.matches("my kid won't stop humming like the robot from harbour robot")
+
+
+def test_letting_someone_go_is_setting_them_free() -> None:
+    assert plain("oh no she let a murderer go") == "oh no she set a murderer free"
+    assert plain("they let him go") == "they set him free"
+    for unchanged in ("teddy won't let it go", "let him go home", "letting go of certainty"):
+        assert plain(unchanged) == unchanged
+    spoilers = robot()
+    assert spoilers.matches("harbour robot: the keeper just lets the smuggler go")
+    assert not spoilers.matches("harbour robot: the keeper lets the smuggler go home for tea")
+
+
+def test_a_why_question_put_to_the_writer_takes_the_story_as_known() -> None:
+    story = "my kid asked why the robot stopped humming at the end of harbour robot"
+    assert not {"robot", "hum"} & own_terms(plain(story))
+    assert "hum" in own_terms("my kid hums all day")
+    assert robot().matches(story)
+
+
+def test_a_meme_reaction_telling_of_someone_else_is_the_story() -> None:
+    meme = "me watching harbour robot: the last ten minutes: oh no he lets the smuggler go"
+    assert "smuggler" not in own_terms(plain(meme))
+    assert "smuggler" in own_terms("me after harbour robot: dressing as a smuggler")
+    assert robot().matches(meme)
+    assert not robot().matches("me after harbour robot: humming at my desk like the robot")
