@@ -1252,3 +1252,16 @@ def test_a_meme_reaction_telling_of_someone_else_is_the_story() -> None:
     assert "smuggler" in own_terms("me after harbour robot: dressing as a smuggler")
     assert robot().matches(meme)
     assert not robot().matches("me after harbour robot: humming at my desk like the robot")
+
+
+def test_a_pet_form_of_a_name_is_the_name() -> None:
+    spoilers = build(
+        ["In the end Corinne and Elijah were lovers all along."],
+        ["On the stand Corinne Sutter weeps while Elijah Booker waits in the dock."],
+        ["Juror Twelve"],
+        summary=["In the end Corinne and Elijah were lovers all along."],
+    )
+    assert spoilers.short_names["cory"] == "corinne"
+    assert spoilers.spelled_out("cory and eli") == "corinne and elijah"
+    assert spoilers.matches("juror twelve: elijah and cory were lovers")
+    assert not spoilers.matches("cory crying on the stand in juror twelve is a performance")
