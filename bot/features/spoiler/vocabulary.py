@@ -55,7 +55,10 @@ of the summary's people, a name, a role the plot gives a name, or a subject the 
 or "herself", up to where another subject starts), so a message that blames someone or claims a
 twist is read with such a description as the plot's word for them, and as written: "the guy
 investigating ... is the one who did them" blames the detective. An ending's own word ("the
-killer") is read as it is.
+killer") is read as it is. And someone said to be what an ending's verb makes of them ("the
+commander was the saboteur", "the kidnapper is ...", of "sabotaged by the commander": an agent
+noun the film's texts never use, of a verb they do, right after or before a link,
+``EndingVocabulary.agents``) is said with the film's verb.
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
@@ -206,6 +209,21 @@ _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 """Words before a cast member's name that make the name stand for a character ("is not ryan
 gosling")."""
 _DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
+_AGENT_BASE = 4
+_AGENT = re.compile(rf"\b(?P<base>[a-z]{{{_AGENT_BASE},}}?)(?:eur|er|or|ist)s?\b", re.IGNORECASE)
+"""An agent noun ("saboteur", "kidnapper", "abductor"): the verb's part, four letters or more,
+and its ending."""
+_LINKED_BEFORE = re.compile(
+    r"(?:\b(?:is|was|were|are|be|been|isn['’]?t|wasn['’]?t|weren['’]?t|aren['’]?t"
+    r"|its|hes|shes|thats|whos)|\w['’]s)"
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:(?:real|actual|secret|true)\s+)?$",
+    re.IGNORECASE,
+)
+_LINKED_AFTER = re.compile(
+    r"\s+(?:is|was|were|are|isn['’]?t|wasn['’]?t|weren['’]?t|aren['’]?t)\b", re.IGNORECASE
+)
+"""A link right before or after a noun: what someone is said to be ("was the saboteur", "the
+kidnapper is ...")."""
 _DESCRIBED = re.compile(
     r"\bthe\s+(?:(?:guy|man|woman|lady|dude|person|girl|boy|bloke|kid|chick)\s+"
     r"(?:(?:who|that)(?:['’]s|\s+is|\s+was|\s+were)?\s+)?(?P<verb>[a-z]{3,}ing)"
@@ -292,6 +310,10 @@ class EndingVocabulary:
     # calls the doer ("investig": "detective", from "a detective returns ... to investigate"):
     # chat calls someone by what they do ("the guy investigating", "the investigator").
     doers: Mapping[str, str] = field(default_factory=dict)
+    # A word the film's texts write for each of its uncommon stems (``build``): an agent noun in
+    # a message ("the saboteur", "the kidnapper") is read as the verb the film says ("sabotaged",
+    # "kidnapped", ``agents``).
+    surfaces: Mapping[str, str] = field(default_factory=dict)
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -367,6 +389,39 @@ class EndingVocabulary:
             return self.short_names.get(spoken(match.group()), match.group())
 
         return WORD.sub(full, text)
+
+    def agents(self, text: str) -> str:
+        """``text`` with each agent noun the film's texts never use, of a verb they do use,
+        written as the film writes the verb: "the commander was the saboteur" of "sabotaged by
+        the commander", "the kidnapper" of "kidnapped". English makes one of the other ("-er",
+        "-or", "-eur", "-ist"); an everyday word ("mother", "water") is left as it is."""
+        if not self.surfaces or _AGENT.search(text) is None:
+            return text
+
+        def verb(match: re.Match[str]) -> str:
+            word = spoken(match.group())
+            said = stem(word)
+            if said in self.surfaces or said in COMMON_STEMS or said in self.singles:
+                return match.group()
+            # Only as what someone is said to be ("X was the saboteur", "the kidnapper is X"):
+            # "ada has to find the saboteur" tells the plot's hunt, in the noun it hunts for.
+            if not (
+                _LINKED_BEFORE.search(text, 0, match.start())
+                or _LINKED_AFTER.match(text, match.end())
+            ):
+                return match.group()
+            base = match.group("base").lower()
+            for candidate in (base, base[:-1] if base[-1] == base[-2] else base):
+                if (found := self.surfaces.get(stem(candidate))) is not None:
+                    return found
+            # "saboteur" of "sabotaged": the verb's stem begins with what the noun keeps.
+            if len(base) >= _AGENT_BASE + 1:
+                found_all = [word for term, word in self.surfaces.items() if term.startswith(base)]
+                if len(found_all) == 1:
+                    return found_all[0]
+            return match.group()
+
+        return _AGENT.sub(verb, text)
 
     def _of_film(self, word: str) -> bool:
         """Whether a spoken word is one of the film's: of its plot, or of its ending."""
@@ -460,7 +515,7 @@ class EndingVocabulary:
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
-        text = answered(plain(self.spelled_out(text)), self._of_film)
+        text = answered(plain(self.agents(self.spelled_out(text))), self._of_film)
         # "the guy investigating the disappearances is the one who did them": someone called by
         # what they do is the plot's word for them when the message blames someone or claims a
         # twist, read both ways ("the guy investigating the murders was doing them the whole
@@ -1174,7 +1229,21 @@ def build(
         _credit_names(people),
         _quoted_lines(ending, other, commentary),
         MappingProxyType(_doers(told, summarised, persons, names)),
+        MappingProxyType(_surfaces([*ending, *told], {*weights, *plot_words} - COMMON_STEMS)),
     )
+
+
+def _surfaces(texts: Iterable[str], stems: set[str]) -> dict[str, str]:
+    """A word ``texts`` write for each of ``stems`` (of ``_AGENT_BASE`` letters or more), the
+    first found."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in WORD.finditer(text):
+            word = spoken(match.group())
+            term = stem(word)
+            if term in stems and len(term) >= _AGENT_BASE and term not in found:
+                found[term] = word
+    return found
 
 
 def _doers(

@@ -1265,3 +1265,18 @@ def test_a_pet_form_of_a_name_is_the_name() -> None:
     assert spoilers.spelled_out("cory and eli") == "corinne and elijah"
     assert spoilers.matches("juror twelve: elijah and cory were lovers")
     assert not spoilers.matches("cory crying on the stand in juror twelve is a performance")
+
+
+def test_an_agent_noun_is_the_verb_the_ending_says() -> None:
+    spoilers = build(
+        ["In the last loop the reactor turns out to be sabotaged by the commander."],
+        ["Every night at the station the reactor explodes, and Ada wakes again."],
+        ["Loop Station"],
+        summary=["In the last loop the reactor turns out to be sabotaged by the commander."],
+    )
+    assert spoilers.agents("the commander was the saboteur") == "the commander was the sabotaged"
+    assert spoilers.matches("loop station: the commander was the saboteur")
+    assert spoilers.matches("imagine if the commander in loop station wasn't the saboteur")
+    # Not a noun of the plot's hunt, nor an everyday word.
+    assert not spoilers.matches("loop station: ada has to find the saboteur before midnight")
+    assert spoilers.agents("the commander was the mother") == "the commander was the mother"
