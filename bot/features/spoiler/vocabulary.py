@@ -58,7 +58,9 @@ investigating ... is the one who did them" blames the detective. An ending's own
 killer") is read as it is. And someone said to be what an ending's verb makes of them ("the
 commander was the saboteur", "the kidnapper is ...", of "sabotaged by the commander": an agent
 noun the film's texts never use, of a verb they do, right after or before a link,
-``EndingVocabulary.agents``) is said with the film's verb.
+``EndingVocabulary.agents``) is said with the film's verb. An emoji standing in a statement is its
+word ("cory + eli = 💋", "bolt 🤖 holds 🧱 back", ``words.emoji_words``), not one ending what is
+said ("what a twist 🔥") nor a sum that describes the film ("glass orchard = 🍵 + 🐕 vibes").
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
@@ -162,6 +164,7 @@ from bot.features.spoiler.words import (
     QUOTED_LINE,
     WORD,
     answered,
+    emoji_words,
     hedged,
     plain,
     spoken,
@@ -515,6 +518,7 @@ class EndingVocabulary:
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
+        text = emoji_words(text, lambda said: tuple(said) in self.titles)
         text = answered(plain(self.agents(self.spelled_out(text))), self._of_film)
         # "the guy investigating the disappearances is the one who did them": someone called by
         # what they do is the plot's word for them when the message blames someone or claims a

@@ -316,6 +316,8 @@ _IDIOMS = (
         re.compile(r"\b(her|his|their|my|your)\s+(?:pops|old man)\b", re.IGNORECASE),
         r"\1 father",
     ),
+    # Praise, not a kiss: "the ending is a chef's kiss".
+    (re.compile(r"\bchef['’]?s\s+kiss(?:es)?\b", re.IGNORECASE), "perfect"),
     # A change of state told as stopping: "bolt stopped humming" is "bolt never hums again", a
     # denial as the ending words it. Said of someone ("X stops ..."): not an order ("stop
     # crying"), an urge ("couldn't stop laughing"), a habit kept ("never stops searching") nor a
@@ -351,6 +353,85 @@ _NOT_STOPPING = frozenset(
 )
 """Words before "stops"/"stopped" that make it no change of state told: a modal, a denial, an
 infinitive or the writer ("i stopped watching")."""
+
+
+_EMOJI_WORDS = {
+    "💋": "kiss",
+    "💍": "married",
+    "💒": "wedding",
+    "⚰": "dead",
+    "🪦": "dead",
+    "🔪": "stabbed",
+    "🔫": "shot",
+    "🔥": "fire",
+    "🌧": "rain",
+    "☔": "rain",
+    "⛈": "storm",
+    "🌊": "water",
+    "🧱": "wall",
+    "🤖": "robot",
+    "🐕": "dog",
+    "🐶": "dog",
+    "🚓": "police",
+    "👮": "police",
+    "🚔": "police",
+    "💰": "money",
+    "💵": "money",
+    "☕": "tea",
+    "🍵": "tea",
+    "🚗": "car",
+    "🚙": "car",
+    "☠": "poison",
+    "🔑": "key",
+    "🏆": "trophy",
+    "👶": "baby",
+    "🎹": "piano",
+    "📻": "radio",
+    "📞": "phone",
+    "☎": "phone",
+    "🕵": "detective",
+}
+"""Emoji standing for one everyday word, in English generally ("💋" a kiss, "🌧️" rain)."""
+_EMOJI = re.compile(
+    rf"(?P<before>(?:[=+→]|->|\w)\s*)?(?P<emoji>[{''.join(_EMOJI_WORDS)}])[\ufe0f\u200d]*"
+    r"(?=(?P<after>\s*(?:[+=→]|->|[^\W\d_]))?)"
+)
+"""An emoji, with what is right before and after it."""
+_SIGNS = frozenset("=+→>-")
+_PRAISE = frozenset("🔥💋")
+_PIECE = re.compile(r"(?<=[.!?:;,\n])")
+"""Where a clause ends, its mark kept with it."""
+
+
+def emoji_words(text: str, named: Callable[[list[str]], bool] | None = None) -> str:
+    """``text`` with an emoji told as a word where it stands in a statement: between two words
+    ("bolt 🤖 holds 🧱 back"), or after or before an equation's sign ("cory + eli = 💋 + 🔥",
+    "teddy = 🌧️"). An emoji ending what is said ("what a twist 🔥", "the ending 💋") is the
+    writer's reaction, not a word of the story; and an equation whose left side is all
+    ``named`` (the film's name: "glass orchard = 🍵 + 🐕 vibes") describes the film."""
+    if text.isascii():
+        return text
+    if named is not None and "=" in text:
+        return "".join(
+            piece
+            if "=" in piece and named([word for word in words(piece.split("=")[0]) if word])
+            else emoji_words(piece)
+            for piece in _PIECE.split(text)
+        )
+
+    def word(found: re.Match[str]) -> str:
+        before = (found.group("before") or "").strip()
+        after = (found.group("after") or "").strip()
+        signed = before[-1:] in _SIGNS or after[:1] in _SIGNS
+        # "🔥" and "💋" are praise as often ("the ending 💋 chef's kiss"): words only in sums.
+        between = (
+            before[-1:].isalnum() and after[:1].isalpha() and found.group("emoji") not in _PRAISE
+        )
+        if not (before or after) or not (signed or between):
+            return found.group()
+        return f"{found.group('before') or ''} {_EMOJI_WORDS[found.group('emoji')]} "
+
+    return _EMOJI.sub(word, text)
 
 
 def plain(text: str) -> str:
@@ -389,6 +470,7 @@ _IDIOM_CUES = (
     ("alive",),
     ("ashes", "cinders"),
     ("pops", "old man"),
+    ("kiss",),
     ("stop",),
     ("let",),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.features.spoiler.chat_reading import TWIST_CLAIM, early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
-from bot.features.spoiler.words import american, answered, hedged, plain, stem
+from bot.features.spoiler.words import american, answered, emoji_words, hedged, plain, stem
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -1280,3 +1280,25 @@ def test_an_agent_noun_is_the_verb_the_ending_says() -> None:
     # Not a noun of the plot's hunt, nor an everyday word.
     assert not spoilers.matches("loop station: ada has to find the saboteur before midnight")
     assert spoilers.agents("the commander was the mother") == "the commander was the mother"
+
+
+def test_an_emoji_in_a_statement_is_its_word() -> None:
+    assert "wall" in emoji_words("bolt holds 🧱 back the flood")
+    assert "rain" in emoji_words("teddy = 🌧️") and "kiss" in emoji_words("cory + eli = 💋")
+    # A reaction ends what is said; praise is praise; the film's own sum describes it.
+    for left in ("what a twist 🔥", "the ending 💋 chef's kiss", "the ending 🔥 loved it"):
+        assert emoji_words(left) == left
+    described = "glass orchard = 🍵 + 🐕 vibes"
+    assert emoji_words(described, lambda said: said == ["glass", "orchard"]) == described
+    assert plain("the ending is a chef's kiss") == "the ending is a perfect"
+
+
+def test_an_emoji_sum_tells_what_its_words_tell() -> None:
+    spoilers = build(
+        ["In the end Corinne and Elijah kiss in the rain."],
+        ["On the stand Corinne Sutter weeps while Elijah Booker waits in the dock."],
+        ["Juror Twelve"],
+        summary=["In the end Corinne and Elijah kiss in the rain."],
+    )
+    assert spoilers.matches("juror twelve: cory + eli = 💋")
+    assert not spoilers.matches("juror twelve = 💋 + 🌧️, perfect rainy day film")
