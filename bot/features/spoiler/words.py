@@ -590,6 +590,49 @@ def _said_of(text: str, named: Callable[[str], bool]) -> str:
     return f"{text[:start]}{said}{text[start + reply.end() :]}"
 
 
+_ASKED_YES_NO = re.compile(
+    r"^[ \t]*>[ \t]*(?:(?:wait|so|ok|okay|but|and|hold on|sorry|quick question)\W+){0,3}"
+    r"(?:does|do|did)[ \t]+"
+    r"(?P<who>(?:(?:the|her|his|their|mr|mrs|ms|dr|miss)[ \t]+)?[\w'’]+)"
+    r"(?P<rest>[^?\n]*)\?+[ \t]*\n",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A quoted question whether something happened ("> do they get together at the end?"): who
+it asks about, and what happened. Not what someone is ("> is teddy the killer?"): a no to that
+rules out a guess, and tells nothing of the ending."""
+_NO_REPLY = re.compile(
+    r"(?P<opening>[ \t]*(?:(?:lol|lmao|haha|oh|honestly|well|sadly|unfortunately)\W+)*)"
+    r"(?P<answer>no|nope|nah|nop)\b(?=[ \t]*(?:[.,!;:\n]|\Z))",
+    re.IGNORECASE,
+)
+"""A reply opening with a plain no ("no. the whole epilogue is ...", "lol no, ..."), not "no
+idea" or "no spoilers"."""
+
+
+def _denied(text: str) -> str:
+    """``text`` with a plain no replying to a quoted question whether something happened read
+    as the denial it makes: "> do they get together at the end?" then "no. ..." says "did not
+    get together at the end". Not a question asking the reader ("> did you like it?") nor about
+    nobody ("> does it drag?"). A yes is left alone: it affirms what the asker wondered, most
+    often the plot ("> does danny own the restaurant?" then "yeah, ...")."""
+    asked = _ASKED_YES_NO.search(text)
+    if asked is None:
+        return text
+    reply = _NO_REPLY.match(text, asked.end())
+    who = asked.group("who")
+    if (
+        reply is None
+        or not _READER.isdisjoint(words(who))
+        or who.lower() in _NO_SUBJECT
+        or not _READER.isdisjoint(words(asked.group("rest")))
+    ):
+        return text
+    # What it denies, not who: the question's people and places said again in the reply would
+    # be the reply's own words, relating what the asker only named.
+    statement = f"did not {asked.group('rest').strip()}"
+    return f"{text[: reply.end()]}, {statement}.{text[reply.end() :]}"
+
+
 _STATED_OPENERS = frozenset("a an the really actually literally just secretly".split())  # noqa: SIM905
 _NO_SUBJECT = frozenset("it this that there the a an".split())  # noqa: SIM905
 """Words after "is" that are no one ("> is it sad?", "> is there a twist?")."""
@@ -602,10 +645,12 @@ def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> st
     "idk"). A reply that is a statement of its own ("it was him") stays as it is. And a reply
     opening with what "she" or "he" is, to a quoted question about someone, is said of them
     ("> is mrs pell important?" then "she's edith") when what it says is of the film
-    (``named``: one of its words), not a judgement ("she's lovely")."""
+    (``named``: one of its words), not a judgement ("she's lovely"); a plain no to whether
+    something happened denies it ("> do they get together?" then "no. ...": ``_denied``)."""
     if ">" not in text:
         return text
     text = _said_of(text, named)
+    text = _denied(text)
     if "who" not in text.lower():
         return text
     asked = _ASKED_WHO.search(text)

@@ -1302,3 +1302,22 @@ def test_an_emoji_sum_tells_what_its_words_tell() -> None:
     )
     assert spoilers.matches("juror twelve: cory + eli = 💋")
     assert not spoilers.matches("juror twelve = 💋 + 🌧️, perfect rainy day film")
+
+
+def test_a_plain_no_to_whether_something_happened_denies_it() -> None:
+    spoilers = build(
+        ["In the end Mia and Sebastian do not end up together."],
+        ["Mia and Sebastian meet at a party and fall in love."],
+        ["City Song"],
+    )
+    reply = "> do they end up together at the end of city song?\nno. what could have been"
+    assert "did not end up together" in answered(reply)
+    assert spoilers.matches(reply)
+    # Not "no idea", not a question what someone is, and a yes is left alone.
+    for unchanged in (
+        "> do they end up together in city song?\nno idea, haven't seen it",
+        "> is mia the killer in city song?\nno lol",
+        "> do they meet at a party in city song?\nyes, early on",
+    ):
+        assert answered(unchanged) == unchanged
+    assert not spoilers.matches("> does mia sing in city song?\nno, she acts")
