@@ -649,8 +649,9 @@ def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> st
     something happened denies it ("> do they get together?" then "no. ...": ``_denied``)."""
     if ">" not in text:
         return text
-    text = _said_of(text, named)
-    text = _denied(text)
+    said = _said_of(text, named)
+    # "nope, she was dead all along": the reply says what it denies itself.
+    text = _denied(text) if said == text else said
     if "who" not in text.lower():
         return text
     asked = _ASKED_WHO.search(text)
