@@ -276,6 +276,15 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
         if (
             word in ("me", "us")
             and before
+            and before[-1] in _TOLD_WRITER
+            and FIRST_PERSON.isdisjoint(words(clause[match.end() :]))
+        ):
+            # "why did nobody tell me bolt never wakes up": what the writer was (not) told is
+            # the story.
+            return clause[match.end() :], clause[: match.end()]
+        if (
+            word in ("me", "us")
+            and before
             and (before[-1] in _CAUSES or before[-1] not in FUNCTION_WORDS)
         ):
             # "the tea scene made me gag", "the lovers bit in X had me screaming" name a stretch
@@ -288,15 +297,24 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
     return "", clause
 
 
+_TOLD_WRITER = frozenset(
+    "tell tells told telling warn warns warned remind reminds reminded prepare prepared".split()  # noqa: SIM905
+)
+"""Verbs telling the writer something ("nobody told me ...", "warn me ..."): what follows is
+what they were told."""
+
+
 _NOTICED = re.compile(
     r"\b(?:noticed|notice|clocked|clock|realized|realised|realize|realise|knew|figured(?: out)?"
     r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+"
-    r"|\bask(?:s|ed|ing)?\s+(?:me\s+|us\s+)?(?:why|how come)\s+",
+    r"|\bask(?:s|ed|ing)?\s+(?:me\s+|us\s+)?(?:why|how come)\s+"
+    r"|\b(?:talk about|appreciate|discuss|acknowledge)\s+(?:how|that)\s+",
     re.IGNORECASE,
 )
 """What a writer noticed, before what it was ("i clocked that ...", "i realised that ..."); and
 a why-question put to the writer ("my kid asked why bolt stopped humming"), which takes what it
-asks about as known, as a member's own "why did ...?" does."""
+asks about as known, as a member's own "why did ...?" does; and what the writer would talk
+about ("can we talk about how eli and cory were lovers")."""
 
 
 def _noticed(clause: str) -> tuple[str, str]:

@@ -504,11 +504,22 @@ _HEDGES = re.compile(
 
 
 _RHETORICAL = re.compile(
-    r"(?:anyone|anybody|everyone) else \w+|(?:am|was) i the only one\b|is it (?:just|only) me\b"
+    r"(?:(?:does|did|do|has|is)\s+)?(?:anyone|anybody|everyone) else \w+"
+    r"|(?:am|was) i the only one\b|is it (?:just|only) me\b"
+    r"|who else\b(?!\s+(?:think|thinks|thought|suspect|suspects|suspected|guess|guessed|bet"
+    r"|believe|believes|believed|reckon|reckons|reckoned)\b)"
+    r"|can we (?:all )?(?:talk about|appreciate|discuss|acknowledge)\b"
+    r"|(?:how|why) (?:is|was|are|were|did|does|do|has) (?:nobody|no one|noone)\b"
+    r"|(?:is|are|was|has) (?:nobody|no one|noone) (?:going to|gonna|talking|mentioning|noticed)\b"
+    r"|how (?:do|does|did|can|could|would) (?:you|anyone|anybody|one|we) (?:even )?"
+    r"(?:recover|get over|move on|cope|deal)\b"
+    r"|what kind of (?:ending|twist) is\b"
 )
-"""A question asked to share what the writer noticed, not to learn it ("anyone else think it was
-obvious that anders is the killer?", "was i the only one who clocked ...", "is it just me or
-..."): it states what it asks about, so it hedges nothing."""
+"""A question asked to share what the writer noticed or felt, not to learn it ("anyone else think
+it was obvious that anders is the killer?", "was i the only one who clocked ...", "is it just me
+or ...", "who else lost it when ...", "can we talk about how ...", "how is nobody talking about
+...", "how do you even recover from ...", "what kind of ending is ..."): it states what it asks
+about, so it hedges nothing. Not "who else thought ...": who shared a guess."""
 
 
 _WHY = re.compile(

@@ -1321,3 +1321,26 @@ def test_a_plain_no_to_whether_something_happened_denies_it() -> None:
     ):
         assert answered(unchanged) == unchanged
     assert not spoilers.matches("> does mia sing in city song?\nno, she acts")
+
+
+def test_a_rhetorical_question_states_what_it_asks_about() -> None:
+    for stated in (
+        "can we talk about how the keeper sets the smuggler free in harbour robot?",
+        "how is nobody talking about the robot never humming again in harbour robot?",
+        "who else lost it when the keeper set the smuggler free in harbour robot?",
+        "how do you even recover from the robot never humming again in harbour robot?",
+        "what kind of ending is the robot never humming again??",
+    ):
+        assert not hedged(stated)
+    assert hedged("who else thinks the keeper sets the smuggler free in harbour robot?")
+    assert hedged("does the robot ever hum again in harbour robot?")
+    assert robot().matches(
+        "can we talk about how the keeper sets the smuggler free in harbour robot?"
+    )
+
+
+def test_what_the_writer_was_told_is_the_story() -> None:
+    told = "why did nobody tell me the robot never hums again in harbour robot"
+    assert "hum" not in own_terms(told)
+    assert robot().matches(told)
+    assert "hum" in own_terms("nobody told me i'd be humming all week")
