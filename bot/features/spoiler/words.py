@@ -316,6 +316,31 @@ _IDIOMS = (
         re.compile(r"\b(her|his|their|my|your)\s+(?:pops|old man)\b", re.IGNORECASE),
         r"\1 father",
     ),
+    # Lovers, as English says it: "they were sleeping together", "she was having an affair
+    # with him"; not "sleeping" alone, nor "together" alone.
+    (
+        re.compile(
+            r"\b(?:sleep|sleeps|slept|sleeping) together\b"
+            r"|\b(?:having|had|has|have) an affair\b",
+            re.IGNORECASE,
+        ),
+        "lovers",
+    ),
+    # Part of the plan: "cory was in on it (the whole time)".
+    (
+        re.compile(r"\b((?:is|was|were|are|been|(?<=\w)['’]s)\s+)in on it\b", re.IGNORECASE),
+        r"\1planned it",
+    ),
+    # Not getting up again, as a death is told: "bolt does not get back up", "he never gets
+    # up again"; not a morning ("doesn't get up early").
+    (
+        re.compile(
+            rf"\b{_NOT}\s+(?:get|gets|got|getting)\s+(?:back\s+)?up\b"
+            r"(?=\s*(?:again\b|[.!,;:?\n]|$))",
+            re.IGNORECASE,
+        ),
+        "dies",
+    ),
     # Praise, not a kiss: "the ending is a chef's kiss".
     (re.compile(r"\bchef['’]?s\s+kiss(?:es)?\b", re.IGNORECASE), "perfect"),
     # A change of state told as stopping: "bolt stopped humming" is "bolt never hums again", a
@@ -470,6 +495,9 @@ _IDIOM_CUES = (
     ("alive",),
     ("ashes", "cinders"),
     ("pops", "old man"),
+    ("together", "affair"),
+    ("in on it",),
+    ("up",),
     ("kiss",),
     ("stop",),
     ("let",),

@@ -1344,3 +1344,22 @@ def test_what_the_writer_was_told_is_the_story() -> None:
     assert "hum" not in own_terms(told)
     assert robot().matches(told)
     assert "hum" in own_terms("nobody told me i'd be humming all week")
+
+
+def test_everyday_idioms_for_lovers_a_plot_and_a_death() -> None:
+    assert plain("the widow and the mechanic were sleeping together") == (
+        "the widow and the mechanic were lovers"
+    )
+    assert plain("she was having an affair with him") == "she was lovers with him"
+    assert plain("cory was in on it the whole time") == "cory was planned it the whole time"
+    assert plain("bolt does NOT get back up") == "bolt dies"
+    for unchanged in ("i was sleeping", "she doesn't get up early", "in on the gossip"):
+        assert plain(unchanged) == unchanged
+    spoilers = build(
+        ["In the end Corinne and Elijah were lovers, and the robot dies."],
+        ["On the stand Corinne Sutter weeps while Elijah Booker waits in the dock."],
+        ["Juror Twelve"],
+        summary=["In the end Corinne and Elijah were lovers, and the robot dies."],
+    )
+    assert spoilers.matches("juror twelve: elijah and corinne were sleeping together")
+    assert not spoilers.matches("juror twelve: the jurors sleep in one hotel")
