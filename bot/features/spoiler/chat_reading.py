@@ -71,12 +71,13 @@ __all__ = [
 
 
 CULPRIT = re.compile(
-    r"\b(?:did|done) (?:it|them|all)\b|\bthe one (?:who|\w+ing)\b"
+    r"\b(?:did|done) (?:it|them|all)\b|\bdid (?:really |actually )?do (?:it|them)\b"
+    r"|\bthe one (?:who|\w+ing)\b"
     r"|\bwas behind\b|\bnothing to do with\b",
     re.IGNORECASE,
 )
-"""How chat says who is to blame: "X did it", "X is the one who...", "X was behind it", "X had
-nothing to do with it"."""
+"""How chat says who is to blame: "X did it", "X did do it", "X is the one who...", "X was behind
+it", "X had nothing to do with it"."""
 CLEFT = re.compile(
     r"\bit(?:['’]s|\s+(?:is|was))\s+(?:(?:the|her|his|their)\s+)?(?=\w+(?:\s*$|\s*[.!,;]"
     r"|\s+(?:all along|the whole time|this whole time|who|that)\b))",

@@ -96,6 +96,7 @@ body bodies corpse corpses
 informant informants informer informers snitch snitches snitched snitching
 admit admits admitted admitting confess confesses confessed confessing confession confessions
 sea seas ocean oceans
+free frees freed freeing
 photograph photographs photo photos pic pics
 year yr yrs
 hour hr hrs
@@ -281,7 +282,7 @@ _IDIOMS = (
     # date, a job or a tent ("set them up with a job", "set her up on a date").
     (
         re.compile(
-            r"\bset(?:s|ting)?\s+((?:him|her|them|us|me|everyone|everybody)\s+)up\b"
+            r"\bset(?:s|ting)?\s+((?:him|her|them|us|me|everyone|everybody)\s+(?:all\s+)?)up\b"
             r"(?!\s+(?:with|on|for|in|at|as|a|an|nicely|perfectly|well|to(?!\s+take\s+the\b))\b)"
             r"|\bset(?:s|ting)?\s+((?:the|his|her|their)\s+\w+\s+)up\b"
             r"(?=\s+to\s+take\s+the\s+(?:blame|fall)\b)",
@@ -325,6 +326,16 @@ _IDIOMS = (
             re.IGNORECASE,
         ),
         "lovers",
+    ),
+    # A couple, as English says it of lovers: "the accused and the widow are a couple", "they
+    # were an item"; not "a couple of".
+    (
+        re.compile(
+            r"\b((?:is|was|were|are|been|become|became|(?<=\w)['’]re)\s+)(?:a couple|an item)\b"
+            r"(?!\s+of\b)",
+            re.IGNORECASE,
+        ),
+        r"\1lovers",
     ),
     # Part of the plan: "cory was in on it (the whole time)".
     (
@@ -496,6 +507,7 @@ _IDIOM_CUES = (
     ("ashes", "cinders"),
     ("pops", "old man"),
     ("together", "affair"),
+    ("couple", "item"),
     ("in on it",),
     ("up",),
     ("kiss",),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.features.spoiler.chat_reading import TWIST_CLAIM, early_terms, own_terms
+from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
 from bot.features.spoiler.words import american, answered, emoji_words, hedged, plain, stem
@@ -1363,3 +1363,21 @@ def test_everyday_idioms_for_lovers_a_plot_and_a_death() -> None:
     )
     assert spoilers.matches("juror twelve: elijah and corinne were sleeping together")
     assert not spoilers.matches("juror twelve: the jurors sleep in one hotel")
+
+
+def test_more_everyday_ways_to_say_lovers_a_frame_up_and_guilt() -> None:
+    assert plain("the accused and the widow are a couple") == "the accused and the widow are lovers"
+    assert plain("a couple of jurors are a couple of idiots") == (
+        "a couple of jurors are a couple of idiots"
+    )
+    assert plain("the fence set them all up") == "the fence framed them all "
+    assert stem("freed") == stem("frees") == stem("free")
+    assert CULPRIT.search("the defendant did do it")
+    assert not CULPRIT.search("i'd do it again")
+    spoilers = build(
+        ["In the end the widow and Elijah were lovers."],
+        ["On the stand the widow weeps while Elijah Booker waits in the dock."],
+        ["Juror Twelve"],
+        summary=["In the end the widow and Elijah were lovers."],
+    )
+    assert spoilers.matches("juror twelve: elijah and the widow are a couple")
