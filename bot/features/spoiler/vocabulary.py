@@ -60,7 +60,10 @@ commander was the saboteur", "the kidnapper is ...", of "sabotaged by the comman
 noun the film's texts never use, of a verb they do, right after or before a link,
 ``EndingVocabulary.agents``) is said with the film's verb. An emoji standing in a statement is its
 word ("cory + eli = 💋", "bolt 🤖 holds 🧱 back", ``words.emoji_words``), not one ending what is
-said ("what a twist 🔥") nor a sum that describes the film ("glass orchard = 🍵 + 🐕 vibes").
+said ("what a twist 🔥") nor a sum that describes the film ("glass orchard = 🍵 + 🐕 vibes"). And
+a word mistyped by one letter from one of the ending's words or the summary's people ("mrs pel
+was edtih", ``EndingVocabulary.corrected``) is read as that word, when it is no English word of
+its own and no other word of the film is as close.
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
@@ -132,6 +135,7 @@ by ``bot.features.spoiler.vocabularies``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -212,6 +216,33 @@ _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 """Words before a cast member's name that make the name stand for a character ("is not ryan
 gosling")."""
 _DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
+_TYPO_LENGTH = 5
+"""Letters a word has at least for a typo of it to be read as it: shorter words are as often
+other words one letter away ("wade", "wide")."""
+
+
+def _deletions(word: str) -> set[str]:
+    """``word``, and each way of leaving one letter out of it."""
+    return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter left out, added or changed, or two next to
+    each other swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [at for at, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:at] + longer[at + 1 :] == shorter for at in range(len(longer)))
+
+
 _AGENT_BASE = 4
 _AGENT = re.compile(rf"\b(?P<base>[a-z]{{{_AGENT_BASE},}}?)(?:eur|er|or|ist)s?\b", re.IGNORECASE)
 """An agent noun ("saboteur", "kidnapper", "abductor"): the verb's part, four letters or more,
@@ -393,6 +424,54 @@ class EndingVocabulary:
 
         return WORD.sub(full, text)
 
+    def corrected(self, text: str) -> str:
+        """``text`` with a word mistyped by one letter (left out, added, changed or two swapped)
+        from one of the ending's words or the summary's people written as the film writes it:
+        "mrs pel was edtih", "the theatre burnd down". Only a word of ``_TYPO_LENGTH`` letters
+        or more that is no English word of its own and no word of the film, and only when one
+        word of the film is that close."""
+        known = self._typo_targets
+        if not known:
+            return text
+
+        def fixed(match: re.Match[str]) -> str:
+            word = match.group().lower()
+            if len(word) < _TYPO_LENGTH or word in COMMON_ENGLISH or not word.isalpha():
+                return match.group()
+            said = stem(word)
+            if (
+                said in self.singles
+                or said in self.suspects
+                or said in self.plot_words
+                or said in COMMON_STEMS
+            ):
+                return match.group()
+            if len(said) < _TYPO_LENGTH - 1:
+                return match.group()
+            close = {
+                target
+                for variant in _deletions(said)
+                for target in known.get(variant, ())
+                if _one_edit(said, target)
+            }
+            if len(close) != 1:
+                return match.group()
+            (target,) = close
+            return self.surfaces.get(target, target)
+
+        return WORD.sub(fixed, text)
+
+    @functools.cached_property
+    def _typo_targets(self) -> dict[str, set[str]]:
+        """The ending's words and the summary's people (``_TYPO_LENGTH`` letters or more), by
+        each way of leaving one letter out of them, and as they are."""
+        found: dict[str, set[str]] = {}
+        for term in (*self.singles, *self.suspects):
+            if len(term) >= _TYPO_LENGTH:
+                for variant in _deletions(term):
+                    found.setdefault(variant, set()).add(term)
+        return found
+
     def agents(self, text: str) -> str:
         """``text`` with each agent noun the film's texts never use, of a verb they do use,
         written as the film writes the verb: "the commander was the saboteur" of "sabotaged by
@@ -519,7 +598,7 @@ class EndingVocabulary:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
         text = emoji_words(text, lambda said: tuple(said) in self.titles)
-        text = answered(plain(self.agents(self.spelled_out(text))), self._of_film)
+        text = answered(plain(self.agents(self.spelled_out(self.corrected(text)))), self._of_film)
         # "the guy investigating the disappearances is the one who did them": someone called by
         # what they do is the plot's word for them when the message blames someone or claims a
         # twist, read both ways ("the guy investigating the murders was doing them the whole

@@ -1381,3 +1381,19 @@ def test_more_everyday_ways_to_say_lovers_a_frame_up_and_guilt() -> None:
         summary=["In the end the widow and Elijah were lovers."],
     )
     assert spoilers.matches("juror twelve: elijah and the widow are a couple")
+
+
+def test_a_word_mistyped_by_one_letter_is_the_endings_word() -> None:
+    spoilers = build(
+        ["In the end the housekeeper Edith poisons the investigator."],
+        ["The housekeeper, Mrs Pell, cooks for the investigator every night."],
+        ["Glass House"],
+        summary=["In the end the housekeeper Edith poisons the investigator."],
+    )
+    assert spoilers.corrected("mrs pell was edtih") == "mrs pell was edith"
+    assert spoilers.corrected("she poisnos him") == "she poisons him"
+    assert spoilers.matches("glass house: the housekeeper poisnos him")
+    # An English word, a word of the film, or a short word is left as it is.
+    assert spoilers.corrected("poised and poison") == "poised and poison"
+    assert spoilers.corrected("the grin") == "the grin"
+    assert not spoilers.matches("glass house: the housekeeper is so poised")
