@@ -598,7 +598,11 @@ class EndingVocabulary:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
         text = emoji_words(text, lambda said: tuple(said) in self.titles)
-        text = answered(plain(self.agents(self.spelled_out(self.corrected(text)))), self._of_film)
+        text = answered(
+            plain(self.agents(self.spelled_out(self.corrected(text)))),
+            self._of_film,
+            lambda said: tuple(said) in self.titles,
+        )
         # "the guy investigating the disappearances is the one who did them": someone called by
         # what they do is the plot's word for them when the message blames someone or claims a
         # twist, read both ways ("the guy investigating the murders was doing them the whole

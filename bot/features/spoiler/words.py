@@ -593,6 +593,10 @@ _NO_ANSWER = frozenset(
 a statement of its own, read as one)."""
 
 
+_LAUGHED = re.compile(r"(?:\s+(?:lol|lmao|lmfao|haha|hahaha|rofl|tbh|obviously))+\s*$", re.I)
+"""A laugh or an aside ending an answer ("her own engineer lol")."""
+
+
 _READER = frozenset("you your youre yours u ur".split())  # noqa: SIM905
 """The reader, as a question asks their opinion ("who do you think did it?")."""
 
@@ -643,24 +647,32 @@ def _said_of(text: str, named: Callable[[str], bool]) -> str:
 
 _ASKED_YES_NO = re.compile(
     r"^[ \t]*>[ \t]*(?:(?:wait|so|ok|okay|but|and|hold on|sorry|quick question)\W+){0,3}"
-    r"(?:does|do|did)[ \t]+"
+    r"(?:(?P<do>does|do|did)|(?P<be>is|was|are|were))[ \t]+"
     r"(?P<who>(?:(?:the|her|his|their|mr|mrs|ms|dr|miss)[ \t]+)?[\w'’]+)"
+    r"(?:[ \t]+(?:and|&)[ \t]+[\w'’]+)?"
     r"(?P<rest>[^?\n]*)\?+[ \t]*\n",
     re.IGNORECASE | re.MULTILINE,
 )
-"""A quoted question whether something happened ("> do they get together at the end?"): who
-it asks about, and what happened. Not what someone is ("> is teddy the killer?"): a no to that
-rules out a guess, and tells nothing of the ending."""
-_NO_REPLY = re.compile(
-    r"(?P<opening>[ \t]*(?:(?:lol|lmao|haha|oh|honestly|well|sadly|unfortunately)\W+)*)"
-    r"(?P<answer>no|nope|nah|nop)\b(?=[ \t]*(?:[.,!;:\n]|\Z))",
+"""A quoted question whether something happened ("> do they get together at the end?", "> do
+mia and seb end up together?"), or whether someone is dead, alive, guilty or innocent ("> is
+nell's mum dead?"): who it asks about, and the rest. Not what someone is ("> is teddy the
+killer?"): a no to that rules out a guess, and tells nothing of the ending."""
+_FATES = re.compile(
+    r"(?:[\w'’]+[ \t]+)?(?:really[ \t]+|actually[ \t]+)?(?:dead|alive|guilty|innocent)\b",
     re.IGNORECASE,
 )
-"""A reply opening with a plain no ("no. the whole epilogue is ...", "lol no, ..."), not "no
-idea" or "no spoilers"."""
+"""What a question whether someone is something may ask about: their fate ("> is nell's mum
+dead?", "> is eli really guilty?")."""
+_NO_REPLY = re.compile(
+    r"(?P<opening>[ \t]*(?:(?:lol|lmao|haha|oh|honestly|well|sadly|unfortunately)\W+)*)"
+    r"(?P<answer>no|nope|nah|nop|not really)\b(?=[ \t]*(?:[^\w\s]|\n|\Z))",
+    re.IGNORECASE,
+)
+"""A reply opening with a plain no ("no. the whole epilogue is ...", "lol no, ...", "not really,
+...", "no 😭"), not "no idea" or "no spoilers"."""
 
 
-def _denied(text: str) -> str:
+def _denied(text: str, titled: Callable[[list[str]], bool] = lambda said: False) -> str:
     """``text`` with a plain no replying to a quoted question whether something happened read
     as the denial it makes: "> do they get together at the end?" then "no. ..." says "did not
     get together at the end". Not a question asking the reader ("> did you like it?") nor about
@@ -678,9 +690,17 @@ def _denied(text: str) -> str:
         or not _READER.isdisjoint(words(asked.group("rest")))
     ):
         return text
+    rest = asked.group("rest").strip()
+    if asked.group("be") and not _FATES.match(rest):
+        return text
+    # "> does the lantern room have a dog?": a question about the film itself (``titled``: its
+    # name) asks what it is like, not what happens in it.
+    said = [word for word in words(f"{who} {rest}") if word]
+    if any(titled(said[:length]) for length in range(1, min(len(said), 6) + 1)):
+        return text
     # What it denies, not who: the question's people and places said again in the reply would
     # be the reply's own words, relating what the asker only named.
-    statement = f"did not {asked.group('rest').strip()}"
+    statement = f"{'was' if asked.group('be') else 'did'} not {rest}"
     return f"{text[: reply.end()]}, {statement}.{text[reply.end() :]}"
 
 
@@ -689,7 +709,11 @@ _NO_SUBJECT = frozenset("it this that there the a an".split())  # noqa: SIM905
 """Words after "is" that are no one ("> is it sad?", "> is there a twist?")."""
 
 
-def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> str:
+def answered(
+    text: str,
+    named: Callable[[str], bool] = lambda word: False,
+    titled: Callable[[list[str]], bool] = lambda said: False,
+) -> str:
     """``text`` with a reply naming someone ("the detective.") to a quoted question who it was
     ("> who took the fishermen?") read as the statement it makes ("the detective took the
     fishermen."), as any reader takes it; unchanged otherwise ("> who's the killer?" then
@@ -702,7 +726,7 @@ def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> st
         return text
     said = _said_of(text, named)
     # "nope, she was dead all along": the reply says what it denies itself.
-    text = _denied(text) if said == text else said
+    text = _denied(text, titled) if said == text else said
     if "who" not in text.lower():
         return text
     asked = _ASKED_WHO.search(text)
@@ -712,7 +736,8 @@ def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> st
     reply = _ANSWER.match(text[asked.end() :])
     if reply is None:
         return text
-    answer = reply.group("answer").strip()
+    # "her own engineer lol": a laugh after the answer is no part of it.
+    answer = _LAUGHED.sub("", reply.group("answer")).strip()
     said = [word for word in words(answer) if word]
     if not said or len(said) > _ANSWER_WORDS or not _NO_ANSWER.isdisjoint(said):
         return text

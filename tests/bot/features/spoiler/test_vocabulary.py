@@ -1397,3 +1397,21 @@ def test_a_word_mistyped_by_one_letter_is_the_endings_word() -> None:
     assert spoilers.corrected("poised and poison") == "poised and poison"
     assert spoilers.corrected("the grin") == "the grin"
     assert not spoilers.matches("glass house: the housekeeper is so poised")
+
+
+def test_more_plain_answers_to_a_quoted_question() -> None:
+    assert "was not dead" in answered("> is her mum dead in city song?\nnope! she just left")
+    assert "did not survive" in answered("> does ada survive city song?\nno 😭")
+    assert "did not survive" in answered("> does bolt survive?\nnot really, he's stuck")
+    assert "did not end up together" in answered("> do mia and seb end up together?\nnope")
+    assert answered("> who's the caller in city song?\nher own engineer lol").startswith(
+        "her own engineer is the caller"
+    )
+    # A question about the film itself, and one whether someone is something, are left alone.
+    for unchanged in (
+        "> does the lantern room have a dog in it?\nno 😭",
+        "> is teddy the killer?\nno lol",
+    ):
+        assert answered(unchanged, titled=lambda said: said == ["the", "lantern", "room"]) == (
+            unchanged
+        )
