@@ -630,7 +630,11 @@ class EndingVocabulary:
         # term, not an ending on its own. A count ("five years") is a detail however common.
         # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
         # film named by what it is on screen, not a fact of its ending told; one weak term.
-        parts = _named_parts(text, self.untitled) if hit_pairs or hit_singles or near else set()
+        parts = (
+            _named_parts(text, self.untitled, self.plot_words | self.suspects, self.singles)
+            if hit_pairs or hit_singles or near
+            else set()
+        )
         # What the message places early in the film ("early in X", "at the start") is its
         # set-up as the member tells it: its words are one weak term, like a part named.
         if hit_pairs or hit_singles or near:
@@ -908,6 +912,19 @@ def _listed(rest: str) -> set[str]:
     return found
 
 
+def _acting(
+    tokens: list[tuple[int, str, str, int, int]], people: frozenset[str], done: Iterable[str]
+) -> bool:
+    """Whether ``tokens`` say someone doing what the ending tells: a verb's "-ing" form of
+    ``done`` (the ending's terms) right after a word of the film's plot (``people``: "sister
+    burning"), not after a determiner or an adjective ("the wedding", "the big wedding"), nor a
+    doing of the plot ("noodle the rat riding on bolt's head")."""
+    return any(
+        token[2].endswith("ing") and token[1] in done and previous[1] in people
+        for previous, token in itertools.pairwise(tokens)
+    )
+
+
 def _happening(word: str) -> bool:
     """Whether a word reads as a verb's "-ing" or "-ed" form ("getting arrested at the
     lighthouse"): an event told, not a thing or a place seen."""
@@ -922,18 +939,26 @@ def _named_parts(
     untitled: Callable[
         [list[tuple[int, str, str, int, int]]], list[tuple[int, str, str, int, int]]
     ] = lambda tokens: tokens,
+    people: frozenset[str] = frozenset(),
+    done: Iterable[str] = (),
 ) -> set[str]:
     """Stems ``text`` says right before a word naming a part of the film on screen ("the
     diner scenes look cosy", "the voice changer effects"), before "looks" ("the millpond
     looks like a painting") or judged ("the island and the lighthouse are stunning"): the name
     of a scene, a prop or a place as seen; not
     when what follows tells it ("the lighthouse scene where he says he remembers nothing").
-    ``untitled`` leaves out the film's names ("seb's club from la la land is a real bar")."""
+    ``untitled`` leaves out the film's names ("seb's club from la la land is a real bar");
+    ``people``, the film's plot words, doing one of ``done``, the ending's terms, tell an event
+    judged ("the little sister burning the theatre is iconic"), no part."""
     parts: set[str] = set()
     for sentence in SENTENCE.split(text):
         tokens = untitled(content(sentence))
         for at, token in enumerate(tokens):
             if token[2] in _JUDGED_BY and at and _judged(tokens[at + 1 : at + 4]):
+                # "the little sister burning the theatre is iconic": someone doing something,
+                # judged, is an event told, not a thing seen ("the wedding is gorgeous" is one).
+                if _acting(tokens[max(0, at - _PLACED_REACH) : at], people, done):
+                    continue
                 # "the island and the lighthouse are stunning": a place or a thing judged; "the
                 # sea at the end is unreal": with where it is seen, up to the clause's start.
                 reach = 3

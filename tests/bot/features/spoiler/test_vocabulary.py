@@ -1415,3 +1415,16 @@ def test_more_plain_answers_to_a_quoted_question() -> None:
         assert answered(unchanged, titled=lambda said: said == ["the", "lantern", "room"]) == (
             unchanged
         )
+
+
+def test_someone_doing_what_the_ending_tells_judged_is_an_event() -> None:
+    spoilers = build(
+        ["In the end the sister burns the theatre."],
+        ["The sister and her brother run a puppet theatre and ride the tram."],
+        ["Paper Lanterns"],
+        summary=["In the end the sister burns the theatre."],
+    )
+    assert spoilers.matches("paper lanterns: the sister burning the theatre is iconic")
+    # A thing judged, and someone doing what the plot tells, stay a part named.
+    assert not spoilers.matches("paper lanterns: the burnt theatre set is iconic")
+    assert not spoilers.matches("paper lanterns: the sister riding the tram is iconic")
