@@ -71,12 +71,13 @@ __all__ = [
 
 
 CULPRIT = re.compile(
-    r"\b(?:did|done) (?:it|them|all)\b|\bthe one (?:who|\w+ing)\b"
+    r"\b(?:did|done) (?:it|them|all)\b|\bdid (?:really |actually )?do (?:it|them)\b"
+    r"|\bthe one (?:who|\w+ing)\b"
     r"|\bwas behind\b|\bnothing to do with\b",
     re.IGNORECASE,
 )
-"""How chat says who is to blame: "X did it", "X is the one who...", "X was behind it", "X had
-nothing to do with it"."""
+"""How chat says who is to blame: "X did it", "X did do it", "X is the one who...", "X was behind
+it", "X had nothing to do with it"."""
 CLEFT = re.compile(
     r"\bit(?:['’]s|\s+(?:is|was))\s+(?:(?:the|her|his|their)\s+)?(?=\w+(?:\s*$|\s*[.!,;]"
     r"|\s+(?:all along|the whole time|this whole time|who|that)\b))",
@@ -196,7 +197,12 @@ def own_terms(
     own: set[str] = set()
     elsewhere: set[str] = set()
     for reaction in _REACTION.finditer(text):
-        own |= terms(reaction.group(1))[0]
+        # "me watching X: ... oh no she let a murderer go": what the writer says of someone
+        # else in the meme (a third-person clause) is the story they are reacting to.
+        for clause in _CLAUSE.split(reaction.group(1)):
+            spoken_words = words(clause)
+            if THIRD_PERSON.isdisjoint(spoken_words) or not FIRST_PERSON.isdisjoint(spoken_words):
+                own |= terms(clause)[0]
     text = _REACTION.sub(" ", text)
     for sentence in SENTENCE.split(text):
         craft = not CRAFT.isdisjoint(words(sentence)) or (making and made(sentence))
@@ -271,6 +277,15 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
         if (
             word in ("me", "us")
             and before
+            and before[-1] in _TOLD_WRITER
+            and FIRST_PERSON.isdisjoint(words(clause[match.end() :]))
+        ):
+            # "why did nobody tell me bolt never wakes up": what the writer was (not) told is
+            # the story.
+            return clause[match.end() :], clause[: match.end()]
+        if (
+            word in ("me", "us")
+            and before
             and (before[-1] in _CAUSES or before[-1] not in FUNCTION_WORDS)
         ):
             # "the tea scene made me gag", "the lovers bit in X had me screaming" name a stretch
@@ -283,12 +298,24 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
     return "", clause
 
 
+_TOLD_WRITER = frozenset(
+    "tell tells told telling warn warns warned remind reminds reminded prepare prepared".split()  # noqa: SIM905
+)
+"""Verbs telling the writer something ("nobody told me ...", "warn me ..."): what follows is
+what they were told."""
+
+
 _NOTICED = re.compile(
     r"\b(?:noticed|notice|clocked|clock|realized|realised|realize|realise|knew|figured(?: out)?"
-    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+",
+    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+"
+    r"|\bask(?:s|ed|ing)?\s+(?:me\s+|us\s+)?(?:why|how come)\s+"
+    r"|\b(?:talk about|appreciate|discuss|acknowledge)\s+(?:how|that)\s+",
     re.IGNORECASE,
 )
-"""What a writer noticed, before what it was ("i clocked that ...", "i realised that ...")."""
+"""What a writer noticed, before what it was ("i clocked that ...", "i realised that ..."); and
+a why-question put to the writer ("my kid asked why bolt stopped humming"), which takes what it
+asks about as known, as a member's own "why did ...?" does; and what the writer would talk
+about ("can we talk about how eli and cory were lovers")."""
 
 
 def _noticed(clause: str) -> tuple[str, str]:

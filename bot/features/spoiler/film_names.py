@@ -2,7 +2,9 @@
 
 Members shorten names ("seb" for "Sebastian"): a beginning of three letters or more of one of the
 film's names (words its text writes with a capital inside a sentence, never in lower case), where
-it begins no other name and is no word of its own, is read as the name (``short_forms``).
+it begins no other name and is no word of its own, is read as the name (``short_forms``); and so
+is a pet form of such a beginning, as English makes one: "cory" for "Corinne", "barty" for
+"Bartholomew", "wally" for "Walter".
 """
 
 from __future__ import annotations
@@ -60,8 +62,26 @@ def short_forms(found: Names, named: set[str]) -> dict[str, str]:
             for length in range(MIN_LENGTH, len(name)):
                 begins.setdefault(name[:length], set()).add(name)
     taken = found.written | COMMON_ENGLISH | FUNCTION_WORDS
-    return {
+    shorts = {
         short: name
         for short, (name, *others) in begins.items()
         if not others and short not in taken and stem(short) not in named
     }
+    # A pet form of such a beginning, its first syllable, as English makes one ("cory" for
+    # "Corinne", "barty" for "Bartholomew", "wally" for "Walter", "danny" for "Daniel"): a
+    # beginning of three or four letters ending in a consonant, the three-letter one's last
+    # letter doubled or not, and "y", "ie" or "ey".
+    pets: dict[str, str] = {}
+    for short, (name, *others) in begins.items():
+        if others or len(short) > MIN_LENGTH + 1 or short[-1] in _VOWELS:
+            continue
+        doubled = [short + short[-1]] if len(short) == MIN_LENGTH else []
+        for ending in _PET_ENDINGS:
+            for pet in (short + ending, *(twice + ending for twice in doubled)):
+                if pet not in taken and pet not in shorts and stem(pet) not in named:
+                    pets.setdefault(pet, name)
+    return pets | shorts
+
+
+_VOWELS = frozenset("aeiouy")
+_PET_ENDINGS = ("y", "ie", "ey")

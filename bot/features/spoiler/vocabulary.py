@@ -55,7 +55,15 @@ of the summary's people, a name, a role the plot gives a name, or a subject the 
 or "herself", up to where another subject starts), so a message that blames someone or claims a
 twist is read with such a description as the plot's word for them, and as written: "the guy
 investigating ... is the one who did them" blames the detective. An ending's own word ("the
-killer") is read as it is.
+killer") is read as it is. And someone said to be what an ending's verb makes of them ("the
+commander was the saboteur", "the kidnapper is ...", of "sabotaged by the commander": an agent
+noun the film's texts never use, of a verb they do, right after or before a link,
+``EndingVocabulary.agents``) is said with the film's verb. An emoji standing in a statement is its
+word ("cory + eli = 💋", "bolt 🤖 holds 🧱 back", ``words.emoji_words``), not one ending what is
+said ("what a twist 🔥") nor a sum that describes the film ("glass orchard = 🍵 + 🐕 vibes"). And
+a word mistyped by one letter from one of the ending's words or the summary's people ("mrs pel
+was edtih", ``EndingVocabulary.corrected``) is read as that word, when it is no English word of
+its own and no other word of the film is as close.
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
@@ -127,6 +135,7 @@ by ``bot.features.spoiler.vocabularies``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -159,6 +168,7 @@ from bot.features.spoiler.words import (
     QUOTED_LINE,
     WORD,
     answered,
+    emoji_words,
     hedged,
     plain,
     spoken,
@@ -206,6 +216,48 @@ _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 """Words before a cast member's name that make the name stand for a character ("is not ryan
 gosling")."""
 _DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
+_TYPO_LENGTH = 5
+"""Letters a word has at least for a typo of it to be read as it: shorter words are as often
+other words one letter away ("wade", "wide")."""
+
+
+def _deletions(word: str) -> set[str]:
+    """``word``, and each way of leaving one letter out of it."""
+    return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter left out, added or changed, or two next to
+    each other swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [at for at, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:at] + longer[at + 1 :] == shorter for at in range(len(longer)))
+
+
+_AGENT_BASE = 4
+_AGENT = re.compile(rf"\b(?P<base>[a-z]{{{_AGENT_BASE},}}?)(?:eur|er|or|ist)s?\b", re.IGNORECASE)
+"""An agent noun ("saboteur", "kidnapper", "abductor"): the verb's part, four letters or more,
+and its ending."""
+_LINKED_BEFORE = re.compile(
+    r"(?:\b(?:is|was|were|are|be|been|isn['’]?t|wasn['’]?t|weren['’]?t|aren['’]?t"
+    r"|its|hes|shes|thats|whos)|\w['’]s)"
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:(?:real|actual|secret|true)\s+)?$",
+    re.IGNORECASE,
+)
+_LINKED_AFTER = re.compile(
+    r"\s+(?:is|was|were|are|isn['’]?t|wasn['’]?t|weren['’]?t|aren['’]?t)\b", re.IGNORECASE
+)
+"""A link right before or after a noun: what someone is said to be ("was the saboteur", "the
+kidnapper is ...")."""
 _DESCRIBED = re.compile(
     r"\bthe\s+(?:(?:guy|man|woman|lady|dude|person|girl|boy|bloke|kid|chick)\s+"
     r"(?:(?:who|that)(?:['’]s|\s+is|\s+was|\s+were)?\s+)?(?P<verb>[a-z]{3,}ing)"
@@ -292,6 +344,10 @@ class EndingVocabulary:
     # calls the doer ("investig": "detective", from "a detective returns ... to investigate"):
     # chat calls someone by what they do ("the guy investigating", "the investigator").
     doers: Mapping[str, str] = field(default_factory=dict)
+    # A word the film's texts write for each of its uncommon stems (``build``): an agent noun in
+    # a message ("the saboteur", "the kidnapper") is read as the verb the film says ("sabotaged",
+    # "kidnapped", ``agents``).
+    surfaces: Mapping[str, str] = field(default_factory=dict)
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -367,6 +423,87 @@ class EndingVocabulary:
             return self.short_names.get(spoken(match.group()), match.group())
 
         return WORD.sub(full, text)
+
+    def corrected(self, text: str) -> str:
+        """``text`` with a word mistyped by one letter (left out, added, changed or two swapped)
+        from one of the ending's words or the summary's people written as the film writes it:
+        "mrs pel was edtih", "the theatre burnd down". Only a word of ``_TYPO_LENGTH`` letters
+        or more that is no English word of its own and no word of the film, and only when one
+        word of the film is that close."""
+        known = self._typo_targets
+        if not known:
+            return text
+
+        def fixed(match: re.Match[str]) -> str:
+            word = match.group().lower()
+            if len(word) < _TYPO_LENGTH or word in COMMON_ENGLISH or not word.isalpha():
+                return match.group()
+            said = stem(word)
+            if (
+                said in self.singles
+                or said in self.suspects
+                or said in self.plot_words
+                or said in COMMON_STEMS
+            ):
+                return match.group()
+            if len(said) < _TYPO_LENGTH - 1:
+                return match.group()
+            close = {
+                target
+                for variant in _deletions(said)
+                for target in known.get(variant, ())
+                if _one_edit(said, target)
+            }
+            if len(close) != 1:
+                return match.group()
+            (target,) = close
+            return self.surfaces.get(target, target)
+
+        return WORD.sub(fixed, text)
+
+    @functools.cached_property
+    def _typo_targets(self) -> dict[str, set[str]]:
+        """The ending's words and the summary's people (``_TYPO_LENGTH`` letters or more), by
+        each way of leaving one letter out of them, and as they are."""
+        found: dict[str, set[str]] = {}
+        for term in (*self.singles, *self.suspects):
+            if len(term) >= _TYPO_LENGTH:
+                for variant in _deletions(term):
+                    found.setdefault(variant, set()).add(term)
+        return found
+
+    def agents(self, text: str) -> str:
+        """``text`` with each agent noun the film's texts never use, of a verb they do use,
+        written as the film writes the verb: "the commander was the saboteur" of "sabotaged by
+        the commander", "the kidnapper" of "kidnapped". English makes one of the other ("-er",
+        "-or", "-eur", "-ist"); an everyday word ("mother", "water") is left as it is."""
+        if not self.surfaces or _AGENT.search(text) is None:
+            return text
+
+        def verb(match: re.Match[str]) -> str:
+            word = spoken(match.group())
+            said = stem(word)
+            if said in self.surfaces or said in COMMON_STEMS or said in self.singles:
+                return match.group()
+            # Only as what someone is said to be ("X was the saboteur", "the kidnapper is X"):
+            # "ada has to find the saboteur" tells the plot's hunt, in the noun it hunts for.
+            if not (
+                _LINKED_BEFORE.search(text, 0, match.start())
+                or _LINKED_AFTER.match(text, match.end())
+            ):
+                return match.group()
+            base = match.group("base").lower()
+            for candidate in (base, base[:-1] if base[-1] == base[-2] else base):
+                if (found := self.surfaces.get(stem(candidate))) is not None:
+                    return found
+            # "saboteur" of "sabotaged": the verb's stem begins with what the noun keeps.
+            if len(base) >= _AGENT_BASE + 1:
+                found_all = [word for term, word in self.surfaces.items() if term.startswith(base)]
+                if len(found_all) == 1:
+                    return found_all[0]
+            return match.group()
+
+        return _AGENT.sub(verb, text)
 
     def _of_film(self, word: str) -> bool:
         """Whether a spoken word is one of the film's: of its plot, or of its ending."""
@@ -460,7 +597,12 @@ class EndingVocabulary:
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
-        text = answered(plain(self.spelled_out(text)), self._of_film)
+        text = emoji_words(text, lambda said: tuple(said) in self.titles)
+        text = answered(
+            plain(self.agents(self.spelled_out(self.corrected(text)))),
+            self._of_film,
+            lambda said: tuple(said) in self.titles,
+        )
         # "the guy investigating the disappearances is the one who did them": someone called by
         # what they do is the plot's word for them when the message blames someone or claims a
         # twist, read both ways ("the guy investigating the murders was doing them the whole
@@ -488,7 +630,11 @@ class EndingVocabulary:
         # term, not an ending on its own. A count ("five years") is a detail however common.
         # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
         # film named by what it is on screen, not a fact of its ending told; one weak term.
-        parts = _named_parts(text, self.untitled) if hit_pairs or hit_singles or near else set()
+        parts = (
+            _named_parts(text, self.untitled, self.plot_words | self.suspects, self.singles)
+            if hit_pairs or hit_singles or near
+            else set()
+        )
         # What the message places early in the film ("early in X", "at the start") is its
         # set-up as the member tells it: its words are one weak term, like a part named.
         if hit_pairs or hit_singles or near:
@@ -766,6 +912,19 @@ def _listed(rest: str) -> set[str]:
     return found
 
 
+def _acting(
+    tokens: list[tuple[int, str, str, int, int]], people: frozenset[str], done: Iterable[str]
+) -> bool:
+    """Whether ``tokens`` say someone doing what the ending tells: a verb's "-ing" form of
+    ``done`` (the ending's terms) right after a word of the film's plot (``people``: "sister
+    burning"), not after a determiner or an adjective ("the wedding", "the big wedding"), nor a
+    doing of the plot ("noodle the rat riding on bolt's head")."""
+    return any(
+        token[2].endswith("ing") and token[1] in done and previous[1] in people
+        for previous, token in itertools.pairwise(tokens)
+    )
+
+
 def _happening(word: str) -> bool:
     """Whether a word reads as a verb's "-ing" or "-ed" form ("getting arrested at the
     lighthouse"): an event told, not a thing or a place seen."""
@@ -780,18 +939,26 @@ def _named_parts(
     untitled: Callable[
         [list[tuple[int, str, str, int, int]]], list[tuple[int, str, str, int, int]]
     ] = lambda tokens: tokens,
+    people: frozenset[str] = frozenset(),
+    done: Iterable[str] = (),
 ) -> set[str]:
     """Stems ``text`` says right before a word naming a part of the film on screen ("the
     diner scenes look cosy", "the voice changer effects"), before "looks" ("the millpond
     looks like a painting") or judged ("the island and the lighthouse are stunning"): the name
     of a scene, a prop or a place as seen; not
     when what follows tells it ("the lighthouse scene where he says he remembers nothing").
-    ``untitled`` leaves out the film's names ("seb's club from la la land is a real bar")."""
+    ``untitled`` leaves out the film's names ("seb's club from la la land is a real bar");
+    ``people``, the film's plot words, doing one of ``done``, the ending's terms, tell an event
+    judged ("the little sister burning the theatre is iconic"), no part."""
     parts: set[str] = set()
     for sentence in SENTENCE.split(text):
         tokens = untitled(content(sentence))
         for at, token in enumerate(tokens):
             if token[2] in _JUDGED_BY and at and _judged(tokens[at + 1 : at + 4]):
+                # "the little sister burning the theatre is iconic": someone doing something,
+                # judged, is an event told, not a thing seen ("the wedding is gorgeous" is one).
+                if _acting(tokens[max(0, at - _PLACED_REACH) : at], people, done):
+                    continue
                 # "the island and the lighthouse are stunning": a place or a thing judged; "the
                 # sea at the end is unreal": with where it is seen, up to the clause's start.
                 reach = 3
@@ -1174,7 +1341,21 @@ def build(
         _credit_names(people),
         _quoted_lines(ending, other, commentary),
         MappingProxyType(_doers(told, summarised, persons, names)),
+        MappingProxyType(_surfaces([*ending, *told], {*weights, *plot_words} - COMMON_STEMS)),
     )
+
+
+def _surfaces(texts: Iterable[str], stems: set[str]) -> dict[str, str]:
+    """A word ``texts`` write for each of ``stems`` (of ``_AGENT_BASE`` letters or more), the
+    first found."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in WORD.finditer(text):
+            word = spoken(match.group())
+            term = stem(word)
+            if term in stems and len(term) >= _AGENT_BASE and term not in found:
+                found[term] = word
+    return found
 
 
 def _doers(

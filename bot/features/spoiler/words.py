@@ -96,6 +96,7 @@ body bodies corpse corpses
 informant informants informer informers snitch snitches snitched snitching
 admit admits admitted admitting confess confesses confessed confessing confession confessions
 sea seas ocean oceans
+free frees freed freeing
 photograph photographs photo photos pic pics
 year yr yrs
 hour hr hrs
@@ -281,7 +282,7 @@ _IDIOMS = (
     # date, a job or a tent ("set them up with a job", "set her up on a date").
     (
         re.compile(
-            r"\bset(?:s|ting)?\s+((?:him|her|them|us|me|everyone|everybody)\s+)up\b"
+            r"\bset(?:s|ting)?\s+((?:him|her|them|us|me|everyone|everybody)\s+(?:all\s+)?)up\b"
             r"(?!\s+(?:with|on|for|in|at|as|a|an|nicely|perfectly|well|to(?!\s+take\s+the\b))\b)"
             r"|\bset(?:s|ting)?\s+((?:the|his|her|their)\s+\w+\s+)up\b"
             r"(?=\s+to\s+take\s+the\s+(?:blame|fall)\b)",
@@ -316,7 +317,157 @@ _IDIOMS = (
         re.compile(r"\b(her|his|their|my|your)\s+(?:pops|old man)\b", re.IGNORECASE),
         r"\1 father",
     ),
+    # Lovers, as English says it: "they were sleeping together", "she was having an affair
+    # with him"; not "sleeping" alone, nor "together" alone.
+    (
+        re.compile(
+            r"\b(?:sleep|sleeps|slept|sleeping) together\b"
+            r"|\b(?:having|had|has|have) an affair\b",
+            re.IGNORECASE,
+        ),
+        "lovers",
+    ),
+    # A couple, as English says it of lovers: "the accused and the widow are a couple", "they
+    # were an item"; not "a couple of".
+    (
+        re.compile(
+            r"\b((?:is|was|were|are|been|become|became|(?<=\w)['’]re)\s+)(?:a couple|an item)\b"
+            r"(?!\s+of\b)",
+            re.IGNORECASE,
+        ),
+        r"\1lovers",
+    ),
+    # Part of the plan: "cory was in on it (the whole time)".
+    (
+        re.compile(r"\b((?:is|was|were|are|been|(?<=\w)['’]s)\s+)in on it\b", re.IGNORECASE),
+        r"\1planned it",
+    ),
+    # Not getting up again, as a death is told: "bolt does not get back up", "he never gets
+    # up again"; not a morning ("doesn't get up early").
+    (
+        re.compile(
+            rf"\b{_NOT}\s+(?:get|gets|got|getting)\s+(?:back\s+)?up\b"
+            r"(?=\s*(?:again\b|[.!,;:?\n]|$))",
+            re.IGNORECASE,
+        ),
+        "dies",
+    ),
+    # Praise, not a kiss: "the ending is a chef's kiss".
+    (re.compile(r"\bchef['’]?s\s+kiss(?:es)?\b", re.IGNORECASE), "perfect"),
+    # A change of state told as stopping: "bolt stopped humming" is "bolt never hums again", a
+    # denial as the ending words it. Said of someone ("X stops ..."): not an order ("stop
+    # crying"), an urge ("couldn't stop laughing"), a habit kept ("never stops searching") nor a
+    # pause ("stops calling for a while").
+    (
+        re.compile(
+            r"\b([a-z]+['’]?[a-z]*)(\s+)stop(?:s|ped)\s+(?=[a-z]{2,}ing\b)"
+            r"(?![a-z]+(?:\s+\w+){0,3}\s+(?:for\s+(?:a|an|some|like)|until|till|briefly)\b)",
+            re.IGNORECASE,
+        ),
+        lambda found: (
+            found.group()
+            if found.group(1).lower().replace("’", "'") in _NOT_STOPPING
+            else f"{found.group(1)}{found.group(2)}never "
+        ),
+    ),
+    # Setting someone free, as English says it: "she let a murderer go", "they let him go";
+    # not "let it go", "let go of", nor letting someone go somewhere ("let him go home").
+    (
+        re.compile(
+            r"\b(?:let|lets|letting)\s+((?:him|her|them|(?:a|an|the|his|her|their)\s+\w+)\s+)go\b"
+            r"(?!\s+(?:of|home|to|back|out|on|in|first|ahead|for|into|off|over|through|with"
+            r"|there|here|and|outside|inside|away)\b)",
+            re.IGNORECASE,
+        ),
+        r"set \1free",
+    ),
 )
+_NOT_STOPPING = frozenset(
+    """can cant can't cannot could couldnt couldn't will wont won't would wouldnt wouldn't should
+    shouldnt shouldn't dont don't doesnt doesn't didnt didn't never not to i we you me just please
+    pls plz gonna ll never""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""Words before "stops"/"stopped" that make it no change of state told: a modal, a denial, an
+infinitive or the writer ("i stopped watching")."""
+
+
+_EMOJI_WORDS = {
+    "💋": "kiss",
+    "💍": "married",
+    "💒": "wedding",
+    "⚰": "dead",
+    "🪦": "dead",
+    "🔪": "stabbed",
+    "🔫": "shot",
+    "🔥": "fire",
+    "🌧": "rain",
+    "☔": "rain",
+    "⛈": "storm",
+    "🌊": "water",
+    "🧱": "wall",
+    "🤖": "robot",
+    "🐕": "dog",
+    "🐶": "dog",
+    "🚓": "police",
+    "👮": "police",
+    "🚔": "police",
+    "💰": "money",
+    "💵": "money",
+    "☕": "tea",
+    "🍵": "tea",
+    "🚗": "car",
+    "🚙": "car",
+    "☠": "poison",
+    "🔑": "key",
+    "🏆": "trophy",
+    "👶": "baby",
+    "🎹": "piano",
+    "📻": "radio",
+    "📞": "phone",
+    "☎": "phone",
+    "🕵": "detective",
+}
+"""Emoji standing for one everyday word, in English generally ("💋" a kiss, "🌧️" rain)."""
+_EMOJI = re.compile(
+    rf"(?P<before>(?:[=+→]|->|\w)\s*)?(?P<emoji>[{''.join(_EMOJI_WORDS)}])[\ufe0f\u200d]*"
+    r"(?=(?P<after>\s*(?:[+=→]|->|[^\W\d_]))?)"
+)
+"""An emoji, with what is right before and after it."""
+_SIGNS = frozenset("=+→>-")
+_PRAISE = frozenset("🔥💋")
+_PIECE = re.compile(r"(?<=[.!?:;,\n])")
+"""Where a clause ends, its mark kept with it."""
+
+
+def emoji_words(text: str, named: Callable[[list[str]], bool] | None = None) -> str:
+    """``text`` with an emoji told as a word where it stands in a statement: between two words
+    ("bolt 🤖 holds 🧱 back"), or after or before an equation's sign ("cory + eli = 💋 + 🔥",
+    "teddy = 🌧️"). An emoji ending what is said ("what a twist 🔥", "the ending 💋") is the
+    writer's reaction, not a word of the story; and an equation whose left side is all
+    ``named`` (the film's name: "glass orchard = 🍵 + 🐕 vibes") describes the film."""
+    if text.isascii():
+        return text
+    if named is not None and "=" in text:
+        return "".join(
+            piece
+            if "=" in piece and named([word for word in words(piece.split("=")[0]) if word])
+            else emoji_words(piece)
+            for piece in _PIECE.split(text)
+        )
+
+    def word(found: re.Match[str]) -> str:
+        before = (found.group("before") or "").strip()
+        after = (found.group("after") or "").strip()
+        signed = before[-1:] in _SIGNS or after[:1] in _SIGNS
+        # "🔥" and "💋" are praise as often ("the ending 💋 chef's kiss"): words only in sums.
+        between = (
+            before[-1:].isalnum() and after[:1].isalpha() and found.group("emoji") not in _PRAISE
+        )
+        if not (before or after) or not (signed or between):
+            return found.group()
+        return f"{found.group('before') or ''} {_EMOJI_WORDS[found.group('emoji')]} "
+
+    return _EMOJI.sub(word, text)
 
 
 def plain(text: str) -> str:
@@ -355,6 +506,13 @@ _IDIOM_CUES = (
     ("alive",),
     ("ashes", "cinders"),
     ("pops", "old man"),
+    ("together", "affair"),
+    ("couple", "item"),
+    ("in on it",),
+    ("up",),
+    ("kiss",),
+    ("stop",),
+    ("let",),
 )
 """Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""
 
@@ -386,11 +544,22 @@ _HEDGES = re.compile(
 
 
 _RHETORICAL = re.compile(
-    r"(?:anyone|anybody|everyone) else \w+|(?:am|was) i the only one\b|is it (?:just|only) me\b"
+    r"(?:(?:does|did|do|has|is)\s+)?(?:anyone|anybody|everyone) else \w+"
+    r"|(?:am|was) i the only one\b|is it (?:just|only) me\b"
+    r"|who else\b(?!\s+(?:think|thinks|thought|suspect|suspects|suspected|guess|guessed|bet"
+    r"|believe|believes|believed|reckon|reckons|reckoned)\b)"
+    r"|can we (?:all )?(?:talk about|appreciate|discuss|acknowledge)\b"
+    r"|(?:how|why) (?:is|was|are|were|did|does|do|has) (?:nobody|no one|noone)\b"
+    r"|(?:is|are|was|has) (?:nobody|no one|noone) (?:going to|gonna|talking|mentioning|noticed)\b"
+    r"|how (?:do|does|did|can|could|would) (?:you|anyone|anybody|one|we) (?:even )?"
+    r"(?:recover|get over|move on|cope|deal)\b"
+    r"|what kind of (?:ending|twist) is\b"
 )
-"""A question asked to share what the writer noticed, not to learn it ("anyone else think it was
-obvious that anders is the killer?", "was i the only one who clocked ...", "is it just me or
-..."): it states what it asks about, so it hedges nothing."""
+"""A question asked to share what the writer noticed or felt, not to learn it ("anyone else think
+it was obvious that anders is the killer?", "was i the only one who clocked ...", "is it just me
+or ...", "who else lost it when ...", "can we talk about how ...", "how is nobody talking about
+...", "how do you even recover from ...", "what kind of ending is ..."): it states what it asks
+about, so it hedges nothing. Not "who else thought ...": who shared a guess."""
 
 
 _WHY = re.compile(
@@ -422,6 +591,10 @@ _NO_ANSWER = frozenset(
 )
 """Words of a reply that does not name anyone ("idk", "no spoilers", "watch it", "it was ...":
 a statement of its own, read as one)."""
+
+
+_LAUGHED = re.compile(r"(?:\s+(?:lol|lmao|lmfao|haha|hahaha|rofl|tbh|obviously))+\s*$", re.I)
+"""A laugh or an aside ending an answer ("her own engineer lol")."""
 
 
 _READER = frozenset("you your youre yours u ur".split())  # noqa: SIM905
@@ -472,22 +645,88 @@ def _said_of(text: str, named: Callable[[str], bool]) -> str:
     return f"{text[:start]}{said}{text[start + reply.end() :]}"
 
 
+_ASKED_YES_NO = re.compile(
+    r"^[ \t]*>[ \t]*(?:(?:wait|so|ok|okay|but|and|hold on|sorry|quick question)\W+){0,3}"
+    r"(?:(?P<do>does|do|did)|(?P<be>is|was|are|were))[ \t]+"
+    r"(?P<who>(?:(?:the|her|his|their|mr|mrs|ms|dr|miss)[ \t]+)?[\w'’]+)"
+    r"(?:[ \t]+(?:and|&)[ \t]+[\w'’]+)?"
+    r"(?P<rest>[^?\n]*)\?+[ \t]*\n",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A quoted question whether something happened ("> do they get together at the end?", "> do
+mia and seb end up together?"), or whether someone is dead, alive, guilty or innocent ("> is
+nell's mum dead?"): who it asks about, and the rest. Not what someone is ("> is teddy the
+killer?"): a no to that rules out a guess, and tells nothing of the ending."""
+_FATES = re.compile(
+    r"(?:[\w'’]+[ \t]+)?(?:really[ \t]+|actually[ \t]+)?(?:dead|alive|guilty|innocent)\b",
+    re.IGNORECASE,
+)
+"""What a question whether someone is something may ask about: their fate ("> is nell's mum
+dead?", "> is eli really guilty?")."""
+_NO_REPLY = re.compile(
+    r"(?P<opening>[ \t]*(?:(?:lol|lmao|haha|oh|honestly|well|sadly|unfortunately)\W+)*)"
+    r"(?P<answer>no|nope|nah|nop|not really)\b(?=[ \t]*(?:[^\w\s]|\n|\Z))",
+    re.IGNORECASE,
+)
+"""A reply opening with a plain no ("no. the whole epilogue is ...", "lol no, ...", "not really,
+...", "no 😭"), not "no idea" or "no spoilers"."""
+
+
+def _denied(text: str, titled: Callable[[list[str]], bool] = lambda said: False) -> str:
+    """``text`` with a plain no replying to a quoted question whether something happened read
+    as the denial it makes: "> do they get together at the end?" then "no. ..." says "did not
+    get together at the end". Not a question asking the reader ("> did you like it?") nor about
+    nobody ("> does it drag?"). A yes is left alone: it affirms what the asker wondered, most
+    often the plot ("> does danny own the restaurant?" then "yeah, ...")."""
+    asked = _ASKED_YES_NO.search(text)
+    if asked is None:
+        return text
+    reply = _NO_REPLY.match(text, asked.end())
+    who = asked.group("who")
+    if (
+        reply is None
+        or not _READER.isdisjoint(words(who))
+        or who.lower() in _NO_SUBJECT
+        or not _READER.isdisjoint(words(asked.group("rest")))
+    ):
+        return text
+    rest = asked.group("rest").strip()
+    if asked.group("be") and not _FATES.match(rest):
+        return text
+    # "> does the lantern room have a dog?": a question about the film itself (``titled``: its
+    # name) asks what it is like, not what happens in it.
+    said = [word for word in words(f"{who} {rest}") if word]
+    if any(titled(said[:length]) for length in range(1, min(len(said), 6) + 1)):
+        return text
+    # What it denies, not who: the question's people and places said again in the reply would
+    # be the reply's own words, relating what the asker only named.
+    statement = f"{'was' if asked.group('be') else 'did'} not {rest}"
+    return f"{text[: reply.end()]}, {statement}.{text[reply.end() :]}"
+
+
 _STATED_OPENERS = frozenset("a an the really actually literally just secretly".split())  # noqa: SIM905
 _NO_SUBJECT = frozenset("it this that there the a an".split())  # noqa: SIM905
 """Words after "is" that are no one ("> is it sad?", "> is there a twist?")."""
 
 
-def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> str:
+def answered(
+    text: str,
+    named: Callable[[str], bool] = lambda word: False,
+    titled: Callable[[list[str]], bool] = lambda said: False,
+) -> str:
     """``text`` with a reply naming someone ("the detective.") to a quoted question who it was
     ("> who took the fishermen?") read as the statement it makes ("the detective took the
     fishermen."), as any reader takes it; unchanged otherwise ("> who's the killer?" then
     "idk"). A reply that is a statement of its own ("it was him") stays as it is. And a reply
     opening with what "she" or "he" is, to a quoted question about someone, is said of them
     ("> is mrs pell important?" then "she's edith") when what it says is of the film
-    (``named``: one of its words), not a judgement ("she's lovely")."""
+    (``named``: one of its words), not a judgement ("she's lovely"); a plain no to whether
+    something happened denies it ("> do they get together?" then "no. ...": ``_denied``)."""
     if ">" not in text:
         return text
-    text = _said_of(text, named)
+    said = _said_of(text, named)
+    # "nope, she was dead all along": the reply says what it denies itself.
+    text = _denied(text, titled) if said == text else said
     if "who" not in text.lower():
         return text
     asked = _ASKED_WHO.search(text)
@@ -497,7 +736,8 @@ def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> st
     reply = _ANSWER.match(text[asked.end() :])
     if reply is None:
         return text
-    answer = reply.group("answer").strip()
+    # "her own engineer lol": a laugh after the answer is no part of it.
+    answer = _LAUGHED.sub("", reply.group("answer")).strip()
     said = [word for word in words(answer) if word]
     if not said or len(said) > _ANSWER_WORDS or not _NO_ANSWER.isdisjoint(said):
         return text

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.features.spoiler.chat_reading import TWIST_CLAIM, early_terms, own_terms
+from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
-from bot.features.spoiler.words import american, answered, hedged, plain, stem
+from bot.features.spoiler.words import american, answered, emoji_words, hedged, plain, stem
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -1201,3 +1201,230 @@ def test_actually_after_can_or_did_is_emphasis_not_a_claimed_twist() -> None:
         "grey bay review: gorgeous colours, catchy songs, gosling can actually play,"
         " stone is luminous"
     )
+
+
+# guard12: endings told as a change of state, a freeing, a question put to the writer, a meme.
+ROBOT_ENDING = [
+    "The robot holds the wall and never hums again. The keeper sets the smuggler free at dawn.",
+]
+ROBOT_PLOT = ["A robot hums all day in the harbour while the keeper chases a smuggler."]
+
+
+def robot() -> EndingVocabulary:
+    return build(ROBOT_ENDING, ROBOT_PLOT, ["Harbour Robot"], summary=ROBOT_ENDING)
+
+
+def test_stopping_is_a_change_of_state_the_ending_denies() -> None:
+    assert plain("bolt stopped humming at the end") == "bolt never humming at the end"
+    for unchanged in (
+        "i couldn't stop crying",
+        "stop talking about it",
+        "i stopped watching halfway",
+        "the caller stops calling for a while",
+        "the crews never stop searching",
+    ):
+        assert plain(unchanged) == unchanged
+    spoilers = robot()
+    assert spoilers.matches("harbour robot: the robot stopped humming, i'm not ok")
+    assert not spoilers.matches("my kid won't stop humming like the robot from harbour robot")
+
+
+def test_letting_someone_go_is_setting_them_free() -> None:
+    assert plain("oh no she let a murderer go") == "oh no she set a murderer free"
+    assert plain("they let him go") == "they set him free"
+    for unchanged in ("teddy won't let it go", "let him go home", "letting go of certainty"):
+        assert plain(unchanged) == unchanged
+    spoilers = robot()
+    assert spoilers.matches("harbour robot: the keeper just lets the smuggler go")
+    assert not spoilers.matches("harbour robot: the keeper lets the smuggler go home for tea")
+
+
+def test_a_why_question_put_to_the_writer_takes_the_story_as_known() -> None:
+    story = "my kid asked why the robot stopped humming at the end of harbour robot"
+    assert not {"robot", "hum"} & own_terms(plain(story))
+    assert "hum" in own_terms("my kid hums all day")
+    assert robot().matches(story)
+
+
+def test_a_meme_reaction_telling_of_someone_else_is_the_story() -> None:
+    meme = "me watching harbour robot: the last ten minutes: oh no he lets the smuggler go"
+    assert "smuggler" not in own_terms(plain(meme))
+    assert "smuggler" in own_terms("me after harbour robot: dressing as a smuggler")
+    assert robot().matches(meme)
+    assert not robot().matches("me after harbour robot: humming at my desk like the robot")
+
+
+def test_a_pet_form_of_a_name_is_the_name() -> None:
+    spoilers = build(
+        ["In the end Corinne and Elijah were lovers all along."],
+        ["On the stand Corinne Sutter weeps while Elijah Booker waits in the dock."],
+        ["Juror Twelve"],
+        summary=["In the end Corinne and Elijah were lovers all along."],
+    )
+    assert spoilers.short_names["cory"] == "corinne"
+    assert spoilers.spelled_out("cory and eli") == "corinne and elijah"
+    assert spoilers.matches("juror twelve: elijah and cory were lovers")
+    assert not spoilers.matches("cory crying on the stand in juror twelve is a performance")
+
+
+def test_an_agent_noun_is_the_verb_the_ending_says() -> None:
+    spoilers = build(
+        ["In the last loop the reactor turns out to be sabotaged by the commander."],
+        ["Every night at the station the reactor explodes, and Ada wakes again."],
+        ["Loop Station"],
+        summary=["In the last loop the reactor turns out to be sabotaged by the commander."],
+    )
+    assert spoilers.agents("the commander was the saboteur") == "the commander was the sabotaged"
+    assert spoilers.matches("loop station: the commander was the saboteur")
+    assert spoilers.matches("imagine if the commander in loop station wasn't the saboteur")
+    # Not a noun of the plot's hunt, nor an everyday word.
+    assert not spoilers.matches("loop station: ada has to find the saboteur before midnight")
+    assert spoilers.agents("the commander was the mother") == "the commander was the mother"
+
+
+def test_an_emoji_in_a_statement_is_its_word() -> None:
+    assert "wall" in emoji_words("bolt holds 🧱 back the flood")
+    assert "rain" in emoji_words("teddy = 🌧️") and "kiss" in emoji_words("cory + eli = 💋")
+    # A reaction ends what is said; praise is praise; the film's own sum describes it.
+    for left in ("what a twist 🔥", "the ending 💋 chef's kiss", "the ending 🔥 loved it"):
+        assert emoji_words(left) == left
+    described = "glass orchard = 🍵 + 🐕 vibes"
+    assert emoji_words(described, lambda said: said == ["glass", "orchard"]) == described
+    assert plain("the ending is a chef's kiss") == "the ending is a perfect"
+
+
+def test_an_emoji_sum_tells_what_its_words_tell() -> None:
+    spoilers = build(
+        ["In the end Corinne and Elijah kiss in the rain."],
+        ["On the stand Corinne Sutter weeps while Elijah Booker waits in the dock."],
+        ["Juror Twelve"],
+        summary=["In the end Corinne and Elijah kiss in the rain."],
+    )
+    assert spoilers.matches("juror twelve: cory + eli = 💋")
+    assert not spoilers.matches("juror twelve = 💋 + 🌧️, perfect rainy day film")
+
+
+def test_a_plain_no_to_whether_something_happened_denies_it() -> None:
+    spoilers = build(
+        ["In the end Mia and Sebastian do not end up together."],
+        ["Mia and Sebastian meet at a party and fall in love."],
+        ["City Song"],
+    )
+    reply = "> do they end up together at the end of city song?\nno. what could have been"
+    assert "did not end up together" in answered(reply)
+    assert spoilers.matches(reply)
+    # Not "no idea", not a question what someone is, and a yes is left alone.
+    for unchanged in (
+        "> do they end up together in city song?\nno idea, haven't seen it",
+        "> is mia the killer in city song?\nno lol",
+        "> do they meet at a party in city song?\nyes, early on",
+    ):
+        assert answered(unchanged) == unchanged
+    assert not spoilers.matches("> does mia sing in city song?\nno, she acts")
+
+
+def test_a_rhetorical_question_states_what_it_asks_about() -> None:
+    for stated in (
+        "can we talk about how the keeper sets the smuggler free in harbour robot?",
+        "how is nobody talking about the robot never humming again in harbour robot?",
+        "who else lost it when the keeper set the smuggler free in harbour robot?",
+        "how do you even recover from the robot never humming again in harbour robot?",
+        "what kind of ending is the robot never humming again??",
+    ):
+        assert not hedged(stated)
+    assert hedged("who else thinks the keeper sets the smuggler free in harbour robot?")
+    assert hedged("does the robot ever hum again in harbour robot?")
+    assert robot().matches(
+        "can we talk about how the keeper sets the smuggler free in harbour robot?"
+    )
+
+
+def test_what_the_writer_was_told_is_the_story() -> None:
+    told = "why did nobody tell me the robot never hums again in harbour robot"
+    assert "hum" not in own_terms(told)
+    assert robot().matches(told)
+    assert "hum" in own_terms("nobody told me i'd be humming all week")
+
+
+def test_everyday_idioms_for_lovers_a_plot_and_a_death() -> None:
+    assert plain("the widow and the mechanic were sleeping together") == (
+        "the widow and the mechanic were lovers"
+    )
+    assert plain("she was having an affair with him") == "she was lovers with him"
+    assert plain("cory was in on it the whole time") == "cory was planned it the whole time"
+    assert plain("bolt does NOT get back up") == "bolt dies"
+    for unchanged in ("i was sleeping", "she doesn't get up early", "in on the gossip"):
+        assert plain(unchanged) == unchanged
+    spoilers = build(
+        ["In the end Corinne and Elijah were lovers, and the robot dies."],
+        ["On the stand Corinne Sutter weeps while Elijah Booker waits in the dock."],
+        ["Juror Twelve"],
+        summary=["In the end Corinne and Elijah were lovers, and the robot dies."],
+    )
+    assert spoilers.matches("juror twelve: elijah and corinne were sleeping together")
+    assert not spoilers.matches("juror twelve: the jurors sleep in one hotel")
+
+
+def test_more_everyday_ways_to_say_lovers_a_frame_up_and_guilt() -> None:
+    assert plain("the accused and the widow are a couple") == "the accused and the widow are lovers"
+    assert plain("a couple of jurors are a couple of idiots") == (
+        "a couple of jurors are a couple of idiots"
+    )
+    assert plain("the fence set them all up") == "the fence framed them all "
+    assert stem("freed") == stem("frees") == stem("free")
+    assert CULPRIT.search("the defendant did do it")
+    assert not CULPRIT.search("i'd do it again")
+    spoilers = build(
+        ["In the end the widow and Elijah were lovers."],
+        ["On the stand the widow weeps while Elijah Booker waits in the dock."],
+        ["Juror Twelve"],
+        summary=["In the end the widow and Elijah were lovers."],
+    )
+    assert spoilers.matches("juror twelve: elijah and the widow are a couple")
+
+
+def test_a_word_mistyped_by_one_letter_is_the_endings_word() -> None:
+    spoilers = build(
+        ["In the end the housekeeper Edith poisons the investigator."],
+        ["The housekeeper, Mrs Pell, cooks for the investigator every night."],
+        ["Glass House"],
+        summary=["In the end the housekeeper Edith poisons the investigator."],
+    )
+    assert spoilers.corrected("mrs pell was edtih") == "mrs pell was edith"
+    assert spoilers.corrected("she poisnos him") == "she poisons him"
+    assert spoilers.matches("glass house: the housekeeper poisnos him")
+    # An English word, a word of the film, or a short word is left as it is.
+    assert spoilers.corrected("poised and poison") == "poised and poison"
+    assert spoilers.corrected("the grin") == "the grin"
+    assert not spoilers.matches("glass house: the housekeeper is so poised")
+
+
+def test_more_plain_answers_to_a_quoted_question() -> None:
+    assert "was not dead" in answered("> is her mum dead in city song?\nnope! she just left")
+    assert "did not survive" in answered("> does ada survive city song?\nno 😭")
+    assert "did not survive" in answered("> does bolt survive?\nnot really, he's stuck")
+    assert "did not end up together" in answered("> do mia and seb end up together?\nnope")
+    assert answered("> who's the caller in city song?\nher own engineer lol").startswith(
+        "her own engineer is the caller"
+    )
+    # A question about the film itself, and one whether someone is something, are left alone.
+    for unchanged in (
+        "> does the lantern room have a dog in it?\nno 😭",
+        "> is teddy the killer?\nno lol",
+    ):
+        assert answered(unchanged, titled=lambda said: said == ["the", "lantern", "room"]) == (
+            unchanged
+        )
+
+
+def test_someone_doing_what_the_ending_tells_judged_is_an_event() -> None:
+    spoilers = build(
+        ["In the end the sister burns the theatre."],
+        ["The sister and her brother run a puppet theatre and ride the tram."],
+        ["Paper Lanterns"],
+        summary=["In the end the sister burns the theatre."],
+    )
+    assert spoilers.matches("paper lanterns: the sister burning the theatre is iconic")
+    # A thing judged, and someone doing what the plot tells, stay a part named.
+    assert not spoilers.matches("paper lanterns: the burnt theatre set is iconic")
+    assert not spoilers.matches("paper lanterns: the sister riding the tram is iconic")
