@@ -140,11 +140,31 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_database_server_unreachable(capsys, monkeypatch) -> None:
+SERVER_VERBS = [
+    ("console", "-c", "/film list"),
+    ("db", "current"),
+    ("db", "upgrade"),
+    ("db", "downgrade", "base"),
+    ("check-db",),
+]
+
+
+@pytest.mark.parametrize("argv", SERVER_VERBS, ids=" ".join)
+def test_database_server_unreachable(argv: tuple[str, ...], capsys, monkeypatch) -> None:
     url = f"postgresql+asyncpg://nobody:secret@127.0.0.1:{closed_port()}/epilogue"
-    code, lines = run(capsys, monkeypatch, url, "console", "-c", "/film list")
+    code, lines = run(capsys, monkeypatch, url, *argv)
     assert code == FAULT_EXIT
     line = one_line(lines, "127.0.0.1", "cannot connect")
+    assert "secret" not in line
+
+
+@pytest.mark.parametrize("argv", SERVER_VERBS, ids=" ".join)
+def test_database_host_unknown(argv: tuple[str, ...], capsys, monkeypatch) -> None:
+    # A mistyped host name fails in DNS (socket.gaierror), not with a refused connection.
+    url = "postgresql+asyncpg://nobody:secret@no-such-host.invalid:5432/epilogue"
+    code, lines = run(capsys, monkeypatch, url, *argv)
+    assert code == FAULT_EXIT
+    line = one_line(lines, "no-such-host.invalid", "cannot connect")
     assert "secret" not in line
 
 
