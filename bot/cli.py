@@ -197,20 +197,21 @@ def _talking_to_discord(work: Callable[[Config], int], config: Config) -> int:
 
 
 def _console(args: argparse.Namespace, config: Config) -> int:
-    from bot.console import Seat, execute, interactive, show
+    from bot.console import execute, interactive, seat_from_flags, show
     from bot.epilogue import Epilogue
+    from bot.errors import InvalidInput
 
     try:
-        seat = Seat(
-            user_id=args.user,
-            guild_id=None if args.guild.lower() in {"dm", "none"} else int(args.guild),
-            channel_id=args.channel,
-            parent_channel_id=args.parent,
-            role_ids=frozenset(int(r) for r in args.roles.split(",") if r.strip()),
-            permissions=frozenset(p.strip() for p in args.perms.split(",") if p.strip()),
+        seat = seat_from_flags(
+            user=args.user,
+            guild=args.guild,
+            channel=args.channel,
+            parent=args.parent,
+            roles=args.roles,
+            perms=args.perms,
         )
-    except ValueError:
-        print("epilogue: --guild and --roles take numeric ids", file=sys.stderr)
+    except InvalidInput as error:
+        print(f"epilogue: {error.message}", file=sys.stderr)
         return 2
 
     async def go() -> int:
