@@ -19,6 +19,24 @@ if TYPE_CHECKING:
 log = logging.getLogger("epilogue")
 
 
+def _year(text: str) -> int:
+    """``--year``: a year a content file may have, checked here so the error names the option."""
+    from bot.content.schema import FIRST_YEAR, LAST_YEAR
+
+    if not text.strip().isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"must be a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return int(text)
+
+
+def _guild(text: str) -> int:
+    """``import --guild``: a server id (a positive 64-bit snowflake), or 0 for global content."""
+    from bot.console import SNOWFLAKE_MAX
+
+    if not text.strip().isdigit() or int(text) > SNOWFLAKE_MAX:
+        raise argparse.ArgumentTypeError("must be a server id, or 0 for global content")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="epilogue", description="Film endings explained on Discord, without spoilers."
@@ -49,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("import", help="load content files or folders into the database")
     load.add_argument("paths", nargs="+", type=Path)
-    load.add_argument("--guild", type=int, default=0, help="load for one server (default: global)")
+    load.add_argument(
+        "--guild", type=_guild, default=0, help="load for one server (default: global)"
+    )
     check = commands.add_parser("check", help="validate content files without loading them")
     check.add_argument("paths", nargs="+", type=Path)
 
@@ -79,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     article.add_argument("file", type=Path)
     article.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
     article.add_argument("--title", help="the film's title, if the article does not say")
-    article.add_argument("--year", type=int, help="the film's year, if the article does not say")
+    article.add_argument("--year", type=_year, help="the film's year, if the article does not say")
     return parser
 
 
@@ -288,7 +308,11 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.out:
-        args.out.write_text(result.yaml, encoding="utf-8")
+        try:
+            args.out.write_text(result.yaml, encoding="utf-8")
+        except OSError as exc:
+            print(f"epilogue: {args.out}: cannot be written ({exc.strerror})", file=sys.stderr)
+            return 2
         where = str(args.out)
     else:
         sys.stdout.write(result.yaml)

@@ -1,0 +1,61 @@
+"""The ``epilogue`` verbs' own arguments: a bad one is one line naming it, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ARTICLE = "Some Film (2001) ending explained\n\nThe ending\nThe hero dies at the end.\n"
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./config.yaml from the checkout
+    monkeypatch.delenv("EPILOGUE_CONFIG", raising=False)
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e.db'}")
+
+
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    return path
+
+
+@pytest.mark.parametrize("where", ["folder", "missing/a.yaml"])
+def test_a_draft_that_cannot_be_written_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    out = tmp_path / where
+
+    code = main(["import-article", str(article(tmp_path)), "--out", str(out)])
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith(f"epilogue: {out}: cannot be written"), err
+
+
+@pytest.mark.parametrize("year", ["99999", "1200"])
+def test_a_year_out_of_range_names_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["import-article", str(article(tmp_path)), "--year", year])
+
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "--year" in err and "1870" in err and "2100" in err, err
+
+
+@pytest.mark.parametrize("guild", ["-5", "99999999999999999999999"])
+def test_import_for_a_server_that_cannot_exist_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], guild: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["import", "--guild", guild, str(tmp_path)])
+
+    assert exited.value.code == 2
+    assert "--guild" in capsys.readouterr().err
