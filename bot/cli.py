@@ -304,6 +304,8 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         )
     except ContentError as exc:
         print(exc, file=sys.stderr)
+        if any("film title found" in problem.message for problem in exc.problems):
+            print("hint: --title 'Film name' names the film yourself", file=sys.stderr)
         return 1
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -59,3 +59,15 @@ def test_import_for_a_server_that_cannot_exist_is_refused(
 
     assert exited.value.code == 2
     assert "--guild" in capsys.readouterr().err
+
+
+def test_an_article_naming_no_film_points_to_the_title_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Some thoughts about a film.\n\nIt was long, and then it ended.\n")
+
+    assert main(["import-article", str(path)]) == 1
+
+    err = capsys.readouterr().err
+    assert "no film title found" in err and "--title" in err, err
