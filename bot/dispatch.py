@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.command_table import Access, CommandSpec, OptionKind
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
-from bot.errors import InvalidInput, NotAllowed, UserFacingError
+from bot.errors import InvalidInput, NotAllowed, OnCooldown, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.replies import Deferred, Reply
 
@@ -50,7 +50,11 @@ async def start_command(
         _check_options(spec, options)
         await check_access(app, spec, invocation)
         return await spec.handler(app, invocation, _resolved(app, spec, invocation, options))
+    except OnCooldown as exc:
+        return Reply.error(exc.message)
     except UserFacingError as exc:
+        if spec.access is Access.MEMBER and invocation.guild_id is not None:
+            app.cooldowns.refund(invocation.guild_id, invocation.user_id, spec.name)
         return Reply.error(exc.message)
     except Exception as exc:
         if not is_storage_failure(exc):
