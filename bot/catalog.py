@@ -63,6 +63,10 @@ SEARCH_CACHE_SIZE = 4096
 RESPACED_MIN_LETTERS = 6
 RESPACED_CANDIDATES = 10
 """Films a typed title with its spaces moved is compared with: fuzzy search's best."""
+TRAILING_YEAR = re.compile(r"^(?P<name>.*?\w)[\s,]*\(?(?P<year>\d{4})\)?\s*$")
+"""A typed name followed by a year: "lll 2016", "solar (1972)"."""
+DATED_CANDIDATES = 100
+"""Films starting with a typed name that its year is checked against."""
 PREFIX_SCORE = 100.0
 FUZZY_CUTOFF = 60
 
@@ -525,6 +529,8 @@ class FilmCatalog:
         shown = text.strip()[:80] or "(empty)"
         if not starting and (respaced := self._respaced(guild_id, text)) is not None:
             return respaced
+        if not starting and (dated := self._dated(guild_id, text)) is not None:
+            return dated
         if starting:
             names = ", ".join(f"**{e.label}**" for e in starting[:MAX_AMBIGUOUS])
             more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
@@ -568,7 +574,19 @@ class FilmCatalog:
         starting = self.starting_with(guild_id, text, limit=2)
         if starting:
             return starting[0] if len(starting) == 1 else None
-        return self._respaced(guild_id, text)
+        return self._respaced(guild_id, text) or self._dated(guild_id, text)
+
+    def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
+        """The one film of the typed year whose title or alias starts with the name typed
+        before it ("lll 2016", "solar 1972"): "title year" is a key of every film, but members
+        date an alias or a title's start too, and the year tells a film from its remake."""
+        match = TRAILING_YEAR.match(text.strip())
+        if match is None:
+            return None
+        year = int(match["year"])
+        starting = self.starting_with(guild_id, match["name"], limit=DATED_CANDIDATES)
+        dated = [entry for entry in starting if entry.year == year]
+        return dated[0] if len(dated) == 1 else None
 
     def starting_with(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
         """Up to ``limit`` films, in title order, with a title, "title year" or alias that starts

@@ -121,6 +121,19 @@ async def test_a_typed_title_with_its_spaces_moved_names_the_film(catalog: FilmC
     assert catalog.find(None, "starfilm 3").title == "Star Film 3"
 
 
+async def test_an_alias_or_title_start_with_the_year_names_the_film(catalog: FilmCatalog) -> None:
+    """ "title year" works for a whole title; members add the year to what they know of it too."""
+    for typed in ("LLL 2016", "lll (2016)", "la la 2016"):
+        assert catalog.find(None, typed).label == "La La Land (2016)", typed
+    assert catalog.find(None, "the pres 2006").title == "The Prestige"
+    assert catalog.find(7, "ours 2006").guild_id == 7
+    # The year tells a film from its remake where the start of the title alone asks.
+    assert catalog.find(None, "solar 1972").year == 1972
+    # A year the film does not have names nothing.
+    with pytest.raises(NotFound, match="No film matches 'LLL 2017'"):
+        catalog.find(None, "LLL 2017")
+
+
 async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCatalog) -> None:
     with pytest.raises(NotFound) as several:
         catalog.find(None, "star film")
@@ -179,6 +192,7 @@ async def test_a_film_is_named_clearly_exactly_when_find_would_answer_with_it(
 ) -> None:
     """What typing may work out ahead (``named_clearly``) is what pressing Enter answers."""
     typed_texts = ("la la", "LaLa Land", "solaris", "the pres", "star film 3", "star film", "solar")
+    typed_texts += ("LLL 2016", "solar 1972", "ours 2006", "LLL 2017")
     for typed in (*typed_texts, "la la lnd", "ours", ""):
         for guild in (None, 7):
             try:
