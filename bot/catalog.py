@@ -466,7 +466,7 @@ class FilmCatalog:
         """The film ``text`` names exactly: autocomplete value, title, "Title (Year)" or alias."""
         text = text.strip()
         if match := FILM_ID_VALUE.match(text):
-            return self.visible(guild_id, int(match[1]))
+            return self._picked(guild_id, int(match[1]))
         wanted = _norm(text)
         if not wanted:
             return None
@@ -475,6 +475,18 @@ class FilmCatalog:
         exact = own.exact(wanted) + shared
         # A bare title shared by a film and its remake is ambiguous: the newest is the usual wish.
         return min(exact, key=lambda e: (-e.year, self._title_order(e)), default=None)
+
+    def _picked(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
+        """The film of a choice picked from autocomplete. A global film the server has made
+        its own copy of since (``/film-admin edit``) means that copy: the same work."""
+        if (entry := self.visible(guild_id, film_id)) is not None:
+            return entry
+        entry = self._by_id.get(film_id)
+        if entry is None or entry.guild_id != GLOBAL_SCOPE:
+            return None
+        own = self._own(guild_id)
+        place = own.places.get(entry.slug)
+        return None if place is None else own.films[place]
 
     def search(self, guild_id: int | None, query: str, limit: int = MAX_CHOICES) -> list[FilmEntry]:
         """Best matches for a partial, misspelt or aliased title, best first, one per film."""
@@ -523,6 +535,13 @@ class FilmCatalog:
         entry = self.resolve(guild_id, text)
         if entry is not None:
             return entry
+        if FILM_ID_VALUE.match(text.strip()):
+            # A choice picked from the list, and the film gone since: its value means nothing
+            # to a person, so the film is not named and no title is suggested for it.
+            raise NotFound(
+                "The film you picked is no longer here (it was removed meanwhile): pick it"
+                " again from the list, or type its title."
+            )
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
             return starting[0]

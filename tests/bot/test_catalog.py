@@ -134,6 +134,20 @@ async def test_an_alias_or_title_start_with_the_year_names_the_film(catalog: Fil
         catalog.find(None, "LLL 2017")
 
 
+async def test_a_pick_from_the_list_outlives_the_list(catalog: FilmCatalog) -> None:
+    """Discord sends the value of a choice picked earlier: the film may have changed since."""
+    global_prestige = catalog.resolve(None, "The Prestige")
+    assert global_prestige is not None
+    # Server 7 made its own copy after the member picked the global one: the copy is meant.
+    picked = catalog.find(7, global_prestige.choice_value)
+    assert picked.guild_id == 7 and picked.title == "The Prestige"
+    # A film that is gone is said to be gone, in words, not as the choice's inner value.
+    with pytest.raises(NotFound) as gone:
+        catalog.find(None, "film-id:999999")
+    assert "film-id" not in gone.value.message
+    assert "pick it again" in gone.value.message
+
+
 async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCatalog) -> None:
     with pytest.raises(NotFound) as several:
         catalog.find(None, "star film")
@@ -192,7 +206,7 @@ async def test_a_film_is_named_clearly_exactly_when_find_would_answer_with_it(
 ) -> None:
     """What typing may work out ahead (``named_clearly``) is what pressing Enter answers."""
     typed_texts = ("la la", "LaLa Land", "solaris", "the pres", "star film 3", "star film", "solar")
-    typed_texts += ("LLL 2016", "solar 1972", "ours 2006", "LLL 2017")
+    typed_texts += ("LLL 2016", "solar 1972", "ours 2006", "LLL 2017", "film-id:999999")
     for typed in (*typed_texts, "la la lnd", "ours", ""):
         for guild in (None, 7):
             try:
