@@ -123,6 +123,13 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
             rest = line[1:].split(None, length)[length:] if len(words) > length else []
             break
     if spec is None:
+        group = [name for name in table if words and name.split()[0] == words[0]]
+        if group:
+            # A group is not a command by itself: say which of its subcommands there are.
+            listed = ", ".join(f"/{name}" for name in group)
+            if len(words) == 1:
+                raise InvalidInput(f"/{words[0]} needs a subcommand: {listed}.")
+            raise InvalidInput(f"/{words[0]} has no subcommand '{words[1]}': {listed}.")
         roots = sorted({name.split()[0] for name in table})
         raise InvalidInput(f"Unknown command '/{' '.join(words[:2])}'. Try: /{', /'.join(roots)}")
     text = rest[0] if rest else ""
@@ -194,6 +201,10 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     try:
         if line.strip().startswith("say "):
             return await say(app, seat.invocation(app), line.strip()[4:])
+        if line.strip() == "say":
+            raise InvalidInput("say needs a member's message, e.g. say la la land was great")
+        if line.strip() == "press":
+            raise InvalidInput("press needs a button id: press epi:… as shown under a reply.")
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
             private = custom_id in seat.private_buttons

@@ -1,4 +1,4 @@
-"""The console's seat, in process: who asks and where, from the flags and from ``as``.
+"""The console in process: who asks and where (flags and ``as``), and lines it cannot run.
 
 A mistyped id or flag is a one-line error and the session goes on; ``as`` takes every flag the
 console starts with, so a rule can be tried as a moderator without restarting.
@@ -86,3 +86,20 @@ async def test_an_id_no_discord_object_can_have_is_refused(app, line: str) -> No
 def test_flags_out_of_range_are_refused(flags: dict[str, str]) -> None:
     with pytest.raises(InvalidInput, match="not a Discord id"):
         seat_from_flags(**flags)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/film", "/film needs a subcommand: /film info, /film quick"),
+        ("/spoiler-rules", "/spoiler-rules needs a subcommand: /spoiler-rules show"),
+        ("/film nope film:x", "/film has no subcommand 'nope': /film info"),
+        ("press", "press needs a button id"),
+        ("say", "say needs a member's message"),
+    ],
+)
+async def test_a_group_without_its_subcommand_lists_them(app, line: str, expected: str) -> None:
+    reply = await execute(app, line, Seat())
+
+    assert reply.is_error
+    assert expected in reply.content, reply.content
