@@ -40,3 +40,29 @@ async def test_a_refused_command_spends_no_cooldown(
     # The answered command counts: the cooldown itself still holds.
     again = await run(app, name, MEMBER, **fixed)
     assert again.is_error and "Slow down" in (again.content or "")
+
+
+LONG = "She marries someone else, and years later they meet again in his club. " * 5
+
+
+@pytest.mark.parametrize(
+    ("options", "why"),
+    [
+        ({"film": "La La Lnad", "text": LONG}, "No film matches"),  # refused before the handler
+        ({"film": "La La Land", "text": LONG * 40}, "too long"),  # refused by the handler
+    ],
+)
+async def test_a_refused_command_hands_back_long_text_typed_into_it(
+    app, options: dict[str, Any], why: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Discord does not give a sent command's text back: a refusal is all that is left of it."""
+    reply = await run(app, "spoiler post", MEMBER, **options)
+
+    assert reply.is_error and reply.ephemeral
+    assert why in reply.content and "What you typed is attached" in reply.content
+    assert reply.attachments[0].data.decode() == options["text"]
+
+
+async def test_short_options_are_not_handed_back(app) -> None:  # type: ignore[no-untyped-def]
+    reply = await run(app, "film search", MEMBER, query="   ")
+    assert reply.is_error and not reply.attachments
