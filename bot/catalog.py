@@ -473,8 +473,10 @@ class FilmCatalog:
         own = self._own(guild_id)
         shared = [entry for entry in self._global.exact(wanted) if entry.slug not in own.places]
         exact = own.exact(wanted) + shared
+        # A film's own title (or "title year") outranks another film's alias of the same words.
+        titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
         # A bare title shared by a film and its remake is ambiguous: the newest is the usual wish.
-        return min(exact, key=lambda e: (-e.year, self._title_order(e)), default=None)
+        return min(titled, key=lambda e: (-e.year, self._title_order(e)), default=None)
 
     def _picked(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
         """The film of a choice picked from autocomplete. A global film the server has made

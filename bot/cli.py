@@ -273,14 +273,20 @@ def _import(args: argparse.Namespace, config: Config) -> int:
 
 def _check(args: argparse.Namespace, config: Config) -> int:
     from bot.content.film_file import ContentError, read_film_file
-    from bot.content.loader import find_content_files
+    from bot.content.loader import COPY, another_file, find_content_files
 
     files, problems = find_content_files(args.paths)
+    providers: dict[str, tuple[str, str]] = {}
     for path in files:
         try:
-            read_film_file(path)
+            film_file = read_film_file(path)
         except ContentError as exc:
             problems.extend(exc.problems)
+            continue
+        # Two files for one film load one and refuse the other: a check says so too.
+        duplicate = another_file(film_file, providers)
+        if duplicate is not None and duplicate is not COPY:
+            problems.append(duplicate)
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{len(files)} file(s) checked, {len(problems)} problem(s)")

@@ -148,6 +148,26 @@ async def test_a_pick_from_the_list_outlives_the_list(catalog: FilmCatalog) -> N
     assert "pick it again" in gone.value.message
 
 
+async def test_a_title_wins_over_another_films_alias(tmp_path: Path) -> None:
+    """An alias that is another film's title must not take that title from it."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    files = [
+        parse_film_bytes(FILM.format(title=title, year=year, aliases=aliases).encode(), title)
+        for title, year, aliases in (("Salt Road", 2019, ""), ("Other", 2020, "Salt Road"))
+    ]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    try:
+        assert films.find(None, "salt road").title == "Salt Road"
+        assert films.named_clearly(None, "Salt Road").title == "Salt Road"
+        assert films.find(None, "salt road 2020").title == "Other"  # the alias with its year
+    finally:
+        await engine.dispose()
+
+
 async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCatalog) -> None:
     with pytest.raises(NotFound) as several:
         catalog.find(None, "star film")

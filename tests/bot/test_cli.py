@@ -71,3 +71,22 @@ def test_an_article_naming_no_film_points_to_the_title_flag(
 
     err = capsys.readouterr().err
     assert "no film title found" in err and "--title" in err, err
+
+
+FILM = "title: {title}\nyear: 2019\n{extra}sections:\n  - kind: quick_answer\n    body: {body}\n"
+
+
+def test_check_finds_two_files_for_one_film_as_import_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "films"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(FILM.format(title="Salt Road", extra="", body="One."))
+    (folder / "b.yaml").write_text(FILM.format(title="Salt Road", extra="", body="Two."))
+    (folder / "copy.yaml").write_text(FILM.format(title="Salt Road", extra="", body="One."))
+
+    assert main(["check", str(folder)]) == 1
+
+    err = capsys.readouterr().err
+    assert "b.yaml: is another file for Salt Road (2019)" in err, err
+    assert "copy.yaml" not in err  # an identical copy loads as unchanged: nothing to fix
