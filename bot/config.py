@@ -82,6 +82,12 @@ class RetentionConfig(_Section):
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    @field_validator("level", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        # "debug" names the level as surely as "DEBUG": only a level that is none is an error.
+        return value.strip().upper() if isinstance(value, str) else value
+
 
 class MetricsConfig(_Section):
     # HOST:PORT for /metrics (Prometheus) and /health; empty: off.

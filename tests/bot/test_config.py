@@ -98,3 +98,9 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(ConfigError, match="cannot be read"):
         load_config(str(folder), {})
+
+
+@pytest.mark.parametrize("written", ["debug", "Warning", " ERROR "])
+def test_a_log_level_is_read_in_any_case(tmp_path: Path, written: str) -> None:
+    config = load_config(write(tmp_path, ""), {"EPILOGUE_LOGGING_LEVEL": written})
+    assert config.logging.level == written.strip().upper()
