@@ -100,6 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     article.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
     article.add_argument("--title", help="the film's title, if the article does not say")
     article.add_argument("--year", type=_year, help="the film's year, if the article does not say")
+    # --config also after a command (`epilogue run --config prod.yaml`), as people write it;
+    # SUPPRESS keeps a value given before the command when none comes after it.
+    for sub in (*commands.choices.values(), *verbs.choices.values()):
+        sub.add_argument(
+            "--config",
+            metavar="PATH",
+            default=argparse.SUPPRESS,
+            help="config file (default: ./config.yaml)",
+        )
     return parser
 
 

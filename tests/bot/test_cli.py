@@ -90,3 +90,27 @@ def test_check_finds_two_files_for_one_film_as_import_does(
     err = capsys.readouterr().err
     assert "b.yaml: is another file for Salt Road (2019)" in err, err
     assert "copy.yaml" not in err  # an identical copy loads as unchanged: nothing to fix
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--config", "{cfg}", "db", "current"],
+        ["db", "current", "--config", "{cfg}"],
+        ["db", "--config", "{cfg}", "current"],
+        ["check-db", "--config", "{cfg}"],
+    ],
+)
+def test_config_is_taken_before_or_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, argv: list[str]
+) -> None:
+    monkeypatch.delenv("EPILOGUE_DATABASE_URL")
+    cfg = tmp_path / "prod.yaml"
+    cfg.write_text(f"database:\n  url: sqlite+aiosqlite:///{tmp_path / 'prod.db'}\n")
+    main(["--config", str(cfg), "db", "upgrade"])
+    capsys.readouterr()
+
+    assert main([part.format(cfg=cfg) for part in argv]) == 0
+
+    assert "prod.db" in capsys.readouterr().out or (tmp_path / "prod.db").exists()
+    assert not (tmp_path / "var").exists()  # the default database was not used
