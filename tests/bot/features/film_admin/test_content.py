@@ -200,7 +200,7 @@ async def test_malformed_yaml_names_the_line(app) -> None:  # type: ignore[no-un
         (
             "huge.yaml",
             b"a: b\n" * (1024 * 1024 // 5 + 1),
-            "huge.yaml is 1.0 MiB; the limit is 1 MiB",
+            "huge.yaml is 1.01 MiB; the limit is 1 MiB",  # just over reads as over, not 1.0
         ),
         ("photo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.yaml is binary data"),
         ("notes.pdf", b"%PDF-1.4 some text", "notes.pdf is not a format Epilogue reads"),
