@@ -50,7 +50,11 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in CONTENT_SUFFIXES))
+            # Any case of suffix ("Film.YAML" from Windows tools), and only files.
+            found = path.rglob("*")
+            files.extend(
+                sorted(p for p in found if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file())
+            )
         elif path.is_file():
             files.append(path)
         else:
