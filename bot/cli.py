@@ -345,9 +345,38 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _missing_sqlite_file(config: Config) -> str | None:
+    """For verbs that read an existing database: the one-line error when its SQLite file is
+    not there. Opening it would create an empty database (and its folders), which a mistyped
+    path must not get: check-db said "ok" of it."""
+    from sqlalchemy.engine import make_url
+
+    from bot.db.storage_errors import sqlite_path
+
+    try:
+        parsed = make_url(config.database.url)
+        path = sqlite_path(config.database.url)
+    except Exception:
+        return None  # a bad URL is explained where the engine is made
+    # Only the plain file path of the driver Epilogue uses: a wrong driver is explained where
+    # the engine is made, and a file: URI names its file its own way.
+    if parsed.drivername != "sqlite+aiosqlite" or "uri" in parsed.query:
+        return None
+    if path is None or path.exists():
+        return None
+    return (
+        f"{path}: no database there: check database.url (the first start, or epilogue db"
+        " upgrade, creates it)"
+    )
+
+
 def _check_db(args: argparse.Namespace, config: Config) -> int:
     from bot.db import operations
     from bot.db.storage_errors import where
+
+    if (missing := _missing_sqlite_file(config)) is not None:
+        print(f"epilogue: {missing}", file=sys.stderr)
+        return 2
 
     async def go() -> int:
         engine = _engine(config)
@@ -371,6 +400,11 @@ def _check_db(args: argparse.Namespace, config: Config) -> int:
 
 def _db(args: argparse.Namespace, config: Config) -> int:
     from bot.db import operations
+
+    reads = args.db_command in {"current", "downgrade", "backup"}
+    if reads and (missing := _missing_sqlite_file(config)) is not None:
+        print(f"epilogue: {missing}", file=sys.stderr)
+        return 2
 
     async def go() -> str:
         engine = _engine(config)

@@ -114,3 +114,21 @@ def test_config_is_taken_before_or_after_the_command(
 
     assert "prod.db" in capsys.readouterr().out or (tmp_path / "prod.db").exists()
     assert not (tmp_path / "var").exists()  # the default database was not used
+
+
+@pytest.mark.parametrize(
+    "argv", [["check-db"], ["db", "current"], ["db", "downgrade", "base"], ["db", "backup", "b.db"]]
+)
+def test_reading_verbs_on_a_database_that_is_not_there_say_so_and_create_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, argv: list[str]
+) -> None:
+    """A mistyped path must not read as a sound, empty database (check-db said "ok")."""
+    missing = tmp_path / "typo" / "epilogue.db"
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{missing}")
+
+    code = main(argv)
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and str(missing) in err[0] and "no database" in err[0], err
+    assert not missing.parent.exists()

@@ -181,7 +181,7 @@ def test_discord_unreachable(verb: str, tmp_path: Path, capsys, monkeypatch) -> 
 
 def test_misspelled_setting_is_named_with_the_closest_key(capsys, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("EPILOGUE_DATABSE_URL", "sqlite+aiosqlite:///elsewhere.db")
-    code, lines = run(capsys, monkeypatch, sqlite_url(tmp_path / "e.db"), "db", "current")
+    code, lines = run(capsys, monkeypatch, sqlite_url(tmp_path / "e.db"), "db", "upgrade")
     assert code == 0
     one_line(lines, "EPILOGUE_DATABSE_URL", "did you mean EPILOGUE_DATABASE_URL?")
 
