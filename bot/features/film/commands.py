@@ -40,8 +40,10 @@ def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Ch
 async def question_choices(
     app: Epilogue, invocation: Invocation, film: str, current: str
 ) -> list[Choice]:
-    """FAQ questions; a question that is itself a spoiler is offered only by its number."""
-    entry = app.catalog.resolve(invocation.guild_id, film)
+    """FAQ questions; a question that is itself a spoiler is offered only by its number.
+    The film is the one Enter would answer with ("la la" typed without picking), not only an
+    exact title."""
+    entry = app.catalog.named_clearly(invocation.guild_id, film)
     if entry is None:
         return []
     wanted = _question_words(current)

@@ -65,3 +65,14 @@ async def test_a_spoiler_question_is_never_matched_by_its_hidden_words(app) -> N
 
     assert reply.is_error and not reply.embeds
     assert "Question 3" not in reply.content
+
+
+@pytest.mark.parametrize("film", ["La La Land", "la la", "lalaland", "la la land 2016"])
+async def test_questions_are_offered_for_the_film_enter_would_answer(app, film: str) -> None:
+    """A member who typed "la la" without picking gets La La Land on Enter: the question
+    option offers its questions too, not an empty list."""
+    from bot.features.film.commands import question_choices
+
+    choices = await question_choices(app, member(), film, "")
+
+    assert SAD in [choice.name for choice in choices]
