@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 MODERATOR_PERMISSIONS = frozenset({"manage_messages", "manage_guild", "administrator"})
 ADMIN_PERMISSIONS = frozenset({"manage_guild", "administrator"})
+EARLIEST_OFFSET = dt.timedelta(hours=12)
+"""How far behind UTC the earliest timezone is (UTC-12): a day has begun everywhere this long
+after it began in UTC."""
 
 
 def _now() -> dt.datetime:
@@ -35,6 +38,14 @@ class Invocation:
     @property
     def today(self) -> dt.date:
         return self.now.date()
+
+    @property
+    def embargo_day(self) -> dt.date:
+        """The day an embargo's end date is compared with: the earliest date anywhere on Earth
+        (UTC-12). An end date names a day, not a timezone, so an embargo holds until that day
+        has begun everywhere (12:00 UTC), never lifting the evening before where its
+        moderators live."""
+        return (self.now - EARLIEST_OFFSET).date()
 
     def has_any(self, permissions: frozenset[str]) -> bool:
         return bool(self.permissions & permissions)

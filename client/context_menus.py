@@ -45,7 +45,20 @@ def member_message(message: discord.Message) -> MemberMessage:
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,
         reply_to_url=reply_to,
+        unreposted=unreposted_parts(message),
     )
+
+
+def unreposted_parts(message: discord.Message) -> tuple[str, ...]:
+    """What a webhook repost of ``message`` could not carry (it posts text and files)."""
+    parts = []
+    if message.poll is not None:
+        parts.append("a poll")
+    if message.stickers:
+        parts.append("stickers")
+    if message.message_snapshots:
+        parts.append("a forwarded message")
+    return tuple(parts)
 
 
 class Webhooks:

@@ -71,7 +71,14 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
     embeds = [embed_for(embed) for embed in reply.embeds]
     files = [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
     view = view_for(reply.rows)
-    if reply.edits_original and interaction.message is not None and not response.is_done():
+    if (
+        reply.edits_original
+        and interaction.message is not None
+        and not response.is_done()
+        # An edit keeps the audience of the message it edits: a reply meant for the presser
+        # alone never replaces a message others see (it is sent privately below instead).
+        and (interaction.message.flags.ephemeral or not reply.ephemeral)
+    ):
         # Replace the message the pressed button is on: its text, embeds, buttons and files.
         await response.edit_message(
             content=reply.content,

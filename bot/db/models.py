@@ -250,3 +250,6 @@ class HiddenMessage(Base):
     work: Mapped[str | None] = mapped_column(String(140))
     content: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # The names the author gave its files (JSON list, repost order): the repost uses neutral
+    # names, as Discord cannot hide a file name. NULL for hides made before names were kept.
+    file_names: Mapped[str | None] = mapped_column(Text, nullable=True)

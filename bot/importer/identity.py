@@ -190,6 +190,11 @@ def _title_run(prefix: str) -> str | None:
     while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
         run.pop(0)
     title = clean_space(" ".join(run)).strip('"“”*_')
+    # "Past Lives Ending Explained: Why Nora Stays (2023)": the cue closes the title, and what
+    # follows it is the headline's teaser, often the twist, never part of the (public) title.
+    cue = _CUE_THEN_TEASER.search(title)
+    if cue and not _CUE_ONLY.fullmatch(title[: cue.start()].strip() or "ending"):
+        title = title[: cue.start()]  # (a label first, "Ending Explained: X", is no title)
     before, colon, after = title.partition(": ")
     if colon and after and _is_teaser(before):
         title = after  # "Malcolm Was Dead All Along: The Sixth Sense (1999)"
@@ -199,6 +204,10 @@ def _title_run(prefix: str) -> str | None:
     return _CUE_TAIL.sub("", title) or None
 
 
+_CUE_THEN_TEASER = re.compile(
+    r"(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained\s*(?::|[–—-])\s+\S.*$",
+    re.I,
+)
 _CUE_TAIL = re.compile(
     r"(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained$", re.I
 )

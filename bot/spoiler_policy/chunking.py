@@ -64,6 +64,19 @@ def split_message(text: str, limit: int) -> list[str]:
     return chunks
 
 
+def truncate_rendered(text: str, limit: int) -> str:
+    """Rendered markdown cut to ``limit`` characters without ever leaving a spoiler open.
+
+    Cutting rendered text as plain text (``truncate_plain``) can stop inside ``||…||`` and
+    leave its opening bars unpaired, which shows the rest as text: every cut of rendered
+    markdown goes through here.
+    """
+    if len(text) <= limit:
+        return text
+    chunks = split_message(text, limit - 1)
+    return f"{chunks[0]}…" if chunks else ""
+
+
 def _split_tokens(text: str, limit: int) -> list[str]:
     """``split_message`` by its general rule: over the tokens of the text, whatever it holds."""
     tokens = _tokens(text)

@@ -7,6 +7,7 @@ here. Everything is a pure function over ``str``; nothing here knows how a reply
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 import itertools
@@ -190,6 +191,16 @@ def escape_text(text: str) -> str:
     return "".join(out)
 
 
+def as_plain_text(markdown: str) -> str:
+    """Markdown from this module as the characters a reader sees, for a plain-text file no
+    client renders: escapes and mention guards undone (bars hide nothing there, so text for
+    one must hold no spoiler at all)."""
+    return _ESCAPE_PAIR.sub(r"\1", markdown).replace(_MENTION_GUARD, "@")
+
+
+_ESCAPE_PAIR = re.compile(r"\\([^0-9A-Za-z\s])")
+
+
 def _escape_run(text: str, start: int, end: int, list_dots: list[int]) -> str:
     """``text[start:end]``, which holds no link, escaped.
 
@@ -249,6 +260,29 @@ def render_text(
 def _escaped_pointer(pointer: str) -> str:
     """A plan's pointer, escaped once: the same few pointers are rendered with every block."""
     return escape_text(pointer).strip()
+
+
+def render_each(
+    texts: Iterable[str],
+    treatment: Treatment,
+    *,
+    inline_treatment: Treatment,
+    pointer: str,
+    separator: str = ", ",
+) -> str:
+    """Separately authored texts (a film's cast) rendered each on its own, then joined.
+
+    An author's bars pair within the text they were written in: joined first, a stray ``||``
+    ending one text would pair with the opening bars of the next one's spoiler and leave its
+    words outside. Texts that render to nothing (all withheld into one pointer) are not
+    repeated.
+    """
+    rendered: list[str] = []
+    for text in texts:
+        shown = render_text(text, treatment, inline_treatment=inline_treatment, pointer=pointer)
+        if shown and shown not in rendered[-1:]:
+            rendered.append(shown)
+    return separator.join(rendered)
 
 
 def _render_segments(segments: list[Segment], inline: Treatment, pointer: str) -> str:
@@ -499,6 +533,113 @@ def scan_rendered(rendered: str) -> list[Token]:
         tail = [Token(token.text, False, token.kind) for token in tokens[last_bars:]]
         tokens[last_bars:] = [Token("\\|\\|", False, Lexeme.ESCAPE), *tail]
     return tokens
+
+
+def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
+    """What readers see of markdown a member wrote without clicking a spoiler: ``markdown``
+    with each spoiler (bars included) replaced by ``hidden_as``, the rest as written.
+
+    Discord opens a spoiler only where its parser stands: an escaped bar, bars inside a code span
+    and bars a link swallows (``https://x/||``) open nothing, and bars that never close are plain
+    text. Where a spoiler closes is read two ways, as the tests' model of the client does (the
+    parser's next bars, or the next raw ``||``); only what both readings hide counts as hidden,
+    so whatever either shows is read. Each reading is one pass that jumps from one character
+    that can start something to the next and finds a code span's end by lookup: linear.
+    """
+    if BARS not in markdown:
+        return markdown  # the common case: nothing is hidden
+    closers = _tick_runs(markdown)
+    hidden = _overlap(
+        _spoiler_spans(markdown, closers, lazy=False), _spoiler_spans(markdown, closers, lazy=True)
+    )
+    out: list[str] = []
+    pos = 0
+    for start, end in hidden:
+        out.append(markdown[pos:start])
+        out.append(hidden_as)
+        pos = end
+    out.append(markdown[pos:])
+    return "".join(out)
+
+
+def _spoiler_spans(markdown: str, closers: dict[int, list[int]], *, lazy: bool) -> list[Span]:
+    """Where each spoiler Discord would read in ``markdown`` starts and ends, bars included.
+
+    Bars open a spoiler where the parser stands, past escapes, links and code spans; it closes
+    at the parser's next bars (which reads escapes, links and code inside it alike), or, with
+    ``lazy``, at the next raw ``||`` after at least one character. A spoiler that never closes
+    is no spoiler.
+    """
+    spans: list[Span] = []
+    opened = -1  # where the open spoiler's bars stand (client reading)
+    pos = 0
+    while (found := _MEMBER_SPECIAL.search(markdown, pos)) is not None:
+        pos = found.start()
+        char = markdown[pos]
+        if char == "\\":
+            pos += 2 if _ESCAPABLE.match(markdown, pos + 1) else 1
+        elif char == "h":
+            link = URL_PATTERN.match(markdown, pos)
+            pos = link.end() if link else pos + 1
+        elif char == "`":
+            run_end = _TICKS.match(markdown, pos).end()
+            pos = _code_end(closers, run_end - pos, run_end)
+        elif not markdown.startswith(BARS, pos):
+            pos += 1  # a lone bar
+        elif lazy:
+            close = markdown.find(BARS, pos + len(BARS) + 1)
+            if close == -1:
+                break  # never closes: these bars and all after them are text
+            spans.append((pos, close + len(BARS)))
+            pos = close + len(BARS)
+        elif opened < 0:
+            opened, pos = pos, pos + len(BARS)
+        elif pos == opened + len(BARS):
+            pos += 1  # a spoiler holds something: a bar right after opening ones is text
+        else:
+            spans.append((opened, pos + len(BARS)))
+            opened, pos = -1, pos + len(BARS)
+    return spans
+
+
+Span = tuple[int, int]
+
+
+def _overlap(first: list[Span], second: list[Span]) -> list[Span]:
+    """The stretches both lists of sorted, disjoint spans cover."""
+    both: list[Span] = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        start, end = max(first[i][0], second[j][0]), min(first[i][1], second[j][1])
+        if start < end:
+            both.append((start, end))
+        if first[i][1] < second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return both
+
+
+_MEMBER_SPECIAL = re.compile(r"[\\`|]|h(?=ttps?://)")  # what can start a token
+_ESCAPABLE = re.compile(r"[^0-9A-Za-z\s]")
+_TICKS = re.compile(r"`+")
+
+
+def _tick_runs(text: str) -> dict[int, list[int]]:
+    """Where each whole run of backticks starts, by its length (a code span closes on a run of
+    exactly its opening's length; backslashes escape nothing inside code)."""
+    runs: dict[int, list[int]] = {}
+    for run in _TICKS.finditer(text):
+        runs.setdefault(len(run[0]), []).append(run.start())
+    return runs
+
+
+def _code_end(closers: dict[int, list[int]], length: int, after: int) -> int:
+    """Where the code span opened by ``length`` backticks ending at ``after`` ends, or
+    ``after`` if no run of that length closes it (the backticks are then text)."""
+    starts = closers.get(length, [])
+    index = bisect.bisect_left(starts, after)
+    return starts[index] + length if index < len(starts) else after
 
 
 # Discord's escape rule: a backslash escapes anything but ASCII letters, digits and whitespace.

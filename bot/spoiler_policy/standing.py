@@ -95,7 +95,7 @@ class StandingCache:
         rules = await self.rules(invocation.guild_id)
         mode = rules.mode(invocation.channel_id, invocation.parent_channel_id)
         by_role = rules.optin_role_id is not None and rules.optin_role_id in invocation.role_ids
-        today = invocation.today
+        today = invocation.embargo_day  # embargoes lift once their day has begun everywhere
         return {
             work: Standing(
                 in_guild=True,

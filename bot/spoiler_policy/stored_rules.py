@@ -61,7 +61,8 @@ class GuildRules:
         return self.default_mode
 
     def embargo_until(self, work: str, today: dt.date) -> dt.date | None:
-        """The embargo's end date while it lasts; it lifts on that day. It covers every
+        """The embargo's end date while it lasts; it lifts on that day (``today``: the
+        reader's ``Invocation.embargo_day``, the earliest date on Earth). It covers every
         version of the work: a server's own copy is the same film."""
         until = self.embargoes.get(work)
         return until if until is not None and until > today else None

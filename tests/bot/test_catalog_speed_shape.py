@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import bot.catalog
 from bot.catalog import (
+    FILL_CANDIDATES,
     FUZZY_CANDIDATES,
     LONG_QUERY,
     LONG_QUERY_CANDIDATES,
@@ -212,13 +213,21 @@ async def test_refresh_sees_changes_to_any_scope(catalog: FilmCatalog, sessions:
 
 
 def unhurried_search(catalog: FilmCatalog, guild_id: int | None, query: str) -> list[FilmEntry]:
-    """``search`` without its shortcuts: every prefix and every fuzzy match scored, no memory."""
+    """``search`` without its shortcuts: every prefix and every fuzzy match scored, no memory.
+    Fuzzy matches only fill a list that prefix matches lead, from ``FILL_CANDIDATES`` films."""
     wanted, limit = norm(query), 25
     own = catalog._own(guild_id)
     best: dict[int, tuple[float, FilmEntry]] = {}
+    visible_starts = [
+        entry
+        for scope in (catalog._global, own)
+        for entry in scope.starting(wanted, limit * 3)
+        if not (scope is catalog._global and entry.slug in own.places)
+    ]
+    candidates = FILL_CANDIDATES if visible_starts else None
     for scope in (catalog._global, own):
         scored = [(100.0, e) for e in scope.starting(wanted, limit * 3)]
-        for score, entry in [*scored, *scope.resembling(wanted, limit * 3)]:
+        for score, entry in [*scored, *scope.resembling(wanted, limit * 3, candidates)]:
             if scope is catalog._global and entry.slug in own.places:
                 continue
             if entry.id not in best or best[entry.id][0] < score:

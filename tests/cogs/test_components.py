@@ -176,6 +176,25 @@ async def test_a_failing_press_is_logged_and_answered_privately(
     assert record.exc_info is not None and "database on fire" in str(record.exc_info[1])
 
 
+async def test_a_private_edit_never_replaces_a_public_message(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit keeps the audience of the message it edits: a reply for the presser alone,
+    pressed on a public answer, is sent privately and leaves the public message as it was."""
+    answer = await discord_session.command("film quick", film="La La Land")
+    assert not answer.reply.ephemeral
+    [reveal] = answer.custom_ids()
+
+    async def private_edit(invocation, custom_id, **_where):  # type: ignore[no-untyped-def]
+        return Reply(content=ENDING_WORDS, ephemeral=True, edits_original=True)
+
+    monkeypatch.setattr(app, "press", private_edit)
+    pressed = await discord_session.press(answer.message, reveal, OTHER_MEMBER)
+
+    assert pressed.first.callback_type == CHANNEL_MESSAGE
+    assert pressed.reply.ephemeral
+
+
 def test_form_values_reads_rows_and_labels() -> None:
     components = [
         {"type": 1, "components": [{"type": 4, "custom_id": "a", "value": "1"}]},

@@ -32,7 +32,9 @@ async def test_post_is_public_wrapped_and_labelled(
     assert not posted.ephemeral
     assert "La La Land" in shown(posted) and "marries" not in shown(posted)
     assert SPOILER in _plain(behind_bars(posted))
-    assert [a["filename"] for a in posted.attachments] == ["SPOILER_last-shot.png"]
+    # A file's name shows in plain text: it goes out under a neutral one, its own hidden.
+    assert [a["filename"] for a in posted.attachments] == ["SPOILER_file1.png"]
+    assert "last-shot.png" in _plain(behind_bars(posted))
     assert posted.flags & (1 << 2), "link previews are suppressed"
 
 
@@ -119,7 +121,8 @@ async def test_author_hides_own_message_through_a_webhook(
     assert "La La Land" in shown(repost) and "marries" not in shown(repost)
     assert "marries" in behind_bars(repost)
     (file,) = repost.attachments
-    assert file["filename"] == "SPOILER_ending.png"
+    assert file["filename"] == "SPOILER_file1.png"
+    assert "ending.png" in _plain(behind_bars(repost)) and "ending.png" not in shown(repost)
     assert standin.attachment_bytes(file) == b"png-bytes"
     assert repost.flags & (1 << 2)
 
@@ -173,3 +176,30 @@ async def test_a_thread_message_is_reposted_in_its_thread(
     (repost,) = standin.messages_in(people.thread)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert standin.messages_in(people.general) == []
+
+
+@pytest.mark.parametrize("part", ["poll", "sticker_items"])
+async def test_a_message_with_a_part_a_webhook_cannot_repost_is_left_whole(
+    standin: StandinServer, people: FilmClub, part: str
+) -> None:
+    """A webhook can repost text and files, not a poll or a sticker: hiding such a message
+    would delete what the repost cannot carry, so it is refused and nothing changes."""
+    original = await standin.member_says(
+        f"la la land ending: {SPOILER}", user=people.member, channel=people.general
+    )
+    original.raw[part] = {
+        "poll": {
+            "question": {"text": "Did they end up together?"},
+            "answers": [{"answer_id": 1, "poll_media": {"text": "no"}}],
+            "expiry": "2030-01-01T00:00:00+00:00",
+            "allow_multiselect": False,
+            "layout_type": 1,
+        },
+        "sticker_items": [{"id": "749054660769218631", "name": "wave", "format_type": 1}],
+    }[part]
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "Nothing was changed" in result.message.content
+    assert standin.message(original.id) is not None, "the original is still there"
+    assert [m.id for m in standin.messages_in(people.general)] == [original.id]

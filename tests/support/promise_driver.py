@@ -202,7 +202,8 @@ class Driver:
         self, message: Message, label: str, custom_id: str, user: int, *, tampered: bool = False
     ) -> Reply:
         invocation = self.invocation(message.guild, message.channel, user)
-        reply = await self.app.press(invocation, custom_id)
+        # Discord tells the bot whether the pressed message is ephemeral: say so, as it does.
+        reply = await self.app.press(invocation, custom_id, on_private_message=not message.public)
         step = f"press [{label}] {custom_id} by {user} in {message.guild}/{message.channel}"
         self.world.log.append(step)
         edits = reply.edits_original

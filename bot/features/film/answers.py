@@ -33,12 +33,12 @@ from bot.features.film.render import (
     footer_for,
     render_pages,
     reply_for_page,
-    truncate_rendered,
 )
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Colour, Deferred, Embed, EmbedField, Reply
-from bot.spoiler_policy.markup import Treatment, render_text
+from bot.spoiler_policy.chunking import truncate_rendered
+from bot.spoiler_policy.markup import Treatment, render_each, render_text
 from bot.spoiler_policy.policy import (
     REVEALED,
     Plan,
@@ -168,7 +168,14 @@ class FilmAnswers:
                 stored = await self.load(session, film_id)
         card = _card(stored)
         plan = plan_reply(standing, private_requested=private, has_spoilers=card.has_spoilers)
-        director, cast, synopsis = (_render_field(block, plan) for block in card.blocks)
+        director, synopsis = (_render_field(block, plan) for block in card.blocks[:2])
+        # Each cast entry on its own: an author's spoiler bars pair within the entry.
+        cast = render_each(
+            (member for member in stored.cast if member.strip()),
+            plan.treatment(SpoilerLevel.NONE),
+            inline_treatment=plan.treatment(SpoilerLevel.ENDING),
+            pointer=plan.pointer,
+        )
         fields = [
             EmbedField("Director", director or "—", inline=True),
             EmbedField("Released", _released(stored), inline=True),
@@ -353,7 +360,10 @@ class FilmAnswers:
             revealed=revealed,
         )
         reply = reply_for_page(text.document, plan, pages, button.page, buttons, text.has_spoilers)
-        if button.action is AnswerAction.REVEAL:
+        if revealed and (button.action is AnswerAction.REVEAL or not on_private_message):
+            # An edit keeps the audience of the message it edits, so unwrapped text may only
+            # replace a message its presser alone sees. A revealed copy's page id pressed on
+            # a public message (only a crafted id gets there) is sent privately, like Reveal.
             return reply.private()
         return replace(reply, ephemeral=plan.private, edits_original=True)
 
@@ -397,8 +407,9 @@ def _card(film: Film) -> Document:
         film_label(film),
         (
             Block(film.director or "", SpoilerLevel.NONE),
-            Block(", ".join(film.cast), SpoilerLevel.NONE),
             Block(film.synopsis or "", SpoilerLevel.NONE),
+            # One block per entry: each is its own text, its spans pair within it.
+            *(Block(member, SpoilerLevel.NONE) for member in film.cast),
         ),
     )
 

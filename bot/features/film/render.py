@@ -81,14 +81,6 @@ def render_blocks(document: Document, plan: Plan) -> str:
     return "\n\n".join(part for part in parts if part.strip())
 
 
-def truncate_rendered(text: str, limit: int) -> str:
-    """Rendered markdown cut to ``limit`` characters without ever leaving a spoiler open."""
-    if len(text) <= limit:
-        return text
-    chunks = split_message(text, limit - 1)
-    return f"{chunks[0]}…" if chunks else ""
-
-
 def render_pages(document: Document, plan: Plan) -> list[str]:
     text = render_blocks(document, plan)
     return split_message(text, PAGE_LIMIT) if text else []

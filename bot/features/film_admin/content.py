@@ -53,7 +53,16 @@ from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.labels import film_label, plain_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Attachment, Button, Colour, Embed, Reply, Style
-from bot.spoiler_policy.markup import Treatment, escape_text, render_text, truncate_plain, wrap
+from bot.spoiler_policy.chunking import truncate_rendered
+from bot.spoiler_policy.markup import (
+    Treatment,
+    as_plain_text,
+    escape_text,
+    render_each,
+    render_text,
+    truncate_plain,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -63,6 +72,8 @@ log = logging.getLogger(__name__)
 IMPORT = "admin.import"
 REMOVE = "admin.remove"
 PUBLIC_ROOM = 2500
+SPOILER_PLACEHOLDER = "[spoiler]"
+"""An author's inline spoiler in the plain public-text file."""
 """Characters of the import preview given to the text everyone will be able to read."""
 
 
@@ -109,9 +120,13 @@ class FilmAdmin:
         attachments: tuple[Attachment, ...] = ()
         lines += ["", "**Public text** (everyone may read this; the rest stays hidden)"]
         if len(shown) > PUBLIC_ROOM:
-            lines.append(truncate_plain(shown, PUBLIC_ROOM).rstrip("…") + "…")
+            # Rendered markdown: cut where no spoiler is left open (an author's ||span||).
+            lines.append(truncate_rendered(shown, PUBLIC_ROOM))
             lines.append("*The full public text is in the attached file.*")
-            attachments = (Attachment("public-text.txt", _plain_public(public).encode()),)
+            # A plain file, which no client renders: bars there hide nothing, so an author's
+            # inline spoilers are withheld from it, not wrapped.
+            withheld = public_texts(doc, inline=Treatment.WITHHOLD, pointer=SPOILER_PLACEHOLDER)
+            attachments = (Attachment("public-text.txt", _plain_public(withheld).encode()),)
         else:
             lines.append(shown or "*None besides the title and year.*")
         if warnings:
@@ -492,12 +507,15 @@ def _typed(form: EditForm | AddForm, values: dict[str, str]) -> str:
     )
 
 
-def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
+def public_texts(
+    doc: FilmDoc, *, inline: Treatment = Treatment.WRAP, pointer: str = ""
+) -> list[tuple[str, str]]:
     """Every piece of the film's text that everyone may read (level ``none``), as it will
-    read in public: where it is, and the text with any inline spoiler still wrapped."""
+    read in public: where it is, and the text with any inline spoiler still wrapped (or, with
+    ``inline`` WITHHOLD, replaced by ``pointer``)."""
 
     def shown(text: str) -> str:
-        return render_text(text, Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer="")
+        return render_text(text, Treatment.SHOW, inline_treatment=inline, pointer=pointer)
 
     out = [("Title", escape_text(f"{doc.title} ({doc.year})"))]
     if doc.aliases:
@@ -505,7 +523,9 @@ def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
     if doc.director:
         out.append(("Director", shown(doc.director)))
     if doc.cast:
-        out.append(("Cast", shown(", ".join(doc.cast))))
+        # Each entry on its own: an author's spoiler bars pair within the entry.
+        cast = render_each(doc.cast, Treatment.SHOW, inline_treatment=inline, pointer=pointer)
+        out.append(("Cast", cast))
     if doc.synopsis:
         out.append(("Synopsis", shown(doc.synopsis)))
     for section in doc.sections:
@@ -525,12 +545,12 @@ def public_texts(doc: FilmDoc) -> list[tuple[str, str]]:
 
 
 def _plain_public(public: list[tuple[str, str]]) -> str:
-    return "".join(f"{where}:\n{text}\n\n" for where, text in public)
+    return "".join(f"{where}:\n{as_plain_text(text)}\n\n" for where, text in public)
 
 
 def _fit_description(lines: list[str]) -> str:
     text = "\n".join(lines)
-    return text if len(text) <= 4000 else truncate_plain(text, 4000)
+    return truncate_rendered(text, 4000)  # markdown with wrapped notes: never cut one open
 
 
 def _file_name(slug: str) -> str:

@@ -5,7 +5,8 @@
   writer did, the "i" dropped as chat does: "went to a themed wedding", "reading a book about
   twins", not "watching bolt rust", the film's people; or going on from such a clause after a comma
   with no subject of its own: "i stayed there, no diamonds sadly", "we stayed at a hotel with a
-  vault, it was empty": a short remark, not a telling, "it ends with ...", "it was owen calling from
+  vault, it was empty", "we watched it on our anniversary, five years married now": a short
+  remark, not a telling, "it ends with ...", "it was owen calling from
   the booth", nor a claimed twist, "it was her twin all along"), in what follows "me after X:" (what
   the writer did: "me after X: *dances between the tables*") or in a sentence about the film's craft
   or marketing ("the score", "the cinematography", "the trailer") an ending's word is the writer's
@@ -19,11 +20,22 @@
   their life ("the bit where she scatters the ashes destroyed me"); and in a clause whose first
   first-person word is an object "me" after a verb ("... are lovers made me want to throw my
   popcorn", "... had me sobbing"), what comes before it is the story that acted on the writer, and
-  only what follows is theirs.
+  only what follows is theirs. So in a clause saying the writer noticed something ("was i the only
+  one who clocked that anders' blackouts meant he was the killer", "i realised that ..."), what
+  follows "that" is the story.
+- The audience: a clause about it ("the ending had the whole cinema sniffling", and a short list
+  going on from it, "..., grown men included") is how people took the film, its words no story;
+  unless it states what someone of the story is or claims a twist ("the whole cinema gasped at
+  mrs pell being edith").
+- The film's early part (``early_terms``): what a message places early in the film ("early in
+  X", "at the start of X", "after the first disappearance", "the whole first half") is its set-up
+  told in the member's words, up to where the message moves on ("..., but"); not a sentence
+  talking of the ending, claiming a twist or blaming someone.
 - Someone told of (``told_of_someone``): a clause with a third-person word and no first-person
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
-- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise"), told of a
+- A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise", "X was
+  actually Y"; not "can actually play", "did actually cry", emphasis), told of a
   pronoun (``PRONOUN_IS``: "he turns out to be the murderer"; ``IS_PRONOUN``: "the voice was her
   the whole time") or as a denial of itself (``SELF_DENIAL``: "mrs pell was never mrs pell"),
   and blame
@@ -40,7 +52,7 @@ import re
 from collections.abc import Callable
 
 from bot.features.spoiler.terms import SENTENCE, terms
-from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, words
+from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, NUMBER_WORDS, words
 
 __all__ = [
     "CLEFT",
@@ -52,6 +64,7 @@ __all__ = [
     "SELF_DENIAL",
     "THIRD_PERSON",
     "TWIST_CLAIM",
+    "early_terms",
     "own_terms",
     "told_of_someone",
 ]
@@ -73,7 +86,9 @@ CLEFT = re.compile(
 it, ending its clause, is who did it ("it was the best" names no one of the film)."""
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
-    r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b|\bactually\b"
+    r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
+    r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
+    r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
     r"|\balready dead\b|\bdead (?:already|before|from the start)\b",
     re.IGNORECASE,
 )
@@ -134,6 +149,19 @@ _FILM_SET = re.compile(
 """A film set, the noun ("the hotel set is gorgeous", "the station sets feel lived in"): the
 production design, like the craft words; not the verb ("the sister sets the theatre on fire",
 "the theatre was set alight", "the sun sets over the harbour")."""
+_AUDIENCE = re.compile(
+    r"\b(?:the|our|my|a|this|that|every)\s+(?:(?:whole|entire|packed|full|sold out)\s+)?"
+    r"(?:audience|audiences|crowd|cinema|screening)\b"
+    r"|\beveryone (?:in|at) the (?:cinema|theat(?:re|er)|screening)\b",
+    re.IGNORECASE,
+)
+"""The audience ("the whole cinema", "the audience", "everyone in the theatre"): a clause about
+it is how people took the film ("the ending had the whole cinema sniffling"), not its story. A
+theatre is only the audience with its people ("everyone in the theatre"): "the whole theatre"
+may be one that burns down."""
+_STATES = frozenset("is was were are be being been turns turned".split())  # noqa: SIM905
+"""Words stating what something is: after an audience's own verb, a clause stating one tells
+the story ("the crowd gasped at mrs pell being edith")."""
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves im ive id ill".split())  # noqa: SIM905
 """The writer, as chat writes it ("i'm" and "i'll" lose their apostrophe: "im", "ill")."""
 
@@ -162,6 +190,7 @@ def own_terms(
         and _WRITER_DOINGS.isdisjoint(said)
         and _WRITER_ACTIVITIES.isdisjoint(said)
         and not (making or performing or staged)
+        and _AUDIENCE.search(text) is None
     ):
         return set()
     own: set[str] = set()
@@ -184,6 +213,10 @@ def own_terms(
                 # "the twist where they are lovers made me want to throw my popcorn": what did
                 # something to the writer is the story; only what follows "me" is theirs.
                 story, clause = _acted_on_writer(clause)
+                if not story:
+                    # "was i the only one who clocked that anders was the killer": what the
+                    # writer noticed is the story.
+                    story, clause = _noticed(clause)
                 elsewhere |= set.union(*terms(story)) if story else set()
             # Its words, and its counts ("five years after our first date"): a two-stem term
             # of its own words only would be theirs already.
@@ -194,6 +227,8 @@ def own_terms(
             # "i stayed there, no diamonds sadly", "we stayed at a hotel with a vault, it was
             # empty": a clause going on from the writer's with no subject of its own is theirs.
             writers = writers or (going_on and _goes_on(spoken_words, clause))
+            # "the ending had the whole cinema sniffling": how the audience took it.
+            writers = writers or _about_audience(clause)
             if craft or on_set or writers or (performing and credited(clause)):
                 own |= said
             else:
@@ -246,6 +281,25 @@ def _acted_on_writer(clause: str) -> tuple[str, str]:
             return clause[: match.start()], clause[match.start() :]
         break
     return "", clause
+
+
+_NOTICED = re.compile(
+    r"\b(?:noticed|notice|clocked|clock|realized|realised|realize|realise|knew|figured(?: out)?"
+    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+",
+    re.IGNORECASE,
+)
+"""What a writer noticed, before what it was ("i clocked that ...", "i realised that ...")."""
+
+
+def _noticed(clause: str) -> tuple[str, str]:
+    """(what the writer noticed, the rest) of a clause where a first-person word says they
+    noticed something ("was i the only one who clocked that anders was the killer", "i realised
+    that ..."): what follows "that" is the story, not the writer's life. ("", clause) for any
+    other clause."""
+    found = _NOTICED.search(clause)
+    if found is None or FIRST_PERSON.isdisjoint(words(clause[: found.start()])):
+        return "", clause
+    return clause[found.end() :], clause[: found.end()]
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -306,6 +360,19 @@ _ENDING_WORDS = frozenset(
 """Words that talk of the ending: a clause with one tells, whoever's it goes on from."""
 
 
+def _about_audience(clause: str) -> bool:
+    """Whether a clause is about the audience ("the ending had the whole cinema sniffling", "the
+    crowd at our screening cheered"): its words are how people took the film; not when it goes
+    on to state what someone of the story is ("the whole cinema gasped at mrs pell being
+    edith") or claims a twist."""
+    found = _AUDIENCE.search(clause)
+    if found is None or TWIST_CLAIM.search(clause):
+        return False
+    after = [word for word in words(clause[found.end() :]) if word]
+    # The audience's own verb ("the whole cinema was sobbing") states nothing of the story.
+    return _STATES.isdisjoint(after[1:])
+
+
 def _writer_doing(said: list[str]) -> bool:
     """Whether a clause opens with what the writer did, the "i" dropped ("went to ...",
     "just watched ...")."""
@@ -321,12 +388,54 @@ def _goes_on(said: list[str], clause: str) -> bool:
     ("it was empty", "no diamonds sadly"); not a claimed twist ("it was the dad all along")."""
     if said[:2] == ["no", "one"]:  # "no one saves him" has a subject
         return False
+    if said[-1:] == ["included"] or said[:1] == ["including"]:
+        # "..., grown men included": who else, in a list going on from the clause before.
+        return len(said) <= _GOING_ON_WORDS and TWIST_CLAIM.search(clause) is None
     return (
         0 < len(said) <= _GOING_ON_WORDS
-        and said[0] in _GOING_ON
+        # "it was empty", "no diamonds sadly"; or a count ("..., five years married now").
+        and (said[0] in _GOING_ON or said[0] in NUMBER_WORDS)
         and _ENDING_WORDS.isdisjoint(said)
         and TWIST_CLAIM.search(clause) is None
     )
+
+
+_EARLY = re.compile(
+    r"\bearly (?:on|in)\b|\bat the (?:very )?(?:start|beginning)\b"
+    r"|\bin the (?:very )?(?:opening|beginning)\b|\bafter the first\b"
+    r"|\b(?:in )?the (?:whole |entire )?first (?:act|half|hour|scene|few|\d+|ten|twenty|thirty)\b",
+    re.IGNORECASE,
+)
+"""Where a message places what it tells early in the film ("early in X", "at the start of X",
+"after the first disappearance", "the whole first half"): the set-up, not the ending. Not "from
+the start", which claims a twist ("he was dead from the start")."""
+_LATER = re.compile(r"\b(?:but|until|till|then|later|eventually|finally)\b", re.IGNORECASE)
+"""Words that move on from where a message started, to later in the film ("at the start she
+trusts him, but ...")."""
+
+
+def early_terms(text: str) -> set[str]:
+    """Stems and two-stem terms ``text`` tells of the film's early part ("pip finds bolt buried
+    in the scrap heaps early in the rust giant", "anders keeps having blackouts after the first
+    disappearance"): the set-up, said in whatever words, so an ending's word there is a word of
+    the plot as the member tells it, one weak term at most. Up to where the message moves on
+    ("..., but"), and not a sentence that talks of the ending, claims a twist or blames someone
+    ("at the start you'd never guess the housekeeper did it")."""
+    if _EARLY.search(text) is None:
+        return set()
+    found: set[str] = set()
+    for sentence in SENTENCE.split(text):
+        for piece in _LATER.split(sentence):
+            if _EARLY.search(piece) is None:
+                continue
+            said = words(piece)
+            if not _ENDING_WORDS.isdisjoint(said) or TWIST_CLAIM.search(piece):
+                continue
+            if CULPRIT.search(piece) or CLEFT.search(piece):
+                continue
+            singles, pairs = terms(piece)
+            found |= singles | pairs
+    return found
 
 
 _REACTING = re.compile(

@@ -16,7 +16,6 @@ burst never turns into a burst of webhook calls against Discord's rate limits.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -41,6 +40,7 @@ from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.replies import Reply
+from bot.spoiler_policy.markup import outside_spoilers
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
 
@@ -51,7 +51,6 @@ log = logging.getLogger(__name__)
 
 MAX_AGE_S = 60.0
 HIDES_PER_MINUTE = 20
-_BARS = re.compile(r"\|\|.*?\|\|", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -80,8 +79,9 @@ class Verdict:
 
 
 def unwrapped(text: str) -> str:
-    """The part of a message readers see without clicking: text outside ``||…||``."""
-    return _BARS.sub(" ", text)
+    """The part of a message readers see without clicking: text outside the spoilers Discord
+    reads in it (bars that are escaped, in code or swallowed by a link hide nothing)."""
+    return outside_spoilers(text)
 
 
 CACHED_GUILDS = 5_000
@@ -171,7 +171,7 @@ class SpoilerGuard:
             parent_channel_id=message.parent_channel_id,
         )
         for film in films:
-            guarded = settings.all_films or rules.embargo_until(film.work, invocation.today)
+            guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
             if not guarded:
                 continue
             vocabulary = await self._vocabulary(message.guild_id, film)

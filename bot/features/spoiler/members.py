@@ -8,8 +8,12 @@ original deleted only once the repost exists.
 
 from __future__ import annotations
 
+import json
 import logging
+import mimetypes
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
@@ -77,6 +81,9 @@ class MemberMessage:
     parent_channel_id: int | None = None
     # A link to the message it answered: webhooks cannot reply, so the repost links it.
     reply_to_url: str | None = None
+    # What the message holds besides text and files that a webhook cannot post ("a poll",
+    # "stickers"): hiding it would delete them, so such a message is never hidden.
+    unreposted: tuple[str, ...] = ()
 
     @property
     def thread_id(self) -> int | None:
@@ -132,13 +139,41 @@ def hidden_text(text: str) -> str:
     return wrap(escape_text(text)) if text.strip() else ""
 
 
-def spoiler_filename(name: str) -> str:
-    return name if name.startswith(SPOILER_PREFIX) else SPOILER_PREFIX + name
+# Media kinds Python's own table lacks, kept so Discord still plays them under a neutral name.
+_MORE_MEDIA = frozenset({".ogg", ".opus", ".m4a", ".flac", ".mkv", ".avif", ".heic"})
+_KNOWN_SUFFIXES = (
+    frozenset(mimetypes.MimeTypes(filenames=()).types_map[True])
+    | frozenset(mimetypes.MimeTypes(filenames=()).types_map[False])
+    | _MORE_MEDIA
+)
+"""File kinds a neutral name keeps (Python's built-in table, not the machine's, so every
+process names a file alike): a kind is a format's name, never words a member chose."""
+
+
+def neutral_filename(name: str, number: int) -> str:
+    """The name a member's file is posted or reposted under: ``SPOILER_fileN``, with its kind
+    when that is a known one (so Discord still shows the image or plays the video).
+
+    Discord shows a file's name in plain text, spoiler or not, and a member's name for a file
+    can state the ending ("mia-marries-greg.png"): the name goes behind bars in the text
+    instead (``files_line``), and a hide keeps it for Undo.
+    """
+    suffix = PurePosixPath(name).suffix.lower()
+    return f"{SPOILER_PREFIX}file{number}{suffix if suffix in _KNOWN_SUFFIXES else ''}"
+
+
+def files_line(names: Sequence[str]) -> str:
+    """The files' own names, each behind spoiler bars: the last line of a post or repost."""
+    return "📎 " + " ".join(hidden_text(name) for name in names) if names else ""
+
+
+def _with_files(content: str, names: Sequence[str]) -> str:
+    return f"{content}\n{files_line(names)}" if names else content
 
 
 def _posted(content: str, attachment: Attachment | None) -> Reply:
     files = (
-        (Attachment(spoiler_filename(attachment.filename), attachment.data),)
+        (Attachment(neutral_filename(attachment.filename, 1), attachment.data),)
         if attachment is not None
         else ()
     )
@@ -186,6 +221,7 @@ class MemberSpoilers:
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
         content = f"{spoiler_label(film)} from <@{invocation.user_id}>\n{hidden_text(text)}"
+        content = _with_files(content, [attachment.filename] if attachment is not None else [])
         if len(content) > MESSAGE_LIMIT:
             raise InvalidInput(
                 f"text: is too long once hidden ({len(content)} of {MESSAGE_LIMIT} characters"
@@ -274,10 +310,16 @@ class MemberSpoilers:
                 f"Epilogue needs {' and '.join(missing)} in this channel to undo a hide."
                 " Nothing was changed."
             )
+        names = _original_names(hidden.file_names, len(message.files))
         files = tuple(
             [
-                Attachment(ref.filename.removeprefix(SPOILER_PREFIX), await ops.download(ref))
-                for ref in message.files
+                Attachment(
+                    # The name the author gave it; a hide from before names were kept reposted
+                    # it as the original with one ``SPOILER_`` more.
+                    names[index] if names else ref.filename.removeprefix(SPOILER_PREFIX),
+                    await ops.download(ref),
+                )
+                for index, ref in enumerate(message.files)
             ]
         )
         restored = Repost(
@@ -360,6 +402,13 @@ class MemberSpoilers:
     ) -> Reply:
         if not message.content.strip() and not message.files:
             raise InvalidInput("This message has no text or files to hide. Nothing was changed.")
+        if message.unreposted:
+            # The repost carries text and files only: deleting the original would lose the rest.
+            raise InvalidInput(
+                f"This message has {' and '.join(message.unreposted)}, which a repost cannot"
+                " carry, so hiding it would lose them. Nothing was changed: ask the author to"
+                " delete it and post the text again with /spoiler post."
+            )
         if film is None:
             named = self.mentions.named(message.guild_id, message.content)
             film = named[0] if named else None
@@ -368,7 +417,8 @@ class MemberSpoilers:
             lines[0] += f" · replying to {message.reply_to_url}"
         if body := hidden_text(message.content):
             lines.append(body)
-        content = "\n".join(lines)
+        names = [ref.filename for ref in message.files]
+        content = _with_files("\n".join(lines), names)
         if len(content) > MESSAGE_LIMIT:
             raise InvalidInput(
                 f"This message is too long to repost hidden ({len(content)} of {MESSAGE_LIMIT}"
@@ -377,8 +427,8 @@ class MemberSpoilers:
         try:
             files = tuple(
                 [
-                    Attachment(spoiler_filename(ref.filename), await ops.download(ref))
-                    for ref in message.files
+                    Attachment(neutral_filename(ref.filename, number), await ops.download(ref))
+                    for number, ref in enumerate(message.files, start=1)
                 ]
             )
         except Exception as exc:  # the adapter's network error: nothing was changed yet
@@ -403,7 +453,7 @@ class MemberSpoilers:
                 " left as it was."
             )
         # Recorded before the original goes: from the moment it is gone, the hide can be undone.
-        await self._record(invocation, message, repost_id, hidden_by, film)
+        await self._record(invocation, message, repost_id, hidden_by, film, names)
         deleted = await ops.delete(message)
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:
@@ -438,6 +488,7 @@ class MemberSpoilers:
         repost_id: int,
         hidden_by: int,
         film: FilmEntry | None,
+        file_names: Sequence[str],
     ) -> None:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
@@ -464,7 +515,24 @@ class MemberSpoilers:
                     work=film.work if film else None,
                     content=message.content,
                     created_at=audit.naive_utc(invocation.now),
+                    file_names=json.dumps(list(file_names)) if file_names else None,
                 )
             )
             audit.record(session, self._app.standings, logged, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
+
+
+def _original_names(stored: str | None, count: int) -> list[str] | None:
+    """The names a hide kept for the repost's ``count`` files, or None if it kept none (or
+    they no longer match the repost's files, so no file is given another's name)."""
+    if not stored:
+        return None
+    try:
+        names = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(names, list) or len(names) != count:
+        return None
+    if not all(isinstance(name, str) and name for name in names):
+        return None
+    return names

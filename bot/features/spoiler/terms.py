@@ -10,7 +10,8 @@ words on, film talk left out) each make a two-stem term with "not", everyday wor
 Sebastian don't end up together", however the negation is written. An order to the reader
 ("don't look it up", "just don't read the wiki": "don't" or "do not" opening a clause, with no
 subject) denies nothing of the story, and a count of minutes or hours after "last" or "first"
-("the last 10 minutes") is the film's running time, not a count of its story.
+("the last 10 minutes") is the film's running time, not a count of its story; after "a"
+("a two hour cooking show"), the unit too.
 """
 
 from __future__ import annotations
@@ -53,9 +54,13 @@ _ORDER_OPENERS = frozenset(
     "just please pls plz so and but then seriously honestly also again srsly".split()  # noqa: SIM905
 )
 """Words a clause may open with before an order to the reader ("just don't look it up")."""
-_RUNNING = frozenset("last first final opening closing".split())  # noqa: SIM905
+_RUNNING = frozenset("last first final opening closing a an".split())  # noqa: SIM905
 """Words before a count of minutes that make it the film's running time ("the last 10
-minutes", "the first twenty minutes"), not a count of its story."""
+minutes", "the first twenty minutes"), not a count of its story; so does "a" or "an" before the
+count, which makes the count and its unit one word describing what follows ("a two hour cooking
+show", "a 90 minute film"): the film's length, unit and all."""
+_LENGTH_OPENERS = frozenset({"a", "an"})
+"""Words before a count that make the count and its unit describe the film ("a two hour show")."""
 _RUNTIME_UNITS = frozenset(stem(unit) for unit in ("minute", "hour", "second", "sec"))
 """Units of a film's running time, as stems ("mins" is "minute")."""
 
@@ -121,10 +126,15 @@ def terms(text: str) -> tuple[set[str], set[str]]:
                     denied = (NEGATION_REACH, NEGATED_WORDS)
                 continue
             word = canonical(word)
+            running = False
             if counted is not None and word not in FUNCTION_WORDS:
                 # "the last 10 minutes": the film's running time, not a count of its story.
-                if not (count_after in _RUNNING and stem(word) in _RUNTIME_UNITS):
+                running = count_after in _RUNNING and stem(word) in _RUNTIME_UNITS
+                if not running:
                     pairs.add(f"{counted} {stem(word)}")
+                # "a two hour cooking show": the count and its unit describe the film's length,
+                # so the unit is no word of the story either.
+                running = running and count_after in _LENGTH_OPENERS
                 counted = None
             if denied[0]:
                 reach, left = denied
@@ -141,7 +151,7 @@ def terms(text: str) -> tuple[set[str], set[str]]:
                 continue
             if word in OWNER:
                 owned = True
-            if skipped(word):
+            if skipped(word) or running:
                 continue
             if owned:
                 owned = False

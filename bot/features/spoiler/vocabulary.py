@@ -20,10 +20,15 @@ lighthouse lamp turning"), weigh 2 once when any of them weighs 2, and an everyd
 stays weak. A part of the film named by what it is on screen ("the diner scenes look cosy", "the
 switchboard prop", ``SCREEN_PARTS``), seen ("the millpond looks like a painting") or judged ("the
 lighthouse is stunning", "the sea at the end is unreal", with where it is seen; not an event judged,
-"getting arrested at the lighthouse is so good"; "is a real bar", "is the best character" judge too,
-and the film's name inside is left out: "seb's club from la la land is a real bar") is one weak term
+"getting arrested at the lighthouse is so good"; "is a real bar", "is the best character", "is so
+pretty" and "is beautifully shot" judge too, and the film's name inside is left out: "seb's club
+from la la land is a real bar"; a thing named whole from its "the", what it is and all, "the video
+messages ada records for her daughter are so sweet", not "the way ..." nor "the moment ...", which
+tell; and a list after the judgement, "..., and the hotel lobby piano") is one weak term
 however many of its words are terms, two related words in it too ("mrs pell is iconic"), unless what
-follows tells it ("the diner scene where ..."). A message that says it is telling the ending ("X
+follows tells it ("the diner scene where ..."). So is what a message places early in the film ("pip
+finds bolt buried in the scrap heaps early in X", ``chat_reading.early_terms``): the set-up, told in
+words the explainer happens to keep for its ending. A message that says it is telling the ending ("X
 ends with ...", "the ending where ...", "spoiler: ...", "the ending wrecked me, ...", or claiming a
 twist, "X all along", "turns out", or comparing the film with another, "X is basically shutter
 island, ...", "X pulls a fight club", or imagining against it, "imagine if ...", ``_COMPARES``;
@@ -42,7 +47,15 @@ with a subject of its own: "..., a neighbour saw a man in a red jacket, and a ca
 was found" relates neither Eli nor his prints to the jacket). Chat calls people by the roles the
 plot gives them ("the owner Edith Marlowe", "her engineer Owen Pryce": a noun right before a name,
 after a determiner or a possessive, or written as a title), so what the ending relates a name to,
-it relates the name's role to as well ("she's the owner", of the housekeeper).
+it relates the name's role to as well ("she's the owner", of the housekeeper). Chat also calls
+someone by what the plot says they do: "the guy investigating the disappearances" or "the
+investigator" is the detective of "a detective returns to his hometown to investigate a string of
+disappearances" (``EndingVocabulary.doers``: each later word of a plot clause whose subject is one
+of the summary's people, a name, a role the plot gives a name, or a subject the clause calls "his"
+or "herself", up to where another subject starts), so a message that blames someone or claims a
+twist is read with such a description as the plot's word for them, and as written: "the guy
+investigating ... is the one who did them" blames the detective. An ending's own word ("the
+killer") is read as it is.
 
 A message saying such a pair close together spoils when a link joins them ("is", "was", "=", "turns
 out", a contracted "it's" or "nico's a"; not a link followed by "about", which tells a feeling:
@@ -73,7 +86,13 @@ giving the ending, while "wait so the housekeeper was edith??" still states the 
 question why something happened ("why did she burn the theatre?") takes it as known: no hedge. A
 line quoting another message (Discord's "> ...") is that member's: its question hedges nothing of
 the reply, and its words count only when the reply says one of them ("> does she die?" then "nope,
-she dies", not "idk, haven't seen it").
+she dies", not "idk, haven't seen it"); a reply naming someone to a quoted question who it was
+("> who took the fishermen?" then "the detective.") makes the statement it answers ("the detective
+took the fishermen", ``words.answered``), unless the reply names no one ("idk", "no spoilers",
+"watch it") or the question asks the reader's opinion ("who do you think did it?"); and a reply
+opening with what "she" or "he" is, to a quoted question about someone, is said of them ("> is mrs
+pell important?" then "she's edith"), when what she is said to be is a word of the film, not a
+judgement ("she's lovely").
 
 Some ending text is no event of the film: a sentence naming the director, the cast or a cited
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
@@ -118,10 +137,12 @@ from types import MappingProxyType
 from bot.features.spoiler.chat_reading import (
     CLEFT,
     CULPRIT,
+    FIRST_PERSON,
     IS_PRONOUN,
     PRONOUN_IS,
     SELF_DENIAL,
     TWIST_CLAIM,
+    early_terms,
     own_terms,
     told_of_someone,
 )
@@ -131,11 +152,13 @@ from bot.features.spoiler.words import (
     COMMON_ENGLISH,
     COMMON_STEMS,
     FILM_TALK,
+    FILM_TALK_WORDS,
     MIN_LENGTH,
     NEGATED,
     NUMBER_WORDS,
     QUOTED_LINE,
     WORD,
+    answered,
     hedged,
     plain,
     spoken,
@@ -183,6 +206,24 @@ _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 """Words before a cast member's name that make the name stand for a character ("is not ryan
 gosling")."""
 _DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
+_DESCRIBED = re.compile(
+    r"\bthe\s+(?:(?:guy|man|woman|lady|dude|person|girl|boy|bloke|kid|chick)\s+"
+    r"(?:(?:who|that)(?:['’]s|\s+is|\s+was|\s+were)?\s+)?(?P<verb>[a-z]{3,}ing)"
+    r"|(?P<agent>[a-z]{3,}(?:er|or)))\b"
+    r"(?P<what>\s+(?:the|a|an|his|her|their|those|these|all)\s+[a-z]+)?",
+    re.IGNORECASE,
+)
+"""Someone called by what they do: "the guy investigating (the disappearances)", "the woman who
+is cooking", "the investigator". Not "the one doing it", which blames (``chat_reading.CULPRIT``)."""
+_OTHER_SUBJECT = frozenset(
+    """he she they it who whom which that because when while if until after before but as
+    whose""".split()  # noqa: SIM905
+)
+"""Words after which a clause of the plot goes on about someone or something else."""
+_OWN = frozenset("his himself herself their themselves".split())  # noqa: SIM905
+"""Words a clause calls its subject by when the subject is a person ("returns to his hometown")."""
+_DOER_REACH = 8
+"""Words after the subject of a plot clause that say what the subject does, at most."""
 _FULL_STOP = re.compile(r"[.!?\n]+")
 _NEW_SUBJECT = re.compile(
     r",\s+(?:(?:and|but|while|so)\s+)?(?=(?:a|an|the|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
@@ -247,6 +288,10 @@ class EndingVocabulary:
     # text never does: a message repeating one ("ANOTHER caller saying i'm still listening")
     # tells the ending in its own words.
     lines: frozenset[tuple[str, ...]] = frozenset()
+    # What the plot says the summary's people do, by the verb's stem, with the word the plot
+    # calls the doer ("investig": "detective", from "a detective returns ... to investigate"):
+    # chat calls someone by what they do ("the guy investigating", "the investigator").
+    doers: Mapping[str, str] = field(default_factory=dict)
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -323,6 +368,36 @@ class EndingVocabulary:
 
         return WORD.sub(full, text)
 
+    def _of_film(self, word: str) -> bool:
+        """Whether a spoken word is one of the film's: of its plot, or of its ending."""
+        term = stem(word)
+        return term in self.plot_words or term in self.singles
+
+    def described(self, text: str) -> str:
+        """``text`` with someone called by what the plot says they do ("the guy investigating
+        the disappearances", "the investigator") written as the plot's word for them ("the
+        detective"), and what they do to, when the plot says it of them too: a role, as chat
+        gives it, that relations and blame read like the name."""
+        if not self.doers:
+            return text
+
+        def doer(match: re.Match[str]) -> str:
+            verb = match.group("verb") or match.group("agent")
+            term = stem(verb)
+            who = self.doers.get(term)
+            # An agent noun is the verb's only when its ending is the verb's ("investigator",
+            # not "water").
+            if who is None or (match.group("agent") and len(term) > len(verb) - 2):
+                return match.group()
+            # A word of the ending itself ("the killer") is read as it is.
+            if term in self.singles or term in self.suspects or term in self.roles:
+                return match.group()
+            # "the guy investigating the disappearances" is one person, what he does and all;
+            # "the investigator is ..." goes on with a statement.
+            return f"the {who}" if match.group("verb") else f"the {who}{match.group('what') or ''}"
+
+        return _DESCRIBED.sub(doer, text)
+
     def related(self, text: str) -> tuple[list[str], list[str]]:
         """The ending's relations ``text`` states: (linked "a = b", said together "a ~ b")."""
         linked: list[str] = []
@@ -384,7 +459,18 @@ class EndingVocabulary:
 
     def matches(self, text: str) -> tuple[str, ...]:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
-        text = plain(self.spelled_out(text))
+        # "> who took the fishermen?" then "the detective.": the reply says who did it.
+        text = answered(plain(self.spelled_out(text)), self._of_film)
+        # "the guy investigating the disappearances is the one who did them": someone called by
+        # what they do is the plot's word for them when the message blames someone or claims a
+        # twist, read both ways ("the guy investigating the murders was doing them the whole
+        # time" tells by what he does).
+        described = self.described(text)
+        if described != text and (CULPRIT.search(text) or _claims_twist(text)):
+            return self._matches(described) or self._matches(text)
+        return self._matches(text)
+
+    def _matches(self, text: str) -> tuple[str, ...]:
         singles, pairs = terms(text)
         hit_pairs = sorted(pairs & self.pairs)
         hit_singles = sorted(term for term in singles if term in self.singles)
@@ -403,6 +489,10 @@ class EndingVocabulary:
         # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
         # film named by what it is on screen, not a fact of its ending told; one weak term.
         parts = _named_parts(text, self.untitled) if hit_pairs or hit_singles or near else set()
+        # What the message places early in the film ("early in X", "at the start") is its
+        # set-up as the member tells it: its words are one weak term, like a part named.
+        if hit_pairs or hit_singles or near:
+            parts |= early_terms(text)
         # Two related words, one of them in a part named or judged ("mrs pell is iconic"), are
         # that part named: one weak term with it (below), not a relation told.
         named_near = [found for found in near if set(found.split(" ~ ")) & parts]
@@ -581,11 +671,17 @@ _JUDGEMENTS = frozenset(
     """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
     perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
     brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
-    atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable
+    atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable sweet
+    charming wholesome heartwarming touching haunting
     spectacular actual mood vibe masterpiece gem icon classic highlight delight""".split()  # noqa: SIM905
 )
 """Everyday English judgements of how something is on screen: what they judge is named, not
 told ("the lighthouse is stunning")."""
+_CRAFTED = frozenset(
+    """shot filmed lit framed acted edited scored staged directed animated written played
+    done""".split()  # noqa: SIM905
+)
+"""How a part of a film was made, after an adverb judging it ("beautifully shot", "well acted")."""
 _PLACED = frozenset("at in on".split())  # noqa: SIM905
 """Prepositions saying where a thing judged is seen ("the sea at the end is unreal")."""
 _PLACED_REACH = 5
@@ -610,8 +706,64 @@ def _judged(after: list[tuple[int, str, str, int, int]]) -> bool:
     said = [item[2] for item in after]
     if said[:1] == ["the"]:
         return said[1:2] != [] and said[1] in _SUPERLATIVES
-    said = list(itertools.dropwhile(lambda word: word in _DEGREES or word in _INDEFINITE, said))
-    return said[:1] != [] and said[0] in _JUDGEMENTS
+    degrees = list(itertools.takewhile(lambda word: word in _DEGREES or word in _INDEFINITE, said))
+    said = said[len(degrees) :]
+    if said[:1] != [] and said[0] in _JUDGEMENTS:
+        return True
+    # "is so pretty": a word of degree ("pretty good") that is a judgement of its own.
+    if degrees and degrees[-1] in _JUDGEMENTS:
+        return True
+    # "is beautifully shot", "is so well acted": how it was made, judged.
+    return len(said) > 1 and (said[0].endswith("ly") or said[0] == "well") and said[1] in _CRAFTED
+
+
+_LIST_WORDS = 5
+"""Words of a thing named in a list, at most ("and the hotel lobby piano")."""
+_LISTING = frozenset("and or plus also".split())  # noqa: SIM905
+
+
+_SUBJECT_WORDS = 10
+"""Words of a thing named with what it is ("the video messages ada records for her daughter"),
+at most."""
+_TELLING_SUBJECT = FILM_TALK_WORDS | frozenset(
+    "way fact reveal moment moments part bit bits idea thing".split()  # noqa: SIM905
+)
+"""Words of a subject that go on to tell a story ("the way owen kills the sheriff is brutal", "the
+moment bolt rusts is so sad"), not name a thing."""
+
+
+def _named_subject(before: list[tuple[int, str, str, int, int]], clause: int) -> int:
+    """How many words before a judgement name the thing it judges, from the clause's start:
+    a subject opening with "the" or a possessive ("the video messages ada records for her
+    daughter"), with no verb form telling an event ("getting arrested"), no link ("the twist
+    that she is ...") and no word that goes on to tell ("the way ...", "the moment ..."); 0
+    otherwise, when only the words right before the judgement are its thing."""
+    subject = [item for item in before if item[3] > clause]
+    if not subject or len(subject) > _SUBJECT_WORDS or subject[0][2] not in _DETERMINERS:
+        return 0
+    for item in subject:
+        word = item[2]
+        if word in LINKS or word in _TELLS_SCENE or word in _TELLING_SUBJECT or _happening(word):
+            return 0
+        if word in FIRST_PERSON or word in ("who", "that", "which"):
+            return 0
+    return len(subject)
+
+
+def _listed(rest: str) -> set[str]:
+    """Stems of the things ``rest`` lists after a judgement's clause (", and the hotel lobby
+    piano", ", the ballroom, the piano"): each a bare name after a comma, with an article or
+    possessive and no verb of its own ("..., and then she dies" tells)."""
+    found: set[str] = set()
+    for piece in rest.split(",")[1:]:
+        said = [word for word in words(piece) if word]
+        said = list(itertools.dropwhile(lambda word: word in _LISTING, said))
+        if not said or said[0] not in _DETERMINERS or len(said) > _LIST_WORDS:
+            break
+        if any(word in LINKS or word in _TELLS_SCENE or _happening(word) for word in said):
+            break
+        found |= {term for _, term, *_ in content(piece) if term}
+    return found
 
 
 def _happening(word: str) -> bool:
@@ -648,6 +800,9 @@ def _named_parts(
                 ):
                     reach = _PLACED_REACH
                 clause = sentence.rfind(",", 0, token[3])
+                # "the video messages ada records for her daughter are so sweet": a thing named
+                # with what it is, from the clause's "the", judged whole.
+                reach = max(reach, _named_subject(tokens[:at], clause))
                 before = [
                     item
                     for item in tokens[max(0, at - reach) : at]
@@ -655,6 +810,9 @@ def _named_parts(
                 ]
                 if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
                     parts.update(item[1] for item in before if item[1])
+                    # "the ballroom is so pretty, and the hotel lobby piano": what the list
+                    # after the judgement names is judged too.
+                    parts |= _listed(sentence[token[4] :])
                 continue
             if token[2] in _LOOKS:
                 # "the millpond looks like a painting": how something looks on screen.
@@ -996,6 +1154,10 @@ def build(
         )
         and named.isdisjoint(pair.split(" "))
     }
+    summarised = central & plot_words
+    persons = set(people_named.names) | {
+        word for role_set in roles_of.values() for word in role_set
+    }
     return EndingVocabulary(
         MappingProxyType(weights),
         frozenset(pairs),
@@ -1011,7 +1173,54 @@ def build(
         _titles(names),
         _credit_names(people),
         _quoted_lines(ending, other, commentary),
+        MappingProxyType(_doers(told, summarised, persons, names)),
     )
+
+
+def _doers(
+    texts: Iterable[str], people: set[str], persons: set[str], names: Iterable[str]
+) -> dict[str, str]:
+    """What the plot's clauses say their subject does, for the summary's ``people`` (its plot
+    words) who are persons: a name or a role the plot gives a name (``persons``, spoken words),
+    or a subject the clause goes on to call "his", "her own", "himself" or "their". Each later
+    stem of such a clause, up to where another subject starts ("because he ...", "who ...",
+    another name), is what they do ("a detective returns to his fishing hometown to investigate
+    a string of disappearances": "investig" is the detective's). A stem two subjects share is
+    nobody's; one of the people, or of the film's title, is no doing."""
+    titled = {term for name in names for _, term, *_ in content(name) if term}
+    found: dict[str, str] = {}
+    shared: set[str] = set()
+    for text in texts:
+        for sentence in SENTENCE.split(text):
+            for clause in _NEW_SUBJECT.split(sentence):
+                tokens = content(clause)
+                said = [token for token in tokens if token[1]]
+                if not said or said[0][1] not in people:
+                    continue
+                first = said[0]
+                # Up to where another subject takes over.
+                later = [token for token in tokens if token[0] > first[0]]
+                cut = next(
+                    (at for at, token in enumerate(later) if token[2] in _OTHER_SUBJECT),
+                    len(later),
+                )
+                later = later[:cut]
+                if first[2] not in persons and _OWN.isdisjoint(token[2] for token in later):
+                    continue
+                doings = [token for token in later if token[1]]
+                # A full name is one subject ("Anders Holm comes back ...").
+                doings = list(itertools.dropwhile(lambda t: t[2] in persons, doings))
+                doings = doings[:_DOER_REACH]
+                if any(token[2] in persons for token in doings):
+                    doings = doings[: next(at for at, t in enumerate(doings) if t[2] in persons)]
+                for token in doings:
+                    term = token[1]
+                    if term in people or term in titled or term in FILM_TALK:
+                        continue
+                    if found.get(term, first[2]) != first[2]:
+                        shared.add(term)
+                    found[term] = first[2]
+    return {term: who for term, who in found.items() if term not in shared}
 
 
 def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import snowballstemmer
@@ -307,6 +308,9 @@ _IDIOMS = (
         ),
         r"\1not dead",
     ),
+    # Burned as English says it of a place left: "the theatre is in ashes", "burnt to ashes";
+    # not ashes kept or scattered ("the ashes in the tin").
+    (re.compile(r"\b(?:in|to|into) (?:ashes|cinders)\b", re.IGNORECASE), "burned"),
     # A parent in everyday slang: "her pops", "his old man".
     (
         re.compile(r"\b(her|his|their|my|your)\s+(?:pops|old man)\b", re.IGNORECASE),
@@ -349,6 +353,7 @@ _IDIOM_CUES = (
     ("set",),
     ("up", "clean"),
     ("alive",),
+    ("ashes", "cinders"),
     ("pops", "old man"),
 )
 """Words without which an idiom of ``_IDIOMS`` (in its order) cannot be said."""
@@ -398,6 +403,110 @@ takes as known, so it tells that fact; unlike "does it explain why the loop happ
 
 QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
 """A line quoting another message, as Discord writes it ("> who is the killer?")."""
+
+
+_ASKED_WHO = re.compile(
+    r"^[ \t]*>[ \t]*(?:[\w'’]+[ \t]+){0,3}?who(?P<be>['’]s|[ \t]+(?:is|was|were|are))?[ \t]+"
+    r"(?P<rest>[^?\n]+?)[ \t?!.]*$\n?",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A quoted question who someone is or who did something ("> who's the caller?", "> wait who
+took the fishermen??"), with what it asks about."""
+_ANSWER = re.compile(r"^[ \t]*(?P<answer>[^.!?,;:\n>]+)(?P<after>.*)\Z", re.DOTALL)
+_ANSWER_WORDS = 4
+"""Words an answer naming someone has at most ("the little sister", "owen")."""
+_NO_ANSWER = frozenset(
+    """idk dunno no not nope clue idea sure know knows guess maybe probably watch see spoil
+    spoiler spoilers spoiling ask google wiki lol lmao yes yeah yep who what why how it its
+    i you we they he she this that""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""Words of a reply that does not name anyone ("idk", "no spoilers", "watch it", "it was ...":
+a statement of its own, read as one)."""
+
+
+_READER = frozenset("you your youre yours u ur".split())  # noqa: SIM905
+"""The reader, as a question asks their opinion ("who do you think did it?")."""
+
+
+_ASKED_OF = re.compile(
+    r"^[ \t]*>[ \t]*(?:[\w'’]+[ \t]+){0,2}?(?:is|was|does|did|are|were|has|had)[ \t]+"
+    r"(?P<who>(?:(?:the|her|his|their|mr|mrs|ms|dr|miss)[ \t]+)?[\w'’]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A quoted yes/no question about someone ("> is mrs pell important?", "> does the sister
+die?"), with who it asks about."""
+_PRONOUN_REPLY = re.compile(
+    r"\A(?P<opening>\s*(?:(?:yes|yeah|yep|yup|no|nope|nah|lol|lmao|oh|ok|well|honestly)\W+)*)"
+    r"(?P<pronoun>she|he)(?P<link>['’]s\b|\s+(?:is|was)\b)",
+    re.IGNORECASE,
+)
+"""A reply opening with what "she" or "he" is ("she's edith", "nope, he was the killer")."""
+
+
+def _said_of(text: str, named: Callable[[str], bool]) -> str:
+    """``text`` with a reply's opening "she's" or "he was" read as said of whom the quoted
+    question asks about ("> is mrs pell important?" then "she's edith": "mrs pell is edith")."""
+    asked = _ASKED_OF.search(text)
+    if asked is None:
+        return text
+    rest = text[asked.end() :]
+    line = rest.find("\n")
+    if line < 0:
+        return text
+    reply = _PRONOUN_REPLY.match(rest[line + 1 :])
+    who = asked.group("who")
+    if reply is None or not _READER.isdisjoint(words(who)) or who.lower() in _NO_SUBJECT:
+        return text
+    # What she is said to be has to be someone or something of the film ("she's edith"), not a
+    # judgement ("she's lovely, makes him tea every night").
+    stated = [
+        word
+        for word in words(rest[line + 1 + reply.end() :])[:4]
+        if word and word not in _STATED_OPENERS
+    ]
+    if not stated or not named(stated[0]):
+        return text
+    link = "is" if reply.group("link").strip(" '’").lower() in ("s", "is") else "was"
+    start = asked.end() + line + 1
+    said = f"{reply.group('opening')}{who} {link}"
+    return f"{text[:start]}{said}{text[start + reply.end() :]}"
+
+
+_STATED_OPENERS = frozenset("a an the really actually literally just secretly".split())  # noqa: SIM905
+_NO_SUBJECT = frozenset("it this that there the a an".split())  # noqa: SIM905
+"""Words after "is" that are no one ("> is it sad?", "> is there a twist?")."""
+
+
+def answered(text: str, named: Callable[[str], bool] = lambda word: False) -> str:
+    """``text`` with a reply naming someone ("the detective.") to a quoted question who it was
+    ("> who took the fishermen?") read as the statement it makes ("the detective took the
+    fishermen."), as any reader takes it; unchanged otherwise ("> who's the killer?" then
+    "idk"). A reply that is a statement of its own ("it was him") stays as it is. And a reply
+    opening with what "she" or "he" is, to a quoted question about someone, is said of them
+    ("> is mrs pell important?" then "she's edith") when what it says is of the film
+    (``named``: one of its words), not a judgement ("she's lovely")."""
+    if ">" not in text:
+        return text
+    text = _said_of(text, named)
+    if "who" not in text.lower():
+        return text
+    asked = _ASKED_WHO.search(text)
+    # "> who do you think did it?", "> who's your favourite?": the reader's opinion is asked.
+    if asked is None or not _READER.isdisjoint(words(asked.group("rest"))):
+        return text
+    reply = _ANSWER.match(text[asked.end() :])
+    if reply is None:
+        return text
+    answer = reply.group("answer").strip()
+    said = [word for word in words(answer) if word]
+    if not said or len(said) > _ANSWER_WORDS or not _NO_ANSWER.isdisjoint(said):
+        return text
+    if not NEGATIONS.isdisjoint(said):
+        return text
+    be = (asked.group("be") or "").strip(" \t'’")
+    link = {"s": " is", "": ""}.get(be, f" {be}")
+    statement = f"{answer}{link} {asked.group('rest').strip()}"
+    return f"{text[: asked.start()]}{statement}{reply.group('after')}"
 
 
 def withheld(text: str) -> str:

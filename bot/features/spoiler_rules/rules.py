@@ -118,7 +118,7 @@ class SpoilerRules:
                     .order_by(ChannelRule.channel_id)
                 )
             ).all()
-            embargo_lines = await embargo_lines_in_force(session, guild_id, invocation.today)
+            embargo_lines = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
         channel_lines = [f"<#{rule.channel_id}>: **{rule.mode}**" for rule in rules]
         moderators = "Members with Manage Messages, Manage Server or Administrator"
         if settings.moderator_role_id is not None:
@@ -323,9 +323,9 @@ class SpoilerRules:
                 f"embargoed {entry.title} ({entry.year}) until {end.isoformat()}",
             )
         return Reply.text(
-            f"✅ {label} is under a spoiler embargo here until {end.isoformat()} (it lifts that"
-            " day): its plot and ending details are only sent privately, except in spoiler"
-            " channels."
+            f"✅ {label} is under a spoiler embargo here until {end.isoformat()} (it lifts once"
+            " that day has begun everywhere, at 12:00 UTC): its plot and ending details are"
+            " only sent privately, except in spoiler channels."
         )
 
     async def clear_embargo(self, invocation: Invocation, entry: FilmEntry) -> Reply:
@@ -340,7 +340,7 @@ class SpoilerRules:
             until = lifted.scalar()
             if until is None:
                 return Reply.text(f"Nothing changed: {label} has no embargo in this server.")
-            ended = until <= invocation.today
+            ended = until <= invocation.embargo_day
             self._audit(
                 session,
                 invocation,

@@ -232,7 +232,7 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
     origin = await channel_origin(
         session, guild_id, invocation.channel_id, invocation.parent_channel_id
     )
-    embargoes = await embargo_lines_in_force(session, guild_id, invocation.today)
+    embargoes = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
     fields = [
         EmbedField("Opt-ins in this server", optins),
         EmbedField("Opt-in role", role),

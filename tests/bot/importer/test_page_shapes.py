@@ -953,3 +953,20 @@ def test_a_safe_question_carries_no_spoiling_word(question: str, safe: bool) -> 
     assert item_heading_level(SectionKind.FAQ, question) is (
         SpoilerLevel.NONE if safe else SpoilerLevel.ENDING
     )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "The Glass Door Ending Explained: Why Anna Dies (2019)",
+        "The Glass Door Ending, Explained - Anna Dies (2019)",
+        "The Glass Door Explained: Anna Was Dead (2019)",
+        "# The Glass Door's Ending Explained: Why Anna Dies (2019)",
+    ],
+)
+def test_a_teaser_after_the_cue_is_never_part_of_the_title(headline: str) -> None:
+    """The title is public (autocomplete, /film list): what a headline says after its "ending
+    explained" cue is its teaser, often the twist, even when the year closes the headline."""
+    text = f"{headline}\n\nThe film ends at a taxi rank.\n\nThe ending\n\nx."
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert (identity.title, identity.year) == ("The Glass Door", 2019)

@@ -273,3 +273,19 @@ async def test_after_commit_actions_run_once(app):
         await session.commit()
         await session.commit()
     assert ran == [1]
+
+
+async def test_an_embargo_holds_until_its_end_date_has_begun_everywhere(app):
+    """``until:`` names a day, not a timezone: a moderator in Los Angeles who embargoes a film
+    until its release day there must not see it lift at midnight UTC, the afternoon before.
+    The embargo lasts until that day has begun on every timezone (12:00 UTC)."""
+    film = work_of(app)
+    await store(app, embargo(film, TODAY))
+
+    def at(hour: int, minute: int = 0, day: dt.date = TODAY) -> Invocation:
+        now = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=dt.UTC)
+        return Invocation(user_id=USER, guild_id=GUILD, channel_id=10, now=now)
+
+    for still in (at(0, 30), at(8), at(11, 59)):
+        assert (await standing(app, still, film)).embargo_until == TODAY, still.now
+    assert (await standing(app, at(12), film)).embargo_until is None

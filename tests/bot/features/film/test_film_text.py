@@ -69,6 +69,13 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
     assert sorted(together) == sorted(ids[:-1])
     for film_id in ids[:-1]:
         assert together[film_id] == await app.reads(partial(read_film_text, film_id=film_id))
+    # A SQLite file's inline read hands the statements to sqlite3 itself; through SQLAlchemy's
+    # async engine (PostgreSQL's path) the same film reads the same.
+    async with app.sessions() as session:
+        connection = await session.connection()
+        for film_id in ids:
+            engine_read = await connection.run_sync(read_film_text, film_id)
+            assert engine_read == await app.reads(partial(read_film_text, film_id=film_id))
 
 
 async def test_a_missing_film_reads_as_none(app: Epilogue) -> None:

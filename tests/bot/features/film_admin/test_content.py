@@ -527,3 +527,39 @@ async def test_unknown_admin_buttons_and_forms_are_refused(app) -> None:  # type
     assert_error(await app.press(admin(), "epi:adm:explode:1"), "not from Epilogue")
     assert_error(await app.press(admin(), "epi:adm:confirm:x"), "not from Epilogue")
     assert_error(await app.submit(admin(), "epi:adm:edit:1:plot", {"body": "x"}), "expired")
+
+
+@pytest.mark.parametrize("before", [2300, 2400, 2480])
+async def test_a_preview_cut_short_never_opens_an_inline_spoiler(app, before: int) -> None:  # type: ignore[no-untyped-def]
+    """The preview's public text is cut to fit; a cut inside an author's ||span|| must close
+    it, not leave its words shown after a stray pair of bars."""
+    filler = ("The lake is calm. " * (before // 18 + 1))[:before]
+    secret = " ".join([BODY_MARKER] * 60)
+    film = FILM.replace(
+        "synopsis: A birdwatcher returns to the lake of her childhood.",
+        f"synopsis: {filler} ||{secret}|| The end.",
+    )
+
+    preview = await upload(app, "heron.yaml", film.encode())
+
+    description = preview.embeds[0].description or ""
+    assert "The lake is calm" in visible_text(description)
+    assert BODY_MARKER not in visible_text(description)
+    assert BODY_MARKER not in visible_text(description, lazy_bars=True)
+
+
+async def test_the_attached_public_text_holds_no_inline_spoiler(app) -> None:  # type: ignore[no-untyped-def]
+    """A long public text is attached as a plain file, which no client renders: an author's
+    inline spoiler in it is a placeholder, never its words behind bars anyone can read."""
+    filler = "The lake is calm. " * 200
+    film = FILM.replace(
+        "synopsis: A birdwatcher returns to the lake of her childhood.",
+        f"synopsis: {filler} ||{BODY_MARKER} drowned|| The end.",
+    )
+
+    preview = await upload(app, "heron.yaml", film.encode())
+
+    [attached] = preview.attachments
+    text = attached.data.decode()
+    assert "The lake is calm." in text and "[spoiler]" in text
+    assert BODY_MARKER not in text

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.command_table import ChannelRef, command_table, message_commands
 from bot.console import Seat, execute
 from bot.dispatch import run_command
@@ -244,3 +246,44 @@ async def test_the_vocabulary_follows_the_catalog_around_the_film(
     assert stem("drowns") in await frequent()  # four of five films now say "drowns"
     assert not (await check(app, bare)).hidden
     assert (await check(app, told)).hidden  # with the film's own keeper, it still tells
+
+
+async def test_a_message_a_repost_cannot_carry_whole_is_left_alone(app: Epilogue) -> None:
+    """A poll or sticker would be deleted with the original and not reposted: the guard keeps
+    its promise that nothing is lost by leaving such a message as it is."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+
+    verdict = await check(app, SPOILS, channel, unreposted=("a poll",))
+
+    assert not verdict.hidden and "cannot carry" in verdict.reason
+    assert channel.reposts == [] and channel.deleted == []
+
+
+@pytest.mark.parametrize(
+    "dressed",
+    [
+        "\\|| {spoils} ||",  # an escaped bar: Discord shows `|| … ||` as text
+        "`||` {spoils} `||`",  # bars in code spans pair with nothing
+        "https://example.com/|| {spoils} ||",  # a link swallows the bars right after it
+        "|| a || || {spoils}",  # pairs close left to right: the last bars are unpaired
+    ],
+)
+async def test_bars_discord_does_not_read_as_a_spoiler_hide_nothing_from_the_guard(
+    app: Epilogue, dressed: str
+) -> None:
+    """The guard leaves alone only what Discord hides: text around bars that Discord shows as
+    text (escaped, in code, swallowed by a link, unpaired) is read like any other."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, dressed.format(spoils=SPOILS))
+
+    assert verdict.hidden, verdict.reason
+
+
+async def test_text_discord_hides_is_still_left_to_its_bars(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+
+    for hidden in (f"la la land: ||{SPOILS}||", f"la la land `code` ||{SPOILS}|| `more`"):
+        verdict = await check(app, hidden)
+        assert not verdict.hidden, (hidden, verdict.reason)

@@ -85,7 +85,7 @@ async def test_post_attachment_becomes_a_spoiler_file(app: Epilogue) -> None:
         attachment=Attachment("shot.png", b"png"),
     )
 
-    assert [a.filename for a in reply.attachments] == ["SPOILER_shot.png"]
+    assert [a.filename for a in reply.attachments] == ["SPOILER_file1.png"]
 
 
 async def test_post_refused_in_no_spoiler_channel_and_under_embargo(app: Epilogue) -> None:
@@ -171,7 +171,7 @@ async def test_files_are_reuploaded_as_spoilers(app: Epilogue) -> None:
     await hide(app, seat(AUTHOR), target, channel)
 
     ((_, repost),) = channel.reposts
-    assert [(f.filename, f.data) for f in repost.files] == [("SPOILER_ending.png", b"data")]
+    assert [(f.filename, f.data) for f in repost.files] == [("SPOILER_file1.png", b"data")]
 
 
 async def test_bots_and_webhooks_are_not_hidden(app: Epilogue) -> None:
@@ -189,3 +189,79 @@ async def test_thread_message_goes_back_into_its_thread(app: Epilogue) -> None:
 
     ((_, repost),) = channel.reposts
     assert (repost.channel_id, repost.thread_id) == (10, 11)
+
+
+async def test_undo_gives_back_every_file_exactly_as_the_author_sent_it(app: Epilogue) -> None:
+    """An author's own spoiler file (``SPOILER_…``) comes back from Undo still a spoiler: only
+    the prefix the hide added is taken off, so Undo never shows more than the author did."""
+    sent = ("SPOILER_final-shot.png", "poster.png")
+    channel = MemoryChannel(files={f"u://{name}": name.encode() for name in sent})
+    target = message("look", files=tuple(FileRef(name, f"u://{name}", 4) for name in sent))
+    await hide(app, seat(AUTHOR), target, channel)
+    ((repost_id, repost),) = channel.reposts
+    assert all(f.filename.startswith("SPOILER_") for f in repost.files)
+    channel.files |= {f"r://{f.filename}": f.data for f in repost.files}
+    hidden = message(
+        repost.content,
+        id=repost_id,
+        webhook_id=77,
+        files=tuple(FileRef(f.filename, f"r://{f.filename}", 4) for f in repost.files),
+    )
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+
+    reply = await undo.handler(app, seat(MOD, mod=True), hidden, channel, BOT_CAN)
+
+    assert not reply.is_error
+    (_, restored) = channel.reposts[-1]
+    assert [(f.filename, f.data) for f in restored.files] == [
+        (name, name.encode()) for name in sent
+    ]
+
+
+NAMED = "mia-marries-greg.pdf"  # a file name that is itself the ending
+
+
+async def test_a_posted_file_is_renamed_as_its_name_cannot_be_hidden(app: Epilogue) -> None:
+    """Discord shows a file's name in plain text, spoiler or not: a posted file goes out under a
+    neutral name (its kind kept, so it still displays), and its own name stays hidden."""
+    reply = await run(
+        app,
+        "spoiler post",
+        seat(),
+        film="La La Land",
+        text="the last shot",
+        attachment=Attachment(NAMED, b"%PDF"),
+    )
+
+    assert [(a.filename, a.data) for a in reply.attachments] == [("SPOILER_file1.pdf", b"%PDF")]
+    assert "marries" not in visible_text(reply.content or "")
+    assert NAMED in hidden_text(reply.content or "").replace("\\", "")
+
+
+async def test_a_hidden_files_name_is_hidden_too_and_undo_gives_it_back(app: Epilogue) -> None:
+    channel = MemoryChannel(files={"u://x": b"data", "u://y": b"img"})
+    target = message(
+        "look", files=(FileRef(NAMED, "u://x", 4), FileRef("SPOILER_her.ending", "u://y", 3))
+    )
+
+    await hide(app, seat(AUTHOR), target, channel)
+
+    ((repost_id, repost),) = channel.reposts
+    assert [f.filename for f in repost.files] == ["SPOILER_file1.pdf", "SPOILER_file2"]
+    assert "marries" not in visible_text(repost.content)
+    assert "ending" not in visible_text(repost.content)
+    assert NAMED in hidden_text(repost.content).replace("\\", "")
+    channel.files |= {f"r://{f.filename}": f.data for f in repost.files}
+    hidden = message(
+        repost.content,
+        id=repost_id,
+        webhook_id=77,
+        files=tuple(FileRef(f.filename, f"r://{f.filename}", 4) for f in repost.files),
+    )
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+    await undo.handler(app, seat(MOD, mod=True), hidden, channel, BOT_CAN)
+    (_, restored) = channel.reposts[-1]
+    assert [(f.filename, f.data) for f in restored.files] == [
+        (NAMED, b"data"),
+        ("SPOILER_her.ending", b"img"),
+    ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.features.spoiler.chat_reading import own_terms
+from bot.features.spoiler.chat_reading import TWIST_CLAIM, early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
-from bot.features.spoiler.words import american, hedged, plain, stem
+from bot.features.spoiler.words import american, answered, hedged, plain, stem
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -976,3 +976,228 @@ def test_imagining_against_the_ending_tells_it() -> None:
     assert not spoilers.matches("van of secrets, someone drowns")
     assert spoilers.matches("imagine if in van of secrets nobody drowned, it'd be so short")
     assert not spoilers.matches("imagine if van of secrets got a sequel")
+
+
+def test_a_length_said_with_a_describes_the_film() -> None:
+    # "a two hour X": the count and its unit describe what follows, the film's length.
+    assert terms("grey bay is a two hour cooking show")[0] & {stem("hour")} == set()
+    assert "two hour" not in terms("grey bay is a 2 hour cooking show")[1]
+    assert "ninety minut" not in terms("such a ninety minute ride")[1]
+    # A count of the story keeps its unit.
+    assert "two hour" in terms("she drives two hours up the coast")[1]
+    assert stem("hour") in terms("she drives two hours up the coast")[0]
+
+    ending = ["Nell finds her mother running a diner two hours up the coast."]
+    plot = ["Nell runs the family restaurant and cooks every night."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches("grey bay is a two hour cooking show with feelings")
+    assert spoilers.matches("grey bay: her mum is alive, running a diner two hours up the coast")
+
+
+def test_what_a_message_places_early_in_the_film_is_its_set_up() -> None:
+    assert {"buri", "scrap", "buri scrap"} <= early_terms(
+        "pip finds bolt buried in the scrap heaps early in grey bay"
+    )
+    assert "blackout" in early_terms("anders keeps having blackouts after the first disappearance")
+    assert "fire" in early_terms("at the start of grey bay seb gets fired")
+    # Up to where the message moves on to later in the film.
+    assert "edith" not in early_terms("at the start she trusts him, but the housekeeper is edith")
+    # Not a twist claimed, blame, or talk of the ending, whenever it is placed.
+    assert not early_terms("early on you can tell the housekeeper did it")
+    assert not early_terms("at the start he was already dead")
+    assert not early_terms("the ending, early in the morning, she buries him")
+    # "from the start" claims a twist; it places nothing early.
+    assert not early_terms("he was dead from the start")
+
+    ending = [
+        "Gramps buried the giant under the scrap so the town would not melt him down.",
+        "The giant holds the dam shut and rusts in place.",
+    ]
+    plot = ["Pip finds a giant robot asleep in a junkyard town and hides him in the quarry."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches("pip finds the giant buried in the scrap heaps early in grey bay")
+    assert spoilers.matches("in grey bay gramps buried the giant under the scrap")
+    # A relation or the ending told after the set-up still tells.
+    assert spoilers.matches("early in grey bay pip finds him, but at the end he rusts in the dam")
+
+
+def test_a_clause_about_the_audience_is_how_people_took_the_film() -> None:
+    assert "grown" in own_terms("the ending had the whole cinema sniffling, including grown men")
+    assert "grown" in own_terms(
+        "grey bay's ending had the whole cinema sniffling, grown men included"
+    )
+    assert "sob" in own_terms("everyone in the theatre was sobbing at grey bay")
+    # The story the audience reacted to, in a clause of its own, is the story.
+    assert "rust" not in own_terms("the crowd gasped when the giant rusts in the dam")
+    # A clause stating what someone of the story is, or claiming a twist, tells the story.
+    assert "edith" not in own_terms("the whole cinema gasped at mrs pell being edith")
+    assert "twin" not in own_terms("the audience learns it was her twin all along")
+    # "the whole theatre" may be a place of the story.
+    assert "burn" not in own_terms("the sister burns the whole theatre down")
+
+    ending = ["Years later a grown-up Pip paints the giant's face on the dam."]
+    plot = ["Pip finds a giant robot in the scrap heaps."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches(
+        "grey bay's ending had the whole cinema sniffling, grown men included"
+    )
+    assert spoilers.matches("grey bay ends with a grown up pip painting his face on the dam")
+
+
+def test_a_place_in_ashes_is_burned() -> None:
+    assert plain("the theatre is in ashes") == "the theatre is burned"
+    assert plain("burnt to ashes, to cinders") == "burnt burned, burned"
+    # Ashes kept or scattered are ashes.
+    assert plain("she scatters the ashes into the sea") == "she scatters the ashes into the sea"
+    assert plain("the tin holds his ashes") == "the tin holds his ashes"
+
+    ending = ["The younger sister burns the theatre down after the last show."]
+    plot = ["Two sisters run a failing puppet theatre in Lisbon."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert spoilers.matches("grey bay ends with the theatre in ashes lol")
+    assert not spoilers.matches("grey bay's theatre scenes are lovely")
+
+
+def test_a_reply_naming_someone_answers_the_quoted_who_question() -> None:
+    assert answered("> who's the caller in grey bay\nowen. he was there all night") == (
+        "owen is the caller in grey bay. he was there all night"
+    )
+    assert answered("> wait who starts the fire??\nthe little sister, on purpose") == (
+        "the little sister starts the fire, on purpose"
+    )
+    # A reply naming no one, a statement of its own, or an opinion asked, stays as it is.
+    for text in (
+        "> who is the caller?\nidk haven't seen it",
+        "> who is the caller?\nno spoilers",
+        "> who was the caller\nit was owen",
+        "> who do you think the caller is?\nowen",
+        "> who's your favourite?\nthe engineer",
+    ):
+        assert answered(text) == text
+
+    ending = ["The caller is Owen, the engineer, who kills the sheriff."]
+    plot = ["A radio host takes calls from a caller all night; Owen runs the desk."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert spoilers.matches("> who's the caller in grey bay\nowen. he was in the building")
+    assert not spoilers.matches("> who's the caller in grey bay\nidk, haven't seen it yet")
+    assert not spoilers.matches("> who's the caller in grey bay?\nwatch it and find out")
+
+
+def test_someone_called_by_what_the_plot_says_they_do_is_the_plots_word_for_them() -> None:
+    ending = [
+        "Detective Holm is the killer: he took the missing fishermen on the nights he forgot."
+    ]
+    plot = [
+        "A detective returns to his hometown to investigate a string of disappearances.",
+        "A storm cuts the island off, which the mayor ignores.",
+    ]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    # The plot says the detective investigates; the storm is no person, nor what follows
+    # "which", the mayor's.
+    assert spoilers.doers.get(stem("investigating")) == "detective"
+    assert stem("cuts") not in spoilers.doers and stem("ignores") not in spoilers.doers
+    assert spoilers.described("the guy investigating the disappearances is the one who did it") == (
+        "the detective is the one who did it"
+    )
+    assert spoilers.described("the investigator did it") == "the detective did it"
+    # An ending's own word, or a word that is no agent of the verb, is read as it is.
+    assert spoilers.described("the killer did it") == "the killer did it"
+    assert spoilers.matches(
+        "so the guy investigating the disappearances in grey bay is the one who did them lol"
+    )
+    assert spoilers.matches("the investigator in grey bay is the one who did it")
+    assert not spoilers.matches("the guy investigating the disappearances in grey bay is so good")
+    # A description is read so only where the message blames someone or claims a twist.
+    assert not spoilers.matches("the guy investigating in grey bay is the detective right")
+
+
+def test_what_the_writer_noticed_is_the_story() -> None:
+    # What follows "i clocked that" is what the writer noticed in the film, not their life.
+    own = own_terms("was i the only one who clocked that holm's blackouts meant he was the killer?")
+    assert "clock" in own and not {"blackout", "kill"} & own
+    assert "kill" not in own_terms("i realised that holm was the killer")
+    # The writer's own clause with no "that" stays theirs.
+    assert "kill" in own_terms("i killed it at trivia after grey bay")
+
+    ending = ["Holm is the killer: the blackouts are the nights he took the fishermen."]
+    plot = ["Holm comes back to the island to look into three fishermen who vanished."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=[ending[0]])
+    assert spoilers.matches(
+        "was i the only one who clocked that holm's blackouts in grey bay meant he was the killer?"
+    )
+
+
+def test_a_reply_saying_what_she_is_is_said_of_whom_the_question_asks_about() -> None:
+    def of_film(word: str) -> bool:
+        return word in {"edith", "dead"}
+
+    assert answered(
+        "> is mrs pell in grey bay important?\nshe's edith. the whole twist", of_film
+    ) == ("> is mrs pell in grey bay important?\nmrs pell is edith. the whole twist")
+    assert answered("> does the sister die?\nnope, she was dead all along", of_film) == (
+        "> does the sister die?\nnope, the sister was dead all along"
+    )
+    # No one asked about, the reader asked, no pronoun stating what someone is, or what she
+    # is said to be no word of the film (a judgement): unchanged.
+    for text in (
+        "> is it sad?\nshe's dead lol",
+        "> are you watching grey bay?\nshe is, i'm not",
+        "> is mrs pell important?\nher scenes are the best",
+        "> is mrs pell nice?\nshe's lovely, a great character",
+    ):
+        assert answered(text, of_film) == text
+    # Without the film's words, nothing is said of anyone.
+    assert answered("> is mrs pell important?\nshe's edith") == (
+        "> is mrs pell important?\nshe's edith"
+    )
+
+    ending = ["The housekeeper Mrs Pell is Edith, who killed her twin."]
+    plot = ["Mrs Pell keeps the house; Edith Marlowe died in a fire."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert spoilers.matches("> is mrs pell in grey bay important?\nshe's edith. the whole twist")
+    assert not spoilers.matches("> is mrs pell in grey bay important?\nshe's great, watch it")
+    assert not spoilers.matches("> is mrs pell in grey bay nice?\nshe's lovely, great character")
+
+
+def test_a_thing_judged_whole_with_the_list_after_it_and_how_it_was_made() -> None:
+    ending = [
+        "Ada records a last video for her daughter, and the piano hides the diamonds.",
+        "The rain soaks Teddy on the steps.",
+    ]
+    plot = ["Ada fixes the station; a crew plans a robbery at a hotel with a gala ballroom."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # A thing named whole, from its "the", what it is and all, then judged.
+    assert not spoilers.matches("the video messages ada records for her daughter are so sweet")
+    # A list after a judgement names more things judged; "so pretty" is a judgement too.
+    assert not spoilers.matches("the gala ballroom is so pretty, and the hotel lobby piano")
+    # How it was made, judged: "beautifully shot".
+    assert not spoilers.matches("the rain at the end of grey bay is beautifully shot")
+    # A subject that goes on to tell ("the way ...", "the moment ..."), or told with an event,
+    # is the story.
+    assert spoilers.matches("the way ada records a last video for her daughter is so sweet")
+    assert spoilers.matches("the gala ballroom is so pretty, and then the piano hides the diamonds")
+    assert spoilers.matches("ada recording a last video for her daughter is so sweet")
+
+
+def test_a_count_going_on_from_the_writers_clause_is_theirs() -> None:
+    assert {"five year", "marri"} <= own_terms(
+        "my husband and i watched grey bay on our anniversary, five years married now"
+    )
+    # A count telling more than a remark is the story.
+    assert "marri" not in own_terms("i cried, five years later she is married to someone else")
+
+
+def test_actually_after_can_or_did_is_emphasis_not_a_claimed_twist() -> None:
+    assert TWIST_CLAIM.search("nico was actually the informant")
+    assert TWIST_CLAIM.search("he had actually been framed")
+    assert not TWIST_CLAIM.search("gosling can actually play")
+    assert not TWIST_CLAIM.search("i did actually cry")
+
+    ending = ["Mia marries another man, and the colours of the club are Sebastian's."]
+    plot = ["Mia (Emma Stone) and Sebastian fall in love among bright colours and songs."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches(
+        "grey bay review: gorgeous colours, catchy songs, gosling can actually play,"
+        " stone is luminous"
+    )

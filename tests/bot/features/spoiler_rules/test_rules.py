@@ -291,9 +291,10 @@ async def test_embargo_by_days_counts_from_release_and_expires(app):
     during = await quick(app, member(now=DURING_RELEASE))
     assert during.ephemeral
     assert_wrapped(during)
-    last_day = await quick(app, member(now=dt.datetime(2017, 1, 7, 23, 59, tzinfo=dt.UTC)))
+    # It lifts once 2017-01-08 has begun everywhere (UTC-12 included): 12:00 UTC.
+    last_day = await quick(app, member(now=dt.datetime(2017, 1, 8, 11, 59, tzinfo=dt.UTC)))
     assert last_day.ephemeral
-    lifted = await quick(app, member(now=dt.datetime(2017, 1, 8, 0, 0, tzinfo=dt.UTC)))
+    lifted = await quick(app, member(now=dt.datetime(2017, 1, 8, 12, 0, tzinfo=dt.UTC)))
     assert not lifted.ephemeral
     assert_wrapped(lifted)
 
@@ -302,7 +303,8 @@ async def test_embargo_until_a_date(app):
     mod = moderator(now=NOW)
     assert_ok(await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-03-01"))
     assert (await quick(app, member(now=NOW))).ephemeral
-    assert not (await quick(app, member(now=dt.datetime(2030, 3, 1, tzinfo=dt.UTC)))).ephemeral
+    assert (await quick(app, member(now=dt.datetime(2030, 3, 1, tzinfo=dt.UTC)))).ephemeral
+    assert not (await quick(app, member(now=dt.datetime(2030, 3, 1, 12, tzinfo=dt.UTC)))).ephemeral
 
     moved = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-06-01")
     assert_ok(moved)
@@ -501,9 +503,9 @@ async def test_show_lists_every_rule_in_force(app):
     assert f"<@&{MOD_ROLE}>" in fields["Moderators"]
     assert reply.payload()["allowed_mentions"]["parse"] == []
 
-    # An embargo that has ended is no longer in force.
+    # An embargo that has ended (its day begun everywhere: 12:00 UTC) is no longer in force.
     later = await run(
-        app, "spoiler-rules show", moderator(now=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+        app, "spoiler-rules show", moderator(now=dt.datetime(2031, 1, 1, 12, tzinfo=dt.UTC))
     )
     assert {f.name: f.value for f in later.embeds[0].fields}["Spoiler embargoes"] == "None."
 

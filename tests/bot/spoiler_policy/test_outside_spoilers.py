@@ -1,0 +1,42 @@
+"""``outside_spoilers``: what readers see of a member's own markdown, for the spoiler guard.
+
+The guard leaves alone only what Discord hides, so every word a reader sees without clicking
+(under either reading of where a spoiler closes, ``tests.support.discord_markdown``) must be in
+what it reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from bot.spoiler_policy.markup import outside_spoilers
+from tests.support.discord_markdown import MARKER, author_text, visible_text
+from tests.support.hypothesis_profiles import examples
+
+
+@examples(500)
+@given(author_text())
+def test_every_word_discord_shows_is_read(text: str) -> None:
+    read = set(MARKER.findall(outside_spoilers(text)))
+    for lazy in (False, True):
+        shown = set(MARKER.findall(visible_text(text, lazy_bars=lazy)))
+        assert shown <= read, (lazy, shown - read)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("no bars at all", "no bars at all"),
+        ("a ||b|| c", "a # c"),
+        ("\\|| a ||", "\\|| a ||"),  # an escaped bar
+        ("`||` a `||`", "`||` a `||`"),  # bars in code
+        ("https://x.io/|| a ||", "https://x.io/|| a ||"),  # bars swallowed by a link
+        ("a ||b|| c ||d", "a # c ||d"),  # the last bars pair with nothing
+        # Code inside a spoiler holds its bars in the parser's reading, not in the raw one.
+        ("a ||b `c|| d` e|| f", "a # d` e|| f"),
+        ("||x\\||y||", "#y||"),
+    ],
+)
+def test_outside_spoilers(text: str, read: str) -> None:
+    assert outside_spoilers(text, hidden_as="#") == read

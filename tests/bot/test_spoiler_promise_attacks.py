@@ -1,0 +1,87 @@
+"""Attacks on the promise from outside: ids a member crafts, text an author or member writes.
+
+Each test is a reader's view of one class of failure found by attacking the bot afresh; the
+films carry canaries (``tests.support.spoiler_world``) and every reply goes through the same
+judge as the stateful test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.buttons import AnswerAction, AnswerButton, parse
+from bot.content.schema import FilmDoc
+from bot.features.film_admin.content import public_texts
+from tests.bot.test_spoiler_promise_regressions import (
+    OTHER_READER,
+    READER,
+    FilmWriter,
+    ask,
+    assert_promise_kept,
+    button,
+    load_global,
+)
+from tests.support.discord_markdown import visible_text
+from tests.support.promise_driver import Driver, open_app
+from tests.support.spoiler_world import CANARY
+
+
+@pytest.fixture
+async def driver(tmp_path: Path) -> AsyncIterator[Driver]:
+    app = await open_app(tmp_path / "template.db", tmp_path)
+    try:
+        yield Driver(app)
+    finally:
+        await app.close()
+
+
+def _with_action(custom_id: str, action: AnswerAction) -> str:
+    pressed = parse(custom_id)
+    assert isinstance(pressed, AnswerButton)
+    return AnswerButton(
+        action,
+        pressed.film_key,
+        pressed.revision,
+        pressed.topic,
+        pressed.question,
+        pressed.page,
+        pressed.treatment,
+        pressed.owner_id,
+    ).encode()
+
+
+@pytest.mark.parametrize("presser", [READER, OTHER_READER])
+async def test_a_crafted_revealed_page_id_never_edits_a_public_answer_open(
+    driver: Driver, tmp_path: Path, presser: int
+) -> None:
+    """A public, wrapped answer's Next button, its action word changed to the one a revealed
+    copy's pages carry: the press must not turn the public message into the unwrapped text."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.paged())
+    await ask(driver, "quick", "Heron Lake", 2001)
+    posted = driver.world.messages[-1]
+    assert posted.public
+    label, next_id = button(posted, "next")
+
+    crafted = _with_action(next_id, AnswerAction.REVEALED_PAGE)
+    await driver.press(posted, label, crafted, presser, tampered=True)
+    assert_promise_kept(driver)
+
+
+async def test_a_stray_bar_in_one_cast_entry_never_pairs_with_another_entrys_spoiler(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """Each cast entry is its own text: joined first, a stray ``||`` ending one entry paired
+    with the opening bars of the next entry's spoiler and showed that spoiler's words, in the
+    public card and in an admin's import preview alike."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    doc = film.doc(cast=["Mia Berg ||", f"Tom Ek ||{film.word('ending', 'cast')}||"])
+    await load_global(driver, tmp_path, doc)
+
+    await ask(driver, "info", "Heron Lake", 2001)
+    assert_promise_kept(driver)
+    public = dict(public_texts(FilmDoc.model_validate(doc)))
+    assert not CANARY.findall(visible_text(public["Cast"]))
