@@ -52,9 +52,14 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
         if path.is_dir():
             # Any case of suffix ("Film.YAML" from Windows tools), and only files.
             found = path.rglob("*")
-            files.extend(
-                sorted(p for p in found if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file())
+            inside = sorted(
+                p for p in found if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file()
             )
+            if not inside:  # a wrong folder, or one of articles: not "0 problems"
+                problems.append(
+                    Problem(str(path), None, "", "has no content files (.yaml or .yml) in it")
+                )
+            files.extend(inside)
         elif path.is_file():
             files.append(path)
         else:

@@ -247,3 +247,15 @@ def test_a_folder_gives_its_content_files_whatever_the_case_of_their_suffix(
 
     assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.yaml", "b.YAML", "sub/c.Yml"]
     assert problems == []
+
+
+def test_a_folder_without_content_files_is_reported(tmp_path: Path) -> None:
+    """`epilogue check articles/` that holds only .txt files said "0 problem(s)": all is well."""
+    from bot.content.loader import find_content_files
+
+    (tmp_path / "notes.txt").write_text("not a film")
+
+    files, problems = find_content_files([tmp_path])
+
+    assert files == []
+    assert [p.message for p in problems] == ["has no content files (.yaml or .yml) in it"]
