@@ -26,7 +26,9 @@ FILM_OPTION = OptionSpec(
     "film", OptionKind.FILM, "Film title (with year for remakes)", required=True
 )
 PRIVATE_OPTION = OptionSpec("private", OptionKind.BOOLEAN, "Answer only you (default: false)")
-QUESTION_VALUE = re.compile(r"^(?:q:)?(\d{1,3})$")
+# A question's number: a choice's value ("q:3") or as members write it ("3", "#3", "Q3",
+# "question 3", "3.").
+QUESTION_VALUE = re.compile(r"^(?:q:|q|#|question\s*)?(\d{1,3})\.?$", re.IGNORECASE)
 
 
 def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Choice]:
