@@ -73,6 +73,10 @@ SEARCH_CACHE_SIZE = 4096
 RESPACED_MIN_LETTERS = 6
 RESPACED_CANDIDATES = 10
 """Films a typed title with its spaces moved is compared with: fuzzy search's best."""
+TRAILING_YEAR = re.compile(r"^(?P<name>.*?\w)[\s,]*\(?(?P<year>\d{4})\)?\s*$")
+"""A typed name followed by a year: "lll 2016", "solar (1972)"."""
+DATED_CANDIDATES = 100
+"""Films starting with a typed name that its year is checked against."""
 PREFIX_SCORE = 100.0
 FUZZY_CUTOFF = 60
 
@@ -479,15 +483,29 @@ class FilmCatalog:
         """The film ``text`` names exactly: autocomplete value, title, "Title (Year)" or alias."""
         text = text.strip()
         if match := FILM_ID_VALUE.match(text):
-            return self.visible(guild_id, int(match[1]))
+            return self._picked(guild_id, int(match[1]))
         wanted = _norm(text)
         if not wanted:
             return None
         own = self._own(guild_id)
         shared = [entry for entry in self._global.exact(wanted) if entry.slug not in own.places]
         exact = own.exact(wanted) + shared
+        # A film's own title (or "title year") outranks another film's alias of the same words.
+        titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
         # A bare title shared by a film and its remake is ambiguous: the newest is the usual wish.
-        return min(exact, key=lambda e: (-e.year, self._title_order(e)), default=None)
+        return min(titled, key=lambda e: (-e.year, self._title_order(e)), default=None)
+
+    def _picked(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
+        """The film of a choice picked from autocomplete. A global film the server has made
+        its own copy of since (``/film-admin edit``) means that copy: the same work."""
+        if (entry := self.visible(guild_id, film_id)) is not None:
+            return entry
+        entry = self._by_id.get(film_id)
+        if entry is None or entry.guild_id != GLOBAL_SCOPE:
+            return None
+        own = self._own(guild_id)
+        place = own.places.get(entry.slug)
+        return None if place is None else own.films[place]
 
     def search(self, guild_id: int | None, query: str, limit: int = MAX_CHOICES) -> list[FilmEntry]:
         """Best matches for a partial, misspelt or aliased title, best first, one per film."""
@@ -537,12 +555,21 @@ class FilmCatalog:
         entry = self.resolve(guild_id, text)
         if entry is not None:
             return entry
+        if FILM_ID_VALUE.match(text.strip()):
+            # A choice picked from the list, and the film gone since: its value means nothing
+            # to a person, so the film is not named and no title is suggested for it.
+            raise NotFound(
+                "The film you picked is no longer here (it was removed meanwhile): pick it"
+                " again from the list, or type its title."
+            )
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
             return starting[0]
         shown = text.strip()[:80] or "(empty)"
         if not starting and (respaced := self._respaced(guild_id, text)) is not None:
             return respaced
+        if not starting and (dated := self._dated(guild_id, text)) is not None:
+            return dated
         if starting:
             names = ", ".join(f"**{e.label}**" for e in starting[:MAX_AMBIGUOUS])
             more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
@@ -586,7 +613,19 @@ class FilmCatalog:
         starting = self.starting_with(guild_id, text, limit=2)
         if starting:
             return starting[0] if len(starting) == 1 else None
-        return self._respaced(guild_id, text)
+        return self._respaced(guild_id, text) or self._dated(guild_id, text)
+
+    def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
+        """The one film of the typed year whose title or alias starts with the name typed
+        before it ("lll 2016", "solar 1972"): "title year" is a key of every film, but members
+        date an alias or a title's start too, and the year tells a film from its remake."""
+        match = TRAILING_YEAR.match(text.strip())
+        if match is None:
+            return None
+        year = int(match["year"])
+        starting = self.starting_with(guild_id, match["name"], limit=DATED_CANDIDATES)
+        dated = [entry for entry in starting if entry.year == year]
+        return dated[0] if len(dated) == 1 else None
 
     def starting_with(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
         """Up to ``limit`` films, in title order, with a title, "title year" or alias that starts

@@ -19,6 +19,24 @@ if TYPE_CHECKING:
 log = logging.getLogger("epilogue")
 
 
+def _year(text: str) -> int:
+    """``--year``: a year a content file may have, checked here so the error names the option."""
+    from bot.content.schema import FIRST_YEAR, LAST_YEAR
+
+    if not text.strip().isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"must be a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return int(text)
+
+
+def _guild(text: str) -> int:
+    """``import --guild``: a server id (a positive 64-bit snowflake), or 0 for global content."""
+    from bot.console import SNOWFLAKE_MAX
+
+    if not text.strip().isdigit() or int(text) > SNOWFLAKE_MAX:
+        raise argparse.ArgumentTypeError("must be a server id, or 0 for global content")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="epilogue", description="Film endings explained on Discord, without spoilers."
@@ -49,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("import", help="load content files or folders into the database")
     load.add_argument("paths", nargs="+", type=Path)
-    load.add_argument("--guild", type=int, default=0, help="load for one server (default: global)")
+    load.add_argument(
+        "--guild", type=_guild, default=0, help="load for one server (default: global)"
+    )
     check = commands.add_parser("check", help="validate content files without loading them")
     check.add_argument("paths", nargs="+", type=Path)
 
@@ -79,7 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
     article.add_argument("file", type=Path)
     article.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
     article.add_argument("--title", help="the film's title, if the article does not say")
-    article.add_argument("--year", type=int, help="the film's year, if the article does not say")
+    article.add_argument("--year", type=_year, help="the film's year, if the article does not say")
+    # --config also after a command (`epilogue run --config prod.yaml`), as people write it;
+    # SUPPRESS keeps a value given before the command when none comes after it.
+    for sub in (*commands.choices.values(), *verbs.choices.values()):
+        sub.add_argument(
+            "--config",
+            metavar="PATH",
+            default=argparse.SUPPRESS,
+            help="config file (default: ./config.yaml)",
+        )
     return parser
 
 
@@ -197,20 +226,21 @@ def _talking_to_discord(work: Callable[[Config], int], config: Config) -> int:
 
 
 def _console(args: argparse.Namespace, config: Config) -> int:
-    from bot.console import Seat, execute, interactive, show
+    from bot.console import execute, interactive, seat_from_flags, show
     from bot.epilogue import Epilogue
+    from bot.errors import InvalidInput
 
     try:
-        seat = Seat(
-            user_id=args.user,
-            guild_id=None if args.guild.lower() in {"dm", "none"} else int(args.guild),
-            channel_id=args.channel,
-            parent_channel_id=args.parent,
-            role_ids=frozenset(int(r) for r in args.roles.split(",") if r.strip()),
-            permissions=frozenset(p.strip() for p in args.perms.split(",") if p.strip()),
+        seat = seat_from_flags(
+            user=args.user,
+            guild=args.guild,
+            channel=args.channel,
+            parent=args.parent,
+            roles=args.roles,
+            perms=args.perms,
         )
-    except ValueError:
-        print("epilogue: --guild and --roles take numeric ids", file=sys.stderr)
+    except InvalidInput as error:
+        print(f"epilogue: {error.message}", file=sys.stderr)
         return 2
 
     async def go() -> int:
@@ -252,14 +282,20 @@ def _import(args: argparse.Namespace, config: Config) -> int:
 
 def _check(args: argparse.Namespace, config: Config) -> int:
     from bot.content.film_file import ContentError, read_film_file
-    from bot.content.loader import find_content_files
+    from bot.content.loader import COPY, another_file, find_content_files
 
     files, problems = find_content_files(args.paths)
+    providers: dict[str, tuple[str, str]] = {}
     for path in files:
         try:
-            read_film_file(path)
+            film_file = read_film_file(path)
         except ContentError as exc:
             problems.extend(exc.problems)
+            continue
+        # Two files for one film load one and refuse the other: a check says so too.
+        duplicate = another_file(film_file, providers)
+        if duplicate is not None and duplicate is not COPY:
+            problems.append(duplicate)
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{len(files)} file(s) checked, {len(problems)} problem(s)")
@@ -283,11 +319,17 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         )
     except ContentError as exc:
         print(exc, file=sys.stderr)
+        if any("film title found" in problem.message for problem in exc.problems):
+            print("hint: --title 'Film name' names the film yourself", file=sys.stderr)
         return 1
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.out:
-        args.out.write_text(result.yaml, encoding="utf-8")
+        try:
+            args.out.write_text(result.yaml, encoding="utf-8")
+        except OSError as exc:
+            print(f"epilogue: {args.out}: cannot be written ({exc.strerror})", file=sys.stderr)
+            return 2
         where = str(args.out)
     else:
         sys.stdout.write(result.yaml)
@@ -303,9 +345,38 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _missing_sqlite_file(config: Config) -> str | None:
+    """For verbs that read an existing database: the one-line error when its SQLite file is
+    not there. Opening it would create an empty database (and its folders), which a mistyped
+    path must not get: check-db said "ok" of it."""
+    from sqlalchemy.engine import make_url
+
+    from bot.db.storage_errors import sqlite_path
+
+    try:
+        parsed = make_url(config.database.url)
+        path = sqlite_path(config.database.url)
+    except Exception:
+        return None  # a bad URL is explained where the engine is made
+    # Only the plain file path of the driver Epilogue uses: a wrong driver is explained where
+    # the engine is made, and a file: URI names its file its own way.
+    if parsed.drivername != "sqlite+aiosqlite" or "uri" in parsed.query:
+        return None
+    if path is None or path.exists():
+        return None
+    return (
+        f"{path}: no database there: check database.url (the first start, or epilogue db"
+        " upgrade, creates it)"
+    )
+
+
 def _check_db(args: argparse.Namespace, config: Config) -> int:
     from bot.db import operations
     from bot.db.storage_errors import where
+
+    if (missing := _missing_sqlite_file(config)) is not None:
+        print(f"epilogue: {missing}", file=sys.stderr)
+        return 2
 
     async def go() -> int:
         engine = _engine(config)
@@ -329,6 +400,11 @@ def _check_db(args: argparse.Namespace, config: Config) -> int:
 
 def _db(args: argparse.Namespace, config: Config) -> int:
     from bot.db import operations
+
+    reads = args.db_command in {"current", "downgrade", "backup"}
+    if reads and (missing := _missing_sqlite_file(config)) is not None:
+        print(f"epilogue: {missing}", file=sys.stderr)
+        return 2
 
     async def go() -> str:
         engine = _engine(config)

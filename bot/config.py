@@ -10,7 +10,7 @@ import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -30,6 +30,10 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Discord ids (users, servers) are positive 64-bit snowflakes: anything else is a typing mistake.
+DiscordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class DatabaseConfig(_Section):
     url: str = "sqlite+aiosqlite:///var/epilogue.db"
     echo: bool = False
@@ -42,11 +46,11 @@ class ContentConfig(_Section):
 
 class DiscordConfig(_Section):
     token: str | None = None
-    owner_ids: list[int] = Field(default_factory=list)
+    owner_ids: list[DiscordId] = Field(default_factory=list)
     api_base: str | None = None
     gateway_url: str | None = None
     # Commands are synced on purpose (`epilogue sync`); with a guild id, only there, at once.
-    sync_guild_id: int | None = None
+    sync_guild_id: DiscordId | None = None
     # Sharded running (bot.sharding): this process's shards ("0-3", "0,1" or a list) of how many.
     shard_ids: list[int] | None = None
     shard_count: int | None = Field(default=None, ge=1)
@@ -81,6 +85,12 @@ class RetentionConfig(_Section):
 
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        # "debug" names the level as surely as "DEBUG": only a level that is none is an error.
+        return value.strip().upper() if isinstance(value, str) else value
 
 
 class MetricsConfig(_Section):

@@ -11,7 +11,7 @@ import re
 import shlex
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -20,7 +20,7 @@ from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
 from bot.features.spoiler.simulate import say
-from bot.invocation import Invocation
+from bot.invocation import MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Attachment, Reply
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -54,13 +54,59 @@ class Seat:
         )
 
 
+# Discord ids are positive 64-bit snowflakes, stored as signed 64-bit integers: a longer number
+# names nothing Discord could send, and would overflow the database.
+SNOWFLAKE_MAX = 2**63 - 1
+
+
 def parse_id(text: str, what: str) -> int:
     text = text.strip()
     if match := MENTION.match(text):
-        return int(match[1])
-    if text.isdigit():
-        return int(text)
-    raise InvalidInput(f"{what} must be an id or a mention like <#123>, not '{text}'.")
+        value = int(match[1])
+    elif text.isdigit():
+        value = int(text)
+    else:
+        raise InvalidInput(f"{what} must be an id or a mention like <#123>, not '{text}'.")
+    if not 0 < value <= SNOWFLAKE_MAX:
+        raise InvalidInput(
+            f"{what}: '{text}' is not a Discord id (a whole number from 1 to {SNOWFLAKE_MAX})."
+        )
+    return value
+
+
+def seat_from_flags(
+    base: Seat | None = None,
+    *,
+    user: str | int | None = None,
+    guild: str | int | None = None,
+    channel: str | int | None = None,
+    parent: str | int | None = None,
+    roles: str | None = None,
+    perms: str | None = None,
+) -> Seat:
+    """``base`` (default: the console's default seat) with the flags given applied; an id or
+    permission no member could have is an InvalidInput naming the flag, and nothing changes."""
+    seat = replace(base) if base is not None else Seat()  # a copy: base changes only if all is well
+    if user is not None:
+        seat.user_id = parse_id(str(user), "--user")
+    if guild is not None:
+        dm = str(guild).lower() in {"dm", "none"}
+        seat.guild_id = None if dm else parse_id(str(guild), "--guild (an id, or dm)")
+    if channel is not None:
+        seat.channel_id = parse_id(str(channel), "--channel")
+    if parent is not None:
+        seat.parent_channel_id = parse_id(str(parent), "--parent")
+    if roles is not None:
+        seat.role_ids = frozenset(parse_id(r, "--roles") for r in roles.split(",") if r.strip())
+    if perms is not None:
+        names = frozenset(p.strip() for p in perms.split(",") if p.strip())
+        if unknown := sorted(names - MODERATOR_PERMISSIONS):
+            raise InvalidInput(
+                f"--perms: '{unknown[0]}' is not a permission Epilogue checks; it checks "
+                f"{', '.join(sorted(MODERATOR_PERMISSIONS))}."
+            )
+        seat.permissions = names
+    return seat
 
 
 def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec, dict[str, str]]:
@@ -77,6 +123,13 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
             rest = line[1:].split(None, length)[length:] if len(words) > length else []
             break
     if spec is None:
+        group = [name for name in table if words and name.split()[0] == words[0]]
+        if group:
+            # A group is not a command by itself: say which of its subcommands there are.
+            listed = ", ".join(f"/{name}" for name in group)
+            if len(words) == 1:
+                raise InvalidInput(f"/{words[0]} needs a subcommand: {listed}.")
+            raise InvalidInput(f"/{words[0]} has no subcommand '{words[1]}': {listed}.")
         roots = sorted({name.split()[0] for name in table})
         raise InvalidInput(f"Unknown command '/{' '.join(words[:2])}'. Try: /{', /'.join(roots)}")
     text = rest[0] if rest else ""
@@ -148,6 +201,10 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     try:
         if line.strip().startswith("say "):
             return await say(app, seat.invocation(app), line.strip()[4:])
+        if line.strip() == "say":
+            raise InvalidInput("say needs a member's message, e.g. say la la land was great")
+        if line.strip() == "press":
+            raise InvalidInput("press needs a button id: press epi:… as shown under a reply.")
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
             private = custom_id in seat.private_buttons
@@ -238,18 +295,31 @@ async def interactive(
                 out.write(f"  /{name} {opts}\n      {spec.description}\n")
             continue
         if line.startswith("as "):
-            _reseat(seat, line[3:])
+            try:
+                _reseat(seat, line[3:])
+            except UserFacingError as exc:
+                show(Reply.error(exc.message), out, as_json=as_json)
             continue
         show(await execute(app, line, seat), out, as_json=as_json)
 
 
+SEAT_FLAGS = ("--user", "--guild", "--channel", "--parent", "--roles", "--perms")
+
+
 def _reseat(seat: Seat, text: str) -> None:
-    """``as --user 5 --channel 20``: change who is typing without restarting."""
-    words = shlex.split(text)
-    for flag, value in zip(words[::2], words[1::2], strict=False):
-        if flag == "--user":
-            seat.user_id = int(value)
-        elif flag == "--channel":
-            seat.channel_id = int(value)
-        elif flag == "--guild":
-            seat.guild_id = None if value in {"dm", "none"} else int(value)
+    """``as --user 5 --channel 20``: change who is typing without restarting. Takes the flags
+    the console starts with; a flag it does not know, or a bad value, changes nothing."""
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise InvalidInput(f"as: {exc}.") from None
+    given: dict[str, str] = {}
+    for index in range(0, len(words), 2):
+        flag = words[index]
+        if flag not in SEAT_FLAGS:
+            raise InvalidInput(f"as: unknown flag '{flag}'; it takes {', '.join(SEAT_FLAGS)}.")
+        if index + 1 >= len(words):
+            raise InvalidInput(f"as: {flag} needs a value, e.g. as {flag} 5.")
+        given[flag[2:]] = words[index + 1]
+    changed = seat_from_flags(seat, **given)
+    seat.__dict__.update(changed.__dict__)

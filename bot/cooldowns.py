@@ -32,3 +32,9 @@ class Cooldowns:
         if last is not None and now - last < seconds:
             raise OnCooldown(seconds - (now - last))
         self._last.put(key, now, at=now)
+
+    def refund(self, guild_id: int, user_id: int, command: str) -> None:
+        """Forget the use ``check`` just counted: the command was refused (a mistyped title,
+        say), and the member should be able to correct it at once. Any earlier use was past
+        the cooldown, or ``check`` would have refused, so forgetting it holds no one back less."""
+        self._last.forget((guild_id, user_id, command))

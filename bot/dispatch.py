@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from bot.command_table import Access, CommandSpec, OptionKind
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
-from bot.errors import InvalidInput, NotAllowed, UserFacingError
+from bot.errors import InvalidInput, NotAllowed, OnCooldown, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
-from bot.replies import Deferred, Reply
+from bot.replies import Attachment, Deferred, Reply
 
 if TYPE_CHECKING:
     from bot.catalog import FilmEntry
@@ -50,14 +50,39 @@ async def start_command(
         _check_options(spec, options)
         await check_access(app, spec, invocation)
         return await spec.handler(app, invocation, _resolved(app, spec, invocation, options))
+    except OnCooldown as exc:
+        return _refused(spec, options, exc.message)
     except UserFacingError as exc:
-        return Reply.error(exc.message)
+        if spec.access is Access.MEMBER and invocation.guild_id is not None:
+            app.cooldowns.refund(invocation.guild_id, invocation.user_id, spec.name)
+        return _refused(spec, options, exc.message)
     except Exception as exc:
         if not is_storage_failure(exc):
             raise
         # The bot keeps running; the member is told, the operator reads the cause once.
         log_storage_failure(exc, app.config.database.url)
         return Reply.error(STORAGE_UNAVAILABLE)
+
+
+KEPT_TEXT_CHARS = 100
+"""Text typed into a string option from this long is handed back when the command is refused."""
+
+
+def _refused(spec: CommandSpec, options: dict[str, Any], message: str) -> Reply:
+    """The private error, with any long text the member typed attached: Discord does not give
+    a sent command's options back, so a refusal ("too long", a mistyped title, a no-spoilers
+    channel) would otherwise lose what they wrote."""
+    typed = [
+        value
+        for option in spec.options
+        if option.kind is OptionKind.STRING
+        and isinstance(value := options.get(option.name), str)
+        and len(value.strip()) >= KEPT_TEXT_CHARS
+    ]
+    if not typed:
+        return Reply.error(message)
+    kept = Attachment("your-text.txt", "\n\n".join(typed).encode())
+    return Reply.error(f"{message} What you typed is attached.", attachments=(kept,))
 
 
 async def complete(deferred: Deferred) -> Reply:

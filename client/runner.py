@@ -24,6 +24,13 @@ BAD_TOKEN = (
 )
 
 
+NO_INTENT = (
+    "epilogue: Discord refused the Message Content intent that discord.message_content: true"
+    " asks for: switch on Message Content Intent at https://discord.com/developers/applications"
+    " → your app → Bot → Privileged Gateway Intents, or set discord.message_content: false."
+)
+
+
 def run_bot(config: Config) -> int:
     """Run until stopped (Ctrl-C or SIGTERM); 0 after a clean stop, 2 for a rejected token."""
     discord.utils.setup_logging(level=getattr(logging, config.logging.level))
@@ -59,6 +66,9 @@ async def _serve(config: Config) -> int:
             except discord.LoginFailure:
                 print(BAD_TOKEN, file=sys.stderr)
                 return 2
+            except discord.PrivilegedIntentsRequired:
+                print(NO_INTENT, file=sys.stderr)
+                return 2
     return 0
 
 
@@ -71,7 +81,18 @@ async def _sync(config: Config) -> int:
             print(BAD_TOKEN, file=sys.stderr)
             return 2
         guild_id = config.discord.sync_guild_id
-        synced = await bot.tree.sync_to(guild_id)
+        try:
+            synced = await bot.tree.sync_to(guild_id)
+        except discord.Forbidden as refused:
+            # Commands can be registered only in a server the bot was invited to.
+            where = f"server {guild_id}" if guild_id else "Discord"
+            print(
+                f"epilogue: {where} refused the commands ({refused.text or refused.status}):"
+                " invite the bot there with the applications.commands scope, or fix"
+                " discord.sync_guild_id.",
+                file=sys.stderr,
+            )
+            return 2
     where = f"in server {guild_id}" if guild_id else "globally"
     print(f"Registered {len(synced)} slash command(s) {where}:")
     for command in synced:

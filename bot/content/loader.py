@@ -50,7 +50,16 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in CONTENT_SUFFIXES))
+            # Any case of suffix ("Film.YAML" from Windows tools), and only files.
+            found = path.rglob("*")
+            inside = sorted(
+                p for p in found if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file()
+            )
+            if not inside:  # a wrong folder, or one of articles: not "0 problems"
+                problems.append(
+                    Problem(str(path), None, "", "has no content files (.yaml or .yml) in it")
+                )
+            files.extend(inside)
         elif path.is_file():
             files.append(path)
         else:
@@ -166,25 +175,38 @@ async def _read(
             Problem(str(path), None, "", f"could not be read ({type(exc).__name__}); skipped")
         )
         return None
+    duplicate = another_file(film_file, providers)
+    if duplicate is None:
+        return film_file
+    if duplicate is COPY:
+        report.unchanged.append(film_file.origin)  # a copy of the file the film comes from
+    else:
+        report.problems.append(duplicate)
+    return None
+
+
+COPY = Problem("", None, "", "a byte-for-byte copy of the file the film comes from")
+
+
+def another_file(film_file: FilmFile, providers: dict[str, tuple[str, str]]) -> Problem | None:
+    """None if ``film_file`` is the first file read for its film (noted in ``providers``);
+    ``COPY`` if an identical file came first; else the problem of two files for one film.
+    Shared by loading and ``epilogue check``, so a check finds what a load would refuse."""
     doc = film_file.doc
     provider, digest = providers.setdefault(
         work_slug(doc.title, doc.year), (film_file.origin, film_file.content_hash)
     )
     if provider == film_file.origin:
-        return film_file
-    if digest == film_file.content_hash:
-        report.unchanged.append(film_file.origin)  # a copy of the file the film comes from
         return None
-    report.problems.append(
-        Problem(
-            film_file.origin,
-            None,
-            "",
-            f"is another file for {doc.title} ({doc.year}), which {provider} already has:"
-            " keep one file per film, or change the title or year",
-        )
+    if digest == film_file.content_hash:
+        return COPY
+    return Problem(
+        film_file.origin,
+        None,
+        "",
+        f"is another file for {doc.title} ({doc.year}), which {provider} already has:"
+        " keep one file per film, or change the title or year",
     )
-    return None
 
 
 async def _stored_films(session: AsyncSession, guild_id: int) -> StoredFilms:

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from bot.levels import SectionKind, SpoilerLevel
+from bot.spoiler_policy.markup import parse_spans
 
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
@@ -151,4 +152,23 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
         for number in FOOTNOTE.findall(text):
             if int(number) not in seen_ids:
                 problems.append((where, f"cites [^{number}] but no source has id {number}"))
+    spanned = [("director", doc.director or ""), *doc.texts()]
+    spanned += [(f"cast[{index}]", name) for index, name in enumerate(doc.cast)]
+    for where, text in spanned:
+        if _unpaired_bars(text):
+            problems.append((where, UNPAIRED_BARS))
     return problems
+
+
+UNPAIRED_BARS = (
+    "has || that opens no spoiler span, so what follows would be shown to everyone: close"
+    " the span where the spoiler ends (||like this||), or remove the bars"
+)
+
+
+def _unpaired_bars(text: str) -> bool:
+    """Bars the renderer leaves literal (it pairs them as Discord does): an author who typed
+    them meant to hide something, and a lone pair would hide nothing."""
+    return "||" in text and any(
+        "||" in segment.text for segment in parse_spans(text) if not segment.inline_spoiler
+    )

@@ -155,9 +155,20 @@ def alembic_config(connection: Connection | None = None) -> AlembicConfig:
 
 async def stored_revision(engine: AsyncEngine) -> str | None:
     """The schema revision the database is at; None for an empty database."""
-    async with engine.connect() as connection:
-        revisions = await connection.run_sync(_stored_revisions)
-    return max(revisions) if revisions else None
+    return max(revisions) if (revisions := await _read_revisions(engine)) else None
+
+
+async def _read_revisions(engine: AsyncEngine) -> set[str]:
+    """The stored revisions; a database out of reach is a StorageError (one line), as it is the
+    first thing every verb (start, ``db current``, ``check-db``, ``downgrade``) connects for."""
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(_stored_revisions)
+    except Exception as error:
+        if not storage_errors.is_storage_failure(error):
+            raise
+        url = engine.url.render_as_string(hide_password=False)
+        raise storage_errors.explain(error, url) from error
 
 
 async def migrate(
@@ -171,13 +182,7 @@ async def migrate(
     """
     wanted = SCHEMA_HEAD if revision == "head" else revision
     url = engine.url.render_as_string(hide_password=False)
-    try:
-        async with engine.connect() as connection:
-            stored = await connection.run_sync(_stored_revisions)
-    except Exception as error:
-        if not storage_errors.is_storage_failure(error):
-            raise
-        raise storage_errors.explain(error, url) from error
+    stored = await _read_revisions(engine)
     _refuse_unknown(stored, url)
     if stored == {wanted}:
         log.debug("schema already at revision %s", wanted)

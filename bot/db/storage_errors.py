@@ -8,6 +8,7 @@ unavailable and logs the line once. Causes are told apart by the drivers' own er
 from __future__ import annotations
 
 import logging
+import socket
 import sqlite3
 import time
 from pathlib import Path
@@ -127,8 +128,11 @@ def is_storage_failure(error: BaseException) -> bool:
     if isinstance(error, sa_exc.DBAPIError):
         # asyncpg's failures arrive as plain DBAPIError: judged by their SQLSTATE.
         return describe(error, None) is not None
-    # A connection the driver could not open or lost (PostgreSQL down, say).
-    return isinstance(error, sqlite3.OperationalError | ConnectionError)
+    # A connection the driver could not open or lost: the server down (refused), its host name
+    # unknown to DNS (gaierror), or no answer in time.
+    return isinstance(
+        error, sqlite3.OperationalError | ConnectionError | socket.gaierror | TimeoutError
+    )
 
 
 RELOG_AFTER_S = 900.0

@@ -130,12 +130,22 @@ def find_identity(
     if found_title and year is None:
         year = _year_for(found_title, headline, dated, article, notes)
     problems: list[str] = []
+    # Hints in the article's own terms: /film-admin import has no --title/--year (the CLI adds
+    # its flags to these itself).
     if not found_title:
-        problems.append("no film title found; pass --title 'Film name'")
+        problems.append(
+            "no film title found: begin the article with the film's title as its headline,"
+            " e.g. 'Heat (1995) ending explained'"
+        )
     elif len(found_title) > 100:
-        problems.append(f"the film title found is too long ({found_title[:40]}…); pass --title")
+        problems.append(
+            f"the film title found is too long ({found_title[:40]}…): begin the article with"
+            " the film's title as its headline"
+        )
     if year is None and not allow_missing_year:
-        problems.append("no release year found; pass --year YYYY (e.g. --year 2016)")
+        problems.append(
+            "no release year found: write the year beside the title at the top, e.g. 'Heat (1995)'"
+        )
     elif year is None:
         notes.append("no release year found: fill in year (epilogue check reports it missing)")
     if problems:

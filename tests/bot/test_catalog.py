@@ -121,6 +121,53 @@ async def test_a_typed_title_with_its_spaces_moved_names_the_film(catalog: FilmC
     assert catalog.find(None, "starfilm 3").title == "Star Film 3"
 
 
+async def test_an_alias_or_title_start_with_the_year_names_the_film(catalog: FilmCatalog) -> None:
+    """ "title year" works for a whole title; members add the year to what they know of it too."""
+    for typed in ("LLL 2016", "lll (2016)", "la la 2016"):
+        assert catalog.find(None, typed).label == "La La Land (2016)", typed
+    assert catalog.find(None, "the pres 2006").title == "The Prestige"
+    assert catalog.find(7, "ours 2006").guild_id == 7
+    # The year tells a film from its remake where the start of the title alone asks.
+    assert catalog.find(None, "solar 1972").year == 1972
+    # A year the film does not have names nothing.
+    with pytest.raises(NotFound, match="No film matches 'LLL 2017'"):
+        catalog.find(None, "LLL 2017")
+
+
+async def test_a_pick_from_the_list_outlives_the_list(catalog: FilmCatalog) -> None:
+    """Discord sends the value of a choice picked earlier: the film may have changed since."""
+    global_prestige = catalog.resolve(None, "The Prestige")
+    assert global_prestige is not None
+    # Server 7 made its own copy after the member picked the global one: the copy is meant.
+    picked = catalog.find(7, global_prestige.choice_value)
+    assert picked.guild_id == 7 and picked.title == "The Prestige"
+    # A film that is gone is said to be gone, in words, not as the choice's inner value.
+    with pytest.raises(NotFound) as gone:
+        catalog.find(None, "film-id:999999")
+    assert "film-id" not in gone.value.message
+    assert "pick it again" in gone.value.message
+
+
+async def test_a_title_wins_over_another_films_alias(tmp_path: Path) -> None:
+    """An alias that is another film's title must not take that title from it."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    files = [
+        parse_film_bytes(FILM.format(title=title, year=year, aliases=aliases).encode(), title)
+        for title, year, aliases in (("Salt Road", 2019, ""), ("Other", 2020, "Salt Road"))
+    ]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    try:
+        assert films.find(None, "salt road").title == "Salt Road"
+        assert films.named_clearly(None, "Salt Road").title == "Salt Road"
+        assert films.find(None, "salt road 2020").title == "Other"  # the alias with its year
+    finally:
+        await engine.dispose()
+
+
 async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCatalog) -> None:
     with pytest.raises(NotFound) as several:
         catalog.find(None, "star film")
@@ -179,6 +226,7 @@ async def test_a_film_is_named_clearly_exactly_when_find_would_answer_with_it(
 ) -> None:
     """What typing may work out ahead (``named_clearly``) is what pressing Enter answers."""
     typed_texts = ("la la", "LaLa Land", "solaris", "the pres", "star film 3", "star film", "solar")
+    typed_texts += ("LLL 2016", "solar 1972", "ours 2006", "LLL 2017", "film-id:999999")
     for typed in (*typed_texts, "la la lnd", "ours", ""):
         for guild in (None, 7):
             try:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,24 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(ConfigError, match="cannot be read"):
         load_config(str(folder), {})
+
+
+@pytest.mark.parametrize("written", ["debug", "Warning", " ERROR "])
+def test_a_log_level_is_read_in_any_case(tmp_path: Path, written: str) -> None:
+    config = load_config(write(tmp_path, ""), {"EPILOGUE_LOGGING_LEVEL": written})
+    assert config.logging.level == written.strip().upper()
+
+
+@pytest.mark.parametrize(
+    ("env", "key"),
+    [
+        ({"EPILOGUE_DISCORD_OWNER_IDS": "12,-1"}, "discord.owner_ids[1]"),
+        ({"EPILOGUE_DISCORD_SYNC_GUILD_ID": "0"}, "discord.sync_guild_id"),
+        ({"EPILOGUE_DISCORD_SYNC_GUILD_ID": "99999999999999999999"}, "discord.sync_guild_id"),
+    ],
+)
+def test_a_discord_id_no_server_or_user_can_have_is_refused(
+    tmp_path: Path, env: dict[str, str], key: str
+) -> None:
+    with pytest.raises(ConfigError, match=re.escape(key)):
+        load_config(write(tmp_path, ""), env)

@@ -68,3 +68,51 @@ def test_rejected_token_is_explained(
     assert runner.run_bot(config) == 2
 
     assert "Discord rejected the token" in capsys.readouterr().err
+
+
+def test_a_message_content_intent_not_granted_is_explained(
+    offline: FakeDiscord,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """discord.message_content: true without the switch in the Developer Portal: Discord closes
+    the gateway (4014) and discord.py raises; the operator gets the fix, not a traceback."""
+
+    async def refused(self: discord.Client, token: str, *, reconnect: bool = True) -> None:
+        raise discord.PrivilegedIntentsRequired(None)
+
+    monkeypatch.setattr(discord.Client, "start", refused)
+    config = make_config(tmp_path)
+    config.discord.token = "token"
+    config.discord.message_content = True
+
+    assert runner.run_bot(config) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Message Content" in err[0] and "message_content" in err[0], err
+
+
+def test_registering_in_a_server_the_bot_cannot_reach_is_explained(
+    offline: FakeDiscord,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    from client.tree import EpilogueTree
+
+    async def forbidden(self: EpilogueTree, guild_id: int | None) -> list[object]:
+        response = SimpleNamespace(status=403, reason="Forbidden")
+        raise discord.Forbidden(response, {"code": 50001, "message": "Missing Access"})
+
+    monkeypatch.setattr(EpilogueTree, "sync_to", forbidden)
+    config = make_config(tmp_path)
+    config.discord.token = "token"
+    config.discord.sync_guild_id = 123
+
+    assert runner.sync_commands(config) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "123" in err[0] and "sync_guild_id" in err[0], err

@@ -59,7 +59,7 @@ async def test_import_over_one_mib_is_refused_without_downloading(
     exchange = await discord_session.command("film-admin import", ADMIN, file=upload)
 
     assert exchange.is_error
-    assert "2.0 MiB; the limit is 1 MiB" in exchange.content
+    assert "2 MiB; the limit is 1 MiB" in exchange.content
     assert discord_session.discord.downloads == []
 
 

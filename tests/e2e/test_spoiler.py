@@ -59,6 +59,25 @@ async def test_post_refused_in_a_no_spoilers_channel(
     assert standin.messages_in(people.quiet) == []
 
 
+async def test_a_refused_post_hands_the_member_their_text_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    # Discord keeps nothing of a sent command: the refusal is all that is left of the text.
+    await keep_spoilers_out_of_quiet(standin, people)
+    long_text = f"{SPOILER} " * 10
+
+    result = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{long_text}",
+        user=people.member,
+        channel=people.quiet,
+    )
+
+    assert result.message.ephemeral and "What you typed is attached" in result.message.content
+    (kept,) = result.message.attachments
+    assert standin.attachment_bytes(kept).decode() == long_text.strip()
+    assert standin.messages_in(people.quiet) == []
+
+
 async def test_refusing_a_post_with_a_file_is_private(
     standin: StandinServer, people: FilmClub
 ) -> None:

@@ -13,8 +13,10 @@ from bot.features.film.documents import Block, Topic
 from bot.features.film.listing import list_command
 from bot.features.film.search import search_command
 from bot.invocation import Invocation
+from bot.labels import film_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Reply
+from bot.spoiler_policy.markup import escape_text
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -24,7 +26,9 @@ FILM_OPTION = OptionSpec(
     "film", OptionKind.FILM, "Film title (with year for remakes)", required=True
 )
 PRIVATE_OPTION = OptionSpec("private", OptionKind.BOOLEAN, "Answer only you (default: false)")
-QUESTION_VALUE = re.compile(r"^(?:q:)?(\d{1,3})$")
+# A question's number: a choice's value ("q:3") or as members write it ("3", "#3", "Q3",
+# "question 3", "3.").
+QUESTION_VALUE = re.compile(r"^(?:q:|q|#|question\s*)?(\d{1,3})\.?$", re.IGNORECASE)
 
 
 def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Choice]:
@@ -38,12 +42,19 @@ def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Ch
 async def question_choices(
     app: Epilogue, invocation: Invocation, film: str, current: str
 ) -> list[Choice]:
-    """FAQ questions; a question that is itself a spoiler is offered only by its number."""
-    entry = app.catalog.resolve(invocation.guild_id, film)
+    """FAQ questions; a question that is itself a spoiler is offered only by its number.
+    The film is the one Enter would answer with ("la la" typed without picking), not only an
+    exact title."""
+    entry = app.catalog.named_clearly(invocation.guild_id, film)
     if entry is None:
         return []
+    wanted = _question_words(current)
+    return [c for c in await _questions(app, entry) if wanted in _question_words(c.name)][:25]
+
+
+async def _questions(app: Epilogue, entry: FilmEntry) -> list[Choice]:
+    """Every FAQ question of the film as a choice (not cut to Discord's 25)."""
     stored = await app.film.film_text(entry)  # kept per revision: one read for every key typed
-    wanted = current.casefold().strip()
     choices: list[Choice] = []
     for section in stored.sections:
         if section.kind != SectionKind.FAQ.value:
@@ -53,10 +64,13 @@ async def question_choices(
             heading = Block(item.heading, SpoilerLevel(item.heading_level))
             safe = heading.effective_level is SpoilerLevel.NONE
             name = item.heading if safe else f"Question {index + 1} (spoiler)"
-            if wanted and wanted not in name.casefold():
-                continue
             choices.append(Choice(name[:100], f"q:{index + 1}"))
-    return choices[:25]
+    return choices
+
+
+def _question_words(text: str) -> str:
+    """A question as typed and as listed compare alike: case, spacing, end punctuation."""
+    return " ".join(text.casefold().split()).strip(" ?!.")
 
 
 async def _suggest_question(
@@ -66,11 +80,32 @@ async def _suggest_question(
 
 
 async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry, text: str) -> int:
+    """The FAQ question meant: its number, or words typed without picking from the list (as
+    the film option takes a title): one question whose listed text holds them answers, several
+    are listed. Only listed text is matched, so a spoiler question's hidden words find nothing."""
+    questions = await _questions(app, film)
+    if not questions:
+        raise NotFound(f"{film_label(film)} has no faq yet.")
     if match := QUESTION_VALUE.match(text.strip()):
-        return int(match[1]) - 1
-    for choice in await question_choices(app, invocation, film.choice_value, ""):
-        if choice.name.casefold() == text.strip().casefold():
-            return int(choice.value[2:]) - 1
+        number = int(match[1])
+        if not 1 <= number <= len(questions):
+            raise NotFound(
+                f"{film_label(film)} has {len(questions)} FAQ questions: give a number from 1 to"
+                f" {len(questions)}, or pick one from the list."
+            )
+        return number - 1
+    wanted = _question_words(text)
+    exact = [c for c in questions if _question_words(c.name) == wanted]
+    found = exact or [c for c in questions if wanted and wanted in _question_words(c.name)]
+    if len(found) == 1:
+        return int(found[0].value[2:]) - 1
+    if found:
+        names = ", ".join(f"**{escape_text(choice.name)}**" for choice in found[:5])
+        more = " and more" if len(found) > 5 else ""
+        raise NotFound(
+            f"Several FAQ questions of {film_label(film)} match that: {names}{more}. Pick one from"
+            " the list, or type more of the question."
+        )
     raise NotFound(
         "No FAQ question matches that: pick one from the list, or give its number (e.g. 2)."
     )

@@ -390,9 +390,13 @@ class FilmAdmin:
     ) -> Reply:
         """A submitted add or edit form."""
         require_admin(invocation)
-        if isinstance(form, AddForm):
-            return await self._submit_add(invocation, values)
-        return await self._submit_edit(invocation, form, values)
+        try:
+            if isinstance(form, AddForm):
+                return await self._submit_add(invocation, values)
+            return await self._submit_edit(invocation, form, values)
+        except InvalidInput as refused:
+            # Discord closes a form when it is sent: the reply is all that is left of the text.
+            return kept_text(refused.message, _typed(form, values))
 
     async def prune(self, now: dt.datetime | None = None) -> int:
         """Forget pending changes older than ``retention.pending_hours``; how many went."""
@@ -489,6 +493,18 @@ def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
             f"{film_label(entry)} is global content: global content can only be"
             " changed by the bot owner or the CLI."
         )
+
+
+def _typed(form: EditForm | AddForm, values: dict[str, str]) -> str:
+    """What was typed into a form: an edit's one text as is, an add's fields under their labels."""
+    if isinstance(form, EditForm):
+        return values.get("body", "")
+    if not any(value.strip() for value in values.values()):
+        return ""
+    labels = {field.custom_id: field.label for field in add_modal().inputs}
+    return "\n\n".join(
+        f"{labels.get(name, name)}:\n{value}" for name, value in values.items() if value.strip()
+    )
 
 
 def public_texts(

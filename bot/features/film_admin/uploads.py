@@ -3,6 +3,7 @@ article turned into the content file its import produced."""
 
 from __future__ import annotations
 
+import math
 from pathlib import PurePath
 from typing import Any
 
@@ -28,9 +29,15 @@ def too_large(filename: str, size: int) -> InvalidInput | None:
     if size <= MAX_FILE_BYTES:
         return None
     return InvalidInput(
-        f"{escape_text(truncate_plain(filename, 100))} is {size / 2**20:.1f} MiB;"
+        f"{escape_text(truncate_plain(filename, 100))} is {_mib_over(size)} MiB;"
         f" the limit is {MAX_FILE_SIZE}. Split it or trim it."
     )
+
+
+def _mib_over(size: int) -> str:
+    """A size over the limit in MiB, rounded up to two places: a file just over 1 MiB must not
+    read as "1.0 MiB" against a limit of 1 MiB."""
+    return f"{math.ceil(size * 100 / 2**20) / 100:.2f}".rstrip("0").rstrip(".")
 
 
 def _article_importer() -> Any:

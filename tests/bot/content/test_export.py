@@ -17,7 +17,7 @@ title: "Tricky: the *film*"
 year: 1999
 aliases: ["#1 Tricky", "@everyone"]
 release_date: 1999-01-02
-synopsis: "Line one.\\n\\n  Indented line with trailing spaces   \\nand a || lone bar"
+synopsis: "Line one.\\n\\n  Indented line with trailing spaces   \\nand a ||hidden|| bar"
 sources:
   - id: 1
     author: "O'Brien"
@@ -73,7 +73,8 @@ async def test_awkward_text_round_trips_exactly(app) -> None:  # type: ignore[no
     again = parse_film_bytes(text.encode(), "export.yaml").doc
     assert again == explicit(original.doc)
     assert (
-        again.synopsis == "Line one.\n\n  Indented line with trailing spaces   \nand a || lone bar"
+        again.synopsis
+        == "Line one.\n\n  Indented line with trailing spaces   \nand a ||hidden|| bar"
     )
 
 

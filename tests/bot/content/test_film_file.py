@@ -105,3 +105,28 @@ def test_libyaml_reads_values_lines_and_duplicates_as_pure_python_does(
     fast = [parse_yaml(text) for text in texts]
     monkeypatch.setattr(yaml_lines, "FAST_LOADER", yaml.SafeLoader)
     assert [parse_yaml(text) for text in texts] == fast
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        # An author who opens a spoiler span and forgets to close it meant to hide what follows:
+        # left as literal bars, it would be shown to everyone.
+        ("synopsis: Someone wants something.", "synopsis: Someone ||dies.", "3: synopsis"),
+        ("year: 2001\n", "year: 2001\ndirector: Jo ||Twist\n", "3: director"),
+        ("year: 2001\n", "year: 2001\ncast: [Ann, Bo ||the killer]\n", "3: cast[1]"),
+        ("body: It ends.[^1]", "body: It ||ends.|| Then ||he wakes.[^1]", "10: sections[0].body"),
+    ],
+)
+def test_unclosed_spoiler_bars_are_an_error_naming_line_and_field(
+    old: str, new: str, where: str
+) -> None:
+    text = VALID.replace(old, new)
+    assert text != VALID
+    found = problems(text)
+    assert any(p.startswith(f"x.yaml:{where}: ") and "||" in p for p in found), found
+
+
+def test_closed_spoiler_bars_are_fine() -> None:
+    text = VALID.replace("It ends.", "It ||ends|| twice, ||again||.")
+    parse_film_bytes(text.encode(), "x.yaml")

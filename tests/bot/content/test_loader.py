@@ -230,3 +230,32 @@ async def test_progress_counts_every_file_up_to_the_total(loader: Loader, tmp_pa
     calls.clear()
     await content.load_paths([tmp_path / "films"], progress=progress)
     assert calls[-1] == (6, 6)
+
+
+def test_a_folder_gives_its_content_files_whatever_the_case_of_their_suffix(
+    tmp_path: Path,
+) -> None:
+    """Windows tools write "Film.YAML": skipped, the film would be missing without a word."""
+    from bot.content.loader import find_content_files
+
+    for name in ("a.yaml", "b.YAML", "sub/c.Yml", "notes.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("title: x\n")
+    (tmp_path / "folder.yaml").mkdir()  # a folder is not a file, whatever its name
+
+    files, problems = find_content_files([tmp_path])
+
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.yaml", "b.YAML", "sub/c.Yml"]
+    assert problems == []
+
+
+def test_a_folder_without_content_files_is_reported(tmp_path: Path) -> None:
+    """`epilogue check articles/` that holds only .txt files said "0 problem(s)": all is well."""
+    from bot.content.loader import find_content_files
+
+    (tmp_path / "notes.txt").write_text("not a film")
+
+    files, problems = find_content_files([tmp_path])
+
+    assert files == []
+    assert [p.message for p in problems] == ["has no content files (.yaml or .yml) in it"]

@@ -48,7 +48,9 @@ def with_a_rule(path: Path) -> None:
 
 
 def test_current_and_upgrade(tmp_path: Path, capsys) -> None:
-    assert epilogue(capsys, "db", "current")[1].startswith("empty database")
+    # No file yet: said so (exit 2), and nothing is created by asking.
+    code, _out, err = epilogue(capsys, "db", "current")
+    assert code == 2 and "no database" in err
     assert epilogue(capsys, "db", "upgrade", "0002")[:2] == (0, "at revision 0002")
     assert (
         epilogue(capsys, "db", "current")[1]

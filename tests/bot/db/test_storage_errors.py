@@ -140,11 +140,31 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_database_server_unreachable(capsys, monkeypatch) -> None:
+SERVER_VERBS = [
+    ("console", "-c", "/film list"),
+    ("db", "current"),
+    ("db", "upgrade"),
+    ("db", "downgrade", "base"),
+    ("check-db",),
+]
+
+
+@pytest.mark.parametrize("argv", SERVER_VERBS, ids=" ".join)
+def test_database_server_unreachable(argv: tuple[str, ...], capsys, monkeypatch) -> None:
     url = f"postgresql+asyncpg://nobody:secret@127.0.0.1:{closed_port()}/epilogue"
-    code, lines = run(capsys, monkeypatch, url, "console", "-c", "/film list")
+    code, lines = run(capsys, monkeypatch, url, *argv)
     assert code == FAULT_EXIT
     line = one_line(lines, "127.0.0.1", "cannot connect")
+    assert "secret" not in line
+
+
+@pytest.mark.parametrize("argv", SERVER_VERBS, ids=" ".join)
+def test_database_host_unknown(argv: tuple[str, ...], capsys, monkeypatch) -> None:
+    # A mistyped host name fails in DNS (socket.gaierror), not with a refused connection.
+    url = "postgresql+asyncpg://nobody:secret@no-such-host.invalid:5432/epilogue"
+    code, lines = run(capsys, monkeypatch, url, *argv)
+    assert code == FAULT_EXIT
+    line = one_line(lines, "no-such-host.invalid", "cannot connect")
     assert "secret" not in line
 
 
@@ -161,7 +181,7 @@ def test_discord_unreachable(verb: str, tmp_path: Path, capsys, monkeypatch) -> 
 
 def test_misspelled_setting_is_named_with_the_closest_key(capsys, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("EPILOGUE_DATABSE_URL", "sqlite+aiosqlite:///elsewhere.db")
-    code, lines = run(capsys, monkeypatch, sqlite_url(tmp_path / "e.db"), "db", "current")
+    code, lines = run(capsys, monkeypatch, sqlite_url(tmp_path / "e.db"), "db", "upgrade")
     assert code == 0
     one_line(lines, "EPILOGUE_DATABSE_URL", "did you mean EPILOGUE_DATABASE_URL?")
 

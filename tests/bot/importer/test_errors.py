@@ -72,16 +72,22 @@ def test_utf16_gets_a_hint() -> None:
     assert "save it again as UTF-8" in _message("Inception".encode("utf-16"))
 
 
-def test_no_title_suggests_the_flag() -> None:
+def test_no_title_says_how_an_article_names_its_film() -> None:
     message = _message(b"Some thoughts about a film.\n\nIt was long, and then it ended.")
-    assert "no film title found; pass --title 'Film name'" in message
+    assert "no film title found: begin the article with the film's title" in message
 
 
-def test_no_year_suggests_the_flag_unless_given() -> None:
+def test_no_year_says_how_to_date_the_film_unless_given() -> None:
     article = b"Inception ending explained\n\nWhat happens at the end?\n\nCobb goes home."
-    assert "pass --year" in _message(article)
+    assert "write the year beside the title" in _message(article)
     doc = import_article(article, name="article.txt", year=2010).doc
     assert (doc.title, doc.year) == ("Inception", 2010)
+
+
+def test_the_hints_name_no_command_line_flag() -> None:
+    # The same importer answers /film-admin import, where there are no --title/--year flags.
+    for article in (b"Some thoughts.\n\nIt ended.", b"Inception ending explained\n\nThe end."):
+        assert "--" not in _message(article)
 
 
 def test_html_without_text() -> None:

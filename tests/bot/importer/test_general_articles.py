@@ -121,7 +121,9 @@ def test_unplaced_passages_are_named_in_the_warning() -> None:
 
 def test_no_year_still_gives_a_draft_with_an_empty_year(tmp_path: Path) -> None:
     article = b"Some Film ending explained\n\nThe ending\nThe hero dies in the last scene.\n"
-    with pytest.raises(ContentError, match="no release year found; pass --year"):
+    with pytest.raises(
+        ContentError, match="no release year found: write the year beside the title"
+    ):
         import_article(article, name="a.txt")
     result = import_article(article, name="a.txt", allow_missing_year=True)
     assert result.doc is None

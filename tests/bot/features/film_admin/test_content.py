@@ -200,7 +200,7 @@ async def test_malformed_yaml_names_the_line(app) -> None:  # type: ignore[no-un
         (
             "huge.yaml",
             b"a: b\n" * (1024 * 1024 // 5 + 1),
-            "huge.yaml is 1.0 MiB; the limit is 1 MiB",
+            "huge.yaml is 1.01 MiB; the limit is 1 MiB",  # just over reads as over, not 1.0
         ),
         ("photo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.yaml is binary data"),
         ("notes.pdf", b"%PDF-1.4 some text", "notes.pdf is not a format Epilogue reads"),
@@ -352,6 +352,27 @@ async def test_a_bad_add_form_changes_nothing(app, values: dict[str, str], phras
     reply = await app.submit(admin(), ADD_FORM, ADD_VALUES | values)
     assert_error(reply, phrase)
     assert await films(app) == before and await audit(app) == []
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"year": "soon"}, {"title": "  "}, {"quick_answer": "Cites [^3]."}, {"synopsis": "A ||twist"}],
+)
+async def test_a_refused_add_form_hands_back_everything_typed(app, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Discord closes a form when it is sent: what was typed exists only in the reply now."""
+    typed = ADD_VALUES | values
+    reply = await app.submit(admin(), ADD_FORM, typed)
+    assert_error(reply, "What you typed is attached")
+    kept = b"".join(attachment.data for attachment in reply.attachments).decode()
+    for text in typed.values():
+        assert text.strip() in kept
+
+
+async def test_a_refused_edit_hands_back_the_text(app) -> None:  # type: ignore[no-untyped-def]
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    bad = await app.submit(admin(), edit_id(entry, "ending"), {"body": "Long text. See [^9]."})
+    assert_error(bad, "cites [^9]", "What you typed is attached")
+    assert bad.attachments[0].data == b"Long text. See [^9]."
 
 
 async def test_adding_a_film_the_server_already_has_is_refused(app) -> None:  # type: ignore[no-untyped-def]

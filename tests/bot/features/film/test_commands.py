@@ -1,0 +1,86 @@
+"""/film faq question: as members type it: a number, a picked choice, or words pressed Enter on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.command_table import command_table
+from bot.dispatch import run_command
+from bot.invocation import Invocation
+from bot.replies import Reply
+
+# La La Land's FAQ, in order; questions 1, 2 and 4 are spoiler-free (3 is a spoiler).
+QUESTIONS = 4
+SAD = "Is the ending of La La Land sad?"
+
+
+def member() -> Invocation:
+    return Invocation(user_id=7, guild_id=1, channel_id=10)
+
+
+async def faq(app, question: str) -> Reply:
+    options: dict[str, Any] = {"film": "La La Land", "question": question}
+    return await run_command(app, command_table()["film faq"], member(), options)
+
+
+def shown(reply: Reply) -> str:
+    return " ".join(
+        [reply.content or ""] + [f"{e.title} {e.description or ''}" for e in reply.embeds]
+    )
+
+
+@pytest.mark.parametrize("question", ["0", "5", "99", "q:0", "q:99"])
+async def test_a_number_past_the_questions_says_how_many_there_are(app, question: str) -> None:
+    reply = await faq(app, question)
+
+    assert reply.is_error and reply.ephemeral
+    # Not "has no faq yet": the film has one; the number is what was wrong.
+    assert "no faq" not in reply.content.casefold(), reply.content
+    assert f"1 to {QUESTIONS}" in reply.content, reply.content
+
+
+@pytest.mark.parametrize("typed", [SAD, SAD.lower(), "is the ending of la la land sad", " SAD? "])
+async def test_words_of_one_question_typed_without_picking_answer_it(app, typed: str) -> None:
+    reply = await faq(app, typed)
+
+    assert not reply.is_error, reply.content
+    assert SAD in shown(reply)
+    assert "How does La La Land end?" not in shown(reply)
+
+
+async def test_words_of_several_questions_list_them_to_pick_from(app) -> None:
+    reply = await faq(app, "la la land")
+
+    assert reply.is_error and reply.ephemeral
+    assert "What is La La Land about?" in reply.content
+    assert SAD in reply.content
+
+
+async def test_a_spoiler_question_is_never_matched_by_its_hidden_words(app) -> None:
+    # Question 3 ("Why does Mia marry someone else?") is offered only as "Question 3 (spoiler)":
+    # its words must not find it, or the reply would confirm what it hides.
+    reply = await faq(app, "marry someone else")
+
+    assert reply.is_error and not reply.embeds
+    assert "Question 3" not in reply.content
+
+
+@pytest.mark.parametrize("film", ["La La Land", "la la", "lalaland", "la la land 2016"])
+async def test_questions_are_offered_for_the_film_enter_would_answer(app, film: str) -> None:
+    """A member who typed "la la" without picking gets La La Land on Enter: the question
+    option offers its questions too, not an empty list."""
+    from bot.features.film.commands import question_choices
+
+    choices = await question_choices(app, member(), film, "")
+
+    assert SAD in [choice.name for choice in choices]
+
+
+@pytest.mark.parametrize("typed", ["4", "q:4", "#4", "Q4", "question 4", "4."])
+async def test_a_question_number_is_read_as_members_write_it(app, typed: str) -> None:
+    reply = await faq(app, typed)
+
+    assert not reply.is_error, reply.content
+    assert SAD in shown(reply)

@@ -1,0 +1,134 @@
+"""The ``epilogue`` verbs' own arguments: a bad one is one line naming it, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ARTICLE = "Some Film (2001) ending explained\n\nThe ending\nThe hero dies at the end.\n"
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./config.yaml from the checkout
+    monkeypatch.delenv("EPILOGUE_CONFIG", raising=False)
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e.db'}")
+
+
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    return path
+
+
+@pytest.mark.parametrize("where", ["folder", "missing/a.yaml"])
+def test_a_draft_that_cannot_be_written_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    out = tmp_path / where
+
+    code = main(["import-article", str(article(tmp_path)), "--out", str(out)])
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith(f"epilogue: {out}: cannot be written"), err
+
+
+@pytest.mark.parametrize("year", ["99999", "1200"])
+def test_a_year_out_of_range_names_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["import-article", str(article(tmp_path)), "--year", year])
+
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "--year" in err and "1870" in err and "2100" in err, err
+
+
+@pytest.mark.parametrize("guild", ["-5", "99999999999999999999999"])
+def test_import_for_a_server_that_cannot_exist_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], guild: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["import", "--guild", guild, str(tmp_path)])
+
+    assert exited.value.code == 2
+    assert "--guild" in capsys.readouterr().err
+
+
+def test_an_article_naming_no_film_points_to_the_title_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Some thoughts about a film.\n\nIt was long, and then it ended.\n")
+
+    assert main(["import-article", str(path)]) == 1
+
+    err = capsys.readouterr().err
+    assert "no film title found" in err and "--title" in err, err
+
+
+FILM = "title: {title}\nyear: 2019\n{extra}sections:\n  - kind: quick_answer\n    body: {body}\n"
+
+
+def test_check_finds_two_files_for_one_film_as_import_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "films"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(FILM.format(title="Salt Road", extra="", body="One."))
+    (folder / "b.yaml").write_text(FILM.format(title="Salt Road", extra="", body="Two."))
+    (folder / "copy.yaml").write_text(FILM.format(title="Salt Road", extra="", body="One."))
+
+    assert main(["check", str(folder)]) == 1
+
+    err = capsys.readouterr().err
+    assert "b.yaml: is another file for Salt Road (2019)" in err, err
+    assert "copy.yaml" not in err  # an identical copy loads as unchanged: nothing to fix
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--config", "{cfg}", "db", "current"],
+        ["db", "current", "--config", "{cfg}"],
+        ["db", "--config", "{cfg}", "current"],
+        ["check-db", "--config", "{cfg}"],
+    ],
+)
+def test_config_is_taken_before_or_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, argv: list[str]
+) -> None:
+    monkeypatch.delenv("EPILOGUE_DATABASE_URL")
+    cfg = tmp_path / "prod.yaml"
+    cfg.write_text(f"database:\n  url: sqlite+aiosqlite:///{tmp_path / 'prod.db'}\n")
+    main(["--config", str(cfg), "db", "upgrade"])
+    capsys.readouterr()
+
+    assert main([part.format(cfg=cfg) for part in argv]) == 0
+
+    assert "prod.db" in capsys.readouterr().out or (tmp_path / "prod.db").exists()
+    assert not (tmp_path / "var").exists()  # the default database was not used
+
+
+@pytest.mark.parametrize(
+    "argv", [["check-db"], ["db", "current"], ["db", "downgrade", "base"], ["db", "backup", "b.db"]]
+)
+def test_reading_verbs_on_a_database_that_is_not_there_say_so_and_create_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, argv: list[str]
+) -> None:
+    """A mistyped path must not read as a sound, empty database (check-db said "ok")."""
+    missing = tmp_path / "typo" / "epilogue.db"
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{missing}")
+
+    code = main(argv)
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and str(missing) in err[0] and "no database" in err[0], err
+    assert not missing.parent.exists()

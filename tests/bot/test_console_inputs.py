@@ -1,0 +1,105 @@
+"""The console in process: who asks and where (flags and ``as``), and lines it cannot run.
+
+A mistyped id or flag is a one-line error and the session goes on; ``as`` takes every flag the
+console starts with, so a rule can be tried as a moderator without restarting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.console import Seat, execute, interactive, seat_from_flags
+from bot.errors import InvalidInput
+
+
+def feed(*lines: str):  # type: ignore[no-untyped-def]
+    pending: Iterator[str] = iter(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(pending)
+        except StopIteration:
+            raise EOFError from None
+
+    return read
+
+
+async def test_as_takes_every_console_flag(app, capsys) -> None:
+    seat = Seat()
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("as --perms manage_messages --roles 5,6 --parent 20 --channel 21 --guild 3"),
+    )
+
+    assert seat.permissions == {"manage_messages"}
+    assert seat.role_ids == {5, 6}
+    assert (seat.guild_id, seat.channel_id, seat.parent_channel_id) == (3, 21, 20)
+    # And the seat is used: a moderator command now passes the access check.
+    reply = await execute(app, "/spoiler-rules show", seat)
+    assert not reply.is_error, reply.content
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("as --user abc", "--user"),
+        ("as --guild x", "--guild"),
+        ("as --roles 1,x", "--roles"),
+        ("as --perm manage_messages", "--perm"),  # a misspelt flag is not ignored silently
+        ("as --user", "--user"),
+    ],
+)
+async def test_bad_as_is_one_line_and_the_session_goes_on(
+    app, capsys, line: str, expected: str
+) -> None:
+    seat = Seat()
+    await interactive(app, seat, as_json=False, read=feed(line, "/spoilers status"))
+
+    out = capsys.readouterr().out
+    assert "⚠️" in out and expected in out, out
+    assert "Your spoiler settings" in out  # the next command still ran
+    assert seat == Seat()  # nothing half-changed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/spoiler-rules channel channel:99999999999999999999999 mode:spoilers",
+        "/spoiler-rules role role:<@&99999999999999999999999>",
+        "/spoiler-rules channel channel:0 mode:spoilers",
+    ],
+)
+async def test_an_id_no_discord_object_can_have_is_refused(app, line: str) -> None:
+    seat = Seat(permissions=frozenset({"manage_messages"}))
+
+    reply = await execute(app, line, seat)
+
+    assert reply.is_error
+    assert "not a Discord id" in reply.content
+
+
+@pytest.mark.parametrize("flags", [{"user": "99999999999999999999999"}, {"roles": "0"}])
+def test_flags_out_of_range_are_refused(flags: dict[str, str]) -> None:
+    with pytest.raises(InvalidInput, match="not a Discord id"):
+        seat_from_flags(**flags)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/film", "/film needs a subcommand: /film info, /film quick"),
+        ("/spoiler-rules", "/spoiler-rules needs a subcommand: /spoiler-rules show"),
+        ("/film nope film:x", "/film has no subcommand 'nope': /film info"),
+        ("press", "press needs a button id"),
+        ("say", "say needs a member's message"),
+    ],
+)
+async def test_a_group_without_its_subcommand_lists_them(app, line: str, expected: str) -> None:
+    reply = await execute(app, line, Seat())
+
+    assert reply.is_error
+    assert expected in reply.content, reply.content

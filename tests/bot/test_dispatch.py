@@ -1,0 +1,68 @@
+"""Dispatch: a member's mistake is corrected at once, not after waiting out the cooldown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.command_table import command_table
+from bot.dispatch import run_command
+from bot.invocation import Invocation
+from bot.replies import Reply
+
+MOD = Invocation(user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_messages"}))
+MEMBER = Invocation(user_id=7, guild_id=1, channel_id=10)
+
+
+async def run(app, name: str, invocation: Invocation, **options: Any) -> Reply:  # type: ignore[no-untyped-def]
+    return await run_command(app, command_table()[name], invocation, options)
+
+
+@pytest.mark.parametrize(
+    ("name", "mistake", "fixed"),
+    [
+        ("film info", {"film": "La La Lnad"}, {"film": "La La Land"}),
+        ("film faq", {"film": "La La Land", "question": "99"}, {"film": "La La Land"}),
+        ("spoilers seen", {"film": "zzz"}, {"film": "La La Land"}),
+    ],
+)
+async def test_a_refused_command_spends_no_cooldown(
+    app, name: str, mistake: dict[str, Any], fixed: dict[str, Any]
+) -> None:  # type: ignore[no-untyped-def]
+    await run(app, "spoiler-rules cooldown", MOD, seconds=60)
+
+    refused = await run(app, name, MEMBER, **mistake)
+    assert refused.is_error and "Slow down" not in (refused.content or "")
+
+    corrected = await run(app, name, MEMBER, **fixed)
+    assert not corrected.is_error, corrected.content
+    # The answered command counts: the cooldown itself still holds.
+    again = await run(app, name, MEMBER, **fixed)
+    assert again.is_error and "Slow down" in (again.content or "")
+
+
+LONG = "She marries someone else, and years later they meet again in his club. " * 5
+
+
+@pytest.mark.parametrize(
+    ("options", "why"),
+    [
+        ({"film": "La La Lnad", "text": LONG}, "No film matches"),  # refused before the handler
+        ({"film": "La La Land", "text": LONG * 40}, "too long"),  # refused by the handler
+    ],
+)
+async def test_a_refused_command_hands_back_long_text_typed_into_it(
+    app, options: dict[str, Any], why: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Discord does not give a sent command's text back: a refusal is all that is left of it."""
+    reply = await run(app, "spoiler post", MEMBER, **options)
+
+    assert reply.is_error and reply.ephemeral
+    assert why in reply.content and "What you typed is attached" in reply.content
+    assert reply.attachments[0].data.decode() == options["text"]
+
+
+async def test_short_options_are_not_handed_back(app) -> None:  # type: ignore[no-untyped-def]
+    reply = await run(app, "film search", MEMBER, query="   ")
+    assert reply.is_error and not reply.attachments
