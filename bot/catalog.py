@@ -118,9 +118,9 @@ class FilmEntry:
         shows the same films' labels again and again."""
         return plain_label(self)
 
-    @property
+    @cached_property
     def choice_value(self) -> str:
-        return f"film-id:{self.id}"
+        return f"film-id:{self.id}"  # kept with the label, for the same reason
 
 
 def _norm(text: str) -> str:

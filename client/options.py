@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import discord
@@ -11,6 +12,7 @@ from discord.abc import GuildChannel
 from bot.command_table import ChannelRef, Choice
 from bot.features.film.commands import film_choices
 from bot.features.film_admin.uploads import too_large
+from bot.invocation import Invocation
 from bot.replies import Attachment
 from client.delivery import invocation_from
 
@@ -71,10 +73,14 @@ async def download(attachment: discord.Attachment) -> Attachment:
 
 def choices_for(choices: list[Choice]) -> list[app_commands.Choice[str]]:
     """The core's choices within Discord's limits (25 choices, 100 characters each)."""
-    return [
-        app_commands.Choice(name=choice.name[:CHOICE_LIMIT], value=choice.value[:CHOICE_LIMIT])
-        for choice in choices[:MAX_CHOICES]
-    ]
+    return [_choice(choice.name, choice.value) for choice in choices[:MAX_CHOICES]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _choice(name: str, value: str) -> app_commands.Choice[str]:
+    """One choice, kept: members typing see the same films' choices again and again, and
+    discord.py only reads a choice (``to_dict``) to send it."""
+    return app_commands.Choice(name=name[:CHOICE_LIMIT], value=value[:CHOICE_LIMIT])
 
 
 async def film_autocomplete(
@@ -84,5 +90,11 @@ async def film_autocomplete(
 
     Every cog's ``film`` option autocompletes with this one function (a plain function, so
     discord.py calls it without a cog instance)."""
-    app = interaction.client.app
-    return choices_for(film_choices(app, invocation_from(interaction), current))
+    return film_choices_for(interaction, invocation_from(interaction), current)
+
+
+def film_choices_for(
+    interaction: discord.Interaction[EpilogueBot], invocation: Invocation, current: str
+) -> list[app_commands.Choice[str]]:
+    """``film_autocomplete`` for an invocation already read from the interaction."""
+    return choices_for(film_choices(interaction.client.app, invocation, current))

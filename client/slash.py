@@ -41,10 +41,17 @@ from bot.dispatch import (
     prepare_ahead,
     start_command,
 )
+from bot.invocation import Invocation
 from bot.replies import Deferred, PendingFile
 from client.delivery import deliver, invocation_from
 from client.metrics import acknowledged
-from client.options import ChannelOption, choices_for, download, film_autocomplete
+from client.options import (
+    ChannelOption,
+    choices_for,
+    download,
+    film_autocomplete,
+    film_choices_for,
+)
 
 if TYPE_CHECKING:
     pass
@@ -159,8 +166,9 @@ def _autocomplete(
         async def film_then_prepare(
             interaction: Interaction, current: str
         ) -> list[app_commands.Choice[str]]:
-            choices = await film_autocomplete(interaction, current)
-            _prepare_soon(interaction, spec, current)
+            invocation = invocation_from(interaction)  # read once, for both
+            choices = film_choices_for(interaction, invocation, current)
+            _prepare_soon(interaction, spec, current, invocation)
             return choices
 
         return film_then_prepare
@@ -192,11 +200,12 @@ so a busy bot never gathers timers (a member's newer keystroke replaces their ol
 _waiting: dict[int, asyncio.Task[None]] = {}  # by member; held: the loop keeps weak references
 
 
-def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
+def _prepare_soon(
+    interaction: Interaction, spec: CommandSpec, typed: str, invocation: Invocation
+) -> None:
     """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
     autocomplete reply is on its way and the bot is otherwise idle."""
     app, tree = interaction.client.app, interaction.client.tree
-    invocation = invocation_from(interaction)
     film = film_to_prepare(app, spec, invocation, typed)
     member = invocation.user_id
     if (older := _waiting.pop(member, None)) is not None:
