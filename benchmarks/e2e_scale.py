@@ -258,12 +258,15 @@ async def bench(args: argparse.Namespace, workdir: Path, command: str) -> int:
             await run_spread(
                 workload, 1, e2e.texts_for(workload, queries, 20, rng), epilogue.channels
             )
-        for concurrency in args.concurrency:
-            for workload in workloads:
-                count = e2e.rounds(concurrency, args.requests)
-                texts = e2e.texts_for(workload, queries, count, rng)
-                e2e.progress(f"{workload.name} x{args.processes} at concurrency {concurrency}")
-                results.append(await run_spread(workload, concurrency, texts, epilogue.channels))
+        with e2e.no_full_collections_here():
+            for concurrency in args.concurrency:
+                for workload in workloads:
+                    count = e2e.rounds(concurrency, args.requests)
+                    texts = e2e.texts_for(workload, queries, count, rng)
+                    e2e.progress(f"{workload.name} x{args.processes} at concurrency {concurrency}")
+                    results.append(
+                        await run_spread(workload, concurrency, texts, epilogue.channels)
+                    )
     finally:
         if epilogue is not None:
             await epilogue.stop()
