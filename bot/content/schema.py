@@ -154,6 +154,11 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
                 problems.append((where, f"cites [^{number}] but no source has id {number}"))
     spanned = [("director", doc.director or ""), *doc.texts()]
     spanned += [(f"cast[{index}]", name) for index, name in enumerate(doc.cast)]
+    # A source is shown as one line, often where its citing text is public: bars an author
+    # opened in its title (an "ending explained" headline) must close there too.
+    for index, source in enumerate(doc.sources):
+        for name in ("author", "outlet", "title", "url"):
+            spanned.append((f"sources[{index}].{name}", getattr(source, name) or ""))
     for where, text in spanned:
         if _unpaired_bars(text):
             problems.append((where, UNPAIRED_BARS))
