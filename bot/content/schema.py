@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import parse_spans
+from bot.spoiler_policy.markup import has_unpaired_bars
 
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
@@ -174,6 +174,4 @@ UNPAIRED_BARS = (
 def _unpaired_bars(text: str) -> bool:
     """Bars the renderer leaves literal (it pairs them as Discord does): an author who typed
     them meant to hide something, and a lone pair would hide nothing."""
-    return "||" in text and any(
-        "||" in segment.text for segment in parse_spans(text) if not segment.inline_spoiler
-    )
+    return has_unpaired_bars(text)
