@@ -139,8 +139,8 @@ _WEBHOOK_BANNED_NAMES = frozenset({"everyone", "here"})
 def webhook_username(name: str) -> str:
     """The author's name as a webhook may post under it. Discord refuses a webhook username
     containing "discord" (or "clyde"), or that is "everyone" or "here": reposting as such a
-    member would fail, and their spoiler would stay in the open. The word keeps its look with
-    a zero for its "o" (or "i")."""
+    member would fail, and their spoiler would stay in the open. The word keeps its look:
+    "Disc0rd", "C1yde"."""
     name = truncate_plain(name, WEBHOOK_NAME_CHARS).strip()
     name = _WEBHOOK_BANNED_WORDS.sub(
         lambda word: (
