@@ -33,6 +33,7 @@ from bot.db.models import GLOBAL_SCOPE, Film, Section
 from bot.errors import NotFound
 from bot.labels import plain_label
 from bot.memory import release_free_memory
+from bot.spoiler_policy.markup import escape_text
 
 MAX_CHOICES = 25
 MAX_AMBIGUOUS = 5
@@ -121,6 +122,12 @@ class FilmEntry:
     @cached_property
     def choice_value(self) -> str:
         return f"film-id:{self.id}"  # kept with the label, for the same reason
+
+
+def _named(entry: FilmEntry) -> str:
+    """A film named in an error's markdown: its title is untrusted text (a server's upload
+    could title a film with a masked link), so it is escaped like every other title."""
+    return f"**{escape_text(entry.title)} ({entry.year})**"
 
 
 def _norm(text: str) -> str:
@@ -565,13 +572,13 @@ class FilmCatalog:
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
             return starting[0]
-        shown = text.strip()[:80] or "(empty)"
+        shown = escape_text(text.strip()[:80]) or "(empty)"
         if not starting and (respaced := self._respaced(guild_id, text)) is not None:
             return respaced
         if not starting and (dated := self._dated(guild_id, text)) is not None:
             return dated
         if starting:
-            names = ", ".join(f"**{e.label}**" for e in starting[:MAX_AMBIGUOUS])
+            names = ", ".join(_named(e) for e in starting[:MAX_AMBIGUOUS])
             more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
             raise NotFound(
                 f"Several films start with '{shown}': {names}{more}. Pick one from the list,"
@@ -579,7 +586,7 @@ class FilmCatalog:
             )
         suggestions = self.suggestions(guild_id, text)
         hint = (
-            " Did you mean " + ", ".join(f"**{e.label}**" for e in suggestions) + "?"
+            " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
             if suggestions
             else " Use /film list to see every film."
         )

@@ -46,14 +46,18 @@ async def start_command(
     Everything up to a ``Deferred`` works from memory, so an adapter can acknowledge the
     interaction well within Discord's three seconds whatever else the bot is doing.
     """
+    counted = False  # whether this use was counted against the member's cooldown
     try:
         _check_options(spec, options)
         await check_access(app, spec, invocation)
+        counted = spec.access is Access.MEMBER and invocation.guild_id is not None
         return await spec.handler(app, invocation, _resolved(app, spec, invocation, options))
     except OnCooldown as exc:
         return _refused(spec, options, exc.message)
     except UserFacingError as exc:
-        if spec.access is Access.MEMBER and invocation.guild_id is not None:
+        if counted and invocation.guild_id is not None:
+            # Only a use just counted is forgotten: a command refused before its cooldown
+            # was checked (a bad option) would otherwise forget the member's last real use.
             app.cooldowns.refund(invocation.guild_id, invocation.user_id, spec.name)
         return _refused(spec, options, exc.message)
     except Exception as exc:

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import parse_spans
+from bot.spoiler_policy.markup import has_unpaired_bars
 
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
@@ -154,6 +154,11 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
                 problems.append((where, f"cites [^{number}] but no source has id {number}"))
     spanned = [("director", doc.director or ""), *doc.texts()]
     spanned += [(f"cast[{index}]", name) for index, name in enumerate(doc.cast)]
+    # A source is shown as one line, often where its citing text is public: bars an author
+    # opened in its title (an "ending explained" headline) must close there too.
+    for index, source in enumerate(doc.sources):
+        for name in ("author", "outlet", "title", "url"):
+            spanned.append((f"sources[{index}].{name}", getattr(source, name) or ""))
     for where, text in spanned:
         if _unpaired_bars(text):
             problems.append((where, UNPAIRED_BARS))
@@ -169,6 +174,4 @@ UNPAIRED_BARS = (
 def _unpaired_bars(text: str) -> bool:
     """Bars the renderer leaves literal (it pairs them as Discord does): an author who typed
     them meant to hide something, and a lone pair would hide nothing."""
-    return "||" in text and any(
-        "||" in segment.text for segment in parse_spans(text) if not segment.inline_spoiler
-    )
+    return has_unpaired_bars(text)

@@ -81,7 +81,7 @@ def import_article(
         line = f"dropped {len(dropped)} piece(s) of site chrome: {shown}{more}"
         notes.header.append(line)
         warnings.append(line)
-    sections = _sections(outline, warnings, notes)
+    sections = _sections(outline, warnings, notes, identity.title)
     if not sections:
         raise fail(name, "has nothing to import besides its headline and site chrome")
     if cited.sources:
@@ -118,7 +118,9 @@ def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]
     return drop_chrome(blocks, dropped)
 
 
-def _sections(outline: Outline, warnings: list[str], notes: ReviewNotes) -> list[dict[str, Any]]:
+def _sections(
+    outline: Outline, warnings: list[str], notes: ReviewNotes, film: str
+) -> list[dict[str, Any]]:
     # Text before the first heading is a standfirst or a lede. Nothing from an article becomes
     # public text (the synopsis) on its own: it waits in notes for a person to place.
     orphans = list(outline.intro)
@@ -145,7 +147,7 @@ def _sections(outline: Outline, warnings: list[str], notes: ReviewNotes) -> list
         if kind not in outline.sections:
             continue
         draft = outline.sections[kind]
-        doc = _section_doc(draft, warnings)
+        doc = _section_doc(draft, warnings, film)
         if doc is not None:
             docs.append(doc)
             origin = "; ".join(draft.origins) or "the article's layout"
@@ -167,7 +169,7 @@ def _copy_quick_answer_to_faq(outline: Outline) -> None:
     faq.items.insert(0, ItemDraft(quick.heading, list(quick.paragraphs)))
 
 
-def _section_doc(draft: SectionDraft, warnings: list[str]) -> dict[str, Any] | None:
+def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[str, Any] | None:
     kind = draft.kind
     items: list[dict[str, Any]] = []
     spill: list[str] = []
@@ -178,7 +180,7 @@ def _section_doc(draft: SectionDraft, warnings: list[str]) -> dict[str, Any] | N
         elif len(items) >= _MAX_ITEMS:
             spill.extend([f"**{item.heading}**", body])
         else:
-            items.append(_item_doc(kind, item.heading, body))
+            items.append(_item_doc(kind, item.heading, body, film))
     if spill:
         warnings.append(f"{kind.label}: more than {_MAX_ITEMS} items; the rest went into its body")
     body = "\n\n".join([*draft.paragraphs, *spill]) or None
@@ -187,7 +189,9 @@ def _section_doc(draft: SectionDraft, warnings: list[str]) -> dict[str, Any] | N
     level = level_guesses.body_level(kind, body) if body else kind.default_level
     heading_level = None
     if draft.heading:
-        heading_level = level_guesses.section_heading_level(draft.heading, draft.heading_is_name)
+        heading_level = level_guesses.section_heading_level(
+            draft.heading, draft.heading_is_name, film
+        )
     section = {
         "kind": kind,
         "level": level,
@@ -199,14 +203,14 @@ def _section_doc(draft: SectionDraft, warnings: list[str]) -> dict[str, Any] | N
     return {key: value for key, value in section.items() if value is not None}
 
 
-def _item_doc(kind: SectionKind, heading: str, body: str) -> dict[str, Any]:
+def _item_doc(kind: SectionKind, heading: str, body: str, film: str) -> dict[str, Any]:
     if kind is SectionKind.FAQ:
         level = level_guesses.faq_answer_level(heading, body)
     else:
         level = level_guesses.body_level(kind, body)
     return {
         "heading": heading,
-        "heading_level": level_guesses.item_heading_level(kind, heading),
+        "heading_level": level_guesses.item_heading_level(kind, heading, film),
         "level": level,
         "body": body,
     }

@@ -124,7 +124,7 @@ def find_identity(
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
     if found_title and not title and not trusted:
         notes.append(f"title {found_title!r} is a guess from the first line; check it")
-    if found_title and not title and gives_away(found_title):
+    if found_title and not title and _may_tell(found_title):
         # The title is public: a headline's teaser may have come with it.
         notes.append(f"title {found_title!r} has words that may give the story away; check it")
     if found_title and year is None:
@@ -152,6 +152,13 @@ def find_identity(
         raise ContentError([Problem(name, None, "", message) for message in problems])
     assert found_title is not None
     return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+def _may_tell(title: str) -> bool:
+    """A title worth a second look before it goes public: spoiling words, or the shape of a
+    teaser ("… Is Andrew Laeddis") or of a question ("Why Teddy Chooses the Lobotomy in…"),
+    which a headline's wording can leave in it."""
+    return gives_away(title) or _is_teaser(title) or bool(_QUESTION.match(title))
 
 
 def _listed_kind(headline: str | None) -> SectionKind | None:
@@ -198,6 +205,8 @@ def _title_run(prefix: str) -> str | None:
     before, colon, after = title.partition(": ")
     if colon and after and _is_teaser(before):
         title = after  # "Malcolm Was Dead All Along: The Sixth Sense (1999)"
+    elif colon and after and _is_teaser(after) and not _CUE_ONLY_LABEL.fullmatch(before):
+        title = before  # "Shutter Island: Teddy Daniels Is Andrew Laeddis (2010)"
     # "Past Lives Ending Explained (2023)": the year closes the headline, not the title; and
     # "Ending Explained: Past Lives (2023)" opens with a label.
     title = re.sub(rf"^(?:{_CUE_ONLY_LABEL.pattern}):\s+", "", title, flags=re.I)

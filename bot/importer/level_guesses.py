@@ -26,15 +26,16 @@ _SPOILER_WORDS = re.compile(
 _SAFE_QUESTIONS = [
     re.compile(pattern, re.I)
     for pattern in (
-        r"^(?:so )?what (?:actually |really )?happens at the end(?: of [^?]+)?\??$",
-        r"^what (?:does|did) the ending(?: of [^?]+)? (?:mean|actually mean)\??$",
-        r"^(?:how does [^?]+ end|how is [^?]+'s ending explained)\??$",
-        r"^what(?:'s| is) [^?]+ (?:really )?about\??$",
-        r"^who (?:is|are|stars?|was) in [^?]+\??$|^who (?:directed|wrote|made|stars in) [^?]+\??$",
-        r"^(?:is|was) [^?]+ based on (?:a |an )?(?:true story|book|novel|short story"
+        r"^(?:so )?what (?:actually |really )?happens at the end(?: of (?P<film>[^?]+))?\??$",
+        r"^what (?:does|did) the ending(?: of (?P<film>[^?]+))? (?:mean|actually mean)\??$",
+        r"^(?:how does (?P<film>[^?]+) end|how is (?P<film2>[^?]+)'s ending explained)\??$",
+        r"^what(?:'s| is) (?P<film>[^?]+?) (?:really )?about\??$",
+        r"^who (?:is|are|stars?|was) in (?P<film>[^?]+)\??$"
+        r"|^who (?:directed|wrote|made|stars in) (?P<film2>[^?]+)\??$",
+        r"^(?:is|was) (?P<film>[^?]+) based on (?:a |an )?(?:true story|book|novel|short story"
         r"|real events)\??$",
-        r"^what is [^?]+ based on\??$|^how long is [^?]+\??$",
-        r"^is there an? (?:post|mid|end)[- ]credits? scene(?: in [^?]+)?\??$",
+        r"^what is (?P<film>[^?]+) based on\??$|^how long is (?P<film2>[^?]+)\??$",
+        r"^is there an? (?:post|mid|end)[- ]credits? scene(?: in (?P<film>[^?]+))?\??$",
     )
 ]
 # Questions whose honest answer is the premise, which the blurb on a poster already gives.
@@ -59,15 +60,41 @@ def discusses_ending(text: str) -> bool:
 _MAX_SAFE_QUESTION_WORDS = 14
 
 
-def is_safe_question(heading: str) -> bool:
+def is_safe_question(heading: str, film: str | None = None) -> bool:
     """A question naming no detail. Its film's name may be long, its wording may not carry a
-    spoiler ("What is the twist where Teddy dies really about?")."""
+    spoiler ("What is the twist where Teddy dies really about?"), and what it asks about is the
+    film itself (``film``: its title), never a detail of it ("What happens at the end of Teddy
+    being lobotomized?")."""
     text = heading.strip()
+    match = next(filter(None, (pattern.match(text) for pattern in _SAFE_QUESTIONS)), None)
     return (
-        any(pattern.match(text) for pattern in _SAFE_QUESTIONS)
+        match is not None
+        and _names_the_film(match, film)
         and len(text.split()) <= _MAX_SAFE_QUESTION_WORDS
         and not _SPOILER_WORDS.search(text)
     )
+
+
+_THE_FILM = frozenset({"it", "film", "movie", "story", "this film", "this movie"})
+"""What a question may call the film instead of its title ("How does the film end?")."""
+
+
+def _names_the_film(match: re.Match[str], film: str | None) -> bool:
+    """Whether the question's subject, if it has one, is the film: its title (with or without
+    its year or a leading "the") or a word for it."""
+    named = match.groupdict().get("film") or match.groupdict().get("film2")
+    if named is None:
+        return True  # "What happens at the end?"
+    wanted = _plain_name(named)
+    return wanted in _THE_FILM or (film is not None and wanted == _plain_name(film))
+
+
+def _plain_name(text: str) -> str:
+    folded = re.sub(r"\(?\b(?:18|19|20)\d\d\b\)?", " ", text.casefold())
+    words = re.sub(r"[^\w']+", " ", folded).replace("'s ", " ").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(word.removesuffix("'s") for word in words)
 
 
 def is_premise_question(heading: str) -> bool:
@@ -83,10 +110,12 @@ def body_level(kind: SectionKind, text: str) -> SpoilerLevel:
     return SpoilerLevel.ENDING
 
 
-def section_heading_level(heading: str, names_section: bool) -> SpoilerLevel:
+def section_heading_level(
+    heading: str, names_section: bool, film: str | None = None
+) -> SpoilerLevel:
     """A heading that only names its section ("The ending explained") is safe; one that goes on
     to a detail ("The twist: Teddy is Laeddis") is not."""
-    if is_safe_question(heading):
+    if is_safe_question(heading, film):
         return SpoilerLevel.NONE
     detail = re.search(r":\s|\s[–—]\s", heading) or _SPOILER_WORDS.search(heading)
     return SpoilerLevel.NONE if names_section and not detail else SpoilerLevel.ENDING
@@ -100,10 +129,10 @@ def faq_answer_level(question: str, answer: str) -> SpoilerLevel:
     return SpoilerLevel.ENDING
 
 
-def item_heading_level(kind: SectionKind, heading: str) -> SpoilerLevel:
+def item_heading_level(kind: SectionKind, heading: str, film: str | None = None) -> SpoilerLevel:
     """Theme and symbol names are plot ("The lighthouse" names a detail of the film) unless they
     say what happens, and recap sub-headings are plot; any other heading is public only as a
     question that names no detail ("What happens at the end?"), which names the section."""
     if kind in {SectionKind.THEMES, SectionKind.SYMBOLISM, SectionKind.RECAP}:
         return SpoilerLevel.ENDING if _SPOILER_WORDS.search(heading) else SpoilerLevel.PLOT
-    return SpoilerLevel.NONE if is_safe_question(heading) else SpoilerLevel.ENDING
+    return SpoilerLevel.NONE if is_safe_question(heading, film) else SpoilerLevel.ENDING

@@ -122,6 +122,15 @@ def parse_spans(text: str) -> list[Segment]:
     ]
 
 
+def has_unpaired_bars(text: str) -> bool:
+    """Bars left literal by ``parse_spans``: an author who typed them meant to hide what
+    follows, and a lone pair hides nothing. Content files refuse them; text stored before that
+    rule (or by any other way in) is treated as a spoiler as a whole instead."""
+    return BARS in text and any(
+        BARS in segment.text for segment in parse_spans(text) if not segment.inline_spoiler
+    )
+
+
 def _prepare(text: str) -> str:
     """Author text with plain newlines, rendered footnotes and one blank line between paragraphs."""
     text = _normalise_newlines(text)
@@ -249,10 +258,15 @@ def render_text(
     WITHHOLD gives only the (escaped) pointer.
     """
     escaped_pointer = _escaped_pointer(pointer)
+    prepared = _prepare(text) if treatment is not Treatment.WITHHOLD else ""
+    segments = parse_spans(prepared)
+    if BARS in prepared and any(BARS in s.text for s in segments if not s.inline_spoiler):
+        # Unclosed bars (``has_unpaired_bars``): the whole text is a spoiler, never shown open.
+        treatment = inline_treatment.at_least(treatment)
     if treatment is Treatment.WITHHOLD:
         return escaped_pointer
     inline = inline_treatment.at_least(treatment)
-    shown = _render_segments(parse_spans(_prepare(text)), inline, escaped_pointer).strip()
+    shown = _render_segments(segments, inline, escaped_pointer).strip()
     return wrap(shown) if treatment is Treatment.WRAP else shown
 
 

@@ -247,3 +247,28 @@ def test_the_most_shared_candidates_are_what_most_common_gives(
     the same places in the same order, ties in counting order."""
     shared = Counter(places)
     assert _most_shared(shared, wanted) == [place for place, _ in shared.most_common(wanted)]
+
+
+async def test_titles_named_in_a_lookup_error_are_escaped(tmp_path: Path) -> None:
+    """A server's upload may title a film with markdown (a masked link, strikethrough): the
+    "several films" and "did you mean" errors show it as typed, never as formatting."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'm.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    hostile = "'Twisty [Official site](https://evil.example) ~~x~~'"
+    files = [
+        parse_film_bytes(FILM.format(title=title, year=year, aliases="").encode(), str(year))
+        for title, year in (("Twisty", 2011), (hostile, 2012))
+    ]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    try:
+        for typed in ("twist", "twisti offcial"):
+            with pytest.raises(NotFound) as refused:
+                films.find(None, typed)
+            message = refused.value.message
+            assert "Twisty" in message and "evil" in message
+            assert "](https://" not in message and "~~x~~" not in message, message
+    finally:
+        await engine.dispose()

@@ -42,6 +42,26 @@ async def test_a_refused_command_spends_no_cooldown(
     assert again.is_error and "Slow down" in (again.content or "")
 
 
+@pytest.mark.parametrize(
+    "mistake",
+    [{"film": ""}, {"film": "La La Land", "colour": "red"}],
+    ids=["missing option", "unknown option"],
+)
+async def test_a_command_refused_before_its_cooldown_check_keeps_the_last_use(
+    app, mistake: dict[str, Any]
+) -> None:  # type: ignore[no-untyped-def]
+    """Failing on purpose must not wipe the use that started the cooldown."""
+    await run(app, "spoiler-rules cooldown", MOD, seconds=60)
+    answered = await run(app, "film info", MEMBER, film="La La Land")
+    assert not answered.is_error, answered.content
+
+    refused = await run(app, "film info", MEMBER, **mistake)
+    assert refused.is_error
+
+    again = await run(app, "film info", MEMBER, film="La La Land")
+    assert again.is_error and "Slow down" in (again.content or "")
+
+
 LONG = "She marries someone else, and years later they meet again in his club. " * 5
 
 

@@ -477,3 +477,45 @@ def test_rendering_work_grows_linearly(kind: str, treatment: Treatment, inline: 
     # Four times the text: four times the work, plus a margin for fixed costs; quadratic work
     # (sixteen times) fails this by far.
     assert large <= 5 * small + 1_000, (small, large)
+
+
+async def test_bars_left_unclosed_in_stored_text_never_show_what_follows(app: Epilogue) -> None:
+    """Content files refuse unclosed bars, but text stored before that rule (or an upload from
+    then) keeps them: what the author meant to hide stays hidden wherever it is shown."""
+    async with app.sessions() as session, session.begin():
+        # Written directly: a database from before the schema refused unclosed bars.
+        await session.execute(
+            update(Film).values(
+                synopsis="Two dreamers meet. ||Mia marries Greg.",
+                director="Damien ||Twistdirector",
+                cast=["Ryan Gosling", "Emma ||Stonekiller"],
+            )
+        )
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    card = await run_command(app, command_table()["film info"], member, {"film": "La La Land"})
+    search = await run_command(app, command_table()["film search"], member, {"query": "marries"})
+    for reply in (card, search):
+        embed = reply.payload()["embeds"][0]
+        texts = [embed.get("description", ""), *(f["value"] for f in embed.get("fields", []))]
+        shown = " ".join(visible_text(text) for text in texts)
+        for secret in ("marries", "Twistdirector", "Stonekiller"):
+            assert secret not in shown, (secret, shown)
+    # Hidden, not lost: the whole text is behind bars (and Reveal or an opt-in shows it).
+    assert "Mia marries Greg" in card.payload()["embeds"][0]["description"]
+
+
+def test_unclosed_bars_make_a_public_text_a_spoiler_as_a_whole() -> None:
+    shown = render_text(
+        "Someone ||dies.", Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer=""
+    )
+    assert "dies" not in visible_text(shown)
+    withheld = render_text(
+        "Someone ||dies.", Treatment.SHOW, inline_treatment=Treatment.WITHHOLD, pointer="Hidden."
+    )
+    assert "dies" not in withheld and "Hidden" in withheld
+    # Closed spans keep hiding only themselves.
+    assert "Someone" in visible_text(
+        render_text(
+            "Someone ||dies||.", Treatment.SHOW, inline_treatment=Treatment.WRAP, pointer=""
+        )
+    )

@@ -235,6 +235,10 @@ class MemberMessages(RestApi, InteractionBuilder):
             return error_response(401, "Invalid Webhook Token", 50027)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
+        name = str(body.get("username") or "").casefold()
+        # Discord refuses these webhook usernames (USERNAME_INVALID_CONTAINS / USERNAME_INVALID).
+        if "discord" in name or "clyde" in name or name in {"everyone", "here"}:
+            return error_response(400, "Invalid Form Body", 50035)
         channel_id = int(hook["channel_id"])
         if thread := request.query.get("thread_id"):
             _guild, channel = self._where(int(thread))

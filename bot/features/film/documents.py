@@ -12,7 +12,7 @@ from bot.content.schema import FOOTNOTE
 from bot.db.models import Film, Section, Source
 from bot.labels import film_label
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import parse_spans
+from bot.spoiler_policy.markup import has_unpaired_bars, parse_spans
 
 if TYPE_CHECKING:
     from bot.features.film.film_text import FilmText, SectionText, SourceText
@@ -72,7 +72,9 @@ class Block:
 
 
 def _inline_level(text: str) -> SpoilerLevel:
-    if any(segment.inline_spoiler for segment in parse_spans(text)):
+    if any(segment.inline_spoiler for segment in parse_spans(text)) or has_unpaired_bars(text):
+        # Unclosed bars count too: stored before content files refused them, they still mean
+        # the author wanted something hidden (``render_text`` hides the whole text).
         return SpoilerLevel.ENDING
     return SpoilerLevel.NONE
 

@@ -36,6 +36,7 @@ from bot.content.works import revision, work_slug
 from bot.content.yaml_dump import dump_film_yaml
 from bot.db.models import GLOBAL_SCOPE, Film, PendingChange, utcnow
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.features.film.documents import Block, CitedSource, citation_levels
 from bot.features.film_admin.forms import (
     EDITABLE,
     FORM_TEXT_LIMIT,
@@ -528,19 +529,37 @@ def public_texts(
         out.append(("Cast", cast))
     if doc.synopsis:
         out.append(("Synopsis", shown(doc.synopsis)))
+    # Every text with its level, for the sources they cite (a source is shown like them).
+    blocks = [Block(doc.synopsis, SpoilerLevel.NONE)]
     for section in doc.sections:
         level = section.effective_level
         label = section.kind.label
+        if section.heading:
+            blocks.append(Block(section.heading, section.heading_level or level))
         if section.heading and (section.heading_level or level) is SpoilerLevel.NONE:
             out.append((f"{label} heading", shown(section.heading)))
+        if section.body:
+            blocks.append(Block(section.body, level))
         if section.body and level is SpoilerLevel.NONE:
             out.append((label, shown(section.body)))
         for number, item in enumerate(section.items, start=1):
             item_level = item.level or level
+            blocks += [Block(item.heading, item.heading_level or item_level)]
+            blocks += [Block(item.body, item_level)]
             if (item.heading_level or item_level) is SpoilerLevel.NONE:
                 out.append((f"{label} {number}", shown(item.heading)))
             if item_level is SpoilerLevel.NONE:
                 out.append((f"{label} {number} text", shown(item.body)))
+    # A source cited only by public text is listed under it, unwrapped: its author, outlet,
+    # title and URL are public text too, and an article's title can state the twist.
+    cited = citation_levels(blocks)
+    for source in doc.sources:
+        line = CitedSource(
+            source.id, source.author, source.outlet, source.title, source.url, SpoilerLevel.NONE
+        )
+        public = cited.get(source.id) is SpoilerLevel.NONE
+        if public and line.effective_level is SpoilerLevel.NONE:
+            out.append((f"Source {source.id}", shown(line.line)))
     return out
 
 

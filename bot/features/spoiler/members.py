@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -128,6 +129,30 @@ class ChannelOps(Protocol):
     async def tell(self, user_id: int, reply: Reply) -> bool:
         """Say something privately to a member (a DM); False if it could not be delivered."""
         ...
+
+
+WEBHOOK_NAME_CHARS = 80
+_WEBHOOK_BANNED_WORDS = re.compile(r"discord|clyde", re.IGNORECASE)
+_WEBHOOK_BANNED_NAMES = frozenset({"everyone", "here"})
+
+
+def webhook_username(name: str) -> str:
+    """The author's name as a webhook may post under it. Discord refuses a webhook username
+    containing "discord" (or "clyde"), or that is "everyone" or "here": reposting as such a
+    member would fail, and their spoiler would stay in the open. The word keeps its look:
+    "Disc0rd", "C1yde"."""
+    name = truncate_plain(name, WEBHOOK_NAME_CHARS).strip()
+    name = _WEBHOOK_BANNED_WORDS.sub(
+        lambda word: (
+            word[0].replace("o", "0").replace("O", "0").replace("l", "1").replace("L", "1")
+        ),
+        name,
+    )
+    if not name:
+        return "member"
+    if name.casefold() in _WEBHOOK_BANNED_NAMES:
+        return f"{name} (member)"
+    return name
 
 
 def spoiler_label(film: FilmEntry | None) -> str:
@@ -325,7 +350,7 @@ class MemberSpoilers:
         restored = Repost(
             channel_id=message.webhook_channel_id,
             thread_id=message.thread_id,
-            username=message.author_name,
+            username=webhook_username(message.author_name),
             avatar_url=message.avatar_url,
             content=hidden.content,
             files=files,
@@ -440,7 +465,7 @@ class MemberSpoilers:
         repost = Repost(
             channel_id=message.webhook_channel_id,
             thread_id=message.thread_id,
-            username=truncate_plain(message.author_name, 80) or "member",
+            username=webhook_username(message.author_name),
             avatar_url=message.avatar_url,
             content=content,
             files=files,

@@ -116,6 +116,11 @@ def test_libyaml_reads_values_lines_and_duplicates_as_pure_python_does(
         ("year: 2001\n", "year: 2001\ndirector: Jo ||Twist\n", "3: director"),
         ("year: 2001\n", "year: 2001\ncast: [Ann, Bo ||the killer]\n", "3: cast[1]"),
         ("body: It ends.[^1]", "body: It ||ends.|| Then ||he wakes.[^1]", "10: sections[0].body"),
+        # A source's line is shown wherever its citing text is, public when that is.
+        ("title: A review", "title: 'Ending explained: ||he was dead'", "7: sources[0].title"),
+        ("author: A. Critic", "author: A. ||Critic", "6: sources[0].author"),
+        ("author: A. Critic", "author: A. Critic\n    outlet: Mag ||x", "7: sources[0].outlet"),
+        ("title: A review", "title: A review\n    url: https://x.org/a||dead", "8: sources[0].url"),
     ],
 )
 def test_unclosed_spoiler_bars_are_an_error_naming_line_and_field(

@@ -251,13 +251,22 @@ def test_question_headings_by_content(heading: str, kind: SectionKind | None) ->
         (SectionKind.FAQ, "How does La La Land end?", SpoilerLevel.NONE),
         (SectionKind.FAQ, "Why does Mia marry someone else?", SpoilerLevel.ENDING),
         (SectionKind.FAQ, "Is the top still spinning?", SpoilerLevel.ENDING),
+        # A safe question's shape around a detail instead of the film is no safe question.
+        (
+            SectionKind.FAQ,
+            "What happens at the end of Mia's marriage to Greg?",
+            SpoilerLevel.ENDING,
+        ),
+        (SectionKind.FAQ, "Who is in the club where Mia finds Sebastian?", SpoilerLevel.ENDING),
+        (SectionKind.FAQ, "How does Sebastian's club end up?", SpoilerLevel.ENDING),
+        (SectionKind.FAQ, "What is the film really about?", SpoilerLevel.NONE),
         (SectionKind.SYMBOLISM, "The sunset bench", SpoilerLevel.PLOT),
         (SectionKind.THEMES, "Why the ending earns trust", SpoilerLevel.PLOT),
         (SectionKind.THEMES, "Mal's death", SpoilerLevel.ENDING),
     ],
 )
 def test_item_heading_levels(kind: SectionKind, heading: str, level: SpoilerLevel) -> None:
-    assert item_heading_level(kind, heading) is level
+    assert item_heading_level(kind, heading, "La La Land") is level
 
 
 def test_an_article_element_is_never_taken_for_a_sidebar() -> None:

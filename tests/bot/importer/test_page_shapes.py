@@ -947,10 +947,15 @@ def test_a_section_name_is_public_only_when_it_says_nothing_more(
         ("What is Shutter Island really about?", True),
         ("What is the twist where Teddy dies really about?", False),
         ("What happens at the end of Teddy's murder spree?", False),
+        ("What happens at the end of Teddy being lobotomized?", False),
+        ("What is Teddy being the killer based on?", False),
+        ("Who made Teddy insane?", False),
     ],
 )
 def test_a_safe_question_carries_no_spoiling_word(question: str, safe: bool) -> None:
-    assert item_heading_level(SectionKind.FAQ, question) is (
+    """Only a question about the film itself is safe: the same shape around a detail of it
+    ("the end of Teddy being lobotomized") names that detail."""
+    assert item_heading_level(SectionKind.FAQ, question, "Shutter Island") is (
         SpoilerLevel.NONE if safe else SpoilerLevel.ENDING
     )
 
@@ -970,3 +975,26 @@ def test_a_teaser_after_the_cue_is_never_part_of_the_title(headline: str) -> Non
     text = f"{headline}\n\nThe film ends at a taxi rank.\n\nThe ending\n\nx."
     identity = find_identity(parse_article(text), "x", None, None)
     assert (identity.title, identity.year) == ("The Glass Door", 2019)
+
+
+def test_a_teaser_after_a_colon_before_the_year_is_never_part_of_the_title() -> None:
+    """ "Title: Teaser (year)": the teaser (often the twist) is not the public title."""
+    text = "Shutter Island: Teddy Daniels Is Andrew Laeddis (2010)\n\nIt ends at a lighthouse."
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert (identity.title, identity.year) == ("Shutter Island", 2010)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Why Teddy Chooses the Lobotomy in Shutter Island (2010)",
+        "Shutter Island, Where Teddy Is the Patient, Explained",
+    ],
+)
+def test_a_title_shaped_like_a_teaser_or_question_is_a_review_note(headline: str) -> None:
+    """Whatever words a headline leaves in the (public) title, a teaser's or a question's
+    shape gets a person to check it before it is loaded."""
+    text = f"# {headline}\n\nThe 2010 thriller ends at a lighthouse.\n\n## The ending\n\nx."
+    identity = find_identity(parse_article(text), "x", None, None)
+    if identity.title != "Shutter Island":
+        assert any("may give the story away" in note for note in identity.notes), identity

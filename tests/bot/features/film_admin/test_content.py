@@ -228,6 +228,27 @@ async def test_an_explainer_article_is_imported_through_the_importer(app) -> Non
     assert app.catalog.resolve(GUILD, "Arrival").guild_id == GUILD
 
 
+async def test_a_source_only_public_text_cites_is_in_the_preview(app) -> None:  # type: ignore[no-untyped-def]
+    """A source is shown like the text citing it: cited only by public text, its title is
+    public too, so the admin must read it in the preview before confirming."""
+    teaser = "Why the stranger is her brother"
+    text = FILM.replace(
+        "    title: A review\n",
+        f"    title: A review\n  - id: 2\n    author: B. Critic\n    title: {teaser}\n",
+    ).replace(
+        "        level: plot\n        body: A little.",
+        "        level: none\n        body: A little.[^2]",
+    )
+    preview = await upload(app, "heron.yaml", text.encode())
+    assert teaser in visible_text(preview.embeds[0].description)
+    # It is public indeed: a member's answer in a standard channel shows it unwrapped.
+    await app.press(admin(), button(preview, "Confirm"))
+    faq = await run_command(
+        app, command_table()["film faq"], member(), {"film": "Heron Lake", "question": "2"}
+    )
+    assert not faq.ephemeral and teaser in visible_text(faq.embeds[0].description)
+
+
 async def test_importing_the_same_file_twice_changes_nothing_the_second_time(app) -> None:  # type: ignore[no-untyped-def]
     first = await upload(app, "heron.yaml", FILM.encode())
     await app.press(admin(), button(first, "Confirm"))

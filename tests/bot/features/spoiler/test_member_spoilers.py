@@ -265,3 +265,19 @@ async def test_a_hidden_files_name_is_hidden_too_and_undo_gives_it_back(app: Epi
         (NAMED, b"data"),
         ("SPOILER_her.ending", b"img"),
     ]
+
+
+async def test_a_member_whose_name_discord_refuses_for_a_webhook_is_still_hidden(
+    app: Epilogue,
+) -> None:
+    """Discord refuses a webhook username containing "discord" or that is "here": the repost
+    must still go out, or the spoiler stays in the open (and the guard could never hide it)."""
+    for name in ("DiscordFan", "here", "Clyde"):
+        channel = MemoryChannel()
+        reply = await hide(app, seat(AUTHOR), message(author_name=name), channel)
+        assert not reply.is_error, reply.content
+        ((_, repost),) = channel.reposts
+        assert channel.deleted == [555]
+        assert "discord" not in repost.username.casefold()
+        assert "clyde" not in repost.username.casefold()
+        assert repost.username.casefold() not in {"here", "everyone"}
