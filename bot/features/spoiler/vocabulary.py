@@ -106,7 +106,7 @@ Some ending text is no event of the film: a sentence naming the director, the ca
 author, or talking about "the ending" itself, is commentary ("Chazelle has said...", "The ending is
 quiet rather than dramatic: nobody wins", the whole sentence, what follows its colon too) and gives
 no terms, as its words are those of reviews. And two everyday words in a row ("jazz club": both
-among the 5,000 commonest English words, ``words.COMMON_STEMS``) are said in any chat, so such a
+among the 5,000 commonest English words, ``words.common_stems``) are said in any chat, so such a
 pair is one weak term: it needs another word of the same ending sentence, with no stem in common.
 
 A central term alone is a word, not yet an ending: "the lighthouse is stunning", "someone drowns",
@@ -159,7 +159,6 @@ from bot.features.spoiler.film_names import names_in, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
-    COMMON_STEMS,
     FILM_TALK,
     FILM_TALK_WORDS,
     MIN_LENGTH,
@@ -168,6 +167,7 @@ from bot.features.spoiler.words import (
     QUOTED_LINE,
     WORD,
     answered,
+    common_stems,
     emoji_words,
     hedged,
     plain,
@@ -443,7 +443,7 @@ class EndingVocabulary:
                 said in self.singles
                 or said in self.suspects
                 or said in self.plot_words
-                or said in COMMON_STEMS
+                or said in common_stems()
             ):
                 return match.group()
             if len(said) < _TYPO_LENGTH - 1:
@@ -483,7 +483,7 @@ class EndingVocabulary:
         def verb(match: re.Match[str]) -> str:
             word = spoken(match.group())
             said = stem(word)
-            if said in self.surfaces or said in COMMON_STEMS or said in self.singles:
+            if said in self.surfaces or said in common_stems() or said in self.singles:
                 return match.group()
             # Only as what someone is said to be ("X was the saboteur", "the kidnapper is X"):
             # "ada has to find the saboteur" tells the plot's hunt, in the noun it hunts for.
@@ -1086,8 +1086,8 @@ def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
     return (
         first not in NUMBER_WORDS
         and first != NEGATED
-        and (first in COMMON_STEMS or first in frequent)
-        and (second in COMMON_STEMS or second in frequent)
+        and (first in common_stems() or first in frequent)
+        and (second in common_stems() or second in frequent)
     )
 
 
@@ -1299,7 +1299,7 @@ def build(
     anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
     if long:
         # A character's name is the film's own however everyday a word it is ("Tom", "June").
-        world -= COMMON_STEMS - name_stems
+        world -= common_stems() - name_stems
         for sentence in sentences:
             said = terms(sentence)[0]
             for term in said & needy:
@@ -1335,13 +1335,13 @@ def build(
         frozenset(claimable),
         frozenset(said_together),
         MappingProxyType(short_forms(people_named, named)),
-        frozenset(central & (plot_words - (COMMON_STEMS - name_stems))),
-        frozenset(central & plot_words & (COMMON_STEMS - name_stems)),
+        frozenset(central & (plot_words - (common_stems() - name_stems))),
+        frozenset(central & plot_words & (common_stems() - name_stems)),
         _titles(names),
         _credit_names(people),
         _quoted_lines(ending, other, commentary),
         MappingProxyType(_doers(told, summarised, persons, names)),
-        MappingProxyType(_surfaces([*ending, *told], {*weights, *plot_words} - COMMON_STEMS)),
+        MappingProxyType(_surfaces([*ending, *told], {*weights, *plot_words} - common_stems())),
     )
 
 

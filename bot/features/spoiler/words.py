@@ -217,9 +217,15 @@ def _common_english() -> frozenset[str]:
 COMMON_ENGLISH = _common_english()
 """The 5,000 most frequent English words (``common_english.txt``, from wordfreq): a general
 notion of an everyday word, the same for every film and every chat."""
-COMMON_STEMS = frozenset(stem(word) for word in COMMON_ENGLISH)
-"""Stems of those words: a term with one of them ("married", "club", "smile") turns up in any
-talk, so alone it is weak evidence of an ending however central it is to one."""
+
+
+@functools.cache
+def common_stems() -> frozenset[str]:
+    """Stems of those words: a term with one of them ("married", "club", "smile") turns up in any
+    talk, so alone it is weak evidence of an ending however central it is to one. Worked out on
+    first use, not at import: stemming 5,000 words in pure Python was a fifth of a second of
+    every start, the guard on or off."""
+    return frozenset(stem(word) for word in COMMON_ENGLISH)
 
 
 _NOT = r"(?:never|no longer|do(?:es)?n['’]?t|did ?n['’]?t|(?:does|did|do) not)"
