@@ -7,7 +7,6 @@ judge as the stateful test.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -25,17 +24,8 @@ from tests.bot.test_spoiler_promise_regressions import (
     load_global,
 )
 from tests.support.discord_markdown import visible_text
-from tests.support.promise_driver import Driver, open_app
+from tests.support.promise_driver import Driver
 from tests.support.spoiler_world import CANARY
-
-
-@pytest.fixture
-async def driver(tmp_path: Path) -> AsyncIterator[Driver]:
-    app = await open_app(tmp_path / "template.db", tmp_path)
-    try:
-        yield Driver(app)
-    finally:
-        await app.close()
 
 
 def _with_action(custom_id: str, action: AnswerAction) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,6 @@ from tests.support.promise_driver import (
     Message,
     film_option,
     make_config,
-    open_app,
 )
 from tests.support.spoiler_world import CANARY, dump, identity
 
@@ -38,15 +36,6 @@ STANDARD, SPOILERS, NO_SPOILERS = 101, 102, 103
 READER, OTHER_READER = 11, 12
 _FOLDERS = itertools.count()
 FIXTURES = Path(__file__).resolve().parent / "importer" / "fixtures"
-
-
-@pytest.fixture
-async def driver(tmp_path: Path) -> AsyncIterator[Driver]:
-    app = await open_app(tmp_path / "template.db", tmp_path)
-    try:
-        yield Driver(app)
-    finally:
-        await app.close()
 
 
 # --- building films with canaries -----------------------------------------------------------------

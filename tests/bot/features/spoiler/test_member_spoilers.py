@@ -9,7 +9,7 @@ from bot.command_table import ChannelRef, command_table, message_commands
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import UserFacingError
-from bot.features.spoiler.members import FileRef, MemberMessage
+from bot.features.spoiler.members import FileRef, MemberMessage, Repost
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 from bot.replies import Attachment, Reply
@@ -200,6 +200,19 @@ async def test_undo_gives_back_every_file_exactly_as_the_author_sent_it(app: Epi
     await hide(app, seat(AUTHOR), target, channel)
     ((repost_id, repost),) = channel.reposts
     assert all(f.filename.startswith("SPOILER_") for f in repost.files)
+    reply = await undo_repost(app, channel, repost_id, repost)
+
+    assert not reply.is_error
+    (_, restored) = channel.reposts[-1]
+    assert [(f.filename, f.data) for f in restored.files] == [
+        (name, name.encode()) for name in sent
+    ]
+
+
+async def undo_repost(
+    app: Epilogue, channel: MemoryChannel, repost_id: int, repost: Repost
+) -> Reply:
+    """A moderator's Undo spoiler hide on ``repost``, its files served back from ``channel``."""
     channel.files |= {f"r://{f.filename}": f.data for f in repost.files}
     hidden = message(
         repost.content,
@@ -208,14 +221,7 @@ async def test_undo_gives_back_every_file_exactly_as_the_author_sent_it(app: Epi
         files=tuple(FileRef(f.filename, f"r://{f.filename}", 4) for f in repost.files),
     )
     undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
-
-    reply = await undo.handler(app, seat(MOD, mod=True), hidden, channel, BOT_CAN)
-
-    assert not reply.is_error
-    (_, restored) = channel.reposts[-1]
-    assert [(f.filename, f.data) for f in restored.files] == [
-        (name, name.encode()) for name in sent
-    ]
+    return await undo.handler(app, seat(MOD, mod=True), hidden, channel, BOT_CAN)
 
 
 NAMED = "mia-marries-greg.pdf"  # a file name that is itself the ending
@@ -251,15 +257,7 @@ async def test_a_hidden_files_name_is_hidden_too_and_undo_gives_it_back(app: Epi
     assert "marries" not in visible_text(repost.content)
     assert "ending" not in visible_text(repost.content)
     assert NAMED in hidden_text(repost.content).replace("\\", "")
-    channel.files |= {f"r://{f.filename}": f.data for f in repost.files}
-    hidden = message(
-        repost.content,
-        id=repost_id,
-        webhook_id=77,
-        files=tuple(FileRef(f.filename, f"r://{f.filename}", 4) for f in repost.files),
-    )
-    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
-    await undo.handler(app, seat(MOD, mod=True), hidden, channel, BOT_CAN)
+    await undo_repost(app, channel, repost_id, repost)
     (_, restored) = channel.reposts[-1]
     assert [(f.filename, f.data) for f in restored.files] == [
         (NAMED, b"data"),
