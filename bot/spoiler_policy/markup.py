@@ -649,11 +649,19 @@ def _tick_runs(text: str) -> dict[int, list[int]]:
 
 
 def _code_end(closers: dict[int, list[int]], length: int, after: int) -> int:
-    """Where the code span opened by ``length`` backticks ending at ``after`` ends, or
-    ``after`` if no run of that length closes it (the backticks are then text)."""
-    starts = closers.get(length, [])
-    index = bisect.bisect_left(starts, after)
-    return starts[index] + length if index < len(starts) else after
+    """Where the code span opened by a run of ``length`` backticks ending at ``after`` ends, or
+    ``after`` if nothing closes it (the backticks are then text).
+
+    Discord's inline-code pattern opens with the whole run if a later run of that length closes
+    it, else (its opening backticks backtracking) with fewer, down to one: so in ``a `` b `c``
+    the code runs from the first backtick to the third, the run's second backtick inside it.
+    """
+    for opening in range(length, 0, -1):
+        starts = closers.get(opening, [])
+        index = bisect.bisect_left(starts, after)
+        if index < len(starts):
+            return starts[index] + opening
+    return after
 
 
 # Discord's escape rule: a backslash escapes anything but ASCII letters, digits and whitespace.

@@ -31,6 +31,8 @@ def test_every_word_discord_shows_is_read(text: str) -> None:
         ("a ||b|| c", "a # c"),
         ("\\|| a ||", "\\|| a ||"),  # an escaped bar
         ("`||` a `||`", "`||` a `||`"),  # bars in code
+        # A run of two backticks no run of two closes opens code with one (Discord's pattern).
+        ("x `` || y `|| z", "x `` || y `|| z"),
         ("https://x.io/|| a ||", "https://x.io/|| a ||"),  # bars swallowed by a link
         ("a ||b|| c ||d", "a # c ||d"),  # the last bars pair with nothing
         # Code inside a spoiler holds its bars in the parser's reading, not in the raw one.
