@@ -554,11 +554,12 @@ def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
     with each spoiler (bars included) replaced by ``hidden_as``, the rest as written.
 
     Discord opens a spoiler only where its parser stands: an escaped bar, bars inside a code span
-    and bars a link swallows (``https://x/||``) open nothing, and bars that never close are plain
-    text. Where a spoiler closes is read two ways, as the tests' model of the client does (the
-    parser's next bars, or the next raw ``||``); only what both readings hide counts as hidden,
-    so whatever either shows is read. Each reading is one pass that jumps from one character
-    that can start something to the next and finds a code span's end by lookup: linear.
+    and bars a link swallows (``https://x/||``; an autolink ``<https://x/>`` ends at its ``>``)
+    open nothing, and bars that never close are plain text. Where a spoiler closes is read two
+    ways, as the tests' model of the client does (the parser's next bars, or the next raw
+    ``||``); only what both readings hide counts as hidden, so whatever either shows is read.
+    Each reading is one pass that jumps from one character that can start something to the
+    next and finds a code span's end by lookup.
     """
     if BARS not in markdown:
         return markdown  # the common case: nothing is hidden
@@ -594,6 +595,10 @@ def _spoiler_spans(markdown: str, closers: dict[int, list[int]], *, lazy: bool) 
             pos += 2 if _ESCAPABLE.match(markdown, pos + 1) else 1
         elif char == "h":
             link = URL_PATTERN.match(markdown, pos)
+            pos = link.end() if link else pos + 1
+        elif char == "<":
+            # An autolink ends at its ``>``: bars right after it are bars, not part of a link.
+            link = _AUTOLINK.match(markdown, pos)
             pos = link.end() if link else pos + 1
         elif char == "`":
             run_end = _TICKS.match(markdown, pos).end()
@@ -634,7 +639,8 @@ def _overlap(first: list[Span], second: list[Span]) -> list[Span]:
     return both
 
 
-_MEMBER_SPECIAL = re.compile(r"[\\`|]|h(?=ttps?://)")  # what can start a token
+_MEMBER_SPECIAL = re.compile(r"[\\`|]|h(?=ttps?://)|<(?=https?://)")  # what can start a token
+_AUTOLINK = re.compile(f"<https?://[^{_JS_SPACE}>]+>")
 _ESCAPABLE = re.compile(r"[^0-9A-Za-z\s]")
 _TICKS = re.compile(r"`+")
 

@@ -34,6 +34,7 @@ def test_every_word_discord_shows_is_read(text: str) -> None:
         # A run of two backticks no run of two closes opens code with one (Discord's pattern).
         ("x `` || y `|| z", "x `` || y `|| z"),
         ("https://x.io/|| a ||", "https://x.io/|| a ||"),  # bars swallowed by a link
+        ("<https://x.io/>|| a || b", "<https://x.io/># b"),  # an autolink ends at its >
         ("a ||b|| c ||d", "a # c ||d"),  # the last bars pair with nothing
         # Code inside a spoiler holds its bars in the parser's reading, not in the raw one.
         ("a ||b `c|| d` e|| f", "a # d` e|| f"),
