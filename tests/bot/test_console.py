@@ -152,3 +152,16 @@ def test_flags_reproduce_each_channel_mode_without_discord(tmp_path: Path) -> No
     member_tries = console(tmp_path, "-c", "/spoiler-rules default mode:spoilers")
     assert member_tries.returncode == 1
     assert "is for moderators" in member_tries.stdout
+
+
+def test_the_guard_hides_a_message_in_each_of_two_console_sessions(tmp_path: Path) -> None:
+    """Messages and reposts the console makes up get ids no earlier session used, as Discord's
+    do: a second session's hide is stored beside the first one's, not refused as a duplicate."""
+    spoiler = "say la la land: mia marries someone else and they meet again in his jazz club\n"
+    guard = "/spoiler-rules guard enabled:true all_films:true\n"
+    for session in range(2):
+        stdin = (guard if session == 0 else "") + spoiler
+        result = console(tmp_path, "--perms", "manage_messages", stdin=stdin)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "Traceback" not in result.stdout + result.stderr
+        assert "The guard hid the message" in result.stdout, result.stdout[-2000:]

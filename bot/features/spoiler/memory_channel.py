@@ -7,12 +7,22 @@ can print it; ``fail_repost`` lets a caller see that a failed repost loses nothi
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field
 
 from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostFailed
 from bot.replies import Reply
 
-_ids = itertools.count(900_000_000_000_000_000)
+DISCORD_EPOCH_MS = 1_420_070_400_000
+_sequence = itertools.count()
+
+
+def next_snowflake() -> int:
+    """An id as Discord makes them: milliseconds since its epoch, then a sequence number. The
+    console's made-up messages and reposts are stored (``hidden_messages``) in a database that
+    outlives the session, so a counter starting afresh each time would reuse a stored id."""
+    now_ms = time.time_ns() // 1_000_000
+    return ((now_ms - DISCORD_EPOCH_MS) << 22) | (next(_sequence) & 0x3FFFFF)
 
 
 @dataclass
@@ -35,7 +45,7 @@ class MemoryChannel:
         refused = "discord" in name or "clyde" in name or name in {"everyone", "here"}
         if refused or not 1 <= len(repost.username) <= 80:
             raise RepostFailed("Discord answered 400")
-        repost_id = next(_ids)
+        repost_id = next_snowflake()
         self.reposts.append((repost_id, repost))
         return repost_id
 

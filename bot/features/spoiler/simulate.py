@@ -6,11 +6,10 @@ it did and why (the matched ending terms stay behind spoiler bars: they are endi
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 from bot.features.spoiler.members import NEEDED_PERMISSIONS, MemberMessage
-from bot.features.spoiler.memory_channel import MemoryChannel
+from bot.features.spoiler.memory_channel import MemoryChannel, next_snowflake
 from bot.invocation import Invocation
 from bot.replies import Reply
 from bot.spoiler_policy.markup import escape_text, wrap
@@ -18,14 +17,12 @@ from bot.spoiler_policy.markup import escape_text, wrap
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 
-_message_ids = itertools.count(1)
-
 
 async def say(app: Epilogue, invocation: Invocation, text: str) -> Reply:
     if invocation.guild_id is None or invocation.channel_id is None:
         return Reply.error("say: members' messages are guarded in server channels: use --guild.")
     message = MemberMessage(
-        id=next(_message_ids),
+        id=next_snowflake(),  # unlike a count, never an id an earlier session stored
         guild_id=invocation.guild_id,
         channel_id=invocation.channel_id,
         parent_channel_id=invocation.parent_channel_id,
