@@ -216,11 +216,9 @@ def _prepare_soon(
     async def later() -> None:
         give_up = time.perf_counter() + PREPARE_WITHIN_S
         await asyncio.sleep(PREPARE_AFTER_S)
-        while time.perf_counter() - tree.last_interaction_at < QUIET_S:
-            if time.perf_counter() + RECHECK_S > give_up:
-                return  # busy answering others: nothing is worked out ahead
-            await asyncio.sleep(RECHECK_S)
-        await prepare_ahead(app, spec, invocation, film)
+        if await tree.quiet(QUIET_S, RECHECK_S, give_up):
+            await prepare_ahead(app, spec, invocation, film)
+        # else busy answering others: nothing is worked out ahead
 
     task = asyncio.create_task(later())
     _waiting[member] = task

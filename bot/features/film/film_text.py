@@ -10,6 +10,7 @@ take a synchronous connection: ``bot.db.reads`` runs them on the event loop for 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class FilmText:
     synopsis: str
     sections: tuple[SectionText, ...]
     sources: tuple[SourceText, ...]
+    release_date: dt.date | None = None
 
     @cached_property
     def citation_levels(self) -> dict[int, SpoilerLevel]:
@@ -86,6 +88,7 @@ _FILM_COLUMNS = (
         type_coerce(Film.cast, Text),
         Film.content_hash,
         Film.synopsis,
+        Film.release_date,
         Section.id,
         Section.kind,
         Section.level,
@@ -113,9 +116,9 @@ _SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id.in_(bindparam("film_ids", ex
 _ONE_FILM_ROWS = _FILM_COLUMNS.where(Film.id == bindparam("film_id"))
 _ONE_FILM_SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id == bindparam("film_id"))
 # Where each part sits in a row of _FILM_ROWS.
-_FILM = slice(0, 9)
-_SECTION_ID, _SECTION = 9, slice(10, 15)
-_ITEM_ID, _ITEM = 15, slice(16, 20)
+_FILM = slice(0, 10)
+_SECTION_ID, _SECTION = 10, slice(11, 16)
+_ITEM_ID, _ITEM = 16, slice(17, 21)
 
 
 _ONE_FILM_SQLITE = str(_ONE_FILM_ROWS.compile(dialect=sqlite.dialect()))
@@ -190,11 +193,26 @@ def _film_texts(
                 SectionText(*fields, tuple(items)) for fields, items in sections[film_id].values()
             ),
             tuple(sources[film_id]),
+            _date(released),
         )
-        for film_id, (_, slug, title, year, aliases, director, cast, content_hash, synopsis) in (
-            films.items()
-        )
+        for film_id, (
+            _,
+            slug,
+            title,
+            year,
+            aliases,
+            director,
+            cast,
+            content_hash,
+            synopsis,
+            released,
+        ) in films.items()
     }
+
+
+def _date(stored: str | dt.date | None) -> dt.date | None:
+    """A date column: ``sqlite3`` gives SQLAlchemy's stored text, other drivers a date."""
+    return dt.date.fromisoformat(stored) if isinstance(stored, str) else stored
 
 
 def _strings(stored: str | list[str] | None) -> tuple[str, ...]:
