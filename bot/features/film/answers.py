@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import heapq
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -269,10 +270,11 @@ class FilmAnswers:
     def to_warm(self) -> list[tuple[FilmEntry, Topic]]:
         """What ``warm`` works out when the bot starts: every topic of the ``WARM_FILMS``
         newest films every server sees (a film club's catalog is all of them)."""
-        newest = sorted(self._app.catalog.films(None), key=lambda entry: -entry.year)
+        # nlargest, not a sort: one pass over a catalog that may hold 100,000 films.
+        newest = heapq.nlargest(WARM_FILMS, self._app.catalog.films(None), key=_year)
         return [
             (entry, topic)
-            for entry in newest[:WARM_FILMS]
+            for entry in newest
             for topic in Topic
             if entry.kinds & {kind.value for kind in topic.kinds}
         ]
@@ -458,6 +460,10 @@ def _render_field(block: Block, plan: Plan) -> str:
         inline_treatment=plan.treatment(SpoilerLevel.ENDING),
         pointer=plan.pointer,
     )
+
+
+def _year(entry: FilmEntry) -> int:
+    return entry.year
 
 
 def _label(entry: FilmEntry) -> str:
