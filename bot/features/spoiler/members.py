@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import select
 
 from bot import audit
+from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
@@ -52,6 +53,11 @@ SPOILER_PREFIX = "SPOILER_"
 NEEDED_PERMISSIONS = {"manage_messages": "Manage Messages", "manage_webhooks": "Manage Webhooks"}
 GUARD_USER_ID = 0
 """``HiddenMessage.hidden_by`` / audit ``user_id`` of hides made by the automatic guard."""
+HIDES_REMEMBERED = 10_000
+"""Messages whose hide is remembered, so the same message arriving again is not reposted twice."""
+ALREADY_HIDDEN = (
+    "This message is already hidden as a spoiler (or being hidden right now). Nothing was changed."
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,12 @@ class MemberMessage:
     @property
     def thread_id(self) -> int | None:
         return self.channel_id if self.parent_channel_id is not None else None
+
+    @property
+    def as_sent(self) -> tuple[str, tuple[tuple[str, int], ...]]:
+        """What the author sent: text and files by name and size (a file's URL is signed
+        anew in each event Discord sends, so it cannot tell one version from another)."""
+        return self.content, tuple((file.filename, file.size) for file in self.files)
 
     @property
     def webhook_channel_id(self) -> int:
@@ -215,6 +227,14 @@ class MemberSpoilers:
 
         self.guard = SpoilerGuard(app)
         self.guard_rules = GuardRules(app)
+        # Each message's version (``MemberMessage.as_sent``) hidden or being hidden now. The
+        # same message comes again as it was in many ways: two moderators pressing Hide at
+        # once, the guard seeing it posted and then edited by Discord's link preview, a
+        # replayed event after its original is gone. A second repost of it would help no one.
+        # An edit is another version: it is reposted, so what the author added is not lost.
+        self._hidden: LruCache[tuple[int, tuple[str, tuple[tuple[str, int], ...]]], bool] = (
+            LruCache(HIDES_REMEMBERED)
+        )
 
     # -- /spoiler post ---------------------------------------------------------------------------
 
@@ -434,6 +454,29 @@ class MemberSpoilers:
                 " carry, so hiding it would lose them. Nothing was changed: ask the author to"
                 " delete it and post the text again with /spoiler post."
             )
+        version = (message.id, message.as_sent)
+        if self._hidden.get(version) is not None:
+            raise InvalidInput(ALREADY_HIDDEN)
+        # Taken before the first await, so a second hide of this version finds it.
+        self._hidden.put(version, True)
+        reposted = False
+        try:
+            reply = await self._repost_hidden(invocation, message, ops, hidden_by, film)
+            reposted = not reply.is_error
+            return reply
+        finally:
+            if not reposted:
+                # Not reposted after all (refused, or the repost failed): it may be tried again.
+                self._hidden.forget(version)
+
+    async def _repost_hidden(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        hidden_by: int,
+        film: FilmEntry | None,
+    ) -> Reply:
         if film is None:
             named = self.mentions.named(message.guild_id, message.content)
             film = named[0] if named else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 
@@ -270,12 +271,68 @@ async def test_a_member_whose_name_discord_refuses_for_a_webhook_is_still_hidden
 ) -> None:
     """Discord refuses a webhook username containing "discord" or that is "here": the repost
     must still go out, or the spoiler stays in the open (and the guard could never hide it)."""
-    for name in ("DiscordFan", "here", "Clyde"):
+    for number, name in enumerate(("DiscordFan", "here", "Clyde")):
         channel = MemoryChannel()
-        reply = await hide(app, seat(AUTHOR), message(author_name=name), channel)
+        reply = await hide(app, seat(AUTHOR), message(author_name=name, id=555 + number), channel)
         assert not reply.is_error, reply.content
         ((_, repost),) = channel.reposts
-        assert channel.deleted == [555]
+        assert channel.deleted == [555 + number]
         assert "discord" not in repost.username.casefold()
         assert "clyde" not in repost.username.casefold()
         assert repost.username.casefold() not in {"here", "everyone"}
+
+
+class SlowChannel(MemoryChannel):
+    """A channel whose webhook answers only when told: two hides can be under way at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = asyncio.Event()
+
+    async def repost(self, repost: Repost) -> int:
+        await self.release.wait()
+        return await super().repost(repost)
+
+
+async def test_two_hides_of_one_message_at_once_repost_it_once(app: Epilogue) -> None:
+    """Two moderators pressing Hide together (or the guard on a message and on the link
+    preview Discord adds to it a moment later): the second must not post a second copy, DM
+    the author again and log a second hide."""
+    channel = SlowChannel()
+    first = asyncio.create_task(hide(app, seat(MOD, mod=True), message(), channel))
+    await asyncio.sleep(0.01)
+    second = asyncio.create_task(hide(app, seat(MOD + 1, mod=True), message(), channel))
+    await asyncio.sleep(0.01)
+    channel.release.set()
+    replies = await asyncio.gather(first, second)
+
+    assert len(channel.reposts) == 1, channel.reposts
+    assert sum(not reply.is_error for reply in replies) == 1
+    (refused,) = [reply for reply in replies if reply.is_error]
+    assert "already" in (refused.content or "") and "Nothing was changed" in (refused.content or "")
+    assert len(channel.told) == 1
+
+
+async def test_a_replayed_hide_of_a_hidden_message_posts_nothing_more(app: Epilogue) -> None:
+    """The same message, hidden and deleted, arrives again as it was (a replayed interaction,
+    a late edit event): one repost exists already; no second is made."""
+    channel = MemoryChannel()
+    assert not (await hide(app, seat(AUTHOR), message(), channel)).is_error
+
+    again = await hide(app, seat(AUTHOR), message(), channel)
+
+    assert again.is_error and len(channel.reposts) == 1
+
+
+async def test_an_edit_made_while_hiding_is_reposted_too(app: Epilogue) -> None:
+    """The author edits the message while it is being hidden: the edit arrives as the same
+    message with other text. It is not "already hidden": its text is reposted, so the edit
+    is not lost with the original."""
+    channel = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(), channel)
+
+    edited = await hide(app, seat(AUTHOR), message(f"{SPOILER}. Also: see you at 8!"), channel)
+
+    assert not edited.is_error
+    assert len(channel.reposts) == 2
+    assert "see you at 8" in hidden_text(channel.reposts[-1][1].content)
