@@ -42,6 +42,7 @@ from bot.features.film_admin.forms import (
     FORM_TEXT_LIMIT,
     SYNOPSIS,
     add_modal,
+    check_fields,
     edit_modal,
     kept_text,
     problem_lines,
@@ -392,6 +393,7 @@ class FilmAdmin:
         """A submitted add or edit form."""
         require_admin(invocation)
         try:
+            check_fields(form, values)
             if isinstance(form, AddForm):
                 return await self._submit_add(invocation, values)
             return await self._submit_edit(invocation, form, values)
@@ -498,10 +500,11 @@ def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
 
 def _typed(form: EditForm | AddForm, values: dict[str, str]) -> str:
     """What was typed into a form: an edit's one text as is, an add's fields under their labels."""
-    if isinstance(form, EditForm):
+    if isinstance(form, EditForm) and values.keys() <= {"body"}:
         return values.get("body", "")
     if not any(value.strip() for value in values.values()):
         return ""
+    # Every field that came, the form's or not (a mismatched submission is refused whole).
     labels = {field.custom_id: field.label for field in add_modal().inputs}
     return "\n\n".join(
         f"{labels.get(name, name)}:\n{value}" for name, value in values.items() if value.strip()

@@ -584,3 +584,21 @@ async def test_the_attached_public_text_holds_no_inline_spoiler(app) -> None:  #
     text = attached.data.decode()
     assert "The lake is calm." in text and "[spoiler]" in text
     assert BODY_MARKER not in text
+
+
+async def test_a_form_that_arrives_without_its_fields_saves_nothing(app) -> None:  # type: ignore[no-untyped-def]
+    """A submission whose fields are not its form's (another form's fields under an edit
+    form's id, a field left out of the payload) was read as an empty text: the synopsis or
+    section was wiped, and what was typed, under names the form does not have, was dropped."""
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    before = await films(app)
+
+    crossed = await app.submit(admin(), edit_id(entry, "synopsis"), ADD_VALUES)
+    empty = await app.submit(admin(), edit_id(entry, "quick_answer"), {})
+    extra = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"notes": "A long note typed."})
+
+    for reply in (crossed, empty, extra):
+        assert_error(reply, "Nothing was saved", "run the command again")
+    assert b"She stays on the island." in crossed.attachments[0].data
+    assert b"A long note typed." in extra.attachments[0].data
+    assert await films(app) == before and await audit(app) == []
