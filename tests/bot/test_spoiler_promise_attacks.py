@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 
 from bot.buttons import AnswerAction, AnswerButton, parse
+from bot.command_table import ChannelRef
 from bot.content.schema import FilmDoc
 from bot.features.film_admin.content import public_texts
 from tests.bot.test_spoiler_promise_regressions import (
+    GUILD,
+    NO_SPOILERS,
+    OTHER,
     OTHER_READER,
     READER,
     FilmWriter,
@@ -22,9 +26,10 @@ from tests.bot.test_spoiler_promise_regressions import (
     assert_promise_kept,
     button,
     load_global,
+    set_mode,
 )
 from tests.support.discord_markdown import visible_text
-from tests.support.promise_driver import Driver
+from tests.support.promise_driver import MODERATOR, Driver
 from tests.support.spoiler_world import CANARY
 
 
@@ -75,3 +80,27 @@ async def test_a_stray_bar_in_one_cast_entry_never_pairs_with_another_entrys_spo
     assert_promise_kept(driver)
     public = dict(public_texts(FilmDoc.model_validate(doc)))
     assert not CANARY.findall(visible_text(public["Cast"]))
+
+
+@pytest.mark.parametrize("mode", ["spoilers", "inherit", "standard"])
+async def test_another_servers_moderator_never_changes_this_servers_channel_rule(
+    driver: Driver, tmp_path: Path, mode: str
+) -> None:
+    """A channel option Discord's payload files under the asker's server (a forged one, or
+    a channel this process does not cache: another shard's) named this server's no-spoilers
+    channel. The rule was keyed by the channel alone, so the other server's moderator moved it
+    to their server: here the channel fell back to the default, and the next answer was posted
+    in it, wrapped, where spoilers are kept out."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.doc())
+    await set_mode(driver, GUILD, NO_SPOILERS, "no-spoilers")
+
+    # What the adapter makes of a channel it cannot place: the asker's server.
+    forged = ChannelRef(NO_SPOILERS, OTHER)
+    await driver.command(
+        "spoiler-rules channel", OTHER, OTHER * 100 + 2, MODERATOR, channel=forged, mode=mode
+    )
+    await ask(driver, "quick", "Heron Lake", 2001, channel=NO_SPOILERS)
+
+    assert_promise_kept(driver)
+    assert not driver.world.messages[-1].public
