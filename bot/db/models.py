@@ -257,3 +257,6 @@ class HiddenMessage(Base):
     # The names the author gave its files (JSON list, repost order): the repost uses neutral
     # names, as Discord cannot hide a file name. NULL for hides made before names were kept.
     file_names: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # True: not a hide but the message Undo put back (through Epilogue's webhook, so Discord
+    # calls it a webhook's): Hide as spoiler takes it as the author's message again.
+    restored: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

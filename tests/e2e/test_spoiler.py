@@ -203,3 +203,24 @@ async def test_a_message_with_a_part_a_webhook_cannot_repost_is_left_whole(
     assert result.message.ephemeral and "Nothing was changed" in result.message.content
     assert standin.message(original.id) is not None, "the original is still there"
     assert [m.id for m in standin.messages_in(people.general)] == [original.id]
+
+
+async def test_a_message_undo_put_back_can_be_hidden_again(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Undo puts the ending back through Epilogue's webhook; Discord calls that message a
+    webhook's (its author a bot). Hide as spoiler must still take it, as the author's."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, original, user=people.member)
+    (repost,) = standin.messages_in(people.general)
+    await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+    (restored,) = standin.messages_in(people.general)
+    assert "marries" in shown(restored)
+
+    again = await standin.run_message_command(HIDE, restored, user=people.moderator)
+
+    assert "Hidden as a spoiler" in again.message.content, again.message.content
+    (hidden,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(hidden) and "marries" not in shown(hidden)
+    assert hidden.raw["author"]["username"] == "mia"
+    assert len(standin.dms_to(people.member)) == 1  # told once: by this moderator's hide

@@ -296,13 +296,29 @@ class MemberSpoilers:
         happened, privately, to whoever asked."""
         if invocation.guild_id is None:
             raise NotAllowed("Hide as spoiler works in a server's channels, not in DMs.")
-        if message.author_is_bot or message.webhook_id is not None:
+        async with self._app.sessions() as session:
+            settings = await guild_settings(session, invocation.guild_id)
+            ours = (
+                await session.get(HiddenMessage, message.id)
+                if message.webhook_id is not None
+                else None
+            )
+        if ours is not None and ours.guild_id == invocation.guild_id and not ours.restored:
+            raise InvalidInput(
+                "This message is already hidden as a spoiler: it is Epilogue's repost."
+                " Nothing was changed."
+            )
+        restored = ours is not None and ours.guild_id == invocation.guild_id and ours.restored
+        if restored and ours is not None:
+            # Put back by Undo through Epilogue's webhook: its author's message again.
+            message = replace(
+                message, author_id=ours.author_id, author_is_bot=False, webhook_id=None
+            )
+        elif message.author_is_bot or message.webhook_id is not None:
             raise NotAllowed(
                 "Hide as spoiler is for members' messages; this one was sent by a bot or a"
                 " webhook. Nothing was changed."
             )
-        async with self._app.sessions() as session:
-            settings = await guild_settings(session, invocation.guild_id)
         moderator = invocation.is_moderator(settings.moderator_role_id)
         own = message.author_id == invocation.user_id
         if not (own or moderator or settings.member_hiding):
@@ -318,7 +334,13 @@ class MemberSpoilers:
                 " hidden and take the original down; ask a server admin to grant"
                 f" {'them' if len(missing) > 1 else 'it'}. Nothing was changed."
             )
-        return await self._hide(invocation, message, ops, hidden_by=invocation.user_id)
+        return await self._hide(
+            invocation,
+            message,
+            ops,
+            hidden_by=invocation.user_id,
+            replaces=message.id if restored else None,
+        )
 
     async def hide_for_guard(
         self, invocation: Invocation, message: MemberMessage, ops: ChannelOps, film: FilmEntry
@@ -344,7 +366,7 @@ class MemberSpoilers:
                 "Only moderators can undo a spoiler hide: you need Manage Messages or the"
                 " server's moderator role. Nothing was changed."
             )
-        if hidden is None or hidden.guild_id != invocation.guild_id:
+        if hidden is None or hidden.guild_id != invocation.guild_id or hidden.restored:
             raise InvalidInput(
                 "This is not a message Epilogue hid as a spoiler (or its hide was already"
                 " undone). Nothing was changed."
@@ -377,7 +399,7 @@ class MemberSpoilers:
             suppress_embeds=False,
         )
         try:
-            await ops.repost(restored)
+            restored_id = await ops.repost(restored)
         except RepostFailed as exc:
             return Reply.error(f"Epilogue could not put the message back ({exc}); nothing changed.")
         await ops.delete(message)
@@ -385,6 +407,23 @@ class MemberSpoilers:
             row = await session.get(HiddenMessage, message.id)
             if row is not None:
                 await session.delete(row)
+            # Remembered, so the message put back can be hidden again (Discord calls it a
+            # webhook's message, which Hide as spoiler otherwise refuses).
+            session.add(
+                HiddenMessage(
+                    repost_id=restored_id,
+                    guild_id=hidden.guild_id,
+                    channel_id=hidden.channel_id,
+                    thread_id=hidden.thread_id,
+                    author_id=hidden.author_id,
+                    hidden_by=invocation.user_id,
+                    work=hidden.work,
+                    content=hidden.content,
+                    created_at=audit.naive_utc(invocation.now),
+                    file_names=hidden.file_names,
+                    restored=True,
+                )
+            )
             audit.record(
                 session,
                 self._app.standings,
@@ -405,7 +444,10 @@ class MemberSpoilers:
             rows = (
                 await session.scalars(
                     select(HiddenMessage)
-                    .where(HiddenMessage.guild_id == invocation.guild_id)
+                    .where(
+                        HiddenMessage.guild_id == invocation.guild_id,
+                        HiddenMessage.restored.is_(False),
+                    )
                     .order_by(HiddenMessage.created_at.desc(), HiddenMessage.repost_id.desc())
                     .limit(HIDDEN_LIST_SIZE)
                 )
@@ -444,7 +486,9 @@ class MemberSpoilers:
         *,
         hidden_by: int,
         film: FilmEntry | None = None,
+        replaces: int | None = None,
     ) -> Reply:
+        """``replaces``: the row of a message Undo put back, which this hide takes over."""
         if not message.content.strip() and not message.files:
             raise InvalidInput("This message has no text or files to hide. Nothing was changed.")
         if message.unreposted:
@@ -461,7 +505,7 @@ class MemberSpoilers:
         self._hidden.put(version, True)
         reposted = False
         try:
-            reply = await self._repost_hidden(invocation, message, ops, hidden_by, film)
+            reply = await self._repost_hidden(invocation, message, ops, hidden_by, film, replaces)
             reposted = not reply.is_error
             return reply
         finally:
@@ -476,6 +520,7 @@ class MemberSpoilers:
         ops: ChannelOps,
         hidden_by: int,
         film: FilmEntry | None,
+        replaces: int | None,
     ) -> Reply:
         if film is None:
             named = self.mentions.named(message.guild_id, message.content)
@@ -521,7 +566,7 @@ class MemberSpoilers:
                 " left as it was."
             )
         # Recorded before the original goes: from the moment it is gone, the hide can be undone.
-        await self._record(invocation, message, repost_id, hidden_by, film, names)
+        await self._record(invocation, message, repost_id, hidden_by, film, names, replaces)
         deleted = await ops.delete(message)
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:
@@ -557,6 +602,7 @@ class MemberSpoilers:
         hidden_by: int,
         film: FilmEntry | None,
         file_names: Sequence[str],
+        replaces: int | None = None,
     ) -> None:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
@@ -572,6 +618,8 @@ class MemberSpoilers:
             logged = replace(invocation, user_id=message.author_id)
             detail = f"had a message hidden by the spoiler guard in <#{message.channel_id}>{about}"
         async with self._app.sessions() as session, session.begin():
+            if replaces is not None and (put_back := await session.get(HiddenMessage, replaces)):
+                await session.delete(put_back)
             session.add(
                 HiddenMessage(
                     repost_id=repost_id,

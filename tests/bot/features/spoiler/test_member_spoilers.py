@@ -336,3 +336,56 @@ async def test_an_edit_made_while_hiding_is_reposted_too(app: Epilogue) -> None:
     assert not edited.is_error
     assert len(channel.reposts) == 2
     assert "see you at 8" in hidden_text(channel.reposts[-1][1].content)
+
+
+def _as_posted(repost_id: int, repost: Repost) -> MemberMessage:
+    """A message Epilogue posted through its webhook, as Discord describes it: sent by a
+    webhook (whose author is flagged a bot), under the member's name."""
+    return message(
+        repost.content,
+        id=repost_id,
+        author_id=88,  # a webhook message's author is the webhook
+        author_name=repost.username,
+        author_is_bot=True,
+        webhook_id=88,
+    )
+
+
+async def test_a_message_put_back_by_undo_can_be_hidden_again(app: Epilogue) -> None:
+    """A moderator's Undo (a misclick next to Hide as spoiler, or a change of mind) puts the
+    ending back in the open through Epilogue's webhook. That message was refused by Hide
+    ("sent by a webhook") and skipped by the guard: nothing could hide it again, and the
+    ending stayed in the open until someone deleted it by hand."""
+    channel = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(), channel)
+    ((repost_id, repost),) = channel.reposts
+    await undo_repost(app, channel, repost_id, repost)
+    restored_id, restored = channel.reposts[-1]
+    assert SPOILER in visible_text(restored.content)
+
+    again = await hide(app, seat(MOD, mod=True), _as_posted(restored_id, restored), channel)
+
+    assert not again.is_error, again.content
+    hidden_id, hidden = channel.reposts[-1]
+    assert "marries" not in visible_text(hidden.content)
+    assert SPOILER in hidden_text(hidden.content).replace("\\", "")
+    assert channel.deleted[-1] == restored_id
+    assert channel.told[-1][0] == AUTHOR  # the author, not the webhook, is told
+    # The author may hide their own message put back; and the hide can be undone again.
+    undone = await undo_repost(app, channel, hidden_id, hidden)
+    assert not undone.is_error and channel.reposts[-1][1].content == message().content
+
+
+async def test_other_webhook_messages_and_hidden_reposts_are_still_refused(
+    app: Epilogue,
+) -> None:
+    channel = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(), channel)
+    ((repost_id, repost),) = channel.reposts
+
+    rehidden = await hide(app, seat(MOD, mod=True), _as_posted(repost_id, repost), channel)
+    foreign = await hide(app, seat(MOD, mod=True), _as_posted(4242, repost), channel)
+
+    assert rehidden.is_error and "already hidden" in (rehidden.content or "")
+    assert foreign.is_error and "webhook" in (foreign.content or "")
+    assert len(channel.reposts) == 1
