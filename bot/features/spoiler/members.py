@@ -232,6 +232,8 @@ class MemberSpoilers:
         # once, the guard seeing it posted and then edited by Discord's link preview, a
         # replayed event after its original is gone. A second repost of it would help no one.
         # An edit is another version: it is reposted, so what the author added is not lost.
+        # Hides being undone now: a second Undo of one hide at once would put it back twice.
+        self._undoing: set[int] = set()
         self._hidden: LruCache[tuple[int, tuple[str, tuple[tuple[str, int], ...]]], bool] = (
             LruCache(HIDES_REMEMBERED)
         )
@@ -377,6 +379,24 @@ class MemberSpoilers:
                 f"Epilogue needs {' and '.join(missing)} in this channel to undo a hide."
                 " Nothing was changed."
             )
+        if message.id in self._undoing:
+            raise InvalidInput(
+                "This hide is being undone right now (by another moderator?). Nothing more was"
+                " changed."
+            )
+        self._undoing.add(message.id)
+        try:
+            return await self._undo(invocation, message, ops, hidden)
+        finally:
+            self._undoing.discard(message.id)
+
+    async def _undo(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        hidden: HiddenMessage,
+    ) -> Reply:
         names = _original_names(hidden.file_names, len(message.files))
         files = tuple(
             [

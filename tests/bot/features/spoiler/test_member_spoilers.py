@@ -389,3 +389,31 @@ async def test_other_webhook_messages_and_hidden_reposts_are_still_refused(
     assert rehidden.is_error and "already hidden" in (rehidden.content or "")
     assert foreign.is_error and "webhook" in (foreign.content or "")
     assert len(channel.reposts) == 1
+
+
+async def test_two_undos_of_one_hide_at_once_put_it_back_once(app: Epilogue) -> None:
+    """Two moderators pressing Undo together both found the hide and both reposted the
+    message: it came back twice, in the open."""
+    plain = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(), plain)
+    ((repost_id, repost),) = plain.reposts
+    channel = SlowChannel()
+    channel.files = {f"r://{f.filename}": f.data for f in repost.files}
+    hidden = message(repost.content, id=repost_id, author_is_bot=True, webhook_id=77)
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+
+    async def undo_as(user: int) -> Reply:
+        try:
+            return await undo.handler(app, seat(user, mod=True), hidden, channel, BOT_CAN)
+        except UserFacingError as exc:
+            return Reply.error(exc.message)
+
+    first = asyncio.create_task(undo_as(MOD))
+    await asyncio.sleep(0.01)
+    second = asyncio.create_task(undo_as(MOD + 1))
+    await asyncio.sleep(0.01)
+    channel.release.set()
+    replies = await asyncio.gather(first, second)
+
+    assert len(channel.reposts) == 1, channel.reposts
+    assert sorted(reply.is_error for reply in replies) == [False, True]
