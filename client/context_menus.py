@@ -134,6 +134,17 @@ class DiscordChannel:
             raise RepostFailed(f"Discord answered {exc.status}") from None
         raise RepostFailed("no webhook")
 
+    async def current(self, message: MemberMessage) -> MemberMessage | None:
+        try:
+            fetched = await self._message.channel.fetch_message(message.id)
+        except discord.NotFound:
+            return None
+        except discord.HTTPException as exc:
+            # Without Read Message History (say) it cannot be told: as it was read.
+            log.info("could not read message %s again: %s", message.id, exc)
+            return message
+        return member_message(fetched)
+
     async def delete(self, message: MemberMessage) -> bool:
         try:
             await self._message.delete()

@@ -55,6 +55,10 @@ GUARD_USER_ID = 0
 """``HiddenMessage.hidden_by`` / audit ``user_id`` of hides made by the automatic guard."""
 HIDES_REMEMBERED = 10_000
 """Messages whose hide is remembered, so the same message arriving again is not reposted twice."""
+EDITED_SINCE = (
+    "This message was edited after it was read for hiding, so nothing was changed: look at"
+    " it again, and hide it if it still gives something away."
+)
 ALREADY_HIDDEN = (
     "This message is already hidden as a spoiler (or being hidden right now). Nothing was changed."
 )
@@ -132,6 +136,11 @@ class ChannelOps(Protocol):
 
     async def repost(self, repost: Repost) -> int:
         """Post through the channel's webhook; the new message's id. Raises RepostFailed."""
+        ...
+
+    async def current(self, message: MemberMessage) -> MemberMessage | None:
+        """The message as it is now (None: it is gone); as it was read when that cannot be
+        told."""
         ...
 
     async def delete(self, message: MemberMessage) -> bool:
@@ -542,6 +551,17 @@ class MemberSpoilers:
         film: FilmEntry | None,
         replaces: int | None,
     ) -> Reply:
+        # A hide acts on the message as it was read (an event, an interaction's copy): if it
+        # is gone or was edited since (a replayed or late event), acting on that copy would
+        # repost what is no longer there and delete what the author wrote since.
+        now = await ops.current(message)
+        if now is None:
+            raise InvalidInput(
+                "This message is gone (deleted, or already hidden as a spoiler). Nothing was"
+                " changed."
+            )
+        if now.as_sent != message.as_sent:
+            raise InvalidInput(EDITED_SINCE)
         if film is None:
             named = self.mentions.named(message.guild_id, message.content)
             film = named[0] if named else None
@@ -587,6 +607,15 @@ class MemberSpoilers:
             )
         # Recorded before the original goes: from the moment it is gone, the hide can be undone.
         await self._record(invocation, message, repost_id, hidden_by, film, names, replaces)
+        now = await ops.current(message)
+        if now is not None and now.as_sent != message.as_sent:
+            # Edited while the repost was made: deleting it would lose the edit.
+            log.info("message %s was edited while being hidden; left in place", message.id)
+            return Reply.text(
+                "The message was reposted hidden, but its author edited it meanwhile, so the"
+                " original was left as it is now, edit included: check it, and hide it again"
+                " if it still gives something away."
+            )
         deleted = await ops.delete(message)
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:

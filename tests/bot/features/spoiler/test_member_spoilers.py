@@ -324,18 +324,43 @@ async def test_a_replayed_hide_of_a_hidden_message_posts_nothing_more(app: Epilo
     assert again.is_error and len(channel.reposts) == 1
 
 
-async def test_an_edit_made_while_hiding_is_reposted_too(app: Epilogue) -> None:
-    """The author edits the message while it is being hidden: the edit arrives as the same
-    message with other text. It is not "already hidden": its text is reposted, so the edit
-    is not lost with the original."""
-    channel = MemoryChannel()
-    await hide(app, seat(AUTHOR), message(), channel)
+class EditedWhileHiding(MemoryChannel):
+    """The author edits the message while its repost is being made."""
 
-    edited = await hide(app, seat(AUTHOR), message(f"{SPOILER}. Also: see you at 8!"), channel)
+    async def repost(self, repost: Repost) -> int:
+        repost_id = await super().repost(repost)
+        self.edited[555] = f"{SPOILER}. Also: see you at 8!"
+        return repost_id
 
-    assert not edited.is_error
-    assert len(channel.reposts) == 2
-    assert "see you at 8" in hidden_text(channel.reposts[-1][1].content)
+
+async def test_an_edit_made_while_hiding_is_never_deleted(app: Epilogue) -> None:
+    """The author edits the message while it is being hidden: deleting the original then
+    deleted the edit with it, and the repost had only the text from before."""
+    channel = EditedWhileHiding()
+
+    reply = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert channel.deleted == [] and len(channel.reposts) == 1
+    assert "edited it meanwhile" in (reply.content or "")
+
+
+async def test_a_hide_from_an_old_copy_of_the_message_changes_nothing(app: Epilogue) -> None:
+    """A replayed Hide (or a late event) carries the message as it was; the author has edited
+    it since. Reposting that copy and deleting the message would lose the edit."""
+    channel = MemoryChannel(edited={555: "La La Land was great, no spoilers from me"})
+
+    reply = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert reply.is_error and "edited" in (reply.content or "")
+    assert channel.reposts == [] and channel.deleted == []
+
+
+async def test_a_hide_of_a_message_already_gone_posts_nothing(app: Epilogue) -> None:
+    channel = MemoryChannel(deleted=[555])
+
+    reply = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert reply.is_error and "gone" in (reply.content or "") and channel.reposts == []
 
 
 def _as_posted(repost_id: int, repost: Repost) -> MemberMessage:
