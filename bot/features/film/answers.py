@@ -133,10 +133,13 @@ class FilmAnswers:
         self._films: LruCache[tuple[str, str], FilmText] = LruCache(FILM_CACHE_SIZE)
         self._preparing: set[tuple[_TextKey, int]] = set()
 
-    async def load(self, session: AsyncSession, film_id: int) -> Film:
+    async def load(self, session: AsyncSession, entry: FilmEntry) -> Film:
+        """The version ``entry`` names, as stored: by its row id, and only while that row is
+        still this server's version of this work (SQLite reuses a deleted row's id, and a
+        catalog can be behind another process's change)."""
         film = await session.scalar(
             select(Film)
-            .where(Film.id == film_id)
+            .where(Film.id == entry.id, Film.guild_id == entry.guild_id, Film.slug == entry.slug)
             .options(
                 selectinload(Film.sections).selectinload(Section.items),
                 selectinload(Film.sources),
@@ -151,21 +154,21 @@ class FilmAnswers:
     ) -> Reply | Deferred:
         standing = await self._app.standings.of(invocation, entry.work)
         if (plan := _plan_before_reading(standing, private)) is not None:
-            return Deferred(plan.private, partial(self._info, entry.id, standing, private))
+            return Deferred(plan.private, partial(self._info, entry, standing, private))
         # Whether the card's text holds a spoiler decides who may see it: read it first.
         async with self._app.sessions() as session:
-            stored = await self.load(session, entry.id)
+            stored = await self.load(session, entry)
         plan = plan_reply(
             standing, private_requested=private, has_spoilers=_card(stored).has_spoilers
         )
-        return Deferred(plan.private, partial(self._info, entry.id, standing, private, stored))
+        return Deferred(plan.private, partial(self._info, entry, standing, private, stored))
 
     async def _info(
-        self, film_id: int, standing: Standing, private: bool, stored: Film | None = None
+        self, entry: FilmEntry, standing: Standing, private: bool, stored: Film | None = None
     ) -> Reply:
         if stored is None:
             async with self._app.sessions() as session:
-                stored = await self.load(session, film_id)
+                stored = await self.load(session, entry)
         card = _card(stored)
         plan = plan_reply(standing, private_requested=private, has_spoilers=card.has_spoilers)
         director, synopsis = (_render_field(block, plan) for block in card.blocks[:2])
@@ -278,7 +281,7 @@ class FilmAnswers:
         if (film := self._films.get((entry.key, entry.revision))) is not None:
             return film
         film = await self._app.reads(partial(read_film_text, film_id=entry.id))
-        if film is None:
+        if film is None or not film.is_version(entry.guild_id, entry.slug):
             raise NotFound("That film is no longer available: it was removed or replaced.")
         self._films.put((entry.key, revision(film.content_hash)), film)
         return film

@@ -67,6 +67,12 @@ class FilmText:
     synopsis: str
     sections: tuple[SectionText, ...]
     sources: tuple[SourceText, ...]
+    guild_id: int = 0  # the server whose own version this is (0: global)
+
+    def is_version(self, guild_id: int, slug: str) -> bool:
+        """Whether this is that server's version of that work: a row id alone says nothing
+        once the row is gone (SQLite gives a new row the id of the last one deleted)."""
+        return (self.guild_id, self.slug) == (guild_id, slug)
 
     @cached_property
     def citation_levels(self) -> dict[int, SpoilerLevel]:
@@ -86,6 +92,7 @@ _FILM_COLUMNS = (
         type_coerce(Film.cast, Text),
         Film.content_hash,
         Film.synopsis,
+        Film.guild_id,
         Section.id,
         Section.kind,
         Section.level,
@@ -113,9 +120,9 @@ _SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id.in_(bindparam("film_ids", ex
 _ONE_FILM_ROWS = _FILM_COLUMNS.where(Film.id == bindparam("film_id"))
 _ONE_FILM_SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id == bindparam("film_id"))
 # Where each part sits in a row of _FILM_ROWS.
-_FILM = slice(0, 9)
-_SECTION_ID, _SECTION = 9, slice(10, 15)
-_ITEM_ID, _ITEM = 15, slice(16, 20)
+_FILM = slice(0, 10)
+_SECTION_ID, _SECTION = 10, slice(11, 16)
+_ITEM_ID, _ITEM = 16, slice(17, 21)
 
 
 _ONE_FILM_SQLITE = str(_ONE_FILM_ROWS.compile(dialect=sqlite.dialect()))
@@ -190,10 +197,20 @@ def _film_texts(
                 SectionText(*fields, tuple(items)) for fields, items in sections[film_id].values()
             ),
             tuple(sources[film_id]),
+            guild_id,
         )
-        for film_id, (_, slug, title, year, aliases, director, cast, content_hash, synopsis) in (
-            films.items()
-        )
+        for film_id, (
+            _,
+            slug,
+            title,
+            year,
+            aliases,
+            director,
+            cast,
+            content_hash,
+            synopsis,
+            guild_id,
+        ) in films.items()
     }
 
 

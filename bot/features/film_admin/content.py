@@ -200,7 +200,7 @@ class FilmAdmin:
 
     async def export(self, invocation: Invocation, entry: FilmEntry) -> Reply:
         async with self._app.sessions() as session:
-            stored = await self._app.film.load(session, entry.id)
+            stored = await self._app.film.load(session, entry)
             text = dump_film_yaml(film_doc(stored))
         return Reply(
             content=(
@@ -262,7 +262,7 @@ class FilmAdmin:
 
     async def edit_form(self, invocation: Invocation, entry: FilmEntry, section: str) -> Reply:
         async with self._app.sessions() as session:
-            stored = await self._app.film.load(session, entry.id)
+            stored = await self._app.film.load(session, entry)
         doc = film_doc(stored)
         label = section_label(section)
         if section == SYNOPSIS:
@@ -296,7 +296,7 @@ class FilmAdmin:
             return kept_text(f"{why} Nothing was saved: run /film-admin edit again.", body_text)
         section = form.section
         async with self._app.sessions() as session:
-            stored = await self._app.film.load(session, entry.id)
+            stored = await self._app.film.load(session, entry)
             raw = film_doc(stored).model_dump()
         body = values.get("body", "").strip() or None
         doc = validate_form(with_body(raw, section, body))
@@ -358,7 +358,12 @@ class FilmAdmin:
                     " nothing was removed. Run /film-admin remove again if you still want to."
                 )
             _may_change(invocation, entry)
-            await session.execute(delete(Film).where(Film.id == entry.id))
+            # The version the catalog names, never another that took its row id since.
+            await session.execute(
+                delete(Film).where(
+                    Film.id == entry.id, Film.guild_id == entry.guild_id, Film.slug == entry.slug
+                )
+            )
             await session.delete(pending)
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(

@@ -289,7 +289,8 @@ class SpoilerRules:
         label = bold_film_label(entry)
         async with self._app.sessions() as session, session.begin():
             stored = await session.get(Film, entry.id)
-            if stored is None:
+            if stored is None or (stored.guild_id, stored.slug) != (entry.guild_id, entry.slug):
+                # Gone, or its row id reused by another film since (the catalog was behind).
                 raise NotFound("That film is no longer available: it was removed or replaced.")
             if days is not None:
                 end = _end_after_release(stored, label, days, today, example)

@@ -114,7 +114,7 @@ async def anchors(app) -> int:  # type: ignore[no-untyped-def]
 
 async def body_of(app, film_id: int, kind: str) -> str | None:  # type: ignore[no-untyped-def]
     async with app.sessions() as session:
-        film = await app.film.load(session, film_id)
+        film = await app.film.load(session, app.catalog.get(film_id))
         return next(s.body for s in film.sections if s.kind == kind)
 
 
@@ -340,7 +340,7 @@ async def test_add_opens_a_form_and_stores_a_server_film(app) -> None:  # type: 
     entry = app.catalog.resolve(GUILD, "Paper Moon Harbour")
     assert entry.guild_id == GUILD and app.catalog.resolve(OTHER_GUILD, entry.title) is None
     async with app.sessions() as session:
-        film = await app.film.load(session, entry.id)
+        film = await app.film.load(session, entry)
         assert [(s.kind, s.level) for s in film.sections] == [
             ("quick_answer", "ending"),
             ("ending", "ending"),
@@ -425,7 +425,7 @@ async def test_editing_a_global_film_gives_the_server_its_own_copy(app) -> None:
     assert await body_of(app, original.id, "quick_answer") == current  # global unchanged
     assert app.catalog.resolve(OTHER_GUILD, "La La Land").id == original.id
     async with app.sessions() as session:
-        kept = await app.film.load(session, copy.id)
+        kept = await app.film.load(session, copy)
         faq = next(s for s in kept.sections if s.kind == "faq")
         assert len(faq.items) == 4 and len(kept.sources) == 5
     assert (await audit(app))[-1][2] == "film-edit"
@@ -446,7 +446,7 @@ async def test_editing_keeps_items_and_can_add_a_missing_section(app) -> None:  
     entry = app.catalog.resolve(GUILD, "La La Land")
     await app.submit(owner(), edit_id(entry, "notes"), {"body": "A production note."})
     async with app.sessions() as session:
-        film = await app.film.load(session, entry.id)
+        film = await app.film.load(session, entry)
         kinds = [s.kind for s in film.sections]
     assert kinds[-1] == "notes" and await body_of(app, entry.id, "notes") == "A production note."
     # A form opened before that save no longer matches the film: nothing is saved, nothing lost.
