@@ -117,6 +117,9 @@ class DiscordChannel:
                             discord.File(io.BytesIO(f.data), filename=f.filename)
                             for f in repost.files
                         ],
+                        embeds=[discord.Embed(description=repost.embed)]
+                        if repost.embed is not None
+                        else discord.utils.MISSING,
                         allowed_mentions=NO_MENTIONS,
                         suppress_embeds=repost.suppress_embeds,
                         thread=discord.Object(repost.thread_id)

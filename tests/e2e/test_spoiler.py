@@ -254,3 +254,18 @@ async def test_a_replayed_hide_of_an_edited_message_changes_nothing(
     assert "edited" in result.message.content
     (kept,) = standin.messages_in(people.general)
     assert kept.id == original.id and "go and see it" in kept.content
+
+
+async def test_a_message_longer_than_a_webhook_may_post_is_hidden_in_an_embed(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    long = f"la la land ending: {SPOILER}. " + "I *still* can't get over it_ " * 120
+    original = await standin.member_says(long, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert len(repost.content) <= 2000 and repost.embeds
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert "La La Land" in shown(repost)

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2000
+EMBED_DESCRIPTION_LIMIT = 4096
+"""An embed's description: it hides spoilers as message text does, and holds twice as much."""
 HIDDEN_LIST_SIZE = 5  # fields under 1,024 characters each, under 6,000 together
 SPOILER_PREFIX = "SPOILER_"
 # Both are needed to repost under the author's name and take the original down.
@@ -123,6 +125,10 @@ class Repost:
     files: tuple[Attachment, ...] = ()
     # Link previews could show what the bars hide.
     suppress_embeds: bool = True
+    # The hidden text, when it is too long for ``content``: an embed's description. (Discord
+    # drops a message's own embeds with its link previews: such a repost suppresses neither,
+    # as its content has no link of the member's to preview.)
+    embed: str | None = None
 
 
 class RepostFailed(Exception):
@@ -388,6 +394,12 @@ class MemberSpoilers:
                 f"Epilogue needs {' and '.join(missing)} in this channel to undo a hide."
                 " Nothing was changed."
             )
+        if len(hidden.content) > MESSAGE_LIMIT:
+            raise InvalidInput(
+                f"This message is {len(hidden.content)} characters long, more than Discord lets"
+                f" Epilogue post ({MESSAGE_LIMIT}), so it cannot be put back as it was written;"
+                " it stays hidden. Nothing was changed: ask its author to post it again."
+            )
         if message.id in self._undoing:
             raise InvalidInput(
                 "This hide is being undone right now (by another moderator?). Nothing more was"
@@ -572,10 +584,17 @@ class MemberSpoilers:
             lines.append(body)
         names = [ref.filename for ref in message.files]
         content = _with_files("\n".join(lines), names)
-        if len(content) > MESSAGE_LIMIT:
+        embed = None
+        if len(content) > MESSAGE_LIMIT and body:
+            # A member may write 4,000 characters, and escaping lengthens them; a webhook's
+            # message holds 2,000. The hidden text goes in an embed's description instead.
+            embed, content = body, _with_files(lines[0], names)
+        if len(content) > MESSAGE_LIMIT or len(embed or "") > EMBED_DESCRIPTION_LIMIT:
+            size = len(embed or content)
             raise InvalidInput(
-                f"This message is too long to repost hidden ({len(content)} of {MESSAGE_LIMIT}"
-                " characters once wrapped). Nothing was changed: ask the author to edit it."
+                f"This message is too long to repost hidden ({size} characters once wrapped,"
+                f" more than Discord lets Epilogue post). Nothing was changed: ask the author"
+                " to shorten it."
             )
         try:
             files = tuple(
@@ -597,6 +616,8 @@ class MemberSpoilers:
             avatar_url=message.avatar_url,
             content=content,
             files=files,
+            suppress_embeds=embed is None,
+            embed=embed,
         )
         try:
             repost_id = await ops.repost(repost)

@@ -6,6 +6,8 @@ import asyncio
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from bot.command_table import ChannelRef, command_table, message_commands
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
@@ -442,3 +444,39 @@ async def test_two_undos_of_one_hide_at_once_put_it_back_once(app: Epilogue) -> 
 
     assert len(channel.reposts) == 1, channel.reposts
     assert sorted(reply.is_error for reply in replies) == [False, True]
+
+
+LONG = f"La La Land: {SPOILER}. " + "I *still* can't get over it_ " * 120  # ~3,900 characters
+
+
+async def test_a_message_too_long_to_repost_as_text_is_still_hidden(app: Epilogue) -> None:
+    """A member may write 4,000 characters (Nitro), and escaping its markdown lengthens it; a
+    webhook's message holds 2,000. Such a message was refused ("too long to repost hidden")
+    by Hide and by the guard alike, and its ending stayed in the open."""
+    assert len(LONG) <= 4000
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(LONG), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert len(repost.content) <= 2000 and repost.embed is not None
+    assert len(repost.embed) <= 4096
+    for text in (repost.content, repost.embed):
+        assert "marries" not in visible_text(text)
+    assert SPOILER in hidden_text(repost.embed).replace("\\", "")
+    assert "La La Land" in visible_text(repost.content)
+    assert channel.deleted == [555]
+
+
+async def test_undo_of_a_message_too_long_to_post_says_so_and_keeps_it_hidden(
+    app: Epilogue,
+) -> None:
+    channel = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(LONG), channel)
+    ((repost_id, repost),) = channel.reposts
+
+    with pytest.raises(UserFacingError, match="cannot be put back"):
+        await undo_repost(app, channel, repost_id, repost)
+
+    assert len(channel.reposts) == 1 and channel.deleted == [555]
