@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -11,6 +12,7 @@ from discord.ext import commands
 from bot.epilogue import Epilogue
 from client.metrics import BotMetrics, MetricsServer
 from client.tree import EpilogueTree
+from client.warming import warm_answers
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +33,15 @@ class EpilogueBot(commands.Bot):
     tree: EpilogueTree
 
     def __init__(
-        self, app: Epilogue, *, extensions: tuple[str, ...] = EXTENSIONS, **options: Any
+        self,
+        app: Epilogue,
+        *,
+        extensions: tuple[str, ...] = EXTENSIONS,
+        warm: bool = True,
+        **options: Any,
     ) -> None:
+        """``warm``: render a small catalog's answers ahead in idle moments (``client.warming``);
+        tests of what a first, unrendered answer does turn it off."""
         super().__init__(
             # Prefix commands need message content, which Epilogue never asks for.
             command_prefix=commands.when_mentioned,
@@ -51,8 +60,10 @@ class EpilogueBot(commands.Bot):
         )
         self.app = app
         self.initial_extensions = extensions
+        self.warm = warm
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
+        self.warming: asyncio.Task[int] | None = None
 
     async def setup_hook(self) -> None:
         if address := self.app.config.metrics.address:
@@ -66,8 +77,13 @@ class EpilogueBot(commands.Bot):
         # Build the search index in the background now, so the first /film search is not the
         # one that waits for it. index(wait=0) starts the build and returns at once.
         await self.app.film_search.index(wait=0)
+        # And render the answers a small catalog's members ask first, in idle moments.
+        if self.warm:
+            self.warming = asyncio.create_task(warm_answers(self))
 
     async def close(self) -> None:
+        if self.warming is not None:
+            self.warming.cancel()
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()

@@ -65,6 +65,22 @@ A member's wait is shortest with one round trip: acknowledging first ("thinkingâ
 answer no sooner, only adds a second request (more work for the bot when many ask at once).
 It buys feedback, worth it for a slow answer (a first search index build): past half a second
 the interaction is acknowledged, far inside Discord's 3-second deadline even on a busy loop."""
+ACKNOWLEDGE_BY_S = 1.5
+"""Discord's 3 seconds run from when it created the interaction (the time in its id), not from
+when the bot got to it: on a bot so busy that an interaction waited in its queue, the wait for a
+ready answer ends this long after creation, and one that waited longer is acknowledged at once."""
+TOKEN_LIFETIME_S = 15 * 60
+"""An interaction older than this by our clock (or from the future) says our clock and
+Discord's disagree: its age tells nothing, and ``READY_WITHIN_S`` applies as it is."""
+
+
+def ready_within(interaction: Interaction, now: float | None = None) -> float:
+    """How long this interaction's answer may take and still be its reply itself."""
+    age = (time.time() if now is None else now) - interaction.created_at.timestamp()
+    if not 0 <= age <= TOKEN_LIFETIME_S:
+        return READY_WITHIN_S
+    return max(0.0, min(READY_WITHIN_S, ACKNOWLEDGE_BY_S - age))
+
 
 _ANNOTATIONS: dict[OptionKind, Any] = {
     OptionKind.STRING: str,
@@ -216,11 +232,9 @@ def _prepare_soon(
     async def later() -> None:
         give_up = time.perf_counter() + PREPARE_WITHIN_S
         await asyncio.sleep(PREPARE_AFTER_S)
-        while time.perf_counter() - tree.last_interaction_at < QUIET_S:
-            if time.perf_counter() + RECHECK_S > give_up:
-                return  # busy answering others: nothing is worked out ahead
-            await asyncio.sleep(RECHECK_S)
-        await prepare_ahead(app, spec, invocation, film)
+        if await tree.quiet(QUIET_S, RECHECK_S, give_up):
+            await prepare_ahead(app, spec, invocation, film)
+        # else busy answering others: nothing is worked out ahead
 
     task = asyncio.create_task(later())
     _waiting[member] = task
@@ -240,7 +254,8 @@ def prepared() -> list[asyncio.Task[None]]:
 async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, Any]) -> None:
     """Run the table's command ``spec`` in the core and deliver its reply.
 
-    An answer ready within ``READY_WITHIN_S`` is the reply itself (one round trip); a slower
+    An answer ready within ``READY_WITHIN_S`` (less for an interaction that waited in a busy
+    bot's queue: ``ready_within``) is the reply itself (one round trip); a slower
     one is acknowledged then ("thinkingâ€¦"), visible to exactly the audience the core named,
     and sent when it is ready. Options left empty are left out, as the console
     leaves out options nobody typed.
@@ -274,7 +289,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         if interaction.response.is_done():
             outcome = await complete(outcome)
         else:
-            ready = await complete_within(outcome, READY_WITHIN_S)
+            ready = await complete_within(outcome, ready_within(interaction))
             if isinstance(ready, asyncio.Task):
                 await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
                 acknowledged(interaction)  # metrics, when on

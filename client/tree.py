@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import TYPE_CHECKING
@@ -37,6 +38,18 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
     last_interaction_at: float = 0.0
     """When the last command or autocomplete arrived (``time.perf_counter``): work that may
     wait (``client.slash``'s answers worked out ahead) waits for a quiet moment."""
+
+    async def quiet(
+        self, quiet_s: float, recheck_s: float, give_up_at: float | None = None
+    ) -> bool:
+        """Wait until no command or autocomplete has arrived for ``quiet_s``, looking again
+        every ``recheck_s``; False if that has not happened by ``give_up_at``
+        (``time.perf_counter``)."""
+        while time.perf_counter() - self.last_interaction_at < quiet_s:
+            if give_up_at is not None and time.perf_counter() + recheck_s > give_up_at:
+                return False
+            await asyncio.sleep(recheck_s)
+        return True
 
     async def interaction_check(self, interaction: discord.Interaction[EpilogueBot], /) -> bool:
         self.last_interaction_at = time.perf_counter()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 from functools import partial
+from types import SimpleNamespace
 from typing import Any
 
+import discord
 import pytest
 
 from bot.buttons import AnswerAction, parse
@@ -20,6 +23,7 @@ from bot.dispatch import CHANGED_MEANWHILE, complete_within, run_command
 from bot.epilogue import Epilogue
 from bot.invocation import Invocation
 from bot.replies import Deferred, Reply
+from client import slash
 from tests.support.fake_discord import (
     CHANNEL_MESSAGE,
     DEFERRED_CHANNEL_MESSAGE,
@@ -226,3 +230,44 @@ async def test_answering_and_pressing_its_buttons_write_nothing(
     assert writes == []
     assert not again.is_error and not revealed.is_error and not turned.is_error
     assert revealed.reply.ephemeral
+
+
+def created_ago(seconds: float) -> int:
+    """An interaction id whose timestamp (Discord's clock) is ``seconds`` ago."""
+    when = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=seconds)
+    return discord.utils.time_snowflake(when, high=True)
+
+
+@pytest.mark.parametrize(
+    ("age", "within"),
+    [(0.0, slash.READY_WITHIN_S), (1.2, 0.3), (1.5, 0.0), (2.9, 0.0), (-5.0, None), (10**9, None)],
+    ids=["fresh", "waited", "at-the-limit", "nearly-late", "future", "ancient"],
+)
+def test_the_wait_for_a_ready_answer_counts_from_discords_clock(
+    age: float, within: float | None
+) -> None:
+    now = 1_800_000_000.0
+    interaction = SimpleNamespace(created_at=dt.datetime.fromtimestamp(now - age, dt.UTC))
+    expected = slash.READY_WITHIN_S if within is None else within  # unknown age: as it is
+    assert slash.ready_within(interaction, now) == pytest.approx(expected)  # type: ignore[arg-type]
+
+
+async def test_an_interaction_that_waited_in_a_busy_bots_queue_is_acknowledged_at_once(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two first answers (nothing rendered yet), each ready well within the wait allowed; the
+    one Discord created 2 s ago is acknowledged first all the same."""
+    ready_within(monkeypatch, ALWAYS_READY)
+    send = discord_session.discord.interaction
+    late = send(2, discord_session.command_data("film ending", {"film": "La La Land"}), MEMBER)
+    late["id"] = str(created_ago(2.0))
+    fresh = send(2, discord_session.command_data("film recap", {"film": "La La Land"}), MEMBER)
+    fresh["id"] = str(created_ago(0))
+
+    waited = await discord_session.dispatch(late)
+    on_time = await discord_session.dispatch(fresh)
+
+    assert waited.first.callback_type == DEFERRED_CHANNEL_MESSAGE
+    assert on_time.first.callback_type == CHANNEL_MESSAGE
+    core = await core_reply(app, "film ending", MEMBER, film="La La Land")
+    assert embeds(waited.reply.data) == embeds(core.payload())

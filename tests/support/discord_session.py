@@ -18,7 +18,9 @@ def fake_discord() -> FakeDiscord:
 
 @pytest.fixture
 async def discord_session(app: Epilogue, fake_discord: FakeDiscord) -> AsyncIterator[Session]:
-    session = await Session.start(fake_discord, EpilogueBot(app))
+    # Nothing rendered ahead: these tests see what a first, unrendered answer does
+    # (tests/client/test_warming.py starts a bot that renders ahead).
+    session = await Session.start(fake_discord, EpilogueBot(app, warm=False))
     try:
         yield session
     finally:

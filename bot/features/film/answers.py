@@ -41,6 +41,7 @@ from bot.spoiler_policy.chunking import truncate_rendered
 from bot.spoiler_policy.markup import Treatment, render_each, render_text
 from bot.spoiler_policy.policy import (
     REVEALED,
+    ChannelMode,
     Plan,
     Standing,
     audience_hangs_on_content,
@@ -70,6 +71,17 @@ less than handing them to a thread costs); longer ones in a worker thread, so th
 free to acknowledge other interactions within Discord's deadline."""
 FILM_CACHE_SIZE = 256
 """Whole films' texts kept, so each other topic of a film just asked about needs no read."""
+
+WARM_FILMS = 24
+"""Films whose answers are rendered before anyone asks (``to_warm``): a film club's whole
+catalog, within what the page cache keeps (up to six topics in three treatments each)."""
+_WARM_STANDINGS = (
+    Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False),
+    Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=True),
+    Standing(in_guild=True, mode=ChannelMode.SPOILERS, opted_in=False),
+)
+"""The readers most answers go to: in a standard channel (wrapped, or unwrapped and private
+for one who opted in) and in a spoiler channel. Anyone else's answer is rendered when asked."""
 
 _TextKey = tuple[str, str, Topic, int | None]
 """Film version key, content revision, topic, question: names immutable text."""
@@ -156,19 +168,19 @@ class FilmAnswers:
         if (plan := _plan_before_reading(standing, private)) is not None:
             return Deferred(plan.private, partial(self._info, entry, standing, private))
         # Whether the card's text holds a spoiler decides who may see it: read it first.
-        async with self._app.sessions() as session:
-            stored = await self.load(session, entry)
+        stored = await self.film_text(entry)
         plan = plan_reply(
             standing, private_requested=private, has_spoilers=_card(stored).has_spoilers
         )
         return Deferred(plan.private, partial(self._info, entry, standing, private, stored))
 
     async def _info(
-        self, entry: FilmEntry, standing: Standing, private: bool, stored: Film | None = None
+        self, entry: FilmEntry, standing: Standing, private: bool, stored: FilmText | None = None
     ) -> Reply:
+        """The card, from the same texts the topics read (kept per content revision): read
+        through the ORM every time, it cost ten times a cached topic's answer."""
         if stored is None:
-            async with self._app.sessions() as session:
-                stored = await self.load(session, entry)
+            stored = await self.film_text(entry)
         card = _card(stored)
         plan = plan_reply(standing, private_requested=private, has_spoilers=card.has_spoilers)
         director, synopsis = (_render_field(block, plan) for block in card.blocks[:2])
@@ -256,6 +268,29 @@ class FilmAnswers:
             pass  # removed meanwhile: the command, if it comes, says so
         finally:
             self._preparing.discard(ours)
+
+    def to_warm(self) -> list[tuple[FilmEntry, Topic]]:
+        """What ``warm`` works out when the bot starts: every topic of the ``WARM_FILMS``
+        newest films every server sees (a film club's catalog is all of them)."""
+        newest = sorted(self._app.catalog.films(None), key=lambda entry: -entry.year)
+        return [
+            (entry, topic)
+            for entry in newest[:WARM_FILMS]
+            for topic in Topic
+            if entry.kinds & {kind.value for kind in topic.kinds}
+        ]
+
+    async def warm(self, entry: FilmEntry, topic: Topic) -> None:
+        """Render ``topic`` of ``entry`` for the readers most answers go to, before anyone
+        asks, into the memory answers read first: a first answer then costs what a repeat
+        does. Nothing is shown or decided here; each answer is still planned when asked."""
+        try:
+            key, text = await self._text(entry, topic, None)
+        except NotFound:
+            return  # removed meanwhile, or nothing to show: the command says so if asked
+        for standing in _WARM_STANDINGS:
+            plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
+            await self._rendered.pages(key, text.document, plan)
 
     async def _text(
         self,
@@ -403,7 +438,7 @@ def _document(
     return document
 
 
-def _card(film: Film) -> Document:
+def _card(film: FilmText) -> Document:
     """``/film info``'s text: director, cast and synopsis are spoiler-free unless an author
     marked a ``||span||`` in them, and then they count like any other spoiler."""
     return Document(
@@ -432,5 +467,5 @@ def _label(entry: FilmEntry) -> str:
     return film_label(entry)
 
 
-def _released(film: Film) -> str:
+def _released(film: FilmText) -> str:
     return film.release_date.isoformat() if film.release_date else str(film.year)

@@ -10,6 +10,7 @@ take a synchronous connection: ``bot.db.reads`` runs them on the event loop for 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class FilmText:
     synopsis: str
     sections: tuple[SectionText, ...]
     sources: tuple[SourceText, ...]
+    release_date: dt.date | None = None
     guild_id: int = 0  # the server whose own version this is (0: global)
 
     def is_version(self, guild_id: int, slug: str) -> bool:
@@ -92,6 +94,7 @@ _FILM_COLUMNS = (
         type_coerce(Film.cast, Text),
         Film.content_hash,
         Film.synopsis,
+        Film.release_date,
         Film.guild_id,
         Section.id,
         Section.kind,
@@ -120,9 +123,9 @@ _SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id.in_(bindparam("film_ids", ex
 _ONE_FILM_ROWS = _FILM_COLUMNS.where(Film.id == bindparam("film_id"))
 _ONE_FILM_SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id == bindparam("film_id"))
 # Where each part sits in a row of _FILM_ROWS.
-_FILM = slice(0, 10)
-_SECTION_ID, _SECTION = 10, slice(11, 16)
-_ITEM_ID, _ITEM = 16, slice(17, 21)
+_FILM = slice(0, 11)
+_SECTION_ID, _SECTION = 11, slice(12, 17)
+_ITEM_ID, _ITEM = 17, slice(18, 22)
 
 
 _ONE_FILM_SQLITE = str(_ONE_FILM_ROWS.compile(dialect=sqlite.dialect()))
@@ -197,6 +200,7 @@ def _film_texts(
                 SectionText(*fields, tuple(items)) for fields, items in sections[film_id].values()
             ),
             tuple(sources[film_id]),
+            _date(released),
             guild_id,
         )
         for film_id, (
@@ -209,9 +213,15 @@ def _film_texts(
             cast,
             content_hash,
             synopsis,
+            released,
             guild_id,
         ) in films.items()
     }
+
+
+def _date(stored: str | dt.date | None) -> dt.date | None:
+    """A date column: ``sqlite3`` gives SQLAlchemy's stored text, other drivers a date."""
+    return dt.date.fromisoformat(stored) if isinstance(stored, str) else stored
 
 
 def _strings(stored: str | list[str] | None) -> tuple[str, ...]:

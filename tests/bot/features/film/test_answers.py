@@ -18,6 +18,7 @@ from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.dispatch import CHANGED_MEANWHILE, complete, start_command
 from bot.epilogue import Epilogue
+from bot.features.film.answers import WARM_FILMS, FilmAnswers
 from bot.features.film.documents import Topic, topic_document
 from bot.invocation import Invocation
 from bot.levels import SectionKind, SpoilerLevel
@@ -246,3 +247,53 @@ async def test_a_missing_section_is_a_private_error_before_any_acknowledgement(
     await store(app, film)
     added = await start_command(app, table["film symbolism"], invocation, {"film": "Sparse Film"})
     assert isinstance(added, Deferred)
+
+
+async def test_answers_rendered_ahead_are_the_answers_each_reader_would_get(
+    app: Epilogue,
+) -> None:
+    """Answers worked out when the bot starts (``warm``) are ready at the first ask, and are
+    exactly what the reader would get rendered then; readers of other rules get their own."""
+    rnd = random.Random(20261205)
+    for number in range(WARM_FILMS + 6):
+        await store(app, film_data(rnd, number))
+    warmed = app.film.to_warm()
+    newest = sorted(app.catalog.films(None), key=lambda entry: entry.year)[-WARM_FILMS:]
+    topic_kinds = {kind.value for topic in Topic for kind in topic.kinds}
+    assert {entry.year for entry, _ in warmed} == {
+        entry.year for entry in newest if entry.kinds & topic_kinds
+    }
+    for entry, topic in warmed:
+        await app.film.warm(entry, topic)
+    standings = FixedStandings()
+    app.standings = standings  # type: ignore[assignment]
+    table = command_table()
+    readers = [
+        Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False),
+        Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=True),
+        Standing(in_guild=True, mode=ChannelMode.SPOILERS, opted_in=False),
+        Standing(in_guild=True, mode=ChannelMode.NO_SPOILERS, opted_in=False),
+        Standing(
+            in_guild=True, mode=ChannelMode.STANDARD, opted_in=False, embargo_until=dt.date.max
+        ),
+    ]
+    ready = 0
+    for number, standing in enumerate(readers):
+        standings.current = standing
+        for entry, topic in warmed:
+            invocation = Invocation(user_id=number + 1, guild_id=1, channel_id=10)
+            options = {"film": f"film-id:{entry.id}"}
+            outcome = await start_command(app, table[f"film {topic.value}"], invocation, options)
+            if standing.embargo_until is None and standing.mode is not ChannelMode.NO_SPOILERS:
+                assert isinstance(outcome, Reply), (standing, topic)  # rendered ahead
+            reply = outcome if isinstance(outcome, Reply) else await complete(outcome)
+            ready += isinstance(outcome, Reply)
+            warm = app.film
+            app.film = FilmAnswers(app)  # nothing rendered ahead: as asked without warming
+            try:
+                fresh = await start_command(app, table[f"film {topic.value}"], invocation, options)
+                expected = fresh if isinstance(fresh, Reply) else await complete(fresh)
+            finally:
+                app.film = warm
+            assert reply == expected, (standing, entry.title, topic)
+    assert ready >= 3 * len(warmed)

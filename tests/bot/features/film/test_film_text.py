@@ -33,8 +33,9 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
         if number % 2:  # credits and other names, on some films only
             film |= {"aliases": [f"Alias {number}", "Ünïcode “name”"], "director": "Ana Ruiz"}
             film["cast"] = ["Cast One", f"Cast {number}"]
+            film["release_date"] = f"20{10 + number}-0{1 + number % 9}-1{number % 10}"
         await store(app, film)
-    checked = 0
+    checked = dated = 0
     for entry in app.catalog.films(None):
         async with app.sessions() as session:
             rows = await app.film.load(session, entry)
@@ -46,11 +47,13 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
             rows.content_hash,
             rows.slug,
         )
-        assert (values.aliases, values.director, values.cast) == (
+        assert (values.aliases, values.director, values.cast, values.release_date) == (
             tuple(rows.aliases),
             rows.director,
             tuple(rows.cast),
+            rows.release_date,
         )
+        dated += values.release_date is not None
         assert available_topics(values) == available_topics(rows)
         for topic in Topic:
             questions = [None, 0, 1, 3] if topic is Topic.FAQ else [None]
@@ -63,6 +66,7 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
                 )
                 checked += bool(expected.sources)
     assert checked, "no document cited a source"
+    assert dated, "no film had a release date"
     # Many films at once (search results, the guard's vocabularies) read as each one alone.
     ids = [entry.id for entry in app.catalog.films(None)] + [123456]
     together = await app.reads(partial(read_film_texts, film_ids=ids))
