@@ -117,6 +117,9 @@ class DiscordChannel:
                             discord.File(io.BytesIO(f.data), filename=f.filename)
                             for f in repost.files
                         ],
+                        embeds=[discord.Embed(description=repost.embed)]
+                        if repost.embed is not None
+                        else discord.utils.MISSING,
                         allowed_mentions=NO_MENTIONS,
                         suppress_embeds=repost.suppress_embeds,
                         thread=discord.Object(repost.thread_id)
@@ -133,6 +136,17 @@ class DiscordChannel:
         except discord.HTTPException as exc:
             raise RepostFailed(f"Discord answered {exc.status}") from None
         raise RepostFailed("no webhook")
+
+    async def current(self, message: MemberMessage) -> MemberMessage | None:
+        try:
+            fetched = await self._message.channel.fetch_message(message.id)
+        except discord.NotFound:
+            return None
+        except discord.HTTPException as exc:
+            # Without Read Message History (say) it cannot be told: as it was read.
+            log.info("could not read message %s again: %s", message.id, exc)
+            return message
+        return member_message(fetched)
 
     async def delete(self, message: MemberMessage) -> bool:
         try:

@@ -161,11 +161,14 @@ class GuildSettings(Base):
 
 
 class ChannelRule(Base):
+    """A channel's own spoiler mode, as one server set it: keyed by server and channel, so no
+    server's rule for a channel id (a forged option's) ever touches another server's."""
+
     __tablename__ = "channel_rules"
     __table_args__ = (Index("ix_channel_rules_guild", "guild_id"),)
 
     channel_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    guild_id: Mapped[int] = mapped_column()
+    guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     mode: Mapped[str] = mapped_column(String(20))
 
 
@@ -219,8 +222,9 @@ class GuardedChannel(Base):
     __tablename__ = "guarded_channels"
     __table_args__ = (Index("ix_guarded_channels_guild", "guild_id"),)
 
+    # Keyed by server and channel, as ``ChannelRule`` is.
     channel_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    guild_id: Mapped[int] = mapped_column()
+    guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     guarded: Mapped[bool] = mapped_column(Boolean)
 
 
@@ -253,3 +257,6 @@ class HiddenMessage(Base):
     # The names the author gave its files (JSON list, repost order): the repost uses neutral
     # names, as Discord cannot hide a file name. NULL for hides made before names were kept.
     file_names: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # True: not a hide but the message Undo put back (through Epilogue's webhook, so Discord
+    # calls it a webhook's): Hide as spoiler takes it as the author's message again.
+    restored: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

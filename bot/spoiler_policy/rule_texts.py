@@ -35,8 +35,7 @@ async def channel_origin(
     ):
         if candidate is None:
             continue
-        rule = await session.get(ChannelRule, candidate)
-        if rule is not None and rule.guild_id == guild_id:
+        if await session.get(ChannelRule, (candidate, guild_id)) is not None:
             return origin
     return "the server default"
 

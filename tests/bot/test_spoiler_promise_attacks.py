@@ -12,19 +12,27 @@ from pathlib import Path
 import pytest
 
 from bot.buttons import AnswerAction, AnswerButton, parse
+from bot.command_table import ChannelRef
 from bot.content.schema import FilmDoc
+from bot.epilogue import Epilogue
 from bot.features.film_admin.content import public_texts
 from tests.bot.test_spoiler_promise_regressions import (
+    GUILD,
+    NO_SPOILERS,
+    OTHER,
     OTHER_READER,
     READER,
+    STANDARD,
     FilmWriter,
     ask,
     assert_promise_kept,
     button,
+    import_copy,
     load_global,
+    set_mode,
 )
 from tests.support.discord_markdown import visible_text
-from tests.support.promise_driver import Driver
+from tests.support.promise_driver import ADMIN, MODERATOR, Driver, film_option, make_config
 from tests.support.spoiler_world import CANARY
 
 
@@ -75,3 +83,72 @@ async def test_a_stray_bar_in_one_cast_entry_never_pairs_with_another_entrys_spo
     assert_promise_kept(driver)
     public = dict(public_texts(FilmDoc.model_validate(doc)))
     assert not CANARY.findall(visible_text(public["Cast"]))
+
+
+@pytest.mark.parametrize("mode", ["spoilers", "inherit", "standard"])
+async def test_another_servers_moderator_never_changes_this_servers_channel_rule(
+    driver: Driver, tmp_path: Path, mode: str
+) -> None:
+    """A channel option Discord's payload files under the asker's server (a forged one, or
+    a channel this process does not cache: another shard's) named this server's no-spoilers
+    channel. The rule was keyed by the channel alone, so the other server's moderator moved it
+    to their server: here the channel fell back to the default, and the next answer was posted
+    in it, wrapped, where spoilers are kept out."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.doc())
+    await set_mode(driver, GUILD, NO_SPOILERS, "no-spoilers")
+
+    # What the adapter makes of a channel it cannot place: the asker's server.
+    forged = ChannelRef(NO_SPOILERS, OTHER)
+    await driver.command(
+        "spoiler-rules channel", OTHER, OTHER * 100 + 2, MODERATOR, channel=forged, mode=mode
+    )
+    await ask(driver, "quick", "Heron Lake", 2001, channel=NO_SPOILERS)
+
+    assert_promise_kept(driver)
+    assert not driver.world.messages[-1].public
+
+
+async def _swap_behind_the_bots_back(driver: Driver, tmp_path: Path) -> None:
+    """Server 1's own film, then, through a console on the bot's database (the bot's catalog
+    not told), that film removed and server 2's own film imported in its row id's place."""
+    await import_copy(driver, GUILD, FilmWriter(driver, "Heron Lake", 2001, GUILD).doc())
+    theirs = FilmWriter(driver, "Glass Harbor", 2003, OTHER)
+    console = await Epilogue.open(make_config(tmp_path / "epilogue.db"), load_content=False)
+    try:
+        console_driver = Driver(console, driver.world)
+        removal = await console_driver.command(
+            "film-admin remove", GUILD, STANDARD, ADMIN, film=film_option("Heron Lake", 2001)
+        )
+        await console_driver.confirm(GUILD, ADMIN, removal)
+        await import_copy(console_driver, OTHER, theirs.doc())
+    finally:
+        await console.close()
+
+
+async def test_a_console_on_the_bots_database_never_hands_one_servers_film_to_another(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """The console (or ``epilogue import``) changes content in the bot's SQLite database; the
+    bot's catalog still names the film it knew by row id. SQLite gives a new film the id of
+    the last one deleted: the bot answered one server's question about its own film with
+    another server's film, under the first server's name."""
+    await _swap_behind_the_bots_back(driver, tmp_path)
+
+    for view in ("quick", "info"):
+        await ask(driver, view, "Heron Lake", 2001)
+    assert_promise_kept(driver)
+
+
+async def test_removing_a_film_by_a_stale_row_id_never_removes_another_servers_film(
+    driver: Driver, tmp_path: Path
+) -> None:
+    await _swap_behind_the_bots_back(driver, tmp_path)
+
+    removal = await driver.command(
+        "film-admin remove", GUILD, STANDARD, ADMIN, film=film_option("Heron Lake", 2001)
+    )
+    await driver.confirm(GUILD, ADMIN, removal)
+
+    await driver.app.catalog.refresh()
+    assert driver.app.catalog.resolve(OTHER, "Glass Harbor") is not None

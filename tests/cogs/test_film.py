@@ -155,7 +155,7 @@ async def test_question_autocomplete_names_spoiler_questions_only_by_number(
     )
 
     async with app.sessions() as session:
-        stored = await app.film.load(session, app.catalog.films(None)[0].id)
+        stored = await app.film.load(session, app.catalog.films(None)[0])
     spoiler_questions = [
         item.heading
         for section in stored.sections

@@ -6,18 +6,25 @@ from typing import Any
 
 import pytest
 
+from bot.command_table import ChannelRef, command_table
+from bot.dispatch import run_command
+from bot.epilogue import Epilogue
+from bot.invocation import Invocation
+from bot.spoiler_policy.policy import ChannelMode
 from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import (
     ADMIN,
     MEMBER,
     MODERATOR,
     OPTIN_ROLE_ID,
+    OTHER_GUILD_ID,
     OTHER_SERVER_CHANNEL,
     SPOILER_CHANNEL,
     TEXT_CHANNEL,
     THREAD,
     THREAD_ID,
     Asker,
+    Channel,
     Role,
     Session,
 )
@@ -61,6 +68,31 @@ async def test_a_channel_of_another_server_is_refused(discord_session: Session) 
 
     assert exchange.is_error
     assert "not in this server" in exchange.content
+
+
+async def test_a_channel_this_process_cannot_place_never_moves_its_servers_rule(
+    app: Epilogue, discord_session: Session
+) -> None:
+    """A channel the cache does not hold (another shard's server, or a forged id) is filed
+    under the asker's server by discord.py. Setting it here must leave the rule its own
+    server set alone: that channel stays no-spoilers there."""
+    elsewhere = Channel(500000000000000299, "other-shard")  # in OTHER_GUILD_ID, not cached
+    theirs = Invocation(
+        user_id=1, guild_id=OTHER_GUILD_ID, permissions=frozenset({"manage_messages"})
+    )
+    await run_command(
+        app,
+        command_table()["spoiler-rules channel"],
+        theirs,
+        {"channel": ChannelRef(elsewhere.id, OTHER_GUILD_ID), "mode": "no-spoilers"},
+    )
+
+    await discord_session.command(
+        "spoiler-rules channel", MODERATOR, channel=elsewhere, mode="spoilers"
+    )
+
+    rules = await app.standings.rules(OTHER_GUILD_ID)
+    assert rules.mode(elsewhere.id, None) is ChannelMode.NO_SPOILERS
 
 
 async def test_optin_role_from_the_member_roles(discord_session: Session) -> None:

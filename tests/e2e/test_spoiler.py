@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown
@@ -203,3 +205,67 @@ async def test_a_message_with_a_part_a_webhook_cannot_repost_is_left_whole(
     assert result.message.ephemeral and "Nothing was changed" in result.message.content
     assert standin.message(original.id) is not None, "the original is still there"
     assert [m.id for m in standin.messages_in(people.general)] == [original.id]
+
+
+async def test_a_message_undo_put_back_can_be_hidden_again(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Undo puts the ending back through Epilogue's webhook; Discord calls that message a
+    webhook's (its author a bot). Hide as spoiler must still take it, as the author's."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, original, user=people.member)
+    (repost,) = standin.messages_in(people.general)
+    await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+    (restored,) = standin.messages_in(people.general)
+    assert "marries" in shown(restored)
+
+    again = await standin.run_message_command(HIDE, restored, user=people.moderator)
+
+    assert "Hidden as a spoiler" in again.message.content, again.message.content
+    (hidden,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(hidden) and "marries" not in shown(hidden)
+    assert hidden.raw["author"]["username"] == "mia"
+    assert len(standin.dms_to(people.member)) == 1  # told once: by this moderator's hide
+
+
+async def test_a_replayed_hide_of_an_edited_message_changes_nothing(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Hide as spoiler sent again with the message as it was (a replayed interaction), after
+    its author edited it: the bot acted on that copy, reposting the old text and deleting the
+    message with the author's edit in it."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    as_it_was = copy.deepcopy(standin._as_seen(standin._messages[original.id]))
+    await standin.member_edits(original, "changed my mind: go and see it, that's all")
+
+    hide = next(
+        c for c in standin.commands_for(people.club.id) if c["name"] == HIDE and c.get("type") == 3
+    )
+    data = {
+        "id": hide["id"],
+        "name": HIDE,
+        "type": 3,
+        "target_id": str(original.id),
+        "resolved": {"messages": {str(original.id): as_it_was}},
+    }
+    ctx = standin._message_context(standin._messages[original.id], people.moderator)
+    result = await standin._answer(await standin.send_interaction(2, ctx, data), timeout=5.0)
+
+    assert "edited" in result.message.content
+    (kept,) = standin.messages_in(people.general)
+    assert kept.id == original.id and "go and see it" in kept.content
+
+
+async def test_a_message_longer_than_a_webhook_may_post_is_hidden_in_an_embed(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    long = f"la la land ending: {SPOILER}. " + "I *still* can't get over it_ " * 120
+    original = await standin.member_says(long, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert len(repost.content) <= 2000 and repost.embeds
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert "La La Land" in shown(repost)

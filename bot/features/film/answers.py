@@ -146,10 +146,13 @@ class FilmAnswers:
         self._films: LruCache[tuple[str, str], FilmText] = LruCache(FILM_CACHE_SIZE)
         self._preparing: set[tuple[_TextKey, int]] = set()
 
-    async def load(self, session: AsyncSession, film_id: int) -> Film:
+    async def load(self, session: AsyncSession, entry: FilmEntry) -> Film:
+        """The version ``entry`` names, as stored: by its row id, and only while that row is
+        still this server's version of this work (SQLite reuses a deleted row's id, and a
+        catalog can be behind another process's change)."""
         film = await session.scalar(
             select(Film)
-            .where(Film.id == film_id)
+            .where(Film.id == entry.id, Film.guild_id == entry.guild_id, Film.slug == entry.slug)
             .options(
                 selectinload(Film.sections).selectinload(Section.items),
                 selectinload(Film.sources),
@@ -315,7 +318,7 @@ class FilmAnswers:
         if (film := self._films.get((entry.key, entry.revision))) is not None:
             return film
         film = await self._app.reads(partial(read_film_text, film_id=entry.id))
-        if film is None:
+        if film is None or not film.is_version(entry.guild_id, entry.slug):
             raise NotFound("That film is no longer available: it was removed or replaced.")
         self._films.put((entry.key, revision(film.content_hash)), film)
         return film

@@ -69,6 +69,12 @@ class FilmText:
     sections: tuple[SectionText, ...]
     sources: tuple[SourceText, ...]
     release_date: dt.date | None = None
+    guild_id: int = 0  # the server whose own version this is (0: global)
+
+    def is_version(self, guild_id: int, slug: str) -> bool:
+        """Whether this is that server's version of that work: a row id alone says nothing
+        once the row is gone (SQLite gives a new row the id of the last one deleted)."""
+        return (self.guild_id, self.slug) == (guild_id, slug)
 
     @cached_property
     def citation_levels(self) -> dict[int, SpoilerLevel]:
@@ -89,6 +95,7 @@ _FILM_COLUMNS = (
         Film.content_hash,
         Film.synopsis,
         Film.release_date,
+        Film.guild_id,
         Section.id,
         Section.kind,
         Section.level,
@@ -116,9 +123,9 @@ _SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id.in_(bindparam("film_ids", ex
 _ONE_FILM_ROWS = _FILM_COLUMNS.where(Film.id == bindparam("film_id"))
 _ONE_FILM_SOURCE_ROWS = _SOURCE_COLUMNS.where(Source.film_id == bindparam("film_id"))
 # Where each part sits in a row of _FILM_ROWS.
-_FILM = slice(0, 10)
-_SECTION_ID, _SECTION = 10, slice(11, 16)
-_ITEM_ID, _ITEM = 16, slice(17, 21)
+_FILM = slice(0, 11)
+_SECTION_ID, _SECTION = 11, slice(12, 17)
+_ITEM_ID, _ITEM = 17, slice(18, 22)
 
 
 _ONE_FILM_SQLITE = str(_ONE_FILM_ROWS.compile(dialect=sqlite.dialect()))
@@ -194,6 +201,7 @@ def _film_texts(
             ),
             tuple(sources[film_id]),
             _date(released),
+            guild_id,
         )
         for film_id, (
             _,
@@ -206,6 +214,7 @@ def _film_texts(
             content_hash,
             synopsis,
             released,
+            guild_id,
         ) in films.items()
     }
 

@@ -362,6 +362,14 @@ class FilmSearch:
         wanted = [normalise(term) for term in terms]
         if found:
             films = await self._films_for(index, found)
+            # Only the version the server sees: a row id the catalog names may have gone to
+            # another server's film since (SQLite reuses ids; a catalog can be behind).
+            films = {
+                film_id: film
+                for film_id, film in films.items()
+                if (entry := catalog.visible(guild_id, film_id)) is not None
+                and film.film.is_version(entry.guild_id, entry.slug)
+            }
             standings = await self._app.standings.of_many(
                 invocation, sorted({films[f].film.slug for f in found if f in films})
             )

@@ -42,6 +42,7 @@ from bot.features.film_admin.forms import (
     FORM_TEXT_LIMIT,
     SYNOPSIS,
     add_modal,
+    check_fields,
     edit_modal,
     kept_text,
     problem_lines,
@@ -199,7 +200,7 @@ class FilmAdmin:
 
     async def export(self, invocation: Invocation, entry: FilmEntry) -> Reply:
         async with self._app.sessions() as session:
-            stored = await self._app.film.load(session, entry.id)
+            stored = await self._app.film.load(session, entry)
             text = dump_film_yaml(film_doc(stored))
         return Reply(
             content=(
@@ -261,7 +262,7 @@ class FilmAdmin:
 
     async def edit_form(self, invocation: Invocation, entry: FilmEntry, section: str) -> Reply:
         async with self._app.sessions() as session:
-            stored = await self._app.film.load(session, entry.id)
+            stored = await self._app.film.load(session, entry)
         doc = film_doc(stored)
         label = section_label(section)
         if section == SYNOPSIS:
@@ -295,7 +296,7 @@ class FilmAdmin:
             return kept_text(f"{why} Nothing was saved: run /film-admin edit again.", body_text)
         section = form.section
         async with self._app.sessions() as session:
-            stored = await self._app.film.load(session, entry.id)
+            stored = await self._app.film.load(session, entry)
             raw = film_doc(stored).model_dump()
         body = values.get("body", "").strip() or None
         doc = validate_form(with_body(raw, section, body))
@@ -357,7 +358,12 @@ class FilmAdmin:
                     " nothing was removed. Run /film-admin remove again if you still want to."
                 )
             _may_change(invocation, entry)
-            await session.execute(delete(Film).where(Film.id == entry.id))
+            # The version the catalog names, never another that took its row id since.
+            await session.execute(
+                delete(Film).where(
+                    Film.id == entry.id, Film.guild_id == entry.guild_id, Film.slug == entry.slug
+                )
+            )
             await session.delete(pending)
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(
@@ -392,6 +398,7 @@ class FilmAdmin:
         """A submitted add or edit form."""
         require_admin(invocation)
         try:
+            check_fields(form, values)
             if isinstance(form, AddForm):
                 return await self._submit_add(invocation, values)
             return await self._submit_edit(invocation, form, values)
@@ -498,10 +505,11 @@ def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
 
 def _typed(form: EditForm | AddForm, values: dict[str, str]) -> str:
     """What was typed into a form: an edit's one text as is, an add's fields under their labels."""
-    if isinstance(form, EditForm):
+    if isinstance(form, EditForm) and values.keys() <= {"body"}:
         return values.get("body", "")
     if not any(value.strip() for value in values.values()):
         return ""
+    # Every field that came, the form's or not (a mismatched submission is refused whole).
     labels = {field.custom_id: field.label for field in add_modal().inputs}
     return "\n\n".join(
         f"{labels.get(name, name)}:\n{value}" for name, value in values.items() if value.strip()

@@ -57,6 +57,35 @@ def edit_modal(
     )
 
 
+def form_fields(form: EditForm | AddForm) -> tuple[frozenset[str], frozenset[str]]:
+    """The text inputs of the form Epilogue opens for ``form``, by custom id: those a
+    submission must carry, and all it may carry. An edit must carry its one text even where
+    it may be empty: read as missing, it would wipe the text it edits."""
+    if isinstance(form, EditForm):
+        return frozenset({"body"}), frozenset({"body"})
+    inputs = add_modal().inputs
+    required = frozenset(field.custom_id for field in inputs if field.required)
+    return required, frozenset(field.custom_id for field in inputs)
+
+
+def check_fields(form: EditForm | AddForm, values: dict[str, str]) -> None:
+    """Refuse a submission whose fields are not its form's: a needed field left out would be
+    read as empty text and wipe what it edits, and text under a name the form lacks would be
+    dropped unread."""
+    needed, known = form_fields(form)
+    missing, unknown = sorted(needed - values.keys()), sorted(values.keys() - known)
+    if missing or unknown:
+        problem = (
+            f"it lacks the field {', '.join(missing)}"
+            if missing
+            else f"it has fields the form does not ({', '.join(unknown)})"
+        )
+        raise InvalidInput(
+            f"This form does not match the one Epilogue opened: {escape_text(problem)}."
+            " Nothing was saved: run the command again."
+        )
+
+
 def validate_form(raw: dict[str, Any]) -> FilmDoc:
     """The film a form describes, with the same checks as a content file on disk."""
     try:

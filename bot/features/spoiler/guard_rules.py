@@ -93,8 +93,9 @@ class GuardRules:
                     session,
                     GuardedChannel.__table__,
                     {"channel_id": channel.id, "guild_id": guild_id, "guarded": enabled},
-                    key=("channel_id",),
-                    changing=("guild_id", "guarded"),
+                    # This server's switch only, as for channel rules (``ChannelRule``).
+                    key=("guild_id", "channel_id"),
+                    changing=("guarded",),
                 )
             )
             if stored.first() is None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import select
 
 from bot import audit
+from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
@@ -46,12 +47,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2000
+EMBED_DESCRIPTION_LIMIT = 4096
+"""An embed's description: it hides spoilers as message text does, and holds twice as much."""
 HIDDEN_LIST_SIZE = 5  # fields under 1,024 characters each, under 6,000 together
 SPOILER_PREFIX = "SPOILER_"
 # Both are needed to repost under the author's name and take the original down.
 NEEDED_PERMISSIONS = {"manage_messages": "Manage Messages", "manage_webhooks": "Manage Webhooks"}
 GUARD_USER_ID = 0
 """``HiddenMessage.hidden_by`` / audit ``user_id`` of hides made by the automatic guard."""
+HIDES_REMEMBERED = 10_000
+"""Messages whose hide is remembered, so the same message arriving again is not reposted twice."""
+EDITED_SINCE = (
+    "This message was edited after it was read for hiding, so nothing was changed: look at"
+    " it again, and hide it if it still gives something away."
+)
+ALREADY_HIDDEN = (
+    "This message is already hidden as a spoiler (or being hidden right now). Nothing was changed."
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,12 @@ class MemberMessage:
         return self.channel_id if self.parent_channel_id is not None else None
 
     @property
+    def as_sent(self) -> tuple[str, tuple[tuple[str, int], ...]]:
+        """What the author sent: text and files by name and size (a file's URL is signed
+        anew in each event Discord sends, so it cannot tell one version from another)."""
+        return self.content, tuple((file.filename, file.size) for file in self.files)
+
+    @property
     def webhook_channel_id(self) -> int:
         return self.parent_channel_id if self.parent_channel_id is not None else self.channel_id
 
@@ -107,6 +125,10 @@ class Repost:
     files: tuple[Attachment, ...] = ()
     # Link previews could show what the bars hide.
     suppress_embeds: bool = True
+    # The hidden text, when it is too long for ``content``: an embed's description. (Discord
+    # drops a message's own embeds with its link previews: such a repost suppresses neither,
+    # as its content has no link of the member's to preview.)
+    embed: str | None = None
 
 
 class RepostFailed(Exception):
@@ -120,6 +142,11 @@ class ChannelOps(Protocol):
 
     async def repost(self, repost: Repost) -> int:
         """Post through the channel's webhook; the new message's id. Raises RepostFailed."""
+        ...
+
+    async def current(self, message: MemberMessage) -> MemberMessage | None:
+        """The message as it is now (None: it is gone); as it was read when that cannot be
+        told."""
         ...
 
     async def delete(self, message: MemberMessage) -> bool:
@@ -215,6 +242,16 @@ class MemberSpoilers:
 
         self.guard = SpoilerGuard(app)
         self.guard_rules = GuardRules(app)
+        # Each message's version (``MemberMessage.as_sent``) hidden or being hidden now. The
+        # same message comes again as it was in many ways: two moderators pressing Hide at
+        # once, the guard seeing it posted and then edited by Discord's link preview, a
+        # replayed event after its original is gone. A second repost of it would help no one.
+        # An edit is another version: it is reposted, so what the author added is not lost.
+        # Hides being undone now: a second Undo of one hide at once would put it back twice.
+        self._undoing: set[int] = set()
+        self._hidden: LruCache[tuple[int, tuple[str, tuple[tuple[str, int], ...]]], bool] = (
+            LruCache(HIDES_REMEMBERED)
+        )
 
     # -- /spoiler post ---------------------------------------------------------------------------
 
@@ -276,13 +313,29 @@ class MemberSpoilers:
         happened, privately, to whoever asked."""
         if invocation.guild_id is None:
             raise NotAllowed("Hide as spoiler works in a server's channels, not in DMs.")
-        if message.author_is_bot or message.webhook_id is not None:
+        async with self._app.sessions() as session:
+            settings = await guild_settings(session, invocation.guild_id)
+            ours = (
+                await session.get(HiddenMessage, message.id)
+                if message.webhook_id is not None
+                else None
+            )
+        if ours is not None and ours.guild_id == invocation.guild_id and not ours.restored:
+            raise InvalidInput(
+                "This message is already hidden as a spoiler: it is Epilogue's repost."
+                " Nothing was changed."
+            )
+        restored = ours is not None and ours.guild_id == invocation.guild_id and ours.restored
+        if restored and ours is not None:
+            # Put back by Undo through Epilogue's webhook: its author's message again.
+            message = replace(
+                message, author_id=ours.author_id, author_is_bot=False, webhook_id=None
+            )
+        elif message.author_is_bot or message.webhook_id is not None:
             raise NotAllowed(
                 "Hide as spoiler is for members' messages; this one was sent by a bot or a"
                 " webhook. Nothing was changed."
             )
-        async with self._app.sessions() as session:
-            settings = await guild_settings(session, invocation.guild_id)
         moderator = invocation.is_moderator(settings.moderator_role_id)
         own = message.author_id == invocation.user_id
         if not (own or moderator or settings.member_hiding):
@@ -298,7 +351,13 @@ class MemberSpoilers:
                 " hidden and take the original down; ask a server admin to grant"
                 f" {'them' if len(missing) > 1 else 'it'}. Nothing was changed."
             )
-        return await self._hide(invocation, message, ops, hidden_by=invocation.user_id)
+        return await self._hide(
+            invocation,
+            message,
+            ops,
+            hidden_by=invocation.user_id,
+            replaces=message.id if restored else None,
+        )
 
     async def hide_for_guard(
         self, invocation: Invocation, message: MemberMessage, ops: ChannelOps, film: FilmEntry
@@ -324,7 +383,7 @@ class MemberSpoilers:
                 "Only moderators can undo a spoiler hide: you need Manage Messages or the"
                 " server's moderator role. Nothing was changed."
             )
-        if hidden is None or hidden.guild_id != invocation.guild_id:
+        if hidden is None or hidden.guild_id != invocation.guild_id or hidden.restored:
             raise InvalidInput(
                 "This is not a message Epilogue hid as a spoiler (or its hide was already"
                 " undone). Nothing was changed."
@@ -335,6 +394,30 @@ class MemberSpoilers:
                 f"Epilogue needs {' and '.join(missing)} in this channel to undo a hide."
                 " Nothing was changed."
             )
+        if len(hidden.content) > MESSAGE_LIMIT:
+            raise InvalidInput(
+                f"This message is {len(hidden.content)} characters long, more than Discord lets"
+                f" Epilogue post ({MESSAGE_LIMIT}), so it cannot be put back as it was written;"
+                " it stays hidden. Nothing was changed: ask its author to post it again."
+            )
+        if message.id in self._undoing:
+            raise InvalidInput(
+                "This hide is being undone right now (by another moderator?). Nothing more was"
+                " changed."
+            )
+        self._undoing.add(message.id)
+        try:
+            return await self._undo(invocation, message, ops, hidden)
+        finally:
+            self._undoing.discard(message.id)
+
+    async def _undo(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        hidden: HiddenMessage,
+    ) -> Reply:
         names = _original_names(hidden.file_names, len(message.files))
         files = tuple(
             [
@@ -357,7 +440,7 @@ class MemberSpoilers:
             suppress_embeds=False,
         )
         try:
-            await ops.repost(restored)
+            restored_id = await ops.repost(restored)
         except RepostFailed as exc:
             return Reply.error(f"Epilogue could not put the message back ({exc}); nothing changed.")
         await ops.delete(message)
@@ -365,6 +448,23 @@ class MemberSpoilers:
             row = await session.get(HiddenMessage, message.id)
             if row is not None:
                 await session.delete(row)
+            # Remembered, so the message put back can be hidden again (Discord calls it a
+            # webhook's message, which Hide as spoiler otherwise refuses).
+            session.add(
+                HiddenMessage(
+                    repost_id=restored_id,
+                    guild_id=hidden.guild_id,
+                    channel_id=hidden.channel_id,
+                    thread_id=hidden.thread_id,
+                    author_id=hidden.author_id,
+                    hidden_by=invocation.user_id,
+                    work=hidden.work,
+                    content=hidden.content,
+                    created_at=audit.naive_utc(invocation.now),
+                    file_names=hidden.file_names,
+                    restored=True,
+                )
+            )
             audit.record(
                 session,
                 self._app.standings,
@@ -385,7 +485,10 @@ class MemberSpoilers:
             rows = (
                 await session.scalars(
                     select(HiddenMessage)
-                    .where(HiddenMessage.guild_id == invocation.guild_id)
+                    .where(
+                        HiddenMessage.guild_id == invocation.guild_id,
+                        HiddenMessage.restored.is_(False),
+                    )
                     .order_by(HiddenMessage.created_at.desc(), HiddenMessage.repost_id.desc())
                     .limit(HIDDEN_LIST_SIZE)
                 )
@@ -424,7 +527,9 @@ class MemberSpoilers:
         *,
         hidden_by: int,
         film: FilmEntry | None = None,
+        replaces: int | None = None,
     ) -> Reply:
+        """``replaces``: the row of a message Undo put back, which this hide takes over."""
         if not message.content.strip() and not message.files:
             raise InvalidInput("This message has no text or files to hide. Nothing was changed.")
         if message.unreposted:
@@ -434,6 +539,41 @@ class MemberSpoilers:
                 " carry, so hiding it would lose them. Nothing was changed: ask the author to"
                 " delete it and post the text again with /spoiler post."
             )
+        version = (message.id, message.as_sent)
+        if self._hidden.get(version) is not None:
+            raise InvalidInput(ALREADY_HIDDEN)
+        # Taken before the first await, so a second hide of this version finds it.
+        self._hidden.put(version, True)
+        reposted = False
+        try:
+            reply = await self._repost_hidden(invocation, message, ops, hidden_by, film, replaces)
+            reposted = not reply.is_error
+            return reply
+        finally:
+            if not reposted:
+                # Not reposted after all (refused, or the repost failed): it may be tried again.
+                self._hidden.forget(version)
+
+    async def _repost_hidden(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        hidden_by: int,
+        film: FilmEntry | None,
+        replaces: int | None,
+    ) -> Reply:
+        # A hide acts on the message as it was read (an event, an interaction's copy): if it
+        # is gone or was edited since (a replayed or late event), acting on that copy would
+        # repost what is no longer there and delete what the author wrote since.
+        now = await ops.current(message)
+        if now is None:
+            raise InvalidInput(
+                "This message is gone (deleted, or already hidden as a spoiler). Nothing was"
+                " changed."
+            )
+        if now.as_sent != message.as_sent:
+            raise InvalidInput(EDITED_SINCE)
         if film is None:
             named = self.mentions.named(message.guild_id, message.content)
             film = named[0] if named else None
@@ -444,10 +584,17 @@ class MemberSpoilers:
             lines.append(body)
         names = [ref.filename for ref in message.files]
         content = _with_files("\n".join(lines), names)
-        if len(content) > MESSAGE_LIMIT:
+        embed = None
+        if len(content) > MESSAGE_LIMIT and body:
+            # A member may write 4,000 characters, and escaping lengthens them; a webhook's
+            # message holds 2,000. The hidden text goes in an embed's description instead.
+            embed, content = body, _with_files(lines[0], names)
+        if len(content) > MESSAGE_LIMIT or len(embed or "") > EMBED_DESCRIPTION_LIMIT:
+            size = len(embed or content)
             raise InvalidInput(
-                f"This message is too long to repost hidden ({len(content)} of {MESSAGE_LIMIT}"
-                " characters once wrapped). Nothing was changed: ask the author to edit it."
+                f"This message is too long to repost hidden ({size} characters once wrapped,"
+                f" more than Discord lets Epilogue post). Nothing was changed: ask the author"
+                " to shorten it."
             )
         try:
             files = tuple(
@@ -469,6 +616,8 @@ class MemberSpoilers:
             avatar_url=message.avatar_url,
             content=content,
             files=files,
+            suppress_embeds=embed is None,
+            embed=embed,
         )
         try:
             repost_id = await ops.repost(repost)
@@ -478,7 +627,16 @@ class MemberSpoilers:
                 " left as it was."
             )
         # Recorded before the original goes: from the moment it is gone, the hide can be undone.
-        await self._record(invocation, message, repost_id, hidden_by, film, names)
+        await self._record(invocation, message, repost_id, hidden_by, film, names, replaces)
+        now = await ops.current(message)
+        if now is not None and now.as_sent != message.as_sent:
+            # Edited while the repost was made: deleting it would lose the edit.
+            log.info("message %s was edited while being hidden; left in place", message.id)
+            return Reply.text(
+                "The message was reposted hidden, but its author edited it meanwhile, so the"
+                " original was left as it is now, edit included: check it, and hide it again"
+                " if it still gives something away."
+            )
         deleted = await ops.delete(message)
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:
@@ -514,6 +672,7 @@ class MemberSpoilers:
         hidden_by: int,
         film: FilmEntry | None,
         file_names: Sequence[str],
+        replaces: int | None = None,
     ) -> None:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
@@ -529,6 +688,8 @@ class MemberSpoilers:
             logged = replace(invocation, user_id=message.author_id)
             detail = f"had a message hidden by the spoiler guard in <#{message.channel_id}>{about}"
         async with self._app.sessions() as session, session.begin():
+            if replaces is not None and (put_back := await session.get(HiddenMessage, replaces)):
+                await session.delete(put_back)
             session.add(
                 HiddenMessage(
                     repost_id=repost_id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostFailed
 from bot.replies import Reply
@@ -33,6 +33,8 @@ class MemoryChannel:
     told: list[tuple[int, Reply]] = field(default_factory=list)
     fail_repost: str | None = None
     fail_delete: bool = False
+    # Messages edited since they were read: their text as it is now, by id.
+    edited: dict[int, str] = field(default_factory=dict)
 
     async def download(self, file: FileRef) -> bytes:
         return self.files.get(file.url, b"")
@@ -48,6 +50,13 @@ class MemoryChannel:
         repost_id = next_snowflake()
         self.reposts.append((repost_id, repost))
         return repost_id
+
+    async def current(self, message: MemberMessage) -> MemberMessage | None:
+        if message.id in self.deleted:
+            return None
+        if message.id in self.edited:
+            return replace(message, content=self.edited[message.id])
+        return message
 
     async def delete(self, message: MemberMessage) -> bool:
         if self.fail_delete:

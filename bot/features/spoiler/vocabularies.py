@@ -150,7 +150,7 @@ class Vocabularies:
         built = self._built.get(key)
         if built is None:
             film = (await reads(partial(read_film_texts, film_ids=[entry.id]))).get(entry.id)
-            if film is None:
+            if film is None or not film.is_version(entry.guild_id, entry.slug):
                 return EMPTY  # removed since the catalog named it: nothing of it to guard
             # A long explainer takes tens of milliseconds to read through: off the event loop.
             built = await asyncio.to_thread(_build, film, entry, catalog)

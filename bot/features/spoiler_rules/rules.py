@@ -211,24 +211,19 @@ class SpoilerRules:
             return await self._inherit(invocation, guild_id, channel)
         wanted = _mode(mode)
         async with self._app.sessions() as session, session.begin():
-            # Only to drop another server's cached rules if its row moves here; whether
-            # anything changed is the upsert's to say.
-            before = await session.scalar(
-                select(CHANNELS.c.guild_id).where(CHANNELS.c.channel_id == channel.id)
-            )
+            # This server's row for the channel: another server's rule for the same id (the
+            # channel is theirs, and a forged option named it here) is never touched.
             stored = await session.execute(
                 upsert.changed(
                     session,
                     CHANNELS,
                     {"channel_id": channel.id, "guild_id": guild_id, "mode": wanted.value},
-                    key=("channel_id",),
-                    changing=("guild_id", "mode"),
+                    key=("guild_id", "channel_id"),
+                    changing=("mode",),
                 )
             )
             if stored.first() is None:
                 return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
-            if before is not None and before != guild_id:
-                self._app.standings.guild_changed(session, before)
             self._audit(session, invocation, "channel", f"set <#{channel.id}> to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
         return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}")
@@ -294,7 +289,8 @@ class SpoilerRules:
         label = bold_film_label(entry)
         async with self._app.sessions() as session, session.begin():
             stored = await session.get(Film, entry.id)
-            if stored is None:
+            if stored is None or (stored.guild_id, stored.slug) != (entry.guild_id, entry.slug):
+                # Gone, or its row id reused by another film since (the catalog was behind).
                 raise NotFound("That film is no longer available: it was removed or replaced.")
             if days is not None:
                 end = _end_after_release(stored, label, days, today, example)

@@ -56,7 +56,7 @@ def explicit(doc: FilmDoc) -> FilmDoc:
 async def exported(app, title: str) -> str:  # type: ignore[no-untyped-def]
     entry = app.catalog.resolve(None, title)
     async with app.sessions() as session:
-        return dump_film_yaml(film_doc(await app.film.load(session, entry.id)))
+        return dump_film_yaml(film_doc(await app.film.load(session, entry)))
 
 
 async def test_shipped_film_round_trips(app) -> None:  # type: ignore[no-untyped-def]

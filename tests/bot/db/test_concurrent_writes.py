@@ -110,7 +110,7 @@ async def test_identical_opt_in_and_rule_commands_at_once_change_once(app: Epilo
                 settings.moderator_role_id,
                 settings.cooldown_seconds,
             ) == ("no-spoilers", False, OPTIN_ROLE, MOD_ROLE, 30)
-            rule = await session.get(ChannelRule, channel)
+            rule = await session.get(ChannelRule, (channel, guild))
             assert rule is not None and (rule.guild_id, rule.mode) == (guild, "spoilers")
             embargoes = (
                 await session.scalars(select(Embargo).where(Embargo.guild_id == guild))
@@ -147,7 +147,7 @@ async def test_identical_opt_in_and_rule_commands_at_once_change_once(app: Epilo
             settings = await session.get(GuildSettings, guild)
             assert settings is not None
             assert (settings.optin_role_id, settings.cooldown_seconds) == (None, 0)
-            assert await session.get(ChannelRule, channel) is None
+            assert await session.get(ChannelRule, (channel, guild)) is None
             reader = await session.get(ReaderSettings, user)
             assert reader is not None and not reader.all_films
         assert actions == expected, f"round {number}: audit entries {actions} != {expected}"

@@ -49,6 +49,8 @@ TABLES["0004"] = (TABLES["0003"] - {"seen_films", "embargoes", "answer_anchors"}
 }
 TABLES["0005"] = TABLES["0004"] | {"guarded_channels", "guard_opt_outs", "hidden_messages"}
 TABLES["0006"] = TABLES["0005"]
+TABLES["0007"] = TABLES["0006"]
+TABLES["0008"] = TABLES["0007"]
 
 
 @dataclass

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from bot.db.engine import KNOWN_REVISIONS, SCHEMA_HEAD, alembic_config, create_engine, migrate
 from bot.db.models import Base
+from bot.db.operations import DataWouldBeLost, downgrade
 
 
 async def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
@@ -88,3 +89,35 @@ def test_known_revisions_are_every_migration() -> None:
     # A database at a revision outside this set is refused as "written by a newer Epilogue".
     script = ScriptDirectory.from_config(alembic_config())
     assert {revision.revision for revision in script.walk_revisions()} == KNOWN_REVISIONS
+
+
+async def test_channel_rules_become_each_servers_own_and_keep_their_rows(tmp_path: Path) -> None:
+    """0007 keys a channel's rule and guard switch by server and channel: every stored row
+    stays, and two servers can hold a row for one channel id without touching each other.
+    Going back keeps one row per channel, and ``db downgrade`` reports the rest."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'rules.db'}")
+    await migrate(engine, "0006")
+    async with engine.begin() as connection:
+        await connection.execute(text("INSERT INTO channel_rules VALUES (20, 1, 'no-spoilers')"))
+        await connection.execute(text("INSERT INTO guarded_channels VALUES (20, 1, 0)"))
+    await migrate(engine)
+    async with engine.begin() as connection:
+        await connection.execute(text("INSERT INTO channel_rules VALUES (20, 2, 'spoilers')"))
+        rules = await connection.execute(
+            text("SELECT guild_id, channel_id, mode FROM channel_rules ORDER BY guild_id")
+        )
+        assert rules.all() == [(1, 20, "no-spoilers"), (2, 20, "spoilers")]
+        guarded = await connection.execute(text("SELECT * FROM guarded_channels"))
+        assert guarded.all() == [(20, 1, 0)]
+
+    try:
+        await downgrade(engine, "0006")
+    except DataWouldBeLost as refused:
+        assert "1 row(s) of channel_rules" in str(refused)
+    else:
+        raise AssertionError("a downgrade that drops a server's rule must be refused")
+    await downgrade(engine, "0006", drop_data=True)
+    async with engine.connect() as connection:
+        rules = await connection.execute(text("SELECT guild_id, mode FROM channel_rules"))
+        assert rules.all() == [(1, "no-spoilers")]
+    await engine.dispose()

@@ -142,7 +142,7 @@ async def test_the_acknowledged_audience_is_always_the_answers(app: Epilogue) ->
             assert reply.ephemeral == outcome.ephemeral
         if reply.embeds:  # an answer, not "has no … yet": the plan its own text asks for
             async with app.sessions() as session:
-                stored = await app.film.load(session, entry.id)
+                stored = await app.film.load(session, entry)
             if name == "film info":
                 has_spoilers = "||" in stored.synopsis
             else:

@@ -38,7 +38,7 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
     checked = dated = 0
     for entry in app.catalog.films(None):
         async with app.sessions() as session:
-            rows = await app.film.load(session, entry.id)
+            rows = await app.film.load(session, entry)
         values = await app.reads(partial(read_film_text, film_id=entry.id))
         assert values is not None
         assert (values.title, values.year, values.content_hash, values.slug) == (

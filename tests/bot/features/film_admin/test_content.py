@@ -114,7 +114,7 @@ async def anchors(app) -> int:  # type: ignore[no-untyped-def]
 
 async def body_of(app, film_id: int, kind: str) -> str | None:  # type: ignore[no-untyped-def]
     async with app.sessions() as session:
-        film = await app.film.load(session, film_id)
+        film = await app.film.load(session, app.catalog.get(film_id))
         return next(s.body for s in film.sections if s.kind == kind)
 
 
@@ -340,7 +340,7 @@ async def test_add_opens_a_form_and_stores_a_server_film(app) -> None:  # type: 
     entry = app.catalog.resolve(GUILD, "Paper Moon Harbour")
     assert entry.guild_id == GUILD and app.catalog.resolve(OTHER_GUILD, entry.title) is None
     async with app.sessions() as session:
-        film = await app.film.load(session, entry.id)
+        film = await app.film.load(session, entry)
         assert [(s.kind, s.level) for s in film.sections] == [
             ("quick_answer", "ending"),
             ("ending", "ending"),
@@ -425,7 +425,7 @@ async def test_editing_a_global_film_gives_the_server_its_own_copy(app) -> None:
     assert await body_of(app, original.id, "quick_answer") == current  # global unchanged
     assert app.catalog.resolve(OTHER_GUILD, "La La Land").id == original.id
     async with app.sessions() as session:
-        kept = await app.film.load(session, copy.id)
+        kept = await app.film.load(session, copy)
         faq = next(s for s in kept.sections if s.kind == "faq")
         assert len(faq.items) == 4 and len(kept.sources) == 5
     assert (await audit(app))[-1][2] == "film-edit"
@@ -446,7 +446,7 @@ async def test_editing_keeps_items_and_can_add_a_missing_section(app) -> None:  
     entry = app.catalog.resolve(GUILD, "La La Land")
     await app.submit(owner(), edit_id(entry, "notes"), {"body": "A production note."})
     async with app.sessions() as session:
-        film = await app.film.load(session, entry.id)
+        film = await app.film.load(session, entry)
         kinds = [s.kind for s in film.sections]
     assert kinds[-1] == "notes" and await body_of(app, entry.id, "notes") == "A production note."
     # A form opened before that save no longer matches the film: nothing is saved, nothing lost.
@@ -584,3 +584,21 @@ async def test_the_attached_public_text_holds_no_inline_spoiler(app) -> None:  #
     text = attached.data.decode()
     assert "The lake is calm." in text and "[spoiler]" in text
     assert BODY_MARKER not in text
+
+
+async def test_a_form_that_arrives_without_its_fields_saves_nothing(app) -> None:  # type: ignore[no-untyped-def]
+    """A submission whose fields are not its form's (another form's fields under an edit
+    form's id, a field left out of the payload) was read as an empty text: the synopsis or
+    section was wiped, and what was typed, under names the form does not have, was dropped."""
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    before = await films(app)
+
+    crossed = await app.submit(admin(), edit_id(entry, "synopsis"), ADD_VALUES)
+    empty = await app.submit(admin(), edit_id(entry, "quick_answer"), {})
+    extra = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"notes": "A long note typed."})
+
+    for reply in (crossed, empty, extra):
+        assert_error(reply, "Nothing was saved", "run the command again")
+    assert b"She stays on the island." in crossed.attachments[0].data
+    assert b"A long note typed." in extra.attachments[0].data
+    assert await films(app) == before and await audit(app) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,14 @@ async def guard_on(app: Epilogue, *, all_films: bool = False) -> None:
     assert not reply.is_error, reply
 
 
+_MESSAGE_IDS = itertools.count(10_000)
+
+
 async def check(
     app: Epilogue, text: str, channel: MemoryChannel | None = None, **kw: Any
 ) -> Verdict:
+    """A new message (its own id: the same message again is not hidden twice) to the guard."""
+    kw.setdefault("id", next(_MESSAGE_IDS))
     return await app.member_spoilers.guard.check(
         message(text, **kw), channel or MemoryChannel(), BOT_CAN
     )
@@ -75,7 +81,7 @@ async def test_embargoed_film_ending_is_hidden(app: Epilogue) -> None:
     await run(app, "spoiler-rules embargo", film="La La Land", until="2031-01-01")
     channel = MemoryChannel()
 
-    verdict = await check(app, SPOILS, channel)
+    verdict = await check(app, SPOILS, channel, id=555)
 
     assert verdict.hidden and verdict.film is not None and verdict.terms
     ((_, repost),) = channel.reposts
@@ -287,3 +293,16 @@ async def test_text_discord_hides_is_still_left_to_its_bars(app: Epilogue) -> No
     for hidden in (f"la la land: ||{SPOILS}||", f"la la land `code` ||{SPOILS}|| `more`"):
         verdict = await check(app, hidden)
         assert not verdict.hidden, (hidden, verdict.reason)
+
+
+async def test_a_message_seen_again_as_it_was_is_hidden_once(app: Epilogue) -> None:
+    """Discord sends a message again unchanged (the edit event that adds a link preview, a
+    replayed event once the original is gone): the guard must not repost it a second time."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+
+    first = await check(app, SPOILS, channel, id=777)
+    again = await check(app, SPOILS, channel, id=777)
+
+    assert first.hidden and not again.hidden
+    assert len(channel.reposts) == 1 and len(channel.told) == 1

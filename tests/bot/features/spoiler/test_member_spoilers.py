@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
+
+import pytest
 
 from bot.command_table import ChannelRef, command_table, message_commands
 from bot.dispatch import run_command
@@ -270,12 +273,210 @@ async def test_a_member_whose_name_discord_refuses_for_a_webhook_is_still_hidden
 ) -> None:
     """Discord refuses a webhook username containing "discord" or that is "here": the repost
     must still go out, or the spoiler stays in the open (and the guard could never hide it)."""
-    for name in ("DiscordFan", "here", "Clyde"):
+    for number, name in enumerate(("DiscordFan", "here", "Clyde")):
         channel = MemoryChannel()
-        reply = await hide(app, seat(AUTHOR), message(author_name=name), channel)
+        reply = await hide(app, seat(AUTHOR), message(author_name=name, id=555 + number), channel)
         assert not reply.is_error, reply.content
         ((_, repost),) = channel.reposts
-        assert channel.deleted == [555]
+        assert channel.deleted == [555 + number]
         assert "discord" not in repost.username.casefold()
         assert "clyde" not in repost.username.casefold()
         assert repost.username.casefold() not in {"here", "everyone"}
+
+
+class SlowChannel(MemoryChannel):
+    """A channel whose webhook answers only when told: two hides can be under way at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = asyncio.Event()
+
+    async def repost(self, repost: Repost) -> int:
+        await self.release.wait()
+        return await super().repost(repost)
+
+
+async def test_two_hides_of_one_message_at_once_repost_it_once(app: Epilogue) -> None:
+    """Two moderators pressing Hide together (or the guard on a message and on the link
+    preview Discord adds to it a moment later): the second must not post a second copy, DM
+    the author again and log a second hide."""
+    channel = SlowChannel()
+    first = asyncio.create_task(hide(app, seat(MOD, mod=True), message(), channel))
+    await asyncio.sleep(0.01)
+    second = asyncio.create_task(hide(app, seat(MOD + 1, mod=True), message(), channel))
+    await asyncio.sleep(0.01)
+    channel.release.set()
+    replies = await asyncio.gather(first, second)
+
+    assert len(channel.reposts) == 1, channel.reposts
+    assert sum(not reply.is_error for reply in replies) == 1
+    (refused,) = [reply for reply in replies if reply.is_error]
+    assert "already" in (refused.content or "") and "Nothing was changed" in (refused.content or "")
+    assert len(channel.told) == 1
+
+
+async def test_a_replayed_hide_of_a_hidden_message_posts_nothing_more(app: Epilogue) -> None:
+    """The same message, hidden and deleted, arrives again as it was (a replayed interaction,
+    a late edit event): one repost exists already; no second is made."""
+    channel = MemoryChannel()
+    assert not (await hide(app, seat(AUTHOR), message(), channel)).is_error
+
+    again = await hide(app, seat(AUTHOR), message(), channel)
+
+    assert again.is_error and len(channel.reposts) == 1
+
+
+class EditedWhileHiding(MemoryChannel):
+    """The author edits the message while its repost is being made."""
+
+    async def repost(self, repost: Repost) -> int:
+        repost_id = await super().repost(repost)
+        self.edited[555] = f"{SPOILER}. Also: see you at 8!"
+        return repost_id
+
+
+async def test_an_edit_made_while_hiding_is_never_deleted(app: Epilogue) -> None:
+    """The author edits the message while it is being hidden: deleting the original then
+    deleted the edit with it, and the repost had only the text from before."""
+    channel = EditedWhileHiding()
+
+    reply = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert channel.deleted == [] and len(channel.reposts) == 1
+    assert "edited it meanwhile" in (reply.content or "")
+
+
+async def test_a_hide_from_an_old_copy_of_the_message_changes_nothing(app: Epilogue) -> None:
+    """A replayed Hide (or a late event) carries the message as it was; the author has edited
+    it since. Reposting that copy and deleting the message would lose the edit."""
+    channel = MemoryChannel(edited={555: "La La Land was great, no spoilers from me"})
+
+    reply = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert reply.is_error and "edited" in (reply.content or "")
+    assert channel.reposts == [] and channel.deleted == []
+
+
+async def test_a_hide_of_a_message_already_gone_posts_nothing(app: Epilogue) -> None:
+    channel = MemoryChannel(deleted=[555])
+
+    reply = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert reply.is_error and "gone" in (reply.content or "") and channel.reposts == []
+
+
+def _as_posted(repost_id: int, repost: Repost) -> MemberMessage:
+    """A message Epilogue posted through its webhook, as Discord describes it: sent by a
+    webhook (whose author is flagged a bot), under the member's name."""
+    return message(
+        repost.content,
+        id=repost_id,
+        author_id=88,  # a webhook message's author is the webhook
+        author_name=repost.username,
+        author_is_bot=True,
+        webhook_id=88,
+    )
+
+
+async def test_a_message_put_back_by_undo_can_be_hidden_again(app: Epilogue) -> None:
+    """A moderator's Undo (a misclick next to Hide as spoiler, or a change of mind) puts the
+    ending back in the open through Epilogue's webhook. That message was refused by Hide
+    ("sent by a webhook") and skipped by the guard: nothing could hide it again, and the
+    ending stayed in the open until someone deleted it by hand."""
+    channel = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(), channel)
+    ((repost_id, repost),) = channel.reposts
+    await undo_repost(app, channel, repost_id, repost)
+    restored_id, restored = channel.reposts[-1]
+    assert SPOILER in visible_text(restored.content)
+
+    again = await hide(app, seat(MOD, mod=True), _as_posted(restored_id, restored), channel)
+
+    assert not again.is_error, again.content
+    hidden_id, hidden = channel.reposts[-1]
+    assert "marries" not in visible_text(hidden.content)
+    assert SPOILER in hidden_text(hidden.content).replace("\\", "")
+    assert channel.deleted[-1] == restored_id
+    assert channel.told[-1][0] == AUTHOR  # the author, not the webhook, is told
+    # The author may hide their own message put back; and the hide can be undone again.
+    undone = await undo_repost(app, channel, hidden_id, hidden)
+    assert not undone.is_error and channel.reposts[-1][1].content == message().content
+
+
+async def test_other_webhook_messages_and_hidden_reposts_are_still_refused(
+    app: Epilogue,
+) -> None:
+    channel = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(), channel)
+    ((repost_id, repost),) = channel.reposts
+
+    rehidden = await hide(app, seat(MOD, mod=True), _as_posted(repost_id, repost), channel)
+    foreign = await hide(app, seat(MOD, mod=True), _as_posted(4242, repost), channel)
+
+    assert rehidden.is_error and "already hidden" in (rehidden.content or "")
+    assert foreign.is_error and "webhook" in (foreign.content or "")
+    assert len(channel.reposts) == 1
+
+
+async def test_two_undos_of_one_hide_at_once_put_it_back_once(app: Epilogue) -> None:
+    """Two moderators pressing Undo together both found the hide and both reposted the
+    message: it came back twice, in the open."""
+    plain = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(), plain)
+    ((repost_id, repost),) = plain.reposts
+    channel = SlowChannel()
+    channel.files = {f"r://{f.filename}": f.data for f in repost.files}
+    hidden = message(repost.content, id=repost_id, author_is_bot=True, webhook_id=77)
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+
+    async def undo_as(user: int) -> Reply:
+        try:
+            return await undo.handler(app, seat(user, mod=True), hidden, channel, BOT_CAN)
+        except UserFacingError as exc:
+            return Reply.error(exc.message)
+
+    first = asyncio.create_task(undo_as(MOD))
+    await asyncio.sleep(0.01)
+    second = asyncio.create_task(undo_as(MOD + 1))
+    await asyncio.sleep(0.01)
+    channel.release.set()
+    replies = await asyncio.gather(first, second)
+
+    assert len(channel.reposts) == 1, channel.reposts
+    assert sorted(reply.is_error for reply in replies) == [False, True]
+
+
+LONG = f"La La Land: {SPOILER}. " + "I *still* can't get over it_ " * 120  # ~3,900 characters
+
+
+async def test_a_message_too_long_to_repost_as_text_is_still_hidden(app: Epilogue) -> None:
+    """A member may write 4,000 characters (Nitro), and escaping its markdown lengthens it; a
+    webhook's message holds 2,000. Such a message was refused ("too long to repost hidden")
+    by Hide and by the guard alike, and its ending stayed in the open."""
+    assert len(LONG) <= 4000
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(LONG), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert len(repost.content) <= 2000 and repost.embed is not None
+    assert len(repost.embed) <= 4096
+    for text in (repost.content, repost.embed):
+        assert "marries" not in visible_text(text)
+    assert SPOILER in hidden_text(repost.embed).replace("\\", "")
+    assert "La La Land" in visible_text(repost.content)
+    assert channel.deleted == [555]
+
+
+async def test_undo_of_a_message_too_long_to_post_says_so_and_keeps_it_hidden(
+    app: Epilogue,
+) -> None:
+    channel = MemoryChannel()
+    await hide(app, seat(AUTHOR), message(LONG), channel)
+    ((repost_id, repost),) = channel.reposts
+
+    with pytest.raises(UserFacingError, match="cannot be put back"):
+        await undo_repost(app, channel, repost_id, repost)
+
+    assert len(channel.reposts) == 1 and channel.deleted == [555]

@@ -190,7 +190,7 @@ async def test_channel_mode_is_stored_audited_and_changes_answers(app):
     assert_ok(reply)
     assert "<#20>" in reply.content and "no-spoilers" in reply.content
     async with app.sessions() as session:
-        rule = await session.get(ChannelRule, 20)
+        rule = await session.get(ChannelRule, (20, GUILD))
     assert (rule.guild_id, rule.mode) == (GUILD, "no-spoilers")
     [entry] = await audit(app)
     assert (entry.guild_id, entry.user_id, entry.action) == (GUILD, MOD, "channel")
@@ -241,7 +241,7 @@ async def test_threads_follow_their_parent_unless_they_have_their_own_rule(app):
     assert "its parent channel <#20>" in reply.content and "**spoilers**" in reply.content
     assert_unwrapped(await quick(app, thread))
     async with app.sessions() as session:
-        assert await session.get(ChannelRule, 21) is None
+        assert await session.get(ChannelRule, (21, GUILD)) is None
     assert (await audit(app))[-1].detail.startswith("set <#21> to inherit")
 
     again = await run(app, "spoiler-rules channel", mod, channel=own, mode="inherit")
