@@ -222,6 +222,46 @@ _LINE_RULES = [
         r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
         r"|\breader-(?:funded|supported)\b",
+        # a podcast's furniture: cues in brackets, sponsor reads, the plea for ratings, the
+        # transcript's own disclaimer and its header lines
+        r"^[\[(](?:[\w ]{0,20})?(?:music|applause|laughter|crosstalk|inaudible|intro|outro"
+        r"|theme|jingle|ad break|break)[\w ]{0,20}[\])]$",
+        r"\b(?:brought to you by|sponsored by|(?:a )?word from our sponsors?|promo code)\b"
+        r"|\b(?:rate|review|subscribe)(?: and | & |, )(?:rate|review|subscribe)\b"
+        r"|\bwherever you (?:get|listen to) (?:your )?podcasts\b|\blisten on (?:apple|spotify)"
+        r"|\btranscripts? (?:was|were|is|are) (?:generated|produced|machine|auto)"
+        r"|^(?:transcript|show notes)$|^(?:hosts?|guests?|recorded|runtime|produced by)\s*:",
+    )
+]
+# The same furniture in the other languages explainers come in (French, Spanish, Italian,
+# Portuguese, German): a byline and date, reading time, share and comment buttons, related
+# links, copyright and cookie lines, a spoiler warning.
+_FOREIGN_LINE_RULES = [
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"^(?:publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato"
+        r"|veröffentlicht|aktualisiert)\b.{0,80}$",
+        r"^(?:par|por|di|von) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
+        r"(?!.*[.!?\"”»]$)",
+        r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit)\b"
+        r"|^lecture\s*:\s*\d",
+        r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe)\b"
+        r".{0,60}$",
+        r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung)\W*$",
+        r"^(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también"
+        r"|leggi anche|lesen sie auch|leia também|artículos relacionados|articles similaires)\b",
+        r"\b(?:tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+        r"|alle rechte vorbehalten|todos os direitos reservados|mentions légales|aviso legal"
+        r"|política de cookies)\b",
+        r"^(?:répondre|responder|rispondi|antworten|accueil|inicio|buscar|rechercher)$"
+        r"|^\d+ (?:commentaires?|comentarios?|commenti|kommentare|comentários?)\b"
+        r"|^(?:laisser|deja|dejar|lascia|hinterlasse|deixe)\w* (?:un|una|einen|um) "
+        r"(?:commentaire|comentario|commento|kommentar|comentário)"
+        r"|\b(?:votre adresse (?:e-)?mail ne sera pas publiée|tu dirección de correo)",
+        r"\b(?:ce site utilise des cookies|utilizamos cookies|este sitio (?:web )?utiliza cookies"
+        r"|questo sito utilizza|verwendet cookies)\b|^tout accepter$",
+        r"^\W*(?:attention|cuidado|atención|attenzione|achtung|alerta|aviso)\b.{0,100}\bspoil"
+        r"|\b(?:contient|contiene|contém|enthält) (?:des |de |)?(?:spoilers?|divulgâchages?)\b",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
@@ -284,7 +324,8 @@ def is_chrome_line(text: str) -> bool:
         return bool(_BIO.match(text)) and len(text) < 2 * _SHORT
     if not re.search(r"[^\W\d]{2}", text):
         return True  # "1.2K", "14", "•••": counters and dividers, no words
-    return any(rule.search(text) for rule in (*_LINE_RULES, *_CAPTION_RULES)) or bool(
+    rules = (*_LINE_RULES, *_FOREIGN_LINE_RULES, *_CAPTION_RULES)
+    return any(rule.search(text) for rule in rules) or bool(
         _PROMO.search(text) or _NAV_STRIP.match(text) or _BIO.match(text) or _ADDRESS.match(text)
     )
 

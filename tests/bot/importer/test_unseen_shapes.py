@@ -1,0 +1,87 @@
+"""Article shapes met on first contact with new sites: each test names a class of failure that
+an article written blind exposed (``fixtures/general``), reduced to the rule it broke."""
+
+from __future__ import annotations
+
+from bot.importer import import_article
+from bot.importer.chrome import is_chrome_line
+from bot.importer.classify import named_kind, names_only
+from bot.levels import SectionKind, SpoilerLevel
+
+
+def _texts(result_doc: object) -> str:
+    return "\n".join(text for _, text in result_doc.texts())  # type: ignore[attr-defined]
+
+
+# --- articles in French, Spanish, Italian, Portuguese, German -----------------------------------
+
+
+def test_section_names_in_other_languages_name_their_section() -> None:
+    assert named_kind("Les thèmes du film", "") is SectionKind.THEMES
+    assert named_kind("Temas principales", "") is SectionKind.THEMES
+    assert named_kind("Symbole und Motive", "") is SectionKind.SYMBOLISM
+    assert named_kind("Simbolismo", "") is SectionKind.SYMBOLISM
+    assert named_kind("Questions fréquentes", "") is SectionKind.FAQ
+    assert named_kind("Perguntas frequentes", "") is SectionKind.FAQ
+    assert named_kind("Résumé du film", "") is SectionKind.RECAP
+    assert named_kind("¿De qué trata Relatos salvajes?", "Relatos salvajes") is SectionKind.RECAP
+    assert named_kind("Explication de la fin", "") is SectionKind.ENDING
+    assert named_kind("Il finale spiegato", "") is SectionKind.ENDING
+    assert named_kind("Das Ende erklärt", "") is SectionKind.ENDING
+    assert named_kind("La dernière scène", "") is SectionKind.FINAL_SHOT
+    # A name and nothing more: safe to show; a name with a detail after it is not.
+    assert names_only("Explication de la fin", "")
+    assert not names_only("La fin : Georges est coupable", "")
+
+
+def test_a_french_article_files_its_items_and_hides_its_ending() -> None:
+    article = (
+        "# Le Samouraï (1967) : explication de la fin\n\n"
+        "Publié le 3 mars 2024 · Temps de lecture : 6 min\n\n"
+        "## Résumé du film\n\nJef Costello, tueur à gages, prépare son alibi avec soin.\n\n"
+        "## Explication de la fin\n\nJef entre dans le club, pointe une arme vide sur la "
+        "pianiste et meurt sous les balles de la police.\n\n"
+        "## Les thèmes du film\n\n### La solitude\n\nJef vit seul avec un oiseau.\n\n"
+        "### Le code d'honneur\n\nIl choisit sa fin : Jef meurt sans avoir tiré.\n\n"
+        "## Questions fréquentes\n\n### Pourquoi son arme est-elle vide ?\n\nIl a choisi.\n\n"
+        "Partager : Facebook · X · E-mail\n\n© 2024 Ciné Club. Tous droits réservés.\n"
+    ).encode()
+    result = import_article(article, name="samourai.md")
+    doc = result.doc
+    assert doc is not None and (doc.title, doc.year) == ("Le Samouraï", 1967)
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["La solitude", "Le code d'honneur"]
+    # A French body that says the hero dies is about the ending, as an English one would be.
+    assert themes.items[1].level is SpoilerLevel.ENDING
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None and [i.heading for i in faq.items] == [
+        "Pourquoi son arme est-elle vide ?"
+    ]
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "pianiste" in (ending.body or "")
+    text = _texts(doc)
+    for chrome in ("Temps de lecture", "Partager", "Tous droits réservés", "Publié le"):
+        assert chrome not in text
+
+
+def test_foreign_page_furniture_is_chrome_and_prose_is_not() -> None:
+    for line in (
+        "Por Lucía Ramos | 9 de marzo de 2024 | Tiempo de lectura: 7 minutos",
+        "Comparte este artículo: Facebook X WhatsApp",
+        "PUBLICIDAD",
+        "À lire aussi",
+        "Répondre",
+        "3 commentaires",
+        "Laisser un commentaire",
+        "¡Cuidado! Este artículo contiene spoilers del final de la película.",
+        "Attention, cet article contient des spoilers sur la fin.",
+        "© 2025 Butaca Crítica. Todos los derechos reservados.",
+    ):
+        assert is_chrome_line(line), line
+    for line in (
+        "Par une nuit d'hiver, Jef Costello quitte son appartement.",
+        "Por fin, Espósito entra en el despacho de Irene y cierra la puerta.",
+        "Teilen und Herrschen ist sein Prinzip, sagt der Kommissar am Ende des Films.",
+    ):
+        assert not is_chrome_line(line), line
