@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import TemplateString
 
 from bot.importer.blocks import Block
 
@@ -52,6 +53,8 @@ _CHROME_CLASS_WORDS = {
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
+    # what a script-rendered page shows before and around its article
+    *("skeleton", "loader", "loading", "spinner", "paywall", "noscript"),
 }
 # Furniture that names itself inside a longer class word: "sharedaddy", "lwptoc_items",
 # "saboxplugin", "commentlist", "blog-pager".
@@ -73,6 +76,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             dropped.append(text)
         tag.decompose()
 
+    for tag in _server_copies(soup):
+        _as_page_text(tag)
+        tag.unwrap()
     for tag in soup.find_all(_CHROME_TAGS):
         tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(True):
@@ -107,6 +113,45 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if has_article or header.find("h1") is None:
             drop(header)
     return dropped
+
+
+# A page rendered in the browser ships its article inside <noscript> (for readers without
+# scripts) or <template> (for the script to stamp out): then that is the article, not furniture.
+_SCRIPTED_TAGS = ("noscript", "template")
+_PROSE_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "blockquote"]
+_MIN_SERVER_COPY_WORDS = 30
+
+
+def _prose_words(tags: list[Tag]) -> int:
+    return sum(len(_all_text(tag).split()) for tag in tags)
+
+
+def _all_text(tag: Tag) -> str:
+    # Beautiful Soup leaves a <template>'s strings out of get_text(): they are not shown until
+    # a script stamps them out.
+    return " ".join(str(node) for node in tag.find_all(string=True))
+
+
+def _as_page_text(tag: Tag) -> None:
+    """Make a <template>'s strings ordinary text, as they are once the page's script runs."""
+    for node in tag.find_all(string=True):
+        if isinstance(node, TemplateString):
+            node.replace_with(NavigableString(str(node)))
+
+
+def _server_copies(soup: BeautifulSoup) -> list[Tag]:
+    """The <noscript>/<template> elements holding more prose than the page shows outside them
+    (a loading skeleton, a paywall); on a page that renders its article, they hold duplicates or
+    pixels and stay out."""
+    scripted = [tag for tag in soup.find_all(_SCRIPTED_TAGS) if not tag.find_parent(_SCRIPTED_TAGS)]
+    outside = _prose_words(
+        [tag for tag in soup.find_all(_PROSE_TAGS) if not tag.find_parent(_SCRIPTED_TAGS)]
+    )
+    inside = [(tag, _prose_words(tag.find_all(_PROSE_TAGS))) for tag in scripted]
+    hidden = sum(words for _, words in inside)
+    if hidden < _MIN_SERVER_COPY_WORDS or hidden <= outside:
+        return []
+    return [tag for tag, words in inside if words]
 
 
 # A menu, share bar, tag list, pager or "trending" rail: short, and mostly link text.
@@ -222,6 +267,7 @@ _LINE_RULES = [
         r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
         r"|\breader-(?:funded|supported)\b",
+        r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
         # a podcast's furniture: cues in brackets, sponsor reads, the plea for ratings, the
         # transcript's own disclaimer and its header lines
         r"^[\[(](?:[\w ]{0,20})?(?:music|applause|laughter|crosstalk|inaudible|intro|outro"

@@ -85,3 +85,47 @@ def test_foreign_page_furniture_is_chrome_and_prose_is_not() -> None:
         "Teilen und Herrschen ist sein Prinzip, sagt der Kommissar am Ende des Films.",
     ):
         assert not is_chrome_line(line), line
+
+
+# --- pages rendered by a script ------------------------------------------------------------------
+
+_SCRIPTED_PAGE = """<!DOCTYPE html><html><head><title>Heat (1995) ending explained</title></head>
+<body><div id="app"><div class="skeleton-loader"><p>Loading…</p></div></div>
+<noscript><p>You need to enable JavaScript to run this app.</p>
+<h1>Heat (1995) ending explained</h1>
+<p>Michael Mann's crime epic follows a thief and the detective who hunts him across Los Angeles.</p>
+</noscript>
+<template id="article-body"><h2>The ending</h2>
+<p>McCauley abandons his escape to kill Waingro, and Hanna shoots him dead by the airport runway.
+Hanna holds his hand as he dies.</p>
+<h2>Themes</h2><h3>Professionalism</h3><p>Both men live by their work and have nothing else.</p>
+</template>
+<footer>© 2025 Example Media</footer></body></html>"""
+
+
+def test_an_article_shipped_inside_noscript_or_template_is_read() -> None:
+    result = import_article(_SCRIPTED_PAGE.encode(), name="heat.html")
+    doc = result.doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "Hanna shoots him dead" in (ending.body or "")
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and [item.heading for item in themes.items] == ["Professionalism"]
+    text = _texts(doc)
+    assert "Loading" not in text and "JavaScript" not in text
+
+
+def test_a_rendered_page_keeps_its_noscript_and_template_out() -> None:
+    # The article is on the page: what scripts stamp out (a comment form, a pixel) is not it.
+    page = (
+        b"<html><head><title>Heat (1995) ending explained</title></head><body>"
+        b"<h1>Heat (1995) ending explained</h1><h2>The ending</h2>"
+        b"<p>McCauley dies at the airport, holding Hanna's hand, as the plane lands overhead and "
+        b"the lights of the runway sweep over them both in the dark.</p>"
+        b"<template><p>Reply to this comment with your own theory about the ending.</p></template>"
+        b"<noscript><p>Please enable scripts to see the comments.</p></noscript></body></html>"
+    )
+    result = import_article(page, name="heat.html")
+    assert result.doc is not None
+    text = _texts(result.doc)
+    assert "Reply to this comment" not in text and "enable scripts" not in text
