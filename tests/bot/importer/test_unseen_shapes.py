@@ -129,3 +129,38 @@ def test_a_rendered_page_keeps_its_noscript_and_template_out() -> None:
     assert result.doc is not None
     text = _texts(result.doc)
     assert "Reply to this comment" not in text and "enable scripts" not in text
+
+
+# --- which film ----------------------------------------------------------------------------------
+
+
+def test_a_year_after_the_original_title_dates_the_film() -> None:
+    article = (
+        "# The Handmaiden’s ending, explained\n\n"
+        "*The Handmaiden* (아가씨, 2016) is Park Chan-wook's con-artist romance.\n\n"
+        "## The ending\n\nSook-hee and Hideko sail away together, free of both men.\n"
+    ).encode()
+    doc = import_article(article, name="h.md").doc
+    assert doc is not None and (doc.title, doc.year) == ("The Handmaiden", 2016)
+
+
+def test_a_series_number_before_the_headline_is_not_the_film() -> None:
+    article = (
+        'SECOND VIEWING — Episode 52: "Heat (1995) Ending Explained"\n\n'
+        "Hosts: Ann Lee, Bo Ray\n\n"
+        "The ending\n\n"
+        "[00:03:10] ANN LEE: McCauley dies at the airport, holding Hanna's hand as the plane "
+        "lands.\n"
+    ).encode()
+    doc = import_article(article, name="e.txt").doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
+
+
+def test_a_teaser_before_a_title_with_its_own_colon_is_left_out() -> None:
+    article = (
+        b'---\ntitle: "The Bone and the Satellite: 2001: A Space Odyssey (1968), explained"\n'
+        b"---\n\nStanley Kubrick's *2001: A Space Odyssey* (1968) is the rare blockbuster that "
+        b"refuses to explain itself.\n\n## The ending\n\nDave becomes the Star Child.\n"
+    )
+    doc = import_article(article, name="o.md").doc
+    assert doc is not None and (doc.title, doc.year) == ("2001: A Space Odyssey", 1968)
