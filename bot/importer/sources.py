@@ -13,10 +13,16 @@ from bot.importer.blocks import Block, BlockKind
 
 # A person's name: capitalised words and initials ("J.V. Hart", "Scott W. Smith", "Sean O'Connell").
 # Initials keep their dots; a word's apostrophe is part of it unless it starts a possessive "'s".
-NAME_WORD = r"[A-Z](?:\.(?:[A-Z]\.)*|(?:[\w-]|['’](?!s\b))+)"
+# Capitals with accents open names too ("Élodie", "Ólafur").
+NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:\.(?:[A-Z]\.)*|(?:[\w-]|['’](?!s\b))+)"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
-# A publication: capitalised words, joined by small words ("Screenwriting from Iowa").
-OUTLET = rf"(?:[Tt]he\s+)?{NAME_WORD}(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{NAME_WORD})*"
+# A publication: capitalised words, joined by small words ("Screenwriting from Iowa"); a French,
+# Spanish or Italian title may end on a small word and a lower-case one ("Cahiers du cinéma").
+OUTLET = (
+    rf"(?:[Tt]he\s+|(?:Les|Le|La|El|Il|Lo|Die|Der|Das|O|A)\s+)?{NAME_WORD}"
+    rf"(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{NAME_WORD})*"
+    r"(?:\s+(?:du|des|del|della|dei|do|da)\s+[\w-]{3,}(?<!que)(?<!che))?"
+)
 
 # "Drawing on A's X and B's Y." Only a list that starts with a work counts, so prose such as
 # "Drawing on his own childhood, Nolan…" stays prose.

@@ -164,3 +164,48 @@ def test_a_teaser_before_a_title_with_its_own_colon_is_left_out() -> None:
     )
     doc = import_article(article, name="o.md").doc
     assert doc is not None and (doc.title, doc.year) == ("2001: A Space Odyssey", 1968)
+
+
+# --- sources named in the prose ------------------------------------------------------------------
+
+
+def _sources(article: str, name: str = "h.md") -> list[tuple[str, str | None]]:
+    doc = import_article(article.encode(), name=name).doc
+    assert doc is not None
+    return [(source.author, source.outlet) for source in doc.sources]
+
+
+_HEAT = "# Heat (1995) ending explained\n\n## The ending\n\n"
+
+
+def test_reported_speech_names_its_outlet_without_a_quotation() -> None:
+    article = (
+        _HEAT + "McCauley dies at the airport. Mann told Empire in 1996 that he always saw the "
+        "ending as a duet. Critic Ada Brooks noted in Rue Morgue that nobody wins.\n\n"
+        "Hanna told Vincent that she was leaving. Vincent leaves the house at dawn.\n"
+    )
+    assert _sources(article) == [("Mann", "Empire"), ("Ada Brooks", "Rue Morgue")]
+
+
+def test_a_clause_between_a_name_and_its_verb_keeps_the_name() -> None:
+    article = (
+        _HEAT + "The physicist Kip Thorne, who advised on the heist scenes, said in an interview "
+        "with Wired that the getaway was plausible. And Val Kilmer said in an interview with GQ "
+        'that he "never stopped running".\n'
+    )
+    assert _sources(article) == [("Kip Thorne", "Wired"), ("Val Kilmer", "GQ")]
+
+
+def test_french_and_spanish_attributions_are_sources() -> None:
+    article = (
+        _HEAT + "Interrogé par Télérama, Michael Mann a expliqué qu'il ne dirait rien. "
+        "Le critique Antoine Ferrand écrivait dans Les Cahiers du cinéma que le film « regarde "
+        "le spectateur ». En una entrevista con El País, Mann explicó que el final es triste. "
+        "La crítica Marta Villalba escribió en Fotogramas que «es un duelo».\n"
+    )
+    assert _sources(article) == [
+        ("Michael Mann", "Télérama"),
+        ("Antoine Ferrand", "Les Cahiers du cinéma"),
+        ("Michael Mann", "El País"),
+        ("Marta Villalba", "Fotogramas"),
+    ]
