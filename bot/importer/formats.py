@@ -39,15 +39,45 @@ def parse_article(text: str) -> ParsedArticle:
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
-        blocks = _qa_labels_off(promote_lead_headings(parsed.blocks))
+        blocks = _qa_labels_off(promote_lead_headings(transcript_marks_off(parsed.blocks)))
         return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
     dropped: list[str] = []
     text = template_lines_off(text, dropped)
     if fmt is Format.MARKDOWN:
-        blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text, dropped)))
+        blocks = _parse_markdown(text, dropped)
+        blocks = _qa_labels_off(promote_lead_headings(transcript_marks_off(blocks)))
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
-    blocks = _qa_labels_off(_parse_text(text))
+    blocks = _qa_labels_off(transcript_marks_off(_parse_text(text)))
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+# "[00:03:14]", "(12:05)", "1:02:33 –": where a podcast's or a video's transcript is in its audio.
+_TIMESTAMP = re.compile(r"^[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?\s*(?:[-–—|]\s*)?")
+# "OMAR BELL:", "Tasha:", "Host:": who speaks, as a transcript marks each turn.
+_SPEAKER = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
+_MIN_TURNS = 3
+
+
+def transcript_marks_off(blocks: list[Block]) -> list[Block]:
+    """A transcript's timestamps and speaker labels are not its words. Only where at least three
+    turns are stamped does a leading time count as one, and a name counts as a speaker's label
+    only when it opens two or more turns ("Nolan: …" once is a paragraph's lead-in)."""
+    stamped = sum(1 for block in blocks if _TIMESTAMP.match(block.text))
+    if stamped < _MIN_TURNS:
+        return blocks
+    texts = [_TIMESTAMP.sub("", block.text, count=1) for block in blocks]
+    openers = [m["who"] for text in texts if (m := _SPEAKER.match(text))]
+    speakers = {who for who in openers if openers.count(who) >= 2}
+    out: list[Block] = []
+    for block, text in zip(blocks, texts, strict=True):
+        match = _SPEAKER.match(text)
+        if match and match["who"] in speakers:
+            text = text[match.end() :]
+        if text != block.text:
+            lead = None if block.lead and block.lead not in text else block.lead
+            block = replace(block, text=text, lead=lead)
+        out.append(block)
+    return out
 
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")

@@ -13,7 +13,7 @@ def _texts(result_doc: object) -> str:
     return "\n".join(text for _, text in result_doc.texts())  # type: ignore[attr-defined]
 
 
-# --- articles in French, Spanish, Italian, Portuguese, German -----------------------------------
+# --- articles in French, Spanish, Italian, Portuguese, German ---------------------------------
 
 
 def test_section_names_in_other_languages_name_their_section() -> None:
@@ -87,7 +87,7 @@ def test_foreign_page_furniture_is_chrome_and_prose_is_not() -> None:
         assert not is_chrome_line(line), line
 
 
-# --- pages rendered by a script ------------------------------------------------------------------
+# --- pages rendered by a script ---------------------------------------------------------------
 
 _SCRIPTED_PAGE = """<!DOCTYPE html><html><head><title>Heat (1995) ending explained</title></head>
 <body><div id="app"><div class="skeleton-loader"><p>Loading…</p></div></div>
@@ -131,7 +131,7 @@ def test_a_rendered_page_keeps_its_noscript_and_template_out() -> None:
     assert "Reply to this comment" not in text and "enable scripts" not in text
 
 
-# --- which film ----------------------------------------------------------------------------------
+# --- which film -------------------------------------------------------------------------------
 
 
 def test_a_year_after_the_original_title_dates_the_film() -> None:
@@ -166,7 +166,7 @@ def test_a_teaser_before_a_title_with_its_own_colon_is_left_out() -> None:
     assert doc is not None and (doc.title, doc.year) == ("2001: A Space Odyssey", 1968)
 
 
-# --- sources named in the prose ------------------------------------------------------------------
+# --- sources named in the prose ---------------------------------------------------------------
 
 
 def _sources(article: str, name: str = "h.md") -> list[tuple[str, str | None]]:
@@ -209,3 +209,40 @@ def test_french_and_spanish_attributions_are_sources() -> None:
         ("Michael Mann", "El País"),
         ("Marta Villalba", "Fotogramas"),
     ]
+
+
+# --- transcripts ------------------------------------------------------------------------------
+
+
+def test_a_transcript_loses_its_timestamps_speaker_labels_and_sponsor_reads() -> None:
+    article = (
+        "Heat (1995) Ending Explained — podcast transcript\n\n"
+        "Hosts: Ann Lee, Bo Ray\n\n"
+        "[00:00:00] [INTRO MUSIC]\n\n"
+        "[00:00:12] ANN LEE: Welcome back. This episode is brought to you by Acme Mattresses.\n\n"
+        "[00:01:02] BO RAY: McCauley could have flown away with Eady, but he goes back for "
+        "Waingro.\n\n"
+        "[00:01:40] ANN LEE: And Hanna shoots him by the runway. Mann told Empire that the hand "
+        "holding is the whole film.\n\n"
+        "[00:02:10] BO RAY: Rate and review us wherever you get your podcasts.\n\n"
+        "[00:02:20] [OUTRO MUSIC]\n"
+    )
+    result = import_article(article.encode(), name="t.txt")
+    doc = result.doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
+    text = _texts(doc)
+    assert "And Hanna shoots him by the runway." in text
+    for furniture in ("00:01", "ANN LEE:", "BO RAY:", "MUSIC", "Acme", "Rate and review", "Hosts"):
+        assert furniture not in text, furniture
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Mann", "Empire")]
+
+
+def test_clock_times_in_prose_are_not_a_transcript() -> None:
+    article = (
+        _HEAT + "10:30 is when the bank opens.\n\n12:15: the crew leaves.\n\n"
+        "Nate: a fence who knows everyone.\n"
+    )
+    doc = import_article(article.encode(), name="h.md").doc
+    assert doc is not None
+    text = _texts(doc)
+    assert "10:30 is when" in text and "12:15" in text and "Nate" in text
