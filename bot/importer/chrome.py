@@ -182,6 +182,9 @@ def _data_table(tag: Tag) -> bool:
         return False
     rows = tag.find_all("tr")
     cells = tag.find_all(["td", "th"])
+    firsts = [row.find(["td", "th"]) for row in rows]
+    if sum(1 for cell in firsts if cell and cell.get_text().strip().endswith("?")) >= 2:
+        return False  # questions and their answers: an FAQ laid out as a table
     return len(rows) >= 2 and all(
         len(cell.get_text(" ").split()) <= MAX_DATA_CELL_WORDS for cell in cells
     )

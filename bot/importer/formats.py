@@ -480,6 +480,9 @@ def template_lines_off(text: str, dropped: list[str]) -> str:
 def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]:
     """A Markdown table: data (a page's properties, a cast list: short cells) is dropped for
     the reviewer to see, like an HTML one; a table of sentences is read row by row."""
+    asked = _question_rows(rows)
+    if asked:
+        return asked
     lines = [" | ".join(cell for cell in row if cell) for row in rows]
     if all(len(cell.split()) <= MAX_DATA_CELL_WORDS for row in rows for cell in row):
         if dropped is not None:
@@ -678,6 +681,8 @@ def _html_block(tag: Tag) -> Iterable[Block]:
             links = tuple(link for node in line if isinstance(node, Tag) for link in _links(node))
             if text:
                 yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line), links=links)
+    elif tag.name == "table" and (asked := _question_rows(_table_cells(tag))):
+        yield from asked
     elif tag.name == "ol":
         start = int(str(tag.get("start", "1"))) if str(tag.get("start", "1")).isdigit() else 1
         for offset, item in enumerate(tag.find_all("li", recursive=False)):
@@ -689,6 +694,34 @@ def _html_block(tag: Tag) -> Iterable[Block]:
         yield from _list_item(tag, None)
     elif tag.name != "hr":
         yield from _html_blocks(tag)
+
+
+def _table_cells(table: Tag) -> list[list[str]]:
+    return [
+        [clean_space(cell.get_text(" ")) for cell in row.find_all(["th", "td"], recursive=False)]
+        for row in table.find_all("tr")
+        if row.find_parent("table") is table
+    ]
+
+
+_MIN_QUESTION_ROWS = 2
+
+
+def _question_rows(rows: list[list[str]]) -> list[Block]:
+    """A table whose rows each ask a question in the first cell and answer it in the others
+    ("Question | Answer"): an FAQ laid out as a table, each row a question heading and its
+    answer. A header row of labels goes."""
+    body = [row for row in rows if len(row) >= 2 and any(row[1:])]
+    asked = [row for row in body if row[0].endswith("?")]
+    if len(asked) < _MIN_QUESTION_ROWS or len(asked) < len(body) - 1:
+        return []
+    blocks: list[Block] = []
+    for row in body:
+        if not row[0].endswith("?"):
+            continue  # the header row ("Question | Answer")
+        blocks.append(Block(BlockKind.HEADING, row[0]))
+        blocks.append(Block(BlockKind.PARAGRAPH, " ".join(cell for cell in row[1:] if cell)))
+    return blocks
 
 
 def _heading_text(tag: Tag) -> str:

@@ -246,3 +246,34 @@ def test_clock_times_in_prose_are_not_a_transcript() -> None:
     assert doc is not None
     text = _texts(doc)
     assert "10:30 is when" in text and "12:15" in text and "Nate" in text
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def test_questions_laid_out_as_a_table_are_faq_items() -> None:
+    html = (
+        "<html><head><title>Heat (1995) ending explained</title></head><body>"
+        "<h1>Heat (1995) ending explained</h1><h2>The ending</h2>"
+        "<p>McCauley dies at the airport, holding Hanna's hand.</p><h2>Quick answers</h2>"
+        "<table><tr><th>Question</th><th>Answer</th></tr>"
+        "<tr><td>Why does McCauley go back?</td><td>He cannot leave Waingro alive.</td></tr>"
+        "<tr><td>Does Eady know?</td><td>She learns the truth outside the hotel.</td></tr>"
+        "</table></body></html>"
+    )
+    markdown = (
+        "# Heat (1995) ending explained\n\n## The ending\n\nMcCauley dies at the airport.\n\n"
+        "## Quick answers\n\n| Question | Answer |\n|---|---|\n"
+        "| Why does McCauley go back? | He cannot leave Waingro alive. |\n"
+        "| Does Eady know? | She learns the truth outside the hotel. |\n"
+    )
+    for article, name in ((html, "h.html"), (markdown, "h.md")):
+        doc = import_article(article.encode(), name=name).doc
+        assert doc is not None
+        faq = doc.section(SectionKind.FAQ)
+        assert faq is not None, name
+        assert [(i.heading, i.body) for i in faq.items] == [
+            ("Why does McCauley go back?", "He cannot leave Waingro alive."),
+            ("Does Eady know?", "She learns the truth outside the hotel."),
+        ]
+        assert all(item.heading_level is not SpoilerLevel.NONE for item in faq.items)
