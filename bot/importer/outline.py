@@ -169,7 +169,10 @@ class _OutlineBuilder:
     def _open_section(self, kind: SectionKind, block: Block) -> None:
         section = self._section(kind)
         section.note(f"heading {block.text[:40]!r} names it (sure)")
-        if section.heading is None and section.is_empty:
+        if section.heading is None and (section.is_empty or not section.container):
+            # Empty, or only guessed from keywords so far ("a prerecorded message" filed a part
+            # under themes): the heading that names the kind outright opens it, and its
+            # sub-headings are its items.
             section.heading = block.text
             section.heading_is_name = names_only(block.text, self.film)
             section.depth = block.level

@@ -277,3 +277,21 @@ def test_questions_laid_out_as_a_table_are_faq_items() -> None:
             ("Does Eady know?", "She learns the truth outside the hotel."),
         ]
         assert all(item.heading_level is not SpoilerLevel.NONE for item in faq.items)
+
+
+# --- outline -------------------------------------------------------------------------------------
+
+
+def test_a_section_named_after_a_keyword_guess_of_its_kind_holds_its_sub_headings() -> None:
+    article = (
+        "# Heat (1995) ending explained\n\n"
+        "## Part three: the bank\n\nA prerecorded message plays as the crew walks in.\n\n"
+        "## Themes\n\n### Professionalism\n\nBoth men live by their work.\n\n"
+        "### Loneliness\n\nNeither can keep a home.\n"
+    )
+    doc = import_article(article.encode(), name="h.md").doc
+    assert doc is not None
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and themes.heading == "Themes"
+    headings = [item.heading for item in themes.items]
+    assert headings[-2:] == ["Professionalism", "Loneliness"]
