@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.importer import import_article
 from bot.importer.chrome import is_chrome_line
 from bot.importer.classify import named_kind, names_only
+from bot.importer.sources import parse_reference
 from bot.levels import SectionKind, SpoilerLevel
 
 
@@ -295,3 +296,32 @@ def test_a_section_named_after_a_keyword_guess_of_its_kind_holds_its_sub_heading
     assert themes is not None and themes.heading == "Themes"
     headings = [item.heading for item in themes.items]
     assert headings[-2:] == ["Professionalism", "Loneliness"]
+
+
+def test_book_references_with_surnames_first_read_as_author_title_publisher() -> None:
+    cases = {
+        "Pendreigh, Brian (2001). The Making of Planet of the Apes. Titan Books. pp. 88–90.": (
+            "Brian Pendreigh",
+            "The Making of Planet of the Apes",
+            "Titan Books",
+        ),
+        "Russo, Joe; Landsman, Larry (2001). Planet of the Apes Revisited. Thomas Dunne Books. "
+        "p. 24.": (
+            "Joe Russo and Larry Landsman",
+            "Planet of the Apes Revisited",
+            "Thomas Dunne Books",
+        ),
+        "Clarke, Arthur C. The Lost Worlds of 2001. Signet, 1972.": (
+            "Arthur C. Clarke",
+            "The Lost Worlds of 2001",
+            "Signet",
+        ),
+        "Agel, Jerome (ed.). The Making of Kubrick's 2001. Signet, 1970.": (
+            "Jerome Agel",
+            "The Making of Kubrick's 2001",
+            "Signet",
+        ),
+    }
+    for text, expected in cases.items():
+        draft = parse_reference(text, (), 1, set())
+        assert (draft.author, draft.title, draft.outlet) == expected, text
