@@ -36,7 +36,11 @@ _YEAR_FILM = re.compile(
 _RELEASED = re.compile(r"\b(?:released|premiered|came out) in (?P<year>(?:18|19|20)\d\d)\b")
 # What marks a line as an "ending explained" headline and not a section label or a kicker.
 _HEADLINE_CUE = re.compile(
-    r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning)\b", re.I
+    r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning"
+    # the same cue in French, Spanish, Italian, Portuguese, German headlines
+    r"|expliqu[ée]e?|explication|explicad[oa]|explicación|spiegat[oa]|spiegazione|erklärt"
+    r"|la fin|el final|o final|il finale|das ende)(?!\w)",
+    re.I,
 )
 _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
@@ -66,6 +70,21 @@ _TITLE_BEFORE_CUE = [
         re.I,
     ),
     re.compile(r"^how does (?P<title>.+?) end\b", re.I),
+    # "Explication de la fin de Caché", "Final explicado de Relatos salvajes", "El final de El
+    # orfanato explicado", "Il finale di La grande bellezza spiegato", "Das Ende von Das Boot".
+    re.compile(
+        r"^(?:(?:l['’])?explication|analyse|le sens|explicación|análisis|spiegazione"
+        r"|explicação)\s+(?:de la fin|del final|del finale|do final)\s+"
+        r"(?:de la |de |du |d['’]|del |di |do |da )(?P<title>.+?)(?:\s+\(\d{4}\))?[?.!]*$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:la fin|el final|o final|il finale|das ende|final|fin)"
+        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt))?"
+        r"\s+(?:de la |de |du |d['’]|del |di |do |da |von |vom )(?P<title>.+?)"
+        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt))?(?:\s+\(\d{4}\))?[?.!]*$",
+        re.I,
+    ),
     re.compile(
         r"^(?P<title>.+?)(?:'s|’s)?,? (?:\(\d{4}\),? )?"
         r"(?:ending|twist|final scene|finale|explained)\b",

@@ -325,3 +325,18 @@ def test_book_references_with_surnames_first_read_as_author_title_publisher() ->
     for text, expected in cases.items():
         draft = parse_reference(text, (), 1, set())
         assert (draft.author, draft.title, draft.outlet) == expected, text
+
+
+def test_foreign_headlines_name_the_film_around_their_cue() -> None:
+    for headline, film in (
+        ("Explication de la fin de Caché (2005)", "Caché"),
+        ("La fin de Caché (2005), expliquée", "Caché"),
+        ("Final explicado de El secreto de sus ojos (2009)", "El secreto de sus ojos"),
+        ("El final de El orfanato (2007) explicado", "El orfanato"),
+        ("Il finale di La grande bellezza (2013) spiegato", "La grande bellezza"),
+        ("Das Ende von Das Boot (1981) erklärt", "Das Boot"),
+    ):
+        # As a plain text file's first line: only its cue marks it as the headline.
+        article = f"{headline}\n\nLe film se termine sur un plan fixe.\n\nFin\n\nTout s'arrête.\n"
+        doc = import_article(article.encode(), name="f.txt").doc
+        assert doc is not None and doc.title == film, headline
