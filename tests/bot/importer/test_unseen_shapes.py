@@ -3,6 +3,9 @@ an article written blind exposed (``fixtures/general``), reduced to the rule it 
 
 from __future__ import annotations
 
+import pytest
+
+from bot.content.film_file import ContentError
 from bot.importer import import_article
 from bot.importer.chrome import is_chrome_line
 from bot.importer.classify import named_kind, names_only
@@ -340,3 +343,24 @@ def test_foreign_headlines_name_the_film_around_their_cue() -> None:
         article = f"{headline}\n\nLe film se termine sur un plan fixe.\n\nFin\n\nTout s'arrête.\n"
         doc = import_article(article.encode(), name="f.txt").doc
         assert doc is not None and doc.title == film, headline
+
+
+# --- what cannot be imported -----------------------------------------------------------------
+
+
+def test_files_that_are_not_articles_say_what_they_are_and_what_to_do() -> None:
+    cases = {
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj": "a PDF",
+        b"PK\x03\x04\x14\x00\x06\x00word/document.xml": "a zip archive (a Word .docx",
+        b"\xff\xd8\xff\xe0\x00\x10JFIF": "a JPEG image",
+    }
+    for data, what in cases.items():
+        with pytest.raises(ContentError) as error:
+            import_article(data, name="upload.txt")
+        message = str(error.value)
+        assert (
+            f"upload.txt: is binary data ({what}" in message
+            and "save the article as .html" in message
+        )
+    with pytest.raises(ContentError, match=r"holds only a web address.*save it"):
+        import_article(b"https://example.com/heat-ending-explained\n", name="link.txt")
