@@ -342,6 +342,17 @@ def _choose_title(
             and bool(counts)
             and _is_teaser(from_headline)
         )
+        # "Georges était coupable : Caché expliqué" over "Caché (2005) est…": words the body
+        # never repeats, beside a title it dates, are a teaser in any language; the dated title
+        # the headline names is the film.
+        named = [t for t in _body_dated(article, headline) if _contains(text, t)]
+        if (
+            from_headline
+            and from_headline not in counts
+            and named
+            and _mentions(from_headline, article) <= 1
+        ):
+            return max(named, key=lambda t: (counts[t], len(t)))
         # "# Teddy Daniels Is Andrew Laeddis" over "Shutter Island (2010)…": a headline that is a
         # sentence, and names nothing the article dates, is no title (the title is public).
         if (
@@ -353,16 +364,22 @@ def _choose_title(
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _body_dated(article: ParsedArticle, headline: str | None = None) -> set[str]:
+    """The titles the article's own text dates, its headline left out."""
+    return {
+        found
+        for block in article.blocks
+        if block.text != headline
+        for match in _TITLE_YEAR.finditer(block.text)
+        if (found := _title_run(block.text[: match.start()]))
+    }
+
+
 def _dated_in_body(title: str, article: ParsedArticle) -> str:
     """ "The Star Gate and the Star Child: 2001: A Space Odyssey (1968)": a headline's teaser runs
     into a title with a colon of its own. When the body dates only the part after one of the
     colons, that part is the film."""
-    body = {
-        found
-        for block in article.blocks
-        for match in _TITLE_YEAR.finditer(block.text)
-        if (found := _title_run(block.text[: match.start()]))
-    }
+    body = _body_dated(article)
     if title in body:
         return title
     tails = [title[m.end() :] for m in re.finditer(r":\s+", title)]

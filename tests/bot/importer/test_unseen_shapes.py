@@ -330,6 +330,15 @@ def test_book_references_with_surnames_first_read_as_author_title_publisher() ->
         assert (draft.author, draft.title, draft.outlet) == expected, text
 
 
+def test_a_teaser_in_any_language_before_a_dated_title_stays_out_of_the_title() -> None:
+    article = (
+        "Georges était coupable : Caché expliqué\n\n"
+        "Caché (2005) est un film de Michael Haneke.\n\nLa fin\n\nLes deux fils se parlent.\n"
+    )
+    doc = import_article(article.encode(), name="c.txt").doc
+    assert doc is not None and (doc.title, doc.year) == ("Caché", 2005)
+
+
 def test_foreign_headlines_name_the_film_around_their_cue() -> None:
     for headline, film in (
         ("Explication de la fin de Caché (2005)", "Caché"),
