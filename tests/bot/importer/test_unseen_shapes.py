@@ -69,6 +69,15 @@ def test_a_french_article_files_its_items_and_hides_its_ending() -> None:
         assert chrome not in text
 
 
+def test_a_spoiler_warning_that_never_says_spoiler_is_chrome() -> None:
+    warning = (
+        "This is a long one. Grab a coffee. It discusses the entire film, including the ending, "
+        "from the first frame to the last."
+    )
+    assert is_chrome_line(warning)
+    assert not is_chrome_line("Dave discusses the mission with Frank in the pod.")
+
+
 def test_foreign_page_furniture_is_chrome_and_prose_is_not() -> None:
     for line in (
         "Por Lucía Ramos | 9 de marzo de 2024 | Tiempo de lectura: 7 minutos",
