@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -39,16 +40,58 @@ def parse_article(text: str) -> ParsedArticle:
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
-        blocks = _qa_labels_off(promote_lead_headings(transcript_marks_off(parsed.blocks)))
+        blocks = _qa_labels_off(
+            promote_lead_headings(_icons_off(transcript_marks_off(parsed.blocks)))
+        )
         return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
     dropped: list[str] = []
-    text = template_lines_off(text, dropped)
+    text = _note_syntax_off(template_lines_off(text, dropped), dropped)
     if fmt is Format.MARKDOWN:
-        blocks = _parse_markdown(text, dropped)
+        blocks = _icons_off(_parse_markdown(text, dropped))
         blocks = _qa_labels_off(promote_lead_headings(transcript_marks_off(blocks)))
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
-    blocks = _qa_labels_off(transcript_marks_off(_parse_text(text)))
+    blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text))))
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+# Pictographs that decorate a heading or a label ("💡 Themes", "🍂 The leaves", "1️⃣ …"): symbols,
+# their variation selectors, joiners, skin tones and keycaps. They name nothing.
+_ICON_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf", "Cs", "Co"}
+_KEYCAP = re.compile(r"^[#*\d]\ufe0f?\u20e3")
+
+
+def _icon_run(text: str) -> int:
+    """How many characters of icons (and the spaces after them) open ``text``."""
+    index = 0
+    while index < len(text):
+        keycap = _KEYCAP.match(text, index)
+        if keycap:
+            index = keycap.end()
+        elif unicodedata.category(text[index]) in _ICON_CATEGORIES or (
+            index and text[index].isspace()
+        ):
+            index += 1
+        else:
+            break
+    return index
+
+
+def _icons_off(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if block.is_heading:
+            text = block.text[_icon_run(block.text) :]
+            # "Themes 💡": trailing ones too, read from the end.
+            tail = _icon_run(text[::-1])
+            text = text[: len(text) - tail] if tail else text
+            block = block.with_text(text.strip() or block.text)
+        elif block.lead and _icon_run(block.lead):
+            cut = _icon_run(block.lead)
+            lead = block.lead[cut:].strip()
+            if lead and block.text.startswith(block.lead):
+                block = replace(block, text=lead + block.text[len(block.lead) :], lead=lead)
+        out.append(block)
+    return out
 
 
 # "[00:03:14]", "(12:05)", "1:02:33 –": where a podcast's or a video's transcript is in its audio.
@@ -470,6 +513,20 @@ _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 # A static-site generator's template call on a line of its own: "{{< youtube id >}}",
 # "{% include ad.html %}". It renders as a player or a box, never as the article's words.
 _TEMPLATE_LINE = re.compile(r"^[ \t]*(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{[^{}]*\}\})[ \t]*$", re.M)
+
+
+# A note-taking app's Markdown (Obsidian, Logseq, Notion exports): callout markers ("> [!warning]
+# Spoilers") and wiki links ("[[Florian Zeller]]", "[[Page|shown text]]").
+_CALLOUT = re.compile(r"^([ \t]*>[ \t]*)\[!\w+\][+-]?[ \t]*", re.M)
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]+\|)?(?P<shown>[^\]|]+)\]\]")
+# A line that is a list of wiki links ("Linked notes: [[A]] · [[B]]") points elsewhere.
+_WIKI_LINK_LINE = re.compile(r"^[^\n\[]{0,40}(?:\[\[[^\]]+\]\][\s·•,;|/-]*){2,}[ \t]*$", re.M)
+
+
+def _note_syntax_off(text: str, dropped: list[str]) -> str:
+    dropped.extend(match.group().strip() for match in _WIKI_LINK_LINE.finditer(text))
+    text = _WIKI_LINK_LINE.sub("", text)
+    return _WIKI_LINK.sub(r"\g<shown>", _CALLOUT.sub(r"\1", text))
 
 
 def template_lines_off(text: str, dropped: list[str]) -> str:

@@ -382,3 +382,41 @@ def test_files_that_are_not_articles_say_what_they_are_and_what_to_do() -> None:
         )
     with pytest.raises(ContentError, match=r"holds only a web address.*save it"):
         import_article(b"https://example.com/heat-ending-explained\n", name="link.txt")
+
+
+# --- decorated Markdown -----------------------------------------------------------------------
+
+
+def test_icons_before_headings_and_labels_do_not_hide_what_they_name() -> None:
+    article = (
+        "# 🧠 Heat (1995) ending explained\n\n## 🎬 What happens at the end?\n\n"
+        "McCauley dies at the airport.\n\n## 💡 Themes 💡\n\n### 🌀 Professionalism\n\n"
+        "Both men live by their work.\n\n## 🔍 Symbols\n\n"
+        "- **🌊 The ocean** — the calm McCauley never reaches.\n"
+        "- **1️⃣ The first cup of coffee** — a truce.\n"
+    )
+    doc = import_article(article.encode(), name="h.md").doc
+    assert doc is not None and doc.title == "Heat"
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and ending.heading == "What happens at the end?"
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and themes.heading == "Themes"
+    assert [item.heading for item in themes.items] == ["Professionalism"]
+    symbols = doc.section(SectionKind.SYMBOLISM)
+    assert symbols is not None
+    assert [item.heading for item in symbols.items] == ["The ocean", "The first cup of coffee"]
+
+
+def test_note_app_callouts_and_wiki_links_are_syntax_not_text() -> None:
+    article = (
+        "# Heat (1995) ending explained\n\n> [!warning] Spoilers\n> The whole plot, ending "
+        "included.\n\n## The ending\n\n[[Neil McCauley|McCauley]] dies at the airport, as "
+        "[[Michael Mann]] planned it.\n\n*Linked notes:* [[Michael Mann]] · [[Crime films]] · "
+        "[[1995]]\n"
+    )
+    result = import_article(article.encode(), name="h.md")
+    assert result.doc is not None
+    text = _texts(result.doc)
+    assert "McCauley dies at the airport, as Michael Mann planned it." in text
+    assert "[[" not in text and "[!warning]" not in text
+    assert "Linked notes" not in text and "Crime films" not in text
