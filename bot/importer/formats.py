@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -607,6 +608,7 @@ def _parse_html(text: str) -> ParsedArticle:
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdigit() else "h2"
     bold_classes = _bold_classes(soup)
+    structured = _structured_body(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     dropped = strip_html_chrome(soup)
@@ -619,7 +621,47 @@ def _parse_html(text: str) -> ParsedArticle:
     _bold_by_style(soup, bold_classes)
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
+    shown = sum(len(block.text.split()) for block in blocks if not block.is_heading)
+    if structured and len(structured.split()) >= max(_MIN_STRUCTURED_WORDS, 2 * shown):
+        # A paywalled or script-built page shows a teaser; the whole text is in its structured
+        # data. Its headline stays; the teaser and the paywall go.
+        headline = [block for block in blocks if block.level == 1][:1]
+        dropped.extend(block.text for block in blocks if block not in headline)
+        blocks = headline + _parse_text(structured)
     return ParsedArticle(Format.HTML, blocks, hints, dropped)
+
+
+_MIN_STRUCTURED_WORDS = 80
+
+
+def _structured_body(soup: BeautifulSoup) -> str | None:
+    """The longest ``articleBody`` in the page's JSON-LD (schema.org Article, NewsArticle,
+    BlogPosting…), as plain text with its paragraphs."""
+    bodies: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            body = node.get("articleBody")
+            if isinstance(body, str):
+                bodies.append(body)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            walk(json.loads(script.string or ""))
+        except ValueError:
+            continue  # a broken block of structured data is no article
+    if not bodies:
+        return None
+    body = max(bodies, key=len)
+    # Some sites put HTML in it; most put text with newlines between paragraphs.
+    if "<p" in body or "<br" in body:
+        body = BeautifulSoup(body.replace("</p>", "</p>\n\n"), "html.parser").get_text()
+    return body.strip() or None
 
 
 # Bold written as a style, not a tag: e-mail layouts and word-processor exports ("<span

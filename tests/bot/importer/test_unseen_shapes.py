@@ -420,3 +420,34 @@ def test_note_app_callouts_and_wiki_links_are_syntax_not_text() -> None:
     assert "McCauley dies at the airport, as Michael Mann planned it." in text
     assert "[[" not in text and "[!warning]" not in text
     assert "Linked notes" not in text and "Crime films" not in text
+
+
+# --- paywalled pages -----------------------------------------------------------------------------
+
+
+def test_a_paywalled_page_is_read_from_its_structured_data() -> None:
+    body = (
+        "Michael Mann's Heat (1995) follows a crew of thieves and the detective hunting them "
+        "across Los Angeles in the months before one last bank job.\\n\\nThe ending\\n\\n"
+        "McCauley abandons his escape to kill Waingro, and Hanna shoots him dead by the runway. "
+        "Hanna holds his hand as he dies, and the lights of the planes sweep over them.\\n\\n"
+        "Themes\\n\\nProfessionalism. Both men live by their work and have nothing else left "
+        "when it is gone.\\n\\nLoneliness. Neither man can keep a home, a wife or a friend "
+        "through the film."
+    )
+    page = (
+        "<html><head><title>Heat (1995) ending explained</title>"
+        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":'
+        f'"NewsArticle","headline":"Heat (1995) ending explained","articleBody":"{body}"}}]}}'
+        "</script></head><body><h1>Heat (1995) ending explained</h1><p>Michael Mann's Heat "
+        "(1995) follows a crew of thieves…</p><div class='paywall-prompt'><p>Subscribe to keep "
+        "reading.</p></div></body></html>"
+    )
+    doc = import_article(page.encode(), name="heat.html").doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "Hanna shoots him dead" in (ending.body or "")
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Professionalism", "Loneliness"]
+    assert "Subscribe" not in _texts(doc)
