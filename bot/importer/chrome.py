@@ -94,7 +94,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or tag.has_attr("hidden")
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
         )
-        glued = bool(_CHROME_CLASS_PARTS.search(names))
+        glued = bool(_CHROME_CLASS_PARTS.search(names)) or _profile_link(tag)
         if (
             tag.get("role") in _CHROME_ROLES
             or hidden
@@ -152,6 +152,23 @@ def _server_copies(soup: BeautifulSoup) -> list[Tag]:
     if hidden < _MIN_SERVER_COPY_WORDS or hidden <= outside:
         return []
     return [tag for tag, words in inside if words]
+
+
+# A forum's or a Q&A site's name line: nothing but a link to someone's profile.
+_PROFILE_URL = re.compile(r"/(?:profile|user|users|u|author|authors|members?|people)/", re.I)
+
+
+def _profile_link(tag: Tag) -> bool:
+    if tag.name not in {"div", "span", "p"}:
+        return False
+    links = tag.find_all("a")
+    text = " ".join(tag.get_text(" ").split())
+    return (
+        len(links) == 1
+        and bool(text)
+        and text == " ".join(links[0].get_text(" ").split())
+        and bool(_PROFILE_URL.search(str(links[0].get("href", ""))))
+    )
 
 
 # A menu, share bar, tag list, pager or "trending" rail: short, and mostly link text.
@@ -265,7 +282,11 @@ _LINE_RULES = [
         r"|\bview (?:it |this (?:e-?mail |issue )?)?in (?:your|a|the) (?:web )?browser\b"
         r"|\b(?:update|manage) (?:your )?(?:e-?mail )?(?:preferences|subscription)\b",
         # a comment thread's controls
-        r"^sort(?:ed)? by\b|^(?:view|load|show) (?:more|all|\d+) (?:comments|replies)\b",
+        r"^sort(?:ed)? by\b|^(?:view|load|show) (?:more|all|\d+) (?:comments|replies)\b"
+        r"|^sort(?:ed)?\b.{0,30}$|^all related\b",
+        # a Q&A site's answerer line: credentials, counts and the answer's age ("· Updated 3y")
+        r"\b\d[\d.,]*[KkMm]? (?:answers?|answer views|followers|following|upvotes|karma|posts)\b"
+        r"|·\s*(?:updated\s+)?\d{1,2}\s?(?:[smhdwy]|mo|yr|yrs)$",
         # a star rating and the diary line around it: "Watched 14 Jan, 2024 ★★★★½"
         r"[★☆]{2,}|[★☆]\s*½|^(?:watched|rewatched|logged|rated)\b.{0,40}\d",
         # template code left in an export: Hugo/Liquid shortcodes, "[embed]" tags

@@ -451,3 +451,23 @@ def test_a_paywalled_page_is_read_from_its_structured_data() -> None:
     assert themes is not None
     assert [item.heading for item in themes.items] == ["Professionalism", "Loneliness"]
     assert "Subscribe" not in _texts(doc)
+
+
+def test_a_q_and_a_sites_answerer_lines_are_chrome() -> None:
+    for line in (
+        "Film studies lecturer · Author has 1.4K answers and 3.2M answer views · Updated 3y",
+        "Studied at University of Toronto · 2y",
+        "All related (7)",
+        "Sort Recommended",
+    ):
+        assert is_chrome_line(line), line
+    assert not is_chrome_line("The twins answer the letters their mother left them.")
+    page = (
+        "<html><head><title>What is the ending of Heat (1995) explained?</title></head><body>"
+        "<h1>What is the ending of Heat (1995) explained?</h1>"
+        "<div class='answer'><div><a href='/profile/Sara-Haddad-3'>Sara Haddad</a></div>"
+        "<p>McCauley dies at the airport, holding Hanna's hand as the planes land.</p></div>"
+        "</body></html>"
+    )
+    doc = import_article(page.encode(), name="q.html").doc
+    assert doc is not None and "Sara Haddad" not in _texts(doc)
