@@ -32,6 +32,10 @@ KNOWN_MISSES = {
         "listener questions quoted inside a host's turn ('First one, from Jeremy in Ohio: \"Is "
         "the opal cursed?\"') are FAQ items to a person; a transcript marks no question as one"
     ),
+    "quora_incendies.html": (
+        "a '12 comments' button under the first answer reads as the start of a comment thread, "
+        "so the second answer (and its Cinema Scope citation) is dropped with it"
+    ),
     "stackexchange_the_shining.html": (
         "'Kubrick told Michel Ciment that…': a two-word name after 'told' reads as an outlet, "
         "like 'told Film Comment'; which it is is not in the words"
