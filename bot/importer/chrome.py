@@ -268,7 +268,11 @@ _LINE_RULES = [
         r"|\bin your inbox\b|^enter your email\b|\bpowered by\b|\bthanks for reading\b",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
-        r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$|^\d+ comments?\b",
+        r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"
+        r"|^(?:[\d.,]+[KkMm]?\s+)?\d[\d,.]*[KkMm]? comments?\b",
+        # a post's or a comment's age on a forum: "nolanfan_88 • 3 yr. ago", "2 hours ago"
+        r"(?:^|[•·|]\s*)\d{1,3}\s?(?:[smhdwy]|mo|mos|yr|yrs|hours?|days?|weeks?|months?"
+        r"|years?|mins?|minutes?)\.?\s+ago\b",
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",

@@ -471,3 +471,14 @@ def test_a_q_and_a_sites_answerer_lines_are_chrome() -> None:
     )
     doc = import_article(page.encode(), name="q.html").doc
     assert doc is not None and "Sara Haddad" not in _texts(doc)
+
+
+def test_forum_counters_and_ages_are_chrome() -> None:
+    for line in (
+        "1.8K 212 comments",
+        "cinephile_k • 3y ago • Top 1% Commenter",
+        "r/TrueFilm • 3 yr. ago nolanfan_88",
+        "posted by u/someone · 2 hours ago",
+    ):
+        assert is_chrome_line(line), line
+    assert not is_chrome_line("Years ago, Borden and Angier worked as plants in the audience.")
