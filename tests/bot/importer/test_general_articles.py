@@ -36,6 +36,10 @@ KNOWN_MISSES = {
         "a '12 comments' button under the first answer reads as the start of a comment thread, "
         "so the second answer (and its Cinema Scope citation) is dropped with it"
     ),
+    "shreddit_the_prestige_2006.html": (
+        "a reply nested under the top answer ('this is the best explanation on the internet') "
+        "is chatter to a person; a thread's answers and replies have the same shape"
+    ),
     "stackexchange_the_shining.html": (
         "'Kubrick told Michel Ciment that…': a two-word name after 'told' reads as an outlet, "
         "like 'told Film Comment'; which it is is not in the words"
