@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import TemplateString
 
 from bot.importer.blocks import Block
 
@@ -52,6 +53,8 @@ _CHROME_CLASS_WORDS = {
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
+    # what a script-rendered page shows before and around its article
+    *("skeleton", "loader", "loading", "spinner", "paywall", "noscript"),
 }
 # Furniture that names itself inside a longer class word: "sharedaddy", "lwptoc_items",
 # "saboxplugin", "commentlist", "blog-pager".
@@ -73,6 +76,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             dropped.append(text)
         tag.decompose()
 
+    for tag in _server_copies(soup):
+        _as_page_text(tag)
+        tag.unwrap()
     for tag in soup.find_all(_CHROME_TAGS):
         tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(True):
@@ -88,7 +94,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or tag.has_attr("hidden")
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
         )
-        glued = bool(_CHROME_CLASS_PARTS.search(names))
+        glued = bool(_CHROME_CLASS_PARTS.search(names)) or _profile_link(tag)
         if (
             tag.get("role") in _CHROME_ROLES
             or hidden
@@ -107,6 +113,62 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if has_article or header.find("h1") is None:
             drop(header)
     return dropped
+
+
+# A page rendered in the browser ships its article inside <noscript> (for readers without
+# scripts) or <template> (for the script to stamp out): then that is the article, not furniture.
+_SCRIPTED_TAGS = ("noscript", "template")
+_PROSE_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "blockquote"]
+_MIN_SERVER_COPY_WORDS = 30
+
+
+def _prose_words(tags: list[Tag]) -> int:
+    return sum(len(_all_text(tag).split()) for tag in tags)
+
+
+def _all_text(tag: Tag) -> str:
+    # Beautiful Soup leaves a <template>'s strings out of get_text(): they are not shown until
+    # a script stamps them out.
+    return " ".join(str(node) for node in tag.find_all(string=True))
+
+
+def _as_page_text(tag: Tag) -> None:
+    """Make a <template>'s strings ordinary text, as they are once the page's script runs."""
+    for node in tag.find_all(string=True):
+        if isinstance(node, TemplateString):
+            node.replace_with(NavigableString(str(node)))
+
+
+def _server_copies(soup: BeautifulSoup) -> list[Tag]:
+    """The <noscript>/<template> elements holding more prose than the page shows outside them
+    (a loading skeleton, a paywall); on a page that renders its article, they hold duplicates or
+    pixels and stay out."""
+    scripted = [tag for tag in soup.find_all(_SCRIPTED_TAGS) if not tag.find_parent(_SCRIPTED_TAGS)]
+    outside = _prose_words(
+        [tag for tag in soup.find_all(_PROSE_TAGS) if not tag.find_parent(_SCRIPTED_TAGS)]
+    )
+    inside = [(tag, _prose_words(tag.find_all(_PROSE_TAGS))) for tag in scripted]
+    hidden = sum(words for _, words in inside)
+    if hidden < _MIN_SERVER_COPY_WORDS or hidden <= outside:
+        return []
+    return [tag for tag, words in inside if words]
+
+
+# A forum's or a Q&A site's name line: nothing but a link to someone's profile.
+_PROFILE_URL = re.compile(r"/(?:profile|user|users|u|author|authors|members?|people)/", re.I)
+
+
+def _profile_link(tag: Tag) -> bool:
+    if tag.name not in {"div", "span", "p"}:
+        return False
+    links = tag.find_all("a")
+    text = " ".join(tag.get_text(" ").split())
+    return (
+        len(links) == 1
+        and bool(text)
+        and text == " ".join(links[0].get_text(" ").split())
+        and bool(_PROFILE_URL.search(str(links[0].get("href", ""))))
+    )
 
 
 # A menu, share bar, tag list, pager or "trending" rail: short, and mostly link text.
@@ -137,6 +199,9 @@ def _data_table(tag: Tag) -> bool:
         return False
     rows = tag.find_all("tr")
     cells = tag.find_all(["td", "th"])
+    firsts = [row.find(["td", "th"]) for row in rows]
+    if sum(1 for cell in firsts if cell and cell.get_text().strip().endswith("?")) >= 2:
+        return False  # questions and their answers: an FAQ laid out as a table
     return len(rows) >= 2 and all(
         len(cell.get_text(" ").split()) <= MAX_DATA_CELL_WORDS for cell in cells
     )
@@ -174,7 +239,11 @@ _LINE_RULES = [
         r"^spoilers?(?: alert| warning)?\b"
         r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
-        r"\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
+        # "It discusses the entire film, including the ending": a warning that never says
+        # "spoiler"
+        r"\b(?:discuss\w*|covers?|reveals?|gives? away|talks? about) (?:the )?(?:entire|whole"
+        r"|full|complete) (?:film|movie|plot|story)\b.{0,60}\bending\b"
+        r"|\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
         r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
         r"(?:→|»|›)\s*$",
@@ -199,7 +268,11 @@ _LINE_RULES = [
         r"|\bin your inbox\b|^enter your email\b|\bpowered by\b|\bthanks for reading\b",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
-        r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$|^\d+ comments?\b",
+        r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"
+        r"|^(?:[\d.,]+[KkMm]?\s+)?\d[\d,.]*[KkMm]? comments?\b",
+        # a post's or a comment's age on a forum: "nolanfan_88 • 3 yr. ago", "2 hours ago"
+        r"(?:^|[•·|]\s*)\d{1,3}\s?(?:[smhdwy]|mo|mos|yr|yrs|hours?|days?|weeks?|months?"
+        r"|years?|mins?|minutes?)\.?\s+ago\b",
         r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
@@ -213,7 +286,11 @@ _LINE_RULES = [
         r"|\bview (?:it |this (?:e-?mail |issue )?)?in (?:your|a|the) (?:web )?browser\b"
         r"|\b(?:update|manage) (?:your )?(?:e-?mail )?(?:preferences|subscription)\b",
         # a comment thread's controls
-        r"^sort(?:ed)? by\b|^(?:view|load|show) (?:more|all|\d+) (?:comments|replies)\b",
+        r"^sort(?:ed)? by\b|^(?:view|load|show) (?:more|all|\d+) (?:comments|replies)\b"
+        r"|^sort(?:ed)?\b.{0,30}$|^all related\b",
+        # a Q&A site's answerer line: credentials, counts and the answer's age ("· Updated 3y")
+        r"\b\d[\d.,]*[KkMm]? (?:answers?|answer views|followers|following|upvotes|karma|posts)\b"
+        r"|·\s*(?:updated\s+)?\d{1,2}\s?(?:[smhdwy]|mo|yr|yrs)$",
         # a star rating and the diary line around it: "Watched 14 Jan, 2024 ★★★★½"
         r"[★☆]{2,}|[★☆]\s*½|^(?:watched|rewatched|logged|rated)\b.{0,40}\d",
         # template code left in an export: Hugo/Liquid shortcodes, "[embed]" tags
@@ -222,6 +299,47 @@ _LINE_RULES = [
         r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
         r"|\breader-(?:funded|supported)\b",
+        r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        # a podcast's furniture: cues in brackets, sponsor reads, the plea for ratings, the
+        # transcript's own disclaimer and its header lines
+        r"^[\[(](?:[\w ]{0,20})?(?:music|applause|laughter|crosstalk|inaudible|intro|outro"
+        r"|theme|jingle|ad break|break)[\w ]{0,20}[\])]$",
+        r"\b(?:brought to you by|sponsored by|(?:a )?word from our sponsors?|promo code)\b"
+        r"|\b(?:rate|review|subscribe)(?: and | & |, )(?:rate|review|subscribe)\b"
+        r"|\bwherever you (?:get|listen to) (?:your )?podcasts\b|\blisten on (?:apple|spotify)"
+        r"|\btranscripts? (?:was|were|is|are) (?:generated|produced|machine|auto)"
+        r"|^(?:transcript|show notes)$|^(?:hosts?|guests?|recorded|runtime|produced by)\s*:",
+    )
+]
+# The same furniture in the other languages explainers come in (French, Spanish, Italian,
+# Portuguese, German): a byline and date, reading time, share and comment buttons, related
+# links, copyright and cookie lines, a spoiler warning.
+_FOREIGN_LINE_RULES = [
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"^(?:publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato"
+        r"|veröffentlicht|aktualisiert)\b.{0,80}$",
+        r"^(?:par|por|di|von) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
+        r"(?!.*[.!?\"”»]$)",
+        r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit)\b"
+        r"|^lecture\s*:\s*\d",
+        r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe)\b"
+        r".{0,60}$",
+        r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung)\W*$",
+        r"^(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también"
+        r"|leggi anche|lesen sie auch|leia também|artículos relacionados|articles similaires)\b",
+        r"\b(?:tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+        r"|alle rechte vorbehalten|todos os direitos reservados|mentions légales|aviso legal"
+        r"|política de cookies)\b",
+        r"^(?:répondre|responder|rispondi|antworten|accueil|inicio|buscar|rechercher)$"
+        r"|^\d+ (?:commentaires?|comentarios?|commenti|kommentare|comentários?)\b"
+        r"|^(?:laisser|deja|dejar|lascia|hinterlasse|deixe)\w* (?:un|una|einen|um) "
+        r"(?:commentaire|comentario|commento|kommentar|comentário)"
+        r"|\b(?:votre adresse (?:e-)?mail ne sera pas publiée|tu dirección de correo)",
+        r"\b(?:ce site utilise des cookies|utilizamos cookies|este sitio (?:web )?utiliza cookies"
+        r"|questo sito utilizza|verwendet cookies)\b|^tout accepter$",
+        r"^\W*(?:attention|cuidado|atención|attenzione|achtung|alerta|aviso)\b.{0,100}\bspoil"
+        r"|\b(?:contient|contiene|contém|enthält) (?:des |de |)?(?:spoilers?|divulgâchages?)\b",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
@@ -284,7 +402,8 @@ def is_chrome_line(text: str) -> bool:
         return bool(_BIO.match(text)) and len(text) < 2 * _SHORT
     if not re.search(r"[^\W\d]{2}", text):
         return True  # "1.2K", "14", "•••": counters and dividers, no words
-    return any(rule.search(text) for rule in (*_LINE_RULES, *_CAPTION_RULES)) or bool(
+    rules = (*_LINE_RULES, *_FOREIGN_LINE_RULES, *_CAPTION_RULES)
+    return any(rule.search(text) for rule in rules) or bool(
         _PROMO.search(text) or _NAV_STRIP.match(text) or _BIO.match(text) or _ADDRESS.match(text)
     )
 

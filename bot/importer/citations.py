@@ -213,7 +213,7 @@ def _score(draft: SourceDraft, window: str) -> int:
 
 # --- news articles: "Nolan told Wired: '…'" ---------------------------------------------------
 
-_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"")
+_QUOTATION = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»|„[^“”]+[“”]")
 _CONTINUES = re.compile(r"\b(?:added|continued|went on|he said|she said|they said)\b")
 _MIN_QUOTE_WORDS = 4
 
@@ -259,8 +259,49 @@ _ATTRIBUTIONS = [
             rf" (?P<outlet>{OUTLET})",
         ),
         ("Review", rf"(?P<outlet>{OUTLET}) (?:critic|reviewer|columnist) (?P<author>{NAME})"),
+        # The same attributions in French, Spanish, Italian, Portuguese and German: "Interrogé
+        # par Télérama, Haneke…", "En una entrevista con El País, Campanella…", "X escribió en
+        # Fotogramas", "X a déclaré à Libération".
+        (
+            "Interview",
+            r"\b(?:[Ii]nterrog[ée]e?s? par|[Ii]nterview[ée]e?s? par|[Ee]n (?:una )?entrevista "
+            r"(?:con|a|para)|[Dd]ans (?:une interview|un entretien) (?:avec|à|accordée? à)"
+            r"|[Ii]n un['’]intervista (?:con|a)|[Ii]n einem Interview mit|[Ee]m entrevista "
+            rf"(?:à|ao|com)) (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Interview",
+            rf"(?P<speaker>{NAME}) (?:a (?:déclaré|confié|expliqué|raconté|dit)|declaró|explicó"
+            r"|dijo|contó|confesó|ha (?:detto|dichiarato|spiegato)|sagte|erklärte|disse|declarou"
+            rf"|explicou) (?:à|a|al|alla|dem|der|ao) (?P<outlet>{OUTLET})",
+        ),
+        (
+            "Review",
+            rf"(?P<author>{NAME}),? (?:a écrit|écrivait|écrit|escribió|escribe|escribía"
+            r"|ha scritto|scriveva|scrive|schrieb|schreibt|escreveu|escreve|notait|a noté"
+            rf"|señaló|notó) (?:dans|en|in|na|no|im|para|pour|per|für) (?P<outlet>{OUTLET})",
+        ),
     )
 ]
+# Words that may open a name in the prose but are no part of it: a sentence's conjunction
+# ("And Kevin Garnett said…") or a role ("Critic Rowan Asher wrote…").
+_NOT_NAME_WORDS = re.compile(
+    r"^(?:(?:And|But|So|Also|Then|Meanwhile|Yet|Plus|Even|Still|Now|Later|Film|Fellow|The)\s+)*"
+    r"(?:(?:critic|reviewer|director|filmmaker|film-maker|writer|screenwriter|producer"
+    r"|novelist|author|physicist|scientist|scholar|historian|journalist|columnist|editor"
+    r"|actor|actress|star|composer|professor|cinematographer|editor-in-chief|le critique"
+    r"|la critique|el crítico|la crítica|il critico|la critica|der kritiker|die kritikerin"
+    r"|le réalisateur|el director|il regista|der regisseur)\s+)?",
+    re.I,
+)
+
+
+def clean_name(name: str) -> str:
+    """The name without a leading conjunction or role word; the name itself if nothing is left."""
+    rest = _NOT_NAME_WORDS.sub("", name, count=1).strip()
+    return rest if re.match(NAME_WORD, rest) else name
+
+
 # "As critic …", "Notably, …": a sentence's lead-in word is no outlet. Acronyms (BBC) are.
 _LEAD_IN_WORD = re.compile(r"[A-Z][a-z]{0,2}|[A-Z][a-z]+ly")
 # A one-word "outlet" that elsewhere does things ("Leonard burns the photo") is a character.
@@ -310,6 +351,7 @@ def find_attributions(
                     everything,
                 )
                 if author:
+                    author = clean_name(author)
                     draft = SourceDraft(
                         author, genre, outlet, author_is_speaker=not groups.get("author")
                     )
@@ -320,10 +362,19 @@ def find_attributions(
 def _reported(text: str, match: re.Match[str]) -> bool:
     """An interview reported without a quotation: "Norton said in a 1996 interview with
     Premiere that…", "…, Fincher told Cinefantastique." (the attribution closing the sentence)."""
-    if re.search(r"\binterview\b", match.group(), re.I):
+    if re.search(r"\b(?:interview|entrevista|intervista|entretien|interrog)", match.group(), re.I):
+        return True
+    # "Refn told Empire in 2011 that…", "Ortega noted in Rue Morgue that…": reported speech.
+    if _THAT_CLAUSE.match(text, match.end()):
         return True
     closes = re.match(r"\s*(?:[.;]|$)", text[match.end() :]) is not None
     return text[: match.start()].rstrip().endswith(",") and closes
+
+
+_THAT_CLAUSE = re.compile(
+    r"(?:\s+(?:in|back in|on|at|last|this|en|dans|em|im|nel)\s+[^,.;:\"“]{1,25}?)?,?\s+"
+    r"(?:that|que|qu['’]|che|dass)\b"
+)
 
 
 def _is_person_or_lead_in(outlet: str, everything: str) -> bool:
@@ -360,8 +411,8 @@ def _speaker(
     if named is None:
         # "Norton said in an interview with Premiere that…": who said it, right before.
         before = re.search(
-            rf"(?P<who>{NAME}) (?:said|says|explained|admitted|revealed|recalled)"
-            rf"(?: so| as much| this)?\s*$",
+            rf"(?P<who>{NAME})(?:, [^,]{{1,60}},)? (?:said|says|explained|admitted|revealed"
+            rf"|recalled)(?: so| as much| this)?\s*$",
             text[_sentence_start(text, start) : start],
         )
         named = before["who"] if before else None

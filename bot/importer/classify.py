@@ -54,6 +54,52 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (SectionKind.NOTES, r"(?:further |production )?notes?\b|trivia\b|did you know\b"),
     )
 ]
+# The same section names in the other languages explainers are most often written in (French,
+# Spanish, Italian, Portuguese, German), tried after the English ones. Accents are optional:
+# a name typed without them is still the name.
+_ARTICLE = r"(?:(?:les?|la|l'|el|los|las|lo|il|i|gli|os|as|o|a|die|der|das|den)\s*)?"
+_NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (kind, re.compile(_ARTICLE + pattern))
+    for kind, pattern in (
+        (
+            SectionKind.QUICK_ANSWER,
+            r"(?:r[ée]ponse courte|en bref|respuesta corta|en resumen|in breve|em resumo"
+            r"|kurz gesagt|kurzfassung)\b",
+        ),
+        (
+            SectionKind.FAQ,
+            r"(?:questions? fr[ée]quentes|foire aux questions|preguntas frecuentes"
+            r"|domande frequenti|perguntas frequentes|h[äa]ufige fragen|h[äa]ufig gestellte)",
+        ),
+        (
+            SectionKind.RECAP,
+            r"(?:r[ée]sum[ée]|synopsis|sinopsis|sinossi|sinopse|resumen|resumo|riassunto|trama"
+            r"|argumento|enredo|handlung|zusammenfassung|inhalt)\b"
+            r"|(?:de )?qu[ée] (?:trata|pasa en)\b|de quoi parle\b|di cosa parla\b",
+        ),
+        (
+            SectionKind.FINAL_SHOT,
+            r"(?:(?:derni[èe]re?|[úu]ltim[ao]|letzte)\s+(?:sc[èe]ne|plan|escena|plano|scena|cena"
+            r"|image|imagen|immagine|imagem|einstellung|szene))\b",
+        ),
+        (
+            SectionKind.THEMES,
+            r"(?:th[èe]mes?|temas?|temi|themen|thematik)\b",
+        ),
+        (
+            SectionKind.SYMBOLISM,
+            r"(?:symbol(?:es?|isme|ik|e)|s[íi]mbol(?:os?|ismo)|simbol(?:i|o|ismo)"
+            r"|motivos)\b",
+        ),
+        (
+            SectionKind.ENDING,
+            r"(?:(?:explication|analyse|sens) de la fin|la fin\b|fin du film|d[ée]nouement"
+            r"|final(?:e)? (?:explicad[oa]|expliqu[ée]|spiegato|erkl[äa]rt)|el final\b"
+            r"|explicaci[óo]n del final|c[óo]mo termina|il finale\b|o final\b|como termina"
+            r"|ende\b|das ende|schluss\b|comment (?:se termine|finit)|que signifie la fin)",
+        ),
+    )
+]
 
 
 def normalise_heading(heading: str, film: str) -> str:
@@ -63,7 +109,7 @@ def normalise_heading(heading: str, film: str) -> str:
         text = text.replace(film.lower(), "{film}")
     text = re.sub(r"^(?:\d+[.):]\s*|part \w+:\s*|[-–—•●]\s*)", "", text)
     text = re.sub(r"^\{film\}(?:'s)?:?\s*", "", text)
-    return text.strip(" ?!.:\"'“”")
+    return text.strip(" ?!.:\"'“”¿¡«»")
 
 
 # What may follow a section's name and still name only the section: "explained", "in {film}",
@@ -81,7 +127,7 @@ def names_only(heading: str, film: str) -> bool:
     """Whether a heading that names a section says nothing more: "The ending, explained", "The
     Themes of The Village", not "What happens at the end? Teddy is Andrew"."""
     text = normalise_heading(heading, film)
-    match = next(filter(None, (pattern.match(text) for _, pattern in _NAMED)), None)
+    match = next(filter(None, (pattern.match(text) for _, pattern in _all_named())), None)
     if match is None:
         return False
     rest = _FILLER.sub(" ", text[match.end() :])
@@ -91,7 +137,11 @@ def names_only(heading: str, film: str) -> bool:
 def named_kind(heading: str, film: str) -> SectionKind | None:
     """The kind a heading names outright ("Themes", "The ending explained"), if any."""
     text = normalise_heading(heading, film)
-    return next((kind for kind, pattern in _NAMED if pattern.match(text)), None)
+    return next((kind for kind, pattern in _all_named() if pattern.match(text)), None)
+
+
+def _all_named() -> list[tuple[SectionKind, re.Pattern[str]]]:
+    return [*_NAMED, *_NAMED_ABROAD]
 
 
 # Words that say what a passage is about, for headings that name no section ("Is Cobb still

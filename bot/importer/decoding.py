@@ -43,8 +43,13 @@ def decode_article(data: bytes, name: str) -> DecodedArticle:
         raise fail(name, "is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail(name, "is UTF-16 text, not UTF-8; save it again as UTF-8")
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise fail(
+            name, f"is binary data ({kind}), not a text, Markdown or HTML article; {_SAVE_AS_TEXT}"
+        )
     if b"\x00" in data:
-        raise fail(name, "is binary data, not a text, Markdown or HTML article")
+        raise fail(name, f"is binary data, not a text, Markdown or HTML article; {_SAVE_AS_TEXT}")
     note = None
     try:
         text = data.decode("utf-8")
@@ -59,9 +64,37 @@ def decode_article(data: bytes, name: str) -> DecodedArticle:
         )
     control = sum(1 for char in text if char in _CONTROL)
     if control > max(3, len(text) * _MAX_CONTROL_RATIO):
-        raise fail(name, "is binary data, not a text, Markdown or HTML article")
+        raise fail(name, f"is binary data, not a text, Markdown or HTML article; {_SAVE_AS_TEXT}")
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    if _ONLY_ADDRESSES.fullmatch(text):
+        # The importer reads what it is given and fetches nothing from the network.
+        raise fail(
+            name,
+            "holds only a web address, not the article; open the page, save it (Save Page As… "
+            "HTML, or copy its text into a .txt file) and import that file",
+        )
     return DecodedArticle(text, note)
+
+
+_SAVE_AS_TEXT = "save the article as .html, .md or .txt (or copy its text into a .txt file)"
+_ONLY_ADDRESSES = re.compile(r"\s*(?:<?https?://\S+>?\s*)+")
+# What a renamed or wrongly chosen file most often is, by its first bytes.
+_SIGNATURES: list[tuple[bytes, str]] = [
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a zip archive (a Word .docx, an .odt or an .epub)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word (.doc) file"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a media file"),
+    (b"\x1f\x8b", "a gzip archive"),
+]
+
+
+def _binary_kind(data: bytes) -> str | None:
+    head = data.lstrip()[:8]
+    return next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), None)
 
 
 def _windows_1252(data: bytes) -> str | None:

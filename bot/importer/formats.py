@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -39,15 +41,87 @@ def parse_article(text: str) -> ParsedArticle:
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
-        blocks = _qa_labels_off(promote_lead_headings(parsed.blocks))
+        blocks = _qa_labels_off(
+            promote_lead_headings(_icons_off(transcript_marks_off(parsed.blocks)))
+        )
         return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
     dropped: list[str] = []
-    text = template_lines_off(text, dropped)
+    text = _note_syntax_off(template_lines_off(text, dropped), dropped)
     if fmt is Format.MARKDOWN:
-        blocks = _qa_labels_off(promote_lead_headings(_parse_markdown(text, dropped)))
+        blocks = _icons_off(_parse_markdown(text, dropped))
+        blocks = _qa_labels_off(promote_lead_headings(transcript_marks_off(blocks)))
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
-    blocks = _qa_labels_off(_parse_text(text))
+    blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text))))
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+# Pictographs that decorate a heading or a label ("💡 Themes", "🍂 The leaves", "1️⃣ …"): symbols,
+# their variation selectors, joiners, skin tones and keycaps. They name nothing.
+_ICON_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf", "Cs", "Co"}
+_KEYCAP = re.compile(r"^[#*\d]\ufe0f?\u20e3")
+
+
+def _icon_run(text: str) -> int:
+    """How many characters of icons (and the spaces after them) open ``text``."""
+    index = 0
+    while index < len(text):
+        keycap = _KEYCAP.match(text, index)
+        if keycap:
+            index = keycap.end()
+        elif unicodedata.category(text[index]) in _ICON_CATEGORIES or (
+            index and text[index].isspace()
+        ):
+            index += 1
+        else:
+            break
+    return index
+
+
+def _icons_off(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if block.is_heading:
+            text = block.text[_icon_run(block.text) :]
+            # "Themes 💡": trailing ones too, read from the end.
+            tail = _icon_run(text[::-1])
+            text = text[: len(text) - tail] if tail else text
+            block = block.with_text(text.strip() or block.text)
+        elif block.lead and _icon_run(block.lead):
+            cut = _icon_run(block.lead)
+            lead = block.lead[cut:].strip()
+            if lead and block.text.startswith(block.lead):
+                block = replace(block, text=lead + block.text[len(block.lead) :], lead=lead)
+        out.append(block)
+    return out
+
+
+# "[00:03:14]", "(12:05)", "1:02:33 –": where a podcast's or a video's transcript is in its audio.
+_TIMESTAMP = re.compile(r"^[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?\s*(?:[-–—|]\s*)?")
+# "OMAR BELL:", "Tasha:", "Host:": who speaks, as a transcript marks each turn.
+_SPEAKER = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
+_MIN_TURNS = 3
+
+
+def transcript_marks_off(blocks: list[Block]) -> list[Block]:
+    """A transcript's timestamps and speaker labels are not its words. Only where at least three
+    turns are stamped does a leading time count as one, and a name counts as a speaker's label
+    only when it opens two or more turns ("Nolan: …" once is a paragraph's lead-in)."""
+    stamped = sum(1 for block in blocks if _TIMESTAMP.match(block.text))
+    if stamped < _MIN_TURNS:
+        return blocks
+    texts = [_TIMESTAMP.sub("", block.text, count=1) for block in blocks]
+    openers = [m["who"] for text in texts if (m := _SPEAKER.match(text))]
+    speakers = {who for who in openers if openers.count(who) >= 2}
+    out: list[Block] = []
+    for block, text in zip(blocks, texts, strict=True):
+        match = _SPEAKER.match(text)
+        if match and match["who"] in speakers:
+            text = text[match.end() :]
+        if text != block.text:
+            lead = None if block.lead and block.lead not in text else block.lead
+            block = replace(block, text=text, lead=lead)
+        out.append(block)
+    return out
 
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -442,6 +516,20 @@ _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 _TEMPLATE_LINE = re.compile(r"^[ \t]*(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{[^{}]*\}\})[ \t]*$", re.M)
 
 
+# A note-taking app's Markdown (Obsidian, Logseq, Notion exports): callout markers ("> [!warning]
+# Spoilers") and wiki links ("[[Florian Zeller]]", "[[Page|shown text]]").
+_CALLOUT = re.compile(r"^([ \t]*>[ \t]*)\[!\w+\][+-]?[ \t]*", re.M)
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]+\|)?(?P<shown>[^\]|]+)\]\]")
+# A line that is a list of wiki links ("Linked notes: [[A]] · [[B]]") points elsewhere.
+_WIKI_LINK_LINE = re.compile(r"^[^\n\[]{0,40}(?:\[\[[^\]]+\]\][\s·•,;|/-]*){2,}[ \t]*$", re.M)
+
+
+def _note_syntax_off(text: str, dropped: list[str]) -> str:
+    dropped.extend(match.group().strip() for match in _WIKI_LINK_LINE.finditer(text))
+    text = _WIKI_LINK_LINE.sub("", text)
+    return _WIKI_LINK.sub(r"\g<shown>", _CALLOUT.sub(r"\1", text))
+
+
 def template_lines_off(text: str, dropped: list[str]) -> str:
     dropped.extend(match.group().strip() for match in _TEMPLATE_LINE.finditer(text))
     return _TEMPLATE_LINE.sub("", text)
@@ -450,6 +538,9 @@ def template_lines_off(text: str, dropped: list[str]) -> str:
 def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]:
     """A Markdown table: data (a page's properties, a cast list: short cells) is dropped for
     the reviewer to see, like an HTML one; a table of sentences is read row by row."""
+    asked = _question_rows(rows)
+    if asked:
+        return asked
     lines = [" | ".join(cell for cell in row if cell) for row in rows]
     if all(len(cell.split()) <= MAX_DATA_CELL_WORDS for row in rows for cell in row):
         if dropped is not None:
@@ -517,6 +608,7 @@ def _parse_html(text: str) -> ParsedArticle:
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdigit() else "h2"
     bold_classes = _bold_classes(soup)
+    structured = _structured_body(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     dropped = strip_html_chrome(soup)
@@ -529,7 +621,47 @@ def _parse_html(text: str) -> ParsedArticle:
     _bold_by_style(soup, bold_classes)
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
+    shown = sum(len(block.text.split()) for block in blocks if not block.is_heading)
+    if structured and len(structured.split()) >= max(_MIN_STRUCTURED_WORDS, 2 * shown):
+        # A paywalled or script-built page shows a teaser; the whole text is in its structured
+        # data. Its headline stays; the teaser and the paywall go.
+        headline = [block for block in blocks if block.level == 1][:1]
+        dropped.extend(block.text for block in blocks if block not in headline)
+        blocks = headline + _parse_text(structured)
     return ParsedArticle(Format.HTML, blocks, hints, dropped)
+
+
+_MIN_STRUCTURED_WORDS = 80
+
+
+def _structured_body(soup: BeautifulSoup) -> str | None:
+    """The longest ``articleBody`` in the page's JSON-LD (schema.org Article, NewsArticle,
+    BlogPosting…), as plain text with its paragraphs."""
+    bodies: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            body = node.get("articleBody")
+            if isinstance(body, str):
+                bodies.append(body)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            walk(json.loads(script.string or ""))
+        except ValueError:
+            continue  # a broken block of structured data is no article
+    if not bodies:
+        return None
+    body = max(bodies, key=len)
+    # Some sites put HTML in it; most put text with newlines between paragraphs.
+    if "<p" in body or "<br" in body:
+        body = BeautifulSoup(body.replace("</p>", "</p>\n\n"), "html.parser").get_text()
+    return body.strip() or None
 
 
 # Bold written as a style, not a tag: e-mail layouts and word-processor exports ("<span
@@ -648,6 +780,8 @@ def _html_block(tag: Tag) -> Iterable[Block]:
             links = tuple(link for node in line if isinstance(node, Tag) for link in _links(node))
             if text:
                 yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line), links=links)
+    elif tag.name == "table" and (asked := _question_rows(_table_cells(tag))):
+        yield from asked
     elif tag.name == "ol":
         start = int(str(tag.get("start", "1"))) if str(tag.get("start", "1")).isdigit() else 1
         for offset, item in enumerate(tag.find_all("li", recursive=False)):
@@ -659,6 +793,34 @@ def _html_block(tag: Tag) -> Iterable[Block]:
         yield from _list_item(tag, None)
     elif tag.name != "hr":
         yield from _html_blocks(tag)
+
+
+def _table_cells(table: Tag) -> list[list[str]]:
+    return [
+        [clean_space(cell.get_text(" ")) for cell in row.find_all(["th", "td"], recursive=False)]
+        for row in table.find_all("tr")
+        if row.find_parent("table") is table
+    ]
+
+
+_MIN_QUESTION_ROWS = 2
+
+
+def _question_rows(rows: list[list[str]]) -> list[Block]:
+    """A table whose rows each ask a question in the first cell and answer it in the others
+    ("Question | Answer"): an FAQ laid out as a table, each row a question heading and its
+    answer. A header row of labels goes."""
+    body = [row for row in rows if len(row) >= 2 and any(row[1:])]
+    asked = [row for row in body if row[0].endswith("?")]
+    if len(asked) < _MIN_QUESTION_ROWS or len(asked) < len(body) - 1:
+        return []
+    blocks: list[Block] = []
+    for row in body:
+        if not row[0].endswith("?"):
+            continue  # the header row ("Question | Answer")
+        blocks.append(Block(BlockKind.HEADING, row[0]))
+        blocks.append(Block(BlockKind.PARAGRAPH, " ".join(cell for cell in row[1:] if cell)))
+    return blocks
 
 
 def _heading_text(tag: Tag) -> str:

@@ -18,7 +18,12 @@ _CONNECTORS = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "wi
 # Capitalised words that open a sentence, not a title: "In La La Land (2016), …".
 _SENTENCE_OPENERS = {"In", "For", "With", "On", "At", "From", "And", "But", "As", "When", "While"}
 # "(2016)", and a wiki's disambiguation "(2016 film)".
-_TITLE_YEAR = re.compile(r"\((?P<year>(?:18|19|20)\d\d)(?: (?:[\w-]+ )?(?:film|movie))?\)")
+# An original title, a country or a director may come first: "The Wailing (곡성, 2016)",
+# "(dir. Na Hong-jin, 2016)"; the year closes the parenthesis.
+_BEFORE_YEAR = r"(?:[^()\d]{1,40}?,\s*)?"
+_TITLE_YEAR = re.compile(
+    rf"\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)(?: (?:[\w-]+ )?(?:film|movie))?\)"
+)
 # A wiki page's "Fight Club (film)": which of the things so named the page is about.
 _DISAMBIGUATION = re.compile(r"\s*\((?:[\w-]+ )?(?:film|movie)\)$", re.I)
 _FILM_NOUNS = (
@@ -31,7 +36,11 @@ _YEAR_FILM = re.compile(
 _RELEASED = re.compile(r"\b(?:released|premiered|came out) in (?P<year>(?:18|19|20)\d\d)\b")
 # What marks a line as an "ending explained" headline and not a section label or a kicker.
 _HEADLINE_CUE = re.compile(
-    r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning)\b", re.I
+    r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning"
+    # the same cue in French, Spanish, Italian, Portuguese, German headlines
+    r"|expliqu[ée]e?|explication|explicad[oa]|explicación|spiegat[oa]|spiegazione|erklärt"
+    r"|la fin|el final|o final|il finale|das ende)(?!\w)",
+    re.I,
 )
 _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
@@ -61,6 +70,21 @@ _TITLE_BEFORE_CUE = [
         re.I,
     ),
     re.compile(r"^how does (?P<title>.+?) end\b", re.I),
+    # "Explication de la fin de Caché", "Final explicado de Relatos salvajes", "El final de El
+    # orfanato explicado", "Il finale di La grande bellezza spiegato", "Das Ende von Das Boot".
+    re.compile(
+        r"^(?:(?:l['’])?explication|analyse|le sens|explicación|análisis|spiegazione"
+        r"|explicação)\s+(?:de la fin|del final|del finale|do final)\s+"
+        r"(?:de la |de |du |d['’]|del |di |do |da )(?P<title>.+?)(?:\s+\(\d{4}\))?[?.!]*$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:la fin|el final|o final|il finale|das ende|final|fin)"
+        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt))?"
+        r"\s+(?:de la |de |du |d['’]|del |di |do |da |von |vom )(?P<title>.+?)"
+        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt))?(?:\s+\(\d{4}\))?[?.!]*$",
+        re.I,
+    ),
     re.compile(
         r"^(?P<title>.+?)(?:'s|’s)?,? (?:\(\d{4}\),? )?"
         r"(?:ending|twist|final scene|finale|explained)\b",
@@ -189,11 +213,16 @@ def _title_run(prefix: str) -> str | None:
     words = prefix.split()
     run: list[str] = []
     for word in reversed(words):
-        if word.endswith(("'s", "’s", ",", ".", ";")) or not (
-            word[0].isupper() or word[0].isdigit() or word in _CONNECTORS
+        bare = word.lstrip("\"“‘'*_")
+        if (
+            not bare
+            or word.endswith(("'s", "’s", ",", ".", ";"))
+            or not (bare[0].isupper() or bare[0].isdigit() or bare in _CONNECTORS)
         ):
             break
         run.insert(0, word)
+        if bare != word:
+            break  # '"Uncut Gems (2019)': the opening quotation mark starts the title
     while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
         run.pop(0)
     title = clean_space(" ".join(run)).strip('"“”*_')
@@ -300,7 +329,7 @@ def _choose_title(
         # A dated title the headline starts with keeps its colon: "Star Wars: The Last Jedi".
         starts = [t for t in counts if text.lower().startswith(t.lower())]
         if starts:
-            return max(starts, key=len)
+            return _dated_in_body(max(starts, key=len), article)
         from_headline = _title_from_headline(text)
         dated_hint = _dated_hint_title(article, counts)
         if dated_hint and (from_headline is None or _contains(from_headline, dated_hint)):
@@ -313,6 +342,17 @@ def _choose_title(
             and bool(counts)
             and _is_teaser(from_headline)
         )
+        # "Georges était coupable : Caché expliqué" over "Caché (2005) est…": words the body
+        # never repeats, beside a title it dates, are a teaser in any language; the dated title
+        # the headline names is the film.
+        named = [t for t in _body_dated(article, headline) if _contains(text, t)]
+        if (
+            from_headline
+            and from_headline not in counts
+            and named
+            and _mentions(from_headline, article) <= 1
+        ):
+            return max(named, key=lambda t: (counts[t], len(t)))
         # "# Teddy Daniels Is Andrew Laeddis" over "Shutter Island (2010)…": a headline that is a
         # sentence, and names nothing the article dates, is no title (the title is public).
         if (
@@ -322,6 +362,28 @@ def _choose_title(
         ):
             return from_headline
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _body_dated(article: ParsedArticle, headline: str | None = None) -> set[str]:
+    """The titles the article's own text dates, its headline left out."""
+    return {
+        found
+        for block in article.blocks
+        if block.text != headline
+        for match in _TITLE_YEAR.finditer(block.text)
+        if (found := _title_run(block.text[: match.start()]))
+    }
+
+
+def _dated_in_body(title: str, article: ParsedArticle) -> str:
+    """ "The Star Gate and the Star Child: 2001: A Space Odyssey (1968)": a headline's teaser runs
+    into a title with a colon of its own. When the body dates only the part after one of the
+    colons, that part is the film."""
+    body = _body_dated(article)
+    if title in body:
+        return title
+    tails = [title[m.end() :] for m in re.finditer(r":\s+", title)]
+    return max((tail for tail in tails if tail in body), key=len, default=title)
 
 
 def _dated_hint_title(article: ParsedArticle, counts: Counter[str]) -> str | None:
@@ -375,8 +437,21 @@ def _teaser_sentences(text: str) -> list[str]:
     return parts
 
 
+# "Episode 147:", "Issue #12 –", "S02E05:": a series' running number before the headline proper.
+_SERIAL_LABEL = re.compile(
+    r"^(?:(?:episode|ep\.?|issue|no\.|part|chapter|vol(?:ume)?\.?|season \d+,? episode)\s*#?"
+    r"|#|s\d{1,2}e)\d{1,4}[a-z]?\s*(?::|[–—-]|\|)\s+(?=\S)",
+    re.I,
+)
+_WHOLLY_QUOTED = re.compile(r"^[“\"‘'](?P<inner>[^“”\"]+)[”\"’']$")
+
+
 def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
+    text = _SERIAL_LABEL.sub("", text)
+    quoted_headline = _WHOLLY_QUOTED.match(text)
+    if quoted_headline and _HEADLINE_CUE.search(quoted_headline["inner"]):
+        text = quoted_headline["inner"]  # a podcast episode's quoted headline
     if re.match(r"\d{1,2}[.)]\s", text) and not _LISTICLE.match(text):
         return None  # "1. The ending": a numbered part of the article, never its headline
     listicle = _LISTICLE.match(text)
@@ -436,7 +511,8 @@ def _year_for(
     texts = [*article.title_hints, *(block.text for block in article.blocks)]
     # "Pan's Labyrinth (2006)", "The Sixth Sense (1999)" anywhere, a spoiler warning included.
     right_after = re.compile(
-        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*\((?P<year>(?:18|19|20)\d\d)\)", re.I
+        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)\)",
+        re.I,
     )
     years = Counter(int(m["year"]) for text in texts for m in right_after.finditer(text))
     if not years:

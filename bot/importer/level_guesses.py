@@ -12,14 +12,23 @@ _ENDING_WORDS = re.compile(
     r"|years later|die|dies|died|death|dead|kills?|killed|twist|reveal(?:s|ed)?|reunion|reunited?"
     r"|climax|closing (?:scene|shot|image|minutes)|cut to black|turns out|at the end|in the end"
     r"|end up|ends up|flash-forwards?|ultimately|by the end|breaks? up|split up|part ways"
-    r"|does(?:n't|n’t| not) last)\b",
+    r"|does(?:n't|n’t| not) last)\b"
+    + r"|\b(?:{})\b".format(
+        # The same, in the other languages explainers come in: their endings are hidden as well.
+        r"fin|dénouement|meurt|mort|morte|tue|tué|se suicide|révèle|des années plus tard"
+        r"|muere|murió|muerte|mata|asesina(?:do|da)?|revela|años después|al final"
+        r"|muore|uccide|ucciso|anni dopo|morre|anos depois|stirbt|tod|tötet|getötet|am ende"
+        r"|jahre später"
+    ),
     re.I,
 )
 # Words that spoil even inside a short name: a theme called "Why the ending earns trust" gives
 # nothing away, one called "Mal's death" does.
 _SPOILER_WORDS = re.compile(
     r"\b(?:die|dies|died|death|dead|kills?|killed|murder\w*|suicide|twist|reunion|reunited?|marries"
-    r"|married|survives?|alive|ghost|years later|epilogue|turns out|is revealed|was dreaming)\b",
+    r"|married|survives?|alive|ghost|years later|epilogue|turns out|is revealed|was dreaming"
+    r"|meurt|mort|morte|tué|suicide|muere|murió|muerte|asesin\w*|muore|ucciso|morre|stirbt"
+    r"|tod|getötet)\b",
     re.I,
 )
 # Questions that name no detail of the ending. Anything else is treated as a spoiler.

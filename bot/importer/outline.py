@@ -10,7 +10,7 @@ question is filed on its own merits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.classify import kind_from_content, named_kind, names_only
@@ -87,6 +87,7 @@ class _OutlineBuilder:
         self.item_from_list = False
 
     def build(self, blocks: list[Block]) -> Outline:
+        blocks = _sentence_labels(blocks, self.film)
         for index, block in enumerate(blocks):
             if block.is_heading:
                 following = _paragraphs_after(blocks, index)
@@ -169,7 +170,10 @@ class _OutlineBuilder:
     def _open_section(self, kind: SectionKind, block: Block) -> None:
         section = self._section(kind)
         section.note(f"heading {block.text[:40]!r} names it (sure)")
-        if section.heading is None and section.is_empty:
+        if section.heading is None and (section.is_empty or not section.container):
+            # Empty, or only guessed from keywords so far ("a prerecorded message" filed a part
+            # under themes): the heading that names the kind outright opens it, and its
+            # sub-headings are its items.
             section.heading = block.text
             section.heading_is_name = names_only(block.text, self.film)
             section.depth = block.level
@@ -213,6 +217,51 @@ class _OutlineBuilder:
             target[-1] += "\n" + text  # one list stays one paragraph
         else:
             target.append(text)
+
+
+# "Class rage. Jong-su's anger…": a theme or symbol named by a short verbless sentence that opens
+# its paragraph, as plain text (or a structured-data body) writes the bold label it cannot show.
+_SENTENCE_LABEL = re.compile(r"^(?P<label>[A-Z][^.!?:;,\"“”]{1,45}?\.)\s+(?=\S.{40,})")
+# A sentence with a pronoun for subject ("It works.", "He dies.") is prose, not a name.
+_PRONOUN_SUBJECT = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|these|those)\b", re.I)
+_MAX_LABEL_WORDS = 5
+_MIN_LABELLED = 2
+
+
+def _sentence_labels(blocks: list[Block], film: str) -> list[Block]:
+    """Under a heading naming themes or symbols, two or more paragraphs in a row that open with
+    such a label are its items: the label becomes their lead, as if it were bold."""
+    out = list(blocks)
+    kind: SectionKind | None = None
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= _MIN_LABELLED:
+            for index in run:
+                match = _SENTENCE_LABEL.match(out[index].text)
+                assert match is not None
+                out[index] = replace(out[index], lead=match["label"])
+        run.clear()
+
+    for index, block in enumerate(blocks):
+        if block.is_heading:
+            close()
+            kind = named_kind(block.text, film)
+            continue
+        match = _SENTENCE_LABEL.match(block.text)
+        if (
+            kind in {SectionKind.THEMES, SectionKind.SYMBOLISM}
+            and block.kind is BlockKind.PARAGRAPH
+            and not block.lead
+            and match
+            and len(match["label"].split()) <= _MAX_LABEL_WORDS
+            and not _PRONOUN_SUBJECT.match(match["label"])
+        ):
+            run.append(index)
+        else:
+            close()
+    close()
+    return out
 
 
 def _sub_headings(blocks: list[Block], index: int) -> list[Block]:

@@ -13,10 +13,16 @@ from bot.importer.blocks import Block, BlockKind
 
 # A person's name: capitalised words and initials ("J.V. Hart", "Scott W. Smith", "Sean O'Connell").
 # Initials keep their dots; a word's apostrophe is part of it unless it starts a possessive "'s".
-NAME_WORD = r"[A-Z](?:\.(?:[A-Z]\.)*|(?:[\w-]|['’](?!s\b))+)"
+# Capitals with accents open names too ("Élodie", "Ólafur").
+NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:\.(?:[A-Z]\.)*|(?:[\w-]|['’](?!s\b))+)"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
-# A publication: capitalised words, joined by small words ("Screenwriting from Iowa").
-OUTLET = rf"(?:[Tt]he\s+)?{NAME_WORD}(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{NAME_WORD})*"
+# A publication: capitalised words, joined by small words ("Screenwriting from Iowa"); a French,
+# Spanish or Italian title may end on a small word and a lower-case one ("Cahiers du cinéma").
+OUTLET = (
+    rf"(?:[Tt]he\s+|(?:Les|Le|La|El|Il|Lo|Die|Der|Das|O|A)\s+)?{NAME_WORD}"
+    rf"(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{NAME_WORD})*"
+    r"(?:\s+(?:du|des|del|della|dei|do|da)\s+[\w-]{3,}(?<!que)(?<!che))?"
+)
 
 # "Drawing on A's X and B's Y." Only a list that starts with a work counts, so prose such as
 # "Drawing on his own childhood, Nolan…" stays prose.
@@ -326,6 +332,38 @@ def _natural_order(author: str) -> str:
     return f"{first} {last}"
 
 
+# "Pendreigh, Brian (2001). Title. Publisher. pp. 88–90.", "Russo, Joe; Landsman, Larry (2001).
+# …", "Clarke, Arthur C. Title. Signet, 1972.": a wiki's or a bibliography's book reference,
+# authors surname first, then the title and the publisher as sentences of their own.
+# As few given names as leave a title after them: "Clarke, Arthur C." keeps its initial.
+_SURNAME_FIRST = (
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+)?, [A-ZÀ-ÖØ-Þ][\w'’-]*\.?"
+    r"(?: [A-ZÀ-ÖØ-Þ][\w'’-]*\.?){0,2}?"
+)
+_BOOK_REFERENCE = re.compile(
+    rf"^(?P<authors>{_SURNAME_FIRST}(?:(?:; | and | & ){_SURNAME_FIRST})*)"
+    r"(?:\s*\((?:eds?|dir|trans)\.?\))?(?:\s*\([^()]*\b(?:18|19|20)\d\d[a-z]?\))?\.?\s+"
+    r"(?P<title>[^.]{2,150}?)\.\s+(?P<rest>.+)$"
+)
+_PAGES_OR_DATE = re.compile(
+    r"^(?:pp?\.|vol\.|no\.|isbn|doi|retrieved|accessed|archived)|^\(?\d{4}\)?$", re.I
+)
+
+
+def _book_reference(text: str) -> SourceDraft | None:
+    match = _BOOK_REFERENCE.match(text)
+    if match is None:
+        return None
+    # "Chion, Michel." ends with the sentence's full stop; "Clarke, Arthur C." with an initial's.
+    names = [re.sub(r"(?<=\w\w)\.$", "", a) for a in re.split(r"; | and | & ", match["authors"])]
+    authors = [_natural_order(name) for name in names]
+    parts = [p.strip(" .") for p in re.split(r"\.\s+", match["rest"])]
+    outlet = next((p for p in parts if p and not _PAGES_OR_DATE.match(p)), None)
+    if outlet:
+        outlet = re.sub(r",\s*(?:\w+ )?(?:\d{1,2},? )?(?:18|19|20)\d\d$", "", outlet) or None
+    return SourceDraft(" and ".join(authors), match["title"].strip(), outlet)
+
+
 def parse_reference(
     text: str, links: tuple[str, ...], number: int | None, people: set[str]
 ) -> SourceDraft:
@@ -336,7 +374,10 @@ def parse_reference(
         text = _URL.sub("", text)
     text = _BACKLINK.sub("", text).strip(" .")
     quoted = _QUOTED_TITLE.search(text)
-    if quoted:
+    book = None if quoted else _book_reference(text)
+    if book is not None:
+        draft = book
+    elif quoted:
         author = _natural_order(_TRAILING_DATE.sub("", text[: quoted.start()].strip(" ,.:")))
         # "Bong Joon-ho, interview by Tom Ashby": the interviewer wrote it.
         interviewer = _INTERVIEW_BY.search(author)

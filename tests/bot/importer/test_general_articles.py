@@ -28,6 +28,18 @@ KNOWN_MISSES = {
         '"Guzikowski\'s interview with Creative Screenwriting": whether the name after '
         "'interview with' is the publication or the interviewer is not in the words"
     ),
+    "podcast_uncut_gems.txt": (
+        "listener questions quoted inside a host's turn ('First one, from Jeremy in Ohio: \"Is "
+        "the opal cursed?\"') are FAQ items to a person; a transcript marks no question as one"
+    ),
+    "quora_incendies.html": (
+        "a '12 comments' button under the first answer reads as the start of a comment thread, "
+        "so the second answer (and its Cinema Scope citation) is dropped with it"
+    ),
+    "shreddit_the_prestige_2006.html": (
+        "a reply nested under the top answer ('this is the best explanation on the internet') "
+        "is chatter to a person; a thread's answers and replies have the same shape"
+    ),
     "stackexchange_the_shining.html": (
         "'Kubrick told Michel Ciment that…': a two-word name after 'told' reads as an outlet, "
         "like 'told Film Comment'; which it is is not in the words"
@@ -64,8 +76,28 @@ def test_fixture_is_imported_as_a_person_would(article: Path) -> None:
     ), score.details
 
 
+# Blind articles the importer refuses (so nothing of them can leak), never tuned on: strict, so
+# the day one imports, its safety is checked like the rest.
+HELDOUT_REFUSALS = {
+    "tumblr_portrait_of_a_lady_on_fire.html": (
+        "no film title found: the post's headline and page title are all lower case "
+        "('okay but the ending of portrait of a lady on fire (2019)')"
+    ),
+}
+
+
 @pytest.mark.parametrize(
-    "article", [*ARTICLES, *HELDOUT], ids=[path.name for path in [*ARTICLES, *HELDOUT]]
+    "article",
+    [
+        pytest.param(
+            path,
+            id=path.name,
+            marks=[pytest.mark.xfail(strict=True, reason=HELDOUT_REFUSALS[path.name])]
+            if path.name in HELDOUT_REFUSALS
+            else [],
+        )
+        for path in [*ARTICLES, *HELDOUT]
+    ],
 )
 def test_no_fixture_makes_a_twist_public(article: Path) -> None:
     # Known misses included: whatever else an import gets wrong, it never leaks.
