@@ -90,12 +90,13 @@ TWIST_CLAIM = re.compile(
     r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
     r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
     r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
-    r"|\balready dead\b|\bdead (?:already|before|from the start)\b",
+    r"|\balready dead\b|\bdead (?:already|before|from the start)\b"
+    r"|\b(?:from|since) day one\b|\bfrom the (?:very )?(?:start|beginning|get[- ]?go)\b",
     re.IGNORECASE,
 )
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
-was Y the whole film", "X was already dead"): with a link between two of the plot's words that the
-plot never pairs, a claim of a twist."""
+was Y the whole film", "X was already dead", "X was working for Y from day one"): with a link
+between two of the plot's words that the plot never pairs, a claim of a twist."""
 _BECOMES = (
     r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
     r"|have been|was really|is really|was actually|is actually))"

@@ -155,12 +155,13 @@ from bot.features.spoiler.chat_reading import (
     own_terms,
     told_of_someone,
 )
-from bot.features.spoiler.film_names import names_in, short_forms
+from bot.features.spoiler.film_names import Names, names_in, nicknames, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
     FILM_TALK,
     FILM_TALK_WORDS,
+    FUNCTION_WORDS,
     MIN_LENGTH,
     NEGATED,
     NUMBER_WORDS,
@@ -183,6 +184,13 @@ __all__ = ["EndingVocabulary", "build", "split_levels", "stem"]
 _INLINE = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
 _CITATION = re.compile(r"\[\^\w+\]")
 _QUESTION = re.compile(r"[^.!?\n]*\?+")
+_PERSON_WORDS = r"(?:guy|man|woman|lady|dude|girl|boy|bloke|chick|person|fella|fellow)"
+_PERSON = re.compile(rf"\b{_PERSON_WORDS}\b", re.IGNORECASE)
+_COMPOUND = re.compile(rf"\b(?P<first>[a-z]{{3,}})\s+{_PERSON_WORDS}\b", re.IGNORECASE)
+"""A word and an everyday word for a person ("sound guy"): a role as chat says it."""
+_RETOLD = 2
+"""Words of one statement of the plot, besides the words a message relates, that make the
+message a retelling of that statement."""
 RELATION_GAP = 4
 """Words between the two words of a relation in a message, at most: further apart, they are
 two remarks, not one statement."""
@@ -348,6 +356,13 @@ class EndingVocabulary:
     # a message ("the saboteur", "the kidnapper") is read as the verb the film says ("sabotaged",
     # "kidnapped", ``agents``).
     surfaces: Mapping[str, str] = field(default_factory=dict)
+    # The stems of each statement of the plot (three or more, the title's left out): a message
+    # saying two of one statement's words besides the words it relates retells that statement
+    # ("frankie teaching the pub team to defend", of "Francis teaches them to defend").
+    plot_statements: tuple[frozenset[str], ...] = ()
+    # The word the film's texts say before a role ("sound" of "her sound engineer"), with the
+    # role: chat says "her sound guy" for the engineer.
+    compounds: Mapping[str, str] = field(default_factory=dict)
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -505,6 +520,19 @@ class EndingVocabulary:
 
         return _AGENT.sub(verb, text)
 
+    def compounded(self, text: str) -> str:
+        """``text`` with someone called by the first word of a role the film writes in two
+        ("sound engineer") and an everyday word for a person ("the sound guy", "her sound
+        dude") written as that role ("the sound engineer")."""
+        if not self.compounds or _PERSON.search(text) is None:
+            return text
+
+        def role(match: re.Match[str]) -> str:
+            found = self.compounds.get(spoken(match.group("first")))
+            return f"{match.group('first')} {found}" if found else match.group()
+
+        return _COMPOUND.sub(role, text)
+
     def _of_film(self, word: str) -> bool:
         """Whether a spoken word is one of the film's: of its plot, or of its ending."""
         term = stem(word)
@@ -599,7 +627,7 @@ class EndingVocabulary:
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
         text = emoji_words(text, lambda said: tuple(said) in self.titles)
         text = answered(
-            plain(self.agents(self.spelled_out(self.corrected(text)))),
+            plain(self.agents(self.spelled_out(self.corrected(self.compounded(text))))),
             self._of_film,
             lambda said: tuple(said) in self.titles,
         )
@@ -643,6 +671,11 @@ class EndingVocabulary:
         # that part named: one weak term with it (below), not a relation told.
         named_near = [found for found in near if set(found.split(" ~ ")) & parts]
         near = [found for found in near if found not in named_near]
+        # Related words said in a retelling of a statement of the plot ("nell cooking her dad's
+        # recipes to win back the regulars") are the plot's set-up as the member tells it: one
+        # weak term, like a part named, not a relation of the ending told.
+        if near and self._retold(singles, near):
+            named_near, near = [*named_near, *near], []
         everyday = [
             pair
             for pair in hit_pairs
@@ -741,6 +774,12 @@ class EndingVocabulary:
             return ()
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         return found if score >= needed else ()
+
+    def _retold(self, said: set[str], near: list[str]) -> bool:
+        """Whether a message saying the stems ``said`` retells a statement of the plot: two of
+        its words besides those of the relations ``near``."""
+        rest = said - {word for found in near for word in found.split(" ~ ")}
+        return any(len(statement & rest) >= _RETOLD for statement in self.plot_statements)
 
     def _said_lines(self, text: str) -> list[str]:
         """The ending's quoted lines ``text`` repeats: in quotes, or in a message talking of the
@@ -1243,6 +1282,7 @@ def build(
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
     said_together: set[tuple[str, str]] = set()
+    statements: set[frozenset[str]] = set()
     # A question ("Is June really dead?", an FAQ heading) asks about the ending without telling
     # it: its words are not the plot's.
     told = [_QUESTION.sub(" ", text) for text in other]
@@ -1263,6 +1303,28 @@ def build(
         for sentence in SENTENCE.split(untitled):
             for clause in _NEW_SUBJECT.split(sentence):
                 said_together |= _cooccurring(clause)
+                if text not in names:
+                    said = frozenset(terms(clause)[0] - named - FILM_TALK)
+                    if len(said) > _RETOLD:
+                        statements.add(said)
+    # A nickname the plot gives a name ("whom everyone calls Frankie") is the name where the
+    # ending says only the name: what ties an ending word to "Francis" ties it to "Frankie",
+    # and what the plot says of "Frankie" it says of "Francis".
+    ending_said = {spoken(found.group()) for text in ending for found in WORD.finditer(text)}
+    given = {
+        nick: name
+        for nick, name in nicknames(told).items()
+        if name in ending_said and nick not in ending_said
+    }
+    for nick, name in given.items():
+        nick_stem, name_stem = stem(nick), stem(name)
+        said_together |= {
+            (min(name_stem, other_stem), max(name_stem, other_stem))
+            for pair in list(said_together)
+            if nick_stem in pair
+            for other_stem in pair
+            if other_stem != nick_stem and other_stem != name_stem
+        }
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.
     plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
@@ -1281,6 +1343,9 @@ def build(
     # Owen Pryce") is what chat calls that person: what the ending relates the name to, it
     # relates the role to ("she's the owner" of "the housekeeper is Edith").
     roles_of = _roles(told, people_named.names)
+    compounds = _compounds(
+        [*ending, *told], {role for found in roles_of.values() for role in found}, people_named
+    )
     for a, b in list(relations):
         for name, other_part in ((a, b), (b, a)):
             for role in roles_of.get(name, ()):
@@ -1334,7 +1399,7 @@ def build(
         MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
         frozenset(claimable),
         frozenset(said_together),
-        MappingProxyType(short_forms(people_named, named)),
+        MappingProxyType(short_forms(people_named, named) | given),
         frozenset(central & (plot_words - (common_stems() - name_stems))),
         frozenset(central & plot_words & (common_stems() - name_stems)),
         _titles(names),
@@ -1342,6 +1407,8 @@ def build(
         _quoted_lines(ending, other, commentary),
         MappingProxyType(_doers(told, summarised, persons, names)),
         MappingProxyType(_surfaces([*ending, *told], {*weights, *plot_words} - common_stems())),
+        tuple(statements),
+        MappingProxyType(compounds),
     )
 
 
@@ -1402,6 +1469,35 @@ def _doers(
                         shared.add(term)
                     found[term] = first[2]
     return {term: who for term, who in found.items() if term not in shared}
+
+
+def _compounds(texts: Iterable[str], roles: set[str], found: Names) -> dict[str, str]:
+    """The roles the film writes in two words ("her sound engineer", "the old fence"), by their
+    first word (spoken) with the role's word: a role (``roles``, stems) a name is given, after a
+    word that is no function word, name, number, possessive or word for a person, right after a
+    determiner or a possessive ("her", "Carla's"). A first word of two roles is neither's."""
+    compounds: dict[str, str] = {}
+    shared: set[str] = set()
+    for text in texts:
+        for sentence in SENTENCE.split(text):
+            tokens = content(sentence)
+            for ahead, before, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
+                first, word = before[2], after[2]
+                if after[1] not in roles or not first.isalpha() or len(first) < MIN_LENGTH:
+                    continue
+                if first in FUNCTION_WORDS or first in found.names or first in NUMBER_WORDS:
+                    continue
+                if _PERSON.fullmatch(first) or sentence[before[4] : after[3]].strip():
+                    continue
+                written = sentence[before[3] : before[4]]
+                if written.endswith(("'s", "’s")) or not (
+                    ahead[2] in _DETERMINERS or sentence[ahead[3] : ahead[4]].endswith(("'s", "’s"))
+                ):
+                    continue
+                if compounds.get(first, word) != word:
+                    shared.add(first)
+                compounds[first] = word
+    return {first: word for first, word in compounds.items() if first not in shared}
 
 
 def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:

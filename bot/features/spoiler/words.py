@@ -358,6 +358,23 @@ _IDIOMS = (
         ),
         "dies",
     ),
+    # A sibling's age as chat says it: "the little sister", "her baby brother", "the youngest"
+    # are the younger one (of two, as most films' siblings are); "big sis", "the eldest" the
+    # older one.
+    (
+        re.compile(
+            r"\b(?:little|lil|baby|kid|youngest)(?=\s+(?:sister|sis|brother|bro)s?\b)|\byoungest\b",
+            re.IGNORECASE,
+        ),
+        "younger",
+    ),
+    (
+        re.compile(
+            r"\b(?:big|eldest|oldest)(?=\s+(?:sister|sis|brother|bro)s?\b)|\beldest\b",
+            re.IGNORECASE,
+        ),
+        "older",
+    ),
     # Praise, not a kiss: "the ending is a chef's kiss".
     (re.compile(r"\bchef['’]?s\s+kiss(?:es)?\b", re.IGNORECASE), "perfect"),
     # A change of state told as stopping: "bolt stopped humming" is "bolt never hums again", a
@@ -516,6 +533,8 @@ _IDIOM_CUES = (
     ("couple", "item"),
     ("in on it",),
     ("up",),
+    ("little", "lil", "baby", "kid", "youngest"),
+    ("big", "eldest", "oldest"),
     ("kiss",),
     ("stop",),
     ("let",),
