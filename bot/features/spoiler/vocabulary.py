@@ -188,6 +188,14 @@ _PERSON_WORDS = r"(?:guy|man|woman|lady|dude|girl|boy|bloke|chick|person|fella|f
 _PERSON = re.compile(rf"\b{_PERSON_WORDS}\b", re.IGNORECASE)
 _COMPOUND = re.compile(rf"\b(?P<first>[a-z]{{3,}})\s+{_PERSON_WORDS}\b", re.IGNORECASE)
 """A word and an everyday word for a person ("sound guy"): a role as chat says it."""
+FAMILY = frozenset(
+    stem(word)
+    for word in """father mother sister brother grandmother grandfather child daughter son
+    wife husband widow uncle aunt nephew niece cousin twin""".split()  # noqa: SIM905
+)
+"""Words for someone's family: in a film's plot, each one of its people."""
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she|they|the two|both)\b", re.IGNORECASE)
+"""A sentence opening on a pronoun for its subject: it goes on about someone already named."""
 _RETOLD = 2
 """Words of one statement of the plot, besides the words a message relates, that make the
 message a retelling of that statement."""
@@ -1269,6 +1277,9 @@ def build(
         ]
 
     sentences = [sentence for text in ending for sentence in events(text)]
+    # Each sentence's text, by number: a sentence opening on a pronoun goes on about the people
+    # of the one before it in the same text only.
+    text_of = [number for number, text in enumerate(ending) for _ in events(text)]
     for number, sentence in enumerate(sentences):
         singles, pairs = terms(sentence)
         pieces.update(singles)
@@ -1301,6 +1312,12 @@ def build(
             untitled = title_said.sub(" ", text) if title_said else text
             apart |= terms(untitled)[0] & named
         for sentence in SENTENCE.split(untitled):
+            # "The housekeeper, Mrs Pell, gives him a room": a role and the name after its comma
+            # are one person, said together however the clauses split.
+            for role, name in _appositives(sentence):
+                said_together |= {
+                    (min(role, part), max(role, part)) for part in name if part != role
+                }
             for clause in _NEW_SUBJECT.split(sentence):
                 said_together |= _cooccurring(clause)
                 if text not in names:
@@ -1343,6 +1360,11 @@ def build(
     # Owen Pryce") is what chat calls that person: what the ending relates the name to, it
     # relates the role to ("she's the owner" of "the housekeeper is Edith").
     roles_of = _roles(told, people_named.names)
+    for text in told:
+        for sentence in SENTENCE.split(text):
+            for role, name in _appositives(sentence):
+                for part in name:
+                    roles_of.setdefault(part, set()).add(role)
     compounds = _compounds(
         [*ending, *told], {role for found in roles_of.values() for role in found}, people_named
     )
@@ -1360,15 +1382,28 @@ def build(
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
     name_stems = {stem(name) for name in people_named.names}
+    persons_said = name_stems | {role for found in roles_of.values() for role in found}
     needy = {term for term in central if weights.get(term) == 2}
     anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
     if long:
-        # A character's name is the film's own however everyday a word it is ("Tom", "June").
-        world -= common_stems() - name_stems
-        for sentence in sentences:
+        # A character's name is the film's own however everyday a word it is ("Tom", "June"),
+        # and so is one of the plot's people called by a family word or a role it gives a name
+        # ("her mother", "the mayor"): "her mum built him" ties "built" as "Marisol" does.
+        world -= common_stems() - name_stems - persons_said - FAMILY
+        for number, sentence in enumerate(sentences):
             said = terms(sentence)[0]
+            ties = said & world
+            # "The two were lovers and planned the fire together", after "... she watches Eli
+            # ... kiss Corinne": a sentence whose subject is a pronoun tells of the people the
+            # sentence before it names, so their names tie its words to the film too.
+            if (
+                number
+                and text_of[number - 1] == text_of[number]
+                and _PRONOUN_SUBJECT.match(sentence)
+            ):
+                ties |= terms(sentences[number - 1])[0] & world & persons_said
             for term in said & needy:
-                anchors[term] |= said & world
+                anchors[term] |= ties
     else:
         for term in needy:
             anchors[term] |= world & set(pieces)
@@ -1469,6 +1504,25 @@ def _doers(
                         shared.add(term)
                     found[term] = first[2]
     return {term: who for term, who in found.items() if term not in shared}
+
+
+_APPOSITIVE = re.compile(
+    r"\b(?i:the|his|her|their|its)\s+(?:[a-z]+\s+)?(?P<role>[a-z]{3,}),\s+"
+    r"(?P<name>(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*)(?=\s*[,.;:]|\s+(?:who|whom)\b)"
+)
+"""A role, its comma and a name in apposition: "The housekeeper, Mrs Pell, ...", "His young
+mechanic, Elijah Booker, is charged", "the botanist, Lena, ..."."""
+
+
+def _appositives(sentence: str) -> list[tuple[str, list[str]]]:
+    """Each role (a stem) ``sentence`` gives a name in apposition, with the name's stems."""
+    found = []
+    for match in _APPOSITIVE.finditer(sentence):
+        role = [term for _, term, *_ in content(match.group("role")) if term]
+        name = [term for _, term, *_ in content(match.group("name")) if term]
+        if role and name and role[0] not in name:
+            found.append((role[0], name))
+    return found
 
 
 def _compounds(texts: Iterable[str], roles: set[str], found: Names) -> dict[str, str]:
