@@ -4,14 +4,11 @@ Members shorten names ("seb" for "Sebastian"): a beginning of three letters or m
 film's names (words its text writes with a capital inside a sentence, never in lower case), where
 it begins no other name and is no word of its own, is read as the name (``short_forms``); and so
 is a pet form of such a beginning, as English makes one: "cory" for "Corinne", "barty" for
-"Bartholomew", "wally" for "Walter". A nickname the texts themselves give a name ("Francis
-Maddox, whom everyone still calls Frankie", "known to the town as Gramps") is that name too
-(``nicknames``).
+"Bartholomew", "wally" for "Walter".
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,7 +22,7 @@ from bot.features.spoiler.words import (
     stem,
 )
 
-__all__ = ["Names", "names_in", "nicknames", "short_forms"]
+__all__ = ["Names", "names_in", "short_forms"]
 
 
 @dataclass(frozen=True)
@@ -88,29 +85,3 @@ def short_forms(found: Names, named: set[str]) -> dict[str, str]:
 
 _VOWELS = frozenset("aeiouy")
 _PET_ENDINGS = ("y", "ie", "ey")
-
-
-_NICKNAMED = re.compile(
-    r"\b(?P<name>[A-Z][a-z]{2,})(?:\s+[A-Z][a-z]+)?,\s+"
-    r"(?:(?:whom|who)\s+)?(?P<between>[^,.;:()\n]{0,40}?)"
-    r"(?:\bcalls?|\bknown\s+(?:[^,.;:()\n]{0,30}?\s)?as)\s+(?P<nick>[A-Z][a-z]+)\b"
-)
-"""A name followed by what people call it, as English introduces a nickname: "Francis Maddox,
-whom everyone in town still calls Frankie", "Walter Brisk, a roofer the others call Wally",
-"Abner, known to the whole town as Gramps"."""
-
-
-def nicknames(texts: Iterable[str]) -> dict[str, str]:
-    """The nicknames ``texts`` give names (spoken words): each nickname with the name it is
-    given to, the first word of a full name. A nickname given to two names is neither's."""
-    found: dict[str, str] = {}
-    shared: set[str] = set()
-    for text in texts:
-        for match in _NICKNAMED.finditer(text):
-            name, nick = spoken(match.group("name")), spoken(match.group("nick"))
-            if nick == name:
-                continue
-            if found.get(nick, name) != name:
-                shared.add(nick)
-            found[nick] = name
-    return {nick: name for nick, name in found.items() if nick not in shared}

@@ -155,7 +155,7 @@ from bot.features.spoiler.chat_reading import (
     own_terms,
     told_of_someone,
 )
-from bot.features.spoiler.film_names import Names, names_in, nicknames, short_forms
+from bot.features.spoiler.film_names import Names, names_in, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
@@ -682,7 +682,7 @@ class EndingVocabulary:
         # Related words said in a retelling of a statement of the plot ("nell cooking her dad's
         # recipes to win back the regulars") are the plot's set-up as the member tells it: one
         # weak term, like a part named, not a relation of the ending told.
-        if near and self._retold(singles, near):
+        if near and self._retold(singles, {word for found in near for word in found.split(" ~ ")}):
             named_near, near = [*named_near, *near], []
         everyday = [
             pair
@@ -783,10 +783,10 @@ class EndingVocabulary:
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         return found if score >= needed else ()
 
-    def _retold(self, said: set[str], near: list[str]) -> bool:
+    def _retold(self, said: set[str], told: set[str]) -> bool:
         """Whether a message saying the stems ``said`` retells a statement of the plot: two of
-        its words besides those of the relations ``near``."""
-        rest = said - {word for found in near for word in found.split(" ~ ")}
+        its words besides the ending's words ``told``."""
+        rest = said - told
         return any(len(statement & rest) >= _RETOLD for statement in self.plot_statements)
 
     def _said_lines(self, text: str) -> list[str]:
@@ -1324,24 +1324,6 @@ def build(
                     said = frozenset(terms(clause)[0] - named - FILM_TALK)
                     if len(said) > _RETOLD:
                         statements.add(said)
-    # A nickname the plot gives a name ("whom everyone calls Frankie") is the name where the
-    # ending says only the name: what ties an ending word to "Francis" ties it to "Frankie",
-    # and what the plot says of "Frankie" it says of "Francis".
-    ending_said = {spoken(found.group()) for text in ending for found in WORD.finditer(text)}
-    given = {
-        nick: name
-        for nick, name in nicknames(told).items()
-        if name in ending_said and nick not in ending_said
-    }
-    for nick, name in given.items():
-        nick_stem, name_stem = stem(nick), stem(name)
-        said_together |= {
-            (min(name_stem, other_stem), max(name_stem, other_stem))
-            for pair in list(said_together)
-            if nick_stem in pair
-            for other_stem in pair
-            if other_stem != nick_stem and other_stem != name_stem
-        }
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.
     plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
@@ -1434,7 +1416,7 @@ def build(
         MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
         frozenset(claimable),
         frozenset(said_together),
-        MappingProxyType(short_forms(people_named, named) | given),
+        MappingProxyType(short_forms(people_named, named)),
         frozenset(central & (plot_words - (common_stems() - name_stems))),
         frozenset(central & plot_words & (common_stems() - name_stems)),
         _titles(names),
