@@ -159,6 +159,7 @@ from bot.features.spoiler.film_names import Names, names_in, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
+    COMMON_WORDS,
     FILM_TALK,
     FILM_TALK_WORDS,
     FUNCTION_WORDS,
@@ -197,6 +198,9 @@ FAMILY = frozenset(
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she|they|the two|both)\b", re.IGNORECASE)
 """A sentence opening on a pronoun for its subject: it goes on about someone already named."""
 _RETOLD = 2
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[,;:.!?)]|(?:and|but|all|after|because)\b)", re.IGNORECASE)
+_VERDICT_LINKS = frozenset("is was were are being been".split())  # noqa: SIM905
+_TWIST_TALK = re.compile(r"\btwist\b|\breveal\b", re.IGNORECASE)
 """Words of one statement of the plot, besides the words a message relates, that make the
 message a retelling of that statement."""
 RELATION_GAP = 4
@@ -371,6 +375,10 @@ class EndingVocabulary:
     # The word the film's texts say before a role ("sound" of "her sound engineer"), with the
     # role: chat says "her sound guy" for the engineer.
     compounds: Mapping[str, str] = field(default_factory=dict)
+    # What the ending's summary says one of its people was in an everyday word ("Walter Brisk,
+    # the foreman who ..., was right"), by the person's stem: the words a vocabulary of
+    # distinctive terms leaves out, which a claimed twist tells ("wally was right all along").
+    verdicts: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -765,6 +773,7 @@ class EndingVocabulary:
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
         blamed = self._blamed(text) + self._unmasked(text) + _denied_selves(text)
+        blamed += self._judged_people(text)
         if self.lines:
             blamed += self._said_lines(text)
         score += SPOILS_AT * len(blamed)
@@ -788,6 +797,25 @@ class EndingVocabulary:
         its words besides the ending's words ``told``."""
         rest = said - told
         return any(len(statement & rest) >= _RETOLD for statement in self.plot_statements)
+
+    def _judged_people(self, text: str) -> list[str]:
+        """What a claimed twist says one of the summary's people was, when the summary says it
+        in the same everyday word ("wally was right all along", "the grumpy foreman was right
+        the whole time, that's the twist", of "Walter Brisk, the foreman ..., was right")."""
+        if not self.verdicts or not (_claims_twist(text) or _TWIST_TALK.search(text)):
+            return []
+        found: list[str] = []
+        for sentence in SENTENCE.split(text):
+            tokens = self.untitled(content(sentence))
+            for at, token in enumerate(tokens):
+                if token[2] not in _VERDICT_LINKS:
+                    continue
+                after = [t[2] for t in tokens[at + 1 : at + 3] if t[2] not in _DEGREES]
+                before = {t[1] for t in tokens[max(0, at - RELATION_GAP - 1) : at] if t[1]}
+                for person in before:
+                    said = self.verdicts.get(person, frozenset())
+                    found += [f"{person} = {word}" for word in after[:1] if word in said]
+        return sorted(set(found))
 
     def _said_lines(self, text: str) -> list[str]:
         """The ending's quoted lines ``text`` repeats: in quotes, or in a message talking of the
@@ -1365,6 +1393,7 @@ def build(
     world = {term for term in seen_singles - named if term not in FILM_TALK}
     name_stems = {stem(name) for name in people_named.names}
     persons_said = name_stems | {role for found in roles_of.values() for role in found}
+    verdicts = _verdicts(summary, persons_said, roles_of)
     needy = {term for term in central if weights.get(term) == 2}
     anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
     if long:
@@ -1426,6 +1455,7 @@ def build(
         MappingProxyType(_surfaces([*ending, *told], {*weights, *plot_words} - common_stems())),
         tuple(statements),
         MappingProxyType(compounds),
+        MappingProxyType(verdicts),
     )
 
 
@@ -1486,6 +1516,42 @@ def _doers(
                         shared.add(term)
                     found[term] = first[2]
     return {term: who for term, who in found.items() if term not in shared}
+
+
+def _verdicts(
+    summary: Iterable[str], persons: set[str], roles_of: Mapping[str, set[str]]
+) -> dict[str, frozenset[str]]:
+    """What the summary's clauses say their subject was in an everyday word (``COMMON_WORDS``,
+    not a participle, ending the clause): "Walter Brisk, the foreman who shouted ..., was right"
+    gives "right" to
+    the foreman and to the names the plot gives that role. The subject is the clause's first
+    person (a name or a role the plot gives a name); a clause opening on a pronoun ("but she was
+    wrong") names no one."""
+    found: dict[str, set[str]] = {}
+    names_of: dict[str, set[str]] = {}
+    for name, roles in roles_of.items():
+        for role in roles:
+            names_of.setdefault(role, set()).add(name)
+    for text in summary:
+        for sentence in SENTENCE.split(text):
+            for clause in _NEW_SUBJECT.split(sentence):
+                tokens = content(clause)
+                subject = next((t[1] for t in tokens if t[1] in persons), None)
+                if subject is None:
+                    continue
+                for token, after in itertools.pairwise(tokens):
+                    word = after[2]
+                    if token[2] not in _VERDICT_LINKS or word not in COMMON_WORDS:
+                        continue
+                    if word in FUNCTION_WORDS or word.endswith(("ed", "en", "ing")):
+                        continue
+                    # What they were, ending the clause ("was right, and ..."); not a verb or
+                    # a place going on ("is let out", "is back in her seat").
+                    if not _CLAUSE_ENDS.match(clause[after[4] :]):
+                        continue
+                    for who in {subject, *names_of.get(subject, ())}:
+                        found.setdefault(who, set()).add(word)
+    return {who: frozenset(said) for who, said in found.items()}
 
 
 _APPOSITIVE = re.compile(
