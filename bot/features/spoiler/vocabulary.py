@@ -1577,7 +1577,8 @@ def _compounds(texts: Iterable[str], roles: set[str], found: Names) -> dict[str,
     """The roles the film writes in two words ("her sound engineer", "the old fence"), by their
     first word (spoken) with the role's word: a role (``roles``, stems) a name is given, after a
     word that is no function word, name, number, possessive or word for a person, right after a
-    determiner or a possessive ("her", "Carla's"). A first word of two roles is neither's."""
+    determiner or a possessive ("her", "Carla's", "her own"). A first word of two roles is
+    neither's."""
     compounds: dict[str, str] = {}
     shared: set[str] = set()
     for text in texts:
@@ -1592,8 +1593,13 @@ def _compounds(texts: Iterable[str], roles: set[str], found: Names) -> dict[str,
                 if _PERSON.fullmatch(first) or sentence[before[4] : after[3]].strip():
                     continue
                 written = sentence[before[3] : before[4]]
-                if written.endswith(("'s", "’s")) or not (
-                    ahead[2] in _DETERMINERS or sentence[ahead[3] : ahead[4]].endswith(("'s", "’s"))
+                if (
+                    written.endswith(("'s", "’s"))
+                    or not (
+                        ahead[2] in _DETERMINERS
+                        or ahead[2] == "own"  # "her own sound engineer"
+                        or sentence[ahead[3] : ahead[4]].endswith(("'s", "’s"))
+                    )
                 ):
                     continue
                 if compounds.get(first, word) != word:
