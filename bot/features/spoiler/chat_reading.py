@@ -58,6 +58,7 @@ __all__ = [
     "CLEFT",
     "CRAFT",
     "CULPRIT",
+    "DENIED_STATE",
     "FIRST_PERSON",
     "IS_PRONOUN",
     "PRONOUN_IS",
@@ -128,6 +129,14 @@ SELF_DENIAL = re.compile(
 """A hidden identity told as a denial of itself ("mrs pell was never mrs pell", "the victim
 wasn't the victim"): someone was not who they seemed. Not "home isn't home without you" or
 "the sequel is not the sequel i wanted", which say what it lacks."""
+DENIED_STATE = re.compile(
+    r"\bthe\s+(\w+)\s+\w+\s+(?:was|is|were|are)(?:n['’]?t|\s+not|\s+never)\s+"
+    r"(?:(?:really|actually|even|ever)\s+)?\1\b(?=\s*(?:$|[.!?,;:)\n\"”']|all along\b|at all\b))",
+    re.IGNORECASE,
+)
+"""Someone said not to be what they are called ("the dead woman isn't dead", "the missing girl
+was never missing"): a hidden state, claimed as a twist. Only ending its clause: "the funny one
+isn't funny enough" judges."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 _CLAUSE_KEPT = re.compile(f"({_CLAUSE.pattern})")

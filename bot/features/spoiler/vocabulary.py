@@ -146,6 +146,7 @@ from types import MappingProxyType
 from bot.features.spoiler.chat_reading import (
     CLEFT,
     CULPRIT,
+    DENIED_STATE,
     FIRST_PERSON,
     IS_PRONOUN,
     PRONOUN_IS,
@@ -773,7 +774,7 @@ class EndingVocabulary:
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
         blamed = self._blamed(text) + self._unmasked(text) + _denied_selves(text)
-        blamed += self._judged_people(text)
+        blamed += self._judged_people(text) + self._denied_states(text)
         if self.lines:
             blamed += self._said_lines(text)
         score += SPOILS_AT * len(blamed)
@@ -797,6 +798,18 @@ class EndingVocabulary:
         its words besides the ending's words ``told``."""
         rest = said - told
         return any(len(statement & rest) >= _RETOLD for statement in self.plot_statements)
+
+    def _denied_states(self, text: str) -> list[str]:
+        """Someone said not to be what the message calls them, in a word of the film ("the
+        dead woman isn't dead", where the plot says someone died): a hidden state claimed. A
+        word of no film ("the funny one isn't funny") is a judgement."""
+        if not any(denial in text.lower() for denial in _DENIALS):
+            return []
+        found = []
+        for match in DENIED_STATE.finditer(text):
+            said = [(term, word) for _, term, word, *_ in content(match.group(1)) if term]
+            found += [f"{term} is not {term}" for term, word in said if self._of_film(word)]
+        return found
 
     def _judged_people(self, text: str) -> list[str]:
         """What a claimed twist says one of the summary's people was, when the summary says it

@@ -1539,3 +1539,16 @@ def test_what_the_summary_says_someone_was_in_an_everyday_word() -> None:
     # Without a claimed twist it is plot talk; and another word is another claim.
     assert not spoilers.matches("hot room: the foreman was right about the broken fan")
     assert not spoilers.matches("hot room: the foreman was loud the whole time")
+
+
+def test_someone_said_not_to_be_what_they_are_called_claims_a_hidden_state() -> None:
+    spoilers = build(
+        ["The drowned sailor is alive and running the inn."],
+        ["A sailor drowned off the point. The inn has a new cook."],
+        ["Point Light"],
+        summary=["The drowned sailor is alive and running the inn."],
+    )
+    assert spoilers.matches("point light is one of those 'the drowned sailor wasn't drowned' films")
+    # A word of no film is a judgement; going on, it says how much.
+    assert not spoilers.matches("point light: the funny cook isn't funny at all")
+    assert not spoilers.matches("point light: the new cook isn't new to cooking")
