@@ -684,6 +684,14 @@ class EndingVocabulary:
         # set-up as the member tells it: its words are one weak term, like a part named.
         if hit_pairs or hit_singles or near:
             parts |= early_terms(text)
+            # "vera is the best detective partner ever": what a superlative ranks someone as is
+            # the writer's judgement of them, one weak term, not what the story made of them.
+            parts |= {
+                term
+                for found in _RANKED.finditer(text)
+                for _, term, *_ in content(found.group("what"))
+                if term
+            }
         # Two related words, one of them in a part named or judged ("mrs pell is iconic"), are
         # that part named: one weak term with it (below), not a relation told.
         named_near = [found for found in near if set(found.split(" ~ ")) & parts]
@@ -927,6 +935,15 @@ _SUPERLATIVES = frozenset(
     "best worst greatest funniest cutest coolest scariest creepiest prettiest".split()  # noqa: SIM905
 )
 """Judgements said after "the" ("noodle is the best character")."""
+_RANKED = re.compile(
+    r"(?:\b(?:is|was|are|were)|['’]s)\s+(?:the|my|our)\s+(?:"
+    + "|".join(sorted(_SUPERLATIVES))
+    + r"|most\s+\w+)\s+(?P<what>(?:\w+\s+){0,2}?\w+)"
+    r"(?=\s+(?:ever|of|in|since)\b|\s*(?:$|[.!?,;:)\n]))",
+    re.IGNORECASE,
+)
+"""What a superlative ranks someone as, to the end of its clause or to "ever", "of", "in"
+("is the best detective partner ever", "is my favourite"): a judgement of them."""
 
 
 _INDEFINITE = frozenset("a an whole total".split())  # noqa: SIM905

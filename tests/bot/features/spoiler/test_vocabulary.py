@@ -1552,3 +1552,15 @@ def test_someone_said_not_to_be_what_they_are_called_claims_a_hidden_state() -> 
     # A word of no film is a judgement; going on, it says how much.
     assert not spoilers.matches("point light: the funny cook isn't funny at all")
     assert not spoilers.matches("point light: the new cook isn't new to cooking")
+
+
+def test_what_a_superlative_ranks_someone_as_is_a_judgement() -> None:
+    summary = "In the end Ylva, his partner, arrests the inspector at the quay."
+    spoilers = build(
+        [summary],
+        ["Inspector Rask and Ylva search the quay for the smugglers."],
+        ["Low Tide"],
+        summary=[summary],
+    )
+    assert not spoilers.matches("low tide: ylva is the best police partner ever")
+    assert spoilers.matches("low tide: his partner arrests him, oof")
