@@ -196,8 +196,6 @@ FAMILY = frozenset(
     wife husband widow uncle aunt nephew niece cousin twin""".split()  # noqa: SIM905
 )
 """Words for someone's family: in a film's plot, each one of its people."""
-_PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she|they|the two|both)\b", re.IGNORECASE)
-"""A sentence opening on a pronoun for its subject: it goes on about someone already named."""
 _RETOLD = 2
 _CLAUSE_ENDS = re.compile(r"\s*(?:$|[,;:.!?)]|(?:and|but|all|after|because)\b)", re.IGNORECASE)
 _VERDICT_LINKS = frozenset("is was were are being been".split())  # noqa: SIM905
@@ -1335,9 +1333,6 @@ def build(
         ]
 
     sentences = [sentence for text in ending for sentence in events(text)]
-    # Each sentence's text, by number: a sentence opening on a pronoun goes on about the people
-    # of the one before it in the same text only.
-    text_of = [number for number, text in enumerate(ending) for _ in events(text)]
     for number, sentence in enumerate(sentences):
         singles, pairs = terms(sentence)
         pieces.update(singles)
@@ -1431,20 +1426,10 @@ def build(
         # and so is one of the plot's people called by a family word or a role it gives a name
         # ("her mother", "the mayor"): "her mum built him" ties "built" as "Marisol" does.
         world -= common_stems() - name_stems - persons_said - FAMILY
-        for number, sentence in enumerate(sentences):
+        for sentence in sentences:
             said = terms(sentence)[0]
-            ties = said & world
-            # "The two were lovers and planned the fire together", after "... she watches Eli
-            # ... kiss Corinne": a sentence whose subject is a pronoun tells of the people the
-            # sentence before it names, so their names tie its words to the film too.
-            if (
-                number
-                and text_of[number - 1] == text_of[number]
-                and _PRONOUN_SUBJECT.match(sentence)
-            ):
-                ties |= terms(sentences[number - 1])[0] & world & persons_said
             for term in said & needy:
-                anchors[term] |= ties
+                anchors[term] |= said & world
     else:
         for term in needy:
             anchors[term] |= world & set(pieces)
