@@ -35,7 +35,8 @@
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
 - A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise", "X was
-  actually Y"; not "can actually play", "did actually cry", emphasis), told of a
+  actually Y", "from day one"; not "can actually play", "did actually cry", emphasis), a hidden
+  state (``DENIED_STATE``: "the dead woman isn't dead"), told of a
   pronoun (``PRONOUN_IS``: "he turns out to be the murderer"; ``IS_PRONOUN``: "the voice was her
   the whole time") or as a denial of itself (``SELF_DENIAL``: "mrs pell was never mrs pell"),
   and blame

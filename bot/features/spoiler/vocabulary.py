@@ -129,6 +129,20 @@ film's craft or marketing ("the score", "the trailer") counts for nothing, not e
 term, unless the message says it elsewhere too (``chat_reading.own_terms``). And a short form of
 one of the film's names ("seb" for "Sebastian", ``film_names.short_forms``) is read as the name.
 
+Chat calls people by the film's roles in its own words too: a role the plot gives a name in
+apposition ("The housekeeper, Mrs Pell, ...") is that name's role, said together with it; a word
+and an everyday word for a person ("her sound guy") are the role the film writes in two words
+after a determiner ("her own sound engineer", ``EndingVocabulary.compounded``); and in a long
+explainer a family word or a role the plot gives a name ties a central word as a name does ("the
+girl's mum built it"). What the summary says someone was in an everyday word the vocabulary leaves
+out ("Walter Brisk, the foreman who ..., was right", ``EndingVocabulary.verdicts``) is a fact of
+the ending when a message claims a twist with it ("the grumpy foreman was right the whole time");
+someone said not to be what the message calls them in a word of the film ("the dead woman isn't
+dead", ``chat_reading.DENIED_STATE``) claims a hidden state. Two related words said in a retelling
+of one statement of the plot (two more of its words: "nell cooking her dad's recipes to win back
+the regulars") are its set-up, one weak term; and what a superlative ranks someone as ("vera is the
+best detective partner ever") is a judgement, one weak term.
+
 Each film's vocabulary is built once per content revision and catalog sample, and kept in memory,
 by ``bot.features.spoiler.vocabularies``.
 """

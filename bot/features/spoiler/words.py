@@ -17,7 +17,8 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
   make it", "passed away" -> "dies"; "X's a rat" -> "an informant", "ratted on" -> "informed",
   "sold them out" -> "betrayed", "he was set up", "she set them up", "set the crew up to take the
   blame" -> "framed", "owns up", "came clean" ->
-  "admits", "she's alive" -> "she's not dead", "her pops", "his old man" -> "father"), not plans,
+  "admits", "she's alive" -> "she's not dead", "her pops", "his old man" -> "father", "little sis",
+  "the youngest" -> "younger sis", "the younger"), not plans,
   arrivals, animals, tickets or places ("can't make it tonight", "didn't make it to the final", "a
   rat in the kitchen", "the show sold out", "the city feels alive").
 - Function words and everyday content words carry no detail and are dropped.
