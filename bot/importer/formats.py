@@ -44,12 +44,14 @@ def parse_article(text: str) -> ParsedArticle:
         blocks = _qa_labels_off(
             promote_lead_headings(_icons_off(transcript_marks_off(parsed.blocks)))
         )
+        blocks = question_blocks(blocks)
         return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
     dropped: list[str] = []
     text = _note_syntax_off(template_lines_off(text, dropped), dropped)
     if fmt is Format.MARKDOWN:
         blocks = _icons_off(_parse_markdown(text, dropped))
         blocks = _qa_labels_off(promote_lead_headings(transcript_marks_off(blocks)))
+        blocks = question_blocks(blocks)
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
     blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text))))
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
@@ -274,6 +276,38 @@ def promote_lead_headings(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+# One question and nothing else: no sentence ends before its question mark.
+_ONE_QUESTION = re.compile(r"^[^.!?]*(?:[.!?](?!\s)[^.!?]*)*\?$")
+_MAX_QUESTION_WORDS = 20
+_MIN_QUESTION_BLOCKS = 2
+
+
+def question_blocks(blocks: list[Block]) -> list[Block]:
+    """A block that is one short question, answered by the block after it, is a question
+    heading: FAQ accordions and schema.org FAQPage markup set each question in a plain <span> or
+    <div>. Two such pairs are needed; one question alone in prose is rhetoric, not an FAQ."""
+
+    def asks(index: int) -> bool:
+        block, after = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
+        return (
+            block.kind is BlockKind.PARAGRAPH
+            and block.lead is None
+            and len(block.text.split()) <= _MAX_QUESTION_WORDS
+            and _ONE_QUESTION.match(block.text) is not None
+            and after is not None
+            and after.kind is not BlockKind.HEADING
+            and not after.text.endswith("?")
+        )
+
+    asked = [index for index in range(len(blocks)) if asks(index)]
+    if len(asked) < _MIN_QUESTION_BLOCKS:
+        return blocks
+    return [
+        Block(BlockKind.HEADING, block.text) if index in asked else block
+        for index, block in enumerate(blocks)
+    ]
 
 
 _HTML_SIGNS = re.compile(r"<!doctype html|<(?:html|head|body|article|main|div|p|h[1-6])[\s>]", re.I)
