@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Declaration, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -645,6 +645,7 @@ def _parse_html(text: str) -> ParsedArticle:
     structured = _structured_body(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
+    _word_lists(soup)
     dropped = strip_html_chrome(soup)
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
@@ -666,6 +667,30 @@ def _parse_html(text: str) -> ParsedArticle:
 
 
 _MIN_STRUCTURED_WORDS = 80
+
+
+def _word_lists(soup: BeautifulSoup) -> None:
+    """Word saves a list as paragraphs, each opening with its bullet or number drawn between
+    downlevel markers (``<![if !supportLists]>·<![endif]>``): those paragraphs are list items,
+    the drawn number their number. Other markers (``<![if !vml]>``) are markup too."""
+    for marker in soup.find_all(string=lambda node: isinstance(node, Declaration)):
+        if marker.parent is None or not str(marker).strip().startswith("if !supportLists"):
+            continue
+        drawn: list[str] = []
+        node = marker.next_sibling
+        while node is not None and not (isinstance(node, Declaration) and "endif" in str(node)):
+            following = node.next_sibling
+            drawn.append(_node_text(node) if isinstance(node, NavigableString | Tag) else "")
+            node.extract()
+            node = following
+        paragraph = marker.parent
+        if isinstance(paragraph, Tag) and paragraph.name == "p":
+            paragraph.name = "li"
+            number = re.match(r"\s*(\d{1,3})[.)]", "".join(drawn))
+            if number:
+                paragraph["value"] = number[1]
+    for marker in soup.find_all(string=lambda node: isinstance(node, Declaration)):
+        marker.extract()
 
 
 def _structured_body(soup: BeautifulSoup) -> str | None:
@@ -704,7 +729,7 @@ _BOLD_STYLE = re.compile(
     r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b"
     # A heading made only of bigger text (a blog editor's "Large"): emphasis like bold. Body text
     # may be set at 16-18px; a heading's size is well above that.
-    r"|font-size\s*:\s*(?:larger|x{0,2}-?large|(?:[2-9]\d)px|(?:1[5-9]|[2-9]\d)pt"
+    r"|font-size\s*:\s*(?:larger|x{0,2}-?large|(?:[2-9]\d)(?:\.\d+)?px|(?:1[5-9]|[2-9]\d)(?:\.\d+)?pt"
     r"|(?:1\.[3-9]|[2-9])\d*r?em)\b",
     re.I,
 )
@@ -712,7 +737,8 @@ _INLINE_TAGS = frozenset({"span", "font", "em", "i", "u"})
 
 
 # ".c5{font-weight:700}" in a <style>: a word processor's export names its bold by class.
-_CLASS_RULE = re.compile(r"(?<![^\s,}])\.(?P<name>[\w-]+)\s*\{(?P<body>[^{}]*)\}")
+# ("p.MsoTitle{font-size:28.0pt}": Word names its paragraph styles with the element first.)
+_CLASS_RULE = re.compile(r"(?<![^\s,}])(?:[a-z][\w-]*)?\.(?P<name>[\w-]+)\s*\{(?P<body>[^{}]*)\}")
 
 
 def _bold_classes(soup: BeautifulSoup) -> set[str]:
@@ -824,7 +850,8 @@ def _html_block(tag: Tag) -> Iterable[Block]:
         for item in tag.find_all("li", recursive=False):
             yield from _list_item(item, None)
     elif tag.name == "li":
-        yield from _list_item(tag, None)
+        value = str(tag.get("value", ""))
+        yield from _list_item(tag, int(value) if value.isdigit() else None)
     elif tag.name != "hr":
         yield from _html_blocks(tag)
 

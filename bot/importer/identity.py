@@ -277,6 +277,12 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         if block.level == 1 and not site:
             return index, block.text, True
     if article.title_hints:
+        for index, block in early:
+            # A heading that dates a film under an "ending explained" cue (a document's Title
+            # style over its file name in <title>) is the headline; that page title is a label.
+            dated = _TITLE_YEAR.search(block.text) and _HEADLINE_CUE.search(block.text)
+            if block.is_heading and dated and _title_from_headline(_strip_site_name(block.text)):
+                return index, block.text, True
         return None, article.title_hints[0], True
     for index, block in early:
         # A kicker ("Ending Explained") has the cue but names no film; a sentence that says

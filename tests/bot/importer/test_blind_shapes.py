@@ -5,6 +5,7 @@ article exposed on first contact, reduced to the rule it broke."""
 from __future__ import annotations
 
 from bot.importer import import_article
+from bot.importer.chrome import is_chrome_line
 from bot.levels import SectionKind, SpoilerLevel
 
 
@@ -19,15 +20,15 @@ def _faq(doc: object) -> list[str]:
 def test_question_blocks_each_followed_by_an_answer_are_faq_items() -> None:
     # IMDb's accordions and schema.org FAQPage microdata put each question in a <span>/<div>.
     page = (
-        "<html><head><title>Heat (1995) FAQ</title></head><body>"
-        "<h1>Heat (1995) FAQ</h1><p>Michael Mann's crime epic about a thief and a detective.</p>"
-        "<h2>Frequently asked questions</h2>"
-        '<div><div itemprop="name">Is Heat based on a true story?</div>'
-        '<div itemprop="text">Partly: Mann drew on the career of Neil McCauley.</div></div>'
-        '<div><span class="q">How does the movie end?</span>'
-        "<div>Hanna shoots McCauley on the airport runway and holds his hand as he dies.</div>"
-        "</div></body></html>"
-    ).encode()
+        b"<html><head><title>Heat (1995) FAQ</title></head><body>"
+        b"<h1>Heat (1995) FAQ</h1><p>Michael Mann's crime epic about a thief and a detective.</p>"
+        b"<h2>Frequently asked questions</h2>"
+        b'<div><div itemprop="name">Is Heat based on a true story?</div>'
+        b'<div itemprop="text">Partly: Mann drew on the career of Neil McCauley.</div></div>'
+        b'<div><span class="q">How does the movie end?</span>'
+        b"<div>Hanna shoots McCauley on the airport runway and holds his hand as he dies.</div>"
+        b"</div></body></html>"
+    )
     doc = import_article(page, name="heat.html").doc
     assert doc is not None
     assert _faq(doc) == ["Is Heat based on a true story?", "How does the movie end?"]
@@ -37,13 +38,66 @@ def test_question_blocks_each_followed_by_an_answer_are_faq_items() -> None:
 
 def test_one_rhetorical_question_in_prose_stays_prose() -> None:
     page = (
-        "<html><body><h1>Heat (1995) ending explained</h1>"
-        "<h2>The ending</h2><p>So who wins?</p>"
-        "<p>Hanna shoots McCauley on the runway and holds his hand as he dies, alone.</p>"
-        "</body></html>"
-    ).encode()
+        b"<html><body><h1>Heat (1995) ending explained</h1>"
+        b"<h2>The ending</h2><p>So who wins?</p>"
+        b"<p>Hanna shoots McCauley on the runway and holds his hand as he dies, alone.</p>"
+        b"</body></html>"
+    )
     doc = import_article(page, name="heat.html").doc
     assert doc is not None
     assert _faq(doc) == []
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None and "So who wins?" in (ending.body or "")
+
+
+# --- a Word document saved as a web page ------------------------------------------------------
+
+# Word draws each list paragraph's bullet or number between downlevel markers.
+_WORD_ITEM = (
+    "<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]>"
+    "<span style='font-family:Symbol'>{mark}<span style='font:7.0pt'>&nbsp;&nbsp; </span>"
+    "</span><![endif]>{text}</p>"
+)
+_WORD_PAGE = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<head><meta name=Generator content="Microsoft Word 15"><title>Thursday club notes</title>'
+    "<style><!--\np.MsoNormal {margin:0cm; font-size:11.0pt;}\n"
+    "p.MsoTitle {margin:0cm; font-size:28.0pt;}\n--></style></head>"
+    "<body><div class=WordSection1>"
+    "<p class=MsoTitle><span lang=EN-US>Heat (1995) ending explained</span><o:p></o:p></p>"
+    "<p class=MsoNormal><i>For Thursday's club. Spoilers from the first heading down.</i></p>"
+    "<h1>Quick answer</h1>"
+    "<p class=MsoNormal>Hanna shoots McCauley on the runway and holds his hand as he dies.</p>"
+    "<h1>Themes</h1>"
+    + _WORD_ITEM.format(
+        mark="·",
+        text="<b>Professionalism.</b> McCauley and Hanna respect each other as the only two "
+        "people who do their work well.",
+    )
+    + _WORD_ITEM.format(
+        mark="·", text="<b>Loneliness.</b> Both men lose the women in their lives to the job."
+    )
+    + "<h1>Sources</h1>"
+    + _WORD_ITEM.format(mark="1.", text="Michael Mann, interview, Empire, 1996.")
+    + "</div></body></html>"
+)
+
+
+def test_a_word_export_reads_its_title_style_and_list_paragraphs() -> None:
+    result = import_article(_WORD_PAGE.encode(), name="heat.htm")
+    doc = result.doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Professionalism", "Loneliness"]
+    # Word's downlevel markers (<![if !supportLists]>) are markup, never words.
+    assert "supportLists" not in result.yaml and "endif" not in result.yaml
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Michael Mann", "Empire")]
+
+
+def test_a_sentence_about_images_is_no_photo_credit() -> None:
+    assert not is_chrome_line(
+        "Costigan and Sullivan are mirror images: two Irish boys from one neighbourhood."
+    )
+    assert is_chrome_line("Leonardo DiCaprio in The Departed. Photo: Warner Bros.")
+    assert is_chrome_line("photo: Warner Bros.")
