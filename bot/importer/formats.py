@@ -517,7 +517,11 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             text = _HEADING_ATTRIBUTES.sub("", inline.text)
             blocks.append(Block(BlockKind.HEADING, text, level=int(token.tag[1])))
         elif token.type == "paragraph_open":
-            inline = _markdown_inline(tokens[index + 1].children or [])
+            *heads, last = _bold_led_lines(tokens[index + 1].children or [])
+            for line in heads:
+                head = _markdown_inline(line)
+                blocks.append(Block(BlockKind.PARAGRAPH, head.text, lead=head.lead))
+            inline = _markdown_inline(last)
             if fresh_item:
                 number = item_numbers[-1] if item_numbers else None
                 blocks.append(
@@ -544,6 +548,37 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
     return [block for block in blocks if re.search(r"\w", block.text)]
 
 
+def _bold_led_lines(children: Sequence[Token]) -> list[list[Token]]:
+    """A paragraph's lines cut where a line opens with bold: a chat post or a forum writes a
+    bold heading, its text and the next bold label on consecutive lines ("__**THEMES**__",
+    "> **Grief** — …", "**Q: …?**" / "A: …"). Prose wrapped at a bold word stays whole unless
+    its first line is all bold."""
+    lines: list[list[Token]] = [[]]
+    for child in children:
+        if child.type in {"softbreak", "hardbreak"}:
+            lines.append([])
+        else:
+            lines[-1].append(child)
+
+    def opens_bold(line: list[Token]) -> bool:
+        first = next((t for t in line if t.type != "text" or t.content.strip()), None)
+        return first is not None and first.type == "strong_open"
+
+    def all_bold(line: list[Token]) -> bool:
+        inline = _markdown_inline(line)
+        return opens_bold(line) and inline.lead is not None and inline.lead == inline.text
+
+    if len(lines) < 2 or not (all_bold(lines[0]) or any(opens_bold(ln) for ln in lines[1:])):
+        return [list(children)]
+    groups: list[list[Token]] = []
+    for line in lines:
+        if not groups or opens_bold(line) or all_bold(groups[-1]):
+            groups.append(list(line))
+        else:
+            groups[-1].extend([Token("softbreak", "br", 0), *line])
+    return groups
+
+
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 # A static-site generator's template call on a line of its own: "{{< youtube id >}}",
 # "{% include ad.html %}". It renders as a player or a box, never as the article's words.
@@ -558,9 +593,14 @@ _WIKI_LINK = re.compile(r"\[\[(?:[^\]|]+\|)?(?P<shown>[^\]|]+)\]\]")
 _WIKI_LINK_LINE = re.compile(r"^[^\n\[]{0,40}(?:\[\[[^\]]+\]\][\s·•,;|/-]*){2,}[ \t]*$", re.M)
 
 
+# Discord's subtext ("-# pinned by @mods • react if you watched"): a post's small print.
+_SUBTEXT_LINE = re.compile(r"^[ \t]*-# .*$", re.M)
+
+
 def _note_syntax_off(text: str, dropped: list[str]) -> str:
     dropped.extend(match.group().strip() for match in _WIKI_LINK_LINE.finditer(text))
-    text = _WIKI_LINK_LINE.sub("", text)
+    dropped.extend(match.group().strip()[3:] for match in _SUBTEXT_LINE.finditer(text))
+    text = _SUBTEXT_LINE.sub("", _WIKI_LINK_LINE.sub("", text))
     return _WIKI_LINK.sub(r"\g<shown>", _CALLOUT.sub(r"\1", text))
 
 

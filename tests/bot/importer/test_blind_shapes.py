@@ -101,3 +101,40 @@ def test_a_sentence_about_images_is_no_photo_credit() -> None:
     )
     assert is_chrome_line("Leonardo DiCaprio in The Departed. Photo: Warner Bros.")
     assert is_chrome_line("photo: Warner Bros.")
+
+
+# --- a Discord post: one line per thing, no blank lines -----------------------------------------
+
+
+_DISCORD_POST = """# HEAT (1995) — ENDING EXPLAINED
+-# pinned by @mods • movie night recap • react with 🎬 if you watched
+
+__**QUICK ANSWER**__
+||Hanna shoots McCauley on the airport runway and holds his hand as he dies.||
+
+__**THEMES**__
+> **Professionalism** — McCauley and Hanna respect each other as the only two who do it well.
+> **Loneliness** — both men lose the women in their lives to the job.
+
+__**FAQ**__
+**Q: Is Heat based on a true story?**
+A: Partly: Mann drew on the career of a Chicago thief named Neil McCauley.
+**Q: Does Hanna win?**
+A: ||He kills McCauley, and it costs him everything.||
+-# 💬 discuss in #movie-night • 📌 jump to original message
+"""
+
+
+def test_a_bold_line_over_its_text_heads_it_without_a_blank_line() -> None:
+    result = import_article(_DISCORD_POST.encode(), name="heat.md")
+    doc = result.doc
+    assert doc is not None
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Professionalism", "Loneliness"]
+    assert _faq(doc) == ["Is Heat based on a true story?", "Does Hanna win?"]
+    quick = doc.section(SectionKind.QUICK_ANSWER)
+    assert quick is not None and "runway" in (quick.body or "")
+    # Discord's subtext lines ("-# …") are the post's small print, not its words.
+    for chrome in ("pinned by", "react with", "jump to original message"):
+        assert chrome not in result.yaml.split("\ntitle:", 1)[1]
