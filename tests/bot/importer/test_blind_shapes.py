@@ -138,3 +138,16 @@ def test_a_bold_line_over_its_text_heads_it_without_a_blank_line() -> None:
     # Discord's subtext lines ("-# …") are the post's small print, not its words.
     for chrome in ("pinned by", "react with", "jump to original message"):
         assert chrome not in result.yaml.split("\ntitle:", 1)[1]
+
+
+def test_a_section_word_over_nothing_but_questions_labels_an_faq() -> None:
+    # IMDb's FAQ page: "Summary" and "Spoilers" parts, each only questions and their answers.
+    article = (
+        "# Heat (1995) FAQ\n\n## Summary\n\n### Is Heat based on a true story?\n\n"
+        "Partly: Mann drew on the career of Neil McCauley.\n\n### Where was it filmed?\n\n"
+        "All over Los Angeles, in 95 locations.\n\n## Trivia\n\nThe shootout took weeks.\n"
+    ).encode()
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None
+    assert _faq(doc) == ["Is Heat based on a true story?", "Where was it filmed?"]
+    assert doc.section(SectionKind.RECAP) is None
