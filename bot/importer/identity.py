@@ -70,6 +70,15 @@ _TITLE_BEFORE_CUE = [
         re.I,
     ),
     re.compile(r"^how does (?P<title>.+?) end\b", re.I),
+    # "Denis Villeneuve on the Ending of Arrival", "Why Polanski Changed the Ending of
+    # Chinatown": who spoke or what was done, then the film the ending belongs to.
+    re.compile(
+        r"^(?:.{1,60}?\s)?(?:on|about|behind|explains?|discuss(?:es)?|talks?|breaks? down"
+        r"|reveals?|unpacks?|changed|rewrote|defends?)\s+(?:the|that|his|her|their)\s+"
+        r"(?:ending|twist|final scene|finale|last scene|final shot|last shot)\s+(?:of|in|to)\s+"
+        r"(?P<title>[^,:;]+?)[?.!]*$",
+        re.I,
+    ),
     # "Explication de la fin de Caché", "Final explicado de Relatos salvajes", "El final de El
     # orfanato explicado", "Il finale di La grande bellezza spiegato", "Das Ende von Das Boot".
     re.compile(
@@ -217,6 +226,8 @@ def _title_run(prefix: str) -> str | None:
         if (
             not bare
             or word.endswith(("'s", "’s", ",", ".", ";"))
+            # '"Forget It, Jake": Chinatown (1974)': a quotation before a colon is no title
+            or re.search(r"[\"”’']:$", word)
             or not (bare[0].isupper() or bare[0].isdigit() or bare in _CONNECTORS)
         ):
             break

@@ -151,3 +151,30 @@ def test_a_section_word_over_nothing_but_questions_labels_an_faq() -> None:
     assert doc is not None
     assert _faq(doc) == ["Is Heat based on a true story?", "Where was it filmed?"]
     assert doc.section(SectionKind.RECAP) is None
+
+
+# --- headlines that say who talks about the film, or quote before it ---------------------------
+
+
+def test_a_headline_naming_who_discusses_the_ending_gives_the_film() -> None:
+    page = (
+        "<html><head><title>Michael Mann on the Ending of Heat | Frame</title></head><body>"
+        '<h1>Michael Mann on the Ending of Heat: "Two Men Who Understood Each Other"</h1>'
+        "<p>We spoke to Mann about Heat (1995) and its airport finale.</p>"
+        "<h2>The ending</h2><p>Hanna shoots McCauley on the runway and holds his hand.</p>"
+        "</body></html>"
+    ).encode()
+    doc = import_article(page, name="heat.html").doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
+
+
+def test_a_quotation_before_a_colon_is_not_part_of_the_title() -> None:
+    essay = (
+        "FLM 214: American Cinema\n\n"
+        '"Forget It, Jake": Chinatown (1974) and the Impossibility of Detection\n\n'
+        "Introduction\n\nRoman Polanski's Chinatown (1974) is usually taught as a neo-noir, a film"
+        " that strands its detective in the Los Angeles of 1937.\n\n"
+        "The Ending\n\nEvelyn is shot dead by the police as she drives away from Chinatown.\n"
+    ).encode()
+    doc = import_article(essay, name="chinatown.txt").doc
+    assert doc is not None and (doc.title, doc.year) == ("Chinatown", 1974)
