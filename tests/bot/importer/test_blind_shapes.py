@@ -143,10 +143,10 @@ def test_a_bold_line_over_its_text_heads_it_without_a_blank_line() -> None:
 def test_a_section_word_over_nothing_but_questions_labels_an_faq() -> None:
     # IMDb's FAQ page: "Summary" and "Spoilers" parts, each only questions and their answers.
     article = (
-        "# Heat (1995) FAQ\n\n## Summary\n\n### Is Heat based on a true story?\n\n"
-        "Partly: Mann drew on the career of Neil McCauley.\n\n### Where was it filmed?\n\n"
-        "All over Los Angeles, in 95 locations.\n\n## Trivia\n\nThe shootout took weeks.\n"
-    ).encode()
+        b"# Heat (1995) FAQ\n\n## Summary\n\n### Is Heat based on a true story?\n\n"
+        b"Partly: Mann drew on the career of Neil McCauley.\n\n### Where was it filmed?\n\n"
+        b"All over Los Angeles, in 95 locations.\n\n## Trivia\n\nThe shootout took weeks.\n"
+    )
     doc = import_article(article, name="heat.md").doc
     assert doc is not None
     assert _faq(doc) == ["Is Heat based on a true story?", "Where was it filmed?"]
@@ -158,23 +158,23 @@ def test_a_section_word_over_nothing_but_questions_labels_an_faq() -> None:
 
 def test_a_headline_naming_who_discusses_the_ending_gives_the_film() -> None:
     page = (
-        "<html><head><title>Michael Mann on the Ending of Heat | Frame</title></head><body>"
-        '<h1>Michael Mann on the Ending of Heat: "Two Men Who Understood Each Other"</h1>'
-        "<p>We spoke to Mann about Heat (1995) and its airport finale.</p>"
-        "<h2>The ending</h2><p>Hanna shoots McCauley on the runway and holds his hand.</p>"
-        "</body></html>"
-    ).encode()
+        b"<html><head><title>Michael Mann on the Ending of Heat | Frame</title></head><body>"
+        b'<h1>Michael Mann on the Ending of Heat: "Two Men Who Understood Each Other"</h1>'
+        b"<p>We spoke to Mann about Heat (1995) and its airport finale.</p>"
+        b"<h2>The ending</h2><p>Hanna shoots McCauley on the runway and holds his hand.</p>"
+        b"</body></html>"
+    )
     doc = import_article(page, name="heat.html").doc
     assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
 
 
 def test_a_quotation_before_a_colon_is_not_part_of_the_title() -> None:
     essay = (
-        "FLM 214: American Cinema\n\n"
-        '"Forget It, Jake": Chinatown (1974) and the Impossibility of Detection\n\n'
-        "Introduction\n\nRoman Polanski's Chinatown (1974) is usually taught as a neo-noir, a film"
-        " that strands its detective in the Los Angeles of 1937.\n\n"
-        "The Ending\n\nEvelyn is shot dead by the police as she drives away from Chinatown.\n"
-    ).encode()
+        b"FLM 214: American Cinema\n\n"
+        b'"Forget It, Jake": Chinatown (1974) and the Impossibility of Detection\n\n'
+        b"Introduction\n\nRoman Polanski's Chinatown (1974) is usually taught as a neo-noir, a film"
+        b" that strands its detective in the Los Angeles of 1937.\n\n"
+        b"The Ending\n\nEvelyn is shot dead by the police as she drives away from Chinatown.\n"
+    )
     doc = import_article(essay, name="chinatown.txt").doc
     assert doc is not None and (doc.title, doc.year) == ("Chinatown", 1974)
