@@ -6,6 +6,7 @@ import enum
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -42,7 +43,9 @@ def parse_article(text: str) -> ParsedArticle:
     if fmt is Format.HTML:
         parsed = _parse_html(text)
         blocks = _qa_labels_off(
-            promote_lead_headings(_icons_off(transcript_marks_off(parsed.blocks)))
+            promote_lead_headings(
+                _icons_off(interview_labels_off(transcript_marks_off(parsed.blocks)))
+            )
         )
         blocks = question_blocks(blocks)
         return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
@@ -50,7 +53,9 @@ def parse_article(text: str) -> ParsedArticle:
     text = _note_syntax_off(template_lines_off(text, dropped), dropped)
     if fmt is Format.MARKDOWN:
         blocks = _icons_off(_parse_markdown(text, dropped))
-        blocks = _qa_labels_off(promote_lead_headings(transcript_marks_off(blocks)))
+        blocks = _qa_labels_off(
+            promote_lead_headings(interview_labels_off(transcript_marks_off(blocks)))
+        )
         blocks = question_blocks(blocks)
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
     blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text))))
@@ -621,6 +626,37 @@ def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]
             dropped.append(" ".join(lines))
         return []
     return [Block(BlockKind.PARAGRAPH, line) for line in lines if line]
+
+
+# "Denis Villeneuve:", "F&R:", "Frame & Reel:": a name or a masthead's initials before a turn.
+_BOLD_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w.&'’-]*(?:\s(?:&\s)?[A-Z][\w.&'’-]*){0,3})\s*:\s+")
+
+
+def interview_labels_off(blocks: list[Block]) -> list[Block]:
+    """An interview sets each turn's speaker in bold ("**F&R:** Why…?", "**Villeneuve:** …").
+    Where two speakers open two turns or more each, every bold speaker label is a mark, not a
+    heading: the question stays (a bold question is still one), the name goes."""
+
+    def label(block: Block) -> re.Match[str] | None:
+        match = _BOLD_SPEAKER.match(block.text)
+        lead = block.lead or ""
+        if block.kind is BlockKind.HEADING or not match or not lead.startswith(match["who"]):
+            return None
+        return match if len(match["who"].split()) <= 4 else None
+
+    openers = Counter(match["who"] for block in blocks if (match := label(block)))
+    if sum(1 for count in openers.values() if count >= 2) < 2:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        match = label(block)
+        if match is None:
+            out.append(block)
+            continue
+        text = block.text[match.end() :]
+        lead = (block.lead or "")[match.end() :].strip()
+        out.append(replace(block, text=text, lead=lead or None))
+    return out
 
 
 @dataclass

@@ -178,3 +178,31 @@ def test_a_quotation_before_a_colon_is_not_part_of_the_title() -> None:
     )
     doc = import_article(essay, name="chinatown.txt").doc
     assert doc is not None and (doc.title, doc.year) == ("Chinatown", 1974)
+
+
+# --- an interview with the director ------------------------------------------------------------
+
+
+def test_an_interviews_bold_speaker_labels_are_marks_and_its_questions_stay() -> None:
+    page = (
+        b"<html><body><h1>Michael Mann on the Ending of Heat (1995)</h1>"
+        b"<p><strong>Frame: Why does Hanna hold his hand?</strong></p>"
+        b"<p><strong>Michael Mann:</strong> Because they are the only two who understand each"
+        b" other. McCauley dies knowing that.</p>"
+        b"<p><strong>Frame: Was there another ending?</strong></p>"
+        b"<p><strong>Mann:</strong> We shot one at the hotel. It said too much.</p>"
+        b"<p><strong>Frame: Is Heat a remake?</strong></p>"
+        b"<p><strong>Mann:</strong> Of my own TV film, L.A. Takedown, yes.</p>"
+        b"</body></html>"
+    )
+    result = import_article(page, name="heat.html")
+    doc = result.doc
+    assert doc is not None
+    assert _faq(doc) == [
+        "Why does Hanna hold his hand?",
+        "Was there another ending?",
+        "Is Heat a remake?",
+    ]
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None and "only two who understand" in faq.items[0].body
+    assert "Mann:" not in result.yaml and "Frame:" not in result.yaml
