@@ -206,3 +206,40 @@ def test_an_interviews_bold_speaker_labels_are_marks_and_its_questions_stay() ->
     faq = doc.section(SectionKind.FAQ)
     assert faq is not None and "only two who understand" in faq.items[0].body
     assert "Mann:" not in result.yaml and "Frame:" not in result.yaml
+
+
+# --- sources in a term paper's endnotes and in a semicolon list ---------------------------------
+
+
+def _sources(doc: object) -> list[tuple[str, str | None]]:
+    return [(s.author, s.outlet) for s in doc.sources]  # type: ignore[attr-defined]
+
+
+def test_sources_set_apart_by_semicolons_are_each_a_work() -> None:
+    article = (
+        b"# Heat (1995): the ending explained\n\n## The ending\n\nHanna shoots McCauley on the "
+        b"runway and holds his hand as he dies.\n\n*Sources: Michael Mann, interview with Empire "
+        b'(1996); Dante Spinotti, "Shooting Heat", American Cinematographer, January 1996.*\n'
+    )
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None
+    assert ("Dante Spinotti", "American Cinematographer") in _sources(doc)
+    assert ("Michael Mann", "Empire") in _sources(doc)
+    assert len(doc.sources) == 2
+
+
+def test_a_term_papers_numbered_endnotes_are_its_sources() -> None:
+    essay = (
+        b"Heat (1995) and the Professional\n\nIntroduction\n\nMichael Mann's Heat (1995) sets a "
+        b"thief against a detective who is his double in every way that matters.(1)\n\n"
+        b"The Ending\n\nHanna shoots McCauley on the runway and holds his hand as he dies.(2)\n\n"
+        b"Notes\n\n"
+        b"1. Nick James, Heat, BFI Modern Classics (London: BFI Publishing, 2002), 14.\n"
+        b"2. Michael Mann, interview, Sight & Sound, 1996.\n"
+    )
+    doc = import_article(essay, name="heat.txt").doc
+    assert doc is not None
+    assert _sources(doc)[:2] == [
+        ("Nick James", "BFI Modern Classics"),
+        ("Michael Mann", "Sight & Sound"),
+    ]
