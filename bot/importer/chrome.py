@@ -295,6 +295,9 @@ _LINE_RULES = [
         r"[★☆]{2,}|[★☆]\s*½|^(?:watched|rewatched|logged|rated)\b.{0,40}\d",
         # template code left in an export: Hugo/Liquid shortcodes, "[embed]" tags
         r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
+        # a fan writer's plea for feedback: "Kudos and comments keep me going!"
+        r"\b(?:kudos|comments?|reblogs?|likes?)(?: and | & |, )(?:kudos|comments?|reblogs?"
+        r"|likes?) (?:keep|make|mean|are|fuel)\b|^(?:please )?leave (?:some )?kudos\b",
         # tip jars and memberships
         r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"

@@ -103,6 +103,12 @@ def test_a_sentence_about_images_is_no_photo_credit() -> None:
     assert is_chrome_line("photo: Warner Bros.")
 
 
+def test_a_fan_writers_plea_for_feedback_is_chrome() -> None:
+    assert is_chrome_line("Kudos and comments keep me going!")
+    assert is_chrome_line("Likes & reblogs mean the world <3")
+    assert not is_chrome_line("The comments Cobb makes about Mal keep him going.")
+
+
 # --- a Discord post: one line per thing, no blank lines -----------------------------------------
 
 
