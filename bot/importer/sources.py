@@ -147,7 +147,14 @@ def _citation_entries(listing: str) -> list[str]:
     if ";" not in listing:
         return []
     entries = [entry.strip(" .") for entry in listing.split(";") if entry.strip(" .")]
-    return entries if all(_CITATION_ENTRY.match(entry) for entry in entries) else []
+
+    def credits_a_work(entry: str) -> bool:
+        # "Roger Deakins, "Shooting Sicario", …" names who and what; "Empire, 2008" only where,
+        # which the article's attributions say better (left to them, as before).
+        parts = [p for p in entry.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())]
+        return _CITATION_ENTRY.match(entry) is not None and len(parts) >= 2
+
+    return entries if all(credits_a_work(entry) for entry in entries) else []
 
 
 def _citation(entry: str, people: set[str]) -> SourceDraft:

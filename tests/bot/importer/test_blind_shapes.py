@@ -249,3 +249,15 @@ def test_a_term_papers_numbered_endnotes_are_its_sources() -> None:
         ("Nick James", "BFI Modern Classics"),
         ("Michael Mann", "Sight & Sound"),
     ]
+
+
+def test_a_semicolon_list_of_bare_outlets_is_left_to_the_attributions() -> None:
+    article = (
+        b"# Heat (1995): the ending explained\n\n## The ending\n\nHanna shoots McCauley on the "
+        b"runway. Mann told Empire that he wanted the hand-hold from the start.\n\n"
+        b"Sources: Empire, 1996; Sight & Sound, 1996.\n"
+    )
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None
+    assert all(source.author != "Sight & Sound" for source in doc.sources)
+    assert ("Mann", "Empire") in _sources(doc)
