@@ -7,11 +7,13 @@ judge as the stateful test.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
 from bot.buttons import AnswerAction, AnswerButton, parse
+from bot.cache_sync import CONTENT_POLL_S
 from bot.command_table import ChannelRef
 from bot.content.schema import FilmDoc
 from bot.epilogue import Epilogue
@@ -152,3 +154,29 @@ async def test_removing_a_film_by_a_stale_row_id_never_removes_another_servers_f
 
     await driver.app.catalog.refresh()
     assert driver.app.catalog.resolve(OTHER, "Glass Harbor") is not None
+
+
+async def test_a_fix_made_by_another_process_reaches_the_bots_answers(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """The operator sees a synopsis that gives the ending away and fixes it (the twist behind
+    ``||bars||``) with ``epilogue import`` on the bot's SQLite database. Only PostgreSQL told
+    the bot: on SQLite its catalog kept naming the old revision, and /film info went on posting
+    the ending in the open to everyone until the bot was restarted."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    twist = film.word("none", "synopsis")
+    await load_global(driver, tmp_path, film.doc(synopsis=f"A birdwatcher returns. {twist}"))
+    await ask(driver, "info", "Heron Lake", 2001)
+    assert_promise_kept(driver)
+
+    driver.world.ledger.relevel(twist, "ending")
+    fixed = film.doc(synopsis=f"A birdwatcher returns. ||{twist}||")
+    other = await Epilogue.open(make_config(tmp_path / "epilogue.db"), load_content=False)
+    try:
+        await load_global(Driver(other, driver.world), tmp_path, fixed)
+    finally:
+        await other.close()
+
+    await asyncio.sleep(CONTENT_POLL_S + 0.5)  # the bot's next look at the database
+    await ask(driver, "info", "Heron Lake", 2001)
+    assert_promise_kept(driver)
