@@ -15,6 +15,7 @@ import pytest
 from bot.buttons import AnswerAction, AnswerButton, parse
 from bot.cache_sync import CONTENT_POLL_S
 from bot.command_table import ChannelRef
+from bot.console import Seat, interactive
 from bot.content.schema import FilmDoc
 from bot.epilogue import Epilogue
 from bot.features.film_admin.content import public_texts
@@ -180,3 +181,45 @@ async def test_a_fix_made_by_another_process_reaches_the_bots_answers(
     await asyncio.sleep(CONTENT_POLL_S + 0.5)  # the bot's next look at the database
     await ask(driver, "info", "Heron Lake", 2001)
     assert_promise_kept(driver)
+
+
+def _console_lines(*lines: str):  # type: ignore[no-untyped-def]
+    pending = iter(lines)
+
+    def read(_prompt: str) -> str:
+        try:
+            return next(pending)
+        except StopIteration:
+            raise EOFError from None
+
+    return read
+
+
+async def test_the_console_prints_no_spoiler_its_reader_did_not_open(
+    driver: Driver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``epilogue console`` is a member's view too: in a standard channel a public answer's
+    ending is wrapped, and Discord shows it only when the reader clicks it. The console printed
+    what the bars wrap in the open, the ending on the terminal at the first command; the
+    guard's report of a hidden message (its ending terms) likewise. What Discord hides is
+    masked until the reader types ``reveal``, as clicking the bars opens them."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.doc())
+    seat = Seat(user_id=READER, guild_id=GUILD, channel_id=STANDARD)
+    endings = {t for t, c in driver.world.ledger.canaries.items() if c.level == "ending"}
+
+    await interactive(
+        driver.app, seat, as_json=False, read=_console_lines("/film quick film:Heron Lake (2001)")
+    )
+    printed = capsys.readouterr().out
+    assert "The stranger is her brother" not in printed
+    assert not endings & set(CANARY.findall(printed)), printed
+    assert "reveal" in printed  # how to open them
+
+    await interactive(
+        driver.app,
+        seat,
+        as_json=False,
+        read=_console_lines("/film quick film:Heron Lake (2001)", "reveal"),
+    )
+    assert endings <= set(CANARY.findall(capsys.readouterr().out))
