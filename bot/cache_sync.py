@@ -2,9 +2,11 @@
 
 On PostgreSQL several processes (shards) share one database: each starts a ``ChangeFeed`` that
 announces this process's changes and drops exactly what another process changed. On SQLite
-there is one bot process, but ``epilogue import`` or a console may write content beside it:
-a ``ContentWatch`` looks at the films table's stamp every ``CONTENT_POLL_S`` and re-reads the
-catalog when another process moved it (a fix that hides a leaked ending must reach answers).
+there is one bot process, but ``epilogue import`` or a console may write beside it: a
+``WriteWatch`` looks every ``CONTENT_POLL_S`` at the films table's stamp (re-reading the catalog
+when another process moved it: a fix that hides a leaked ending must reach answers) and at the
+audit log's new entries (every rule change writes one: that server's rules are dropped, so a
+channel made no-spoilers elsewhere is one at the next answer, not a minute later).
 
 What each topic drops here:
 
@@ -22,9 +24,12 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
 from bot.catalog import content_stamp
 from bot.db.change_feed import CONTENT, ChangeFeed, Handlers
 from bot.db.engine import is_sqlite
+from bot.db.models import AuditEntry
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -32,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONTENT_POLL_S = 2.0
-"""How often a SQLite process looks for content another process stored: one indexed read."""
+"""How often a SQLite process looks for content and rules another process stored."""
 
 
 async def start_change_feed(app: Epilogue) -> ChangeFeed | None:
@@ -70,24 +75,40 @@ async def start_change_feed(app: Epilogue) -> ChangeFeed | None:
     return feed
 
 
-class ContentWatch:
-    """SQLite: re-reads the catalog when the films table moved under another process's write
-    (``epilogue import``, a console's ``/film-admin``). Rendered pages and film texts are kept
-    per content revision, so once the catalog names the new revision nothing stale is shown."""
+class WriteWatch:
+    """SQLite: what another process wrote (``epilogue import``, a console's ``/film-admin`` or
+    ``/spoiler-rules``), taken in. Content: the catalog is re-read when the films table moved;
+    rendered pages and film texts are kept per content revision, so once the catalog names the
+    new revision nothing stale is shown. Rules: every change writes an audit entry in its own
+    transaction (``bot.audit``), so each new entry's server has its rules dropped."""
 
     def __init__(self, app: Epilogue) -> None:
         self._app = app
         self._task: asyncio.Task[None] | None = None
+        self._audit_seen = 0  # the newest audit entry taken in
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        async with self._app.engine.connect() as connection:
+            self._audit_seen = await connection.scalar(select(func.max(AuditEntry.id))) or 0
         self._task = asyncio.create_task(self._run())
 
     async def check(self) -> bool:
-        """Re-read the catalog if the films table is not as it was last read; whether it was."""
+        """Take in what changed since the last look; whether anything had."""
         async with self._app.engine.connect() as connection:
             stamp = await content_stamp(connection)
+            logged = (
+                await connection.execute(
+                    select(AuditEntry.id, AuditEntry.guild_id).where(
+                        AuditEntry.id > self._audit_seen
+                    )
+                )
+            ).all()
+        for entry_id, guild_id in logged:
+            self._app.standings.forget_guild(guild_id)
+            self._app.member_spoilers.guard.forget(guild_id)
+            self._audit_seen = max(self._audit_seen, entry_id)
         if stamp == self._app.catalog.stamp:
-            return False
+            return bool(logged)
         await self._app.catalog.refresh(announce=False)
         return True
 
@@ -97,7 +118,7 @@ class ContentWatch:
             try:
                 await self.check()
             except Exception:  # storage trouble is reported where commands meet it
-                log.warning("content watch: could not look at the films table", exc_info=True)
+                log.warning("write watch: could not look at the database", exc_info=True)
 
     async def close(self) -> None:
         if self._task is not None:
@@ -106,10 +127,10 @@ class ContentWatch:
                 await self._task
 
 
-def start_content_watch(app: Epilogue) -> ContentWatch | None:
-    """Look for other processes' content on SQLite; None on PostgreSQL (its feed tells)."""
+async def start_write_watch(app: Epilogue) -> WriteWatch | None:
+    """Look for other processes' writes on SQLite; None on PostgreSQL (its feed tells)."""
     if not is_sqlite(app.engine):
         return None
-    watch = ContentWatch(app)
-    watch.start()
+    watch = WriteWatch(app)
+    await watch.start()
     return watch

@@ -381,7 +381,7 @@ class FilmCatalog:
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
         # The films table's stamp when last read (``content_stamp``): another process's change
-        # shows as a different stamp (``bot.cache_sync.ContentWatch``, SQLite).
+        # shows as a different stamp (``bot.cache_sync.WriteWatch``, SQLite).
         self.stamp: tuple[object, ...] | None = None
         # Called after a refresh that follows a write here, to tell other processes (change_feed).
         self.announce: Callable[[], Awaitable[None]] | None = None

@@ -223,3 +223,26 @@ async def test_the_console_prints_no_spoiler_its_reader_did_not_open(
         read=_console_lines("/film quick film:Heron Lake (2001)", "reveal"),
     )
     assert endings <= set(CANARY.findall(capsys.readouterr().out))
+
+
+async def test_a_rule_set_by_another_process_holds_at_the_next_answer(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """A moderator makes a channel no-spoilers from a console on the bot's SQLite database.
+    The bot kept the server's old rules in memory for up to a minute, and went on posting the
+    film's ending in that channel (wrapped) where spoilers are now kept out."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.doc())
+    await ask(driver, "quick", "Heron Lake", 2001, channel=NO_SPOILERS)
+    assert driver.world.messages[-1].public  # standard so far: wrapped, in public
+
+    other = await Epilogue.open(make_config(tmp_path / "epilogue.db"), load_content=False)
+    try:
+        await set_mode(Driver(other, driver.world), GUILD, NO_SPOILERS, "no-spoilers")
+    finally:
+        await other.close()
+
+    await asyncio.sleep(CONTENT_POLL_S + 0.5)  # the bot's next look at the database
+    await ask(driver, "quick", "Heron Lake", 2001, channel=NO_SPOILERS)
+    assert_promise_kept(driver)
+    assert not driver.world.messages[-1].public
