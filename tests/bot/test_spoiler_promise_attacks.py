@@ -246,3 +246,18 @@ async def test_a_rule_set_by_another_process_holds_at_the_next_answer(
     await ask(driver, "quick", "Heron Lake", 2001, channel=NO_SPOILERS)
     assert_promise_kept(driver)
     assert not driver.world.messages[-1].public
+
+
+async def test_the_moderators_log_never_names_an_uploaded_file(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """An explainer saved from the web keeps its headline as its file name ('Heron Lake
+    Ending Explained: The Stranger Is Her Brother.html'). The admin's import wrote that name
+    into the audit log, and ``/spoiler-rules log`` showed it in the open to every moderator,
+    none of whom had asked for the ending."""
+    film = FilmWriter(driver, "Heron Lake", 2001, GUILD)
+    twist = film.word("ending", "the upload's file name")
+    await import_copy(driver, GUILD, film.doc(), name=f"heron lake ending explained {twist}.yaml")
+
+    await driver.command("spoiler-rules log", GUILD, STANDARD, MODERATOR)
+    assert_promise_kept(driver)
