@@ -34,6 +34,8 @@ MANAGE_WEBHOOKS = 1 << 29
 MESSAGE_CONTENT_INTENT = 1 << 15
 SUPPRESS_EMBEDS = 1 << 2
 MESSAGE_COMMAND = 3
+MAX_WEBHOOKS = 15
+"""Webhooks a channel may have; one more is refused with code 30007."""
 
 
 class MemberMessages(RestApi, InteractionBuilder):
@@ -64,6 +66,27 @@ class MemberMessages(RestApi, InteractionBuilder):
         router.add_route("POST", p + "/webhooks/{app}/{token}", self._execute_webhook)
         router.add_route("DELETE", p + "/channels/{cid}/messages/{mid}", self._delete_message)
         router.add_route("POST", p + "/users/@me/channels", self._open_dm)
+
+    def someone_else_webhook(self, channel: Channel) -> dict[str, Any]:
+        """A webhook another integration made in ``channel`` (it counts toward the 15)."""
+        hid = snowflake()
+        hook = {
+            "id": str(hid),
+            "type": 1,
+            "channel_id": str(channel.id),
+            "guild_id": str(channel.guild_id),
+            "name": "someone else's",
+            "avatar": None,
+            "token": secrets.token_hex(16),
+            "application_id": None,
+            "user": self.world.owner.payload(),
+        }
+        self.webhooks[hid] = hook
+        return hook
+
+    def delete_webhook(self, hook_id: int | str) -> None:
+        """A server admin deletes a webhook (Channel settings → Integrations)."""
+        del self.webhooks[int(hook_id)]
 
     # -- what members do ---------------------------------------------------------------------
 
@@ -204,6 +227,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
         body = request[REC].json or {}
+        if sum(int(h["channel_id"]) == cid for h in self.webhooks.values()) >= MAX_WEBHOOKS:
+            return error_response(400, "Maximum number of webhooks reached (15)", 30007)
         hid = snowflake()
         guild, _ = self._where(cid)
         assert guild is not None

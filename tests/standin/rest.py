@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from .faults import Fault
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import SEND_MESSAGES, VIEW_CHANNEL, Guild, snowflake
@@ -75,10 +76,15 @@ class RestApi(StandinState):
         request[REC] = rec
         self.requests.append(rec)
         try:
+            fault = self._fault_for(request)
             if self._needs_bot_auth(request) and not self._authorised(request):
                 response: web.StreamResponse = error_response(401, "401: Unauthorized")
+            elif fault is not None and not fault.after:
+                response = fault.response()
             else:
                 response = await handler(request)
+                if fault is not None:  # done, but the answer is lost on the way back
+                    response = fault.response()
             rec.status = response.status
             # Flush before waking waiters: a test must never act (say, press a button)
             # before the bot could even have received the answer it is reacting to.
@@ -87,6 +93,29 @@ class RestApi(StandinState):
             return response
         finally:
             await self._notify()
+
+    def _fault_for(self, request: web.Request) -> Fault | None:
+        path = request.path.removeprefix(API_PREFIX)
+        return next((f for f in self.faults if f.matches(request.method, path)), None)
+
+    def fail(
+        self,
+        method: str,
+        route: str,
+        status: int,
+        *,
+        code: int = 0,
+        message: str = "",
+        times: int = 1,
+        retry_after: float = 0.05,
+        global_limit: bool = False,
+        after: bool = False,
+    ) -> Fault:
+        """The next ``times`` requests ``method route`` (a regex over the path after
+        ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
+        fault = Fault(method, route, status, code, message, times, retry_after, global_limit, after)
+        self.faults.append(fault)
+        return fault
 
     def _needs_bot_auth(self, request: web.Request) -> bool:
         path = request.path
@@ -223,6 +252,14 @@ class RestApi(StandinState):
     async def _callback(self, request: web.Request) -> web.Response:
         record = self._record_for(request)
         if record is None or str(record.id) != request.match_info["iid"]:
+            return error_response(404, "Unknown interaction", 10062)
+        deadline = self.interaction_deadline_s
+        if (
+            record.callback is None
+            and deadline is not None
+            and time.perf_counter() - record.sent_at > deadline
+        ):
+            # Discord forgets an interaction not acknowledged within 3 seconds.
             return error_response(404, "Unknown interaction", 10062)
         if record.callback is not None:
             return error_response(400, "Interaction has already been acknowledged.", 40060)

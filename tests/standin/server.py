@@ -41,14 +41,17 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         port: int = 0,
         expected_token: str | None = None,
         heartbeat_interval_ms: int = 41250,
+        interaction_deadline_s: float | None = 3.0,
     ) -> None:
-        """``port=0`` picks a free port; ``expected_token=None`` accepts any bot token."""
+        """``port=0`` picks a free port; ``expected_token=None`` accepts any bot token;
+        ``interaction_deadline_s=None`` lets a first callback come as late as it likes."""
         super().__init__(
             world,
             host=host,
             port=port,
             expected_token=expected_token,
             heartbeat_interval_ms=heartbeat_interval_ms,
+            interaction_deadline_s=interaction_deadline_s,
         )
         self._resumes_at_drop = 0
         self._runner: web.AppRunner | None = None
