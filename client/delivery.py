@@ -13,6 +13,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord.http import Route, handle_message_parameters
 
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
@@ -66,7 +67,12 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
 async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
     response = interaction.response
     if reply.modal is not None:
-        await response.send_modal(form_for(reply.modal))
+        try:
+            await response.send_modal(form_for(reply.modal))
+        except discord.HTTPException as exc:
+            if exc.code != ALREADY_ACKNOWLEDGED:
+                raise
+            # An earlier try opened it and only its answer was lost: the form is open.
         return
     embeds = [embed_for(embed) for embed in reply.embeds]
     files = [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
@@ -80,14 +86,21 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         and (interaction.message.flags.ephemeral or not reply.ephemeral)
     ):
         # Replace the message the pressed button is on: its text, embeds, buttons and files.
-        await response.edit_message(
-            content=reply.content,
-            embeds=embeds,
-            view=view,
-            attachments=files,
-            allowed_mentions=NO_MENTIONS,
-            suppress_embeds=reply.suppress_embeds,
-        )
+        try:
+            await response.edit_message(
+                content=reply.content,
+                embeds=embeds,
+                view=view,
+                attachments=files,
+                allowed_mentions=NO_MENTIONS,
+                suppress_embeds=reply.suppress_embeds,
+            )
+        except discord.HTTPException as exc:
+            if exc.code != ALREADY_ACKNOWLEDGED:
+                raise
+            # The update went through and only its answer was lost (a retry met it done):
+            # @original is that message, so editing it again to the same thing is harmless.
+            await _edit_original(interaction, reply, embeds, _fresh(reply), view)
         return
     message: dict[str, Any] = {
         "content": reply.content,
@@ -100,10 +113,113 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         message["files"] = files
     if view is not None:
         message["view"] = view
+    if response.type is discord.InteractionResponseType.deferred_channel_message and not (
+        interaction.extras.get(ORIGINAL_FILLED)
+    ):
+        # The answer to "Epilogue is thinking…" is that message, edited (Discord's documented
+        # way); a follow-up would be a second message wherever Discord does not fold it in.
+        try:
+            await _edit_original(interaction, reply, embeds, files, view)
+            return
+        except discord.NotFound as exc:
+            if exc.code != UNKNOWN_MESSAGE:
+                raise
+            # The member dismissed the "thinking…" message: a follow-up still reaches them.
+            if files:
+                message["files"] = _fresh(reply)
     if response.is_done():
         await interaction.followup.send(**message)
-    else:
+        return
+    try:
         await response.send_message(**message)
+    except discord.HTTPException as exc:
+        if exc.code != ALREADY_ACKNOWLEDGED:
+            raise
+        # A retry of a reply that Discord took while its answer was lost (a 5xx on the way
+        # back): the reply is @original; writing it again leaves it as it is.
+        await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+
+
+async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemeral: bool) -> None:
+    """Answer "Epilogue is thinking…" (visible to the asker alone when ``ephemeral``).
+
+    discord.py retries a callback whose answer was a 5xx; when Discord had taken the first, the
+    retry is refused as already acknowledged (40060). The acknowledgement stands, so it counts
+    as made, and the answer goes where it would have gone (into that "thinking…" message)."""
+    try:
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    except discord.HTTPException as exc:
+        if exc.code != ALREADY_ACKNOWLEDGED:
+            raise
+        # discord.py marks a response made only when its own request succeeded.
+        deferred = discord.InteractionResponseType.deferred_channel_message
+        interaction.response._response_type = deferred
+
+
+ORIGINAL_FILLED = "epilogue.original_filled"
+"""``interaction.extras`` key: the deferred message holds an answer; later ones follow it."""
+ALREADY_ACKNOWLEDGED = 40060
+UNKNOWN_INTERACTION = 10062
+UNKNOWN_MESSAGE = 10008
+
+
+def _fresh(reply: Reply) -> list[discord.File]:
+    """The reply's files again: a ``discord.File`` is read once, by the request that sent it."""
+    return [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
+
+
+async def _edit_original(
+    interaction: discord.Interaction[EpilogueBot],
+    reply: Reply,
+    embeds: list[discord.Embed],
+    files: list[discord.File],
+    view: discord.ui.View | None,
+) -> None:
+    """PATCH ``/webhooks/{app}/{token}/messages/@original`` with the whole reply.
+
+    Not ``Interaction.edit_original_response``: it cannot set the suppress-embeds flag, and a
+    reply's link previews must stay off (a source's preview can state the twist)."""
+    flags = discord.MessageFlags(suppress_embeds=reply.suppress_embeds)
+    route = Route(
+        "PATCH",
+        "/webhooks/{application_id}/{token}/messages/@original",
+        application_id=interaction.application_id,
+        token=interaction.token,
+    )
+    with handle_message_parameters(
+        content=reply.content,
+        embeds=embeds,
+        attachments=files,
+        view=view,
+        allowed_mentions=NO_MENTIONS,
+        flags=flags,
+    ) as params:
+        http = interaction.client.http
+        if params.files:
+            await http.request(route, files=params.files, form=params.multipart)
+        else:
+            await http.request(route, json=params.payload)
+    interaction.extras[ORIGINAL_FILLED] = True
+
+
+def expired(error: BaseException) -> bool:
+    """Whether Discord refused an answer because the interaction is gone (10062: not
+    acknowledged within 3 seconds, or its token expired): nobody can be told anything."""
+    return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
+
+
+def log_expired(interaction: discord.Interaction[EpilogueBot], what: str) -> None:
+    """One line for an answer Discord no longer takes, with how late it was."""
+    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+    log.warning(
+        "%s: Discord dropped interaction %s (user %s, guild %s) before it was answered,"
+        " %.1f s after it was made; the member saw 'The application did not respond'",
+        what,
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        age,
+    )
 
 
 async def send_error(interaction: discord.Interaction[EpilogueBot], text: str) -> None:
@@ -111,6 +227,8 @@ async def send_error(interaction: discord.Interaction[EpilogueBot], text: str) -
     try:
         await deliver(interaction, Reply.error(text))
     except discord.HTTPException as exc:
+        if expired(exc):
+            return  # the failure itself was logged; Discord no longer takes a reply
         log.warning(
             "could not tell user %s about a failure in interaction %s: %s",
             interaction.user.id,

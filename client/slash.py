@@ -43,7 +43,7 @@ from bot.dispatch import (
 )
 from bot.invocation import Invocation
 from bot.replies import Deferred, PendingFile
-from client.delivery import deliver, invocation_from
+from client.delivery import acknowledge, deliver, invocation_from
 from client.metrics import acknowledged
 from client.options import (
     ChannelOption,
@@ -266,7 +266,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             # Fetching and checking a file can outlast Discord's 3 seconds: acknowledge first
             # (privately: the answer is the uploader's), and fetch nothing for someone who may
             # not run the command at all.
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            await acknowledge(interaction, ephemeral=True)
             await check_access(app, spec, invocation)
             options[option.name] = await download(value)
     outcome = await start_command(app, spec, invocation, options)
@@ -276,7 +276,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         else:
             ready = await complete_within(outcome, READY_WITHIN_S)
             if isinstance(ready, asyncio.Task):
-                await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
+                await acknowledge(interaction, ephemeral=outcome.ephemeral)
                 acknowledged(interaction)  # metrics, when on
                 ready = await ready
             outcome = ready

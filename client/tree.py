@@ -11,7 +11,7 @@ from discord import app_commands
 
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import UserFacingError
-from client.delivery import send_error
+from client.delivery import expired, log_expired, send_error
 from client.metrics import failed
 
 if TYPE_CHECKING:
@@ -47,6 +47,10 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
     ) -> None:
         command = interaction.command
         name = f"/{command.qualified_name}" if command is not None else "this command"
+        if isinstance(error, app_commands.CommandInvokeError) and expired(error.original):
+            log_expired(interaction, name)  # no reply can reach the member any more
+            failed(interaction, "expired")
+            return
         message = explain(interaction, name, error)
         if message is None:
             log.error(

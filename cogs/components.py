@@ -16,7 +16,7 @@ import discord
 from discord.ext import commands, tasks
 
 from bot.replies import Reply
-from client.delivery import deliver, invocation_from, send_error
+from client.delivery import deliver, expired, invocation_from, log_expired, send_error
 from client.tree import UNEXPECTED
 
 if TYPE_CHECKING:
@@ -98,7 +98,10 @@ async def answer_component(
     """Deliver the core's reply; an unexpected failure is logged and told privately."""
     try:
         await deliver(interaction, await reply_for())
-    except Exception:
+    except Exception as exc:
+        if expired(exc):
+            log_expired(interaction, f"{kind} {interaction.custom_id}")
+            return
         log.exception(
             "%s %s failed (interaction %s, user %s, guild %s, channel %s)",
             kind,

@@ -214,6 +214,8 @@ class Sent:
     path: str
     body: Any = None
     files: dict[str, bytes] = field(default_factory=dict)
+    kept_visibility: bool | None = None
+    """An edit of a deferral's "thinking…" message: who sees it was fixed by the deferral."""
 
     @property
     def callback_type(self) -> int | None:
@@ -228,6 +230,8 @@ class Sent:
 
     @property
     def ephemeral(self) -> bool:
+        if self.kept_visibility is not None:
+            return self.kept_visibility
         return bool(self.data.get("flags", 0) & EPHEMERAL)
 
 
@@ -375,8 +379,13 @@ class FakeDiscord:
             return self._callback(sent, int(match[1]), match[2])
         if match := re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/@original)?", path):
             exchange = self.exchanges[match[1]]
+            if match[2] and exchange.sent and exchange.sent[0].callback_type == 5:
+                sent.kept_visibility = exchange.sent[0].ephemeral
             exchange.sent.append(sent)
-            message = self._message(exchange, sent.data, files)
+            data = sent.data
+            if sent.kept_visibility:
+                data = {**data, "flags": int(data.get("flags") or 0) | EPHEMERAL}
+            message = self._message(exchange, data, files)
             return _Response(200, message)
         if match := re.fullmatch(r"/applications/\d+(?:/guilds/(\d+))?/commands", path):
             scope = match[1] or "global"
