@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
@@ -11,6 +11,9 @@ from discord.ext import commands
 from bot.epilogue import Epilogue
 from client.metrics import BotMetrics, MetricsServer
 from client.tree import EpilogueTree
+
+if TYPE_CHECKING:
+    from discord.state import ConnectionState
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,7 @@ class EpilogueBot(commands.Bot):
         )
         self.app = app
         self.initial_extensions = extensions
+        _read_channel_id_too(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
 
@@ -71,6 +75,39 @@ class EpilogueBot(commands.Bot):
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()
+
+
+def _read_channel_id_too(state: ConnectionState) -> None:
+    """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only.
+
+    Discord documents both ``channel`` (a partial channel) and ``channel_id`` as optional fields of
+    an interaction; discord.py 2.7 reads only ``channel``, and without it an interaction has no
+    channel at all, so its channel's spoiler rule (and a thread's parent's) would be missed.
+    """
+    parsers = state.parsers
+    parse = parsers["INTERACTION_CREATE"]
+
+    def parse_interaction_create(data: dict[str, Any]) -> None:
+        if data.get("channel") is None and data.get("channel_id") is not None:
+            data["channel"] = _partial_channel(state, data)
+        parse(data)
+
+    parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+def _partial_channel(state: ConnectionState, data: dict[str, Any]) -> dict[str, Any]:
+    """A ``channel`` for an interaction that gave only ``channel_id``: its id is enough for a
+    channel or thread in the cache; else the least discord.py builds a channel from."""
+    channel_id = str(data["channel_id"])
+    guild_id = data.get("guild_id")
+    if guild_id is None:
+        user = data.get("user")
+        return {"id": channel_id, "type": 1, "recipients": [user] if user else []}
+    guild = state._get_guild(int(guild_id))
+    if guild is not None and guild._resolve_channel(int(channel_id)) is not None:
+        return {"id": channel_id}
+    # Not in the cache (made since, or a server the bot is not in): its own rule still applies.
+    return {"id": channel_id, "type": 0, "name": "", "position": 0, "guild_id": str(guild_id)}
 
 
 class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):

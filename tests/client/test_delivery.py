@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import discord
 import pytest
@@ -11,14 +12,17 @@ from discord import app_commands
 from bot.invocation import Invocation
 from bot.replies import Attachment, Button, Modal, Reply, Style, TextInput
 from client.delivery import deliver, invocation_from, view_for
+from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import (
     ADMIN,
     GUILD_ID,
     IN_DM,
+    MEMBER,
     MODAL,
     MODERATOR,
     OPTIN_ROLE_ID,
     OWNER,
+    TEXT_CHANNEL,
     TEXT_CHANNEL_ID,
     THREAD,
     THREAD_ID,
@@ -49,6 +53,12 @@ async def reply(interaction: discord.Interaction) -> None:
 async def who(interaction: discord.Interaction) -> None:
     seen.append(invocation_from(interaction))
     await deliver(interaction, Reply.text("noted"))
+
+
+def probe_payload(session: Session, asker: Asker) -> dict[str, Any]:
+    """``/probe who`` as Discord sends it, for a test to reshape before dispatching."""
+    data = {"id": "1", "name": "probe", "type": 1, "options": [{"type": 1, "name": "who"}]}
+    return session.discord.interaction(2, data, asker)
 
 
 @pytest.fixture
@@ -185,3 +195,62 @@ async def test_dm(probed: Session) -> None:
     assert invocation.guild_id is None
     assert invocation.channel_id is not None
     assert invocation.role_ids == frozenset()
+
+
+# Every field of an interaction but ``id``, ``type``, ``token`` and ``application_id`` is optional
+# in Discord's reference: ``channel`` and ``channel_id`` both name where it happened. discord.py
+# 2.7 reads only ``channel``; without it the channel was lost, and with it the channel's spoiler
+# rule (a no-spoilers channel answered publicly).
+
+ENDING_WORDS = "five years"
+
+
+def without_channel(payload: dict[str, Any]) -> dict[str, Any]:
+    del payload["channel"]
+    return payload
+
+
+async def test_a_channel_named_only_by_id_is_the_channel(probed: Session) -> None:
+    await probed.dispatch(without_channel(probe_payload(probed, MEMBER)))
+    await probed.dispatch(without_channel(probe_payload(probed, Asker(channel=THREAD))))
+
+    in_channel, in_thread = seen
+    assert (in_channel.guild_id, in_channel.channel_id) == (GUILD_ID, TEXT_CHANNEL_ID)
+    assert (in_thread.channel_id, in_thread.parent_channel_id) == (THREAD_ID, TEXT_CHANNEL_ID)
+
+
+async def test_a_channel_named_only_by_id_keeps_its_id_unknown_to_the_cache(
+    probed: Session,
+) -> None:
+    payload = without_channel(probe_payload(probed, MEMBER))
+    payload["channel_id"] = "500000000000000999"  # made after the bot's cache was filled
+
+    await probed.dispatch(payload)
+
+    (invocation,) = seen
+    assert invocation.channel_id == 500000000000000999
+
+
+async def test_a_dm_named_only_by_id(probed: Session) -> None:
+    payload = without_channel(probe_payload(probed, IN_DM))
+
+    await probed.dispatch(payload)
+
+    (invocation,) = seen
+    assert invocation.guild_id is None
+    assert invocation.channel_id == int(payload["channel_id"])
+
+
+async def test_a_no_spoilers_channel_named_only_by_id_keeps_spoilers_out(
+    discord_session: Session,
+) -> None:
+    await discord_session.command(
+        "spoiler-rules channel", MODERATOR, channel=TEXT_CHANNEL, mode="no-spoilers"
+    )
+    data = discord_session.command_data("film quick", {"film": "La La Land"})
+    payload = without_channel(discord_session.discord.interaction(2, data, MEMBER))
+
+    exchange = await discord_session.dispatch(payload)
+
+    assert exchange.reply.ephemeral, "a no-spoilers channel never gets a public answer"
+    assert ENDING_WORDS not in visible_text(exchange.content)

@@ -615,7 +615,8 @@ class Session:
 
     async def dispatch(self, payload: dict[str, Any]) -> Exchange:
         """Deliver INTERACTION_CREATE through discord.py's parser and wait for the bot's work."""
-        self.bot._connection.parse_interaction_create(payload)
+        # As the gateway does: through the parsers table, where the bot may have wrapped one.
+        self.bot._connection.parsers["INTERACTION_CREATE"](payload)
         await settle()
         return self.discord.exchanges[payload["token"]]
 
