@@ -51,6 +51,7 @@ from client.options import (
     download,
     film_autocomplete,
     film_choices_for,
+    whole_number,
 )
 
 if TYPE_CHECKING:
@@ -250,6 +251,9 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
     options = {key: value for key, value in given.items() if value is not None}
     for option in spec.options:
         value = options.get(option.name)
+        if value is not None and option.kind is OptionKind.INTEGER:
+            options[option.name] = whole_number(option.name, value)
+            continue
         if value is None or option.kind not in _OBJECT_KINDS:
             # Most options are text; ``discord.abc.User`` is a runtime protocol whose
             # isinstance check costs more than the rest of a cached answer's dispatch.
