@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -55,6 +56,7 @@ class EpilogueBot(commands.Bot):
         self.app = app
         self.initial_extensions = extensions
         _read_channel_id_too(self._connection)
+        _survive_bad_events(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
 
@@ -75,6 +77,36 @@ class EpilogueBot(commands.Bot):
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()
+
+
+def _survive_bad_events(state: ConnectionState) -> None:
+    """A gateway event discord.py cannot read is logged and skipped, not fatal.
+
+    discord.py calls its parsers inside the gateway's read loop, and an exception there ends
+    ``Client.connect``: one event shaped differently from what it expects (a partial
+    MESSAGE_UPDATE, as Discord's reference long allowed: "may contain only a subset of the full
+    message object payload") would stop the bot. Events are independent, so the next one is
+    read as usual.
+    """
+    parsers = state.parsers
+    for event, parse in list(parsers.items()):
+        if event in ("READY", "RESUMED"):
+            continue  # the connection's own state: failing there is failing to connect
+        parsers[event] = _logged(event, parse)
+
+
+def _logged(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+    def parse_or_log(data: Any) -> None:
+        try:
+            parse(data)
+        except Exception:
+            log.exception(
+                "skipped a %s event discord.py could not read (keys: %s)",
+                event,
+                ", ".join(sorted(data)) if isinstance(data, dict) else type(data).__name__,
+            )
+
+    return parse_or_log
 
 
 def _read_channel_id_too(state: ConnectionState) -> None:
