@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import io
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.http import Route, handle_message_parameters
 
+from bot.dispatch import KEPT_TEXT_CHARS, typed_back
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
 from client import metrics
@@ -222,10 +224,17 @@ def log_expired(interaction: discord.Interaction[EpilogueBot], what: str) -> Non
     )
 
 
-async def send_error(interaction: discord.Interaction[EpilogueBot], text: str) -> None:
-    """A private error message; if even that fails (e.g. the interaction expired), log it."""
+async def send_error(
+    interaction: discord.Interaction[EpilogueBot],
+    text: str,
+    typed: Iterable[str] = (),
+    *,
+    shortest: int = KEPT_TEXT_CHARS,
+) -> None:
+    """A private error message, handing back what the member ``typed`` (``typed_back``); if
+    even that fails (e.g. the interaction expired), log it."""
     try:
-        await deliver(interaction, Reply.error(text))
+        await deliver(interaction, typed_back(text, typed, shortest=shortest))
     except discord.HTTPException as exc:
         if expired(exc):
             return  # the failure itself was logged; Discord no longer takes a reply

@@ -74,7 +74,9 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 interaction.guild_id,
                 message,
             )
-        await send_error(interaction, message)
+        # Whatever went wrong, long text typed into the command comes back with the error.
+        typed = [value for _, value in interaction.namespace if isinstance(value, str)]
+        await send_error(interaction, message, typed)
 
     async def sync_to(self, guild_id: int | None) -> list[app_commands.AppCommand]:
         """Register the commands with Discord: in one server (instantly) or globally."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -87,6 +87,7 @@ class Components(commands.Cog):
             interaction,
             "form",
             lambda: self.bot.app.submit(invocation_from(interaction), custom_id, values),
+            typed=values.values(),
         )
 
 
@@ -94,8 +95,11 @@ async def answer_component(
     interaction: discord.Interaction[EpilogueBot],
     kind: str,
     reply_for: Callable[[], Awaitable[Reply]],
+    *,
+    typed: Iterable[str] = (),
 ) -> None:
-    """Deliver the core's reply; an unexpected failure is logged and told privately."""
+    """Deliver the core's reply; an unexpected failure is logged and told privately, with
+    what was ``typed`` into a form attached (Discord closes a form once it is sent)."""
     try:
         await deliver(interaction, await reply_for())
     except Exception as exc:
@@ -111,7 +115,7 @@ async def answer_component(
             interaction.guild_id,
             interaction.channel_id,
         )
-        await send_error(interaction, UNEXPECTED)
+        await send_error(interaction, UNEXPECTED, typed, shortest=1)
 
 
 def form_values(components: list[Any]) -> dict[str, str]:

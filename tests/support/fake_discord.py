@@ -344,6 +344,12 @@ class FakeDiscord:
         self._ids = itertools.count(int(discord.utils.time_snowflake(dt.datetime.now(dt.UTC))))
         self._channels: dict[str, int | None] = {}
         self.closed = False
+        self._failures: list[tuple[str, str, int, int]] = []
+
+    def fail_next(self, method: str, route: str, status: int, code: int = 0) -> None:
+        """The next ``method`` request whose path fully matches regex ``route`` fails as Discord
+        fails one: ``status`` with ``{"message", "code"}``."""
+        self._failures.append((method, route, status, code))
 
     def snowflake(self) -> int:
         return next(self._ids)
@@ -369,6 +375,10 @@ class FakeDiscord:
         body, files = _decode(kwargs.get("data"))
         sent = Sent(method, path, body, files)
         self.sent.append(sent)
+        for failure in self._failures:
+            if failure[0] == method and re.fullmatch(failure[1], path):
+                self._failures.remove(failure)
+                return _Response(failure[2], {"message": "refused", "code": failure[3]})
         if path == "/users/@me":
             if self.reject_token:
                 return _Response(401, {"message": "401: Unauthorized", "code": 0})
