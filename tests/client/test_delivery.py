@@ -27,7 +27,9 @@ from tests.support.fake_discord import (
     THREAD,
     THREAD_ID,
     Asker,
+    Channel,
     Session,
+    user_payload,
 )
 
 FORM = Modal(
@@ -254,3 +256,62 @@ async def test_a_no_spoilers_channel_named_only_by_id_keeps_spoilers_out(
 
     assert exchange.reply.ephemeral, "a no-spoilers channel never gets a public answer"
     assert ENDING_WORDS not in visible_text(exchange.content)
+
+
+# Shapes an interaction takes in Discord's reference that the bot's own servers never send.
+
+
+async def test_a_user_installed_command_in_a_group_dm(probed: Session) -> None:
+    """Context 2 (a private channel, not the bot's): ``user`` only, a group DM channel."""
+    payload = probe_payload(probed, IN_DM)
+    payload |= {"context": 2, "authorizing_integration_owners": {"1": "1000"}}
+    payload["channel"] = {
+        "id": payload["channel_id"],
+        "type": 3,
+        "recipients": [user_payload(1000), user_payload(1001)],
+        "name": None,
+        "icon": None,
+        "owner_id": "1000",
+    }
+
+    await probed.dispatch(payload)
+
+    (invocation,) = seen
+    assert invocation.guild_id is None and invocation.user_id == 1000
+    assert invocation.channel_id == int(payload["channel_id"])
+
+
+async def test_a_user_installed_command_in_a_server_without_the_bot(probed: Session) -> None:
+    """Context 0, installed by the user only: a server (and channel) the bot never saw."""
+    elsewhere = 700000000000000100
+    channel = Channel(700000000000000110, "films")
+    payload = probe_payload(probed, MEMBER)
+    payload |= {
+        "guild_id": str(elsewhere),
+        "guild": {"id": str(elsewhere), "locale": "fr", "features": []},
+        "guild_locale": "fr",
+        "locale": "pt-BR",
+        "channel": {**channel.payload(elsewhere), "permissions": "0"},
+        "channel_id": str(channel.id),
+        "authorizing_integration_owners": {"1": "1000"},
+        "app_permissions": "0",
+    }
+
+    await probed.dispatch(payload)
+
+    (invocation,) = seen
+    assert (invocation.guild_id, invocation.channel_id) == (elsewhere, channel.id)
+
+
+async def test_a_forum_post_the_cache_never_saw_follows_its_forum(
+    discord_session: Session,
+) -> None:
+    forum = Channel(500000000000000140, "film-forum", type=15)
+    post = Channel(500000000000000141, "la-la-land", type=11, parent_id=forum.id)
+    await discord_session.command(
+        "spoiler-rules channel", MODERATOR, channel=forum, mode="no-spoilers"
+    )
+
+    exchange = await discord_session.command("film quick", Asker(channel=post), film="La La Land")
+
+    assert exchange.reply.ephemeral, "the forum's no-spoilers rule holds in its posts"
