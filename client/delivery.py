@@ -210,6 +210,33 @@ def expired(error: BaseException) -> bool:
     return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
 
 
+async def hand_back_by_dm(
+    interaction: discord.Interaction[EpilogueBot],
+    what: str,
+    typed: Iterable[str],
+    *,
+    shortest: int = KEPT_TEXT_CHARS,
+) -> None:
+    """Discord dropped the interaction, so no reply reaches the member: what they typed (long
+    text, or a form's fields) goes to them in a DM instead, since Discord kept none of it."""
+    reply = typed_back(
+        f"Discord closed your {what} before Epilogue could answer it (you saw 'The application"
+        " did not respond'); try again.",
+        typed,
+        shortest=shortest,
+    )
+    if not reply.attachments:
+        return
+    try:
+        await interaction.user.send(
+            content=reply.content,
+            files=_fresh(reply),
+            allowed_mentions=NO_MENTIONS,
+        )
+    except discord.HTTPException as exc:  # closed DMs: nothing more to try
+        log.info("could not hand user %s their text back: %s", interaction.user.id, exc)
+
+
 def log_expired(interaction: discord.Interaction[EpilogueBot], what: str) -> None:
     """One line for an answer Discord no longer takes, with how late it was."""
     age = (discord.utils.utcnow() - interaction.created_at).total_seconds()

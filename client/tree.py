@@ -11,7 +11,7 @@ from discord import app_commands
 
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import UserFacingError
-from client.delivery import expired, log_expired, send_error
+from client.delivery import expired, hand_back_by_dm, log_expired, send_error
 from client.metrics import failed
 
 if TYPE_CHECKING:
@@ -47,9 +47,11 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
     ) -> None:
         command = interaction.command
         name = f"/{command.qualified_name}" if command is not None else "this command"
+        typed = [value for _, value in interaction.namespace if isinstance(value, str)]
         if isinstance(error, app_commands.CommandInvokeError) and expired(error.original):
             log_expired(interaction, name)  # no reply can reach the member any more
             failed(interaction, "expired")
+            await hand_back_by_dm(interaction, name, typed)
             return
         message = explain(interaction, name, error)
         if message is None:
@@ -75,7 +77,6 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 message,
             )
         # Whatever went wrong, long text typed into the command comes back with the error.
-        typed = [value for _, value in interaction.namespace if isinstance(value, str)]
         await send_error(interaction, message, typed)
 
     async def sync_to(self, guild_id: int | None) -> list[app_commands.AppCommand]:

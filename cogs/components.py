@@ -16,7 +16,14 @@ import discord
 from discord.ext import commands, tasks
 
 from bot.replies import Reply
-from client.delivery import deliver, expired, invocation_from, log_expired, send_error
+from client.delivery import (
+    deliver,
+    expired,
+    hand_back_by_dm,
+    invocation_from,
+    log_expired,
+    send_error,
+)
 from client.tree import UNEXPECTED
 
 if TYPE_CHECKING:
@@ -105,6 +112,7 @@ async def answer_component(
     except Exception as exc:
         if expired(exc):
             log_expired(interaction, f"{kind} {interaction.custom_id}")
+            await hand_back_by_dm(interaction, kind, typed, shortest=1)
             return
         log.exception(
             "%s %s failed (interaction %s, user %s, guild %s, channel %s)",

@@ -103,6 +103,27 @@ async def test_an_interaction_discord_dropped_is_logged_once_and_not_answered_ag
     assert str(record.id) in dropped.getMessage()
 
 
+async def test_a_dropped_command_hands_the_member_their_long_text_in_a_dm(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """No reply reaches a member once Discord dropped the interaction, and Discord kept none of
+    what they typed: it comes to them privately instead."""
+    long_text = f"{SPOILER}. " * 3
+    standin.fail("POST", CALLBACK, 404, code=10062, times=5)
+    where = standin._context(people.member, None, people.general, None, False)
+    command = f"/spoiler post film:{LA_LA_LAND} text:{long_text}"
+    await standin.send_interaction(
+        2, where, standin._command_data(command, where, None, focused=None)
+    )
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the DM")
+
+    (note,) = standin.dms_to(people.member)
+    assert "What you typed is attached" in note.content and "marries" not in note.content
+    (kept,) = note.attachments
+    assert standin.attachment_bytes(kept).decode() == long_text.strip()
+    assert standin.messages_in(people.general) == []
+
+
 async def test_a_deferred_answer_fills_the_thinking_message(
     standin: StandinServer, people: FilmClub
 ) -> None:
