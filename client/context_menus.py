@@ -18,7 +18,14 @@ from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostFailed
 from bot.replies import Reply
-from client.delivery import NO_MENTIONS, acknowledge, deliver, invocation_from, permission_names
+from client.delivery import (
+    NO_MENTIONS,
+    acknowledge,
+    deliver,
+    invocation_from,
+    patiently,
+    permission_names,
+)
 
 log = logging.getLogger(__name__)
 
@@ -141,23 +148,9 @@ class DiscordChannel:
     async def repost(self, repost: Repost) -> int:
         try:
             for attempt in range(2):
-                hook = await self._hooks.get(self._client, repost.channel_id)
+                hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))
                 try:
-                    sent = await hook.send(
-                        content=repost.content,
-                        username=repost.username,
-                        avatar_url=repost.avatar_url or discord.utils.MISSING,
-                        files=[
-                            discord.File(io.BytesIO(f.data), filename=f.filename)
-                            for f in repost.files
-                        ],
-                        allowed_mentions=NO_MENTIONS,
-                        suppress_embeds=repost.suppress_embeds,
-                        thread=discord.Object(repost.thread_id)
-                        if repost.thread_id is not None
-                        else discord.utils.MISSING,
-                        wait=True,
-                    )
+                    sent = await patiently(lambda: self._send(hook, repost))  # noqa: B023
                     return sent.id
                 except discord.NotFound:
                     # Someone deleted the webhook: make a new one, once.
@@ -168,9 +161,24 @@ class DiscordChannel:
             raise RepostFailed(refusal(exc)) from None
         raise RepostFailed("no webhook")
 
+    @staticmethod
+    async def _send(hook: discord.Webhook, repost: Repost) -> discord.WebhookMessage:
+        return await hook.send(
+            content=repost.content,
+            username=repost.username,
+            avatar_url=repost.avatar_url or discord.utils.MISSING,
+            files=[discord.File(io.BytesIO(f.data), filename=f.filename) for f in repost.files],
+            allowed_mentions=NO_MENTIONS,
+            suppress_embeds=repost.suppress_embeds,
+            thread=discord.Object(repost.thread_id)
+            if repost.thread_id is not None
+            else discord.utils.MISSING,
+            wait=True,
+        )
+
     async def delete(self, message: MemberMessage) -> bool:
         try:
-            await self._message.delete()
+            await patiently(self._message.delete)
         except discord.NotFound:
             return True  # already gone
         except discord.HTTPException as exc:

@@ -7,11 +7,12 @@ who may see it. This module only sends it, always with mentions disabled.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
 import logging
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord.http import Route, handle_message_parameters
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
+T = TypeVar("T")
 
 
 def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation:
@@ -62,8 +64,45 @@ def permission_names(value: int) -> frozenset[str]:
 async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
     """Send the reply as the answer to this interaction (or a follow-up once answered)."""
     first = not interaction.response.is_done()
-    await _send(interaction, reply)
+    await patiently(lambda: _send(interaction, reply))
     metrics.answered(interaction, first=first)
+
+
+RATE_LIMIT_TRIES = 3
+LONGEST_WAIT_S = 5.0
+"""A 429 asking for a longer wait is not waited out here: the member is told instead."""
+
+
+async def patiently(call: Callable[[], Awaitable[T]]) -> T:
+    """``call()``, made again after the wait Discord names when it answers 429.
+
+    discord.py waits out a 429 itself only when it came through Google's front end (a ``Via``
+    header, as Discord's own do) and raises any other at once, taking it for a Cloudflare ban;
+    Discord's reference documents a 429's ``Retry-After`` and ``X-RateLimit-Reset-After``, not
+    ``Via``. ``call`` builds its request afresh each time (a sent file is closed)."""
+    for attempt in range(1, RATE_LIMIT_TRIES + 1):
+        try:
+            return await call()
+        except discord.HTTPException as exc:
+            wait = _retry_after(exc)
+            if wait is None or wait > LONGEST_WAIT_S or attempt == RATE_LIMIT_TRIES:
+                raise
+            log.info("Discord answered 429: trying again in %.2f s", wait)
+            await asyncio.sleep(wait)
+    raise AssertionError("unreachable: the last try returns or raises")
+
+
+def _retry_after(exc: discord.HTTPException) -> float | None:
+    """Seconds a 429 asks to wait (None: not a 429)."""
+    if exc.status != 429:
+        return None
+    headers = getattr(exc.response, "headers", None) or {}
+    for name in ("X-RateLimit-Reset-After", "Retry-After"):
+        try:
+            return max(0.0, float(headers[name]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return 1.0
 
 
 async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
@@ -149,7 +188,7 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
     retry is refused as already acknowledged (40060). The acknowledgement stands, so it counts
     as made, and the answer goes where it would have gone (into that "thinking…" message)."""
     try:
-        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        await patiently(lambda: interaction.response.defer(ephemeral=ephemeral, thinking=True))
     except discord.HTTPException as exc:
         if exc.code != ALREADY_ACKNOWLEDGED:
             raise

@@ -40,6 +40,26 @@ async def test_a_rate_limited_answer_is_sent_once_the_limit_passes(
     assert [r.status for r in standin.requests_to("POST", CALLBACK)] == [429, 200]
 
 
+async def test_a_rate_limit_without_googles_header_is_waited_out_too(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord's reference documents a 429's ``retry_after`` and headers, not the ``Via``
+    header discord.py needs before it waits one out (else it takes it for a Cloudflare ban)."""
+    standin.fail("POST", CALLBACK, 429, retry_after=0.2, via=False)
+    answered = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, 429, retry_after=0.2, via=False)
+    standin.fail("DELETE", rf"/channels/\d+/messages/{original.id}", 429, via=False)
+    hidden = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Damien Chazelle" in answered.message.text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(original.id) is None
+    assert len(standin.messages_in(people.general)) == 2, "the answer and one repost"
+
+
 async def test_a_server_error_then_success_answers_once(
     standin: StandinServer, people: FilmClub
 ) -> None:

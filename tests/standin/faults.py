@@ -37,6 +37,7 @@ class Fault:
     retry_after: float = 0.05
     global_limit: bool = False
     after: bool = False  # carry the request out, then answer with the fault
+    via: bool = True  # Google's front end's header on Discord's own 429s (not in its reference)
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -59,10 +60,11 @@ class Fault:
             if self.code:
                 body["code"] = self.code
             headers = {
-                "Via": "1.1 google",
                 "Retry-After": str(math.ceil(self.retry_after)),
                 "X-RateLimit-Scope": "global" if self.global_limit else "user",
             }
+            if self.via:
+                headers["Via"] = "1.1 google"
             if self.global_limit:
                 headers["X-RateLimit-Global"] = "true"
             else:

@@ -110,10 +110,13 @@ class RestApi(StandinState):
         retry_after: float = 0.05,
         global_limit: bool = False,
         after: bool = False,
+        via: bool = True,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
-        fault = Fault(method, route, status, code, message, times, retry_after, global_limit, after)
+        fault = Fault(
+            method, route, status, code, message, times, retry_after, global_limit, after, via
+        )
         self.faults.append(fault)
         return fault
 
