@@ -189,7 +189,7 @@ class DiscordChannel:
     async def tell(self, user_id: int, reply: Reply) -> bool:
         try:
             user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
-            await user.send(content=reply.content, allowed_mentions=NO_MENTIONS)
+            await patiently(lambda: user.send(content=reply.content, allowed_mentions=NO_MENTIONS))
         except discord.HTTPException as exc:
             # Closed DMs are common; the audit log still has the hide.
             log.info("could not tell user %s privately: %s", user_id, exc)

@@ -60,6 +60,22 @@ async def test_a_rate_limit_without_googles_header_is_waited_out_too(
     assert len(standin.messages_in(people.general)) == 2, "the answer and one repost"
 
 
+async def test_a_rate_limited_note_to_the_author_still_arrives(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await standin.run_command(
+        "/spoiler-rules member-hiding enabled:true", user=people.moderator, channel=people.general
+    )
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", r"/channels/\d+/messages", 429, retry_after=0.2, via=False)
+
+    hidden = await standin.run_message_command(HIDE, original, user=people.friend)
+
+    assert "Hidden as a spoiler" in hidden.message.content
+    (note,) = standin.dms_to(people.member)
+    assert "reposted behind spoiler bars" in note.content
+
+
 async def test_a_server_error_then_success_answers_once(
     standin: StandinServer, people: FilmClub
 ) -> None:
