@@ -110,7 +110,8 @@ def _logged(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
 
 
 def _read_channel_id_too(state: ConnectionState) -> None:
-    """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only.
+    """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
+    (and read an interaction without the fields it requires that older payloads lack).
 
     Discord documents both ``channel`` (a partial channel) and ``channel_id`` as optional fields of
     an interaction; discord.py 2.7 reads only ``channel``, and without it an interaction has no
@@ -122,9 +123,17 @@ def _read_channel_id_too(state: ConnectionState) -> None:
     def parse_interaction_create(data: dict[str, Any]) -> None:
         if data.get("channel") is None and data.get("channel_id") is not None:
             data["channel"] = _partial_channel(state, data)
+        # discord.py requires these two, which Discord documents as always 1 and as added in
+        # 2024: an interaction without them would be dropped unanswered.
+        data.setdefault("version", 1)
+        data.setdefault("attachment_size_limit", DEFAULT_FILE_LIMIT)
         parse(data)
 
     parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+DEFAULT_FILE_LIMIT = 10 * 1024 * 1024
+"""What a server without boosts takes in one upload (``attachment_size_limit``'s usual value)."""
 
 
 def _partial_channel(state: ConnectionState, data: dict[str, Any]) -> dict[str, Any]:

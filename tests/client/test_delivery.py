@@ -315,3 +315,14 @@ async def test_a_forum_post_the_cache_never_saw_follows_its_forum(
     exchange = await discord_session.command("film quick", Asker(channel=post), film="La La Land")
 
     assert exchange.reply.ephemeral, "the forum's no-spoilers rule holds in its posts"
+
+
+async def test_an_interaction_without_version_or_file_limit_is_answered(probed: Session) -> None:
+    """discord.py requires ``version`` (always 1) and ``attachment_size_limit`` (added in 2024)."""
+    payload = probe_payload(probed, MEMBER)
+    del payload["version"], payload["attachment_size_limit"]
+
+    exchange = await probed.dispatch(payload)
+
+    assert [invocation.channel_id for invocation in seen] == [TEXT_CHANNEL_ID]
+    assert exchange.content == "noted"
