@@ -13,7 +13,7 @@ import logging
 
 import pytest
 
-from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown
+from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, footer, shown
 from tests.standin import StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -118,6 +118,42 @@ async def test_a_reply_taken_while_its_answer_was_lost_stays_one_message(
 
     assert "Damien Chazelle" in result.message.text
     assert len(standin.messages_in(people.general)) == 1, "no second copy, no error message"
+
+
+async def test_a_page_turn_taken_while_its_answer_was_lost_stays_turned(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
+) -> None:
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    standin.fail("POST", CALLBACK, 500, after=True)
+
+    with caplog.at_level(logging.WARNING):
+        turned = await standin.press_button(
+            asked.message, asked.message.button_id("Next"), user=people.member
+        )
+        await discord_tasks_done()
+
+    assert not [r for r in caplog.records if r.name.startswith(("client", "cogs"))]
+
+    assert turned.callback_type == 7
+    page = standin.message(asked.message.id)
+    assert page is not None and "Page 2/3" in footer(page)
+    assert len(standin.messages_in(people.general)) == 1, "no error message, no second copy"
+
+
+async def test_a_dismissed_thinking_message_still_gets_its_answer(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The member dismissed "thinking…" (Discord then answers @original with 10008): the answer
+    comes as a follow-up."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10008)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "Nothing was lost" in result.message.content
+    assert standin.message(original.id) is None
 
 
 async def test_an_interaction_discord_dropped_is_logged_once_and_not_answered_again(
