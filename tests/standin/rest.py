@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from . import commands as opt
 from .faults import Fault
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
@@ -222,6 +223,8 @@ class RestApi(StandinState):
         body = request[REC].json
         if not isinstance(body, list):
             return error_response(400, "Invalid Form Body", 50035)
+        if problems := opt.command_problems(body):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         guild = request.match_info.get("guild")
         previous = {c["name"]: c for c in self._command_list(request)}
         stored = []

@@ -363,3 +363,24 @@ async def test_standalone_process_with_control_api() -> None:
         proc.terminate()
         await asyncio.wait_for(proc.wait(), timeout=5)
         point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)
+
+
+def test_commands_discord_would_refuse_are_named() -> None:
+    from tests.standin.commands import command_problems
+
+    good = {"name": "film", "description": "Films", "type": 1, "options": []}
+    assert command_problems([good]) == []
+    bad = {
+        "name": "Film",
+        "description": "",
+        "type": 1,
+        "options": [
+            {"name": "page", "description": "Page", "type": 4},
+            {"name": "film", "description": "Film", "type": 3, "required": True},
+        ],
+    }
+    problems = command_problems([bad, {"name": "Hide", "type": 3, "description": "x"}])
+    assert any("lowercase name" in p for p in problems)
+    assert any("description of 0" in p for p in problems)
+    assert any("required film after an optional" in p for p in problems)
+    assert any("context menu has no description" in p for p in problems)
