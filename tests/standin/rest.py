@@ -17,6 +17,7 @@ from aiohttp import BodyPartReader, web
 
 from . import commands as opt
 from .faults import Fault
+from .limits import callback_problems, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import SEND_MESSAGES, VIEW_CHANNEL, Guild, snowflake
@@ -277,6 +278,8 @@ class RestApi(StandinState):
         )
         if kind not in allowed:
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
+        if problems := callback_problems(kind, data):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         record.callback_at = time.perf_counter()
         record.callback = body
         if kind not in (5, 6):
@@ -323,6 +326,8 @@ class RestApi(StandinState):
             return error_response(404, "Unknown Webhook", 10015)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
+        if problems := message_problems(body):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         if record.answered_at is None:
             record.answered_at = time.perf_counter()
         if self._loading(record):
@@ -355,6 +360,8 @@ class RestApi(StandinState):
         message = self._messages[mid]
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
+            if problems := message_problems(rec.json or {}):
+                return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
             if record.answered_at is None:
                 record.answered_at = time.perf_counter()
             self._apply(message, rec.json or {}, rec.files, creating=False)
@@ -406,6 +413,8 @@ class RestApi(StandinState):
                 return error_response(403, "Missing Permissions", 50013)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
+        if problems := message_problems(body):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         type_ = 19 if body.get("message_reference") else 0
         message = self._new_message(cid, body, rec.files, type_=type_)
         if guild is not None and self.gateway.wants_messages():

@@ -384,3 +384,14 @@ def test_commands_discord_would_refuse_are_named() -> None:
     assert any("description of 0" in p for p in problems)
     assert any("required film after an optional" in p for p in problems)
     assert any("context menu has no description" in p for p in problems)
+
+
+def test_bodies_past_discords_limits_are_named() -> None:
+    from tests.standin.limits import callback_problems, message_problems
+
+    assert message_problems({"content": "x" * 2000, "embeds": [{"description": "y"}]}) == []
+    assert message_problems({"content": "x" * 2001})
+    assert message_problems({"embeds": [{"description": "y" * 4000}, {"description": "z" * 2001}]})
+    assert message_problems({"components": [{"type": 1, "components": []}]})
+    assert callback_problems(8, {"choices": [{"name": "n", "value": "v" * 101}]})
+    assert callback_problems(9, {"title": "t" * 46, "components": [{}]})
