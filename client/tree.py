@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from typing import TYPE_CHECKING
@@ -47,6 +48,13 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
     ) -> None:
         command = interaction.command
         name = f"/{command.qualified_name}" if command is not None else "this command"
+        if interaction.type is discord.InteractionType.autocomplete:
+            # Discord takes only choices in answer to typing (a message is refused, 50035).
+            log.warning("autocomplete of %s failed (%s): %s", name, interaction.id, error)
+            if not interaction.response.is_done():
+                with contextlib.suppress(discord.HTTPException):
+                    await interaction.response.autocomplete([])
+            return
         typed = [value for _, value in interaction.namespace if isinstance(value, str)]
         if isinstance(error, app_commands.CommandInvokeError) and expired(error.original):
             log_expired(interaction, name)  # no reply can reach the member any more
