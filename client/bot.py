@@ -127,9 +127,22 @@ def _read_channel_id_too(state: ConnectionState) -> None:
         # 2024: an interaction without them would be dropped unanswered.
         data.setdefault("version", 1)
         data.setdefault("attachment_size_limit", DEFAULT_FILE_LIMIT)
+        if "app_permissions" not in data and (known := _app_permissions(state, data)) is not None:
+            # Read as none at all otherwise: Hide as spoiler would say Epilogue lacks them.
+            data["app_permissions"] = str(known)
         parse(data)
 
     parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+def _app_permissions(state: ConnectionState, data: dict[str, Any]) -> int | None:
+    """The bot's permissions where the interaction happened, from the cache (None: unknown)."""
+    guild_id, channel_id = data.get("guild_id"), data.get("channel_id")
+    guild = state._get_guild(int(guild_id)) if guild_id is not None else None
+    if guild is None or guild.me is None or channel_id is None:
+        return None
+    channel = guild._resolve_channel(int(channel_id))
+    return None if channel is None else channel.permissions_for(guild.me).value
 
 
 DEFAULT_FILE_LIMIT = 10 * 1024 * 1024

@@ -11,7 +11,7 @@ from discord import app_commands
 
 from bot.invocation import Invocation
 from bot.replies import Attachment, Button, Modal, Reply, Style, TextInput
-from client.delivery import deliver, invocation_from, view_for
+from client.delivery import deliver, invocation_from, permission_names, view_for
 from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import (
     ADMIN,
@@ -49,6 +49,15 @@ probe = app_commands.Group(name="probe", description="Test-only commands")
 @probe.command(name="reply", description="Delivers the reply a test prepared")
 async def reply(interaction: discord.Interaction) -> None:
     await deliver(interaction, to_deliver.pop(0))
+
+
+app_permissions: list[frozenset[str]] = []
+
+
+@probe.command(name="app", description="Records the bot's own permissions where it is asked")
+async def app(interaction: discord.Interaction) -> None:
+    app_permissions.append(permission_names(interaction.app_permissions.value))
+    await deliver(interaction, Reply.text("noted"))
 
 
 @probe.command(name="who", description="Records who asks, as the core would see it")
@@ -326,3 +335,20 @@ async def test_an_interaction_without_version_or_file_limit_is_answered(probed: 
 
     assert [invocation.channel_id for invocation in seen] == [TEXT_CHANNEL_ID]
     assert exchange.content == "noted"
+
+
+async def test_an_interaction_without_app_permissions_reads_them_from_the_cache(
+    probed: Session,
+) -> None:
+    """Without ``app_permissions`` discord.py reads none at all, and Hide as spoiler would say
+    Epilogue lacks Manage Webhooks; the bot's own permissions in the channel are known."""
+    data = {"id": "1", "name": "probe", "type": 1, "options": [{"type": 1, "name": "app"}]}
+    payload = probed.discord.interaction(2, data, MEMBER)
+    del payload["app_permissions"]
+    guild = probed.bot.get_guild(GUILD_ID)
+    assert guild is not None and guild.me is not None
+    expected = guild.get_channel(TEXT_CHANNEL_ID).permissions_for(guild.me)  # type: ignore[union-attr]
+
+    await probed.dispatch(payload)
+
+    assert app_permissions[-1] == permission_names(expected.value) != frozenset()

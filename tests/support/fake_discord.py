@@ -191,7 +191,17 @@ def guild_create_payload(
         ],
         "channels": [channel.payload(guild_id) for channel in channels],
         "threads": [THREAD.payload()] if guild_id == GUILD_ID else [],
-        "members": [],
+        # Without the members intent Discord still sends the bot's own member.
+        "members": [
+            {
+                "user": BOT_USER,
+                "roles": [],
+                "joined_at": "2024-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            }
+        ],
         "emojis": [],
         "stickers": [],
         "features": [],
