@@ -48,8 +48,9 @@ class Seat:
     permissions: frozenset[str] = field(default_factory=frozenset)
     # Buttons last shown on a private reply: pressing one turns a page only its reader sees.
     private_buttons: set[str] = field(default_factory=set)
-    # The last reply shown, for ``reveal`` (the reader clicking its spoilers).
-    last: Reply | None = None
+    # The last reply shown, for ``reveal`` (the reader clicking its spoilers): what was said,
+    # not who sits where, so no part of comparing seats.
+    last: Reply | None = field(default=None, compare=False)
 
     def invocation(self, app: Epilogue) -> Invocation:
         return Invocation(
