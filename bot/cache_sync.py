@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -86,14 +87,33 @@ class WriteWatch:
         self._app = app
         self._task: asyncio.Task[None] | None = None
         self._audit_seen = 0  # the newest audit entry taken in
+        self._probe = _version_probe(app)
+        self._version: int | None = None
 
-    async def start(self) -> None:
+    async def start(self, *, looking: bool = True) -> None:
+        """Note where the database stands, and look again every ``CONTENT_POLL_S`` (unless
+        ``looking`` is False: then only ``check`` looks)."""
         async with self._app.engine.connect() as connection:
             self._audit_seen = await connection.scalar(select(func.max(AuditEntry.id))) or 0
-        self._task = asyncio.create_task(self._run())
+        self._version = self._data_version()
+        if looking:
+            self._task = asyncio.create_task(self._run())
+
+    def _data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version`` on a connection of the watch's own: it moves when
+        any other connection commits, and reading it costs nothing. The films' stamp reads
+        the whole films table (6 ms at 10,000 films, ten times that at 100,000), so it is read
+        only once something was committed at all."""
+        if self._probe is None:
+            return None
+        return int(self._probe.execute("PRAGMA data_version").fetchone()[0])
 
     async def check(self) -> bool:
         """Take in what changed since the last look; whether anything had."""
+        version = self._data_version()
+        if version is not None and version == self._version:
+            return False  # nothing committed anywhere since the last look
+        self._version = version
         async with self._app.engine.connect() as connection:
             stamp = await content_stamp(connection)
             logged = (
@@ -125,6 +145,19 @@ class WriteWatch:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        if self._probe is not None:
+            self._probe.close()
+
+
+def _version_probe(app: Epilogue) -> sqlite3.Connection | None:
+    """A read-only ``sqlite3`` connection to the database file, for ``PRAGMA data_version``;
+    None for a database no other process can open (in memory): every look reads the stamp."""
+    url = app.engine.url
+    if url.database in (None, "", ":memory:") or "uri" in url.query or "mode=memory" in str(url):
+        return None
+    return sqlite3.connect(
+        f"file:{url.database}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+    )
 
 
 async def start_write_watch(app: Epilogue) -> WriteWatch | None:
