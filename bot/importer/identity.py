@@ -155,6 +155,8 @@ def find_identity(
     headline_index, headline, trusted = _headline(article)
     listed_kind = _listed_kind(headline)
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
+    if found_title and not title and found_title.isupper():
+        found_title = _body_casing(found_title, article)
     if found_title and not title and not trusted:
         notes.append(f"title {found_title!r} is a guess from the first line; check it")
     if found_title and not title and _may_tell(found_title):
@@ -185,6 +187,19 @@ def find_identity(
         raise ContentError([Problem(name, None, "", message) for message in problems])
     assert found_title is not None
     return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+def _body_casing(title: str, article: ParsedArticle) -> str:
+    """An all-caps headline ("THE WICKER MAN (1973) — ENDING EXPLAINED") shouts; the title is
+    written as the article's own sentences write it ("The Wicker Man"), when they do."""
+    pattern = re.compile(rf"(?<!\w){re.escape(title)}(?!\w)", re.I)
+    found = Counter(
+        match.group()
+        for block in article.blocks
+        for match in pattern.finditer(block.text)
+        if not match.group().isupper()
+    )
+    return found.most_common(1)[0][0] if found else title
 
 
 def _may_tell(title: str) -> bool:

@@ -261,3 +261,15 @@ def test_a_semicolon_list_of_bare_outlets_is_left_to_the_attributions() -> None:
     assert doc is not None
     assert all(source.author != "Sight & Sound" for source in doc.sources)
     assert ("Mann", "Empire") in _sources(doc)
+
+
+def test_an_all_caps_headline_gives_the_title_as_the_article_writes_it() -> None:
+    article = (
+        b"# HEAT (1995) \xe2\x80\x94 ENDING EXPLAINED\n\n## The ending\n\nIn the last scene of "
+        b"Heat, Hanna shoots McCauley on the runway and holds his hand as he dies.\n"
+    )
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None and doc.title == "Heat"
+    shouted = b"# HEAT (1995) \xe2\x80\x94 ENDING EXPLAINED\n\n## The ending\n\nHanna wins.\n"
+    doc = import_article(shouted, name="heat.md").doc
+    assert doc is not None and doc.title == "HEAT"  # nothing to go by: left for the reviewer
