@@ -33,6 +33,10 @@ class ParsedArticle:
     title_hints: list[str] = field(default_factory=list)
     # Site furniture removed while parsing, for the reviewer.
     dropped: list[str] = field(default_factory=list)
+    # The site's own name (og:site_name), and the person an interview on it answers: the
+    # interview is then itself a source, that person in that site.
+    site_name: str | None = None
+    interviewee: str | None = None
 
 
 def parse_article(text: str) -> ParsedArticle:
@@ -42,6 +46,7 @@ def parse_article(text: str) -> ParsedArticle:
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
+        parsed = replace(parsed, interviewee=interviewee(transcript_marks_off(parsed.blocks)))
         blocks = _qa_labels_off(
             promote_lead_headings(
                 _icons_off(interview_labels_off(transcript_marks_off(parsed.blocks)))
@@ -632,20 +637,51 @@ def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]
 _BOLD_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w.&'’-]*(?:\s(?:&\s)?[A-Z][\w.&'’-]*){0,3})\s*:\s+")
 
 
+def _speaker_label(block: Block) -> re.Match[str] | None:
+    match = _BOLD_SPEAKER.match(block.text)
+    lead = block.lead or ""
+    if block.kind is BlockKind.HEADING or not match or not lead.startswith(match["who"]):
+        return None
+    return match if len(match["who"].split()) <= 4 else None
+
+
+def _speakers(blocks: list[Block]) -> Counter[str]:
+    """Each bold speaker label and how many turns it opens; empty unless two speakers open
+    two turns or more each (one "**Nolan:**" lead-in is no interview)."""
+    openers = Counter(match["who"] for block in blocks if (match := _speaker_label(block)))
+    return openers if sum(1 for n in openers.values() if n >= 2) >= 2 else Counter()
+
+
+def interviewee(blocks: list[Block]) -> str | None:
+    """Who an interview's answers come from: of its two busiest speakers, the one whose turns
+    ask fewer questions, by the fullest name a label gives them ("Denis Villeneuve:" once,
+    "Villeneuve:" after)."""
+    openers = _speakers(blocks)
+    if not openers:
+        return None
+    asked: Counter[str] = Counter()
+    for block in blocks:
+        match = _speaker_label(block)
+        if match and block.text.rstrip().endswith("?"):
+            asked[match["who"]] += 1
+    busiest = [who for who, _ in openers.most_common(2)]
+    answerer = min(busiest, key=lambda who: asked[who] / openers[who])
+    if asked[answerer] / openers[answerer] >= min(
+        asked[w] / openers[w] for w in busiest if w != answerer
+    ):
+        return None  # both sides ask as much: a conversation, no interviewee
+    last = answerer.split()[-1]
+    named = [who for who in openers if who.split()[-1] == last]
+    full = max(named, key=len)
+    return full if len(full.split()) >= 2 else None
+
+
 def interview_labels_off(blocks: list[Block]) -> list[Block]:
     """An interview sets each turn's speaker in bold ("**F&R:** Why…?", "**Villeneuve:** …").
     Where two speakers open two turns or more each, every bold speaker label is a mark, not a
     heading: the question stays (a bold question is still one), the name goes."""
-
-    def label(block: Block) -> re.Match[str] | None:
-        match = _BOLD_SPEAKER.match(block.text)
-        lead = block.lead or ""
-        if block.kind is BlockKind.HEADING or not match or not lead.startswith(match["who"]):
-            return None
-        return match if len(match["who"].split()) <= 4 else None
-
-    openers = Counter(match["who"] for block in blocks if (match := label(block)))
-    if sum(1 for count in openers.values() if count >= 2) < 2:
+    label = _speaker_label
+    if not _speakers(blocks):
         return blocks
     out: list[Block] = []
     for block in blocks:
@@ -739,7 +775,9 @@ def _parse_html(text: str) -> ParsedArticle:
         headline = [block for block in blocks if block.level == 1][:1]
         dropped.extend(block.text for block in blocks if block not in headline)
         blocks = headline + _parse_text(structured)
-    return ParsedArticle(Format.HTML, blocks, hints, dropped)
+    site = soup.find("meta", attrs={"property": "og:site_name"})
+    site_name = clean_space(str(site.get("content", ""))) if isinstance(site, Tag) else ""
+    return ParsedArticle(Format.HTML, blocks, hints, dropped, site_name=site_name or None)
 
 
 _MIN_STRUCTURED_WORDS = 80

@@ -212,6 +212,25 @@ def test_an_interviews_bold_speaker_labels_are_marks_and_its_questions_stay() ->
     faq = doc.section(SectionKind.FAQ)
     assert faq is not None and "only two who understand" in faq.items[0].body
     assert "Mann:" not in result.yaml and "Frame:" not in result.yaml
+    # Without the site's name there is no outlet to credit: no source is made up.
+    assert doc.sources == []
+
+
+def test_an_interview_is_itself_a_source_in_the_site_that_ran_it() -> None:
+    page = (
+        b'<html><head><meta property="og:site_name" content="Frame &amp; Reel"></head><body>'
+        b"<h1>Michael Mann on the Ending of Heat (1995)</h1>"
+        b"<p><strong>F&amp;R: Why does Hanna hold his hand?</strong></p>"
+        b"<p><strong>Michael Mann:</strong> They are the only two who understand each other.</p>"
+        b"<p><strong>F&amp;R: Was there another ending?</strong></p>"
+        b"<p><strong>Mann:</strong> We shot one at the hotel. It said too much.</p>"
+        b"<p><strong>F&amp;R: So he dies content.</strong></p>"
+        b"<p><strong>Mann:</strong> Yes, and Hanna knows it.</p>"
+        b"</body></html>"
+    )
+    doc = import_article(page, name="heat.html").doc
+    assert doc is not None
+    assert _sources(doc) == [("Michael Mann", "Frame & Reel")]
 
 
 # --- sources in a term paper's endnotes and in a semicolon list ---------------------------------

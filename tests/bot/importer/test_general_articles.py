@@ -32,10 +32,6 @@ KNOWN_MISSES = {
         "'Chinatown as a state of mind.' opens the third theme paragraph as its label, but six "
         "words read as a sentence as often as a name ('The film ends with a death.')"
     ),
-    "interview_arrival.html": (
-        "an interview is itself the source (the director, in the site that ran it); the page "
-        "names its site only in og:site_name, which the importer does not read as a source"
-    ),
     "podcast_uncut_gems.txt": (
         "listener questions quoted inside a host's turn ('First one, from Jeremy in Ohio: \"Is "
         "the opal cursed?\"') are FAQ items to a person; a transcript marks no question as one"
