@@ -582,7 +582,10 @@ def _bold_led_lines(children: Sequence[Token]) -> list[list[Token]]:
         return [list(children)]
     groups: list[list[Token]] = []
     for line in lines:
-        if not groups or opens_bold(line) or all_bold(groups[-1]):
+        ended = bool(groups) and re.search(
+            r"[.!?:;\"”’)|*_]$", _markdown_inline(groups[-1]).text.rstrip()
+        )
+        if not groups or (opens_bold(line) and ended) or all_bold(groups[-1]):
             groups.append(list(line))
         else:
             groups[-1].extend([Token("softbreak", "br", 0), *line])

@@ -292,3 +292,18 @@ def test_an_all_caps_headline_gives_the_title_as_the_article_writes_it() -> None
     shouted = b"# HEAT (1995) \xe2\x80\x94 ENDING EXPLAINED\n\n## The ending\n\nHanna wins.\n"
     doc = import_article(shouted, name="heat.md").doc
     assert doc is not None and doc.title == "HEAT"  # nothing to go by: left for the reviewer
+
+
+def test_prose_wrapped_before_a_bold_word_stays_one_paragraph() -> None:
+    article = (
+        b"# Heat (1995) ending explained\n\n## The ending\n\nOn the runway the chase ends when\n"
+        b"**Hanna** shoots McCauley and holds his hand as he dies, the two men alone at last.\n"
+    )
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None
+    assert ending.body == (
+        "On the runway the chase ends when Hanna shoots McCauley and holds his hand as he dies, "
+        "the two men alone at last."
+    )
