@@ -188,7 +188,13 @@ def _backup(source: Path, target: Path) -> None:
 
 def _copy_online(source: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    try:
+        # A first backup names a folder not made yet (backups/epilogue-DATE.db), as the bot
+        # makes var/ on its first start.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+    except OSError as error:
+        raise StorageError(f"{target}: cannot be written ({error.strerror})") from error
     try:
         with _sqlite_connect(source) as src, sqlite3.connect(partial) as dst:
             src.backup(dst)  # reads committed pages, WAL included, under a read transaction

@@ -108,6 +108,21 @@ def test_backup_while_running_holds_what_is_still_in_the_wal(tmp_path: Path, cap
     assert rows(tmp_path / "copy.db", "PRAGMA journal_mode") == [("delete",)]
 
 
+def test_backup_into_a_folder_not_made_yet_makes_it(tmp_path: Path, capsys) -> None:
+    # The README's own example writes to backups/epilogue-DATE.db on a first backup.
+    epilogue(capsys, "db", "upgrade")
+    code, out, err = epilogue(capsys, "db", "backup", "backups/daily/epilogue.db")
+    assert (code, err) == (0, "") and out.startswith("backed up")
+    assert rows(tmp_path / "backups/daily/epilogue.db", "SELECT count(*) FROM alembic_version")
+
+
+def test_backup_under_a_file_says_so(tmp_path: Path, capsys) -> None:
+    epilogue(capsys, "db", "upgrade")
+    (tmp_path / "notes").write_text("not a folder")
+    code, _, err = epilogue(capsys, "db", "backup", "notes/copy.db")
+    assert code == 2 and "notes/copy.db: cannot be written" in err
+
+
 def test_restore_brings_back_a_backup_and_keeps_the_replaced_content(
     tmp_path: Path, capsys
 ) -> None:
