@@ -326,6 +326,8 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if args.out:
         try:
+            # A folder named for drafts is made, as `db backup` makes its folder.
+            args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(result.yaml, encoding="utf-8")
         except OSError as exc:
             print(f"epilogue: {args.out}: cannot be written ({exc.strerror})", file=sys.stderr)
