@@ -56,10 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     console = commands.add_parser("console", help="the same commands offline, in a terminal")
     console.add_argument("-c", dest="line", metavar="COMMAND", help="run one command and exit")
     console.add_argument("--json", action="store_true", help="print the exact Discord payload")
-    console.add_argument("--user", type=int, default=1000, help="who asks (user id)")
+    # Ids are read by seat_from_flags, as `as` reads them: an id or a mention, one error wording.
+    console.add_argument("--user", default="1000", help="who asks: user id (default: 1000)")
     console.add_argument("--guild", default="1", help="server id, or 'dm' (default: 1)")
-    console.add_argument("--channel", type=int, default=10, help="channel id (default: 10)")
-    console.add_argument("--parent", type=int, help="parent channel id when --channel is a thread")
+    console.add_argument("--channel", default="10", help="channel id (default: 10)")
+    console.add_argument("--parent", help="parent channel id when --channel is a thread")
     console.add_argument("--roles", default="", help="the asker's role ids, comma-separated")
     console.add_argument(
         "--perms", default="", help="the asker's permissions, e.g. manage_messages,manage_guild"
