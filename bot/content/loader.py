@@ -63,7 +63,12 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(Problem(str(path), None, "", "no such file or folder"))
+            missing = "no such file or folder"
+            if not path.is_absolute():
+                # A relative path (config.example.yaml's data/films) starts from the working
+                # folder, not from the config file or the checkout: say which folder that was.
+                missing += f" (relative to {Path.cwd()}, where Epilogue was started)"
+            problems.append(Problem(str(path), None, "", missing))
     return files, problems
 
 
