@@ -196,6 +196,10 @@ def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
                 continue  # the file's own error is reported by validation
             if (section_name, key) in _LIST_KEYS:
                 section[key] = [part.strip() for part in value.split(",") if part.strip()]
+            elif not value.strip():
+                # `KEY=` (compose's `${VAR:-}`) is the key left empty: its built-in default
+                # (none, for an optional key), not a value to validate.
+                section[key] = fields[key].get_default(call_default_factory=True)
             else:
                 section[key] = value
     return merged

@@ -67,6 +67,27 @@ def test_environment_overrides_every_kind_of_key(tmp_path: Path) -> None:
     assert config.discord.token == "secret"
 
 
+def test_an_empty_variable_is_the_key_left_empty(tmp_path: Path) -> None:
+    # `KEY=` (compose's `${VAR:-}`) means what `key:` left empty in the file means: the
+    # built-in default (none, for an optional key), never "must be a URL (got '')".
+    names = ("url", "echo")
+    env = {f"EPILOGUE_DATABASE_{name.upper()}": "" for name in names}
+    env |= {
+        f"EPILOGUE_DISCORD_{key}": ""
+        for key in ("API_BASE", "GATEWAY_URL", "SYNC_GUILD_ID", "SHARD_IDS", "SHARD_COUNT")
+    }
+    env |= {"EPILOGUE_METRICS_ADDRESS": "", "EPILOGUE_LOGGING_LEVEL": "  "}
+    file = "discord:\n  api_base: http://127.0.0.1:9/api\n  sync_guild_id: 5\n"
+    config = load_config(write(tmp_path, file), env)
+    assert config.database.url == "sqlite+aiosqlite:///var/epilogue.db"
+    assert config.database.echo is False
+    assert (config.discord.api_base, config.discord.sync_guild_id) == (None, None)
+    assert (config.discord.shard_ids, config.discord.shard_count) == (None, None)
+    assert config.metrics.address is None and config.logging.level == "INFO"
+    # A list's empty variable stays the empty list it names ("no owners").
+    assert load_config(None, {"EPILOGUE_DISCORD_OWNER_IDS": ""}).discord.owner_ids == []
+
+
 @pytest.mark.parametrize(
     ("text", "env", "expected"),
     [
