@@ -67,6 +67,15 @@ def test_environment_overrides_every_kind_of_key(tmp_path: Path) -> None:
     assert config.discord.token == "secret"
 
 
+def test_a_key_or_section_left_empty_is_its_default(tmp_path: Path) -> None:
+    # config.example.yaml copied with its lines under a section commented out, or a key's
+    # value deleted: "every key is optional", so empty is the built-in default.
+    text = "database:\n  # url: x\ncontent:\n  load_on_start:\nlogging:\n  level:\nmetrics:\n"
+    config = load_config(write(tmp_path, text), {})
+    assert config.database.url == "sqlite+aiosqlite:///var/epilogue.db"
+    assert config.content.load_on_start is True and config.logging.level == "INFO"
+
+
 def test_an_empty_variable_is_the_key_left_empty(tmp_path: Path) -> None:
     # `KEY=` (compose's `${VAR:-}`) means what `key:` left empty in the file means: the
     # built-in default (none, for an optional key), never "must be a URL (got '')".
@@ -93,6 +102,8 @@ def test_an_empty_variable_is_the_key_left_empty(tmp_path: Path) -> None:
     [
         ("databse:\n  url: x\n", {}, "config.yaml:1: databse: unknown key"),
         ("database:\n  url: x\n  urll: y\n", {}, "config.yaml:3: database.urll: unknown key"),
+        ("database:\n  urll:\n", {}, "config.yaml:2: database.urll: unknown key"),
+        ("databse:\n", {}, "config.yaml:1: databse: unknown key"),
         ("discord:\n  owner_ids: five\n", {}, "config.yaml:2: discord.owner_ids: must be a list"),
         ("database:\n  echo: maybe\n", {}, "config.yaml:2: database.echo: must be true or false"),
         ("logging:\n  level: LOUD\n", {}, "config.yaml:2: logging.level: must be 'DEBUG'"),
