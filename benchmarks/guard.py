@@ -1,7 +1,7 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|...|blind9|blind10|blind11|both|dev|all|PATH]
+        [--corpus main|heldout|blind|blind2|...|blind10|blind11|blind12|both|dev|all|PATH]
         [--misses]
 
 Films: La La Land (shipped, global content) and eleven test films loaded as one server's own
@@ -13,7 +13,7 @@ default guard), and with no embargo but ``all_films`` on. A hide of a ``spoiler`
 positive; a hide of any other message is a false hide. Nothing here is tuned to the corpus: the
 guard reads only each film's own content.
 
-Thirteen corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against;
+Fourteen corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against;
 ``heldout`` (``guard_corpus_heldout.txt``), written before a change to the vocabulary and never
 edited after, but measured across two rounds, so partly seen; ``blind``
 (``guard_corpus_blind.txt``), written before the guard2 changes with a film of its own (The Marigold
@@ -53,10 +53,16 @@ measured only before and after them, since used to develop against; and ``blind1
 ending spoilers told plainly, vaguely, by a character's role instead of a name, with nicknames, as
 rhetorical questions, in replies, by comparison, with emoji and typos, half harmless talk (reviews,
 jokes, logistics, questions, early scenes, the making, the actors, the audience), and measured only
-before and after them: the honest measure of how the guard does on messages nobody tuned it to. A
-literal ``\\n`` in a corpus line is a line break. ``--misses`` lists the missed spoilers and false
-hides of the corpora measured, except blind11's, which are never listed, so they stay unseen.
-``both`` is main and heldout; ``dev`` is every corpus but blind11; ``all`` adds blind11 too.
+before and after them, since used to develop against; and ``blind12``
+(``guard_corpus_blind12.txt``), written before the guard13 changes, before reading the guard's code,
+with no film of its own, half ending spoilers told plainly, vaguely, by a character's role, with
+nicknames, sarcasm, replies to a quoted question, comparisons with other films, emoji, typos, slang
+and non-native English, half harmless talk (reviews, jokes, logistics, real questions, early plot,
+the making, near misses such as "no spoilers but the ending wrecked me"), and measured only before
+and after them: the honest measure of how the guard does on messages nobody tuned it to. A literal
+``\\n`` in a corpus line is a line break. ``--misses`` lists the missed spoilers and false hides of
+the corpora measured, except blind12's, which are never listed, so they stay unseen. ``both`` is
+main and heldout; ``dev`` is every corpus but blind12; ``all`` adds blind12 too.
 """
 
 from __future__ import annotations
@@ -81,11 +87,11 @@ from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 
 ROOT = Path(__file__).resolve().parent.parent
-_BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 12)]
+_BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 13)]
 CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
     name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ["heldout", *_BLIND]
 }
-NEWEST = "blind11"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
+NEWEST = "blind12"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 NON_SPOILER = ("plot", "near", "joke", "question", "chat")
@@ -261,10 +267,10 @@ if __name__ == "__main__":
         "--corpus",
         default="both",
         help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9,"
-        " blind10, blind11, both (main+heldout), dev (all but blind11), all or a file",
+        " blind10, blind11, blind12, both (main+heldout), dev (all but blind12), all or a file",
     )
     parser.add_argument(
-        "--misses", action="store_true", help="list the errors of every corpus measured but blind11"
+        "--misses", action="store_true", help="list the errors of every corpus measured but blind12"
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))

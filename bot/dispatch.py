@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -79,14 +80,20 @@ def _refused(spec: CommandSpec, options: dict[str, Any], message: str) -> Reply:
     typed = [
         value
         for option in spec.options
-        if option.kind is OptionKind.STRING
-        and isinstance(value := options.get(option.name), str)
-        and len(value.strip()) >= KEPT_TEXT_CHARS
+        if option.kind is OptionKind.STRING and isinstance(value := options.get(option.name), str)
     ]
-    if not typed:
+    return typed_back(message, typed)
+
+
+def typed_back(message: str, typed: Iterable[str], *, shortest: int = KEPT_TEXT_CHARS) -> Reply:
+    """A private error that hands back each text of ``typed`` at least ``shortest`` characters
+    long, attached: Discord keeps nothing of a sent command or form, so a refusal or a failure
+    would otherwise lose what the member wrote."""
+    kept = [text for text in typed if len(text.strip()) >= max(shortest, 1)]
+    if not kept:
         return Reply.error(message)
-    kept = Attachment("your-text.txt", "\n\n".join(typed).encode())
-    return Reply.error(f"{message} What you typed is attached.", attachments=(kept,))
+    file = Attachment("your-text.txt", "\n\n".join(kept).encode())
+    return Reply.error(f"{message} What you typed is attached.", attachments=(file,))
 
 
 async def complete(deferred: Deferred) -> Reply:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
@@ -13,6 +14,9 @@ from bot.epilogue import Epilogue
 from client.metrics import BotMetrics, MetricsServer
 from client.tree import EpilogueTree
 from client.warming import warm_answers
+
+if TYPE_CHECKING:
+    from discord.state import ConnectionState
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +65,8 @@ class EpilogueBot(commands.Bot):
         self.app = app
         self.initial_extensions = extensions
         self.warm = warm
+        _read_channel_id_too(self._connection)
+        _survive_bad_events(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
@@ -87,6 +93,91 @@ class EpilogueBot(commands.Bot):
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()
+
+
+def _survive_bad_events(state: ConnectionState) -> None:
+    """A gateway event discord.py cannot read is logged and skipped, not fatal.
+
+    discord.py calls its parsers inside the gateway's read loop, and an exception there ends
+    ``Client.connect``: one event shaped differently from what it expects (a partial
+    MESSAGE_UPDATE, as Discord's reference long allowed: "may contain only a subset of the full
+    message object payload") would stop the bot. Events are independent, so the next one is
+    read as usual.
+    """
+    parsers = state.parsers
+    for event, parse in list(parsers.items()):
+        if event in ("READY", "RESUMED"):
+            continue  # the connection's own state: failing there is failing to connect
+        parsers[event] = _logged(event, parse)
+
+
+def _logged(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+    def parse_or_log(data: Any) -> None:
+        try:
+            parse(data)
+        except Exception:
+            log.exception(
+                "skipped a %s event discord.py could not read (keys: %s)",
+                event,
+                ", ".join(sorted(data)) if isinstance(data, dict) else type(data).__name__,
+            )
+
+    return parse_or_log
+
+
+def _read_channel_id_too(state: ConnectionState) -> None:
+    """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
+    (and read an interaction without the fields it requires that older payloads lack).
+
+    Discord documents both ``channel`` (a partial channel) and ``channel_id`` as optional fields of
+    an interaction; discord.py 2.7 reads only ``channel``, and without it an interaction has no
+    channel at all, so its channel's spoiler rule (and a thread's parent's) would be missed.
+    """
+    parsers = state.parsers
+    parse = parsers["INTERACTION_CREATE"]
+
+    def parse_interaction_create(data: dict[str, Any]) -> None:
+        if data.get("channel") is None and data.get("channel_id") is not None:
+            data["channel"] = _partial_channel(state, data)
+        # discord.py requires these two, which Discord documents as always 1 and as added in
+        # 2024: an interaction without them would be dropped unanswered.
+        data.setdefault("version", 1)
+        data.setdefault("attachment_size_limit", DEFAULT_FILE_LIMIT)
+        if "app_permissions" not in data and (known := _app_permissions(state, data)) is not None:
+            # Read as none at all otherwise: Hide as spoiler would say Epilogue lacks them.
+            data["app_permissions"] = str(known)
+        parse(data)
+
+    parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+def _app_permissions(state: ConnectionState, data: dict[str, Any]) -> int | None:
+    """The bot's permissions where the interaction happened, from the cache (None: unknown)."""
+    guild_id, channel_id = data.get("guild_id"), data.get("channel_id")
+    guild = state._get_guild(int(guild_id)) if guild_id is not None else None
+    if guild is None or guild.me is None or channel_id is None:
+        return None
+    channel = guild._resolve_channel(int(channel_id))
+    return None if channel is None else channel.permissions_for(guild.me).value
+
+
+DEFAULT_FILE_LIMIT = 10 * 1024 * 1024
+"""What a server without boosts takes in one upload (``attachment_size_limit``'s usual value)."""
+
+
+def _partial_channel(state: ConnectionState, data: dict[str, Any]) -> dict[str, Any]:
+    """A ``channel`` for an interaction that gave only ``channel_id``: its id is enough for a
+    channel or thread in the cache; else the least discord.py builds a channel from."""
+    channel_id = str(data["channel_id"])
+    guild_id = data.get("guild_id")
+    if guild_id is None:
+        user = data.get("user")
+        return {"id": channel_id, "type": 1, "recipients": [user] if user else []}
+    guild = state._get_guild(int(guild_id))
+    if guild is not None and guild._resolve_channel(int(channel_id)) is not None:
+        return {"id": channel_id}
+    # Not in the cache (made since, or a server the bot is not in): its own rule still applies.
+    return {"id": channel_id, "type": 0, "name": "", "position": 0, "guild_id": str(guild_id)}
 
 
 class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):

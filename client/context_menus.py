@@ -18,12 +18,26 @@ from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostFailed
 from bot.replies import Reply
-from client.delivery import NO_MENTIONS, deliver, invocation_from, permission_names
+from client.delivery import (
+    NO_MENTIONS,
+    acknowledge,
+    deliver,
+    invocation_from,
+    patiently,
+    permission_names,
+)
 
 log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction["EpilogueBot"]
 WEBHOOK_NAME = "Epilogue spoilers"
+WEBHOOK_CHANNELS = (
+    discord.TextChannel,  # and announcement channels
+    discord.ForumChannel,  # and media channels
+    discord.VoiceChannel,  # their text chat
+    discord.StageChannel,
+)
+"""Channels that take webhooks; a thread's message goes through its parent's."""
 
 
 def member_message(message: discord.Message) -> MemberMessage:
@@ -72,7 +86,7 @@ class Webhooks:
         if cached is not None:
             return cached
         channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
-        if not isinstance(channel, discord.TextChannel | discord.ForumChannel):
+        if not isinstance(channel, WEBHOOK_CHANNELS):
             raise RepostFailed("this kind of channel has no webhooks")
         mine = [
             hook
@@ -88,6 +102,33 @@ class Webhooks:
 
     def forget(self, channel_id: int) -> None:
         self._by_channel.pop(channel_id, None)
+
+
+_REFUSALS = {
+    10003: "the channel no longer exists",
+    10015: "Epilogue's webhook there was deleted twice in a row; try again",
+    30007: (
+        "this channel already has 15 webhooks, the most Discord allows: a server admin can"
+        " delete one in the channel's settings → Integrations → Webhooks"
+    ),
+    50001: "Epilogue cannot reach this channel (Discord says Missing Access)",
+    50013: (
+        "Discord says Epilogue is missing a permission here: it needs Manage Webhooks"
+        " (and Manage Messages) in this channel"
+    ),
+    50035: "Discord refused the repost as invalid",
+}
+
+
+def refusal(exc: discord.HTTPException) -> str:
+    """What a member should read about Discord refusing a repost (the reason, not a status)."""
+    if exc.code in _REFUSALS:
+        return _REFUSALS[exc.code]
+    if exc.status == 429:
+        return "Discord is limiting how fast Epilogue may post here; try again in a minute"
+    if exc.status >= 500:
+        return "Discord had a problem on its side; try again in a moment"
+    return f"Discord answered {exc.status}" + (f" (code {exc.code})" if exc.code else "")
 
 
 class DiscordChannel:
@@ -107,26 +148,9 @@ class DiscordChannel:
     async def repost(self, repost: Repost) -> int:
         try:
             for attempt in range(2):
-                hook = await self._hooks.get(self._client, repost.channel_id)
+                hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))
                 try:
-                    sent = await hook.send(
-                        content=repost.content,
-                        username=repost.username,
-                        avatar_url=repost.avatar_url or discord.utils.MISSING,
-                        files=[
-                            discord.File(io.BytesIO(f.data), filename=f.filename)
-                            for f in repost.files
-                        ],
-                        embeds=[discord.Embed(description=repost.embed)]
-                        if repost.embed is not None
-                        else discord.utils.MISSING,
-                        allowed_mentions=NO_MENTIONS,
-                        suppress_embeds=repost.suppress_embeds,
-                        thread=discord.Object(repost.thread_id)
-                        if repost.thread_id is not None
-                        else discord.utils.MISSING,
-                        wait=True,
-                    )
+                    sent = await patiently(lambda: self._send(hook, repost))  # noqa: B023
                     return sent.id
                 except discord.NotFound:
                     # Someone deleted the webhook: make a new one, once.
@@ -134,7 +158,7 @@ class DiscordChannel:
                     if attempt:
                         raise
         except discord.HTTPException as exc:
-            raise RepostFailed(f"Discord answered {exc.status}") from None
+            raise RepostFailed(refusal(exc)) from None
         raise RepostFailed("no webhook")
 
     async def current(self, message: MemberMessage) -> MemberMessage | None:
@@ -148,9 +172,27 @@ class DiscordChannel:
             return message
         return member_message(fetched)
 
+    @staticmethod
+    async def _send(hook: discord.Webhook, repost: Repost) -> discord.WebhookMessage:
+        return await hook.send(
+            content=repost.content,
+            username=repost.username,
+            avatar_url=repost.avatar_url or discord.utils.MISSING,
+            files=[discord.File(io.BytesIO(f.data), filename=f.filename) for f in repost.files],
+            embeds=[discord.Embed(description=repost.embed)]
+            if repost.embed is not None
+            else discord.utils.MISSING,
+            allowed_mentions=NO_MENTIONS,
+            suppress_embeds=repost.suppress_embeds,
+            thread=discord.Object(repost.thread_id)
+            if repost.thread_id is not None
+            else discord.utils.MISSING,
+            wait=True,
+        )
+
     async def delete(self, message: MemberMessage) -> bool:
         try:
-            await self._message.delete()
+            await patiently(self._message.delete)
         except discord.NotFound:
             return True  # already gone
         except discord.HTTPException as exc:
@@ -161,7 +203,7 @@ class DiscordChannel:
     async def tell(self, user_id: int, reply: Reply) -> bool:
         try:
             user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
-            await user.send(content=reply.content, allowed_mentions=NO_MENTIONS)
+            await patiently(lambda: user.send(content=reply.content, allowed_mentions=NO_MENTIONS))
         except discord.HTTPException as exc:
             # Closed DMs are common; the audit log still has the hide.
             log.info("could not tell user %s privately: %s", user_id, exc)
@@ -174,7 +216,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
 
     async def callback(interaction: Interaction, message: discord.Message) -> None:
         # A repost with files can outlast Discord's three seconds: acknowledge privately first.
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction, ephemeral=True)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
         try:

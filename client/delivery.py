@@ -7,13 +7,17 @@ who may see it. This module only sends it, always with mentions disabled.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
+from discord.http import Route, handle_message_parameters
 
+from bot.dispatch import KEPT_TEXT_CHARS, typed_back
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
 from client import metrics
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
+T = TypeVar("T")
 
 
 def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation:
@@ -59,14 +64,56 @@ def permission_names(value: int) -> frozenset[str]:
 async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
     """Send the reply as the answer to this interaction (or a follow-up once answered)."""
     first = not interaction.response.is_done()
-    await _send(interaction, reply)
+    await patiently(lambda: _send(interaction, reply))
     metrics.answered(interaction, first=first)
+
+
+RATE_LIMIT_TRIES = 3
+LONGEST_WAIT_S = 5.0
+"""A 429 asking for a longer wait is not waited out here: the member is told instead."""
+
+
+async def patiently(call: Callable[[], Awaitable[T]]) -> T:
+    """``call()``, made again after the wait Discord names when it answers 429.
+
+    discord.py waits out a 429 itself only when it came through Google's front end (a ``Via``
+    header, as Discord's own do) and raises any other at once, taking it for a Cloudflare ban;
+    Discord's reference documents a 429's ``Retry-After`` and ``X-RateLimit-Reset-After``, not
+    ``Via``. ``call`` builds its request afresh each time (a sent file is closed)."""
+    for attempt in range(1, RATE_LIMIT_TRIES + 1):
+        try:
+            return await call()
+        except discord.HTTPException as exc:
+            wait = _retry_after(exc)
+            if wait is None or wait > LONGEST_WAIT_S or attempt == RATE_LIMIT_TRIES:
+                raise
+            log.info("Discord answered 429: trying again in %.2f s", wait)
+            await asyncio.sleep(wait)
+    raise AssertionError("unreachable: the last try returns or raises")
+
+
+def _retry_after(exc: discord.HTTPException) -> float | None:
+    """Seconds a 429 asks to wait (None: not a 429)."""
+    if exc.status != 429:
+        return None
+    headers = getattr(exc.response, "headers", None) or {}
+    for name in ("X-RateLimit-Reset-After", "Retry-After"):
+        try:
+            return max(0.0, float(headers[name]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return 1.0
 
 
 async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
     response = interaction.response
     if reply.modal is not None:
-        await response.send_modal(form_for(reply.modal))
+        try:
+            await response.send_modal(form_for(reply.modal))
+        except discord.HTTPException as exc:
+            if exc.code != ALREADY_ACKNOWLEDGED:
+                raise
+            # An earlier try opened it and only its answer was lost: the form is open.
         return
     embeds = [embed_for(embed) for embed in reply.embeds]
     files = [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
@@ -80,14 +127,21 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         and (interaction.message.flags.ephemeral or not reply.ephemeral)
     ):
         # Replace the message the pressed button is on: its text, embeds, buttons and files.
-        await response.edit_message(
-            content=reply.content,
-            embeds=embeds,
-            view=view,
-            attachments=files,
-            allowed_mentions=NO_MENTIONS,
-            suppress_embeds=reply.suppress_embeds,
-        )
+        try:
+            await response.edit_message(
+                content=reply.content,
+                embeds=embeds,
+                view=view,
+                attachments=files,
+                allowed_mentions=NO_MENTIONS,
+                suppress_embeds=reply.suppress_embeds,
+            )
+        except discord.HTTPException as exc:
+            if exc.code != ALREADY_ACKNOWLEDGED:
+                raise
+            # The update went through and only its answer was lost (a retry met it done):
+            # @original is that message, so editing it again to the same thing is harmless.
+            await _edit_original(interaction, reply, embeds, _fresh(reply), view)
         return
     message: dict[str, Any] = {
         "content": reply.content,
@@ -100,17 +154,156 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         message["files"] = files
     if view is not None:
         message["view"] = view
+    if response.type is discord.InteractionResponseType.deferred_channel_message and not (
+        interaction.extras.get(ORIGINAL_FILLED)
+    ):
+        # The answer to "Epilogue is thinking…" is that message, edited (Discord's documented
+        # way); a follow-up would be a second message wherever Discord does not fold it in.
+        try:
+            await _edit_original(interaction, reply, embeds, files, view)
+            return
+        except discord.NotFound as exc:
+            if exc.code != UNKNOWN_MESSAGE:
+                raise
+            # The member dismissed the "thinking…" message: a follow-up still reaches them.
+            if files:
+                message["files"] = _fresh(reply)
     if response.is_done():
         await interaction.followup.send(**message)
-    else:
-        await response.send_message(**message)
-
-
-async def send_error(interaction: discord.Interaction[EpilogueBot], text: str) -> None:
-    """A private error message; if even that fails (e.g. the interaction expired), log it."""
+        return
     try:
-        await deliver(interaction, Reply.error(text))
+        await response.send_message(**message)
     except discord.HTTPException as exc:
+        if exc.code != ALREADY_ACKNOWLEDGED:
+            raise
+        # A retry of a reply that Discord took while its answer was lost (a 5xx on the way
+        # back): the reply is @original; writing it again leaves it as it is.
+        await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+
+
+async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemeral: bool) -> None:
+    """Answer "Epilogue is thinking…" (visible to the asker alone when ``ephemeral``).
+
+    discord.py retries a callback whose answer was a 5xx; when Discord had taken the first, the
+    retry is refused as already acknowledged (40060). The acknowledgement stands, so it counts
+    as made, and the answer goes where it would have gone (into that "thinking…" message)."""
+    try:
+        await patiently(lambda: interaction.response.defer(ephemeral=ephemeral, thinking=True))
+    except discord.HTTPException as exc:
+        if exc.code != ALREADY_ACKNOWLEDGED:
+            raise
+        # discord.py marks a response made only when its own request succeeded.
+        deferred = discord.InteractionResponseType.deferred_channel_message
+        interaction.response._response_type = deferred
+
+
+ORIGINAL_FILLED = "epilogue.original_filled"
+"""``interaction.extras`` key: the deferred message holds an answer; later ones follow it."""
+ALREADY_ACKNOWLEDGED = 40060
+UNKNOWN_INTERACTION = 10062
+UNKNOWN_MESSAGE = 10008
+
+
+def _fresh(reply: Reply) -> list[discord.File]:
+    """The reply's files again: a ``discord.File`` is read once, by the request that sent it."""
+    return [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
+
+
+async def _edit_original(
+    interaction: discord.Interaction[EpilogueBot],
+    reply: Reply,
+    embeds: list[discord.Embed],
+    files: list[discord.File],
+    view: discord.ui.View | None,
+) -> None:
+    """PATCH ``/webhooks/{app}/{token}/messages/@original`` with the whole reply.
+
+    Not ``Interaction.edit_original_response``: it cannot set the suppress-embeds flag, and a
+    reply's link previews must stay off (a source's preview can state the twist)."""
+    flags = discord.MessageFlags(suppress_embeds=reply.suppress_embeds)
+    route = Route(
+        "PATCH",
+        "/webhooks/{application_id}/{token}/messages/@original",
+        application_id=interaction.application_id,
+        token=interaction.token,
+    )
+    with handle_message_parameters(
+        content=reply.content,
+        embeds=embeds,
+        attachments=files,
+        view=view,
+        allowed_mentions=NO_MENTIONS,
+        flags=flags,
+    ) as params:
+        http = interaction.client.http
+        if params.files:
+            await http.request(route, files=params.files, form=params.multipart)
+        else:
+            await http.request(route, json=params.payload)
+    interaction.extras[ORIGINAL_FILLED] = True
+
+
+def expired(error: BaseException) -> bool:
+    """Whether Discord refused an answer because the interaction is gone (10062: not
+    acknowledged within 3 seconds, or its token expired): nobody can be told anything."""
+    return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
+
+
+async def hand_back_by_dm(
+    interaction: discord.Interaction[EpilogueBot],
+    what: str,
+    typed: Iterable[str],
+    *,
+    shortest: int = KEPT_TEXT_CHARS,
+) -> None:
+    """Discord dropped the interaction, so no reply reaches the member: what they typed (long
+    text, or a form's fields) goes to them in a DM instead, since Discord kept none of it."""
+    reply = typed_back(
+        f"Discord closed your {what} before Epilogue could answer it (you saw 'The application"
+        " did not respond'); try again.",
+        typed,
+        shortest=shortest,
+    )
+    if not reply.attachments:
+        return
+    try:
+        await interaction.user.send(
+            content=reply.content,
+            files=_fresh(reply),
+            allowed_mentions=NO_MENTIONS,
+        )
+    except discord.HTTPException as exc:  # closed DMs: nothing more to try
+        log.info("could not hand user %s their text back: %s", interaction.user.id, exc)
+
+
+def log_expired(interaction: discord.Interaction[EpilogueBot], what: str) -> None:
+    """One line for an answer Discord no longer takes, with how late it was."""
+    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+    log.warning(
+        "%s: Discord dropped interaction %s (user %s, guild %s) before it was answered,"
+        " %.1f s after it was made; the member saw 'The application did not respond'",
+        what,
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        age,
+    )
+
+
+async def send_error(
+    interaction: discord.Interaction[EpilogueBot],
+    text: str,
+    typed: Iterable[str] = (),
+    *,
+    shortest: int = KEPT_TEXT_CHARS,
+) -> None:
+    """A private error message, handing back what the member ``typed`` (``typed_back``); if
+    even that fails (e.g. the interaction expired), log it."""
+    try:
+        await deliver(interaction, typed_back(text, typed, shortest=shortest))
+    except discord.HTTPException as exc:
+        if expired(exc):
+            return  # the failure itself was logged; Discord no longer takes a reply
         log.warning(
             "could not tell user %s about a failure in interaction %s: %s",
             interaction.user.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import TYPE_CHECKING
 
 import discord
@@ -10,6 +11,7 @@ from discord import Thread, app_commands
 from discord.abc import GuildChannel
 
 from bot.command_table import ChannelRef, Choice
+from bot.errors import UserFacingError
 from bot.features.film.commands import film_choices
 from bot.features.film_admin.uploads import too_large
 from bot.invocation import Invocation
@@ -62,6 +64,23 @@ class ChannelOption(app_commands.Transformer):
         guild_id = known.guild.id if isinstance(known, GuildChannel | Thread) else value.guild_id
         parent_id = value.parent_id if isinstance(value, app_commands.AppCommandThread) else None
         return ChannelRef(value.id, guild_id, parent_id)
+
+
+def whole_number(name: str, value: object) -> int:
+    """An integer option's value as an ``int``.
+
+    Discord sends integer options as JSON integers, but a JSON reader may hand over ``2.0``
+    (JSON has one number type) and an autocomplete's options arrive as typed text, and
+    discord.py passes either through unchanged: the core is given an int, or a plain refusal."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        number = math.nan
+    if not number.is_integer():  # NaN and infinities too
+        raise UserFacingError(f"The option '{name}' needs a whole number.")
+    return int(number)
 
 
 async def download(attachment: discord.Attachment) -> Attachment:

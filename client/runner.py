@@ -9,6 +9,7 @@ import signal
 import sys
 
 import discord
+from discord.http import Route
 
 from bot.config import Config
 from bot.epilogue import Epilogue
@@ -62,7 +63,9 @@ async def _serve(config: Config) -> int:
         async with make_bot(app) as bot:
             _close_on_sigterm(bot)
             try:
-                await bot.start(_token(config))
+                await bot.login(_token(config))  # what bot.start does, with the gateway found
+                await _find_gateway(bot, config)
+                await bot.connect()
             except discord.LoginFailure:
                 print(BAD_TOKEN, file=sys.stderr)
                 return 2
@@ -99,6 +102,17 @@ async def _sync(config: Config) -> int:
         subcommands = [option.name for option in command.options if _is_subcommand(option)]
         print(f"  /{command.name}" + (f" {' | '.join(subcommands)}" if subcommands else ""))
     return 0
+
+
+async def _find_gateway(bot: EpilogueBot, config: Config) -> None:
+    """Given another REST base but no gateway URL, connect where that API says (``GET
+    /gateway/bot``, the documented way to find the gateway): discord.py's unsharded client never
+    asks and would go to Discord's own gateway, away from the proxy or stand-in."""
+    if config.discord.api_base is None or config.discord.gateway_url is not None:
+        return
+    found = await bot.http.request(Route("GET", "/gateway/bot"))
+    log.info("using the gateway %s, as %s names it", found["url"], config.discord.api_base)
+    point_client_at(None, found["url"])
 
 
 def _token(config: Config) -> str:

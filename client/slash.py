@@ -43,7 +43,7 @@ from bot.dispatch import (
 )
 from bot.invocation import Invocation
 from bot.replies import Deferred, PendingFile
-from client.delivery import deliver, invocation_from
+from client.delivery import acknowledge, deliver, invocation_from
 from client.metrics import acknowledged
 from client.options import (
     ChannelOption,
@@ -51,6 +51,7 @@ from client.options import (
     download,
     film_autocomplete,
     film_choices_for,
+    whole_number,
 )
 
 if TYPE_CHECKING:
@@ -265,6 +266,9 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
     options = {key: value for key, value in given.items() if value is not None}
     for option in spec.options:
         value = options.get(option.name)
+        if value is not None and option.kind is OptionKind.INTEGER:
+            options[option.name] = whole_number(option.name, value)
+            continue
         if value is None or option.kind not in _OBJECT_KINDS:
             # Most options are text; ``discord.abc.User`` is a runtime protocol whose
             # isinstance check costs more than the rest of a cached answer's dispatch.
@@ -281,7 +285,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             # Fetching and checking a file can outlast Discord's 3 seconds: acknowledge first
             # (privately: the answer is the uploader's), and fetch nothing for someone who may
             # not run the command at all.
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            await acknowledge(interaction, ephemeral=True)
             await check_access(app, spec, invocation)
             options[option.name] = await download(value)
     outcome = await start_command(app, spec, invocation, options)
@@ -291,7 +295,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         else:
             ready = await complete_within(outcome, ready_within(interaction))
             if isinstance(ready, asyncio.Task):
-                await interaction.response.defer(ephemeral=outcome.ephemeral, thinking=True)
+                await acknowledge(interaction, ephemeral=outcome.ephemeral)
                 acknowledged(interaction)  # metrics, when on
                 ready = await ready
             outcome = ready

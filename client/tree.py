@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from discord import app_commands
 
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import UserFacingError
-from client.delivery import send_error
+from client.delivery import expired, hand_back_by_dm, log_expired, send_error
 from client.metrics import failed
 
 if TYPE_CHECKING:
@@ -60,6 +61,19 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
     ) -> None:
         command = interaction.command
         name = f"/{command.qualified_name}" if command is not None else "this command"
+        if interaction.type is discord.InteractionType.autocomplete:
+            # Discord takes only choices in answer to typing (a message is refused, 50035).
+            log.warning("autocomplete of %s failed (%s): %s", name, interaction.id, error)
+            if not interaction.response.is_done():
+                with contextlib.suppress(discord.HTTPException):
+                    await interaction.response.autocomplete([])
+            return
+        typed = [value for _, value in interaction.namespace if isinstance(value, str)]
+        if isinstance(error, app_commands.CommandInvokeError) and expired(error.original):
+            log_expired(interaction, name)  # no reply can reach the member any more
+            failed(interaction, "expired")
+            await hand_back_by_dm(interaction, name, typed)
+            return
         message = explain(interaction, name, error)
         if message is None:
             log.error(
@@ -83,7 +97,8 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 interaction.guild_id,
                 message,
             )
-        await send_error(interaction, message)
+        # Whatever went wrong, long text typed into the command comes back with the error.
+        await send_error(interaction, message, typed)
 
     async def sync_to(self, guild_id: int | None) -> list[app_commands.AppCommand]:
         """Register the commands with Discord: in one server (instantly) or globally."""

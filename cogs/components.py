@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands, tasks
 
 from bot.replies import Reply
-from client.delivery import deliver, invocation_from, send_error
+from client.delivery import (
+    deliver,
+    expired,
+    hand_back_by_dm,
+    invocation_from,
+    log_expired,
+    send_error,
+)
 from client.tree import UNEXPECTED
 
 if TYPE_CHECKING:
@@ -87,6 +94,7 @@ class Components(commands.Cog):
             interaction,
             "form",
             lambda: self.bot.app.submit(invocation_from(interaction), custom_id, values),
+            typed=values.values(),
         )
 
 
@@ -94,11 +102,18 @@ async def answer_component(
     interaction: discord.Interaction[EpilogueBot],
     kind: str,
     reply_for: Callable[[], Awaitable[Reply]],
+    *,
+    typed: Iterable[str] = (),
 ) -> None:
-    """Deliver the core's reply; an unexpected failure is logged and told privately."""
+    """Deliver the core's reply; an unexpected failure is logged and told privately, with
+    what was ``typed`` into a form attached (Discord closes a form once it is sent)."""
     try:
         await deliver(interaction, await reply_for())
-    except Exception:
+    except Exception as exc:
+        if expired(exc):
+            log_expired(interaction, f"{kind} {interaction.custom_id}")
+            await hand_back_by_dm(interaction, kind, typed, shortest=1)
+            return
         log.exception(
             "%s %s failed (interaction %s, user %s, guild %s, channel %s)",
             kind,
@@ -108,7 +123,7 @@ async def answer_component(
             interaction.guild_id,
             interaction.channel_id,
         )
-        await send_error(interaction, UNEXPECTED)
+        await send_error(interaction, UNEXPECTED, typed, shortest=1)
 
 
 def form_values(components: list[Any]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.replies import Reply
-from client.delivery import deliver
+from client.delivery import acknowledge, deliver
 from client.tree import OwnerOnly
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Owner(commands.GroupCog, group_name="epilogue", group_description="Bot own
         interaction: discord.Interaction[EpilogueBot],
         scope: Literal["here", "everywhere"] = "everywhere",
     ) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await acknowledge(interaction, ephemeral=True)
         guild_id = interaction.guild_id if scope == "here" else None
         synced = await self.bot.tree.sync_to(guild_id)
         where = "in this server" if guild_id else "everywhere (may take a minute to show)"

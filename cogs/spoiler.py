@@ -6,6 +6,7 @@ and the message command by ``client/context_menus.py``.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import discord
@@ -27,15 +28,40 @@ class SpoilerGuardListener(commands.Cog):
     def __init__(self, bot: EpilogueBot) -> None:
         self.bot = bot
         self.hooks = Webhooks()
+        self.judged = JudgedTexts()
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        await guard_message(self.bot, message, self.hooks)
+        if self.judged.first_look(message.id, message.content):
+            await guard_message(self.bot, message, self.hooks)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
-        # Raw: Epilogue keeps no message cache, so on_message_edit would never fire.
-        await guard_message(self.bot, payload.message, self.hooks)
+        # Raw: Epilogue keeps no message cache, so on_message_edit would never fire. Discord
+        # also sends MESSAGE_UPDATE when nothing was written (a link preview unfurled, a pin,
+        # a thread started from it), often while the guard is still hiding the message:
+        # the same text is never judged twice, or it would be reposted twice.
+        message = payload.message
+        if self.judged.first_look(message.id, message.content):
+            await guard_message(self.bot, message, self.hooks)
+
+
+class JudgedTexts:
+    """The text last shown to the guard for each recent message (bounded, oldest forgotten)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._texts: OrderedDict[int, str] = OrderedDict()
+
+    def first_look(self, message_id: int, text: str) -> bool:
+        """True (and remembered) unless this message's text is the one last judged."""
+        if self._texts.get(message_id) == text:
+            return False
+        self._texts[message_id] = text
+        self._texts.move_to_end(message_id)
+        if len(self._texts) > self._size:
+            self._texts.popitem(last=False)
+        return True
 
 
 async def setup(bot: EpilogueBot) -> None:

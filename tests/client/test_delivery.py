@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import discord
 import pytest
@@ -10,20 +11,25 @@ from discord import app_commands
 
 from bot.invocation import Invocation
 from bot.replies import Attachment, Button, Modal, Reply, Style, TextInput
-from client.delivery import deliver, invocation_from, view_for
+from client.delivery import deliver, invocation_from, permission_names, view_for
+from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import (
     ADMIN,
     GUILD_ID,
     IN_DM,
+    MEMBER,
     MODAL,
     MODERATOR,
     OPTIN_ROLE_ID,
     OWNER,
+    TEXT_CHANNEL,
     TEXT_CHANNEL_ID,
     THREAD,
     THREAD_ID,
     Asker,
+    Channel,
     Session,
+    user_payload,
 )
 
 FORM = Modal(
@@ -45,10 +51,25 @@ async def reply(interaction: discord.Interaction) -> None:
     await deliver(interaction, to_deliver.pop(0))
 
 
+app_permissions: list[frozenset[str]] = []
+
+
+@probe.command(name="app", description="Records the bot's own permissions where it is asked")
+async def app(interaction: discord.Interaction) -> None:
+    app_permissions.append(permission_names(interaction.app_permissions.value))
+    await deliver(interaction, Reply.text("noted"))
+
+
 @probe.command(name="who", description="Records who asks, as the core would see it")
 async def who(interaction: discord.Interaction) -> None:
     seen.append(invocation_from(interaction))
     await deliver(interaction, Reply.text("noted"))
+
+
+def probe_payload(session: Session, asker: Asker) -> dict[str, Any]:
+    """``/probe who`` as Discord sends it, for a test to reshape before dispatching."""
+    data = {"id": "1", "name": "probe", "type": 1, "options": [{"type": 1, "name": "who"}]}
+    return session.discord.interaction(2, data, asker)
 
 
 @pytest.fixture
@@ -185,3 +206,149 @@ async def test_dm(probed: Session) -> None:
     assert invocation.guild_id is None
     assert invocation.channel_id is not None
     assert invocation.role_ids == frozenset()
+
+
+# Every field of an interaction but ``id``, ``type``, ``token`` and ``application_id`` is optional
+# in Discord's reference: ``channel`` and ``channel_id`` both name where it happened. discord.py
+# 2.7 reads only ``channel``; without it the channel was lost, and with it the channel's spoiler
+# rule (a no-spoilers channel answered publicly).
+
+ENDING_WORDS = "five years"
+
+
+def without_channel(payload: dict[str, Any]) -> dict[str, Any]:
+    del payload["channel"]
+    return payload
+
+
+async def test_a_channel_named_only_by_id_is_the_channel(probed: Session) -> None:
+    await probed.dispatch(without_channel(probe_payload(probed, MEMBER)))
+    await probed.dispatch(without_channel(probe_payload(probed, Asker(channel=THREAD))))
+
+    in_channel, in_thread = seen
+    assert (in_channel.guild_id, in_channel.channel_id) == (GUILD_ID, TEXT_CHANNEL_ID)
+    assert (in_thread.channel_id, in_thread.parent_channel_id) == (THREAD_ID, TEXT_CHANNEL_ID)
+
+
+async def test_a_channel_named_only_by_id_keeps_its_id_unknown_to_the_cache(
+    probed: Session,
+) -> None:
+    payload = without_channel(probe_payload(probed, MEMBER))
+    payload["channel_id"] = "500000000000000999"  # made after the bot's cache was filled
+
+    await probed.dispatch(payload)
+
+    (invocation,) = seen
+    assert invocation.channel_id == 500000000000000999
+
+
+async def test_a_dm_named_only_by_id(probed: Session) -> None:
+    payload = without_channel(probe_payload(probed, IN_DM))
+
+    await probed.dispatch(payload)
+
+    (invocation,) = seen
+    assert invocation.guild_id is None
+    assert invocation.channel_id == int(payload["channel_id"])
+
+
+async def test_a_no_spoilers_channel_named_only_by_id_keeps_spoilers_out(
+    discord_session: Session,
+) -> None:
+    await discord_session.command(
+        "spoiler-rules channel", MODERATOR, channel=TEXT_CHANNEL, mode="no-spoilers"
+    )
+    data = discord_session.command_data("film quick", {"film": "La La Land"})
+    payload = without_channel(discord_session.discord.interaction(2, data, MEMBER))
+
+    exchange = await discord_session.dispatch(payload)
+
+    assert exchange.reply.ephemeral, "a no-spoilers channel never gets a public answer"
+    assert ENDING_WORDS not in visible_text(exchange.content)
+
+
+# Shapes an interaction takes in Discord's reference that the bot's own servers never send.
+
+
+async def test_a_user_installed_command_in_a_group_dm(probed: Session) -> None:
+    """Context 2 (a private channel, not the bot's): ``user`` only, a group DM channel."""
+    payload = probe_payload(probed, IN_DM)
+    payload |= {"context": 2, "authorizing_integration_owners": {"1": "1000"}}
+    payload["channel"] = {
+        "id": payload["channel_id"],
+        "type": 3,
+        "recipients": [user_payload(1000), user_payload(1001)],
+        "name": None,
+        "icon": None,
+        "owner_id": "1000",
+    }
+
+    await probed.dispatch(payload)
+
+    (invocation,) = seen
+    assert invocation.guild_id is None and invocation.user_id == 1000
+    assert invocation.channel_id == int(payload["channel_id"])
+
+
+async def test_a_user_installed_command_in_a_server_without_the_bot(probed: Session) -> None:
+    """Context 0, installed by the user only: a server (and channel) the bot never saw."""
+    elsewhere = 700000000000000100
+    channel = Channel(700000000000000110, "films")
+    payload = probe_payload(probed, MEMBER)
+    payload |= {
+        "guild_id": str(elsewhere),
+        "guild": {"id": str(elsewhere), "locale": "fr", "features": []},
+        "guild_locale": "fr",
+        "locale": "pt-BR",
+        "channel": {**channel.payload(elsewhere), "permissions": "0"},
+        "channel_id": str(channel.id),
+        "authorizing_integration_owners": {"1": "1000"},
+        "app_permissions": "0",
+    }
+
+    await probed.dispatch(payload)
+
+    (invocation,) = seen
+    assert (invocation.guild_id, invocation.channel_id) == (elsewhere, channel.id)
+
+
+async def test_a_forum_post_the_cache_never_saw_follows_its_forum(
+    discord_session: Session,
+) -> None:
+    forum = Channel(500000000000000140, "film-forum", type=15)
+    post = Channel(500000000000000141, "la-la-land", type=11, parent_id=forum.id)
+    await discord_session.command(
+        "spoiler-rules channel", MODERATOR, channel=forum, mode="no-spoilers"
+    )
+
+    exchange = await discord_session.command("film quick", Asker(channel=post), film="La La Land")
+
+    assert exchange.reply.ephemeral, "the forum's no-spoilers rule holds in its posts"
+
+
+async def test_an_interaction_without_version_or_file_limit_is_answered(probed: Session) -> None:
+    """discord.py requires ``version`` (always 1) and ``attachment_size_limit`` (added in 2024)."""
+    payload = probe_payload(probed, MEMBER)
+    del payload["version"], payload["attachment_size_limit"]
+
+    exchange = await probed.dispatch(payload)
+
+    assert [invocation.channel_id for invocation in seen] == [TEXT_CHANNEL_ID]
+    assert exchange.content == "noted"
+
+
+async def test_an_interaction_without_app_permissions_reads_them_from_the_cache(
+    probed: Session,
+) -> None:
+    """Without ``app_permissions`` discord.py reads none at all, and Hide as spoiler would say
+    Epilogue lacks Manage Webhooks; the bot's own permissions in the channel are known."""
+    data = {"id": "1", "name": "probe", "type": 1, "options": [{"type": 1, "name": "app"}]}
+    payload = probed.discord.interaction(2, data, MEMBER)
+    del payload["app_permissions"]
+    guild = probed.bot.get_guild(GUILD_ID)
+    assert guild is not None and guild.me is not None
+    expected = guild.get_channel(TEXT_CHANNEL_ID).permissions_for(guild.me)  # type: ignore[union-attr]
+
+    await probed.dispatch(payload)
+
+    assert app_permissions[-1] == permission_names(expected.value) != frozenset()

@@ -79,10 +79,10 @@ def test_a_message_content_intent_not_granted_is_explained(
     """discord.message_content: true without the switch in the Developer Portal: Discord closes
     the gateway (4014) and discord.py raises; the operator gets the fix, not a traceback."""
 
-    async def refused(self: discord.Client, token: str, *, reconnect: bool = True) -> None:
+    async def refused(self: discord.Client, *, reconnect: bool = True) -> None:
         raise discord.PrivilegedIntentsRequired(None)
 
-    monkeypatch.setattr(discord.Client, "start", refused)
+    monkeypatch.setattr(discord.Client, "connect", refused)
     config = make_config(tmp_path)
     config.discord.token = "token"
     config.discord.message_content = True

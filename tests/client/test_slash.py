@@ -7,7 +7,7 @@ import pytest
 from discord import AppCommandType, app_commands
 
 from bot.command_table import Access, CommandSpec, OptionKind, command_table, message_commands
-from tests.support.fake_discord import Session
+from tests.support.fake_discord import ADMIN, Session
 
 KINDS = {
     OptionKind.STRING: discord.AppCommandOptionType.string,
@@ -102,3 +102,31 @@ async def test_the_tree_serialises_for_discord(discord_session: Session) -> None
             for option in sub.get("options", []):
                 assert 1 <= len(option["name"]) <= 32
                 assert 1 <= len(option["description"]) <= 100
+
+
+@pytest.mark.parametrize("sent", [1, 1.0, "1"], ids=["int", "float", "text"])
+async def test_an_integer_option_is_a_whole_number_however_it_is_sent(
+    discord_session: Session, sent: object
+) -> None:
+    """JSON has one number type: ``1.0`` is as good as ``1``, and so is ``"1"`` (how an
+    autocomplete sends what was typed); discord.py hands either over unchanged."""
+    listed = await discord_session.command(
+        "film list", raw_options=[{"name": "page", "type": 4, "value": sent}]
+    )
+    cooled = await discord_session.command(
+        "spoiler-rules cooldown", ADMIN, raw_options=[{"name": "seconds", "type": 4, "value": sent}]
+    )
+
+    assert not listed.is_error and "La La Land" in listed.text, listed.text
+    assert not cooled.is_error and "wait 1 s between" in cooled.text, cooled.text
+
+
+@pytest.mark.parametrize("sent", [1.5, "one", float("nan")])
+async def test_an_integer_option_that_is_no_whole_number_is_refused_plainly(
+    discord_session: Session, sent: object
+) -> None:
+    listed = await discord_session.command(
+        "film list", raw_options=[{"name": "page", "type": 4, "value": sent}]
+    )
+
+    assert listed.is_error and "'page' needs a whole number" in listed.content, listed.text

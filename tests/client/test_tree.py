@@ -169,3 +169,48 @@ async def test_failure_after_deferring_uses_a_followup(
     assert "went wrong on Epilogue's side" in exchange.content
     assert "late failure" not in exchange.content
     assert "/epilogue sync" in caplog.records[0].getMessage()
+
+
+CALLBACK = r"/interactions/\d+/[^/]+/callback"
+
+
+async def test_a_reply_discord_refuses_hands_back_the_long_text_typed(
+    discord_session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Discord refusing the answer (50035 Invalid Form Body) is Epilogue's bug, logged in full;
+    the member is told, and their long text comes back: Discord keeps nothing of a command."""
+    text = " ".join(["Mia marries someone else and they meet again in his jazz club."] * 2)
+    discord_session.discord.fail_next("POST", CALLBACK, 400, 50035)
+
+    with caplog.at_level(logging.ERROR):
+        exchange = await discord_session.command(
+            "spoiler post", MEMBER, film="La La Land", text=text
+        )
+
+    assert exchange.is_error and "What you typed is attached" in exchange.content
+    assert exchange.reply.files == {"your-text.txt": text.encode()}
+    assert any(r.exc_info for r in caplog.records), "the traceback is logged"
+
+
+async def test_typing_into_a_command_discord_has_out_of_date_gets_no_choices(
+    discord_session: Session,
+) -> None:
+    """An autocomplete Discord sends for a command this version no longer has: the only answer
+    Discord takes is choices (a message would be refused), so it gets none."""
+    data = {
+        "id": "1",
+        "name": "film",
+        "type": 1,
+        "options": [
+            {
+                "type": 1,
+                "name": "retired",
+                "options": [{"type": 3, "name": "film", "value": "la", "focused": True}],
+            }
+        ],
+    }
+
+    exchange = await discord_session.dispatch(discord_session.discord.interaction(4, data, MEMBER))
+
+    assert [sent.callback_type for sent in exchange.sent] == [8]
+    assert exchange.first.data["choices"] == []

@@ -154,3 +154,19 @@ async def test_admin_film_autocomplete(discord_session: Session) -> None:
     choices = await discord_session.autocomplete("film-admin export", "film", ADMIN, film="la")
 
     assert [choice["name"] for choice in choices] == ["La La Land (2016)"]
+
+
+async def test_a_form_whose_answer_fails_hands_back_what_was_typed(
+    discord_session: Session,
+) -> None:
+    """Discord closes a form once it is sent: a failure answering it must not lose the text."""
+    form = await discord_session.command("film-admin add", ADMIN)
+    values = {"title": "Arrival", "year": "2016", "synopsis": "A linguist talks to visitors."}
+    values |= {"quick_answer": "She chooses her future knowing how it goes.", "ending": ""}
+    discord_session.discord.fail_next("POST", r"/interactions/\d+/[^/]+/callback", 400, 50035)
+
+    saved = await discord_session.submit(form.first.data["custom_id"], values, ADMIN)
+
+    assert saved.is_error and "What you typed is attached" in saved.content
+    kept = saved.reply.files["your-text.txt"].decode()
+    assert "A linguist talks to visitors." in kept and "She chooses her future" in kept

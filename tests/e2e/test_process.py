@@ -113,3 +113,24 @@ async def test_dropped_connection_resumes_and_answers_again(
     assert not queued.message.ephemeral and not spoils(queued.message)
     assert standin.gateway.identify_count == 1
     assert standin.gateway.resume_count == 2
+
+
+async def test_given_only_a_rest_base_it_finds_the_gateway_there(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A proxy or a stand-in is named by its REST base; the gateway is where that API's ``GET
+    /gateway/bot`` says (discord.py's unsharded client alone would go to Discord's own)."""
+    database = tmp_path / "epilogue.db"
+    await register_commands(make_config(database, people.owner))
+    process = BotProcess(standin, database, people.owner, tmp_path / "bot.log")
+    del process.env["EPILOGUE_DISCORD_GATEWAY_URL"]
+
+    await process.start()
+    try:
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        assert "Damien Chazelle" in answered.message.text
+        assert standin.requests_to("GET", "/gateway/bot")
+    finally:
+        assert await process.stop() == 0, process.tail()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from client.bot import EpilogueBot
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, bot_in_process, make_config, shown
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.world import snowflake
+from tests.support.fake_discord import settle as discord_tasks_done
 
 SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
 HARMLESS = "la la land has the best soundtrack, the freeway number rules"
@@ -95,3 +98,70 @@ async def test_without_the_message_content_intent_nothing_is_read(
 
     assert standin.message(said.id) is not None
     assert standin.webhooks == {}
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_link_preview_unfurling_is_no_second_hide(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord sends MESSAGE_UPDATE when it unfurls a link, text unchanged, and it may cross
+    the guard's own hide: the same text is judged once, so the message is reposted once."""
+    await turn_on(standin, people)
+    said = await standin.member_says(
+        f"{SPOILS} https://example.com/", user=people.member, channel=people.general
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+
+    await standin.unfurl(said)
+    await discord_tasks_done()
+
+    assert len(standin.messages_in(people.general)) == 1, "one repost"
+    assert len(standin.dms_to(people.member)) == 1, "one note"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_update_discord_py_cannot_read_is_skipped_and_the_bot_stays_up(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord's reference long said a MESSAGE_UPDATE "may contain only a subset of the full
+    message object payload" (always ``id`` and ``channel_id``); discord.py 2.7 fails to read
+    one, and a failure inside its gateway loop used to end the connection for good."""
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    await standin.gateway.dispatch(
+        "MESSAGE_UPDATE",
+        {
+            "id": str(said.id),
+            "channel_id": str(people.general.id),
+            "guild_id": str(people.club.id),
+            "embeds": [],
+        },
+    )
+    await standin.settle()
+
+    answered = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.identify_count == 1, "the same connection, not a new session"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_whose_text_discord_withheld_is_left_alone(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without the Message Content intent for it, Discord sends a message with ``content`` ""
+    (and no files or embeds): nothing to judge, nothing hidden, nothing fails."""
+    await turn_on(standin, people)
+    raw = standin._member_message(snowflake(), people.general, people.member.id, "")
+    standin._messages[int(raw["id"])] = raw
+    standin.channel_messages.setdefault(people.general.id, []).append(int(raw["id"]))
+
+    with caplog.at_level(logging.WARNING):
+        await standin.gateway.dispatch("MESSAGE_CREATE", standin._as_seen(raw))
+        await standin.settle()
+        await discord_tasks_done()
+
+    assert standin.message(int(raw["id"])) is not None
+    assert standin.webhooks == {}
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]

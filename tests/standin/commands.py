@@ -138,3 +138,74 @@ def mention_id(raw: str) -> int | None:
     if match := _MENTION.match(raw):
         return int(match.group(1))
     return int(raw) if raw.isdigit() else None
+
+
+_CHAT_NAME = re.compile(r"^[-_'\w]{1,32}$")
+
+
+def command_problems(commands: list[dict[str, Any]]) -> list[str]:
+    """What Discord's Bulk Overwrite would refuse (50035) in ``commands``, per its reference
+    (``interactions/application-commands``): names, descriptions, counts, option order, choices."""
+    problems: list[str] = []
+    if len(commands) > 100:
+        problems.append(f"{len(commands)} commands (at most 100)")
+    seen: set[tuple[int, str]] = set()
+    for command in commands:
+        kind, name = int(command.get("type", 1)), str(command.get("name", ""))
+        if (kind, name) in seen:
+            problems.append(f"{name}: registered twice")
+        seen.add((kind, name))
+        if kind == 1:
+            _check_chat(name, command, problems, depth=0)
+        elif not 1 <= len(name) <= 32:
+            problems.append(f"{name!r}: a context menu name is 1-32 characters")
+        elif command.get("description") or command.get("options"):
+            problems.append(f"{name}: a context menu has no description or options")
+    return problems
+
+
+def _check_chat(name: str, item: dict[str, Any], problems: list[str], *, depth: int) -> None:
+    if not _CHAT_NAME.match(name) or name != name.lower():
+        problems.append(f"{name!r}: not a lowercase name of 1-32 letters, digits, '-' or '_'")
+    description = str(item.get("description", ""))
+    if not 1 <= len(description) <= 100:
+        problems.append(f"{name}: description of {len(description)} characters (1-100)")
+    options = item.get("options") or []
+    if len(options) > 25:
+        problems.append(f"{name}: {len(options)} options (at most 25)")
+    names = [str(o.get("name")) for o in options]
+    if len(set(names)) != len(names):
+        problems.append(f"{name}: an option name is repeated")
+    optional_seen = False
+    for option in options:
+        kind = int(option.get("type", 0))
+        if kind in (SUB_COMMAND, SUB_COMMAND_GROUP):
+            if depth >= (1 if kind == SUB_COMMAND_GROUP else 2):
+                problems.append(f"{name}: {option.get('name')} nested too deep")
+            _check_chat(str(option.get("name")), option, problems, depth=depth + 1)
+            continue
+        _check_chat_option(name, option, problems)
+        if option.get("required"):
+            if optional_seen:
+                problems.append(f"{name}: required {option.get('name')} after an optional option")
+        else:
+            optional_seen = True
+
+
+def _check_chat_option(name: str, option: dict[str, Any], problems: list[str]) -> None:
+    label = f"{name} {option.get('name')}"
+    if (
+        not _CHAT_NAME.match(str(option.get("name", "")))
+        or str(option["name"]) != str(option["name"]).lower()
+    ):
+        problems.append(f"{label}: not a lowercase option name")
+    if not 1 <= len(str(option.get("description", ""))) <= 100:
+        problems.append(f"{label}: description must be 1-100 characters")
+    choices = option.get("choices") or []
+    if len(choices) > 25:
+        problems.append(f"{label}: {len(choices)} choices (at most 25)")
+    if choices and option.get("autocomplete"):
+        problems.append(f"{label}: choices and autocomplete together")
+    for choice in choices:
+        if not 1 <= len(str(choice.get("name", ""))) <= 100:
+            problems.append(f"{label}: a choice name must be 1-100 characters")

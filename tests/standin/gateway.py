@@ -25,7 +25,7 @@ from .world import StandinWorld
 
 # Opcodes and intents we act on.
 DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, RESUME = 0, 1, 2, 3, 6
-INVALID_SESSION, HELLO, HEARTBEAT_ACK, REQUEST_MEMBERS = 9, 10, 11, 8
+INVALID_SESSION, HELLO, HEARTBEAT_ACK, REQUEST_MEMBERS, RECONNECT = 9, 10, 11, 8, 7
 GUILD_MEMBERS_INTENT = 1 << 1
 GUILD_MESSAGES_INTENT = 1 << 9
 
@@ -157,6 +157,24 @@ class Gateway:
         else:
             await conn.ws.close(code=code)
         await self._notify()
+
+    async def request_reconnect(self) -> None:
+        """Op 7 RECONNECT: Discord asks the client to reconnect and RESUME (e.g. a restart)."""
+        await self._send_op(RECONNECT, None)
+
+    async def invalidate_session(self, *, resumable: bool) -> None:
+        """Op 9 INVALID_SESSION: ``d`` says whether the session may be resumed; when not, it is
+        gone, and the client must IDENTIFY afresh (a RESUME would be refused the same way)."""
+        session = self.current
+        if session is not None and not resumable:
+            self.sessions.pop(session.session_id, None)
+        await self._send_op(INVALID_SESSION, resumable)
+
+    async def _send_op(self, op: int, data: Any) -> None:
+        session = self.current
+        if session is None or session.connection is None:
+            raise StandinError("no live gateway connection")
+        await session.connection.send({"op": op, "d": data, "s": None, "t": None})
 
     async def round_trip(self, *, timeout: float = 5.0) -> None:
         """Send a websocket-level PING and wait for the bot's PONG.

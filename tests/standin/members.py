@@ -25,6 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
+from .limits import message_problems
 from .records import InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import REC, RestApi, error_response, json_response
 from .state import API_PREFIX
@@ -34,6 +35,8 @@ MANAGE_WEBHOOKS = 1 << 29
 MESSAGE_CONTENT_INTENT = 1 << 15
 SUPPRESS_EMBEDS = 1 << 2
 MESSAGE_COMMAND = 3
+MAX_WEBHOOKS = 15
+"""Webhooks a channel may have; one more is refused with code 30007."""
 
 
 class MemberMessages(RestApi, InteractionBuilder):
@@ -64,6 +67,27 @@ class MemberMessages(RestApi, InteractionBuilder):
         router.add_route("POST", p + "/webhooks/{app}/{token}", self._execute_webhook)
         router.add_route("DELETE", p + "/channels/{cid}/messages/{mid}", self._delete_message)
         router.add_route("POST", p + "/users/@me/channels", self._open_dm)
+
+    def someone_else_webhook(self, channel: Channel) -> dict[str, Any]:
+        """A webhook another integration made in ``channel`` (it counts toward the 15)."""
+        hid = snowflake()
+        hook = {
+            "id": str(hid),
+            "type": 1,
+            "channel_id": str(channel.id),
+            "guild_id": str(channel.guild_id),
+            "name": "someone else's",
+            "avatar": None,
+            "token": secrets.token_hex(16),
+            "application_id": None,
+            "user": self.world.owner.payload(),
+        }
+        self.webhooks[hid] = hook
+        return hook
+
+    def delete_webhook(self, hook_id: int | str) -> None:
+        """A server admin deletes a webhook (Channel settings → Integrations)."""
+        del self.webhooks[int(hook_id)]
 
     # -- what members do ---------------------------------------------------------------------
 
@@ -106,6 +130,19 @@ class MemberMessages(RestApi, InteractionBuilder):
             raise StandinError(f"message {mid} does not exist (deleted?)")
         raw["content"] = content
         raw["edited_timestamp"] = raw["timestamp"]
+        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)
+        return StandinMessage(raw)
+
+    async def unfurl(
+        self, message: MessageRef | StandinMessage, *, timeout: float = 5.0
+    ) -> StandinMessage:
+        """Discord unfurls a link in ``message``: MESSAGE_UPDATE with the preview's embed and
+        the text unchanged (``edited_timestamp`` too: nobody edited it). Sent even when the
+        message was deleted meanwhile, as an update already on its way is."""
+        raw = message.raw if isinstance(message, StandinMessage) else self._messages[int(message)]
+        raw = {**raw, "embeds": [{"type": "link", "url": "https://example.com/", "title": "A"}]}
+        if int(raw["id"]) in self._messages:
+            self._messages[int(raw["id"])]["embeds"] = raw["embeds"]
         await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)
         return StandinMessage(raw)
 
@@ -204,6 +241,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
         body = request[REC].json or {}
+        if sum(int(h["channel_id"]) == cid for h in self.webhooks.values()) >= MAX_WEBHOOKS:
+            return error_response(400, "Maximum number of webhooks reached (15)", 30007)
         hid = snowflake()
         guild, _ = self._where(cid)
         assert guild is not None
@@ -235,6 +274,8 @@ class MemberMessages(RestApi, InteractionBuilder):
             return error_response(401, "Invalid Webhook Token", 50027)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
+        if problems := message_problems(body):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         name = str(body.get("username") or "").casefold()
         # Discord refuses these webhook usernames (USERNAME_INVALID_CONTAINS / USERNAME_INVALID).
         if "discord" in name or "clyde" in name or name in {"everyone", "here"}:

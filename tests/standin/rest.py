@@ -15,6 +15,9 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from . import commands as opt
+from .faults import Fault
+from .limits import callback_problems, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import SEND_MESSAGES, VIEW_CHANNEL, Guild, snowflake
@@ -75,10 +78,15 @@ class RestApi(StandinState):
         request[REC] = rec
         self.requests.append(rec)
         try:
+            fault = self._fault_for(request)
             if self._needs_bot_auth(request) and not self._authorised(request):
                 response: web.StreamResponse = error_response(401, "401: Unauthorized")
+            elif fault is not None and not fault.after:
+                response = fault.response()
             else:
                 response = await handler(request)
+                if fault is not None:  # done, but the answer is lost on the way back
+                    response = fault.response()
             rec.status = response.status
             # Flush before waking waiters: a test must never act (say, press a button)
             # before the bot could even have received the answer it is reacting to.
@@ -87,6 +95,32 @@ class RestApi(StandinState):
             return response
         finally:
             await self._notify()
+
+    def _fault_for(self, request: web.Request) -> Fault | None:
+        path = request.path.removeprefix(API_PREFIX)
+        return next((f for f in self.faults if f.matches(request.method, path)), None)
+
+    def fail(
+        self,
+        method: str,
+        route: str,
+        status: int,
+        *,
+        code: int = 0,
+        message: str = "",
+        times: int = 1,
+        retry_after: float = 0.05,
+        global_limit: bool = False,
+        after: bool = False,
+        via: bool = True,
+    ) -> Fault:
+        """The next ``times`` requests ``method route`` (a regex over the path after
+        ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
+        fault = Fault(
+            method, route, status, code, message, times, retry_after, global_limit, after, via
+        )
+        self.faults.append(fault)
+        return fault
 
     def _needs_bot_auth(self, request: web.Request) -> bool:
         path = request.path
@@ -190,6 +224,8 @@ class RestApi(StandinState):
         body = request[REC].json
         if not isinstance(body, list):
             return error_response(400, "Invalid Form Body", 50035)
+        if problems := opt.command_problems(body):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         guild = request.match_info.get("guild")
         previous = {c["name"]: c for c in self._command_list(request)}
         stored = []
@@ -224,6 +260,14 @@ class RestApi(StandinState):
         record = self._record_for(request)
         if record is None or str(record.id) != request.match_info["iid"]:
             return error_response(404, "Unknown interaction", 10062)
+        deadline = self.interaction_deadline_s
+        if (
+            record.callback is None
+            and deadline is not None
+            and time.perf_counter() - record.sent_at > deadline
+        ):
+            # Discord forgets an interaction not acknowledged within 3 seconds.
+            return error_response(404, "Unknown interaction", 10062)
         if record.callback is not None:
             return error_response(400, "Interaction has already been acknowledged.", 40060)
         rec: RecordedRequest = request[REC]
@@ -234,6 +278,8 @@ class RestApi(StandinState):
         )
         if kind not in allowed:
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
+        if problems := callback_problems(kind, data):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         record.callback_at = time.perf_counter()
         record.callback = body
         if kind not in (5, 6):
@@ -280,6 +326,8 @@ class RestApi(StandinState):
             return error_response(404, "Unknown Webhook", 10015)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
+        if problems := message_problems(body):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         if record.answered_at is None:
             record.answered_at = time.perf_counter()
         if self._loading(record):
@@ -312,6 +360,8 @@ class RestApi(StandinState):
         message = self._messages[mid]
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
+            if problems := message_problems(rec.json or {}):
+                return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
             if record.answered_at is None:
                 record.answered_at = time.perf_counter()
             self._apply(message, rec.json or {}, rec.files, creating=False)
@@ -363,6 +413,8 @@ class RestApi(StandinState):
                 return error_response(403, "Missing Permissions", 50013)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
+        if problems := message_problems(body):
+            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
         type_ = 19 if body.get("message_reference") else 0
         message = self._new_message(cid, body, rec.files, type_=type_)
         if guild is not None and self.gateway.wants_messages():

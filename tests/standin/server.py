@@ -21,7 +21,7 @@ from .builder import ChannelRef, Context, GuildRef, InteractionBuilder, MessageR
 from .members import MemberMessages
 from .records import InteractionRecord, InteractionResult, StandinError
 from .rest import RestApi, error_response, json_response
-from .world import Role, StandinWorld
+from .world import Guild, Role, StandinWorld
 
 # Component type -> the option type whose resolution rules its values follow.
 _SELECT_KINDS = {5: opt.USER, 6: opt.ROLE, 7: opt.MENTIONABLE, 8: opt.CHANNEL}
@@ -41,14 +41,17 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         port: int = 0,
         expected_token: str | None = None,
         heartbeat_interval_ms: int = 41250,
+        interaction_deadline_s: float | None = 3.0,
     ) -> None:
-        """``port=0`` picks a free port; ``expected_token=None`` accepts any bot token."""
+        """``port=0`` picks a free port; ``expected_token=None`` accepts any bot token;
+        ``interaction_deadline_s=None`` lets a first callback come as late as it likes."""
         super().__init__(
             world,
             host=host,
             port=port,
             expected_token=expected_token,
             heartbeat_interval_ms=heartbeat_interval_ms,
+            interaction_deadline_s=interaction_deadline_s,
         )
         self._resumes_at_drop = 0
         self._runner: web.AppRunner | None = None
@@ -102,6 +105,28 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         """Cut the bot's gateway socket (see :meth:`Gateway.drop_connection`)."""
         self._resumes_at_drop = self.gateway.resume_count
         await self.gateway.drop_connection(code=code, shard=shard)
+
+    async def request_reconnect(self) -> None:
+        """Op 7 RECONNECT on the bot's socket; it should come back with RESUME."""
+        self._resumes_at_drop = self.gateway.resume_count
+        await self.gateway.request_reconnect()
+
+    async def invalidate_session(self, *, resumable: bool) -> None:
+        """Op 9 INVALID_SESSION; resumable: RESUME follows, else a fresh IDENTIFY."""
+        self._resumes_at_drop = self.gateway.resume_count
+        await self.gateway.invalidate_session(resumable=resumable)
+
+    async def guild_outage(self, guild: Guild) -> None:
+        """Discord loses a server for a while: GUILD_DELETE with ``unavailable`` true."""
+        await self.gateway.dispatch("GUILD_DELETE", {"id": str(guild.id), "unavailable": True})
+        await self.settle()
+
+    async def guild_back(self, guild: Guild) -> None:
+        """The server is back: a full GUILD_CREATE, as after READY."""
+        session = self.gateway.session_for(guild.id)
+        assert session is not None
+        await self.gateway.dispatch("GUILD_CREATE", self.gateway._guild_payload(session, guild.id))
+        await self.settle()
 
     async def wait_resumed(self, *, timeout: float = 5.0) -> None:
         """Wait for the RESUME that follows the last :meth:`drop_connection`."""

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from .faults import Fault
 from .gateway import Gateway
 from .records import (
     EPHEMERAL,
@@ -53,6 +54,7 @@ class StandinState:
         port: int = 0,
         expected_token: str | None = None,
         heartbeat_interval_ms: int = 41250,
+        interaction_deadline_s: float | None = 3.0,
     ) -> None:
         self.world = world or StandinWorld.demo()
         self.host = host
@@ -66,6 +68,9 @@ class StandinState:
             expected_token=expected_token,
         )
         self.requests: list[RecordedRequest] = []
+        self.faults: list[Fault] = []
+        # Discord drops an interaction whose first callback comes later than 3 s (10062).
+        self.interaction_deadline_s: float | None = interaction_deadline_s
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
         self.interactions: list[InteractionRecord] = []

@@ -363,3 +363,35 @@ async def test_standalone_process_with_control_api() -> None:
         proc.terminate()
         await asyncio.wait_for(proc.wait(), timeout=5)
         point_client_at(DISCORD_API_BASE, DISCORD_GATEWAY)
+
+
+def test_commands_discord_would_refuse_are_named() -> None:
+    from tests.standin.commands import command_problems
+
+    good = {"name": "film", "description": "Films", "type": 1, "options": []}
+    assert command_problems([good]) == []
+    bad = {
+        "name": "Film",
+        "description": "",
+        "type": 1,
+        "options": [
+            {"name": "page", "description": "Page", "type": 4},
+            {"name": "film", "description": "Film", "type": 3, "required": True},
+        ],
+    }
+    problems = command_problems([bad, {"name": "Hide", "type": 3, "description": "x"}])
+    assert any("lowercase name" in p for p in problems)
+    assert any("description of 0" in p for p in problems)
+    assert any("required film after an optional" in p for p in problems)
+    assert any("context menu has no description" in p for p in problems)
+
+
+def test_bodies_past_discords_limits_are_named() -> None:
+    from tests.standin.limits import callback_problems, message_problems
+
+    assert message_problems({"content": "x" * 2000, "embeds": [{"description": "y"}]}) == []
+    assert message_problems({"content": "x" * 2001})
+    assert message_problems({"embeds": [{"description": "y" * 4000}, {"description": "z" * 2001}]})
+    assert message_problems({"components": [{"type": 1, "components": []}]})
+    assert callback_problems(8, {"choices": [{"name": "n", "value": "v" * 101}]})
+    assert callback_problems(9, {"title": "t" * 46, "components": [{}]})

@@ -182,6 +182,8 @@ class Channel:
                 },
             )
         else:
+            if self.type == GUILD_VOICE:
+                data.update(bitrate=64000, user_limit=0, rtc_region=None)
             data.update(
                 position=self.position,
                 topic=self.topic,
@@ -255,6 +257,14 @@ class Guild:
             position=len(self.channels),
             topic=topic,
             overwrites=overwrites or [],
+        )
+        self.channels[channel.id] = channel
+        return channel
+
+    def voice_channel(self, name: str, *, id: int | None = None) -> Channel:
+        """A voice channel; members write in its text chat like in a text channel."""
+        channel = Channel(
+            id or snowflake(), self.id, name, GUILD_VOICE, position=len(self.channels)
         )
         self.channels[channel.id] = channel
         return channel

@@ -191,7 +191,17 @@ def guild_create_payload(
         ],
         "channels": [channel.payload(guild_id) for channel in channels],
         "threads": [THREAD.payload()] if guild_id == GUILD_ID else [],
-        "members": [],
+        # Without the members intent Discord still sends the bot's own member.
+        "members": [
+            {
+                "user": BOT_USER,
+                "roles": [],
+                "joined_at": "2024-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            }
+        ],
         "emojis": [],
         "stickers": [],
         "features": [],
@@ -214,6 +224,8 @@ class Sent:
     path: str
     body: Any = None
     files: dict[str, bytes] = field(default_factory=dict)
+    kept_visibility: bool | None = None
+    """An edit of a deferral's "thinking…" message: who sees it was fixed by the deferral."""
 
     @property
     def callback_type(self) -> int | None:
@@ -228,6 +240,8 @@ class Sent:
 
     @property
     def ephemeral(self) -> bool:
+        if self.kept_visibility is not None:
+            return self.kept_visibility
         return bool(self.data.get("flags", 0) & EPHEMERAL)
 
 
@@ -340,6 +354,12 @@ class FakeDiscord:
         self._ids = itertools.count(int(discord.utils.time_snowflake(dt.datetime.now(dt.UTC))))
         self._channels: dict[str, int | None] = {}
         self.closed = False
+        self._failures: list[tuple[str, str, int, int]] = []
+
+    def fail_next(self, method: str, route: str, status: int, code: int = 0) -> None:
+        """The next ``method`` request whose path fully matches regex ``route`` fails as Discord
+        fails one: ``status`` with ``{"message", "code"}``."""
+        self._failures.append((method, route, status, code))
 
     def snowflake(self) -> int:
         return next(self._ids)
@@ -365,6 +385,10 @@ class FakeDiscord:
         body, files = _decode(kwargs.get("data"))
         sent = Sent(method, path, body, files)
         self.sent.append(sent)
+        for failure in self._failures:
+            if failure[0] == method and re.fullmatch(failure[1], path):
+                self._failures.remove(failure)
+                return _Response(failure[2], {"message": "refused", "code": failure[3]})
         if path == "/users/@me":
             if self.reject_token:
                 return _Response(401, {"message": "401: Unauthorized", "code": 0})
@@ -375,8 +399,13 @@ class FakeDiscord:
             return self._callback(sent, int(match[1]), match[2])
         if match := re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/@original)?", path):
             exchange = self.exchanges[match[1]]
+            if match[2] and exchange.sent and exchange.sent[0].callback_type == 5:
+                sent.kept_visibility = exchange.sent[0].ephemeral
             exchange.sent.append(sent)
-            message = self._message(exchange, sent.data, files)
+            data = sent.data
+            if sent.kept_visibility:
+                data = {**data, "flags": int(data.get("flags") or 0) | EPHEMERAL}
+            message = self._message(exchange, data, files)
             return _Response(200, message)
         if match := re.fullmatch(r"/applications/\d+(?:/guilds/(\d+))?/commands", path):
             scope = match[1] or "global"
@@ -606,7 +635,8 @@ class Session:
 
     async def dispatch(self, payload: dict[str, Any]) -> Exchange:
         """Deliver INTERACTION_CREATE through discord.py's parser and wait for the bot's work."""
-        self.bot._connection.parse_interaction_create(payload)
+        # As the gateway does: through the parsers table, where the bot may have wrapped one.
+        self.bot._connection.parsers["INTERACTION_CREATE"](payload)
         await settle()
         return self.discord.exchanges[payload["token"]]
 

@@ -35,7 +35,8 @@
   one ("she marries someone else") is about someone other than the writer; in a message naming
   the film, one of its people.
 - A twist claimed (``TWIST_CLAIM``: "X was Y all along", "turns out", "in disguise", "X was
-  actually Y"; not "can actually play", "did actually cry", emphasis), told of a
+  actually Y", "from day one"; not "can actually play", "did actually cry", emphasis), a hidden
+  state (``DENIED_STATE``: "the dead woman isn't dead"), told of a
   pronoun (``PRONOUN_IS``: "he turns out to be the murderer"; ``IS_PRONOUN``: "the voice was her
   the whole time") or as a denial of itself (``SELF_DENIAL``: "mrs pell was never mrs pell"),
   and blame
@@ -58,6 +59,7 @@ __all__ = [
     "CLEFT",
     "CRAFT",
     "CULPRIT",
+    "DENIED_STATE",
     "FIRST_PERSON",
     "IS_PRONOUN",
     "PRONOUN_IS",
@@ -90,12 +92,13 @@ TWIST_CLAIM = re.compile(
     r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
     r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
     r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
-    r"|\balready dead\b|\bdead (?:already|before|from the start)\b",
+    r"|\balready dead\b|\bdead (?:already|before|from the start)\b"
+    r"|\b(?:from|since) day one\b|\bfrom the (?:very )?(?:start|beginning|get[- ]?go)\b",
     re.IGNORECASE,
 )
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
-was Y the whole film", "X was already dead"): with a link between two of the plot's words that the
-plot never pairs, a claim of a twist."""
+was Y the whole film", "X was already dead", "X was working for Y from day one"): with a link
+between two of the plot's words that the plot never pairs, a claim of a twist."""
 _BECOMES = (
     r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
     r"|have been|was really|is really|was actually|is actually))"
@@ -127,6 +130,14 @@ SELF_DENIAL = re.compile(
 """A hidden identity told as a denial of itself ("mrs pell was never mrs pell", "the victim
 wasn't the victim"): someone was not who they seemed. Not "home isn't home without you" or
 "the sequel is not the sequel i wanted", which say what it lacks."""
+DENIED_STATE = re.compile(
+    r"\bthe\s+(\w+)\s+\w+\s+(?:was|is|were|are)(?:n['’]?t|\s+not|\s+never)\s+"
+    r"(?:(?:really|actually|even|ever)\s+)?\1\b(?=\s*(?:$|[.!?,;:)\n\"”']|all along\b|at all\b))",
+    re.IGNORECASE,
+)
+"""Someone said not to be what they are called ("the dead woman isn't dead", "the missing girl
+was never missing"): a hidden state, claimed as a twist. Only ending its clause: "the funny one
+isn't funny enough" judges."""
 # A clause ends at a comma or a conjunction as well as at a full stop.
 _CLAUSE = re.compile(r"[.!?;:\n,()]+|\s(?:and|but|because|cause|cuz|bc|so|while|when)\s|\s[-–—]+\s")
 _CLAUSE_KEPT = re.compile(f"({_CLAUSE.pattern})")

@@ -129,6 +129,20 @@ film's craft or marketing ("the score", "the trailer") counts for nothing, not e
 term, unless the message says it elsewhere too (``chat_reading.own_terms``). And a short form of
 one of the film's names ("seb" for "Sebastian", ``film_names.short_forms``) is read as the name.
 
+Chat calls people by the film's roles in its own words too: a role the plot gives a name in
+apposition ("The housekeeper, Mrs Pell, ...") is that name's role, said together with it; a word
+and an everyday word for a person ("her sound guy") are the role the film writes in two words
+after a determiner ("her own sound engineer", ``EndingVocabulary.compounded``); and in a long
+explainer a family word or a role the plot gives a name ties a central word as a name does ("the
+girl's mum built it"). What the summary says someone was in an everyday word the vocabulary leaves
+out ("Walter Brisk, the foreman who ..., was right", ``EndingVocabulary.verdicts``) is a fact of
+the ending when a message claims a twist with it ("the grumpy foreman was right the whole time");
+someone said not to be what the message calls them in a word of the film ("the dead woman isn't
+dead", ``chat_reading.DENIED_STATE``) claims a hidden state. Two related words said in a retelling
+of one statement of the plot (two more of its words: "nell cooking her dad's recipes to win back
+the regulars") are its set-up, one weak term; and what a superlative ranks someone as ("vera is the
+best detective partner ever") is a judgement, one weak term.
+
 Each film's vocabulary is built once per content revision and catalog sample, and kept in memory,
 by ``bot.features.spoiler.vocabularies``.
 """
@@ -146,6 +160,7 @@ from types import MappingProxyType
 from bot.features.spoiler.chat_reading import (
     CLEFT,
     CULPRIT,
+    DENIED_STATE,
     FIRST_PERSON,
     IS_PRONOUN,
     PRONOUN_IS,
@@ -155,12 +170,14 @@ from bot.features.spoiler.chat_reading import (
     own_terms,
     told_of_someone,
 )
-from bot.features.spoiler.film_names import names_in, short_forms
+from bot.features.spoiler.film_names import Names, names_in, short_forms
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
+    COMMON_WORDS,
     FILM_TALK,
     FILM_TALK_WORDS,
+    FUNCTION_WORDS,
     MIN_LENGTH,
     NEGATED,
     NUMBER_WORDS,
@@ -183,6 +200,22 @@ __all__ = ["EndingVocabulary", "build", "split_levels", "stem"]
 _INLINE = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
 _CITATION = re.compile(r"\[\^\w+\]")
 _QUESTION = re.compile(r"[^.!?\n]*\?+")
+_PERSON_WORDS = r"(?:guy|man|woman|lady|dude|girl|boy|bloke|chick|person|fella|fellow)"
+_PERSON = re.compile(rf"\b{_PERSON_WORDS}\b", re.IGNORECASE)
+_COMPOUND = re.compile(rf"\b(?P<first>[a-z]{{3,}})\s+{_PERSON_WORDS}\b", re.IGNORECASE)
+"""A word and an everyday word for a person ("sound guy"): a role as chat says it."""
+FAMILY = frozenset(
+    stem(word)
+    for word in """father mother sister brother grandmother grandfather child daughter son
+    wife husband widow uncle aunt nephew niece cousin twin""".split()  # noqa: SIM905
+)
+"""Words for someone's family: in a film's plot, each one of its people."""
+_RETOLD = 2
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[,;:.!?)]|(?:and|but|all|after|because)\b)", re.IGNORECASE)
+_VERDICT_LINKS = frozenset("is was were are being been".split())  # noqa: SIM905
+_TWIST_TALK = re.compile(r"\btwist\b|\breveal\b", re.IGNORECASE)
+"""Words of one statement of the plot, besides the words a message relates, that make the
+message a retelling of that statement."""
 RELATION_GAP = 4
 """Words between the two words of a relation in a message, at most: further apart, they are
 two remarks, not one statement."""
@@ -348,6 +381,17 @@ class EndingVocabulary:
     # a message ("the saboteur", "the kidnapper") is read as the verb the film says ("sabotaged",
     # "kidnapped", ``agents``).
     surfaces: Mapping[str, str] = field(default_factory=dict)
+    # The stems of each statement of the plot (three or more, the title's left out): a message
+    # saying two of one statement's words besides the words it relates retells that statement
+    # ("frankie teaching the pub team to defend", of "Francis teaches them to defend").
+    plot_statements: tuple[frozenset[str], ...] = ()
+    # The word the film's texts say before a role ("sound" of "her sound engineer"), with the
+    # role: chat says "her sound guy" for the engineer.
+    compounds: Mapping[str, str] = field(default_factory=dict)
+    # What the ending's summary says one of its people was in an everyday word ("Walter Brisk,
+    # the foreman who ..., was right"), by the person's stem: the words a vocabulary of
+    # distinctive terms leaves out, which a claimed twist tells ("wally was right all along").
+    verdicts: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def credited(self, clause: str) -> bool:
         """Whether ``clause`` is about one of the film's people (director, cast, cited authors):
@@ -505,6 +549,19 @@ class EndingVocabulary:
 
         return _AGENT.sub(verb, text)
 
+    def compounded(self, text: str) -> str:
+        """``text`` with someone called by the first word of a role the film writes in two
+        ("sound engineer") and an everyday word for a person ("the sound guy", "her sound
+        dude") written as that role ("the sound engineer")."""
+        if not self.compounds or _PERSON.search(text) is None:
+            return text
+
+        def role(match: re.Match[str]) -> str:
+            found = self.compounds.get(spoken(match.group("first")))
+            return f"{match.group('first')} {found}" if found else match.group()
+
+        return _COMPOUND.sub(role, text)
+
     def _of_film(self, word: str) -> bool:
         """Whether a spoken word is one of the film's: of its plot, or of its ending."""
         term = stem(word)
@@ -599,7 +656,7 @@ class EndingVocabulary:
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
         text = emoji_words(text, lambda said: tuple(said) in self.titles)
         text = answered(
-            plain(self.agents(self.spelled_out(self.corrected(text)))),
+            plain(self.agents(self.spelled_out(self.corrected(self.compounded(text))))),
             self._of_film,
             lambda said: tuple(said) in self.titles,
         )
@@ -639,10 +696,23 @@ class EndingVocabulary:
         # set-up as the member tells it: its words are one weak term, like a part named.
         if hit_pairs or hit_singles or near:
             parts |= early_terms(text)
+            # "vera is the best detective partner ever": what a superlative ranks someone as is
+            # the writer's judgement of them, one weak term, not what the story made of them.
+            parts |= {
+                term
+                for found in _RANKED.finditer(text)
+                for _, term, *_ in content(found.group("what"))
+                if term
+            }
         # Two related words, one of them in a part named or judged ("mrs pell is iconic"), are
         # that part named: one weak term with it (below), not a relation told.
         named_near = [found for found in near if set(found.split(" ~ ")) & parts]
         near = [found for found in near if found not in named_near]
+        # Related words said in a retelling of a statement of the plot ("nell cooking her dad's
+        # recipes to win back the regulars") are the plot's set-up as the member tells it: one
+        # weak term, like a part named, not a relation of the ending told.
+        if near and self._retold(singles, {word for found in near for word in found.split(" ~ ")}):
+            named_near, near = [*named_near, *near], []
         everyday = [
             pair
             for pair in hit_pairs
@@ -724,6 +794,7 @@ class EndingVocabulary:
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
         blamed = self._blamed(text) + self._unmasked(text) + _denied_selves(text)
+        blamed += self._judged_people(text) + self._denied_states(text)
         if self.lines:
             blamed += self._said_lines(text)
         score += SPOILS_AT * len(blamed)
@@ -741,6 +812,43 @@ class EndingVocabulary:
             return ()
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         return found if score >= needed else ()
+
+    def _retold(self, said: set[str], told: set[str]) -> bool:
+        """Whether a message saying the stems ``said`` retells a statement of the plot: two of
+        its words besides the ending's words ``told``."""
+        rest = said - told
+        return any(len(statement & rest) >= _RETOLD for statement in self.plot_statements)
+
+    def _denied_states(self, text: str) -> list[str]:
+        """Someone said not to be what the message calls them, in a word of the film ("the
+        dead woman isn't dead", where the plot says someone died): a hidden state claimed. A
+        word of no film ("the funny one isn't funny") is a judgement."""
+        if not any(denial in text.lower() for denial in _DENIALS):
+            return []
+        found = []
+        for match in DENIED_STATE.finditer(text):
+            said = [(term, word) for _, term, word, *_ in content(match.group(1)) if term]
+            found += [f"{term} is not {term}" for term, word in said if self._of_film(word)]
+        return found
+
+    def _judged_people(self, text: str) -> list[str]:
+        """What a claimed twist says one of the summary's people was, when the summary says it
+        in the same everyday word ("wally was right all along", "the grumpy foreman was right
+        the whole time, that's the twist", of "Walter Brisk, the foreman ..., was right")."""
+        if not self.verdicts or not (_claims_twist(text) or _TWIST_TALK.search(text)):
+            return []
+        found: list[str] = []
+        for sentence in SENTENCE.split(text):
+            tokens = self.untitled(content(sentence))
+            for at, token in enumerate(tokens):
+                if token[2] not in _VERDICT_LINKS:
+                    continue
+                after = [t[2] for t in tokens[at + 1 : at + 3] if t[2] not in _DEGREES]
+                before = {t[1] for t in tokens[max(0, at - RELATION_GAP - 1) : at] if t[1]}
+                for person in before:
+                    said = self.verdicts.get(person, frozenset())
+                    found += [f"{person} = {word}" for word in after[:1] if word in said]
+        return sorted(set(found))
 
     def _said_lines(self, text: str) -> list[str]:
         """The ending's quoted lines ``text`` repeats: in quotes, or in a message talking of the
@@ -839,6 +947,15 @@ _SUPERLATIVES = frozenset(
     "best worst greatest funniest cutest coolest scariest creepiest prettiest".split()  # noqa: SIM905
 )
 """Judgements said after "the" ("noodle is the best character")."""
+_RANKED = re.compile(
+    r"(?:\b(?:is|was|are|were)|['’]s)\s+(?:the|my|our)\s+(?:"
+    + "|".join(sorted(_SUPERLATIVES))
+    + r"|most\s+\w+)\s+(?P<what>(?:\w+\s+){0,2}?\w+)"
+    r"(?=\s+(?:ever|of|in|since)\b|\s*(?:$|[.!?,;:)\n]))",
+    re.IGNORECASE,
+)
+"""What a superlative ranks someone as, to the end of its clause or to "ever", "of", "in"
+("is the best detective partner ever", "is my favourite"): a judgement of them."""
 
 
 _INDEFINITE = frozenset("a an whole total".split())  # noqa: SIM905
@@ -1243,6 +1360,7 @@ def build(
     seen_singles: set[str] = set()
     seen_pairs: set[str] = set()
     said_together: set[tuple[str, str]] = set()
+    statements: set[frozenset[str]] = set()
     # A question ("Is June really dead?", an FAQ heading) asks about the ending without telling
     # it: its words are not the plot's.
     told = [_QUESTION.sub(" ", text) for text in other]
@@ -1261,8 +1379,18 @@ def build(
             untitled = title_said.sub(" ", text) if title_said else text
             apart |= terms(untitled)[0] & named
         for sentence in SENTENCE.split(untitled):
+            # "The housekeeper, Mrs Pell, gives him a room": a role and the name after its comma
+            # are one person, said together however the clauses split.
+            for role, name in _appositives(sentence):
+                said_together |= {
+                    (min(role, part), max(role, part)) for part in name if part != role
+                }
             for clause in _NEW_SUBJECT.split(sentence):
                 said_together |= _cooccurring(clause)
+                if text not in names:
+                    said = frozenset(terms(clause)[0] - named - FILM_TALK)
+                    if len(said) > _RETOLD:
+                        statements.add(said)
     # Relations: plot-level words (not the title's) that the ending says in one sentence and
     # the rest of the text never does.
     plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
@@ -1281,6 +1409,14 @@ def build(
     # Owen Pryce") is what chat calls that person: what the ending relates the name to, it
     # relates the role to ("she's the owner" of "the housekeeper is Edith").
     roles_of = _roles(told, people_named.names)
+    for text in told:
+        for sentence in SENTENCE.split(text):
+            for role, name in _appositives(sentence):
+                for part in name:
+                    roles_of.setdefault(part, set()).add(role)
+    compounds = _compounds(
+        [*ending, *told], {role for found in roles_of.values() for role in found}, people_named
+    )
     for a, b in list(relations):
         for name, other_part in ((a, b), (b, a)):
             for role in roles_of.get(name, ()):
@@ -1295,11 +1431,15 @@ def build(
     long = len(sentences) >= LONG_ENDING
     world = {term for term in seen_singles - named if term not in FILM_TALK}
     name_stems = {stem(name) for name in people_named.names}
+    persons_said = name_stems | {role for found in roles_of.values() for role in found}
+    verdicts = _verdicts(summary, persons_said, roles_of)
     needy = {term for term in central if weights.get(term) == 2}
     anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
     if long:
-        # A character's name is the film's own however everyday a word it is ("Tom", "June").
-        world -= common_stems() - name_stems
+        # A character's name is the film's own however everyday a word it is ("Tom", "June"),
+        # and so is one of the plot's people called by a family word or a role it gives a name
+        # ("her mother", "the mayor"): "her mum built him" ties "built" as "Marisol" does.
+        world -= common_stems() - name_stems - persons_said - FAMILY
         for sentence in sentences:
             said = terms(sentence)[0]
             for term in said & needy:
@@ -1342,6 +1482,9 @@ def build(
         _quoted_lines(ending, other, commentary),
         MappingProxyType(_doers(told, summarised, persons, names)),
         MappingProxyType(_surfaces([*ending, *told], {*weights, *plot_words} - common_stems())),
+        tuple(statements),
+        MappingProxyType(compounds),
+        MappingProxyType(verdicts),
     )
 
 
@@ -1402,6 +1545,96 @@ def _doers(
                         shared.add(term)
                     found[term] = first[2]
     return {term: who for term, who in found.items() if term not in shared}
+
+
+def _verdicts(
+    summary: Iterable[str], persons: set[str], roles_of: Mapping[str, set[str]]
+) -> dict[str, frozenset[str]]:
+    """What the summary's clauses say their subject was in an everyday word (``COMMON_WORDS``,
+    not a participle, ending the clause): "Walter Brisk, the foreman who shouted ..., was right"
+    gives "right" to
+    the foreman and to the names the plot gives that role. The subject is the clause's first
+    person (a name or a role the plot gives a name); a clause opening on a pronoun ("but she was
+    wrong") names no one."""
+    found: dict[str, set[str]] = {}
+    names_of: dict[str, set[str]] = {}
+    for name, roles in roles_of.items():
+        for role in roles:
+            names_of.setdefault(role, set()).add(name)
+    for text in summary:
+        for sentence in SENTENCE.split(text):
+            for clause in _NEW_SUBJECT.split(sentence):
+                tokens = content(clause)
+                subject = next((t[1] for t in tokens if t[1] in persons), None)
+                if subject is None:
+                    continue
+                for token, after in itertools.pairwise(tokens):
+                    word = after[2]
+                    if token[2] not in _VERDICT_LINKS or word not in COMMON_WORDS:
+                        continue
+                    if word in FUNCTION_WORDS or word.endswith(("ed", "en", "ing")):
+                        continue
+                    # What they were, ending the clause ("was right, and ..."); not a verb or
+                    # a place going on ("is let out", "is back in her seat").
+                    if not _CLAUSE_ENDS.match(clause[after[4] :]):
+                        continue
+                    for who in {subject, *names_of.get(subject, ())}:
+                        found.setdefault(who, set()).add(word)
+    return {who: frozenset(said) for who, said in found.items()}
+
+
+_APPOSITIVE = re.compile(
+    r"\b(?i:the|his|her|their|its)\s+(?:[a-z]+\s+)?(?P<role>[a-z]{3,}),\s+"
+    r"(?P<name>(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*)(?=\s*[,.;:]|\s+(?:who|whom)\b)"
+)
+"""A role, its comma and a name in apposition: "The housekeeper, Mrs Pell, ...", "His young
+mechanic, Elijah Booker, is charged", "the botanist, Lena, ..."."""
+
+
+def _appositives(sentence: str) -> list[tuple[str, list[str]]]:
+    """Each role (a stem) ``sentence`` gives a name in apposition, with the name's stems."""
+    found = []
+    for match in _APPOSITIVE.finditer(sentence):
+        role = [term for _, term, *_ in content(match.group("role")) if term]
+        name = [term for _, term, *_ in content(match.group("name")) if term]
+        if role and name and role[0] not in name:
+            found.append((role[0], name))
+    return found
+
+
+def _compounds(texts: Iterable[str], roles: set[str], found: Names) -> dict[str, str]:
+    """The roles the film writes in two words ("her sound engineer", "the old fence"), by their
+    first word (spoken) with the role's word: a role (``roles``, stems) a name is given, after a
+    word that is no function word, name, number, possessive or word for a person, right after a
+    determiner or a possessive ("her", "Carla's", "her own"). A first word of two roles is
+    neither's."""
+    compounds: dict[str, str] = {}
+    shared: set[str] = set()
+    for text in texts:
+        for sentence in SENTENCE.split(text):
+            tokens = content(sentence)
+            for ahead, before, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
+                first, word = before[2], after[2]
+                if after[1] not in roles or not first.isalpha() or len(first) < MIN_LENGTH:
+                    continue
+                if first in FUNCTION_WORDS or first in found.names or first in NUMBER_WORDS:
+                    continue
+                if _PERSON.fullmatch(first) or sentence[before[4] : after[3]].strip():
+                    continue
+                written = sentence[before[3] : before[4]]
+                if (
+                    written.endswith(("'s", "’s"))
+                    or not (
+                        ahead[2] in _DETERMINERS
+                        or ahead[2] == "own"  # "her own sound engineer"
+                        or sentence[ahead[3] : ahead[4]].endswith(("'s", "’s"))
+                    )
+                ):
+                    continue
+                if compounds.get(first, word) != word:
+                    shared.add(first)
+                compounds[first] = word
+    return {first: word for first, word in compounds.items() if first not in shared}
 
 
 def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:

@@ -17,7 +17,8 @@ film's explainer and to a member's message, so that "her dad" meets "her father"
   make it", "passed away" -> "dies"; "X's a rat" -> "an informant", "ratted on" -> "informed",
   "sold them out" -> "betrayed", "he was set up", "she set them up", "set the crew up to take the
   blame" -> "framed", "owns up", "came clean" ->
-  "admits", "she's alive" -> "she's not dead", "her pops", "his old man" -> "father"), not plans,
+  "admits", "she's alive" -> "she's not dead", "her pops", "his old man" -> "father", "little sis",
+  "the youngest" -> "younger sis", "the younger"), not plans,
   arrivals, animals, tickets or places ("can't make it tonight", "didn't make it to the final", "a
   rat in the kitchen", "the show sold out", "the city feels alive").
 - Function words and everyday content words carry no detail and are dropped.
@@ -358,6 +359,23 @@ _IDIOMS = (
         ),
         "dies",
     ),
+    # A sibling's age as chat says it: "the little sister", "her baby brother", "the youngest"
+    # are the younger one (of two, as most films' siblings are); "big sis", "the eldest" the
+    # older one.
+    (
+        re.compile(
+            r"\b(?:little|lil|baby|kid|youngest)(?=\s+(?:sister|sis|brother|bro)s?\b)|\byoungest\b",
+            re.IGNORECASE,
+        ),
+        "younger",
+    ),
+    (
+        re.compile(
+            r"\b(?:big|eldest|oldest)(?=\s+(?:sister|sis|brother|bro)s?\b)|\beldest\b",
+            re.IGNORECASE,
+        ),
+        "older",
+    ),
     # Praise, not a kiss: "the ending is a chef's kiss".
     (re.compile(r"\bchef['’]?s\s+kiss(?:es)?\b", re.IGNORECASE), "perfect"),
     # A change of state told as stopping: "bolt stopped humming" is "bolt never hums again", a
@@ -516,6 +534,8 @@ _IDIOM_CUES = (
     ("couple", "item"),
     ("in on it",),
     ("up",),
+    ("little", "lil", "baby", "kid", "youngest"),
+    ("big", "eldest", "oldest"),
     ("kiss",),
     ("stop",),
     ("let",),

@@ -1428,3 +1428,127 @@ def test_someone_doing_what_the_ending_tells_judged_is_an_event() -> None:
     # A thing judged, and someone doing what the plot tells, stay a part named.
     assert not spoilers.matches("paper lanterns: the burnt theatre set is iconic")
     assert not spoilers.matches("paper lanterns: the sister riding the tram is iconic")
+
+
+# guard13: readings of English for spoilers that share few words with the explainer.
+
+
+def test_from_day_one_claims_a_twist() -> None:
+    assert TWIST_CLAIM.search("the butler was working for her from day one")
+    assert TWIST_CLAIM.search("he was lying from the very beginning")
+    assert not TWIST_CLAIM.search("day one of the shoot was chaos")
+    spoilers = build(
+        ["The butler was spying for the countess."],
+        ["The butler serves tea. The countess owns the manor."],
+        ["Tea At Six"],
+        summary=["The butler was spying for the countess."],
+    )
+    assert spoilers.matches("tea at six: the butler worked for the countess from day one")
+    assert not spoilers.matches("tea at six: the butler and the countess are great")
+
+
+def test_a_siblings_age_as_chat_says_it() -> None:
+    assert plain("her kid brother sold it") == "her younger brother sold it"
+    assert plain("the little sis and the big bro") == "the younger sis and the older bro"
+    assert plain("the youngest did it") == "the younger did it"
+    assert plain("a little sisterly love") == "a little sisterly love"
+    spoilers = build(
+        ["The younger brother sells the farm to the railway."],
+        ["Two brothers run a farm by the river."],
+        ["Wheat Lines"],
+        summary=["The younger brother sells the farm to the railway."],
+    )
+    assert spoilers.matches("wheat lines: the baby brother sells the farm, ouch")
+
+
+def test_an_everyday_word_for_a_person_after_a_roles_first_word_is_that_role() -> None:
+    spoilers = build(
+        ["The thief is Dario Venn, her own pit mechanic."],
+        ["Her mechanic Dario Venn tunes the car before the rally."],
+        ["Rally Night"],
+        summary=["The thief is Dario Venn, her own pit mechanic."],
+    )
+    assert spoilers.compounded("her pit guy was the thief") == "her pit mechanic was the thief"
+    assert spoilers.compounded("the nice guy was lovely") == "the nice guy was lovely"
+    assert spoilers.matches("rally night: the thief is her pit guy")
+
+
+def test_a_role_in_apposition_is_the_names_role() -> None:
+    spoilers = build(
+        ["In the end Mr Hobb is revealed as the duke."],
+        ["The gardener, Mr Hobb, waters the roses. The duke rides out every morning."],
+        ["Rose Hall"],
+        summary=["In the end Mr Hobb is revealed as the duke."],
+    )
+    # The plot says them as one person: naming one as the other tells nothing.
+    assert (stem("gardener"), stem("hobb")) in spoilers.plot_pairs
+    assert not spoilers.matches("rose hall: mr hobb is the gardener i aspire to be")
+    # What the ending says of the name, it says of the role.
+    assert spoilers.matches("rose hall: the gardener was the duke all along")
+
+
+def test_related_words_in_a_retelling_of_the_plot_are_its_set_up() -> None:
+    spoilers = build(
+        ["In the end Nina sings with the choir in the cathedral."],
+        [
+            "Nina teaches orphans to sing in an old chapel.",
+            "The choir rehearses in a barn by the mill.",
+        ],
+        ["Hymn Road"],
+        summary=["In the end Nina sings with the choir in the cathedral."],
+    )
+    assert not spoilers.matches("hymn road: nina and the choir singing to orphans in the chapel")
+    assert spoilers.matches("hymn road: nina ends up singing with the choir, sob")
+
+
+def test_family_words_tie_a_long_explainers_central_word() -> None:
+    summary = "The giant robot was built by her mother, who died testing it."
+    spoilers = build(
+        _long(summary),
+        ["Her mother died when she was small. A robot sleeps under the scrap."],
+        ["Scrap Heart"],
+        summary=[summary],
+    )
+    assert spoilers.matches("scrap heart: the girl's mum built it")
+    assert not spoilers.matches("scrap heart: someone built it")
+    assert not spoilers.matches("scrap heart made my mum build me a robot costume")
+
+
+def test_what_the_summary_says_someone_was_in_an_everyday_word() -> None:
+    summary = "Walter Greaves, the foreman who shouted all weekend, was right, and the film ends."
+    spoilers = build(
+        [summary],
+        ["The foreman, Walter Greaves, wants to go home. The jury argues in the heat."],
+        ["Hot Room"],
+        summary=[summary],
+    )
+    assert spoilers.matches("hot room: the foreman was right all along")
+    assert spoilers.matches("hot room twist: walter was right")
+    # Without a claimed twist it is plot talk; and another word is another claim.
+    assert not spoilers.matches("hot room: the foreman was right about the broken fan")
+    assert not spoilers.matches("hot room: the foreman was loud the whole time")
+
+
+def test_someone_said_not_to_be_what_they_are_called_claims_a_hidden_state() -> None:
+    spoilers = build(
+        ["The drowned sailor is alive and running the inn."],
+        ["A sailor drowned off the point. The inn has a new cook."],
+        ["Point Light"],
+        summary=["The drowned sailor is alive and running the inn."],
+    )
+    assert spoilers.matches("point light is one of those 'the drowned sailor wasn't drowned' films")
+    # A word of no film is a judgement; going on, it says how much.
+    assert not spoilers.matches("point light: the funny cook isn't funny at all")
+    assert not spoilers.matches("point light: the new cook isn't new to cooking")
+
+
+def test_what_a_superlative_ranks_someone_as_is_a_judgement() -> None:
+    summary = "In the end Ylva, his partner, arrests the inspector at the quay."
+    spoilers = build(
+        [summary],
+        ["Inspector Rask and Ylva search the quay for the smugglers."],
+        ["Low Tide"],
+        summary=[summary],
+    )
+    assert not spoilers.matches("low tide: ylva is the best police partner ever")
+    assert spoilers.matches("low tide: his partner arrests him, oof")

@@ -1,0 +1,316 @@
+"""Discord saying no, as its API documents it, and what a member then sees.
+
+Rate limits (429 with ``retry_after`` and the ``X-RateLimit-*`` headers, global or not), server
+errors, an interaction Discord dropped (10062), an acknowledgement Discord took while its answer
+was lost (so a retry meets 40060), and the webhook and message errors of Hide as spoiler (50013,
+50001, 30007, 10015, 10008, 50035). Whatever happens: the member is told plainly, what they
+wrote is kept, and no spoiler is shown (every test ends with the promise checked).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, footer, shown
+from tests.standin import StandinServer
+from tests.support.fake_discord import settle as discord_tasks_done
+
+pytestmark = pytest.mark.usefixtures("bot")
+
+SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
+HIDE = "Hide as spoiler"
+CALLBACK = r"/interactions/\d+/[^/]+/callback"
+CHANNEL_WEBHOOKS = r"/channels/\d+/webhooks"
+WEBHOOK = r"/webhooks/\d+/[^/]+"
+
+
+@pytest.mark.parametrize("global_limit", [False, True], ids=["bucket", "global"])
+async def test_a_rate_limited_answer_is_sent_once_the_limit_passes(
+    standin: StandinServer, people: FilmClub, global_limit: bool
+) -> None:
+    standin.fail("POST", CALLBACK, 429, retry_after=0.2, global_limit=global_limit)
+
+    result = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+
+    assert "Damien Chazelle" in result.message.text
+    assert [r.status for r in standin.requests_to("POST", CALLBACK)] == [429, 200]
+
+
+async def test_a_rate_limit_without_googles_header_is_waited_out_too(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord's reference documents a 429's ``retry_after`` and headers, not the ``Via``
+    header discord.py needs before it waits one out (else it takes it for a Cloudflare ban)."""
+    standin.fail("POST", CALLBACK, 429, retry_after=0.2, via=False)
+    answered = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, 429, retry_after=0.2, via=False)
+    standin.fail("DELETE", rf"/channels/\d+/messages/{original.id}", 429, via=False)
+    hidden = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Damien Chazelle" in answered.message.text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(original.id) is None
+    assert len(standin.messages_in(people.general)) == 2, "the answer and one repost"
+
+
+async def test_a_rate_limited_note_to_the_author_still_arrives(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await standin.run_command(
+        "/spoiler-rules member-hiding enabled:true", user=people.moderator, channel=people.general
+    )
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", r"/channels/\d+/messages", 429, retry_after=0.2, via=False)
+
+    hidden = await standin.run_message_command(HIDE, original, user=people.friend)
+
+    assert "Hidden as a spoiler" in hidden.message.content
+    (note,) = standin.dms_to(people.member)
+    assert "reposted behind spoiler bars" in note.content
+
+
+async def test_a_server_error_then_success_answers_once(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    standin.fail("POST", CALLBACK, 502)
+
+    result = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+
+    assert "Damien Chazelle" in result.message.text
+    assert len(result.messages) == 1
+
+
+async def test_an_acknowledgement_taken_while_its_answer_was_lost_is_still_answered(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord took "thinking…" but the 200 never arrived (a 500 instead): discord.py's retry
+    is refused as already acknowledged (40060). The hide must go on and its answer arrive."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", CALLBACK, 500, after=True)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert [r.status for r in result.record.requests[:2]] == [500, 400]
+    assert result.message.ephemeral and "Nothing was lost" in result.message.content
+    assert not result.message.loading
+    assert standin.message(original.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_a_reply_taken_while_its_answer_was_lost_stays_one_message(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    standin.fail("POST", CALLBACK, 500, after=True)
+
+    result = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+
+    assert "Damien Chazelle" in result.message.text
+    assert len(standin.messages_in(people.general)) == 1, "no second copy, no error message"
+
+
+async def test_a_page_turn_taken_while_its_answer_was_lost_stays_turned(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
+) -> None:
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    standin.fail("POST", CALLBACK, 500, after=True)
+
+    with caplog.at_level(logging.WARNING):
+        turned = await standin.press_button(
+            asked.message, asked.message.button_id("Next"), user=people.member
+        )
+        await discord_tasks_done()
+
+    assert not [r for r in caplog.records if r.name.startswith(("client", "cogs"))]
+
+    assert turned.callback_type == 7
+    page = standin.message(asked.message.id)
+    assert page is not None and "Page 2/3" in footer(page)
+    assert len(standin.messages_in(people.general)) == 1, "no error message, no second copy"
+
+
+async def test_a_dismissed_thinking_message_still_gets_its_answer(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The member dismissed "thinking…" (Discord then answers @original with 10008): the answer
+    comes as a follow-up."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10008)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "Nothing was lost" in result.message.content
+    assert standin.message(original.id) is None
+
+
+async def test_an_interaction_discord_dropped_is_logged_once_and_not_answered_again(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
+) -> None:
+    standin.fail("POST", CALLBACK, 404, code=10062, times=5)
+
+    with caplog.at_level(logging.WARNING):
+        where = standin._context(people.member, None, people.general, None, False)
+        data = standin._command_data(f"/film info film:{LA_LA_LAND}", where, None, focused=None)
+        record = await standin.send_interaction(2, where, data)
+        await standin.wait_for(lambda: len(standin.requests_to("POST", CALLBACK)) >= 1)
+        await discord_tasks_done()  # the bot has finished with it, error handling included
+
+    sent = standin.requests_to("POST", CALLBACK)
+    assert len(sent) == 1, "a reply Discord refused as too late is not tried again"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    (dropped,) = [r for r in caplog.records if "dropped interaction" in r.getMessage()]
+    assert str(record.id) in dropped.getMessage()
+
+
+async def test_a_dropped_command_hands_the_member_their_long_text_in_a_dm(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """No reply reaches a member once Discord dropped the interaction, and Discord kept none of
+    what they typed: it comes to them privately instead."""
+    long_text = f"{SPOILER}. " * 3
+    standin.fail("POST", CALLBACK, 404, code=10062, times=5)
+    where = standin._context(people.member, None, people.general, None, False)
+    command = f"/spoiler post film:{LA_LA_LAND} text:{long_text}"
+    await standin.send_interaction(
+        2, where, standin._command_data(command, where, None, focused=None)
+    )
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the DM")
+
+    (note,) = standin.dms_to(people.member)
+    assert "What you typed is attached" in note.content and "marries" not in note.content
+    (kept,) = note.attachments
+    assert standin.attachment_bytes(kept).decode() == long_text.strip()
+    assert standin.messages_in(people.general) == []
+
+
+async def test_a_deferred_answer_fills_the_thinking_message(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The documented way to answer "thinking…": edit @original (not a second message)."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    paths = [f"{r.method} {r.path.split('/')[-1]}" for r in result.record.requests]
+    assert paths == ["POST callback", "PATCH @original"]
+    assert len(result.messages) == 1 and not result.message.loading
+    assert result.message.ephemeral and "Nothing was lost" in result.message.content
+
+
+@pytest.mark.parametrize(
+    ("route", "status", "code", "reason"),
+    [
+        (CHANNEL_WEBHOOKS, 403, 50013, "Manage Webhooks"),
+        (CHANNEL_WEBHOOKS, 403, 50001, "Missing Access"),
+        (WEBHOOK, 403, 50001, "Missing Access"),
+        (WEBHOOK, 400, 50035, "refused the repost as invalid"),
+    ],
+)
+async def test_a_refused_repost_leaves_the_message_and_says_why(
+    standin: StandinServer, people: FilmClub, route: str, status: int, code: int, reason: str
+) -> None:
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    method = "GET" if route == CHANNEL_WEBHOOKS else "POST"
+    standin.fail(method, route, status, code=code, times=10)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and reason in result.message.content
+    assert "left as it was" in result.message.content
+    assert [m.id for m in standin.messages_in(people.general)] == [original.id]
+
+
+async def test_a_server_error_on_the_repost_is_retried(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, 503)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert len(standin.messages_in(people.general)) == 1
+    assert standin.message(original.id) is None
+
+
+async def test_a_channel_full_of_webhooks_is_explained(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    for _ in range(15):
+        standin.someone_else_webhook(people.general)
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "15 webhooks" in result.message.content and "Integrations" in result.message.content
+    assert [m.id for m in standin.messages_in(people.general)] == [original.id]
+
+
+async def test_a_deleted_webhook_is_replaced_and_nothing_is_lost(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    first = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, first, user=people.member)
+    (hook_id,) = standin.webhooks
+    standin.delete_webhook(hook_id)  # a server admin tidies up Integrations
+
+    second = await standin.member_says(f"{SPOILER}!", user=people.member, channel=people.general)
+    result = await standin.run_message_command(HIDE, second, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.message(second.id) is None
+    assert len(standin.messages_in(people.general)) == 2
+    assert list(standin.webhooks) != [hook_id]
+
+
+async def test_an_original_already_deleted_counts_as_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("DELETE", rf"/channels/\d+/messages/{original.id}", 404, code=10008)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+
+
+async def test_an_original_discord_will_not_delete_is_left_for_the_author(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("DELETE", rf"/channels/\d+/messages/{original.id}", 403, code=50013)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "could not delete the original" in result.message.content
+    assert standin.message(original.id) is not None
+
+
+async def test_a_voice_channels_chat_takes_a_repost(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Voice and stage channels have a text chat, and Discord gives them webhooks."""
+    lounge = people.club.voice_channel("watch-party")
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**lounge.payload(), "guild_id": str(people.club.id)}
+    )
+    original = await standin.member_says(SPOILER, user=people.member, channel=lounge)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(lounge)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)

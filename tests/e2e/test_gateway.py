@@ -1,0 +1,70 @@
+"""The gateway as Discord runs it: RECONNECT, INVALID_SESSION, servers going unavailable.
+
+discord.py does the protocol; these check that the bot around it keeps answering, with its
+rules, whatever the connection went through (``tests/e2e/test_process.py`` covers dropped
+sockets and restarts of the real process).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import LA_LA_LAND, FilmClub, wait_identified
+from tests.standin import StandinServer
+
+pytestmark = pytest.mark.usefixtures("bot")
+
+
+async def answers(standin: StandinServer, people: FilmClub) -> None:
+    result = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    assert "Damien Chazelle" in result.message.text
+
+
+async def test_reconnect_is_answered_with_resume(standin: StandinServer, people: FilmClub) -> None:
+    await standin.request_reconnect()
+    await standin.wait_resumed()
+
+    await answers(standin, people)
+    assert standin.gateway.identify_count == 1
+
+
+async def test_a_resumable_invalid_session_resumes(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await standin.invalidate_session(resumable=True)
+    await standin.wait_resumed()
+
+    await answers(standin, people)
+    assert standin.gateway.identify_count == 1
+
+
+@pytest.mark.slow  # discord.py waits 5 s before identifying again
+async def test_a_lost_session_identifies_afresh(standin: StandinServer, people: FilmClub) -> None:
+    await standin.invalidate_session(resumable=False)
+    await wait_identified(standin, 2, timeout=15)
+
+    await answers(standin, people)
+
+
+async def test_a_server_that_goes_unavailable_keeps_its_rules(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+
+    await standin.guild_outage(people.club)
+    during = await standin.run_command(
+        f"/film quick film:{LA_LA_LAND}", user=people.member, channel=people.quiet
+    )
+    await standin.guild_back(people.club)
+    after = await standin.run_command(
+        f"/film quick film:{LA_LA_LAND}", user=people.member, channel=people.quiet
+    )
+
+    assert during.message.ephemeral and after.message.ephemeral
+    assert standin.messages_in(people.quiet) == []

@@ -1,0 +1,102 @@
+"""Discord's failures, on demand: rate limits, server errors and API error codes.
+
+Discord answers a request it will not carry out with a status and a JSON body ``{"message",
+"code"}`` (``topics/opcodes-and-status-codes``), and a rate limit with 429, a body whose
+``retry_after`` is float seconds (``global`` true for the global limit) and the
+``X-RateLimit-*`` headers, ``X-RateLimit-Scope`` among them (``topics/rate-limits``). Real 429s
+come through Google's front end, so they carry ``Via``; discord.py waits out only those (one
+without ``Via`` is a Cloudflare ban, raised at once).
+
+A test queues a :class:`Fault` for a method and route; the next matching requests get it instead
+of (or, with ``after=True``, after) the normal answer. ``after=True`` is Discord doing the work
+and the answer getting lost (a 5xx on the way back), so a retry meets the work already done.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+RATE_LIMITED = "You are being rate limited."
+
+
+@dataclass
+class Fault:
+    method: str
+    route: str  # regex, fully matched against the path after /api/v10
+    status: int
+    code: int = 0
+    message: str = ""
+    times: int = 1
+    retry_after: float = 0.05
+    global_limit: bool = False
+    after: bool = False  # carry the request out, then answer with the fault
+    via: bool = True  # Google's front end's header on Discord's own 429s (not in its reference)
+    hits: int = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        return (
+            self.hits < self.times
+            and method == self.method.upper()
+            and re.fullmatch(self.route, path) is not None
+        )
+
+    def response(self) -> web.Response:
+        self.hits += 1
+        headers: dict[str, str] = {}
+        body: dict[str, Any]
+        if self.status == 429:
+            body = {
+                "message": self.message or RATE_LIMITED,
+                "retry_after": self.retry_after,
+                "global": self.global_limit,
+            }
+            if self.code:
+                body["code"] = self.code
+            headers = {
+                "Retry-After": str(math.ceil(self.retry_after)),
+                "X-RateLimit-Scope": "global" if self.global_limit else "user",
+            }
+            if self.via:
+                headers["Via"] = "1.1 google"
+            if self.global_limit:
+                headers["X-RateLimit-Global"] = "true"
+            else:
+                headers |= {
+                    "X-RateLimit-Limit": "5",
+                    "X-RateLimit-Remaining": "0",
+                    "X-RateLimit-Reset": f"{time.time() + self.retry_after:.3f}",
+                    "X-RateLimit-Reset-After": f"{self.retry_after:.3f}",
+                    "X-RateLimit-Bucket": "standin-bucket",
+                }
+        else:
+            body = {
+                "message": self.message or _DEFAULT_MESSAGES.get(self.code, ""),
+                "code": self.code,
+            }
+        return web.Response(
+            body=json.dumps(body).encode(),
+            status=self.status,
+            content_type="application/json",
+            headers=headers,
+        )
+
+
+_DEFAULT_MESSAGES = {
+    0: "500: Internal Server Error",
+    10003: "Unknown Channel",
+    10008: "Unknown Message",
+    10015: "Unknown Webhook",
+    10062: "Unknown interaction",
+    30007: "Maximum number of webhooks reached (15)",
+    40060: "Interaction has already been acknowledged.",
+    50001: "Missing Access",
+    50013: "Missing Permissions",
+    50035: "Invalid Form Body",
+}
