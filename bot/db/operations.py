@@ -59,6 +59,13 @@ async def current(engine: AsyncEngine) -> str:
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> str:
     if revision not in KNOWN_REVISIONS | {"head"}:
         raise StorageError(f"unknown revision {revision!r}; known: {_known()}")
+    stored = await stored_revision(engine)
+    # An older target would do nothing and say "at revision <newer>": say why, as downgrade does.
+    if revision != "head" and stored in KNOWN_REVISIONS and revision < stored:
+        raise StorageError(
+            f"the database is at {stored}: upgrade goes to a newer revision, not {revision}"
+            f" (to go back: epilogue db downgrade {revision})"
+        )
     await migrate(engine, revision)
     return f"at revision {await stored_revision(engine)}"
 

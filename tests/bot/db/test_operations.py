@@ -60,6 +60,20 @@ def test_current_and_upgrade(tmp_path: Path, capsys) -> None:
     assert epilogue(capsys, "db", "current")[1] == f"{SCHEMA_HEAD} (head)"
 
 
+def test_upgrade_to_an_older_revision_says_so_instead_of_doing_nothing(
+    tmp_path: Path, capsys
+) -> None:
+    # As downgrade refuses a newer revision: "at revision 0008" with exit 0 read as done.
+    epilogue(capsys, "db", "upgrade")
+    code, out, err = epilogue(capsys, "db", "upgrade", "0002")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"epilogue: the database is at {SCHEMA_HEAD}: upgrade goes to a newer revision, not 0002"
+        " (to go back: epilogue db downgrade 0002)"
+    )
+    assert epilogue(capsys, "db", "upgrade", SCHEMA_HEAD)[:2] == (0, f"at revision {SCHEMA_HEAD}")
+
+
 def test_downgrade_that_drops_data_is_refused_and_changes_nothing(tmp_path: Path, capsys) -> None:
     path = tmp_path / "e.db"
     epilogue(capsys, "db", "upgrade")
