@@ -120,6 +120,19 @@ async def test_missing_path_is_reported(loader: Loader, tmp_path: Path) -> None:
     assert "no such file or folder" in str(report.problems[0])
 
 
+@pytest.mark.parametrize("name", ["a.md", "a.HTML", "a.txt"])
+def test_an_article_named_as_content_points_to_import_article(tmp_path: Path, name: str) -> None:
+    # Read as YAML, an article's "He dies: at the end." became "is not a known field" problems.
+    path = tmp_path / name
+    path.write_text("# Film (2001) ending explained\n\nHe dies: at the end.\n")
+    files, problems = find_content_files([path])
+    assert files == []
+    assert [str(p) for p in problems] == [
+        f"{path}: is an article, not a content file: draft one with epilogue import-article"
+        f" {path} --out FILE.yaml, review it, then load that"
+    ]
+
+
 def test_a_missing_relative_path_says_where_it_was_looked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
