@@ -37,11 +37,15 @@ def _guild(text: str) -> int:
     return int(text)
 
 
+# Where bot.config.find_config_file looks, in order.
+CONFIG_HELP = "config file (default: $EPILOGUE_CONFIG, else ./config.yaml, else built-in defaults)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="epilogue", description="Film endings explained on Discord, without spoilers."
     )
-    parser.add_argument("--config", metavar="PATH", help="config file (default: ./config.yaml)")
+    parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
@@ -108,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--config",
             metavar="PATH",
             default=argparse.SUPPRESS,
-            help="config file (default: ./config.yaml)",
+            help=CONFIG_HELP,
         )
     return parser
 

@@ -144,3 +144,14 @@ def test_reading_verbs_on_a_database_that_is_not_there_say_so_and_create_nothing
     assert code == 2
     assert len(err) == 1 and str(missing) in err[0] and "no database" in err[0], err
     assert not missing.parent.exists()
+
+
+def test_config_help_names_every_place_the_file_is_found() -> None:
+    # README: --config PATH, else $EPILOGUE_CONFIG, else ./config.yaml, else built-in defaults.
+    from bot.cli import build_parser
+
+    parser = build_parser()
+    console = parser._subparsers._group_actions[0].choices["console"]  # type: ignore[union-attr]
+    for helped in (parser, console):
+        text = " ".join(helped.format_help().split())
+        assert "$EPILOGUE_CONFIG, else ./config.yaml, else built-in defaults" in text
