@@ -26,6 +26,7 @@ from bot.spoiler_policy.markup import outside_spoilers
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
 MENTION = re.compile(r"^<(?:#|@!?|@&)(\d+)>$")
+USER_MENTION, ROLE_MENTION = "<@123>", "<@&123>"
 HIDDEN = "▒▒▒▒"
 """A spoiler as the console prints it: a terminal cannot blur text, so it is left out."""
 HIDDEN_NOTE = (
@@ -69,14 +70,16 @@ class Seat:
 SNOWFLAKE_MAX = 2**63 - 1
 
 
-def parse_id(text: str, what: str) -> int:
+def parse_id(text: str, what: str, mention: str = "<#123>") -> int:
+    """An id, or a mention of it; ``mention`` is the example the error shows, of the value's
+    kind (``<@123>`` for a user, ``<@&123>`` for a role, ``<#123>`` for a channel)."""
     text = text.strip()
     if match := MENTION.match(text):
         value = int(match[1])
     elif text.isdigit():
         value = int(text)
     else:
-        raise InvalidInput(f"{what} must be an id or a mention like <#123>, not '{text}'.")
+        raise InvalidInput(f"{what} must be an id or a mention like {mention}, not '{text}'.")
     if not 0 < value <= SNOWFLAKE_MAX:
         raise InvalidInput(
             f"{what}: '{text}' is not a Discord id (a whole number from 1 to {SNOWFLAKE_MAX})."
@@ -98,7 +101,7 @@ def seat_from_flags(
     permission no member could have is an InvalidInput naming the flag, and nothing changes."""
     seat = replace(base) if base is not None else Seat()  # a copy: base changes only if all is well
     if user is not None:
-        seat.user_id = parse_id(str(user), "--user")
+        seat.user_id = parse_id(str(user), "--user", USER_MENTION)
     if guild is not None:
         dm = str(guild).lower() in {"dm", "none"}
         seat.guild_id = None if dm else parse_id(str(guild), "--guild (an id, or dm)")
@@ -107,7 +110,8 @@ def seat_from_flags(
     if parent is not None:
         seat.parent_channel_id = parse_id(str(parent), "--parent")
     if roles is not None:
-        seat.role_ids = frozenset(parse_id(r, "--roles") for r in roles.split(",") if r.strip())
+        named = (r for r in roles.split(",") if r.strip())
+        seat.role_ids = frozenset(parse_id(r, "--roles", ROLE_MENTION) for r in named)
     if perms is not None:
         names = frozenset(p.strip() for p in perms.split(",") if p.strip())
         if unknown := sorted(names - MODERATOR_PERMISSIONS):
@@ -184,8 +188,10 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
     if kind is OptionKind.CHANNEL:
         # The console has no map of channels: a named channel is taken to be in this server.
         return ChannelRef(parse_id(text, name), seat.guild_id)
-    if kind in {OptionKind.ROLE, OptionKind.USER}:
-        return parse_id(text, name)
+    if kind is OptionKind.ROLE:
+        return parse_id(text, name, ROLE_MENTION)
+    if kind is OptionKind.USER:
+        return parse_id(text, name, USER_MENTION)
     if kind is OptionKind.ATTACHMENT:
         path = Path(text).expanduser()
         try:
