@@ -70,6 +70,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import itertools
 import statistics
 import sys
 import tempfile
@@ -93,6 +94,7 @@ CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
 }
 NEWEST = "blind12"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
+MESSAGE_IDS = itertools.count(1)
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 NON_SPOILER = ("plot", "near", "joke", "question", "chat")
 
@@ -163,8 +165,10 @@ async def score(app: Epilogue, corpus: list[Line]) -> Score:
         entry.work: ("shipped" if entry.guild_id == 0 else "server upload")
         for entry in app.catalog.films(GUILD)
     }
-    for number, line in enumerate(corpus):
-        message = MemberMessage(number + 1, GUILD, CHANNEL, MEMBER, "member", line.text)
+    for line in corpus:
+        # A new message each time: the guard hides each message (version) once, so an id
+        # shown again in the next pass would be taken for one it had already judged.
+        message = MemberMessage(next(MESSAGE_IDS), GUILD, CHANNEL, MEMBER, "member", line.text)
         invocation = Invocation(MEMBER, GUILD, CHANNEL, now=NOW)
         start = time.perf_counter()
         verdict = await app.member_spoilers.guard.check(

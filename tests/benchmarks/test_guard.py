@@ -1,0 +1,22 @@
+"""The guard benchmark measures the guard, not what an earlier pass left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.guard import CORPORA, moderate, open_app, read_corpus, score
+
+
+async def test_a_pass_scores_as_the_one_before_it(tmp_path: Path) -> None:
+    """The benchmark scores each corpus twice (embargoed films, then every film); the guard
+    hides each message once, so a pass that showed the same message ids again scored 0."""
+    corpus = read_corpus(CORPORA["main"])[:40]
+    app = await open_app(tmp_path)
+    try:
+        await moderate(app, "spoiler-rules guard", enabled=True, all_films=True)
+        first = await score(app, corpus)
+        second = await score(app, corpus)
+    finally:
+        await app.close()
+    assert first.counts == second.counts
+    assert sum(hidden for hidden, _total in first.counts.values()) > 0
