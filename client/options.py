@@ -10,6 +10,7 @@ import discord
 from discord import Thread, app_commands
 from discord.abc import GuildChannel
 
+from bot.cache import LruCache
 from bot.command_table import ChannelRef, Choice
 from bot.errors import UserFacingError
 from bot.features.film.commands import film_choices
@@ -19,6 +20,7 @@ from bot.replies import Attachment
 from client.delivery import invocation_from
 
 if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
     from client.bot import EpilogueBot
 
 MAX_CHOICES = 25
@@ -116,4 +118,34 @@ def film_choices_for(
     interaction: discord.Interaction[EpilogueBot], invocation: Invocation, current: str
 ) -> list[app_commands.Choice[str]]:
     """``film_autocomplete`` for an invocation already read from the interaction."""
-    return choices_for(film_choices(interaction.client.app, invocation, current))
+    return interaction.client.film_choices.get(invocation, current)
+
+
+KEPT_TYPINGS = 4096
+"""Typed texts whose film choices are kept (each a list of at most 25 choices)."""
+
+
+class KeptFilmChoices:
+    """The film option's choices as discord.py sends them, kept per server and typed text until
+    the films change (the catalog's ``generation``): members type the same few titles letter by
+    letter, and building a keystroke's 25 choices twice (the core's, then discord.py's) cost
+    more than finding them in the catalog's remembered searches."""
+
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+        self._generation = app.catalog.generation
+        self._kept: LruCache[tuple[int | None, str], list[app_commands.Choice[str]]] = LruCache(
+            KEPT_TYPINGS
+        )
+
+    def get(self, invocation: Invocation, current: str) -> list[app_commands.Choice[str]]:
+        """The choices for ``current`` typed where ``invocation`` was (shared: discord.py only
+        reads them)."""
+        if (generation := self._app.catalog.generation) != self._generation:
+            self._kept.clear()
+            self._generation = generation
+        key = (invocation.guild_id, current)
+        if (choices := self._kept.get(key)) is None:
+            choices = choices_for(film_choices(self._app, invocation, current))
+            self._kept.put(key, choices)
+        return choices
