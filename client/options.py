@@ -15,7 +15,6 @@ from bot.command_table import ChannelRef, Choice
 from bot.errors import UserFacingError
 from bot.features.film.commands import film_choices
 from bot.features.film_admin.uploads import too_large
-from bot.invocation import Invocation
 from bot.replies import Attachment
 from client.delivery import invocation_from
 
@@ -111,14 +110,14 @@ async def film_autocomplete(
 
     Every cog's ``film`` option autocompletes with this one function (a plain function, so
     discord.py calls it without a cog instance)."""
-    return film_choices_for(interaction, invocation_from(interaction), current)
+    return film_choices_for(interaction, current)
 
 
 def film_choices_for(
-    interaction: discord.Interaction[EpilogueBot], invocation: Invocation, current: str
+    interaction: discord.Interaction[EpilogueBot], current: str
 ) -> list[app_commands.Choice[str]]:
-    """``film_autocomplete`` for an invocation already read from the interaction."""
-    return interaction.client.film_choices.get(invocation, current)
+    """``film_autocomplete``'s choices, kept (``KeptFilmChoices``)."""
+    return interaction.client.film_choices.get(interaction, current)
 
 
 KEPT_TYPINGS = 4096
@@ -138,14 +137,17 @@ class KeptFilmChoices:
             KEPT_TYPINGS
         )
 
-    def get(self, invocation: Invocation, current: str) -> list[app_commands.Choice[str]]:
-        """The choices for ``current`` typed where ``invocation`` was (shared: discord.py only
-        reads them)."""
+    def get(
+        self, interaction: discord.Interaction[EpilogueBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The choices for ``current`` typed where ``interaction`` came from (shared:
+        discord.py only reads them). Who asks is read only for choices not kept."""
         if (generation := self._app.catalog.generation) != self._generation:
             self._kept.clear()
             self._generation = generation
-        key = (invocation.guild_id, current)
+        key = (interaction.guild_id, current)
         if (choices := self._kept.get(key)) is None:
+            invocation = invocation_from(interaction)
             choices = choices_for(film_choices(self._app, invocation, current))
             self._kept.put(key, choices)
         return choices
