@@ -322,6 +322,15 @@ def _background() -> ThreadPoolExecutor:
 _NO_FILMS = _Scope([])
 
 
+async def content_stamp(connection: AsyncConnection) -> tuple[object, ...]:
+    """What moves whenever a film is stored, replaced or removed, by any process: the films'
+    count and id sum, and the newest ``loaded_at`` (every store sets it to its time)."""
+    stamp = await connection.execute(
+        select(func.count(Film.id), func.sum(Film.id), func.max(Film.loaded_at))
+    )
+    return tuple(stamp.one())
+
+
 async def _section_kinds(connection: AsyncConnection) -> dict[int, frozenset[str]]:
     """Each film's kinds of section, read from the ``(film_id, kind)`` index alone.
 
@@ -392,6 +401,9 @@ class FilmCatalog:
         )
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
+        # The films table's stamp when last read (``content_stamp``): another process's change
+        # shows as a different stamp (``bot.cache_sync.WriteWatch``, SQLite).
+        self.stamp: tuple[object, ...] | None = None
         # Called after a refresh that follows a write here, to tell other processes (change_feed).
         self.announce: Callable[[], Awaitable[None]] | None = None
 
@@ -406,6 +418,9 @@ class FilmCatalog:
         # type's decoding took twice as long as SQLite's own reading at 100k films.
         async with self._sessions() as session:
             connection = await session.connection()
+            # Before the films: a change landing in between then shows as a new stamp, and the
+            # next look reads again; taken after, it would pass for one already read.
+            stamp = await content_stamp(connection)
             rows = await connection.execute(
                 select(
                     Film.id,
@@ -421,6 +436,7 @@ class FilmCatalog:
         with _gc_paused():
             self._index(rows.all(), kinds)
         del rows
+        self.stamp = stamp
         release_free_memory()  # what reading every film left behind (15 MB at 100k films)
 
     def _index(self, rows: Sequence[Row[_FilmRow]], kinds: dict[int, frozenset[str]]) -> None:

@@ -37,11 +37,15 @@ def _guild(text: str) -> int:
     return int(text)
 
 
+# Where bot.config.find_config_file looks, in order.
+CONFIG_HELP = "config file (default: $EPILOGUE_CONFIG, else ./config.yaml, else built-in defaults)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="epilogue", description="Film endings explained on Discord, without spoilers."
     )
-    parser.add_argument("--config", metavar="PATH", help="config file (default: ./config.yaml)")
+    parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
@@ -56,10 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     console = commands.add_parser("console", help="the same commands offline, in a terminal")
     console.add_argument("-c", dest="line", metavar="COMMAND", help="run one command and exit")
     console.add_argument("--json", action="store_true", help="print the exact Discord payload")
-    console.add_argument("--user", type=int, default=1000, help="who asks (user id)")
+    # Ids are read by seat_from_flags, as `as` reads them: an id or a mention, one error wording.
+    console.add_argument("--user", default="1000", help="who asks: user id (default: 1000)")
     console.add_argument("--guild", default="1", help="server id, or 'dm' (default: 1)")
-    console.add_argument("--channel", type=int, default=10, help="channel id (default: 10)")
-    console.add_argument("--parent", type=int, help="parent channel id when --channel is a thread")
+    console.add_argument("--channel", default="10", help="channel id (default: 10)")
+    console.add_argument("--parent", help="parent channel id when --channel is a thread")
     console.add_argument("--roles", default="", help="the asker's role ids, comma-separated")
     console.add_argument(
         "--perms", default="", help="the asker's permissions, e.g. manage_messages,manage_guild"
@@ -107,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--config",
             metavar="PATH",
             default=argparse.SUPPRESS,
-            help="config file (default: ./config.yaml)",
+            help=CONFIG_HELP,
         )
     return parser
 
@@ -326,6 +331,8 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if args.out:
         try:
+            # A folder named for drafts is made, as `db backup` makes its folder.
+            args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(result.yaml, encoding="utf-8")
         except OSError as exc:
             print(f"epilogue: {args.out}: cannot be written ({exc.strerror})", file=sys.stderr)

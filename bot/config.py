@@ -184,7 +184,18 @@ def _env_name(loc: tuple[str | int, ...]) -> str:
 
 
 def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
-    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in raw.items()}
+    # A section or key left empty (its lines commented out, `level:` with no value) is its
+    # built-in default, as config.example.yaml's empty keys are: every key is optional.
+    # A misspelt key stays, empty or not, so validation names it.
+    merged: dict[str, Any] = {}
+    for name, value in raw.items():
+        section = Config.model_fields.get(name) if isinstance(name, str) else None
+        if section is not None and value is None:
+            continue
+        if section is not None and isinstance(value, dict):
+            known = section.annotation.model_fields  # type: ignore[union-attr]
+            value = {k: v for k, v in value.items() if v is not None or k not in known}
+        merged[name] = value
     for section_name, section_model in Config.model_fields.items():
         fields = section_model.annotation.model_fields  # type: ignore[union-attr]
         for key in fields:
@@ -196,6 +207,10 @@ def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
                 continue  # the file's own error is reported by validation
             if (section_name, key) in _LIST_KEYS:
                 section[key] = [part.strip() for part in value.split(",") if part.strip()]
+            elif not value.strip():
+                # `KEY=` (compose's `${VAR:-}`) is the key left empty: its built-in default
+                # (none, for an optional key), not a value to validate.
+                section[key] = fields[key].get_default(call_default_factory=True)
             else:
                 section[key] = value
     return merged

@@ -22,9 +22,17 @@ from bot.errors import InvalidInput, UserFacingError
 from bot.features.spoiler.simulate import say
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Attachment, Reply
+from bot.spoiler_policy.markup import outside_spoilers
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
 MENTION = re.compile(r"^<(?:#|@!?|@&)(\d+)>$")
+USER_MENTION, ROLE_MENTION = "<@123>", "<@&123>"
+HIDDEN = "▒▒▒▒"
+"""A spoiler as the console prints it: a terminal cannot blur text, so it is left out."""
+HIDDEN_NOTE = (
+    "▒▒▒▒ is a spoiler, hidden as Discord hides it: type reveal to open it (as clicking it"
+    " does), or use --json for the exact payload."
+)
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
 
@@ -41,6 +49,9 @@ class Seat:
     permissions: frozenset[str] = field(default_factory=frozenset)
     # Buttons last shown on a private reply: pressing one turns a page only its reader sees.
     private_buttons: set[str] = field(default_factory=set)
+    # The last reply shown, for ``reveal`` (the reader clicking its spoilers): what was said,
+    # not who sits where, so no part of comparing seats.
+    last: Reply | None = field(default=None, compare=False)
 
     def invocation(self, app: Epilogue) -> Invocation:
         return Invocation(
@@ -59,14 +70,16 @@ class Seat:
 SNOWFLAKE_MAX = 2**63 - 1
 
 
-def parse_id(text: str, what: str) -> int:
+def parse_id(text: str, what: str, mention: str = "<#123>") -> int:
+    """An id, or a mention of it; ``mention`` is the example the error shows, of the value's
+    kind (``<@123>`` for a user, ``<@&123>`` for a role, ``<#123>`` for a channel)."""
     text = text.strip()
     if match := MENTION.match(text):
         value = int(match[1])
     elif text.isdigit():
         value = int(text)
     else:
-        raise InvalidInput(f"{what} must be an id or a mention like <#123>, not '{text}'.")
+        raise InvalidInput(f"{what} must be an id or a mention like {mention}, not '{text}'.")
     if not 0 < value <= SNOWFLAKE_MAX:
         raise InvalidInput(
             f"{what}: '{text}' is not a Discord id (a whole number from 1 to {SNOWFLAKE_MAX})."
@@ -88,7 +101,7 @@ def seat_from_flags(
     permission no member could have is an InvalidInput naming the flag, and nothing changes."""
     seat = replace(base) if base is not None else Seat()  # a copy: base changes only if all is well
     if user is not None:
-        seat.user_id = parse_id(str(user), "--user")
+        seat.user_id = parse_id(str(user), "--user", USER_MENTION)
     if guild is not None:
         dm = str(guild).lower() in {"dm", "none"}
         seat.guild_id = None if dm else parse_id(str(guild), "--guild (an id, or dm)")
@@ -97,7 +110,8 @@ def seat_from_flags(
     if parent is not None:
         seat.parent_channel_id = parse_id(str(parent), "--parent")
     if roles is not None:
-        seat.role_ids = frozenset(parse_id(r, "--roles") for r in roles.split(",") if r.strip())
+        named = (r for r in roles.split(",") if r.strip())
+        seat.role_ids = frozenset(parse_id(r, "--roles", ROLE_MENTION) for r in named)
     if perms is not None:
         names = frozenset(p.strip() for p in perms.split(",") if p.strip())
         if unknown := sorted(names - MODERATOR_PERMISSIONS):
@@ -174,8 +188,10 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
     if kind is OptionKind.CHANNEL:
         # The console has no map of channels: a named channel is taken to be in this server.
         return ChannelRef(parse_id(text, name), seat.guild_id)
-    if kind in {OptionKind.ROLE, OptionKind.USER}:
-        return parse_id(text, name)
+    if kind is OptionKind.ROLE:
+        return parse_id(text, name, ROLE_MENTION)
+    if kind is OptionKind.USER:
+        return parse_id(text, name, USER_MENTION)
     if kind is OptionKind.ATTACHMENT:
         path = Path(text).expanduser()
         try:
@@ -189,6 +205,7 @@ async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     """One console line: a slash command, ``press CUSTOM_ID`` to press a button, or ``say TEXT``
     (a member's message in this channel, shown to the spoiler guard)."""
     reply = await _execute(app, line, seat)
+    seat.last = reply
     for button in reply.buttons:
         if reply.ephemeral:
             seat.private_buttons.add(button.custom_id)
@@ -217,7 +234,7 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     return await run_command(app, spec, seat.invocation(app), options)
 
 
-def show(reply: Reply, out: TextIO, *, as_json: bool) -> None:
+def show(reply: Reply, out: TextIO, *, as_json: bool, spoilers_open: bool = False) -> None:
     if as_json:
         payload = reply.payload()
         if reply.modal is not None:
@@ -225,16 +242,22 @@ def show(reply: Reply, out: TextIO, *, as_json: bool) -> None:
         json.dump(payload, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
-    out.write(readable(reply))
+    out.write(readable(reply, spoilers_open=spoilers_open))
 
 
-def _shown(markdown: str) -> str:
-    """Markdown as Discord displays it: escapes and mention guards gone, spoiler bars kept."""
+def _shown(markdown: str, *, spoilers_open: bool = True) -> str:
+    """Markdown as Discord displays it: escapes and mention guards gone; a spoiler masked
+    (``HIDDEN``) unless the reader opened it, its bars kept when open."""
+    if not spoilers_open:
+        markdown = outside_spoilers(markdown, hidden_as=HIDDEN)
     return ESCAPED.sub(r"\1", markdown).replace("\u200b", "")
 
 
-def readable(reply: Reply) -> str:
-    """What a member would see, as text: spoilers stay inside ||bars|| as Discord hides them."""
+def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
+    """What a member would see, as text. A terminal cannot blur a spoiler as Discord does, so
+    each is masked until the reader opens it (``reveal``); plain-text places (titles, footers,
+    field names, labels) hold no spoiler and print as they are."""
+    masked = _masked(reply) and not spoilers_open
     lines: list[str] = []
     if reply.modal is not None:
         lines.append(f"[form] {reply.modal.title}")
@@ -245,14 +268,16 @@ def readable(reply: Reply) -> str:
         visibility += ", replaces the message"
     lines.append(f"── {visibility} ──")
     if reply.content:
-        lines.append(_shown(reply.content))
+        lines.append(_shown(reply.content, spoilers_open=not masked))
     for embed in reply.embeds:
         lines.append(f"▌ {_shown(embed.title)}")
         if embed.description:
-            lines.extend(f"▌ {line}" for line in _shown(embed.description).splitlines())
+            description = _shown(embed.description, spoilers_open=not masked)
+            lines.extend(f"▌ {line}" for line in description.splitlines())
         for embed_field in embed.fields:
             lines.append(f"▌ — {_shown(embed_field.name)} —")
-            lines.extend(f"▌ {line}" for line in _shown(embed_field.value).splitlines())
+            value = _shown(embed_field.value, spoilers_open=not masked)
+            lines.extend(f"▌ {line}" for line in value.splitlines())
         if embed.footer:
             lines.append(f"▌ ({embed.footer})")
     for attachment in reply.attachments:
@@ -262,7 +287,17 @@ def readable(reply: Reply) -> str:
             f"[{b.label}{' (disabled)' if b.disabled else ''}] press {b.custom_id}" for b in row
         )
         lines.append(buttons)
+    if masked:
+        lines.append(HIDDEN_NOTE)
     return "\n".join(lines) + "\n\n"
+
+
+def _masked(reply: Reply) -> bool:
+    """Whether any text of ``reply`` that Discord can blur holds a spoiler."""
+    texts = [reply.content or ""]
+    for embed in reply.embeds:
+        texts += [embed.description or "", *(embed_field.value for embed_field in embed.fields)]
+    return any(outside_spoilers(text, hidden_as=HIDDEN) != text for text in texts)
 
 
 async def interactive(
@@ -274,6 +309,7 @@ async def interactive(
         "  /film quick film:La La Land\n"
         "  press <button id>    to press a button shown under a reply\n"
         "  say TEXT             a member's message here: what the spoiler guard does\n"
+        "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
         "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
         "  help, or quit\n\n"
     )
@@ -293,6 +329,16 @@ async def interactive(
                     f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options
                 )
                 out.write(f"  /{name} {opts}\n      {spec.description}\n")
+            continue
+        if line == "reveal":
+            if seat.last is None:
+                show(
+                    Reply.error("reveal opens the last reply's spoilers: run a command first."),
+                    out,
+                    as_json=as_json,
+                )
+            else:
+                show(seat.last, out, as_json=as_json, spoilers_open=True)
             continue
         if line.startswith("as "):
             try:

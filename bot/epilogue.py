@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import components
-from bot.cache_sync import start_change_feed
+from bot.cache_sync import WriteWatch, start_change_feed, start_write_watch
 from bot.catalog import FilmCatalog
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
@@ -56,6 +56,7 @@ class Epilogue:
         self.spoiler_rules = SpoilerRules(self)
         self.film_admin = FilmAdmin(self)
         self.changes: ChangeFeed | None = None  # other processes' changes (PostgreSQL only)
+        self.write_watch: WriteWatch | None = None  # other processes' writes (SQLite)
         self.member_spoilers = MemberSpoilers(self)
 
     @classmethod
@@ -89,6 +90,7 @@ class Epilogue:
                     log.error("content not loaded: %s", problem)
             else:
                 await app.catalog.refresh()
+            app.write_watch = await start_write_watch(app)
         except BaseException:
             await app.close()  # the listener and the engine too
             raise
@@ -135,6 +137,8 @@ class Epilogue:
     async def close(self) -> None:
         if self.changes is not None:
             await self.changes.close()
+        if self.write_watch is not None:
+            await self.write_watch.close()
         await self.film_search.close()
         self.reads.close()
         await self.engine.dispose()

@@ -62,8 +62,11 @@ def _message(error: ErrorDetails, unknown_key: str) -> str:
         return "must be a whole number"
     if kind.startswith("bool_"):
         return "must be true or false"
-    if kind in {"list_type", "dict_type", "model_type"}:
-        return f"has the wrong type: {str(error['msg']).lower()}"
+    # pydantic's own words name our classes ("instance of discordconfig"): say how to write it.
+    if kind == "list_type":
+        return "must be a list, e.g. [a, b], or one '- a' line per entry under it"
+    if kind in {"dict_type", "model_type"}:
+        return "must be a mapping: its 'key: value' lines indented under it"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"]).replace("Input should be", "must be")

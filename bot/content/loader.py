@@ -34,6 +34,8 @@ from bot.db.models import GLOBAL_SCOPE, Film, Item, Section, Source, utcnow
 log = logging.getLogger(__name__)
 
 CONTENT_SUFFIXES = {".yaml", ".yml"}
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+"""Explainer articles: drafted into content by the importer, never read as content."""
 
 BATCH = 200
 """Films parsed, written and committed together: bounds memory and the work a failure undoes."""
@@ -60,10 +62,26 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
                     Problem(str(path), None, "", "has no content files (.yaml or .yml) in it")
                 )
             files.extend(inside)
+        elif path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+            # Read as YAML, an article gives "is not a known field" for its first "word:".
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    "",
+                    f"is an article, not a content file: draft one with epilogue import-article"
+                    f" {path} --out FILE.yaml, review it, then load that",
+                )
+            )
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(Problem(str(path), None, "", "no such file or folder"))
+            missing = "no such file or folder"
+            if not path.is_absolute():
+                # A relative path (config.example.yaml's data/films) starts from the working
+                # folder, not from the config file or the checkout: say which folder that was.
+                missing += f" (relative to {Path.cwd()}, where Epilogue was started)"
+            problems.append(Problem(str(path), None, "", missing))
     return files, problems
 
 

@@ -59,6 +59,13 @@ async def current(engine: AsyncEngine) -> str:
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> str:
     if revision not in KNOWN_REVISIONS | {"head"}:
         raise StorageError(f"unknown revision {revision!r}; known: {_known()}")
+    stored = await stored_revision(engine)
+    # An older target would do nothing and say "at revision <newer>": say why, as downgrade does.
+    if revision != "head" and stored in KNOWN_REVISIONS and revision < stored:
+        raise StorageError(
+            f"the database is at {stored}: upgrade goes to a newer revision, not {revision}"
+            f" (to go back: epilogue db downgrade {revision})"
+        )
     await migrate(engine, revision)
     return f"at revision {await stored_revision(engine)}"
 
@@ -188,7 +195,13 @@ def _backup(source: Path, target: Path) -> None:
 
 def _copy_online(source: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    try:
+        # A first backup names a folder not made yet (backups/epilogue-DATE.db), as the bot
+        # makes var/ on its first start.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+    except OSError as error:
+        raise StorageError(f"{target}: cannot be written ({error.strerror})") from error
     try:
         with _sqlite_connect(source) as src, sqlite3.connect(partial) as dst:
             src.backup(dst)  # reads committed pages, WAL included, under a read transaction

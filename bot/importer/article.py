@@ -18,7 +18,7 @@ from bot.importer.formats import parse_article
 from bot.importer.identity import FilmIdentity, find_identity
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.review import ReviewNotes, annotate, first_words
-from bot.importer.sources import extract_declared_sources
+from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
 from bot.levels import SectionKind
 
 _MAX_ITEMS = 50
@@ -64,6 +64,13 @@ def import_article(
     blocks = _body_blocks(article.blocks, identity, dropped)
     credits = find_credits(blocks)
     declared = extract_declared_sources(blocks, credits.people)
+    if article.interviewee and article.site_name:
+        # An interview is itself a source: what the person said, in the site that ran it.
+        talk = SourceDraft(
+            article.interviewee, "Interview", article.site_name, people=[article.interviewee]
+        )
+        if not any(same_source(talk, source) for source in declared.sources):
+            declared.sources.insert(0, talk)
     marked = mark_footnotes(declared.blocks, declared.sources)
     cited = link_citations(marked, declared.sources, credits.people, credits.director)
     outline = build_outline(cited.blocks, identity.title, identity.listed_kind)

@@ -295,6 +295,9 @@ _LINE_RULES = [
         r"[★☆]{2,}|[★☆]\s*½|^(?:watched|rewatched|logged|rated)\b.{0,40}\d",
         # template code left in an export: Hugo/Liquid shortcodes, "[embed]" tags
         r"^\{\{.*\}\}$|^\{%.*%\}$|^\[/?(?:embed|caption|video|gallery)\b[^\]]*\]",
+        # a fan writer's plea for feedback: "Kudos and comments keep me going!"
+        r"\b(?:kudos|comments?|reblogs?|likes?)(?: and | & |, )(?:kudos|comments?|reblogs?"
+        r"|likes?) (?:keep|make|mean|are|fuel)\b|^(?:please )?leave (?:some )?kudos\b",
         # tip jars and memberships
         r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
@@ -371,7 +374,9 @@ _BIO = re.compile(
 _CAPTION_RULES = [
     re.compile(pattern, re.I)
     for pattern in (
-        r"\b(?:photograph|photo|image|picture|still|credit|illustration)s?\s*:\s*\S",
+        # "Photo: Lionsgate"; never "mirror images: two boys…", whose word is the sentence's
+        r"(?:^|\b(?-i:(?=[A-Z])))(?:photograph|photo|image|picture|still|credit|illustration)s?"
+        r"\s*:\s*\S",
         r"\b(?:getty images|alamy|allstar|shutterstock|ap photo|reuters|everett collection)\b",
         r"\((?:photo|image|credit)[^)]*\)\s*$",
         # "Michael Keaton as Riggan Thomson in "Birdman." (Fox Searchlight)": who plays whom in
@@ -411,7 +416,7 @@ def is_chrome_line(text: str) -> bool:
 # A photo credit run on to the text it sits beside: "…Pike in Gone Girl. Photograph: Merrick
 # Morton/Fox. The media circus…", "The cool girl monologue Photo: Merrick Morton/Fox".
 _CREDIT = re.compile(
-    r"\(?\b(?:photograph|photo|image|picture|still|credit|illustration)s?\s*:\s*"
+    r"\(?\b(?-i:(?=[A-Z]))(?:photograph|photo|image|picture|still|credit|illustration)s?\s*:\s*"
     r"[^.()\n]{1,80}?(?:\)|\.(?=\s+[A-Z])|\.?$)",
     re.I,
 )

@@ -6,10 +6,11 @@ import enum
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Declaration, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -32,6 +33,10 @@ class ParsedArticle:
     title_hints: list[str] = field(default_factory=list)
     # Site furniture removed while parsing, for the reviewer.
     dropped: list[str] = field(default_factory=list)
+    # The site's own name (og:site_name), and the person an interview on it answers: the
+    # interview is then itself a source, that person in that site.
+    site_name: str | None = None
+    interviewee: str | None = None
 
 
 def parse_article(text: str) -> ParsedArticle:
@@ -41,15 +46,22 @@ def parse_article(text: str) -> ParsedArticle:
     fmt = detect_format(text)
     if fmt is Format.HTML:
         parsed = _parse_html(text)
+        parsed = replace(parsed, interviewee=interviewee(transcript_marks_off(parsed.blocks)))
         blocks = _qa_labels_off(
-            promote_lead_headings(_icons_off(transcript_marks_off(parsed.blocks)))
+            promote_lead_headings(
+                _icons_off(interview_labels_off(transcript_marks_off(parsed.blocks)))
+            )
         )
+        blocks = question_blocks(blocks)
         return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
     dropped: list[str] = []
     text = _note_syntax_off(template_lines_off(text, dropped), dropped)
     if fmt is Format.MARKDOWN:
         blocks = _icons_off(_parse_markdown(text, dropped))
-        blocks = _qa_labels_off(promote_lead_headings(transcript_marks_off(blocks)))
+        blocks = _qa_labels_off(
+            promote_lead_headings(interview_labels_off(transcript_marks_off(blocks)))
+        )
+        blocks = question_blocks(blocks)
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
     blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text))))
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
@@ -276,6 +288,38 @@ def promote_lead_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# One question and nothing else: no sentence ends before its question mark.
+_ONE_QUESTION = re.compile(r"^[^.!?]*(?:[.!?](?!\s)[^.!?]*)*\?$")
+_MAX_QUESTION_WORDS = 20
+_MIN_QUESTION_BLOCKS = 2
+
+
+def question_blocks(blocks: list[Block]) -> list[Block]:
+    """A block that is one short question, answered by the block after it, is a question
+    heading: FAQ accordions and schema.org FAQPage markup set each question in a plain <span> or
+    <div>. Two such pairs are needed; one question alone in prose is rhetoric, not an FAQ."""
+
+    def asks(index: int) -> bool:
+        block, after = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
+        return (
+            block.kind is BlockKind.PARAGRAPH
+            and block.lead is None
+            and len(block.text.split()) <= _MAX_QUESTION_WORDS
+            and _ONE_QUESTION.match(block.text) is not None
+            and after is not None
+            and after.kind is not BlockKind.HEADING
+            and not after.text.endswith("?")
+        )
+
+    asked = [index for index in range(len(blocks)) if asks(index)]
+    if len(asked) < _MIN_QUESTION_BLOCKS:
+        return blocks
+    return [
+        Block(BlockKind.HEADING, block.text) if index in asked else block
+        for index, block in enumerate(blocks)
+    ]
+
+
 _HTML_SIGNS = re.compile(r"<!doctype html|<(?:html|head|body|article|main|div|p|h[1-6])[\s>]", re.I)
 # What only a whole page has: Markdown may carry a <div> or two, never a document's frame.
 _HTML_PAGE = re.compile(r"<!doctype html|<(?:html|head|body)[\s>]", re.I)
@@ -483,7 +527,11 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             text = _HEADING_ATTRIBUTES.sub("", inline.text)
             blocks.append(Block(BlockKind.HEADING, text, level=int(token.tag[1])))
         elif token.type == "paragraph_open":
-            inline = _markdown_inline(tokens[index + 1].children or [])
+            *heads, last = _bold_led_lines(tokens[index + 1].children or [])
+            for line in heads:
+                head = _markdown_inline(line)
+                blocks.append(Block(BlockKind.PARAGRAPH, head.text, lead=head.lead))
+            inline = _markdown_inline(last)
             if fresh_item:
                 number = item_numbers[-1] if item_numbers else None
                 blocks.append(
@@ -510,6 +558,40 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
     return [block for block in blocks if re.search(r"\w", block.text)]
 
 
+def _bold_led_lines(children: Sequence[Token]) -> list[list[Token]]:
+    """A paragraph's lines cut where a line opens with bold: a chat post or a forum writes a
+    bold heading, its text and the next bold label on consecutive lines ("__**THEMES**__",
+    "> **Grief** — …", "**Q: …?**" / "A: …"). Prose wrapped at a bold word stays whole unless
+    its first line is all bold."""
+    lines: list[list[Token]] = [[]]
+    for child in children:
+        if child.type in {"softbreak", "hardbreak"}:
+            lines.append([])
+        else:
+            lines[-1].append(child)
+
+    def opens_bold(line: list[Token]) -> bool:
+        first = next((t for t in line if t.type != "text" or t.content.strip()), None)
+        return first is not None and first.type == "strong_open"
+
+    def all_bold(line: list[Token]) -> bool:
+        inline = _markdown_inline(line)
+        return opens_bold(line) and inline.lead is not None and inline.lead == inline.text
+
+    if len(lines) < 2 or not (all_bold(lines[0]) or any(opens_bold(ln) for ln in lines[1:])):
+        return [list(children)]
+    groups: list[list[Token]] = []
+    for line in lines:
+        ended = bool(groups) and re.search(
+            r"[.!?:;\"”’)|*_]$", _markdown_inline(groups[-1]).text.rstrip()
+        )
+        if not groups or (opens_bold(line) and ended) or all_bold(groups[-1]):
+            groups.append(list(line))
+        else:
+            groups[-1].extend([Token("softbreak", "br", 0), *line])
+    return groups
+
+
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 # A static-site generator's template call on a line of its own: "{{< youtube id >}}",
 # "{% include ad.html %}". It renders as a player or a box, never as the article's words.
@@ -524,9 +606,14 @@ _WIKI_LINK = re.compile(r"\[\[(?:[^\]|]+\|)?(?P<shown>[^\]|]+)\]\]")
 _WIKI_LINK_LINE = re.compile(r"^[^\n\[]{0,40}(?:\[\[[^\]]+\]\][\s·•,;|/-]*){2,}[ \t]*$", re.M)
 
 
+# Discord's subtext ("-# pinned by @mods • react if you watched"): a post's small print.
+_SUBTEXT_LINE = re.compile(r"^[ \t]*-# .*$", re.M)
+
+
 def _note_syntax_off(text: str, dropped: list[str]) -> str:
     dropped.extend(match.group().strip() for match in _WIKI_LINK_LINE.finditer(text))
-    text = _WIKI_LINK_LINE.sub("", text)
+    dropped.extend(match.group().strip()[3:] for match in _SUBTEXT_LINE.finditer(text))
+    text = _SUBTEXT_LINE.sub("", _WIKI_LINK_LINE.sub("", text))
     return _WIKI_LINK.sub(r"\g<shown>", _CALLOUT.sub(r"\1", text))
 
 
@@ -547,6 +634,68 @@ def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]
             dropped.append(" ".join(lines))
         return []
     return [Block(BlockKind.PARAGRAPH, line) for line in lines if line]
+
+
+# "Denis Villeneuve:", "F&R:", "Frame & Reel:": a name or a masthead's initials before a turn.
+_BOLD_SPEAKER = re.compile(r"^(?P<who>[A-Z][\w.&'’-]*(?:\s(?:&\s)?[A-Z][\w.&'’-]*){0,3})\s*:\s+")
+
+
+def _speaker_label(block: Block) -> re.Match[str] | None:
+    match = _BOLD_SPEAKER.match(block.text)
+    lead = block.lead or ""
+    if block.kind is BlockKind.HEADING or not match or not lead.startswith(match["who"]):
+        return None
+    return match if len(match["who"].split()) <= 4 else None
+
+
+def _speakers(blocks: list[Block]) -> Counter[str]:
+    """Each bold speaker label and how many turns it opens; empty unless two speakers open
+    two turns or more each (one "**Nolan:**" lead-in is no interview)."""
+    openers = Counter(match["who"] for block in blocks if (match := _speaker_label(block)))
+    return openers if sum(1 for n in openers.values() if n >= 2) >= 2 else Counter()
+
+
+def interviewee(blocks: list[Block]) -> str | None:
+    """Who an interview's answers come from: of its two busiest speakers, the one whose turns
+    ask fewer questions, by the fullest name a label gives them ("Denis Villeneuve:" once,
+    "Villeneuve:" after)."""
+    openers = _speakers(blocks)
+    if not openers:
+        return None
+    asked: Counter[str] = Counter()
+    for block in blocks:
+        match = _speaker_label(block)
+        if match and block.text.rstrip().endswith("?"):
+            asked[match["who"]] += 1
+    busiest = [who for who, _ in openers.most_common(2)]
+    answerer = min(busiest, key=lambda who: asked[who] / openers[who])
+    if asked[answerer] / openers[answerer] >= min(
+        asked[w] / openers[w] for w in busiest if w != answerer
+    ):
+        return None  # both sides ask as much: a conversation, no interviewee
+    last = answerer.split()[-1]
+    named = [who for who in openers if who.split()[-1] == last]
+    full = max(named, key=len)
+    return full if len(full.split()) >= 2 else None
+
+
+def interview_labels_off(blocks: list[Block]) -> list[Block]:
+    """An interview sets each turn's speaker in bold ("**F&R:** Why…?", "**Villeneuve:** …").
+    Where two speakers open two turns or more each, every bold speaker label is a mark, not a
+    heading: the question stays (a bold question is still one), the name goes."""
+    label = _speaker_label
+    if not _speakers(blocks):
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        match = label(block)
+        if match is None:
+            out.append(block)
+            continue
+        text = block.text[match.end() :]
+        lead = (block.lead or "")[match.end() :].strip()
+        out.append(replace(block, text=text, lead=lead or None))
+    return out
 
 
 @dataclass
@@ -611,6 +760,7 @@ def _parse_html(text: str) -> ParsedArticle:
     structured = _structured_body(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
+    _word_lists(soup)
     dropped = strip_html_chrome(soup)
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
@@ -628,10 +778,36 @@ def _parse_html(text: str) -> ParsedArticle:
         headline = [block for block in blocks if block.level == 1][:1]
         dropped.extend(block.text for block in blocks if block not in headline)
         blocks = headline + _parse_text(structured)
-    return ParsedArticle(Format.HTML, blocks, hints, dropped)
+    site = soup.find("meta", attrs={"property": "og:site_name"})
+    site_name = clean_space(str(site.get("content", ""))) if isinstance(site, Tag) else ""
+    return ParsedArticle(Format.HTML, blocks, hints, dropped, site_name=site_name or None)
 
 
 _MIN_STRUCTURED_WORDS = 80
+
+
+def _word_lists(soup: BeautifulSoup) -> None:
+    """Word saves a list as paragraphs, each opening with its bullet or number drawn between
+    downlevel markers (``<![if !supportLists]>·<![endif]>``): those paragraphs are list items,
+    the drawn number their number. Other markers (``<![if !vml]>``) are markup too."""
+    for marker in soup.find_all(string=lambda node: isinstance(node, Declaration)):
+        if marker.parent is None or not str(marker).strip().startswith("if !supportLists"):
+            continue
+        drawn: list[str] = []
+        node = marker.next_sibling
+        while node is not None and not (isinstance(node, Declaration) and "endif" in str(node)):
+            following = node.next_sibling
+            drawn.append(_node_text(node) if isinstance(node, NavigableString | Tag) else "")
+            node.extract()
+            node = following
+        paragraph = marker.parent
+        if isinstance(paragraph, Tag) and paragraph.name == "p":
+            paragraph.name = "li"
+            number = re.match(r"\s*(\d{1,3})[.)]", "".join(drawn))
+            if number:
+                paragraph["value"] = number[1]
+    for marker in soup.find_all(string=lambda node: isinstance(node, Declaration)):
+        marker.extract()
 
 
 def _structured_body(soup: BeautifulSoup) -> str | None:
@@ -670,7 +846,7 @@ _BOLD_STYLE = re.compile(
     r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b"
     # A heading made only of bigger text (a blog editor's "Large"): emphasis like bold. Body text
     # may be set at 16-18px; a heading's size is well above that.
-    r"|font-size\s*:\s*(?:larger|x{0,2}-?large|(?:[2-9]\d)px|(?:1[5-9]|[2-9]\d)pt"
+    r"|font-size\s*:\s*(?:larger|x{0,2}-?large|(?:[2-9]\d)(?:\.\d+)?px|(?:1[5-9]|[2-9]\d)(?:\.\d+)?pt"
     r"|(?:1\.[3-9]|[2-9])\d*r?em)\b",
     re.I,
 )
@@ -678,7 +854,8 @@ _INLINE_TAGS = frozenset({"span", "font", "em", "i", "u"})
 
 
 # ".c5{font-weight:700}" in a <style>: a word processor's export names its bold by class.
-_CLASS_RULE = re.compile(r"(?<![^\s,}])\.(?P<name>[\w-]+)\s*\{(?P<body>[^{}]*)\}")
+# ("p.MsoTitle{font-size:28.0pt}": Word names its paragraph styles with the element first.)
+_CLASS_RULE = re.compile(r"(?<![^\s,}])(?:[a-z][\w-]*)?\.(?P<name>[\w-]+)\s*\{(?P<body>[^{}]*)\}")
 
 
 def _bold_classes(soup: BeautifulSoup) -> set[str]:
@@ -790,7 +967,8 @@ def _html_block(tag: Tag) -> Iterable[Block]:
         for item in tag.find_all("li", recursive=False):
             yield from _list_item(item, None)
     elif tag.name == "li":
-        yield from _list_item(tag, None)
+        value = str(tag.get("value", ""))
+        yield from _list_item(tag, int(value) if value.isdigit() else None)
     elif tag.name != "hr":
         yield from _html_blocks(tag)
 

@@ -70,6 +70,15 @@ _TITLE_BEFORE_CUE = [
         re.I,
     ),
     re.compile(r"^how does (?P<title>.+?) end\b", re.I),
+    # "Denis Villeneuve on the Ending of Arrival", "Why Polanski Changed the Ending of
+    # Chinatown": who spoke or what was done, then the film the ending belongs to.
+    re.compile(
+        r"^(?:.{1,60}?\s)?(?:on|about|behind|explains?|discuss(?:es)?|talks?|breaks? down"
+        r"|reveals?|unpacks?|changed|rewrote|defends?)\s+(?:the|that|his|her|their)\s+"
+        r"(?:ending|twist|final scene|finale|last scene|final shot|last shot)\s+(?:of|in|to)\s+"
+        r"(?P<title>[^,:;]+?)[?.!]*$",
+        re.I,
+    ),
     # "Explication de la fin de Caché", "Final explicado de Relatos salvajes", "El final de El
     # orfanato explicado", "Il finale di La grande bellezza spiegato", "Das Ende von Das Boot".
     re.compile(
@@ -146,6 +155,8 @@ def find_identity(
     headline_index, headline, trusted = _headline(article)
     listed_kind = _listed_kind(headline)
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
+    if found_title and not title and found_title.isupper():
+        found_title = _body_casing(found_title, article)
     if found_title and not title and not trusted:
         notes.append(f"title {found_title!r} is a guess from the first line; check it")
     if found_title and not title and _may_tell(found_title):
@@ -176,6 +187,19 @@ def find_identity(
         raise ContentError([Problem(name, None, "", message) for message in problems])
     assert found_title is not None
     return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+def _body_casing(title: str, article: ParsedArticle) -> str:
+    """An all-caps headline ("THE WICKER MAN (1973) — ENDING EXPLAINED") shouts; the title is
+    written as the article's own sentences write it ("The Wicker Man"), when they do."""
+    pattern = re.compile(rf"(?<!\w){re.escape(title)}(?!\w)", re.I)
+    found = Counter(
+        match.group()
+        for block in article.blocks
+        for match in pattern.finditer(block.text)
+        if not match.group().isupper()
+    )
+    return found.most_common(1)[0][0] if found else title
 
 
 def _may_tell(title: str) -> bool:
@@ -217,6 +241,8 @@ def _title_run(prefix: str) -> str | None:
         if (
             not bare
             or word.endswith(("'s", "’s", ",", ".", ";"))
+            # '"Forget It, Jake": Chinatown (1974)': a quotation before a colon is no title
+            or re.search(r"[\"”’']:$", word)
             or not (bare[0].isupper() or bare[0].isdigit() or bare in _CONNECTORS)
         ):
             break
@@ -277,6 +303,12 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         if block.level == 1 and not site:
             return index, block.text, True
     if article.title_hints:
+        for index, block in early:
+            # A heading that dates a film under an "ending explained" cue (a document's Title
+            # style over its file name in <title>) is the headline; that page title is a label.
+            dated = _TITLE_YEAR.search(block.text) and _HEADLINE_CUE.search(block.text)
+            if block.is_heading and dated and _title_from_headline(_strip_site_name(block.text)):
+                return index, block.text, True
         return None, article.title_hints[0], True
     for index, block in early:
         # A kicker ("Ending Explained") has the cue but names no film; a sentence that says

@@ -106,6 +106,11 @@ class _OutlineBuilder:
         deeper = bool(current and current.depth and block.level and block.level > current.depth)
         inside = current is not None and current.container and (deeper or block.level is None)
         grouped = _grouping_kind(block, children or []) if named is None else None
+        asked = [child for child in children or [] if child.is_question]
+        if named not in {None, *_LISTED_KINDS} and len(asked) >= 2 and asked == children:
+            # "Summary" over nothing but questions (IMDb's spoiler-free FAQ): the questions say
+            # what it is; the section word only labels a part of the FAQ.
+            named, grouped = None, SectionKind.FAQ
         if inside and (deeper or grouped is not SectionKind.FAQ):
             # Under a section's name a sub-heading is one of its items. In plain text, which has
             # no depth to tell, a heading over a run of questions leaves it: they are an FAQ.

@@ -90,10 +90,11 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
     people = set(film_people) | _interviewees(blocks)
     kept: list[Block] = []
     sources: list[SourceDraft] = []
-    in_reference_list = False
+    in_reference_list = in_endnotes = False
     for block in _split_definitions(blocks):
         if block.is_heading:
             in_reference_list = bool(_REFERENCE_HEADING.match(block.text))
+            in_endnotes = bool(_ENDNOTES_HEADING.match(block.text))
             if in_reference_list:
                 continue
         numbered = _NUMBERED_REFERENCE.match(block.text)
@@ -101,6 +102,11 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
         inline = _INLINE_SOURCES.match(block.text) if block.kind is not BlockKind.HEADING else None
         if inline and _SOURCE_START.match(inline["list"]):
             _take_listed(inline["list"], block, people, sources, kept)
+        elif inline and (entries := _citation_entries(inline["list"])):
+            for entry in entries:
+                _add(sources, _citation(entry, people))
+        elif in_endnotes and block.number is not None and _looks_like_reference(block):
+            _add(sources, parse_reference(block.text, block.links, block.number, people))
         elif numbered or (in_reference_list and _looks_like_reference(block)):
             number = int(numbered["number"]) if numbered else block.number
             text = numbered["text"] if numbered else block.text
@@ -126,6 +132,46 @@ def _take_listed(
         _add(sources, parse_source_phrase(phrase, people))
     if rest:
         kept.append(block.with_text(rest[0].upper() + rest[1:]))
+
+
+# A term paper's "Notes" or "Endnotes": its numbered entries are references; a blog's "Notes"
+# heads anything, so only numbered entries shaped like references count.
+_ENDNOTES_HEADING = re.compile(r"^(?:end)?notes\s*:?$", re.I)
+_CITATION_ENTRY = re.compile(rf"^(?:{NAME}|[“\"])")
+
+
+def _citation_entries(listing: str) -> list[str]:
+    """A source line whose works are set apart by semicolons ("Sources: Taylor Sheridan,
+    interview with Vulture (2015); Roger Deakins, "Shooting Sicario", American
+    Cinematographer"): commas belong to each work, so only the semicolons split."""
+    if ";" not in listing:
+        return []
+    entries = [entry.strip(" .") for entry in listing.split(";") if entry.strip(" .")]
+
+    def credits_a_work(entry: str) -> bool:
+        # "Roger Deakins, "Shooting Sicario", …" names who and what; "Empire, 2008" only where,
+        # which the article's attributions say better (left to them, as before).
+        parts = [p for p in entry.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())]
+        return _CITATION_ENTRY.match(entry) is not None and len(parts) >= 2
+
+    return entries if all(credits_a_work(entry) for entry in entries) else []
+
+
+def _citation(entry: str, people: set[str]) -> SourceDraft:
+    # "Author, "Title", Outlet, date" reads as a reference; "Name's interview with Outlet" and
+    # "Name, interview with Outlet (2015)" as a phrase naming the outlet.
+    if _QUOTED_TITLE.search(entry) or entry.count(",") >= 2:
+        return parse_reference(entry, (), None, people)
+    talk = _NAME_THEN_INTERVIEW.match(entry)
+    if talk:
+        return SourceDraft(talk["author"], "interview", talk["outlet"])
+    return parse_source_phrase(entry, people)
+
+
+_NAME_THEN_INTERVIEW = re.compile(
+    rf"^(?P<author>{NAME}),\s+(?:an?\s+)?interview\s+(?:with|in|for|to)\s+(?P<outlet>{OUTLET})"
+    r"(?:\s*\(\d{4}\))?$"
+)
 
 
 def _looks_like_reference(block: Block) -> bool:
@@ -388,8 +434,10 @@ def parse_reference(
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
         draft = SourceDraft(author or (outlet or title), title, outlet)
     else:
+        # "(London: BFI Publishing, 2002)": a note's publication facts, not a part of its own
+        bare = re.sub(r"\s*\([^()]*\)", "", text)
         parts = [
-            p.strip() for p in text.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())
+            p.strip() for p in bare.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())
         ]
         interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
         if len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):

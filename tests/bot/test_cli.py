@@ -24,11 +24,12 @@ def article(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("where", ["folder", "missing/a.yaml"])
+@pytest.mark.parametrize("where", ["folder", "a-file/a.yaml"])
 def test_a_draft_that_cannot_be_written_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
 ) -> None:
     (tmp_path / "folder").mkdir()
+    (tmp_path / "a-file").write_text("not a folder")
     out = tmp_path / where
 
     code = main(["import-article", str(article(tmp_path)), "--out", str(out)])
@@ -36,6 +37,17 @@ def test_a_draft_that_cannot_be_written_is_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert len(err) == 1 and err[0].startswith(f"epilogue: {out}: cannot be written"), err
+
+
+def test_a_draft_goes_into_a_folder_not_made_yet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As `db backup` does, and as the bot makes var/: a named folder is made, not an error.
+    out = tmp_path / "drafts" / "new" / "a.yaml"
+
+    assert main(["import-article", str(article(tmp_path)), "--out", str(out)]) == 0
+
+    assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
 
 
 @pytest.mark.parametrize("year", ["99999", "1200"])
@@ -132,3 +144,14 @@ def test_reading_verbs_on_a_database_that_is_not_there_say_so_and_create_nothing
     assert code == 2
     assert len(err) == 1 and str(missing) in err[0] and "no database" in err[0], err
     assert not missing.parent.exists()
+
+
+def test_config_help_names_every_place_the_file_is_found() -> None:
+    # README: --config PATH, else $EPILOGUE_CONFIG, else ./config.yaml, else built-in defaults.
+    from bot.cli import build_parser
+
+    parser = build_parser()
+    console = parser._subparsers._group_actions[0].choices["console"]  # type: ignore[union-attr]
+    for helped in (parser, console):
+        text = " ".join(helped.format_help().split())
+        assert "$EPILOGUE_CONFIG, else ./config.yaml, else built-in defaults" in text

@@ -67,12 +67,44 @@ def test_environment_overrides_every_kind_of_key(tmp_path: Path) -> None:
     assert config.discord.token == "secret"
 
 
+def test_a_key_or_section_left_empty_is_its_default(tmp_path: Path) -> None:
+    # config.example.yaml copied with its lines under a section commented out, or a key's
+    # value deleted: "every key is optional", so empty is the built-in default.
+    text = "database:\n  # url: x\ncontent:\n  load_on_start:\nlogging:\n  level:\nmetrics:\n"
+    config = load_config(write(tmp_path, text), {})
+    assert config.database.url == "sqlite+aiosqlite:///var/epilogue.db"
+    assert config.content.load_on_start is True and config.logging.level == "INFO"
+
+
+def test_an_empty_variable_is_the_key_left_empty(tmp_path: Path) -> None:
+    # `KEY=` (compose's `${VAR:-}`) means what `key:` left empty in the file means: the
+    # built-in default (none, for an optional key), never "must be a URL (got '')".
+    names = ("url", "echo")
+    env = {f"EPILOGUE_DATABASE_{name.upper()}": "" for name in names}
+    env |= {
+        f"EPILOGUE_DISCORD_{key}": ""
+        for key in ("API_BASE", "GATEWAY_URL", "SYNC_GUILD_ID", "SHARD_IDS", "SHARD_COUNT")
+    }
+    env |= {"EPILOGUE_METRICS_ADDRESS": "", "EPILOGUE_LOGGING_LEVEL": "  "}
+    file = "discord:\n  api_base: http://127.0.0.1:9/api\n  sync_guild_id: 5\n"
+    config = load_config(write(tmp_path, file), env)
+    assert config.database.url == "sqlite+aiosqlite:///var/epilogue.db"
+    assert config.database.echo is False
+    assert (config.discord.api_base, config.discord.sync_guild_id) == (None, None)
+    assert (config.discord.shard_ids, config.discord.shard_count) == (None, None)
+    assert config.metrics.address is None and config.logging.level == "INFO"
+    # A list's empty variable stays the empty list it names ("no owners").
+    assert load_config(None, {"EPILOGUE_DISCORD_OWNER_IDS": ""}).discord.owner_ids == []
+
+
 @pytest.mark.parametrize(
     ("text", "env", "expected"),
     [
         ("databse:\n  url: x\n", {}, "config.yaml:1: databse: unknown key"),
         ("database:\n  url: x\n  urll: y\n", {}, "config.yaml:3: database.urll: unknown key"),
-        ("discord:\n  owner_ids: five\n", {}, "config.yaml:2: discord.owner_ids: has the wrong"),
+        ("database:\n  urll:\n", {}, "config.yaml:2: database.urll: unknown key"),
+        ("databse:\n", {}, "config.yaml:1: databse: unknown key"),
+        ("discord:\n  owner_ids: five\n", {}, "config.yaml:2: discord.owner_ids: must be a list"),
         ("database:\n  echo: maybe\n", {}, "config.yaml:2: database.echo: must be true or false"),
         ("logging:\n  level: LOUD\n", {}, "config.yaml:2: logging.level: must be 'DEBUG'"),
         ("discord:\n  api_base: ftp://x\n", {}, "discord.api_base: must be a URL"),

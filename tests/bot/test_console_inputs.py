@@ -103,3 +103,34 @@ async def test_a_group_without_its_subcommand_lists_them(app, line: str, expecte
 
     assert reply.is_error
     assert expected in reply.content, reply.content
+
+
+@pytest.mark.parametrize(
+    ("line", "example"),
+    [
+        ("as --user abc", "<@123>"),
+        ("as --roles x", "<@&123>"),
+        ("as --channel x", "<#123>"),
+        ("/spoiler-rules role role:admins", "<@&123>"),
+        ("/spoiler-rules channel channel:general mode:spoilers", "<#123>"),
+    ],
+)
+async def test_a_value_that_is_no_id_shows_the_mention_of_its_kind(
+    app, capsys, line: str, example: str
+) -> None:
+    seat = Seat(permissions=frozenset({"manage_messages"}))
+    await interactive(app, seat, as_json=False, read=feed(line))
+
+    out = capsys.readouterr().out
+    assert f"a mention like {example}" in out, out
+
+
+def test_command_line_flags_take_what_as_takes(capsys) -> None:
+    # `epilogue console --channel <#11>` and `as --channel <#11>` are the same flag: one parser.
+    from bot.cli import build_parser
+
+    args = build_parser().parse_args(
+        ["console", "--user", "<@5>", "--channel", "<#11>", "--parent", "<#10>"]
+    )
+    seat = seat_from_flags(user=args.user, channel=args.channel, parent=args.parent)
+    assert (seat.user_id, seat.channel_id, seat.parent_channel_id) == (5, 11, 10)

@@ -41,3 +41,23 @@ def test_a_missing_or_unknown_key_echoes_no_value(tmp_path: Path) -> None:
     assert str(error.value).endswith(
         "database.nope: unknown key (see config.example.yaml for every key)"
     )
+
+
+def test_a_value_where_a_list_or_mapping_belongs_says_how_to_write_one(tmp_path: Path) -> None:
+    # pydantic's own words ("input should be a valid dictionary or instance of discordconfig")
+    # name a class of ours no reader knows, and say nothing of how to write the value.
+    config = tmp_path / "config.yaml"
+    for text, key, want in [
+        ("content:\n  directories: data\n", "content.directories", "must be a list"),
+        ("discord: 5\n", "discord", "must be a mapping"),
+    ]:
+        config.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError) as error:
+            load_config(str(config), {})
+        assert f"{key}: {want}" in str(error.value)
+        assert "instance of" not in str(error.value)
+    with pytest.raises(ContentError) as content_error:
+        parse_film_bytes(b"title: X\nyear: 2000\ncast: Emma Stone\nsources: 3\n", "x.yaml")
+    problems = [str(p) for p in content_error.value.problems]
+    assert any(p.startswith("x.yaml:3: cast: must be a list, e.g. [a, b]") for p in problems)
+    assert any(p.startswith("x.yaml:4: sources: must be a list") for p in problems)

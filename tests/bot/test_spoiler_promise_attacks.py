@@ -7,12 +7,15 @@ judge as the stateful test.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
 from bot.buttons import AnswerAction, AnswerButton, parse
+from bot.cache_sync import CONTENT_POLL_S
 from bot.command_table import ChannelRef
+from bot.console import Seat, interactive
 from bot.content.schema import FilmDoc
 from bot.epilogue import Epilogue
 from bot.features.film_admin.content import public_texts
@@ -152,3 +155,109 @@ async def test_removing_a_film_by_a_stale_row_id_never_removes_another_servers_f
 
     await driver.app.catalog.refresh()
     assert driver.app.catalog.resolve(OTHER, "Glass Harbor") is not None
+
+
+async def test_a_fix_made_by_another_process_reaches_the_bots_answers(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """The operator sees a synopsis that gives the ending away and fixes it (the twist behind
+    ``||bars||``) with ``epilogue import`` on the bot's SQLite database. Only PostgreSQL told
+    the bot: on SQLite its catalog kept naming the old revision, and /film info went on posting
+    the ending in the open to everyone until the bot was restarted."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    twist = film.word("none", "synopsis")
+    await load_global(driver, tmp_path, film.doc(synopsis=f"A birdwatcher returns. {twist}"))
+    await ask(driver, "info", "Heron Lake", 2001)
+    assert_promise_kept(driver)
+
+    driver.world.ledger.relevel(twist, "ending")
+    fixed = film.doc(synopsis=f"A birdwatcher returns. ||{twist}||")
+    other = await Epilogue.open(make_config(tmp_path / "epilogue.db"), load_content=False)
+    try:
+        await load_global(Driver(other, driver.world), tmp_path, fixed)
+    finally:
+        await other.close()
+
+    await asyncio.sleep(CONTENT_POLL_S + 0.5)  # the bot's next look at the database
+    await ask(driver, "info", "Heron Lake", 2001)
+    assert_promise_kept(driver)
+
+
+def _console_lines(*lines: str):  # type: ignore[no-untyped-def]
+    pending = iter(lines)
+
+    def read(_prompt: str) -> str:
+        try:
+            return next(pending)
+        except StopIteration:
+            raise EOFError from None
+
+    return read
+
+
+async def test_the_console_prints_no_spoiler_its_reader_did_not_open(
+    driver: Driver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``epilogue console`` is a member's view too: in a standard channel a public answer's
+    ending is wrapped, and Discord shows it only when the reader clicks it. The console printed
+    what the bars wrap in the open, the ending on the terminal at the first command; the
+    guard's report of a hidden message (its ending terms) likewise. What Discord hides is
+    masked until the reader types ``reveal``, as clicking the bars opens them."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.doc())
+    seat = Seat(user_id=READER, guild_id=GUILD, channel_id=STANDARD)
+    endings = {t for t, c in driver.world.ledger.canaries.items() if c.level == "ending"}
+
+    await interactive(
+        driver.app, seat, as_json=False, read=_console_lines("/film quick film:Heron Lake (2001)")
+    )
+    printed = capsys.readouterr().out
+    assert "The stranger is her brother" not in printed
+    assert not endings & set(CANARY.findall(printed)), printed
+    assert "reveal" in printed  # how to open them
+
+    await interactive(
+        driver.app,
+        seat,
+        as_json=False,
+        read=_console_lines("/film quick film:Heron Lake (2001)", "reveal"),
+    )
+    assert endings <= set(CANARY.findall(capsys.readouterr().out))
+
+
+async def test_a_rule_set_by_another_process_holds_at_the_next_answer(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """A moderator makes a channel no-spoilers from a console on the bot's SQLite database.
+    The bot kept the server's old rules in memory for up to a minute, and went on posting the
+    film's ending in that channel (wrapped) where spoilers are now kept out."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    await load_global(driver, tmp_path, film.doc())
+    await ask(driver, "quick", "Heron Lake", 2001, channel=NO_SPOILERS)
+    assert driver.world.messages[-1].public  # standard so far: wrapped, in public
+
+    other = await Epilogue.open(make_config(tmp_path / "epilogue.db"), load_content=False)
+    try:
+        await set_mode(Driver(other, driver.world), GUILD, NO_SPOILERS, "no-spoilers")
+    finally:
+        await other.close()
+
+    await asyncio.sleep(CONTENT_POLL_S + 0.5)  # the bot's next look at the database
+    await ask(driver, "quick", "Heron Lake", 2001, channel=NO_SPOILERS)
+    assert_promise_kept(driver)
+    assert not driver.world.messages[-1].public
+
+
+async def test_the_moderators_log_never_names_an_uploaded_file(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """An explainer saved from the web keeps its headline as its file name ('Heron Lake
+    Ending Explained: The Stranger Is Her Brother.html'). The admin's import wrote that name
+    into the audit log, and ``/spoiler-rules log`` showed it in the open to every moderator,
+    none of whom had asked for the ending."""
+    film = FilmWriter(driver, "Heron Lake", 2001, GUILD)
+    twist = film.word("ending", "the upload's file name")
+    await import_copy(driver, GUILD, film.doc(), name=f"heron lake ending explained {twist}.yaml")
+
+    await driver.command("spoiler-rules log", GUILD, STANDARD, MODERATOR)
+    assert_promise_kept(driver)

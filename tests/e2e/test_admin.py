@@ -229,6 +229,6 @@ async def test_changes_are_in_the_log(standin: StandinServer, people: FilmClub) 
     await import_paper_moons(standin, people)
 
     log = await standin.run_command("/spoiler-rules log", user=people.admin, channel=people.general)
-    assert "imported Paper Moons (2021) from paper-moons.yaml" in log.message.embeds[0][
+    assert "imported Paper Moons (2021) from an uploaded file" in log.message.embeds[0][
         "description"
     ].replace("\\", "")

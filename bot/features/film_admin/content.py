@@ -187,7 +187,9 @@ class FilmAdmin:
                 invocation.guild_id,
                 invocation,
                 "film-import",
-                f"imported {parsed.doc.title} ({parsed.doc.year}) from {name}",
+                # Not the file's name: an explainer saved from the web is named by its
+                # headline, which often states the twist, and every moderator reads the log.
+                f"imported {parsed.doc.title} ({parsed.doc.year}) from an uploaded file",
             )
             await session.commit()
         await self._app.catalog.refresh()

@@ -14,14 +14,12 @@ from bot.content.film_file import (
     FilmFile,
     parse_film_bytes,
 )
-from bot.content.loader import CONTENT_SUFFIXES
+from bot.content.loader import ARTICLE_SUFFIXES, CONTENT_SUFFIXES
 from bot.content.yaml_dump import dump_film_yaml
 from bot.errors import InvalidInput
 from bot.features.film_admin.forms import problem_lines
 from bot.replies import Attachment
 from bot.spoiler_policy.markup import escape_text, truncate_plain
-
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 def too_large(filename: str, size: int) -> InvalidInput | None:

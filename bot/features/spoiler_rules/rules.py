@@ -285,7 +285,9 @@ class SpoilerRules:
             )
         if days is not None and not 1 <= days <= MAX_EMBARGO_DAYS:
             raise InvalidInput(f"days: must be from 1 to {MAX_EMBARGO_DAYS}, not {days}.")
-        end = _future_date(until, today, example) if until is not None else None
+        # An end date is measured as answers measure it: a day still beginning somewhere
+        # (UTC-12) is in the future, so an embargo for it is taken, and holds until 12:00 UTC.
+        end = _future_date(until, invocation.embargo_day, example) if until is not None else None
         label = bold_film_label(entry)
         async with self._app.sessions() as session, session.begin():
             stored = await session.get(Film, entry.id)
@@ -293,7 +295,7 @@ class SpoilerRules:
                 # Gone, or its row id reused by another film since (the catalog was behind).
                 raise NotFound("That film is no longer available: it was removed or replaced.")
             if days is not None:
-                end = _end_after_release(stored, label, days, today, example)
+                end = _end_after_release(stored, label, days, invocation.embargo_day, example)
             assert end is not None  # one of days/until is given, checked above
             stored = await session.execute(
                 upsert.changed(
@@ -518,7 +520,8 @@ def _future_date(text: str, today: dt.date, example: str) -> dt.date:
         )
     if date <= today:
         raise InvalidInput(
-            f"until: {date} is not in the future (today is {today}, UTC): give a later date."
+            f"until: {date} has already begun everywhere on Earth (an embargo lifts once its"
+            " day has, at 12:00 UTC), so the embargo would already be over: give a later date."
         )
     return date
 

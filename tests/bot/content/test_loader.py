@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from benchmarks.corpus import write_corpus
 from bot.content.export import film_doc
 from bot.content.film_file import read_film_file
-from bot.content.loader import ContentLoader
+from bot.content.loader import ContentLoader, find_content_files
 from bot.content.works import work_slug
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import Base, Film, Item, Section, SeenFilm
@@ -118,6 +118,31 @@ async def test_missing_path_is_reported(loader: Loader, tmp_path: Path) -> None:
     content, _sessions = loader
     report = await content.load_paths([tmp_path / "nope"])
     assert "no such file or folder" in str(report.problems[0])
+
+
+@pytest.mark.parametrize("name", ["a.md", "a.HTML", "a.txt"])
+def test_an_article_named_as_content_points_to_import_article(tmp_path: Path, name: str) -> None:
+    # Read as YAML, an article's "He dies: at the end." became "is not a known field" problems.
+    path = tmp_path / name
+    path.write_text("# Film (2001) ending explained\n\nHe dies: at the end.\n")
+    files, problems = find_content_files([path])
+    assert files == []
+    assert [str(p) for p in problems] == [
+        f"{path}: is an article, not a content file: draft one with epilogue import-article"
+        f" {path} --out FILE.yaml, review it, then load that"
+    ]
+
+
+def test_a_missing_relative_path_says_where_it_was_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # config.example.yaml's `data/films`, copied and run from another folder, names nothing:
+    # the problem says which folder relative paths start from.
+    monkeypatch.chdir(tmp_path)
+    _files, problems = find_content_files([Path("data/films")])
+    assert str(problems[0]) == (
+        f"data/films: no such file or folder (relative to {tmp_path}, where Epilogue was started)"
+    )
 
 
 async def test_each_film_of_a_batch_gets_its_own_rows_and_edits_keep_ids(

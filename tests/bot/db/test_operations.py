@@ -60,6 +60,20 @@ def test_current_and_upgrade(tmp_path: Path, capsys) -> None:
     assert epilogue(capsys, "db", "current")[1] == f"{SCHEMA_HEAD} (head)"
 
 
+def test_upgrade_to_an_older_revision_says_so_instead_of_doing_nothing(
+    tmp_path: Path, capsys
+) -> None:
+    # As downgrade refuses a newer revision: "at revision 0008" with exit 0 read as done.
+    epilogue(capsys, "db", "upgrade")
+    code, out, err = epilogue(capsys, "db", "upgrade", "0002")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"epilogue: the database is at {SCHEMA_HEAD}: upgrade goes to a newer revision, not 0002"
+        " (to go back: epilogue db downgrade 0002)"
+    )
+    assert epilogue(capsys, "db", "upgrade", SCHEMA_HEAD)[:2] == (0, f"at revision {SCHEMA_HEAD}")
+
+
 def test_downgrade_that_drops_data_is_refused_and_changes_nothing(tmp_path: Path, capsys) -> None:
     path = tmp_path / "e.db"
     epilogue(capsys, "db", "upgrade")
@@ -106,6 +120,21 @@ def test_backup_while_running_holds_what_is_still_in_the_wal(tmp_path: Path, cap
     asyncio.run(running_bot())
     assert rows(tmp_path / "copy.db", "SELECT user_id FROM reader_settings") == [(7,)]
     assert rows(tmp_path / "copy.db", "PRAGMA journal_mode") == [("delete",)]
+
+
+def test_backup_into_a_folder_not_made_yet_makes_it(tmp_path: Path, capsys) -> None:
+    # The README's own example writes to backups/epilogue-DATE.db on a first backup.
+    epilogue(capsys, "db", "upgrade")
+    code, out, err = epilogue(capsys, "db", "backup", "backups/daily/epilogue.db")
+    assert (code, err) == (0, "") and out.startswith("backed up")
+    assert rows(tmp_path / "backups/daily/epilogue.db", "SELECT count(*) FROM alembic_version")
+
+
+def test_backup_under_a_file_says_so(tmp_path: Path, capsys) -> None:
+    epilogue(capsys, "db", "upgrade")
+    (tmp_path / "notes").write_text("not a folder")
+    code, _, err = epilogue(capsys, "db", "backup", "notes/copy.db")
+    assert code == 2 and "notes/copy.db: cannot be written" in err
 
 
 def test_restore_brings_back_a_backup_and_keeps_the_replaced_content(

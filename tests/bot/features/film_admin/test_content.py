@@ -141,7 +141,7 @@ async def test_import_previews_then_loads_on_confirm(app) -> None:  # type: igno
     assert entry is not None and entry.guild_id == GUILD
     assert app.catalog.resolve(OTHER_GUILD, "Heron Lake") is None
     assert await audit(app) == [
-        (GUILD, ADMIN, "film-import", "imported Heron Lake (2019) from heron.yaml")
+        (GUILD, ADMIN, "film-import", "imported Heron Lake (2019) from an uploaded file")
     ]
     assert await anchors(app) == 0
     again = await app.press(admin(), button(preview, "Confirm"))

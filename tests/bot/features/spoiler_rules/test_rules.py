@@ -299,6 +299,29 @@ async def test_embargo_by_days_counts_from_release_and_expires(app):
     assert_wrapped(lifted)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"until": "2030-01-01"}, {"days": 30}],  # released 2029-12-02 here: 30 days on
+)
+async def test_an_embargo_can_be_set_for_a_day_still_beginning_somewhere(app, options):
+    """06:00 UTC on 2030-01-01 is still 31 December where UTC-12 is (a moderator in the
+    Americas, on the evening before the premiere). An embargo until 2030-01-01 holds there
+    until 12:00 UTC, as every answer counts it; setting one was refused as 'not in the future'
+    by the UTC date alone, so the film stayed open to spoilers through its premiere night."""
+    async with app.sessions() as session, session.begin():
+        await session.execute(update(Film).values(release_date=dt.date(2029, 12, 2)))
+    await app.catalog.refresh()
+    early = dt.datetime(2030, 1, 1, 6, 0, tzinfo=dt.UTC)
+    reply = await run(
+        app, "spoiler-rules embargo", moderator(now=early), film="La La Land", **options
+    )
+    assert_ok(reply)
+    held = await quick(app, member(now=early))
+    assert held.ephemeral
+    assert_wrapped(held)
+    assert not (await quick(app, member(now=NOW))).ephemeral  # lifted at 12:00 UTC
+
+
 async def test_embargo_until_a_date(app):
     mod = moderator(now=NOW)
     assert_ok(await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-03-01"))
@@ -377,8 +400,8 @@ async def test_the_private_note_stays_on_every_page(app):
         ({"film": "La La Land", "days": 0}, ["1 to 3650"]),
         ({"film": "La La Land", "days": 3651}, ["1 to 3650"]),
         ({"film": "La La Land", "days": 30}, ["would have ended on 2017-01-08", "until:"]),
-        ({"film": "La La Land", "until": "2029-12-31"}, ["not in the future"]),
-        ({"film": "La La Land", "until": "2030-01-01"}, ["not in the future"]),
+        ({"film": "La La Land", "until": "2029-12-31"}, ["already begun everywhere"]),
+        ({"film": "La La Land", "until": "2030-01-01"}, ["already begun everywhere"]),
         ({"film": "La La Land", "until": "01/02/2031"}, ["YYYY-MM-DD"]),
         ({"film": "La La Land", "until": "2031-02-30"}, ["YYYY-MM-DD"]),
         ({"film": "La La Land", "until": "20310101"}, ["YYYY-MM-DD"]),
