@@ -28,6 +28,7 @@ from sqlalchemy import Row, Text, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.cache import LruCache
+from bot.command_table import Choice
 from bot.content.works import REVISION_CHARS, film_key
 from bot.db.models import GLOBAL_SCOPE, Film, Section
 from bot.errors import NotFound
@@ -36,6 +37,8 @@ from bot.memory import release_free_memory
 from bot.spoiler_policy.markup import escape_text
 
 MAX_CHOICES = 25
+CHOICE_TEXT_LIMIT = 100
+"""Characters of an autocomplete choice's name, as Discord takes them."""
 MAX_AMBIGUOUS = 5
 """Films named when a typed title could be several."""
 FILM_ID_VALUE = re.compile(r"^film-id:(\d+)$")
@@ -122,6 +125,19 @@ class FilmEntry:
     @cached_property
     def choice_value(self) -> str:
         return f"film-id:{self.id}"  # kept with the label, for the same reason
+
+    @cached_property
+    def choice(self) -> Choice:
+        """This film as an autocomplete choice: title and year (plain text, which Discord
+        cannot hide), its id as the value. Kept: a keystroke's 25 choices took longer to build
+        than a remembered search to find."""
+        return Choice(self.label[:CHOICE_TEXT_LIMIT], self.choice_value)
+
+    @cached_property
+    def spaceless_names(self) -> frozenset[str]:
+        """Title, "title year" and aliases, normalised, spaces left out (``_respaced``)."""
+        names = (self.title, self.label, *self.aliases)
+        return frozenset(_norm(name).replace(" ", "") for name in names)
 
 
 def _named(entry: FilmEntry) -> str:
@@ -378,6 +394,11 @@ class FilmCatalog:
         self._searches: LruCache[tuple[int, str, int], list[FilmEntry]] = LruCache(
             SEARCH_CACHE_SIZE
         )
+        # What named_clearly found per typed text (one-tuples: None is an answer too); every
+        # keystroke into a film option asks it, and members type the same few titles.
+        self._clearly: LruCache[tuple[int, str], tuple[FilmEntry | None]] = LruCache(
+            SEARCH_CACHE_SIZE
+        )
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
         # The films table's stamp when last read (``content_stamp``): another process's change
@@ -457,6 +478,7 @@ class FilmCatalog:
         for scope in scopes.values():
             scope.prepare_fuzzy()
         self._searches.clear()
+        self._clearly.clear()
         self.generation += 1
 
     def __len__(self) -> int:
@@ -619,10 +641,7 @@ class FilmCatalog:
             # The autocomplete's own search (remembered), its best few.
             entry
             for entry in self.search(guild_id, text)[:RESPACED_CANDIDATES]
-            if any(
-                _norm(name).replace(" ", "") == wanted
-                for name in (entry.title, entry.label, *entry.aliases)
-            )
+            if wanted in entry.spaceless_names
         ]
         # A title shared by a film and its remake means the newest, as typed in full.
         return min(named, key=lambda e: (-e.year, self._title_order(e)), default=None)
@@ -630,7 +649,16 @@ class FilmCatalog:
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
         suggest: named exactly, the only film starting that way, or named with its spaces
-        moved."""
+        moved. Remembered until the films change: every keystroke into a film option asks."""
+        # Servers without films of their own all see the global films alone (as search).
+        scope = guild_id if self._own(guild_id) is not _NO_FILMS else GLOBAL_SCOPE
+        if (kept := self._clearly.get((scope, text))) is not None:
+            return kept[0]
+        entry = self._named_clearly(guild_id, text)
+        self._clearly.put((scope, text), (entry,))
+        return entry
+
+    def _named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         if (entry := self.resolve(guild_id, text)) is not None:
             return entry
         starting = self.starting_with(guild_id, text, limit=2)

@@ -164,16 +164,18 @@ def _resolved(
 
 
 def film_to_prepare(
-    app: Epilogue, spec: CommandSpec, invocation: Invocation, typed: str
+    app: Epilogue, spec: CommandSpec, guild_id: int | None, typed: str
 ) -> FilmEntry | None:
-    """While a member types ``typed`` into the film option of ``spec``: the film whose answer
-    to work out ahead (``prepare_ahead``), if the command does that (``CommandSpec.prepare``)
-    and the text names one film clearly. Only commands every member may run."""
+    """While a member types ``typed`` into the film option of ``spec`` (in server ``guild_id``,
+    None in DMs): the film whose answer to work out ahead (``prepare_ahead``), if the command
+    does that (``CommandSpec.prepare``) and the text names one film clearly. Only commands
+    every member may run. Asked for every keystroke, so it needs no ``Invocation``: one is
+    read only for a film worth working out."""
     if spec.prepare is None or spec.access is not Access.MEMBER:
         return None
-    if spec.guild_only and invocation.guild_id is None:
+    if spec.guild_only and guild_id is None:
         return None
-    return app.catalog.named_clearly(invocation.guild_id, typed)
+    return app.catalog.named_clearly(guild_id, typed)
 
 
 async def prepare_ahead(

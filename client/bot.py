@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.epilogue import Epilogue
 from client.metrics import BotMetrics, MetricsServer
+from client.options import KeptFilmChoices
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -63,6 +64,7 @@ class EpilogueBot(commands.Bot):
             **options,
         )
         self.app = app
+        self.film_choices = KeptFilmChoices(app)
         self.initial_extensions = extensions
         self.warm = warm
         _read_channel_id_too(self._connection)

@@ -10,15 +10,16 @@ import discord
 from discord import Thread, app_commands
 from discord.abc import GuildChannel
 
+from bot.cache import LruCache
 from bot.command_table import ChannelRef, Choice
 from bot.errors import UserFacingError
 from bot.features.film.commands import film_choices
 from bot.features.film_admin.uploads import too_large
-from bot.invocation import Invocation
 from bot.replies import Attachment
 from client.delivery import invocation_from
 
 if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
     from client.bot import EpilogueBot
 
 MAX_CHOICES = 25
@@ -109,11 +110,44 @@ async def film_autocomplete(
 
     Every cog's ``film`` option autocompletes with this one function (a plain function, so
     discord.py calls it without a cog instance)."""
-    return film_choices_for(interaction, invocation_from(interaction), current)
+    return film_choices_for(interaction, current)
 
 
 def film_choices_for(
-    interaction: discord.Interaction[EpilogueBot], invocation: Invocation, current: str
+    interaction: discord.Interaction[EpilogueBot], current: str
 ) -> list[app_commands.Choice[str]]:
-    """``film_autocomplete`` for an invocation already read from the interaction."""
-    return choices_for(film_choices(interaction.client.app, invocation, current))
+    """``film_autocomplete``'s choices, kept (``KeptFilmChoices``)."""
+    return interaction.client.film_choices.get(interaction, current)
+
+
+KEPT_TYPINGS = 4096
+"""Typed texts whose film choices are kept (each a list of at most 25 choices)."""
+
+
+class KeptFilmChoices:
+    """The film option's choices as discord.py sends them, kept per server and typed text until
+    the films change (the catalog's ``generation``): members type the same few titles letter by
+    letter, and building a keystroke's 25 choices twice (the core's, then discord.py's) cost
+    more than finding them in the catalog's remembered searches."""
+
+    def __init__(self, app: Epilogue) -> None:
+        self._app = app
+        self._generation = app.catalog.generation
+        self._kept: LruCache[tuple[int | None, str], list[app_commands.Choice[str]]] = LruCache(
+            KEPT_TYPINGS
+        )
+
+    def get(
+        self, interaction: discord.Interaction[EpilogueBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The choices for ``current`` typed where ``interaction`` came from (shared:
+        discord.py only reads them). Who asks is read only for choices not kept."""
+        if (generation := self._app.catalog.generation) != self._generation:
+            self._kept.clear()
+            self._generation = generation
+        key = (interaction.guild_id, current)
+        if (choices := self._kept.get(key)) is None:
+            invocation = invocation_from(interaction)
+            choices = choices_for(film_choices(self._app, invocation, current))
+            self._kept.put(key, choices)
+        return choices

@@ -41,7 +41,6 @@ from bot.dispatch import (
     prepare_ahead,
     start_command,
 )
-from bot.invocation import Invocation
 from bot.replies import Deferred, PendingFile
 from client.delivery import acknowledge, deliver, invocation_from
 from client.metrics import acknowledged
@@ -183,9 +182,8 @@ def _autocomplete(
         async def film_then_prepare(
             interaction: Interaction, current: str
         ) -> list[app_commands.Choice[str]]:
-            invocation = invocation_from(interaction)  # read once, for both
-            choices = film_choices_for(interaction, invocation, current)
-            _prepare_soon(interaction, spec, current, invocation)
+            choices = film_choices_for(interaction, current)
+            _prepare_soon(interaction, spec, current)
             return choices
 
         return film_then_prepare
@@ -217,18 +215,17 @@ so a busy bot never gathers timers (a member's newer keystroke replaces their ol
 _waiting: dict[int, asyncio.Task[None]] = {}  # by member; held: the loop keeps weak references
 
 
-def _prepare_soon(
-    interaction: Interaction, spec: CommandSpec, typed: str, invocation: Invocation
-) -> None:
+def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
     """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
     autocomplete reply is on its way and the bot is otherwise idle."""
     app, tree = interaction.client.app, interaction.client.tree
-    film = film_to_prepare(app, spec, invocation, typed)
-    member = invocation.user_id
+    film = film_to_prepare(app, spec, interaction.guild_id, typed)
+    member = interaction.user.id
     if (older := _waiting.pop(member, None)) is not None:
         older.cancel()  # still typing: only the newest keystroke counts
     if film is None or len(_waiting) >= WAITING_AT_ONCE:
         return
+    invocation = invocation_from(interaction)  # only now: most keystrokes name no film
 
     async def later() -> None:
         give_up = time.perf_counter() + PREPARE_WITHIN_S

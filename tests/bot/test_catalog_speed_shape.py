@@ -271,6 +271,18 @@ async def test_remembered_searches_are_forgotten_when_films_change(
     assert catalog.search(None, "whale orch")[0].title == "Whale Orchard"
 
 
+async def test_films_named_clearly_are_remembered_until_the_films_change(
+    catalog: FilmCatalog, sessions: Sessions
+) -> None:
+    assert catalog.named_clearly(None, "whale orchard") is None
+    assert catalog.named_clearly(None, "whale orchard") is None  # from memory
+    async with sessions.begin() as session:
+        session.add(film(GLOBAL_SCOPE, "Whale Orchard", 1997))
+    await catalog.refresh()
+    named = catalog.named_clearly(None, "whale orchard")
+    assert named is not None and named.title == "Whale Orchard"
+
+
 async def test_postings_built_in_the_background_are_the_whole_index(catalog: FilmCatalog) -> None:
     scope = catalog._global
     assert scope._building is not None  # started by the refresh, off the event loop

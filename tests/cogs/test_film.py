@@ -6,13 +6,16 @@ import asyncio
 from typing import Any
 
 import pytest
+import yaml
 
 from bot.buttons import AnswerAction, AnswerButton, parse
 from bot.command_table import command_table
+from bot.content.film_file import parse_film_bytes
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.invocation import Invocation
 from client import slash
+from tests.conftest import FILMS
 from tests.support.discord_markdown import hidden_text, visible_text
 from tests.support.fake_discord import (
     CHANNEL_MESSAGE,
@@ -133,6 +136,23 @@ async def test_film_autocomplete_offers_titles_with_years(discord_session: Sessi
 
     assert choices == [{"name": "La La Land (2016)", "value": choices[0]["value"]}]
     assert choices[0]["value"].startswith("film-id:")
+
+
+async def test_film_choices_kept_while_typing_are_forgotten_when_films_change(
+    discord_session: Session, app: Epilogue
+) -> None:
+    """The choices for a text typed again are the kept ones, until the films change."""
+    before = await discord_session.autocomplete("film ending", "film", film="la la")
+    assert await discord_session.autocomplete("film ending", "film", film="la la") == before
+    doc = yaml.safe_load((FILMS / "la-la-land.yaml").read_text(encoding="utf-8"))
+    doc["title"], doc["year"] = "La La Lullaby", 2021
+    doc.pop("aliases", None)
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(doc).encode(), "lullaby.yaml")])
+    await app.catalog.refresh()
+
+    after = await discord_session.autocomplete("film ending", "film", film="la la")
+
+    assert [choice["name"] for choice in after] == ["La La Land (2016)", "La La Lullaby (2021)"]
 
 
 async def test_film_autocomplete_with_nothing_typed_stays_within_25(

@@ -247,7 +247,7 @@ class Driver:
         self.world.log.append(f"typing /{command} film:{typed!r} by {user} in {guild}/{channel}")
         invocation = self.invocation(guild, channel, user)
         spec = command_table()[command]
-        if (film := film_to_prepare(self.app, spec, invocation, typed)) is not None:
+        if (film := film_to_prepare(self.app, spec, invocation.guild_id, typed)) is not None:
             await prepare_ahead(self.app, spec, invocation, film)
 
     async def choices(

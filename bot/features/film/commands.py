@@ -33,10 +33,7 @@ QUESTION_VALUE = re.compile(r"^(?:q:|q|#|question\s*)?(\d{1,3})\.?$", re.IGNOREC
 
 def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Choice]:
     """Titles only (with year): autocomplete choices are plain text Discord cannot hide."""
-    return [
-        Choice(entry.label[:100], entry.choice_value)
-        for entry in app.catalog.search(invocation.guild_id, current)
-    ]
+    return [entry.choice for entry in app.catalog.search(invocation.guild_id, current)]
 
 
 async def question_choices(

@@ -37,7 +37,7 @@ def film(title: str, year: int) -> dict:
 
 async def typing(app: Epilogue, spec: CommandSpec, invocation: Invocation, typed: str) -> None:
     """What the client does for a keystroke: the film it names clearly, worked out ahead."""
-    if (film := film_to_prepare(app, spec, invocation, typed)) is not None:
+    if (film := film_to_prepare(app, spec, invocation.guild_id, typed)) is not None:
         await prepare_ahead(app, spec, invocation, film)
 
 
