@@ -132,7 +132,7 @@ class KeptFilmChoices:
 
     def __init__(self, app: Epilogue) -> None:
         self._app = app
-        self._generation = app.catalog.generation
+        self._generation: int | None = None  # none kept yet: read at the first keystroke
         self._kept: LruCache[tuple[int | None, str], list[app_commands.Choice[str]]] = LruCache(
             KEPT_TYPINGS
         )

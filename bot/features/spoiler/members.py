@@ -375,6 +375,27 @@ class MemberSpoilers:
         """A moderator puts a hidden message back as its author wrote it (Apps → Undo)."""
         if invocation.guild_id is None:
             raise NotAllowed("Undo spoiler hide works in a server's channels, not in DMs.")
+        # Claimed before the hide is read: a second Undo that read it while the first was
+        # putting the message back would find it still hidden and post it again.
+        if message.id in self._undoing:
+            raise InvalidInput(
+                "This hide is being undone right now (by another moderator?). Nothing more was"
+                " changed."
+            )
+        self._undoing.add(message.id)
+        try:
+            return await self._checked_undo(invocation, message, ops, bot_permissions)
+        finally:
+            self._undoing.discard(message.id)
+
+    async def _checked_undo(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+    ) -> Reply:
+        assert invocation.guild_id is not None
         async with self._app.sessions() as session:
             settings = await guild_settings(session, invocation.guild_id)
             hidden = await session.get(HiddenMessage, message.id)
@@ -400,16 +421,7 @@ class MemberSpoilers:
                 f" Epilogue post ({MESSAGE_LIMIT}), so it cannot be put back as it was written;"
                 " it stays hidden. Nothing was changed: ask its author to post it again."
             )
-        if message.id in self._undoing:
-            raise InvalidInput(
-                "This hide is being undone right now (by another moderator?). Nothing more was"
-                " changed."
-            )
-        self._undoing.add(message.id)
-        try:
-            return await self._undo(invocation, message, ops, hidden)
-        finally:
-            self._undoing.discard(message.id)
+        return await self._undo(invocation, message, ops, hidden)
 
     async def _undo(
         self,
