@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RUNNING_WITHOUT_INTENT = (
+    "Discord refused the Message Content intent that discord.message_content: true asks for"
+    " (gateway close 4014): switch on Message Content Intent at"
+    " https://discord.com/developers/applications → your app → Bot → Privileged Gateway"
+    " Intents and restart, or set discord.message_content: false. Running on without it: every"
+    " command works, the spoiler guard reads no messages."
+)
+
 EXTENSIONS = (
     "cogs.film",
     "cogs.spoilers",
@@ -51,13 +59,7 @@ class EpilogueBot(commands.Bot):
             # Prefix commands need message content, which Epilogue never asks for.
             command_prefix=commands.when_mentioned,
             help_command=None,
-            # Members' messages only for the spoiler guard, and only when configured: the
-            # Message Content intent is privileged (README, "The spoiler guard").
-            intents=discord.Intents(
-                guilds=True,
-                guild_messages=app.config.discord.message_content,
-                message_content=app.config.discord.message_content,
-            ),
+            intents=_intents(message_content=app.config.discord.message_content),
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=EpilogueTree,
             max_messages=None,
@@ -89,12 +91,42 @@ class EpilogueBot(commands.Bot):
         if self.warm:
             self.warming = asyncio.create_task(warm_answers(self))
 
+    async def connect(self, *, reconnect: bool = True) -> None:
+        """discord.py's connect; if Discord refuses the Message Content intent (close code 4014:
+        not switched on in the Developer Portal), connect again without it rather than stop.
+
+        Only the spoiler guard reads messages: slash commands, buttons and Hide as spoiler come
+        as interactions, which need no privileged intent. (A sharded client closes itself on
+        4014; ``client.runner`` starts it again without the intent.)"""
+        try:
+            await super().connect(reconnect=reconnect)
+        except discord.PrivilegedIntentsRequired:
+            if self.is_closed() or not self.intents.message_content:
+                raise
+            log.error(RUNNING_WITHOUT_INTENT)
+            await self.without_message_content()
+            await super().connect(reconnect=reconnect)
+
+    async def without_message_content(self) -> None:
+        """Stop asking for members' messages: the intents, the setting, and the guard's listener."""
+        self._connection._intents = _intents(message_content=False)
+        self.app.config.discord.message_content = False
+        await self.remove_cog("SpoilerGuardListener")
+
     async def close(self) -> None:
         if self.warming is not None:
             self.warming.cancel()
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()
+
+
+def _intents(*, message_content: bool) -> discord.Intents:
+    # Members' messages only for the spoiler guard, and only when configured: the Message
+    # Content intent is privileged (README, "The spoiler guard").
+    return discord.Intents(
+        guilds=True, guild_messages=message_content, message_content=message_content
+    )
 
 
 def _survive_bad_events(state: ConnectionState) -> None:

@@ -13,7 +13,7 @@ from discord.http import Route
 
 from bot.config import Config
 from bot.epilogue import Epilogue
-from client.bot import EpilogueBot, make_bot
+from client.bot import RUNNING_WITHOUT_INTENT, EpilogueBot, make_bot
 from client.collector import full_collections_on_a_timer
 from client.endpoints import point_client_at
 
@@ -26,9 +26,9 @@ BAD_TOKEN = (
 
 
 NO_INTENT = (
-    "epilogue: Discord refused the Message Content intent that discord.message_content: true"
-    " asks for: switch on Message Content Intent at https://discord.com/developers/applications"
-    " → your app → Bot → Privileged Gateway Intents, or set discord.message_content: false."
+    "epilogue: Discord refused a privileged intent Epilogue asked for (gateway close 4014):"
+    " switch it on at https://discord.com/developers/applications → your app → Bot →"
+    " Privileged Gateway Intents."
 )
 
 
@@ -60,19 +60,26 @@ async def _serve(config: Config) -> int:
         # Answers render in worker threads; hand the interpreter back to the event loop within a
         # millisecond (not the default 5) so acknowledgements never wait long behind a render.
         sys.setswitchinterval(0.001)
-        async with make_bot(app) as bot:
-            _close_on_sigterm(bot)
-            try:
-                await bot.login(_token(config))  # what bot.start does, with the gateway found
-                await _find_gateway(bot, config)
-                await bot.connect()
-            except discord.LoginFailure:
-                print(BAD_TOKEN, file=sys.stderr)
-                return 2
-            except discord.PrivilegedIntentsRequired:
-                print(NO_INTENT, file=sys.stderr)
-                return 2
-    return 0
+        while True:
+            async with make_bot(app) as bot:
+                _close_on_sigterm(bot)
+                try:
+                    await bot.login(_token(config))  # what bot.start does, with the gateway found
+                    await _find_gateway(bot, config)
+                    await bot.connect()
+                except discord.LoginFailure:
+                    print(BAD_TOKEN, file=sys.stderr)
+                    return 2
+                except discord.PrivilegedIntentsRequired:
+                    if not config.discord.message_content:
+                        print(NO_INTENT, file=sys.stderr)
+                        return 2
+                    # A sharded client closes itself on 4014 (the plain one connects again
+                    # by itself, EpilogueBot.connect): a new one, without the intent.
+                    log.error(RUNNING_WITHOUT_INTENT)
+                    config.discord.message_content = False
+                    continue
+            return 0
 
 
 async def _sync(config: Config) -> int:

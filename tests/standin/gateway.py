@@ -21,7 +21,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from .records import StandinError, StandinTimeout
-from .world import StandinWorld
+from .world import PRIVILEGED_INTENTS, StandinWorld
 
 # Opcodes and intents we act on.
 DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, RESUME = 0, 1, 2, 3, 6
@@ -110,6 +110,7 @@ class Gateway:
         self.received: list[dict[str, Any]] = []
         self.identify_count = 0
         self.resume_count = 0
+        self.refused_intents: list[int] = []  # IDENTIFYs closed with 4014, by what they asked
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -261,6 +262,12 @@ class Gateway:
         token = str(data.get("token", ""))
         if self.expected_token is not None and token != self.expected_token:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        refused = int(data.get("intents", 0)) & PRIVILEGED_INTENTS & ~self.world.granted_intents
+        if refused:
+            # A privileged intent not switched on for the application: no session at all.
+            self.refused_intents.append(refused)
+            await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         session = GatewaySession(
             session_id=uuid.uuid4().hex,

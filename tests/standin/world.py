@@ -49,6 +49,13 @@ DEFAULT_EVERYONE = (
     | SEND_MESSAGES_IN_THREADS
 )
 
+# Privileged gateway intents (``topics/gateway``): asked for in IDENTIFY without the switch in the
+# Developer Portal → Bot → Privileged Gateway Intents, Discord closes the socket with 4014.
+GUILD_MEMBERS_INTENT = 1 << 1
+GUILD_PRESENCES_INTENT = 1 << 8
+MESSAGE_CONTENT_INTENT = 1 << 15
+PRIVILEGED_INTENTS = GUILD_MEMBERS_INTENT | GUILD_PRESENCES_INTENT | MESSAGE_CONTENT_INTENT
+
 _last_snowflake = 0
 _increment = itertools.count()
 
@@ -394,10 +401,13 @@ class StandinWorld:
         bot_id: int | None = None,
         application_id: int | None = None,
         application_flags: int = 0,
+        granted_intents: int = PRIVILEGED_INTENTS,
     ) -> None:
+        """``granted_intents``: the privileged intents switched on in the Developer Portal."""
         self.bot = User(bot_id or snowflake(), bot_name, bot=True)
         self.application_id = application_id or self.bot.id
         self.application_flags = application_flags
+        self.granted_intents = granted_intents
         self.owner = User(snowflake(), "app-owner")
         self.users: dict[int, User] = {self.bot.id: self.bot, self.owner.id: self.owner}
         self.guilds: dict[int, Guild] = {}
