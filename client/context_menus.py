@@ -217,6 +217,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
     async def callback(interaction: Interaction, message: discord.Message) -> None:
         # A repost with files can outlast Discord's three seconds: acknowledge privately first.
         await acknowledge(interaction, ephemeral=True)
+        await locate(interaction, message)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
         try:
@@ -236,6 +237,36 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         callback=callback,
         allowed_contexts=app_commands.AppCommandContext(guild=True) if spec.guild_only else None,
     )
+
+
+async def locate(interaction: Interaction, message: discord.Message) -> None:
+    """Give ``message`` its real channel when discord.py left it a bare one.
+
+    discord.py finds a command's target message's channel in its cache only: in a thread it
+    does not hold (archived threads leave it, and GUILD_CREATE lists only active ones) or a
+    server it has not been sent, the message gets a ``PartialMessageable`` without a parent,
+    and a thread's message would be taken for a channel's: its parent's spoiler rule missed,
+    and its repost sent to a "channel" that has no webhooks. The interaction's own ``channel``
+    (Discord's partial channel, with ``parent_id``) names it; else it is asked for once."""
+    if not isinstance(message.channel, discord.PartialMessageable):
+        return
+    channel: object = interaction.channel
+    if getattr(channel, "id", None) != message.channel.id or not isinstance(
+        channel, discord.Thread | discord.abc.GuildChannel
+    ):
+        channel = None
+    if channel is None or (
+        not isinstance(channel, discord.Thread)
+        and interaction.client.get_channel(message.channel.id) is None
+    ):
+        # Not described, or only by id (then built as a plain text channel): ask Discord.
+        try:
+            channel = await interaction.client.fetch_channel(message.channel.id)
+        except discord.HTTPException as exc:
+            log.info("could not look up channel %s: %s", message.channel.id, exc)
+            return
+    if isinstance(channel, discord.Thread | discord.abc.GuildChannel):
+        message.channel = channel  # type: ignore[assignment]
 
 
 def context_menus() -> list[app_commands.ContextMenu]:

@@ -37,11 +37,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
     channel = interaction.channel
     # A thread follows its parent channel's spoiler rule unless it has its own.
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
-    roles = (
-        frozenset(role.id for role in user.roles)
-        if isinstance(user, discord.Member)
-        else frozenset()
-    )
+    roles = role_ids(user, interaction.guild_id)
     permissions = permission_names(interaction.permissions.value)
     return Invocation(
         user_id=user.id,
@@ -52,6 +48,18 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
     )
+
+
+def role_ids(user: discord.User | discord.Member, guild_id: int | None) -> frozenset[int]:
+    """The member's role ids as Discord sent them, and @everyone's (the server's own id).
+
+    Not ``Member.roles``: discord.py keeps there only roles it finds in its cached server, so in
+    a server it has not been sent yet (READY lists it as unavailable until its GUILD_CREATE) or
+    is not in at all (an app installed by the user), every role would be dropped, and with them
+    the server's moderator and opt-in roles."""
+    if not isinstance(user, discord.Member) or guild_id is None:
+        return frozenset()
+    return frozenset((*user._roles, guild_id))
 
 
 @functools.lru_cache(maxsize=1024)

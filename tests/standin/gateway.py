@@ -284,8 +284,8 @@ class Gateway:
             session.connection, conn.session = conn, session
             await self._emit(session, "READY", self._ready_payload(session))
             for guild in self.world.guilds.values():
-                if shard_of(guild.id, shard_count) != shard_id:
-                    continue  # another shard's guild
+                if shard_of(guild.id, shard_count) != shard_id or not guild.available:
+                    continue  # another shard's guild, or one in an outage (READY lists it)
                 await self._emit(session, "GUILD_CREATE", self._guild_payload(session, guild.id))
             session.identified = True
         await self._notify()

@@ -89,6 +89,17 @@ class MemberMessages(RestApi, InteractionBuilder):
         """A server admin deletes a webhook (Channel settings → Integrations)."""
         del self.webhooks[int(hook_id)]
 
+    async def archive_thread(self, thread: Channel) -> None:
+        """Discord archives an idle thread: THREAD_UPDATE with ``archived`` true (discord.py then
+        drops it from its cache, and GUILD_CREATE no longer lists it)."""
+        thread.archived = True
+        await self.thread_changed(thread)
+
+    async def thread_changed(self, thread: Channel) -> None:
+        payload = {**thread.payload(), "guild_id": str(thread.guild_id)}
+        await self.gateway.dispatch("THREAD_UPDATE", payload)
+        await self.settle()
+
     # -- what members do ---------------------------------------------------------------------
 
     async def member_says(
@@ -104,6 +115,9 @@ class MemberMessages(RestApi, InteractionBuilder):
         """A member posts in a guild channel; the bot gets MESSAGE_CREATE if it listens."""
         ctx = self._context(user, None, channel, None, False)
         assert ctx.guild is not None and ctx.channel is not None
+        if ctx.channel.archived:  # writing in an archived thread unarchives it
+            ctx.channel.archived = False
+            await self.thread_changed(ctx.channel)
         mid = snowflake()
         message = self._member_message(mid, ctx.channel, ctx.user.id, content)
         message["attachments"] = [self.add_attachment(name, data) for name, data in files]
@@ -286,6 +300,10 @@ class MemberMessages(RestApi, InteractionBuilder):
             if channel is None or channel.parent_id != channel_id:
                 return error_response(400, "Unknown thread", 10003)
             channel_id = int(thread)
+            if channel.archived:
+                # "The thread will automatically be unarchived" (Execute Webhook, thread_id).
+                channel.archived = False
+                await self.thread_changed(channel)
         message = self._new_message(channel_id, body, rec.files)
         message["webhook_id"] = hook["id"]
         message["author"] = {

@@ -118,11 +118,13 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
 
     async def guild_outage(self, guild: Guild) -> None:
         """Discord loses a server for a while: GUILD_DELETE with ``unavailable`` true."""
+        guild.available = False
         await self.gateway.dispatch("GUILD_DELETE", {"id": str(guild.id), "unavailable": True})
         await self.settle()
 
     async def guild_back(self, guild: Guild) -> None:
         """The server is back: a full GUILD_CREATE, as after READY."""
+        guild.available = True
         session = self.gateway.session_for(guild.id)
         assert session is not None
         await self.gateway.dispatch("GUILD_CREATE", self.gateway._guild_payload(session, guild.id))

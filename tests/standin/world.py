@@ -24,6 +24,7 @@ DM = 1
 GUILD_VOICE = 2
 GUILD_CATEGORY = 4
 GUILD_ANNOUNCEMENT = 5
+GUILD_FORUM = 15
 PUBLIC_THREAD = 11
 PRIVATE_THREAD = 12
 THREAD_TYPES = frozenset({10, PUBLIC_THREAD, PRIVATE_THREAD})
@@ -154,6 +155,9 @@ class Channel:
     nsfw: bool = False
     owner_id: int | None = None
     overwrites: list[Overwrite] = field(default_factory=list)
+    archived: bool = False
+    """A thread nobody wrote in for a while: not in GUILD_CREATE's active threads (so not in
+    discord.py's cache); a message or a webhook post in it unarchives it."""
 
     @property
     def is_thread(self) -> bool:
@@ -181,7 +185,7 @@ class Channel:
                 member_count=1,
                 total_message_sent=0,
                 thread_metadata={
-                    "archived": False,
+                    "archived": self.archived,
                     "auto_archive_duration": 1440,
                     "archive_timestamp": TIMESTAMP,
                     "locked": False,
@@ -191,6 +195,14 @@ class Channel:
         else:
             if self.type == GUILD_VOICE:
                 data.update(bitrate=64000, user_limit=0, rtc_region=None)
+            if self.type == GUILD_FORUM:
+                data.update(
+                    available_tags=[],
+                    default_reaction_emoji=None,
+                    default_sort_order=None,
+                    default_forum_layout=0,
+                    default_thread_rate_limit_per_user=0,
+                )
             data.update(
                 position=self.position,
                 topic=self.topic,
@@ -234,6 +246,9 @@ class Guild:
     roles: dict[int, Role] = field(default_factory=dict)
     channels: dict[int, Channel] = field(default_factory=dict)
     members: dict[int, Member] = field(default_factory=dict)
+    available: bool = True
+    """False: in an outage. READY lists it as unavailable and no GUILD_CREATE follows until it is
+    back (``StandinServer.guild_back``); members still use commands there meanwhile."""
 
     # -- builders -------------------------------------------------------
     @property
@@ -272,6 +287,14 @@ class Guild:
         """A voice channel; members write in its text chat like in a text channel."""
         channel = Channel(
             id or snowflake(), self.id, name, GUILD_VOICE, position=len(self.channels)
+        )
+        self.channels[channel.id] = channel
+        return channel
+
+    def forum_channel(self, name: str, *, id: int | None = None) -> Channel:
+        """A forum: members write only in its posts (threads, ``thread(name, forum)``)."""
+        channel = Channel(
+            id or snowflake(), self.id, name, GUILD_FORUM, position=len(self.channels)
         )
         self.channels[channel.id] = channel
         return channel
@@ -344,7 +367,8 @@ class Guild:
     def payload(self, bot_user_id: int) -> dict[str, Any]:
         """The GUILD_CREATE body discord.py turns into a cached ``Guild``."""
         plain = [c for c in self.channels.values() if not c.is_thread]
-        threads = [c for c in self.channels.values() if c.is_thread]
+        # GUILD_CREATE's ``threads``: "all active threads in the guild", archived ones left out.
+        threads = [c for c in self.channels.values() if c.is_thread and not c.archived]
         return {
             "id": str(self.id),
             "name": self.name,

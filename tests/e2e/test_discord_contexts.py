@@ -1,0 +1,101 @@
+"""Where an interaction comes from, as Discord describes it and discord.py's cache may not.
+
+An interaction carries what the bot needs (the member with their role ids and permissions, the
+channel as a partial object), but discord.py builds some of it from its cache: a server whose
+GUILD_CREATE has not come yet (READY lists it as unavailable: an outage as the bot connects, or
+a big bot's first minutes) or a thread it never cached (archived threads are not in
+GUILD_CREATE) is known only by what the interaction says. What a member sees must not depend on
+what the cache happened to hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from client.bot import EpilogueBot
+from tests.e2e.harness import (
+    FilmClub,
+    behind_bars,
+    bot_in_process,
+    make_config,
+    overridden_permissions,
+    shown,
+)
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+
+
+@pytest.fixture
+async def bot_before_the_club(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> AsyncIterator[EpilogueBot]:
+    """The bot connected while the club was in an outage: READY listed it, no GUILD_CREATE."""
+    people.club.available = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config) as running:
+        assert running.get_guild(people.club.id) is None
+        yield running
+    assert promise.violations() == []
+    assert standin.unknown_requests == []
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_a_server_not_yet_sent_keeps_its_members_roles(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py resolves a member's role ids against the cached server and drops those it
+    cannot find: all of them, before GUILD_CREATE. Epilogue's moderator role must still count."""
+    people.club.add_member(people.friend, [people.fans])
+    set_role = await standin.run_command(
+        f"/spoiler-rules moderator-role role:{people.fans.mention}",
+        user=people.admin,
+        channel=people.general,
+    )
+    assert f"<@&{people.fans.id}>" in set_role.message.content
+
+    with overridden_permissions(standin, people.club):
+        before = await standin.run_command(
+            "/spoiler-rules default mode:no-spoilers", user=people.friend, channel=people.general
+        )
+        await standin.guild_back(people.club)
+        after = await standin.run_command(
+            "/spoiler-rules default mode:spoilers", user=people.friend, channel=people.general
+        )
+
+    assert "Channels without their own rule" in before.message.content, before.message.content
+    assert "Channels without their own rule" in after.message.content, after.message.content
+
+
+SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("forum", [False, True], ids=["thread", "forum-post"])
+async def test_hide_as_spoiler_in_an_archived_thread_reposts_into_the_thread(
+    standin: StandinServer, people: FilmClub, forum: bool
+) -> None:
+    """Discord archives idle threads and discord.py forgets them; a message there still gets
+    Apps → Hide as spoiler. discord.py then gives the message a bare channel (no parent), but
+    the interaction's own ``channel`` says it is a thread of which channel: the repost goes
+    through the parent's webhook into the thread, which Discord unarchives for it."""
+    parent = people.club.forum_channel("reviews") if forum else people.general
+    if forum:
+        await standin.gateway.dispatch(
+            "CHANNEL_CREATE", {**parent.payload(), "guild_id": str(people.club.id)}
+        )
+    thread = people.club.thread("la-la-land-again", parent)
+    await standin.thread_changed(thread)  # THREAD_CREATE's shape: the bot knows it
+    said = await standin.member_says(SPOILER, user=people.member, channel=thread)
+    await standin.archive_thread(thread)
+
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    (hook,) = standin.webhooks.values()
+    assert int(hook["channel_id"]) == parent.id
