@@ -218,9 +218,14 @@ class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):
     """The same bot over several shards (``shard_ids``/``shard_count``) on one connection each."""
 
 
-def make_bot(app: Epilogue) -> EpilogueBot:
-    """A sharded bot when the config names shards, else the plain one (as before)."""
+def make_bot(app: Epilogue, *, auto_shards: bool = False) -> EpilogueBot:
+    """A sharded bot when the config names shards, else the plain one (as before).
+
+    ``auto_shards``: every shard in this process, as many as ``GET /gateway/bot`` recommends
+    (Discord closed the plain one's connection with 4011, sharding required)."""
     discord_config = app.config.discord
+    if auto_shards and discord_config.shard_ids is None and discord_config.shard_count is None:
+        return ShardedEpilogueBot(app)
     if discord_config.shard_ids is None and discord_config.shard_count is None:
         return EpilogueBot(app)
     return ShardedEpilogueBot(

@@ -115,6 +115,7 @@ class Gateway:
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
         self.shard_count = 1
+        self.max_guilds_per_shard = 2500  # more on one session: closed with 4011
         self.shards: dict[int, GatewaySession] = {}
 
     def session_for(self, guild_id: int | str | None) -> GatewaySession | None:
@@ -269,6 +270,13 @@ class Gateway:
             self.refused_intents.append(refused)
             await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
+        shard_id, shard_count = (int(n) for n in data.get("shard") or (0, 1))
+        held = sum(shard_of(gid, shard_count) == shard_id for gid in self.world.guilds)
+        if held > self.max_guilds_per_shard:
+            # Discord: "the session would have handled too many guilds - you are required to
+            # shard your connection in order to connect" (GET /gateway/bot says how many).
+            await conn.ws.close(code=4011, message=b"Sharding required.")
+            return
         session = GatewaySession(
             session_id=uuid.uuid4().hex,
             token=token,
@@ -277,7 +285,6 @@ class Gateway:
         )
         self.sessions[session.session_id] = session
         self.current = session
-        shard_id, shard_count = (int(n) for n in session.shard or (0, 1))
         self.shards[shard_id] = session
         self.identify_count += 1
         async with session.lock:
@@ -291,6 +298,9 @@ class Gateway:
         await self._notify()
 
     async def _resume(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        if self.expected_token is not None and data.get("token") != self.expected_token:
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
         session = self.sessions.get(str(data.get("session_id")))
         if session is None or session.token != data.get("token"):
             await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})

@@ -106,6 +106,12 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         self._resumes_at_drop = self.gateway.resume_count
         await self.gateway.drop_connection(code=code, shard=shard)
 
+    async def reset_token(self, token: str) -> None:
+        """The owner resets the bot's token in the Developer Portal: the old one is refused from
+        now on (REST: 401; the gateway: 4004 on IDENTIFY or RESUME), and the socket is cut."""
+        self.expected_token = self.gateway.expected_token = token
+        await self.drop_connection()
+
     async def request_reconnect(self) -> None:
         """Op 7 RECONNECT on the bot's socket; it should come back with RESUME."""
         self._resumes_at_drop = self.gateway.resume_count
