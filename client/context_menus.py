@@ -217,6 +217,9 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
     async def callback(interaction: Interaction, message: discord.Message) -> None:
         # A repost with files can outlast Discord's three seconds: acknowledge privately first.
         await acknowledge(interaction, ephemeral=True)
+        if not installed_here(interaction):
+            await deliver(interaction, Reply.error(NOT_IN_SERVER.format(name=spec.name)))
+            return
         await locate(interaction, message)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
@@ -237,6 +240,22 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         callback=callback,
         allowed_contexts=app_commands.AppCommandContext(guild=True) if spec.guild_only else None,
     )
+
+
+NOT_IN_SERVER = (
+    "Epilogue is not in this server (it was added to someone's account, not to the server), so"
+    " it cannot repost or delete messages here: a server admin can invite it to the server to"
+    " use {name}. Nothing was changed."
+)
+
+
+def installed_here(interaction: Interaction) -> bool:
+    """Whether the bot is in the interaction's server, as Discord's authorising installations
+    say: a server install is ``"0"``; an app only installed to a user's account (``"1"`` alone)
+    is used where the bot is not a member, and Discord refuses the bot's calls there (50001).
+    A payload naming no installation at all (older ones) is taken to be installed."""
+    owners = interaction._integration_owners
+    return interaction.guild_id is None or not owners or 0 in owners
 
 
 async def locate(interaction: Interaction, message: discord.Message) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from client.bot import EpilogueBot
 from tests.e2e.harness import (
+    LA_LA_LAND,
     FilmClub,
     behind_bars,
     bot_in_process,
@@ -99,3 +100,33 @@ async def test_hide_as_spoiler_in_an_archived_thread_reposts_into_the_thread(
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     (hook,) = standin.webhooks.values()
     assert int(hook["channel_id"]) == parent.id
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_server_the_app_is_only_user_installed_in(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A member added Epilogue to their own account and uses it in a server the bot was never
+    invited to: Discord sends the interactions (authorised by the user, not the server), with no
+    GUILD_CREATE before them, and refuses the bot's own calls there (50001). Answers work and
+    keep their spoilers behind bars; Hide as spoiler, which needs the bot in the server, says so
+    instead of asking an admin for permissions nobody there can give."""
+    book_club = people.world.guild("Book Club", bot_member=False)
+    lobby = book_club.text_channel("lobby")
+    book_club.add_member(people.member)
+
+    info = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=lobby
+    )
+    ending = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=lobby
+    )
+    said = await standin.member_says(SPOILER, user=people.member, channel=lobby)
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Damien Chazelle" in info.message.text and not info.message.ephemeral
+    assert "marries" not in shown(ending.message)
+    assert hidden.message.ephemeral
+    assert "not in this server" in hidden.message.content, hidden.message.content
+    assert "server admin" in hidden.message.content
+    assert standin.message(said.id) is not None and standin.webhooks == {}

@@ -26,7 +26,16 @@ from .records import (
     walk_components,
 )
 from .state import StandinState
-from .world import DEFAULT_EVERYONE, Channel, Guild, Member, Role, User, snowflake
+from .world import (
+    DEFAULT_EVERYONE,
+    RESPONSE_PERMISSIONS,
+    Channel,
+    Guild,
+    Member,
+    Role,
+    User,
+    snowflake,
+)
 
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
@@ -76,14 +85,22 @@ class InteractionBuilder(StandinState):
         if guild is not None:
             assert ctx.channel is not None
             perms = guild.permissions_in(user.id, ctx.channel)
+            installed = self.world.has_bot(guild)
             payload.update(
                 guild_id=str(guild.id),
                 guild={"id": str(guild.id), "locale": guild.locale, "features": []},
                 guild_locale=guild.locale,
                 channel=guild.channel_payload_for(ctx.channel, user.id),
                 member=guild.members[user.id].payload(perms),
-                app_permissions=str(guild.permissions_in(self.world.bot.id, ctx.channel)),
-                authorizing_integration_owners={"0": str(guild.id)},
+                app_permissions=str(
+                    guild.permissions_in(self.world.bot.id, ctx.channel)
+                    if installed
+                    else guild.permissions_in(self.world.bot.id, ctx.channel) & RESPONSE_PERMISSIONS
+                ),
+                # Installed to the server: the server authorised it; else the member's own app.
+                authorizing_integration_owners=(
+                    {"0": str(guild.id)} if installed else {"1": str(user.id)}
+                ),
                 context=0,
             )
         else:

@@ -271,7 +271,10 @@ class Gateway:
             await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         shard_id, shard_count = (int(n) for n in data.get("shard") or (0, 1))
-        held = sum(shard_of(gid, shard_count) == shard_id for gid in self.world.guilds)
+        held = sum(
+            shard_of(gid, shard_count) == shard_id and self.world.has_bot(guild)
+            for gid, guild in self.world.guilds.items()
+        )
         if held > self.max_guilds_per_shard:
             # Discord: "the session would have handled too many guilds - you are required to
             # shard your connection in order to connect" (GET /gateway/bot says how many).
@@ -291,6 +294,8 @@ class Gateway:
             session.connection, conn.session = conn, session
             await self._emit(session, "READY", self._ready_payload(session))
             for guild in self.world.guilds.values():
+                if not self.world.has_bot(guild):
+                    continue  # a server the app is only user-installed in
                 if shard_of(guild.id, shard_count) != shard_id or not guild.available:
                     continue  # another shard's guild, or one in an outage (READY lists it)
                 await self._emit(session, "GUILD_CREATE", self._guild_payload(session, guild.id))
@@ -338,8 +343,9 @@ class Gateway:
             "user": {**world.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
             "guilds": [
                 {"id": str(gid), "unavailable": True}
-                for gid in world.guilds
-                if session.shard is None or shard_of(gid, session.shard[1]) == session.shard[0]
+                for gid, guild in world.guilds.items()
+                if world.has_bot(guild)
+                and (session.shard is None or shard_of(gid, session.shard[1]) == session.shard[0])
             ],
             "session_id": session.session_id,
             "session_type": "normal",

@@ -233,6 +233,9 @@ class MemberMessages(RestApi, InteractionBuilder):
         session = self.gateway.current
         if session is None or not self.gateway.wants_messages():
             return
+        found = self.world.find_channel(int(raw["channel_id"]))
+        if found is not None and not self.world.has_bot(found[0]):
+            return  # a server the bot is not in: no events from it
         seen = self._as_seen(raw)
         if not session.intents & MESSAGE_CONTENT_INTENT:
             # Discord blanks what a bot without the Message Content intent may not read.
@@ -252,6 +255,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         cid = int(request.match_info["cid"])
         if self._where(cid)[1] is None:
             return error_response(404, "Unknown Channel", 10003)
+        if (refused := self._missing_access(cid)) is not None:
+            return refused
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
         body = request[REC].json or {}
@@ -276,6 +281,8 @@ class MemberMessages(RestApi, InteractionBuilder):
 
     async def _list_webhooks(self, request: web.Request) -> web.Response:
         cid = int(request.match_info["cid"])
+        if (refused := self._missing_access(cid)) is not None:
+            return refused
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
         return json_response([h for h in self.webhooks.values() if int(h["channel_id"]) == cid])
@@ -320,6 +327,8 @@ class MemberMessages(RestApi, InteractionBuilder):
     async def _delete_message(self, request: web.Request) -> web.StreamResponse:
         mid = int(request.match_info["mid"])
         cid = int(request.match_info["cid"])
+        if (refused := self._missing_access(cid)) is not None:
+            return refused
         raw = self._messages.get(mid)
         own = raw is not None and int(raw["author"]["id"]) == self.world.bot.id
         guild, _ = self._where(cid)

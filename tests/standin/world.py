@@ -39,6 +39,11 @@ ATTACH_FILES = 1 << 15
 READ_MESSAGE_HISTORY = 1 << 16
 USE_APPLICATION_COMMANDS = 1 << 31
 SEND_MESSAGES_IN_THREADS = 1 << 38
+MENTION_EVERYONE = 1 << 17
+USE_EXTERNAL_EMOJIS = 1 << 18
+RESPONSE_PERMISSIONS = ATTACH_FILES | EMBED_LINKS | MENTION_EVERYONE | USE_EXTERNAL_EMOJIS
+"""What an app not in the server may use in its interaction responses (``app_permissions``:
+@everyone's permissions limited to these)."""
 ALL_PERMISSIONS = (1 << 53) - 1
 DEFAULT_EVERYONE = (
     VIEW_CHANNEL
@@ -449,18 +454,29 @@ class StandinWorld:
         owner: User | None = None,
         everyone_permissions: int = DEFAULT_EVERYONE,
         bot_permissions: int = ADMINISTRATOR,
+        bot_member: bool = True,
     ) -> Guild:
-        """A guild with @everyone and the bot already in it (via a managed role)."""
+        """A guild with @everyone and the bot already in it (via a managed role).
+
+        ``bot_member=False``: a server the bot was never added to, where members use the app
+        they installed to their own account (a user install): no READY or GUILD_CREATE for it,
+        interactions authorised by the user (``authorizing_integration_owners`` ``{"1": …}``),
+        and the bot's REST calls there refused with 50001 Missing Access."""
         gid = id or snowflake()
         guild = Guild(gid, name, (owner or self.owner).id)
         guild.roles[gid] = Role(gid, "@everyone", everyone_permissions)
-        bot_role = guild.role(self.bot.username, bot_permissions)
-        bot_role.managed = True
-        guild.add_member(self.bot, [bot_role])
+        if bot_member:
+            bot_role = guild.role(self.bot.username, bot_permissions)
+            bot_role.managed = True
+            guild.add_member(self.bot, [bot_role])
         if owner is not None:
             guild.add_member(owner)
         self.guilds[gid] = guild
         return guild
+
+    def has_bot(self, guild: Guild) -> bool:
+        """Whether the bot is a member (the app is installed to the server, not only to users)."""
+        return self.bot.id in guild.members
 
     def find_channel(self, channel_id: int) -> tuple[Guild, Channel] | None:
         for guild in self.guilds.values():
