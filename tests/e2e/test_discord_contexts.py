@@ -130,3 +130,30 @@ async def test_a_server_the_app_is_only_user_installed_in(
     assert "not in this server" in hidden.message.content, hidden.message.content
     assert "server admin" in hidden.message.content
     assert standin.message(said.id) is not None and standin.webhooks == {}
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_group_dm_is_not_a_private_place(standin: StandinServer, people: FilmClub) -> None:
+    """In a group DM (context 2, the app installed to the member's account) everyone in it
+    sees a reply that is not ephemeral: it is no DM with the bot. Plot and ending details go to
+    the asker alone; what everyone sees shows none."""
+    friends = [people.friend, people.moderator]
+    await standin.run_command(f"/spoilers seen film:{LA_LA_LAND}", user=people.member, dm=True)
+
+    info = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, group_dm=friends
+    )
+    answers = [
+        await standin.run_command(command, user=people.member, group_dm=friends)
+        for command in (
+            f"/film ending film:{LA_LA_LAND}",
+            f"/film recap film:{LA_LA_LAND}",
+            "/film search query:jazz club",
+        )
+    ]
+
+    assert "Damien Chazelle" in info.message.text
+    for answer in answers:
+        assert answer.message.ephemeral or "marries" not in shown(answer.message)
+    seen_by_all = standin.messages_in(info.record.channel_id)
+    assert not any("marries" in shown(m) for m in seen_by_all)

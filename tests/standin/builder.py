@@ -29,6 +29,7 @@ from .state import StandinState
 from .world import (
     DEFAULT_EVERYONE,
     RESPONSE_PERMISSIONS,
+    USE_EXTERNAL_EMOJIS,
     Channel,
     Guild,
     Member,
@@ -53,6 +54,10 @@ class Context:
     guild: Guild | None
     channel: Channel | None
     channel_id: int
+    group: tuple[User, ...] | None = None
+    """In a group DM (or a DM between two people): everyone else in it. The app is used there
+    as installed to the invoking user's account (context 2, PRIVATE_CHANNEL); the bot is not in
+    the channel, and everyone in it sees a reply that is not ephemeral."""
 
 
 class InteractionBuilder(StandinState):
@@ -102,6 +107,24 @@ class InteractionBuilder(StandinState):
                     {"0": str(guild.id)} if installed else {"1": str(user.id)}
                 ),
                 context=0,
+            )
+        elif ctx.group is not None:
+            people = [user, *ctx.group]
+            payload.update(
+                channel={
+                    "id": str(ctx.channel_id),
+                    "type": 3 if len(people) > 2 else 1,
+                    "name": None,
+                    "icon": None,
+                    "owner_id": str(user.id),
+                    "recipients": [p.payload() for p in people],
+                    "last_message_id": None,
+                    "flags": 0,
+                },
+                user=user.payload(),
+                app_permissions=str(RESPONSE_PERMISSIONS & ~USE_EXTERNAL_EMOJIS),
+                authorizing_integration_owners={"1": str(user.id)},
+                context=2,
             )
         else:
             dm_channel = {
@@ -227,7 +250,7 @@ class InteractionBuilder(StandinState):
 
     def _check_can_use(self, command: dict[str, Any], ctx: Context) -> None:
         """Discord hides commands a user may not run; refuse to invoke them."""
-        context = 0 if ctx.guild else 1
+        context = 0 if ctx.guild else 1 if ctx.group is None else 2
         contexts = command.get("contexts")
         if contexts is not None and context not in contexts:
             raise StandinError(f"/{command['name']} is not available in context {context}")
@@ -365,9 +388,19 @@ class InteractionBuilder(StandinState):
         found = self.world.find_channel(cid) if cid is not None else None
         return found[0] if found else None
 
+    def _group_channel_id(self, user: User, others: tuple[User, ...]) -> int:
+        """The same group DM for the same people (kept with the stand-in's other channels)."""
+        key = frozenset(u.id for u in (user, *others))
+        return self._groups.setdefault(key, snowflake())
+
     def _message_context(self, raw: Mapping[str, Any], user: UserRef) -> Context:
         """Interactions on a message happen where the message is (guild channel or DM)."""
         guild, channel = self._where(int(raw["channel_id"]))
+        group = next((k for k, v in self._groups.items() if v == int(raw["channel_id"])), None)
+        if group is not None:
+            who = self._find_user(user)
+            others = tuple(self.world.users[u] for u in group if u != who.id)
+            return Context(who, None, None, int(raw["channel_id"]), others)
         if guild is None:
             return Context(self._find_user(user), None, None, int(raw["channel_id"]))
         return self._context(user, guild, channel, None, False)
@@ -379,8 +412,12 @@ class InteractionBuilder(StandinState):
         channel: ChannelRef,
         roles: Sequence[Role | int] | None,
         dm: bool,
+        group: Sequence[UserRef] | None = None,
     ) -> Context:
         who = self._find_user(user)
+        if group is not None:
+            others = tuple(self._find_user(u) for u in group)
+            return Context(who, None, None, self._group_channel_id(who, others), others)
         if dm:
             return Context(who, None, None, self._dm_channel_id(who.id))
         where = self._find_guild(guild if guild is not None else self._guild_of(channel))

@@ -157,6 +157,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         roles: Sequence[Role | int] | None = None,
         options: Mapping[str, Any] | None = None,
         dm: bool = False,
+        group_dm: Sequence[UserRef] | None = None,
         locale: str = "en-US",
         timeout: float = 5.0,
         followups: int = 0,
@@ -166,10 +167,12 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
 
         ``command`` is typed like in Discord: ``"/film ending film:La La Land private:true"``.
         ``options`` adds/overrides values (objects, bytes, ``(filename, bytes)``).
+        ``group_dm``: the others in a group DM where the member uses the app they installed
+        (with one other person: a DM between the two).
         Returns once the callback arrived and any deferral was resolved, plus
         ``followups`` follow-up messages and ``until(result)`` if given.
         """
-        ctx = self._context(user, guild, channel, roles, dm)
+        ctx = self._context(user, guild, channel, roles, dm, group_dm)
         data = self._command_data(command, ctx, options, focused=None)
         record = await self.send_interaction(2, ctx, data, locale=locale)
         return await self._answer(record, timeout=timeout, followups=followups, until=until)

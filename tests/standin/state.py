@@ -81,6 +81,7 @@ class StandinState:
         self._by_token: dict[str, InteractionRecord] = {}
         self._by_id: dict[int, InteractionRecord] = {}
         self._dm_channels: dict[int, int] = {}
+        self._groups: dict[frozenset[int], int] = {}  # group DMs by their people
 
     @property
     def base_url(self) -> str:
