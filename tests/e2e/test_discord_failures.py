@@ -314,3 +314,23 @@ async def test_a_voice_channels_chat_takes_a_repost(
     assert "Nothing was lost" in result.message.content, result.message.content
     (repost,) = standin.messages_in(lounge)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.parametrize("status", [502, 503])
+async def test_an_html_server_error_on_the_answer_is_retried(
+    standin: StandinServer, people: FilmClub, status: int
+) -> None:
+    """Discord's front end answers a 5xx with an HTML page, not JSON (a 503 "upstream connect
+    error" among them). discord.py retries some of them itself (500, 502, 504, 524) and raises
+    the rest at once; the member gets the answer either way, not "something went wrong"."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", status, html=True)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "Nothing was lost" in result.message.content
+    assert [r.status for r in standin.requests_to("PATCH", rf"{WEBHOOK}/messages/@original")] == [
+        status,
+        200,
+    ]
+    assert standin.message(original.id) is None

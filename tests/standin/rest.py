@@ -113,11 +113,12 @@ class RestApi(StandinState):
         global_limit: bool = False,
         after: bool = False,
         via: bool = True,
+        html: bool = False,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
         fault = Fault(
-            method, route, status, code, message, times, retry_after, global_limit, after, via
+            method, route, status, code, message, times, retry_after, global_limit, after, via, html
         )
         self.faults.append(fault)
         return fault
