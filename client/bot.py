@@ -173,6 +173,11 @@ def _read_channel_id_too(state: ConnectionState) -> None:
     def parse_interaction_create(data: dict[str, Any]) -> None:
         if data.get("channel") is None and data.get("channel_id") is not None:
             data["channel"] = _partial_channel(state, data)
+        if isinstance(data.get("channel"), dict):
+            _complete_channel(data["channel"])
+        resolved = (data.get("data") or {}).get("resolved") or {}
+        for channel in (resolved.get("channels") or {}).values():
+            _complete_channel(channel)
         # discord.py requires these two, which Discord documents as always 1 and as added in
         # 2024: an interaction without them would be dropped unanswered.
         data.setdefault("version", 1)
@@ -193,6 +198,38 @@ def _app_permissions(state: ConnectionState, data: dict[str, Any]) -> int | None
         return None
     channel = guild._resolve_channel(int(channel_id))
     return None if channel is None else channel.permissions_for(guild.me).value
+
+
+THREAD_TYPES = frozenset({10, 11, 12})
+VOICE_TYPES = frozenset({2, 13})
+PRIVATE_TYPES = frozenset({1, 3})
+
+
+def _complete_channel(channel: dict[str, Any]) -> None:
+    """Fill in what discord.py requires of a channel and Discord's reference does not promise.
+
+    "Partial Channel objects only have id, name, type, permissions, …, parent_id, …, position
+    fields. Threads will also have the thread_metadata field": discord.py also reads a thread's
+    ``owner_id``, ``message_count`` and ``member_count`` and a voice channel's ``bitrate`` and
+    ``user_limit``, and without them fails to read the whole interaction (no answer at all) when
+    the channel is not in its cache. Only missing keys are added; what Discord sent stands."""
+    kind = channel.get("type")
+    if kind in PRIVATE_TYPES:
+        return
+    channel.setdefault("name", "")
+    channel.setdefault("position", 0)
+    if kind in THREAD_TYPES:
+        channel.setdefault("owner_id", "0")
+        channel.setdefault("message_count", 0)
+        channel.setdefault("member_count", 0)
+        metadata = channel.setdefault("thread_metadata", {})
+        if isinstance(metadata, dict):
+            metadata.setdefault("archived", False)
+            metadata.setdefault("auto_archive_duration", 1440)
+            metadata.setdefault("archive_timestamp", discord.utils.utcnow().isoformat())
+    elif kind in VOICE_TYPES:
+        channel.setdefault("bitrate", 64000)
+        channel.setdefault("user_limit", 0)
 
 
 DEFAULT_FILE_LIMIT = 10 * 1024 * 1024

@@ -157,3 +157,32 @@ async def test_a_group_dm_is_not_a_private_place(standin: StandinServer, people:
         assert answer.message.ephemeral or "marries" not in shown(answer.message)
     seen_by_all = standin.messages_in(info.record.channel_id)
     assert not any("marries" in shown(m) for m in seen_by_all)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_channels_described_only_as_far_as_discord_promises(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord's reference promises a partial channel only id, name, type, permissions, parent,
+    position and a few more (threads: ``thread_metadata``); discord.py also wants a thread's
+    owner and counts, a voice channel's bitrate. A thread it holds in no cache, or one picked
+    as an option, must not make the interaction unreadable (no answer at all)."""
+    standin.documented_partials = True
+    await standin.archive_thread(people.thread)  # out of discord.py's cache
+    lounge = people.club.voice_channel("watch-party")  # never announced: not cached either
+
+    rule = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.thread.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    in_thread = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.thread
+    )
+    in_voice = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=lounge
+    )
+
+    assert people.thread.mention in rule.message.content, rule.message.content
+    assert in_thread.message.ephemeral, "the thread's own no-spoilers rule"
+    assert "Damien Chazelle" in in_voice.message.text

@@ -60,6 +60,27 @@ class Context:
     the channel, and everyone in it sees a reply that is not ephemeral."""
 
 
+PARTIAL_CHANNEL_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "type",
+        "permissions",
+        "app_permissions",
+        "last_message_id",
+        "last_pin_timestamp",
+        "nsfw",
+        "parent_id",
+        "guild_id",
+        "flags",
+        "rate_limit_per_user",
+        "topic",
+        "position",
+        "thread_metadata",
+    }
+)
+
+
 class InteractionBuilder(StandinState):
     async def send_interaction(
         self,
@@ -95,7 +116,7 @@ class InteractionBuilder(StandinState):
                 guild_id=str(guild.id),
                 guild={"id": str(guild.id), "locale": guild.locale, "features": []},
                 guild_locale=guild.locale,
-                channel=guild.channel_payload_for(ctx.channel, user.id),
+                channel=self._partial_channel(guild, ctx.channel, user.id),
                 member=guild.members[user.id].payload(perms),
                 app_permissions=str(
                     guild.permissions_in(self.world.bot.id, ctx.channel)
@@ -152,6 +173,16 @@ class InteractionBuilder(StandinState):
         record.sent_at = time.perf_counter()
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return record
+
+    def _partial_channel(self, guild: Guild, channel: Channel, user_id: int) -> dict[str, Any]:
+        """A channel as an interaction describes it; with ``documented_partials``, only the
+        fields Discord's reference promises ("Partial Channel objects only have id, name, type,
+        permissions, …; threads will also have the thread_metadata field")."""
+        data = guild.channel_payload_for(channel, user_id)
+        data["app_permissions"] = str(guild.permissions_in(self.world.bot.id, channel))
+        if not self.documented_partials:
+            return data
+        return {key: value for key, value in data.items() if key in PARTIAL_CHANNEL_FIELDS}
 
     def _component(
         self, ref: MessageRef, custom_id: str, user: UserRef
@@ -284,7 +315,7 @@ class InteractionBuilder(StandinState):
                     f"{definition['name']}: channel type {channel.type} not in {types}"
                 )
             assert guild is not None
-            payload = guild.channel_payload_for(channel, ctx.user.id)
+            payload = self._partial_channel(guild, channel, ctx.user.id)
             resolved.setdefault("channels", {})[str(channel.id)] = payload
             return channel.id
         role = None
