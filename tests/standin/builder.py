@@ -27,7 +27,9 @@ from .records import (
 )
 from .state import StandinState
 from .world import (
+    ATTACH_FILES,
     DEFAULT_EVERYONE,
+    EMBED_LINKS,
     RESPONSE_PERMISSIONS,
     USE_EXTERNAL_EMOJIS,
     Channel,
@@ -121,7 +123,11 @@ class InteractionBuilder(StandinState):
                 app_permissions=str(
                     guild.permissions_in(self.world.bot.id, ctx.channel)
                     if installed
+                    # An app not in the server: @everyone's, limited to what responses use, and
+                    # always Attach Files and Embed Links (responses may always carry them).
                     else guild.permissions_in(self.world.bot.id, ctx.channel) & RESPONSE_PERMISSIONS
+                    | ATTACH_FILES
+                    | EMBED_LINKS
                 ),
                 # Installed to the server: the server authorised it; else the member's own app.
                 authorizing_integration_owners=(
