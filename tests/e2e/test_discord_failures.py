@@ -15,6 +15,7 @@ import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, footer, shown
 from tests.standin import StandinServer
+from tests.standin.world import GUILD_STAGE_VOICE, GUILD_VOICE
 from tests.support.fake_discord import settle as discord_tasks_done
 
 pytestmark = pytest.mark.usefixtures("bot")
@@ -299,11 +300,19 @@ async def test_an_original_discord_will_not_delete_is_left_for_the_author(
     assert standin.message(original.id) is not None
 
 
+@pytest.mark.parametrize("kind", ["voice", "stage", "announcement"])
 async def test_a_voice_channels_chat_takes_a_repost(
-    standin: StandinServer, people: FilmClub
+    standin: StandinServer, people: FilmClub, kind: str
 ) -> None:
-    """Voice and stage channels have a text chat, and Discord gives them webhooks."""
-    lounge = people.club.voice_channel("watch-party")
+    """Voice and stage channels have a text chat, and Discord gives them (and announcement
+    channels) webhooks."""
+    lounge = (
+        people.club.announcement_channel("watch-party")
+        if kind == "announcement"
+        else people.club.voice_channel(
+            "watch-party", kind=GUILD_STAGE_VOICE if kind == "stage" else GUILD_VOICE
+        )
+    )
     await standin.gateway.dispatch(
         "CHANNEL_CREATE", {**lounge.payload(), "guild_id": str(people.club.id)}
     )

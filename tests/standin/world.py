@@ -24,6 +24,7 @@ DM = 1
 GUILD_VOICE = 2
 GUILD_CATEGORY = 4
 GUILD_ANNOUNCEMENT = 5
+GUILD_STAGE_VOICE = 13
 GUILD_FORUM = 15
 PUBLIC_THREAD = 11
 PRIVATE_THREAD = 12
@@ -198,7 +199,7 @@ class Channel:
                 },
             )
         else:
-            if self.type == GUILD_VOICE:
+            if self.type in (GUILD_VOICE, GUILD_STAGE_VOICE):
                 data.update(bitrate=64000, user_limit=0, rtc_region=None)
             if self.type == GUILD_FORUM:
                 data.update(
@@ -288,11 +289,12 @@ class Guild:
         self.channels[channel.id] = channel
         return channel
 
-    def voice_channel(self, name: str, *, id: int | None = None) -> Channel:
-        """A voice channel; members write in its text chat like in a text channel."""
-        channel = Channel(
-            id or snowflake(), self.id, name, GUILD_VOICE, position=len(self.channels)
-        )
+    def voice_channel(
+        self, name: str, *, id: int | None = None, kind: int = GUILD_VOICE
+    ) -> Channel:
+        """A voice channel (``kind=GUILD_STAGE_VOICE``: a stage); members write in its text chat
+        like in a text channel."""
+        channel = Channel(id or snowflake(), self.id, name, kind, position=len(self.channels))
         self.channels[channel.id] = channel
         return channel
 
@@ -302,6 +304,12 @@ class Guild:
             id or snowflake(), self.id, name, GUILD_FORUM, position=len(self.channels)
         )
         self.channels[channel.id] = channel
+        return channel
+
+    def announcement_channel(self, name: str, *, id: int | None = None) -> Channel:
+        """An announcement channel: a text channel whose messages servers can follow."""
+        channel = self.text_channel(name, id=id)
+        channel.type = GUILD_ANNOUNCEMENT
         return channel
 
     def category(self, name: str, *, id: int | None = None) -> Channel:
