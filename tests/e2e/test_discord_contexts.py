@@ -186,3 +186,22 @@ async def test_channels_described_only_as_far_as_discord_promises(
     assert people.thread.mention in rule.message.content, rule.message.content
     assert in_thread.message.ephemeral, "the thread's own no-spoilers rule"
     assert "Damien Chazelle" in in_voice.message.text
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_hide_as_spoiler_in_a_server_not_yet_sent(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Before its GUILD_CREATE discord.py knows none of the server's channels; the hide finds
+    the channel from Discord and reposts as usual."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    threaded = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+    in_thread = await standin.run_message_command("Hide as spoiler", threaded, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert "Nothing was lost" in in_thread.message.content, in_thread.message.content
+    assert standin.message(said.id) is None and standin.message(threaded.id) is None
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
