@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord.channel import _threaded_channel_factory
 from discord.ext import commands
 
 from bot.epilogue import Epilogue
@@ -216,6 +217,10 @@ def _complete_channel(channel: dict[str, Any]) -> None:
     kind = channel.get("type")
     if kind in PRIVATE_TYPES:
         return
+    if _threaded_channel_factory(kind)[0] is None:
+        # A kind of channel newer than discord.py: it would drop the channel, and with it the
+        # channel's id (its spoiler rule, its parent's). Read as the nearest kind it knows.
+        kind = channel["type"] = 11 if "thread_metadata" in channel else 0
     channel.setdefault("name", "")
     channel.setdefault("position", 0)
     if kind in THREAD_TYPES:

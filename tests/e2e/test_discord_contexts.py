@@ -205,3 +205,26 @@ async def test_hide_as_spoiler_in_a_server_not_yet_sent(
     assert standin.message(said.id) is None and standin.message(threaded.id) is None
     (repost,) = standin.messages_in(people.thread)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_channel_of_a_kind_discord_py_does_not_know_keeps_its_rule(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord adds kinds of channels; discord.py skips a channel of a type it does not know
+    (not cached, and the interaction's ``channel`` left None), and then knows no channel id:
+    a no-spoilers rule on that channel must still hold."""
+    newfangled = people.club.text_channel("newfangled")  # made since the bot connected
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{newfangled.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    newfangled.type = 99  # what it is to Discord: a kind discord.py 2.7 has no class for
+
+    answer = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=newfangled
+    )
+
+    assert answer.message.ephemeral
+    assert standin.messages_in(newfangled) == []
