@@ -28,7 +28,6 @@ from .records import (
 from .state import StandinState
 from .world import (
     ATTACH_FILES,
-    DEFAULT_EVERYONE,
     EMBED_LINKS,
     RESPONSE_PERMISSIONS,
     USE_EXTERNAL_EMOJIS,
@@ -164,7 +163,8 @@ class InteractionBuilder(StandinState):
             payload.update(
                 channel=dm_channel,
                 user=user.payload(),
-                app_permissions=str(DEFAULT_EVERYONE),
+                # "additionally includes USE_EXTERNAL_EMOJIS for DMs with the app's bot user"
+                app_permissions=str(RESPONSE_PERMISSIONS),
                 authorizing_integration_owners={"0": "0"},
                 context=1,
             )
@@ -334,7 +334,8 @@ class InteractionBuilder(StandinState):
         resolved.setdefault("users", {})[str(user.id)] = user.payload()
         if guild is not None and user.id in guild.members:
             member = guild.members[user.id].payload(guild.permissions_in(user.id, ctx.channel))
-            del member["user"]
+            for key in ("user", "deaf", "mute"):  # "Partial Member objects are missing …"
+                del member[key]
             resolved.setdefault("members", {})[str(user.id)] = member
         return user.id
 
