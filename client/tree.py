@@ -28,6 +28,10 @@ UNEXPECTED = (
 DISCORD_FAILED = (
     "Discord had a problem on its side and did not take Epilogue's answer; try again in a moment."
 )
+RATE_LIMITED = (
+    "Discord is limiting how fast Epilogue may answer right now, so its answer could not be"
+    " shown; if nothing changed, try again in a minute."
+)
 OUT_OF_DATE = (
     "Discord's copy of this command is out of date (Epilogue was updated). "
     "Try again in a minute; if it persists, ask the bot owner to sync the commands."
@@ -123,6 +127,8 @@ def explain(
             return STORAGE_UNAVAILABLE
         if isinstance(original, discord.DiscordServerError):
             return DISCORD_FAILED
+        if isinstance(original, discord.HTTPException) and original.status == 429:
+            return RATE_LIMITED
         return original.message if isinstance(original, UserFacingError) else None
     if isinstance(error, app_commands.NoPrivateMessage):
         return f"{name} only works in a server, not in DMs."

@@ -343,3 +343,17 @@ async def test_an_html_server_error_on_the_answer_is_retried(
         200,
     ]
     assert standin.message(original.id) is None
+
+
+async def test_a_rate_limit_too_long_to_wait_out_is_told_as_discords(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A 429 asking for a longer wait than the member should sit through (the answer's PATCH,
+    after "thinking…"): the member reads that Discord is limiting Epilogue, not that something
+    broke on Epilogue's side."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 429, retry_after=30, via=False)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "limiting how fast" in result.message.content
