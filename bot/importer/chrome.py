@@ -81,6 +81,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         tag.unwrap()
     for tag in soup.find_all(_CHROME_TAGS):
         tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
+    own_words = _article_class_words(soup)
     for tag in soup.find_all(True):
         if tag.decomposed or not isinstance(tag, Tag) or tag.attrs is None:
             continue
@@ -88,7 +89,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if tag.name in _CONTAINERS or tag.find("h1") is not None:
             continue
         names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
-        words = set(re.split(r"[-_\s]+", names))
+        words = set(re.split(r"[-_\s]+", names)) - own_words
         hidden = (
             tag.get("aria-hidden") == "true"
             or tag.has_attr("hidden")
@@ -113,6 +114,36 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if has_article or header.find("h1") is None:
             drop(header)
     return dropped
+
+
+_MIN_ARTICLE_WORDS = 100
+
+
+def _article_class_words(soup: BeautifulSoup) -> set[str]:
+    """Furniture words that a page builder puts on its article's own text: Elementor wraps the
+    post in an "elementor-widget", a web story sets every slide's text as a "caption". A word
+    whose elements hold most of the page's text names the article there, not furniture."""
+    root = soup.body or soup
+    total = len(root.get_text(" ").split())
+    if total < _MIN_ARTICLE_WORDS:
+        return set()  # a fragment (a box pasted into Markdown) is what its class says
+    held: dict[str, int] = {}
+    for word in _CHROME_CLASS_WORDS:
+        outermost = [
+            tag
+            for tag in root.find_all(lambda t, w=word: w in _class_words(t))
+            if not any(w in _class_words(parent) for parent in tag.parents for w in [word])
+        ]
+        if outermost:
+            held[word] = sum(len(tag.get_text(" ").split()) for tag in outermost)
+    return {word for word, count in held.items() if count * 2 > total}
+
+
+def _class_words(tag: Tag) -> set[str]:
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return set()
+    names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
+    return set(re.split(r"[-_\s]+", names))
 
 
 # A page rendered in the browser ships its article inside <noscript> (for readers without
@@ -303,6 +334,10 @@ _LINE_RULES = [
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
         r"|\breader-(?:funded|supported)\b",
         r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        # a web story's or a teaser's pointers: "Swipe up for spoilers", "Read the full
+        # explainer", "More web stories from…"
+        r"^swipe (?:up|left|right|down)\b|\bweb stor(?:y|ies)\b"
+        r"|^read the (?:full|whole|complete) (?:story|article|explainer|piece|review|post)\b",
         # a podcast's furniture: cues in brackets, sponsor reads, the plea for ratings, the
         # transcript's own disclaimer and its header lines
         r"^[\[(](?:[\w ]{0,20})?(?:music|applause|laughter|crosstalk|inaudible|intro|outro"

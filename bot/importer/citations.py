@@ -228,7 +228,15 @@ _ATTRIBUTIONS = [
         ("Interview", rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) (?P<outlet>{OUTLET})"),
         (
             "Interview",
-            rf"\b(?:[Ii]n|[Dd]uring) an? (?:[\w-]+ )?interview with (?P<outlet>{OUTLET})",
+            rf"\b(?:[Ii]n|[Dd]uring) (?:an? (?:[\w-]+ )?interview|(?:[\w-]+ )?interviews) with"
+            rf" (?P<outlet>{OUTLET})",
+        ),
+        (
+            # "Scheinert has said on the Script Apart podcast that…"
+            "Interview",
+            rf"(?P<speaker>{NAME})(?: has| had)? (?:said|told|explained|revealed|admitted)"
+            rf" (?:on|in) (?:the |an? |his |her |their )?(?:episode of (?:the )?)?"
+            rf"(?P<outlet>{OUTLET}) podcast\b",
         ),
         (
             "Interview",
@@ -273,7 +281,7 @@ _ATTRIBUTIONS = [
             "Interview",
             rf"(?P<speaker>{NAME}) (?:a (?:déclaré|confié|expliqué|raconté|dit)|declaró|explicó"
             r"|dijo|contó|confesó|ha (?:detto|dichiarato|spiegato)|sagte|erklärte|disse|declarou"
-            rf"|explicou) (?:à|a|al|alla|dem|der|ao) (?P<outlet>{OUTLET})",
+            rf"|explicou) (?:à|aux|au|a|al|alla|dem|der|ao) (?P<outlet>{OUTLET})",
         ),
         (
             "Review",
@@ -411,11 +419,13 @@ def _speaker(
     if named is None:
         # "Norton said in an interview with Premiere that…": who said it, right before.
         before = re.search(
-            rf"(?P<who>{NAME})(?:, [^,]{{1,60}},)? (?:said|says|explained|admitted|revealed"
-            rf"|recalled)(?: so| as much| this)?\s*$",
+            rf"(?P<who>{NAME})(?:, [^,]{{1,60}},)?(?: has| had)? (?:said|says|explained|admitted"
+            rf"|revealed|recalled)(?: so| as much| this)?\s*$"
+            # "Paul Mescal, speaking to GQ, said…": the name set off just before
+            rf"|(?P<named>{NAME}),\s*$",
             text[_sentence_start(text, start) : start],
         )
-        named = before["who"] if before else None
+        named = (before["who"] or before["named"]) if before else None
     if named is None or named.lower() == "the director":
         return director
     if named.lower() in _PRONOUNS:

@@ -26,7 +26,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.RECAP,
             r"(?:a |the )?(?:quick |full |brief |short )?(?:plot )?(?:recap|summary|synopsis"
             r"|refresher)\b|(?:the )?plot\b(?! twist)|what happens in\b|(?:the )?story so far\b"
-            r"|what happened before\b",
+            r"|what happened before\b|what happens$|(?:the )?(?:premise|setup|set-up)$",
         ),
         (
             SectionKind.FINAL_SHOT,

@@ -772,12 +772,23 @@ def _parse_html(text: str) -> ParsedArticle:
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
     shown = sum(len(block.text.split()) for block in blocks if not block.is_heading)
-    if structured and len(structured.split()) >= max(_MIN_STRUCTURED_WORDS, 2 * shown):
+    structured_words = (
+        len(BeautifulSoup(structured, "html.parser").get_text(" ").split())
+        if structured and _MARKUP_BODY.search(structured)
+        else len((structured or "").split())
+    )
+    if structured and structured_words >= max(_MIN_STRUCTURED_WORDS, 2 * shown):
         # A paywalled or script-built page shows a teaser; the whole text is in its structured
         # data. Its headline stays; the teaser and the paywall go.
         headline = [block for block in blocks if block.level == 1][:1]
         dropped.extend(block.text for block in blocks if block not in headline)
-        blocks = headline + _parse_text(structured)
+        if _MARKUP_BODY.search(structured):
+            # A script-built page's state holds the article as HTML: its headings still count.
+            inner = _parse_html(structured)
+            dropped.extend(inner.dropped)
+            blocks = headline + inner.blocks
+        else:
+            blocks = headline + _parse_text(structured)
     site = soup.find("meta", attrs={"property": "og:site_name"})
     site_name = clean_space(str(site.get("content", ""))) if isinstance(site, Tag) else ""
     return ParsedArticle(Format.HTML, blocks, hints, dropped, site_name=site_name or None)
@@ -810,33 +821,51 @@ def _word_lists(soup: BeautifulSoup) -> None:
         marker.extract()
 
 
+_MARKUP_BODY = re.compile(r"<(?:p|h[2-6])[\s>]", re.I)
+
+
 def _structured_body(soup: BeautifulSoup) -> str | None:
     """The longest ``articleBody`` in the page's JSON-LD (schema.org Article, NewsArticle,
-    BlogPosting…), as plain text with its paragraphs."""
+    BlogPosting…), as plain text with its paragraphs; or, on a page a script builds from its
+    JSON state (Next.js's ``__NEXT_DATA__``, Nuxt's, any ``application/json`` script), the
+    longest string there written in paragraph markup: the article the script would show. An
+    HTML body is returned as HTML, so its headings survive."""
     bodies: list[str] = []
+    marked: list[str] = []
 
-    def walk(node: object) -> None:
+    def walk(node: object, state: bool) -> None:
         if isinstance(node, dict):
             body = node.get("articleBody")
             if isinstance(body, str):
                 bodies.append(body)
             for value in node.values():
-                walk(value)
+                walk(value, state)
         elif isinstance(node, list):
             for value in node:
-                walk(value)
+                walk(value, state)
+        elif state and isinstance(node, str) and _MARKUP_BODY.search(node):
+            marked.append(node)
 
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in soup.find_all("script"):
+        kind = str(script.get("type", "")).lower()
+        if kind not in {"application/ld+json", "application/json"}:
+            continue
         try:
-            walk(json.loads(script.string or ""))
+            walk(json.loads(script.string or ""), kind == "application/json")
         except ValueError:
             continue  # a broken block of structured data is no article
-    if not bodies:
+    body = max(bodies, key=len) if bodies else None
+    if marked:
+        state = max(marked, key=len)
+        if body is None or len(state) > len(body):
+            return state.strip() or None
+    if body is None:
         return None
-    body = max(bodies, key=len)
     # Some sites put HTML in it; most put text with newlines between paragraphs.
-    if "<p" in body or "<br" in body:
-        body = BeautifulSoup(body.replace("</p>", "</p>\n\n"), "html.parser").get_text()
+    if _MARKUP_BODY.search(body):
+        return body.strip() or None
+    if "<br" in body:
+        body = BeautifulSoup(body, "html.parser").get_text()
     return body.strip() or None
 
 

@@ -35,7 +35,7 @@ _YEAR_FILM = re.compile(
 )
 _RELEASED = re.compile(r"\b(?:released|premiered|came out) in (?P<year>(?:18|19|20)\d\d)\b")
 # What marks a line as an "ending explained" headline and not a section label or a kicker.
-_HEADLINE_CUE = re.compile(
+HEADLINE_CUE = re.compile(
     r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning"
     # the same cue in French, Spanish, Italian, Portuguese, German headlines
     r"|expliqu[ée]e?|explication|explicad[oa]|explicación|spiegat[oa]|spiegazione|erklärt"
@@ -306,7 +306,7 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         for index, block in early:
             # A heading that dates a film under an "ending explained" cue (a document's Title
             # style over its file name in <title>) is the headline; that page title is a label.
-            dated = _TITLE_YEAR.search(block.text) and _HEADLINE_CUE.search(block.text)
+            dated = _TITLE_YEAR.search(block.text) and HEADLINE_CUE.search(block.text)
             if block.is_heading and dated and _title_from_headline(_strip_site_name(block.text)):
                 return index, block.text, True
         return None, article.title_hints[0], True
@@ -315,7 +315,7 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         # "ending" ("Cuarón described the ending as…") is prose, not a headline.
         if block.text.rstrip(' "”’)]0123456789^[').endswith((".", "!", ";")):
             continue
-        if _HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
+        if HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
             return index, block.text, True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
 
@@ -341,7 +341,7 @@ def _is_site_name(text: str, hint: str) -> bool:
     line that dates a film or reads like a headline ("… (1998): What the Ending Means") names no
     site, whatever the page's title says (a newsletter's "Issue #112")."""
     if _TITLE_YEAR.search(text) or (
-        _HEADLINE_CUE.search(text) and _title_from_headline(_strip_site_name(text))
+        HEADLINE_CUE.search(text) and _title_from_headline(_strip_site_name(text))
     ):
         return False
     folded = _fold(text)
@@ -442,7 +442,7 @@ def _mentions(title: str, article: ParsedArticle) -> int:
 
 def _strip_site_name(headline: str) -> str:
     parts = _SITE_SEPARATOR.split(headline)
-    cued = next((part for part in parts if _HEADLINE_CUE.search(part)), None)
+    cued = next((part for part in parts if HEADLINE_CUE.search(part)), None)
     index = parts.index(cued) if cued is not None else 0
     # "THE THING (1982) - ENDING EXPLAINED": the dash joins a dated title to its cue.
     if (
@@ -482,7 +482,7 @@ def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
     text = _SERIAL_LABEL.sub("", text)
     quoted_headline = _WHOLLY_QUOTED.match(text)
-    if quoted_headline and _HEADLINE_CUE.search(quoted_headline["inner"]):
+    if quoted_headline and HEADLINE_CUE.search(quoted_headline["inner"]):
         text = quoted_headline["inner"]  # a podcast episode's quoted headline
     if re.match(r"\d{1,2}[.)]\s", text) and not _LISTICLE.match(text):
         return None  # "1. The ending": a numbered part of the article, never its headline
@@ -493,7 +493,7 @@ def _title_from_headline(text: str) -> str | None:
     if quoted:
         rest = text[quoted.end() :]
         teased = re.match(r"\s*(?::|[–—-])\s+(?P<rest>.+)$", rest)
-        if not (teased and _HEADLINE_CUE.search(teased["rest"])):
+        if not (teased and HEADLINE_CUE.search(teased["rest"])):
             return clean_space(quoted["title"])
         # "'I see dead people': The Sixth Sense ending explained": a quotation, then the film.
         text = teased["rest"]
@@ -501,16 +501,13 @@ def _title_from_headline(text: str) -> str | None:
     # Explained": a teaser before the headline proper (a sentence, not "Mrs." or "Dr.").
     asked = _teaser_sentences(text)
     if len(asked) > 1:
-        text = next((part for part in asked if _HEADLINE_CUE.search(part)), asked[0])
+        text = next((part for part in asked if HEADLINE_CUE.search(part)), asked[0])
     left, _, right = text.partition(": ")
     if right and _CUE_ONLY_LABEL.fullmatch(left.strip(" *_")):
         # "Ending Explained: Past Lives (2023)": the label first, then the film.
         left = re.split(r":\s", right, maxsplit=1)[0]
     elif (
-        right
-        and _HEADLINE_CUE.search(right)
-        and not _HEADLINE_CUE.search(left)
-        and _is_teaser(left)
+        right and HEADLINE_CUE.search(right) and not HEADLINE_CUE.search(left) and _is_teaser(left)
     ):
         # "Malcolm Was Dead All Along: The Sixth Sense Ending Explained": a teaser (often the
         # twist itself) before the headline proper. A franchise's name before a colon is short.

@@ -74,6 +74,19 @@ _QUESTION_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.THEMES, re.compile(r"\b(?:theme\w*|really about|message|moral)\b", re.I)),
 ]
 
+# "Theme: grief", "Symbol #2 - The red balloon", "Motif: mirrors": a heading that is one item,
+# with its kind written before it (a web story's slide, a listicle's part).
+_LABEL_KINDS = {
+    "theme": SectionKind.THEMES,
+    "symbol": SectionKind.SYMBOLISM,
+    "motif": SectionKind.SYMBOLISM,
+}
+_KIND_LABEL = re.compile(
+    r"^(?P<kind>theme|symbol|motif)(?:\s*#?\d{1,2})?\s*(?::|\s[–—-])\s*"
+    r"(?P<label>[^:]{1,60})$",
+    re.I,
+)
+
 
 class _OutlineBuilder:
     def __init__(self, film: str, listed_kind: SectionKind | None = None) -> None:
@@ -115,7 +128,14 @@ class _OutlineBuilder:
             # Under a section's name a sub-heading is one of its items. In plain text, which has
             # no depth to tell, a heading over a run of questions leaves it: they are an FAQ.
             grouped = None
-        if current and current.kind is SectionKind.FAQ and block.is_question and inside:
+        labelled = _KIND_LABEL.match(block.text)
+        if labelled and not (inside and deeper and current and current.kind in _LISTED_KINDS):
+            # "Theme: grief", "Symbol – the hand": one item, filed under the kind it names.
+            kind = _LABEL_KINDS[labelled["kind"].lower()]
+            self.current = self._section(kind)
+            self.current.note(f"heading {block.text[:40]!r} names its kind (sure)")
+            self._open_item(labelled["label"])
+        elif current and current.kind is SectionKind.FAQ and block.is_question and inside:
             self._open_item(block.text)
         elif (
             self.listed_kind is not None
