@@ -304,7 +304,8 @@ _LINE_RULES = [
         # a post's or a comment's age on a forum: "nolanfan_88 • 3 yr. ago", "2 hours ago"
         r"(?:^|[•·|]\s*)\d{1,3}\s?(?:[smhdwy]|mo|mos|yr|yrs|hours?|days?|weeks?|months?"
         r"|years?|mins?|minutes?)\.?\s+ago\b",
-        r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
+        r"\bcomments (?:are|have been) (?:closed|disabled|turned off)\b"
+        r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
         # a question-and-answer site's post furniture; a wiki's provenance lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import itertools
 import json
 import re
 import unicodedata
@@ -42,6 +43,9 @@ class ParsedArticle:
 def parse_article(text: str) -> ParsedArticle:
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
+    envelope: list[str] = []
+    if not _HTML_PAGE.search(text[:2000]):
+        text = message_envelope_off(text, envelope)
     text = _superscript_notes(bbcode_to_markdown(text))
     fmt = detect_format(text)
     if fmt is Format.HTML:
@@ -54,7 +58,10 @@ def parse_article(text: str) -> ParsedArticle:
         )
         blocks = question_blocks(blocks)
         return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
-    dropped: list[str] = []
+    dropped: list[str] = list(envelope)
+    if is_restructured_text(text):
+        text = rst_to_markdown(text, dropped)
+        fmt = Format.MARKDOWN
     text = _note_syntax_off(template_lines_off(text, dropped), dropped)
     if fmt is Format.MARKDOWN:
         blocks = _icons_off(_parse_markdown(text, dropped))
@@ -65,6 +72,155 @@ def parse_article(text: str) -> ParsedArticle:
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
     blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text))))
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+# reStructuredText (Sphinx, Pelican and Nikola blogs): directives, field lists, footnotes and
+# section titles drawn with punctuation under (and over) them.
+_RST_DIRECTIVE = re.compile(r"^\.\. [\w-]+::.*$")
+_RST_FOOTNOTE = re.compile(r"^\.\. \[(?P<label>#|\*|\d{1,3})\]\s+(?P<text>\S.*)$")
+_RST_FIELD = re.compile(r"^:[\w][\w -]{0,30}:(?:\s+.*)?$")
+_RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+_.:])\1{2,}\s*$")
+_RST_LINK = re.compile(r"`(?P<text>[^`<]+?)\s*<[^`>]+>`__?")
+_RST_REFERENCE = re.compile(r"\s?\[(?P<label>#|\*|\d{1,3})\]_")
+
+
+def is_restructured_text(text: str) -> bool:
+    lines = text.split("\n")
+    directives = sum(1 for line in lines if _RST_DIRECTIVE.match(line) or _RST_FOOTNOTE.match(line))
+    titles = sum(
+        1
+        for above, line in itertools.pairwise(lines)
+        if _RST_ADORNMENT.match(line)
+        and above.strip()
+        and not _RST_ADORNMENT.match(above)
+        and len(line.rstrip()) >= len(above.rstrip())
+    )
+    return directives >= 1 and titles >= 2
+
+
+def rst_to_markdown(text: str, dropped: list[str]) -> str:
+    """reStructuredText as the Markdown the rest of the importer reads: titles as ``#``
+    headings, deepest by the order their adornments first appear (as reStructuredText ranks
+    them); directives' markup and field lists off (an admonition's text kept); footnotes as
+    ``[^n]``; links as their text."""
+    lines = text.split("\n")
+    out: list[str] = []
+    styles: list[str] = []
+    notes: list[str] = []
+    auto = 0
+    index = 0
+    in_directive = False
+    while index < len(lines):
+        line = lines[index]
+        bare = line.strip()
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        after = lines[index + 2] if index + 2 < len(lines) else ""
+        if _RST_ADORNMENT.match(bare) and following.strip() and _RST_ADORNMENT.match(after.strip()):
+            # a title drawn over and under ranks apart from one drawn under only
+            out.append(_rst_heading(styles, "over" + bare[0], following.strip()))
+            index += 3
+            continue
+        if (
+            bare
+            and not line.startswith((" ", "\t"))
+            and _RST_ADORNMENT.match(following.strip())
+            and len(following.rstrip()) >= len(bare)
+            and not _RST_ADORNMENT.match(bare)
+        ):
+            out.append(_rst_heading(styles, following.strip()[0], bare))
+            index += 2
+            continue
+        footnote = _RST_FOOTNOTE.match(bare)
+        if footnote:
+            auto += 1
+            label = footnote["label"] if footnote["label"].isdigit() else str(auto)
+            notes.append(f"[^{label}]: {footnote['text']}")
+            in_directive = False
+        elif _RST_DIRECTIVE.match(bare):
+            dropped.append(bare)
+            in_directive = True
+        elif _RST_FIELD.match(bare) and (in_directive or not any(o.strip() for o in out)):
+            dropped.append(bare)  # a directive's options, or the post's metadata fields
+        elif _RST_ADORNMENT.match(bare) and not following.strip():
+            out.append("")  # a transition ("----")
+        else:
+            if bare and not line.startswith((" ", "\t")):
+                in_directive = False
+            out.append(line.strip() if in_directive else line)
+        index += 1
+    body = "\n".join(out)
+    count = iter(range(1, 1000))
+    body = _RST_REFERENCE.sub(
+        lambda m: f"[^{m['label'] if m['label'].isdigit() else next(count)}]", body
+    )
+    body = _RST_LINK.sub(lambda m: m["text"], body)
+    return body + ("\n\n" + "\n\n".join(notes) + "\n" if notes else "")
+
+
+def _rst_heading(styles: list[str], style: str, title: str) -> str:
+    if style not in styles:
+        styles.append(style)
+    return "#" * min(styles.index(style) + 1, 6) + " " + title
+
+
+# A mail or news message saved as text (a mailing list's archive, a Usenet post): its header
+# lines, the lines it quotes from the message it answers and who wrote them, and its signature.
+_HEADER_LINE = re.compile(
+    r"^(?P<name>from|to|cc|date|sent|subject|newsgroups|organi[sz]ation|lines|message-id"
+    r"|references|reply-to|followup-to|path|x-[\w-]+|nntp-posting-host|in-reply-to|keywords"
+    r"|summary|distribution|sender|mime-version|content-type|content-transfer-encoding)"
+    r"\s*:\s*(?P<value>.*)$",
+    re.I,
+)
+_MIN_HEADERS = 3
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)+", re.I)
+_QUOTE_INTRO = re.compile(
+    r"^(?:in (?:article|message|<[^>]+>)\b.{0,160}|on .{4,120}|.{1,80}\s)"
+    r"(?:writes|wrote|said)\s*:$",
+    re.I,
+)
+_SIGNATURE = re.compile(r"^-- ?$")
+_MAX_SIGNATURE_LINES = 8
+
+
+def message_envelope_off(text: str, dropped: list[str]) -> str:
+    """A message's text without its envelope: the header block goes (its subject, without
+    "Re:", becomes the first line, the post's headline), and with a header block or a quote
+    introduction ("In article <…> Kim writes:"), the quoted lines, that introduction and a
+    signature after "-- " go too."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    end = start
+    headers: list[re.Match[str]] = []
+    while end < len(lines) and (match := _HEADER_LINE.match(lines[end].strip())):
+        headers.append(match)
+        end += 1
+    names = {match["name"].lower() for match in headers}
+    enveloped = len(headers) >= _MIN_HEADERS and bool(names & {"from", "subject", "newsgroups"})
+    quoted = any(_QUOTE_INTRO.match(line.strip()) for line in lines)
+    if not (enveloped or quoted):
+        return text
+    head: list[str] = []
+    if enveloped:
+        dropped.extend(lines[start:end])
+        subject = next((m["value"] for m in headers if m["name"].lower() == "subject"), "")
+        subject = _REPLY_PREFIX.sub("", subject).strip()
+        head = [subject, ""] if subject else []
+        lines = lines[end:]
+    kept: list[str] = []
+    for line in lines:
+        bare = line.strip()
+        if bare.startswith(">") or _QUOTE_INTRO.match(bare):
+            dropped.append(bare)
+            continue
+        kept.append(line)
+    signature = next(
+        (i for i in range(len(kept) - 1, -1, -1) if _SIGNATURE.match(kept[i].rstrip())), None
+    )
+    if signature is not None and len(kept) - signature <= _MAX_SIGNATURE_LINES + 1:
+        dropped.extend(line.strip() for line in kept[signature + 1 :] if line.strip())
+        kept = kept[:signature]
+    return "\n".join([*head, *kept])
 
 
 # Pictographs that decorate a heading or a label ("💡 Themes", "🍂 The leaves", "1️⃣ …"): symbols,

@@ -234,6 +234,13 @@ def _titles_with_years(article: ParsedArticle) -> list[tuple[str, int]]:
 
 def _title_run(prefix: str) -> str | None:
     """The capitalised words just before a "(2016)": the title, stopped by the sentence."""
+    quoted = _QUOTED_BEFORE_YEAR.search(prefix)
+    if quoted and len(quoted["title"].split()) <= _MAX_QUOTED_TITLE_WORDS:
+        # „Das Leben der Anderen“ (2006), « La Haine » (1995), “Past Lives” (2023): the marks
+        # say where the title starts, whatever its small words.
+        title = clean_space(quoted["title"])
+        if title[:1].isupper() or title[:1].isdigit():
+            return title
     words = prefix.split()
     run: list[str] = []
     for word in reversed(words):
@@ -268,6 +275,10 @@ def _title_run(prefix: str) -> str | None:
     return _CUE_TAIL.sub("", title) or None
 
 
+_QUOTED_BEFORE_YEAR = re.compile(
+    r"(?:^|(?<=[\s(\[:]))(?:„|“|\"|«|»|‘)\s?(?P<title>[^„“”\"«»‘’\n]{1,100}?)\s?(?:“|”|\"|»|«|’)\s*$"
+)
+_MAX_QUOTED_TITLE_WORDS = 12
 _CUE_THEN_TEASER = re.compile(
     r"(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained\s*(?::|[–—-])\s+\S.*$",
     re.I,

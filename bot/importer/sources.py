@@ -410,6 +410,9 @@ def _book_reference(text: str) -> SourceDraft | None:
     return SourceDraft(" and ".join(authors), match["title"].strip(), outlet)
 
 
+_PARTS = re.compile(r",\s+|(?<![A-Z])(?<!\b[A-Za-z]\.[A-Z])\.\s+")
+
+
 def parse_reference(
     text: str, links: tuple[str, ...], number: int | None, people: set[str]
 ) -> SourceDraft:
@@ -430,7 +433,8 @@ def parse_reference(
         if interviewer:
             author = interviewer["author"]
         title = quoted["title"].strip(" ,.")
-        after = [p.strip(" .") for p in re.split(r"[,.]\s+", text[quoted.end() :])]
+        # A full stop ends a part, not an abbreviation's ("The A.V. Club", "U.S. News").
+        after = [p.strip(" .") for p in _PARTS.split(text[quoted.end() :])]
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
         draft = SourceDraft(author or (outlet or title), title, outlet)
     else:
