@@ -918,6 +918,10 @@ def _parse_html(text: str) -> ParsedArticle:
         comment.extract()
     _word_lists(soup)
     dropped = strip_html_chrome(soup)
+    for link in soup.find_all("a", href=re.compile(r"^#")):
+        # A note's way back to where it was cited ("↩︎", "^", "↑"): a control, not text.
+        if _BACK_ARROW.fullmatch(clean_space(link.get_text())):
+            link.decompose()
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
         number = clean_space(sup.get_text()).strip("[]")
@@ -951,6 +955,7 @@ def _parse_html(text: str) -> ParsedArticle:
 
 
 _MIN_STRUCTURED_WORDS = 80
+_BACK_ARROW = re.compile(r"[↩↑⬆^⤴]\ufe0e?\ufe0f?|back|return")
 
 
 def _word_lists(soup: BeautifulSoup) -> None:
@@ -1203,6 +1208,11 @@ def _list_item(item: Tag, number: int | None) -> Iterable[Block]:
     ]
     own = [child for child in item.children if child not in nested]
     text = clean_space("".join(_node_text(node) for node in own))
+    if not text and nested and nested[0].name == "p":
+        # A "loose" list (pandoc's and CommonMark's endnotes): the item's text is its first
+        # paragraph, and the item keeps its number.
+        own = list(nested.pop(0).children)
+        text = clean_space("".join(_node_text(node) for node in own))
     if text:
         links = tuple(link for node in own if isinstance(node, Tag) for link in _links(node))
         yield Block(BlockKind.LIST_ITEM, text, lead=_html_lead(own), number=number, links=links)

@@ -400,6 +400,10 @@ def _book_reference(text: str) -> SourceDraft | None:
     match = _BOOK_REFERENCE.match(text)
     if match is None:
         return None
+    if not (match["authors"].endswith(".") or text[match.end("authors") :].startswith((" (", "."))):
+        # "Michel Faber, Under the Skin, Canongate, 2000.": a name in its natural order and the
+        # title after a comma; surname first, the names end in a full stop or a year.
+        return None
     # "Chion, Michel." ends with the sentence's full stop; "Clarke, Arthur C." with an initial's.
     names = [re.sub(r"(?<=\w\w)\.$", "", a) for a in re.split(r"; | and | & ", match["authors"])]
     authors = [_natural_order(name) for name in names]
