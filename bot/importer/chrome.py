@@ -50,6 +50,7 @@ _CHROME_CLASS_WORDS = {
     "popup",
     "modal",
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
+    *("tags", "topics", "keywords"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
@@ -305,7 +306,8 @@ _LINE_RULES = [
         r"(?:^|[•·|]\s*)\d{1,3}\s?(?:[smhdwy]|mo|mos|yr|yrs|hours?|days?|weeks?|months?"
         r"|years?|mins?|minutes?)\.?\s+ago\b",
         r"\bcomments (?:are|have been) (?:closed|disabled|turned off)\b"
-        r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
+        r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b"
+        r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
         # a question-and-answer site's post furniture; a wiki's provenance lines
@@ -331,7 +333,9 @@ _LINE_RULES = [
         r"\b(?:kudos|comments?|reblogs?|likes?)(?: and | & |, )(?:kudos|comments?|reblogs?"
         r"|likes?) (?:keep|make|mean|are|fuel)\b|^(?:please )?leave (?:some )?kudos\b",
         # tip jars and memberships
-        r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
+        r"\bbuy (?:me|us) an? (?:coffee|beer|pizza|tea)\b"
+        r"|\bshare (?:it|this(?: post| article| piece)?) with (?:a friend|your friends|someone)\b"
+        r"|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
         r"|\breader-(?:funded|supported)\b",
         r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
@@ -378,7 +382,14 @@ _FOREIGN_LINE_RULES = [
         r"\b(?:ce site utilise des cookies|utilizamos cookies|este sitio (?:web )?utiliza cookies"
         r"|questo sito utilizza|verwendet cookies)\b|^tout accepter$",
         r"^\W*(?:attention|cuidado|atención|attenzione|achtung|alerta|aviso)\b.{0,100}\bspoil"
-        r"|\b(?:contient|contiene|contém|enthält) (?:des |de |)?(?:spoilers?|divulgâchages?)\b",
+        r"|\b(?:contient|contiene|contém|enthält) (?:des |de |)?(?:spoilers?|divulgâchages?)\b"
+        # a warning that says what it gives away, not "spoiler": "cet article révèle la fin"
+        r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:la fin|le dénouement|el final"
+        r"|il finale|o final|das ende)\b|\bne lisez pas la suite\b|\bno sigas leyendo\b"
+        r"|\bnon continuate a leggere\b|\bnicht weiterlesen\b",
+        # memberships and tip jars
+        r"\badhésion\s*:|\bdevenez (?:membre|adhérent)|\bsoutenez[- ]nous\b|\bhazte socio\b"
+        r"|\bmitglied werden\b|\bdiventa socio\b|\bseja (?:membro|sócio)\b",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
@@ -479,7 +490,9 @@ def strip_credits(block: Block) -> Block | None:
 _CHROME_HEADING = re.compile(
     r"^(?:you (?:may|might) also (?:like|enjoy)|more from\b|recommended\b|related\b"
     r"|read (?:more|next)"
-    r"|trending\b|popular\b|most read\b|comments?\b|\d+ (?:comments?|responses|thoughts)\b"
+    r"|trending\b|popular\b|most (?:read|popular|viewed|shared|emailed)\b|explore more\b"
+    r"|more (?:on|about) (?:this|these) (?:topics?|stor(?:y|ies))\b|comments?\b"
+    r"|\d+ (?:comments?|responses|thoughts)\b"
     r"|leave a (?:reply|comment)|share this\b|about the author\b|contents$|table of contents"
     r"|subscribe\b|newsletter\b)",
     re.I,
