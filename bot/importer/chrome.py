@@ -263,6 +263,9 @@ _LINE_RULES = [
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
         r"^(?:updated|published|posted|last updated|first published)\b.{0,60}$",
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
+        # a date and nothing else: "November 30, 2022", "14 Feb 2023", "March 2020"
+        r"^(?:(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov"
+        r"|dec)[a-z]*\.?(?: \d{1,2}(?:st|nd|rd|th)?,?)? \d{4}|\d{4}-\d{2}-\d{2})$",
         # "By Simon, Staff Writer"; not "By the end, …" (names are capitalised; prose ends in ".")
         r"^(?:by|words by|written by|reporting by|review by)"
         r" (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"

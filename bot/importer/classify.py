@@ -75,7 +75,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.RECAP,
             r"(?:r[ée]sum[ée]|synopsis|sinopsis|sinossi|sinopse|resumen|resumo|riassunto|trama"
             r"|argumento|enredo|handlung|zusammenfassung|inhalt)\b"
-            r"|(?:de )?qu[ée] (?:trata|pasa en)\b|de quoi parle\b|di cosa parla\b",
+            r"|(?:de )?qu[ée] (?:trata|pasa en)\b|de quoi parle\b|di cosa parla\b"
+            r"|worum geht es\b|was passiert in\b|o que acontece em\b|cosa succede in\b",
         ),
         (
             SectionKind.FINAL_SHOT,

@@ -214,7 +214,8 @@ class _OutlineBuilder:
 
     def _open_item(self, heading: str) -> None:
         assert self.current is not None
-        self.item = ItemDraft(heading)
+        # "3. What are the googly eyes about?": the count is the listicle's, not the item's.
+        self.item = ItemDraft(_NUMBERED_HEADING.sub("", heading) or heading)
         self.item_from_list = False
         self.current.items.append(self.item)
 
