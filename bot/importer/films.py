@@ -19,6 +19,8 @@ _FILM_HEADING = re.compile(
     re.I,
 )
 _MIN_FILMS = 2
+# The films' parts must hold at least two thirds of the article's words.
+_PARTS_SHARE, _PARTS_SHARE_OF = 3, 2
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,12 @@ def film_parts(blocks: list[Block]) -> list[FilmPart]:
     for position, (index, title, year) in enumerate(found):
         stop = found[position + 1][0] if position + 1 < len(found) else _part_end(blocks, index)
         parts.append(FilmPart(title, year, index, stop))
+    # "If you liked it, watch these": dated films heading a box of recommendations at the end
+    # of one film's explainer are a small part of it; a franchise's parts are most of it.
+    words = [len(block.text.split()) for block in blocks]
+    covered = sum(sum(words[part.start : part.stop]) for part in parts)
+    if covered * _PARTS_SHARE < sum(words) * _PARTS_SHARE_OF:
+        return []
     return parts
 
 

@@ -174,9 +174,12 @@ _HEADER_LINE = re.compile(
 )
 _MIN_HEADERS = 3
 _REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)+", re.I)
+# Who wrote the lines a reply quotes, as mail and news programs put it: "In article <id>, Kim
+# writes:", "On Tue, 3 Mar 2009, Kim <kim@example.org> wrote:". An article's "As Ebert wrote:"
+# names no message, so its quotations stay.
 _QUOTE_INTRO = re.compile(
-    r"^(?:in (?:article|message|<[^>]+>)\b.{0,160}|on .{4,120}|.{1,80}\s)"
-    r"(?:writes|wrote|said)\s*:$",
+    r"^(?:in (?:article|message) <[^>]+>.{0,160}|on .{0,60}\d.{0,100}|.{0,80}@.{0,80})"
+    r"\s(?:writes|wrote)\s*:$",
     re.I,
 )
 _SIGNATURE = re.compile(r"^-- ?$")
