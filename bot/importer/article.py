@@ -145,6 +145,26 @@ _OTHER_PAGES = [
 ]
 
 
+# Words that mark a text as English, French, Spanish, Italian, Portuguese or German, the
+# languages whose section names and ending words the importer knows.
+_KNOWN_WORDS = frozenset(
+    {
+        *("the", "and", "of", "to", "that", "with", "was", "his", "her", "this"),
+        *("le", "les", "et", "est", "une", "des", "du", "qui", "dans", "pour"),
+        *("el", "los", "las", "y", "una", "del", "por", "con", "para", "como"),
+        *("il", "di", "che", "è", "gli", "della", "per", "sono", "nel", "anche"),
+        *("os", "não", "uma", "com", "também", "mais", "pelo", "pela", "seu", "sua"),
+        *("der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "mit"),
+    }
+)
+_KNOWN_SHARE = 0.08
+
+
+def _reads_known(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and sum(word in _KNOWN_WORDS for word in words) >= _KNOWN_SHARE * len(words)
+
+
 def _refuse_other_pages(
     article: ParsedArticle, identity: FilmIdentity, blocks: list[Block], name: str
 ) -> None:
@@ -162,7 +182,9 @@ def _refuse_other_pages(
     named = next(
         (what for what, words in _OTHER_PAGES if any(words.search(text) for text in heads)), None
     )
-    if named is None and level_guesses.discusses_ending(body):
+    if named is None and (level_guesses.discusses_ending(body) or not _reads_known(body)):
+        # It gets to an ending, or it is in a language whose words the importer does not know
+        # (so it cannot tell): a draft for a person to sort out.
         return
     seems = f"it reads like {named}" if named else "nothing in it recaps the plot or explains"
     if named:

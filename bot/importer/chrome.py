@@ -80,8 +80,14 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     for tag in _server_copies(soup):
         _as_page_text(tag)
         tag.unwrap()
+    for tag in soup.find_all(_opens_text):
+        # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
+        tag.name = "dt"
+        tag.attrs = {}
     for tag in soup.find_all(_CHROME_TAGS):
         tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
+    for tag in soup.find_all(_hidden_spoiler):
+        _mark_spoiler(tag)
     own_words = _article_class_words(soup)
     for tag in soup.find_all(True):
         if tag.decomposed or not isinstance(tag, Tag) or tag.attrs is None:
@@ -95,7 +101,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             tag.get("aria-hidden") == "true"
             or tag.has_attr("hidden")
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
-        )
+        ) and not _toggled(tag)
         glued = bool(_CHROME_CLASS_PARTS.search(names)) or _profile_link(tag)
         if (
             tag.get("role") in _CHROME_ROLES
@@ -145,6 +151,95 @@ def _class_words(tag: Tag) -> set[str]:
         return set()
     names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
     return set(re.split(r"[-_\s]+", names))
+
+
+def _is_hidden(tag: Tag) -> bool:
+    return (
+        tag.get("aria-hidden") == "true"
+        or tag.has_attr("hidden")
+        or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
+    )
+
+
+def _hidden_spoiler(tag: Tag) -> bool:
+    """Text a page hides behind a spoiler box: it is the ending, whatever section it sits in."""
+    if not isinstance(tag, Tag) or tag.attrs is None or not _is_hidden(tag) or not _toggled(tag):
+        return False
+    around = [tag, *list(tag.parents)[:2]]
+    classes = " ".join(
+        " ".join([*node.get("class", []), str(node.get("id", ""))])
+        for node in around
+        if isinstance(node, Tag) and node.attrs is not None
+    )
+    return "spoiler" in classes.lower()
+
+
+_SPOILER_BLOCKS = ["p", "li", "dd", "blockquote", "td"]
+
+
+def _mark_spoiler(tag: Tag) -> None:
+    """Each paragraph of a hidden spoiler box in Discord's own spoiler bars, so it is hidden
+    as an ending wherever the outline files it."""
+    parts = [part for part in tag.find_all(_SPOILER_BLOCKS) if not part.find(_SPOILER_BLOCKS)]
+    for part in parts or [tag]:
+        if part.get_text().strip() and "||" not in part.get_text():
+            part.insert(0, NavigableString("||"))
+            part.append(NavigableString("||"))
+
+
+_MIN_CONTROL_WORDS = 2
+_MAX_CONTROL_WORDS = 20
+
+
+def _opens_text(tag: Tag) -> bool:
+    """A button (or an element acting as one) that opens a panel of text: its label is the
+    panel's heading, not a control to drop."""
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return False
+    if tag.name != "button" and tag.get("role") != "button":
+        return False
+    words = " ".join(tag.get_text(" ").split())
+    if not _MIN_CONTROL_WORDS <= len(words.split()) <= _MAX_CONTROL_WORDS:
+        return False
+    if tag.get("aria-expanded") is not None or tag.get("aria-controls") is not None:
+        return True
+    names = " ".join(
+        " ".join([*node.get("class", []), str(node.get("id", ""))])
+        for node in [tag, tag.parent]
+        if isinstance(node, Tag) and node.attrs is not None
+    )
+    return bool(_TOGGLE_WORDS.search(names))
+
+
+# A spoiler box, an accordion's panel, a "read more" fold: hidden until a reader opens it, and
+# the article's own text (often its ending). Named so by its class or its parent's, or opened by
+# a control that names it.
+_TOGGLE_WORDS = re.compile(
+    r"spoiler|toggle|accordion|collaps|expand|reveal|faq|answer|panel|fold|readmore|read-more"
+    r"|more-text|show-more|details",
+    re.I,
+)
+
+
+def _toggled(tag: Tag) -> bool:
+    if tag.name in _CHROME_TAGS:
+        return False
+    names = [tag, *list(tag.parents)[:2]]
+    classes = " ".join(
+        " ".join([*node.get("class", []), str(node.get("id", ""))])
+        for node in names
+        if isinstance(node, Tag) and node.attrs is not None
+    )
+    if _TOGGLE_WORDS.search(classes):
+        return True
+    ident = str(tag.get("id", ""))
+    return (
+        bool(ident)
+        and tag.find_parent("body") is not None
+        and (
+            tag.find_parent().find(attrs={"aria-controls": ident}) is not None  # type: ignore[union-attr]
+        )
+    )
 
 
 # A page rendered in the browser ships its article inside <noscript> (for readers without
@@ -286,7 +381,11 @@ _LINE_RULES = [
         r"(?:story|article) continues(?: below)?(?: advertisement)?|continue reading below|"
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
         r"\bwhere to (?:watch|stream)\b",
-        r"^(?:read more|read next|see also|related|more from|watch next|recommended)\b",
+        r"^(?:read more|read next|see also|related|more from|watch next|recommended|also read"
+        r"|read also|also see|don['’]t miss|must read)\b",
+        # a post's counters: "214 views", "Post not marked as liked"
+        r"^\d[\d,.]*[KkMm]? (?:views?|likes?|reads?|claps?|shares?|reactions?)$"
+        r"|\bnot marked as liked",
         r"\b(?:sign up|subscribe)\b|\bnewsletter\b|^follow us\b|\bclick here\b"
         r"|^follow [\w&' ]{1,30} on (?:instagram|x|twitter|facebook|tiktok|threads|bluesky"
         r"|youtube|mastodon)\b",
@@ -492,7 +591,7 @@ def strip_credits(block: Block) -> Block | None:
 # Headings of boxes that are not the article: what to read next, comments, trending lists.
 _CHROME_HEADING = re.compile(
     r"^(?:you (?:may|might) also (?:like|enjoy)|more from\b|recommended\b|related\b"
-    r"|read (?:more|next)"
+    r"|read (?:more|next)|also read|read also|don['’]t miss"
     r"|trending\b|popular\b|most (?:read|popular|viewed|shared|emailed)\b|explore more\b"
     r"|more (?:on|about) (?:this|these) (?:topics?|stor(?:y|ies))\b|comments?\b"
     r"|\d+ (?:comments?|responses|thoughts)\b"
@@ -551,9 +650,20 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
                 _WHERE_TO_WATCH.search(block.text)
                 or (_CHROME_HEADING.match(block.text) and not pointer)
             )
-        if skipping_section or is_chrome_line(block.text) or block.text in repeated:
+        label = _SPOILER_LABEL.match(block.text) if block.is_heading else None
+        if label and not skipping_section and not is_chrome_line(label["rest"]):
+            # "Spoiler: how does it end?" heads a spoiler box: the label is the marker.
             if dropped is not None:
-                dropped.append(block.text)
+                dropped.append(block.text[: label.start("rest")].strip())
+            rest = label["rest"]
+            kept.append(block.with_text(rest[:1].upper() + rest[1:]))
+            continue
+        if skipping_section or is_chrome_line(block.text) or block.text in repeated:
+            rest = None if skipping_section else _without_warning(block)
+            if dropped is not None:
+                dropped.append(block.text if rest is None else _removed(block, rest))
+            if rest is not None:
+                kept.append(rest)
             continue
         kept.append(block)
     result = _drop_pull_quotes(_drop_self_description(kept))
@@ -561,6 +671,42 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         survivors = {id(block) for block in result}
         dropped.extend(block.text for block in kept if id(block) not in survivors)
     return result
+
+
+_SPOILER_LABEL = re.compile(
+    r"^\W*(?:major |big |huge )?spoilers?(?: alert| warning)?\W*\s*[:–—-]\s*(?P<rest>\S.{2,})$",
+    re.I,
+)
+
+
+# A spoiler warning run on to a lede ("Park moves the novel to Korea. Spoilers ahead."): the
+# warning goes, the lede stays.
+_WARNING = re.compile(
+    r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\b(?:discuss\w*|covers?|reveals?|gives? "
+    r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“*_(])")
+_MIN_LEDE_WORDS = 12
+
+
+def _without_warning(block: Block) -> Block | None:
+    """A paragraph that is a lede with a spoiler warning in it, without the warning; None
+    when that leaves too little or other chrome."""
+    if block.is_heading or not _WARNING.search(block.text):
+        return None
+    sentences = _SENTENCE_END.split(block.text)
+    rest = [
+        sentence
+        for sentence in sentences
+        if not (_WARNING.search(sentence) and is_chrome_line(sentence))
+    ]
+    if len(rest) == len(sentences) or not rest:
+        return None
+    text = " ".join(rest)
+    if len(text.split()) < _MIN_LEDE_WORDS or any(is_chrome_line(part) for part in rest):
+        return None
+    return block.with_text(text)
 
 
 def _removed(original: Block, kept: Block) -> str:
