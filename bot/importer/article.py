@@ -145,7 +145,7 @@ _OTHER_PAGES = [
 ]
 
 
-# Words that mark a text as English, French, Spanish, Italian, Portuguese or German, the
+# Words that mark a text as English, French, Spanish, Italian, Portuguese, German or Dutch, the
 # languages whose section names and ending words the importer knows.
 _KNOWN_WORDS = frozenset(
     {
@@ -155,6 +155,7 @@ _KNOWN_WORDS = frozenset(
         *("il", "di", "che", "è", "gli", "della", "per", "sono", "nel", "anche"),
         *("os", "não", "uma", "com", "também", "mais", "pelo", "pela", "seu", "sua"),
         *("der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "mit"),
+        *("het", "een", "niet", "zijn", "ook", "voor", "maar", "wordt", "naar", "wat"),
     }
 )
 _KNOWN_SHARE = 0.08

@@ -464,16 +464,19 @@ _FOREIGN_LINE_RULES = [
     for pattern in (
         r"^(?:publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato"
         r"|veröffentlicht|aktualisiert)\b.{0,80}$",
-        r"^(?:par|por|di|von) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
+        r"^(?:par|por|di|von|door) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
         r"(?!.*[.!?\"”»]$)",
-        r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit)\b"
+        r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit"
+        r"|leestijd)\b"
         r"|^lecture\s*:\s*\d",
-        r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe)\b"
+        r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe"
+        r"|deel dit|delen)\b"
         r".{0,60}$",
         r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung)\W*$",
         r"^(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también"
         r"|leggi anche|lesen sie auch|leia também|artículos relacionados|articles similaires)\b",
         r"\b(?:tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+        r"|alle rechten voorbehouden"
         r"|alle rechte vorbehalten|todos os direitos reservados|mentions légales|aviso legal"
         r"|política de cookies)\b",
         r"^(?:répondre|responder|rispondi|antworten|accueil|inicio|buscar|rechercher)$"
@@ -483,8 +486,10 @@ _FOREIGN_LINE_RULES = [
         r"|\b(?:votre adresse (?:e-)?mail ne sera pas publiée|tu dirección de correo)",
         r"\b(?:ce site utilise des cookies|utilizamos cookies|este sitio (?:web )?utiliza cookies"
         r"|questo sito utilizza|verwendet cookies)\b|^tout accepter$",
-        r"^\W*(?:attention|cuidado|atención|attenzione|achtung|alerta|aviso)\b.{0,100}\bspoil"
-        r"|\b(?:contient|contiene|contém|enthält) (?:des |de |)?(?:spoilers?|divulgâchages?)\b"
+        r"^\W*(?:attention|cuidado|atención|attenzione|achtung|alerta|aviso|let op|waarschuwing)"
+        r"\b.{0,100}\bspoil"
+        r"|\b(?:contient|contiene|contém|enthält|bevat) (?:des |de |)?"
+        r"(?:spoilers?|divulgâchages?)\b"
         # a warning that says what it gives away, not "spoiler": "cet article révèle la fin"
         r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:la fin|le dénouement|el final"
         r"|il finale|o final|das ende)\b|\bne lisez pas la suite\b|\bno sigas leyendo\b"

@@ -274,7 +274,9 @@ _ATTRIBUTIONS = [
             "Interview",
             r"\b(?:[Ii]nterrog[ée]e?s? par|[Ii]nterview[ée]e?s? par|[Ee]n (?:una )?entrevista "
             r"(?:con|a|para)|[Dd]ans (?:une interview|un entretien) (?:avec|à|accordée? à)"
-            r"|[Ii]n un['’]intervista (?:con|a)|[Ii]n einem Interview mit|[Ee]m entrevista "
+            r"|[Ii]n un['’]intervista (?:con|a)|[Ii]n einem Interview mit"
+            r"|[Ii]n een interview met(?: de)?"
+            r"|[Ee]m entrevista "
             rf"(?:à|ao|com)) (?P<outlet>{OUTLET})",
         ),
         (
@@ -299,6 +301,7 @@ _NOT_NAME_WORDS = re.compile(
     r"|novelist|author|physicist|scientist|scholar|historian|journalist|columnist|editor"
     r"|actor|actress|star|composer|professor|cinematographer|editor-in-chief|le critique"
     r"|la critique|el crítico|la crítica|il critico|la critica|der kritiker|die kritikerin"
+    r"|regisseur|regisseuse|réalisateur|réalisatrice|regista"
     r"|le réalisateur|el director|il regista|der regisseur)\s+)?",
     re.I,
 )
@@ -420,7 +423,8 @@ def _speaker(
         # "Norton said in an interview with Premiere that…": who said it, right before.
         before = re.search(
             rf"(?P<who>{NAME})(?:, [^,]{{1,60}},)?(?: has| had)? (?:said|says|explained|admitted"
-            rf"|revealed|recalled)(?: so| as much| this)?\s*$"
+            rf"|revealed|recalled|zei|sagte|erklärte|dijo|explicó|disse|a dit|a déclaré|ha detto)"
+            rf"(?: so| as much| this)?\s*$"
             # "Paul Mescal, speaking to GQ, said…": the name set off just before
             rf"|(?P<named>{NAME}),\s*$",
             text[_sentence_start(text, start) : start],

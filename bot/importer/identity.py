@@ -39,7 +39,7 @@ HEADLINE_CUE = re.compile(
     r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning"
     # the same cue in French, Spanish, Italian, Portuguese, German headlines
     r"|expliqu[ée]e?|explication|explicad[oa]|explicación|spiegat[oa]|spiegazione|erklärt"
-    r"|la fin|el final|o final|il finale|das ende)(?!\w)",
+    r"|la fin|el final|o final|il finale|das ende|uitgelegd|verklaard|het einde)(?!\w)",
     re.I,
 )
 _QUESTION = re.compile(
@@ -88,10 +88,11 @@ _TITLE_BEFORE_CUE = [
         re.I,
     ),
     re.compile(
-        r"^(?:la fin|el final|o final|il finale|das ende|final|fin)"
-        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt))?"
-        r"\s+(?:de la |de |du |d['’]|del |di |do |da |von |vom )(?P<title>.+?)"
-        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt))?(?:\s+\(\d{4}\))?[?.!]*$",
+        r"^(?:la fin|el final|o final|il finale|das ende|het einde|final|fin)"
+        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt|uitgelegd|verklaard))?"
+        r"\s+(?:de la |de |du |d['’]|del |di |do |da |von |vom |van )(?P<title>.+?)"
+        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt|uitgelegd|verklaard))?"
+        r"(?:\s+\(\d{4}\))?[?.!]*$",
         re.I,
     ),
     re.compile(

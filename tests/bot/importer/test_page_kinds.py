@@ -298,3 +298,105 @@ def test_the_round_five_articles_keep_their_endings_hidden() -> None:
         public = " ".join(public_texts(doc)).lower()
         for word in ("dies", "dead", "kills", "fire", "burn"):
             assert word not in public, (path.name, word)
+
+
+# --- spoiler boxes and accordions ---------------------------------------------------------------
+
+
+def test_a_hidden_spoiler_box_is_kept_hidden_as_an_ending_wherever_it_is_filed() -> None:
+    # Shortcode spoiler boxes hide their text with display:none until clicked: it is the
+    # article's ending, not a hidden element to drop, and it must stay hidden under a recap.
+    page = (
+        b"<html><head><title>Heat (1995) ending explained</title></head><body>"
+        b"<h1>Heat (1995) ending explained</h1><h2>What happens</h2><p>A thief plans a heist.</p>"
+        b'<div class="su-spoiler su-spoiler-closed"><div class="su-spoiler-content" '
+        b'style="display:none"><p>Hanna shoots McCauley on the runway.</p></div></div>'
+        b"</body></html>"
+    )
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and recap.effective_level is SpoilerLevel.PLOT
+    assert "||Hanna shoots McCauley on the runway.||" in (recap.body or "")
+
+
+def test_an_accordions_button_heads_its_panel_and_a_spoiler_label_comes_off() -> None:
+    page = (
+        b"<html><head><title>Heat (1995) ending explained</title></head><body>"
+        b"<h1>Heat (1995) ending explained</h1><h2>The ending</h2><p>McCauley dies.</p>"
+        b'<h2>FAQ</h2><div class="wp-block-accordion"><button aria-expanded="false" '
+        b'aria-controls="a1">Is Heat based on a true story?</button><div id="a1" hidden>'
+        b"<p>Partly: Mann drew on a real detective.</p></div>"
+        b'<div role="button" class="toggle-title">Spoiler: who survives?</div>'
+        b'<div class="toggle-content"><p>Hanna walks away alive.</p></div></div>'
+        b"</body></html>"
+    )
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None
+    assert [item.heading for item in faq.items] == [
+        "Is Heat based on a true story?",
+        "Who survives?",
+    ]
+    assert "Partly" in faq.items[0].body
+    assert faq.items[1].level is SpoilerLevel.ENDING
+
+
+def test_a_spoiler_warning_run_on_to_a_lede_goes_and_the_lede_stays() -> None:
+    article = (
+        b"# Heat (1995) ending explained\n\nMichael Mann's crime epic pits a thief against a "
+        b"detective across Los Angeles for three hours. Spoilers ahead.\n\n## The ending\n\n"
+        b"Hanna shoots McCauley.\n"
+    )
+    result = import_article(article, name="h.md")
+    assert result.doc is not None
+    text = _texts(result.doc)
+    assert "pits a thief against a detective" in text and "Spoilers ahead" not in text
+    assert any("Spoilers ahead" in warning for warning in result.warnings)
+
+
+def test_a_posts_counters_and_an_also_read_box_are_chrome() -> None:
+    article = (
+        b"# Heat (1995) ending explained\n\n## The ending\n\nHanna shoots McCauley.\n\n"
+        b"**Also Read:** [Thief ending explained](https://x.example/thief)\n\n214 views\n\n"
+        b"## Themes\n\n### Obsession\n\nBoth men live for the work.\n"
+    )
+    doc = import_article(article, name="h.md").doc
+    assert doc is not None
+    text = _texts(doc)
+    assert "Thief ending" not in text and "214 views" not in text
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and [i.heading for i in themes.items] == ["Obsession"]
+
+
+# --- Dutch --------------------------------------------------------------------------------------
+
+
+def test_a_dutch_article_names_its_film_sections_and_ending() -> None:
+    article = (
+        b"# Het einde van Jagten (2012) uitgelegd\n\nLeestijd: 5 minuten\n\n"
+        b"## Waar gaat Jagten over?\n\nLucas werkt op een kleuterschool.\n\n"
+        b"## Het einde\n\nIn het bos wordt er op Lucas geschoten.\n\n"
+        b"## Thema's\n\n### Onschuld\n\nLucas is onschuldig.\n\n"
+        b"## Veelgestelde vragen\n\n### Wie schiet er?\n\nDat blijft onduidelijk.\n"
+    )
+    doc = import_article(article, name="jagten.md").doc
+    assert doc is not None and (doc.title, doc.year) == ("Jagten", 2012)
+    assert [s.kind for s in doc.sections] == [
+        SectionKind.RECAP,
+        SectionKind.ENDING,
+        SectionKind.THEMES,
+        SectionKind.FAQ,
+    ]
+    assert "Leestijd" not in _texts(doc)
+
+
+def test_an_article_in_a_language_the_importer_cannot_read_is_not_refused() -> None:
+    # Nothing placed and no ending words it knows: it cannot tell, so a person sorts it out.
+    article = (
+        "Hævnen (2010)\n\nElias bliver mobbet i skolen, og Christian forsvarer ham. Til sidst "
+        "forstår drengene, at hævn ikke hjælper nogen af dem.\n"
+    ).encode()
+    doc = import_article(article, name="haevnen.txt").doc
+    assert doc is not None and [s.kind for s in doc.sections] == [SectionKind.NOTES]
