@@ -19,6 +19,7 @@ _CHROME_TAGS = [
     *("script", "style", "noscript", "template", "iframe", "svg", "canvas"),
     *("form", "button", "input", "select", "nav", "aside", "footer"),
     *("figure", "figcaption", "img", "video", "audio", "picture"),
+    "address",  # the author's contact line
 ]
 _CONTAINERS = {"html", "body", "main", "article"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
@@ -109,6 +110,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or words & _CHROME_CLASS_WORDS
             or glued
             or _mostly_links(tag)
+            or _link_card(tag)
             or _labelled_link(tag)
             or _data_table(tag)
         ):
@@ -316,6 +318,22 @@ def _mostly_links(tag: Tag) -> bool:
     return linked / len(text) >= _LINK_SHARE
 
 
+# A teaser card for another article: one link around a title and its excerpt.
+def _link_card(tag: Tag) -> bool:
+    if tag.name not in {"div", "section", "article", "li", "aside"}:
+        return False
+    links = tag.find_all("a")
+    if len(links) != 1 or str(links[0].get("href", "")).startswith("#"):
+        return False
+    text = " ".join(tag.get_text(" ").split())
+    return (
+        bool(text)
+        and text == " ".join(links[0].get_text(" ").split())
+        and links[0].find(["div", "p", "h2", "h3", "h4", "span"]) is not None
+        and len(text.split()) <= _MAX_LINK_BOX_WORDS
+    )
+
+
 # An infobox, a cast list or a box of links laid out as a table: rows of short cells, no prose.
 # A table used for layout (an e-mail's) holds paragraphs, or other tables.
 MAX_DATA_CELL_WORDS = 12
@@ -356,7 +374,8 @@ _LINE_RULES = [
     for pattern in (
         r"⌘\s?K\b|\bctrl\s?\+\s?k\b|^search\b.{0,80}$",
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
-        r"^(?:updated|published|posted|last updated|first published)\b.{0,60}$",
+        r"^(?:updated|published|posted|last updated|first published|last modified|modified)\b"
+        r".{0,60}$",
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
         # a date and nothing else: "November 30, 2022", "14 Feb 2023", "March 2020"
         r"^(?:(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov"

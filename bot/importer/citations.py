@@ -244,6 +244,12 @@ _ATTRIBUTIONS = [
             rf" (?:told|said to|explained to|admitted to) (?P<outlet>{OUTLET})",
         ),
         (
+            # a quotation's credit line: "— Robert Eggers to Empire", "– Triet, speaking to Libé"
+            "Interview",
+            rf"[—–―]\s*(?P<author>{NAME}),? (?:to|in|for|speaking to|talking to|in an interview"
+            rf" with) (?P<outlet>{OUTLET})\W*$",
+        ),
+        (
             "Review",
             rf"(?P<author>{NAME}),? (?:reviewing[^,]{{0,40}}?|writing) (?:for|in)"
             rf" (?P<outlet>{OUTLET})",
@@ -375,6 +381,8 @@ def _reported(text: str, match: re.Match[str]) -> bool:
     Premiere that…", "…, Fincher told Cinefantastique." (the attribution closing the sentence)."""
     if re.search(r"\b(?:interview|entrevista|intervista|entretien|interrog)", match.group(), re.I):
         return True
+    if match.group().startswith(("—", "–", "―")):
+        return True  # a quotation's credit line comes after the quotation
     # "Refn told Empire in 2011 that…", "Ortega noted in Rue Morgue that…": reported speech.
     if _THAT_CLAUSE.match(text, match.end()):
         return True

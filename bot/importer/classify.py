@@ -15,7 +15,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.QUICK_ANSWER,
             r"(?:the )?(?:quick|short|simple|brief) (?:answer|version|explanation)\b|tl;? ?dr\b"
             r"|in (?:short|brief|a nutshell)\b|at a glance\b|(?:the )?bottom line\b"
-            r"|so what (?:actually |really )?happens at the end\b",
+            r"|so what (?:actually |really )?happens at the end\b"
+            # a page's summary box, often the twist in three bullets
+            r"|key (?:takeaways?|points)\b|the big picture$|highlights$",
         ),
         (
             SectionKind.FAQ,
@@ -47,7 +49,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.ENDING,
             r"(?:the |that )?ending\b(?! credits)|(?:the )?end\b$|ending,? explained\b"
-            r"|(?:so )?what happens at the end\b|how does \{film\} end\b"
+            r"|(?:so )?what happens at the end\b|how does \{film\} end\b|how \{film\} ends\b"
             r"|(?:the )?(?:twist|climax|finale|conclusion|resolution)\b"
             r"|what (?:does|did) the ending mean|(?:the )?meaning of the ending\b",
         ),

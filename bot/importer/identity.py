@@ -33,6 +33,8 @@ _FILM_NOUNS = (
 _YEAR_FILM = re.compile(
     rf"\b(?P<year>(?:18|19|20)\d\d)(?:'s)? (?:[\w-]+ ){{0,4}}?(?:{_FILM_NOUNS})\b"
 )
+# "Justine Triet's courtroom drama (2023)": the film named by what it is, dated in brackets.
+_FILM_NOUN_YEAR = re.compile(rf"\b(?:{_FILM_NOUNS})\s+\((?P<year>(?:18|19|20)\d\d)\)")
 _RELEASED = re.compile(r"\b(?:released|premiered|came out) in (?P<year>(?:18|19|20)\d\d)\b")
 # What marks a line as an "ending explained" headline and not a section label or a kicker.
 HEADLINE_CUE = re.compile(
@@ -212,9 +214,25 @@ def _may_tell(title: str) -> bool:
 
 def _listed_kind(headline: str | None) -> SectionKind | None:
     match = _LISTICLE.match(_strip_site_name(headline)) if headline else None
-    if match is None:
+    if match is None and headline:
+        # "Everything Everywhere All at Once (2022): 8 Burning Questions, Answered"
+        _, colon, after = _strip_site_name(headline).partition(": ")
+        counted = _COUNTED.match(after) if colon else None
+        what = counted["what"] if counted else None
+    else:
+        what = match["what"] if match else None
+    if what is None:
         return None
-    return next((kind for kind, words in _LISTICLE_KINDS if words.search(match["what"])), None)
+    return next((kind for kind, words in _LISTICLE_KINDS if words.search(what)), None)
+
+
+# "8 Burning Questions, Answered", "5 Symbols You Missed": a count and what is counted, after
+# the film's title and a colon.
+_COUNTED = re.compile(
+    r"^(?:\d{1,2}|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?P<what>(?:[\w-]+\s+){0,3}?"
+    r"(?:questions?|symbols?|themes?|details?|clues?|easter eggs?|motifs?|ideas?|lessons?))\b",
+    re.I,
+)
 
 
 def _fold(text: str) -> str:
@@ -582,7 +600,7 @@ def _year_for(
     # Sentences naming the film first: an article about one film often dates others too.
     naming = [t for t in lines if title.lower() in t.lower()]
     for text in naming + [t for t in lines if t not in naming]:
-        for pattern in (_YEAR_FILM, _RELEASED):
+        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR):
             match = pattern.search(text)
             if match:
                 where = "a sentence naming the film" if text in naming else "a sentence"

@@ -105,6 +105,11 @@ class _OutlineBuilder:
             if block.is_heading:
                 following = _paragraphs_after(blocks, index)
                 children = _sub_headings(blocks, index) if not following else []
+                if _SUMMARY_BOX.match(block.text.strip()) and _only_list_after(blocks, index):
+                    # "Summary" over three bullets at the top of a page is the page's summary
+                    # box, which tells the twist, not a plot recap: a quick answer.
+                    self._open_section(SectionKind.QUICK_ANSWER, block)
+                    continue
                 self._heading(block, following, children)
             else:
                 self._text(block)
@@ -321,6 +326,22 @@ def _grouping_kind(heading: Block, children: list[Block]) -> SectionKind | None:
         return next((k for k, words in _QUESTION_KINDS if words.search(heading.text)), None)
     kind = kind_from_content(heading.text, "")
     return kind if kind in _LISTED_KINDS else None
+
+
+_SUMMARY_BOX = re.compile(r"^(?:article |story |in )?summary:?$", re.I)
+
+
+_MIN_SUMMARY_POINTS = 2
+
+
+def _only_list_after(blocks: list[Block], index: int) -> bool:
+    """Whether a heading is over bullet points first (what follows them may be the lede)."""
+    points = 0
+    for block in blocks[index + 1 :]:
+        if block.kind is not BlockKind.LIST_ITEM:
+            break
+        points += 1
+    return points >= _MIN_SUMMARY_POINTS
 
 
 def _paragraphs_after(blocks: list[Block], index: int) -> str:

@@ -400,3 +400,71 @@ def test_an_article_in_a_language_the_importer_cannot_read_is_not_refused() -> N
     ).encode()
     doc = import_article(article, name="haevnen.txt").doc
     assert doc is not None and [s.kind for s in doc.sections] == [SectionKind.NOTES]
+
+
+# --- news and network pages (third batch) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["Summary", "Key Takeaways", "The Big Picture"])
+def test_a_summary_box_of_bullets_is_a_quick_answer_not_a_plot_recap(label: str) -> None:
+    # Network sites open with three bullets that tell the twist: never a plot-level recap.
+    page = (
+        "<html><head><title>The Northman (2022) ending explained</title></head><body>"
+        f"<h1>The Northman (2022) ending explained</h1><div><h2>{label}</h2><ul>"
+        "<li>Amleth kills Fjolnir and dies himself in the lava.</li>"
+        "<li>Olga escapes with the twins.</li></ul></div><p>Robert Eggers made a saga.</p>"
+        "<h2>The plot</h2><p>A prince seeks revenge.</p></body></html>"
+    ).encode()
+    doc = import_article(page, name="n.html").doc
+    assert doc is not None
+    quick = doc.section(SectionKind.QUICK_ANSWER)
+    assert quick is not None and "dies himself" in (quick.body or "")
+    assert quick.effective_level is SpoilerLevel.ENDING
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "dies" not in (recap.body or "")
+
+
+def test_a_teaser_card_for_another_article_is_chrome() -> None:
+    page = (
+        b"<html><head><title>Heat (1995) ending explained</title></head><body>"
+        b"<h1>Heat (1995) ending explained</h1><h2>The ending</h2><p>McCauley dies.</p>"
+        b'<div class="card"><a href="/thief"><div>Thief Ending Explained</div>'
+        b"<div>Mann's debut ends with a fire.</div></a></div></body></html>"
+    )
+    result = import_article(page, name="h.html")
+    assert result.doc is not None and "Thief" not in _texts(result.doc)
+
+
+def test_a_quotations_credit_line_names_its_source() -> None:
+    page = (
+        b"# Heat (1995) ending explained\n\n## The ending\n\nMcCauley dies.\n\n"
+        b'> "He had a choice, and he chose the road." \xe2\x80\x94 Michael Mann to Empire\n'
+    )
+    doc = import_article(page, name="h.md").doc
+    assert doc is not None
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Michael Mann", "Empire")]
+
+
+def test_a_film_dated_only_as_a_kind_of_film_gets_its_year_with_a_note() -> None:
+    article = (
+        b"# Anatomy of a Fall ending explained\n\nJustine Triet's courtroom drama (2023) never "
+        b"says what happened.\n\n## The ending\n\nSandra is acquitted.\n"
+    )
+    result = import_article(article, name="a.md")
+    assert result.doc is not None and result.doc.year == 2023
+    assert any("year 2023 is a guess" in warning for warning in result.warnings)
+
+
+def test_a_headline_counting_questions_after_the_title_files_its_parts_as_faq() -> None:
+    article = (
+        b"# Heat (1995): 3 Questions, Answered\n\n## 1. Why does McCauley go back?\n\nPride.\n\n"
+        b"## 2. What does the airport mean?\n\nEscape.\n\n## 3. Who wins?\n\nNobody.\n"
+    )
+    doc = import_article(article, name="h.md").doc
+    assert doc is not None
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None and [i.heading for i in faq.items] == [
+        "Why does McCauley go back?",
+        "What does the airport mean?",
+        "Who wins?",
+    ]
