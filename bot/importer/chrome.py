@@ -90,6 +90,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
     own_words = _article_class_words(soup)
+    answers = _answers_page(soup)
+    if answers:
+        own_words |= {"comments"}
     for tag in soup.find_all(True):
         if tag.decomposed or not isinstance(tag, Tag) or tag.attrs is None:
             continue
@@ -103,7 +106,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or tag.has_attr("hidden")
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
         ) and not _toggled(tag)
-        glued = bool(_CHROME_CLASS_PARTS.search(names)) or _profile_link(tag)
+        parts = set(_CHROME_CLASS_PARTS.findall(names))
+        if answers:
+            parts = {part for part in parts if "comment" not in part}
+        glued = bool(parts) or _profile_link(tag)
         if (
             tag.get("role") in _CHROME_ROLES
             or hidden
@@ -146,6 +152,27 @@ def _article_class_words(soup: BeautifulSoup) -> set[str]:
         if outermost:
             held[word] = sum(len(tag.get_text(" ").split()) for tag in outermost)
     return {word for word, count in held.items() if count * 2 > total}
+
+
+# A forum's or Reddit's question thread: a short post asking for an explanation, and replies
+# that hold most of the page. There the replies are the answers, not a comment thread.
+_MAX_QUESTION_POST_WORDS = 150
+
+
+def _answers_page(soup: BeautifulSoup) -> bool:
+    root = soup.body or soup
+    total = len(root.get_text(" ").split())
+
+    def commented(tag: Tag) -> bool:
+        return tag.name not in {"html", "body"} and "comment" in " ".join(_class_words(tag))
+
+    threads = [
+        tag
+        for tag in root.find_all(commented)
+        if not any(commented(parent) for parent in tag.parents)
+    ]
+    inside = sum(len(tag.get_text(" ").split()) for tag in threads)
+    return bool(threads) and inside * 2 > total and total - inside <= _MAX_QUESTION_POST_WORDS
 
 
 def _class_words(tag: Tag) -> set[str]:
@@ -404,6 +431,11 @@ _LINE_RULES = [
         r"|read also|also see|don['’]t miss|must read)\b",
         # a post's counters: "214 views", "Post not marked as liked"
         r"^\d[\d,.]*[KkMm]? (?:views?|likes?|reads?|claps?|shares?|reactions?)$"
+        # a thread's post lines: "submitted 3 years ago by", "1,203 points 3 years ago",
+        # "all 148 comments"
+        r"|^submitted\b.{0,40}\bby\b.{0,30}$"
+        r"|^\d[\d,.]*[KkMm]? (?:points?|upvotes?|votes?)\b.{0,30}$"
+        r"|^all \d[\d,.]*[KkMm]? (?:comments?|replies|answers)$"
         r"|\bnot marked as liked",
         r"\b(?:sign up|subscribe)\b|\bnewsletter\b|^follow us\b|\bclick here\b"
         r"|^follow [\w&' ]{1,30} on (?:instagram|x|twitter|facebook|tiktok|threads|bluesky"

@@ -468,3 +468,35 @@ def test_a_headline_counting_questions_after_the_title_files_its_parts_as_faq() 
         "What does the airport mean?",
         "Who wins?",
     ]
+
+
+def test_a_question_threads_replies_are_its_answers_not_a_comment_thread() -> None:
+    # A short post asking for an explanation, and replies holding most of the page: the
+    # replies (in "comment" containers) are the content; their post lines are chrome.
+    reply = (
+        "I don't think he does it. The whole film is about relationships built on a fake shared "
+        "trait, and the last shot is the Woman waiting at the table, alone. "
+    ) * 3
+    page = (
+        "<html><head><title>Can someone explain the ending of The Lobster (2015)?</title></head>"
+        '<body class="comments-page"><p class="title">Can someone explain the ending of The '
+        "Lobster (2015)?</p><p>submitted 3 years ago by quietowl</p><p>Does David do it?</p>"
+        '<div class="commentarea"><div class="thing comment"><p>1,203 points 3 years ago</p>'
+        f"<p>{reply}</p></div></div></body></html>"
+    ).encode()
+    doc = import_article(page, name="r.html").doc
+    assert doc is not None and (doc.title, doc.year) == ("The Lobster", 2015)
+    text = _texts(doc)
+    assert "waiting at the table" in text
+    assert "points" not in text and "submitted" not in text
+
+
+def test_a_blogs_comment_thread_is_still_dropped() -> None:
+    body = "Hanna shoots McCauley on the runway and holds his hand as he dies. " * 30
+    page = (
+        "<html><head><title>Heat (1995) ending explained</title></head><body>"
+        f"<h1>Heat (1995) ending explained</h1><h2>The ending</h2><p>{body}</p>"
+        '<div class="comments"><p>Great read, thanks!</p></div></body></html>'
+    ).encode()
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None and "Great read" not in _texts(doc)
