@@ -97,8 +97,7 @@ def one_film(
         raise fail(
             name,
             f"explains {len(parts)} films ({listed}): import one film at a time; keep only the"
-            " part about the film you want (its heading and the text under it), or name that"
-            " film when you import the article",
+            " part about the film you want (its heading and the text under it) and import that",
         )
     part = chosen[0]
     # The part's heading is its headline; the other films' parts are not this film's content.

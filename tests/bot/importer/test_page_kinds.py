@@ -500,3 +500,13 @@ def test_a_blogs_comment_thread_is_still_dropped() -> None:
     ).encode()
     doc = import_article(page, name="h.html").doc
     assert doc is not None and "Great read" not in _texts(doc)
+
+
+def test_the_cli_hints_at_the_title_flag_for_a_franchise(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.cli import main
+
+    assert main(["import-article", str(OTHER_PAGES / "franchise_before_trilogy.md")]) == 1
+    err = capsys.readouterr().err
+    assert "explains 3 films" in err and "--title 'Film name' imports that film's part" in err
