@@ -89,6 +89,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
+    for tag in soup.find_all(_inline_spoiler):
+        # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
+        if tag.get_text().strip() and "||" not in tag.get_text():
+            tag.insert(0, NavigableString("||"))
+            tag.append(NavigableString("||"))
     own_words = _article_class_words(soup)
     answers = _answers_page(soup)
     if answers:
@@ -204,6 +209,15 @@ def _hidden_spoiler(tag: Tag) -> bool:
 
 
 _SPOILER_BLOCKS = ["p", "li", "dd", "blockquote", "td"]
+_INLINE = {"span", "mark", "spoiler", "spoiler-text", "s", "a", "em", "i", "b", "strong"}
+
+
+def _inline_spoiler(tag: Tag) -> bool:
+    if not isinstance(tag, Tag) or tag.attrs is None or tag.name not in _INLINE:
+        return False
+    names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
+    inside = tag.find_parent(_inline_spoiler) is not None
+    return ("spoiler" in names or tag.name in {"spoiler", "spoiler-text"}) and not inside
 
 
 def _mark_spoiler(tag: Tag) -> None:
@@ -429,6 +443,9 @@ _LINE_RULES = [
         r"\bwhere to (?:watch|stream)\b",
         r"^(?:read more|read next|see also|related|more from|watch next|recommended|also read"
         r"|read also|also see|don['’]t miss|must read)\b",
+        # a forum post's edits that only thank or point elsewhere: "Edit: thanks for the gold!"
+        r"^edit\s*\d*\s*:.{0,80}\b(?:gold|awards?|upvotes?|kind strangers?|thanks|thank you"
+        r"|typos?|formatting|spelling|blew up|another thread)\b.{0,60}$",
         # a post's counters: "214 views", "Post not marked as liked"
         r"^\d[\d,.]*[KkMm]? (?:views?|likes?|reads?|claps?|shares?|reactions?)$"
         # a thread's post lines: "submitted 3 years ago by", "1,203 points 3 years ago",
@@ -651,7 +668,8 @@ _CHROME_HEADING = re.compile(
     r"|trending\b|popular\b|most (?:read|popular|viewed|shared|emailed)\b|explore more\b"
     r"|more (?:on|about) (?:this|these) (?:topics?|stor(?:y|ies))\b|comments?\b"
     r"|\d+ (?:comments?|responses|thoughts)\b"
-    r"|leave a (?:reply|comment)|share this\b|about the author\b|contents$|table of contents"
+    r"|leave a (?:reply|comment)|share this\b|about the author\b|written by\b|contents$"
+    r"|table of contents"
     r"|subscribe\b|newsletter\b)",
     re.I,
 )
@@ -662,7 +680,9 @@ _CHROME_HEADING = re.compile(
 _THREAD_START = re.compile(
     r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?)\s*(?:\(\d+\))?$"
     # a forum's reply to the thread: "Re: <the thread's title>"
-    r"|^re:\s",
+    r"|^re:\s"
+    # a copied Reddit thread's comment depth: "level 1 · MoonlitFog · 2 yr. ago"
+    r"|^level \d{1,2}\b.{0,60}$",
     re.I,
 )
 # A count of comments near the top is a byline's; a thread starts after most of the article.

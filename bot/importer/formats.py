@@ -40,7 +40,13 @@ class ParsedArticle:
     interviewee: str | None = None
 
 
+# Inline spoilers in other sites' notations: Reddit's ">!the twist!<" is Discord's "||the twist||",
+# so the text stays hidden as an ending wherever it is filed.
+_REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
+
+
 def parse_article(text: str) -> ParsedArticle:
+    text = _REDDIT_SPOILER.sub(lambda m: f"||{m['text']}||", text)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
     envelope: list[str] = []
@@ -693,15 +699,16 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             inline = _markdown_inline(last)
             if fresh_item:
                 number = item_numbers[-1] if item_numbers else None
-                blocks.append(
-                    Block(
-                        BlockKind.LIST_ITEM,
-                        inline.text,
-                        lead=inline.lead,
-                        number=number,
-                        links=inline.links,
-                    )
+                item = Block(
+                    BlockKind.LIST_ITEM,
+                    inline.text,
+                    lead=inline.lead,
+                    number=number,
+                    links=inline.links,
                 )
+                # "- Gaslighting: nobody believes her": a list item naming its subject first,
+                # in Markdown as in plain text.
+                blocks.append(item if item.lead else _with_lead(item))
                 fresh_item = False
             else:
                 blocks.append(

@@ -510,3 +510,49 @@ def test_the_cli_hints_at_the_title_flag_for_a_franchise(
     assert main(["import-article", str(OTHER_PAGES / "franchise_before_trilogy.md")]) == 1
     err = capsys.readouterr().err
     assert "explains 3 films" in err and "--title 'Film name' imports that film's part" in err
+
+
+# --- inline spoiler notations (fifth batch) -------------------------------------------------------
+
+
+def test_reddit_and_html_spoiler_tags_become_discords_bars() -> None:
+    text = (
+        b"# Heat (1995) ending explained\n\n## What happens\n\nA thief plans one last job, and "
+        b">!Hanna shoots him on the runway!<.\n"
+    )
+    doc = import_article(text, name="h.md").doc
+    assert doc is not None
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "||Hanna shoots him on the runway||" in (recap.body or "")
+    page = (
+        b"<html><head><title>Heat (1995) ending explained</title></head><body>"
+        b"<h1>Heat (1995) ending explained</h1><h2>What happens</h2><p>A thief plans a job, "
+        b'and <span class="md-spoiler-text">Hanna shoots him</span>.</p></body></html>'
+    )
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "||Hanna shoots him||" in (recap.body or "")
+
+
+def test_markdown_list_items_naming_their_subject_are_items() -> None:
+    text = (
+        b"# Heat (1995) ending explained\n\n**Themes**\n\n- Obsession: both men live for the "
+        b"work.\n- Loneliness: neither can keep a home.\n"
+    )
+    doc = import_article(text, name="h.md").doc
+    assert doc is not None
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and [i.heading for i in themes.items] == ["Obsession", "Loneliness"]
+
+
+def test_a_forum_posts_thanking_edits_and_copied_replies_are_chrome() -> None:
+    text = (
+        b"Heat (1995) ending explained\n\nThe ending\n\nHanna shoots McCauley on the runway and "
+        b"holds his hand as he dies, the two men alone at last under the lights.\n\n"
+        b"Edit: thanks for the gold kind stranger!\n\nlevel 1 \xc2\xb7 someone \xc2\xb7 2 yr. "
+        b"ago\n\ngreat writeup\n"
+    )
+    doc = import_article(text, name="h.txt").doc
+    assert doc is not None
+    assert "gold" not in _texts(doc) and "great writeup" not in _texts(doc)
