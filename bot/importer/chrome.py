@@ -148,14 +148,17 @@ def _article_class_words(soup: BeautifulSoup) -> set[str]:
     if total < _MIN_ARTICLE_WORDS:
         return set()  # a fragment (a box pasted into Markdown) is what its class says
     held: dict[str, int] = {}
-    for word in _CHROME_CLASS_WORDS:
-        outermost = [
-            tag
-            for tag in root.find_all(lambda t, w=word: w in _class_words(t))
-            if not any(w in _class_words(parent) for parent in tag.parents for w in [word])
-        ]
-        if outermost:
-            held[word] = sum(len(tag.get_text(" ").split()) for tag in outermost)
+    # One walk: an element counts for a word unless an element around it already has it.
+    stack: list[tuple[Tag, frozenset[str]]] = [(root, frozenset())]
+    while stack:
+        tag, above = stack.pop()
+        words = frozenset(_class_words(tag) & _CHROME_CLASS_WORDS) - above
+        if words:
+            count = len(tag.get_text(" ").split())
+            for word in words:
+                held[word] = held.get(word, 0) + count
+        inherited = above | words
+        stack.extend((child, inherited) for child in tag.children if isinstance(child, Tag))
     return {word for word, count in held.items() if count * 2 > total}
 
 
@@ -216,8 +219,9 @@ def _inline_spoiler(tag: Tag) -> bool:
     if not isinstance(tag, Tag) or tag.attrs is None or tag.name not in _INLINE:
         return False
     names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
-    inside = tag.find_parent(_inline_spoiler) is not None
-    return ("spoiler" in names or tag.name in {"spoiler", "spoiler-text"}) and not inside
+    if "spoiler" not in names and tag.name not in {"spoiler", "spoiler-text"}:
+        return False
+    return tag.find_parent(_inline_spoiler) is None
 
 
 def _mark_spoiler(tag: Tag) -> None:
