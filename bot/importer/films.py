@@ -19,6 +19,7 @@ _FILM_HEADING = re.compile(
     re.I,
 )
 _MIN_FILMS = 2
+_MAX_LISTED = 8
 # The films' parts must hold at least two thirds of the article's words.
 _PARTS_SHARE, _PARTS_SHARE_OF = 3, 2
 
@@ -93,7 +94,9 @@ def one_film(
         longest = max(len(part.title) for part in chosen)
         chosen = [part for part in chosen if len(part.title) == longest]
     if len(chosen) != 1:
-        listed = ", ".join(f"{part.title} ({part.year})" for part in parts)
+        listed = ", ".join(f"{part.title} ({part.year})" for part in parts[:_MAX_LISTED])
+        if len(parts) > _MAX_LISTED:
+            listed += f" and {len(parts) - _MAX_LISTED} more"
         raise fail(
             name,
             f"explains {len(parts)} films ({listed}): import one film at a time; keep only the"

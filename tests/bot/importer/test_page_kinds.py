@@ -556,3 +556,12 @@ def test_a_forum_posts_thanking_edits_and_copied_replies_are_chrome() -> None:
     doc = import_article(text, name="h.txt").doc
     assert doc is not None
     assert "gold" not in _texts(doc) and "great writeup" not in _texts(doc)
+
+
+def test_a_ranking_of_many_films_is_refused_with_a_short_list() -> None:
+    body = "".join(
+        f"## {n}. Film Number {n} ({1990 + n})\n\nThe hero dies and the world is saved.\n\n"
+        for n in range(1, 11)
+    )
+    with pytest.raises(ContentError, match=r"explains 10 films .* and 2 more\)"):
+        import_article(f"# The 10 best movie endings\n\n{body}".encode(), name="l.md")
