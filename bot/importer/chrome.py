@@ -424,7 +424,8 @@ _LINE_RULES = [
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
         # a date and nothing else: "November 30, 2022", "14 Feb 2023", "March 2020"
         r"^(?:(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov"
-        r"|dec)[a-z]*\.?(?: \d{1,2}(?:st|nd|rd|th)?,?)? \d{4}|\d{4}-\d{2}-\d{2})$",
+        r"|dec)[a-z]*\.?(?: \d{1,2}(?:st|nd|rd|th)?,?)? \d{4}|\d{4}-\d{2}-\d{2})"
+        r"(?:,? (?:at )?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?$",
         # "By Simon, Staff Writer"; not "By the end, …" (names are capitalised; prose ends in ".")
         r"^(?:by|words by|written by|reporting by|review by)"
         r" (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
@@ -738,6 +739,14 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
             rest = label["rest"]
             kept.append(block.with_text(rest[:1].upper() + rest[1:]))
             continue
+        if (
+            block.is_heading
+            and not skipping_section
+            and _BUTTON_WORD.fullmatch(block.text.strip())
+            and _prose_follows(blocks, original)
+        ):
+            kept.append(block)  # "Home." over a paragraph: a theme named like a menu button
+            continue
         if skipping_section or is_chrome_line(block.text) or block.text in repeated:
             rest = None if skipping_section else _without_warning(block)
             if dropped is not None:
@@ -757,6 +766,21 @@ _SPOILER_LABEL = re.compile(
     r"^\W*(?:major |big |huge )?spoilers?(?: alert| warning)?\W*\s*[:–—-]\s*(?P<rest>\S.{2,})$",
     re.I,
 )
+
+
+_BUTTON_WORD = re.compile(r"(?:follow|listen|reply|like|save|home|menu)\W?", re.I)
+_MIN_PROSE_AFTER = 6
+
+
+def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
+    index = next(i for i, block in enumerate(blocks) if block is heading)
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        after is not None
+        and not after.is_heading
+        and len(after.text.split()) >= _MIN_PROSE_AFTER
+        and not is_chrome_line(after.text)
+    )
 
 
 # A spoiler warning run on to a lede ("Park moves the novel to Korea. Spoilers ahead."): the

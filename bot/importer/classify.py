@@ -39,7 +39,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.THEMES,
             r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"
             r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
-            r"about$",
+            r"about$|what (?:it|(?:the )?(?:film|movie|story)|\{film\}) (?:all |really )?means$"
+            r"|(?:the )?(?:deeper |hidden |real )?meaning$",
         ),
         (
             SectionKind.SYMBOLISM,

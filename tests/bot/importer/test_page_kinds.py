@@ -565,3 +565,39 @@ def test_a_ranking_of_many_films_is_refused_with_a_short_list() -> None:
     )
     with pytest.raises(ContentError, match=r"explains 10 films .* and 2 more\)"):
         import_article(f"# The 10 best movie endings\n\n{body}".encode(), name="l.md")
+
+
+# --- old blogs and game sites (sixth batch) -----------------------------------------------------
+
+
+def test_a_theme_named_like_a_menu_button_is_kept_over_its_paragraph() -> None:
+    page = (
+        b"<html><head><title>Solaris (1972) ending explained</title></head><body>"
+        b"<h1>Solaris (1972) ending explained</h1><div><b>Themes</b><br>"
+        b"<i>Conscience.</i> Every guest is a guilt made flesh, and Kris has to live with his.<br>"
+        b"<i>Home.</i> The earth scenes at the start and the island at the end are one longing."
+        b"<br></div><ul><li><a href='/'>Home</a></li><li><a href='/m'>Menu</a></li></ul>"
+        b"</body></html>"
+    )
+    doc = import_article(page, name="s.html").doc
+    assert doc is not None
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and [i.heading for i in themes.items] == ["Conscience", "Home"]
+
+
+def test_a_heading_asking_what_it_means_over_labels_is_themes() -> None:
+    article = (
+        b"# Oppenheimer (2023) ending explained\n\n## The ending\n\nThe world burns.\n\n"
+        b"## What it means\n\n**Guilt.** He accepts the hearing as his punishment.\n\n"
+        b"**Pride.** Strauss's vendetta grows from an imagined snub.\n"
+    )
+    doc = import_article(article, name="o.md").doc
+    assert doc is not None
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None and [i.heading for i in themes.items] == ["Guilt", "Pride"]
+
+
+def test_an_old_blogs_date_and_time_line_is_chrome() -> None:
+    article = b"Solaris (1972) ending explained\n\nMar. 3rd, 2009 at 11:42 PM\n\nThe ending\n\nKris stays.\n"
+    doc = import_article(article, name="s.txt").doc
+    assert doc is not None and "2009" not in _texts(doc)
