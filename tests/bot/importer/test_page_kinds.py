@@ -598,6 +598,9 @@ def test_a_heading_asking_what_it_means_over_labels_is_themes() -> None:
 
 
 def test_an_old_blogs_date_and_time_line_is_chrome() -> None:
-    article = b"Solaris (1972) ending explained\n\nMar. 3rd, 2009 at 11:42 PM\n\nThe ending\n\nKris stays.\n"
+    article = (
+        b"Solaris (1972) ending explained\n\nMar. 3rd, 2009 at 11:42 PM\n\n"
+        b"The ending\n\nKris stays.\n"
+    )
     doc = import_article(article, name="s.txt").doc
     assert doc is not None and "2009" not in _texts(doc)
