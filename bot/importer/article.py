@@ -187,11 +187,11 @@ def _refuse_other_pages(
         # It gets to an ending, or it is in a language whose words the importer does not know
         # (so it cannot tell): a draft for a person to sort out.
         return
-    seems = f"it reads like {named}" if named else "nothing in it recaps the plot or explains"
-    if named:
-        seems += ", not an explainer"
-    else:
-        seems += " the ending, its themes or its symbols"
+    seems = (
+        f"it reads like {named}, not an explainer"
+        if named
+        else "nothing in it recaps the plot or explains the ending, its themes or its symbols"
+    )
     raise fail(
         name,
         f"does not look like an ending explainer: {seems}. Import an article that explains "

@@ -604,3 +604,12 @@ def test_an_old_blogs_date_and_time_line_is_chrome() -> None:
     )
     doc = import_article(article, name="s.txt").doc
     assert doc is not None and "2009" not in _texts(doc)
+
+
+def test_a_page_that_says_nothing_of_what_it_is_and_reaches_no_ending_is_refused() -> None:
+    article = (
+        b"Heat (1995) at the Riverside Cinema\n\nThe Riverside shows a new print of Michael "
+        b"Mann's crime film on Friday at eight, with an introduction by our programmer.\n"
+    )
+    with pytest.raises(ContentError, match="nothing in it recaps the plot or explains the ending"):
+        import_article(article, name="h.txt")
