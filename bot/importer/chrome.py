@@ -234,6 +234,11 @@ def _mark_spoiler(tag: Tag) -> None:
             part.append(NavigableString("||"))
 
 
+_CONTROL_LABEL = re.compile(
+    r"^\W*(?:(?:show|see|view|load|read|click) (?:more|less|all|full)\b|(?:expand|collapse"
+    r"|toggle|open|close|click|tap|hide|reveal)\b(?! (?:the |a )?(?:ending|twist))|continue\b)",
+    re.I,
+)
 _MIN_CONTROL_WORDS = 2
 _MAX_CONTROL_WORDS = 20
 
@@ -248,6 +253,9 @@ def _opens_text(tag: Tag) -> bool:
     words = " ".join(tag.get_text(" ").split())
     if not _MIN_CONTROL_WORDS <= len(words.split()) <= _MAX_CONTROL_WORDS:
         return False
+    label = _SPOILER_LABEL.match(words)
+    if _CONTROL_LABEL.match(words) or is_chrome_line(label["rest"] if label else words):
+        return False  # "Read more", "Show all": the control's own words head nothing
     if tag.get("aria-expanded") is not None or tag.get("aria-controls") is not None:
         return True
     names = " ".join(

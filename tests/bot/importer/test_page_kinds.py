@@ -613,3 +613,18 @@ def test_a_page_that_says_nothing_of_what_it_is_and_reaches_no_ending_is_refused
     )
     with pytest.raises(ContentError, match="nothing in it recaps the plot or explains the ending"):
         import_article(article, name="h.txt")
+
+
+def test_a_read_more_fold_keeps_its_text_in_its_section() -> None:
+    page = (
+        b"<html><head><title>Heat (1995) ending explained</title></head><body>"
+        b"<h1>Heat (1995) ending explained</h1><h2>The ending</h2><p>McCauley runs.</p>"
+        b'<button class="read-more" aria-expanded="false">Read more</button>'
+        b'<div class="more-text" hidden><p>Hanna shoots him on the runway.</p></div>'
+        b"</body></html>"
+    )
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "runway" in (ending.body or "")
+    assert "Read more" not in _texts(doc)
