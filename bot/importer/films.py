@@ -105,11 +105,15 @@ def one_film(
     part = chosen[0]
     # The part's heading is its headline; the other films' parts are not this film's content.
     # What comes before the first part (an introduction to them all) is kept as its lede.
-    intro = [block for block in article.blocks[: parts[0].start] if block.level != 1]
+    before = article.blocks[: parts[0].start]
+    intro = [block for block in before if not block.is_heading]
     body = article.blocks[part.start + 1 : part.stop]
     headline = replace(article.blocks[part.start], level=1)
     shifted = [_raised(block, article.blocks[part.start].level) for block in body]
-    cut = replace(article, blocks=[headline, *intro, *shifted], title_hints=[])
+    # The whole article's headline ("The Before Trilogy Endings Explained") still says what kind
+    # of article this is; the film is the part's.
+    hints = [*article.title_hints, *(block.text for block in before if block.is_heading)]
+    cut = replace(article, blocks=[headline, *intro, *shifted], title_hints=hints)
     return cut, title or part.title, year if year is not None else part.year
 
 

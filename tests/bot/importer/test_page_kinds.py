@@ -628,3 +628,15 @@ def test_a_read_more_fold_keeps_its_text_in_its_section() -> None:
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None and "runway" in (ending.body or "")
     assert "Read more" not in _texts(doc)
+
+
+def test_a_plain_text_franchise_explainer_gives_the_part_asked_for() -> None:
+    article = (
+        b"The Before trilogy endings explained\n\nBefore Sunrise (1995)\n\nThey promise to meet "
+        b"on the platform in six months and part at the station.\n\nBefore Midnight (2013)\n\n"
+        b"Celine walks out, and Jesse finds her at a cafe by the sea where they go on talking.\n"
+    )
+    doc = import_article(article, name="b.txt", title="Before Midnight").doc
+    assert doc is not None and (doc.title, doc.year) == ("Before Midnight", 2013)
+    text = _texts(doc)
+    assert "cafe by the sea" in text and "six months" not in text and "trilogy" not in text
