@@ -22,7 +22,8 @@ _SENTENCE_OPENERS = {"In", "For", "With", "On", "At", "From", "And", "But", "As"
 # "(dir. Na Hong-jin, 2016)"; the year closes the parenthesis.
 _BEFORE_YEAR = r"(?:[^()\d]{1,40}?,\s*)?"
 _TITLE_YEAR = re.compile(
-    rf"\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)(?: (?:[\w-]+ )?(?:film|movie))?\)"
+    # "(1995 Michael Mann film)": the year, then whose or what kind of film it is
+    rf"\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?\)"
 )
 # A wiki page's "Fight Club (film)": which of the things so named the page is about.
 _DISAMBIGUATION = re.compile(r"\s*\((?:[\w-]+ )?(?:film|movie)\)$", re.I)
@@ -98,7 +99,7 @@ _TITLE_BEFORE_CUE = [
         re.I,
     ),
     re.compile(
-        r"^(?P<title>.+?)(?:'s|’s)?,? (?:\(\d{4}\),? )?"
+        r"^(?P<title>.+?)(?:'s|’s)?(?: movie| film)?,? (?:\(\d{4}\),? )?"
         r"(?:ending|twist|final scene|finale|explained)\b",
         re.I,
     ),
@@ -291,7 +292,10 @@ def _title_run(prefix: str) -> str | None:
     # "Past Lives Ending Explained (2023)": the year closes the headline, not the title; and
     # "Ending Explained: Past Lives (2023)" opens with a label.
     title = re.sub(rf"^(?:{_CUE_ONLY_LABEL.pattern}):\s+", "", title, flags=re.I)
-    return _CUE_TAIL.sub("", title) or None
+    title = _CUE_BEFORE.sub("", _CUE_TAIL.sub("", title))
+    if len(title) > 2 and title[0] == title[-1] == "'":
+        title = title[1:-1]  # 'Heat' (1995): straight quotation marks around the title
+    return title or None
 
 
 _QUOTED_BEFORE_YEAR = re.compile(
@@ -303,7 +307,15 @@ _CUE_THEN_TEASER = re.compile(
     re.I,
 )
 _CUE_TAIL = re.compile(
-    r"(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained$", re.I
+    r"(?:\s+(?:movie|film))?(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained$",
+    re.I,
+)
+# "The Ending of Heat (1995)", "What Does the Ending of Heat (1995) Mean?", "Explaining the
+# ending of 'Heat' (1995)": the cue before the dated title is no part of it.
+_CUE_BEFORE = re.compile(
+    r"^(?:(?:what (?:does|did) |explaining |understanding |decoding )?the )?(?:ending"
+    r"|final scene|last scene|twist|finale|meaning)(?: explained)? (?:of|in|to|behind) ",
+    re.I,
 )
 
 
@@ -570,7 +582,8 @@ def _year_for(
     texts = [*article.title_hints, *(block.text for block in article.blocks)]
     # "Pan's Labyrinth (2006)", "The Sixth Sense (1999)" anywhere, a spoiler warning included.
     right_after = re.compile(
-        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)\)",
+        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)"
+        rf"(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?\)",
         re.I,
     )
     years = Counter(int(m["year"]) for text in texts for m in right_after.finditer(text))

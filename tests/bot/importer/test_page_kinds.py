@@ -640,3 +640,26 @@ def test_a_plain_text_franchise_explainer_gives_the_part_asked_for() -> None:
     assert doc is not None and (doc.title, doc.year) == ("Before Midnight", 2013)
     text = _texts(doc)
     assert "cafe by the sea" in text and "six months" not in text and "trilogy" not in text
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("Explaining the ending of 'Heat' (1995)", "Heat"),
+        ("'Heat' (1995) Ending: What Happens to Neil McCauley?", "Heat"),
+        ("The Ending of Heat (1995), Explained", "Heat"),
+        ("What Does the Ending of Heat (1995) Mean?", "Heat"),
+        ("Heat Ending Explained (1995 Michael Mann Film)", "Heat"),
+        ("Heat movie ending explained (1995)", "Heat"),
+        ("'Schindler's List' (1993) ending explained", "Schindler's List"),
+        ("The End of the Tour (2015) ending explained", "The End of the Tour"),
+        ("Movie 43 (2013) ending explained", "Movie 43"),
+    ],
+)
+def test_headline_wordings_around_a_dated_title(headline: str, title: str) -> None:
+    page = (
+        f"<html><head><title>{headline}</title></head><body><h1>{headline}</h1>"
+        "<h2>The ending</h2><p>Hanna shoots McCauley on the runway.</p></body></html>"
+    ).encode()
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None and doc.title == title and doc.year in {1993, 1995, 2013, 2015}
