@@ -29,14 +29,21 @@ _TITLE_YEAR = re.compile(
 _DISAMBIGUATION = re.compile(r"\s*\((?:[\w-]+ )?(?:film|movie)\)$", re.I)
 _FILM_NOUNS = (
     r"film|movie|picture|thriller|drama|musical|comedy|horror|western|feature|epic|adaptation"
-    r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist"
+    r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist|classic|masterpiece|debut"
+    r"|sequel|remake|biopic|documentary|noir|satire|fable|chiller|tearjerker|rom-?com|animation"
 )
 _YEAR_FILM = re.compile(
     rf"\b(?P<year>(?:18|19|20)\d\d)(?:'s)? (?:[\w-]+ ){{0,4}}?(?:{_FILM_NOUNS})\b"
 )
 # "Justine Triet's courtroom drama (2023)": the film named by what it is, dated in brackets.
 _FILM_NOUN_YEAR = re.compile(rf"\b(?:{_FILM_NOUNS})\s+\((?P<year>(?:18|19|20)\d\d)\)")
-_RELEASED = re.compile(r"\b(?:released|premiered|came out) in (?P<year>(?:18|19|20)\d\d)\b")
+# "released in 1995", "came out in December 1995", "(released 1995)"
+_RELEASED = re.compile(
+    r"\b(?:released|premiered|came out)(?: in)? (?:(?:early|late|mid-?|the (?:spring"
+    r"|summer|autumn|fall|winter) of) )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.? (?:\d{1,2},? )?)?(?P<year>(?:18|19|20)\d\d)\b",
+    re.I,
+)
 # What marks a line as an "ending explained" headline and not a section label or a kicker.
 HEADLINE_CUE = re.compile(
     r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning"
@@ -582,8 +589,8 @@ def _year_for(
     texts = [*article.title_hints, *(block.text for block in article.blocks)]
     # "Pan's Labyrinth (2006)", "The Sixth Sense (1999)" anywhere, a spoiler warning included.
     right_after = re.compile(
-        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)"
-        rf"(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?\)",
+        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*[(\[]{_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)"
+        rf"(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?[)\]]",
         re.I,
     )
     years = Counter(int(m["year"]) for text in texts for m in right_after.finditer(text))

@@ -663,3 +663,32 @@ def test_headline_wordings_around_a_dated_title(headline: str, title: str) -> No
     ).encode()
     doc = import_article(page, name="h.html").doc
     assert doc is not None and doc.title == title and doc.year in {1993, 1995, 2013, 2015}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mann's Heat (released 1995) ends on a runway.",
+        "Heat came out in December 1995 and ends on a runway.",
+        "The 1995 classic ends on a runway.",
+        "Heat [1995] ends on a runway.",
+    ],
+)
+def test_more_ways_an_article_dates_its_film(sentence: str) -> None:
+    page = (
+        "<html><head><title>Heat Ending Explained</title></head><body><h1>Heat Ending "
+        f"Explained</h1><p>{sentence}</p><h2>The ending</h2><p>Hanna shoots McCauley.</p>"
+        "</body></html>"
+    ).encode()
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None and doc.year == 1995
+
+
+def test_a_year_in_a_sentence_about_the_writer_is_no_release_year() -> None:
+    page = (
+        b"<html><head><title>Heat Ending Explained</title></head><body><h1>Heat Ending "
+        b"Explained</h1><p>I was out in 2019 when I first saw it.</p><h2>The ending</h2>"
+        b"<p>Hanna shoots McCauley.</p></body></html>"
+    )
+    with pytest.raises(ContentError, match="no release year found"):
+        import_article(page, name="h.html")
