@@ -1095,7 +1095,39 @@ def _title_hints(soup: BeautifulSoup) -> list[str]:
             hints.append(clean_space(str(meta["content"])))
     if soup.title and soup.title.string:
         hints.append(clean_space(soup.title.string))
-    return hints
+    return hints + _described_films(soup)
+
+
+_MOVIE_DATES = ("dateCreated", "datePublished", "releaseDate", "startDate")
+
+
+def _described_films(soup: BeautifulSoup) -> list[str]:
+    """The film the page's structured data says it is about (schema.org ``Movie``: an article's
+    ``about``, a review's ``itemReviewed``), as "Title (YYYY)": what a headline often leaves out."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            kinds = node.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            name = node.get("name")
+            if "Movie" in kinds and isinstance(name, str) and name.strip():
+                date = next((str(node[key]) for key in _MOVIE_DATES if node.get(key)), "")
+                year = re.match(r"\s*((?:18|19|20)\d\d)", date)
+                if year:
+                    found.append(f"{clean_space(name)} ({year[1]})")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            walk(json.loads(script.string or ""))
+        except ValueError:
+            continue
+    return found[:1] if len(set(found)) == 1 else []  # several films: none is surely the subject
 
 
 def _html_blocks(container: Tag) -> Iterable[Block]:

@@ -692,3 +692,16 @@ def test_a_year_in_a_sentence_about_the_writer_is_no_release_year() -> None:
     )
     with pytest.raises(ContentError, match="no release year found"):
         import_article(page, name="h.html")
+
+
+def test_a_pages_structured_data_dates_the_film_its_headline_leaves_undated() -> None:
+    data = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article",'
+        '"about":{"@type":"Movie","name":"Heat","dateCreated":"1995-12-15"}}</script>'
+    )
+    page = (
+        f"<html><head><title>Heat Ending Explained</title>{data}</head><body><h1>Heat Ending "
+        "Explained</h1><h2>The ending</h2><p>Hanna shoots McCauley.</p></body></html>"
+    ).encode()
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
