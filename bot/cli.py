@@ -326,6 +326,8 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         print(exc, file=sys.stderr)
         if any("film title found" in problem.message for problem in exc.problems):
             print("hint: --title 'Film name' names the film yourself", file=sys.stderr)
+        if any(" films (" in problem.message for problem in exc.problems):
+            print("hint: --title 'Film name' imports that film's part", file=sys.stderr)
         return 1
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,8 +15,9 @@ from bot.importer.chrome import drop_chrome
 from bot.importer.citations import link_citations, mark_footnotes
 from bot.importer.credits import find_credits
 from bot.importer.decoding import decode_article, fail
-from bot.importer.formats import parse_article
-from bot.importer.identity import FilmIdentity, find_identity
+from bot.importer.films import one_film
+from bot.importer.formats import ParsedArticle, parse_article
+from bot.importer.identity import HEADLINE_CUE, FilmIdentity, find_identity
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
@@ -56,6 +58,7 @@ def import_article(
     article = parse_article(decoded.text)
     if not article.blocks:
         raise fail(name, "contains no article text")
+    article, title, year = one_film(article, name, title, year)
     identity = find_identity(article, name, title, year, allow_missing_year=allow_missing_year)
     notes = ReviewNotes()
     notes.title.extend(n for n in identity.notes if n.startswith("title"))
@@ -91,6 +94,8 @@ def import_article(
     sections = _sections(outline, warnings, notes, identity.title)
     if not sections:
         raise fail(name, "has nothing to import besides its headline and site chrome")
+    if all(section["kind"] is SectionKind.NOTES for section in sections):
+        _refuse_other_pages(article, identity, blocks, name)
     if cited.sources:
         notes.sources.append(
             "sources: found in the article's source list or in its attributions; check each"
@@ -123,6 +128,76 @@ def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]
         dropped.extend(b.text for b in blocks[:index] if b not in above)
         blocks = above + blocks[index + 1 :]
     return drop_chrome(blocks, dropped)
+
+
+# What a page that is not an explainer calls itself: a review, a recipe, a news story.
+_OTHER_PAGES = [
+    (what, re.compile(pattern, re.I))
+    for what, pattern in (
+        ("a review", r"\breview(?:ed)?\b|\bcritique\b|\bkritik\b|\brese[ñn]a\b|[★☆]"),
+        ("a recipe", r"\brecipes?\b|\bingredients\b|\bhow to (?:make|cook|bake)\b"),
+        (
+            "a news story",
+            r"\bbox office\b|\bopening weekend\b|\b(?:teaser|trailer|first look|release date"
+            r"|casting|cast(?:s)? as|sequel (?:is )?(?:confirmed|in the works))\b",
+        ),
+    )
+]
+
+
+# Words that mark a text as English, French, Spanish, Italian, Portuguese, German or Dutch, the
+# languages whose section names and ending words the importer knows.
+_KNOWN_WORDS = frozenset(
+    {
+        *("the", "and", "of", "to", "that", "with", "was", "his", "her", "this"),
+        *("le", "les", "et", "est", "une", "des", "du", "qui", "dans", "pour"),
+        *("el", "los", "las", "y", "una", "del", "por", "con", "para", "como"),
+        *("il", "di", "che", "è", "gli", "della", "per", "sono", "nel", "anche"),
+        *("os", "não", "uma", "com", "também", "mais", "pelo", "pela", "seu", "sua"),
+        *("der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "mit"),
+        *("het", "een", "niet", "zijn", "ook", "voor", "maar", "wordt", "naar", "wat"),
+    }
+)
+_KNOWN_SHARE = 0.08
+
+
+def _reads_known(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and sum(word in _KNOWN_WORDS for word in words) >= _KNOWN_SHARE * len(words)
+
+
+def _refuse_other_pages(
+    article: ParsedArticle, identity: FilmIdentity, blocks: list[Block], name: str
+) -> None:
+    """Nothing of the article named or looked like a part of an explainer, so all of it waits in
+    notes: if its headline promises no ending explained and its text never gets to an ending, it
+    is some other page about the film (a review, a news story, a recipe), and a draft of it
+    would be all notes. Say so instead."""
+    headline = (
+        article.blocks[identity.headline_index].text if identity.headline_index is not None else ""
+    )
+    heads = [headline, *article.title_hints]
+    if any(HEADLINE_CUE.search(text) for text in heads):
+        return
+    body = "\n".join(block.text for block in blocks)
+    named = next(
+        (what for what, words in _OTHER_PAGES if any(words.search(text) for text in heads)), None
+    )
+    if named is None and (level_guesses.discusses_ending(body) or not _reads_known(body)):
+        # It gets to an ending, or it is in a language whose words the importer does not know
+        # (so it cannot tell): a draft for a person to sort out.
+        return
+    seems = (
+        f"it reads like {named}, not an explainer"
+        if named
+        else "nothing in it recaps the plot or explains the ending, its themes or its symbols"
+    )
+    raise fail(
+        name,
+        f"does not look like an ending explainer: {seems}. Import an article that explains "
+        "the film's ending (a headline such as 'Heat (1995) ending explained', or headings "
+        "such as 'The ending' and 'Themes')",
+    )
 
 
 def _sections(

@@ -19,6 +19,7 @@ _CHROME_TAGS = [
     *("script", "style", "noscript", "template", "iframe", "svg", "canvas"),
     *("form", "button", "input", "select", "nav", "aside", "footer"),
     *("figure", "figcaption", "img", "video", "audio", "picture"),
+    "address",  # the author's contact line
 ]
 _CONTAINERS = {"html", "body", "main", "article"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
@@ -50,6 +51,7 @@ _CHROME_CLASS_WORDS = {
     "popup",
     "modal",
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
+    *("tags", "topics", "keywords"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
@@ -79,8 +81,23 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     for tag in _server_copies(soup):
         _as_page_text(tag)
         tag.unwrap()
+    for tag in soup.find_all(_opens_text):
+        # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
+        tag.name = "dt"
+        tag.attrs = {}
     for tag in soup.find_all(_CHROME_TAGS):
         tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
+    for tag in soup.find_all(_hidden_spoiler):
+        _mark_spoiler(tag)
+    for tag in soup.find_all(_inline_spoiler):
+        # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
+        if tag.get_text().strip() and "||" not in tag.get_text():
+            tag.insert(0, NavigableString("||"))
+            tag.append(NavigableString("||"))
+    own_words = _article_class_words(soup)
+    answers = _answers_page(soup)
+    if answers:
+        own_words |= {"comments"}
     for tag in soup.find_all(True):
         if tag.decomposed or not isinstance(tag, Tag) or tag.attrs is None:
             continue
@@ -88,19 +105,23 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if tag.name in _CONTAINERS or tag.find("h1") is not None:
             continue
         names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
-        words = set(re.split(r"[-_\s]+", names))
+        words = set(re.split(r"[-_\s]+", names)) - own_words
         hidden = (
             tag.get("aria-hidden") == "true"
             or tag.has_attr("hidden")
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
-        )
-        glued = bool(_CHROME_CLASS_PARTS.search(names)) or _profile_link(tag)
+        ) and not _toggled(tag)
+        parts = set(_CHROME_CLASS_PARTS.findall(names))
+        if answers:
+            parts = {part for part in parts if "comment" not in part}
+        glued = bool(parts) or _profile_link(tag)
         if (
             tag.get("role") in _CHROME_ROLES
             or hidden
             or words & _CHROME_CLASS_WORDS
             or glued
             or _mostly_links(tag)
+            or _link_card(tag)
             or _labelled_link(tag)
             or _data_table(tag)
         ):
@@ -113,6 +134,167 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if has_article or header.find("h1") is None:
             drop(header)
     return dropped
+
+
+_MIN_ARTICLE_WORDS = 100
+
+
+def _article_class_words(soup: BeautifulSoup) -> set[str]:
+    """Furniture words that a page builder puts on its article's own text: Elementor wraps the
+    post in an "elementor-widget", a web story sets every slide's text as a "caption". A word
+    whose elements hold most of the page's text names the article there, not furniture."""
+    root = soup.body or soup
+    total = len(root.get_text(" ").split())
+    if total < _MIN_ARTICLE_WORDS:
+        return set()  # a fragment (a box pasted into Markdown) is what its class says
+    held: dict[str, int] = {}
+    # One walk: an element counts for a word unless an element around it already has it.
+    stack: list[tuple[Tag, frozenset[str]]] = [(root, frozenset())]
+    while stack:
+        tag, above = stack.pop()
+        words = frozenset(_class_words(tag) & _CHROME_CLASS_WORDS) - above
+        if words:
+            count = len(tag.get_text(" ").split())
+            for word in words:
+                held[word] = held.get(word, 0) + count
+        inherited = above | words
+        stack.extend((child, inherited) for child in tag.children if isinstance(child, Tag))
+    return {word for word, count in held.items() if count * 2 > total}
+
+
+# A forum's or Reddit's question thread: a short post asking for an explanation, and replies
+# that hold most of the page. There the replies are the answers, not a comment thread.
+_MAX_QUESTION_POST_WORDS = 150
+
+
+def _answers_page(soup: BeautifulSoup) -> bool:
+    root = soup.body or soup
+    total = len(root.get_text(" ").split())
+
+    def commented(tag: Tag) -> bool:
+        return tag.name not in {"html", "body"} and "comment" in " ".join(_class_words(tag))
+
+    threads = [
+        tag
+        for tag in root.find_all(commented)
+        if not any(commented(parent) for parent in tag.parents)
+    ]
+    inside = sum(len(tag.get_text(" ").split()) for tag in threads)
+    return bool(threads) and inside * 2 > total and total - inside <= _MAX_QUESTION_POST_WORDS
+
+
+def _class_words(tag: Tag) -> set[str]:
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return set()
+    names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
+    return set(re.split(r"[-_\s]+", names))
+
+
+def _is_hidden(tag: Tag) -> bool:
+    return (
+        tag.get("aria-hidden") == "true"
+        or tag.has_attr("hidden")
+        or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
+    )
+
+
+def _hidden_spoiler(tag: Tag) -> bool:
+    """Text a page hides behind a spoiler box: it is the ending, whatever section it sits in."""
+    if not isinstance(tag, Tag) or tag.attrs is None or not _is_hidden(tag) or not _toggled(tag):
+        return False
+    around = [tag, *list(tag.parents)[:2]]
+    classes = " ".join(
+        " ".join([*node.get("class", []), str(node.get("id", ""))])
+        for node in around
+        if isinstance(node, Tag) and node.attrs is not None
+    )
+    return "spoiler" in classes.lower()
+
+
+_SPOILER_BLOCKS = ["p", "li", "dd", "blockquote", "td"]
+_INLINE = {"span", "mark", "spoiler", "spoiler-text", "s", "a", "em", "i", "b", "strong"}
+
+
+def _inline_spoiler(tag: Tag) -> bool:
+    if not isinstance(tag, Tag) or tag.attrs is None or tag.name not in _INLINE:
+        return False
+    names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
+    if "spoiler" not in names and tag.name not in {"spoiler", "spoiler-text"}:
+        return False
+    return tag.find_parent(_inline_spoiler) is None
+
+
+def _mark_spoiler(tag: Tag) -> None:
+    """Each paragraph of a hidden spoiler box in Discord's own spoiler bars, so it is hidden
+    as an ending wherever the outline files it."""
+    parts = [part for part in tag.find_all(_SPOILER_BLOCKS) if not part.find(_SPOILER_BLOCKS)]
+    for part in parts or [tag]:
+        if part.get_text().strip() and "||" not in part.get_text():
+            part.insert(0, NavigableString("||"))
+            part.append(NavigableString("||"))
+
+
+_CONTROL_LABEL = re.compile(
+    r"^\W*(?:(?:show|see|view|load|read|click) (?:more|less|all|full)\b|(?:expand|collapse"
+    r"|toggle|open|close|click|tap|hide|reveal)\b(?! (?:the |a )?(?:ending|twist))|continue\b)",
+    re.I,
+)
+_MIN_CONTROL_WORDS = 2
+_MAX_CONTROL_WORDS = 20
+
+
+def _opens_text(tag: Tag) -> bool:
+    """A button (or an element acting as one) that opens a panel of text: its label is the
+    panel's heading, not a control to drop."""
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return False
+    if tag.name != "button" and tag.get("role") != "button":
+        return False
+    words = " ".join(tag.get_text(" ").split())
+    if not _MIN_CONTROL_WORDS <= len(words.split()) <= _MAX_CONTROL_WORDS:
+        return False
+    label = _SPOILER_LABEL.match(words)
+    if _CONTROL_LABEL.match(words) or is_chrome_line(label["rest"] if label else words):
+        return False  # "Read more", "Show all": the control's own words head nothing
+    if tag.get("aria-expanded") is not None or tag.get("aria-controls") is not None:
+        return True
+    names = " ".join(
+        " ".join([*node.get("class", []), str(node.get("id", ""))])
+        for node in [tag, tag.parent]
+        if isinstance(node, Tag) and node.attrs is not None
+    )
+    return bool(_TOGGLE_WORDS.search(names))
+
+
+# A spoiler box, an accordion's panel, a "read more" fold: hidden until a reader opens it, and
+# the article's own text (often its ending). Named so by its class or its parent's, or opened by
+# a control that names it.
+_TOGGLE_WORDS = re.compile(
+    r"spoiler|toggle|accordion|collaps|expand|reveal|faq|answer|panel|fold|readmore|read-more"
+    r"|more-text|show-more|details",
+    re.I,
+)
+
+
+def _toggled(tag: Tag) -> bool:
+    if tag.name in _CHROME_TAGS:
+        return False
+    names = [tag, *list(tag.parents)[:2]]
+    classes = " ".join(
+        " ".join([*node.get("class", []), str(node.get("id", ""))])
+        for node in names
+        if isinstance(node, Tag) and node.attrs is not None
+    )
+    if _TOGGLE_WORDS.search(classes):
+        return True
+    ident = str(tag.get("id", ""))
+    return (
+        bool(ident)
+        and tag.find_parent("body") is not None
+        and (
+            tag.find_parent().find(attrs={"aria-controls": ident}) is not None  # type: ignore[union-attr]
+        )
+    )
 
 
 # A page rendered in the browser ships its article inside <noscript> (for readers without
@@ -189,6 +371,22 @@ def _mostly_links(tag: Tag) -> bool:
     return linked / len(text) >= _LINK_SHARE
 
 
+# A teaser card for another article: one link around a title and its excerpt.
+def _link_card(tag: Tag) -> bool:
+    if tag.name not in {"div", "section", "article", "li", "aside"}:
+        return False
+    links = tag.find_all("a")
+    if len(links) != 1 or str(links[0].get("href", "")).startswith("#"):
+        return False
+    text = " ".join(tag.get_text(" ").split())
+    return (
+        bool(text)
+        and text == " ".join(links[0].get_text(" ").split())
+        and links[0].find(["div", "p", "h2", "h3", "h4", "span"]) is not None
+        and len(text.split()) <= _MAX_LINK_BOX_WORDS
+    )
+
+
 # An infobox, a cast list or a box of links laid out as a table: rows of short cells, no prose.
 # A table used for layout (an e-mail's) holds paragraphs, or other tables.
 MAX_DATA_CELL_WORDS = 12
@@ -229,8 +427,13 @@ _LINE_RULES = [
     for pattern in (
         r"⌘\s?K\b|\bctrl\s?\+\s?k\b|^search\b.{0,80}$",
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
-        r"^(?:updated|published|posted|last updated|first published)\b.{0,60}$",
+        r"^(?:updated|published|posted|last updated|first published|last modified|modified)\b"
+        r".{0,60}$",
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
+        # a date and nothing else: "November 30, 2022", "14 Feb 2023", "March 2020"
+        r"^(?:(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov"
+        r"|dec)[a-z]*\.?(?: \d{1,2}(?:st|nd|rd|th)?,?)? \d{4}|\d{4}-\d{2}-\d{2})"
+        r"(?:,? (?:at )?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?$",
         # "By Simon, Staff Writer"; not "By the end, …" (names are capitalised; prose ends in ".")
         r"^(?:by|words by|written by|reporting by|review by)"
         r" (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
@@ -251,7 +454,19 @@ _LINE_RULES = [
         r"(?:story|article) continues(?: below)?(?: advertisement)?|continue reading below|"
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
         r"\bwhere to (?:watch|stream)\b",
-        r"^(?:read more|read next|see also|related|more from|watch next|recommended)\b",
+        r"^(?:read more|read next|see also|related|more from|watch next|recommended|also read"
+        r"|read also|also see|don['’]t miss|must read)\b",
+        # a forum post's edits that only thank or point elsewhere: "Edit: thanks for the gold!"
+        r"^edit\s*\d*\s*:.{0,80}\b(?:gold|awards?|upvotes?|kind strangers?|thanks|thank you"
+        r"|typos?|formatting|spelling|blew up|another thread)\b.{0,60}$",
+        # a post's counters: "214 views", "Post not marked as liked"
+        r"^\d[\d,.]*[KkMm]? (?:views?|likes?|reads?|claps?|shares?|reactions?)$"
+        # a thread's post lines: "submitted 3 years ago by", "1,203 points 3 years ago",
+        # "all 148 comments"
+        r"|^submitted\b.{0,40}\bby\b.{0,30}$"
+        r"|^\d[\d,.]*[KkMm]? (?:points?|upvotes?|votes?)\b.{0,30}$"
+        r"|^all \d[\d,.]*[KkMm]? (?:comments?|replies|answers)$"
+        r"|\bnot marked as liked",
         r"\b(?:sign up|subscribe)\b|\bnewsletter\b|^follow us\b|\bclick here\b"
         r"|^follow [\w&' ]{1,30} on (?:instagram|x|twitter|facebook|tiktok|threads|bluesky"
         r"|youtube|mastodon)\b",
@@ -273,7 +488,9 @@ _LINE_RULES = [
         # a post's or a comment's age on a forum: "nolanfan_88 • 3 yr. ago", "2 hours ago"
         r"(?:^|[•·|]\s*)\d{1,3}\s?(?:[smhdwy]|mo|mos|yr|yrs|hours?|days?|weeks?|months?"
         r"|years?|mins?|minutes?)\.?\s+ago\b",
-        r"\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b",
+        r"\bcomments (?:are|have been) (?:closed|disabled|turned off)\b"
+        r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b"
+        r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
         # a question-and-answer site's post furniture; a wiki's provenance lines
@@ -299,10 +516,16 @@ _LINE_RULES = [
         r"\b(?:kudos|comments?|reblogs?|likes?)(?: and | & |, )(?:kudos|comments?|reblogs?"
         r"|likes?) (?:keep|make|mean|are|fuel)\b|^(?:please )?leave (?:some )?kudos\b",
         # tip jars and memberships
-        r"\bbuy me a coffee\b|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
+        r"\bbuy (?:me|us) an? (?:coffee|beer|pizza|tea)\b"
+        r"|\bshare (?:it|this(?: post| article| piece)?) with (?:a friend|your friends|someone)\b"
+        r"|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
         r"|\breader-(?:funded|supported)\b",
         r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        # a web story's or a teaser's pointers: "Swipe up for spoilers", "Read the full
+        # explainer", "More web stories from…"
+        r"^swipe (?:up|left|right|down)\b|\bweb stor(?:y|ies)\b"
+        r"|^read the (?:full|whole|complete) (?:story|article|explainer|piece|review|post)\b",
         # a podcast's furniture: cues in brackets, sponsor reads, the plea for ratings, the
         # transcript's own disclaimer and its header lines
         r"^[\[(](?:[\w ]{0,20})?(?:music|applause|laughter|crosstalk|inaudible|intro|outro"
@@ -322,16 +545,19 @@ _FOREIGN_LINE_RULES = [
     for pattern in (
         r"^(?:publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato"
         r"|veröffentlicht|aktualisiert)\b.{0,80}$",
-        r"^(?:par|por|di|von) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
+        r"^(?:par|por|di|von|door) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
         r"(?!.*[.!?\"”»]$)",
-        r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit)\b"
+        r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit"
+        r"|leestijd)\b"
         r"|^lecture\s*:\s*\d",
-        r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe)\b"
+        r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe"
+        r"|deel dit|delen)\b"
         r".{0,60}$",
         r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung)\W*$",
         r"^(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también"
         r"|leggi anche|lesen sie auch|leia também|artículos relacionados|articles similaires)\b",
         r"\b(?:tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+        r"|alle rechten voorbehouden"
         r"|alle rechte vorbehalten|todos os direitos reservados|mentions légales|aviso legal"
         r"|política de cookies)\b",
         r"^(?:répondre|responder|rispondi|antworten|accueil|inicio|buscar|rechercher)$"
@@ -341,8 +567,17 @@ _FOREIGN_LINE_RULES = [
         r"|\b(?:votre adresse (?:e-)?mail ne sera pas publiée|tu dirección de correo)",
         r"\b(?:ce site utilise des cookies|utilizamos cookies|este sitio (?:web )?utiliza cookies"
         r"|questo sito utilizza|verwendet cookies)\b|^tout accepter$",
-        r"^\W*(?:attention|cuidado|atención|attenzione|achtung|alerta|aviso)\b.{0,100}\bspoil"
-        r"|\b(?:contient|contiene|contém|enthält) (?:des |de |)?(?:spoilers?|divulgâchages?)\b",
+        r"^\W*(?:attention|cuidado|atención|attenzione|achtung|alerta|aviso|let op|waarschuwing)"
+        r"\b.{0,100}\bspoil"
+        r"|\b(?:contient|contiene|contém|enthält|bevat) (?:des |de |)?"
+        r"(?:spoilers?|divulgâchages?)\b"
+        # a warning that says what it gives away, not "spoiler": "cet article révèle la fin"
+        r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:la fin|le dénouement|el final"
+        r"|il finale|o final|das ende)\b|\bne lisez pas la suite\b|\bno sigas leyendo\b"
+        r"|\bnon continuate a leggere\b|\bnicht weiterlesen\b",
+        # memberships and tip jars
+        r"\badhésion\s*:|\bdevenez (?:membre|adhérent)|\bsoutenez[- ]nous\b|\bhazte socio\b"
+        r"|\bmitglied werden\b|\bdiventa socio\b|\bseja (?:membro|sócio)\b",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
@@ -442,9 +677,12 @@ def strip_credits(block: Block) -> Block | None:
 # Headings of boxes that are not the article: what to read next, comments, trending lists.
 _CHROME_HEADING = re.compile(
     r"^(?:you (?:may|might) also (?:like|enjoy)|more from\b|recommended\b|related\b"
-    r"|read (?:more|next)"
-    r"|trending\b|popular\b|most read\b|comments?\b|\d+ (?:comments?|responses|thoughts)\b"
-    r"|leave a (?:reply|comment)|share this\b|about the author\b|contents$|table of contents"
+    r"|read (?:more|next)|also read|read also|don['’]t miss"
+    r"|trending\b|popular\b|most (?:read|popular|viewed|shared|emailed)\b|explore more\b"
+    r"|more (?:on|about) (?:this|these) (?:topics?|stor(?:y|ies))\b|comments?\b"
+    r"|\d+ (?:comments?|responses|thoughts)\b"
+    r"|leave a (?:reply|comment)|share this\b|about the author\b|written by\b|contents$"
+    r"|table of contents"
     r"|subscribe\b|newsletter\b)",
     re.I,
 )
@@ -455,7 +693,9 @@ _CHROME_HEADING = re.compile(
 _THREAD_START = re.compile(
     r"^(?:\d[\d,.]*k? (?:comments?|replies|responses)|comments?)\s*(?:\(\d+\))?$"
     # a forum's reply to the thread: "Re: <the thread's title>"
-    r"|^re:\s",
+    r"|^re:\s"
+    # a copied Reddit thread's comment depth: "level 1 · MoonlitFog · 2 yr. ago"
+    r"|^level \d{1,2}\b.{0,60}$",
     re.I,
 )
 # A count of comments near the top is a byline's; a thread starts after most of the article.
@@ -499,9 +739,28 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
                 _WHERE_TO_WATCH.search(block.text)
                 or (_CHROME_HEADING.match(block.text) and not pointer)
             )
-        if skipping_section or is_chrome_line(block.text) or block.text in repeated:
+        label = _SPOILER_LABEL.match(block.text) if block.is_heading else None
+        if label and not skipping_section and not is_chrome_line(label["rest"]):
+            # "Spoiler: how does it end?" heads a spoiler box: the label is the marker.
             if dropped is not None:
-                dropped.append(block.text)
+                dropped.append(block.text[: label.start("rest")].strip())
+            rest = label["rest"]
+            kept.append(block.with_text(rest[:1].upper() + rest[1:]))
+            continue
+        if (
+            block.is_heading
+            and not skipping_section
+            and _BUTTON_WORD.fullmatch(block.text.strip())
+            and _prose_follows(blocks, original)
+        ):
+            kept.append(block)  # "Home." over a paragraph: a theme named like a menu button
+            continue
+        if skipping_section or is_chrome_line(block.text) or block.text in repeated:
+            rest = None if skipping_section else _without_warning(block)
+            if dropped is not None:
+                dropped.append(block.text if rest is None else _removed(block, rest))
+            if rest is not None:
+                kept.append(rest)
             continue
         kept.append(block)
     result = _drop_pull_quotes(_drop_self_description(kept))
@@ -509,6 +768,57 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         survivors = {id(block) for block in result}
         dropped.extend(block.text for block in kept if id(block) not in survivors)
     return result
+
+
+_SPOILER_LABEL = re.compile(
+    r"^\W*(?:major |big |huge )?spoilers?(?: alert| warning)?\W*\s*[:–—-]\s*(?P<rest>\S.{2,})$",
+    re.I,
+)
+
+
+_BUTTON_WORD = re.compile(r"(?:follow|listen|reply|like|save|home|menu)\W?", re.I)
+_MIN_PROSE_AFTER = 6
+
+
+def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
+    index = next(i for i, block in enumerate(blocks) if block is heading)
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        after is not None
+        and not after.is_heading
+        and len(after.text.split()) >= _MIN_PROSE_AFTER
+        and not is_chrome_line(after.text)
+    )
+
+
+# A spoiler warning run on to a lede ("Park moves the novel to Korea. Spoilers ahead."): the
+# warning goes, the lede stays.
+_WARNING = re.compile(
+    r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\b(?:discuss\w*|covers?|reveals?|gives? "
+    r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“*_(])")
+_MIN_LEDE_WORDS = 12
+
+
+def _without_warning(block: Block) -> Block | None:
+    """A paragraph that is a lede with a spoiler warning in it, without the warning; None
+    when that leaves too little or other chrome."""
+    if block.is_heading or not _WARNING.search(block.text):
+        return None
+    sentences = _SENTENCE_END.split(block.text)
+    rest = [
+        sentence
+        for sentence in sentences
+        if not (_WARNING.search(sentence) and is_chrome_line(sentence))
+    ]
+    if len(rest) == len(sentences) or not rest:
+        return None
+    text = " ".join(rest)
+    if len(text.split()) < _MIN_LEDE_WORDS or any(is_chrome_line(part) for part in rest):
+        return None
+    return block.with_text(text)
 
 
 def _removed(original: Block, kept: Block) -> str:

@@ -228,12 +228,26 @@ _ATTRIBUTIONS = [
         ("Interview", rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) (?P<outlet>{OUTLET})"),
         (
             "Interview",
-            rf"\b(?:[Ii]n|[Dd]uring) an? (?:[\w-]+ )?interview with (?P<outlet>{OUTLET})",
+            rf"\b(?:[Ii]n|[Dd]uring) (?:an? (?:[\w-]+ )?interview|(?:[\w-]+ )?interviews) with"
+            rf" (?P<outlet>{OUTLET})",
+        ),
+        (
+            # "Scheinert has said on the Script Apart podcast that…"
+            "Interview",
+            rf"(?P<speaker>{NAME})(?: has| had)? (?:said|told|explained|revealed|admitted)"
+            rf" (?:on|in) (?:the |an? |his |her |their )?(?:episode of (?:the )?)?"
+            rf"(?P<outlet>{OUTLET}) podcast\b",
         ),
         (
             "Interview",
             rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},)?"
             rf" (?:told|said to|explained to|admitted to) (?P<outlet>{OUTLET})",
+        ),
+        (
+            # a quotation's credit line: "— Robert Eggers to Empire", "– Triet, speaking to Libé"
+            "Interview",
+            rf"[—–―]\s*(?P<author>{NAME}),? (?:to|in|for|speaking to|talking to|in an interview"
+            rf" with) (?P<outlet>{OUTLET})\W*$",
         ),
         (
             "Review",
@@ -266,14 +280,16 @@ _ATTRIBUTIONS = [
             "Interview",
             r"\b(?:[Ii]nterrog[ée]e?s? par|[Ii]nterview[ée]e?s? par|[Ee]n (?:una )?entrevista "
             r"(?:con|a|para)|[Dd]ans (?:une interview|un entretien) (?:avec|à|accordée? à)"
-            r"|[Ii]n un['’]intervista (?:con|a)|[Ii]n einem Interview mit|[Ee]m entrevista "
+            r"|[Ii]n un['’]intervista (?:con|a)|[Ii]n einem Interview mit"
+            r"|[Ii]n een interview met(?: de)?"
+            r"|[Ee]m entrevista "
             rf"(?:à|ao|com)) (?P<outlet>{OUTLET})",
         ),
         (
             "Interview",
             rf"(?P<speaker>{NAME}) (?:a (?:déclaré|confié|expliqué|raconté|dit)|declaró|explicó"
             r"|dijo|contó|confesó|ha (?:detto|dichiarato|spiegato)|sagte|erklärte|disse|declarou"
-            rf"|explicou) (?:à|a|al|alla|dem|der|ao) (?P<outlet>{OUTLET})",
+            rf"|explicou) (?:à|aux|au|a|al|alla|dem|der|ao) (?P<outlet>{OUTLET})",
         ),
         (
             "Review",
@@ -291,6 +307,7 @@ _NOT_NAME_WORDS = re.compile(
     r"|novelist|author|physicist|scientist|scholar|historian|journalist|columnist|editor"
     r"|actor|actress|star|composer|professor|cinematographer|editor-in-chief|le critique"
     r"|la critique|el crítico|la crítica|il critico|la critica|der kritiker|die kritikerin"
+    r"|regisseur|regisseuse|réalisateur|réalisatrice|regista"
     r"|le réalisateur|el director|il regista|der regisseur)\s+)?",
     re.I,
 )
@@ -364,6 +381,8 @@ def _reported(text: str, match: re.Match[str]) -> bool:
     Premiere that…", "…, Fincher told Cinefantastique." (the attribution closing the sentence)."""
     if re.search(r"\b(?:interview|entrevista|intervista|entretien|interrog)", match.group(), re.I):
         return True
+    if match.group().startswith(("—", "–", "―")):
+        return True  # a quotation's credit line comes after the quotation
     # "Refn told Empire in 2011 that…", "Ortega noted in Rue Morgue that…": reported speech.
     if _THAT_CLAUSE.match(text, match.end()):
         return True
@@ -411,11 +430,14 @@ def _speaker(
     if named is None:
         # "Norton said in an interview with Premiere that…": who said it, right before.
         before = re.search(
-            rf"(?P<who>{NAME})(?:, [^,]{{1,60}},)? (?:said|says|explained|admitted|revealed"
-            rf"|recalled)(?: so| as much| this)?\s*$",
+            rf"(?P<who>{NAME})(?:, [^,]{{1,60}},)?(?: has| had)? (?:said|says|explained|admitted"
+            rf"|revealed|recalled|zei|sagte|erklärte|dijo|explicó|disse|a dit|a déclaré|ha detto)"
+            rf"(?: so| as much| this)?\s*$"
+            # "Paul Mescal, speaking to GQ, said…": the name set off just before
+            rf"|(?P<named>{NAME}),\s*$",
             text[_sentence_start(text, start) : start],
         )
-        named = before["who"] if before else None
+        named = (before["who"] or before["named"]) if before else None
     if named is None or named.lower() == "the director":
         return director
     if named.lower() in _PRONOUNS:

@@ -15,7 +15,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.QUICK_ANSWER,
             r"(?:the )?(?:quick|short|simple|brief) (?:answer|version|explanation)\b|tl;? ?dr\b"
             r"|in (?:short|brief|a nutshell)\b|at a glance\b|(?:the )?bottom line\b"
-            r"|so what (?:actually |really )?happens at the end\b",
+            r"|so what (?:actually |really )?happens at the end\b"
+            # a page's summary box, often the twist in three bullets
+            r"|key (?:takeaways?|points)\b|the big picture$|highlights$",
         ),
         (
             SectionKind.FAQ,
@@ -26,7 +28,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.RECAP,
             r"(?:a |the )?(?:quick |full |brief |short )?(?:plot )?(?:recap|summary|synopsis"
             r"|refresher)\b|(?:the )?plot\b(?! twist)|what happens in\b|(?:the )?story so far\b"
-            r"|what happened before\b",
+            r"|what happened before\b|what happens$|(?:the )?(?:premise|setup|set-up)$",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -37,7 +39,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.THEMES,
             r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"
             r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
-            r"about$",
+            r"about$|what (?:it|(?:the )?(?:film|movie|story)|\{film\}) (?:all |really )?means$"
+            r"|(?:the )?(?:deeper |hidden |real )?meaning$",
         ),
         (
             SectionKind.SYMBOLISM,
@@ -47,7 +50,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.ENDING,
             r"(?:the |that )?ending\b(?! credits)|(?:the )?end\b$|ending,? explained\b"
-            r"|(?:so )?what happens at the end\b|how does \{film\} end\b"
+            r"|(?:so )?what happens at the end\b|how does \{film\} end\b|how \{film\} ends\b"
             r"|(?:the )?(?:twist|climax|finale|conclusion|resolution)\b"
             r"|what (?:does|did) the ending mean|(?:the )?meaning of the ending\b",
         ),
@@ -57,46 +60,51 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
 # The same section names in the other languages explainers are most often written in (French,
 # Spanish, Italian, Portuguese, German), tried after the English ones. Accents are optional:
 # a name typed without them is still the name.
-_ARTICLE = r"(?:(?:les?|la|l'|el|los|las|lo|il|i|gli|os|as|o|a|die|der|das|den)\s*)?"
+_ARTICLE = r"(?:(?:les?|la|l'|el|los|las|lo|il|i|gli|os|as|o|a|die|der|das|den|het|de)\s*)?"
 _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
     (kind, re.compile(_ARTICLE + pattern))
     for kind, pattern in (
         (
             SectionKind.QUICK_ANSWER,
             r"(?:r[ée]ponse courte|en bref|respuesta corta|en resumen|in breve|em resumo"
-            r"|kurz gesagt|kurzfassung)\b",
+            r"|kurz gesagt|kurzfassung|in het kort|kort gezegd)\b",
         ),
         (
             SectionKind.FAQ,
             r"(?:questions? fr[ée]quentes|foire aux questions|preguntas frecuentes"
-            r"|domande frequenti|perguntas frequentes|h[äa]ufige fragen|h[äa]ufig gestellte)",
+            r"|domande frequenti|perguntas frequentes|h[äa]ufige fragen|h[äa]ufig gestellte"
+            r"|veelgestelde vragen|veel gestelde vragen)",
         ),
         (
             SectionKind.RECAP,
             r"(?:r[ée]sum[ée]|synopsis|sinopsis|sinossi|sinopse|resumen|resumo|riassunto|trama"
             r"|argumento|enredo|handlung|zusammenfassung|inhalt)\b"
-            r"|(?:de )?qu[ée] (?:trata|pasa en)\b|de quoi parle\b|di cosa parla\b",
+            r"|(?:de )?qu[ée] (?:trata|pasa en)\b|de quoi parle\b|di cosa parla\b"
+            r"|worum geht es\b|was passiert in\b|o que acontece em\b|cosa succede in\b"
+            r"|samenvatting\b|waar gaat .{1,60} over\b|wat gebeurt er\b",
         ),
         (
             SectionKind.FINAL_SHOT,
             r"(?:(?:derni[èe]re?|[úu]ltim[ao]|letzte)\s+(?:sc[èe]ne|plan|escena|plano|scena|cena"
-            r"|image|imagen|immagine|imagem|einstellung|szene))\b",
+            r"|image|imagen|immagine|imagem|einstellung|szene))\b"
+            r"|(?:laatste (?:sc[èe]ne|shot|beeld)|slotsc[èe]ne)\b",
         ),
         (
             SectionKind.THEMES,
-            r"(?:th[èe]mes?|temas?|temi|themen|thematik)\b",
+            r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s)\b",
         ),
         (
             SectionKind.SYMBOLISM,
             r"(?:symbol(?:es?|isme|ik|e)|s[íi]mbol(?:os?|ismo)|simbol(?:i|o|ismo)"
-            r"|motivos)\b",
+            r"|motivos|symboliek|symbolen)\b",
         ),
         (
             SectionKind.ENDING,
             r"(?:(?:explication|analyse|sens) de la fin|la fin\b|fin du film|d[ée]nouement"
             r"|final(?:e)? (?:explicad[oa]|expliqu[ée]|spiegato|erkl[äa]rt)|el final\b"
             r"|explicaci[óo]n del final|c[óo]mo termina|il finale\b|o final\b|como termina"
-            r"|ende\b|das ende|schluss\b|comment (?:se termine|finit)|que signifie la fin)",
+            r"|ende\b|das ende|schluss\b|comment (?:se termine|finit)|que signifie la fin"
+            r"|einde\b|ontknoping\b|afloop\b)",
         ),
     )
 ]

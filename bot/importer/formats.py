@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import itertools
 import json
 import re
 import unicodedata
@@ -39,9 +40,18 @@ class ParsedArticle:
     interviewee: str | None = None
 
 
+# Inline spoilers in other sites' notations: Reddit's ">!the twist!<" is Discord's "||the twist||",
+# so the text stays hidden as an ending wherever it is filed.
+_REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
+
+
 def parse_article(text: str) -> ParsedArticle:
+    text = _REDDIT_SPOILER.sub(lambda m: f"||{m['text']}||", text)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
+    envelope: list[str] = []
+    if not _HTML_PAGE.search(text[:2000]):
+        text = message_envelope_off(text, envelope)
     text = _superscript_notes(bbcode_to_markdown(text))
     fmt = detect_format(text)
     if fmt is Format.HTML:
@@ -54,7 +64,10 @@ def parse_article(text: str) -> ParsedArticle:
         )
         blocks = question_blocks(blocks)
         return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
-    dropped: list[str] = []
+    dropped: list[str] = list(envelope)
+    if is_restructured_text(text):
+        text = rst_to_markdown(text, dropped)
+        fmt = Format.MARKDOWN
     text = _note_syntax_off(template_lines_off(text, dropped), dropped)
     if fmt is Format.MARKDOWN:
         blocks = _icons_off(_parse_markdown(text, dropped))
@@ -65,6 +78,158 @@ def parse_article(text: str) -> ParsedArticle:
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
     blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text))))
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+# reStructuredText (Sphinx, Pelican and Nikola blogs): directives, field lists, footnotes and
+# section titles drawn with punctuation under (and over) them.
+_RST_DIRECTIVE = re.compile(r"^\.\. [\w-]+::.*$")
+_RST_FOOTNOTE = re.compile(r"^\.\. \[(?P<label>#|\*|\d{1,3})\]\s+(?P<text>\S.*)$")
+_RST_FIELD = re.compile(r"^:[\w][\w -]{0,30}:(?:\s+.*)?$")
+_RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+_.:])\1{2,}\s*$")
+_RST_LINK = re.compile(r"`(?P<text>[^`<]+?)\s*<[^`>]+>`__?")
+_RST_REFERENCE = re.compile(r"\s?\[(?P<label>#|\*|\d{1,3})\]_")
+
+
+def is_restructured_text(text: str) -> bool:
+    lines = text.split("\n")
+    directives = sum(1 for line in lines if _RST_DIRECTIVE.match(line) or _RST_FOOTNOTE.match(line))
+    titles = sum(
+        1
+        for above, line in itertools.pairwise(lines)
+        if _RST_ADORNMENT.match(line)
+        and above.strip()
+        and not _RST_ADORNMENT.match(above)
+        and len(line.rstrip()) >= len(above.rstrip())
+    )
+    return directives >= 1 and titles >= 2
+
+
+def rst_to_markdown(text: str, dropped: list[str]) -> str:
+    """reStructuredText as the Markdown the rest of the importer reads: titles as ``#``
+    headings, deepest by the order their adornments first appear (as reStructuredText ranks
+    them); directives' markup and field lists off (an admonition's text kept); footnotes as
+    ``[^n]``; links as their text."""
+    lines = text.split("\n")
+    out: list[str] = []
+    styles: list[str] = []
+    notes: list[str] = []
+    auto = 0
+    index = 0
+    in_directive = False
+    while index < len(lines):
+        line = lines[index]
+        bare = line.strip()
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        after = lines[index + 2] if index + 2 < len(lines) else ""
+        if _RST_ADORNMENT.match(bare) and following.strip() and _RST_ADORNMENT.match(after.strip()):
+            # a title drawn over and under ranks apart from one drawn under only
+            out.append(_rst_heading(styles, "over" + bare[0], following.strip()))
+            index += 3
+            continue
+        if (
+            bare
+            and not line.startswith((" ", "\t"))
+            and _RST_ADORNMENT.match(following.strip())
+            and len(following.rstrip()) >= len(bare)
+            and not _RST_ADORNMENT.match(bare)
+        ):
+            out.append(_rst_heading(styles, following.strip()[0], bare))
+            index += 2
+            continue
+        footnote = _RST_FOOTNOTE.match(bare)
+        if footnote:
+            auto += 1
+            label = footnote["label"] if footnote["label"].isdigit() else str(auto)
+            notes.append(f"[^{label}]: {footnote['text']}")
+            in_directive = False
+        elif _RST_DIRECTIVE.match(bare):
+            dropped.append(bare)
+            in_directive = True
+        elif _RST_FIELD.match(bare) and (in_directive or not any(o.strip() for o in out)):
+            dropped.append(bare)  # a directive's options, or the post's metadata fields
+        elif _RST_ADORNMENT.match(bare) and not following.strip():
+            out.append("")  # a transition ("----")
+        else:
+            if bare and not line.startswith((" ", "\t")):
+                in_directive = False
+            out.append(line.strip() if in_directive else line)
+        index += 1
+    body = "\n".join(out)
+    count = iter(range(1, 1000))
+    body = _RST_REFERENCE.sub(
+        lambda m: f"[^{m['label'] if m['label'].isdigit() else next(count)}]", body
+    )
+    body = _RST_LINK.sub(lambda m: m["text"], body)
+    return body + ("\n\n" + "\n\n".join(notes) + "\n" if notes else "")
+
+
+def _rst_heading(styles: list[str], style: str, title: str) -> str:
+    if style not in styles:
+        styles.append(style)
+    return "#" * min(styles.index(style) + 1, 6) + " " + title
+
+
+# A mail or news message saved as text (a mailing list's archive, a Usenet post): its header
+# lines, the lines it quotes from the message it answers and who wrote them, and its signature.
+_HEADER_LINE = re.compile(
+    r"^(?P<name>from|to|cc|date|sent|subject|newsgroups|organi[sz]ation|lines|message-id"
+    r"|references|reply-to|followup-to|path|x-[\w-]+|nntp-posting-host|in-reply-to|keywords"
+    r"|summary|distribution|sender|mime-version|content-type|content-transfer-encoding)"
+    r"\s*:\s*(?P<value>.*)$",
+    re.I,
+)
+_MIN_HEADERS = 3
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)+", re.I)
+# Who wrote the lines a reply quotes, as mail and news programs put it: "In article <id>, Kim
+# writes:", "On Tue, 3 Mar 2009, Kim <kim@example.org> wrote:". An article's "As Ebert wrote:"
+# names no message, so its quotations stay.
+_QUOTE_INTRO = re.compile(
+    r"^(?:in (?:article|message) <[^>]+>.{0,160}|on .{0,60}\d.{0,100}|.{0,80}@.{0,80})"
+    r"\s(?:writes|wrote)\s*:$",
+    re.I,
+)
+_SIGNATURE = re.compile(r"^-- ?$")
+_MAX_SIGNATURE_LINES = 8
+
+
+def message_envelope_off(text: str, dropped: list[str]) -> str:
+    """A message's text without its envelope: the header block goes (its subject, without
+    "Re:", becomes the first line, the post's headline), and with a header block or a quote
+    introduction ("In article <…> Kim writes:"), the quoted lines, that introduction and a
+    signature after "-- " go too."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    end = start
+    headers: list[re.Match[str]] = []
+    while end < len(lines) and (match := _HEADER_LINE.match(lines[end].strip())):
+        headers.append(match)
+        end += 1
+    names = {match["name"].lower() for match in headers}
+    enveloped = len(headers) >= _MIN_HEADERS and bool(names & {"from", "subject", "newsgroups"})
+    quoted = any(_QUOTE_INTRO.match(line.strip()) for line in lines)
+    if not (enveloped or quoted):
+        return text
+    head: list[str] = []
+    if enveloped:
+        dropped.extend(lines[start:end])
+        subject = next((m["value"] for m in headers if m["name"].lower() == "subject"), "")
+        subject = _REPLY_PREFIX.sub("", subject).strip()
+        head = [subject, ""] if subject else []
+        lines = lines[end:]
+    kept: list[str] = []
+    for line in lines:
+        bare = line.strip()
+        if bare.startswith(">") or _QUOTE_INTRO.match(bare):
+            dropped.append(bare)
+            continue
+        kept.append(line)
+    signature = next(
+        (i for i in range(len(kept) - 1, -1, -1) if _SIGNATURE.match(kept[i].rstrip())), None
+    )
+    if signature is not None and len(kept) - signature <= _MAX_SIGNATURE_LINES + 1:
+        dropped.extend(line.strip() for line in kept[signature + 1 :] if line.strip())
+        kept = kept[:signature]
+    return "\n".join([*head, *kept])
 
 
 # Pictographs that decorate a heading or a label ("💡 Themes", "🍂 The leaves", "1️⃣ …"): symbols,
@@ -534,15 +699,16 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             inline = _markdown_inline(last)
             if fresh_item:
                 number = item_numbers[-1] if item_numbers else None
-                blocks.append(
-                    Block(
-                        BlockKind.LIST_ITEM,
-                        inline.text,
-                        lead=inline.lead,
-                        number=number,
-                        links=inline.links,
-                    )
+                item = Block(
+                    BlockKind.LIST_ITEM,
+                    inline.text,
+                    lead=inline.lead,
+                    number=number,
+                    links=inline.links,
                 )
+                # "- Gaslighting: nobody believes her": a list item naming its subject first,
+                # in Markdown as in plain text.
+                blocks.append(item if item.lead else _with_lead(item))
                 fresh_item = False
             else:
                 blocks.append(
@@ -762,6 +928,10 @@ def _parse_html(text: str) -> ParsedArticle:
         comment.extract()
     _word_lists(soup)
     dropped = strip_html_chrome(soup)
+    for link in soup.find_all("a", href=re.compile(r"^#")):
+        # A note's way back to where it was cited ("↩︎", "^", "↑"): a control, not text.
+        if _BACK_ARROW.fullmatch(clean_space(link.get_text())):
+            link.decompose()
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
         number = clean_space(sup.get_text()).strip("[]")
@@ -772,18 +942,30 @@ def _parse_html(text: str) -> ParsedArticle:
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
     shown = sum(len(block.text.split()) for block in blocks if not block.is_heading)
-    if structured and len(structured.split()) >= max(_MIN_STRUCTURED_WORDS, 2 * shown):
+    structured_words = (
+        len(BeautifulSoup(structured, "html.parser").get_text(" ").split())
+        if structured and _MARKUP_BODY.search(structured)
+        else len((structured or "").split())
+    )
+    if structured and structured_words >= max(_MIN_STRUCTURED_WORDS, 2 * shown):
         # A paywalled or script-built page shows a teaser; the whole text is in its structured
         # data. Its headline stays; the teaser and the paywall go.
         headline = [block for block in blocks if block.level == 1][:1]
         dropped.extend(block.text for block in blocks if block not in headline)
-        blocks = headline + _parse_text(structured)
+        if _MARKUP_BODY.search(structured):
+            # A script-built page's state holds the article as HTML: its headings still count.
+            inner = _parse_html(structured)
+            dropped.extend(inner.dropped)
+            blocks = headline + inner.blocks
+        else:
+            blocks = headline + _parse_text(structured)
     site = soup.find("meta", attrs={"property": "og:site_name"})
     site_name = clean_space(str(site.get("content", ""))) if isinstance(site, Tag) else ""
     return ParsedArticle(Format.HTML, blocks, hints, dropped, site_name=site_name or None)
 
 
 _MIN_STRUCTURED_WORDS = 80
+_BACK_ARROW = re.compile(r"[↩↑⬆^⤴]\ufe0e?\ufe0f?|back|return")
 
 
 def _word_lists(soup: BeautifulSoup) -> None:
@@ -810,33 +992,51 @@ def _word_lists(soup: BeautifulSoup) -> None:
         marker.extract()
 
 
+_MARKUP_BODY = re.compile(r"<(?:p|h[2-6])[\s>]", re.I)
+
+
 def _structured_body(soup: BeautifulSoup) -> str | None:
     """The longest ``articleBody`` in the page's JSON-LD (schema.org Article, NewsArticle,
-    BlogPosting…), as plain text with its paragraphs."""
+    BlogPosting…), as plain text with its paragraphs; or, on a page a script builds from its
+    JSON state (Next.js's ``__NEXT_DATA__``, Nuxt's, any ``application/json`` script), the
+    longest string there written in paragraph markup: the article the script would show. An
+    HTML body is returned as HTML, so its headings survive."""
     bodies: list[str] = []
+    marked: list[str] = []
 
-    def walk(node: object) -> None:
+    def walk(node: object, state: bool) -> None:
         if isinstance(node, dict):
             body = node.get("articleBody")
             if isinstance(body, str):
                 bodies.append(body)
             for value in node.values():
-                walk(value)
+                walk(value, state)
         elif isinstance(node, list):
             for value in node:
-                walk(value)
+                walk(value, state)
+        elif state and isinstance(node, str) and _MARKUP_BODY.search(node):
+            marked.append(node)
 
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in soup.find_all("script"):
+        kind = str(script.get("type", "")).lower()
+        if kind not in {"application/ld+json", "application/json"}:
+            continue
         try:
-            walk(json.loads(script.string or ""))
+            walk(json.loads(script.string or ""), kind == "application/json")
         except ValueError:
             continue  # a broken block of structured data is no article
-    if not bodies:
+    body = max(bodies, key=len) if bodies else None
+    if marked:
+        state = max(marked, key=len)
+        if body is None or len(state) > len(body):
+            return state.strip() or None
+    if body is None:
         return None
-    body = max(bodies, key=len)
     # Some sites put HTML in it; most put text with newlines between paragraphs.
-    if "<p" in body or "<br" in body:
-        body = BeautifulSoup(body.replace("</p>", "</p>\n\n"), "html.parser").get_text()
+    if _MARKUP_BODY.search(body):
+        return body.strip() or None
+    if "<br" in body:
+        body = BeautifulSoup(body, "html.parser").get_text()
     return body.strip() or None
 
 
@@ -895,7 +1095,39 @@ def _title_hints(soup: BeautifulSoup) -> list[str]:
             hints.append(clean_space(str(meta["content"])))
     if soup.title and soup.title.string:
         hints.append(clean_space(soup.title.string))
-    return hints
+    return hints + _described_films(soup)
+
+
+_MOVIE_DATES = ("dateCreated", "datePublished", "releaseDate", "startDate")
+
+
+def _described_films(soup: BeautifulSoup) -> list[str]:
+    """The film the page's structured data says it is about (schema.org ``Movie``: an article's
+    ``about``, a review's ``itemReviewed``), as "Title (YYYY)": what a headline often leaves out."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            kinds = node.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            name = node.get("name")
+            if "Movie" in kinds and isinstance(name, str) and name.strip():
+                date = next((str(node[key]) for key in _MOVIE_DATES if node.get(key)), "")
+                year = re.match(r"\s*((?:18|19|20)\d\d)", date)
+                if year:
+                    found.append(f"{clean_space(name)} ({year[1]})")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            walk(json.loads(script.string or ""))
+        except ValueError:
+            continue
+    return found[:1] if len(set(found)) == 1 else []  # several films: none is surely the subject
 
 
 def _html_blocks(container: Tag) -> Iterable[Block]:
@@ -1018,6 +1250,11 @@ def _list_item(item: Tag, number: int | None) -> Iterable[Block]:
     ]
     own = [child for child in item.children if child not in nested]
     text = clean_space("".join(_node_text(node) for node in own))
+    if not text and nested and nested[0].name == "p":
+        # A "loose" list (pandoc's and CommonMark's endnotes): the item's text is its first
+        # paragraph, and the item keeps its number.
+        own = list(nested.pop(0).children)
+        text = clean_space("".join(_node_text(node) for node in own))
     if text:
         links = tuple(link for node in own if isinstance(node, Tag) for link in _links(node))
         yield Block(BlockKind.LIST_ITEM, text, lead=_html_lead(own), number=number, links=links)

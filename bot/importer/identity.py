@@ -22,24 +22,34 @@ _SENTENCE_OPENERS = {"In", "For", "With", "On", "At", "From", "And", "But", "As"
 # "(dir. Na Hong-jin, 2016)"; the year closes the parenthesis.
 _BEFORE_YEAR = r"(?:[^()\d]{1,40}?,\s*)?"
 _TITLE_YEAR = re.compile(
-    rf"\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)(?: (?:[\w-]+ )?(?:film|movie))?\)"
+    # "(1995 Michael Mann film)": the year, then whose or what kind of film it is
+    rf"\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?\)"
 )
 # A wiki page's "Fight Club (film)": which of the things so named the page is about.
 _DISAMBIGUATION = re.compile(r"\s*\((?:[\w-]+ )?(?:film|movie)\)$", re.I)
 _FILM_NOUNS = (
     r"film|movie|picture|thriller|drama|musical|comedy|horror|western|feature|epic|adaptation"
-    r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist"
+    r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist|classic|masterpiece|debut"
+    r"|sequel|remake|biopic|documentary|noir|satire|fable|chiller|tearjerker|rom-?com|animation"
 )
 _YEAR_FILM = re.compile(
     rf"\b(?P<year>(?:18|19|20)\d\d)(?:'s)? (?:[\w-]+ ){{0,4}}?(?:{_FILM_NOUNS})\b"
 )
-_RELEASED = re.compile(r"\b(?:released|premiered|came out) in (?P<year>(?:18|19|20)\d\d)\b")
+# "Justine Triet's courtroom drama (2023)": the film named by what it is, dated in brackets.
+_FILM_NOUN_YEAR = re.compile(rf"\b(?:{_FILM_NOUNS})\s+\((?P<year>(?:18|19|20)\d\d)\)")
+# "released in 1995", "came out in December 1995", "(released 1995)"
+_RELEASED = re.compile(
+    r"\b(?:released|premiered|came out)(?: in)? (?:(?:early|late|mid-?|the (?:spring"
+    r"|summer|autumn|fall|winter) of) )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.? (?:\d{1,2},? )?)?(?P<year>(?:18|19|20)\d\d)\b",
+    re.I,
+)
 # What marks a line as an "ending explained" headline and not a section label or a kicker.
-_HEADLINE_CUE = re.compile(
+HEADLINE_CUE = re.compile(
     r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning"
     # the same cue in French, Spanish, Italian, Portuguese, German headlines
     r"|expliqu[ée]e?|explication|explicad[oa]|explicación|spiegat[oa]|spiegazione|erklärt"
-    r"|la fin|el final|o final|il finale|das ende)(?!\w)",
+    r"|la fin|el final|o final|il finale|das ende|uitgelegd|verklaard|het einde)(?!\w)",
     re.I,
 )
 _QUESTION = re.compile(
@@ -88,14 +98,15 @@ _TITLE_BEFORE_CUE = [
         re.I,
     ),
     re.compile(
-        r"^(?:la fin|el final|o final|il finale|das ende|final|fin)"
-        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt))?"
-        r"\s+(?:de la |de |du |d['’]|del |di |do |da |von |vom )(?P<title>.+?)"
-        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt))?(?:\s+\(\d{4}\))?[?.!]*$",
+        r"^(?:la fin|el final|o final|il finale|das ende|het einde|final|fin)"
+        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt|uitgelegd|verklaard))?"
+        r"\s+(?:de la |de |du |d['’]|del |di |do |da |von |vom |van )(?P<title>.+?)"
+        r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt|uitgelegd|verklaard))?"
+        r"(?:\s+\(\d{4}\))?[?.!]*$",
         re.I,
     ),
     re.compile(
-        r"^(?P<title>.+?)(?:'s|’s)?,? (?:\(\d{4}\),? )?"
+        r"^(?P<title>.+?)(?:'s|’s)?(?: movie| film)?,? (?:\(\d{4}\),? )?"
         r"(?:ending|twist|final scene|finale|explained)\b",
         re.I,
     ),
@@ -211,9 +222,25 @@ def _may_tell(title: str) -> bool:
 
 def _listed_kind(headline: str | None) -> SectionKind | None:
     match = _LISTICLE.match(_strip_site_name(headline)) if headline else None
-    if match is None:
+    if match is None and headline:
+        # "Everything Everywhere All at Once (2022): 8 Burning Questions, Answered"
+        _, colon, after = _strip_site_name(headline).partition(": ")
+        counted = _COUNTED.match(after) if colon else None
+        what = counted["what"] if counted else None
+    else:
+        what = match["what"] if match else None
+    if what is None:
         return None
-    return next((kind for kind, words in _LISTICLE_KINDS if words.search(match["what"])), None)
+    return next((kind for kind, words in _LISTICLE_KINDS if words.search(what)), None)
+
+
+# "8 Burning Questions, Answered", "5 Symbols You Missed": a count and what is counted, after
+# the film's title and a colon.
+_COUNTED = re.compile(
+    r"^(?:\d{1,2}|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?P<what>(?:[\w-]+\s+){0,3}?"
+    r"(?:questions?|symbols?|themes?|details?|clues?|easter eggs?|motifs?|ideas?|lessons?))\b",
+    re.I,
+)
 
 
 def _fold(text: str) -> str:
@@ -234,6 +261,13 @@ def _titles_with_years(article: ParsedArticle) -> list[tuple[str, int]]:
 
 def _title_run(prefix: str) -> str | None:
     """The capitalised words just before a "(2016)": the title, stopped by the sentence."""
+    quoted = _QUOTED_BEFORE_YEAR.search(prefix)
+    if quoted and len(quoted["title"].split()) <= _MAX_QUOTED_TITLE_WORDS:
+        # „Das Leben der Anderen“ (2006), « La Haine » (1995), “Past Lives” (2023): the marks
+        # say where the title starts, whatever its small words.
+        title = clean_space(quoted["title"])
+        if title[:1].isupper() or title[:1].isdigit():
+            return title
     words = prefix.split()
     run: list[str] = []
     for word in reversed(words):
@@ -265,15 +299,30 @@ def _title_run(prefix: str) -> str | None:
     # "Past Lives Ending Explained (2023)": the year closes the headline, not the title; and
     # "Ending Explained: Past Lives (2023)" opens with a label.
     title = re.sub(rf"^(?:{_CUE_ONLY_LABEL.pattern}):\s+", "", title, flags=re.I)
-    return _CUE_TAIL.sub("", title) or None
+    title = _CUE_BEFORE.sub("", _CUE_TAIL.sub("", title))
+    if len(title) > 2 and title[0] == title[-1] == "'":
+        title = title[1:-1]  # 'Heat' (1995): straight quotation marks around the title
+    return title or None
 
 
+_QUOTED_BEFORE_YEAR = re.compile(
+    r"(?:^|(?<=[\s(\[:]))(?:„|“|\"|«|»|‘)\s?(?P<title>[^„“”\"«»‘’\n]{1,100}?)\s?(?:“|”|\"|»|«|’)\s*$"
+)
+_MAX_QUOTED_TITLE_WORDS = 12
 _CUE_THEN_TEASER = re.compile(
     r"(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained\s*(?::|[–—-])\s+\S.*$",
     re.I,
 )
 _CUE_TAIL = re.compile(
-    r"(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained$", re.I
+    r"(?:\s+(?:movie|film))?(?:(?:'s|’s)?\s+(?:ending|twist|final scene|finale))?,?\s+explained$",
+    re.I,
+)
+# "The Ending of Heat (1995)", "What Does the Ending of Heat (1995) Mean?", "Explaining the
+# ending of 'Heat' (1995)": the cue before the dated title is no part of it.
+_CUE_BEFORE = re.compile(
+    r"^(?:(?:what (?:does|did) |explaining |understanding |decoding )?the )?(?:ending"
+    r"|final scene|last scene|twist|finale|meaning)(?: explained)? (?:of|in|to|behind) ",
+    re.I,
 )
 
 
@@ -306,7 +355,7 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         for index, block in early:
             # A heading that dates a film under an "ending explained" cue (a document's Title
             # style over its file name in <title>) is the headline; that page title is a label.
-            dated = _TITLE_YEAR.search(block.text) and _HEADLINE_CUE.search(block.text)
+            dated = _TITLE_YEAR.search(block.text) and HEADLINE_CUE.search(block.text)
             if block.is_heading and dated and _title_from_headline(_strip_site_name(block.text)):
                 return index, block.text, True
         return None, article.title_hints[0], True
@@ -315,7 +364,7 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         # "ending" ("Cuarón described the ending as…") is prose, not a headline.
         if block.text.rstrip(' "”’)]0123456789^[').endswith((".", "!", ";")):
             continue
-        if _HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
+        if HEADLINE_CUE.search(block.text) and _title_from_headline(_strip_site_name(block.text)):
             return index, block.text, True
     return (early[0][0], early[0][1].text, False) if early else (None, None, False)
 
@@ -341,7 +390,7 @@ def _is_site_name(text: str, hint: str) -> bool:
     line that dates a film or reads like a headline ("… (1998): What the Ending Means") names no
     site, whatever the page's title says (a newsletter's "Issue #112")."""
     if _TITLE_YEAR.search(text) or (
-        _HEADLINE_CUE.search(text) and _title_from_headline(_strip_site_name(text))
+        HEADLINE_CUE.search(text) and _title_from_headline(_strip_site_name(text))
     ):
         return False
     folded = _fold(text)
@@ -442,7 +491,7 @@ def _mentions(title: str, article: ParsedArticle) -> int:
 
 def _strip_site_name(headline: str) -> str:
     parts = _SITE_SEPARATOR.split(headline)
-    cued = next((part for part in parts if _HEADLINE_CUE.search(part)), None)
+    cued = next((part for part in parts if HEADLINE_CUE.search(part)), None)
     index = parts.index(cued) if cued is not None else 0
     # "THE THING (1982) - ENDING EXPLAINED": the dash joins a dated title to its cue.
     if (
@@ -482,7 +531,7 @@ def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
     text = _SERIAL_LABEL.sub("", text)
     quoted_headline = _WHOLLY_QUOTED.match(text)
-    if quoted_headline and _HEADLINE_CUE.search(quoted_headline["inner"]):
+    if quoted_headline and HEADLINE_CUE.search(quoted_headline["inner"]):
         text = quoted_headline["inner"]  # a podcast episode's quoted headline
     if re.match(r"\d{1,2}[.)]\s", text) and not _LISTICLE.match(text):
         return None  # "1. The ending": a numbered part of the article, never its headline
@@ -493,7 +542,7 @@ def _title_from_headline(text: str) -> str | None:
     if quoted:
         rest = text[quoted.end() :]
         teased = re.match(r"\s*(?::|[–—-])\s+(?P<rest>.+)$", rest)
-        if not (teased and _HEADLINE_CUE.search(teased["rest"])):
+        if not (teased and HEADLINE_CUE.search(teased["rest"])):
             return clean_space(quoted["title"])
         # "'I see dead people': The Sixth Sense ending explained": a quotation, then the film.
         text = teased["rest"]
@@ -501,16 +550,13 @@ def _title_from_headline(text: str) -> str | None:
     # Explained": a teaser before the headline proper (a sentence, not "Mrs." or "Dr.").
     asked = _teaser_sentences(text)
     if len(asked) > 1:
-        text = next((part for part in asked if _HEADLINE_CUE.search(part)), asked[0])
+        text = next((part for part in asked if HEADLINE_CUE.search(part)), asked[0])
     left, _, right = text.partition(": ")
     if right and _CUE_ONLY_LABEL.fullmatch(left.strip(" *_")):
         # "Ending Explained: Past Lives (2023)": the label first, then the film.
         left = re.split(r":\s", right, maxsplit=1)[0]
     elif (
-        right
-        and _HEADLINE_CUE.search(right)
-        and not _HEADLINE_CUE.search(left)
-        and _is_teaser(left)
+        right and HEADLINE_CUE.search(right) and not HEADLINE_CUE.search(left) and _is_teaser(left)
     ):
         # "Malcolm Was Dead All Along: The Sixth Sense Ending Explained": a teaser (often the
         # twist itself) before the headline proper. A franchise's name before a colon is short.
@@ -543,7 +589,8 @@ def _year_for(
     texts = [*article.title_hints, *(block.text for block in article.blocks)]
     # "Pan's Labyrinth (2006)", "The Sixth Sense (1999)" anywhere, a spoiler warning included.
     right_after = re.compile(
-        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)\)",
+        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*[(\[]{_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)"
+        rf"(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?[)\]]",
         re.I,
     )
     years = Counter(int(m["year"]) for text in texts for m in right_after.finditer(text))
@@ -573,7 +620,7 @@ def _year_for(
     # Sentences naming the film first: an article about one film often dates others too.
     naming = [t for t in lines if title.lower() in t.lower()]
     for text in naming + [t for t in lines if t not in naming]:
-        for pattern in (_YEAR_FILM, _RELEASED):
+        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR):
             match = pattern.search(text)
             if match:
                 where = "a sentence naming the film" if text in naming else "a sentence"

@@ -18,7 +18,8 @@ _ENDING_WORDS = re.compile(
         r"fin|dénouement|meurt|mort|morte|tue|tué|se suicide|révèle|des années plus tard"
         r"|muere|murió|muerte|mata|asesina(?:do|da)?|revela|años después|al final"
         r"|muore|uccide|ucciso|anni dopo|morre|anos depois|stirbt|tod|tötet|getötet|am ende"
-        r"|jahre später"
+        r"|jahre später|sterft|overlijdt|vermoord\w*|doodt|jaren later|aan het einde|uiteindelijk"
+        r"|ontknoping"
     ),
     re.I,
 )

@@ -74,6 +74,19 @@ _QUESTION_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.THEMES, re.compile(r"\b(?:theme\w*|really about|message|moral)\b", re.I)),
 ]
 
+# "Theme: grief", "Symbol #2 - The red balloon", "Motif: mirrors": a heading that is one item,
+# with its kind written before it (a web story's slide, a listicle's part).
+_LABEL_KINDS = {
+    "theme": SectionKind.THEMES,
+    "symbol": SectionKind.SYMBOLISM,
+    "motif": SectionKind.SYMBOLISM,
+}
+_KIND_LABEL = re.compile(
+    r"^(?P<kind>theme|symbol|motif)(?:\s*#?\d{1,2})?\s*(?::|\s[–—-])\s*"
+    r"(?P<label>[^:]{1,60})$",
+    re.I,
+)
+
 
 class _OutlineBuilder:
     def __init__(self, film: str, listed_kind: SectionKind | None = None) -> None:
@@ -92,6 +105,11 @@ class _OutlineBuilder:
             if block.is_heading:
                 following = _paragraphs_after(blocks, index)
                 children = _sub_headings(blocks, index) if not following else []
+                if _SUMMARY_BOX.match(block.text.strip()) and _only_list_after(blocks, index):
+                    # "Summary" over three bullets at the top of a page is the page's summary
+                    # box, which tells the twist, not a plot recap: a quick answer.
+                    self._open_section(SectionKind.QUICK_ANSWER, block)
+                    continue
                 self._heading(block, following, children)
             else:
                 self._text(block)
@@ -115,7 +133,14 @@ class _OutlineBuilder:
             # Under a section's name a sub-heading is one of its items. In plain text, which has
             # no depth to tell, a heading over a run of questions leaves it: they are an FAQ.
             grouped = None
-        if current and current.kind is SectionKind.FAQ and block.is_question and inside:
+        labelled = _KIND_LABEL.match(block.text)
+        if labelled and not (inside and deeper and current and current.kind in _LISTED_KINDS):
+            # "Theme: grief", "Symbol – the hand": one item, filed under the kind it names.
+            kind = _LABEL_KINDS[labelled["kind"].lower()]
+            self.current = self._section(kind)
+            self.current.note(f"heading {block.text[:40]!r} names its kind (sure)")
+            self._open_item(labelled["label"])
+        elif current and current.kind is SectionKind.FAQ and block.is_question and inside:
             self._open_item(block.text)
         elif (
             self.listed_kind is not None
@@ -194,7 +219,8 @@ class _OutlineBuilder:
 
     def _open_item(self, heading: str) -> None:
         assert self.current is not None
-        self.item = ItemDraft(heading)
+        # "3. What are the googly eyes about?": the count is the listicle's, not the item's.
+        self.item = ItemDraft(_NUMBERED_HEADING.sub("", heading) or heading)
         self.item_from_list = False
         self.current.items.append(self.item)
 
@@ -300,6 +326,22 @@ def _grouping_kind(heading: Block, children: list[Block]) -> SectionKind | None:
         return next((k for k, words in _QUESTION_KINDS if words.search(heading.text)), None)
     kind = kind_from_content(heading.text, "")
     return kind if kind in _LISTED_KINDS else None
+
+
+_SUMMARY_BOX = re.compile(r"^(?:article |story |in )?summary:?$", re.I)
+
+
+_MIN_SUMMARY_POINTS = 2
+
+
+def _only_list_after(blocks: list[Block], index: int) -> bool:
+    """Whether a heading is over bullet points first (what follows them may be the lede)."""
+    points = 0
+    for block in blocks[index + 1 :]:
+        if block.kind is not BlockKind.LIST_ITEM:
+            break
+        points += 1
+    return points >= _MIN_SUMMARY_POINTS
 
 
 def _paragraphs_after(blocks: list[Block], index: int) -> str:

@@ -400,6 +400,10 @@ def _book_reference(text: str) -> SourceDraft | None:
     match = _BOOK_REFERENCE.match(text)
     if match is None:
         return None
+    if not (match["authors"].endswith(".") or text[match.end("authors") :].startswith((" (", "."))):
+        # "Michel Faber, Under the Skin, Canongate, 2000.": a name in its natural order and the
+        # title after a comma; surname first, the names end in a full stop or a year.
+        return None
     # "Chion, Michel." ends with the sentence's full stop; "Clarke, Arthur C." with an initial's.
     names = [re.sub(r"(?<=\w\w)\.$", "", a) for a in re.split(r"; | and | & ", match["authors"])]
     authors = [_natural_order(name) for name in names]
@@ -408,6 +412,9 @@ def _book_reference(text: str) -> SourceDraft | None:
     if outlet:
         outlet = re.sub(r",\s*(?:\w+ )?(?:\d{1,2},? )?(?:18|19|20)\d\d$", "", outlet) or None
     return SourceDraft(" and ".join(authors), match["title"].strip(), outlet)
+
+
+_PARTS = re.compile(r",\s+|(?<![A-Z])(?<!\b[A-Za-z]\.[A-Z])\.\s+")
 
 
 def parse_reference(
@@ -430,7 +437,8 @@ def parse_reference(
         if interviewer:
             author = interviewer["author"]
         title = quoted["title"].strip(" ,.")
-        after = [p.strip(" .") for p in re.split(r"[,.]\s+", text[quoted.end() :])]
+        # A full stop ends a part, not an abbreviation's ("The A.V. Club", "U.S. News").
+        after = [p.strip(" .") for p in _PARTS.split(text[quoted.end() :])]
         outlet = next((p for p in after if p and not _DATE_LIKE.match(p)), None)
         draft = SourceDraft(author or (outlet or title), title, outlet)
     else:
