@@ -555,9 +555,11 @@ def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
 
     Discord opens a spoiler only where its parser stands: an escaped bar, bars inside a code span
     and bars a link swallows (``https://x/||``; an autolink ``<https://x/>`` ends at its ``>``)
-    open nothing, and bars that never close are plain text. Where a spoiler closes is read two
-    ways, as the tests' model of the client does (the parser's next bars, or the next raw
-    ``||``); only what both readings hide counts as hidden, so whatever either shows is read.
+    open nothing, and bars that never close are plain text; a quote, heading, subtext or list
+    line is read on its own, so bars opened in it close in it or not at all. Where a spoiler
+    closes is read two ways, as the tests' model of the client does (the parser's next bars, or
+    the next raw ``||``); only what both readings hide counts as hidden, so whatever either
+    shows is read.
     Each reading is one pass that jumps from one character that can start something to the
     next and finds a code span's end by lookup.
     """
@@ -577,36 +579,73 @@ def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
     return "".join(out)
 
 
-def _spoiler_spans(markdown: str, closers: dict[int, list[int]], *, lazy: bool) -> list[Span]:
-    """Where each spoiler Discord would read in ``markdown`` starts and ends, bars included.
+def _spoiler_spans(
+    markdown: str,
+    closers: dict[int, list[int]],
+    *,
+    lazy: bool,
+    start: int = 0,
+    end: int | None = None,
+    blocks: bool = True,
+    in_quote: bool = False,
+) -> list[Span]:
+    """Where each spoiler Discord would read in ``markdown[start:end]`` starts and ends, bars
+    included.
 
     Bars open a spoiler where the parser stands, past escapes, links and code spans; it closes
     at the parser's next bars (which reads escapes, links and code inside it alike), or, with
     ``lazy``, at the next raw ``||`` after at least one character. A spoiler that never closes
-    is no spoiler.
+    is no spoiler. A line that starts a block (``_block_at``) where the parser stands outside a
+    spoiler is read on its own: bars in it pair only with bars in it.
     """
+    end = len(markdown) if end is None else end
     spans: list[Span] = []
     opened = -1  # where the open spoiler's bars stand (client reading)
-    pos = 0
-    while (found := _MEMBER_SPECIAL.search(markdown, pos)) is not None:
+    pos = start
+    line_start = blocks and (start == 0 or markdown[start - 1] == "\n")
+    while True:
+        if line_start and opened < 0:
+            line_start = False
+            block = _block_at(markdown, pos, end, in_quote=in_quote)
+            if block is _QUOTES_REST:
+                in_quote = True  # the rest is one quote, read as the message is, minus quotes
+            elif block is not None:
+                block_end, nested = block
+                spans += _spoiler_spans(
+                    markdown,
+                    closers,
+                    lazy=lazy,
+                    start=pos,
+                    end=block_end,
+                    blocks=nested,
+                    in_quote=True,
+                )
+                pos = block_end
+                continue
+        found = _MEMBER_SPECIAL.search(markdown, pos, end)
+        if found is None:
+            break
         pos = found.start()
         char = markdown[pos]
-        if char == "\\":
-            pos += 2 if _ESCAPABLE.match(markdown, pos + 1) else 1
+        if char == "\n":
+            pos += 1
+            line_start = blocks
+        elif char == "\\":
+            pos += 2 if _ESCAPABLE.match(markdown, pos + 1, end) else 1
         elif char == "h":
-            link = URL_PATTERN.match(markdown, pos)
+            link = URL_PATTERN.match(markdown, pos, end)
             pos = link.end() if link else pos + 1
         elif char == "<":
             # An autolink ends at its ``>``: bars right after it are bars, not part of a link.
-            link = _AUTOLINK.match(markdown, pos)
+            link = _AUTOLINK.match(markdown, pos, end)
             pos = link.end() if link else pos + 1
         elif char == "`":
-            run_end = _TICKS.match(markdown, pos).end()
-            pos = _code_end(closers, run_end - pos, run_end)
-        elif not markdown.startswith(BARS, pos):
+            run_end = _TICKS.match(markdown, pos, end).end()
+            pos = _code_end(closers, run_end - pos, run_end, end)
+        elif not markdown.startswith(BARS, pos, end):
             pos += 1  # a lone bar
         elif lazy:
-            close = markdown.find(BARS, pos + len(BARS) + 1)
+            close = markdown.find(BARS, pos + len(BARS) + 1, end)
             if close == -1:
                 break  # never closes: these bars and all after them are text
             spans.append((pos, close + len(BARS)))
@@ -619,6 +658,34 @@ def _spoiler_spans(markdown: str, closers: dict[int, list[int]], *, lazy: bool) 
             spans.append((opened, pos + len(BARS)))
             opened, pos = -1, pos + len(BARS)
     return spans
+
+
+# Lines Discord parses on their own when its parser meets them at a line start outside any
+# spoiler: a quote (consecutive `> ` lines are one; `>>> ` quotes the rest), a heading, subtext
+# or list item (its line alone). Read generously: a line taken for a block that Discord does
+# not take only makes the guard read more of a message; one missed would hide nothing.
+_QUOTES_REST = (-1, False)
+_QUOTE_REST = re.compile(r"[ \t]*>>>[ \t]")
+_QUOTE_LINE = r"[ \t]*>(?!>>)[ \t][^\n]*"
+_QUOTE_LINES = re.compile(f"{_QUOTE_LINE}(?:\n{_QUOTE_LINE})*")
+_QUOTE_PREFIX = re.compile(r"[ \t]*>[ \t]?")
+_LINE_BLOCK = re.compile(r"[ \t]*(?:#{1,3}|-#|[-*+]|\d+[.)])[ \t][^\n]*")
+
+
+def _block_at(markdown: str, pos: int, end: int, *, in_quote: bool) -> tuple[int, bool] | None:
+    """The block starting at line start ``pos``: where it ends and whether lines in it may start
+    blocks of their own; ``_QUOTES_REST`` for a ``>>> `` quote; None if none starts here.
+    Inside a quote no quote starts, and a line's ``> `` is passed over."""
+    if not in_quote:
+        if _QUOTE_REST.match(markdown, pos, end):
+            return _QUOTES_REST
+        if quote := _QUOTE_LINES.match(markdown, pos, end):
+            return quote.end(), True
+    elif prefix := _QUOTE_PREFIX.match(markdown, pos, end):
+        pos = prefix.end()
+    if line := _LINE_BLOCK.match(markdown, pos, end):
+        return line.end(), False
+    return None
 
 
 Span = tuple[int, int]
@@ -639,7 +706,7 @@ def _overlap(first: list[Span], second: list[Span]) -> list[Span]:
     return both
 
 
-_MEMBER_SPECIAL = re.compile(r"[\\`|]|h(?=ttps?://)|<(?=https?://)")  # what can start a token
+_MEMBER_SPECIAL = re.compile(r"[\\`|\n]|h(?=ttps?://)|<(?=https?://)")  # what can start a token
 _AUTOLINK = re.compile(f"<https?://[^{_JS_SPACE}>]+>")
 _ESCAPABLE = re.compile(r"[^0-9A-Za-z\s]")
 _TICKS = re.compile(r"`+")
@@ -654,9 +721,9 @@ def _tick_runs(text: str) -> dict[int, list[int]]:
     return runs
 
 
-def _code_end(closers: dict[int, list[int]], length: int, after: int) -> int:
+def _code_end(closers: dict[int, list[int]], length: int, after: int, end: int) -> int:
     """Where the code span opened by a run of ``length`` backticks ending at ``after`` ends, or
-    ``after`` if nothing closes it (the backticks are then text).
+    ``after`` if nothing before ``end`` closes it (the backticks are then text).
 
     Discord's inline-code pattern opens with the whole run if a later run of that length closes
     it, else (its opening backticks backtracking) with fewer, down to one: so in ``a `` b `c``
@@ -665,7 +732,7 @@ def _code_end(closers: dict[int, list[int]], length: int, after: int) -> int:
     for opening in range(length, 0, -1):
         starts = closers.get(opening, [])
         index = bisect.bisect_left(starts, after)
-        if index < len(starts):
+        if index < len(starts) and starts[index] + opening <= end:
             return starts[index] + opening
     return after
 

@@ -306,3 +306,27 @@ async def test_a_message_seen_again_as_it_was_is_hidden_once(app: Epilogue) -> N
 
     assert first.hidden and not again.hidden
     assert len(channel.reposts) == 1 and len(channel.told) == 1
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "> ||{spoils}\nsee?||",  # a quote line: its bars never close
+        "# ||{spoils}\nsee?||",  # a heading
+        "### wow ||{spoils}\nsee?||",
+        "-# ||{spoils}\nsee?||",  # subtext
+        "- ||{spoils}\n- see?||",  # list items
+        "1. ||{spoils}\nsee?||",
+        "> ok\n> ||{spoils}\nsee?||",
+    ],
+)
+async def test_bars_that_a_block_line_keeps_from_closing_hide_nothing_from_the_guard(
+    app: Epilogue, written: str
+) -> None:
+    """Discord reads a quote, heading, subtext or list line on its own: bars opened in it and
+    closed on a later line are shown as typed, with every word between them."""
+    await guard_on(app, all_films=True)
+    text = written.format(spoils=SPOILS)
+    assert "marries" in visible_text(text) and "marries" in visible_text(text, lazy_bars=True)
+
+    assert (await check(app, text)).hidden
