@@ -16,10 +16,12 @@ burst never turns into a burst of webhook calls against Discord's rate limits.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -33,6 +35,7 @@ from bot.errors import UserFacingError
 from bot.features.spoiler.members import (
     GUARD_USER_ID,
     NEEDED_PERMISSIONS,
+    SPOILER_PREFIX,
     ChannelOps,
     MemberMessage,
 )
@@ -82,6 +85,20 @@ def unwrapped(text: str) -> str:
     """The part of a message readers see without clicking: text outside the spoilers Discord
     reads in it (bars that are escaped, in code or swallowed by a link hide nothing)."""
     return outside_spoilers(text)
+
+
+_NAME_SEPARATORS = re.compile(r"[_.\-+~]+")
+
+
+def shown_text(message: MemberMessage) -> str:
+    """Everything readers see of ``message`` without clicking: its text outside spoilers, then
+    its files' names as words (Discord shows a file's name in plain text, spoiler or not:
+    ``SPOILER_`` blurs only the file, and "mia-marries-greg.png" states an ending)."""
+    names = [
+        _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
+        for file in message.files
+    ]
+    return "\n".join([unwrapped(message.content), *names])
 
 
 CACHED_GUILDS = 5_000
@@ -158,7 +175,7 @@ class SpoilerGuard:
         rules = await self._app.standings.rules(message.guild_id)
         if rules.mode(message.channel_id, message.parent_channel_id) is ChannelMode.SPOILERS:
             return Verdict(False, "spoiler channel")
-        text = unwrapped(message.content)
+        text = shown_text(message)
         if not text.strip():
             return Verdict(False, "nothing outside spoiler bars")
         films = self._app.member_spoilers.mentions.named(message.guild_id, text)

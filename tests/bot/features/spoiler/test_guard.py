@@ -13,6 +13,7 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import Verdict
+from bot.features.spoiler.members import FileRef
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary import build, stem
 from bot.replies import Reply
@@ -330,3 +331,30 @@ async def test_bars_that_a_block_line_keeps_from_closing_hide_nothing_from_the_g
     assert "marries" in visible_text(text) and "marries" in visible_text(text, lazy_bars=True)
 
     assert (await check(app, text)).hidden
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("", ("la-la-land_mia-marries-someone-else-and-they-meet-again-in-seb's-jazz-club.png",)),
+        ("lol", ("La.La.Land.mia.marries.someone.else.they.meet.again.in.his.jazz.club.txt",)),
+        ("la la land!!", ("SPOILER_mia_marries_someone_else_and_seb_owns_the_jazz_club.jpg",)),
+        ("la la land ||wow||", ("photo.png", "mia marries someone else, they meet in seb's.pdf")),
+        ("la la land", ("mia-marries-someone-else", "jazz club.gif")),
+    ],
+)
+async def test_a_files_name_is_read_as_the_message_is(
+    app: Epilogue, text: str, names: tuple[str, ...]
+) -> None:
+    """Discord shows a file's name in plain text, spoiler or not (``SPOILER_`` blurs only the
+    file): a name that names the film and states its ending gives it away like text does."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel(files={f"u://{name}": b"data" for name in names})
+    files = tuple(FileRef(name, f"u://{name}", 4) for name in names)
+
+    verdict = await check(app, text, channel, files=files)
+
+    assert verdict.hidden, verdict.reason
+    ((_, repost),) = channel.reposts
+    assert all(f.filename.startswith("SPOILER_file") for f in repost.files)
+    assert "marries" not in visible_text(repost.content)
