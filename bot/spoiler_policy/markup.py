@@ -80,7 +80,10 @@ _ALWAYS_ESCAPED = frozenset("\\*_~`|>#-[]()<")
 # Backslash first, so the backslashes added for the others are not doubled.
 _ESCAPE_ORDER = sorted(_ALWAYS_ESCAPED, key=lambda char: (char != "\\", char))
 # `1. ` at a line start becomes a renumbered list item; escaping the dot keeps the number as typed.
-_ORDERED_LIST_DOT = re.compile(r"^[^\S\n]*\d+(\.)", re.MULTILINE)
+# A `+` there is a bullet to Markdown's list rule (simple-markdown's, CommonMark's): a list item
+# is parsed on its own, so an author's spoiler opened on its line would never close. Both are
+# ordinary text elsewhere, so only these are escaped.
+_LIST_MARKER = re.compile(r"^[^\S\n]*(?:\d+(\.)|(\+))", re.MULTILINE)
 # Mentions Discord resolves from raw content whatever the markdown says around them.
 _MENTION_AT = re.compile(r"@(?=everyone|here|[!&]?\d)", re.IGNORECASE)
 _URL_MENTION_AT = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
@@ -183,7 +186,7 @@ def escape_text(text: str) -> str:
     links stay clickable and intact apart from percent-encoding ``|``, backticks and brackets.
     """
     text = _normalise_newlines(text)
-    list_dots = [match.start(1) for match in _ORDERED_LIST_DOT.finditer(text)]
+    list_dots = [match.start(match.lastindex or 0) for match in _LIST_MARKER.finditer(text)]
     out: list[str] = []
     pos = 0
     for url in URL_PATTERN.finditer(text):
@@ -213,15 +216,20 @@ _ESCAPE_PAIR = re.compile(r"\\([^0-9A-Za-z\s])")
 def _escape_run(text: str, start: int, end: int, list_dots: list[int]) -> str:
     """``text[start:end]``, which holds no link, escaped.
 
-    A list dot is ordinary text elsewhere, so the run is escaped in pieces around its list dots.
+    A list marker (``_LIST_MARKER``) is ordinary text elsewhere, so the run is escaped in pieces
+    around its list markers (``list_dots``).
     Mentions are guarded after escaping: the words that make an ``@`` ping hold no character
     that escaping changes, and a link (``http``) right after the run would not make one ping.
     """
     run = text[start:end]
     dots = [dot - start for dot in list_dots if start <= dot < end]
     if dots:
-        pieces = [run[a + 1 : b] for a, b in zip([-1, *dots], [*dots, len(run)], strict=True)]
-        escaped = "\\.".join(_escape_chars(piece) for piece in pieces)
+        parts: list[str] = []
+        for a, b in zip([-1, *dots], [*dots, len(run)], strict=True):
+            parts.append(_escape_chars(run[a + 1 : b]))
+            if b < len(run):
+                parts.append("\\" + run[b])
+        escaped = "".join(parts)
     else:
         escaped = _escape_chars(run)
     return _MENTION_AT.sub(_MENTION_GUARD, escaped) if "@" in escaped else escaped

@@ -43,7 +43,9 @@ _PLAIN_RUN = re.compile(r"[^\\h<`|*_~\[>#\-\n]+")
 _QUOTE_REST = re.compile(r" *>>> ([\s\S]*)")
 _QUOTE_LINES = re.compile(r" *>(?!>>) [^\n]*(?:\n *>(?!>>) [^\n]*)*")
 _QUOTE_PREFIX = re.compile(r"^ *> ?", re.MULTILINE)
-_LINE_BLOCK = re.compile(r" *(?:#{1,3}|-#|[*-]|\d+\.) +([^\n]*)")
+# `+` bullets as CommonMark and simple-markdown's list rule take them: the reading that shows
+# the most, whether or not a given client draws the bullet.
+_LINE_BLOCK = re.compile(r" *(?:#{1,3}|-#|[*+-]|\d+\.) +([^\n]*)")
 BARS = "||"
 
 
@@ -199,6 +201,8 @@ HOSTILE = (
     "-# ",
     "- ",
     "1. ",
+    "+ ",
+    "\n+ ",
     "\\",
     "\\|",
     "\\||",
@@ -264,7 +268,7 @@ def author_text(draw: st.DrawFn, *, max_parts: int = 6) -> str:
 
 BLOCK_MARKERS = (
     *("", "", "> ", " > ", ">>> ", "# ", "## ", "### "),
-    *("-# ", "- ", "* ", "1. ", ">", "#"),
+    *("-# ", "- ", "* ", "+ ", "1. ", ">", "#"),
 )
 
 
