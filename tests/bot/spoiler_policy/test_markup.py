@@ -376,7 +376,9 @@ def test_truncate_plain_never_cuts_a_word_it_can_keep_whole(text: str, limit: in
         assert text[len(head) : len(head) + 1].isspace()
 
 
-@pytest.mark.parametrize("bullet", ["+ ", "  + ", "+\t", "- ", "* ", "1. ", "2) ", "> ", "# ", "-# "])
+@pytest.mark.parametrize(
+    "bullet", ["+ ", "  + ", "+\t", "- ", "* ", "1. ", "2) ", "> ", "# ", "-# "]
+)
 @pytest.mark.parametrize("inline", [Treatment.WRAP, Treatment.WITHHOLD])
 def test_an_authors_spoiler_opened_on_a_line_markdown_reads_as_a_block_stays_hidden(
     bullet: str, inline: Treatment
