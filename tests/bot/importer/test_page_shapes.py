@@ -9,6 +9,7 @@ from bot.importer import import_article
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chrome import drop_chrome, is_chrome_line
 from bot.importer.citations import link_citations
+from bot.importer.classify import names_only
 from bot.importer.formats import Format, detect_format, parse_article
 from bot.importer.identity import find_identity
 from bot.importer.level_guesses import item_heading_level
@@ -928,6 +929,20 @@ def test_a_headline_that_is_a_sentence_naming_nothing_dated_is_no_title(
         ("What happens at the end? Teddy is Andrew", False),
         ("The ending, where Teddy is Andrew", False),
         ("The ending Teddy never saw coming", False),
+        # A name, then words that may be a detail, set off by anything but a colon or a dash:
+        # shown in the open, they would state the twist.
+        ("The Ending (Teddy Is Andrew)", False),
+        ("The ending (Andrew Laeddis)", False),
+        ("Ending explained [Andrew Laeddis]", False),
+        ("The ending, Andrew Laeddis", False),
+        ("Ending explained → Andrew's lobotomy", False),
+        ("Ending explained • Andrew's choice", False),
+        ("The Ending Explained & Andrew's Choice", False),
+        ("The ending + the lighthouse", False),
+        ("The ending 'Andrew Laeddis'", False),
+        ("Symbolism of the lighthouse", False),
+        ("The ending of Shutter Island (2010), explained", True),
+        ("Shutter Island's ending explained in full detail", True),
     ],
 )
 def test_a_section_name_is_public_only_when_it_says_nothing_more(
@@ -938,6 +953,20 @@ def test_a_section_name_is_public_only_when_it_says_nothing_more(
     assert doc is not None
     section = next(s for s in doc.sections if s.heading == heading)
     assert (section.heading_level is SpoilerLevel.NONE) is public
+
+
+@pytest.mark.parametrize("name", ["The ending", "Ending explained", "Themes", "The final scene"])
+@pytest.mark.parametrize(
+    "joint", [" (", " / ", " | ", " [", ", ", " → ", " • ", " & ", " + ", " '"]
+)
+@pytest.mark.parametrize("detail", ["Andrew Laeddis", "Mia leaves Seb", "the lighthouse"])
+def test_a_section_name_followed_by_more_words_is_no_name_only(
+    name: str, joint: str, detail: str
+) -> None:
+    """Whatever sets them off, words after a section's name that are not known to say nothing
+    may state the twist: such a heading is never taken for the name alone (made public)."""
+    assert names_only(name, "Shutter Island")
+    assert not names_only(f"{name}{joint}{detail}", "Shutter Island")
 
 
 @pytest.mark.parametrize(
