@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -93,12 +94,40 @@ _NAME_SEPARATORS = re.compile(r"[_.\-+~]+")
 def shown_text(message: MemberMessage) -> str:
     """Everything readers see of ``message`` without clicking: its text outside spoilers, then
     its files' names as words (Discord shows a file's name in plain text, spoiler or not:
-    ``SPOILER_`` blurs only the file, and "mia-marries-greg.png" states an ending)."""
+    ``SPOILER_`` blurs only the file, and "mia-marries-greg.png" states an ending), spelt as
+    readers read it (``as_read``)."""
     names = [
         _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
         for file in message.files
     ]
-    return "\n".join([unwrapped(message.content), *names])
+    return as_read("\n".join([unwrapped(message.content), *names]))
+
+
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): drawn as nothing, so a
+# word with one between its letters reads as the word.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+# A right-to-left override (U+202E) draws what follows it backwards, up to its end (U+202C),
+# an isolate's end or the line's: "\u202edne eht" reads "the end".
+_OVERRIDDEN = re.compile("\u202e([^\u202c\u2069\n]*)")
+# Cyrillic, Greek and other letters drawn exactly as Latin ones (Unicode's confusables for the
+# Latin alphabet): "mаrriеs" with Cyrillic а and е reads "marries".
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁԛԝһӏɡսոհАВЕКМНОРСТХУІЈЅԜҮοαινκρυτΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwhlgunhABEKMHOPCTXYIJSWYoaivkputABEZHIKMNOPTYX",
+)
+
+
+def as_read(text: str) -> str:
+    """``text`` as readers read it: overridden runs the right way round, invisible characters
+    gone, styled and full-width letters plain (NFKC), look-alike letters Latin."""
+    if "\u202e" in text:
+        text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
+    text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFKC", text).translate(_LOOKALIKES)
 
 
 CACHED_GUILDS = 5_000

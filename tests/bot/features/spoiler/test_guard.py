@@ -358,3 +358,38 @@ async def test_a_files_name_is_read_as_the_message_is(
     ((_, repost),) = channel.reposts
     assert all(f.filename.startswith("SPOILER_file") for f in repost.files)
     assert "marries" not in visible_text(repost.content)
+
+
+def _between_letters(joint: str) -> str:
+    return " ".join(joint.join(word) for word in SPOILS.split(" "))
+
+
+_LOOKALIKES = str.maketrans("aceopxyijsABCEHIJKMOPTXY", "асеорхуіјѕАВСЕНІЈКМОРТХУ")
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        # Characters Discord draws as nothing, between every two letters.
+        *(_between_letters(joint) for joint in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f"),
+        _between_letters("\u200e"),  # a direction mark
+        _between_letters("\ufe0f"),  # a variation selector
+        _between_letters("\U000e0020"),  # a tag character
+        _between_letters("\u3164"),  # a Hangul filler
+        _between_letters("\u180e"),  # the Mongolian vowel separator
+        SPOILS.translate(_LOOKALIKES),  # Cyrillic letters drawn as Latin ones
+        SPOILS.replace("o", "ο").replace("i", "ι").replace("v", "ν"),  # Greek ones
+        "".join(chr(ord(c) + 0xFEE0) if "a" <= c <= "z" else c for c in SPOILS),  # fullwidth
+        "".join(chr(ord(c) - 97 + 0x1D41A) if "a" <= c <= "z" else c for c in SPOILS),  # bold
+        "\u202e" + SPOILS[::-1] + "\u202c",  # written backwards, drawn right to left
+        f"lol \u202e{SPOILS[::-1]}",
+    ],
+)
+async def test_what_readers_see_is_read_however_it_is_spelt(app: Epilogue, disguised: str) -> None:
+    """A member sees the same words whatever invisible characters, look-alike letters, styled
+    letters or direction overrides spell them: the guard reads those words."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, disguised)
+
+    assert verdict.hidden, verdict.reason
