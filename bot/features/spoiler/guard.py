@@ -100,7 +100,16 @@ def shown_text(message: MemberMessage) -> str:
         _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
         for file in message.files
     ]
-    return as_read("\n".join([unwrapped(message.content), *names]))
+    read = as_read("\n".join([unwrapped(message.content), *names]))
+    if _STYLED_IN_WORD.search(read):
+        # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).
+        read += "\n" + _STYLED_IN_WORD.sub("", read)
+    return read
+
+
+# Markdown's styling marks (bold, italics, underline, strike-through, code) between two
+# letters of a word: drawn as styling, not as characters.
+_STYLED_IN_WORD = re.compile(r"(?<=[^\W_])[*_~`]+(?=[^\W_])")
 
 
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): drawn as nothing, so a

@@ -393,3 +393,19 @@ async def test_what_readers_see_is_read_however_it_is_spelt(app: Epilogue, disgu
     verdict = await check(app, disguised)
 
     assert verdict.hidden, verdict.reason
+
+
+@pytest.mark.parametrize("mark", ["**", "*", "__", "_", "~~", "`", "***", "__**"])
+async def test_markdown_styling_inside_words_is_read_through(app: Epilogue, mark: str) -> None:
+    """Bold, italics, underline, strike-through or code on letters inside a word leave the word
+    as readers read it ("m**a**rries" is "marries" in bold)."""
+    await guard_on(app, all_films=True)
+    closing = mark[::-1] if mark == "__**" else mark
+    text = " ".join(
+        f"{word[0]}{mark}{word[1]}{closing}{word[2:]}" if len(word) > 2 else word
+        for word in SPOILS.split(" ")
+    )
+
+    verdict = await check(app, text)
+
+    assert verdict.hidden, verdict.reason
