@@ -60,6 +60,8 @@ def member_message(message: discord.Message) -> MemberMessage:
         parent_channel_id=parent_id,
         reply_to_url=reply_to,
         unreposted=unreposted_parts(message),
+        # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
+        where_name=getattr(channel, "name", None) or "",
     )
 
 

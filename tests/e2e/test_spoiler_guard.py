@@ -165,3 +165,21 @@ async def test_a_message_whose_text_discord_withheld_is_left_alone(
     assert standin.message(int(raw["id"])) is not None
     assert standin.webhooks == {}
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_in_a_thread_named_after_the_film_an_ending_that_names_none_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The thread's name (a forum post's title) names the film for every message in it."""
+    await turn_on(standin, people)
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.thread,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)

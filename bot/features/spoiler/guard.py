@@ -216,7 +216,11 @@ class SpoilerGuard:
         text = shown_text(message)
         if not text.strip():
             return Verdict(False, "nothing outside spoiler bars")
-        films = self._app.member_spoilers.mentions.named(message.guild_id, text)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(message.guild_id, text)
+        if not films and message.where_name:
+            # In a thread or channel named after a film, its messages need not name it.
+            films = mentions.named(message.guild_id, as_read(message.where_name))
         if not films:
             return Verdict(False, "names no film")
         invocation = invocation or Invocation(

@@ -97,6 +97,9 @@ class MemberMessage:
     # What the message holds besides text and files that a webhook cannot post ("a poll",
     # "stickers"): hiding it would delete them, so such a message is never hidden.
     unreposted: tuple[str, ...] = ()
+    # The name of the thread (a forum post's title) or channel it was sent in: one named after
+    # a film tells every reader there which film its messages are about.
+    where_name: str = ""
 
     @property
     def thread_id(self) -> int | None:

@@ -409,3 +409,28 @@ async def test_markdown_styling_inside_words_is_read_through(app: Epilogue, mark
     verdict = await check(app, text)
 
     assert verdict.hidden, verdict.reason
+
+
+ENDING_ALONE = "omg mia marries someone else and they meet again in seb's jazz club"
+
+
+@pytest.mark.parametrize(
+    ("where", "hidden"),
+    [
+        ("La La Land (2016) discussion", True),  # a forum post or thread about the film
+        ("la-la-land", True),  # a channel for it
+        ("lala land spoilers??", True),
+        ("general", False),
+        ("", False),
+    ],
+)
+async def test_a_thread_or_channel_named_after_a_film_names_it_for_its_messages(
+    app: Epilogue, where: str, hidden: bool
+) -> None:
+    """In a thread (a forum post) or channel named after a film, a message about its ending
+    need not name the film: every reader there knows which film it gives away."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, ENDING_ALONE, where_name=where)
+
+    assert verdict.hidden is hidden, verdict.reason
