@@ -16,7 +16,13 @@ from discord import app_commands
 
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
-from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostFailed
+from bot.features.spoiler.members import (
+    FileRef,
+    LinkPreview,
+    MemberMessage,
+    Repost,
+    RepostFailed,
+)
 from bot.replies import Reply
 from client.delivery import (
     NO_MENTIONS,
@@ -62,7 +68,16 @@ def member_message(message: discord.Message) -> MemberMessage:
         unreposted=unreposted_parts(message),
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
+        previews=tuple(link_preview(embed) for embed in message.embeds),
     )
+
+
+def link_preview(embed: discord.Embed) -> LinkPreview:
+    """A link preview's text as readers see it under the message."""
+    parts = [embed.title, embed.description, embed.author.name, embed.provider.name]
+    parts += [text for field in embed.fields for text in (field.name, field.value)]
+    parts.append(embed.footer.text)
+    return LinkPreview(embed.url, "\n".join(part for part in parts if part))
 
 
 def unreposted_parts(message: discord.Message) -> tuple[str, ...]:

@@ -183,3 +183,24 @@ async def test_in_a_thread_named_after_the_film_an_ending_that_names_none_is_hid
 
     (repost,) = standin.messages_in(people.thread)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_link_preview_that_states_the_ending_is_hidden_with_its_message(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The page's title and description Discord shows under a link are read like text."""
+    await turn_on(standin, people)
+    said = await standin.member_says(
+        "la la land, read this https://example.com/", user=people.member, channel=people.general
+    )
+    assert standin.message(said.id) is not None
+
+    await standin.unfurl(
+        said,
+        title="La La Land's ending explained",
+        description="Why Mia marries someone else, and the jazz club Seb owns at the end",
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw.get("flags", 0) & 4, "the repost shows no preview"

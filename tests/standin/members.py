@@ -134,13 +134,21 @@ class MemberMessages(RestApi, InteractionBuilder):
         return StandinMessage(raw)
 
     async def unfurl(
-        self, message: MessageRef | StandinMessage, *, timeout: float = 5.0
+        self,
+        message: MessageRef | StandinMessage,
+        *,
+        timeout: float = 5.0,
+        title: str = "A",
+        description: str | None = None,
     ) -> StandinMessage:
         """Discord unfurls a link in ``message``: MESSAGE_UPDATE with the preview's embed and
         the text unchanged (``edited_timestamp`` too: nobody edited it). Sent even when the
         message was deleted meanwhile, as an update already on its way is."""
         raw = message.raw if isinstance(message, StandinMessage) else self._messages[int(message)]
-        raw = {**raw, "embeds": [{"type": "link", "url": "https://example.com/", "title": "A"}]}
+        embed = {"type": "link", "url": "https://example.com/", "title": title}
+        if description is not None:
+            embed["description"] = description
+        raw = {**raw, "embeds": [embed]}
         if int(raw["id"]) in self._messages:
             self._messages[int(raw["id"])]["embeds"] = raw["embeds"]
         await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)

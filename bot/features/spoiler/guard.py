@@ -44,7 +44,7 @@ from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.replies import Reply
-from bot.spoiler_policy.markup import outside_spoilers
+from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
 
@@ -100,11 +100,23 @@ def shown_text(message: MemberMessage) -> str:
         _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
         for file in message.files
     ]
-    read = as_read("\n".join([unwrapped(message.content), *names]))
+    shown = unwrapped(message.content)
+    read = as_read("\n".join([shown, *names, *_previews_shown(message, shown)]))
     if _STYLED_IN_WORD.search(read):
         # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).
         read += "\n" + _STYLED_IN_WORD.sub("", read)
     return read
+
+
+def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
+    """The text of the link previews readers see: a page's title or description states an
+    ending as well as any message ("Why Mia marries Greg"). A preview of a link the member
+    hid behind bars is not counted (it is the one link, and no link is left in the open)."""
+    if not message.previews:
+        return []
+    if URL_PATTERN.search(shown) is None and URL_PATTERN.search(message.content) is not None:
+        return []
+    return [preview.text for preview in message.previews]
 
 
 # Markdown's styling marks (bold, italics, underline, strike-through, code) between two

@@ -76,6 +76,15 @@ class FileRef:
 
 
 @dataclass(frozen=True)
+class LinkPreview:
+    """A link preview (embed) Discord unfurled on a member's message: its page's ``url`` and
+    the text it shows (title, description, author, fields, footer), which readers see."""
+
+    url: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class MemberMessage:
     """A member's message as the core sees it, whichever adapter read it."""
 
@@ -100,6 +109,8 @@ class MemberMessage:
     # The name of the thread (a forum post's title) or channel it was sent in: one named after
     # a film tells every reader there which film its messages are about.
     where_name: str = ""
+    # Link previews Discord added (a member cannot post embeds of their own).
+    previews: tuple[LinkPreview, ...] = ()
 
     @property
     def thread_id(self) -> int | None:

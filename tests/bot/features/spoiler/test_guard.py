@@ -13,7 +13,7 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import Verdict
-from bot.features.spoiler.members import FileRef
+from bot.features.spoiler.members import FileRef, LinkPreview
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary import build, stem
 from bot.replies import Reply
@@ -432,5 +432,32 @@ async def test_a_thread_or_channel_named_after_a_film_names_it_for_its_messages(
     await guard_on(app, all_films=True)
 
     verdict = await check(app, ENDING_ALONE, where_name=where)
+
+    assert verdict.hidden is hidden, verdict.reason
+
+
+PREVIEW = LinkPreview(
+    "https://example.com/la-la-land",
+    "La La Land's ending explained\nWhy Mia marries someone else, and the jazz club Seb owns",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("la la land https://example.com/la-la-land", True),
+        ("https://example.com/la-la-land", True),  # the preview names the film too
+        ("read this <https://example.com/la-la-land>", True),
+        ("la la land ||https://example.com/la-la-land ||", False),  # the link is hidden
+    ],
+)
+async def test_a_link_preview_is_read_as_the_message_is(
+    app: Epilogue, text: str, hidden: bool
+) -> None:
+    """Discord shows a linked page's title and description under the message: an "ending
+    explained" page's title often states the ending."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, text, previews=(PREVIEW,))
 
     assert verdict.hidden is hidden, verdict.reason
