@@ -34,6 +34,7 @@ from bot.db.hooks import after_commit
 from bot.db.models import GuardedChannel, GuardOptOut
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import (
+    DRAWN_AS_NOTHING,
     GUARD_USER_ID,
     NEEDED_PERMISSIONS,
     SPOILER_PREFIX,
@@ -124,13 +125,6 @@ def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
 _STYLED_IN_WORD = re.compile(r"(?<=[^\W_])[*_~`]+(?=[^\W_])")
 
 
-# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): drawn as nothing, so a
-# word with one between its letters reads as the word.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
 # A right-to-left override (U+202E) draws what follows it backwards, up to its end (U+202C),
 # an isolate's end or the line's: "\u202edne eht" reads "the end".
 _OVERRIDDEN = re.compile("\u202e([^\u202c\u2069\n]*)")
@@ -147,7 +141,7 @@ def as_read(text: str) -> str:
     gone, styled and full-width letters plain (NFKC), look-alike letters Latin."""
     if "\u202e" in text:
         text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
-    text = _INVISIBLE.sub("", text)
+    text = DRAWN_AS_NOTHING.sub("", text)
     return unicodedata.normalize("NFKC", text).translate(_LOOKALIKES)
 
 

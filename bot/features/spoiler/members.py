@@ -174,15 +174,24 @@ class ChannelOps(Protocol):
 
 WEBHOOK_NAME_CHARS = 80
 _WEBHOOK_BANNED_WORDS = re.compile(r"discord|clyde", re.IGNORECASE)
-_WEBHOOK_BANNED_NAMES = frozenset({"everyone", "here"})
+_WEBHOOK_BANNED_NAMES = frozenset({"everyone", "here", "system message"})
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): zero-width characters,
+# fillers, direction marks, variation selectors, tags. Drawn as nothing, so a word with one
+# between its letters reads as the word, and a "blank" name made of them is empty to Discord.
+DRAWN_AS_NOTHING = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 
 
 def webhook_username(name: str) -> str:
     """The author's name as a webhook may post under it. Discord refuses a webhook username
-    containing "discord" (or "clyde"), or that is "everyone" or "here": reposting as such a
-    member would fail, and their spoiler would stay in the open. The word keeps its look:
-    "Disc0rd", "C1yde"."""
-    name = truncate_plain(name, WEBHOOK_NAME_CHARS).strip()
+    containing "discord" (or "clyde"), that is "everyone", "here" or "system message", or
+    that is empty once what it draws as nothing is trimmed: reposting as such a member would
+    fail, and their spoiler would stay in the open. The word keeps its look: "Disc0rd",
+    "C1yde"."""
+    name = truncate_plain(DRAWN_AS_NOTHING.sub("", name), WEBHOOK_NAME_CHARS).strip()
     name = _WEBHOOK_BANNED_WORDS.sub(
         lambda word: (
             word[0].replace("o", "0").replace("O", "0").replace("l", "1").replace("L", "1")

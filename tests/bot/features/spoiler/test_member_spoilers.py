@@ -271,9 +271,15 @@ async def test_a_hidden_files_name_is_hidden_too_and_undo_gives_it_back(app: Epi
 async def test_a_member_whose_name_discord_refuses_for_a_webhook_is_still_hidden(
     app: Epilogue,
 ) -> None:
-    """Discord refuses a webhook username containing "discord" or that is "here": the repost
-    must still go out, or the spoiler stays in the open (and the guard could never hide it)."""
-    for number, name in enumerate(("DiscordFan", "here", "Clyde")):
+    """Discord refuses a webhook username containing "discord", that is "here" or "system
+    message", or that is blank once it trims what it draws as nothing (a "blank" name of
+    Hangul fillers or zero-width spaces): the repost must still go out, or the spoiler stays in
+    the open (and the guard could never hide it)."""
+    names = (
+        *("DiscordFan", "here", "Clyde", " Everyone ", "System Message"),
+        *("\u3164", "\u200b\u200b", "\u3164 \u3164", "\ufeff\u200d"),
+    )
+    for number, name in enumerate(names):
         channel = MemoryChannel()
         reply = await hide(app, seat(AUTHOR), message(author_name=name, id=555 + number), channel)
         assert not reply.is_error, reply.content
@@ -281,7 +287,8 @@ async def test_a_member_whose_name_discord_refuses_for_a_webhook_is_still_hidden
         assert channel.deleted == [555 + number]
         assert "discord" not in repost.username.casefold()
         assert "clyde" not in repost.username.casefold()
-        assert repost.username.casefold() not in {"here", "everyone"}
+        assert repost.username.casefold() not in {"here", "everyone", "system message"}
+        assert repost.username.strip("\u3164\u200b\u200d\ufeff ")
 
 
 class SlowChannel(MemoryChannel):
