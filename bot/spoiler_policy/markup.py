@@ -68,9 +68,14 @@ class Token:
 # Whitespace as the Discord client's JavaScript regexes see it (Python's `\s` differs slightly).
 _JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _JS_SPACE_CHAR = re.compile(f"[{_JS_SPACE}]")
-# Discord's link rule (simple-markdown's `url`): greedy up to whitespace or `<`, then it backs off
-# trailing punctuation. Matching it exactly tells us where Discord thinks a link ends.
-URL_PATTERN = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+# Discord's link rule (simple-markdown's `url`, with steam:// as well as web addresses): greedy up
+# to whitespace or `<`, then it backs off trailing punctuation. Matching it exactly tells us
+# where Discord thinks a link ends.
+URL_PATTERN = re.compile(f"(?:https?|steam)://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+# The same for text without a steam:// address (nearly all): a pattern with one literal start
+# is found several times faster.
+_WEB_URL = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+_STEAM = "steam://"
 # What the link rule backs off: always the only characters between a link and the next space.
 _URL_TAIL = re.compile(r"[.,:;\"')\]]*")
 _FOOTNOTE = re.compile(r"\[\^(\d+)\]")
@@ -189,7 +194,7 @@ def escape_text(text: str) -> str:
     list_dots = [match.start(match.lastindex or 0) for match in _LIST_MARKER.finditer(text)]
     out: list[str] = []
     pos = 0
-    for url in URL_PATTERN.finditer(text):
+    for url in (URL_PATTERN if _STEAM in text else _WEB_URL).finditer(text):
         out.append(_escape_run(text, pos, url.start(), list_dots))
         out.append(_defuse_url(url.group()))
         tail_end = _URL_TAIL.match(text, url.end()).end()
@@ -543,7 +548,7 @@ def scan_rendered(rendered: str) -> list[Token]:
     tokens: list[Token] = []
     hidden = False
     last_bars = -1  # index in ``tokens`` where the last bars lexeme stood
-    for match in _LEXEME.finditer(rendered):
+    for match in (_LEXEME if _STEAM in rendered else _LEXEME_WEB).finditer(rendered):
         kind = _LEXEME_KINDS[match.lastgroup]
         if kind is None:
             last_bars = len(tokens)
@@ -574,8 +579,10 @@ def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
     if BARS not in markdown:
         return markdown  # the common case: nothing is hidden
     closers = _tick_runs(markdown)
+    special = _MEMBER_SPECIAL if _STEAM in markdown else _MEMBER_SPECIAL_WEB
     hidden = _overlap(
-        _spoiler_spans(markdown, closers, lazy=False), _spoiler_spans(markdown, closers, lazy=True)
+        _spoiler_spans(markdown, closers, special, lazy=False),
+        _spoiler_spans(markdown, closers, special, lazy=True),
     )
     out: list[str] = []
     pos = 0
@@ -590,6 +597,7 @@ def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
 def _spoiler_spans(
     markdown: str,
     closers: dict[int, list[int]],
+    special: re.Pattern[str],
     *,
     lazy: bool,
     start: int = 0,
@@ -622,6 +630,7 @@ def _spoiler_spans(
                 spans += _spoiler_spans(
                     markdown,
                     closers,
+                    special,
                     lazy=lazy,
                     start=pos,
                     end=block_end,
@@ -630,7 +639,7 @@ def _spoiler_spans(
                 )
                 pos = block_end
                 continue
-        found = _MEMBER_SPECIAL.search(markdown, pos, end)
+        found = special.search(markdown, pos, end)
         if found is None:
             break
         pos = found.start()
@@ -640,7 +649,7 @@ def _spoiler_spans(
             line_start = blocks
         elif char == "\\":
             pos += 2 if _ESCAPABLE.match(markdown, pos + 1, end) else 1
-        elif char == "h":
+        elif char in "hs":
             link = URL_PATTERN.match(markdown, pos, end)
             pos = link.end() if link else pos + 1
         elif char == "<":
@@ -714,7 +723,9 @@ def _overlap(first: list[Span], second: list[Span]) -> list[Span]:
     return both
 
 
-_MEMBER_SPECIAL = re.compile(r"[\\`|\n]|h(?=ttps?://)|<(?=https?://)")  # what can start a token
+# What can start a token.
+_MEMBER_SPECIAL = re.compile(r"[\\`|\n]|h(?=ttps?://)|s(?=team://)|<(?=https?://)")
+_MEMBER_SPECIAL_WEB = re.compile(r"[\\`|\n]|h(?=ttps?://)|<(?=https?://)")  # no steam://
 _AUTOLINK = re.compile(f"<https?://[^{_JS_SPACE}>]+>")
 _ESCAPABLE = re.compile(r"[^0-9A-Za-z\s]")
 _TICKS = re.compile(r"`+")
@@ -747,18 +758,28 @@ def _code_end(closers: dict[int, list[int]], length: int, after: int, end: int) 
 
 # Discord's escape rule: a backslash escapes anything but ASCII letters, digits and whitespace.
 # A link swallows any bars right after it, as Discord's does. Text runs stop wherever one of the
-# other kinds could start (an `h` only where a link could), so every token is of exactly one kind.
-_PLAIN = r"[^\s|\\@h]"  # a character that can start no other kind of token
-_LONE_H = r"h(?!ttps?://)"  # an `h` that starts no link
-_LEXEME = re.compile(
-    rf"""(?P<space>\s+)
-    |(?P<bars>\|\|)
-    |(?P<escape>\\[^0-9A-Za-z\s])
-    |(?P<guard>{_MENTION_GUARD})
-    |(?P<link>{URL_PATTERN.pattern})
-    |(?P<text>{_PLAIN}+(?:{_LONE_H}{_PLAIN}*)*|(?:{_LONE_H}{_PLAIN}*)+|.)""",
-    re.VERBOSE | re.DOTALL,
-)
+# other kinds could start (an `h` or `s` only where a link could), so every token is of exactly
+# one kind.
+_PLAIN = r"[^\s|\\@hs]"  # a character that can start no other kind of token
+_LONE_H = r"(?:h(?!ttps?://)|s(?!team://))"  # an `h` or `s` that starts no link
+
+
+def _lexeme(url: re.Pattern[str], plain: str, lone: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"""(?P<space>\s+)
+        |(?P<bars>\|\|)
+        |(?P<escape>\\[^0-9A-Za-z\s])
+        |(?P<guard>{_MENTION_GUARD})
+        |(?P<link>{url.pattern})
+        |(?P<text>{plain}+(?:{lone}{plain}*)*|(?:{lone}{plain}*)+|.)""",
+        re.VERBOSE | re.DOTALL,
+    )
+
+
+_LEXEME = _lexeme(URL_PATTERN, _PLAIN, _LONE_H)
+# Text without a steam:// address (nearly all of it), where only `h` can start a link: runs
+# broken only there are scanned faster, into the same tokens.
+_LEXEME_WEB = _lexeme(_WEB_URL, r"[^\s|\\@h]", r"h(?!ttps?://)")
 # (The text rule is `(?:{_PLAIN}|{_LONE_H})+` unrolled, which the regex engine runs faster.)
 # Group name to token kind (a dict lookup: this is the renderer's hottest loop); bars are None.
 _LEXEME_KINDS: dict[str | None, Lexeme | None] = {

@@ -30,14 +30,15 @@ from hypothesis import strategies as st
 # JavaScript's `\s`, which is what the client's regexes use.
 _JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _ESCAPE = re.compile(f"\\\\([^0-9A-Za-z{_JS_SPACE}])")
-_URL = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+# Discord links steam:// addresses as it does web ones.
+_URL = re.compile(f"(?:https?|steam)://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
 _AUTOLINK = re.compile(f"<(https?://[^{_JS_SPACE}>]+)>")
 _CODE = re.compile(r"(`+)([\s\S]*?[^`])\1(?!`)")
 # The server finds mentions in the raw content, so this ignores markdown and escapes entirely.
 _PINGS = re.compile(r"@everyone|@here|<@[!&]?\d+>")
 _FORMATTING = frozenset("*_~`|[<>#-")
 # Characters no rule starts with (nor formatting to report): taken as text in one go, for speed.
-_PLAIN_RUN = re.compile(r"[^\\h<`|*_~\[>#\-\n]+")
+_PLAIN_RUN = re.compile(r"[^\\hs<`|*_~\[>#\-\n]+")
 # Blocks, tried only at a line start outside any spoiler (Discord's rules need the text before
 # them to end a line). A quote holds no quote; its lines lose their `> `.
 _QUOTE_REST = re.compile(r" *>>> ([\s\S]*)")
@@ -220,6 +221,7 @@ HOSTILE = (
     "[^3]",
     "https://example.com/a_b*c",
     "https://example.com/x||",
+    "steam://run/1||",
     "http://x.io/(a)",
     "(https://example.org).",
     "https://example.com/`q`",
@@ -282,7 +284,11 @@ def block_text(draw: st.DrawFn, *, max_lines: int = 5) -> str:
     for _ in range(draw(st.integers(1, max_lines))):
         words: list[str] = []
         for _ in range(draw(st.integers(0, 4))):
-            piece = draw(st.sampled_from(("||", "||", "word", "`", "\\", "<https://x.io/>", None)))
+            piece = draw(
+                st.sampled_from(
+                    ("||", "||", "word", "`", "\\", "<https://x.io/>", "steam://x/", None)
+                )
+            )
             if piece is None:
                 piece = marker(index)
                 index += 1

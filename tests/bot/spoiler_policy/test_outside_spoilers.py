@@ -73,6 +73,10 @@ def test_bars_never_reach_into_or_out_of_a_block_line(text: str) -> None:
         ("||a\n> b||", "#"),  # opened first: the quote line is inside the spoiler
         ("x\n>>> ||a\nb||", "x\n>>> #"),  # >>> quotes the rest: one block
         ("\\# ||a\nb||", "\\# #"),  # an escaped marker starts nothing
+        # Discord links steam:// addresses too: bars right after one are part of it.
+        ("steam://run/1|| a || b", "steam://run/1|| a || b"),
+        ("x steam://connect/1.2.3.4||a b|| c", "x steam://connect/1.2.3.4||a b|| c"),
+        ("steam://run/1 ||a|| b", "steam://run/1 # b"),
     ],
 )
 def test_block_lines_in_outside_spoilers(text: str, read: str) -> None:
