@@ -155,6 +155,8 @@ def find_identity(
     headline_index, headline, trusted = _headline(article)
     listed_kind = _listed_kind(headline)
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
+    if found_title and not title:
+        found_title = _without_unrepeated_lead(found_title, article, headline, notes)
     if found_title and not title and found_title.isupper():
         found_title = _body_casing(found_title, article)
     if found_title and not title and not trusted:
@@ -187,6 +189,27 @@ def find_identity(
         raise ContentError([Problem(name, None, "", message) for message in problems])
     assert found_title is not None
     return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+def _without_unrepeated_lead(
+    title: str, article: ParsedArticle, headline: str | None, notes: list[str]
+) -> str:
+    """ "Mia Leaves Seb: La La Land": the words before a colon are a teaser (often the twist,
+    and the title is public) when the article's text names the film without them, and never
+    with them or them alone; a franchise ("Star Wars: The Last Jedi") is named whole, or its
+    words stand on their own somewhere."""
+    lead, colon, rest = title.partition(": ")
+    if not colon or not rest.strip():
+        return title
+    texts = [block.text for block in article.blocks if block.text != headline]
+    if any(_contains(text, title) for text in texts):
+        return title
+    if any(_contains(text, rest) for text in texts) and not any(
+        _contains(text, lead) for text in texts
+    ):
+        notes.append(f"{lead!r} before the title reads as a teaser and was left out; check it")
+        return rest.strip()
+    return title
 
 
 def _body_casing(title: str, article: ParsedArticle) -> str:
