@@ -194,22 +194,29 @@ def find_identity(
 def _without_unrepeated_lead(
     title: str, article: ParsedArticle, headline: str | None, notes: list[str]
 ) -> str:
-    """ "Mia Leaves Seb: La La Land": the words before a colon are a teaser (often the twist,
-    and the title is public) when the article's text names the film without them, and never
-    with them or them alone; a franchise ("Star Wars: The Last Jedi") is named whole, or its
-    words stand on their own somewhere."""
-    lead, colon, rest = title.partition(": ")
-    if not colon or not rest.strip():
-        return title
+    """ "Mia Leaves Seb: La La Land", "Teddy Chooses the Lobotomy in Shutter Island": words
+    before a colon or a joining word are a teaser (often the twist, and the title is public)
+    when the article's text names the film by the rest, as written, and never by the whole
+    title nor by those words; a franchise ("Star Wars: The Last Jedi") or a title that joins
+    words itself ("Portrait of a Lady on Fire") is named whole somewhere, and stays."""
     texts = [block.text for block in article.blocks if block.text != headline]
-    if any(_contains(text, title) for text in texts):
+    if not texts or any(_contains(text, title) for text in texts):
         return title
-    if any(_contains(text, rest) for text in texts) and not any(
-        _contains(text, lead) for text in texts
-    ):
-        notes.append(f"{lead!r} before the title reads as a teaser and was left out; check it")
-        return rest.strip()
+    for cut in _LEAD_END.finditer(title):
+        lead, rest = title[: cut.start()].strip(), title[cut.end() :].strip()
+        if not lead or not rest[:1].isupper():
+            continue
+        named = re.compile(rf"(?<!\w){re.escape(rest)}(?!\w)")
+        if any(named.search(text) for text in texts) and not any(
+            _contains(text, lead) for text in texts
+        ):
+            notes.append(f"{lead!r} before the title reads as a teaser and was left out; check it")
+            return rest
     return title
+
+
+# Where a headline's lead may end before the film's title: a colon, or a joining word.
+_LEAD_END = re.compile(r":\s+|\s+(?:in|of|about|behind|from|inside)\s+")
 
 
 def _body_casing(title: str, article: ParsedArticle) -> str:

@@ -1033,18 +1033,18 @@ def test_a_title_shaped_like_a_teaser_or_question_is_a_review_note(headline: str
     "lead", ["Mia Leaves Seb", "Mia Marries Greg", "Seb Opens His Club", "The Last Goodbye"]
 )
 @pytest.mark.parametrize("cue", ["(2016) Ending Explained", "(2016): The Ending Explained"])
+@pytest.mark.parametrize("joint", [": ", " in ", " of "])
 def test_words_before_a_colon_the_article_never_repeats_are_no_part_of_the_title(
-    lead: str, cue: str
+    lead: str, cue: str, joint: str
 ) -> None:
     """The title is public (autocomplete, /film list, embed titles): a headline's lead before
-    a colon, in any words, is a teaser (often the twist) when the article names the film
-    without it; a franchise is named with its own words."""
-    text = f"{lead}: La La Land {cue}\n\nLa La Land ends five years later, in a jazz club.\n"
+    a colon or a joining word, in any words, is a teaser (often the twist) when the article
+    names the film without it; a franchise is named with its own words."""
+    text = f"{lead}{joint}La La Land {cue}\n\nLa La Land ends five years later, in a jazz club.\n"
     identity = find_identity(parse_article(text), "x", None, None)
     assert identity.title == "La La Land"
     assert any("teaser" in note for note in identity.notes)
 
-    franchise = "Star Wars: The Last Jedi (2017) ending explained\n\nStar Wars: The Last Jedi ends."
-    assert find_identity(parse_article(franchise), "x", None, None).title == (
-        "Star Wars: The Last Jedi"
-    )
+    for title in ("Star Wars: The Last Jedi", "Portrait of a Lady on Fire"):
+        named_whole = f"{title} (2017) ending explained\n\n{title} ends. A Lady on Fire, too."
+        assert find_identity(parse_article(named_whole), "x", None, None).title == title
