@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 
 import discord
 from discord import app_commands
@@ -262,8 +263,8 @@ def context_menus() -> list[app_commands.ContextMenu]:
 
 async def guard_message(client: discord.Client, message: discord.Message, hooks: Webhooks) -> None:
     """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``)."""
-    if message.guild is None or message.author.bot or message.webhook_id is not None:
-        return  # the guard's own reposts come through a webhook: never looked at again
+    if message.guild is None or (message.author.bot and message.webhook_id is None):
+        return
     app = client.app  # type: ignore[attr-defined]
     me = message.guild.me
     channel = message.channel
@@ -271,8 +272,13 @@ async def guard_message(client: discord.Client, message: discord.Message, hooks:
         return
     permissions = permission_names(channel.permissions_for(me).value)
     try:
+        # Epilogue's own reposts come through its application's webhook: never looked at
+        # again. Another webhook's messages (a proxy bot's members, a feed) are read.
+        own = message.webhook_id is not None and message.application_id == client.application_id
         verdict = await app.member_spoilers.guard.check(
-            member_message(message), DiscordChannel(client, message, hooks), permissions
+            replace(member_message(message), own_repost=own),
+            DiscordChannel(client, message, hooks),
+            permissions,
         )
     except UserFacingError as exc:
         log.info("guard left message %s: %s", message.id, exc.message)

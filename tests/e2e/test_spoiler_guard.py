@@ -204,3 +204,22 @@ async def test_a_link_preview_that_states_the_ending_is_hidden_with_its_message(
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
     (repost,) = standin.messages_in(people.general)
     assert repost.raw.get("flags", 0) & 4, "the repost shows no preview"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_proxy_bots_webhook_message_is_read_and_epilogues_own_reposts_never_again(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A proxy bot (PluralKit) posts its members' messages through its own webhook: such a
+    message gives the ending away like any other. Epilogue's repost reaches the bot too (as
+    Discord sends a webhook's messages to listening bots), and is left alone."""
+    await turn_on(standin, people)
+    proxy = standin.someone_else_webhook(people.general)
+
+    said = await standin.webhook_says(proxy, SPOILS, username="Mia (she/her)")
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "Mia (she/her)"
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)

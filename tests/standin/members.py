@@ -18,6 +18,7 @@ what discord.py 2.7 parses (``message.py``, ``webhook/async_.py``, ``app_command
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Sequence
 from typing import Any
@@ -43,7 +44,7 @@ class MemberMessages(RestApi, InteractionBuilder):
     def _member_state(self) -> dict[str, Any]:
         state: dict[str, Any] | None = getattr(self, "_members_state", None)
         if state is None:
-            state = {"webhooks": {}, "dms": {}}
+            state = {"webhooks": {}, "dms": {}, "announcing": set()}
             self._members_state = state
         return state
 
@@ -216,12 +217,50 @@ class MemberMessages(RestApi, InteractionBuilder):
         """A message as Discord shows it to the bot: with the author's member, if any."""
         seen = dict(raw)
         found = self.world.find_channel(int(raw["channel_id"]))
+        if found:
+            seen.setdefault("guild_id", str(found[0].id))  # as every guild message event has
         author_id = int(raw["author"]["id"])
         if found and author_id in found[0].members:
             member = found[0].members[author_id].payload()
             del member["user"]
             seen["member"] = member
         return seen
+
+    @staticmethod
+    def _as_webhooks(message: dict[str, Any], hook: dict[str, Any], username: Any) -> None:
+        """``message`` as sent through ``hook``: its author, and the application owning it."""
+        message["webhook_id"] = hook["id"]
+        message["author"] = {
+            "id": hook["id"],
+            "username": username or hook["name"],
+            "avatar": None,
+            "discriminator": "0000",
+            "bot": True,
+        }
+        if hook.get("application_id"):
+            message["application_id"] = hook["application_id"]
+
+    def _announce(self, message: dict[str, Any]) -> None:
+        """MESSAGE_CREATE for a message made while answering the bot: sent, not waited for."""
+        session = self.gateway.current
+        if session is None or not self.gateway.wants_messages():
+            return
+        seen = self._as_seen(message)
+        if not session.intents & MESSAGE_CONTENT_INTENT:
+            seen.update(content="", embeds=[], attachments=[], components=[])
+        task = asyncio.get_running_loop().create_task(self.gateway.dispatch("MESSAGE_CREATE", seen))
+        announcing: set[asyncio.Task[None]] = self._member_state()["announcing"]
+        announcing.add(task)  # kept until done: the loop holds only a weak reference
+        task.add_done_callback(announcing.discard)
+
+    async def webhook_says(
+        self, hook: dict[str, Any], content: str, *, username: str, timeout: float = 5.0
+    ) -> StandinMessage:
+        """Another integration posts through its webhook ``hook`` (a proxy bot, a feed)."""
+        message = self._new_message(int(hook["channel_id"]), {"content": content}, [])
+        self._as_webhooks(message, hook, username)
+        await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
+        return StandinMessage(message)
 
     async def _dispatch_message(self, event: str, raw: dict[str, Any], *, timeout: float) -> None:
         session = self.gateway.current
@@ -295,14 +334,10 @@ class MemberMessages(RestApi, InteractionBuilder):
                 return error_response(400, "Unknown thread", 10003)
             channel_id = int(thread)
         message = self._new_message(channel_id, body, rec.files)
-        message["webhook_id"] = hook["id"]
-        message["author"] = {
-            "id": hook["id"],
-            "username": body.get("username") or hook["name"],
-            "avatar": None,
-            "discriminator": "0000",
-            "bot": True,
-        }
+        self._as_webhooks(message, hook, body.get("username"))
+        # Discord tells listening bots of every message, a webhook's too, and may do so before
+        # the webhook's answer arrives (the bot then sees its own repost first).
+        self._announce(message)
         if request.query.get("wait") in ("1", "true", "True"):
             return json_response(message)
         return web.Response(status=204)

@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.hooks import after_commit
-from bot.db.models import GuardedChannel, GuardOptOut
+from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import (
     DRAWN_AS_NOTHING,
@@ -209,8 +209,12 @@ class SpoilerGuard:
         invocation: Invocation | None = None,
     ) -> Verdict:
         """Look at one new or edited message; hide it if it gives away an ending."""
-        if message.author_is_bot or message.webhook_id is not None:
-            return Verdict(False, "sent by a bot or a webhook")
+        if message.own_repost:
+            return Verdict(False, "Epilogue's own repost")
+        if message.author_is_bot and message.webhook_id is None:
+            return Verdict(False, "sent by a bot")
+        # A message through another webhook is read like a member's: a proxy bot (PluralKit,
+        # Tupperbox) posts its members' messages so, and a feed its headlines.
         settings = await self.settings(message.guild_id)
         if not settings.guards(message.channel_id, message.parent_channel_id):
             return Verdict(False, "the guard is off in this channel")
@@ -268,6 +272,10 @@ class SpoilerGuard:
         film: FilmEntry,
         terms: tuple[str, ...],
     ) -> Verdict:
+        if message.webhook_id is not None and await self._epilogues(message.id):
+            # A repost, or a message a moderator's Undo put back, that the adapter could not
+            # tell was Epilogue's: never hidden again.
+            return Verdict(False, "Epilogue's own repost", film, terms)
         missing = [name for key, name in NEEDED_PERMISSIONS.items() if key not in bot_permissions]
         if missing:
             log.warning(
@@ -288,6 +296,10 @@ class SpoilerGuard:
         except UserFacingError as exc:
             return Verdict(False, exc.message, film, terms)
         return Verdict(not reply.is_error, "ending detail", film, terms, reply)
+
+    async def _epilogues(self, message_id: int) -> bool:
+        async with self._app.sessions() as session:
+            return await session.get(HiddenMessage, message_id) is not None
 
     def _take_slot(self, guild_id: int) -> bool:
         now = self._clock()

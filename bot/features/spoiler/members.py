@@ -111,6 +111,8 @@ class MemberMessage:
     where_name: str = ""
     # Link previews Discord added (a member cannot post embeds of their own).
     previews: tuple[LinkPreview, ...] = ()
+    # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
+    own_repost: bool = False
 
     @property
     def thread_id(self) -> int | None:

@@ -118,7 +118,8 @@ async def test_what_the_guard_leaves_alone(app: Epilogue) -> None:
     assert not (await check(app, HARMLESS)).hidden
     assert not (await check(app, SPOILS, channel_id=30)).hidden
     assert not (await check(app, SPOILS, channel_id=40)).hidden
-    assert not (await check(app, SPOILS, webhook_id=9)).hidden
+    assert not (await check(app, SPOILS, webhook_id=9, own_repost=True)).hidden
+    assert not (await check(app, SPOILS, author_is_bot=True)).hidden
     assert not (await check(app, SPOILS, author_is_bot=True)).hidden
     assert not (await check(app, f"la la land ||{SPOILS}||")).hidden
     assert not (await check(app, SPOILS.replace("la la land:", "that film:"))).hidden
@@ -461,3 +462,26 @@ async def test_a_link_preview_is_read_as_the_message_is(
     verdict = await check(app, text, previews=(PREVIEW,))
 
     assert verdict.hidden is hidden, verdict.reason
+
+
+async def test_a_message_through_another_apps_webhook_is_read_like_a_members(
+    app: Epilogue,
+) -> None:
+    """Proxy bots (PluralKit, Tupperbox) post their members' messages through webhooks, and
+    feeds their headlines: the guard reads them. Only Epilogue's own reposts, and messages a
+    moderator's Undo put back, are never looked at again."""
+    await guard_on(app, all_films=True)
+    proxied = {"webhook_id": 77, "author_is_bot": True, "author_name": "Mia (she/her)"}
+    channel = MemoryChannel()
+
+    verdict = await check(app, SPOILS, channel, id=4242, **proxied)
+
+    assert verdict.hidden, verdict.reason
+    ((repost_id, repost),) = channel.reposts
+    assert repost.username == "Mia (she/her)" and channel.deleted == [4242]
+    # Its repost comes back through Epilogue's webhook: never hidden again, whether the
+    # adapter knows it as Epilogue's or only the stored hide does.
+    again = check(app, repost.content, MemoryChannel(), id=repost_id, webhook_id=78)
+    assert not (await again).hidden
+    restored = await check(app, SPOILS, MemoryChannel(), id=repost_id, webhook_id=78)
+    assert not restored.hidden and "own repost" in restored.reason
