@@ -117,7 +117,8 @@ def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
         return []
     if URL_PATTERN.search(shown) is None and URL_PATTERN.search(message.content) is not None:
         return []
-    return [preview.text for preview in message.previews]
+    # An embed's description and fields hide ||spoilers|| as message text does.
+    return [unwrapped(preview.text) for preview in message.previews]
 
 
 # Markdown's styling marks (bold, italics, underline, strike-through, code) between two

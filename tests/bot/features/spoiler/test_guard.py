@@ -452,16 +452,21 @@ PREVIEW = LinkPreview(
         ("la la land ||https://example.com/la-la-land ||", False),  # the link is hidden
     ],
 )
+@pytest.mark.parametrize("hidden_in_embed", [False, True])
 async def test_a_link_preview_is_read_as_the_message_is(
-    app: Epilogue, text: str, hidden: bool
+    app: Epilogue, text: str, hidden: bool, hidden_in_embed: bool
 ) -> None:
     """Discord shows a linked page's title and description under the message: an "ending
-    explained" page's title often states the ending."""
+    explained" page's title often states the ending. What an embed hides behind bars (a
+    feed's, or a long repost's) is not read."""
     await guard_on(app, all_films=True)
+    preview = PREVIEW
+    if hidden_in_embed:
+        preview = LinkPreview(PREVIEW.url, f"La La Land\n||{PREVIEW.text}||")
 
-    verdict = await check(app, text, previews=(PREVIEW,))
+    verdict = await check(app, text, previews=(preview,))
 
-    assert verdict.hidden is hidden, verdict.reason
+    assert verdict.hidden is (hidden and not hidden_in_embed), verdict.reason
 
 
 async def test_a_message_through_another_apps_webhook_is_read_like_a_members(
