@@ -356,10 +356,12 @@ class MemberSpoilers:
             message = replace(
                 message, author_id=ours.author_id, author_is_bot=False, webhook_id=None
             )
-        elif message.author_is_bot or message.webhook_id is not None:
+        elif message.author_is_bot and message.webhook_id is None:
+            # Another app's webhook message is hidden like a member's: proxy bots (PluralKit)
+            # post members' messages so. Epilogue's own reposts have their hide stored (above).
             raise NotAllowed(
-                "Hide as spoiler is for members' messages; this one was sent by a bot or a"
-                " webhook. Nothing was changed."
+                "Hide as spoiler is for members' messages; this one was sent by a bot."
+                " Nothing was changed."
             )
         moderator = invocation.is_moderator(settings.moderator_role_id)
         own = message.author_id == invocation.user_id

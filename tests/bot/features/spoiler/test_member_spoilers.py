@@ -177,12 +177,28 @@ async def test_files_are_reuploaded_as_spoilers(app: Epilogue) -> None:
     assert [(f.filename, f.data) for f in repost.files] == [("SPOILER_file1.png", b"data")]
 
 
-async def test_bots_and_webhooks_are_not_hidden(app: Epilogue) -> None:
+async def test_bots_are_not_hidden(app: Epilogue) -> None:
     channel = MemoryChannel()
 
-    reply = await hide(app, seat(MOD, mod=True), message(webhook_id=7), channel)
+    reply = await hide(app, seat(MOD, mod=True), message(author_is_bot=True), channel)
 
     assert reply.is_error and channel.reposts == []
+
+
+async def test_a_proxy_bots_webhook_message_is_hidden_by_a_moderator(app: Epilogue) -> None:
+    """A proxy bot (PluralKit) posts a member's message through its webhook: a moderator (or
+    any member where member hiding is on) hides it as the guard would; no one is its author."""
+    proxied = {"webhook_id": 7, "author_is_bot": True, "author_name": "Mia (she/her)"}
+    refused = MemoryChannel()
+    reply = await hide(app, seat(MEMBER), message(id=901, **proxied), refused)
+    assert reply.is_error and refused.reposts == []
+
+    channel = MemoryChannel()
+    reply = await hide(app, seat(MOD, mod=True), message(id=902, **proxied), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert repost.username == "Mia (she/her)" and channel.deleted == [902]
 
 
 async def test_thread_message_goes_back_into_its_thread(app: Epilogue) -> None:
@@ -410,19 +426,22 @@ async def test_a_message_put_back_by_undo_can_be_hidden_again(app: Epilogue) -> 
     assert not undone.is_error and channel.reposts[-1][1].content == message().content
 
 
-async def test_other_webhook_messages_and_hidden_reposts_are_still_refused(
+async def test_hidden_reposts_are_refused_and_other_webhook_messages_hidden(
     app: Epilogue,
 ) -> None:
+    """Epilogue's own repost is already hidden; another app's webhook message (a proxy bot's
+    member) is hidden like a member's."""
     channel = MemoryChannel()
     await hide(app, seat(AUTHOR), message(), channel)
     ((repost_id, repost),) = channel.reposts
 
     rehidden = await hide(app, seat(MOD, mod=True), _as_posted(repost_id, repost), channel)
-    foreign = await hide(app, seat(MOD, mod=True), _as_posted(4242, repost), channel)
-
     assert rehidden.is_error and "already hidden" in (rehidden.content or "")
-    assert foreign.is_error and "webhook" in (foreign.content or "")
     assert len(channel.reposts) == 1
+
+    foreign = await hide(app, seat(MOD, mod=True), _as_posted(4242, repost), channel)
+    assert not foreign.is_error, foreign.content
+    assert len(channel.reposts) == 2 and 4242 in channel.deleted
 
 
 async def test_two_undos_of_one_hide_at_once_put_it_back_once(app: Epilogue) -> None:
