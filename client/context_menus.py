@@ -48,8 +48,13 @@ WEBHOOK_CHANNELS = (
 
 
 def member_message(message: discord.Message) -> MemberMessage:
-    """A discord.py message as the core reads it."""
+    """A discord.py message as the core reads it. A forward shows the forwarded message's
+    text, files and previews as its own, in public: they are read, and hidden, as its own."""
     channel = message.channel
+    snapshots = message.message_snapshots
+    content = "\n".join(text for text in [message.content, *(s.content for s in snapshots)] if text)
+    attachments = [*message.attachments, *(a for s in snapshots for a in s.attachments)]
+    embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
     reference = message.reference
     reply_to = reference.jump_url if reference is not None and reference.message_id else None
@@ -59,9 +64,9 @@ def member_message(message: discord.Message) -> MemberMessage:
         channel_id=message.channel.id,
         author_id=message.author.id,
         author_name=message.author.display_name,
-        content=message.content,
+        content=content,
         avatar_url=message.author.display_avatar.url,
-        files=tuple(FileRef(a.filename, a.url, a.size) for a in message.attachments),
+        files=tuple(FileRef(a.filename, a.url, a.size) for a in attachments),
         author_is_bot=message.author.bot,
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,
@@ -69,7 +74,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         unreposted=unreposted_parts(message),
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
-        previews=tuple(link_preview(embed) for embed in message.embeds),
+        previews=tuple(link_preview(embed) for embed in embeds),
     )
 
 
@@ -86,10 +91,8 @@ def unreposted_parts(message: discord.Message) -> tuple[str, ...]:
     parts = []
     if message.poll is not None:
         parts.append("a poll")
-    if message.stickers:
+    if message.stickers or any(s.stickers for s in message.message_snapshots):
         parts.append("stickers")
-    if message.message_snapshots:
-        parts.append("a forwarded message")
     return tuple(parts)
 
 

@@ -14,7 +14,7 @@ import discord
 from discord import AppCommandType
 from discord.ext import commands
 
-from client.context_menus import Webhooks, context_menus, guard_message, link_preview
+from client.context_menus import Webhooks, context_menus, guard_message, member_message
 from client.slash import group
 
 if TYPE_CHECKING:
@@ -49,8 +49,10 @@ class SpoilerGuardListener(commands.Cog):
 
 
 def as_judged(message: discord.Message) -> Hashable:
-    """What the guard reads of ``message``: its text and its link previews' text."""
-    return message.content, tuple(link_preview(embed) for embed in message.embeds)
+    """What the guard reads of ``message``: its text and its link previews' text (a forward's
+    included)."""
+    read = member_message(message)
+    return read.content, read.previews
 
 
 class JudgedTexts:

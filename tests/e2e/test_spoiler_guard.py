@@ -223,3 +223,27 @@ async def test_a_proxy_bots_webhook_message_is_read_and_epilogues_own_reposts_ne
     (repost,) = standin.messages_in(people.general)
     assert repost.raw["author"]["username"] == "Mia (she/her)"
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_of_a_spoiler_into_a_standard_channel_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forward shows the forwarded message whole, in public: forwarded out of a spoiler
+    channel, an ending reaches every reader of the channel it lands in."""
+    spoilers = await standin.run_command(
+        "/spoiler-rules channel channel:#spoiler-room mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in spoilers.message.content, spoilers.message.content
+    await turn_on(standin, people)
+    there = await standin.member_says(SPOILS, user=people.member, channel=people.spoiler_room)
+    assert standin.message(there.id) is not None  # a spoiler channel: left alone
+
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert standin.message(there.id) is not None  # the forwarded message itself stays

@@ -121,6 +121,33 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
 
+    async def member_forwards(
+        self,
+        message: MessageRef | StandinMessage,
+        *,
+        user: UserRef,
+        channel: ChannelRef,
+        timeout: float = 5.0,
+    ) -> StandinMessage:
+        """A member forwards ``message`` into ``channel``: a message of their own with no text,
+        showing a snapshot of the forwarded one (its text, files and embeds)."""
+        raw = message.raw if isinstance(message, StandinMessage) else self._messages[int(message)]
+        ctx = self._context(user, None, channel, None, False)
+        assert ctx.guild is not None and ctx.channel is not None
+        mid = snowflake()
+        forward = self._member_message(mid, ctx.channel, ctx.user.id, "")
+        forward["message_reference"] = {
+            "type": 1,
+            "message_id": raw["id"],
+            "channel_id": raw["channel_id"],
+        }
+        keep = ("type", "content", "embeds", "attachments", "timestamp", "edited_timestamp")
+        forward["message_snapshots"] = [{"message": {key: raw.get(key) for key in keep}}]
+        self._messages[mid] = forward
+        self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
+        await self._dispatch_message("MESSAGE_CREATE", forward, timeout=timeout)
+        return StandinMessage(forward)
+
     async def member_edits(
         self, message: MessageRef, content: str, *, timeout: float = 5.0
     ) -> StandinMessage:
