@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord.channel import _threaded_channel_factory
 from discord.ext import commands
 
 from bot.epilogue import Epilogue
@@ -20,6 +21,14 @@ if TYPE_CHECKING:
     from discord.state import ConnectionState
 
 log = logging.getLogger(__name__)
+
+RUNNING_WITHOUT_INTENT = (
+    "Discord refused the Message Content intent that discord.message_content: true asks for"
+    " (gateway close 4014): switch on Message Content Intent at"
+    " https://discord.com/developers/applications → your app → Bot → Privileged Gateway"
+    " Intents and restart, or set discord.message_content: false. Running on without it: every"
+    " command works, the spoiler guard reads no messages."
+)
 
 EXTENSIONS = (
     "cogs.film",
@@ -51,13 +60,7 @@ class EpilogueBot(commands.Bot):
             # Prefix commands need message content, which Epilogue never asks for.
             command_prefix=commands.when_mentioned,
             help_command=None,
-            # Members' messages only for the spoiler guard, and only when configured: the
-            # Message Content intent is privileged (README, "The spoiler guard").
-            intents=discord.Intents(
-                guilds=True,
-                guild_messages=app.config.discord.message_content,
-                message_content=app.config.discord.message_content,
-            ),
+            intents=_intents(message_content=app.config.discord.message_content),
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=EpilogueTree,
             max_messages=None,
@@ -89,12 +92,42 @@ class EpilogueBot(commands.Bot):
         if self.warm:
             self.warming = asyncio.create_task(warm_answers(self))
 
+    async def connect(self, *, reconnect: bool = True) -> None:
+        """discord.py's connect; if Discord refuses the Message Content intent (close code 4014:
+        not switched on in the Developer Portal), connect again without it rather than stop.
+
+        Only the spoiler guard reads messages: slash commands, buttons and Hide as spoiler come
+        as interactions, which need no privileged intent. (A sharded client closes itself on
+        4014; ``client.runner`` starts it again without the intent.)"""
+        try:
+            await super().connect(reconnect=reconnect)
+        except discord.PrivilegedIntentsRequired:
+            if self.is_closed() or not self.intents.message_content:
+                raise
+            log.error(RUNNING_WITHOUT_INTENT)
+            await self.without_message_content()
+            await super().connect(reconnect=reconnect)
+
+    async def without_message_content(self) -> None:
+        """Stop asking for members' messages: the intents, the setting, and the guard's listener."""
+        self._connection._intents = _intents(message_content=False)
+        self.app.config.discord.message_content = False
+        await self.remove_cog("SpoilerGuardListener")
+
     async def close(self) -> None:
         if self.warming is not None:
             self.warming.cancel()
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()
+
+
+def _intents(*, message_content: bool) -> discord.Intents:
+    # Members' messages only for the spoiler guard, and only when configured: the Message
+    # Content intent is privileged (README, "The spoiler guard").
+    return discord.Intents(
+        guilds=True, guild_messages=message_content, message_content=message_content
+    )
 
 
 def _survive_bad_events(state: ConnectionState) -> None:
@@ -141,6 +174,11 @@ def _read_channel_id_too(state: ConnectionState) -> None:
     def parse_interaction_create(data: dict[str, Any]) -> None:
         if data.get("channel") is None and data.get("channel_id") is not None:
             data["channel"] = _partial_channel(state, data)
+        if isinstance(data.get("channel"), dict):
+            _complete_channel(data["channel"])
+        resolved = (data.get("data") or {}).get("resolved") or {}
+        for channel in (resolved.get("channels") or {}).values():
+            _complete_channel(channel)
         # discord.py requires these two, which Discord documents as always 1 and as added in
         # 2024: an interaction without them would be dropped unanswered.
         data.setdefault("version", 1)
@@ -161,6 +199,42 @@ def _app_permissions(state: ConnectionState, data: dict[str, Any]) -> int | None
         return None
     channel = guild._resolve_channel(int(channel_id))
     return None if channel is None else channel.permissions_for(guild.me).value
+
+
+THREAD_TYPES = frozenset({10, 11, 12})
+VOICE_TYPES = frozenset({2, 13})
+PRIVATE_TYPES = frozenset({1, 3})
+
+
+def _complete_channel(channel: dict[str, Any]) -> None:
+    """Fill in what discord.py requires of a channel and Discord's reference does not promise.
+
+    "Partial Channel objects only have id, name, type, permissions, …, parent_id, …, position
+    fields. Threads will also have the thread_metadata field": discord.py also reads a thread's
+    ``owner_id``, ``message_count`` and ``member_count`` and a voice channel's ``bitrate`` and
+    ``user_limit``, and without them fails to read the whole interaction (no answer at all) when
+    the channel is not in its cache. Only missing keys are added; what Discord sent stands."""
+    kind = channel.get("type")
+    if kind in PRIVATE_TYPES:
+        return
+    if _threaded_channel_factory(kind)[0] is None:
+        # A kind of channel newer than discord.py: it would drop the channel, and with it the
+        # channel's id (its spoiler rule, its parent's). Read as the nearest kind it knows.
+        kind = channel["type"] = 11 if "thread_metadata" in channel else 0
+    channel.setdefault("name", "")
+    channel.setdefault("position", 0)
+    if kind in THREAD_TYPES:
+        channel.setdefault("owner_id", "0")
+        channel.setdefault("message_count", 0)
+        channel.setdefault("member_count", 0)
+        metadata = channel.setdefault("thread_metadata", {})
+        if isinstance(metadata, dict):
+            metadata.setdefault("archived", False)
+            metadata.setdefault("auto_archive_duration", 1440)
+            metadata.setdefault("archive_timestamp", discord.utils.utcnow().isoformat())
+    elif kind in VOICE_TYPES:
+        channel.setdefault("bitrate", 64000)
+        channel.setdefault("user_limit", 0)
 
 
 DEFAULT_FILE_LIMIT = 10 * 1024 * 1024
@@ -186,9 +260,14 @@ class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):
     """The same bot over several shards (``shard_ids``/``shard_count``) on one connection each."""
 
 
-def make_bot(app: Epilogue) -> EpilogueBot:
-    """A sharded bot when the config names shards, else the plain one (as before)."""
+def make_bot(app: Epilogue, *, auto_shards: bool = False) -> EpilogueBot:
+    """A sharded bot when the config names shards, else the plain one (as before).
+
+    ``auto_shards``: every shard in this process, as many as ``GET /gateway/bot`` recommends
+    (Discord closed the plain one's connection with 4011, sharding required)."""
     discord_config = app.config.discord
+    if auto_shards and discord_config.shard_ids is None and discord_config.shard_count is None:
+        return ShardedEpilogueBot(app)
     if discord_config.shard_ids is None and discord_config.shard_count is None:
         return EpilogueBot(app)
     return ShardedEpilogueBot(

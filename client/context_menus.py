@@ -238,6 +238,10 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
     async def callback(interaction: Interaction, message: discord.Message) -> None:
         # A repost with files can outlast Discord's three seconds: acknowledge privately first.
         await acknowledge(interaction, ephemeral=True)
+        if not installed_here(interaction):
+            await deliver(interaction, Reply.error(NOT_IN_SERVER.format(name=spec.name)))
+            return
+        await locate(interaction, message)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
         try:
@@ -257,6 +261,52 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         callback=callback,
         allowed_contexts=app_commands.AppCommandContext(guild=True) if spec.guild_only else None,
     )
+
+
+NOT_IN_SERVER = (
+    "Epilogue is not in this server (it was added to someone's account, not to the server), so"
+    " it cannot repost or delete messages here: a server admin can invite it to the server to"
+    " use {name}. Nothing was changed."
+)
+
+
+def installed_here(interaction: Interaction) -> bool:
+    """Whether the bot is in the interaction's server, as Discord's authorising installations
+    say: a server install is ``"0"``; an app only installed to a user's account (``"1"`` alone)
+    is used where the bot is not a member, and Discord refuses the bot's calls there (50001).
+    A payload naming no installation at all (older ones) is taken to be installed."""
+    owners = interaction._integration_owners
+    return interaction.guild_id is None or not owners or 0 in owners
+
+
+async def locate(interaction: Interaction, message: discord.Message) -> None:
+    """Give ``message`` its real channel when discord.py left it a bare one.
+
+    discord.py finds a command's target message's channel in its cache only: in a thread it
+    does not hold (archived threads leave it, and GUILD_CREATE lists only active ones) or a
+    server it has not been sent, the message gets a ``PartialMessageable`` without a parent,
+    and a thread's message would be taken for a channel's: its parent's spoiler rule missed,
+    and its repost sent to a "channel" that has no webhooks. The interaction's own ``channel``
+    (Discord's partial channel, with ``parent_id``) names it; else it is asked for once."""
+    if not isinstance(message.channel, discord.PartialMessageable):
+        return
+    channel: object = interaction.channel
+    if getattr(channel, "id", None) != message.channel.id or not isinstance(
+        channel, discord.Thread | discord.abc.GuildChannel
+    ):
+        channel = None
+    if channel is None or (
+        not isinstance(channel, discord.Thread)
+        and interaction.client.get_channel(message.channel.id) is None
+    ):
+        # Not described, or only by id (then built as a plain text channel): ask Discord.
+        try:
+            channel = await interaction.client.fetch_channel(message.channel.id)
+        except discord.HTTPException as exc:
+            log.info("could not look up channel %s: %s", message.channel.id, exc)
+            return
+    if isinstance(channel, discord.Thread | discord.abc.GuildChannel):
+        message.channel = channel  # type: ignore[assignment]
 
 
 def context_menus() -> list[app_commands.ContextMenu]:

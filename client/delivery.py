@@ -37,11 +37,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
     channel = interaction.channel
     # A thread follows its parent channel's spoiler rule unless it has its own.
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
-    roles = (
-        frozenset(role.id for role in user.roles)
-        if isinstance(user, discord.Member)
-        else frozenset()
-    )
+    roles = role_ids(user, interaction.guild_id)
     permissions = permission_names(interaction.permissions.value)
     return Invocation(
         user_id=user.id,
@@ -52,6 +48,18 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
     )
+
+
+def role_ids(user: discord.User | discord.Member, guild_id: int | None) -> frozenset[int]:
+    """The member's role ids as Discord sent them, and @everyone's (the server's own id).
+
+    Not ``Member.roles``: discord.py keeps there only roles it finds in its cached server, so in
+    a server it has not been sent yet (READY lists it as unavailable until its GUILD_CREATE) or
+    is not in at all (an app installed by the user), every role would be dropped, and with them
+    the server's moderator and opt-in roles."""
+    if not isinstance(user, discord.Member) or guild_id is None:
+        return frozenset()
+    return frozenset((*user._roles, guild_id))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -74,7 +82,8 @@ LONGEST_WAIT_S = 5.0
 
 
 async def patiently(call: Callable[[], Awaitable[T]]) -> T:
-    """``call()``, made again after the wait Discord names when it answers 429.
+    """``call()``, made again after the wait Discord names when it answers 429 (or a moment
+    after a server error discord.py raised without retrying it).
 
     discord.py waits out a 429 itself only when it came through Google's front end (a ``Via``
     header, as Discord's own do) and raises any other at once, taking it for a Cloudflare ban;
@@ -87,13 +96,23 @@ async def patiently(call: Callable[[], Awaitable[T]]) -> T:
             wait = _retry_after(exc)
             if wait is None or wait > LONGEST_WAIT_S or attempt == RATE_LIMIT_TRIES:
                 raise
-            log.info("Discord answered 429: trying again in %.2f s", wait)
+            log.info("Discord answered %s: trying again in %.2f s", exc.status, wait)
             await asyncio.sleep(wait)
     raise AssertionError("unreachable: the last try returns or raises")
 
 
+RETRIED_BY_DISCORD_PY = frozenset({500, 502, 504, 524})
+"""Server errors discord.py's REST client retries itself (its webhook client, which answers
+interactions, retries every 5xx); any other 5xx, a 503 from Discord's front end among them,
+is raised at once."""
+SERVER_ERROR_WAIT_S = 0.5
+
+
 def _retry_after(exc: discord.HTTPException) -> float | None:
-    """Seconds a 429 asks to wait (None: not a 429)."""
+    """Seconds to wait before trying again: what a 429 asks, a moment for a server error
+    discord.py did not retry (None: not worth trying again)."""
+    if exc.status >= 500 and exc.status not in RETRIED_BY_DISCORD_PY:
+        return SERVER_ERROR_WAIT_S
     if exc.status != 429:
         return None
     headers = getattr(exc.response, "headers", None) or {}

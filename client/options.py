@@ -92,15 +92,23 @@ async def download(attachment: discord.Attachment) -> Attachment:
 
 
 def choices_for(choices: list[Choice]) -> list[app_commands.Choice[str]]:
-    """The core's choices within Discord's limits (25 choices, 100 characters each)."""
-    return [_choice(choice.name, choice.value) for choice in choices[:MAX_CHOICES]]
+    """The core's choices within Discord's limits (25 choices, names of 1 to 100 characters,
+    values of up to 100). Discord refuses the whole list (50035) for one choice outside them,
+    and the member sees no choices at all: a choice whose name is blank, or whose value would
+    have to be cut (it would name something else), is left out instead."""
+    usable = [
+        choice
+        for choice in choices
+        if choice.name.strip() and 0 < len(choice.value) <= CHOICE_LIMIT
+    ]
+    return [_choice(choice.name, choice.value) for choice in usable[:MAX_CHOICES]]
 
 
 @functools.lru_cache(maxsize=4096)
 def _choice(name: str, value: str) -> app_commands.Choice[str]:
     """One choice, kept: members typing see the same films' choices again and again, and
     discord.py only reads a choice (``to_dict``) to send it."""
-    return app_commands.Choice(name=name[:CHOICE_LIMIT], value=value[:CHOICE_LIMIT])
+    return app_commands.Choice(name=name.strip()[:CHOICE_LIMIT], value=value)
 
 
 async def film_autocomplete(

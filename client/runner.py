@@ -7,13 +7,14 @@ import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Callable
 
 import discord
 from discord.http import Route
 
 from bot.config import Config
 from bot.epilogue import Epilogue
-from client.bot import EpilogueBot, make_bot
+from client.bot import RUNNING_WITHOUT_INTENT, EpilogueBot, make_bot
 from client.collector import full_collections_on_a_timer
 from client.endpoints import point_client_at
 
@@ -26,9 +27,9 @@ BAD_TOKEN = (
 
 
 NO_INTENT = (
-    "epilogue: Discord refused the Message Content intent that discord.message_content: true"
-    " asks for: switch on Message Content Intent at https://discord.com/developers/applications"
-    " → your app → Bot → Privileged Gateway Intents, or set discord.message_content: false."
+    "epilogue: Discord refused a privileged intent Epilogue asked for (gateway close 4014):"
+    " switch it on at https://discord.com/developers/applications → your app → Bot →"
+    " Privileged Gateway Intents."
 )
 
 
@@ -53,26 +54,87 @@ def _use_endpoints(config: Config) -> None:
         point_client_at(api_base, gateway_url)
 
 
-async def _serve(config: Config) -> int:
+async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | None = None) -> int:
+    """Run the bot until it stops: 0, or 2 with one line saying what to fix.
+
+    Discord's gateway may end a session for good with a close code discord.py does not retry:
+    each becomes the line that says why, or, where it can, a new client that runs on (4014
+    without the Message Content intent, 4011 with the shards Discord asks for). ``started`` is
+    given each client as it is made (tests stop it with ``close``)."""
     # What start-up built lives as long as the process; full collections run on a timer, never
     # in the middle of a burst of interactions (client.collector).
     async with Epilogue.open(config) as app, full_collections_on_a_timer():
         # Answers render in worker threads; hand the interpreter back to the event loop within a
         # millisecond (not the default 5) so acknowledgements never wait long behind a render.
         sys.setswitchinterval(0.001)
-        async with make_bot(app) as bot:
-            _close_on_sigterm(bot)
-            try:
-                await bot.login(_token(config))  # what bot.start does, with the gateway found
-                await _find_gateway(bot, config)
-                await bot.connect()
-            except discord.LoginFailure:
-                print(BAD_TOKEN, file=sys.stderr)
-                return 2
-            except discord.PrivilegedIntentsRequired:
-                print(NO_INTENT, file=sys.stderr)
-                return 2
-    return 0
+        auto_shards = False
+        while True:
+            async with make_bot(app, auto_shards=auto_shards) as bot:
+                _close_on_sigterm(bot)
+                if started is not None:
+                    started(bot)
+                try:
+                    await bot.login(_token(config))  # what bot.start does, with the gateway found
+                    await _find_gateway(bot, config)
+                    await bot.connect()
+                except discord.LoginFailure:
+                    print(BAD_TOKEN, file=sys.stderr)
+                    return 2
+                except discord.PrivilegedIntentsRequired:
+                    if not config.discord.message_content:
+                        print(NO_INTENT, file=sys.stderr)
+                        return 2
+                    # A sharded client closes itself on 4014 (the plain one connects again
+                    # by itself, EpilogueBot.connect): a new one, without the intent.
+                    log.error(RUNNING_WITHOUT_INTENT)
+                    config.discord.message_content = False
+                    continue
+                except discord.ConnectionClosed as closed:
+                    if closed.code == SHARDING_REQUIRED and not _sharded(config, auto_shards):
+                        log.error(RUNNING_SHARDED)
+                        auto_shards = True
+                        continue
+                    if (problem := _closed_for_good(closed.code, config)) is None:
+                        raise
+                    print(problem, file=sys.stderr)
+                    return 2
+            return 0
+
+
+SHARDING_REQUIRED = 4011
+RUNNING_SHARDED = (
+    "Discord requires sharding (gateway close 4011: too many servers for one connection):"
+    " running the shards GET /gateway/bot recommends, all in this process. To spread them over"
+    " processes, set discord.shard_ids and discord.shard_count (README: Running at scale)."
+)
+
+
+def _sharded(config: Config, auto_shards: bool) -> bool:
+    discord_config = config.discord
+    return auto_shards or discord_config.shard_count is not None or bool(discord_config.shard_ids)
+
+
+def _closed_for_good(code: int | None, config: Config) -> str | None:
+    """The line for a gateway close code that ends the session for good (None: not one)."""
+    if code == 4004:  # "Authentication failed": the token was reset while the bot ran
+        return BAD_TOKEN
+    if code == SHARDING_REQUIRED:
+        return (
+            "epilogue: Discord requires more shards than discord.shard_count"
+            f" ({config.discord.shard_count}) gives (gateway close 4011): raise it to at least"
+            " what GET /gateway/bot recommends, in every process (README: Running at scale)."
+        )
+    if code == 4010:
+        return (
+            "epilogue: Discord refused the shard (gateway close 4010, invalid shard): check"
+            " discord.shard_ids and discord.shard_count."
+        )
+    if code in (4012, 4013):
+        return (
+            f"epilogue: Discord refused the connection (gateway close {code}, invalid API"
+            " version or intents): update discord.py."
+        )
+    return None
 
 
 async def _sync(config: Config) -> int:

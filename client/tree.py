@@ -25,6 +25,13 @@ UNEXPECTED = (
     "Something went wrong on Epilogue's side; it has been logged. "
     "Try again in a moment, and tell a server admin if it keeps happening."
 )
+DISCORD_FAILED = (
+    "Discord had a problem on its side and did not take Epilogue's answer; try again in a moment."
+)
+RATE_LIMITED = (
+    "Discord is limiting how fast Epilogue may answer right now, so its answer could not be"
+    " shown; if nothing changed, try again in a minute."
+)
 OUT_OF_DATE = (
     "Discord's copy of this command is out of date (Epilogue was updated). "
     "Try again in a minute; if it persists, ask the bot owner to sync the commands."
@@ -118,6 +125,10 @@ def explain(
         if is_storage_failure(original):
             log_storage_failure(original)
             return STORAGE_UNAVAILABLE
+        if isinstance(original, discord.DiscordServerError):
+            return DISCORD_FAILED
+        if isinstance(original, discord.HTTPException) and original.status == 429:
+            return RATE_LIMITED
         return original.message if isinstance(original, UserFacingError) else None
     if isinstance(error, app_commands.NoPrivateMessage):
         return f"{name} only works in a server, not in DMs."

@@ -120,10 +120,11 @@ class PostgresServer:
         finally:
             await engine.dispose()
 
-    async def new_database(self, *, empty: bool = False) -> str:
-        """A new database: a copy of the migrated template, or ``empty`` (no schema at all)."""
+    async def new_database(self, *, empty: bool = False, template: str | None = None) -> str:
+        """A new database: a copy of the migrated template, or ``empty`` (no schema at all), or
+        a copy of the database ``template`` names."""
         name = f"{self.prefix}_{next(self._numbers)}"
-        template = "template0" if empty else self.template
+        template = template or ("template0" if empty else self.template)
         await self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return name
 

@@ -70,27 +70,53 @@ def test_rejected_token_is_explained(
     assert "Discord rejected the token" in capsys.readouterr().err
 
 
-def test_a_message_content_intent_not_granted_is_explained(
+def test_a_message_content_intent_not_granted_is_explained_and_the_bot_runs_on(
+    offline: FakeDiscord,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """discord.message_content: true without the switch in the Developer Portal: Discord closes
+    the gateway (4014) and a sharded client closes itself; the operator gets the fix, and a new
+    client runs without the intent (the plain one reconnects in place: tests/e2e)."""
+    asked: list[bool] = []
+
+    async def refused_once(self: discord.Client, *, reconnect: bool = True) -> None:
+        asked.append(self.intents.message_content)
+        if self.intents.message_content:
+            await self.close()
+            raise discord.PrivilegedIntentsRequired(0)
+
+    monkeypatch.setattr(discord.AutoShardedClient, "connect", refused_once)
+    config = make_config(tmp_path)
+    config.discord.token = "token"
+    config.discord.message_content = True
+    config.discord.shard_count = 1
+
+    assert runner.run_bot(config) == 0
+
+    assert asked == [True, False]
+    (told,) = [r.getMessage() for r in caplog.records if "4014" in r.getMessage()]
+    assert "Message Content Intent" in told and "Running on without it" in told
+
+
+def test_a_privileged_intent_refused_when_none_was_asked_for_is_explained(
     offline: FakeDiscord,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """discord.message_content: true without the switch in the Developer Portal: Discord closes
-    the gateway (4014) and discord.py raises; the operator gets the fix, not a traceback."""
-
     async def refused(self: discord.Client, *, reconnect: bool = True) -> None:
         raise discord.PrivilegedIntentsRequired(None)
 
     monkeypatch.setattr(discord.Client, "connect", refused)
     config = make_config(tmp_path)
     config.discord.token = "token"
-    config.discord.message_content = True
 
     assert runner.run_bot(config) == 2
 
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "Message Content" in err[0] and "message_content" in err[0], err
+    assert len(err) == 1 and "Privileged Gateway Intents" in err[0], err
 
 
 def test_registering_in_a_server_the_bot_cannot_reach_is_explained(

@@ -6,7 +6,15 @@ import discord
 import pytest
 from discord import AppCommandType, app_commands
 
-from bot.command_table import Access, CommandSpec, OptionKind, command_table, message_commands
+from bot.command_table import (
+    Access,
+    Choice,
+    CommandSpec,
+    OptionKind,
+    command_table,
+    message_commands,
+)
+from client.options import choices_for
 from tests.support.fake_discord import ADMIN, Session
 
 KINDS = {
@@ -130,3 +138,22 @@ async def test_an_integer_option_that_is_no_whole_number_is_refused_plainly(
     )
 
     assert listed.is_error and "'page' needs a whole number" in listed.content, listed.text
+
+
+def test_autocomplete_choices_are_ones_discord_takes() -> None:
+    """Discord refuses a whole autocomplete answer (50035) for one choice outside its limits:
+    25 choices, names of 1-100 characters, values up to 100. A blank name or a value that could
+    only be cut (then naming something else) is left out; a long name is shortened."""
+    found = [
+        Choice("   ", "film-id:1"),
+        Choice("Too long a value", "x" * 101),
+        Choice("A" * 150, "film-id:2"),
+        *(Choice(f"Film {n}", f"film-id:{n}") for n in range(3, 40)),
+    ]
+
+    choices = choices_for(found)
+
+    assert len(choices) == 25
+    assert all(1 <= len(c.name) <= 100 and c.name.strip() for c in choices)
+    assert all(len(c.value) <= 100 for c in choices)
+    assert choices[0].name == "A" * 100 and choices[0].value == "film-id:2"

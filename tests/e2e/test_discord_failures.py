@@ -15,6 +15,7 @@ import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, footer, shown
 from tests.standin import StandinServer
+from tests.standin.world import GUILD_STAGE_VOICE, GUILD_VOICE
 from tests.support.fake_discord import settle as discord_tasks_done
 
 pytestmark = pytest.mark.usefixtures("bot")
@@ -299,11 +300,19 @@ async def test_an_original_discord_will_not_delete_is_left_for_the_author(
     assert standin.message(original.id) is not None
 
 
+@pytest.mark.parametrize("kind", ["voice", "stage", "announcement"])
 async def test_a_voice_channels_chat_takes_a_repost(
-    standin: StandinServer, people: FilmClub
+    standin: StandinServer, people: FilmClub, kind: str
 ) -> None:
-    """Voice and stage channels have a text chat, and Discord gives them webhooks."""
-    lounge = people.club.voice_channel("watch-party")
+    """Voice and stage channels have a text chat, and Discord gives them (and announcement
+    channels) webhooks."""
+    lounge = (
+        people.club.announcement_channel("watch-party")
+        if kind == "announcement"
+        else people.club.voice_channel(
+            "watch-party", kind=GUILD_STAGE_VOICE if kind == "stage" else GUILD_VOICE
+        )
+    )
     await standin.gateway.dispatch(
         "CHANNEL_CREATE", {**lounge.payload(), "guild_id": str(people.club.id)}
     )
@@ -314,3 +323,37 @@ async def test_a_voice_channels_chat_takes_a_repost(
     assert "Nothing was lost" in result.message.content, result.message.content
     (repost,) = standin.messages_in(lounge)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.parametrize("status", [502, 503])
+async def test_an_html_server_error_on_the_answer_is_retried(
+    standin: StandinServer, people: FilmClub, status: int
+) -> None:
+    """Discord's front end answers a 5xx with an HTML page, not JSON (a 503 "upstream connect
+    error" among them). discord.py retries some of them itself (500, 502, 504, 524) and raises
+    the rest at once; the member gets the answer either way, not "something went wrong"."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", status, html=True)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "Nothing was lost" in result.message.content
+    assert [r.status for r in standin.requests_to("PATCH", rf"{WEBHOOK}/messages/@original")] == [
+        status,
+        200,
+    ]
+    assert standin.message(original.id) is None
+
+
+async def test_a_rate_limit_too_long_to_wait_out_is_told_as_discords(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A 429 asking for a longer wait than the member should sit through (the answer's PATCH,
+    after "thinking…"): the member reads that Discord is limiting Epilogue, not that something
+    broke on Epilogue's side."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 429, retry_after=30, via=False)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert result.message.ephemeral and "limiting how fast" in result.message.content

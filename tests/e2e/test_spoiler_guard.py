@@ -12,7 +12,7 @@ from client.bot import EpilogueBot
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, bot_in_process, make_config, shown
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
-from tests.standin.world import snowflake
+from tests.standin.world import MESSAGE_CONTENT_INTENT, snowflake
 from tests.support.fake_discord import settle as discord_tasks_done
 
 SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
@@ -247,3 +247,37 @@ async def test_a_forward_of_a_spoiler_into_a_standard_channel_is_hidden(
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
     assert standin.message(there.id) is not None  # the forwarded message itself stays
+
+
+async def test_a_refused_message_content_intent_is_explained_and_the_bot_runs_on(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """discord.message_content: true, but the intent is not switched on in the Developer Portal:
+    Discord closes the gateway with 4014 after IDENTIFY. The operator is told what to switch on,
+    and the bot connects again without it: members' commands and Hide as spoiler still work."""
+    people.world.granted_intents = 0
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+
+    with caplog.at_level(logging.ERROR):
+        async with bot_in_process(standin, config) as running:
+            answered = await standin.run_command(
+                f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+            )
+            said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+            hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+            assert not running.intents.message_content
+
+    (refused,) = standin.gateway.refused_intents
+    assert refused & MESSAGE_CONTENT_INTENT
+    assert standin.gateway.identify_count == 1, "one session, without the intent"
+    identified = [p["d"] for p in standin.gateway.received if p.get("op") == 2]
+    assert not identified[-1]["intents"] & MESSAGE_CONTENT_INTENT
+    (told,) = [r.getMessage() for r in caplog.records if "4014" in r.getMessage()]
+    assert "Message Content Intent" in told and "Privileged Gateway Intents" in told
+    assert "Damien Chazelle" in answered.message.text
+    assert "Nothing was lost" in hidden.message.content
+    assert standin.message(said.id) is None

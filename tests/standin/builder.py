@@ -26,7 +26,18 @@ from .records import (
     walk_components,
 )
 from .state import StandinState
-from .world import DEFAULT_EVERYONE, Channel, Guild, Member, Role, User, snowflake
+from .world import (
+    ATTACH_FILES,
+    EMBED_LINKS,
+    RESPONSE_PERMISSIONS,
+    USE_EXTERNAL_EMOJIS,
+    Channel,
+    Guild,
+    Member,
+    Role,
+    User,
+    snowflake,
+)
 
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
@@ -44,6 +55,31 @@ class Context:
     guild: Guild | None
     channel: Channel | None
     channel_id: int
+    group: tuple[User, ...] | None = None
+    """In a group DM (or a DM between two people): everyone else in it. The app is used there
+    as installed to the invoking user's account (context 2, PRIVATE_CHANNEL); the bot is not in
+    the channel, and everyone in it sees a reply that is not ephemeral."""
+
+
+PARTIAL_CHANNEL_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "type",
+        "permissions",
+        "app_permissions",
+        "last_message_id",
+        "last_pin_timestamp",
+        "nsfw",
+        "parent_id",
+        "guild_id",
+        "flags",
+        "rate_limit_per_user",
+        "topic",
+        "position",
+        "thread_metadata",
+    }
+)
 
 
 class InteractionBuilder(StandinState):
@@ -76,15 +112,45 @@ class InteractionBuilder(StandinState):
         if guild is not None:
             assert ctx.channel is not None
             perms = guild.permissions_in(user.id, ctx.channel)
+            installed = self.world.has_bot(guild)
             payload.update(
                 guild_id=str(guild.id),
                 guild={"id": str(guild.id), "locale": guild.locale, "features": []},
                 guild_locale=guild.locale,
-                channel=guild.channel_payload_for(ctx.channel, user.id),
+                channel=self._partial_channel(guild, ctx.channel, user.id),
                 member=guild.members[user.id].payload(perms),
-                app_permissions=str(guild.permissions_in(self.world.bot.id, ctx.channel)),
-                authorizing_integration_owners={"0": str(guild.id)},
+                app_permissions=str(
+                    guild.permissions_in(self.world.bot.id, ctx.channel)
+                    if installed
+                    # An app not in the server: @everyone's, limited to what responses use, and
+                    # always Attach Files and Embed Links (responses may always carry them).
+                    else guild.permissions_in(self.world.bot.id, ctx.channel) & RESPONSE_PERMISSIONS
+                    | ATTACH_FILES
+                    | EMBED_LINKS
+                ),
+                # Installed to the server: the server authorised it; else the member's own app.
+                authorizing_integration_owners=(
+                    {"0": str(guild.id)} if installed else {"1": str(user.id)}
+                ),
                 context=0,
+            )
+        elif ctx.group is not None:
+            people = [user, *ctx.group]
+            payload.update(
+                channel={
+                    "id": str(ctx.channel_id),
+                    "type": 3 if len(people) > 2 else 1,
+                    "name": None,
+                    "icon": None,
+                    "owner_id": str(user.id),
+                    "recipients": [p.payload() for p in people],
+                    "last_message_id": None,
+                    "flags": 0,
+                },
+                user=user.payload(),
+                app_permissions=str(RESPONSE_PERMISSIONS & ~USE_EXTERNAL_EMOJIS),
+                authorizing_integration_owners={"1": str(user.id)},
+                context=2,
             )
         else:
             dm_channel = {
@@ -97,7 +163,8 @@ class InteractionBuilder(StandinState):
             payload.update(
                 channel=dm_channel,
                 user=user.payload(),
-                app_permissions=str(DEFAULT_EVERYONE),
+                # "additionally includes USE_EXTERNAL_EMOJIS for DMs with the app's bot user"
+                app_permissions=str(RESPONSE_PERMISSIONS),
                 authorizing_integration_owners={"0": "0"},
                 context=1,
             )
@@ -112,6 +179,16 @@ class InteractionBuilder(StandinState):
         record.sent_at = time.perf_counter()
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return record
+
+    def _partial_channel(self, guild: Guild, channel: Channel, user_id: int) -> dict[str, Any]:
+        """A channel as an interaction describes it; with ``documented_partials``, only the
+        fields Discord's reference promises ("Partial Channel objects only have id, name, type,
+        permissions, …; threads will also have the thread_metadata field")."""
+        data = guild.channel_payload_for(channel, user_id)
+        data["app_permissions"] = str(guild.permissions_in(self.world.bot.id, channel))
+        if not self.documented_partials:
+            return data
+        return {key: value for key, value in data.items() if key in PARTIAL_CHANNEL_FIELDS}
 
     def _component(
         self, ref: MessageRef, custom_id: str, user: UserRef
@@ -210,7 +287,7 @@ class InteractionBuilder(StandinState):
 
     def _check_can_use(self, command: dict[str, Any], ctx: Context) -> None:
         """Discord hides commands a user may not run; refuse to invoke them."""
-        context = 0 if ctx.guild else 1
+        context = 0 if ctx.guild else 1 if ctx.group is None else 2
         contexts = command.get("contexts")
         if contexts is not None and context not in contexts:
             raise StandinError(f"/{command['name']} is not available in context {context}")
@@ -244,7 +321,7 @@ class InteractionBuilder(StandinState):
                     f"{definition['name']}: channel type {channel.type} not in {types}"
                 )
             assert guild is not None
-            payload = guild.channel_payload_for(channel, ctx.user.id)
+            payload = self._partial_channel(guild, channel, ctx.user.id)
             resolved.setdefault("channels", {})[str(channel.id)] = payload
             return channel.id
         role = None
@@ -257,7 +334,8 @@ class InteractionBuilder(StandinState):
         resolved.setdefault("users", {})[str(user.id)] = user.payload()
         if guild is not None and user.id in guild.members:
             member = guild.members[user.id].payload(guild.permissions_in(user.id, ctx.channel))
-            del member["user"]
+            for key in ("user", "deaf", "mute"):  # "Partial Member objects are missing …"
+                del member[key]
             resolved.setdefault("members", {})[str(user.id)] = member
         return user.id
 
@@ -348,9 +426,19 @@ class InteractionBuilder(StandinState):
         found = self.world.find_channel(cid) if cid is not None else None
         return found[0] if found else None
 
+    def _group_channel_id(self, user: User, others: tuple[User, ...]) -> int:
+        """The same group DM for the same people (kept with the stand-in's other channels)."""
+        key = frozenset(u.id for u in (user, *others))
+        return self._groups.setdefault(key, snowflake())
+
     def _message_context(self, raw: Mapping[str, Any], user: UserRef) -> Context:
         """Interactions on a message happen where the message is (guild channel or DM)."""
         guild, channel = self._where(int(raw["channel_id"]))
+        group = next((k for k, v in self._groups.items() if v == int(raw["channel_id"])), None)
+        if group is not None:
+            who = self._find_user(user)
+            others = tuple(self.world.users[u] for u in group if u != who.id)
+            return Context(who, None, None, int(raw["channel_id"]), others)
         if guild is None:
             return Context(self._find_user(user), None, None, int(raw["channel_id"]))
         return self._context(user, guild, channel, None, False)
@@ -362,8 +450,12 @@ class InteractionBuilder(StandinState):
         channel: ChannelRef,
         roles: Sequence[Role | int] | None,
         dm: bool,
+        group: Sequence[UserRef] | None = None,
     ) -> Context:
         who = self._find_user(user)
+        if group is not None:
+            others = tuple(self._find_user(u) for u in group)
+            return Context(who, None, None, self._group_channel_id(who, others), others)
         if dm:
             return Context(who, None, None, self._dm_channel_id(who.id))
         where = self._find_guild(guild if guild is not None else self._guild_of(channel))

@@ -38,6 +38,7 @@ class Fault:
     global_limit: bool = False
     after: bool = False  # carry the request out, then answer with the fault
     via: bool = True  # Google's front end's header on Discord's own 429s (not in its reference)
+    html: bool = False  # a page from the front end instead of Discord's JSON (its 5xx often are)
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -75,6 +76,12 @@ class Fault:
                     "X-RateLimit-Reset-After": f"{self.retry_after:.3f}",
                     "X-RateLimit-Bucket": "standin-bucket",
                 }
+        elif self.html:
+            # What Cloudflare or Google's front end answer when Discord's servers do not.
+            page = f"<html><head><title>{self.status} Service Unavailable</title></head><body>"
+            page += "<center><h1>upstream connect error or disconnect/reset before headers"
+            page += "</h1></center></body></html>"
+            return web.Response(text=page, status=self.status, content_type="text/html")
         else:
             body = {
                 "message": self.message or _DEFAULT_MESSAGES.get(self.code, ""),

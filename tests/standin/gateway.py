@@ -21,7 +21,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from .records import StandinError, StandinTimeout
-from .world import StandinWorld
+from .world import PRIVILEGED_INTENTS, StandinWorld
 
 # Opcodes and intents we act on.
 DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, RESUME = 0, 1, 2, 3, 6
@@ -110,10 +110,12 @@ class Gateway:
         self.received: list[dict[str, Any]] = []
         self.identify_count = 0
         self.resume_count = 0
+        self.refused_intents: list[int] = []  # IDENTIFYs closed with 4014, by what they asked
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
         self.shard_count = 1
+        self.max_guilds_per_shard = 2500  # more on one session: closed with 4011
         self.shards: dict[int, GatewaySession] = {}
 
     def session_for(self, guild_id: int | str | None) -> GatewaySession | None:
@@ -262,6 +264,22 @@ class Gateway:
         if self.expected_token is not None and token != self.expected_token:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return
+        refused = int(data.get("intents", 0)) & PRIVILEGED_INTENTS & ~self.world.granted_intents
+        if refused:
+            # A privileged intent not switched on for the application: no session at all.
+            self.refused_intents.append(refused)
+            await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
+            return
+        shard_id, shard_count = (int(n) for n in data.get("shard") or (0, 1))
+        held = sum(
+            shard_of(gid, shard_count) == shard_id and self.world.has_bot(guild)
+            for gid, guild in self.world.guilds.items()
+        )
+        if held > self.max_guilds_per_shard:
+            # Discord: "the session would have handled too many guilds - you are required to
+            # shard your connection in order to connect" (GET /gateway/bot says how many).
+            await conn.ws.close(code=4011, message=b"Sharding required.")
+            return
         session = GatewaySession(
             session_id=uuid.uuid4().hex,
             token=token,
@@ -270,20 +288,24 @@ class Gateway:
         )
         self.sessions[session.session_id] = session
         self.current = session
-        shard_id, shard_count = (int(n) for n in session.shard or (0, 1))
         self.shards[shard_id] = session
         self.identify_count += 1
         async with session.lock:
             session.connection, conn.session = conn, session
             await self._emit(session, "READY", self._ready_payload(session))
             for guild in self.world.guilds.values():
-                if shard_of(guild.id, shard_count) != shard_id:
-                    continue  # another shard's guild
+                if not self.world.has_bot(guild):
+                    continue  # a server the app is only user-installed in
+                if shard_of(guild.id, shard_count) != shard_id or not guild.available:
+                    continue  # another shard's guild, or one in an outage (READY lists it)
                 await self._emit(session, "GUILD_CREATE", self._guild_payload(session, guild.id))
             session.identified = True
         await self._notify()
 
     async def _resume(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        if self.expected_token is not None and data.get("token") != self.expected_token:
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
         session = self.sessions.get(str(data.get("session_id")))
         if session is None or session.token != data.get("token"):
             await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
@@ -321,8 +343,9 @@ class Gateway:
             "user": {**world.bot.payload(), "verified": True, "mfa_enabled": False, "flags": 0},
             "guilds": [
                 {"id": str(gid), "unavailable": True}
-                for gid in world.guilds
-                if session.shard is None or shard_of(gid, session.shard[1]) == session.shard[0]
+                for gid, guild in world.guilds.items()
+                if world.has_bot(guild)
+                and (session.shard is None or shard_of(gid, session.shard[1]) == session.shard[0])
             ],
             "session_id": session.session_id,
             "session_type": "normal",

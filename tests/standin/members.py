@@ -90,6 +90,17 @@ class MemberMessages(RestApi, InteractionBuilder):
         """A server admin deletes a webhook (Channel settings → Integrations)."""
         del self.webhooks[int(hook_id)]
 
+    async def archive_thread(self, thread: Channel) -> None:
+        """Discord archives an idle thread: THREAD_UPDATE with ``archived`` true (discord.py then
+        drops it from its cache, and GUILD_CREATE no longer lists it)."""
+        thread.archived = True
+        await self.thread_changed(thread)
+
+    async def thread_changed(self, thread: Channel) -> None:
+        payload = {**thread.payload(), "guild_id": str(thread.guild_id)}
+        await self.gateway.dispatch("THREAD_UPDATE", payload)
+        await self.settle()
+
     # -- what members do ---------------------------------------------------------------------
 
     async def member_says(
@@ -105,6 +116,9 @@ class MemberMessages(RestApi, InteractionBuilder):
         """A member posts in a guild channel; the bot gets MESSAGE_CREATE if it listens."""
         ctx = self._context(user, None, channel, None, False)
         assert ctx.guild is not None and ctx.channel is not None
+        if ctx.channel.archived:  # writing in an archived thread unarchives it
+            ctx.channel.archived = False
+            await self.thread_changed(ctx.channel)
         mid = snowflake()
         message = self._member_message(mid, ctx.channel, ctx.user.id, content)
         message["attachments"] = [self.add_attachment(name, data) for name, data in files]
@@ -293,6 +307,9 @@ class MemberMessages(RestApi, InteractionBuilder):
         session = self.gateway.current
         if session is None or not self.gateway.wants_messages():
             return
+        found = self.world.find_channel(int(raw["channel_id"]))
+        if found is not None and not self.world.has_bot(found[0]):
+            return  # a server the bot is not in: no events from it
         seen = self._as_seen(raw)
         if not session.intents & MESSAGE_CONTENT_INTENT:
             # Discord blanks what a bot without the Message Content intent may not read.
@@ -312,6 +329,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         cid = int(request.match_info["cid"])
         if self._where(cid)[1] is None:
             return error_response(404, "Unknown Channel", 10003)
+        if (refused := self._missing_access(cid)) is not None:
+            return refused
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
         body = request[REC].json or {}
@@ -336,6 +355,8 @@ class MemberMessages(RestApi, InteractionBuilder):
 
     async def _list_webhooks(self, request: web.Request) -> web.Response:
         cid = int(request.match_info["cid"])
+        if (refused := self._missing_access(cid)) is not None:
+            return refused
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
         return json_response([h for h in self.webhooks.values() if int(h["channel_id"]) == cid])
@@ -360,6 +381,10 @@ class MemberMessages(RestApi, InteractionBuilder):
             if channel is None or channel.parent_id != channel_id:
                 return error_response(400, "Unknown thread", 10003)
             channel_id = int(thread)
+            if channel.archived:
+                # "The thread will automatically be unarchived" (Execute Webhook, thread_id).
+                channel.archived = False
+                await self.thread_changed(channel)
         message = self._new_message(channel_id, body, rec.files)
         self._as_webhooks(message, hook, body.get("username"))
         # Discord tells listening bots of every message, a webhook's too, and may do so before
@@ -372,6 +397,8 @@ class MemberMessages(RestApi, InteractionBuilder):
     async def _delete_message(self, request: web.Request) -> web.StreamResponse:
         mid = int(request.match_info["mid"])
         cid = int(request.match_info["cid"])
+        if (refused := self._missing_access(cid)) is not None:
+            return refused
         raw = self._messages.get(mid)
         own = raw is not None and int(raw["author"]["id"]) == self.world.bot.id
         guild, _ = self._where(cid)

@@ -113,11 +113,12 @@ class RestApi(StandinState):
         global_limit: bool = False,
         after: bool = False,
         via: bool = True,
+        html: bool = False,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
         fault = Fault(
-            method, route, status, code, message, times, retry_after, global_limit, after, via
+            method, route, status, code, message, times, retry_after, global_limit, after, via, html
         )
         self.faults.append(fault)
         return fault
@@ -382,7 +383,16 @@ class RestApi(StandinState):
         guild, channel = self._where(cid)
         if channel is None and cid not in self._dm_channels.values():
             return error_response(404, "Unknown Channel", 10003)
+        if (refused := self._missing_access(cid)) is not None:
+            return refused
         return guild, cid
+
+    def _missing_access(self, channel_id: int) -> web.Response | None:
+        """403 50001 for a channel of a server the bot is not in (the app only user-installed)."""
+        guild, _ = self._where(channel_id)
+        if guild is not None and not self.world.has_bot(guild):
+            return error_response(403, "Missing Access", 50001)
+        return None
 
     async def _get_channel(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)

@@ -106,6 +106,12 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         self._resumes_at_drop = self.gateway.resume_count
         await self.gateway.drop_connection(code=code, shard=shard)
 
+    async def reset_token(self, token: str) -> None:
+        """The owner resets the bot's token in the Developer Portal: the old one is refused from
+        now on (REST: 401; the gateway: 4004 on IDENTIFY or RESUME), and the socket is cut."""
+        self.expected_token = self.gateway.expected_token = token
+        await self.drop_connection()
+
     async def request_reconnect(self) -> None:
         """Op 7 RECONNECT on the bot's socket; it should come back with RESUME."""
         self._resumes_at_drop = self.gateway.resume_count
@@ -118,11 +124,13 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
 
     async def guild_outage(self, guild: Guild) -> None:
         """Discord loses a server for a while: GUILD_DELETE with ``unavailable`` true."""
+        guild.available = False
         await self.gateway.dispatch("GUILD_DELETE", {"id": str(guild.id), "unavailable": True})
         await self.settle()
 
     async def guild_back(self, guild: Guild) -> None:
         """The server is back: a full GUILD_CREATE, as after READY."""
+        guild.available = True
         session = self.gateway.session_for(guild.id)
         assert session is not None
         await self.gateway.dispatch("GUILD_CREATE", self.gateway._guild_payload(session, guild.id))
@@ -149,6 +157,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         roles: Sequence[Role | int] | None = None,
         options: Mapping[str, Any] | None = None,
         dm: bool = False,
+        group_dm: Sequence[UserRef] | None = None,
         locale: str = "en-US",
         timeout: float = 5.0,
         followups: int = 0,
@@ -158,10 +167,12 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
 
         ``command`` is typed like in Discord: ``"/film ending film:La La Land private:true"``.
         ``options`` adds/overrides values (objects, bytes, ``(filename, bytes)``).
+        ``group_dm``: the others in a group DM where the member uses the app they installed
+        (with one other person: a DM between the two).
         Returns once the callback arrived and any deferral was resolved, plus
         ``followups`` follow-up messages and ``until(result)`` if given.
         """
-        ctx = self._context(user, guild, channel, roles, dm)
+        ctx = self._context(user, guild, channel, roles, dm, group_dm)
         data = self._command_data(command, ctx, options, focused=None)
         record = await self.send_interaction(2, ctx, data, locale=locale)
         return await self._answer(record, timeout=timeout, followups=followups, until=until)

@@ -81,6 +81,9 @@ class StandinState:
         self._by_token: dict[str, InteractionRecord] = {}
         self._by_id: dict[int, InteractionRecord] = {}
         self._dm_channels: dict[int, int] = {}
+        self._groups: dict[frozenset[int], int] = {}  # group DMs by their people
+        # Interactions describe channels with no more than Discord's reference promises.
+        self.documented_partials = False
 
     @property
     def base_url(self) -> str:

@@ -24,6 +24,8 @@ DM = 1
 GUILD_VOICE = 2
 GUILD_CATEGORY = 4
 GUILD_ANNOUNCEMENT = 5
+GUILD_STAGE_VOICE = 13
+GUILD_FORUM = 15
 PUBLIC_THREAD = 11
 PRIVATE_THREAD = 12
 THREAD_TYPES = frozenset({10, PUBLIC_THREAD, PRIVATE_THREAD})
@@ -38,6 +40,11 @@ ATTACH_FILES = 1 << 15
 READ_MESSAGE_HISTORY = 1 << 16
 USE_APPLICATION_COMMANDS = 1 << 31
 SEND_MESSAGES_IN_THREADS = 1 << 38
+MENTION_EVERYONE = 1 << 17
+USE_EXTERNAL_EMOJIS = 1 << 18
+RESPONSE_PERMISSIONS = ATTACH_FILES | EMBED_LINKS | MENTION_EVERYONE | USE_EXTERNAL_EMOJIS
+"""What an app not in the server may use in its interaction responses (``app_permissions``:
+@everyone's permissions limited to these)."""
 ALL_PERMISSIONS = (1 << 53) - 1
 DEFAULT_EVERYONE = (
     VIEW_CHANNEL
@@ -48,6 +55,13 @@ DEFAULT_EVERYONE = (
     | USE_APPLICATION_COMMANDS
     | SEND_MESSAGES_IN_THREADS
 )
+
+# Privileged gateway intents (``topics/gateway``): asked for in IDENTIFY without the switch in the
+# Developer Portal → Bot → Privileged Gateway Intents, Discord closes the socket with 4014.
+GUILD_MEMBERS_INTENT = 1 << 1
+GUILD_PRESENCES_INTENT = 1 << 8
+MESSAGE_CONTENT_INTENT = 1 << 15
+PRIVILEGED_INTENTS = GUILD_MEMBERS_INTENT | GUILD_PRESENCES_INTENT | MESSAGE_CONTENT_INTENT
 
 _last_snowflake = 0
 _increment = itertools.count()
@@ -147,6 +161,9 @@ class Channel:
     nsfw: bool = False
     owner_id: int | None = None
     overwrites: list[Overwrite] = field(default_factory=list)
+    archived: bool = False
+    """A thread nobody wrote in for a while: not in GUILD_CREATE's active threads (so not in
+    discord.py's cache); a message or a webhook post in it unarchives it."""
 
     @property
     def is_thread(self) -> bool:
@@ -174,7 +191,7 @@ class Channel:
                 member_count=1,
                 total_message_sent=0,
                 thread_metadata={
-                    "archived": False,
+                    "archived": self.archived,
                     "auto_archive_duration": 1440,
                     "archive_timestamp": TIMESTAMP,
                     "locked": False,
@@ -182,8 +199,16 @@ class Channel:
                 },
             )
         else:
-            if self.type == GUILD_VOICE:
+            if self.type in (GUILD_VOICE, GUILD_STAGE_VOICE):
                 data.update(bitrate=64000, user_limit=0, rtc_region=None)
+            if self.type == GUILD_FORUM:
+                data.update(
+                    available_tags=[],
+                    default_reaction_emoji=None,
+                    default_sort_order=None,
+                    default_forum_layout=0,
+                    default_thread_rate_limit_per_user=0,
+                )
             data.update(
                 position=self.position,
                 topic=self.topic,
@@ -227,6 +252,9 @@ class Guild:
     roles: dict[int, Role] = field(default_factory=dict)
     channels: dict[int, Channel] = field(default_factory=dict)
     members: dict[int, Member] = field(default_factory=dict)
+    available: bool = True
+    """False: in an outage. READY lists it as unavailable and no GUILD_CREATE follows until it is
+    back (``StandinServer.guild_back``); members still use commands there meanwhile."""
 
     # -- builders -------------------------------------------------------
     @property
@@ -261,12 +289,27 @@ class Guild:
         self.channels[channel.id] = channel
         return channel
 
-    def voice_channel(self, name: str, *, id: int | None = None) -> Channel:
-        """A voice channel; members write in its text chat like in a text channel."""
+    def voice_channel(
+        self, name: str, *, id: int | None = None, kind: int = GUILD_VOICE
+    ) -> Channel:
+        """A voice channel (``kind=GUILD_STAGE_VOICE``: a stage); members write in its text chat
+        like in a text channel."""
+        channel = Channel(id or snowflake(), self.id, name, kind, position=len(self.channels))
+        self.channels[channel.id] = channel
+        return channel
+
+    def forum_channel(self, name: str, *, id: int | None = None) -> Channel:
+        """A forum: members write only in its posts (threads, ``thread(name, forum)``)."""
         channel = Channel(
-            id or snowflake(), self.id, name, GUILD_VOICE, position=len(self.channels)
+            id or snowflake(), self.id, name, GUILD_FORUM, position=len(self.channels)
         )
         self.channels[channel.id] = channel
+        return channel
+
+    def announcement_channel(self, name: str, *, id: int | None = None) -> Channel:
+        """An announcement channel: a text channel whose messages servers can follow."""
+        channel = self.text_channel(name, id=id)
+        channel.type = GUILD_ANNOUNCEMENT
         return channel
 
     def category(self, name: str, *, id: int | None = None) -> Channel:
@@ -337,7 +380,8 @@ class Guild:
     def payload(self, bot_user_id: int) -> dict[str, Any]:
         """The GUILD_CREATE body discord.py turns into a cached ``Guild``."""
         plain = [c for c in self.channels.values() if not c.is_thread]
-        threads = [c for c in self.channels.values() if c.is_thread]
+        # GUILD_CREATE's ``threads``: "all active threads in the guild", archived ones left out.
+        threads = [c for c in self.channels.values() if c.is_thread and not c.archived]
         return {
             "id": str(self.id),
             "name": self.name,
@@ -394,10 +438,13 @@ class StandinWorld:
         bot_id: int | None = None,
         application_id: int | None = None,
         application_flags: int = 0,
+        granted_intents: int = PRIVILEGED_INTENTS,
     ) -> None:
+        """``granted_intents``: the privileged intents switched on in the Developer Portal."""
         self.bot = User(bot_id or snowflake(), bot_name, bot=True)
         self.application_id = application_id or self.bot.id
         self.application_flags = application_flags
+        self.granted_intents = granted_intents
         self.owner = User(snowflake(), "app-owner")
         self.users: dict[int, User] = {self.bot.id: self.bot, self.owner.id: self.owner}
         self.guilds: dict[int, Guild] = {}
@@ -415,18 +462,29 @@ class StandinWorld:
         owner: User | None = None,
         everyone_permissions: int = DEFAULT_EVERYONE,
         bot_permissions: int = ADMINISTRATOR,
+        bot_member: bool = True,
     ) -> Guild:
-        """A guild with @everyone and the bot already in it (via a managed role)."""
+        """A guild with @everyone and the bot already in it (via a managed role).
+
+        ``bot_member=False``: a server the bot was never added to, where members use the app
+        they installed to their own account (a user install): no READY or GUILD_CREATE for it,
+        interactions authorised by the user (``authorizing_integration_owners`` ``{"1": …}``),
+        and the bot's REST calls there refused with 50001 Missing Access."""
         gid = id or snowflake()
         guild = Guild(gid, name, (owner or self.owner).id)
         guild.roles[gid] = Role(gid, "@everyone", everyone_permissions)
-        bot_role = guild.role(self.bot.username, bot_permissions)
-        bot_role.managed = True
-        guild.add_member(self.bot, [bot_role])
+        if bot_member:
+            bot_role = guild.role(self.bot.username, bot_permissions)
+            bot_role.managed = True
+            guild.add_member(self.bot, [bot_role])
         if owner is not None:
             guild.add_member(owner)
         self.guilds[gid] = guild
         return guild
+
+    def has_bot(self, guild: Guild) -> bool:
+        """Whether the bot is a member (the app is installed to the server, not only to users)."""
+        return self.bot.id in guild.members
 
     def find_channel(self, channel_id: int) -> tuple[Guild, Channel] | None:
         for guild in self.guilds.values():

@@ -1,0 +1,230 @@
+"""Where an interaction comes from, as Discord describes it and discord.py's cache may not.
+
+An interaction carries what the bot needs (the member with their role ids and permissions, the
+channel as a partial object), but discord.py builds some of it from its cache: a server whose
+GUILD_CREATE has not come yet (READY lists it as unavailable: an outage as the bot connects, or
+a big bot's first minutes) or a thread it never cached (archived threads are not in
+GUILD_CREATE) is known only by what the interaction says. What a member sees must not depend on
+what the cache happened to hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from client.bot import EpilogueBot
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    FilmClub,
+    behind_bars,
+    bot_in_process,
+    make_config,
+    overridden_permissions,
+    shown,
+)
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+
+
+@pytest.fixture
+async def bot_before_the_club(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> AsyncIterator[EpilogueBot]:
+    """The bot connected while the club was in an outage: READY listed it, no GUILD_CREATE."""
+    people.club.available = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config) as running:
+        assert running.get_guild(people.club.id) is None
+        yield running
+    assert promise.violations() == []
+    assert standin.unknown_requests == []
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_a_server_not_yet_sent_keeps_its_members_roles(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py resolves a member's role ids against the cached server and drops those it
+    cannot find: all of them, before GUILD_CREATE. Epilogue's moderator role must still count."""
+    people.club.add_member(people.friend, [people.fans])
+    set_role = await standin.run_command(
+        f"/spoiler-rules moderator-role role:{people.fans.mention}",
+        user=people.admin,
+        channel=people.general,
+    )
+    assert f"<@&{people.fans.id}>" in set_role.message.content
+
+    with overridden_permissions(standin, people.club):
+        before = await standin.run_command(
+            "/spoiler-rules default mode:no-spoilers", user=people.friend, channel=people.general
+        )
+        await standin.guild_back(people.club)
+        after = await standin.run_command(
+            "/spoiler-rules default mode:spoilers", user=people.friend, channel=people.general
+        )
+
+    assert "Channels without their own rule" in before.message.content, before.message.content
+    assert "Channels without their own rule" in after.message.content, after.message.content
+
+
+SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("forum", [False, True], ids=["thread", "forum-post"])
+async def test_hide_as_spoiler_in_an_archived_thread_reposts_into_the_thread(
+    standin: StandinServer, people: FilmClub, forum: bool
+) -> None:
+    """Discord archives idle threads and discord.py forgets them; a message there still gets
+    Apps → Hide as spoiler. discord.py then gives the message a bare channel (no parent), but
+    the interaction's own ``channel`` says it is a thread of which channel: the repost goes
+    through the parent's webhook into the thread, which Discord unarchives for it."""
+    parent = people.club.forum_channel("reviews") if forum else people.general
+    if forum:
+        await standin.gateway.dispatch(
+            "CHANNEL_CREATE", {**parent.payload(), "guild_id": str(people.club.id)}
+        )
+    thread = people.club.thread("la-la-land-again", parent)
+    await standin.thread_changed(thread)  # THREAD_CREATE's shape: the bot knows it
+    said = await standin.member_says(SPOILER, user=people.member, channel=thread)
+    await standin.archive_thread(thread)
+
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    (hook,) = standin.webhooks.values()
+    assert int(hook["channel_id"]) == parent.id
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_server_the_app_is_only_user_installed_in(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A member added Epilogue to their own account and uses it in a server the bot was never
+    invited to: Discord sends the interactions (authorised by the user, not the server), with no
+    GUILD_CREATE before them, and refuses the bot's own calls there (50001). Answers work and
+    keep their spoilers behind bars; Hide as spoiler, which needs the bot in the server, says so
+    instead of asking an admin for permissions nobody there can give."""
+    book_club = people.world.guild("Book Club", bot_member=False)
+    lobby = book_club.text_channel("lobby")
+    book_club.add_member(people.member)
+
+    info = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=lobby
+    )
+    ending = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=lobby
+    )
+    said = await standin.member_says(SPOILER, user=people.member, channel=lobby)
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Damien Chazelle" in info.message.text and not info.message.ephemeral
+    assert "marries" not in shown(ending.message)
+    assert hidden.message.ephemeral
+    assert "not in this server" in hidden.message.content, hidden.message.content
+    assert "server admin" in hidden.message.content
+    assert standin.message(said.id) is not None and standin.webhooks == {}
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_group_dm_is_not_a_private_place(standin: StandinServer, people: FilmClub) -> None:
+    """In a group DM (context 2, the app installed to the member's account) everyone in it
+    sees a reply that is not ephemeral: it is no DM with the bot. Plot and ending details go to
+    the asker alone; what everyone sees shows none."""
+    friends = [people.friend, people.moderator]
+    await standin.run_command(f"/spoilers seen film:{LA_LA_LAND}", user=people.member, dm=True)
+
+    info = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, group_dm=friends
+    )
+    answers = [
+        await standin.run_command(command, user=people.member, group_dm=friends)
+        for command in (
+            f"/film ending film:{LA_LA_LAND}",
+            f"/film recap film:{LA_LA_LAND}",
+            "/film search query:jazz club",
+        )
+    ]
+
+    assert "Damien Chazelle" in info.message.text
+    for answer in answers:
+        assert answer.message.ephemeral or "marries" not in shown(answer.message)
+    seen_by_all = standin.messages_in(info.record.channel_id)
+    assert not any("marries" in shown(m) for m in seen_by_all)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_channels_described_only_as_far_as_discord_promises(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord's reference promises a partial channel only id, name, type, permissions, parent,
+    position and a few more (threads: ``thread_metadata``); discord.py also wants a thread's
+    owner and counts, a voice channel's bitrate. A thread it holds in no cache, or one picked
+    as an option, must not make the interaction unreadable (no answer at all)."""
+    standin.documented_partials = True
+    await standin.archive_thread(people.thread)  # out of discord.py's cache
+    lounge = people.club.voice_channel("watch-party")  # never announced: not cached either
+
+    rule = await standin.run_command(
+        f"/spoiler-rules channel channel:{people.thread.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    in_thread = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.thread
+    )
+    in_voice = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=lounge
+    )
+
+    assert people.thread.mention in rule.message.content, rule.message.content
+    assert in_thread.message.ephemeral, "the thread's own no-spoilers rule"
+    assert "Damien Chazelle" in in_voice.message.text
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_hide_as_spoiler_in_a_server_not_yet_sent(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Before its GUILD_CREATE discord.py knows none of the server's channels; the hide finds
+    the channel from Discord and reposts as usual."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    threaded = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+
+    hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+    in_thread = await standin.run_message_command("Hide as spoiler", threaded, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert "Nothing was lost" in in_thread.message.content, in_thread.message.content
+    assert standin.message(said.id) is None and standin.message(threaded.id) is None
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_channel_of_a_kind_discord_py_does_not_know_keeps_its_rule(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord adds kinds of channels; discord.py skips a channel of a type it does not know
+    (not cached, and the interaction's ``channel`` left None), and then knows no channel id:
+    a no-spoilers rule on that channel must still hold."""
+    newfangled = people.club.text_channel("newfangled")  # made since the bot connected
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{newfangled.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    newfangled.type = 99  # what it is to Discord: a kind discord.py 2.7 has no class for
+
+    answer = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=newfangled
+    )
+
+    assert answer.message.ephemeral
+    assert standin.messages_in(newfangled) == []

@@ -1,0 +1,107 @@
+"""Gateway close codes that end a session for good, through ``epilogue run``'s own loop.
+
+discord.py resumes after most closes, but raises on those Discord documents as not to be
+retried as they are: 4004 (the token was reset), 4010-4013 (the shards or intents asked for),
+4014 (a privileged intent not switched on). The operator gets one line saying what to fix, not a
+traceback; where the bot can run on, it does: 4011 ("sharding required", a bot past 2,500
+servers on one connection) with the shards ``GET /gateway/bot`` recommends. The runner runs in
+this process (``client.runner._serve``) against the stand-in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable
+from pathlib import Path
+
+import pytest
+
+from client import runner
+from client.bot import EpilogueBot
+from tests.e2e.harness import LA_LA_LAND, FilmClub, film_club, make_config, register_commands
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+from tests.standin.world import snowflake
+
+
+@pytest.fixture
+def people() -> FilmClub:
+    # Bit 22 is the lowest bit of a snowflake's timestamp: it picks shard 0 or 1 of 2.
+    return film_club(club_id=snowflake() & ~(1 << 22), other_id=snowflake() | (1 << 22))
+
+
+async def until(task: asyncio.Task[int], waiting: Awaitable[None]) -> None:
+    """Await ``waiting`` unless the runner ends first (then fail with what it returned)."""
+    waiter = asyncio.ensure_future(waiting)
+    done, _ = await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
+    if waiter not in done:
+        waiter.cancel()
+        raise AssertionError(f"the runner ended first: {task.result()!r}")
+    waiter.result()
+
+
+@pytest.fixture
+async def served(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> AsyncIterator[tuple[asyncio.Task[int], list[EpilogueBot]]]:
+    """``epilogue run``'s loop in this process; each client it makes is in the list."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    await register_commands(config)
+    bots: list[EpilogueBot] = []
+    task = asyncio.create_task(runner._serve(config, started=bots.append))
+    try:
+        yield task, bots
+    finally:
+        for bot in bots:
+            await bot.close()
+        await asyncio.wait_for(asyncio.shield(task), timeout=5)
+    assert promise.violations() == []
+
+
+async def identify_at_once(
+    self: EpilogueBot, shard_id: int | None, *, initial: bool = False
+) -> None:
+    return None
+
+
+async def test_sharding_required_runs_on_with_the_recommended_shards(
+    standin: StandinServer,
+    people: FilmClub,
+    served: tuple[asyncio.Task[int], list[EpilogueBot]],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # discord.py spaces IDENTIFYs 5 s apart (one session start per 5 s); not what is tested here.
+    monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
+    standin.gateway.max_guilds_per_shard = 1  # two servers: too many for one connection
+    standin.gateway.shard_count = 2  # what GET /gateway/bot recommends
+    task, bots = served
+
+    await until(task, standin.wait_shards_ready(2))
+
+    assert len(bots) == 2 and bots[-1].shard_count == 2
+    told = [r.getMessage() for r in caplog.records if "4011" in r.getMessage()]
+    assert told and "shard_count" in told[0]
+    for member, channel in (
+        (people.member, people.general),
+        (people.other_member, people.other_general),
+    ):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=member, channel=channel
+        )
+        assert "Damien Chazelle" in answered.message.text
+
+
+async def test_a_token_reset_while_running_stops_with_what_to_do(
+    standin: StandinServer,
+    served: tuple[asyncio.Task[int], list[EpilogueBot]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    task, _ = served
+    await until(task, standin.wait_ready())
+
+    await standin.reset_token("a.new.token")
+
+    assert await asyncio.wait_for(task, timeout=5) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "Discord rejected the token" in line and "Reset Token" in line
