@@ -689,7 +689,8 @@ class MemberSpoilers:
             f" under your name: {why}, so members choose whether to read it. Nothing was lost:"
             " the text and files are all in the repost."
         )
-        if message.author_id != invocation.user_id:
+        # A webhook's message has no member to tell (its author id is the webhook's).
+        if message.author_id != invocation.user_id and message.webhook_id is None:
             await ops.tell(message.author_id, Reply.text(note))
         if not deleted:
             return Reply.text(

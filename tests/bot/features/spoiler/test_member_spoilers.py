@@ -199,6 +199,7 @@ async def test_a_proxy_bots_webhook_message_is_hidden_by_a_moderator(app: Epilog
     assert not reply.is_error, reply.content
     ((_, repost),) = channel.reposts
     assert repost.username == "Mia (she/her)" and channel.deleted == [902]
+    assert channel.told == []  # the webhook's id is no member's
 
 
 async def test_thread_message_goes_back_into_its_thread(app: Epilogue) -> None:
