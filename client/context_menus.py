@@ -58,6 +58,7 @@ def member_message(message: discord.Message) -> MemberMessage:
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
     reference = message.reference
     reply_to = reference.jump_url if reference is not None and reference.message_id else None
+    replied = reference.resolved if reference is not None else None
     return MemberMessage(
         id=message.id,
         guild_id=message.guild.id if message.guild else 0,
@@ -74,6 +75,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         unreposted=unreposted_parts(message),
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
+        replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(link_preview(embed) for embed in embeds),
     )
 

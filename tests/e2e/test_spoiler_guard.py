@@ -281,3 +281,23 @@ async def test_a_refused_message_content_intent_is_explained_and_the_bot_runs_on
     assert "Damien Chazelle" in answered.message.text
     assert "Nothing was lost" in hidden.message.content
     assert standin.message(said.id) is None
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_reply_that_gives_away_the_film_its_message_names_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord shows the answered message above a reply: the reply need not name the film."""
+    await turn_on(standin, people)
+    asked = await standin.member_says(
+        "anyone seen la la land yet?", user=people.friend, channel=people.general
+    )
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+        reply_to=asked,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert standin.message(asked.id) is not None

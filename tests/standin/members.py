@@ -130,6 +130,9 @@ class MemberMessages(RestApi, InteractionBuilder):
                 "channel_id": str(ctx.channel.id),
                 "guild_id": str(ctx.guild.id),
             }
+            if ref in self._messages:
+                # Discord sends the answered message along (null once it is deleted).
+                message["referenced_message"] = dict(self._messages[ref])
         self._messages[mid] = message
         self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)

@@ -229,9 +229,12 @@ class SpoilerGuard:
             return Verdict(False, "nothing outside spoiler bars")
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(message.guild_id, text)
-        if not films and message.where_name:
-            # In a thread or channel named after a film, its messages need not name it.
-            films = mentions.named(message.guild_id, as_read(message.where_name))
+        # In a thread or channel named after a film, or in reply to a message naming one, a
+        # message need not name it: its readers see which film it is about.
+        for context in (message.where_name, unwrapped(message.replied_text)):
+            if films or not context:
+                continue
+            films = mentions.named(message.guild_id, as_read(context))
         if not films:
             return Verdict(False, "names no film")
         invocation = invocation or Invocation(

@@ -109,6 +109,9 @@ class MemberMessage:
     # The name of the thread (a forum post's title) or channel it was sent in: one named after
     # a film tells every reader there which film its messages are about.
     where_name: str = ""
+    # The text of the message it replies to, which Discord shows above it: a reply to "anyone
+    # seen La La Land?" is about that film without naming it.
+    replied_text: str = ""
     # Link previews Discord added (a member cannot post embeds of their own).
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.

@@ -490,3 +490,24 @@ async def test_a_message_through_another_apps_webhook_is_read_like_a_members(
     assert not (await again).hidden
     restored = await check(app, SPOILS, MemoryChannel(), id=repost_id, webhook_id=78)
     assert not restored.hidden and "own repost" in restored.reason
+
+
+@pytest.mark.parametrize(
+    ("replied", "hidden"),
+    [
+        ("anyone seen la la land yet?", True),
+        ("LLL was so good", True),
+        ("what did you think of it?", False),
+        ("||la la land|| was great", False),  # the film named only behind bars
+    ],
+)
+async def test_a_reply_to_a_message_naming_a_film_is_about_it(
+    app: Epilogue, replied: str, hidden: bool
+) -> None:
+    """Discord shows the message a reply answers right above it: "she marries someone else…"
+    under "anyone seen La La Land?" gives that film's ending away without naming it."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, ENDING_ALONE, replied_text=replied)
+
+    assert verdict.hidden is hidden, verdict.reason
