@@ -202,9 +202,14 @@ def _without_unrepeated_lead(
     texts = [block.text for block in article.blocks if block.text != headline]
     if not texts or any(_contains(text, title) for text in texts):
         return title
+    dated = _body_dated(article, headline)
     for cut in _LEAD_END.finditer(title):
         lead, rest = title[: cut.start()].strip(), title[cut.end() :].strip()
         if not lead or not rest[:1].isupper():
+            continue
+        if len(rest.split()) < 2 and rest not in dated:
+            # "Once Upon a Time in Hollywood": one word the article is bound to use on its own
+            # is a film's name only where the article dates it ("Arrival (2016)").
             continue
         named = re.compile(rf"(?<!\w){re.escape(rest)}(?!\w)")
         if any(named.search(text) for text in texts) and not any(

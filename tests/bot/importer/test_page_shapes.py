@@ -1048,3 +1048,10 @@ def test_words_before_a_colon_the_article_never_repeats_are_no_part_of_the_title
     for title in ("Star Wars: The Last Jedi", "Portrait of a Lady on Fire"):
         named_whole = f"{title} (2017) ending explained\n\n{title} ends. A Lady on Fire, too."
         assert find_identity(parse_article(named_whole), "x", None, None).title == title
+    # One word is a film's name only where the article dates it.
+    hollywood = "Once Upon a Time in Hollywood (2019) ending explained\n\nHollywood burns.\n"
+    assert find_identity(parse_article(hollywood), "x", None, None).title == (
+        "Once Upon a Time in Hollywood"
+    )
+    arrival = "Louise Learns the Truth in Arrival (2016) ending explained\n\nArrival (2016) ends."
+    assert find_identity(parse_article(arrival), "x", None, None).title == "Arrival"
