@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 
 import discord
 from discord import app_commands
 
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
-from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostFailed
+from bot.features.spoiler.members import (
+    FileRef,
+    LinkPreview,
+    MemberMessage,
+    Repost,
+    RepostFailed,
+)
 from bot.replies import Reply
 from client.delivery import (
     NO_MENTIONS,
@@ -41,26 +48,44 @@ WEBHOOK_CHANNELS = (
 
 
 def member_message(message: discord.Message) -> MemberMessage:
-    """A discord.py message as the core reads it."""
+    """A discord.py message as the core reads it. A forward shows the forwarded message's
+    text, files and previews as its own, in public: they are read, and hidden, as its own."""
     channel = message.channel
+    snapshots = message.message_snapshots
+    content = "\n".join(text for text in [message.content, *(s.content for s in snapshots)] if text)
+    attachments = [*message.attachments, *(a for s in snapshots for a in s.attachments)]
+    embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
     reference = message.reference
     reply_to = reference.jump_url if reference is not None and reference.message_id else None
+    replied = reference.resolved if reference is not None else None
     return MemberMessage(
         id=message.id,
         guild_id=message.guild.id if message.guild else 0,
         channel_id=message.channel.id,
         author_id=message.author.id,
         author_name=message.author.display_name,
-        content=message.content,
+        content=content,
         avatar_url=message.author.display_avatar.url,
-        files=tuple(FileRef(a.filename, a.url, a.size) for a in message.attachments),
+        files=tuple(FileRef(a.filename, a.url, a.size) for a in attachments),
         author_is_bot=message.author.bot,
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,
         reply_to_url=reply_to,
         unreposted=unreposted_parts(message),
+        # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
+        where_name=getattr(channel, "name", None) or "",
+        replied_text=replied.content if isinstance(replied, discord.Message) else "",
+        previews=tuple(link_preview(embed) for embed in embeds),
     )
+
+
+def link_preview(embed: discord.Embed) -> LinkPreview:
+    """A link preview's text as readers see it under the message."""
+    parts = [embed.title, embed.description, embed.author.name, embed.provider.name]
+    parts += [text for field in embed.fields for text in (field.name, field.value)]
+    parts.append(embed.footer.text)
+    return LinkPreview(embed.url, "\n".join(part for part in parts if part))
 
 
 def unreposted_parts(message: discord.Message) -> tuple[str, ...]:
@@ -68,10 +93,8 @@ def unreposted_parts(message: discord.Message) -> tuple[str, ...]:
     parts = []
     if message.poll is not None:
         parts.append("a poll")
-    if message.stickers:
+    if message.stickers or any(s.stickers for s in message.message_snapshots):
         parts.append("stickers")
-    if message.message_snapshots:
-        parts.append("a forwarded message")
     return tuple(parts)
 
 
@@ -295,8 +318,8 @@ def context_menus() -> list[app_commands.ContextMenu]:
 
 async def guard_message(client: discord.Client, message: discord.Message, hooks: Webhooks) -> None:
     """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``)."""
-    if message.guild is None or message.author.bot or message.webhook_id is not None:
-        return  # the guard's own reposts come through a webhook: never looked at again
+    if message.guild is None or (message.author.bot and message.webhook_id is None):
+        return
     app = client.app  # type: ignore[attr-defined]
     me = message.guild.me
     channel = message.channel
@@ -304,8 +327,13 @@ async def guard_message(client: discord.Client, message: discord.Message, hooks:
         return
     permissions = permission_names(channel.permissions_for(me).value)
     try:
+        # Epilogue's own reposts come through its application's webhook: never looked at
+        # again. Another webhook's messages (a proxy bot's members, a feed) are read.
+        own = message.webhook_id is not None and message.application_id == client.application_id
         verdict = await app.member_spoilers.guard.check(
-            member_message(message), DiscordChannel(client, message, hooks), permissions
+            replace(member_message(message), own_repost=own),
+            DiscordChannel(client, message, hooks),
+            permissions,
         )
     except UserFacingError as exc:
         log.info("guard left message %s: %s", message.id, exc.message)

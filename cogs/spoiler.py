@@ -7,13 +7,14 @@ and the message command by ``client/context_menus.py``.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 import discord
 from discord import AppCommandType
 from discord.ext import commands
 
-from client.context_menus import Webhooks, context_menus, guard_message
+from client.context_menus import Webhooks, context_menus, guard_message, member_message
 from client.slash import group
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class SpoilerGuardListener(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if self.judged.first_look(message.id, message.content):
+        if self.judged.first_look(message.id, as_judged(message)):
             await guard_message(self.bot, message, self.hooks)
 
     @commands.Cog.listener()
@@ -40,10 +41,18 @@ class SpoilerGuardListener(commands.Cog):
         # Raw: Epilogue keeps no message cache, so on_message_edit would never fire. Discord
         # also sends MESSAGE_UPDATE when nothing was written (a link preview unfurled, a pin,
         # a thread started from it), often while the guard is still hiding the message:
-        # the same text is never judged twice, or it would be reposted twice.
+        # the same text is never judged twice, or it would be reposted twice. A link preview
+        # is read too (its page's title can state the ending), so one unfurled is judged.
         message = payload.message
-        if self.judged.first_look(message.id, message.content):
+        if self.judged.first_look(message.id, as_judged(message)):
             await guard_message(self.bot, message, self.hooks)
+
+
+def as_judged(message: discord.Message) -> Hashable:
+    """What the guard reads of ``message``: its text and its link previews' text (a forward's
+    included)."""
+    read = member_message(message)
+    return read.content, read.previews
 
 
 class JudgedTexts:
@@ -51,9 +60,9 @@ class JudgedTexts:
 
     def __init__(self, size: int = 4096) -> None:
         self._size = size
-        self._texts: OrderedDict[int, str] = OrderedDict()
+        self._texts: OrderedDict[int, Hashable] = OrderedDict()
 
-    def first_look(self, message_id: int, text: str) -> bool:
+    def first_look(self, message_id: int, text: Hashable) -> bool:
         """True (and remembered) unless this message's text is the one last judged."""
         if self._texts.get(message_id) == text:
             return False

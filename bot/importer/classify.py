@@ -129,17 +129,44 @@ _DETAIL = re.compile(
     re.I,
 )
 _MAX_NAME_TAIL_WORDS = 4
+# What may follow a section's name in a heading that says nothing more ("The ending of {film},
+# fully explained", "Themes and what they mean"). Any other word may be a detail ("The ending
+# (Mia leaves Seb)", "Ending explained / Seb alone"): such a heading is not a name only, and is
+# treated as revealing as its section.
+_NAME_TAIL_TEXT = """
+    the a an and of in on for to at its it it's what they mean means meaning meanings how why
+    explained explanation explainer explaining analysis analysed analyzed breakdown deep dive
+    closer look guide full fully detail details detailed short quick brief simple version
+    spoiler spoilers warning ahead major heavy film movie story plot ending end final scene
+    shot themes theme symbolism symbols recap recapped summary questions answered answers faq
+    key main big ideas notes more other interpretation interpretations theory theories
+    everything you need know about really actually 's {film} {film}'s worth noticing
+    noting notice spotting watching look out
+    de la le les l' du des del el los las lo di il gli da der das den und et y e o
+    film filme película pelicula explicado explicada explicación expliqué expliquée expliquee
+    explique explication analyse análisis analisis analisi análise spiegato spiegata erklärt
+    erklart explicação explicacao
+"""
+_NAME_TAIL_WORDS = frozenset(_NAME_TAIL_TEXT.split())
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
 
 
 def names_only(heading: str, film: str) -> bool:
     """Whether a heading that names a section says nothing more: "The ending, explained", "The
-    Themes of The Village", not "What happens at the end? Teddy is Andrew"."""
+    Themes of The Village", not "What happens at the end? Teddy is Andrew" nor "The ending (Mia
+    leaves Seb)": every word after the name must be one that names nothing
+    (``_NAME_TAIL_WORDS``), so a separator or a word not known to be empty makes it more."""
     text = normalise_heading(heading, film)
     match = next(filter(None, (pattern.match(text) for _, pattern in _all_named())), None)
     if match is None:
         return False
     rest = _FILLER.sub(" ", text[match.end() :])
-    return len(rest.split()) <= _MAX_NAME_TAIL_WORDS and not _DETAIL.search(rest)
+    words = rest.split()
+    return (
+        len(words) <= _MAX_NAME_TAIL_WORDS
+        and not _DETAIL.search(rest)
+        and all(word in _NAME_TAIL_WORDS or _YEAR.fullmatch(word) for word in words)
+    )
 
 
 def named_kind(heading: str, film: str) -> SectionKind | None:

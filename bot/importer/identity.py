@@ -166,6 +166,8 @@ def find_identity(
     headline_index, headline, trusted = _headline(article)
     listed_kind = _listed_kind(headline)
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
+    if found_title and not title:
+        found_title = _without_unrepeated_lead(found_title, article, headline, notes)
     if found_title and not title and found_title.isupper():
         found_title = _body_casing(found_title, article)
     if found_title and not title and not trusted:
@@ -198,6 +200,39 @@ def find_identity(
         raise ContentError([Problem(name, None, "", message) for message in problems])
     assert found_title is not None
     return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+def _without_unrepeated_lead(
+    title: str, article: ParsedArticle, headline: str | None, notes: list[str]
+) -> str:
+    """ "Mia Leaves Seb: La La Land", "Teddy Chooses the Lobotomy in Shutter Island": words
+    before a colon or a joining word are a teaser (often the twist, and the title is public)
+    when the article's text names the film by the rest, as written, and never by the whole
+    title nor by those words; a franchise ("Star Wars: The Last Jedi") or a title that joins
+    words itself ("Portrait of a Lady on Fire") is named whole somewhere, and stays."""
+    texts = [block.text for block in article.blocks if block.text != headline]
+    if not texts or any(_contains(text, title) for text in texts):
+        return title
+    dated = _body_dated(article, headline)
+    for cut in _LEAD_END.finditer(title):
+        lead, rest = title[: cut.start()].strip(), title[cut.end() :].strip()
+        if not lead or not rest[:1].isupper():
+            continue
+        if len(rest.split()) < 2 and rest not in dated:
+            # "Once Upon a Time in Hollywood": one word the article is bound to use on its own
+            # is a film's name only where the article dates it ("Arrival (2016)").
+            continue
+        named = re.compile(rf"(?<!\w){re.escape(rest)}(?!\w)")
+        if any(named.search(text) for text in texts) and not any(
+            _contains(text, lead) for text in texts
+        ):
+            notes.append(f"{lead!r} before the title reads as a teaser and was left out; check it")
+            return rest
+    return title
+
+
+# Where a headline's lead may end before the film's title: a colon, or a joining word.
+_LEAD_END = re.compile(r":\s+|\s+(?:in|of|about|behind|from|inside)\s+")
 
 
 def _body_casing(title: str, article: ParsedArticle) -> str:

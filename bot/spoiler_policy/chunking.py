@@ -83,10 +83,33 @@ def _split_tokens(text: str, limit: int) -> list[str]:
     chunks: list[str] = []
     start = _skip_spaces(tokens, 0)
     while start < len(tokens):
-        end, chunk = _next_chunk(tokens, start, limit)
+        marker = _list_marker(tokens[start])
+        if marker is None:
+            end, chunk = _next_chunk(tokens, start, limit)
+        else:
+            # Room for the backslash that keeps the marker text.
+            end, chunk = _next_chunk(tokens, start, limit - 1)
+            chunk = f"{chunk[:marker]}\\{chunk[marker:]}"
         chunks.append(chunk)
         start = _skip_spaces(tokens, end)
     return chunks
+
+
+# What starts a list item at a line start (``markup._LIST_MARKER``), the character to escape
+# last. Rendered text escapes it only at its own line starts; a chunk starts a line too.
+_LIST_MARKER = re.compile(r"\d+\.|\+")
+
+
+def _list_marker(token: Token) -> int | None:
+    """Where in a chunk starting with ``token`` a backslash goes so that the chunk's first line
+    starts no list item (None: it starts none). A chunk is a message or page of its own, so
+    a cut before "1." or "+", plain text mid-line, would make a list item of the line, which
+    Discord parses on its own: a spoiler opened on it and closed on the next line would show.
+    A hidden token is preceded by bars, and other markers are always escaped."""
+    if token.hidden or token.kind is not Lexeme.TEXT:
+        return None
+    found = _LIST_MARKER.match(token.text)
+    return found.end() - 1 if found else None
 
 
 _SPACE_RUN = re.compile(r"\s+")
@@ -124,6 +147,8 @@ def _whole_paragraph_chunks(text: str, limit: int) -> tuple[list[str], int]:
             # does: with such a character after it, a paragraph is not its own tokens.
             or not _PLAIN_SPACE.fullmatch(text, end, after)
             or not _renders_as_itself(text[pos:end])
+            # A chunk starting with a list marker gets it escaped (``_list_marker``).
+            or _LIST_MARKER.match(text, pos)
         ):
             return chunks, start
         if end - start > limit:

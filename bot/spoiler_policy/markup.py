@@ -68,9 +68,14 @@ class Token:
 # Whitespace as the Discord client's JavaScript regexes see it (Python's `\s` differs slightly).
 _JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _JS_SPACE_CHAR = re.compile(f"[{_JS_SPACE}]")
-# Discord's link rule (simple-markdown's `url`): greedy up to whitespace or `<`, then it backs off
-# trailing punctuation. Matching it exactly tells us where Discord thinks a link ends.
-URL_PATTERN = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+# Discord's link rule (simple-markdown's `url`, with steam:// as well as web addresses): greedy up
+# to whitespace or `<`, then it backs off trailing punctuation. Matching it exactly tells us
+# where Discord thinks a link ends.
+URL_PATTERN = re.compile(f"(?:https?|steam)://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+# The same for text without a steam:// address (nearly all): a pattern with one literal start
+# is found several times faster.
+_WEB_URL = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+_STEAM = "steam://"
 # What the link rule backs off: always the only characters between a link and the next space.
 _URL_TAIL = re.compile(r"[.,:;\"')\]]*")
 _FOOTNOTE = re.compile(r"\[\^(\d+)\]")
@@ -80,7 +85,10 @@ _ALWAYS_ESCAPED = frozenset("\\*_~`|>#-[]()<")
 # Backslash first, so the backslashes added for the others are not doubled.
 _ESCAPE_ORDER = sorted(_ALWAYS_ESCAPED, key=lambda char: (char != "\\", char))
 # `1. ` at a line start becomes a renumbered list item; escaping the dot keeps the number as typed.
-_ORDERED_LIST_DOT = re.compile(r"^[^\S\n]*\d+(\.)", re.MULTILINE)
+# A `+` there is a bullet to Markdown's list rule (simple-markdown's, CommonMark's): a list item
+# is parsed on its own, so an author's spoiler opened on its line would never close. Both are
+# ordinary text elsewhere, so only these are escaped.
+_LIST_MARKER = re.compile(r"^[^\S\n]*(?:\d+(\.)|(\+))", re.MULTILINE)
 # Mentions Discord resolves from raw content whatever the markdown says around them.
 _MENTION_AT = re.compile(r"@(?=everyone|here|[!&]?\d)", re.IGNORECASE)
 _URL_MENTION_AT = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
@@ -183,10 +191,10 @@ def escape_text(text: str) -> str:
     links stay clickable and intact apart from percent-encoding ``|``, backticks and brackets.
     """
     text = _normalise_newlines(text)
-    list_dots = [match.start(1) for match in _ORDERED_LIST_DOT.finditer(text)]
+    list_dots = [match.start(match.lastindex or 0) for match in _LIST_MARKER.finditer(text)]
     out: list[str] = []
     pos = 0
-    for url in URL_PATTERN.finditer(text):
+    for url in (URL_PATTERN if _STEAM in text else _WEB_URL).finditer(text):
         out.append(_escape_run(text, pos, url.start(), list_dots))
         out.append(_defuse_url(url.group()))
         tail_end = _URL_TAIL.match(text, url.end()).end()
@@ -213,15 +221,20 @@ _ESCAPE_PAIR = re.compile(r"\\([^0-9A-Za-z\s])")
 def _escape_run(text: str, start: int, end: int, list_dots: list[int]) -> str:
     """``text[start:end]``, which holds no link, escaped.
 
-    A list dot is ordinary text elsewhere, so the run is escaped in pieces around its list dots.
+    A list marker (``_LIST_MARKER``) is ordinary text elsewhere, so the run is escaped in pieces
+    around its list markers (``list_dots``).
     Mentions are guarded after escaping: the words that make an ``@`` ping hold no character
     that escaping changes, and a link (``http``) right after the run would not make one ping.
     """
     run = text[start:end]
     dots = [dot - start for dot in list_dots if start <= dot < end]
     if dots:
-        pieces = [run[a + 1 : b] for a, b in zip([-1, *dots], [*dots, len(run)], strict=True)]
-        escaped = "\\.".join(_escape_chars(piece) for piece in pieces)
+        parts: list[str] = []
+        for a, b in zip([-1, *dots], [*dots, len(run)], strict=True):
+            parts.append(_escape_chars(run[a + 1 : b]))
+            if b < len(run):
+                parts.append("\\" + run[b])
+        escaped = "".join(parts)
     else:
         escaped = _escape_chars(run)
     return _MENTION_AT.sub(_MENTION_GUARD, escaped) if "@" in escaped else escaped
@@ -535,7 +548,7 @@ def scan_rendered(rendered: str) -> list[Token]:
     tokens: list[Token] = []
     hidden = False
     last_bars = -1  # index in ``tokens`` where the last bars lexeme stood
-    for match in _LEXEME.finditer(rendered):
+    for match in (_LEXEME if _STEAM in rendered else _LEXEME_WEB).finditer(rendered):
         kind = _LEXEME_KINDS[match.lastgroup]
         if kind is None:
             last_bars = len(tokens)
@@ -555,17 +568,21 @@ def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
 
     Discord opens a spoiler only where its parser stands: an escaped bar, bars inside a code span
     and bars a link swallows (``https://x/||``; an autolink ``<https://x/>`` ends at its ``>``)
-    open nothing, and bars that never close are plain text. Where a spoiler closes is read two
-    ways, as the tests' model of the client does (the parser's next bars, or the next raw
-    ``||``); only what both readings hide counts as hidden, so whatever either shows is read.
+    open nothing, and bars that never close are plain text; a quote, heading, subtext or list
+    line is read on its own, so bars opened in it close in it or not at all. Where a spoiler
+    closes is read two ways, as the tests' model of the client does (the parser's next bars, or
+    the next raw ``||``); only what both readings hide counts as hidden, so whatever either
+    shows is read.
     Each reading is one pass that jumps from one character that can start something to the
     next and finds a code span's end by lookup.
     """
     if BARS not in markdown:
         return markdown  # the common case: nothing is hidden
     closers = _tick_runs(markdown)
+    special = _MEMBER_SPECIAL if _STEAM in markdown else _MEMBER_SPECIAL_WEB
     hidden = _overlap(
-        _spoiler_spans(markdown, closers, lazy=False), _spoiler_spans(markdown, closers, lazy=True)
+        _spoiler_spans(markdown, closers, special, lazy=False),
+        _spoiler_spans(markdown, closers, special, lazy=True),
     )
     out: list[str] = []
     pos = 0
@@ -577,36 +594,75 @@ def outside_spoilers(markdown: str, *, hidden_as: str = " ") -> str:
     return "".join(out)
 
 
-def _spoiler_spans(markdown: str, closers: dict[int, list[int]], *, lazy: bool) -> list[Span]:
-    """Where each spoiler Discord would read in ``markdown`` starts and ends, bars included.
+def _spoiler_spans(
+    markdown: str,
+    closers: dict[int, list[int]],
+    special: re.Pattern[str],
+    *,
+    lazy: bool,
+    start: int = 0,
+    end: int | None = None,
+    blocks: bool = True,
+    in_quote: bool = False,
+) -> list[Span]:
+    """Where each spoiler Discord would read in ``markdown[start:end]`` starts and ends, bars
+    included.
 
     Bars open a spoiler where the parser stands, past escapes, links and code spans; it closes
     at the parser's next bars (which reads escapes, links and code inside it alike), or, with
     ``lazy``, at the next raw ``||`` after at least one character. A spoiler that never closes
-    is no spoiler.
+    is no spoiler. A line that starts a block (``_block_at``) where the parser stands outside a
+    spoiler is read on its own: bars in it pair only with bars in it.
     """
+    end = len(markdown) if end is None else end
     spans: list[Span] = []
     opened = -1  # where the open spoiler's bars stand (client reading)
-    pos = 0
-    while (found := _MEMBER_SPECIAL.search(markdown, pos)) is not None:
+    pos = start
+    line_start = blocks and (start == 0 or markdown[start - 1] == "\n")
+    while True:
+        if line_start and opened < 0:
+            line_start = False
+            block = _block_at(markdown, pos, end, in_quote=in_quote)
+            if block is _QUOTES_REST:
+                in_quote = True  # the rest is one quote, read as the message is, minus quotes
+            elif block is not None:
+                block_end, nested = block
+                spans += _spoiler_spans(
+                    markdown,
+                    closers,
+                    special,
+                    lazy=lazy,
+                    start=pos,
+                    end=block_end,
+                    blocks=nested,
+                    in_quote=True,
+                )
+                pos = block_end
+                continue
+        found = special.search(markdown, pos, end)
+        if found is None:
+            break
         pos = found.start()
         char = markdown[pos]
-        if char == "\\":
-            pos += 2 if _ESCAPABLE.match(markdown, pos + 1) else 1
-        elif char == "h":
-            link = URL_PATTERN.match(markdown, pos)
+        if char == "\n":
+            pos += 1
+            line_start = blocks
+        elif char == "\\":
+            pos += 2 if _ESCAPABLE.match(markdown, pos + 1, end) else 1
+        elif char in "hs":
+            link = URL_PATTERN.match(markdown, pos, end)
             pos = link.end() if link else pos + 1
         elif char == "<":
             # An autolink ends at its ``>``: bars right after it are bars, not part of a link.
-            link = _AUTOLINK.match(markdown, pos)
+            link = _AUTOLINK.match(markdown, pos, end)
             pos = link.end() if link else pos + 1
         elif char == "`":
-            run_end = _TICKS.match(markdown, pos).end()
-            pos = _code_end(closers, run_end - pos, run_end)
-        elif not markdown.startswith(BARS, pos):
+            run_end = _TICKS.match(markdown, pos, end).end()
+            pos = _code_end(closers, run_end - pos, run_end, end)
+        elif not markdown.startswith(BARS, pos, end):
             pos += 1  # a lone bar
         elif lazy:
-            close = markdown.find(BARS, pos + len(BARS) + 1)
+            close = markdown.find(BARS, pos + len(BARS) + 1, end)
             if close == -1:
                 break  # never closes: these bars and all after them are text
             spans.append((pos, close + len(BARS)))
@@ -619,6 +675,34 @@ def _spoiler_spans(markdown: str, closers: dict[int, list[int]], *, lazy: bool) 
             spans.append((opened, pos + len(BARS)))
             opened, pos = -1, pos + len(BARS)
     return spans
+
+
+# Lines Discord parses on their own when its parser meets them at a line start outside any
+# spoiler: a quote (consecutive `> ` lines are one; `>>> ` quotes the rest), a heading, subtext
+# or list item (its line alone). Read generously: a line taken for a block that Discord does
+# not take only makes the guard read more of a message; one missed would hide nothing.
+_QUOTES_REST = (-1, False)
+_QUOTE_REST = re.compile(r"[ \t]*>>>[ \t]")
+_QUOTE_LINE = r"[ \t]*>(?!>>)[ \t][^\n]*"
+_QUOTE_LINES = re.compile(f"{_QUOTE_LINE}(?:\n{_QUOTE_LINE})*")
+_QUOTE_PREFIX = re.compile(r"[ \t]*>[ \t]?")
+_LINE_BLOCK = re.compile(r"[ \t]*(?:#{1,3}|-#|[-*+]|\d+[.)])[ \t][^\n]*")
+
+
+def _block_at(markdown: str, pos: int, end: int, *, in_quote: bool) -> tuple[int, bool] | None:
+    """The block starting at line start ``pos``: where it ends and whether lines in it may start
+    blocks of their own; ``_QUOTES_REST`` for a ``>>> `` quote; None if none starts here.
+    Inside a quote no quote starts, and a line's ``> `` is passed over."""
+    if not in_quote:
+        if _QUOTE_REST.match(markdown, pos, end):
+            return _QUOTES_REST
+        if quote := _QUOTE_LINES.match(markdown, pos, end):
+            return quote.end(), True
+    elif prefix := _QUOTE_PREFIX.match(markdown, pos, end):
+        pos = prefix.end()
+    if line := _LINE_BLOCK.match(markdown, pos, end):
+        return line.end(), False
+    return None
 
 
 Span = tuple[int, int]
@@ -639,7 +723,9 @@ def _overlap(first: list[Span], second: list[Span]) -> list[Span]:
     return both
 
 
-_MEMBER_SPECIAL = re.compile(r"[\\`|]|h(?=ttps?://)|<(?=https?://)")  # what can start a token
+# What can start a token.
+_MEMBER_SPECIAL = re.compile(r"[\\`|\n]|h(?=ttps?://)|s(?=team://)|<(?=https?://)")
+_MEMBER_SPECIAL_WEB = re.compile(r"[\\`|\n]|h(?=ttps?://)|<(?=https?://)")  # no steam://
 _AUTOLINK = re.compile(f"<https?://[^{_JS_SPACE}>]+>")
 _ESCAPABLE = re.compile(r"[^0-9A-Za-z\s]")
 _TICKS = re.compile(r"`+")
@@ -654,9 +740,9 @@ def _tick_runs(text: str) -> dict[int, list[int]]:
     return runs
 
 
-def _code_end(closers: dict[int, list[int]], length: int, after: int) -> int:
+def _code_end(closers: dict[int, list[int]], length: int, after: int, end: int) -> int:
     """Where the code span opened by a run of ``length`` backticks ending at ``after`` ends, or
-    ``after`` if nothing closes it (the backticks are then text).
+    ``after`` if nothing before ``end`` closes it (the backticks are then text).
 
     Discord's inline-code pattern opens with the whole run if a later run of that length closes
     it, else (its opening backticks backtracking) with fewer, down to one: so in ``a `` b `c``
@@ -665,25 +751,35 @@ def _code_end(closers: dict[int, list[int]], length: int, after: int) -> int:
     for opening in range(length, 0, -1):
         starts = closers.get(opening, [])
         index = bisect.bisect_left(starts, after)
-        if index < len(starts):
+        if index < len(starts) and starts[index] + opening <= end:
             return starts[index] + opening
     return after
 
 
 # Discord's escape rule: a backslash escapes anything but ASCII letters, digits and whitespace.
 # A link swallows any bars right after it, as Discord's does. Text runs stop wherever one of the
-# other kinds could start (an `h` only where a link could), so every token is of exactly one kind.
-_PLAIN = r"[^\s|\\@h]"  # a character that can start no other kind of token
-_LONE_H = r"h(?!ttps?://)"  # an `h` that starts no link
-_LEXEME = re.compile(
-    rf"""(?P<space>\s+)
-    |(?P<bars>\|\|)
-    |(?P<escape>\\[^0-9A-Za-z\s])
-    |(?P<guard>{_MENTION_GUARD})
-    |(?P<link>{URL_PATTERN.pattern})
-    |(?P<text>{_PLAIN}+(?:{_LONE_H}{_PLAIN}*)*|(?:{_LONE_H}{_PLAIN}*)+|.)""",
-    re.VERBOSE | re.DOTALL,
-)
+# other kinds could start (an `h` or `s` only where a link could), so every token is of exactly
+# one kind.
+_PLAIN = r"[^\s|\\@hs]"  # a character that can start no other kind of token
+_LONE_H = r"(?:h(?!ttps?://)|s(?!team://))"  # an `h` or `s` that starts no link
+
+
+def _lexeme(url: re.Pattern[str], plain: str, lone: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"""(?P<space>\s+)
+        |(?P<bars>\|\|)
+        |(?P<escape>\\[^0-9A-Za-z\s])
+        |(?P<guard>{_MENTION_GUARD})
+        |(?P<link>{url.pattern})
+        |(?P<text>{plain}+(?:{lone}{plain}*)*|(?:{lone}{plain}*)+|.)""",
+        re.VERBOSE | re.DOTALL,
+    )
+
+
+_LEXEME = _lexeme(URL_PATTERN, _PLAIN, _LONE_H)
+# Text without a steam:// address (nearly all of it), where only `h` can start a link: runs
+# broken only there are scanned faster, into the same tokens.
+_LEXEME_WEB = _lexeme(_WEB_URL, r"[^\s|\\@h]", r"h(?!ttps?://)")
 # (The text rule is `(?:{_PLAIN}|{_LONE_H})+` unrolled, which the regex engine runs faster.)
 # Group name to token kind (a dict lookup: this is the renderer's hottest loop); bars are None.
 _LEXEME_KINDS: dict[str | None, Lexeme | None] = {

@@ -167,6 +167,88 @@ async def test_a_message_whose_text_discord_withheld_is_left_alone(
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
+@pytest.mark.usefixtures("guarded_bot")
+async def test_in_a_thread_named_after_the_film_an_ending_that_names_none_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The thread's name (a forum post's title) names the film for every message in it."""
+    await turn_on(standin, people)
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.thread,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_link_preview_that_states_the_ending_is_hidden_with_its_message(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The page's title and description Discord shows under a link are read like text."""
+    await turn_on(standin, people)
+    said = await standin.member_says(
+        "la la land, read this https://example.com/", user=people.member, channel=people.general
+    )
+    assert standin.message(said.id) is not None
+
+    await standin.unfurl(
+        said,
+        title="La La Land's ending explained",
+        description="Why Mia marries someone else, and the jazz club Seb owns at the end",
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw.get("flags", 0) & 4, "the repost shows no preview"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_proxy_bots_webhook_message_is_read_and_epilogues_own_reposts_never_again(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A proxy bot (PluralKit) posts its members' messages through its own webhook: such a
+    message gives the ending away like any other. Epilogue's repost reaches the bot too (as
+    Discord sends a webhook's messages to listening bots), and is left alone."""
+    await turn_on(standin, people)
+    proxy = standin.someone_else_webhook(people.general)
+
+    said = await standin.webhook_says(proxy, SPOILS, username="Mia (she/her)")
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "Mia (she/her)"
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_of_a_spoiler_into_a_standard_channel_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forward shows the forwarded message whole, in public: forwarded out of a spoiler
+    channel, an ending reaches every reader of the channel it lands in."""
+    spoilers = await standin.run_command(
+        "/spoiler-rules channel channel:#spoiler-room mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in spoilers.message.content, spoilers.message.content
+    await turn_on(standin, people)
+    there = await standin.member_says(SPOILS, user=people.member, channel=people.spoiler_room)
+    assert standin.message(there.id) is not None  # a spoiler channel: left alone
+
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert standin.message(there.id) is not None  # the forwarded message itself stays
+
+
 async def test_a_refused_message_content_intent_is_explained_and_the_bot_runs_on(
     standin: StandinServer,
     people: FilmClub,
@@ -199,3 +281,23 @@ async def test_a_refused_message_content_intent_is_explained_and_the_bot_runs_on
     assert "Damien Chazelle" in answered.message.text
     assert "Nothing was lost" in hidden.message.content
     assert standin.message(said.id) is None
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_reply_that_gives_away_the_film_its_message_names_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord shows the answered message above a reply: the reply need not name the film."""
+    await turn_on(standin, people)
+    asked = await standin.member_says(
+        "anyone seen la la land yet?", user=people.friend, channel=people.general
+    )
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+        reply_to=asked,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert standin.message(asked.id) is not None

@@ -18,6 +18,7 @@ what discord.py 2.7 parses (``message.py``, ``webhook/async_.py``, ``app_command
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Sequence
 from typing import Any
@@ -43,7 +44,7 @@ class MemberMessages(RestApi, InteractionBuilder):
     def _member_state(self) -> dict[str, Any]:
         state: dict[str, Any] | None = getattr(self, "_members_state", None)
         if state is None:
-            state = {"webhooks": {}, "dms": {}}
+            state = {"webhooks": {}, "dms": {}, "announcing": set()}
             self._members_state = state
         return state
 
@@ -129,10 +130,40 @@ class MemberMessages(RestApi, InteractionBuilder):
                 "channel_id": str(ctx.channel.id),
                 "guild_id": str(ctx.guild.id),
             }
+            if ref in self._messages:
+                # Discord sends the answered message along (null once it is deleted).
+                message["referenced_message"] = dict(self._messages[ref])
         self._messages[mid] = message
         self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
+
+    async def member_forwards(
+        self,
+        message: MessageRef | StandinMessage,
+        *,
+        user: UserRef,
+        channel: ChannelRef,
+        timeout: float = 5.0,
+    ) -> StandinMessage:
+        """A member forwards ``message`` into ``channel``: a message of their own with no text,
+        showing a snapshot of the forwarded one (its text, files and embeds)."""
+        raw = message.raw if isinstance(message, StandinMessage) else self._messages[int(message)]
+        ctx = self._context(user, None, channel, None, False)
+        assert ctx.guild is not None and ctx.channel is not None
+        mid = snowflake()
+        forward = self._member_message(mid, ctx.channel, ctx.user.id, "")
+        forward["message_reference"] = {
+            "type": 1,
+            "message_id": raw["id"],
+            "channel_id": raw["channel_id"],
+        }
+        keep = ("type", "content", "embeds", "attachments", "timestamp", "edited_timestamp")
+        forward["message_snapshots"] = [{"message": {key: raw.get(key) for key in keep}}]
+        self._messages[mid] = forward
+        self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
+        await self._dispatch_message("MESSAGE_CREATE", forward, timeout=timeout)
+        return StandinMessage(forward)
 
     async def member_edits(
         self, message: MessageRef, content: str, *, timeout: float = 5.0
@@ -148,13 +179,21 @@ class MemberMessages(RestApi, InteractionBuilder):
         return StandinMessage(raw)
 
     async def unfurl(
-        self, message: MessageRef | StandinMessage, *, timeout: float = 5.0
+        self,
+        message: MessageRef | StandinMessage,
+        *,
+        timeout: float = 5.0,
+        title: str = "A",
+        description: str | None = None,
     ) -> StandinMessage:
         """Discord unfurls a link in ``message``: MESSAGE_UPDATE with the preview's embed and
         the text unchanged (``edited_timestamp`` too: nobody edited it). Sent even when the
         message was deleted meanwhile, as an update already on its way is."""
         raw = message.raw if isinstance(message, StandinMessage) else self._messages[int(message)]
-        raw = {**raw, "embeds": [{"type": "link", "url": "https://example.com/", "title": "A"}]}
+        embed = {"type": "link", "url": "https://example.com/", "title": title}
+        if description is not None:
+            embed["description"] = description
+        raw = {**raw, "embeds": [embed]}
         if int(raw["id"]) in self._messages:
             self._messages[int(raw["id"])]["embeds"] = raw["embeds"]
         await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)
@@ -222,12 +261,50 @@ class MemberMessages(RestApi, InteractionBuilder):
         """A message as Discord shows it to the bot: with the author's member, if any."""
         seen = dict(raw)
         found = self.world.find_channel(int(raw["channel_id"]))
+        if found:
+            seen.setdefault("guild_id", str(found[0].id))  # as every guild message event has
         author_id = int(raw["author"]["id"])
         if found and author_id in found[0].members:
             member = found[0].members[author_id].payload()
             del member["user"]
             seen["member"] = member
         return seen
+
+    @staticmethod
+    def _as_webhooks(message: dict[str, Any], hook: dict[str, Any], username: Any) -> None:
+        """``message`` as sent through ``hook``: its author, and the application owning it."""
+        message["webhook_id"] = hook["id"]
+        message["author"] = {
+            "id": hook["id"],
+            "username": username or hook["name"],
+            "avatar": None,
+            "discriminator": "0000",
+            "bot": True,
+        }
+        if hook.get("application_id"):
+            message["application_id"] = hook["application_id"]
+
+    def _announce(self, message: dict[str, Any]) -> None:
+        """MESSAGE_CREATE for a message made while answering the bot: sent, not waited for."""
+        session = self.gateway.current
+        if session is None or not self.gateway.wants_messages():
+            return
+        seen = self._as_seen(message)
+        if not session.intents & MESSAGE_CONTENT_INTENT:
+            seen.update(content="", embeds=[], attachments=[], components=[])
+        task = asyncio.get_running_loop().create_task(self.gateway.dispatch("MESSAGE_CREATE", seen))
+        announcing: set[asyncio.Task[None]] = self._member_state()["announcing"]
+        announcing.add(task)  # kept until done: the loop holds only a weak reference
+        task.add_done_callback(announcing.discard)
+
+    async def webhook_says(
+        self, hook: dict[str, Any], content: str, *, username: str, timeout: float = 5.0
+    ) -> StandinMessage:
+        """Another integration posts through its webhook ``hook`` (a proxy bot, a feed)."""
+        message = self._new_message(int(hook["channel_id"]), {"content": content}, [])
+        self._as_webhooks(message, hook, username)
+        await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
+        return StandinMessage(message)
 
     async def _dispatch_message(self, event: str, raw: dict[str, Any], *, timeout: float) -> None:
         session = self.gateway.current
@@ -312,14 +389,10 @@ class MemberMessages(RestApi, InteractionBuilder):
                 channel.archived = False
                 await self.thread_changed(channel)
         message = self._new_message(channel_id, body, rec.files)
-        message["webhook_id"] = hook["id"]
-        message["author"] = {
-            "id": hook["id"],
-            "username": body.get("username") or hook["name"],
-            "avatar": None,
-            "discriminator": "0000",
-            "bot": True,
-        }
+        self._as_webhooks(message, hook, body.get("username"))
+        # Discord tells listening bots of every message, a webhook's too, and may do so before
+        # the webhook's answer arrives (the bot then sees its own repost first).
+        self._announce(message)
         if request.query.get("wait") in ("1", "true", "True"):
             return json_response(message)
         return web.Response(status=204)

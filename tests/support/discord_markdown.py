@@ -2,6 +2,12 @@
 
 The client parses inline markdown left to right, trying at each position (in this order) a
 backslash escape, a link, inline code, spoiler bars, and otherwise takes one character of text.
+A line that starts a block (a quote ``> ``, heading ``# ``, subtext ``-# ``, list item ``- ``,
+``* `` or ``1. ``), met where the parser stands outside any spoiler, is parsed on its own: bars
+opened in it close in it or not at all (bars opened before it take it whole, block and all).
+Consecutive ``> `` lines are one quote; ``>>> `` quotes the rest of the message. (A list item
+is modelled as its line alone, the reading that shows the most.)
+
 Two readings of where a spoiler closes are modelled, and leak-proof text must pass both:
 
 - the client reading (default): closing bars count only where the parser stands, so bars inside
@@ -24,14 +30,23 @@ from hypothesis import strategies as st
 # JavaScript's `\s`, which is what the client's regexes use.
 _JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _ESCAPE = re.compile(f"\\\\([^0-9A-Za-z{_JS_SPACE}])")
-_URL = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
+# Discord links steam:// addresses as it does web ones.
+_URL = re.compile(f"(?:https?|steam)://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
 _AUTOLINK = re.compile(f"<(https?://[^{_JS_SPACE}>]+)>")
 _CODE = re.compile(r"(`+)([\s\S]*?[^`])\1(?!`)")
 # The server finds mentions in the raw content, so this ignores markdown and escapes entirely.
 _PINGS = re.compile(r"@everyone|@here|<@[!&]?\d+>")
 _FORMATTING = frozenset("*_~`|[<>#-")
 # Characters no rule starts with (nor formatting to report): taken as text in one go, for speed.
-_PLAIN_RUN = re.compile(r"[^\\h<`|*_~\[>#\-]+")
+_PLAIN_RUN = re.compile(r"[^\\hs<`|*_~\[>#\-\n]+")
+# Blocks, tried only at a line start outside any spoiler (Discord's rules need the text before
+# them to end a line). A quote holds no quote; its lines lose their `> `.
+_QUOTE_REST = re.compile(r" *>>> ([\s\S]*)")
+_QUOTE_LINES = re.compile(r" *>(?!>>) [^\n]*(?:\n *>(?!>>) [^\n]*)*")
+_QUOTE_PREFIX = re.compile(r"^ *> ?", re.MULTILINE)
+# `+` bullets as CommonMark and simple-markdown's list rule take them: the reading that shows
+# the most, whether or not a given client draws the bullet.
+_LINE_BLOCK = re.compile(r" *(?:#{1,3}|-#|[*+-]|\d+\.) +([^\n]*)")
 BARS = "||"
 
 
@@ -67,24 +82,38 @@ def mentions_that_ping(text: str) -> list[str]:
 
 def live_markdown(text: str) -> list[str]:
     """Markdown the client would act on besides spoilers: unescaped formatting characters (a lone
-    ``|`` included) and code spans. Escaped text must have none."""
+    ``|`` included), code spans and blocks. Escaped text must have none."""
     live: list[str] = []
     for run in parse(text):
         if run.kind == "code":
             live.append(f"`{run.text}`")
-        elif run.kind == "text" and run.text in _FORMATTING:
+        elif run.kind == "block" or (run.kind == "text" and run.text in _FORMATTING):
             live.append(run.text)
     return live
 
 
 def _inline(
-    text: str, pos: int, end: int, *, hidden: bool, lazy: bool
+    text: str,
+    pos: int,
+    end: int,
+    *,
+    hidden: bool,
+    lazy: bool,
+    in_quote: bool = False,
+    blocks: bool = True,
 ) -> tuple[list[Run], int | None]:
     """Parse ``text[pos:end]``. Inside a client-read spoiler, stop after its closing bars and
-    return that position; ``None`` means the text ran out first."""
+    return that position; ``None`` means the text ran out first. ``blocks``: whether a line
+    here may start a block (not in a heading's or list item's own text)."""
     runs: list[Run] = []
     start = pos
     while pos < end:
+        if blocks and not hidden and (pos == 0 or text[pos - 1] == "\n"):
+            block = _block(text, pos, end, lazy=lazy, in_quote=in_quote)
+            if block is not None:
+                inner, pos, in_quote = block
+                runs.extend(inner)
+                continue
         if match := _PLAIN_RUN.match(text, pos, end):
             runs.append(Run(match[0], hidden, "text"))
         elif match := _ESCAPE.match(text, pos, end):
@@ -110,6 +139,27 @@ def _inline(
             continue
         pos = match.end()
     return runs, None
+
+
+def _block(
+    text: str, pos: int, end: int, *, lazy: bool, in_quote: bool
+) -> tuple[list[Run], int, bool] | None:
+    """The block starting at ``pos`` parsed on its own (its marker as a "block" run), the
+    position after it, and whether what follows is inside a quote; None if none starts here."""
+    if not in_quote and (match := _QUOTE_REST.match(text, pos, end)):
+        # The rest of the message is one quote: parsed as the message is, minus quotes.
+        marker = Run(text[pos : match.start(1)], False, "block")
+        inner, _ = _inline(text, match.start(1), end, hidden=False, lazy=lazy, in_quote=True)
+        return [marker, *inner], end, True
+    if not in_quote and (match := _QUOTE_LINES.match(text, pos, end)):
+        content = _QUOTE_PREFIX.sub("", match[0])
+        inner, _ = _inline(content, 0, len(content), hidden=False, lazy=lazy, in_quote=True)
+        return [Run(">", False, "block"), *inner], match.end(), False
+    if match := _LINE_BLOCK.match(text, pos, end):
+        content = match[1]
+        inner, _ = _inline(content, 0, len(content), hidden=False, lazy=lazy, blocks=False)
+        return [Run(text[pos : match.start(1)], False, "block"), *inner], match.end(), in_quote
+    return None
 
 
 def _spoiler(text: str, pos: int, end: int, *, lazy: bool) -> tuple[list[Run], int] | None:
@@ -152,6 +202,8 @@ HOSTILE = (
     "-# ",
     "- ",
     "1. ",
+    "+ ",
+    "\n+ ",
     "\\",
     "\\|",
     "\\||",
@@ -169,6 +221,7 @@ HOSTILE = (
     "[^3]",
     "https://example.com/a_b*c",
     "https://example.com/x||",
+    "steam://run/1||",
     "http://x.io/(a)",
     "(https://example.org).",
     "https://example.com/`q`",
@@ -213,3 +266,32 @@ def author_text(draw: st.DrawFn, *, max_parts: int = 6) -> str:
         parts.append(f"||{body}||" if draw(st.booleans()) else body)
         parts.append(draw(st.sampled_from([" ", "\n", "\n\n", " ", ""])))
     return "".join(parts)
+
+
+BLOCK_MARKERS = (
+    *("", "", "> ", " > ", ">>> ", "# ", "## ", "### "),
+    *("-# ", "- ", "* ", "+ ", "1. ", ">", "#"),
+)
+
+
+@st.composite
+def block_text(draw: st.DrawFn, *, max_lines: int = 5) -> str:
+    """A member's message of lines, some starting a block (quote, heading, subtext, list item),
+    with spoiler bars that may open on one line and close on another. Marker words are whole
+    words, so each lands wholly inside or outside whatever the bars hide."""
+    lines: list[str] = []
+    index = 0
+    for _ in range(draw(st.integers(1, max_lines))):
+        words: list[str] = []
+        for _ in range(draw(st.integers(0, 4))):
+            piece = draw(
+                st.sampled_from(
+                    ("||", "||", "word", "`", "\\", "<https://x.io/>", "steam://x/", None)
+                )
+            )
+            if piece is None:
+                piece = marker(index)
+                index += 1
+            words.append(piece)
+        lines.append(draw(st.sampled_from(BLOCK_MARKERS)) + " ".join(words))
+    return "\n".join(lines)

@@ -16,10 +16,13 @@ burst never turns into a burst of webhook calls against Discord's rate limits.
 from __future__ import annotations
 
 import logging
+import re
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -28,11 +31,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.hooks import after_commit
-from bot.db.models import GuardedChannel, GuardOptOut
+from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import (
+    DRAWN_AS_NOTHING,
     GUARD_USER_ID,
     NEEDED_PERMISSIONS,
+    SPOILER_PREFIX,
     ChannelOps,
     MemberMessage,
 )
@@ -40,7 +45,7 @@ from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.replies import Reply
-from bot.spoiler_policy.markup import outside_spoilers
+from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
 
@@ -82,6 +87,63 @@ def unwrapped(text: str) -> str:
     """The part of a message readers see without clicking: text outside the spoilers Discord
     reads in it (bars that are escaped, in code or swallowed by a link hide nothing)."""
     return outside_spoilers(text)
+
+
+_NAME_SEPARATORS = re.compile(r"[_.\-+~]+")
+
+
+def shown_text(message: MemberMessage) -> str:
+    """Everything readers see of ``message`` without clicking: its text outside spoilers, then
+    its files' names as words (Discord shows a file's name in plain text, spoiler or not:
+    ``SPOILER_`` blurs only the file, and "mia-marries-greg.png" states an ending), spelt as
+    readers read it (``as_read``)."""
+    names = [
+        _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
+        for file in message.files
+    ]
+    shown = unwrapped(message.content)
+    read = as_read("\n".join([shown, *names, *_previews_shown(message, shown)]))
+    if _STYLED_IN_WORD.search(read):
+        # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).
+        read += "\n" + _STYLED_IN_WORD.sub("", read)
+    return read
+
+
+def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
+    """The text of the link previews readers see: a page's title or description states an
+    ending as well as any message ("Why Mia marries Greg"). A preview of a link the member
+    hid behind bars is not counted (it is the one link, and no link is left in the open)."""
+    if not message.previews:
+        return []
+    if URL_PATTERN.search(shown) is None and URL_PATTERN.search(message.content) is not None:
+        return []
+    # An embed's description and fields hide ||spoilers|| as message text does.
+    return [unwrapped(preview.text) for preview in message.previews]
+
+
+# Markdown's styling marks (bold, italics, underline, strike-through, code) between two
+# letters of a word: drawn as styling, not as characters.
+_STYLED_IN_WORD = re.compile(r"(?<=[^\W_])[*_~`]+(?=[^\W_])")
+
+
+# A right-to-left override (U+202E) draws what follows it backwards, up to its end (U+202C),
+# an isolate's end or the line's: "\u202edne eht" reads "the end".
+_OVERRIDDEN = re.compile("\u202e([^\u202c\u2069\n]*)")
+# Cyrillic, Greek and other letters drawn exactly as Latin ones (Unicode's confusables for the
+# Latin alphabet): "mаrriеs" with Cyrillic а and е reads "marries".
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁԛԝһӏɡսոհАВЕКМНОРСТХУІЈЅԜҮοαινκρυτΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwhlgunhABEKMHOPCTXYIJSWYoaivkputABEZHIKMNOPTYX",
+)
+
+
+def as_read(text: str) -> str:
+    """``text`` as readers read it: overridden runs the right way round, invisible characters
+    gone, styled and full-width letters plain (NFKC), look-alike letters Latin."""
+    if "\u202e" in text:
+        text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
+    text = DRAWN_AS_NOTHING.sub("", text)
+    return unicodedata.normalize("NFKC", text).translate(_LOOKALIKES)
 
 
 CACHED_GUILDS = 5_000
@@ -148,8 +210,12 @@ class SpoilerGuard:
         invocation: Invocation | None = None,
     ) -> Verdict:
         """Look at one new or edited message; hide it if it gives away an ending."""
-        if message.author_is_bot or message.webhook_id is not None:
-            return Verdict(False, "sent by a bot or a webhook")
+        if message.own_repost:
+            return Verdict(False, "Epilogue's own repost")
+        if message.author_is_bot and message.webhook_id is None:
+            return Verdict(False, "sent by a bot")
+        # A message through another webhook is read like a member's: a proxy bot (PluralKit,
+        # Tupperbox) posts its members' messages so, and a feed its headlines.
         settings = await self.settings(message.guild_id)
         if not settings.guards(message.channel_id, message.parent_channel_id):
             return Verdict(False, "the guard is off in this channel")
@@ -158,10 +224,17 @@ class SpoilerGuard:
         rules = await self._app.standings.rules(message.guild_id)
         if rules.mode(message.channel_id, message.parent_channel_id) is ChannelMode.SPOILERS:
             return Verdict(False, "spoiler channel")
-        text = unwrapped(message.content)
+        text = shown_text(message)
         if not text.strip():
             return Verdict(False, "nothing outside spoiler bars")
-        films = self._app.member_spoilers.mentions.named(message.guild_id, text)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(message.guild_id, text)
+        # In a thread or channel named after a film, or in reply to a message naming one, a
+        # message need not name it: its readers see which film it is about.
+        for context in (message.where_name, unwrapped(message.replied_text)):
+            if films or not context:
+                continue
+            films = mentions.named(message.guild_id, as_read(context))
         if not films:
             return Verdict(False, "names no film")
         invocation = invocation or Invocation(
@@ -203,6 +276,10 @@ class SpoilerGuard:
         film: FilmEntry,
         terms: tuple[str, ...],
     ) -> Verdict:
+        if message.webhook_id is not None and await self._epilogues(message.id):
+            # A repost, or a message a moderator's Undo put back, that the adapter could not
+            # tell was Epilogue's: never hidden again.
+            return Verdict(False, "Epilogue's own repost", film, terms)
         missing = [name for key, name in NEEDED_PERMISSIONS.items() if key not in bot_permissions]
         if missing:
             log.warning(
@@ -223,6 +300,10 @@ class SpoilerGuard:
         except UserFacingError as exc:
             return Verdict(False, exc.message, film, terms)
         return Verdict(not reply.is_error, "ending detail", film, terms, reply)
+
+    async def _epilogues(self, message_id: int) -> bool:
+        async with self._app.sessions() as session:
+            return await session.get(HiddenMessage, message_id) is not None
 
     def _take_slot(self, guild_id: int) -> bool:
         now = self._clock()

@@ -76,6 +76,15 @@ class FileRef:
 
 
 @dataclass(frozen=True)
+class LinkPreview:
+    """A link preview (embed) Discord unfurled on a member's message: its page's ``url`` and
+    the text it shows (title, description, author, fields, footer), which readers see."""
+
+    url: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class MemberMessage:
     """A member's message as the core sees it, whichever adapter read it."""
 
@@ -97,6 +106,16 @@ class MemberMessage:
     # What the message holds besides text and files that a webhook cannot post ("a poll",
     # "stickers"): hiding it would delete them, so such a message is never hidden.
     unreposted: tuple[str, ...] = ()
+    # The name of the thread (a forum post's title) or channel it was sent in: one named after
+    # a film tells every reader there which film its messages are about.
+    where_name: str = ""
+    # The text of the message it replies to, which Discord shows above it: a reply to "anyone
+    # seen La La Land?" is about that film without naming it.
+    replied_text: str = ""
+    # Link previews Discord added (a member cannot post embeds of their own).
+    previews: tuple[LinkPreview, ...] = ()
+    # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
+    own_repost: bool = False
 
     @property
     def thread_id(self) -> int | None:
@@ -160,15 +179,24 @@ class ChannelOps(Protocol):
 
 WEBHOOK_NAME_CHARS = 80
 _WEBHOOK_BANNED_WORDS = re.compile(r"discord|clyde", re.IGNORECASE)
-_WEBHOOK_BANNED_NAMES = frozenset({"everyone", "here"})
+_WEBHOOK_BANNED_NAMES = frozenset({"everyone", "here", "system message"})
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): zero-width characters,
+# fillers, direction marks, variation selectors, tags. Drawn as nothing, so a word with one
+# between its letters reads as the word, and a "blank" name made of them is empty to Discord.
+DRAWN_AS_NOTHING = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 
 
 def webhook_username(name: str) -> str:
     """The author's name as a webhook may post under it. Discord refuses a webhook username
-    containing "discord" (or "clyde"), or that is "everyone" or "here": reposting as such a
-    member would fail, and their spoiler would stay in the open. The word keeps its look:
-    "Disc0rd", "C1yde"."""
-    name = truncate_plain(name, WEBHOOK_NAME_CHARS).strip()
+    containing "discord" (or "clyde"), that is "everyone", "here" or "system message", or
+    that is empty once what it draws as nothing is trimmed: reposting as such a member would
+    fail, and their spoiler would stay in the open. The word keeps its look: "Disc0rd",
+    "C1yde"."""
+    name = truncate_plain(DRAWN_AS_NOTHING.sub("", name), WEBHOOK_NAME_CHARS).strip()
     name = _WEBHOOK_BANNED_WORDS.sub(
         lambda word: (
             word[0].replace("o", "0").replace("O", "0").replace("l", "1").replace("L", "1")
@@ -331,10 +359,12 @@ class MemberSpoilers:
             message = replace(
                 message, author_id=ours.author_id, author_is_bot=False, webhook_id=None
             )
-        elif message.author_is_bot or message.webhook_id is not None:
+        elif message.author_is_bot and message.webhook_id is None:
+            # Another app's webhook message is hidden like a member's: proxy bots (PluralKit)
+            # post members' messages so. Epilogue's own reposts have their hide stored (above).
             raise NotAllowed(
-                "Hide as spoiler is for members' messages; this one was sent by a bot or a"
-                " webhook. Nothing was changed."
+                "Hide as spoiler is for members' messages; this one was sent by a bot."
+                " Nothing was changed."
             )
         moderator = invocation.is_moderator(settings.moderator_role_id)
         own = message.author_id == invocation.user_id
@@ -662,7 +692,8 @@ class MemberSpoilers:
             f" under your name: {why}, so members choose whether to read it. Nothing was lost:"
             " the text and files are all in the repost."
         )
-        if message.author_id != invocation.user_id:
+        # A webhook's message has no member to tell (its author id is the webhook's).
+        if message.author_id != invocation.user_id and message.webhook_id is None:
             await ops.tell(message.author_id, Reply.text(note))
         if not deleted:
             return Reply.text(

@@ -7,6 +7,7 @@ can print it; ``fail_repost`` lets a caller see that a failed repost loses nothi
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from dataclasses import dataclass, field, replace
 
@@ -14,6 +15,8 @@ from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostF
 from bot.replies import Reply
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
+_REFUSED_NAMES = frozenset({"everyone", "here", "system message"})
+_DRAWN_AS_NOTHING = re.compile("[\u115f\u1160\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]")
 _sequence = itertools.count()
 
 
@@ -42,10 +45,11 @@ class MemoryChannel:
     async def repost(self, repost: Repost) -> int:
         if self.fail_repost is not None:
             raise RepostFailed(self.fail_repost)
-        name = repost.username.casefold()
+        # Discord trims what it draws as nothing (zero-width and filler characters) and space.
+        name = _DRAWN_AS_NOTHING.sub("", repost.username).strip().casefold()
         # What Discord answers a webhook username it refuses (400 Invalid Form Body).
-        refused = "discord" in name or "clyde" in name or name in {"everyone", "here"}
-        if refused or not 1 <= len(repost.username) <= 80:
+        refused = "discord" in name or "clyde" in name or name in _REFUSED_NAMES
+        if refused or not 1 <= len(name) <= 80:
             raise RepostFailed("Discord answered 400")
         repost_id = next_snowflake()
         self.reposts.append((repost_id, repost))

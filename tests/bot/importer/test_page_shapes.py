@@ -9,6 +9,7 @@ from bot.importer import import_article
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chrome import drop_chrome, is_chrome_line
 from bot.importer.citations import link_citations
+from bot.importer.classify import names_only
 from bot.importer.formats import Format, detect_format, parse_article
 from bot.importer.identity import find_identity
 from bot.importer.level_guesses import item_heading_level
@@ -928,6 +929,20 @@ def test_a_headline_that_is_a_sentence_naming_nothing_dated_is_no_title(
         ("What happens at the end? Teddy is Andrew", False),
         ("The ending, where Teddy is Andrew", False),
         ("The ending Teddy never saw coming", False),
+        # A name, then words that may be a detail, set off by anything but a colon or a dash:
+        # shown in the open, they would state the twist.
+        ("The Ending (Teddy Is Andrew)", False),
+        ("The ending (Andrew Laeddis)", False),
+        ("Ending explained [Andrew Laeddis]", False),
+        ("The ending, Andrew Laeddis", False),
+        ("Ending explained → Andrew's lobotomy", False),
+        ("Ending explained • Andrew's choice", False),
+        ("The Ending Explained & Andrew's Choice", False),
+        ("The ending + the lighthouse", False),
+        ("The ending 'Andrew Laeddis'", False),
+        ("Symbolism of the lighthouse", False),
+        ("The ending of Shutter Island (2010), explained", True),
+        ("Shutter Island's ending explained in full detail", True),
     ],
 )
 def test_a_section_name_is_public_only_when_it_says_nothing_more(
@@ -938,6 +953,20 @@ def test_a_section_name_is_public_only_when_it_says_nothing_more(
     assert doc is not None
     section = next(s for s in doc.sections if s.heading == heading)
     assert (section.heading_level is SpoilerLevel.NONE) is public
+
+
+@pytest.mark.parametrize("name", ["The ending", "Ending explained", "Themes", "The final scene"])
+@pytest.mark.parametrize(
+    "joint", [" (", " / ", " | ", " [", ", ", " → ", " • ", " & ", " + ", " '"]
+)
+@pytest.mark.parametrize("detail", ["Andrew Laeddis", "Mia leaves Seb", "the lighthouse"])
+def test_a_section_name_followed_by_more_words_is_no_name_only(
+    name: str, joint: str, detail: str
+) -> None:
+    """Whatever sets them off, words after a section's name that are not known to say nothing
+    may state the twist: such a heading is never taken for the name alone (made public)."""
+    assert names_only(name, "Shutter Island")
+    assert not names_only(f"{name}{joint}{detail}", "Shutter Island")
 
 
 @pytest.mark.parametrize(
@@ -998,3 +1027,31 @@ def test_a_title_shaped_like_a_teaser_or_question_is_a_review_note(headline: str
     identity = find_identity(parse_article(text), "x", None, None)
     if identity.title != "Shutter Island":
         assert any("may give the story away" in note for note in identity.notes), identity
+
+
+@pytest.mark.parametrize(
+    "lead", ["Mia Leaves Seb", "Mia Marries Greg", "Seb Opens His Club", "The Last Goodbye"]
+)
+@pytest.mark.parametrize("cue", ["(2016) Ending Explained", "(2016): The Ending Explained"])
+@pytest.mark.parametrize("joint", [": ", " in ", " of "])
+def test_words_before_a_colon_the_article_never_repeats_are_no_part_of_the_title(
+    lead: str, cue: str, joint: str
+) -> None:
+    """The title is public (autocomplete, /film list, embed titles): a headline's lead before
+    a colon or a joining word, in any words, is a teaser (often the twist) when the article
+    names the film without it; a franchise is named with its own words."""
+    text = f"{lead}{joint}La La Land {cue}\n\nLa La Land ends five years later, in a jazz club.\n"
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert identity.title == "La La Land"
+    assert any("teaser" in note for note in identity.notes)
+
+    for title in ("Star Wars: The Last Jedi", "Portrait of a Lady on Fire"):
+        named_whole = f"{title} (2017) ending explained\n\n{title} ends. A Lady on Fire, too."
+        assert find_identity(parse_article(named_whole), "x", None, None).title == title
+    # One word is a film's name only where the article dates it.
+    hollywood = "Once Upon a Time in Hollywood (2019) ending explained\n\nHollywood burns.\n"
+    assert find_identity(parse_article(hollywood), "x", None, None).title == (
+        "Once Upon a Time in Hollywood"
+    )
+    arrival = "Louise Learns the Truth in Arrival (2016) ending explained\n\nArrival (2016) ends."
+    assert find_identity(parse_article(arrival), "x", None, None).title == "Arrival"

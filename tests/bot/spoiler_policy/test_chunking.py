@@ -323,3 +323,33 @@ def test_empty_text_has_no_chunks() -> None:
 def test_a_limit_too_small_is_refused() -> None:
     with pytest.raises(ValueError):
         split_message("text", MIN_LIMIT - 1)
+
+
+@st.composite
+def prose_with_markers_mid_line(draw: st.DrawFn) -> str:
+    """Author prose in which a list marker ("1.", "+") stands mid-line, where it is plain text,
+    and spoilers run across lines: a cut right before the marker makes it a line start."""
+    pieces: list[str] = []
+    for index in range(draw(st.integers(1, 8))):
+        pieces.append(draw(st.sampled_from(("w", "word", "12.", "1.", "+", "2021.", "x+"))))
+        if draw(st.booleans()):
+            pieces.append(f"||{marker(index)}\n{marker(index + 100)}||")
+        pieces.append(draw(st.sampled_from((" ", " ", "\n"))))
+    return "".join(pieces)
+
+
+@examples(400)
+@given(prose_with_markers_mid_line(), st.integers(24, 60), st.sampled_from(Treatment))
+@example("word word word word 1. ||QZX000Q\nQZX100Q||", 24, Treatment.SHOW)
+@example("word word word word + ||QZX000Q\nQZX100Q||", 24, Treatment.SHOW)
+def test_a_cut_never_makes_a_line_that_starts_a_block(
+    text: str, limit: int, treatment: Treatment
+) -> None:
+    """Each chunk is a message (or page) of its own, so its first word stands at a line start:
+    "1." or "+" there would start a list item, which Discord parses on its own, and a spoiler
+    opened on that line and closed on the next would show both."""
+    rendered = render(text, treatment)
+    chunks = split_message(rendered, limit)
+    assert_well_formed(chunks, limit)
+    assert_hidden_stays_hidden(rendered, chunks)
+    assert_same_text(rendered, chunks)

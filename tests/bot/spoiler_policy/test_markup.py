@@ -374,3 +374,20 @@ def test_truncate_plain_never_cuts_a_word_it_can_keep_whole(text: str, limit: in
     words = text.split()
     if words and len(words[0]) < limit:
         assert text[len(head) : len(head) + 1].isspace()
+
+
+@pytest.mark.parametrize(
+    "bullet", ["+ ", "  + ", "+\t", "- ", "* ", "1. ", "2) ", "> ", "# ", "-# "]
+)
+@pytest.mark.parametrize("inline", [Treatment.WRAP, Treatment.WITHHOLD])
+def test_an_authors_spoiler_opened_on_a_line_markdown_reads_as_a_block_stays_hidden(
+    bullet: str, inline: Treatment
+) -> None:
+    """A list item, quote or heading is parsed on its own, so bars opened on its line could
+    never close on the next one: the line must not start a block once rendered."""
+    text = f"intro\n{bullet}a ||{marker(0)}\n{marker(1)}|| b\n{bullet}||{marker(2)}\n{marker(3)}||"
+    rendered = render_text(text, Treatment.SHOW, inline_treatment=inline, pointer="(spoiler)")
+
+    for lazy in (False, True):
+        assert not MARKER.findall(visible_text(rendered, lazy_bars=lazy)), (lazy, rendered)
+    assert live_markdown(rendered) == []

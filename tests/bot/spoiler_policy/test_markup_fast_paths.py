@@ -30,7 +30,7 @@ def wrap_by_tokens(escaped: str) -> str:
 def escape_by_character(text: str) -> str:
     """``escape_text``'s rule one character at a time, links aside."""
     text = markup._normalise_newlines(text)
-    dots = {match.start(1) for match in markup._ORDERED_LIST_DOT.finditer(text)}
+    dots = {match.start(match.lastindex or 0) for match in markup._LIST_MARKER.finditer(text)}
     out: list[str] = []
     pos = 0
 

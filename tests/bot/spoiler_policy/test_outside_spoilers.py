@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 from bot.spoiler_policy.markup import outside_spoilers
-from tests.support.discord_markdown import MARKER, author_text, visible_text
+from tests.support.discord_markdown import MARKER, author_text, block_text, visible_text
 from tests.support.hypothesis_profiles import examples
 
 
@@ -42,4 +42,42 @@ def test_every_word_discord_shows_is_read(text: str) -> None:
     ],
 )
 def test_outside_spoilers(text: str, read: str) -> None:
+    assert outside_spoilers(text, hidden_as="#") == read
+
+
+@examples(1000)
+@given(block_text())
+def test_bars_never_reach_into_or_out_of_a_block_line(text: str) -> None:
+    """A quote, heading, subtext or list line is parsed on its own by Discord: bars opened in
+    it and closed on another line hide nothing, and its words are shown (``> ||the twist`` /
+    ``is this||`` shows both lines), so the guard must read them."""
+    read = set(MARKER.findall(outside_spoilers(text)))
+    for lazy in (False, True):
+        shown = set(MARKER.findall(visible_text(text, lazy_bars=lazy)))
+        assert shown <= read, (lazy, shown - read)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("> ||a\nb||", "> ||a\nb||"),  # a quote line: its bars close on no line of it
+        ("# ||a\nb||", "# ||a\nb||"),
+        ("### x ||a\nb|| c", "### x ||a\nb|| c"),
+        ("-# ||a\nb||", "-# ||a\nb||"),
+        ("- ||a\n- b||", "- ||a\n- b||"),
+        ("1. ||a\nb||", "1. ||a\nb||"),
+        ("a ||b\n# c||", "a #"),  # bars opened first take the next line whole
+        ("a ||b|| c\n# ||d\ne||", "a # c\n# ||d\ne||"),
+        ("> ||a\n> b|| c", "> # c"),  # one quote of two lines holds the spoiler whole
+        ("> ||a|| b\nc", "> # b\nc"),
+        ("||a\n> b||", "#"),  # opened first: the quote line is inside the spoiler
+        ("x\n>>> ||a\nb||", "x\n>>> #"),  # >>> quotes the rest: one block
+        ("\\# ||a\nb||", "\\# #"),  # an escaped marker starts nothing
+        # Discord links steam:// addresses too: bars right after one are part of it.
+        ("steam://run/1|| a || b", "steam://run/1|| a || b"),
+        ("x steam://connect/1.2.3.4||a b|| c", "x steam://connect/1.2.3.4||a b|| c"),
+        ("steam://run/1 ||a|| b", "steam://run/1 # b"),
+    ],
+)
+def test_block_lines_in_outside_spoilers(text: str, read: str) -> None:
     assert outside_spoilers(text, hidden_as="#") == read

@@ -13,6 +13,7 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import Verdict
+from bot.features.spoiler.members import FileRef, LinkPreview
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary import build, stem
 from bot.replies import Reply
@@ -117,7 +118,8 @@ async def test_what_the_guard_leaves_alone(app: Epilogue) -> None:
     assert not (await check(app, HARMLESS)).hidden
     assert not (await check(app, SPOILS, channel_id=30)).hidden
     assert not (await check(app, SPOILS, channel_id=40)).hidden
-    assert not (await check(app, SPOILS, webhook_id=9)).hidden
+    assert not (await check(app, SPOILS, webhook_id=9, own_repost=True)).hidden
+    assert not (await check(app, SPOILS, author_is_bot=True)).hidden
     assert not (await check(app, SPOILS, author_is_bot=True)).hidden
     assert not (await check(app, f"la la land ||{SPOILS}||")).hidden
     assert not (await check(app, SPOILS.replace("la la land:", "that film:"))).hidden
@@ -306,3 +308,206 @@ async def test_a_message_seen_again_as_it_was_is_hidden_once(app: Epilogue) -> N
 
     assert first.hidden and not again.hidden
     assert len(channel.reposts) == 1 and len(channel.told) == 1
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "> ||{spoils}\nsee?||",  # a quote line: its bars never close
+        "# ||{spoils}\nsee?||",  # a heading
+        "### wow ||{spoils}\nsee?||",
+        "-# ||{spoils}\nsee?||",  # subtext
+        "- ||{spoils}\n- see?||",  # list items
+        "1. ||{spoils}\nsee?||",
+        "> ok\n> ||{spoils}\nsee?||",
+    ],
+)
+async def test_bars_that_a_block_line_keeps_from_closing_hide_nothing_from_the_guard(
+    app: Epilogue, written: str
+) -> None:
+    """Discord reads a quote, heading, subtext or list line on its own: bars opened in it and
+    closed on a later line are shown as typed, with every word between them."""
+    await guard_on(app, all_films=True)
+    text = written.format(spoils=SPOILS)
+    assert "marries" in visible_text(text) and "marries" in visible_text(text, lazy_bars=True)
+
+    assert (await check(app, text)).hidden
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("", ("la-la-land_mia-marries-someone-else-and-they-meet-again-in-seb's-jazz-club.png",)),
+        ("lol", ("La.La.Land.mia.marries.someone.else.they.meet.again.in.his.jazz.club.txt",)),
+        ("la la land!!", ("SPOILER_mia_marries_someone_else_and_seb_owns_the_jazz_club.jpg",)),
+        ("la la land ||wow||", ("photo.png", "mia marries someone else, they meet in seb's.pdf")),
+        ("la la land", ("mia-marries-someone-else", "jazz club.gif")),
+    ],
+)
+async def test_a_files_name_is_read_as_the_message_is(
+    app: Epilogue, text: str, names: tuple[str, ...]
+) -> None:
+    """Discord shows a file's name in plain text, spoiler or not (``SPOILER_`` blurs only the
+    file): a name that names the film and states its ending gives it away like text does."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel(files={f"u://{name}": b"data" for name in names})
+    files = tuple(FileRef(name, f"u://{name}", 4) for name in names)
+
+    verdict = await check(app, text, channel, files=files)
+
+    assert verdict.hidden, verdict.reason
+    ((_, repost),) = channel.reposts
+    assert all(f.filename.startswith("SPOILER_file") for f in repost.files)
+    assert "marries" not in visible_text(repost.content)
+
+
+def _between_letters(joint: str) -> str:
+    return " ".join(joint.join(word) for word in SPOILS.split(" "))
+
+
+_LOOKALIKES = str.maketrans("aceopxyijsABCEHIJKMOPTXY", "асеорхуіјѕАВСЕНІЈКМОРТХУ")
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        # Characters Discord draws as nothing, between every two letters.
+        *(_between_letters(joint) for joint in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f"),
+        _between_letters("\u200e"),  # a direction mark
+        _between_letters("\ufe0f"),  # a variation selector
+        _between_letters("\U000e0020"),  # a tag character
+        _between_letters("\u3164"),  # a Hangul filler
+        _between_letters("\u180e"),  # the Mongolian vowel separator
+        SPOILS.translate(_LOOKALIKES),  # Cyrillic letters drawn as Latin ones
+        SPOILS.replace("o", "ο").replace("i", "ι").replace("v", "ν"),  # Greek ones
+        "".join(chr(ord(c) + 0xFEE0) if "a" <= c <= "z" else c for c in SPOILS),  # fullwidth
+        "".join(chr(ord(c) - 97 + 0x1D41A) if "a" <= c <= "z" else c for c in SPOILS),  # bold
+        "\u202e" + SPOILS[::-1] + "\u202c",  # written backwards, drawn right to left
+        f"lol \u202e{SPOILS[::-1]}",
+    ],
+)
+async def test_what_readers_see_is_read_however_it_is_spelt(app: Epilogue, disguised: str) -> None:
+    """A member sees the same words whatever invisible characters, look-alike letters, styled
+    letters or direction overrides spell them: the guard reads those words."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, disguised)
+
+    assert verdict.hidden, verdict.reason
+
+
+@pytest.mark.parametrize("mark", ["**", "*", "__", "_", "~~", "`", "***", "__**"])
+async def test_markdown_styling_inside_words_is_read_through(app: Epilogue, mark: str) -> None:
+    """Bold, italics, underline, strike-through or code on letters inside a word leave the word
+    as readers read it ("m**a**rries" is "marries" in bold)."""
+    await guard_on(app, all_films=True)
+    closing = mark[::-1] if mark == "__**" else mark
+    text = " ".join(
+        f"{word[0]}{mark}{word[1]}{closing}{word[2:]}" if len(word) > 2 else word
+        for word in SPOILS.split(" ")
+    )
+
+    verdict = await check(app, text)
+
+    assert verdict.hidden, verdict.reason
+
+
+ENDING_ALONE = "omg mia marries someone else and they meet again in seb's jazz club"
+
+
+@pytest.mark.parametrize(
+    ("where", "hidden"),
+    [
+        ("La La Land (2016) discussion", True),  # a forum post or thread about the film
+        ("la-la-land", True),  # a channel for it
+        ("lala land spoilers??", True),
+        ("general", False),
+        ("", False),
+    ],
+)
+async def test_a_thread_or_channel_named_after_a_film_names_it_for_its_messages(
+    app: Epilogue, where: str, hidden: bool
+) -> None:
+    """In a thread (a forum post) or channel named after a film, a message about its ending
+    need not name the film: every reader there knows which film it gives away."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, ENDING_ALONE, where_name=where)
+
+    assert verdict.hidden is hidden, verdict.reason
+
+
+PREVIEW = LinkPreview(
+    "https://example.com/la-la-land",
+    "La La Land's ending explained\nWhy Mia marries someone else, and the jazz club Seb owns",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("la la land https://example.com/la-la-land", True),
+        ("https://example.com/la-la-land", True),  # the preview names the film too
+        ("read this <https://example.com/la-la-land>", True),
+        ("la la land ||https://example.com/la-la-land ||", False),  # the link is hidden
+    ],
+)
+@pytest.mark.parametrize("hidden_in_embed", [False, True])
+async def test_a_link_preview_is_read_as_the_message_is(
+    app: Epilogue, text: str, hidden: bool, hidden_in_embed: bool
+) -> None:
+    """Discord shows a linked page's title and description under the message: an "ending
+    explained" page's title often states the ending. What an embed hides behind bars (a
+    feed's, or a long repost's) is not read."""
+    await guard_on(app, all_films=True)
+    preview = PREVIEW
+    if hidden_in_embed:
+        preview = LinkPreview(PREVIEW.url, f"La La Land\n||{PREVIEW.text}||")
+
+    verdict = await check(app, text, previews=(preview,))
+
+    assert verdict.hidden is (hidden and not hidden_in_embed), verdict.reason
+
+
+async def test_a_message_through_another_apps_webhook_is_read_like_a_members(
+    app: Epilogue,
+) -> None:
+    """Proxy bots (PluralKit, Tupperbox) post their members' messages through webhooks, and
+    feeds their headlines: the guard reads them. Only Epilogue's own reposts, and messages a
+    moderator's Undo put back, are never looked at again."""
+    await guard_on(app, all_films=True)
+    proxied = {"webhook_id": 77, "author_is_bot": True, "author_name": "Mia (she/her)"}
+    channel = MemoryChannel()
+
+    verdict = await check(app, SPOILS, channel, id=4242, **proxied)
+
+    assert verdict.hidden, verdict.reason
+    ((repost_id, repost),) = channel.reposts
+    assert repost.username == "Mia (she/her)" and channel.deleted == [4242]
+    # Its repost comes back through Epilogue's webhook: never hidden again, whether the
+    # adapter knows it as Epilogue's or only the stored hide does.
+    again = check(app, repost.content, MemoryChannel(), id=repost_id, webhook_id=78)
+    assert not (await again).hidden
+    restored = await check(app, SPOILS, MemoryChannel(), id=repost_id, webhook_id=78)
+    assert not restored.hidden and "own repost" in restored.reason
+
+
+@pytest.mark.parametrize(
+    ("replied", "hidden"),
+    [
+        ("anyone seen la la land yet?", True),
+        ("LLL was so good", True),
+        ("what did you think of it?", False),
+        ("||la la land|| was great", False),  # the film named only behind bars
+    ],
+)
+async def test_a_reply_to_a_message_naming_a_film_is_about_it(
+    app: Epilogue, replied: str, hidden: bool
+) -> None:
+    """Discord shows the message a reply answers right above it: "she marries someone else…"
+    under "anyone seen La La Land?" gives that film's ending away without naming it."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, ENDING_ALONE, replied_text=replied)
+
+    assert verdict.hidden is hidden, verdict.reason

@@ -177,12 +177,29 @@ async def test_files_are_reuploaded_as_spoilers(app: Epilogue) -> None:
     assert [(f.filename, f.data) for f in repost.files] == [("SPOILER_file1.png", b"data")]
 
 
-async def test_bots_and_webhooks_are_not_hidden(app: Epilogue) -> None:
+async def test_bots_are_not_hidden(app: Epilogue) -> None:
     channel = MemoryChannel()
 
-    reply = await hide(app, seat(MOD, mod=True), message(webhook_id=7), channel)
+    reply = await hide(app, seat(MOD, mod=True), message(author_is_bot=True), channel)
 
     assert reply.is_error and channel.reposts == []
+
+
+async def test_a_proxy_bots_webhook_message_is_hidden_by_a_moderator(app: Epilogue) -> None:
+    """A proxy bot (PluralKit) posts a member's message through its webhook: a moderator (or
+    any member where member hiding is on) hides it as the guard would; no one is its author."""
+    proxied = {"webhook_id": 7, "author_is_bot": True, "author_name": "Mia (she/her)"}
+    refused = MemoryChannel()
+    reply = await hide(app, seat(MEMBER), message(id=901, **proxied), refused)
+    assert reply.is_error and refused.reposts == []
+
+    channel = MemoryChannel()
+    reply = await hide(app, seat(MOD, mod=True), message(id=902, **proxied), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert repost.username == "Mia (she/her)" and channel.deleted == [902]
+    assert channel.told == []  # the webhook's id is no member's
 
 
 async def test_thread_message_goes_back_into_its_thread(app: Epilogue) -> None:
@@ -271,9 +288,15 @@ async def test_a_hidden_files_name_is_hidden_too_and_undo_gives_it_back(app: Epi
 async def test_a_member_whose_name_discord_refuses_for_a_webhook_is_still_hidden(
     app: Epilogue,
 ) -> None:
-    """Discord refuses a webhook username containing "discord" or that is "here": the repost
-    must still go out, or the spoiler stays in the open (and the guard could never hide it)."""
-    for number, name in enumerate(("DiscordFan", "here", "Clyde")):
+    """Discord refuses a webhook username containing "discord", that is "here" or "system
+    message", or that is blank once it trims what it draws as nothing (a "blank" name of
+    Hangul fillers or zero-width spaces): the repost must still go out, or the spoiler stays in
+    the open (and the guard could never hide it)."""
+    names = (
+        *("DiscordFan", "here", "Clyde", " Everyone ", "System Message"),
+        *("\u3164", "\u200b\u200b", "\u3164 \u3164", "\ufeff\u200d"),
+    )
+    for number, name in enumerate(names):
         channel = MemoryChannel()
         reply = await hide(app, seat(AUTHOR), message(author_name=name, id=555 + number), channel)
         assert not reply.is_error, reply.content
@@ -281,7 +304,8 @@ async def test_a_member_whose_name_discord_refuses_for_a_webhook_is_still_hidden
         assert channel.deleted == [555 + number]
         assert "discord" not in repost.username.casefold()
         assert "clyde" not in repost.username.casefold()
-        assert repost.username.casefold() not in {"here", "everyone"}
+        assert repost.username.casefold() not in {"here", "everyone", "system message"}
+        assert repost.username.strip("\u3164\u200b\u200d\ufeff ")
 
 
 class SlowChannel(MemoryChannel):
@@ -403,19 +427,22 @@ async def test_a_message_put_back_by_undo_can_be_hidden_again(app: Epilogue) -> 
     assert not undone.is_error and channel.reposts[-1][1].content == message().content
 
 
-async def test_other_webhook_messages_and_hidden_reposts_are_still_refused(
+async def test_hidden_reposts_are_refused_and_other_webhook_messages_hidden(
     app: Epilogue,
 ) -> None:
+    """Epilogue's own repost is already hidden; another app's webhook message (a proxy bot's
+    member) is hidden like a member's."""
     channel = MemoryChannel()
     await hide(app, seat(AUTHOR), message(), channel)
     ((repost_id, repost),) = channel.reposts
 
     rehidden = await hide(app, seat(MOD, mod=True), _as_posted(repost_id, repost), channel)
-    foreign = await hide(app, seat(MOD, mod=True), _as_posted(4242, repost), channel)
-
     assert rehidden.is_error and "already hidden" in (rehidden.content or "")
-    assert foreign.is_error and "webhook" in (foreign.content or "")
     assert len(channel.reposts) == 1
+
+    foreign = await hide(app, seat(MOD, mod=True), _as_posted(4242, repost), channel)
+    assert not foreign.is_error, foreign.content
+    assert len(channel.reposts) == 2 and 4242 in channel.deleted
 
 
 async def test_two_undos_of_one_hide_at_once_put_it_back_once(app: Epilogue) -> None:
