@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -135,7 +136,10 @@ _SPELLING = (
     # catalogue/catalog, dialogue/dialog
     (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),
 )
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMERS = threading.local()
+"""A Snowball stemmer keeps the word it works on in the instance: two threads stemming with one
+(vocabularies are built in worker threads, several at once) corrupt each other's word and
+raise. Each thread has its own."""
 WORD = re.compile(
     r"[^\W_]+(?:['’][^\W\d_]+)*"
     r"(?:(?<=[tT][yY])[-‐–](?i:one|two|three|four|five|six|seven|eight|nine)\b)?"
@@ -195,7 +199,10 @@ def canonical(word: str) -> str:
 @functools.lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """The form two ways of writing one word meet in: spelling, synonym, inflection."""
-    return _STEMMER.stemWord(canonical(spoken(word)))
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(canonical(spoken(word)))
 
 
 def skipped(word: str) -> bool:

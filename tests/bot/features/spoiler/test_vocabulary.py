@@ -1552,3 +1552,31 @@ def test_what_a_superlative_ranks_someone_as_is_a_judgement() -> None:
     )
     assert not spoilers.matches("low tide: ylva is the best police partner ever")
     assert spoilers.matches("low tide: his partner arrests him, oof")
+
+
+def test_stemming_in_many_threads_at_once_gives_what_one_thread_gives() -> None:
+    """Vocabularies are built in worker threads, several at once (a message and its link
+    preview's edit, two servers): a stemmer shared between threads mixed up their words."""
+    import itertools
+    import string
+    from concurrent.futures import ThreadPoolExecutor
+
+    # Distinct words, so the cache in front of the stemmer is no help; inflected, so the
+    # stemmer works on each.
+    letters = string.ascii_lowercase
+    words = [
+        "".join(pair) + ending
+        for pair, ending in itertools.product(
+            itertools.product(letters, letters, letters[:6]), ("ings", "ational", "fully", "ies")
+        )
+    ]
+    expected = {word: stem.__wrapped__(word) for word in words[:2000]}
+
+    def stem_all(offset: int) -> dict[str, str]:
+        return {word: stem.__wrapped__(word) for word in words[offset::8]}
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(stem_all, range(8)))
+    seen = {word: stemmed for result in results for word, stemmed in result.items()}
+    assert len(seen) == len(words)
+    assert {word: seen[word] for word in expected} == expected
