@@ -75,6 +75,8 @@ class EpilogueBot(commands.Bot):
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
+        # Answers worked out ahead while members type, by member (``client.slash``).
+        self.preparing: dict[int, asyncio.Task[None]] = {}
 
     async def setup_hook(self) -> None:
         if address := self.app.config.metrics.address:
@@ -115,8 +117,12 @@ class EpilogueBot(commands.Bot):
         await self.remove_cog("SpoilerGuardListener")
 
     async def close(self) -> None:
-        if self.warming is not None:
-            self.warming.cancel()
+        # Work the bot started on its own ends with it, before the core (and its database)
+        # closes under it.
+        own = [task for task in (self.warming, *self.preparing.values()) if task is not None]
+        for task in own:
+            task.cancel()
+        await asyncio.gather(*own, return_exceptions=True)
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()

@@ -54,7 +54,7 @@ from client.options import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from client.bot import EpilogueBot
 
 Interaction = discord.Interaction["EpilogueBot"]
 
@@ -212,7 +212,6 @@ long after the keystroke."""
 WAITING_AT_ONCE = 4
 """Keystrokes waiting to be worked out ahead at once; past that, more typing is not followed,
 so a busy bot never gathers timers (a member's newer keystroke replaces their older one)."""
-_waiting: dict[int, asyncio.Task[None]] = {}  # by member; held: the loop keeps weak references
 
 
 def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
@@ -221,9 +220,10 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
     app, tree = interaction.client.app, interaction.client.tree
     film = film_to_prepare(app, spec, interaction.guild_id, typed)
     member = interaction.user.id
-    if (older := _waiting.pop(member, None)) is not None:
+    waiting = interaction.client.preparing
+    if (older := waiting.pop(member, None)) is not None:
         older.cancel()  # still typing: only the newest keystroke counts
-    if film is None or len(_waiting) >= WAITING_AT_ONCE:
+    if film is None or len(waiting) >= WAITING_AT_ONCE:
         return
     invocation = invocation_from(interaction)  # only now: most keystrokes name no film
 
@@ -235,18 +235,18 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
         # else busy answering others: nothing is worked out ahead
 
     task = asyncio.create_task(later())
-    _waiting[member] = task
+    waiting[member] = task
 
     def forget(done: asyncio.Task[None]) -> None:
-        if _waiting.get(member) is done:
-            del _waiting[member]
+        if waiting.get(member) is done:
+            del waiting[member]
 
     task.add_done_callback(forget)
 
 
-def prepared() -> list[asyncio.Task[None]]:
+def prepared(bot: EpilogueBot) -> list[asyncio.Task[None]]:
     """Answers being worked out ahead now (for tests to wait on)."""
-    return list(_waiting.values())
+    return list(bot.preparing.values())
 
 
 async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, Any]) -> None:

@@ -251,7 +251,7 @@ async def test_a_title_typed_into_the_command_has_its_answer_ready_when_asked(
 
     worked_out = spy_on_preparing(monkeypatch)
     choices = await discord_session.autocomplete("film ending", "film", film="la la")
-    await asyncio.gather(*slash.prepared(), return_exceptions=True)
+    await asyncio.gather(*slash.prepared(discord_session.bot), return_exceptions=True)
     exchange = await discord_session.command("film ending", film=choices[0]["value"])
 
     assert worked_out == ["La La Land (2016)"]
@@ -271,7 +271,7 @@ async def test_nothing_is_worked_out_ahead_while_the_bot_stays_busy(
     worked_out = spy_on_preparing(monkeypatch)
 
     choices = await discord_session.autocomplete("film ending", "film", film="la la")
-    await asyncio.gather(*slash.prepared(), return_exceptions=True)
+    await asyncio.gather(*slash.prepared(discord_session.bot), return_exceptions=True)
     exchange = await discord_session.command("film ending", film=choices[0]["value"])
 
     assert worked_out == []
@@ -289,3 +289,20 @@ def spy_on_preparing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(slash, "prepare_ahead", recording)
     return seen
+
+
+async def test_answers_worked_out_ahead_end_when_the_bot_closes(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing the bot started on its own outlives it: work ahead still waiting for a quiet
+    moment would otherwise read a database the core closes next."""
+    monkeypatch.setattr("client.slash.QUIET_S", 3600)  # never quiet enough: it keeps waiting
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 3600)
+    await discord_session.autocomplete("film ending", "film", film="la la")
+    waiting = slash.prepared(discord_session.bot)
+    assert len(waiting) == 1 and not waiting[0].done()
+
+    await discord_session.bot.close()
+
+    assert waiting[0].cancelled()
+    assert slash.prepared(discord_session.bot) == []
