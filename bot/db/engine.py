@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, make_url
@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import NullPool
+from sqlalchemy.util.concurrency import in_greenlet
 
 from bot.db import storage_errors
 
@@ -60,7 +61,24 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     engine = create_async_engine(url, echo=echo, connect_args=connect_args)
     if sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        engine.sync_engine.dialect.do_terminate = _terminate_aiosqlite  # type: ignore[method-assign]
     return engine
+
+
+def _terminate_aiosqlite(dbapi_connection: Any) -> None:
+    """Drop a connection SQLAlchemy gave up on (its task was cancelled mid-statement).
+
+    SQLAlchemy's own terminate for aiosqlite starts a graceful close as a task of its own, then
+    stops the connection's thread if the close is cancelled; the close, still running, then
+    waits on that thread, which is gone, for ever: the task never ends, even when cancelled,
+    and a shutdown (``asyncio.run`` cancels every task and waits for them) hangs. Inside the
+    event loop (a greenlet) this closes the connection in the cancelled task itself, which the
+    thread always answers; outside it (the garbage collector) it stops the thread as before.
+    """
+    if in_greenlet():
+        dbapi_connection.close()
+    else:
+        dbapi_connection.terminate()
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
