@@ -21,8 +21,10 @@ from bot.features.spoiler.members import (
     FileRef,
     LinkPreview,
     MemberMessage,
+    PollText,
     Repost,
     RepostFailed,
+    StickerRef,
 )
 from bot.replies import Reply
 from client.delivery import (
@@ -72,7 +74,11 @@ def member_message(message: discord.Message) -> MemberMessage:
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,
         reply_to_url=reply_to,
-        unreposted=unreposted_parts(message),
+        poll=poll_text(message.poll),
+        stickers=tuple(
+            StickerRef(sticker.name, sticker.url)
+            for sticker in [*message.stickers, *(x for s in snapshots for x in s.stickers)]
+        ),
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
@@ -88,14 +94,14 @@ def link_preview(embed: discord.Embed) -> LinkPreview:
     return LinkPreview(embed.url, "\n".join(part for part in parts if part))
 
 
-def unreposted_parts(message: discord.Message) -> tuple[str, ...]:
-    """What a webhook repost of ``message`` could not carry (it posts text and files)."""
-    parts = []
-    if message.poll is not None:
-        parts.append("a poll")
-    if message.stickers or any(s.stickers for s in message.message_snapshots):
-        parts.append("stickers")
-    return tuple(parts)
+def poll_text(poll: discord.Poll | None) -> PollText | None:
+    """A poll's question and answers with their votes (an answer may be an emoji alone)."""
+    if poll is None:
+        return None
+    answers = tuple(
+        (answer.text or str(answer.emoji or ""), answer.vote_count) for answer in poll.answers
+    )
+    return PollText(poll.question or "", answers)
 
 
 class Webhooks:

@@ -180,31 +180,58 @@ async def test_a_thread_message_is_reposted_in_its_thread(
     assert standin.messages_in(people.general) == []
 
 
-@pytest.mark.parametrize("part", ["poll", "sticker_items"])
-async def test_a_message_with_a_part_a_webhook_cannot_repost_is_left_whole(
-    standin: StandinServer, people: FilmClub, part: str
+POLL = {
+    "question": {"text": "Did they end up together?"},
+    "answers": [
+        {"answer_id": 1, "poll_media": {"text": "no, she marries greg"}},
+        {"answer_id": 2, "poll_media": {"text": "yes"}},
+    ],
+    "expiry": "2030-01-01T00:00:00+00:00",
+    "allow_multiselect": False,
+    "layout_type": 1,
+    "results": {"is_finalized": False, "answer_counts": [{"id": 1, "count": 4, "me_voted": False}]},
+}
+STICKER = {"id": "749054660769218631", "name": "wave", "format_type": 1}
+
+
+@pytest.mark.parametrize(
+    ("parts", "kept", "said"),
+    [
+        (
+            {"poll": POLL},
+            ["Did they end up together?", "no, she marries greg", "(4 votes)"],
+            "poll",
+        ),
+        ({"sticker_items": [STICKER]}, ["wave", "stickers/749054660769218631"], "sticker"),
+    ],
+)
+async def test_a_message_with_a_poll_or_sticker_is_hidden_with_them_as_text(
+    standin: StandinServer,
+    people: FilmClub,
+    parts: dict[str, object],
+    kept: list[str],
+    said: str,
 ) -> None:
-    """A webhook can repost text and files, not a poll or a sticker: hiding such a message
-    would delete what the repost cannot carry, so it is refused and nothing changes."""
+    """A webhook can repost text and files, not a poll or a sticker; a spoiler with one added
+    used to be impossible to hide. Now the repost carries them as text behind bars (question,
+    answers, votes; a sticker's name and image link), and the author is told which."""
     original = await standin.member_says(
-        f"la la land ending: {SPOILER}", user=people.member, channel=people.general
+        f"la la land ending: {SPOILER}", user=people.member, channel=people.general, parts=parts
     )
-    original.raw[part] = {
-        "poll": {
-            "question": {"text": "Did they end up together?"},
-            "answers": [{"answer_id": 1, "poll_media": {"text": "no"}}],
-            "expiry": "2030-01-01T00:00:00+00:00",
-            "allow_multiselect": False,
-            "layout_type": 1,
-        },
-        "sticker_items": [{"id": "749054660769218631", "name": "wave", "format_type": 1}],
-    }[part]
 
-    result = await standin.run_message_command(HIDE, original, user=people.member)
+    result = await standin.run_message_command(HIDE, original, user=people.moderator)
 
-    assert result.message.ephemeral and "Nothing was changed" in result.message.content
-    assert standin.message(original.id) is not None, "the original is still there"
-    assert [m.id for m in standin.messages_in(people.general)] == [original.id]
+    assert "Hidden as a spoiler" in result.message.content, result.message.content
+    assert standin.message(original.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert not repost.raw.get("poll") and not repost.raw.get("sticker_items")
+    for text in kept:
+        assert text in repost.content
+    assert "marries" not in shown(repost)
+    for text in kept[:2]:
+        assert text in behind_bars(repost).replace("\\", "")
+    (note,) = standin.dms_to(people.member)
+    assert said in note.content
 
 
 async def test_a_message_undo_put_back_can_be_hidden_again(

@@ -301,3 +301,31 @@ async def test_a_reply_that_gives_away_the_film_its_message_names_is_hidden(
     )
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
     assert standin.message(asked.id) is not None
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_poll_stating_the_ending_is_read_and_hidden_as_text(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The guard read only a message's text: a poll's question and answers (shown to all,
+    no markdown) went unread, and a poll could not be hidden. Both are read now, and the
+    repost carries the poll as text behind bars."""
+    await turn_on(standin, people)
+    poll = {
+        "question": {"text": "la la land: did you see mia marries someone else coming?"},
+        "answers": [{"answer_id": 1, "poll_media": {"text": "seb's jazz club, they meet again"}}],
+        "expiry": "2030-01-01T00:00:00+00:00",
+        "allow_multiselect": False,
+        "layout_type": 1,
+    }
+
+    said = await standin.member_says(
+        "", user=people.member, channel=people.general, parts={"poll": poll}
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert "jazz club" in behind_bars(repost)
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    assert "poll" in standin.dms_to(people.member)[0].content

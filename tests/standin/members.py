@@ -111,9 +111,11 @@ class MemberMessages(RestApi, InteractionBuilder):
         channel: ChannelRef,
         files: Sequence[tuple[str, bytes]] = (),
         reply_to: MessageRef | None = None,
+        parts: dict[str, Any] | None = None,
         timeout: float = 5.0,
     ) -> StandinMessage:
-        """A member posts in a guild channel; the bot gets MESSAGE_CREATE if it listens."""
+        """A member posts in a guild channel; the bot gets MESSAGE_CREATE if it listens.
+        ``parts``: more of the message as Discord sends it (``poll``, ``sticker_items``)."""
         ctx = self._context(user, None, channel, None, False)
         assert ctx.guild is not None and ctx.channel is not None
         if ctx.channel.archived:  # writing in an archived thread unarchives it
@@ -122,6 +124,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         mid = snowflake()
         message = self._member_message(mid, ctx.channel, ctx.user.id, content)
         message["attachments"] = [self.add_attachment(name, data) for name, data in files]
+        message.update(parts or {})
         if reply_to is not None:
             ref = reply_to.id if isinstance(reply_to, StandinMessage) else int(reply_to)
             message["type"] = 19

@@ -93,16 +93,21 @@ _NAME_SEPARATORS = re.compile(r"[_.\-+~]+")
 
 
 def shown_text(message: MemberMessage) -> str:
-    """Everything readers see of ``message`` without clicking: its text outside spoilers, then
-    its files' names as words (Discord shows a file's name in plain text, spoiler or not:
-    ``SPOILER_`` blurs only the file, and "mia-marries-greg.png" states an ending), spelt as
-    readers read it (``as_read``)."""
+    """Everything readers see of ``message`` without clicking: its text outside spoilers, its
+    poll's question and answers and its stickers' names, then its files' names as words
+    (Discord shows a file's name in plain text, spoiler or not: ``SPOILER_`` blurs only the
+    file, and "mia-marries-greg.png" states an ending), spelt as readers read it
+    (``as_read``)."""
     names = [
         _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
         for file in message.files
     ]
     shown = unwrapped(message.content)
-    read = as_read("\n".join([shown, *names, *_previews_shown(message, shown)]))
+    # A poll's question and answers, and a sticker's name, are drawn without markdown: bars
+    # in them hide nothing, so all of it is read.
+    drawn = [message.poll.words] if message.poll is not None else []
+    drawn += [sticker.name for sticker in message.stickers]
+    read = as_read("\n".join([shown, *names, *drawn, *_previews_shown(message, shown)]))
     if _STYLED_IN_WORD.search(read):
         # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).
         read += "\n" + _STYLED_IN_WORD.sub("", read)

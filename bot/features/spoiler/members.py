@@ -12,7 +12,7 @@ import json
 import logging
 import mimetypes
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
@@ -85,6 +85,40 @@ class LinkPreview:
 
 
 @dataclass(frozen=True)
+class PollText:
+    """A poll on a member's message, as text: its question, and each answer with its votes.
+
+    Readers see all of it in plain text (a poll draws no markdown, so bars hide nothing), and
+    a repost cannot carry it as a poll (its votes belong to the original, and a poll's text
+    cannot be hidden): it is reposted as text behind bars, votes counted."""
+
+    question: str
+    answers: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def words(self) -> str:
+        return "\n".join([self.question, *(answer for answer, _ in self.answers)])
+
+    def lines(self, show: Callable[[str], str]) -> list[str]:
+        lines = [f"📊 Poll: {show(self.question)}"]
+        for answer, votes in self.answers:
+            lines.append(f"• {show(answer)} ({votes} vote{'' if votes == 1 else 's'})")
+        return lines
+
+
+@dataclass(frozen=True)
+class StickerRef:
+    """A sticker on a member's message: its name (shown when hovered; it can state an
+    ending) and its image's address. A webhook cannot post stickers: a repost links it."""
+
+    name: str
+    url: str
+
+    def line(self, show: Callable[[str], str]) -> str:
+        return f"🏷️ Sticker: {show(self.name)} {show(self.url)}"
+
+
+@dataclass(frozen=True)
 class MemberMessage:
     """A member's message as the core sees it, whichever adapter read it."""
 
@@ -103,8 +137,12 @@ class MemberMessage:
     parent_channel_id: int | None = None
     # A link to the message it answered: webhooks cannot reply, so the repost links it.
     reply_to_url: str | None = None
-    # What the message holds besides text and files that a webhook cannot post ("a poll",
-    # "stickers"): hiding it would delete them, so such a message is never hidden.
+    # A poll and stickers: readers see them, a webhook cannot post them, so a repost carries
+    # them as text behind bars.
+    poll: PollText | None = None
+    stickers: tuple[StickerRef, ...] = ()
+    # What the message holds that a repost cannot carry in any form (an adapter's part the
+    # core does not know): hiding it would delete it, so such a message is never hidden.
     unreposted: tuple[str, ...] = ()
     # The name of the thread (a forum post's title) or channel it was sent in: one named after
     # a film tells every reader there which film its messages are about.
@@ -126,6 +164,16 @@ class MemberMessage:
         """What the author sent: text and files by name and size (a file's URL is signed
         anew in each event Discord sends, so it cannot tell one version from another)."""
         return self.content, tuple((file.filename, file.size) for file in self.files)
+
+    def carried_as_text(self, show: Callable[[str], str]) -> list[str]:
+        """The lines a repost carries the poll and stickers in (``show`` hides each text)."""
+        lines = self.poll.lines(show) if self.poll is not None else []
+        return lines + [sticker.line(show) for sticker in self.stickers]
+
+    @property
+    def kept_text(self) -> str:
+        """What a hide keeps for Undo: the text, with the poll and stickers as text."""
+        return "\n".join([self.content, *self.carried_as_text(lambda text: text)]).strip()
 
     @property
     def webhook_channel_id(self) -> int:
@@ -572,7 +620,7 @@ class MemberSpoilers:
         replaces: int | None = None,
     ) -> Reply:
         """``replaces``: the row of a message Undo put back, which this hide takes over."""
-        if not message.content.strip() and not message.files:
+        if not message.content.strip() and not message.files and not message.carried_as_text(str):
             raise InvalidInput("This message has no text or files to hide. Nothing was changed.")
         if message.unreposted:
             # The repost carries text and files only: deleting the original would lose the rest.
@@ -624,6 +672,10 @@ class MemberSpoilers:
             lines[0] += f" · replying to {message.reply_to_url}"
         if body := hidden_text(message.content):
             lines.append(body)
+        if carried := message.carried_as_text(hidden_text):
+            # A poll or sticker cannot be reposted as one: its text is, behind bars.
+            body = "\n".join([body, *carried]).strip()
+            lines.extend(carried)
         names = [ref.filename for ref in message.files]
         content = _with_files("\n".join(lines), names)
         embed = None
@@ -692,6 +744,13 @@ class MemberSpoilers:
             f" under your name: {why}, so members choose whether to read it. Nothing was lost:"
             " the text and files are all in the repost."
         )
+        if message.poll is not None:
+            note += (
+                " A repost cannot carry a poll: its question, answers and votes are in the"
+                " repost as text (voting on it is closed)."
+            )
+        if message.stickers:
+            note += " A repost cannot carry stickers: each is in the repost by name and link."
         # A webhook's message has no member to tell (its author id is the webhook's).
         if message.author_id != invocation.user_id and message.webhook_id is None:
             await ops.tell(message.author_id, Reply.text(note))
@@ -742,7 +801,7 @@ class MemberSpoilers:
                     author_id=message.author_id,
                     hidden_by=hidden_by,
                     work=film.work if film else None,
-                    content=message.content,
+                    content=message.kept_text,
                     created_at=audit.naive_utc(invocation.now),
                     file_names=json.dumps(list(file_names)) if file_names else None,
                 )

@@ -13,7 +13,7 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import Verdict
-from bot.features.spoiler.members import FileRef, LinkPreview
+from bot.features.spoiler.members import FileRef, LinkPreview, PollText, StickerRef
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary import build, stem
 from bot.replies import Reply
@@ -266,6 +266,82 @@ async def test_a_message_a_repost_cannot_carry_whole_is_left_alone(app: Epilogue
 
     assert not verdict.hidden and "cannot carry" in verdict.reason
     assert channel.reposts == [] and channel.deleted == []
+
+
+STICKER = StickerRef("wave", "https://media.discordapp.net/stickers/749054660769218631.png")
+ENDING_POLL = PollText(
+    "La La Land: did you guess mia marries someone else?",
+    (("yes, seb's jazz club gave it away", 3), ("no", 1)),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("", {"poll": ENDING_POLL}),  # the question and answers give it away
+        (
+            "la la land poll",
+            {
+                "poll": PollText(
+                    "how did it end?", (("mia marries someone else", 0), ("seb's jazz club", 1))
+                )
+            },
+        ),
+        (SPOILS, {"poll": PollText("thoughts?", (("yes", 2), ("no", 0)))}),  # text, any poll
+        (SPOILS, {"stickers": (STICKER,)}),  # a sticker does not shield the text
+        (
+            "la la land",
+            {"stickers": (StickerRef("mia marries someone else, seb's jazz club", "u"),)},
+        ),
+    ],
+)
+async def test_a_poll_or_sticker_is_read_and_carried_behind_bars(
+    app: Epilogue, text: str, parts: dict[str, Any]
+) -> None:
+    """A poll's question and answers and a sticker's name are shown in plain text (a poll
+    draws no markdown), so the guard reads them; a webhook cannot post a poll or sticker, so
+    the repost carries them as text behind bars and the author is told what became of them.
+    Nothing is lost: question, every answer, votes, the sticker's name and image link."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+
+    verdict = await check(app, text, channel, id=777, **parts)
+
+    assert verdict.hidden, verdict.reason
+    ((_, repost),) = channel.reposts
+    assert channel.deleted == [777]
+    for secret in ("marries", "greg"):
+        assert secret not in visible_text(repost.content).casefold()
+    poll, stickers = parts.get("poll"), parts.get("stickers", ())
+    behind = hidden_text(repost.content)
+    if poll is not None:
+        assert poll.question in behind.replace("\\", "")
+        for answer, votes in poll.answers:
+            assert answer in behind.replace("\\", "")
+            assert f"({votes} vote" in repost.content
+    for sticker in stickers:
+        assert sticker.name in behind and sticker.url in behind
+    ((_, note),) = channel.told
+    if poll is not None:
+        assert "poll" in (note.content or "")
+    if stickers:
+        assert "sticker" in (note.content or "")
+
+
+async def test_a_hidden_poll_is_put_back_by_undo_as_text(app: Epilogue) -> None:
+    """Undo posts back what the hide kept: the poll's text is kept with the message's."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+    assert (await check(app, "", channel, id=778, poll=ENDING_POLL)).hidden
+    ((repost_id, repost),) = channel.reposts
+
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+    hidden = message(repost.content, id=repost_id, webhook_id=77)
+    reply = await undo.handler(app, seat(MOD, mod=True), hidden, channel, BOT_CAN)
+
+    assert not reply.is_error, reply
+    restored = channel.reposts[-1][1].content
+    assert ENDING_POLL.question in restored and "seb's jazz club gave it away" in restored
 
 
 @pytest.mark.parametrize(
