@@ -8,13 +8,18 @@ repost, deletion, a private note) with discord.py.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import replace
 
 import discord
 from discord import app_commands
 
+from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import (
@@ -322,16 +327,112 @@ def context_menus() -> list[app_commands.ContextMenu]:
     return [message_command(spec, hooks) for spec in message_commands()]
 
 
-async def guard_message(client: discord.Client, message: discord.Message, hooks: Webhooks) -> None:
+GuildChannelLike = discord.abc.GuildChannel | discord.Thread
+
+
+class UnknownChannels:
+    """Channels discord.py has not cached (a private thread the bot was never added to, a
+    channel type it does not know), looked up once each through REST and remembered.
+
+    Bounded, so members cannot make the bot call Discord at will by posting in many such
+    channels: at most ``per_guild`` lookups a minute per server and ``overall`` a minute in
+    all; past that a message is left to the guard's next look (and logged). A failed lookup
+    is remembered too (for ``max_age`` seconds, like a found one), and two messages at once
+    in one channel share a lookup."""
+
+    def __init__(
+        self,
+        *,
+        size: int = 2048,
+        max_age: float = 600.0,
+        per_guild: int = 5,
+        overall: int = 30,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._clock = clock
+        self._found: LruCache[int, GuildChannelLike | bool] = LruCache(
+            size, max_age=max_age, clock=clock
+        )
+        self._pending: dict[int, asyncio.Task[GuildChannelLike | None]] = {}
+        self._per_guild, self._overall = per_guild, overall
+        self._recent: deque[float] = deque()
+        self._recent_by_guild: LruCache[int, deque[float]] = LruCache(size)
+
+    async def resolve(
+        self, client: discord.Client, guild_id: int, channel_id: int
+    ) -> GuildChannelLike | None:
+        known = self._found.get(channel_id)
+        if known is not None:
+            return known if not isinstance(known, bool) else None
+        pending = self._pending.get(channel_id)
+        if pending is None:
+            if not self._take_slot(guild_id):
+                log.warning(
+                    "guild %s: too many unknown channels looked up this minute; a message in"
+                    " channel %s was left to the guard's next look",
+                    guild_id,
+                    channel_id,
+                )
+                return None
+            pending = asyncio.ensure_future(self._fetch(client, channel_id))
+            self._pending[channel_id] = pending
+            pending.add_done_callback(lambda _: self._pending.pop(channel_id, None))
+        return await asyncio.shield(pending)
+
+    async def _fetch(self, client: discord.Client, channel_id: int) -> GuildChannelLike | None:
+        try:
+            channel = await client.fetch_channel(channel_id)
+        except discord.HTTPException as exc:
+            log.info("could not look up channel %s: %s", channel_id, exc)
+            channel = None
+        if not isinstance(channel, GuildChannelLike):
+            channel = None
+        self._found.put(channel_id, channel if channel is not None else False)
+        return channel
+
+    def _take_slot(self, guild_id: int) -> bool:
+        now = self._clock()
+        by_guild = self._recent_by_guild.get(guild_id)
+        if by_guild is None:
+            by_guild = deque()
+            self._recent_by_guild.put(guild_id, by_guild)
+        for recent in (self._recent, by_guild):
+            while recent and now - recent[0] >= 60:
+                recent.popleft()
+        if len(self._recent) >= self._overall or len(by_guild) >= self._per_guild:
+            return False
+        self._recent.append(now)
+        by_guild.append(now)
+        return True
+
+
+async def guard_message(
+    client: discord.Client,
+    message: discord.Message,
+    hooks: Webhooks,
+    unknown: UnknownChannels | None = None,
+) -> None:
     """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``)."""
     if message.guild is None or (message.author.bot and message.webhook_id is None):
         return
     app = client.app  # type: ignore[attr-defined]
     me = message.guild.me
     channel = message.channel
-    if me is None or not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+    if not isinstance(channel, GuildChannelLike) and unknown is not None:
+        # Not in discord.py's cache: the event names the channel by id only, so the thread's
+        # parent (its rule, its webhook) and name would be unknown. Looked up once, bounded.
+        found = await unknown.resolve(client, message.guild.id, channel.id)
+        if found is not None and found.guild.id == message.guild.id:
+            message.channel = channel = found  # type: ignore[assignment]
+    if me is None or not isinstance(channel, GuildChannelLike):
+        log.info("guard left message %s: channel %s is unknown", message.id, channel.id)
         return
-    permissions = permission_names(channel.permissions_for(me).value)
+    try:
+        permissions = permission_names(channel.permissions_for(me).value)
+    except discord.ClientException:
+        # A thread whose parent discord.py does not hold: its permissions cannot be told.
+        log.info("guard left message %s: the permissions in %s are unknown", message.id, channel)
+        return
     try:
         # Epilogue's own reposts come through its application's webhook: never looked at
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.

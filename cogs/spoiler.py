@@ -14,7 +14,13 @@ import discord
 from discord import AppCommandType
 from discord.ext import commands
 
-from client.context_menus import Webhooks, context_menus, guard_message, member_message
+from client.context_menus import (
+    UnknownChannels,
+    Webhooks,
+    context_menus,
+    guard_message,
+    member_message,
+)
 from client.slash import group
 
 if TYPE_CHECKING:
@@ -29,12 +35,13 @@ class SpoilerGuardListener(commands.Cog):
     def __init__(self, bot: EpilogueBot) -> None:
         self.bot = bot
         self.hooks = Webhooks()
+        self.unknown = UnknownChannels()
         self.judged = JudgedTexts()
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         if self.judged.first_look(message.id, as_judged(message)):
-            await guard_message(self.bot, message, self.hooks)
+            await guard_message(self.bot, message, self.hooks, self.unknown)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
@@ -45,7 +52,7 @@ class SpoilerGuardListener(commands.Cog):
         # is read too (its page's title can state the ending), so one unfurled is judged.
         message = payload.message
         if self.judged.first_look(message.id, as_judged(message)):
-            await guard_message(self.bot, message, self.hooks)
+            await guard_message(self.bot, message, self.hooks, self.unknown)
 
 
 def as_judged(message: discord.Message) -> Hashable:

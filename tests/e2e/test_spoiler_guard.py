@@ -329,3 +329,29 @@ async def test_a_poll_stating_the_ending_is_read_and_hidden_as_text(
     assert "jazz club" in behind_bars(repost)
     await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
     assert "poll" in standin.dms_to(people.member)[0].content
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_in_a_channel_discord_py_has_not_cached_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A private thread the bot was never told of (no THREAD_CREATE: it was not added) gives
+    discord.py a bare channel: the guard skipped every message there. The channel is looked
+    up once, and the spoiler is hidden in the thread through its parent's webhook."""
+    await turn_on(standin, people)
+    hidden_thread = people.club.thread("after the screening", people.general, private=True)
+
+    said = await standin.member_says(SPOILS, user=people.member, channel=hidden_thread)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(hidden_thread)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert standin.messages_in(people.general) == []
+    second = await standin.member_says(SPOILS, user=people.friend, channel=hidden_thread)
+    await standin.wait_for(lambda: standin.message(second.id) is None, what="the second hide")
+    looked_up = [
+        r
+        for r in standin.requests
+        if r.method == "GET" and r.path.endswith(f"/channels/{hidden_thread.id}")
+    ]
+    assert len(looked_up) == 1, "the channel is looked up once, then remembered"
