@@ -22,6 +22,7 @@ from discord import app_commands
 from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
+from bot.features.spoiler.guard import ThreadTitle
 from bot.features.spoiler.members import (
     FileRef,
     LinkPreview,
@@ -447,3 +448,57 @@ async def guard_message(
         return
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, ", ".join(verdict.terms[:5]))
+
+
+class DiscordThread:
+    """``ThreadOps`` for one thread, with discord.py."""
+
+    def __init__(self, client: discord.Client, thread: discord.Thread) -> None:
+        self._client = client
+        self._thread = thread
+
+    async def rename(self, name: str) -> bool:
+        try:
+            await patiently(lambda: self._thread.edit(name=name))
+        except discord.HTTPException as exc:
+            log.warning("could not rename thread %s: %s", self._thread.id, exc)
+            return False
+        return True
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        try:
+            user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
+            await patiently(lambda: user.send(content=reply.content, allowed_mentions=NO_MENTIONS))
+        except discord.HTTPException as exc:
+            log.info("could not tell user %s privately: %s", user_id, exc)
+            return False
+        return True
+
+
+async def guard_thread_title(client: discord.Client, thread: discord.Thread) -> None:
+    """A new or renamed thread (a forum post), its title shown to the spoiler guard."""
+    me = thread.guild.me
+    if me is None or client.user is None or thread.owner_id == client.user.id:
+        return
+    try:
+        permissions = permission_names(thread.permissions_for(me).value)
+    except discord.ClientException:
+        log.info("guard left thread %s: its parent channel is unknown", thread.id)
+        return
+    owner = thread.owner
+    parent = thread.parent
+    title = ThreadTitle(
+        id=thread.id,
+        guild_id=thread.guild.id,
+        parent_channel_id=thread.parent_id,
+        owner_id=thread.owner_id or 0,
+        name=thread.name,
+        parent_name=parent.name if parent is not None else "",
+        owner_is_bot=owner is not None and owner.bot,
+    )
+    app = client.app  # type: ignore[attr-defined]
+    verdict = await app.member_spoilers.guard.check_title(
+        title, DiscordThread(client, thread), permissions
+    )
+    if verdict.hidden:
+        log.info("guard renamed thread %s (%s)", thread.id, ", ".join(verdict.terms[:5]))

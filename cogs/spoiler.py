@@ -19,6 +19,7 @@ from client.context_menus import (
     Webhooks,
     context_menus,
     guard_message,
+    guard_thread_title,
     member_message,
 )
 from client.slash import group
@@ -53,6 +54,16 @@ class SpoilerGuardListener(commands.Cog):
         message = payload.message
         if self.judged.first_look(message.id, as_judged(message)):
             await guard_message(self.bot, message, self.hooks, self.unknown)
+
+    @commands.Cog.listener()
+    async def on_thread_create(self, thread: discord.Thread) -> None:
+        # A thread's name (a forum post's title) is shown to all, and cannot be hidden.
+        await guard_thread_title(self.bot, thread)
+
+    @commands.Cog.listener()
+    async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
+        if before.name != after.name:
+            await guard_thread_title(self.bot, after)
 
 
 def as_judged(message: discord.Message) -> Hashable:

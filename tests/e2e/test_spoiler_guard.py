@@ -12,7 +12,13 @@ from client.bot import EpilogueBot
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, bot_in_process, make_config, shown
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
-from tests.standin.world import MESSAGE_CONTENT_INTENT, snowflake
+from tests.standin.world import (
+    DEFAULT_EVERYONE,
+    MANAGE_MESSAGES,
+    MANAGE_WEBHOOKS,
+    MESSAGE_CONTENT_INTENT,
+    snowflake,
+)
 from tests.support.fake_discord import settle as discord_tasks_done
 
 SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
@@ -355,3 +361,63 @@ async def test_a_spoiler_in_a_channel_discord_py_has_not_cached_is_hidden(
         if r.method == "GET" and r.path.endswith(f"/channels/{hidden_thread.id}")
     ]
     assert len(looked_up) == 1, "the channel is looked up once, then remembered"
+
+
+THREAD_SPOILS = "la la land: mia marries someone else, they meet again in seb's jazz club"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_thread_title_stating_the_ending_is_renamed_and_its_creator_told(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A thread's name (a forum post's title) is shown to everyone in the channel list, with
+    no way to hide it: the guard read only messages, so a title gave the ending away. Now it
+    is renamed to a neutral one, and its creator told privately what it was, behind bars."""
+    await turn_on(standin, people)
+
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    assert thread.name.startswith("Spoiler discussion") and "marries" not in thread.name
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "marries" in behind_bars(note) and "marries" not in shown(note)
+    log = await standin.run_command(
+        "/spoiler-rules log", user=people.moderator, channel=people.general
+    )
+    assert "renamed" in log.message.embeds[0]["description"]
+    assert "marries" not in log.message.embeds[0]["description"]
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_harmless_thread_title_is_left(standin: StandinServer, people: FilmClub) -> None:
+    await turn_on(standin, people)
+
+    thread = await standin.member_starts_thread(HARMLESS, user=people.member, parent=people.general)
+    await discord_tasks_done()
+
+    assert thread.name == HARMLESS and standin.dms_to(people.member) == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_without_manage_threads_a_spoiling_title_is_reported_to_moderators(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    (bot_role,) = [r for r in people.club.roles.values() if r.managed]
+    bot_role.permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    await standin.role_changed(people.club, bot_role)
+    await turn_on(standin, people)
+
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await discord_tasks_done()
+
+    assert thread.name == THREAD_SPOILS
+    log = await standin.run_command(
+        "/spoiler-rules log", user=people.moderator, channel=people.general
+    )
+    text = log.message.embeds[0]["description"]
+    assert "Manage Threads" in text and f"<#{thread.id}>" in text and "marries" not in text

@@ -30,7 +30,7 @@ from .limits import message_problems
 from .records import InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import REC, RestApi, error_response, json_response
 from .state import API_PREFIX
-from .world import MANAGE_MESSAGES, Channel, snowflake
+from .world import MANAGE_MESSAGES, Channel, Guild, Role, snowflake
 
 MANAGE_WEBHOOKS = 1 << 29
 MESSAGE_CONTENT_INTENT = 1 << 15
@@ -96,12 +96,38 @@ class MemberMessages(RestApi, InteractionBuilder):
         thread.archived = True
         await self.thread_changed(thread)
 
+    async def role_changed(self, guild: Guild, role: Role) -> None:
+        """A role's permissions (say) were changed: GUILD_ROLE_UPDATE, as Discord sends it."""
+        payload = {"guild_id": str(guild.id), "role": role.payload()}
+        await self.gateway.dispatch("GUILD_ROLE_UPDATE", payload)
+        await self.settle()
+
     async def thread_changed(self, thread: Channel) -> None:
         payload = {**thread.payload(), "guild_id": str(thread.guild_id)}
         await self.gateway.dispatch("THREAD_UPDATE", payload)
         await self.settle()
 
     # -- what members do ---------------------------------------------------------------------
+
+    async def member_starts_thread(
+        self,
+        name: str,
+        *,
+        user: UserRef,
+        parent: ChannelRef,
+        private: bool = False,
+        timeout: float = 5.0,
+    ) -> Channel:
+        """A member starts a thread (or, in a forum, a post titled ``name``); the bot gets
+        THREAD_CREATE (Discord sends it a private thread only once it may see it)."""
+        ctx = self._context(user, None, parent, None, False)
+        assert ctx.guild is not None and ctx.channel is not None
+        thread = ctx.guild.thread(name, ctx.channel, private=private)
+        thread.owner_id = ctx.user.id
+        payload = {**thread.payload(), "guild_id": str(ctx.guild.id), "newly_created": True}
+        await self.gateway.dispatch("THREAD_CREATE", payload)
+        await self.settle(timeout=timeout)
+        return thread
 
     async def member_says(
         self,

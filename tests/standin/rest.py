@@ -20,7 +20,7 @@ from .faults import Fault
 from .limits import callback_problems, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
-from .world import SEND_MESSAGES, VIEW_CHANNEL, Guild, snowflake
+from .world import MANAGE_THREADS, SEND_MESSAGES, VIEW_CHANNEL, Guild, snowflake
 
 GATEWAY_PATHS = ("/gateway", "/resume-gateway")
 REC = web.RequestKey("standin_rec", RecordedRequest)
@@ -154,6 +154,7 @@ class RestApi(StandinState):
             ("PATCH", "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
             ("DELETE", "/webhooks/{app}/{token}/messages/{mid}", self._webhook_message),
             ("GET", "/channels/{cid}", self._get_channel),
+            ("PATCH", "/channels/{cid}", self._modify_channel),
             ("GET", "/channels/{cid}/messages", self._list_messages),
             ("POST", "/channels/{cid}/messages", self._create_channel_message),
             ("GET", "/channels/{cid}/messages/{mid}", self._channel_message),
@@ -403,6 +404,26 @@ class RestApi(StandinState):
             dm = {"id": str(cid), "type": 1, "recipients": [], "last_message_id": None}
             return json_response(dm)
         return json_response(guild.channels[cid].payload())
+
+    async def _modify_channel(self, request: web.Request) -> web.Response:
+        """Rename a thread (all the bot does): Manage Threads, else 403 50013; THREAD_UPDATE."""
+        found = self._channel_or_404(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, cid = found
+        if guild is None:
+            return error_response(400, "Cannot edit a DM channel", 50003)
+        channel = guild.channels[cid]
+        if not channel.is_thread:
+            return error_response(403, "Missing Permissions", 50013)
+        if not guild.permissions_in(self.world.bot.id, channel) & MANAGE_THREADS:
+            return error_response(403, "Missing Permissions", 50013)
+        body = request[REC].json or {}
+        if "name" in body:
+            channel.name = str(body["name"])
+        payload = {**channel.payload(), "guild_id": str(guild.id)}
+        await self.gateway.dispatch("THREAD_UPDATE", payload)
+        return json_response(channel.payload())
 
     async def _list_messages(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)

@@ -23,11 +23,12 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import audit
 from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.hooks import after_commit
@@ -40,12 +41,14 @@ from bot.features.spoiler.members import (
     SPOILER_PREFIX,
     ChannelOps,
     MemberMessage,
+    hidden_text,
 )
 from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
+from bot.labels import bold_film_label
 from bot.replies import Reply
-from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers
+from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
 
@@ -81,6 +84,40 @@ class Verdict:
     film: FilmEntry | None = None
     terms: tuple[str, ...] = ()
     reply: Reply | None = None
+
+
+THREAD_NAME_LIMIT = 100
+NEUTRAL_THREAD_NAME = "Spoiler discussion: {title}"
+"""What the guard renames a thread whose title gives an ending away to: the film's title,
+which hides nothing (the message guard names films in the open too)."""
+
+
+@dataclass(frozen=True)
+class ThreadTitle:
+    """A thread's name (a forum post's title) as the core sees it. Discord shows it in the
+    channel list, above every message in it and in notifications, drawn without markdown:
+    nothing in it can be put behind bars, so one that states an ending is renamed."""
+
+    id: int
+    guild_id: int
+    parent_channel_id: int | None
+    owner_id: int
+    name: str
+    # The parent channel's name: a thread in #la-la-land is about that film.
+    parent_name: str = ""
+    owner_is_bot: bool = False
+
+
+class ThreadOps(Protocol):
+    """What an adapter does to a thread on the guard's behalf."""
+
+    async def rename(self, name: str) -> bool:
+        """Rename the thread; False if it could not be."""
+        ...
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        """Say something privately to a member (a DM); False if it could not be delivered."""
+        ...
 
 
 def unwrapped(text: str) -> str:
@@ -258,6 +295,105 @@ class SpoilerGuard:
                 continue
             return await self._hide(message, ops, bot_permissions, invocation, film, terms)
         return Verdict(False, "no ending detail of a guarded film", film=films[0])
+
+    async def check_title(
+        self, thread: ThreadTitle, ops: ThreadOps, bot_permissions: frozenset[str]
+    ) -> Verdict:
+        """Look at a new or renamed thread's name as the message guard looks at a message (the
+        same films, settings and vocabulary); rename one that gives an ending away to a
+        neutral name, and tell its creator privately what it was (behind bars). Without
+        Manage Threads it cannot: the moderators' log says so, naming the thread, not the
+        title."""
+        if thread.owner_is_bot:
+            return Verdict(False, "started by a bot")
+        settings = await self.settings(thread.guild_id)
+        if not settings.guards(thread.id, thread.parent_channel_id):
+            return Verdict(False, "the guard is off in this channel")
+        if thread.owner_id in settings.opted_out:
+            return Verdict(False, "the author opted out of the guard")
+        rules = await self._app.standings.rules(thread.guild_id)
+        if rules.mode(thread.id, thread.parent_channel_id) is ChannelMode.SPOILERS:
+            return Verdict(False, "spoiler channel")
+        # A name draws no markdown: bars in it hide nothing, so all of it is read.
+        text = as_read(thread.name)
+        if _STYLED_IN_WORD.search(text):
+            text += "\n" + _STYLED_IN_WORD.sub("", text)
+        mentions = self._app.member_spoilers.mentions
+        films = mentions.named(thread.guild_id, text)
+        if not films and thread.parent_name:
+            films = mentions.named(thread.guild_id, as_read(thread.parent_name))
+        if not films:
+            return Verdict(False, "names no film")
+        invocation = Invocation(
+            user_id=thread.owner_id,
+            guild_id=thread.guild_id,
+            channel_id=thread.id,
+            parent_channel_id=thread.parent_channel_id,
+        )
+        for film in films:
+            guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
+            if not guarded:
+                continue
+            terms = (await self._vocabulary(thread.guild_id, film)).matches(text)
+            if terms:
+                return await self._rename(thread, ops, bot_permissions, invocation, film, terms)
+        return Verdict(False, "no ending detail of a guarded film", film=films[0])
+
+    async def _rename(
+        self,
+        thread: ThreadTitle,
+        ops: ThreadOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation,
+        film: FilmEntry,
+        terms: tuple[str, ...],
+    ) -> Verdict:
+        about = f"{film.title} ({film.year})"
+        where = f"<#{thread.id}>"
+        if "manage_threads" not in bot_permissions:
+            log.warning(
+                "guild %s: thread %s's title gives an ending away; no Manage Threads to rename it",
+                thread.guild_id,
+                thread.id,
+            )
+            await self._log(
+                invocation,
+                "spoiler-title",
+                f"started thread {where}, its title giving an ending away; no Manage Threads to"
+                f" rename it: rename it by hand ({about})",
+            )
+            return Verdict(False, "Epilogue lacks Manage Threads", film, terms)
+        if not self._take_slot(thread.guild_id):
+            log.warning(
+                "guild %s: guard rate limit reached; thread %s left", thread.guild_id, thread.id
+            )
+            return Verdict(False, "rate limit: too many hides this minute", film, terms)
+        neutral = truncate_plain(NEUTRAL_THREAD_NAME.format(title=film.title), THREAD_NAME_LIMIT)
+        if not await ops.rename(neutral):
+            await self._log(
+                invocation,
+                "spoiler-title",
+                f"started thread {where}, its title giving an ending away; Epilogue could not"
+                f" rename it: rename it by hand ({about})",
+            )
+            return Verdict(False, "the thread could not be renamed", film, terms)
+        await self._log(
+            invocation,
+            "hide-spoiler",
+            f"had thread {where} renamed by the spoiler guard: its title gave away the ending of"
+            f" {about}",
+        )
+        note = Reply.text(
+            f"The title of your thread {where} gave away the ending of {bold_film_label(film)},"
+            " and a thread's title cannot be hidden behind spoiler bars, so the server's spoiler"
+            f" guard renamed it to “{neutral}”. Its title was: {hidden_text(thread.name)}"
+        )
+        await ops.tell(thread.owner_id, note)
+        return Verdict(True, "ending detail in the title", film, terms, note)
+
+    async def _log(self, invocation: Invocation, action: str, detail: str) -> None:
+        async with self._app.sessions() as session, session.begin():
+            audit.record(session, self._app.standings, invocation, action, detail)
 
     async def _vocabulary(self, guild_id: int, film: FilmEntry) -> EndingVocabulary:
         """The film's ending vocabulary, weighed against the films this server sees."""

@@ -12,7 +12,7 @@ from bot.command_table import ChannelRef, command_table, message_commands
 from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
-from bot.features.spoiler.guard import Verdict
+from bot.features.spoiler.guard import ThreadTitle, Verdict
 from bot.features.spoiler.members import FileRef, LinkPreview, PollText, StickerRef
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary import build, stem
@@ -587,3 +587,90 @@ async def test_a_reply_to_a_message_naming_a_film_is_about_it(
     verdict = await check(app, ENDING_ALONE, replied_text=replied)
 
     assert verdict.hidden is hidden, verdict.reason
+
+
+class ThreadSeen:
+    """``ThreadOps`` in memory: what the guard renamed a thread to, and whom it told."""
+
+    def __init__(self, *, can_rename: bool = True) -> None:
+        self.names: list[str] = []
+        self.told: list[tuple[int, Reply]] = []
+        self.can_rename = can_rename
+
+    async def rename(self, name: str) -> bool:
+        if self.can_rename:
+            self.names.append(name)
+        return self.can_rename
+
+    async def tell(self, user_id: int, reply: Reply) -> bool:
+        self.told.append((user_id, reply))
+        return True
+
+
+THREAD_CAN = BOT_CAN | {"manage_threads"}
+
+
+def title(name: str, **kw: Any) -> ThreadTitle:
+    fields: dict[str, Any] = {
+        "id": 4242,
+        "guild_id": GUILD,
+        "parent_channel_id": 10,
+        "owner_id": AUTHOR,
+        "name": name,
+    }
+    return ThreadTitle(**(fields | kw))
+
+
+@pytest.mark.parametrize(
+    "thread",
+    [
+        title(SPOILS),  # a thread started from a message, or by hand
+        title("mia marries someone else, seb's jazz club", parent_name="la-la-land"),  # forum
+        title("la la land: mia m**a**rries someone else, seb's jazz club"),  # read as shown
+    ],
+)
+async def test_a_thread_title_that_gives_the_ending_away_is_renamed(
+    app: Epilogue, thread: ThreadTitle
+) -> None:
+    """A thread's name (a forum post's title) cannot be hidden behind bars: one the message
+    guard would hide is renamed to a neutral name, its creator told what it was, wrapped."""
+    await guard_on(app, all_films=True)
+    ops = ThreadSeen()
+
+    verdict = await app.member_spoilers.guard.check_title(thread, ops, THREAD_CAN)
+
+    assert verdict.hidden, verdict.reason
+    assert ops.names == ["Spoiler discussion: La La Land"]
+    ((told, note),) = ops.told
+    assert told == AUTHOR and "jazz club" in hidden_text(note.content or "")
+    assert "jazz" not in visible_text(note.content or "")
+
+
+async def test_a_thread_title_is_left_when_harmless_off_or_in_a_spoiler_channel(
+    app: Epilogue,
+) -> None:
+    guard = app.member_spoilers.guard
+    ops = ThreadSeen()
+    assert not (await guard.check_title(title(SPOILS), ops, THREAD_CAN)).hidden  # guard off
+    await guard_on(app, all_films=True)
+    assert not (await guard.check_title(title(HARMLESS), ops, THREAD_CAN)).hidden
+    assert not (await guard.check_title(title(SPOILS, owner_is_bot=True), ops, THREAD_CAN)).hidden
+    await run(app, "spoiler-rules channel", channel=ChannelRef(10, GUILD), mode="spoilers")
+    assert not (await guard.check_title(title(SPOILS), ops, THREAD_CAN)).hidden
+    assert ops.names == [] and ops.told == []
+
+
+@pytest.mark.parametrize(("permissions", "can_rename"), [(BOT_CAN, True), (THREAD_CAN, False)])
+async def test_a_title_that_cannot_be_renamed_is_reported_to_moderators(
+    app: Epilogue, permissions: frozenset[str], can_rename: bool
+) -> None:
+    await guard_on(app, all_films=True)
+    ops = ThreadSeen(can_rename=can_rename)
+
+    verdict = await app.member_spoilers.guard.check_title(title(SPOILS), ops, permissions)
+
+    assert not verdict.hidden and ops.names == [] and ops.told == []
+    log = await run(app, "spoiler-rules log")
+    shown_log = log.embeds[0].description or ""
+    assert "<#4242>" in shown_log and "rename it by hand" in shown_log
+    assert "marries" not in shown_log
