@@ -383,7 +383,8 @@ class UnknownChannels:
     async def _fetch(self, client: discord.Client, channel_id: int) -> GuildChannelLike | None:
         try:
             channel = await client.fetch_channel(channel_id)
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, discord.ClientException) as exc:
+            # Refused, gone, or of a type discord.py cannot build (InvalidData).
             log.info("could not look up channel %s: %s", channel_id, exc)
             channel = None
         if not isinstance(channel, GuildChannelLike):

@@ -14,15 +14,18 @@ from client.context_menus import UnknownChannels
 class CountingClient:
     """Stands for ``discord.Client.fetch_channel``: counts lookups, finds no channel."""
 
-    def __init__(self, *, fail: bool = False) -> None:
+    def __init__(self, *, fail: bool = False, unknown_type: bool = False) -> None:
         self.looked_up: list[int] = []
         self.fail = fail
+        self.unknown_type = unknown_type
 
     async def fetch_channel(self, channel_id: int) -> Any:
         self.looked_up.append(channel_id)
         await asyncio.sleep(0)
         if self.fail:
             raise discord.NotFound(_Response(), {"code": 10003, "message": "Unknown Channel"})
+        if self.unknown_type:
+            raise discord.InvalidData("Unknown channel type 99 for channel ID 77.")
         return object()  # not a guild channel: remembered as not found
 
 
@@ -67,7 +70,7 @@ async def test_all_servers_together_are_bounded_too() -> None:
 
 
 async def test_a_channel_is_looked_up_once_found_or_not_and_at_once_shared() -> None:
-    for client in (CountingClient(), CountingClient(fail=True)):
+    for client in (CountingClient(), CountingClient(fail=True), CountingClient(unknown_type=True)):
         unknown = UnknownChannels(clock=Clock())
 
         results = await asyncio.gather(

@@ -430,6 +430,19 @@ class SpoilerGuard:
                 ", ".join(missing),
             )
             return Verdict(False, f"Epilogue lacks {' and '.join(missing)}", film, terms)
+        if message.unreposted:
+            # Nothing is lost: a part no repost can carry stays, so the message stays; the
+            # moderators are told where it is, so one of them can deal with it.
+            parts = " and ".join(message.unreposted)
+            log.warning("guild %s: message %s left: it has %s", message.guild_id, message.id, parts)
+            await self._log(
+                replace(invocation, user_id=message.author_id),
+                "spoiler-left",
+                f"sent a message in <#{message.channel_id}> giving an ending away, with {parts}"
+                f" a repost cannot carry: left as it was; a moderator should look"
+                f" ({film.title} ({film.year}))",
+            )
+            return Verdict(False, f"it has {parts}, which a repost cannot carry", film, terms)
         if not self._take_slot(message.guild_id):
             log.warning(
                 "guild %s: guard rate limit reached; message %s left", message.guild_id, message.id

@@ -665,7 +665,7 @@ class MemberSpoilers:
         if now.as_sent != message.as_sent:
             raise InvalidInput(EDITED_SINCE)
         if film is None:
-            named = self.mentions.named(message.guild_id, message.content)
+            named = self.mentions.named(message.guild_id, message.kept_text)
             film = named[0] if named else None
         lines = [spoiler_label(film)]
         if message.reply_to_url:

@@ -257,15 +257,18 @@ async def test_the_vocabulary_follows_the_catalog_around_the_film(
 
 
 async def test_a_message_a_repost_cannot_carry_whole_is_left_alone(app: Epilogue) -> None:
-    """A poll or sticker would be deleted with the original and not reposted: the guard keeps
-    its promise that nothing is lost by leaving such a message as it is."""
+    """A part of a message no repost can carry in any form would be deleted with the
+    original: the guard keeps its promise that nothing is lost by leaving such a message as it
+    is, and tells the moderators (their log names the channel, not the text)."""
     await guard_on(app, all_films=True)
     channel = MemoryChannel()
 
-    verdict = await check(app, SPOILS, channel, unreposted=("a poll",))
+    verdict = await check(app, SPOILS, channel, unreposted=("a game invite",))
 
     assert not verdict.hidden and "cannot carry" in verdict.reason
     assert channel.reposts == [] and channel.deleted == []
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "a moderator should look" in log and "marries" not in log
 
 
 STICKER = StickerRef("wave", "https://media.discordapp.net/stickers/749054660769218631.png")

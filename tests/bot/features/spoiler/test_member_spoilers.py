@@ -12,7 +12,7 @@ from bot.command_table import ChannelRef, command_table, message_commands
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import UserFacingError
-from bot.features.spoiler.members import FileRef, MemberMessage, Repost
+from bot.features.spoiler.members import FileRef, MemberMessage, PollText, Repost, StickerRef
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 from bot.replies import Attachment, Reply
@@ -507,3 +507,26 @@ async def test_undo_of_a_message_too_long_to_post_says_so_and_keeps_it_hidden(
         await undo_repost(app, channel, repost_id, repost)
 
     assert len(channel.reposts) == 1 and channel.deleted == [555]
+
+
+async def test_a_sticker_or_poll_alone_is_hidden_as_text_labelled_with_its_film(
+    app: Epilogue,
+) -> None:
+    """A message with no text but a poll (or only a sticker) was "nothing to hide"; a poll
+    naming a film labels the repost with it, as the text would."""
+    poll = PollText("La La Land: who does Mia marry?", (("Greg", 2), ("Seb", 1)))
+    sticker = StickerRef("mia marries greg", "https://x/s.png")
+    for target, label in (
+        (message("", id=901, poll=poll), "La La Land"),
+        (message("", id=902, stickers=(sticker,)), "Spoiler"),
+    ):
+        channel = MemoryChannel()
+
+        reply = await hide(app, seat(AUTHOR), target, channel)
+
+        assert not reply.is_error, reply
+        ((_, repost),) = channel.reposts
+        shown = visible_text(repost.content)
+        assert label in shown and "marr" not in shown.casefold() and "greg" not in shown.casefold()
+        assert "greg" in hidden_text(repost.content).casefold()
+        assert channel.deleted == [target.id]
