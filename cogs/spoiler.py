@@ -61,6 +61,12 @@ class SpoilerGuardListener(commands.Cog):
         await guard_thread_title(self.bot, thread)
 
     @commands.Cog.listener()
+    async def on_thread_join(self, thread: discord.Thread) -> None:
+        # Added to a private thread, or shown one that already existed: its name is read
+        # as a new thread's would be.
+        await guard_thread_title(self.bot, thread)
+
+    @commands.Cog.listener()
     async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
         if before.name != after.name:
             await guard_thread_title(self.bot, after)

@@ -421,3 +421,20 @@ async def test_without_manage_threads_a_spoiling_title_is_reported_to_moderators
     )
     text = log.message.embeds[0]["description"]
     assert "Manage Threads" in text and f"<#{thread.id}>" in text and "marries" not in text
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_private_thread_the_bot_is_added_to_has_its_title_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Added to a private thread later, the bot is told of it as THREAD_CREATE without
+    ``newly_created`` (discord.py: on_thread_join): its title is read as a new thread's."""
+    await turn_on(standin, people)
+    thread = people.club.thread(THREAD_SPOILS, people.general, private=True)
+    thread.owner_id = people.member.id
+
+    payload = {**thread.payload(), "guild_id": str(people.club.id)}
+    await standin.gateway.dispatch("THREAD_CREATE", payload)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    assert thread.name == "Spoiler discussion: La La Land"
