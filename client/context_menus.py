@@ -422,7 +422,10 @@ async def guard_message(
     channel = message.channel
     if not isinstance(channel, GuildChannelLike) and unknown is not None:
         # Not in discord.py's cache: the event names the channel by id only, so the thread's
-        # parent (its rule, its webhook) and name would be unknown. Looked up once, bounded.
+        # parent (its rule, its webhook) and name would be unknown. Looked up once, bounded,
+        # and only where the guard could act on it.
+        if not (await app.member_spoilers.guard.settings(message.guild.id)).enabled:
+            return
         found = await unknown.resolve(client, message.guild.id, channel.id)
         if found is not None and found.guild.id == message.guild.id:
             message.channel = channel = found  # type: ignore[assignment]

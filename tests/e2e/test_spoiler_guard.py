@@ -438,3 +438,15 @@ async def test_a_private_thread_the_bot_is_added_to_has_its_title_read(
     await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
 
     assert thread.name == "Spoiler discussion: La La Land"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_unknown_channel_is_not_looked_up_where_the_guard_is_off(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    hidden_thread = people.club.thread("after the screening", people.general, private=True)
+
+    await standin.member_says(SPOILS, user=people.member, channel=hidden_thread)
+    await discord_tasks_done()
+
+    assert not [r for r in standin.requests if r.path.endswith(f"/channels/{hidden_thread.id}")]
