@@ -236,14 +236,19 @@ class DiscordChannel:
         return True
 
     async def tell(self, user_id: int, reply: Reply) -> bool:
-        try:
-            user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
-            await patiently(lambda: user.send(content=reply.content, allowed_mentions=NO_MENTIONS))
-        except discord.HTTPException as exc:
-            # Closed DMs are common; the audit log still has the hide.
-            log.info("could not tell user %s privately: %s", user_id, exc)
-            return False
-        return True
+        return await tell_privately(self._client, user_id, reply)
+
+
+async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> bool:
+    """A DM to a member; False if it could not be delivered."""
+    try:
+        user = client.get_user(user_id) or await client.fetch_user(user_id)
+        await patiently(lambda: user.send(content=reply.content, allowed_mentions=NO_MENTIONS))
+    except discord.HTTPException as exc:
+        # Closed DMs are common; the audit log still has the hide.
+        log.info("could not tell user %s privately: %s", user_id, exc)
+        return False
+    return True
 
 
 def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.ContextMenu:
@@ -470,13 +475,7 @@ class DiscordThread:
         return True
 
     async def tell(self, user_id: int, reply: Reply) -> bool:
-        try:
-            user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
-            await patiently(lambda: user.send(content=reply.content, allowed_mentions=NO_MENTIONS))
-        except discord.HTTPException as exc:
-            log.info("could not tell user %s privately: %s", user_id, exc)
-            return False
-        return True
+        return await tell_privately(self._client, user_id, reply)
 
 
 async def guard_thread_title(client: discord.Client, thread: discord.Thread) -> None:

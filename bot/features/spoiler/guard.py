@@ -7,6 +7,9 @@ any film if the server chose ``all_films``, it compares the message with the fil
 vocabulary (``bot.features.spoiler.vocabulary``). A match is hidden like "Hide as spoiler" does
 it, and the author is told privately.
 
+A thread's name (a forum post's title) cannot be hidden: one that matches the same way is
+renamed to a neutral name and its creator told privately (``check_title``).
+
 It ignores spoiler channels, text already behind bars, bots and webhooks (its own reposts among
 them, so it never loops), and members who opted out (``/spoiler guard-me``). It hides at most
 ``HIDES_PER_MINUTE`` messages per server: past that, messages are left alone (and logged), so a
