@@ -450,3 +450,24 @@ async def test_an_unknown_channel_is_not_looked_up_where_the_guard_is_off(
     await discord_tasks_done()
 
     assert not [r for r in standin.requests if r.path.endswith(f"/channels/{hidden_thread.id}")]
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forum_post_title_stating_the_ending_is_renamed(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forum post is a thread whose name is its title, shown in the forum's list: in a
+    forum named after the film, the title need not name it."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("la-la-land")
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    title = "mia marries someone else and they meet again in seb's jazz club"
+
+    post = await standin.member_starts_thread(title, user=people.member, parent=forum)
+    await standin.wait_for(lambda: post.name != title, what="the rename")
+
+    assert post.name == "Spoiler discussion: La La Land"
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    assert "jazz club" in behind_bars(standin.dms_to(people.member)[0])
