@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import Thread, app_commands
@@ -108,7 +108,20 @@ def choices_for(choices: list[Choice]) -> list[app_commands.Choice[str]]:
 def _choice(name: str, value: str) -> app_commands.Choice[str]:
     """One choice, kept: members typing see the same films' choices again and again, and
     discord.py only reads a choice (``to_dict``) to send it."""
-    return app_commands.Choice(name=name.strip()[:CHOICE_LIMIT], value=value)
+    return _KeptChoice(name=name.strip()[:CHOICE_LIMIT], value=value)
+
+
+class _KeptChoice(app_commands.Choice[str]):
+    """A choice whose payload is made once: discord.py builds it for each of up to 25 choices
+    of every keystroke, only to encode it as JSON. No localised name (the payload would be
+    built per locale, and changed), so nothing writes to it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        try:
+            return self._payload
+        except AttributeError:
+            self._payload: dict[str, Any] = super().to_dict()
+            return self._payload
 
 
 async def film_autocomplete(

@@ -37,7 +37,7 @@ from bot.features.film.render import (
 )
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
-from bot.replies import Colour, Deferred, Embed, EmbedField, Reply
+from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply
 from bot.spoiler_policy.chunking import truncate_rendered
 from bot.spoiler_policy.markup import Treatment, render_each, render_text
 from bot.spoiler_policy.policy import (
@@ -139,10 +139,55 @@ PREPARING_AT_ONCE = 4
 followed, so a crowd typing never queues work ahead of the answers being asked for."""
 
 
+FIRST_PAGE_CACHE_SIZE = 1024
+"""First pages of answers kept as replies (``_FirstPage``), by text and plan."""
+
+_OWNER_PLACEHOLDER = 0
+"""The asker a kept first page's button ids are built for; each reply names its own asker."""
+
+
+class _FirstPage:
+    """An answer's first page as a reply, built once per (text, plan): the same for every
+    reader with that plan but for the asker its button ids name (their last field, which
+    ``for_asker`` fills in). The text key names a content revision and the plan is decided
+    from the rules of each ask, so changed content or rules never reuse one."""
+
+    __slots__ = ("_reply", "_rows")
+
+    def __init__(self, reply: Reply) -> None:
+        self._reply = reply
+        suffix = f":{_OWNER_PLACEHOLDER}"
+        rows = []
+        for row in reply.rows:
+            kept = []
+            for button in row:
+                if not button.custom_id.endswith(suffix):  # never: AnswerButton ends so
+                    raise ValueError(f"not an answer button: {button.custom_id!r}")
+                kept.append((button, button.custom_id[: -len(suffix) + 1]))
+            rows.append(tuple(kept))
+        self._rows = tuple(rows)
+
+    def for_asker(self, owner_id: int) -> Reply:
+        if not self._rows:
+            return self._reply
+        owner = str(owner_id)
+        rows = tuple(
+            tuple(
+                Button(button.label, prefix + owner, button.style, button.disabled)
+                for button, prefix in row
+            )
+            for row in self._rows
+        )
+        return replace(self._reply, rows=rows)
+
+
 class FilmAnswers:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
         self._rendered = _Rendered(TEXT_CACHE_SIZE, PAGE_CACHE_SIZE)
+        self._first_pages: LruCache[tuple[_TextKey, Plan], _FirstPage] = LruCache(
+            FIRST_PAGE_CACHE_SIZE
+        )
         self._films: LruCache[tuple[str, str], FilmText] = LruCache(FILM_CACHE_SIZE)
         self._preparing: set[tuple[_TextKey, int]] = set()
 
@@ -234,6 +279,8 @@ class FilmAnswers:
             # Asked before: when its pages for this plan are rendered too, the reply is ready
             # now, with no acknowledgement to agree with (its audience is its own plan's).
             plan = plan_reply(standing, private_requested=private, has_spoilers=text.has_spoilers)
+            if (first := self._first_pages.get((key, plan))) is not None:
+                return first.for_asker(invocation.user_id)
             if (pages := self._rendered.rendered(key, plan)) is not None:
                 return self._reply(ask, key, text, plan, pages)
         plan = _plan_before_reading(standing, private)
@@ -337,18 +384,23 @@ class FilmAnswers:
         pages = await self._rendered.pages(key, text.document, plan)
         return self._reply(ask, key, text, plan, pages)
 
-    @staticmethod
-    def _reply(ask: _Asked, key: _TextKey, text: _Text, plan: Plan, pages: Sequence[str]) -> Reply:
-        """The first page of an answer, with its buttons."""
-        buttons = AnswerButtons(
-            ask.film.key,
-            key[1],
-            ask.topic.value,
-            ask.question,
-            plan.spoilers,
-            ask.invocation.user_id,
-        )
-        return reply_for_page(text.document, plan, pages, 0, buttons, text.has_spoilers)
+    def _reply(
+        self, ask: _Asked, key: _TextKey, text: _Text, plan: Plan, pages: Sequence[str]
+    ) -> Reply:
+        """The first page of an answer, with its buttons (kept for the next ask: ``_FirstPage``)."""
+        if (first := self._first_pages.get((key, plan))) is None:
+            buttons = AnswerButtons(
+                ask.film.key,
+                key[1],
+                ask.topic.value,
+                ask.question,
+                plan.spoilers,
+                _OWNER_PLACEHOLDER,
+            )
+            reply = reply_for_page(text.document, plan, pages, 0, buttons, text.has_spoilers)
+            first = _FirstPage(reply)
+            self._first_pages.put((key, plan), first)
+        return first.for_asker(ask.invocation.user_id)
 
     async def press(
         self, invocation: Invocation, button: AnswerButton, *, on_private_message: bool

@@ -297,3 +297,66 @@ async def test_answers_rendered_ahead_are_the_answers_each_reader_would_get(
                 app.film = warm
             assert reply == expected, (standing, entry.title, topic)
     assert ready >= 3 * len(warmed)
+
+
+async def test_a_kept_first_page_is_what_each_asker_would_get_fresh_under_todays_rules(
+    app: Epilogue,
+) -> None:
+    """A repeated answer's first page is kept as a reply (per text and plan) and only its
+    asker filled in: it equals a freshly rendered answer for every asker, rule and content
+    revision, names each asker in its button ids, and a rule or content change is never
+    answered with what was kept before it."""
+    long_ending = "The SECRETWORD is real. " + " ".join(["The harbour lantern burns."] * 400)
+    film = {
+        "title": "Kept Film",
+        "year": 2021,
+        "synopsis": "Someone wants something.",
+        "sections": [{"kind": "ending", "level": "ending", "body": long_ending}],
+    }
+    await store(app, film)
+    standings = FixedStandings()
+    app.standings = standings  # type: ignore[assignment]
+    spec = command_table()["film ending"]
+    wrapped = Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False)
+    spoilers = Standing(in_guild=True, mode=ChannelMode.SPOILERS, opted_in=False)
+    closed = Standing(in_guild=True, mode=ChannelMode.NO_SPOILERS, opted_in=False)
+
+    async def ask(user_id: int, fresh: bool = False) -> Reply:
+        invocation = Invocation(user_id=user_id, guild_id=1, channel_id=10)
+        options = {"film": "Kept Film"}
+        kept = app.film
+        if fresh:
+            app.film = FilmAnswers(app)
+        try:
+            outcome = await start_command(app, spec, invocation, options)
+            return outcome if isinstance(outcome, Reply) else await complete(outcome)
+        finally:
+            app.film = kept
+
+    def ids(reply: Reply) -> list[str]:
+        return [button.custom_id for row in reply.rows for button in row]
+
+    seen: list[Reply] = []
+    for round_, standing in enumerate([wrapped, spoilers, wrapped, closed, spoilers, wrapped]):
+        standings.current = standing
+        for user_id in (11, 12, 11):
+            reply = await ask(user_id)
+            assert reply == await ask(user_id, fresh=True), (round_, standing, user_id)
+            assert all(custom_id.endswith(f":{user_id}") for custom_id in ids(reply))
+            seen.append(reply)
+        page = seen[-1].embeds[0].description or ""
+        if standing is wrapped:
+            assert not seen[-1].ephemeral and page.startswith("||The SECRETWORD is real.")
+            assert any(":reveal:" in custom_id for custom_id in ids(seen[-1]))
+        elif standing is spoilers:
+            assert not seen[-1].ephemeral and page.startswith("The SECRETWORD is real.")
+        else:  # a no-spoilers channel: sent to the asker only
+            assert seen[-1].ephemeral
+    # A content change: the next answer shows the new revision, never the kept one.
+    film["sections"][0]["body"] = long_ending.replace("SECRETWORD", "NEWWORD")  # type: ignore[index]
+    await store(app, film)
+    standings.current = wrapped
+    reply = await ask(11)
+    assert "NEWWORD" in repr(reply) and "SECRETWORD" not in repr(reply)
+    assert reply == await ask(11, fresh=True)
+    assert set(ids(reply)).isdisjoint(ids(seen[0]))  # another revision in every id

@@ -1,0 +1,154 @@
+"""CPU per interaction through the real client: a cached ``/film ending`` and film autocomplete.
+
+The real ``EpilogueBot`` (discord.py, every cog) over ``tests.support.fake_discord``, in this
+process, on a copy of a corpus database (e.g. the one ``benchmarks.e2e --workdir DIR`` keeps) or,
+without ``--database``, on the shipped content. Each interaction is a raw ``INTERACTION_CREATE``
+through discord.py's parser, as in the tests; what is measured is ``time.process_time`` over a
+batch, so a loaded machine inflates it far less than wall time. Workloads:
+
+- ``/film ending`` about one of 20 films, already answered (its reply is cached), asked by
+  members in turn (a standard channel: wrapped, public);
+- film autocomplete of ``/film info`` and of ``/film ending`` with varied typed text drawn as
+  ``benchmarks.e2e`` draws it (2 to 12 letters of a title, a fifth with two letters swapped),
+  mostly never typed before in the run at 10k films, so mostly searched afresh; for
+  ``/film ending`` a text that names one film clearly also has its answer worked out ahead
+  when the bot is idle
+  (``client.slash._prepare_soon``, on the wall clock: noisier on a busy machine).
+
+Both include discord.py's own parse and send and the fake Discord's recording: compare a change
+against a run of this script before it, not against the floor. Prints the median over
+``--runs`` batches of the CPU µs per interaction, and with ``--profile`` a cProfile of one batch.
+
+    uv run python -m benchmarks.client_cpu --database /tmp/e2e10k/epilogue.db [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import gc
+import io
+import pstats
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+POPULAR = 20
+MEMBERS = 250
+
+
+async def measure(args: argparse.Namespace, database: Path | None, folder: Path) -> None:
+    from bot.config import Config
+    from bot.epilogue import Epilogue
+    from client.bot import EpilogueBot
+    from tests.support.fake_discord import Asker, FakeDiscord, Session
+
+    config = Config()
+    if database is None:
+        config.database.url = f"sqlite+aiosqlite:///{folder / 'epilogue.db'}"
+        app = await Epilogue.open(config)
+    else:
+        config.database.url = f"sqlite+aiosqlite:///{database}"
+        app = await Epilogue.open(config, load_content=False)
+    session = await Session.start(FakeDiscord(), EpilogueBot(app, warm=False))
+    rng = random.Random(args.seed)
+    entries = list(app.catalog.films(None))
+    popular = [f"film-id:{entry.id}" for entry in entries[:POPULAR]]
+    askers = [Asker(user_id=2000 + n) for n in range(MEMBERS)]
+    turn = iter(range(10**9))
+
+    def typed() -> str:
+        """As ``benchmarks.e2e`` types: 2 to 12 letters of a title, a fifth with a typo."""
+        title = rng.choice(entries).title
+        text = title[: rng.randint(2, min(12, len(title)))].strip() or title
+        if rng.random() < 0.2 and len(text) > 3:  # two letters swapped
+            i = rng.randrange(len(text) - 1)
+            text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+        return text
+
+    async def ending() -> None:
+        asker = askers[next(turn) % MEMBERS]
+        exchange = await session.command("film ending", asker, film=rng.choice(popular))
+        session.discord.exchanges.clear()
+        del exchange
+
+    def autocomplete(command: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            asker = askers[next(turn) % MEMBERS]
+            await session.autocomplete(command, "film", asker, film=typed())
+            session.discord.exchanges.clear()
+
+        return run
+
+    workloads: dict[str, Callable[[], Awaitable[None]]] = {
+        "/film ending (cached)": ending,
+        # /film info works nothing out ahead: the choices alone, steady on a busy machine.
+        "film autocomplete (/film info)": autocomplete("film info"),
+        # /film ending also works out a clearly named film's answer when the bot is idle (on
+        # the wall clock: how much of it runs depends on how busy the machine is).
+        "film autocomplete (/film ending)": autocomplete("film ending"),
+    }
+    try:
+        await asyncio.sleep(1.0)  # the search index and anything started with the bot
+        await session.command("spoilers status")
+        # Every member has asked once already (cooldowns off: each asks again much later).
+        app.cooldowns.check = lambda *args, **kwargs: None  # type: ignore[method-assign]
+        for run in workloads.values():
+            for _ in range(args.requests):
+                await run()
+        for name, run in workloads.items():
+            per = []
+            for _ in range(args.runs):
+                gc.collect()
+                started = time.process_time()
+                for _ in range(args.requests):
+                    await run()
+                per.append((time.process_time() - started) / args.requests * 1e6)
+            spread = f"{min(per):.0f}-{max(per):.0f}"  # the minimum: the least disturbed
+            print(f"{name}: {statistics.median(per):.0f} µs CPU per interaction"
+                  f" (median of {args.runs} x {args.requests}; range {spread})")  # fmt: skip
+            if args.profile:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for _ in range(args.requests):
+                    await run()
+                profiler.disable()
+                out = io.StringIO()
+                stats = pstats.Stats(profiler, stream=out)
+                stats.sort_stats(args.sort).print_stats(args.top)
+                print("```\n" + out.getvalue().strip() + "\n```\n")
+    finally:
+        await session.close()
+        await app.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.client_cpu", description=__doc__)
+    parser.add_argument("--database", type=Path, help="a corpus database to copy")
+    parser.add_argument("--requests", type=int, default=1000, help="interactions per batch")
+    parser.add_argument("--runs", type=int, default=7, help="batches per workload (7)")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of each")
+    parser.add_argument("--sort", default="tottime", help="cProfile sort key (tottime)")
+    parser.add_argument("--top", type=int, default=30, help="functions shown (30)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    if args.database is not None and not args.database.exists():
+        parser.error(f"--database {args.database}: no such file")
+    with tempfile.TemporaryDirectory(prefix="epilogue-client-cpu-") as name:
+        folder = Path(name)
+        database = None
+        if args.database is not None:
+            database = folder / "epilogue.db"
+            shutil.copy(args.database, database)
+        asyncio.run(measure(args, database, folder))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
