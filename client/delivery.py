@@ -359,40 +359,14 @@ class _Buttons(discord.ui.View):
     """
 
     def __init__(self, rows: tuple[tuple[Button, ...], ...]) -> None:
-        # Not ``View.__init__``: it draws a random id, makes a future and walks the (no) items,
-        # for a view that is finished from the start. discord.py reads a view to send it only
-        # through the methods below (and ``timeout``, which it may set on an ephemeral one).
+        super().__init__(timeout=None)
         self._rows = [
             {"type": 1, "components": [_button_payload(button) for button in row]} for row in rows
         ]
-        self._timeout: float | None = None
+        self.stop()
 
     def to_components(self) -> list[dict[str, Any]]:
         return self._rows
-
-    def is_finished(self) -> bool:
-        return True  # stopped: never kept in discord.py's view store
-
-    def is_dispatchable(self) -> bool:
-        return False  # no item callbacks: presses go to ``cogs.components``
-
-    def has_components_v2(self) -> bool:
-        return False
-
-    @property
-    def children(self) -> list[discord.ui.Item[Any]]:
-        return []
-
-    @property
-    def timeout(self) -> float | None:
-        return self._timeout
-
-    @timeout.setter
-    def timeout(self, value: float | None) -> None:
-        self._timeout = value
-
-    def __repr__(self) -> str:
-        return f"<_Buttons rows={len(self._rows)}>"
 
 
 def _button_payload(button: Button) -> dict[str, Any]:
