@@ -70,10 +70,56 @@ def permission_names(value: int) -> frozenset[str]:
 
 
 async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
-    """Send the reply as the answer to this interaction (or a follow-up once answered)."""
+    """Send the reply as the answer to this interaction (or a follow-up once answered).
+
+    An interaction's token lasts 15 minutes; an answer worked out for longer (a large import
+    behind "thinking…") is refused, 401 Invalid Webhook Token (50027), and would never be seen.
+    It goes to the asker by DM instead (never to a wider audience than the reply's own)."""
     first = not interaction.response.is_done()
-    await patiently(lambda: _send(interaction, reply))
+    try:
+        await patiently(lambda: _send(interaction, reply))
+    except discord.HTTPException as exc:
+        if not token_expired(exc) or reply.modal is not None:
+            raise
+        if not await _deliver_by_dm(interaction, reply):
+            raise
+        return
     metrics.answered(interaction, first=first)
+
+
+INVALID_WEBHOOK_TOKEN = 50027
+"""Discord's answer (401) to anything sent with an interaction token older than 15 minutes."""
+
+
+def token_expired(error: BaseException) -> bool:
+    """Whether Discord refused a follow-up or edit because the interaction's token expired."""
+    return isinstance(error, discord.HTTPException) and error.code == INVALID_WEBHOOK_TOKEN
+
+
+async def _deliver_by_dm(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> bool:
+    """The reply, sent to the asker privately once the interaction's token is gone."""
+    log.warning(
+        "interaction %s (user %s, guild %s): its token expired before the answer was ready,"
+        " %.0f s after it was made; sending the answer by DM",
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        (discord.utils.utcnow() - interaction.created_at).total_seconds(),
+    )
+    message: dict[str, Any] = {
+        "content": reply.content,
+        "embeds": [embed_for(embed) for embed in reply.embeds],
+        "allowed_mentions": NO_MENTIONS,
+        "suppress_embeds": reply.suppress_embeds,
+    }
+    if (view := view_for(reply.rows)) is not None:
+        message["view"] = view
+    try:
+        await patiently(lambda: interaction.user.send(**{**message, "files": _fresh(reply)}))
+    except discord.HTTPException as exc:  # closed DMs: nothing more to try
+        log.info("could not DM user %s their late answer: %s", interaction.user.id, exc)
+        return False
+    return True
 
 
 RATE_LIMIT_TRIES = 3
@@ -264,8 +310,12 @@ async def _edit_original(
 
 def expired(error: BaseException) -> bool:
     """Whether Discord refused an answer because the interaction is gone (10062: not
-    acknowledged within 3 seconds, or its token expired): nobody can be told anything."""
-    return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
+    acknowledged within 3 seconds; 50027: its token is older than 15 minutes): nobody can be
+    told anything through it, and trying again only adds to Discord's count of invalid
+    requests (10,000 401s, 403s and 429s in 10 minutes ban the bot's IP for an hour)."""
+    if isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION:
+        return True
+    return token_expired(error)
 
 
 async def hand_back_by_dm(

@@ -325,6 +325,8 @@ class RestApi(StandinState):
         record = self._record_for(request)
         if record is None or record.callback is None or not self._app_matches(request):
             return error_response(404, "Unknown Webhook", 10015)
+        if self._token_expired(record):
+            return error_response(401, "Invalid Webhook Token", 50027)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         if problems := message_problems(body):
@@ -353,6 +355,8 @@ class RestApi(StandinState):
         record = self._record_for(request)
         if record is None or not self._app_matches(request):
             return error_response(404, "Unknown Webhook", 10015)
+        if self._token_expired(record):
+            return error_response(401, "Invalid Webhook Token", 50027)
         ref = request.match_info["mid"]
         mid = record.original_id if ref == "@original" else int(ref)
         owned = {record.original_id, *record.message_ids}
@@ -374,6 +378,9 @@ class RestApi(StandinState):
             record.deleted.append(mid)
             return web.Response(status=204)
         return json_response(message)
+
+    def _token_expired(self, record: InteractionRecord) -> bool:
+        return time.perf_counter() - record.sent_at > self.token_lifetime_s
 
     def _app_matches(self, request: web.Request) -> bool:
         return request.match_info["app"] == str(self.world.application_id)

@@ -45,6 +45,9 @@ def _file_index(field: str) -> int:
     return int(match.group(1)) if match else 0
 
 
+TOKEN_LIFETIME_S = 15 * 60.0
+
+
 class StandinState:
     def __init__(
         self,
@@ -71,6 +74,9 @@ class StandinState:
         self.faults: list[Fault] = []
         # Discord drops an interaction whose first callback comes later than 3 s (10062).
         self.interaction_deadline_s: float | None = interaction_deadline_s
+        # "Interaction tokens are valid for 15 minutes": after that every follow-up, edit, fetch
+        # or delete through the token is refused, 401 Invalid Webhook Token (50027).
+        self.token_lifetime_s: float = TOKEN_LIFETIME_S
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
         self.interactions: list[InteractionRecord] = []
