@@ -127,6 +127,19 @@ class Webhooks:
         self._by_channel.pop(channel_id, None)
 
 
+def upload_limit(guild: object) -> int:
+    """Bytes one file may have in a message Epilogue posts in ``guild``: 10 MiB, more with
+    server boosts (level 2: 50 MiB, level 3: 100 MiB), as discord.py reads the boost level."""
+    if isinstance(guild, discord.Guild):
+        return guild.filesize_limit
+    return discord.utils.DEFAULT_FILE_SIZE_LIMIT_BYTES
+
+
+def too_heavy(limit: int | None = None) -> str:
+    most = f" ({limit // 2**20} MB here; server boosts raise it)" if limit else ""
+    return f"one of its files is larger than Discord lets Epilogue post in this server{most}"
+
+
 _REFUSALS = {
     10003: "the channel no longer exists",
     10015: "Epilogue's webhook there was deleted twice in a row; try again",
@@ -134,6 +147,7 @@ _REFUSALS = {
         "this channel already has 15 webhooks, the most Discord allows: a server admin can"
         " delete one in the channel's settings → Integrations → Webhooks"
     ),
+    40005: too_heavy(),
     50001: "Epilogue cannot reach this channel (Discord says Missing Access)",
     50013: (
         "Discord says Epilogue is missing a permission here: it needs Manage Webhooks"
@@ -163,6 +177,12 @@ class DiscordChannel:
         self._hooks = hooks
 
     async def download(self, file: FileRef) -> bytes:
+        limit = upload_limit(self._message.guild)
+        if file.size > limit:
+            # A member with Nitro may post a file heavier than the server takes from anyone
+            # else (a webhook included): Discord would refuse the repost (413, 40005), so it
+            # is not fetched at all.
+            raise RepostFailed(too_heavy(limit))
         for attachment in self._message.attachments:
             if attachment.url == file.url:
                 return await attachment.read()

@@ -379,6 +379,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         if "discord" in name or "clyde" in name or name in {"everyone", "here"}:
             return error_response(400, "Invalid Form Body", 50035)
         channel_id = int(hook["channel_id"])
+        if (heavy := self._too_heavy(channel_id, rec.files)) is not None:
+            return heavy
         if thread := request.query.get("thread_id"):
             _guild, channel = self._where(int(thread))
             if channel is None or channel.parent_id != channel_id:

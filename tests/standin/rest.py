@@ -20,7 +20,7 @@ from .faults import Fault
 from .limits import callback_problems, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
-from .world import SEND_MESSAGES, VIEW_CHANNEL, Guild, snowflake
+from .world import SEND_MESSAGES, UPLOAD_LIMITS, VIEW_CHANNEL, Guild, snowflake
 
 GATEWAY_PATHS = ("/gateway", "/resume-gateway")
 REC = web.RequestKey("standin_rec", RecordedRequest)
@@ -281,6 +281,8 @@ class RestApi(StandinState):
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
         if problems := callback_problems(kind, data):
             return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+        if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
+            return heavy
         record.callback_at = time.perf_counter()
         record.callback = body
         if kind not in (5, 6):
@@ -331,6 +333,8 @@ class RestApi(StandinState):
         body = rec.json or {}
         if problems := message_problems(body):
             return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+        if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
+            return heavy
         if record.answered_at is None:
             record.answered_at = time.perf_counter()
         if self._loading(record):
@@ -367,6 +371,8 @@ class RestApi(StandinState):
         if request.method == "PATCH":
             if problems := message_problems(rec.json or {}):
                 return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
+                return heavy
             if record.answered_at is None:
                 record.answered_at = time.perf_counter()
             self._apply(message, rec.json or {}, rec.files, creating=False)
@@ -378,6 +384,14 @@ class RestApi(StandinState):
             record.deleted.append(mid)
             return web.Response(status=204)
         return json_response(message)
+
+    def _too_heavy(self, channel_id: int, files: list[RecordedFile]) -> web.Response | None:
+        """413 for a file over the server's upload limit, as Discord refuses it."""
+        guild, _ = self._where(channel_id)
+        limit = guild.upload_limit if guild is not None else UPLOAD_LIMITS[0]
+        if any(len(file.data) > limit for file in files):
+            return error_response(413, "Request entity too large", 40005)
+        return None
 
     def _token_expired(self, record: InteractionRecord) -> bool:
         return time.perf_counter() - record.sent_at > self.token_lifetime_s
@@ -432,6 +446,8 @@ class RestApi(StandinState):
         body = rec.json or {}
         if problems := message_problems(body):
             return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+        if (heavy := self._too_heavy(cid, rec.files)) is not None:
+            return heavy
         type_ = 19 if body.get("message_reference") else 0
         message = self._new_message(cid, body, rec.files, type_=type_)
         if guild is not None and self.gateway.wants_messages():

@@ -243,6 +243,9 @@ class Member:
         return data
 
 
+UPLOAD_LIMITS = {0: 10 * 2**20, 1: 10 * 2**20, 2: 50 * 2**20, 3: 100 * 2**20}
+
+
 @dataclass
 class Guild:
     id: int
@@ -252,9 +255,17 @@ class Guild:
     roles: dict[int, Role] = field(default_factory=dict)
     channels: dict[int, Channel] = field(default_factory=dict)
     members: dict[int, Member] = field(default_factory=dict)
+    premium_tier: int = 0
+    """Boost level 0-3: what one uploaded file may weigh here (``upload_limit``)."""
     available: bool = True
     """False: in an outage. READY lists it as unavailable and no GUILD_CREATE follows until it is
     back (``StandinServer.guild_back``); members still use commands there meanwhile."""
+
+    @property
+    def upload_limit(self) -> int:
+        """Bytes one file may have in a message posted here: 10 MiB, 50 at boost level 2,
+        100 at level 3. Discord refuses a heavier file, 413 Request entity too large (40005)."""
+        return UPLOAD_LIMITS.get(self.premium_tier, UPLOAD_LIMITS[0])
 
     # -- builders -------------------------------------------------------
     @property
@@ -397,7 +408,7 @@ class Guild:
             "explicit_content_filter": 0,
             "mfa_level": 0,
             "nsfw_level": 0,
-            "premium_tier": 0,
+            "premium_tier": self.premium_tier,
             "system_channel_flags": 0,
             "joined_at": TIMESTAMP,
             "roles": [r.payload() for r in self.roles.values()],

@@ -157,7 +157,10 @@ class RepostFailed(Exception):
 class ChannelOps(Protocol):
     """What an adapter does in a channel on the core's behalf."""
 
-    async def download(self, file: FileRef) -> bytes: ...
+    async def download(self, file: FileRef) -> bytes:
+        """The file's bytes. Raises RepostFailed for a file that could not be reposted here
+        anyway (heavier than the server lets a message carry), without fetching it."""
+        ...
 
     async def repost(self, repost: Repost) -> int:
         """Post through the channel's webhook; the new message's id. Raises RepostFailed."""
@@ -461,27 +464,27 @@ class MemberSpoilers:
         hidden: HiddenMessage,
     ) -> Reply:
         names = _original_names(hidden.file_names, len(message.files))
-        files = tuple(
-            [
-                Attachment(
-                    # The name the author gave it; a hide from before names were kept reposted
-                    # it as the original with one ``SPOILER_`` more.
-                    names[index] if names else ref.filename.removeprefix(SPOILER_PREFIX),
-                    await ops.download(ref),
-                )
-                for index, ref in enumerate(message.files)
-            ]
-        )
-        restored = Repost(
-            channel_id=message.webhook_channel_id,
-            thread_id=message.thread_id,
-            username=webhook_username(message.author_name),
-            avatar_url=message.avatar_url,
-            content=hidden.content,
-            files=files,
-            suppress_embeds=False,
-        )
         try:
+            files = tuple(
+                [
+                    Attachment(
+                        # The name the author gave it; a hide from before names were kept
+                        # reposted it as the original with one ``SPOILER_`` more.
+                        names[index] if names else ref.filename.removeprefix(SPOILER_PREFIX),
+                        await ops.download(ref),
+                    )
+                    for index, ref in enumerate(message.files)
+                ]
+            )
+            restored = Repost(
+                channel_id=message.webhook_channel_id,
+                thread_id=message.thread_id,
+                username=webhook_username(message.author_name),
+                avatar_url=message.avatar_url,
+                content=hidden.content,
+                files=files,
+                suppress_embeds=False,
+            )
             restored_id = await ops.repost(restored)
         except RepostFailed as exc:
             return Reply.error(f"Epilogue could not put the message back ({exc}); nothing changed.")
@@ -644,6 +647,11 @@ class MemberSpoilers:
                     Attachment(neutral_filename(ref.filename, number), await ops.download(ref))
                     for number, ref in enumerate(message.files, start=1)
                 ]
+            )
+        except RepostFailed as exc:  # a file this server would refuse: not fetched at all
+            return Reply.error(
+                f"Epilogue could not repost the message hidden ({exc}), so the original was"
+                " left as it was."
             )
         except Exception as exc:  # the adapter's network error: nothing was changed yet
             log.warning("could not download a file of message %s: %s", message.id, exc)
