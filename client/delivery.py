@@ -47,6 +47,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         role_ids=roles,
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
+        timed_out_until=user.timed_out_until if isinstance(user, discord.Member) else None,
     )
 
 

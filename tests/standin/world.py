@@ -13,6 +13,7 @@ import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 DISCORD_EPOCH_MS = 1420070400000
@@ -223,6 +224,13 @@ class Member:
     user: User
     roles: list[int] = field(default_factory=list)
     nick: str | None = None
+    timed_out_until: datetime | None = None
+    """A moderator's timeout: until then Discord leaves the member only View Channel and Read
+    Message History (``Guild.permissions_in``), unless they are an administrator."""
+
+    @property
+    def timed_out(self) -> bool:
+        return self.timed_out_until is not None and self.timed_out_until > datetime.now(UTC)
 
     def payload(self, permissions: int | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -236,7 +244,9 @@ class Member:
             "mute": False,
             "pending": False,
             "flags": 0,
-            "communication_disabled_until": None,
+            "communication_disabled_until": self.timed_out_until.isoformat()
+            if self.timed_out_until is not None
+            else None,
         }
         if permissions is not None:
             data["permissions"] = str(permissions)
@@ -367,6 +377,15 @@ class Guild:
 
     def permissions_in(self, user_id: int, channel: Channel | None) -> int:
         """Discord's overwrite algorithm (threads use their parent's overwrites)."""
+        perms = self._overwritten(user_id, channel)
+        member = self.members.get(user_id)
+        if perms != ALL_PERMISSIONS and member is not None and member.timed_out:
+            # "Timed out members will temporarily lose all permissions except VIEW_CHANNEL and
+            # READ_MESSAGE_HISTORY. Owners and admin users with ADMINISTRATOR are exempt."
+            perms &= VIEW_CHANNEL | READ_MESSAGE_HISTORY
+        return perms
+
+    def _overwritten(self, user_id: int, channel: Channel | None) -> int:
         perms = self.base_permissions(user_id)
         if perms == ALL_PERMISSIONS or channel is None:
             return perms

@@ -299,6 +299,14 @@ class MemberSpoilers:
         reply itself, private. Only a post that will be made is acknowledged, publicly, and
         fetches the file then.
         """
+        if invocation.timed_out and invocation.timed_out_until is not None:
+            # Discord lets a timed-out member use an app's commands, not post: Epilogue does
+            # not post their words for them either.
+            raise NotAllowed(
+                "You are timed out in this server, so Epilogue does not post for you until the"
+                f" timeout ends (<t:{int(invocation.timed_out_until.timestamp())}:R>)."
+                " Nothing was posted."
+            )
         standing = await self._app.standings.of(invocation, film.work)
         if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
             raise NotAllowed(
