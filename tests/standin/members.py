@@ -26,7 +26,7 @@ from typing import Any
 from aiohttp import web
 
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
-from .limits import message_problems
+from .limits import invalid_form_body, message_problems
 from .records import InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import REC, RestApi, error_response, json_response
 from .state import API_PREFIX
@@ -373,7 +373,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         if problems := message_problems(body):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
         name = str(body.get("username") or "").casefold()
         # Discord refuses these webhook usernames (USERNAME_INVALID_CONTAINS / USERNAME_INVALID).
         if "discord" in name or "clyde" in name or name in {"everyone", "here"}:

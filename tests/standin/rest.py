@@ -17,7 +17,7 @@ from aiohttp import BodyPartReader, web
 
 from . import commands as opt
 from .faults import Fault
-from .limits import callback_problems, message_problems
+from .limits import callback_problems, invalid_form_body, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import SEND_MESSAGES, UPLOAD_LIMITS, VIEW_CHANNEL, Guild, snowflake
@@ -226,7 +226,7 @@ class RestApi(StandinState):
         if not isinstance(body, list):
             return error_response(400, "Invalid Form Body", 50035)
         if problems := opt.command_problems(body):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
         guild = request.match_info.get("guild")
         previous = {c["name"]: c for c in self._command_list(request)}
         stored = []
@@ -280,7 +280,7 @@ class RestApi(StandinState):
         if kind not in allowed:
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
         if problems := callback_problems(kind, data):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
         record.callback_at = time.perf_counter()
@@ -332,7 +332,7 @@ class RestApi(StandinState):
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         if problems := message_problems(body):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
         if record.answered_at is None:
@@ -370,7 +370,7 @@ class RestApi(StandinState):
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
             if problems := message_problems(rec.json or {}):
-                return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+                return json_response(invalid_form_body(problems), 400)
             if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
                 return heavy
             if record.answered_at is None:
@@ -445,7 +445,7 @@ class RestApi(StandinState):
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         if problems := message_problems(body):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
         if (heavy := self._too_heavy(cid, rec.files)) is not None:
             return heavy
         type_ = 19 if body.get("message_reference") else 0

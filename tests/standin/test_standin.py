@@ -395,3 +395,34 @@ def test_bodies_past_discords_limits_are_named() -> None:
     assert message_problems({"components": [{"type": 1, "components": []}]})
     assert callback_problems(8, {"choices": [{"name": "n", "value": "v" * 101}]})
     assert callback_problems(9, {"title": "t" * 46, "components": [{}]})
+
+
+def test_a_refused_body_names_each_problem_where_discord_files_it() -> None:
+    """Discord's 50035 carries an ``errors`` object along the body's paths, which discord.py
+    reads into the exception's text."""
+    from types import SimpleNamespace
+
+    import discord
+
+    from tests.standin.limits import callback_problems, invalid_form_body
+
+    embed = {
+        "title": "t",
+        "description": "d" * 4096,
+        "fields": [{"name": "Cast", "value": "v" * 1025}, {"name": "Plot", "value": "w" * 1000}],
+        "footer": {"text": "f" * 2049},
+    }
+    body = invalid_form_body(callback_problems(4, {"embeds": [embed]}))
+
+    assert body["code"] == 50035 and body["message"] == "Invalid Form Body"
+    spot = body["errors"]["data"]["embeds"]
+    assert spot["0"]["fields"]["0"]["value"]["_errors"] == [
+        {"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 1024 or fewer in length."}
+    ]
+    assert spot["0"]["footer"]["text"]["_errors"][0]["code"] == "BASE_TYPE_MAX_LENGTH"
+    within_each = {"description": "d" * 4096, "fields": [{"name": "Plot", "value": "w" * 1000}] * 2}
+    whole = invalid_form_body(callback_problems(4, {"embeds": [within_each]}))["errors"]
+    assert whole["data"]["embeds"]["_errors"][0]["code"] == "MAX_EMBED_SIZE_EXCEEDED"
+    refused = discord.HTTPException(SimpleNamespace(status=400, reason="Bad Request"), body)
+    assert refused.code == 50035
+    assert "In data.embeds.0.fields.0.value: Must be 1024 or fewer in length." in refused.text
