@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterable
 from dataclasses import replace
 
 import discord
@@ -52,7 +53,10 @@ def member_message(message: discord.Message) -> MemberMessage:
     text, files and previews as its own, in public: they are read, and hidden, as its own."""
     channel = message.channel
     snapshots = message.message_snapshots
-    content = "\n".join(text for text in [message.content, *(s.content for s in snapshots)] if text)
+    texts = [message.content, *component_texts(message.components)]
+    for snapshot in snapshots:
+        texts += [snapshot.content, *component_texts(snapshot.components)]
+    content = "\n".join(text for text in texts if text)
     attachments = [*message.attachments, *(a for s in snapshots for a in s.attachments)]
     embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
@@ -78,6 +82,21 @@ def member_message(message: discord.Message) -> MemberMessage:
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(link_preview(embed) for embed in embeds),
     )
+
+
+def component_texts(components: Iterable[object]) -> list[str]:
+    """The text of a Components V2 message (flag ``IS_COMPONENTS_V2``, which a webhook can
+    post): it has no content, and its words are in Text Display components, also inside
+    containers and sections. Read, and reposted, as the message's text."""
+    texts: list[str] = []
+    for component in components:
+        if isinstance(component, discord.components.TextDisplay):
+            texts.append(component.content)
+        elif isinstance(
+            component, discord.components.Container | discord.components.SectionComponent
+        ):
+            texts += component_texts(component.children)
+    return texts
 
 
 def link_preview(embed: discord.Embed) -> LinkPreview:

@@ -40,6 +40,10 @@ MAX_WEBHOOKS = 15
 """Webhooks a channel may have; one more is refused with code 30007."""
 
 
+IS_COMPONENTS_V2 = 1 << 15
+TEXT_DISPLAY, CONTAINER = 10, 17
+
+
 class MemberMessages(RestApi, InteractionBuilder):
     def _member_state(self) -> dict[str, Any]:
         state: dict[str, Any] | None = getattr(self, "_members_state", None)
@@ -298,10 +302,27 @@ class MemberMessages(RestApi, InteractionBuilder):
         task.add_done_callback(announcing.discard)
 
     async def webhook_says(
-        self, hook: dict[str, Any], content: str, *, username: str, timeout: float = 5.0
+        self,
+        hook: dict[str, Any],
+        content: str,
+        *,
+        username: str,
+        layout: Sequence[str] = (),
+        timeout: float = 5.0,
     ) -> StandinMessage:
-        """Another integration posts through its webhook ``hook`` (a proxy bot, a feed)."""
-        message = self._new_message(int(hook["channel_id"]), {"content": content}, [])
+        """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
+
+        ``layout``: a Components V2 message instead (flag ``IS_COMPONENTS_V2``), its text in
+        Text Display components inside a container: such a message has no content at all."""
+        body: dict[str, Any] = {"content": content}
+        if layout:
+            texts = [{"type": TEXT_DISPLAY, "content": text} for text in layout]
+            body = {
+                "content": "",
+                "flags": IS_COMPONENTS_V2,
+                "components": [{"type": CONTAINER, "components": texts}],
+            }
+        message = self._new_message(int(hook["channel_id"]), body, [])
         self._as_webhooks(message, hook, username)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
