@@ -170,5 +170,52 @@ def callback_problems(kind: int, data: Mapping[str, Any]) -> list[str]:
         if not 1 <= len(rows) <= 5:
             text = f"modal: {len(rows)} components (1-5)"
             problems.append(between(text, ("data", "components"), 1, 5))
+        custom_id = str(data.get("custom_id", ""))
+        if not 1 <= len(custom_id) <= 100:
+            text = f"modal custom_id of {len(custom_id)} (1-100)"
+            problems.append(between(text, ("data", "custom_id"), 1, 100))
+        for number, row in enumerate(rows):
+            inner = row.get("components") or ([row["component"]] if "component" in row else [])
+            key = "components" if "components" in row else "component"
+            for index, item in enumerate(inner):
+                where: Path = ("data", "components", number, key)
+                if key == "components":
+                    where = (*where, index)
+                problems += _text_input_problems(item, where, row.get("label"))
         return problems
     return []
+
+
+def _text_input_problems(item: Mapping[str, Any], where: Path, outer: Any) -> list[str]:
+    """A modal's text input: label up to 45 characters, placeholder up to 100, a prefilled
+    value up to 4000 and no longer than its own ``max_length`` (1-4000)."""
+    if item.get("type") != 4:
+        return []
+    problems: list[str] = []
+    name = str(item.get("custom_id", ""))
+    label = item.get("label") if outer is None else outer
+    if label is not None and len(str(label)) > 45:
+        problems.append(
+            too_long(
+                f"input {name!r}: label of {len(str(label))} (at most 45)", (*where, "label"), 45
+            )
+        )
+    placeholder = str(item.get("placeholder") or "")
+    if len(placeholder) > 100:
+        text = f"input {name!r}: placeholder of {len(placeholder)} (at most 100)"
+        problems.append(too_long(text, (*where, "placeholder"), 100))
+    most = item.get("max_length")
+    if most is not None and not 1 <= int(most) <= 4000:
+        problems.append(
+            between(f"input {name!r}: max_length {most} (1-4000)", (*where, "max_length"), 1, 4000)
+        )
+    limit = min(int(most), 4000) if most is not None and int(most) >= 1 else 4000
+    value = str(item.get("value") or "")
+    if len(value) > limit:
+        text = f"input {name!r}: value of {len(value)} (at most {limit})"
+        problems.append(too_long(text, (*where, "value"), limit))
+    if not 1 <= len(name) <= 100:
+        problems.append(
+            between(f"input: custom_id of {len(name)} (1-100)", (*where, "custom_id"), 1, 100)
+        )
+    return problems

@@ -426,3 +426,21 @@ def test_a_refused_body_names_each_problem_where_discord_files_it() -> None:
     refused = discord.HTTPException(SimpleNamespace(status=400, reason="Bad Request"), body)
     assert refused.code == 50035
     assert "In data.embeds.0.fields.0.value: Must be 1024 or fewer in length." in refused.text
+
+
+def test_a_modal_past_discords_text_input_limits_is_refused() -> None:
+    from tests.standin.limits import callback_problems
+
+    def modal(**field: object) -> dict[str, object]:
+        item = {"type": 4, "custom_id": "body", "label": "Body", "style": 2, **field}
+        return {
+            "custom_id": "epi:x",
+            "title": "Edit",
+            "components": [{"type": 1, "components": [item]}],
+        }
+
+    assert callback_problems(9, modal(value="v" * 4000)) == []
+    assert callback_problems(9, modal(value="v" * 4001))
+    assert callback_problems(9, modal(value="v" * 11, max_length=10))
+    assert callback_problems(9, modal(label="l" * 46))
+    assert callback_problems(9, modal(placeholder="p" * 101))
