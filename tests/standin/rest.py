@@ -464,10 +464,20 @@ class RestApi(StandinState):
             return found
         mid = int(request.match_info["mid"])
         message = self._messages.get(mid)
-        if message is None or int(message["channel_id"]) != found[1]:
+        if (
+            message is None
+            or int(message["channel_id"]) != found[1]
+            # An ephemeral message exists for its interaction's token alone: the channel's
+            # routes do not know it (read, edit or delete it through the webhook routes).
+            or int(message.get("flags") or 0) & EPHEMERAL
+        ):
             return error_response(404, "Unknown Message", 10008)
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
+            if int(message["author"]["id"]) != self.world.bot.id:
+                return error_response(403, "Cannot edit a message authored by another user", 50005)
+            if problems := message_problems(rec.json or {}):
+                return json_response(invalid_form_body(problems), 400)
             self._apply(message, rec.json or {}, rec.files, creating=False)
         elif request.method == "DELETE":
             self._delete(mid)

@@ -444,3 +444,21 @@ def test_a_modal_past_discords_text_input_limits_is_refused() -> None:
     assert callback_problems(9, modal(value="v" * 11, max_length=10))
     assert callback_problems(9, modal(label="l" * 46))
     assert callback_problems(9, modal(placeholder="p" * 101))
+
+
+async def test_an_ephemeral_message_is_unknown_to_the_channels_routes(
+    standin: StandinServer, bot: StandinBot
+) -> None:
+    """Only its interaction's token reaches an ephemeral message (10008 otherwise), and a bot
+    edits only its own messages (50005)."""
+    private = await standin.run_command("/echo text:hello private:true", user="bob")
+    channel = bot.get_partial_messageable(private.message.channel_id)
+    with pytest.raises(discord.NotFound) as unknown:
+        await channel.fetch_message(private.message.id)
+    assert unknown.value.code == 10008
+    with pytest.raises(discord.NotFound):
+        await channel.get_partial_message(private.message.id).delete()
+    said = await standin.member_says("mine", user="alice", channel=private.message.channel_id)
+    with pytest.raises(discord.Forbidden) as theirs:
+        await channel.get_partial_message(said.id).edit(content="yours")
+    assert theirs.value.code == 50005
