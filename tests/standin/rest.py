@@ -504,4 +504,12 @@ class RestApi(StandinState):
         if stored is None:
             return web.Response(status=404, text="not found")
         payload, data = stored
-        return web.Response(body=data, content_type=payload["content_type"])
+        try:
+            expires = int(request.query.get("ex", ""), 16)
+        except ValueError:
+            expires = None
+        if expires is None or "hm" not in request.query or expires < time.time():
+            # An unsigned or expired link: Discord's CDN says this, as plain text.
+            return web.Response(status=404, text="This content is no longer available.")
+        kind = payload.get("content_type") or "application/octet-stream"
+        return web.Response(body=data, content_type=kind)

@@ -14,6 +14,7 @@ import discord
 import pytest
 from discord import app_commands
 from discord.ext import commands
+from yarl import URL
 
 from client.endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
 from tests.standin import StandinError, StandinServer, StandinWorld
@@ -462,3 +463,21 @@ async def test_an_ephemeral_message_is_unknown_to_the_channels_routes(
     with pytest.raises(discord.Forbidden) as theirs:
         await channel.get_partial_message(said.id).edit(content="yours")
     assert theirs.value.code == 50005
+
+
+async def test_attachment_links_are_signed_and_expire(standin: StandinServer) -> None:
+    """Discord's CDN links carry ``ex``/``is``/``hm`` and answer 404 once past ``ex``; an
+    attachment Discord cannot type has no ``content_type`` at all."""
+    fresh = standin.add_attachment("notes.unknownkind", b"plot")
+    assert "content_type" not in fresh
+    assert {"ex", "is", "hm"} <= set(URL(fresh["url"]).query)
+    standin.attachment_url_lifetime_s = -1
+    stale = standin.add_attachment("notes.txt", b"plot")
+    assert stale["content_type"] == "text/plain"
+    async with aiohttp.ClientSession() as http:
+        async with http.get(fresh["url"]) as ok:
+            assert ok.status == 200 and await ok.read() == b"plot"
+        async with http.get(stale["url"]) as gone:
+            assert gone.status == 404
+        async with http.get(fresh["url"].split("?")[0]) as unsigned:
+            assert unsigned.status == 404
