@@ -33,6 +33,9 @@ class Invocation:
     # Until when a server's moderators have timed the member out (Discord's
     # ``communication_disabled_until``; a past time means the timeout has ended).
     timed_out_until: dt.datetime | None = None
+    # Not yet through the server's membership screening (has not agreed to its rules): Discord
+    # lets such a member read, not talk.
+    pending: bool = False
 
     @property
     def in_guild(self) -> bool:

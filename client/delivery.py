@@ -48,6 +48,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
         timed_out_until=user.timed_out_until if isinstance(user, discord.Member) else None,
+        pending=isinstance(user, discord.Member) and user.pending,
     )
 
 

@@ -179,6 +179,27 @@ async def test_a_timed_out_member_cannot_post_through_epilogue(
     assert standin.messages_in(people.spoiler_room) == []
 
 
+async def test_a_member_yet_to_agree_to_the_rules_cannot_post_through_epilogue(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Membership screening: a member who has not agreed to the server's rules reads but does
+    not talk; Epilogue does not talk for them, and answers them as anyone else."""
+    people.club.members[people.member.id].pending = True
+
+    refused = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:Mia marries someone else",
+        user=people.member,
+        channel=people.spoiler_room,
+    )
+    answered = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+
+    assert refused.message.ephemeral and "agreed to this server's rules" in refused.message.content
+    assert standin.messages_in(people.spoiler_room) == []
+    assert "Damien Chazelle" in answered.message.text
+
+
 async def test_rules_stay_in_their_server(standin: StandinServer, people: FilmClub) -> None:
     for command in (
         "/spoiler-rules default mode:no-spoilers",

@@ -224,6 +224,8 @@ class Member:
     user: User
     roles: list[int] = field(default_factory=list)
     nick: str | None = None
+    pending: bool = False
+    """Not yet through membership screening (the server's rules not agreed to)."""
     timed_out_until: datetime | None = None
     """A moderator's timeout: until then Discord leaves the member only View Channel and Read
     Message History (``Guild.permissions_in``), unless they are an administrator."""
@@ -242,7 +244,7 @@ class Member:
             "premium_since": None,
             "deaf": False,
             "mute": False,
-            "pending": False,
+            "pending": self.pending,
             "flags": 0,
             "communication_disabled_until": self.timed_out_until.isoformat()
             if self.timed_out_until is not None

@@ -307,6 +307,11 @@ class MemberSpoilers:
                 f" timeout ends (<t:{int(invocation.timed_out_until.timestamp())}:R>)."
                 " Nothing was posted."
             )
+        if invocation.pending and invocation.in_guild:
+            raise NotAllowed(
+                "You have not agreed to this server's rules yet (Discord asks new members to),"
+                " so Epilogue does not post for you until you have. Nothing was posted."
+            )
         standing = await self._app.standings.of(invocation, film.work)
         if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
             raise NotAllowed(
