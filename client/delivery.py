@@ -169,7 +169,11 @@ def _retry_after(exc: discord.HTTPException) -> float | None:
             return max(0.0, float(headers[name]))
         except (KeyError, TypeError, ValueError):
             continue
-    return 1.0
+    # Discord's own 429 is JSON (its wait named there too). Cloudflare's is a page ("error
+    # code: 1015"): a ban of the IP for far longer than a member waits, where trying again
+    # only counts as one more invalid request.
+    content_type = str(getattr(exc.response, "content_type", "") or "")
+    return 1.0 if content_type.startswith("application/json") else None
 
 
 async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
