@@ -273,6 +273,7 @@ ORIGINAL_FILLED = "epilogue.original_filled"
 ALREADY_ACKNOWLEDGED = 40060
 UNKNOWN_INTERACTION = 10062
 UNKNOWN_MESSAGE = 10008
+UNKNOWN_WEBHOOK = 10015
 
 
 def _fresh(reply: Reply) -> list[discord.File]:
@@ -319,7 +320,9 @@ def expired(error: BaseException) -> bool:
     acknowledged within 3 seconds; 50027: its token is older than 15 minutes): nobody can be
     told anything through it, and trying again only adds to Discord's count of invalid
     requests (10,000 401s, 403s and 429s in 10 minutes ban the bot's IP for an hour)."""
-    if isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION:
+    if isinstance(error, discord.NotFound) and error.code in (UNKNOWN_INTERACTION, UNKNOWN_WEBHOOK):
+        # 10015 through an interaction's token: Discord no longer knows the token (it answers
+        # so, within the 15 minutes, for a token it has dropped).
         return True
     return token_expired(error)
 

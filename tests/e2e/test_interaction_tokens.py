@@ -62,3 +62,28 @@ async def test_a_page_turned_on_a_message_older_than_its_token_is_turned(
     page = standin.message(asked.message.id)
     assert page is not None and "Page 2/3" in footer(page)
     assert standin.requests_to("PATCH", rf"{WEBHOOK}/messages/@original") == []
+
+
+async def test_a_token_discord_no_longer_knows_is_not_used_again(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Within its 15 minutes Discord may still answer a token it dropped with 10015 Unknown
+    Webhook: an error report through it would meet the same answer, so none is sent."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10015, times=5)
+    original_route = rf"{WEBHOOK}/messages/@original"
+
+    with caplog.at_level(logging.WARNING):
+        asked = asyncio.create_task(
+            standin.run_message_command(HIDE, original, user=people.member, timeout=2.0)
+        )
+        await standin.wait_for(
+            lambda: bool(standin.requests_to("PATCH", original_route)), what="the answer"
+        )
+        await discord_tasks_done()
+        asked.cancel()
+
+    assert [r.status for r in standin.requests_to("PATCH", original_route)] == [404]
+    assert not standin.requests_to("POST", r"/webhooks/\d+/standin-[^/]+"), "no follow-up"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r for r in caplog.records if "dropped interaction" in r.getMessage()]
