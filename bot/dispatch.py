@@ -202,6 +202,13 @@ async def check_access(app: Epilogue, spec: CommandSpec, invocation: Invocation)
     rules = await app.standings.rules(invocation.guild_id)
     if spec.access is Access.MODERATOR:
         if not invocation.is_moderator(rules.moderator_role_id):
+            if invocation.timed_out and invocation.timed_out_until is not None:
+                ends = int(invocation.timed_out_until.timestamp())
+                raise NotAllowed(
+                    f"/{spec.name} is for moderators, and you are timed out in this server:"
+                    " Discord suspends your permissions, and Epilogue the moderator role,"
+                    f" until the timeout ends (<t:{ends}:R>)."
+                )
             raise NotAllowed(
                 f"/{spec.name} is for moderators: you need Manage Messages"
                 " or the server's moderator role."

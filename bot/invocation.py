@@ -30,6 +30,12 @@ class Invocation:
     permissions: frozenset[str] = frozenset()
     is_owner: bool = False
     now: dt.datetime = field(default_factory=_now)
+    # Until when a server's moderators have timed the member out (Discord's
+    # ``communication_disabled_until``; a past time means the timeout has ended).
+    timed_out_until: dt.datetime | None = None
+    # Not yet through the server's membership screening (has not agreed to its rules): Discord
+    # lets such a member read, not talk.
+    pending: bool = False
 
     @property
     def in_guild(self) -> bool:
@@ -50,7 +56,19 @@ class Invocation:
     def has_any(self, permissions: frozenset[str]) -> bool:
         return bool(self.permissions & permissions)
 
+    @property
+    def timed_out(self) -> bool:
+        return self.timed_out_until is not None and self.timed_out_until > self.now
+
     def is_moderator(self, moderator_role_id: int | None) -> bool:
-        """Manage Messages (or more), the server's moderator role, or the bot owner."""
-        by_role = moderator_role_id is not None and moderator_role_id in self.role_ids
+        """Manage Messages (or more), the server's moderator role, or the bot owner.
+
+        A timed-out member keeps their roles, but Discord takes every permission from them but
+        View Channel and Read Message History (administrators and the owner cannot be timed
+        out) and reports them so: the moderator role, Epilogue's own grant, is suspended too."""
+        by_role = (
+            moderator_role_id is not None
+            and moderator_role_id in self.role_ids
+            and not self.timed_out
+        )
         return by_role or self.is_owner or self.has_any(MODERATOR_PERMISSIONS)

@@ -13,7 +13,7 @@ import io
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import discord
@@ -60,7 +60,10 @@ def member_message(message: discord.Message) -> MemberMessage:
     text, files and previews as its own, in public: they are read, and hidden, as its own."""
     channel = message.channel
     snapshots = message.message_snapshots
-    content = "\n".join(text for text in [message.content, *(s.content for s in snapshots)] if text)
+    texts = [message.content, *component_texts(message.components)]
+    for snapshot in snapshots:
+        texts += [snapshot.content, *component_texts(snapshot.components)]
+    content = "\n".join(text for text in texts if text)
     attachments = [*message.attachments, *(a for s in snapshots for a in s.attachments)]
     embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
@@ -90,6 +93,21 @@ def member_message(message: discord.Message) -> MemberMessage:
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(link_preview(embed) for embed in embeds),
     )
+
+
+def component_texts(components: Iterable[object]) -> list[str]:
+    """The text of a Components V2 message (flag ``IS_COMPONENTS_V2``, which a webhook can
+    post): it has no content, and its words are in Text Display components, also inside
+    containers and sections. Read, and reposted, as the message's text."""
+    texts: list[str] = []
+    for component in components:
+        if isinstance(component, discord.components.TextDisplay):
+            texts.append(component.content)
+        elif isinstance(
+            component, discord.components.Container | discord.components.SectionComponent
+        ):
+            texts += component_texts(component.children)
+    return texts
 
 
 def link_preview(embed: discord.Embed) -> LinkPreview:
@@ -139,6 +157,19 @@ class Webhooks:
         self._by_channel.pop(channel_id, None)
 
 
+def upload_limit(guild: object) -> int:
+    """Bytes one file may have in a message Epilogue posts in ``guild``: 10 MiB, more with
+    server boosts (level 2: 50 MiB, level 3: 100 MiB), as discord.py reads the boost level."""
+    if isinstance(guild, discord.Guild):
+        return guild.filesize_limit
+    return discord.utils.DEFAULT_FILE_SIZE_LIMIT_BYTES
+
+
+def too_heavy(limit: int | None = None) -> str:
+    most = f" ({limit // 2**20} MB here; server boosts raise it)" if limit else ""
+    return f"one of its files is larger than Discord lets Epilogue post in this server{most}"
+
+
 _REFUSALS = {
     10003: "the channel no longer exists",
     10015: "Epilogue's webhook there was deleted twice in a row; try again",
@@ -146,6 +177,7 @@ _REFUSALS = {
         "this channel already has 15 webhooks, the most Discord allows: a server admin can"
         " delete one in the channel's settings → Integrations → Webhooks"
     ),
+    40005: too_heavy(),
     50001: "Epilogue cannot reach this channel (Discord says Missing Access)",
     50013: (
         "Discord says Epilogue is missing a permission here: it needs Manage Webhooks"
@@ -175,6 +207,12 @@ class DiscordChannel:
         self._hooks = hooks
 
     async def download(self, file: FileRef) -> bytes:
+        limit = upload_limit(self._message.guild)
+        if file.size > limit:
+            # A member with Nitro may post a file heavier than the server takes from anyone
+            # else (a webhook included): Discord would refuse the repost (413, 40005), so it
+            # is not fetched at all.
+            raise RepostFailed(too_heavy(limit))
         for attachment in self._message.attachments:
             if attachment.url == file.url:
                 return await attachment.read()

@@ -47,6 +47,8 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         role_ids=roles,
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
+        timed_out_until=user.timed_out_until if isinstance(user, discord.Member) else None,
+        pending=isinstance(user, discord.Member) and user.pending,
     )
 
 
@@ -70,10 +72,56 @@ def permission_names(value: int) -> frozenset[str]:
 
 
 async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
-    """Send the reply as the answer to this interaction (or a follow-up once answered)."""
+    """Send the reply as the answer to this interaction (or a follow-up once answered).
+
+    An interaction's token lasts 15 minutes; an answer worked out for longer (a large import
+    behind "thinking…") is refused, 401 Invalid Webhook Token (50027), and would never be seen.
+    It goes to the asker by DM instead (never to a wider audience than the reply's own)."""
     first = not interaction.response.is_done()
-    await patiently(lambda: _send(interaction, reply))
+    try:
+        await patiently(lambda: _send(interaction, reply))
+    except discord.HTTPException as exc:
+        if not token_expired(exc) or reply.modal is not None:
+            raise
+        if not await _deliver_by_dm(interaction, reply):
+            raise
+        return
     metrics.answered(interaction, first=first)
+
+
+INVALID_WEBHOOK_TOKEN = 50027
+"""Discord's answer (401) to anything sent with an interaction token older than 15 minutes."""
+
+
+def token_expired(error: BaseException) -> bool:
+    """Whether Discord refused a follow-up or edit because the interaction's token expired."""
+    return isinstance(error, discord.HTTPException) and error.code == INVALID_WEBHOOK_TOKEN
+
+
+async def _deliver_by_dm(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> bool:
+    """The reply, sent to the asker privately once the interaction's token is gone."""
+    log.warning(
+        "interaction %s (user %s, guild %s): its token expired before the answer was ready,"
+        " %.0f s after it was made; sending the answer by DM",
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        (discord.utils.utcnow() - interaction.created_at).total_seconds(),
+    )
+    message: dict[str, Any] = {
+        "content": reply.content,
+        "embeds": [embed_for(embed) for embed in reply.embeds],
+        "allowed_mentions": NO_MENTIONS,
+        "suppress_embeds": reply.suppress_embeds,
+    }
+    if (view := view_for(reply.rows)) is not None:
+        message["view"] = view
+    try:
+        await patiently(lambda: interaction.user.send(**{**message, "files": _fresh(reply)}))
+    except discord.HTTPException as exc:  # closed DMs: nothing more to try
+        log.info("could not DM user %s their late answer: %s", interaction.user.id, exc)
+        return False
+    return True
 
 
 RATE_LIMIT_TRIES = 3
@@ -121,7 +169,11 @@ def _retry_after(exc: discord.HTTPException) -> float | None:
             return max(0.0, float(headers[name]))
         except (KeyError, TypeError, ValueError):
             continue
-    return 1.0
+    # Discord's own 429 is JSON (its wait named there too). Cloudflare's is a page ("error
+    # code: 1015"): a ban of the IP for far longer than a member waits, where trying again
+    # only counts as one more invalid request.
+    content_type = str(getattr(exc.response, "content_type", "") or "")
+    return 1.0 if content_type.startswith("application/json") else None
 
 
 async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:
@@ -221,6 +273,7 @@ ORIGINAL_FILLED = "epilogue.original_filled"
 ALREADY_ACKNOWLEDGED = 40060
 UNKNOWN_INTERACTION = 10062
 UNKNOWN_MESSAGE = 10008
+UNKNOWN_WEBHOOK = 10015
 
 
 def _fresh(reply: Reply) -> list[discord.File]:
@@ -264,8 +317,14 @@ async def _edit_original(
 
 def expired(error: BaseException) -> bool:
     """Whether Discord refused an answer because the interaction is gone (10062: not
-    acknowledged within 3 seconds, or its token expired): nobody can be told anything."""
-    return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
+    acknowledged within 3 seconds; 50027: its token is older than 15 minutes): nobody can be
+    told anything through it, and trying again only adds to Discord's count of invalid
+    requests (10,000 401s, 403s and 429s in 10 minutes ban the bot's IP for an hour)."""
+    if isinstance(error, discord.NotFound) and error.code in (UNKNOWN_INTERACTION, UNKNOWN_WEBHOOK):
+        # 10015 through an interaction's token: Discord no longer knows the token (it answers
+        # so, within the 15 minutes, for a token it has dropped).
+        return True
+    return token_expired(error)
 
 
 async def hand_back_by_dm(

@@ -357,3 +357,21 @@ async def test_a_rate_limit_too_long_to_wait_out_is_told_as_discords(
     result = await standin.run_message_command(HIDE, original, user=people.member)
 
     assert result.message.ephemeral and "limiting how fast" in result.message.content
+
+
+async def test_a_cloudflare_ban_is_not_tried_again(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Cloudflare's 429 (an HTML page, "error code: 1015", no Retry-After) bans the IP for far
+    longer than a member waits: no second try adds to the invalid requests, and the member
+    reads that Discord is limiting Epilogue."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 429, html=True, via=False)
+
+    hidden = await standin.run_message_command(HIDE, original, user=people.member)
+
+    patches = standin.requests_to("PATCH", rf"{WEBHOOK}/messages/@original")
+    assert [r.status for r in patches][:1] == [429] and len(
+        [r for r in patches if r.status == 429]
+    ) == 1
+    assert "limiting how fast" in hidden.message.content, hidden.message.content

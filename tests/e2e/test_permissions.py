@@ -8,12 +8,15 @@ plays such a server.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, overridden_permissions, shown, spoils
 from tests.e2e.invariants import PromiseChecker
 from tests.e2e.paper_moons import MARKERS, PAPER_MOONS, import_paper_moons
 from tests.standin import StandinError, StandinServer
+from tests.standin.world import ADMINISTRATOR
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -118,6 +121,83 @@ async def test_moderator_role_lets_its_members_moderate(
             "/spoiler-rules default mode:spoilers", user=people.friend, channel=people.general
         )
         assert "is for moderators" in cleared.message.content
+
+
+async def test_a_timed_out_moderator_cannot_moderate_until_the_timeout_ends(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord leaves a timed-out member only View Channel and Read Message History (and says
+    so in the interaction's permissions); Epilogue's moderator role is suspended likewise. An
+    administrator cannot be timed out, and a timeout in the past has ended."""
+    people.club.add_member(people.friend, [people.fans])
+    await standin.run_command(
+        f"/spoiler-rules moderator-role role:{people.fans.mention}",
+        user=people.admin,
+        channel=people.general,
+    )
+    root = people.world.user("root")
+    people.club.add_member(root, [people.club.role("Root", ADMINISTRATOR)])
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    for user in (people.friend, people.moderator, people.admin, root):
+        people.club.members[user.id].timed_out_until = later
+
+    with overridden_permissions(standin, people.club):
+        by_role, by_permission, manager, admin = [
+            await standin.run_command(
+                "/spoiler-rules default mode:no-spoilers", user=user, channel=people.general
+            )
+            for user in (people.friend, people.moderator, people.admin, root)
+        ]
+        for refused in (by_role, by_permission, manager):
+            assert "you are timed out in this server" in refused.message.content
+            assert f"<t:{int(later.timestamp())}:R>" in refused.message.content
+        assert "Channels without their own rule" in admin.message.content
+
+        people.club.members[people.friend.id].timed_out_until = dt.datetime.now(dt.UTC)
+        ended = await standin.run_command(
+            "/spoiler-rules default mode:spoilers", user=people.friend, channel=people.general
+        )
+        assert "Channels without their own rule" in ended.message.content
+
+
+async def test_a_timed_out_member_cannot_post_through_epilogue(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord still delivers a timed-out member's command, but they may not post: Epilogue
+    does not post their words for them."""
+    people.club.members[people.member.id].timed_out_until = dt.datetime.now(dt.UTC) + dt.timedelta(
+        minutes=10
+    )
+
+    result = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:Mia marries someone else",
+        user=people.member,
+        channel=people.spoiler_room,
+    )
+
+    assert result.message.ephemeral and "you are timed out" in result.message.content.lower()
+    assert standin.messages_in(people.spoiler_room) == []
+
+
+async def test_a_member_yet_to_agree_to_the_rules_cannot_post_through_epilogue(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Membership screening: a member who has not agreed to the server's rules reads but does
+    not talk; Epilogue does not talk for them, and answers them as anyone else."""
+    people.club.members[people.member.id].pending = True
+
+    refused = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:Mia marries someone else",
+        user=people.member,
+        channel=people.spoiler_room,
+    )
+    answered = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+
+    assert refused.message.ephemeral and "agreed to this server's rules" in refused.message.content
+    assert standin.messages_in(people.spoiler_room) == []
+    assert "Damien Chazelle" in answered.message.text
 
 
 async def test_rules_stay_in_their_server(standin: StandinServer, people: FilmClub) -> None:

@@ -232,6 +232,23 @@ async def test_a_proxy_bots_webhook_message_is_read_and_epilogues_own_reposts_ne
 
 
 @pytest.mark.usefixtures("guarded_bot")
+async def test_a_components_v2_message_is_read_by_its_text_displays(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A webhook may post a Components V2 message: no content, its words in Text Display
+    components inside a container. They give the ending away as content would."""
+    await turn_on(standin, people)
+    feed = standin.someone_else_webhook(people.general)
+
+    said = await standin.webhook_says(feed, "", username="Film feed", layout=["Tonight:", SPOILS])
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
 async def test_a_forward_of_a_spoiler_into_a_standard_channel_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:

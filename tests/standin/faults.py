@@ -52,6 +52,12 @@ class Fault:
         self.hits += 1
         headers: dict[str, str] = {}
         body: dict[str, Any]
+        if self.status == 429 and self.html:
+            # Cloudflare's ban of an IP that made too many invalid requests (10,000 401s, 403s
+            # and 429s in 10 minutes): a page, no JSON and no Retry-After; it lasts an hour.
+            page = "<html><head><title>Access denied | discord.com used Cloudflare</title>"
+            page += "</head><body>error code: 1015</body></html>"
+            return web.Response(text=page, status=429, content_type="text/html")
         if self.status == 429:
             body = {
                 "message": self.message or RATE_LIMITED,

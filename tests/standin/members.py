@@ -26,7 +26,7 @@ from typing import Any
 from aiohttp import web
 
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
-from .limits import message_problems
+from .limits import invalid_form_body, message_problems
 from .records import InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import REC, RestApi, error_response, json_response
 from .state import API_PREFIX
@@ -38,6 +38,10 @@ SUPPRESS_EMBEDS = 1 << 2
 MESSAGE_COMMAND = 3
 MAX_WEBHOOKS = 15
 """Webhooks a channel may have; one more is refused with code 30007."""
+
+
+IS_COMPONENTS_V2 = 1 << 15
+TEXT_DISPLAY, CONTAINER = 10, 17
 
 
 class MemberMessages(RestApi, InteractionBuilder):
@@ -327,10 +331,27 @@ class MemberMessages(RestApi, InteractionBuilder):
         task.add_done_callback(announcing.discard)
 
     async def webhook_says(
-        self, hook: dict[str, Any], content: str, *, username: str, timeout: float = 5.0
+        self,
+        hook: dict[str, Any],
+        content: str,
+        *,
+        username: str,
+        layout: Sequence[str] = (),
+        timeout: float = 5.0,
     ) -> StandinMessage:
-        """Another integration posts through its webhook ``hook`` (a proxy bot, a feed)."""
-        message = self._new_message(int(hook["channel_id"]), {"content": content}, [])
+        """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
+
+        ``layout``: a Components V2 message instead (flag ``IS_COMPONENTS_V2``), its text in
+        Text Display components inside a container: such a message has no content at all."""
+        body: dict[str, Any] = {"content": content}
+        if layout:
+            texts = [{"type": TEXT_DISPLAY, "content": text} for text in layout]
+            body = {
+                "content": "",
+                "flags": IS_COMPONENTS_V2,
+                "components": [{"type": CONTAINER, "components": texts}],
+            }
+        message = self._new_message(int(hook["channel_id"]), body, [])
         self._as_webhooks(message, hook, username)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
@@ -402,12 +423,14 @@ class MemberMessages(RestApi, InteractionBuilder):
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         if problems := message_problems(body):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
         name = str(body.get("username") or "").casefold()
         # Discord refuses these webhook usernames (USERNAME_INVALID_CONTAINS / USERNAME_INVALID).
         if "discord" in name or "clyde" in name or name in {"everyone", "here"}:
             return error_response(400, "Invalid Form Body", 50035)
         channel_id = int(hook["channel_id"])
+        if (heavy := self._too_heavy(channel_id, rec.files)) is not None:
+            return heavy
         if thread := request.query.get("thread_id"):
             _guild, channel = self._where(int(thread))
             if channel is None or channel.parent_id != channel_id:

@@ -17,10 +17,10 @@ from aiohttp import BodyPartReader, web
 
 from . import commands as opt
 from .faults import Fault
-from .limits import callback_problems, message_problems
+from .limits import callback_problems, invalid_form_body, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
-from .world import MANAGE_THREADS, SEND_MESSAGES, VIEW_CHANNEL, Guild, snowflake
+from .world import MANAGE_THREADS, SEND_MESSAGES, UPLOAD_LIMITS, VIEW_CHANNEL, Guild, snowflake
 
 GATEWAY_PATHS = ("/gateway", "/resume-gateway")
 REC = web.RequestKey("standin_rec", RecordedRequest)
@@ -227,7 +227,7 @@ class RestApi(StandinState):
         if not isinstance(body, list):
             return error_response(400, "Invalid Form Body", 50035)
         if problems := opt.command_problems(body):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
         guild = request.match_info.get("guild")
         previous = {c["name"]: c for c in self._command_list(request)}
         stored = []
@@ -281,7 +281,9 @@ class RestApi(StandinState):
         if kind not in allowed:
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
         if problems := callback_problems(kind, data):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
+        if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
+            return heavy
         record.callback_at = time.perf_counter()
         record.callback = body
         if kind not in (5, 6):
@@ -326,10 +328,14 @@ class RestApi(StandinState):
         record = self._record_for(request)
         if record is None or record.callback is None or not self._app_matches(request):
             return error_response(404, "Unknown Webhook", 10015)
+        if self._token_expired(record):
+            return error_response(401, "Invalid Webhook Token", 50027)
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         if problems := message_problems(body):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
+        if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
+            return heavy
         if record.answered_at is None:
             record.answered_at = time.perf_counter()
         if self._loading(record):
@@ -354,6 +360,8 @@ class RestApi(StandinState):
         record = self._record_for(request)
         if record is None or not self._app_matches(request):
             return error_response(404, "Unknown Webhook", 10015)
+        if self._token_expired(record):
+            return error_response(401, "Invalid Webhook Token", 50027)
         ref = request.match_info["mid"]
         mid = record.original_id if ref == "@original" else int(ref)
         owned = {record.original_id, *record.message_ids}
@@ -363,7 +371,9 @@ class RestApi(StandinState):
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
             if problems := message_problems(rec.json or {}):
-                return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+                return json_response(invalid_form_body(problems), 400)
+            if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
+                return heavy
             if record.answered_at is None:
                 record.answered_at = time.perf_counter()
             self._apply(message, rec.json or {}, rec.files, creating=False)
@@ -375,6 +385,17 @@ class RestApi(StandinState):
             record.deleted.append(mid)
             return web.Response(status=204)
         return json_response(message)
+
+    def _too_heavy(self, channel_id: int, files: list[RecordedFile]) -> web.Response | None:
+        """413 for a file over the server's upload limit, as Discord refuses it."""
+        guild, _ = self._where(channel_id)
+        limit = guild.upload_limit if guild is not None else UPLOAD_LIMITS[0]
+        if any(len(file.data) > limit for file in files):
+            return error_response(413, "Request entity too large", 40005)
+        return None
+
+    def _token_expired(self, record: InteractionRecord) -> bool:
+        return time.perf_counter() - record.sent_at > self.token_lifetime_s
 
     def _app_matches(self, request: web.Request) -> bool:
         return request.match_info["app"] == str(self.world.application_id)
@@ -445,7 +466,9 @@ class RestApi(StandinState):
         rec: RecordedRequest = request[REC]
         body = rec.json or {}
         if problems := message_problems(body):
-            return error_response(400, f"Invalid Form Body: {'; '.join(problems)}", 50035)
+            return json_response(invalid_form_body(problems), 400)
+        if (heavy := self._too_heavy(cid, rec.files)) is not None:
+            return heavy
         type_ = 19 if body.get("message_reference") else 0
         message = self._new_message(cid, body, rec.files, type_=type_)
         if guild is not None and self.gateway.wants_messages():
@@ -462,10 +485,20 @@ class RestApi(StandinState):
             return found
         mid = int(request.match_info["mid"])
         message = self._messages.get(mid)
-        if message is None or int(message["channel_id"]) != found[1]:
+        if (
+            message is None
+            or int(message["channel_id"]) != found[1]
+            # An ephemeral message exists for its interaction's token alone: the channel's
+            # routes do not know it (read, edit or delete it through the webhook routes).
+            or int(message.get("flags") or 0) & EPHEMERAL
+        ):
             return error_response(404, "Unknown Message", 10008)
         rec: RecordedRequest = request[REC]
         if request.method == "PATCH":
+            if int(message["author"]["id"]) != self.world.bot.id:
+                return error_response(403, "Cannot edit a message authored by another user", 50005)
+            if problems := message_problems(rec.json or {}):
+                return json_response(invalid_form_body(problems), 400)
             self._apply(message, rec.json or {}, rec.files, creating=False)
         elif request.method == "DELETE":
             self._delete(mid)
@@ -492,4 +525,12 @@ class RestApi(StandinState):
         if stored is None:
             return web.Response(status=404, text="not found")
         payload, data = stored
-        return web.Response(body=data, content_type=payload["content_type"])
+        try:
+            expires = int(request.query.get("ex", ""), 16)
+        except ValueError:
+            expires = None
+        if expires is None or "hm" not in request.query or expires < time.time():
+            # An unsigned or expired link: Discord's CDN says this, as plain text.
+            return web.Response(status=404, text="This content is no longer available.")
+        kind = payload.get("content_type") or "application/octet-stream"
+        return web.Response(body=data, content_type=kind)

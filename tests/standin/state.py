@@ -11,9 +11,11 @@ see the same data. Every HTTP request notifies ``_changed``; waiting is always
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import mimetypes
 import re
+import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -45,6 +47,9 @@ def _file_index(field: str) -> int:
     return int(match.group(1)) if match else 0
 
 
+TOKEN_LIFETIME_S = 15 * 60.0
+
+
 class StandinState:
     def __init__(
         self,
@@ -71,6 +76,11 @@ class StandinState:
         self.faults: list[Fault] = []
         # Discord drops an interaction whose first callback comes later than 3 s (10062).
         self.interaction_deadline_s: float | None = interaction_deadline_s
+        # "Interaction tokens are valid for 15 minutes": after that every follow-up, edit, fetch
+        # or delete through the token is refused, 401 Invalid Webhook Token (50027).
+        self.token_lifetime_s: float = TOKEN_LIFETIME_S
+        # A signed attachment link lasts about a day (``ex``); a message read again is re-signed.
+        self.attachment_url_lifetime_s: float = 24 * 3600.0
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
         self.interactions: list[InteractionRecord] = []
@@ -158,17 +168,26 @@ class StandinState:
     ) -> dict[str, Any]:
         """Host ``data`` under an attachment URL the bot can download."""
         aid = snowflake()
-        url = f"{self.base_url}/attachments/{aid}/{quote(filename)}"
-        guessed = mimetypes.guess_type(filename)[0]
+        # Discord's CDN links are signed and expire: ``ex`` (when, hex seconds), ``is`` (issued)
+        # and ``hm`` (the signature); past ``ex`` the link answers 404.
+        issued = int(time.time())
+        expires = issued + int(self.attachment_url_lifetime_s)
+        signature = hashlib.sha256(f"{aid}:{expires}".encode()).hexdigest()
+        url = (
+            f"{self.base_url}/attachments/{aid}/{quote(filename)}"
+            f"?ex={expires:x}&is={issued:x}&hm={signature}&"
+        )
         payload = {
             "id": str(aid),
             "filename": filename,
             "size": len(data),
             "url": url,
             "proxy_url": url,
-            "content_type": content_type or guessed or "application/octet-stream",
             "ephemeral": ephemeral,
         }
+        # "content_type?": sent only when Discord recognises the file's media type.
+        if known := content_type or mimetypes.guess_type(filename)[0]:
+            payload["content_type"] = known
         self._attachments[aid] = (payload, data)
         return payload
 

@@ -14,6 +14,7 @@ import discord
 import pytest
 from discord import app_commands
 from discord.ext import commands
+from yarl import URL
 
 from client.endpoints import DISCORD_API_BASE, DISCORD_GATEWAY, point_client_at
 from tests.standin import StandinError, StandinServer, StandinWorld
@@ -395,3 +396,88 @@ def test_bodies_past_discords_limits_are_named() -> None:
     assert message_problems({"components": [{"type": 1, "components": []}]})
     assert callback_problems(8, {"choices": [{"name": "n", "value": "v" * 101}]})
     assert callback_problems(9, {"title": "t" * 46, "components": [{}]})
+
+
+def test_a_refused_body_names_each_problem_where_discord_files_it() -> None:
+    """Discord's 50035 carries an ``errors`` object along the body's paths, which discord.py
+    reads into the exception's text."""
+    from types import SimpleNamespace
+
+    import discord
+
+    from tests.standin.limits import callback_problems, invalid_form_body
+
+    embed = {
+        "title": "t",
+        "description": "d" * 4096,
+        "fields": [{"name": "Cast", "value": "v" * 1025}, {"name": "Plot", "value": "w" * 1000}],
+        "footer": {"text": "f" * 2049},
+    }
+    body = invalid_form_body(callback_problems(4, {"embeds": [embed]}))
+
+    assert body["code"] == 50035 and body["message"] == "Invalid Form Body"
+    spot = body["errors"]["data"]["embeds"]
+    assert spot["0"]["fields"]["0"]["value"]["_errors"] == [
+        {"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 1024 or fewer in length."}
+    ]
+    assert spot["0"]["footer"]["text"]["_errors"][0]["code"] == "BASE_TYPE_MAX_LENGTH"
+    within_each = {"description": "d" * 4096, "fields": [{"name": "Plot", "value": "w" * 1000}] * 2}
+    whole = invalid_form_body(callback_problems(4, {"embeds": [within_each]}))["errors"]
+    assert whole["data"]["embeds"]["_errors"][0]["code"] == "MAX_EMBED_SIZE_EXCEEDED"
+    refused = discord.HTTPException(SimpleNamespace(status=400, reason="Bad Request"), body)
+    assert refused.code == 50035
+    assert "In data.embeds.0.fields.0.value: Must be 1024 or fewer in length." in refused.text
+
+
+def test_a_modal_past_discords_text_input_limits_is_refused() -> None:
+    from tests.standin.limits import callback_problems
+
+    def modal(**field: object) -> dict[str, object]:
+        item = {"type": 4, "custom_id": "body", "label": "Body", "style": 2, **field}
+        return {
+            "custom_id": "epi:x",
+            "title": "Edit",
+            "components": [{"type": 1, "components": [item]}],
+        }
+
+    assert callback_problems(9, modal(value="v" * 4000)) == []
+    assert callback_problems(9, modal(value="v" * 4001))
+    assert callback_problems(9, modal(value="v" * 11, max_length=10))
+    assert callback_problems(9, modal(label="l" * 46))
+    assert callback_problems(9, modal(placeholder="p" * 101))
+
+
+async def test_an_ephemeral_message_is_unknown_to_the_channels_routes(
+    standin: StandinServer, bot: StandinBot
+) -> None:
+    """Only its interaction's token reaches an ephemeral message (10008 otherwise), and a bot
+    edits only its own messages (50005)."""
+    private = await standin.run_command("/echo text:hello private:true", user="bob")
+    channel = bot.get_partial_messageable(private.message.channel_id)
+    with pytest.raises(discord.NotFound) as unknown:
+        await channel.fetch_message(private.message.id)
+    assert unknown.value.code == 10008
+    with pytest.raises(discord.NotFound):
+        await channel.get_partial_message(private.message.id).delete()
+    said = await standin.member_says("mine", user="alice", channel=private.message.channel_id)
+    with pytest.raises(discord.Forbidden) as theirs:
+        await channel.get_partial_message(said.id).edit(content="yours")
+    assert theirs.value.code == 50005
+
+
+async def test_attachment_links_are_signed_and_expire(standin: StandinServer) -> None:
+    """Discord's CDN links carry ``ex``/``is``/``hm`` and answer 404 once past ``ex``; an
+    attachment Discord cannot type has no ``content_type`` at all."""
+    fresh = standin.add_attachment("notes.unknownkind", b"plot")
+    assert "content_type" not in fresh
+    assert {"ex", "is", "hm"} <= set(URL(fresh["url"]).query)
+    standin.attachment_url_lifetime_s = -1
+    stale = standin.add_attachment("notes.txt", b"plot")
+    assert stale["content_type"] == "text/plain"
+    async with aiohttp.ClientSession() as http:
+        async with http.get(fresh["url"]) as ok:
+            assert ok.status == 200 and await ok.read() == b"plot"
+        async with http.get(stale["url"]) as gone:
+            assert gone.status == 404
+        async with http.get(fresh["url"].split("?")[0]) as unsigned:
+            assert unsigned.status == 404

@@ -13,6 +13,7 @@ import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 DISCORD_EPOCH_MS = 1420070400000
@@ -225,6 +226,15 @@ class Member:
     user: User
     roles: list[int] = field(default_factory=list)
     nick: str | None = None
+    pending: bool = False
+    """Not yet through membership screening (the server's rules not agreed to)."""
+    timed_out_until: datetime | None = None
+    """A moderator's timeout: until then Discord leaves the member only View Channel and Read
+    Message History (``Guild.permissions_in``), unless they are an administrator."""
+
+    @property
+    def timed_out(self) -> bool:
+        return self.timed_out_until is not None and self.timed_out_until > datetime.now(UTC)
 
     def payload(self, permissions: int | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -236,13 +246,18 @@ class Member:
             "premium_since": None,
             "deaf": False,
             "mute": False,
-            "pending": False,
+            "pending": self.pending,
             "flags": 0,
-            "communication_disabled_until": None,
+            "communication_disabled_until": self.timed_out_until.isoformat()
+            if self.timed_out_until is not None
+            else None,
         }
         if permissions is not None:
             data["permissions"] = str(permissions)
         return data
+
+
+UPLOAD_LIMITS = {0: 10 * 2**20, 1: 10 * 2**20, 2: 50 * 2**20, 3: 100 * 2**20}
 
 
 @dataclass
@@ -254,9 +269,17 @@ class Guild:
     roles: dict[int, Role] = field(default_factory=dict)
     channels: dict[int, Channel] = field(default_factory=dict)
     members: dict[int, Member] = field(default_factory=dict)
+    premium_tier: int = 0
+    """Boost level 0-3: what one uploaded file may weigh here (``upload_limit``)."""
     available: bool = True
     """False: in an outage. READY lists it as unavailable and no GUILD_CREATE follows until it is
     back (``StandinServer.guild_back``); members still use commands there meanwhile."""
+
+    @property
+    def upload_limit(self) -> int:
+        """Bytes one file may have in a message posted here: 10 MiB, 50 at boost level 2,
+        100 at level 3. Discord refuses a heavier file, 413 Request entity too large (40005)."""
+        return UPLOAD_LIMITS.get(self.premium_tier, UPLOAD_LIMITS[0])
 
     # -- builders -------------------------------------------------------
     @property
@@ -358,6 +381,15 @@ class Guild:
 
     def permissions_in(self, user_id: int, channel: Channel | None) -> int:
         """Discord's overwrite algorithm (threads use their parent's overwrites)."""
+        perms = self._overwritten(user_id, channel)
+        member = self.members.get(user_id)
+        if perms != ALL_PERMISSIONS and member is not None and member.timed_out:
+            # "Timed out members will temporarily lose all permissions except VIEW_CHANNEL and
+            # READ_MESSAGE_HISTORY. Owners and admin users with ADMINISTRATOR are exempt."
+            perms &= VIEW_CHANNEL | READ_MESSAGE_HISTORY
+        return perms
+
+    def _overwritten(self, user_id: int, channel: Channel | None) -> int:
         perms = self.base_permissions(user_id)
         if perms == ALL_PERMISSIONS or channel is None:
             return perms
@@ -399,7 +431,7 @@ class Guild:
             "explicit_content_filter": 0,
             "mfa_level": 0,
             "nsfw_level": 0,
-            "premium_tier": 0,
+            "premium_tier": self.premium_tier,
             "system_channel_flags": 0,
             "joined_at": TIMESTAMP,
             "roles": [r.payload() for r in self.roles.values()],

@@ -205,7 +205,10 @@ class RepostFailed(Exception):
 class ChannelOps(Protocol):
     """What an adapter does in a channel on the core's behalf."""
 
-    async def download(self, file: FileRef) -> bytes: ...
+    async def download(self, file: FileRef) -> bytes:
+        """The file's bytes. Raises RepostFailed for a file that could not be reposted here
+        anyway (heavier than the server lets a message carry), without fetching it."""
+        ...
 
     async def repost(self, repost: Repost) -> int:
         """Post through the channel's webhook; the new message's id. Raises RepostFailed."""
@@ -344,6 +347,19 @@ class MemberSpoilers:
         reply itself, private. Only a post that will be made is acknowledged, publicly, and
         fetches the file then.
         """
+        if invocation.timed_out and invocation.timed_out_until is not None:
+            # Discord lets a timed-out member use an app's commands, not post: Epilogue does
+            # not post their words for them either.
+            raise NotAllowed(
+                "You are timed out in this server, so Epilogue does not post for you until the"
+                f" timeout ends (<t:{int(invocation.timed_out_until.timestamp())}:R>)."
+                " Nothing was posted."
+            )
+        if invocation.pending and invocation.in_guild:
+            raise NotAllowed(
+                "You have not agreed to this server's rules yet (Discord asks new members to),"
+                " so Epilogue does not post for you until you have. Nothing was posted."
+            )
         standing = await self._app.standings.of(invocation, film.work)
         if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
             raise NotAllowed(
@@ -509,27 +525,27 @@ class MemberSpoilers:
         hidden: HiddenMessage,
     ) -> Reply:
         names = _original_names(hidden.file_names, len(message.files))
-        files = tuple(
-            [
-                Attachment(
-                    # The name the author gave it; a hide from before names were kept reposted
-                    # it as the original with one ``SPOILER_`` more.
-                    names[index] if names else ref.filename.removeprefix(SPOILER_PREFIX),
-                    await ops.download(ref),
-                )
-                for index, ref in enumerate(message.files)
-            ]
-        )
-        restored = Repost(
-            channel_id=message.webhook_channel_id,
-            thread_id=message.thread_id,
-            username=webhook_username(message.author_name),
-            avatar_url=message.avatar_url,
-            content=hidden.content,
-            files=files,
-            suppress_embeds=False,
-        )
         try:
+            files = tuple(
+                [
+                    Attachment(
+                        # The name the author gave it; a hide from before names were kept
+                        # reposted it as the original with one ``SPOILER_`` more.
+                        names[index] if names else ref.filename.removeprefix(SPOILER_PREFIX),
+                        await ops.download(ref),
+                    )
+                    for index, ref in enumerate(message.files)
+                ]
+            )
+            restored = Repost(
+                channel_id=message.webhook_channel_id,
+                thread_id=message.thread_id,
+                username=webhook_username(message.author_name),
+                avatar_url=message.avatar_url,
+                content=hidden.content,
+                files=files,
+                suppress_embeds=False,
+            )
             restored_id = await ops.repost(restored)
         except RepostFailed as exc:
             return Reply.error(f"Epilogue could not put the message back ({exc}); nothing changed.")
@@ -696,6 +712,11 @@ class MemberSpoilers:
                     Attachment(neutral_filename(ref.filename, number), await ops.download(ref))
                     for number, ref in enumerate(message.files, start=1)
                 ]
+            )
+        except RepostFailed as exc:  # a file this server would refuse: not fetched at all
+            return Reply.error(
+                f"Epilogue could not repost the message hidden ({exc}), so the original was"
+                " left as it was."
             )
         except Exception as exc:  # the adapter's network error: nothing was changed yet
             log.warning("could not download a file of message %s: %s", message.id, exc)
