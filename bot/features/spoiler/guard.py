@@ -23,7 +23,7 @@ import re
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
@@ -53,7 +53,7 @@ from bot.labels import bold_film_label
 from bot.replies import Reply
 from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
-from bot.spoiler_policy.stored_rules import guild_settings
+from bot.spoiler_policy.stored_rules import GuildRules, guild_settings
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -261,14 +261,12 @@ class SpoilerGuard:
             return Verdict(False, "sent by a bot")
         # A message through another webhook is read like a member's: a proxy bot (PluralKit,
         # Tupperbox) posts its members' messages so, and a feed its headlines.
-        settings = await self.settings(message.guild_id)
-        if not settings.guards(message.channel_id, message.parent_channel_id):
-            return Verdict(False, "the guard is off in this channel")
-        if message.author_id in settings.opted_out:
-            return Verdict(False, "the author opted out of the guard")
-        rules = await self._app.standings.rules(message.guild_id)
-        if rules.mode(message.channel_id, message.parent_channel_id) is ChannelMode.SPOILERS:
-            return Verdict(False, "spoiler channel")
+        looked = await self._where(
+            message.guild_id, message.channel_id, message.parent_channel_id, message.author_id
+        )
+        if isinstance(looked, Verdict):
+            return looked
+        settings, rules = looked
         text = shown_text(message)
         if not text.strip():
             return Verdict(False, "nothing outside spoiler bars")
@@ -288,16 +286,9 @@ class SpoilerGuard:
             channel_id=message.channel_id,
             parent_channel_id=message.parent_channel_id,
         )
-        for film in films:
-            guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
-            if not guarded:
-                continue
-            vocabulary = await self._vocabulary(message.guild_id, film)
-            terms = vocabulary.matches(text)
-            if not terms:
-                continue
-            return await self._hide(message, ops, bot_permissions, invocation, film, terms)
-        return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        if (found := await self._ending_in(text, films, settings, rules, invocation)) is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        return await self._hide(message, ops, bot_permissions, invocation, *found)
 
     async def check_title(
         self, thread: ThreadTitle, ops: ThreadOps, bot_permissions: frozenset[str]
@@ -309,14 +300,12 @@ class SpoilerGuard:
         title."""
         if thread.owner_is_bot:
             return Verdict(False, "started by a bot")
-        settings = await self.settings(thread.guild_id)
-        if not settings.guards(thread.id, thread.parent_channel_id):
-            return Verdict(False, "the guard is off in this channel")
-        if thread.owner_id in settings.opted_out:
-            return Verdict(False, "the author opted out of the guard")
-        rules = await self._app.standings.rules(thread.guild_id)
-        if rules.mode(thread.id, thread.parent_channel_id) is ChannelMode.SPOILERS:
-            return Verdict(False, "spoiler channel")
+        looked = await self._where(
+            thread.guild_id, thread.id, thread.parent_channel_id, thread.owner_id
+        )
+        if isinstance(looked, Verdict):
+            return looked
+        settings, rules = looked
         # A name draws no markdown: bars in it hide nothing, so all of it is read.
         text = as_read(thread.name)
         if _STYLED_IN_WORD.search(text):
@@ -333,14 +322,43 @@ class SpoilerGuard:
             channel_id=thread.id,
             parent_channel_id=thread.parent_channel_id,
         )
+        if (found := await self._ending_in(text, films, settings, rules, invocation)) is None:
+            return Verdict(False, "no ending detail of a guarded film", film=films[0])
+        return await self._rename(thread, ops, bot_permissions, invocation, *found)
+
+    async def _where(
+        self, guild_id: int, channel_id: int, parent_channel_id: int | None, author_id: int
+    ) -> Verdict | tuple[GuardSettings, GuildRules]:
+        """The server's guard settings and rules, or why the guard leaves what is posted in
+        this channel by this author alone (guard off, author opted out, spoiler channel)."""
+        settings = await self.settings(guild_id)
+        if not settings.guards(channel_id, parent_channel_id):
+            return Verdict(False, "the guard is off in this channel")
+        if author_id in settings.opted_out:
+            return Verdict(False, "the author opted out of the guard")
+        rules = await self._app.standings.rules(guild_id)
+        if rules.mode(channel_id, parent_channel_id) is ChannelMode.SPOILERS:
+            return Verdict(False, "spoiler channel")
+        return settings, rules
+
+    async def _ending_in(
+        self,
+        text: str,
+        films: Sequence[FilmEntry],
+        settings: GuardSettings,
+        rules: GuildRules,
+        invocation: Invocation,
+    ) -> tuple[FilmEntry, tuple[str, ...]] | None:
+        """The first guarded film (embargoed, or every film if the server chose) whose ending
+        vocabulary ``text`` matches, with the terms it matched; None if none."""
         for film in films:
             guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
             if not guarded:
                 continue
-            terms = (await self._vocabulary(thread.guild_id, film)).matches(text)
+            terms = (await self._vocabulary(invocation.guild_id, film)).matches(text)
             if terms:
-                return await self._rename(thread, ops, bot_permissions, invocation, film, terms)
-        return Verdict(False, "no ending detail of a guarded film", film=films[0])
+                return film, terms
+        return None
 
     async def _rename(
         self,
