@@ -95,6 +95,12 @@ NEUTRAL_THREAD_NAME = "Spoiler discussion: {title}"
 which hides nothing (the message guard names films in the open too)."""
 
 
+def barred_channel(channel_id: int) -> str:
+    """A mention of a channel whose name may give an ending away, behind spoiler bars: Discord
+    draws ``<#id>`` as the channel's current name (the moderators' log keeps it so)."""
+    return f"||<#{channel_id}>||"
+
+
 @dataclass(frozen=True)
 class ThreadTitle:
     """A thread's name (a forum post's title) as the core sees it. Discord shows it in the
@@ -370,7 +376,9 @@ class SpoilerGuard:
         terms: tuple[str, ...],
     ) -> Verdict:
         about = f"{film.title} ({film.year})"
-        where = f"<#{thread.id}>"
+        # Discord draws a channel mention as the thread's name, here the title that gives the
+        # ending away: the moderators' log names it behind bars (``barred_channel``).
+        where = barred_channel(thread.id)
         if "manage_threads" not in bot_permissions:
             log.warning(
                 "guild %s: thread %s's title gives an ending away; no Manage Threads to rename it",
@@ -398,14 +406,15 @@ class SpoilerGuard:
                 f" rename it: rename it by hand ({about})",
             )
             return Verdict(False, "the thread could not be renamed", film, terms)
+        shown = f"<#{thread.id}>"  # renamed: Discord now draws the neutral name
         await self._log(
             invocation,
             "hide-spoiler",
-            f"had thread {where} renamed by the spoiler guard: its title gave away the ending of"
+            f"had thread {shown} renamed by the spoiler guard: its title gave away the ending of"
             f" {about}",
         )
         note = Reply.text(
-            f"The title of your thread {where} gave away the ending of {bold_film_label(film)},"
+            f"The title of your thread {shown} gave away the ending of {bold_film_label(film)},"
             " and a thread's title cannot be hidden behind spoiler bars, so the server's spoiler"
             f" guard renamed it to “{neutral}”. Its title was: {hidden_text(thread.name)}"
         )
@@ -455,11 +464,17 @@ class SpoilerGuard:
             # Nothing is lost: a part no repost can carry stays, so the message stays; the
             # moderators are told where it is, so one of them can deal with it.
             parts = " and ".join(message.unreposted)
+            # A thread's name is a member's words too (a title the guard could not rename).
+            where = (
+                f"<#{message.channel_id}>"
+                if message.parent_channel_id is None
+                else barred_channel(message.channel_id)
+            )
             log.warning("guild %s: message %s left: it has %s", message.guild_id, message.id, parts)
             await self._log(
                 replace(invocation, user_id=message.author_id),
                 "spoiler-left",
-                f"sent a message in <#{message.channel_id}> giving an ending away, with {parts}"
+                f"sent a message in {where} giving an ending away, with {parts}"
                 f" a repost cannot carry: left as it was; a moderator should look"
                 f" ({film.title} ({film.year}))",
             )

@@ -51,7 +51,9 @@ LOG_DETAIL_LIMIT = 140
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Channel and role mentions in audit details render as names; with allowed_mentions none they
 # never ping, so they are the one markup kept when a detail is shown.
-KEPT_MENTIONS = re.compile(r"<#\d+>|<@&\d+>")
+KEPT_MENTIONS = re.compile(r"\|\|<#\d+>\|\||<#\d+>|<@&\d+>")
+"""Channel and role mentions, kept as such; a channel mention behind bars stays behind them
+(a thread whose title gives an ending away: ``guard.barred_channel``)."""
 
 
 def audit_text(detail: str) -> str:
