@@ -256,19 +256,26 @@ async def test_the_vocabulary_follows_the_catalog_around_the_film(
     assert (await check(app, told)).hidden  # with the film's own keeper, it still tells
 
 
-async def test_a_message_a_repost_cannot_carry_whole_is_left_alone(app: Epilogue) -> None:
+@pytest.mark.parametrize("parent", [None, 10])
+async def test_a_message_a_repost_cannot_carry_whole_is_left_alone(
+    app: Epilogue, parent: int | None
+) -> None:
     """A part of a message no repost can carry in any form would be deleted with the
     original: the guard keeps its promise that nothing is lost by leaving such a message as it
-    is, and tells the moderators (their log names the channel, not the text)."""
+    is, and tells the moderators (their log names the channel, not the text). A thread's
+    mention is drawn as its title, a member's words: behind bars."""
     await guard_on(app, all_films=True)
     channel = MemoryChannel()
 
-    verdict = await check(app, SPOILS, channel, unreposted=("a game invite",))
+    where = {"channel_id": 10} if parent is None else {"channel_id": 4242, "parent_channel_id": 10}
+    verdict = await check(app, SPOILS, channel, unreposted=("a game invite",), **where)
 
     assert not verdict.hidden and "cannot carry" in verdict.reason
     assert channel.reposts == [] and channel.deleted == []
     log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
     assert "a moderator should look" in log and "marries" not in log
+    mentioned = "<#" in visible_text(log)
+    assert mentioned is (parent is None) and "<#" in log
 
 
 STICKER = StickerRef("wave", "https://media.discordapp.net/stickers/749054660769218631.png")
