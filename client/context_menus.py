@@ -98,16 +98,30 @@ def member_message(message: discord.Message) -> MemberMessage:
 def component_texts(components: Iterable[object]) -> list[str]:
     """The text of a Components V2 message (flag ``IS_COMPONENTS_V2``, which a webhook can
     post): it has no content, and its words are in Text Display components, also inside
-    containers and sections. Read, and reposted, as the message's text."""
+    containers and sections. Read, and reposted, as the message's text. So is every other
+    word such a message shows: a button's label and link, a select menu's placeholder and
+    options, a thumbnail's or gallery item's description (alt text) and a file's name; a
+    media link is not (a file's link is signed anew in each event: the files are reposted)."""
     texts: list[str] = []
     for component in components:
         if isinstance(component, discord.components.TextDisplay):
             texts.append(component.content)
-        elif isinstance(
-            component, discord.components.Container | discord.components.SectionComponent
-        ):
+        elif isinstance(component, discord.components.Button):
+            texts += [text for text in (component.label, component.url) if text]
+        elif isinstance(component, discord.components.SelectMenu):
+            texts += [component.placeholder or ""]
+            texts += [f"{o.label} {o.description or ''}".strip() for o in component.options]
+        elif isinstance(component, discord.components.ThumbnailComponent):
+            texts.append(component.description or "")
+        elif isinstance(component, discord.components.MediaGalleryComponent):
+            texts += [item.description or "" for item in component.items]
+        elif isinstance(component, discord.components.FileComponent):
+            texts.append(component.name or "")
+        elif isinstance(component, discord.components.SectionComponent):
+            texts += component_texts([*component.children, component.accessory])
+        elif isinstance(component, discord.components.Container | discord.components.ActionRow):
             texts += component_texts(component.children)
-    return texts
+    return [text for text in texts if text]
 
 
 def link_preview(embed: discord.Embed) -> LinkPreview:
