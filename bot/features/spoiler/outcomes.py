@@ -6,19 +6,23 @@ not the film's words but the language of endings in general: who did it, who was
 seemed, what became of someone. ``claims`` finds such claims in a message, each with its kind and
 the words that make it:
 
-- ``culprit``: who is to blame ("X did it", "X was behind it", "X is the killer");
+- ``culprit``: who is to blame ("X did it", "X was behind it", "X is the killer", "X was
+  guilty");
 - ``hidden``: a truth kept until the end ("X was lying", "X was working for Y", "X set them up",
-  "X betrays them", "X is his own father", "X was sleeping with Y");
+  "X betrays them", "X is his own father", "X was sleeping with Y", "X was a ghost", "X and Y
+  are the same person");
 - ``fate``: what became of someone ("X dies", "X sacrifices himself", "X never comes back", "X
-  gets arrested", "X gets away with it", "they end up together", "they lose the final").
+  gets arrested", "X gets away with it", "they end up together", "they lose the final", "X
+  survives", "X leaves him", "X burns it down", "X sells the farm").
 
 A claim counts only when a clause states it of someone of the story: not of the writer or the
 reader ("i died", "we lost it", "you will cry"), not of no one ("no one dies", "nobody gets
-murdered", "minus the murders"), and not as a figure of speech ("the cast is killing it", "died
-laughing", "want it framed"). Whether the message asks or guesses instead of telling is weighed
-by the vocabulary (``words.hedged``), which also drops a claim the film's plot already tells
-("the brother died" where the set-up says so) and counts one only with a word of the film's
-world (``bot.features.spoiler.vocabulary``).
+murdered", "minus the murders"), not as a figure of speech ("the cast is killing it", "died
+laughing", "want it framed") nor the film's making ("it was shot in a real station"). The
+vocabulary (``bot.features.spoiler.vocabulary``) weighs the rest: a question or a guess needs
+more (``words.hedged``); a claim the film's plot already tells ("the brother died", where the
+set-up says so) is set-up; and a claim counts when it says who (``Claim.of_someone_named``:
+"the guy who did it", not "someone drowns") or the message says a word of the film's world too.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|\b(?:is|was|were|are|['’]s|['’]re)\s+(?:the\s+|a\s+)?(?:real\s+|actual\s+|secret\s+)?"
         r"(?:killer|murderer|culprit|traitor|mole|rat|snitch|arsonist|thief|kidnapper"
         r"|accomplice)s?\b"
+        r"|\b(?:was|is|were|are)\s+(?:\w+\s+)?(?:guilty|innocent)\b"
+        r"|\b(?:was|is)\s+the\s+one\s+(?:who|that|behind)\b"
     ),
     "hidden": re.compile(
         r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:lying|faking|pretending|working\s+for"
@@ -54,6 +60,9 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|\bsold\s+(?:them|him|her)\s+out\b|\bfaked\s+(?:his|her|their)\s+(?:own\s+)?death\b"
         r"|\b(?:is|was|are|were|['’]s)\s+(?:actually\s+|really\s+|secretly\s+)?(?:his|her|their)\s+"
         r"(?:own\s+)?(?:father|mother|dad|mum|mom|son|daughter|brother|sister|twin)\b"
+        r"|\b(?:was|is|were|are)\s+(?:\w+\s+)?(?:a\s+ghost|dead|imaginary|a\s+dream|dreaming"
+        r"|alive|the\s+same\s+(?:person|guy|woman|man))\b(?!\s+(?:funny|good|great|scary))"
+        r"|\bnever\s+(?:existed|real)\b|\bwas\s+never\s+there\b"
     ),
     "fate": re.compile(
         r"\b(?:dies|died|killed|kills|murders|murdered|drowns|drowned|perishes)\b"
@@ -70,6 +79,15 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|\b(?:they|he|she)\s+(?:lose|loses|lost|win|wins|won)"
         r"(?=\s*$|\s+(?:on|in|at|after|anyway|everything|it\s+all)\b)"
         r"|\b(?:breaks?|broke|split)\s+up\b"
+        r"|\b(?:survives|survived|escapes|escaped|reunites?|reunited)\b"
+        r"|\b(?:gets|got|get)\s+back\s+together\b"
+        r"|\b(?:leaves|left|dumps|dumped|chooses|chose)\s+(?:him|her|them)\b"
+        r"|\b(?:is|was|were|gets|got|get)\s+(?:sent\s+to\s+(?:prison|jail)|locked\s+up"
+        r"|sentenced|convicted|acquitted|executed|stabbed|poisoned|buried|found\s+guilty)\b"
+        r"|\b(?:gets|got|get)\s+shot\b|\bshot\s+dead\b"
+        r"|\b(?:burns|burned|burnt)\s+(?:it\s+)?down\b|\b(?:blows|blew)\s+(?:it\s+)?up\b"
+        r"|\b(?:sells|sold)\s+(?:it|the\s+\w+)\b|\b(?:closes|shuts)\s+down\b"
+        r"|\bloses?\s+everything\b|\blost\s+everything\b"
     ),
 }
 _NO_ONE = re.compile(

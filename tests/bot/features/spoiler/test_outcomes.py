@@ -30,6 +30,13 @@ def kinds(text: str) -> list[str]:
         ("the team lost the final on penalties", "fate"),
         ("the two of them end up together", "fate"),
         ("the captain gets away with it", "fate"),
+        ("the nurse was guilty after all", "culprit"),
+        ("the old man was a ghost", "hidden"),
+        ("the two sisters are the same person", "hidden"),
+        ("the pilot survives and the crew reunites", "fate"),
+        ("the cop gets shot on the pier", "fate"),
+        ("the brothers sell the farm and she leaves him", "fate"),
+        ("the mayor burns it down", "fate"),
     ],
 )
 def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
@@ -51,6 +58,8 @@ def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
         "the remake did it justice",
         "the fence set them up with the best gear",  # provided, no frame-up
         "he won best supporting actor at cairo",  # a prize, not a win in the story
+        "it was shot in a real radio station over 20 nights",  # the making
+        "the courthouse was shot in one take",
         "> does she die?\nidk haven't seen it",  # a quoted line is another member's
         "the ending wrecked me, no spoilers",  # talk of the ending tells no outcome
     ],
