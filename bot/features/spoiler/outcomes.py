@@ -11,6 +11,7 @@ the words that make it:
 - ``hidden``: a truth kept until the end ("X was lying", "X was working for Y", "X set them up",
   "X betrays them", "X is his own father", "X was sleeping with Y", "X was a ghost", "X and Y
   are the same person");
+- ``borrowed``: the film doing what another is known for ("X pulls a fight club");
 - ``fate``: what became of someone ("X dies", "X sacrifices himself", "X never comes back", "X
   gets arrested", "X gets away with it", "they end up together", "they lose the final", "X
   survives", "X leaves him", "X burns it down", "X sells the farm").
@@ -63,6 +64,13 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|\b(?:was|is|were|are)\s+(?:\w+\s+)?(?:a\s+ghost|dead|imaginary|a\s+dream|dreaming"
         r"|alive|the\s+same\s+(?:person|guy|woman|man))\b(?!\s+(?:funny|good|great|scary))"
         r"|\bnever\s+(?:existed|real)\b|\bwas\s+never\s+there\b"
+    ),
+    # "X pulls a fight club", "pulled an iron giant": the film does what another is known for,
+    # its ending; not an object pulled ("pulls a gun", "pulls a muscle").
+    "borrowed": re.compile(
+        r"\bpull(?:s|ed|ing)?\s+(?:an?|the\s+old)\s+(?!(?:gun|knife|blade|weapon|pistol|rifle"
+        r"|face|muscle|trick|prank|lever|switch|card|rabbit|sword|tooth|thread|string|rope|plug"
+        r"|shift|double|sickie|all[- ]?nighter|hamstring|fire\s+alarm)\b)\w"
     ),
     "fate": re.compile(
         r"\b(?:dies|died|killed|kills|murders|murdered|drowns|drowned|perishes)\b"
@@ -137,7 +145,7 @@ class Claim:
 
 def claims(text: str) -> list[Claim]:
     """The outcomes ``text`` claims of someone of the story, at most one of each kind, in the
-    order culprit, hidden, fate."""
+    order culprit, hidden, borrowed, fate."""
     lowered = _FIGURES.sub(" ", _QUOTED_LINE.sub(" ", text.lower()))
     clauses = [clause for clause in _CLAUSE.split(lowered) if clause and clause.strip()]
     found = []

@@ -37,6 +37,8 @@ def kinds(text: str) -> list[str]:
         ("the cop gets shot on the pier", "fate"),
         ("the brothers sell the farm and she leaves him", "fate"),
         ("the mayor burns it down", "fate"),
+        ("it pulls a fight club at the end, wow", "borrowed"),
+        ("the sequel pulled an old yeller", "borrowed"),
     ],
 )
 def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
@@ -60,6 +62,7 @@ def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
         "he won best supporting actor at cairo",  # a prize, not a win in the story
         "it was shot in a real radio station over 20 nights",  # the making
         "the courthouse was shot in one take",
+        "the sheriff pulls a gun on the drifter",  # an object pulled
         "> does she die?\nidk haven't seen it",  # a quoted line is another member's
         "the ending wrecked me, no spoilers",  # talk of the ending tells no outcome
     ],
