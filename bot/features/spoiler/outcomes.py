@@ -47,6 +47,10 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|accomplice)s?\b"
         r"|\b(?:was|is|were|are)\s+(?:\w+\s+)?(?:guilty|innocent)\b"
         r"|\b(?:was|is)\s+the\s+one\s+(?:who|that|behind)\b"
+        r"|\b(?:did|does)\s+(?:really\s+|actually\s+)?(?:take|steal|kill|murder|start|set|throw"
+        r"|fix|rig|poison|shoot|push|plan|frame|sabotage|betray|leak|burn|cheat)\b"
+        r"|\b(?:started|starts|set|sets|lit|lights)\s+(?:the|that)\s+fires?\b"
+        r"|\bset\s+fire\s+to\b"
     ),
     "hidden": re.compile(
         r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:lying|faking|pretending|working\s+for"
@@ -64,6 +68,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|\b(?:was|is|were|are)\s+(?:\w+\s+)?(?:a\s+ghost|dead|imaginary|a\s+dream|dreaming"
         r"|alive|the\s+same\s+(?:person|guy|woman|man))\b(?!\s+(?:funny|good|great|scary))"
         r"|\bnever\s+(?:existed|real)\b|\bwas\s+never\s+there\b"
+        r"|\b(?:was|were)\s+(?:right|wrong)\s+(?:all\s+along|the\s+whole\s+time|after\s+all)\b"
     ),
     # "X pulls a fight club", "pulled an iron giant": the film does what another is known for,
     # its ending; not an object pulled ("pulls a gun", "pulls a muscle").

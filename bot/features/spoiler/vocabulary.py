@@ -838,7 +838,7 @@ class EndingVocabulary:
         found = []
         for claim in claims(text):
             told = {term for _, term, *_ in content(claim.words) if term}
-            if told and told <= self.plot_words:
+            if claim.kind in _TOLD_BY_PLOT and told and told <= self.plot_words:
                 continue  # "his brother died years ago": the set-up tells it
             # Said in the ending's own words ("the old one drowned"), the claim is the
             # vocabulary's to weigh; in words of no film it says who on its own.
@@ -1262,6 +1262,9 @@ ENDING_TALK = frozenset(
 """Words that say a message is about the ending: they anchor a central everyday word too ("she
 ends up married")."""
 _FINAL = stem("final")
+_TOLD_BY_PLOT = frozenset({"hidden", "fate"})
+"""Kinds of outcome claim a plot's set-up can tell in the same words ("his brother died years
+ago"); who is to blame ("did take the money", "started the fire") is what a plot withholds."""
 EMPTY = EndingVocabulary({}, frozenset())
 _TELLS_ENDING = re.compile(
     r"\b(?:ending|end|ends|ended|finale|epilogue|twist|spoilers?"

@@ -38,6 +38,9 @@ def kinds(text: str) -> list[str]:
         ("the brothers sell the farm and she leaves him", "fate"),
         ("the mayor burns it down", "fate"),
         ("it pulls a fight club at the end, wow", "borrowed"),
+        ("the coach did take the money", "culprit"),
+        ("so the maid started the fire for the insurance? wild", "culprit"),
+        ("the grumpy neighbour was right all along", "hidden"),
         ("the sequel pulled an old yeller", "borrowed"),
     ],
 )

@@ -1630,3 +1630,17 @@ def test_an_outcome_claim_says_who_or_is_of_anyone() -> None:
     murders = build(ENDING, OUTCOME_PLOT, ["The Hollow Lane Murders"], summary=[ENDING[0]])
     assert not murders.matches("the hollow lane murders has a lovely van and a courier in a hat")
     assert murders.matches("the hollow lane murders: the courier gets away with it")
+
+
+def test_blame_is_claimed_though_the_plot_says_its_words() -> None:
+    # The plot tells of a fire; who started it is what it withholds. A death the plot tells is
+    # its set-up.
+    spoilers = build(
+        ["The buyer is arrested at the pier."],
+        ["A courier drives a van to the coast. A fire burns the depot.", "His brother died."],
+        NAMES,
+        summary=["The buyer is arrested at the pier."],
+    )
+
+    assert spoilers.matches("van of secrets: the courier started the fire, the whole plot is a lie")
+    assert not spoilers.matches("van of secrets: the courier's brother died, it's sad")
