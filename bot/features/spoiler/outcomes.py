@@ -51,6 +51,10 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|fix|rig|poison|shoot|push|plan|frame|sabotage|betray|leak|burn|cheat)\b"
         r"|\b(?:started|starts|set|sets|lit|lights)\s+(?:the|that)\s+fires?\b"
         r"|\bset\s+fire\s+to\b"
+        r"|\bthe\s+(?:real\s+)?(?:killer|murderer|culprit|traitor|mole|thief|kidnapper|arsonist)s?"
+        r"\s+(?:was|is|were|are|turns?\s+out\s+to\s+be|turned\s+out\s+to\s+be)\s+"
+        r"(?:actually\s+|really\s+|secretly\s+)?(?:his|her|their|right\s+there|the\s+(?!best|worst"
+        r"|most|least|scariest|creepiest|coolest|funniest|only|same\s+actor)\w)"
     ),
     "hidden": re.compile(
         r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:lying|faking|pretending|working\s+for"
@@ -92,6 +96,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|\b(?:they|he|she)\s+(?:lose|loses|lost|win|wins|won)"
         r"(?=\s*$|\s+(?:on|in|at|after|anyway|everything|it\s+all)\b)"
         r"|\b(?:breaks?|broke|split)\s+up\b"
+        r"|\b(?:lose|loses|losing|lost)\s+each\s+other\b|\bnever\s+see\s+each\s+other\s+again\b"
+        r"|\b(?:go|goes|went|going)\s+their\s+separate\s+ways\b"
         r"|\b(?:survives|survived|escapes|escaped|reunites?|reunited)\b"
         r"|\b(?:gets|got|get)\s+back\s+together\b"
         r"|\b(?:leaves|left|dumps|dumped|chooses|chose)\s+(?:him|her|them)\b"

@@ -41,6 +41,10 @@ def kinds(text: str) -> list[str]:
         ("the coach did take the money", "culprit"),
         ("so the maid started the fire for the insurance? wild", "culprit"),
         ("the grumpy neighbour was right all along", "hidden"),
+        ("the murderer was his own uncle", "culprit"),
+        ("the thief turns out to be the nanny", "culprit"),
+        ("the couple lose each other in the end", "fate"),
+        ("they go their separate ways", "fate"),
         ("the sequel pulled an old yeller", "borrowed"),
     ],
 )
@@ -66,6 +70,8 @@ def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
         "it was shot in a real radio station over 20 nights",  # the making
         "the courthouse was shot in one take",
         "the sheriff pulls a gun on the drifter",  # an object pulled
+        "the killer is the scariest villain in years",  # a judgement of the killer
+        "the killer was played by a newcomer",
         "> does she die?\nidk haven't seen it",  # a quoted line is another member's
         "the ending wrecked me, no spoilers",  # talk of the ending tells no outcome
     ],
