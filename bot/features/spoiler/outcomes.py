@@ -124,7 +124,8 @@ _FIGURES = re.compile(
     r"\b(?:killing\s+it|killed\s+it|killed\s+me|kills\s+me|died\s+laughing|dies\s+laughing"
     r"|killer\s+(?:soundtrack|score|performance|cast|ending|twist|scene|line|opening|lines)"
     r"|(?:did|does)\s+it\s+(?:again|justice|well|better|right|for\s+me)"
-    r"|(?:want|get|got|have|had)\s+it\s+framed)\b"
+    r"|(?:want|get|got|have|had)\s+it\s+framed"
+    r"|did\s+it\s+(?:all\s+)?(?:by\s+)?(?:himself|herself|themselves|alone|solo))\b"
 )
 """Figures of speech that say an outcome's word of no outcome ("the cast is killing it")."""
 _CLAUSE = re.compile(
@@ -135,6 +136,11 @@ _INDEFINITE = re.compile(
     r"|a\s+(?:character|person|guy|man|woman|girl|boy|kid|dog|cat))\b"
 )
 """Someone the message does not say who ("someone drowns"): true of many films."""
+_MAKING = re.compile(
+    r"\b(?:filming|shooting|production|on\s+set|behind\s+the\s+scenes|the\s+(?:cast|crew|shoot"
+    r"|director|studio|budget|box\s+office))\b"
+)
+"""A clause about the film's making ("the lighthouse survived a storm during filming")."""
 _QUOTED_LINE = re.compile(r"^\s*>.*$", re.MULTILINE)
 """A line quoting another member (Discord's "> ..."): that member's words, not the writer's."""
 
@@ -163,7 +169,7 @@ def claims(text: str) -> list[Claim]:
     for kind, pattern in _KINDS.items():
         for clause in clauses:
             said = pattern.search(clause)
-            if said and not _OWN.search(clause) and not _NO_ONE.search(clause):
+            if said and not any(other.search(clause) for other in (_OWN, _NO_ONE, _MAKING)):
                 found.append(Claim(kind, said.group(), clause.strip()))
                 break
     return found

@@ -823,10 +823,13 @@ class EndingVocabulary:
 
     def _claimed(self, text: str) -> list[Claim]:
         """The outcomes ``text`` claims (``outcomes.claims``) outside the film's name ("the
-        hollow lane murders" claims nothing) that the film's plot does not already tell, each
+        hollow lane murders" claims nothing), in a message naming none of the film's cast or
+        crew (what "he did" there is the actor's) that the film's plot does not already tell, each
         when it says who ("the guy who did it", "they don't win": of the film the message names)
         or the message also says a word of the film's world besides the claim's own and the
         film's name ("someone drowns" is said of many films)."""
+        if self.credited(text):
+            return []  # "ryan gosling learned piano, he did it all himself": of the actor
         tokens = content(text)
         kept = self.untitled(tokens)
         if len(kept) < len(tokens):

@@ -72,6 +72,8 @@ def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
         "the sheriff pulls a gun on the drifter",  # an object pulled
         "the killer is the scariest villain in years",  # a judgement of the killer
         "the killer was played by a newcomer",
+        "the lighthouse survived a storm during filming",  # the making
+        "he learned the piano, he did it all himself",  # an accomplishment
         "> does she die?\nidk haven't seen it",  # a quoted line is another member's
         "the ending wrecked me, no spoilers",  # talk of the ending tells no outcome
     ],
