@@ -828,7 +828,7 @@ class EndingVocabulary:
         when it says who ("the guy who did it", "they don't win": of the film the message names)
         or the message also says a word of the film's world besides the claim's own and the
         film's name ("someone drowns" is said of many films)."""
-        if self.credited(text):
+        if not claims(text) or self.credited(text):
             return []  # "ryan gosling learned piano, he did it all himself": of the actor
         tokens = content(text)
         kept = self.untitled(tokens)
