@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures, score_fixture
+from bot.content.film_file import ContentError
+from bot.importer import import_article
+from bot.levels import SectionKind
+from tests.bot.importer.helpers import all_text
 
 BLIND = fixtures(FIXTURES.parent / "blind_art6")
 
@@ -25,3 +29,53 @@ def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> 
     score = score_fixture(article)
     assert score.leaks == 0, score.details
     assert score.low == 0, score.details
+
+
+# --- pages about two films ------------------------------------------------------------------
+
+_TWO_DATED = (
+    b"<html><body><h1>Ducournau's endings explained: Raw and Titane</h1>"
+    b"<p>Both films end on a family scene.</p>"
+    b"<h2>Raw (2016)</h2><h3>The ending</h3><p>Alexia is jailed; the father shows his scars "
+    b"where the mother bit him, the hunger runs in the family and it always will.</p>"
+    b"<h2>Titane (2021)</h2><h3>The ending</h3><p>Alexia gives birth in Vincent's arms and "
+    b"dies; the baby has a titanium spine and Vincent holds it close.</p></body></html>"
+)
+
+
+def test_a_headline_naming_two_of_the_films_chooses_neither() -> None:
+    with pytest.raises(ContentError, match=r"explains 2 films \(Raw \(2016\), Titane \(2021\)\)"):
+        import_article(_TWO_DATED, name="two.html")
+    doc = import_article(_TWO_DATED, name="two.html", title="Raw").doc
+    assert doc is not None and (doc.title, doc.year) == ("Raw", 2016)
+    assert "titanium" not in all_text(doc)
+
+
+_TWO_UNDATED = (
+    b"# Robert Eggers' two endings, side by side\n\n"
+    b"Eggers made The Witch in 2015 and The Lighthouse in 2019.\n\n"
+    b"## The Witch\n\n### Before the end\n\nA family is banished to the edge of a wood.\n\n"
+    b"### How it ends\n\nThomasin signs the book and rises into the air with the coven.\n\n"
+    b"## The Lighthouse\n\n### Before the end\n\nTwo keepers are stranded on a rock.\n\n"
+    b"### How it ends\n\nWinslow kills Wake and gulls eat his entrails on the rocks.\n"
+)
+
+
+def test_undated_parts_over_the_same_sub_headings_with_an_ending_are_two_films() -> None:
+    with pytest.raises(ContentError, match=r"explains 2 films \(The Witch \(2015\), The Light"):
+        import_article(_TWO_UNDATED, name="two.md")
+    doc = import_article(_TWO_UNDATED, name="two.md", title="The Lighthouse").doc
+    assert doc is not None and (doc.title, doc.year) == ("The Lighthouse", 2019)
+    assert "coven" not in all_text(doc)
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "gulls" in all_text(doc)
+
+
+def test_one_films_parallel_readings_without_endings_stay_one_film() -> None:
+    article = (
+        b"# Heat (1995) ending explained\n\n## The ending\n\nMcCauley dies on the runway.\n\n"
+        b"## The thief\n\n### What he wants\n\nOne last score.\n\n### What he fears\n\nTies.\n\n"
+        b"## The detective\n\n### What he wants\n\nThe chase.\n\n### What he fears\n\nHome.\n"
+    )
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
