@@ -86,7 +86,14 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         tag.name = "dt"
         tag.attrs = {}
     for tag in soup.find_all(_CHROME_TAGS):
-        tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
+        if tag.decomposed:
+            continue
+        # A photo's caption ("Morfydd Clark in Saint Maud (2019)") may be all that dates the
+        # film: it is listed as dropped, where the year is looked for last, with a note.
+        if tag.name == "figcaption" or (tag.name == "figure" and tag.find("figcaption")):
+            drop(tag)
+        else:
+            tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
     for tag in soup.find_all(_inline_spoiler):

@@ -79,3 +79,16 @@ def test_one_films_parallel_readings_without_endings_stay_one_film() -> None:
     )
     doc = import_article(article, name="heat.md").doc
     assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
+
+
+def test_a_photo_caption_dates_the_film_when_nothing_else_does() -> None:
+    page = (
+        b"<html><body><article><h1>Saint Maud ending explained</h1>"
+        b"<figure><img src='m.jpg'><figcaption>Morfydd Clark in Saint Maud (2019) Photo: A24"
+        b"</figcaption></figure><h2>The ending</h2><p>Maud sets herself on fire on the "
+        b"seafront, and for one frame we see her as the crowd does.</p></article></body></html>"
+    )
+    result = import_article(page, name="maud.html")
+    assert result.doc is not None and (result.doc.title, result.doc.year) == ("Saint Maud", 2019)
+    assert any("found only in text dropped as site chrome" in note for note in result.warnings)
+    assert "Morfydd" not in all_text(result.doc)
