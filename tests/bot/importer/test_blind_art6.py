@@ -14,6 +14,7 @@ import pytest
 from benchmarks.articles import FIXTURES, fixtures, score_fixture
 from bot.content.film_file import ContentError
 from bot.importer import import_article
+from bot.importer.classify import named_kind
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import all_text
 
@@ -92,3 +93,31 @@ def test_a_photo_caption_dates_the_film_when_nothing_else_does() -> None:
     assert result.doc is not None and (result.doc.title, result.doc.year) == ("Saint Maud", 2019)
     assert any("found only in text dropped as site chrome" in note for note in result.warnings)
     assert "Morfydd" not in all_text(result.doc)
+
+
+# --- section names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Before the end",
+        "What happens before the end",
+        "The story before the ending",
+        "The story up to the end",
+        "Where we are before the end",
+        "How we got there",
+        "Setup (no twist)",
+        "What happens before",
+    ],
+)
+def test_a_heading_telling_what_leads_to_the_ending_names_the_recap(heading: str) -> None:
+    assert named_kind(heading, "Heat") is SectionKind.RECAP
+    article = f"# Heat (1995) ending explained\n\n## {heading}\n\nA thief plans one last score.\n"
+    doc = import_article(article.encode(), name="heat.md").doc
+    assert doc is not None and doc.section(SectionKind.RECAP) is not None
+
+
+@pytest.mark.parametrize("heading", ["The twist in one sentence", "The ending in a line"])
+def test_the_twist_in_one_sentence_is_the_quick_answer(heading: str) -> None:
+    assert named_kind(heading, "Heat") is SectionKind.QUICK_ANSWER
