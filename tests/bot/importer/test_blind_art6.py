@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.articles import FIXTURES, fixtures, score_fixture
+from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, score_fixture
 from bot.content.film_file import ContentError
 from bot.importer import import_article
 from bot.importer.classify import named_kind
-from bot.levels import SectionKind
+from bot.levels import SectionKind, SpoilerLevel
 from tests.bot.importer.helpers import all_text
 
 BLIND = fixtures(FIXTURES.parent / "blind_art6")
@@ -121,3 +121,26 @@ def test_a_heading_telling_what_leads_to_the_ending_names_the_recap(heading: str
 @pytest.mark.parametrize("heading", ["The twist in one sentence", "The ending in a line"])
 def test_the_twist_in_one_sentence_is_the_quick_answer(heading: str) -> None:
     assert named_kind(heading, "Heat") is SectionKind.QUICK_ANSWER
+
+
+# --- levels -----------------------------------------------------------------------------------
+
+
+def test_an_item_under_a_heading_that_gives_the_ending_away_is_at_the_ending_level() -> None:
+    article = (
+        b"# Arrival (2016) ending explained\n\n## Plot recap\n\n"
+        b"### So Louise knows that Hannah will die?\n\n"
+        b"Yes, and that Ian will leave her. She chooses it anyway.\n\n"
+        b"### The shells land\n\nTwelve shells land around the world.\n\n"
+        b"## Themes\n\n### Mal's death\n\nCobb carries the guilt into every dream.\n"
+    )
+    doc = import_article(article, name="a.md").doc
+    assert doc is not None
+    levels = {
+        item.heading: (item.level or section.effective_level)
+        for section in doc.sections
+        for item in section.items
+    }
+    assert "She chooses it anyway" not in "\n".join(plot_level_texts(doc))
+    assert levels["Mal's death"] is SpoilerLevel.ENDING
+    assert levels["The shells land"] is SpoilerLevel.PLOT
