@@ -14,6 +14,7 @@ import pytest
 from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, score_fixture
 from bot.content.film_file import ContentError
 from bot.importer import import_article
+from bot.importer.chrome import is_chrome_line
 from bot.importer.classify import named_kind
 from bot.levels import SectionKind, SpoilerLevel
 from tests.bot.importer.helpers import all_text
@@ -144,3 +145,48 @@ def test_an_item_under_a_heading_that_gives_the_ending_away_is_at_the_ending_lev
     assert "She chooses it anyway" not in "\n".join(plot_level_texts(doc))
     assert levels["Mal's death"] is SpoilerLevel.ENDING
     assert levels["The shells land"] is SpoilerLevel.PLOT
+
+
+# --- chrome -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Next page: The ending explained »",
+        "« Previous page: plot summary and symbols",
+        "Back to page 1",
+        "Page 1 of 2",
+        "the ending, the final shot and your questions answered are on the next page.",
+        "Keep reading",
+        "You've reached the end of this article.",
+        "You've read 3 of your 3 free articles this month",
+        "Registered readers get 3 free articles a month. Register",
+        "URL: https://thefrontierscreen.com/film/wind-river-ending-explained",
+        "That's it for this week. Hit reply and tell me which way the rock fell.",
+    ],
+)
+def test_page_links_paywall_terms_and_sign_offs_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Trevor turns the page of his notebook and finds the hangman game filled in again.",
+        "Maud keeps reading the same page of her devotional book, night after night.",
+    ],
+)
+def test_prose_about_pages_and_reading_is_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)
+
+
+def test_a_merchandise_box_in_the_text_is_chrome() -> None:
+    page = (
+        b"<html><body><article><h1>Titane (2021) ending explained</h1><h2>The ending</h2>"
+        b"<p>Alexia gives birth in Vincent's arms and dies; the baby has a titanium spine.</p>"
+        b'<div class="shop-box"><p>Get our tote bag at 20% off this week.</p></div>'
+        b"</article></body></html>"
+    )
+    doc = import_article(page, name="t.html").doc
+    assert doc is not None and "tote bag" not in all_text(doc)
