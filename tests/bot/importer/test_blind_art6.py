@@ -190,3 +190,42 @@ def test_a_merchandise_box_in_the_text_is_chrome() -> None:
     )
     doc = import_article(page, name="t.html").doc
     assert doc is not None and "tote bag" not in all_text(doc)
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+def _sources(body: str) -> list[tuple[str, str]]:
+    article = f"# Heat (1995) ending explained\n\n## The ending\n\n{body}\n"
+    doc = import_article(article.encode(), name="heat.md").doc
+    assert doc is not None
+    return [(source.author, source.outlet or "") for source in doc.sources]
+
+
+@pytest.mark.parametrize(
+    ("body", "outlet"),
+    [
+        (
+            "McCauley dies on the runway. Mann told Vanity Fair the last shot was the film.",
+            "Vanity",
+        ),
+        ("McCauley dies on the runway. Mann told Collider he never wanted a sequel.", "Collider"),
+        (
+            "Michael Mann shot the ending at LAX over two nights, as he told Empire.",
+            "Empire",
+        ),
+    ],
+)
+def test_reported_speech_without_that_or_closing_on_as_he_told_is_a_source(
+    body: str, outlet: str
+) -> None:
+    found = _sources(body)
+    assert len(found) == 1 and outlet in found[0][1] and "Mann" in found[0][0]
+
+
+def test_a_character_told_something_is_no_source() -> None:
+    body = (
+        "Hanna told Eady he would come back. Eady waits. Later Eady told Hanna the truth, and "
+        "Eady leaves LA. McCauley dies on the runway and Eady is gone."
+    )
+    assert _sources(body) == []
