@@ -229,3 +229,8 @@ def test_a_character_told_something_is_no_source() -> None:
         "Eady leaves LA. McCauley dies on the runway and Eady is gone."
     )
     assert _sources(body) == []
+
+
+def test_an_outlets_name_stops_before_a_clause_opening_on_the() -> None:
+    body = "McCauley dies on the runway. Mann told Slant Magazine the Hanna role was Pacino's."
+    assert [outlet for _, outlet in _sources(body)] == ["Slant Magazine"]
