@@ -26,9 +26,54 @@ def test_the_set_has_at_least_sixteen_pages() -> None:
     assert len(BLIND) >= 16
 
 
+# Misses left after this set's fixes, with why. Strict: once one imports right, its test fails
+# until it is taken off this list.
+KNOWN_MISSES = {
+    "discourse_upstream_color.html": (
+        "a reply below the first post ('Great write-up…') is kept: its post is marked only by an"
+        " itemprop='text' body and a '3 Likes' line, the shape of the first post's own body"
+    ),
+    "listicle_questions_barbarian.html": (
+        "'4. How does Barbarian end?' among numbered questions is filed as the ending section "
+        "(it names it), not as one of the FAQ's questions"
+    ),
+    "print_wind_river.html": (
+        "theme names set as plain opening sentences of their paragraphs ('Grief that does not "
+        "end. Cory lost…') are not marked as labels in any way"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            path,
+            id=path.name,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[path.name])]
+            if path.name in KNOWN_MISSES
+            else [],
+        )
+        for path in BLIND
+    ],
+)
+def test_page_is_imported_as_a_person_would(article: Path) -> None:
+    score = score_fixture(article)
+    assert score.error is None, score.error
+    assert score.identity, score.details
+    assert (score.chrome, score.bogus) == (0, 0), score.details
+    assert (score.sections, score.items, score.faq, score.sources) == (
+        score.sections_total,
+        score.items_total,
+        score.faq_total,
+        score.sources_total,
+    ), score.details
+
+
 @pytest.mark.parametrize("article", BLIND, ids=[path.name for path in BLIND])
 def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
     score = score_fixture(article)
+    assert score.error is None, score.error
     assert score.leaks == 0, score.details
     assert score.low == 0, score.details
 
