@@ -12,7 +12,13 @@ Each ``NAME.{html,md,txt}`` in the fixture folder has a ``NAME.expected.yaml`` b
     sources:                  # works cited; author may be a list of acceptable names
       - {author: Lorna Pryce, outlet: The Evening Ledger}
     not_sources: [Rose]       # names that must never be a source's author or outlet
-    twist: [a sentence]       # spoilers that must never be public (level none)
+    absent: [a sentence]      # text that must not be imported at all (another film's part)
+    twist: [a sentence]       # spoilers that must never be public (level none); a twist found
+                              # at plot level outside ||bars|| is counted as "low" (misfiled)
+    sections: [ending, faq]   # section kinds the import must have (optional)
+    import_title: Titane      # import as `--title Titane` (a page about several films)
+    import_year: 2021         # and `--year 2021`
+    refused: true             # without import_title, the page must be refused (optional)
 
 The table has one row per fixture and a total, on the issue's measures:
 
@@ -53,6 +59,9 @@ class Score:
     sources_total: int = 0
     bogus: int = 0
     leaks: int = 0
+    low: int = 0
+    sections: int = 0
+    sections_total: int = 0
     error: str | None = None
     details: list[str] = field(default_factory=list)
 
@@ -98,6 +107,19 @@ def every_text(doc: FilmDoc, *, without_quick_answer_copy: bool = False) -> str:
     return "\n".join(parts)
 
 
+def plot_level_texts(doc: FilmDoc) -> list[str]:
+    """Texts a reader sees at plot level, their ||ending bars|| taken out."""
+    texts = []
+    for section in doc.sections:
+        level = section.effective_level
+        for item in section.items:
+            if (item.level or level) is SpoilerLevel.PLOT:
+                texts.extend([item.heading, item.body])
+        if level is SpoilerLevel.PLOT:
+            texts.extend([section.heading or "", section.body or ""])
+    return [re.sub(r"\|\|.*?\|\|", " ", text, flags=re.S) for text in texts]
+
+
 def _items(section: SectionDoc | None) -> list[str]:
     return [item.heading for item in section.items] if section else []
 
@@ -118,14 +140,32 @@ def score_fixture(article: Path) -> Score:
     score.items_total = sum(len(names) for names in expected.get("items", {}).values())
     score.faq_total = len(expected.get("faq", []))
     score.sources_total = len(expected.get("sources", []))
+    score.sections_total = len(expected.get("sections", []))
+    data = article.read_bytes()
+    refused_right = True
+    if expected.get("refused"):
+        try:  # a missing year is no refusal: the CLI writes the draft anyway
+            import_article(data, name=article.name, allow_missing_year=True)
+        except ContentError:
+            pass
+        else:
+            score.details.append("imported, though it should be refused without a title")
+            refused_right = False
     try:
-        result = import_article(article.read_bytes(), name=article.name)
+        result = import_article(
+            data,
+            name=article.name,
+            title=expected.get("import_title"),
+            year=expected.get("import_year"),
+        )
     except ContentError as exc:
         score.error = str(exc).splitlines()[0]
         return score
     doc = result.doc
     score.identity = (
-        _norm(doc.title) == _norm(str(expected["title"])) and doc.year == expected["year"]
+        refused_right
+        and _norm(doc.title) == _norm(str(expected["title"]))
+        and doc.year == expected["year"]
     )
     if not score.identity:
         score.details.append(f"identity: got {doc.title!r} ({doc.year})")
@@ -171,10 +211,24 @@ def score_fixture(article: Path) -> Score:
         else:
             score.details.append(f"source missing: {want}")
     public = "\n".join(public_texts(doc)).lower()
+    plot = "\n".join(plot_level_texts(doc)).lower()
     for sentence in expected.get("twist", []):
         if sentence.lower() in public:
             score.leaks += 1
             score.details.append(f"twist made public: {sentence!r}")
+        elif sentence.lower() in plot:
+            score.low += 1
+            score.details.append(f"twist at plot level: {sentence!r}")
+    kinds = {section.kind for section in doc.sections}
+    for kind_name in expected.get("sections", []):
+        if SectionKind(kind_name) in kinds:
+            score.sections += 1
+        else:
+            score.details.append(f"section missing: {kind_name}")
+    for phrase in expected.get("absent", []):
+        if phrase.lower() in everything.lower():
+            score.chrome += 1
+            score.details.append(f"another film's text kept: {phrase!r}")
     return score
 
 
@@ -191,30 +245,45 @@ def _ratio(found: int, total: int) -> str:
 
 
 def render_table(scores: list[Score]) -> str:
-    header = ("fixture", "title+year", "items", "faq", "chrome", "sources", "bogus", "leaks")
+    header = (
+        "fixture",
+        "title+year",
+        "sections",
+        "items",
+        "faq",
+        "chrome",
+        "sources",
+        "bogus",
+        "leaks",
+        "low",
+    )
     rows = [header]
     for s in scores:
         rows.append(
             (
                 s.name,
                 "error" if s.error else ("yes" if s.identity else "no"),
+                _ratio(s.sections, s.sections_total),
                 _ratio(s.items, s.items_total),
                 _ratio(s.faq, s.faq_total),
                 str(s.chrome),
                 _ratio(s.sources, s.sources_total),
                 str(s.bogus),
                 str(s.leaks),
+                str(s.low),
             )
         )
     total = (
         "TOTAL",
         _ratio(sum(s.identity for s in scores), len(scores)),
+        _ratio(sum(s.sections for s in scores), sum(s.sections_total for s in scores)),
         _ratio(sum(s.items for s in scores), sum(s.items_total for s in scores)),
         _ratio(sum(s.faq for s in scores), sum(s.faq_total for s in scores)),
         str(sum(s.chrome for s in scores)),
         _ratio(sum(s.sources for s in scores), sum(s.sources_total for s in scores)),
         str(sum(s.bogus for s in scores)),
         str(sum(s.leaks for s in scores)),
+        str(sum(s.low for s in scores)),
     )
     rows.append(total)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]

@@ -21,7 +21,7 @@ from bot.importer.identity import HEADLINE_CUE, FilmIdentity, find_identity
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
-from bot.levels import SectionKind
+from bot.levels import SectionKind, SpoilerLevel
 
 _MAX_ITEMS = 50
 _MIN_PROSE_WORDS = 12
@@ -269,6 +269,8 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
     if body is None and not items:
         return None
     level = level_guesses.body_level(kind, body) if body else kind.default_level
+    if kind in _NAMED_BY_HEADING and draft.heading and level_guesses.gives_away(draft.heading):
+        level = SpoilerLevel.ENDING  # its text answers a heading that tells the ending
     heading_level = None
     if draft.heading:
         heading_level = level_guesses.section_heading_level(
@@ -285,14 +287,23 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
     return {key: value for key, value in section.items() if value is not None}
 
 
+# Kinds whose item headings are plot unless they give the ending away ("Mal's death").
+_NAMED_BY_HEADING = {SectionKind.RECAP, SectionKind.THEMES, SectionKind.SYMBOLISM}
+
+
 def _item_doc(kind: SectionKind, heading: str, body: str, film: str) -> dict[str, Any]:
     if kind is SectionKind.FAQ:
         level = level_guesses.faq_answer_level(heading, body)
     else:
         level = level_guesses.body_level(kind, body)
+    heading_level = level_guesses.item_heading_level(kind, heading, film)
+    if kind in _NAMED_BY_HEADING and heading_level is SpoilerLevel.ENDING:
+        # A body answers its heading: under "So Louise knows that Hannah will die?" a recap's
+        # "she chooses it anyway" tells the ending too, whatever its own words.
+        level = SpoilerLevel.ENDING
     return {
         "heading": heading,
-        "heading_level": level_guesses.item_heading_level(kind, heading, film),
+        "heading_level": heading_level,
         "level": level,
         "body": body,
     }

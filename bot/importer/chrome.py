@@ -55,6 +55,7 @@ _CHROME_CLASS_WORDS = {
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
+    "shop",  # a site's merchandise box in the middle of the text
     # what a script-rendered page shows before and around its article
     *("skeleton", "loader", "loading", "spinner", "paywall", "noscript"),
 }
@@ -86,7 +87,14 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         tag.name = "dt"
         tag.attrs = {}
     for tag in soup.find_all(_CHROME_TAGS):
-        tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
+        if tag.decomposed:
+            continue
+        # A photo's caption ("Morfydd Clark in Saint Maud (2019)") may be all that dates the
+        # film: it is listed as dropped, where the year is looked for last, with a note.
+        if tag.name == "figcaption" or (tag.name == "figure" and tag.find("figcaption")):
+            drop(tag)
+        else:
+            tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
     for tag in soup.find_all(_inline_spoiler):
@@ -481,6 +489,18 @@ _LINE_RULES = [
         r"|\bscroll (?:down )?to (?:continue|keep reading)\b|\bafter (?:this|the) ad\b",
         r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|^accept (?:all|cookies)\b"
         r"|\bin your inbox\b|^enter your email\b|\bpowered by\b|\bthanks for reading\b",
+        # a long article's page links and its paywall's terms: "Next page: The ending »",
+        # "« Previous page", "Back to page 1", "Keep reading", "Registered readers get 3 free
+        # articles a month"
+        r"^\W*(?:next|previous|prev) page\b.{0,60}$|^\W*back to page \d+\b.{0,30}$"
+        r"|^page \d+ of \d+$|\bon the next page\W*$|^keep reading\W*$"
+        r"|^read the (?:rest|full (?:post|article|story))\b"
+        r"|\byou(?:'ve|’ve| have) reached the end of (?:this|the) (?:article|story|post)\b"
+        r"|\bfree articles? (?:this|a|per|each) month\b|\balready a subscriber\b"
+        r"|^(?:registered|logged-in) (?:readers|users) get\b",
+        # a printed page's address lines and a newsletter's sign-off
+        r"^(?:url|link|permalink)\s*:\s*https?://\S+$|^https?://\S+$"
+        r"|\bhit reply\b|\breply to this (?:e-?mail|letter)\b|\bforward (?:this|it) to a friend\b",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"

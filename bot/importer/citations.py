@@ -346,11 +346,11 @@ def find_attributions(
                 span = range(match.start(), match.end())
                 if any(span.start < other.stop and other.start < span.stop for other in claimed):
                     continue
-                quoted = _QUOTATION.search(block.text, match.end(), match.end() + _QUOTE_REACH)
-                if not quoted and not _reported(block.text, match):
-                    continue  # "…proposes to Mia at Griffith Observatory" quotes nobody
                 outlet = match["outlet"].strip()
                 mentions = len(re.findall(rf"(?<!\w){re.escape(outlet)}(?!\w)", everything))
+                quoted = _QUOTATION.search(block.text, match.end(), match.end() + _QUOTE_REACH)
+                if not quoted and not _reported(block.text, match, once=mentions == 1):
+                    continue  # "…proposes to Mia at Griffith Observatory" quotes nobody
                 if mentions > _MAX_OUTLET_MENTIONS or any(
                     surname(p) == surname(outlet) for p in film_people
                 ):
@@ -376,9 +376,12 @@ def find_attributions(
     return [draft for _, _, draft in sorted(found, key=lambda entry: entry[:2])]
 
 
-def _reported(text: str, match: re.Match[str]) -> bool:
+def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     """An interview reported without a quotation: "Norton said in a 1996 interview with
-    Premiere that…", "…, Fincher told Cinefantastique." (the attribution closing the sentence)."""
+    Premiere that…", "…, Fincher told Cinefantastique." or "…, as he told Empire." (the
+    attribution closing the sentence), and, for an outlet named only ``once`` in the article
+    (characters are named again and again), "Kent told The Guardian the monster had to stay"
+    (reported speech without "that")."""
     if re.search(r"\b(?:interview|entrevista|intervista|entretien|interrog)", match.group(), re.I):
         return True
     if match.group().startswith(("—", "–", "―")):
@@ -386,8 +389,15 @@ def _reported(text: str, match: re.Match[str]) -> bool:
     # "Refn told Empire in 2011 that…", "Ortega noted in Rue Morgue that…": reported speech.
     if _THAT_CLAUSE.match(text, match.end()):
         return True
+    if once and match["outlet"].strip() and _BARE_CLAUSE.match(text, match.end()):
+        return True
     closes = re.match(r"\s*(?:[.;]|$)", text[match.end() :]) is not None
-    return text[: match.start()].rstrip().endswith(",") and closes
+    before = text[: match.start()].rstrip()
+    return (before.endswith(",") or re.search(r"\b[Aa]s$", before) is not None) and closes
+
+
+# Reported speech without "that": "told Collider he has", "told Vanity Fair the last line was".
+_BARE_CLAUSE = re.compile(r"\s+(?:he|she|they|it|the|his|her|their|this|there|both|each)\s+\w")
 
 
 _THAT_CLAUSE = re.compile(

@@ -17,7 +17,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|in (?:short|brief|a nutshell)\b|at a glance\b|(?:the )?bottom line\b"
             r"|so what (?:actually |really )?happens at the end\b"
             # a page's summary box, often the twist in three bullets
-            r"|key (?:takeaways?|points)\b|the big picture$|highlights$",
+            r"|key (?:takeaways?|points)\b|the big picture$|highlights$"
+            # "The twist in one sentence", "The ending in a nutshell"
+            r"|(?:the )?(?:twist|ending|answer|story|film) in (?:one|a) (?:sentence|line|word)\b",
         ),
         (
             SectionKind.FAQ,
@@ -28,7 +30,11 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.RECAP,
             r"(?:a |the )?(?:quick |full |brief |short )?(?:plot )?(?:recap|summary|synopsis"
             r"|refresher)\b|(?:the )?plot\b(?! twist)|what happens in\b|(?:the )?story so far\b"
-            r"|what happened before\b|what happens$|(?:the )?(?:premise|setup|set-up)$",
+            r"|what happen(?:s|ed) before\b|what happens$|(?:the )?(?:premise|setup|set-up)\b"
+            # told against the ending it leads to: "Before the end", "What happens before the
+            # ending", "The story up to the end", "How we got there"
+            r"|(?:[\w']+ ){0,5}?(?:before|up to|until|leading (?:up )?(?:in)?to) the (?:end|ending"
+            r"|finale|last act|final act)\b|how we got (?:here|there)\b",
         ),
         (
             SectionKind.FINAL_SHOT,

@@ -27,7 +27,7 @@ _PARTS_SHARE, _PARTS_SHARE_OF = 3, 2
 @dataclass(frozen=True)
 class FilmPart:
     title: str
-    year: int
+    year: int | None
     # Where the part's heading is, and where the part ends (the next film's heading).
     start: int
     stop: int
@@ -49,6 +49,8 @@ def film_parts(blocks: list[Block]) -> list[FilmPart]:
         depth = block.level
         found.append((index, match["title"].strip(" \"'“”‘’«»"), int(match["year"])))
     if len({_fold(title) for _, title, _ in found}) < _MIN_FILMS:
+        found = _parallel_parts(blocks)
+    if len({_fold(title) for _, title, _ in found}) < _MIN_FILMS:
         return []
     parts: list[FilmPart] = []
     for position, (index, title, year) in enumerate(found):
@@ -61,6 +63,45 @@ def film_parts(blocks: list[Block]) -> list[FilmPart]:
     if covered * _PARTS_SHARE < sum(words) * _PARTS_SHARE_OF:
         return []
     return parts
+
+
+# A sub-heading that names an ending ("How it ends", "The ending", "Fin"): one film has one.
+_ENDING_LABEL = re.compile(r"\b(?:end|ends|ending|endings|finale|fin|final scene)\b", re.I)
+_MIN_LABELS = 2
+
+
+def _parallel_parts(blocks: list[Block]) -> list[tuple[int, str, int | None]]:
+    """Undated parts of a comparison ("The Witch" and "The Lighthouse", each over "Before the
+    end" and "How it ends"): sibling headings over the same sub-headings, an ending among them.
+    A film has one ending, so each such part is a film of its own; its year is the one the
+    article gives beside its title ("The Lighthouse in 2019", "The Witch (2015)"), if any."""
+    text = "\n".join(block.text for block in blocks)
+    by_labels: dict[tuple[str, ...], list[int]] = {}
+    for index, block in enumerate(blocks):
+        if not block.is_heading or block.level is None:
+            continue
+        labels: list[str] = []
+        for below in blocks[index + 1 :]:
+            if below.is_heading and (below.level or 0) <= block.level:
+                break
+            if below.is_heading and below.level == block.level + 1:
+                labels.append(_fold(below.text))
+        if len(labels) >= _MIN_LABELS and any(_ENDING_LABEL.search(label) for label in labels):
+            by_labels.setdefault((str(block.level), *labels), []).append(index)
+    heads = max(by_labels.values(), key=len, default=[])
+    if len(heads) < _MIN_FILMS:
+        return []
+    return [
+        (index, blocks[index].text.strip(), _year_beside(text, blocks[index].text.strip()))
+        for index in heads
+    ]
+
+
+def _year_beside(text: str, title: str) -> int | None:
+    match = re.search(
+        rf"(?<!\w){re.escape(title)}\W{{1,3}}(?:in |from |\()?((?:18|19|20)\d\d)\b", text
+    )
+    return int(match.group(1)) if match else None
 
 
 def _part_end(blocks: list[Block], index: int) -> int:
@@ -90,11 +131,16 @@ def one_film(
     ]
     if len(chosen) > 1:
         # "Dune: Part Two ending explained" over "Dune (2021)" and "Dune: Part Two (2024)": the
-        # fullest title the headline names.
-        longest = max(len(part.title) for part in chosen)
-        chosen = [part for part in chosen if len(part.title) == longest]
+        # fullest title the headline names, when the others are only names inside it. A
+        # headline naming two films ("Raw and Titane") chooses neither.
+        longest = max(chosen, key=lambda part: len(part.title))
+        if all(_names(_fold(longest.title), part.title) for part in chosen):
+            chosen = [longest]
     if len(chosen) != 1:
-        listed = ", ".join(f"{part.title} ({part.year})" for part in parts[:_MAX_LISTED])
+        listed = ", ".join(
+            part.title if part.year is None else f"{part.title} ({part.year})"
+            for part in parts[:_MAX_LISTED]
+        )
         if len(parts) > _MAX_LISTED:
             listed += f" and {len(parts) - _MAX_LISTED} more"
         raise fail(

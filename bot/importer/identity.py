@@ -178,13 +178,15 @@ def find_identity(
     if found_title and year is None:
         year = _year_for(found_title, headline, dated, article, notes)
     problems: list[str] = []
-    # Hints in the article's own terms: /film-admin import has no --title/--year (the CLI adds
-    # its flags to these itself).
+    # Hints in the article's own terms: /film-admin import (title:, year:) and the CLI (--title,
+    # --year) each add how their own options answer them.
     if not found_title:
         problems.append(
             "no film title found: begin the article with the film's title as its headline,"
             " e.g. 'Heat (1995) ending explained'"
         )
+    elif len(found_title) > 100 and title:
+        problems.append(f"the title given is {len(found_title)} characters long; at most 100")
     elif len(found_title) > 100:
         problems.append(
             f"the film title found is too long ({found_title[:40]}…): begin the article with"

@@ -20,7 +20,9 @@ NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
 # Spanish or Italian title may end on a small word and a lower-case one ("Cahiers du cinéma").
 OUTLET = (
     rf"(?:[Tt]he\s+|(?:Les|Le|La|El|Il|Lo|Die|Der|Das|O|A)\s+)?{NAME_WORD}"
-    rf"(?:\s+(?:(?:of|from|the|and|&|on|for)\s+)?{NAME_WORD})*"
+    # "the" joins only after a small word ("Notes on the Cinematograph"): in "told Slant
+    # Magazine the Sampler is…" it opens the reported clause.
+    rf"(?:\s+(?:(?:of|from|and|&|on|for)\s+(?:the\s+)?)?{NAME_WORD})*"
     r"(?:\s+(?:du|des|del|della|dei|do|da)\s+[\w-]{3,}(?<!que)(?<!che))?"
 )
 

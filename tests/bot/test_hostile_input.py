@@ -362,7 +362,7 @@ async def test_an_upload_that_stalls_its_parse_gets_an_error_reply(
 ) -> None:
     release = threading.Event()
 
-    def stuck(_upload: Attachment) -> None:
+    def stuck(*_given: object) -> None:
         release.wait()
 
     monkeypatch.setattr(content_admin, "read_upload", stuck)

@@ -102,6 +102,26 @@ async def test_import_an_article(standin: StandinServer, people: FilmClub) -> No
     assert any("Arrival" in t for t in await titles(standin, people.member, people.general, "arr"))
 
 
+async def test_import_one_film_of_a_franchise_explainer_by_title(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    article = ROOT / "tests/bot/importer/fixtures/other_pages/franchise_before_trilogy.md"
+    upload = ("before.md", article.read_bytes())
+    refused = (await admin(standin, people, "/film-admin import", file=upload)).message
+    assert refused.ephemeral and "explains 3 films" in refused.content
+    assert "title:" in refused.content
+
+    preview = (
+        await admin(standin, people, "/film-admin import title:Before Sunset", file=upload)
+    ).message
+    assert preview.ephemeral and "Import Before Sunset" in preview.embeds[0]["title"]
+    confirm = next(c for c in preview.custom_ids if c.startswith("epi:p:confirm:"))
+    await standin.press_button(preview, confirm, user=people.admin)
+    assert await titles(standin, people.member, people.general, "before") == [
+        "Before Sunset (2004)"
+    ]
+
+
 async def test_export_sends_the_content_file(standin: StandinServer, people: FilmClub) -> None:
     result = await admin(standin, people, f"/film-admin export film:{LA_LA_LAND}")
 

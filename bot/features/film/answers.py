@@ -311,7 +311,7 @@ class FilmAnswers:
             standing = await self._app.standings.of(invocation, entry.work)
             key, text = await self._text(entry, topic, None)
             plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
-            await self._rendered.pages(key, text.document, plan)
+            self._first_page(key, text, plan, await self._rendered.pages(key, text.document, plan))
         except NotFound:
             pass  # removed meanwhile: the command, if it comes, says so
         finally:
@@ -339,7 +339,7 @@ class FilmAnswers:
             return  # removed meanwhile, or nothing to show: the command says so if asked
         for standing in _WARM_STANDINGS:
             plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
-            await self._rendered.pages(key, text.document, plan)
+            self._first_page(key, text, plan, await self._rendered.pages(key, text.document, plan))
 
     async def _text(
         self,
@@ -387,20 +387,24 @@ class FilmAnswers:
     def _reply(
         self, ask: _Asked, key: _TextKey, text: _Text, plan: Plan, pages: Sequence[str]
     ) -> Reply:
-        """The first page of an answer, with its buttons (kept for the next ask: ``_FirstPage``)."""
+        """The first page of an answer, with its buttons."""
+        return self._first_page(key, text, plan, pages).for_asker(ask.invocation.user_id)
+
+    def _first_page(
+        self, key: _TextKey, text: _Text, plan: Plan, pages: Sequence[str]
+    ) -> _FirstPage:
+        """The first page of ``key``'s text for ``plan`` as a reply to any asker, built once and
+        kept: answers worked out ahead (``prepare``, ``warm``) build it too, so that the first
+        ask costs what a repeat does."""
         if (first := self._first_pages.get((key, plan))) is None:
+            film_key, revision, topic, question = key
             buttons = AnswerButtons(
-                ask.film.key,
-                key[1],
-                ask.topic.value,
-                ask.question,
-                plan.spoilers,
-                _OWNER_PLACEHOLDER,
+                film_key, revision, topic.value, question, plan.spoilers, _OWNER_PLACEHOLDER
             )
             reply = reply_for_page(text.document, plan, pages, 0, buttons, text.has_spoilers)
             first = _FirstPage(reply)
             self._first_pages.put((key, plan), first)
-        return first.for_asker(ask.invocation.user_id)
+        return first
 
     async def press(
         self, invocation: Invocation, button: AnswerButton, *, on_private_message: bool

@@ -20,7 +20,9 @@ FILM_ADMIN = GroupSpec(
 
 
 async def _import(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
-    return await app.film_admin.start_import(invocation, options["file"])
+    return await app.film_admin.start_import(
+        invocation, options["file"], title=options.get("title"), year=options.get("year")
+    )
 
 
 async def _export(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
@@ -56,6 +58,12 @@ FILM_ADMIN_COMMANDS: list[CommandSpec] = [
             "A content file (.yaml) or an article (.txt, .md, .html)",
             required=True,
         ),
+        OptionSpec(
+            "title",
+            OptionKind.STRING,
+            "An article's film, if it does not say or explains several (a franchise's endings)",
+        ),
+        OptionSpec("year", OptionKind.INTEGER, "An article's film's year, if it does not say"),
     ),
     _admin(
         "export", "Download a film as a content file to edit and import again", _export, FILM_OPTION

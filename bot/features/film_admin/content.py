@@ -93,15 +93,23 @@ class FilmAdmin:
 
     # --- import ------------------------------------------------------------------------------
 
-    async def start_import(self, invocation: Invocation, upload: Attachment) -> Reply:
+    async def start_import(
+        self,
+        invocation: Invocation,
+        upload: Attachment,
+        *,
+        title: str | None = None,
+        year: int | None = None,
+    ) -> Reply:
         """Validate an upload and show what it holds; nothing is saved until Confirm.
 
         The preview shows, verbatim, every piece of text that everyone will be able to read
         (level ``none``), so nothing becomes public without a person having read it.
         """
         name = truncate_plain(PurePath(upload.filename).name or "upload", 100)
+        title = (title or "").strip() or None  # only spaces typed: the article's own title
         try:
-            film_file, text, warnings = await off_loop(read_upload, upload, name=name)
+            film_file, text, warnings = await off_loop(read_upload, upload, title, year, name=name)
         except ContentError as exc:
             raise InvalidInput(problem_lines("Nothing was saved:", exc.problems)) from None
         doc = film_file.doc

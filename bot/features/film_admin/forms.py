@@ -25,10 +25,13 @@ ERROR_ROOM = 1800
 MORE_PROBLEMS = "…and {count} more: fix these and try again to see them."
 
 
-def problem_lines(intro: str, problems: Sequence[Problem | str]) -> str:
-    """``intro`` and one escaped line per problem, as many as fit in one message."""
+def problem_lines(intro: str, problems: Sequence[Problem | str], hint: str = "") -> str:
+    """``intro`` and one escaped line per problem, as many as fit in one message, then
+    ``hint`` (how to fix them all), which is always kept."""
     lines = [intro, *(escape_text(str(problem)) for problem in problems)]
-    return fit_lines(lines, ERROR_ROOM, more=MORE_PROBLEMS)
+    if not hint:
+        return fit_lines(lines, ERROR_ROOM, more=MORE_PROBLEMS)
+    return fit_lines(lines, ERROR_ROOM - len(hint) - 1, more=MORE_PROBLEMS) + "\n" + hint
 
 
 def add_modal() -> Modal:

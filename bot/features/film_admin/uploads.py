@@ -47,10 +47,14 @@ def _article_importer() -> Any:
     return import_article
 
 
-def read_upload(upload: Attachment) -> tuple[FilmFile, str, list[str]]:
+def read_upload(
+    upload: Attachment, title: str | None = None, year: int | None = None
+) -> tuple[FilmFile, str, list[str]]:
     """A validated film from an uploaded file, the YAML to store, and warnings to review.
 
-    A content file is kept exactly as uploaded; an article becomes the YAML its import produced.
+    A content file is kept exactly as uploaded; an article becomes the YAML its import produced,
+    for the film ``title`` and ``year`` name when given (an article that does not say which
+    film, or explains several: a franchise's endings).
     """
     name = PurePath(upload.filename).name or "upload"
     shown = escape_text(truncate_plain(name, 100))
@@ -66,18 +70,41 @@ def read_upload(upload: Attachment) -> tuple[FilmFile, str, list[str]]:
     importer = _article_importer()
     try:
         if suffix in CONTENT_SUFFIXES:
+            if title is not None or year is not None:
+                given = " and ".join(
+                    f"{option}:" for option, value in (("title", title), ("year", year)) if value
+                )
+                raise InvalidInput(
+                    f"{shown} is a content file: it names its film itself, so {given} only"
+                    " apply to articles. Change title: or year: in the file, or import it"
+                    " without those options."
+                )
             film_file = parse_film_bytes(data, name)
             return film_file, data.decode("utf-8"), []
         if suffix in ARTICLE_SUFFIXES and importer is not None:
-            result = importer(data, name=name)
+            result = importer(data, name=name, title=title, year=year)
             # The importer's YAML carries its review notes as comments, for whoever exports it.
             text = result.yaml or dump_film_yaml(result.doc)
             return parse_film_bytes(text.encode(), name), text, list(result.warnings)
     except ContentError as exc:
+        intro = f"{shown} was not loaded; nothing was saved:"
         raise InvalidInput(
-            problem_lines(f"{shown} was not loaded; nothing was saved:", exc.problems)
+            problem_lines(intro, exc.problems, _option_hint(exc, title, year))
         ) from None
     kinds = "a YAML content file (.yaml, .yml)"
     if importer is not None:
         kinds += " or an explainer article (.txt, .md, .html, .htm)"
     raise InvalidInput(f"{shown} is not a format Epilogue reads: upload {kinds}.")
+
+
+def _option_hint(error: ContentError, title: str | None, year: int | None) -> str:
+    """How /film-admin import's own options answer what the importer could not tell."""
+    messages = [problem.message for problem in error.problems]
+    hints = []
+    if title is None and any(
+        "film title found" in message or " films (" in message for message in messages
+    ):
+        hints.append("give the film's title yourself with title: (one film of several, too)")
+    if year is None and any("no release year found" in message for message in messages):
+        hints.append("give the year with year:")
+    return f"Or {' and '.join(hints)}." if hints else ""

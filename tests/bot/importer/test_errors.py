@@ -102,3 +102,12 @@ def test_headline_only() -> None:
 def test_title_and_year_flags_override_the_article() -> None:
     doc = import_fixture("inception_news.txt", title="Inception (Director's Cut)", year=2011).doc
     assert (doc.title, doc.year) == ("Inception (Director's Cut)", 2011)
+
+
+def test_a_title_given_too_long_is_named_as_given_not_as_found() -> None:
+    article = b"Heron Lake ending explained\n\nShe stays by the lake."
+    with pytest.raises(ContentError) as caught:
+        import_article(article, name="a.txt", title="x" * 101, year=2019)
+    message = str(caught.value)
+    assert "the title given is 101 characters long; at most 100" in message
+    assert "headline" not in message  # the article's headline is not what was wrong

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.command_table import CommandSpec, command_table
 from bot.dispatch import film_to_prepare, prepare_ahead, run_command
 from bot.epilogue import Epilogue
+from bot.features.film import answers
 from bot.features.film.documents import Topic
 from bot.invocation import Invocation
 from bot.replies import Deferred, Reply
@@ -96,3 +99,23 @@ async def test_typing_into_the_faq_command_prepares_the_whole_faq(app: Epilogue)
 
     assert isinstance(ready, Reply)
     assert "||Her brother.||" in ready.embeds[0].description
+
+
+async def test_an_answer_worked_out_ahead_is_built_whole_before_the_ask(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reply itself (page, footer, buttons) is built while typing, so the first ask
+    costs what a repeat does: it only names its asker in the buttons."""
+    await films(app)
+    await typing(app, command_table()["film quick"], MEMBER, "quiet r")
+
+    def no_building(*args: object, **kwargs: object) -> Reply:
+        raise AssertionError("the reply was built at the ask, not ahead")
+
+    monkeypatch.setattr(answers, "reply_for_page", no_building)
+    ready = await asked(app, "Quiet Reel", Topic.QUICK)
+
+    assert isinstance(ready, Reply)
+    assert "||The stranger is her brother.||" in ready.embeds[0].description
+    ids = [button.custom_id for row in ready.rows for button in row]
+    assert ids and all(custom_id.endswith(f":{MEMBER.user_id}") for custom_id in ids)

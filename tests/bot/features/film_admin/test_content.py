@@ -228,6 +228,47 @@ async def test_an_explainer_article_is_imported_through_the_importer(app) -> Non
     assert app.catalog.resolve(GUILD, "Arrival").guild_id == GUILD
 
 
+FRANCHISE = ROOT / "tests" / "bot" / "importer" / "fixtures" / "other_pages"
+FRANCHISE = FRANCHISE / "franchise_before_trilogy.md"
+
+
+async def test_an_article_about_several_films_asks_for_title_then_imports_that_part(app) -> None:  # type: ignore[no-untyped-def]
+    before = await films(app)
+    refused = await upload(app, "before.md", FRANCHISE.read_bytes())
+    assert_error(refused, "explains 3 films", "give the film's title yourself with title:")
+    assert await films(app) == before and await anchors(app) == 0
+
+    preview = await run(
+        app, "import", admin(), file=Attachment("before.md", FRANCHISE.read_bytes()),
+        title="Before Sunset",
+    )  # fmt: skip
+    assert preview.embeds, preview.content
+    assert preview.embeds[0].title == r"Import Before Sunset \(2004\)?"
+    done = await app.press(admin(), button(preview, "Confirm"))
+    assert done.content == r"✅ Loaded Before Sunset \(2004\) for this server."
+    assert app.catalog.resolve(GUILD, "Before Sunset") is not None
+    assert app.catalog.resolve(GUILD, "Before Sunrise") is None
+
+
+async def test_an_undated_article_asks_for_year_then_takes_it(app) -> None:  # type: ignore[no-untyped-def]
+    article = b"Heron Lake ending explained\n\nWhat happens at the end?\n\nShe stays by the lake."
+    refused = await upload(app, "heron.txt", article)
+    assert_error(refused, "no release year found", "give the year with year:")
+    assert "title:" not in refused.content  # the title was found: only the year is asked for
+    preview = await run(app, "import", admin(), file=Attachment("heron.txt", article), year=2019)
+    assert preview.embeds and preview.embeds[0].title == r"Import Heron Lake \(2019\)?"
+
+
+@pytest.mark.parametrize("options", [{"title": "Heron Lake"}, {"year": 2019}])
+async def test_title_and_year_are_refused_for_a_content_file(app, options: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    before = await films(app)
+    reply = await run(
+        app, "import", admin(), file=Attachment("heron.yaml", FILM.encode()), **options
+    )
+    assert_error(reply, "is a content file: it names its film itself", f"{next(iter(options))}:")
+    assert await films(app) == before and await anchors(app) == 0
+
+
 async def test_a_source_only_public_text_cites_is_in_the_preview(app) -> None:  # type: ignore[no-untyped-def]
     """A source is shown like the text citing it: cited only by public text, its title is
     public too, so the admin must read it in the preview before confirming."""
