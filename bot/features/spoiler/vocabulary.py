@@ -143,6 +143,12 @@ of one statement of the plot (two more of its words: "nell cooking her dad's rec
 the regulars") are its set-up, one weak term; and what a superlative ranks someone as ("vera is the
 best detective partner ever") is a judgement, one weak term.
 
+An outcome claimed in the language of endings, in words the explainer need not use ("the kid
+actually did it", "the robot sacrifices himself", "they don't win", ``outcomes.claims``), tells the
+ending when it says who or the message says a word of the film's world besides, outside the film's
+name and in a message naming none of its cast; a fate or secret the plot already tells in the same
+words ("his brother died") is set-up, while blame is what a plot withholds.
+
 Each film's vocabulary is built once per content revision and catalog sample, and kept in memory,
 by ``bot.features.spoiler.vocabularies``.
 """
