@@ -313,6 +313,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             await deliver(interaction, Reply.error(NOT_IN_SERVER.format(name=spec.name)))
             return
         await locate(interaction, message)
+        await as_member(interaction, message)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
         try:
@@ -378,6 +379,31 @@ async def locate(interaction: Interaction, message: discord.Message) -> None:
             return
     if isinstance(channel, discord.Thread | discord.abc.GuildChannel):
         message.channel = channel  # type: ignore[assignment]
+
+
+async def as_member(interaction: Interaction, message: discord.Message) -> None:
+    """Give ``message`` its author as the server's member, so a repost goes out under the
+    name and face the server knows them by (nickname, server avatar).
+
+    Discord sends a message command's message as its REST API gives messages: the author is a
+    user, with no member, and discord.py finds the member in its cache only, which holds none
+    without the members intent. The invoker is in the interaction itself; anyone else is
+    asked for once (a member who has left stays the user)."""
+    author, guild = message.author, interaction.guild
+    if isinstance(author, discord.Member) or message.webhook_id is not None or guild is None:
+        return
+    member: discord.Member | None = None
+    if isinstance(interaction.user, discord.Member) and interaction.user.id == author.id:
+        member = interaction.user
+    else:
+        member = guild.get_member(author.id)
+    if member is None:
+        try:
+            member = await patiently(lambda: guild.fetch_member(author.id))
+        except discord.HTTPException as exc:
+            log.info("could not look up member %s: %s", author.id, exc)
+            return
+    message.author = member
 
 
 def context_menus() -> list[app_commands.ContextMenu]:
