@@ -41,6 +41,7 @@ from client.delivery import (
     patiently,
     permission_names,
 )
+from client.renames import RenameBudget
 
 log = logging.getLogger(__name__)
 
@@ -540,11 +541,20 @@ async def guard_message(
 class DiscordThread:
     """``ThreadOps`` for one thread, with discord.py."""
 
-    def __init__(self, client: discord.Client, thread: discord.Thread) -> None:
+    def __init__(
+        self, client: discord.Client, thread: discord.Thread, renames: RenameBudget | None = None
+    ) -> None:
         self._client = client
         self._thread = thread
+        self._renames = renames
 
     async def rename(self, name: str) -> bool:
+        if self._renames is not None and not self._renames.take(self._thread.id):
+            # Discord would hold a third rename in 10 minutes for minutes (``client.renames``).
+            log.warning(
+                "thread %s renamed twice in 10 minutes: left to moderators", self._thread.id
+            )
+            return False
         try:
             await patiently(lambda: self._thread.edit(name=name))
         except discord.HTTPException as exc:
@@ -556,8 +566,11 @@ class DiscordThread:
         return await tell_privately(self._client, user_id, reply)
 
 
-async def guard_thread_title(client: discord.Client, thread: discord.Thread) -> None:
-    """A new or renamed thread (a forum post), its title shown to the spoiler guard."""
+async def guard_thread_title(
+    client: discord.Client, thread: discord.Thread, renames: RenameBudget | None = None
+) -> None:
+    """A new or renamed thread (a forum post), its title shown to the spoiler guard
+    (``renames``: the guard's renames so far, held within what Discord allows)."""
     me = thread.guild.me
     if me is None or client.user is None or thread.owner_id == client.user.id:
         return
@@ -579,7 +592,7 @@ async def guard_thread_title(client: discord.Client, thread: discord.Thread) -> 
     )
     app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(
-        title, DiscordThread(client, thread), permissions
+        title, DiscordThread(client, thread, renames), permissions
     )
     if verdict.hidden:
         log.info("guard renamed thread %s (%s)", thread.id, ", ".join(verdict.terms[:5]))

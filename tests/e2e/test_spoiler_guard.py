@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -438,6 +439,41 @@ async def test_without_manage_threads_a_spoiling_title_is_reported_to_moderators
     )
     text = log.message.embeds[0]["description"]
     assert "Manage Threads" in text and f"<#{thread.id}>" in text and "marries" not in text
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_title_past_discords_rename_limit_goes_to_the_moderators_at_once(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord lets a thread's name be changed twice in 10 minutes; a third change is answered
+    429 with a wait of minutes, which discord.py sits out in silence: the title stayed up and
+    no one was told. The guard counts its renames and, past Discord's limit, names the thread
+    in the moderators' log at once (they may rename it by hand; their renames are not held)."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the first rename")
+    for attempt in range(2):  # the creator puts the title back, twice
+        thread.name = THREAD_SPOILS
+        await standin.thread_changed(thread)
+        if attempt == 0:
+            await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
+
+    async def reported() -> bool:
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+        return "could not rename" in log.message.embeds[0]["description"]
+
+    for _ in range(40):  # not discord_tasks_done(): a held rename would hold it for minutes
+        if await reported():
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("the third spoiling title never reached the moderators' log")
+    renames = standin.requests_to("PATCH", rf"/channels/{thread.id}")
+    assert len(renames) == 2, "no rename Discord would hold for minutes is asked for"
 
 
 @pytest.mark.usefixtures("guarded_bot")
