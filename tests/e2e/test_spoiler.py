@@ -322,3 +322,21 @@ async def test_hide_reposts_under_the_server_nickname_and_avatar(
     assert f"/guilds/{people.club.id}/users/{people.member.id}/avatars/" in str(
         (execute.json or {}).get("avatar_url")
     )
+
+
+async def test_hide_of_a_message_by_someone_who_left_goes_under_their_account_name(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    people.member.global_name = "Mia Dolan"
+    people.club.members[people.member.id].nick = "Mia (she/her)"
+    original = await standin.member_says(
+        f"la la land ending: {SPOILER}", user=people.member, channel=people.general
+    )
+    del people.club.members[people.member.id]  # she left: Discord knows no member (10007)
+
+    result = await standin.run_message_command(HIDE, original, user=people.moderator)
+
+    assert "reposted behind spoiler bars" in result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "Mia Dolan"
+    assert standin.requests_to("GET", rf"/guilds/{people.club.id}/members/{people.member.id}")
