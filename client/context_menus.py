@@ -542,21 +542,30 @@ class DiscordThread:
     """``ThreadOps`` for one thread, with discord.py."""
 
     def __init__(
-        self, client: discord.Client, thread: discord.Thread, renames: RenameBudget | None = None
+        self, client: discord.Client, thread: discord.Thread, renames: RenameBudget
     ) -> None:
         self._client = client
         self._thread = thread
         self._renames = renames
 
     async def rename(self, name: str) -> bool:
-        if self._renames is not None and not self._renames.take(self._thread.id):
+        if not self._renames.take(self._thread.id):
             # Discord would hold a third rename in 10 minutes for minutes (``client.renames``).
             log.warning(
                 "thread %s renamed twice in 10 minutes: left to moderators", self._thread.id
             )
             return False
+        renaming = asyncio.ensure_future(patiently(lambda: self._thread.edit(name=name)))
+        # Not waited for longer than a rename takes: Discord may hold one for minutes (after a
+        # restart the count above starts afresh), which discord.py sits out in silence. The
+        # moderators are told now; the rename is left to land when Discord lets it.
+        done, _ = await asyncio.wait({renaming}, timeout=RENAME_WAIT_S)
+        if not done:
+            self._renames.keep(renaming)
+            log.warning("Discord holds the rename of thread %s: moderators told", self._thread.id)
+            return False
         try:
-            await patiently(lambda: self._thread.edit(name=name))
+            renaming.result()
         except discord.HTTPException as exc:
             log.warning("could not rename thread %s: %s", self._thread.id, exc)
             return False
@@ -566,8 +575,12 @@ class DiscordThread:
         return await tell_privately(self._client, user_id, reply)
 
 
+RENAME_WAIT_S = 5.0
+"""How long the guard waits for a thread's rename before telling the moderators instead."""
+
+
 async def guard_thread_title(
-    client: discord.Client, thread: discord.Thread, renames: RenameBudget | None = None
+    client: discord.Client, thread: discord.Thread, renames: RenameBudget
 ) -> None:
     """A new or renamed thread (a forum post), its title shown to the spoiler guard
     (``renames``: the guard's renames so far, held within what Discord allows)."""

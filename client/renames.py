@@ -10,11 +10,15 @@ moderator renaming it by hand is not held.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from collections import deque
 from collections.abc import Callable
 
 from bot.cache import LruCache
+
+log = logging.getLogger(__name__)
 
 RENAMES_PER_WINDOW = 2
 WINDOW_S = 600.0
@@ -33,6 +37,7 @@ class RenameBudget:
     ) -> None:
         self._per_window, self._window_s, self._clock = per_window, window_s, clock
         self._recent: LruCache[int, deque[float]] = LruCache(size)
+        self._held: set[asyncio.Future[object]] = set()
 
     def take(self, channel_id: int) -> bool:
         """True (and counted) when Discord would rename ``channel_id`` now without a wait."""
@@ -47,3 +52,18 @@ class RenameBudget:
             return False
         recent.append(now)
         return True
+
+    def keep(self, renaming: asyncio.Future[object]) -> None:
+        """A rename Discord holds, left running until it lands (or ``close``)."""
+        self._held.add(renaming)
+        renaming.add_done_callback(self._landed)
+
+    def _landed(self, renaming: asyncio.Future[object]) -> None:
+        self._held.discard(renaming)
+        if not renaming.cancelled() and (exc := renaming.exception()) is not None:
+            log.warning("a held thread rename failed in the end: %s", exc)
+
+    def close(self) -> None:
+        """Stop waiting for held renames (the bot is closing)."""
+        for renaming in list(self._held):
+            renaming.cancel()

@@ -41,6 +41,9 @@ class SpoilerGuardListener(commands.Cog):
         self.judged = JudgedTexts()
         self.renames = RenameBudget()
 
+    async def cog_unload(self) -> None:
+        self.renames.close()
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         if self.judged.first_look(message.id, as_judged(message)):
