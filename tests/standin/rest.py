@@ -204,7 +204,7 @@ class RestApi(StandinState):
         )
 
     async def _get_gateway(self, request: web.Request) -> web.Response:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        limit = self.gateway.session_start_limit()
         return json_response(
             {
                 "url": self.gateway_url,
