@@ -41,6 +41,7 @@ from client.delivery import (
     patiently,
     permission_names,
 )
+from client.renames import RenameBudget
 
 log = logging.getLogger(__name__)
 
@@ -313,6 +314,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             await deliver(interaction, Reply.error(NOT_IN_SERVER.format(name=spec.name)))
             return
         await locate(interaction, message)
+        await as_member(interaction, message)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
         try:
@@ -378,6 +380,31 @@ async def locate(interaction: Interaction, message: discord.Message) -> None:
             return
     if isinstance(channel, discord.Thread | discord.abc.GuildChannel):
         message.channel = channel  # type: ignore[assignment]
+
+
+async def as_member(interaction: Interaction, message: discord.Message) -> None:
+    """Give ``message`` its author as the server's member, so a repost goes out under the
+    name and face the server knows them by (nickname, server avatar).
+
+    Discord sends a message command's message as its REST API gives messages: the author is a
+    user, with no member, and discord.py finds the member in its cache only, which holds none
+    without the members intent. The invoker is in the interaction itself; anyone else is
+    asked for once (a member who has left stays the user)."""
+    author, guild = message.author, interaction.guild
+    if isinstance(author, discord.Member) or message.webhook_id is not None or guild is None:
+        return
+    member: discord.Member | None = None
+    if isinstance(interaction.user, discord.Member) and interaction.user.id == author.id:
+        member = interaction.user
+    else:
+        member = guild.get_member(author.id)
+    if member is None:
+        try:
+            member = await patiently(lambda: guild.fetch_member(author.id))
+        except discord.HTTPException as exc:
+            log.info("could not look up member %s: %s", author.id, exc)
+            return
+    message.author = member
 
 
 def context_menus() -> list[app_commands.ContextMenu]:
@@ -514,13 +541,31 @@ async def guard_message(
 class DiscordThread:
     """``ThreadOps`` for one thread, with discord.py."""
 
-    def __init__(self, client: discord.Client, thread: discord.Thread) -> None:
+    def __init__(
+        self, client: discord.Client, thread: discord.Thread, renames: RenameBudget
+    ) -> None:
         self._client = client
         self._thread = thread
+        self._renames = renames
 
     async def rename(self, name: str) -> bool:
+        if not self._renames.take(self._thread.id):
+            # Discord would hold a third rename in 10 minutes for minutes (``client.renames``).
+            log.warning(
+                "thread %s renamed twice in 10 minutes: left to moderators", self._thread.id
+            )
+            return False
+        renaming = asyncio.ensure_future(patiently(lambda: self._thread.edit(name=name)))
+        # Not waited for longer than a rename takes: Discord may hold one for minutes (after a
+        # restart the count above starts afresh), which discord.py sits out in silence. The
+        # moderators are told now; the rename is left to land when Discord lets it.
+        done, _ = await asyncio.wait({renaming}, timeout=RENAME_WAIT_S)
+        if not done:
+            self._renames.keep(renaming)
+            log.warning("Discord holds the rename of thread %s: moderators told", self._thread.id)
+            return False
         try:
-            await patiently(lambda: self._thread.edit(name=name))
+            renaming.result()
         except discord.HTTPException as exc:
             log.warning("could not rename thread %s: %s", self._thread.id, exc)
             return False
@@ -530,8 +575,15 @@ class DiscordThread:
         return await tell_privately(self._client, user_id, reply)
 
 
-async def guard_thread_title(client: discord.Client, thread: discord.Thread) -> None:
-    """A new or renamed thread (a forum post), its title shown to the spoiler guard."""
+RENAME_WAIT_S = 5.0
+"""How long the guard waits for a thread's rename before telling the moderators instead."""
+
+
+async def guard_thread_title(
+    client: discord.Client, thread: discord.Thread, renames: RenameBudget
+) -> None:
+    """A new or renamed thread (a forum post), its title shown to the spoiler guard
+    (``renames``: the guard's renames so far, held within what Discord allows)."""
     me = thread.guild.me
     if me is None or client.user is None or thread.owner_id == client.user.id:
         return
@@ -553,7 +605,7 @@ async def guard_thread_title(client: discord.Client, thread: discord.Thread) -> 
     )
     app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(
-        title, DiscordThread(client, thread), permissions
+        title, DiscordThread(client, thread, renames), permissions
     )
     if verdict.hidden:
         log.info("guard renamed thread %s (%s)", thread.id, ", ".join(verdict.terms[:5]))

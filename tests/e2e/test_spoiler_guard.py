@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -438,6 +440,66 @@ async def test_without_manage_threads_a_spoiling_title_is_reported_to_moderators
     )
     text = log.message.embeds[0]["description"]
     assert "Manage Threads" in text and f"<#{thread.id}>" in text and "marries" not in text
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_title_past_discords_rename_limit_goes_to_the_moderators_at_once(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord lets a thread's name be changed twice in 10 minutes; a third change is answered
+    429 with a wait of minutes, which discord.py sits out in silence: the title stayed up and
+    no one was told. The guard counts its renames and, past Discord's limit, names the thread
+    in the moderators' log at once (they may rename it by hand; their renames are not held)."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the first rename")
+    for attempt in range(2):  # the creator puts the title back, twice
+        thread.name = THREAD_SPOILS
+        await standin.thread_changed(thread)
+        if attempt == 0:
+            await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
+
+    await moderators_log_saying(standin, people, "could not rename")
+    renames = standin.requests_to("PATCH", rf"/channels/{thread.id}")
+    assert len(renames) == 2, "no rename Discord would hold for minutes is asked for"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_rename_discord_holds_goes_to_the_moderators_without_waiting(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renames Epilogue did not count (made before a restart) still use up Discord's two in
+    10 minutes: the rename is held for minutes. The moderators are told at once; the rename
+    is left to land when Discord lets it."""
+    monkeypatch.setattr("client.context_menus.RENAME_WAIT_S", 0.3)
+    await turn_on(standin, people)
+    thread = people.club.thread(THREAD_SPOILS, people.general)
+    thread.owner_id = people.member.id
+    standin.renamed_at[thread.id] = [time.monotonic()] * standin.renames_per_window
+
+    await standin.gateway.dispatch(
+        "THREAD_CREATE",
+        {**thread.payload(), "guild_id": str(people.club.id), "newly_created": True},
+    )
+    log = await moderators_log_saying(standin, people, "could not rename")
+
+    assert f"<#{thread.id}>" in log and "marries" not in log
+    assert thread.name == THREAD_SPOILS, "Discord held the rename"
+
+
+async def moderators_log_saying(standin: StandinServer, people: FilmClub, words: str) -> str:
+    """The moderators' log once it says ``words`` (within two seconds)."""
+    for _ in range(40):  # not discord_tasks_done(): a held rename would hold it for minutes
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+        text = log.message.embeds[0]["description"]
+        if words in text:
+            return text
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the moderators' log never said {words!r}")
 
 
 @pytest.mark.usefixtures("guarded_bot")
