@@ -13,7 +13,6 @@ from discord.ext import commands
 from discord.http import Route
 
 from bot.epilogue import Epilogue
-from client.heartbeat import watch_heartbeat_acks
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.tree import EpilogueTree
@@ -80,7 +79,6 @@ class EpilogueBot(commands.Bot):
         self.warm = warm
         _read_channel_id_too(self._connection)
         _survive_bad_events(self._connection)
-        watch_heartbeat_acks()  # a zombie connection is resumed at the next heartbeat
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None

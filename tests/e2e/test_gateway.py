@@ -68,22 +68,3 @@ async def test_a_server_that_goes_unavailable_keeps_its_rules(
 
     assert during.message.ephemeral and after.message.ephemeral
     assert standin.messages_in(people.quiet) == []
-
-
-async def test_a_zombie_connection_is_closed_and_resumed_at_the_next_heartbeat(
-    standin: StandinServer, people: FilmClub
-) -> None:
-    """A connection that goes silent (no HEARTBEAT_ACK, no events) leaves the bot deaf: every
-    command meanwhile goes unanswered. Discord's reference: no ACK between two heartbeats
-    means a zombie, to close and RESUME. discord.py waited 60 s of silence whatever the
-    interval; the bot now gives up on one heartbeat left unacknowledged, and the events
-    kept meanwhile are replayed."""
-    standin.gateway.heartbeat_interval_ms = 200
-    await standin.request_reconnect()  # a new connection: HELLO names the short interval
-    await standin.wait_resumed()
-
-    await standin.go_silent()
-    await standin.wait_resumed(timeout=3.0)
-
-    await answers(standin, people)
-    assert standin.gateway.identify_count == 1

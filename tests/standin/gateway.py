@@ -48,7 +48,6 @@ class GatewayConnection:
         self._lock = asyncio.Lock()
         self.session: GatewaySession | None = None
         self.pings: dict[bytes, asyncio.Future[None]] = {}  # ws PING payload -> PONG waiter
-        self.silent = False  # a zombie: open, but nothing goes either way (``go_silent``)
 
     def resolve_pings(self, payload: bytes | None = None) -> None:
         """Wake the waiter for ``payload``'s PONG, or every waiter (socket gone)."""
@@ -189,18 +188,6 @@ class Gateway:
             await conn.ws.close(code=code)
         await self._notify()
 
-    async def go_silent(self) -> None:
-        """A zombie connection: the socket stays open but nothing crosses it any more (no
-        heartbeat is ACKed, no event sent: they are kept for RESUME). Discord's reference: a
-        client that gets no HEARTBEAT_ACK between two heartbeats should close the connection
-        with a code other than 1000 or 1001, reconnect and RESUME."""
-        session = self.current
-        if session is None or session.connection is None:
-            raise StandinError("no live gateway connection to silence")
-        session.connection.silent = True
-        session.connection = None
-        await self._notify()
-
     async def request_reconnect(self) -> None:
         """Op 7 RECONNECT: Discord asks the client to reconnect and RESUME (e.g. a restart)."""
         await self._send_op(RECONNECT, None)
@@ -289,8 +276,6 @@ class Gateway:
 
     async def _on_payload(self, conn: GatewayConnection, payload: dict[str, Any]) -> None:
         self.received.append(payload)
-        if conn.silent:
-            return  # lost on the way, as on a zombie connection
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
             await conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})

@@ -112,11 +112,6 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         self.expected_token = self.gateway.expected_token = token
         await self.drop_connection()
 
-    async def go_silent(self) -> None:
-        """The bot's connection turns zombie (see ``Gateway.go_silent``); RESUME should follow."""
-        self._resumes_at_drop = self.gateway.resume_count
-        await self.gateway.go_silent()
-
     async def request_reconnect(self) -> None:
         """Op 7 RECONNECT on the bot's socket; it should come back with RESUME."""
         self._resumes_at_drop = self.gateway.resume_count
