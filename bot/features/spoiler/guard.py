@@ -50,6 +50,7 @@ from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
+from bot.places import channel_mention
 from bot.replies import Reply
 from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
@@ -93,12 +94,6 @@ THREAD_NAME_LIMIT = 100
 NEUTRAL_THREAD_NAME = "Spoiler discussion: {title}"
 """What the guard renames a thread whose title gives an ending away to: the film's title,
 which hides nothing (the message guard names films in the open too)."""
-
-
-def barred_channel(channel_id: int) -> str:
-    """A mention of a channel whose name may give an ending away, behind spoiler bars: Discord
-    draws ``<#id>`` as the channel's current name (the moderators' log keeps it so)."""
-    return f"||<#{channel_id}>||"
 
 
 @dataclass(frozen=True)
@@ -377,8 +372,8 @@ class SpoilerGuard:
     ) -> Verdict:
         about = f"{film.title} ({film.year})"
         # Discord draws a channel mention as the thread's name, here the title that gives the
-        # ending away: the moderators' log names it behind bars (``barred_channel``).
-        where = barred_channel(thread.id)
+        # ending away: the moderators' log names it behind bars (``places.channel_mention``).
+        where = channel_mention(thread.id, thread=True)
         if "manage_threads" not in bot_permissions:
             log.warning(
                 "guild %s: thread %s's title gives an ending away; no Manage Threads to rename it",
@@ -464,17 +459,11 @@ class SpoilerGuard:
             # Nothing is lost: a part no repost can carry stays, so the message stays; the
             # moderators are told where it is, so one of them can deal with it.
             parts = " and ".join(message.unreposted)
-            # A thread's name is a member's words too (a title the guard could not rename).
-            where = (
-                f"<#{message.channel_id}>"
-                if message.parent_channel_id is None
-                else barred_channel(message.channel_id)
-            )
             log.warning("guild %s: message %s left: it has %s", message.guild_id, message.id, parts)
             await self._log(
                 replace(invocation, user_id=message.author_id),
                 "spoiler-left",
-                f"sent a message in {where} giving an ending away, with {parts}"
+                f"sent a message in {message.where} giving an ending away, with {parts}"
                 f" a repost cannot carry: left as it was; a moderator should look"
                 f" ({film.title} ({film.year}))",
             )

@@ -28,6 +28,7 @@ from bot.features.film_admin.uploads import too_large
 from bot.features.spoiler.mentions import FilmMentions
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
+from bot.places import channel_mention, message_link
 from bot.replies import (
     Attachment,
     Colour,
@@ -178,6 +179,11 @@ class MemberMessage:
     @property
     def webhook_channel_id(self) -> int:
         return self.parent_channel_id if self.parent_channel_id is not None else self.channel_id
+
+    @property
+    def where(self) -> str:
+        """Where it was sent, as moderators' texts name it (a thread behind bars)."""
+        return channel_mention(self.channel_id, thread=self.parent_channel_id is not None)
 
 
 @dataclass(frozen=True)
@@ -576,8 +582,8 @@ class MemberSpoilers:
                 self._app.standings,
                 invocation,
                 "unhide-spoiler",
-                f"undid the spoiler hide of a message by user {hidden.author_id}"
-                f" in <#{hidden.channel_id}>",
+                f"undid the spoiler hide of a message by user {hidden.author_id} in"
+                f" {channel_mention(hidden.channel_id, thread=hidden.thread_id is not None)}",
             )
         return Reply.text(
             f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
@@ -603,14 +609,17 @@ class MemberSpoilers:
             return Reply.text("Nothing has been hidden as a spoiler in this server yet.")
         fields = []
         for row in rows:
+            # A thread's mention and a link into it are drawn as its title: behind bars.
+            thread = row.thread_id is not None
             where = row.thread_id or row.channel_id
-            link = f"https://discord.com/channels/{row.guild_id}/{where}/{row.repost_id}"
+            link = message_link(row.guild_id, where, row.repost_id, thread=thread)
+            where_named = channel_mention(row.channel_id, thread=thread)
             by = "the spoiler guard" if row.hidden_by == GUARD_USER_ID else f"<@{row.hidden_by}>"
             text = hidden_text(truncate_plain(row.content, 250)) or "(files only)"
             fields.append(
                 EmbedField(
                     f"{row.created_at:%Y-%m-%d %H:%M} UTC",
-                    f"<@{row.author_id}> in <#{row.channel_id}>, hidden by {by} · {link}\n{text}",
+                    f"<@{row.author_id}> in {where_named}, hidden by {by} · {link}\n{text}",
                 )
             )
         return Reply(
@@ -803,13 +812,13 @@ class MemberSpoilers:
         by_guard = hidden_by == GUARD_USER_ID
         by = "the spoiler guard" if by_guard else "a member"
         # The log shows channel mentions and plain text (user mentions would be escaped).
-        detail = f"hid a message by user {message.author_id} in <#{message.channel_id}>{about}"
+        detail = f"hid a message by user {message.author_id} in {message.where}{about}"
         logged = invocation
         if by_guard:
             # No member acted: the log's line is about the author (the guard's id, 0, would
             # read as "<@0>"), and says who hid it.
             logged = replace(invocation, user_id=message.author_id)
-            detail = f"had a message hidden by the spoiler guard in <#{message.channel_id}>{about}"
+            detail = f"had a message hidden by the spoiler guard in {message.where}{about}"
         async with self._app.sessions() as session, session.begin():
             if replaces is not None and (put_back := await session.get(HiddenMessage, replaces)):
                 await session.delete(put_back)
