@@ -366,18 +366,7 @@ class MemberSpoilers:
                 "You have not agreed to this server's rules yet (Discord asks new members to),"
                 " so Epilogue does not post for you until you have. Nothing was posted."
             )
-        standing = await self._app.standings.of(invocation, film.work)
-        if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
-            raise NotAllowed(
-                "This channel keeps spoilers out, even wrapped ones: post it in a spoiler"
-                " channel instead. Nothing was posted."
-            )
-        if standing.keeps_spoilers_private and standing.embargo_until is not None:
-            raise NotAllowed(
-                f"{bold_film_label(film)} is under a spoiler embargo here until"
-                f" {standing.embargo_until.isoformat()}: spoilers about it go only in spoiler"
-                " channels until then. Nothing was posted."
-            )
+        await self._check_post_allowed(invocation, film)
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
         content = f"{spoiler_label(film)} from <@{invocation.user_id}>\n{hidden_text(text)}"
@@ -394,9 +383,28 @@ class MemberSpoilers:
         pending = attachment
 
         async def finish() -> Reply:
-            return _posted(content, await pending.fetch())
+            fetched = await pending.fetch()
+            # Fetching takes time, in which the channel may have been made no-spoilers or the
+            # film embargoed: the rules in force when it is posted decide.
+            await self._check_post_allowed(invocation, film)
+            return _posted(content, fetched)
 
         return Deferred(ephemeral=False, finish=finish)
+
+    async def _check_post_allowed(self, invocation: Invocation, film: FilmEntry) -> None:
+        """Refuse a post the rules here keep out: a no-spoilers channel, or an embargo."""
+        standing = await self._app.standings.of(invocation, film.work)
+        if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
+            raise NotAllowed(
+                "This channel keeps spoilers out, even wrapped ones: post it in a spoiler"
+                " channel instead. Nothing was posted."
+            )
+        if standing.keeps_spoilers_private and standing.embargo_until is not None:
+            raise NotAllowed(
+                f"{bold_film_label(film)} is under a spoiler embargo here until"
+                f" {standing.embargo_until.isoformat()}: spoilers about it go only in spoiler"
+                " channels until then. Nothing was posted."
+            )
 
     # -- Hide as spoiler -------------------------------------------------------------------------
 

@@ -570,3 +570,38 @@ async def test_moderators_views_of_a_hide_in_a_thread_keep_its_title_behind_bars
     log = (await run(app, "spoiler-rules log", mod)).embeds[0].description or ""
     assert log.count(f"<#{THREAD}>") == 2, log  # the hide and its undo
     assert not _names_the_thread(log), log
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("spoiler-rules channel", {"channel": ChannelRef(10, GUILD), "mode": "no-spoilers"}),
+        ("spoiler-rules embargo", {"film": "La La Land", "until": "2031-01-01"}),
+    ],
+    ids=["no-spoilers", "embargo"],
+)
+async def test_a_post_whose_file_is_fetched_as_the_rules_change_is_not_posted(
+    app: Epilogue, change: tuple[str, dict[str, Any]]
+) -> None:
+    """A post with a file is acknowledged, then the file fetched: a channel made no-spoilers
+    (or the film embargoed) meanwhile keeps the spoiler out, as a post after the change is."""
+    from bot.dispatch import complete, start_command
+    from bot.replies import Deferred, PendingFile
+
+    name, options = change
+
+    async def fetch() -> Attachment:
+        # The moderator's change lands while the member's file is downloading.
+        changed = await run(app, name, seat(MOD, mod=True), **options)
+        assert not changed.is_error, changed
+        return Attachment("shot.png", b"png")
+
+    spec = command_table()["spoiler post"]
+    file = PendingFile("shot.png", 3, fetch)
+    options_ = {"film": "La La Land", "text": SPOILER, "attachment": file}
+    outcome = await start_command(app, spec, seat(), options_)
+    assert isinstance(outcome, Deferred) and not outcome.ephemeral
+    reply = await complete(outcome)
+
+    assert reply.is_error and "Nothing was posted" in (reply.content or "")
+    assert "marries" not in repr(reply) and not reply.attachments
