@@ -401,13 +401,14 @@ class SpoilerGuard:
                 f" rename it: rename it by hand ({about})",
             )
             return Verdict(False, "the thread could not be renamed", film, terms)
-        shown = f"<#{thread.id}>"  # renamed: Discord now draws the neutral name
+        # The log outlives the rename (its creator may rename it back): behind bars there.
         await self._log(
             invocation,
             "hide-spoiler",
-            f"had thread {shown} renamed by the spoiler guard: its title gave away the ending of"
+            f"had thread {where} renamed by the spoiler guard: its title gave away the ending of"
             f" {about}",
         )
+        shown = f"<#{thread.id}>"  # renamed: Discord now draws the neutral name
         note = Reply.text(
             f"The title of your thread {shown} gave away the ending of {bold_film_label(film)},"
             " and a thread's title cannot be hidden behind spoiler bars, so the server's spoiler"

@@ -654,6 +654,11 @@ async def test_a_thread_title_that_gives_the_ending_away_is_renamed(
     ((told, note),) = ops.told
     assert told == AUTHOR and "jazz club" in hidden_text(note.content or "")
     assert "jazz" not in visible_text(note.content or "")
+    # Discord draws <#id> as the thread's name as it is when the log is read: its creator may
+    # have renamed it back since, so the log names it behind bars.
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "renamed by the spoiler guard" in log
+    assert "<#4242>" in hidden_text(log) and "<#4242>" not in visible_text(log)
 
 
 async def test_a_thread_title_is_left_when_harmless_off_or_in_a_spoiler_channel(
