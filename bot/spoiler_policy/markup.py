@@ -616,6 +616,7 @@ def _spoiler_spans(
     """
     end = len(markdown) if end is None else end
     spans: list[Span] = []
+    last_href = markdown.rfind("](", start, end)  # where the last masked link's address opens
     opened = -1  # where the open spoiler's bars stand (client reading)
     pos = start
     line_start = blocks and (start == 0 or markdown[start - 1] == "\n")
@@ -659,6 +660,25 @@ def _spoiler_spans(
         elif char == "`":
             run_end = _TICKS.match(markdown, pos, end).end()
             pos = _code_end(closers, run_end - pos, run_end, end)
+        elif char == "[":
+            # Most brackets start no link: one needs a "](" after it before the pattern is tried.
+            link = _MASKED_LINK.match(markdown, pos, end) if pos < last_href else None
+            if link is None:
+                pos += 1
+                continue
+            if opened < 0:
+                # Its text is parsed on its own: bars in it pair only with bars in it.
+                spans += _spoiler_spans(
+                    markdown,
+                    closers,
+                    special,
+                    lazy=lazy,
+                    start=link.start(1),
+                    end=link.end(1),
+                    blocks=False,
+                    in_quote=in_quote,
+                )
+            pos = link.end()  # inside an open spoiler its bars close nothing
         elif not markdown.startswith(BARS, pos, end):
             pos += 1  # a lone bar
         elif lazy:
@@ -724,8 +744,15 @@ def _overlap(first: list[Span], second: list[Span]) -> list[Span]:
 
 
 # What can start a token.
-_MEMBER_SPECIAL = re.compile(r"[\\`|\n]|h(?=ttps?://)|s(?=team://)|<(?=https?://)")
-_MEMBER_SPECIAL_WEB = re.compile(r"[\\`|\n]|h(?=ttps?://)|<(?=https?://)")  # no steam://
+_MEMBER_SPECIAL = re.compile(r"[\\`|\n\[]|h(?=ttps?://)|s(?=team://)|<(?=https?://)")
+_MEMBER_SPECIAL_WEB = re.compile(r"[\\`|\n\[]|h(?=ttps?://)|<(?=https?://)")  # no steam://
+# A masked link, [text](https://…), as Discord's link rule (simple-markdown's) reads it: the
+# text is parsed on its own, so bars in it never pair with bars outside it, and the address
+# (hover text) swallows any bars in it.
+_MASKED_LINK = re.compile(
+    r"\[((?:\[[^\]]*\]|[^\[\]]|\](?=[^\[]*\]))*)\]"
+    r"\(\s*<?(https?://(?:\([^)]*\)|[^\s\\]|\\.)*?)>?(?:\s+['\"][\s\S]*?['\"])?\s*\)"
+)
 _AUTOLINK = re.compile(f"<https?://[^{_JS_SPACE}>]+>")
 _ESCAPABLE = re.compile(r"[^0-9A-Za-z\s]")
 _TICKS = re.compile(r"`+")

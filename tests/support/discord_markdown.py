@@ -34,6 +34,13 @@ _ESCAPE = re.compile(f"\\\\([^0-9A-Za-z{_JS_SPACE}])")
 _URL = re.compile(f"(?:https?|steam)://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
 _AUTOLINK = re.compile(f"<(https?://[^{_JS_SPACE}>]+)>")
 _CODE = re.compile(r"(`+)([\s\S]*?[^`])\1(?!`)")
+# A masked link, [text](https://…), as simple-markdown's link rule reads it (Discord draws one
+# to a web address): its text is parsed on its own, so bars in it pair only with bars in it.
+# Readers see the text; the address only when they hover or click.
+_MASKED_LINK = re.compile(
+    r"\[((?:\[[^\]]*\]|[^\[\]]|\](?=[^\[]*\]))*)\]"
+    r"\(\s*<?(https?://(?:\([^)]*\)|[^\s\\]|\\.)*?)>?(?:\s+['\"]([\s\S]*?)['\"])?\s*\)"
+)
 # The server finds mentions in the raw content, so this ignores markdown and escapes entirely.
 _PINGS = re.compile(r"@everyone|@here|<@[!&]?\d+>")
 _FORMATTING = frozenset("*_~`|[<>#-")
@@ -118,6 +125,14 @@ def _inline(
             runs.append(Run(match[0], hidden, "text"))
         elif match := _ESCAPE.match(text, pos, end):
             runs.append(Run(match[1], hidden, "escape"))
+        elif (match := _MASKED_LINK.match(text, pos, end)) and not hidden:
+            inner, _ = _inline(
+                text, match.start(1), match.end(1), hidden=False, lazy=lazy, blocks=False
+            )
+            runs.extend(inner)
+        elif match and hidden:
+            # Inside a spoiler the link is hidden whole: bars in its text close nothing.
+            runs.append(Run(match[1], hidden, "link"))
         elif (match := _URL.match(text, pos, end)) or (match := _AUTOLINK.match(text, pos, end)):
             runs.append(Run(match[match.lastindex or 0], hidden, "link"))
         elif match := _CODE.match(text, pos, end):
@@ -218,6 +233,9 @@ HOSTILE = (
     "<:emo:123>",
     "<t:1700000000:R>",
     "[x](https://evil.example)",
+    "[||](https://x.io)",
+    "[a ||](https://x.io/a)",
+    "[|| b](https://x.io/b)",
     "[^3]",
     "https://example.com/a_b*c",
     "https://example.com/x||",
@@ -286,7 +304,10 @@ def block_text(draw: st.DrawFn, *, max_lines: int = 5) -> str:
         for _ in range(draw(st.integers(0, 4))):
             piece = draw(
                 st.sampled_from(
-                    ("||", "||", "word", "`", "\\", "<https://x.io/>", "steam://x/", None)
+                    (
+                        *("||", "||", "word", "`", "\\", "<https://x.io/>", "steam://x/"),
+                        *("[||](https://x.io)", "[a||](https://x.io/a)", None),
+                    )
                 )
             )
             if piece is None:

@@ -361,16 +361,22 @@ async def test_a_hidden_poll_is_put_back_by_undo_as_text(app: Epilogue) -> None:
         "`||` {spoils} `||`",  # bars in code spans pair with nothing
         "https://example.com/|| {spoils} ||",  # a link swallows the bars right after it
         "|| a || || {spoils}",  # pairs close left to right: the last bars are unpaired
+        # A masked link's text is parsed on its own: bars in it pair with no bars outside it.
+        "[||](https://x.io) {spoils} [||](https://y.io)",
+        "[see ||](https://x.io/a) {spoils} ||",
     ],
 )
 async def test_bars_discord_does_not_read_as_a_spoiler_hide_nothing_from_the_guard(
     app: Epilogue, dressed: str
 ) -> None:
     """The guard leaves alone only what Discord hides: text around bars that Discord shows as
-    text (escaped, in code, swallowed by a link, unpaired) is read like any other."""
+    text (escaped, in code, swallowed by a link, in a masked link's text, unpaired) is read
+    like any other."""
     await guard_on(app, all_films=True)
+    text = dressed.format(spoils=SPOILS)
+    assert "marries" in visible_text(text) and "marries" in visible_text(text, lazy_bars=True)
 
-    verdict = await check(app, dressed.format(spoils=SPOILS))
+    verdict = await check(app, text)
 
     assert verdict.hidden, verdict.reason
 
