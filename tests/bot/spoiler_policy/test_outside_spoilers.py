@@ -97,8 +97,17 @@ def test_block_lines_in_outside_spoilers(text: str, read: str) -> None:
         # Opened first: the parser's reading closes past the link, the raw one inside it.
         ("||a [b||](https://x.io) c|| d", "#](https://x.io) c|| d"),
         ("[||](not a link) a ||", "[#"),  # no web address: no link, the bars pair
+        # A styled span's text is parsed on its own too: bold, italics, underline, strike.
+        ("**||** a **||**", "**||** a **||**"),
+        ("*||* a *||*", "*||* a *||*"),
+        ("_x||_ a ||", "_x||_ a ||"),
+        ("__||__ a __||__", "__||__ a __||__"),
+        ("~~||~~ a ~~||~~", "~~||~~ a ~~||~~"),
+        ("**||a||** b", "**#** b"),
+        ("||a **b** c|| d", "# d"),  # styles inside a spoiler hide with it
+        ("snake_case ||a|| b_c", "snake_case # b_c"),  # underscores inside words style nothing
     ],
 )
-def test_masked_links_in_outside_spoilers(text: str, read: str) -> None:
+def test_masked_links_and_styles_in_outside_spoilers(text: str, read: str) -> None:
     assert outside_spoilers(text, hidden_as="#") == read
     assert_every_shown_word_is_read(text.replace(" a ", " QZX001Q "))

@@ -364,6 +364,12 @@ async def test_a_hidden_poll_is_put_back_by_undo_as_text(app: Epilogue) -> None:
         # A masked link's text is parsed on its own: bars in it pair with no bars outside it.
         "[||](https://x.io) {spoils} [||](https://y.io)",
         "[see ||](https://x.io/a) {spoils} ||",
+        # So is a styled span's: bold, italics, underline, strike-through.
+        "**||** {spoils} **||**",
+        "*||* {spoils} *||*",
+        "__||__ {spoils} __||__",
+        "_a||_ {spoils} ||",
+        "~~||~~ {spoils} ~~||~~",
     ],
 )
 async def test_bars_discord_does_not_read_as_a_spoiler_hide_nothing_from_the_guard(
@@ -384,7 +390,13 @@ async def test_bars_discord_does_not_read_as_a_spoiler_hide_nothing_from_the_gua
 async def test_text_discord_hides_is_still_left_to_its_bars(app: Epilogue) -> None:
     await guard_on(app, all_films=True)
 
-    for hidden in (f"la la land: ||{SPOILS}||", f"la la land `code` ||{SPOILS}|| `more`"):
+    for hidden in (
+        f"la la land: ||{SPOILS}||",
+        f"la la land `code` ||{SPOILS}|| `more`",
+        f"la la land **||{SPOILS}||**",  # bars inside a styled span pair inside it
+        f"la la land ||**{SPOILS}**||",
+        f"*la la land* ||{SPOILS}|| _wow_ [more](https://x.io)",
+    ):
         verdict = await check(app, hidden)
         assert not verdict.hidden, (hidden, verdict.reason)
 
