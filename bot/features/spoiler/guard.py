@@ -143,11 +143,14 @@ def shown_text(message: MemberMessage) -> str:
         _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
         for file in message.files
     ]
-    shown = unwrapped(message.content)
-    # A poll's question and answers, and a sticker's name, are drawn without markdown: bars
-    # in them hide nothing, so all of it is read.
+    # Each part Discord draws on its own is read on its own: bars pair only within one.
+    shown = "\n".join(map(unwrapped, message.parts or (message.content,)))
+    # A poll's question and answers, a sticker's name, and a component's label, link, menu
+    # text, alt text or file name are drawn without markdown: bars in them hide nothing, so
+    # all of it is read.
     drawn = [message.poll.words] if message.poll is not None else []
     drawn += [sticker.name for sticker in message.stickers]
+    drawn += message.plain
     read = as_read("\n".join([shown, *names, *drawn, *_previews_shown(message, shown)]))
     if _STYLED_IN_WORD.search(read):
         # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).
@@ -163,8 +166,13 @@ def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
         return []
     if URL_PATTERN.search(shown) is None and URL_PATTERN.search(message.content) is not None:
         return []
-    # An embed's description and fields hide ||spoilers|| as message text does.
-    return [unwrapped(preview.text) for preview in message.previews]
+    # An embed's description and field values hide ||spoilers|| as message text does, each
+    # on its own; its title, author, site, field names and footer hide nothing.
+    return [
+        text
+        for preview in message.previews
+        for text in (*map(unwrapped, (preview.text, *preview.fields)), preview.plain)
+    ]
 
 
 # Markdown's styling marks (bold, italics, underline, strike-through, code) between two

@@ -78,11 +78,16 @@ class FileRef:
 
 @dataclass(frozen=True)
 class LinkPreview:
-    """A link preview (embed) Discord unfurled on a member's message: its page's ``url`` and
-    the text it shows (title, description, author, fields, footer), which readers see."""
+    """A link preview (embed) Discord unfurled on a member's message (or another app's
+    embed): its page's ``url`` and the text it shows, which readers see. Each part is drawn on
+    its own: ``text`` (the description) and each of ``fields`` (a field's value) with markdown,
+    so bars pair within one; ``plain`` (title, author, site, field names, footer) without,
+    so bars there hide nothing."""
 
     url: str | None
     text: str
+    fields: tuple[str, ...] = ()
+    plain: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,12 @@ class MemberMessage:
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
     own_repost: bool = False
+    # What ``content`` joins, as Discord draws it: ``parts`` each on its own with markdown (a
+    # Components V2 message's Text Displays, a forward's text), so bars pair only within one
+    # (none: ``content`` is one part); ``plain`` with no markdown (a button's label or link, a
+    # select menu's text, alt text, a component's file name), so bars there hide nothing.
+    parts: tuple[str, ...] = ()
+    plain: tuple[str, ...] = ()
 
     @property
     def thread_id(self) -> int | None:
