@@ -789,7 +789,7 @@ class MemberSpoilers:
         else:
             why = f"<@{invocation.user_id}> hid it as a spoiler"
         note = (
-            f"Your message in <#{message.channel_id}> was reposted behind spoiler bars{about},"
+            f"Your message in {message.where} was reposted behind spoiler bars{about},"
             f" under your name: {why}, so members choose whether to read it. Nothing was lost:"
             " the text and files are all in the repost."
         )

@@ -549,7 +549,8 @@ async def test_moderators_views_of_a_hide_in_a_thread_keep_its_title_behind_bars
 ) -> None:
     """A thread's name is a member's words, shown with no markdown wherever Discord draws the
     thread: the moderators' log and their list of hides name it (and link into it) behind
-    bars, from the hide to its undo, as they do for a message the guard left in a thread."""
+    bars, from the hide to its undo, as they do for a message the guard left in a thread; so
+    does the note telling its author."""
     mod = seat(MOD, mod=True)
     channel = MemoryChannel()
     target = message(channel_id=THREAD, parent_channel_id=10)
@@ -559,8 +560,11 @@ async def test_moderators_views_of_a_hide_in_a_thread_keep_its_title_behind_bars
         verdict = await app.member_spoilers.guard.check(target, channel, BOT_CAN)
         assert verdict.hidden, verdict
     else:
-        assert not (await hide(app, seat(AUTHOR, channel=THREAD), target, channel)).is_error
+        hidden = await hide(app, seat(AUTHOR, channel=THREAD), target, channel)
+        assert not hidden.is_error and not _names_the_thread(hidden.content or "")
     ((repost_id, repost),) = channel.reposts
+    # The author is told where, in a DM that names the thread behind bars too.
+    assert all(not _names_the_thread(note.content or "") for _, note in channel.told)
 
     listed = await run(app, "spoiler-rules hidden", mod)
     ((field,),) = [embed.fields for embed in listed.embeds]
