@@ -79,7 +79,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         author_name=message.author.display_name,
         content=content,
         avatar_url=message.author.display_avatar.url,
-        files=tuple(FileRef(a.filename, a.url, a.size) for a in attachments),
+        files=tuple(FileRef(a.filename, a.url, a.size, a.description or "") for a in attachments),
         author_is_bot=message.author.bot,
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,
@@ -280,7 +280,12 @@ class DiscordChannel:
             content=repost.content,
             username=repost.username,
             avatar_url=repost.avatar_url or discord.utils.MISSING,
-            files=[discord.File(io.BytesIO(f.data), filename=f.filename) for f in repost.files],
+            files=[
+                discord.File(
+                    io.BytesIO(f.data), filename=f.filename, description=f.description or None
+                )
+                for f in repost.files
+            ],
             embeds=[discord.Embed(description=repost.embed)]
             if repost.embed is not None
             else discord.utils.MISSING,

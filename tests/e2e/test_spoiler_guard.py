@@ -259,6 +259,26 @@ async def test_a_components_v2_message_is_read_by_its_text_displays(
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
 
 
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_files_alt_text_that_states_the_ending_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A file's alt text is shown on its ALT badge and read aloud by screen readers: an ending
+    there is hidden with the message, and the repost carries it behind bars."""
+    await turn_on(standin, people)
+    file = standin.add_attachment("poster.png", b"png")
+    file["description"] = SPOILS
+
+    said = await standin.member_says(
+        "look at this!", user=people.member, channel=people.general, parts={"attachments": [file]}
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
 LINK_ROW = {
     "type": 1,
     "components": [

@@ -8,6 +8,7 @@ original deleted only once the repost exists.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import mimetypes
@@ -69,11 +70,13 @@ ALREADY_HIDDEN = (
 
 @dataclass(frozen=True)
 class FileRef:
-    """A file on a member's message, not downloaded yet."""
+    """A file on a member's message, not downloaded yet. ``description``: its alt text, shown
+    on its ALT badge and read aloud by screen readers, with no markdown."""
 
     filename: str
     url: str
     size: int = 0
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -310,13 +313,19 @@ def neutral_filename(name: str, number: int) -> str:
     return f"{SPOILER_PREFIX}file{number}{suffix if suffix in _KNOWN_SUFFIXES else ''}"
 
 
-def files_line(names: Sequence[str]) -> str:
-    """The files' own names, each behind spoiler bars: the last line of a post or repost."""
-    return "📎 " + " ".join(hidden_text(name) for name in names) if names else ""
+def files_line(names: Sequence[str], alts: Sequence[str] = ()) -> str:
+    """The files' own names, each behind spoiler bars, with its alt text behind bars too
+    (``alts``, by file; a neutral file's own alt text could not hide it): the last line of a
+    post or repost."""
+    shown = [
+        hidden_text(name) + (f" (alt text: {hidden_text(alt)})" if alt.strip() else "")
+        for name, alt in itertools.zip_longest(names, alts[: len(names)], fillvalue="")
+    ]
+    return "📎 " + " ".join(shown) if names else ""
 
 
-def _with_files(content: str, names: Sequence[str]) -> str:
-    return f"{content}\n{files_line(names)}" if names else content
+def _with_files(content: str, names: Sequence[str], alts: Sequence[str] = ()) -> str:
+    return f"{content}\n{files_line(names, alts)}" if names else content
 
 
 def _posted(content: str, attachment: Attachment | None) -> Reply:
@@ -550,6 +559,7 @@ class MemberSpoilers:
         hidden: HiddenMessage,
     ) -> Reply:
         names = _original_names(hidden.file_names, len(message.files))
+        alts = _original_alts(hidden.file_names, len(message.files))
         try:
             files = tuple(
                 [
@@ -558,6 +568,7 @@ class MemberSpoilers:
                         # reposted it as the original with one ``SPOILER_`` more.
                         names[index] if names else ref.filename.removeprefix(SPOILER_PREFIX),
                         await ops.download(ref),
+                        description=alts[index],
                     )
                     for index, ref in enumerate(message.files)
                 ]
@@ -721,12 +732,13 @@ class MemberSpoilers:
             body = "\n".join([body, *carried]).strip()
             lines.extend(carried)
         names = [ref.filename for ref in message.files]
-        content = _with_files("\n".join(lines), names)
+        alts = [ref.description for ref in message.files]
+        content = _with_files("\n".join(lines), names, alts)
         embed = None
         if len(content) > MESSAGE_LIMIT and body:
             # A member may write 4,000 characters, and escaping lengthens them; a webhook's
             # message holds 2,000. The hidden text goes in an embed's description instead.
-            embed, content = body, _with_files(lines[0], names)
+            embed, content = body, _with_files(lines[0], names, alts)
         if len(content) > MESSAGE_LIMIT or len(embed or "") > EMBED_DESCRIPTION_LIMIT:
             size = len(embed or content)
             raise InvalidInput(
@@ -770,7 +782,9 @@ class MemberSpoilers:
                 " left as it was."
             )
         # Recorded before the original goes: from the moment it is gone, the hide can be undone.
-        await self._record(invocation, message, repost_id, hidden_by, film, names, replaces)
+        await self._record(
+            invocation, message, repost_id, hidden_by, film, names, replaces, alts=alts
+        )
         now = await ops.current(message)
         if now is not None and now.as_sent != message.as_sent:
             # Edited while the repost was made: deleting it would lose the edit.
@@ -824,6 +838,8 @@ class MemberSpoilers:
         film: FilmEntry | None,
         file_names: Sequence[str],
         replaces: int | None = None,
+        *,
+        alts: Sequence[str] = (),
     ) -> None:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
@@ -852,22 +868,46 @@ class MemberSpoilers:
                     work=film.work if film else None,
                     content=message.kept_text,
                     created_at=audit.naive_utc(invocation.now),
-                    file_names=json.dumps(list(file_names)) if file_names else None,
+                    file_names=_kept_files(file_names, alts),
                 )
             )
             audit.record(session, self._app.standings, logged, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
 
 
+def _kept_files(names: Sequence[str], alts: Sequence[str]) -> str | None:
+    """What a hide keeps of its files for Undo: their names, as a JSON list; with their alt
+    texts, ``{"names": [...], "alts": [...]}`` (read back by ``_original_names`` and
+    ``_original_alts``)."""
+    if not names:
+        return None
+    if not any(alt.strip() for alt in alts):
+        return json.dumps(list(names))
+    return json.dumps({"names": list(names), "alts": list(alts)})
+
+
+def _kept(stored: str | None) -> dict[str, object]:
+    if not stored:
+        return {}
+    try:
+        kept = json.loads(stored)
+    except ValueError:
+        return {}
+    return {"names": kept} if isinstance(kept, list) else kept if isinstance(kept, dict) else {}
+
+
+def _original_alts(stored: str | None, count: int) -> list[str]:
+    """The alt texts a hide kept for the repost's ``count`` files ("" where none)."""
+    alts = _kept(stored).get("alts")
+    if not isinstance(alts, list) or len(alts) != count:
+        return [""] * count
+    return [alt if isinstance(alt, str) else "" for alt in alts]
+
+
 def _original_names(stored: str | None, count: int) -> list[str] | None:
     """The names a hide kept for the repost's ``count`` files, or None if it kept none (or
     they no longer match the repost's files, so no file is given another's name)."""
-    if not stored:
-        return None
-    try:
-        names = json.loads(stored)
-    except ValueError:
-        return None
+    names = _kept(stored).get("names")
     if not isinstance(names, list) or len(names) != count:
         return None
     if not all(isinstance(name, str) and name for name in names):

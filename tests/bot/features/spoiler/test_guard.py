@@ -465,6 +465,40 @@ async def test_a_files_name_is_read_as_the_message_is(
     assert "marries" not in visible_text(repost.content)
 
 
+ALT = "la la land: mia marries someone else and they meet again in seb's jazz club"
+
+
+async def test_a_files_alt_text_is_read_and_kept_behind_bars(app: Epilogue) -> None:
+    """A file's description (alt text) is shown on its ALT badge and read aloud by a screen
+    reader, with no markdown, whatever the message says: an ending there is hidden with the
+    message. The repost cannot give a neutral file alt text that hides, so it carries it
+    behind bars, and Undo gives the file back its own."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel(files={"u://poster.png": b"png"})
+    files = (FileRef("poster.png", "u://poster.png", 3, description=ALT),)
+
+    verdict = await check(app, "look at this!", channel, files=files)
+
+    assert verdict.hidden, verdict.reason
+    ((repost_id, repost),) = channel.reposts
+    assert "marries" not in visible_text(repost.content)
+    assert "marries" in hidden_text(repost.content)
+    assert all(not f.description for f in repost.files)
+
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+    channel.files |= {f"r://{f.filename}": f.data for f in repost.files}
+    shown = message(
+        repost.content,
+        id=repost_id,
+        webhook_id=77,
+        files=tuple(FileRef(f.filename, f"r://{f.filename}", 3) for f in repost.files),
+    )
+    reply = await undo.handler(app, seat(MOD, mod=True), shown, channel, BOT_CAN)
+    assert not reply.is_error, reply
+    ((restored_file,),) = [channel.reposts[-1][1].files]
+    assert (restored_file.filename, restored_file.description) == ("poster.png", ALT)
+
+
 def _between_letters(joint: str) -> str:
     return " ".join(joint.join(word) for word in SPOILS.split(" "))
 
