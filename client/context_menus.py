@@ -61,10 +61,11 @@ def member_message(message: discord.Message) -> MemberMessage:
     text, files and previews as its own, in public: they are read, and hidden, as its own."""
     channel = message.channel
     snapshots = message.message_snapshots
-    texts = [message.content, *component_texts(message.components)]
+    drawn = [(message.content, True), *component_texts(message.components)]
     for snapshot in snapshots:
-        texts += [snapshot.content, *component_texts(snapshot.components)]
-    content = "\n".join(text for text in texts if text)
+        drawn += [(snapshot.content, True), *component_texts(snapshot.components)]
+    drawn = [(text, markdown) for text, markdown in drawn if text]
+    content = "\n".join(text for text, _ in drawn)
     attachments = [*message.attachments, *(a for s in snapshots for a in s.attachments)]
     embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
@@ -79,7 +80,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         author_name=message.author.display_name,
         content=content,
         avatar_url=message.author.display_avatar.url,
-        files=tuple(FileRef(a.filename, a.url, a.size) for a in attachments),
+        files=tuple(FileRef(a.filename, a.url, a.size, a.description or "") for a in attachments),
         author_is_bot=message.author.bot,
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,
@@ -93,44 +94,58 @@ def member_message(message: discord.Message) -> MemberMessage:
         where_name=getattr(channel, "name", None) or "",
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(link_preview(embed) for embed in embeds),
+        parts=tuple(text for text, markdown in drawn if markdown),
+        plain=tuple(text for text, markdown in drawn if not markdown),
     )
 
 
-def component_texts(components: Iterable[object]) -> list[str]:
+def component_texts(components: Iterable[object]) -> list[tuple[str, bool]]:
     """The text of a Components V2 message (flag ``IS_COMPONENTS_V2``, which a webhook can
-    post): it has no content, and its words are in Text Display components, also inside
-    containers and sections. Read, and reposted, as the message's text. So is every other
-    word such a message shows: a button's label and link, a select menu's placeholder and
-    options, a thumbnail's or gallery item's description (alt text) and a file's name; a
-    media link is not (a file's link is signed anew in each event: the files are reposted)."""
-    texts: list[str] = []
+    post), in order, each with whether Discord draws it with markdown: the message has no
+    content, and its words are in Text Display components (markdown, each on its own), also
+    inside containers and sections. Read, and reposted, as the message's text. So is every
+    other word such a message shows, drawn as plain text: a button's label and link, a select
+    menu's placeholder and options, a thumbnail's or gallery item's description (alt text) and
+    a file's name; a media link is not (a file's link is signed anew in each event: the files
+    are reposted)."""
+    texts: list[tuple[str, bool]] = []
+    plain: list[str] = []
     for component in components:
+        plain = []
         if isinstance(component, discord.components.TextDisplay):
-            texts.append(component.content)
+            texts.append((component.content, True))
         elif isinstance(component, discord.components.Button):
-            texts += [text for text in (component.label, component.url) if text]
+            plain = [text for text in (component.label, component.url) if text]
         elif isinstance(component, discord.components.SelectMenu):
-            texts += [component.placeholder or ""]
-            texts += [f"{o.label} {o.description or ''}".strip() for o in component.options]
+            plain = [component.placeholder or ""]
+            plain += [f"{o.label} {o.description or ''}".strip() for o in component.options]
         elif isinstance(component, discord.components.ThumbnailComponent):
-            texts.append(component.description or "")
+            plain = [component.description or ""]
         elif isinstance(component, discord.components.MediaGalleryComponent):
-            texts += [item.description or "" for item in component.items]
+            plain = [item.description or "" for item in component.items]
         elif isinstance(component, discord.components.FileComponent):
-            texts.append(component.name or "")
+            plain = [component.name or ""]
         elif isinstance(component, discord.components.SectionComponent):
             texts += component_texts([*component.children, component.accessory])
         elif isinstance(component, discord.components.Container | discord.components.ActionRow):
             texts += component_texts(component.children)
-    return [text for text in texts if text]
+        texts += [(text, False) for text in plain]
+    return [(text, markdown) for text, markdown in texts if text]
 
 
 def link_preview(embed: discord.Embed) -> LinkPreview:
-    """A link preview's text as readers see it under the message."""
-    parts = [embed.title, embed.description, embed.author.name, embed.provider.name]
-    parts += [text for field in embed.fields for text in (field.name, field.value)]
-    parts.append(embed.footer.text)
-    return LinkPreview(embed.url, "\n".join(part for part in parts if part))
+    """A link preview's text as readers see it under the message: its description and field
+    values drawn with markdown, each on its own; its title, author, site, field names and
+    footer as plain text."""
+    plain = [embed.title, embed.author.name, embed.provider.name]
+    plain += [field.name for field in embed.fields]
+    plain.append(embed.footer.text)
+    return LinkPreview(
+        embed.url,
+        embed.description or "",
+        fields=tuple(field.value for field in embed.fields if field.value),
+        plain="\n".join(part for part in plain if part),
+    )
 
 
 def poll_text(poll: discord.Poll | None) -> PollText | None:
@@ -266,7 +281,12 @@ class DiscordChannel:
             content=repost.content,
             username=repost.username,
             avatar_url=repost.avatar_url or discord.utils.MISSING,
-            files=[discord.File(io.BytesIO(f.data), filename=f.filename) for f in repost.files],
+            files=[
+                discord.File(
+                    io.BytesIO(f.data), filename=f.filename, description=f.description or None
+                )
+                for f in repost.files
+            ],
             embeds=[discord.Embed(description=repost.embed)]
             if repost.embed is not None
             else discord.utils.MISSING,

@@ -339,16 +339,20 @@ class MemberMessages(RestApi, InteractionBuilder):
         content: str,
         *,
         username: str,
-        layout: Sequence[str] = (),
+        layout: Sequence[str | dict[str, Any]] = (),
         timeout: float = 5.0,
     ) -> StandinMessage:
         """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
 
         ``layout``: a Components V2 message instead (flag ``IS_COMPONENTS_V2``), its text in
-        Text Display components inside a container: such a message has no content at all."""
+        Text Display components inside a container (a dict is a component as given, such as
+        an action row of link buttons): such a message has no content at all."""
         body: dict[str, Any] = {"content": content}
         if layout:
-            texts = [{"type": TEXT_DISPLAY, "content": text} for text in layout]
+            texts = [
+                {"type": TEXT_DISPLAY, "content": text} if isinstance(text, str) else text
+                for text in layout
+            ]
             body = {
                 "content": "",
                 "flags": IS_COMPONENTS_V2,

@@ -16,6 +16,7 @@ from bot.db import upsert
 from bot.db.models import GuardedChannel, GuardOptOut, GuildSettings
 from bot.errors import InvalidInput, NotAllowed
 from bot.invocation import Invocation
+from bot.places import channel_mention
 from bot.replies import Reply
 from bot.spoiler_policy.stored_rules import guild_settings_defaults
 
@@ -110,7 +111,8 @@ class GuardRules:
                 app.standings,
                 invocation,
                 "guard-channel",
-                f"turned the spoiler guard {state} in <#{channel.id}>",
+                f"turned the spoiler guard {state} in"
+                f" {channel_mention(channel.id, thread=channel.parent_id is not None)}",
             )
         note = "" if enabled else " Members' messages there are left alone."
         return Reply.text(
