@@ -14,6 +14,7 @@ import discord
 from discord import AppCommandType
 from discord.ext import commands
 
+from client.catch_up import CatchUp, SeenChannels
 from client.context_menus import (
     UnknownChannels,
     Webhooks,
@@ -40,14 +41,32 @@ class SpoilerGuardListener(commands.Cog):
         self.unknown = UnknownChannels()
         self.judged = JudgedTexts()
         self.renames = RenameBudget()
+        self.seen = SeenChannels()
+        self.catch_up = CatchUp(bot, self.seen, self.look)
 
     async def cog_unload(self) -> None:
         self.renames.close()
+        await self.catch_up.close()
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
+        self.seen.saw(message)
+        await self.look(message)
+
+    async def look(self, message: discord.Message) -> None:
         if self.judged.first_look(message.id, as_judged(message)):
             await guard_message(self.bot, message, self.hooks, self.unknown)
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # A fresh session (never a RESUME, which replays what was missed): messages sent
+        # while the last one was lost never reach the bot, so the guard reads the gap.
+        if not isinstance(self.bot, commands.AutoShardedBot):
+            self.catch_up.start()
+
+    @commands.Cog.listener()
+    async def on_shard_ready(self, shard_id: int) -> None:
+        self.catch_up.start(shard_id)
 
     @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:

@@ -12,7 +12,15 @@ from typing import Any
 import pytest
 
 from client.bot import EpilogueBot
-from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, bot_in_process, make_config, shown
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    FilmClub,
+    behind_bars,
+    bot_in_process,
+    make_config,
+    shown,
+    wait_identified,
+)
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
 from tests.standin.world import (
@@ -617,3 +625,57 @@ async def test_a_forum_post_title_stating_the_ending_is_renamed(
     assert post.name == "Spoiler discussion: La La Land"
     await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
     assert "jazz club" in behind_bars(standin.dms_to(people.member)[0])
+
+
+@pytest.mark.slow  # discord.py waits 5 s before identifying again
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_sent_while_the_session_was_lost_is_hidden_once_it_is_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord replays missed events only to a RESUME: a MESSAGE_CREATE sent while a session
+    was lost for good never reaches the bot. On the fresh READY the guard reads the gap once,
+    through REST, in the channels it saw, and hides what it would have hidden; the author is
+    reposted under their server nickname, which a REST message does not carry."""
+    people.club.members[people.member.id].nick = "Mia (she/her)"
+    await turn_on(standin, people)
+    off = await standin.run_command(
+        f"/spoiler-rules guard-channel channel:{people.quiet.mention} enabled:false",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in off.message.content, off.message.content
+    before = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    await standin.member_says(HARMLESS, user=people.member, channel=people.quiet)
+
+    await standin.invalidate_session(resumable=False)
+    missed = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    after = await standin.member_says(HARMLESS, user=people.friend, channel=people.general)
+    assert [event for event, _ in standin.gateway.lost_events] == ["MESSAGE_CREATE"] * 2
+    await wait_identified(standin, 2, timeout=15)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    assert standin.message(before.id) is not None and standin.message(after.id) is not None
+    (repost,) = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert repost.raw["author"]["username"] == "Mia (she/her)"
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    # Only the gap was read: the messages after the last one the guard saw.
+    (read,) = standin.requests_to("GET", rf"/channels/{people.general.id}/messages")
+    assert read.query["after"] == str(before.id)
+    # Nor a channel where the guard is off.
+    assert standin.requests_to("GET", rf"/channels/{people.quiet.id}/messages") == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_resumed_session_reads_no_history(standin: StandinServer, people: FilmClub) -> None:
+    """A RESUME replays what was missed: nothing to catch up, no channel read."""
+    await turn_on(standin, people)
+    await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+
+    await standin.invalidate_session(resumable=True)
+    await standin.wait_resumed()
+    missed = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the hide")
+    await discord_tasks_done()
+    assert standin.requests_to("GET", rf"/channels/{people.general.id}/messages") == []

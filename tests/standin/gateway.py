@@ -111,6 +111,7 @@ class Gateway:
         self.received: list[dict[str, Any]] = []
         self.identify_count = 0
         self.resume_count = 0
+        self.lost_events: list[tuple[str, dict[str, Any]]] = []  # sent to no session
         self.refused_intents: list[int] = []  # IDENTIFYs closed with 4014, by what they asked
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
@@ -168,6 +169,11 @@ class Gateway:
         session = self.session_for(data.get("guild_id"))
         if session is None:
             raise StandinError("the bot has not identified on the gateway yet")
+        if session.session_id not in self.sessions:
+            # A session invalidated for good: what happens until the bot IDENTIFYs again is
+            # never sent, nor replayed (Discord replays only to a RESUME).
+            self.lost_events.append((event, data))
+            return 0
         async with session.lock:
             return await self._emit(session, event, data)
 

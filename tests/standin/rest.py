@@ -473,9 +473,24 @@ class RestApi(StandinState):
         found = self._channel_or_404(request)
         if isinstance(found, web.Response):
             return found
-        limit = int(request.query.get("limit", 50))
-        newest_first = list(reversed(self.channel_messages.get(found[1], [])))[:limit]
-        return json_response([self._messages[mid] for mid in newest_first])
+        # As Discord pages a channel: ``limit`` 1-100 (50 by default), newest first; ``after``
+        # gives the ``limit`` messages right after that id (the oldest of them), ``before``
+        # those right before it.
+        query = request.query
+        try:
+            limit = int(query.get("limit", 50))
+            after, before = (int(query[k]) if k in query else None for k in ("after", "before"))
+        except ValueError:
+            return error_response(400, "Invalid Form Body", 50035)
+        if not 1 <= limit <= 100:
+            return error_response(400, "Invalid Form Body", 50035)
+        oldest_first = sorted(self.channel_messages.get(found[1], []))
+        if after is not None:
+            page = [mid for mid in oldest_first if mid > after][:limit]
+        else:
+            older = [mid for mid in oldest_first if before is None or mid < before]
+            page = older[-limit:]
+        return json_response([self._messages[mid] for mid in reversed(page)])
 
     async def _create_channel_message(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)

@@ -1,0 +1,189 @@
+"""The spoiler guard's catch-up after a lost gateway session.
+
+Discord replays missed events only to a session it RESUMEs. When a session is lost for good
+(INVALID_SESSION not resumable, a RESUME refused after a long outage) the bot IDENTIFYs
+afresh, and every MESSAGE_CREATE sent meanwhile is gone: a spoiler posted in that gap would
+never be shown to the guard. So on a fresh READY (never on RESUMED, which replays) the guard
+reads, once, what was posted after the last message it saw in each channel it saw recently.
+
+Bounded, so a reconnect never becomes a burst of calls: the ``channels`` most recently active
+channels seen in the last ``max_age_s``, ``per_channel`` messages each (the oldest after the
+gap first), at most ``member_lookups`` member lookups, one request at a time (discord.py waits
+out rate limits), and only in servers where the guard is on. A channel Discord refuses to read
+(no Read Message History, deleted) is left out; nothing here ever stops the bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import discord
+
+from client.delivery import patiently
+
+log = logging.getLogger(__name__)
+
+CHANNELS = 20
+PER_CHANNEL = 50
+MAX_AGE_S = 24 * 3600.0
+MEMBER_LOOKUPS = 25
+
+
+@dataclass(frozen=True)
+class SeenChannel:
+    guild_id: int
+    channel_id: int
+    last_id: int
+
+
+class SeenChannels:
+    """The newest message the guard was shown in each recently active channel (bounded)."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._last: OrderedDict[int, SeenChannel] = OrderedDict()
+
+    def saw(self, message: discord.Message) -> None:
+        if message.guild is None:
+            return
+        known = self._last.get(message.channel.id)
+        if known is not None and known.last_id >= message.id:
+            return
+        self._last[message.channel.id] = SeenChannel(
+            message.guild.id, message.channel.id, message.id
+        )
+        self._last.move_to_end(message.channel.id)
+        if len(self._last) > self._size:
+            self._last.popitem(last=False)
+
+    def recent(self, *, channels: int, max_age_s: float, now: float) -> list[SeenChannel]:
+        """The ``channels`` channels with the newest messages, none older than ``max_age_s``
+        (``now``: Unix time)."""
+        oldest = discord.utils.time_snowflake(datetime.fromtimestamp(now - max_age_s, tz=UTC))
+        newest_first = sorted(self._last.values(), key=lambda seen: seen.last_id, reverse=True)
+        return [seen for seen in newest_first if seen.last_id >= oldest][:channels]
+
+
+Look = Callable[[discord.Message], Awaitable[None]]
+
+
+class CatchUp:
+    """Reads the gap a lost session left, once per fresh READY (one catch-up at a time)."""
+
+    def __init__(
+        self,
+        client: discord.Client,
+        seen: SeenChannels,
+        look: Look,
+        *,
+        channels: int = CHANNELS,
+        per_channel: int = PER_CHANNEL,
+        max_age_s: float = MAX_AGE_S,
+        member_lookups: int = MEMBER_LOOKUPS,
+    ) -> None:
+        self._client, self._seen, self._look = client, seen, look
+        self._channels, self._per_channel = channels, per_channel
+        self._max_age_s, self._member_lookups = max_age_s, member_lookups
+        self._lookups_left = member_lookups
+        self._lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def start(self, shard_id: int | None = None) -> None:
+        """Catch up in the background (``shard_id``: only that shard's servers)."""
+        task = asyncio.create_task(self.run(shard_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def run(self, shard_id: int | None = None) -> None:
+        async with self._lock:
+            try:
+                await self._run(shard_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("the guard's catch-up after a new session failed")
+
+    async def _run(self, shard_id: int | None) -> None:
+        gaps = self._seen.recent(
+            channels=self._channels, max_age_s=self._max_age_s, now=time.time()
+        )
+        members: dict[int, discord.Member | None] = {}
+        self._lookups_left = self._member_lookups
+        guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
+        for gap in gaps:
+            guild = self._client.get_guild(gap.guild_id)
+            if guild is None or (shard_id is not None and guild.shard_id != shard_id):
+                continue  # not (yet) sent by Discord, or another shard's
+            channel = guild.get_channel_or_thread(gap.channel_id)
+            parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+            if not (await guard.settings(guild.id)).guards(gap.channel_id, parent_id):
+                continue
+            missed = await self._missed(guild, gap, channel)
+            if len(missed) >= self._per_channel:
+                log.warning(
+                    "guard catch-up: %d or more messages in channel %s since the session was"
+                    " lost; the oldest %d were read",
+                    len(missed),
+                    gap.channel_id,
+                    self._per_channel,
+                )
+            for message in missed:
+                self._seen.saw(message)
+                await self._as_member(guild, message, members)
+                await self._look(message)
+
+    async def _missed(
+        self, guild: discord.Guild, gap: SeenChannel, channel: object
+    ) -> list[discord.Message]:
+        where = (
+            channel
+            if isinstance(channel, discord.abc.Messageable)
+            else self._client.get_partial_messageable(gap.channel_id, guild_id=guild.id)
+        )
+
+        async def page() -> list[discord.Message]:
+            after = discord.Object(gap.last_id)
+            return [m async for m in where.history(limit=self._per_channel, after=after)]
+
+        try:
+            found = await patiently(page)
+        except (discord.HTTPException, discord.ClientException) as exc:
+            log.info("guard catch-up: could not read channel %s: %s", gap.channel_id, exc)
+            return []
+        # Oldest first whatever order the page came in; never one already seen.
+        return sorted((m for m in found if m.id > gap.last_id), key=lambda m: m.id)
+
+    async def _as_member(
+        self,
+        guild: discord.Guild,
+        message: discord.Message,
+        members: dict[int, discord.Member | None],
+    ) -> None:
+        """The author as the server's member (nickname, server avatar), as a MESSAGE_CREATE
+        gives it: a message read through REST names a user only. Looked up once per author,
+        ``member_lookups`` in all; past that, or for one who left, the user stands."""
+        author = message.author
+        if isinstance(author, discord.Member) or author.bot or message.webhook_id is not None:
+            return
+        if author.id not in members:
+            member = guild.get_member(author.id)
+            if member is None and self._lookups_left > 0:
+                self._lookups_left -= 1
+                try:
+                    member = await patiently(lambda: guild.fetch_member(author.id))
+                except discord.HTTPException as exc:
+                    log.info("guard catch-up: could not look up member %s: %s", author.id, exc)
+            members[author.id] = member
+        if (member := members[author.id]) is not None:
+            message.author = member

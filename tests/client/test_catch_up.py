@@ -1,0 +1,50 @@
+"""The guard's catch-up after a lost session reads only a few recent channels' gaps."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import discord
+
+from client.catch_up import SeenChannels
+
+
+def message(channel_id: int, at: float, *, guild_id: int | None = 1) -> Any:
+    """A message as ``SeenChannels`` reads it, posted at Unix time ``at``."""
+    snowflake = discord.utils.time_snowflake(datetime.fromtimestamp(at, tz=UTC))
+    return SimpleNamespace(
+        id=snowflake,
+        guild=SimpleNamespace(id=guild_id) if guild_id is not None else None,
+        channel=SimpleNamespace(id=channel_id),
+    )
+
+
+def test_the_most_recently_active_channels_are_read_from_their_newest_seen_message() -> None:
+    now = time.time()
+    seen = SeenChannels()
+    for channel_id in range(10):
+        seen.saw(message(channel_id, now - 100 + channel_id))
+    newest = message(3, now - 1)
+    seen.saw(newest)
+    seen.saw(message(3, now - 50))  # an older one arriving late moves nothing back
+
+    gaps = seen.recent(channels=3, max_age_s=3600, now=now)
+
+    assert [gap.channel_id for gap in gaps] == [3, 9, 8]
+    assert gaps[0].last_id == newest.id
+
+
+def test_channels_quiet_for_longer_than_the_age_dms_and_the_oldest_are_left_out() -> None:
+    now = time.time()
+    seen = SeenChannels(size=4)
+    seen.saw(message(1, now - 7200))
+    seen.saw(message(2, now - 60, guild_id=None))
+    for channel_id in range(10, 15):
+        seen.saw(message(channel_id, now - 30))
+
+    gaps = seen.recent(channels=10, max_age_s=3600, now=now)
+
+    assert sorted(gap.channel_id for gap in gaps) == [11, 12, 13, 14]
