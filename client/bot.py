@@ -15,6 +15,7 @@ from discord.http import Route
 from bot.epilogue import Epilogue
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
+from client.own_member import OwnMembers
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -75,9 +76,10 @@ class EpilogueBot(commands.Bot):
         )
         self.app = app
         self.film_choices = KeptFilmChoices(app)
+        self.own_members = OwnMembers()
         self.initial_extensions = extensions
         self.warm = warm
-        _read_channel_id_too(self._connection)
+        _read_channel_id_too(self._connection, self.own_members)
         _survive_bad_events(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
@@ -204,7 +206,7 @@ def _logged(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
     return parse_or_log
 
 
-def _read_channel_id_too(state: ConnectionState) -> None:
+def _read_channel_id_too(state: ConnectionState, own: OwnMembers) -> None:
     """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
     (and read an interaction without the fields it requires that older payloads lack).
 
@@ -227,7 +229,8 @@ def _read_channel_id_too(state: ConnectionState) -> None:
         # 2024: an interaction without them would be dropped unanswered.
         data.setdefault("version", 1)
         data.setdefault("attachment_size_limit", DEFAULT_FILE_LIMIT)
-        if "app_permissions" not in data and (known := _app_permissions(state, data)) is not None:
+        known = _app_permissions(state, own, data) if "app_permissions" not in data else None
+        if known is not None:
             # Read as none at all otherwise: Hide as spoiler would say Epilogue lacks them.
             data["app_permissions"] = str(known)
         parse(data)
@@ -235,14 +238,15 @@ def _read_channel_id_too(state: ConnectionState) -> None:
     parsers["INTERACTION_CREATE"] = parse_interaction_create
 
 
-def _app_permissions(state: ConnectionState, data: dict[str, Any]) -> int | None:
+def _app_permissions(state: ConnectionState, own: OwnMembers, data: dict[str, Any]) -> int | None:
     """The bot's permissions where the interaction happened, from the cache (None: unknown)."""
     guild_id, channel_id = data.get("guild_id"), data.get("channel_id")
     guild = state._get_guild(int(guild_id)) if guild_id is not None else None
-    if guild is None or guild.me is None or channel_id is None:
+    me = own.known(guild) if guild is not None else None
+    if guild is None or me is None or channel_id is None:
         return None
     channel = guild._resolve_channel(int(channel_id))
-    return None if channel is None else channel.permissions_for(guild.me).value
+    return None if channel is None else channel.permissions_for(me).value
 
 
 THREAD_TYPES = frozenset({10, 11, 12})

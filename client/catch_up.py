@@ -158,8 +158,9 @@ class CatchUp:
 
         try:
             found = await patiently(page)
-        except (discord.HTTPException, discord.ClientException) as exc:
-            log.info("guard catch-up: could not read channel %s: %s", gap.channel_id, exc)
+        except (discord.HTTPException, discord.ClientException, KeyError, TypeError) as exc:
+            # Refused, gone, or answered in a shape discord.py cannot read: the next channel.
+            log.info("guard catch-up: could not read channel %s: %r", gap.channel_id, exc)
             return []
         # Oldest first whatever order the page came in; never one already seen.
         return sorted((m for m in found if m.id > gap.last_id), key=lambda m: m.id)

@@ -41,6 +41,7 @@ from client.delivery import (
     patiently,
     permission_names,
 )
+from client.own_member import OwnMembers
 from client.renames import RenameBudget
 
 log = logging.getLogger(__name__)
@@ -522,7 +523,6 @@ async def guard_message(
     if message.guild is None or (message.author.bot and message.webhook_id is None):
         return
     app = client.app  # type: ignore[attr-defined]
-    me = message.guild.me
     channel = message.channel
     if not isinstance(channel, GuildChannelLike) and unknown is not None:
         # Not in discord.py's cache: the event names the channel by id only, so the thread's
@@ -533,8 +533,12 @@ async def guard_message(
         found = await unknown.resolve(client, message.guild.id, channel.id)
         if found is not None and found.guild.id == message.guild.id:
             message.channel = channel = found  # type: ignore[assignment]
-    if me is None or not isinstance(channel, GuildChannelLike):
+    if not isinstance(channel, GuildChannelLike):
         log.info("guard left message %s: channel %s is unknown", message.id, channel.id)
+        return
+    me = await own_member(client, message.guild)
+    if me is None:
+        log.info("guard left message %s: the bot's own member is unknown", message.id)
         return
     try:
         permissions = permission_names(channel.permissions_for(me).value)
@@ -556,6 +560,12 @@ async def guard_message(
         return
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, ", ".join(verdict.terms[:5]))
+
+
+async def own_member(client: discord.Client, guild: discord.Guild) -> discord.Member | None:
+    """The bot's member in ``guild``, for its permissions (``client.own_member``)."""
+    own: OwnMembers | None = getattr(client, "own_members", None)
+    return guild.me if own is None else await own.get(client, guild)
 
 
 class DiscordThread:
@@ -604,8 +614,11 @@ async def guard_thread_title(
 ) -> None:
     """A new or renamed thread (a forum post), its title shown to the spoiler guard
     (``renames``: the guard's renames so far, held within what Discord allows)."""
-    me = thread.guild.me
-    if me is None or client.user is None or thread.owner_id == client.user.id:
+    if client.user is None or thread.owner_id == client.user.id:
+        return
+    me = await own_member(client, thread.guild)
+    if me is None:
+        log.info("guard left thread %s: the bot's own member is unknown", thread.id)
         return
     try:
         permissions = permission_names(thread.permissions_for(me).value)

@@ -679,3 +679,27 @@ async def test_a_resumed_session_reads_no_history(standin: StandinServer, people
     await standin.wait_for(lambda: standin.message(missed.id) is None, what="the hide")
     await discord_tasks_done()
     assert standin.requests_to("GET", rf"/channels/{people.general.id}/messages") == []
+
+
+async def test_a_server_sent_without_the_bots_own_member_is_still_guarded(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """Discord's GUILD_CREATE carries the bot's own member, which discord.py's permission checks
+    need; a gateway that leaves it out must not turn the guard off in silence: the bot's
+    member is looked up once through REST instead."""
+    standin.gateway.members_in_guild_create = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as bot:
+        await bot.wait_until_ready()
+        assert bot.get_guild(people.club.id).me is None  # type: ignore[union-attr]
+        await turn_on(standin, people)
+
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+        again = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(again.id) is None, what="the hide")
+
+    own = rf"/guilds/{people.club.id}/members/{people.world.bot.id}"
+    assert len(standin.requests_to("GET", own)) == 1, "looked up once"
+    assert promise.violations() == []

@@ -112,7 +112,10 @@ class Gateway:
         self.identify_count = 0
         self.resume_count = 0
         self.lost_events: list[tuple[str, dict[str, Any]]] = []  # sent to no session
-        self.refused_intents: list[int] = []  # IDENTIFYs closed with 4014, by what they asked
+        self.refused_intents: list[int] = []
+        # False: GUILD_CREATE carries no ``members`` at all, not even the bot's own (a Discord
+        # more minimal than its own, which always sends the bot's member).
+        self.members_in_guild_create = True  # IDENTIFYs closed with 4014, by what they asked
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -403,6 +406,9 @@ class Gateway:
 
     def _guild_payload(self, session: GatewaySession, guild_id: int) -> dict[str, Any]:
         payload = self.world.guilds[guild_id].payload(self.world.bot.id)
+        if not self.members_in_guild_create:
+            del payload["members"]
+            return payload
         if not session.intents & GUILD_MEMBERS_INTENT:
             # Without the privileged intent Discord only sends the bot's own member.
             bot_id = str(self.world.bot.id)
