@@ -38,7 +38,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
     # A thread follows its parent channel's spoiler rule unless it has its own.
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
     roles = role_ids(user, interaction.guild_id)
-    permissions = permission_names(interaction.permissions.value)
+    permissions = permission_names(asker_permissions(interaction))
     return Invocation(
         user_id=user.id,
         guild_id=interaction.guild_id,
@@ -50,6 +50,27 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         timed_out_until=user.timed_out_until if isinstance(user, discord.Member) else None,
         pending=isinstance(user, discord.Member) and user.pending,
     )
+
+
+def asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> int:
+    """The asker's permissions where they ask, as Discord sends them with the member.
+
+    An interaction's member without ``permissions`` (discord.py then reads none at all, so a
+    moderator would be refused every moderator command) has them worked out from the cached
+    server: its roles, the channel's overwrites, an owner's or a timeout's. Unknown (a server
+    or channel not cached) stays none: refused, never granted."""
+    user = interaction.user
+    if not isinstance(user, discord.Member) or user.resolved_permissions is not None:
+        return interaction.permissions.value
+    guild, channel = interaction.guild, interaction.channel
+    if guild is None or guild.unavailable or guild.default_role is None:
+        return interaction.permissions.value
+    if not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+        return interaction.permissions.value
+    try:
+        return channel.permissions_for(user).value
+    except discord.ClientException:  # a thread whose parent discord.py does not hold
+        return interaction.permissions.value
 
 
 def role_ids(user: discord.User | discord.Member, guild_id: int | None) -> frozenset[int]:

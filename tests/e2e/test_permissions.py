@@ -311,3 +311,22 @@ async def test_only_the_bot_owner_syncs_from_discord(
     registered = standin.guild_commands[people.club.id]
     assert f"Registered {len(registered)} commands in this server" in synced.message.content
     assert {c["name"] for c in registered} == {c["name"] for c in standin.global_commands}
+
+
+async def test_an_interaction_without_the_members_permissions_reads_them_from_the_server(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord sends the asker's permissions in the channel with every interaction in a server;
+    one without them is read from the server's roles and the channel's overwrites, never as
+    none at all (a moderator refused) nor as more than the roles give (a member let in)."""
+    standin.member_permissions_sent = False
+    moderated = await standin.run_command(
+        "/spoiler-rules default mode:no-spoilers", user=people.moderator, channel=people.general
+    )
+    assert "✅" in moderated.message.content, moderated.message.content
+
+    with overridden_permissions(standin, people.club):
+        refused = await standin.run_command(
+            "/spoiler-rules default mode:spoilers", user=people.member, channel=people.general
+        )
+    assert "✅" not in refused.message.content

@@ -168,6 +168,8 @@ class InteractionBuilder(StandinState):
                 authorizing_integration_owners={"0": "0"},
                 context=1,
             )
+        if not self.member_permissions_sent and "member" in payload:
+            del payload["member"]["permissions"]
         if message is not None:
             payload["message"] = message
         record = InteractionRecord(

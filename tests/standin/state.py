@@ -94,6 +94,9 @@ class StandinState:
         self._groups: dict[frozenset[int], int] = {}  # group DMs by their people
         # Interactions describe channels with no more than Discord's reference promises.
         self.documented_partials = False
+        # False: an interaction's ``member`` comes without ``permissions`` (Discord computes and
+        # sends them; a more minimal Discord might not).
+        self.member_permissions_sent = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
