@@ -201,7 +201,7 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
     response = interaction.response
     if reply.modal is not None:
         try:
-            await response.send_modal(form_for(reply.modal))
+            await taken(interaction, lambda: response.send_modal(form_for(reply.modal)))
         except discord.HTTPException as exc:
             if exc.code != ALREADY_ACKNOWLEDGED:
                 raise
@@ -220,13 +220,16 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
     ):
         # Replace the message the pressed button is on: its text, embeds, buttons and files.
         try:
-            await response.edit_message(
-                content=reply.content,
-                embeds=embeds,
-                view=view,
-                attachments=files,
-                allowed_mentions=NO_MENTIONS,
-                suppress_embeds=reply.suppress_embeds,
+            await taken(
+                interaction,
+                lambda: response.edit_message(
+                    content=reply.content,
+                    embeds=embeds,
+                    view=view,
+                    attachments=files,
+                    allowed_mentions=NO_MENTIONS,
+                    suppress_embeds=reply.suppress_embeds,
+                ),
             )
         except discord.HTTPException as exc:
             if exc.code != ALREADY_ACKNOWLEDGED:
@@ -264,7 +267,7 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         await interaction.followup.send(**message)
         return
     try:
-        await response.send_message(**message)
+        await taken(interaction, lambda: response.send_message(**message))
     except discord.HTTPException as exc:
         if exc.code != ALREADY_ACKNOWLEDGED:
             raise
@@ -280,13 +283,35 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
     retry is refused as already acknowledged (40060). The acknowledgement stands, so it counts
     as made, and the answer goes where it would have gone (into that "thinking…" message)."""
     try:
-        await patiently(lambda: interaction.response.defer(ephemeral=ephemeral, thinking=True))
+        await patiently(
+            lambda: taken(
+                interaction,
+                lambda: interaction.response.defer(ephemeral=ephemeral, thinking=True),
+            )
+        )
     except discord.HTTPException as exc:
         if exc.code != ALREADY_ACKNOWLEDGED:
             raise
         # discord.py marks a response made only when its own request succeeded.
         deferred = discord.InteractionResponseType.deferred_channel_message
         interaction.response._response_type = deferred
+
+
+async def taken(
+    interaction: discord.Interaction[EpilogueBot], callback: Callable[[], Awaitable[object]]
+) -> None:
+    """Make an interaction callback; once Discord has taken it, it stands.
+
+    discord.py asks Discord to describe the callback (``with_response``) and reads that answer
+    after marking the response made: a 204 with no body (the reference's default answer) fails
+    that reading although the reply was taken, and an error reply would follow the answer (or
+    a "thinking…" would never get its answer). A failure before Discord took it is raised."""
+    try:
+        await callback()
+    except (TypeError, KeyError, AttributeError) as exc:
+        if not interaction.response.is_done():
+            raise
+        log.debug("Discord took callback %s without describing it: %r", interaction.id, exc)
 
 
 ORIGINAL_FILLED = "epilogue.original_filled"

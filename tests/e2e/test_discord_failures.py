@@ -375,3 +375,35 @@ async def test_a_cloudflare_ban_is_not_tried_again(
         [r for r in patches if r.status == 429]
     ) == 1
     assert "limiting how fast" in hidden.message.content, hidden.message.content
+
+
+async def test_callbacks_discord_takes_without_describing_them_are_answers_not_errors(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py asks Discord to describe each callback it takes (``with_response``) and reads
+    that answer once the callback is made; Discord's reference's default answer is 204 with no
+    body. Answered so, every reply was followed by "something went wrong on Epilogue's side"
+    and a deferred answer never came: the callback stands, whatever its answer's body."""
+    standin.callback_bodies = False
+
+    info = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    ending = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    turned = await standin.press_button(
+        ending.message, ending.message.button_id("Next"), user=people.member
+    )
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    hidden = await standin.run_message_command(HIDE, said, user=people.member)
+    form = await standin.run_command("/film-admin add", user=people.admin, channel=people.general)
+    await discord_tasks_done()
+
+    for result in (info, ending, turned, hidden, form):
+        texts = [m.content for m in result.messages]
+        assert not any("went wrong" in text for text in texts), texts
+    assert len(info.messages) == 1 and "Damien Chazelle" in info.message.text
+    assert turned.callback_type == 7 and "Page 2/3" in footer(standin.message(ending.message.id))  # type: ignore[arg-type]
+    assert "reposted" in hidden.message.content and standin.message(said.id) is None
+    assert form.callback_type == 9 and form.modal is not None

@@ -309,7 +309,8 @@ class RestApi(StandinState):
             record.original_id = int(message["id"])
             record.message_ids.append(record.original_id)
 
-        if request.query.get("with_response") not in ("1", "true", "True"):
+        wanted = request.query.get("with_response") in ("1", "true", "True")
+        if not wanted or not self.callback_bodies:
             return web.Response(status=204)
         summary: dict[str, Any] = {"id": str(record.id), "type": record.type}
         response: dict[str, Any] = {"interaction": summary}

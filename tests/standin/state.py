@@ -97,6 +97,9 @@ class StandinState:
         # False: an interaction's ``member`` comes without ``permissions`` (Discord computes and
         # sends them; a more minimal Discord might not).
         self.member_permissions_sent = True
+        # False: an interaction callback is answered 204 with no body even when asked
+        # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
+        self.callback_bodies = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
