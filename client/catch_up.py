@@ -4,7 +4,8 @@ Discord replays missed events only to a session it RESUMEs. When a session is lo
 (INVALID_SESSION not resumable, a RESUME refused after a long outage) the bot IDENTIFYs
 afresh, and every MESSAGE_CREATE sent meanwhile is gone: a spoiler posted in that gap would
 never be shown to the guard. So on a fresh READY (never on RESUMED, which replays) the guard
-reads, once, what was posted after the last message it saw in each channel it saw recently.
+reads, once, what was posted after the last message it saw in each channel it saw recently,
+and the titles of threads started or renamed meanwhile (GUILD_CREATE lists the active ones).
 
 Bounded, so a reconnect never becomes a burst of calls: the ``channels`` most recently active
 channels seen in the last ``max_age_s``, ``per_channel`` messages each (the oldest after the
@@ -70,7 +71,41 @@ class SeenChannels:
         return [seen for seen in newest_first if seen.last_id >= oldest][:channels]
 
 
+class KnownTitles:
+    """Each thread's name as the guard last knew it, so a fresh session tells the threads
+    started or renamed while the last one was lost."""
+
+    def __init__(self, size: int = 8192) -> None:
+        self._size = size
+        self._names: OrderedDict[int, str] = OrderedDict()
+        self._sessions: set[int | None] = set()  # shards (None: unsharded) with one so far
+
+    def saw(self, thread: discord.Thread) -> None:
+        self._names[thread.id] = thread.name
+        self._names.move_to_end(thread.id)
+        if len(self._names) > self._size:
+            self._names.popitem(last=False)
+
+    def new_session(
+        self, shard_id: int | None, threads: list[discord.Thread]
+    ) -> list[discord.Thread]:
+        """The threads among ``threads`` (the active ones, as a fresh session's GUILD_CREATEs
+        list them) unknown or known by another name; all are remembered as they are now.
+
+        None at a shard's first session: the guard reads titles as they change, not those
+        already up when the bot starts."""
+        first = shard_id not in self._sessions
+        self._sessions.add(shard_id)
+        changed = [
+            thread for thread in threads if not first and self._names.get(thread.id) != thread.name
+        ]
+        for thread in threads:
+            self.saw(thread)
+        return changed
+
+
 Look = Callable[[discord.Message], Awaitable[None]]
+LookAtTitle = Callable[[discord.Thread], Awaitable[None]]
 
 
 class CatchUp:
@@ -81,6 +116,8 @@ class CatchUp:
         client: discord.Client,
         seen: SeenChannels,
         look: Look,
+        titles: KnownTitles,
+        look_at_title: LookAtTitle,
         *,
         channels: int = CHANNELS,
         per_channel: int = PER_CHANNEL,
@@ -88,6 +125,7 @@ class CatchUp:
         member_lookups: int = MEMBER_LOOKUPS,
     ) -> None:
         self._client, self._seen, self._look = client, seen, look
+        self._titles, self._look_at_title = titles, look_at_title
         self._channels, self._per_channel = channels, per_channel
         self._max_age_s, self._member_lookups = max_age_s, member_lookups
         self._lookups_left = member_lookups
@@ -115,6 +153,7 @@ class CatchUp:
                 log.exception("the guard's catch-up after a new session failed")
 
     async def _run(self, shard_id: int | None) -> None:
+        await self._titles_changed(shard_id)
         gaps = self._seen.recent(
             channels=self._channels, max_age_s=self._max_age_s, now=time.time()
         )
@@ -142,6 +181,26 @@ class CatchUp:
                 self._seen.saw(message)
                 await self._as_member(guild, message, members)
                 await self._look(message)
+
+    async def _titles_changed(self, shard_id: int | None) -> None:
+        """Threads started or renamed while the session was lost: THREAD_CREATE and
+        THREAD_UPDATE are not replayed either, but GUILD_CREATE lists every active thread."""
+        guilds = [
+            guild for guild in self._client.guilds if shard_id is None or guild.shard_id == shard_id
+        ]
+        threads = [thread for guild in guilds for thread in guild.threads]
+        changed = self._titles.new_session(shard_id, threads)
+        if len(changed) > self._channels:
+            log.warning(
+                "guard catch-up: %d threads started or renamed since the session was lost;"
+                " the newest %d were read",
+                len(changed),
+                self._channels,
+            )
+        guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
+        for thread in sorted(changed, key=lambda t: t.id, reverse=True)[: self._channels]:
+            if (await guard.settings(thread.guild.id)).guards(thread.id, thread.parent_id):
+                await self._look_at_title(thread)
 
     async def _missed(
         self, guild: discord.Guild, gap: SeenChannel, channel: object

@@ -14,7 +14,7 @@ import discord
 from discord import AppCommandType
 from discord.ext import commands
 
-from client.catch_up import CatchUp, SeenChannels
+from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import (
     UnknownChannels,
     Webhooks,
@@ -42,7 +42,8 @@ class SpoilerGuardListener(commands.Cog):
         self.judged = JudgedTexts()
         self.renames = RenameBudget()
         self.seen = SeenChannels()
-        self.catch_up = CatchUp(bot, self.seen, self.look)
+        self.titles = KnownTitles()
+        self.catch_up = CatchUp(bot, self.seen, self.look, self.titles, self.look_at_title)
 
     async def cog_unload(self) -> None:
         self.renames.close()
@@ -79,21 +80,25 @@ class SpoilerGuardListener(commands.Cog):
         if self.judged.first_look(message.id, as_judged(message)):
             await guard_message(self.bot, message, self.hooks, self.unknown)
 
+    async def look_at_title(self, thread: discord.Thread) -> None:
+        self.titles.saw(thread)
+        await guard_thread_title(self.bot, thread, self.renames)
+
     @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:
         # A thread's name (a forum post's title) is shown to all, and cannot be hidden.
-        await guard_thread_title(self.bot, thread, self.renames)
+        await self.look_at_title(thread)
 
     @commands.Cog.listener()
     async def on_thread_join(self, thread: discord.Thread) -> None:
         # Added to a private thread, or shown one that already existed: its name is read
         # as a new thread's would be.
-        await guard_thread_title(self.bot, thread, self.renames)
+        await self.look_at_title(thread)
 
     @commands.Cog.listener()
     async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
         if before.name != after.name:
-            await guard_thread_title(self.bot, after, self.renames)
+            await self.look_at_title(after)
 
 
 def as_judged(message: discord.Message) -> Hashable:

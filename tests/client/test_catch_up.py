@@ -9,7 +9,7 @@ from typing import Any
 
 import discord
 
-from client.catch_up import SeenChannels
+from client.catch_up import KnownTitles, SeenChannels
 
 
 def message(channel_id: int, at: float, *, guild_id: int | None = 1) -> Any:
@@ -48,3 +48,20 @@ def test_channels_quiet_for_longer_than_the_age_dms_and_the_oldest_are_left_out(
     gaps = seen.recent(channels=10, max_age_s=3600, now=now)
 
     assert sorted(gap.channel_id for gap in gaps) == [11, 12, 13, 14]
+
+
+def thread(thread_id: int, name: str) -> Any:
+    return SimpleNamespace(id=thread_id, name=name)
+
+
+def test_a_fresh_session_names_threads_started_or_renamed_since_the_last_one() -> None:
+    titles = KnownTitles()
+    assert titles.new_session(None, [thread(1, "talk"), thread(2, "club")]) == [], "first: none"
+    titles.saw(thread(3, "made while connected"))
+
+    later = [thread(1, "talk"), thread(2, "renamed"), thread(3, "made while connected")]
+    changed = titles.new_session(None, [*later, thread(4, "started in the gap")])
+
+    assert [t.id for t in changed] == [2, 4]
+    assert titles.new_session(None, later) == [], "each change is read once"
+    assert titles.new_session(7, [thread(9, "a shard's first session")]) == []

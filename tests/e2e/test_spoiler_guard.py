@@ -703,3 +703,30 @@ async def test_a_server_sent_without_the_bots_own_member_is_still_guarded(
     own = rf"/guilds/{people.club.id}/members/{people.world.bot.id}"
     assert len(standin.requests_to("GET", own)) == 1, "looked up once"
     assert promise.violations() == []
+
+
+@pytest.mark.slow  # discord.py waits 5 s before identifying again
+@pytest.mark.usefixtures("guarded_bot")
+async def test_thread_titles_set_while_the_session_was_lost_are_read_once_it_is_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """THREAD_CREATE and THREAD_UPDATE sent while a session was lost for good are not replayed
+    either; the fresh session's GUILD_CREATE lists every active thread, and the guard reads the
+    titles that are new or changed since it last knew them (and no other)."""
+    await turn_on(standin, people)
+    kept = await standin.member_starts_thread(HARMLESS, user=people.friend, parent=people.general)
+    renamed = people.thread
+
+    await standin.invalidate_session(resumable=False)
+    started = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    renamed.name = THREAD_SPOILS
+    await standin.thread_changed(renamed)
+    assert [event for event, _ in standin.gateway.lost_events] == ["THREAD_CREATE", "THREAD_UPDATE"]
+    await wait_identified(standin, 2, timeout=15)
+
+    await standin.wait_for(
+        lambda: THREAD_SPOILS not in (started.name, renamed.name), what="the renames"
+    )
+    assert started.name.startswith("Spoiler discussion") and kept.name == HARMLESS
