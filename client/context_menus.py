@@ -97,7 +97,18 @@ def member_message(message: discord.Message) -> MemberMessage:
         previews=tuple(link_preview(embed) for embed in embeds),
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=tuple(text for text, markdown in drawn if not markdown),
+        invoked_by=invoked_by(message),
     )
+
+
+def invoked_by(message: discord.Message) -> int | None:
+    """The member whose command an app's message answers (``interaction_metadata.user``);
+    None for anything else, Discord not saying, or the app's own bot user."""
+    metadata = message.interaction_metadata
+    if message.webhook_id is None or metadata is None or metadata.user is None:
+        return None
+    user_id = metadata.user.id
+    return None if user_id == message.author.id else user_id
 
 
 def component_texts(components: Iterable[object]) -> list[tuple[str, bool]]:

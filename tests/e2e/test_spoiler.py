@@ -340,3 +340,32 @@ async def test_hide_of_a_message_by_someone_who_left_goes_under_their_account_na
     (repost,) = standin.messages_in(people.general)
     assert repost.raw["author"]["username"] == "Mia Dolan"
     assert standin.requests_to("GET", rf"/guilds/{people.club.id}/members/{people.member.id}")
+
+
+async def test_an_apps_answer_to_a_members_command_is_theirs_to_hide_and_to_be_told_of(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An app a member ran a command of (one installed to their account, say) posts its answer
+    as itself; Discord names the member who ran it in ``interaction_metadata.user``. That
+    member may hide it as they may hide their own message, and is the one told when someone
+    else hides it (the app has no one to read a DM); it is reposted under the app's name, as
+    the words are the app's."""
+    app = people.world.user("ReelBot", bot=True)
+    answer = await standin.app_answers(
+        app, f"la la land ending: {SPOILER}", invoked_by=people.member, channel=people.general
+    )
+
+    refused = await standin.run_message_command(HIDE, answer, user=people.friend)
+    assert "Only the message's author" in refused.message.content
+    mine = await standin.run_message_command(HIDE, answer, user=people.member)
+    assert "Nothing was lost" in mine.message.content and standin.message(answer.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "ReelBot" and "marries" in behind_bars(repost)
+
+    again = await standin.app_answers(
+        app, f"la la land ending: {SPOILER}", invoked_by=people.member, channel=people.general
+    )
+    hidden = await standin.run_message_command(HIDE, again, user=people.moderator)
+    assert "whose command it answered, was told" in hidden.message.content
+    (note,) = standin.dms_to(people.member)
+    assert "your command" in note.content and "marries" not in note.content

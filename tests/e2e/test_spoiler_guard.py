@@ -730,3 +730,22 @@ async def test_thread_titles_set_while_the_session_was_lost_are_read_once_it_is_
         lambda: THREAD_SPOILS not in (started.name, renamed.name), what="the renames"
     )
     assert started.name.startswith("Spoiler discussion") and kept.name == HARMLESS
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_apps_answer_giving_the_ending_away_is_hidden_and_its_asker_told(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An app's answer to a member's command is read like a member's message; the member who
+    ran the command is the one told (the app's bot user reads no DM)."""
+    await turn_on(standin, people)
+    app = people.world.user("ReelBot", bot=True)
+
+    answer = await standin.app_answers(
+        app, SPOILS, invoked_by=people.member, channel=people.general
+    )
+
+    await standin.wait_for(lambda: standin.message(answer.id) is None, what="the hide")
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "your command" in note.content and "guard" in note.content

@@ -31,7 +31,7 @@ from .limits import invalid_form_body, message_problems
 from .records import InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import REC, RestApi, error_response, json_response
 from .state import API_PREFIX
-from .world import MANAGE_MESSAGES, Channel, Guild, Role, snowflake
+from .world import MANAGE_MESSAGES, Channel, Guild, Role, User, snowflake
 
 MANAGE_WEBHOOKS = 1 << 29
 MESSAGE_CONTENT_INTENT = 1 << 15
@@ -361,6 +361,30 @@ class MemberMessages(RestApi, InteractionBuilder):
         message = self._new_message(int(hook["channel_id"]), body, [])
         self._as_webhooks(message, hook, username)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
+        return StandinMessage(message)
+
+    async def app_answers(
+        self, app: User, content: str, *, invoked_by: UserRef, channel: ChannelRef
+    ) -> StandinMessage:
+        """Another app's answer to a member's command (a user-installed app, say): Discord
+        posts it as the app (``webhook_id`` and ``application_id`` are the app's), naming the
+        member who ran the command in ``interaction_metadata.user``."""
+        ctx = self._context(invoked_by, None, channel, None, False)
+        assert ctx.channel is not None
+        message = self._new_message(ctx.channel.id, {"content": content}, [], type_=20)
+        message.update(
+            author=app.payload(),
+            webhook_id=str(app.id),
+            application_id=str(app.id),
+            interaction_metadata={
+                "id": str(snowflake()),
+                "type": 2,
+                "user": ctx.user.payload(),
+                "authorizing_integration_owners": {"1": str(ctx.user.id)},
+                "name": "ending",
+            },
+        )
+        await self._dispatch_message("MESSAGE_CREATE", message, timeout=5.0)
         return StandinMessage(message)
 
     async def _dispatch_message(self, event: str, raw: dict[str, Any], *, timeout: float) -> None:

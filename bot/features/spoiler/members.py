@@ -163,6 +163,9 @@ class MemberMessage:
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
     own_repost: bool = False
+    # Another app's answer to a member's command (Discord's ``interaction_metadata.user``):
+    # the member who ran it may hide it as their own, and is told when someone else does.
+    invoked_by: int | None = None
     # What ``content`` joins, as Discord draws it: ``parts`` each on its own with markdown (a
     # Components V2 message's Text Displays, a forward's text), so bars pair only within one
     # (none: ``content`` is one part); ``plain`` with no markdown (a button's label or link, a
@@ -465,7 +468,7 @@ class MemberSpoilers:
                 " Nothing was changed."
             )
         moderator = invocation.is_moderator(settings.moderator_role_id)
-        own = message.author_id == invocation.user_id
+        own = invocation.user_id in (message.author_id, message.invoked_by)
         if not (own or moderator or settings.member_hiding):
             raise NotAllowed(
                 "Only the message's author and moderators can hide it as a spoiler here"
@@ -798,13 +801,21 @@ class MemberSpoilers:
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:
             why = "the server's spoiler guard found an ending detail in it"
-        elif message.author_id == invocation.user_id:
+        elif invocation.user_id in (message.author_id, message.invoked_by):
             why = "you hid it as a spoiler"
         else:
             why = f"<@{invocation.user_id}> hid it as a spoiler"
-        note = (
+        # Whose message it is, to them: their own, or an app's answer to their command.
+        told = message.author_id if message.webhook_id is None else message.invoked_by
+        whose = (
             f"Your message in {message.where} was reposted behind spoiler bars{about},"
-            f" under your name: {why}, so members choose whether to read it. Nothing was lost:"
+            " under your name"
+            if message.webhook_id is None
+            else f"The answer an app gave to your command in {message.where} was reposted"
+            f" behind spoiler bars{about}, under the app's name"
+        )
+        note = (
+            f"{whose}: {why}, so members choose whether to read it. Nothing was lost:"
             " the text and files are all in the repost."
         )
         if message.poll is not None:
@@ -814,19 +825,26 @@ class MemberSpoilers:
             )
         if message.stickers:
             note += " A repost cannot carry stickers: each is in the repost by name and link."
-        # A webhook's message has no member to tell (its author id is the webhook's).
-        if message.author_id != invocation.user_id and message.webhook_id is None:
-            await ops.tell(message.author_id, Reply.text(note))
+        # A webhook's message has no member to tell (its author id is the webhook's), unless
+        # it answers a member's command.
+        if told is not None and told != invocation.user_id:
+            await ops.tell(told, Reply.text(note))
         if not deleted:
             return Reply.text(
                 "The message was reposted hidden, but Epilogue could not delete the original:"
                 " delete it yourself (or check Epilogue's Manage Messages permission)."
             )
-        if message.author_id == invocation.user_id:
+        if told == invocation.user_id:
             return Reply.text(note)
+        if message.webhook_id is None:
+            return Reply.text(
+                f"✅ Hidden as a spoiler{about}: <@{message.author_id}>'s message was reposted"
+                " behind spoiler bars under their name, and they were told privately."
+            )
         return Reply.text(
-            f"✅ Hidden as a spoiler{about}: <@{message.author_id}>'s message was reposted behind"
-            " spoiler bars under their name, and they were told privately."
+            f"✅ Hidden as a spoiler{about}: the message was reposted behind spoiler bars under"
+            " the name it was sent under"
+            + (f", and <@{told}>, whose command it answered, was told privately." if told else ".")
         )
 
     async def _record(
