@@ -349,14 +349,22 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         await as_member(interaction, message)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
-        try:
-            reply = await spec.handler(
+        handling = asyncio.ensure_future(
+            spec.handler(
                 app,
                 invocation_from(interaction),
                 member_message(message),
                 ops,
                 permission_names(interaction.app_permissions.value),
             )
+        )
+        # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
+        # the member is told why they wait, and the outcome follows when there is one.
+        done, _ = await asyncio.wait({handling}, timeout=STILL_WORKING_S)
+        if not done:
+            await deliver(interaction, Reply.text(STILL_WORKING).private())
+        try:
+            reply = await handling
         except UserFacingError as exc:
             reply = Reply.error(exc.message)
         await deliver(interaction, reply.private())
@@ -366,6 +374,15 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         callback=callback,
         allowed_contexts=app_commands.AppCommandContext(guild=True) if spec.guild_only else None,
     )
+
+
+STILL_WORKING_S = 10.0
+"""How long a member waits on Hide as spoiler or Undo before being told why."""
+STILL_WORKING = (
+    "⏳ Still at it: Discord is making Epilogue wait (it limits how fast a bot may post and"
+    " delete), or the message's files are large. Nothing is lost meanwhile: the original is"
+    " taken down only once its repost is up. The outcome will follow here."
+)
 
 
 NOT_IN_SERVER = (

@@ -13,6 +13,7 @@ import logging
 
 import pytest
 
+from client import context_menus
 from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, footer, shown
 from tests.standin import StandinServer
 from tests.standin.world import GUILD_STAGE_VOICE, GUILD_VOICE
@@ -407,3 +408,24 @@ async def test_callbacks_discord_takes_without_describing_them_are_answers_not_e
     assert turned.callback_type == 7 and "Page 2/3" in footer(standin.message(ending.message.id))  # type: ignore[arg-type]
     assert "reposted" in hidden.message.content and standin.message(said.id) is None
     assert form.callback_type == 9 and form.modal is not None
+
+
+async def test_a_hide_discord_holds_tells_the_member_why_they_wait_then_how_it_went(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """discord.py sits out a rate limit Discord names (429 with its own ``Via``) for as long as
+    Discord says, in silence: the member saw "thinking…" for all of it. They are told why they
+    wait, and the outcome still follows; the message is hidden all the same."""
+    monkeypatch.setattr(context_menus, "STILL_WORKING_S", 0.3)
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail(
+        "DELETE", rf"/channels/{people.general.id}/messages/{said.id}", 429, retry_after=1.5
+    )
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+    await standin.wait_for(lambda: len(result.messages) == 2, what="the outcome", timeout=10)
+
+    waiting, outcome = result.messages
+    assert "Discord is making Epilogue wait" in waiting.content and waiting.ephemeral
+    assert "Nothing was lost" in outcome.content and outcome.ephemeral
+    assert standin.message(said.id) is None
