@@ -568,10 +568,8 @@ async def guard_message(
     if me is None:
         log.info("guard left message %s: the bot's own member is unknown", message.id)
         return
-    try:
-        permissions = permission_names(channel.permissions_for(me).value)
-    except discord.ClientException:
-        # A thread whose parent discord.py does not hold: its permissions cannot be told.
+    permissions = await bot_permissions(client, channel, me, unknown)
+    if permissions is None:
         log.info("guard left message %s: the permissions in %s are unknown", message.id, channel)
         return
     try:
@@ -588,6 +586,42 @@ async def guard_message(
         return
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, ", ".join(verdict.terms[:5]))
+
+
+async def bot_permissions(
+    client: discord.Client,
+    channel: GuildChannelLike,
+    me: discord.Member,
+    unknown: UnknownChannels | None,
+) -> frozenset[str] | None:
+    """What the bot may do in ``channel`` (None: it cannot be told).
+
+    A thread's permissions are its parent channel's, and discord.py reads them only from a
+    parent it holds: one it was never sent is looked up (once, bounded, as an unknown channel
+    is) and its permissions taken."""
+    try:
+        return permission_names(channel.permissions_for(me).value)
+    except discord.ClientException:
+        pass
+    parent = await thread_parent(client, channel, unknown)
+    return None if parent is None else permission_names(parent.permissions_for(me).value)
+
+
+async def thread_parent(
+    client: discord.Client, channel: GuildChannelLike, unknown: UnknownChannels | None
+) -> discord.abc.GuildChannel | None:
+    """A thread's parent channel: discord.py's, else looked up (only where the guard is on)."""
+    if not isinstance(channel, discord.Thread):
+        return None
+    if channel.parent is not None:
+        return channel.parent
+    guard = client.app.member_spoilers.guard  # type: ignore[attr-defined]
+    if unknown is None or not (await guard.settings(channel.guild.id)).enabled:
+        return None
+    parent = await unknown.resolve(client, channel.guild.id, channel.parent_id)
+    if parent is None or isinstance(parent, discord.Thread) or parent.guild.id != channel.guild.id:
+        return None
+    return parent
 
 
 async def own_member(client: discord.Client, guild: discord.Guild) -> discord.Member | None:
@@ -638,7 +672,10 @@ RENAME_WAIT_S = 5.0
 
 
 async def guard_thread_title(
-    client: discord.Client, thread: discord.Thread, renames: RenameBudget
+    client: discord.Client,
+    thread: discord.Thread,
+    renames: RenameBudget,
+    unknown: UnknownChannels | None = None,
 ) -> None:
     """A new or renamed thread (a forum post), its title shown to the spoiler guard
     (``renames``: the guard's renames so far, held within what Discord allows)."""
@@ -648,20 +685,22 @@ async def guard_thread_title(
     if me is None:
         log.info("guard left thread %s: the bot's own member is unknown", thread.id)
         return
-    try:
-        permissions = permission_names(thread.permissions_for(me).value)
-    except discord.ClientException:
+    parent = await thread_parent(client, thread, unknown)
+    if parent is None:
         log.info("guard left thread %s: its parent channel is unknown", thread.id)
         return
+    permissions = await bot_permissions(client, thread, me, unknown)
+    if permissions is None:
+        log.info("guard left thread %s: the permissions in it are unknown", thread.id)
+        return
     owner = thread.owner
-    parent = thread.parent
     title = ThreadTitle(
         id=thread.id,
         guild_id=thread.guild.id,
         parent_channel_id=thread.parent_id,
         owner_id=thread.owner_id or 0,
         name=thread.name,
-        parent_name=parent.name if parent is not None else "",
+        parent_name=parent.name,
         owner_is_bot=owner is not None and owner.bot,
     )
     app = client.app  # type: ignore[attr-defined]

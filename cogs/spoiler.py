@@ -82,7 +82,7 @@ class SpoilerGuardListener(commands.Cog):
 
     async def look_at_title(self, thread: discord.Thread) -> None:
         self.titles.saw(thread)
-        await guard_thread_title(self.bot, thread, self.renames)
+        await guard_thread_title(self.bot, thread, self.renames, self.unknown)
 
     @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:

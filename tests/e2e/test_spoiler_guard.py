@@ -749,3 +749,27 @@ async def test_an_apps_answer_giving_the_ending_away_is_hidden_and_its_asker_tol
     await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
     (note,) = standin.dms_to(people.member)
     assert "your command" in note.content and "guard" in note.content
+
+
+async def test_a_thread_whose_parent_discord_py_was_never_sent_is_still_guarded(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """A thread's permissions are its parent channel's: with the parent not in discord.py's
+    cache (a GUILD_CREATE without channels), they could not be told and the guard left every
+    thread alone, titles included. The parent is looked up once, like the thread."""
+    standin.gateway.channels_in_guild_create = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.thread)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+        (repost,) = standin.messages_in(people.thread)
+        assert "marries" in behind_bars(repost)
+        thread = await standin.member_starts_thread(
+            THREAD_SPOILS, user=people.member, parent=people.general
+        )
+        await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    assert promise.violations() == []

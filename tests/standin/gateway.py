@@ -115,7 +115,10 @@ class Gateway:
         self.refused_intents: list[int] = []
         # False: GUILD_CREATE carries no ``members`` at all, not even the bot's own (a Discord
         # more minimal than its own, which always sends the bot's member).
-        self.members_in_guild_create = True  # IDENTIFYs closed with 4014, by what they asked
+        self.members_in_guild_create = True
+        # False: GUILD_CREATE carries no ``channels`` nor ``threads`` (the bot learns of them
+        # from interactions and its own lookups only).
+        self.channels_in_guild_create = True  # IDENTIFYs closed with 4014, by what they asked
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -406,6 +409,8 @@ class Gateway:
 
     def _guild_payload(self, session: GatewaySession, guild_id: int) -> dict[str, Any]:
         payload = self.world.guilds[guild_id].payload(self.world.bot.id)
+        if not self.channels_in_guild_create:
+            del payload["channels"], payload["threads"]
         if not self.members_in_guild_create:
             del payload["members"]
             return payload
