@@ -183,20 +183,23 @@ class Webhooks:
         channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
         if not isinstance(channel, WEBHOOK_CHANNELS):
             raise RepostFailed("this kind of channel has no webhooks")
-        mine = [
-            hook
-            for hook in await channel.webhooks()
-            if hook.user is not None
-            and client.user is not None
-            and hook.user.id == client.user.id
-            and hook.token
-        ]
+        mine = [hook for hook in await channel.webhooks() if hook.token and _made_by(client, hook)]
         hook = mine[0] if mine else await channel.create_webhook(name=WEBHOOK_NAME)
         self._by_channel[channel_id] = hook
         return hook
 
     def forget(self, channel_id: int) -> None:
         self._by_channel.pop(channel_id, None)
+
+
+def _made_by(client: discord.Client, hook: discord.Webhook) -> bool:
+    """Whether ``client`` made ``hook``: by its ``user``, which is optional in Discord's
+    webhook object; without it, by the name Epilogue gives its webhooks. (A webhook made anew
+    after each restart would fill the channel's 15 until Discord refused one more, 30007;
+    another's webhook taken by its name still reposts, and reposts are known by their ids.)"""
+    if hook.user is not None:
+        return client.user is not None and hook.user.id == client.user.id
+    return hook.name == WEBHOOK_NAME
 
 
 def upload_limit(guild: object) -> int:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    FilmClub,
+    behind_bars,
+    bot_in_process,
+    make_config,
+    shown,
+)
 from tests.standin import StandinServer
 from tests.standin.world import DEFAULT_EVERYONE, MANAGE_MESSAGES
 
@@ -369,3 +377,20 @@ async def test_an_apps_answer_to_a_members_command_is_theirs_to_hide_and_to_be_t
     assert "whose command it answered, was told" in hidden.message.content
     (note,) = standin.dms_to(people.member)
     assert "your command" in note.content and "marries" not in note.content
+
+
+async def test_a_restarted_bot_finds_its_webhook_when_discord_leaves_out_who_made_it(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Discord's webhook object may leave out ``user`` (who made it). A webhook Epilogue made
+    before a restart is found again by its name then, not made anew each time until the
+    channel holds 15 and Discord refuses one more (30007)."""
+    standin.webhook_users = False
+    for _ in range(2):
+        config = make_config(tmp_path / "epilogue.db", people.owner)
+        async with bot_in_process(standin, config):
+            said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+            result = await standin.run_message_command(HIDE, said, user=people.member)
+            assert "Nothing was lost" in result.message.content
+
+    assert len(standin.webhooks) == 1

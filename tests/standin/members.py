@@ -443,7 +443,11 @@ class MemberMessages(RestApi, InteractionBuilder):
             return refused
         if not self._bot_may(cid, MANAGE_WEBHOOKS):
             return error_response(403, "Missing Permissions", 50013)
-        return json_response([h for h in self.webhooks.values() if int(h["channel_id"]) == cid])
+        hooks = [h for h in self.webhooks.values() if int(h["channel_id"]) == cid]
+        if not self.webhook_users:
+            # ``user`` is optional in Discord's webhook object; ``application_id`` is not.
+            hooks = [{k: v for k, v in h.items() if k != "user"} for h in hooks]
+        return json_response(hooks)
 
     async def _execute_webhook(self, request: web.Request) -> web.StreamResponse:
         hook = self.webhooks.get(int(request.match_info["app"]))

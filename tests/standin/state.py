@@ -100,6 +100,8 @@ class StandinState:
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
+        # False: listed webhooks come without ``user`` (optional in Discord's webhook object).
+        self.webhook_users = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
