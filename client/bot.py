@@ -80,6 +80,7 @@ class EpilogueBot(commands.Bot):
         self.initial_extensions = extensions
         self.warm = warm
         _read_channel_id_too(self._connection, self.own_members)
+        _name_messages_servers(self._connection)
         _survive_bad_events(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
@@ -236,6 +237,31 @@ def _read_channel_id_too(state: ConnectionState, own: OwnMembers) -> None:
         parse(data)
 
     parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+def _name_messages_servers(state: ConnectionState) -> None:
+    """Give a message event without ``guild_id`` the server of its channel, when discord.py
+    holds that channel.
+
+    Discord's MESSAGE_CREATE and MESSAGE_UPDATE name a server message's server; discord.py
+    takes one that does not for a DM (no server, no channel), which the spoiler guard never
+    reads. A DM's channel is in no server, so a DM is left as it came."""
+    parsers = state.parsers
+    for event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
+        parsers[event] = _with_guild_id(state, parsers[event])
+
+
+def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+    def parse_with_guild_id(data: Any) -> None:
+        if isinstance(data, dict) and data.get("guild_id") is None and "channel_id" in data:
+            channel_id = int(data["channel_id"])
+            for guild in state.guilds:
+                if guild.get_channel_or_thread(channel_id) is not None:
+                    data["guild_id"] = str(guild.id)
+                    break
+        parse(data)
+
+    return parse_with_guild_id
 
 
 def _app_permissions(state: ConnectionState, own: OwnMembers, data: dict[str, Any]) -> int | None:

@@ -773,3 +773,20 @@ async def test_a_thread_whose_parent_discord_py_was_never_sent_is_still_guarded(
         await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
 
     assert promise.violations() == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_event_without_its_server_id_is_still_guarded(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord's MESSAGE_CREATE names the message's server (``guild_id``), and discord.py takes
+    a message without it for a DM, which the guard never reads. One sent without it, in a
+    channel the bot knows, is read in that channel's server."""
+    await turn_on(standin, people)
+    standin.message_guild_ids = False
+
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    edited = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
+    await standin.member_edits(edited, SPOILS)
+    await standin.wait_for(lambda: standin.message(edited.id) is None, what="the edit's hide")

@@ -398,6 +398,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         if not session.intents & MESSAGE_CONTENT_INTENT:
             # Discord blanks what a bot without the Message Content intent may not read.
             seen.update(content="", embeds=[], attachments=[], components=[])
+        if not self.message_guild_ids:
+            seen.pop("guild_id", None)
         await self.gateway.dispatch(event, seen)
         await self.settle(timeout=timeout)
 

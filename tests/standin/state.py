@@ -102,6 +102,9 @@ class StandinState:
         self.callback_bodies = True
         # False: listed webhooks come without ``user`` (optional in Discord's webhook object).
         self.webhook_users = True
+        # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``guild_id`` (a message object as
+        # REST gives it; Discord's gateway events add it).
+        self.message_guild_ids = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
