@@ -81,6 +81,7 @@ class EpilogueBot(commands.Bot):
         self.warm = warm
         _read_channel_id_too(self._connection, self.own_members)
         _name_messages_servers(self._connection)
+        _complete_gateway_channels(self._connection)
         _survive_bad_events(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
@@ -239,6 +240,47 @@ def _read_channel_id_too(state: ConnectionState, own: OwnMembers) -> None:
     parsers["INTERACTION_CREATE"] = parse_interaction_create
 
 
+def _complete_gateway_channels(state: ConnectionState) -> None:
+    """Fill in what discord.py requires of the channels and threads the gateway describes and
+    Discord's reference marks optional (a thread's ``message_count``, ``member_count``,
+    ``owner_id``; see ``_complete_channel``).
+
+    Without them discord.py fails to read the event: a THREAD_CREATE is skipped (its title
+    never shown to the guard), and a GUILD_CREATE listing such a thread loses its server."""
+    parsers = state.parsers
+    lists = {
+        "GUILD_CREATE": ("channels", "threads"),
+        "THREAD_LIST_SYNC": ("threads",),
+        "CHANNEL_CREATE": (),
+        "THREAD_CREATE": (),
+        # An update changes what it names: only what discord.py needs to build a thread it
+        # does not hold is filled in (never a name or an archived state it did not send).
+        "CHANNEL_UPDATE": None,
+        "THREAD_UPDATE": None,
+    }
+    for event, keys in lists.items():
+        parsers[event] = _completing(parsers[event], keys)
+
+
+def _completing(
+    parse: Callable[[Any], None], keys: tuple[str, ...] | None
+) -> Callable[[Any], None]:
+    def parse_completed(data: Any) -> None:
+        if isinstance(data, dict):
+            if keys is None:
+                if data.get("type") in THREAD_TYPES:
+                    for key, value in THREAD_COUNTS:
+                        data.setdefault(key, value)
+            else:
+                found = [data] if not keys else [c for k in keys for c in data.get(k) or ()]
+                for channel in found:
+                    if isinstance(channel, dict):
+                        _complete_channel(channel, keep_unknown=True)
+        parse(data)
+
+    return parse_completed
+
+
 def _name_messages_servers(state: ConnectionState) -> None:
     """Give a message event without ``guild_id`` the server of its channel, when discord.py
     holds that channel.
@@ -276,11 +318,12 @@ def _app_permissions(state: ConnectionState, own: OwnMembers, data: dict[str, An
 
 
 THREAD_TYPES = frozenset({10, 11, 12})
+THREAD_COUNTS = (("owner_id", "0"), ("message_count", 0), ("member_count", 0))
 VOICE_TYPES = frozenset({2, 13})
 PRIVATE_TYPES = frozenset({1, 3})
 
 
-def _complete_channel(channel: dict[str, Any]) -> None:
+def _complete_channel(channel: dict[str, Any], *, keep_unknown: bool = False) -> None:
     """Fill in what discord.py requires of a channel and Discord's reference does not promise.
 
     "Partial Channel objects only have id, name, type, permissions, …, parent_id, …, position
@@ -292,6 +335,8 @@ def _complete_channel(channel: dict[str, Any]) -> None:
     if kind in PRIVATE_TYPES:
         return
     if _threaded_channel_factory(kind)[0] is None:
+        if keep_unknown:
+            return  # discord.py leaves a kind it does not know out of its cache
         # A kind of channel newer than discord.py: it would drop the channel, and with it the
         # channel's id (its spoiler rule, its parent's). Read as the nearest kind it knows.
         kind = channel["type"] = 11 if "thread_metadata" in channel else 0

@@ -790,3 +790,25 @@ async def test_a_message_event_without_its_server_id_is_still_guarded(
     edited = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
     await standin.member_edits(edited, SPOILS)
     await standin.wait_for(lambda: standin.message(edited.id) is None, what="the edit's hide")
+
+
+async def test_threads_described_without_their_counts_are_kept_and_guarded(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """Discord's channel object marks a thread's ``message_count`` and ``member_count``
+    optional, and discord.py cannot read a thread without them: a THREAD_CREATE so was
+    skipped (its title never read), and a GUILD_CREATE listing one lost the whole server."""
+    standin.gateway.thread_counts = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as bot:
+        await turn_on(standin, people)
+        await bot.wait_until_ready()
+        assert bot.get_guild(people.club.id).get_thread(people.thread.id) is not None  # type: ignore[union-attr]
+
+        thread = await standin.member_starts_thread(
+            THREAD_SPOILS, user=people.member, parent=people.general
+        )
+        await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    assert promise.violations() == []

@@ -31,6 +31,10 @@ GUILD_MEMBERS_INTENT = 1 << 1
 GUILD_MESSAGES_INTENT = 1 << 9
 
 
+def _without_counts(thread: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in thread.items() if k not in ("message_count", "member_count")}
+
+
 def shard_of(guild_id: int, shard_count: int) -> int:
     """The shard Discord sends a guild's events to."""
     return (guild_id >> 22) % shard_count
@@ -118,7 +122,10 @@ class Gateway:
         self.members_in_guild_create = True
         # False: GUILD_CREATE carries no ``channels`` nor ``threads`` (the bot learns of them
         # from interactions and its own lookups only).
-        self.channels_in_guild_create = True  # IDENTIFYs closed with 4014, by what they asked
+        self.channels_in_guild_create = True
+        # False: threads come without ``message_count`` and ``member_count``, which Discord's
+        # channel object marks optional (GUILD_CREATE, THREAD_CREATE, THREAD_UPDATE).
+        self.thread_counts = True  # IDENTIFYs closed with 4014, by what they asked
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -175,6 +182,8 @@ class Gateway:
         session = self.session_for(data.get("guild_id"))
         if session is None:
             raise StandinError("the bot has not identified on the gateway yet")
+        if not self.thread_counts and event in ("THREAD_CREATE", "THREAD_UPDATE"):
+            data = _without_counts(data)
         if session.session_id not in self.sessions:
             # A session invalidated for good: what happens until the bot IDENTIFYs again is
             # never sent, nor replayed (Discord replays only to a RESUME).
@@ -409,6 +418,8 @@ class Gateway:
 
     def _guild_payload(self, session: GatewaySession, guild_id: int) -> dict[str, Any]:
         payload = self.world.guilds[guild_id].payload(self.world.bot.id)
+        if not self.thread_counts:
+            payload["threads"] = [_without_counts(t) for t in payload["threads"]]
         if not self.channels_in_guild_create:
             del payload["channels"], payload["threads"]
         if not self.members_in_guild_create:
