@@ -26,7 +26,9 @@ from bot.features.film.documents import (
     Topic,
     available_topics,
     film_label,
+    missing_topic,
     topic_document,
+    topics_of,
 )
 from bot.features.film.film_text import FilmText, read_film_text
 from bot.features.film.render import (
@@ -271,7 +273,7 @@ class FilmAnswers:
         """A section topic. Who sees it is decided before anything is rendered (``Deferred``),
         from memory unless it hangs on whether this very text holds a spoiler."""
         if not entry.kinds & {kind.value for kind in topic.kinds}:
-            raise NotFound(f"{_label(entry)} has no {topic.label.lower()} yet.")
+            raise NotFound(missing_topic(_label(entry), topic, topics_of(entry.kinds)))
         standing = await self._app.standings.of(invocation, entry.work)
         ask = _Asked(invocation, entry, topic, question, standing, private)
         key = (entry.key, entry.revision, topic, question)
@@ -492,7 +494,7 @@ def _document(
 ) -> Document:
     document = topic_document(film, topic, question, film_levels=film_levels)
     if document.empty:
-        raise NotFound(f"{film_label(film)} has no {topic.label.lower()} yet.")
+        raise NotFound(missing_topic(film_label(film), topic, available_topics(film)))
     return document
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.catalog import FilmEntry
 from bot.command_table import Choice, CommandSpec, GroupSpec, OptionKind, OptionSpec
 from bot.errors import NotFound
-from bot.features.film.documents import Block, Topic
+from bot.features.film.documents import Block, Topic, missing_topic, topics_of
 from bot.features.film.listing import list_command
 from bot.features.film.search import search_command
 from bot.invocation import Invocation
@@ -82,7 +82,13 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
     are listed. Only listed text is matched, so a spoiler question's hidden words find nothing."""
     questions = await _questions(app, film)
     if not questions:
-        raise NotFound(f"{film_label(film)} has no faq yet.")
+        present = topics_of(film.kinds)
+        if Topic.FAQ in present:  # an FAQ of one text, with no questions to pick from
+            raise NotFound(
+                f"The FAQ of {film_label(film)} has no separate questions: leave question: out"
+                " to read it whole."
+            )
+        raise NotFound(missing_topic(film_label(film), Topic.FAQ, present))
     if match := QUESTION_VALUE.match(text.strip()):
         number = int(match[1])
         if not 1 <= number <= len(questions):
@@ -104,7 +110,8 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
             " the list, or type more of the question."
         )
     raise NotFound(
-        "No FAQ question matches that: pick one from the list, or give its number (e.g. 2)."
+        f"No FAQ question of {film_label(film)} matches that: pick one from the list, or give"
+        f" its number (1 to {len(questions)})."
     )
 
 
