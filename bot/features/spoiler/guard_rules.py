@@ -112,6 +112,13 @@ class GuardRules:
                 "guard-channel",
                 f"turned the spoiler guard {state} in <#{channel.id}>",
             )
+            settings = await session.get(GuildSettings, guild_id)
+        if settings is None or not settings.guard_enabled:
+            return Reply.text(
+                f"✅ The spoiler guard will be {state} in <#{channel.id}> once it is on for the"
+                " server: it is off in the whole server now (/spoiler-rules guard enabled:true"
+                " turns it on)."
+            )
         note = "" if enabled else " Members' messages there are left alone."
         return Reply.text(
             f"✅ The spoiler guard is {state} in <#{channel.id}>"

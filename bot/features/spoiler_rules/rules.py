@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
@@ -19,7 +20,7 @@ from bot.catalog import FilmEntry
 from bot.command_table import ChannelRef
 from bot.cooldowns import MAX_COOLDOWN_SECONDS
 from bot.db import upsert
-from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
+from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuardedChannel, GuildSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
@@ -121,6 +122,13 @@ class SpoilerRules:
                 )
             ).all()
             embargo_lines = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
+            unguarded = (
+                await session.scalars(
+                    select(GuardedChannel.channel_id)
+                    .where(GuardedChannel.guild_id == guild_id, GuardedChannel.guarded.is_(False))
+                    .order_by(GuardedChannel.channel_id)
+                )
+            ).all()
         channel_lines = [f"<#{rule.channel_id}>: **{rule.mode}**" for rule in rules]
         moderators = "Members with Manage Messages, Manage Server or Administrator"
         if settings.moderator_role_id is not None:
@@ -154,6 +162,14 @@ class SpoilerRules:
                 inline=True,
             ),
             EmbedField("Moderators", moderators),
+            EmbedField("Spoiler guard", _guard_text(settings, unguarded)),
+            EmbedField(
+                "Hide as spoiler",
+                "Any member may hide a message"
+                if settings.member_hiding
+                else "A message's author and moderators",
+                inline=True,
+            ),
         )
         embed = Embed(
             title="Spoiler rules in this server",
@@ -497,6 +513,18 @@ class SpoilerRules:
     ) -> None:
         _guild(invocation)
         audit.record(session, self._app.standings, invocation, action, detail)
+
+
+def _guard_text(settings: GuildSettings, unguarded: Sequence[int]) -> str:
+    """The spoiler guard's switches as ``show`` lists them: the server's, then channels off."""
+    if not settings.guard_enabled:
+        return "Off: members' messages are left alone"
+    films = "every film" if settings.guard_all_films else "embargoed films"
+    if not unguarded:
+        return f"On for {films}"
+    return fit_lines(
+        [f"On for {films}, except in:", *(f"<#{channel}>" for channel in unguarded)], 1024
+    )
 
 
 def _mode(text: str) -> ChannelMode:

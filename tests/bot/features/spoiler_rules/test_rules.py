@@ -544,6 +544,48 @@ async def test_show_with_defaults(app):
     assert fields["Opt-in role"] == "None" and fields["Cooldown"] == "Off"
 
 
+async def test_show_lists_the_guard_and_who_may_hide_messages(app):
+    """Was missing: a moderator could turn the guard and member hiding on, and show (its
+    description: every rule in force) never said so."""
+    mod = moderator()
+
+    def fields(reply: Reply) -> dict[str, str]:
+        return {f.name: f.value for f in reply.embeds[0].fields}
+
+    before = fields(await run(app, "spoiler-rules show", mod))
+    assert before["Spoiler guard"].startswith("Off")
+    assert before["Hide as spoiler"] == "A message's author and moderators"
+
+    await run(app, "spoiler-rules guard", mod, enabled=True, all_films=True)
+    await run(app, "spoiler-rules guard-channel", mod, channel=ChannelRef(40, GUILD), enabled=False)
+    await run(app, "spoiler-rules guard-channel", mod, channel=ChannelRef(41, GUILD), enabled=True)
+    await run(app, "spoiler-rules member-hiding", mod, enabled=True)
+    after = fields(await run(app, "spoiler-rules show", mod))
+    assert after["Spoiler guard"] == "On for every film, except in:\n<#40>"
+    assert after["Hide as spoiler"] == "Any member may hide a message"
+
+    await run(app, "spoiler-rules guard", mod, enabled=True, all_films=False)
+    assert fields(await run(app, "spoiler-rules show", mod))["Spoiler guard"].startswith(
+        "On for embargoed films"
+    )
+
+
+async def test_a_channel_switch_while_the_guard_is_off_says_it_is_off(app):
+    """Was: "the guard is on in <#40> (while it is on for the server)", with it off."""
+    mod = moderator()
+    channel = ChannelRef(40, GUILD)
+    off = await run(app, "spoiler-rules guard-channel", mod, channel=channel, enabled=True)
+    assert "off in the whole server now" in off.content, off.content
+    assert "guard enabled:true" in off.content
+
+    await run(app, "spoiler-rules guard", mod, enabled=True)
+    on = await run(app, "spoiler-rules guard-channel", mod, channel=channel, enabled=False)
+    assert on.content == (
+        "✅ The spoiler guard is off in <#40> (while it is on for the server). Members'"
+        " messages there are left alone."
+    )
+
+
 async def test_log_is_newest_first_with_who_and_what(app):
     for minute, mode in enumerate(["spoilers", "no-spoilers", "standard"]):
         when = NOW + dt.timedelta(minutes=minute)
