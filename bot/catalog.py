@@ -607,10 +607,17 @@ class FilmCatalog:
                 "The film you picked is no longer here (it was removed meanwhile): pick it"
                 " again from the list, or type its title."
             )
+        shown = escape_text(text.strip()[:80]) or "(empty)"
+        if not _norm(text):
+            # Emoji or punctuation alone: every film "resembles" nothing, so any suggestion
+            # would be the first films in the list, offered as if they were close.
+            raise NotFound(
+                f"'{shown}' has no letters or digits, so it names no film: type a title, or"
+                " pick one from the list (/film list shows them all)."
+            )
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
             return starting[0]
-        shown = escape_text(text.strip()[:80]) or "(empty)"
         if not starting and (respaced := self._respaced(guild_id, text)) is not None:
             return respaced
         if not starting and (dated := self._dated(guild_id, text)) is not None:

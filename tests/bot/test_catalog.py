@@ -134,6 +134,22 @@ async def test_an_alias_or_title_start_with_the_year_names_the_film(catalog: Fil
         catalog.find(None, "LLL 2017")
 
 
+@pytest.mark.parametrize("typed", ["🎬", "!!!", "🍿 🎥", "***", "—"])
+async def test_a_title_without_letters_or_digits_is_told_so_not_offered_films(
+    catalog: FilmCatalog, typed: str
+) -> None:
+    """Was "No film matches '🎬'. Did you mean La La Land (2016), …?": the first films in
+    the list, offered as close matches to text that names nothing."""
+    with pytest.raises(NotFound) as refused:
+        catalog.find(None, typed)
+    message = refused.value.message
+    assert "has no letters or digits" in message and "Did you mean" not in message
+    assert "La La Land" not in message
+    # Emoji beside a title still find it, and an empty box still lists every film to pick.
+    assert catalog.find(None, f"{typed} la la land").label == "La La Land (2016)"
+    assert titles(catalog.search(None, typed))[0] == "La La Land (2016)"
+
+
 async def test_a_pick_from_the_list_outlives_the_list(catalog: FilmCatalog) -> None:
     """Discord sends the value of a choice picked earlier: the film may have changed since."""
     global_prestige = catalog.resolve(None, "The Prestige")
