@@ -17,7 +17,7 @@ from bot.command_table import Access, CommandSpec, OptionKind
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import InvalidInput, NotAllowed, OnCooldown, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
-from bot.replies import Attachment, Deferred, Reply
+from bot.replies import Attachment, Deferred, Reply, with_sentence
 
 if TYPE_CHECKING:
     from bot.catalog import FilmEntry
@@ -93,7 +93,7 @@ def typed_back(message: str, typed: Iterable[str], *, shortest: int = KEPT_TEXT_
     if not kept:
         return Reply.error(message)
     file = Attachment("your-text.txt", "\n\n".join(kept).encode())
-    return Reply.error(f"{message} What you typed is attached.", attachments=(file,))
+    return Reply.error(with_sentence(message, "What you typed is attached."), attachments=(file,))
 
 
 async def complete(deferred: Deferred) -> Reply:

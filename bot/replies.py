@@ -16,6 +16,22 @@ SUPPRESS_EMBEDS = 1 << 2
 NO_MENTIONS: dict[str, Any] = {"parse": [], "users": [], "roles": [], "replied_user": False}
 
 
+SENTENCE_ENDS = (".", "!", "?", "…")
+
+
+def with_sentence(message: str, sentence: str) -> str:
+    """``message`` followed by ``sentence``: on a line of its own after a list of problems
+    (whose last line is a problem, not a sentence of the message), else after a space, with
+    the full stop a message may lack ("…must not be empty What you typed is attached")."""
+    message = message.rstrip()
+    if not message:
+        return sentence
+    if "\n" in message:
+        return f"{message}\n{sentence}"
+    stop = "" if message.endswith(SENTENCE_ENDS) else "."
+    return f"{message}{stop} {sentence}"
+
+
 class Style(enum.IntEnum):
     """Discord's button styles."""
 

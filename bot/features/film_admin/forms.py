@@ -12,7 +12,7 @@ from bot.content.schema import FilmDoc
 from bot.errors import InvalidInput
 from bot.levels import SectionKind
 from bot.line_fitting import fit_lines
-from bot.replies import Attachment, Modal, Reply, TextInput
+from bot.replies import Attachment, Modal, Reply, TextInput, with_sentence
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 
 SYNOPSIS = "synopsis"
@@ -144,6 +144,7 @@ def section_label(section: str) -> str:
 
 def kept_text(message: str, text: str) -> Reply:
     """An error that hands back what the admin typed, so nothing they wrote is lost."""
-    attachments = (Attachment("your-text.txt", text.encode()),) if text.strip() else ()
-    note = " What you typed is attached." if attachments else ""
-    return Reply.error(f"{message}{note}", attachments=attachments)
+    if not text.strip():
+        return Reply.error(message)
+    kept = Attachment("your-text.txt", text.encode())
+    return Reply.error(with_sentence(message, "What you typed is attached."), attachments=(kept,))

@@ -430,6 +430,21 @@ async def test_a_refused_add_form_hands_back_everything_typed(app, values: dict[
         assert text.strip() in kept
 
 
+@pytest.mark.parametrize(
+    "values", [{"year": "1700"}, {"quick_answer": "  "}, {"title": "A ||twist||"}, {"year": "x"}]
+)
+async def test_a_refused_form_says_its_text_is_attached_in_a_sentence_of_its_own(
+    app, values: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Was "…must not be empty What you typed is attached.": a problem line ran into it."""
+    reply = await app.submit(admin(), ADD_FORM, ADD_VALUES | values)
+    text = visible_text(reply.content or "")
+    before, _, _ = text.partition("What you typed is attached.")
+    assert before, text
+    # The problem ends, then the note starts: a full stop, or the end of a list's last line.
+    assert before.endswith((". ", "\n")), text
+
+
 async def test_a_refused_edit_hands_back_the_text(app) -> None:  # type: ignore[no-untyped-def]
     entry = app.catalog.resolve(GUILD, "La La Land")
     bad = await app.submit(admin(), edit_id(entry, "ending"), {"body": "Long text. See [^9]."})
