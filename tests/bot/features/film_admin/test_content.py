@@ -269,6 +269,24 @@ async def test_title_and_year_are_refused_for_a_content_file(app, options: dict[
     assert await films(app) == before and await anchors(app) == 0
 
 
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"title": "Heron Lake"}, "so title: only applies to articles"),
+        ({"year": 0}, "so year: only applies to articles"),  # was named as "" (a falsy year)
+        ({"title": "Heron Lake", "year": 2019}, "so title: and year: only apply to articles"),
+    ],
+)
+async def test_the_options_a_content_file_refuses_are_named_in_good_grammar(
+    app, options: dict[str, Any], said: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Was "so title: only apply to articles", and "so  only apply" for year:0."""
+    reply = await run(
+        app, "import", admin(), file=Attachment("heron.yaml", FILM.encode()), **options
+    )
+    assert_error(reply, said)
+
+
 async def test_a_source_only_public_text_cites_is_in_the_preview(app) -> None:  # type: ignore[no-untyped-def]
     """A source is shown like the text citing it: cited only by public text, its title is
     public too, so the admin must read it in the preview before confirming."""
