@@ -25,13 +25,33 @@ from bot.replies import Attachment, Reply
 from bot.spoiler_policy.markup import outside_spoilers
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
-MENTION = re.compile(r"^<(?:#|@!?|@&)(\d+)>$")
+MENTION = re.compile(r"^<(#|@!?|@&)(\d+)>$")
+MENTION_KINDS = {"#": "a channel", "@": "a user", "@!": "a user", "@&": "a role"}
 USER_MENTION, ROLE_MENTION = "<@123>", "<@&123>"
 HIDDEN = "▒▒▒▒"
 """A spoiler as the console prints it: a terminal cannot blur text, so it is left out."""
 HIDDEN_NOTE = (
     "▒▒▒▒ is a spoiler, hidden as Discord hides it: type reveal to open it (as clicking it"
     " does), or use --json for the exact payload."
+)
+OWNER_GROUP = "epilogue"
+DISCORD_ONLY = (
+    "/epilogue sync registers the commands with Discord, which the console does not reach: run"
+    " `epilogue sync` on the command line (or /epilogue sync in Discord, as the bot owner)."
+)
+CONSOLE_WORDS = (
+    "Epilogue console: type a slash command as in Discord, e.g.\n"
+    "  /film quick film:La La Land\n"
+    "  press <button id>    to press a button shown under a reply\n"
+    "  say TEXT             a member's message here: what the spoiler guard does\n"
+    "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
+    "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
+    "  help, or quit\n"
+)
+"""The console's own words, shown at start and by ``help``."""
+DISCORD_ONLY_NOTE = (
+    "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it), and Apps → Hide as"
+    " spoiler / Undo spoiler hide on a message (say TEXT shows what the guard would hide).\n"
 )
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
@@ -75,7 +95,15 @@ def parse_id(text: str, what: str, mention: str = "<#123>") -> int:
     kind (``<@123>`` for a user, ``<@&123>`` for a role, ``<#123>`` for a channel)."""
     text = text.strip()
     if match := MENTION.match(text):
-        value = int(match[1])
+        wanted = MENTION.match(mention)
+        kind = MENTION_KINDS[match[1]]
+        if wanted is not None and MENTION_KINDS[wanted[1]] != kind:
+            # <@123> where a channel goes would name channel 123: not what was meant.
+            raise InvalidInput(
+                f"{what}: '{text}' mentions {kind}, not {MENTION_KINDS[wanted[1]]}: give an id"
+                f" or a mention like {mention}."
+            )
+        value = int(match[2])
     elif text.isdigit():
         value = int(text)
     else:
@@ -127,8 +155,13 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
     """``/film quick film:La La Land private:true`` → the spec and raw option text."""
     line = line.strip()
     if not line.startswith("/"):
-        raise InvalidInput("Commands start with '/', e.g. /film quick film:La La Land")
+        raise InvalidInput(
+            "Commands start with '/', e.g. /film quick film:La La Land (help lists them all,"
+            " and the console's own words)."
+        )
     words = line[1:].split()
+    if words[:1] == [OWNER_GROUP]:
+        raise InvalidInput(DISCORD_ONLY)
     spec = None
     for length in (3, 2, 1):
         candidate = " ".join(words[:length])
@@ -160,6 +193,9 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
         )
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        if mark[1] in options:
+            # Discord takes each option once: the first value silently lost would be a surprise.
+            raise InvalidInput(f"/{spec.name} got '{mark[1]}:' twice: give each option once.")
         options[mark[1]] = text[mark.end() : end].strip()
     return spec, options
 
@@ -304,15 +340,7 @@ async def interactive(
     app: Epilogue, seat: Seat, *, as_json: bool, read: Callable[[str], str] = input
 ) -> None:
     out = sys.stdout
-    out.write(
-        "Epilogue console: type a slash command as in Discord, e.g.\n"
-        "  /film quick film:La La Land\n"
-        "  press <button id>    to press a button shown under a reply\n"
-        "  say TEXT             a member's message here: what the spoiler guard does\n"
-        "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
-        "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
-        "  help, or quit\n\n"
-    )
+    out.write(CONSOLE_WORDS + "\n")
     while True:
         try:
             line = read("epilogue> ").strip()
@@ -324,6 +352,7 @@ async def interactive(
         if line in {"quit", "exit"}:
             return
         if line == "help":
+            out.write(CONSOLE_WORDS + DISCORD_ONLY_NOTE + "Commands:\n")
             for name, spec in sorted(command_table().items()):
                 opts = " ".join(
                     f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options
@@ -340,7 +369,7 @@ async def interactive(
             else:
                 show(seat.last, out, as_json=as_json, spoilers_open=True)
             continue
-        if line.startswith("as "):
+        if line == "as" or line.startswith("as "):
             try:
                 _reseat(seat, line[3:])
             except UserFacingError as exc:
@@ -359,6 +388,8 @@ def _reseat(seat: Seat, text: str) -> None:
         words = shlex.split(text)
     except ValueError as exc:
         raise InvalidInput(f"as: {exc}.") from None
+    if not words:
+        raise InvalidInput(f"as needs a flag, e.g. as --user 5; it takes {', '.join(SEAT_FLAGS)}.")
     given: dict[str, str] = {}
     for index in range(0, len(words), 2):
         flag = words[index]

@@ -134,3 +134,76 @@ def test_command_line_flags_take_what_as_takes(capsys) -> None:
     )
     seat = seat_from_flags(user=args.user, channel=args.channel, parent=args.parent)
     assert (seat.user_id, seat.channel_id, seat.parent_channel_id) == (5, 11, 10)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A mention of another kind named an object of the wrong kind with the same number.
+        ("/spoiler-rules channel channel:<@123> mode:spoilers", "mentions a user, not a channel"),
+        ("/spoiler-rules role role:<#20>", "mentions a channel, not a role"),
+        ("/spoiler-rules guard-channel channel:<@&5> enabled:false", "mentions a role"),
+        ("/spoiler-rules role role:<@5>", "mentions a user, not a role"),
+    ],
+)
+async def test_a_mention_of_the_wrong_kind_is_refused(app, line: str, expected: str) -> None:
+    seat = Seat(permissions=frozenset({"manage_messages"}))
+
+    reply = await execute(app, line, seat)
+
+    assert reply.is_error, reply.content
+    assert expected in reply.content, reply.content
+    shown = await execute(app, "/spoiler-rules show", seat)
+    assert "<#123>" not in str(shown.embeds[0].fields)  # nothing was stored
+
+
+def test_a_mention_of_the_right_kind_is_read_as_its_id() -> None:
+    seat = seat_from_flags(user="<@!5>", channel="<#11>", roles="<@&7>")
+    assert (seat.user_id, seat.channel_id, seat.role_ids) == (5, 11, {7})
+    with pytest.raises(InvalidInput, match="mentions a channel, not a user"):
+        seat_from_flags(user="<#5>")
+
+
+async def test_an_option_given_twice_is_refused_not_overwritten(app) -> None:
+    """Was: the last value silently taken ("film:x film:La La Land" answered La La Land)."""
+    reply = await execute(app, "/film info film:zzz film:La La Land", Seat())
+
+    assert reply.is_error
+    assert "got 'film:' twice" in reply.content, reply.content
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/epilogue sync", "run `epilogue sync` on the command line"),
+        ("/epilogue sync scope:here", "which the console does not reach"),
+        ("hello", "help lists them all"),
+    ],
+)
+async def test_what_the_console_cannot_run_says_where_it_runs(
+    app, line: str, expected: str
+) -> None:
+    """/epilogue sync is in the README's command list; the console called it unknown."""
+    reply = await execute(app, line, Seat())
+
+    assert reply.is_error
+    assert expected in reply.content, reply.content
+
+
+async def test_help_lists_the_console_words_and_what_needs_discord(app, capsys) -> None:
+    await interactive(app, Seat(), as_json=False, read=feed("help"))
+
+    out = capsys.readouterr().out.split("help, or quit", 1)[1]  # help, not the banner
+    for word in ("press <button id>", "say TEXT", "reveal", "as --user", "quit"):
+        assert word in out, word
+    assert "Hide as spoiler" in out and "/epilogue sync" in out
+    assert "/film quick film:" in out
+
+
+async def test_as_without_flags_says_which_it_takes(app, capsys) -> None:
+    seat = Seat()
+    await interactive(app, seat, as_json=False, read=feed("as"))
+
+    out = capsys.readouterr().out
+    assert "as needs a flag" in out and "--user" in out, out
+    assert seat == Seat()
