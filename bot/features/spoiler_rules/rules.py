@@ -25,6 +25,7 @@ from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
 from bot.line_fitting import fit_lines
+from bot.paging import check_page
 from bot.replies import Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
@@ -182,15 +183,12 @@ class SpoilerRules:
     async def history(self, invocation: Invocation, page: int = 1) -> Reply:
         """Who changed which rule, when: newest first, LOG_PAGE_SIZE a page."""
         guild_id = _guild(invocation)
-        if page < 1:
-            raise InvalidInput(f"page: starts at 1 (the newest changes), not {page}.")
         async with self._app.sessions() as session:
             total = await session.scalar(
                 select(func.count()).select_from(AuditEntry).where(AuditEntry.guild_id == guild_id)
             )
             pages = max(1, -(-(total or 0) // LOG_PAGE_SIZE))
-            if page > pages:
-                raise InvalidInput(f"The log has {pages} page(s): pick page: 1 to {pages}.")
+            check_page(page, pages, "the log")
             entries = (
                 await session.scalars(
                     select(AuditEntry)

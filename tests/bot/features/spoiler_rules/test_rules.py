@@ -624,7 +624,7 @@ async def test_log_pages_hold_twenty_changes(app):
     assert "Page 2/2" in second.embeds[0].footer
 
     assert_error(await run(app, "spoiler-rules log", moderator(), page=3), "2 page")
-    assert_error(await run(app, "spoiler-rules log", moderator(), page=0), "starts at 1")
+    assert_error(await run(app, "spoiler-rules log", moderator(), page=0), "There is no page 0")
 
 
 async def test_empty_log(app):
