@@ -37,6 +37,10 @@ def _guild(invocation: Invocation) -> int:
     return invocation.guild_id
 
 
+def _films(all_films: bool) -> str:
+    return "every film" if all_films else "embargoed films"
+
+
 class GuardRules:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
@@ -66,13 +70,20 @@ class GuardRules:
             )
             row = updated.first()
             if row is None:
-                return Reply.text("Nothing changed: the spoiler guard is already set that way.")
-            scope = "every film" if row[0] else "embargoed films"
+                current = await session.get(GuildSettings, guild_id)
+                watching = current is not None and current.guard_all_films
+                state = f"on for {_films(watching)}" if enabled else "off"
+                return Reply.text(f"Nothing changed: the spoiler guard is already {state} here.")
+            scope = _films(row[0])
             detail = f"turned the spoiler guard {'on for ' + scope if enabled else 'off'}"
             app.member_spoilers.guard.changed(session, guild_id)
             audit.record(session, app.standings, invocation, "guard", detail)
         if not enabled:
-            return Reply.text("✅ The spoiler guard is off: members' messages are left alone.")
+            # all_films: given with enabled:false is kept for when it is on again: say so.
+            later = "" if all_films is None else f" When it is on again, it watches {scope}."
+            return Reply.text(
+                f"✅ The spoiler guard is off: members' messages are left alone.{later}"
+            )
         return Reply.text(
             f"✅ The spoiler guard is on for {scope}: in standard and no-spoilers channels, a"
             " message that names such a film and gives away its ending is reposted behind"
@@ -140,7 +151,10 @@ class GuardRules:
             # One statement the database settles; a row comes back only if it changed.
             changed = await session.execute(statement.returning(table.c.user_id))
             if changed.first() is None:
-                return Reply.text("Nothing changed: that is already your choice here.")
+                already = (
+                    "looks at your messages here" if guarded else "leaves your messages alone here"
+                )
+                return Reply.text(f"Nothing changed: the spoiler guard already {already}.")
             app.member_spoilers.guard.changed(session, guild_id)
         if guarded:
             return Reply.text("✅ The spoiler guard looks at your messages here again.")
