@@ -313,6 +313,13 @@ class SpoilerRules:
             if days is not None:
                 end = _end_after_release(stored, label, days, invocation.embargo_day, example)
             assert end is not None  # one of days/until is given, checked above
+            before = await session.get(Embargo, (guild_id, entry.work))
+            # An embargo in force that this one moves: say so, above all when it is shortened.
+            was = (
+                before.until
+                if before is not None and before.until > invocation.embargo_day
+                else None
+            )
             stored = await session.execute(
                 upsert.changed(
                     session,
@@ -336,10 +343,11 @@ class SpoilerRules:
                 "embargo",
                 f"embargoed {entry.title} ({entry.year}) until {end.isoformat()}",
             )
+        moved = "" if was is None else f" It was until {was.isoformat()}: the new date replaces it."
         return Reply.text(
             f"✅ {label} is under a spoiler embargo here until {end.isoformat()} (it lifts once"
             " that day has begun everywhere, at 12:00 UTC): its plot and ending details are"
-            " only sent privately, except in spoiler channels."
+            f" only sent privately, except in spoiler channels.{moved}"
         )
 
     async def clear_embargo(self, invocation: Invocation, entry: FilmEntry) -> Reply:

@@ -586,6 +586,24 @@ async def test_a_channel_switch_while_the_guard_is_off_says_it_is_off(app):
     )
 
 
+async def test_an_embargo_set_again_says_which_end_it_replaces(app):
+    """Was silent: days:3650 after until:2031-01-01 cut the embargo short unannounced."""
+    mod = moderator()
+    first = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2031-01-01")
+    assert "It was until" not in first.content
+
+    shorter = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-06-01")
+    assert "until 2030-06-01" in shorter.content
+    assert shorter.content.endswith("It was until 2031-01-01: the new date replaces it.")
+
+    # One that has ended is not "replaced": it was no longer in force.
+    await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-01-02")
+    later = moderator(now=dt.datetime(2030, 3, 1, 12, tzinfo=dt.UTC))
+    renewed = await run(app, "spoiler-rules embargo", later, film="La La Land", until="2031-01-01")
+    assert_ok(renewed)
+    assert "It was until" not in renewed.content
+
+
 async def test_log_is_newest_first_with_who_and_what(app):
     for minute, mode in enumerate(["spoilers", "no-spoilers", "standard"]):
         when = NOW + dt.timedelta(minutes=minute)
