@@ -494,6 +494,18 @@ class FilmCatalog:
         entry = self._by_key.get(key)
         return None if entry is None else self.visible(guild_id, entry.id)
 
+    def copy_of(self, guild_id: int | None, key: str) -> FilmEntry | None:
+        """The server's own copy of the global version ``key`` names, made since that key was
+        handed out (``/film-admin edit`` of a global film): the same film, changed, not gone."""
+        if self._by_key is None:
+            self._by_key = {entry.key: entry for entry in self._by_id.values()}
+        entry = self._by_key.get(key)
+        if entry is None or entry.guild_id != GLOBAL_SCOPE:
+            return None
+        own = self._own(guild_id)
+        place = own.places.get(entry.slug)
+        return None if place is None else own.films[place]
+
     def visible(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
         """The film if this server may see it (global and not shadowed, or its own)."""
         entry = self._by_id.get(film_id)

@@ -288,3 +288,15 @@ async def test_titles_named_in_a_lookup_error_are_escaped(tmp_path: Path) -> Non
             assert "](https://" not in message and "~~x~~" not in message, message
     finally:
         await engine.dispose()
+
+
+async def test_a_global_versions_key_leads_to_the_servers_copy_of_it(catalog: FilmCatalog) -> None:
+    global_prestige = catalog.resolve(None, "The Prestige")
+    own = catalog.resolve(7, "The Prestige")
+    assert global_prestige is not None and own is not None
+
+    assert catalog.by_key(7, global_prestige.key) is None  # shadowed by the copy
+    assert catalog.copy_of(7, global_prestige.key) == own
+    assert catalog.copy_of(8, global_prestige.key) is None  # no copy there
+    assert catalog.copy_of(7, own.key) is None  # the copy itself is no global version
+    assert catalog.copy_of(7, "nosuchkey") is None

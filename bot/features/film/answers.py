@@ -418,9 +418,12 @@ class FilmAnswers:
         answer was posted, decide what the page may show (``on_private_message``: whether the
         message carrying the button is seen by its reader only; when unsure, say False).
         """
-        entry = self._app.catalog.by_key(invocation.guild_id, button.film_key)
+        catalog = self._app.catalog
+        entry = catalog.by_key(invocation.guild_id, button.film_key)
         if entry is None:
-            raise NotFound(GONE)
+            # A global film this server has made its own copy of since: changed, not gone.
+            copy = catalog.copy_of(invocation.guild_id, button.film_key)
+            raise NotFound(GONE if copy is None else CHANGED.format(label=_label(copy)))
         if entry.revision != button.revision:
             raise NotFound(CHANGED.format(label=_label(entry)))
         try:

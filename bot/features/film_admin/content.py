@@ -295,11 +295,14 @@ class FilmAdmin:
         self, invocation: Invocation, form: EditForm, values: dict[str, str]
     ) -> Reply:
         body_text = values.get("body", "")
-        entry = self._app.catalog.by_key(invocation.guild_id, form.film_key)
+        catalog = self._app.catalog
+        entry = catalog.by_key(invocation.guild_id, form.film_key)
         if entry is None or entry.revision != form.revision or form.section not in EDITABLE:
+            # A global film given a server copy since (another edit saved first) changed.
+            gone = entry is None and catalog.copy_of(invocation.guild_id, form.film_key) is None
             why = (
                 "That film was removed, or this server cannot see it."
-                if entry is None
+                if gone
                 else "The film changed after you opened this form (someone else saved it,"
                 " or it was loaded again)."
             )

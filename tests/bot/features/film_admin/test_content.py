@@ -470,6 +470,22 @@ async def test_a_refused_edit_hands_back_the_text(app) -> None:  # type: ignore[
     assert bad.attachments[0].data == b"Long text. See [^9]."
 
 
+async def test_a_form_opened_before_a_server_copy_was_made_says_the_film_changed(app) -> None:  # type: ignore[no-untyped-def]
+    """Two admins edit the global La La Land: the first save makes this server's own copy.
+    Was: the second told "That film was removed, or this server cannot see it"."""
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    assert entry.guild_id == GLOBAL_SCOPE
+    first, second = edit_id(entry, "recap"), edit_id(entry, "recap")
+
+    saved = await app.submit(admin(), first, {"body": "One admin's recap."})
+    assert "this server's own copy" in saved.content
+    late = await app.submit(admin(OTHER_ADMIN), second, {"body": "Another admin's recap."})
+
+    assert_error(late, "The film changed after you opened this form", "What you typed is attached")
+    assert "removed" not in late.content
+    assert late.attachments[0].data == b"Another admin's recap."
+
+
 async def test_adding_a_film_the_server_already_has_is_refused(app) -> None:  # type: ignore[no-untyped-def]
     await app.submit(admin(), ADD_FORM, ADD_VALUES)
     again = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"synopsis": "Other."})
@@ -676,3 +692,21 @@ async def test_a_form_that_arrives_without_its_fields_saves_nothing(app) -> None
     assert b"She stays on the island." in crossed.attachments[0].data
     assert b"A long note typed." in extra.attachments[0].data
     assert await films(app) == before and await audit(app) == []
+
+
+async def test_an_answer_button_after_a_server_copy_was_made_says_the_film_changed(app) -> None:  # type: ignore[no-untyped-def]
+    """An answer about the global film, then this server's admin edits it (a server copy).
+    Was: pressing Reveal said the film "was removed, or this server cannot see it"."""
+    reader = Invocation(user_id=MEMBER, guild_id=GUILD, channel_id=10)
+    answer = await run_command(app, command_table()["film quick"], reader, {"film": "La La Land"})
+    reveal = answer.buttons[-1].custom_id
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    await app.submit(admin(), edit_id(entry, "synopsis"), {"body": "This server's synopsis."})
+
+    pressed = await app.press(reader, reveal)
+
+    assert pressed.is_error and pressed.ephemeral
+    assert "has changed since this answer was posted" in pressed.content, pressed.content
+    # Another server, which has no copy, still reads the global answer the button names.
+    elsewhere = Invocation(user_id=MEMBER, guild_id=OTHER_GUILD, channel_id=10)
+    assert not (await app.press(elsewhere, reveal)).is_error
