@@ -159,7 +159,8 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
             "Commands start with '/', e.g. /film quick film:La La Land (help lists them all,"
             " and the console's own words)."
         )
-    words = line[1:].split()
+    # Discord's command names are lowercase and its client finds them whatever is typed.
+    words = [word.lower() for word in line[1:].split()[:3]] + line[1:].split()[3:]
     if words[:1] == [OWNER_GROUP]:
         raise InvalidInput(DISCORD_ONLY)
     spec = None

@@ -207,3 +207,11 @@ async def test_as_without_flags_says_which_it_takes(app, capsys) -> None:
     out = capsys.readouterr().out
     assert "as needs a flag" in out and "--user" in out, out
     assert seat == Seat()
+
+
+async def test_command_names_are_found_whatever_their_case(app) -> None:
+    """Discord's client finds /film quick when /FILM Quick is typed; the console said unknown."""
+    reply = await execute(app, "/FILM Quick film:La La Land", Seat())
+
+    assert not reply.is_error, reply.content
+    assert "La La Land" in reply.embeds[0].title
