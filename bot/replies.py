@@ -103,6 +103,11 @@ class Attachment:
     data: bytes
 
 
+UPLOAD_LIMIT_BYTES = 10 * 2**20
+"""What one file may weigh in a message Epilogue posts in a server without boosts (Discord's
+default; boost level 2 raises it to 50 MiB, level 3 to 100 MiB)."""
+
+
 @dataclass(frozen=True)
 class PendingFile:
     """A member's upload not fetched yet, for a command that posts it for everyone.
@@ -114,6 +119,8 @@ class PendingFile:
     filename: str
     size: int
     fetch: Callable[[], Awaitable[Attachment]] = field(compare=False)
+    # What Discord lets Epilogue post in one file where the command was used (boosts raise it).
+    limit: int = UPLOAD_LIMIT_BYTES
 
 
 @dataclass(frozen=True)

@@ -85,9 +85,15 @@ def whole_number(name: str, value: object) -> int:
 
 
 async def download(attachment: discord.Attachment) -> Attachment:
-    """Download an attached file, refusing large ones before a single byte is fetched."""
+    """Download an attached content file or article, refusing one over the content files'
+    limit before a single byte is fetched."""
     if (error := too_large(attachment.filename, attachment.size)) is not None:
         raise error
+    return await fetch(attachment)
+
+
+async def fetch(attachment: discord.Attachment) -> Attachment:
+    """Download an attached file whose weight the core has checked (``PendingFile``)."""
     return Attachment(attachment.filename, await attachment.read())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import mimetypes
 import re
 from collections.abc import Callable, Sequence
@@ -24,11 +25,11 @@ from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
-from bot.features.film_admin.uploads import too_large
 from bot.features.spoiler.mentions import FilmMentions
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
 from bot.replies import (
+    UPLOAD_LIMIT_BYTES,
     Attachment,
     Colour,
     Deferred,
@@ -298,6 +299,24 @@ def files_line(names: Sequence[str]) -> str:
     return "📎 " + " ".join(hidden_text(name) for name in names) if names else ""
 
 
+def _check_weight(file: Attachment | PendingFile) -> None:
+    """Refuse a file heavier than Discord lets Epilogue post here, before it is fetched: the
+    member's own limit (Nitro) can be far above the server's."""
+    size, limit = (
+        (file.size, file.limit)
+        if isinstance(file, PendingFile)
+        else (len(file.data), UPLOAD_LIMIT_BYTES)
+    )
+    if size <= limit:
+        return
+    weighs = f"{math.ceil(size * 10 / 2**20) / 10:g}"  # rounded up: never "10 MB" over 10 MB
+    raise InvalidInput(
+        f"The attached file is {weighs} MB, more than Discord lets Epilogue post in this"
+        f" server ({limit // 2**20} MB; server boosts raise it). Nothing was posted: attach a"
+        " smaller file."
+    )
+
+
 def _with_files(content: str, names: Sequence[str]) -> str:
     return f"{content}\n{files_line(names)}" if names else content
 
@@ -381,10 +400,10 @@ class MemberSpoilers:
                 f"text: is too long once hidden ({len(content)} of {MESSAGE_LIMIT} characters"
                 " Discord allows): shorten it. Nothing was posted."
             )
+        if attachment is not None:
+            _check_weight(attachment)
         if not isinstance(attachment, PendingFile):
             return _posted(content, attachment)
-        if (error := too_large(attachment.filename, attachment.size)) is not None:
-            raise error
         pending = attachment
 
         async def finish() -> Reply:
