@@ -137,6 +137,12 @@ def seat_from_flags(
         seat.channel_id = parse_id(str(channel), "--channel")
     if parent is not None:
         seat.parent_channel_id = parse_id(str(parent), "--parent")
+    if seat.parent_channel_id is not None and seat.parent_channel_id == seat.channel_id:
+        # A thread's parent is another channel: the same id would read as a thread of itself.
+        raise InvalidInput(
+            f"--parent: {seat.parent_channel_id} is --channel itself; a thread's parent is"
+            " the channel it was started in."
+        )
     if roles is not None:
         named = (r for r in roles.split(",") if r.strip())
         seat.role_ids = frozenset(parse_id(r, "--roles", ROLE_MENTION) for r in named)
@@ -398,6 +404,8 @@ def _reseat(seat: Seat, text: str) -> None:
             raise InvalidInput(f"as: unknown flag '{flag}'; it takes {', '.join(SEAT_FLAGS)}.")
         if index + 1 >= len(words):
             raise InvalidInput(f"as: {flag} needs a value, e.g. as {flag} 5.")
+        if flag[2:] in given:
+            raise InvalidInput(f"as: {flag} is given twice: give each flag once.")
         given[flag[2:]] = words[index + 1]
     changed = seat_from_flags(seat, **given)
     seat.__dict__.update(changed.__dict__)

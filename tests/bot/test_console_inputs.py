@@ -215,3 +215,21 @@ async def test_command_names_are_found_whatever_their_case(app) -> None:
 
     assert not reply.is_error, reply.content
     assert "La La Land" in reply.embeds[0].title
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("as --user 1 --user 2", "--user is given twice"),  # was: the last one, silently
+        ("as --channel 10 --parent 10", "is --channel itself"),  # a thread of itself
+        ("as --parent 10", "is --channel itself"),  # the seat's channel is 10 already
+    ],
+)
+async def test_as_refuses_flags_that_contradict_themselves(
+    app, capsys, line: str, expected: str
+) -> None:
+    seat = Seat()
+    await interactive(app, seat, as_json=False, read=feed(line))
+
+    assert expected in capsys.readouterr().out
+    assert seat == Seat()
