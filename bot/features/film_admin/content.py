@@ -275,13 +275,15 @@ class FilmAdmin:
             stored = await self._app.film.load(session, entry)
         doc = film_doc(stored)
         label = section_label(section)
+        items = 0
         if section == SYNOPSIS:
             current: str | None = doc.synopsis
             required = False
         else:
             existing = doc.section(SectionKind(section))
             current = existing.body if existing else None
-            required = not (existing and existing.items)
+            items = len(existing.items) if existing else 0
+            required = not items
         if current and len(current) > FORM_TEXT_LIMIT:
             raise InvalidInput(
                 f"The {label.lower()} of {film_label(stored)} is {len(current)}"
@@ -289,7 +291,8 @@ class FilmAdmin:
                 " edit the file, and load it back with /film-admin import."
             )
         form = EditForm(entry.key, revision(stored.content_hash), section)
-        return Reply(modal=edit_modal(form, stored.title, stored.year, current, required=required))
+        modal = edit_modal(form, stored.title, stored.year, current, required=required, items=items)
+        return Reply(modal=modal)
 
     async def _submit_edit(
         self, invocation: Invocation, form: EditForm, values: dict[str, str]

@@ -575,6 +575,27 @@ async def test_a_section_longer_than_a_form_points_to_export(app) -> None:  # ty
     assert_error(reply, "is 5044 characters, more than a form holds (4000)", "/film-admin export")
 
 
+@pytest.mark.parametrize(
+    ("section", "label"),
+    [
+        ("faq", "Text before its 4 questions"),
+        ("themes", "Text before its 3 themes"),
+    ],
+)
+async def test_the_form_of_a_section_with_items_says_it_edits_the_text_before_them(
+    app, section: str, label: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Was an empty box labelled "Themes": as if La La Land had no themes."""
+    reply = await run(app, "edit", admin(), film="La La Land", section=section)
+
+    (field,) = reply.modal.inputs
+    assert field.value == "" and field.label == label
+    assert "/film-admin export" in field.placeholder
+    # A section of one text edits that text, under its own name.
+    quick = await run(app, "edit", admin(), film="La La Land", section="quick_answer")
+    assert quick.modal.inputs[0].label == "Quick answer" and quick.modal.inputs[0].value
+
+
 async def test_another_servers_film_cannot_be_edited_or_seen(app) -> None:  # type: ignore[no-untyped-def]
     await app.submit(admin(), ADD_FORM, ADD_VALUES)
     theirs = app.catalog.resolve(GUILD, "Paper Moon Harbour")
