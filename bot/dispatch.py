@@ -56,17 +56,23 @@ async def start_command(
     except OnCooldown as exc:
         return _refused(spec, options, exc.message)
     except UserFacingError as exc:
-        if counted and invocation.guild_id is not None:
-            # Only a use just counted is forgotten: a command refused before its cooldown
-            # was checked (a bad option) would otherwise forget the member's last real use.
-            app.cooldowns.refund(invocation.guild_id, invocation.user_id, spec.name)
+        _refund(app, invocation, spec, counted)
         return _refused(spec, options, exc.message)
     except Exception as exc:
         if not is_storage_failure(exc):
             raise
-        # The bot keeps running; the member is told, the operator reads the cause once.
+        # The bot keeps running; the member is told, the operator reads the cause once. What
+        # they typed comes back (they will try again later), and the try does not count.
         log_storage_failure(exc, app.config.database.url)
-        return Reply.error(STORAGE_UNAVAILABLE)
+        _refund(app, invocation, spec, counted)
+        return _refused(spec, options, STORAGE_UNAVAILABLE)
+
+
+def _refund(app: Epilogue, invocation: Invocation, spec: CommandSpec, counted: bool) -> None:
+    # Only a use just counted is forgotten: a command refused before its cooldown was checked
+    # (a bad option) would otherwise forget the member's last real use.
+    if counted and invocation.guild_id is not None:
+        app.cooldowns.refund(invocation.guild_id, invocation.user_id, spec.name)
 
 
 KEPT_TEXT_CHARS = 100
