@@ -116,7 +116,8 @@ class FilmAdmin:
         token = await self._remember(
             invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
         )
-        lines = [self._placement(invocation, doc), "", "**Sections**"]
+        placement = self._placement(invocation, doc, revision(film_file.content_hash))
+        lines = [placement, "", "**Sections**"]
         for section in doc.sections:
             parts = ["text"] if section.body else []
             if section.items:
@@ -165,10 +166,15 @@ class FilmAdmin:
             suppress_embeds=True,
         )
 
-    def _placement(self, invocation: Invocation, doc: FilmDoc) -> str:
+    def _placement(self, invocation: Invocation, doc: FilmDoc, uploaded: str) -> str:
+        """Where the upload goes (``uploaded``: its content revision)."""
         slug = work_slug(doc.title, doc.year)
         seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
-        if any(e.guild_id == invocation.guild_id for e in seen):
+        own = [e for e in seen if e.guild_id == invocation.guild_id]
+        if own and own[0].revision == uploaded:
+            # The same file again (a second upload, a retry): Confirm would change nothing.
+            return "This server already has exactly this version: Confirm changes nothing."
+        if own:
             return "Replaces this server's own version of this film."
         if seen:
             return "This server will see this version instead of the global one."

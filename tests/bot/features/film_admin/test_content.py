@@ -312,7 +312,7 @@ async def test_importing_the_same_file_twice_changes_nothing_the_second_time(app
     first = await upload(app, "heron.yaml", FILM.encode())
     await app.press(admin(), button(first, "Confirm"))
     second = await upload(app, "heron.yaml", FILM.encode())
-    assert "Replaces this server's own version" in second.embeds[0].description
+    assert "Confirm changes nothing" in second.embeds[0].description
     done = await app.press(admin(), button(second, "Confirm"))
     assert "nothing changed" in (done.content or "")
     assert len(await audit(app)) == 1
@@ -484,6 +484,20 @@ async def test_a_form_opened_before_a_server_copy_was_made_says_the_film_changed
     assert_error(late, "The film changed after you opened this form", "What you typed is attached")
     assert "removed" not in late.content
     assert late.attachments[0].data == b"Another admin's recap."
+
+
+async def test_the_preview_of_a_file_already_loaded_says_confirm_changes_nothing(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "Replaces this server's own version of this film." for the very same file."""
+    first = await upload(app, "heron.yaml", FILM.encode())
+    assert "Adds a film to this server." in first.embeds[0].description
+    await app.press(admin(), button(first, "Confirm"))
+
+    again = await upload(app, "heron.yaml", FILM.encode())
+    assert "already has exactly this version: Confirm changes nothing" in (
+        again.embeds[0].description
+    )
+    changed = await upload(app, "heron.yaml", FILM.replace("A little.", "Very.").encode())
+    assert "Replaces this server's own version" in changed.embeds[0].description
 
 
 async def test_adding_a_film_the_server_already_has_is_refused(app) -> None:  # type: ignore[no-untyped-def]
