@@ -107,7 +107,7 @@ def parse_id(text: str, what: str, mention: str = "<#123>") -> int:
     elif text.isdigit():
         value = int(text)
     else:
-        raise InvalidInput(f"{what} must be an id or a mention like {mention}, not '{text}'.")
+        raise InvalidInput(f"{what}: must be an id or a mention like {mention}, not '{text}'.")
     if not 0 < value <= SNOWFLAKE_MAX:
         raise InvalidInput(
             f"{what}: '{text}' is not a Discord id (a whole number from 1 to {SNOWFLAKE_MAX})."
@@ -222,12 +222,12 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
             return True
         if text.lower() in FALSE:
             return False
-        raise InvalidInput(f"'{name}' must be true or false, not '{text}'.")
+        raise InvalidInput(f"{name}: must be true or false, not '{text}'.")
     if kind is OptionKind.INTEGER:
         try:
             return int(text)
         except ValueError:
-            raise InvalidInput(f"'{name}' must be a whole number, not '{text}'.") from None
+            raise InvalidInput(f"{name}: must be a whole number, not '{text}'.") from None
     if kind is OptionKind.CHANNEL:
         # The console has no map of channels: a named channel is taken to be in this server.
         return ChannelRef(parse_id(text, name), seat.guild_id)
@@ -240,7 +240,7 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
         try:
             return Attachment(path.name, path.read_bytes())
         except OSError as exc:
-            raise InvalidInput(f"'{name}': cannot read {path}: {exc.strerror}") from None
+            raise InvalidInput(f"{name}: cannot read {path} ({exc.strerror}).") from None
     return text
 
 

@@ -18,6 +18,7 @@ from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_s
 from bot.errors import InvalidInput, NotAllowed, OnCooldown, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.replies import Attachment, Deferred, Reply, with_sentence
+from bot.spoiler_policy.markup import escape_text, truncate_plain
 
 if TYPE_CHECKING:
     from bot.catalog import FilmEntry
@@ -154,7 +155,8 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
             raise InvalidInput(f"/{spec.name} needs the option '{option.name}:'.")
         if option.choices and value is not None and str(value) not in option.choices:
             allowed = ", ".join(option.choices)
-            raise InvalidInput(f"'{option.name}' must be one of: {allowed}.")
+            shown = escape_text(truncate_plain(str(value), 40))
+            raise InvalidInput(f"{option.name}: must be one of {allowed}, not '{shown}'.")
 
 
 def _resolved(

@@ -233,3 +233,24 @@ async def test_as_refuses_flags_that_contradict_themselves(
 
     assert expected in capsys.readouterr().out
     assert seat == Seat()
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("/film quick film:La La Land private:maybe", "private: must be true or false, not"),
+        ("/film list page:abc", "page: must be a whole number, not 'abc'"),
+        ("/spoiler-rules channel channel:general mode:spoilers", "channel: must be an id"),
+        ("/spoiler-rules channel channel:20 mode:loud", "mode: must be one of standard,"),
+        ("/spoiler-rules role role:x", "role: must be an id"),
+        ("/spoiler-rules embargo film:La La Land days:0", "days: must be from 1"),
+        ("/spoiler post film:La La Land text:x attachment:/no/such", "attachment: cannot read"),
+    ],
+)
+async def test_a_bad_option_is_named_as_it_is_typed(app, line: str, said: str) -> None:
+    """Was three styles for one mistake: "'private' must be", "channel must be", "days: must
+    be". Options are typed name:value, and errors name them so."""
+    reply = await execute(app, line, Seat(permissions=frozenset({"manage_messages"})))
+
+    assert reply.is_error
+    assert reply.content.startswith(f"⚠️ {said}"), reply.content

@@ -103,7 +103,7 @@ async def test_option_outside_its_choices_is_refused(discord_session: Session) -
     )
 
     assert exchange.is_error
-    assert "'mode' must be one of" in exchange.content
+    assert "mode: must be one of" in exchange.content
 
 
 async def test_unresolvable_channel_names_the_option(discord_session: Session) -> None:
