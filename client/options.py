@@ -16,6 +16,7 @@ from bot.errors import UserFacingError
 from bot.features.film.commands import film_choices
 from bot.features.film_admin.uploads import too_large
 from bot.replies import Attachment
+from bot.spoiler_policy.markup import escape_text, truncate_plain
 from client.delivery import invocation_from
 
 if TYPE_CHECKING:
@@ -80,7 +81,8 @@ def whole_number(name: str, value: object) -> int:
     except ValueError:
         number = math.nan
     if not number.is_integer():  # NaN and infinities too
-        raise UserFacingError(f"The option '{name}' needs a whole number.")
+        shown = escape_text(truncate_plain(str(value), 40))
+        raise UserFacingError(f"{name}: must be a whole number, not '{shown}'.")
     return int(number)
 
 
