@@ -150,15 +150,23 @@ class GuardRules:
                 statement = upsert.insert(session, table).values(mine).on_conflict_do_nothing()
             # One statement the database settles; a row comes back only if it changed.
             changed = await session.execute(statement.returning(table.c.user_id))
+            settings = await session.get(GuildSettings, guild_id)
+            # "Looks at your messages" is only true while the server's guard is on.
+            off = (
+                ""
+                if settings is not None and settings.guard_enabled
+                else " (The guard is off in this server for now: this holds once a moderator"
+                " turns it on.)"
+            )
             if changed.first() is None:
                 already = (
                     "looks at your messages here" if guarded else "leaves your messages alone here"
                 )
-                return Reply.text(f"Nothing changed: the spoiler guard already {already}.")
+                return Reply.text(f"Nothing changed: the spoiler guard already {already}.{off}")
             app.member_spoilers.guard.changed(session, guild_id)
         if guarded:
-            return Reply.text("✅ The spoiler guard looks at your messages here again.")
+            return Reply.text(f"✅ The spoiler guard looks at your messages here again.{off}")
         return Reply.text(
             "✅ The spoiler guard leaves your messages alone here. Please hide your own spoilers"
-            " with ||bars|| or /spoiler post."
+            f" with ||bars|| or /spoiler post.{off}"
         )

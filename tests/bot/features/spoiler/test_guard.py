@@ -699,6 +699,7 @@ async def test_a_switch_already_set_says_how_it_is_set(app: Epilogue) -> None:
     off = await run(app, "spoiler-rules guard", enabled=False)
     assert off.content == "Nothing changed: the spoiler guard is already off here."
 
+    await guard_on(app)
     member = seat(AUTHOR)
     mine = command_table()["spoiler guard-me"]
     assert not (await run_command(app, mine, member, {"enabled": True})).is_error
@@ -709,6 +710,20 @@ async def test_a_switch_already_set_says_how_it_is_set(app: Epilogue) -> None:
     assert left.content == (
         "Nothing changed: the spoiler guard already leaves your messages alone here."
     )
+
+
+async def test_guard_me_while_the_servers_guard_is_off_says_it_is_off(app: Epilogue) -> None:
+    """Was "The spoiler guard looks at your messages here again" with no guard running."""
+    mine = command_table()["spoiler guard-me"]
+    await run_command(app, mine, seat(AUTHOR), {"enabled": False})
+    back = await run_command(app, mine, seat(AUTHOR), {"enabled": True})
+
+    assert back.content.startswith("✅ The spoiler guard looks at your messages here again.")
+    assert "The guard is off in this server for now" in back.content
+
+    await guard_on(app)
+    on = await run_command(app, mine, seat(AUTHOR), {"enabled": False})
+    assert "off in this server" not in on.content
 
 
 async def test_all_films_given_while_turning_the_guard_off_is_said_to_be_kept(
