@@ -65,6 +65,16 @@ async def _questions(app: Epilogue, entry: FilmEntry) -> list[Choice]:
     return choices
 
 
+def _by_words(questions: list[Choice], wanted: str) -> list[Choice]:
+    """The questions holding every word of three letters or more typed, in any order ("is it
+    sad" for "Is the ending of La La Land sad?"): what a member remembers of a question is
+    its words, not a run of its text. None when no such word was typed."""
+    words = {word for word in re.findall(r"\w+", wanted) if len(word) >= 3}
+    if not words:
+        return []
+    return [c for c in questions if words <= set(re.findall(r"\w+", _question_words(c.name)))]
+
+
 def _question_words(text: str) -> str:
     """A question as typed and as listed compare alike: case, spacing, end punctuation."""
     return " ".join(text.casefold().split()).strip(" ?!.")
@@ -99,7 +109,11 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
         return number - 1
     wanted = _question_words(text)
     exact = [c for c in questions if _question_words(c.name) == wanted]
-    found = exact or [c for c in questions if wanted and wanted in _question_words(c.name)]
+    found = (
+        exact
+        or [c for c in questions if wanted and wanted in _question_words(c.name)]
+        or _by_words(questions, wanted)
+    )
     if len(found) == 1:
         return int(found[0].value[2:]) - 1
     if found:

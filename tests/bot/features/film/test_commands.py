@@ -140,3 +140,19 @@ async def test_words_matching_no_question_name_the_film_and_its_numbers(app) -> 
     assert reply.is_error and reply.ephemeral
     assert "No FAQ question of La La Land \\(2016\\) matches" in reply.content, reply.content
     assert f"(1 to {QUESTIONS})" in reply.content, reply.content
+
+
+@pytest.mark.parametrize("typed", ["is it sad", "sad ending", "SAD?"])
+async def test_the_words_of_one_question_in_any_order_answer_it(app, typed: str) -> None:
+    """Was "No FAQ question matches that" for "is it sad": only a run of the question's text
+    was matched."""
+    reply = await faq(app, typed)
+
+    assert not reply.is_error, reply.content
+    assert SAD in shown(reply)
+
+
+async def test_words_in_any_order_of_several_questions_list_them(app) -> None:
+    reply = await faq(app, "land la la")  # every question names the film
+
+    assert reply.is_error and "Several FAQ questions" in reply.content
