@@ -46,7 +46,11 @@ async def question_choices(
     if entry is None:
         return []
     wanted = _question_words(current)
-    return [c for c in await _questions(app, entry) if wanted in _question_words(c.name)][:25]
+    questions = await _questions(app, entry)
+    # As Enter takes them: a run of a question's text, else its words in any order.
+    return (
+        [c for c in questions if wanted in _question_words(c.name)] or _by_words(questions, wanted)
+    )[:25]
 
 
 async def _questions(app: Epilogue, entry: FilmEntry) -> list[Choice]:

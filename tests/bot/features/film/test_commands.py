@@ -156,3 +156,11 @@ async def test_words_in_any_order_of_several_questions_list_them(app) -> None:
     reply = await faq(app, "land la la")  # every question names the film
 
     assert reply.is_error and "Several FAQ questions" in reply.content
+
+
+async def test_the_question_list_offers_what_enter_would_take(app) -> None:
+    from bot.features.film.commands import question_choices
+
+    offered = await question_choices(app, member(), "La La Land", "is it sad")
+
+    assert [choice.name for choice in offered] == [SAD]
