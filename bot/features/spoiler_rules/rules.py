@@ -199,7 +199,10 @@ class SpoilerRules:
                 )
             ).all()
         if not entries:
-            return Reply.text("No spoiler rule has been changed in this server yet.")
+            return Reply.text(
+                "Nothing is in this server's moderators' log yet: spoiler rule changes, film"
+                " changes and messages hidden as spoilers are listed here."
+            )
         lines = [
             f"`{entry.created_at:%Y-%m-%d %H:%M}` <@{entry.user_id}> {_shown_detail(entry.detail)}"
             for entry in entries
@@ -208,7 +211,8 @@ class SpoilerRules:
         if page < pages:
             footer += f" · older: /spoiler-rules log page:{page + 1}"
         embed = Embed(
-            title="Spoiler rule changes, newest first",
+            # Not only rules: film imports, edits and removals, and hides are logged here too.
+            title="Moderators' log, newest first",
             description="\n".join(lines),
             footer=footer,
         )

@@ -645,9 +645,16 @@ async def test_log_pages_hold_twenty_changes(app):
     assert_error(await run(app, "spoiler-rules log", moderator(), page=0), "There is no page 0")
 
 
+async def test_the_log_is_titled_for_all_it_holds(app):
+    """Was "Spoiler rule changes" above a film import and a hide."""
+    await run(app, "spoiler-rules cooldown", moderator(), seconds=5)
+    reply = await run(app, "spoiler-rules log", moderator())
+    assert reply.embeds[0].title == "Moderators' log, newest first"
+
+
 async def test_empty_log(app):
     reply = await run(app, "spoiler-rules log", moderator())
-    assert reply.ephemeral and "No spoiler rule has been changed" in reply.content
+    assert reply.ephemeral and "Nothing is in this server's moderators' log yet" in reply.content
 
 
 # -- text helpers ------------------------------------------------------------------------------
