@@ -131,7 +131,8 @@ def find_config_file(explicit: str | None, env: Mapping[str, str]) -> Path | Non
 
 
 def load_config(explicit: str | None = None, env: Mapping[str, str] | None = None) -> Config:
-    """Load, override from the environment and validate; raise ConfigError with one clear line."""
+    """Load, override from the environment and validate; raise ConfigError with one clear line
+    per problem."""
     env = os.environ if env is None else env
     path = find_config_file(explicit, env)
     name = str(path) if path else "defaults"
@@ -151,12 +152,18 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
     try:
         config = Config.model_validate(merged)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = error_location(error)
-        from_env = _env_name(loc) if _env_name(loc) in env else None
-        where = from_env or (f"{name}:{parsed.line_of(loc)}" if path else name)
-        problem = describe(error, unknown_key=UNKNOWN_KEY, show_input=True)
-        raise ConfigError(f"{where}: {format_path(loc)}: {problem}") from None
+        # Every problem at once, in the file's order: fixing one only to meet the next costs a
+        # restart each.
+        problems: list[tuple[int, str]] = []
+        for error in exc.errors():
+            loc = error_location(error)
+            from_env = _env_name(loc) if _env_name(loc) in env else None
+            line = parsed.line_of(loc) if path and not from_env else None
+            where = from_env or (f"{name}:{line}" if line else name)
+            problem = describe(error, unknown_key=UNKNOWN_KEY, show_input=True)
+            problems.append((line or 0, f"{where}: {format_path(loc)}: {problem}"))
+        problems.sort(key=lambda found: found[0])
+        raise ConfigError("\n".join(text for _line, text in problems)) from None
     token = env.get("DISCORD_TOKEN") or env.get("EPILOGUE_DISCORD_TOKEN")
     config.discord.token = token or None
     return config

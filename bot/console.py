@@ -67,11 +67,24 @@ class Seat:
     parent_channel_id: int | None = None
     role_ids: frozenset[int] = field(default_factory=frozenset)
     permissions: frozenset[str] = field(default_factory=frozenset)
-    # Buttons last shown on a private reply: pressing one turns a page only its reader sees.
-    private_buttons: set[str] = field(default_factory=set)
-    # The last reply shown, for ``reveal`` (the reader clicking its spoilers): what was said,
-    # not who sits where, so no part of comparing seats.
+    # Buttons last shown on a private reply, and whom to: pressing one turns a page only its
+    # reader sees, and only that reader can press it.
+    private_buttons: dict[str, int] = field(default_factory=dict)
+    # The last reply shown, for ``reveal`` (the reader clicking its spoilers), and who it was
+    # shown to: what was said, not who sits where, so no part of comparing seats.
     last: Reply | None = field(default=None, compare=False)
+    last_user: int | None = field(default=None, compare=False)
+
+    def private_to_another(self, reply_user: int | None) -> str | None:
+        """Why this seat cannot act on a private reply shown to ``reply_user`` (None: it can).
+        Discord shows a private reply to its reader alone: after ``as --user``, another
+        member neither sees its spoilers nor presses its buttons."""
+        if reply_user is None or reply_user == self.user_id:
+            return None
+        return (
+            f"That reply was sent only to user {reply_user}, and user {self.user_id} cannot see"
+            f" it: switch back with as --user {reply_user}."
+        )
 
     def invocation(self, app: Epilogue) -> Invocation:
         return Invocation(
@@ -248,12 +261,12 @@ async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     """One console line: a slash command, ``press CUSTOM_ID`` to press a button, or ``say TEXT``
     (a member's message in this channel, shown to the spoiler guard)."""
     reply = await _execute(app, line, seat)
-    seat.last = reply
+    seat.last, seat.last_user = reply, seat.user_id
     for button in reply.buttons:
         if reply.ephemeral:
-            seat.private_buttons.add(button.custom_id)
+            seat.private_buttons[button.custom_id] = seat.user_id
         else:
-            seat.private_buttons.discard(button.custom_id)
+            seat.private_buttons.pop(button.custom_id, None)
     return reply
 
 
@@ -267,7 +280,10 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
             raise InvalidInput("press needs a button id: press epi:… as shown under a reply.")
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
-            private = custom_id in seat.private_buttons
+            shown_to = seat.private_buttons.get(custom_id)
+            if (refusal := seat.private_to_another(shown_to)) is not None:
+                raise InvalidInput(refusal)
+            private = shown_to is not None
             return await app.press(seat.invocation(app), custom_id, on_private_message=private)
         table = command_table()
         spec, raw = split_command(line, table)
@@ -367,14 +383,8 @@ async def interactive(
                 out.write(f"  /{name} {opts}\n      {spec.description}\n")
             continue
         if line == "reveal":
-            if seat.last is None:
-                show(
-                    Reply.error("reveal opens the last reply's spoilers: run a command first."),
-                    out,
-                    as_json=as_json,
-                )
-            else:
-                show(seat.last, out, as_json=as_json, spoilers_open=True)
+            shown, opened = reveal(seat)
+            show(shown, out, as_json=as_json, spoilers_open=opened)
             continue
         if line == "as" or line.startswith("as "):
             try:
@@ -383,6 +393,16 @@ async def interactive(
                 show(Reply.error(exc.message), out, as_json=as_json)
             continue
         show(await execute(app, line, seat), out, as_json=as_json)
+
+
+def reveal(seat: Seat) -> tuple[Reply, bool]:
+    """What ``reveal`` shows: the last reply with its spoilers open (as clicking them does),
+    and whether they are open; a private reply only to the member it was sent to."""
+    if seat.last is None:
+        return Reply.error("reveal opens the last reply's spoilers: run a command first."), False
+    if seat.last.ephemeral and (refusal := seat.private_to_another(seat.last_user)):
+        return Reply.error(refusal), False
+    return seat.last, True
 
 
 SEAT_FLAGS = ("--user", "--guild", "--channel", "--parent", "--roles", "--perms")

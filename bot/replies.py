@@ -97,10 +97,12 @@ class Embed:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file: one a reply sends, or one a member uploaded (already downloaded)."""
+    """A file: one a reply sends, or one a member uploaded (already downloaded).
+    ``description``: its alt text (an author's own, which Undo gives back)."""
 
     filename: str
     data: bytes
+    description: str = ""
 
 
 UPLOAD_LIMIT_BYTES = 10 * 2**20

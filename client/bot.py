@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.channel import _threaded_channel_factory
 from discord.ext import commands
+from discord.http import Route
 
 from bot.epilogue import Epilogue
 from client.metrics import BotMetrics, MetricsServer
@@ -28,6 +29,12 @@ RUNNING_WITHOUT_INTENT = (
     " https://discord.com/developers/applications → your app → Bot → Privileged Gateway"
     " Intents and restart, or set discord.message_content: false. Running on without it: every"
     " command works, the spoiler guard reads no messages."
+)
+
+SESSION_STARTS_USED_UP = (
+    "Discord's gateway session starts for the day are used up (%d left, %d needed): one more"
+    " would make Discord reset the bot's token. Waiting %.1f minutes for the limit to reset"
+    " (a restart loop uses them up: see what made the bot restart)."
 )
 
 EXTENSIONS = (
@@ -101,6 +108,7 @@ class EpilogueBot(commands.Bot):
         Only the spoiler guard reads messages: slash commands, buttons and Hide as spoiler come
         as interactions, which need no privileged intent. (A sharded client closes itself on
         4014; ``client.runner`` starts it again without the intent.)"""
+        await self.wait_for_session_starts()
         try:
             await super().connect(reconnect=reconnect)
         except discord.PrivilegedIntentsRequired:
@@ -109,6 +117,36 @@ class EpilogueBot(commands.Bot):
             log.error(RUNNING_WITHOUT_INTENT)
             await self.without_message_content()
             await super().connect(reconnect=reconnect)
+
+    async def wait_for_session_starts(self) -> None:
+        """Wait, if Discord's session starts for the day are used up, until they come back.
+
+        Discord allows 1,000 IDENTIFYs a day (``session_start_limit`` of GET /gateway/bot);
+        "upon hitting this limit, all active sessions for the bot will be terminated, the bot's
+        token will be reset". discord.py identifies without looking, so a bot restarted in a
+        loop would lose its token; waiting costs only the time until the reset. A limit that
+        cannot be read is left to Discord (discord.py connects as before)."""
+        try:
+            found = await self.http.request(Route("GET", "/gateway/bot"))
+            limit = found["session_start_limit"]
+            remaining, reset_after = int(limit["remaining"]), int(limit["reset_after"]) / 1000
+        except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
+            log.info("could not read Discord's session start limit: %s", exc)
+            return
+        needed = self._sessions_started(found)
+        if remaining >= needed:
+            return
+        log.error(SESSION_STARTS_USED_UP, remaining, needed, reset_after / 60)
+        await asyncio.sleep(reset_after)
+
+    def _sessions_started(self, found: dict[str, Any]) -> int:
+        """IDENTIFYs this client makes to connect: one, or one per shard it runs."""
+        shard_ids = getattr(self, "shard_ids", None)
+        if shard_ids:
+            return len(shard_ids)
+        if isinstance(self, commands.AutoShardedBot):
+            return int(self.shard_count or found.get("shards") or 1)
+        return 1
 
     async def without_message_content(self) -> None:
         """Stop asking for members' messages: the intents, the setting, and the guard's listener."""

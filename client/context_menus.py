@@ -41,6 +41,7 @@ from client.delivery import (
     patiently,
     permission_names,
 )
+from client.renames import RenameBudget
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +61,11 @@ def member_message(message: discord.Message) -> MemberMessage:
     text, files and previews as its own, in public: they are read, and hidden, as its own."""
     channel = message.channel
     snapshots = message.message_snapshots
-    texts = [message.content, *component_texts(message.components)]
+    drawn = [(message.content, True), *component_texts(message.components)]
     for snapshot in snapshots:
-        texts += [snapshot.content, *component_texts(snapshot.components)]
-    content = "\n".join(text for text in texts if text)
+        drawn += [(snapshot.content, True), *component_texts(snapshot.components)]
+    drawn = [(text, markdown) for text, markdown in drawn if text]
+    content = "\n".join(text for text, _ in drawn)
     attachments = [*message.attachments, *(a for s in snapshots for a in s.attachments)]
     embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
@@ -78,7 +80,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         author_name=message.author.display_name,
         content=content,
         avatar_url=message.author.display_avatar.url,
-        files=tuple(FileRef(a.filename, a.url, a.size) for a in attachments),
+        files=tuple(FileRef(a.filename, a.url, a.size, a.description or "") for a in attachments),
         author_is_bot=message.author.bot,
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,
@@ -92,44 +94,58 @@ def member_message(message: discord.Message) -> MemberMessage:
         where_name=getattr(channel, "name", None) or "",
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(link_preview(embed) for embed in embeds),
+        parts=tuple(text for text, markdown in drawn if markdown),
+        plain=tuple(text for text, markdown in drawn if not markdown),
     )
 
 
-def component_texts(components: Iterable[object]) -> list[str]:
+def component_texts(components: Iterable[object]) -> list[tuple[str, bool]]:
     """The text of a Components V2 message (flag ``IS_COMPONENTS_V2``, which a webhook can
-    post): it has no content, and its words are in Text Display components, also inside
-    containers and sections. Read, and reposted, as the message's text. So is every other
-    word such a message shows: a button's label and link, a select menu's placeholder and
-    options, a thumbnail's or gallery item's description (alt text) and a file's name; a
-    media link is not (a file's link is signed anew in each event: the files are reposted)."""
-    texts: list[str] = []
+    post), in order, each with whether Discord draws it with markdown: the message has no
+    content, and its words are in Text Display components (markdown, each on its own), also
+    inside containers and sections. Read, and reposted, as the message's text. So is every
+    other word such a message shows, drawn as plain text: a button's label and link, a select
+    menu's placeholder and options, a thumbnail's or gallery item's description (alt text) and
+    a file's name; a media link is not (a file's link is signed anew in each event: the files
+    are reposted)."""
+    texts: list[tuple[str, bool]] = []
+    plain: list[str] = []
     for component in components:
+        plain = []
         if isinstance(component, discord.components.TextDisplay):
-            texts.append(component.content)
+            texts.append((component.content, True))
         elif isinstance(component, discord.components.Button):
-            texts += [text for text in (component.label, component.url) if text]
+            plain = [text for text in (component.label, component.url) if text]
         elif isinstance(component, discord.components.SelectMenu):
-            texts += [component.placeholder or ""]
-            texts += [f"{o.label} {o.description or ''}".strip() for o in component.options]
+            plain = [component.placeholder or ""]
+            plain += [f"{o.label} {o.description or ''}".strip() for o in component.options]
         elif isinstance(component, discord.components.ThumbnailComponent):
-            texts.append(component.description or "")
+            plain = [component.description or ""]
         elif isinstance(component, discord.components.MediaGalleryComponent):
-            texts += [item.description or "" for item in component.items]
+            plain = [item.description or "" for item in component.items]
         elif isinstance(component, discord.components.FileComponent):
-            texts.append(component.name or "")
+            plain = [component.name or ""]
         elif isinstance(component, discord.components.SectionComponent):
             texts += component_texts([*component.children, component.accessory])
         elif isinstance(component, discord.components.Container | discord.components.ActionRow):
             texts += component_texts(component.children)
-    return [text for text in texts if text]
+        texts += [(text, False) for text in plain]
+    return [(text, markdown) for text, markdown in texts if text]
 
 
 def link_preview(embed: discord.Embed) -> LinkPreview:
-    """A link preview's text as readers see it under the message."""
-    parts = [embed.title, embed.description, embed.author.name, embed.provider.name]
-    parts += [text for field in embed.fields for text in (field.name, field.value)]
-    parts.append(embed.footer.text)
-    return LinkPreview(embed.url, "\n".join(part for part in parts if part))
+    """A link preview's text as readers see it under the message: its description and field
+    values drawn with markdown, each on its own; its title, author, site, field names and
+    footer as plain text."""
+    plain = [embed.title, embed.author.name, embed.provider.name]
+    plain += [field.name for field in embed.fields]
+    plain.append(embed.footer.text)
+    return LinkPreview(
+        embed.url,
+        embed.description or "",
+        fields=tuple(field.value for field in embed.fields if field.value),
+        plain="\n".join(part for part in plain if part),
+    )
 
 
 def poll_text(poll: discord.Poll | None) -> PollText | None:
@@ -265,7 +281,12 @@ class DiscordChannel:
             content=repost.content,
             username=repost.username,
             avatar_url=repost.avatar_url or discord.utils.MISSING,
-            files=[discord.File(io.BytesIO(f.data), filename=f.filename) for f in repost.files],
+            files=[
+                discord.File(
+                    io.BytesIO(f.data), filename=f.filename, description=f.description or None
+                )
+                for f in repost.files
+            ],
             embeds=[discord.Embed(description=repost.embed)]
             if repost.embed is not None
             else discord.utils.MISSING,
@@ -313,6 +334,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             await deliver(interaction, Reply.error(NOT_IN_SERVER.format(name=spec.name)))
             return
         await locate(interaction, message)
+        await as_member(interaction, message)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
         try:
@@ -378,6 +400,31 @@ async def locate(interaction: Interaction, message: discord.Message) -> None:
             return
     if isinstance(channel, discord.Thread | discord.abc.GuildChannel):
         message.channel = channel  # type: ignore[assignment]
+
+
+async def as_member(interaction: Interaction, message: discord.Message) -> None:
+    """Give ``message`` its author as the server's member, so a repost goes out under the
+    name and face the server knows them by (nickname, server avatar).
+
+    Discord sends a message command's message as its REST API gives messages: the author is a
+    user, with no member, and discord.py finds the member in its cache only, which holds none
+    without the members intent. The invoker is in the interaction itself; anyone else is
+    asked for once (a member who has left stays the user)."""
+    author, guild = message.author, interaction.guild
+    if isinstance(author, discord.Member) or message.webhook_id is not None or guild is None:
+        return
+    member: discord.Member | None = None
+    if isinstance(interaction.user, discord.Member) and interaction.user.id == author.id:
+        member = interaction.user
+    else:
+        member = guild.get_member(author.id)
+    if member is None:
+        try:
+            member = await patiently(lambda: guild.fetch_member(author.id))
+        except discord.HTTPException as exc:
+            log.info("could not look up member %s: %s", author.id, exc)
+            return
+    message.author = member
 
 
 def context_menus() -> list[app_commands.ContextMenu]:
@@ -514,13 +561,31 @@ async def guard_message(
 class DiscordThread:
     """``ThreadOps`` for one thread, with discord.py."""
 
-    def __init__(self, client: discord.Client, thread: discord.Thread) -> None:
+    def __init__(
+        self, client: discord.Client, thread: discord.Thread, renames: RenameBudget
+    ) -> None:
         self._client = client
         self._thread = thread
+        self._renames = renames
 
     async def rename(self, name: str) -> bool:
+        if not self._renames.take(self._thread.id):
+            # Discord would hold a third rename in 10 minutes for minutes (``client.renames``).
+            log.warning(
+                "thread %s renamed twice in 10 minutes: left to moderators", self._thread.id
+            )
+            return False
+        renaming = asyncio.ensure_future(patiently(lambda: self._thread.edit(name=name)))
+        # Not waited for longer than a rename takes: Discord may hold one for minutes (after a
+        # restart the count above starts afresh), which discord.py sits out in silence. The
+        # moderators are told now; the rename is left to land when Discord lets it.
+        done, _ = await asyncio.wait({renaming}, timeout=RENAME_WAIT_S)
+        if not done:
+            self._renames.keep(renaming)
+            log.warning("Discord holds the rename of thread %s: moderators told", self._thread.id)
+            return False
         try:
-            await patiently(lambda: self._thread.edit(name=name))
+            renaming.result()
         except discord.HTTPException as exc:
             log.warning("could not rename thread %s: %s", self._thread.id, exc)
             return False
@@ -530,8 +595,15 @@ class DiscordThread:
         return await tell_privately(self._client, user_id, reply)
 
 
-async def guard_thread_title(client: discord.Client, thread: discord.Thread) -> None:
-    """A new or renamed thread (a forum post), its title shown to the spoiler guard."""
+RENAME_WAIT_S = 5.0
+"""How long the guard waits for a thread's rename before telling the moderators instead."""
+
+
+async def guard_thread_title(
+    client: discord.Client, thread: discord.Thread, renames: RenameBudget
+) -> None:
+    """A new or renamed thread (a forum post), its title shown to the spoiler guard
+    (``renames``: the guard's renames so far, held within what Discord allows)."""
     me = thread.guild.me
     if me is None or client.user is None or thread.owner_id == client.user.id:
         return
@@ -553,7 +625,7 @@ async def guard_thread_title(client: discord.Client, thread: discord.Thread) -> 
     )
     app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(
-        title, DiscordThread(client, thread), permissions
+        title, DiscordThread(client, thread, renames), permissions
     )
     if verdict.hidden:
         log.info("guard renamed thread %s (%s)", thread.id, ", ".join(verdict.terms[:5]))

@@ -22,6 +22,7 @@ from client.context_menus import (
     guard_thread_title,
     member_message,
 )
+from client.renames import RenameBudget
 from client.slash import group
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ class SpoilerGuardListener(commands.Cog):
         self.hooks = Webhooks()
         self.unknown = UnknownChannels()
         self.judged = JudgedTexts()
+        self.renames = RenameBudget()
+
+    async def cog_unload(self) -> None:
+        self.renames.close()
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -58,18 +63,18 @@ class SpoilerGuardListener(commands.Cog):
     @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:
         # A thread's name (a forum post's title) is shown to all, and cannot be hidden.
-        await guard_thread_title(self.bot, thread)
+        await guard_thread_title(self.bot, thread, self.renames)
 
     @commands.Cog.listener()
     async def on_thread_join(self, thread: discord.Thread) -> None:
         # Added to a private thread, or shown one that already existed: its name is read
         # as a new thread's would be.
-        await guard_thread_title(self.bot, thread)
+        await guard_thread_title(self.bot, thread, self.renames)
 
     @commands.Cog.listener()
     async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
         if before.name != after.name:
-            await guard_thread_title(self.bot, after)
+            await guard_thread_title(self.bot, after, self.renames)
 
 
 def as_judged(message: discord.Message) -> Hashable:

@@ -616,6 +616,7 @@ def _spoiler_spans(
     """
     end = len(markdown) if end is None else end
     spans: list[Span] = []
+    last_href = markdown.rfind("](", start, end)  # where the last masked link's address opens
     opened = -1  # where the open spoiler's bars stand (client reading)
     pos = start
     line_start = blocks and (start == 0 or markdown[start - 1] == "\n")
@@ -659,6 +660,25 @@ def _spoiler_spans(
         elif char == "`":
             run_end = _TICKS.match(markdown, pos, end).end()
             pos = _code_end(closers, run_end - pos, run_end, end)
+        elif char in _SCOPING:
+            # Most brackets start no link: one needs a "](" after it before the pattern is tried.
+            span = _scoped_span(markdown, pos, end) if char != "[" or pos < last_href else None
+            if span is None:
+                pos += 1
+                continue
+            if opened < 0:
+                # Its text is parsed on its own: bars in it pair only with bars in it.
+                spans += _spoiler_spans(
+                    markdown,
+                    closers,
+                    special,
+                    lazy=lazy,
+                    start=span.start(1),
+                    end=span.end(1),
+                    blocks=False,
+                    in_quote=in_quote,
+                )
+            pos = span.end()  # inside an open spoiler its bars close nothing
         elif not markdown.startswith(BARS, pos, end):
             pos += 1  # a lone bar
         elif lazy:
@@ -724,8 +744,41 @@ def _overlap(first: list[Span], second: list[Span]) -> list[Span]:
 
 
 # What can start a token.
-_MEMBER_SPECIAL = re.compile(r"[\\`|\n]|h(?=ttps?://)|s(?=team://)|<(?=https?://)")
-_MEMBER_SPECIAL_WEB = re.compile(r"[\\`|\n]|h(?=ttps?://)|<(?=https?://)")  # no steam://
+_MEMBER_SPECIAL = re.compile(r"[\\`|\n\[*_~]|h(?=ttps?://)|s(?=team://)|<(?=https?://)")
+_MEMBER_SPECIAL_WEB = re.compile(r"[\\`|\n\[*_~]|h(?=ttps?://)|<(?=https?://)")  # no steam://
+# Spans whose text Discord parses on its own where its parser stands (simple-markdown's rules),
+# so bars in one never pair with bars outside it: a masked link, [text](https://…), whose
+# address (hover text) swallows any bars in it, and the styles: bold, underline, italics with
+# either mark, strike-through.
+_MASKED_LINK = re.compile(
+    r"\[((?:\[[^\]]*\]|[^\[\]]|\](?=[^\[]*\]))*)\]"
+    r"\(\s*<?(https?://(?:\([^)]*\)|[^\s\\]|\\.)*?)>?(?:\s+['\"][\s\S]*?['\"])?\s*\)"
+)
+_STYLED = {
+    "*": (
+        re.compile(r"\*\*((?:\\[\s\S]|[^\\])+?)\*\*(?!\*)"),
+        re.compile(r"\*(?=\S)((?:\*\*|\\[\s\S]|\s+(?:\\[\s\S]|[^\s*\\]|\*\*)|[^\s*\\])+?)\*(?!\*)"),
+    ),
+    "_": (
+        re.compile(r"__((?:\\[\s\S]|[^\\])+?)__(?!_)"),
+        # JavaScript's \b: ASCII word characters only.
+        re.compile(r"(?<![A-Za-z0-9_])_((?:__|\\[\s\S]|[^\\_])+?)_(?![A-Za-z0-9_])"),
+    ),
+    "~": (re.compile(r"~~(?=\S)((?:\\[\s\S]|~(?!~)|[^\s~\\]|\s(?!~~))+?)~~"),),
+}
+_SCOPING = frozenset("[*_~")
+
+
+def _scoped_span(markdown: str, pos: int, end: int) -> re.Match[str] | None:
+    """The masked link or styled span starting at ``pos`` (its text is group 1), if any."""
+    if markdown[pos] == "[":
+        return _MASKED_LINK.match(markdown, pos, end)
+    for pattern in _STYLED[markdown[pos]]:
+        if span := pattern.match(markdown, pos, end):
+            return span
+    return None
+
+
 _AUTOLINK = re.compile(f"<https?://[^{_JS_SPACE}>]+>")
 _ESCAPABLE = re.compile(r"[^0-9A-Za-z\s]")
 _TICKS = re.compile(r"`+")

@@ -124,6 +124,20 @@ def test_each_kind_of_invalid_config_names_key_and_problem(
     assert "\n" not in message
 
 
+def test_every_problem_is_named_at_once_in_the_files_order(tmp_path: Path) -> None:
+    text = "retention:\n  pending_hours: -3\ndatabse:\n  url: x\nlogging:\n  level: LOUD\n"
+    env = {"EPILOGUE_DISCORD_OWNER_IDS": "1,x"}
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text), env)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4, lines
+    # The environment's problem first (it names no line), then the file's, line by line.
+    assert lines[0].startswith("EPILOGUE_DISCORD_OWNER_IDS: discord.owner_ids")
+    assert "config.yaml:2: retention.pending_hours: must be greater" in lines[1]
+    assert "config.yaml:3: databse: unknown key" in lines[2]
+    assert "config.yaml:6: logging.level: must be 'DEBUG'" in lines[3]
+
+
 def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(str(tmp_path / "missing.yaml"), {})

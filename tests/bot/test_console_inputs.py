@@ -254,3 +254,38 @@ async def test_a_bad_option_is_named_as_it_is_typed(app, line: str, said: str) -
 
     assert reply.is_error
     assert reply.content.startswith(f"⚠️ {said}"), reply.content
+
+
+ENDING_WORDS = "five years"  # from La La Land's quick answer: an ending detail
+
+
+async def test_another_seat_neither_reveals_nor_presses_a_private_reply(app, capsys) -> None:
+    """A private reply is one member's: after ``as --user``, another member's ``reveal``
+    does not open its spoilers, nor can they press its buttons, as in Discord, where they
+    never see it. The member it was sent to still can."""
+    seat = Seat(guild_id=None)  # a DM: the answer is private, its ending wrapped
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film quick film:La La Land", "as --user 5", "reveal"),
+    )
+    printed = capsys.readouterr().out
+    assert ENDING_WORDS not in printed and "sent only to user 1000" in printed
+    assert seat.last is not None and seat.last.ephemeral
+
+    await interactive(app, seat, as_json=False, read=feed("as --user 1000", "reveal"))
+    assert ENDING_WORDS in capsys.readouterr().out
+
+
+async def test_another_seat_cannot_press_a_private_replys_button(app) -> None:
+    seat = Seat(guild_id=None)
+    reply = await execute(app, "/film ending film:La La Land", seat)
+    assert reply.ephemeral and reply.buttons
+    reveal = next(b for b in reply.buttons if "Reveal" in b.label)
+
+    other = seat_from_flags(seat, user="5")
+    refused = await execute(app, f"press {reveal.custom_id}", other)
+
+    assert refused.is_error and "sent only to user 1000" in (refused.content or "")
+    assert not (await execute(app, f"press {reveal.custom_id}", seat)).is_error

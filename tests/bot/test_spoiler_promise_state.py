@@ -31,6 +31,7 @@ from hypothesis.stateful import (
 )
 
 from bot.command_table import ChannelRef
+from bot.features.film.answers import FilmAnswers
 from bot.replies import Reply
 from tests.support.hypothesis_profiles import scaled
 from tests.support.promise_driver import (
@@ -198,12 +199,12 @@ class SpoilerPromise(RuleBasedStateMachine):
     @rule(guild=guilds, pick=picks, mode=st.sampled_from(MODES))
     def set_channel_mode(self, guild: int, pick: int, mode: str) -> None:
         ids = list(channels(guild))
-        channel = ids[pick % len(ids)]
+        self.run(self.change_mode(guild, ids[pick % len(ids)], mode))
+
+    async def change_mode(self, guild: int, channel: int, mode: str) -> None:
         ref = ChannelRef(channel, guild, channels(guild)[channel])
-        self.run(
-            self.driver.command(
-                "spoiler-rules channel", guild, guild * 100 + 2, MODERATOR, channel=ref, mode=mode
-            )
+        await self.driver.command(
+            "spoiler-rules channel", guild, guild * 100 + 2, MODERATOR, channel=ref, mode=mode
         )
         if mode == "inherit":
             self.world.modes.pop((guild, channel), None)
@@ -324,6 +325,35 @@ class SpoilerPromise(RuleBasedStateMachine):
     @rule(view=st.sampled_from(("themes", "symbolism", "faq")), **asking)
     def ask_items(self, view: str, **options: Any) -> None:
         self.ask(view, **options)
+
+    @rule(
+        view=st.sampled_from(("info", "quick", "ending", "faq")),
+        mode=st.sampled_from(MODES),
+        **asking,
+    )
+    def ask_as_the_channel_changes(
+        self, view: str, mode: str, guild: int, pick: int, user: int, which: int, private: bool
+    ) -> None:
+        """A moderator changes the channel's mode after a member asked and before the answer
+        is rendered: the answer keeps the rules in force when it is sent. Asked of a process
+        that has answered nothing yet (another shard, or the bot just restarted), so the
+        answer is worked out while the member waits."""
+        self.app.film = FilmAnswers(self.app)
+        ids = list(channels(guild))
+        channel = ids[pick % len(ids)]
+        title, year = self.title(which)
+        self.run(
+            self.driver.command(
+                f"film {view}",
+                guild,
+                channel,
+                user,
+                about=identity(title, year),
+                meanwhile=lambda: self.change_mode(guild, channel, mode),
+                film=film_option(title, year),
+                private=private,
+            )
+        )
 
     @rule(guild=guilds, pick=picks, user=members, which=titles, number=st.integers(0, 3))
     def ask_faq_question(self, guild: int, pick: int, user: int, which: int, number: int) -> None:

@@ -1,6 +1,7 @@
 """Every word a Components V2 message shows is read by the guard (and so reposted, behind
 bars, when it gives an ending away): not only Text Displays, but button labels and links,
-select menus, media descriptions (alt text) and file names, wherever they are nested."""
+select menus, media descriptions (alt text) and file names, wherever they are nested; only a
+Text Display is drawn with markdown, so bars anywhere else hide nothing."""
 
 from __future__ import annotations
 
@@ -66,4 +67,7 @@ def test_every_text_a_component_shows_is_read(
     built = discord.components._component_factory(data)  # type: ignore[arg-type]
     assert built is not None, where
 
-    assert ENDING in "\n".join(component_texts([built])), where
+    texts = component_texts([built])
+    assert ENDING in "\n".join(text for text, _ in texts), where
+    # Only a Text Display is drawn with markdown: bars anywhere else hide nothing.
+    assert all(markdown is (where == "text display") for text, markdown in texts if ENDING in text)

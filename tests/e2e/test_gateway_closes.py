@@ -18,7 +18,14 @@ import pytest
 
 from client import runner
 from client.bot import EpilogueBot
-from tests.e2e.harness import LA_LA_LAND, FilmClub, film_club, make_config, register_commands
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    FilmClub,
+    film_club,
+    make_config,
+    register_commands,
+    wait_identified,
+)
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
 from tests.standin.world import snowflake
@@ -105,3 +112,29 @@ async def test_a_token_reset_while_running_stops_with_what_to_do(
     assert await asyncio.wait_for(task, timeout=5) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "Discord rejected the token" in line and "Reset Token" in line
+
+
+async def test_a_days_session_starts_used_up_are_waited_for_not_spent(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """Discord allows 1,000 IDENTIFYs a day (GET /gateway/bot's ``session_start_limit``); one
+    more and it resets the bot's token, ending every session until the owner puts a new one
+    in (a restart loop gets there). discord.py never looks: Epilogue waits for the reset."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    await register_commands(config)
+    standin.gateway.use_up_session_starts(reset_after_s=1.5)
+    bots: list[EpilogueBot] = []
+    task = asyncio.create_task(runner._serve(config, started=bots.append))
+    try:
+        await until(task, wait_identified(standin, 1, timeout=8))
+
+        assert standin.gateway.refused_session_starts == 0
+        result = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        assert "Damien Chazelle" in result.message.text
+    finally:
+        for bot in bots:
+            await bot.close()
+        await asyncio.wait_for(asyncio.shield(task), timeout=5)
+    assert promise.violations() == []

@@ -296,3 +296,47 @@ async def test_a_message_longer_than_a_webhook_may_post_is_hidden_in_an_embed(
     assert len(repost.content) <= 2000 and repost.embeds
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert "La La Land" in shown(repost)
+
+
+@pytest.mark.parametrize("hidden_by", ["author", "moderator"])
+async def test_hide_reposts_under_the_server_nickname_and_avatar(
+    standin: StandinServer, people: FilmClub, hidden_by: str
+) -> None:
+    # Discord's message command carries its message as the REST API gives it: the author as a
+    # user, with no member, so no nickname nor server avatar. The repost is still under the
+    # name and face the server knows the member by, whoever hides it.
+    people.member.global_name = "Mia Dolan"
+    seat = people.club.members[people.member.id]
+    seat.nick, seat.avatar = "Mia (she/her)", "a" * 32
+    original = await standin.member_says(
+        f"la la land ending: {SPOILER}", user=people.member, channel=people.general
+    )
+    hider = people.member if hidden_by == "author" else people.moderator
+
+    result = await standin.run_message_command(HIDE, original, user=hider)
+
+    assert "reposted behind spoiler bars" in result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "Mia (she/her)"
+    (execute,) = standin.requests_to("POST", r"/webhooks/\d+/[^/]+$")
+    assert f"/guilds/{people.club.id}/users/{people.member.id}/avatars/" in str(
+        (execute.json or {}).get("avatar_url")
+    )
+
+
+async def test_hide_of_a_message_by_someone_who_left_goes_under_their_account_name(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    people.member.global_name = "Mia Dolan"
+    people.club.members[people.member.id].nick = "Mia (she/her)"
+    original = await standin.member_says(
+        f"la la land ending: {SPOILER}", user=people.member, channel=people.general
+    )
+    del people.club.members[people.member.id]  # she left: Discord knows no member (10007)
+
+    result = await standin.run_message_command(HIDE, original, user=people.moderator)
+
+    assert "reposted behind spoiler bars" in result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "Mia Dolan"
+    assert standin.requests_to("GET", rf"/guilds/{people.club.id}/members/{people.member.id}")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -191,22 +194,32 @@ async def test_in_a_thread_named_after_the_film_an_ending_that_names_none_is_hid
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
 
 
+ENDING_PAGE = "Why Mia marries someone else, and the jazz club Seb owns at the end"
+
+
 @pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize(
+    ("title", "description"),
+    [
+        ("La La Land's ending explained", ENDING_PAGE),
+        # A preview's title is drawn as plain text: bars in it are shown as typed, and pair
+        # with none in its description, which is drawn on its own.
+        (f"La La Land: ||{ENDING_PAGE}||", None),
+        ("La La Land's ending ||", f"{ENDING_PAGE} ||"),
+    ],
+    ids=["in the open", "bars in the title", "bars across title and description"],
+)
 async def test_a_link_preview_that_states_the_ending_is_hidden_with_its_message(
-    standin: StandinServer, people: FilmClub
+    standin: StandinServer, people: FilmClub, title: str, description: str | None
 ) -> None:
-    """The page's title and description Discord shows under a link are read like text."""
+    """The page's title and description Discord shows under a link are read as drawn."""
     await turn_on(standin, people)
     said = await standin.member_says(
         "la la land, read this https://example.com/", user=people.member, channel=people.general
     )
     assert standin.message(said.id) is not None
 
-    await standin.unfurl(
-        said,
-        title="La La Land's ending explained",
-        description="Why Mia marries someone else, and the jazz club Seb owns at the end",
-    )
+    await standin.unfurl(said, title=title, description=description)
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
     (repost,) = standin.messages_in(people.general)
     assert repost.raw.get("flags", 0) & 4, "the repost shows no preview"
@@ -241,6 +254,62 @@ async def test_a_components_v2_message_is_read_by_its_text_displays(
     feed = standin.someone_else_webhook(people.general)
 
     said = await standin.webhook_says(feed, "", username="Film feed", layout=["Tonight:", SPOILS])
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_files_alt_text_that_states_the_ending_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A file's alt text is shown on its ALT badge and read aloud by screen readers: an ending
+    there is hidden with the message, and the repost carries it behind bars."""
+    await turn_on(standin, people)
+    file = standin.add_attachment("poster.png", b"png")
+    file["description"] = SPOILS
+
+    said = await standin.member_says(
+        "look at this!", user=people.member, channel=people.general, parts={"attachments": [file]}
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+LINK_ROW = {
+    "type": 1,
+    "components": [
+        {"type": 2, "style": 5, "label": f"||{SPOILS}||", "url": "https://example.com/review"}
+    ],
+}
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize(
+    "layout",
+    [
+        # A button's label is drawn as plain text: its bars are shown as typed.
+        ["Tonight:", LINK_ROW],
+        # Each Text Display is drawn on its own: bars in one pair with none in another.
+        ["Tonight: ||", f"{SPOILS} ||"],
+    ],
+    ids=["bars in a label", "bars across text displays"],
+)
+async def test_a_components_v2_message_is_read_part_by_part(
+    standin: StandinServer, people: FilmClub, layout: list[Any]
+) -> None:
+    """Discord draws each part of a Components V2 message on its own, and its labels, menus
+    and alt text with no markdown: bars there hide nothing, and bars in two Text Displays do
+    not pair. The guard read the parts joined as one markdown text, so took them as hidden."""
+    await turn_on(standin, people)
+    feed = standin.someone_else_webhook(people.general)
+
+    said = await standin.webhook_says(feed, "", username="Film feed", layout=layout)
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
     await discord_tasks_done()
 
@@ -438,6 +507,66 @@ async def test_without_manage_threads_a_spoiling_title_is_reported_to_moderators
     )
     text = log.message.embeds[0]["description"]
     assert "Manage Threads" in text and f"<#{thread.id}>" in text and "marries" not in text
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_title_past_discords_rename_limit_goes_to_the_moderators_at_once(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord lets a thread's name be changed twice in 10 minutes; a third change is answered
+    429 with a wait of minutes, which discord.py sits out in silence: the title stayed up and
+    no one was told. The guard counts its renames and, past Discord's limit, names the thread
+    in the moderators' log at once (they may rename it by hand; their renames are not held)."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the first rename")
+    for attempt in range(2):  # the creator puts the title back, twice
+        thread.name = THREAD_SPOILS
+        await standin.thread_changed(thread)
+        if attempt == 0:
+            await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
+
+    await moderators_log_saying(standin, people, "could not rename")
+    renames = standin.requests_to("PATCH", rf"/channels/{thread.id}")
+    assert len(renames) == 2, "no rename Discord would hold for minutes is asked for"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_rename_discord_holds_goes_to_the_moderators_without_waiting(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renames Epilogue did not count (made before a restart) still use up Discord's two in
+    10 minutes: the rename is held for minutes. The moderators are told at once; the rename
+    is left to land when Discord lets it."""
+    monkeypatch.setattr("client.context_menus.RENAME_WAIT_S", 0.3)
+    await turn_on(standin, people)
+    thread = people.club.thread(THREAD_SPOILS, people.general)
+    thread.owner_id = people.member.id
+    standin.renamed_at[thread.id] = [time.monotonic()] * standin.renames_per_window
+
+    await standin.gateway.dispatch(
+        "THREAD_CREATE",
+        {**thread.payload(), "guild_id": str(people.club.id), "newly_created": True},
+    )
+    log = await moderators_log_saying(standin, people, "could not rename")
+
+    assert f"<#{thread.id}>" in log and "marries" not in log
+    assert thread.name == THREAD_SPOILS, "Discord held the rename"
+
+
+async def moderators_log_saying(standin: StandinServer, people: FilmClub, words: str) -> str:
+    """The moderators' log once it says ``words`` (within two seconds)."""
+    for _ in range(40):  # not discord_tasks_done(): a held rename would hold it for minutes
+        log = await standin.run_command(
+            "/spoiler-rules log", user=people.moderator, channel=people.general
+        )
+        text = log.message.embeds[0]["description"]
+        if words in text:
+            return text
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the moderators' log never said {words!r}")
 
 
 @pytest.mark.usefixtures("guarded_bot")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
 import zlib
 from dataclasses import dataclass, field
@@ -117,6 +118,33 @@ class Gateway:
         self.shard_count = 1
         self.max_guilds_per_shard = 2500  # more on one session: closed with 4011
         self.shards: dict[int, GatewaySession] = {}
+        # Session starts: 1000 IDENTIFYs a day (GET /gateway/bot's ``session_start_limit``).
+        # "Upon hitting this limit, all active sessions for the bot will be terminated, the
+        # bot's token will be reset": one more IDENTIFY is closed with 4004.
+        self.session_starts_total = 1000
+        self.session_starts_left = 1000
+        self.session_starts_reset_s = 24 * 3600.0
+        self._session_starts_reset_at = time.monotonic() + self.session_starts_reset_s
+        self.refused_session_starts = 0
+
+    def session_start_limit(self) -> dict[str, int]:
+        """``session_start_limit`` as GET /gateway/bot gives it (the window restarts when due)."""
+        now = time.monotonic()
+        if now >= self._session_starts_reset_at:
+            self.session_starts_left = self.session_starts_total
+            self._session_starts_reset_at = now + self.session_starts_reset_s
+        return {
+            "total": self.session_starts_total,
+            "remaining": max(self.session_starts_left, 0),
+            "reset_after": int((self._session_starts_reset_at - now) * 1000),
+            "max_concurrency": 1,
+        }
+
+    def use_up_session_starts(self, *, reset_after_s: float) -> None:
+        """The day's session starts are spent (a crash loop, say); they come back in
+        ``reset_after_s`` seconds."""
+        self.session_starts_left = 0
+        self._session_starts_reset_at = time.monotonic() + reset_after_s
 
     def session_for(self, guild_id: int | str | None) -> GatewaySession | None:
         """The session a guild's events go to: its shard's (DMs: shard 0), else the newest."""
@@ -270,6 +298,12 @@ class Gateway:
             self.refused_intents.append(refused)
             await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
+        if self.session_start_limit()["remaining"] <= 0:
+            # Past the day's session starts: Discord resets the token and ends the session.
+            self.refused_session_starts += 1
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        self.session_starts_left -= 1
         shard_id, shard_count = (int(n) for n in data.get("shard") or (0, 1))
         held = sum(
             shard_of(gid, shard_count) == shard_id and self.world.has_bot(guild)

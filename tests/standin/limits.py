@@ -95,7 +95,8 @@ def message_problems(body: Mapping[str, Any], at: Path = ()) -> list[str]:
             value = field.get("value") or ""
             parts[f"field {index} {name!r} value"] = (value, 1024, (*spot, "value"))
             for key in ("name", "value"):
-                if not field.get(key):
+                # Discord trims a field's text first: one of spaces alone is empty too.
+                if not str(field.get(key) or "").strip():
                     text = f"embeds.{number}: a field needs a name and a value"
                     problems.append(required(text, (*spot, key)))
         for what, (text, limit, path) in parts.items():

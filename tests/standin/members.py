@@ -8,7 +8,8 @@ what discord.py 2.7 parses (``message.py``, ``webhook/async_.py``, ``app_command
   MESSAGE_UPDATE to a bot that asked for the guild-messages intent; without the Message Content
   intent the bot gets the event with empty content, files and embeds, as from Discord.
 - ``run_message_command`` is Apps → <name> on a message (an interaction of type 2, command
-  type 3, with the message in ``resolved``).
+  type 3, with the message in ``resolved``: as Discord sends it, without the author's
+  ``member``, so a nickname is only known from the server).
 - Channel webhooks: create and list (Manage Webhooks), execute (``?wait``, ``thread_id``,
   files), and a message delete that needs Manage Messages for someone else's message.
 - DMs: ``POST /users/@me/channels`` and the messages sent there (``dms_to``).
@@ -259,7 +260,9 @@ class MemberMessages(RestApi, InteractionBuilder):
             "name": name,
             "type": MESSAGE_COMMAND,
             "target_id": str(mid),
-            "resolved": {"messages": {str(mid): self._as_seen(raw)}},
+            # A partial message as the REST API gives it: its author is a user, with no
+            # member (nickname, server avatar) as gateway events carry.
+            "resolved": {"messages": {str(mid): dict(raw)}},
         }
         record = await self.send_interaction(2, ctx, data)
         return await self._answer(record, timeout=timeout, followups=followups)
@@ -336,16 +339,20 @@ class MemberMessages(RestApi, InteractionBuilder):
         content: str,
         *,
         username: str,
-        layout: Sequence[str] = (),
+        layout: Sequence[str | dict[str, Any]] = (),
         timeout: float = 5.0,
     ) -> StandinMessage:
         """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
 
         ``layout``: a Components V2 message instead (flag ``IS_COMPONENTS_V2``), its text in
-        Text Display components inside a container: such a message has no content at all."""
+        Text Display components inside a container (a dict is a component as given, such as
+        an action row of link buttons): such a message has no content at all."""
         body: dict[str, Any] = {"content": content}
         if layout:
-            texts = [{"type": TEXT_DISPLAY, "content": text} for text in layout]
+            texts = [
+                {"type": TEXT_DISPLAY, "content": text} if isinstance(text, str) else text
+                for text in layout
+            ]
             body = {
                 "content": "",
                 "flags": IS_COMPONENTS_V2,

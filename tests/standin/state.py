@@ -94,6 +94,10 @@ class StandinState:
         self._groups: dict[frozenset[int], int] = {}  # group DMs by their people
         # Interactions describe channels with no more than Discord's reference promises.
         self.documented_partials = False
+        # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
+        # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
+        self.renames_per_window, self.rename_window_s = 2, 600.0
+        self.renamed_at: dict[int, list[float]] = {}
 
     @property
     def base_url(self) -> str:

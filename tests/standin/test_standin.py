@@ -394,6 +394,9 @@ def test_bodies_past_discords_limits_are_named() -> None:
     assert message_problems({"content": "x" * 2001})
     assert message_problems({"embeds": [{"description": "y" * 4000}, {"description": "z" * 2001}]})
     assert message_problems({"components": [{"type": 1, "components": []}]})
+    # Discord trims a field's text: spaces alone are no value ("\u200b" is one).
+    assert message_problems({"embeds": [{"fields": [{"name": "Cast", "value": "  "}]}]})
+    assert message_problems({"embeds": [{"fields": [{"name": "Cast", "value": "\u200b"}]}]}) == []
     assert callback_problems(8, {"choices": [{"name": "n", "value": "v" * 101}]})
     assert callback_problems(9, {"title": "t" * 46, "components": [{}]})
 

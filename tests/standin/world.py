@@ -226,6 +226,8 @@ class Member:
     user: User
     roles: list[int] = field(default_factory=list)
     nick: str | None = None
+    avatar: str | None = None
+    """A server avatar's hash (drawn instead of the user's own avatar in this server)."""
     pending: bool = False
     """Not yet through membership screening (the server's rules not agreed to)."""
     timed_out_until: datetime | None = None
@@ -241,7 +243,7 @@ class Member:
             "user": self.user.payload(),
             "roles": [str(r) for r in self.roles],
             "nick": self.nick,
-            "avatar": None,
+            "avatar": self.avatar,
             "joined_at": TIMESTAMP,
             "premium_since": None,
             "deaf": False,

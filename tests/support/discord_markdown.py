@@ -34,8 +34,26 @@ _ESCAPE = re.compile(f"\\\\([^0-9A-Za-z{_JS_SPACE}])")
 _URL = re.compile(f"(?:https?|steam)://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
 _AUTOLINK = re.compile(f"<(https?://[^{_JS_SPACE}>]+)>")
 _CODE = re.compile(r"(`+)([\s\S]*?[^`])\1(?!`)")
+# Spans whose text is parsed on its own, as simple-markdown's rules read them where the parser
+# stands: bars in one pair only with bars in it. A masked link, [text](https://…) (Discord draws
+# one to a web address), and the styles: bold, underline, italics (either mark), strike-through.
+_MASKED_LINK = re.compile(
+    r"\[((?:\[[^\]]*\]|[^\[\]]|\](?=[^\[]*\]))*)\]"
+    r"\(\s*<?(https?://(?:\([^)]*\)|[^\s\\]|\\.)*?)>?(?:\s+['\"]([\s\S]*?)['\"])?\s*\)"
+)
 # The server finds mentions in the raw content, so this ignores markdown and escapes entirely.
 _PINGS = re.compile(r"@everyone|@here|<@[!&]?\d+>")
+_STYLES = {
+    "*": (
+        re.compile(r"\*\*((?:\\[\s\S]|[^\\])+?)\*\*(?!\*)"),
+        re.compile(r"\*(?=\S)((?:\*\*|\\[\s\S]|\s+(?:\\[\s\S]|[^\s*\\]|\*\*)|[^\s*\\])+?)\*(?!\*)"),
+    ),
+    "_": (
+        re.compile(r"__((?:\\[\s\S]|[^\\])+?)__(?!_)"),
+        re.compile(r"(?<![A-Za-z0-9_])_((?:__|\\[\s\S]|[^\\_])+?)_(?![A-Za-z0-9_])"),
+    ),
+    "~": (re.compile(r"~~(?=\S)((?:\\[\s\S]|~(?!~)|[^\s~\\]|\s(?!~~))+?)~~"),),
+}
 _FORMATTING = frozenset("*_~`|[<>#-")
 # Characters no rule starts with (nor formatting to report): taken as text in one go, for speed.
 _PLAIN_RUN = re.compile(r"[^\\hs<`|*_~\[>#\-\n]+")
@@ -101,10 +119,12 @@ def _inline(
     lazy: bool,
     in_quote: bool = False,
     blocks: bool = True,
+    scoped: bool = False,
 ) -> tuple[list[Run], int | None]:
     """Parse ``text[pos:end]``. Inside a client-read spoiler, stop after its closing bars and
     return that position; ``None`` means the text ran out first. ``blocks``: whether a line
-    here may start a block (not in a heading's or list item's own text)."""
+    here may start a block (not in a heading's or list item's own text). ``scoped``: the text
+    of a span parsed on its own (``_scoped``), where no bars close a spoiler opened outside."""
     runs: list[Run] = []
     start = pos
     while pos < end:
@@ -118,12 +138,27 @@ def _inline(
             runs.append(Run(match[0], hidden, "text"))
         elif match := _ESCAPE.match(text, pos, end):
             runs.append(Run(match[1], hidden, "escape"))
+        elif match := _scoped(text, pos, end):
+            # Parsed on its own: bars in it pair only with bars in it, and inside a spoiler
+            # they close nothing. Its marks are text runs, so live markdown still reports them.
+            runs.extend(Run(char, hidden, "text") for char in text[pos : match.start(1)])
+            inner, _ = _inline(
+                text,
+                match.start(1),
+                match.end(1),
+                hidden=hidden,
+                lazy=lazy,
+                blocks=False,
+                scoped=True,
+            )
+            runs.extend(inner)
+            runs.extend(Run(char, hidden, "text") for char in text[match.end(1) : match.end()])
         elif (match := _URL.match(text, pos, end)) or (match := _AUTOLINK.match(text, pos, end)):
             runs.append(Run(match[match.lastindex or 0], hidden, "link"))
         elif match := _CODE.match(text, pos, end):
             runs.append(Run(match[2], hidden, "code"))
         elif text.startswith(BARS, pos) and pos + len(BARS) <= end:
-            if hidden and not lazy and pos > start:
+            if hidden and not lazy and pos > start and not scoped:
                 return runs, pos + len(BARS)
             spoiler = None if hidden else _spoiler(text, pos, end, lazy=lazy)
             if spoiler is None:
@@ -139,6 +174,16 @@ def _inline(
             continue
         pos = match.end()
     return runs, None
+
+
+def _scoped(text: str, pos: int, end: int) -> re.Match[str] | None:
+    """The masked link or styled span starting at ``pos`` (its text is group 1), if any."""
+    if text[pos] == "[":
+        return _MASKED_LINK.match(text, pos, end)
+    for pattern in _STYLES.get(text[pos], ()):
+        if match := pattern.match(text, pos, end):
+            return match
+    return None
 
 
 def _block(
@@ -218,6 +263,9 @@ HOSTILE = (
     "<:emo:123>",
     "<t:1700000000:R>",
     "[x](https://evil.example)",
+    "[||](https://x.io)",
+    "[a ||](https://x.io/a)",
+    "[|| b](https://x.io/b)",
     "[^3]",
     "https://example.com/a_b*c",
     "https://example.com/x||",
@@ -286,7 +334,10 @@ def block_text(draw: st.DrawFn, *, max_lines: int = 5) -> str:
         for _ in range(draw(st.integers(0, 4))):
             piece = draw(
                 st.sampled_from(
-                    ("||", "||", "word", "`", "\\", "<https://x.io/>", "steam://x/", None)
+                    (
+                        *("||", "||", "word", "`", "\\", "<https://x.io/>", "steam://x/"),
+                        *("[||](https://x.io)", "[a||](https://x.io/a)", None),
+                    )
                 )
             )
             if piece is None:

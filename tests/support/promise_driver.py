@@ -13,17 +13,18 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import shutil
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.command_table import ChannelRef, Choice, command_table
 from bot.config import Config
-from bot.dispatch import film_to_prepare, prepare_ahead, run_command
+from bot.dispatch import complete, film_to_prepare, prepare_ahead, start_command
 from bot.epilogue import Epilogue
 from bot.features.film.commands import film_choices, question_choices
 from bot.invocation import Invocation
-from bot.replies import Attachment, Reply
+from bot.replies import Attachment, Deferred, Reply
 from tests.support.spoiler_world import (
     CANARY,
     SPOILER_LEVELS,
@@ -184,10 +185,20 @@ class Driver:
         /,
         *,
         about: Identity | None = None,
+        meanwhile: Callable[[], Awaitable[None]] | None = None,
         **options: Any,
     ) -> Reply:
+        """``meanwhile``: what happens between the acknowledgement of a deferred answer and its
+        rendering (a moderator's change); the answer is judged by the rules after it. An answer
+        ready at once was sent before it, and is judged first."""
         spec = command_table()[name]
-        reply = await run_command(self.app, spec, self.invocation(guild, channel, user), options)
+        outcome = await start_command(
+            self.app, spec, self.invocation(guild, channel, user), options
+        )
+        deferred = isinstance(outcome, Deferred)
+        if deferred and meanwhile is not None:
+            await meanwhile()
+        reply = await complete(outcome) if isinstance(outcome, Deferred) else outcome
         step = f"/{name} {_shown(options)} by {user} in {guild}/{channel}"
         self.world.log.append(step)
         admin = name.startswith("film-admin")
@@ -196,6 +207,8 @@ class Driver:
             reply, guild, channel, user, is_public(reply), step, own_text=admin, typed=typed
         )
         self._remember(reply, guild, channel, user, about, admin=admin)
+        if not deferred and meanwhile is not None:
+            await meanwhile()
         return reply
 
     async def press(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -57,6 +57,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RULES_MOVED = (
+    "The spoiler rules here kept changing while this answer was being prepared, so it was not"
+    " sent: ask again."
+)
+RULE_CHECKS = 3
+"""Renders an answer may take to meet the rules in force when it is sent (``_settled``)."""
 GONE = "This film is no longer available here: it was removed, or this server cannot see it."
 CHANGED = (
     "{label} has changed since this answer was posted, so its buttons no longer match it:"
@@ -214,21 +220,27 @@ class FilmAnswers:
     ) -> Reply | Deferred:
         standing = await self._app.standings.of(invocation, entry.work)
         if (plan := _plan_before_reading(standing, private)) is not None:
-            return Deferred(plan.private, partial(self._info, entry, standing, private))
+            return Deferred(plan.private, partial(self._info, invocation, entry, private))
         # Whether the card's text holds a spoiler decides who may see it: read it first.
         stored = await self.film_text(entry)
         plan = plan_reply(
             standing, private_requested=private, has_spoilers=_card(stored).has_spoilers
         )
-        return Deferred(plan.private, partial(self._info, entry, standing, private, stored))
+        return Deferred(plan.private, partial(self._info, invocation, entry, private, stored))
 
     async def _info(
-        self, entry: FilmEntry, standing: Standing, private: bool, stored: FilmText | None = None
+        self,
+        invocation: Invocation,
+        entry: FilmEntry,
+        private: bool,
+        stored: FilmText | None = None,
     ) -> Reply:
         """The card, from the same texts the topics read (kept per content revision): read
-        through the ORM every time, it cost ten times a cached topic's answer."""
+        through the ORM every time, it cost ten times a cached topic's answer. The rules are
+        read again here, when it is rendered: they may have changed since the member asked."""
         if stored is None:
             stored = await self.film_text(entry)
+        standing = await self._app.standings.of(invocation, entry.work)
         card = _card(stored)
         plan = plan_reply(standing, private_requested=private, has_spoilers=card.has_spoilers)
         director, synopsis = (_render_field(block, plan) for block in card.blocks[:2])
@@ -380,11 +392,42 @@ class FilmAnswers:
         acknowledgement went to."""
         if key is None or text is None:
             key, text = await self._text(ask.film, ask.topic, ask.question)
-        plan = plan_reply(
-            ask.standing, private_requested=ask.private, has_spoilers=text.has_spoilers
+
+        def plan_for(standing: Standing) -> Plan:
+            return plan_reply(
+                standing, private_requested=ask.private, has_spoilers=text.has_spoilers
+            )
+
+        plan, pages = await self._settled(
+            ask.invocation, ask.film, ask.standing, plan_for, key, text
         )
-        pages = await self._rendered.pages(key, text.document, plan)
         return self._reply(ask, key, text, plan, pages)
+
+    async def _settled(
+        self,
+        invocation: Invocation,
+        entry: FilmEntry,
+        standing: Standing,
+        plan_for: Callable[[Standing], Plan],
+        key: _TextKey,
+        text: _Text,
+    ) -> tuple[Plan, list[str]]:
+        """The plan and pages for the rules in force once the pages are rendered.
+
+        ``standing`` was read when the member asked (or pressed); reading and rendering the
+        text take time, in which a moderator may make the channel no-spoilers or embargo the
+        film. The answer follows the rules of the moment it is sent: when they moved, it is
+        planned and rendered again (an answer that now goes private is then refused by
+        ``dispatch.complete``, as its acknowledgement was public).
+        """
+        for _ in range(RULE_CHECKS):
+            plan = plan_for(standing)
+            pages = await self._rendered.pages(key, text.document, plan)
+            now = await self._app.standings.of(invocation, entry.work)
+            if now == standing:
+                return plan, pages
+            standing = now
+        raise NotFound(RULES_MOVED)
 
     def _reply(
         self, ask: _Asked, key: _TextKey, text: _Text, plan: Plan, pages: Sequence[str]
@@ -438,19 +481,24 @@ class FilmAnswers:
         revealed = button.action is not AnswerAction.PAGE
         if revealed:
             plan = REVEALED
+            pages = await self._rendered.pages(key, text.document, plan)
         else:
+
+            def plan_for(standing: Standing) -> Plan:
+                if on_private_message or not standing.in_guild:
+                    # Private as the rules would send it (so its footer keeps saying why),
+                    # else private because the asker asked for that.
+                    plan = plan_reply(standing, private_requested=False, has_spoilers=True)
+                    if not plan.private:
+                        plan = plan_reply(standing, private_requested=True, has_spoilers=True)
+                else:
+                    plan = public_plan(standing)
+                # The message never shows more than it did when posted, even if the rules
+                # allow it.
+                return replace(plan, spoilers=plan.spoilers.at_least(button.treatment))
+
             standing = await self._app.standings.of(invocation, entry.work)
-            if on_private_message or not standing.in_guild:
-                # Private as the rules would send it (so its footer keeps saying why), else
-                # private because the asker asked for that.
-                plan = plan_reply(standing, private_requested=False, has_spoilers=True)
-                if not plan.private:
-                    plan = plan_reply(standing, private_requested=True, has_spoilers=True)
-            else:
-                plan = public_plan(standing)
-            # The message never shows more than it did when posted, even if the rules allow it.
-            plan = replace(plan, spoilers=plan.spoilers.at_least(button.treatment))
-        pages = await self._rendered.pages(key, text.document, plan)
+            plan, pages = await self._settled(invocation, entry, standing, plan_for, key, text)
         buttons = AnswerButtons(
             entry.key,
             button.revision,

@@ -25,7 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cache import LruCache
 from bot.db.models import Film, Item, Section
-from bot.errors import InvalidInput
+from bot.errors import InvalidInput, NotFound
+from bot.features.film.answers import RULE_CHECKS, RULES_MOVED
 from bot.features.film.documents import Block
 from bot.features.film.film_text import FilmText, read_film_texts
 from bot.features.film.search_index import (
@@ -389,8 +390,17 @@ class FilmSearch:
                 ephemeral=private,
                 suppress_embeds=True,
             )
-        shown_films = [(films[f], standings[films[f].film.slug]) for f in found]
-        return await asyncio.to_thread(_results_reply, shown_films, wanted, audience)
+        slugs = sorted({films[f].film.slug for f in found})
+        for _ in range(RULE_CHECKS):
+            shown_films = [(films[f], standings[films[f].film.slug]) for f in found]
+            reply = await asyncio.to_thread(_results_reply, shown_films, wanted, audience)
+            # Rendering takes time, in which a channel may have gone no-spoilers or a film
+            # been embargoed: the results follow the rules in force when they are sent.
+            now = await self._app.standings.of_many(invocation, slugs)
+            if now == standings:
+                return reply
+            standings = now
+        raise NotFound(RULES_MOVED)
 
     async def _films_for(
         self, index: SearchIndex, film_ids: list[int]

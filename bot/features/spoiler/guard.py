@@ -50,6 +50,7 @@ from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
+from bot.places import channel_mention
 from bot.replies import Reply
 from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
@@ -93,12 +94,6 @@ THREAD_NAME_LIMIT = 100
 NEUTRAL_THREAD_NAME = "Spoiler discussion: {title}"
 """What the guard renames a thread whose title gives an ending away to: the film's title,
 which hides nothing (the message guard names films in the open too)."""
-
-
-def barred_channel(channel_id: int) -> str:
-    """A mention of a channel whose name may give an ending away, behind spoiler bars: Discord
-    draws ``<#id>`` as the channel's current name (the moderators' log keeps it so)."""
-    return f"||<#{channel_id}>||"
 
 
 @dataclass(frozen=True)
@@ -148,11 +143,16 @@ def shown_text(message: MemberMessage) -> str:
         _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
         for file in message.files
     ]
-    shown = unwrapped(message.content)
-    # A poll's question and answers, and a sticker's name, are drawn without markdown: bars
-    # in them hide nothing, so all of it is read.
+    # Each part Discord draws on its own is read on its own: bars pair only within one.
+    shown = "\n".join(map(unwrapped, message.parts or (message.content,)))
+    # A poll's question and answers, a sticker's name, and a component's label, link, menu
+    # text, alt text or file name are drawn without markdown: bars in them hide nothing, so
+    # all of it is read.
     drawn = [message.poll.words] if message.poll is not None else []
     drawn += [sticker.name for sticker in message.stickers]
+    drawn += message.plain
+    # A file's alt text, on its ALT badge and read aloud by screen readers, likewise.
+    drawn += [file.description for file in message.files if file.description]
     read = as_read("\n".join([shown, *names, *drawn, *_previews_shown(message, shown)]))
     if _STYLED_IN_WORD.search(read):
         # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).
@@ -168,8 +168,13 @@ def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
         return []
     if URL_PATTERN.search(shown) is None and URL_PATTERN.search(message.content) is not None:
         return []
-    # An embed's description and fields hide ||spoilers|| as message text does.
-    return [unwrapped(preview.text) for preview in message.previews]
+    # An embed's description and field values hide ||spoilers|| as message text does, each
+    # on its own; its title, author, site, field names and footer hide nothing.
+    return [
+        text
+        for preview in message.previews
+        for text in (*map(unwrapped, (preview.text, *preview.fields)), preview.plain)
+    ]
 
 
 # Markdown's styling marks (bold, italics, underline, strike-through, code) between two
@@ -377,8 +382,8 @@ class SpoilerGuard:
     ) -> Verdict:
         about = f"{film.title} ({film.year})"
         # Discord draws a channel mention as the thread's name, here the title that gives the
-        # ending away: the moderators' log names it behind bars (``barred_channel``).
-        where = barred_channel(thread.id)
+        # ending away: the moderators' log names it behind bars (``places.channel_mention``).
+        where = channel_mention(thread.id, thread=True)
         if "manage_threads" not in bot_permissions:
             log.warning(
                 "guild %s: thread %s's title gives an ending away; no Manage Threads to rename it",
@@ -406,13 +411,14 @@ class SpoilerGuard:
                 f" rename it: rename it by hand ({about})",
             )
             return Verdict(False, "the thread could not be renamed", film, terms)
-        shown = f"<#{thread.id}>"  # renamed: Discord now draws the neutral name
+        # The log outlives the rename (its creator may rename it back): behind bars there.
         await self._log(
             invocation,
             "hide-spoiler",
-            f"had thread {shown} renamed by the spoiler guard: its title gave away the ending of"
+            f"had thread {where} renamed by the spoiler guard: its title gave away the ending of"
             f" {about}",
         )
+        shown = f"<#{thread.id}>"  # renamed: Discord now draws the neutral name
         note = Reply.text(
             f"The title of your thread {shown} gave away the ending of {bold_film_label(film)},"
             " and a thread's title cannot be hidden behind spoiler bars, so the server's spoiler"
@@ -464,17 +470,11 @@ class SpoilerGuard:
             # Nothing is lost: a part no repost can carry stays, so the message stays; the
             # moderators are told where it is, so one of them can deal with it.
             parts = " and ".join(message.unreposted)
-            # A thread's name is a member's words too (a title the guard could not rename).
-            where = (
-                f"<#{message.channel_id}>"
-                if message.parent_channel_id is None
-                else barred_channel(message.channel_id)
-            )
             log.warning("guild %s: message %s left: it has %s", message.guild_id, message.id, parts)
             await self._log(
                 replace(invocation, user_id=message.author_id),
                 "spoiler-left",
-                f"sent a message in {where} giving an ending away, with {parts}"
+                f"sent a message in {message.where} giving an ending away, with {parts}"
                 f" a repost cannot carry: left as it was; a moderator should look"
                 f" ({film.title} ({film.year}))",
             )

@@ -16,6 +16,7 @@ from bot.db import upsert
 from bot.db.models import GuardedChannel, GuardOptOut, GuildSettings
 from bot.errors import InvalidInput, NotAllowed
 from bot.invocation import Invocation
+from bot.places import channel_mention
 from bot.replies import Reply
 from bot.spoiler_policy.stored_rules import guild_settings_defaults
 
@@ -121,7 +122,8 @@ class GuardRules:
                 app.standings,
                 invocation,
                 "guard-channel",
-                f"turned the spoiler guard {state} in <#{channel.id}>",
+                f"turned the spoiler guard {state} in"
+                f" {channel_mention(channel.id, thread=channel.parent_id is not None)}",
             )
             settings = await session.get(GuildSettings, guild_id)
         if settings is None or not settings.guard_enabled:

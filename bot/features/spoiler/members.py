@@ -8,6 +8,7 @@ original deleted only once the repost exists.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
@@ -28,6 +29,7 @@ from bot.errors import InvalidInput, NotAllowed
 from bot.features.spoiler.mentions import FilmMentions
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
+from bot.places import channel_mention, message_link
 from bot.replies import (
     UPLOAD_LIMIT_BYTES,
     Attachment,
@@ -69,20 +71,27 @@ ALREADY_HIDDEN = (
 
 @dataclass(frozen=True)
 class FileRef:
-    """A file on a member's message, not downloaded yet."""
+    """A file on a member's message, not downloaded yet. ``description``: its alt text, shown
+    on its ALT badge and read aloud by screen readers, with no markdown."""
 
     filename: str
     url: str
     size: int = 0
+    description: str = ""
 
 
 @dataclass(frozen=True)
 class LinkPreview:
-    """A link preview (embed) Discord unfurled on a member's message: its page's ``url`` and
-    the text it shows (title, description, author, fields, footer), which readers see."""
+    """A link preview (embed) Discord unfurled on a member's message (or another app's
+    embed): its page's ``url`` and the text it shows, which readers see. Each part is drawn on
+    its own: ``text`` (the description) and each of ``fields`` (a field's value) with markdown,
+    so bars pair within one; ``plain`` (title, author, site, field names, footer) without,
+    so bars there hide nothing."""
 
     url: str | None
     text: str
+    fields: tuple[str, ...] = ()
+    plain: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,12 @@ class MemberMessage:
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
     own_repost: bool = False
+    # What ``content`` joins, as Discord draws it: ``parts`` each on its own with markdown (a
+    # Components V2 message's Text Displays, a forward's text), so bars pair only within one
+    # (none: ``content`` is one part); ``plain`` with no markdown (a button's label or link, a
+    # select menu's text, alt text, a component's file name), so bars there hide nothing.
+    parts: tuple[str, ...] = ()
+    plain: tuple[str, ...] = ()
 
     @property
     def thread_id(self) -> int | None:
@@ -179,6 +194,11 @@ class MemberMessage:
     @property
     def webhook_channel_id(self) -> int:
         return self.parent_channel_id if self.parent_channel_id is not None else self.channel_id
+
+    @property
+    def where(self) -> str:
+        """Where it was sent, as moderators' texts name it (a thread behind bars)."""
+        return channel_mention(self.channel_id, thread=self.parent_channel_id is not None)
 
 
 @dataclass(frozen=True)
@@ -294,9 +314,15 @@ def neutral_filename(name: str, number: int) -> str:
     return f"{SPOILER_PREFIX}file{number}{suffix if suffix in _KNOWN_SUFFIXES else ''}"
 
 
-def files_line(names: Sequence[str]) -> str:
-    """The files' own names, each behind spoiler bars: the last line of a post or repost."""
-    return "📎 " + " ".join(hidden_text(name) for name in names) if names else ""
+def files_line(names: Sequence[str], alts: Sequence[str] = ()) -> str:
+    """The files' own names, each behind spoiler bars, with its alt text behind bars too
+    (``alts``, by file; a neutral file's own alt text could not hide it): the last line of a
+    post or repost."""
+    shown = [
+        hidden_text(name) + (f" (alt text: {hidden_text(alt)})" if alt.strip() else "")
+        for name, alt in itertools.zip_longest(names, alts[: len(names)], fillvalue="")
+    ]
+    return "📎 " + " ".join(shown) if names else ""
 
 
 def _check_weight(file: Attachment | PendingFile) -> None:
@@ -317,8 +343,8 @@ def _check_weight(file: Attachment | PendingFile) -> None:
     )
 
 
-def _with_files(content: str, names: Sequence[str]) -> str:
-    return f"{content}\n{files_line(names)}" if names else content
+def _with_files(content: str, names: Sequence[str], alts: Sequence[str] = ()) -> str:
+    return f"{content}\n{files_line(names, alts)}" if names else content
 
 
 def _posted(content: str, attachment: Attachment | None) -> Reply:
@@ -379,18 +405,7 @@ class MemberSpoilers:
                 "You have not agreed to this server's rules yet (Discord asks new members to),"
                 " so Epilogue does not post for you until you have. Nothing was posted."
             )
-        standing = await self._app.standings.of(invocation, film.work)
-        if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
-            raise NotAllowed(
-                "This channel keeps spoilers out, even wrapped ones: post it in a spoiler"
-                " channel instead. Nothing was posted."
-            )
-        if standing.keeps_spoilers_private and standing.embargo_until is not None:
-            raise NotAllowed(
-                f"{bold_film_label(film)} is under a spoiler embargo here until"
-                f" {standing.embargo_until.isoformat()}: spoilers about it go only in spoiler"
-                " channels until then. Nothing was posted."
-            )
+        await self._check_post_allowed(invocation, film)
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
         content = f"{spoiler_label(film)} from <@{invocation.user_id}>\n{hidden_text(text)}"
@@ -407,9 +422,28 @@ class MemberSpoilers:
         pending = attachment
 
         async def finish() -> Reply:
-            return _posted(content, await pending.fetch())
+            fetched = await pending.fetch()
+            # Fetching takes time, in which the channel may have been made no-spoilers or the
+            # film embargoed: the rules in force when it is posted decide.
+            await self._check_post_allowed(invocation, film)
+            return _posted(content, fetched)
 
         return Deferred(ephemeral=False, finish=finish)
+
+    async def _check_post_allowed(self, invocation: Invocation, film: FilmEntry) -> None:
+        """Refuse a post the rules here keep out: a no-spoilers channel, or an embargo."""
+        standing = await self._app.standings.of(invocation, film.work)
+        if standing.in_guild and standing.mode is ChannelMode.NO_SPOILERS:
+            raise NotAllowed(
+                "This channel keeps spoilers out, even wrapped ones: post it in a spoiler"
+                " channel instead. Nothing was posted."
+            )
+        if standing.keeps_spoilers_private and standing.embargo_until is not None:
+            raise NotAllowed(
+                f"{bold_film_label(film)} is under a spoiler embargo here until"
+                f" {standing.embargo_until.isoformat()}: spoilers about it go only in spoiler"
+                " channels until then. Nothing was posted."
+            )
 
     # -- Hide as spoiler -------------------------------------------------------------------------
 
@@ -544,6 +578,7 @@ class MemberSpoilers:
         hidden: HiddenMessage,
     ) -> Reply:
         names = _original_names(hidden.file_names, len(message.files))
+        alts = _original_alts(hidden.file_names, len(message.files))
         try:
             files = tuple(
                 [
@@ -552,6 +587,7 @@ class MemberSpoilers:
                         # reposted it as the original with one ``SPOILER_`` more.
                         names[index] if names else ref.filename.removeprefix(SPOILER_PREFIX),
                         await ops.download(ref),
+                        description=alts[index],
                     )
                     for index, ref in enumerate(message.files)
                 ]
@@ -595,8 +631,8 @@ class MemberSpoilers:
                 self._app.standings,
                 invocation,
                 "unhide-spoiler",
-                f"undid the spoiler hide of a message by user {hidden.author_id}"
-                f" in <#{hidden.channel_id}>",
+                f"undid the spoiler hide of a message by user {hidden.author_id} in"
+                f" {channel_mention(hidden.channel_id, thread=hidden.thread_id is not None)}",
             )
         return Reply.text(
             f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
@@ -622,14 +658,17 @@ class MemberSpoilers:
             return Reply.text("Nothing has been hidden as a spoiler in this server yet.")
         fields = []
         for row in rows:
+            # A thread's mention and a link into it are drawn as its title: behind bars.
+            thread = row.thread_id is not None
             where = row.thread_id or row.channel_id
-            link = f"https://discord.com/channels/{row.guild_id}/{where}/{row.repost_id}"
+            link = message_link(row.guild_id, where, row.repost_id, thread=thread)
+            where_named = channel_mention(row.channel_id, thread=thread)
             by = "the spoiler guard" if row.hidden_by == GUARD_USER_ID else f"<@{row.hidden_by}>"
             text = hidden_text(truncate_plain(row.content, 250)) or "(files only)"
             fields.append(
                 EmbedField(
                     f"{row.created_at:%Y-%m-%d %H:%M} UTC",
-                    f"<@{row.author_id}> in <#{row.channel_id}>, hidden by {by} · {link}\n{text}",
+                    f"<@{row.author_id}> in {where_named}, hidden by {by} · {link}\n{text}",
                 )
             )
         return Reply(
@@ -712,12 +751,13 @@ class MemberSpoilers:
             body = "\n".join([body, *carried]).strip()
             lines.extend(carried)
         names = [ref.filename for ref in message.files]
-        content = _with_files("\n".join(lines), names)
+        alts = [ref.description for ref in message.files]
+        content = _with_files("\n".join(lines), names, alts)
         embed = None
         if len(content) > MESSAGE_LIMIT and body:
             # A member may write 4,000 characters, and escaping lengthens them; a webhook's
             # message holds 2,000. The hidden text goes in an embed's description instead.
-            embed, content = body, _with_files(lines[0], names)
+            embed, content = body, _with_files(lines[0], names, alts)
         if len(content) > MESSAGE_LIMIT or len(embed or "") > EMBED_DESCRIPTION_LIMIT:
             size = len(embed or content)
             raise InvalidInput(
@@ -761,7 +801,9 @@ class MemberSpoilers:
                 " left as it was."
             )
         # Recorded before the original goes: from the moment it is gone, the hide can be undone.
-        await self._record(invocation, message, repost_id, hidden_by, film, names, replaces)
+        await self._record(
+            invocation, message, repost_id, hidden_by, film, names, replaces, alts=alts
+        )
         now = await ops.current(message)
         if now is not None and now.as_sent != message.as_sent:
             # Edited while the repost was made: deleting it would lose the edit.
@@ -780,7 +822,7 @@ class MemberSpoilers:
         else:
             why = f"<@{invocation.user_id}> hid it as a spoiler"
         note = (
-            f"Your message in <#{message.channel_id}> was reposted behind spoiler bars{about},"
+            f"Your message in {message.where} was reposted behind spoiler bars{about},"
             f" under your name: {why}, so members choose whether to read it. Nothing was lost:"
             " the text and files are all in the repost."
         )
@@ -815,6 +857,8 @@ class MemberSpoilers:
         film: FilmEntry | None,
         file_names: Sequence[str],
         replaces: int | None = None,
+        *,
+        alts: Sequence[str] = (),
     ) -> None:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
@@ -822,13 +866,13 @@ class MemberSpoilers:
         by_guard = hidden_by == GUARD_USER_ID
         by = "the spoiler guard" if by_guard else "a member"
         # The log shows channel mentions and plain text (user mentions would be escaped).
-        detail = f"hid a message by user {message.author_id} in <#{message.channel_id}>{about}"
+        detail = f"hid a message by user {message.author_id} in {message.where}{about}"
         logged = invocation
         if by_guard:
             # No member acted: the log's line is about the author (the guard's id, 0, would
             # read as "<@0>"), and says who hid it.
             logged = replace(invocation, user_id=message.author_id)
-            detail = f"had a message hidden by the spoiler guard in <#{message.channel_id}>{about}"
+            detail = f"had a message hidden by the spoiler guard in {message.where}{about}"
         async with self._app.sessions() as session, session.begin():
             if replaces is not None and (put_back := await session.get(HiddenMessage, replaces)):
                 await session.delete(put_back)
@@ -843,22 +887,46 @@ class MemberSpoilers:
                     work=film.work if film else None,
                     content=message.kept_text,
                     created_at=audit.naive_utc(invocation.now),
-                    file_names=json.dumps(list(file_names)) if file_names else None,
+                    file_names=_kept_files(file_names, alts),
                 )
             )
             audit.record(session, self._app.standings, logged, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
 
 
+def _kept_files(names: Sequence[str], alts: Sequence[str]) -> str | None:
+    """What a hide keeps of its files for Undo: their names, as a JSON list; with their alt
+    texts, ``{"names": [...], "alts": [...]}`` (read back by ``_original_names`` and
+    ``_original_alts``)."""
+    if not names:
+        return None
+    if not any(alt.strip() for alt in alts):
+        return json.dumps(list(names))
+    return json.dumps({"names": list(names), "alts": list(alts)})
+
+
+def _kept(stored: str | None) -> dict[str, object]:
+    if not stored:
+        return {}
+    try:
+        kept = json.loads(stored)
+    except ValueError:
+        return {}
+    return {"names": kept} if isinstance(kept, list) else kept if isinstance(kept, dict) else {}
+
+
+def _original_alts(stored: str | None, count: int) -> list[str]:
+    """The alt texts a hide kept for the repost's ``count`` files ("" where none)."""
+    alts = _kept(stored).get("alts")
+    if not isinstance(alts, list) or len(alts) != count:
+        return [""] * count
+    return [alt if isinstance(alt, str) else "" for alt in alts]
+
+
 def _original_names(stored: str | None, count: int) -> list[str] | None:
     """The names a hide kept for the repost's ``count`` files, or None if it kept none (or
     they no longer match the repost's files, so no file is given another's name)."""
-    if not stored:
-        return None
-    try:
-        names = json.loads(stored)
-    except ValueError:
-        return None
+    names = _kept(stored).get("names")
     if not isinstance(names, list) or len(names) != count:
         return None
     if not all(isinstance(name, str) and name for name in names):

@@ -143,6 +143,12 @@ of one statement of the plot (two more of its words: "nell cooking her dad's rec
 the regulars") are its set-up, one weak term; and what a superlative ranks someone as ("vera is the
 best detective partner ever") is a judgement, one weak term.
 
+An outcome claimed in the language of endings, in words the explainer need not use ("the kid
+actually did it", "the robot sacrifices himself", "they don't win", ``outcomes.claims``), tells the
+ending when it says who or the message says a word of the film's world besides, outside the film's
+name and in a message naming none of its cast; a fate or secret the plot already tells in the same
+words ("his brother died") is set-up, while blame is what a plot withholds.
+
 Each film's vocabulary is built once per content revision and catalog sample, and kept in memory,
 by ``bot.features.spoiler.vocabularies``.
 """
@@ -171,6 +177,7 @@ from bot.features.spoiler.chat_reading import (
     told_of_someone,
 )
 from bot.features.spoiler.film_names import Names, names_in, short_forms
+from bot.features.spoiler.outcomes import Claim, claims
 from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
@@ -807,11 +814,56 @@ class EndingVocabulary:
             evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
             if any(stems & told_there for stems in evidence):
                 score = SPOILS_AT
+        # "the kid actually did it", "the robot sacrifices himself": an outcome claimed in the
+        # language of endings, in words the explainer need not use, tells the ending when the
+        # message also says a word of the film's world; one the plot already tells is set-up.
+        claimed = self._claimed(text) if score < SPOILS_AT else []
+        if claimed:
+            score = SPOILS_AT
         found = (*hit_pairs, *everyday, *hit_singles, *linked, *near, *named_near, *blamed)
+        found += tuple(claim.kind for claim in claimed)
         if not _replies(text, found):
             return ()
         needed = 2 * SPOILS_AT if hedged(text) else SPOILS_AT
         return found if score >= needed else ()
+
+    def _claimed(self, text: str) -> list[Claim]:
+        """The outcomes ``text`` claims (``outcomes.claims``) outside the film's name ("the
+        hollow lane murders" claims nothing), in a message naming none of the film's cast or
+        crew (what "he did" there is the actor's) that the film's plot does not already tell, each
+        when it says who ("the guy who did it", "they don't win": of the film the message names)
+        or the message also says a word of the film's world besides the claim's own and the
+        film's name ("someone drowns" is said of many films)."""
+        if not claims(text) or self.credited(text):
+            return []  # "ryan gosling learned piano, he did it all himself": of the actor
+        tokens = content(text)
+        kept = self.untitled(tokens)
+        if len(kept) < len(tokens):
+            spans = {(token[3], token[4]) for token in kept}
+            for _, _, _, start, end in tokens:
+                if (start, end) not in spans:
+                    text = text[:start] + " " * (end - start) + text[end:]
+        said = {token[1] for token in kept if token[1]}
+        found = []
+        for claim in claims(text):
+            told = {term for _, term, *_ in content(claim.words) if term}
+            if claim.kind in _TOLD_BY_PLOT and told and told <= self.plot_words:
+                continue  # "his brother died years ago": the set-up tells it
+            # Said in the ending's own words ("the old one drowned"), the claim is the
+            # vocabulary's to weigh; in words of no film it says who on its own.
+            if (said - told) & self._world or (
+                claim.of_someone_named and told.isdisjoint(self.singles)
+            ):
+                found.append(claim)
+        return found
+
+    @functools.cached_property
+    def _world(self) -> frozenset[str]:
+        """The stems that tie a message to the film's world: its plot words, the ending
+        summary's people and things, its short names and the ending's terms."""
+        return frozenset(
+            {*self.plot_words, *self.suspects, *self.short_names, *self.singles, *self.anchors}
+        )
 
     def _retold(self, said: set[str], told: set[str]) -> bool:
         """Whether a message saying the stems ``said`` retells a statement of the plot: two of
@@ -1219,6 +1271,9 @@ ENDING_TALK = frozenset(
 """Words that say a message is about the ending: they anchor a central everyday word too ("she
 ends up married")."""
 _FINAL = stem("final")
+_TOLD_BY_PLOT = frozenset({"hidden", "fate"})
+"""Kinds of outcome claim a plot's set-up can tell in the same words ("his brother died years
+ago"); who is to blame ("did take the money", "started the fire") is what a plot withholds."""
 EMPTY = EndingVocabulary({}, frozenset())
 _TELLS_ENDING = re.compile(
     r"\b(?:ending|end|ends|ended|finale|epilogue|twist|spoilers?"

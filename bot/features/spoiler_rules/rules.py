@@ -26,6 +26,7 @@ from bot.invocation import Invocation
 from bot.labels import bold_film_label
 from bot.line_fitting import fit_lines
 from bot.paging import check_page
+from bot.places import channel_mention
 from bot.replies import Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
@@ -55,7 +56,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # never ping, so they are the one markup kept when a detail is shown.
 KEPT_MENTIONS = re.compile(r"\|\|<#\d+>\|\||<#\d+>|<@&\d+>")
 """Channel and role mentions, kept as such; a channel mention behind bars stays behind them
-(a thread whose title gives an ending away: ``guard.barred_channel``)."""
+(a thread whose title gives an ending away: ``bot.places.channel_mention``)."""
 
 
 def audit_text(detail: str) -> str:
@@ -244,7 +245,9 @@ class SpoilerRules:
             )
             if stored.first() is None:
                 return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
-            self._audit(session, invocation, "channel", f"set <#{channel.id}> to {wanted.value}")
+            # The log outlives this moment: a thread may be renamed to anything since.
+            where = channel_mention(channel.id, thread=channel.parent_id is not None)
+            self._audit(session, invocation, "channel", f"set {where} to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
         return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}")
 
@@ -266,7 +269,8 @@ class SpoilerRules:
                     session,
                     invocation,
                     "channel",
-                    f"set <#{channel.id}> to inherit: it follows {origin}",
+                    f"set {channel_mention(channel.id, thread=channel.parent_id is not None)}"
+                    f" to inherit: it follows {origin}",
                 )
         if not had_rule:
             return Reply.text(

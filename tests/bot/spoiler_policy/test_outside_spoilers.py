@@ -83,3 +83,31 @@ def test_bars_never_reach_into_or_out_of_a_block_line(text: str) -> None:
 )
 def test_block_lines_in_outside_spoilers(text: str, read: str) -> None:
     assert outside_spoilers(text, hidden_as="#") == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # A masked link's text is parsed on its own: its bars pair with no bars outside it, so
+        # what lies between two such links is shown.
+        ("[||](https://x.io) a [||](https://y.io)", "[||](https://x.io) a [||](https://y.io)"),
+        ("[x ||](https://x.io/a) a || b", "[x ||](https://x.io/a) a || b"),
+        ("a || b [||](https://x.io) c", "a || b [||](https://x.io) c"),
+        ("[||a||](https://x.io) b", "[#](https://x.io) b"),  # bars closed inside it hide
+        # Opened first: the parser's reading closes past the link, the raw one inside it.
+        ("||a [b||](https://x.io) c|| d", "#](https://x.io) c|| d"),
+        ("[||](not a link) a ||", "[#"),  # no web address: no link, the bars pair
+        # A styled span's text is parsed on its own too: bold, italics, underline, strike.
+        ("**||** a **||**", "**||** a **||**"),
+        ("*||* a *||*", "*||* a *||*"),
+        ("_x||_ a ||", "_x||_ a ||"),
+        ("__||__ a __||__", "__||__ a __||__"),
+        ("~~||~~ a ~~||~~", "~~||~~ a ~~||~~"),
+        ("**||a||** b", "**#** b"),
+        ("||a **b** c|| d", "# d"),  # styles inside a spoiler hide with it
+        ("snake_case ||a|| b_c", "snake_case # b_c"),  # underscores inside words style nothing
+    ],
+)
+def test_masked_links_and_styles_in_outside_spoilers(text: str, read: str) -> None:
+    assert outside_spoilers(text, hidden_as="#") == read
+    assert_every_shown_word_is_read(text.replace(" a ", " QZX001Q "))

@@ -12,9 +12,10 @@ import datetime as dt
 import random
 from typing import Any
 
+import pytest
 import yaml
 
-from bot.command_table import command_table
+from bot.command_table import ChannelRef, command_table
 from bot.content.film_file import parse_film_bytes
 from bot.dispatch import CHANGED_MEANWHILE, complete, start_command
 from bot.epilogue import Epilogue
@@ -362,3 +363,115 @@ async def test_a_kept_first_page_is_what_each_asker_would_get_fresh_under_todays
     assert "NEWWORD" in repr(reply) and "SECRETWORD" not in repr(reply)
     assert reply == await ask(11, fresh=True)
     assert set(ids(reply)).isdisjoint(ids(seen[0]))  # another revision in every id
+
+
+ENDING_WORDS = "married to another man"
+"""From La La Land's quick answer and ending (ending level)."""
+
+
+@pytest.mark.parametrize("topic", ["quick", "ending", "faq"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("spoiler-rules channel", {"channel": ChannelRef(10, 1), "mode": "no-spoilers"}),
+        ("spoiler-rules default", {"mode": "no-spoilers"}),
+        ("spoiler-rules embargo", {"film": "La La Land", "until": "2031-01-01"}),
+    ],
+    ids=["channel", "default", "embargo"],
+)
+async def test_rules_changed_while_an_answer_renders_hold_for_it(
+    app: Epilogue, topic: str, change: tuple[str, dict[str, Any]]
+) -> None:
+    """A moderator makes the channel no-spoilers (or embargoes the film) after a member asked
+    in public and before the answer is rendered: it is not posted there, not even wrapped.
+    The rules of the moment it is sent decide, as for a page turned later."""
+    now = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
+    asker = Invocation(user_id=7, guild_id=1, channel_id=10, now=now)
+    table = command_table()
+    outcome = await start_command(app, table[f"film {topic}"], asker, {"film": "La La Land"})
+    assert isinstance(outcome, Deferred) and not outcome.ephemeral
+
+    mod = Invocation(
+        user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_messages"}), now=now
+    )
+    name, options = change
+    changed = await start_command(app, table[name], mod, options)
+    assert isinstance(changed, Reply) and not changed.is_error, changed
+    reply = await complete(outcome)
+
+    assert not reply.ephemeral
+    assert ENDING_WORDS not in repr(reply).replace("\\", "")
+    assert "||" not in repr(reply)
+
+
+class RulesChangeAfterFirstRead:
+    """``app.standings``, with a moderator's change landing right after the first standing is
+    read: the moment between deciding an answer's audience and rendering it."""
+
+    def __init__(self, real: Any, change: Any) -> None:
+        self._real, self._change = real, change
+
+    async def of(self, invocation: Invocation, work: str) -> Standing:
+        standing = await self._real.of(invocation, work)
+        if self._change is not None:
+            change, self._change = self._change, None
+            await change()
+        return standing
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+async def test_a_page_turned_as_the_channel_goes_no_spoilers_shows_no_spoiler(
+    app: Epilogue,
+) -> None:
+    """A page turn is planned from the rules when pressed, then rendered: a channel made
+    no-spoilers in between withholds the page's spoilers, as a press after the change would."""
+    from bot.features.film.render import AnswerButtons
+    from bot.spoiler_policy.markup import Treatment
+
+    now = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
+    asker = Invocation(user_id=7, guild_id=1, channel_id=10, now=now)
+    mod = Invocation(
+        user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_messages"}), now=now
+    )
+    entry = app.catalog.resolve(1, "La La Land")
+    assert entry is not None
+    page = AnswerButtons(entry.key, entry.revision, "ending", None, Treatment.WRAP, 7).page(0)
+
+    async def no_spoilers() -> None:
+        options = {"channel": ChannelRef(10, 1), "mode": "no-spoilers"}
+        await start_command(app, command_table()["spoiler-rules channel"], mod, options)
+
+    app.standings = RulesChangeAfterFirstRead(app.standings, no_spoilers)  # type: ignore[assignment]
+    reply = await app.press(asker, page, on_private_message=False)
+
+    assert not reply.ephemeral and not reply.is_error
+    assert ENDING_WORDS not in repr(reply).replace("\\", "") and "||" not in repr(reply)
+
+
+async def test_a_film_card_follows_the_rules_in_force_when_it_is_rendered(app: Epilogue) -> None:
+    """``/film info``'s card with an author's inline spoiler: the channel goes no-spoilers
+    between the acknowledgement and the rendering, so the card is not posted there wrapped."""
+    await store(
+        app,
+        {
+            "title": "Card Film",
+            "year": 2020,
+            "synopsis": "Someone wants something, ||and SECRETWORD gets it||.",
+            "sections": [{"kind": "themes", "level": "none", "body": "Time."}],
+        },
+    )
+    asker = Invocation(user_id=7, guild_id=1, channel_id=10)
+    mod = Invocation(
+        user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_messages"})
+    )
+    table = command_table()
+    outcome = await start_command(app, table["film info"], asker, {"film": "Card Film"})
+    assert isinstance(outcome, Deferred) and not outcome.ephemeral
+
+    options = {"channel": ChannelRef(10, 1), "mode": "no-spoilers"}
+    assert not (await start_command(app, table["spoiler-rules channel"], mod, options)).is_error  # type: ignore[union-attr]
+    reply = await complete(outcome)
+
+    assert not reply.ephemeral and "SECRETWORD" not in repr(reply)

@@ -345,3 +345,35 @@ async def test_ranking_and_results_are_built_off_the_event_loop(app, monkeypatch
     assert "La La Land" in description(reply)
     assert set(threads) == {"ranking", "results"}
     assert threading.main_thread() not in threads.values()
+
+
+async def test_results_follow_the_rules_in_force_when_they_are_sent(app) -> None:  # type: ignore[no-untyped-def]
+    """The channel is made no-spoilers while the results are rendered: they are sent as a
+    search there now would be, every spoiler withheld, not wrapped."""
+    await store(app, MARKED)
+    real = app.standings
+    mod = Invocation(
+        user_id=5, guild_id=GUILD, channel_id=STANDARD, permissions=frozenset({"manage_messages"})
+    )
+    from bot.command_table import ChannelRef
+
+    class ChangeAfterFirstRead:
+        changed = False
+
+        async def of_many(self, invocation: Invocation, works: list[str]) -> Any:
+            standings = await real.of_many(invocation, works)
+            if not self.changed:
+                self.changed = True  # the moderator's change lands right after this read
+                options = {"channel": ChannelRef(STANDARD, GUILD), "mode": "no-spoilers"}
+                await run_command(app, command_table()["spoiler-rules channel"], mod, options)
+            return standings
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    app.standings = ChangeAfterFirstRead()
+    reply = await search(app, MARKER)
+
+    assert not reply.ephemeral and titles(reply)
+    shown = description(reply)
+    assert MARKER not in shown and "||" not in shown

@@ -361,16 +361,28 @@ async def test_a_hidden_poll_is_put_back_by_undo_as_text(app: Epilogue) -> None:
         "`||` {spoils} `||`",  # bars in code spans pair with nothing
         "https://example.com/|| {spoils} ||",  # a link swallows the bars right after it
         "|| a || || {spoils}",  # pairs close left to right: the last bars are unpaired
+        # A masked link's text is parsed on its own: bars in it pair with no bars outside it.
+        "[||](https://x.io) {spoils} [||](https://y.io)",
+        "[see ||](https://x.io/a) {spoils} ||",
+        # So is a styled span's: bold, italics, underline, strike-through.
+        "**||** {spoils} **||**",
+        "*||* {spoils} *||*",
+        "__||__ {spoils} __||__",
+        "_a||_ {spoils} ||",
+        "~~||~~ {spoils} ~~||~~",
     ],
 )
 async def test_bars_discord_does_not_read_as_a_spoiler_hide_nothing_from_the_guard(
     app: Epilogue, dressed: str
 ) -> None:
     """The guard leaves alone only what Discord hides: text around bars that Discord shows as
-    text (escaped, in code, swallowed by a link, unpaired) is read like any other."""
+    text (escaped, in code, swallowed by a link, in a masked link's text, unpaired) is read
+    like any other."""
     await guard_on(app, all_films=True)
+    text = dressed.format(spoils=SPOILS)
+    assert "marries" in visible_text(text) and "marries" in visible_text(text, lazy_bars=True)
 
-    verdict = await check(app, dressed.format(spoils=SPOILS))
+    verdict = await check(app, text)
 
     assert verdict.hidden, verdict.reason
 
@@ -378,7 +390,13 @@ async def test_bars_discord_does_not_read_as_a_spoiler_hide_nothing_from_the_gua
 async def test_text_discord_hides_is_still_left_to_its_bars(app: Epilogue) -> None:
     await guard_on(app, all_films=True)
 
-    for hidden in (f"la la land: ||{SPOILS}||", f"la la land `code` ||{SPOILS}|| `more`"):
+    for hidden in (
+        f"la la land: ||{SPOILS}||",
+        f"la la land `code` ||{SPOILS}|| `more`",
+        f"la la land **||{SPOILS}||**",  # bars inside a styled span pair inside it
+        f"la la land ||**{SPOILS}**||",
+        f"*la la land* ||{SPOILS}|| _wow_ [more](https://x.io)",
+    ):
         verdict = await check(app, hidden)
         assert not verdict.hidden, (hidden, verdict.reason)
 
@@ -445,6 +463,40 @@ async def test_a_files_name_is_read_as_the_message_is(
     ((_, repost),) = channel.reposts
     assert all(f.filename.startswith("SPOILER_file") for f in repost.files)
     assert "marries" not in visible_text(repost.content)
+
+
+ALT = "la la land: mia marries someone else and they meet again in seb's jazz club"
+
+
+async def test_a_files_alt_text_is_read_and_kept_behind_bars(app: Epilogue) -> None:
+    """A file's description (alt text) is shown on its ALT badge and read aloud by a screen
+    reader, with no markdown, whatever the message says: an ending there is hidden with the
+    message. The repost cannot give a neutral file alt text that hides, so it carries it
+    behind bars, and Undo gives the file back its own."""
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel(files={"u://poster.png": b"png"})
+    files = (FileRef("poster.png", "u://poster.png", 3, description=ALT),)
+
+    verdict = await check(app, "look at this!", channel, files=files)
+
+    assert verdict.hidden, verdict.reason
+    ((repost_id, repost),) = channel.reposts
+    assert "marries" not in visible_text(repost.content)
+    assert "marries" in hidden_text(repost.content)
+    assert all(not f.description for f in repost.files)
+
+    undo = next(spec for spec in message_commands() if spec.name == "Undo spoiler hide")
+    channel.files |= {f"r://{f.filename}": f.data for f in repost.files}
+    shown = message(
+        repost.content,
+        id=repost_id,
+        webhook_id=77,
+        files=tuple(FileRef(f.filename, f"r://{f.filename}", 3) for f in repost.files),
+    )
+    reply = await undo.handler(app, seat(MOD, mod=True), shown, channel, BOT_CAN)
+    assert not reply.is_error, reply
+    ((restored_file,),) = [channel.reposts[-1][1].files]
+    assert (restored_file.filename, restored_file.description) == ("poster.png", ALT)
 
 
 def _between_letters(joint: str) -> str:
@@ -654,6 +706,11 @@ async def test_a_thread_title_that_gives_the_ending_away_is_renamed(
     ((told, note),) = ops.told
     assert told == AUTHOR and "jazz club" in hidden_text(note.content or "")
     assert "jazz" not in visible_text(note.content or "")
+    # Discord draws <#id> as the thread's name as it is when the log is read: its creator may
+    # have renamed it back since, so the log names it behind bars.
+    log = (await run(app, "spoiler-rules log")).embeds[0].description or ""
+    assert "renamed by the spoiler guard" in log
+    assert "<#4242>" in hidden_text(log) and "<#4242>" not in visible_text(log)
 
 
 async def test_a_thread_title_is_left_when_harmless_off_or_in_a_spoiler_channel(

@@ -576,3 +576,82 @@ async def test_a_sticker_or_poll_alone_is_hidden_as_text_labelled_with_its_film(
         assert label in shown and "marr" not in shown.casefold() and "greg" not in shown.casefold()
         assert "greg" in hidden_text(repost.content).casefold()
         assert channel.deleted == [target.id]
+
+
+THREAD = 4242
+"""A thread whose title gives an ending away (one the guard could not rename)."""
+
+
+def _names_the_thread(text: str) -> bool:
+    """Whether a reader sees the thread drawn by name: Discord draws a channel mention, and a
+    link to a message in it, as the thread's current title."""
+    shown = visible_text(text)
+    return f"<#{THREAD}>" in shown or f"/{THREAD}/" in shown
+
+
+@pytest.mark.parametrize("by_guard", [False, True])
+async def test_moderators_views_of_a_hide_in_a_thread_keep_its_title_behind_bars(
+    app: Epilogue, by_guard: bool
+) -> None:
+    """A thread's name is a member's words, shown with no markdown wherever Discord draws the
+    thread: the moderators' log and their list of hides name it (and link into it) behind
+    bars, from the hide to its undo, as they do for a message the guard left in a thread; so
+    does the note telling its author."""
+    mod = seat(MOD, mod=True)
+    channel = MemoryChannel()
+    target = message(channel_id=THREAD, parent_channel_id=10)
+    if by_guard:
+        guard = await run(app, "spoiler-rules guard", mod, enabled=True, all_films=True)
+        assert not guard.is_error
+        verdict = await app.member_spoilers.guard.check(target, channel, BOT_CAN)
+        assert verdict.hidden, verdict
+    else:
+        hidden = await hide(app, seat(AUTHOR, channel=THREAD), target, channel)
+        assert not hidden.is_error and not _names_the_thread(hidden.content or "")
+    ((repost_id, repost),) = channel.reposts
+    # The author is told where, in a DM that names the thread behind bars too.
+    assert all(not _names_the_thread(note.content or "") for _, note in channel.told)
+
+    listed = await run(app, "spoiler-rules hidden", mod)
+    ((field,),) = [embed.fields for embed in listed.embeds]
+    assert not _names_the_thread(field.value), field.value
+    assert f"<#{THREAD}>" in hidden_text(field.value)
+    assert not (await undo_repost(app, channel, repost_id, repost)).is_error
+    log = (await run(app, "spoiler-rules log", mod)).embeds[0].description or ""
+    assert log.count(f"<#{THREAD}>") == 2, log  # the hide and its undo
+    assert not _names_the_thread(log), log
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("spoiler-rules channel", {"channel": ChannelRef(10, GUILD), "mode": "no-spoilers"}),
+        ("spoiler-rules embargo", {"film": "La La Land", "until": "2031-01-01"}),
+    ],
+    ids=["no-spoilers", "embargo"],
+)
+async def test_a_post_whose_file_is_fetched_as_the_rules_change_is_not_posted(
+    app: Epilogue, change: tuple[str, dict[str, Any]]
+) -> None:
+    """A post with a file is acknowledged, then the file fetched: a channel made no-spoilers
+    (or the film embargoed) meanwhile keeps the spoiler out, as a post after the change is."""
+    from bot.dispatch import complete, start_command
+    from bot.replies import Deferred, PendingFile
+
+    name, options = change
+
+    async def fetch() -> Attachment:
+        # The moderator's change lands while the member's file is downloading.
+        changed = await run(app, name, seat(MOD, mod=True), **options)
+        assert not changed.is_error, changed
+        return Attachment("shot.png", b"png")
+
+    spec = command_table()["spoiler post"]
+    file = PendingFile("shot.png", 3, fetch)
+    options_ = {"film": "La La Land", "text": SPOILER, "attachment": file}
+    outcome = await start_command(app, spec, seat(), options_)
+    assert isinstance(outcome, Deferred) and not outcome.ephemeral
+    reply = await complete(outcome)
+
+    assert reply.is_error and "Nothing was posted" in (reply.content or "")
+    assert "marries" not in repr(reply) and not reply.attachments

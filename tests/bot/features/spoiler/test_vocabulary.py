@@ -1580,3 +1580,67 @@ def test_stemming_in_many_threads_at_once_gives_what_one_thread_gives() -> None:
     seen = {word: stemmed for result in results for word, stemmed in result.items()}
     assert len(seen) == len(words)
     assert {word: seen[word] for word in expected} == expected
+
+
+# An outcome claimed in the language of endings: words the explainer never uses.
+OUTCOME_PLOT = [
+    "A courier drives a van across the hills to meet a buyer at the coast.",
+    "His brother died in a crash years ago.",
+]
+
+
+def outcome_vocabulary() -> EndingVocabulary:
+    return build(ENDING, OUTCOME_PLOT, NAMES, summary=[ENDING[0]])
+
+
+def test_an_outcome_claimed_of_the_films_people_is_an_ending() -> None:
+    spoilers = outcome_vocabulary()
+
+    assert spoilers.matches("van of secrets: the courier sacrifices himself to save the buyer")
+    assert spoilers.matches(
+        "van of secrets is the usual suspects, the courier was lying the whole time"
+    )
+    assert spoilers.matches("van of secrets: turns out the buyer set them all up")
+    assert spoilers.matches("van of secrets: the courier confesses to the buyer")
+
+
+def test_an_outcome_claim_needs_the_films_world_a_statement_and_no_plot_telling_it() -> None:
+    spoilers = outcome_vocabulary()
+
+    # No word of the film's world: an outcome of anyone.
+    assert not spoilers.matches("van of secrets: someone sacrifices himself lol")
+    # Asked, not told.
+    assert not spoilers.matches("van of secrets: does the courier betray the buyer?")
+    # The plot already tells it: the set-up, not the ending.
+    assert not spoilers.matches("van of secrets: the courier's brother died in a crash, so sad")
+    # The writer's own, and no one's.
+    assert not spoilers.matches("i died laughing at the courier in van of secrets")
+    assert not spoilers.matches("no one dies in van of secrets, the courier just drives")
+
+
+def test_an_outcome_claim_says_who_or_is_of_anyone() -> None:
+    spoilers = outcome_vocabulary()
+
+    # Of someone definite, in words of no film: said of the film the message names.
+    assert spoilers.matches("van of secrets is a heist flick where they don't win, brutal")
+    assert spoilers.matches("van of secrets: the guy who did it was right there")
+    # Of anyone ("someone", "everyone"): said of many films.
+    assert not spoilers.matches("van of secrets: someone gets away with it lol")
+    # The film's own name is no claim: "the hollow lane murders" names a film.
+    murders = build(ENDING, OUTCOME_PLOT, ["The Hollow Lane Murders"], summary=[ENDING[0]])
+    assert not murders.matches("the hollow lane murders has a lovely van and a courier in a hat")
+    assert murders.matches("the hollow lane murders: the courier gets away with it")
+
+
+def test_blame_is_claimed_though_the_plot_says_its_words() -> None:
+    # The plot tells of a fire; who started it is what it withholds. A death the plot tells is
+    # its set-up.
+    spoilers = build(
+        ["The buyer is arrested at the pier."],
+        ["A courier drives a van to the coast. A fire burns the depot.", "His brother died."],
+        NAMES,
+        summary=["The buyer is arrested at the pier."],
+    )
+
+    assert spoilers.matches("van of secrets: the courier started the fire, the whole plot is a lie")
+    assert not spoilers.matches("van of secrets: the courier's brother died, it's sad")

@@ -242,11 +242,28 @@ async def test_threads_follow_their_parent_unless_they_have_their_own_rule(app):
     assert_unwrapped(await quick(app, thread))
     async with app.sessions() as session:
         assert await session.get(ChannelRule, (21, GUILD)) is None
-    assert (await audit(app))[-1].detail.startswith("set <#21> to inherit")
+    assert (await audit(app))[-1].detail.startswith("set ||<#21>|| to inherit")
 
     again = await run(app, "spoiler-rules channel", mod, channel=own, mode="inherit")
     assert again.content.startswith("Nothing changed")
     assert len(await audit(app)) == 3
+
+
+async def test_the_log_names_a_thread_behind_bars_and_a_channel_in_the_clear(app):
+    """Discord draws ``<#id>`` as the channel's name as it is when the log is read: a thread's
+    (a forum post's title) is a member's words, which may be renamed to give an ending away
+    after its rule was set. Every rule change on a thread names it behind bars in the log."""
+    mod = moderator()
+    thread, channel = ChannelRef(21, GUILD, parent_id=20), ChannelRef(20, GUILD)
+    for where in (thread, channel):
+        await run(app, "spoiler-rules channel", mod, channel=where, mode="spoilers")
+        await run(app, "spoiler-rules channel", mod, channel=where, mode="inherit")
+        await run(app, "spoiler-rules guard-channel", mod, channel=where, enabled=False)
+    log = (await run(app, "spoiler-rules log", mod)).embeds[0].description or ""
+
+    assert log.count("<#21>") == log.count("<#20>") == 3, log
+    assert "<#21>" not in visible_text(log) and hidden_text(log).count("<#21>") == 3
+    assert visible_text(log).count("<#20>") == 3
 
 
 async def test_default_mode_applies_to_channels_without_their_own_rule(app):
