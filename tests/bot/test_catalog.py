@@ -112,7 +112,9 @@ async def test_a_typed_title_with_its_spaces_moved_names_the_film(catalog: FilmC
     for typed in ("lala land", "lalaland", "LaLa-Land", "la laland 2016"):
         assert catalog.find(None, typed).label == "La La Land (2016)", typed
     assert catalog.find(None, "solaris1972").year == 1972
-    assert catalog.find(None, "sol aris").year == 2002  # the remake, as "solaris" means
+    # A name a film shares with its remake asks which, respaced or not (``find``'s test below).
+    with pytest.raises(NotFound, match="Several films are called 'sol aris'"):
+        catalog.find(None, "sol aris")
     # Only a film's whole name: a respaced start, or a word too short to tell, still asks.
     with pytest.raises(NotFound, match="No film matches 'lala'"):
         catalog.find(None, "lala")
@@ -190,10 +192,21 @@ async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCat
     message = several.value.message
     assert message.startswith("Several films start with 'star film':")
     assert message.count("**Star Film") == 5 and "and more" in message
-    # A film and its remake: the start of the title asks which (the exact title means the newest).
+    # A film and its remake: the start of the title asks which, and so does the whole title
+    # (newest first, with the year to add), while the year or the choice picked names one.
     with pytest.raises(NotFound, match=r"Several films start with 'solar': \*\*Solaris"):
         catalog.find(None, "solar")
-    assert catalog.find(None, "solaris").year == 2002
+    with pytest.raises(NotFound) as shared:
+        catalog.find(None, "Solaris")
+    assert shared.value.message == (
+        "Several films are called 'Solaris': **Solaris (2002)**, **Solaris (1972)**. Pick one"
+        " from the list, or add its year (e.g. 'Solaris 2002')."
+    )
+    assert catalog.find(None, "solaris 1972").year == 1972
+    assert catalog.named_clearly(None, "solaris") is None  # nothing worked out ahead for it
+    assert catalog.resolve(None, "solaris").year == 2002  # type: ignore[union-attr]
+    remake = catalog.resolve(None, "solaris 1972")
+    assert remake is not None and catalog.find(None, remake.choice_value) == remake
 
 
 async def test_entries_read_alike_on_either_database(database_url: str) -> None:
