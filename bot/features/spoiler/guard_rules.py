@@ -112,7 +112,7 @@ class GuardRules:
                 invocation,
                 "guard-channel",
                 f"turned the spoiler guard {state} in"
-                f" {channel_mention(channel.id, thread=channel.parent_id is not None)}",
+                f" {channel_mention(channel.id, thread=channel.thread is not False)}",
             )
         note = "" if enabled else " Members' messages there are left alone."
         return Reply.text(

@@ -122,7 +122,12 @@ class SpoilerRules:
                 )
             ).all()
             embargo_lines = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
-        channel_lines = [f"<#{rule.channel_id}>: **{rule.mode}**" for rule in rules]
+        # Discord draws a mention as the channel's name now: a thread's title is a member's
+        # words, so a thread (or a rule that may be one's) is named behind bars.
+        channel_lines = [
+            f"{channel_mention(rule.channel_id, thread=rule.thread is not False)}: **{rule.mode}**"
+            for rule in rules
+        ]
         moderators = "Members with Manage Messages, Manage Server or Administrator"
         if settings.moderator_role_id is not None:
             moderators += f", and the role <@&{settings.moderator_role_id}>"
@@ -220,15 +225,21 @@ class SpoilerRules:
                 upsert.changed(
                     session,
                     CHANNELS,
-                    {"channel_id": channel.id, "guild_id": guild_id, "mode": wanted.value},
+                    {
+                        "channel_id": channel.id,
+                        "guild_id": guild_id,
+                        "mode": wanted.value,
+                        "thread": channel.thread,
+                    },
                     key=("guild_id", "channel_id"),
                     changing=("mode",),
+                    along=("thread",),
                 )
             )
             if stored.first() is None:
                 return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
             # The log outlives this moment: a thread may be renamed to anything since.
-            where = channel_mention(channel.id, thread=channel.parent_id is not None)
+            where = channel_mention(channel.id, thread=channel.thread is not False)
             self._audit(session, invocation, "channel", f"set {where} to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
         return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}")
@@ -251,7 +262,7 @@ class SpoilerRules:
                     session,
                     invocation,
                     "channel",
-                    f"set {channel_mention(channel.id, thread=channel.parent_id is not None)}"
+                    f"set {channel_mention(channel.id, thread=channel.thread is not False)}"
                     f" to inherit: it follows {origin}",
                 )
         if not had_rule:

@@ -550,6 +550,27 @@ async def test_show_lists_every_rule_in_force(app):
     assert {f.name: f.value for f in later.embeds[0].fields}["Spoiler embargoes"] == "None."
 
 
+async def test_show_names_a_thread_behind_bars_and_a_channel_in_the_clear(app):
+    """``/spoiler-rules show`` lists each channel rule as ``<#id>``, which Discord draws as the
+    channel's name when the list is read: a thread's is its title, a member's words, renamed
+    to give an ending away perhaps long after a moderator set its rule. A thread is named
+    behind bars, as the log names it; a rule stored before Epilogue knew which was which may
+    be a thread's, so it is named behind bars too."""
+    mod = moderator()
+    thread, channel = ChannelRef(21, GUILD, parent_id=20), ChannelRef(20, GUILD)
+    for where in (thread, channel):
+        await run(app, "spoiler-rules channel", mod, channel=where, mode="spoilers")
+    async with app.sessions() as session, session.begin():
+        session.add(ChannelRule(channel_id=22, guild_id=GUILD, mode="no-spoilers"))
+    listed = {f.name: f.value for f in (await run(app, "spoiler-rules show", mod)).embeds[0].fields}
+    rules = listed["Channel rules"]
+
+    assert "<#20>" in visible_text(rules), rules
+    for hidden in ("<#21>", "<#22>"):
+        assert hidden not in visible_text(rules) and hidden in hidden_text(rules), rules
+    assert "**spoilers**" in visible_text(rules) and "**no-spoilers**" in visible_text(rules)
+
+
 async def test_show_with_defaults(app):
     fields = {
         f.name: f.value
