@@ -22,7 +22,7 @@ from bot.db import upsert
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
-from bot.labels import bold_film_label
+from bot.labels import bold_film_label, logged_label
 from bot.line_fitting import fit_lines
 from bot.places import channel_mention
 from bot.replies import Embed, EmbedField, Reply
@@ -335,7 +335,7 @@ class SpoilerRules:
                 session,
                 invocation,
                 "embargo",
-                f"embargoed {entry.title} ({entry.year}) until {end.isoformat()}",
+                f"embargoed {logged_label(entry)} until {end.isoformat()}",
             )
         return Reply.text(
             f"✅ {label} is under a spoiler embargo here until {end.isoformat()} (it lifts once"
@@ -360,7 +360,7 @@ class SpoilerRules:
                 session,
                 invocation,
                 "embargo-clear",
-                f"lifted the embargo on {entry.title} ({entry.year})",
+                f"lifted the embargo on {logged_label(entry)}",
             )
         if ended:
             return Reply.text(

@@ -4,6 +4,8 @@ answers change with it. Everything goes through the dispatcher, so access checks
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
 import pytest
@@ -569,6 +571,26 @@ async def test_show_names_a_thread_behind_bars_and_a_channel_in_the_clear(app):
     for hidden in ("<#21>", "<#22>"):
         assert hidden not in visible_text(rules) and hidden in hidden_text(rules), rules
     assert "**spoilers**" in visible_text(rules) and "**no-spoilers**" in visible_text(rules)
+
+
+@pytest.mark.parametrize("title", ["<#555> Heron", "Heron <@&66>", "Heron <#555>"])
+async def test_the_log_keeps_no_mention_a_film_title_spells(app, tmp_path, title):
+    """The log keeps the channel and role mentions Epilogue writes, and Discord draws a channel
+    mention as that channel's name now: a thread's title, a member's words. A film's title is
+    untrusted text (a server's upload names it), so a title spelling ``<#id>`` must not become a
+    live mention of some thread in every change the log names the film in."""
+    (tmp_path / "heron.yaml").write_text(
+        f"title: {json.dumps(title)}\nyear: 2001\nsynopsis: A lake.\n"
+        "sections: [{kind: quick_answer, level: ending, body: The end.}]\n"
+    )
+    assert not (await app.load_content([tmp_path], guild_id=GUILD)).problems
+    mod = moderator()
+    assert_ok(await run(app, "spoiler-rules embargo", mod, film=title, until="2031-01-01"))
+    assert_ok(await run(app, "spoiler-rules embargo-clear", mod, film=title))
+    log = (await run(app, "spoiler-rules log", mod)).embeds[0].description or ""
+
+    assert log.count("Heron") == 2, log
+    assert not re.findall(r"(?<!\\)<(?:#|@&)\d+>", log), log
 
 
 async def test_show_with_defaults(app):
