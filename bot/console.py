@@ -242,8 +242,12 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
         except ValueError:
             raise InvalidInput(f"{name}: must be a whole number, not '{text}'.") from None
     if kind is OptionKind.CHANNEL:
-        # The console has no map of channels: a named channel is taken to be in this server.
-        return ChannelRef(parse_id(text, name), seat.guild_id)
+        # The console has no map of channels: a named channel is taken to be in this server,
+        # and only the seat's own channel is known to be a thread or not (``--parent``).
+        channel_id = parse_id(text, name)
+        if channel_id == seat.channel_id:
+            return ChannelRef(channel_id, seat.guild_id, seat.parent_channel_id)
+        return ChannelRef(channel_id, seat.guild_id, kind_known=False)
     if kind is OptionKind.ROLE:
         return parse_id(text, name, ROLE_MENTION)
     if kind is OptionKind.USER:

@@ -12,6 +12,7 @@ import pytest
 
 from bot.console import Seat, execute, interactive, seat_from_flags
 from bot.errors import InvalidInput
+from tests.support.discord_markdown import hidden_text, visible_text
 
 
 def feed(*lines: str):  # type: ignore[no-untyped-def]
@@ -289,3 +290,25 @@ async def test_another_seat_cannot_press_a_private_replys_button(app) -> None:
 
     assert refused.is_error and "sent only to user 1000" in (refused.content or "")
     assert not (await execute(app, f"press {reveal.custom_id}", seat)).is_error
+
+
+async def test_a_rule_set_from_the_console_on_a_channel_it_cannot_place_is_named_behind_bars(
+    app,
+) -> None:
+    """The console shares the bot's database but has no map of channels: a channel it names
+    may be a thread, whose title Discord draws for ``<#id>`` in ``show`` and the log. Only the
+    seat's own channel is known (``--parent``), so only it may be named in the clear."""
+    moderator = frozenset({"manage_messages"})
+    here = Seat(permissions=moderator, channel_id=10)
+    in_thread = Seat(permissions=moderator, channel_id=21, parent_channel_id=20)
+    await execute(app, "/spoiler-rules channel channel:<#10> mode:spoilers", here)
+    await execute(app, "/spoiler-rules channel channel:<#77> mode:spoilers", here)
+    await execute(app, "/spoiler-rules channel channel:<#21> mode:spoilers", in_thread)
+    shown = await execute(app, "/spoiler-rules show", here)
+    rules = {f.name: f.value for f in shown.embeds[0].fields}["Channel rules"]
+    log = (await execute(app, "/spoiler-rules log", here)).embeds[0].description or ""
+
+    for text in (rules, log):
+        assert "<#10>" in visible_text(text), text
+        for unplaced in ("<#77>", "<#21>"):
+            assert unplaced not in visible_text(text) and unplaced in hidden_text(text), text

@@ -52,7 +52,7 @@ from bot.features.film_admin.forms import (
 )
 from bot.features.film_admin.uploads import read_upload
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
-from bot.labels import film_label, plain_label
+from bot.labels import film_label, logged_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Attachment, Button, Colour, Embed, Reply, Style
 from bot.spoiler_policy.chunking import truncate_rendered
@@ -203,7 +203,7 @@ class FilmAdmin:
                 "film-import",
                 # Not the file's name: an explainer saved from the web is named by its
                 # headline, which often states the twist, and every moderator reads the log.
-                f"imported {parsed.doc.title} ({parsed.doc.year}) from an uploaded file",
+                f"imported {logged_label(parsed.doc)} from an uploaded file",
             )
             await session.commit()
         await self._app.catalog.refresh()
@@ -268,7 +268,7 @@ class FilmAdmin:
             "/film-admin add",
             invocation,
             "film-add",
-            f"added {doc.title} ({doc.year})",
+            f"added {logged_label(doc)}",
         ):  # the same add, made at the same time, stored it first
             return Reply.text(f"Nothing changed: this server already has {label} exactly so.")
         note = " It replaces the global version for this server." if seen else ""
@@ -330,7 +330,7 @@ class FilmAdmin:
             scope, where = entry.guild_id, "this server's version"
         label = film_label(doc)
         what = section_label(section).lower()
-        detail = f"edited the {what} of {doc.title} ({doc.year}), {where}"
+        detail = f"edited the {what} of {logged_label(doc)}, {where}"
         if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
         return Reply.text(f"✅ Saved the {what} of {label} in {where}.")
@@ -389,7 +389,10 @@ class FilmAdmin:
             await session.delete(pending)
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(
-                session, invocation, "film-remove", f"removed {plain_label(entry)}, {scope} version"
+                session,
+                invocation,
+                "film-remove",
+                f"removed {logged_label(entry)}, {scope} version",
             )
             await session.commit()
         await self._app.catalog.refresh()

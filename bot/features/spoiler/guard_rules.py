@@ -123,7 +123,7 @@ class GuardRules:
                 invocation,
                 "guard-channel",
                 f"turned the spoiler guard {state} in"
-                f" {channel_mention(channel.id, thread=channel.parent_id is not None)}",
+                f" {channel_mention(channel.id, thread=channel.thread is not False)}",
             )
             settings = await session.get(GuildSettings, guild_id)
         if settings is None or not settings.guard_enabled:

@@ -28,7 +28,7 @@ from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
 from bot.features.spoiler.mentions import FilmMentions
 from bot.invocation import Invocation
-from bot.labels import bold_film_label
+from bot.labels import bold_film_label, logged_label
 from bot.places import channel_mention, message_link
 from bot.replies import (
     UPLOAD_LIMIT_BYTES,
@@ -862,7 +862,7 @@ class MemberSpoilers:
     ) -> None:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
-        about = f" about {film.title} ({film.year})" if film else ""
+        about = f" about {logged_label(film)}" if film else ""
         by_guard = hidden_by == GUARD_USER_ID
         by = "the spoiler guard" if by_guard else "a member"
         # The log shows channel mentions and plain text (user mentions would be escaped).

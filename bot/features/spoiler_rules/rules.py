@@ -23,7 +23,7 @@ from bot.db import upsert
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuardedChannel, GuildSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
-from bot.labels import bold_film_label
+from bot.labels import bold_film_label, logged_label
 from bot.line_fitting import fit_lines
 from bot.paging import check_page
 from bot.places import channel_mention
@@ -131,7 +131,12 @@ class SpoilerRules:
                     .order_by(GuardedChannel.channel_id)
                 )
             ).all()
-        channel_lines = [f"<#{rule.channel_id}>: **{rule.mode}**" for rule in rules]
+        # Discord draws a mention as the channel's name now: a thread's title is a member's
+        # words, so a thread (or a rule that may be one's) is named behind bars.
+        channel_lines = [
+            f"{channel_mention(rule.channel_id, thread=rule.thread is not False)}: **{rule.mode}**"
+            for rule in rules
+        ]
         moderators = "Members with Manage Messages, Manage Server or Administrator"
         if settings.moderator_role_id is not None:
             moderators += f", and the role <@&{settings.moderator_role_id}>"
@@ -238,15 +243,21 @@ class SpoilerRules:
                 upsert.changed(
                     session,
                     CHANNELS,
-                    {"channel_id": channel.id, "guild_id": guild_id, "mode": wanted.value},
+                    {
+                        "channel_id": channel.id,
+                        "guild_id": guild_id,
+                        "mode": wanted.value,
+                        "thread": channel.thread,
+                    },
                     key=("guild_id", "channel_id"),
                     changing=("mode",),
+                    along=("thread",),
                 )
             )
             if stored.first() is None:
                 return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
             # The log outlives this moment: a thread may be renamed to anything since.
-            where = channel_mention(channel.id, thread=channel.parent_id is not None)
+            where = channel_mention(channel.id, thread=channel.thread is not False)
             self._audit(session, invocation, "channel", f"set {where} to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
         return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}")
@@ -269,7 +280,7 @@ class SpoilerRules:
                     session,
                     invocation,
                     "channel",
-                    f"set {channel_mention(channel.id, thread=channel.parent_id is not None)}"
+                    f"set {channel_mention(channel.id, thread=channel.thread is not False)}"
                     f" to inherit: it follows {origin}",
                 )
         if not had_rule:
@@ -349,7 +360,7 @@ class SpoilerRules:
                 session,
                 invocation,
                 "embargo",
-                f"embargoed {entry.title} ({entry.year}) until {end.isoformat()}",
+                f"embargoed {logged_label(entry)} until {end.isoformat()}",
             )
         moved = "" if was is None else f" It was until {was.isoformat()}: the new date replaces it."
         return Reply.text(
@@ -375,7 +386,7 @@ class SpoilerRules:
                 session,
                 invocation,
                 "embargo-clear",
-                f"lifted the embargo on {entry.title} ({entry.year})",
+                f"lifted the embargo on {logged_label(entry)}",
             )
         if ended:
             return Reply.text(
@@ -536,8 +547,14 @@ def _guard_text(settings: GuildSettings, unguarded: Sequence[int]) -> str:
     films = "every film" if settings.guard_all_films else "embargoed films"
     if not unguarded:
         return f"On for {films}"
+    # The guard's switches do not record whether a channel is a thread, whose title (drawn for
+    # its mention) is a member's words: each is named behind bars, as a rule of unknown kind is.
     return fit_lines(
-        [f"On for {films}, except in:", *(f"<#{channel}>" for channel in unguarded)], 1024
+        [
+            f"On for {films}, except in:",
+            *(channel_mention(channel, thread=True) for channel in unguarded),
+        ],
+        1024,
     )
 
 
