@@ -1,0 +1,138 @@
+"""The art7 blind set (``fixtures/blind_art7``): seventeen pages written before the importer's
+code was read (CBR "RELATED:" lines, Collider's "The Big Picture" and video embeds, a Wayback
+Machine capture, AV Club drop caps and pull quotes, a Den of Geek ordered list, live Wikipedia
+HTML, Portuguese, German and Spanish pages, a bold TL;DR, a table of theories, timestamped club
+notes, sources given only as links, an ending-first page, an IGN-style spoiler banner, BuzzFeed
+subbuzzes, a Kinja discussion). Every page's safety is asserted: nothing of the ending public,
+nothing of it below the ending level; the rules its fixes added are tested one by one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, score_fixture
+from bot.importer import import_article
+from bot.importer.classify import named_kind
+from bot.levels import SectionKind, SpoilerLevel
+
+BLIND = fixtures(FIXTURES.parent / "blind_art7")
+
+
+def test_the_set_has_at_least_sixteen_pages() -> None:
+    assert len(BLIND) >= 16
+
+
+@pytest.mark.parametrize("article", BLIND, ids=[path.name for path in BLIND])
+def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
+    score = score_fixture(article)
+    assert score.error is None, score.error
+    assert score.identity, score.details
+    assert score.leaks == 0, score.details
+    assert score.low == 0, score.details
+
+
+# --- section names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("How it ends", SectionKind.ENDING),
+        ("How the film ends", SectionKind.ENDING),
+        ("'Moon' ending explained", SectionKind.ENDING),
+        ("How Does 'Moon' End?", SectionKind.ENDING),
+        ("And the very last shot?", SectionKind.FINAL_SHOT),
+        ("The story", SectionKind.RECAP),
+        ("HOW WE GET THERE", SectionKind.RECAP),
+        ("Resumo rápido", SectionKind.QUICK_ANSWER),
+        ("Resumen rápido", SectionKind.QUICK_ANSWER),
+        ("Résumé rapide", SectionKind.QUICK_ANSWER),
+        ("O que acontece antes", SectionKind.RECAP),
+        ("Lo que pasa antes del final", SectionKind.RECAP),
+        ("¿De qué va la película?", SectionKind.RECAP),
+    ],
+)
+def test_a_heading_names_its_section(heading: str, kind: SectionKind) -> None:
+    assert named_kind(heading, "Moon") is kind
+
+
+@pytest.mark.parametrize("heading", ["How does it end?", "What is Moon about?", "Our story"])
+def test_a_readers_question_or_a_longer_phrase_names_no_section(heading: str) -> None:
+    assert named_kind(heading, "Moon") is None
+
+
+def test_a_quick_summary_abroad_is_the_quick_answer_not_the_recap() -> None:
+    page = (
+        "<html><body><h1>Bacurau (2019): final explicado</h1>"
+        "<h2>Resumo rápido</h2><p>Michael é enterrado vivo numa cela subterrânea.</p>"
+        "<h2>O que acontece antes</h2><p>O povoado some dos mapas digitais.</p>"
+        "</body></html>"
+    ).encode()
+    doc = import_article(page, name="b.html").doc
+    assert doc is not None
+    quick, recap = doc.section(SectionKind.QUICK_ANSWER), doc.section(SectionKind.RECAP)
+    assert quick is not None and "enterrado vivo" in (quick.body or "")
+    assert recap is not None and "mapas" in (recap.body or "")
+    assert "enterrado" not in "\n".join(plot_level_texts(doc))
+
+
+# --- levels -----------------------------------------------------------------------------------
+
+
+def test_bold_labels_how_it_ends_after_the_setup_is_the_ending() -> None:
+    page = (
+        b"<html><body><h1>Smile Ending Explained (2022)</h1>"
+        b"<p><strong>The setup</strong></p><p>Rose, a psychiatrist, watches a patient smile.</p>"
+        b"<p><strong>How it ends</strong></p><p>Rose sets herself on fire in front of Joel, "
+        b"and the curse passes to him.</p></body></html>"
+    )
+    doc = import_article(page, name="s.html").doc
+    assert doc is not None
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "sets herself on fire" in (ending.body or "")
+    assert "on fire" not in "\n".join(plot_level_texts(doc))
+
+
+def test_a_recap_item_whose_heading_names_the_end_is_at_the_ending_level() -> None:
+    article = (
+        b"# Heat (1995) ending explained\n\n## Plot recap\n\n### The heist\n\n"
+        b"A crew robs an armored car.\n\n### The last act\n\n"
+        b"Hanna shoots McCauley on the runway and holds his hand.\n\n"
+        b"## Themes\n\n### Professionalism\n\nBoth men live by their work.\n"
+    )
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None
+    levels = {item.heading: item.level or recap.effective_level for item in recap.items}
+    assert levels == {"The heist": SpoilerLevel.PLOT, "The last act": SpoilerLevel.ENDING}
+    assert "runway" not in "\n".join(plot_level_texts(doc))
+
+
+def test_a_synopsis_with_no_ending_section_has_its_last_paragraph_at_the_ending() -> None:
+    article = (
+        b"# Nightmare Alley (2021 film)\n\n## Plot\n\n"
+        b"Stan joins a travelling carnival and learns a mentalist's code.\n\n"
+        b"Stan and Lilith con a tycoon who wants to see his dead lover.\n\n"
+        b"Ruined, Stan takes a job as the geek: 'Mister, I was born for it.'\n\n"
+        b"## Themes\n\nAmbition and the lies a man tells himself.\n"
+    )
+    doc = import_article(article, name="na.md").doc
+    assert doc is not None
+    recap, ending = doc.section(SectionKind.RECAP), doc.section(SectionKind.ENDING)
+    assert recap is not None and "carnival" in (recap.body or "")
+    assert ending is not None and "born for it" in (ending.body or "")
+    assert "born for it" not in "\n".join(plot_level_texts(doc))
+
+
+def test_a_recap_beside_an_ending_section_keeps_all_its_paragraphs() -> None:
+    article = (
+        b"# Heat (1995) ending explained\n\n## Plot recap\n\nA crew robs an armored car.\n\n"
+        b"Hanna closes in on the crew.\n\n## The ending\n\nMcCauley dies on the runway.\n"
+    )
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "closes in" in (recap.body or "")
