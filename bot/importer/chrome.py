@@ -461,6 +461,8 @@ _LINE_RULES = [
         r"^[-–—*_.\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
         r"(?:story|article) continues(?: below)?(?: advertisement)?|continue reading below|"
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
+        # a video player's label in the text: "SCREENRANT VIDEO OF THE DAY"
+        r"\bvideo of the day",
         r"\bwhere to (?:watch|stream)\b",
         r"^(?:read more|read next|see also|related|more from|watch next|recommended|also read"
         r"|read also|also see|don['’]t miss|must read)\b",
@@ -738,6 +740,7 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
     kept: list[Block] = []
     skipping_section = False
     repeated = _repeated_lines(blocks)
+    card = _fact_card(blocks)
     thread = _thread_start(blocks)
     if dropped is not None:
         dropped.extend(block.text for block in blocks[thread:])
@@ -775,7 +778,12 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         ):
             kept.append(block)  # "Home." over a paragraph: a theme named like a menu button
             continue
-        if skipping_section or is_chrome_line(block.text) or block.text in repeated:
+        if (
+            skipping_section
+            or is_chrome_line(block.text)
+            or block.text in repeated
+            or id(original) in card
+        ):
             rest = None if skipping_section else _without_warning(block)
             if dropped is not None:
                 dropped.append(block.text if rest is None else _removed(block, rest))
@@ -851,6 +859,53 @@ def _removed(original: Block, kept: Block) -> str:
 
 # A short line printed more than once (a menu above and below the article) is furniture.
 _REPEAT_MAX = 120
+
+
+# A film's fact card ("Release Date September 28, 2012", "Director Rian Johnson", "Runtime 118
+# minutes"), as review and explainer sites box it beside the article: each line a fact's label,
+# with its value after it or on the next line.
+_FACT_LABEL = re.compile(
+    r"^(?:release date|released|director|directed by|writers?|written by|screenplay|cast"
+    r"|starring|stars|runtime|running time|run time|rating|rated|mpaa rating|studio"
+    r"|distributor|genres?|main genre|budget|box office|producers?|franchise|country"
+    r"|language)\b\s*:?\s*(?P<value>.*)$",
+    re.I,
+)
+_MAX_FACT_WORDS = 12
+_MIN_FACTS = 3
+
+
+def _fact_card(blocks: Sequence[Block]) -> set[int]:
+    """The blocks (by id) of a run of three or more short fact lines: a label alone takes the
+    short line after it as its value."""
+    found: set[int] = set()
+    run: list[Block] = []
+    labels = 0
+    expects_value = False
+
+    def close() -> None:
+        nonlocal labels
+        if labels >= _MIN_FACTS:
+            found.update(id(block) for block in run)
+        run.clear()
+        labels = 0
+
+    for block in blocks:
+        text = block.text.strip()
+        short = len(text.split()) <= _MAX_FACT_WORDS and not text.endswith(".")
+        fact = _FACT_LABEL.match(text) if short and not block.is_heading else None
+        if fact:
+            run.append(block)
+            labels += 1
+            expects_value = not fact["value"]
+        elif expects_value and short and not block.is_heading:
+            run.append(block)
+            expects_value = False
+        else:
+            close()
+            expects_value = False
+    close()
+    return found
 
 
 def _repeated_lines(blocks: Sequence[Block]) -> set[str]:

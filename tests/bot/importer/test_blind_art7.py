@@ -14,8 +14,10 @@ import pytest
 
 from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, score_fixture
 from bot.importer import import_article
+from bot.importer.chrome import is_chrome_line
 from bot.importer.classify import named_kind
 from bot.levels import SectionKind, SpoilerLevel
+from tests.bot.importer.helpers import all_text
 
 BLIND = fixtures(FIXTURES.parent / "blind_art7")
 
@@ -136,3 +138,72 @@ def test_a_recap_beside_an_ending_section_keeps_all_its_paragraphs() -> None:
     assert doc is not None
     recap = doc.section(SectionKind.RECAP)
     assert recap is not None and "closes in" in (recap.body or "")
+
+
+# --- chrome -----------------------------------------------------------------------------------
+
+
+def test_a_film_fact_card_is_chrome_in_either_layout() -> None:
+    page = (
+        b"<html><body><h1>Looper (2012) ending explained</h1>"
+        b"<div><p>Release Date September 28, 2012</p><p>Director Rian Johnson</p>"
+        b"<p>Cast Joseph Gordon-Levitt, Bruce Willis</p><p>Runtime 118 minutes</p></div>"
+        b"<h2>The ending</h2><p>Joe shoots himself so that Old Joe vanishes and Sara lives.</p>"
+        b"<div><p>Director</p><p>Duncan Jones</p><p>Rating</p><p>R</p><p>Runtime</p><p>97</p>"
+        b"</div><h2>Themes</h2><p>A cycle of violence that only a sacrifice breaks.</p>"
+        b"</body></html>"
+    )
+    result = import_article(page, name="l.html")
+    assert result.doc is not None
+    text = all_text(result.doc)
+    for fact in ("Runtime", "118 minutes", "Gordon-Levitt", "Duncan Jones", "97"):
+        assert fact not in text
+    assert "Joe shoots himself" in text
+
+
+def test_two_fact_like_lines_in_prose_are_kept() -> None:
+    page = (
+        b"# Heat (1995) ending explained\n\n## The ending\n\nMcCauley dies on the runway.\n\n"
+        b"Director Michael Mann on set\n\nCast as equals\n\nThe end is a handshake.\n"
+    )
+    doc = import_article(page, name="h.md").doc
+    assert doc is not None and "Director Michael Mann on set" in all_text(doc)
+
+
+def test_a_video_players_label_is_chrome() -> None:
+    assert is_chrome_line("SCREENRANT VIDEO OF THE DAYSCROLL TO CONTINUE WITH CONTENT")
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "author", "outlet"),
+    [
+        (
+            "Amenábar le dijo a El País que nunca quiso aclarar el final.",
+            "Alejandro Amenábar",
+            "El País",
+        ),
+        (
+            "Em entrevista à Folha de S.Paulo, Kleber Mendonça Filho disse que o museu é tudo.",
+            "Kleber Mendonça Filho",
+            "Folha de S.Paulo",
+        ),
+        ("Bruckner told /Film that the last line was honest.", "David Bruckner", "/Film"),
+        (
+            "Perkins has said the film is about his mother, something he talked about at length "
+            "in a long interview with Rolling Stone.",
+            "Osgood Perkins",
+            "Rolling Stone",
+        ),
+    ],
+)
+def test_an_attribution_names_its_source(sentence: str, author: str, outlet: str) -> None:
+    article = (
+        f"# Heat (1995) ending explained\n\nA film that {author} made in 1995.\n\n"
+        f"## The ending\n\nThe heroine walks away alive.\n\n{sentence}\n"
+    ).encode()
+    doc = import_article(article, name="a.md").doc
+    assert doc is not None
+    assert [(s.author, s.outlet) for s in doc.sources] == [(author, outlet)]
