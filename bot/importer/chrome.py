@@ -528,7 +528,9 @@ _LINE_RULES = [
         r"^sort(?:ed)? by\b|^(?:view|load|show) (?:more|all|\d+) (?:comments|replies)\b"
         r"|^sort(?:ed)?\b.{0,30}$|^all related\b",
         # a Q&A site's answerer line: credentials, counts and the answer's age ("· Updated 3y")
-        r"\b\d[\d.,]*[KkMm]? (?:answers?|answer views|followers|following|upvotes|karma|posts)\b"
+        # (the count ends on a digit: "released in 2024, following…" is a clause, no counter)
+        r"\b\d(?:[\d.,]*\d)?[KkMm]? (?:answers?|answer views|followers|following|upvotes|karma"
+        r"|posts)\b"
         r"|·\s*(?:updated\s+)?\d{1,2}\s?(?:[smhdwy]|mo|yr|yrs)$",
         # a star rating and the diary line around it: "Watched 14 Jan, 2024 ★★★★½"
         r"[★☆]{2,}|[★☆]\s*½|^(?:watched|rewatched|logged|rated)\b.{0,40}\d",

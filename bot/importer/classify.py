@@ -24,7 +24,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.FAQ,
             r"frequently asked|faqs?\b|(?:other |more |common |reader |your )?questions"
-            r"(?:,? answered| and answers|$)|q ?& ?a\b",
+            r"(?:,? answered| and answers|$)|q ?& ?a\b"
+            # "Questions we keep getting", "Questions readers asked"
+            r"|(?:the )?questions (?:we|you|readers|people|fans|everyone)\b",
         ),
         (
             SectionKind.RECAP,
@@ -45,7 +47,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.THEMES,
             r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"
             r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
-            r"about$|what (?:it|(?:the )?(?:film|movie|story)|\{film\}) (?:all |really )?means$"
+            r"about$|what (?:(?:i|we) think )?(?:it|(?:the )?(?:film|movie|story)|\{film\})"
+            r" (?:all |really )?means$"
             r"|(?:the )?(?:deeper |hidden |real )?meaning$",
         ),
         (

@@ -578,11 +578,20 @@ def _hard_line_groups(lines: list[str]) -> list[list[str]]:
         # A page's furniture copied line under line ("Retrieved from…", "Categories: …") is not
         # prose wrapped: a chrome line after a finished sentence starts a block of its own.
         ended = bool(groups) and groups[-1][-1].endswith((".", "!", "?", '"', "”", ")"))
-        if not groups or _LABEL_BULLET.match(line) or (ended and is_chrome_line(line)):
+        # "1:45:12 – Francesca resigns": a log of timestamped lines is one entry a line.
+        if (
+            not groups
+            or _LABEL_BULLET.match(line)
+            or (ended and is_chrome_line(line))
+            or _STAMPED_LINE.match(line)
+        ):
             groups.append([line])
         else:
             groups[-1].append(line)
     return groups
+
+
+_STAMPED_LINE = re.compile(r"^[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?\s*[-–—|]\s")
 
 
 def _text_chunk(lines: list[str]) -> Iterable[Block]:

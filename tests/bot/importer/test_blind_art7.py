@@ -207,3 +207,39 @@ def test_an_attribution_names_its_source(sentence: str, author: str, outlet: str
     doc = import_article(article, name="a.md").doc
     assert doc is not None
     assert [(s.author, s.outlet) for s in doc.sources] == [(author, outlet)]
+
+
+# --- plain text logs, FAQ names, counters -------------------------------------------------------
+
+
+def test_timestamped_lines_are_entries_and_lose_their_stamps() -> None:
+    article = (
+        b"TAR (2022) - THE ENDING, MINUTE BY MINUTE\n\n"
+        b"HOW WE GET THERE\n"
+        b"0:04:12 - The New Yorker Festival interview puts Lydia at the top of her field.\n"
+        b"0:58:30 - Krista, a young conductor Lydia blacklisted, has killed herself now.\n"
+        b"1:24:05 - The Juilliard class video is cut and posted online for all to see.\n\n"
+        b"THE ENDING\n"
+        b"2:14:20 - Lydia tackles Eliot Kaplan at the podium in front of the orchestra.\n\n"
+        b"WHAT I THINK IT MEANS\n\n"
+        b"Power without an audience: the film ends with her serving strangers.\n\n"
+        b"The music survives the person: she still conducts with devotion.\n"
+    )
+    doc = import_article(article, name="tar.txt").doc
+    assert doc is not None
+    text = all_text(doc)
+    assert "0:58:30" not in text and "1:24:05" not in text and "2:14:20" not in text
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "Juilliard" in (recap.body or "")
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+
+
+@pytest.mark.parametrize("heading", ["Questions we keep getting", "Questions readers asked"])
+def test_questions_someone_asks_name_the_faq(heading: str) -> None:
+    assert named_kind(heading, "Smile") is SectionKind.FAQ
+
+
+def test_a_year_before_a_clause_is_no_follower_count() -> None:
+    assert not is_chrome_line("Yes, released in 2024, following a pop star named Skye Riley.")
+    assert is_chrome_line("Film critic · 1.2K followers")
