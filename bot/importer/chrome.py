@@ -599,6 +599,9 @@ _FOREIGN_LINE_RULES = [
         r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:la fin|le dénouement|el final"
         r"|il finale|o final|das ende)\b|\bne lisez pas la suite\b|\bno sigas leyendo\b"
         r"|\bnon continuate a leggere\b|\bnicht weiterlesen\b",
+        # "suscríbete al boletín", "abonnez-vous", "inscreva-se": a newsletter's call
+        r"\b(?:suscr[íi]bete|suscr[íi]base|abonnez-vous|abonne-toi|inscrivez-vous|iscriviti"
+        r"|abonniere|abonnieren sie|inscreva-se|assine (?:a|j[áa])|abonneer)\b",
         # memberships and tip jars
         r"\badhésion\s*:|\bdevenez (?:membre|adhérent)|\bsoutenez[- ]nous\b|\bhazte socio\b"
         r"|\bmitglied werden\b|\bdiventa socio\b|\bseja (?:membro|sócio)\b",
@@ -726,15 +729,30 @@ _THREAD_START = re.compile(
 _THREAD_AFTER = 0.5
 
 
+# Kinja's (io9, Gizmodo) "DISCUSSION" over its replies; an essay's "Discussion" is long prose.
+_DISCUSSION = re.compile(r"^discussion\s*(?:\(\d+\))?$", re.I)
+_MAX_REPLY_WORDS = 40
+
+
 def _thread_start(blocks: Sequence[Block]) -> int:
     """Where readers' comments begin, when the text after the article is a comment thread."""
     total = sum(len(block.text) for block in blocks)
     seen = 0
     for index, block in enumerate(blocks):
-        if seen > _THREAD_AFTER * total and _THREAD_START.match(block.text.strip()):
-            return index
+        if seen > _THREAD_AFTER * total:
+            text = block.text.strip()
+            if _THREAD_START.match(text) or (
+                block.is_heading and _DISCUSSION.match(text) and _only_replies(blocks[index + 1 :])
+            ):
+                return index
         seen += len(block.text)
     return len(blocks)
+
+
+def _only_replies(blocks: Sequence[Block]) -> bool:
+    """Short posts only: readers' replies, not an essay's closing section."""
+    posts = [block for block in blocks if not block.is_heading]
+    return bool(posts) and all(len(b.text.split()) < _MAX_REPLY_WORDS for b in posts)
 
 
 def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> list[Block]:

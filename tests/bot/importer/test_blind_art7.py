@@ -243,3 +243,40 @@ def test_questions_someone_asks_name_the_faq(heading: str) -> None:
 def test_a_year_before_a_clause_is_no_follower_count() -> None:
     assert not is_chrome_line("Yes, released in 2024, following a pop star named Skye Riley.")
     assert is_chrome_line("Film critic · 1.2K followers")
+
+
+def test_a_discussion_of_short_replies_after_the_article_is_a_comment_thread() -> None:
+    body = "".join(
+        f"<p>In room {n}, Worth stays behind to die, and Kazan walks out into a white light.</p>"
+        for n in range(4)
+    )
+    replies = "<p>I always thought Kazan dies in the light. Anyone else?</p><p>Loved it.</p>"
+    page = (
+        "<html><body><h1>Cube (1997) ending explained</h1><h2>The ending</h2>"
+        f"{body}<h2>DISCUSSION</h2>{replies}</body></html>"
+    ).encode()
+    doc = import_article(page, name="c.html").doc
+    assert doc is not None and "Anyone else" not in all_text(doc)
+
+
+def test_an_essays_closing_discussion_section_is_kept() -> None:
+    body = "<p>Worth stays behind to die, and Kazan walks out alone into a white light.</p>" * 4
+    closing = "<p>" + "The cube is a bureaucracy that nobody runs and nobody can stop. " * 5
+    page = (
+        "<html><body><h1>Cube (1997) ending explained</h1><h2>The ending</h2>"
+        f"{body}<h2>Discussion</h2>{closing}</p></body></html>"
+    ).encode()
+    doc = import_article(page, name="c.html").doc
+    assert doc is not None and "nobody runs" in all_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "¿Te ha gustado? Compártelo en redes y suscríbete al boletín para no perderte nada.",
+        "Abonnez-vous à notre lettre pour ne rien manquer.",
+        "Gostou? Inscreva-se e receba os próximos finais.",
+    ],
+)
+def test_a_newsletters_call_abroad_is_chrome(line: str) -> None:
+    assert is_chrome_line(line)
