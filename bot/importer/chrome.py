@@ -56,6 +56,8 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
+    # a wiki's navigation box of related pages ("Films directed by…") and its categories
+    *("navbox", "catlinks"),
     # what a script-rendered page shows before and around its article
     *("skeleton", "loader", "loading", "spinner", "paywall", "noscript"),
 }

@@ -26,6 +26,70 @@ def test_the_set_has_at_least_sixteen_pages() -> None:
     assert len(BLIND) >= 16
 
 
+# Misses left after this set's fixes, with why. Strict: once one imports right, its test fails
+# until it is taken off this list.
+KNOWN_MISSES = {
+    "buzzfeed_subbuzz_saw.html": (
+        "numbered sentence headings ('1. First, the setup: two men wake up…') name no section:"
+        " the recap is filed with the ending, at the ending level"
+    ),
+    "cbr_related_looper.html": (
+        "the recap is only question headings ('What Is A Looper?', 'Who Is The Rainmaker?'):"
+        " filed as FAQ answers"
+    ),
+    "collider_video_moon.html": (
+        "'What Is 'Moon' About?' is a premise question, filed as an FAQ item; general/'s Medium"
+        " page has the same question with a thematic answer, so the words cannot tell"
+    ),
+    "de_lola_rennt.html": (
+        "under 'Themen und Symbole' the item 'Die Spirale' is filed with the themes: no German"
+        " symbol words in its text say otherwise"
+    ),
+    "denofgeek_ol_primer.html": (
+        "an <ol> of bold-led steps before the first heading waits in notes; the second, under"
+        " 'So what actually happens at the end?', is filed as the quick answer"
+    ),
+    "ending_question_first_decision_to_leave.html": (
+        "'Park told The Guardian': the full name is only in the JSON-LD director; 'Rewind: how"
+        " the first two hours set it up' names no recap"
+    ),
+    "inline_links_longlegs.html": (
+        "'in this conversation' links to variety.com: an outlet named only by a link's address"
+        " is not read"
+    ),
+    "timestamps_tar.txt": "a club's sign-off '(Next week: Aftersun. Bring tissues.)' is kept",
+    "wayback_arlington_road.html": (
+        "the blog's tagline under its name ('Conspiracy films, decoded. Since 2009.') is kept"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(
+            path,
+            id=path.name,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[path.name])]
+            if path.name in KNOWN_MISSES
+            else [],
+        )
+        for path in BLIND
+    ],
+)
+def test_page_is_imported_as_a_person_would(article: Path) -> None:
+    score = score_fixture(article)
+    assert score.error is None, score.error
+    assert score.identity, score.details
+    assert (score.chrome, score.bogus) == (0, 0), score.details
+    assert (score.sections, score.items, score.faq, score.sources) == (
+        score.sections_total,
+        score.items_total,
+        score.faq_total,
+        score.sources_total,
+    ), score.details
+
+
 @pytest.mark.parametrize("article", BLIND, ids=[path.name for path in BLIND])
 def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
     score = score_fixture(article)
@@ -280,3 +344,10 @@ def test_an_essays_closing_discussion_section_is_kept() -> None:
 )
 def test_a_newsletters_call_abroad_is_chrome(line: str) -> None:
     assert is_chrome_line(line)
+
+
+def test_a_wikis_navigation_box_is_chrome() -> None:
+    # The live page: its navbox's title row sat right after the last section's text.
+    page = FIXTURES.parent / "blind_art7" / "wikipedia_cite_nightmare_alley.html"
+    doc = import_article(page.read_bytes(), name=page.name).doc
+    assert doc is not None and "Films directed by" not in all_text(doc)
