@@ -136,8 +136,8 @@ def normalise_heading(heading: str, film: str) -> str:
     # Quotation marks around the title ("What is 'Moon' about?") are no part of the wording.
     text = re.sub(r"[\"'‘“«„]\s?(?=\{film\})", "", text)
     text = re.sub(r"(?<=\{film\})\s?[\"'’”»“](?!s\b)", "", text)
-    # "And the very last shot?": a conversational "and"/"but" opens nothing.
-    text = re.sub(r"^(?:and|but)\s+", "", text)
+    # "And the very last shot?", "First, the setup: …": a conversational opener names nothing.
+    text = re.sub(r"^(?:and|but)\s+|^(?:first|then|next|finally|now),\s+", "", text)
     text = re.sub(r"^\{film\}(?:'s)?:?\s*", "", text)
     return text.strip(" ?!.:\"'“”¿¡«»")
 
