@@ -349,3 +349,38 @@ def test_a_wikis_navigation_box_is_chrome() -> None:
     page = FIXTURES.parent / "blind_art7" / "wikipedia_cite_nightmare_alley.html"
     doc = import_article(page.read_bytes(), name=page.name).doc
     assert doc is not None and "Films directed by" not in all_text(doc)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def test_a_table_of_sentences_is_read_row_by_row_under_its_column_labels() -> None:
+    page = (
+        b"<html><body><h1>The Night House (2020) ending explained</h1><h2>The ending</h2>"
+        b"<p>Claire pulls Beth out of the water and saves her from the Nothing.</p>"
+        b"<h2>The theories</h2><table><tr><th>Theory</th><th>Evidence</th><th>Our verdict</th>"
+        b"</tr><tr><td>Owen was possessed the whole time</td><td>He built the mirror house to a"
+        b" plan he says came from the voice, and his killings follow its logic.</td>"
+        b"<td>Likely.</td></tr><tr><td>The Nothing is Beth's depression</td><td>It speaks in her"
+        b" own despair, and it comes back when she is alone and grieving.</td><td>Strong.</td>"
+        b"</tr></table></body></html>"
+    )
+    doc = import_article(page, name="n.html").doc
+    assert doc is not None
+    text = all_text(doc)
+    assert "Owen was possessed the whole time — Evidence: He built" in text
+    assert "— Our verdict: Likely." in text
+    assert "Owen was possessed" not in "\n".join(plot_level_texts(doc))
+
+
+def test_a_page_laid_out_in_a_table_is_not_read_as_rows() -> None:
+    page = (
+        b"<html><body><table><tr><td><h1>Heat (1995) ending explained</h1></td><td>menu</td>"
+        b"</tr><tr><td><h2>The ending</h2><p>McCauley dies on the runway, and Hanna holds his"
+        b" hand while the planes take off over them in the dark.</p></td><td>ads</td></tr>"
+        b"</table></body></html>"
+    )
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and (ending.body or "").startswith("McCauley dies")
