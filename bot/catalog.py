@@ -494,6 +494,18 @@ class FilmCatalog:
         entry = self._by_key.get(key)
         return None if entry is None else self.visible(guild_id, entry.id)
 
+    def copy_of(self, guild_id: int | None, key: str) -> FilmEntry | None:
+        """The server's own copy of the global version ``key`` names, made since that key was
+        handed out (``/film-admin edit`` of a global film): the same film, changed, not gone."""
+        if self._by_key is None:
+            self._by_key = {entry.key: entry for entry in self._by_id.values()}
+        entry = self._by_key.get(key)
+        if entry is None or entry.guild_id != GLOBAL_SCOPE:
+            return None
+        own = self._own(guild_id)
+        place = own.places.get(entry.slug)
+        return None if place is None else own.films[place]
+
     def visible(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
         """The film if this server may see it (global and not shadowed, or its own)."""
         entry = self._by_id.get(film_id)
@@ -525,20 +537,30 @@ class FilmCatalog:
         return merged + shared.films[start:]
 
     def resolve(self, guild_id: int | None, text: str) -> FilmEntry | None:
-        """The film ``text`` names exactly: autocomplete value, title, "Title (Year)" or alias."""
+        """The film ``text`` names exactly: autocomplete value, title, "Title (Year)" or alias.
+        Of a title shared by a film and its remake, the newest (``find`` asks instead)."""
+        named = self._exactly(guild_id, text)
+        return named[0] if named else None
+
+    def _exactly(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """Every film ``text`` names exactly, newest first: several only for a title (or
+        alias) that a film shares with its remake."""
         text = text.strip()
         if match := FILM_ID_VALUE.match(text):
-            return self._picked(guild_id, int(match[1]))
+            picked = self._picked(guild_id, int(match[1]))
+            return [picked] if picked is not None else []
         wanted = _norm(text)
         if not wanted:
-            return None
+            return []
         own = self._own(guild_id)
         shared = [entry for entry in self._global.exact(wanted) if entry.slug not in own.places]
         exact = own.exact(wanted) + shared
         # A film's own title (or "title year") outranks another film's alias of the same words.
         titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
-        # A bare title shared by a film and its remake is ambiguous: the newest is the usual wish.
-        return min(titled, key=lambda e: (-e.year, self._title_order(e)), default=None)
+        return self._newest_first(titled)
+
+    def _newest_first(self, entries: list[FilmEntry]) -> list[FilmEntry]:
+        return sorted(entries, key=lambda e: (-e.year, self._title_order(e)))
 
     def _picked(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
         """The film of a choice picked from autocomplete. A global film the server has made
@@ -597,9 +619,11 @@ class FilmCatalog:
         """The film a member named: exactly, or by the start of its title or an alias when only
         one film starts that way (members often press Enter without picking from autocomplete).
         Otherwise a NotFound that lists the films it could be, or suggests close titles."""
-        entry = self.resolve(guild_id, text)
-        if entry is not None:
-            return entry
+        named = self._exactly(guild_id, text)
+        if len(named) > 1:
+            raise self._which(text, named)
+        if named:
+            return named[0]
         if FILM_ID_VALUE.match(text.strip()):
             # A choice picked from the list, and the film gone since: its value means nothing
             # to a person, so the film is not named and no title is suggested for it.
@@ -607,12 +631,22 @@ class FilmCatalog:
                 "The film you picked is no longer here (it was removed meanwhile): pick it"
                 " again from the list, or type its title."
             )
+        shown = escape_text(text.strip()[:80]) or "(empty)"
+        if not _norm(text):
+            # Emoji or punctuation alone: every film "resembles" nothing, so any suggestion
+            # would be the first films in the list, offered as if they were close.
+            raise NotFound(
+                f"'{shown}' has no letters or digits, so it names no film: type a title, or"
+                " pick one from the list (/film list shows them all)."
+            )
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
             return starting[0]
-        shown = escape_text(text.strip()[:80]) or "(empty)"
-        if not starting and (respaced := self._respaced(guild_id, text)) is not None:
-            return respaced
+        respaced = [] if starting else self._respaced(guild_id, text)
+        if len(respaced) > 1:
+            raise self._which(text, respaced)
+        if respaced:
+            return respaced[0]
         if not starting and (dated := self._dated(guild_id, text)) is not None:
             return dated
         if starting:
@@ -630,21 +664,31 @@ class FilmCatalog:
         )
         raise NotFound(f"No film matches '{shown}'.{hint}")
 
-    def _respaced(self, guild_id: int | None, text: str) -> FilmEntry | None:
-        """The film whose title, "title year" or alias is ``text`` with its spaces moved
-        ("lala land", "lalaland"), when that is a film's name alone. Fuzzy search finds the
-        films it could be; their names decide, spaces left out."""
+    def _which(self, text: str, named: list[FilmEntry]) -> NotFound:
+        """A name several films share (a film and its remake): the member says which, by
+        picking or by the year, rather than read about the film they did not mean."""
+        shown = escape_text(text.strip()[:80])
+        names = ", ".join(_named(e) for e in named[:MAX_AMBIGUOUS])
+        more = " and more" if len(named) > MAX_AMBIGUOUS else ""
+        return NotFound(
+            f"Several films are called '{shown}': {names}{more}. Pick one from the list, or"
+            f" add its year (e.g. '{shown} {named[0].year}')."
+        )
+
+    def _respaced(self, guild_id: int | None, text: str) -> list[FilmEntry]:
+        """The films whose title, "title year" or alias is ``text`` with its spaces moved
+        ("lala land", "lalaland"), newest first, when that is a film's name alone. Fuzzy
+        search finds the films it could be; their names decide, spaces left out."""
         wanted = _norm(text).replace(" ", "")
         if len(wanted) < RESPACED_MIN_LETTERS:
-            return None  # "upin" is not "Up In": too short to tell from a word
+            return []  # "upin" is not "Up In": too short to tell from a word
         named = [
             # The autocomplete's own search (remembered), its best few.
             entry
             for entry in self.search(guild_id, text)[:RESPACED_CANDIDATES]
             if wanted in entry.spaceless_names
         ]
-        # A title shared by a film and its remake means the newest, as typed in full.
-        return min(named, key=lambda e: (-e.year, self._title_order(e)), default=None)
+        return self._newest_first(named)
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
@@ -659,12 +703,16 @@ class FilmCatalog:
         return entry
 
     def _named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
-        if (entry := self.resolve(guild_id, text)) is not None:
-            return entry
+        named = self._exactly(guild_id, text)
+        if named:
+            return named[0] if len(named) == 1 else None
         starting = self.starting_with(guild_id, text, limit=2)
         if starting:
             return starting[0] if len(starting) == 1 else None
-        return self._respaced(guild_id, text) or self._dated(guild_id, text)
+        respaced = self._respaced(guild_id, text)
+        if respaced:
+            return respaced[0] if len(respaced) == 1 else None
+        return self._dated(guild_id, text)
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed

@@ -250,7 +250,7 @@ def _console(args: argparse.Namespace, config: Config) -> int:
 
     async def go() -> int:
         async with Epilogue.open(config) as app:
-            if args.line:
+            if args.line is not None:  # -c "" is a command too (an empty one), not a session
                 reply = await execute(app, args.line, seat)
                 show(reply, sys.stdout, as_json=args.json)
                 return 1 if reply.is_error else 0

@@ -49,6 +49,14 @@ class ChannelRef:
     id: int
     guild_id: int | None
     parent_id: int | None = None
+    # Whether ``parent_id`` tells for sure if it is a thread: Discord resolves every channel
+    # option, the console knows only its own seat's channel.
+    kind_known: bool = True
+
+    @property
+    def thread(self) -> bool | None:
+        """Whether it is a thread (its title a member's words); None when unknown."""
+        return self.parent_id is not None if self.kind_known else None
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,33 @@ from bot.replies import Attachment, Reply
 from bot.spoiler_policy.markup import outside_spoilers
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
-MENTION = re.compile(r"^<(?:#|@!?|@&)(\d+)>$")
+MENTION = re.compile(r"^<(#|@!?|@&)(\d+)>$")
+MENTION_KINDS = {"#": "a channel", "@": "a user", "@!": "a user", "@&": "a role"}
 USER_MENTION, ROLE_MENTION = "<@123>", "<@&123>"
 HIDDEN = "▒▒▒▒"
 """A spoiler as the console prints it: a terminal cannot blur text, so it is left out."""
 HIDDEN_NOTE = (
     "▒▒▒▒ is a spoiler, hidden as Discord hides it: type reveal to open it (as clicking it"
     " does), or use --json for the exact payload."
+)
+OWNER_GROUP = "epilogue"
+DISCORD_ONLY = (
+    "/epilogue sync registers the commands with Discord, which the console does not reach: run"
+    " `epilogue sync` on the command line (or /epilogue sync in Discord, as the bot owner)."
+)
+CONSOLE_WORDS = (
+    "Epilogue console: type a slash command as in Discord, e.g.\n"
+    "  /film quick film:La La Land\n"
+    "  press <button id>    to press a button shown under a reply\n"
+    "  say TEXT             a member's message here: what the spoiler guard does\n"
+    "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
+    "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
+    "  help, or quit\n"
+)
+"""The console's own words, shown at start and by ``help``."""
+DISCORD_ONLY_NOTE = (
+    "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it), and Apps → Hide as"
+    " spoiler / Undo spoiler hide on a message (say TEXT shows what the guard would hide).\n"
 )
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
@@ -88,11 +108,19 @@ def parse_id(text: str, what: str, mention: str = "<#123>") -> int:
     kind (``<@123>`` for a user, ``<@&123>`` for a role, ``<#123>`` for a channel)."""
     text = text.strip()
     if match := MENTION.match(text):
-        value = int(match[1])
+        wanted = MENTION.match(mention)
+        kind = MENTION_KINDS[match[1]]
+        if wanted is not None and MENTION_KINDS[wanted[1]] != kind:
+            # <@123> where a channel goes would name channel 123: not what was meant.
+            raise InvalidInput(
+                f"{what}: '{text}' mentions {kind}, not {MENTION_KINDS[wanted[1]]}: give an id"
+                f" or a mention like {mention}."
+            )
+        value = int(match[2])
     elif text.isdigit():
         value = int(text)
     else:
-        raise InvalidInput(f"{what} must be an id or a mention like {mention}, not '{text}'.")
+        raise InvalidInput(f"{what}: must be an id or a mention like {mention}, not '{text}'.")
     if not 0 < value <= SNOWFLAKE_MAX:
         raise InvalidInput(
             f"{what}: '{text}' is not a Discord id (a whole number from 1 to {SNOWFLAKE_MAX})."
@@ -122,6 +150,12 @@ def seat_from_flags(
         seat.channel_id = parse_id(str(channel), "--channel")
     if parent is not None:
         seat.parent_channel_id = parse_id(str(parent), "--parent")
+    if seat.parent_channel_id is not None and seat.parent_channel_id == seat.channel_id:
+        # A thread's parent is another channel: the same id would read as a thread of itself.
+        raise InvalidInput(
+            f"--parent: {seat.parent_channel_id} is --channel itself; a thread's parent is"
+            " the channel it was started in."
+        )
     if roles is not None:
         named = (r for r in roles.split(",") if r.strip())
         seat.role_ids = frozenset(parse_id(r, "--roles", ROLE_MENTION) for r in named)
@@ -140,8 +174,14 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
     """``/film quick film:La La Land private:true`` → the spec and raw option text."""
     line = line.strip()
     if not line.startswith("/"):
-        raise InvalidInput("Commands start with '/', e.g. /film quick film:La La Land")
-    words = line[1:].split()
+        raise InvalidInput(
+            "Commands start with '/', e.g. /film quick film:La La Land (help lists them all,"
+            " and the console's own words)."
+        )
+    # Discord's command names are lowercase and its client finds them whatever is typed.
+    words = [word.lower() for word in line[1:].split()[:3]] + line[1:].split()[3:]
+    if words[:1] == [OWNER_GROUP]:
+        raise InvalidInput(DISCORD_ONLY)
     spec = None
     for length in (3, 2, 1):
         candidate = " ".join(words[:length])
@@ -173,6 +213,9 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
         )
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        if mark[1] in options:
+            # Discord takes each option once: the first value silently lost would be a surprise.
+            raise InvalidInput(f"/{spec.name} got '{mark[1]}:' twice: give each option once.")
         options[mark[1]] = text[mark.end() : end].strip()
     return spec, options
 
@@ -192,15 +235,19 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
             return True
         if text.lower() in FALSE:
             return False
-        raise InvalidInput(f"'{name}' must be true or false, not '{text}'.")
+        raise InvalidInput(f"{name}: must be true or false, not '{text}'.")
     if kind is OptionKind.INTEGER:
         try:
             return int(text)
         except ValueError:
-            raise InvalidInput(f"'{name}' must be a whole number, not '{text}'.") from None
+            raise InvalidInput(f"{name}: must be a whole number, not '{text}'.") from None
     if kind is OptionKind.CHANNEL:
-        # The console has no map of channels: a named channel is taken to be in this server.
-        return ChannelRef(parse_id(text, name), seat.guild_id)
+        # The console has no map of channels: a named channel is taken to be in this server,
+        # and only the seat's own channel is known to be a thread or not (``--parent``).
+        channel_id = parse_id(text, name)
+        if channel_id == seat.channel_id:
+            return ChannelRef(channel_id, seat.guild_id, seat.parent_channel_id)
+        return ChannelRef(channel_id, seat.guild_id, kind_known=False)
     if kind is OptionKind.ROLE:
         return parse_id(text, name, ROLE_MENTION)
     if kind is OptionKind.USER:
@@ -210,7 +257,7 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
         try:
             return Attachment(path.name, path.read_bytes())
         except OSError as exc:
-            raise InvalidInput(f"'{name}': cannot read {path}: {exc.strerror}") from None
+            raise InvalidInput(f"{name}: cannot read {path} ({exc.strerror}).") from None
     return text
 
 
@@ -320,15 +367,7 @@ async def interactive(
     app: Epilogue, seat: Seat, *, as_json: bool, read: Callable[[str], str] = input
 ) -> None:
     out = sys.stdout
-    out.write(
-        "Epilogue console: type a slash command as in Discord, e.g.\n"
-        "  /film quick film:La La Land\n"
-        "  press <button id>    to press a button shown under a reply\n"
-        "  say TEXT             a member's message here: what the spoiler guard does\n"
-        "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
-        "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
-        "  help, or quit\n\n"
-    )
+    out.write(CONSOLE_WORDS + "\n")
     while True:
         try:
             line = read("epilogue> ").strip()
@@ -340,6 +379,7 @@ async def interactive(
         if line in {"quit", "exit"}:
             return
         if line == "help":
+            out.write(CONSOLE_WORDS + DISCORD_ONLY_NOTE + "Commands:\n")
             for name, spec in sorted(command_table().items()):
                 opts = " ".join(
                     f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options
@@ -350,7 +390,7 @@ async def interactive(
             shown, opened = reveal(seat)
             show(shown, out, as_json=as_json, spoilers_open=opened)
             continue
-        if line.startswith("as "):
+        if line == "as" or line.startswith("as "):
             try:
                 _reseat(seat, line[3:])
             except UserFacingError as exc:
@@ -379,6 +419,8 @@ def _reseat(seat: Seat, text: str) -> None:
         words = shlex.split(text)
     except ValueError as exc:
         raise InvalidInput(f"as: {exc}.") from None
+    if not words:
+        raise InvalidInput(f"as needs a flag, e.g. as --user 5; it takes {', '.join(SEAT_FLAGS)}.")
     given: dict[str, str] = {}
     for index in range(0, len(words), 2):
         flag = words[index]
@@ -386,6 +428,8 @@ def _reseat(seat: Seat, text: str) -> None:
             raise InvalidInput(f"as: unknown flag '{flag}'; it takes {', '.join(SEAT_FLAGS)}.")
         if index + 1 >= len(words):
             raise InvalidInput(f"as: {flag} needs a value, e.g. as {flag} 5.")
+        if flag[2:] in given:
+            raise InvalidInput(f"as: {flag} is given twice: give each flag once.")
         given[flag[2:]] = words[index + 1]
     changed = seat_from_flags(seat, **given)
     seat.__dict__.update(changed.__dict__)

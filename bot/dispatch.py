@@ -17,7 +17,8 @@ from bot.command_table import Access, CommandSpec, OptionKind
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import InvalidInput, NotAllowed, OnCooldown, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
-from bot.replies import Attachment, Deferred, Reply
+from bot.replies import Attachment, Deferred, Reply, with_sentence
+from bot.spoiler_policy.markup import escape_text, truncate_plain
 
 if TYPE_CHECKING:
     from bot.catalog import FilmEntry
@@ -56,17 +57,23 @@ async def start_command(
     except OnCooldown as exc:
         return _refused(spec, options, exc.message)
     except UserFacingError as exc:
-        if counted and invocation.guild_id is not None:
-            # Only a use just counted is forgotten: a command refused before its cooldown
-            # was checked (a bad option) would otherwise forget the member's last real use.
-            app.cooldowns.refund(invocation.guild_id, invocation.user_id, spec.name)
+        _refund(app, invocation, spec, counted)
         return _refused(spec, options, exc.message)
     except Exception as exc:
         if not is_storage_failure(exc):
             raise
-        # The bot keeps running; the member is told, the operator reads the cause once.
+        # The bot keeps running; the member is told, the operator reads the cause once. What
+        # they typed comes back (they will try again later), and the try does not count.
         log_storage_failure(exc, app.config.database.url)
-        return Reply.error(STORAGE_UNAVAILABLE)
+        _refund(app, invocation, spec, counted)
+        return _refused(spec, options, STORAGE_UNAVAILABLE)
+
+
+def _refund(app: Epilogue, invocation: Invocation, spec: CommandSpec, counted: bool) -> None:
+    # Only a use just counted is forgotten: a command refused before its cooldown was checked
+    # (a bad option) would otherwise forget the member's last real use.
+    if counted and invocation.guild_id is not None:
+        app.cooldowns.refund(invocation.guild_id, invocation.user_id, spec.name)
 
 
 KEPT_TEXT_CHARS = 100
@@ -93,7 +100,7 @@ def typed_back(message: str, typed: Iterable[str], *, shortest: int = KEPT_TEXT_
     if not kept:
         return Reply.error(message)
     file = Attachment("your-text.txt", "\n\n".join(kept).encode())
-    return Reply.error(f"{message} What you typed is attached.", attachments=(file,))
+    return Reply.error(with_sentence(message, "What you typed is attached."), attachments=(file,))
 
 
 async def complete(deferred: Deferred) -> Reply:
@@ -148,7 +155,8 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
             raise InvalidInput(f"/{spec.name} needs the option '{option.name}:'.")
         if option.choices and value is not None and str(value) not in option.choices:
             allowed = ", ".join(option.choices)
-            raise InvalidInput(f"'{option.name}' must be one of: {allowed}.")
+            shown = escape_text(truncate_plain(str(value), 40))
+            raise InvalidInput(f"{option.name}: must be one of {allowed}, not '{shown}'.")
 
 
 def _resolved(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.spoiler_policy.markup import escape_text
+from bot.spoiler_policy.markup import ZWSP, escape_text
 
 
 class Titled(Protocol):
@@ -25,6 +25,15 @@ class Titled(Protocol):
 def plain_label(film: Titled) -> str:
     """``Title (year)`` as plain text: at most 107 characters."""
     return f"{film.title} ({film.year})"
+
+
+def logged_label(film: Titled) -> str:
+    """``Title (year)`` for a moderators' log entry. The log shows its details escaped but
+    keeps the channel and role mentions Epilogue writes in them (``audit_text``), and Discord
+    draws ``<#id>`` as that channel's name now (a thread's title, a member's words): a title
+    spelling a mention has its ``<`` parted from the rest by a zero-width space, so it stays
+    the text it was."""
+    return plain_label(film).replace("<", "<" + ZWSP)
 
 
 def film_label(film: Titled) -> str:

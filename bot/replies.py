@@ -16,6 +16,22 @@ SUPPRESS_EMBEDS = 1 << 2
 NO_MENTIONS: dict[str, Any] = {"parse": [], "users": [], "roles": [], "replied_user": False}
 
 
+SENTENCE_ENDS = (".", "!", "?", "…")
+
+
+def with_sentence(message: str, sentence: str) -> str:
+    """``message`` followed by ``sentence``: on a line of its own after a list of problems
+    (whose last line is a problem, not a sentence of the message), else after a space, with
+    the full stop a message may lack ("…must not be empty What you typed is attached")."""
+    message = message.rstrip()
+    if not message:
+        return sentence
+    if "\n" in message:
+        return f"{message}\n{sentence}"
+    stop = "" if message.endswith(SENTENCE_ENDS) else "."
+    return f"{message}{stop} {sentence}"
+
+
 class Style(enum.IntEnum):
     """Discord's button styles."""
 
@@ -89,6 +105,11 @@ class Attachment:
     description: str = ""
 
 
+UPLOAD_LIMIT_BYTES = 10 * 2**20
+"""What one file may weigh in a message Epilogue posts in a server without boosts (Discord's
+default; boost level 2 raises it to 50 MiB, level 3 to 100 MiB)."""
+
+
 @dataclass(frozen=True)
 class PendingFile:
     """A member's upload not fetched yet, for a command that posts it for everyone.
@@ -100,6 +121,8 @@ class PendingFile:
     filename: str
     size: int
     fetch: Callable[[], Awaitable[Attachment]] = field(compare=False)
+    # What Discord lets Epilogue post in one file where the command was used (boosts raise it).
+    limit: int = UPLOAD_LIMIT_BYTES
 
 
 @dataclass(frozen=True)

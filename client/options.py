@@ -16,6 +16,7 @@ from bot.errors import UserFacingError
 from bot.features.film.commands import film_choices
 from bot.features.film_admin.uploads import too_large
 from bot.replies import Attachment
+from bot.spoiler_policy.markup import escape_text, truncate_plain
 from client.delivery import invocation_from
 
 if TYPE_CHECKING:
@@ -80,14 +81,21 @@ def whole_number(name: str, value: object) -> int:
     except ValueError:
         number = math.nan
     if not number.is_integer():  # NaN and infinities too
-        raise UserFacingError(f"The option '{name}' needs a whole number.")
+        shown = escape_text(truncate_plain(str(value), 40))
+        raise UserFacingError(f"{name}: must be a whole number, not '{shown}'.")
     return int(number)
 
 
 async def download(attachment: discord.Attachment) -> Attachment:
-    """Download an attached file, refusing large ones before a single byte is fetched."""
+    """Download an attached content file or article, refusing one over the content files'
+    limit before a single byte is fetched."""
     if (error := too_large(attachment.filename, attachment.size)) is not None:
         raise error
+    return await fetch(attachment)
+
+
+async def fetch(attachment: discord.Attachment) -> Attachment:
+    """Download an attached file whose weight the core has checked (``PendingFile``)."""
     return Attachment(attachment.filename, await attachment.read())
 
 

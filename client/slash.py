@@ -42,12 +42,14 @@ from bot.dispatch import (
     start_command,
 )
 from bot.replies import Deferred, PendingFile
+from client.context_menus import upload_limit
 from client.delivery import acknowledge, deliver, invocation_from
 from client.metrics import acknowledged
 from client.options import (
     ChannelOption,
     choices_for,
     download,
+    fetch,
     film_autocomplete,
     film_choices_for,
     whole_number,
@@ -276,7 +278,10 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             # A command that posts the file for everyone (/spoiler post): the core refuses
             # first, unacknowledged and so privately, and fetches it after a public one.
             options[option.name] = PendingFile(
-                value.filename, value.size, functools.partial(download, value)
+                value.filename,
+                value.size,
+                functools.partial(fetch, value),
+                limit=upload_limit(interaction.guild),
             )
         elif isinstance(value, discord.Attachment):
             # Fetching and checking a file can outlast Discord's 3 seconds: acknowledge first

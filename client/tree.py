@@ -140,8 +140,7 @@ def explain(
         option = _option_named(interaction, error)
         kind = error.type.name
         return (
-            f"The option '{option}' needs a {kind} that Epilogue can use here; pick one from "
-            "Discord's list."
+            f"{option}: needs a {kind} that Epilogue can use here; pick one from Discord's list."
             if option
             else f"One of the options needs a {kind} that Epilogue can use here."
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+import discord
 from discord import app_commands
 from discord.ext import commands
 
@@ -16,8 +17,6 @@ from client.delivery import acknowledge, deliver
 from client.tree import OwnerOnly
 
 if TYPE_CHECKING:
-    import discord
-
     from client.bot import EpilogueBot
 
 
@@ -57,7 +56,21 @@ class Owner(commands.GroupCog, group_name="epilogue", group_description="Bot own
     ) -> None:
         await acknowledge(interaction, ephemeral=True)
         guild_id = interaction.guild_id if scope == "here" else None
-        synced = await self.bot.tree.sync_to(guild_id)
+        try:
+            synced = await self.bot.tree.sync_to(guild_id)
+        except discord.Forbidden as refused:
+            # As `epilogue sync` says: a server refuses commands from a bot invited without
+            # the applications.commands scope (was: "Something went wrong on Epilogue's side").
+            where = "This server" if guild_id else "Discord"
+            await deliver(
+                interaction,
+                Reply.error(
+                    f"{where} refused the commands ({refused.text or refused.status}): invite"
+                    " the bot again with the applications.commands scope, then run"
+                    " /epilogue sync again. Nothing was registered."
+                ),
+            )
+            return
         where = "in this server" if guild_id else "everywhere (may take a minute to show)"
         names = ", ".join(f"/{command.name}" for command in synced)
         await deliver(

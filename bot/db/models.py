@@ -170,6 +170,9 @@ class ChannelRule(Base):
     channel_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     mode: Mapped[str] = mapped_column(String(20))
+    # Whether the channel is a thread, whose title (a member's words) Discord draws for its
+    # mention: named behind bars when listed. None: set before this was kept, maybe a thread.
+    thread: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
 
 class Embargo(Base):

@@ -52,13 +52,15 @@ def changed(
     *,
     key: tuple[str, ...],
     changing: tuple[str, ...],
+    along: tuple[str, ...] = (),
 ) -> ReturningInsert[tuple[object, ...]]:
     """Insert ``row``, or update its ``changing`` columns where they differ; a row comes back
-    exactly when something was written."""
+    exactly when something was written. ``along``: columns written with them, whose change
+    alone writes nothing (what the row knows of its subject, not a change anyone made)."""
     statement = insert(session, table).values(row)
     differs = or_(*(table.c[name].is_distinct_from(statement.excluded[name]) for name in changing))
     return statement.on_conflict_do_update(
         index_elements=[table.c[name] for name in key],
-        set_={name: statement.excluded[name] for name in changing},
+        set_={name: statement.excluded[name] for name in (*changing, *along)},
         where=differs,
     ).returning(*(table.c[name] for name in key))

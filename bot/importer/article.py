@@ -220,6 +220,7 @@ def _sections(
             f"could not classify {count} passage{'s' if count != 1 else ''}, kept in notes "
             f"(level ending); move them where they belong: {where}"
         )
+    _split_synopsis_ending(outline)
     recap = outline.sections.get(SectionKind.RECAP)
     if recap and level_guesses.discusses_ending("\n".join(recap.paragraphs)):
         warnings.append("the recap mentions the ending; check that its plot level is right")
@@ -235,6 +236,30 @@ def _sections(
             origin = "; ".join(draft.origins) or "the article's layout"
             notes.sections[kind] = [f"{kind.label}: from {origin}"]
     return docs
+
+
+_MIN_SYNOPSIS_PARAGRAPHS = 2
+_HIDDEN = re.compile(r"\|\|[^|]+\|\|")
+
+
+def _split_synopsis_ending(outline: Outline) -> None:
+    """A recap in an article that has no ending section of its own is a synopsis that runs to
+    the end (a wiki's "Plot", a database's "Synopsis"): its last paragraph tells the ending, so
+    it is filed as the ending rather than left at the plot level."""
+    recap = outline.sections.get(SectionKind.RECAP)
+    has_ending = any(
+        kind in outline.sections and not outline.sections[kind].is_empty
+        for kind in (SectionKind.ENDING, SectionKind.FINAL_SHOT)
+    )
+    if has_ending or recap is None or recap.items:
+        return
+    if len(recap.paragraphs) < _MIN_SYNOPSIS_PARAGRAPHS:
+        return
+    if _HIDDEN.fullmatch(recap.paragraphs[-1].strip()):
+        return  # already in ||bars||: an ending wherever it is filed
+    ending = outline.sections.setdefault(SectionKind.ENDING, SectionDraft(SectionKind.ENDING))
+    ending.paragraphs.append(recap.paragraphs.pop())
+    ending.note("the last paragraph of a recap that runs to the end, in an article with no ending")
 
 
 def _copy_quick_answer_to_faq(outline: Outline) -> None:
@@ -297,6 +322,10 @@ def _item_doc(kind: SectionKind, heading: str, body: str, film: str) -> dict[str
     else:
         level = level_guesses.body_level(kind, body)
     heading_level = level_guesses.item_heading_level(kind, heading, film)
+    if kind is SectionKind.RECAP and level_guesses.announces_ending(heading, film):
+        # "How it ends" filed under the recap (a sibling label of "The setup") heads the
+        # ending's text, whatever the recap's level.
+        level = SpoilerLevel.ENDING
     if kind in _NAMED_BY_HEADING and heading_level is SpoilerLevel.ENDING:
         # A body answers its heading: under "So Louise knows that Hannah will die?" a recap's
         # "she chooses it anyway" tells the ending too, whatever its own words.

@@ -56,6 +56,8 @@ _CHROME_CLASS_WORDS = {
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
     "shop",  # a site's merchandise box in the middle of the text
+    # a wiki's navigation box of related pages ("Films directed by…") and its categories
+    *("navbox", "catlinks"),
     # what a script-rendered page shows before and around its article
     *("skeleton", "loader", "loading", "spinner", "paywall", "noscript"),
 }
@@ -461,6 +463,8 @@ _LINE_RULES = [
         r"^[-–—*_.\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
         r"(?:story|article) continues(?: below)?(?: advertisement)?|continue reading below|"
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
+        # a video player's label in the text: "SCREENRANT VIDEO OF THE DAY"
+        r"\bvideo of the day",
         r"\bwhere to (?:watch|stream)\b",
         r"^(?:read more|read next|see also|related|more from|watch next|recommended|also read"
         r"|read also|also see|don['’]t miss|must read)\b",
@@ -526,7 +530,9 @@ _LINE_RULES = [
         r"^sort(?:ed)? by\b|^(?:view|load|show) (?:more|all|\d+) (?:comments|replies)\b"
         r"|^sort(?:ed)?\b.{0,30}$|^all related\b",
         # a Q&A site's answerer line: credentials, counts and the answer's age ("· Updated 3y")
-        r"\b\d[\d.,]*[KkMm]? (?:answers?|answer views|followers|following|upvotes|karma|posts)\b"
+        # (the count ends on a digit: "released in 2024, following…" is a clause, no counter)
+        r"\b\d(?:[\d.,]*\d)?[KkMm]? (?:answers?|answer views|followers|following|upvotes|karma"
+        r"|posts)\b"
         r"|·\s*(?:updated\s+)?\d{1,2}\s?(?:[smhdwy]|mo|yr|yrs)$",
         # a star rating and the diary line around it: "Watched 14 Jan, 2024 ★★★★½"
         r"[★☆]{2,}|[★☆]\s*½|^(?:watched|rewatched|logged|rated)\b.{0,40}\d",
@@ -595,6 +601,9 @@ _FOREIGN_LINE_RULES = [
         r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:la fin|le dénouement|el final"
         r"|il finale|o final|das ende)\b|\bne lisez pas la suite\b|\bno sigas leyendo\b"
         r"|\bnon continuate a leggere\b|\bnicht weiterlesen\b",
+        # "suscríbete al boletín", "abonnez-vous", "inscreva-se": a newsletter's call
+        r"\b(?:suscr[íi]bete|suscr[íi]base|abonnez-vous|abonne-toi|inscrivez-vous|iscriviti"
+        r"|abonniere|abonnieren sie|inscreva-se|assine (?:a|j[áa])|abonneer)\b",
         # memberships and tip jars
         r"\badhésion\s*:|\bdevenez (?:membre|adhérent)|\bsoutenez[- ]nous\b|\bhazte socio\b"
         r"|\bmitglied werden\b|\bdiventa socio\b|\bseja (?:membro|sócio)\b",
@@ -722,15 +731,30 @@ _THREAD_START = re.compile(
 _THREAD_AFTER = 0.5
 
 
+# Kinja's (io9, Gizmodo) "DISCUSSION" over its replies; an essay's "Discussion" is long prose.
+_DISCUSSION = re.compile(r"^discussion\s*(?:\(\d+\))?$", re.I)
+_MAX_REPLY_WORDS = 40
+
+
 def _thread_start(blocks: Sequence[Block]) -> int:
     """Where readers' comments begin, when the text after the article is a comment thread."""
     total = sum(len(block.text) for block in blocks)
     seen = 0
     for index, block in enumerate(blocks):
-        if seen > _THREAD_AFTER * total and _THREAD_START.match(block.text.strip()):
-            return index
+        if seen > _THREAD_AFTER * total:
+            text = block.text.strip()
+            if _THREAD_START.match(text) or (
+                block.is_heading and _DISCUSSION.match(text) and _only_replies(blocks[index + 1 :])
+            ):
+                return index
         seen += len(block.text)
     return len(blocks)
+
+
+def _only_replies(blocks: Sequence[Block]) -> bool:
+    """Short posts only: readers' replies, not an essay's closing section."""
+    posts = [block for block in blocks if not block.is_heading]
+    return bool(posts) and all(len(b.text.split()) < _MAX_REPLY_WORDS for b in posts)
 
 
 def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> list[Block]:
@@ -738,6 +762,7 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
     kept: list[Block] = []
     skipping_section = False
     repeated = _repeated_lines(blocks)
+    card = _fact_card(blocks)
     thread = _thread_start(blocks)
     if dropped is not None:
         dropped.extend(block.text for block in blocks[thread:])
@@ -775,7 +800,12 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         ):
             kept.append(block)  # "Home." over a paragraph: a theme named like a menu button
             continue
-        if skipping_section or is_chrome_line(block.text) or block.text in repeated:
+        if (
+            skipping_section
+            or is_chrome_line(block.text)
+            or block.text in repeated
+            or id(original) in card
+        ):
             rest = None if skipping_section else _without_warning(block)
             if dropped is not None:
                 dropped.append(block.text if rest is None else _removed(block, rest))
@@ -851,6 +881,53 @@ def _removed(original: Block, kept: Block) -> str:
 
 # A short line printed more than once (a menu above and below the article) is furniture.
 _REPEAT_MAX = 120
+
+
+# A film's fact card ("Release Date September 28, 2012", "Director Rian Johnson", "Runtime 118
+# minutes"), as review and explainer sites box it beside the article: each line a fact's label,
+# with its value after it or on the next line.
+_FACT_LABEL = re.compile(
+    r"^(?:release date|released|director|directed by|writers?|written by|screenplay|cast"
+    r"|starring|stars|runtime|running time|run time|rating|rated|mpaa rating|studio"
+    r"|distributor|genres?|main genre|budget|box office|producers?|franchise|country"
+    r"|language)\b\s*:?\s*(?P<value>.*)$",
+    re.I,
+)
+_MAX_FACT_WORDS = 12
+_MIN_FACTS = 3
+
+
+def _fact_card(blocks: Sequence[Block]) -> set[int]:
+    """The blocks (by id) of a run of three or more short fact lines: a label alone takes the
+    short line after it as its value."""
+    found: set[int] = set()
+    run: list[Block] = []
+    labels = 0
+    expects_value = False
+
+    def close() -> None:
+        nonlocal labels
+        if labels >= _MIN_FACTS:
+            found.update(id(block) for block in run)
+        run.clear()
+        labels = 0
+
+    for block in blocks:
+        text = block.text.strip()
+        short = len(text.split()) <= _MAX_FACT_WORDS and not text.endswith(".")
+        fact = _FACT_LABEL.match(text) if short and not block.is_heading else None
+        if fact:
+            run.append(block)
+            labels += 1
+            expects_value = not fact["value"]
+        elif expects_value and short and not block.is_heading:
+            run.append(block)
+            expects_value = False
+        else:
+            close()
+            expects_value = False
+    close()
+    return found
 
 
 def _repeated_lines(blocks: Sequence[Block]) -> set[str]:

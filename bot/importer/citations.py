@@ -287,7 +287,9 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
-            rf"(?P<speaker>{NAME}) (?:a (?:déclaré|confié|expliqué|raconté|dit)|declaró|explicó"
+            # "Amenábar le dijo a El País": an indirect-object pronoun before the verb
+            rf"(?P<speaker>{NAME}) (?:(?:le|les|lhe|lhes) )?(?:a (?:déclaré|confié|expliqué"
+            r"|raconté|dit)|declaró|explicó"
             r"|dijo|contó|confesó|ha (?:detto|dichiarato|spiegato)|sagte|erklärte|disse|declarou"
             rf"|explicou) (?:à|aux|au|a|al|alla|dem|der|ao) (?P<outlet>{OUTLET})",
         ),
@@ -448,6 +450,8 @@ def _speaker(
             text[_sentence_start(text, start) : start],
         )
         named = (before["who"] or before["named"]) if before else None
+    if named is None:
+        named = _sentence_subject(text, start, film_people, everything)
     if named is None or named.lower() == "the director":
         return director
     if named.lower() in _PRONOUNS:
@@ -455,6 +459,21 @@ def _speaker(
         people = [_full_name(n, film_people, everything) for n in re.findall(NAME, before)]
         return next((p for p in reversed(people) if p), director)
     return _full_name(named, film_people, everything) or named
+
+
+def _sentence_subject(text: str, start: int, film_people: list[str], everything: str) -> str | None:
+    """ "Perkins has said…, something he talked about in an interview with Rolling Stone": a
+    "he" or "she" before the outlet is the person who opens the sentence, when the article
+    gives that person's full name."""
+    sentence = text[_sentence_start(text, start) : start]
+    if not re.search(r"\b(?:he|she)\b", sentence):
+        return None
+    opener = re.match(rf"(?P<who>{NAME})['’]?s?\s+(?:has |had |is |was )?[a-z]", sentence)
+    if opener is None:
+        return None
+    who = clean_name(opener["who"])
+    full = _full_name(who, film_people, everything)
+    return full if full and len(full.split()) >= 2 else None
 
 
 def _full_name(name: str, film_people: list[str], everything: str) -> str | None:

@@ -24,7 +24,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.FAQ,
             r"frequently asked|faqs?\b|(?:other |more |common |reader |your )?questions"
-            r"(?:,? answered| and answers|$)|q ?& ?a\b",
+            r"(?:,? answered| and answers|$)|q ?& ?a\b"
+            # "Questions we keep getting", "Questions readers asked"
+            r"|(?:the )?questions (?:we|you|readers|people|fans|everyone)\b",
         ),
         (
             SectionKind.RECAP,
@@ -34,7 +36,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # told against the ending it leads to: "Before the end", "What happens before the
             # ending", "The story up to the end", "How we got there"
             r"|(?:[\w']+ ){0,5}?(?:before|up to|until|leading (?:up )?(?:in)?to) the (?:end|ending"
-            r"|finale|last act|final act)\b|how we got (?:here|there)\b",
+            r"|finale|last act|final act)\b|how we (?:got|get) (?:here|there)\b|(?:the )?story$",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -45,7 +47,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.THEMES,
             r"(?:the |key |major |main |big )?(?:themes?|thematic|big ideas)\b"
             r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
-            r"about$|what (?:it|(?:the )?(?:film|movie|story)|\{film\}) (?:all |really )?means$"
+            r"about$|what (?:(?:i|we) think )?(?:it|(?:the )?(?:film|movie|story)|\{film\})"
+            r" (?:all |really )?means$"
             r"|(?:the )?(?:deeper |hidden |real )?meaning$",
         ),
         (
@@ -58,7 +61,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:the |that )?ending\b(?! credits)|(?:the )?end\b$|ending,? explained\b"
             r"|(?:so )?what happens at the end\b|how does \{film\} end\b|how \{film\} ends\b"
             r"|(?:the )?(?:twist|climax|finale|conclusion|resolution)\b"
-            r"|what (?:does|did) the ending mean|(?:the )?meaning of the ending\b",
+            r"|what (?:does|did) the ending mean|(?:the )?meaning of the ending\b"
+            # "How it ends" (a label; asked, "How does it end?" is one of the readers' questions)
+            r"|how (?:it|the (?:film|movie|story)|\{film\}) ends\b",
         ),
         (SectionKind.NOTES, r"(?:further |production )?notes?\b|trivia\b|did you know\b"),
     )
@@ -73,7 +78,10 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.QUICK_ANSWER,
             r"(?:r[ée]ponse courte|en bref|respuesta corta|en resumen|in breve|em resumo"
-            r"|kurz gesagt|kurzfassung|in het kort|kort gezegd)\b",
+            r"|kurz gesagt|kurzfassung|in het kort|kort gezegd"
+            # "a quick summary" in these languages is the box that tells the twist
+            r"|r[ée]sum[ée] rapide|resumen r[áa]pido|resumo r[áa]pido|riassunto (?:rapido|veloce)"
+            r"|kurze zusammenfassung|korte samenvatting)\b",
         ),
         (
             SectionKind.FAQ,
@@ -85,7 +93,10 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.RECAP,
             r"(?:r[ée]sum[ée]|synopsis|sinopsis|sinossi|sinopse|resumen|resumo|riassunto|trama"
             r"|argumento|enredo|handlung|zusammenfassung|inhalt)\b"
-            r"|(?:de )?qu[ée] (?:trata|pasa en)\b|de quoi parle\b|di cosa parla\b"
+            r"|(?:de )?qu[ée] (?:trata|pasa en|va)\b|de quoi parle\b|di cosa parla\b"
+            # "what happens before (the end)"
+            r"|ce qui se passe avant\b|lo que (?:pasa|ocurre) antes\b|o que acontece antes\b"
+            r"|cosa succede prima\b|was vorher geschah\b|wat (?:er )?eerder gebeurt\b"
             r"|worum geht es\b|was passiert in\b|o que acontece em\b|cosa succede in\b"
             r"|samenvatting\b|waar gaat .{1,60} over\b|wat gebeurt er\b",
         ),
@@ -122,6 +133,11 @@ def normalise_heading(heading: str, film: str) -> str:
     if film:
         text = text.replace(film.lower(), "{film}")
     text = re.sub(r"^(?:\d+[.):]\s*|part \w+:\s*|[-–—•●]\s*)", "", text)
+    # Quotation marks around the title ("What is 'Moon' about?") are no part of the wording.
+    text = re.sub(r"[\"'‘“«„]\s?(?=\{film\})", "", text)
+    text = re.sub(r"(?<=\{film\})\s?[\"'’”»“](?!s\b)", "", text)
+    # "And the very last shot?", "First, the setup: …": a conversational opener names nothing.
+    text = re.sub(r"^(?:and|but)\s+|^(?:first|then|next|finally|now),\s+", "", text)
     text = re.sub(r"^\{film\}(?:'s)?:?\s*", "", text)
     return text.strip(" ?!.:\"'“”¿¡«»")
 

@@ -578,11 +578,20 @@ def _hard_line_groups(lines: list[str]) -> list[list[str]]:
         # A page's furniture copied line under line ("Retrieved from…", "Categories: …") is not
         # prose wrapped: a chrome line after a finished sentence starts a block of its own.
         ended = bool(groups) and groups[-1][-1].endswith((".", "!", "?", '"', "”", ")"))
-        if not groups or _LABEL_BULLET.match(line) or (ended and is_chrome_line(line)):
+        # "1:45:12 – Francesca resigns": a log of timestamped lines is one entry a line.
+        if (
+            not groups
+            or _LABEL_BULLET.match(line)
+            or (ended and is_chrome_line(line))
+            or _STAMPED_LINE.match(line)
+        ):
             groups.append([line])
         else:
             groups[-1].append(line)
     return groups
+
+
+_STAMPED_LINE = re.compile(r"^[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?\s*[-–—|]\s")
 
 
 def _text_chunk(lines: list[str]) -> Iterable[Block]:
@@ -1191,6 +1200,8 @@ def _html_block(tag: Tag) -> Iterable[Block]:
                 yield Block(BlockKind.PARAGRAPH, text, lead=_html_lead(line), links=links)
     elif tag.name == "table" and (asked := _question_rows(_table_cells(tag))):
         yield from asked
+    elif tag.name == "table" and _text_grid(tag) and (read := _prose_rows(_table_cells(tag))):
+        yield from read
     elif tag.name == "ol":
         start = int(str(tag.get("start", "1"))) if str(tag.get("start", "1")).isdigit() else 1
         for offset, item in enumerate(tag.find_all("li", recursive=False)):
@@ -1211,6 +1222,42 @@ def _table_cells(table: Tag) -> list[list[str]]:
         for row in table.find_all("tr")
         if row.find_parent("table") is table
     ]
+
+
+_MAX_LABEL_WORDS = 5  # a column's label: "Our verdict", "Inverted (what we learn later)"
+_CELL_BLOCKS = ["p", "div", "table", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _text_grid(table: Tag) -> bool:
+    """A table laid out as a grid of text (two or more rows of two or more cells, no blocks in
+    them), not a page laid out in a table (an e-mail, an old blog) whose cells hold the article."""
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    cells = [cell for row in rows for cell in row.find_all(["th", "td"], recursive=False)]
+    wide = sum(1 for row in rows if len(row.find_all(["th", "td"], recursive=False)) >= 2)
+    return wide >= 2 and not any(cell.find(_CELL_BLOCKS) for cell in cells)
+
+
+def _prose_rows(rows: list[list[str]]) -> list[Block]:
+    """A table of sentences ("Theory | Evidence | Our verdict"), read row by row: each row one
+    paragraph, its first cell first and the others after their column's label from a header row
+    of short labels (read cell by cell, a row's parts fell apart). A table of short cells is
+    data, left to the chrome rules."""
+    if not any(len(cell.split()) > MAX_DATA_CELL_WORDS for row in rows for cell in row):
+        return []
+    first = rows[0] if rows else []
+    labelled = len(first) >= 2 and all(0 < len(c.split()) <= _MAX_LABEL_WORDS for c in first)
+    header = first if labelled else None
+    blocks: list[Block] = []
+    for row in rows[1:] if header else rows:
+        cells = [cell for cell in row if cell]
+        if not cells:
+            continue
+        labels = header[1:] if header and len(header) == len(row) else [""] * (len(row) - 1)
+        pairs = zip(labels, row[1:], strict=True)
+        rest = [f"{label}: {cell}" if label else cell for label, cell in pairs if cell]
+        text = " — ".join([part for part in (row[0], *rest) if part])
+        blocks.append(Block(BlockKind.PARAGRAPH, text))
+    return blocks
 
 
 _MIN_QUESTION_ROWS = 2

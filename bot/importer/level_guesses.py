@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from bot.importer.classify import named_kind
 from bot.levels import SectionKind, SpoilerLevel
+
+_ENDING_KINDS = {SectionKind.ENDING, SectionKind.FINAL_SHOT, SectionKind.QUICK_ANSWER}
 
 # A passage using these words discusses how the film ends.
 _ENDING_WORDS = re.compile(
@@ -65,6 +68,13 @@ def gives_away(text: str) -> bool:
 
 def discusses_ending(text: str) -> bool:
     return bool(_ENDING_WORDS.search(text))
+
+
+def announces_ending(heading: str, film: str | None = None) -> bool:
+    """A heading that names the ending, the last shot or the twist ("How it ends", "The final
+    scene") or uses the words of one: the text under it tells how the film ends."""
+    named = named_kind(heading, film or "")
+    return named in _ENDING_KINDS or discusses_ending(heading)
 
 
 _MAX_SAFE_QUESTION_WORDS = 14

@@ -14,15 +14,18 @@ from bot.importer.blocks import Block, BlockKind
 # A person's name: capitalised words and initials ("J.V. Hart", "Scott W. Smith", "Sean O'Connell").
 # Initials keep their dots; a word's apostrophe is part of it unless it starts a possessive "'s".
 # Capitals with accents open names too ("Élodie", "Ólafur").
-NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:\.(?:[A-Z]\.)*|(?:[\w-]|['’](?!s\b))+)"
+# "S.Paulo" (as in "Folha de S.Paulo") is one word: an initial run on to a name.
+NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:\.(?:[A-Z]\.)*(?:[A-Z][a-z]+\b)?|(?:[\w-]|['’](?!s\b))+)"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
 # A publication: capitalised words, joined by small words ("Screenwriting from Iowa"); a French,
 # Spanish or Italian title may end on a small word and a lower-case one ("Cahiers du cinéma").
 OUTLET = (
-    rf"(?:[Tt]he\s+|(?:Les|Le|La|El|Il|Lo|Die|Der|Das|O|A)\s+)?{NAME_WORD}"
+    # "/Film" keeps its slash
+    rf"(?:[Tt]he\s+|(?:Les|Le|La|El|Il|Lo|Die|Der|Das|O|A)\s+)?/?{NAME_WORD}"
     # "the" joins only after a small word ("Notes on the Cinematograph"): in "told Slant
     # Magazine the Sampler is…" it opens the reported clause.
-    rf"(?:\s+(?:(?:of|from|and|&|on|for)\s+(?:the\s+)?)?{NAME_WORD})*"
+    # "de" joins a Romance-language title's words ("Folha de S.Paulo", "Diário de Notícias")
+    rf"(?:\s+(?:(?:of|from|and|&|on|for|de)\s+(?:the\s+)?)?{NAME_WORD})*"
     r"(?:\s+(?:du|des|del|della|dei|do|da)\s+[\w-]{3,}(?<!que)(?<!che))?"
 )
 

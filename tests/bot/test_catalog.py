@@ -112,7 +112,9 @@ async def test_a_typed_title_with_its_spaces_moved_names_the_film(catalog: FilmC
     for typed in ("lala land", "lalaland", "LaLa-Land", "la laland 2016"):
         assert catalog.find(None, typed).label == "La La Land (2016)", typed
     assert catalog.find(None, "solaris1972").year == 1972
-    assert catalog.find(None, "sol aris").year == 2002  # the remake, as "solaris" means
+    # A name a film shares with its remake asks which, respaced or not (``find``'s test below).
+    with pytest.raises(NotFound, match="Several films are called 'sol aris'"):
+        catalog.find(None, "sol aris")
     # Only a film's whole name: a respaced start, or a word too short to tell, still asks.
     with pytest.raises(NotFound, match="No film matches 'lala'"):
         catalog.find(None, "lala")
@@ -132,6 +134,22 @@ async def test_an_alias_or_title_start_with_the_year_names_the_film(catalog: Fil
     # A year the film does not have names nothing.
     with pytest.raises(NotFound, match="No film matches 'LLL 2017'"):
         catalog.find(None, "LLL 2017")
+
+
+@pytest.mark.parametrize("typed", ["🎬", "!!!", "🍿 🎥", "***", "—"])
+async def test_a_title_without_letters_or_digits_is_told_so_not_offered_films(
+    catalog: FilmCatalog, typed: str
+) -> None:
+    """Was "No film matches '🎬'. Did you mean La La Land (2016), …?": the first films in
+    the list, offered as close matches to text that names nothing."""
+    with pytest.raises(NotFound) as refused:
+        catalog.find(None, typed)
+    message = refused.value.message
+    assert "has no letters or digits" in message and "Did you mean" not in message
+    assert "La La Land" not in message
+    # Emoji beside a title still find it, and an empty box still lists every film to pick.
+    assert catalog.find(None, f"{typed} la la land").label == "La La Land (2016)"
+    assert titles(catalog.search(None, typed))[0] == "La La Land (2016)"
 
 
 async def test_a_pick_from_the_list_outlives_the_list(catalog: FilmCatalog) -> None:
@@ -174,10 +192,21 @@ async def test_a_typed_title_start_that_fits_several_films_asks(catalog: FilmCat
     message = several.value.message
     assert message.startswith("Several films start with 'star film':")
     assert message.count("**Star Film") == 5 and "and more" in message
-    # A film and its remake: the start of the title asks which (the exact title means the newest).
+    # A film and its remake: the start of the title asks which, and so does the whole title
+    # (newest first, with the year to add), while the year or the choice picked names one.
     with pytest.raises(NotFound, match=r"Several films start with 'solar': \*\*Solaris"):
         catalog.find(None, "solar")
-    assert catalog.find(None, "solaris").year == 2002
+    with pytest.raises(NotFound) as shared:
+        catalog.find(None, "Solaris")
+    assert shared.value.message == (
+        "Several films are called 'Solaris': **Solaris (2002)**, **Solaris (1972)**. Pick one"
+        " from the list, or add its year (e.g. 'Solaris 2002')."
+    )
+    assert catalog.find(None, "solaris 1972").year == 1972
+    assert catalog.named_clearly(None, "solaris") is None  # nothing worked out ahead for it
+    assert catalog.resolve(None, "solaris").year == 2002  # type: ignore[union-attr]
+    remake = catalog.resolve(None, "solaris 1972")
+    assert remake is not None and catalog.find(None, remake.choice_value) == remake
 
 
 async def test_entries_read_alike_on_either_database(database_url: str) -> None:
@@ -272,3 +301,15 @@ async def test_titles_named_in_a_lookup_error_are_escaped(tmp_path: Path) -> Non
             assert "](https://" not in message and "~~x~~" not in message, message
     finally:
         await engine.dispose()
+
+
+async def test_a_global_versions_key_leads_to_the_servers_copy_of_it(catalog: FilmCatalog) -> None:
+    global_prestige = catalog.resolve(None, "The Prestige")
+    own = catalog.resolve(7, "The Prestige")
+    assert global_prestige is not None and own is not None
+
+    assert catalog.by_key(7, global_prestige.key) is None  # shadowed by the copy
+    assert catalog.copy_of(7, global_prestige.key) == own
+    assert catalog.copy_of(8, global_prestige.key) is None  # no copy there
+    assert catalog.copy_of(7, own.key) is None  # the copy itself is no global version
+    assert catalog.copy_of(7, "nosuchkey") is None

@@ -155,3 +155,15 @@ def test_config_help_names_every_place_the_file_is_found() -> None:
     for helped in (parser, console):
         text = " ".join(helped.format_help().split())
         assert "$EPILOGUE_CONFIG, else ./config.yaml, else built-in defaults" in text
+
+
+def test_console_with_an_empty_command_runs_it_not_a_session(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`epilogue console -c ""` opened an interactive session (waiting on stdin)."""
+    monkeypatch.setattr("builtins.input", lambda prompt="": pytest.fail("a session was opened"))
+
+    code = main(["console", "-c", ""])
+
+    assert code == 1
+    assert "Commands start with '/'" in capsys.readouterr().out

@@ -81,7 +81,7 @@ def test_info_card_readable_and_interactive_session(tmp_path: Path) -> None:
         ("/film quick film:Nonexistent Movie", "No film matches 'Nonexistent Movie'"),
         ("/film quick film:la la lnd", "Did you mean **La La Land (2016)**"),
         ("/film quick", "needs the option 'film:'"),
-        ("/film quick film:La La Land private:maybe", "'private' must be true or false"),
+        ("/film quick film:La La Land private:maybe", "private: must be true or false"),
         ("/nope", "Unknown command"),
         ("/film quick movie:La La Land", "does not understand 'movie'"),
     ],

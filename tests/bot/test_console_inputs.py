@@ -12,6 +12,7 @@ import pytest
 
 from bot.console import Seat, execute, interactive, seat_from_flags
 from bot.errors import InvalidInput
+from tests.support.discord_markdown import hidden_text, visible_text
 
 
 def feed(*lines: str):  # type: ignore[no-untyped-def]
@@ -136,6 +137,126 @@ def test_command_line_flags_take_what_as_takes(capsys) -> None:
     assert (seat.user_id, seat.channel_id, seat.parent_channel_id) == (5, 11, 10)
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A mention of another kind named an object of the wrong kind with the same number.
+        ("/spoiler-rules channel channel:<@123> mode:spoilers", "mentions a user, not a channel"),
+        ("/spoiler-rules role role:<#20>", "mentions a channel, not a role"),
+        ("/spoiler-rules guard-channel channel:<@&5> enabled:false", "mentions a role"),
+        ("/spoiler-rules role role:<@5>", "mentions a user, not a role"),
+    ],
+)
+async def test_a_mention_of_the_wrong_kind_is_refused(app, line: str, expected: str) -> None:
+    seat = Seat(permissions=frozenset({"manage_messages"}))
+
+    reply = await execute(app, line, seat)
+
+    assert reply.is_error, reply.content
+    assert expected in reply.content, reply.content
+    shown = await execute(app, "/spoiler-rules show", seat)
+    assert "<#123>" not in str(shown.embeds[0].fields)  # nothing was stored
+
+
+def test_a_mention_of_the_right_kind_is_read_as_its_id() -> None:
+    seat = seat_from_flags(user="<@!5>", channel="<#11>", roles="<@&7>")
+    assert (seat.user_id, seat.channel_id, seat.role_ids) == (5, 11, {7})
+    with pytest.raises(InvalidInput, match="mentions a channel, not a user"):
+        seat_from_flags(user="<#5>")
+
+
+async def test_an_option_given_twice_is_refused_not_overwritten(app) -> None:
+    """Was: the last value silently taken ("film:x film:La La Land" answered La La Land)."""
+    reply = await execute(app, "/film info film:zzz film:La La Land", Seat())
+
+    assert reply.is_error
+    assert "got 'film:' twice" in reply.content, reply.content
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/epilogue sync", "run `epilogue sync` on the command line"),
+        ("/epilogue sync scope:here", "which the console does not reach"),
+        ("hello", "help lists them all"),
+    ],
+)
+async def test_what_the_console_cannot_run_says_where_it_runs(
+    app, line: str, expected: str
+) -> None:
+    """/epilogue sync is in the README's command list; the console called it unknown."""
+    reply = await execute(app, line, Seat())
+
+    assert reply.is_error
+    assert expected in reply.content, reply.content
+
+
+async def test_help_lists_the_console_words_and_what_needs_discord(app, capsys) -> None:
+    await interactive(app, Seat(), as_json=False, read=feed("help"))
+
+    out = capsys.readouterr().out.split("help, or quit", 1)[1]  # help, not the banner
+    for word in ("press <button id>", "say TEXT", "reveal", "as --user", "quit"):
+        assert word in out, word
+    assert "Hide as spoiler" in out and "/epilogue sync" in out
+    assert "/film quick film:" in out
+
+
+async def test_as_without_flags_says_which_it_takes(app, capsys) -> None:
+    seat = Seat()
+    await interactive(app, seat, as_json=False, read=feed("as"))
+
+    out = capsys.readouterr().out
+    assert "as needs a flag" in out and "--user" in out, out
+    assert seat == Seat()
+
+
+async def test_command_names_are_found_whatever_their_case(app) -> None:
+    """Discord's client finds /film quick when /FILM Quick is typed; the console said unknown."""
+    reply = await execute(app, "/FILM Quick film:La La Land", Seat())
+
+    assert not reply.is_error, reply.content
+    assert "La La Land" in reply.embeds[0].title
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("as --user 1 --user 2", "--user is given twice"),  # was: the last one, silently
+        ("as --channel 10 --parent 10", "is --channel itself"),  # a thread of itself
+        ("as --parent 10", "is --channel itself"),  # the seat's channel is 10 already
+    ],
+)
+async def test_as_refuses_flags_that_contradict_themselves(
+    app, capsys, line: str, expected: str
+) -> None:
+    seat = Seat()
+    await interactive(app, seat, as_json=False, read=feed(line))
+
+    assert expected in capsys.readouterr().out
+    assert seat == Seat()
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("/film quick film:La La Land private:maybe", "private: must be true or false, not"),
+        ("/film list page:abc", "page: must be a whole number, not 'abc'"),
+        ("/spoiler-rules channel channel:general mode:spoilers", "channel: must be an id"),
+        ("/spoiler-rules channel channel:20 mode:loud", "mode: must be one of standard,"),
+        ("/spoiler-rules role role:x", "role: must be an id"),
+        ("/spoiler-rules embargo film:La La Land days:0", "days: must be from 1"),
+        ("/spoiler post film:La La Land text:x attachment:/no/such", "attachment: cannot read"),
+    ],
+)
+async def test_a_bad_option_is_named_as_it_is_typed(app, line: str, said: str) -> None:
+    """Was three styles for one mistake: "'private' must be", "channel must be", "days: must
+    be". Options are typed name:value, and errors name them so."""
+    reply = await execute(app, line, Seat(permissions=frozenset({"manage_messages"})))
+
+    assert reply.is_error
+    assert reply.content.startswith(f"⚠️ {said}"), reply.content
+
+
 ENDING_WORDS = "five years"  # from La La Land's quick answer: an ending detail
 
 
@@ -169,3 +290,25 @@ async def test_another_seat_cannot_press_a_private_replys_button(app) -> None:
 
     assert refused.is_error and "sent only to user 1000" in (refused.content or "")
     assert not (await execute(app, f"press {reveal.custom_id}", seat)).is_error
+
+
+async def test_a_rule_set_from_the_console_on_a_channel_it_cannot_place_is_named_behind_bars(
+    app,
+) -> None:
+    """The console shares the bot's database but has no map of channels: a channel it names
+    may be a thread, whose title Discord draws for ``<#id>`` in ``show`` and the log. Only the
+    seat's own channel is known (``--parent``), so only it may be named in the clear."""
+    moderator = frozenset({"manage_messages"})
+    here = Seat(permissions=moderator, channel_id=10)
+    in_thread = Seat(permissions=moderator, channel_id=21, parent_channel_id=20)
+    await execute(app, "/spoiler-rules channel channel:<#10> mode:spoilers", here)
+    await execute(app, "/spoiler-rules channel channel:<#77> mode:spoilers", here)
+    await execute(app, "/spoiler-rules channel channel:<#21> mode:spoilers", in_thread)
+    shown = await execute(app, "/spoiler-rules show", here)
+    rules = {f.name: f.value for f in shown.embeds[0].fields}["Channel rules"]
+    log = (await execute(app, "/spoiler-rules log", here)).embeds[0].description or ""
+
+    for text in (rules, log):
+        assert "<#10>" in visible_text(text), text
+        for unplaced in ("<#77>", "<#21>"):
+            assert unplaced not in visible_text(text) and unplaced in hidden_text(text), text

@@ -86,3 +86,26 @@ async def test_a_refused_command_hands_back_long_text_typed_into_it(
 async def test_short_options_are_not_handed_back(app) -> None:  # type: ignore[no-untyped-def]
     reply = await run(app, "film search", MEMBER, query="   ")
     assert reply.is_error and not reply.attachments
+
+
+async def test_a_storage_failure_hands_back_long_text_and_spends_no_cooldown(
+    app, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Was: "storage is unavailable" alone, the text typed into /spoiler post lost, and the
+    try counted against the member's cooldown."""
+    import sqlite3
+
+    await run(app, "spoiler-rules cooldown", MOD, seconds=60)
+
+    async def down(*args: Any, **kwargs: Any) -> Reply:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(app.member_spoilers, "post", down)
+    failed = await run(app, "spoiler post", MEMBER, film="La La Land", text=LONG)
+
+    assert failed.is_error and "storage is unavailable" in (failed.content or "")
+    assert "What you typed is attached" in (failed.content or "")
+    assert failed.attachments[0].data.decode() == LONG
+    monkeypatch.undo()
+    retried = await run(app, "spoiler post", MEMBER, film="La La Land", text="again")
+    assert not retried.is_error, retried.content

@@ -137,7 +137,7 @@ async def test_an_integer_option_that_is_no_whole_number_is_refused_plainly(
         "film list", raw_options=[{"name": "page", "type": 4, "value": sent}]
     )
 
-    assert listed.is_error and "'page' needs a whole number" in listed.content, listed.text
+    assert listed.is_error and "page: must be a whole number" in listed.content, listed.text
 
 
 def test_autocomplete_choices_are_ones_discord_takes() -> None:

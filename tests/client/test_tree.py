@@ -103,7 +103,7 @@ async def test_option_outside_its_choices_is_refused(discord_session: Session) -
     )
 
     assert exchange.is_error
-    assert "'mode' must be one of" in exchange.content
+    assert "mode: must be one of" in exchange.content
 
 
 async def test_unresolvable_channel_names_the_option(discord_session: Session) -> None:
@@ -115,7 +115,7 @@ async def test_unresolvable_channel_names_the_option(discord_session: Session) -
     )
 
     assert exchange.is_error
-    assert "The option 'channel' needs a channel" in exchange.content
+    assert "channel: needs a channel" in exchange.content
 
 
 async def test_outdated_command_registration_asks_to_retry(discord_session: Session) -> None:

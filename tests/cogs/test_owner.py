@@ -35,3 +35,20 @@ async def test_owner_syncs_everywhere_by_default(discord_session: Session) -> No
 
     assert "global" in discord_session.discord.registered
     assert "everywhere" in exchange.content
+
+
+async def test_a_server_that_refuses_the_commands_is_named_with_the_fix(
+    discord_session: Session,
+) -> None:
+    """Was "Something went wrong on Epilogue's side": Discord's 403 for a bot invited without
+    the applications.commands scope is the owner's to fix, and how is known."""
+    discord_session.discord.fail_next(
+        "PUT", rf"/applications/\d+/guilds/{GUILD_ID}/commands", 403, code=50001
+    )
+
+    exchange = await discord_session.command("epilogue sync", OWNER, scope="here")
+
+    assert exchange.is_error and exchange.reply.ephemeral
+    assert "This server refused the commands" in exchange.content
+    assert "applications.commands scope" in exchange.content
+    assert str(GUILD_ID) not in discord_session.discord.registered

@@ -81,7 +81,7 @@ async def test_members_are_refused_when_the_server_lifts_the_defaults(
     log = await standin.run_command(
         "/spoiler-rules log", user=people.moderator, channel=people.general
     )
-    assert "No spoiler rule has been changed" in log.message.content
+    assert "Nothing is in this server's moderators' log yet" in log.message.content
 
 
 async def test_moderators_cannot_do_admin_things(standin: StandinServer, people: FilmClub) -> None:

@@ -165,7 +165,7 @@ async def test_cooldown_is_per_member_and_command(standin: StandinServer, people
 
 async def test_log_lists_who_changed_what(standin: StandinServer, people: FilmClub) -> None:
     empty = await moderate(standin, people, "/spoiler-rules log")
-    assert "No spoiler rule has been changed" in empty
+    assert "Nothing is in this server's moderators' log yet" in empty
 
     await moderate(standin, people, "/spoiler-rules default mode:no-spoilers")
     await moderate(

@@ -68,3 +68,33 @@ async def test_discords_own_refusal_of_a_heavy_file_is_explained(
 
     assert "larger than Discord lets Epilogue post in this server" in result.message.content
     assert standin.message(original.id) is not None
+
+
+SCREENSHOT = b"\x89PNG" + b"\0" * (3 * 2**20)
+"""A phone screenshot's weight: more than content files may weigh (1 MiB), well within 10 MiB."""
+
+
+async def test_spoiler_post_takes_a_screenshot_and_refuses_what_the_server_cannot_take(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Was: any file over 1 MiB (the content files' limit) refused with "Split it or trim it"."""
+    posted = await standin.run_command(
+        f"/spoiler post film:La La Land text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("last-shot.png", SCREENSHOT)},
+    )
+    assert not posted.message.ephemeral, posted.message.content
+    (kept,) = posted.message.attachments
+    assert len(standin.attachment_bytes(kept)) == len(SCREENSHOT)
+
+    refused = await standin.run_command(
+        f"/spoiler post film:La La Land text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("clip.mp4", HEAVY)},
+    )
+    assert refused.message.ephemeral
+    assert "more than Discord lets Epilogue post in this server (10 MB" in refused.message.content
+    fetched = [request.path for request in standin.requests_to("GET", ATTACHMENT)]
+    assert not [path for path in fetched if path.endswith("clip.mp4")], "not fetched for nothing"

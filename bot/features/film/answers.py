@@ -26,7 +26,9 @@ from bot.features.film.documents import (
     Topic,
     available_topics,
     film_label,
+    missing_topic,
     topic_document,
+    topics_of,
 )
 from bot.features.film.film_text import FilmText, read_film_text
 from bot.features.film.render import (
@@ -283,7 +285,7 @@ class FilmAnswers:
         """A section topic. Who sees it is decided before anything is rendered (``Deferred``),
         from memory unless it hangs on whether this very text holds a spoiler."""
         if not entry.kinds & {kind.value for kind in topic.kinds}:
-            raise NotFound(f"{_label(entry)} has no {topic.label.lower()} yet.")
+            raise NotFound(missing_topic(_label(entry), topic, topics_of(entry.kinds)))
         standing = await self._app.standings.of(invocation, entry.work)
         ask = _Asked(invocation, entry, topic, question, standing, private)
         key = (entry.key, entry.revision, topic, question)
@@ -459,9 +461,12 @@ class FilmAnswers:
         answer was posted, decide what the page may show (``on_private_message``: whether the
         message carrying the button is seen by its reader only; when unsure, say False).
         """
-        entry = self._app.catalog.by_key(invocation.guild_id, button.film_key)
+        catalog = self._app.catalog
+        entry = catalog.by_key(invocation.guild_id, button.film_key)
         if entry is None:
-            raise NotFound(GONE)
+            # A global film this server has made its own copy of since: changed, not gone.
+            copy = catalog.copy_of(invocation.guild_id, button.film_key)
+            raise NotFound(GONE if copy is None else CHANGED.format(label=_label(copy)))
         if entry.revision != button.revision:
             raise NotFound(CHANGED.format(label=_label(entry)))
         try:
@@ -540,7 +545,7 @@ def _document(
 ) -> Document:
     document = topic_document(film, topic, question, film_levels=film_levels)
     if document.empty:
-        raise NotFound(f"{film_label(film)} has no {topic.label.lower()} yet.")
+        raise NotFound(missing_topic(film_label(film), topic, available_topics(film)))
     return document
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.catalog import FilmEntry
 from bot.command_table import Choice, CommandSpec, GroupSpec, OptionKind, OptionSpec
 from bot.errors import NotFound
-from bot.features.film.documents import Block, Topic
+from bot.features.film.documents import Block, Topic, missing_topic, topics_of
 from bot.features.film.listing import list_command
 from bot.features.film.search import search_command
 from bot.invocation import Invocation
@@ -46,7 +46,11 @@ async def question_choices(
     if entry is None:
         return []
     wanted = _question_words(current)
-    return [c for c in await _questions(app, entry) if wanted in _question_words(c.name)][:25]
+    questions = await _questions(app, entry)
+    # As Enter takes them: a run of a question's text, else its words in any order.
+    return (
+        [c for c in questions if wanted in _question_words(c.name)] or _by_words(questions, wanted)
+    )[:25]
 
 
 async def _questions(app: Epilogue, entry: FilmEntry) -> list[Choice]:
@@ -63,6 +67,16 @@ async def _questions(app: Epilogue, entry: FilmEntry) -> list[Choice]:
             name = item.heading if safe else f"Question {index + 1} (spoiler)"
             choices.append(Choice(name[:100], f"q:{index + 1}"))
     return choices
+
+
+def _by_words(questions: list[Choice], wanted: str) -> list[Choice]:
+    """The questions holding every word of three letters or more typed, in any order ("is it
+    sad" for "Is the ending of La La Land sad?"): what a member remembers of a question is
+    its words, not a run of its text. None when no such word was typed."""
+    words = {word for word in re.findall(r"\w+", wanted) if len(word) >= 3}
+    if not words:
+        return []
+    return [c for c in questions if words <= set(re.findall(r"\w+", _question_words(c.name)))]
 
 
 def _question_words(text: str) -> str:
@@ -82,7 +96,13 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
     are listed. Only listed text is matched, so a spoiler question's hidden words find nothing."""
     questions = await _questions(app, film)
     if not questions:
-        raise NotFound(f"{film_label(film)} has no faq yet.")
+        present = topics_of(film.kinds)
+        if Topic.FAQ in present:  # an FAQ of one text, with no questions to pick from
+            raise NotFound(
+                f"The FAQ of {film_label(film)} has no separate questions: leave question: out"
+                " to read it whole."
+            )
+        raise NotFound(missing_topic(film_label(film), Topic.FAQ, present))
     if match := QUESTION_VALUE.match(text.strip()):
         number = int(match[1])
         if not 1 <= number <= len(questions):
@@ -93,7 +113,11 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
         return number - 1
     wanted = _question_words(text)
     exact = [c for c in questions if _question_words(c.name) == wanted]
-    found = exact or [c for c in questions if wanted and wanted in _question_words(c.name)]
+    found = (
+        exact
+        or [c for c in questions if wanted and wanted in _question_words(c.name)]
+        or _by_words(questions, wanted)
+    )
     if len(found) == 1:
         return int(found[0].value[2:]) - 1
     if found:
@@ -104,7 +128,8 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
             " the list, or type more of the question."
         )
     raise NotFound(
-        "No FAQ question matches that: pick one from the list, or give its number (e.g. 2)."
+        f"No FAQ question of {film_label(film)} matches that: pick one from the list, or give"
+        f" its number (1 to {len(questions)})."
     )
 
 

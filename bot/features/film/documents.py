@@ -48,6 +48,15 @@ _TOPIC_KINDS = {
     Topic.SYMBOLISM: (SectionKind.SYMBOLISM,),
     Topic.FAQ: (SectionKind.FAQ,),
 }
+_TOPIC_NOUNS = {
+    Topic.QUICK: "quick answer",
+    Topic.ENDING: "explanation of its ending",
+    Topic.RECAP: "plot recap",
+    Topic.THEMES: "themes",
+    Topic.SYMBOLISM: "symbolism",
+    Topic.FAQ: "FAQ",
+}
+"""Each topic as the object of a sentence ("… has no plot recap yet"); its label is a heading."""
 _TOPIC_LABELS = {
     Topic.QUICK: "Quick answer",
     Topic.ENDING: "The ending explained",
@@ -222,5 +231,19 @@ def topic_document(
 
 
 def available_topics(film: StoredFilm) -> list[Topic]:
-    kinds = {SectionKind(s.kind) for s in film.sections}
-    return [topic for topic in Topic if kinds & set(topic.kinds)]
+    return topics_of(s.kind for s in film.sections)
+
+
+def topics_of(kinds: Iterable[str]) -> list[Topic]:
+    """The topics a film with sections of ``kinds`` (``SectionKind`` values) answers."""
+    present = {SectionKind(kind) for kind in kinds}
+    return [topic for topic in Topic if present & set(topic.kinds)]
+
+
+def missing_topic(label: str, topic: Topic, present: Iterable[Topic]) -> str:
+    """Why ``topic`` cannot be answered for the film ``label`` (markdown), and what can."""
+    others = [f"`/film {other.value}`" for other in present if other is not topic]
+    offer = (
+        f" Explained so far: {', '.join(others)}." if others else " Nothing else is explained yet."
+    )
+    return f"{label} has no {_TOPIC_NOUNS[topic]} yet.{offer}"

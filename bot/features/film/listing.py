@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from bot.buttons import ListPageButton
 from bot.catalog import FilmCatalog
-from bot.errors import InvalidInput
 from bot.invocation import Invocation
 from bot.labels import film_label
+from bot.paging import check_page
 from bot.replies import Button, Colour, Embed, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 
@@ -33,10 +33,8 @@ def list_page(
     if not films:
         return Reply.text("No films are loaded yet.")
     pages = math.ceil(len(films) / LIST_PAGE_SIZE)
-    if not pressed and not 0 <= page < pages:
-        raise InvalidInput(
-            f"There is no page {page + 1}: the list has {pages} page{'s' * (pages > 1)}."
-        )
+    if not pressed:
+        check_page(page + 1, pages, "the list")
     page = max(0, min(page, pages - 1))
     shown = films[page * LIST_PAGE_SIZE : (page + 1) * LIST_PAGE_SIZE]
     lines = [f"• {film_label(entry)}" for entry in shown]

@@ -379,8 +379,14 @@ class FilmSearch:
             # What a member typed may itself be a spoiler: it is repeated to them alone.
             shown = escape_text(truncate_plain(" ".join(query.split()), 100))
             what = f"“{shown}”" if private else "your search"
+            # Every word must match: fewer words can only help a search of several.
+            advice = (
+                "try fewer words, or check the spelling"
+                if len(terms) > 1
+                else ("check the spelling, or try another word")
+            )
             return Reply(
-                content=f"Nothing matches {what}: try fewer words, or check the spelling.",
+                content=f"Nothing matches {what}: {advice}.",
                 ephemeral=private,
                 suppress_embeds=True,
             )

@@ -52,7 +52,7 @@ from bot.features.film_admin.forms import (
 )
 from bot.features.film_admin.uploads import read_upload
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
-from bot.labels import film_label, plain_label
+from bot.labels import film_label, logged_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.replies import Attachment, Button, Colour, Embed, Reply, Style
 from bot.spoiler_policy.chunking import truncate_rendered
@@ -116,7 +116,8 @@ class FilmAdmin:
         token = await self._remember(
             invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
         )
-        lines = [self._placement(invocation, doc), "", "**Sections**"]
+        placement = self._placement(invocation, doc, revision(film_file.content_hash))
+        lines = [placement, "", "**Sections**"]
         for section in doc.sections:
             parts = ["text"] if section.body else []
             if section.items:
@@ -165,10 +166,15 @@ class FilmAdmin:
             suppress_embeds=True,
         )
 
-    def _placement(self, invocation: Invocation, doc: FilmDoc) -> str:
+    def _placement(self, invocation: Invocation, doc: FilmDoc, uploaded: str) -> str:
+        """Where the upload goes (``uploaded``: its content revision)."""
         slug = work_slug(doc.title, doc.year)
         seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == slug]
-        if any(e.guild_id == invocation.guild_id for e in seen):
+        own = [e for e in seen if e.guild_id == invocation.guild_id]
+        if own and own[0].revision == uploaded:
+            # The same file again (a second upload, a retry): Confirm would change nothing.
+            return "This server already has exactly this version: Confirm changes nothing."
+        if own:
             return "Replaces this server's own version of this film."
         if seen:
             return "This server will see this version instead of the global one."
@@ -197,7 +203,7 @@ class FilmAdmin:
                 "film-import",
                 # Not the file's name: an explainer saved from the web is named by its
                 # headline, which often states the twist, and every moderator reads the log.
-                f"imported {parsed.doc.title} ({parsed.doc.year}) from an uploaded file",
+                f"imported {logged_label(parsed.doc)} from an uploaded file",
             )
             await session.commit()
         await self._app.catalog.refresh()
@@ -262,7 +268,7 @@ class FilmAdmin:
             "/film-admin add",
             invocation,
             "film-add",
-            f"added {doc.title} ({doc.year})",
+            f"added {logged_label(doc)}",
         ):  # the same add, made at the same time, stored it first
             return Reply.text(f"Nothing changed: this server already has {label} exactly so.")
         note = " It replaces the global version for this server." if seen else ""
@@ -275,13 +281,15 @@ class FilmAdmin:
             stored = await self._app.film.load(session, entry)
         doc = film_doc(stored)
         label = section_label(section)
+        items = 0
         if section == SYNOPSIS:
             current: str | None = doc.synopsis
             required = False
         else:
             existing = doc.section(SectionKind(section))
             current = existing.body if existing else None
-            required = not (existing and existing.items)
+            items = len(existing.items) if existing else 0
+            required = not items
         if current and len(current) > FORM_TEXT_LIMIT:
             raise InvalidInput(
                 f"The {label.lower()} of {film_label(stored)} is {len(current)}"
@@ -289,17 +297,21 @@ class FilmAdmin:
                 " edit the file, and load it back with /film-admin import."
             )
         form = EditForm(entry.key, revision(stored.content_hash), section)
-        return Reply(modal=edit_modal(form, stored.title, stored.year, current, required=required))
+        modal = edit_modal(form, stored.title, stored.year, current, required=required, items=items)
+        return Reply(modal=modal)
 
     async def _submit_edit(
         self, invocation: Invocation, form: EditForm, values: dict[str, str]
     ) -> Reply:
         body_text = values.get("body", "")
-        entry = self._app.catalog.by_key(invocation.guild_id, form.film_key)
+        catalog = self._app.catalog
+        entry = catalog.by_key(invocation.guild_id, form.film_key)
         if entry is None or entry.revision != form.revision or form.section not in EDITABLE:
+            # A global film given a server copy since (another edit saved first) changed.
+            gone = entry is None and catalog.copy_of(invocation.guild_id, form.film_key) is None
             why = (
                 "That film was removed, or this server cannot see it."
-                if entry is None
+                if gone
                 else "The film changed after you opened this form (someone else saved it,"
                 " or it was loaded again)."
             )
@@ -318,7 +330,7 @@ class FilmAdmin:
             scope, where = entry.guild_id, "this server's version"
         label = film_label(doc)
         what = section_label(section).lower()
-        detail = f"edited the {what} of {doc.title} ({doc.year}), {where}"
+        detail = f"edited the {what} of {logged_label(doc)}, {where}"
         if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
         return Reply.text(f"✅ Saved the {what} of {label} in {where}.")
@@ -377,7 +389,10 @@ class FilmAdmin:
             await session.delete(pending)
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(
-                session, invocation, "film-remove", f"removed {plain_label(entry)}, {scope} version"
+                session,
+                invocation,
+                "film-remove",
+                f"removed {logged_label(entry)}, {scope} version",
             )
             await session.commit()
         await self._app.catalog.refresh()

@@ -12,7 +12,7 @@ from bot.content.schema import FilmDoc
 from bot.errors import InvalidInput
 from bot.levels import SectionKind
 from bot.line_fitting import fit_lines
-from bot.replies import Attachment, Modal, Reply, TextInput
+from bot.replies import Attachment, Modal, Reply, TextInput, with_sentence
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 
 SYNOPSIS = "synopsis"
@@ -48,15 +48,40 @@ def add_modal() -> Modal:
     )
 
 
+_ITEM_NOUNS = {
+    SectionKind.FAQ.value: ("question", "questions"),
+    SectionKind.THEMES.value: ("theme", "themes"),
+    SectionKind.SYMBOLISM.value: ("symbol", "symbols"),
+}
+"""What a section's items are called, for the edit form that leaves them as they are."""
+
+
 def edit_modal(
-    form: EditForm, title: str, year: int, current: str | None, *, required: bool
+    form: EditForm, title: str, year: int, current: str | None, *, required: bool, items: int = 0
 ) -> Modal:
-    """One text field holding the synopsis or section body as it is now."""
+    """One text field holding the synopsis or section body as it is now. A section with
+    items (FAQ questions, themes) edits only the text before them, and says so: an empty box
+    labelled "Themes" read as if the film had none."""
     label = section_label(form.section)
+    field_label, placeholder = label, ""
+    if items:
+        one, many = _ITEM_NOUNS.get(form.section, ("item", "items"))
+        noun = one if items == 1 else many
+        field_label = f"Text before its {items} {noun}"
+        placeholder = f"The {many} stay as they are; to edit them: /film-admin export, then import"
     return Modal(
         form.encode(),
         truncate_plain(f"{label}: {title} ({year})", 45),
-        (TextInput("body", label, value=current or "", paragraph=True, required=required),),
+        (
+            TextInput(
+                "body",
+                truncate_plain(field_label, 45),
+                value=current or "",
+                paragraph=True,
+                required=required,
+                placeholder=placeholder,
+            ),
+        ),
     )
 
 
@@ -144,6 +169,7 @@ def section_label(section: str) -> str:
 
 def kept_text(message: str, text: str) -> Reply:
     """An error that hands back what the admin typed, so nothing they wrote is lost."""
-    attachments = (Attachment("your-text.txt", text.encode()),) if text.strip() else ()
-    note = " What you typed is attached." if attachments else ""
-    return Reply.error(f"{message}{note}", attachments=attachments)
+    if not text.strip():
+        return Reply.error(message)
+    kept = Attachment("your-text.txt", text.encode())
+    return Reply.error(with_sentence(message, "What you typed is attached."), attachments=(kept,))

@@ -71,13 +71,16 @@ def read_upload(
     try:
         if suffix in CONTENT_SUFFIXES:
             if title is not None or year is not None:
-                given = " and ".join(
-                    f"{option}:" for option, value in (("title", title), ("year", year)) if value
-                )
+                given = [
+                    f"{option}:"
+                    for option, value in (("title", title), ("year", year))
+                    if value is not None
+                ]
+                applies = "apply" if len(given) > 1 else "applies"
                 raise InvalidInput(
-                    f"{shown} is a content file: it names its film itself, so {given} only"
-                    " apply to articles. Change title: or year: in the file, or import it"
-                    " without those options."
+                    f"{shown} is a content file: it names its film itself, so"
+                    f" {' and '.join(given)} only {applies} to articles. Change title: or"
+                    " year: in the file, or import it without those options."
                 )
             film_file = parse_film_bytes(data, name)
             return film_file, data.decode("utf-8"), []

@@ -49,7 +49,7 @@ from bot.features.spoiler.members import (
 from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
-from bot.labels import bold_film_label
+from bot.labels import bold_film_label, logged_label
 from bot.places import channel_mention
 from bot.replies import Reply
 from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers, truncate_plain
@@ -380,7 +380,7 @@ class SpoilerGuard:
         film: FilmEntry,
         terms: tuple[str, ...],
     ) -> Verdict:
-        about = f"{film.title} ({film.year})"
+        about = logged_label(film)
         # Discord draws a channel mention as the thread's name, here the title that gives the
         # ending away: the moderators' log names it behind bars (``places.channel_mention``).
         where = channel_mention(thread.id, thread=True)
@@ -476,7 +476,7 @@ class SpoilerGuard:
                 "spoiler-left",
                 f"sent a message in {message.where} giving an ending away, with {parts}"
                 f" a repost cannot carry: left as it was; a moderator should look"
-                f" ({film.title} ({film.year}))",
+                f" ({logged_label(film)})",
             )
             return Verdict(False, f"it has {parts}, which a repost cannot carry", film, terms)
         if not self._take_slot(message.guild_id):

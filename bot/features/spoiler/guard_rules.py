@@ -38,6 +38,10 @@ def _guild(invocation: Invocation) -> int:
     return invocation.guild_id
 
 
+def _films(all_films: bool) -> str:
+    return "every film" if all_films else "embargoed films"
+
+
 class GuardRules:
     def __init__(self, app: Epilogue) -> None:
         self._app = app
@@ -67,13 +71,20 @@ class GuardRules:
             )
             row = updated.first()
             if row is None:
-                return Reply.text("Nothing changed: the spoiler guard is already set that way.")
-            scope = "every film" if row[0] else "embargoed films"
+                current = await session.get(GuildSettings, guild_id)
+                watching = current is not None and current.guard_all_films
+                state = f"on for {_films(watching)}" if enabled else "off"
+                return Reply.text(f"Nothing changed: the spoiler guard is already {state} here.")
+            scope = _films(row[0])
             detail = f"turned the spoiler guard {'on for ' + scope if enabled else 'off'}"
             app.member_spoilers.guard.changed(session, guild_id)
             audit.record(session, app.standings, invocation, "guard", detail)
         if not enabled:
-            return Reply.text("✅ The spoiler guard is off: members' messages are left alone.")
+            # all_films: given with enabled:false is kept for when it is on again: say so.
+            later = "" if all_films is None else f" When it is on again, it watches {scope}."
+            return Reply.text(
+                f"✅ The spoiler guard is off: members' messages are left alone.{later}"
+            )
         return Reply.text(
             f"✅ The spoiler guard is on for {scope}: in standard and no-spoilers channels, a"
             " message that names such a film and gives away its ending is reposted behind"
@@ -112,7 +123,14 @@ class GuardRules:
                 invocation,
                 "guard-channel",
                 f"turned the spoiler guard {state} in"
-                f" {channel_mention(channel.id, thread=channel.parent_id is not None)}",
+                f" {channel_mention(channel.id, thread=channel.thread is not False)}",
+            )
+            settings = await session.get(GuildSettings, guild_id)
+        if settings is None or not settings.guard_enabled:
+            return Reply.text(
+                f"✅ The spoiler guard will be {state} in <#{channel.id}> once it is on for the"
+                " server: it is off in the whole server now (/spoiler-rules guard enabled:true"
+                " turns it on)."
             )
         note = "" if enabled else " Members' messages there are left alone."
         return Reply.text(
@@ -134,12 +152,23 @@ class GuardRules:
                 statement = upsert.insert(session, table).values(mine).on_conflict_do_nothing()
             # One statement the database settles; a row comes back only if it changed.
             changed = await session.execute(statement.returning(table.c.user_id))
+            settings = await session.get(GuildSettings, guild_id)
+            # "Looks at your messages" is only true while the server's guard is on.
+            off = (
+                ""
+                if settings is not None and settings.guard_enabled
+                else " (The guard is off in this server for now: this holds once a moderator"
+                " turns it on.)"
+            )
             if changed.first() is None:
-                return Reply.text("Nothing changed: that is already your choice here.")
+                already = (
+                    "looks at your messages here" if guarded else "leaves your messages alone here"
+                )
+                return Reply.text(f"Nothing changed: the spoiler guard already {already}.{off}")
             app.member_spoilers.guard.changed(session, guild_id)
         if guarded:
-            return Reply.text("✅ The spoiler guard looks at your messages here again.")
+            return Reply.text(f"✅ The spoiler guard looks at your messages here again.{off}")
         return Reply.text(
             "✅ The spoiler guard leaves your messages alone here. Please hide your own spoilers"
-            " with ||bars|| or /spoiler post."
+            f" with ||bars|| or /spoiler post.{off}"
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import math
 import mimetypes
 import re
 from collections.abc import Callable, Sequence
@@ -25,12 +26,12 @@ from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
-from bot.features.film_admin.uploads import too_large
 from bot.features.spoiler.mentions import FilmMentions
 from bot.invocation import Invocation
-from bot.labels import bold_film_label
+from bot.labels import bold_film_label, logged_label
 from bot.places import channel_mention, message_link
 from bot.replies import (
+    UPLOAD_LIMIT_BYTES,
     Attachment,
     Colour,
     Deferred,
@@ -327,6 +328,24 @@ def files_line(names: Sequence[str], alts: Sequence[str] = ()) -> str:
     return "📎 " + " ".join(shown) if names else ""
 
 
+def _check_weight(file: Attachment | PendingFile) -> None:
+    """Refuse a file heavier than Discord lets Epilogue post here, before it is fetched: the
+    member's own limit (Nitro) can be far above the server's."""
+    size, limit = (
+        (file.size, file.limit)
+        if isinstance(file, PendingFile)
+        else (len(file.data), UPLOAD_LIMIT_BYTES)
+    )
+    if size <= limit:
+        return
+    weighs = f"{math.ceil(size * 10 / 2**20) / 10:g}"  # rounded up: never "10 MB" over 10 MB
+    raise InvalidInput(
+        f"The attached file is {weighs} MB, more than Discord lets Epilogue post in this"
+        f" server ({limit // 2**20} MB; server boosts raise it). Nothing was posted: attach a"
+        " smaller file."
+    )
+
+
 def _with_files(content: str, names: Sequence[str], alts: Sequence[str] = ()) -> str:
     return f"{content}\n{files_line(names, alts)}" if names else content
 
@@ -399,10 +418,10 @@ class MemberSpoilers:
                 f"text: is too long once hidden ({len(content)} of {MESSAGE_LIMIT} characters"
                 " Discord allows): shorten it. Nothing was posted."
             )
+        if attachment is not None:
+            _check_weight(attachment)
         if not isinstance(attachment, PendingFile):
             return _posted(content, attachment)
-        if (error := too_large(attachment.filename, attachment.size)) is not None:
-            raise error
         pending = attachment
 
         async def finish() -> Reply:
@@ -861,7 +880,7 @@ class MemberSpoilers:
     ) -> None:
         """The hide, for undo, and its entry in the moderators' audit log, in one transaction."""
         guild_id = message.guild_id
-        about = f" about {film.title} ({film.year})" if film else ""
+        about = f" about {logged_label(film)}" if film else ""
         by_guard = hidden_by == GUARD_USER_ID
         by = "the spoiler guard" if by_guard else "a member"
         # The log shows channel mentions and plain text (user mentions would be escaped).

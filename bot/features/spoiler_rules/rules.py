@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
@@ -19,11 +20,12 @@ from bot.catalog import FilmEntry
 from bot.command_table import ChannelRef
 from bot.cooldowns import MAX_COOLDOWN_SECONDS
 from bot.db import upsert
-from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
+from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuardedChannel, GuildSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.invocation import Invocation
-from bot.labels import bold_film_label
+from bot.labels import bold_film_label, logged_label
 from bot.line_fitting import fit_lines
+from bot.paging import check_page
 from bot.places import channel_mention
 from bot.replies import Embed, EmbedField, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
@@ -122,7 +124,19 @@ class SpoilerRules:
                 )
             ).all()
             embargo_lines = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
-        channel_lines = [f"<#{rule.channel_id}>: **{rule.mode}**" for rule in rules]
+            unguarded = (
+                await session.scalars(
+                    select(GuardedChannel.channel_id)
+                    .where(GuardedChannel.guild_id == guild_id, GuardedChannel.guarded.is_(False))
+                    .order_by(GuardedChannel.channel_id)
+                )
+            ).all()
+        # Discord draws a mention as the channel's name now: a thread's title is a member's
+        # words, so a thread (or a rule that may be one's) is named behind bars.
+        channel_lines = [
+            f"{channel_mention(rule.channel_id, thread=rule.thread is not False)}: **{rule.mode}**"
+            for rule in rules
+        ]
         moderators = "Members with Manage Messages, Manage Server or Administrator"
         if settings.moderator_role_id is not None:
             moderators += f", and the role <@&{settings.moderator_role_id}>"
@@ -155,6 +169,14 @@ class SpoilerRules:
                 inline=True,
             ),
             EmbedField("Moderators", moderators),
+            EmbedField("Spoiler guard", _guard_text(settings, unguarded)),
+            EmbedField(
+                "Hide as spoiler",
+                "Any member may hide a message"
+                if settings.member_hiding
+                else "A message's author and moderators",
+                inline=True,
+            ),
         )
         embed = Embed(
             title="Spoiler rules in this server",
@@ -167,15 +189,12 @@ class SpoilerRules:
     async def history(self, invocation: Invocation, page: int = 1) -> Reply:
         """Who changed which rule, when: newest first, LOG_PAGE_SIZE a page."""
         guild_id = _guild(invocation)
-        if page < 1:
-            raise InvalidInput(f"page: starts at 1 (the newest changes), not {page}.")
         async with self._app.sessions() as session:
             total = await session.scalar(
                 select(func.count()).select_from(AuditEntry).where(AuditEntry.guild_id == guild_id)
             )
             pages = max(1, -(-(total or 0) // LOG_PAGE_SIZE))
-            if page > pages:
-                raise InvalidInput(f"The log has {pages} page(s): pick page: 1 to {pages}.")
+            check_page(page, pages, "the log")
             entries = (
                 await session.scalars(
                     select(AuditEntry)
@@ -186,7 +205,10 @@ class SpoilerRules:
                 )
             ).all()
         if not entries:
-            return Reply.text("No spoiler rule has been changed in this server yet.")
+            return Reply.text(
+                "Nothing is in this server's moderators' log yet: spoiler rule changes, film"
+                " changes and messages hidden as spoilers are listed here."
+            )
         lines = [
             f"`{entry.created_at:%Y-%m-%d %H:%M}` <@{entry.user_id}> {_shown_detail(entry.detail)}"
             for entry in entries
@@ -195,7 +217,8 @@ class SpoilerRules:
         if page < pages:
             footer += f" · older: /spoiler-rules log page:{page + 1}"
         embed = Embed(
-            title="Spoiler rule changes, newest first",
+            # Not only rules: film imports, edits and removals, and hides are logged here too.
+            title="Moderators' log, newest first",
             description="\n".join(lines),
             footer=footer,
         )
@@ -220,15 +243,21 @@ class SpoilerRules:
                 upsert.changed(
                     session,
                     CHANNELS,
-                    {"channel_id": channel.id, "guild_id": guild_id, "mode": wanted.value},
+                    {
+                        "channel_id": channel.id,
+                        "guild_id": guild_id,
+                        "mode": wanted.value,
+                        "thread": channel.thread,
+                    },
                     key=("guild_id", "channel_id"),
                     changing=("mode",),
+                    along=("thread",),
                 )
             )
             if stored.first() is None:
                 return Reply.text(f"Nothing changed: <#{channel.id}> is already {wanted.value}.")
             # The log outlives this moment: a thread may be renamed to anything since.
-            where = channel_mention(channel.id, thread=channel.parent_id is not None)
+            where = channel_mention(channel.id, thread=channel.thread is not False)
             self._audit(session, invocation, "channel", f"set {where} to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
         return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}")
@@ -251,7 +280,7 @@ class SpoilerRules:
                     session,
                     invocation,
                     "channel",
-                    f"set {channel_mention(channel.id, thread=channel.parent_id is not None)}"
+                    f"set {channel_mention(channel.id, thread=channel.thread is not False)}"
                     f" to inherit: it follows {origin}",
                 )
         if not had_rule:
@@ -303,6 +332,13 @@ class SpoilerRules:
             if days is not None:
                 end = _end_after_release(stored, label, days, invocation.embargo_day, example)
             assert end is not None  # one of days/until is given, checked above
+            before = await session.get(Embargo, (guild_id, entry.work))
+            # An embargo in force that this one moves: say so, above all when it is shortened.
+            was = (
+                before.until
+                if before is not None and before.until > invocation.embargo_day
+                else None
+            )
             stored = await session.execute(
                 upsert.changed(
                     session,
@@ -324,12 +360,13 @@ class SpoilerRules:
                 session,
                 invocation,
                 "embargo",
-                f"embargoed {entry.title} ({entry.year}) until {end.isoformat()}",
+                f"embargoed {logged_label(entry)} until {end.isoformat()}",
             )
+        moved = "" if was is None else f" It was until {was.isoformat()}: the new date replaces it."
         return Reply.text(
             f"✅ {label} is under a spoiler embargo here until {end.isoformat()} (it lifts once"
             " that day has begun everywhere, at 12:00 UTC): its plot and ending details are"
-            " only sent privately, except in spoiler channels."
+            f" only sent privately, except in spoiler channels.{moved}"
         )
 
     async def clear_embargo(self, invocation: Invocation, entry: FilmEntry) -> Reply:
@@ -349,7 +386,7 @@ class SpoilerRules:
                 session,
                 invocation,
                 "embargo-clear",
-                f"lifted the embargo on {entry.title} ({entry.year})",
+                f"lifted the embargo on {logged_label(entry)}",
             )
         if ended:
             return Reply.text(
@@ -501,6 +538,24 @@ class SpoilerRules:
     ) -> None:
         _guild(invocation)
         audit.record(session, self._app.standings, invocation, action, detail)
+
+
+def _guard_text(settings: GuildSettings, unguarded: Sequence[int]) -> str:
+    """The spoiler guard's switches as ``show`` lists them: the server's, then channels off."""
+    if not settings.guard_enabled:
+        return "Off: members' messages are left alone"
+    films = "every film" if settings.guard_all_films else "embargoed films"
+    if not unguarded:
+        return f"On for {films}"
+    # The guard's switches do not record whether a channel is a thread, whose title (drawn for
+    # its mention) is a member's words: each is named behind bars, as a rule of unknown kind is.
+    return fit_lines(
+        [
+            f"On for {films}, except in:",
+            *(channel_mention(channel, thread=True) for channel in unguarded),
+        ],
+        1024,
+    )
 
 
 def _mode(text: str) -> ChannelMode:

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import FilmEntry
 from bot.db import upsert
-from bot.db.models import GuildSettings, ReaderSettings, SeenFilm, utcnow
+from bot.db.models import GuardOptOut, GuildSettings, ReaderSettings, SeenFilm, utcnow
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
 from bot.line_fitting import fit_lines
@@ -242,4 +242,24 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         fields.append(
             EmbedField("Embargoed here (spoilers only sent privately)", fit_lines(embargoes, 1024))
         )
+    opted_out = await session.get(GuardOptOut, (invocation.user_id, guild_id)) is not None
+    fields.append(EmbedField("Spoiler guard", await _guard_text(session, guild_id, opted_out)))
     return tuple(fields)
+
+
+async def _guard_text(session: AsyncSession, guild_id: int, opted_out: bool) -> str:
+    """The spoiler guard as it treats this member's messages here: a choice they make per
+    server (/spoiler guard-me) and can forget, so status says it."""
+    if opted_out:
+        return (
+            "You opted out: it leaves your messages here alone"
+            " (/spoiler guard-me enabled:true undoes it)."
+        )
+    settings = await guild_settings(session, guild_id)
+    if not settings.guard_enabled:
+        return "Off in this server."
+    films = "every film" if settings.guard_all_films else "embargoed films"
+    return (
+        f"On for {films}: a message of yours that gives an ending away is reposted behind"
+        " spoiler bars (/spoiler guard-me enabled:false opts you out)."
+    )

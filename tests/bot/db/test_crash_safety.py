@@ -54,6 +54,7 @@ TABLES["0005"] = TABLES["0004"] | {"guarded_channels", "guard_opt_outs", "hidden
 TABLES["0006"] = TABLES["0005"]
 TABLES["0007"] = TABLES["0006"]
 TABLES["0008"] = TABLES["0007"]
+TABLES["0009"] = TABLES["0008"]
 
 
 @dataclass

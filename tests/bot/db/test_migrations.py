@@ -102,7 +102,11 @@ async def test_channel_rules_become_each_servers_own_and_keep_their_rows(tmp_pat
         await connection.execute(text("INSERT INTO guarded_channels VALUES (20, 1, 0)"))
     await migrate(engine)
     async with engine.begin() as connection:
-        await connection.execute(text("INSERT INTO channel_rules VALUES (20, 2, 'spoilers')"))
+        await connection.execute(
+            text(
+                "INSERT INTO channel_rules (channel_id, guild_id, mode) VALUES (20, 2, 'spoilers')"
+            )
+        )
         rules = await connection.execute(
             text("SELECT guild_id, channel_id, mode FROM channel_rules ORDER BY guild_id")
         )

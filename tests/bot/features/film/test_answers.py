@@ -241,7 +241,9 @@ async def test_a_missing_section_is_a_private_error_before_any_acknowledgement(
     present = await start_command(app, table["film themes"], invocation, {"film": "Sparse Film"})
 
     assert isinstance(missing, Reply) and missing.ephemeral
-    assert missing.content == "⚠️ Sparse Film \\(2021\\) has no symbolism yet."
+    assert missing.content == (
+        "⚠️ Sparse Film \\(2021\\) has no symbolism yet. Explained so far: `/film themes`."
+    )
     assert isinstance(present, Deferred) and not present.ephemeral
 
     film["sections"].append({"kind": "symbolism", "level": "plot", "body": "A red coat."})  # type: ignore[attr-defined]

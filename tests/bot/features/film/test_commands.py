@@ -84,3 +84,83 @@ async def test_a_question_number_is_read_as_members_write_it(app, typed: str) ->
 
     assert not reply.is_error, reply.content
     assert SAD in shown(reply)
+
+
+SPARSE = {
+    "title": "Sparse Film",
+    "year": 2021,
+    "synopsis": "Someone wants something.",
+    "sections": [
+        {"kind": "themes", "level": "none", "body": "Time."},
+        {"kind": "faq", "level": "none", "body": "One text, no questions."},
+    ],
+}
+
+
+async def _sparse(app) -> None:  # type: ignore[no-untyped-def]
+    from tests.bot.features.film.test_answers import store
+
+    await store(app, SPARSE)
+
+
+@pytest.mark.parametrize(
+    ("command", "missing"),
+    [
+        ("film quick", "has no quick answer yet."),
+        ("film ending", "has no explanation of its ending yet."),
+        ("film recap", "has no plot recap yet."),
+        ("film symbolism", "has no symbolism yet."),
+    ],
+)
+async def test_a_topic_the_film_lacks_is_named_in_a_sentence_with_what_it_has(
+    app, command: str, missing: str
+) -> None:
+    """Was "has no the ending explained yet": the heading pasted into a sentence."""
+    await _sparse(app)
+    options = {"film": "Sparse Film"}
+    reply = await run_command(app, command_table()[command], member(), options)
+
+    assert reply.is_error and reply.ephemeral
+    assert f"Sparse Film \\(2021\\) {missing}" in reply.content, reply.content
+    assert "Explained so far: `/film themes`, `/film faq`." in reply.content, reply.content
+
+
+async def test_a_question_asked_of_an_faq_without_questions_says_to_read_it_whole(app) -> None:
+    await _sparse(app)
+    options = {"film": "Sparse Film", "question": "2"}
+    reply = await run_command(app, command_table()["film faq"], member(), options)
+
+    assert reply.is_error and reply.ephemeral
+    assert "has no separate questions: leave question: out" in reply.content, reply.content
+
+
+async def test_words_matching_no_question_name_the_film_and_its_numbers(app) -> None:
+    reply = await faq(app, "zzzz")
+
+    assert reply.is_error and reply.ephemeral
+    assert "No FAQ question of La La Land \\(2016\\) matches" in reply.content, reply.content
+    assert f"(1 to {QUESTIONS})" in reply.content, reply.content
+
+
+@pytest.mark.parametrize("typed", ["is it sad", "sad ending", "SAD?"])
+async def test_the_words_of_one_question_in_any_order_answer_it(app, typed: str) -> None:
+    """Was "No FAQ question matches that" for "is it sad": only a run of the question's text
+    was matched."""
+    reply = await faq(app, typed)
+
+    assert not reply.is_error, reply.content
+    assert SAD in shown(reply)
+
+
+async def test_words_in_any_order_of_several_questions_list_them(app) -> None:
+    reply = await faq(app, "land la la")  # every question names the film
+
+    assert reply.is_error and "Several FAQ questions" in reply.content
+
+
+async def test_the_question_list_offers_what_enter_would_take(app) -> None:
+    from bot.features.film.commands import question_choices
+
+    offered = await question_choices(app, member(), "La La Land", "is it sad")
+
+    assert [choice.name for choice in offered] == [SAD]

@@ -135,6 +135,9 @@ async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> 
     assert nothing.content == "Nothing matches your search: try fewer words, or check the spelling."
     privately = await search(app, "montmartre zeppelin", private=True)
     assert privately.ephemeral and "“montmartre zeppelin”" in (privately.content or "")
+    # One word cannot be made fewer (was: "try fewer words" for a single word).
+    one = await search(app, "zeppelin")
+    assert one.content == "Nothing matches your search: check the spelling, or try another word."
 
 
 async def test_at_most_five_results(app) -> None:  # type: ignore[no-untyped-def]

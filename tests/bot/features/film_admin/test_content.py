@@ -269,6 +269,24 @@ async def test_title_and_year_are_refused_for_a_content_file(app, options: dict[
     assert await films(app) == before and await anchors(app) == 0
 
 
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"title": "Heron Lake"}, "so title: only applies to articles"),
+        ({"year": 0}, "so year: only applies to articles"),  # was named as "" (a falsy year)
+        ({"title": "Heron Lake", "year": 2019}, "so title: and year: only apply to articles"),
+    ],
+)
+async def test_the_options_a_content_file_refuses_are_named_in_good_grammar(
+    app, options: dict[str, Any], said: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Was "so title: only apply to articles", and "so  only apply" for year:0."""
+    reply = await run(
+        app, "import", admin(), file=Attachment("heron.yaml", FILM.encode()), **options
+    )
+    assert_error(reply, said)
+
+
 async def test_a_source_only_public_text_cites_is_in_the_preview(app) -> None:  # type: ignore[no-untyped-def]
     """A source is shown like the text citing it: cited only by public text, its title is
     public too, so the admin must read it in the preview before confirming."""
@@ -294,7 +312,7 @@ async def test_importing_the_same_file_twice_changes_nothing_the_second_time(app
     first = await upload(app, "heron.yaml", FILM.encode())
     await app.press(admin(), button(first, "Confirm"))
     second = await upload(app, "heron.yaml", FILM.encode())
-    assert "Replaces this server's own version" in second.embeds[0].description
+    assert "Confirm changes nothing" in second.embeds[0].description
     done = await app.press(admin(), button(second, "Confirm"))
     assert "nothing changed" in (done.content or "")
     assert len(await audit(app)) == 1
@@ -430,11 +448,56 @@ async def test_a_refused_add_form_hands_back_everything_typed(app, values: dict[
         assert text.strip() in kept
 
 
+@pytest.mark.parametrize(
+    "values", [{"year": "1700"}, {"quick_answer": "  "}, {"title": "A ||twist||"}, {"year": "x"}]
+)
+async def test_a_refused_form_says_its_text_is_attached_in_a_sentence_of_its_own(
+    app, values: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Was "…must not be empty What you typed is attached.": a problem line ran into it."""
+    reply = await app.submit(admin(), ADD_FORM, ADD_VALUES | values)
+    text = visible_text(reply.content or "")
+    before, _, _ = text.partition("What you typed is attached.")
+    assert before, text
+    # The problem ends, then the note starts: a full stop, or the end of a list's last line.
+    assert before.endswith((". ", "\n")), text
+
+
 async def test_a_refused_edit_hands_back_the_text(app) -> None:  # type: ignore[no-untyped-def]
     entry = app.catalog.resolve(GUILD, "La La Land")
     bad = await app.submit(admin(), edit_id(entry, "ending"), {"body": "Long text. See [^9]."})
     assert_error(bad, "cites [^9]", "What you typed is attached")
     assert bad.attachments[0].data == b"Long text. See [^9]."
+
+
+async def test_a_form_opened_before_a_server_copy_was_made_says_the_film_changed(app) -> None:  # type: ignore[no-untyped-def]
+    """Two admins edit the global La La Land: the first save makes this server's own copy.
+    Was: the second told "That film was removed, or this server cannot see it"."""
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    assert entry.guild_id == GLOBAL_SCOPE
+    first, second = edit_id(entry, "recap"), edit_id(entry, "recap")
+
+    saved = await app.submit(admin(), first, {"body": "One admin's recap."})
+    assert "this server's own copy" in saved.content
+    late = await app.submit(admin(OTHER_ADMIN), second, {"body": "Another admin's recap."})
+
+    assert_error(late, "The film changed after you opened this form", "What you typed is attached")
+    assert "removed" not in late.content
+    assert late.attachments[0].data == b"Another admin's recap."
+
+
+async def test_the_preview_of_a_file_already_loaded_says_confirm_changes_nothing(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "Replaces this server's own version of this film." for the very same file."""
+    first = await upload(app, "heron.yaml", FILM.encode())
+    assert "Adds a film to this server." in first.embeds[0].description
+    await app.press(admin(), button(first, "Confirm"))
+
+    again = await upload(app, "heron.yaml", FILM.encode())
+    assert "already has exactly this version: Confirm changes nothing" in (
+        again.embeds[0].description
+    )
+    changed = await upload(app, "heron.yaml", FILM.replace("A little.", "Very.").encode())
+    assert "Replaces this server's own version" in changed.embeds[0].description
 
 
 async def test_adding_a_film_the_server_already_has_is_refused(app) -> None:  # type: ignore[no-untyped-def]
@@ -524,6 +587,27 @@ async def test_a_section_longer_than_a_form_points_to_export(app) -> None:  # ty
     await app.catalog.refresh()
     reply = await run(app, "edit", admin(), film="Heron Lake", section="quick_answer")
     assert_error(reply, "is 5044 characters, more than a form holds (4000)", "/film-admin export")
+
+
+@pytest.mark.parametrize(
+    ("section", "label"),
+    [
+        ("faq", "Text before its 4 questions"),
+        ("themes", "Text before its 3 themes"),
+    ],
+)
+async def test_the_form_of_a_section_with_items_says_it_edits_the_text_before_them(
+    app, section: str, label: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Was an empty box labelled "Themes": as if La La Land had no themes."""
+    reply = await run(app, "edit", admin(), film="La La Land", section=section)
+
+    (field,) = reply.modal.inputs
+    assert field.value == "" and field.label == label
+    assert "/film-admin export" in field.placeholder
+    # A section of one text edits that text, under its own name.
+    quick = await run(app, "edit", admin(), film="La La Land", section="quick_answer")
+    assert quick.modal.inputs[0].label == "Quick answer" and quick.modal.inputs[0].value
 
 
 async def test_another_servers_film_cannot_be_edited_or_seen(app) -> None:  # type: ignore[no-untyped-def]
@@ -643,3 +727,21 @@ async def test_a_form_that_arrives_without_its_fields_saves_nothing(app) -> None
     assert b"She stays on the island." in crossed.attachments[0].data
     assert b"A long note typed." in extra.attachments[0].data
     assert await films(app) == before and await audit(app) == []
+
+
+async def test_an_answer_button_after_a_server_copy_was_made_says_the_film_changed(app) -> None:  # type: ignore[no-untyped-def]
+    """An answer about the global film, then this server's admin edits it (a server copy).
+    Was: pressing Reveal said the film "was removed, or this server cannot see it"."""
+    reader = Invocation(user_id=MEMBER, guild_id=GUILD, channel_id=10)
+    answer = await run_command(app, command_table()["film quick"], reader, {"film": "La La Land"})
+    reveal = answer.buttons[-1].custom_id
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    await app.submit(admin(), edit_id(entry, "synopsis"), {"body": "This server's synopsis."})
+
+    pressed = await app.press(reader, reveal)
+
+    assert pressed.is_error and pressed.ephemeral
+    assert "has changed since this answer was posted" in pressed.content, pressed.content
+    # Another server, which has no copy, still reads the global answer the button names.
+    elsewhere = Invocation(user_id=MEMBER, guild_id=OTHER_GUILD, channel_id=10)
+    assert not (await app.press(elsewhere, reveal)).is_error

@@ -745,3 +745,49 @@ async def test_a_title_that_cannot_be_renamed_is_reported_to_moderators(
     # gives the ending away. The moderators find it behind bars, never drawn in the clear.
     assert "<#4242>" in hidden_text(shown_log)
     assert "<#4242>" not in visible_text(shown_log)
+
+
+async def test_a_switch_already_set_says_how_it_is_set(app: Epilogue) -> None:
+    """Was "already set that way" and "that is already your choice here": which way?"""
+    await guard_on(app, all_films=True)
+    again = await run(app, "spoiler-rules guard", enabled=True)
+    assert again.content == "Nothing changed: the spoiler guard is already on for every film here."
+    await run(app, "spoiler-rules guard", enabled=False)
+    off = await run(app, "spoiler-rules guard", enabled=False)
+    assert off.content == "Nothing changed: the spoiler guard is already off here."
+
+    await guard_on(app)
+    member = seat(AUTHOR)
+    mine = command_table()["spoiler guard-me"]
+    assert not (await run_command(app, mine, member, {"enabled": True})).is_error
+    kept = await run_command(app, mine, member, {"enabled": True})
+    assert kept.content == "Nothing changed: the spoiler guard already looks at your messages here."
+    await run_command(app, mine, member, {"enabled": False})
+    left = await run_command(app, mine, member, {"enabled": False})
+    assert left.content == (
+        "Nothing changed: the spoiler guard already leaves your messages alone here."
+    )
+
+
+async def test_guard_me_while_the_servers_guard_is_off_says_it_is_off(app: Epilogue) -> None:
+    """Was "The spoiler guard looks at your messages here again" with no guard running."""
+    mine = command_table()["spoiler guard-me"]
+    await run_command(app, mine, seat(AUTHOR), {"enabled": False})
+    back = await run_command(app, mine, seat(AUTHOR), {"enabled": True})
+
+    assert back.content.startswith("✅ The spoiler guard looks at your messages here again.")
+    assert "The guard is off in this server for now" in back.content
+
+    await guard_on(app)
+    on = await run_command(app, mine, seat(AUTHOR), {"enabled": False})
+    assert "off in this server" not in on.content
+
+
+async def test_all_films_given_while_turning_the_guard_off_is_said_to_be_kept(
+    app: Epilogue,
+) -> None:
+    """Was: stored silently, so the next enabled:true watched every film unannounced."""
+    reply = await run(app, "spoiler-rules guard", enabled=False, all_films=True)
+    assert reply.content.endswith("When it is on again, it watches every film."), reply.content
+    on = await run(app, "spoiler-rules guard", enabled=True)
+    assert "on for every film" in on.content

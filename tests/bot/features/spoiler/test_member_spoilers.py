@@ -15,7 +15,7 @@ from bot.errors import UserFacingError
 from bot.features.spoiler.members import FileRef, MemberMessage, PollText, Repost, StickerRef
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
-from bot.replies import Attachment, Reply
+from bot.replies import Attachment, PendingFile, Reply
 from tests.support.discord_markdown import hidden_text, visible_text
 
 GUILD, MEMBER, AUTHOR, MOD = 1, 1000, 2000, 3000
@@ -89,6 +89,52 @@ async def test_post_attachment_becomes_a_spoiler_file(app: Epilogue) -> None:
     )
 
     assert [a.filename for a in reply.attachments] == ["SPOILER_file1.png"]
+
+
+MIB = 2**20
+
+
+@pytest.mark.parametrize(
+    ("size", "limit"),
+    [
+        (3 * MIB, None),  # a phone screenshot: was refused as "the limit is 1 MiB"
+        (10 * MIB, None),  # exactly what a server without boosts takes
+        (30 * MIB, 50 * MIB),  # a server at boost level 2
+    ],
+)
+async def test_post_takes_a_file_up_to_what_discord_takes_here(
+    app: Epilogue, size: int, limit: int | None
+) -> None:
+    fetched: list[str] = []
+
+    async def fetch() -> Attachment:
+        fetched.append("shot.png")
+        return Attachment("shot.png", b"png")
+
+    extra = {} if limit is None else {"limit": limit}
+    file = PendingFile("shot.png", size, fetch, **extra)
+    reply = await run(app, "spoiler post", seat(), film="La La Land", text="x", attachment=file)
+
+    assert not reply.is_error, reply.content
+    assert fetched and [a.filename for a in reply.attachments] == ["SPOILER_file1.png"]
+
+
+async def test_post_refuses_a_file_heavier_than_discord_takes_here_unfetched(
+    app: Epilogue,
+) -> None:
+    async def fetch() -> Attachment:
+        raise AssertionError("a file that will not be posted is not fetched")
+
+    heavy = PendingFile("clip.mp4", 10 * MIB + 1, fetch)
+    reply = await run(app, "spoiler post", seat(), film="La La Land", text="x", attachment=heavy)
+
+    assert reply.is_error and reply.ephemeral
+    assert "10.1 MB, more than Discord lets Epilogue post in this server (10 MB" in reply.content
+    assert "Nothing was posted" in reply.content
+    # The console's file (already read) is held to the same limit.
+    read = Attachment("clip.mp4", bytes(10 * MIB + 1))
+    again = await run(app, "spoiler post", seat(), film="La La Land", text="x", attachment=read)
+    assert again.is_error and "more than Discord lets Epilogue post" in again.content
 
 
 async def test_post_refused_in_no_spoiler_channel_and_under_embargo(app: Epilogue) -> None:

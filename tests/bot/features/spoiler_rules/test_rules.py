@@ -4,6 +4,8 @@ answers change with it. Everything goes through the dispatcher, so access checks
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
 import pytest
@@ -550,6 +552,47 @@ async def test_show_lists_every_rule_in_force(app):
     assert {f.name: f.value for f in later.embeds[0].fields}["Spoiler embargoes"] == "None."
 
 
+async def test_show_names_a_thread_behind_bars_and_a_channel_in_the_clear(app):
+    """``/spoiler-rules show`` lists each channel rule as ``<#id>``, which Discord draws as the
+    channel's name when the list is read: a thread's is its title, a member's words, renamed
+    to give an ending away perhaps long after a moderator set its rule. A thread is named
+    behind bars, as the log names it; a rule stored before Epilogue knew which was which may
+    be a thread's, so it is named behind bars too."""
+    mod = moderator()
+    thread, channel = ChannelRef(21, GUILD, parent_id=20), ChannelRef(20, GUILD)
+    for where in (thread, channel):
+        await run(app, "spoiler-rules channel", mod, channel=where, mode="spoilers")
+    async with app.sessions() as session, session.begin():
+        session.add(ChannelRule(channel_id=22, guild_id=GUILD, mode="no-spoilers"))
+    listed = {f.name: f.value for f in (await run(app, "spoiler-rules show", mod)).embeds[0].fields}
+    rules = listed["Channel rules"]
+
+    assert "<#20>" in visible_text(rules), rules
+    for hidden in ("<#21>", "<#22>"):
+        assert hidden not in visible_text(rules) and hidden in hidden_text(rules), rules
+    assert "**spoilers**" in visible_text(rules) and "**no-spoilers**" in visible_text(rules)
+
+
+@pytest.mark.parametrize("title", ["<#555> Heron", "Heron <@&66>", "Heron <#555>"])
+async def test_the_log_keeps_no_mention_a_film_title_spells(app, tmp_path, title):
+    """The log keeps the channel and role mentions Epilogue writes, and Discord draws a channel
+    mention as that channel's name now: a thread's title, a member's words. A film's title is
+    untrusted text (a server's upload names it), so a title spelling ``<#id>`` must not become a
+    live mention of some thread in every change the log names the film in."""
+    (tmp_path / "heron.yaml").write_text(
+        f"title: {json.dumps(title)}\nyear: 2001\nsynopsis: A lake.\n"
+        "sections: [{kind: quick_answer, level: ending, body: The end.}]\n"
+    )
+    assert not (await app.load_content([tmp_path], guild_id=GUILD)).problems
+    mod = moderator()
+    assert_ok(await run(app, "spoiler-rules embargo", mod, film=title, until="2031-01-01"))
+    assert_ok(await run(app, "spoiler-rules embargo-clear", mod, film=title))
+    log = (await run(app, "spoiler-rules log", mod)).embeds[0].description or ""
+
+    assert log.count("Heron") == 2, log
+    assert not re.findall(r"(?<!\\)<(?:#|@&)\d+>", log), log
+
+
 async def test_show_with_defaults(app):
     fields = {
         f.name: f.value
@@ -559,6 +602,67 @@ async def test_show_with_defaults(app):
     assert fields["Channel rules"].startswith("None")
     assert fields["Opt-ins"].startswith("On")
     assert fields["Opt-in role"] == "None" and fields["Cooldown"] == "Off"
+
+
+async def test_show_lists_the_guard_and_who_may_hide_messages(app):
+    """Was missing: a moderator could turn the guard and member hiding on, and show (its
+    description: every rule in force) never said so."""
+    mod = moderator()
+
+    def fields(reply: Reply) -> dict[str, str]:
+        return {f.name: f.value for f in reply.embeds[0].fields}
+
+    before = fields(await run(app, "spoiler-rules show", mod))
+    assert before["Spoiler guard"].startswith("Off")
+    assert before["Hide as spoiler"] == "A message's author and moderators"
+
+    await run(app, "spoiler-rules guard", mod, enabled=True, all_films=True)
+    await run(app, "spoiler-rules guard-channel", mod, channel=ChannelRef(40, GUILD), enabled=False)
+    await run(app, "spoiler-rules guard-channel", mod, channel=ChannelRef(41, GUILD), enabled=True)
+    await run(app, "spoiler-rules member-hiding", mod, enabled=True)
+    after = fields(await run(app, "spoiler-rules show", mod))
+    # Named behind bars: the guard's switches do not say whether #40 is a thread.
+    assert after["Spoiler guard"] == "On for every film, except in:\n||<#40>||"
+    assert after["Hide as spoiler"] == "Any member may hide a message"
+
+    await run(app, "spoiler-rules guard", mod, enabled=True, all_films=False)
+    assert fields(await run(app, "spoiler-rules show", mod))["Spoiler guard"].startswith(
+        "On for embargoed films"
+    )
+
+
+async def test_a_channel_switch_while_the_guard_is_off_says_it_is_off(app):
+    """Was: "the guard is on in <#40> (while it is on for the server)", with it off."""
+    mod = moderator()
+    channel = ChannelRef(40, GUILD)
+    off = await run(app, "spoiler-rules guard-channel", mod, channel=channel, enabled=True)
+    assert "off in the whole server now" in off.content, off.content
+    assert "guard enabled:true" in off.content
+
+    await run(app, "spoiler-rules guard", mod, enabled=True)
+    on = await run(app, "spoiler-rules guard-channel", mod, channel=channel, enabled=False)
+    assert on.content == (
+        "✅ The spoiler guard is off in <#40> (while it is on for the server). Members'"
+        " messages there are left alone."
+    )
+
+
+async def test_an_embargo_set_again_says_which_end_it_replaces(app):
+    """Was silent: days:3650 after until:2031-01-01 cut the embargo short unannounced."""
+    mod = moderator()
+    first = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2031-01-01")
+    assert "It was until" not in first.content
+
+    shorter = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-06-01")
+    assert "until 2030-06-01" in shorter.content
+    assert shorter.content.endswith("It was until 2031-01-01: the new date replaces it.")
+
+    # One that has ended is not "replaced": it was no longer in force.
+    await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-01-02")
+    later = moderator(now=dt.datetime(2030, 3, 1, 12, tzinfo=dt.UTC))
+    renewed = await run(app, "spoiler-rules embargo", later, film="La La Land", until="2031-01-01")
+    assert_ok(renewed)
+    assert "It was until" not in renewed.content
 
 
 async def test_log_is_newest_first_with_who_and_what(app):
@@ -599,12 +703,19 @@ async def test_log_pages_hold_twenty_changes(app):
     assert "Page 2/2" in second.embeds[0].footer
 
     assert_error(await run(app, "spoiler-rules log", moderator(), page=3), "2 page")
-    assert_error(await run(app, "spoiler-rules log", moderator(), page=0), "starts at 1")
+    assert_error(await run(app, "spoiler-rules log", moderator(), page=0), "There is no page 0")
+
+
+async def test_the_log_is_titled_for_all_it_holds(app):
+    """Was "Spoiler rule changes" above a film import and a hide."""
+    await run(app, "spoiler-rules cooldown", moderator(), seconds=5)
+    reply = await run(app, "spoiler-rules log", moderator())
+    assert reply.embeds[0].title == "Moderators' log, newest first"
 
 
 async def test_empty_log(app):
     reply = await run(app, "spoiler-rules log", moderator())
-    assert reply.ephemeral and "No spoiler rule has been changed" in reply.content
+    assert reply.ephemeral and "Nothing is in this server's moderators' log yet" in reply.content
 
 
 # -- text helpers ------------------------------------------------------------------------------

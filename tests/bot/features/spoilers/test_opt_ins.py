@@ -309,3 +309,22 @@ async def test_film_titles_are_shown_as_typed_never_as_markdown(app):
     assert hostile in visible_text(text).replace("\u200b", "")  # mentions broken up, not lost
     assert hidden_text(text) == hidden_text(text, lazy_bars=True) == ""
     assert mentions_that_ping(text) == []
+
+
+async def test_status_says_how_the_spoiler_guard_treats_your_messages_here(app):
+    """Was silent: a member who opted out of the guard (per server) could not see it."""
+
+    def guard(reply: Reply) -> str:
+        return {field.name: field.value for field in reply.embeds[0].fields}["Spoiler guard"]
+
+    assert guard(await run(app, "spoilers status", member())) == "Off in this server."
+
+    await run(app, "spoiler-rules guard", moderator(), enabled=True, all_films=True)
+    on = guard(await run(app, "spoilers status", member()))
+    assert on.startswith("On for every film") and "guard-me enabled:false" in on
+
+    await run(app, "spoiler guard-me", member(), enabled=False)
+    out = guard(await run(app, "spoilers status", member()))
+    assert out.startswith("You opted out") and "guard-me enabled:true" in out
+    # Per server: another server's guard still looks at the member's messages.
+    assert guard(await run(app, "spoilers status", member(guild=OTHER_GUILD))).startswith("Off")
