@@ -22,7 +22,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from bot.db.models import Film, Item, Section, Source
-from bot.features.film.documents import citation_levels, film_blocks
+from bot.features.film.documents import film_citation_levels
 from bot.levels import SpoilerLevel
 
 
@@ -79,7 +79,7 @@ class FilmText:
     @cached_property
     def citation_levels(self) -> dict[int, SpoilerLevel]:
         """Each source's level from every text of the film that cites it (worked out once)."""
-        return citation_levels(film_blocks(self))
+        return film_citation_levels(self)
 
 
 _FILM_COLUMNS = (
