@@ -182,9 +182,41 @@ def _renders_as_itself(paragraph: str) -> bool:
         # of sources, a few with links): a link ends at the line break, so no line's tokens
         # reach into the next, and only the lines with links are tokenised.
         return True
+    if _one_spoiler_as_itself(paragraph):
+        return True
     # Links (which place bars by the words before them) and anything unusual: ask the rule.
     # An unpaired last bar comes back escaped, so it fails here too.
     return _render_tokens(paragraph) == paragraph
+
+
+# Whitespace other than a plain space: the token rule ends a word at it, ``bars_need_gap`` not
+# always (and the other way round), so a text holding one is left to the rule.
+_OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+def _one_spoiler_as_itself(text: str) -> bool:
+    """Whether ``text`` is one spoiler the token rule writes back as it stands, as a wrapped
+    line ending in a link is (``||[3] A critic: An essay https://example.org/3 ||``).
+
+    The rule gives such a text back as its opening bars, the text inside (every token of it
+    hidden), and the closing bars ``_bars_before`` writes after its last word: so it renders
+    as itself exactly when the text inside is one whose word ends as ``bars_need_gap`` reads
+    them, and the closing bars are the ones that would be written. False: not shown here,
+    left to the rule.
+    """
+    if not (text.startswith(BARS) and text.endswith(BARS)):
+        return False
+    inside = text[len(BARS) : -len(BARS)]
+    gap = inside.endswith(" ")
+    core = inside[:-1] if gap else inside
+    return (
+        bool(core)
+        and BARS not in core
+        and not core[0].isspace()
+        and not core[-1].isspace()
+        and not _OTHER_SPACE.search(core)
+        and bars_need_gap(core) == gap
+    )
 
 
 def _tokens(text: str) -> list[Token]:

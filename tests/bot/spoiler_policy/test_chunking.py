@@ -179,15 +179,18 @@ def test_a_plain_answer_is_cut_at_paragraphs_without_tokenising(monkeypatch) -> 
     assert sum(map(len, scanned)) < 100
 
 
-def test_a_list_of_sources_is_read_token_by_token_only_on_its_lines_with_links(
+def test_a_list_of_sources_is_read_token_by_token_only_on_its_unusual_lines(
     monkeypatch,
 ) -> None:
+    links = ["", " https://example.org/essay/2", "", " https://example.org/x\x1cmore"]
     lines = [
         render(f"[{n}] Critic {n}, Outlet: Essay on the ending" + link, WRAP)
-        for n, link in enumerate(["", " https://example.org/essay/2", "", ""], start=1)
+        for n, link in enumerate(links, start=1)
     ]
     text = render(ending(3000), WRAP) + "\n\n**Sources**\n" + "\n".join(lines)
-    assert tokenised_while_cutting(monkeypatch, text, 1900) == [lines[1]]
+    # A wrapped line ending in a link is one spoiler, written back as it stands; a space
+    # Python sees and Discord does not (swallowed by the link) is left to the token rule.
+    assert tokenised_while_cutting(monkeypatch, text, 1900) == [lines[3]]
 
 
 # --- written-out cases -------------------------------------------------------------------------
@@ -353,3 +356,22 @@ def test_a_cut_never_makes_a_line_that_starts_a_block(
     assert_well_formed(chunks, limit)
     assert_hidden_stays_hidden(rendered, chunks)
     assert_same_text(rendered, chunks)
+
+
+one_spoiler = st.builds(
+    lambda text, link, gap: f"||{text}{link}{gap}||",
+    st.one_of(noise, author_text(max_parts=2)),
+    st.sampled_from(["", " https://example.org/a", " https://x.io/(a)", "steam://run/1", " a://b"]),
+    st.sampled_from(["", " ", "  ", "\t", "\x1c ", "\ufeff "]),
+)
+
+
+@CASES
+@given(st.one_of(one_spoiler, source_lists(), noise))
+def test_a_paragraph_renders_as_itself_exactly_when_the_token_rule_gives_it_back(
+    text: str,
+) -> None:
+    # As paragraphs and lines are cut out of a text: without whitespace at their edges.
+    for paragraph in {piece.strip() for piece in [text, *text.split("\n")]}:
+        expected = chunking._render_tokens(paragraph) == paragraph
+        assert chunking._renders_as_itself(paragraph) == expected
