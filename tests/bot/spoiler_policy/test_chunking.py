@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -375,3 +376,28 @@ def test_a_paragraph_renders_as_itself_exactly_when_the_token_rule_gives_it_back
     for paragraph in {piece.strip() for piece in [text, *text.split("\n")]}:
         expected = chunking._render_tokens(paragraph) == paragraph
         assert chunking._renders_as_itself(paragraph) == expected
+
+
+NOT_PLAIN = re.compile(r"\||\\(?![^0-9A-Za-z\s|\\])")
+
+
+def plain_piece_by_piece(paragraph: str) -> bool:
+    """The definition: split at bars, no piece holds a bar or a backslash that is not an
+    escape of something other than a bar or backslash; spoilers hold something, with no
+    whitespace at their edges, and only the first and last pieces may be empty."""
+    pieces = paragraph.split("||")
+    return bool(len(pieces) % 2) and all(
+        not NOT_PLAIN.search(piece)
+        and (piece and not piece[0].isspace() and not piece[-1].isspace() if i % 2 else True)
+        and (piece or i in (0, len(pieces) - 1))
+        for i, piece in enumerate(pieces)
+    )
+
+
+@CASES
+@given(st.one_of(one_spoiler, rendered_answers(), noise, st.text(alphabet="|\\ a[\n")))
+@example("a\\||b||")  # a word ending in a backslash, right before bars
+@example("||a|| \\")
+def test_plain_paragraphs_found_at_once_are_those_found_piece_by_piece(text: str) -> None:
+    for paragraph in [text, *text.split("\n\n")]:
+        assert chunking._plain_words_and_spoilers(paragraph) == plain_piece_by_piece(paragraph)
