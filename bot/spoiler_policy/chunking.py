@@ -114,10 +114,9 @@ def _list_marker(token: Token) -> int | None:
 
 _SPACE_RUN = re.compile(r"\s+")
 _PLAIN_SPACE = re.compile(r"[ \t\n\r\f\v]*")
-# What keeps a piece between bars from reading as plain words to the token rule: a bar, or a
-# backslash that is not an escape of something other than a bar or a backslash (an escaped bar
-# pairs differently, and a word ending in a backslash moves the bars after it).
-_NOT_PLAIN = re.compile(r"\||\\(?![^0-9A-Za-z\s|\\])")
+# A backslash that escapes nothing the token rule reads as plain (``_plain_words_and_spoilers``),
+# or ends the text.
+_BAD_BACKSLASH = re.compile(r"\\(?:[0-9A-Za-z\s|\\]|\Z)")
 
 
 def _whole_paragraph_chunks(text: str, limit: int) -> tuple[list[str], int]:
@@ -168,23 +167,66 @@ def _renders_as_itself(paragraph: str) -> bool:
     """Whether the token rule gives this paragraph back unchanged, every spoiler in it closed,
     so that a chunk of such paragraphs is a slice of the text."""
     if "://" not in paragraph:
-        pieces = paragraph.split(BARS)
-        if len(pieces) % 2 and all(
-            not _NOT_PLAIN.search(piece)
-            # A spoiler holds something, with no whitespace at its edges, and touches no other.
-            and (piece and not piece[0].isspace() and not piece[-1].isspace() if i % 2 else True)
-            and (piece or i in (0, len(pieces) - 1))
-            for i, piece in enumerate(pieces)
-        ):
+        if _plain_words_and_spoilers(paragraph):
             return True
     elif "\n" in paragraph and all(map(_renders_as_itself, paragraph.split("\n"))):
         # Lines that each render as themselves, every spoiler closed within its line (a list
         # of sources, a few with links): a link ends at the line break, so no line's tokens
         # reach into the next, and only the lines with links are tokenised.
         return True
+    if _one_spoiler_as_itself(paragraph):
+        return True
     # Links (which place bars by the words before them) and anything unusual: ask the rule.
     # An unpaired last bar comes back escaped, so it fails here too.
     return _render_tokens(paragraph) == paragraph
+
+
+# Whitespace other than a plain space: the token rule ends a word at it, ``bars_need_gap`` not
+# always (and the other way round), so a text holding one is left to the rule.
+_OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+def _plain_words_and_spoilers(paragraph: str) -> bool:
+    """Whether the paragraph is words and closed spoilers the token rule reads as plain text:
+    no piece between bars holds a bar, or a backslash that is not an escape of something
+    other than a bar or a backslash (an escaped bar pairs differently, and a word ending in a
+    backslash moves the bars after it)."""
+    pieces = paragraph.split(BARS)
+    return bool(
+        len(pieces) % 2
+        # Every bar is one of the bars split at, and no backslash ends a piece (bars follow it
+        # in the paragraph) or escapes what it cannot.
+        and paragraph.count("|") == len(BARS) * (len(pieces) - 1)
+        and not _BAD_BACKSLASH.search(paragraph)
+        # A spoiler holds something, with no whitespace at its edges, and touches no other.
+        and all(pieces[1:-1])
+        and not any(spoiler[0].isspace() or spoiler[-1].isspace() for spoiler in pieces[1::2])
+    )
+
+
+def _one_spoiler_as_itself(text: str) -> bool:
+    """Whether ``text`` is one spoiler the token rule writes back as it stands, as a wrapped
+    line ending in a link is (``||[3] A critic: An essay https://example.org/3 ||``).
+
+    The rule gives such a text back as its opening bars, the text inside (every token of it
+    hidden), and the closing bars ``_bars_before`` writes after its last word: so it renders
+    as itself exactly when the text inside is one whose word ends as ``bars_need_gap`` reads
+    them, and the closing bars are the ones that would be written. False: not shown here,
+    left to the rule.
+    """
+    if not (text.startswith(BARS) and text.endswith(BARS)):
+        return False
+    inside = text[len(BARS) : -len(BARS)]
+    gap = inside.endswith(" ")
+    core = inside[:-1] if gap else inside
+    return (
+        bool(core)
+        and BARS not in core
+        and not core[0].isspace()
+        and not core[-1].isspace()
+        and not _OTHER_SPACE.search(core)
+        and bars_need_gap(core) == gap
+    )
 
 
 def _tokens(text: str) -> list[Token]:

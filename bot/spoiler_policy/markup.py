@@ -28,8 +28,10 @@ class Treatment(enum.Enum):
 
     def at_least(self, other: Treatment) -> Treatment:
         """The stricter of ``self`` and ``other``."""
-        order = list(Treatment)
-        return max(self, other, key=order.index)
+        return other if _STRICTNESS[other] > _STRICTNESS[self] else self
+
+
+_STRICTNESS = {treatment: rank for rank, treatment in enumerate(Treatment)}
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,9 @@ _WEB_URL = re.compile(f"https?://[^{_JS_SPACE}<]+[^<.,:;\"')\\]{_JS_SPACE}]")
 _STEAM = "steam://"
 # What the link rule backs off: always the only characters between a link and the next space.
 _URL_TAIL = re.compile(r"[.,:;\"')\]]*")
-_FOOTNOTE = re.compile(r"\[\^(\d+)\]")
+# The opening of each footnote marker `[^12]`, which renders `[12]`: a replacement with no group
+# in it is copied in C, where `[\1]` is expanded by a call into Python for every marker.
+_FOOTNOTE_OPENING = re.compile(r"\[\^(?=\d+\])")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _ALWAYS_ESCAPED = frozenset("\\*_~`|>#-[]()<")
 # The same as a translation table: ``str.translate`` escapes a whole run in C.
@@ -89,6 +93,10 @@ _ESCAPE_ORDER = sorted(_ALWAYS_ESCAPED, key=lambda char: (char != "\\", char))
 # is parsed on its own, so an author's spoiler opened on its line would never close. Both are
 # ordinary text elsewhere, so only these are escaped.
 _LIST_MARKER = re.compile(r"^[^\S\n]*(?:\d+(\.)|(\+))", re.MULTILINE)
+# The same found from the line break before it (and at the start, ``_list_dots``): a search
+# for ``^`` tries every position of the text, where one for a line break skips to the next.
+_LIST_MARKER_AT = re.compile(r"[^\S\n]*(?:\d+(\.)|(\+))")
+_LIST_MARKER_AFTER_BREAK = re.compile(r"\n[^\S\n]*(?:\d+(\.)|(\+))")
 # Mentions Discord resolves from raw content whatever the markdown says around them.
 _MENTION_AT = re.compile(r"@(?=everyone|here|[!&]?\d)", re.IGNORECASE)
 _URL_MENTION_AT = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
@@ -143,7 +151,7 @@ def _prepare(text: str) -> str:
     """Author text with plain newlines, rendered footnotes and one blank line between paragraphs."""
     text = _normalise_newlines(text)
     if "[^" in text:  # every footnote marker holds it: the pattern need not scan the rest
-        text = _FOOTNOTE.sub(r"[\1]", text)
+        text = _FOOTNOTE_OPENING.sub("[", text)
     return _PARAGRAPH_BREAK.sub("\n\n", text).strip()
 
 
@@ -191,7 +199,7 @@ def escape_text(text: str) -> str:
     links stay clickable and intact apart from percent-encoding ``|``, backticks and brackets.
     """
     text = _normalise_newlines(text)
-    list_dots = [match.start(match.lastindex or 0) for match in _LIST_MARKER.finditer(text)]
+    list_dots = _list_dots(text)
     out: list[str] = []
     pos = 0
     for url in (URL_PATTERN if _STEAM in text else _WEB_URL).finditer(text):
@@ -206,6 +214,18 @@ def escape_text(text: str) -> str:
         pos = tail_end
     out.append(_escape_run(text, pos, len(text), list_dots))
     return "".join(out)
+
+
+def _list_dots(text: str) -> list[int]:
+    """Where each list marker's character to escape stands (``_LIST_MARKER``), in order."""
+    first = _LIST_MARKER_AT.match(text)
+    dots = [first.start(first.lastindex or 0)] if first else []
+    if "\n" in text:
+        dots += [
+            marker.start(marker.lastindex or 0)
+            for marker in _LIST_MARKER_AFTER_BREAK.finditer(text)
+        ]
+    return dots
 
 
 def as_plain_text(markdown: str) -> str:
@@ -316,6 +336,15 @@ def _render_segments(segments: list[Segment], inline: Treatment, pointer: str) -
     if inline is Treatment.SHOW:
         # Escaped as one text so links and mentions across span edges are seen whole.
         return escape_text("".join(segment.text for segment in segments))
+    if len(segments) < 2 and not any(segment.inline_spoiler for segment in segments):
+        # No span (most texts): ``_render_spans`` would write just the escaped text, which holds
+        # no bars for ``_Output.append`` to part from a link.
+        return escape_text(segments[0].text) if segments else ""
+    return _render_spans(segments, inline, pointer)
+
+
+def _render_spans(segments: list[Segment], inline: Treatment, pointer: str) -> str:
+    """Segments, some of them spans, each rendered at ``inline`` (WRAP or WITHHOLD)."""
     out = _Output()
     after_pointer: _Mark | None = None  # the output as it stood right after the last pointer
     for segment in segments:
@@ -433,11 +462,18 @@ def _edges(text: str) -> tuple[str, str, str]:
     The trailing space is measured on the reversed text: a pattern that finds it by trying each
     end of the core in turn rescans a run of spaces once per space in it (quadratic).
     """
+    if text and not (_edge_space(text[0]) or _edge_space(text[-1])):
+        return "", text, ""  # the common case: no copy of the text, reversed or cut
     lead = _EDGE_SPACE.match(text).end()
     if lead == len(text):
         return text, "", ""
     trail = _EDGE_SPACE.match(text[::-1]).end()
     return text[:lead], text[lead : len(text) - trail], text[len(text) - trail :]
+
+
+def _edge_space(char: str) -> bool:
+    """Whether ``_EDGE_SPACE`` takes this character (``\\s`` is ``str.isspace``)."""
+    return char.isspace() or char == ZWSP
 
 
 def bars_need_gap(text: str) -> bool:
@@ -446,6 +482,9 @@ def bars_need_gap(text: str) -> bool:
     Discord reads bars straight after a link as part of the link (any ``scheme://`` word counts,
     to be safe), and a lazy pairing would take a ``|`` or backslash just before them as a bar.
     """
+    if "://" not in text:
+        # No scheme in any word: only the last character counts (a space there ends the word).
+        return text[-1:] in ("|", "\\")
     # Searching the reversed text finds the last space without scanning every word.
     space = _JS_SPACE_CHAR.search(text[::-1])
     word = text[len(text) - space.start() :] if space else text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -370,7 +370,7 @@ class FilmAnswers:
             return key, text
         film = await self.film_text(entry)
         key = (entry.key, revision(film.content_hash), topic, question)
-        document = _document(film, topic, question, film.citation_levels)
+        document = _document(film, topic, question, lambda: film.citation_levels)
         return key, self._rendered.remember(key, document)
 
     async def film_text(self, entry: FilmEntry) -> FilmText:
@@ -541,7 +541,7 @@ def _document(
     film: FilmText,
     topic: Topic,
     question: int | None,
-    film_levels: dict[int, SpoilerLevel] | None = None,
+    film_levels: Callable[[], Mapping[int, SpoilerLevel]] | None = None,
 ) -> Document:
     document = topic_document(film, topic, question, film_levels=film_levels)
     if document.empty:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from bot.content.schema import FOOTNOTE
 from bot.db.models import Film, Section, Source
 from bot.labels import film_label
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import has_unpaired_bars, parse_spans
+from bot.spoiler_policy.markup import BARS, has_unpaired_bars, parse_spans
 
 if TYPE_CHECKING:
     from bot.features.film.film_text import FilmText, SectionText, SourceText
@@ -77,7 +77,16 @@ class Block:
     def effective_level(self) -> SpoilerLevel:
         """Inline ``||spans||`` count as ending, so a plain block with one still has spoilers.
         (Kept: a block's level is asked for by its document, its citations and its render.)"""
-        return SpoilerLevel.highest(self.level, _inline_level(self.text))
+        return effective_level(self.text, self.level)
+
+
+def effective_level(text: str, level: SpoilerLevel) -> SpoilerLevel:
+    """``level``, raised to ending by inline ``||spans||`` (or unpaired bars) in ``text``."""
+    if level is SpoilerLevel.ENDING or BARS not in text:
+        # Nothing is above ending, and text without bars has no span: most texts are read no
+        # further.
+        return level
+    return SpoilerLevel.highest(level, _inline_level(text))
 
 
 def _inline_level(text: str) -> SpoilerLevel:
@@ -101,7 +110,7 @@ class CitedSource:
 
     @cached_property
     def effective_level(self) -> SpoilerLevel:
-        return SpoilerLevel.highest(self.level, _inline_level(self.line))
+        return effective_level(self.line, self.level)
 
     @property
     def line(self) -> str:
@@ -163,36 +172,66 @@ def citation_levels(blocks: Iterable[Block]) -> dict[int, SpoilerLevel]:
     return cited
 
 
-def film_blocks(film: StoredFilm) -> list[Block]:
-    """Every text of a fully loaded film (card fields and all sections), with its level."""
-    card = [Block(film.synopsis or "", SpoilerLevel.NONE)]
-    sections = [
-        block for s in film.sections for block in section_blocks(s, with_kind_heading=False)
-    ]
-    return card + sections
+def film_citation_levels(film: StoredFilm) -> dict[int, SpoilerLevel]:
+    """``citation_levels`` of every text of a fully loaded film (its synopsis, and each
+    section's heading, body and items), read off the stored texts: only a text with a footnote
+    marker cites, and few do, so no block is built for the rest."""
+    ranks: dict[int, int] = {}
+    for text, stored in _citing_texts(film):
+        numbers = FOOTNOTE.findall(text)
+        if not numbers:
+            continue
+        level = _LEVELS.get(stored) or SpoilerLevel(stored)  # a level not stored is refused
+        rank = effective_level(text, level).rank
+        for number in set(numbers):
+            if ranks.get(int(number), -1) < rank:
+                ranks[int(number)] = rank
+    return {number: _BY_RANK[rank] for number, rank in ranks.items()}
+
+
+_LEVELS = {level.value: level for level in SpoilerLevel}
+_BY_RANK = {level.rank: level for level in SpoilerLevel}
+
+
+def _citing_texts(film: StoredFilm) -> Iterator[tuple[str, str]]:
+    """The film's texts that hold a footnote marker (``[^``), each with its stored level."""
+    if film.synopsis and "[^" in film.synopsis:
+        yield film.synopsis, SpoilerLevel.NONE
+    for section in film.sections:
+        if section.heading and "[^" in section.heading:
+            yield section.heading, section.heading_level
+        if section.body and "[^" in section.body:
+            yield section.body, section.level
+        for item in section.items:
+            if "[^" in item.heading:
+                yield item.heading, item.heading_level
+            if "[^" in item.body:
+                yield item.body, item.level
 
 
 def cited_sources(
     blocks: Iterable[Block],
     sources: Iterable[Source | SourceText],
-    film_levels: Mapping[int, SpoilerLevel],
+    film_levels: Callable[[], Mapping[int, SpoilerLevel]],
 ) -> tuple[CitedSource, ...]:
     """The sources the blocks cite, each as revealing as the most revealing text *anywhere in the
-    film* that cites it (``film_levels``, from ``citation_levels``): a source cited once by the
-    ending names an article that may state the twist, whichever answer lists it."""
+    film* that cites it (``film_levels``, from ``film_citation_levels``): a source cited once by
+    the ending names an article that may state the twist, whichever answer lists it.
+
+    ``film_levels`` is asked for only when a source cited here is below ending here: an ending's
+    sources are all ending already, and nothing elsewhere can make them more revealing."""
     cited = citation_levels(blocks)
-    return tuple(
-        CitedSource(
-            s.number,
-            s.author,
-            s.outlet,
-            s.title,
-            s.url,
-            SpoilerLevel.highest(cited[s.number], film_levels.get(s.number, SpoilerLevel.ENDING)),
-        )
-        for s in sources
-        if s.number in cited
-    )
+    whole_film: Mapping[int, SpoilerLevel] | None = None
+    listed: list[CitedSource] = []
+    for s in sources:
+        if (level := cited.get(s.number)) is None:
+            continue
+        if level is not SpoilerLevel.ENDING:
+            if whole_film is None:
+                whole_film = film_levels()
+            level = SpoilerLevel.highest(level, whole_film.get(s.number, SpoilerLevel.ENDING))
+        listed.append(CitedSource(s.number, s.author, s.outlet, s.title, s.url, level))
+    return tuple(listed)
 
 
 def topic_document(
@@ -200,12 +239,13 @@ def topic_document(
     topic: Topic,
     question: int | None = None,
     *,
-    film_levels: Mapping[int, SpoilerLevel] | None = None,
+    film_levels: Callable[[], Mapping[int, SpoilerLevel]] | None = None,
 ) -> Document:
     """The document for ``topic``; for the FAQ, one question (0-based) or all of them.
 
-    ``film_levels``: the citation levels of the whole film (``citation_levels``), when ``film``
-    was loaded with only this topic's sections; by default worked out from ``film`` itself.
+    ``film_levels``: gives the citation levels of the whole film (``film_citation_levels``),
+    when the caller keeps them (``FilmText.citation_levels``); by default they are worked out
+    from ``film`` itself, if a source needs them (``cited_sources``).
     """
     sections = [s for s in film.sections if SectionKind(s.kind) in topic.kinds]
     blocks: list[Block] = []
@@ -225,7 +265,7 @@ def topic_document(
         sources=cited_sources(
             blocks,
             film.sources,
-            citation_levels(film_blocks(film)) if film_levels is None else film_levels,
+            partial(film_citation_levels, film) if film_levels is None else film_levels,
         ),
     )
 

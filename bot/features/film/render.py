@@ -68,8 +68,10 @@ def render_blocks(document: Document, plan: Plan) -> str:
                 parts.append(pointer)
             continue
         text = render_text(block.text, treatment, inline_treatment=inline, pointer=plan.pointer)
-        # A link at the end of a heading would swallow the closing bold marks: leave it plain.
-        bold = block.heading and not bars_need_gap(text)
+        # Bold marks must enclose the whole heading, or its spoilers' bars pair across them: a
+        # link at its end would swallow the closing marks, and `**` in a link (the one place
+        # rendered text keeps it unescaped) would close them early. Such a heading stays plain.
+        bold = block.heading and not bars_need_gap(text) and "**" not in text
         parts.append(f"**{text}**" if bold else text)
     sources = [
         render_text(source.line, treatment, inline_treatment=inline, pointer="")

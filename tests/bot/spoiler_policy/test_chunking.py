@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -179,15 +180,18 @@ def test_a_plain_answer_is_cut_at_paragraphs_without_tokenising(monkeypatch) -> 
     assert sum(map(len, scanned)) < 100
 
 
-def test_a_list_of_sources_is_read_token_by_token_only_on_its_lines_with_links(
+def test_a_list_of_sources_is_read_token_by_token_only_on_its_unusual_lines(
     monkeypatch,
 ) -> None:
+    links = ["", " https://example.org/essay/2", "", " https://example.org/x\x1cmore"]
     lines = [
         render(f"[{n}] Critic {n}, Outlet: Essay on the ending" + link, WRAP)
-        for n, link in enumerate(["", " https://example.org/essay/2", "", ""], start=1)
+        for n, link in enumerate(links, start=1)
     ]
     text = render(ending(3000), WRAP) + "\n\n**Sources**\n" + "\n".join(lines)
-    assert tokenised_while_cutting(monkeypatch, text, 1900) == [lines[1]]
+    # A wrapped line ending in a link is one spoiler, written back as it stands; a space
+    # Python sees and Discord does not (swallowed by the link) is left to the token rule.
+    assert tokenised_while_cutting(monkeypatch, text, 1900) == [lines[3]]
 
 
 # --- written-out cases -------------------------------------------------------------------------
@@ -353,3 +357,47 @@ def test_a_cut_never_makes_a_line_that_starts_a_block(
     assert_well_formed(chunks, limit)
     assert_hidden_stays_hidden(rendered, chunks)
     assert_same_text(rendered, chunks)
+
+
+one_spoiler = st.builds(
+    lambda text, link, gap: f"||{text}{link}{gap}||",
+    st.one_of(noise, author_text(max_parts=2)),
+    st.sampled_from(["", " https://example.org/a", " https://x.io/(a)", "steam://run/1", " a://b"]),
+    st.sampled_from(["", " ", "  ", "\t", "\x1c ", "\ufeff "]),
+)
+
+
+@CASES
+@given(st.one_of(one_spoiler, source_lists(), noise))
+def test_a_paragraph_renders_as_itself_exactly_when_the_token_rule_gives_it_back(
+    text: str,
+) -> None:
+    # As paragraphs and lines are cut out of a text: without whitespace at their edges.
+    for paragraph in {piece.strip() for piece in [text, *text.split("\n")]}:
+        expected = chunking._render_tokens(paragraph) == paragraph
+        assert chunking._renders_as_itself(paragraph) == expected
+
+
+NOT_PLAIN = re.compile(r"\||\\(?![^0-9A-Za-z\s|\\])")
+
+
+def plain_piece_by_piece(paragraph: str) -> bool:
+    """The definition: split at bars, no piece holds a bar or a backslash that is not an
+    escape of something other than a bar or backslash; spoilers hold something, with no
+    whitespace at their edges, and only the first and last pieces may be empty."""
+    pieces = paragraph.split("||")
+    return bool(len(pieces) % 2) and all(
+        not NOT_PLAIN.search(piece)
+        and (piece and not piece[0].isspace() and not piece[-1].isspace() if i % 2 else True)
+        and (piece or i in (0, len(pieces) - 1))
+        for i, piece in enumerate(pieces)
+    )
+
+
+@CASES
+@given(st.one_of(one_spoiler, rendered_answers(), noise, st.text(alphabet="|\\ a[\n")))
+@example("a\\||b||")  # a word ending in a backslash, right before bars
+@example("||a|| \\")
+def test_plain_paragraphs_found_at_once_are_those_found_piece_by_piece(text: str) -> None:
+    for paragraph in [text, *text.split("\n\n")]:
+        assert chunking._plain_words_and_spoilers(paragraph) == plain_piece_by_piece(paragraph)

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.spoiler_policy import markup
-from bot.spoiler_policy.markup import BARS, escape_text, wrap
+from bot.spoiler_policy.markup import BARS, Treatment, escape_text, wrap
 from tests.support.discord_markdown import author_text, noise
 from tests.support.hypothesis_profiles import examples
 
@@ -140,3 +140,58 @@ def test_spans_match_pairing_bars_left_to_right(text: str) -> None:
         elif piece:
             merged.append((piece, hidden))
     assert [(s.text, s.inline_spoiler) for s in markup.parse_spans(text)] == merged
+
+
+# --- render_text's shortcuts for the common author text ----------------------------------------
+
+listy = st.lists(
+    st.one_of(noise, st.sampled_from(["1.", "12.", "+", "1)", " 3.", "\t+", "\n", "\r", " "]))
+).map("".join)
+footnoted = st.lists(
+    st.one_of(noise, st.sampled_from(["[^1]", "[^12]", "[^", "[^]", "[^1", "[[^2]]", "[^^3]"]))
+).map("".join)
+
+
+@CASES
+@given(st.one_of(hostile, listy))
+def test_list_markers_found_from_line_breaks_are_those_found_at_every_line_start(
+    text: str,
+) -> None:
+    expected = [found.start(found.lastindex or 0) for found in markup._LIST_MARKER.finditer(text)]
+    assert markup._list_dots(text) == expected
+
+
+@CASES
+@given(st.one_of(hostile, footnoted))
+def test_footnote_markers_render_as_the_pattern_with_the_number_gives(text: str) -> None:
+    by_number = re.sub(r"\[\^(\d+)\]", r"[\1]", markup._normalise_newlines(text))
+    assert markup._prepare(text) == markup._PARAGRAPH_BREAK.sub("\n\n", by_number).strip()
+
+
+@CASES
+@given(st.one_of(hostile, spacey), st.sampled_from([Treatment.WRAP, Treatment.WITHHOLD]))
+def test_text_without_spans_renders_as_rendering_it_span_by_span_does(
+    text: str, inline: Treatment
+) -> None:
+    segments = markup.parse_spans(markup._prepare(text))
+    if any(segment.inline_spoiler for segment in segments):
+        segments = [markup.Segment(s.text, False) for s in segments][:1]  # one plain segment
+    pointer = markup._escaped_pointer("Ask with /ending.")
+    assert markup._render_segments(segments, inline, pointer) == markup._render_spans(
+        segments, inline, pointer
+    )
+
+
+@CASES
+@given(spacey)
+def test_bars_need_gap_reads_only_the_last_character_of_text_without_a_scheme(text: str) -> None:
+    last_word = re.split(f"[{markup._JS_SPACE}]", text)[-1]
+    expected = "://" in last_word or last_word[-1:] in ("|", "\\")
+    assert markup.bars_need_gap(text) == expected
+
+
+def test_the_stricter_treatment_is_the_later_one() -> None:
+    order = list(Treatment)
+    for first in Treatment:
+        for second in Treatment:
+            assert first.at_least(second) is max(first, second, key=order.index)

@@ -61,7 +61,7 @@ async def test_plain_values_read_as_the_orm_rows_do(app: Epilogue) -> None:
                 expected = topic_document(rows, topic, question)
                 assert topic_document(values, topic, question) == expected
                 assert (
-                    topic_document(values, topic, question, film_levels=values.citation_levels)
+                    topic_document(values, topic, question, film_levels=values.citation_levels.copy)
                     == expected
                 )
                 checked += bool(expected.sources)

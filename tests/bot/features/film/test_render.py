@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.features.film.documents import Topic, topic_document
+from bot.features.film.documents import Block, Document, Topic, topic_document
 from bot.features.film.render import AnswerButtons, render_pages, reply_for_page
 from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import Treatment, parse_spans
@@ -263,3 +263,18 @@ def test_reveal_shows_everything_only_privately(
             BUTTONS_REVEALED,
         )
         assert reply.ephemeral
+
+
+def test_a_heading_whose_link_holds_bold_marks_keeps_its_spoiler_hidden() -> None:
+    # A link takes `**` into its address unescaped; bold marks around the heading would close
+    # there, and the spoiler's bars would pair inside the bold and out of it apart.
+    heading = "QZX000Q ||the twist: QZX001Q https://example.com/a** QZX002Q||."
+    document = Document("Film", (Block(heading, SpoilerLevel.NONE, heading=True),))
+    plan = plan_reply(
+        Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False),
+        private_requested=False,
+        has_spoilers=document.has_spoilers,
+    )
+    (page,) = render_pages(document, plan)
+    for lazy in (False, True):
+        assert MARKER.findall(visible_text(page, lazy_bars=lazy)) == ["QZX000Q"]
