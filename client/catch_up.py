@@ -5,7 +5,8 @@ Discord replays missed events only to a session it RESUMEs. When a session is lo
 afresh, and every MESSAGE_CREATE sent meanwhile is gone: a spoiler posted in that gap would
 never be shown to the guard. So on a fresh READY (never on RESUMED, which replays) the guard
 reads, once, what was posted after the last message it saw in each channel it saw recently,
-and the titles of threads started or renamed meanwhile (GUILD_CREATE lists the active ones).
+and the titles of threads started or renamed meanwhile (GUILD_CREATE lists the active ones)
+and the messages of those started meanwhile, from their start.
 
 Bounded, so a reconnect never becomes a burst of calls: the ``channels`` most recently active
 channels seen in the last ``max_age_s``, ``per_channel`` messages each (the oldest after the
@@ -86,6 +87,14 @@ class KnownTitles:
         if len(self._names) > self._size:
             self._names.popitem(last=False)
 
+    def started(self, shard_id: int | None, threads: list[discord.Thread]) -> list[discord.Thread]:
+        """The threads among ``threads`` the guard has never known (asked before
+        ``new_session`` remembers them): started while the last session was lost. None at a
+        shard's first session."""
+        if shard_id not in self._sessions:
+            return []
+        return [thread for thread in threads if thread.id not in self._names]
+
     def new_session(
         self, shard_id: int | None, threads: list[discord.Thread]
     ) -> list[discord.Thread]:
@@ -153,10 +162,18 @@ class CatchUp:
                 log.exception("the guard's catch-up after a new session failed")
 
     async def _run(self, shard_id: int | None) -> None:
-        await self._titles_changed(shard_id)
+        started = await self._titles_changed(shard_id)
         gaps = self._seen.recent(
             channels=self._channels, max_age_s=self._max_age_s, now=time.time()
         )
+        # A thread started in the gap has no message seen to read after: read from its start
+        # (a forum post's first message has the thread's own id).
+        known = {gap.channel_id for gap in gaps}
+        gaps += [
+            SeenChannel(thread.guild.id, thread.id, thread.id - 1)
+            for thread in started
+            if thread.id not in known
+        ]
         members: dict[int, discord.Member | None] = {}
         self._lookups_left = self._member_lookups
         guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
@@ -182,13 +199,15 @@ class CatchUp:
                 await self._as_member(guild, message, members)
                 await self._look(message)
 
-    async def _titles_changed(self, shard_id: int | None) -> None:
+    async def _titles_changed(self, shard_id: int | None) -> list[discord.Thread]:
         """Threads started or renamed while the session was lost: THREAD_CREATE and
-        THREAD_UPDATE are not replayed either, but GUILD_CREATE lists every active thread."""
+        THREAD_UPDATE are not replayed either, but GUILD_CREATE lists every active thread.
+        Returns the ``channels`` newest of those started meanwhile, whose messages are read too."""
         guilds = [
             guild for guild in self._client.guilds if shard_id is None or guild.shard_id == shard_id
         ]
         threads = [thread for guild in guilds for thread in guild.threads]
+        started = self._titles.started(shard_id, threads)
         changed = self._titles.new_session(shard_id, threads)
         if len(changed) > self._channels:
             log.warning(
@@ -201,6 +220,7 @@ class CatchUp:
         for thread in sorted(changed, key=lambda t: t.id, reverse=True)[: self._channels]:
             if (await guard.settings(thread.guild.id)).guards(thread.id, thread.parent_id):
                 await self._look_at_title(thread)
+        return sorted(started, key=lambda t: t.id, reverse=True)[: self._channels]
 
     async def _missed(
         self, guild: discord.Guild, gap: SeenChannel, channel: object

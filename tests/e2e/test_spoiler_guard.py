@@ -812,3 +812,27 @@ async def test_threads_described_without_their_counts_are_kept_and_guarded(
         await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
 
     assert promise.violations() == []
+
+
+@pytest.mark.slow  # discord.py waits 5 s before identifying again
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_in_a_thread_started_while_the_session_was_lost_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A thread started while the session was lost for good holds messages the guard never
+    saw a first of, so no 'last message seen' names it as a gap: its title was read on the
+    fresh session, its messages were not. A thread new since the guard last knew its
+    threads is read from its start."""
+    await turn_on(standin, people)
+    await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+
+    await standin.invalidate_session(resumable=False)
+    started = await standin.member_starts_thread(
+        "movie night chat", user=people.member, parent=people.general
+    )
+    missed = await standin.member_says(SPOILS, user=people.member, channel=started)
+    await wait_identified(standin, 2, timeout=15)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    (repost,) = [m for m in standin.messages_in(started) if m.raw.get("webhook_id")]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
