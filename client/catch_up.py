@@ -4,7 +4,8 @@ Discord replays missed events only to a session it RESUMEs. When a session is lo
 (INVALID_SESSION not resumable, a RESUME refused after a long outage) the bot IDENTIFYs
 afresh, and every MESSAGE_CREATE sent meanwhile is gone: a spoiler posted in that gap would
 never be shown to the guard. So on a fresh READY (never on RESUMED, which replays) the guard
-reads, once, what was posted after the last message it saw in each channel it saw recently,
+reads, once, what was posted after the last message it saw in each channel it saw recently
+(and the edited messages of the page before it: MESSAGE_UPDATE is not replayed either),
 and the titles of threads started or renamed meanwhile (GUILD_CREATE lists the active ones)
 and the messages of those started meanwhile, from their start.
 
@@ -194,7 +195,11 @@ class CatchUp:
                     gap.channel_id,
                     self._per_channel,
                 )
-            for message in missed:
+            # Edits in the gap are lost too: the page before it, edited ones (the guard skips
+            # a text it already judged), then what was posted after.
+            earlier = await self._read(guild, gap, channel, before=discord.Object(gap.last_id + 1))
+            edited = [m for m in earlier if m.edited_at is not None and m.id <= gap.last_id]
+            for message in sorted(edited, key=lambda m: m.id) + missed:
                 self._seen.saw(message)
                 await self._as_member(guild, message, members)
                 await self._look(message)
@@ -225,6 +230,20 @@ class CatchUp:
     async def _missed(
         self, guild: discord.Guild, gap: SeenChannel, channel: object
     ) -> list[discord.Message]:
+        found = await self._read(guild, gap, channel, after=discord.Object(gap.last_id))
+        # Oldest first whatever order the page came in; never one already seen.
+        return sorted((m for m in found if m.id > gap.last_id), key=lambda m: m.id)
+
+    async def _read(
+        self,
+        guild: discord.Guild,
+        gap: SeenChannel,
+        channel: object,
+        *,
+        after: discord.Object | None = None,
+        before: discord.Object | None = None,
+    ) -> list[discord.Message]:
+        """One page of the channel's history (``per_channel`` messages); none if refused."""
         where = (
             channel
             if isinstance(channel, discord.abc.Messageable)
@@ -232,17 +251,15 @@ class CatchUp:
         )
 
         async def page() -> list[discord.Message]:
-            after = discord.Object(gap.last_id)
-            return [m async for m in where.history(limit=self._per_channel, after=after)]
+            read = where.history(limit=self._per_channel, after=after, before=before)
+            return [m async for m in read]
 
         try:
-            found = await patiently(page)
+            return await patiently(page)
         except (discord.HTTPException, discord.ClientException, KeyError, TypeError) as exc:
             # Refused, gone, or answered in a shape discord.py cannot read: the next channel.
             log.info("guard catch-up: could not read channel %s: %r", gap.channel_id, exc)
             return []
-        # Oldest first whatever order the page came in; never one already seen.
-        return sorted((m for m in found if m.id > gap.last_id), key=lambda m: m.id)
 
     async def _as_member(
         self,
