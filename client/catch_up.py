@@ -43,6 +43,8 @@ class SeenChannel:
     guild_id: int
     channel_id: int
     last_id: int
+    # False for a thread started in the gap: no message was seen there, none before to edit.
+    seen: bool = True
 
 
 class SeenChannels:
@@ -171,7 +173,7 @@ class CatchUp:
         # (a forum post's first message has the thread's own id).
         known = {gap.channel_id for gap in gaps}
         gaps += [
-            SeenChannel(thread.guild.id, thread.id, thread.id - 1)
+            SeenChannel(thread.guild.id, thread.id, thread.id - 1, seen=False)
             for thread in started
             if thread.id not in known
         ]
@@ -197,7 +199,11 @@ class CatchUp:
                 )
             # Edits in the gap are lost too: the page before it, edited ones (the guard skips
             # a text it already judged), then what was posted after.
-            earlier = await self._read(guild, gap, channel, before=discord.Object(gap.last_id + 1))
+            earlier = (
+                await self._read(guild, gap, channel, before=discord.Object(gap.last_id + 1))
+                if gap.seen
+                else []
+            )
             edited = [m for m in earlier if m.edited_at is not None and m.id <= gap.last_id]
             for message in sorted(edited, key=lambda m: m.id) + missed:
                 self._seen.saw(message)

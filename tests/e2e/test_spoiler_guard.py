@@ -838,6 +838,9 @@ async def test_a_spoiler_in_a_thread_started_while_the_session_was_lost_is_hidde
     await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
     (repost,) = [m for m in standin.messages_in(started) if m.raw.get("webhook_id")]
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    # Read from its start, once: it has no earlier messages to look for edits among.
+    (read,) = standin.requests_to("GET", rf"/channels/{started.id}/messages")
+    assert read.query["after"] == str(started.id - 1)
 
 
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
