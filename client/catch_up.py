@@ -4,8 +4,10 @@ Discord replays missed events only to a session it RESUMEs. When a session is lo
 (INVALID_SESSION not resumable, a RESUME refused after a long outage) the bot IDENTIFYs
 afresh, and every MESSAGE_CREATE sent meanwhile is gone: a spoiler posted in that gap would
 never be shown to the guard. So on a fresh READY (never on RESUMED, which replays) the guard
-reads, once, what was posted after the last message it saw in each channel it saw recently,
-and the titles of threads started or renamed meanwhile (GUILD_CREATE lists the active ones).
+reads, once, what was posted after the last message it saw in each channel it saw recently
+(and the edited messages of the page before it: MESSAGE_UPDATE is not replayed either),
+and the titles of threads started or renamed meanwhile (GUILD_CREATE lists the active ones)
+and the messages of those started meanwhile, from their start.
 
 Bounded, so a reconnect never becomes a burst of calls: the ``channels`` most recently active
 channels seen in the last ``max_age_s``, ``per_channel`` messages each (the oldest after the
@@ -41,6 +43,8 @@ class SeenChannel:
     guild_id: int
     channel_id: int
     last_id: int
+    # False for a thread started in the gap: no message was seen there, none before to edit.
+    seen: bool = True
 
 
 class SeenChannels:
@@ -85,6 +89,14 @@ class KnownTitles:
         self._names.move_to_end(thread.id)
         if len(self._names) > self._size:
             self._names.popitem(last=False)
+
+    def started(self, shard_id: int | None, threads: list[discord.Thread]) -> list[discord.Thread]:
+        """The threads among ``threads`` the guard has never known (asked before
+        ``new_session`` remembers them): started while the last session was lost. None at a
+        shard's first session."""
+        if shard_id not in self._sessions:
+            return []
+        return [thread for thread in threads if thread.id not in self._names]
 
     def new_session(
         self, shard_id: int | None, threads: list[discord.Thread]
@@ -153,10 +165,18 @@ class CatchUp:
                 log.exception("the guard's catch-up after a new session failed")
 
     async def _run(self, shard_id: int | None) -> None:
-        await self._titles_changed(shard_id)
+        started = await self._titles_changed(shard_id)
         gaps = self._seen.recent(
             channels=self._channels, max_age_s=self._max_age_s, now=time.time()
         )
+        # A thread started in the gap has no message seen to read after: read from its start
+        # (a forum post's first message has the thread's own id).
+        known = {gap.channel_id for gap in gaps}
+        gaps += [
+            SeenChannel(thread.guild.id, thread.id, thread.id - 1, seen=False)
+            for thread in started
+            if thread.id not in known
+        ]
         members: dict[int, discord.Member | None] = {}
         self._lookups_left = self._member_lookups
         guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
@@ -177,18 +197,28 @@ class CatchUp:
                     gap.channel_id,
                     self._per_channel,
                 )
-            for message in missed:
+            # Edits in the gap are lost too: the page before it, edited ones (the guard skips
+            # a text it already judged), then what was posted after.
+            earlier = (
+                await self._read(guild, gap, channel, before=discord.Object(gap.last_id + 1))
+                if gap.seen
+                else []
+            )
+            edited = [m for m in earlier if m.edited_at is not None and m.id <= gap.last_id]
+            for message in sorted(edited, key=lambda m: m.id) + missed:
                 self._seen.saw(message)
                 await self._as_member(guild, message, members)
                 await self._look(message)
 
-    async def _titles_changed(self, shard_id: int | None) -> None:
+    async def _titles_changed(self, shard_id: int | None) -> list[discord.Thread]:
         """Threads started or renamed while the session was lost: THREAD_CREATE and
-        THREAD_UPDATE are not replayed either, but GUILD_CREATE lists every active thread."""
+        THREAD_UPDATE are not replayed either, but GUILD_CREATE lists every active thread.
+        Returns the ``channels`` newest of those started meanwhile, whose messages are read too."""
         guilds = [
             guild for guild in self._client.guilds if shard_id is None or guild.shard_id == shard_id
         ]
         threads = [thread for guild in guilds for thread in guild.threads]
+        started = self._titles.started(shard_id, threads)
         changed = self._titles.new_session(shard_id, threads)
         if len(changed) > self._channels:
             log.warning(
@@ -201,10 +231,25 @@ class CatchUp:
         for thread in sorted(changed, key=lambda t: t.id, reverse=True)[: self._channels]:
             if (await guard.settings(thread.guild.id)).guards(thread.id, thread.parent_id):
                 await self._look_at_title(thread)
+        return sorted(started, key=lambda t: t.id, reverse=True)[: self._channels]
 
     async def _missed(
         self, guild: discord.Guild, gap: SeenChannel, channel: object
     ) -> list[discord.Message]:
+        found = await self._read(guild, gap, channel, after=discord.Object(gap.last_id))
+        # Oldest first whatever order the page came in; never one already seen.
+        return sorted((m for m in found if m.id > gap.last_id), key=lambda m: m.id)
+
+    async def _read(
+        self,
+        guild: discord.Guild,
+        gap: SeenChannel,
+        channel: object,
+        *,
+        after: discord.Object | None = None,
+        before: discord.Object | None = None,
+    ) -> list[discord.Message]:
+        """One page of the channel's history (``per_channel`` messages); none if refused."""
         where = (
             channel
             if isinstance(channel, discord.abc.Messageable)
@@ -212,17 +257,15 @@ class CatchUp:
         )
 
         async def page() -> list[discord.Message]:
-            after = discord.Object(gap.last_id)
-            return [m async for m in where.history(limit=self._per_channel, after=after)]
+            read = where.history(limit=self._per_channel, after=after, before=before)
+            return [m async for m in read]
 
         try:
-            found = await patiently(page)
+            return await patiently(page)
         except (discord.HTTPException, discord.ClientException, KeyError, TypeError) as exc:
             # Refused, gone, or answered in a shape discord.py cannot read: the next channel.
             log.info("guard catch-up: could not read channel %s: %r", gap.channel_id, exc)
             return []
-        # Oldest first whatever order the page came in; never one already seen.
-        return sorted((m for m in found if m.id > gap.last_id), key=lambda m: m.id)
 
     async def _as_member(
         self,

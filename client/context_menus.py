@@ -13,8 +13,9 @@ import io
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -183,8 +184,14 @@ class Webhooks:
         channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
         if not isinstance(channel, WEBHOOK_CHANNELS):
             raise RepostFailed("this kind of channel has no webhooks")
-        mine = [hook for hook in await channel.webhooks() if hook.token and _made_by(client, hook)]
-        hook = mine[0] if mine else await channel.create_webhook(name=WEBHOOK_NAME)
+        # The raw list: discord.py's Webhook drops ``application_id``, which tells whose it is.
+        listed = await client.http.channel_webhooks(channel.id)
+        mine = [data for data in listed if data.get("token") and _made_by(client, data)]
+        hook = (
+            discord.Webhook.partial(int(mine[0]["id"]), mine[0]["token"], client=client)
+            if mine
+            else await channel.create_webhook(name=WEBHOOK_NAME)
+        )
         self._by_channel[channel_id] = hook
         return hook
 
@@ -192,14 +199,17 @@ class Webhooks:
         self._by_channel.pop(channel_id, None)
 
 
-def _made_by(client: discord.Client, hook: discord.Webhook) -> bool:
-    """Whether ``client`` made ``hook``: by its ``user``, which is optional in Discord's
-    webhook object; without it, by the name Epilogue gives its webhooks. (A webhook made anew
-    after each restart would fill the channel's 15 until Discord refused one more, 30007;
-    another's webhook taken by its name still reposts, and reposts are known by their ids.)"""
-    if hook.user is not None:
-        return client.user is not None and hook.user.id == client.user.id
-    return hook.name == WEBHOOK_NAME
+def _made_by(client: discord.Client, data: Mapping[str, Any]) -> bool:
+    """Whether ``client`` made the webhook Discord listed as ``data``: by its ``user``, which
+    is optional in Discord's webhook object, else by its ``application_id`` (always there,
+    null for one a person made). Never by its name: anyone with Manage Webhooks can name one
+    as Epilogue names its own, and whoever holds its token could edit a repost, under the
+    member's name, to show what it hid (the guard takes a repost's edits for Epilogue's)."""
+    user = data.get("user")
+    if user is not None:
+        return client.user is not None and int(user["id"]) == client.user.id
+    app_id = data.get("application_id")
+    return app_id is not None and int(app_id) == client.application_id
 
 
 def upload_limit(guild: object) -> int:

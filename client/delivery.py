@@ -58,19 +58,24 @@ def asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> int:
     An interaction's member without ``permissions`` (discord.py then reads none at all, so a
     moderator would be refused every moderator command) has them worked out from the cached
     server: its roles, the channel's overwrites, an owner's or a timeout's. Unknown (a server
-    or channel not cached) stays none: refused, never granted."""
+    or channel not cached, a thread's parent neither) stays none: refused, never granted."""
     user = interaction.user
     if not isinstance(user, discord.Member) or user.resolved_permissions is not None:
         return interaction.permissions.value
     guild, channel = interaction.guild, interaction.channel
     if guild is None or guild.unavailable or guild.default_role is None:
         return interaction.permissions.value
-    if not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
-        return interaction.permissions.value
-    try:
-        return channel.permissions_for(user).value
-    except discord.ClientException:  # a thread whose parent discord.py does not hold
-        return interaction.permissions.value
+    # Only a channel discord.py holds has its overwrites: one built from the interaction's
+    # partial channel has none, and the roles alone would give what the channel takes back.
+    if isinstance(channel, discord.Thread):
+        held: discord.abc.GuildChannel | discord.Thread | None = (
+            channel if channel.parent is not None else None  # a thread's are its parent's
+        )
+    elif isinstance(channel, discord.abc.GuildChannel):
+        held = guild.get_channel(channel.id)
+    else:
+        held = None
+    return interaction.permissions.value if held is None else held.permissions_for(user).value
 
 
 def role_ids(user: discord.User | discord.Member, guild_id: int | None) -> frozenset[int]:

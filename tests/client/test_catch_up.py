@@ -65,3 +65,15 @@ def test_a_fresh_session_names_threads_started_or_renamed_since_the_last_one() -
     assert [t.id for t in changed] == [2, 4]
     assert titles.new_session(None, later) == [], "each change is read once"
     assert titles.new_session(7, [thread(9, "a shard's first session")]) == []
+
+
+def test_threads_started_in_the_gap_are_told_from_threads_renamed_in_it() -> None:
+    titles = KnownTitles()
+    first = [thread(1, "talk")]
+    assert titles.started(None, first) == [], "a shard's first session: none"
+    titles.new_session(None, first)
+
+    later = [thread(1, "renamed"), thread(4, "started in the gap")]
+    assert [t.id for t in titles.started(None, later)] == [4]
+    titles.new_session(None, later)
+    assert titles.started(None, later) == [], "known once read"

@@ -394,3 +394,22 @@ async def test_a_restarted_bot_finds_its_webhook_when_discord_leaves_out_who_mad
             assert "Nothing was lost" in result.message.content
 
     assert len(standin.webhooks) == 1
+
+
+async def test_a_webhook_someone_else_named_like_epilogues_never_carries_a_repost(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Without ``user`` in Discord's webhook list, a webhook a person (or another app) made
+    and named as Epilogue names its own is not Epilogue's: whoever holds its token could edit
+    the repost, under the member's name, to show the ending in the open, and the guard takes
+    a repost's edits for its own. Epilogue reposts through a webhook its application made."""
+    standin.webhook_users = False
+    planted = standin.someone_else_webhook(people.general)
+    planted["name"] = "Epilogue spoilers"
+
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["webhook_id"] != planted["id"] and "marries" in behind_bars(repost)

@@ -659,9 +659,11 @@ async def test_a_spoiler_sent_while_the_session_was_lost_is_hidden_once_it_is_ba
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert repost.raw["author"]["username"] == "Mia (she/her)"
     await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
-    # Only the gap was read: the messages after the last one the guard saw.
-    (read,) = standin.requests_to("GET", rf"/channels/{people.general.id}/messages")
-    assert read.query["after"] == str(before.id)
+    # Only the gap was read: the messages after the last one the guard saw, and the page
+    # before it for messages edited meanwhile.
+    after_gap, edits = standin.requests_to("GET", rf"/channels/{people.general.id}/messages")
+    assert after_gap.query["after"] == str(before.id)
+    assert edits.query["before"] == str(before.id + 1)
     # Nor a channel where the guard is off.
     assert standin.requests_to("GET", rf"/channels/{people.quiet.id}/messages") == []
 
@@ -812,3 +814,52 @@ async def test_threads_described_without_their_counts_are_kept_and_guarded(
         await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
 
     assert promise.violations() == []
+
+
+@pytest.mark.slow  # discord.py waits 5 s before identifying again
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_in_a_thread_started_while_the_session_was_lost_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A thread started while the session was lost for good holds messages the guard never
+    saw a first of, so no 'last message seen' names it as a gap: its title was read on the
+    fresh session, its messages were not. A thread new since the guard last knew its
+    threads is read from its start."""
+    await turn_on(standin, people)
+    await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+
+    await standin.invalidate_session(resumable=False)
+    started = await standin.member_starts_thread(
+        "movie night chat", user=people.member, parent=people.general
+    )
+    missed = await standin.member_says(SPOILS, user=people.member, channel=started)
+    await wait_identified(standin, 2, timeout=15)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    (repost,) = [m for m in standin.messages_in(started) if m.raw.get("webhook_id")]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    # Read from its start, once: it has no earlier messages to look for edits among.
+    (read,) = standin.requests_to("GET", rf"/channels/{started.id}/messages")
+    assert read.query["after"] == str(started.id - 1)
+
+
+@pytest.mark.slow  # discord.py waits 5 s before identifying again
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_edited_into_a_spoiler_while_the_session_was_lost_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A MESSAGE_UPDATE sent while a session was lost for good is not replayed either: a
+    message the guard had read and left, edited in the gap to give the ending away, was never
+    read again, as the catch-up read only what was posted after the last message seen."""
+    await turn_on(standin, people)
+    earlier = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    await standin.member_says(HARMLESS, user=people.friend, channel=people.general)
+
+    await standin.invalidate_session(resumable=False)
+    await standin.member_edits(earlier, SPOILS)
+    assert [event for event, _ in standin.gateway.lost_events] == ["MESSAGE_UPDATE"]
+    await wait_identified(standin, 2, timeout=15)
+
+    await standin.wait_for(lambda: standin.message(earlier.id) is None, what="the catch-up")
+    (repost,) = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
