@@ -12,12 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, score_fixture
+from benchmarks.articles import FIXTURES, fixtures, plot_level_texts
 from bot.importer import import_article
 from bot.importer.chrome import is_chrome_line
 from bot.importer.classify import named_kind
 from bot.levels import SectionKind, SpoilerLevel
-from tests.bot.importer.helpers import all_text
+from tests.bot.importer.helpers import (
+    all_text,
+    assert_imported_as_a_person_would,
+    assert_no_ending_detail_below_its_level,
+    with_known_misses,
+)
 
 BLIND = fixtures(FIXTURES.parent / "blind_art7")
 
@@ -60,39 +65,14 @@ KNOWN_MISSES = {
 }
 
 
-@pytest.mark.parametrize(
-    "article",
-    [
-        pytest.param(
-            path,
-            id=path.name,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[path.name])]
-            if path.name in KNOWN_MISSES
-            else [],
-        )
-        for path in BLIND
-    ],
-)
+@pytest.mark.parametrize("article", with_known_misses(BLIND, KNOWN_MISSES))
 def test_page_is_imported_as_a_person_would(article: Path) -> None:
-    score = score_fixture(article)
-    assert score.error is None, score.error
-    assert score.identity, score.details
-    assert (score.chrome, score.bogus) == (0, 0), score.details
-    assert (score.sections, score.items, score.faq, score.sources) == (
-        score.sections_total,
-        score.items_total,
-        score.faq_total,
-        score.sources_total,
-    ), score.details
+    assert_imported_as_a_person_would(article)
 
 
 @pytest.mark.parametrize("article", BLIND, ids=[path.name for path in BLIND])
 def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
-    score = score_fixture(article)
-    assert score.error is None, score.error
-    assert score.identity, score.details
-    assert score.leaks == 0, score.details
-    assert score.low == 0, score.details
+    assert_no_ending_detail_below_its_level(article)
 
 
 # --- section names ----------------------------------------------------------------------------
