@@ -25,6 +25,9 @@ class Invocation:
     channel_id: int | None = None
     # A thread follows its parent channel's rule unless it has one of its own.
     parent_channel_id: int | None = None
+    # The adapter could not tell whether the channel is a thread, or of which channel (Discord
+    # named a channel it does not hold by id alone): any channel's rule may be the parent's.
+    parent_unknown: bool = False
     role_ids: frozenset[int] = frozenset()
     # Discord permission names the member has in this channel, e.g. "manage_messages".
     permissions: frozenset[str] = frozenset()

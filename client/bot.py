@@ -12,6 +12,7 @@ from discord.channel import _threaded_channel_factory
 from discord.ext import commands
 from discord.http import Route
 
+from bot.cache import LruCache
 from bot.epilogue import Epilogue
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
@@ -79,7 +80,9 @@ class EpilogueBot(commands.Bot):
         self.own_members = OwnMembers()
         self.initial_extensions = extensions
         self.warm = warm
-        _read_channel_id_too(self._connection, self.own_members)
+        # Interactions (by id) whose server channel may be a thread of a channel it cannot tell.
+        self.unsure_channels: LruCache[int, bool] = LruCache(UNSURE_KEPT)
+        _read_channel_id_too(self._connection, self.own_members, self.unsure_channels)
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _survive_bad_events(self._connection)
@@ -208,19 +211,35 @@ def _logged(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
     return parse_or_log
 
 
-def _read_channel_id_too(state: ConnectionState, own: OwnMembers) -> None:
+UNSURE_KEPT = 4096
+"""Interactions remembered as in a channel of unknown kind: far more than answer at once."""
+
+
+def _read_channel_id_too(
+    state: ConnectionState, own: OwnMembers, unsure: LruCache[int, bool]
+) -> None:
     """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
     (and read an interaction without the fields it requires that older payloads lack).
 
     Discord documents both ``channel`` (a partial channel) and ``channel_id`` as optional fields of
     an interaction; discord.py 2.7 reads only ``channel``, and without it an interaction has no
     channel at all, so its channel's spoiler rule (and a thread's parent's) would be missed.
+    A server channel discord.py does not hold, named by id alone (or described with no kind, or
+    as a thread without its parent), is read as a plain text channel: the interaction's id goes
+    into ``unsure``, and its answer is planned under the strictest rule a parent could give.
     """
     parsers = state.parsers
     parse = parsers["INTERACTION_CREATE"]
 
     def parse_interaction_create(data: dict[str, Any]) -> None:
-        if data.get("channel") is None and data.get("channel_id") is not None:
+        unknown = _channel_kind_unknown(state, data)
+        if unknown:
+            unsure.put(int(data["id"]), True)
+        channel = data.get("channel")
+        if (channel is None and data.get("channel_id") is not None) or (
+            unknown and _parentless_thread(channel)
+        ):
+            # discord.py builds no thread without its parent: the interaction would be dropped.
             data["channel"] = _partial_channel(state, data)
         if isinstance(data.get("channel"), dict):
             _complete_channel(data["channel"])
@@ -360,10 +379,38 @@ DEFAULT_FILE_LIMIT = 10 * 1024 * 1024
 """What a server without boosts takes in one upload (``attachment_size_limit``'s usual value)."""
 
 
+def _channel_kind_unknown(state: ConnectionState, data: dict[str, Any]) -> bool:
+    """Whether an interaction in a server leaves open if its channel is a thread, and of which
+    channel: discord.py does not hold the channel, and Discord named it by id alone, gave it no
+    kind discord.py knows, or described a thread without ``parent_id``."""
+    channel = data.get("channel")
+    channel_id = data.get("channel_id") or (channel or {}).get("id")
+    guild_id = data.get("guild_id")
+    if guild_id is None or channel_id is None:
+        return False
+    guild = state._get_guild(int(guild_id))
+    if guild is not None and guild._resolve_channel(int(channel_id)) is not None:
+        return False
+    if not isinstance(channel, dict):
+        return True
+    if _threaded_channel_factory(channel.get("type"))[0] is None:
+        # Read as a thread if it has a thread's metadata (``_complete_channel``), else as text.
+        return "thread_metadata" not in channel or channel.get("parent_id") is None
+    return _parentless_thread(channel)
+
+
+def _parentless_thread(channel: object) -> bool:
+    return (
+        isinstance(channel, dict)
+        and (channel.get("type") in THREAD_TYPES or "thread_metadata" in channel)
+        and channel.get("parent_id") is None
+    )
+
+
 def _partial_channel(state: ConnectionState, data: dict[str, Any]) -> dict[str, Any]:
     """A ``channel`` for an interaction that gave only ``channel_id``: its id is enough for a
     channel or thread in the cache; else the least discord.py builds a channel from."""
-    channel_id = str(data["channel_id"])
+    channel_id = str(data.get("channel_id") or data["channel"]["id"])
     guild_id = data.get("guild_id")
     if guild_id is None:
         user = data.get("user")

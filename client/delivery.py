@@ -44,6 +44,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         guild_id=interaction.guild_id,
         channel_id=interaction.channel_id,
         parent_channel_id=parent_id,
+        parent_unknown=interaction.client.unsure_channels.get(interaction.id) is not None,
         role_ids=roles,
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),

@@ -26,7 +26,12 @@ def mode_text(mode: ChannelMode) -> str:
 
 
 async def channel_origin(
-    session: AsyncSession, guild_id: int, channel_id: int | None, parent_id: int | None
+    session: AsyncSession,
+    guild_id: int,
+    channel_id: int | None,
+    parent_id: int | None,
+    *,
+    parent_unknown: bool = False,
 ) -> str:
     """Where a channel's mode comes from, in the order ``GuildRules.mode`` looks."""
     for candidate, origin in (
@@ -37,6 +42,11 @@ async def channel_origin(
             continue
         if await session.get(ChannelRule, (candidate, guild_id)) is not None:
             return origin
+    if parent_unknown:
+        return (
+            "the strictest rule in this server (Epilogue cannot tell here whether this is a"
+            " thread, or of which channel)"
+        )
     return "the server default"
 
 

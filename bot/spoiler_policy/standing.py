@@ -93,7 +93,11 @@ class StandingCache:
                 for work in works
             }
         rules = await self.rules(invocation.guild_id)
-        mode = rules.mode(invocation.channel_id, invocation.parent_channel_id)
+        mode = rules.mode(
+            invocation.channel_id,
+            invocation.parent_channel_id,
+            parent_unknown=invocation.parent_unknown,
+        )
         by_role = rules.optin_role_id is not None and rules.optin_role_id in invocation.role_ids
         today = invocation.embargo_day  # embargoes lift once their day has begun everywhere
         return {

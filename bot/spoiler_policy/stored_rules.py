@@ -40,6 +40,10 @@ def guild_settings_defaults(guild_id: int) -> dict[str, object]:
     }
 
 
+STRICTNESS = (ChannelMode.SPOILERS, ChannelMode.STANDARD, ChannelMode.NO_SPOILERS)
+"""Channel modes from the most open to the strictest."""
+
+
 @dataclass(frozen=True)
 class GuildRules:
     """Everything a server decided about spoilers, as one immutable value."""
@@ -53,11 +57,19 @@ class GuildRules:
     channel_modes: Mapping[int, ChannelMode] = field(default_factory=dict)
     embargoes: Mapping[str, dt.date] = field(default_factory=dict)  # work → end date
 
-    def mode(self, channel_id: int | None, parent_id: int | None) -> ChannelMode:
-        """The channel's own rule, else its parent's (threads), else the server default."""
+    def mode(
+        self, channel_id: int | None, parent_id: int | None, *, parent_unknown: bool = False
+    ) -> ChannelMode:
+        """The channel's own rule, else its parent's (threads), else the server default.
+
+        ``parent_unknown``: it cannot be told whether the channel is a thread, or of which
+        channel; without a rule of its own it is under the strictest rule a parent could give
+        (any channel's, or the default), never a more open one."""
         for candidate in (channel_id, parent_id):
             if candidate is not None and candidate in self.channel_modes:
                 return self.channel_modes[candidate]
+        if parent_unknown:
+            return max({self.default_mode, *self.channel_modes.values()}, key=STRICTNESS.index)
         return self.default_mode
 
     def embargo_until(self, work: str, today: dt.date) -> dt.date | None:

@@ -228,3 +228,40 @@ async def test_a_channel_of_a_kind_discord_py_does_not_know_keeps_its_rule(
 
     assert answer.message.ephemeral
     assert standin.messages_in(newfangled) == []
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("described", ["by-id-only", "thread-without-parent"])
+async def test_a_thread_discord_py_does_not_hold_is_as_strict_as_its_parent_could_be(
+    standin: StandinServer, people: FilmClub, described: str
+) -> None:
+    """An archived thread leaves discord.py's cache; an interaction there that names its channel
+    by ``channel_id`` alone (or describes the thread without its parent) does not say which
+    channel's rule the thread follows. #general is no-spoilers: the answer must not go out in
+    public, wrapped, as a standard channel's would. A channel discord.py holds, named the same
+    way, keeps its own (standard) public answer, and so does the thread while no channel in the
+    server is stricter than the default."""
+    await standin.archive_thread(people.thread)  # out of discord.py's cache
+    if described == "by-id-only":
+        standin.interaction_channels = False
+    else:
+        standin.interaction_thread_parents = False
+    before_rule = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.thread
+    )
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{people.general.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+
+    in_thread = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.thread
+    )
+    in_quiet = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.quiet
+    )
+
+    assert not before_rule.message.ephemeral, "no stricter rule anywhere: standard, in public"
+    assert in_thread.message.ephemeral, "the thread may be #general's: no-spoilers"
+    assert not in_quiet.message.ephemeral, "a held channel without a rule stays standard"

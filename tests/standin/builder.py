@@ -168,6 +168,14 @@ class InteractionBuilder(StandinState):
                 authorizing_integration_owners={"0": "0"},
                 context=1,
             )
+        if guild is not None and not self.interaction_channels:
+            del payload["channel"]
+        elif (
+            guild is not None
+            and not self.interaction_thread_parents
+            and payload["channel"].get("type") in (10, 11, 12)
+        ):
+            del payload["channel"]["parent_id"]
         if not self.member_permissions_sent and "member" in payload:
             del payload["member"]["permissions"]
         if message is not None:

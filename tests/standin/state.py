@@ -94,6 +94,11 @@ class StandinState:
         self._groups: dict[frozenset[int], int] = {}  # group DMs by their people
         # Interactions describe channels with no more than Discord's reference promises.
         self.documented_partials = False
+        # False: an interaction in a server names its channel by ``channel_id`` only (Discord
+        # documents ``channel`` as optional).
+        self.interaction_channels = True
+        # False: a thread an interaction describes comes without ``parent_id``.
+        self.interaction_thread_parents = True
         # False: an interaction's ``member`` comes without ``permissions`` (Discord computes and
         # sends them; a more minimal Discord might not).
         self.member_permissions_sent = True

@@ -228,9 +228,14 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         role = f"You have <@&{rules.optin_role_id}>: you count as opted in to every film here."
     else:
         role = f"<@&{rules.optin_role_id}> counts as opted in to every film; you don't have it."
-    mode = rules.mode(invocation.channel_id, invocation.parent_channel_id)
+    unknown = invocation.parent_unknown
+    mode = rules.mode(invocation.channel_id, invocation.parent_channel_id, parent_unknown=unknown)
     origin = await channel_origin(
-        session, guild_id, invocation.channel_id, invocation.parent_channel_id
+        session,
+        guild_id,
+        invocation.channel_id,
+        invocation.parent_channel_id,
+        parent_unknown=unknown,
     )
     embargoes = await embargo_lines_in_force(session, guild_id, invocation.embargo_day)
     fields = [

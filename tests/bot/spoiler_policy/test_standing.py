@@ -13,7 +13,7 @@ from bot.dispatch import run_command
 from bot.invocation import Invocation
 from bot.spoiler_policy.policy import ChannelMode, Standing
 from bot.spoiler_policy.standing import MAX_AGE_S, StandingCache
-from bot.spoiler_policy.stored_rules import guild_settings
+from bot.spoiler_policy.stored_rules import GuildRules, guild_settings
 
 GUILD, OTHER_GUILD = 1, 2
 USER = 7
@@ -289,3 +289,23 @@ async def test_an_embargo_holds_until_its_end_date_has_begun_everywhere(app):
     for still in (at(0, 30), at(8), at(11, 59)):
         assert (await standing(app, still, film)).embargo_until == TODAY, still.now
     assert (await standing(app, at(12), film)).embargo_until is None
+
+
+def test_a_channel_of_unknown_parent_is_under_the_strictest_rule_a_parent_could_give() -> None:
+    """Without a rule of its own, a channel that may be a thread of any channel is as strict as
+    the strictest of the default and every channel's rule, never more open; its own rule holds."""
+    spoilers, standard, quiet = ChannelMode.SPOILERS, ChannelMode.STANDARD, ChannelMode.NO_SPOILERS
+    room, thread = 10, 11
+    cases = [
+        (spoilers, {}, spoilers),
+        (spoilers, {room: standard}, standard),
+        (standard, {room: spoilers}, standard),
+        (standard, {room: quiet}, quiet),
+        (quiet, {room: spoilers}, quiet),
+    ]
+    for default, channels, strictest in cases:
+        rules = GuildRules(GUILD, default_mode=default, channel_modes=channels)
+        assert rules.mode(thread, None, parent_unknown=True) is strictest, (default, channels)
+        assert rules.mode(thread, None) is default
+    own = GuildRules(GUILD, channel_modes={room: quiet, thread: spoilers})
+    assert own.mode(thread, None, parent_unknown=True) is spoilers
