@@ -242,6 +242,15 @@ _REFUSALS = {
 }
 
 
+REPOST_SEARCH_LIMIT = 50
+"""Latest messages read to find a repost Discord posted without describing it."""
+UNDESCRIBED_REPOST = (
+    "Discord took the repost without saying which message it is, and Epilogue could not find"
+    " it in the channel (it needs Read Message History there): if a repost appeared, delete it"
+    " or the original"
+)
+
+
 def refusal(exc: discord.HTTPException) -> str:
     """What a member should read about Discord refusing a repost (the reason, not a status)."""
     if exc.code in _REFUSALS:
@@ -278,8 +287,7 @@ class DiscordChannel:
             for attempt in range(2):
                 hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))
                 try:
-                    sent = await patiently(lambda: self._send(hook, repost))  # noqa: B023
-                    return sent.id
+                    return await self._post(hook, repost)
                 except discord.NotFound:
                     # Someone deleted the webhook: make a new one, once.
                     self._hooks.forget(repost.channel_id)
@@ -288,6 +296,38 @@ class DiscordChannel:
         except discord.HTTPException as exc:
             raise RepostFailed(refusal(exc)) from None
         raise RepostFailed("no webhook")
+
+    async def _post(self, hook: discord.Webhook, repost: Repost) -> int:
+        """The repost's id. Discord answers ``wait=true`` with the message; a Discord that
+        answers 204 or ``{}`` has posted it all the same, and discord.py fails reading that
+        answer: the repost is then found in the channel (or the original would stay beside
+        it, in the open, and the hide could not be undone)."""
+        try:
+            sent = await patiently(lambda: self._send(hook, repost))
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
+            log.info("webhook %s posted without describing the message: %r", hook.id, exc)
+            found = await self._find_repost(hook, repost)
+            if found is None:
+                raise RepostFailed(UNDESCRIBED_REPOST) from None
+            return found
+        return sent.id
+
+    async def _find_repost(self, hook: discord.Webhook, repost: Repost) -> int | None:
+        """The newest message ``hook`` posted with the repost's text since the member's
+        message (the repost comes after it), among the channel's latest."""
+        where = self._client.get_partial_messageable(
+            repost.thread_id or repost.channel_id,
+            guild_id=self._message.guild and self._message.guild.id,
+        )
+        try:
+            async for seen in where.history(limit=REPOST_SEARCH_LIMIT):
+                if seen.id <= self._message.id:
+                    break
+                if seen.webhook_id == hook.id and seen.content == repost.content:
+                    return seen.id
+        except discord.HTTPException as exc:
+            log.warning("could not look for the repost in %s: %s", where.id, exc)
+        return None
 
     async def current(self, message: MemberMessage) -> MemberMessage | None:
         try:

@@ -413,3 +413,40 @@ async def test_a_webhook_someone_else_named_like_epilogues_never_carries_a_repos
     assert "Nothing was lost" in result.message.content
     (repost,) = standin.messages_in(people.general)
     assert repost.raw["webhook_id"] != planted["id"] and "marries" in behind_bars(repost)
+
+
+@pytest.mark.parametrize("answer", ["empty", "none"])
+async def test_a_repost_discord_does_not_describe_is_found_and_the_original_taken_down(
+    standin: StandinServer, people: FilmClub, answer: str
+) -> None:
+    """A webhook's post asked ``wait=true`` answered 200 with ``{}`` or 204 with no body (a
+    more minimal Discord): the repost is up, so the original must not stay beside it, in the
+    open, and the hide must still be undoable: the repost is found in the channel."""
+    standin.webhook_wait_answer = answer
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["webhook_id"] and "marries" in behind_bars(repost)
+
+    undone = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+
+    assert standin.message(repost.id) is None, undone.message.content
+
+
+async def test_an_undescribed_repost_that_cannot_be_found_is_owned_up_to(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The repost posted without its message, and the channel cannot be read back: the
+    original stays (deleting it could lose the member's words) and the member is told."""
+    standin.webhook_wait_answer = "none"
+    standin.fail("GET", r"/channels/\d+/messages", 403, code=50001, times=5)
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "could not find it" in result.message.content
+    assert standin.message(said.id) is not None, "the original is kept"

@@ -100,6 +100,10 @@ class StandinState:
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
+        # What a webhook's execution asked ``wait=true`` answers: "full" (the message, as
+        # Discord does), "empty" (200 with ``{}``) or "none" (204 with no body), as a more
+        # minimal Discord might; the message is posted either way.
+        self.webhook_wait_answer = "full"
         # False: listed webhooks come without ``user`` (optional in Discord's webhook object).
         self.webhook_users = True
         # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``guild_id`` (a message object as
