@@ -408,7 +408,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
                 invocation_from(interaction),
                 member_message(message),
                 ops,
-                permission_names(interaction.app_permissions.value),
+                await app_permissions(interaction, message),
             )
         )
         # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
@@ -452,6 +452,23 @@ def installed_here(interaction: Interaction) -> bool:
     A payload naming no installation at all (older ones) is taken to be installed."""
     owners = interaction._integration_owners
     return interaction.guild_id is None or not owners or 0 in owners
+
+
+async def app_permissions(interaction: Interaction, message: discord.Message) -> frozenset[str]:
+    """What the bot may do where ``message`` is: the interaction's ``app_permissions``.
+
+    discord.py reads that field as no permissions at all when Discord leaves it out, and the
+    client fills it in from its cache only when it holds the bot's member (``client.bot``):
+    else the bot's member is looked up (``client.own_member``) and its roles read, rather
+    than refuse as if it lacked Manage Webhooks. Still unknown: none, as Discord would say."""
+    value = interaction.app_permissions.value
+    guild, channel = message.guild or interaction.guild, message.channel
+    if value or guild is None or not isinstance(channel, GuildChannelLike):
+        return permission_names(value)
+    me = await own_member(interaction.client, guild)
+    if me is None:
+        return permission_names(value)
+    return await bot_permissions(interaction.client, channel, me, None) or permission_names(value)
 
 
 async def locate(interaction: Interaction, message: discord.Message) -> None:

@@ -450,3 +450,20 @@ async def test_an_undescribed_repost_that_cannot_be_found_is_owned_up_to(
 
     assert "could not find it" in result.message.content
     assert standin.message(said.id) is not None, "the original is kept"
+
+
+async def test_hide_without_app_permissions_nor_the_bots_member_asks_discord_for_its_member(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """An interaction without ``app_permissions`` in a server whose GUILD_CREATE left out the
+    bot's own member: what the bot may do there is not read as nothing (Hide as spoiler would
+    refuse, saying it lacks Manage Webhooks); its member is looked up and its roles read."""
+    standin.app_permissions_sent = False
+    standin.gateway.members_in_guild_create = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.message(said.id) is None, "the original is gone"

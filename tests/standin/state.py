@@ -97,6 +97,8 @@ class StandinState:
         # False: an interaction's ``member`` comes without ``permissions`` (Discord computes and
         # sends them; a more minimal Discord might not).
         self.member_permissions_sent = True
+        # False: an interaction comes without ``app_permissions`` (what the bot may do there).
+        self.app_permissions_sent = True
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
