@@ -415,21 +415,23 @@ async def test_a_webhook_someone_else_named_like_epilogues_never_carries_a_repos
     assert repost.raw["webhook_id"] != planted["id"] and "marries" in behind_bars(repost)
 
 
-@pytest.mark.parametrize("answer", ["empty", "none"])
+@pytest.mark.parametrize(("answer", "where"), [("empty", "general"), ("none", "thread")])
 async def test_a_repost_discord_does_not_describe_is_found_and_the_original_taken_down(
-    standin: StandinServer, people: FilmClub, answer: str
+    standin: StandinServer, people: FilmClub, answer: str, where: str
 ) -> None:
     """A webhook's post asked ``wait=true`` answered 200 with ``{}`` or 204 with no body (a
     more minimal Discord): the repost is up, so the original must not stay beside it, in the
-    open, and the hide must still be undoable: the repost is found in the channel."""
+    open, and the hide must still be undoable: the repost is found in the channel (a thread's
+    message's in the thread)."""
     standin.webhook_wait_answer = answer
-    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    channel = getattr(people, where)
+    said = await standin.member_says(SPOILER, user=people.member, channel=channel)
 
     result = await standin.run_message_command(HIDE, said, user=people.member)
 
     assert "Nothing was lost" in result.message.content
     assert standin.message(said.id) is None, "the original is gone"
-    (repost,) = standin.messages_in(people.general)
+    (repost,) = standin.messages_in(channel)
     assert repost.raw["webhook_id"] and "marries" in behind_bars(repost)
 
     undone = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
