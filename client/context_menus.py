@@ -12,6 +12,7 @@ import asyncio
 import io
 import logging
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -244,11 +245,15 @@ _REFUSALS = {
 
 REPOST_SEARCH_LIMIT = 50
 """Latest messages read to find a repost Discord posted without describing it."""
-UNDESCRIBED_REPOST = (
-    "Discord took the repost without saying which message it is, and Epilogue could not find"
-    " it in the channel (it needs Read Message History there): if a repost appeared, delete it"
-    " or the original"
-)
+
+
+def _reading_the_answer(exc: BaseException) -> bool:
+    """Whether discord.py raised ``exc`` reading Discord's answer to a webhook post it made
+    (``Webhook._create_message``, called only once Discord answered 2xx): the post is up."""
+    return any(
+        frame.f_code.co_name == "_create_message"
+        for frame, _ in traceback.walk_tb(exc.__traceback__)
+    )
 
 
 def refusal(exc: discord.HTTPException) -> str:
@@ -282,7 +287,7 @@ class DiscordChannel:
                 return await attachment.read()
         raise LookupError(f"no attachment {file.filename}")
 
-    async def repost(self, repost: Repost) -> int:
+    async def repost(self, repost: Repost) -> int | None:
         try:
             for attempt in range(2):
                 hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))
@@ -297,18 +302,21 @@ class DiscordChannel:
             raise RepostFailed(refusal(exc)) from None
         raise RepostFailed("no webhook")
 
-    async def _post(self, hook: discord.Webhook, repost: Repost) -> int:
-        """The repost's id. Discord answers ``wait=true`` with the message; a Discord that
-        answers 204 or ``{}`` has posted it all the same, and discord.py fails reading that
-        answer: the repost is then found in the channel (or the original would stay beside
-        it, in the open, and the hide could not be undone)."""
+    async def _post(self, hook: discord.Webhook, repost: Repost) -> int | None:
+        """The repost's id (None: posted, but which message it is cannot be told). Discord
+        answers ``wait=true`` with the message; a Discord that answers 204 or ``{}`` has posted
+        it all the same, and discord.py fails reading that answer: the repost is then found in
+        the channel (or the original would stay beside it, in the open, and the hide could not
+        be undone)."""
         try:
             sent = await patiently(lambda: self._send(hook, repost))
         except (TypeError, KeyError, ValueError, AttributeError) as exc:
+            if not _reading_the_answer(exc):
+                raise  # failed before anything was sent: a fault of ours, not Discord's
             log.info("webhook %s posted without describing the message: %r", hook.id, exc)
             found = await self._find_repost(hook, repost)
             if found is None:
-                raise RepostFailed(UNDESCRIBED_REPOST) from None
+                log.warning("repost through webhook %s is up but was not found", hook.id)
             return found
         return sent.id
 

@@ -439,19 +439,23 @@ async def test_a_repost_discord_does_not_describe_is_found_and_the_original_take
     assert standin.message(repost.id) is None, undone.message.content
 
 
-async def test_an_undescribed_repost_that_cannot_be_found_is_owned_up_to(
+async def test_an_undescribed_repost_that_cannot_be_found_still_takes_the_original_down(
     standin: StandinServer, people: FilmClub
 ) -> None:
     """The repost posted without its message, and the channel cannot be read back: the
-    original stays (deleting it could lose the member's words) and the member is told."""
+    repost is up (Discord answered 2xx) and holds all the member wrote, so the original goes
+    all the same (it must not stay in the open); the member is told Undo cannot take it."""
     standin.webhook_wait_answer = "none"
     standin.fail("GET", r"/channels/\d+/messages", 403, code=50001, times=5)
     said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
 
     result = await standin.run_message_command(HIDE, said, user=people.member)
 
-    assert "could not find it" in result.message.content
-    assert standin.message(said.id) is not None, "the original is kept"
+    assert "Nothing was lost" in result.message.content
+    assert "Undo spoiler hide cannot" in result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
 async def test_hide_without_app_permissions_nor_the_bots_member_asks_discord_for_its_member(
@@ -469,3 +473,22 @@ async def test_hide_without_app_permissions_nor_the_bots_member_asks_discord_for
 
     assert "Nothing was lost" in result.message.content
     assert standin.message(said.id) is None, "the original is gone"
+
+
+async def test_an_undo_whose_message_put_back_cannot_be_found_still_puts_it_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Undo's message put back posted without its message and not found: it is up, so the
+    hidden repost goes as Undo asked; the moderator is told it cannot be hidden again."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, said, user=people.member)
+    (repost,) = standin.messages_in(people.general)
+    standin.webhook_wait_answer = "none"
+    standin.fail("GET", r"/channels/\d+/messages", 403, code=50001, times=5)
+
+    undone = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+
+    assert "Put" in undone.message.content and "cannot take it again" in undone.message.content
+    assert standin.message(repost.id) is None
+    (back,) = standin.messages_in(people.general)
+    assert "marries" in back.content
