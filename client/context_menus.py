@@ -12,6 +12,7 @@ import asyncio
 import io
 import logging
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -242,6 +243,19 @@ _REFUSALS = {
 }
 
 
+REPOST_SEARCH_LIMIT = 50
+"""Latest messages read to find a repost Discord posted without describing it."""
+
+
+def _reading_the_answer(exc: BaseException) -> bool:
+    """Whether discord.py raised ``exc`` reading Discord's answer to a webhook post it made
+    (``Webhook._create_message``, called only once Discord answered 2xx): the post is up."""
+    return any(
+        frame.f_code.co_name == "_create_message"
+        for frame, _ in traceback.walk_tb(exc.__traceback__)
+    )
+
+
 def refusal(exc: discord.HTTPException) -> str:
     """What a member should read about Discord refusing a repost (the reason, not a status)."""
     if exc.code in _REFUSALS:
@@ -273,13 +287,12 @@ class DiscordChannel:
                 return await attachment.read()
         raise LookupError(f"no attachment {file.filename}")
 
-    async def repost(self, repost: Repost) -> int:
+    async def repost(self, repost: Repost) -> int | None:
         try:
             for attempt in range(2):
                 hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))
                 try:
-                    sent = await patiently(lambda: self._send(hook, repost))  # noqa: B023
-                    return sent.id
+                    return await self._post(hook, repost)
                 except discord.NotFound:
                     # Someone deleted the webhook: make a new one, once.
                     self._hooks.forget(repost.channel_id)
@@ -288,6 +301,41 @@ class DiscordChannel:
         except discord.HTTPException as exc:
             raise RepostFailed(refusal(exc)) from None
         raise RepostFailed("no webhook")
+
+    async def _post(self, hook: discord.Webhook, repost: Repost) -> int | None:
+        """The repost's id (None: posted, but which message it is cannot be told). Discord
+        answers ``wait=true`` with the message; a Discord that answers 204 or ``{}`` has posted
+        it all the same, and discord.py fails reading that answer: the repost is then found in
+        the channel (or the original would stay beside it, in the open, and the hide could not
+        be undone)."""
+        try:
+            sent = await patiently(lambda: self._send(hook, repost))
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
+            if not _reading_the_answer(exc):
+                raise  # failed before anything was sent: a fault of ours, not Discord's
+            log.info("webhook %s posted without describing the message: %r", hook.id, exc)
+            found = await self._find_repost(hook, repost)
+            if found is None:
+                log.warning("repost through webhook %s is up but was not found", hook.id)
+            return found
+        return sent.id
+
+    async def _find_repost(self, hook: discord.Webhook, repost: Repost) -> int | None:
+        """The newest message ``hook`` posted with the repost's text since the member's
+        message (the repost comes after it), among the channel's latest."""
+        where = self._client.get_partial_messageable(
+            repost.thread_id or repost.channel_id,
+            guild_id=self._message.guild and self._message.guild.id,
+        )
+        try:
+            async for seen in where.history(limit=REPOST_SEARCH_LIMIT):
+                if seen.id <= self._message.id:
+                    break
+                if seen.webhook_id == hook.id and seen.content == repost.content:
+                    return seen.id
+        except discord.HTTPException as exc:
+            log.warning("could not look for the repost in %s: %s", where.id, exc)
+        return None
 
     async def current(self, message: MemberMessage) -> MemberMessage | None:
         try:
@@ -368,7 +416,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
                 invocation_from(interaction),
                 member_message(message),
                 ops,
-                permission_names(interaction.app_permissions.value),
+                await app_permissions(interaction, message),
             )
         )
         # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
@@ -412,6 +460,23 @@ def installed_here(interaction: Interaction) -> bool:
     A payload naming no installation at all (older ones) is taken to be installed."""
     owners = interaction._integration_owners
     return interaction.guild_id is None or not owners or 0 in owners
+
+
+async def app_permissions(interaction: Interaction, message: discord.Message) -> frozenset[str]:
+    """What the bot may do where ``message`` is: the interaction's ``app_permissions``.
+
+    discord.py reads that field as no permissions at all when Discord leaves it out, and the
+    client fills it in from its cache only when it holds the bot's member (``client.bot``):
+    else the bot's member is looked up (``client.own_member``) and its roles read, rather
+    than refuse as if it lacked Manage Webhooks. Still unknown: none, as Discord would say."""
+    value = interaction.app_permissions.value
+    guild, channel = message.guild or interaction.guild, message.channel
+    if value or guild is None or not isinstance(channel, GuildChannelLike):
+        return permission_names(value)
+    me = await own_member(interaction.client, guild)
+    if me is None:
+        return permission_names(value)
+    return await bot_permissions(interaction.client, channel, me, None) or permission_names(value)
 
 
 async def locate(interaction: Interaction, message: discord.Message) -> None:

@@ -378,14 +378,17 @@ async def test_a_cloudflare_ban_is_not_tried_again(
     assert "limiting how fast" in hidden.message.content, hidden.message.content
 
 
+@pytest.mark.parametrize("answer", ["none", "empty", "summary"])
 async def test_callbacks_discord_takes_without_describing_them_are_answers_not_errors(
-    standin: StandinServer, people: FilmClub
+    standin: StandinServer, people: FilmClub, answer: str
 ) -> None:
     """discord.py asks Discord to describe each callback it takes (``with_response``) and reads
     that answer once the callback is made; Discord's reference's default answer is 204 with no
     body. Answered so, every reply was followed by "something went wrong on Epilogue's side"
-    and a deferred answer never came: the callback stands, whatever its answer's body."""
-    standin.callback_bodies = False
+    and a deferred answer never came: the callback stands, whatever its answer's body (none,
+    ``{}``, or the interaction without the optional ``resource``), for every kind of answer."""
+    standin.callback_bodies = answer != "none"
+    standin.callback_answer = answer
 
     info = await standin.run_command(
         f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
@@ -399,9 +402,19 @@ async def test_callbacks_discord_takes_without_describing_them_are_answers_not_e
     said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
     hidden = await standin.run_message_command(HIDE, said, user=people.member)
     form = await standin.run_command("/film-admin add", user=people.admin, channel=people.general)
+    added = await standin.submit_modal(
+        "epi:add",
+        {"title": "Paper Moons", "year": "2021", "synopsis": "Sisters.", "quick_answer": "Fire."},
+        user=people.admin,
+    )
+    choices = await standin.autocomplete(
+        "/film info film:La La", user=people.member, channel=people.general
+    )
     await discord_tasks_done()
 
-    for result in (info, ending, turned, hidden, form):
+    assert "Added Paper Moons (2021)" in added.message.content.replace("\\", "")
+    assert any(choice["name"].startswith("La La Land") for choice in choices), choices
+    for result in (info, ending, turned, hidden, form, added):
         texts = [m.content for m in result.messages]
         assert not any("went wrong" in text for text in texts), texts
     assert len(info.messages) == 1 and "Damien Chazelle" in info.message.text

@@ -413,3 +413,82 @@ async def test_a_webhook_someone_else_named_like_epilogues_never_carries_a_repos
     assert "Nothing was lost" in result.message.content
     (repost,) = standin.messages_in(people.general)
     assert repost.raw["webhook_id"] != planted["id"] and "marries" in behind_bars(repost)
+
+
+@pytest.mark.parametrize(("answer", "where"), [("empty", "general"), ("none", "thread")])
+async def test_a_repost_discord_does_not_describe_is_found_and_the_original_taken_down(
+    standin: StandinServer, people: FilmClub, answer: str, where: str
+) -> None:
+    """A webhook's post asked ``wait=true`` answered 200 with ``{}`` or 204 with no body (a
+    more minimal Discord): the repost is up, so the original must not stay beside it, in the
+    open, and the hide must still be undoable: the repost is found in the channel (a thread's
+    message's in the thread)."""
+    standin.webhook_wait_answer = answer
+    channel = getattr(people, where)
+    said = await standin.member_says(SPOILER, user=people.member, channel=channel)
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(channel)
+    assert repost.raw["webhook_id"] and "marries" in behind_bars(repost)
+
+    undone = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+
+    assert standin.message(repost.id) is None, undone.message.content
+
+
+async def test_an_undescribed_repost_that_cannot_be_found_still_takes_the_original_down(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The repost posted without its message, and the channel cannot be read back: the
+    repost is up (Discord answered 2xx) and holds all the member wrote, so the original goes
+    all the same (it must not stay in the open); the member is told Undo cannot take it."""
+    standin.webhook_wait_answer = "none"
+    standin.fail("GET", r"/channels/\d+/messages", 403, code=50001, times=5)
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert "Undo spoiler hide cannot" in result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_hide_without_app_permissions_nor_the_bots_member_asks_discord_for_its_member(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """An interaction without ``app_permissions`` in a server whose GUILD_CREATE left out the
+    bot's own member: what the bot may do there is not read as nothing (Hide as spoiler would
+    refuse, saying it lacks Manage Webhooks); its member is looked up and its roles read."""
+    standin.app_permissions_sent = False
+    standin.gateway.members_in_guild_create = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+
+
+async def test_an_undo_whose_message_put_back_cannot_be_found_still_puts_it_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Undo's message put back posted without its message and not found: it is up, so the
+    hidden repost goes as Undo asked; the moderator is told it cannot be hidden again."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    await standin.run_message_command(HIDE, said, user=people.member)
+    (repost,) = standin.messages_in(people.general)
+    standin.webhook_wait_answer = "none"
+    standin.fail("GET", r"/channels/\d+/messages", 403, code=50001, times=5)
+
+    undone = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+
+    assert "Put" in undone.message.content and "cannot take it again" in undone.message.content
+    assert standin.message(repost.id) is None
+    (back,) = standin.messages_in(people.general)
+    assert "marries" in back.content

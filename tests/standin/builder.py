@@ -178,6 +178,10 @@ class InteractionBuilder(StandinState):
             del payload["channel"]["parent_id"]
         if not self.member_permissions_sent and "member" in payload:
             del payload["member"]["permissions"]
+        if not self.app_permissions_sent:
+            payload.pop("app_permissions", None)
+            if isinstance(payload.get("channel"), dict):
+                payload["channel"].pop("app_permissions", None)
         if message is not None:
             payload["message"] = message
         record = InteractionRecord(

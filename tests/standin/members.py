@@ -482,9 +482,13 @@ class MemberMessages(RestApi, InteractionBuilder):
         # Discord tells listening bots of every message, a webhook's too, and may do so before
         # the webhook's answer arrives (the bot then sees its own repost first).
         self._announce(message)
-        if request.query.get("wait") in ("1", "true", "True"):
-            return json_response(message)
-        return web.Response(status=204)
+        if request.query.get("wait") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        if self.webhook_wait_answer == "empty":
+            return json_response({})
+        if self.webhook_wait_answer == "none":
+            return web.Response(status=204)
+        return json_response(message)
 
     async def _delete_message(self, request: web.Request) -> web.StreamResponse:
         mid = int(request.match_info["mid"])

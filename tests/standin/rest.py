@@ -312,6 +312,8 @@ class RestApi(StandinState):
         wanted = request.query.get("with_response") in ("1", "true", "True")
         if not wanted or not self.callback_bodies:
             return web.Response(status=204)
+        if self.callback_answer == "empty":
+            return json_response({})
         summary: dict[str, Any] = {"id": str(record.id), "type": record.type}
         response: dict[str, Any] = {"interaction": summary}
         if message is not None and kind in (4, 5, 7):
@@ -323,6 +325,8 @@ class RestApi(StandinState):
             response["resource"] = {"type": kind, "message": message}
         elif kind != 6:
             response["resource"] = {"type": kind}
+        if self.callback_answer == "summary":
+            response.pop("resource", None)
         return json_response(response)
 
     async def _followup(self, request: web.Request) -> web.Response:

@@ -102,9 +102,19 @@ class StandinState:
         # False: an interaction's ``member`` comes without ``permissions`` (Discord computes and
         # sends them; a more minimal Discord might not).
         self.member_permissions_sent = True
+        # False: an interaction comes without ``app_permissions`` (what the bot may do there).
+        self.app_permissions_sent = True
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
+        # What a callback asked ``with_response`` answers when ``callback_bodies``: "full" (as
+        # Discord does), "summary" (the interaction alone, no ``resource``: optional in the
+        # reference) or "empty" (200 with ``{}``).
+        self.callback_answer = "full"
+        # What a webhook's execution asked ``wait=true`` answers: "full" (the message, as
+        # Discord does), "empty" (200 with ``{}``) or "none" (204 with no body), as a more
+        # minimal Discord might; the message is posted either way.
+        self.webhook_wait_answer = "full"
         # False: listed webhooks come without ``user`` (optional in Discord's webhook object).
         self.webhook_users = True
         # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``guild_id`` (a message object as

@@ -226,6 +226,12 @@ class RepostFailed(Exception):
     """The adapter could not post the repost; the reason is safe to show."""
 
 
+UNRECORDED_REPOST = (
+    "(Discord did not say which message the repost is, so Undo spoiler hide cannot put this"
+    " one back: a moderator can repost it.)"
+)
+
+
 class ChannelOps(Protocol):
     """What an adapter does in a channel on the core's behalf."""
 
@@ -234,8 +240,9 @@ class ChannelOps(Protocol):
         anyway (heavier than the server lets a message carry), without fetching it."""
         ...
 
-    async def repost(self, repost: Repost) -> int:
-        """Post through the channel's webhook; the new message's id. Raises RepostFailed."""
+    async def repost(self, repost: Repost) -> int | None:
+        """Post through the channel's webhook; the new message's id (None: posted, but
+        Discord did not say as which message). Raises RepostFailed."""
         ...
 
     async def current(self, message: MemberMessage) -> MemberMessage | None:
@@ -613,21 +620,26 @@ class MemberSpoilers:
             if row is not None:
                 await session.delete(row)
             # Remembered, so the message put back can be hidden again (Discord calls it a
-            # webhook's message, which Hide as spoiler otherwise refuses).
-            session.add(
-                HiddenMessage(
-                    repost_id=restored_id,
-                    guild_id=hidden.guild_id,
-                    channel_id=hidden.channel_id,
-                    thread_id=hidden.thread_id,
-                    author_id=hidden.author_id,
-                    hidden_by=invocation.user_id,
-                    work=hidden.work,
-                    content=hidden.content,
-                    created_at=audit.naive_utc(invocation.now),
-                    file_names=hidden.file_names,
-                    restored=True,
-                )
+            # webhook's message, which Hide as spoiler otherwise refuses); unless Discord did
+            # not say which message it is.
+            session.add_all(
+                []
+                if restored_id is None
+                else [
+                    HiddenMessage(
+                        repost_id=restored_id,
+                        guild_id=hidden.guild_id,
+                        channel_id=hidden.channel_id,
+                        thread_id=hidden.thread_id,
+                        author_id=hidden.author_id,
+                        hidden_by=invocation.user_id,
+                        work=hidden.work,
+                        content=hidden.content,
+                        created_at=audit.naive_utc(invocation.now),
+                        file_names=hidden.file_names,
+                        restored=True,
+                    )
+                ]
             )
             audit.record(
                 session,
@@ -637,9 +649,13 @@ class MemberSpoilers:
                 f"undid the spoiler hide of a message by user {hidden.author_id} in"
                 f" {channel_mention(hidden.channel_id, thread=hidden.thread_id is not None)}",
             )
-        return Reply.text(
-            f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
-        )
+        put_back = f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
+        if restored_id is None:
+            put_back += (
+                " Discord did not say which message it is, so Hide as spoiler cannot take it"
+                " again: a moderator can delete it."
+            )
+        return Reply.text(put_back)
 
     async def hidden(self, invocation: Invocation) -> Reply:
         """The server's latest hides, for moderators: where, whose, and the text (wrapped)."""
@@ -803,10 +819,27 @@ class MemberSpoilers:
                 f"Epilogue could not repost the message hidden ({exc}), so the original was"
                 " left as it was."
             )
+        if repost_id is None:
+            # Posted, but Discord did not say as which message: the original still goes (the
+            # repost holds all of it, and it must not stay in the open), unrecorded for Undo.
+            log.warning("message %s reposted hidden as an unknown message", message.id)
+            reply = await self._take_original_down(invocation, message, ops, hidden_by, film)
+            return replace(reply, content=f"{reply.content} {UNRECORDED_REPOST}")
         # Recorded before the original goes: from the moment it is gone, the hide can be undone.
         await self._record(
             invocation, message, repost_id, hidden_by, film, names, replaces, alts=alts
         )
+        return await self._take_original_down(invocation, message, ops, hidden_by, film)
+
+    async def _take_original_down(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        hidden_by: int,
+        film: FilmEntry | None,
+    ) -> Reply:
+        """Delete the original once its repost is up, and say so to whom it concerns."""
         now = await ops.current(message)
         if now is not None and now.as_sent != message.as_sent:
             # Edited while the repost was made: deleting it would lose the edit.
