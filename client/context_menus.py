@@ -177,6 +177,14 @@ class Webhooks:
 
     def __init__(self) -> None:
         self._by_channel: dict[int, discord.Webhook] = {}
+        self._posting: dict[int, asyncio.Lock] = {}
+
+    def posting(self, channel_id: int) -> asyncio.Lock:
+        """Held from finding a channel's webhook to knowing which message a post through it
+        is: a repost Discord does not describe is told from others by being the newest alike,
+        which holds only while no other post through that webhook lands meanwhile (and two
+        hides at once in a new channel do not make two webhooks)."""
+        return self._posting.setdefault(channel_id, asyncio.Lock())
 
     async def get(self, client: discord.Client, channel_id: int) -> discord.Webhook:
         cached = self._by_channel.get(channel_id)
@@ -288,6 +296,10 @@ class DiscordChannel:
         raise LookupError(f"no attachment {file.filename}")
 
     async def repost(self, repost: Repost) -> int | None:
+        async with self._hooks.posting(repost.channel_id):
+            return await self._repost(repost)
+
+    async def _repost(self, repost: Repost) -> int | None:
         try:
             for attempt in range(2):
                 hook = await patiently(lambda: self._hooks.get(self._client, repost.channel_id))

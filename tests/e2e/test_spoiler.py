@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from pathlib import Path
 
 import pytest
 
+from client.context_menus import DiscordChannel
 from tests.e2e.harness import (
     LA_LA_LAND,
     FilmClub,
@@ -492,3 +494,42 @@ async def test_an_undo_whose_message_put_back_cannot_be_found_still_puts_it_back
     assert standin.message(repost.id) is None
     (back,) = standin.messages_in(people.general)
     assert "marries" in back.content
+
+
+async def test_two_undescribed_reposts_of_the_same_words_at_once_are_each_their_own(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two members hide the same words at once and Discord describes neither repost: each
+    hide is recorded with its own repost (under its own member's name), not both with the
+    newest one that reads alike; else one repost could never be undone and Undo of the other
+    would put back the wrong member's message."""
+    standin.webhook_wait_answer = "none"
+    first = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    second = await standin.member_says(SPOILER, user=people.friend, channel=people.general)
+    look = DiscordChannel._find_repost
+
+    async def late(self: DiscordChannel, hook: object, repost: object) -> int | None:
+        # The channel is read as the other hide's repost lands (if it can land by then).
+        for _ in range(50):
+            if len(standin.messages_in(people.general)) == 2:
+                break
+            await asyncio.sleep(0.01)
+        return await look(self, hook, repost)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DiscordChannel, "_find_repost", late)
+
+    await asyncio.gather(
+        standin.run_message_command(HIDE, first, user=people.member),
+        standin.run_message_command(HIDE, second, user=people.friend),
+    )
+
+    reposts = standin.messages_in(people.general)
+    assert len(reposts) == 2 and standin.message(first.id) is None
+    for repost in reposts:
+        undone = await standin.run_message_command(
+            "Undo spoiler hide", repost, user=people.moderator
+        )
+        assert standin.message(repost.id) is None, undone.message.content
+    authors = sorted(m.raw["author"]["username"] for m in standin.messages_in(people.general))
+    names = sorted(r.raw["author"]["username"] for r in reposts)
+    assert authors == names, "each message is put back under its own member's name"
