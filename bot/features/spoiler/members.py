@@ -611,7 +611,7 @@ class MemberSpoilers:
                 files=files,
                 suppress_embeds=False,
             )
-            restored_id = await ops.repost(restored)
+            restored_id = await self._unclaimed(await ops.repost(restored))
         except RepostFailed as exc:
             return Reply.error(f"Epilogue could not put the message back ({exc}); nothing changed.")
         await ops.delete(message)
@@ -813,7 +813,7 @@ class MemberSpoilers:
             embed=embed,
         )
         try:
-            repost_id = await ops.repost(repost)
+            repost_id = await self._unclaimed(await ops.repost(repost))
         except RepostFailed as exc:
             return Reply.error(
                 f"Epilogue could not repost the message hidden ({exc}), so the original was"
@@ -898,6 +898,20 @@ class MemberSpoilers:
             " the name it was sent under"
             + (f", and <@{told}>, whose command it answered, was told privately." if told else ".")
         )
+
+    async def _unclaimed(self, repost_id: int | None) -> int | None:
+        """``repost_id``, unless another hide or Undo recorded it already (None: unknown).
+
+        A repost Discord did not describe is looked for in the channel, and one alike may be
+        taken for it: recording it again would fail halfway (the original left in the open
+        beside its repost) or, for Undo, tie one message to two hides."""
+        if repost_id is None:
+            return None
+        async with self._app.sessions() as session:
+            if await session.get(HiddenMessage, repost_id) is None:
+                return repost_id
+        log.warning("repost %s is already recorded for another hide: left unrecorded", repost_id)
+        return None
 
     async def _record(
         self,

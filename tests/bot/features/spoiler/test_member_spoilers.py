@@ -655,3 +655,33 @@ async def test_a_post_whose_file_is_fetched_as_the_rules_change_is_not_posted(
 
     assert reply.is_error and "Nothing was posted" in (reply.content or "")
     assert "marries" not in repr(reply) and not reply.attachments
+
+
+class NamesAnEarlierRepost(MemoryChannel):
+    """A channel that names as the new repost one already recorded for another hide (a repost
+    Discord did not describe, looked for in the channel, and another alike taken for it)."""
+
+    async def repost(self, repost: Repost) -> int:
+        await super().repost(repost)
+        return self.reposts[0][0]
+
+
+async def test_a_repost_named_as_another_hides_is_left_unrecorded_and_the_original_goes(
+    app: Epilogue,
+) -> None:
+    """The repost of a second hide is named as the first hide's repost: the first hide's
+    record stays as it was (its Undo puts back its own message), and the second hide does not
+    fail halfway, leaving its original in the open beside its repost: the original goes,
+    unrecorded, and the member is told Undo cannot put it back."""
+    channel = NamesAnEarlierRepost()
+    assert not (await hide(app, seat(AUTHOR), message(), channel)).is_error
+    other = message(f"La La Land: {SPOILER}, and he plays their song", id=556)
+
+    reply = await hide(app, seat(AUTHOR), other, channel)
+
+    assert not reply.is_error, reply.content
+    assert channel.deleted == [555, 556] and len(channel.reposts) == 2
+    assert "Undo spoiler hide cannot" in (reply.content or "")
+    undone = await undo_repost(app, channel, *channel.reposts[0])
+    put_back = channel.reposts[-1][1].content or ""
+    assert "marries" in put_back and "plays their song" not in put_back, undone.content
