@@ -345,8 +345,10 @@ class DiscordChannel:
                     break
                 if seen.webhook_id == hook.id and seen.content == repost.content:
                     return seen.id
-        except discord.HTTPException as exc:
-            log.warning("could not look for the repost in %s: %s", where.id, exc)
+        except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
+            # Refused, or answered in a shape discord.py cannot read: the repost is up all
+            # the same, and the hide must not stop halfway with the original beside it.
+            log.warning("could not look for the repost in %s: %r", where.id, exc)
         return None
 
     async def current(self, message: MemberMessage) -> MemberMessage | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import discord
 import pytest
 
 from client.context_menus import DiscordChannel
@@ -533,3 +535,27 @@ async def test_two_undescribed_reposts_of_the_same_words_at_once_are_each_their_
     authors = sorted(m.raw["author"]["username"] for m in standin.messages_in(people.general))
     names = sorted(r.raw["author"]["username"] for r in reposts)
     assert authors == names, "each message is put back under its own member's name"
+
+
+async def test_an_undescribed_repost_looked_for_in_a_history_discord_py_cannot_read(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The channel's latest messages come back in a shape discord.py cannot read (a field it
+    requires left out): the repost is up all the same, so the original still goes, and the
+    member is told Undo cannot take it; the hide does not fail halfway with both in view."""
+    standin.webhook_wait_answer = "none"
+
+    def unreadable(*_args: object, **_kwargs: object) -> AsyncIterator[discord.Message]:
+        async def pages() -> AsyncIterator[discord.Message]:
+            raise KeyError("author")
+            yield  # an async generator
+
+        return pages()
+
+    monkeypatch.setattr(discord.PartialMessageable, "history", unreadable)
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert "Undo spoiler hide cannot" in result.message.content, result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
