@@ -548,8 +548,8 @@ async def as_member(interaction: Interaction, message: discord.Message) -> None:
     message.author = member
 
 
-def context_menus() -> list[app_commands.ContextMenu]:
-    hooks = Webhooks()
+def context_menus(hooks: Webhooks) -> list[app_commands.ContextMenu]:
+    """The message commands, posting through ``hooks`` (the guard's too: one per bot)."""
     return [message_command(spec, hooks) for spec in message_commands()]
 
 

@@ -35,9 +35,9 @@ GROUP = "spoiler"
 class SpoilerGuardListener(commands.Cog):
     """New and edited members' messages, for the spoiler guard (needs ``message_content``)."""
 
-    def __init__(self, bot: EpilogueBot) -> None:
+    def __init__(self, bot: EpilogueBot, hooks: Webhooks) -> None:
         self.bot = bot
-        self.hooks = Webhooks()
+        self.hooks = hooks
         self.unknown = UnknownChannels()
         self.judged = JudgedTexts()
         self.renames = RenameBudget()
@@ -128,13 +128,16 @@ class JudgedTexts:
 
 async def setup(bot: EpilogueBot) -> None:
     bot.tree.add_command(group(GROUP))
-    for menu in context_menus():
+    # One per bot: the guard's reposts and the menus' go through the same webhooks, one post
+    # at a time per channel (``Webhooks.posting``), and each channel's is made once.
+    hooks = Webhooks()
+    for menu in context_menus(hooks):
         bot.tree.add_command(menu)
     if bot.app.config.discord.message_content:
-        await bot.add_cog(SpoilerGuardListener(bot))
+        await bot.add_cog(SpoilerGuardListener(bot, hooks))
 
 
 async def teardown(bot: EpilogueBot) -> None:
     bot.tree.remove_command(GROUP)
-    for menu in context_menus():
+    for menu in context_menus(Webhooks()):
         bot.tree.remove_command(menu.name, type=AppCommandType.message)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from client.bot import EpilogueBot
+from client.context_menus import DiscordChannel
 from tests.e2e.harness import (
     LA_LA_LAND,
     FilmClub,
@@ -863,3 +864,42 @@ async def test_a_message_edited_into_a_spoiler_while_the_session_was_lost_is_hid
     await standin.wait_for(lambda: standin.message(earlier.id) is None, what="the catch-up")
     (repost,) = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_the_guard_and_a_member_hiding_the_same_words_at_once_each_find_their_repost(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard hides a message while a member hides one with the same words, and Discord
+    describes neither repost: each hide is recorded with its own repost (the guard's and the
+    menu's posts through the channel's webhook go one at a time, as the menu's do)."""
+    first = await standin.member_says(SPOILS, user=people.friend, channel=people.general)
+    await turn_on(standin, people)
+    standin.webhook_wait_answer = "none"
+    look = DiscordChannel._find_repost
+
+    async def late(self: DiscordChannel, hook: Any, repost: Any) -> int | None:
+        # The channel is read as the other hide's repost lands (if it can land by then).
+        for _ in range(50):
+            if sum(bool(m.raw.get("webhook_id")) for m in standin.messages_in(people.general)) > 1:
+                break
+            await asyncio.sleep(0.01)
+        return await look(self, hook, repost)
+
+    monkeypatch.setattr(DiscordChannel, "_find_repost", late)
+
+    hid, said = await asyncio.gather(
+        standin.run_message_command("Hide as spoiler", first, user=people.friend),
+        standin.member_says(SPOILS, user=people.member, channel=people.general),
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+    assert "Nothing was lost" in hid.message.content, hid.message.content
+    await discord_tasks_done()
+
+    reposts = standin.messages_in(people.general)
+    assert len(reposts) == 2 and standin.message(first.id) is None
+    for repost in reposts:
+        undone = await standin.run_message_command(
+            "Undo spoiler hide", repost, user=people.moderator
+        )
+        assert standin.message(repost.id) is None, undone.message.content
