@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.articles import FIXTURES, fixtures
+from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
+from bot.importer import import_article
+from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
+    all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
     with_known_misses,
@@ -43,3 +46,48 @@ def test_page_is_imported_as_a_person_would(article: Path) -> None:
 @pytest.mark.parametrize("article", BLIND, ids=[path.name for path in BLIND])
 def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
     assert_no_ending_detail_below_its_level(article)
+
+
+# --- a recap that runs into the ending ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # Markdown, the last paragraph announced by "In the final minutes".
+        b"# Heat (1995) ending explained\n\n## Plot summary\n\nNeil McCauley leads a crew.\n\n"
+        b"Hanna closes in after a bank job goes wrong.\n\nIn the final minutes, Hanna shoots"
+        b" McCauley on the runway and holds his hand.\n\n## What the ending means\n\n"
+        b"Two professionals, one left standing.\n",
+        # HTML, the last paragraph telling the death with no word of "the end" about it.
+        b"<html><body><h1>Heat (1995) ending explained</h1><h2>Recap</h2>"
+        b"<p>Neil McCauley leads a crew of professional thieves in Los Angeles.</p>"
+        b"<p>Vincent Hanna closes in on the crew after a bank job goes wrong.</p>"
+        b"<p>McCauley turns back to kill Waingro, and Hanna shoots McCauley dead on the"
+        b" runway.</p><h2>The ending explained</h2><p>Two professionals, one left standing.</p>"
+        b"</body></html>",
+    ],
+    ids=["markdown", "html"],
+)
+def test_a_recap_whose_last_paragraph_tells_the_ending_files_it_with_the_ending(
+    article: bytes,
+) -> None:
+    name = "heat.md" if article.startswith(b"#") else "heat.html"
+    doc = import_article(article, name=name).doc
+    assert doc is not None
+    recap, ending = doc.section(SectionKind.RECAP), doc.section(SectionKind.ENDING)
+    assert recap is not None and "closes in" in (recap.body or "")
+    assert ending is not None and "shoots McCauley" in all_text(doc)
+    assert "shoots mccauley" not in "\n".join(plot_level_texts(doc)).lower()
+    assert "shoots mccauley" not in "\n".join(public_texts(doc)).lower()
+
+
+def test_a_recap_beside_an_ending_keeps_a_last_paragraph_that_tells_no_ending() -> None:
+    article = (
+        b"# Heat (1995) ending explained\n\n## Plot recap\n\nA crew robs an armored car.\n\n"
+        b"Hanna closes in on the crew.\n\n## The ending\n\nMcCauley dies on the runway.\n"
+    )
+    doc = import_article(article, name="heat.md").doc
+    assert doc is not None
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "closes in" in (recap.body or "")
