@@ -14,7 +14,8 @@ import pytest
 
 from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
 from bot.importer import import_article
-from bot.levels import SectionKind
+from bot.importer.level_guesses import item_heading_level
+from bot.levels import SectionKind, SpoilerLevel
 from tests.bot.importer.helpers import (
     all_text,
     assert_imported_as_a_person_would,
@@ -91,3 +92,57 @@ def test_a_recap_beside_an_ending_keeps_a_last_paragraph_that_tells_no_ending() 
     assert doc is not None
     recap = doc.section(SectionKind.RECAP)
     assert recap is not None and "closes in" in (recap.body or "")
+
+
+# --- a question heading outside the FAQ -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("section", "question"),
+    [
+        ("Plot recap", "Why does Hanna shoot McCauley on the runway?"),
+        ("Themes", "Why does Hanna hold McCauley's hand at the airport?"),
+    ],
+)
+def test_a_question_heading_in_a_recap_or_theme_is_read_like_an_faq_question(
+    section: str, question: str
+) -> None:
+    page = (
+        "<html><body><h1>Heat (1995) ending explained</h1>"
+        f"<h2>{section}</h2><p>A crew robs an armored car.</p><p>Hanna closes in.</p>"
+        f"<h3>{question}</h3><p>Because it is his job, and the job is all either has.</p>"
+        "<h2>The ending</h2><p>The film ends on the airfield.</p></body></html>"
+    ).encode()
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None
+    plot_and_public = "\n".join([*plot_level_texts(doc), *public_texts(doc)]).lower()
+    assert question.lower() in all_text(doc).lower()
+    assert question.lower() not in plot_and_public
+    assert "all either has" not in plot_and_public
+
+
+def test_a_premise_question_in_a_recap_stays_at_the_plot_level() -> None:
+    page = (
+        b"<html><body><h1>Heat (1995) ending explained</h1><h2>Plot recap</h2>"
+        b"<h3>What is Heat about?</h3><p>A crew robs an armored car, and a detective hunts"
+        b" them.</p><h2>The ending</h2><p>The film ends on the airfield.</p></body></html>"
+    )
+    doc = import_article(page, name="h.html").doc
+    assert doc is not None
+    assert "hunts them" in "\n".join(plot_level_texts(doc))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What does the comet symbolise?", "What is the film's main theme?", "What makes us human?"],
+)
+def test_a_theme_posed_as_a_question_stays_at_the_plot_level(question: str) -> None:
+    assert item_heading_level(SectionKind.THEMES, question, "Heat") is SpoilerLevel.PLOT
+
+
+def test_a_theme_question_that_names_an_event_is_at_the_ending_level() -> None:
+    question = "What does Hanna mean when he holds McCauley's hand on the runway?"
+    assert item_heading_level(SectionKind.THEMES, "Whose body is it?", "Heat") is (
+        SpoilerLevel.ENDING
+    )
+    assert item_heading_level(SectionKind.RECAP, question, "Heat") is SpoilerLevel.ENDING
