@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
 from bot.importer import import_article
+from bot.importer.classify import named_kind
 from bot.importer.level_guesses import item_heading_level
 from bot.levels import SectionKind, SpoilerLevel
 from tests.bot.importer.helpers import (
@@ -31,12 +32,10 @@ def test_the_set_has_eight_pages() -> None:
 
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
-KNOWN_MISSES = {
-    "toc_entries_skin_i_live_in.html": (
-        "'The escape' and 'The final line' after an item-like 'The reveal' are filed in notes"
-        " (at the ending level, so safe), not as the ending and the final shot"
-    ),
-}
+# None now: the one on first contact ("The final line" named no final shot) was fixed. Still
+# short of a person (not measured): Skin I Live In's "The escape" waits in notes, at the
+# ending level.
+KNOWN_MISSES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("article", with_known_misses(BLIND, KNOWN_MISSES))
@@ -146,3 +145,13 @@ def test_a_theme_question_that_names_an_event_is_at_the_ending_level() -> None:
         SpoilerLevel.ENDING
     )
     assert item_heading_level(SectionKind.RECAP, question, "Heat") is SpoilerLevel.ENDING
+
+
+# --- section names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading", ["The final line", "The last words", "The closing lines", "That last line"]
+)
+def test_the_films_last_words_name_the_final_shot(heading: str) -> None:
+    assert named_kind(heading, "Heat") is SectionKind.FINAL_SHOT
