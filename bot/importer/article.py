@@ -221,6 +221,7 @@ def _sections(
             f"(level ending); move them where they belong: {where}"
         )
     _split_synopsis_ending(outline)
+    _move_recap_tail_to_ending(outline)
     recap = outline.sections.get(SectionKind.RECAP)
     if recap and level_guesses.discusses_ending("\n".join(recap.paragraphs)):
         warnings.append("the recap mentions the ending; check that its plot level is right")
@@ -260,6 +261,26 @@ def _split_synopsis_ending(outline: Outline) -> None:
     ending = outline.sections.setdefault(SectionKind.ENDING, SectionDraft(SectionKind.ENDING))
     ending.paragraphs.append(recap.paragraphs.pop())
     ending.note("the last paragraph of a recap that runs to the end, in an article with no ending")
+
+
+def _move_recap_tail_to_ending(outline: Outline) -> None:
+    """A recap beside an ending section often runs on into the ending itself ("...and in the
+    final minutes, Hanna shoots McCauley on the runway") before the ending section explains it.
+    Its closing paragraphs that use the words of an ending are filed at the head of the ending,
+    so they are not read at the plot level; the first paragraph always stays as the recap."""
+    recap = outline.sections.get(SectionKind.RECAP)
+    if recap is None or recap.items or len(recap.paragraphs) < _MIN_SYNOPSIS_PARAGRAPHS:
+        return
+    tail: list[str] = []
+    while len(recap.paragraphs) > 1 and level_guesses.discusses_ending(recap.paragraphs[-1]):
+        if _HIDDEN.fullmatch(recap.paragraphs[-1].strip()):
+            break  # already in ||bars||: an ending wherever it is filed
+        tail.insert(0, recap.paragraphs.pop())
+    if not tail:
+        return
+    ending = outline.sections.setdefault(SectionKind.ENDING, SectionDraft(SectionKind.ENDING))
+    ending.paragraphs[:0] = tail
+    ending.note("the closing paragraphs of the recap, which tell the ending")
 
 
 def _copy_quick_answer_to_faq(outline: Outline) -> None:

@@ -41,7 +41,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.FINAL_SHOT,
             r"(?:what |how )?(?:the |that )?(?:very )?(?:final|last|closing) (?:shot|scene|image"
-            r"|frame|moments?|sequence|seconds)\b",
+            r"|frame|moments?|sequence|seconds|lines?|words)\b",  # the last line is said in it
         ),
         (
             SectionKind.THEMES,

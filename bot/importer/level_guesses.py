@@ -141,6 +141,28 @@ def section_heading_level(
     return SpoilerLevel.NONE if names_section and not detail else SpoilerLevel.ENDING
 
 
+# Questions that ask what a thing means ("What does the comet symbolise?", "What makes us
+# human?"): a theme's own name, posed as a question, which states no event of the film. One
+# that goes on to an event ("What does Hanna mean when he holds...") is not one of them.
+_INTERPRETIVE_QUESTION = re.compile(
+    r"^what (?:does|do|did) [^?]{1,40}\b(?:mean|symboli[sz]e|represent|stand for)\??$"
+    r"|^what(?:'s| is| are) (?:the )?(?:film's |movie's )?(?:main |central )?(?:themes?|message)\b"
+    r"|^what makes\b",
+    re.I,
+)
+
+
+def _asks_about_a_detail(heading: str, film: str | None) -> bool:
+    """A question that states what it asks about ("Why does Hanna shoot McCauley?")."""
+    text = heading.strip()
+    return (
+        text.endswith("?")
+        and not is_premise_question(text)
+        and not is_safe_question(text, film)
+        and not _INTERPRETIVE_QUESTION.search(text)
+    )
+
+
 def faq_answer_level(question: str, answer: str) -> SpoilerLevel:
     """An imported answer is never public: even a premise answer ("What is X about?") is the
     article's text, which only a person may make spoiler-free. It is at least ``plot``."""
@@ -152,7 +174,11 @@ def faq_answer_level(question: str, answer: str) -> SpoilerLevel:
 def item_heading_level(kind: SectionKind, heading: str, film: str | None = None) -> SpoilerLevel:
     """Theme and symbol names are plot ("The lighthouse" names a detail of the film) unless they
     say what happens, and recap sub-headings are plot; any other heading is public only as a
-    question that names no detail ("What happens at the end?"), which names the section."""
+    question that names no detail ("What happens at the end?"), which names the section. A
+    question under a recap or a theme is read as an FAQ's is: "Why does Hanna shoot McCauley on
+    the runway?" states what it asks about, so only a premise or a safe question stays plot."""
     if kind in {SectionKind.THEMES, SectionKind.SYMBOLISM, SectionKind.RECAP}:
-        return SpoilerLevel.ENDING if _SPOILER_WORDS.search(heading) else SpoilerLevel.PLOT
+        if _SPOILER_WORDS.search(heading) or _asks_about_a_detail(heading, film):
+            return SpoilerLevel.ENDING
+        return SpoilerLevel.PLOT
     return SpoilerLevel.NONE if is_safe_question(heading, film) else SpoilerLevel.ENDING
