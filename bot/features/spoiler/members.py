@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from bot import audit
 from bot.cache import LruCache
@@ -615,8 +616,33 @@ class MemberSpoilers:
         except RepostFailed as exc:
             return Reply.error(f"Epilogue could not put the message back ({exc}); nothing changed.")
         await ops.delete(message)
+        try:
+            await self._record_undo(invocation, hidden, message.id, restored_id)
+        except IntegrityError:
+            # The message put back was recorded for another hide since ``_unclaimed`` looked
+            # (another process): the undo is recorded without it.
+            log.warning("repost %s was recorded meanwhile: left unrecorded", restored_id)
+            restored_id = None
+            await self._record_undo(invocation, hidden, message.id, None)
+        put_back = f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
+        if restored_id is None:
+            put_back += (
+                " Discord did not say which message it is, so Hide as spoiler cannot take it"
+                " again: a moderator can delete it."
+            )
+        return Reply.text(put_back)
+
+    async def _record_undo(
+        self,
+        invocation: Invocation,
+        hidden: HiddenMessage,
+        repost_id: int,
+        restored_id: int | None,
+    ) -> None:
+        """The hide of ``repost_id`` undone, in one transaction: its record gone, the message
+        put back remembered (unless Discord did not say which it is), the log's entry."""
         async with self._app.sessions() as session, session.begin():
-            row = await session.get(HiddenMessage, message.id)
+            row = await session.get(HiddenMessage, repost_id)
             if row is not None:
                 await session.delete(row)
             # Remembered, so the message put back can be hidden again (Discord calls it a
@@ -649,13 +675,6 @@ class MemberSpoilers:
                 f"undid the spoiler hide of a message by user {hidden.author_id} in"
                 f" {channel_mention(hidden.channel_id, thread=hidden.thread_id is not None)}",
             )
-        put_back = f"↩️ Put <@{hidden.author_id}>'s message back as they wrote it, files included."
-        if restored_id is None:
-            put_back += (
-                " Discord did not say which message it is, so Hide as spoiler cannot take it"
-                " again: a moderator can delete it."
-            )
-        return Reply.text(put_back)
 
     async def hidden(self, invocation: Invocation) -> Reply:
         """The server's latest hides, for moderators: where, whose, and the text (wrapped)."""
@@ -819,17 +838,26 @@ class MemberSpoilers:
                 f"Epilogue could not repost the message hidden ({exc}), so the original was"
                 " left as it was."
             )
+        recorded = False
         if repost_id is None:
-            # Posted, but Discord did not say as which message: the original still goes (the
-            # repost holds all of it, and it must not stay in the open), unrecorded for Undo.
             log.warning("message %s reposted hidden as an unknown message", message.id)
-            reply = await self._take_original_down(invocation, message, ops, hidden_by, film)
-            return replace(reply, content=f"{reply.content} {UNRECORDED_REPOST}")
-        # Recorded before the original goes: from the moment it is gone, the hide can be undone.
-        await self._record(
-            invocation, message, repost_id, hidden_by, film, names, replaces, alts=alts
-        )
-        return await self._take_original_down(invocation, message, ops, hidden_by, film)
+        else:
+            try:
+                # Recorded before the original goes: from the moment it is gone, the hide can
+                # be undone.
+                await self._record(
+                    invocation, message, repost_id, hidden_by, film, names, replaces, alts=alts
+                )
+                recorded = True
+            except IntegrityError:
+                # Recorded for another hide since ``_unclaimed`` looked (another process).
+                log.warning("repost %s was recorded meanwhile: left unrecorded", repost_id)
+        reply = await self._take_original_down(invocation, message, ops, hidden_by, film)
+        if recorded:
+            return reply
+        # Posted, but not as a message of its own that Epilogue could record: the original goes
+        # all the same (the repost holds all of it, and it must not stay in the open).
+        return replace(reply, content=f"{reply.content} {UNRECORDED_REPOST}")
 
     async def _take_original_down(
         self,

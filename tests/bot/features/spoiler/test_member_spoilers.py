@@ -9,10 +9,18 @@ from typing import Any
 import pytest
 
 from bot.command_table import ChannelRef, command_table, message_commands
+from bot.db.models import HiddenMessage
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import UserFacingError
-from bot.features.spoiler.members import FileRef, MemberMessage, PollText, Repost, StickerRef
+from bot.features.spoiler.members import (
+    FileRef,
+    MemberMessage,
+    MemberSpoilers,
+    PollText,
+    Repost,
+    StickerRef,
+)
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 from bot.replies import Attachment, PendingFile, Reply
@@ -685,3 +693,66 @@ async def test_a_repost_named_as_another_hides_is_left_unrecorded_and_the_origin
     undone = await undo_repost(app, channel, *channel.reposts[0])
     put_back = channel.reposts[-1][1].content or ""
     assert "marries" in put_back and "plays their song" not in put_back, undone.content
+
+
+async def test_a_repost_recorded_by_another_hide_meanwhile_still_takes_the_original_down(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process records the same repost between ``_unclaimed``'s look and this hide's
+    record: the record fails on the repost's unique id, and the hide must not stop there,
+    leaving the original in the open beside its repost."""
+
+    async def looked_too_early(self: object, repost_id: int | None) -> int | None:
+        return repost_id
+
+    channel = NamesAnEarlierRepost()
+    assert not (await hide(app, seat(AUTHOR), message(), channel)).is_error
+    monkeypatch.setattr(MemberSpoilers, "_unclaimed", looked_too_early)
+    other = message(f"La La Land: {SPOILER}, and he plays their song", id=556)
+
+    reply = await hide(app, seat(AUTHOR), other, channel)
+
+    assert not reply.is_error, reply.content
+    assert channel.deleted == [555, 556] and len(channel.reposts) == 2
+    assert "Undo spoiler hide cannot" in (reply.content or "")
+
+
+async def test_an_undo_whose_message_put_back_was_recorded_meanwhile_still_undoes(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The message Undo puts back is named as a repost another process recorded since
+    ``_unclaimed`` looked: the undo is recorded without it, instead of failing after the
+    message was put back and the hidden repost deleted."""
+
+    async def looked_too_early(self: object, repost_id: int | None) -> int | None:
+        return repost_id
+
+    channel = NamesAnEarlierRepost()
+    assert not (await hide(app, seat(AUTHOR), message(), channel)).is_error
+    recorded = channel.reposts[0][0]
+    async with app.sessions() as session, session.begin():
+        first = await session.get(HiddenMessage, recorded)
+        assert first is not None
+        session.add(  # a second hide, in the same channel, to undo
+            HiddenMessage(
+                repost_id=9_001,
+                guild_id=first.guild_id,
+                channel_id=first.channel_id,
+                thread_id=first.thread_id,
+                author_id=first.author_id,
+                hidden_by=first.hidden_by,
+                work=first.work,
+                content=first.content,
+                created_at=first.created_at,
+                file_names=first.file_names,
+            )
+        )
+    monkeypatch.setattr(MemberSpoilers, "_unclaimed", looked_too_early)
+
+    undone = await undo_repost(app, channel, 9_001, channel.reposts[0][1])
+
+    assert not undone.is_error, undone.content
+    assert "Put <@" in (undone.content or "")
+    async with app.sessions() as session:
+        assert await session.get(HiddenMessage, 9_001) is None  # the undone hide is gone
+        assert await session.get(HiddenMessage, recorded) is not None  # the other stays
