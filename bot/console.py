@@ -21,7 +21,7 @@ from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
 from bot.features.spoiler.simulate import say
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
-from bot.replies import Attachment, Reply
+from bot.replies import Attachment, Modal, Reply
 from bot.spoiler_policy.markup import outside_spoilers
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -43,6 +43,7 @@ CONSOLE_WORDS = (
     "Epilogue console: type a slash command as in Discord, e.g.\n"
     "  /film quick film:La La Land\n"
     "  press <button id>    to press a button shown under a reply\n"
+    "  submit title:… year:…    to fill in and send the last form shown (its fields' names)\n"
     "  say TEXT             a member's message here: what the spoiler guard does\n"
     "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
     "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
@@ -74,6 +75,9 @@ class Seat:
     # shown to: what was said, not who sits where, so no part of comparing seats.
     last: Reply | None = field(default=None, compare=False)
     last_user: int | None = field(default=None, compare=False)
+    # The last form shown, and to whom: only they can send it (``submit``).
+    form: Modal | None = field(default=None, compare=False)
+    form_user: int | None = field(default=None, compare=False)
 
     def private_to_another(self, reply_user: int | None) -> str | None:
         """Why this seat cannot act on a private reply shown to ``reply_user`` (None: it can).
@@ -220,6 +224,30 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
     return spec, options
 
 
+def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
+    """The last form shown and its fields as ``submit name:value …`` fills them in: as Discord
+    sends a form, every field, a field left out as empty text."""
+    form = seat.form
+    if form is None:
+        raise InvalidInput("submit sends the last form shown: open one first (/film-admin add).")
+    if (refusal := seat.private_to_another(seat.form_user)) is not None:
+        raise InvalidInput(refusal)
+    names = [field.custom_id for field in form.inputs]
+    listed = " ".join(f"{name}:…" for name in names)
+    marks = list(re.finditer(rf"(?:^|\s)({'|'.join(map(re.escape, names))}):", text))
+    leading = text[: marks[0].start()].strip() if marks else text.strip()
+    if leading:
+        raise InvalidInput(f"submit does not understand '{leading[:40]}': write {listed}")
+    values = dict.fromkeys(names, "")
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        if values[mark[1]]:
+            raise InvalidInput(f"submit got '{mark[1]}:' twice: give each field once.")
+        # A form's paragraph is several lines: \n in the console stands for a line break.
+        values[mark[1]] = text[mark.end() : end].strip().replace("\\n", "\n")
+    return form, values
+
+
 def convert_options(spec: CommandSpec, raw: dict[str, str], seat: Seat) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, text in raw.items():
@@ -266,6 +294,8 @@ async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     (a member's message in this channel, shown to the spoiler guard)."""
     reply = await _execute(app, line, seat)
     seat.last, seat.last_user = reply, seat.user_id
+    if reply.modal is not None:
+        seat.form, seat.form_user = reply.modal, seat.user_id
     for button in reply.buttons:
         if reply.ephemeral:
             seat.private_buttons[button.custom_id] = seat.user_id
@@ -282,6 +312,10 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
             raise InvalidInput("say needs a member's message, e.g. say la la land was great")
         if line.strip() == "press":
             raise InvalidInput("press needs a button id: press epi:… as shown under a reply.")
+        if line.strip() == "submit" or line.strip().startswith("submit "):
+            form, values = _filled_in(seat, line.strip()[len("submit") :])
+            seat.form = None  # Discord closes a form once it is sent
+            return await app.submit(seat.invocation(app), form.custom_id, values)
         if line.strip().startswith("press "):
             custom_id = line.strip().split(None, 1)[1]
             shown_to = seat.private_buttons.get(custom_id)
@@ -324,7 +358,11 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     lines: list[str] = []
     if reply.modal is not None:
         lines.append(f"[form] {reply.modal.title}")
-        lines.extend(f"  {field.label}: {field.value}" for field in reply.modal.inputs)
+        lines.extend(
+            f"  {field.label} ({field.custom_id}:): {field.value}" for field in reply.modal.inputs
+        )
+        fields = " ".join(f"{field.custom_id}:…" for field in reply.modal.inputs)
+        lines.append(f"  (send it with: submit {fields})")
         return "\n".join(lines) + "\n"
     visibility = "private: only you see this" if reply.ephemeral else "public: everyone sees this"
     if reply.edits_original:

@@ -312,3 +312,48 @@ async def test_a_rule_set_from_the_console_on_a_channel_it_cannot_place_is_named
         assert "<#10>" in visible_text(text), text
         for unplaced in ("<#77>", "<#21>"):
             assert unplaced not in visible_text(text) and unplaced in hidden_text(text), text
+
+
+async def test_a_form_is_filled_in_and_sent_with_submit(app) -> None:
+    """/film-admin add opens a form: in the console, submit sends it, every field by name (one
+    left out is empty, as Discord sends it), and the film is added end to end."""
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    form = await execute(app, "/film-admin add", admin)
+    assert form.modal is not None
+
+    added = await execute(
+        app,
+        "submit title:Heron Lake year:2019 quick_answer:The stranger is her brother.\\nAt last.",
+        admin,
+    )
+
+    assert not added.is_error, added.content
+    assert "Heron Lake" in visible_text(added.content or "")
+    quick = await execute(app, "/film quick film:heron lake", Seat())
+    assert "The stranger is her brother.\nAt last." in hidden_text(quick.embeds[0].description)
+    # Discord closes a form once it is sent: there is nothing left to submit.
+    again = await execute(app, "submit title:Heron Lake", admin)
+    assert again.is_error and "open one first" in (again.content or "")
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("submit", "open one first"),  # no form shown yet
+        ("submit title:X", "open one first"),
+    ],
+)
+async def test_submit_without_a_form_says_how_to_open_one(app, line: str, said: str) -> None:
+    reply = await execute(app, line, Seat(permissions=frozenset({"manage_guild"})))
+    assert reply.is_error and said in (reply.content or "")
+
+
+async def test_a_form_is_sent_only_by_whom_it_was_shown_to_and_as_fields_it_has(app) -> None:
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    await execute(app, "/film-admin add", admin)
+
+    stray = await execute(app, "submit name:Heron Lake", admin)
+    assert stray.is_error and "write title:… year:…" in (stray.content or "")
+    admin.user_id = 2000  # as --user 2000: another member never saw that form
+    other = await execute(app, "submit title:Heron Lake year:2019 quick_answer:x", admin)
+    assert other.is_error and "sent only to user 1000" in (other.content or "")
