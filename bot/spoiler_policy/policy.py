@@ -155,3 +155,15 @@ def listing_treatment(standing: Standing, audience: Audience) -> Treatment:
     if audience is Audience.PRIVATE:
         return Treatment.SHOW if standing.opted_in else Treatment.WRAP
     return Treatment.WITHHOLD if standing.keeps_spoilers_private else Treatment.WRAP
+
+
+def listing_shows_spoilers(standing: Standing, audience: Audience) -> bool | None:
+    """Whether ``listing_treatment`` shows spoiler text here for every film (True), for none
+    (False), or for some only, by the reader's opt-in and the film's embargo (None)."""
+    shown = {
+        listing_treatment(Standing(standing.in_guild, standing.mode, opted_in, embargo), audience)
+        is Treatment.SHOW
+        for opted_in in (False, True)
+        for embargo in (None, dt.date.max)
+    }
+    return shown.pop() if len(shown) == 1 else None

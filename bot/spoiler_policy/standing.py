@@ -84,14 +84,17 @@ class StandingCache:
 
     async def of_many(self, invocation: Invocation, works: list[str]) -> dict[str, Standing]:
         """Each work's standing for this reader, here (one lookup for them all)."""
+        standing = await self.judge(invocation)
+        return {work: standing(work) for work in works}
+
+    async def judge(self, invocation: Invocation) -> Callable[[str], Standing]:
+        """The reader's standing here for any work, from the rules and opt-ins read now: for
+        a question over works not known in advance (which films a search may match)."""
         reader = await self.reader(invocation.user_id)
         if invocation.guild_id is None:
-            return {
-                work: Standing(
-                    in_guild=False, mode=ChannelMode.STANDARD, opted_in=reader.opted_in(work)
-                )
-                for work in works
-            }
+            return lambda work: Standing(
+                in_guild=False, mode=ChannelMode.STANDARD, opted_in=reader.opted_in(work)
+            )
         rules = await self.rules(invocation.guild_id)
         mode = rules.mode(
             invocation.channel_id,
@@ -100,15 +103,12 @@ class StandingCache:
         )
         by_role = rules.optin_role_id is not None and rules.optin_role_id in invocation.role_ids
         today = invocation.embargo_day  # embargoes lift once their day has begun everywhere
-        return {
-            work: Standing(
-                in_guild=True,
-                mode=mode,
-                opted_in=rules.optin_enabled and (by_role or reader.opted_in(work)),
-                embargo_until=rules.embargo_until(work, today),
-            )
-            for work in works
-        }
+        return lambda work: Standing(
+            in_guild=True,
+            mode=mode,
+            opted_in=rules.optin_enabled and (by_role or reader.opted_in(work)),
+            embargo_until=rules.embargo_until(work, today),
+        )
 
     def guild_changed(self, session: AsyncSession, guild_id: int) -> None:
         """The server's rules change in ``session``: forget them once it commits."""

@@ -495,8 +495,10 @@ async def test_bars_left_unclosed_in_stored_text_never_show_what_follows(app: Ep
     card = await run_command(app, command_table()["film info"], member, {"film": "La La Land"})
     search = await run_command(app, command_table()["film search"], member, {"query": "marries"})
     for reply in (card, search):
-        embed = reply.payload()["embeds"][0]
-        texts = [embed.get("description", ""), *(f["value"] for f in embed.get("fields", []))]
+        payload = reply.payload()
+        texts = [payload.get("content") or ""]
+        for embed in payload.get("embeds", []):
+            texts += [embed.get("description", ""), *(f["value"] for f in embed.get("fields", []))]
         shown = " ".join(visible_text(text) for text in texts)
         for secret in ("marries", "Twistdirector", "Stonekiller"):
             assert secret not in shown, (secret, shown)

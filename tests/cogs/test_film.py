@@ -220,7 +220,7 @@ async def test_member_cooldown_from_server_settings_is_a_private_error(
 
 
 async def test_search_answers_with_matching_films(discord_session: Session) -> None:
-    exchange = await discord_session.command("film search", query="jazz club")
+    exchange = await discord_session.command("film search", query="jazz pianist")
 
     assert not exchange.is_error, exchange.text
     assert "La La Land" in visible_text(exchange.text)

@@ -156,13 +156,22 @@ async def test_search_finds_words_and_keeps_them_wrapped(
     assert not found.message.ephemeral
     assert "La La Land" in shown(found.message)
 
-    # A word that only the ending contains: the result names the film, the passage stays hidden.
+    # A word that only the ending contains finds nothing in public: a result would say that
+    # La La Land's ending holds it, even with the passage behind bars.
     ending_word = await standin.run_command(
         "/film search query:married", user=people.member, channel=people.general
     )
-    assert "La La Land" in shown(ending_word.message)
-    assert not spoils(ending_word.message)
-    assert "married" in behind_bars(ending_word.message)
+    assert "Nothing matches" in ending_word.message.content
+    assert "La La Land" not in str(ending_word.message.embeds) + ending_word.message.content
+    # Marked seen, the member finds it in a private search, and reads it.
+    await standin.run_command(
+        "/spoilers seen film:La La Land", user=people.member, channel=people.general
+    )
+    private = await standin.run_command(
+        "/film search query:married private:true", user=people.member, channel=people.general
+    )
+    assert private.message.ephemeral
+    assert "La La Land" in shown(private.message) and "married" in shown(private.message)
 
     nothing = await standin.run_command(
         "/film search query:xylophone", user=people.member, channel=people.general

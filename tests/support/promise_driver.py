@@ -206,6 +206,8 @@ class Driver:
         self._check(
             reply, guild, channel, user, is_public(reply), step, own_text=admin, typed=typed
         )
+        if name == "film search":
+            self._check_found_by(reply, guild, channel, user, str(options["query"]), step)
         self._remember(reply, guild, channel, user, about, admin=admin)
         if not deferred and meanwhile is not None:
             await meanwhile()
@@ -331,6 +333,23 @@ class Driver:
             typed=typed,
         )
         self.world.problems += judge(self.world.ledger, reply, audience, step)
+
+    def _check_found_by(
+        self, reply: Reply, guild: int, channel: int, user: int, query: str, step: str
+    ) -> None:
+        """A search for words of a film's spoilers finds nothing where its reader could not
+        read them openly: a result, even with its text withheld or behind bars, would tell
+        them that film's spoilers hold those words."""
+        audience = self.world.audience(guild, channel, user, is_public(reply))
+        for canary in self.world.ledger.found(query):
+            if canary.level not in SPOILER_LEVELS or not reply.embeds:
+                continue
+            readable = audience.unwrapped_ok is None or canary.identity in audience.unwrapped_ok
+            if not (audience.spoiler_channel or (not audience.public and readable)):
+                self.world.problems.append(
+                    f"{step}: results found by {canary.level} text {canary.token}"
+                    f" ({canary.where}) of {canary.identity}, not readable openly here"
+                )
 
     def _remember(
         self,

@@ -15,7 +15,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,7 @@ from bot.cache import LruCache
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
 from bot.features.film.answers import RULE_CHECKS, RULES_MOVED
-from bot.features.film.documents import Block
+from bot.features.film.documents import Block, effective_level
 from bot.features.film.film_text import FilmText, read_film_texts
 from bot.features.film.search_index import (
     WORD,
@@ -48,7 +48,13 @@ from bot.spoiler_policy.markup import (
     strip_markup,
     truncate_plain,
 )
-from bot.spoiler_policy.policy import Audience, Standing, listing_treatment, pointer_for
+from bot.spoiler_policy.policy import (
+    Audience,
+    Standing,
+    listing_shows_spoilers,
+    listing_treatment,
+    pointer_for,
+)
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -87,11 +93,8 @@ class Passage:
 def film_passages(film: FilmText) -> list[Passage]:
     """Every searchable text of a film with the level it is shown at."""
     passages = [Passage("Synopsis", Block(film.synopsis, SpoilerLevel.NONE))]
-    credits = [f"Directed by {film.director}."] if film.director else []
-    if film.cast:
-        credits.append("With " + ", ".join(film.cast) + ".")
-    if credits:
-        passages.append(Passage("Cast and crew", Block(" ".join(credits), SpoilerLevel.NONE)))
+    if credits := credits_text(film.director, film.cast):
+        passages.append(Passage("Cast and crew", Block(credits, SpoilerLevel.NONE)))
     for section in film.sections:
         place = SectionKind(section.kind).label
         body = Block(section.body, SpoilerLevel(section.level)) if section.body else None
@@ -106,6 +109,13 @@ def film_passages(film: FilmText) -> list[Passage]:
             passages.append(Passage(place, item_heading, item_body))
             passages.append(Passage(place, item_body))
     return passages
+
+
+def credits_text(director: str | None, cast: Sequence[str] | None) -> str:
+    credits = [f"Directed by {director}."] if director else []
+    if cast:
+        credits.append("With " + ", ".join(cast) + ".")
+    return " ".join(credits)
 
 
 @dataclass(frozen=True)
@@ -123,11 +133,15 @@ class SearchableFilm:
         return cls(film, passages, [normalise(passage.block.text) for passage in passages])
 
 
-def best_passage(searchable: SearchableFilm, terms: Sequence[str]) -> Passage:
+def best_passage(
+    searchable: SearchableFilm, terms: Sequence[str], *, spoilers: bool = True
+) -> Passage:
     """The passage with the most query words, then the most matches, then the least spoilery.
 
-    A film found by its title (every word is in its title or an alias), or by nothing but its
-    title, shows the start of its spoiler-free synopsis.
+    Without ``spoilers``, only spoiler-free passages count: the film was found by its
+    spoiler-free text, and a result naming where in the film a spoiler holds the words would
+    say what that spoiler is about. A film found by its title (every word is in its title or an
+    alias), or by nothing but its title, shows the start of its spoiler-free synopsis.
     """
     stored = searchable.film
     wanted = set(terms)
@@ -138,6 +152,8 @@ def best_passage(searchable: SearchableFilm, terms: Sequence[str]) -> Passage:
     pattern = any_word_of(wanted)
     best, best_rank = synopsis, (0, 0, 0)
     for passage, folded in zip(searchable.passages, searchable.folded, strict=True):
+        if not spoilers and passage.block.effective_level is not SpoilerLevel.NONE:
+            continue
         if not any(term in folded for term in wanted):
             continue  # a substring test first: most passages hold no query word at all
         found = whole_words(pattern, folded)
@@ -350,57 +366,65 @@ class FilmSearch:
                 " Try again in a minute.",
                 ephemeral=private,
             )
-        catalog = self._app.catalog
-        guild_id = invocation.guild_id
-        # The ranking runs in the index's thread, the results are built in another: both take
-        # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
-        found = await index.run(
-            index.search,
-            terms,
-            lambda film_id: catalog.visible(guild_id, film_id) is not None,
-            MAX_RESULTS,
-        )
         wanted = [normalise(term) for term in terms]
-        if found:
-            films = await self._films_for(index, found)
-            # Only the version the server sees: a row id the catalog names may have gone to
-            # another server's film since (SQLite reuses ids; a catalog can be behind).
-            films = {
-                film_id: film
-                for film_id, film in films.items()
-                if (entry := catalog.visible(guild_id, film_id)) is not None
-                and film.film.is_version(entry.guild_id, entry.slug)
-            }
-            standings = await self._app.standings.of_many(
-                invocation, sorted({films[f].film.slug for f in found if f in films})
-            )
-            found = [film_id for film_id in found if film_id in films]  # none removed since
-        if not found:
-            # What a member typed may itself be a spoiler: it is repeated to them alone.
-            shown = escape_text(truncate_plain(" ".join(query.split()), 100))
-            what = f"“{shown}”" if private else "your search"
-            # Every word must match: fewer words can only help a search of several.
-            advice = (
-                "try fewer words, or check the spelling"
-                if len(terms) > 1
-                else ("check the spelling, or try another word")
-            )
-            return Reply(
-                content=f"Nothing matches {what}: {advice}.",
-                ephemeral=private,
-                suppress_embeds=True,
-            )
-        slugs = sorted({films[f].film.slug for f in found})
         for _ in range(RULE_CHECKS):
+            judge = await self._app.standings.judge(invocation)
+            found, films = await self._find(index, invocation, terms, audience, judge)
+            if not found:
+                return _nothing_found(query, terms, audience, judge)
+            standings = {films[f].film.slug: judge(films[f].film.slug) for f in found}
             shown_films = [(films[f], standings[films[f].film.slug]) for f in found]
             reply = await asyncio.to_thread(_results_reply, shown_films, wanted, audience)
             # Rendering takes time, in which a channel may have gone no-spoilers or a film
-            # been embargoed: the results follow the rules in force when they are sent.
-            now = await self._app.standings.of_many(invocation, slugs)
-            if now == standings:
+            # been embargoed: the results (which films, which passages) follow the rules in
+            # force when they are sent.
+            if await self._app.standings.of_many(invocation, sorted(standings)) == standings:
                 return reply
-            standings = now
         raise NotFound(RULES_MOVED)
+
+    async def _find(
+        self,
+        index: SearchIndex,
+        invocation: Invocation,
+        terms: list[str],
+        audience: Audience,
+        judge: Callable[[str], Standing],
+    ) -> tuple[list[int], dict[int, SearchableFilm]]:
+        """The best films for ``terms`` this reader sees here, best first, read for results.
+
+        A film's plot and ending text takes part only where the reader could read it in the
+        open (``listing_treatment``): elsewhere it is found by its spoiler-free text alone.
+        """
+        catalog = self._app.catalog
+        guild_id = invocation.guild_id
+
+        def visible(film_id: int) -> bool:
+            return catalog.visible(guild_id, film_id) is not None
+
+        def reads_spoilers(film_id: int) -> bool:
+            entry = catalog.visible(guild_id, film_id)
+            return (
+                entry is not None
+                and listing_treatment(judge(entry.work), audience) is Treatment.SHOW
+            )
+
+        everywhere = listing_shows_spoilers(judge(""), audience)
+        spoilers = reads_spoilers if everywhere is None else everywhere
+        # The ranking runs in the index's thread, the results are built in another: both take
+        # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
+        found = await index.run(index.search, terms, visible, MAX_RESULTS, spoilers)
+        if not found:
+            return [], {}
+        films = await self._films_for(index, found)
+        # Only the version the server sees: a row id the catalog names may have gone to
+        # another server's film since (SQLite reuses ids; a catalog can be behind).
+        films = {
+            film_id: film
+            for film_id, film in films.items()
+            if (entry := catalog.visible(guild_id, film_id)) is not None
+            and film.film.is_version(entry.guild_id, entry.slug)
+        }
+        return [film_id for film_id in found if film_id in films], films
 
     async def _films_for(
         self, index: SearchIndex, film_ids: list[int]
@@ -420,6 +444,29 @@ class FilmSearch:
         return films
 
 
+def _nothing_found(
+    query: str, terms: list[str], audience: Audience, judge: Callable[[str], Standing]
+) -> Reply:
+    private = audience is Audience.PRIVATE
+    # What a member typed may itself be a spoiler: it is repeated to them alone.
+    shown = escape_text(truncate_plain(" ".join(query.split()), 100))
+    what = f"“{shown}”" if private else "your search"
+    # Every word must match: fewer words can only help a search of several.
+    advice = (
+        "try fewer words, or check the spelling"
+        if len(terms) > 1
+        else ("check the spelling, or try another word")
+    )
+    content = f"Nothing matches {what}: {advice}."
+    if listing_shows_spoilers(judge(""), audience) is not True:
+        content += (
+            "\nPlot and ending text is searched only where you could read it openly: in a"
+            " spoiler channel, or in a private search (`private:true`) for the films you have"
+            " marked seen with `/spoilers seen`."
+        )
+    return Reply(content=content, ephemeral=private, suppress_embeds=True)
+
+
 def _results_reply(
     found: list[tuple[SearchableFilm, Standing]], wanted: list[str], audience: Audience
 ) -> Reply:
@@ -428,7 +475,9 @@ def _results_reply(
     treatments: set[Treatment] = set()
     for number, (film, standing) in enumerate(found, start=1):
         shown = _Shown(standing, audience, treatments)
-        result = _result(number, film.film, best_passage(film, wanted), wanted, shown)
+        spoilers = listing_treatment(standing, audience) is Treatment.SHOW
+        passage = best_passage(film, wanted, spoilers=spoilers)
+        result = _result(number, film.film, passage, wanted, shown)
         if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
             break
         results.append(result)
@@ -447,20 +496,31 @@ def _results_reply(
 
 
 async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[IndexedText]:
-    """The searchable texts of ``film_ids``, read in three queries."""
-    texts: dict[int, list[str]] = {film_id: [] for film_id in film_ids}
+    """The searchable texts of ``film_ids``, read in three queries, each text in the column of
+    what reading it means (``film_passages`` puts every text at the same level)."""
+    texts: dict[int, tuple[list[str], list[str]]] = {film_id: ([], []) for film_id in film_ids}
+
+    def add(film_id: int, text: str | None, level: str) -> None:
+        if text:
+            spoiler_free = effective_level(text, SpoilerLevel(level)) is SpoilerLevel.NONE
+            texts[film_id][0 if spoiler_free else 1].append(text)
+
     sections = await session.execute(
-        select(Section.film_id, Section.heading, Section.body).where(Section.film_id.in_(film_ids))
+        select(
+            Section.film_id, Section.heading, Section.heading_level, Section.body, Section.level
+        ).where(Section.film_id.in_(film_ids))
     )
-    for film_id, heading, body in sections:
-        texts[film_id].extend(text for text in (heading, body) if text)
+    for film_id, heading, heading_level, body, level in sections:
+        add(film_id, heading, heading_level)
+        add(film_id, body, level)
     items = await session.execute(
-        select(Section.film_id, Item.heading, Item.body)
+        select(Section.film_id, Item.heading, Item.heading_level, Item.body, Item.level)
         .join(Item, Item.section_id == Section.id)
         .where(Section.film_id.in_(film_ids))
     )
-    for film_id, heading, body in items:
-        texts[film_id].extend((heading, body))
+    for film_id, heading, heading_level, body, level in items:
+        add(film_id, heading, heading_level)
+        add(film_id, body, level)
     films = await session.execute(
         select(
             Film.id,
@@ -472,15 +532,21 @@ async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[Indexe
             Film.synopsis,
         ).where(Film.id.in_(film_ids))
     )
-    return [
-        IndexedText(
-            film_id,
-            digest,
-            "\n".join([title, *(aliases or ())]),
-            "\n".join([synopsis, director or "", *(cast or ()), *texts[film_id]]),
+    indexed: list[IndexedText] = []
+    for film_id, digest, title, aliases, director, cast, synopsis in films:
+        spoiler_free, spoilers = texts[film_id]
+        add(film_id, synopsis, SpoilerLevel.NONE)
+        add(film_id, credits_text(director, cast), SpoilerLevel.NONE)
+        indexed.append(
+            IndexedText(
+                film_id,
+                digest,
+                "\n".join([title, *(aliases or ())]),
+                "\n".join(spoiler_free),
+                "\n".join(spoilers),
+            )
         )
-        for film_id, digest, title, aliases, director, cast, synopsis in films
-    ]
+    return indexed
 
 
 async def search_command(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:

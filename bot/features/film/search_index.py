@@ -13,6 +13,12 @@ The index has a worker thread of its own (``run``): searching and indexing happe
 at a time, so neither holds up the event loop and the connection is never used by two threads
 at once.
 
+Each film's text is kept in two columns by what reading it means: ``body`` holds what anyone may
+read (synopsis, credits, spoiler-free headings and sections), ``spoilers`` the plot and ending
+text. A search matches a film's spoilers only where its reader could read them in the open: a
+result, even behind bars, would otherwise tell a member who never asked that those words are in
+that film's ending.
+
 A contentless table cannot delete rows, so a changed film gets a fresh document number and its
 old one is forgotten here; ``dead`` counts those, and the owner rebuilds when they pile up.
 """
@@ -75,7 +81,9 @@ class IndexedText:
     title: str
     """The title and aliases."""
     body: str
-    """Every other text: synopsis, credits, sections and items."""
+    """Every other text anyone may read: synopsis, credits, spoiler-free sections and items."""
+    spoilers: str = ""
+    """Plot and ending text (and spoiler-free text holding inline spoilers)."""
 
 
 class SearchIndex:
@@ -89,7 +97,7 @@ class SearchIndex:
         self._db.execute("PRAGMA journal_mode=MEMORY")
         self._db.execute(
             "CREATE VIRTUAL TABLE films USING fts5("
-            "title, body, content='', tokenize='unicode61 remove_diacritics 2')"
+            "title, body, spoilers, content='', tokenize='unicode61 remove_diacritics 2')"
         )
         # Documents are numbered 1, 2, 3…: the film of each in an array (0: gone), a tenth of
         # a dict's memory at 100k films.
@@ -114,7 +122,7 @@ class SearchIndex:
 
     def add(self, films: Iterable[IndexedText]) -> None:
         """Index films, replacing older versions of them."""
-        rows: list[tuple[int, str, str]] = []
+        rows: list[tuple[int, str, str, str]] = []
         for film in films:
             self.remove(film.film_id)
             doc = self._next_doc
@@ -122,9 +130,11 @@ class SearchIndex:
             self._film_of_doc.append(film.film_id)
             self._doc_of_film[film.film_id] = doc
             self.hashes[film.film_id] = film.content_hash
-            rows.append((doc, film.title, film.body))
+            rows.append((doc, film.title, film.body, film.spoilers))
         with self._db:
-            self._db.executemany("INSERT INTO films(rowid, title, body) VALUES (?, ?, ?)", rows)
+            self._db.executemany(
+                "INSERT INTO films(rowid, title, body, spoilers) VALUES (?, ?, ?, ?)", rows
+            )
 
     def remove(self, film_id: int) -> None:
         doc = self._doc_of_film.pop(film_id, None)
@@ -132,12 +142,37 @@ class SearchIndex:
             self._film_of_doc[doc] = 0
             del self.hashes[film_id]
 
-    def search(self, terms: list[str], accept: Callable[[int], bool], limit: int) -> list[int]:
-        """Ids of the best ``limit`` accepted films containing every term, best first."""
+    def search(
+        self,
+        terms: list[str],
+        accept: Callable[[int], bool],
+        limit: int,
+        spoilers: bool | Callable[[int], bool] = False,
+    ) -> list[int]:
+        """Ids of the best ``limit`` accepted films containing every term, best first.
+
+        ``spoilers`` says whose plot and ending text may match: every film's (True), none
+        (False), or those films for which it returns True; the others match by their title and
+        spoiler-free text alone.
+        """
         if not terms:
             return []
         # Each term quoted: user text is never read as FTS5 query syntax.
-        query = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        quoted = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        if spoilers is True:
+            return [film_id for _, _, film_id in self._ranked(quoted, accept, limit)]
+        openly = f"{{title body}} : ({quoted})"
+        if spoilers is False:
+            return [film_id for _, _, film_id in self._ranked(openly, accept, limit)]
+        reads = spoilers
+        found = self._ranked(quoted, lambda f: accept(f) and reads(f), limit)
+        found += self._ranked(openly, lambda f: accept(f) and not reads(f), limit)
+        return [film_id for _, _, film_id in sorted(found)[:limit]]
+
+    def _ranked(
+        self, query: str, accept: Callable[[int], bool], limit: int
+    ) -> list[tuple[float, int, int]]:
+        """The best ``limit`` accepted matches of ``query`` as (score, document, film id)."""
         # Most films are visible everywhere, so the best few accepted ones are almost always
         # among the best few matches: ranking with a limit keeps only those while sorting.
         # Should too many of them be hidden from this server, rank every match.
@@ -149,25 +184,28 @@ class SearchIndex:
 
     def _best(
         self, query: str, accept: Callable[[int], bool], limit: int, cap: int | None
-    ) -> tuple[list[int], int]:
-        """The best ``limit`` accepted films among the best ``cap`` matches (all if None), and
-        how many matches were ranked."""
+    ) -> tuple[list[tuple[float, int, int]], int]:
+        """The best ``limit`` accepted films among the best ``cap`` matches (all if None), as
+        (score, document, film id), and how many matches were ranked."""
         # The row id settles ties, so a ranking with a limit agrees with a full one.
-        sql = "SELECT rowid FROM films WHERE films MATCH ? ORDER BY bm25(films, ?, 1.0), rowid"
-        arguments = (query, TITLE_WEIGHT)
+        sql = (
+            "SELECT bm25(films, ?, 1.0, 1.0) AS score, rowid FROM films WHERE films MATCH ?"
+            " ORDER BY score, rowid"
+        )
+        arguments = (TITLE_WEIGHT, query)
         try:
             rows = self._db.execute(sql if cap is None else f"{sql} LIMIT {cap}", arguments)
         except sqlite3.OperationalError:
             # Only a word the tokeniser reads as no word at all can get here: it matches nothing.
             log.warning("search query not understood by FTS5: %r", query)
             return [], 0
-        best: list[int] = []
+        best: list[tuple[float, int, int]] = []
         ranked = 0
-        for (doc,) in rows:
+        for score, doc in rows:
             ranked += 1
             film_id = self._film_of_doc[doc]
             if film_id and accept(film_id):
-                best.append(film_id)
+                best.append((score, doc, film_id))
                 if len(best) == limit:
                     break
         return best, ranked

@@ -30,7 +30,8 @@ def index():  # type: ignore[no-untyped-def]
 
 
 def ranked_in_full(index: SearchIndex, terms: list[str], accept, limit: int) -> list[int]:  # type: ignore[no-untyped-def]
-    return index._best(" ".join(f'"{t}"' for t in terms), accept, limit, None)[0]
+    query = " ".join(f'"{t}"' for t in terms)
+    return [film_id for _, _, film_id in index._best(query, accept, limit, None)[0]]
 
 
 @pytest.mark.parametrize("hidden_share", [0.0, 0.5, 0.97, 1.0])
