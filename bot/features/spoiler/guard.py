@@ -37,6 +37,7 @@ from bot.catalog import FilmEntry
 from bot.db.hooks import after_commit
 from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
 from bot.errors import UserFacingError
+from bot.features.spoiler import ending_model
 from bot.features.spoiler.members import (
     DRAWN_AS_NOTHING,
     GUARD_USER_ID,
@@ -62,6 +63,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_AGE_S = 60.0
+LEARNED = "told as an ending (learned reading)"
+"""The term a hide by the learned reading (``ending_model``) gives, in place of vocabulary's."""
 HIDES_PER_MINUTE = 20
 
 
@@ -366,7 +369,16 @@ class SpoilerGuard:
             guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
             if not guarded:
                 continue
-            terms = (await self._vocabulary(invocation.guild_id, film)).matches(text)
+            vocabulary = await self._vocabulary(invocation.guild_id, film)
+            terms = vocabulary.matches(text)
+            # What the rules miss, the learned reading may still see told: how members word
+            # an ending ("so the <plot> was <end> all along"), learned from labelled chat.
+            if (
+                not terms
+                and (model := ending_model.shipped())
+                and model.tells(text, vocabulary, ())
+            ):
+                terms = (LEARNED,)
             if terms:
                 return film, terms
         return None

@@ -12,7 +12,7 @@ from bot.command_table import ChannelRef, command_table, message_commands
 from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
-from bot.features.spoiler.guard import ThreadTitle, Verdict
+from bot.features.spoiler.guard import LEARNED, ThreadTitle, Verdict
 from bot.features.spoiler.members import FileRef, LinkPreview, PollText, StickerRef
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary import build, stem
@@ -108,6 +108,24 @@ async def test_a_misspelt_title_is_guarded_and_a_question_is_not_hidden(app: Epi
     assert (await check(app, SPOILS.replace("la la land", "LLL"))).hidden
     asking = await check(app, "who does mia end up marrying in la la land? no spoilers pls")
     assert not asking.hidden and asking.film is not None
+
+
+async def test_an_ending_told_in_other_words_is_hidden_by_the_learned_reading(
+    app: Epilogue,
+) -> None:
+    """The rules find no word of La La Land's ending vocabulary in it; the learned reading
+    sees an ending told ("ends up with", "alone") and the guard hides it."""
+    await guard_on(app)
+    await run(app, "spoiler-rules embargo", film="La La Land", until="2031-01-01")
+    told = "so in la la land mia just ends up with some random dude and seb is alone at his bar"
+    channel = MemoryChannel()
+
+    verdict = await check(app, told, channel)
+
+    assert verdict.hidden and verdict.terms == (LEARNED,)
+    ((_, repost),) = channel.reposts
+    assert "random dude" in hidden_text(repost.content)
+    assert not (await check(app, "the la la land ending made me cry, no spoilers but wow")).hidden
 
 
 async def test_what_the_guard_leaves_alone(app: Epilogue) -> None:

@@ -1,0 +1,58 @@
+"""The learned ending reading: film-independent, and a second opinion beside the rules."""
+
+from __future__ import annotations
+
+from bot.features.spoiler.ending_model import EndingModel, features, shipped, tokens
+from bot.features.spoiler.vocabulary import build
+
+# A film no corpus talks about: the shipped weights never saw its names or its ending.
+HERON = build(
+    ending=[
+        "Captain Orla Venn scuttles the Heron to stop the smugglers, and drowns with her ship.",
+        "Her first mate Tobin survives and becomes captain.",
+    ],
+    other=[
+        "Captain Orla Venn commands the Heron, a fishing boat.",
+        "Smugglers threaten her harbour town; her first mate Tobin is loyal.",
+    ],
+    names=["The Last Heron"],
+)
+
+
+def test_the_films_own_words_are_read_as_what_they_are_to_it() -> None:
+    said = tokens("the last heron: orla drowns, tobin is captain now", HERON)
+
+    assert said.count("<title>") >= 2  # "last", "heron"
+    assert "orla" not in said and "tobin" not in said and "drowns" not in said
+    assert "<end>" in said or "<end2>" in said  # "drowns": said only where the ending is
+    assert "<plot>" in said  # a name the plot says
+
+
+def test_an_ending_told_in_words_the_rules_miss_is_told_for_a_film_never_seen() -> None:
+    model = shipped()
+    assert model is not None
+    told = "the last heron: orla goes down with her own boat so the smugglers cant get it"
+
+    assert not HERON.matches(told)  # no word of the ending's vocabulary in it
+    assert model.tells(told, HERON, ())
+
+
+def test_harmless_talk_naming_a_film_never_seen_is_not_told() -> None:
+    model = shipped()
+    assert model is not None
+    for harmless in (
+        "the last heron is gorgeous, those sea shots",
+        "anyone seen the last heron? is it worth it",
+        "the last heron made me cry, no spoilers",
+        "tobin is my favourite in the last heron lol",
+    ):
+        assert not model.tells(harmless, HERON, ()), harmless
+
+
+def test_weights_read_back_as_written() -> None:
+    model = EndingModel(-1.0, {"w:dies": 2.5, "g:hedged": -3.0, "w:the": 0.0}, 0.7)
+    again = EndingModel.from_json(model.to_json())
+    found = features("so in the last heron orla dies", HERON, ())
+
+    assert again.probability(found) == model.probability(found)
+    assert again.threshold == 0.7 and "w:the" not in again.weights  # a zero weight says nothing
