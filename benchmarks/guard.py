@@ -1,7 +1,7 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|...|blind12|blind13|blind14|both|dev|all|PATH]
+        [--corpus main|heldout|blind|blind2|...|blind12|blind13|blind14|blind15|both|dev|all|PATH]
         [--misses]
 
 Films: La La Land (shipped, global content) and eleven test films loaded as one server's own
@@ -61,9 +61,9 @@ and non-native English, half harmless talk (reviews, jokes, logistics, real ques
 the making, near misses such as "no spoilers but the ending wrecked me"), and measured only before
 and after them: the honest measure of how the guard does on messages nobody tuned it to. A literal
 ``\\n`` in a corpus line is a line break. ``--misses`` lists the missed spoilers and false hides of
-the corpora measured, except blind12's, blind13's and blind14's, which are never listed, so they
-stay unseen. ``both`` is main and heldout; ``dev`` is every corpus but blind12, blind13 and
-blind14; ``all`` adds blind12 but not blind13 or blind14.
+the corpora measured, except blind12's to blind15's, which are never listed, so they stay unseen.
+``both`` is main and heldout; ``dev`` is every corpus but blind12 to blind15; ``all`` adds blind12
+but none of blind13 to blind15.
 
 ``blind13`` (``guard_corpus_blind13.txt``) is measured only when named (``--corpus blind13``): it
 was written blind on 2026-12-05, before any measurement and without reading the guard's code or the
@@ -76,6 +76,9 @@ logistics, real questions, early plot, the making and the cast, near misses). It
 (``guard_corpus_blind14.txt``, 300 messages, twenty-five a film, written blind the same way by a
 helper who read neither the guard's code nor the other corpora) is measured only when named, too:
 it came after the guard15 round's learned reading was trained and its threshold chosen.
+``blind15`` (``guard_corpus_blind15.txt``, 300 messages) likewise, written blind in the voices of
+particular members (a teenager on a phone, a pedant, non-native speakers writing partly in their
+own languages, meme posters, moderators, replies in threads, several films in one message).
 """
 
 from __future__ import annotations
@@ -108,7 +111,8 @@ CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
 NEWEST = "blind12"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
 # Measured only when named: outside ``dev`` and ``all``, and never listed by ``--misses``.
 SEPARATE = {
-    name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ("blind13", "blind14")
+    name: Path(__file__).with_name(f"guard_corpus_{name}.txt")
+    for name in ("blind13", "blind14", "blind15")
 }
 UNSEEN = {CORPORA[NEWEST], *SEPARATE.values()}
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
@@ -289,14 +293,13 @@ if __name__ == "__main__":
         "--corpus",
         default="both",
         help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9,"
-        " blind10, blind11, blind12, blind13, blind14, both (main+heldout),"
-        " dev (all but blind12-14),"
-        " all (every corpus but blind13 and blind14) or a file",
+        " blind10, blind11, blind12, blind13, blind14, blind15, both (main+heldout),"
+        " dev (all but blind12-15), all (every corpus but blind13-15) or a file",
     )
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list the errors of every corpus measured but blind12, blind13 and blind14",
+        help="list the errors of every corpus measured but blind12 to blind15",
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))
