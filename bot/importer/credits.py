@@ -26,6 +26,11 @@ _CAST = re.compile(
     rf"\b(?:stars|starring|co-stars|supporting cast (?:includes|features)) (?P<names>{_NAME_LIST})"
 )
 _QUOTES = "*_\"'“”‘’«»"
+_FILM_WORDS = (
+    r"\b(?:film|movie|picture|feature|documentary|drama|thriller|comedy|musical|horror|western"
+    r"|animation|animated|romance|mystery|satire|fantasy|science[- ]fiction|sci-fi|noir"
+    r"|melodrama|epic)\b"
+)
 _ENDING_KINDS = frozenset({SectionKind.QUICK_ANSWER, SectionKind.ENDING, SectionKind.FINAL_SHOT})
 
 
@@ -76,9 +81,11 @@ def _introductions(blocks: list[Block], film: str | None) -> list[Block]:
     if not film or not film.strip():
         return []
     title = re.escape(" ".join(film.split())).replace(r"\ ", r"\s+")
+    # "<Title> is a 2016 drama", "<Title> is a science-fiction heist film": what it is, as a
+    # film, in the sentence's own words ("The Game is a trap: it was all directed by…" is not).
     introduces = re.compile(
         rf"(?:^|(?<=[.!?]\s))[{_QUOTES}]*{title}[{_QUOTES}]*\s*(?:\(\d{{4}}\)\s*)?"
-        r"(?:is|was)\s+(?:an?|the)\s",
+        rf"(?:is|was)\s+(?:an?|the)\s[^.!?]*?(?:\b(?:18|19|20)\d\d\b|{_FILM_WORDS})",
         re.IGNORECASE,
     )
     found: list[Block] = []

@@ -20,6 +20,7 @@ TOLD_LATER = [
     f"## What it means\n\nNicholas learns that the con was helmed by {TWIST_NAME} all along.",
     f"## Quick answer\n\nThe last surprise is an air bag, a show starring {TWIST_NAME} himself.",
     f"Later the whole game turns out to be a play starring {TWIST_NAME} and his friends.",
+    f"The Game is a trap from the start: every scene of it was directed by {TWIST_NAME}.",
 ]
 
 
