@@ -242,7 +242,10 @@ class CatchUp:
             settings = await guard.settings(guild.id)
             if not settings.enabled:
                 continue
-            for channel in [*guild.text_channels, *guild.threads]:
+            # Voice and stage channels have a chat of their own; forum posts are threads.
+            talk = [*guild.text_channels, *getattr(guild, "voice_channels", ())]
+            talk += [*getattr(guild, "stage_channels", ()), *guild.threads]
+            for channel in talk:
                 last = getattr(channel, "last_message_id", None)
                 if last is None or last <= since or channel.id in known:
                     continue

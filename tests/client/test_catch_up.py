@@ -121,10 +121,12 @@ class _Channel:
 
 
 def _club(guarded: set[int]) -> tuple[Any, dict[int, _Channel]]:
-    """A client whose one server has channels 1-3, the guard on in ``guarded``."""
+    """A client whose one server has text channels 1-3 and voice channel 4 (its chat), the
+    guard on in ``guarded``."""
     guild = SimpleNamespace(id=100, shard_id=0, threads=[])
-    channels = {cid: _Channel(cid, guild) for cid in (1, 2, 3)}
-    guild.text_channels = list(channels.values())
+    channels = {cid: _Channel(cid, guild) for cid in (1, 2, 3, 4)}
+    guild.text_channels = [channels[1], channels[2], channels[3]]
+    guild.voice_channels = [channels[4]]
     guild.get_channel_or_thread = channels.get
 
     async def settings(_guild_id: int) -> Any:
@@ -149,7 +151,7 @@ async def test_a_quiet_channels_message_sent_while_the_session_was_lost_is_read(
     GUILD_CREATE gives each channel's last message, and one newer than the newest message the
     guard saw anywhere is read from that message on. Never where the guard is off."""
     now = time.time()
-    client, channels = _club(guarded={1, 2})
+    client, channels = _club(guarded={1, 2, 4})
     seen = SeenChannels()
     looked: list[Any] = []
 
@@ -168,9 +170,10 @@ async def test_a_quiet_channels_message_sent_while_the_session_was_lost_is_read(
 
     in_the_gap = channels[2].post(now - 30)  # the session is lost, then this is posted
     channels[3].post(now - 20)  # where the guard is off
+    in_a_voice_chat = channels[4].post(now - 10)
     await catch_up.run()
 
-    assert in_the_gap in looked
+    assert in_the_gap in looked and in_a_voice_chat in looked
     assert all(message.channel.id != 3 for message in looked)
     assert {"after": newest.id, "before": None} in channels[2].reads
     assert channels[3].reads == []
