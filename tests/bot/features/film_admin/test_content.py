@@ -764,3 +764,28 @@ async def test_the_operators_log_names_an_imported_film_never_its_files_name(
     logged = "\n".join(record.getMessage() for record in ours)
     assert "Heron Lake (2019)" in logged
     assert "brother" not in logged and "stranger" not in logged
+
+
+TOLD_BY_CREDITS = b"""# The Game (1997) ending explained
+
+The Game is a 1997 thriller directed by David Fincher. It stars Michael Douglas.
+
+## The ending
+
+Every trap was directed by Conrad Van Orton, his brother, and the last scene is a show
+starring Christine Strong Herself.
+"""
+
+
+async def test_an_imported_articles_ending_never_reaches_the_public_card(app) -> None:  # type: ignore[no-untyped-def]
+    """/film info is public in every channel: director and cast an import took from the
+    article's ending ("directed by his brother") would tell every member the twist."""
+    preview = await run(
+        app, "import", admin(), file=Attachment("game.md", TOLD_BY_CREDITS), title="The Game"
+    )
+    assert "Conrad" not in str(preview.payload()), preview.payload()
+    await app.press(admin(), button(preview, "Confirm"))
+    card = await run_command(app, command_table()["film info"], member(), {"film": "The Game"})
+    shown = str(card.payload())
+    assert "David Fincher" in shown
+    assert "Conrad" not in shown and "Christine" not in shown
