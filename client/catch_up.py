@@ -239,19 +239,32 @@ class CatchUp:
         for guild in self._client.guilds:
             if shard_id is not None and guild.shard_id != shard_id:
                 continue
-            settings = await guard.settings(guild.id)
-            if not settings.enabled:
-                continue
             # Voice and stage channels have a chat of their own; forum posts are threads.
             talk = [*guild.text_channels, *getattr(guild, "voice_channels", ())]
             talk += [*getattr(guild, "stage_channels", ()), *guild.threads]
-            for channel in talk:
-                last = getattr(channel, "last_message_id", None)
-                if last is None or last <= since or channel.id in known:
-                    continue
+            after = [
+                (last, channel)
+                for channel in talk
+                if (last := getattr(channel, "last_message_id", None)) is not None
+                and last > since
+                and channel.id not in known
+            ]
+            if not after:
+                continue  # most servers: no settings read for them
+            settings = await guard.settings(guild.id)
+            if not settings.enabled:
+                continue
+            for last, channel in after:
                 parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
                 if settings.guards(channel.id, parent_id):
                     found.append((last, SeenChannel(guild.id, channel.id, since, seen=False)))
+        if len(found) > self._channels:
+            log.warning(
+                "guard catch-up: %d quiet channels had messages since the session was lost;"
+                " the %d with the newest were read",
+                len(found),
+                self._channels,
+            )
         found.sort(key=lambda pair: pair[0], reverse=True)
         return [gap for _last, gap in found[: self._channels]]
 
