@@ -7,7 +7,9 @@ never be shown to the guard. So on a fresh READY (never on RESUMED, which replay
 reads, once, what was posted after the last message it saw in each channel it saw recently
 (and the edited messages of the page before it: MESSAGE_UPDATE is not replayed either),
 and the titles of threads started or renamed meanwhile (GUILD_CREATE lists the active ones)
-and the messages of those started meanwhile, from their start.
+and the messages of those started meanwhile, from their start; and in channels it saw nothing
+in lately whose last message (GUILD_CREATE gives it) is newer than the newest it saw anywhere,
+what came after that newest message: a quiet channel's spoiler in the gap was never seen either.
 
 Bounded, so a reconnect never becomes a burst of calls: the ``channels`` most recently active
 channels seen in the last ``max_age_s``, ``per_channel`` messages each (the oldest after the
@@ -53,10 +55,22 @@ class SeenChannels:
     def __init__(self, size: int = 512) -> None:
         self._size = size
         self._last: OrderedDict[int, SeenChannel] = OrderedDict()
+        # The newest message seen in any channel, per shard: every later message in one of its
+        # servers was sent after it, so was never seen, whatever channel it is in.
+        self._newest: dict[int, int] = {}
+
+    def newest(self, shard_id: int | None) -> int | None:
+        """The newest message id seen in ``shard_id``'s servers (None: in any), if any."""
+        if shard_id is None:
+            return max(self._newest.values(), default=None)
+        return self._newest.get(shard_id)
 
     def saw(self, message: discord.Message) -> None:
         if message.guild is None:
             return
+        shard = getattr(message.guild, "shard_id", 0)
+        if message.id > self._newest.get(shard, 0):
+            self._newest[shard] = message.id
         known = self._last.get(message.channel.id)
         if known is not None and known.last_id >= message.id:
             return
@@ -177,6 +191,7 @@ class CatchUp:
             for thread in started
             if thread.id not in known
         ]
+        gaps += await self._quiet(shard_id, {gap.channel_id for gap in gaps})
         members: dict[int, discord.Member | None] = {}
         self._lookups_left = self._member_lookups
         guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
@@ -209,6 +224,49 @@ class CatchUp:
                 self._seen.saw(message)
                 await self._as_member(guild, message, members)
                 await self._look(message)
+
+    async def _quiet(self, shard_id: int | None, known: set[int]) -> list[SeenChannel]:
+        """Channels and threads the guard saw nothing in lately whose last message (as the
+        fresh session's GUILD_CREATE gives it) is newer than the newest message it saw before
+        the session was lost: a spoiler posted in the gap in a quiet channel was never seen
+        either. Read from that newest message on; the ``channels`` with the newest last
+        messages."""
+        since = self._seen.newest(shard_id)
+        if since is None:
+            return []  # nothing seen in this session: no point to read after
+        guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
+        found: list[tuple[int, SeenChannel]] = []
+        for guild in self._client.guilds:
+            if shard_id is not None and guild.shard_id != shard_id:
+                continue
+            # Voice and stage channels have a chat of their own; forum posts are threads.
+            talk = [*guild.text_channels, *getattr(guild, "voice_channels", ())]
+            talk += [*getattr(guild, "stage_channels", ()), *guild.threads]
+            after = [
+                (last, channel)
+                for channel in talk
+                if (last := getattr(channel, "last_message_id", None)) is not None
+                and last > since
+                and channel.id not in known
+            ]
+            if not after:
+                continue  # most servers: no settings read for them
+            settings = await guard.settings(guild.id)
+            if not settings.enabled:
+                continue
+            for last, channel in after:
+                parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+                if settings.guards(channel.id, parent_id):
+                    found.append((last, SeenChannel(guild.id, channel.id, since, seen=False)))
+        if len(found) > self._channels:
+            log.warning(
+                "guard catch-up: %d quiet channels had messages since the session was lost;"
+                " the %d with the newest were read",
+                len(found),
+                self._channels,
+            )
+        found.sort(key=lambda pair: pair[0], reverse=True)
+        return [gap for _last, gap in found[: self._channels]]
 
     async def _titles_changed(self, shard_id: int | None) -> list[discord.Thread]:
         """Threads started or renamed while the session was lost: THREAD_CREATE and

@@ -24,7 +24,7 @@ from discord import app_commands
 from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
-from bot.features.spoiler.guard import ThreadTitle
+from bot.features.spoiler.guard import ThreadTitle, logged_verdict
 from bot.features.spoiler.members import (
     FileRef,
     LinkPreview,
@@ -677,7 +677,7 @@ async def guard_message(
         log.info("guard left message %s: %s", message.id, exc.message)
         return
     if verdict.hidden:
-        log.info("guard hid message %s (%s)", message.id, ", ".join(verdict.terms[:5]))
+        log.info("guard hid message %s (%s)", message.id, logged_verdict(verdict))
 
 
 async def bot_permissions(
@@ -800,4 +800,4 @@ async def guard_thread_title(
         title, DiscordThread(client, thread, renames), permissions
     )
     if verdict.hidden:
-        log.info("guard renamed thread %s (%s)", thread.id, ", ".join(verdict.terms[:5]))
+        log.info("guard renamed thread %s (%s)", thread.id, logged_verdict(verdict))

@@ -65,7 +65,7 @@ def import_article(
     notes.year.extend(n for n in identity.notes if not n.startswith("title"))
     dropped = list(article.dropped)
     blocks = _body_blocks(article.blocks, identity, dropped)
-    credits = find_credits(blocks)
+    credits = find_credits(blocks, identity.title)
     declared = extract_declared_sources(blocks, credits.people)
     if article.interviewee and article.site_name:
         # An interview is itself a source: what the person said, in the site that ran it.
@@ -75,7 +75,7 @@ def import_article(
         if not any(same_source(talk, source) for source in declared.sources):
             declared.sources.insert(0, talk)
     marked = mark_footnotes(declared.blocks, declared.sources)
-    cited = link_citations(marked, declared.sources, credits.people, credits.director)
+    cited = link_citations(marked, declared.sources, credits.people, credits.named_director)
     outline = build_outline(cited.blocks, identity.title, identity.listed_kind)
     warnings = [*identity.notes, *cited.warnings]
     if decoded.note:

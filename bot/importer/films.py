@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from bot.importer.blocks import Block
 from bot.importer.decoding import fail
 from bot.importer.formats import ParsedArticle
+from bot.importer.identity import may_tell
 
 # A heading that is a film and its year and nothing more: "Before Sunset (2004)", "2. Alien
 # (1979)", "Part one: The Godfather (1972)".
@@ -137,12 +138,25 @@ def one_film(
         if all(_names(_fold(longest.title), part.title) for part in chosen):
             chosen = [longest]
     if len(chosen) != 1:
-        listed = ", ".join(
-            part.title if part.year is None else f"{part.title} ({part.year})"
-            for part in parts[:_MAX_LISTED]
-        )
-        if len(parts) > _MAX_LISTED:
-            listed += f" and {len(parts) - _MAX_LISTED} more"
+        # A part's heading is named only when it reads as a film's title: one that may tell
+        # the story ("Malcolm Is Dead") is the article's text, and an error is read before
+        # anyone chose to read the article. The admin finds it in their own file.
+        telling = [part for part in parts if may_tell(part.title)]
+        named = [part for part in parts if part not in telling][:_MAX_LISTED]
+        pieces = [
+            ", ".join(
+                part.title if part.year is None else f"{part.title} ({part.year})" for part in named
+            )
+        ]
+        if more := len(parts) - len(named) - len(telling):
+            pieces.append(f"{more} more")
+        if telling:
+            one = len(telling) == 1
+            pieces.append(
+                f"{len(telling)} under {'a heading' if one else 'headings'} that may give"
+                f" {'its story' if one else 'their stories'} away"
+            )
+        listed = " and ".join(piece for piece in pieces if piece)
         raise fail(
             name,
             f"explains {len(parts)} films ({listed}): import one film at a time; keep only the"

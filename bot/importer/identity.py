@@ -172,7 +172,7 @@ def find_identity(
         found_title = _body_casing(found_title, article)
     if found_title and not title and not trusted:
         notes.append(f"title {found_title!r} is a guess from the first line; check it")
-    if found_title and not title and _may_tell(found_title):
+    if found_title and not title and may_tell(found_title):
         # The title is public: a headline's teaser may have come with it.
         notes.append(f"title {found_title!r} has words that may give the story away; check it")
     if found_title and year is None:
@@ -188,9 +188,11 @@ def find_identity(
     elif len(found_title) > 100 and title:
         problems.append(f"the title given is {len(found_title)} characters long; at most 100")
     elif len(found_title) > 100:
+        # Not quoted: what was taken for a title that long is a headline's sentence, often the
+        # twist, and an error is read before anyone chose to read the article.
         problems.append(
-            f"the film title found is too long ({found_title[:40]}…): begin the article with"
-            " the film's title as its headline"
+            f"the film title found is too long ({len(found_title)} characters; at most 100):"
+            " begin the article with the film's title as its headline"
         )
     if year is None and not allow_missing_year:
         problems.append(
@@ -250,7 +252,7 @@ def _body_casing(title: str, article: ParsedArticle) -> str:
     return found.most_common(1)[0][0] if found else title
 
 
-def _may_tell(title: str) -> bool:
+def may_tell(title: str) -> bool:
     """A title worth a second look before it goes public: spoiling words, or the shape of a
     teaser ("… Is Andrew Laeddis") or of a question ("Why Teddy Chooses the Lobotomy in…"),
     which a headline's wording can leave in it."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import discord
 
-from client.catch_up import KnownTitles, SeenChannels
+from client.catch_up import CatchUp, KnownTitles, SeenChannels
 
 
 def message(channel_id: int, at: float, *, guild_id: int | None = 1) -> Any:
@@ -77,3 +77,103 @@ def test_threads_started_in_the_gap_are_told_from_threads_renamed_in_it() -> Non
     assert [t.id for t in titles.started(None, later)] == [4]
     titles.new_session(None, later)
     assert titles.started(None, later) == [], "known once read"
+
+
+class _Channel:
+    """A channel as the catch-up reads it: its last message id (GUILD_CREATE's) and history."""
+
+    def __init__(self, channel_id: int, guild: Any) -> None:
+        self.id = channel_id
+        self.guild = guild
+        self.messages: list[Any] = []
+        self.reads: list[dict[str, Any]] = []
+
+    @property
+    def last_message_id(self) -> int | None:
+        return max((m.id for m in self.messages), default=None)
+
+    def post(self, at: float) -> Any:
+        snowflake = discord.utils.time_snowflake(datetime.fromtimestamp(at, tz=UTC))
+        posted = SimpleNamespace(
+            id=snowflake + len(self.messages),
+            guild=self.guild,
+            channel=SimpleNamespace(id=self.id),
+            author=SimpleNamespace(bot=True),  # no member to look up
+            webhook_id=None,
+            edited_at=None,
+        )
+        self.messages.append(posted)
+        return posted
+
+    def history(self, *, limit: int, after: Any = None, before: Any = None) -> Any:
+        self.reads.append({"after": after and after.id, "before": before and before.id})
+        found = [
+            m
+            for m in self.messages
+            if (after is None or m.id > after.id) and (before is None or m.id < before.id)
+        ][:limit]
+
+        async def pages() -> Any:
+            for message in found:
+                yield message
+
+        return pages()
+
+
+def _club(guarded: set[int]) -> tuple[Any, dict[int, _Channel]]:
+    """A client whose one server has text channels 1-3 and voice channel 4 (its chat), the
+    guard on in ``guarded``."""
+    guild = SimpleNamespace(id=100, shard_id=0, threads=[])
+    channels = {cid: _Channel(cid, guild) for cid in (1, 2, 3, 4)}
+    guild.text_channels = [channels[1], channels[2], channels[3]]
+    guild.voice_channels = [channels[4]]
+    guild.get_channel_or_thread = channels.get
+
+    async def settings(_guild_id: int) -> Any:
+        return SimpleNamespace(
+            enabled=True, guards=lambda channel_id, _parent: channel_id in guarded
+        )
+
+    client = SimpleNamespace(
+        guilds=[guild],
+        get_guild=lambda guild_id: guild if guild_id == guild.id else None,
+        get_partial_messageable=lambda cid, guild_id: channels[cid],
+        app=SimpleNamespace(
+            member_spoilers=SimpleNamespace(guard=SimpleNamespace(settings=settings))
+        ),
+    )
+    return client, channels
+
+
+async def test_a_quiet_channels_message_sent_while_the_session_was_lost_is_read() -> None:
+    """A channel nobody wrote in for days is not among the recently active ones, yet a spoiler
+    posted there while the session was lost was never seen either: the fresh session's
+    GUILD_CREATE gives each channel's last message, and one newer than the newest message the
+    guard saw anywhere is read from that message on. Never where the guard is off."""
+    now = time.time()
+    client, channels = _club(guarded={1, 2, 4})
+    seen = SeenChannels()
+    looked: list[Any] = []
+
+    async def look(message: Any) -> None:
+        looked.append(message)
+
+    async def look_at_title(_thread: Any) -> None:
+        pass
+
+    catch_up = CatchUp(client, seen, look, KnownTitles(), look_at_title)  # type: ignore[arg-type]
+    channels[2].post(now - 5 * 24 * 3600)  # quiet for days: not a recent channel
+    newest = channels[1].post(now - 60)
+    seen.saw(newest)
+    await catch_up.run()  # the first session: nothing to catch up
+    assert looked == []
+
+    in_the_gap = channels[2].post(now - 30)  # the session is lost, then this is posted
+    channels[3].post(now - 20)  # where the guard is off
+    in_a_voice_chat = channels[4].post(now - 10)
+    await catch_up.run()
+
+    assert in_the_gap in looked and in_a_voice_chat in looked
+    assert all(message.channel.id != 3 for message in looked)
+    assert {"after": newest.id, "before": None} in channels[2].reads
+    assert channels[3].reads == []

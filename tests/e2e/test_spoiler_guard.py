@@ -903,3 +903,38 @@ async def test_the_guard_and_a_member_hiding_the_same_words_at_once_each_find_th
             "Undo spoiler hide", repost, user=people.moderator
         )
         assert standin.message(repost.id) is None, undone.message.content
+
+
+@pytest.mark.parametrize("where", ["message", "thread title"])
+@pytest.mark.usefixtures("guarded_bot")
+async def test_the_operators_log_of_a_hide_names_no_ending_detail(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture, where: str
+) -> None:
+    """Whoever runs the bot reads its log: a hide or a rename is logged by id and film, never
+    by the ending words the guard found (the console's ``say`` hides them behind bars)."""
+    await turn_on(standin, people)
+    with caplog.at_level(logging.DEBUG):
+        if where == "message":
+            said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+            await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+            subject = said.id
+        else:
+            thread = await standin.member_starts_thread(
+                THREAD_SPOILS, user=people.member, parent=people.general
+            )
+            await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+            subject = thread.id
+        await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+        await discord_tasks_done()
+    assert any(
+        r.name == "client.context_menus" and str(subject) in r.getMessage() for r in caplog.records
+    ), "the hide is logged"
+    ours = [r.getMessage() for r in caplog.records if r.name.split(".")[0] in EPILOGUE_LOGGERS]
+    logged = "\n".join(ours).casefold()
+    assert "la la land (2016)" in logged
+    for word in ("marri", "jazz", "club", "meet", "someone"):
+        assert word not in logged, ours
+
+
+EPILOGUE_LOGGERS = {"bot", "client", "cogs"}
+"""Epilogue's own loggers (discord.py's debug log of gateway events is the operator's choice)."""

@@ -197,7 +197,8 @@ class SearchIndex:
             rows = self._db.execute(sql if cap is None else f"{sql} LIMIT {cap}", arguments)
         except sqlite3.OperationalError:
             # Only a word the tokeniser reads as no word at all can get here: it matches nothing.
-            log.warning("search query not understood by FTS5: %r", query)
+            # Not the words: a member's search may be a spoiler, and the operator reads this.
+            log.warning("a search query (%d characters) not understood by FTS5", len(query))
             return [], 0
         best: list[tuple[float, int, int]] = []
         ranked = 0

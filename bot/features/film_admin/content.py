@@ -209,7 +209,14 @@ class FilmAdmin:
         await self._app.catalog.refresh()
         if not loaded:
             return _done(f"{label} is already loaded with exactly this content: nothing changed.")
-        log.info("guild %s: user %s imported %s", invocation.guild_id, invocation.user_id, name)
+        # By the film, not the file's name (an explainer's headline, often the twist itself):
+        # whoever runs the bot reads this log, as moderators read theirs.
+        log.info(
+            "guild %s: user %s imported %s",
+            invocation.guild_id,
+            invocation.user_id,
+            logged_label(parsed.doc),
+        )
         return _done(f"✅ Loaded {label} for this server.")
 
     # --- export ------------------------------------------------------------------------------

@@ -93,6 +93,16 @@ class Verdict:
     reply: Reply | None = None
 
 
+def logged_verdict(verdict: Verdict) -> str:
+    """A hide as the operator's log tells it: the film (its title is public) and how many
+    ending terms were found, never the terms. They are the ending's own words ("mia marri,
+    jazz club"), and whoever reads the log asked for no spoiler (the console's ``say`` hides
+    them behind bars)."""
+    film = verdict.film.label if verdict.film is not None else "a film"
+    count = len(verdict.terms)
+    return f"ending detail of {film}: {count} term{'s' * (count != 1)}"
+
+
 THREAD_NAME_LIMIT = 100
 NEUTRAL_THREAD_NAME = "Spoiler discussion: {title}"
 """What the guard renames a thread whose title gives an ending away to: the film's title,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 
 import pytest
@@ -66,3 +67,15 @@ def test_when_the_first_matches_are_hidden_every_match_is_ranked(
     found = index.search(["harbour"], lambda film_id: film_id not in top, 5)
     assert found == full[5 * search_index.OVERFETCH : 5 * search_index.OVERFETCH + 5]
     assert caps == [5 * search_index.OVERFETCH, None]
+
+
+def test_a_query_fts5_refuses_is_logged_without_its_words(
+    index: SearchIndex, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A member's search may itself be a spoiler, and whoever runs the bot reads its log."""
+    refused = '"mirror" NEAR( "the stranger was her brother'  # not FTS5 syntax
+    with caplog.at_level(logging.DEBUG, logger="bot"):
+        assert index._best(refused, lambda _film: True, 5, None) == ([], 0)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "FTS5" in logged
+    assert "brother" not in logged and "stranger" not in logged

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -745,3 +746,46 @@ async def test_an_answer_button_after_a_server_copy_was_made_says_the_film_chang
     # Another server, which has no copy, still reads the global answer the button names.
     elsewhere = Invocation(user_id=MEMBER, guild_id=OTHER_GUILD, channel_id=10)
     assert not (await app.press(elsewhere, reveal)).is_error
+
+
+async def test_the_operators_log_names_an_imported_film_never_its_files_name(
+    app,  # type: ignore[no-untyped-def]
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An explainer saved from the web is named by its headline, which often states the twist:
+    whoever runs the bot reads its log, so an import is logged by its film, as the moderators'
+    log records it."""
+    named = "heron-lake-ending-explained-the-stranger-was-her-brother.yaml"
+    preview = await upload(app, named, FILM.encode())
+    with caplog.at_level(logging.DEBUG):
+        done = await app.press(admin(), button(preview, "Confirm"))
+    assert "Loaded" in (done.content or "")
+    ours = [r for r in caplog.records if r.name.split(".")[0] in {"bot", "client", "cogs"}]
+    logged = "\n".join(record.getMessage() for record in ours)
+    assert "Heron Lake (2019)" in logged
+    assert "brother" not in logged and "stranger" not in logged
+
+
+TOLD_BY_CREDITS = b"""# The Game (1997) ending explained
+
+The Game is a 1997 thriller directed by David Fincher. It stars Michael Douglas.
+
+## The ending
+
+Every trap was directed by Conrad Van Orton, his brother, and the last scene is a show
+starring Christine Strong Herself.
+"""
+
+
+async def test_an_imported_articles_ending_never_reaches_the_public_card(app) -> None:  # type: ignore[no-untyped-def]
+    """/film info is public in every channel: director and cast an import took from the
+    article's ending ("directed by his brother") would tell every member the twist."""
+    preview = await run(
+        app, "import", admin(), file=Attachment("game.md", TOLD_BY_CREDITS), title="The Game"
+    )
+    assert "Conrad" not in str(preview.payload()), preview.payload()
+    await app.press(admin(), button(preview, "Confirm"))
+    card = await run_command(app, command_table()["film info"], member(), {"film": "The Game"})
+    shown = str(card.payload())
+    assert "David Fincher" in shown
+    assert "Conrad" not in shown and "Christine" not in shown
