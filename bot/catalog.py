@@ -308,9 +308,7 @@ def _most_shared(shared: Counter[int], wanted: int) -> list[int]:
             left -= tally[least]
             if left <= 0:
                 break
-        # The places counted at least ``least`` times, picked in C: a Python loop over a
-        # thousand or more counts was a tenth of a fuzzy lookup.
-        chosen = list(itertools.compress(shared, map(least.__le__, shared.values())))
+        chosen = [place for place, count in shared.items() if count >= least]
     else:
         chosen = list(shared)
     chosen.sort(key=shared.__getitem__, reverse=True)  # stable: ties keep counting order
@@ -606,7 +604,7 @@ class FilmCatalog:
         if len(best) < limit:
             # With the list full of prefix matches, no fuzzy one (scoring under 100) gets in.
             candidates = FILL_CANDIDATES if best else None
-            for scope in (shared, own):
+            for scope in (shared, own) if own.films else (shared,):
                 hidden = shadowed if scope is shared else None
                 for score, entry in scope.resembling(wanted, limit * 3, candidates):
                     if hidden and entry.slug in hidden:
