@@ -17,7 +17,7 @@ import json
 import re
 from array import array
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -220,18 +220,24 @@ class _Scope:
         films (by default as many as the query's length calls for). WRatio (in C) forgives
         typos and word order, but costs too much to run on every key; it scores 100 only a key
         equal to ``wanted``, which is a prefix match too."""
-        keys: list[str] = []
-        owners: list[int] = []
-        for place in self._candidates(wanted, candidates):
-            first, end = self._first_key[place], self._first_key[place + 1]
-            keys += self._keys[first:end]
-            owners += self._owner[first:end]
+        places = self._candidates(wanted, candidates)
+        all_keys, first_key = self._keys, self._first_key
+        # Each candidate's keys, in one list for the scorer; which film a scored key belongs
+        # to is looked up only for the few kept (``ends``: where each film's keys end), not
+        # written out for every key.
+        spans = [all_keys[first_key[place] : first_key[place + 1]] for place in places]
+        ends = list(itertools.accumulate(map(len, spans)))
+        films = self.films
         for _key, score, at in process.extract(
-            wanted, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF
+            wanted,
+            list(itertools.chain.from_iterable(spans)),
+            scorer=fuzz.WRatio,
+            limit=limit,
+            score_cutoff=FUZZY_CUTOFF,
         ):
-            yield score, self.films[owners[at]]
+            yield score, films[places[bisect.bisect_right(ends, at)]]
 
-    def _candidates(self, wanted: str, films: int | None = None) -> Iterable[int]:
+    def _candidates(self, wanted: str, films: int | None = None) -> Sequence[int]:
         """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
 
         The rarest ``TELLING_TRIGRAMS`` trigrams are counted, rarest first, up to
@@ -598,7 +604,7 @@ class FilmCatalog:
         if len(best) < limit:
             # With the list full of prefix matches, no fuzzy one (scoring under 100) gets in.
             candidates = FILL_CANDIDATES if best else None
-            for scope in (shared, own):
+            for scope in (shared, own) if own.films else (shared,):
                 hidden = shadowed if scope is shared else None
                 for score, entry in scope.resembling(wanted, limit * 3, candidates):
                     if hidden and entry.slug in hidden:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -7,11 +8,21 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
-from bot.catalog import FilmCatalog, _most_shared, _norm
+from bot.catalog import (
+    FUZZY_CANDIDATES,
+    FUZZY_CUTOFF,
+    FilmCatalog,
+    FilmEntry,
+    _most_shared,
+    _norm,
+    _Scope,
+)
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
+from bot.db.models import GLOBAL_SCOPE
 from bot.errors import NotFound
 
 FILM = """\
@@ -313,3 +324,41 @@ async def test_a_global_versions_key_leads_to_the_servers_copy_of_it(catalog: Fi
     assert catalog.copy_of(8, global_prestige.key) is None  # no copy there
     assert catalog.copy_of(7, own.key) is None  # the copy itself is no global version
     assert catalog.copy_of(7, "nosuchkey") is None
+
+
+def test_each_fuzzy_match_is_reported_with_the_film_whose_key_scored_it() -> None:
+    """A fuzzy lookup scores every key of its candidate films (title, "title year", aliases)
+    in one list: each score comes back with the film that key belongs to, whether films have
+    two keys or five, and whichever films the trigrams picked."""
+    rng = random.Random(5)
+    words = ["quiet", "harbour", "glass", "river", "night", "paper", "orchard", "lantern"]
+    words += ["winter", "signal", "mirror", "garden", "silver", "north", "ember", "tide"]
+    entries = [
+        FilmEntry(
+            id=100 + n,
+            guild_id=GLOBAL_SCOPE,
+            slug=f"film-{n}",
+            title=" ".join(rng.sample(words, rng.randint(1, 3))),
+            year=1950 + n % 70,
+            aliases=tuple(" ".join(rng.sample(words, 2)) for _ in range(n % 4)),
+        )
+        for n in range(FUZZY_CANDIDATES * 2)
+    ]
+    scope = _Scope(sorted(((_norm(e.title), e) for e in entries), key=lambda pair: pair[0]))
+
+    def keys(entry: FilmEntry) -> list[str]:
+        title, label = _norm(entry.title), _norm(entry.label)
+        return [title, label, *sorted({_norm(a) for a in entry.aliases} - {"", title, label})]
+
+    for wanted in ("quiet harbur", "glass rvier", "orchard paper", "nigth", "silver 1961"):
+        places = scope._candidates(wanted, FUZZY_CANDIDATES)
+        assert len(places) < len(entries)  # the trigrams picked some films, not all
+        expected = Counter(
+            (round(score, 6), scope.films[place].id)
+            for place in places
+            for key in keys(scope.films[place])
+            if (score := fuzz.WRatio(wanted, key)) >= FUZZY_CUTOFF
+        )
+        found = scope.resembling(wanted, 10_000, FUZZY_CANDIDATES)
+        assert Counter((round(score, 6), entry.id) for score, entry in found) == expected
+        assert expected, wanted
