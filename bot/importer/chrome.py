@@ -574,10 +574,10 @@ _FOREIGN_LINE_RULES = [
         r"^(?:par|por|di|von|door) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
         r"(?!.*[.!?\"”»]$)",
         r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit"
-        r"|leestijd)\b"
+        r"|leestijd|läsningstid|lästid|læsetid|lesetid)\b"
         r"|^lecture\s*:\s*\d",
         r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe"
-        r"|deel dit|delen)\b"
+        r"|deel dit|delen|dela)\b"
         r".{0,60}$",
         r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung)\W*$",
         r"^(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también"
