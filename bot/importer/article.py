@@ -269,18 +269,49 @@ def _move_recap_tail_to_ending(outline: Outline) -> None:
     Its closing paragraphs that use the words of an ending are filed at the head of the ending,
     so they are not read at the plot level; the first paragraph always stays as the recap."""
     recap = outline.sections.get(SectionKind.RECAP)
-    if recap is None or recap.items or len(recap.paragraphs) < _MIN_SYNOPSIS_PARAGRAPHS:
+    if recap is None or recap.items:
         return
     tail: list[str] = []
     while len(recap.paragraphs) > 1 and level_guesses.discusses_ending(recap.paragraphs[-1]):
         if _HIDDEN.fullmatch(recap.paragraphs[-1].strip()):
             break  # already in ||bars||: an ending wherever it is filed
         tail.insert(0, recap.paragraphs.pop())
+    closing = _closing_sentences_of_the_ending(recap.paragraphs[-1]) if recap.paragraphs else None
+    if closing is not None:
+        kept, told = closing
+        recap.paragraphs[-1] = kept
+        tail.insert(0, told)
     if not tail:
         return
     ending = outline.sections.setdefault(SectionKind.ENDING, SectionDraft(SectionKind.ENDING))
     ending.paragraphs[:0] = tail
-    ending.note("the closing paragraphs of the recap, which tell the ending")
+    ending.note("the closing paragraphs or sentences of the recap, which tell the ending")
+
+
+# A sentence ends at a full stop, a question or exclamation mark before a capital (or an
+# opening quotation mark); "Dr. Siebert" and "Mrs. Bates" do not end one.
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<=[.!?])[\"”»’]?\s+"
+    r"(?=[\"“«¿¡(]?[A-ZÀ-ÞĀ-Ž])"
+)
+
+
+def _closing_sentences_of_the_ending(paragraph: str) -> tuple[str, str] | None:
+    """A recap paragraph that runs on into the ending ("... The Xenomorph kills the crew, and
+    Ash is revealed to be an android."): its closing sentences that use the words of an
+    ending, split from the sentences before them. The first sentence always stays. None when
+    the paragraph ends on no such sentence, or is in ||bars||."""
+    if _HIDDEN.search(paragraph):
+        return None  # bars already hide what they must; a split could cut through them
+    starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(paragraph))]
+    ends = [*starts[1:], len(paragraph)]
+    sentences = [paragraph[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+    cut = len(sentences)
+    while cut > 1 and level_guesses.discusses_ending(sentences[cut - 1]):
+        cut -= 1
+    if cut == len(sentences):
+        return None
+    return " ".join(sentences[:cut]), " ".join(sentences[cut:])
 
 
 def _copy_quick_answer_to_faq(outline: Outline) -> None:
