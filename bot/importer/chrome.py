@@ -99,6 +99,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
+    for tag in soup.find_all("div", class_="shortcode-spoiler"):
+        # "[spoiler]…[/spoiler]" saved as text (bot.importer.shortcodes): a spoiler box too
+        _mark_spoiler(tag)
+        tag.unwrap()
     for tag in soup.find_all(_inline_spoiler):
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
         if tag.get_text().strip() and "||" not in tag.get_text():
