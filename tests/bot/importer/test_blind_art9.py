@@ -15,6 +15,7 @@ import pytest
 
 from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
 from bot.importer import import_article
+from bot.importer.chrome import is_chrome_line
 from bot.importer.classify import named_kind
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
@@ -33,18 +34,10 @@ def test_the_set_has_fourteen_pages() -> None:
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
 KNOWN_MISSES: dict[str, str] = {
-    "amp_quick_answer_a_tale_of_two_sisters.html": "the <amp-sidebar> menu's links are kept",
-    "email_plaintext_signs.txt": "the sign-off 'Cheers,' is kept",
-    "forum_thread_orphan.html": (
-        "the replies under the first post (and what they tell of other films) are kept, at the"
-        " ending level; the thread's furniture ('Thread starter', 'New member') too"
-    ),
     "listicle_seven_things_dogville.html": "'Before the list: what happens' names no recap",
-    "medium_figcaption_side_effects.html": "'👏 1.2K · 14 responses' is kept",
     "multipage_frailty_p1.html": (
         "'The story Fenton tells' names no recap: page 1's recap is filed at the ending level"
     ),
-    "substack_email_remember.txt": "'View this post on the web' and 'Tap the heart' are kept",
     "sv_lat_den_ratte_komma_in.html": "'Lindqvist sa till Dagens Nyheter att' is not read",
 }
 
@@ -261,3 +254,60 @@ def test_markdown_links_and_notes_are_no_shortcodes() -> None:
     assert doc is not None
     recap = doc.section(SectionKind.RECAP)
     assert recap is not None and "[sic]" in (recap.body or "") and "Empire" in (recap.body or "")
+
+
+# --- a forum thread whose first post is the explainer -------------------------------------------
+
+_POST = (
+    '<article class="message message--post" data-author="{who}"><div class="message-user">'
+    '<h4 class="message-name">{who}</h4><h5 class="userTitle">Well-known member</h5></div>'
+    '<div class="message-content"><div class="bbWrapper">{text}</div></div></article>'
+)
+
+
+def test_the_replies_under_a_threads_first_post_are_not_imported() -> None:
+    explainer = (
+        "<b>The setup</b><br>"
+        + "Neil McCauley leads a crew of thieves across Los Angeles, and Hanna hunts them. " * 12
+        + "<br><br><b>The ending</b><br>Hanna shoots McCauley on the runway and holds his hand."
+    )
+    page = (
+        "<html><body><h1>Heat (1995) ending explained - long post</h1>"
+        + _POST.format(who="op_writer", text=explainer)
+        + _POST.format(who="replier", text="Same as The Others, where Grace was dead all along.")
+        + "</body></html>"
+    ).encode()
+    doc = import_article(page, name="heat.html").doc
+    assert doc is not None
+    text = all_text(doc)
+    assert "holds his hand" in text
+    assert "Grace was dead" not in text
+    assert "Well-known member" not in text
+
+
+def test_a_short_question_posts_replies_are_kept_as_its_answers() -> None:
+    answer = "McCauley turns back for Waingro, and Hanna shoots him on the runway. " * 6
+    page = (
+        "<html><body><h1>Heat (1995) ending explained?</h1>"
+        + _POST.format(who="asker", text="Can someone explain the ending of Heat (1995)?")
+        + _POST.format(who="answerer", text=answer)
+        + "</body></html>"
+    ).encode()
+    doc = import_article(page, name="heat.html").doc
+    assert doc is not None
+    assert "turns back for Waingro" in all_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "View this post on the web at https://frame.substack.com/p/heat",
+        "Like this post? Tap the heart, it helps.",
+        "Thread starter op_writer · Start date Oct 30, 2023",
+        "You must log in or register to reply here.",
+        "👏 1.2K · 14 responses",
+        "Cheers,",
+    ],
+)
+def test_newsletter_forum_and_mail_furniture_is_chrome(line: str) -> None:
+    assert is_chrome_line(line)
