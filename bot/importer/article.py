@@ -10,9 +10,10 @@ from bot.content.film_file import validate_film
 from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import level_guesses
-from bot.importer.blocks import Block
-from bot.importer.chrome import drop_chrome
+from bot.importer.blocks import Block, BlockKind
+from bot.importer.chrome import drop_chrome, is_spoiler_warning
 from bot.importer.citations import link_citations, mark_footnotes
+from bot.importer.classify import named_kind
 from bot.importer.credits import find_credits
 from bot.importer.decoding import decode_article, fail
 from bot.importer.films import one_film
@@ -127,7 +128,35 @@ def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]
         above = [b for b in blocks[:index] if len(b.text.split()) >= _MIN_PROSE_WORDS]
         dropped.extend(b.text for b in blocks[:index] if b not in above)
         blocks = above + blocks[index + 1 :]
-    return drop_chrome(blocks, dropped)
+    return drop_chrome(_warnings_start_the_ending(blocks, identity.title), dropped)
+
+
+# Sections a spoiler warning inside them cuts short: what follows the warning is the ending.
+_BELOW_THE_ENDING = {SectionKind.RECAP, SectionKind.THEMES, SectionKind.SYMBOLISM}
+
+
+def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
+    """A spoiler warning in the middle of a recap ("…Hanna closes in. [Spoilers ahead!] McCauley
+    turns back…") says the text after it is the ending. The warning itself is chrome and goes;
+    before it does, it becomes an ending heading at its section's depth, so what follows is not
+    read at the section's plot level."""
+    out: list[Block] = []
+    section: SectionKind | None = None
+    depth: int | None = None
+    for block in blocks:
+        if section in _BELOW_THE_ENDING and is_spoiler_warning(block.text):
+            # a warning set as a paragraph, a bold line read as a sub-heading, or a <details>
+            # control's summary
+            out.append(Block(BlockKind.HEADING, "The ending", level=depth))
+            section = SectionKind.ENDING
+        elif block.is_heading:
+            kind = named_kind(block.text, film)
+            if kind is not None or section is None or (block.level or 9) <= (depth or 9):
+                section, depth = kind, block.level
+            out.append(block)
+        else:
+            out.append(block)
+    return out
 
 
 # What a page that is not an explainer calls itself: a review, a recipe, a news story.

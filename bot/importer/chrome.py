@@ -72,6 +72,11 @@ _CHROME_CLASS_PARTS = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+_WARNING_PICTURE = re.compile(r"spoil", re.I)
+# What a spoiler warning that was a picture or a control becomes: a line read as a warning.
+SPOILER_WARNING_LINE = "Spoiler warning."
+
+
 def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     """Delete site furniture from the page in place, keeping the article's own <header>.
     Returns the text of what was deleted."""
@@ -90,6 +95,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
         tag.name = "dt"
         tag.attrs = {}
+    for tag in soup.find_all("img"):
+        # A spoiler warning drawn as a picture ("spoiler-warning-banner.png", alt "Spoilers
+        # ahead") still says where the spoilers start: it stays as a line of text.
+        if _WARNING_PICTURE.search(" ".join(str(tag.get(a, "")) for a in ("alt", "src", "class"))):
+            tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
     for tag in soup.find_all(_CHROME_TAGS):
         if tag.decomposed:
             continue
@@ -720,6 +730,14 @@ _WHERE_TO_WATCH = re.compile(
     r"(?:netflix|prime|disney|hulu|max|hbo|apple tv|peacock|paramount)\b",
     re.I,
 )
+
+
+def is_spoiler_warning(text: str) -> bool:
+    """A line that only warns of spoilers ("Spoilers ahead!", "SPOILERS BELOW"); a spoiler
+    box's question ("Spoiler: how does it end?") heads its answer instead."""
+    if len(text) > _SHORT or text.rstrip().endswith("?"):
+        return False
+    return bool(_WARNING.search(text)) and is_chrome_line(text)
 
 
 def is_chrome_line(text: str) -> bool:

@@ -311,3 +311,51 @@ def test_a_short_question_posts_replies_are_kept_as_its_answers() -> None:
 )
 def test_newsletter_forum_and_mail_furniture_is_chrome(line: str) -> None:
     assert is_chrome_line(line)
+
+
+# --- a spoiler warning in the middle of a recap ---------------------------------------------
+
+_AFTER = "McCauley turns back for Waingro, and Hanna catches him at the airport."
+
+
+@pytest.mark.parametrize(
+    "warning",
+    [
+        '<p><img src="/img/spoiler-warning.png" alt="Spoiler warning"></p>',
+        '<p><img src="/img/banner-spoilers.png" alt=""></p>',
+        "<details><summary>Spoiler warning</summary><p>Read on if you have seen it.</p></details>",
+        "<p><strong>Spoilers ahead!</strong></p>",
+        "<p>SPOILERS BELOW</p>",
+    ],
+    ids=["image-alt", "image-file", "details", "bold-line", "plain-line"],
+)
+def test_a_spoiler_warning_inside_a_recap_starts_the_ending(warning: str) -> None:
+    page = (
+        "<html><body><h1>Heat (1995) ending explained</h1><h2>Plot summary</h2>"
+        "<p>Neil McCauley leads a crew of thieves in Los Angeles.</p>"
+        f"<p>Hanna closes in after a bank job goes wrong.</p>{warning}<p>{_AFTER}</p>"
+        "<h2>What it means</h2><p>Two professionals.</p>"
+        "<h2>Final shot</h2><p>The lights of the runway.</p></body></html>"
+    ).encode()
+    doc = import_article(page, name="heat.html").doc
+    assert doc is not None
+    assert _AFTER in all_text(doc)
+    assert _AFTER not in "\n".join([*plot_level_texts(doc), *public_texts(doc)])
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "bank job" in (recap.body or "")
+
+
+@pytest.mark.parametrize("markdown", [True, False], ids=["markdown", "text"])
+def test_a_spoiler_warning_line_inside_a_text_recap_starts_the_ending(markdown: bool) -> None:
+    recap = "## Plot summary" if markdown else "PLOT SUMMARY"
+    meaning = "## What it means" if markdown else "WHAT IT MEANS"
+    final = "## Final shot" if markdown else "FINAL SHOT"
+    article = (
+        f"Heat (1995) ending explained\n\n{recap}\n\nNeil McCauley leads a crew of thieves.\n\n"
+        f"Spoilers ahead!\n\n{_AFTER}\n\nThe two men share one look.\n\n{meaning}\n\n"
+        f"Two professionals.\n\n{final}\n\nThe lights of the runway.\n"
+    ).encode()
+    doc = import_article(article, name="heat.md" if markdown else "heat.txt").doc
+    assert doc is not None
+    assert _AFTER in all_text(doc)
+    assert _AFTER not in "\n".join([*plot_level_texts(doc), *public_texts(doc)])
