@@ -38,7 +38,6 @@ KNOWN_MISSES: dict[str, str] = {
     "multipage_frailty_p1.html": (
         "'The story Fenton tells' names no recap: page 1's recap is filed at the ending level"
     ),
-    "sv_lat_den_ratte_komma_in.html": "'Lindqvist sa till Dagens Nyheter att' is not read",
 }
 
 
@@ -359,3 +358,21 @@ def test_a_spoiler_warning_line_inside_a_text_recap_starts_the_ending(markdown: 
     assert doc is not None
     assert _AFTER in all_text(doc)
     assert _AFTER not in "\n".join([*plot_level_texts(doc), *public_texts(doc)])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lindqvist sa till Dagens Nyheter att han skrev boken om sin barndom.",
+        'Lindqvist sa till Dagens Nyheter: "Jag var Oskar, och Eli var min vän."',
+    ],
+)
+def test_a_swedish_attribution_names_its_outlet(sentence: str) -> None:
+    page = (
+        "<html><body><h1>Låt den rätte komma in (2008) – slutet förklarat</h1>"
+        "<h2>Handlingen</h2><p>Oskar är tolv år och blir mobbad i skolan.</p>"
+        f"<h2>Teman</h2><p>Ensamhet. {sentence}</p></body></html>"
+    ).encode()
+    doc = import_article(page, name="lat.html").doc
+    assert doc is not None
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Lindqvist", "Dagens Nyheter")]
