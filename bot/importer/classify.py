@@ -202,7 +202,21 @@ def names_only(heading: str, film: str) -> bool:
 def named_kind(heading: str, film: str) -> SectionKind | None:
     """The kind a heading names outright ("Themes", "The ending explained"), if any."""
     text = normalise_heading(heading, film)
-    return next((kind for kind, pattern in _all_named() if pattern.match(text)), None)
+    kind = next((kind for kind, pattern in _all_named() if pattern.match(text)), None)
+    lead_in, colon, name = text.partition(": ")
+    # "Before the list: what happens", "Quick refresher: the plot": a lead-in, then the
+    # section's name. A lead-in that says something happened may be the twist: no name.
+    if (
+        kind is None
+        and colon
+        and len(lead_in.split()) <= _MAX_LEAD_IN_WORDS
+        and not _DETAIL.search(lead_in)
+    ):
+        kind = next((k for k, pattern in _all_named() if pattern.fullmatch(name)), None)
+    return kind
+
+
+_MAX_LEAD_IN_WORDS = 4
 
 
 def _all_named() -> list[tuple[SectionKind, re.Pattern[str]]]:
