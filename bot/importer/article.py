@@ -137,14 +137,16 @@ _BELOW_THE_ENDING = {SectionKind.RECAP, SectionKind.THEMES, SectionKind.SYMBOLIS
 
 def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
     """A spoiler warning in the middle of a recap ("…Hanna closes in. [Spoilers ahead!] McCauley
-    turns back…") says the text after it is the ending. The warning itself is chrome and goes;
+    turns back…") says the text after it is the ending (one that opens the section only warns
+    of the section). The warning itself is chrome and goes;
     before it does, it becomes an ending heading at its section's depth, so what follows is not
     read at the section's plot level."""
     out: list[Block] = []
     section: SectionKind | None = None
     depth: int | None = None
+    told = False  # whether the section has text before the warning
     for block in blocks:
-        if section in _BELOW_THE_ENDING and is_spoiler_warning(block.text):
+        if section in _BELOW_THE_ENDING and told and is_spoiler_warning(block.text):
             # a warning set as a paragraph, a bold line read as a sub-heading, or a <details>
             # control's summary
             out.append(Block(BlockKind.HEADING, "The ending", level=depth))
@@ -152,9 +154,11 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
         elif block.is_heading:
             kind = named_kind(block.text, film)
             if kind is not None or section is None or (block.level or 9) <= (depth or 9):
-                section, depth = kind, block.level
+                section, depth, told = kind, block.level, False
             out.append(block)
         else:
+            # a warning that opens the section warns of the section itself: it splits nothing
+            told = told or not is_spoiler_warning(block.text)
             out.append(block)
     return out
 

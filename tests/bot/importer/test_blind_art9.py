@@ -388,3 +388,17 @@ def test_a_swedish_attribution_names_its_outlet(sentence: str) -> None:
 )
 def test_a_short_lead_in_before_a_section_name(heading: str, kind: SectionKind | None) -> None:
     assert named_kind(heading, "Dogville") is kind
+
+
+def test_a_spoiler_warning_that_opens_a_recap_leaves_the_recap_whole() -> None:
+    page = (
+        b"<html><body><h1>Heat (1995) ending explained</h1><h2>Plot summary</h2>"
+        b"<p><strong>Spoilers ahead!</strong></p>"
+        b"<p>Neil McCauley leads a crew of thieves in Los Angeles.</p>"
+        b"<p>Hanna closes in after a bank job goes wrong.</p>"
+        b"<h2>The ending</h2><p>McCauley dies on the runway.</p></body></html>"
+    )
+    doc = import_article(page, name="heat.html").doc
+    assert doc is not None
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "bank job" in (recap.body or "")
