@@ -10,9 +10,10 @@ from bot.content.film_file import validate_film
 from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import level_guesses
-from bot.importer.blocks import Block
-from bot.importer.chrome import drop_chrome
+from bot.importer.blocks import Block, BlockKind
+from bot.importer.chrome import drop_chrome, is_spoiler_warning
 from bot.importer.citations import link_citations, mark_footnotes
+from bot.importer.classify import named_kind
 from bot.importer.credits import find_credits
 from bot.importer.decoding import decode_article, fail
 from bot.importer.films import one_film
@@ -127,7 +128,39 @@ def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]
         above = [b for b in blocks[:index] if len(b.text.split()) >= _MIN_PROSE_WORDS]
         dropped.extend(b.text for b in blocks[:index] if b not in above)
         blocks = above + blocks[index + 1 :]
-    return drop_chrome(blocks, dropped)
+    return drop_chrome(_warnings_start_the_ending(blocks, identity.title), dropped)
+
+
+# Sections a spoiler warning inside them cuts short: what follows the warning is the ending.
+_BELOW_THE_ENDING = {SectionKind.RECAP, SectionKind.THEMES, SectionKind.SYMBOLISM}
+
+
+def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
+    """A spoiler warning in the middle of a recap ("…Hanna closes in. [Spoilers ahead!] McCauley
+    turns back…") says the text after it is the ending (one that opens the section only warns
+    of the section). The warning itself is chrome and goes;
+    before it does, it becomes an ending heading at its section's depth, so what follows is not
+    read at the section's plot level."""
+    out: list[Block] = []
+    section: SectionKind | None = None
+    depth: int | None = None
+    told = False  # whether the section has text before the warning
+    for block in blocks:
+        if section in _BELOW_THE_ENDING and told and is_spoiler_warning(block.text):
+            # a warning set as a paragraph, a bold line read as a sub-heading, or a <details>
+            # control's summary
+            out.append(Block(BlockKind.HEADING, "The ending", level=depth))
+            section = SectionKind.ENDING
+        elif block.is_heading:
+            kind = named_kind(block.text, film)
+            if kind is not None or section is None or (block.level or 9) <= (depth or 9):
+                section, depth, told = kind, block.level, False
+            out.append(block)
+        else:
+            # a warning that opens the section warns of the section itself: it splits nothing
+            told = told or not is_spoiler_warning(block.text)
+            out.append(block)
+    return out
 
 
 # What a page that is not an explainer calls itself: a review, a recipe, a news story.
@@ -269,18 +302,49 @@ def _move_recap_tail_to_ending(outline: Outline) -> None:
     Its closing paragraphs that use the words of an ending are filed at the head of the ending,
     so they are not read at the plot level; the first paragraph always stays as the recap."""
     recap = outline.sections.get(SectionKind.RECAP)
-    if recap is None or recap.items or len(recap.paragraphs) < _MIN_SYNOPSIS_PARAGRAPHS:
+    if recap is None or recap.items:
         return
     tail: list[str] = []
     while len(recap.paragraphs) > 1 and level_guesses.discusses_ending(recap.paragraphs[-1]):
         if _HIDDEN.fullmatch(recap.paragraphs[-1].strip()):
             break  # already in ||bars||: an ending wherever it is filed
         tail.insert(0, recap.paragraphs.pop())
+    closing = _closing_sentences_of_the_ending(recap.paragraphs[-1]) if recap.paragraphs else None
+    if closing is not None:
+        kept, told = closing
+        recap.paragraphs[-1] = kept
+        tail.insert(0, told)
     if not tail:
         return
     ending = outline.sections.setdefault(SectionKind.ENDING, SectionDraft(SectionKind.ENDING))
     ending.paragraphs[:0] = tail
-    ending.note("the closing paragraphs of the recap, which tell the ending")
+    ending.note("the closing paragraphs or sentences of the recap, which tell the ending")
+
+
+# A sentence ends at a full stop, a question or exclamation mark before a capital (or an
+# opening quotation mark); "Dr. Siebert" and "Mrs. Bates" do not end one.
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<=[.!?])[\"”»’]?\s+"
+    r"(?=[\"“«¿¡(]?[A-ZÀ-ÞĀ-Ž])"
+)
+
+
+def _closing_sentences_of_the_ending(paragraph: str) -> tuple[str, str] | None:
+    """A recap paragraph that runs on into the ending ("... The Xenomorph kills the crew, and
+    Ash is revealed to be an android."): its closing sentences that use the words of an
+    ending, split from the sentences before them. The first sentence always stays. None when
+    the paragraph ends on no such sentence, or is in ||bars||."""
+    if _HIDDEN.search(paragraph):
+        return None  # bars already hide what they must; a split could cut through them
+    starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(paragraph))]
+    ends = [*starts[1:], len(paragraph)]
+    sentences = [paragraph[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+    cut = len(sentences)
+    while cut > 1 and level_guesses.discusses_ending(sentences[cut - 1]):
+        cut -= 1
+    if cut == len(sentences):
+        return None
+    return " ".join(sentences[:cut]), " ".join(sentences[cut:])
 
 
 def _copy_quick_answer_to_faq(outline: Outline) -> None:

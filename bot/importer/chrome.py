@@ -20,6 +20,8 @@ _CHROME_TAGS = [
     *("form", "button", "input", "select", "nav", "aside", "footer"),
     *("figure", "figcaption", "img", "video", "audio", "picture"),
     "address",  # the author's contact line
+    # an AMP page's menu drawer, ads and share buttons
+    *("amp-sidebar", "amp-ad", "amp-embed", "amp-social-share", "amp-analytics", "amp-consent"),
 ]
 _CONTAINERS = {"html", "body", "main", "article"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
@@ -70,6 +72,11 @@ _CHROME_CLASS_PARTS = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+_WARNING_PICTURE = re.compile(r"spoil", re.I)
+# What a spoiler warning that was a picture or a control becomes: a line read as a warning.
+SPOILER_WARNING_LINE = "Spoiler warning."
+
+
 def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     """Delete site furniture from the page in place, keeping the article's own <header>.
     Returns the text of what was deleted."""
@@ -88,6 +95,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
         tag.name = "dt"
         tag.attrs = {}
+    for tag in soup.find_all("img"):
+        # A spoiler warning drawn as a picture ("spoiler-warning-banner.png", alt "Spoilers
+        # ahead") still says where the spoilers start: it stays as a line of text.
+        if _WARNING_PICTURE.search(" ".join(str(tag.get(a, "")) for a in ("alt", "src", "class"))):
+            tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
     for tag in soup.find_all(_CHROME_TAGS):
         if tag.decomposed:
             continue
@@ -99,11 +111,20 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
+    for tag in soup.find_all("div", class_="shortcode-spoiler"):
+        # "[spoiler]…[/spoiler]" saved as text (bot.importer.shortcodes): a spoiler box too
+        _mark_spoiler(tag)
+        tag.unwrap()
     for tag in soup.find_all(_inline_spoiler):
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
         if tag.get_text().strip() and "||" not in tag.get_text():
             tag.insert(0, NavigableString("||"))
             tag.append(NavigableString("||"))
+    for tag in _thread_replies(soup):
+        text = " ".join(tag.get_text(" ").split())
+        if text:
+            dropped.append(text)
+        tag.decompose()
     own_words = _article_class_words(soup)
     answers = _answers_page(soup)
     if answers:
@@ -191,6 +212,40 @@ def _answers_page(soup: BeautifulSoup) -> bool:
     ]
     inside = sum(len(tag.get_text(" ").split()) for tag in threads)
     return bool(threads) and inside * 2 > total and total - inside <= _MAX_QUESTION_POST_WORDS
+
+
+# A forum thread whose first post is the explainer (XenForo, phpBB, vBulletin, Discourse): posts
+# are siblings of one kind, each with its poster's name; the replies under the first post are
+# readers' talk, which often tells other films' endings.
+_POST_WORDS = frozenset({"message", "post", "postbit", "topic-post", "forumpost", "reply"})
+_POSTER = re.compile(
+    r"user-?name|poster|postprofile|userinfo|usertitle|message-(?:name|user)|post-?author", re.I
+)
+_MIN_FIRST_POST_WORDS = 150
+
+
+def _thread_replies(soup: BeautifulSoup) -> list[Tag]:
+    def signed(tag: Tag) -> bool:
+        return tag.has_attr("data-author") or any(
+            _POSTER.search(" ".join(node.get("class") or [])) for node in tag.find_all(True)
+        )
+
+    def post(tag: Tag) -> bool:
+        return isinstance(tag, Tag) and bool(_class_words(tag) & _POST_WORDS) and signed(tag)
+
+    first = (soup.body or soup).find(post)
+    if not isinstance(first, Tag):
+        return []
+    posts = [first, *(s for s in first.find_next_siblings(first.name) if post(s))]
+    if len(posts) < 2 or len(first.get_text(" ").split()) < _MIN_FIRST_POST_WORDS:
+        return []  # one post, or a question whose replies are the answers
+    # the first post's own furniture: the poster's panel (name, title, join date, count)
+    panels = [
+        node
+        for node in first.find_all(True)
+        if {"user", "userinfo", "postprofile", "poster"} & _class_words(node)
+    ]
+    return [*panels, *posts[1:]]
 
 
 def _class_words(tag: Tag) -> set[str]:
@@ -504,11 +559,22 @@ _LINE_RULES = [
         r"|^(?:registered|logged-in) (?:readers|users) get\b",
         # a printed page's address lines and a newsletter's sign-off
         r"^(?:url|link|permalink)\s*:\s*https?://\S+$|^https?://\S+$"
-        r"|\bhit reply\b|\breply to this (?:e-?mail|letter)\b|\bforward (?:this|it) to a friend\b",
+        r"|\bhit reply\b|\breply to this (?:e-?mail|letter)\b|\bforward (?:this|it) to a friend\b"
+        # a newsletter e-mail's top and bottom: "View this post on the web at https://…",
+        # "Like this post? Tap the heart"
+        r"|^view this (?:post|email|e-mail|issue) (?:on the web|in (?:your|a) browser|online)\b"
+        r"|\b(?:tap|hit|click) the (?:heart|like button|♥|❤)",
+        # a forum thread's furniture: "Thread starter X · Start date …", "You must log in or
+        # register to reply here."
+        r"^thread starter\b|\bstart date\b.{0,30}$|\blog in or register to (?:reply|post)\b"
+        r"|^reactions\s*:",
+        # an e-mail's sign-off on a line of its own
+        r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best"
+        r"|warmly|yours|talk soon|until next (?:week|time))[,!.]?$",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"
-        r"|^(?:[\d.,]+[KkMm]?\s+)?\d[\d,.]*[KkMm]? comments?\b",
+        r"|^\W*(?:[\d.,]+[KkMm]?\s*[·•|]?\s*)?\d[\d,.]*[KkMm]? (?:comments?|responses?)\b",
         # a post's or a comment's age on a forum: "nolanfan_88 • 3 yr. ago", "2 hours ago"
         r"(?:^|[•·|]\s*)\d{1,3}\s?(?:[smhdwy]|mo|mos|yr|yrs|hours?|days?|weeks?|months?"
         r"|years?|mins?|minutes?)\.?\s+ago\b",
@@ -574,10 +640,10 @@ _FOREIGN_LINE_RULES = [
         r"^(?:par|por|di|von|door) (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b(?=.{0,120}$)"
         r"(?!.*[.!?\"”»]$)",
         r"\b(?:temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|lesezeit"
-        r"|leestijd)\b"
+        r"|leestijd|läsningstid|lästid|læsetid|lesetid)\b"
         r"|^lecture\s*:\s*\d",
         r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe"
-        r"|deel dit|delen)\b"
+        r"|deel dit|delen|dela)\b"
         r".{0,60}$",
         r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung)\W*$",
         r"^(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también"
@@ -664,6 +730,14 @@ _WHERE_TO_WATCH = re.compile(
     r"(?:netflix|prime|disney|hulu|max|hbo|apple tv|peacock|paramount)\b",
     re.I,
 )
+
+
+def is_spoiler_warning(text: str) -> bool:
+    """A line that only warns of spoilers ("Spoilers ahead!", "SPOILERS BELOW"); a spoiler
+    box's question ("Spoiler: how does it end?") heads its answer instead."""
+    if len(text) > _SHORT or text.rstrip().endswith("?"):
+        return False
+    return bool(_WARNING.search(text)) and is_chrome_line(text)
 
 
 def is_chrome_line(text: str) -> bool:

@@ -294,6 +294,12 @@ _ATTRIBUTIONS = [
             rf"|explicou) (?:à|aux|au|a|al|alla|dem|der|ao) (?P<outlet>{OUTLET})",
         ),
         (
+            "Interview",
+            # "Lindqvist sa till Dagens Nyheter att…", "sagde til Politiken", "sa til NRK"
+            rf"(?P<speaker>{NAME}) (?:sa|sade|berättade|förklarade|sagde|fortalte|forklarede"
+            rf"|forklarte) (?:till|til) (?P<outlet>{OUTLET})",
+        ),
+        (
             "Review",
             rf"(?P<author>{NAME}),? (?:a écrit|écrivait|écrit|escribió|escribe|escribía"
             r"|ha scritto|scriveva|scrive|schrieb|schreibt|escreveu|escreve|notait|a noté"
@@ -404,7 +410,7 @@ _BARE_CLAUSE = re.compile(r"\s+(?:he|she|they|it|the|his|her|their|this|there|bo
 
 _THAT_CLAUSE = re.compile(
     r"(?:\s+(?:in|back in|on|at|last|this|en|dans|em|im|nel)\s+[^,.;:\"“]{1,25}?)?,?\s+"
-    r"(?:that|que|qu['’]|che|dass)\b"
+    r"(?:that|que|qu['’]|che|dass|att)\b"
 )
 
 

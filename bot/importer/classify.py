@@ -78,7 +78,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.QUICK_ANSWER,
             r"(?:r[ée]ponse courte|en bref|respuesta corta|en resumen|in breve|em resumo"
-            r"|kurz gesagt|kurzfassung|in het kort|kort gezegd"
+            r"|kurz gesagt|kurzfassung|in het kort|kort gezegd|kort sagt|i korthet|kort svar"
+            r"|kort fortalt"
             # "a quick summary" in these languages is the box that tells the twist
             r"|r[ée]sum[ée] rapide|resumen r[áa]pido|resumo r[áa]pido|riassunto (?:rapido|veloce)"
             r"|kurze zusammenfassung|korte samenvatting)\b",
@@ -87,7 +88,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.FAQ,
             r"(?:questions? fr[ée]quentes|foire aux questions|preguntas frecuentes"
             r"|domande frequenti|perguntas frequentes|h[äa]ufige fragen|h[äa]ufig gestellte"
-            r"|veelgestelde vragen|veel gestelde vragen)",
+            r"|veelgestelde vragen|veel gestelde vragen|vanliga frågor"
+            r"|ofte stillede spørgsmål|ofte stilte spørsmål)",
         ),
         (
             SectionKind.RECAP,
@@ -98,17 +100,21 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|ce qui se passe avant\b|lo que (?:pasa|ocurre) antes\b|o que acontece antes\b"
             r"|cosa succede prima\b|was vorher geschah\b|wat (?:er )?eerder gebeurt\b"
             r"|worum geht es\b|was passiert in\b|o que acontece em\b|cosa succede in\b"
-            r"|samenvatting\b|waar gaat .{1,60} over\b|wat gebeurt er\b",
+            r"|samenvatting\b|waar gaat .{1,60} over\b|wat gebeurt er\b"
+            # Swedish, Danish, Norwegian (the article is a suffix: "handlingen")
+            r"|handlingen?\b|sammanfattning(?:en)?\b|sammenfatning(?:en)?\b|sammendrag(?:et)?\b"
+            r"|resum[ée](?:n|et)?\b|vad handlar\b|hvad handler\b|hva handler\b",
         ),
         (
             SectionKind.FINAL_SHOT,
             r"(?:(?:derni[èe]re?|[úu]ltim[ao]|letzte)\s+(?:sc[èe]ne|plan|escena|plano|scena|cena"
             r"|image|imagen|immagine|imagem|einstellung|szene))\b"
-            r"|(?:laatste (?:sc[èe]ne|shot|beeld)|slotsc[èe]ne)\b",
+            r"|(?:laatste (?:sc[èe]ne|shot|beeld)|slotsc[èe]ne)\b"
+            r"|(?:sista|sidste|siste) (?:scenen?|bilden|billede|bildet)\b|slutscenen?\b",
         ),
         (
             SectionKind.THEMES,
-            r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s)\b",
+            r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet)\b",
         ),
         (
             SectionKind.SYMBOLISM,
@@ -121,7 +127,9 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|final(?:e)? (?:explicad[oa]|expliqu[ée]|spiegato|erkl[äa]rt)|el final\b"
             r"|explicaci[óo]n del final|c[óo]mo termina|il finale\b|o final\b|como termina"
             r"|ende\b|das ende|schluss\b|comment (?:se termine|finit)|que signifie la fin"
-            r"|einde\b|ontknoping\b|afloop\b)",
+            r"|einde\b|ontknoping\b|afloop\b"
+            r"|slutet\b|slutningen\b|slutten\b|hur (?:den|filmen) slutar\b"
+            r"|hvordan (?:den|filmen) slutter\b)",
         ),
     )
 ]
@@ -194,7 +202,21 @@ def names_only(heading: str, film: str) -> bool:
 def named_kind(heading: str, film: str) -> SectionKind | None:
     """The kind a heading names outright ("Themes", "The ending explained"), if any."""
     text = normalise_heading(heading, film)
-    return next((kind for kind, pattern in _all_named() if pattern.match(text)), None)
+    kind = next((kind for kind, pattern in _all_named() if pattern.match(text)), None)
+    lead_in, colon, name = text.partition(": ")
+    # "Before the list: what happens", "Quick refresher: the plot": a lead-in, then the
+    # section's name. A lead-in that says something happened may be the twist: no name.
+    if (
+        kind is None
+        and colon
+        and len(lead_in.split()) <= _MAX_LEAD_IN_WORDS
+        and not _DETAIL.search(lead_in)
+    ):
+        kind = next((k for k, pattern in _all_named() if pattern.fullmatch(name)), None)
+    return kind
+
+
+_MAX_LEAD_IN_WORDS = 4
 
 
 def _all_named() -> list[tuple[SectionKind, re.Pattern[str]]]:

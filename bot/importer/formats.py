@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
+from bot.importer.shortcodes import shortcodes_off
 
 
 class Format(enum.StrEnum):
@@ -47,6 +48,7 @@ _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 def parse_article(text: str) -> ParsedArticle:
     text = _REDDIT_SPOILER.sub(lambda m: f"||{m['text']}||", text)
+    text = shortcodes_off(text, is_html=detect_format(text) is Format.HTML)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
     envelope: list[str] = []
@@ -937,6 +939,7 @@ def _parse_html(text: str) -> ParsedArticle:
         comment.extract()
     _word_lists(soup)
     dropped = strip_html_chrome(soup)
+    _lede_out_of_leading_box(soup)
     for link in soup.find_all("a", href=re.compile(r"^#")):
         # A note's way back to where it was cited ("↩︎", "^", "↑"): a control, not text.
         if _BACK_ARROW.fullmatch(clean_space(link.get_text())):
@@ -974,6 +977,40 @@ def _parse_html(text: str) -> ParsedArticle:
 
 
 _MIN_STRUCTURED_WORDS = 80
+_HEADING_TAG = re.compile(r"^h[1-6]$")
+_SUBHEADING_TAG = re.compile(r"^h[2-6]$")
+_BOX_NAME = re.compile(
+    r"takeaway|summary|highlight|tl-?dr|quick|key|glance|box|callout|answer|at-a-glance", re.I
+)
+
+
+def _lede_out_of_leading_box(soup: BeautifulSoup) -> None:
+    """A box with a heading of its own before the article's first section ("Key Takeaways"
+    between the byline and the lede) ends where its element ends: the paragraphs after it, up to
+    the next heading, are the lede, not the box's, so they are put before it (where a lede is
+    read, and kept aside for a person)."""
+    first = soup.find(_SUBHEADING_TAG)
+    if not isinstance(first, Tag):
+        return
+    box = first.find_parent(["div", "aside", "section"])
+    if box is None or len(box.find_all(_HEADING_TAG)) != 1:
+        return
+    named = " ".join([*(box.get("class") or []), str(box.get("id") or "")])
+    later = first.find_next(_HEADING_TAG)
+    deeper = isinstance(later, Tag) and int(later.name[1]) < int(first.name[1])
+    if not (_BOX_NAME.search(named) or deeper):
+        return
+    lede: list[Tag] = []
+    for sibling in box.find_next_siblings():
+        if _HEADING_TAG.match(sibling.name or "") or sibling.find(_HEADING_TAG):
+            break
+        if sibling.name not in {"p", "blockquote"}:
+            break
+        lede.append(sibling)
+    for paragraph in lede:
+        box.insert_before(paragraph.extract())
+
+
 _BACK_ARROW = re.compile(r"[↩↑⬆^⤴]\ufe0e?\ufe0f?|back|return")
 
 

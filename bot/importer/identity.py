@@ -49,7 +49,9 @@ HEADLINE_CUE = re.compile(
     r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning"
     # the same cue in French, Spanish, Italian, Portuguese, German headlines
     r"|expliqu[ée]e?|explication|explicad[oa]|explicación|spiegat[oa]|spiegazione|erklärt"
-    r"|la fin|el final|o final|il finale|das ende|uitgelegd|verklaard|het einde)(?!\w)",
+    r"|la fin|el final|o final|il finale|das ende|uitgelegd|verklaard|het einde"
+    # Swedish, Danish, Norwegian: "slutet förklarat", "slutningen forklaret", "slutten forklart"
+    r"|slutet|slutningen|slutten|förklara[dt]|forklar(?:et|t))(?!\w)",
     re.I,
 )
 _QUESTION = re.compile(
@@ -107,7 +109,7 @@ _TITLE_BEFORE_CUE = [
     ),
     re.compile(
         r"^(?P<title>.+?)(?:'s|’s)?(?: movie| film)?,? (?:\(\d{4}\),? )?"
-        r"(?:ending|twist|final scene|finale|explained)\b",
+        r"(?:ending|twist|final scene|finale|explained|slutet|slutningen|slutten)(?!\w)",
         re.I,
     ),
 ]
@@ -134,6 +136,20 @@ _LISTICLE = re.compile(
     r"(?:in|from|of|about|behind|make|makes|explain|explaining|understand)\s+(?P<rest>.+)$",
     re.I,
 )
+# "7 Things the Ending of Dogville (2003) Means", "5 Things Nope Is Really About": what the
+# counted things do to the film comes after it, and is no part of its title.
+_LISTICLE_VERB_TAIL = re.compile(
+    r"(?<=\S)\s+(?:really\s+|actually\s+|secretly\s+)?(?:means?|meant|tells?(?:\s+us)?|says?"
+    r"|reveals?|explains?|teaches(?:\s+us)?|gets?\s+right|is\s+(?:really\s+)?(?:about|saying))\b"
+    r"[^:]*$",
+    re.I,
+)
+
+
+def _listicle_film(rest: str) -> str:
+    return _LISTICLE_VERB_TAIL.sub("", rest).strip() or rest
+
+
 _LISTICLE_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (SectionKind.SYMBOLISM, re.compile(r"\b(?:symbol|motif|detail|clue|easter egg|hidden)", re.I)),
     (SectionKind.THEMES, re.compile(r"\b(?:theme|idea|lesson|message)", re.I)),
@@ -445,7 +461,8 @@ def _choose_title(
         text = _strip_site_name(headline)
         listicle = _LISTICLE.match(text)
         if listicle:
-            text = listicle["rest"]  # "3 Symbols Hidden in Paddington 2": the film is the rest
+            # "3 Symbols Hidden in Paddington 2": the film is the rest
+            text = _listicle_film(listicle["rest"])
         # A dated title the headline starts with keeps its colon: "Star Wars: The Last Jedi".
         starts = [t for t in counts if text.lower().startswith(t.lower())]
         if starts:
@@ -576,7 +593,7 @@ def _title_from_headline(text: str) -> str | None:
         return None  # "1. The ending": a numbered part of the article, never its headline
     listicle = _LISTICLE.match(text)
     if listicle:
-        text = listicle["rest"]
+        text = _listicle_film(listicle["rest"])
     quoted = _QUOTED_TITLE.match(text)
     if quoted:
         rest = text[quoted.end() :]
@@ -600,6 +617,10 @@ def _title_from_headline(text: str) -> str | None:
         # "Malcolm Was Dead All Along: The Sixth Sense Ending Explained": a teaser (often the
         # twist itself) before the headline proper. A franchise's name before a colon is short.
         left = re.split(r":\s", right, maxsplit=1)[0]
+    # "Låt den rätte komma in (2008) – slutet förklarat": a year right after the words says they
+    # are a title, even one ending in a small word.
+    year_after = _TITLE_YEAR.search(left)
+    before_year = left[: year_after.start()].strip(" ,.-–—\"“”'‘’") if year_after else None
     match = next(filter(None, (pattern.match(left) for pattern in _TITLE_BEFORE_CUE)), None)
     if match:
         left = match["title"]
@@ -613,7 +634,7 @@ def _title_from_headline(text: str) -> str | None:
         return None
     if _CUE_ONLY.fullmatch(left) or all(word.lower() in _CONNECTORS for word in words):
         return None  # "The ending" names a section, not a film
-    if words[-1].lower() in _CONNECTORS and len(words) > 1:
+    if words[-1].lower() in _CONNECTORS and len(words) > 1 and left != before_year:
         return None  # "Cuarón described the (ending…)": a sentence cut at the cue, no title
     return clean_space(left)
 

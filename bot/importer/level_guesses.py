@@ -15,14 +15,15 @@ _ENDING_WORDS = re.compile(
     r"|years later|die|dies|died|death|dead|kills?|killed|twist|reveal(?:s|ed)?|reunion|reunited?"
     r"|climax|closing (?:scene|shot|image|minutes)|cut to black|turns out|at the end|in the end"
     r"|end up|ends up|flash-forwards?|ultimately|by the end|breaks? up|split up|part ways"
-    r"|does(?:n't|n’t| not) last)\b"
+    r"|does(?:n't|n’t| not) last|all along)\b"
     + r"|\b(?:{})\b".format(
         # The same, in the other languages explainers come in: their endings are hidden as well.
         r"fin|dénouement|meurt|mort|morte|tue|tué|se suicide|révèle|des années plus tard"
         r"|muere|murió|muerte|mata|asesina(?:do|da)?|revela|años después|al final"
         r"|muore|uccide|ucciso|anni dopo|morre|anos depois|stirbt|tod|tötet|getötet|am ende"
         r"|jahre später|sterft|overlijdt|vermoord\w*|doodt|jaren later|aan het einde|uiteindelijk"
-        r"|ontknoping"
+        r"|ontknoping|lämnar öppe[nt]|öppet slut|dödar|dör|död|dödad|mördar|mördad|till slut"
+        r"|i slutet|år senare|dræber|dør|død|dreper|drept|til sidst|til slutt|år senere"
     ),
     re.I,
 )
@@ -32,7 +33,7 @@ _SPOILER_WORDS = re.compile(
     r"\b(?:die|dies|died|death|dead|kills?|killed|murder\w*|suicide|twist|reunion|reunited?|marries"
     r"|married|survives?|alive|ghost|years later|epilogue|turns out|is revealed|was dreaming"
     r"|meurt|mort|morte|tué|suicide|muere|murió|muerte|asesin\w*|muore|ucciso|morre|stirbt"
-    r"|tod|getötet)\b",
+    r"|tod|getötet|dödar|dör|död|dræber|dør|død|dreper)\b",
     re.I,
 )
 # Questions that name no detail of the ending. Anything else is treated as a spoiler.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from bot.importer.blocks import Block, BlockKind
 
@@ -431,6 +432,8 @@ def parse_reference(
         url = url or found.group().rstrip(".,)")
         text = _URL.sub("", text)
     text = _BACKLINK.sub("", text).strip(" .")
+    if not text and url:
+        return _link_only_reference(url, number)
     quoted = _QUOTED_TITLE.search(text)
     book = None if quoted else _book_reference(text)
     if book is not None:
@@ -467,3 +470,18 @@ def parse_reference(
     draft.url = url
     draft.number = number
     return draft
+
+
+def _link_only_reference(url: str, number: int | None) -> SourceDraft:
+    """A note that is a bare link ("[1] https://variety.com/2015/film/news/egoyan-interview"):
+    the site names the outlet and the address's last part the work, so the note is still a
+    source with a name (an empty one is no source a reader could look up)."""
+    parts = urlsplit(url)
+    host = re.sub(r"^(?:www|m|amp)\.", "", parts.hostname or "")
+    labels = host.split(".")
+    site = labels[-2] if len(labels) >= 2 else (labels[0] or url)
+    outlet = site.replace("-", " ").title()
+    slug = next((p for p in reversed(parts.path.split("/")) if re.search(r"[A-Za-z]{3}", p)), "")
+    slug = re.sub(r"\.\w{2,5}$", "", slug)
+    title = _capitalise(re.sub(r"[-_]+", " ", slug).strip()) if slug else outlet
+    return SourceDraft(outlet, title, outlet, url=url, number=number)

@@ -1,0 +1,106 @@
+"""WordPress shortcodes a page was saved with while their plugin was off: ``[toc]``,
+``[su_box title="Quick Answer"]…[/su_box]``, ``[spoiler title="…"]…[/spoiler]``. They are
+markup, not the article's words; what they wrap is kept, and a spoiler shortcode's content stays
+hidden as an ending wherever it is filed."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(
+    r"\[(?P<close>/)?(?P<name>[a-z][a-z0-9_-]{1,30}|TOC)"
+    r"(?P<attrs>(?:\s+[a-z_-]+\s*=\s*(?:\"[^\"\]]*\"|'[^'\]]*'|[^\s\]]+))*)\s*/?\]"
+    # "[here](https://…)", "[text][1]", "[ref]: https://…" are Markdown's, not shortcodes
+    r"(?![(\[:])"
+)
+_TITLE = re.compile(r"\btitle\s*=\s*(?:\"(?P<a>[^\"]*)\"|'(?P<b>[^']*)')")
+# Bare names that are shortcodes even without attributes or a closing tag.
+_BARE = frozenset({"toc", "TOC", "more", "nextpage", "ad", "ads", "adsense", "gallery", "embed"})
+_SPOILER = re.compile(r"spoiler|expand|reveal|hidden|toggle", re.I)
+_CAPTION = re.compile(r"caption|wp_caption", re.I)
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+def shortcodes_off(text: str, *, is_html: bool) -> str:
+    closed = {m["name"] for m in _TAG.finditer(text) if m["close"]}
+    if not any(_is_shortcode(m, closed) for m in _TAG.finditer(text)):
+        return text
+    if is_html:
+        text = _out_of_paragraphs(text, closed)
+    text = _spoilers_hidden(text, closed, is_html=is_html)
+    titled = {
+        m["name"]
+        for m in _TAG.finditer(text)
+        if not m["close"] and m["name"] in closed and _TITLE.search(m["attrs"] or "")
+    }
+
+    def replace(match: re.Match[str]) -> str:
+        name = match["name"]
+        if not _is_shortcode(match, closed):
+            return match.group()
+        if is_html and _CAPTION.search(name):
+            return "</figure>" if match["close"] else "<figure>"
+        if name in titled and is_html:
+            title = _TITLE.search(match["attrs"] or "")
+            if match["close"]:
+                return "</div>"
+            # "[su_box title="Quick Answer"]…[/su_box]": the box's title heads what it wraps
+            words = html.escape(_title(title)) if title else ""
+            return f'<div class="shortcode-titled"><h4>{words}</h4>' if words else "<div>"
+        if name in titled and not match["close"]:
+            title = _TITLE.search(match["attrs"] or "")
+            return f"\n\n#### {_title(title)}\n\n" if title else ""
+        return ""
+
+    return _TAG.sub(replace, text)
+
+
+_OPENING_P = re.compile(rf"(?P<p><p(?:\s[^>]*)?>)\s*(?P<tag>{_TAG.pattern})")
+_CLOSING_P = re.compile(rf"(?P<tag>{_TAG.pattern})\s*(?P<p></p>)")
+
+
+def _out_of_paragraphs(text: str, closed: set[str]) -> str:
+    """The editor wraps a shortcode on its own line in a paragraph ("<p>[su_box …]Text</p>"):
+    the tag is moved out of it, so the box it becomes holds the paragraph, not the reverse."""
+
+    def swap(match: re.Match[str]) -> str:
+        tag = _TAG.fullmatch(match["tag"])
+        if tag is None or not _is_shortcode(tag, closed):
+            return match.group()
+        return (
+            match["tag"] + match["p"]
+            if match.start("p") < match.start("tag")
+            else (match["p"] + match["tag"])
+        )
+
+    return _CLOSING_P.sub(swap, _OPENING_P.sub(swap, text))
+
+
+def _title(match: re.Match[str]) -> str:
+    return match["a"] if match["a"] is not None else match["b"]
+
+
+def _is_shortcode(match: re.Match[str], closed: set[str]) -> bool:
+    name = match["name"]
+    return bool(match["close"] or match["attrs"] or name in closed or "_" in name or name in _BARE)
+
+
+def _spoilers_hidden(text: str, closed: set[str], *, is_html: bool) -> str:
+    """``[spoiler …]X[/spoiler]``: X in Discord's bars, a paragraph at a time (HTML: a spoiler
+    box, whose paragraphs the page's chrome pass bars)."""
+    names = [name for name in closed if _SPOILER.search(name)]
+    for name in names:
+        pair = re.compile(
+            rf"\[{re.escape(name)}(?:\s[^\]]*)?\](?P<inner>.*?)\[/{re.escape(name)}\]", re.S
+        )
+        if is_html:
+            text = pair.sub(lambda m: f'<div class="shortcode-spoiler">{m["inner"]}</div>', text)
+        else:
+            text = pair.sub(lambda m: _barred(m["inner"]), text)
+    return text
+
+
+def _barred(inner: str) -> str:
+    parts = [part.strip() for part in _PARAGRAPHS.split(inner) if part.strip()]
+    return "\n\n".join(part if "||" in part else f"||{part}||" for part in parts)
