@@ -56,24 +56,24 @@ def thread(thread_id: int, name: str) -> Any:
 
 def test_a_fresh_session_names_threads_started_or_renamed_since_the_last_one() -> None:
     titles = KnownTitles()
-    assert titles.new_session(None, [thread(1, "talk"), thread(2, "club")]) == [], "first: none"
+    assert titles.new_session(1, [thread(1, "talk"), thread(2, "club")]) == [], "first: none"
     titles.saw(thread(3, "made while connected"))
 
     later = [thread(1, "talk"), thread(2, "renamed"), thread(3, "made while connected")]
-    changed = titles.new_session(None, [*later, thread(4, "started in the gap")])
+    changed = titles.new_session(1, [*later, thread(4, "started in the gap")])
 
     assert [t.id for t in changed] == [2, 4]
-    assert titles.new_session(None, later) == [], "each change is read once"
-    assert titles.new_session(7, [thread(9, "a shard's first session")]) == []
+    assert titles.new_session(1, later) == [], "each change is read once"
+    assert titles.new_session(7, [thread(9, "another server's first listing")]) == []
 
 
 def test_threads_started_in_the_gap_are_told_from_threads_renamed_in_it() -> None:
     titles = KnownTitles()
     first = [thread(1, "talk")]
-    assert titles.started(None, first) == [], "a shard's first session: none"
-    titles.new_session(None, first)
+    assert titles.started(1, first) == [], "the server's first listing: none"
+    titles.new_session(1, first)
 
     later = [thread(1, "renamed"), thread(4, "started in the gap")]
-    assert [t.id for t in titles.started(None, later)] == [4]
-    titles.new_session(None, later)
-    assert titles.started(None, later) == [], "known once read"
+    assert [t.id for t in titles.started(1, later)] == [4]
+    titles.new_session(1, later)
+    assert titles.started(1, later) == [], "known once read"
