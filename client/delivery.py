@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
+from discord import app_commands
 from discord.http import Route, handle_message_parameters
 
 from bot.dispatch import KEPT_TEXT_CHARS, typed_back
@@ -318,6 +319,33 @@ async def taken(
         if not interaction.response.is_done():
             raise
         log.debug("Discord took callback %s without describing it: %r", interaction.id, exc)
+
+
+async def offer(
+    interaction: discord.Interaction[EpilogueBot], choices: list[app_commands.Choice[str]]
+) -> None:
+    """Send autocomplete ``choices``; a refusal is logged in one line, never raised.
+
+    discord.py sends the choices an autocomplete returns and logs any failure as an error
+    with its traceback: choices Discord took while its answer was lost (a retry meets
+    40060), choices ready after Discord's 3 seconds (10062), a server error. None of them
+    leaves anything to tell the member (the next keystroke asks again), and discord.py must
+    not try again either, so the response counts as made whatever Discord answered."""
+    try:
+        await taken(interaction, lambda: interaction.response.autocomplete(choices))
+    except discord.HTTPException as exc:
+        if expired(exc):
+            log_expired(interaction, "autocomplete")
+        elif exc.code != ALREADY_ACKNOWLEDGED:
+            log.warning(
+                "Discord refused the choices for interaction %s (user %s, guild %s): %s",
+                interaction.id,
+                interaction.user.id,
+                interaction.guild_id,
+                exc,
+            )
+        # discord.py marks a response made only when its own request succeeded.
+        interaction.response._response_type = discord.InteractionResponseType.autocomplete_result
 
 
 ORIGINAL_FILLED = "epilogue.original_filled"
