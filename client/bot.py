@@ -14,6 +14,7 @@ from discord.http import Route
 
 from bot.cache import LruCache
 from bot.epilogue import Epilogue
+from client.attempts import http_trace
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
@@ -73,6 +74,8 @@ class EpilogueBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=EpilogueTree,
             max_messages=None,
+            # Each request's tries, for posts that must not be made twice (``client.attempts``).
+            http_trace=options.pop("http_trace", None) or http_trace(),
             **options,
         )
         self.app = app

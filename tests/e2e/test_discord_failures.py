@@ -248,6 +248,26 @@ async def test_a_server_error_on_the_repost_is_retried(
     assert standin.message(original.id) is None
 
 
+@pytest.mark.parametrize("status", [500, 503])
+async def test_a_repost_discord_made_while_its_answer_was_lost_is_up_once(
+    standin: StandinServer, people: FilmClub, status: int
+) -> None:
+    """Discord posted the repost but answered a server error (the answer lost on the way
+    back); the post is tried again (by discord.py, or Epilogue for a 503) and lands a second
+    time. The copy goes: the channel holds one repost, and Undo leaves none behind."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, status, after=True)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+    (back,) = standin.messages_in(people.general)
+    assert back.raw["author"]["username"] == standin.world.users[people.member.id].username
+
+
 async def test_a_channel_full_of_webhooks_is_explained(
     standin: StandinServer, people: FilmClub
 ) -> None:
