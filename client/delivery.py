@@ -217,13 +217,17 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
     embeds = [embed_for(embed) for embed in reply.embeds]
     files = [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
     view = view_for(reply.rows)
+    pressed_on = interaction.message
     if (
         reply.edits_original
-        and interaction.message is not None
+        # A press on a message Discord did not describe (discord.py then has none) still
+        # edits the message the button is on: Discord knows which it is.
+        and (pressed_on is not None or interaction.type is discord.InteractionType.component)
         and not response.is_done()
         # An edit keeps the audience of the message it edits: a reply meant for the presser
-        # alone never replaces a message others see (it is sent privately below instead).
-        and (interaction.message.flags.ephemeral or not reply.ephemeral)
+        # alone never replaces a message others see, or one that cannot be told (it is sent
+        # privately below instead).
+        and (not reply.ephemeral or (pressed_on is not None and pressed_on.flags.ephemeral))
     ):
         # Replace the message the pressed button is on: its text, embeds, buttons and files.
         try:
