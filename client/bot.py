@@ -14,6 +14,7 @@ from discord.http import Route
 
 from bot.cache import LruCache
 from bot.epilogue import Epilogue
+from client.attempts import http_trace
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
@@ -73,6 +74,8 @@ class EpilogueBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=EpilogueTree,
             max_messages=None,
+            # Each request's tries, for posts that must not be made twice (``client.attempts``).
+            http_trace=options.pop("http_trace", None) or http_trace(),
             **options,
         )
         self.app = app
@@ -243,6 +246,8 @@ def _read_channel_id_too(
             data["channel"] = _partial_channel(state, data)
         if isinstance(data.get("channel"), dict):
             _complete_channel(data["channel"])
+        if isinstance(data.get("message"), dict):
+            _complete_message(state, data["message"], data)
         resolved = (data.get("data") or {}).get("resolved") or {}
         for channel in (resolved.get("channels") or {}).values():
             _complete_channel(channel)
@@ -257,6 +262,37 @@ def _read_channel_id_too(
         parse(data)
 
     parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+def _complete_message(
+    state: ConnectionState, message: dict[str, Any], interaction: dict[str, Any]
+) -> None:
+    """Fill in what discord.py requires of the message a button was pressed on.
+
+    Discord sends it whole, but a message described in part (its id and flags, as Discord
+    long described an ephemeral one) makes discord.py drop the whole message, and one without
+    ``components`` makes it fail routing the press: the press was never answered ("This
+    interaction failed"), and whether the message is private was lost. A message with
+    Epilogue's buttons is Epilogue's own; only missing keys are added."""
+    if "id" not in message:
+        return
+    message.setdefault("type", 0)
+    message.setdefault("content", "")
+    message.setdefault("components", [])
+    message.setdefault("mentions", [])
+    message.setdefault("mention_roles", [])
+    channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
+    if channel_id is not None:
+        message.setdefault("channel_id", channel_id)
+    if "author" not in message and (me := state.user) is not None:
+        message["author"] = {
+            "id": str(me.id),
+            "username": me.name,
+            "discriminator": me.discriminator,
+            "global_name": me.global_name,
+            "avatar": None,
+            "bot": True,
+        }
 
 
 def _complete_gateway_channels(state: ConnectionState) -> None:

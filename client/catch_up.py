@@ -8,8 +8,13 @@ reads, once, what was posted after the last message it saw in each channel it sa
 (and the edited messages of the page before it: MESSAGE_UPDATE is not replayed either),
 and the titles of threads started or renamed meanwhile (GUILD_CREATE lists the active ones)
 and the messages of those started meanwhile, from their start; and in channels it saw nothing
-in lately whose last message (GUILD_CREATE gives it) is newer than the newest it saw anywhere,
-what came after that newest message: a quiet channel's spoiler in the gap was never seen either.
+in lately whose last message (GUILD_CREATE gives it) is newer than the newest it saw in that
+server (or anywhere, for a server it saw nothing in), what came after that newest message: a
+quiet channel's spoiler in the gap was never seen either. A server the fresh READY lists
+but Discord sends only later (an outage as the bot connects, a big bot's first minutes), or
+that Discord lost and sends again (GUILD_DELETE unavailable, then its GUILD_CREATE: nothing of
+it came meanwhile), has its gap read when its GUILD_CREATE comes: before, it has no channels
+or threads to compare.
 
 Bounded, so a reconnect never becomes a burst of calls: the ``channels`` most recently active
 channels seen in the last ``max_age_s``, ``per_channel`` messages each (the oldest after the
@@ -24,7 +29,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -55,9 +60,10 @@ class SeenChannels:
     def __init__(self, size: int = 512) -> None:
         self._size = size
         self._last: OrderedDict[int, SeenChannel] = OrderedDict()
-        # The newest message seen in any channel, per shard: every later message in one of its
-        # servers was sent after it, so was never seen, whatever channel it is in.
+        # The newest message seen in any channel, per shard and per server: every later message
+        # in one of its servers was sent after it, so was never seen, whatever channel it is in.
         self._newest: dict[int, int] = {}
+        self._newest_in: dict[int, int] = {}
 
     def newest(self, shard_id: int | None) -> int | None:
         """The newest message id seen in ``shard_id``'s servers (None: in any), if any."""
@@ -65,12 +71,18 @@ class SeenChannels:
             return max(self._newest.values(), default=None)
         return self._newest.get(shard_id)
 
+    def newest_in(self, guild_id: int) -> int | None:
+        """The newest message id seen in the server, if any."""
+        return self._newest_in.get(guild_id)
+
     def saw(self, message: discord.Message) -> None:
         if message.guild is None:
             return
         shard = getattr(message.guild, "shard_id", 0)
         if message.id > self._newest.get(shard, 0):
             self._newest[shard] = message.id
+        if message.id > self._newest_in.get(message.guild.id, 0):
+            self._newest_in[message.guild.id] = message.id
         known = self._last.get(message.channel.id)
         if known is not None and known.last_id >= message.id:
             return
@@ -90,13 +102,14 @@ class SeenChannels:
 
 
 class KnownTitles:
-    """Each thread's name as the guard last knew it, so a fresh session tells the threads
-    started or renamed while the last one was lost."""
+    """Each thread's name as the guard last knew it, so a server listed again (a fresh
+    session's GUILD_CREATE, or its own once back from an outage) tells the threads started or
+    renamed while the bot could not see them."""
 
     def __init__(self, size: int = 8192) -> None:
         self._size = size
         self._names: OrderedDict[int, str] = OrderedDict()
-        self._sessions: set[int | None] = set()  # shards (None: unsharded) with one so far
+        self._guilds: set[int] = set()  # servers whose active threads were listed once
 
     def saw(self, thread: discord.Thread) -> None:
         self._names[thread.id] = thread.name
@@ -104,24 +117,26 @@ class KnownTitles:
         if len(self._names) > self._size:
             self._names.popitem(last=False)
 
-    def started(self, shard_id: int | None, threads: list[discord.Thread]) -> list[discord.Thread]:
-        """The threads among ``threads`` the guard has never known (asked before
-        ``new_session`` remembers them): started while the last session was lost. None at a
-        shard's first session."""
-        if shard_id not in self._sessions:
+    def known(self, guild_id: int) -> bool:
+        """Whether the server's active threads were listed to the guard before."""
+        return guild_id in self._guilds
+
+    def started(self, guild_id: int, threads: list[discord.Thread]) -> list[discord.Thread]:
+        """The threads among ``threads`` (the server's active ones) the guard has never known
+        (asked before ``new_session`` remembers them): started while it could not see them.
+        None at the server's first listing."""
+        if guild_id not in self._guilds:
             return []
         return [thread for thread in threads if thread.id not in self._names]
 
-    def new_session(
-        self, shard_id: int | None, threads: list[discord.Thread]
-    ) -> list[discord.Thread]:
-        """The threads among ``threads`` (the active ones, as a fresh session's GUILD_CREATEs
-        list them) unknown or known by another name; all are remembered as they are now.
+    def new_session(self, guild_id: int, threads: list[discord.Thread]) -> list[discord.Thread]:
+        """The threads among ``threads`` (the server's active ones, as its GUILD_CREATE lists
+        them) unknown or known by another name; all are remembered as they are now.
 
-        None at a shard's first session: the guard reads titles as they change, not those
-        already up when the bot starts."""
-        first = shard_id not in self._sessions
-        self._sessions.add(shard_id)
+        None at the server's first listing: the guard reads titles as they change, not those
+        already up when the bot starts (or joins the server)."""
+        first = guild_id not in self._guilds
+        self._guilds.add(guild_id)
         changed = [
             thread for thread in threads if not first and self._names.get(thread.id) != thread.name
         ]
@@ -157,12 +172,32 @@ class CatchUp:
         self._lookups_left = member_lookups
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
+        # Servers whose gap is read once Discord sends them (``server_back``).
+        self._waiting: set[int] = set()
 
     def start(self, shard_id: int | None = None) -> None:
         """Catch up in the background (``shard_id``: only that shard's servers)."""
-        task = asyncio.create_task(self.run(shard_id))
+        self._spawn(self.run(shard_id))
+
+    def server_lost(self, guild_id: int) -> None:
+        """Discord lost the server (GUILD_DELETE, unavailable): no event of it reaches the bot
+        until it is back, so its gap is read then."""
+        self._waiting.add(guild_id)
+
+    def server_back(self, guild: discord.Guild) -> None:
+        """The server's GUILD_CREATE came while the bot was connected (after the session's
+        READY, or once an outage ended): a gap left waiting for it is read now; a server
+        listed for the first time only has its threads' titles remembered."""
+        self._spawn(self.run_server(guild.id))
+
+    def _spawn(self, work: Coroutine[None, None, None]) -> None:
+        task = asyncio.create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def pending(self) -> list[asyncio.Task[None]]:
+        """Catch-ups under way (for tests to wait on)."""
+        return list(self._tasks)
 
     async def close(self) -> None:
         for task in self._tasks:
@@ -172,17 +207,52 @@ class CatchUp:
     async def run(self, shard_id: int | None = None) -> None:
         async with self._lock:
             try:
-                await self._run(shard_id)
+                guilds = [
+                    guild
+                    for guild in self._client.guilds
+                    if shard_id is None or guild.shard_id == shard_id
+                ]
+                # A server READY listed that Discord has not sent yet (an outage, or a big
+                # bot's first minutes) has no channels or threads to compare: its gap waits
+                # for its GUILD_CREATE (``server_back``).
+                self._waiting.update(guild.id for guild in guilds if guild.unavailable)
+                await self._catch_up(
+                    [guild for guild in guilds if not guild.unavailable],
+                    self._seen.newest(shard_id),
+                )
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("the guard's catch-up after a new session failed")
 
-    async def _run(self, shard_id: int | None) -> None:
-        started = await self._titles_changed(shard_id)
-        gaps = self._seen.recent(
-            channels=self._channels, max_age_s=self._max_age_s, now=time.time()
-        )
+    async def run_server(self, guild_id: int) -> None:
+        async with self._lock:
+            try:
+                guild = self._client.get_guild(guild_id)
+                if guild is None or guild.unavailable:
+                    return
+                if guild_id in self._waiting:
+                    await self._catch_up([guild], None)
+                elif not self._titles.known(guild_id):
+                    self._titles.new_session(guild_id, list(guild.threads))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("the guard's catch-up of server %s failed", guild_id)
+
+    async def _catch_up(self, guilds: list[discord.Guild], since: int | None) -> None:
+        """Read the gap in ``guilds`` (all sent by Discord, with their channels and threads);
+        ``since``: the newest message seen before the gap in a server the guard saw nothing in."""
+        by_id = {guild.id: guild for guild in guilds}
+        self._waiting.difference_update(by_id)
+        started = await self._titles_changed(guilds)
+        gaps = [
+            gap
+            for gap in self._seen.recent(
+                channels=self._channels, max_age_s=self._max_age_s, now=time.time()
+            )
+            if gap.guild_id in by_id
+        ]
         # A thread started in the gap has no message seen to read after: read from its start
         # (a forum post's first message has the thread's own id).
         known = {gap.channel_id for gap in gaps}
@@ -191,14 +261,12 @@ class CatchUp:
             for thread in started
             if thread.id not in known
         ]
-        gaps += await self._quiet(shard_id, {gap.channel_id for gap in gaps})
+        gaps += await self._quiet(guilds, {gap.channel_id for gap in gaps}, since)
         members: dict[int, discord.Member | None] = {}
         self._lookups_left = self._member_lookups
         guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
         for gap in gaps:
-            guild = self._client.get_guild(gap.guild_id)
-            if guild is None or (shard_id is not None and guild.shard_id != shard_id):
-                continue  # not (yet) sent by Discord, or another shard's
+            guild = by_id[gap.guild_id]
             channel = guild.get_channel_or_thread(gap.channel_id)
             parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
             if not (await guard.settings(guild.id)).guards(gap.channel_id, parent_id):
@@ -225,20 +293,20 @@ class CatchUp:
                 await self._as_member(guild, message, members)
                 await self._look(message)
 
-    async def _quiet(self, shard_id: int | None, known: set[int]) -> list[SeenChannel]:
+    async def _quiet(
+        self, guilds: list[discord.Guild], known: set[int], since_anywhere: int | None
+    ) -> list[SeenChannel]:
         """Channels and threads the guard saw nothing in lately whose last message (as the
-        fresh session's GUILD_CREATE gives it) is newer than the newest message it saw before
-        the session was lost: a spoiler posted in the gap in a quiet channel was never seen
-        either. Read from that newest message on; the ``channels`` with the newest last
-        messages."""
-        since = self._seen.newest(shard_id)
-        if since is None:
-            return []  # nothing seen in this session: no point to read after
+        server's GUILD_CREATE gives it) is newer than the newest message it saw in that server
+        before the gap (``since_anywhere`` for a server it saw nothing in): a spoiler posted in
+        the gap in a quiet channel was never seen either. Read from that newest message on; the
+        ``channels`` with the newest last messages."""
         guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
         found: list[tuple[int, SeenChannel]] = []
-        for guild in self._client.guilds:
-            if shard_id is not None and guild.shard_id != shard_id:
-                continue
+        for guild in guilds:
+            since = self._seen.newest_in(guild.id) or since_anywhere
+            if since is None:
+                continue  # nothing seen before the gap: no point to read after
             # Voice and stage channels have a chat of their own; forum posts are threads.
             talk = [*guild.text_channels, *getattr(guild, "voice_channels", ())]
             talk += [*getattr(guild, "stage_channels", ()), *guild.threads]
@@ -268,16 +336,16 @@ class CatchUp:
         found.sort(key=lambda pair: pair[0], reverse=True)
         return [gap for _last, gap in found[: self._channels]]
 
-    async def _titles_changed(self, shard_id: int | None) -> list[discord.Thread]:
-        """Threads started or renamed while the session was lost: THREAD_CREATE and
+    async def _titles_changed(self, guilds: list[discord.Guild]) -> list[discord.Thread]:
+        """Threads started or renamed while the bot could not see ``guilds``: THREAD_CREATE and
         THREAD_UPDATE are not replayed either, but GUILD_CREATE lists every active thread.
         Returns the ``channels`` newest of those started meanwhile, whose messages are read too."""
-        guilds = [
-            guild for guild in self._client.guilds if shard_id is None or guild.shard_id == shard_id
-        ]
-        threads = [thread for guild in guilds for thread in guild.threads]
-        started = self._titles.started(shard_id, threads)
-        changed = self._titles.new_session(shard_id, threads)
+        started: list[discord.Thread] = []
+        changed: list[discord.Thread] = []
+        for guild in guilds:
+            threads = list(guild.threads)
+            started += self._titles.started(guild.id, threads)
+            changed += self._titles.new_session(guild.id, threads)
         if len(changed) > self._channels:
             log.warning(
                 "guard catch-up: %d threads started or renamed since the session was lost;"

@@ -35,6 +35,7 @@ from bot.features.spoiler.members import (
     StickerRef,
 )
 from bot.replies import Reply
+from client import attempts
 from client.delivery import (
     NO_MENTIONS,
     acknowledge,
@@ -178,6 +179,15 @@ class Webhooks:
     def __init__(self) -> None:
         self._by_channel: dict[int, discord.Webhook] = {}
         self._posting: dict[int, asyncio.Lock] = {}
+        self._last_posted: LruCache[int, int] = LruCache(4096)
+
+    def posted(self, channel_id: int, message_id: int) -> None:
+        """Remember the newest message this process posted through the channel's webhook."""
+        self._last_posted.put(channel_id, max(message_id, self.last_posted(channel_id)))
+
+    def last_posted(self, channel_id: int) -> int:
+        """The newest message this process posted through the channel's webhook (0: none)."""
+        return self._last_posted.get(channel_id) or 0
 
     def posting(self, channel_id: int) -> asyncio.Lock:
         """Held from finding a channel's webhook to knowing which message a post through it
@@ -320,17 +330,50 @@ class DiscordChannel:
         it all the same, and discord.py fails reading that answer: the repost is then found in
         the channel (or the original would stay beside it, in the open, and the hide could not
         be undone)."""
+        # Reposts of the same words before this one are not this post's: another hide's.
+        earlier = max(self._message.id, self._hooks.last_posted(repost.channel_id))
+        with attempts.answers() as tries:
+            try:
+                posted: int | None = (await patiently(lambda: self._send(hook, repost))).id
+            except (TypeError, KeyError, ValueError, AttributeError) as exc:
+                if not _reading_the_answer(exc):
+                    raise  # failed before anything was sent: a fault of ours, not Discord's
+                log.info("webhook %s posted without describing the message: %r", hook.id, exc)
+                posted = await self._find_repost(hook, repost)
+                if posted is None:
+                    log.warning("repost through webhook %s is up but was not found", hook.id)
+        if posted is not None:
+            self._hooks.posted(repost.channel_id, posted)
+            if attempts.tried_again_after_a_failure(tries):
+                await self._drop_doubles(hook, repost, posted, earlier)
+        return posted
+
+    async def _drop_doubles(
+        self, hook: discord.Webhook, repost: Repost, posted: int, earlier: int
+    ) -> None:
+        """Delete what an earlier try of this post left up: Discord can carry a post out and
+        answer a server error (the answer lost on the way back), and the post is tried
+        again. A copy is a message ``hook`` posted with the same text under the same name
+        between ``earlier`` and ``posted``; Undo would take down only the repost recorded."""
+        where = self._client.get_partial_messageable(
+            repost.thread_id or repost.channel_id,
+            guild_id=self._message.guild and self._message.guild.id,
+        )
+        before = discord.Object(posted)
         try:
-            sent = await patiently(lambda: self._send(hook, repost))
-        except (TypeError, KeyError, ValueError, AttributeError) as exc:
-            if not _reading_the_answer(exc):
-                raise  # failed before anything was sent: a fault of ours, not Discord's
-            log.info("webhook %s posted without describing the message: %r", hook.id, exc)
-            found = await self._find_repost(hook, repost)
-            if found is None:
-                log.warning("repost through webhook %s is up but was not found", hook.id)
-            return found
-        return sent.id
+            doubles = [
+                seen.id
+                async for seen in where.history(limit=REPOST_SEARCH_LIMIT, before=before)
+                if seen.id > earlier
+                and seen.webhook_id == hook.id
+                and seen.content == repost.content
+                and seen.author.name == repost.username
+            ]
+            for double in doubles:
+                await patiently(where.get_partial_message(double).delete)
+                log.info("deleted message %s: a second copy of repost %s", double, posted)
+        except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
+            log.warning("could not look for copies of repost %s in %s: %r", posted, where.id, exc)
 
     async def _find_repost(self, hook: discord.Webhook, repost: Repost) -> int | None:
         """The newest message ``hook`` posted with the repost's text since the member's

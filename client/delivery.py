@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
+from discord import app_commands
 from discord.http import Route, handle_message_parameters
 
 from bot.dispatch import KEPT_TEXT_CHARS, typed_back
@@ -216,13 +217,17 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
     embeds = [embed_for(embed) for embed in reply.embeds]
     files = [discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments]
     view = view_for(reply.rows)
+    pressed_on = interaction.message
     if (
         reply.edits_original
-        and interaction.message is not None
+        # A press on a message Discord did not describe (discord.py then has none) still
+        # edits the message the button is on: Discord knows which it is.
+        and (pressed_on is not None or interaction.type is discord.InteractionType.component)
         and not response.is_done()
         # An edit keeps the audience of the message it edits: a reply meant for the presser
-        # alone never replaces a message others see (it is sent privately below instead).
-        and (interaction.message.flags.ephemeral or not reply.ephemeral)
+        # alone never replaces a message others see, or one that cannot be told (it is sent
+        # privately below instead).
+        and (not reply.ephemeral or (pressed_on is not None and pressed_on.flags.ephemeral))
     ):
         # Replace the message the pressed button is on: its text, embeds, buttons and files.
         try:
@@ -318,6 +323,33 @@ async def taken(
         if not interaction.response.is_done():
             raise
         log.debug("Discord took callback %s without describing it: %r", interaction.id, exc)
+
+
+async def offer(
+    interaction: discord.Interaction[EpilogueBot], choices: list[app_commands.Choice[str]]
+) -> None:
+    """Send autocomplete ``choices``; a refusal is logged in one line, never raised.
+
+    discord.py sends the choices an autocomplete returns and logs any failure as an error
+    with its traceback: choices Discord took while its answer was lost (a retry meets
+    40060), choices ready after Discord's 3 seconds (10062), a server error. None of them
+    leaves anything to tell the member (the next keystroke asks again), and discord.py must
+    not try again either, so the response counts as made whatever Discord answered."""
+    try:
+        await taken(interaction, lambda: interaction.response.autocomplete(choices))
+    except discord.HTTPException as exc:
+        if expired(exc):
+            log_expired(interaction, "autocomplete")
+        elif exc.code != ALREADY_ACKNOWLEDGED:
+            log.warning(
+                "Discord refused the choices for interaction %s (user %s, guild %s): %s",
+                interaction.id,
+                interaction.user.id,
+                interaction.guild_id,
+                exc,
+            )
+        # discord.py marks a response made only when its own request succeeded.
+        interaction.response._response_type = discord.InteractionResponseType.autocomplete_result
 
 
 ORIGINAL_FILLED = "epilogue.original_filled"

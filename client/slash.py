@@ -43,7 +43,7 @@ from bot.dispatch import (
 )
 from bot.replies import Deferred, PendingFile
 from client.context_menus import upload_limit
-from client.delivery import acknowledge, deliver, invocation_from
+from client.delivery import acknowledge, deliver, invocation_from, offer
 from client.metrics import acknowledged
 from client.options import (
     ChannelOption,
@@ -175,6 +175,20 @@ def _suggests(option: OptionSpec) -> bool:
 
 
 def _autocomplete(
+    option: OptionSpec, spec: CommandSpec
+) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
+    choose = _choices_for(option, spec)
+
+    async def offered(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+        # Sent here rather than by discord.py, which logs a refusal as an error (``offer``).
+        choices = await choose(interaction, current)
+        await offer(interaction, choices)
+        return choices
+
+    return offered
+
+
+def _choices_for(
     option: OptionSpec, spec: CommandSpec
 ) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
     if option.suggest is None and spec.prepare is None:

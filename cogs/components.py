@@ -48,18 +48,40 @@ class EpilogueButton(discord.ui.DynamicItem[discord.ui.Button], template=rf"{PRE
         return cls(item)
 
     async def callback(self, interaction: discord.Interaction[EpilogueBot]) -> None:
-        custom_id = self.custom_id
-        # Whether the message is seen by the presser only decides how a page may be turned; a
-        # message Discord does not describe is taken to be public, the stricter case.
-        message = interaction.message
-        private = message is not None and message.flags.ephemeral
-        await answer_component(
-            interaction,
-            "button",
-            lambda: interaction.client.app.press(
-                invocation_from(interaction), custom_id, on_private_message=private
-            ),
-        )
+        await press(interaction, self.custom_id)
+
+
+async def press(interaction: discord.Interaction[EpilogueBot], custom_id: str) -> None:
+    """Answer a press of the Epilogue button ``custom_id``."""
+    # Whether the message is seen by the presser only decides how a page may be turned; a
+    # message Discord does not describe is taken to be public, the stricter case.
+    message = interaction.message
+    private = message is not None and message.flags.ephemeral
+    await answer_component(
+        interaction,
+        "button",
+        lambda: interaction.client.app.press(
+            invocation_from(interaction), custom_id, on_private_message=private
+        ),
+    )
+
+
+def holds(message: discord.Message | None, component_type: object, custom_id: str) -> bool:
+    """Whether discord.py finds the pressed component on the interaction's message, as it must
+    to route the press to a dynamic item (else it drops the press without a word)."""
+    if message is None:
+        return False
+    found: list[object] = list(message.components)
+    while found:
+        component = found.pop()
+        kind = getattr(getattr(component, "type", None), "value", None)
+        if kind == component_type and getattr(component, "custom_id", None) == custom_id:
+            return True
+        for key in ("children", "components"):
+            found.extend(getattr(component, key, None) or ())
+        if (accessory := getattr(component, "accessory", None)) is not None:
+            found.append(accessory)
+    return False
 
 
 class Components(commands.Cog):
@@ -74,6 +96,14 @@ class Components(commands.Cog):
         self.prune.cancel()
         self.bot.remove_dynamic_items(EpilogueButton)
 
+    async def answer_dropped_press(self, interaction: discord.Interaction[EpilogueBot]) -> None:
+        """A press whose ``message`` Discord described only in part (its id and flags, no
+        components) or not at all: discord.py routes a press to a dynamic item only through
+        the message's components, and drops it otherwise ("This interaction failed"). The
+        custom id alone says what to do, so it is answered here."""
+        if (custom_id := _unrouted_press(interaction)) is not None:
+            await press(interaction, custom_id)
+
     @tasks.loop(hours=24)
     async def prune(self) -> None:
         """Expired pending changes go daily (and at start, with the core's first prune)."""
@@ -84,6 +114,9 @@ class Components(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[EpilogueBot]) -> None:
+        if interaction.type is discord.InteractionType.component:
+            await self.answer_dropped_press(interaction)
+            return
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         custom_id = interaction.custom_id or ""
@@ -96,6 +129,15 @@ class Components(commands.Cog):
             lambda: self.bot.app.submit(invocation_from(interaction), custom_id, values),
             typed=values.values(),
         )
+
+
+def _unrouted_press(interaction: discord.Interaction[EpilogueBot]) -> str | None:
+    """The custom id of an Epilogue button press discord.py will not route (None: it will)."""
+    data = interaction.data or {}
+    custom_id = str(data.get("custom_id") or "")
+    if not custom_id.startswith(PREFIX) or data.get("component_type") != 2:
+        return None
+    return None if holds(interaction.message, 2, custom_id) else custom_id
 
 
 async def answer_component(

@@ -70,6 +70,22 @@ class SpoilerGuardListener(commands.Cog):
         self.catch_up.start(shard_id)
 
     @commands.Cog.listener()
+    async def on_guild_unavailable(self, guild: discord.Guild) -> None:
+        # An outage: Discord sends nothing of the server until it is back.
+        self.catch_up.server_lost(guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        # A server sent after READY's wait (an outage as the bot connected, a big bot's
+        # first minutes) or back from an outage: its gap could not be read before.
+        self.catch_up.server_back(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        # Also what discord.py makes of a server's return described without ``unavailable``.
+        self.catch_up.server_back(guild)
+
+    @commands.Cog.listener()
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         # Raw: Epilogue keeps no message cache, so on_message_edit would never fire. Discord
         # also sends MESSAGE_UPDATE when nothing was written (a link preview unfurled, a pin,

@@ -56,27 +56,27 @@ def thread(thread_id: int, name: str) -> Any:
 
 def test_a_fresh_session_names_threads_started_or_renamed_since_the_last_one() -> None:
     titles = KnownTitles()
-    assert titles.new_session(None, [thread(1, "talk"), thread(2, "club")]) == [], "first: none"
+    assert titles.new_session(1, [thread(1, "talk"), thread(2, "club")]) == [], "first: none"
     titles.saw(thread(3, "made while connected"))
 
     later = [thread(1, "talk"), thread(2, "renamed"), thread(3, "made while connected")]
-    changed = titles.new_session(None, [*later, thread(4, "started in the gap")])
+    changed = titles.new_session(1, [*later, thread(4, "started in the gap")])
 
     assert [t.id for t in changed] == [2, 4]
-    assert titles.new_session(None, later) == [], "each change is read once"
-    assert titles.new_session(7, [thread(9, "a shard's first session")]) == []
+    assert titles.new_session(1, later) == [], "each change is read once"
+    assert titles.new_session(7, [thread(9, "another server's first listing")]) == []
 
 
 def test_threads_started_in_the_gap_are_told_from_threads_renamed_in_it() -> None:
     titles = KnownTitles()
     first = [thread(1, "talk")]
-    assert titles.started(None, first) == [], "a shard's first session: none"
-    titles.new_session(None, first)
+    assert titles.started(1, first) == [], "the server's first listing: none"
+    titles.new_session(1, first)
 
     later = [thread(1, "renamed"), thread(4, "started in the gap")]
-    assert [t.id for t in titles.started(None, later)] == [4]
-    titles.new_session(None, later)
-    assert titles.started(None, later) == [], "known once read"
+    assert [t.id for t in titles.started(1, later)] == [4]
+    titles.new_session(1, later)
+    assert titles.started(1, later) == [], "known once read"
 
 
 class _Channel:
@@ -123,7 +123,7 @@ class _Channel:
 def _club(guarded: set[int]) -> tuple[Any, dict[int, _Channel]]:
     """A client whose one server has text channels 1-3 and voice channel 4 (its chat), the
     guard on in ``guarded``."""
-    guild = SimpleNamespace(id=100, shard_id=0, threads=[])
+    guild = SimpleNamespace(id=100, shard_id=0, threads=[], unavailable=False)
     channels = {cid: _Channel(cid, guild) for cid in (1, 2, 3, 4)}
     guild.text_channels = [channels[1], channels[2], channels[3]]
     guild.voice_channels = [channels[4]]
@@ -177,3 +177,33 @@ async def test_a_quiet_channels_message_sent_while_the_session_was_lost_is_read(
     assert all(message.channel.id != 3 for message in looked)
     assert {"after": newest.id, "before": None} in channels[2].reads
     assert channels[3].reads == []
+
+
+async def test_a_quiet_channels_message_sent_while_its_server_was_out_is_read_when_it_is_back() -> (
+    None
+):
+    """An outage mid-session (GUILD_DELETE unavailable, then GUILD_CREATE): nothing of the
+    server came meanwhile, so a quiet channel's message newer than the newest the guard saw in
+    that server is read once the server is back."""
+    now = time.time()
+    client, channels = _club(guarded={1, 2})
+    seen = SeenChannels()
+    looked: list[Any] = []
+
+    async def look(message: Any) -> None:
+        looked.append(message)
+
+    async def look_at_title(_thread: Any) -> None:
+        pass
+
+    catch_up = CatchUp(client, seen, look, KnownTitles(), look_at_title)  # type: ignore[arg-type]
+    channels[2].post(now - 5 * 24 * 3600)
+    newest = channels[1].post(now - 60)
+    seen.saw(newest)
+    await catch_up.run()  # the first session: nothing to catch up
+    catch_up.server_lost(100)
+    in_the_outage = channels[2].post(now - 30)
+    await catch_up.run_server(100)
+
+    assert in_the_outage in looked
+    assert {"after": newest.id, "before": None} in channels[2].reads

@@ -21,6 +21,7 @@ from tests.e2e.harness import (
     FilmClub,
     behind_bars,
     bot_in_process,
+    footer,
     make_config,
     overridden_permissions,
     shown,
@@ -265,3 +266,32 @@ async def test_a_thread_discord_py_does_not_hold_is_as_strict_as_its_parent_coul
     assert not before_rule.message.ephemeral, "no stricter rule anywhere: standard, in public"
     assert in_thread.message.ephemeral, "the thread may be #general's: no-spoilers"
     assert not in_quiet.message.ephemeral, "a held channel without a rule stays standard"
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("described", ["partial", "no_components", "none"])
+@pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
+async def test_a_page_turned_on_a_message_discord_describes_in_part_turns_in_place(
+    standin: StandinServer, people: FilmClub, described: str, private: bool
+) -> None:
+    """A press brings the message it was on: Discord sends it whole, but a message described
+    in part (its id and flags, as Discord long described an ephemeral one), without its
+    components, or not at all made discord.py drop the press ("This interaction failed").
+    The custom id says what to do; the page turns in the message it is on, for its audience."""
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}" + (" private:true" if private else ""),
+        user=people.member,
+        channel=people.general,
+    )
+    standin.pressed_message = described
+
+    turned = await standin.press_button(
+        asked.message, asked.message.button_id("Next"), user=people.member
+    )
+
+    assert turned.callback_type == 7, "the message the button is on, edited"
+    page = standin.message(asked.message.id)
+    assert page is not None and "Page 2/3" in footer(page)
+    assert page.ephemeral == private
+    public = [m for m in standin.messages_in(people.general) if not m.ephemeral]
+    assert len(public) == (0 if private else 1), "no second message"

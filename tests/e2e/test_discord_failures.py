@@ -248,6 +248,26 @@ async def test_a_server_error_on_the_repost_is_retried(
     assert standin.message(original.id) is None
 
 
+@pytest.mark.parametrize("status", [500, 503])
+async def test_a_repost_discord_made_while_its_answer_was_lost_is_up_once(
+    standin: StandinServer, people: FilmClub, status: int
+) -> None:
+    """Discord posted the repost but answered a server error (the answer lost on the way
+    back); the post is tried again (by discord.py, or Epilogue for a 503) and lands a second
+    time. The copy goes: the channel holds one repost, and Undo leaves none behind."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", WEBHOOK, status, after=True)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+    (back,) = standin.messages_in(people.general)
+    assert back.raw["author"]["username"] == standin.world.users[people.member.id].username
+
+
 async def test_a_channel_full_of_webhooks_is_explained(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -442,3 +462,49 @@ async def test_a_hide_discord_holds_tells_the_member_why_they_wait_then_how_it_w
     assert "Discord is making Epilogue wait" in waiting.content and waiting.ephemeral
     assert "Nothing was lost" in outcome.content and outcome.ephemeral
     assert standin.message(said.id) is None
+
+
+TYPING = {
+    "film": "/film ending film:la la",
+    "faq question": f"/film faq film:{LA_LA_LAND} question:end",
+    "embargo film": "/spoiler-rules embargo film:la la",
+}
+
+
+@pytest.mark.parametrize("typed", list(TYPING.values()), ids=list(TYPING))
+async def test_choices_taken_while_their_answer_was_lost_are_no_error(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture, typed: str
+) -> None:
+    """Discord took the choices but its answer was lost (a 5xx): discord.py's retry is refused
+    as already acknowledged (40060). The member has their choices; nothing failed, so nothing
+    is logged as an error, and they are not sent a third time."""
+    standin.fail("POST", CALLBACK, 500, after=True)
+
+    with caplog.at_level(logging.WARNING):
+        choices = await standin.autocomplete(typed, user=people.moderator, channel=people.general)
+        await discord_tasks_done()
+
+    assert choices, "the choices Discord took"
+    assert [r.status for r in standin.requests_to("POST", CALLBACK)] == [500, 400]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize("typed", list(TYPING.values()), ids=list(TYPING))
+async def test_choices_too_late_for_discord_are_logged_once_and_not_sent_again(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture, typed: str
+) -> None:
+    """Choices ready after Discord's 3 seconds are refused (10062), as a late answer to a
+    command is: one line says so, no error with a traceback, and no second try."""
+    standin.fail("POST", CALLBACK, 404, code=10062, times=5)
+
+    with caplog.at_level(logging.WARNING):
+        where = standin._context(people.moderator, None, people.general, None, False)
+        data = standin._command_data(typed, where, None, focused="")
+        record = await standin.send_interaction(4, where, data)
+        await standin.wait_for(lambda: len(standin.requests_to("POST", CALLBACK)) >= 1)
+        await discord_tasks_done()
+
+    assert len(standin.requests_to("POST", CALLBACK)) == 1
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    (dropped,) = [r for r in caplog.records if "dropped interaction" in r.getMessage()]
+    assert str(record.id) in dropped.getMessage()

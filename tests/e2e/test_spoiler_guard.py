@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from client.bot import EpilogueBot
+from client.catch_up import CatchUp
 from client.context_menus import DiscordChannel
 from tests.e2e.harness import (
     LA_LA_LAND,
@@ -728,6 +729,75 @@ async def test_thread_titles_set_while_the_session_was_lost_are_read_once_it_is_
     await standin.thread_changed(renamed)
     assert [event for event, _ in standin.gateway.lost_events] == ["THREAD_CREATE", "THREAD_UPDATE"]
     await wait_identified(standin, 2, timeout=15)
+
+    await standin.wait_for(
+        lambda: THREAD_SPOILS not in (started.name, renamed.name), what="the renames"
+    )
+    assert started.name.startswith("Spoiler discussion") and kept.name == HARMLESS
+
+
+async def test_a_server_sent_only_after_a_fresh_sessions_ready_has_its_gap_read(
+    standin: StandinServer, people: FilmClub, guarded_bot: EpilogueBot
+) -> None:
+    """A fresh READY lists every server as unavailable; one whose GUILD_CREATE comes only
+    after discord.py stopped waiting for it (an outage as the bot connects, a big bot's first
+    minutes) had no threads when the catch-up ran: the threads started or renamed in the gap,
+    and what was said in them, were never read. Its gap is read once Discord sends it."""
+    await turn_on(standin, people)
+    await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    renamed = people.thread
+    await standin.thread_changed(renamed)  # known to the guard by its harmless name
+    await guarded_bot.wait_until_ready()  # the first session's READY is behind us
+    ready = asyncio.create_task(guarded_bot.wait_for("ready", timeout=15))
+
+    await standin.invalidate_session(resumable=False)
+    people.club.available = False  # the next READY lists it; its GUILD_CREATE comes later
+    started = await standin.member_starts_thread(
+        "movie night chat", user=people.member, parent=people.general
+    )
+    missed_in_thread = await standin.member_says(SPOILS, user=people.member, channel=started)
+    missed = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    renamed.name = THREAD_SPOILS
+    await standin.thread_changed(renamed)
+    await wait_identified(standin, 2, timeout=15)
+    await ready  # discord.py gave up waiting for the club
+    await discord_tasks_done()
+    await asyncio.gather(*catch_up_of(guarded_bot).pending())  # the session's catch-up ran
+    await standin.guild_back(people.club)
+
+    await standin.wait_for(lambda: renamed.name != THREAD_SPOILS, what="the rename")
+    await standin.wait_for(
+        lambda: standin.message(missed_in_thread.id) is None, what="the thread's catch-up"
+    )
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    for where in (started, people.general):
+        (repost,) = [m for m in standin.messages_in(where) if m.raw.get("webhook_id")]
+        assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+def catch_up_of(bot: EpilogueBot) -> CatchUp:
+    catch_up = getattr(bot.get_cog("SpoilerGuardListener"), "catch_up", None)
+    assert isinstance(catch_up, CatchUp)
+    return catch_up
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_thread_titles_set_during_a_servers_outage_are_read_once_it_is_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord sends nothing of a server in an outage (GUILD_DELETE, unavailable) until its
+    GUILD_CREATE: a thread renamed or started meanwhile came as no event. The guard reads
+    the titles its GUILD_CREATE lists as new or changed, and no other."""
+    await turn_on(standin, people)
+    kept = await standin.member_starts_thread(HARMLESS, user=people.friend, parent=people.general)
+    renamed = people.thread
+    await standin.thread_changed(renamed)
+
+    await standin.guild_outage(people.club)
+    renamed.name = THREAD_SPOILS  # no THREAD_UPDATE, nor THREAD_CREATE: the server is out
+    started = people.club.thread(THREAD_SPOILS, people.general)
+    started.owner_id = people.member.id
+    await standin.guild_back(people.club)
 
     await standin.wait_for(
         lambda: THREAD_SPOILS not in (started.name, renamed.name), what="the renames"

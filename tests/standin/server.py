@@ -317,9 +317,19 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         until: Callable[[InteractionResult], bool] | None,
     ) -> InteractionResult:
         ctx = self._message_context(raw, user)
-        record = await self.send_interaction(3, ctx, data, message=raw)
+        record = await self.send_interaction(3, ctx, data, message=self._as_pressed(raw))
         record.original_id = int(raw["id"])  # @original is the clicked message until replaced
         return await self._answer(record, timeout=timeout, followups=followups, until=until)
+
+    def _as_pressed(self, raw: dict[str, Any]) -> dict[str, Any] | None:
+        """The message a button was pressed on, as ``pressed_message`` describes it."""
+        if self.pressed_message == "partial":
+            return {"id": raw["id"], "flags": raw.get("flags", 0)}
+        if self.pressed_message == "no_components":
+            return {key: value for key, value in raw.items() if key != "components"}
+        if self.pressed_message == "none":
+            return None
+        return raw
 
     # -- JSON control API for a bot in another process --------------------
     async def _control_state(self, request: web.Request) -> web.Response:

@@ -115,6 +115,10 @@ class StandinState:
         # Discord does), "empty" (200 with ``{}``) or "none" (204 with no body), as a more
         # minimal Discord might; the message is posted either way.
         self.webhook_wait_answer = "full"
+        # The ``message`` of a button press: "full" (as Discord sends it), "partial" (its id
+        # and flags only, as Discord long described an ephemeral message), "no_components"
+        # (the message without its components) or "none" (left out: optional in the reference).
+        self.pressed_message = "full"
         # False: listed webhooks come without ``user`` (optional in Discord's webhook object).
         self.webhook_users = True
         # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``guild_id`` (a message object as

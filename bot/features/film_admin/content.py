@@ -336,7 +336,8 @@ class FilmAdmin:
         else:
             scope, where = entry.guild_id, "this server's version"
         label = film_label(doc)
-        what = section_label(section).lower()
+        # A label may start with "The" ("The ending"): named once, after our own "the".
+        what = section_label(section).lower().removeprefix("the ")
         detail = f"edited the {what} of {logged_label(doc)}, {where}"
         if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")

@@ -510,6 +510,18 @@ async def test_adding_a_film_the_server_already_has_is_refused(app) -> None:  # 
 # --- edit ----------------------------------------------------------------------------------------
 
 
+async def test_a_section_named_with_the_is_named_once_in_the_answer(app) -> None:  # type: ignore[no-untyped-def]
+    """'The ending' is a section's label: saved, it is 'the ending', not 'the the ending'."""
+    form = await run(app, "edit", admin(), film="La La Land", section="ending")
+    assert form.modal is not None and form.modal.title.startswith("The ending")
+    done = await app.submit(admin(), form.modal.custom_id, {"body": "A new ending."})
+    again = await run(app, "edit", admin(), film="La La Land", section="ending")
+    assert again.modal is not None
+    same = await app.submit(admin(), again.modal.custom_id, {"body": "A new ending."})
+    assert (done.content or "").startswith("✅ Saved the ending of La La Land"), done.content
+    assert (same.content or "").startswith("The ending of La La Land"), same.content
+
+
 async def test_editing_a_global_film_gives_the_server_its_own_copy(app) -> None:  # type: ignore[no-untyped-def]
     original = app.catalog.resolve(GUILD, "La La Land")
     form = await run(app, "edit", admin(), film="La La Land", section="quick_answer")

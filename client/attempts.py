@@ -1,0 +1,62 @@
+"""What Discord answered each try of a request discord.py made, its own retries included.
+
+discord.py tries a request again after a server error (its webhook client after any 5xx, its
+REST client after 500, 502, 504 and 524) or a connection reset, and says nothing of it. A 5xx
+can come after Discord carried the request out (the answer lost on the way back), so a post
+tried again may be up twice: whoever made it must know there were tries before the last.
+Read through the client's ``http_trace`` (an aiohttp ``TraceConfig``), per task.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from types import SimpleNamespace
+
+import aiohttp
+
+LOST = -1
+"""A try that ended without an answer (the connection reset): it may have been carried out."""
+
+_answers: ContextVar[list[int] | None] = ContextVar("epilogue_http_answers", default=None)
+
+
+def http_trace() -> aiohttp.TraceConfig:
+    """The trace a client is made with (``discord.Client(http_trace=…)``)."""
+    trace = aiohttp.TraceConfig()
+    trace.on_request_end.append(_answered)
+    trace.on_request_exception.append(_lost)
+    return trace
+
+
+@contextlib.contextmanager
+def answers() -> Iterator[list[int]]:
+    """The statuses of every try made within the block, in order (``LOST``: no answer)."""
+    found: list[int] = []
+    token = _answers.set(found)
+    try:
+        yield found
+    finally:
+        _answers.reset(token)
+
+
+def tried_again_after_a_failure(statuses: list[int]) -> bool:
+    """Whether a try before the last ended in a server error or no answer: it may be done."""
+    return any(status == LOST or status >= 500 for status in statuses[:-1])
+
+
+async def _answered(
+    session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
+) -> None:
+    if (found := _answers.get()) is not None:
+        found.append(params.response.status)
+
+
+async def _lost(
+    session: aiohttp.ClientSession,
+    context: SimpleNamespace,
+    params: aiohttp.TraceRequestExceptionParams,
+) -> None:
+    if (found := _answers.get()) is not None:
+        found.append(LOST)
