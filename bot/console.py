@@ -19,7 +19,7 @@ from bot.command_table import ChannelRef, CommandSpec, OptionKind, command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
-from bot.features.spoiler.simulate import say
+from bot.features.spoiler.simulate import APPS, ConsoleChannels, say, use_app
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Attachment, Modal, Reply
 from bot.spoiler_policy.markup import outside_spoilers
@@ -45,15 +45,14 @@ CONSOLE_WORDS = (
     "  press <button id>    to press a button shown under a reply\n"
     "  submit title:… year:…    to fill in and send the last form shown (its fields' names)\n"
     "  say TEXT             a member's message here: what the spoiler guard does\n"
+    "  hide [ID]            Apps → Hide as spoiler on a message said here (the newest)\n"
+    "  undo [ID]            Apps → Undo spoiler hide on a repost (the newest)\n"
     "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
     "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
     "  help, or quit\n"
 )
 """The console's own words, shown at start and by ``help``."""
-DISCORD_ONLY_NOTE = (
-    "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it), and Apps → Hide as"
-    " spoiler / Undo spoiler hide on a message (say TEXT shows what the guard would hide).\n"
-)
+DISCORD_ONLY_NOTE = "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it).\n"
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
 
@@ -78,6 +77,8 @@ class Seat:
     # The last form shown, and to whom: only they can send it (``submit``).
     form: Modal | None = field(default=None, compare=False)
     form_user: int | None = field(default=None, compare=False)
+    # The messages said (``say``) and reposted in the console's channels, for the Apps menu.
+    channels: ConsoleChannels = field(default_factory=ConsoleChannels, compare=False)
 
     def private_to_another(self, reply_user: int | None) -> str | None:
         """Why this seat cannot act on a private reply shown to ``reply_user`` (None: it can).
@@ -224,6 +225,18 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
     return spec, options
 
 
+def _message_id(verb: str, text: str) -> int:
+    """``hide 123``: the id of a message say or hide showed (a link to it works too, as
+    Discord's Copy Message Link gives one)."""
+    last = text.strip().rstrip("/").rsplit("/", 1)[-1]
+    if not last.isdigit() or not 0 < int(last) <= SNOWFLAKE_MAX:
+        raise InvalidInput(
+            f"{verb}: '{text.strip()}' is not a message id: give one say or hide showed"
+            f" (Message 123…), or nothing for the newest ({verb} alone)."
+        )
+    return int(last)
+
+
 def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
     """The last form shown and its fields as ``submit name:value …`` fills them in: as Discord
     sends a form, every field, a field left out as empty text."""
@@ -307,7 +320,11 @@ async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
 async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     try:
         if line.strip().startswith("say "):
-            return await say(app, seat.invocation(app), line.strip()[4:])
+            return await say(app, seat.invocation(app), line.strip()[4:], seat.channels)
+        verb, _, target = line.strip().partition(" ")
+        if verb in APPS:
+            message_id = _message_id(verb, target) if target.strip() else None
+            return await use_app(app, seat.invocation(app), verb, message_id, seat.channels)
         if line.strip() == "say":
             raise InvalidInput("say needs a member's message, e.g. say la la land was great")
         if line.strip() == "press":
