@@ -258,6 +258,21 @@ def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
             raise InvalidInput(f"submit got '{mark[1]}:' twice: give each field once.")
         # A form's paragraph is several lines: \n in the console stands for a line break.
         values[mark[1]] = text[mark.end() : end].strip().replace("\\n", "\n")
+    for entry in form.inputs:
+        # Discord's client checks these itself and keeps the form open: nothing is sent.
+        value = values[entry.custom_id]
+        if entry.required and not value:
+            raise InvalidInput(
+                f"submit: {entry.label} ({entry.custom_id}:) is required, and Discord does not"
+                f" send the form without it. Nothing was sent; the form is still open: submit"
+                f" again with {entry.custom_id}:… among the rest ({listed})."
+            )
+        if len(value) > entry.max_length:
+            raise InvalidInput(
+                f"submit: {entry.label} ({entry.custom_id}:) holds at most {entry.max_length}"
+                f" characters (Discord stops typing there); this one has {len(value)}. Nothing"
+                " was sent; the form is still open: submit again with it shortened."
+            )
     return form, values
 
 
@@ -375,11 +390,13 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     lines: list[str] = []
     if reply.modal is not None:
         lines.append(f"[form] {reply.modal.title}")
+        # Discord marks a required field with an asterisk and will not send the form without it.
         lines.extend(
-            f"  {field.label} ({field.custom_id}:): {field.value}" for field in reply.modal.inputs
+            f"  {field.label}{' *' if field.required else ''} ({field.custom_id}:): {field.value}"
+            for field in reply.modal.inputs
         )
         fields = " ".join(f"{field.custom_id}:…" for field in reply.modal.inputs)
-        lines.append(f"  (send it with: submit {fields})")
+        lines.append(f"  (* required; send it with: submit {fields})")
         return "\n".join(lines) + "\n"
     visibility = "private: only you see this" if reply.ephemeral else "public: everyone sees this"
     if reply.edits_original:

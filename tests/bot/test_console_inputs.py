@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.console import Seat, execute, interactive, seat_from_flags
+from bot.console import Seat, execute, interactive, readable, seat_from_flags
 from bot.errors import InvalidInput
 from tests.support.discord_markdown import hidden_text, visible_text
 
@@ -357,3 +357,32 @@ async def test_a_form_is_sent_only_by_whom_it_was_shown_to_and_as_fields_it_has(
     admin.user_id = 2000  # as --user 2000: another member never saw that form
     other = await execute(app, "submit title:Heron Lake year:2019 quick_answer:x", admin)
     assert other.is_error and "sent only to user 1000" in (other.content or "")
+
+
+async def test_a_required_field_left_out_keeps_the_form_open_as_discord_does(app) -> None:
+    """Discord's client will not send a form with a required field empty, and keeps it open;
+    the console sent it and the form was gone, its text coming back as a file."""
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    form = await execute(app, "/film-admin add", admin)
+    shown = readable(form)
+    assert "Title * (title:)" in shown and "Synopsis (spoiler-free) (synopsis:)" in shown
+
+    missing = await execute(app, "submit title:Heron Lake year:2019", admin)
+
+    assert missing.is_error and not missing.attachments
+    assert "Quick answer: how it ends (quick_answer:) is required" in (missing.content or "")
+    assert "the form is still open" in (missing.content or "")
+    sent = await execute(app, "submit title:Heron Lake year:2019 quick_answer:He stays.", admin)
+    assert not sent.is_error, sent.content
+
+
+async def test_a_field_longer_than_discord_lets_one_type_is_refused_with_its_limit(app) -> None:
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    await execute(app, "/film-admin add", admin)
+
+    long = await execute(app, f"submit title:{'x' * 101} year:2019 quick_answer:y", admin)
+
+    assert long.is_error
+    assert "Title (title:) holds at most 100 characters" in (long.content or "")
+    assert "this one has 101" in (long.content or "")
+    assert admin.form is not None
