@@ -15,6 +15,7 @@ import gc
 import itertools
 import json
 import re
+import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
@@ -148,11 +149,26 @@ def _named(entry: FilmEntry) -> str:
 
 def _norm(text: str) -> str:
     folded = text.casefold()
+    if not folded.isascii():
+        # "amelie" names Amélie, "leon" Léon: members type titles without their accents.
+        folded = _unaccented(folded)
     if folded.replace(" ", "").isalnum():
         # Letters and digits alone (three titles in four): ``\w`` is exactly ``isalnum`` or
         # "_", so the pattern would only merge spaces. A third faster, over every title at start.
         return " ".join(folded.split())
     return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+_ACCENTS = re.compile("[\u0300-\u036f]+")
+"""Combining diacritical marks: a Latin, Greek or Cyrillic letter's accents. Marks of other
+scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept."""
+
+
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    if _ACCENTS.search(decomposed) is None:
+        return text  # no accents (most non-ASCII titles in other scripts): as it was
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
 
 
 def _trigrams(text: str) -> set[str]:

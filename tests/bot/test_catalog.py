@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -242,7 +243,11 @@ def test_normalised_titles_as_the_pattern_makes_them() -> None:
     """The shortcut for titles of letters and digits alone changes nothing."""
 
     def by_pattern(text: str) -> str:
-        return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+        unaccented = "".join(
+            c for c in unicodedata.normalize("NFD", text.casefold()) if not 0x300 <= ord(c) < 0x370
+        )
+        folded = unicodedata.normalize("NFC", unaccented)
+        return " ".join(re.sub(r"[^\w]+", " ", folded).split())
 
     texts = ["La La Land", "  Amélie  ", "Straße 2", "İstanbul", "snake_case", "Tab\there"]
     texts += ["Se7en", "WALL·E", "Ça va", "١٢٣ Arabic digits", "Ⅻ Roman", "a\u0301b", "x²", ""]
@@ -313,3 +318,33 @@ async def test_a_global_versions_key_leads_to_the_servers_copy_of_it(catalog: Fi
     assert catalog.copy_of(8, global_prestige.key) is None  # no copy there
     assert catalog.copy_of(7, own.key) is None  # the copy itself is no global version
     assert catalog.copy_of(7, "nosuchkey") is None
+
+
+async def test_a_title_typed_without_its_accents_names_the_film(tmp_path: Path) -> None:
+    """Members type "amelie" and "leon": "No film matches 'leon the professional'" was all
+    they got, with Alien offered first."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    named = (("Amélie", 2001), ("Léon: The Professional", 1994), ("Alien", 1979))
+    named += (("ガメラ", 1965), ("カメラ", 1990), ("Ça commence aujourd'hui", 1999))
+    files = [
+        parse_film_bytes(FILM.format(title=f'"{title}"', year=year, aliases="").encode(), title)
+        for title, year in named
+    ]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    try:
+        assert films.find(None, "amelie").title == "Amélie"
+        assert films.find(None, "AMELIE 2001").title == "Amélie"
+        assert films.find(None, "leon the professional").title == "Léon: The Professional"
+        assert films.find(None, "leon").title == "Léon: The Professional"  # the only one
+        assert films.find(None, "ca commence").title == "Ça commence aujourd'hui"
+        assert films.find(None, "Ame\u0301lie").title == "Amélie"  # an accent typed apart
+        assert titles(films.search(None, "amel"))[0] == "Amélie (2001)"
+        # A mark that makes another letter of its script is no accent: ガ is not カ.
+        assert films.find(None, "ガメラ").title == "ガメラ"
+        assert films.find(None, "カメラ").title == "カメラ"
+    finally:
+        await engine.dispose()
