@@ -159,6 +159,8 @@ def _norm(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
+_ARTICLES = ("the ", "a ", "an ")
+"""English leading articles, left out by members typing a title ("godfather")."""
 _ACCENTS = re.compile("[\u0300-\u036f]+")
 """Combining diacritical marks: a Latin, Greek or Cyrillic letter's accents. Marks of other
 scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept."""
@@ -192,9 +194,11 @@ class _Scope:
             if title_key:
                 keys.append(title_key)
             keys.append(label_key)
-            if entry.aliases:  # most films have none: skip the set work for them
-                aliases = {_norm(alias) for alias in entry.aliases} - {"", title_key, label_key}
-                keys += sorted(aliases)
+            # "prestige" names The Prestige: members leave a title's leading article out.
+            bare = title_key.split(" ", 1)[1] if title_key.startswith(_ARTICLES) else ""
+            if entry.aliases or bare:  # most films have neither: skip the set work for them
+                aliases = {_norm(alias) for alias in entry.aliases} | {bare}
+                keys += sorted(aliases - {"", title_key, label_key})
             owner += itertools.repeat(place, len(keys) - first_key[-1])
             first_key.append(len(keys))
         order = sorted(range(len(keys)), key=keys.__getitem__)

@@ -348,3 +348,37 @@ async def test_a_title_typed_without_its_accents_names_the_film(tmp_path: Path) 
         assert films.find(None, "カメラ").title == "カメラ"
     finally:
         await engine.dispose()
+
+
+async def test_a_title_typed_without_its_leading_article_names_the_film(tmp_path: Path) -> None:
+    """Members type "prestige" or "thing 1982": "No film matches" was all they got."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    named = (("The Prestige", 2006), ("The Thing", 1982), ("The Thing", 2011), ("Thing", 2020))
+    named += (("An Education", 2009), ("A Quiet Place", 2018), ("Quiet Place", 1999))
+    named += (("Theory", 2001), ("Another Year", 2010))
+    files = [
+        parse_film_bytes(FILM.format(title=title, year=year, aliases="").encode(), title)
+        for title, year in named
+    ]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    try:
+        assert films.find(None, "prestige").label == "The Prestige (2006)"
+        assert films.find(None, "presti").label == "The Prestige (2006)"  # its start, as typed
+        assert films.find(None, "education").label == "An Education (2009)"
+        assert films.find(None, "thing 1982").label == "The Thing (1982)"
+        assert films.named_clearly(None, "prestige") == films.find(None, "prestige")
+        # A film's own title still wins over another's title without its article.
+        assert films.find(None, "thing").label == "Thing (2020)"
+        assert films.find(None, "quiet place").label == "Quiet Place (1999)"
+        assert films.find(None, "quiet place 2018").label == "A Quiet Place (2018)"
+        # Only a whole leading word is an article: "Theory" is not "ory", "Another" not "other".
+        with pytest.raises(NotFound):
+            films.find(None, "ory")
+        with pytest.raises(NotFound):
+            films.find(None, "other year")
+    finally:
+        await engine.dispose()
