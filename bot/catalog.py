@@ -676,6 +676,14 @@ class FilmCatalog:
                 f"Several films start with '{shown}': {names}{more}. Pick one from the list,"
                 " or type more of the title."
             )
+        name, other_years = ("", []) if starting else self._other_years(guild_id, text)
+        if other_years:
+            names = ", ".join(_named(e) for e in other_years[:MAX_AMBIGUOUS])
+            name = escape_text(name[:80])
+            raise NotFound(
+                f"No film here matches '{shown}' with that year: '{name}' is {names}. Give"
+                " its year as shown, or leave the year out."
+            )
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
@@ -745,6 +753,14 @@ class FilmCatalog:
         starting = self.starting_with(guild_id, match["name"], limit=DATED_CANDIDATES)
         dated = [entry for entry in starting if entry.year == year]
         return dated[0] if len(dated) == 1 else None
+
+    def _other_years(self, guild_id: int | None, text: str) -> tuple[str, list[FilmEntry]]:
+        """The name typed before a trailing year, and the films it names exactly, none of
+        them of that year ("la la land 2017"): the title right, the year wrong."""
+        match = TRAILING_YEAR.match(text.strip())
+        if match is None:
+            return "", []
+        return match["name"], self._exactly(guild_id, match["name"])
 
     def starting_with(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
         """Up to ``limit`` films, in title order, with a title, "title year" or alias that starts

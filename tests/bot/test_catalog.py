@@ -133,7 +133,7 @@ async def test_an_alias_or_title_start_with_the_year_names_the_film(catalog: Fil
     # The year tells a film from its remake where the start of the title alone asks.
     assert catalog.find(None, "solar 1972").year == 1972
     # A year the film does not have names nothing.
-    with pytest.raises(NotFound, match="No film matches 'LLL 2017'"):
+    with pytest.raises(NotFound, match="No film here matches 'LLL 2017' with that year: 'LLL' is"):
         catalog.find(None, "LLL 2017")
 
 
@@ -382,3 +382,21 @@ async def test_a_title_typed_without_its_leading_article_names_the_film(tmp_path
             films.find(None, "other year")
     finally:
         await engine.dispose()
+
+
+async def test_a_whole_title_with_the_wrong_year_says_which_year_it_is(
+    catalog: FilmCatalog,
+) -> None:
+    """ "la la land 2017" was answered "No film matches", offering films of 2017 beside it."""
+    with pytest.raises(NotFound) as wrong:
+        catalog.find(None, "la la land 2017")
+    assert wrong.value.message == (
+        "No film here matches 'la la land 2017' with that year: 'la la land' is **La La Land"
+        " (2016)**. Give its year as shown, or leave the year out."
+    )
+    with pytest.raises(NotFound) as remade:
+        catalog.find(None, "solaris (1990)")
+    assert "**Solaris (2002)**, **Solaris (1972)**" in remade.value.message
+    assert catalog.find(None, "solaris 1972").year == 1972
+    with pytest.raises(NotFound, match="Did you mean"):
+        catalog.find(None, "la la lnd 2017")  # not a whole title: suggestions as before
