@@ -7,6 +7,7 @@ nothing.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -51,7 +52,8 @@ MAX_EMBARGO_DAYS = 3650
 LOG_PAGE_SIZE = 20
 # One log line's detail, escaped: 20 lines of date, mention and detail stay under 4096.
 LOG_DETAIL_LIMIT = 140
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+"""A date as moderators type it: YYYY-MM-DD, a month or day of one digit too (2031-2-3)."""
 # Channel and role mentions in audit details render as names; with allowed_mentions none they
 # never ping, so they are the one markup kept when a detail is shown.
 KEPT_MENTIONS = re.compile(r"\|\|<#\d+>\|\||<#\d+>|<@&\d+>")
@@ -568,17 +570,26 @@ def _mode(text: str) -> ChannelMode:
 
 def _future_date(text: str, today: dt.date, example: str) -> dt.date:
     text = text.strip()
-    date = None
-    if ISO_DATE.match(text):
-        try:
-            date = dt.date.fromisoformat(text)
-        except ValueError:
-            date = None
-    if date is None:
+    match = ISO_DATE.match(text)
+    if match is None or not int(match[1]):
         raise InvalidInput(
             f"until: must be a date written YYYY-MM-DD, e.g. until:{example};"
             f" '{escape_text(text[:40])}' is not one."
         )
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise InvalidInput(
+            f"until: '{text}' names month {month}, and months run 01 to 12 (YYYY-MM-DD, e.g."
+            f" until:{example})."
+        )
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        # Written right, but no such day: saying "not YYYY-MM-DD" sent moderators hunting.
+        raise InvalidInput(
+            f"until: '{text}' is no day of the calendar: {calendar.month_name[month]} {year}"
+            f" has {days} days."
+        )
+    date = dt.date(year, month, day)
     if date <= today:
         raise InvalidInput(
             f"until: {date} has already begun everywhere on Earth (an embargo lifts once its"
