@@ -396,7 +396,8 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
             for field in reply.modal.inputs
         )
         fields = " ".join(f"{field.custom_id}:…" for field in reply.modal.inputs)
-        lines.append(f"  (* required; send it with: submit {fields})")
+        legend = "* required; " if any(entry.required for entry in reply.modal.inputs) else ""
+        lines.append(f"  ({legend}send it with: submit {fields})")
         return "\n".join(lines) + "\n"
     visibility = "private: only you see this" if reply.ephemeral else "public: everyone sees this"
     if reply.edits_original:

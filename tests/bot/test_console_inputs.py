@@ -366,13 +366,18 @@ async def test_a_required_field_left_out_keeps_the_form_open_as_discord_does(app
     form = await execute(app, "/film-admin add", admin)
     shown = readable(form)
     assert "Title * (title:)" in shown and "Synopsis (spoiler-free) (synopsis:)" in shown
+    assert "(* required; send it with: submit title:…" in shown
+    await execute(app, "submit title:Heron Lake year:2019 quick_answer:He stays.", admin)
+    synopsis = readable(await execute(app, "/film-admin edit film:heron section:synopsis", admin))
+    assert "Synopsis (body:)" in synopsis and "required" not in synopsis  # nothing is
 
-    missing = await execute(app, "submit title:Heron Lake year:2019", admin)
+    await execute(app, "/film-admin add", admin)
+    missing = await execute(app, "submit title:Other Lake year:2019", admin)
 
     assert missing.is_error and not missing.attachments
     assert "Quick answer: how it ends (quick_answer:) is required" in (missing.content or "")
     assert "the form is still open" in (missing.content or "")
-    sent = await execute(app, "submit title:Heron Lake year:2019 quick_answer:He stays.", admin)
+    sent = await execute(app, "submit title:Other Lake year:2019 quick_answer:She goes.", admin)
     assert not sent.is_error, sent.content
 
 
