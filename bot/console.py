@@ -21,7 +21,7 @@ from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
 from bot.features.spoiler.simulate import APPS, ConsoleChannels, say, use_app
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
-from bot.replies import Attachment, Modal, Reply
+from bot.replies import Attachment, Modal, Reply, TextInput
 from bot.spoiler_policy.markup import outside_spoilers
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -391,10 +391,7 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     if reply.modal is not None:
         lines.append(f"[form] {reply.modal.title}")
         # Discord marks a required field with an asterisk and will not send the form without it.
-        lines.extend(
-            f"  {field.label}{' *' if field.required else ''} ({field.custom_id}:): {field.value}"
-            for field in reply.modal.inputs
-        )
+        lines.extend(_form_line(entry) for entry in reply.modal.inputs)
         fields = " ".join(f"{field.custom_id}:…" for field in reply.modal.inputs)
         legend = "* required; " if any(entry.required for entry in reply.modal.inputs) else ""
         lines.append(f"  ({legend}send it with: submit {fields})")
@@ -426,6 +423,14 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     if masked:
         lines.append(HIDDEN_NOTE)
     return "\n".join(lines) + "\n\n"
+
+
+def _form_line(entry: TextInput) -> str:
+    """A form's field as Discord draws it: a required one marked *, an empty one showing its
+    placeholder (greyed in Discord; here named as a hint)."""
+    mark = " *" if entry.required else ""
+    shown = entry.value or (f"(greyed hint: {entry.placeholder})" if entry.placeholder else "")
+    return f"  {entry.label}{mark} ({entry.custom_id}:): {shown}".rstrip()
 
 
 def _masked(reply: Reply) -> bool:

@@ -391,3 +391,15 @@ async def test_a_field_longer_than_discord_lets_one_type_is_refused_with_its_lim
     assert "Title (title:) holds at most 100 characters" in (long.content or "")
     assert "this one has 101" in (long.content or "")
     assert admin.form is not None
+
+
+async def test_an_empty_fields_placeholder_is_shown_as_discord_greys_it(app) -> None:
+    """Discord shows an empty field's placeholder (an FAQ's "the questions stay as they are;
+    to edit them: …"); the console printed the field blank, and the how-to was lost."""
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    faq = readable(await execute(app, "/film-admin edit film:la la land section:faq", admin))
+    assert "(greyed hint: The questions stay as they are; to edit them:" in faq, faq
+
+    add = readable(await execute(app, "/film-admin add", admin))
+    assert "Year * (year:): (greyed hint: 2016)" in add, add
+    assert "Title * (title:):\n" in add  # no placeholder, nothing shown
