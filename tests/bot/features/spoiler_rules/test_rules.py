@@ -751,3 +751,25 @@ def test_fit_lines_says_how_many_were_left_out():
     assert shown == lines[: len(shown)]
     assert fitted.splitlines()[-1] == f"… and {10 - len(shown)} more"
     assert fit_lines([], 10) == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "said", "logged"),
+    [
+        ("spoiler-rules role", "its members no longer count as opted in", "opt-in role"),
+        ("spoiler-rules moderator-role", "its members can no longer change them", "moderator role"),
+    ],
+)
+async def test_a_role_replacing_another_says_which_it_replaces(app, command, said, logged):
+    """Setting role 47 where 45 was said only what 47 now does: the moderator was not told
+    that 45's members had lost it."""
+    first = await run(app, command, admin(), role=45)
+    assert "replaces" not in first.content
+
+    second = await run(app, command, admin(), role=47)
+
+    assert not second.is_error, second.content
+    assert f"It replaces <@&45>: {said}" in second.content
+    async with app.sessions() as session:
+        details = (await session.scalars(select(AuditEntry.detail))).all()
+    assert f"set the {logged} to <@&47> (was <@&45>)" in details
