@@ -185,7 +185,22 @@ def validate_film(raw: Any, name: str, parsed: ParsedYaml | None = None) -> Film
 def _problem_from_pydantic(error: ErrorDetails, name: str, lines: ParsedYaml) -> Problem:
     loc: PathKey = error_location(error)
     unknown = _unknown_here(loc) if error["type"] == "extra_forbidden" else UNKNOWN
-    return Problem(name, lines.line_of(loc), format_path(loc), describe(error, unknown_key=unknown))
+    message = describe(error, unknown_key=unknown)
+    if error["type"] in {"greater_than_equal", "less_than_equal"}:
+        message = _range_of(loc) or message
+    return Problem(name, lines.line_of(loc), format_path(loc), message)
+
+
+def _range_of(loc: PathKey) -> str | None:
+    """A bounded number's whole range ("must be from 1870 to 2100"): pydantic names only the
+    bound that was crossed, so a fix could cross the other one."""
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model is not None and loc else None
+    if field is None:
+        return None
+    low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+    return f"must be from {low} to {high}" if low is not None and high is not None else None
 
 
 def _unknown_here(loc: PathKey) -> str:

@@ -158,3 +158,11 @@ def test_an_unknown_field_names_the_fields_known_where_it_stands() -> None:
         "x.yaml:13: sections[1].items[0].question: is not a known field here (the fields here"
         " are heading, body, level, heading_level)"
     ) in found
+
+
+def test_a_number_out_of_range_is_given_its_whole_range() -> None:
+    """Was "must be greater than or equal to 1870": the other bound went unsaid."""
+    text = VALID.replace("year: 2001", "year: 1800").replace("  - id: 1", "  - id: 1000")
+    found = problems(text.replace("[^1]", ""))
+    assert "x.yaml:2: year: must be from 1870 to 2100" in found
+    assert "x.yaml:5: sources[0].id: must be from 1 to 999" in found

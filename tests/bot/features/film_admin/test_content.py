@@ -434,7 +434,8 @@ async def test_a_film_may_be_added_without_a_synopsis(app) -> None:  # type: ign
     [
         ({"title": "  "}, "The film needs a title: nothing was saved."),
         ({"year": "soon"}, "Year must be a number like 2016, not 'soon'"),
-        ({"year": "1700"}, "Year: must be greater than or equal to 1870"),
+        ({"year": "1700"}, "Year: must be from 1870 to 2100"),
+        ({"year": "2200"}, "Year: must be from 1870 to 2100"),
         ({"quick_answer": "  "}, "Quick answer: must not be empty"),
         ({"quick_answer": "Cites [^3]."}, "Quick answer: cites [^3] but no source has id 3"),
     ],
