@@ -153,8 +153,14 @@ def seat_from_flags(
         seat.guild_id = None if dm else parse_id(str(guild), "--guild (an id, or dm)")
     if channel is not None:
         seat.channel_id = parse_id(str(channel), "--channel")
+        # Another channel is another place: the thread the seat was in, and its parent, are
+        # left behind unless --parent says this one is a thread too.
+        seat.parent_channel_id = None
     if parent is not None:
-        seat.parent_channel_id = parse_id(str(parent), "--parent")
+        no_parent = str(parent).lower() == "none"
+        seat.parent_channel_id = (
+            None if no_parent else parse_id(str(parent), "--parent (an id, or none)")
+        )
     if seat.parent_channel_id is not None and seat.parent_channel_id == seat.channel_id:
         # A thread's parent is another channel: the same id would read as a thread of itself.
         raise InvalidInput(

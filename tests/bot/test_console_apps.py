@@ -136,3 +136,16 @@ async def test_say_tells_a_guard_off_in_the_server_from_one_off_in_the_channel(
     assert "the guard is off in this channel (/spoiler-rules guard-channel)" in (
         off_here.content or ""
     )
+
+
+async def test_a_message_in_a_thread_is_hidden_and_put_back_in_that_thread(app: Epilogue) -> None:
+    thread = seat_from_flags(channel=20, parent=10, perms=MODERATOR)
+    await execute(app, f"say {SPOILS}", thread)
+
+    hidden = await execute(app, "hide", thread)
+    assert "Posted in the thread as member 1000" in (hidden.content or "")
+    undone = await execute(app, "undo", thread)
+    assert "Posted in the thread as member 1000" in (undone.content or "")
+    assert SPOILS in (undone.content or "")
+    in_parent = await execute(app, "undo", moved(thread, user=1000, perms=MODERATOR, channel=10))
+    assert in_parent.is_error and "hide one first" in (in_parent.content or "")

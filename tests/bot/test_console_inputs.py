@@ -403,3 +403,22 @@ async def test_an_empty_fields_placeholder_is_shown_as_discord_greys_it(app) -> 
     add = readable(await execute(app, "/film-admin add", admin))
     assert "Year * (year:): (greyed hint: 2016)" in add, add
     assert "Title * (title:):\n" in add  # no placeholder, nothing shown
+
+
+async def test_as_leaves_a_thread_for_its_parent_channel(app, capsys) -> None:
+    """From a thread (--channel 20 --parent 10), "as --channel 10" was refused ("--parent: 10
+    is --channel itself") and no flag could clear --parent: the console was stuck in threads."""
+    seat = Seat()
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("as --channel 20 --parent 10", "as --channel 10"),
+    )
+    assert (seat.channel_id, seat.parent_channel_id) == (10, None)
+    assert "is --channel itself" not in capsys.readouterr().out
+
+    await interactive(
+        app, seat, as_json=False, read=feed("as --channel 21 --parent 10", "as --parent none")
+    )
+    assert (seat.channel_id, seat.parent_channel_id) == (21, None)

@@ -210,8 +210,9 @@ def _happened(ops: MemoryChannel, before: _Moment) -> list[str]:
     """What the channel and the members saw since ``before``: reposts, take-downs, DMs."""
     lines: list[str] = []
     for repost_id, repost in ops.reposts[before.reposts :]:
+        where = "thread" if repost.thread_id is not None else "channel"
         lines.append(
-            f"Posted in the channel as {repost.username} (message {repost_id}; Epilogue's"
+            f"Posted in the {where} as {repost.username} (message {repost_id}; Epilogue's"
             " webhook), as:"
         )
         lines.append(repost.content)
