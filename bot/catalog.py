@@ -15,6 +15,7 @@ import gc
 import itertools
 import json
 import re
+import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -148,11 +149,28 @@ def _named(entry: FilmEntry) -> str:
 
 def _norm(text: str) -> str:
     folded = text.casefold()
+    if not folded.isascii():
+        # "amelie" names Amélie, "leon" Léon: members type titles without their accents.
+        folded = _unaccented(folded)
     if folded.replace(" ", "").isalnum():
         # Letters and digits alone (three titles in four): ``\w`` is exactly ``isalnum`` or
         # "_", so the pattern would only merge spaces. A third faster, over every title at start.
         return " ".join(folded.split())
     return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+_ARTICLES = ("the ", "a ", "an ")
+"""English leading articles, left out by members typing a title ("godfather")."""
+_ACCENTS = re.compile("[\u0300-\u036f]+")
+"""Combining diacritical marks: a Latin, Greek or Cyrillic letter's accents. Marks of other
+scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept."""
+
+
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    if _ACCENTS.search(decomposed) is None:
+        return text  # no accents (most non-ASCII titles in other scripts): as it was
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
 
 
 def _trigrams(text: str) -> set[str]:
@@ -176,9 +194,11 @@ class _Scope:
             if title_key:
                 keys.append(title_key)
             keys.append(label_key)
-            if entry.aliases:  # most films have none: skip the set work for them
-                aliases = {_norm(alias) for alias in entry.aliases} - {"", title_key, label_key}
-                keys += sorted(aliases)
+            # "prestige" names The Prestige: members leave a title's leading article out.
+            bare = title_key.split(" ", 1)[1] if title_key.startswith(_ARTICLES) else ""
+            if entry.aliases or bare:  # most films have neither: skip the set work for them
+                aliases = {_norm(alias) for alias in entry.aliases} | {bare}
+                keys += sorted(aliases - {"", title_key, label_key})
             owner += itertools.repeat(place, len(keys) - first_key[-1])
             first_key.append(len(keys))
         order = sorted(range(len(keys)), key=keys.__getitem__)
@@ -662,6 +682,14 @@ class FilmCatalog:
                 f"Several films start with '{shown}': {names}{more}. Pick one from the list,"
                 " or type more of the title."
             )
+        name, other_years = ("", []) if starting else self._other_years(guild_id, text)
+        if other_years:
+            names = ", ".join(_named(e) for e in other_years[:MAX_AMBIGUOUS])
+            name = escape_text(name[:80])
+            raise NotFound(
+                f"No film here matches '{shown}' with that year: '{name}' is {names}. Give"
+                " its year as shown, or leave the year out."
+            )
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
@@ -731,6 +759,14 @@ class FilmCatalog:
         starting = self.starting_with(guild_id, match["name"], limit=DATED_CANDIDATES)
         dated = [entry for entry in starting if entry.year == year]
         return dated[0] if len(dated) == 1 else None
+
+    def _other_years(self, guild_id: int | None, text: str) -> tuple[str, list[FilmEntry]]:
+        """The name typed before a trailing year, and the films it names exactly, none of
+        them of that year ("la la land 2017"): the title right, the year wrong."""
+        match = TRAILING_YEAR.match(text.strip())
+        if match is None:
+            return "", []
+        return match["name"], self._exactly(guild_id, match["name"])
 
     def starting_with(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
         """Up to ``limit`` films, in title order, with a title, "title year" or alias that starts

@@ -19,9 +19,9 @@ from bot.command_table import ChannelRef, CommandSpec, OptionKind, command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
-from bot.features.spoiler.simulate import say
+from bot.features.spoiler.simulate import APPS, ConsoleChannels, say, use_app
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
-from bot.replies import Attachment, Modal, Reply
+from bot.replies import Attachment, Modal, Reply, TextInput
 from bot.spoiler_policy.markup import outside_spoilers
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -45,15 +45,14 @@ CONSOLE_WORDS = (
     "  press <button id>    to press a button shown under a reply\n"
     "  submit title:… year:…    to fill in and send the last form shown (its fields' names)\n"
     "  say TEXT             a member's message here: what the spoiler guard does\n"
+    "  hide [ID]            Apps → Hide as spoiler on a message said here (the newest)\n"
+    "  undo [ID]            Apps → Undo spoiler hide on a repost (the newest)\n"
     "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
     "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
     "  help, or quit\n"
 )
 """The console's own words, shown at start and by ``help``."""
-DISCORD_ONLY_NOTE = (
-    "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it), and Apps → Hide as"
-    " spoiler / Undo spoiler hide on a message (say TEXT shows what the guard would hide).\n"
-)
+DISCORD_ONLY_NOTE = "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it).\n"
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
 
@@ -78,6 +77,8 @@ class Seat:
     # The last form shown, and to whom: only they can send it (``submit``).
     form: Modal | None = field(default=None, compare=False)
     form_user: int | None = field(default=None, compare=False)
+    # The messages said (``say``) and reposted in the console's channels, for the Apps menu.
+    channels: ConsoleChannels = field(default_factory=ConsoleChannels, compare=False)
 
     def private_to_another(self, reply_user: int | None) -> str | None:
         """Why this seat cannot act on a private reply shown to ``reply_user`` (None: it can).
@@ -152,8 +153,14 @@ def seat_from_flags(
         seat.guild_id = None if dm else parse_id(str(guild), "--guild (an id, or dm)")
     if channel is not None:
         seat.channel_id = parse_id(str(channel), "--channel")
+        # Another channel is another place: the thread the seat was in, and its parent, are
+        # left behind unless --parent says this one is a thread too.
+        seat.parent_channel_id = None
     if parent is not None:
-        seat.parent_channel_id = parse_id(str(parent), "--parent")
+        no_parent = str(parent).lower() == "none"
+        seat.parent_channel_id = (
+            None if no_parent else parse_id(str(parent), "--parent (an id, or none)")
+        )
     if seat.parent_channel_id is not None and seat.parent_channel_id == seat.channel_id:
         # A thread's parent is another channel: the same id would read as a thread of itself.
         raise InvalidInput(
@@ -224,6 +231,18 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
     return spec, options
 
 
+def _message_id(verb: str, text: str) -> int:
+    """``hide 123``: the id of a message say or hide showed (a link to it works too, as
+    Discord's Copy Message Link gives one)."""
+    last = text.strip().rstrip("/").rsplit("/", 1)[-1]
+    if not last.isdigit() or not 0 < int(last) <= SNOWFLAKE_MAX:
+        raise InvalidInput(
+            f"{verb}: '{text.strip()}' is not a message id: give one say or hide showed"
+            f" (Message 123…), or nothing for the newest ({verb} alone)."
+        )
+    return int(last)
+
+
 def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
     """The last form shown and its fields as ``submit name:value …`` fills them in: as Discord
     sends a form, every field, a field left out as empty text."""
@@ -245,6 +264,21 @@ def _filled_in(seat: Seat, text: str) -> tuple[Modal, dict[str, str]]:
             raise InvalidInput(f"submit got '{mark[1]}:' twice: give each field once.")
         # A form's paragraph is several lines: \n in the console stands for a line break.
         values[mark[1]] = text[mark.end() : end].strip().replace("\\n", "\n")
+    for entry in form.inputs:
+        # Discord's client checks these itself and keeps the form open: nothing is sent.
+        value = values[entry.custom_id]
+        if entry.required and not value:
+            raise InvalidInput(
+                f"submit: {entry.label} ({entry.custom_id}:) is required, and Discord does not"
+                f" send the form without it. Nothing was sent; the form is still open: submit"
+                f" again with {entry.custom_id}:… among the rest ({listed})."
+            )
+        if len(value) > entry.max_length:
+            raise InvalidInput(
+                f"submit: {entry.label} ({entry.custom_id}:) holds at most {entry.max_length}"
+                f" characters (Discord stops typing there); this one has {len(value)}. Nothing"
+                " was sent; the form is still open: submit again with it shortened."
+            )
     return form, values
 
 
@@ -307,7 +341,11 @@ async def execute(app: Epilogue, line: str, seat: Seat) -> Reply:
 async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
     try:
         if line.strip().startswith("say "):
-            return await say(app, seat.invocation(app), line.strip()[4:])
+            return await say(app, seat.invocation(app), line.strip()[4:], seat.channels)
+        verb, _, target = line.strip().partition(" ")
+        if verb in APPS:
+            message_id = _message_id(verb, target) if target.strip() else None
+            return await use_app(app, seat.invocation(app), verb, message_id, seat.channels)
         if line.strip() == "say":
             raise InvalidInput("say needs a member's message, e.g. say la la land was great")
         if line.strip() == "press":
@@ -358,11 +396,11 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     lines: list[str] = []
     if reply.modal is not None:
         lines.append(f"[form] {reply.modal.title}")
-        lines.extend(
-            f"  {field.label} ({field.custom_id}:): {field.value}" for field in reply.modal.inputs
-        )
+        # Discord marks a required field with an asterisk and will not send the form without it.
+        lines.extend(_form_line(entry) for entry in reply.modal.inputs)
         fields = " ".join(f"{field.custom_id}:…" for field in reply.modal.inputs)
-        lines.append(f"  (send it with: submit {fields})")
+        legend = "* required; " if any(entry.required for entry in reply.modal.inputs) else ""
+        lines.append(f"  ({legend}send it with: submit {fields})")
         return "\n".join(lines) + "\n"
     visibility = "private: only you see this" if reply.ephemeral else "public: everyone sees this"
     if reply.edits_original:
@@ -391,6 +429,14 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     if masked:
         lines.append(HIDDEN_NOTE)
     return "\n".join(lines) + "\n\n"
+
+
+def _form_line(entry: TextInput) -> str:
+    """A form's field as Discord draws it: a required one marked *, an empty one showing its
+    placeholder (greyed in Discord; here named as a hint)."""
+    mark = " *" if entry.required else ""
+    shown = entry.value or (f"(greyed hint: {entry.placeholder})" if entry.placeholder else "")
+    return f"  {entry.label}{mark} ({entry.custom_id}:): {shown}".rstrip()
 
 
 def _masked(reply: Reply) -> bool:

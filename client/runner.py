@@ -17,6 +17,7 @@ from bot.epilogue import Epilogue
 from client.bot import RUNNING_WITHOUT_INTENT, EpilogueBot, make_bot
 from client.collector import full_collections_on_a_timer
 from client.endpoints import point_client_at
+from client.tree import AlreadyEverywhere, command_label
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,14 @@ async def _sync(config: Config) -> int:
         guild_id = config.discord.sync_guild_id
         try:
             synced = await bot.tree.sync_to(guild_id)
+        except AlreadyEverywhere:
+            print(
+                f"epilogue: the commands are registered globally already, and Discord would"
+                f" list a copy in server {guild_id} beside them (each command twice): leave"
+                " discord.sync_guild_id out to update them everywhere. Nothing was registered.",
+                file=sys.stderr,
+            )
+            return 2
         except discord.Forbidden as refused:
             # Commands can be registered only in a server the bot was invited to.
             where = f"server {guild_id}" if guild_id else "Discord"
@@ -162,7 +171,9 @@ async def _sync(config: Config) -> int:
     print(f"Registered {len(synced)} slash command(s) {where}:")
     for command in synced:
         subcommands = [option.name for option in command.options if _is_subcommand(option)]
-        print(f"  /{command.name}" + (f" {' | '.join(subcommands)}" if subcommands else ""))
+        print(
+            f"  {command_label(command)}" + (f" {' | '.join(subcommands)}" if subcommands else "")
+        )
     return 0
 
 

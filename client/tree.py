@@ -42,6 +42,25 @@ class OwnerOnly(app_commands.CheckFailure):
     """Raised by owner checks; its text is shown as it is."""
 
 
+ALREADY_EVERYWHERE = (
+    "Epilogue's commands are registered everywhere already, and Discord would list a copy"
+    " in this server beside them: members would see each command twice. Update them with"
+    " /epilogue sync scope:everywhere, which reaches this server too. Nothing was registered."
+)
+
+
+def command_label(command: app_commands.AppCommand) -> str:
+    """How a member finds a registered command: ``/film``, or ``Apps → Hide as spoiler`` for a
+    message command, which has no slash."""
+    if command.type is discord.AppCommandType.chat_input:
+        return f"/{command.name}"
+    return f"Apps → {command.name}"
+
+
+class AlreadyEverywhere(Exception):
+    """A server copy of the commands was asked for while they are registered globally."""
+
+
 class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
     last_interaction_at: float = 0.0
     """When the last command or autocomplete arrived (``time.perf_counter``): work that may
@@ -108,12 +127,31 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         await send_error(interaction, message, typed)
 
     async def sync_to(self, guild_id: int | None) -> list[app_commands.AppCommand]:
-        """Register the commands with Discord: in one server (instantly) or globally."""
+        """Register the commands with Discord: in one server (instantly) or globally.
+
+        Discord lists a server's own copy of a command beside the global one of the same name,
+        so members would see each command twice: a server copy is refused while the commands
+        are registered globally (`AlreadyEverywhere`)."""
         if guild_id is None:
             return await self.sync()
+        if await self.fetch_commands():
+            raise AlreadyEverywhere(ALREADY_EVERYWHERE)
         guild = discord.Object(guild_id)
         self.copy_global_to(guild=guild)
         return await self.sync(guild=guild)
+
+    async def drop_server_copy(self, guild_id: int) -> bool:
+        """Remove a server's own copy of the commands (an earlier ``scope:here``), which shows
+        each command twice beside the global ones; False when it has none."""
+        guild = discord.Object(guild_id)
+        try:
+            if not await self.fetch_commands(guild=guild):
+                return False
+        except discord.Forbidden:
+            return False  # no applications.commands scope there: it cannot hold a copy
+        self.clear_commands(guild=guild)
+        await self.sync(guild=guild)
+        return True
 
 
 def explain(

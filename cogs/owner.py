@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot.replies import Reply
 from client.delivery import acknowledge, deliver
-from client.tree import OwnerOnly
+from client.tree import AlreadyEverywhere, OwnerOnly, command_label
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -56,8 +56,15 @@ class Owner(commands.GroupCog, group_name="epilogue", group_description="Bot own
     ) -> None:
         await acknowledge(interaction, ephemeral=True)
         guild_id = interaction.guild_id if scope == "here" else None
+        dropped = False
         try:
             synced = await self.bot.tree.sync_to(guild_id)
+            if guild_id is None and interaction.guild_id is not None:
+                # A copy left here by scope:here would now show each command twice.
+                dropped = await self.bot.tree.drop_server_copy(interaction.guild_id)
+        except AlreadyEverywhere as twice:
+            await deliver(interaction, Reply.error(str(twice)))
+            return
         except discord.Forbidden as refused:
             # As `epilogue sync` says: a server refuses commands from a bot invited without
             # the applications.commands scope (was: "Something went wrong on Epilogue's side").
@@ -72,9 +79,15 @@ class Owner(commands.GroupCog, group_name="epilogue", group_description="Bot own
             )
             return
         where = "in this server" if guild_id else "everywhere (may take a minute to show)"
-        names = ", ".join(f"/{command.name}" for command in synced)
+        names = ", ".join(command_label(command) for command in synced)
+        dropped_note = (
+            " This server's own copy of them, which showed each command twice, is removed."
+            if dropped
+            else ""
+        )
         await deliver(
-            interaction, Reply.text(f"Registered {len(synced)} commands {where}: {names}.")
+            interaction,
+            Reply.text(f"Registered {len(synced)} commands {where}: {names}.{dropped_note}"),
         )
 
 

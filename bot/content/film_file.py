@@ -6,14 +6,15 @@ A file with any problem yields no film at all, so nothing of it can be half-load
 from __future__ import annotations
 
 import asyncio
+import difflib
 import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.content.schema import FilmDoc, consistency_problems
@@ -183,7 +184,60 @@ def validate_film(raw: Any, name: str, parsed: ParsedYaml | None = None) -> Film
 
 def _problem_from_pydantic(error: ErrorDetails, name: str, lines: ParsedYaml) -> Problem:
     loc: PathKey = error_location(error)
-    return Problem(name, lines.line_of(loc), format_path(loc), describe(error, unknown_key=UNKNOWN))
+    unknown = _unknown_here(loc) if error["type"] == "extra_forbidden" else UNKNOWN
+    message = describe(error, unknown_key=unknown)
+    if error["type"] in {"greater_than_equal", "less_than_equal"}:
+        message = _range_of(loc) or message
+    return Problem(name, lines.line_of(loc), format_path(loc), message)
+
+
+def _range_of(loc: PathKey) -> str | None:
+    """A bounded number's whole range ("must be from 1870 to 2100"): pydantic names only the
+    bound that was crossed, so a fix could cross the other one."""
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model is not None and loc else None
+    if field is None:
+        return None
+    low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+    return f"must be from {low} to {high}" if low is not None and high is not None else None
+
+
+def _unknown_here(loc: PathKey) -> str:
+    """An unknown key's message naming the fields known where it stands (an FAQ item's
+    question is its ``heading:``; guessing from the format's docs cost authors a round trip),
+    and the closest one when it looks like a misspelling."""
+    model = _model_at(loc[:-1])
+    if model is None or not loc or not isinstance(loc[-1], str):
+        return UNKNOWN
+    known = list(model.model_fields)
+    close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.7)
+    hint = f"did you mean {close[0]}:? " if close else ""
+    return f"is not a known field here ({hint}the fields here are {', '.join(known)})"
+
+
+def _model_at(path: PathKey) -> type[BaseModel] | None:
+    """The content model a path inside a file leads to (``sections[0].items[1]``: an item)."""
+    model: type[BaseModel] = FilmDoc
+    for part in path:
+        if isinstance(part, int):
+            continue  # an entry of a list: the list's model, found with its field
+        field = model.model_fields.get(part)
+        inner = _model_in(field.annotation) if field is not None else None
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """The model a field holds, itself or in a list or an optional."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        if (found := _model_in(argument)) is not None:
+            return found
+    return None
 
 
 def _line_for_dotted(dotted: str, lines: ParsedYaml) -> int | None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -143,7 +144,7 @@ async def test_an_alias_or_title_start_with_the_year_names_the_film(catalog: Fil
     # The year tells a film from its remake where the start of the title alone asks.
     assert catalog.find(None, "solar 1972").year == 1972
     # A year the film does not have names nothing.
-    with pytest.raises(NotFound, match="No film matches 'LLL 2017'"):
+    with pytest.raises(NotFound, match="No film here matches 'LLL 2017' with that year: 'LLL' is"):
         catalog.find(None, "LLL 2017")
 
 
@@ -253,7 +254,11 @@ def test_normalised_titles_as_the_pattern_makes_them() -> None:
     """The shortcut for titles of letters and digits alone changes nothing."""
 
     def by_pattern(text: str) -> str:
-        return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+        unaccented = "".join(
+            c for c in unicodedata.normalize("NFD", text.casefold()) if not 0x300 <= ord(c) < 0x370
+        )
+        folded = unicodedata.normalize("NFC", unaccented)
+        return " ".join(re.sub(r"[^\w]+", " ", folded).split())
 
     texts = ["La La Land", "  Amélie  ", "Straße 2", "İstanbul", "snake_case", "Tab\there"]
     texts += ["Se7en", "WALL·E", "Ça va", "١٢٣ Arabic digits", "Ⅻ Roman", "a\u0301b", "x²", ""]
@@ -362,3 +367,85 @@ def test_each_fuzzy_match_is_reported_with_the_film_whose_key_scored_it() -> Non
         found = scope.resembling(wanted, 10_000, FUZZY_CANDIDATES)
         assert Counter((round(score, 6), entry.id) for score, entry in found) == expected
         assert expected, wanted
+
+
+async def test_a_title_typed_without_its_accents_names_the_film(tmp_path: Path) -> None:
+    """Members type "amelie" and "leon": "No film matches 'leon the professional'" was all
+    they got, with Alien offered first."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    named = (("Amélie", 2001), ("Léon: The Professional", 1994), ("Alien", 1979))
+    named += (("ガメラ", 1965), ("カメラ", 1990), ("Ça commence aujourd'hui", 1999))
+    files = [
+        parse_film_bytes(FILM.format(title=f'"{title}"', year=year, aliases="").encode(), title)
+        for title, year in named
+    ]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    try:
+        assert films.find(None, "amelie").title == "Amélie"
+        assert films.find(None, "AMELIE 2001").title == "Amélie"
+        assert films.find(None, "leon the professional").title == "Léon: The Professional"
+        assert films.find(None, "leon").title == "Léon: The Professional"  # the only one
+        assert films.find(None, "ca commence").title == "Ça commence aujourd'hui"
+        assert films.find(None, "Ame\u0301lie").title == "Amélie"  # an accent typed apart
+        assert titles(films.search(None, "amel"))[0] == "Amélie (2001)"
+        # A mark that makes another letter of its script is no accent: ガ is not カ.
+        assert films.find(None, "ガメラ").title == "ガメラ"
+        assert films.find(None, "カメラ").title == "カメラ"
+    finally:
+        await engine.dispose()
+
+
+async def test_a_title_typed_without_its_leading_article_names_the_film(tmp_path: Path) -> None:
+    """Members type "prestige" or "thing 1982": "No film matches" was all they got."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    named = (("The Prestige", 2006), ("The Thing", 1982), ("The Thing", 2011), ("Thing", 2020))
+    named += (("An Education", 2009), ("A Quiet Place", 2018), ("Quiet Place", 1999))
+    named += (("Theory", 2001), ("Another Year", 2010))
+    files = [
+        parse_film_bytes(FILM.format(title=title, year=year, aliases="").encode(), title)
+        for title, year in named
+    ]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    try:
+        assert films.find(None, "prestige").label == "The Prestige (2006)"
+        assert films.find(None, "presti").label == "The Prestige (2006)"  # its start, as typed
+        assert films.find(None, "education").label == "An Education (2009)"
+        assert films.find(None, "thing 1982").label == "The Thing (1982)"
+        assert films.named_clearly(None, "prestige") == films.find(None, "prestige")
+        # A film's own title still wins over another's title without its article.
+        assert films.find(None, "thing").label == "Thing (2020)"
+        assert films.find(None, "quiet place").label == "Quiet Place (1999)"
+        assert films.find(None, "quiet place 2018").label == "A Quiet Place (2018)"
+        # Only a whole leading word is an article: "Theory" is not "ory", "Another" not "other".
+        with pytest.raises(NotFound):
+            films.find(None, "ory")
+        with pytest.raises(NotFound):
+            films.find(None, "other year")
+    finally:
+        await engine.dispose()
+
+
+async def test_a_whole_title_with_the_wrong_year_says_which_year_it_is(
+    catalog: FilmCatalog,
+) -> None:
+    """ "la la land 2017" was answered "No film matches", offering films of 2017 beside it."""
+    with pytest.raises(NotFound) as wrong:
+        catalog.find(None, "la la land 2017")
+    assert wrong.value.message == (
+        "No film here matches 'la la land 2017' with that year: 'la la land' is **La La Land"
+        " (2016)**. Give its year as shown, or leave the year out."
+    )
+    with pytest.raises(NotFound) as remade:
+        catalog.find(None, "solaris (1990)")
+    assert "**Solaris (2002)**, **Solaris (1972)**" in remade.value.message
+    assert catalog.find(None, "solaris 1972").year == 1972
+    with pytest.raises(NotFound, match="Did you mean"):
+        catalog.find(None, "la la lnd 2017")  # not a whole title: suggestions as before

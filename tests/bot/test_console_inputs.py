@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.console import Seat, execute, interactive, seat_from_flags
+from bot.console import Seat, execute, interactive, readable, seat_from_flags
 from bot.errors import InvalidInput
 from tests.support.discord_markdown import hidden_text, visible_text
 
@@ -357,3 +357,68 @@ async def test_a_form_is_sent_only_by_whom_it_was_shown_to_and_as_fields_it_has(
     admin.user_id = 2000  # as --user 2000: another member never saw that form
     other = await execute(app, "submit title:Heron Lake year:2019 quick_answer:x", admin)
     assert other.is_error and "sent only to user 1000" in (other.content or "")
+
+
+async def test_a_required_field_left_out_keeps_the_form_open_as_discord_does(app) -> None:
+    """Discord's client will not send a form with a required field empty, and keeps it open;
+    the console sent it and the form was gone, its text coming back as a file."""
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    form = await execute(app, "/film-admin add", admin)
+    shown = readable(form)
+    assert "Title * (title:)" in shown and "Synopsis (spoiler-free) (synopsis:)" in shown
+    assert "(* required; send it with: submit title:…" in shown
+    await execute(app, "submit title:Heron Lake year:2019 quick_answer:He stays.", admin)
+    synopsis = readable(await execute(app, "/film-admin edit film:heron section:synopsis", admin))
+    assert "Synopsis (body:)" in synopsis and "required" not in synopsis  # nothing is
+
+    await execute(app, "/film-admin add", admin)
+    missing = await execute(app, "submit title:Other Lake year:2019", admin)
+
+    assert missing.is_error and not missing.attachments
+    assert "Quick answer: how it ends (quick_answer:) is required" in (missing.content or "")
+    assert "the form is still open" in (missing.content or "")
+    sent = await execute(app, "submit title:Other Lake year:2019 quick_answer:She goes.", admin)
+    assert not sent.is_error, sent.content
+
+
+async def test_a_field_longer_than_discord_lets_one_type_is_refused_with_its_limit(app) -> None:
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    await execute(app, "/film-admin add", admin)
+
+    long = await execute(app, f"submit title:{'x' * 101} year:2019 quick_answer:y", admin)
+
+    assert long.is_error
+    assert "Title (title:) holds at most 100 characters" in (long.content or "")
+    assert "this one has 101" in (long.content or "")
+    assert admin.form is not None
+
+
+async def test_an_empty_fields_placeholder_is_shown_as_discord_greys_it(app) -> None:
+    """Discord shows an empty field's placeholder (an FAQ's "the questions stay as they are;
+    to edit them: …"); the console printed the field blank, and the how-to was lost."""
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    faq = readable(await execute(app, "/film-admin edit film:la la land section:faq", admin))
+    assert "(greyed hint: The questions stay as they are; to edit them:" in faq, faq
+
+    add = readable(await execute(app, "/film-admin add", admin))
+    assert "Year * (year:): (greyed hint: 2016)" in add, add
+    assert "Title * (title:):\n" in add  # no placeholder, nothing shown
+
+
+async def test_as_leaves_a_thread_for_its_parent_channel(app, capsys) -> None:
+    """From a thread (--channel 20 --parent 10), "as --channel 10" was refused ("--parent: 10
+    is --channel itself") and no flag could clear --parent: the console was stuck in threads."""
+    seat = Seat()
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("as --channel 20 --parent 10", "as --channel 10"),
+    )
+    assert (seat.channel_id, seat.parent_channel_id) == (10, None)
+    assert "is --channel itself" not in capsys.readouterr().out
+
+    await interactive(
+        app, seat, as_json=False, read=feed("as --channel 21 --parent 10", "as --parent none")
+    )
+    assert (seat.channel_id, seat.parent_channel_id) == (21, None)

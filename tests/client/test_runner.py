@@ -40,7 +40,25 @@ def test_sync_command_registers_globally_and_lists_commands(
     out = capsys.readouterr().out
     assert f"Registered {len(registered)} slash command(s) globally" in out
     assert "/film info | quick" in out
+    assert "  Apps → Hide as spoiler\n" in out  # a message command has no slash
+    assert "/Hide" not in out
     assert offline.closed
+
+
+def test_sync_to_one_server_beside_global_commands_is_refused(
+    offline: FakeDiscord, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Discord would list the server's copy beside the global commands: each one twice."""
+    config = make_config(tmp_path)
+    config.discord.token = "token"
+    assert runner.sync_commands(config) == 0
+    config.discord.sync_guild_id = GUILD_ID
+
+    assert runner.sync_commands(config) == 2
+
+    assert str(GUILD_ID) not in offline.registered
+    err = capsys.readouterr().err
+    assert "each command twice" in err and "sync_guild_id" in err
 
 
 def test_sync_command_to_one_server_through_another_api_base(

@@ -305,12 +305,26 @@ async def test_only_the_bot_owner_syncs_from_discord(
         assert people.club.id not in standin.guild_commands
 
         synced = await standin.run_command(
-            "/epilogue sync scope:here", user=people.owner, channel=people.general
+            "/epilogue sync scope:everywhere", user=people.owner, channel=people.general
         )
     assert synced.message.ephemeral
-    registered = standin.guild_commands[people.club.id]
-    assert f"Registered {len(registered)} commands in this server" in synced.message.content
-    assert {c["name"] for c in registered} == {c["name"] for c in standin.global_commands}
+    registered = standin.global_commands
+    assert f"Registered {len(registered)} commands everywhere" in synced.message.content
+
+
+async def test_the_picker_never_lists_a_command_twice(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord lists a server's copy of a command beside the global one: scope:here while the
+    commands are global would show members each command twice, so it is refused."""
+    with overridden_permissions(standin, people.club):
+        refused = await standin.run_command(
+            "/epilogue sync scope:here", user=people.owner, channel=people.general
+        )
+    assert "each command twice" in refused.message.content
+    assert refused.message.ephemeral
+    picker = [(c["name"], c.get("type", 1)) for c in standin.commands_for(people.club.id)]
+    assert picker and len(picker) == len(set(picker))
 
 
 async def test_an_interaction_without_the_members_permissions_reads_them_from_the_server(

@@ -187,10 +187,11 @@ class StandinState:
         return [r for r in self.requests if not r.known]
 
     def commands_for(self, guild_id: int | None) -> list[dict[str, Any]]:
-        """What a user sees in the command picker: guild commands, then global ones."""
+        """What a user sees in the command picker: guild commands, then global ones. Discord
+        lists a guild command beside a global one of the same name (members see it twice);
+        a lookup by name takes the guild's."""
         local = self.guild_commands.get(guild_id, []) if guild_id else []
-        names = {c["name"] for c in local}
-        return [*local, *(c for c in self.global_commands if c["name"] not in names)]
+        return [*local, *self.global_commands]
 
     def add_attachment(
         self,

@@ -409,6 +409,8 @@ class FakeDiscord:
             return _Response(200, message)
         if match := re.fullmatch(r"/applications/\d+(?:/guilds/(\d+))?/commands", path):
             scope = match[1] or "global"
+            if method == "GET":
+                return _Response(200, self.registered.get(scope, []))
             self.registered[scope] = [
                 {
                     "description": "",  # context-menu commands have none; Discord sends ""

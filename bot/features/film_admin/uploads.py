@@ -15,6 +15,7 @@ from bot.content.film_file import (
     parse_film_bytes,
 )
 from bot.content.loader import ARTICLE_SUFFIXES, CONTENT_SUFFIXES
+from bot.content.schema import FIRST_YEAR, LAST_YEAR
 from bot.content.yaml_dump import dump_film_yaml
 from bot.errors import InvalidInput
 from bot.features.film_admin.forms import problem_lines
@@ -85,6 +86,12 @@ def read_upload(
             film_file = parse_film_bytes(data, name)
             return film_file, data.decode("utf-8"), []
         if suffix in ARTICLE_SUFFIXES and importer is not None:
+            if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+                # The option's fault, not the article's: it was reported as the file's.
+                raise InvalidInput(
+                    f"year: must be a film's year, from {FIRST_YEAR} to {LAST_YEAR}, not {year}."
+                    " Nothing was loaded."
+                )
             result = importer(data, name=name, title=title, year=year)
             # The importer's YAML carries its review notes as comments, for whoever exports it.
             text = result.yaml or dump_film_yaml(result.doc)

@@ -356,8 +356,12 @@ class SpoilerGuard:
         """The server's guard settings and rules, or why the guard leaves what is posted in
         this channel by this author alone (guard off, author opted out, spoiler channel)."""
         settings = await self.settings(guild_id)
+        if not settings.enabled:
+            return Verdict(
+                False, "the guard is off in this server (/spoiler-rules guard turns it on)"
+            )
         if not settings.guards(channel_id, parent_channel_id):
-            return Verdict(False, "the guard is off in this channel")
+            return Verdict(False, "the guard is off in this channel (/spoiler-rules guard-channel)")
         if author_id in settings.opted_out:
             return Verdict(False, "the author opted out of the guard")
         rules = await self._app.standings.rules(guild_id)

@@ -169,6 +169,7 @@ class GuardRules:
         if guarded:
             return Reply.text(f"✅ The spoiler guard looks at your messages here again.{off}")
         return Reply.text(
-            "✅ The spoiler guard leaves your messages alone here. Please hide your own spoilers"
-            f" with ||bars|| or /spoiler post.{off}"
+            # Escaped bars show as typed: bare ones drew a black bar where the how-to should be.
+            "✅ The spoiler guard leaves your messages alone here. Please hide your own spoilers:"
+            f" type \\|\\|like this\\|\\| (two bars either side), or use /spoiler post.{off}"
         )

@@ -7,9 +7,10 @@ nothing.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
@@ -51,7 +52,8 @@ MAX_EMBARGO_DAYS = 3650
 LOG_PAGE_SIZE = 20
 # One log line's detail, escaped: 20 lines of date, mention and detail stay under 4096.
 LOG_DETAIL_LIMIT = 140
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+"""A date as moderators type it: YYYY-MM-DD, a month or day of one digit too (2031-2-3)."""
 # Channel and role mentions in audit details render as names; with allowed_mentions none they
 # never ping, so they are the one markup kept when a detail is shown.
 KEPT_MENTIONS = re.compile(r"\|\|<#\d+>\|\||<#\d+>|<@&\d+>")
@@ -408,19 +410,26 @@ class SpoilerRules:
             return Reply.text(
                 "✅ Removed the opt-in role: only members' own /spoilers choices count now."
             )
-        changed = await self._store(
+        changed, previous = await self._replace(
             invocation,
             "optin_role_id",
             chosen,
             "optin-role",
-            f"set the opt-in role to <@&{chosen}>",
+            lambda was: f"set the opt-in role to <@&{chosen}>{_was_role(was)}",
         )
         if not changed:
             return Reply.text(f"Nothing changed: <@&{chosen}> is already the opt-in role.")
         settings_note = await self._optin_off_note(guild_id)
+        replaced = (
+            f" It replaces <@&{previous}>: its members no longer count as opted in (their own"
+            " /spoilers choices still do)."
+            if previous is not None
+            else ""
+        )
         return Reply.text(
             f"✅ Members with <@&{chosen}> now count as opted in to every film's spoilers here:"
-            f" answers with spoilers come to them privately and unwrapped.{settings_note}"
+            f" answers with spoilers come to them privately and unwrapped.{replaced}"
+            f"{settings_note}"
         )
 
     async def set_optin(self, invocation: Invocation, enabled: bool) -> Reply:
@@ -472,17 +481,24 @@ class SpoilerRules:
                 "✅ Removed the moderator role: only members with Manage Messages can change"
                 " spoiler rules now."
             )
-        if not await self._store(
+        changed, previous = await self._replace(
             invocation,
             "moderator_role_id",
             chosen,
             "moderator-role",
-            f"set the moderator role to <@&{chosen}>",
-        ):
+            lambda was: f"set the moderator role to <@&{chosen}>{_was_role(was)}",
+        )
+        if not changed:
             return Reply.text(f"Nothing changed: <@&{chosen}> is already the moderator role.")
+        replaced = (
+            f" It replaces <@&{previous}>: its members can no longer change them, unless they"
+            " have Manage Messages."
+            if previous is not None
+            else ""
+        )
         return Reply.text(
             f"✅ Members with <@&{chosen}> can now change spoiler rules (/spoiler-rules), as can"
-            " anyone with Manage Messages."
+            f" anyone with Manage Messages.{replaced}"
         )
 
     async def set_member_hiding(self, invocation: Invocation, enabled: bool) -> Reply:
@@ -504,6 +520,19 @@ class SpoilerRules:
         self, invocation: Invocation, column: str, value: object, action: str, detail: str
     ) -> bool:
         """Set one server setting with its audit entry; False if it already had that value."""
+        changed, _previous = await self._replace(invocation, column, value, action, detail)
+        return changed
+
+    async def _replace(
+        self,
+        invocation: Invocation,
+        column: str,
+        value: object,
+        action: str,
+        detail: str | Callable[[object], str],
+    ) -> tuple[bool, object]:
+        """``_store``, and the value it replaced (read in the same transaction, the row locked
+        where the database can), which ``detail`` may name."""
         guild_id = _guild(invocation)
         async with self._app.sessions() as session, session.begin():
             # A server's first change creates its settings row with the defaults; then only an
@@ -515,6 +544,9 @@ class SpoilerRules:
                 .values(defaults)
                 .on_conflict_do_nothing(index_elements=[SETTINGS.c.guild_id])
             )
+            previous = await session.scalar(
+                select(SETTINGS.c[column]).where(SETTINGS.c.guild_id == guild_id).with_for_update()
+            )
             updated = await session.execute(
                 update(SETTINGS)
                 .where(SETTINGS.c.guild_id == guild_id, SETTINGS.c[column].is_distinct_from(value))
@@ -522,9 +554,11 @@ class SpoilerRules:
                 .returning(SETTINGS.c.guild_id)
             )
             if updated.first() is None:
-                return False
-            self._audit(session, invocation, action, detail)
-        return True
+                return False, previous
+            self._audit(
+                session, invocation, action, detail if isinstance(detail, str) else detail(previous)
+            )
+        return True, previous
 
     async def _optin_off_note(self, guild_id: int) -> str:
         async with self._app.sessions() as session:
@@ -538,6 +572,11 @@ class SpoilerRules:
     ) -> None:
         _guild(invocation)
         audit.record(session, self._app.standings, invocation, action, detail)
+
+
+def _was_role(previous: object) -> str:
+    """The role a setting named before, for the log: " (was <@&45>)"; none: nothing."""
+    return f" (was <@&{previous}>)" if previous is not None else ""
 
 
 def _guard_text(settings: GuildSettings, unguarded: Sequence[int]) -> str:
@@ -568,17 +607,26 @@ def _mode(text: str) -> ChannelMode:
 
 def _future_date(text: str, today: dt.date, example: str) -> dt.date:
     text = text.strip()
-    date = None
-    if ISO_DATE.match(text):
-        try:
-            date = dt.date.fromisoformat(text)
-        except ValueError:
-            date = None
-    if date is None:
+    match = ISO_DATE.match(text)
+    if match is None or not int(match[1]):
         raise InvalidInput(
             f"until: must be a date written YYYY-MM-DD, e.g. until:{example};"
             f" '{escape_text(text[:40])}' is not one."
         )
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise InvalidInput(
+            f"until: '{text}' names month {month}, and months run 01 to 12 (YYYY-MM-DD, e.g."
+            f" until:{example})."
+        )
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        # Written right, but no such day: saying "not YYYY-MM-DD" sent moderators hunting.
+        raise InvalidInput(
+            f"until: '{text}' is no day of the calendar: {calendar.month_name[month]} {year}"
+            f" has {days} days."
+        )
+    date = dt.date(year, month, day)
     if date <= today:
         raise InvalidInput(
             f"until: {date} has already begun everywhere on Earth (an embargo lifts once its"

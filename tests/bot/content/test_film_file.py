@@ -135,3 +135,34 @@ def test_unclosed_spoiler_bars_are_an_error_naming_line_and_field(
 def test_closed_spoiler_bars_are_fine() -> None:
     text = VALID.replace("It ends.", "It ||ends|| twice, ||again||.")
     parse_film_bytes(text.encode(), "x.yaml")
+
+
+def test_an_unknown_field_names_the_fields_known_where_it_stands() -> None:
+    """Was "is not a known field (check its spelling against the content format)": an author
+    writing an FAQ item's question: or a misspelt boddy: had to go and find the format."""
+    faq = VALID + "  - kind: faq\n    items:\n      - question: Why?\n        body: Because.\n"
+    found = problems(
+        faq.replace("title: Test Film", "titel: Test Film").replace("body: It", "boddy: It")
+    )
+
+    assert (
+        "x.yaml:1: titel: is not a known field here (did you mean title:? the fields here"
+        " are title, year, aliases, release_date, director, cast, synopsis, sources,"
+        " sections)" in found
+    )
+    assert any(
+        p.startswith("x.yaml:10: sections[0].boddy: is not a known field here (did you mean body:?")
+        for p in found
+    ), found
+    assert (
+        "x.yaml:13: sections[1].items[0].question: is not a known field here (the fields here"
+        " are heading, body, level, heading_level)"
+    ) in found
+
+
+def test_a_number_out_of_range_is_given_its_whole_range() -> None:
+    """Was "must be greater than or equal to 1870": the other bound went unsaid."""
+    text = VALID.replace("year: 2001", "year: 1800").replace("  - id: 1", "  - id: 1000")
+    found = problems(text.replace("[^1]", ""))
+    assert "x.yaml:2: year: must be from 1870 to 2100" in found
+    assert "x.yaml:5: sources[0].id: must be from 1 to 999" in found

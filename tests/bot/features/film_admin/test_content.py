@@ -260,6 +260,18 @@ async def test_an_undated_article_asks_for_year_then_takes_it(app) -> None:  # t
     assert preview.embeds and preview.embeds[0].title == r"Import Heron Lake \(2019\)?"
 
 
+@pytest.mark.parametrize("year", [1800, 0, -5, 2101, 20190])
+async def test_a_year_option_no_film_can_have_is_named_as_the_options(app, year: int) -> None:  # type: ignore[no-untyped-def]
+    """Was "heron.txt: year: must be greater than or equal to 1870": the article blamed for
+    the year the admin typed."""
+    article = b"Heron Lake ending explained\n\nWhat happens at the end?\n\nShe stays by the lake."
+    before = await films(app)
+    reply = await run(app, "import", admin(), file=Attachment("heron.txt", article), year=year)
+    assert_error(reply, f"year: must be a film's year, from 1870 to 2100, not {year}.")
+    assert "heron.txt" not in reply.content
+    assert await films(app) == before
+
+
 @pytest.mark.parametrize("options", [{"title": "Heron Lake"}, {"year": 2019}])
 async def test_title_and_year_are_refused_for_a_content_file(app, options: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
     before = await films(app)
@@ -423,7 +435,8 @@ async def test_a_film_may_be_added_without_a_synopsis(app) -> None:  # type: ign
     [
         ({"title": "  "}, "The film needs a title: nothing was saved."),
         ({"year": "soon"}, "Year must be a number like 2016, not 'soon'"),
-        ({"year": "1700"}, "Year: must be greater than or equal to 1870"),
+        ({"year": "1700"}, "Year: must be from 1870 to 2100"),
+        ({"year": "2200"}, "Year: must be from 1870 to 2100"),
         ({"quick_answer": "  "}, "Quick answer: must not be empty"),
         ({"quick_answer": "Cites [^3]."}, "Quick answer: cites [^3] but no source has id 3"),
     ],

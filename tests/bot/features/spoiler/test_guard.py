@@ -809,3 +809,14 @@ async def test_all_films_given_while_turning_the_guard_off_is_said_to_be_kept(
     assert reply.content.endswith("When it is on again, it watches every film."), reply.content
     on = await run(app, "spoiler-rules guard", enabled=True)
     assert "on for every film" in on.content
+
+
+async def test_guard_me_off_shows_how_to_type_spoiler_bars_in_the_open(app: Epilogue) -> None:
+    """It said "hide your own spoilers with ||bars||": Discord drew a black bar there, so the
+    member read no how-to at all."""
+    mine = command_table()["spoiler guard-me"]
+    off = await run_command(app, mine, seat(AUTHOR), {"enabled": False})
+
+    shown = visible_text(off.content or "")
+    assert "type ||like this|| (two bars either side)" in shown, shown
+    assert hidden_text(off.content or "") == ""

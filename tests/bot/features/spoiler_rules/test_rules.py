@@ -422,7 +422,10 @@ async def test_the_private_note_stays_on_every_page(app):
         ({"film": "La La Land", "until": "2029-12-31"}, ["already begun everywhere"]),
         ({"film": "La La Land", "until": "2030-01-01"}, ["already begun everywhere"]),
         ({"film": "La La Land", "until": "01/02/2031"}, ["YYYY-MM-DD"]),
-        ({"film": "La La Land", "until": "2031-02-30"}, ["YYYY-MM-DD"]),
+        ({"film": "La La Land", "until": "2031-02-30"}, ["no day of the calendar", "28 days"]),
+        ({"film": "La La Land", "until": "2032-02-30"}, ["February 2032 has 29 days"]),
+        ({"film": "La La Land", "until": "2031-13-01"}, ["month 13", "01 to 12"]),
+        ({"film": "La La Land", "until": "0000-01-01"}, ["YYYY-MM-DD"]),
         ({"film": "La La Land", "until": "20310101"}, ["YYYY-MM-DD"]),
         ({"film": "Not A Film", "until": "2031-01-01"}, ["No film matches 'Not A Film'"]),
     ],
@@ -431,6 +434,15 @@ async def test_bad_embargoes_are_refused_and_nothing_changes(app, options, words
     assert_error(await run(app, "spoiler-rules embargo", moderator(now=NOW), **options), *words)
     assert await count(app, Embargo) == 0
     assert await count(app, AuditEntry) == 0
+
+
+async def test_an_end_date_typed_with_one_digit_months_and_days_is_taken(app):
+    """2031-2-3 names one day as surely as 2031-02-03; it was refused as "not YYYY-MM-DD"."""
+    reply = await run(
+        app, "spoiler-rules embargo", moderator(now=NOW), film="La La Land", until="2031-2-3"
+    )
+    assert not reply.is_error, reply.content
+    assert "until 2031-02-03" in reply.content
 
 
 async def test_embargo_by_days_needs_a_release_date(app):
@@ -739,3 +751,25 @@ def test_fit_lines_says_how_many_were_left_out():
     assert shown == lines[: len(shown)]
     assert fitted.splitlines()[-1] == f"… and {10 - len(shown)} more"
     assert fit_lines([], 10) == ""
+
+
+@pytest.mark.parametrize(
+    ("command", "said", "logged"),
+    [
+        ("spoiler-rules role", "its members no longer count as opted in", "opt-in role"),
+        ("spoiler-rules moderator-role", "its members can no longer change them", "moderator role"),
+    ],
+)
+async def test_a_role_replacing_another_says_which_it_replaces(app, command, said, logged):
+    """Setting role 47 where 45 was said only what 47 now does: the moderator was not told
+    that 45's members had lost it."""
+    first = await run(app, command, admin(), role=45)
+    assert "replaces" not in first.content
+
+    second = await run(app, command, admin(), role=47)
+
+    assert not second.is_error, second.content
+    assert f"It replaces <@&45>: {said}" in second.content
+    async with app.sessions() as session:
+        details = (await session.scalars(select(AuditEntry.detail))).all()
+    assert f"set the {logged} to <@&47> (was <@&45>)" in details
