@@ -1,7 +1,7 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|...|blind12|blind13|blind14|blind15|both|dev|all|PATH]
+        [--corpus main|heldout|blind|blind2|...|blind12|blind13|...|blind16|both|dev|all|PATH]
         [--misses]
 
 Films: La La Land (shipped, global content) and eleven test films loaded as one server's own
@@ -61,9 +61,9 @@ and non-native English, half harmless talk (reviews, jokes, logistics, real ques
 the making, near misses such as "no spoilers but the ending wrecked me"), and measured only before
 and after them: the honest measure of how the guard does on messages nobody tuned it to. A literal
 ``\\n`` in a corpus line is a line break. ``--misses`` lists the missed spoilers and false hides of
-the corpora measured, except blind12's to blind15's, which are never listed, so they stay unseen.
-``both`` is main and heldout; ``dev`` is every corpus but blind12 to blind15; ``all`` adds blind12
-but none of blind13 to blind15.
+the corpora measured, except blind12's to blind16's, which are never listed, so they stay unseen.
+``both`` is main and heldout; ``dev`` is every corpus but blind12 to blind16; ``all`` adds blind12
+but none of blind13 to blind16.
 
 ``blind13`` (``guard_corpus_blind13.txt``) is measured only when named (``--corpus blind13``): it
 was written blind on 2026-12-05, before any measurement and without reading the guard's code or the
@@ -79,6 +79,10 @@ it came after the guard15 round's learned reading was trained and its threshold 
 ``blind15`` (``guard_corpus_blind15.txt``, 300 messages) likewise, written blind in the voices of
 particular members (a teenager on a phone, a pedant, non-native speakers writing partly in their
 own languages, meme posters, moderators, replies in threads, several films in one message).
+``blind16`` (``guard_corpus_blind16.txt``, 300 messages) likewise, written blind as real
+conversation: replies to quoted messages, corrections, theories, spoilers inside reviews, and
+harmless messages that are hard to tell apart (wrong guesses before watching, "does X die?"
+unanswered, talk of the ending's quality or meaning that says nothing of what happens).
 """
 
 from __future__ import annotations
@@ -112,7 +116,7 @@ NEWEST = "blind12"  # the honest corpus: left out of ``dev`` and never listed by
 # Measured only when named: outside ``dev`` and ``all``, and never listed by ``--misses``.
 SEPARATE = {
     name: Path(__file__).with_name(f"guard_corpus_{name}.txt")
-    for name in ("blind13", "blind14", "blind15")
+    for name in ("blind13", "blind14", "blind15", "blind16")
 }
 UNSEEN = {CORPORA[NEWEST], *SEPARATE.values()}
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
@@ -293,13 +297,13 @@ if __name__ == "__main__":
         "--corpus",
         default="both",
         help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9,"
-        " blind10, blind11, blind12, blind13, blind14, blind15, both (main+heldout),"
-        " dev (all but blind12-15), all (every corpus but blind13-15) or a file",
+        " blind10, blind11, blind12, blind13, blind14, blind15, blind16, both (main+heldout),"
+        " dev (all but blind12-16), all (every corpus but blind13-16) or a file",
     )
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list the errors of every corpus measured but blind12 to blind15",
+        help="list the errors of every corpus measured but blind12 to blind16",
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))
