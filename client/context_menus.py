@@ -69,7 +69,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         drawn += [(snapshot.content, True), *component_texts(snapshot.components)]
     drawn = [(text, markdown) for text, markdown in drawn if text]
     content = "\n".join(text for text, _ in drawn)
-    attachments = [*message.attachments, *(a for s in snapshots for a in s.attachments)]
+    attachments = shown_files(message)
     embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
     reference = message.reference
@@ -101,6 +101,12 @@ def member_message(message: discord.Message) -> MemberMessage:
         plain=tuple(text for text, markdown in drawn if not markdown),
         invoked_by=invoked_by(message),
     )
+
+
+def shown_files(message: discord.Message) -> list[discord.Attachment]:
+    """The files a message shows: its own, then each forwarded message's. Reading and
+    fetching them share this list, so every file a hide reposts can be fetched."""
+    return [*message.attachments, *(a for s in message.message_snapshots for a in s.attachments)]
 
 
 def invoked_by(message: discord.Message) -> int | None:
@@ -290,7 +296,9 @@ class DiscordChannel:
             # else (a webhook included): Discord would refuse the repost (413, 40005), so it
             # is not fetched at all.
             raise RepostFailed(too_heavy(limit))
-        for attachment in self._message.attachments:
+        # A forward's files are its snapshots': looked for among its own only, they could
+        # never be fetched, and a forwarded file's telling name stayed in the open.
+        for attachment in shown_files(self._message):
             if attachment.url == file.url:
                 return await attachment.read()
         raise LookupError(f"no attachment {file.filename}")

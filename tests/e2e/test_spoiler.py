@@ -559,3 +559,30 @@ async def test_an_undescribed_repost_looked_for_in_a_history_discord_py_cannot_r
 
     assert "Undo spoiler hide cannot" in result.message.content, result.message.content
     assert standin.message(said.id) is None, "the original is gone"
+
+
+async def test_a_forwarded_file_whose_name_tells_the_ending_can_be_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forward shows the forwarded message's files as its own, each under its name (shown
+    in plain text, spoiler or not). Their bytes were looked for among the forward's own files
+    only, which a forward has none of: Hide as spoiler failed with 'try again', for ever, and
+    the file name stayed in the open."""
+    there = await standin.member_says(
+        "from last night",
+        user=people.member,
+        channel=people.spoiler_room,
+        files=[("mia-marries-greg.png", b"png-bytes")],
+    )
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, forward, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(forward.id) is None, "the forward is gone"
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost)
+    assert "mia-marries-greg.png" in _plain(behind_bars(repost))
+    (file,) = repost.attachments
+    assert file["filename"] == "SPOILER_file1.png"
+    assert standin.attachment_bytes(file) == b"png-bytes"
