@@ -95,12 +95,21 @@ def member_message(message: discord.Message) -> MemberMessage:
         ),
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
+        started_thread=started.name if (started := started_thread(message)) else None,
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(link_preview(embed) for embed in embeds),
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=tuple(text for text, markdown in drawn if not markdown),
         invoked_by=invoked_by(message),
     )
+
+
+def started_thread(message: discord.Message) -> discord.Thread | None:
+    """The thread started from ``message`` (made from it, or the forum post it opens): the
+    thread has the message's id."""
+    if isinstance(message.channel, discord.Thread) and message.channel.id == message.id:
+        return message.channel
+    return message.thread
 
 
 def shown_files(message: discord.Message) -> list[discord.Attachment]:
@@ -405,6 +414,30 @@ class DiscordChannel:
 
     async def tell(self, user_id: int, reply: Reply) -> bool:
         return await tell_privately(self._client, user_id, reply)
+
+    async def rename_thread(self, thread_id: int, name: str) -> bool:
+        thread = started_thread(self._message)
+        if thread is None or thread.id != thread_id:
+            return False
+        renaming = asyncio.ensure_future(patiently(lambda: thread.edit(name=name)))
+        # Not waited for longer than a rename takes: Discord may hold one for minutes, which
+        # discord.py sits out in silence; the member is told it was not renamed meanwhile.
+        done, _ = await asyncio.wait({renaming}, timeout=RENAME_WAIT_S)
+        if not done:
+            log.warning("Discord holds the rename of thread %s", thread_id)
+            _HELD_RENAMES.add(renaming)  # left to land when Discord lets it
+            renaming.add_done_callback(_HELD_RENAMES.discard)
+            return False
+        try:
+            renaming.result()
+        except discord.HTTPException as exc:
+            log.warning("could not rename thread %s: %s", thread_id, exc)
+            return False
+        return True
+
+
+_HELD_RENAMES: set[asyncio.Future[object]] = set()
+"""Renames Discord holds, kept referenced until they land."""
 
 
 async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> bool:

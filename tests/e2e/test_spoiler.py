@@ -586,3 +586,33 @@ async def test_a_forwarded_file_whose_name_tells_the_ending_can_be_hidden(
     (file,) = repost.attachments
     assert file["filename"] == "SPOILER_file1.png"
     assert standin.attachment_bytes(file) == b"png-bytes"
+
+
+async def test_a_thread_titled_with_a_hidden_messages_words_is_renamed(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord titles a thread started from a message with the message's opening words, and
+    shows the title in the channel list and under the repost's place: hiding the message left
+    them in the open. A title of the member's own that repeats none of them stays."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    # Discord's default title: the message's opening, cut off in a word.
+    titled = SPOILER[:37]
+    thread = await standin.member_starts_thread(
+        titled, user=people.friend, parent=people.general, from_message=said
+    )
+    other = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    chat = await standin.member_starts_thread(
+        "Movie night chat", user=people.friend, parent=people.general, from_message=other
+    )
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+    again = await standin.run_message_command(HIDE, other, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    assert "marries" not in thread.name and "Mia" not in thread.name, thread.name
+    assert thread.name.startswith("Spoiler discussion")
+    assert "Mia marries" in _plain(behind_bars(result.message))
+    assert "Mia marries" not in shown(result.message)
+    assert "Nothing was lost" in again.message.content, again.message.content
+    assert chat.name == "Movie night chat"

@@ -158,6 +158,10 @@ class MemberMessage:
     # The name of the thread (a forum post's title) or channel it was sent in: one named after
     # a film tells every reader there which film its messages are about.
     where_name: str = ""
+    # The title of the thread started from this message (the thread has the message's id: a
+    # thread made from it, or the forum post it opens), None if none. Discord titles one made
+    # from a message with its opening words, and shows the title to everyone.
+    started_thread: str | None = None
     # The text of the message it replies to, which Discord shows above it: a reply to "anyone
     # seen La La Land?" is about that film without naming it.
     replied_text: str = ""
@@ -259,6 +263,10 @@ class ChannelOps(Protocol):
         """Say something privately to a member (a DM); False if it could not be delivered."""
         ...
 
+    async def rename_thread(self, thread_id: int, name: str) -> bool:
+        """Rename the thread started from the message; False if it could not be."""
+        ...
+
 
 WEBHOOK_NAME_CHARS = 80
 _WEBHOOK_BANNED_WORDS = re.compile(r"discord|clyde", re.IGNORECASE)
@@ -291,6 +299,33 @@ def webhook_username(name: str) -> str:
     if name.casefold() in _WEBHOOK_BANNED_NAMES:
         return f"{name} (member)"
     return name
+
+
+RETITLED = "Spoiler discussion"
+"""A thread's neutral title once the title it had repeated a hidden message's words."""
+THREAD_TITLE_LIMIT = 100
+
+
+def echoes(title: str, text: str) -> bool:
+    """Whether ``title`` repeats words of ``text``: its words, in order and side by side, are
+    words of ``text``, the last perhaps cut short (Discord titles a thread made from a message
+    with its opening, cut at a length, not between words)."""
+    said, titled = _words(text), _words(title)
+    if not titled:
+        return False
+    *whole, last = titled
+    return any(
+        said[start : start + len(whole)] == whole and said[start + len(whole)].startswith(last)
+        for start in range(len(said) - len(whole))
+    )
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    """Words as a reader sees them: what is drawn as nothing does not part them."""
+    return _WORD.findall(DRAWN_AS_NOTHING.sub("", text).casefold())
 
 
 def spoiler_label(film: FilmEntry | None) -> str:
@@ -878,6 +913,7 @@ class MemberSpoilers:
                 " if it still gives something away."
             )
         deleted = await ops.delete(message)
+        retitled = await self._retitle(message, ops, film)
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:
             why = "the server's spoiler guard found an ending detail in it"
@@ -905,6 +941,7 @@ class MemberSpoilers:
             )
         if message.stickers:
             note += " A repost cannot carry stickers: each is in the repost by name and link."
+        note += retitled
         # A webhook's message has no member to tell (its author id is the webhook's), unless
         # it answers a member's command.
         if told is not None and told != invocation.user_id:
@@ -912,19 +949,44 @@ class MemberSpoilers:
         if not deleted:
             return Reply.text(
                 "The message was reposted hidden, but Epilogue could not delete the original:"
-                " delete it yourself (or check Epilogue's Manage Messages permission)."
+                " delete it yourself (or check Epilogue's Manage Messages permission)." + retitled
             )
         if told == invocation.user_id:
             return Reply.text(note)
         if message.webhook_id is None:
             return Reply.text(
                 f"✅ Hidden as a spoiler{about}: <@{message.author_id}>'s message was reposted"
-                " behind spoiler bars under their name, and they were told privately."
+                " behind spoiler bars under their name, and they were told privately." + retitled
             )
         return Reply.text(
             f"✅ Hidden as a spoiler{about}: the message was reposted behind spoiler bars under"
             " the name it was sent under"
             + (f", and <@{told}>, whose command it answered, was told privately." if told else ".")
+            + retitled
+        )
+
+    async def _retitle(
+        self, message: MemberMessage, ops: ChannelOps, film: FilmEntry | None
+    ) -> str:
+        """Rename the thread started from ``message`` when its title repeats the message's
+        words (a title is drawn without markdown: nothing in it can go behind bars); what
+        was done, as a sentence for the notes ("" when there is no such thread)."""
+        title = message.started_thread
+        said = "\n".join([message.kept_text, *(file.filename for file in message.files)])
+        if not title or not echoes(title, said):
+            return ""
+        neutral = truncate_plain(
+            f"{RETITLED}: {film.title}" if film else RETITLED, THREAD_TITLE_LIMIT
+        )
+        if not await ops.rename_thread(message.id, neutral):
+            log.warning("thread %s repeats a hidden message; not renamed", message.id)
+            return (
+                " The thread started from it is still titled with its words: rename it"
+                " (Epilogue needs Manage Threads to)."
+            )
+        return (
+            " The thread started from it was titled with its words, so it was renamed to"
+            f" “{escape_text(neutral)}”; its title was: {hidden_text(title)}"
         )
 
     async def _unclaimed(self, repost_id: int | None) -> int | None:

@@ -756,3 +756,34 @@ async def test_an_undo_whose_message_put_back_was_recorded_meanwhile_still_undoe
     async with app.sessions() as session:
         assert await session.get(HiddenMessage, 9_001) is None  # the undone hide is gone
         assert await session.get(HiddenMessage, recorded) is not None  # the other stays
+
+
+@pytest.mark.parametrize(
+    ("title", "renamed"),
+    [
+        (f"La La Land: {SPOILER}"[:40], True),  # Discord's default, cut inside a word
+        ("MIA MARRIES someone", True),  # the member's own, repeating its words
+        ("mia mar\u200bries", True),  # a zero-width space keeps the word's look
+        ("Movie night chat", False),  # repeats nothing of it
+        ("marries Mia", False),  # its words, not as it says them
+    ],
+)
+async def test_a_thread_titled_with_the_hidden_words_is_renamed(
+    app: Epilogue, title: str, renamed: bool
+) -> None:
+    """A thread's title is drawn without markdown, in the channel list and under the message:
+    one repeating the hidden message's words showed them after the hide."""
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(MOD, mod=True), message(started_thread=title), channel)
+
+    assert not reply.is_error, reply.content
+    if not renamed:
+        assert channel.renamed == {} and "renamed" not in (reply.content or "")
+        return
+    assert channel.renamed == {555: "Spoiler discussion: La La Land"}
+    ((told, note),) = channel.told
+    for said in (reply.content or "", note.content or ""):
+        assert "marries" not in visible_text(said).casefold()
+        assert "renamed" in visible_text(said)
+    assert told == AUTHOR and title in hidden_text(note.content or "").replace("\\", "")
