@@ -26,6 +26,7 @@ from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
 from bot.features.spoiler.guard import ThreadTitle
 from bot.features.spoiler.members import (
+    EmbedText,
     FileRef,
     LinkPreview,
     MemberMessage,
@@ -98,6 +99,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         started_thread=started.name if (started := started_thread(message)) else None,
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(link_preview(embed) for embed in embeds),
+        embeds=tuple(embed_text(embed) for embed in embeds if embed.type == "rich"),
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=tuple(text for text, markdown in drawn if not markdown),
         invoked_by=invoked_by(message),
@@ -175,6 +177,15 @@ def link_preview(embed: discord.Embed) -> LinkPreview:
         fields=tuple(field.value for field in embed.fields if field.value),
         plain="\n".join(part for part in plain if part),
     )
+
+
+def embed_text(embed: discord.Embed) -> EmbedText:
+    """An embed's words and links, in the order Discord draws them."""
+    texts = [embed.author.name, embed.title, embed.url, embed.description]
+    for field in embed.fields:
+        texts += [field.name, field.value]
+    texts += [embed.image.url, embed.thumbnail.url, embed.footer.text]
+    return EmbedText(tuple(text for text in texts if text))
 
 
 def poll_text(poll: discord.Poll | None) -> PollText | None:

@@ -616,3 +616,30 @@ async def test_a_thread_titled_with_a_hidden_messages_words_is_renamed(
     assert "Mia marries" not in shown(result.message)
     assert "Nothing was lost" in again.message.content, again.message.content
     assert chat.name == "Movie night chat"
+
+
+async def test_a_webhook_messages_own_embed_is_reposted_behind_bars(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A feed's or proxy bot's message may carry embeds of its own (not link previews, which
+    a link makes again): a repost suppressed them with the previews, so hiding the message
+    deleted their words, while the author was told nothing was lost. They are carried as text
+    behind bars, as a poll is."""
+    feed = standin.someone_else_webhook(people.general)
+    embed = {
+        "title": "La La Land recap",
+        "description": "In the end Mia marries someone else",
+        "fields": [{"name": "Final scene", "value": "they meet again in the jazz club"}],
+        "footer": {"text": "Recap bot"},
+    }
+    said = await standin.webhook_says(feed, "Recap is up", username="Recaps", embeds=[embed])
+
+    result = await standin.run_message_command(HIDE, said, user=people.moderator)
+
+    assert "Hidden as a spoiler" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    hidden = _plain(behind_bars(repost))
+    for text in ("Mia marries someone else", "Final scene", "jazz club", "La La Land recap"):
+        assert text in hidden, text
+    assert "marries" not in shown(repost) and "jazz" not in shown(repost)

@@ -346,9 +346,11 @@ class MemberMessages(RestApi, InteractionBuilder):
         *,
         username: str,
         layout: Sequence[str | dict[str, Any]] = (),
+        embeds: Sequence[dict[str, Any]] = (),
         timeout: float = 5.0,
     ) -> StandinMessage:
         """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
+        ``embeds``: embeds of its own (``type`` "rich"), as a webhook may post.
 
         ``layout``: a Components V2 message instead (flag ``IS_COMPONENTS_V2``), its text in
         Text Display components inside a container (a dict is a component as given, such as
@@ -365,6 +367,7 @@ class MemberMessages(RestApi, InteractionBuilder):
                 "components": [{"type": CONTAINER, "components": texts}],
             }
         message = self._new_message(int(hook["channel_id"]), body, [])
+        message["embeds"] = [{"type": "rich", **embed} for embed in embeds]
         self._as_webhooks(message, hook, username)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)

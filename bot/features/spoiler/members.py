@@ -130,6 +130,20 @@ class StickerRef:
 
 
 @dataclass(frozen=True)
+class EmbedText:
+    """An embed a message carries of its own (a webhook's or an app's, or one forwarded with
+    its message), not a link preview (a link in the text makes that again): its words and
+    links in the order Discord draws them. A repost suppresses embeds, and a webhook's embed
+    could not be hidden anyway (bars in its title, author or footer hide nothing): it is
+    reposted as text behind bars, as a poll is."""
+
+    texts: tuple[str, ...]
+
+    def line(self, show: Callable[[str], str]) -> str:
+        return "🗂️ Embed: " + " ".join(show(text) for text in self.texts if text.strip())
+
+
+@dataclass(frozen=True)
 class MemberMessage:
     """A member's message as the core sees it, whichever adapter read it."""
 
@@ -152,6 +166,8 @@ class MemberMessage:
     # them as text behind bars.
     poll: PollText | None = None
     stickers: tuple[StickerRef, ...] = ()
+    # Embeds of its own (not link previews): reposted as text behind bars too.
+    embeds: tuple[EmbedText, ...] = ()
     # What the message holds that a repost cannot carry in any form (an adapter's part the
     # core does not know): hiding it would delete it, so such a message is never hidden.
     unreposted: tuple[str, ...] = ()
@@ -190,9 +206,11 @@ class MemberMessage:
         return self.content, tuple((file.filename, file.size) for file in self.files)
 
     def carried_as_text(self, show: Callable[[str], str]) -> list[str]:
-        """The lines a repost carries the poll and stickers in (``show`` hides each text)."""
+        """The lines a repost carries the poll, stickers and embeds in (``show`` hides each
+        text)."""
         lines = self.poll.lines(show) if self.poll is not None else []
-        return lines + [sticker.line(show) for sticker in self.stickers]
+        lines += [sticker.line(show) for sticker in self.stickers]
+        return lines + [embed.line(show) for embed in self.embeds if embed.texts]
 
     @property
     def kept_text(self) -> str:
@@ -941,6 +959,8 @@ class MemberSpoilers:
             )
         if message.stickers:
             note += " A repost cannot carry stickers: each is in the repost by name and link."
+        if message.embeds:
+            note += " Its embeds are in the repost as text, behind spoiler bars."
         note += retitled
         # A webhook's message has no member to tell (its author id is the webhook's), unless
         # it answers a member's command.
