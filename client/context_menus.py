@@ -402,9 +402,8 @@ class DiscordChannel:
                 )
                 for f in repost.files
             ],
-            embeds=[discord.Embed(description=repost.embed)]
-            if repost.embed is not None
-            else discord.utils.MISSING,
+            embeds=[discord.Embed(description=page) for page in repost.embeds]
+            or discord.utils.MISSING,
             allowed_mentions=NO_MENTIONS,
             suppress_embeds=repost.suppress_embeds,
             thread=discord.Object(repost.thread_id)

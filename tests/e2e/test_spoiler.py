@@ -10,6 +10,7 @@ from pathlib import Path
 import discord
 import pytest
 
+from bot.features.spoiler.members import hidden_text
 from client.context_menus import DiscordChannel
 from tests.e2e.harness import (
     LA_LA_LAND,
@@ -643,3 +644,21 @@ async def test_a_webhook_messages_own_embed_is_reposted_behind_bars(
     for text in ("Mia marries someone else", "Final scene", "jazz club", "La La Land recap"):
         assert text in hidden, text
     assert "marries" not in shown(repost) and "jazz" not in shown(repost)
+
+
+async def test_a_long_review_is_hidden_across_embeds(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """4,000 characters of prose in paragraphs outgrow one embed once escaped and wrapped:
+    the hide was refused and the ending stayed in the open."""
+    paragraph = f"La La Land (2016) - [what] an *ending*: {SPOILER}."
+    review = "\n\n".join([paragraph] * (4000 // (len(paragraph) + 2)))
+    assert len(review) <= 4000 < 4096 < len(hidden_text(review))
+    original = await standin.member_says(review, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert len(repost.embeds) > 1
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)

@@ -53,6 +53,9 @@ log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 2000
 EMBED_DESCRIPTION_LIMIT = 4096
 """An embed's description: it hides spoilers as message text does, and holds twice as much."""
+EMBEDS_PER_MESSAGE = 10
+EMBEDS_TEXT_LIMIT = 6000
+"""What a message's embeds hold together (a webhook's included)."""
 HIDDEN_LIST_SIZE = 5  # fields under 1,024 characters each, under 6,000 together
 SPOILER_PREFIX = "SPOILER_"
 # Both are needed to repost under the author's name and take the original down.
@@ -239,10 +242,10 @@ class Repost:
     files: tuple[Attachment, ...] = ()
     # Link previews could show what the bars hide.
     suppress_embeds: bool = True
-    # The hidden text, when it is too long for ``content``: an embed's description. (Discord
-    # drops a message's own embeds with its link previews: such a repost suppresses neither,
-    # as its content has no link of the member's to preview.)
-    embed: str | None = None
+    # The hidden text, when it is too long for ``content``: embeds' descriptions, each a
+    # run of whole paragraphs. (Discord drops a message's own embeds with its link previews:
+    # such a repost suppresses neither, as its content has no link of the member's to preview.)
+    embeds: tuple[str, ...] = ()
 
 
 class RepostFailed(Exception):
@@ -387,6 +390,23 @@ def files_line(names: Sequence[str], alts: Sequence[str] = ()) -> str:
         for name, alt in itertools.zip_longest(names, alts[: len(names)], fillvalue="")
     ]
     return "📎 " + " ".join(shown) if names else ""
+
+
+def embed_pages(pieces: Sequence[tuple[str, str]]) -> tuple[str, ...] | None:
+    """Wrapped pieces (each with the gap that comes before it) packed in order into embed
+    descriptions, cut only between pieces (each holds its own bars: cut inside one, its text
+    would be left outside them); None if they cannot fit in one message's embeds."""
+    pages: list[str] = []
+    for piece, gap in pieces:
+        if pages and len(pages[-1]) + len(gap) + len(piece) <= EMBED_DESCRIPTION_LIMIT:
+            pages[-1] += gap + piece
+        elif len(piece) <= EMBED_DESCRIPTION_LIMIT:
+            pages.append(piece)
+        else:
+            return None
+    if len(pages) > EMBEDS_PER_MESSAGE or sum(map(len, pages)) > EMBEDS_TEXT_LIMIT:
+        return None
+    return tuple(pages)
 
 
 def _check_weight(file: Attachment | PendingFile) -> None:
@@ -837,20 +857,22 @@ class MemberSpoilers:
             lines[0] += f" · replying to {message.reply_to_url}"
         if body := hidden_text(message.content):
             lines.append(body)
+        # Each a balanced run of bars: a wrapped paragraph, or a carried line.
+        pieces = [(paragraph, "\n\n") for paragraph in body.split("\n\n") if paragraph]
         if carried := message.carried_as_text(hidden_text):
             # A poll or sticker cannot be reposted as one: its text is, behind bars.
-            body = "\n".join([body, *carried]).strip()
+            pieces += [(line, "\n") for line in carried]
             lines.extend(carried)
         names = [ref.filename for ref in message.files]
         alts = [ref.description for ref in message.files]
         content = _with_files("\n".join(lines), names, alts)
-        embed = None
-        if len(content) > MESSAGE_LIMIT and body:
+        embeds: tuple[str, ...] | None = ()
+        if len(content) > MESSAGE_LIMIT and pieces:
             # A member may write 4,000 characters, and escaping lengthens them; a webhook's
-            # message holds 2,000. The hidden text goes in an embed's description instead.
-            embed, content = body, _with_files(lines[0], names, alts)
-        if len(content) > MESSAGE_LIMIT or len(embed or "") > EMBED_DESCRIPTION_LIMIT:
-            size = len(embed or content)
+            # message holds 2,000. The hidden text goes in embeds' descriptions instead.
+            embeds, content = embed_pages(pieces), _with_files(lines[0], names, alts)
+        if len(content) > MESSAGE_LIMIT or embeds is None:
+            size = sum(len(piece) + len(gap) for piece, gap in pieces) + len(lines[0])
             raise InvalidInput(
                 f"This message is too long to repost hidden ({size} characters once wrapped,"
                 f" more than Discord lets Epilogue post). Nothing was changed: ask the author"
@@ -881,8 +903,8 @@ class MemberSpoilers:
             avatar_url=message.avatar_url,
             content=content,
             files=files,
-            suppress_embeds=embed is None,
-            embed=embed,
+            suppress_embeds=not embeds,
+            embeds=embeds,
         )
         try:
             repost_id = await self._unclaimed(await ops.repost(repost))

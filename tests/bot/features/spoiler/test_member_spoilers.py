@@ -14,6 +14,7 @@ from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import (
+    EmbedText,
     FileRef,
     MemberMessage,
     MemberSpoilers,
@@ -541,11 +542,11 @@ async def test_a_message_too_long_to_repost_as_text_is_still_hidden(app: Epilogu
 
     assert not reply.is_error, reply.content
     ((_, repost),) = channel.reposts
-    assert len(repost.content) <= 2000 and repost.embed is not None
-    assert len(repost.embed) <= 4096
-    for text in (repost.content, repost.embed):
+    assert len(repost.content) <= 2000 and len(repost.embeds) == 1
+    assert len(repost.embeds[0]) <= 4096
+    for text in (repost.content, *repost.embeds):
         assert "marries" not in visible_text(text)
-    assert SPOILER in hidden_text(repost.embed).replace("\\", "")
+    assert SPOILER in hidden_text(repost.embeds[0]).replace("\\", "")
     assert "La La Land" in visible_text(repost.content)
     assert channel.deleted == [555]
 
@@ -787,3 +788,57 @@ async def test_a_thread_titled_with_the_hidden_words_is_renamed(
         assert "marries" not in visible_text(said).casefold()
         assert "renamed" in visible_text(said)
     assert told == AUTHOR and title in hidden_text(note.content or "").replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("a || Mia marries", "|| b"),
+        ("`||`", "Mia marries ||"),
+        ("> quote\n\n# Mia marries", "- list ||"),
+        ("[x](https://e.com/||) Mia marries", "https://e.com/x||"),
+        ("**||", "Mia marries **", "@everyone"),
+    ],
+)
+async def test_a_messages_own_embed_is_reposted_behind_bars_whatever_it_holds(
+    app: Epilogue, texts: tuple[str, ...]
+) -> None:
+    """An embed's words go into the repost as text: bars, code, blocks and links in them
+    never open it, and nothing in them pings."""
+    channel = MemoryChannel()
+    target = message("Recap is up", embeds=(EmbedText(texts),), webhook_id=77, author_is_bot=True)
+
+    reply = await hide(app, seat(MOD, mod=True), target, channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert "marries" not in visible_text(repost.content).casefold()
+    assert "Mia marries" in hidden_text(repost.content).replace("\\", "")
+    assert "@everyone" not in repost.content
+
+
+async def test_a_long_review_whose_escaped_form_outgrows_one_embed_is_still_hidden(
+    app: Epilogue,
+) -> None:
+    """A Nitro member's 4,000 characters of prose in paragraphs, with the odd dash and
+    bracket: escaped and wrapped, they outgrow one embed's 4,096 characters, and the hide
+    was refused ("too long to repost hidden"), its ending left in the open. The paragraphs
+    are spread over the repost's embeds (a message holds ten, 6,000 characters in all)."""
+    sentence = f"La La Land (2016) - what an ending: {SPOILER}. "
+    paragraph = sentence * 3
+    review = "\n\n".join([paragraph] * (4000 // (len(paragraph) + 2)))
+    assert len(review) <= 4000
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(review), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert len(repost.content) <= 2000 and 1 < len(repost.embeds) <= 10
+    assert all(len(page) <= 4096 for page in repost.embeds)
+    assert sum(map(len, repost.embeds)) <= 6000
+    for text in (repost.content, *repost.embeds):
+        assert "marries" not in visible_text(text)
+    kept = "\n\n".join(hidden_text(page) for page in repost.embeds).replace("\\", "")
+    assert kept.count("Mia marries") == review.count("Mia marries")
+    assert channel.deleted == [555]
