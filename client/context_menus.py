@@ -72,6 +72,12 @@ def member_message(message: discord.Message) -> MemberMessage:
     content = "\n".join(text for text, _ in drawn)
     attachments = shown_files(message)
     embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
+    # Embeds of its own: a member's message has only link previews (some drawn "rich"); a
+    # webhook's or bot's, or a forwarded one's, may carry its own.
+    own = [
+        embed.type == "rich" and (index >= len(message.embeds) or message.author.bot)
+        for index, embed in enumerate(embeds)
+    ]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
     reference = message.reference
     reply_to = reference.jump_url if reference is not None and reference.message_id else None
@@ -98,8 +104,10 @@ def member_message(message: discord.Message) -> MemberMessage:
         where_name=getattr(channel, "name", None) or "",
         started_thread=started.name if (started := started_thread(message)) else None,
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
-        previews=tuple(link_preview(embed) for embed in embeds),
-        embeds=tuple(embed_text(embed) for embed in embeds if embed.type == "rich"),
+        previews=tuple(
+            replace(link_preview(embed), own=mine) for embed, mine in zip(embeds, own, strict=True)
+        ),
+        embeds=tuple(embed_text(embed) for embed, mine in zip(embeds, own, strict=True) if mine),
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=tuple(text for text, markdown in drawn if not markdown),
         invoked_by=invoked_by(message),

@@ -903,3 +903,24 @@ async def test_the_guard_and_a_member_hiding_the_same_words_at_once_each_find_th
             "Undo spoiler hide", repost, user=people.moderator
         )
         assert standin.message(repost.id) is None, undone.message.content
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_feeds_own_embed_is_read_though_its_link_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A link hidden behind bars makes no preview worth reading; an embed a feed posts of its
+    own is no link's preview, and it shows its words whatever the text hides. It was skipped
+    with the previews, and its ending stayed in the open."""
+    await turn_on(standin, people)
+    feed = standin.someone_else_webhook(people.general)
+    embed = {"title": "La La Land recap", "description": SPOILS}
+
+    said = await standin.webhook_says(
+        feed, "||https://example.com/recap ||", username="Recaps", embeds=[embed]
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)

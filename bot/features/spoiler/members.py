@@ -96,6 +96,9 @@ class LinkPreview:
     text: str
     fields: tuple[str, ...] = ()
     plain: str = ""
+    # An embed the message carries of its own (a feed's, an app's), no link's preview: shown
+    # whatever its text hides.
+    own: bool = False
 
 
 @dataclass(frozen=True)
