@@ -348,8 +348,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def _words(text: str) -> list[str]:
-    """Words as a reader sees them: what is drawn as nothing does not part them."""
-    return _WORD.findall(DRAWN_AS_NOTHING.sub("", text).casefold())
+    """Words as a reader reads them (``guard.as_read``: what is drawn as nothing does not part
+    them, look-alike and styled letters are plain ones)."""
+    from bot.features.spoiler.guard import as_read  # the guard imports this module
+
+    return _WORD.findall(as_read(text).casefold())
 
 
 def spoiler_label(film: FilmEntry | None) -> str:

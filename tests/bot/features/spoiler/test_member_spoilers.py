@@ -765,6 +765,7 @@ async def test_an_undo_whose_message_put_back_was_recorded_meanwhile_still_undoe
         (f"La La Land: {SPOILER}"[:40], True),  # Discord's default, cut inside a word
         ("MIA MARRIES someone", True),  # the member's own, repeating its words
         ("mia mar\u200bries", True),  # a zero-width space keeps the word's look
+        ("Mіа ｍａｒｒｉｅｓ", True),  # Cyrillic look-alikes, full-width letters
         ("Movie night chat", False),  # repeats nothing of it
         ("marries Mia", False),  # its words, not as it says them
     ],
