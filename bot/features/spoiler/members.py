@@ -41,7 +41,7 @@ from bot.replies import (
     PendingFile,
     Reply,
 )
-from bot.spoiler_policy.markup import escape_text, truncate_plain, wrap
+from bot.spoiler_policy.markup import escape_text, paragraph_breaks, truncate_plain, wrap
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
 
@@ -396,6 +396,49 @@ def files_line(names: Sequence[str], alts: Sequence[str] = ()) -> str:
         for name, alt in itertools.zip_longest(names, alts[: len(names)], fillvalue="")
     ]
     return "📎 " + " ".join(shown) if names else ""
+
+
+def hidden_pieces(text: str) -> list[tuple[str, str]]:
+    """``hidden_text(text)`` as pieces that each hold their own bars, with the gap before
+    each: its paragraphs, and one that outgrows an embed cut between words, each part hidden on
+    its own (escaping works character by character, and a link holds no space, so the parts
+    hide exactly what the whole would)."""
+    raw: list[str] = []
+    pos = 0
+    for start, end in paragraph_breaks(text):
+        raw.append(text[pos:start])
+        pos = end
+    raw.append(text[pos:])
+    pieces: list[tuple[str, str]] = []
+    for paragraph in raw:
+        shown = hidden_text(paragraph)
+        parts = [shown] if len(shown) <= EMBED_DESCRIPTION_LIMIT else _cut(paragraph)
+        pieces += [(part, "\n\n" if index == 0 else " ") for index, part in enumerate(parts)]
+    return [(piece, gap) for piece, gap in pieces if piece]
+
+
+_BETWEEN_WORDS = re.compile(r"(\s+)")
+_CUT_ROOM = 16
+"""Characters kept free in each cut part for its bars and what escaping a part on its own may
+add at its start (a list marker's escape)."""
+
+
+def _cut(paragraph: str) -> list[str]:
+    """``paragraph`` hidden in parts of whole words, each as long as an embed holds; a part
+    still too long (one word) is left so, and the repost refused."""
+    parts: list[str] = []
+    words: list[str] = []
+    size = 0
+    for token in _BETWEEN_WORDS.split(paragraph):
+        cost = len(escape_text(token))
+        if words and size + cost > EMBED_DESCRIPTION_LIMIT - _CUT_ROOM and not token.isspace():
+            parts.append(hidden_text("".join(words)))
+            words, size = [], 0
+        if words or not token.isspace():
+            words.append(token)
+            size += cost
+    parts.append(hidden_text("".join(words)))
+    return parts
 
 
 def embed_pages(pieces: Sequence[tuple[str, str]]) -> tuple[str, ...] | None:
@@ -863,8 +906,8 @@ class MemberSpoilers:
             lines[0] += f" · replying to {message.reply_to_url}"
         if body := hidden_text(message.content):
             lines.append(body)
-        # Each a balanced run of bars: a wrapped paragraph, or a carried line.
-        pieces = [(paragraph, "\n\n") for paragraph in body.split("\n\n") if paragraph]
+        # Each a balanced run of bars: a wrapped paragraph (or part of one), or a carried line.
+        pieces = hidden_pieces(message.content)
         if carried := message.carried_as_text(hidden_text):
             # A poll or sticker cannot be reposted as one: its text is, behind bars.
             pieces += [(line, "\n") for line in carried]

@@ -843,3 +843,26 @@ async def test_a_long_review_whose_escaped_form_outgrows_one_embed_is_still_hidd
     kept = "\n\n".join(hidden_text(page) for page in repost.embeds).replace("\\", "")
     assert kept.count("Mia marries") == review.count("Mia marries")
     assert channel.deleted == [555]
+
+
+async def test_one_long_paragraph_whose_escaped_form_outgrows_an_embed_is_still_hidden(
+    app: Epilogue,
+) -> None:
+    """4,000 characters in one paragraph, with dashes and brackets: escaped and wrapped it
+    outgrows an embed's 4,096 characters, and a paragraph was never cut, so the hide was
+    refused and the ending stayed in the open. It is cut between words, each part hidden."""
+    sentence = f"La La Land (2016) - [what] an ending: {SPOILER}. "
+    review = (sentence * (4000 // len(sentence))).strip()
+    assert len(review) <= 4000
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(review), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert 1 < len(repost.embeds) <= 10 and sum(map(len, repost.embeds)) <= 6000
+    assert all(len(page) <= 4096 for page in repost.embeds)
+    for text in (repost.content, *repost.embeds):
+        assert "marries" not in visible_text(text)
+    kept = " ".join(hidden_text(page) for page in repost.embeds).replace("\\", "")
+    assert " ".join(kept.split()) == " ".join(review.split())
