@@ -924,3 +924,31 @@ async def test_a_feeds_own_embed_is_read_though_its_link_is_hidden(
 
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forwarded_file_named_after_the_ending_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The guard read a forwarded file's name, but its bytes were looked for among the
+    forward's own files: the hide failed, and the name stayed in the open."""
+    await turn_on(standin, people)
+    await standin.run_command(
+        "/spoiler-rules channel channel:#spoiler-room mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    there = await standin.member_says(
+        "la la land",
+        user=people.member,
+        channel=people.spoiler_room,
+        files=[("mia-marries-someone-else-jazz-club.png", b"png-bytes")],
+    )
+
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    (file,) = repost.attachments
+    assert standin.attachment_bytes(file) == b"png-bytes"
