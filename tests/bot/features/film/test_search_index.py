@@ -50,24 +50,6 @@ def test_the_best_accepted_films_are_those_of_ranking_every_match(
         assert index.search(terms, accept, 5) == ranked_in_full(index, terms, accept, 5)
 
 
-def test_when_the_first_matches_are_hidden_every_match_is_ranked(
-    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    full = ranked_in_full(index, ["harbour"], lambda film_id: True, 400)
-    assert len(full) > 5 * search_index.OVERFETCH  # enough matches for the cap to bite
-    top = set(full[: 5 * search_index.OVERFETCH])
-    caps: list[int | None] = []
-    best = index._best
-    monkeypatch.setattr(
-        index,
-        "_best",
-        lambda *args: caps.append(args[3]) or best(*args),  # query, accept, limit, cap, table  # type: ignore[func-returns-value]
-    )
-    found = index.search(["harbour"], lambda film_id: film_id not in top, 5)
-    assert found == full[5 * search_index.OVERFETCH : 5 * search_index.OVERFETCH + 5]
-    assert caps == [5 * search_index.OVERFETCH, None]
-
-
 @pytest.mark.parametrize("readable", [False, {2}], ids=["openly", "mixed"])
 def test_films_found_openly_rank_alike_whatever_their_spoilers_say(
     readable: bool | set[int],
@@ -101,3 +83,21 @@ def test_films_found_openly_rank_alike_whatever_their_spoilers_say(
         index.close()
         found.append(results)
     assert found[0] == found[1] == found[2]
+
+
+def test_when_the_first_matches_are_hidden_every_match_is_ranked(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = ranked_in_full(index, ["harbour"], lambda film_id: True, 400)
+    assert len(full) > 5 * search_index.OVERFETCH  # enough matches for the cap to bite
+    top = set(full[: 5 * search_index.OVERFETCH])
+    caps: list[int | None] = []
+    best = index._best
+    monkeypatch.setattr(
+        index,
+        "_best",
+        lambda *args: caps.append(args[3]) or best(*args),  # query, accept, limit, cap, table  # type: ignore[func-returns-value]
+    )
+    found = index.search(["harbour"], lambda film_id: film_id not in top, 5)
+    assert found == full[5 * search_index.OVERFETCH : 5 * search_index.OVERFETCH + 5]
+    assert caps == [5 * search_index.OVERFETCH, None]
