@@ -250,6 +250,11 @@ class Repost:
     # such a repost suppresses neither, as its content has no link of the member's to preview.)
     embeds: tuple[str, ...] = ()
 
+    @property
+    def embed(self) -> str | None:
+        """The embeds' descriptions as one text, as a console shows them (None: none)."""
+        return "\n\n".join(self.embeds) or None
+
 
 class RepostFailed(Exception):
     """The adapter could not post the repost; the reason is safe to show."""
