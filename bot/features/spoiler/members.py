@@ -396,11 +396,15 @@ def files_line(names: Sequence[str], alts: Sequence[str] = ()) -> str:
     """The files' own names, each behind spoiler bars, with its alt text behind bars too
     (``alts``, by file; a neutral file's own alt text could not hide it): the last line of a
     post or repost."""
-    shown = [
+    return "📎 " + " ".join(file_parts(names, alts)) if names else ""
+
+
+def file_parts(names: Sequence[str], alts: Sequence[str] = ()) -> list[str]:
+    """Each file's part of ``files_line``: its name and alt text, each behind bars."""
+    return [
         hidden_text(name) + (f" (alt text: {hidden_text(alt)})" if alt.strip() else "")
         for name, alt in itertools.zip_longest(names, alts[: len(names)], fillvalue="")
     ]
-    return "📎 " + " ".join(shown) if names else ""
 
 
 def hidden_pieces(text: str) -> list[tuple[str, str]]:
@@ -919,14 +923,19 @@ class MemberSpoilers:
             lines.extend(carried)
         names = [ref.filename for ref in message.files]
         alts = [ref.description for ref in message.files]
-        content = _with_files("\n".join(lines), names, alts)
+        whole = content = _with_files("\n".join(lines), names, alts)
         embeds: tuple[str, ...] | None = ()
-        if len(content) > MESSAGE_LIMIT and pieces:
+        if len(content) > MESSAGE_LIMIT:
             # A member may write 4,000 characters, and escaping lengthens them; a webhook's
-            # message holds 2,000. The hidden text goes in embeds' descriptions instead.
-            embeds, content = embed_pages(pieces), _with_files(lines[0], names, alts)
+            # message holds 2,000. The hidden text goes in embeds' descriptions instead, and
+            # the files' names and alt texts too when even they outgrow it.
+            content = _with_files(lines[0], names, alts)
+            if len(content) > MESSAGE_LIMIT or not pieces:
+                content = lines[0]
+                pieces += [(f"📎 {part}", "\n") for part in file_parts(names, alts)]
+            embeds = embed_pages(pieces)
         if len(content) > MESSAGE_LIMIT or embeds is None:
-            size = sum(len(piece) + len(gap) for piece, gap in pieces) + len(lines[0])
+            size = len(whole)
             raise InvalidInput(
                 f"This message is too long to repost hidden ({size} characters once wrapped,"
                 f" more than Discord lets Epilogue post). Nothing was changed: ask the author"

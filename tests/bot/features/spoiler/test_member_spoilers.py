@@ -866,3 +866,27 @@ async def test_one_long_paragraph_whose_escaped_form_outgrows_an_embed_is_still_
         assert "marries" not in visible_text(text)
     kept = " ".join(hidden_text(page) for page in repost.embeds).replace("\\", "")
     assert " ".join(kept.split()) == " ".join(review.split())
+
+
+async def test_files_whose_names_and_alt_texts_outgrow_a_message_are_still_hidden(
+    app: Epilogue,
+) -> None:
+    """Each file's name and alt text (up to 1,024 characters) go behind bars in the repost's
+    text: a few long alt texts outgrew a webhook's 2,000 characters, and the hide was refused,
+    the ending they told left in the open. They go into the embeds as the text does."""
+    alt = f"A still from La La Land's last scene: {SPOILER}. " * 8
+    files = tuple(FileRef(f"ending-{n}.png", f"u://{n}", 4, alt[:1000]) for n in range(4))
+    channel = MemoryChannel(files={f"u://{n}": b"data" for n in range(4)})
+
+    reply = await hide(app, seat(AUTHOR), message("look", files=files), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert len(repost.content) <= 2000 and repost.embeds
+    assert all(len(page) <= 4096 for page in repost.embeds)
+    for text in (repost.content, *repost.embeds):
+        assert "marries" not in visible_text(text)
+    kept = "\n".join(hidden_text(page) for page in repost.embeds).replace("\\", "")
+    assert kept.count("Mia marries") == 4 * alt[:1000].count("Mia marries")
+    assert all(f"ending-{n}.png" in kept for n in range(4))
+    assert len(repost.files) == 4
