@@ -79,7 +79,10 @@ def member_message(message: discord.Message) -> MemberMessage:
         for index, embed in enumerate(embeds)
     ]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+    # A forward's reference names the message it shows, which it does not answer.
     reference = message.reference
+    if reference is not None and reference.type is not discord.MessageReferenceType.reply:
+        reference = None
     reply_to = reference.jump_url if reference is not None and reference.message_id else None
     replied = reference.resolved if reference is not None else None
     return MemberMessage(

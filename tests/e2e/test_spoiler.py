@@ -583,6 +583,7 @@ async def test_a_forwarded_file_whose_name_tells_the_ending_can_be_hidden(
     assert standin.message(forward.id) is None, "the forward is gone"
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost)
+    assert "replying to" not in repost.content, "a forward answers nothing"
     assert "mia-marries-greg.png" in _plain(behind_bars(repost))
     (file,) = repost.attachments
     assert file["filename"] == "SPOILER_file1.png"
