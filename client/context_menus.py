@@ -26,6 +26,7 @@ from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
 from bot.features.spoiler.guard import ThreadTitle, logged_verdict
 from bot.features.spoiler.members import (
+    EmbedText,
     FileRef,
     LinkPreview,
     MemberMessage,
@@ -70,10 +71,19 @@ def member_message(message: discord.Message) -> MemberMessage:
         drawn += [(snapshot.content, True), *component_texts(snapshot.components)]
     drawn = [(text, markdown) for text, markdown in drawn if text]
     content = "\n".join(text for text, _ in drawn)
-    attachments = [*message.attachments, *(a for s in snapshots for a in s.attachments)]
+    attachments = shown_files(message)
     embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
+    # Embeds of its own: a member's message has only link previews (some drawn "rich"); a
+    # webhook's or bot's, or a forwarded one's, may carry its own.
+    own = [
+        embed.type == "rich" and (index >= len(message.embeds) or message.author.bot)
+        for index, embed in enumerate(embeds)
+    ]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+    # A forward's reference names the message it shows, which it does not answer.
     reference = message.reference
+    if reference is not None and reference.type is not discord.MessageReferenceType.reply:
+        reference = None
     reply_to = reference.jump_url if reference is not None and reference.message_id else None
     replied = reference.resolved if reference is not None else None
     return MemberMessage(
@@ -96,12 +106,30 @@ def member_message(message: discord.Message) -> MemberMessage:
         ),
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
+        started_thread=started.name if (started := started_thread(message)) else None,
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
-        previews=tuple(link_preview(embed) for embed in embeds),
+        previews=tuple(
+            replace(link_preview(embed), own=mine) for embed, mine in zip(embeds, own, strict=True)
+        ),
+        embeds=tuple(embed_text(embed) for embed, mine in zip(embeds, own, strict=True) if mine),
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=tuple(text for text, markdown in drawn if not markdown),
         invoked_by=invoked_by(message),
     )
+
+
+def started_thread(message: discord.Message) -> discord.Thread | None:
+    """The thread started from ``message`` (made from it, or the forum post it opens): the
+    thread has the message's id."""
+    if isinstance(message.channel, discord.Thread) and message.channel.id == message.id:
+        return message.channel
+    return message.thread
+
+
+def shown_files(message: discord.Message) -> list[discord.Attachment]:
+    """The files a message shows: its own, then each forwarded message's. Reading and
+    fetching them share this list, so every file a hide reposts can be fetched."""
+    return [*message.attachments, *(a for s in message.message_snapshots for a in s.attachments)]
 
 
 def invoked_by(message: discord.Message) -> int | None:
@@ -161,6 +189,15 @@ def link_preview(embed: discord.Embed) -> LinkPreview:
         fields=tuple(field.value for field in embed.fields if field.value),
         plain="\n".join(part for part in plain if part),
     )
+
+
+def embed_text(embed: discord.Embed) -> EmbedText:
+    """An embed's words and links, in the order Discord draws them."""
+    texts = [embed.author.name, embed.title, embed.url, embed.description]
+    for field in embed.fields:
+        texts += [field.name, field.value]
+    texts += [embed.image.url, embed.thumbnail.url, embed.footer.text]
+    return EmbedText(tuple(text for text in texts if text))
 
 
 def poll_text(poll: discord.Poll | None) -> PollText | None:
@@ -300,7 +337,9 @@ class DiscordChannel:
             # else (a webhook included): Discord would refuse the repost (413, 40005), so it
             # is not fetched at all.
             raise RepostFailed(too_heavy(limit))
-        for attachment in self._message.attachments:
+        # A forward's files are its snapshots': looked for among its own only, they could
+        # never be fetched, and a forwarded file's telling name stayed in the open.
+        for attachment in shown_files(self._message):
             if attachment.url == file.url:
                 return await attachment.read()
         raise LookupError(f"no attachment {file.filename}")
@@ -417,9 +456,8 @@ class DiscordChannel:
                 )
                 for f in repost.files
             ],
-            embeds=[discord.Embed(description=repost.embed)]
-            if repost.embed is not None
-            else discord.utils.MISSING,
+            embeds=[discord.Embed(description=page) for page in repost.embeds]
+            or discord.utils.MISSING,
             allowed_mentions=NO_MENTIONS,
             suppress_embeds=repost.suppress_embeds,
             thread=discord.Object(repost.thread_id)
@@ -440,6 +478,30 @@ class DiscordChannel:
 
     async def tell(self, user_id: int, reply: Reply) -> bool:
         return await tell_privately(self._client, user_id, reply)
+
+    async def rename_thread(self, thread_id: int, name: str) -> bool:
+        thread = started_thread(self._message)
+        if thread is None or thread.id != thread_id:
+            return False
+        renaming = asyncio.ensure_future(patiently(lambda: thread.edit(name=name)))
+        # Not waited for longer than a rename takes: Discord may hold one for minutes, which
+        # discord.py sits out in silence; the member is told it was not renamed meanwhile.
+        done, _ = await asyncio.wait({renaming}, timeout=RENAME_WAIT_S)
+        if not done:
+            log.warning("Discord holds the rename of thread %s", thread_id)
+            _HELD_RENAMES.add(renaming)  # left to land when Discord lets it
+            renaming.add_done_callback(_HELD_RENAMES.discard)
+            return False
+        try:
+            renaming.result()
+        except discord.HTTPException as exc:
+            log.warning("could not rename thread %s: %s", thread_id, exc)
+            return False
+        return True
+
+
+_HELD_RENAMES: set[asyncio.Future[object]] = set()
+"""Renames Discord holds, kept referenced until they land."""
 
 
 async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 import discord
 import pytest
 
+from bot.features.spoiler.members import hidden_text
 from client.context_menus import DiscordChannel
 from tests.e2e.harness import (
     LA_LA_LAND,
@@ -559,3 +560,106 @@ async def test_an_undescribed_repost_looked_for_in_a_history_discord_py_cannot_r
 
     assert "Undo spoiler hide cannot" in result.message.content, result.message.content
     assert standin.message(said.id) is None, "the original is gone"
+
+
+async def test_a_forwarded_file_whose_name_tells_the_ending_can_be_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forward shows the forwarded message's files as its own, each under its name (shown
+    in plain text, spoiler or not). Their bytes were looked for among the forward's own files
+    only, which a forward has none of: Hide as spoiler failed with 'try again', for ever, and
+    the file name stayed in the open."""
+    there = await standin.member_says(
+        "from last night",
+        user=people.member,
+        channel=people.spoiler_room,
+        files=[("mia-marries-greg.png", b"png-bytes")],
+    )
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, forward, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(forward.id) is None, "the forward is gone"
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost)
+    assert "replying to" not in repost.content, "a forward answers nothing"
+    assert "mia-marries-greg.png" in _plain(behind_bars(repost))
+    (file,) = repost.attachments
+    assert file["filename"] == "SPOILER_file1.png"
+    assert standin.attachment_bytes(file) == b"png-bytes"
+
+
+async def test_a_thread_titled_with_a_hidden_messages_words_is_renamed(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord titles a thread started from a message with the message's opening words, and
+    shows the title in the channel list and under the repost's place: hiding the message left
+    them in the open. A title of the member's own that repeats none of them stays."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    # Discord's default title: the message's opening, cut off in a word.
+    titled = SPOILER[:37]
+    thread = await standin.member_starts_thread(
+        titled, user=people.friend, parent=people.general, from_message=said
+    )
+    other = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    chat = await standin.member_starts_thread(
+        "Movie night chat", user=people.friend, parent=people.general, from_message=other
+    )
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+    again = await standin.run_message_command(HIDE, other, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    assert "marries" not in thread.name and "Mia" not in thread.name, thread.name
+    assert thread.name.startswith("Spoiler discussion")
+    assert "Mia marries" in _plain(behind_bars(result.message))
+    assert "Mia marries" not in shown(result.message)
+    assert "Nothing was lost" in again.message.content, again.message.content
+    assert chat.name == "Movie night chat"
+
+
+async def test_a_webhook_messages_own_embed_is_reposted_behind_bars(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A feed's or proxy bot's message may carry embeds of its own (not link previews, which
+    a link makes again): a repost suppressed them with the previews, so hiding the message
+    deleted their words, while the author was told nothing was lost. They are carried as text
+    behind bars, as a poll is."""
+    feed = standin.someone_else_webhook(people.general)
+    embed = {
+        "title": "La La Land recap",
+        "description": "In the end Mia marries someone else",
+        "fields": [{"name": "Final scene", "value": "they meet again in the jazz club"}],
+        "footer": {"text": "Recap bot"},
+    }
+    said = await standin.webhook_says(feed, "Recap is up", username="Recaps", embeds=[embed])
+
+    result = await standin.run_message_command(HIDE, said, user=people.moderator)
+
+    assert "Hidden as a spoiler" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    hidden = _plain(behind_bars(repost))
+    for text in ("Mia marries someone else", "Final scene", "jazz club", "La La Land recap"):
+        assert text in hidden, text
+    assert "marries" not in shown(repost) and "jazz" not in shown(repost)
+
+
+async def test_a_long_review_is_hidden_across_embeds(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """4,000 characters of prose in paragraphs outgrow one embed once escaped and wrapped:
+    the hide was refused and the ending stayed in the open."""
+    paragraph = f"La La Land (2016) - [what] an *ending*: {SPOILER}."
+    review = "\n\n".join([paragraph] * (4000 // (len(paragraph) + 2)))
+    assert len(review) <= 4000 < 4096 < len(hidden_text(review))
+    original = await standin.member_says(review, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert len(repost.embeds) > 1
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)

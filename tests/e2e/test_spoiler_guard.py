@@ -351,6 +351,55 @@ async def test_a_forward_of_a_spoiler_into_a_standard_channel_is_hidden(
     assert standin.message(there.id) is not None  # the forwarded message itself stays
 
 
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_feeds_own_embed_is_read_though_its_link_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A link hidden behind bars makes no preview worth reading; an embed a feed posts of its
+    own is no link's preview, and it shows its words whatever the text hides. It was skipped
+    with the previews, and its ending stayed in the open."""
+    await turn_on(standin, people)
+    feed = standin.someone_else_webhook(people.general)
+    embed = {"title": "La La Land recap", "description": SPOILS}
+
+    said = await standin.webhook_says(
+        feed, "||https://example.com/recap ||", username="Recaps", embeds=[embed]
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forwarded_file_named_after_the_ending_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The guard read a forwarded file's name, but its bytes were looked for among the
+    forward's own files: the hide failed, and the name stayed in the open."""
+    await turn_on(standin, people)
+    await standin.run_command(
+        "/spoiler-rules channel channel:#spoiler-room mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    there = await standin.member_says(
+        "la la land",
+        user=people.member,
+        channel=people.spoiler_room,
+        files=[("mia-marries-someone-else-jazz-club.png", b"png-bytes")],
+    )
+
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    (file,) = repost.attachments
+    assert standin.attachment_bytes(file) == b"png-bytes"
+
+
 async def test_a_refused_message_content_intent_is_explained_and_the_bot_runs_on(
     standin: StandinServer,
     people: FilmClub,

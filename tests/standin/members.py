@@ -121,14 +121,20 @@ class MemberMessages(RestApi, InteractionBuilder):
         user: UserRef,
         parent: ChannelRef,
         private: bool = False,
+        from_message: StandinMessage | None = None,
         timeout: float = 5.0,
     ) -> Channel:
         """A member starts a thread (or, in a forum, a post titled ``name``); the bot gets
-        THREAD_CREATE (Discord sends it a private thread only once it may see it)."""
+        THREAD_CREATE (Discord sends it a private thread only once it may see it).
+        ``from_message``: started from that message of ``parent`` (Apps → Create Thread): the
+        thread takes the message's id, and the message names it in its ``thread`` field."""
         ctx = self._context(user, None, parent, None, False)
         assert ctx.guild is not None and ctx.channel is not None
-        thread = ctx.guild.thread(name, ctx.channel, private=private)
+        started_from = None if from_message is None else int(from_message.raw["id"])
+        thread = ctx.guild.thread(name, ctx.channel, private=private, id=started_from)
         thread.owner_id = ctx.user.id
+        if started_from is not None and started_from in self._messages:
+            self._messages[started_from]["thread"] = thread.payload()
         payload = {**thread.payload(), "guild_id": str(ctx.guild.id), "newly_created": True}
         await self.gateway.dispatch("THREAD_CREATE", payload)
         await self.settle(timeout=timeout)
@@ -340,9 +346,11 @@ class MemberMessages(RestApi, InteractionBuilder):
         *,
         username: str,
         layout: Sequence[str | dict[str, Any]] = (),
+        embeds: Sequence[dict[str, Any]] = (),
         timeout: float = 5.0,
     ) -> StandinMessage:
         """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
+        ``embeds``: embeds of its own (``type`` "rich"), as a webhook may post.
 
         ``layout``: a Components V2 message instead (flag ``IS_COMPONENTS_V2``), its text in
         Text Display components inside a container (a dict is a component as given, such as
@@ -359,6 +367,7 @@ class MemberMessages(RestApi, InteractionBuilder):
                 "components": [{"type": CONTAINER, "components": texts}],
             }
         message = self._new_message(int(hook["channel_id"]), body, [])
+        message["embeds"] = [{"type": "rich", **embed} for embed in embeds]
         self._as_webhooks(message, hook, username)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)

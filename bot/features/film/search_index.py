@@ -5,7 +5,7 @@ schema change, nothing to migrate, and it is rebuilt from the films table whenev
 tokenises and ranks in C, three times faster to build than a pure-Python inverted index of the
 same films; the table is contentless (it keeps postings, not a second copy of the text).
 
-The database lives in a file, not in memory: at 10,000 films the postings take some 80 MB,
+The database lives in a file, not in memory: at 10,000 films the postings take some 95 MB,
 which in memory would be most of the bot's footprint. On disk only SQLite's small page cache
 is resident, and the operating system's file cache keeps searches as fast.
 
@@ -17,7 +17,10 @@ Each film's text is kept in two columns by what reading it means: ``body`` holds
 read (synopsis, credits, spoiler-free headings and sections), ``spoilers`` the plot and ending
 text. A search matches a film's spoilers only where its reader could read them in the open: a
 result, even behind bars, would otherwise tell a member who never asked that those words are in
-that film's ending.
+that film's ending. A second table, ``open_films``, holds the title and body alone: a film
+found by them is ranked there, as if it had no spoilers (BM25 weighs a match by the length of
+the whole row, so in ``films`` the order of results would move with words of an ending the
+reader cannot read).
 
 A contentless table cannot delete rows, so a changed film gets a fresh document number and its
 old one is forgotten here; ``dead`` counts those, and the owner rebuilds when they pile up.
@@ -48,6 +51,9 @@ T = TypeVar("T")
 
 OVERFETCH = 8
 """Matches ranked per result wanted before falling back to ranking them all."""
+EVERY_TEXT = "films"
+OPENLY = "open_films"
+"""The tables a search ranks in: every text of each film, or its title and spoiler-free text."""
 TITLE_WEIGHT = 5.0
 """BM25 weight of title and aliases against the other text: naming a film ranks it first."""
 
@@ -99,6 +105,10 @@ class SearchIndex:
             "CREATE VIRTUAL TABLE films USING fts5("
             "title, body, spoilers, content='', tokenize='unicode61 remove_diacritics 2')"
         )
+        self._db.execute(
+            "CREATE VIRTUAL TABLE open_films USING fts5("
+            "title, body, content='', tokenize='unicode61 remove_diacritics 2')"
+        )
         # Documents are numbered 1, 2, 3…: the film of each in an array (0: gone), a tenth of
         # a dict's memory at 100k films.
         self._film_of_doc = array("q", [0])
@@ -135,6 +145,10 @@ class SearchIndex:
             self._db.executemany(
                 "INSERT INTO films(rowid, title, body, spoilers) VALUES (?, ?, ?, ?)", rows
             )
+            self._db.executemany(
+                "INSERT INTO open_films(rowid, title, body) VALUES (?, ?, ?)",
+                [row[:3] for row in rows],
+            )
 
     def remove(self, film_id: int) -> None:
         doc = self._doc_of_film.pop(film_id, None)
@@ -161,36 +175,42 @@ class SearchIndex:
         quoted = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
         if spoilers is True:
             return [film_id for _, _, film_id in self._ranked(quoted, accept, limit)]
-        openly = f"{{title body}} : ({quoted})"
         if spoilers is False:
-            return [film_id for _, _, film_id in self._ranked(openly, accept, limit)]
+            return [film_id for _, _, film_id in self._ranked(quoted, accept, limit, OPENLY)]
         reads = spoilers
         found = self._ranked(quoted, lambda f: accept(f) and reads(f), limit)
-        found += self._ranked(openly, lambda f: accept(f) and not reads(f), limit)
+        found += self._ranked(quoted, lambda f: accept(f) and not reads(f), limit, OPENLY)
         return [film_id for _, _, film_id in sorted(found)[:limit]]
 
     def _ranked(
-        self, query: str, accept: Callable[[int], bool], limit: int
+        self, query: str, accept: Callable[[int], bool], limit: int, table: str = EVERY_TEXT
     ) -> list[tuple[float, int, int]]:
-        """The best ``limit`` accepted matches of ``query`` as (score, document, film id)."""
+        """The best ``limit`` accepted matches of ``query`` in ``table`` as (score, document,
+        film id)."""
         # Most films are visible everywhere, so the best few accepted ones are almost always
         # among the best few matches: ranking with a limit keeps only those while sorting.
         # Should too many of them be hidden from this server, rank every match.
         cap = limit * OVERFETCH
-        best, ranked = self._best(query, accept, limit, cap)
+        best, ranked = self._best(query, accept, limit, cap, table)
         if len(best) < limit and ranked == cap:
-            best, _ = self._best(query, accept, limit, None)
+            best, _ = self._best(query, accept, limit, None, table)
         return best
 
     def _best(
-        self, query: str, accept: Callable[[int], bool], limit: int, cap: int | None
+        self,
+        query: str,
+        accept: Callable[[int], bool],
+        limit: int,
+        cap: int | None,
+        table: str = EVERY_TEXT,
     ) -> tuple[list[tuple[float, int, int]], int]:
         """The best ``limit`` accepted films among the best ``cap`` matches (all if None), as
         (score, document, film id), and how many matches were ranked."""
-        # The row id settles ties, so a ranking with a limit agrees with a full one.
+        # The row id settles ties, so a ranking with a limit agrees with a full one. Columns
+        # past the title weigh 1 (bm25 ignores weights of columns a table lacks).
         sql = (
-            "SELECT bm25(films, ?, 1.0, 1.0) AS score, rowid FROM films WHERE films MATCH ?"
-            " ORDER BY score, rowid"
+            f"SELECT bm25({table}, ?, 1.0, 1.0) AS score, rowid FROM {table}"
+            f" WHERE {table} MATCH ? ORDER BY score, rowid"
         )
         arguments = (TITLE_WEIGHT, query)
         try:

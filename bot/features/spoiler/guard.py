@@ -177,15 +177,15 @@ def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
     """The text of the link previews readers see: a page's title or description states an
     ending as well as any message ("Why Mia marries Greg"). A preview of a link the member
     hid behind bars is not counted (it is the one link, and no link is left in the open)."""
-    if not message.previews:
-        return []
+    previews = message.previews
     if URL_PATTERN.search(shown) is None and URL_PATTERN.search(message.content) is not None:
-        return []
+        # An embed of the message's own (a feed's) is no link's preview: it is still read.
+        previews = tuple(preview for preview in previews if preview.own)
     # An embed's description and field values hide ||spoilers|| as message text does, each
     # on its own; its title, author, site, field names and footer hide nothing.
     return [
         text
-        for preview in message.previews
+        for preview in previews
         for text in (*map(unwrapped, (preview.text, *preview.fields)), preview.plain)
     ]
 

@@ -41,7 +41,7 @@ from bot.replies import (
     PendingFile,
     Reply,
 )
-from bot.spoiler_policy.markup import escape_text, truncate_plain, wrap
+from bot.spoiler_policy.markup import escape_text, paragraph_breaks, truncate_plain, wrap
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
 
@@ -53,6 +53,9 @@ log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 2000
 EMBED_DESCRIPTION_LIMIT = 4096
 """An embed's description: it hides spoilers as message text does, and holds twice as much."""
+EMBEDS_PER_MESSAGE = 10
+EMBEDS_TEXT_LIMIT = 6000
+"""What a message's embeds hold together (a webhook's included)."""
 HIDDEN_LIST_SIZE = 5  # fields under 1,024 characters each, under 6,000 together
 SPOILER_PREFIX = "SPOILER_"
 # Both are needed to repost under the author's name and take the original down.
@@ -93,6 +96,9 @@ class LinkPreview:
     text: str
     fields: tuple[str, ...] = ()
     plain: str = ""
+    # An embed the message carries of its own (a feed's, an app's), no link's preview: shown
+    # whatever its text hides.
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,20 @@ class StickerRef:
 
 
 @dataclass(frozen=True)
+class EmbedText:
+    """An embed a message carries of its own (a webhook's or an app's, or one forwarded with
+    its message), not a link preview (a link in the text makes that again): its words and
+    links in the order Discord draws them. A repost suppresses embeds, and a webhook's embed
+    could not be hidden anyway (bars in its title, author or footer hide nothing): it is
+    reposted as text behind bars, as a poll is."""
+
+    texts: tuple[str, ...]
+
+    def line(self, show: Callable[[str], str]) -> str:
+        return "🗂️ Embed: " + " ".join(show(text) for text in self.texts if text.strip())
+
+
+@dataclass(frozen=True)
 class MemberMessage:
     """A member's message as the core sees it, whichever adapter read it."""
 
@@ -152,12 +172,18 @@ class MemberMessage:
     # them as text behind bars.
     poll: PollText | None = None
     stickers: tuple[StickerRef, ...] = ()
+    # Embeds of its own (not link previews): reposted as text behind bars too.
+    embeds: tuple[EmbedText, ...] = ()
     # What the message holds that a repost cannot carry in any form (an adapter's part the
     # core does not know): hiding it would delete it, so such a message is never hidden.
     unreposted: tuple[str, ...] = ()
     # The name of the thread (a forum post's title) or channel it was sent in: one named after
     # a film tells every reader there which film its messages are about.
     where_name: str = ""
+    # The title of the thread started from this message (the thread has the message's id: a
+    # thread made from it, or the forum post it opens), None if none. Discord titles one made
+    # from a message with its opening words, and shows the title to everyone.
+    started_thread: str | None = None
     # The text of the message it replies to, which Discord shows above it: a reply to "anyone
     # seen La La Land?" is about that film without naming it.
     replied_text: str = ""
@@ -186,9 +212,11 @@ class MemberMessage:
         return self.content, tuple((file.filename, file.size) for file in self.files)
 
     def carried_as_text(self, show: Callable[[str], str]) -> list[str]:
-        """The lines a repost carries the poll and stickers in (``show`` hides each text)."""
+        """The lines a repost carries the poll, stickers and embeds in (``show`` hides each
+        text)."""
         lines = self.poll.lines(show) if self.poll is not None else []
-        return lines + [sticker.line(show) for sticker in self.stickers]
+        lines += [sticker.line(show) for sticker in self.stickers]
+        return lines + [embed.line(show) for embed in self.embeds if embed.texts]
 
     @property
     def kept_text(self) -> str:
@@ -217,10 +245,15 @@ class Repost:
     files: tuple[Attachment, ...] = ()
     # Link previews could show what the bars hide.
     suppress_embeds: bool = True
-    # The hidden text, when it is too long for ``content``: an embed's description. (Discord
-    # drops a message's own embeds with its link previews: such a repost suppresses neither,
-    # as its content has no link of the member's to preview.)
-    embed: str | None = None
+    # The hidden text, when it is too long for ``content``: embeds' descriptions, each a
+    # run of whole paragraphs. (Discord drops a message's own embeds with its link previews:
+    # such a repost suppresses neither, as its content has no link of the member's to preview.)
+    embeds: tuple[str, ...] = ()
+
+    @property
+    def embed(self) -> str | None:
+        """The embeds' descriptions as one text, as a console shows them (None: none)."""
+        return "\n\n".join(self.embeds) or None
 
 
 class RepostFailed(Exception):
@@ -259,6 +292,10 @@ class ChannelOps(Protocol):
         """Say something privately to a member (a DM); False if it could not be delivered."""
         ...
 
+    async def rename_thread(self, thread_id: int, name: str) -> bool:
+        """Rename the thread started from the message; False if it could not be."""
+        ...
+
 
 WEBHOOK_NAME_CHARS = 80
 _WEBHOOK_BANNED_WORDS = re.compile(r"discord|clyde", re.IGNORECASE)
@@ -291,6 +328,36 @@ def webhook_username(name: str) -> str:
     if name.casefold() in _WEBHOOK_BANNED_NAMES:
         return f"{name} (member)"
     return name
+
+
+RETITLED = "Spoiler discussion"
+"""A thread's neutral title once the title it had repeated a hidden message's words."""
+THREAD_TITLE_LIMIT = 100
+
+
+def echoes(title: str, text: str) -> bool:
+    """Whether ``title`` repeats words of ``text``: its words, in order and side by side, are
+    words of ``text``, the last perhaps cut short (Discord titles a thread made from a message
+    with its opening, cut at a length, not between words)."""
+    said, titled = _words(text), _words(title)
+    if not titled:
+        return False
+    *whole, last = titled
+    return any(
+        said[start : start + len(whole)] == whole and said[start + len(whole)].startswith(last)
+        for start in range(len(said) - len(whole))
+    )
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    """Words as a reader reads them (``guard.as_read``: what is drawn as nothing does not part
+    them, look-alike and styled letters are plain ones)."""
+    from bot.features.spoiler.guard import as_read  # the guard imports this module
+
+    return _WORD.findall(as_read(text).casefold())
 
 
 def spoiler_label(film: FilmEntry | None) -> str:
@@ -329,11 +396,75 @@ def files_line(names: Sequence[str], alts: Sequence[str] = ()) -> str:
     """The files' own names, each behind spoiler bars, with its alt text behind bars too
     (``alts``, by file; a neutral file's own alt text could not hide it): the last line of a
     post or repost."""
-    shown = [
+    return "📎 " + " ".join(file_parts(names, alts)) if names else ""
+
+
+def file_parts(names: Sequence[str], alts: Sequence[str] = ()) -> list[str]:
+    """Each file's part of ``files_line``: its name and alt text, each behind bars."""
+    return [
         hidden_text(name) + (f" (alt text: {hidden_text(alt)})" if alt.strip() else "")
         for name, alt in itertools.zip_longest(names, alts[: len(names)], fillvalue="")
     ]
-    return "📎 " + " ".join(shown) if names else ""
+
+
+def hidden_pieces(text: str) -> list[tuple[str, str]]:
+    """``hidden_text(text)`` as pieces that each hold their own bars, with the gap before
+    each: its paragraphs, and one that outgrows an embed cut between words, each part hidden on
+    its own (escaping works character by character, and a link holds no space, so the parts
+    hide exactly what the whole would)."""
+    raw: list[str] = []
+    pos = 0
+    for start, end in paragraph_breaks(text):
+        raw.append(text[pos:start])
+        pos = end
+    raw.append(text[pos:])
+    pieces: list[tuple[str, str]] = []
+    for paragraph in raw:
+        shown = hidden_text(paragraph)
+        parts = [shown] if len(shown) <= EMBED_DESCRIPTION_LIMIT else _cut(paragraph)
+        pieces += [(part, "\n\n" if index == 0 else " ") for index, part in enumerate(parts)]
+    return [(piece, gap) for piece, gap in pieces if piece]
+
+
+_BETWEEN_WORDS = re.compile(r"(\s+)")
+_CUT_ROOM = 16
+"""Characters kept free in each cut part for its bars and what escaping a part on its own may
+add at its start (a list marker's escape)."""
+
+
+def _cut(paragraph: str) -> list[str]:
+    """``paragraph`` hidden in parts of whole words, each as long as an embed holds; a part
+    still too long (one word) is left so, and the repost refused."""
+    parts: list[str] = []
+    words: list[str] = []
+    size = 0
+    for token in _BETWEEN_WORDS.split(paragraph):
+        cost = len(escape_text(token))
+        if words and size + cost > EMBED_DESCRIPTION_LIMIT - _CUT_ROOM and not token.isspace():
+            parts.append(hidden_text("".join(words)))
+            words, size = [], 0
+        if words or not token.isspace():
+            words.append(token)
+            size += cost
+    parts.append(hidden_text("".join(words)))
+    return parts
+
+
+def embed_pages(pieces: Sequence[tuple[str, str]]) -> tuple[str, ...] | None:
+    """Wrapped pieces (each with the gap that comes before it) packed in order into embed
+    descriptions, cut only between pieces (each holds its own bars: cut inside one, its text
+    would be left outside them); None if they cannot fit in one message's embeds."""
+    pages: list[str] = []
+    for piece, gap in pieces:
+        if pages and len(pages[-1]) + len(gap) + len(piece) <= EMBED_DESCRIPTION_LIMIT:
+            pages[-1] += gap + piece
+        elif len(piece) <= EMBED_DESCRIPTION_LIMIT:
+            pages.append(piece)
+        else:
+            return None
+    if len(pages) > EMBEDS_PER_MESSAGE or sum(map(len, pages)) > EMBEDS_TEXT_LIMIT:
+        return None
+    return tuple(pages)
 
 
 def _check_weight(file: Attachment | PendingFile) -> None:
@@ -784,20 +915,27 @@ class MemberSpoilers:
             lines[0] += f" · replying to {message.reply_to_url}"
         if body := hidden_text(message.content):
             lines.append(body)
+        # Each a balanced run of bars: a wrapped paragraph (or part of one), or a carried line.
+        pieces = hidden_pieces(message.content)
         if carried := message.carried_as_text(hidden_text):
             # A poll or sticker cannot be reposted as one: its text is, behind bars.
-            body = "\n".join([body, *carried]).strip()
+            pieces += [(line, "\n") for line in carried]
             lines.extend(carried)
         names = [ref.filename for ref in message.files]
         alts = [ref.description for ref in message.files]
-        content = _with_files("\n".join(lines), names, alts)
-        embed = None
-        if len(content) > MESSAGE_LIMIT and body:
+        whole = content = _with_files("\n".join(lines), names, alts)
+        embeds: tuple[str, ...] | None = ()
+        if len(content) > MESSAGE_LIMIT:
             # A member may write 4,000 characters, and escaping lengthens them; a webhook's
-            # message holds 2,000. The hidden text goes in an embed's description instead.
-            embed, content = body, _with_files(lines[0], names, alts)
-        if len(content) > MESSAGE_LIMIT or len(embed or "") > EMBED_DESCRIPTION_LIMIT:
-            size = len(embed or content)
+            # message holds 2,000. The hidden text goes in embeds' descriptions instead, and
+            # the files' names and alt texts too when even they outgrow it.
+            content = _with_files(lines[0], names, alts)
+            if len(content) > MESSAGE_LIMIT or not pieces:
+                content = lines[0]
+                pieces += [(f"📎 {part}", "\n") for part in file_parts(names, alts)]
+            embeds = embed_pages(pieces)
+        if len(content) > MESSAGE_LIMIT or embeds is None:
+            size = len(whole)
             raise InvalidInput(
                 f"This message is too long to repost hidden ({size} characters once wrapped,"
                 f" more than Discord lets Epilogue post). Nothing was changed: ask the author"
@@ -828,8 +966,8 @@ class MemberSpoilers:
             avatar_url=message.avatar_url,
             content=content,
             files=files,
-            suppress_embeds=embed is None,
-            embed=embed,
+            suppress_embeds=not embeds,
+            embeds=embeds,
         )
         try:
             repost_id = await self._unclaimed(await ops.repost(repost))
@@ -878,6 +1016,7 @@ class MemberSpoilers:
                 " if it still gives something away."
             )
         deleted = await ops.delete(message)
+        retitled = await self._retitle(message, ops, film)
         about = f" about {bold_film_label(film)}" if film else ""
         if hidden_by == GUARD_USER_ID:
             why = "the server's spoiler guard found an ending detail in it"
@@ -905,6 +1044,9 @@ class MemberSpoilers:
             )
         if message.stickers:
             note += " A repost cannot carry stickers: each is in the repost by name and link."
+        if message.embeds:
+            note += " Its embeds are in the repost as text, behind spoiler bars."
+        note += retitled
         # A webhook's message has no member to tell (its author id is the webhook's), unless
         # it answers a member's command.
         if told is not None and told != invocation.user_id:
@@ -912,19 +1054,44 @@ class MemberSpoilers:
         if not deleted:
             return Reply.text(
                 "The message was reposted hidden, but Epilogue could not delete the original:"
-                " delete it yourself (or check Epilogue's Manage Messages permission)."
+                " delete it yourself (or check Epilogue's Manage Messages permission)." + retitled
             )
         if told == invocation.user_id:
             return Reply.text(note)
         if message.webhook_id is None:
             return Reply.text(
                 f"✅ Hidden as a spoiler{about}: <@{message.author_id}>'s message was reposted"
-                " behind spoiler bars under their name, and they were told privately."
+                " behind spoiler bars under their name, and they were told privately." + retitled
             )
         return Reply.text(
             f"✅ Hidden as a spoiler{about}: the message was reposted behind spoiler bars under"
             " the name it was sent under"
             + (f", and <@{told}>, whose command it answered, was told privately." if told else ".")
+            + retitled
+        )
+
+    async def _retitle(
+        self, message: MemberMessage, ops: ChannelOps, film: FilmEntry | None
+    ) -> str:
+        """Rename the thread started from ``message`` when its title repeats the message's
+        words (a title is drawn without markdown: nothing in it can go behind bars); what
+        was done, as a sentence for the notes ("" when there is no such thread)."""
+        title = message.started_thread
+        said = "\n".join([message.kept_text, *(file.filename for file in message.files)])
+        if not title or not echoes(title, said):
+            return ""
+        neutral = truncate_plain(
+            f"{RETITLED}: {film.title}" if film else RETITLED, THREAD_TITLE_LIMIT
+        )
+        if not await ops.rename_thread(message.id, neutral):
+            log.warning("thread %s repeats a hidden message; not renamed", message.id)
+            return (
+                " The thread started from it is still titled with its words: rename it"
+                " (Epilogue needs Manage Threads to)."
+            )
+        return (
+            " The thread started from it was titled with its words, so it was renamed to"
+            f" “{escape_text(neutral)}”; its title was: {hidden_text(title)}"
         )
 
     async def _unclaimed(self, repost_id: int | None) -> int | None:

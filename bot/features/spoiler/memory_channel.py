@@ -38,6 +38,8 @@ class MemoryChannel:
     fail_delete: bool = False
     # Messages edited since they were read: their text as it is now, by id.
     edited: dict[int, str] = field(default_factory=dict)
+    # Threads renamed, by id: their new titles.
+    renamed: dict[int, str] = field(default_factory=dict)
 
     async def download(self, file: FileRef) -> bytes:
         return self.files.get(file.url, b"")
@@ -70,4 +72,8 @@ class MemoryChannel:
 
     async def tell(self, user_id: int, reply: Reply) -> bool:
         self.told.append((user_id, reply))
+        return True
+
+    async def rename_thread(self, thread_id: int, name: str) -> bool:
+        self.renamed[thread_id] = name
         return True

@@ -14,6 +14,7 @@ from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import (
+    EmbedText,
     FileRef,
     MemberMessage,
     MemberSpoilers,
@@ -541,11 +542,11 @@ async def test_a_message_too_long_to_repost_as_text_is_still_hidden(app: Epilogu
 
     assert not reply.is_error, reply.content
     ((_, repost),) = channel.reposts
-    assert len(repost.content) <= 2000 and repost.embed is not None
-    assert len(repost.embed) <= 4096
-    for text in (repost.content, repost.embed):
+    assert len(repost.content) <= 2000 and len(repost.embeds) == 1
+    assert len(repost.embeds[0]) <= 4096
+    for text in (repost.content, *repost.embeds):
         assert "marries" not in visible_text(text)
-    assert SPOILER in hidden_text(repost.embed).replace("\\", "")
+    assert SPOILER in hidden_text(repost.embeds[0]).replace("\\", "")
     assert "La La Land" in visible_text(repost.content)
     assert channel.deleted == [555]
 
@@ -756,3 +757,136 @@ async def test_an_undo_whose_message_put_back_was_recorded_meanwhile_still_undoe
     async with app.sessions() as session:
         assert await session.get(HiddenMessage, 9_001) is None  # the undone hide is gone
         assert await session.get(HiddenMessage, recorded) is not None  # the other stays
+
+
+@pytest.mark.parametrize(
+    ("title", "renamed"),
+    [
+        (f"La La Land: {SPOILER}"[:40], True),  # Discord's default, cut inside a word
+        ("MIA MARRIES someone", True),  # the member's own, repeating its words
+        ("mia mar\u200bries", True),  # a zero-width space keeps the word's look
+        ("Mіа ｍａｒｒｉｅｓ", True),  # Cyrillic look-alikes, full-width letters
+        ("Movie night chat", False),  # repeats nothing of it
+        ("marries Mia", False),  # its words, not as it says them
+    ],
+)
+async def test_a_thread_titled_with_the_hidden_words_is_renamed(
+    app: Epilogue, title: str, renamed: bool
+) -> None:
+    """A thread's title is drawn without markdown, in the channel list and under the message:
+    one repeating the hidden message's words showed them after the hide."""
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(MOD, mod=True), message(started_thread=title), channel)
+
+    assert not reply.is_error, reply.content
+    if not renamed:
+        assert channel.renamed == {} and "renamed" not in (reply.content or "")
+        return
+    assert channel.renamed == {555: "Spoiler discussion: La La Land"}
+    ((told, note),) = channel.told
+    for said in (reply.content or "", note.content or ""):
+        assert "marries" not in visible_text(said).casefold()
+        assert "renamed" in visible_text(said)
+    assert told == AUTHOR and title in hidden_text(note.content or "").replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("a || Mia marries", "|| b"),
+        ("`||`", "Mia marries ||"),
+        ("> quote\n\n# Mia marries", "- list ||"),
+        ("[x](https://e.com/||) Mia marries", "https://e.com/x||"),
+        ("**||", "Mia marries **", "@everyone"),
+    ],
+)
+async def test_a_messages_own_embed_is_reposted_behind_bars_whatever_it_holds(
+    app: Epilogue, texts: tuple[str, ...]
+) -> None:
+    """An embed's words go into the repost as text: bars, code, blocks and links in them
+    never open it, and nothing in them pings."""
+    channel = MemoryChannel()
+    target = message("Recap is up", embeds=(EmbedText(texts),), webhook_id=77, author_is_bot=True)
+
+    reply = await hide(app, seat(MOD, mod=True), target, channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert "marries" not in visible_text(repost.content).casefold()
+    assert "Mia marries" in hidden_text(repost.content).replace("\\", "")
+    assert "@everyone" not in repost.content
+
+
+async def test_a_long_review_whose_escaped_form_outgrows_one_embed_is_still_hidden(
+    app: Epilogue,
+) -> None:
+    """A Nitro member's 4,000 characters of prose in paragraphs, with the odd dash and
+    bracket: escaped and wrapped, they outgrow one embed's 4,096 characters, and the hide
+    was refused ("too long to repost hidden"), its ending left in the open. The paragraphs
+    are spread over the repost's embeds (a message holds ten, 6,000 characters in all)."""
+    sentence = f"La La Land (2016) - what an ending: {SPOILER}. "
+    paragraph = sentence * 3
+    review = "\n\n".join([paragraph] * (4000 // (len(paragraph) + 2)))
+    assert len(review) <= 4000
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(review), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert len(repost.content) <= 2000 and 1 < len(repost.embeds) <= 10
+    assert all(len(page) <= 4096 for page in repost.embeds)
+    assert sum(map(len, repost.embeds)) <= 6000
+    for text in (repost.content, *repost.embeds):
+        assert "marries" not in visible_text(text)
+    kept = "\n\n".join(hidden_text(page) for page in repost.embeds).replace("\\", "")
+    assert kept.count("Mia marries") == review.count("Mia marries")
+    assert channel.deleted == [555]
+
+
+async def test_one_long_paragraph_whose_escaped_form_outgrows_an_embed_is_still_hidden(
+    app: Epilogue,
+) -> None:
+    """4,000 characters in one paragraph, with dashes and brackets: escaped and wrapped it
+    outgrows an embed's 4,096 characters, and a paragraph was never cut, so the hide was
+    refused and the ending stayed in the open. It is cut between words, each part hidden."""
+    sentence = f"La La Land (2016) - [what] an ending: {SPOILER}. "
+    review = (sentence * (4000 // len(sentence))).strip()
+    assert len(review) <= 4000
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(review), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert 1 < len(repost.embeds) <= 10 and sum(map(len, repost.embeds)) <= 6000
+    assert all(len(page) <= 4096 for page in repost.embeds)
+    for text in (repost.content, *repost.embeds):
+        assert "marries" not in visible_text(text)
+    kept = " ".join(hidden_text(page) for page in repost.embeds).replace("\\", "")
+    assert " ".join(kept.split()) == " ".join(review.split())
+
+
+async def test_files_whose_names_and_alt_texts_outgrow_a_message_are_still_hidden(
+    app: Epilogue,
+) -> None:
+    """Each file's name and alt text (up to 1,024 characters) go behind bars in the repost's
+    text: a few long alt texts outgrew a webhook's 2,000 characters, and the hide was refused,
+    the ending they told left in the open. They go into the embeds as the text does."""
+    alt = f"A still from La La Land's last scene: {SPOILER}. " * 8
+    files = tuple(FileRef(f"ending-{n}.png", f"u://{n}", 4, alt[:1000]) for n in range(4))
+    channel = MemoryChannel(files={f"u://{n}": b"data" for n in range(4)})
+
+    reply = await hide(app, seat(AUTHOR), message("look", files=files), channel)
+
+    assert not reply.is_error, reply.content
+    ((_, repost),) = channel.reposts
+    assert len(repost.content) <= 2000 and repost.embeds
+    assert all(len(page) <= 4096 for page in repost.embeds)
+    for text in (repost.content, *repost.embeds):
+        assert "marries" not in visible_text(text)
+    kept = "\n".join(hidden_text(page) for page in repost.embeds).replace("\\", "")
+    assert kept.count("Mia marries") == 4 * alt[:1000].count("Mia marries")
+    assert all(f"ending-{n}.png" in kept for n in range(4))
+    assert len(repost.files) == 4
