@@ -21,7 +21,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from .records import StandinError, StandinTimeout
+from .records import WAIT_S, StandinError, StandinTimeout
 from .world import PRIVILEGED_INTENTS, StandinWorld
 
 # Opcodes and intents we act on.
@@ -227,7 +227,7 @@ class Gateway:
             raise StandinError("no live gateway connection")
         await session.connection.send({"op": op, "d": data, "s": None, "t": None})
 
-    async def round_trip(self, *, timeout: float = 5.0) -> None:
+    async def round_trip(self, *, timeout: float = WAIT_S) -> None:
         """Send a websocket-level PING and wait for the bot's PONG.
 
         A barrier, not a sleep: aiohttp answers a PING only when discord.py's

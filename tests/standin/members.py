@@ -28,7 +28,7 @@ from aiohttp import web
 
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
 from .limits import invalid_form_body, message_problems
-from .records import InteractionResult, RecordedRequest, StandinError, StandinMessage
+from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import REC, RestApi, error_response, json_response
 from .state import API_PREFIX
 from .world import MANAGE_MESSAGES, Channel, Guild, Role, User, snowflake
@@ -122,7 +122,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         parent: ChannelRef,
         private: bool = False,
         from_message: StandinMessage | None = None,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
     ) -> Channel:
         """A member starts a thread (or, in a forum, a post titled ``name``); the bot gets
         THREAD_CREATE (Discord sends it a private thread only once it may see it).
@@ -149,7 +149,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         files: Sequence[tuple[str, bytes]] = (),
         reply_to: MessageRef | None = None,
         parts: dict[str, Any] | None = None,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
     ) -> StandinMessage:
         """A member posts in a guild channel; the bot gets MESSAGE_CREATE if it listens.
         ``parts``: more of the message as Discord sends it (``poll``, ``sticker_items``)."""
@@ -184,7 +184,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         *,
         user: UserRef,
         channel: ChannelRef,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
     ) -> StandinMessage:
         """A member forwards ``message`` into ``channel``: a message of their own with no text,
         showing a snapshot of the forwarded one (its text, files and embeds)."""
@@ -206,7 +206,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         return StandinMessage(forward)
 
     async def member_edits(
-        self, message: MessageRef, content: str, *, timeout: float = 5.0
+        self, message: MessageRef, content: str, *, timeout: float = WAIT_S
     ) -> StandinMessage:
         """The author edits their message; the bot gets MESSAGE_UPDATE if it listens."""
         mid = message.id if isinstance(message, StandinMessage) else int(message)
@@ -222,7 +222,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         self,
         message: MessageRef | StandinMessage,
         *,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
         title: str = "A",
         description: str | None = None,
     ) -> StandinMessage:
@@ -245,7 +245,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         message: MessageRef,
         *,
         user: UserRef,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
         followups: int = 0,
     ) -> InteractionResult:
         """Apps → ``name`` on ``message``, as Discord's client sends it."""
@@ -347,7 +347,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         username: str,
         layout: Sequence[str | dict[str, Any]] = (),
         embeds: Sequence[dict[str, Any]] = (),
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
     ) -> StandinMessage:
         """Another integration posts through its webhook ``hook`` (a proxy bot, a feed).
         ``embeds``: embeds of its own (``type`` "rich"), as a webhook may post.
@@ -393,7 +393,7 @@ class MemberMessages(RestApi, InteractionBuilder):
                 "name": "ending",
             },
         )
-        await self._dispatch_message("MESSAGE_CREATE", message, timeout=5.0)
+        await self._dispatch_message("MESSAGE_CREATE", message, timeout=WAIT_S)
         return StandinMessage(message)
 
     async def _dispatch_message(self, event: str, raw: dict[str, Any], *, timeout: float) -> None:

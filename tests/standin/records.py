@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
+WAIT_S = 15.0
+"""How long the stand-in waits for the bot by default. Only a failing test waits this long:
+generous, so a machine busy with other work (a shared CI runner) does not fail a test that
+passes alone."""
 
 
 class StandinError(Exception):
@@ -232,7 +236,7 @@ class InteractionResult:
         return self.record.callback_at - self.record.sent_at
 
     async def wait_until(
-        self, predicate: Callable[[InteractionResult], bool], *, timeout: float = 5.0
+        self, predicate: Callable[[InteractionResult], bool], *, timeout: float = WAIT_S
     ) -> InteractionResult:
         await self._server.wait_for(lambda: predicate(self), timeout=timeout, what=repr(self))
         await self._server.settle(timeout=timeout)

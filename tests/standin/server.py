@@ -19,7 +19,7 @@ from aiohttp import web
 from . import commands as opt
 from .builder import ChannelRef, Context, GuildRef, InteractionBuilder, MessageRef, UserRef
 from .members import MemberMessages
-from .records import InteractionRecord, InteractionResult, StandinError
+from .records import WAIT_S, InteractionRecord, InteractionResult, StandinError
 from .rest import RestApi, error_response, json_response
 from .world import Guild, Role, StandinWorld
 
@@ -83,7 +83,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         await self.stop()
 
     # -- gateway control ------------------------------------------------
-    async def wait_ready(self, *, timeout: float = 5.0) -> None:
+    async def wait_ready(self, *, timeout: float = WAIT_S) -> None:
         """Wait until a bot identified, got READY + GUILD_CREATEs, and is connected."""
 
         def ready() -> bool:
@@ -92,7 +92,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
 
         await self.wait_for(ready, timeout=timeout, what="the bot to identify")
 
-    async def wait_shards_ready(self, count: int, *, timeout: float = 5.0) -> None:
+    async def wait_shards_ready(self, count: int, *, timeout: float = WAIT_S) -> None:
         """Wait until shards 0 to ``count - 1`` each identified and are connected."""
 
         def ready() -> bool:
@@ -136,7 +136,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         await self.gateway.dispatch("GUILD_CREATE", self.gateway._guild_payload(session, guild.id))
         await self.settle()
 
-    async def wait_resumed(self, *, timeout: float = 5.0) -> None:
+    async def wait_resumed(self, *, timeout: float = WAIT_S) -> None:
         """Wait for the RESUME that follows the last :meth:`drop_connection`."""
 
         def resumed() -> bool:
@@ -159,7 +159,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         dm: bool = False,
         group_dm: Sequence[UserRef] | None = None,
         locale: str = "en-US",
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
         followups: int = 0,
         until: Callable[[InteractionResult], bool] | None = None,
     ) -> InteractionResult:
@@ -188,7 +188,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         roles: Sequence[Role | int] | None = None,
         dm: bool = False,
         locale: str = "en-US",
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
     ) -> list[dict[str, Any]]:
         """Type a partial command; returns the choices (``[{name, value}, ...]``).
 
@@ -205,7 +205,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         custom_id: str,
         *,
         user: UserRef,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
         followups: int = 0,
         until: Callable[[InteractionResult], bool] | None = None,
     ) -> InteractionResult:
@@ -225,7 +225,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         values: Sequence[Any],
         *,
         user: UserRef,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
         followups: int = 0,
         until: Callable[[InteractionResult], bool] | None = None,
     ) -> InteractionResult:
@@ -257,7 +257,7 @@ class StandinServer(MemberMessages, RestApi, InteractionBuilder):
         values: Mapping[str, str | Sequence[str]],
         *,
         user: UserRef | None = None,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
         followups: int = 0,
         until: Callable[[InteractionResult], bool] | None = None,
     ) -> InteractionResult:

@@ -26,6 +26,7 @@ from .gateway import Gateway
 from .records import (
     EPHEMERAL,
     LOADING,
+    WAIT_S,
     InteractionRecord,
     RecordedFile,
     RecordedRequest,
@@ -149,7 +150,7 @@ class StandinState:
         self,
         predicate: Callable[[], bool],
         *,
-        timeout: float = 5.0,
+        timeout: float = WAIT_S,
         what: str | Callable[[], str] = "condition",
     ) -> None:
         """Block until ``predicate()`` holds; re-checked whenever the server sees traffic."""
@@ -160,7 +161,7 @@ class StandinState:
             text = what() if callable(what) else what
             raise StandinTimeout(f"timed out after {timeout}s waiting for {text}") from exc
 
-    async def settle(self, *, timeout: float = 5.0) -> None:
+    async def settle(self, *, timeout: float = WAIT_S) -> None:
         """Barrier: let the bot catch up with everything sent so far (see ``round_trip``)."""
         await self.gateway.round_trip(timeout=timeout)
 
