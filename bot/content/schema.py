@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -24,8 +25,27 @@ from bot.spoiler_policy.markup import has_unpaired_bars
 
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
+BAR_LOOKALIKES = "\uff5c"
+"""Characters Unicode folds (NFKC) to ``|``: the full-width bar an input method in full-width
+mode types for ``|``. (``tests`` checks the list against ``unicodedata``.)"""
+_TYPED_BARS = re.compile(f"[|{BAR_LOOKALIKES}]{{2,}}")
+_ASCII_BARS = str.maketrans(dict.fromkeys(BAR_LOOKALIKES, "|"))
+
+
+def bars_as_meant(text: object) -> object:
+    """Spoiler bars typed in full width (``｜｜``, or one of each) as the ``||`` meant: Discord
+    pairs only ASCII bars and shows the others as text, so a twist an author put behind them
+    was posted in the open. A lone full-width bar (a separator in a Japanese title) is kept."""
+    if not isinstance(text, str) or not any(char in text for char in BAR_LOOKALIKES):
+        return text
+    return _TYPED_BARS.sub(lambda run: run[0].translate(_ASCII_BARS), text)
+
+
+_MeantBars = BeforeValidator(bars_as_meant)
 # Titles and aliases appear in autocomplete choices (1-100 characters) and embed titles.
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), _MeantBars
+]
 
 FIRST_YEAR, LAST_YEAR = 1870, 2100
 """The years a film (and its release date) can have: dates past them are typing mistakes, and
@@ -36,16 +56,20 @@ def _no_spoiler_bars(text: str) -> str:
     if "||" in text:
         raise ValueError(
             "must not contain spoiler bars (||): it is shown in embed titles, /film list and"
-            " autocomplete, where Discord cannot hide text. Remove the bars and keep plot"
-            " details out of it; put them in a section instead"
+            " autocomplete, where Discord cannot hide text (full-width ｜｜ count too). Remove"
+            " the bars and keep plot details out of it; put them in a section instead"
         )
     return text
 
 
 # Text that only ever reaches places Discord cannot hide (embed titles, lists, autocomplete).
 UnhideableText = Annotated[ShortText, AfterValidator(_no_spoiler_bars)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000), _MeantBars
+]
+Heading = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _MeantBars
+]
 
 
 class _Strict(BaseModel):
@@ -102,7 +126,9 @@ class FilmDoc(_Strict):
     director: ShortText | None = None
     cast: list[ShortText] = Field(default_factory=list, max_length=50)
     # Optional so an imported draft can leave it empty: only a person writes public text.
-    synopsis: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)] = ""
+    synopsis: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=20_000), _MeantBars
+    ] = ""
     sources: list[SourceDoc] = Field(default_factory=list, max_length=99)
     sections: list[SectionDoc] = Field(min_length=1, max_length=20)
 
