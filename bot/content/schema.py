@@ -21,27 +21,18 @@ from pydantic import (
 )
 
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import has_unpaired_bars
+from bot.spoiler_policy.markup import bars_as_meant, has_unpaired_bars
 
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
-BAR_LOOKALIKES = "\uff5c"
-"""Characters Unicode folds (NFKC) to ``|``: the full-width bar an input method in full-width
-mode types for ``|``. (``tests`` checks the list against ``unicodedata``.)"""
-_TYPED_BARS = re.compile(f"[|{BAR_LOOKALIKES}]{{2,}}")
-_ASCII_BARS = str.maketrans(dict.fromkeys(BAR_LOOKALIKES, "|"))
+
+def _bars_as_meant(value: object) -> object:
+    """Full-width spoiler bars stored as the ``||`` meant (``bars_as_meant``); a value that
+    is not text is left for the field's own check to refuse."""
+    return bars_as_meant(value) if isinstance(value, str) else value
 
 
-def bars_as_meant(text: object) -> object:
-    """Spoiler bars typed in full width (``｜｜``, or one of each) as the ``||`` meant: Discord
-    pairs only ASCII bars and shows the others as text, so a twist an author put behind them
-    was posted in the open. A lone full-width bar (a separator in a Japanese title) is kept."""
-    if not isinstance(text, str) or not any(char in text for char in BAR_LOOKALIKES):
-        return text
-    return _TYPED_BARS.sub(lambda run: run[0].translate(_ASCII_BARS), text)
-
-
-_MeantBars = BeforeValidator(bars_as_meant)
+_MeantBars = BeforeValidator(_bars_as_meant)
 # Titles and aliases appear in autocomplete choices (1-100 characters) and embed titles.
 ShortText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), _MeantBars

@@ -7,7 +7,8 @@ import unicodedata
 
 import pytest
 
-from bot.content.schema import BAR_LOOKALIKES, FilmDoc, bars_as_meant
+from bot.content.schema import FilmDoc
+from bot.spoiler_policy.markup import BAR_LOOKALIKE, bars_as_meant
 
 
 def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
@@ -16,7 +17,7 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         for code in range(0x80, sys.maxunicode + 1)
         if unicodedata.normalize("NFKC", chr(code)) == "|"
     }
-    assert folded == set(BAR_LOOKALIKES)
+    assert folded == {BAR_LOOKALIKE}
 
 
 @pytest.mark.parametrize(
