@@ -183,8 +183,9 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
 
 
 UNPAIRED_BARS = (
-    "has || that opens no spoiler span, so what follows would be shown to everyone: close"
-    " the span where the spoiler ends (||like this||), or remove the bars"
+    "has || (or full-width ｜｜, read as ||) that opens no spoiler span, so what follows would be"
+    " shown to everyone: close the span where the spoiler ends (||like this||), or remove the"
+    " bars"
 )
 
 

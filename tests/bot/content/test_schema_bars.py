@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from bot.content.schema import FilmDoc
+from bot.content.schema import UNPAIRED_BARS, FilmDoc, consistency_problems
 from bot.spoiler_policy.markup import BAR_LOOKALIKE, bars_as_meant
 
 
@@ -55,3 +55,14 @@ def test_every_free_text_of_a_film_reads_full_width_bars_as_bars() -> None:
     texts = [text for _, text in doc.texts()] + [doc.director or "", *doc.cast]
     texts += [doc.sources[0].author, doc.sources[0].title]
     assert all("||x||" in text and "｜" not in text for text in texts), texts
+
+
+def test_lone_full_width_bars_are_refused_as_unclosed_naming_what_was_typed() -> None:
+    """Full-width bars that open no span are unclosed bars, as ``||`` would be; the refusal
+    says the full-width ones count, since the author typed no ``||``."""
+    doc = FilmDoc.model_validate(
+        {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": "A ｜｜b"}]}
+    )
+    problems = consistency_problems(doc)
+    assert problems == [("sections[0].body", UNPAIRED_BARS)]
+    assert "｜｜" in UNPAIRED_BARS
