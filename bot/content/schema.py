@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -20,12 +21,22 @@ from pydantic import (
 )
 
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import has_unpaired_bars
+from bot.spoiler_policy.markup import bars_as_meant, has_unpaired_bars
 
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
+
+def _bars_as_meant(value: object) -> object:
+    """Full-width spoiler bars stored as the ``||`` meant (``bars_as_meant``); a value that
+    is not text is left for the field's own check to refuse."""
+    return bars_as_meant(value) if isinstance(value, str) else value
+
+
+_MeantBars = BeforeValidator(_bars_as_meant)
 # Titles and aliases appear in autocomplete choices (1-100 characters) and embed titles.
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), _MeantBars
+]
 
 FIRST_YEAR, LAST_YEAR = 1870, 2100
 """The years a film (and its release date) can have: dates past them are typing mistakes, and
@@ -36,16 +47,20 @@ def _no_spoiler_bars(text: str) -> str:
     if "||" in text:
         raise ValueError(
             "must not contain spoiler bars (||): it is shown in embed titles, /film list and"
-            " autocomplete, where Discord cannot hide text. Remove the bars and keep plot"
-            " details out of it; put them in a section instead"
+            " autocomplete, where Discord cannot hide text (full-width ｜｜ count too). Remove"
+            " the bars and keep plot details out of it; put them in a section instead"
         )
     return text
 
 
 # Text that only ever reaches places Discord cannot hide (embed titles, lists, autocomplete).
 UnhideableText = Annotated[ShortText, AfterValidator(_no_spoiler_bars)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000), _MeantBars
+]
+Heading = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _MeantBars
+]
 
 
 class _Strict(BaseModel):
@@ -102,7 +117,9 @@ class FilmDoc(_Strict):
     director: ShortText | None = None
     cast: list[ShortText] = Field(default_factory=list, max_length=50)
     # Optional so an imported draft can leave it empty: only a person writes public text.
-    synopsis: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)] = ""
+    synopsis: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=20_000), _MeantBars
+    ] = ""
     sources: list[SourceDoc] = Field(default_factory=list, max_length=99)
     sections: list[SectionDoc] = Field(min_length=1, max_length=20)
 
@@ -166,8 +183,9 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
 
 
 UNPAIRED_BARS = (
-    "has || that opens no spoiler span, so what follows would be shown to everyone: close"
-    " the span where the spoiler ends (||like this||), or remove the bars"
+    "has || (or full-width ｜｜, read as ||) that opens no spoiler span, so what follows would be"
+    " shown to everyone: close the span where the spoiler ends (||like this||), or remove the"
+    " bars"
 )
 
 

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 BARS = "||"
 ZWSP = "\u200b"
+BAR_LOOKALIKE = "\uff5c"
+"""The one character Unicode folds (NFKC) to ``|`` (a test checks it against ``unicodedata``):
+the full-width bar an input method in full-width mode types for ``|``."""
+_TYPED_BARS = re.compile(f"[|{BAR_LOOKALIKE}]{{2,}}")
 
 
 class Treatment(enum.Enum):
@@ -110,6 +114,22 @@ _MENTION_GUARD = "@" + ZWSP
 # --- author text -------------------------------------------------------------------------------
 
 
+def has_bar_lookalikes(text: str) -> bool:
+    return BAR_LOOKALIKE in text
+
+
+def bars_as_meant(text: str) -> str:
+    """Spoiler bars typed in full width (``｜｜``, or one of each) as the ``||`` meant: Discord
+    pairs only ASCII bars and shows the others as text, so a twist an author put behind them
+    was posted in the open. A lone full-width bar (a separator in a Japanese title) is kept.
+
+    Content files store the bars so read; text stored before then is read so when shown
+    (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
+    if not has_bar_lookalikes(text):
+        return text
+    return _TYPED_BARS.sub(lambda run: run[0].replace(BAR_LOOKALIKE, "|"), text)
+
+
 def parse_spans(text: str) -> list[Segment]:
     """Split author text into plain and inline-spoiler segments.
 
@@ -142,14 +162,16 @@ def has_unpaired_bars(text: str) -> bool:
     """Bars left literal by ``parse_spans``: an author who typed them meant to hide what
     follows, and a lone pair hides nothing. Content files refuse them; text stored before that
     rule (or by any other way in) is treated as a spoiler as a whole instead."""
+    text = bars_as_meant(text)
     return BARS in text and any(
         BARS in segment.text for segment in parse_spans(text) if not segment.inline_spoiler
     )
 
 
 def _prepare(text: str) -> str:
-    """Author text with plain newlines, rendered footnotes and one blank line between paragraphs."""
-    text = _normalise_newlines(text)
+    """Author text with plain newlines, rendered footnotes, one blank line between paragraphs
+    and full-width spoiler bars as the ``||`` meant."""
+    text = bars_as_meant(_normalise_newlines(text))
     if "[^" in text:  # every footnote marker holds it: the pattern need not scan the rest
         text = _FOOTNOTE_OPENING.sub("[", text)
     return _PARAGRAPH_BREAK.sub("\n\n", text).strip()

@@ -30,9 +30,10 @@ from bot.content.film_file import (
     parse_film_bytes,
     read_film_file_off_loop,
 )
-from bot.db.models import Film
+from bot.db.models import Film, Item
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
+from bot.features.film.commands import question_choices
 from bot.features.film_admin import content as content_admin
 from bot.invocation import Invocation
 from bot.replies import Attachment
@@ -504,6 +505,43 @@ async def test_bars_left_unclosed_in_stored_text_never_show_what_follows(app: Ep
             assert secret not in shown, (secret, shown)
     # Hidden, not lost: the whole text is behind bars (and Reveal or an opt-in shows it).
     assert "Mia marries Greg" in card.payload()["embeds"][0]["description"]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("｜｜", "｜｜"), ("|｜", "｜|")])
+async def test_full_width_bars_in_stored_text_hide_what_they_enclose(
+    app: Epilogue, opening: str, closing: str
+) -> None:
+    """Content files read full-width bars as ``||``, but text stored before that rule (a
+    database loaded from an unchanged file is not loaded again) keeps them: Discord shows them
+    as text, so the twist behind them must be hidden when shown, as ASCII bars hide it."""
+    async with app.sessions() as session, session.begin():
+        # Written directly: a database from before content files read full-width bars.
+        await session.execute(
+            update(Film).values(
+                synopsis=f"Two dreamers meet. {opening}Mia marries Greg.{closing}",
+                director=f"Damien {opening}Twistdirector{closing}",
+                cast=["Ryan Gosling", f"Emma {opening}Stonekiller{closing}"],
+            )
+        )
+        # An FAQ question marked safe, its twist behind such bars: offered by its number.
+        await session.execute(
+            update(Item)
+            .where(Item.heading == "What is La La Land about?")
+            .values(heading=f"What is La La Land about? {opening}Twistquestion{closing}")
+        )
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    choices = await question_choices(app, member, "La La Land", "")
+    assert choices and not any("Twistquestion" in choice.name for choice in choices), choices
+    card = await run_command(app, command_table()["film info"], member, {"film": "La La Land"})
+    payload = card.payload()
+    texts = [payload.get("content") or ""]
+    for embed in payload.get("embeds", []):
+        texts += [embed.get("description", ""), *(f["value"] for f in embed.get("fields", []))]
+    shown = " ".join(visible_text(text) for text in texts)
+    for secret in ("marries", "Twistdirector", "Stonekiller"):
+        assert secret not in shown, (secret, shown)
+    # Hidden behind Discord's own bars, not lost.
+    assert "||Mia marries Greg.||" in card.payload()["embeds"][0]["description"]
 
 
 def test_unclosed_bars_make_a_public_text_a_spoiler_as_a_whole() -> None:

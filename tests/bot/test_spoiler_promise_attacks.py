@@ -36,7 +36,7 @@ from tests.bot.test_spoiler_promise_regressions import (
 )
 from tests.support.discord_markdown import visible_text
 from tests.support.promise_driver import ADMIN, MODERATOR, Driver, film_option, make_config
-from tests.support.spoiler_world import CANARY
+from tests.support.spoiler_world import CANARY, dump
 
 
 def _with_action(custom_id: str, action: AnswerAction) -> str:
@@ -260,4 +260,66 @@ async def test_the_moderators_log_never_names_an_uploaded_file(
     await import_copy(driver, GUILD, film.doc(), name=f"heron lake ending explained {twist}.yaml")
 
     await driver.command("spoiler-rules log", GUILD, STANDARD, MODERATOR)
+    assert_promise_kept(driver)
+
+
+# Spoiler bars typed in full width (an IME in full-width mode turns || into ｜｜), alone or
+# mixed with ASCII ones: Discord pairs only ASCII bars and shows these as text.
+FULL_WIDTH_BARS = [("｜｜", "｜｜"), ("|｜", "｜|"), ("｜|", "|｜")]
+
+
+@pytest.mark.parametrize(("opening", "closing"), FULL_WIDTH_BARS)
+async def test_full_width_spoiler_bars_hide_what_the_author_meant_to_hide(
+    driver: Driver, tmp_path: Path, opening: str, closing: str
+) -> None:
+    """An author who hid a twist behind full-width bars in the synopsis, a cast entry and an
+    FAQ question marked safe saw it posted in the open: the card showed it to everyone, and
+    autocomplete offered the question by its words."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+
+    def hidden(where: str) -> str:
+        return f"{opening}{film.word('ending', where)}{closing}"
+
+    doc = film.doc(
+        synopsis=f"A birdwatcher returns home. {hidden('synopsis')}",
+        director=f"Ann Lund {hidden('director')}",
+        cast=[f"Tom Ek {hidden('cast')}"],
+        sections=[
+            {
+                "kind": "faq",
+                "level": "ending",
+                "items": [
+                    {
+                        "heading": f"Why does {hidden('faq heading')} leave?",
+                        "heading_level": "none",
+                        "body": f"Because. {film.word('ending', 'faq body')}",
+                    }
+                ],
+            }
+        ],
+    )
+    await load_global(driver, tmp_path, doc)
+
+    await ask(driver, "info", "Heron Lake", 2001)
+    for typed in ("", "why", "leave"):
+        await driver.choices(GUILD, STANDARD, READER, typed, film=film_option("Heron Lake", 2001))
+    await ask(driver, "faq", "Heron Lake", 2001)
+    assert_promise_kept(driver)
+    public = dict(public_texts(FilmDoc.model_validate(doc)))
+    assert not CANARY.findall(visible_text("\n".join(public.values())))
+
+
+@pytest.mark.parametrize(("opening", "closing"), FULL_WIDTH_BARS)
+async def test_full_width_spoiler_bars_are_refused_in_titles(
+    driver: Driver, tmp_path: Path, opening: str, closing: str
+) -> None:
+    """A title is shown where Discord cannot hide anything: full-width bars there are refused
+    as ASCII ones are, not kept to show the twist in /film list and autocomplete."""
+    film = FilmWriter(driver, "Heron Lake", 2001, GUILD)
+    doc = film.doc(aliases=[f"HL {opening}{film.word('ending', 'aliases')}{closing}"])
+    reply = await driver.upload(GUILD, ADMIN, "heron.yaml", dump(doc))
+    assert reply.is_error, reply
+    assert "spoiler bars" in (reply.content or ""), reply.content
+    await driver.command("film list", GUILD, STANDARD, READER)
+    await driver.choices(GUILD, STANDARD, READER, "hl")
     assert_promise_kept(driver)

@@ -33,7 +33,11 @@ Identity = tuple[str, int]
 NOISE = tuple(piece for piece in HOSTILE if "[^" not in piece)
 # Noise for text around a span the test must keep intact: no bars, and nothing that could
 # make a reader's client (or the bot) read the span's bars differently (code, escapes).
-BARLESS = tuple(piece for piece in NOISE if not set(piece) & set("|`\\"))
+BARLESS = tuple(piece for piece in NOISE if not set(piece) & set("|`\\｜"))
+# How authors type the bars of a span: Discord's own, or in full width (an input method in
+# full-width mode), alone or mixed with ASCII ones. Discord shows the full-width ones as text,
+# so the bot must read them as the bars the author meant. (opening, closing)
+TYPED_BARS = (("||", "||"), ("||", "||"), ("||", "||"), ("｜｜", "｜｜"), ("|｜", "｜|"))
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,8 @@ class Writer:
             parts.append(f"{self.noise(bars=False)} {token} {self.noise(bars=False)}")
             if spans and self.rnd.random() < 0.5:
                 hidden = self.ledger.new("ending", self.ident, self.owner, where)
-                parts.append(f"||{self.noise(bars=False)} {hidden} ||")
+                opening, closing = self.bars()
+                parts.append(f"{opening}{self.noise(bars=False)} {hidden} {closing}")
         if cite:
             if spans and self.rnd.random() < 0.4:
                 hidden = self.ledger.new("ending", self.ident, self.owner, where)
@@ -119,6 +124,10 @@ class Writer:
         if short:
             text = " ".join(text.split())
         return text.strip() or self.ledger.new(level, self.ident, self.owner, where)
+
+    def bars(self) -> tuple[str, str]:
+        """The bars of one span, as an author may type them."""
+        return self.rnd.choice(TYPED_BARS)
 
     def plain(self, level: str, where: str) -> str:
         """A short single-line field: no bars, no newlines."""
@@ -198,10 +207,12 @@ def film_document(
     }
     if rnd.random() < 0.5:
         token = ledger.new("ending", ident, owner, "director")
-        doc["director"] = f"{doc['director']} ||{token}||"
+        opening, closing = w.bars()
+        doc["director"] = f"{doc['director']} {opening}{token}{closing}"
     if doc["cast"] and rnd.random() < 0.5:
         token = ledger.new("ending", ident, owner, "cast")
-        doc["cast"][0] = f"{doc['cast'][0]} ||{token}||"
+        opening, closing = w.bars()
+        doc["cast"][0] = f"{doc['cast'][0]} {opening}{token}{closing}"
     if rnd.random() < 0.5:
         doc["aliases"] = [w.plain("none", "aliases[0]")]
     settle_source_levels(ledger, doc)
@@ -218,8 +229,9 @@ def settle_source_levels(ledger: Ledger, doc: dict[str, Any]) -> None:
     levels: dict[int, str] = {}
 
     def note(text: str | None, level: str) -> None:
+        text = (text or "").replace("｜", "|")  # the writer's full-width bars are bars
         for match in re.finditer(r"\[\^(\d+)\]", text or ""):
-            inside = text[: match.start()].count("||") % 2 == 1  # type: ignore[index]
+            inside = text[: match.start()].count("||") % 2 == 1
             effective = "ending" if inside else level
             number = int(match[1])
             levels[number] = max(levels.get(number, "none"), effective, key=LEVELS.index)

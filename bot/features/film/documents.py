@@ -12,7 +12,13 @@ from bot.content.schema import FOOTNOTE
 from bot.db.models import Film, Section, Source
 from bot.labels import film_label
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import BARS, has_unpaired_bars, parse_spans
+from bot.spoiler_policy.markup import (
+    BARS,
+    bars_as_meant,
+    has_bar_lookalikes,
+    has_unpaired_bars,
+    parse_spans,
+)
 
 if TYPE_CHECKING:
     from bot.features.film.film_text import FilmText, SectionText, SourceText
@@ -82,11 +88,11 @@ class Block:
 
 def effective_level(text: str, level: SpoilerLevel) -> SpoilerLevel:
     """``level``, raised to ending by inline ``||spans||`` (or unpaired bars) in ``text``."""
-    if level is SpoilerLevel.ENDING or BARS not in text:
+    if level is SpoilerLevel.ENDING or (BARS not in text and not has_bar_lookalikes(text)):
         # Nothing is above ending, and text without bars has no span: most texts are read no
         # further.
         return level
-    return SpoilerLevel.highest(level, _inline_level(text))
+    return SpoilerLevel.highest(level, _inline_level(bars_as_meant(text)))
 
 
 def _inline_level(text: str) -> SpoilerLevel:

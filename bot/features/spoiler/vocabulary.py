@@ -201,6 +201,7 @@ from bot.features.spoiler.words import (
     words,
 )
 from bot.levels import SpoilerLevel
+from bot.spoiler_policy.markup import bars_as_meant
 
 __all__ = ["EndingVocabulary", "build", "split_levels", "stem"]
 
@@ -1781,8 +1782,9 @@ def _titles(names: Iterable[str]) -> frozenset[tuple[str, ...]]:
 
 
 def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:
-    """(ending-level pieces, other pieces) of one text: inline spans count as ending."""
-    text = _CITATION.sub(" ", text)
+    """(ending-level pieces, other pieces) of one text: inline spans count as ending, those
+    behind full-width bars (text stored before content files read them) too."""
+    text = _CITATION.sub(" ", bars_as_meant(text))
     spans = _INLINE.findall(text)
     rest = _INLINE.sub(" ", text)
     if level is SpoilerLevel.ENDING:

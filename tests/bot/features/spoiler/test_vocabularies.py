@@ -52,3 +52,18 @@ def test_a_question_and_its_ending_answer_are_one_sentence_of_the_ending() -> No
     # A yes-or-no question may be answered "no": its words are no statement of the ending.
     asked = ItemText("Does Nico betray the crew?", "none", "ending", "No. Wes does.")
     assert not any("betray" in text for text in texts_by_level(_film(asked)).ending)
+
+
+def test_full_width_bars_in_stored_text_make_their_words_ending_words() -> None:
+    """Text stored before content files read full-width bars keeps them: what they enclose is
+    ending text to the guard too. Read as public text, its words were taken off the ending's,
+    and a member's message stating the twist was left in the open."""
+    recap = SectionText(
+        "recap", "plot", None, "none", "Wes hires a crew. ｜｜Nico drowns in the harbour.｜｜", ()
+    )
+    film = FilmText(1, "job", "The Job", 2020, (), None, (), "h", "A heist.", (recap,), ())
+    texts = texts_by_level(film)
+    assert any("Nico drowns in the harbour" in text for text in texts.ending), texts
+    assert not any("drowns" in text for text in texts.other), texts
+    vocabulary = build(texts.ending, texts.other, ["The Job"])
+    assert vocabulary.matches("the job: nico drowns in the harbour")

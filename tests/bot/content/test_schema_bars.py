@@ -1,0 +1,68 @@
+"""Spoiler bars as authors type them: full-width bars are the ``||`` they meant."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import pytest
+
+from bot.content.schema import UNPAIRED_BARS, FilmDoc, consistency_problems
+from bot.spoiler_policy.markup import BAR_LOOKALIKE, bars_as_meant
+
+
+def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
+    folded = {
+        chr(code)
+        for code in range(0x80, sys.maxunicode + 1)
+        if unicodedata.normalize("NFKC", chr(code)) == "|"
+    }
+    assert folded == {BAR_LOOKALIKE}
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("a ｜｜b｜｜ c", "a ||b|| c"),
+        ("a |｜b｜| c", "a ||b|| c"),
+        ("ONE PIECE｜FILM RED", "ONE PIECE｜FILM RED"),  # a lone one is a separator
+        ("a || b", "a || b"),
+    ],
+)
+def test_bars_as_meant(typed: str, meant: str) -> None:
+    assert bars_as_meant(typed) == meant
+
+
+def test_every_free_text_of_a_film_reads_full_width_bars_as_bars() -> None:
+    doc = FilmDoc.model_validate(
+        {
+            "title": "Heron Lake",
+            "year": 2001,
+            "director": "Ann ｜｜x｜｜",
+            "cast": ["Tom ｜｜x｜｜"],
+            "synopsis": "Home. ｜｜x｜｜",
+            "sources": [{"id": 1, "author": "A ｜｜x｜｜", "title": "T ｜｜x｜｜"}],
+            "sections": [
+                {
+                    "kind": "faq",
+                    "heading": "H ｜｜x｜｜",
+                    "body": "B ｜｜x｜｜ [^1]",
+                    "items": [{"heading": "Q ｜｜x｜｜?", "body": "A ｜｜x｜｜"}],
+                }
+            ],
+        }
+    )
+    texts = [text for _, text in doc.texts()] + [doc.director or "", *doc.cast]
+    texts += [doc.sources[0].author, doc.sources[0].title]
+    assert all("||x||" in text and "｜" not in text for text in texts), texts
+
+
+def test_lone_full_width_bars_are_refused_as_unclosed_naming_what_was_typed() -> None:
+    """Full-width bars that open no span are unclosed bars, as ``||`` would be; the refusal
+    says the full-width ones count, since the author typed no ``||``."""
+    doc = FilmDoc.model_validate(
+        {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": "A ｜｜b"}]}
+    )
+    problems = consistency_problems(doc)
+    assert problems == [("sections[0].body", UNPAIRED_BARS)]
+    assert "｜｜" in UNPAIRED_BARS
