@@ -87,6 +87,7 @@ class StandinState:
         self.modals: list[tuple[InteractionRecord, dict[str, Any]]] = []
         self.channel_messages: dict[int, list[int]] = {}
         self._messages: dict[int, dict[str, Any]] = {}
+        self._nonces: dict[str, int] = {}  # the bot's enforced message nonces: message ids
         self._attachments: dict[int, tuple[dict[str, Any], bytes]] = {}
         self._by_token: dict[str, InteractionRecord] = {}
         self._by_id: dict[int, InteractionRecord] = {}
