@@ -657,8 +657,16 @@ class UnknownChannels:
             channel = None
         if not isinstance(channel, GuildChannelLike):
             channel = None
-        self._found.put(channel_id, channel if channel is not None else False)
+        if self._pending.get(channel_id) is asyncio.current_task():  # not forgotten meanwhile
+            self._found.put(channel_id, channel if channel is not None else False)
         return channel
+
+    def forget(self, channel_id: int) -> None:
+        """Drop what is known of a channel Discord says changed (its permission overwrites,
+        say): discord.py discards a CHANNEL_UPDATE for a channel it does not hold, so the
+        copy looked up here would be trusted, stale, for ``max_age``."""
+        self._found.forget(channel_id)
+        self._pending.pop(channel_id, None)  # a lookup under way may predate the change
 
     def _take_slot(self, guild_id: int) -> bool:
         now = self._clock()

@@ -30,6 +30,7 @@ from tests.standin.world import (
     MANAGE_MESSAGES,
     MANAGE_WEBHOOKS,
     MESSAGE_CONTENT_INTENT,
+    Overwrite,
     snowflake,
 )
 from tests.support.fake_discord import settle as discord_tasks_done
@@ -1008,3 +1009,60 @@ async def test_the_operators_log_of_a_hide_names_no_ending_detail(
 
 EPILOGUE_LOGGERS = {"bot", "client", "cogs"}
 """Epilogue's own loggers (discord.py's debug log of gateway events is the operator's choice)."""
+
+
+def refused(standin: StandinServer) -> list[str]:
+    """Requests Discord refused for want of a permission (the bot tried what it may not)."""
+    return [f"{r.method} {r.path}" for r in standin.requests if r.status == 403]
+
+
+async def test_a_looked_up_parent_channels_changed_overwrites_are_heeded(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """discord.py discards a CHANNEL_UPDATE for a channel it does not hold: the parent looked
+    up for a thread is dropped then and looked up again, so a permission a moderator took
+    from the bot there is known at once, not ten minutes later."""
+    standin.gateway.channels_in_guild_create = False
+    (bot_role,) = [r for r in people.club.roles.values() if r.managed]
+    bot_role.permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS  # no admin
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.thread)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+        people.general.overwrites = [Overwrite(people.world.bot.id, 1, deny=MANAGE_MESSAGES)]
+        await standin.channel_changed(people.general)
+        again = await standin.member_says(SPOILS, user=people.member, channel=people.thread)
+        await discord_tasks_done()
+
+    assert standin.message(again.id) is not None, "left: the bot may not delete it"
+    assert refused(standin) == [], "nothing tried that the bot may no longer do"
+    assert len(standin.messages_in(people.thread)) == 2, "one repost, and the message left"
+    assert promise.violations() == []
+
+
+async def test_the_bots_looked_up_member_is_dropped_when_its_roles_change(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """discord.py discards a GUILD_MEMBER_UPDATE for a member it does not hold: the bot's own
+    member, looked up when GUILD_CREATE left it out, is looked up again once its roles change."""
+    standin.gateway.members_in_guild_create = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+        people.club.members[people.world.bot.id].roles = []
+        await standin.member_changed(people.club, people.world.bot)
+        again = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+        await discord_tasks_done()
+
+    assert standin.message(again.id) is not None, "left: the bot may not delete it"
+    assert refused(standin) == [], "nothing tried that the bot may no longer do"
+    own = rf"/guilds/{people.club.id}/members/{people.world.bot.id}"
+    assert len(standin.requests_to("GET", own)) == 2, "looked up again after the change"
+    assert promise.violations() == []

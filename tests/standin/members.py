@@ -107,6 +107,21 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.gateway.dispatch("GUILD_ROLE_UPDATE", payload)
         await self.settle()
 
+    async def channel_changed(self, channel: Channel) -> None:
+        """A channel's settings (its permission overwrites, say) were changed: CHANNEL_UPDATE,
+        as Discord sends it."""
+        payload = {**channel.payload(), "guild_id": str(channel.guild_id)}
+        await self.gateway.dispatch("CHANNEL_UPDATE", payload)
+        await self.settle()
+
+    async def member_changed(self, guild: Guild, user: UserRef) -> None:
+        """A member's roles (say) were changed: GUILD_MEMBER_UPDATE, as Discord sends it."""
+        member = guild.members[self._find_user(user).id]
+        await self.gateway.dispatch(
+            "GUILD_MEMBER_UPDATE", {**member.payload(), "guild_id": str(guild.id)}
+        )
+        await self.settle()
+
     async def thread_changed(self, thread: Channel) -> None:
         payload = {**thread.payload(), "guild_id": str(thread.guild_id)}
         await self.gateway.dispatch("THREAD_UPDATE", payload)
