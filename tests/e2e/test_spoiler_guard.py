@@ -1066,3 +1066,25 @@ async def test_the_bots_looked_up_member_is_dropped_when_its_roles_change(
     own = rf"/guilds/{people.club.id}/members/{people.world.bot.id}"
     assert len(standin.requests_to("GET", own)) == 2, "looked up again after the change"
     assert promise.violations() == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_in_a_quiet_channel_during_an_outage_is_hidden_once_it_is_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A channel the guard saw nothing in lately, written in while Discord sent nothing of the
+    server: its GUILD_CREATE gives the channel's ``last_message_id``, newer than the newest
+    message the guard saw in the server, so what came after that one is read there too."""
+    await turn_on(standin, people)
+    seen = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+
+    await standin.guild_outage(people.club)
+    missed = await standin.member_says(SPOILS, user=people.member, channel=people.quiet)
+    assert [event for event, _ in standin.gateway.lost_events] == ["MESSAGE_CREATE"]
+    await standin.guild_back(people.club)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    (repost,) = standin.messages_in(people.quiet)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    (read,) = standin.requests_to("GET", rf"/channels/{people.quiet.id}/messages")
+    assert read.query["after"] == str(seen.id)

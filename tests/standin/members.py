@@ -183,7 +183,7 @@ class MemberMessages(RestApi, InteractionBuilder):
                 # Discord sends the answered message along (null once it is deleted).
                 message["referenced_message"] = dict(self._messages[ref])
         self._messages[mid] = message
-        self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
+        self._posted_in(ctx.channel.id, mid)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
 
@@ -210,7 +210,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         keep = ("type", "content", "embeds", "attachments", "timestamp", "edited_timestamp")
         forward["message_snapshots"] = [{"message": {key: raw.get(key) for key in keep}}]
         self._messages[mid] = forward
-        self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
+        self._posted_in(ctx.channel.id, mid)
         await self._dispatch_message("MESSAGE_CREATE", forward, timeout=timeout)
         return StandinMessage(forward)
 

@@ -276,8 +276,15 @@ class StandinState:
         self._apply(message, body, files, creating=True)
         self._messages[mid] = message
         if not message["flags"] & EPHEMERAL:  # only its recipient ever sees an ephemeral
-            self.channel_messages.setdefault(channel_id, []).append(mid)
+            self._posted_in(channel_id, mid)
         return message
+
+    def _posted_in(self, channel_id: int, mid: int) -> None:
+        """A message is in the channel now: its newest (``last_message_id``, as GUILD_CREATE
+        and every channel object give it)."""
+        self.channel_messages.setdefault(channel_id, []).append(mid)
+        if (found := self.world.find_channel(channel_id)) is not None:
+            found[1].last_message_id = max(mid, found[1].last_message_id or 0)
 
     def _apply(
         self,
