@@ -38,6 +38,7 @@ from bot.replies import Reply
 from client import attempts
 from client.delivery import (
     NO_MENTIONS,
+    ORIGINAL_FILLED,
     acknowledge,
     deliver,
     invocation_from,
@@ -481,6 +482,10 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         done, _ = await asyncio.wait({handling}, timeout=STILL_WORKING_S)
         if not done:
             await deliver(interaction, Reply.text(STILL_WORKING).private())
+            # The outcome replaces the note (an edit of @original) rather than following it:
+            # a follow-up Discord made while its answer was lost (a 5xx, which discord.py
+            # sends again) would be up twice, and a private one cannot be found to be removed.
+            interaction.extras.pop(ORIGINAL_FILLED, None)
         try:
             reply = await handling
         except UserFacingError as exc:
