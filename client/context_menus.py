@@ -504,7 +504,7 @@ STILL_WORKING_S = 10.0
 STILL_WORKING = (
     "⏳ Still at it: Discord is making Epilogue wait (it limits how fast a bot may post and"
     " delete), or the message's files are large. Nothing is lost meanwhile: the original is"
-    " taken down only once its repost is up. The outcome will follow here."
+    " taken down only once its repost is up. The outcome will replace this note."
 )
 
 
