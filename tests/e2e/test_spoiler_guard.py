@@ -1088,3 +1088,25 @@ async def test_a_spoiler_in_a_quiet_channel_during_an_outage_is_hidden_once_it_i
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     (read,) = standin.requests_to("GET", rf"/channels/{people.quiet.id}/messages")
     assert read.query["after"] == str(seen.id)
+
+
+@pytest.mark.slow  # discord.py waits 1-5 s before identifying again
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_sent_while_a_refused_resume_was_pending_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The socket drops and Discord has dropped the session meanwhile: the RESUME is answered
+    op 9 with ``d`` false, discord.py IDENTIFYs afresh, and what was sent in between is gone.
+    The fresh READY's catch-up reads it."""
+    await turn_on(standin, people)
+    await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+
+    session = standin.gateway.current
+    assert session is not None
+    standin.gateway.sessions.pop(session.session_id)  # a RESUME is refused from now on
+    await standin.drop_connection()
+    missed = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await wait_identified(standin, 2, timeout=15)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    assert standin.gateway.resume_count == 0, "the RESUME was refused"
