@@ -111,9 +111,10 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
         await patiently(lambda: _send(interaction, reply))
     except discord.HTTPException as exc:
         done = reports_done_work(reply)
-        # A dropped interaction (10062, or its token gone) no longer takes an answer; one
-        # that says what was done still reaches the asker, privately.
-        gone = token_expired(exc) or (done and expired(exc))
+        # A dropped interaction (10062, or its token gone) no longer takes an answer; a
+        # private one that says what was done still reaches the asker, by DM (a page turned
+        # in a message everyone sees is no news worth a DM).
+        gone = token_expired(exc) or (done and reply.ephemeral and expired(exc))
         if gone and reply.modal is None and await _deliver_by_dm(interaction, reply, exc):
             return
         if done:
