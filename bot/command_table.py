@@ -83,6 +83,12 @@ class OptionSpec:
     # Choices offered while typing (FILM options always get film titles).
     suggest: Suggest | None = None
     choices: tuple[str, ...] = ()
+    # The bounds the core checks (an integer's value, a string's length), also registered with
+    # Discord so its client stops a value outside them before it is sent. The core checks
+    # again: the console, and a client that ignores them, send anything.
+    min_value: int | None = None
+    max_value: int | None = None
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)

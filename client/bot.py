@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from discord.http import Route
 from bot.cache import LruCache
 from bot.epilogue import Epilogue
 from client.attempts import http_trace
+from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
@@ -85,7 +87,10 @@ class EpilogueBot(commands.Bot):
         self.warm = warm
         # Interactions (by id) whose server channel may be a thread of a channel it cannot tell.
         self.unsure_channels: LruCache[int, bool] = LruCache(UNSURE_KEPT)
+        # Channels discord.py does not hold, looked up for the spoiler guard.
+        self.unknown_channels = UnknownChannels()
         _read_channel_id_too(self._connection, self.own_members, self.unsure_channels)
+        _forget_what_changed(self._connection, self.own_members, self.unknown_channels)
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _survive_bad_events(self._connection)
@@ -262,6 +267,44 @@ def _read_channel_id_too(
         parse(data)
 
     parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+
+CHANNEL_CHANGES = ("CHANNEL_UPDATE", "CHANNEL_DELETE", "THREAD_UPDATE", "THREAD_DELETE")
+OWN_MEMBER_CHANGES = ("GUILD_ROLE_UPDATE", "GUILD_ROLE_DELETE")
+
+
+def _forget_what_changed(state: ConnectionState, own: OwnMembers, unknown: UnknownChannels) -> None:
+    """Channels and the bot's member looked up through REST are dropped when Discord says
+    they changed, and looked up afresh when next needed.
+
+    discord.py discards a CHANNEL_UPDATE for a channel it does not hold and a
+    GUILD_MEMBER_UPDATE for a member it does not hold (without the members intent, the bot's
+    own when GUILD_CREATE left it out): the copies looked up would otherwise stand for ten
+    minutes, and the guard would act on permissions taken away meanwhile (or miss ones given).
+    """
+    parsers = state.parsers
+
+    def forgetting(event: str, forget: Callable[[dict[str, Any]], None]) -> None:
+        parse = parsers[event]
+
+        def parse_and_forget(data: dict[str, Any]) -> None:
+            # An event without the ids: discord.py's own parser says what is wrong with it.
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                forget(data)
+            parse(data)
+
+        parsers[event] = parse_and_forget
+
+    for event in CHANNEL_CHANGES:
+        forgetting(event, lambda data: unknown.forget(int(data["id"])))
+    for event in OWN_MEMBER_CHANGES:
+        forgetting(event, lambda data: own.forget(int(data["guild_id"])))
+
+    def own_member_changed(data: dict[str, Any]) -> None:
+        if int(data["user"]["id"]) == state.self_id:
+            own.forget(int(data["guild_id"]))
+
+    forgetting("GUILD_MEMBER_UPDATE", own_member_changed)
 
 
 def _complete_message(

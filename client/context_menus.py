@@ -39,6 +39,7 @@ from bot.replies import Reply
 from client import attempts
 from client.delivery import (
     NO_MENTIONS,
+    ORIGINAL_FILLED,
     acknowledge,
     deliver,
     invocation_from,
@@ -543,6 +544,10 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         done, _ = await asyncio.wait({handling}, timeout=STILL_WORKING_S)
         if not done:
             await deliver(interaction, Reply.text(STILL_WORKING).private())
+            # The outcome replaces the note (an edit of @original) rather than following it:
+            # a follow-up Discord made while its answer was lost (a 5xx, which discord.py
+            # sends again) would be up twice, and a private one cannot be found to be removed.
+            interaction.extras.pop(ORIGINAL_FILLED, None)
         try:
             reply = await handling
         except UserFacingError as exc:
@@ -561,7 +566,7 @@ STILL_WORKING_S = 10.0
 STILL_WORKING = (
     "⏳ Still at it: Discord is making Epilogue wait (it limits how fast a bot may post and"
     " delete), or the message's files are large. Nothing is lost meanwhile: the original is"
-    " taken down only once its repost is up. The outcome will follow here."
+    " taken down only once its repost is up. The outcome will replace this note."
 )
 
 
@@ -719,8 +724,16 @@ class UnknownChannels:
             channel = None
         if not isinstance(channel, GuildChannelLike):
             channel = None
-        self._found.put(channel_id, channel if channel is not None else False)
+        if self._pending.get(channel_id) is asyncio.current_task():  # not forgotten meanwhile
+            self._found.put(channel_id, channel if channel is not None else False)
         return channel
+
+    def forget(self, channel_id: int) -> None:
+        """Drop what is known of a channel Discord says changed (its permission overwrites,
+        say): discord.py discards a CHANNEL_UPDATE for a channel it does not hold, so the
+        copy looked up here would be trusted, stale, for ``max_age``."""
+        self._found.forget(channel_id)
+        self._pending.pop(channel_id, None)  # a lookup under way may predate the change
 
     def _take_slot(self, guild_id: int) -> bool:
         now = self._clock()

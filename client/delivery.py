@@ -21,6 +21,7 @@ from discord.http import Route, handle_message_parameters
 from bot.dispatch import KEPT_TEXT_CHARS, typed_back
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
+from bot.spoiler_policy.markup import escape_text, truncate_plain
 from client import metrics
 
 if TYPE_CHECKING:
@@ -109,12 +110,54 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     try:
         await patiently(lambda: _send(interaction, reply))
     except discord.HTTPException as exc:
-        if not token_expired(exc) or reply.modal is not None:
-            raise
-        if not await _deliver_by_dm(interaction, reply):
-            raise
-        return
+        done = reports_done_work(reply)
+        # A dropped interaction (10062, or its token gone) no longer takes an answer; a
+        # private one that says what was done still reaches the asker, by DM (a page turned
+        # in a message everyone sees is no news worth a DM).
+        gone = token_expired(exc) or (done and reply.ephemeral and expired(exc))
+        if gone and reply.modal is None and await _deliver_by_dm(interaction, reply, exc):
+            return
+        if done:
+            raise AnswerRefused(exc, reply) from exc
+        raise
     metrics.answered(interaction, first=first)
+
+
+class AnswerRefused(Exception):
+    """Discord refused the answer to work the core had already done (a change saved, a message
+    hidden): the member must read that it was done, not "try again", or they repeat it."""
+
+    def __init__(self, error: discord.HTTPException, reply: Reply) -> None:
+        super().__init__(f"Discord refused the answer: {error}")
+        self.error = error
+        self.reply = reply
+
+
+def reports_done_work(reply: Reply) -> bool:
+    """Whether ``reply`` tells its asker of work already done (and kept whether or not the
+    reply is shown): any answer but a refusal, a form, or a new public message, which is
+    itself the work (a post or an answer for everyone: not shown, nothing happened)."""
+    return not reply.is_error and reply.modal is None and (reply.ephemeral or reply.edits_original)
+
+
+DONE_NOT_SHOWN = (
+    "Epilogue did what you asked, but Discord refused to show its answer ({why})."
+    " Anything it changed is saved: there is no need to do it again."
+)
+
+
+def done_not_shown(refused: AnswerRefused) -> str:
+    """What the asker reads when Discord refused the answer to work that was done."""
+    error = refused.error
+    if error.status == 429:
+        why = "it is limiting how fast Epilogue may answer"
+    elif error.status >= 500:
+        why = "a problem on Discord's side"
+    elif error.code == MISSING_PERMISSIONS:
+        why = "Epilogue lacks a permission it needs to answer there"
+    else:
+        why = f"Discord answered {error.status}, {truncate_plain(error.text or 'no reason', 80)}"
+    return DONE_NOT_SHOWN.format(why=escape_text(why))
 
 
 INVALID_WEBHOOK_TOKEN = 50027
@@ -126,14 +169,17 @@ def token_expired(error: BaseException) -> bool:
     return isinstance(error, discord.HTTPException) and error.code == INVALID_WEBHOOK_TOKEN
 
 
-async def _deliver_by_dm(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> bool:
-    """The reply, sent to the asker privately once the interaction's token is gone."""
+async def _deliver_by_dm(
+    interaction: discord.Interaction[EpilogueBot], reply: Reply, why: discord.HTTPException
+) -> bool:
+    """The reply, sent to the asker privately once the interaction is gone (``why``)."""
     log.warning(
-        "interaction %s (user %s, guild %s): its token expired before the answer was ready,"
+        "interaction %s (user %s, guild %s): Discord no longer took its answer (%s),"
         " %.0f s after it was made; sending the answer by DM",
         interaction.id,
         interaction.user.id,
         interaction.guild_id,
+        why,
         (discord.utils.utcnow() - interaction.created_at).total_seconds(),
     )
     message: dict[str, Any] = {
@@ -355,6 +401,7 @@ async def offer(
 ORIGINAL_FILLED = "epilogue.original_filled"
 """``interaction.extras`` key: the deferred message holds an answer; later ones follow it."""
 ALREADY_ACKNOWLEDGED = 40060
+MISSING_PERMISSIONS = 50013
 UNKNOWN_INTERACTION = 10062
 UNKNOWN_MESSAGE = 10008
 UNKNOWN_WEBHOOK = 10015

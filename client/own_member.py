@@ -72,5 +72,13 @@ class OwnMembers:
         except discord.HTTPException as exc:
             log.info("could not look up the bot's own member in guild %s: %s", guild.id, exc)
             member = None
-        self._found.put(guild.id, member if member is not None else False)
+        if self._pending.get(guild.id) is asyncio.current_task():  # not forgotten meanwhile
+            self._found.put(guild.id, member if member is not None else False)
         return member
+
+    def forget(self, guild_id: int) -> None:
+        """Drop the member looked up in a server where Discord says it changed (the bot's
+        roles, or a role's permissions): discord.py discards a GUILD_MEMBER_UPDATE for a
+        member it does not hold, so the copy kept here would be trusted, stale, for a while."""
+        self._found.forget(guild_id)
+        self._pending.pop(guild_id, None)  # a lookup under way may predate the change

@@ -159,7 +159,7 @@ def slash_command(spec: CommandSpec) -> app_commands.Command[Any, ..., None]:
 
 
 def _parameter(option: OptionSpec) -> inspect.Parameter:
-    annotation = _ANNOTATIONS[option.kind]
+    annotation = _bounded(option) or _ANNOTATIONS[option.kind]
     if option.required:
         return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
     return inspect.Parameter(
@@ -168,6 +168,18 @@ def _parameter(option: OptionSpec) -> inspect.Parameter:
         annotation=annotation | None,
         default=None,
     )
+
+
+def _bounded(option: OptionSpec) -> Any:
+    """The option's bounds as Discord takes them (``min_value``/``max_value``, ``max_length``),
+    so its client refuses a value outside them before sending it; None: none to register."""
+    if option.kind is OptionKind.INTEGER and (
+        option.min_value is not None or option.max_value is not None
+    ):
+        return app_commands.Range[int, option.min_value, option.max_value]
+    if option.kind is OptionKind.STRING and option.max_length is not None:
+        return app_commands.Range[str, None, option.max_length]
+    return None
 
 
 def _suggests(option: OptionSpec) -> bool:

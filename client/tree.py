@@ -13,7 +13,14 @@ from discord import app_commands
 
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import UserFacingError
-from client.delivery import expired, hand_back_by_dm, log_expired, send_error
+from client.delivery import (
+    AnswerRefused,
+    done_not_shown,
+    expired,
+    hand_back_by_dm,
+    log_expired,
+    send_error,
+)
 from client.metrics import failed
 
 if TYPE_CHECKING:
@@ -36,6 +43,27 @@ OUT_OF_DATE = (
     "Discord's copy of this command is out of date (Epilogue was updated). "
     "Try again in a minute; if it persists, ask the bot owner to sync the commands."
 )
+
+
+async def tell_done(
+    interaction: discord.Interaction[EpilogueBot], name: str, refused: AnswerRefused
+) -> None:
+    """Discord refused the answer to work already done: the member is told it was done (an
+    error saying "try again" would have them do it twice). Nothing to hand back: it was used."""
+    failed(interaction, "answer_refused")
+    if expired(refused.error):
+        log_expired(interaction, name)  # its answer could not be sent by DM either
+        return
+    log.warning(
+        "%s: Discord refused the answer to interaction %s (user %s, guild %s) after the work"
+        " was done: %s",
+        name,
+        interaction.id,
+        interaction.user.id,
+        interaction.guild_id,
+        refused.error,
+    )
+    await send_error(interaction, done_not_shown(refused))
 
 
 class OwnerOnly(app_commands.CheckFailure):
@@ -95,6 +123,11 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                     await interaction.response.autocomplete([])
             return
         typed = [value for _, value in interaction.namespace if isinstance(value, str)]
+        if isinstance(error, app_commands.CommandInvokeError) and isinstance(
+            error.original, AnswerRefused
+        ):
+            await tell_done(interaction, name, error.original)
+            return
         if isinstance(error, app_commands.CommandInvokeError) and expired(error.original):
             log_expired(interaction, name)  # no reply can reach the member any more
             failed(interaction, "expired")

@@ -17,6 +17,7 @@ from discord.ext import commands, tasks
 
 from bot.replies import Reply
 from client.delivery import (
+    AnswerRefused,
     deliver,
     expired,
     hand_back_by_dm,
@@ -24,7 +25,7 @@ from client.delivery import (
     log_expired,
     send_error,
 )
-from client.tree import UNEXPECTED
+from client.tree import UNEXPECTED, tell_done
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -151,6 +152,8 @@ async def answer_component(
     what was ``typed`` into a form attached (Discord closes a form once it is sent)."""
     try:
         await deliver(interaction, await reply_for())
+    except AnswerRefused as refused:
+        await tell_done(interaction, f"{kind} {interaction.custom_id}", refused)
     except Exception as exc:
         if expired(exc):
             log_expired(interaction, f"{kind} {interaction.custom_id}")

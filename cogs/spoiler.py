@@ -16,7 +16,6 @@ from discord.ext import commands
 
 from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import (
-    UnknownChannels,
     Webhooks,
     context_menus,
     guard_message,
@@ -38,7 +37,7 @@ class SpoilerGuardListener(commands.Cog):
     def __init__(self, bot: EpilogueBot, hooks: Webhooks) -> None:
         self.bot = bot
         self.hooks = hooks
-        self.unknown = UnknownChannels()
+        self.unknown = bot.unknown_channels
         self.judged = JudgedTexts()
         self.renames = RenameBudget()
         self.seen = SeenChannels()

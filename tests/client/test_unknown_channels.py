@@ -80,3 +80,21 @@ async def test_a_channel_is_looked_up_once_found_or_not_and_at_once_shared() -> 
 
         assert results == [None] * 5
         assert client.looked_up == [77]
+
+
+async def test_a_channel_discord_says_changed_is_looked_up_again_even_mid_lookup() -> None:
+    """A CHANNEL_UPDATE for a channel discord.py does not hold drops what was looked up; one
+    that arrives while a lookup is under way drops that lookup's answer too (it may predate the
+    change)."""
+    client, unknown = CountingClient(), UnknownChannels(clock=Clock())
+    await unknown.resolve(client, 1, 77)  # type: ignore[arg-type]
+    unknown.forget(77)
+    await unknown.resolve(client, 1, 77)  # type: ignore[arg-type]
+    assert client.looked_up == [77, 77]
+
+    under_way = asyncio.ensure_future(unknown.resolve(client, 1, 88))  # type: ignore[arg-type]
+    await asyncio.sleep(0)
+    unknown.forget(88)
+    await under_way
+    await unknown.resolve(client, 1, 88)  # type: ignore[arg-type]
+    assert client.looked_up == [77, 77, 88, 88]

@@ -159,7 +159,8 @@ async def test_admin_film_autocomplete(discord_session: Session) -> None:
 async def test_a_form_whose_answer_fails_hands_back_what_was_typed(
     discord_session: Session,
 ) -> None:
-    """Discord closes a form once it is sent: a failure answering it must not lose the text."""
+    """Discord closes a form once it is sent: a failure before its change is saved must not
+    lose the text; one after it says it was saved (not "try again", which would add it twice)."""
     form = await discord_session.command("film-admin add", ADMIN)
     values = {"title": "Arrival", "year": "2016", "synopsis": "A linguist talks to visitors."}
     values |= {"quick_answer": "She chooses her future knowing how it goes.", "ending": ""}
@@ -167,6 +168,8 @@ async def test_a_form_whose_answer_fails_hands_back_what_was_typed(
 
     saved = await discord_session.submit(form.first.data["custom_id"], values, ADMIN)
 
-    assert saved.is_error and "What you typed is attached" in saved.content
-    kept = saved.reply.files["your-text.txt"].decode()
-    assert "A linguist talks to visitors." in kept and "She chooses her future" in kept
+    assert saved.is_error and "did what you asked" in saved.content, saved.content
+    assert "no need to do it again" in saved.content
+    again = await discord_session.command("film-admin add", ADMIN)
+    twice = await discord_session.submit(again.first.data["custom_id"], values, ADMIN)
+    assert twice.is_error and "already" in twice.content.lower(), twice.content

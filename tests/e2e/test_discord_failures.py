@@ -455,12 +455,25 @@ async def test_a_hide_discord_holds_tells_the_member_why_they_wait_then_how_it_w
         "DELETE", rf"/channels/{people.general.id}/messages/{said.id}", 429, retry_after=1.5
     )
 
-    result = await standin.run_message_command(HIDE, said, user=people.member)
-    await standin.wait_for(lambda: len(result.messages) == 2, what="the outcome", timeout=10)
+    # A follow-up Discord makes while its answer is lost (500): discord.py sends it again.
+    standin.fail("POST", r"/webhooks/\d+/standin-[^/]+", 500, after=True)
 
-    waiting, outcome = result.messages
-    assert "Discord is making Epilogue wait" in waiting.content and waiting.ephemeral
-    assert "Nothing was lost" in outcome.content and outcome.ephemeral
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+    await standin.wait_for(
+        lambda: any("Nothing was lost" in m.content for m in result.messages),
+        what="the outcome",
+        timeout=10,
+    )
+    await discord_tasks_done()
+
+    told = [m for m in result.messages if "Nothing was lost" in m.content]
+    assert len(told) == 1, "the outcome is up once"
+    waiting, outcome = [
+        r.json["content"] for r in standin.requests_to("PATCH", rf"{WEBHOOK}/messages/@original")
+    ]
+    assert "Discord is making Epilogue wait" in waiting and "Nothing was lost" in outcome
+    assert result.message.ephemeral
+    assert len(result.messages) == 1, "the outcome replaces the note, once"
     assert standin.message(said.id) is None
 
 
@@ -508,3 +521,25 @@ async def test_choices_too_late_for_discord_are_logged_once_and_not_sent_again(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     (dropped,) = [r for r in caplog.records if "dropped interaction" in r.getMessage()]
     assert str(record.id) in dropped.getMessage()
+
+
+async def test_a_note_discord_made_while_its_answer_was_lost_arrives_once(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord created the DM but answered 500 (the answer lost on the way back), and
+    discord.py sent it again: discord.py sends every channel message with a nonce and
+    ``enforce_nonce``, so Discord answers the second try with the first message."""
+    await standin.run_command(
+        "/spoiler-rules member-hiding enabled:true", user=people.moderator, channel=people.general
+    )
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("POST", r"/channels/\d+/messages", 500, after=True)
+
+    hidden = await standin.run_message_command(HIDE, original, user=people.friend)
+
+    assert "Hidden as a spoiler" in hidden.message.content
+    sent = standin.requests_to("POST", r"/channels/\d+/messages")
+    assert [r.status for r in sent] == [500, 200]
+    assert sent[0].json["nonce"] == sent[1].json["nonce"] and sent[0].json["enforce_nonce"]
+    (note,) = standin.dms_to(people.member)
+    assert "reposted behind spoiler bars" in note.content

@@ -30,6 +30,7 @@ from tests.standin.world import (
     MANAGE_MESSAGES,
     MANAGE_WEBHOOKS,
     MESSAGE_CONTENT_INTENT,
+    Overwrite,
     snowflake,
 )
 from tests.support.fake_discord import settle as discord_tasks_done
@@ -1057,3 +1058,104 @@ async def test_the_operators_log_of_a_hide_names_no_ending_detail(
 
 EPILOGUE_LOGGERS = {"bot", "client", "cogs"}
 """Epilogue's own loggers (discord.py's debug log of gateway events is the operator's choice)."""
+
+
+def refused(standin: StandinServer) -> list[str]:
+    """Requests Discord refused for want of a permission (the bot tried what it may not)."""
+    return [f"{r.method} {r.path}" for r in standin.requests if r.status == 403]
+
+
+async def test_a_looked_up_parent_channels_changed_overwrites_are_heeded(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """discord.py discards a CHANNEL_UPDATE for a channel it does not hold: the parent looked
+    up for a thread is dropped then and looked up again, so a permission a moderator took
+    from the bot there is known at once, not ten minutes later."""
+    standin.gateway.channels_in_guild_create = False
+    (bot_role,) = [r for r in people.club.roles.values() if r.managed]
+    bot_role.permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS  # no admin
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.thread)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+        people.general.overwrites = [Overwrite(people.world.bot.id, 1, deny=MANAGE_MESSAGES)]
+        await standin.channel_changed(people.general)
+        again = await standin.member_says(SPOILS, user=people.member, channel=people.thread)
+        await discord_tasks_done()
+
+    assert standin.message(again.id) is not None, "left: the bot may not delete it"
+    assert refused(standin) == [], "nothing tried that the bot may no longer do"
+    assert len(standin.messages_in(people.thread)) == 2, "one repost, and the message left"
+    assert promise.violations() == []
+
+
+async def test_the_bots_looked_up_member_is_dropped_when_its_roles_change(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """discord.py discards a GUILD_MEMBER_UPDATE for a member it does not hold: the bot's own
+    member, looked up when GUILD_CREATE left it out, is looked up again once its roles change."""
+    standin.gateway.members_in_guild_create = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+        people.club.members[people.world.bot.id].roles = []
+        await standin.member_changed(people.club, people.world.bot)
+        again = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+        await discord_tasks_done()
+
+    assert standin.message(again.id) is not None, "left: the bot may not delete it"
+    assert refused(standin) == [], "nothing tried that the bot may no longer do"
+    own = rf"/guilds/{people.club.id}/members/{people.world.bot.id}"
+    assert len(standin.requests_to("GET", own)) == 2, "looked up again after the change"
+    assert promise.violations() == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_in_a_quiet_channel_during_an_outage_is_hidden_once_it_is_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A channel the guard saw nothing in lately, written in while Discord sent nothing of the
+    server: its GUILD_CREATE gives the channel's ``last_message_id``, newer than the newest
+    message the guard saw in the server, so what came after that one is read there too."""
+    await turn_on(standin, people)
+    seen = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+
+    await standin.guild_outage(people.club)
+    missed = await standin.member_says(SPOILS, user=people.member, channel=people.quiet)
+    assert [event for event, _ in standin.gateway.lost_events] == ["MESSAGE_CREATE"]
+    await standin.guild_back(people.club)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    (repost,) = standin.messages_in(people.quiet)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    (read,) = standin.requests_to("GET", rf"/channels/{people.quiet.id}/messages")
+    assert read.query["after"] == str(seen.id)
+
+
+@pytest.mark.slow  # discord.py waits 1-5 s before identifying again
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_sent_while_a_refused_resume_was_pending_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The socket drops and Discord has dropped the session meanwhile: the RESUME is answered
+    op 9 with ``d`` false, discord.py IDENTIFYs afresh, and what was sent in between is gone.
+    The fresh READY's catch-up reads it."""
+    await turn_on(standin, people)
+    await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+
+    session = standin.gateway.current
+    assert session is not None
+    standin.gateway.sessions.pop(session.session_id)  # a RESUME is refused from now on
+    await standin.drop_connection()
+    missed = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await wait_identified(standin, 2, timeout=15)
+
+    await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
+    assert standin.gateway.resume_count == 0, "the RESUME was refused"

@@ -184,6 +184,14 @@ class Gateway:
             raise StandinError("the bot has not identified on the gateway yet")
         if not self.thread_counts and event in ("THREAD_CREATE", "THREAD_UPDATE"):
             data = _without_counts(data)
+        if self._unavailable(data.get("guild_id")) is not None and event not in (
+            "GUILD_CREATE",
+            "GUILD_DELETE",
+            "INTERACTION_CREATE",  # answered by the bot whatever it holds of the server
+        ):
+            # Discord sends no server events of a server in an outage until its GUILD_CREATE.
+            self.lost_events.append((event, data))
+            return 0
         if session.session_id not in self.sessions:
             # A session invalidated for good: what happens until the bot IDENTIFYs again is
             # never sent, nor replayed (Discord replays only to a RESUME).
@@ -191,6 +199,14 @@ class Gateway:
             return 0
         async with session.lock:
             return await self._emit(session, event, data)
+
+    def _unavailable(self, guild_id: object) -> object | None:
+        """The server ``guild_id`` names when it is in an outage (None: available, or none)."""
+        try:
+            guild = self.world.guilds.get(int(str(guild_id)))
+        except ValueError:
+            return None
+        return guild if guild is not None and not guild.available else None
 
     async def drop_connection(self, *, code: int | None = None, shard: int | None = None) -> None:
         """Drop the bot's socket; it should come back with RESUME.

@@ -107,6 +107,21 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self.gateway.dispatch("GUILD_ROLE_UPDATE", payload)
         await self.settle()
 
+    async def channel_changed(self, channel: Channel) -> None:
+        """A channel's settings (its permission overwrites, say) were changed: CHANNEL_UPDATE,
+        as Discord sends it."""
+        payload = {**channel.payload(), "guild_id": str(channel.guild_id)}
+        await self.gateway.dispatch("CHANNEL_UPDATE", payload)
+        await self.settle()
+
+    async def member_changed(self, guild: Guild, user: UserRef) -> None:
+        """A member's roles (say) were changed: GUILD_MEMBER_UPDATE, as Discord sends it."""
+        member = guild.members[self._find_user(user).id]
+        await self.gateway.dispatch(
+            "GUILD_MEMBER_UPDATE", {**member.payload(), "guild_id": str(guild.id)}
+        )
+        await self.settle()
+
     async def thread_changed(self, thread: Channel) -> None:
         payload = {**thread.payload(), "guild_id": str(thread.guild_id)}
         await self.gateway.dispatch("THREAD_UPDATE", payload)
@@ -174,7 +189,7 @@ class MemberMessages(RestApi, InteractionBuilder):
                 # Discord sends the answered message along (null once it is deleted).
                 message["referenced_message"] = dict(self._messages[ref])
         self._messages[mid] = message
-        self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
+        self._posted_in(ctx.channel.id, mid)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
 
@@ -201,7 +216,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         keep = ("type", "content", "embeds", "attachments", "timestamp", "edited_timestamp")
         forward["message_snapshots"] = [{"message": {key: raw.get(key) for key in keep}}]
         self._messages[mid] = forward
-        self.channel_messages.setdefault(ctx.channel.id, []).append(mid)
+        self._posted_in(ctx.channel.id, mid)
         await self._dispatch_message("MESSAGE_CREATE", forward, timeout=timeout)
         return StandinMessage(forward)
 

@@ -512,8 +512,16 @@ class RestApi(StandinState):
             return json_response(invalid_form_body(problems), 400)
         if (heavy := self._too_heavy(cid, rec.files)) is not None:
             return heavy
+        # ``enforce_nonce`` (``resources/message#create-message``): a nonce the same author
+        # sent within the last few minutes returns that message; none is created again.
+        nonce = body.get("nonce") if body.get("enforce_nonce") else None
+        earlier = None if nonce is None else self._nonces.get(str(nonce))
+        if earlier is not None and (kept := self._messages.get(earlier)) is not None:
+            return json_response(kept)
         type_ = 19 if body.get("message_reference") else 0
         message = self._new_message(cid, body, rec.files, type_=type_)
+        if nonce is not None:
+            self._nonces[str(nonce)] = int(message["id"])
         if guild is not None and self.gateway.wants_messages():
             me = guild.members[self.world.bot.id].payload()
             del me["user"]

@@ -88,6 +88,7 @@ class StandinState:
         self.modals: list[tuple[InteractionRecord, dict[str, Any]]] = []
         self.channel_messages: dict[int, list[int]] = {}
         self._messages: dict[int, dict[str, Any]] = {}
+        self._nonces: dict[str, int] = {}  # the bot's enforced message nonces: message ids
         self._attachments: dict[int, tuple[dict[str, Any], bytes]] = {}
         self._by_token: dict[str, InteractionRecord] = {}
         self._by_id: dict[int, InteractionRecord] = {}
@@ -276,8 +277,15 @@ class StandinState:
         self._apply(message, body, files, creating=True)
         self._messages[mid] = message
         if not message["flags"] & EPHEMERAL:  # only its recipient ever sees an ephemeral
-            self.channel_messages.setdefault(channel_id, []).append(mid)
+            self._posted_in(channel_id, mid)
         return message
+
+    def _posted_in(self, channel_id: int, mid: int) -> None:
+        """A message is in the channel now: its newest (``last_message_id``, as GUILD_CREATE
+        and every channel object give it)."""
+        self.channel_messages.setdefault(channel_id, []).append(mid)
+        if (found := self.world.find_channel(channel_id)) is not None:
+            found[1].last_message_id = max(mid, found[1].last_message_id or 0)
 
     def _apply(
         self,

@@ -164,6 +164,8 @@ class Channel:
     nsfw: bool = False
     owner_id: int | None = None
     overwrites: list[Overwrite] = field(default_factory=list)
+    last_message_id: int | None = None
+    """The newest message sent in it (Discord keeps it when that message is deleted)."""
     archived: bool = False
     """A thread nobody wrote in for a while: not in GUILD_CREATE's active threads (so not in
     discord.py's cache); a message or a webhook post in it unarchives it."""
@@ -183,7 +185,7 @@ class Channel:
             "name": self.name,
             "type": self.type,
             "parent_id": None if self.parent_id is None else str(self.parent_id),
-            "last_message_id": None,
+            "last_message_id": None if self.last_message_id is None else str(self.last_message_id),
             "rate_limit_per_user": 0,
             "flags": 0,
         }

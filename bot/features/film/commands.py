@@ -222,6 +222,6 @@ FILM_COMMANDS: list[CommandSpec] = [
         ("film", "list"),
         "Every film explained here, by title",
         list_command,
-        (OptionSpec("page", OptionKind.INTEGER, "Which page (default: 1)"),),
+        (OptionSpec("page", OptionKind.INTEGER, "Which page (default: 1)", min_value=1),),
     ),
 ]

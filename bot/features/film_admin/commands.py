@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.command_table import Access, CommandSpec, GroupSpec, OptionKind, OptionSpec
+from bot.content.schema import FIRST_YEAR, LAST_YEAR
 from bot.features.film.commands import FILM_OPTION
 from bot.features.film_admin.forms import EDITABLE
 from bot.invocation import Invocation
@@ -63,7 +64,13 @@ FILM_ADMIN_COMMANDS: list[CommandSpec] = [
             OptionKind.STRING,
             "An article's film, if it does not say or explains several (a franchise's endings)",
         ),
-        OptionSpec("year", OptionKind.INTEGER, "An article's film's year, if it does not say"),
+        OptionSpec(
+            "year",
+            OptionKind.INTEGER,
+            "An article's film's year, if it does not say",
+            min_value=FIRST_YEAR,
+            max_value=LAST_YEAR,
+        ),
     ),
     _admin(
         "export", "Download a film as a content file to edit and import again", _export, FILM_OPTION

@@ -139,7 +139,11 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         _embargo,
         FILM_OPTION,
         OptionSpec(
-            "days", OptionKind.INTEGER, f"Days from the film's release date (1-{MAX_EMBARGO_DAYS})"
+            "days",
+            OptionKind.INTEGER,
+            f"Days from the film's release date (1-{MAX_EMBARGO_DAYS})",
+            min_value=1,
+            max_value=MAX_EMBARGO_DAYS,
         ),
         OptionSpec("until", OptionKind.STRING, "Or the date it ends, YYYY-MM-DD (lifts that day)"),
     ),
@@ -170,6 +174,8 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
             OptionKind.INTEGER,
             f"Seconds, 0 (off) to {MAX_COOLDOWN_SECONDS}",
             required=True,
+            min_value=0,
+            max_value=MAX_COOLDOWN_SECONDS,
         ),
     ),
     _rule(
@@ -215,6 +221,6 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         "log",
         "Who changed which spoiler rule, and when, newest first",
         _log,
-        OptionSpec("page", OptionKind.INTEGER, "Page, 20 changes each (1 = newest)"),
+        OptionSpec("page", OptionKind.INTEGER, "Page, 20 changes each (1 = newest)", min_value=1),
     ),
 ]
