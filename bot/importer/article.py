@@ -20,6 +20,7 @@ from bot.importer.films import one_film
 from bot.importer.formats import ParsedArticle, parse_article
 from bot.importer.identity import HEADLINE_CUE, FilmIdentity, find_identity
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
+from bot.importer.pages import continues_elsewhere
 from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
 from bot.levels import SectionKind, SpoilerLevel
@@ -82,6 +83,10 @@ def import_article(
     if decoded.note:
         notes.header.append(decoded.note)
         warnings.insert(0, decoded.note)
+    paged = continues_elsewhere(decoded.text)
+    if paged:
+        notes.header.append(paged)
+        warnings.insert(0, paged)
     if dropped:
         shown = "; ".join(f"{first_words(text)!r}" for text in dropped[:_MAX_DROPPED_SHOWN])
         more = (
@@ -145,8 +150,12 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
     section: SectionKind | None = None
     depth: int | None = None
     told = False  # whether the section has text before the warning
-    for block in blocks:
-        if section in _BELOW_THE_ENDING and told and is_spoiler_warning(block.text):
+    last_heading = max((i for i, block in enumerate(blocks) if block.is_heading), default=-1)
+    for index, block in enumerate(blocks):
+        # An article without section headings (a longread) that warns halfway, with no heading
+        # anywhere after the warning: the same split.
+        below = section in _BELOW_THE_ENDING or (section is None and index > last_heading)
+        if below and told and is_spoiler_warning(block.text):
             # a warning set as a paragraph, a bold line read as a sub-heading, or a <details>
             # control's summary
             out.append(Block(BlockKind.HEADING, "The ending", level=depth))
