@@ -11,7 +11,7 @@ from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import level_guesses
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.chrome import drop_chrome, is_spoiler_warning
+from bot.importer.chrome import drop_chrome, is_spoiler_warning, text_after_warning
 from bot.importer.citations import link_citations, mark_footnotes
 from bot.importer.classify import named_kind
 from bot.importer.credits import find_credits
@@ -160,6 +160,11 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
             # control's summary
             out.append(Block(BlockKind.HEADING, "The ending", level=depth))
             section = SectionKind.ENDING
+            # "Spoilers ahead: Hanna shoots McCauley." goes on past its warning: that is the
+            # ending's first sentence, not chrome to drop with the warning.
+            rest = text_after_warning(block.text)
+            if rest is not None:
+                out.append(block.with_text(rest))
         elif block.is_heading:
             kind = named_kind(block.text, film)
             if kind is not None or section is None or (block.level or 9) <= (depth or 9):

@@ -813,6 +813,24 @@ def is_spoiler_warning(text: str) -> bool:
     return bool(_WARNING.search(text)) and is_chrome_line(text)
 
 
+# "Spoilers ahead: Hanna shoots McCauley." — the warning, then the text it warns of.
+_WARNING_LEAD = re.compile(
+    r"^(?P<warning>[^:.!?]{0,60}\bspoil[^:.!?]{0,60}[:.!—–]+)\s+(?P<rest>\S.*)$", re.I | re.S
+)
+_MIN_AFTER_WARNING_WORDS = 3
+
+
+def text_after_warning(text: str) -> str | None:
+    """What a paragraph that opens with a spoiler warning goes on to say, if anything."""
+    match = _WARNING_LEAD.match(text.strip())
+    if match is None or not is_chrome_line(match["warning"]):
+        return None
+    rest = match["rest"].strip()
+    if len(rest.split()) < _MIN_AFTER_WARNING_WORDS or is_chrome_line(rest):
+        return None
+    return rest
+
+
 def is_chrome_line(text: str) -> bool:
     if len(text) > _SHORT:
         return bool(_BIO.match(text)) and len(text) < 2 * _SHORT

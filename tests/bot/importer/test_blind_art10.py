@@ -365,3 +365,26 @@ def test_a_pull_quote_that_changes_its_first_word_is_dropped() -> None:
     doc = import_article(_LONGREAD.encode(), name="heat.html").doc
     assert doc is not None
     assert all_text(doc).count("holds his hand as he dies, the two men alone") == 1
+
+
+@pytest.mark.parametrize(
+    "warning",
+    ["Spoilers ahead: ", "SPOILER WARNING! ", "Major spoilers below — "],
+)
+def test_a_warning_that_opens_a_recap_paragraph_keeps_what_the_paragraph_goes_on_to_say(
+    warning: str,
+) -> None:
+    # The paragraph's sentence after the warning used to be dropped with it, unseen.
+    page = (
+        "<html><body><h1>Heat (1995) ending explained</h1><h2>The story</h2><p>McCauley runs a"
+        " crew of thieves, and Hanna hunts them across Los Angeles.</p>"
+        f"<p>{warning}Hanna shoots McCauley by the runway.</p><p>He holds his hand as he dies."
+        "</p><h2>Themes</h2><p>Obsession with work.</p></body></html>"
+    ).encode()
+    doc = import_article(page, name="heat.html").doc
+    assert doc is not None
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None
+    assert "Hanna shoots McCauley by the runway." in (ending.body or "")
+    assert "shoots mccauley" not in _below_the_ending(doc)
+    assert "spoiler" not in (ending.body or "").lower()
