@@ -388,3 +388,17 @@ def test_a_warning_that_opens_a_recap_paragraph_keeps_what_the_paragraph_goes_on
     assert "Hanna shoots McCauley by the runway." in (ending.body or "")
     assert "shoots mccauley" not in _below_the_ending(doc)
     assert "spoiler" not in (ending.body or "").lower()
+
+
+def test_a_question_word_before_a_surname_in_a_heading_is_no_given_name() -> None:
+    page = (
+        b"<html><body><h1>The Mist (2007) ending explained</h1><h2>The story</h2><p>A fog"
+        b" traps a town in a supermarket.</p><h2>The ending</h2><p>David runs out of bullets."
+        b"</p><h2>Why Darabont changed the ending</h2><p>Darabont told Fangoria that King"
+        b' approved it and said "I wish I had thought of that myself" when he read it.</p>'
+        b"</body></html>"
+    )
+    doc = import_article(page, name="mist.html").doc
+    assert doc is not None
+    authors = [source.author for source in doc.sources]
+    assert authors and not any(author.startswith("Why") for author in authors), authors
