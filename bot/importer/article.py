@@ -11,7 +11,12 @@ from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import level_guesses
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.chrome import drop_chrome, is_spoiler_warning, text_after_warning
+from bot.importer.chrome import (
+    drop_chrome,
+    is_chrome_line,
+    is_spoiler_warning,
+    text_after_warning,
+)
 from bot.importer.citations import link_citations, mark_footnotes
 from bot.importer.classify import named_kind
 from bot.importer.credits import find_credits
@@ -150,12 +155,23 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
     section: SectionKind | None = None
     depth: int | None = None
     told = False  # whether the section has text before the warning
-    last_heading = max((i for i, block in enumerate(blocks) if block.is_heading), default=-1)
+    # (a post's header or a reply's "Replying to @…" line is chrome, not a section heading)
+    last_heading = max(
+        (i for i, b in enumerate(blocks) if b.is_heading and not is_chrome_line(b.text)),
+        default=-1,
+    )
     for index, block in enumerate(blocks):
         # An article without section headings (a longread) that warns halfway, with no heading
         # anywhere after the warning: the same split.
         below = section in _BELOW_THE_ENDING or (section is None and index > last_heading)
-        if below and told and is_spoiler_warning(block.text):
+        # (a spoiler box's question, "Spoiler: how does it end?", heads its answer instead)
+        opens_with_warning = (
+            not block.is_heading
+            and not block.text.rstrip().endswith("?")
+            and text_after_warning(block.text) is not None
+        )
+        warns = is_spoiler_warning(block.text) or opens_with_warning
+        if below and told and warns:
             # a warning set as a paragraph, a bold line read as a sub-heading, or a <details>
             # control's summary
             out.append(Block(BlockKind.HEADING, "The ending", level=depth))

@@ -692,7 +692,9 @@ _LINE_RULES = [
         # the plea to comment and subscribe, a reply's header
         r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
         r"|\blet (?:me|us) know in the comments\b|\blike and subscribe\b|\bhit the bell\b"
-        r"|\bfollow (?:me )?for more\b|^replying to @\w+",
+        r"|\bfollow (?:me )?for more\b|^replying to @\w+"
+        # a social post's header: "Rowan Hale @rowanwatches · Jun 8, 2025", "@dpfilms · 3h"
+        r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}\s*[·•]\s*[\w ,.]{1,20}$",
         # a Q&A or database page's feedback and edit links: "Was this helpful? · Report this"
         r"^was this (?:helpful|useful|answer helpful)\b|^(?:report this|suggest an edit)\b"
         r"|^contribute to this page$|\btalk \(\d+\)|^main menu\b|^like (?:this )?review\b",

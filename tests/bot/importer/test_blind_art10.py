@@ -402,3 +402,23 @@ def test_a_question_word_before_a_surname_in_a_heading_is_no_given_name() -> Non
     assert doc is not None
     authors = [source.author for source in doc.sources]
     assert authors and not any(author.startswith("Why") for author in authors), authors
+
+
+def test_a_threads_spoiler_cue_opening_a_post_starts_the_ending() -> None:
+    # The post header ("Rowan Hale @rowan · Jun 8, 2025") was a heading over the whole thread,
+    # so nothing split it; a post opening "3/ SPOILERS NOW." did not read as a warning.
+    thread = (
+        "Thread: Heat (1995) ending explained\n\nRowan Hale @rowan · Jun 8, 2025\n\n"
+        "1/ people still ask me about the end of Heat, so here is the whole thing, post by post."
+        "\n\n2/ the setup: McCauley runs a crew of thieves and Hanna chases it across the city."
+        "\n\n3/ SPOILERS NOW. McCauley turns back for Waingro at the hotel, and Hanna shoots him"
+        " by the runway lights.\n\n4/ Hanna holds his hand as he dies.\n"
+    )
+    doc = import_article(thread.encode(), name="t.txt").doc
+    assert doc is not None
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None
+    assert "McCauley turns back for Waingro" in (ending.body or "")
+    assert "setup: McCauley runs a crew" not in (ending.body or "")
+    assert "@rowan" not in all_text(doc)
+    assert "turns back for waingro" not in _below_the_ending(doc)
