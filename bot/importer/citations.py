@@ -232,6 +232,14 @@ _ATTRIBUTIONS = [
             rf" (?P<outlet>{OUTLET})",
         ),
         (
+            # "said in a Time magazine interview", "in a 2004 Empire interview": the outlet
+            # before the word (not how it was held: "a Zoom interview")
+            "Interview",
+            rf"\b(?:[Ii]n|[Dd]uring) (?:an? |his |her |their )?(?:(?:18|19|20)\d\d )?"
+            rf"(?!(?:Zoom|Skype|Q&A|AMA|Reddit|Twitter|Instagram|TikTok|YouTube|Facebook)\b)"
+            rf"(?P<outlet>{OUTLET})(?: magazine| newspaper)? interview\b",
+        ),
+        (
             # "Scheinert has said on the Script Apart podcast that…"
             "Interview",
             rf"(?P<speaker>{NAME})(?: has| had)? (?:said|told|explained|revealed|admitted)"
