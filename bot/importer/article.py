@@ -11,7 +11,12 @@ from bot.content.schema import FilmDoc
 from bot.content.yaml_dump import dump_film_yaml
 from bot.importer import level_guesses
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.chrome import drop_chrome, is_spoiler_warning
+from bot.importer.chrome import (
+    drop_chrome,
+    is_chrome_line,
+    is_spoiler_warning,
+    text_after_warning,
+)
 from bot.importer.citations import link_citations, mark_footnotes
 from bot.importer.classify import named_kind
 from bot.importer.credits import find_credits
@@ -20,6 +25,7 @@ from bot.importer.films import one_film
 from bot.importer.formats import ParsedArticle, parse_article
 from bot.importer.identity import HEADLINE_CUE, FilmIdentity, find_identity
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
+from bot.importer.pages import continues_elsewhere
 from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
 from bot.levels import SectionKind, SpoilerLevel
@@ -82,6 +88,10 @@ def import_article(
     if decoded.note:
         notes.header.append(decoded.note)
         warnings.insert(0, decoded.note)
+    paged = continues_elsewhere(decoded.text)
+    if paged:
+        notes.header.append(paged)
+        warnings.insert(0, paged)
     if dropped:
         shown = "; ".join(f"{first_words(text)!r}" for text in dropped[:_MAX_DROPPED_SHOWN])
         more = (
@@ -145,12 +155,32 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
     section: SectionKind | None = None
     depth: int | None = None
     told = False  # whether the section has text before the warning
-    for block in blocks:
-        if section in _BELOW_THE_ENDING and told and is_spoiler_warning(block.text):
+    # (a post's header or a reply's "Replying to @…" line is chrome, not a section heading)
+    last_heading = max(
+        (i for i, b in enumerate(blocks) if b.is_heading and not is_chrome_line(b.text)),
+        default=-1,
+    )
+    for index, block in enumerate(blocks):
+        # An article without section headings (a longread) that warns halfway, with no heading
+        # anywhere after the warning: the same split.
+        below = section in _BELOW_THE_ENDING or (section is None and index > last_heading)
+        # (a spoiler box's question, "Spoiler: how does it end?", heads its answer instead)
+        opens_with_warning = (
+            not block.is_heading
+            and not block.text.rstrip().endswith("?")
+            and text_after_warning(block.text) is not None
+        )
+        warns = is_spoiler_warning(block.text) or opens_with_warning
+        if below and told and warns:
             # a warning set as a paragraph, a bold line read as a sub-heading, or a <details>
             # control's summary
             out.append(Block(BlockKind.HEADING, "The ending", level=depth))
             section = SectionKind.ENDING
+            # "Spoilers ahead: Hanna shoots McCauley." goes on past its warning: that is the
+            # ending's first sentence, not chrome to drop with the warning.
+            rest = text_after_warning(block.text)
+            if rest is not None:
+                out.append(block.with_text(rest))
         elif block.is_heading:
             kind = named_kind(block.text, film)
             if kind is not None or section is None or (block.level or 9) <= (depth or 9):

@@ -67,6 +67,8 @@ _CHROME_CLASS_WORDS = {
 # "saboxplugin", "commentlist", "blog-pager".
 _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
+    # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
+    r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
 )
 # Shown to nobody: an e-mail's preheader, a collapsed template.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -116,6 +118,13 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         _mark_spoiler(tag)
         tag.unwrap()
     for tag in soup.find_all(_inline_spoiler):
+        if _SPOILER_BADGE.match(tag.get_text(" ").strip()):
+            # A "Spoiler" tag beside a question (IMDb's FAQ) labels the item it sits in: the
+            # item's answer is the spoiler, and the question stays a question.
+            _mark_badged_item(tag)
+            dropped.append(tag.get_text(" ").strip())
+            tag.decompose()
+            continue
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
         if tag.get_text().strip() and "||" not in tag.get_text():
             tag.insert(0, NavigableString("||"))
@@ -289,6 +298,25 @@ def _inline_spoiler(tag: Tag) -> bool:
     return tag.find_parent(_inline_spoiler) is None
 
 
+_SPOILER_BADGE = re.compile(r"^\W*(?:contains |major )?spoilers?(?: alert| ahead)?\W*$", re.I)
+_BADGE_ITEM_DEPTH = 4
+
+
+def _mark_badged_item(badge: Tag) -> None:
+    """The item a spoiler badge labels (the nearest element around it whose class says
+    spoiler): everything in it but the badge's own line goes in spoiler bars."""
+    label = badge.parent
+    for depth, item in enumerate(badge.parents):
+        if depth >= _BADGE_ITEM_DEPTH or not isinstance(item, Tag) or item.attrs is None:
+            return
+        names = " ".join([*item.get("class", []), str(item.get("id", ""))]).lower()
+        if item is not label and "spoiler" in names:
+            for child in item.find_all(True, recursive=False):
+                if child is not label and badge not in child.descendants:
+                    _mark_spoiler(child)
+            return
+
+
 def _mark_spoiler(tag: Tag) -> None:
     """Each paragraph of a hidden spoiler box in Discord's own spoiler bars, so it is hidden
     as an ending wherever the outline files it."""
@@ -396,9 +424,37 @@ def _server_copies(soup: BeautifulSoup) -> list[Tag]:
     )
     inside = [(tag, _prose_words(tag.find_all(_PROSE_TAGS))) for tag in scripted]
     hidden = sum(words for _, words in inside)
-    if hidden < _MIN_SERVER_COPY_WORDS or hidden <= outside:
-        return []
-    return [tag for tag, words in inside if words]
+    if hidden >= _MIN_SERVER_COPY_WORDS and hidden > outside:
+        return [tag for tag, words in inside if words]
+    # A <template> inside the article whose prose the page shows nowhere else is a part of the
+    # article a script stamps out (the middle of it, behind a "keep reading"), not a duplicate.
+    shown = {
+        _folded(tag)
+        for tag in soup.find_all(_PROSE_TAGS)
+        if not tag.find_parent(_SCRIPTED_TAGS) and not _hidden_copy(tag)
+    }
+    return [
+        tag
+        for tag, words in inside
+        if tag.name == "template"
+        and words >= _MIN_SERVER_COPY_WORDS
+        and tag.find_parent("article") is not None
+        and sum(_folded(p) not in shown for p in tag.find_all(_PROSE_TAGS)) * 2
+        > len(tag.find_all(_PROSE_TAGS))
+    ]
+
+
+def _folded(tag: Tag) -> str:
+    return " ".join(_all_text(tag).lower().split())
+
+
+def _hidden_copy(tag: Tag) -> bool:
+    """Inside an element shown to nobody (``hidden``, ``display: none``)."""
+    return any(
+        parent.has_attr("hidden") or bool(_HIDDEN_STYLE.search(str(parent.get("style", ""))))
+        for parent in [tag, *tag.parents]
+        if isinstance(parent, Tag) and parent.attrs is not None
+    )
 
 
 # A forum's or a Q&A site's name line: nothing but a link to someone's profile.
@@ -512,7 +568,12 @@ _LINE_RULES = [
         r"\b(?:discuss\w*|covers?|reveals?|gives? away|talks? about) (?:the )?(?:entire|whole"
         r"|full|complete) (?:film|movie|plot|story)\b.{0,60}\bending\b"
         r"|\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
-        r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b",
+        r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b"
+        # "The spoilers start here, and they do not stop.", "ok spoilers from here", "From here
+        # on, spoilers."
+        r"|^[^.]{0,25}\bspoilers? (?:start|begin|kick in|from here|now\b)[^.]{0,40}[.!]?$"
+        r"|^(?:from here(?: on)?|beyond this point|past this point|below this line),?"
+        r" (?:there (?:will )?be |it's |it is )?(?:all )?spoilers\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
         r"(?:→|»|›)\s*$",
         r"^[-–—*_.\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
@@ -627,6 +688,20 @@ _LINE_RULES = [
         r"|\bwherever you (?:get|listen to) (?:your )?podcasts\b|\blisten on (?:apple|spotify)"
         r"|\btranscripts? (?:was|were|is|are) (?:generated|produced|machine|auto)"
         r"|^(?:transcript|show notes)$|^(?:hosts?|guests?|recorded|runtime|produced by)\s*:",
+        # a video description's and a social post's furniture: merch links, a line of hashtags,
+        # the plea to comment and subscribe, a reply's header
+        r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
+        r"|\blet (?:me|us) know in the comments\b|\blike and subscribe\b|\bhit the bell\b"
+        r"|\bfollow (?:me )?for more\b|^replying to @\w+"
+        # a social post's header: "Rowan Hale @rowanwatches · Jun 8, 2025", "@dpfilms · 3h"
+        r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}\s*[·•]\s*[\w ,.]{1,20}$",
+        # a Q&A or database page's feedback and edit links: "Was this helpful? · Report this"
+        r"^was this (?:helpful|useful|answer helpful)\b|^(?:report this|suggest an edit)\b"
+        r"|^contribute to this page$|\btalk \(\d+\)|^main menu\b|^like (?:this )?review\b",
+        # a consent wall's lines and buttons
+        r"\bwe value your privacy\b|\bour \d+ partners\b|\b\d+ partners\b.{0,60}\bcookies\b"
+        r"|\bpersonali[sz]ed (?:advertising|ads) and content\b"
+        r"|^(?:i accept|i agree|accept|agree|disagree|reject all|more options|customi[sz]e)$",
     )
 ]
 # The same furniture in the other languages explainers come in (French, Spanish, Italian,
@@ -740,6 +815,24 @@ def is_spoiler_warning(text: str) -> bool:
     return bool(_WARNING.search(text)) and is_chrome_line(text)
 
 
+# "Spoilers ahead: Hanna shoots McCauley." — the warning, then the text it warns of.
+_WARNING_LEAD = re.compile(
+    r"^(?P<warning>[^:.!?]{0,60}\bspoil[^:.!?]{0,60}[:.!—–]+)\s+(?P<rest>\S.*)$", re.I | re.S
+)
+_MIN_AFTER_WARNING_WORDS = 3
+
+
+def text_after_warning(text: str) -> str | None:
+    """What a paragraph that opens with a spoiler warning goes on to say, if anything."""
+    match = _WARNING_LEAD.match(text.strip())
+    if match is None or not is_chrome_line(match["warning"]):
+        return None
+    rest = match["rest"].strip()
+    if len(rest.split()) < _MIN_AFTER_WARNING_WORDS or is_chrome_line(rest):
+        return None
+    return rest
+
+
 def is_chrome_line(text: str) -> bool:
     if len(text) > _SHORT:
         return bool(_BIO.match(text)) and len(text) < 2 * _SHORT
@@ -798,7 +891,9 @@ _THREAD_START = re.compile(
     # a forum's reply to the thread: "Re: <the thread's title>"
     r"|^re:\s"
     # a copied Reddit thread's comment depth: "level 1 · MoonlitFog · 2 yr. ago"
-    r"|^level \d{1,2}\b.{0,60}$",
+    r"|^level \d{1,2}\b.{0,60}$"
+    # an X/Threads/Bluesky post's reply, as exported under the thread: "Replying to @name"
+    r"|^replying to @\w+",
     re.I,
 )
 # A count of comments near the top is a byline's; a thread starts after most of the article.
@@ -1015,6 +1110,10 @@ def _repeated_lines(blocks: Sequence[Block]) -> set[str]:
 _PULL_QUOTE_REACH = 12
 
 
+_WHOLLY_QUOTED = re.compile(r"^[“\"][^“”\"]+[”\"]$")
+_MIN_PULL_QUOTE_WORDS = 7
+
+
 def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
     """A pull quote repeats a sentence of the article: keep only the article's copy."""
 
@@ -1026,7 +1125,15 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
         # It may start a sentence that the text has in the middle: case does not count.
         nearby = blocks[max(0, index - _PULL_QUOTE_REACH) : index + _PULL_QUOTE_REACH + 1]
         bodies = [other.text for other in nearby if not other.is_heading]
-        return any(text in other.lower() and other != block.text for other in bodies)
+        shapes = [text]
+        words = text.split()
+        if _WHOLLY_QUOTED.match(block.text.strip()) and len(words) >= _MIN_PULL_QUOTE_WORDS:
+            # A pull quote set in quotation marks may open the sentence with its subject where
+            # the text has a conjunction ("She cuts…" for "…, then cuts…").
+            shapes.append(" ".join(words[1:]))
+        return any(
+            shape in other.lower() and other != block.text for shape in shapes for other in bodies
+        )
 
     return [block for index, block in enumerate(blocks) if not quoted_elsewhere(index, block)]
 

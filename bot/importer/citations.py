@@ -232,6 +232,14 @@ _ATTRIBUTIONS = [
             rf" (?P<outlet>{OUTLET})",
         ),
         (
+            # "said in a Time magazine interview", "in a 2004 Empire interview": the outlet
+            # before the word (not how it was held: "a Zoom interview")
+            "Interview",
+            rf"\b(?:[Ii]n|[Dd]uring) (?:an? |his |her |their )?(?:(?:18|19|20)\d\d )?"
+            rf"(?!(?:Zoom|Skype|Q&A|AMA|Reddit|Twitter|Instagram|TikTok|YouTube|Facebook)\b)"
+            rf"(?P<outlet>{OUTLET})(?: magazine| newspaper)? interview\b",
+        ),
+        (
             # "Scheinert has said on the Script Apart podcast that…"
             "Interview",
             rf"(?P<speaker>{NAME})(?: has| had)? (?:said|told|explained|revealed|admitted)"
@@ -490,7 +498,26 @@ def _full_name(name: str, film_people: list[str], everything: str) -> str | None
     known += re.findall(rf"\b(?:{NAME_WORD}\s+){{1,2}}{re.escape(name)}\b", everything)
     # Family name first ("Bong Joon-ho", "Park Chan-wook"): a hyphenated given name after it.
     known += re.findall(rf"\b{re.escape(name)}\s+[A-Z][a-z]+-[a-z]+\b", everything)
+    # "Why Darabont changed King's ending": a capitalised question or function word before a
+    # surname (a heading's, a sentence's first word) is no given name.
+    known = [" ".join(_without_leading_function_words(full.split())) for full in known]
     return next((full for full in known if len(full.split()) >= 2), None)
+
+
+_NOT_GIVEN_NAMES = frozenset(
+    {
+        *("why", "how", "what", "when", "where", "who", "whom", "whose", "which", "did", "does"),
+        *("the", "a", "an", "and", "but", "or", "so", "yet", "in", "on", "at", "as", "for"),
+        *("with", "by", "from", "to", "of", "after", "before", "while", "if", "then", "says"),
+        *("said", "says", "told", "asked", "director", "writer", "screenwriter", "actor"),
+    }
+)
+
+
+def _without_leading_function_words(words: list[str]) -> list[str]:
+    while words and words[0].lower() in _NOT_GIVEN_NAMES:
+        words = words[1:]
+    return words
 
 
 def _cite_attributed_quotes(blocks: list[Block], drafts: list[SourceDraft]) -> Citations:

@@ -57,6 +57,16 @@ def film_parts(blocks: list[Block]) -> list[FilmPart]:
     for position, (index, title, year) in enumerate(found):
         stop = found[position + 1][0] if position + 1 < len(found) else _part_end(blocks, index)
         parts.append(FilmPart(title, year, index, stop))
+    # Each film's part has text of its own. Dated lines one after another with nothing between
+    # them ("Sources: / McQuarrie interview, Empire (2015) / Singer commentary, MGM DVD (1999)",
+    # a filmography) are a list inside one film's article, not parts about several films.
+    with_text = [
+        part
+        for part in parts
+        if any(not block.is_heading for block in blocks[part.start + 1 : part.stop])
+    ]
+    if len({_fold(part.title) for part in with_text}) < _MIN_FILMS:
+        return []
     # "If you liked it, watch these": dated films heading a box of recommendations at the end
     # of one film's explainer are a small part of it; a franchise's parts are most of it.
     words = [len(block.text.split()) for block in blocks]

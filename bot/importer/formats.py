@@ -76,10 +76,39 @@ def parse_article(text: str) -> ParsedArticle:
         blocks = _qa_labels_off(
             promote_lead_headings(interview_labels_off(transcript_marks_off(blocks)))
         )
-        blocks = question_blocks(blocks)
+        blocks = _lede_out_of_leading_list(question_blocks(blocks))
         return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
-    blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text))))
+    blocks = _qa_labels_off(transcript_marks_off(_icons_off(_parse_text(text, dropped))))
+    blocks = _lede_out_of_leading_list(blocks)
     return ParsedArticle(fmt, _contents_off(blocks, dropped), hints, dropped)
+
+
+# The label of a page's summary box: bullet points that often tell the twist.
+_SUMMARY_BOX = re.compile(
+    r"^\W*(?:key (?:takeaways?|points)|summary|highlights|the big picture|at a glance"
+    r"|tl;? ?dr)\W*$",
+    re.I,
+)
+
+
+def _lede_out_of_leading_list(blocks: list[Block]) -> list[Block]:
+    """Markdown's or plain text's "Key Takeaways" over its bullets at the top, then a paragraph:
+    the box ends where its list ends. The paragraphs after it, up to the next heading, are the
+    lede, so they go before the box (where a lede is read, and kept aside for a person) rather
+    than into the box, which is filed at the ending level. As the HTML reader does by element."""
+    headings = [index for index, block in enumerate(blocks) if block.is_heading]
+    box = next((i for i in headings[:2] if _SUMMARY_BOX.match(blocks[i].text)), None)
+    if box is None:
+        return blocks
+    end = box + 1
+    while end < len(blocks) and blocks[end].kind is BlockKind.LIST_ITEM:
+        end += 1
+    stop = end
+    while stop < len(blocks) and blocks[stop].kind is BlockKind.PARAGRAPH:
+        stop += 1
+    if end == box + 1 or stop == end:
+        return blocks
+    return [*blocks[:box], *blocks[end:stop], *blocks[box:end], *blocks[stop:]]
 
 
 # reStructuredText (Sphinx, Pelican and Nikola blogs): directives, field lists, footnotes and
@@ -535,10 +564,22 @@ def looks_like_heading(line: str) -> bool:
     )
 
 
-def _parse_text(text: str) -> list[Block]:
+def _parse_text(text: str, dropped: list[str]) -> list[Block]:
     blocks: list[Block] = []
     for chunk in re.split(r"\n[ \t]*\n", text):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        lines = _stamps_joined([line.strip() for line in chunk.split("\n") if line.strip()])
+        if _is_chapter_list(lines):
+            dropped.append(" ".join(lines))
+            continue
+        if len(lines) > 1 and _SOURCES_LABEL.match(lines[0]):
+            # "Sources:" over a line per work, unbulleted (a video description's): a list, not
+            # headings of their own (a dated work would read as a film's part).
+            blocks.append(Block(BlockKind.HEADING, lines[0].rstrip(" :")))
+            blocks.extend(
+                _with_lead(Block(BlockKind.LIST_ITEM, clean_space(_LIST_BULLET.sub("", line))))
+                for line in lines[1:]
+            )
+            continue
         for group in _hard_line_groups(lines):
             blocks.extend(_text_chunk(group))
     return _numbered_headings([block for block in blocks if re.search(r"\w", block.text)])
@@ -594,6 +635,36 @@ def _hard_line_groups(lines: list[str]) -> list[list[str]]:
 
 
 _STAMPED_LINE = re.compile(r"^[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?\s*[-–—|]\s")
+# "0:00" alone on its line, the words after it on the next: a video transcript as copied.
+_BARE_STAMP = re.compile(r"^[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?$")
+# "0:45 The setup": one entry of a video's chapter list.
+_CHAPTER_LINE = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s*[-–—|]?\s+\S.{0,58}$")
+_CHAPTERS_LABEL = re.compile(r"^(?:chapters|timestamps|time ?codes|video chapters)\s*:?$", re.I)
+_MIN_CHAPTERS = 3
+
+
+_SOURCES_LABEL = re.compile(
+    r"^(?:sources?|references|further reading|bibliography|works cited|citations)\s*:?$", re.I
+)
+
+
+def _stamps_joined(lines: list[str]) -> list[str]:
+    """A copied video transcript puts each timestamp on a line of its own over the words said
+    from then: one stamped line each ("0:45 – so the setup…"), as a log writes them."""
+    out: list[str] = []
+    for line in lines:
+        if out and _BARE_STAMP.match(out[-1]) and not _BARE_STAMP.match(line):
+            out[-1] = f"{out[-1]} – {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _is_chapter_list(lines: list[str]) -> bool:
+    """A video description's chapters ("0:00 Intro", "6:40 The ending"): the video's table of
+    contents, not the article; its entries may name the twist, so none of them is kept."""
+    entries = lines[1:] if lines and _CHAPTERS_LABEL.match(lines[0]) else lines
+    return len(entries) >= _MIN_CHAPTERS and all(_CHAPTER_LINE.match(line) for line in entries)
 
 
 def _text_chunk(lines: list[str]) -> Iterable[Block]:
@@ -970,7 +1041,7 @@ def _parse_html(text: str) -> ParsedArticle:
             dropped.extend(inner.dropped)
             blocks = headline + inner.blocks
         else:
-            blocks = headline + _parse_text(structured)
+            blocks = headline + _parse_text(structured, [])
     site = soup.find("meta", attrs={"property": "og:site_name"})
     site_name = clean_space(str(site.get("content", ""))) if isinstance(site, Tag) else ""
     return ParsedArticle(Format.HTML, blocks, hints, dropped, site_name=site_name or None)

@@ -546,6 +546,7 @@ def _mentions(title: str, article: ParsedArticle) -> int:
 
 
 def _strip_site_name(headline: str) -> str:
+    headline = _THREAD_LABEL.sub("", headline).strip() or headline
     parts = _SITE_SEPARATOR.split(headline)
     cued = next((part for part in parts if HEADLINE_CUE.search(part)), None)
     index = parts.index(cued) if cued is not None else 0
@@ -581,6 +582,13 @@ _SERIAL_LABEL = re.compile(
     re.I,
 )
 _WHOLLY_QUOTED = re.compile(r"^[“\"‘'](?P<inner>[^“”\"]+)[”\"’']$")
+# "Thread: …", "🧵 …", "… explained, a 🧵 (1/12)": a social post's label for a thread of posts.
+_THREAD_LABEL = re.compile(
+    r"^(?:(?:(?:a |mega ?|long )?thread\s*🧵?|🧵)\s*(?::|[–—]|\|)\s*|🧵\s*)(?=\S)"
+    r"|(?:\s*[,:–—]\s*(?:a |long )?(?:thread|🧵)|\s*🧵|\s*\(thread\))"
+    r"\s*(?:\(?\d{1,2}/\d{0,2}\)?)?\s*[:.!]*$",
+    re.I,
+)
 
 
 def _title_from_headline(text: str) -> str | None:

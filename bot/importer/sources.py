@@ -180,6 +180,14 @@ _NAME_THEN_INTERVIEW = re.compile(
 )
 
 
+# "Christopher McQuarrie interview, Empire (2015)", "Bryan Singer commentary track, MGM DVD":
+# a person, what they gave, and where it ran, as a video description lists its sources.
+_NAME_KIND_OUTLET = re.compile(
+    rf"^(?P<author>{NAME})(?:['’]s)?\s+(?P<kind>(?i:interview|commentary(?: track)?|q&a|podcast))"
+    rf",\s+(?P<outlet>{OUTLET})(?:\s*\(\d{{4}}\))?$"
+)
+
+
 def _looks_like_reference(block: Block) -> bool:
     """A list entry, or a paragraph shaped like "Author, "Title", Outlet"."""
     # A bio or a closing remark under "Sources" has commas too; a reference also has a quoted
@@ -187,8 +195,12 @@ def _looks_like_reference(block: Block) -> bool:
     dated = bool(
         block.links or _URL.search(block.text) or re.search(r"\b(?:18|19|20)\d\d\b", block.text)
     )
-    return block.kind is BlockKind.LIST_ITEM or bool(
-        _QUOTED_TITLE.search(block.text) or (block.text.count(",") >= 2 and dated)
+    # A paragraph reference opens on its author, its outlet, its title or its link; one that
+    # opens in lower case is prose run on under the list ("the only survivor we hear from is
+    # roger "verbal" kint, …": a transcript after a video's source lines).
+    opening = not re.match(r"[a-z]", block.text) or bool(_URL.match(block.text))
+    return block.kind is BlockKind.LIST_ITEM or (
+        opening and bool(_QUOTED_TITLE.search(block.text) or (block.text.count(",") >= 2 and dated))
     )
 
 
@@ -435,6 +447,11 @@ def parse_reference(
     if not text and url:
         return _link_only_reference(url, number)
     quoted = _QUOTED_TITLE.search(text)
+    said = None if quoted else _NAME_KIND_OUTLET.match(text)
+    if said:
+        return SourceDraft(
+            said["author"], said["kind"].lower(), said["outlet"], url, [said["author"]], number
+        )
     book = None if quoted else _book_reference(text)
     if book is not None:
         draft = book
