@@ -90,7 +90,7 @@ def test_each_kind_is_claimed_once_with_its_words() -> None:
 
 
 def test_whose_it_is_is_not_who_it_is() -> None:
-    """"pip's rat" says whose the rat is; "pip's the rat" says who the rat is."""
+    """ "pip's rat" says whose the rat is; "pip's the rat" says who the rat is."""
     for whose in (
         "pip's rat noodle in the rust giant deserves his own spin-off",
         "the old man's mole on his cheek is a whole character",
