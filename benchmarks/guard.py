@@ -1,7 +1,7 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|...|blind12|blind13|...|blind16|both|dev|all|PATH]
+        [--corpus main|heldout|blind|blind2|...|blind14|both|dev|all|blind15|blind16|PATH]
         [--misses]
 
 Films: La La Land (shipped, global content) and eleven test films loaded as one server's own
@@ -13,9 +13,9 @@ default guard), and with no embargo but ``all_films`` on. A hide of a ``spoiler`
 positive; a hide of any other message is a false hide. Nothing here is tuned to the corpus: the
 guard reads only each film's own content.
 
-Fourteen corpora: ``main`` (``guard_corpus.txt``), the one the guard was developed against;
-``heldout`` (``guard_corpus_heldout.txt``), written before a change to the vocabulary and never
-edited after, but measured across two rounds, so partly seen; ``blind``
+Development corpora (sixteen): ``main`` (``guard_corpus.txt``), the one the guard was developed
+against; ``heldout`` (``guard_corpus_heldout.txt``), written before a change to the vocabulary
+and never edited after, but measured across two rounds, so partly seen; ``blind``
 (``guard_corpus_blind.txt``), written before the guard2 changes with a film of its own (The Marigold
 Job), measured before and after guard2, so seen once; ``blind2`` (``guard_corpus_blind2.txt``),
 written before the guard3 changes with a film of its own (Meridian Station) and measured only before
@@ -59,30 +59,33 @@ with no film of its own, half ending spoilers told plainly, vaguely, by a charac
 nicknames, sarcasm, replies to a quoted question, comparisons with other films, emoji, typos, slang
 and non-native English, half harmless talk (reviews, jokes, logistics, real questions, early plot,
 the making, near misses such as "no spoilers but the ending wrecked me"), and measured only before
-and after them: the honest measure of how the guard does on messages nobody tuned it to. A literal
-``\\n`` in a corpus line is a line break. ``--misses`` lists the missed spoilers and false hides of
-the corpora measured, except blind12's to blind16's, which are never listed, so they stay unseen.
-``both`` is main and heldout; ``dev`` is every corpus but blind12 to blind16; ``all`` adds blind12
-but none of blind13 to blind16.
+and after them (the honest measure then), since used to develop against. A literal
+``\\n`` in a corpus line is a line break.
 
-``blind13`` (``guard_corpus_blind13.txt``) is measured only when named (``--corpus blind13``): it
-was written blind on 2026-12-05, before any measurement and without reading the guard's code or the
-other corpora, with no film of its own, twenty messages for each of the twelve films, half ending
-spoilers (plainly, vaguely, by role, nicknames, everyday paraphrase, slang, typos, emoji, sarcasm,
-questions that state the answer, replies quoting a message, multi-line messages, comparisons,
-non-native English, lowercase, all caps), half harmless talk naming the film (reviews, jokes,
-logistics, real questions, early plot, the making and the cast, near misses). It is kept out of
-``all`` so that ``all`` keeps measuring the same fourteen corpora as before. ``blind14``
-(``guard_corpus_blind14.txt``, 300 messages, twenty-five a film, written blind the same way by a
-helper who read neither the guard's code nor the other corpora) is measured only when named, too:
-it came after the guard15 round's learned reading was trained and its threshold chosen.
-``blind15`` (``guard_corpus_blind15.txt``, 300 messages) likewise, written blind in the voices of
-particular members (a teenager on a phone, a pedant, non-native speakers writing partly in their
-own languages, meme posters, moderators, replies in threads, several films in one message).
-``blind16`` (``guard_corpus_blind16.txt``, 300 messages) likewise, written blind as real
-conversation: replies to quoted messages, corrections, theories, spoilers inside reviews, and
-harmless messages that are hard to tell apart (wrong guesses before watching, "does X die?"
-unanswered, talk of the ending's quality or meaning that says nothing of what happens).
+``blind13`` (``guard_corpus_blind13.txt``) was written blind on 2026-12-05, before any measurement
+and without reading the guard's code or the other corpora, with no film of its own, twenty
+messages for each of the twelve films, half ending spoilers (plainly, vaguely, by role, nicknames,
+everyday paraphrase, slang, typos, emoji, sarcasm, questions that state the answer, replies quoting
+a message, multi-line messages, comparisons, non-native English, lowercase, all caps), half
+harmless talk naming the film (reviews, jokes, logistics, real questions, early plot, the making
+and the cast, near misses). ``blind14`` (``guard_corpus_blind14.txt``, 300 messages, twenty-five a
+film) was written blind the same way by a helper who read neither the guard's code nor the other
+corpora, after the guard15 round's learned reading was trained. blind12, blind13 and blind14 served
+as blind measures until the guard17 round; since then they are development data like the others.
+
+``dev`` (and its old name ``all``) is every corpus above: main, heldout and blind to blind14.
+``--misses`` lists the missed spoilers and false hides of the corpora measured, except the blind
+ones below, which are never listed, so they stay unseen.
+
+Blind corpora, kept apart: measured only when named (``--corpus blind15``), outside ``dev``, never
+listed by ``--misses``, never read to develop or train against. ``blind15``
+(``guard_corpus_blind15.txt``, 300 messages) was written blind in the voices of particular members
+(a teenager on a phone, a pedant, non-native speakers writing partly in their own languages, meme
+posters, moderators, replies in threads, several films in one message). ``blind16``
+(``guard_corpus_blind16.txt``, 300 messages) was written blind, during the guard17 round and unseen
+by it, as real conversation: replies to quoted messages, corrections, theories, spoilers inside
+reviews, and harmless messages that are hard to tell apart (wrong guesses before watching, "does X
+die?" unanswered, talk of the ending's quality or meaning that says nothing of what happens).
 """
 
 from __future__ import annotations
@@ -108,17 +111,16 @@ from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 
 ROOT = Path(__file__).resolve().parent.parent
-_BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 13)]
+_BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 15)]
 CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
     name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ["heldout", *_BLIND]
 }
-NEWEST = "blind12"  # the honest corpus: left out of ``dev`` and never listed by ``--misses``
-# Measured only when named: outside ``dev`` and ``all``, and never listed by ``--misses``.
+# The blind corpora: measured only when named, outside ``dev``, never listed by ``--misses``
+# and never trained on (``guard_model.py``), so their numbers stay those of unseen messages.
 SEPARATE = {
-    name: Path(__file__).with_name(f"guard_corpus_{name}.txt")
-    for name in ("blind13", "blind14", "blind15", "blind16")
+    name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ("blind15", "blind16")
 }
-UNSEEN = {CORPORA[NEWEST], *SEPARATE.values()}
+UNSEEN = set(SEPARATE.values())
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 MESSAGE_IDS = itertools.count(1)
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
@@ -284,9 +286,7 @@ async def measure(app: Epilogue, corpus_path: Path, works: list[str], misses: bo
 def corpora(choice: str) -> list[Path]:
     if choice == "both":
         return [CORPORA["main"], CORPORA["heldout"]]
-    if choice == "dev":
-        return [path for name, path in CORPORA.items() if name != NEWEST]
-    if choice == "all":
+    if choice in ("dev", "all"):
         return list(CORPORA.values())
     return [CORPORA.get(choice) or SEPARATE.get(choice) or Path(choice)]
 
@@ -297,13 +297,13 @@ if __name__ == "__main__":
         "--corpus",
         default="both",
         help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9,"
-        " blind10, blind11, blind12, blind13, blind14, blind15, blind16, both (main+heldout),"
-        " dev (all but blind12-16), all (every corpus but blind13-16) or a file",
+        " blind10, blind11, blind12, blind13, blind14, both (main+heldout), dev or all (every"
+        " one of these), a blind corpus kept apart (blind15, blind16) or a file",
     )
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list the errors of every corpus measured but blind12 to blind16",
+        help="list the errors of every corpus measured but the blind ones (blind15, blind16)",
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))

@@ -2,15 +2,18 @@
 
     uv run python -m benchmarks.guard_model [--write] [--unseen]
 
-Reads the labelled development corpora of ``benchmarks/guard.py`` (every corpus but blind12 and
-blind13) and turns each message naming a film into the model's features against that film's
-ending vocabulary. Measures it held out two ways: leave-one-corpus-out (each corpus scored by a
-model trained on the others) and leave-one-film-out (each film's messages scored by a model
-trained on the other films': the model must know no film). Prints recall and false hides for the
-hand-written rules alone and for the rules with the model, at the threshold at which the model
-adds at most ``TARGET_ADDED`` false hides in both. ``--write`` trains on every development corpus
-and writes the weights with that threshold (``ending_model.json``). ``--unseen`` prints only the
-aggregate numbers of blind12 and blind13 for the shipped weights: never a message of theirs.
+Reads the labelled development corpora of ``benchmarks/guard.py`` (``CORPORA``: main, heldout
+and blind to blind14; never the blind corpora kept apart, blind15 and blind16) and the films'
+own plot-level sentences (``PLOT``, harmless, measured only), and turns each message naming a
+film into the model's features against that film's ending vocabulary. Measures it held out two ways:
+leave-one-corpus-out (each corpus scored by a model trained on the others) and leave-one-film-out
+(each film's messages scored by a model trained on the other films': the model must know no
+film; the plot sentences are measured this way only, apart from chat). Prints recall and false
+hides for the hand-written rules alone and for the rules with the model, at the threshold
+``choose`` picks for false hides first. ``--write`` trains on every development corpus and
+writes the weights with that threshold (``ending_model.json``; the same data give the same
+bytes). ``--unseen`` prints only the aggregate numbers of the blind corpora kept apart (blind15,
+blind16 once written) for the shipped weights: never a message of theirs.
 
 The model is a logistic regression with an L2 penalty trained by AdaGrad, written here in a few
 lines: no numpy or scikit-learn, since a few thousand short messages train in seconds in pure
@@ -28,13 +31,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.guard import CORPORA, GUILD, NEWEST, NON_SPOILER, SEPARATE, open_app, read_corpus
+from benchmarks.guard import CORPORA, GUILD, NON_SPOILER, SEPARATE, open_app, read_corpus
+from benchmarks.guard_probe import plot_lines
 from bot.features.spoiler.ending_model import WEIGHTS, EndingModel, features
 from bot.features.spoiler.guard import as_read
 
-TARGET_ADDED = 0.005
+PLOT = "plot"
+"""The films' own plot-level sentences (``guard_probe.plot_lines``): harmless narrated set-up,
+measured one film out, never trained on. Learned as harmless, they took the plot sentences'
+false hides held out from 15 to 1 of 173 but taught the model that narration is harmless: a
+plain ending told of a film never seen ("the last heron: orla goes down with her own boat ...")
+fell from 0.92 to 0.63 (guard17)."""
+TARGET_ADDED = 0.0025
 """False hides the model may add, as a share of the non-spoilers, in each held-out measure:
-the rules' own false hides on fresh messages already take up part of the issue's 2%."""
+the rules' own false hides on fresh messages already take up part of the issue's 2%. Half of
+guard15's 0.5%: with a budget that wide, a model that did better held out only bought a lower
+threshold and more hides on blind messages (guard16), so false hides are held first."""
 EPOCHS = 30
 L2 = 1e-3
 RATE = 0.5
@@ -59,7 +71,8 @@ async def examples(names: list[str]) -> dict[str, list[Example]]:
             guard, mentions = app.member_spoilers.guard, app.member_spoilers.mentions
             for name in names:
                 out[name] = []
-                for line in read_corpus(paths[name]):
+                lines = await plot_lines(app) if name == PLOT else read_corpus(paths[name])
+                for line in lines:
                     if line.kind != "spoiler" and line.kind not in NON_SPOILER:
                         continue
                     text = as_read(line.text)
@@ -79,6 +92,9 @@ def train(data: list[Example]) -> EndingModel:
     fixed by ``SEED``. A message naming several films is learned with the film it is about
     first (the corpus names one), the others left out."""
     rows = [(example.films[0][1], example.label) for example in data if example.films]
+    # The shuffles start from an order of the messages' own, not the order the corpora are read
+    # in: the same messages train the same model, however the corpora are listed.
+    rows.sort(key=lambda row: (sorted(row[0]), row[1]))
     weights: dict[str, float] = defaultdict(float)
     squares: dict[str, float] = defaultdict(lambda: 1e-8)
     bias, bias_square = 0.0, 1e-8
@@ -137,8 +153,8 @@ def added_false(scored: list[tuple[int, bool, float]], threshold: float) -> floa
 
 
 def choose(*pooled: list[tuple[int, bool, float]]) -> float:
-    """The lowest threshold (0.5 at least) at which the model adds at most ``TARGET_ADDED``
-    false hides in every held-out measure."""
+    """False hides first: the lowest threshold (0.5 at least) at which the model adds at most
+    ``TARGET_ADDED`` false hides in every held-out measure."""
     for step in range(50, 100):
         threshold = step / 100
         if all(added_false(scored, threshold) <= TARGET_ADDED for scored in pooled):
@@ -147,20 +163,24 @@ def choose(*pooled: list[tuple[int, bool, float]]) -> float:
 
 
 def held_out(data: dict[str, list[Example]]) -> float:
-    """Leave-one-corpus-out and leave-one-film-out measures; the threshold they allow."""
+    """Leave-one-corpus-out and leave-one-film-out measures; the threshold they allow. The plot
+    sentences (``PLOT``) are never trained on, and measured apart, one film out."""
+    chat = [name for name in data if name != PLOT]
     by_corpus: dict[str, list[tuple[int, bool, float]]] = {}
-    for name in data:
-        model = train([e for other, rows in data.items() if other != name for e in rows])
+    for name in chat:
+        model = train([e for other in chat if other != name for e in data[other]])
         by_corpus[name] = scores(model, data[name])
-    everything = [e for rows in data.values() for e in rows]
+    everything = [e for name in chat for e in data[name]]
     by_film: dict[str, list[tuple[int, bool, float]]] = {}
+    plot: list[tuple[int, bool, float]] = []
     for work in sorted({e.work for e in everything}):
         model = train([e for e in everything if e.work != work])
         by_film[work] = scores(model, [e for e in everything if e.work == work])
+        plot += scores(model, [e for e in data.get(PLOT, []) if e.work == work])
     corpus_pooled = [row for rows in by_corpus.values() for row in rows]
     film_pooled = [row for rows in by_film.values() for row in rows]
     threshold = choose(corpus_pooled, film_pooled)
-    print(f"threshold {threshold:.2f}: the model adds ≤ {TARGET_ADDED:.1%} false hides held out\n")
+    print(f"threshold {threshold:.2f}: the model adds ≤ {TARGET_ADDED:.2%} false hides held out\n")
     for title, held, pooled in (
         ("leave-one-corpus-out", by_corpus, corpus_pooled),
         ("leave-one-film-out", by_film, film_pooled),
@@ -175,21 +195,26 @@ def held_out(data: dict[str, list[Example]]) -> float:
                 f" model alone {line('', counts(alone, t))}"
             )
         print()
+    if plot:
+        print("plot sentences, one film out: rules alone | rules + model")
+        for t in (None, threshold, 0.5, 0.7, 0.9):
+            print(f"  at {t}: {line('', counts(plot, t))}")
+        print()
     return threshold
 
 
 async def main(write: bool, unseen: bool) -> None:
-    dev = [name for name in CORPORA if name != NEWEST]
-    data = await examples(dev)
+    # The blind corpora (SEPARATE) are never trained on.
+    data = await examples([*CORPORA, PLOT])
     threshold = held_out(data)
     if write:
-        model = train([e for rows in data.values() for e in rows])
+        model = train([e for name, rows in data.items() if name != PLOT for e in rows])
         model = EndingModel(model.bias, model.weights, threshold)
         WEIGHTS.write_text(model.to_json())
         print(f"wrote {WEIGHTS.relative_to(Path.cwd())}: {len(model.weights)} weights")
     if unseen:
         model = EndingModel.from_json(WEIGHTS.read_text())
-        blind = await examples([NEWEST, *SEPARATE])
+        blind = await examples([name for name, path in SEPARATE.items() if path.exists()])
         for name, rows in blind.items():  # aggregate numbers only: no message is printed
             scored = scores(model, rows)
             print(
@@ -203,6 +228,10 @@ if __name__ == "__main__":
     parser.add_argument(
         "--write", action="store_true", help="train on every dev corpus, write weights"
     )
-    parser.add_argument("--unseen", action="store_true", help="aggregate of blind12 and blind13")
+    parser.add_argument(
+        "--unseen",
+        action="store_true",
+        help="aggregate only of blind15 and blind16 (never a message)",
+    )
     arguments = parser.parse_args()
     asyncio.run(main(arguments.write, arguments.unseen))

@@ -66,12 +66,23 @@ SENTENCE_LENGTH = (20, 240)
 
 async def probe(app: Epilogue) -> list[Line]:
     """The probe's messages for every film of the benchmark server, film by film."""
+    plot = await plot_lines(app)
+    lines = []
+    for entry in sorted(app.catalog.films(GUILD), key=lambda entry: entry.work):
+        lines += [Line(entry.work, "near", near.format(title=entry.title)) for near in NEAR]
+        lines += [Line(entry.work, "question", q.format(title=entry.title)) for q in QUESTIONS]
+        lines += [line for line in plot if line.work == entry.work]
+    return lines
+
+
+async def plot_lines(app: Epilogue) -> list[Line]:
+    """Each sentence of every film's plot-level text said of the film ("X: <sentence>"), film by
+    film: harmless by the film's own levels. ``guard_model`` measures the learned reading on them
+    one film out, never training on them."""
     entries = sorted(app.catalog.films(GUILD), key=lambda entry: entry.work)
     read = await app.reads(partial(read_film_texts, film_ids=[entry.id for entry in entries]))
     lines = []
     for entry in entries:
-        lines += [Line(entry.work, "near", near.format(title=entry.title)) for near in NEAR]
-        lines += [Line(entry.work, "question", q.format(title=entry.title)) for q in QUESTIONS]
         for piece in texts_by_level(read[entry.id]).other:
             for sentence in _SENTENCE.findall(piece):
                 sentence = " ".join(sentence.split())

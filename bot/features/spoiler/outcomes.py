@@ -42,7 +42,9 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"\b(?:did|done|does)\s+(?:really\s+|actually\s+)?(?:do\s+)?(?:it|them|all\s+of\s+it)\b"
         r"|\b(?:was|is)\s+behind\s+(?:it|everything|all|the)\b"
         r"|\bthe\s+(?:one|guy|woman|man|person|girl|boy|kid)\s+who\s+did\b"
-        r"|\b(?:is|was|were|are|['’]s|['’]re)\s+(?:the\s+|a\s+)?(?:real\s+|actual\s+|secret\s+)?"
+        # "pip's the rat", not "pip's rat": a bare "'s" before the noun is whose it is.
+        r"|(?:\b(?:is|was|were|are|['’]re)\s+(?:the\s+|a\s+)?|['’]s\s+(?:the|a)\s+)"
+        r"(?:real\s+|actual\s+|secret\s+)?"
         r"(?:killer|murderer|culprit|traitor|mole|rat|snitch|arsonist|thief|kidnapper"
         r"|accomplice)s?\b"
         r"|\b(?:was|is|were|are)\s+(?:\w+\s+)?(?:guilty|innocent)\b"

@@ -595,6 +595,18 @@ or ...", "who else lost it when ...", "can we talk about how ...", "how is nobod
 about, so it hedges nothing. Not "who else thought ...": who shared a guess."""
 
 
+_ASKS_WHO_DID = re.compile(
+    r"(?:wait|ok|okay|so|sorry|hold on|hang on|um+|hm+|lol|bro|sooo*|quick question)"
+    r"(?:\s+(?:wait|ok|okay|so|sorry|um+|hm+))*\s+"
+    r"(?:who|whos)(?:\s+(?:is|was|were|are|s))?(?:\s+(?:really|actually|exactly))?\s+"
+    r"(?:behind|did\s+(?:it|that|this|all)|done\s+it|responsible"
+    r"|the\s+(?:real\s+)?(?:killer|murderer|culprit|villain|traitor|mole|bad\s+guy))\b"
+)
+"""A question after an interjection that asks who is to blame ("wait, who was behind
+everything?", "ok so who did it?"): the question word is the one blamed, so it names no one.
+Not "wait, so the sister did it?" nor "wait, who knew she was the killer?", which state."""
+
+
 _WHY = re.compile(
     r"\b(?:why|how come)\s+(?:did|does|do|is|was|were|are|would|has|had)(?:n'?t)?\b",
     re.IGNORECASE,
@@ -810,6 +822,8 @@ def hedged(text: str) -> bool:
         if _RHETORICAL.match(" ".join(said)):
             continue  # "anyone else think ... anders is the killer?" states what it asks about
         if said and said[0] in QUESTION_OPENERS:
+            return True
+        if _ASKS_WHO_DID.match(" ".join(word for word in said if word)):
             return True
         if "or" in said:  # "hopeful or tragic?": it offers answers to choose from, not one
             return True

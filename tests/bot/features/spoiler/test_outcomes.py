@@ -87,3 +87,15 @@ def test_each_kind_is_claimed_once_with_its_words() -> None:
 
     assert [claim.kind for claim in found] == ["culprit", "hidden", "fate"]
     assert [claim.words for claim in found] == ["did it", "was lying", "dies"]
+
+
+def test_whose_it_is_is_not_who_it_is() -> None:
+    """ "pip's rat" says whose the rat is; "pip's the rat" says who the rat is."""
+    for whose in (
+        "pip's rat noodle in the rust giant deserves his own spin-off",
+        "the old man's mole on his cheek is a whole character",
+        "vera's killer instinct in quiet harbour is unmatched",
+    ):
+        assert "culprit" not in {claim.kind for claim in claims(whose)}, whose
+    for who in ("turns out pip's the rat", "so holm's the killer", "she's a mole lol"):
+        assert "culprit" in {claim.kind for claim in claims(who)}, who

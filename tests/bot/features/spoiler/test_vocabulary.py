@@ -199,6 +199,26 @@ def test_a_question_offering_a_choice_asks() -> None:
     assert not hedged("wait so she was his wife??")
 
 
+def test_a_question_asking_who_is_to_blame_after_an_interjection_asks() -> None:
+    """ "wait, who was behind everything?": the question word stands where the one blamed would,
+    so it names no one, however the writer opens it."""
+    for asking in (
+        "wait, who was behind everything in salt road? i fell asleep",
+        "ok so who did it in quiet harbour??",
+        "hold on, who is the killer in paper moons?",
+        "sorry who's actually responsible for the fire in glass orchard?",
+    ):
+        assert hedged(asking), asking
+    # Opened the same way but stating who, or asking about something else, it still tells.
+    for stating in (
+        "wait, so the sister did it?",
+        "wait, holm was behind everything?",
+        "wait, who knew the sister was the killer??",
+        "ok so who else cried when the giant came back",
+    ):
+        assert not hedged(stating), stating
+
+
 def test_a_question_in_the_explainer_does_not_tell_its_words() -> None:
     ending = ["June did not die: she left, and Tom hid her letters."]
     plot = ["Nell runs the family restaurant with her father Tom."]
