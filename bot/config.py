@@ -34,9 +34,37 @@ class _Section(BaseModel):
 DiscordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
+# The async drivers Epilogue ships; any other URL fails only at the first connection, far from
+# the line that wrote it, so it is refused here with the URL to write instead.
+ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+_BACKEND_ALIASES = {"postgres": "postgresql"}  # what Heroku-style providers hand out
+
+
 class DatabaseConfig(_Section):
     url: str = "sqlite+aiosqlite:///var/epilogue.db"
     echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        example = "sqlite+aiosqlite:///var/epilogue.db or postgresql+asyncpg://user@host:5432/db"
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(f"is not a database URL: write it like {example}") from None
+        backend = url.get_backend_name()
+        backend = _BACKEND_ALIASES.get(backend, backend)
+        if url.drivername in ASYNC_DRIVERS.values():
+            return value
+        if backend in ASYNC_DRIVERS:
+            fixed = url.set(drivername=ASYNC_DRIVERS[backend]).render_as_string(hide_password=True)
+            raise ValueError(
+                f"needs Epilogue's async driver ({url.drivername!r} is not one): write {fixed}"
+            )
+        raise ValueError(f"{url.drivername!r} is not a database Epilogue uses: write {example}")
 
 
 class ContentConfig(_Section):
@@ -160,7 +188,9 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
             from_env = _env_name(loc) if _env_name(loc) in env else None
             line = parsed.line_of(loc) if path and not from_env else None
             where = from_env or (f"{name}:{line}" if line else name)
-            problem = describe(error, unknown_key=UNKNOWN_KEY, show_input=True)
+            # A database URL may hold a password: its message shows the URL without it.
+            secret = loc == ("database", "url")
+            problem = describe(error, unknown_key=UNKNOWN_KEY, show_input=not secret)
             problems.append((line or 0, f"{where}: {format_path(loc)}: {problem}"))
         problems.sort(key=lambda found: found[0])
         raise ConfigError("\n".join(text for _line, text in problems)) from None
