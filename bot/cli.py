@@ -65,9 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--guild", default="1", help="server id, or 'dm' (default: 1)")
     console.add_argument("--channel", default="10", help="channel id (default: 10)")
     console.add_argument("--parent", help="parent channel id when --channel is a thread")
-    console.add_argument("--roles", default="", help="the asker's role ids, comma-separated")
     console.add_argument(
-        "--perms", default="", help="the asker's permissions, e.g. manage_messages,manage_guild"
+        "--roles", default="", help="the asker's role ids, comma-separated (none: no roles)"
+    )
+    console.add_argument(
+        "--perms",
+        default="",
+        help="the asker's permissions, e.g. manage_messages,manage_guild (none: no permissions)",
     )
 
     load = commands.add_parser("import", help="load content files or folders into the database")
