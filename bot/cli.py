@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     article.add_argument("file", type=Path)
     article.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
+    article.add_argument(
+        "--force", action="store_true", help="replace the --out file if it already exists"
+    )
     article.add_argument("--title", help="the film's title, if the article does not say")
     article.add_argument("--year", type=_year, help="the film's year, if the article does not say")
     # --config also after a command (`epilogue run --config prod.yaml`), as people write it;
@@ -339,7 +342,22 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         try:
             # A folder named for drafts is made, as `db backup` makes its folder.
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(result.yaml, encoding="utf-8")
+            # A draft is edited after it is written, and --out can name a curated content file:
+            # running the command again must not wipe either without being asked to.
+            with args.out.open("w" if args.force else "x", encoding="utf-8") as draft:
+                draft.write(result.yaml)
+        except FileExistsError:
+            if not args.out.is_file():  # a folder, or a file where a folder of the path goes
+                blocker = next((p for p in args.out.parents if p.is_file()), None)
+                why = f"{blocker} is a file, not a folder" if blocker else "it is a folder"
+                print(f"epilogue: {args.out}: cannot be written ({why})", file=sys.stderr)
+                return 2
+            print(
+                f"epilogue: {args.out}: already exists, and replacing it would lose any edits"
+                " made to it: choose another --out, or add --force to replace it",
+                file=sys.stderr,
+            )
+            return 2
         except OSError as exc:
             print(f"epilogue: {args.out}: cannot be written ({exc.strerror})", file=sys.stderr)
             return 2

@@ -50,6 +50,27 @@ def test_a_draft_goes_into_a_folder_not_made_yet(
     assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
 
 
+def test_a_draft_never_replaces_an_existing_file_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was: running the command again silently wiped the draft a person had been editing (or a
+    content file --out happened to name)."""
+    out = tmp_path / "draft.yaml"
+    assert main(["import-article", str(article(tmp_path)), "--out", str(out)]) == 0
+    out.write_text("title: Some Film\n# my reviewed edits\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["import-article", str(article(tmp_path)), "--out", str(out)]) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"epilogue: {out}: already exists"), err
+    assert "--force" in err[0]
+    assert "# my reviewed edits" in out.read_text(encoding="utf-8")
+    assert main(["import-article", str(article(tmp_path)), "--out", str(out), "--force"]) == 0
+    assert "# my reviewed edits" not in out.read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
+
+
 @pytest.mark.parametrize("year", ["99999", "1200"])
 def test_a_year_out_of_range_names_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
