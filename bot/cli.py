@@ -187,6 +187,12 @@ def _shards(args: argparse.Namespace, config: Config) -> str | None:
     """Apply --shard-ids/--shard-count over the config; a one-line problem, or None."""
     from bot.sharding import ShardSpecError, check_shards, parse_shard_ids, refuse_sqlite
 
+    # Each setting is named where it was given: a flag, or the file's line or the variable.
+    places = {
+        "--shard-ids" if args.shard_ids is not None else config.source("discord.shard_ids"),
+        "--shard-count" if args.shard_count is not None else config.source("discord.shard_count"),
+    }
+    where = ", ".join(sorted(place for place in places if place)) or "--shard-ids/--shard-count"
     try:
         if args.shard_ids is not None:
             config.discord.shard_ids = parse_shard_ids(args.shard_ids)
@@ -194,7 +200,7 @@ def _shards(args: argparse.Namespace, config: Config) -> str | None:
             config.discord.shard_count = args.shard_count
         shards = check_shards(config.discord.shard_ids, config.discord.shard_count)
     except ShardSpecError as error:
-        return f"--shard-ids/--shard-count: {error}"
+        return f"{where}: {error}"
     return refuse_sqlite(shards, config.database.url)
 
 

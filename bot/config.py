@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from bot.pydantic_errors import describe, error_location
 from bot.yaml_lines import ParsedYaml, YamlSyntaxError, format_path, parse_yaml
@@ -143,6 +143,14 @@ class Config(_Section):
     retention: RetentionConfig = Field(default_factory=RetentionConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
+    # Where each key given was written ("config.yaml:4", or the variable), for problems found
+    # after loading, such as settings that contradict each other.
+    _sources: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def source(self, key: str) -> str | None:
+        """Where ``section.key`` was set: ``file:line`` or an ``EPILOGUE_*`` variable; None for
+        a default."""
+        return self._sources.get(key)
 
 
 # Keys whose environment value is a comma-separated list.
@@ -196,6 +204,14 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
         raise ConfigError("\n".join(text for _line, text in problems)) from None
     token = env.get("DISCORD_TOKEN") or env.get("EPILOGUE_DISCORD_TOKEN")
     config.discord.token = token or None
+    for section, values in raw.items():
+        for key in values if isinstance(values, dict) else ():
+            line = parsed.line_of((section, key))
+            config._sources[f"{section}.{key}"] = f"{name}:{line}" if line else name
+    for section, model in config:
+        for key in type(model).model_fields:
+            if env.get(variable := _env_name((section, key))):
+                config._sources[f"{section}.{key}"] = variable
     return config
 
 
