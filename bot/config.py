@@ -174,7 +174,9 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
     name = str(path) if path else "defaults"
     parsed = ParsedYaml({})
     if path is not None:
-        parsed = _read(path)
+        # Named as the operator gave it, so the fix is plain: the flag or the variable.
+        given_by = "--config" if explicit else "EPILOGUE_CONFIG"
+        parsed = _read(path, given_by)
     raw = parsed.data if parsed.data is not None else {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{name}: must be a mapping of sections (database:, content:, …)")
@@ -215,11 +217,14 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
     return config
 
 
-def _read(path: Path) -> ParsedYaml:
+def _read(path: Path, given_by: str) -> ParsedYaml:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
+        raise ConfigError(
+            f"{path}: config file not found (named by {given_by}): correct the path, or create"
+            " it from config.example.yaml"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: config file cannot be read: {exc}") from None
     try:

@@ -143,8 +143,11 @@ def test_every_problem_is_named_at_once_in_the_files_order(tmp_path: Path) -> No
 
 
 def test_missing_and_unreadable_files(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="config file not found"):
+    # It says which setting named the file, and how to fix it.
+    with pytest.raises(ConfigError, match=r"not found \(named by --config\): correct the path"):
         load_config(str(tmp_path / "missing.yaml"), {})
+    with pytest.raises(ConfigError, match=r"not found \(named by EPILOGUE_CONFIG\): .*example"):
+        load_config(None, {"EPILOGUE_CONFIG": str(tmp_path / "missing.yaml")})
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
     with pytest.raises(ConfigError, match="cannot be read"):
