@@ -145,15 +145,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     handler = _COMMANDS[args.command]
     try:
-        return handler(args, config)
+        code = handler(args, config)
+        sys.stdout.flush()  # a pipe's buffer is written here, where its failure is handled
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `epilogue console -c … --json | head`: the reader left, nothing is wrong here. Point
+        # stdout at nothing so the interpreter's flush at exit does not fail a second time.
+        _silence_stdout()
+        return 1
     except Exception as error:
         line = _storage_line(error, config)
         if line is None:
             raise
         print(f"epilogue: {line}", file=sys.stderr)
         return 2
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a stdout with no file behind it
+        pass
 
 
 def _storage_line(error: Exception, config: Config) -> str | None:

@@ -188,3 +188,31 @@ def test_console_with_an_empty_command_runs_it_not_a_session(
 
     assert code == 1
     assert "Commands start with '/'" in capsys.readouterr().out
+
+
+def test_a_reader_that_leaves_early_is_no_traceback(tmp_path: Path) -> None:
+    """Was: `epilogue console -c … --json | head` ended in a BrokenPipeError traceback."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before a byte is written, as after `head` quits
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "bot", "console", "-c", "/film list", "--json"],
+            cwd=tmp_path,
+            env={
+                "EPILOGUE_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e.db'}",
+                "PATH": "/usr/bin:/bin",
+            },
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in run.stderr, run.stderr
+    assert "BrokenPipeError" not in run.stderr, run.stderr
+    assert run.returncode == 1
