@@ -141,3 +141,15 @@ def test_the_commands_section_writes_each_command_with_its_own_options() -> None
     )
     claim = f"Every `/film` command but `{'`, `'.join(without)}` takes `private:true`"
     assert claim in section("Members")
+
+
+def test_every_word_the_console_teaches_is_in_the_readme() -> None:
+    """The console's own words (`press`, `say`, `reveal`, …) as its start-up help lists them."""
+    from bot.console import CONSOLE_WORDS
+
+    words = re.findall(r"^  ([a-z]+)\b", CONSOLE_WORDS, re.M)
+    assert {"press", "reveal", "as", "help"} <= set(words)  # the list is read, not empty
+    words += ["quit"]
+    text = section("The `epilogue` command")
+    missing = [word for word in words if f"`{word}" not in text]
+    assert not missing, f"console words not in the README's `epilogue` command section: {missing}"
