@@ -216,3 +216,35 @@ def test_a_reader_that_leaves_early_is_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr, run.stderr
     assert "BrokenPipeError" not in run.stderr, run.stderr
     assert run.returncode == 1
+
+
+@pytest.mark.parametrize("given_by", ["file", "variable"])
+def test_a_content_folder_that_is_not_there_names_the_setting_to_fix(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    given_by: str,
+) -> None:
+    """Was: "content not loaded: films: no such file or folder", naming neither the key nor
+    where it was set."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EPILOGUE_CONFIG", raising=False)
+    config = tmp_path / "prod.yaml"
+    text = f"database:\n  url: sqlite+aiosqlite:///{tmp_path / 'e.db'}\n"
+    if given_by == "file":
+        text += "content:\n  directories: [films, elsewhere]\n"
+        where = f"{config}:4"
+    else:
+        monkeypatch.setenv("EPILOGUE_CONTENT_DIRECTORIES", "films")
+        where = "EPILOGUE_CONTENT_DIRECTORIES"
+    config.write_text(text)
+    (tmp_path / "elsewhere").mkdir()
+    shipped = Path(__file__).resolve().parents[2] / "data" / "films" / "la-la-land.yaml"
+    (tmp_path / "elsewhere" / "film.yaml").write_bytes(shipped.read_bytes())
+
+    assert main(["--config", str(config), "console", "-c", "/film list"]) == 0
+
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("content not loaded: films: no such file or folder"), errors
+    assert errors[0].endswith(f": fix content.directories ({where})"), errors
