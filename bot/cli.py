@@ -65,9 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--guild", default="1", help="server id, or 'dm' (default: 1)")
     console.add_argument("--channel", default="10", help="channel id (default: 10)")
     console.add_argument("--parent", help="parent channel id when --channel is a thread")
-    console.add_argument("--roles", default="", help="the asker's role ids, comma-separated")
     console.add_argument(
-        "--perms", default="", help="the asker's permissions, e.g. manage_messages,manage_guild"
+        "--roles", default="", help="the asker's role ids, comma-separated (none: no roles)"
+    )
+    console.add_argument(
+        "--perms",
+        default="",
+        help="the asker's permissions, e.g. manage_messages,manage_guild (none: no permissions)",
     )
 
     load = commands.add_parser("import", help="load content files or folders into the database")
@@ -103,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     article.add_argument("file", type=Path)
     article.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
+    article.add_argument(
+        "--force", action="store_true", help="replace the --out file if it already exists"
+    )
     article.add_argument("--title", help="the film's title, if the article does not say")
     article.add_argument("--year", type=_year, help="the film's year, if the article does not say")
     # --config also after a command (`epilogue run --config prod.yaml`), as people write it;
@@ -138,15 +145,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     handler = _COMMANDS[args.command]
     try:
-        return handler(args, config)
+        code = handler(args, config)
+        sys.stdout.flush()  # a pipe's buffer is written here, where its failure is handled
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `epilogue console -c … --json | head`: the reader left, nothing is wrong here. Point
+        # stdout at nothing so the interpreter's flush at exit does not fail a second time.
+        _silence_stdout()
+        return 1
     except Exception as error:
         line = _storage_line(error, config)
         if line is None:
             raise
         print(f"epilogue: {line}", file=sys.stderr)
         return 2
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a stdout with no file behind it
+        pass
 
 
 def _storage_line(error: Exception, config: Config) -> str | None:
@@ -180,6 +202,12 @@ def _shards(args: argparse.Namespace, config: Config) -> str | None:
     """Apply --shard-ids/--shard-count over the config; a one-line problem, or None."""
     from bot.sharding import ShardSpecError, check_shards, parse_shard_ids, refuse_sqlite
 
+    # Each setting is named where it was given: a flag, or the file's line or the variable.
+    places = {
+        "--shard-ids" if args.shard_ids is not None else config.source("discord.shard_ids"),
+        "--shard-count" if args.shard_count is not None else config.source("discord.shard_count"),
+    }
+    where = ", ".join(sorted(place for place in places if place)) or "--shard-ids/--shard-count"
     try:
         if args.shard_ids is not None:
             config.discord.shard_ids = parse_shard_ids(args.shard_ids)
@@ -187,7 +215,7 @@ def _shards(args: argparse.Namespace, config: Config) -> str | None:
             config.discord.shard_count = args.shard_count
         shards = check_shards(config.discord.shard_ids, config.discord.shard_count)
     except ShardSpecError as error:
-        return f"--shard-ids/--shard-count: {error}"
+        return f"{where}: {error}"
     return refuse_sqlite(shards, config.database.url)
 
 
@@ -335,7 +363,22 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         try:
             # A folder named for drafts is made, as `db backup` makes its folder.
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(result.yaml, encoding="utf-8")
+            # A draft is edited after it is written, and --out can name a curated content file:
+            # running the command again must not wipe either without being asked to.
+            with args.out.open("w" if args.force else "x", encoding="utf-8") as draft:
+                draft.write(result.yaml)
+        except FileExistsError:
+            if not args.out.is_file():  # a folder, or a file where a folder of the path goes
+                blocker = next((p for p in args.out.parents if p.is_file()), None)
+                why = f"{blocker} is a file, not a folder" if blocker else "it is a folder"
+                print(f"epilogue: {args.out}: cannot be written ({why})", file=sys.stderr)
+                return 2
+            print(
+                f"epilogue: {args.out}: already exists, and replacing it would lose any edits"
+                " made to it: choose another --out, or add --force to replace it",
+                file=sys.stderr,
+            )
+            return 2
         except OSError as exc:
             print(f"epilogue: {args.out}: cannot be written ({exc.strerror})", file=sys.stderr)
             return 2

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from bot.pydantic_errors import describe, error_location
 from bot.yaml_lines import ParsedYaml, YamlSyntaxError, format_path, parse_yaml
@@ -34,9 +34,37 @@ class _Section(BaseModel):
 DiscordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
+# The async drivers Epilogue ships; any other URL fails only at the first connection, far from
+# the line that wrote it, so it is refused here with the URL to write instead.
+ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+_BACKEND_ALIASES = {"postgres": "postgresql"}  # what Heroku-style providers hand out
+
+
 class DatabaseConfig(_Section):
     url: str = "sqlite+aiosqlite:///var/epilogue.db"
     echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        example = "sqlite+aiosqlite:///var/epilogue.db or postgresql+asyncpg://user@host:5432/db"
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(f"is not a database URL: write it like {example}") from None
+        backend = url.get_backend_name()
+        backend = _BACKEND_ALIASES.get(backend, backend)
+        if url.drivername in ASYNC_DRIVERS.values():
+            return value
+        if backend in ASYNC_DRIVERS:
+            fixed = url.set(drivername=ASYNC_DRIVERS[backend]).render_as_string(hide_password=True)
+            raise ValueError(
+                f"needs Epilogue's async driver ({url.drivername!r} is not one): write {fixed}"
+            )
+        raise ValueError(f"{url.drivername!r} is not a database Epilogue uses: write {example}")
 
 
 class ContentConfig(_Section):
@@ -115,6 +143,14 @@ class Config(_Section):
     retention: RetentionConfig = Field(default_factory=RetentionConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
     metrics: MetricsConfig = Field(default_factory=MetricsConfig)
+    # Where each key given was written ("config.yaml:4", or the variable), for problems found
+    # after loading, such as settings that contradict each other.
+    _sources: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def source(self, key: str) -> str | None:
+        """Where ``section.key`` was set: ``file:line`` or an ``EPILOGUE_*`` variable; None for
+        a default."""
+        return self._sources.get(key)
 
 
 # Keys whose environment value is a comma-separated list.
@@ -138,7 +174,9 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
     name = str(path) if path else "defaults"
     parsed = ParsedYaml({})
     if path is not None:
-        parsed = _read(path)
+        # Named as the operator gave it, so the fix is plain: the flag or the variable.
+        given_by = "--config" if explicit else "EPILOGUE_CONFIG"
+        parsed = _read(path, given_by)
     raw = parsed.data if parsed.data is not None else {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{name}: must be a mapping of sections (database:, content:, …)")
@@ -160,20 +198,33 @@ def load_config(explicit: str | None = None, env: Mapping[str, str] | None = Non
             from_env = _env_name(loc) if _env_name(loc) in env else None
             line = parsed.line_of(loc) if path and not from_env else None
             where = from_env or (f"{name}:{line}" if line else name)
-            problem = describe(error, unknown_key=UNKNOWN_KEY, show_input=True)
+            # A database URL may hold a password: its message shows the URL without it.
+            secret = loc == ("database", "url")
+            problem = describe(error, unknown_key=UNKNOWN_KEY, show_input=not secret)
             problems.append((line or 0, f"{where}: {format_path(loc)}: {problem}"))
         problems.sort(key=lambda found: found[0])
         raise ConfigError("\n".join(text for _line, text in problems)) from None
     token = env.get("DISCORD_TOKEN") or env.get("EPILOGUE_DISCORD_TOKEN")
     config.discord.token = token or None
+    for section, values in raw.items():
+        for key in values if isinstance(values, dict) else ():
+            line = parsed.line_of((section, key))
+            config._sources[f"{section}.{key}"] = f"{name}:{line}" if line else name
+    for section, model in config:
+        for key in type(model).model_fields:
+            if env.get(variable := _env_name((section, key))):
+                config._sources[f"{section}.{key}"] = variable
     return config
 
 
-def _read(path: Path) -> ParsedYaml:
+def _read(path: Path, given_by: str) -> ParsedYaml:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
+        raise ConfigError(
+            f"{path}: config file not found (named by {given_by}): correct the path, or create"
+            " it from config.example.yaml"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: config file cannot be read: {exc}") from None
     try:

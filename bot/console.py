@@ -167,18 +167,26 @@ def seat_from_flags(
             f"--parent: {seat.parent_channel_id} is --channel itself; a thread's parent is"
             " the channel it was started in."
         )
+    # `none` takes every role or permission away, as `--parent none` leaves a thread: a seat
+    # given moderator rights must be able to become a plain member again.
     if roles is not None:
-        named = (r for r in roles.split(",") if r.strip())
-        seat.role_ids = frozenset(parse_id(r, "--roles", ROLE_MENTION) for r in named)
+        named = (r for r in _none_is_empty(roles).split(",") if r.strip())
+        seat.role_ids = frozenset(
+            parse_id(r, "--roles (ids, or none)", ROLE_MENTION) for r in named
+        )
     if perms is not None:
-        names = frozenset(p.strip() for p in perms.split(",") if p.strip())
+        names = frozenset(p.strip() for p in _none_is_empty(perms).split(",") if p.strip())
         if unknown := sorted(names - MODERATOR_PERMISSIONS):
             raise InvalidInput(
                 f"--perms: '{unknown[0]}' is not a permission Epilogue checks; it checks "
-                f"{', '.join(sorted(MODERATOR_PERMISSIONS))}."
+                f"{', '.join(sorted(MODERATOR_PERMISSIONS))} (none: no permissions)."
             )
         seat.permissions = names
     return seat
+
+
+def _none_is_empty(value: str) -> str:
+    return "" if value.strip().lower() == "none" else value
 
 
 def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec, dict[str, str]]:

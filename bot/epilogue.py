@@ -86,8 +86,20 @@ class Epilogue:
             await app.prune()
             if config.content.load_on_start if load_content is None else load_content:
                 report = await app.load_content(config.content.directories)
+                named = {str(directory) for directory in config.content.directories}
+                setting = config.source("content.directories")
                 for problem in report.problems:
-                    log.error("content not loaded: %s", problem)
+                    # A folder the config names and that is not there is the config's mistake:
+                    # say which line to fix.
+                    missing = problem.file in named and problem.message.startswith("no such")
+                    if setting and missing:
+                        log.error(
+                            "content not loaded: %s: fix content.directories (%s)",
+                            problem,
+                            setting,
+                        )
+                    else:
+                        log.error("content not loaded: %s", problem)
             else:
                 await app.catalog.refresh()
             app.write_watch = await start_write_watch(app)

@@ -50,6 +50,27 @@ def test_a_draft_goes_into_a_folder_not_made_yet(
     assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
 
 
+def test_a_draft_never_replaces_an_existing_file_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was: running the command again silently wiped the draft a person had been editing (or a
+    content file --out happened to name)."""
+    out = tmp_path / "draft.yaml"
+    assert main(["import-article", str(article(tmp_path)), "--out", str(out)]) == 0
+    out.write_text("title: Some Film\n# my reviewed edits\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["import-article", str(article(tmp_path)), "--out", str(out)]) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"epilogue: {out}: already exists"), err
+    assert "--force" in err[0]
+    assert "# my reviewed edits" in out.read_text(encoding="utf-8")
+    assert main(["import-article", str(article(tmp_path)), "--out", str(out), "--force"]) == 0
+    assert "# my reviewed edits" not in out.read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
+
+
 @pytest.mark.parametrize("year", ["99999", "1200"])
 def test_a_year_out_of_range_names_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
@@ -167,3 +188,63 @@ def test_console_with_an_empty_command_runs_it_not_a_session(
 
     assert code == 1
     assert "Commands start with '/'" in capsys.readouterr().out
+
+
+def test_a_reader_that_leaves_early_is_no_traceback(tmp_path: Path) -> None:
+    """Was: `epilogue console -c … --json | head` ended in a BrokenPipeError traceback."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before a byte is written, as after `head` quits
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "bot", "console", "-c", "/film list", "--json"],
+            cwd=tmp_path,
+            env={
+                "EPILOGUE_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e.db'}",
+                "PATH": "/usr/bin:/bin",
+            },
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in run.stderr, run.stderr
+    assert "BrokenPipeError" not in run.stderr, run.stderr
+    assert run.returncode == 1
+
+
+@pytest.mark.parametrize("given_by", ["file", "variable"])
+def test_a_content_folder_that_is_not_there_names_the_setting_to_fix(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    given_by: str,
+) -> None:
+    """Was: "content not loaded: films: no such file or folder", naming neither the key nor
+    where it was set."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EPILOGUE_CONFIG", raising=False)
+    config = tmp_path / "prod.yaml"
+    text = f"database:\n  url: sqlite+aiosqlite:///{tmp_path / 'e.db'}\n"
+    if given_by == "file":
+        text += "content:\n  directories: [films, elsewhere]\n"
+        where = f"{config}:4"
+    else:
+        monkeypatch.setenv("EPILOGUE_CONTENT_DIRECTORIES", "films")
+        where = "EPILOGUE_CONTENT_DIRECTORIES"
+    config.write_text(text)
+    (tmp_path / "elsewhere").mkdir()
+    shipped = Path(__file__).resolve().parents[2] / "data" / "films" / "la-la-land.yaml"
+    (tmp_path / "elsewhere" / "film.yaml").write_bytes(shipped.read_bytes())
+
+    assert main(["--config", str(config), "console", "-c", "/film list"]) == 0
+
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("content not loaded: films: no such file or folder"), errors
+    assert errors[0].endswith(f": fix content.directories ({where})"), errors

@@ -101,7 +101,11 @@ def test_an_empty_variable_is_the_key_left_empty(tmp_path: Path) -> None:
     ("text", "env", "expected"),
     [
         ("databse:\n  url: x\n", {}, "config.yaml:1: databse: unknown key"),
-        ("database:\n  url: x\n  urll: y\n", {}, "config.yaml:3: database.urll: unknown key"),
+        (
+            "database:\n  url: sqlite+aiosqlite:///x.db\n  urll: y\n",
+            {},
+            "config.yaml:3: database.urll: unknown key",
+        ),
         ("database:\n  urll:\n", {}, "config.yaml:2: database.urll: unknown key"),
         ("databse:\n", {}, "config.yaml:1: databse: unknown key"),
         ("discord:\n  owner_ids: five\n", {}, "config.yaml:2: discord.owner_ids: must be a list"),
@@ -139,8 +143,11 @@ def test_every_problem_is_named_at_once_in_the_files_order(tmp_path: Path) -> No
 
 
 def test_missing_and_unreadable_files(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="config file not found"):
+    # It says which setting named the file, and how to fix it.
+    with pytest.raises(ConfigError, match=r"not found \(named by --config\): correct the path"):
         load_config(str(tmp_path / "missing.yaml"), {})
+    with pytest.raises(ConfigError, match=r"not found \(named by EPILOGUE_CONFIG\): .*example"):
+        load_config(None, {"EPILOGUE_CONFIG": str(tmp_path / "missing.yaml")})
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
     with pytest.raises(ConfigError, match="cannot be read"):
@@ -166,3 +173,28 @@ def test_a_discord_id_no_server_or_user_can_have_is_refused(
 ) -> None:
     with pytest.raises(ConfigError, match=re.escape(key)):
         load_config(write(tmp_path, ""), env)
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ("sqlite:///var/x.db", "write sqlite+aiosqlite:///var/x.db"),
+        ("postgres://bot:hunter2@db:5432/epi", "write postgresql+asyncpg://bot:***@db:5432/epi"),
+        ("postgresql://bot@db/epi", "write postgresql+asyncpg://bot@db/epi"),
+        ("var/epilogue.db", "is not a database URL: write it like sqlite+aiosqlite:///"),
+        ("mysql://bot@db/epi", "'mysql' is not a database Epilogue uses"),
+    ],
+)
+def test_a_database_url_without_an_async_driver_names_its_line_and_the_fix(
+    tmp_path: Path, written: str, fix: str
+) -> None:
+    # It used to pass the config and fail at the first connection, naming neither file nor line.
+    path = write(tmp_path, f"logging:\n  level: INFO\ndatabase:\n  url: {written}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, {})
+    message = str(caught.value)
+    assert message.startswith(f"{path}:4: database.url: "), message
+    assert fix in message
+    assert "hunter2" not in message
+    with pytest.raises(ConfigError, match=r"^EPILOGUE_DATABASE_URL: database.url: "):
+        load_config(None, {"EPILOGUE_DATABASE_URL": written})

@@ -165,6 +165,28 @@ def test_a_mention_of_the_right_kind_is_read_as_its_id() -> None:
         seat_from_flags(user="<#5>")
 
 
+@pytest.mark.parametrize("none", ["none", "None", " none "])
+def test_none_takes_a_seats_roles_and_permissions_away(none: str) -> None:
+    """Was: `as --perms none` refused ("'none' is not a permission"), and nothing said how a
+    seat given moderator rights becomes a plain member again, as `--parent none` leaves a thread."""
+    moderator = seat_from_flags(perms="manage_messages,manage_guild", roles="7,8")
+    member = seat_from_flags(moderator, perms=none, roles=none)
+    assert (member.permissions, member.role_ids) == (frozenset(), frozenset())
+    assert moderator.permissions == {"manage_messages", "manage_guild"}  # a copy was changed
+    with pytest.raises(InvalidInput, match=r"manage_messages \(none: no permissions\)"):
+        seat_from_flags(perms="manage_messages,nothing")
+
+
+async def test_as_none_makes_a_moderator_a_member_again(app) -> None:
+    seat = seat_from_flags(perms="manage_messages", roles="7")
+    assert not (await execute(app, "/spoiler-rules show", seat)).is_error
+
+    await interactive(app, seat, as_json=False, read=feed("as --perms none --roles none"))
+
+    assert (seat.permissions, seat.role_ids) == (frozenset(), frozenset())
+    assert (await execute(app, "/spoiler-rules show", seat)).is_error
+
+
 async def test_an_option_given_twice_is_refused_not_overwritten(app) -> None:
     """Was: the last value silently taken ("film:x film:La La Land" answered La La Land)."""
     reply = await execute(app, "/film info film:zzz film:La La Land", Seat())

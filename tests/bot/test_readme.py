@@ -91,3 +91,65 @@ def test_the_commands_section_names_every_slash_command() -> None:
         # group's heading as `` `show` ``.
         forms = (f"`/{name}", f"/ `{sub}", f"/ `/{group} {sub}", f"`{sub}`", f"`{sub} ")
         assert any(form in text for form in forms), f"/{name} is not in the README's Commands"
+
+
+COMMANDS_SECTIONS = {
+    # section title: the group a bare subcommand name in it belongs to
+    "Members": None,
+    "Moderators (`/spoiler-rules …`, Manage Messages or the server's moderator role)": (
+        "spoiler-rules"
+    ),
+    "Server admins (`/film-admin …`, Manage Server)": "film-admin",
+}
+OPTION = re.compile(r"(?:^|[\s\[|])([a-z_]+):")
+
+
+def readme_command_options() -> dict[str, set[str]]:
+    """Each slash command the Commands section writes in code, with the options written after it:
+    `/film faq film: [question:]`, `/ `unseen film:`` (the group of the span before), or a bare
+    `channel channel: mode:` under its group's heading."""
+    table = command_table()
+    found: dict[str, set[str]] = {}
+    for title, group in COMMANDS_SECTIONS.items():
+        current = group
+        for span in re.findall(r"`([^`]+)`", section(title)):
+            words = span.split()
+            if words[0].startswith("/") and len(words) > 1:
+                current, words = words[0][1:], words[1:]
+            elif group:  # a bare name under a group's heading is that group's
+                current = group
+            name = f"{current} {words[0]}"
+            if name in table:
+                found.setdefault(name, set()).update(OPTION.findall(" ".join(words[1:])))
+    return found
+
+
+def test_the_commands_section_writes_each_command_with_its_own_options() -> None:
+    """A command written with an option it lacks sends members to an error; one written without an
+    option it has hides it. `private:` is said once for all the `/film` answers."""
+    written = readme_command_options()
+    assert set(written) == set(command_table()), "commands the README never writes in code"
+    for name, spec in command_table().items():
+        options = {option.name for option in spec.options}
+        assert written[name] == options - {"private"}, name
+        if "private" in options:
+            assert name.startswith("film "), name
+    without = sorted(
+        name.split()[1]
+        for name, spec in command_table().items()
+        if name.startswith("film ") and "private" not in {option.name for option in spec.options}
+    )
+    claim = f"Every `/film` command but `{'`, `'.join(without)}` takes `private:true`"
+    assert claim in section("Members")
+
+
+def test_every_word_the_console_teaches_is_in_the_readme() -> None:
+    """The console's own words (`press`, `say`, `reveal`, …) as its start-up help lists them."""
+    from bot.console import CONSOLE_WORDS
+
+    words = re.findall(r"^  ([a-z]+)\b", CONSOLE_WORDS, re.M)
+    assert {"press", "reveal", "as", "help"} <= set(words)  # the list is read, not empty
+    words += ["quit"]
+    text = section("The `epilogue` command")
+    missing = [word for word in words if f"`{word}" not in text]
+    assert not missing, f"console words not in the README's `epilogue` command section: {missing}"

@@ -96,3 +96,38 @@ async def test_shards_in_the_config_make_an_auto_sharded_bot(tmp_path: Path) -> 
     assert isinstance(sharded, ShardedEpilogueBot)
     assert (sharded.shard_ids, sharded.shard_count) == ([1], 2)
     await plain.close()  # the sharded one never logged in: nothing of it to close
+
+
+@pytest.mark.parametrize(
+    ("discord", "flags", "named"),
+    [
+        ("  shard_ids: 0-3\n", [], ["{file}:4"]),
+        ("  shard_ids: 0-3\n  shard_count: 2\n", [], ["{file}:4", "{file}:5"]),
+        ("  shard_ids: 0-3\n", ["--shard-count", "3"], ["--shard-count", "{file}:4"]),
+    ],
+)
+def test_contradicting_shard_settings_name_where_each_was_written(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    discord: str,
+    flags: list[str],
+    named: list[str],
+) -> None:
+    """Was: "--shard-ids/--shard-count: …" for settings written in the config file, sending the
+    operator to look for flags they never gave."""
+    from bot.cli import main
+
+    file = tmp_path / "prod.yaml"
+    file.write_text(
+        f"database:\n  url: sqlite+aiosqlite:///{tmp_path / 'e.db'}\ndiscord:\n{discord}"
+    )
+    monkeypatch.setenv("DISCORD_TOKEN", "token")
+    capsys.readouterr()
+
+    assert main(["--config", str(file), "run", *flags]) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    where = ", ".join(place.format(file=file) for place in named)
+    assert len(err) == 1 and err[0].startswith(f"epilogue: {where}: discord.shard"), err
+    assert not (tmp_path / "e.db").exists()

@@ -123,8 +123,8 @@ def test_newer_schema_revision(tmp_path: Path, capsys, monkeypatch) -> None:
     ("url", "expected"),
     [
         ("not a url", "not a database URL"),
-        ("sqlite+nosuchdriver:///x.db", "no usable async driver"),
-        ("sqlite:///x.db", "no usable async driver"),  # a synchronous driver
+        ("sqlite+nosuchdriver:///x.db", "needs Epilogue's async driver"),
+        ("sqlite:///x.db", "needs Epilogue's async driver"),  # a synchronous driver
     ],
 )
 def test_bad_url_or_missing_driver(url: str, expected: str, capsys, monkeypatch) -> None:
