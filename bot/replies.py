@@ -175,8 +175,9 @@ class Reply:
     embeds: tuple[Embed, ...] = ()
     rows: tuple[tuple[Button, ...], ...] = ()
     ephemeral: bool = False
-    # Link previews are unfurled by the client and could show what a spoiler hides.
-    suppress_embeds: bool = False
+    # Link previews are unfurled by the client and could show what a spoiler hides (an
+    # article's title under a wrapped link): none unless a reply asks for them.
+    suppress_embeds: bool = True
     attachments: tuple[Attachment, ...] = ()
     # For a button press: replace the message that carries the button instead of a new one.
     edits_original: bool = False
