@@ -112,15 +112,22 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     except discord.HTTPException as exc:
         done = reports_done_work(reply)
         # A dropped interaction (10062, or its token gone) no longer takes an answer; a
-        # private one that says what was done still reaches the asker, by DM (a page turned
-        # in a message everyone sees is no news worth a DM).
-        gone = token_expired(exc) or (done and reply.ephemeral and expired(exc))
-        if gone and reply.modal is None and await _deliver_by_dm(interaction, reply, exc):
+        # private one (a note of what was done, an expired token's answer) still reaches the
+        # asker, by DM. Only a private one: an answer for a channel is written under that
+        # channel's rules (a spoiler channel's ending in the clear), which a DM does not share.
+        gone = token_expired(exc) or (done and expired(exc))
+        if gone and by_dm_allowed(reply) and await _deliver_by_dm(interaction, reply, exc):
             return
         if done:
             raise AnswerRefused(exc, reply) from exc
         raise
     metrics.answered(interaction, first=first)
+
+
+def by_dm_allowed(reply: Reply) -> bool:
+    """Whether ``reply`` may go to its asker's DMs when the interaction no longer takes it:
+    only a message already meant for them alone (a form cannot be sent as a message)."""
+    return reply.ephemeral and reply.modal is None
 
 
 class AnswerRefused(Exception):
