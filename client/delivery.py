@@ -124,6 +124,16 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     metrics.answered(interaction, first=first)
 
 
+def dm_message(reply: Reply) -> dict[str, Any]:
+    """The text parts of ``reply`` as a DM sends them: mentions that never ping, and link
+    previews as the reply asks (by default none: a preview can show what a spoiler hides)."""
+    return {
+        "content": reply.content,
+        "allowed_mentions": NO_MENTIONS,
+        "suppress_embeds": reply.suppress_embeds,
+    }
+
+
 def by_dm_allowed(reply: Reply) -> bool:
     """Whether ``reply`` may go to its asker's DMs when the interaction no longer takes it:
     only a message already meant for them alone (a form cannot be sent as a message)."""
@@ -190,10 +200,8 @@ async def _deliver_by_dm(
         (discord.utils.utcnow() - interaction.created_at).total_seconds(),
     )
     message: dict[str, Any] = {
-        "content": reply.content,
+        **dm_message(reply),
         "embeds": [embed_for(embed) for embed in reply.embeds],
-        "allowed_mentions": NO_MENTIONS,
-        "suppress_embeds": reply.suppress_embeds,
     }
     if (view := view_for(reply.rows)) is not None:
         message["view"] = view
@@ -483,11 +491,7 @@ async def hand_back_by_dm(
     if not reply.attachments:
         return
     try:
-        await interaction.user.send(
-            content=reply.content,
-            files=_fresh(reply),
-            allowed_mentions=NO_MENTIONS,
-        )
+        await interaction.user.send(**dm_message(reply), files=_fresh(reply))
     except discord.HTTPException as exc:  # closed DMs: nothing more to try
         log.info("could not hand user %s their text back: %s", interaction.user.id, exc)
 

@@ -92,3 +92,22 @@ async def test_a_public_page_turned_after_its_token_expired_reports_the_refusal(
     _, interaction = asker
     with pytest.raises(AnswerRefused):
         await deliver(interaction, Reply(content="Page 2/3", edits_original=True))
+
+
+ARTICLE = "https://example.com/la-la-land-why-mia-marries-another-man"
+
+
+async def test_a_guard_note_by_dm_shows_no_preview_of_a_link_it_quotes() -> None:
+    """The guard's note quotes what it hid (a thread's title, behind bars): sent without the
+    reply's suppress-embeds flag, a link in it unfurled into a preview in the author's DMs,
+    the article's title in the clear beside the bars."""
+    from client.context_menus import tell_privately
+
+    user = Asker()
+    client = SimpleNamespace(get_user=lambda user_id: user)
+    note = Reply.text(f"The guard renamed your thread. Its title was: ||{ARTICLE}||")
+
+    assert await tell_privately(client, user.id, note)  # type: ignore[arg-type]
+
+    (dm,) = user.dms
+    assert dm["suppress_embeds"] is True and dm["allowed_mentions"] is not None
