@@ -183,6 +183,10 @@ class Reply:
     edits_original: bool = False
     # Instead of a message: ask the user to fill in this form.
     modal: Modal | None = None
+    # Film content rendered under the rules of the place it was asked in (a spoiler channel's
+    # ending in the clear): it is shown there or nowhere, never sent on to a DM, whose rules
+    # for the member may wrap it.
+    place_bound: bool = False
     # A person's mistake or a refusal, said privately: adapters and the CLI read this, never
     # the text (the CLI exits 1 on it).
     is_error: bool = False

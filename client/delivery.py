@@ -136,8 +136,10 @@ def dm_message(reply: Reply) -> dict[str, Any]:
 
 def by_dm_allowed(reply: Reply) -> bool:
     """Whether ``reply`` may go to its asker's DMs when the interaction no longer takes it:
-    only a message already meant for them alone (a form cannot be sent as a message)."""
-    return reply.ephemeral and reply.modal is None
+    only a message already meant for them alone (a form cannot be sent as a message), and
+    not film content rendered under the rules of where it was asked (``place_bound``): the
+    member's DMs may keep it wrapped, and asking again costs nothing."""
+    return reply.ephemeral and reply.modal is None and not reply.place_bound
 
 
 class AnswerRefused(Exception):

@@ -111,3 +111,27 @@ async def test_a_guard_note_by_dm_shows_no_preview_of_a_link_it_quotes() -> None
 
     (dm,) = user.dms
     assert dm["suppress_embeds"] is True and dm["allowed_mentions"] is not None
+
+
+async def test_a_private_answer_under_a_spoiler_channels_rules_never_goes_by_dm(
+    app: Any, asker: tuple[Asker, Any]
+) -> None:
+    """A member who has not opted in asks privately in a spoiler channel: the ending comes in
+    the clear, as that channel's rules say. Discord dropped the token before it was shown,
+    and it went to the member's DMs, where their own rules wrap it (and a notification shows
+    it on their lock screen), minutes after they asked."""
+    from bot.console import Seat, execute
+
+    admin = Seat(permissions=frozenset({"manage_guild"}))
+    made = await execute(app, "/spoiler-rules channel channel:10 mode:spoilers", admin)
+    assert not made.is_error, made.content
+    answer = await execute(app, "/film ending film:La La Land private:true", Seat(user_id=7))
+    assert answer.ephemeral and "five years" in (answer.embeds[0].description or "")
+    in_a_dm = await execute(app, "/film ending film:La La Land", Seat(user_id=7, guild_id=None))
+    assert "||" in (in_a_dm.embeds[0].description or ""), "a DM wraps it for this member"
+    user, interaction = asker
+
+    with pytest.raises((discord.HTTPException, AnswerRefused)):
+        await deliver(interaction, answer)
+
+    assert user.dms == []
