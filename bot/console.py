@@ -513,12 +513,18 @@ async def interactive(
         show(await execute(app, line, seat), out, as_json=as_json)
 
 
+def seen_by_asker_alone(reply: Reply) -> bool:
+    """Whether Discord shows ``reply`` to the member who asked and nobody else: a private
+    message, or a form (it opens on the asker's screen alone, prefilled with what it edits)."""
+    return reply.ephemeral or reply.modal is not None
+
+
 def reveal(seat: Seat) -> tuple[Reply, bool]:
     """What ``reveal`` shows: the last reply with its spoilers open (as clicking them does),
     and whether they are open; a private reply only to the member it was sent to."""
     if seat.last is None:
         return Reply.error("reveal opens the last reply's spoilers: run a command first."), False
-    if seat.last.ephemeral and (refusal := seat.private_to_another(seat.last_user)):
+    if seen_by_asker_alone(seat.last) and (refusal := seat.private_to_another(seat.last_user)):
         return Reply.error(refusal), False
     return seat.last, True
 

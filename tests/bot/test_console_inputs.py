@@ -456,3 +456,22 @@ def test_a_spoiler_is_masked_wherever_in_a_reply_it_stands(index: int) -> None:
     assert SECRET not in shown, shown
     assert "▒▒▒▒" in shown and "type reveal to open it" in shown
     assert SECRET in readable(reply, spoilers_open=True)
+
+
+async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsys) -> None:
+    """A form opens on its opener's screen alone, prefilled with what it edits (here how the
+    film ends). ``reveal`` refused another member's private reply but not a form (a form is
+    no private message): after ``as --user 5`` it printed the moderator's form, ending and all."""
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin edit film:La La Land section:quick_answer", "as --user 5"),
+    )
+    capsys.readouterr()
+
+    await interactive(app, seat, as_json=False, read=feed("reveal"))
+
+    printed = capsys.readouterr().out
+    assert ENDING_WORDS not in printed and "sent only to user 1000" in printed, printed
