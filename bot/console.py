@@ -396,42 +396,57 @@ def _shown(markdown: str, *, spoilers_open: bool = True) -> str:
     return ESCAPED.sub(r"\1", markdown).replace("\u200b", "")
 
 
+def _plain(text: str, *, spoilers_open: bool) -> str:
+    """Plain text (a footer, a label, a file name, a form's field) as printed: Discord shows it
+    as written, but the core means no spoiler there, so bars found in it are masked like any
+    other until ``reveal``: the console never shows a span Discord could blur elsewhere."""
+    return text if spoilers_open else outside_spoilers(text, hidden_as=HIDDEN)
+
+
 def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     """What a member would see, as text. A terminal cannot blur a spoiler as Discord does, so
-    each is masked until the reader opens it (``reveal``); plain-text places (titles, footers,
-    field names, labels) hold no spoiler and print as they are."""
+    each is masked until the reader opens it (``reveal``), wherever in the reply it stands:
+    content, embed titles, fields, footers, file names, button labels and forms alike."""
     masked = _masked(reply) and not spoilers_open
+    opened = not masked
+
+    def plain(text: str) -> str:
+        return _plain(text, spoilers_open=opened)
+
     lines: list[str] = []
     if reply.modal is not None:
-        lines.append(f"[form] {reply.modal.title}")
+        lines.append(f"[form] {plain(reply.modal.title)}")
         # Discord marks a required field with an asterisk and will not send the form without it.
-        lines.extend(_form_line(entry) for entry in reply.modal.inputs)
+        lines.extend(_form_line(entry, plain) for entry in reply.modal.inputs)
         fields = " ".join(f"{field.custom_id}:…" for field in reply.modal.inputs)
         legend = "* required; " if any(entry.required for entry in reply.modal.inputs) else ""
         lines.append(f"  ({legend}send it with: submit {fields})")
+        if masked:
+            lines.append(HIDDEN_NOTE)
         return "\n".join(lines) + "\n"
     visibility = "private: only you see this" if reply.ephemeral else "public: everyone sees this"
     if reply.edits_original:
         visibility += ", replaces the message"
     lines.append(f"── {visibility} ──")
     if reply.content:
-        lines.append(_shown(reply.content, spoilers_open=not masked))
+        lines.append(_shown(reply.content, spoilers_open=opened))
     for embed in reply.embeds:
-        lines.append(f"▌ {_shown(embed.title)}")
+        lines.append(f"▌ {_shown(embed.title, spoilers_open=opened)}")
         if embed.description:
-            description = _shown(embed.description, spoilers_open=not masked)
+            description = _shown(embed.description, spoilers_open=opened)
             lines.extend(f"▌ {line}" for line in description.splitlines())
         for embed_field in embed.fields:
-            lines.append(f"▌ — {_shown(embed_field.name)} —")
-            value = _shown(embed_field.value, spoilers_open=not masked)
+            lines.append(f"▌ — {_shown(embed_field.name, spoilers_open=opened)} —")
+            value = _shown(embed_field.value, spoilers_open=opened)
             lines.extend(f"▌ {line}" for line in value.splitlines())
         if embed.footer:
-            lines.append(f"▌ ({embed.footer})")
+            lines.append(f"▌ ({plain(embed.footer)})")
     for attachment in reply.attachments:
-        lines.append(f"[file] {attachment.filename} ({len(attachment.data)} bytes)")
+        lines.append(f"[file] {plain(attachment.filename)} ({len(attachment.data)} bytes)")
     for row in reply.rows:
         buttons = "  ".join(
-            f"[{b.label}{' (disabled)' if b.disabled else ''}] press {b.custom_id}" for b in row
+            f"[{plain(b.label)}{' (disabled)' if b.disabled else ''}] press {b.custom_id}"
+            for b in row
         )
         lines.append(buttons)
     if masked:
@@ -439,20 +454,35 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _form_line(entry: TextInput) -> str:
+def _form_line(entry: TextInput, plain: Callable[[str], str]) -> str:
     """A form's field as Discord draws it: a required one marked *, an empty one showing its
     placeholder (greyed in Discord; here named as a hint)."""
     mark = " *" if entry.required else ""
-    shown = entry.value or (f"(greyed hint: {entry.placeholder})" if entry.placeholder else "")
-    return f"  {entry.label}{mark} ({entry.custom_id}:): {shown}".rstrip()
+    hint = f"(greyed hint: {plain(entry.placeholder)})" if entry.placeholder else ""
+    shown = plain(entry.value) if entry.value else hint
+    return f"  {plain(entry.label)}{mark} ({entry.custom_id}:): {shown}".rstrip()
+
+
+def _texts(reply: Reply) -> list[str]:
+    """Every text of ``reply`` the console prints, wherever it stands."""
+    texts = [reply.content or ""]
+    for embed in reply.embeds:
+        texts += [embed.title, embed.description or "", embed.footer or ""]
+        for embed_field in embed.fields:
+            texts += [embed_field.name, embed_field.value]
+    for attachment in reply.attachments:
+        texts.append(attachment.filename)
+    texts += [button.label for button in reply.buttons]
+    if reply.modal is not None:
+        texts.append(reply.modal.title)
+        for entry in reply.modal.inputs:
+            texts += [entry.label, entry.value, entry.placeholder]
+    return texts
 
 
 def _masked(reply: Reply) -> bool:
-    """Whether any text of ``reply`` that Discord can blur holds a spoiler."""
-    texts = [reply.content or ""]
-    for embed in reply.embeds:
-        texts += [embed.description or "", *(embed_field.value for embed_field in embed.fields)]
-    return any(outside_spoilers(text, hidden_as=HIDDEN) != text for text in texts)
+    """Whether any text of ``reply`` holds a spoiler the console masks."""
+    return any(outside_spoilers(text, hidden_as=HIDDEN) != text for text in _texts(reply))
 
 
 async def interactive(
@@ -491,12 +521,18 @@ async def interactive(
         show(await execute(app, line, seat), out, as_json=as_json)
 
 
+def seen_by_asker_alone(reply: Reply) -> bool:
+    """Whether Discord shows ``reply`` to the member who asked and nobody else: a private
+    message, or a form (it opens on the asker's screen alone, prefilled with what it edits)."""
+    return reply.ephemeral or reply.modal is not None
+
+
 def reveal(seat: Seat) -> tuple[Reply, bool]:
     """What ``reveal`` shows: the last reply with its spoilers open (as clicking them does),
     and whether they are open; a private reply only to the member it was sent to."""
     if seat.last is None:
         return Reply.error("reveal opens the last reply's spoilers: run a command first."), False
-    if seat.last.ephemeral and (refusal := seat.private_to_another(seat.last_user)):
+    if seen_by_asker_alone(seat.last) and (refusal := seat.private_to_another(seat.last_user)):
         return Reply.error(refusal), False
     return seat.last, True
 

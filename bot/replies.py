@@ -175,13 +175,18 @@ class Reply:
     embeds: tuple[Embed, ...] = ()
     rows: tuple[tuple[Button, ...], ...] = ()
     ephemeral: bool = False
-    # Link previews are unfurled by the client and could show what a spoiler hides.
-    suppress_embeds: bool = False
+    # Link previews are unfurled by the client and could show what a spoiler hides (an
+    # article's title under a wrapped link): none unless a reply asks for them.
+    suppress_embeds: bool = True
     attachments: tuple[Attachment, ...] = ()
     # For a button press: replace the message that carries the button instead of a new one.
     edits_original: bool = False
     # Instead of a message: ask the user to fill in this form.
     modal: Modal | None = None
+    # Film content rendered under the rules of the place it was asked in (a spoiler channel's
+    # ending in the clear): it is shown there or nowhere, never sent on to a DM, whose rules
+    # for the member may wrap it.
+    place_bound: bool = False
     # A person's mistake or a refusal, said privately: adapters and the CLI read this, never
     # the text (the CLI exits 1 on it).
     is_error: bool = False

@@ -42,6 +42,7 @@ from client.delivery import (
     ORIGINAL_FILLED,
     acknowledge,
     deliver,
+    dm_message,
     invocation_from,
     patiently,
     permission_names,
@@ -509,7 +510,7 @@ async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> 
     """A DM to a member; False if it could not be delivered."""
     try:
         user = client.get_user(user_id) or await client.fetch_user(user_id)
-        await patiently(lambda: user.send(content=reply.content, allowed_mentions=NO_MENTIONS))
+        await patiently(lambda: user.send(**dm_message(reply)))
     except discord.HTTPException as exc:
         # Closed DMs are common; the audit log still has the hide.
         log.info("could not tell user %s privately: %s", user_id, exc)

@@ -112,15 +112,34 @@ async def deliver(interaction: discord.Interaction[EpilogueBot], reply: Reply) -
     except discord.HTTPException as exc:
         done = reports_done_work(reply)
         # A dropped interaction (10062, or its token gone) no longer takes an answer; a
-        # private one that says what was done still reaches the asker, by DM (a page turned
-        # in a message everyone sees is no news worth a DM).
-        gone = token_expired(exc) or (done and reply.ephemeral and expired(exc))
-        if gone and reply.modal is None and await _deliver_by_dm(interaction, reply, exc):
+        # private one (a note of what was done, an expired token's answer) still reaches the
+        # asker, by DM. Only a private one: an answer for a channel is written under that
+        # channel's rules (a spoiler channel's ending in the clear), which a DM does not share.
+        gone = token_expired(exc) or (done and expired(exc))
+        if gone and by_dm_allowed(reply) and await _deliver_by_dm(interaction, reply, exc):
             return
         if done:
             raise AnswerRefused(exc, reply) from exc
         raise
     metrics.answered(interaction, first=first)
+
+
+def dm_message(reply: Reply) -> dict[str, Any]:
+    """The text parts of ``reply`` as a DM sends them: mentions that never ping, and link
+    previews as the reply asks (by default none: a preview can show what a spoiler hides)."""
+    return {
+        "content": reply.content,
+        "allowed_mentions": NO_MENTIONS,
+        "suppress_embeds": reply.suppress_embeds,
+    }
+
+
+def by_dm_allowed(reply: Reply) -> bool:
+    """Whether ``reply`` may go to its asker's DMs when the interaction no longer takes it:
+    only a message already meant for them alone (a form cannot be sent as a message), and
+    not film content rendered under the rules of where it was asked (``place_bound``): the
+    member's DMs may keep it wrapped, and asking again costs nothing."""
+    return reply.ephemeral and reply.modal is None and not reply.place_bound
 
 
 class AnswerRefused(Exception):
@@ -183,10 +202,8 @@ async def _deliver_by_dm(
         (discord.utils.utcnow() - interaction.created_at).total_seconds(),
     )
     message: dict[str, Any] = {
-        "content": reply.content,
+        **dm_message(reply),
         "embeds": [embed_for(embed) for embed in reply.embeds],
-        "allowed_mentions": NO_MENTIONS,
-        "suppress_embeds": reply.suppress_embeds,
     }
     if (view := view_for(reply.rows)) is not None:
         message["view"] = view
@@ -476,11 +493,7 @@ async def hand_back_by_dm(
     if not reply.attachments:
         return
     try:
-        await interaction.user.send(
-            content=reply.content,
-            files=_fresh(reply),
-            allowed_mentions=NO_MENTIONS,
-        )
+        await interaction.user.send(**dm_message(reply), files=_fresh(reply))
     except discord.HTTPException as exc:  # closed DMs: nothing more to try
         log.info("could not hand user %s their text back: %s", interaction.user.id, exc)
 

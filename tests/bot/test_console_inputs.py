@@ -444,3 +444,56 @@ async def test_as_leaves_a_thread_for_its_parent_channel(app, capsys) -> None:
         app, seat, as_json=False, read=feed("as --channel 21 --parent 10", "as --parent none")
     )
     assert (seat.channel_id, seat.parent_channel_id) == (21, None)
+
+
+SECRET = "the heron was her father"
+
+
+def _everywhere() -> list:  # type: ignore[type-arg]
+    """A reply with a spoiler span in each place the console prints, one at a time."""
+    from bot.replies import Attachment, Button, Embed, EmbedField, Modal, Reply, TextInput
+
+    span = f"||{SECRET}||"
+    form = TextInput("body", "Body")
+    return [
+        Reply(embeds=(Embed(title=f"Heron {span}"),)),
+        Reply(embeds=(Embed(title="Heron", footer=f"from {span}"),)),
+        Reply(embeds=(Embed(title="Heron", fields=(EmbedField(f"Q {span}", "a"),)),)),
+        Reply(content="file", attachments=(Attachment(f"{span}.txt", b"x"),)),
+        Reply(content="b", rows=((Button(f"Open {span}", "epi:x"),),)),
+        Reply(modal=Modal("epi:m", f"Edit {span}", (form,))),
+        Reply(modal=Modal("epi:m", "Edit", (TextInput("body", f"Body {span}"),))),
+        Reply(modal=Modal("epi:m", "Edit", (TextInput("body", "Body", value=span),))),
+        Reply(modal=Modal("epi:m", "Edit", (TextInput("body", "Body", placeholder=span),))),
+    ]
+
+
+@pytest.mark.parametrize("index", range(9))
+def test_a_spoiler_is_masked_wherever_in_a_reply_it_stands(index: int) -> None:
+    """The console masked spoilers in content, descriptions and field values only: one in an
+    embed's title, footer or field name, a file name, a button label or a form printed in the
+    clear, though it masks them everywhere else. Masked until ``reveal``, then shown."""
+    reply = _everywhere()[index]
+    shown = readable(reply)
+    assert SECRET not in shown, shown
+    assert "▒▒▒▒" in shown and "type reveal to open it" in shown
+    assert SECRET in readable(reply, spoilers_open=True)
+
+
+async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsys) -> None:
+    """A form opens on its opener's screen alone, prefilled with what it edits (here how the
+    film ends). ``reveal`` refused another member's private reply but not a form (a form is
+    no private message): after ``as --user 5`` it printed the moderator's form, ending and all."""
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin edit film:La La Land section:quick_answer", "as --user 5"),
+    )
+    capsys.readouterr()
+
+    await interactive(app, seat, as_json=False, read=feed("reveal"))
+
+    printed = capsys.readouterr().out
+    assert ENDING_WORDS not in printed and "sent only to user 1000" in printed, printed

@@ -271,7 +271,9 @@ class FilmAnswers:
             footer=footer_for(plan, 0, 1) if card.has_spoilers else "Spoiler-free card · Epilogue",
             colour=Colour.INFO,
         )
-        return Reply(embeds=(embed,), ephemeral=plan.private, suppress_embeds=True)
+        return Reply(
+            embeds=(embed,), ephemeral=plan.private, suppress_embeds=True, place_bound=True
+        )
 
     async def topic(
         self,

@@ -60,7 +60,7 @@ def list_page(
                 Button("Next ▶", ListPageButton(page + 1).encode(), disabled=page == pages - 1),
             ),
         )
-    return Reply(embeds=(embed,), rows=rows, edits_original=pressed)
+    return Reply(embeds=(embed,), rows=rows, edits_original=pressed, place_bound=True)
 
 
 async def list_command(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:

@@ -135,4 +135,5 @@ def reply_for_page(
         rows=tuple(rows),
         ephemeral=plan.private,
         suppress_embeds=True,
+        place_bound=True,
     )

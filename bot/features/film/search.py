@@ -464,7 +464,7 @@ def _nothing_found(
             " spoiler channel, or in a private search (`private:true`) for the films you have"
             " marked seen with `/spoilers seen`."
         )
-    return Reply(content=content, ephemeral=private, suppress_embeds=True)
+    return Reply(content=content, ephemeral=private, suppress_embeds=True, place_bound=True)
 
 
 def _results_reply(
@@ -492,7 +492,12 @@ def _results_reply(
         footer=" · ".join([*footer, "Epilogue"]),
         colour=Colour.SPOILER if Treatment.WRAP in treatments else Colour.INFO,
     )
-    return Reply(embeds=(embed,), ephemeral=audience is Audience.PRIVATE, suppress_embeds=True)
+    return Reply(
+        embeds=(embed,),
+        ephemeral=audience is Audience.PRIVATE,
+        suppress_embeds=True,
+        place_bound=True,
+    )
 
 
 async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[IndexedText]:

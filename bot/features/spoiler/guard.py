@@ -378,23 +378,32 @@ class SpoilerGuard:
         invocation: Invocation,
     ) -> tuple[FilmEntry, tuple[str, ...]] | None:
         """The first guarded film (embargoed, or every film if the server chose) whose ending
-        vocabulary ``text`` matches, with the terms it matched; None if none."""
+        vocabulary ``text`` matches, with the terms it matched; else the first the learned
+        reading sees told; None if none.
+
+        The rules read every film before the learned reading reads any: it is a second opinion
+        that may only hide more, so it never decides which film a hide is about, and a reading
+        that fails (weights that do not load) is logged and costs no hide the rules make."""
+        read: list[tuple[FilmEntry, EndingVocabulary]] = []
         for film in films:
             guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
             if not guarded:
                 continue
             vocabulary = await self._vocabulary(invocation.guild_id, film)
-            terms = vocabulary.matches(text)
-            # What the rules miss, the learned reading may still see told: how members word
-            # an ending ("so the <plot> was <end> all along"), learned from labelled chat.
-            if (
-                not terms
-                and (model := ending_model.shipped())
-                and model.tells(text, vocabulary, ())
-            ):
-                terms = (LEARNED,)
-            if terms:
+            if terms := vocabulary.matches(text):
                 return film, terms
+            read.append((film, vocabulary))
+        # What the rules miss, the learned reading may still see told: how members word an
+        # ending ("so the <plot> was <end> all along"), learned from labelled chat.
+        for film, vocabulary in read:
+            try:
+                model = ending_model.shipped()
+                told = model is not None and model.tells(text, vocabulary, ())
+            except Exception:
+                log.exception("the learned ending reading failed; the rules' reading stands")
+                return None
+            if told:
+                return film, (LEARNED,)
         return None
 
     async def _rename(

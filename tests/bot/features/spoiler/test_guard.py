@@ -820,3 +820,35 @@ async def test_guard_me_off_shows_how_to_type_spoiler_bars_in_the_open(app: Epil
     shown = visible_text(off.content or "")
     assert "type ||like this|| (two bars either side)" in shown, shown
     assert hidden_text(off.content or "") == ""
+
+
+async def test_a_learned_reading_that_fails_never_leaves_what_the_rules_hide(
+    app: Epilogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The learned reading is a second opinion that may only hide more. It was asked about
+    each film in turn, before the rules had read the next: a message naming La La Land first
+    and then telling another film's ending in the rules' own words was left in the clear when
+    the reading failed (weights that do not load) on La La Land."""
+    from bot.features.spoiler import ending_model
+
+    await guard_on(app, all_films=True)
+    (tmp_path / "storm.yaml").write_bytes(
+        _film(
+            "Storm Light",
+            2020,
+            "The lighthouse keeper drowns and Wren rows home alone.",
+            "Wren lives with her father, the lighthouse keeper, on a rock.",
+        )
+    )
+    assert not (await app.load_content([tmp_path], guild_id=GUILD)).problems
+    told = "la la land songs rule; storm light ends with the keeper drowning"
+    first = await check(app, told)
+    assert first.hidden and first.film is not None and first.film.title == "Storm Light"
+
+    def unloadable() -> None:
+        raise ValueError("ending_model.json: Expecting value: line 1 column 1 (char 0)")
+
+    monkeypatch.setattr(ending_model, "shipped", unloadable)
+    verdict = await check(app, told)
+
+    assert verdict.hidden and verdict.film is not None and verdict.film.title == "Storm Light"
