@@ -572,16 +572,18 @@ _HEDGES = re.compile(
     r"|\b(?:guess\w*|theor(?:y|ies)|predict\w*|speculat\w*|wonder\w*|bet)\b"
     r"|\bcalling it\b|\bmy money(?:'?s| is) on\b|\bi (?:have|got) a (?:feeling|hunch)\b"
     r"|\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
-    r"|\bbefore i (?:watch|see|finish)\b|\bhalfway through\b|\b(?:only )?\d+ (?:min|mins|minutes)"
-    r" in\b|\b(?:going to|gonna|about to) (?:see|watch) (?:it|this|that|[\w' ]{1,40}?)\s+"
+    r"|\bbefore i (?:watch|see|finish)\b"
+    r"|\b(?:i'?m|im|i am|only|just)\s+(?:halfway through|\d+ (?:min|mins|minutes) in)\b"
+    r"|\b(?:going to|gonna|about to) (?:see|watch) (?:it|this|that|[\w' ]{1,40}?)\s+"
     r"(?:tonight|tomorrow|later|this weekend|next week|on \w+day)\b",
     re.IGNORECASE,
 )
 """Withholding ("no spoilers", "won't say", "that's all I'll say"), guessing ("my theory",
 "guess the killer", "I bet", "calling it now", "my money's on", "i have a feeling"), and
-writing before having seen the ending ("haven't seen it yet", "before i watch", "halfway
-through", "30 minutes in", "going to see it tonight"): whatever it says of the ending is a guess.
-Not "didn't see it coming", which tells a surprise."""
+writing before having seen the ending ("haven't seen it yet", "before i watch", "i'm halfway
+through", "im 30 minutes in", "going to see it tonight"): whatever it says of the ending is a
+guess. Not "didn't see it coming", which tells a surprise, nor "halfway through it turns out ...",
+a place in the film."""
 
 
 _RHETORICAL = re.compile(

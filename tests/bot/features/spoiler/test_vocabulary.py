@@ -1687,6 +1687,9 @@ def test_a_guess_made_before_watching_is_a_guess() -> None:
     ):
         assert heron.matches(telling), telling
     assert not hedged("didn't see it coming, the detective is the killer")
+    # A place in the film, not where the writer is in it.
+    assert not hedged("halfway through the last heron it turns out the detective is the killer")
+    assert hedged("im halfway through the last heron and i think the detective is the killer")
 
 
 def test_a_question_written_without_its_question_mark_asks() -> None:
