@@ -11,6 +11,16 @@ from the film's own set-up:
   wrecked me", "the final scene of X lives in my head");
 - ``question``: questions that ask ("who is the killer in X? dont tell me", "wait, who was behind
   everything in X? i fell asleep", "does the main character survive X? just yes or no");
+- ``guess``: guesses and predictions made before or while watching ("i bet the captain did it in
+  X, calling it now", "prediction: X ends with a wedding", "my theory for X is ...");
+- ``ask``: questions that only ask, in more shapes ("does the dog die in X?", "who dies in X",
+  "is the ending of X sad?", "can someone dm me how X ends");
+- ``meaning``: talk of the ending's meaning or quality that says nothing of what happens ("the
+  ending of X is ambiguous and i love it", "the last scene of X means something different every
+  rewatch").
+  A guess, an asking or a meaning template saying one of the film's own ending words or people
+  (its ending vocabulary's terms) is left out for that film: a guess naming the real killer
+  tells.
 - ``plot``: each sentence of the film's plot-level text (``texts_by_level(...).other``: no
   ending-level text, inline spoiler spans left out) said of the film ("X: <sentence>").
 
@@ -32,7 +42,9 @@ from pathlib import Path
 from benchmarks.guard import GUILD, Line, moderate, open_app, score
 from bot.epilogue import Epilogue
 from bot.features.film.film_text import read_film_texts
+from bot.features.spoiler.terms import terms
 from bot.features.spoiler.vocabularies import texts_by_level
+from bot.features.spoiler.vocabulary import EndingVocabulary
 
 NEAR = (
     "no spoilers but the ending of {title} wrecked me",
@@ -59,6 +71,49 @@ QUESTIONS = (
     "sorry quick question, is the ending of {title} ambiguous?",
     "does {title} have a post credits scene?",
 )
+GUESSES = (
+    "i bet the captain did it in {title}, calling it now",
+    "calling it now: she dies at the end of {title}",
+    "my theory for {title} is that the brother is behind it all",
+    "prediction: {title} ends with a wedding",
+    "haven't seen {title} yet but i'm guessing the butler did it",
+    "going to see {title} tonight, pretty sure the detective is the killer",
+    "{title} prediction before i watch: the dog survives and everyone else doesn't",
+    "i reckon the stranger in {title} turns out to be the father, will report back",
+    "watching {title} tomorrow, my money's on the neighbour",
+    "from the trailer alone i think the mother dies in {title}",
+    "halfway through {title}, i have a feeling the old man is lying",
+    "{title} theory: it was all a dream. don't tell me if i'm right",
+)
+ASKING = (
+    "does the dog die in {title}?",
+    "is the ending of {title} sad?",
+    "who was the killer in {title}? no spoilers pls just yes or no if it's a twist",
+    "does {title} end happy? asking for my mum",
+    "is it true that someone dies at the end of {title}??",
+    "can someone dm me how {title} ends, i missed the last 10 minutes",
+    "do they end up together in {title}? don't say who",
+    "quick q, is there a twist at the end of {title} or is it straightforward",
+    "how does {title} end?? i need to know before the sequel",
+    "who dies in {title}",
+    "is the villain in {title} someone we meet early? no names",
+    "do we find out who did it in {title} or is it left open?",
+)
+MEANING = (
+    "the ending of {title} is ambiguous and i love it",
+    "the last scene of {title} means something different every rewatch",
+    "i think the ending of {title} is about grief more than anything",
+    "the ending of {title} felt rushed to me, the rest was great",
+    "hot take: {title} would be better if it ended twenty minutes earlier",
+    "the final shot of {title} is the best final shot of the decade",
+    "{title}'s ending is earned, everything in the first act pays off",
+    "the ending of {title} divides people but i think it's perfect",
+    "still thinking about what the ending of {title} was trying to say",
+    "the ending of {title} is bittersweet in the best way",
+    "i get why people hate the end of {title} but it works for me",
+    "{title} has an ending you argue about for weeks, in a good way",
+)
+KINDS = ("near", "question", "guess", "ask", "meaning", "plot")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 SENTENCE_LENGTH = (20, 240)
 """Plot sentences of a chat message's length."""
@@ -71,8 +126,24 @@ async def probe(app: Epilogue) -> list[Line]:
     for entry in sorted(app.catalog.films(GUILD), key=lambda entry: entry.work):
         lines += [Line(entry.work, "near", near.format(title=entry.title)) for near in NEAR]
         lines += [Line(entry.work, "question", q.format(title=entry.title)) for q in QUESTIONS]
+        vocabulary = await app.member_spoilers.guard._vocabulary(GUILD, entry)
+        for kind, templates in (("guess", GUESSES), ("ask", ASKING), ("meaning", MEANING)):
+            for template in templates:
+                text = template.format(title=entry.title)
+                if not _ending_words(text, vocabulary):
+                    lines.append(Line(entry.work, kind, text))
         lines += [line for line in plot if line.work == entry.work]
     return lines
+
+
+def _ending_words(text: str, vocabulary: EndingVocabulary) -> bool:
+    """Whether ``text`` says one of the film's own ending words or people: a guess that names
+    the real killer, or a question that asks with the ending's word, is left out; the guesses,
+    questions and talk of the ending here must tell nothing of it."""
+    said = terms(text)[0]
+    names = frozenset(word for name in vocabulary.titles for word in name)
+    said = {term for term in said if term not in names}
+    return bool(said & (set(vocabulary.singles) | vocabulary.suspects))
 
 
 async def plot_lines(app: Epilogue) -> list[Line]:
@@ -106,11 +177,14 @@ async def main(misses: bool) -> None:
             everything = await score(app, lines)
         finally:
             await app.close()
-    print(f"{len(lines)} harmless messages, {len(NEAR)} near misses and {len(QUESTIONS)} questions")
-    print("a film, the rest its own plot sentences\n")
+    print(
+        f"{len(lines)} harmless messages: per film {len(NEAR)} near misses, {len(QUESTIONS)}"
+        f" questions, up to {len(GUESSES)} guesses, {len(ASKING)} asking and {len(MEANING)}"
+        " meaning (those saying none of the film's ending words), and its plot sentences\n"
+    )
     for title, scored in (("every film embargoed", embargoed), ("all films guarded", everything)):
         parts = []
-        for kind in ("near", "question", "plot"):
+        for kind in KINDS:
             hidden, total = scored.counts.get(f"all|{kind}", [0, 0])
             parts.append(f"{kind} {hidden}/{total}")
         print(f"{title}: false hides " + ", ".join(parts))

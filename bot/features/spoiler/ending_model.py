@@ -69,8 +69,9 @@ def tokens(text: str, vocabulary: EndingVocabulary) -> list[str]:
 
 
 def features(text: str, vocabulary: EndingVocabulary, rule_terms: Iterable[str]) -> set[str]:
-    """The model's features of ``text`` about one film: its tokens one and two at a time, and
-    what the hand-written guard found (``rule_terms``: the ending terms it matched, if any)."""
+    """The model's features of ``text`` about one film: its tokens one and two at a time, what
+    the hand-written guard found (``rule_terms``: the ending terms it matched, if any), and how
+    much of one plot statement a message without the ending's terms says again."""
     said = tokens(text, vocabulary)
     found = {f"w:{token}" for token in said}
     found |= {f"b:{a} {b}" for a, b in zip(["<s>", *said], [*said, "</s>"], strict=True)}
@@ -92,6 +93,11 @@ def features(text: str, vocabulary: EndingVocabulary, rule_terms: Iterable[str])
     if near:
         found.add("g:near")
     found |= {f"g:claim:{claim.kind}" for claim in claims(text)}
+    retold = _retold(singles, vocabulary)
+    if retold and not hits:
+        # "his young mechanic is charged with murder": a statement of the plot said again in
+        # its own words is set-up, however long the sentence runs.
+        found.add(f"g:retold{min(retold, 4)}")
     if hedged(text):
         found.add("g:hedged")
     if TWIST_CLAIM.search(text):
@@ -101,6 +107,14 @@ def features(text: str, vocabulary: EndingVocabulary, rule_terms: Iterable[str])
     if QUOTED_LINE.search(text):
         found.add("g:quoting")
     return found
+
+
+def _retold(said: set[str], vocabulary: EndingVocabulary) -> int:
+    """The most stems ``said`` shares with one statement of the film's plot, its ending's
+    terms left out (0 below two: a single shared word is no statement said again)."""
+    rest = said - set(vocabulary.singles)
+    shared = max((len(statement & rest) for statement in vocabulary.plot_statements), default=0)
+    return shared if shared >= 2 else 0
 
 
 @dataclass(frozen=True)

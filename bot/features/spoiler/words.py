@@ -569,11 +569,21 @@ _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?)\b"
     r"|\bspoiler[- ]?free\b|\bgo in blind\b|\ball (?:i'?ll|i'?m|im|ill) (?:say|saying)\b"
-    r"|\b(?:guess\w*|theor(?:y|ies)|predict\w*|speculat\w*|wonder\w*|bet)\b",
+    r"|\b(?:guess\w*|theor(?:y|ies)|predict\w*|speculat\w*|wonder\w*|bet)\b"
+    r"|\bcalling it\b|\bmy money(?:'?s| is) on\b|\bi (?:have|got) a (?:feeling|hunch)\b"
+    r"|\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
+    r"|\bbefore i (?:watch|see|finish)\b"
+    r"|\b(?:i'?m|im|i am|only|just)\s+(?:halfway through|\d+ (?:min|mins|minutes) in)\b"
+    r"|\b(?:going to|gonna|about to) (?:see|watch) (?:it|this|that|[\w' ]{1,40}?)\s+"
+    r"(?:tonight|tomorrow|later|this weekend|next week|on \w+day)\b",
     re.IGNORECASE,
 )
-"""Withholding ("no spoilers", "won't say", "that's all I'll say") and guessing ("my theory",
-"guess the killer", "I bet")."""
+"""Withholding ("no spoilers", "won't say", "that's all I'll say"), guessing ("my theory",
+"guess the killer", "I bet", "calling it now", "my money's on", "i have a feeling"), and
+writing before having seen the ending ("haven't seen it yet", "before i watch", "i'm halfway
+through", "im 30 minutes in", "going to see it tonight"): whatever it says of the ending is a
+guess. Not "didn't see it coming", which tells a surprise, nor "halfway through it turns out ...",
+a place in the film."""
 
 
 _RHETORICAL = re.compile(
@@ -605,6 +615,34 @@ _ASKS_WHO_DID = re.compile(
 """A question after an interjection that asks who is to blame ("wait, who was behind
 everything?", "ok so who did it?"): the question word is the one blamed, so it names no one.
 Not "wait, so the sister did it?" nor "wait, who knew she was the killer?", which state."""
+
+
+_UNMARKED_QUESTION = re.compile(
+    r"(?:who|whos|who's)\s+(?!(?:knew|else|would|wouldve|could|cares|needs|thought|asked|"
+    r"saw|expected|guessed)\b)\w+"
+    r"|(?:how|what)\s+(?:does|did|do|is|was|are|were|happens|happened)\s+(?!you\b|u\b)\w+"
+    r"|(?:does|do|did|is|are|was|were)\s+(?!(?:you|u|yall|nobody|no one|noone)\b)"
+    r"(?!(?:anyone|anybody|everyone) else\b)\w+"
+)
+"""A question chat writes without its question mark ("who dies in X", "does the dog die in
+X", "how does X end"), as a whole short message: it asks. Not "who knew she was the killer",
+"who else cried", "did you see the brother coming", which state; nor an exclamation ("what a
+twist", "how sad that she dies")."""
+_UNMARKED_WORDS = 12
+"""Words an unmarked question has at most: a longer line is a statement that opens oddly."""
+
+
+def _unmarked_question(text: str) -> bool:
+    """Whether ``text`` is one short question with no question mark ("who dies in X")."""
+    line = text.strip().lower()
+    if "?" in line or re.search(r"[.!,;:\n]", line.rstrip(".!")):
+        return False
+    said = [word for word in words(line) if word]
+    if not said or len(said) > _UNMARKED_WORDS:
+        return False
+    return _UNMARKED_QUESTION.match(" ".join(said)) is not None and not _RHETORICAL.match(
+        " ".join(said)
+    )
 
 
 _WHY = re.compile(
@@ -810,7 +848,7 @@ def hedged(text: str) -> bool:
     # own writer: the reply is what this writer says.
     if ">" in text:
         text = QUOTED_LINE.sub(" ", text)
-    if _HEDGES.search(text):
+    if _HEDGES.search(text) or _unmarked_question(text):
         return True
     questions = re.findall(r"[^.!?:\n]*\?", text)
     if any(_WHY.search(sentence) for sentence in questions):

@@ -56,3 +56,19 @@ def test_weights_read_back_as_written() -> None:
 
     assert again.probability(found) == model.probability(found)
     assert again.threshold == 0.7 and "w:the" not in again.weights  # a zero weight says nothing
+
+
+def test_a_statement_of_the_plot_said_again_reads_as_set_up() -> None:
+    """A long sentence retelling the plot ("captain orla venn commands the heron") is set-up,
+    not an ending: the reading knows how much of one plot statement a message says again, and
+    weighs it toward harmless. A message saying the ending's own words is not read so."""
+    model = shipped()
+    assert model is not None
+    retold = "the last heron: captain orla venn commands the heron, a fishing boat"
+    found = features(retold, HERON, ())
+    said_again = {feature for feature in found if feature.startswith("g:retold")}
+
+    assert said_again == {"g:retold4"}  # captain, orla, venn, command
+    assert model.probability(found) < model.probability(found - said_again)
+    ending = features("the last heron: captain orla venn drowns with her ship", HERON, ())
+    assert not any(feature.startswith("g:retold") for feature in ending)

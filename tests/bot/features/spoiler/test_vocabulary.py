@@ -1664,3 +1664,51 @@ def test_blame_is_claimed_though_the_plot_says_its_words() -> None:
 
     assert spoilers.matches("van of secrets: the courier started the fire, the whole plot is a lie")
     assert not spoilers.matches("van of secrets: the courier's brother died, it's sad")
+
+
+def test_a_guess_made_before_watching_is_a_guess() -> None:
+    """ "calling it now: she dies", "going to see X tonight, pretty sure the detective did it":
+    the writer has not seen the ending, so what they say of it guesses; the same words told by
+    someone who has seen it still tell."""
+    ending = ["Captain Orla Venn drowns with her ship; the detective Mara Quill was the killer."]
+    plot = ["Captain Orla Venn commands the Heron; the detective Mara Quill comes aboard."]
+    heron = build(ending, plot, ["The Last Heron"], summary=ending)
+    for guessing in (
+        "calling it now: orla drowns at the end of the last heron",
+        "going to see the last heron tonight, pretty sure the detective is the killer",
+        "haven't seen the last heron yet but my money's on the detective being the killer",
+        "halfway through the last heron, i have a feeling orla drowns",
+    ):
+        assert hedged(guessing), guessing
+        assert not heron.matches(guessing), guessing
+    for telling in (
+        "the last heron: orla drowns at the end",
+        "the last heron, the detective is the killer",
+    ):
+        assert heron.matches(telling), telling
+    assert not hedged("didn't see it coming, the detective is the killer")
+    # A place in the film, not where the writer is in it.
+    assert not hedged("halfway through the last heron it turns out the detective is the killer")
+    assert hedged("im halfway through the last heron and i think the detective is the killer")
+
+
+def test_a_question_written_without_its_question_mark_asks() -> None:
+    """Chat drops the question mark ("who dies in X", "does the dog die in X"): a short message
+    that opens as a question asks; one that opens so but states ("who knew she was the killer",
+    "did you see the brother coming") or exclaims ("what a twist") does not."""
+    for asking in (
+        "who dies in the last heron",
+        "does the dog die in the last heron",
+        "how does the last heron end",
+        "is the ending of the last heron sad",
+    ):
+        assert hedged(asking), asking
+    for stating in (
+        "who knew the detective was the killer",
+        "who else cried when orla drowned",
+        "did you see the detective coming lol",
+        "what a twist, orla drowns",
+        "is it just me or was the detective the killer all along",
+        "the detective did it. who dies next in the sequel though",
+    ):
+        assert not hedged(stating), stating
