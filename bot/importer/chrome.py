@@ -324,11 +324,18 @@ def _mark_spoiler(tag: Tag) -> None:
         _behind_bars(part)
 
 
+_BARRED = "data-epilogue-barred"
+"""Marks an element put behind bars, so nothing inside it is again."""
+
+
 def _behind_bars(tag: Tag) -> None:
     """What ``tag`` holds as one spoiler (``behind_bars``): bars typed inside it dropped, so
     none pairs with the ones added and leaves part of it in the open."""
-    if not tag.get_text().strip():
-        return
+    if not tag.get_text().strip() or any(
+        node.attrs is not None and _BARRED in node.attrs for node in (tag, *tag.parents)
+    ):
+        return  # inside a spoiler already: bars of its own would pair with those around it
+    tag[_BARRED] = ""
     for string in list(tag.find_all(string=True)):
         if (bare := bars_dropped(str(string))) != string:
             string.replace_with(NavigableString(bare))

@@ -585,6 +585,33 @@ def test_bars_typed_inside_a_pages_spoiler_leave_none_of_it_open(
         assert "Hanna shoots McCauley on the runway" in text  # the bars typed inside are gone
 
 
+@pytest.mark.parametrize(
+    "inside",
+    [
+        '<p>[spoiler]Hanna <span class="md-spoiler-text">shoots</span> McCauley[/spoiler]</p>',
+        '<p>And <span class="spoiler">Hanna <span class="md-spoiler-text">shoots</span>'
+        " McCauley</span>.</p>",
+    ],
+    ids=["span-in-box", "span-in-span"],
+)
+def test_a_spoiler_inside_a_pages_spoiler_stays_hidden(inside: str) -> None:
+    """A page's spoiler holding one of its own (an inline spoiler in a spoiler box): barred
+    one after the other, the inner bars paired with the outer ones and left its words open."""
+    from bot.spoiler_policy.markup import bars_as_meant, parse_spans
+
+    doc = import_article(_HEAT_HTML.format(inside).encode(), name="h.html").doc
+    assert doc is not None
+    texts = [text for _, text in doc.texts() if "McCauley" in text]
+    assert texts, _texts(doc)
+    for text in texts:
+        shown = " ".join(
+            segment.text
+            for segment in parse_spans(bars_as_meant(text))
+            if not segment.inline_spoiler
+        )
+        assert not {"Hanna", "shoots", "McCauley"} & set(shown.split()), text
+
+
 def test_markdown_list_items_naming_their_subject_are_items() -> None:
     text = (
         b"# Heat (1995) ending explained\n\n**Themes**\n\n- Obsession: both men live for the "
