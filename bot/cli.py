@@ -359,6 +359,14 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
         return 1
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if args.out and _same_file(args.out, args.file):
+        # --force replaces a draft; never the article it is drafted from, read once only.
+        print(
+            f"epilogue: {args.out}: is the article being imported, and writing the draft there"
+            " would lose the article: choose another --out",
+            file=sys.stderr,
+        )
+        return 2
     if args.out:
         try:
             # A folder named for drafts is made, as `db backup` makes its folder.
@@ -395,6 +403,14 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     if result.doc is None:
         print(f"note: no release year found; fill in year: in {where}", file=sys.stderr)
     return 0
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """Whether both paths name one existing file (through links and other spellings too)."""
+    try:
+        return first.samefile(second)
+    except OSError:  # either missing: not the same file
+        return False
 
 
 def _missing_sqlite_file(config: Config) -> str | None:

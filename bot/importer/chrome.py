@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import TemplateString
 
 from bot.importer.blocks import Block
+from bot.spoiler_policy.markup import bars_dropped
 
 # Elements that are never article prose, whatever their content.
 _CHROME_TAGS = [
@@ -126,9 +127,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             tag.decompose()
             continue
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
-        if tag.get_text().strip() and "||" not in tag.get_text():
-            tag.insert(0, NavigableString("||"))
-            tag.append(NavigableString("||"))
+        _behind_bars(tag)
     for tag in _thread_replies(soup):
         text = " ".join(tag.get_text(" ").split())
         if text:
@@ -322,9 +321,26 @@ def _mark_spoiler(tag: Tag) -> None:
     as an ending wherever the outline files it."""
     parts = [part for part in tag.find_all(_SPOILER_BLOCKS) if not part.find(_SPOILER_BLOCKS)]
     for part in parts or [tag]:
-        if part.get_text().strip() and "||" not in part.get_text():
-            part.insert(0, NavigableString("||"))
-            part.append(NavigableString("||"))
+        _behind_bars(part)
+
+
+_BARRED = "data-epilogue-barred"
+"""Marks an element put behind bars, so nothing inside it is again."""
+
+
+def _behind_bars(tag: Tag) -> None:
+    """What ``tag`` holds as one spoiler (``behind_bars``): bars typed inside it dropped, so
+    none pairs with the ones added and leaves part of it in the open."""
+    if not tag.get_text().strip() or any(
+        node.attrs is not None and _BARRED in node.attrs for node in (tag, *tag.parents)
+    ):
+        return  # inside a spoiler already: bars of its own would pair with those around it
+    tag[_BARRED] = ""
+    for string in list(tag.find_all(string=True)):
+        if (bare := bars_dropped(str(string))) != string:
+            string.replace_with(NavigableString(bare))
+    tag.insert(0, NavigableString("||"))
+    tag.append(NavigableString("||"))
 
 
 _CONTROL_LABEL = re.compile(

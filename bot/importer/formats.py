@@ -19,6 +19,7 @@ from bot.importer.blocks import Block, BlockKind
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
 from bot.importer.shortcodes import shortcodes_off
+from bot.spoiler_policy.markup import behind_bars
 
 
 class Format(enum.StrEnum):
@@ -47,7 +48,7 @@ _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 
 def parse_article(text: str) -> ParsedArticle:
-    text = _REDDIT_SPOILER.sub(lambda m: f"||{m['text']}||", text)
+    text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)
     text = shortcodes_off(text, is_html=detect_format(text) is Format.HTML)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []

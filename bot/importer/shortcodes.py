@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import re
 
+from bot.spoiler_policy.markup import bars_dropped, behind_bars
+
 _TAG = re.compile(
     r"\[(?P<close>/)?(?P<name>[a-z][a-z0-9_-]{1,30}|TOC)"
     r"(?P<attrs>(?:\s+[a-z_-]+\s*=\s*(?:\"[^\"\]]*\"|'[^'\]]*'|[^\s\]]+))*)\s*/?\]"
@@ -102,5 +104,5 @@ def _spoilers_hidden(text: str, closed: set[str], *, is_html: bool) -> str:
 
 
 def _barred(inner: str) -> str:
-    parts = [part.strip() for part in _PARAGRAPHS.split(inner) if part.strip()]
-    return "\n\n".join(part if "||" in part else f"||{part}||" for part in parts)
+    parts = [part.strip() for part in _PARAGRAPHS.split(inner) if bars_dropped(part).strip()]
+    return "\n\n".join(behind_bars(part) for part in parts)

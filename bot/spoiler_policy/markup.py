@@ -130,6 +130,19 @@ def bars_as_meant(text: str) -> str:
     return _TYPED_BARS.sub(lambda run: run[0].replace(BAR_LOOKALIKE, "|"), text)
 
 
+def behind_bars(text: str) -> str:
+    """``text`` as one inline spoiler, for what another site's markup hid whole (a Reddit
+    ``>!…!<``, a spoiler tag or box). Bars its author typed inside (``||`` or full width) are
+    dropped first: kept, they pair with the bars added and leave what lies between them in the
+    open (``||Hanna ||shoots|| him||`` shows "shoots"). Text already in bars stays as it is."""
+    return f"||{bars_dropped(text)}||"
+
+
+def bars_dropped(text: str) -> str:
+    """``text`` without the spoiler bars typed in it (``||``, full width, or mixed)."""
+    return _TYPED_BARS.sub("", text)
+
+
 def parse_spans(text: str) -> list[Segment]:
     """Split author text into plain and inline-spoiler segments.
 

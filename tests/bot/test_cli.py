@@ -71,6 +71,29 @@ def test_a_draft_never_replaces_an_existing_file_unless_forced(
     assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
 
 
+@pytest.mark.parametrize("spelling", ["same", "dotted", "linked"])
+def test_a_draft_never_replaces_the_article_it_is_made_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str
+) -> None:
+    """Was: --out naming the article itself, with --force, replaced the article with its draft:
+    the article was lost, and the next run drafted the draft."""
+    source = article(tmp_path)
+    out = {
+        "same": source,
+        "dotted": tmp_path / "." / source.name,
+        "linked": tmp_path / "link.txt",
+    }[spelling]
+    if spelling == "linked":
+        out.symlink_to(source)
+
+    code = main(["import-article", str(source), "--out", str(out), "--force"])
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith(f"epilogue: {out}: is the article"), err
+    assert source.read_text() == ARTICLE
+
+
 @pytest.mark.parametrize("year", ["99999", "1200"])
 def test_a_year_out_of_range_names_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cache import LruCache
+from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
 from bot.features.film.answers import RULE_CHECKS, RULES_MOVED
@@ -399,7 +400,11 @@ class FilmSearch:
         guild_id = invocation.guild_id
 
         def visible(film_id: int) -> bool:
-            return catalog.visible(guild_id, film_id) is not None
+            # Only a film the index holds as the catalogue knows it: an index still catching
+            # up (a search stops waiting for it) ranks a changed film by its old text, where
+            # words since moved into its ending are still read as open ones.
+            entry = catalog.visible(guild_id, film_id)
+            return entry is not None and revision(index.hashes.get(film_id, "")) == entry.revision
 
         def reads_spoilers(film_id: int) -> bool:
             entry = catalog.visible(guild_id, film_id)
@@ -423,6 +428,8 @@ class FilmSearch:
             for film_id, film in films.items()
             if (entry := catalog.visible(guild_id, film_id)) is not None
             and film.film.is_version(entry.guild_id, entry.slug)
+            # The text shown is the one ranked: passages and their levels of that revision.
+            and revision(film.film.content_hash) == entry.revision
         }
         return [film_id for film_id in found if film_id in films], films
 

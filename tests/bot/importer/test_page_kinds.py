@@ -535,6 +535,83 @@ def test_reddit_and_html_spoiler_tags_become_discords_bars() -> None:
     assert recap is not None and "||Hanna shoots him||" in (recap.body or "")
 
 
+_HEAT_MD = b"# Heat (1995) ending explained\n\n## What happens\n\nA thief plans one last job.\n\n"
+_HEAT_HTML = (
+    "<html><head><title>Heat (1995) ending explained</title></head><body>"
+    "<h1>Heat (1995) ending explained</h1><h2>What happens</h2><p>A thief plans a job.</p>{}"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize("bars", ["||", "\uff5c\uff5c", "|\uff5c"])
+@pytest.mark.parametrize(
+    ("notation", "name"),
+    [
+        (lambda hidden: _HEAT_MD + f"And >!{hidden}!<.\n".encode(), "h.md"),
+        (lambda hidden: _HEAT_MD + f"[spoiler]{hidden}[/spoiler]\n".encode(), "h.md"),
+        (
+            lambda hidden: _HEAT_HTML.format(
+                f'<p>And <span class="md-spoiler-text">{hidden}</span>.</p>'
+            ).encode(),
+            "h.html",
+        ),
+        (
+            lambda hidden: _HEAT_HTML.format(f"<p>[spoiler]{hidden}[/spoiler]</p>").encode(),
+            "h.html",
+        ),
+    ],
+    ids=["reddit", "shortcode", "spoiler-tag", "html-shortcode"],
+)
+def test_bars_typed_inside_a_pages_spoiler_leave_none_of_it_open(
+    notation: object, name: str, bars: str
+) -> None:
+    """A spoiler the page hid whole, with bars its author typed inside it (either width): the
+    bars added around it paired with those, and the words between them were imported in the
+    open (``||Hanna ||shoots|| him||`` shows "shoots" to a reader of the plot)."""
+    from bot.spoiler_policy.markup import bars_as_meant, parse_spans
+
+    hidden = f"Hanna {bars}shoots{bars} McCauley on the runway"
+    doc = import_article(notation(hidden), name=name).doc  # type: ignore[operator]
+    assert doc is not None
+    texts = [text for _, text in doc.texts() if "McCauley" in text]
+    assert texts, _texts(doc)
+    for text in texts:
+        shown = " ".join(
+            segment.text
+            for segment in parse_spans(bars_as_meant(text))
+            if not segment.inline_spoiler
+        )
+        assert not {"Hanna", "shoots", "McCauley", "runway"} & set(shown.split()), text
+        assert "Hanna shoots McCauley on the runway" in text  # the bars typed inside are gone
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        '<p>[spoiler]Hanna <span class="md-spoiler-text">shoots</span> McCauley[/spoiler]</p>',
+        '<p>And <span class="spoiler">Hanna <span class="md-spoiler-text">shoots</span>'
+        " McCauley</span>.</p>",
+    ],
+    ids=["span-in-box", "span-in-span"],
+)
+def test_a_spoiler_inside_a_pages_spoiler_stays_hidden(inside: str) -> None:
+    """A page's spoiler holding one of its own (an inline spoiler in a spoiler box): barred
+    one after the other, the inner bars paired with the outer ones and left its words open."""
+    from bot.spoiler_policy.markup import bars_as_meant, parse_spans
+
+    doc = import_article(_HEAT_HTML.format(inside).encode(), name="h.html").doc
+    assert doc is not None
+    texts = [text for _, text in doc.texts() if "McCauley" in text]
+    assert texts, _texts(doc)
+    for text in texts:
+        shown = " ".join(
+            segment.text
+            for segment in parse_spans(bars_as_meant(text))
+            if not segment.inline_spoiler
+        )
+        assert not {"Hanna", "shoots", "McCauley"} & set(shown.split()), text
+
+
 def test_markdown_list_items_naming_their_subject_are_items() -> None:
     text = (
         b"# Heat (1995) ending explained\n\n**Themes**\n\n- Obsession: both men live for the "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 
@@ -167,6 +168,41 @@ async def test_the_index_follows_content_changes(app) -> None:  # type: ignore[n
     await store(app, film_yaml("Changing", 2010, synopsis="A penguin story."))
     assert "Nothing matches" in ((await search(app, "albatross")).content or "")
     assert len(titles(await search(app, "penguin"))) == 1
+
+
+async def test_a_film_changed_while_the_index_catches_up_is_not_found_by_its_old_text(
+    app, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A search stops waiting for the index after a while and ranks in it as it is: a film an
+    edit changed meanwhile was found by its old text, though the word it was found by had
+    moved into the ending, and its old passage (from memory) was shown as spoiler-free."""
+    import bot.features.film.search as search_module
+
+    await add_rows(app, ReaderSettings(user_id=2000, all_films=True))
+    await store(app, film_yaml("Moving Word", 2011, synopsis="A pelican story."))
+    assert len(titles(await search(app, "pelican"))) == 1  # indexed, its passages kept
+
+    gate = asyncio.Event()
+    sync = app.film_search._sync
+
+    async def held_sync(session):  # type: ignore[no-untyped-def]
+        await gate.wait()
+        await sync(session)
+
+    monkeypatch.setattr(app.film_search, "_sync", held_sync)
+    monkeypatch.setattr(search_module, "FIRST_BUILD_WAIT", 0)
+    moved = film_yaml("Moving Word", 2011, synopsis="A bird story.").replace(
+        "It ends quietly.", "The pelican dies."
+    )
+    await store(app, moved)
+    for reply in (await search(app, "pelican"), await search(app, "pelican", private=True)):
+        assert not found(reply) and "Moving Word" not in str(reply.payload())
+
+    gate.set()
+    await app.film_search.index()
+    assert not found(await search(app, "pelican"))
+    # Once caught up, a reader who opted in finds it by its ending.
+    assert len(titles(await search(app, "pelican", asker(user=2000), private=True))) == 1
 
 
 # --- which films a server sees -------------------------------------------------------------------
