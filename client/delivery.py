@@ -161,8 +161,12 @@ def reports_done_work(reply: Reply) -> bool:
 
 DONE_NOT_SHOWN = (
     "Epilogue did what you asked, but Discord refused to show its answer ({why})."
-    " Anything it changed is saved: there is no need to do it again."
+    " Anything it changed is saved: there is no need to do it again. To read an answer"
+    " (a film's section, a search), ask again."
 )
+"""Said for every private answer Discord refused: the adapter cannot tell a change from a read,
+so it says what holds for both (a change asked twice would be made twice; a read asked again
+costs nothing)."""
 
 
 def done_not_shown(refused: AnswerRefused) -> str:

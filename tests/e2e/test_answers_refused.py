@@ -85,3 +85,19 @@ async def test_a_saved_change_discord_dropped_is_answered_by_dm(
     (note,) = standin.dms_to(people.moderator)
     assert "45" in note.content, note.content
     assert await cooldown_is(standin, people, 45)
+
+
+async def test_a_private_read_whose_answer_discord_refused_says_to_ask_again(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The adapter cannot tell a read from a change: the note says both, so a member whose
+    private answer was refused knows to ask again to read it (was: only "no need to do it
+    again")."""
+    standin.fail("POST", CALLBACK, 400, code=50035)
+
+    said = await standin.run_command(
+        "/film quick film:La La Land private:true", user=people.member, channel=people.general
+    )
+
+    text = said.message.content or ""
+    assert "ask again" in text, text
