@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import audit
-from bot.cache import LruCache
+from bot.cache import LoadingCache
 from bot.catalog import FilmEntry
 from bot.db.hooks import after_commit
 from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
@@ -224,8 +224,10 @@ class SpoilerGuard:
         self._app = app
         self._clock = clock
         self.vocabularies = Vocabularies()
-        self._settings: LruCache[int, GuardSettings] = LruCache(
-            CACHED_GUILDS, max_age=MAX_AGE_S, clock=clock
+        # A loading cache: a read that began before a change committed (the guard turned on
+        # while a message was being looked at) does not keep the old settings for a minute.
+        self._settings: LoadingCache[int, GuardSettings] = LoadingCache(
+            self._load_settings, CACHED_GUILDS, max_age=MAX_AGE_S, clock=clock
         )
         self._hides: dict[int, deque[float]] = {}
         self.hides_per_minute = HIDES_PER_MINUTE
@@ -233,10 +235,9 @@ class SpoilerGuard:
     # -- settings ------------------------------------------------------------------------------
 
     async def settings(self, guild_id: int) -> GuardSettings:
-        now = self._clock()
-        cached = self._settings.get(guild_id)
-        if cached is not None:
-            return cached
+        return await self._settings.get(guild_id)
+
+    async def _load_settings(self, guild_id: int) -> GuardSettings:
         async with self._app.sessions() as session:
             server = await guild_settings(session, guild_id)
             channels = await session.execute(
@@ -247,14 +248,12 @@ class SpoilerGuard:
             opted = await session.scalars(
                 select(GuardOptOut.user_id).where(GuardOptOut.guild_id == guild_id)
             )
-            value = GuardSettings(
+            return GuardSettings(
                 enabled=bool(server.guard_enabled),
                 all_films=bool(server.guard_all_films),
                 channels={channel: guarded for channel, guarded in channels},
                 opted_out=frozenset(opted),
             )
-        self._settings.put(guild_id, value, at=now)
-        return value
 
     def changed(self, session: AsyncSession, guild_id: int) -> None:
         """The server's guard settings change in ``session``: forget them once it commits, here

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from pathlib import Path
 from typing import Any
@@ -852,3 +853,31 @@ async def test_a_learned_reading_that_fails_never_leaves_what_the_rules_hide(
     verdict = await check(app, told)
 
     assert verdict.hidden and verdict.film is not None and verdict.film.title == "Storm Light"
+
+
+async def test_settings_read_before_a_change_committed_are_not_kept(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message looked at while a moderator turns the guard on reads the settings as they
+    were; that read must not be kept, or the guard stays off for a minute after the change."""
+    from bot.features.spoiler import guard as guard_module
+
+    guard = app.member_spoilers.guard
+    read_old, release = asyncio.Event(), asyncio.Event()
+    real = guard_module.guild_settings
+
+    async def slow(session: Any, guild_id: int) -> Any:
+        found = await real(session, guild_id)  # read before the change commits
+        read_old.set()
+        await release.wait()
+        return found
+
+    monkeypatch.setattr(guard_module, "guild_settings", slow)
+    looking = asyncio.create_task(guard.settings(GUILD))
+    await read_old.wait()
+    monkeypatch.setattr(guard_module, "guild_settings", real)
+    await run(app, "spoiler-rules guard", enabled=True)
+    release.set()
+    assert not (await looking).enabled  # that look saw the settings of its moment
+
+    assert (await guard.settings(GUILD)).enabled
