@@ -3,7 +3,7 @@
     uv run python -m benchmarks.guard_model [--write] [--unseen]
 
 Reads the labelled development corpora of ``benchmarks/guard.py`` (``CORPORA``: main, heldout
-and blind to blind14; never the blind corpora kept apart, blind15 and blind16) and the films'
+and blind to blind15; never the blind corpus kept apart, blind16) and the films'
 own plot-level sentences (``PLOT``, harmless, measured only), and turns each message naming a
 film into the model's features against that film's ending vocabulary. Measures it held out two ways:
 leave-one-corpus-out (each corpus scored by a model trained on the others) and leave-one-film-out
@@ -12,8 +12,8 @@ film; the plot sentences are measured this way only, apart from chat). Prints re
 hides for the hand-written rules alone and for the rules with the model, at the threshold
 ``choose`` picks for false hides first. ``--write`` trains on every development corpus and
 writes the weights with that threshold (``ending_model.json``; the same data give the same
-bytes). ``--unseen`` prints only the aggregate numbers of the blind corpora kept apart (blind15,
-blind16 once written) for the shipped weights: never a message of theirs.
+bytes). ``--unseen`` prints only the aggregate numbers of the blind corpus kept apart (blind16) for the
+shipped weights: never a message of it.
 
 The model is a logistic regression with an L2 penalty trained by AdaGrad, written here in a few
 lines: no numpy or scikit-learn, since a few thousand short messages train in seconds in pure
@@ -204,7 +204,7 @@ def held_out(data: dict[str, list[Example]]) -> float:
 
 
 async def main(write: bool, unseen: bool) -> None:
-    # The blind corpora (SEPARATE) are never trained on.
+    # The blind corpus (SEPARATE) is never trained on.
     data = await examples([*CORPORA, PLOT])
     threshold = held_out(data)
     if write:
@@ -231,7 +231,7 @@ if __name__ == "__main__":
     parser.add_argument(
         "--unseen",
         action="store_true",
-        help="aggregate only of blind15 and blind16 (never a message)",
+        help="aggregate only of blind16 (never a message)",
     )
     arguments = parser.parse_args()
     asyncio.run(main(arguments.write, arguments.unseen))
