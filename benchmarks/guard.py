@@ -77,7 +77,8 @@ as blind measures until the guard17 round; since then they are development data 
 particular members (a teenager on a phone, a pedant, non-native speakers writing partly in their
 own languages, meme posters, moderators, replies in threads, several films in one message). It
 served as a blind measure from the guard16 to the guard18 round; since the guard19 round it is
-development data like the others.
+development data (in ``dev``, listed by ``--misses``), measured but not trained on by the learned
+reading (``guard_model.NOT_TRAINED`` says why).
 
 ``dev`` (and its old name ``all``) is every corpus above: main, heldout and blind to blind15.
 ``--misses`` lists the missed spoilers and false hides of the corpora measured, except the blind
