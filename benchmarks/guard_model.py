@@ -3,17 +3,21 @@
     uv run python -m benchmarks.guard_model [--write] [--unseen]
 
 Reads the labelled development corpora of ``benchmarks/guard.py`` (``CORPORA``: main, heldout
-and blind to blind14; never the blind corpora kept apart, blind15 and blind16) and the films'
-own plot-level sentences (``PLOT``, harmless, measured only), and turns each message naming a
-film into the model's features against that film's ending vocabulary. Measures it held out two ways:
-leave-one-corpus-out (each corpus scored by a model trained on the others) and leave-one-film-out
-(each film's messages scored by a model trained on the other films': the model must know no
-film; the plot sentences are measured this way only, apart from chat). Prints recall and false
-hides for the hand-written rules alone and for the rules with the model, at the threshold
-``choose`` picks for false hides first. ``--write`` trains on every development corpus and
-writes the weights with that threshold (``ending_model.json``; the same data give the same
-bytes). ``--unseen`` prints only the aggregate numbers of the blind corpora kept apart (blind15,
-blind16 once written) for the shipped weights: never a message of theirs.
+and blind to blind14; blind15, development data since the guard19 round, is measured with the
+shipped weights but not trained on, ``NOT_TRAINED``; never the blind corpus kept apart,
+blind16) and the films' own plot-level sentences (``PLOT``, harmless, measured only), and turns
+each message naming a film into the model's features against that film's ending vocabulary.
+Measures it held out two ways: leave-one-corpus-out (each corpus scored by a model trained on
+the others) and leave-one-film-out (each film's messages scored by a model trained on the other
+films': the model must know no film; the plot sentences are measured this way only, apart from
+chat). Prints recall and false hides for the hand-written rules alone and for the rules with the
+model, at the threshold ``choose`` picks for false hides first, then blind15's numbers with the
+shipped weights. ``--write`` trains on every development corpus trained on and writes the weights
+with that threshold (``ending_model.json``; the same data give the same bytes). ``--unseen``
+prints only the aggregate numbers of the blind corpus kept apart (blind16) for the shipped
+weights: never a message of it. A film named as one item of a list of titles is never read by
+the model (``EndingModel.tells``), so it is scored as unread here (still trained on: the same
+rows train the same weights).
 
 The model is a logistic regression with an L2 penalty trained by AdaGrad, written here in a few
 lines: no numpy or scikit-learn, since a few thousand short messages train in seconds in pure
@@ -33,9 +37,18 @@ from pathlib import Path
 
 from benchmarks.guard import CORPORA, GUILD, NON_SPOILER, SEPARATE, open_app, read_corpus
 from benchmarks.guard_probe import plot_lines
+from bot.features.spoiler.chat_reading import in_title_list
 from bot.features.spoiler.ending_model import WEIGHTS, EndingModel, features
 from bot.features.spoiler.guard import as_read
 
+NOT_TRAINED = ("blind15",)
+"""Development corpora the weights are not trained on (measured with the shipped weights
+instead, aggregate and messages alike). blind15 joined the development data in the guard19
+round, but retrained on it (with or without its messages in other languages) the reading lost
+a plain English ending of a film never seen ("the last heron: orla goes down with her own boat
+...", ``tests/bot/features/spoiler/test_ending_model.py``) and two spoilers one film out, for
+no false hide fewer held out: the weights stay those trained on the other sixteen."""
+TRAINED = [name for name in CORPORA if name not in NOT_TRAINED]
 PLOT = "plot"
 """The films' own plot-level sentences (``guard_probe.plot_lines``): harmless narrated set-up,
 measured one film out, never trained on. Learned as harmless, they took the plot sentences'
@@ -58,8 +71,9 @@ class Example:
     corpus: str
     label: int
     work: str
-    # Per film the message names: whether the hand-written guard hides it, and the features.
-    films: list[tuple[bool, frozenset[str]]]
+    # Per film the message names: whether the hand-written guard hides it, the features, and
+    # whether it is named in a list of titles (never read by the model; still trained on).
+    films: list[tuple[bool, frozenset[str], bool]]
 
 
 async def examples(names: list[str]) -> dict[str, list[Example]]:
@@ -80,7 +94,10 @@ async def examples(names: list[str]) -> dict[str, list[Example]]:
                     for film in mentions.named(GUILD, text):
                         vocabulary = await guard._vocabulary(GUILD, film)
                         found = vocabulary.matches(text)
-                        films.append((bool(found), frozenset(features(text, vocabulary, found))))
+                        said = frozenset(features(text, vocabulary, found))
+                        # Named in a list of titles, the film is never read (``tells``).
+                        listed = in_title_list(text, vocabulary.titles)
+                        films.append((bool(found), said, listed))
                     out[name].append(Example(name, int(line.kind == "spoiler"), line.work, films))
         finally:
             await app.close()
@@ -119,8 +136,11 @@ def scores(model: EndingModel, data: list[Example]) -> list[tuple[int, bool, flo
     return [
         (
             example.label,
-            any(rule for rule, _ in example.films),
-            max((model.probability(found) for _, found in example.films), default=0.0),
+            any(rule for rule, _, _ in example.films),
+            max(
+                (model.probability(found) for _, found, listed in example.films if not listed),
+                default=0.0,
+            ),
         )
         for example in data
     ]
@@ -204,16 +224,20 @@ def held_out(data: dict[str, list[Example]]) -> float:
 
 
 async def main(write: bool, unseen: bool) -> None:
-    # The blind corpora (SEPARATE) are never trained on.
-    data = await examples([*CORPORA, PLOT])
+    # The blind corpus (SEPARATE) is never trained on, nor are the corpora of NOT_TRAINED.
+    data = await examples([*TRAINED, PLOT])
     threshold = held_out(data)
     if write:
         model = train([e for name, rows in data.items() if name != PLOT for e in rows])
         model = EndingModel(model.bias, model.weights, threshold)
         WEIGHTS.write_text(model.to_json())
         print(f"wrote {WEIGHTS.relative_to(Path.cwd())}: {len(model.weights)} weights")
+    model = EndingModel.from_json(WEIGHTS.read_text())
+    print("development corpora not trained on, shipped weights: rules alone | rules + model")
+    for name, rows in (await examples(list(NOT_TRAINED))).items():
+        scored = scores(model, rows)
+        print(f"  {line(name, counts(scored, None))} | {line('', counts(scored, model.threshold))}")
     if unseen:
-        model = EndingModel.from_json(WEIGHTS.read_text())
         blind = await examples([name for name, path in SEPARATE.items() if path.exists()])
         for name, rows in blind.items():  # aggregate numbers only: no message is printed
             scored = scores(model, rows)
@@ -226,12 +250,12 @@ async def main(write: bool, unseen: bool) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--write", action="store_true", help="train on every dev corpus, write weights"
+        "--write", action="store_true", help="train on every dev corpus but blind15, write weights"
     )
     parser.add_argument(
         "--unseen",
         action="store_true",
-        help="aggregate only of blind15 and blind16 (never a message)",
+        help="aggregate only of blind16 (never a message)",
     )
     arguments = parser.parse_args()
     asyncio.run(main(arguments.write, arguments.unseen))

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from bot.features.spoiler.terms import SENTENCE, terms
 from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, NUMBER_WORDS, words
@@ -496,3 +496,27 @@ def told_of_someone(text: str) -> frozenset[str]:
             if not THIRD_PERSON.isdisjoint(said) and not _about_writer(said):
                 told |= terms(clause)[0]
     return frozenset(told)
+
+
+# A list of things named: three or more items between commas (the last may follow "and"/"or"),
+# each a few words that open with a capital or a digit, as titles are written.
+_ITEM = r"(?:[A-Z0-9][\w'’:-]*(?:\s+[\w'’:-]+){0,5})"
+_TITLE_LIST = re.compile(
+    rf"(?<![\w,])({_ITEM}(?:\s*,\s*{_ITEM}){{2,}}(?:,?\s+(?:and|or|&)\s+{_ITEM})?)"
+)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*|,?\s+(?:and|or|&)\s+")
+
+
+def in_title_list(text: str, titles: Iterable[tuple[str, ...]]) -> bool:
+    """Whether ``text`` names the film as one item of a list of titles ("Anatomy of a Fall, 12
+    Angry Men, The Eleventh Juror, A Few Good Men"): a watch list or a recommendation, which says
+    how the films compare, not how this one ends. ``titles`` are the film's names as words."""
+    names = {" ".join(title) for title in titles}
+    for found in _TITLE_LIST.finditer(text):
+        for item in _LIST_SEPARATOR.split(found.group(1)):
+            words = _WORD.findall(item.lower())
+            if words and words[0] == "the":
+                words = words[1:]
+            if " ".join(words) in names or " ".join(["the", *words]) in names:
+                return True
+    return False

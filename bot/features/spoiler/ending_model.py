@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM
+from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, in_title_list
 from bot.features.spoiler.outcomes import claims
 from bot.features.spoiler.terms import terms
 from bot.features.spoiler.words import QUOTED_LINE, hedged, stem
@@ -131,6 +131,10 @@ class EndingModel:
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
     def tells(self, text: str, vocabulary: EndingVocabulary, rule_terms: Iterable[str]) -> bool:
+        if in_title_list(text, vocabulary.titles):
+            # A watch list names the film beside others to compare or recommend them: the
+            # reading, learned from messages about one film, took their words for a telling.
+            return False
         return self.probability(features(text, vocabulary, rule_terms)) >= self.threshold
 
     def to_json(self) -> str:

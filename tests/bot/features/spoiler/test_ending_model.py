@@ -72,3 +72,21 @@ def test_a_statement_of_the_plot_said_again_reads_as_set_up() -> None:
     assert model.probability(found) < model.probability(found - said_again)
     ending = features("the last heron: captain orla venn drowns with her ship", HERON, ())
     assert not any(feature.startswith("g:retold") for feature in ending)
+
+
+def test_a_film_named_in_a_list_of_titles_is_not_read_as_told() -> None:
+    """A watch list names the film beside others ("Master and Commander, The Last Heron,
+    Jaws"): the learned reading, trained on messages about one film, took such lists for
+    tellings (blind15's courtroom and robot film lists). A model that hides any message naming
+    the film still hides it said alone, never as one item of a list."""
+    eager = EndingModel(0.0, {"w:<title>": 10.0}, 0.5)
+    listed = (
+        "Sea films for the weekend: Master and Commander, The Last Heron, Jaws, Captain"
+        " Phillips. The Last Heron is the wettest of the four"
+    )
+
+    assert eager.tells("the last heron is the wettest film i know", HERON, ())
+    assert not eager.tells(listed, HERON, ())
+    assert not eager.tells("watch Jaws, Last Heron, Captain Phillips or Dunkirk", HERON, ())
+    # Names of people in a list are no list of titles: "Orla, Tobin and the smugglers".
+    assert eager.tells("in the last heron: Orla, Tobin and the smugglers all drown", HERON, ())
