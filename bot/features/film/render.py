@@ -88,11 +88,13 @@ def render_pages(document: Document, plan: Plan) -> list[str]:
     return split_message(text, PAGE_LIMIT) if text else []
 
 
-def footer_for(plan: Plan, page: int, pages: int) -> str:
+def footer_for(plan: Plan, page: int, pages: int, *, has_spoilers: bool = True) -> str:
+    """The footer; it speaks of hidden or withheld spoilers only when the text has some (a
+    spoiler-free answer planned to wrap would send members looking for bars that are not there)."""
     parts = [f"Page {page + 1}/{pages}"] if pages > 1 else []
-    if plan.spoilers is Treatment.WRAP:
+    if has_spoilers and plan.spoilers is Treatment.WRAP:
         parts.append("Spoilers are hidden: click a black bar to read it")
-    elif plan.spoilers is Treatment.WITHHOLD:
+    elif has_spoilers and plan.spoilers is Treatment.WITHHOLD:
         parts.append("Spoilers are withheld here")
     if plan.why_private:
         parts.append(plan.why_private)
@@ -111,12 +113,14 @@ def reply_for_page(
     """One page as a reply, with paging and Reveal buttons when ``buttons`` is given
     (``has_spoilers``: the document's, when the caller already knows it)."""
     page = max(0, min(page, len(pages) - 1))
-    colour = Colour.SPOILER if plan.spoilers is Treatment.WRAP else Colour.INFO
+    if has_spoilers is None:
+        has_spoilers = document.has_spoilers
+    wrapped = has_spoilers and plan.spoilers is Treatment.WRAP
     embed = Embed(
         title=document.title[:256],
         description=pages[page],
-        footer=footer_for(plan, page, len(pages)),
-        colour=colour,
+        footer=footer_for(plan, page, len(pages), has_spoilers=has_spoilers),
+        colour=Colour.SPOILER if wrapped else Colour.INFO,
     )
     rows: list[tuple[Button, ...]] = []
     if buttons is not None:
@@ -124,8 +128,6 @@ def reply_for_page(
         if len(pages) > 1:
             row.append(Button("◀ Previous", buttons.page(page - 1), disabled=page == 0))
             row.append(Button("Next ▶", buttons.page(page + 1), disabled=page == len(pages) - 1))
-        if has_spoilers is None:
-            has_spoilers = document.has_spoilers
         if plan.reveal_button and has_spoilers:
             row.append(Button("Reveal to me", buttons.reveal(page), style=Style.PRIMARY))
         if row:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from bot.features.film.documents import Block, Document, Topic, topic_document
 from bot.features.film.render import AnswerButtons, render_pages, reply_for_page
 from bot.levels import SectionKind, SpoilerLevel
+from bot.replies import Colour
 from bot.spoiler_policy.markup import Treatment, parse_spans
 from bot.spoiler_policy.policy import REVEALED, ChannelMode, Plan, Standing, plan_reply
 from tests.support.discord_markdown import (
@@ -278,3 +279,32 @@ def test_a_heading_whose_link_holds_bold_marks_keeps_its_spoiler_hidden() -> Non
     (page,) = render_pages(document, plan)
     for lazy in (False, True):
         assert MARKER.findall(visible_text(page, lazy_bars=lazy)) == ["QZX000Q"]
+
+
+def test_a_spoiler_free_answer_never_claims_to_hide_spoilers() -> None:
+    # A public answer in a standard or no-spoilers channel is planned to wrap spoilers; when its
+    # text has none (a spoiler-free FAQ question, a none-level topic) nothing is behind bars, so
+    # a footer saying so, and the spoiler colour, would tell members to look for bars that are
+    # not there.
+    document = Document("Film · FAQ", (Block("Where was it filmed?", SpoilerLevel.NONE, True),))
+    for mode in (ChannelMode.STANDARD, ChannelMode.NO_SPOILERS):
+        plan = plan_reply(
+            Standing(in_guild=True, mode=mode, opted_in=False),
+            private_requested=False,
+            has_spoilers=document.has_spoilers,
+        )
+        reply = reply_for_page(document, plan, render_pages(document, plan), 0, BUTTONS_WRAP)
+        (embed,) = reply.embeds
+        assert "spoiler" not in embed.footer.lower()
+        assert embed.colour is not Colour.SPOILER
+        assert not reply.rows
+    spoiled = Document("Film · FAQ", (Block("It was a ||dream||.", SpoilerLevel.NONE),))
+    plan = plan_reply(
+        Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False),
+        private_requested=False,
+        has_spoilers=spoiled.has_spoilers,
+    )
+    reply = reply_for_page(spoiled, plan, render_pages(spoiled, plan), 0, BUTTONS_WRAP)
+    (embed,) = reply.embeds
+    assert "Spoilers are hidden" in embed.footer
+    assert embed.colour is Colour.SPOILER
