@@ -224,6 +224,11 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         optins = "Ignored: here spoilers stay hidden from you outside spoiler channels."
     if rules.optin_role_id is None:
         role = "This server has no opt-in role."
+    elif not rules.optin_enabled:
+        # Off with the other opt-ins: telling a member who has it that they count as opted
+        # in would contradict the line above.
+        have = "you have it" if rules.optin_role_id in invocation.role_ids else "you don't"
+        role = f"<@&{rules.optin_role_id}> is ignored while opt-ins are off here ({have})."
     elif rules.optin_role_id in invocation.role_ids:
         role = f"You have <@&{rules.optin_role_id}>: you count as opted in to every film here."
     else:

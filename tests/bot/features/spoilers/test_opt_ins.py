@@ -328,3 +328,20 @@ async def test_status_says_how_the_spoiler_guard_treats_your_messages_here(app):
     assert out.startswith("You opted out") and "guard-me enabled:true" in out
     # Per server: another server's guard still looks at the member's messages.
     assert guard(await run(app, "spoilers status", member(guild=OTHER_GUILD))).startswith("Off")
+
+
+async def test_status_never_says_the_role_opts_in_while_opt_ins_are_off(app):
+    # With opt-ins off the role is ignored too: status must not tell a member who has it that
+    # they count as opted in, beside the line saying spoilers stay hidden from them.
+    mod = moderator()
+    await run(app, "spoiler-rules role", mod, role=55)
+    await run(app, "spoiler-rules optin", mod, enabled=False)
+    for roles in (frozenset({55}), frozenset()):
+        reply = await run(app, "spoilers status", member(role_ids=roles))
+        fields = {field.name: field.value for field in reply.embeds[0].fields}
+        assert fields["Opt-ins in this server"].startswith("Ignored")
+        assert "count as opted in" not in fields["Opt-in role"]
+        assert "<@&55>" in fields["Opt-in role"] and "ignored" in fields["Opt-in role"]
+        answer = await quick(app, member(role_ids=roles))
+        assert not answer.ephemeral
+        assert_wrapped(answer)
