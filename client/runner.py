@@ -16,6 +16,7 @@ from bot.config import Config
 from bot.epilogue import Epilogue
 from client.bot import RUNNING_WITHOUT_INTENT, EpilogueBot, make_bot
 from client.collector import full_collections_on_a_timer
+from client.delivery import patiently
 from client.endpoints import point_client_at
 from client.tree import AlreadyEverywhere, command_label
 
@@ -148,7 +149,9 @@ async def _sync(config: Config) -> int:
             return 2
         guild_id = config.discord.sync_guild_id
         try:
-            synced = await bot.tree.sync_to(guild_id)
+            # A 429 is waited out like an answer's (discord.py raises one without Google's
+            # ``Via`` header at once): the bulk overwrite is safe to send again.
+            synced = await patiently(lambda: bot.tree.sync_to(guild_id))
         except AlreadyEverywhere:
             print(
                 f"epilogue: the commands are registered globally already, and Discord would"
@@ -164,6 +167,14 @@ async def _sync(config: Config) -> int:
                 f"epilogue: {where} refused the commands ({refused.text or refused.status}):"
                 " invite the bot there with the applications.commands scope, or fix"
                 " discord.sync_guild_id.",
+                file=sys.stderr,
+            )
+            return 2
+        except discord.HTTPException as failed:
+            print(
+                f"epilogue: Discord did not take the commands ({failed.status}:"
+                f" {failed.text or 'no reason given'}): nothing was registered; run"
+                " epilogue sync again in a few minutes.",
                 file=sys.stderr,
             )
             return 2

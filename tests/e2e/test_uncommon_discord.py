@@ -1,0 +1,53 @@
+"""A Discord (or stand-in) that answers in documented but uncommon ways: Epilogue copes.
+
+Each test runs the real discord.py client against the stand-in made to answer that way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from client import runner
+from tests.e2e.harness import FilmClub, make_config
+from tests.standin import StandinServer
+
+COMMANDS = r"/applications/\d+/commands"
+
+
+async def test_sync_waits_out_a_rate_limit_without_googles_via_header(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Discord documents a 429's ``Retry-After``, not ``Via``; discord.py raises any 429
+    without ``Via`` at once: ``epilogue sync`` waits and registers anyway."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    refusal = standin.fail("PUT", COMMANDS, 429, via=False, retry_after=0.2)
+
+    assert await runner._sync(config) == 0
+
+    assert refusal.hits == 1
+    app = standin.world.application_id
+    registered = standin.requests_to("PUT", f"/applications/{app}/commands")
+    assert len(registered) == 2
+    assert "slash command(s) globally" in capsys.readouterr().out
+
+
+async def test_sync_that_discord_keeps_refusing_says_so_in_one_line(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    standin.fail("PUT", COMMANDS, 429, via=False, html=True, times=10)
+
+    assert await runner._sync(config) == 2
+
+    err = capsys.readouterr().err
+    assert "429" in err and "epilogue sync again" in err and "Traceback" not in err
