@@ -93,6 +93,7 @@ class EpilogueBot(commands.Bot):
         _forget_what_changed(self._connection, self.own_members, self.unknown_channels)
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
+        _complete_ready(self._connection)
         _survive_bad_events(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
@@ -336,6 +337,21 @@ def _complete_message(
             "avatar": None,
             "bot": True,
         }
+
+
+def _complete_ready(state: ConnectionState) -> None:
+    """Read a READY without ``guilds`` as one listing none (a bot in no server yet, as a
+    stand-in or proxy may send it): discord.py requires the list, and READY it cannot read
+    fails the connection, so the bot would never come online. The servers still arrive, each
+    in its own GUILD_CREATE."""
+    parse = state.parsers["READY"]
+
+    def parse_ready(data: Any) -> None:
+        if isinstance(data, dict) and data.get("guilds") is None:
+            data["guilds"] = []
+        parse(data)
+
+    state.parsers["READY"] = parse_ready
 
 
 def _complete_gateway_channels(state: ConnectionState) -> None:

@@ -6,11 +6,12 @@ Each test runs the real discord.py client against the stand-in made to answer th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from client import runner
-from tests.e2e.harness import FilmClub, make_config
+from tests.e2e.harness import LA_LA_LAND, FilmClub, bot_in_process, make_config
 from tests.standin import StandinServer
 
 COMMANDS = r"/applications/\d+/commands"
@@ -51,3 +52,21 @@ async def test_sync_that_discord_keeps_refusing_says_so_in_one_line(
 
     err = capsys.readouterr().err
     assert "429" in err and "epilogue sync again" in err and "Traceback" not in err
+
+
+async def test_ready_without_guilds_still_comes_online_and_answers(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A READY that leaves ``guilds`` out (a bot in no server yet, as a stand-in may send it):
+    the servers arrive in their own GUILD_CREATEs, and commands there are answered."""
+
+    def without_guilds(ready: dict[str, Any]) -> None:
+        del ready["guilds"]
+
+    standin.gateway.reshape_ready = without_guilds
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)) as bot:
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        assert "Damien Chazelle" in answered.message.text
+        assert bot.get_guild(people.general.guild_id) is not None
