@@ -520,6 +520,19 @@ def _partial_channel(state: ConnectionState, data: dict[str, Any]) -> dict[str, 
 class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):
     """The same bot over several shards (``shard_ids``/``shard_count``) on one connection each."""
 
+    async def launch_shards(self) -> None:
+        """Without a shard count, run as many shards as ``GET /gateway/bot`` recommends.
+
+        discord.py reads that answer's ``shards``, ``url`` and ``session_start_limit`` all at
+        once and fails on any missing (a stand-in or proxy may name only some); only ``shards``
+        is needed here, 1 when not named. The shards then connect to the configured gateway
+        (``client.runner`` points discord.py at the one that API names when none is set)."""
+        if self.shard_count is None and not self.is_closed():
+            found = await self.http.request(Route("GET", "/gateway/bot"))
+            shards = found.get("shards") if isinstance(found, dict) else None
+            self.shard_count = int(shards) if isinstance(shards, int) and shards > 0 else 1
+        await super().launch_shards()
+
 
 def make_bot(app: Epilogue, *, auto_shards: bool = False) -> EpilogueBot:
     """A sharded bot when the config names shards, else the plain one (as before).
