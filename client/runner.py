@@ -82,6 +82,9 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                 except discord.LoginFailure:
                     print(BAD_TOKEN, file=sys.stderr)
                     return 2
+                except discord.NotFound as missing:
+                    print(_not_found(missing, config), file=sys.stderr)
+                    return 2
                 except discord.PrivilegedIntentsRequired:
                     if not config.discord.message_content:
                         print(NO_INTENT, file=sys.stderr)
@@ -147,6 +150,9 @@ async def _sync(config: Config) -> int:
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
             return 2
+        except discord.NotFound as missing:
+            print(_not_found(missing, config), file=sys.stderr)
+            return 2
         guild_id = config.discord.sync_guild_id
         try:
             # A 429 is waited out like an answer's (discord.py raises one without Google's
@@ -197,6 +203,20 @@ async def _find_gateway(bot: EpilogueBot, config: Config) -> None:
     found = await bot.http.request(Route("GET", "/gateway/bot"))
     log.info("using the gateway %s, as %s names it", found["url"], config.discord.api_base)
     point_client_at(None, found["url"])
+
+
+def _not_found(missing: discord.NotFound, config: Config) -> str:
+    """The line for a 404 while logging in or finding the gateway: Discord's own API has
+    these paths, so the REST base is almost always the wrong one (the version path left out)."""
+    url = getattr(missing.response, "url", None)
+    where = f" for {url}" if url is not None else ""
+    base = config.discord.api_base
+    if base is None:
+        return f"epilogue: Discord answered 404 Not Found{where} while connecting; try again later."
+    return (
+        f"epilogue: {base} answered 404 Not Found{where}: discord.api_base must be the API root"
+        " every REST path is appended to, version included (e.g. http://127.0.0.1:8080/api/v10)."
+    )
 
 
 def _token(config: Config) -> str:

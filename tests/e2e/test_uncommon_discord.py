@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from client import runner
+from client.endpoints import point_client_at
 from tests.e2e.harness import LA_LA_LAND, FilmClub, bot_in_process, make_config
 from tests.standin import StandinServer
 
@@ -70,3 +71,25 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
         )
         assert "Damien Chazelle" in answered.message.text
         assert bot.get_guild(people.general.guild_id) is not None
+
+
+@pytest.mark.parametrize("command", ["sync", "run"])
+async def test_a_rest_base_without_the_api_version_is_named_in_one_line(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """``discord.api_base`` set to the stand-in's root, without ``/api/v10``: every path is
+    404. Epilogue stops with the key to fix, not a traceback."""
+    root = standin.api_base.removesuffix("/api/v10")
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = root
+    point_client_at(root, None)
+
+    code = await (runner._sync(config) if command == "sync" else runner._serve(config))
+
+    assert code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert root in line and "discord.api_base" in line and "/api/v10" in line
