@@ -256,6 +256,10 @@ def _read_channel_id_too(
             _complete_message(state, data["message"], data)
         resolved = (data.get("data") or {}).get("resolved") or {}
         for channel in (resolved.get("channels") or {}).values():
+            if isinstance(channel, dict):
+                # The asker's permissions there, which discord.py requires and Epilogue never
+                # reads; left out by a minimal Discord, unknown is none.
+                channel.setdefault("permissions", "0")
             _complete_channel(channel)
         # discord.py requires these two, which Discord documents as always 1 and as added in
         # 2024: an interaction without them would be dropped unanswered.

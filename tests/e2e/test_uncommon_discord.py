@@ -93,3 +93,28 @@ async def test_a_rest_base_without_the_api_version_is_named_in_one_line(
     assert code == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert root in line and "discord.api_base" in line and "/api/v10" in line
+
+
+async def test_a_channel_option_resolved_without_permissions_is_still_answered(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """``data.resolved.channels`` as a minimal Discord may send it, without the asker's
+    ``permissions`` there: discord.py could not read the interaction, which went unanswered."""
+
+    def without_permissions(interaction: dict[str, Any]) -> None:
+        resolved = interaction["data"].get("resolved") or {}
+        for channel in (resolved.get("channels") or {}).values():
+            channel.pop("permissions", None)
+
+    standin.reshape_interaction = without_permissions
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.run_command(
+            f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
+            user=people.moderator,
+            channel=people.general,
+        )
+        quiet = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.quiet
+        )
+
+    assert quiet.message.ephemeral
