@@ -93,6 +93,7 @@ class EpilogueBot(commands.Bot):
         _forget_what_changed(self._connection, self.own_members, self.unknown_channels)
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
+        _complete_ready(self._connection)
         _survive_bad_events(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
@@ -255,6 +256,10 @@ def _read_channel_id_too(
             _complete_message(state, data["message"], data)
         resolved = (data.get("data") or {}).get("resolved") or {}
         for channel in (resolved.get("channels") or {}).values():
+            if isinstance(channel, dict):
+                # The asker's permissions there, which discord.py requires and Epilogue never
+                # reads; left out by a minimal Discord, unknown is none.
+                channel.setdefault("permissions", "0")
             _complete_channel(channel)
         # discord.py requires these two, which Discord documents as always 1 and as added in
         # 2024: an interaction without them would be dropped unanswered.
@@ -336,6 +341,21 @@ def _complete_message(
             "avatar": None,
             "bot": True,
         }
+
+
+def _complete_ready(state: ConnectionState) -> None:
+    """Read a READY without ``guilds`` as one listing none (a bot in no server yet, as a
+    stand-in or proxy may send it): discord.py requires the list, and READY it cannot read
+    fails the connection, so the bot would never come online. The servers still arrive, each
+    in its own GUILD_CREATE."""
+    parse = state.parsers["READY"]
+
+    def parse_ready(data: Any) -> None:
+        if isinstance(data, dict) and data.get("guilds") is None:
+            data["guilds"] = []
+        parse(data)
+
+    state.parsers["READY"] = parse_ready
 
 
 def _complete_gateway_channels(state: ConnectionState) -> None:
@@ -503,6 +523,19 @@ def _partial_channel(state: ConnectionState, data: dict[str, Any]) -> dict[str, 
 
 class ShardedEpilogueBot(EpilogueBot, commands.AutoShardedBot):
     """The same bot over several shards (``shard_ids``/``shard_count``) on one connection each."""
+
+    async def launch_shards(self) -> None:
+        """Without a shard count, run as many shards as ``GET /gateway/bot`` recommends.
+
+        discord.py reads that answer's ``shards``, ``url`` and ``session_start_limit`` all at
+        once and fails on any missing (a stand-in or proxy may name only some); only ``shards``
+        is needed here, 1 when not named. The shards then connect to the configured gateway
+        (``client.runner`` points discord.py at the one that API names when none is set)."""
+        if self.shard_count is None and not self.is_closed():
+            found = await self.http.request(Route("GET", "/gateway/bot"))
+            shards = found.get("shards") if isinstance(found, dict) else None
+            self.shard_count = int(shards) if isinstance(shards, int) and shards > 0 else 1
+        await super().launch_shards()
 
 
 def make_bot(app: Epilogue, *, auto_shards: bool = False) -> EpilogueBot:

@@ -16,6 +16,7 @@ from bot.config import Config
 from bot.epilogue import Epilogue
 from client.bot import RUNNING_WITHOUT_INTENT, EpilogueBot, make_bot
 from client.collector import full_collections_on_a_timer
+from client.delivery import patiently
 from client.endpoints import point_client_at
 from client.tree import AlreadyEverywhere, command_label
 
@@ -80,6 +81,9 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                     await bot.connect()
                 except discord.LoginFailure:
                     print(BAD_TOKEN, file=sys.stderr)
+                    return 2
+                except discord.NotFound as missing:
+                    print(_not_found(missing, config), file=sys.stderr)
                     return 2
                 except discord.PrivilegedIntentsRequired:
                     if not config.discord.message_content:
@@ -146,9 +150,14 @@ async def _sync(config: Config) -> int:
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
             return 2
+        except discord.NotFound as missing:
+            print(_not_found(missing, config), file=sys.stderr)
+            return 2
         guild_id = config.discord.sync_guild_id
         try:
-            synced = await bot.tree.sync_to(guild_id)
+            # A 429 is waited out like an answer's (discord.py raises one without Google's
+            # ``Via`` header at once): the bulk overwrite is safe to send again.
+            synced = await patiently(lambda: bot.tree.sync_to(guild_id))
         except AlreadyEverywhere:
             print(
                 f"epilogue: the commands are registered globally already, and Discord would"
@@ -164,6 +173,14 @@ async def _sync(config: Config) -> int:
                 f"epilogue: {where} refused the commands ({refused.text or refused.status}):"
                 " invite the bot there with the applications.commands scope, or fix"
                 " discord.sync_guild_id.",
+                file=sys.stderr,
+            )
+            return 2
+        except discord.HTTPException as failed:
+            print(
+                f"epilogue: Discord did not take the commands ({failed.status}:"
+                f" {failed.text or 'no reason given'}): nothing was registered; run"
+                " epilogue sync again in a few minutes.",
                 file=sys.stderr,
             )
             return 2
@@ -186,6 +203,20 @@ async def _find_gateway(bot: EpilogueBot, config: Config) -> None:
     found = await bot.http.request(Route("GET", "/gateway/bot"))
     log.info("using the gateway %s, as %s names it", found["url"], config.discord.api_base)
     point_client_at(None, found["url"])
+
+
+def _not_found(missing: discord.NotFound, config: Config) -> str:
+    """The line for a 404 while logging in or finding the gateway: Discord's own API has
+    these paths, so the REST base is almost always the wrong one (the version path left out)."""
+    url = getattr(missing.response, "url", None)
+    where = f" for {url}" if url is not None else ""
+    base = config.discord.api_base
+    if base is None:
+        return f"epilogue: Discord answered 404 Not Found{where} while connecting; try again later."
+    return (
+        f"epilogue: {base} answered 404 Not Found{where}: discord.api_base must be the API root"
+        " every REST path is appended to, version included (e.g. http://127.0.0.1:8080/api/v10)."
+    )
 
 
 def _token(config: Config) -> str:

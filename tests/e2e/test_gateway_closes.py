@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,3 +139,30 @@ async def test_a_days_session_starts_used_up_are_waited_for_not_spent(
             await bot.close()
         await asyncio.wait_for(asyncio.shield(task), timeout=5)
     assert promise.violations() == []
+
+
+async def test_sharding_required_runs_on_when_gateway_bot_names_no_session_start_limit(
+    standin: StandinServer,
+    people: FilmClub,
+    served: tuple[asyncio.Task[int], list[EpilogueBot]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``GET /gateway/bot`` without ``session_start_limit`` (a stand-in or proxy that names only
+    the URL and the shards): the recommended shards still start."""
+    monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
+    standin.gateway.max_guilds_per_shard = 1
+    standin.gateway.shard_count = 2
+
+    def without_limit(found: dict[str, Any]) -> None:
+        del found["session_start_limit"]
+
+    standin.reshape_gateway_bot = without_limit
+    task, bots = served
+
+    await until(task, standin.wait_shards_ready(2))
+
+    assert bots[-1].shard_count == 2
+    answered = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.other_member, channel=people.other_general
+    )
+    assert "Damien Chazelle" in answered.message.text

@@ -184,6 +184,8 @@ class InteractionBuilder(StandinState):
                 payload["channel"].pop("app_permissions", None)
         if message is not None:
             payload["message"] = message
+        if self.reshape_interaction is not None:
+            self.reshape_interaction(payload)
         record = InteractionRecord(
             iid, token, type_, payload, user, guild.id if guild else None, ctx.channel_id
         )

@@ -16,6 +16,7 @@ import json
 import time
 import uuid
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,6 +127,10 @@ class Gateway:
         # False: threads come without ``message_count`` and ``member_count``, which Discord's
         # channel object marks optional (GUILD_CREATE, THREAD_CREATE, THREAD_UPDATE).
         self.thread_counts = True  # IDENTIFYs closed with 4014, by what they asked
+        # Reshape READY or a GUILD_CREATE in place before it is sent: another Discord (or
+        # stand-in) that leaves out or fills in what Discord's reference allows.
+        self.reshape_ready: Callable[[dict[str, Any]], None] | None = None
+        self.reshape_guild: Callable[[dict[str, Any]], None] | None = None
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -430,9 +435,17 @@ class Gateway:
         }
         if session.shard is not None:
             ready["shard"] = session.shard
+        if self.reshape_ready is not None:
+            self.reshape_ready(ready)
         return ready
 
     def _guild_payload(self, session: GatewaySession, guild_id: int) -> dict[str, Any]:
+        payload = self._guild_shape(session, guild_id)
+        if self.reshape_guild is not None:
+            self.reshape_guild(payload)
+        return payload
+
+    def _guild_shape(self, session: GatewaySession, guild_id: int) -> dict[str, Any]:
         payload = self.world.guilds[guild_id].payload(self.world.bot.id)
         if not self.thread_counts:
             payload["threads"] = [_without_counts(t) for t in payload["threads"]]

@@ -205,13 +205,11 @@ class RestApi(StandinState):
 
     async def _get_gateway(self, request: web.Request) -> web.Response:
         limit = self.gateway.session_start_limit()
-        return json_response(
-            {
-                "url": self.gateway_url,
-                "shards": self.gateway.shard_count,
-                "session_start_limit": limit,
-            }
-        )
+        found = {"url": self.gateway_url, "shards": self.gateway.shard_count}
+        found["session_start_limit"] = limit
+        if self.reshape_gateway_bot is not None:
+            self.reshape_gateway_bot(found)
+        return json_response(found)
 
     def _command_list(self, request: web.Request) -> list[dict[str, Any]]:
         guild = request.match_info.get("guild")

@@ -106,6 +106,11 @@ class StandinState:
         self.member_permissions_sent = True
         # False: an interaction comes without ``app_permissions`` (what the bot may do there).
         self.app_permissions_sent = True
+        # Reshape each INTERACTION_CREATE in place before it is sent: leave out or fill in what
+        # Discord's reference allows (``locale``, ``data.resolved``'s maps, ...).
+        self.reshape_interaction: Callable[[dict[str, Any]], None] | None = None
+        # Likewise GET /gateway/bot's answer (``shards``, ``session_start_limit``, ...).
+        self.reshape_gateway_bot: Callable[[dict[str, Any]], None] | None = None
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
