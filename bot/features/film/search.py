@@ -45,6 +45,7 @@ from bot.replies import Colour, Deferred, Embed, Reply
 from bot.spoiler_policy.markup import (
     Treatment,
     escape_text,
+    has_unpaired_bars,
     render_text,
     strip_markup,
     truncate_plain,
@@ -119,19 +120,45 @@ def credits_text(director: str | None, cast: Sequence[str] | None) -> str:
     return " ".join(credits)
 
 
+def open_words(text: str, level: SpoilerLevel) -> str | None:
+    """The words of a spoiler-free text left in the open beside its inline ``||spans||`` (the
+    spans' words left out), or None for a text that is wholly open or wholly a spoiler: its
+    plot level, or bars left unclosed, which hide all of it."""
+    if level is not SpoilerLevel.NONE or effective_level(text, level) is SpoilerLevel.NONE:
+        return None
+    if has_unpaired_bars(text):
+        return None
+    return strip_markup(text, spoiler_placeholder="·")
+
+
 @dataclass(frozen=True)
 class SearchableFilm:
     """A film with its passages and their text as search compares it (``normalise``d), worked
-    out once per film version: folding a film's text costs more than searching it."""
+    out once per film version: folding a film's text costs more than searching it.
+
+    ``folded_open`` is what a reader who may not read the film's spoilers can find a passage
+    by: all of a spoiler-free passage, the words outside the inline spans of one with spans,
+    nothing of the rest (None)."""
 
     film: FilmText
     passages: list[Passage]
     folded: list[str]
+    folded_open: list[str | None]
 
     @classmethod
     def of(cls, film: FilmText) -> SearchableFilm:
         passages = film_passages(film)
-        return cls(film, passages, [normalise(passage.block.text) for passage in passages])
+        folded = [normalise(passage.block.text) for passage in passages]
+        folded_open: list[str | None] = []
+        for passage, text in zip(passages, folded, strict=True):
+            block = passage.block
+            if block.effective_level is SpoilerLevel.NONE:
+                folded_open.append(text)
+            elif (words := open_words(block.text, block.level)) is not None:
+                folded_open.append(normalise(words))
+            else:
+                folded_open.append(None)
+        return cls(film, passages, folded, folded_open)
 
 
 def best_passage(
@@ -139,8 +166,8 @@ def best_passage(
 ) -> Passage:
     """The passage with the most query words, then the most matches, then the least spoilery.
 
-    Without ``spoilers``, only spoiler-free passages count: the film was found by its
-    spoiler-free text, and a result naming where in the film a spoiler holds the words would
+    Without ``spoilers``, only spoiler-free text counts (``folded_open``): the film was found by
+    its spoiler-free text, and a result naming where in the film a spoiler holds the words would
     say what that spoiler is about. A film found by its title (every word is in its title or an
     alias), or by nothing but its title, shows the start of its spoiler-free synopsis.
     """
@@ -152,9 +179,10 @@ def best_passage(
 
     pattern = any_word_of(wanted)
     best, best_rank = synopsis, (0, 0, 0)
-    for passage, folded in zip(searchable.passages, searchable.folded, strict=True):
-        if not spoilers and passage.block.effective_level is not SpoilerLevel.NONE:
-            continue
+    texts = searchable.folded if spoilers else searchable.folded_open
+    for passage, folded in zip(searchable.passages, texts, strict=True):
+        if folded is None:
+            continue  # a spoiler this reader may not find the film by
         if not any(term in folded for term in wanted):
             continue  # a substring test first: most passages hold no query word at all
         found = whole_words(pattern, folded)
@@ -516,6 +544,8 @@ async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[Indexe
         if text:
             spoiler_free = effective_level(text, SpoilerLevel(level)) is SpoilerLevel.NONE
             texts[film_id][0 if spoiler_free else 1].append(text)
+            if (words := open_words(text, SpoilerLevel(level))) is not None:
+                texts[film_id][0].append(words)  # the words left in the open beside a span
 
     sections = await session.execute(
         select(

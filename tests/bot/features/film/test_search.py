@@ -249,6 +249,21 @@ async def test_spoiler_text_is_not_searched_where_its_reader_could_not_read_it_o
         assert not found(private) and "Marker Film" not in str(private.payload()), word
 
 
+async def test_the_open_words_beside_an_inline_span_find_the_film_and_the_span_stays_hidden(
+    app,
+) -> None:  # type: ignore[no-untyped-def]
+    """The synopsis "A quiet town with a secret, ||<INLINE> is the culprit||." shows "A quiet
+    town with a secret" to everyone: those words find the film, the span's never do, and the
+    passage found is shown with its span hidden (was: the whole text, span and all, was kept
+    from search, so a member searching the open words found nothing)."""
+    await store(app, MARKED)
+    reply = await search(app, "quiet town")
+    assert found(reply) and "Marker Film" in titles(reply)[0]
+    assert INLINE not in visible_text(description(reply))
+    assert not found(await search(app, INLINE))
+    assert not found(await search(app, f"quiet {INLINE}"))
+
+
 async def test_a_film_found_by_its_open_text_shows_an_open_passage(app) -> None:  # type: ignore[no-untyped-def]
     """The shown passage is picked among what found the film, never a spoiler holding more of
     the query's words."""
