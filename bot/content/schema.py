@@ -47,8 +47,9 @@ def _no_spoiler_bars(text: str) -> str:
     if "||" in text:
         raise ValueError(
             "must not contain spoiler bars (||): it is shown in embed titles, /film list and"
-            " autocomplete, where Discord cannot hide text (full-width ｜｜ count too). Remove"
-            " the bars and keep plot details out of it; put them in a section instead"
+            " autocomplete, where Discord cannot hide text (bars typed as look-alikes, such as"
+            " ｜｜, ∣∣ or ‖, count too). Remove the bars and keep plot details out of it; put"
+            " them in a section instead"
         )
     return text
 
@@ -183,9 +184,9 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
 
 
 UNPAIRED_BARS = (
-    "has || (or full-width ｜｜, read as ||) that opens no spoiler span, so what follows would be"
-    " shown to everyone: close the span where the spoiler ends (||like this||), or remove the"
-    " bars"
+    "has || (or bars typed as look-alikes, such as ｜｜, ∣∣ or ‖, read as ||) that opens no"
+    " spoiler span, so what follows would be shown to everyone: close the span where the"
+    " spoiler ends (||like this||), or remove the bars"
 )
 
 

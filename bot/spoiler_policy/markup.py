@@ -20,7 +20,51 @@ ZWSP = "\u200b"
 BAR_LOOKALIKE = "\uff5c"
 """The one character Unicode folds (NFKC) to ``|`` (a test checks it against ``unicodedata``):
 the full-width bar an input method in full-width mode types for ``|``."""
-_TYPED_BARS = re.compile(f"[|{BAR_LOOKALIKE}]{{2,}}")
+BAR_LOOKALIKES = (
+    BAR_LOOKALIKE
+    # broken bar (on some keyboards' bar key), a click letter and Hebrew paseq drawn as a bar,
+    # divides, vertical line extension, box drawing, dingbat bars, vertical presentation forms,
+    # half-width light vertical
+    + "\u00a6\u01c0\u05c0\u2223\u23d0\u2502\u2503\u2758\u2759\u275a"
+    + "\ufe31\ufe32\ufe33\uffe8"
+)
+"""Characters other than ``|`` drawn as one vertical line: typed for a spoiler's bars (a
+full-width input method, a keyboard's broken bar, text pasted from elsewhere), they look like
+the bars an author meant, and Discord pairs none of them."""
+DOUBLE_BAR_LOOKALIKES = "\u2016\u2225"
+"""Symbols drawn as two vertical lines (double vertical line, parallel to): one is the ``||``
+it looks like. (The click letter ǁ is a letter of Khoekhoe names, and stays one.)"""
+DRAWN_AS_NOTHING_CHARS = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+"""Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), as a character class:
+zero-width characters, fillers, direction marks, variation selectors, tags. Drawn as nothing,
+so a word with one between its letters reads as the word, and ``|\u200b|`` as ``||``."""
+DRAWN_AS_NOTHING = re.compile(f"[{DRAWN_AS_NOTHING_CHARS}]")
+_A_BAR = f"[|{BAR_LOOKALIKES}{DOUBLE_BAR_LOOKALIKES}]"
+# A run of bars as readers see it: bar characters, with only characters drawn as nothing
+# between them. (A run drawn as one bar is left as it is: a lone ｜ is a separator.)
+_TYPED_BARS = re.compile(f"{_A_BAR}(?:[{DRAWN_AS_NOTHING_CHARS}]*{_A_BAR})*")
+
+
+_BAR_CHARS = "|" + BAR_LOOKALIKES + DOUBLE_BAR_LOOKALIKES
+
+
+def _may_have_typed_bars(text: str) -> bool:
+    """Whether ``text`` may hold bars typed as anything but ``||``: a quick test (one fast
+    character search each, several times quicker than the pattern over text without any)."""
+    return not text.isascii() and any(char in text for char in _BAR_CHARS)
+
+
+def _bar_width(run: str) -> int:
+    """How many bars ``run`` (a ``_TYPED_BARS`` match) is drawn as."""
+    return sum(
+        2 if char in DOUBLE_BAR_LOOKALIKES else 1
+        for char in run
+        if char == "|" or char in BAR_LOOKALIKES or char in DOUBLE_BAR_LOOKALIKES
+    )
 
 
 class Treatment(enum.Enum):
@@ -115,32 +159,44 @@ _MENTION_GUARD = "@" + ZWSP
 
 
 def has_bar_lookalikes(text: str) -> bool:
-    return BAR_LOOKALIKE in text
+    """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
+    return _may_have_typed_bars(text) and any(
+        _bar_width(run[0]) > 1 and run[0] != "|" * _bar_width(run[0])
+        for run in _TYPED_BARS.finditer(text)
+    )
 
 
 def bars_as_meant(text: str) -> str:
-    """Spoiler bars typed in full width (``｜｜``, or one of each) as the ``||`` meant: Discord
-    pairs only ASCII bars and shows the others as text, so a twist an author put behind them
-    was posted in the open. A lone full-width bar (a separator in a Japanese title) is kept.
+    """Spoiler bars typed as anything but ``||`` as the ``||`` meant: full width (``｜｜``),
+    other characters drawn as a vertical line (``∣∣``, ``¦¦``, ``ǀǀ``; ``BAR_LOOKALIKES``), one
+    drawn as two (``‖``), or bars with a character drawn as nothing between them
+    (``|\u200b|``). Discord pairs only ASCII bars side by side and shows the others as text, so
+    a twist an author put behind them was posted in the open. A lone look-alike (a separator
+    in a Japanese title, ``a ∣ b``) is kept.
 
     Content files store the bars so read; text stored before then is read so when shown
     (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
-    if not has_bar_lookalikes(text):
+    if not _may_have_typed_bars(text):  # ASCII bars are the bars: most text ends here
         return text
-    return _TYPED_BARS.sub(lambda run: run[0].replace(BAR_LOOKALIKE, "|"), text)
+    return _TYPED_BARS.sub(_meant, text)
+
+
+def _meant(run: re.Match[str]) -> str:
+    width = _bar_width(run[0])
+    return "|" * width if width > 1 else run[0]
 
 
 def behind_bars(text: str) -> str:
     """``text`` as one inline spoiler, for what another site's markup hid whole (a Reddit
-    ``>!…!<``, a spoiler tag or box). Bars its author typed inside (``||`` or full width) are
-    dropped first: kept, they pair with the bars added and leave what lies between them in the
-    open (``||Hanna ||shoots|| him||`` shows "shoots"). Text already in bars stays as it is."""
+    ``>!…!<``, a spoiler tag or box). Bars its author typed inside (``||``, or as look-alikes)
+    are dropped first: kept, they pair with the bars added and leave what lies between them in
+    the open (``||Hanna ||shoots|| him||`` shows "shoots"). Text already in bars stays as it is."""
     return f"||{bars_dropped(text)}||"
 
 
 def bars_dropped(text: str) -> str:
-    """``text`` without the spoiler bars typed in it (``||``, full width, or mixed)."""
-    return _TYPED_BARS.sub("", text)
+    """``text`` without the spoiler bars typed in it (``||``, look-alikes, or mixed)."""
+    return _TYPED_BARS.sub(lambda run: "" if _bar_width(run[0]) > 1 else run[0], text)
 
 
 def parse_spans(text: str) -> list[Segment]:

@@ -266,9 +266,24 @@ async def test_the_moderators_log_never_names_an_uploaded_file(
 # Spoiler bars typed in full width (an IME in full-width mode turns || into ｜｜), alone or
 # mixed with ASCII ones: Discord pairs only ASCII bars and shows these as text.
 FULL_WIDTH_BARS = [("｜｜", "｜｜"), ("|｜", "｜|"), ("｜|", "|｜")]
+# The same bars as other characters drawn as a vertical line (divides, a click letter, box
+# drawing, a broken bar), as one character drawn as two (‖, ∥), or ASCII bars with a character
+# drawn as nothing between them: each looks like the bars an author meant, and Discord pairs
+# none of them.
+LOOK_ALIKE_BARS = [
+    ("∣∣", "∣∣"),
+    ("ǀǀ", "ǀǀ"),
+    ("‖", "‖"),
+    ("∥", "∥"),
+    ("¦¦", "¦¦"),
+    ("│|", "|│"),
+    ("|\u200b|", "|\u2060|"),
+    ("｜\u200d｜", "||"),
+]
+TYPED_BARS = FULL_WIDTH_BARS + LOOK_ALIKE_BARS
 
 
-@pytest.mark.parametrize(("opening", "closing"), FULL_WIDTH_BARS)
+@pytest.mark.parametrize(("opening", "closing"), TYPED_BARS)
 async def test_full_width_spoiler_bars_hide_what_the_author_meant_to_hide(
     driver: Driver, tmp_path: Path, opening: str, closing: str
 ) -> None:
@@ -309,7 +324,7 @@ async def test_full_width_spoiler_bars_hide_what_the_author_meant_to_hide(
     assert not CANARY.findall(visible_text("\n".join(public.values())))
 
 
-@pytest.mark.parametrize(("opening", "closing"), FULL_WIDTH_BARS)
+@pytest.mark.parametrize(("opening", "closing"), TYPED_BARS)
 async def test_full_width_spoiler_bars_are_refused_in_titles(
     driver: Driver, tmp_path: Path, opening: str, closing: str
 ) -> None:

@@ -33,11 +33,18 @@ Identity = tuple[str, int]
 NOISE = tuple(piece for piece in HOSTILE if "[^" not in piece)
 # Noise for text around a span the test must keep intact: no bars, and nothing that could
 # make a reader's client (or the bot) read the span's bars differently (code, escapes).
-BARLESS = tuple(piece for piece in NOISE if not set(piece) & set("|`\\｜"))
+BARLESS = tuple(piece for piece in NOISE if not set(piece) & set("|`\\｜∣¦‖\u200b"))
 # How authors type the bars of a span: Discord's own, or in full width (an input method in
-# full-width mode), alone or mixed with ASCII ones. Discord shows the full-width ones as text,
-# so the bot must read them as the bars the author meant. (opening, closing)
-TYPED_BARS = (("||", "||"), ("||", "||"), ("||", "||"), ("｜｜", "｜｜"), ("|｜", "｜|"))
+# full-width mode), alone or mixed with ASCII ones, or as other look-alikes (``∣∣``, ``‖``, bars
+# with a zero-width space between them). Discord shows those as text, so the bot must read them
+# as the bars the author meant. (opening, closing)
+TYPED_BARS = (
+    *(("||", "||"),) * 4,
+    ("｜｜", "｜｜"),
+    ("|｜", "｜|"),
+    ("∣∣", "¦¦"),
+    ("‖", "|\u200b|"),
+)
 
 
 @dataclass(frozen=True)

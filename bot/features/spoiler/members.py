@@ -41,7 +41,13 @@ from bot.replies import (
     PendingFile,
     Reply,
 )
-from bot.spoiler_policy.markup import escape_text, paragraph_breaks, truncate_plain, wrap
+from bot.spoiler_policy.markup import (
+    DRAWN_AS_NOTHING,
+    escape_text,
+    paragraph_breaks,
+    truncate_plain,
+    wrap,
+)
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
 
@@ -300,14 +306,6 @@ class ChannelOps(Protocol):
 WEBHOOK_NAME_CHARS = 80
 _WEBHOOK_BANNED_WORDS = re.compile(r"discord|clyde", re.IGNORECASE)
 _WEBHOOK_BANNED_NAMES = frozenset({"everyone", "here", "system message"})
-# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): zero-width characters,
-# fillers, direction marks, variation selectors, tags. Drawn as nothing, so a word with one
-# between its letters reads as the word, and a "blank" name made of them is empty to Discord.
-DRAWN_AS_NOTHING = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
 
 
 def webhook_username(name: str) -> str:

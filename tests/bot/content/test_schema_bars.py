@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from bot.content.schema import UNPAIRED_BARS, FilmDoc, consistency_problems
-from bot.spoiler_policy.markup import BAR_LOOKALIKE, bars_as_meant
+from bot.spoiler_policy.markup import BAR_LOOKALIKE, BAR_LOOKALIKES, bars_as_meant
 
 
 def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
@@ -18,6 +18,7 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         if unicodedata.normalize("NFKC", chr(code)) == "|"
     }
     assert folded == {BAR_LOOKALIKE}
+    assert folded <= set(BAR_LOOKALIKES)
 
 
 @pytest.mark.parametrize(
@@ -27,6 +28,14 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("a |｜b｜| c", "a ||b|| c"),
         ("ONE PIECE｜FILM RED", "ONE PIECE｜FILM RED"),  # a lone one is a separator
         ("a || b", "a || b"),
+        ("a ∣∣b∣∣ c", "a ||b|| c"),
+        ("a ǀǀb¦¦ c", "a ||b|| c"),
+        ("a ‖b∥ c", "a ||b|| c"),
+        ("a |\u200b|b|\ufe0f| c", "a ||b|| c"),
+        ("a ｜\u2060｜b||| c", "a ||b||| c"),
+        ("a ∣ b, 𝑓 ǀ g", "a ∣ b, 𝑓 ǀ g"),  # a lone one is a symbol or a letter
+        ("ǁKaras", "ǁKaras"),  # the click letter drawn as two bars is a letter
+        ("a |\u200b b", "a |\u200b b"),
     ],
 )
 def test_bars_as_meant(typed: str, meant: str) -> None:
