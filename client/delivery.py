@@ -330,6 +330,14 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
     if response.type is discord.InteractionResponseType.deferred_channel_message and not (
         interaction.extras.get(ORIGINAL_FILLED)
     ):
+        if reply.ephemeral and not interaction.extras.get(ACKNOWLEDGED_PRIVATELY):
+            # The "thinking…" message is everyone's (a /spoiler post fetching its file), and an
+            # edit keeps who sees it: a reply for the asker alone (an error handing back the
+            # spoiler they typed) would be shown to the channel. The channel is told only that
+            # the answer went to the asker; the reply follows, for them alone.
+            await _edit_original(interaction, WENT_PRIVATELY, [], [], None)
+            await interaction.followup.send(**{**message, "files": _fresh(reply)})
+            return
         # The answer to "Epilogue is thinking…" is that message, edited (Discord's documented
         # way); a follow-up would be a second message wherever Discord does not fold it in.
         try:
@@ -360,6 +368,8 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
     discord.py retries a callback whose answer was a 5xx; when Discord had taken the first, the
     retry is refused as already acknowledged (40060). The acknowledgement stands, so it counts
     as made, and the answer goes where it would have gone (into that "thinking…" message)."""
+    # Who sees the "thinking…" message, for what edits it (``_send``): discord.py keeps no note.
+    interaction.extras[ACKNOWLEDGED_PRIVATELY] = ephemeral
     try:
         await patiently(
             lambda: taken(
@@ -421,6 +431,13 @@ async def offer(
 
 ORIGINAL_FILLED = "epilogue.original_filled"
 """``interaction.extras`` key: the deferred message holds an answer; later ones follow it."""
+ACKNOWLEDGED_PRIVATELY = "epilogue.acknowledged_privately"
+"""``interaction.extras`` key: the "thinking…" message is the asker's alone (``acknowledge``).
+Without it the message is taken to be everyone's."""
+WENT_PRIVATELY = Reply(
+    content="Epilogue could not answer this here; it told the member who asked, privately."
+)
+"""What a public "thinking…" message becomes when its answer is for the asker alone."""
 ALREADY_ACKNOWLEDGED = 40060
 MISSING_PERMISSIONS = 50013
 UNKNOWN_INTERACTION = 10062

@@ -9,6 +9,7 @@ import pytest
 
 from bot.command_table import Access, CommandSpec, OptionKind, command_table
 from bot.epilogue import Epilogue
+from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import (
     ADMIN,
     DEFERRED_CHANNEL_MESSAGE,
@@ -20,6 +21,7 @@ from tests.support.fake_discord import (
     ROLE_MODERATOR,
     TEXT_CHANNEL,
     Attachment,
+    Exchange,
     Role,
     Session,
 )
@@ -214,3 +216,52 @@ async def test_typing_into_a_command_discord_has_out_of_date_gets_no_choices(
 
     assert [sent.callback_type for sent in exchange.sent] == [8]
     assert exchange.first.data["choices"] == []
+
+
+def public_sight(exchange: Exchange) -> str:
+    """What the bot put where others in the channel read it without clicking: text outside
+    spoiler bars, and every file (a file's text is never behind bars)."""
+    seen: list[str] = []
+    for sent in exchange.sent:
+        if sent.callback_type == DEFERRED_CHANNEL_MESSAGE or sent.ephemeral:
+            continue
+        data = sent.data
+        texts = [data.get("content") or ""]
+        texts += [embed.get("description") or "" for embed in data.get("embeds") or []]
+        seen += [visible_text(text) for text in texts]
+        seen += [content.decode(errors="replace") for content in sent.files.values()]
+    return "\n".join(seen)
+
+
+@pytest.mark.parametrize("failing", ["download", "post"])
+async def test_a_failure_after_a_public_acknowledgement_hands_the_text_back_privately(
+    discord_session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    failing: str,
+) -> None:
+    """/spoiler post with a file is acknowledged publicly ("thinking…" for everyone) before the
+    file is fetched. A failure after that (the file no longer on Discord's CDN, or Discord
+    refusing the post) handed the member's spoiler back as a file in that public message:
+    everyone in the channel could open it, unwrapped. It goes to the member alone."""
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", 0.0)  # acknowledged before the post
+    fake = discord_session.discord
+    text = " ".join(["Mia marries someone else and they meet again in his jazz club."] * 2)
+    data = discord_session.command_data(
+        "spoiler post",
+        {"film": "La La Land", "text": text, "attachment": Attachment("shot.png", b"png")},
+    )
+    if failing == "download":
+        fake.cdn.clear()  # the upload is gone from the CDN when the bot fetches it
+    else:
+        fake.fail_next("PATCH", r"/webhooks/\d+/[^/]+/messages/@original", 400, 50035)
+
+    with caplog.at_level(logging.ERROR):
+        exchange = await discord_session.dispatch(fake.interaction(2, data, MEMBER))
+
+    assert exchange.first.callback_type == DEFERRED_CHANNEL_MESSAGE
+    assert not exchange.first.ephemeral, "a post is acknowledged for everyone"
+    assert "jazz club" not in public_sight(exchange)
+    private = [sent for sent in exchange.sent if sent.ephemeral and sent.files]
+    assert [sent.files for sent in private] == [{"your-text.txt": text.encode()}]
+    assert "What you typed is attached" in (private[0].data.get("content") or "")
