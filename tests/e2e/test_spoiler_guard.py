@@ -538,6 +538,31 @@ async def test_a_thread_title_stating_the_ending_is_renamed_and_its_creator_told
 
 
 @pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_threads_title_is_renamed_where_its_parent_shows_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Moderators made a thread in #general a spoiler channel of its own; a member renamed it to
+    the ending. Its title is shown in #general (the channel list, the "started a thread" line,
+    the thread list), but the guard left it as a spoiler channel's."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "la la land spoiler talk", user=people.member, parent=people.general
+    )
+    made = await standin.run_command(
+        f"/spoiler-rules channel channel:{thread.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in made.message.content, made.message.content
+
+    thread.name = THREAD_SPOILS
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    assert thread.name == "Spoiler discussion: La La Land"
+
+
+@pytest.mark.usefixtures("guarded_bot")
 async def test_a_harmless_thread_title_is_left(standin: StandinServer, people: FilmClub) -> None:
     await turn_on(standin, people)
 

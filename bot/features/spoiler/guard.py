@@ -284,8 +284,14 @@ class SpoilerGuard:
             return Verdict(False, "sent by a bot")
         # A message through another webhook is read like a member's: a proxy bot (PluralKit,
         # Tupperbox) posts its members' messages so, and a feed its headlines.
+        # A forum post's opening message (the post's own id) is shown in the forum's list of
+        # posts too, under its title: read where the forum shows it, as the title is.
         looked = await self._where(
-            message.guild_id, message.channel_id, message.parent_channel_id, message.author_id
+            message.guild_id,
+            message.channel_id,
+            message.parent_channel_id,
+            message.author_id,
+            shown_in_parent=message.id == message.channel_id,
         )
         if isinstance(looked, Verdict):
             return looked
@@ -323,8 +329,14 @@ class SpoilerGuard:
         title."""
         if thread.owner_is_bot:
             return Verdict(False, "started by a bot")
+        # A thread's title is shown in its parent too (the channel list, the parent's "started
+        # a thread" line, its thread list): a spoiler thread in a standard channel is read.
         looked = await self._where(
-            thread.guild_id, thread.id, thread.parent_channel_id, thread.owner_id
+            thread.guild_id,
+            thread.id,
+            thread.parent_channel_id,
+            thread.owner_id,
+            shown_in_parent=True,
         )
         if isinstance(looked, Verdict):
             return looked
@@ -350,10 +362,18 @@ class SpoilerGuard:
         return await self._rename(thread, ops, bot_permissions, invocation, *found)
 
     async def _where(
-        self, guild_id: int, channel_id: int, parent_channel_id: int | None, author_id: int
+        self,
+        guild_id: int,
+        channel_id: int,
+        parent_channel_id: int | None,
+        author_id: int,
+        *,
+        shown_in_parent: bool = False,
     ) -> Verdict | tuple[GuardSettings, GuildRules]:
         """The server's guard settings and rules, or why the guard leaves what is posted in
-        this channel by this author alone (guard off, author opted out, spoiler channel)."""
+        this channel by this author alone (guard off, author opted out, spoiler channel).
+        ``shown_in_parent``: what is read (a thread's title) is shown in the parent channel
+        too, so it is a spoiler channel's only if both are spoiler channels."""
         settings = await self.settings(guild_id)
         if not settings.enabled:
             return Verdict(
@@ -364,7 +384,10 @@ class SpoilerGuard:
         if author_id in settings.opted_out:
             return Verdict(False, "the author opted out of the guard")
         rules = await self._app.standings.rules(guild_id)
-        if rules.mode(channel_id, parent_channel_id) is ChannelMode.SPOILERS:
+        places = [(channel_id, parent_channel_id)]
+        if shown_in_parent and parent_channel_id is not None:
+            places.append((parent_channel_id, None))
+        if all(rules.mode(*place) is ChannelMode.SPOILERS for place in places):
             return Verdict(False, "spoiler channel")
         return settings, rules
 

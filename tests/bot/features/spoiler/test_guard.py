@@ -746,6 +746,37 @@ async def test_a_thread_title_is_left_when_harmless_off_or_in_a_spoiler_channel(
     assert ops.names == [] and ops.told == []
 
 
+async def test_a_spoiler_threads_title_is_read_where_its_parent_shows_it(app: Epilogue) -> None:
+    """A thread made a spoiler channel of its own (a moderator's "spoiler discussion" thread in
+    #general) is shown by its title in its parent too: in the channel list, the parent's
+    "started a thread" line and its thread list, where nobody opened anything. The guard left
+    the title alone as a spoiler channel's, and the ending stood in #general."""
+    await guard_on(app, all_films=True)
+    await run(app, "spoiler-rules channel", channel=ChannelRef(4242, GUILD), mode="spoilers")
+    ops = ThreadSeen()
+
+    verdict = await app.member_spoilers.guard.check_title(title(SPOILS), ops, THREAD_CAN)
+
+    assert verdict.hidden, verdict.reason
+    assert ops.names == ["Spoiler discussion: La La Land"]
+
+
+async def test_a_spoiler_forum_posts_opening_message_is_read_where_the_forum_shows_it(
+    app: Epilogue,
+) -> None:
+    """A forum post's opening message is shown in the forum's list of posts, under its title:
+    a post made a spoiler channel of its own in a standard forum shows it there to everyone
+    browsing the forum. Its other messages are read only inside it, and stay the post's own."""
+    await guard_on(app, all_films=True)
+    await run(app, "spoiler-rules channel", channel=ChannelRef(4242, GUILD), mode="spoilers")
+
+    opening = await check(app, SPOILS, id=4242, channel_id=4242, parent_channel_id=10)
+    inside = await check(app, SPOILS, channel_id=4242, parent_channel_id=10)
+
+    assert opening.hidden, opening.reason
+    assert not inside.hidden and inside.reason == "spoiler channel"
+
+
 @pytest.mark.parametrize(("permissions", "can_rename"), [(BOT_CAN, True), (THREAD_CAN, False)])
 async def test_a_title_that_cannot_be_renamed_is_reported_to_moderators(
     app: Epilogue, permissions: frozenset[str], can_rename: bool
