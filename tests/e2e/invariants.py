@@ -3,7 +3,9 @@
 1. A public message in a channel that is not a spoiler channel shows no plot or ending detail of
    La La Land to a reader who clicks nothing (``visible_text`` reads it as Discord's client does).
 2. Text Discord cannot hide (embed titles, author names, footers, field names, button labels,
-   select options, autocomplete choices, modal titles and labels, file names) never carries one.
+   select options, autocomplete choices, modal titles and labels, file names) never carries one,
+   nor does a public message's file that is not sent as a spoiler (its text is a click away,
+   and Discord previews a text file inline).
 3. Every message the bot sent or edited allows no mentions (``allowed_mentions.parse == []``).
 
 Markers are phrases that appear only in La La Land's plot- and ending-level text.
@@ -56,6 +58,7 @@ class Sent:
     channel_id: int
     public: bool
     files: list[str] = field(default_factory=list)
+    contents: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 def markers_in(text: str, pattern: re.Pattern[str] = MARKER) -> list[str]:
@@ -95,6 +98,7 @@ class PromiseChecker:
     def _bodies(self, request: RecordedRequest, record: InteractionRecord | None) -> Iterator[Sent]:
         body = request.json if isinstance(request.json, dict) else {}
         files = [f.filename for f in request.files]
+        contents = [(f.filename, f.data) for f in request.files]
         if record is not None and _CALLBACK.fullmatch(request.path):
             kind, data = int(body.get("type", 0)), body.get("data") or {}
             if kind == 8:
@@ -103,17 +107,18 @@ class PromiseChecker:
                 yield Sent("modal", data, record.channel_id, False)
             elif kind == 4:
                 public = not int(data.get("flags") or 0) & EPHEMERAL
-                yield Sent("reply", data, record.channel_id, public, files)
+                yield Sent("reply", data, record.channel_id, public, files, contents)
             elif kind == 7:
-                yield Sent("edit", data, record.channel_id, self._public(record), files)
+                public = self._public(record)
+                yield Sent("edit", data, record.channel_id, public, files, contents)
         elif record is not None and _WEBHOOK_MESSAGE.fullmatch(request.path):
-            yield Sent("edit", body, record.channel_id, self._public(record), files)
+            yield Sent("edit", body, record.channel_id, self._public(record), files, contents)
         elif record is not None and _FOLLOWUP.fullmatch(request.path):
             # The first follow-up after a private "thinking" keeps it private; otherwise flags say.
             public = not int(body.get("flags") or 0) & EPHEMERAL and self._public(record)
-            yield Sent("follow-up", body, record.channel_id, public, files)
+            yield Sent("follow-up", body, record.channel_id, public, files, contents)
         elif match := _CHANNEL_MESSAGE.fullmatch(request.path):
-            yield Sent("channel message", body, int(match.group(1)), True, files)
+            yield Sent("channel message", body, int(match.group(1)), True, files, contents)
 
     def _public(self, record: InteractionRecord) -> bool:
         """Whether the message an interaction answers on/edits is public (unknown: assume so)."""
@@ -171,6 +176,13 @@ class PromiseChecker:
 
         standard = sent.channel_id not in self.spoiler_channels
         if sent.public and standard and self.standin.world.find_channel(sent.channel_id):
+            for name, data in sent.contents:
+                opened = data.decode("utf-8", errors="replace")
+                if not name.startswith("SPOILER_") and (hits := markers_in(opened, self.markers)):
+                    problems.append(
+                        f"{sent.what} in public channel {sent.channel_id}: file {name!r}"
+                        f" shows {hits} to whoever opens it"
+                    )
             for where, text in _readable(body):
                 if hits := markers_in(visible_text(text), self.markers):
                     shown = visible_text(text)[:300]

@@ -117,6 +117,39 @@ async def test_refusing_a_post_with_a_file_is_private(
         assert standin.messages_in(channel) == []
 
 
+async def test_a_post_whose_file_is_gone_hands_the_text_back_to_its_author_alone(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post with a file is acknowledged for everyone before the file is fetched; the file was
+    gone from the CDN by then. The error that followed edited the public "thinking…" message,
+    with the member's spoiler attached as a text file the whole channel could open."""
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", 0.0)  # acknowledged before fetching
+    standin.fail("GET", r"/attachments/.*", 404, message="This content is no longer available.")
+    text = f"{SPOILER}, " * 2
+
+    result = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{text}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("last-shot.png", b"\x89PNG")},
+    )
+    await standin.wait_for(
+        lambda: any(m.ephemeral and m.attachments for m in result.messages), what="the text back"
+    )
+
+    for message in standin.messages_in(people.general):
+        assert "marries" not in shown(message)
+        for file in message.attachments:
+            assert b"marries" not in standin.attachment_bytes(file)
+    kept = [
+        standin.attachment_bytes(file)
+        for message in result.messages
+        if message.ephemeral
+        for file in message.attachments
+    ]
+    assert kept == [text.strip().encode()]
+
+
 async def test_author_hides_own_message_through_a_webhook(
     standin: StandinServer, people: FilmClub
 ) -> None:
