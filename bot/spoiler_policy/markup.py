@@ -158,8 +158,14 @@ _MENTION_GUARD = "@" + ZWSP
 # --- author text -------------------------------------------------------------------------------
 
 
+# Reddit's spoiler markup, which authors used to it type for Discord's: ">!the twist!<".
+_REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
+
+
 def has_bar_lookalikes(text: str) -> bool:
     """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
+    if ">!" in text and _REDDIT_SPOILER.search(text):
+        return True
     return _may_have_typed_bars(text) and any(
         _bar_width(run[0]) > 1 and run[0] != "|" * _bar_width(run[0])
         for run in _TYPED_BARS.finditer(text)
@@ -172,13 +178,16 @@ def bars_as_meant(text: str) -> str:
     drawn as two (``‖``), or bars with a character drawn as nothing between them
     (``|\u200b|``). Discord pairs only ASCII bars side by side and shows the others as text, so
     a twist an author put behind them was posted in the open. A lone look-alike (a separator
-    in a Japanese title, ``a ∣ b``) is kept.
+    in a Japanese title, ``a ∣ b``) is kept. Reddit's ``>!the twist!<``, which Discord shows
+    as typed, is the spoiler its author meant too.
 
     Content files store the bars so read; text stored before then is read so when shown
     (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
-    if not _may_have_typed_bars(text):  # ASCII bars are the bars: most text ends here
-        return text
-    return _TYPED_BARS.sub(_meant, text)
+    if _may_have_typed_bars(text):  # else ASCII bars are the bars: most text skips this
+        text = _TYPED_BARS.sub(_meant, text)
+    if ">!" in text:
+        text = _REDDIT_SPOILER.sub(lambda spoiler: behind_bars(spoiler["text"]), text)
+    return text
 
 
 def _meant(run: re.Match[str]) -> str:

@@ -279,6 +279,7 @@ LOOK_ALIKE_BARS = [
     ("│|", "|│"),
     ("|\u200b|", "|\u2060|"),
     ("｜\u200d｜", "||"),
+    (">!", "!<"),  # Reddit's spoiler markup, which Discord shows as typed
 ]
 TYPED_BARS = FULL_WIDTH_BARS + LOOK_ALIKE_BARS
 

@@ -36,6 +36,8 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("a ∣ b, 𝑓 ǀ g", "a ∣ b, 𝑓 ǀ g"),  # a lone one is a symbol or a letter
         ("ǁKaras", "ǁKaras"),  # the click letter drawn as two bars is a letter
         ("a |\u200b b", "a |\u200b b"),
+        ("a >!b ||c|| d!< e", "a ||b c d|| e"),
+        ("wow >! not one", "wow >! not one"),
     ],
 )
 def test_bars_as_meant(typed: str, meant: str) -> None:

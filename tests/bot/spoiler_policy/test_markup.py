@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from bot.spoiler_policy.markup import (
     Segment,
     Treatment,
+    bars_as_meant,
     escape_text,
     has_unpaired_bars,
     parse_spans,
@@ -46,11 +47,16 @@ def render(text: str, treatment: Treatment, inline: Treatment) -> str:
     return render_text(text, treatment, inline_treatment=inline, pointer=POINTER)
 
 
+def spans(text: str) -> list[Segment]:
+    """The author's spans as the renderer reads them: bars typed as look-alikes are bars."""
+    return parse_spans(bars_as_meant(text))
+
+
 def markers_by_segment(text: str) -> tuple[set[str], set[str]]:
     """Markers the author left plain, and markers inside their inline spoilers."""
     plain: set[str] = set()
     inline: set[str] = set()
-    for segment in parse_spans(text):
+    for segment in spans(text):
         (inline if segment.inline_spoiler else plain).update(MARKER.findall(segment.text))
     return plain, inline
 
@@ -71,7 +77,7 @@ def squashed(text: str) -> str:
 
 
 def footnoted(text: str) -> str:
-    return re.sub(r"\[\^(\d+)\]", r"[\1]", text)
+    return re.sub(r"\[\^(\d+)\]", r"[\1]", bars_as_meant(text))
 
 
 # --- parse_spans -------------------------------------------------------------------------------
@@ -301,7 +307,7 @@ def test_show_withholding_spans_leaves_them_out(text: str) -> None:
         plain = set()  # bars left open: the whole text is withheld
     assert set(MARKER.findall(rendered)) == plain
     assert seen(rendered, lazy=False) == plain
-    has_spans = unpaired or any(segment.inline_spoiler for segment in parse_spans(text))
+    has_spans = unpaired or any(segment.inline_spoiler for segment in spans(text))
     assert (POINTER in visible_text(rendered)) == has_spans
 
 
