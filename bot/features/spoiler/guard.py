@@ -47,6 +47,7 @@ from bot.features.spoiler.members import (
     MemberMessage,
     hidden_text,
 )
+from bot.features.spoiler.other_languages import in_english
 from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
@@ -382,7 +383,11 @@ class SpoilerGuard:
 
         The rules read every film before the learned reading reads any: it is a second opinion
         that may only hide more, so it never decides which film a hide is about, and a reading
-        that fails (weights that do not load) is logged and costs no hide the rules make."""
+        that fails (weights that do not load) is logged and costs no hide the rules make.
+
+        Both read the message in English: its outcome words in other languages ("muere",
+        "stirbt", "am Ende") as the English they say (``other_languages``)."""
+        text = in_english(text)
         read: list[tuple[FilmEntry, EndingVocabulary]] = []
         for film in films:
             guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
