@@ -18,6 +18,12 @@ How it reads:
   schuldig": "der", "schuldig"); "the war ends" stays English. A form two languages read
   differently ("no": Spanish "not", Portuguese "in the") is read in the language the message
   shows most.
+- A question asked as the language asks it reads as English asks it, opening with "does":
+  Spanish "¿...?", a question opening with one of the lexicon's verbs ("Stirbt jemand am
+  Ende?", "Muere alguien en X?"), Hindi "... kya?". The guard takes a question for asking, as
+  it does in English.
+- Someone's family member is said as English says it: "la madre de Nell", "Nell ki maa" read
+  "Nell's mother".
 - Everything else is left as written: names, places, English words, words of no meaning listed.
 
 A message with none of the lexicon's words (most messages) is returned as it was, after one
@@ -26,6 +32,7 @@ pass over its words.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -158,22 +165,65 @@ def in_english(text: str, words: Lexicon | None = None) -> str:
     if words.signs.isdisjoint(word for _, _, word in found):
         return text
     # First which languages the message shows (words of no English), then what each form is.
+    spans = _forms(text, found, words, None)
     shown = Counter(
         reading.language
-        for _, _, readings in _forms(text, found, words, None)
+        for _, _, readings in spans
         for reading in readings
         if not reading.english_too
     )
+    if any(len(_readable(readings, shown)) < len(readings) for _, _, readings in spans):
+        spans = _forms(text, found, words, shown)  # a form not read may leave a shorter one
+    ends = [found.start() for found in _SENTENCE_END.finditer(text)]
     out: list[str] = []
     end = 0
-    for (start, stop), _, readings in _forms(text, found, words, shown):
-        english = _chosen(readings, shown)
+    for start, stop, readings in spans:
+        english = _chosen(_readable(readings, shown), shown)
         if english is None or english == MARKER:
             continue
+        if _opens_question(text, start, stop, ends) and english.split()[0] not in QUESTION_OPENERS:
+            # "Muere alguien en X?", "Stirbt jemand am Ende?": asked verb first, as English
+            # asks with "does".
+            english = f"does {english}"
         out += [text[end:start], english]
         end = stop
     read = "".join([*out, text[end:]]) if out else text
-    return _asked(read, shown)
+    return _asked(_possessed(read), shown)
+
+
+_KIN = r"(?:father|mother|sister|brother|daughter|son|husband|wife|twin)"
+_OF_NAMED = re.compile(rf"\b(?P<kin>{_KIN})\s+(?:de|da|do|del|di|du|von)\s+(?P<name>[A-Z][\w’']*)")
+_NAMED_KI = re.compile(rf"\b(?P<name>[A-Z][\w’']*)\s+(?:ki|ka|ke)\s+(?P<kin>{_KIN})\b")
+"""Someone's family as other languages say it, after its words are read in English: "la madre
+de Nell", "a mãe da Nell", "die Mutter von Nell" ("mother de Nell") and Hindi "Nell ki maa"
+("Nell ki mother"): in English, "Nell's mother"."""
+
+
+def _possessed(text: str) -> str:
+    """``text`` with a named person's family member said as English says it ("Nell's
+    mother"), as the guard reads whose family is told of."""
+    text = _OF_NAMED.sub(lambda found: f"{found['name']}'s {found['kin']}", text)
+    return _NAMED_KI.sub(lambda found: f"{found['name']}'s {found['kin']}", text)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_BEFORE_OPENING = " \t\"'“”«»("
+_OPENERS = ".!?\n¿¡:;"
+"""What ends the sentence before one, or opens a question or exclamation."""
+
+
+def _opens_question(text: str, start: int, stop: int, ends: list[int]) -> bool:
+    """Whether the words from ``start`` to ``stop`` open a sentence that ends in a question
+    mark (``ends``: where the text's sentences end): a question that opens with a verb of the
+    lexicon asks, as English asks with "does" ("Muere alguien en X?", "Stirbt jemand am
+    Ende?", "Morre alguém?")."""
+    at = start
+    while at > 0 and text[at - 1] in _BEFORE_OPENING:
+        at -= 1
+    if at > 0 and text[at - 1] not in _OPENERS:
+        return False
+    after = bisect.bisect_left(ends, stop)
+    return after < len(ends) and text[ends[after]] == "?"
 
 
 _OPENED = re.compile(r"¿\s*(?P<first>[^\W\d_]*)")
@@ -222,20 +272,27 @@ def _readable(readings: tuple[Reading, ...], shown: Counter[str] | None) -> tupl
     return tuple(r for r in readings if not r.english_too or shown[r.language])
 
 
+Span = tuple[int, int, tuple[Reading, ...]]
+"""A form found: where it starts and stops in the text, and its readings."""
+
+
 def _forms(
     text: str, found: list[tuple[int, int, str]], words: Lexicon, shown: Counter[str] | None
-) -> list[tuple[tuple[int, int], int, tuple[Reading, ...]]]:
+) -> list[Span]:
     """The forms in ``text``, longest first at each place, left to right, each once."""
+    folded = [word for _, _, word in found]
     spans = []
-    at = 0
-    while at < len(found):
-        for length in words.lengths.get(found[at][2], ()):
-            if at + length > len(found):
+    at, count = 0, len(folded)
+    while at < count:
+        for length in words.lengths.get(folded[at], ()):
+            if at + length > count:
                 continue
-            key = tuple(word for _, _, word in found[at : at + length])
-            readings = _readable(words.forms.get(key, ()), shown)
-            if readings and _joined(text, found, at, length):
-                spans.append(((found[at][0], found[at + length - 1][1]), length, readings))
+            readings = words.forms.get(tuple(folded[at : at + length]))
+            if readings is None:
+                continue
+            readings = _readable(readings, shown)
+            if readings and (length == 1 or _joined(text, found, at, length)):
+                spans.append((found[at][0], found[at + length - 1][1], readings))
                 at += length
                 break
         else:

@@ -75,6 +75,19 @@ def test_a_question_asked_the_languages_way_is_read_as_english_asks() -> None:
     assert in_english("¿Muere el perro al final?").startswith("does dies")
     assert in_english("¿Quién muere al final?").startswith("who dies")
     assert in_english("end mein koi mar jaata hai kya?").startswith("does ")
+    # Asked verb first, as German asks, and Spanish without its "¿".
+    assert in_english("Stirbt jemand am Ende?").startswith("does dies anyone")
+    assert in_english("Muere alguien en X? no sé").startswith("does dies anyone")
+    # Stated, the same words tell.
+    assert in_english("Am Ende stirbt jemand. Traurig, oder?").startswith("in the end dies")
+
+
+def test_figures_of_speech_and_family_are_read_as_english_says_them() -> None:
+    assert "died laughing" in in_english("me muero de risa con Seb")
+    assert "died laughing" in in_english("dekh ke hasi se mar gaya yaar")
+    assert "died laughing" in in_english("je suis mort de rire")
+    assert "Nell's mother was alive" in in_english("la madre de Nell estaba viva")
+    assert "Nell's mother was alive" in in_english("Nell ki maa zinda thi")
 
 
 def test_every_language_of_the_lexicon_reads_its_outcome_words() -> None:
@@ -110,12 +123,30 @@ SPOILERS = {
     " jaata hai",
 }
 HARMLESS = {
-    "es": "¿Mia y Seb terminan juntos en La La Land? No me digas nada, todavía no la vi",
-    "pt": "Alguém já viu La La Land? A trilha sonora é linda, vale a pena ver no cinema?",
-    "fr": "J'ai revu La La Land avec ma sœur, la scène de l'observatoire est magnifique",
-    "de": "Hat jemand La La Land im Kino gesehen? Die Musik ist wunderschön, keine Spoiler bitte",
-    "it": "Il finale di La La Land mi ha distrutto, senza spoiler ma portate i fazzoletti",
-    "hi": "La La Land ka ending dekh ke rona aa gaya yaar, spoiler nahi dunga, bas dekh lo",
+    "es": [
+        "¿Mia y Seb terminan juntos en La La Land? No me digas nada, todavía no la vi",
+        "Me muero de risa con la cara de Seb en La La Land",
+    ],
+    "pt": [
+        "Alguém já viu La La Land? A trilha sonora é linda, vale a pena ver no cinema?",
+        "A mãe da Mia morre em La La Land? Ainda não assisti",
+    ],
+    "fr": [
+        "J'ai revu La La Land avec ma sœur, la scène de l'observatoire est magnifique",
+        "Est-ce que quelqu'un meurt à la fin de La La Land ? Ne me dites pas qui",
+    ],
+    "de": [
+        "Hat jemand La La Land im Kino gesehen? Die Musik ist wunderschön, keine Spoiler bitte",
+        "Stirbt jemand in La La Land? Ich will ihn mit meinem Sohn sehen",
+    ],
+    "it": [
+        "Il finale di La La Land mi ha distrutto, senza spoiler ma portate i fazzoletti",
+        "Chi muore alla fine di La La Land? Non ditemi niente, non l'ho visto",
+    ],
+    "hi": [
+        "La La Land ka ending dekh ke rona aa gaya yaar, spoiler nahi dunga, bas dekh lo",
+        "La La Land dekh ke hasi se mar gaya yaar, Seb ka chehra lol",
+    ],
 }
 
 
@@ -134,6 +165,7 @@ async def test_harmless_talk_in_another_language_is_left_alone(
 ) -> None:
     await guard_on(app, all_films=True)
 
-    verdict = await check(app, HARMLESS[language])
+    for text in HARMLESS[language]:
+        verdict = await check(app, text)
 
-    assert not verdict.hidden and verdict.film is not None
+        assert not verdict.hidden and verdict.film is not None, text
