@@ -45,6 +45,15 @@ def test_accents_are_folded_and_conjugations_read_alike() -> None:
     assert "marr" not in in_english("la casa de Mia")
 
 
+def test_the_longest_form_at_a_place_is_read_first() -> None:
+    # Portuguese "casa com" marries; "em casa com" is at home with. Hindi "saath" is together;
+    # "ke saath" is with.
+    assert "marries" in in_english("a Mia casa com outro")
+    assert "marr" not in in_english("vi o filme em casa com meu pai")
+    assert "together" in in_english("Mia aur Seb saath rehte hain")
+    assert "together" not in in_english("maine film papa ke saath dekhi")
+
+
 @pytest.mark.parametrize(
     "english",
     [
