@@ -199,10 +199,20 @@ de Nell", "a mãe da Nell", "die Mutter von Nell" ("mother de Nell") and Hindi "
 ("Nell ki mother"): in English, "Nell's mother"."""
 
 
+_KIN_OF_HERS = re.compile(
+    rf"\b(?:(?:o|a|os|as)\s+)?(?P<kin>{_KIN})\s+(?P<whose>dela|dele|deles|delas)\b"
+)
+"""Portuguese says whose after the family member: "o pai dela" is "her father"."""
+_WHOSE = {"dela": "her", "dele": "his", "deles": "their", "delas": "their"}
+
+
 def _possessed(text: str) -> str:
     """``text`` with a named person's family member said as English says it ("Nell's
-    mother"), as the guard reads whose family is told of."""
+    mother", "her father"), as the guard reads whose family is told of."""
+    if not re.search(_KIN, text):
+        return text
     text = _OF_NAMED.sub(lambda found: f"{found['name']}'s {found['kin']}", text)
+    text = _KIN_OF_HERS.sub(lambda found: f"{_WHOSE[found['whose']]} {found['kin']}", text)
     return _NAMED_KI.sub(lambda found: f"{found['name']}'s {found['kin']}", text)
 
 

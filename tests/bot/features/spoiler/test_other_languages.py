@@ -97,6 +97,8 @@ def test_figures_of_speech_and_family_are_read_as_english_says_them() -> None:
     assert "died laughing" in in_english("je suis mort de rire")
     assert "Nell's mother was alive" in in_english("la madre de Nell estaba viva")
     assert "Nell's mother was alive" in in_english("Nell ki maa zinda thi")
+    assert "is her father" in in_english("o comprador é o pai dela")
+    assert "is their father" in in_english("el comprador es su padre")
 
 
 def test_every_language_of_the_lexicon_reads_its_outcome_words() -> None:
