@@ -155,9 +155,15 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
     section: SectionKind | None = None
     depth: int | None = None
     told = False  # whether the section has text before the warning
-    # (a post's header or a reply's "Replying to @…" line is chrome, not a section heading)
+    # (a post's header or a reply's "Replying to @…" line is chrome, not a section heading;
+    # nor is a short line with nothing under it, a sign-off such as "See you next week!")
+    last_text = max((i for i, b in enumerate(blocks) if not b.is_heading), default=-1)
     last_heading = max(
-        (i for i, b in enumerate(blocks) if b.is_heading and not is_chrome_line(b.text)),
+        (
+            i
+            for i, b in enumerate(blocks[:last_text])
+            if b.is_heading and not is_chrome_line(b.text)
+        ),
         default=-1,
     )
     for index, block in enumerate(blocks):

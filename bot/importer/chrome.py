@@ -21,6 +21,7 @@ _CHROME_TAGS = [
     *("form", "button", "input", "select", "nav", "aside", "footer"),
     *("figure", "figcaption", "img", "video", "audio", "picture"),
     "address",  # the author's contact line
+    *("marquee", "blink"),  # an old home page's scrolling welcome banner
     # an AMP page's menu drawer, ads and share buttons
     *("amp-sidebar", "amp-ad", "amp-embed", "amp-social-share", "amp-analytics", "amp-consent"),
 ]
@@ -163,6 +164,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or _link_card(tag)
             or _labelled_link(tag)
             or _data_table(tag)
+            or _layout_sidebar(tag)
         ):
             drop(tag)
     # A page header holds the site name and menu; an article's header holds its headline.
@@ -496,7 +498,7 @@ _MAX_LINK_BOX_WORDS = 60
 
 
 def _mostly_links(tag: Tag) -> bool:
-    if tag.name not in {"div", "ul", "ol", "p", "section", "span", "table"}:
+    if tag.name not in {"div", "ul", "ol", "p", "section", "span", "table", "center", "font"}:
         return False
     links = tag.find_all("a")
     if len(links) < 2:
@@ -506,6 +508,20 @@ def _mostly_links(tag: Tag) -> bool:
         return False
     linked = sum(len(" ".join(a.get_text(" ").split())) for a in links)
     return linked / len(text) >= _LINK_SHARE
+
+
+# An old page laid out in a table: one cell holds the article, a narrow cell beside it the
+# site's menu, counters and badges.
+_SIDEBAR_SHARE = 0.25
+
+
+def _layout_sidebar(tag: Tag) -> bool:
+    if tag.name != "td" or len(tag.find_all("a")) < 2 or tag.parent is None:
+        return False
+    cells = tag.parent.find_all("td", recursive=False)
+    words = len(tag.get_text(" ").split())
+    widest = max((len(cell.get_text(" ").split()) for cell in cells), default=0)
+    return len(cells) >= 2 and widest >= _MIN_ARTICLE_WORDS and words <= _SIDEBAR_SHARE * widest
 
 
 # A teaser card for another article: one link around a title and its excerpt.
@@ -588,8 +604,15 @@ _LINE_RULES = [
         # "The spoilers start here, and they do not stop.", "ok spoilers from here", "From here
         # on, spoilers."
         r"|^[^.]{0,25}\bspoilers? (?:start|begin|kick in|from here|now\b)[^.]{0,40}[.!]?$"
-        r"|^(?:from here(?: on)?|beyond this point|past this point|below this line),?"
-        r" (?:there (?:will )?be |it's |it is )?(?:all )?spoilers\b",
+        r"|^(?:(?:ok(?:ay)?|so|alright|right),? )?(?:from here(?: on)?|beyond this point"
+        r"|past this point|below this line),? (?:there (?:will )?be |it's |it is |we have )?"
+        r"(?:all |full |major |heavy )?spoilers\b",
+        # "If you haven't seen it, pause now.", "Turn back now if you have not seen the film."
+        r"\bif you (?:haven't|haven’t|have not) (?:seen|watched) (?:it|the (?:film|movie))\b"
+        r"[^.]{0,20}\b(?:stop|pause|turn back|look away|bail)\b"
+        r"|\b(?:stop|pause|turn back|look away) (?:here|now|reading)\b[^.]{0,20}\bif you"
+        r" (?:haven't|haven’t|have not) (?:seen|watched)\b"
+        r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
         r"(?:→|»|›)\s*$",
         r"^[-–—*_.\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
@@ -597,6 +620,11 @@ _LINE_RULES = [
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
         # a video player's label in the text: "SCREENRANT VIDEO OF THE DAY"
         r"\bvideo of the day",
+        # an old home page's furniture: its counter, webring, guestbook and browser badge
+        r"\byou are (?:visitor|viewer) (?:number|no\.?|#)|\bvisitors? since\b|\bhit counter\b"
+        r"|\bweb ?ring\b|\b(?:sign|view|read) (?:my|the|our) guest ?book\b"
+        r"|\bbest viewed (?:in|with|at)\b|^\W*under construction\W*$|^\W*(?:questions\?\s*)?"
+        r"e-?mail me\W*$|^\W*(?:<<|«)?\s*previous (?:review|page|post)\b.{0,60}$",
         r"\bwhere to (?:watch|stream)\b",
         r"^(?:read more|read next|see also|related|more from|watch next|recommended|also read"
         r"|read also|also see|don['’]t miss|must read)\b",
@@ -1030,7 +1058,9 @@ def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
 # warning goes, the lede stays.
 _WARNING = re.compile(
     r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\b(?:discuss\w*|covers?|reveals?|gives? "
-    r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b",
+    r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"
+    r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
+    r"|\bif you (?:haven't|haven’t|have not) (?:seen|watched) (?:it|the (?:film|movie))\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“*_(])")
