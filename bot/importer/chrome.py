@@ -129,7 +129,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             continue
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
         _behind_bars(tag)
-    for tag in _thread_replies(soup):
+    for tag in [*_thread_replies(soup), *_replies_by_others(soup)]:
+        if tag.decomposed:
+            continue
         text = " ".join(tag.get_text(" ").split())
         if text:
             dropped.append(text)
@@ -258,6 +260,41 @@ def _thread_replies(soup: BeautifulSoup) -> list[Tag]:
     return [*panels, *posts[1:]]
 
 
+# A social thread's posts (Mastodon's "status"): each one signed with its author's name.
+_SOCIAL_POST_WORDS = _POST_WORDS | {"status", "toot", "note", "tweet", "skeet"}
+_SIGNATURE = re.compile(r"display-?name|user-?name|post-?author|account|handle", re.I)
+_MIN_THREAD_POSTS = 2
+
+
+def _replies_by_others(soup: BeautifulSoup) -> list[Tag]:
+    """A thread that one author posts in parts, with other people's replies under it: the
+    replies are comments, whatever the page calls them."""
+    signed = [
+        tag
+        for tag in soup.find_all(True)
+        if _SIGNATURE.search(" ".join(tag.get("class") or []))
+        and tag.find_parent(lambda t: _SIGNATURE.search(" ".join(t.get("class") or []))) is None
+    ]
+    posts: list[tuple[Tag, str]] = []
+    for name in signed:
+        post = None
+        for parent in name.parents:
+            # (by identity: tags with the same markup, two posts' headers, compare equal)
+            inside = sum(1 for n in signed if any(p is parent for p in n.parents))
+            if not isinstance(parent, Tag) or inside > 1:
+                break
+            if _class_words(parent) & _SOCIAL_POST_WORDS:
+                post = parent
+        if post is not None:
+            posts.append((post, " ".join(name.get_text(" ").split())))
+    if not posts:
+        return []
+    author = posts[0][1]
+    if sum(1 for _, who in posts if who == author) < _MIN_THREAD_POSTS:
+        return []  # one post and its replies: a question whose replies may be the answers
+    return [post for post, who in posts if who != author]
+
+
 def _class_words(tag: Tag) -> set[str]:
     if not isinstance(tag, Tag) or tag.attrs is None:
         return set()
@@ -275,7 +312,11 @@ def _is_hidden(tag: Tag) -> bool:
 
 def _hidden_spoiler(tag: Tag) -> bool:
     """Text a page hides behind a spoiler box: it is the ending, whatever section it sits in."""
-    if not isinstance(tag, Tag) or tag.attrs is None or not _is_hidden(tag) or not _toggled(tag):
+    if not isinstance(tag, Tag) or tag.attrs is None or not _is_hidden(tag):
+        return False
+    if _after_warning(tag):
+        return True  # a post's content warning ("CW: Heat spoilers") over its hidden text
+    if not _toggled(tag):
         return False
     around = [tag, *list(tag.parents)[:2]]
     classes = " ".join(
@@ -387,6 +428,15 @@ _TOGGLE_WORDS = re.compile(
 )
 
 
+def _after_warning(tag: Tag) -> bool:
+    """Whether the element just before ``tag`` is a spoiler warning that a reader clicks past."""
+    before = tag.find_previous_sibling(True)
+    if not isinstance(before, Tag):
+        return False
+    text = " ".join(before.get_text(" ").split())
+    return bool(text) and is_spoiler_warning(text)
+
+
 def _toggled(tag: Tag) -> bool:
     if tag.name in _CHROME_TAGS:
         return False
@@ -396,7 +446,7 @@ def _toggled(tag: Tag) -> bool:
         for node in names
         if isinstance(node, Tag) and node.attrs is not None
     )
-    if _TOGGLE_WORDS.search(classes):
+    if _TOGGLE_WORDS.search(classes) or _after_warning(tag):
         return True
     ident = str(tag.get("id", ""))
     return (
@@ -593,7 +643,9 @@ _LINE_RULES = [
         r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
         r"^spoilers?(?: alert| warning)?\b"
-        r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil",
+        r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil"
+        # a social post's content warning: "CW: Split spoilers (2/6)"
+        r"|^(?:cw|tw|content (?:warning|note))\s*[:!-]\s*.{0,60}\bspoil[^.!?]{0,60}$",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
         # "It discusses the entire film, including the ending": a warning that never says
         # "spoiler"
@@ -652,7 +704,9 @@ _LINE_RULES = [
         r"\b(?:article|story|text) continues\b|\bcontinues? (?:below|after)\b"
         r"|\bscroll (?:down )?to (?:continue|keep reading)\b|\bafter (?:this|the) ad\b",
         r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|^accept (?:all|cookies)\b"
-        r"|\bin your inbox\b|^enter your email\b|\bpowered by\b|\bthanks for reading\b",
+        r"|\bin your inbox\b|^enter your email\b|\bpowered by\b"
+        # a sign-off on its own, not a post's last sentence after what it says
+        r"|^[^.!?]{0,40}\bthanks for reading\b",
         # a long article's page links and its paywall's terms: "Next page: The ending »",
         # "« Previous page", "Back to page 1", "Keep reading", "Registered readers get 3 free
         # articles a month"
@@ -737,8 +791,10 @@ _LINE_RULES = [
         r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
         r"|\blet (?:me|us) know in the comments\b|\blike and subscribe\b|\bhit the bell\b"
         r"|\bfollow (?:me )?for more\b|^replying to @\w+"
-        # a social post's header: "Rowan Hale @rowanwatches · Jun 8, 2025", "@dpfilms · 3h"
-        r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}\s*[·•]\s*[\w ,.]{1,20}$",
+        # a social post's header: "Rowan Hale @rowanwatches · Jun 8, 2025", "@dpfilms · 3h",
+        # a fediverse one "Noor Haddad @noor@mastodon.film Mar 2, 2025, 19:04"
+        r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}\s*[·•]\s*[\w ,.]{1,20}$"
+        r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}@[\w-]+(?:\.[\w-]+)+(?:\s*[·•]?\s*[\w ,.:]{1,30})?$",
         # a Q&A or database page's feedback and edit links: "Was this helpful? · Report this"
         r"^was this (?:helpful|useful|answer helpful)\b|^(?:report this|suggest an edit)\b"
         r"|^contribute to this page$|\btalk \(\d+\)|^main menu\b|^like (?:this )?review\b",

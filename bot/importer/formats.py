@@ -1247,7 +1247,21 @@ def _title_hints(soup: BeautifulSoup) -> list[str]:
             hints.append(clean_space(str(meta["content"])))
     if soup.title and soup.title.string:
         hints.append(clean_space(soup.title.string))
+    posts = [quoted["post"] for hint in hints if (quoted := _QUOTED_POST.match(hint))]
+    if posts:
+        # A social post's page names its author ("Noor (@noor@mastodon.film)") and quotes the
+        # post ('Noor: "Split (2016) ending explained…" - mastodon.film'): the post is the title.
+        hints = [*posts, *(hint for hint in hints if not _ACCOUNT.search(hint))]
     return hints + _described_films(soup)
+
+
+# 'Name: "post…" - instance' (Mastodon), 'Name on X: "post" / X', 'Name on Bluesky: "post"'.
+_QUOTED_POST = re.compile(
+    r"^[^\"“:]{1,60}?(?: on [\w .]{1,20})?:\s*[\"“](?P<post>.+?)(?:…|\.\.\.)?[\"”]"
+    r"(?:\s*[-–—/|]\s*\S.{0,40})?$"
+)
+# An account's name: "Noor Haddad (@noor@mastodon.film)", "Rowan (@rowan)".
+_ACCOUNT = re.compile(r"\(@[\w.]+(?:@[\w.-]+)?\)\s*$")
 
 
 _MOVIE_DATES = ("dateCreated", "datePublished", "releaseDate", "startDate")

@@ -418,3 +418,73 @@ def test_an_old_pages_sidebar_counter_webring_and_banner_are_chrome() -> None:
 )
 def test_old_home_page_lines_are_chrome(line: str) -> None:
     assert is_chrome_line(line)
+
+
+# --- a social thread behind content warnings ------------------------------------------------------
+
+
+def _status(who: str, text: str, *, warning: str | None = None) -> str:
+    handle = f"@{who.lower()}@films.example"
+    header = (
+        f'<div class="status__info"><a class="status__display-name"><strong>{who}</strong> '
+        f'<span class="display-name__account">{handle}</span></a> <time>Mar 2, 2025, 19:04</time>'
+        "</div>"
+    )
+    if warning:
+        content = (
+            f'<p><span class="p-summary">{warning}</span><button>Show more</button></p>'
+            f'<div class="e-content" style="display: none"><p>{text}</p></div>'
+        )
+    else:
+        content = f'<div class="e-content"><p>{text}</p></div>'
+    return f'<article class="status">{header}<div class="status__content">{content}</div></article>'
+
+
+_THREAD_PAGE = (
+    "<html><head>"
+    '<title>Rowan: "Heat (1995) ending explained, a thread 1/3…" - films.example</title>'
+    '<meta property="og:title" content="Rowan (@rowan@films.example)"></head><body>'
+    '<div class="column-header"><h1>Post</h1></div>'
+    + _status(
+        "Rowan",
+        "Heat (1995) ending explained, a thread 1/3. McCauley runs a crew of thieves in Los "
+        "Angeles, and the detective Hanna chases it across the whole city.",
+    )
+    + _status(
+        "Rowan",
+        "2/3 Hanna shoots McCauley by the runway lights and holds his hand as he dies.",
+        warning="CW: Heat spoilers (2/3)",
+    )
+    + _status(
+        "Rowan",
+        "3/3 Mann told Empire that the runway was the only ending he ever wrote. Thanks for "
+        "reading!",
+    )
+    + _status("Jonas", "@rowan great thread, the runway scene gave me chills")
+    + "</body></html>"
+)
+
+
+def test_a_social_posts_page_title_quotes_the_post_that_names_the_film() -> None:
+    # og:title names the account; <title> quotes the post: the post is the headline.
+    doc = _import(_THREAD_PAGE, "thread.html")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+
+
+def test_a_content_warning_that_names_spoilers_starts_the_ending() -> None:
+    doc = _import(_THREAD_PAGE, "thread.html")
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "holds his hand" in (ending.body or "")
+    assert "holds his hand" not in _below_the_ending(doc)
+
+
+def test_other_peoples_replies_to_a_thread_are_not_imported() -> None:
+    text = all_text(_import(_THREAD_PAGE, "thread.html"))
+    assert "gave me chills" not in text
+    assert "@rowan@films.example" not in text and "Mar 2, 2025" not in text
+
+
+def test_a_thread_posts_last_sentence_thanking_readers_keeps_the_post() -> None:
+    # "Thanks for reading!" at the end of a post is no reason to drop what it says before.
+    doc = _import(_THREAD_PAGE, "thread.html")
+    assert ("Mann", "Empire") in {(s.author.split()[-1], s.outlet) for s in doc.sources}
