@@ -187,6 +187,12 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
             rest = text_after_warning(block.text)
             if rest is not None:
                 out.append(block.with_text(rest))
+        elif block.is_heading and is_spoiler_warning(block.text) and out:
+            # A heading that only warns ("Spoilers ahead", a gallery's warning slide) is where
+            # the ending starts: what follows it, under it or in the parts after it, is the
+            # ending, and the parts before it tell the story so far.
+            out.append(Block(BlockKind.HEADING, "The ending", level=block.level))
+            section, depth, told = SectionKind.ENDING, block.level, False
         elif block.is_heading:
             kind = named_kind(block.text, film)
             if kind is not None or section is None or (block.level or 9) <= (depth or 9):

@@ -55,7 +55,7 @@ _CHROME_CLASS_WORDS = {
     "popup",
     "modal",
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
-    *("tags", "topics", "keywords"),
+    *("tags", "topics", "keywords", "explore"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
@@ -71,6 +71,8 @@ _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
+    # a card pointing at the next story: "up-next", "read_next", "whatsnext"
+    r"|(?:^|[^a-z])(?:up|read|watch|whats)[-_]?next(?:$|[^a-z])"
 )
 # Shown to nobody: an e-mail's preheader, a collapsed template.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -95,6 +97,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     for tag in _server_copies(soup):
         _as_page_text(tag)
         tag.unwrap()
+    _tabs_head_their_panels(soup)
     for tag in soup.find_all(_opens_text):
         # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
         tag.name = "dt"
@@ -428,6 +431,21 @@ _TOGGLE_WORDS = re.compile(
 )
 
 
+def _tabs_head_their_panels(soup: BeautifulSoup) -> None:
+    """A tab list ("The setup | The ending | Questions") sits above its panels, all but one
+    hidden until clicked: each tab's label heads the panel it controls, as an accordion's does."""
+    for tab in soup.find_all(attrs={"role": "tab"}):
+        ident = str(tab.get("aria-controls", ""))
+        panel = soup.find(id=ident) if ident else None
+        label = " ".join(tab.get_text(" ").split())
+        if not isinstance(panel, Tag) or not label:
+            continue
+        heading = soup.new_tag("dt")
+        heading.string = label
+        panel.insert(0, heading)
+        tab.decompose()
+
+
 def _after_warning(tag: Tag) -> bool:
     """Whether the element just before ``tag`` is a spoiler warning that a reader clicks past."""
     before = tag.find_previous_sibling(True)
@@ -672,6 +690,10 @@ _LINE_RULES = [
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
         # a video player's label in the text: "SCREENRANT VIDEO OF THE DAY"
         r"\bvideo of the day",
+        # a network's box of topic links: "Explore topics", "Browse categories"
+        r"^(?:explore|browse|more|popular) (?:topics|categories|tags)$",
+        # a gallery's controls and the card after it: "Next slide", "Up next: …"
+        r"^(?:up|read|watch) next\b(?!,)|^(?:next|previous|prev) slide$|^start (?:the )?slideshow$",
         # an old home page's furniture: its counter, webring, guestbook and browser badge
         r"\byou are (?:visitor|viewer) (?:number|no\.?|#)|\bvisitors? since\b|\bhit counter\b"
         r"|\bweb ?ring\b|\b(?:sign|view|read) (?:my|the|our) guest ?book\b"
@@ -1081,7 +1103,10 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
             if rest is not None:
                 kept.append(rest)
             continue
-        kept.append(block)
+        signed_off = _without_sign_off(block)
+        if signed_off is not block and dropped is not None:
+            dropped.append(_removed(block, signed_off))
+        kept.append(signed_off)
     result = _drop_pull_quotes(_drop_self_description(kept))
     if dropped is not None:
         survivors = {id(block) for block in result}
@@ -1121,6 +1146,23 @@ _WARNING = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“*_(])")
 _MIN_LEDE_WORDS = 12
+
+
+# A post's closing sign-off after what it says: "…years ago. End of thread, thanks for reading!"
+_SIGN_OFF = re.compile(
+    r"^(?:end of (?:the )?thread|/end|\(end\)|that['’]?s (?:it|all)(?: for (?:today|now))?"
+    r"|thanks (?:so much )?for reading|see you next (?:week|time))\b[^.!?]{0,40}[.!]*$",
+    re.I,
+)
+
+
+def _without_sign_off(block: Block) -> Block:
+    if block.is_heading:
+        return block
+    sentences = _SENTENCE_END.split(block.text)
+    if len(sentences) < 2 or not _SIGN_OFF.match(sentences[-1].strip()):
+        return block
+    return block.with_text(" ".join(sentences[:-1]))
 
 
 def _without_warning(block: Block) -> Block | None:

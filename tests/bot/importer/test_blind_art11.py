@@ -488,3 +488,112 @@ def test_a_thread_posts_last_sentence_thanking_readers_keeps_the_post() -> None:
     # "Thanks for reading!" at the end of a post is no reason to drop what it says before.
     doc = _import(_THREAD_PAGE, "thread.html")
     assert ("Mann", "Empire") in {(s.author.split()[-1], s.outlet) for s in doc.sources}
+
+
+# --- tabs, galleries and network boxes ------------------------------------------------------------
+
+_TABS = """<html><head><title>Heat (1995) Ending Explained</title></head><body><article>
+<h1>Heat (1995) Ending Explained</h1>
+<p>Michael Mann's Heat is a crime film about a thief and the detective who hunts him. Pick a tab
+below: the setup is safe, the other two are not.</p>
+<div class="tabbed-content">
+<div role="tablist" aria-label="Heat explained">
+<button role="tab" aria-selected="true" aria-controls="panel-1">The setup</button>
+<button role="tab" aria-selected="false" aria-controls="panel-2">How it ends</button>
+<button role="tab" aria-selected="false" aria-controls="panel-3">Questions</button>
+</div>
+<div role="tabpanel" id="panel-1"><p>McCauley runs a crew of thieves in Los Angeles, and Hanna
+chases it across the whole city until they meet for coffee.</p></div>
+<div role="tabpanel" id="panel-2" hidden><p>Hanna shoots McCauley by the runway lights and holds
+his hand as he dies.</p></div>
+<div role="tabpanel" id="panel-3" hidden><h3>Why does McCauley go back for Waingro?</h3>
+<p>Because the code he lives by breaks at last, and it costs him Eady.</p></div>
+</div>
+</article>
+<div class="up-next"><span>Up next</span> <a href="/thief">Thief Ending Explained: Frank Burns It
+All</a></div>
+<section class="explore"><h2>Explore topics</h2><ul><li>Sales</li><li>Marketing</li></ul></section>
+</body></html>
+"""
+
+
+def test_each_tab_heads_the_panel_it_opens() -> None:
+    doc = _import(_TABS, "heat.html")
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "crew of thieves" in (recap.body or "")
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "holds his hand" in (ending.body or "")
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None
+    assert [item.heading for item in faq.items] == ["Why does McCauley go back for Waingro?"]
+    assert "holds his hand" not in _below_the_ending(doc)
+
+
+def test_an_up_next_card_and_a_topics_box_are_chrome() -> None:
+    text = all_text(_import(_TABS, "heat.html"))
+    for furniture in ("Up next", "Frank Burns It", "Explore topics", "Marketing"):
+        assert furniture not in text
+
+
+@pytest.mark.parametrize("line", ["Next slide", "Start slideshow", "Up next", "Explore topics"])
+def test_gallery_and_network_lines_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+def test_a_heading_that_names_nothing_before_the_named_ending_is_the_story_so_far() -> None:
+    article = """# Heat (1995): the ending explained
+
+Michael Mann's Heat is a crime film about a thief and the detective who hunts him.
+
+## What McCauley goes through
+
+McCauley runs a crew of thieves. After a bank job goes wrong and one of his men dies in the
+street, he plans to leave the country with Eady.
+
+## The ending
+
+Hanna shoots McCauley by the runway lights and holds his hand as he dies.
+"""
+    doc = _import(article, "heat.md")
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None
+    assert "crew of thieves" in "\n".join(item.body for item in recap.items)
+    assert "holds his hand" not in _below_the_ending(doc)
+
+
+def test_a_warning_heading_splits_the_story_so_far_from_the_ending() -> None:
+    # A gallery's slides: the ones before the "Spoilers ahead" slide tell the setup.
+    article = """# Heat (1995) Ending Explained: 4 Things To Know
+
+Michael Mann's Heat is a crime film about a thief and the detective who hunts him.
+
+## Who McCauley is
+
+McCauley runs a crew of thieves, and one of his men dies in the street after a job.
+
+## Spoilers ahead
+
+The next slides give away the whole ending.
+
+## Hanna and McCauley at the airport
+
+Hanna shoots McCauley by the runway lights and holds his hand as he dies.
+"""
+    doc = _import(article, "heat.md")
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None
+    assert "crew of thieves" in "\n".join([recap.body or "", *(i.body for i in recap.items)])
+    assert "holds his hand" not in _below_the_ending(doc)
+
+
+def test_a_closing_sign_off_sentence_comes_off_its_paragraph() -> None:
+    article = """# Heat (1995) ending explained
+
+## The ending
+
+Hanna shoots McCauley by the runway lights and holds his hand as he dies. End of thread, thanks
+for reading!
+"""
+    text = all_text(_import(article, "heat.md"))
+    assert "holds his hand as he dies." in text
+    assert "End of thread" not in text and "thanks for reading" not in text
