@@ -187,10 +187,11 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
             rest = text_after_warning(block.text)
             if rest is not None:
                 out.append(block.with_text(rest))
-        elif block.is_heading and is_spoiler_warning(block.text) and out:
-            # A heading that only warns ("Spoilers ahead", a gallery's warning slide) is where
-            # the ending starts: what follows it, under it or in the parts after it, is the
-            # ending, and the parts before it tell the story so far.
+        elif block.is_heading and is_spoiler_warning(block.text) and any(b.is_heading for b in out):
+            # A heading that only warns ("Spoilers ahead", a gallery's warning slide) after a
+            # part of the article is where the ending starts: what follows it, under it or in
+            # the parts after it, is the ending, and the parts before it tell the story so far.
+            # (One over the whole article, under its headline, only warns.)
             out.append(Block(BlockKind.HEADING, "The ending", level=block.level))
             section, depth, told = SectionKind.ENDING, block.level, False
         elif block.is_heading:
