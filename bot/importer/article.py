@@ -415,7 +415,7 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         elif len(items) >= _MAX_ITEMS:
             spill.extend([f"**{item.heading}**", body])
         else:
-            items.append(_item_doc(kind, item.heading, body, film))
+            items.append(_item_doc(kind, item.heading, body, film, item.tells_ending))
     if spill:
         warnings.append(f"{kind.label}: more than {_MAX_ITEMS} items; the rest went into its body")
     body = "\n\n".join([*draft.paragraphs, *spill]) or None
@@ -444,9 +444,13 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
 _NAMED_BY_HEADING = {SectionKind.RECAP, SectionKind.THEMES, SectionKind.SYMBOLISM}
 
 
-def _item_doc(kind: SectionKind, heading: str, body: str, film: str) -> dict[str, Any]:
+def _item_doc(
+    kind: SectionKind, heading: str, body: str, film: str, tells_ending: bool = False
+) -> dict[str, Any]:
     if kind is SectionKind.FAQ:
         level = level_guesses.faq_answer_level(heading, body)
+    elif tells_ending:
+        level = SpoilerLevel.ENDING
     else:
         level = level_guesses.body_level(kind, body)
     heading_level = level_guesses.item_heading_level(kind, heading, film)

@@ -3,13 +3,16 @@ the Markdown it exports to.
 
 ``#+TITLE:`` is the headline and the other ``#+KEYWORD:`` lines are settings; ``*`` stars start
 headlines (``* Themes``, tags such as ``:film:`` at the end); drawers (``:PROPERTIES:`` …
-``:END:``) and ``#+BEGIN_…``/``#+END_…`` markers are syntax; a subtree tagged ``:noexport:``, or a
+``:END:``) and ``#+BEGIN_…``/``#+END_…`` markers are syntax (a spoiler or details block's text
+goes in Discord's ``||bars||``); a subtree tagged ``:noexport:``, or a
 ``COMMENT`` headline, and ``# comment`` lines are never published, so they are dropped whole.
 ``[[url][label]]`` is a link, ``/italic/`` and ``*bold*`` are emphasis."""
 
 from __future__ import annotations
 
 import re
+
+from bot.spoiler_policy.markup import behind_bars
 
 _KEYWORD = re.compile(r"^[ \t]*#\+(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)$")
 _HEADLINE = re.compile(
@@ -26,6 +29,8 @@ _ITALIC = re.compile(r"(?<![\w/:*])/(?=[^\s/])(?P<text>[^/\n]*?[^\s/])/(?![\w/])
 _BOLD = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<text>[^*\n]*?[^\s*])\*(?![\w*])")
 _VERBATIM = re.compile(r"(?<![\w=~])[=~](?=\S)(?P<text>[^=~\n]*?\S)[=~](?![\w=~])")
 _MIN_SIGNS = 2
+# ox-hugo and org-special-block-extras render these as a collapsed box: a spoiler box.
+_SPOILER_BLOCKS = {"spoiler", "details", "hidden"}
 
 
 def is_org(text: str) -> bool:
@@ -34,6 +39,12 @@ def is_org(text: str) -> bool:
     headlines = sum(bool(re.match(r"^\*+ \S", line)) for line in lines)
     drawers = any(_DRAWER_START.match(line) and line.strip() == ":PROPERTIES:" for line in lines)
     return headlines >= 1 and (keywords >= _MIN_SIGNS or drawers)
+
+
+def _barred(lines: list[str]) -> list[str]:
+    """A spoiler block's paragraphs, each in Discord's bars: hidden wherever it is filed."""
+    paragraphs = " ".join(line.strip() or "\n" for line in lines).split("\n")
+    return ["", *(f"{behind_bars(p.strip())}\n" for p in paragraphs if p.strip())]
 
 
 def _inline(text: str) -> str:
@@ -67,6 +78,7 @@ def org_markdown(text: str, dropped: list[str]) -> str | None:
     drawer = False
     quote = False
     hidden = False  # inside a #+BEGIN_COMMENT block
+    spoiler: list[str] | None = None  # the lines of a #+BEGIN_SPOILER block so far
     for line in text.splitlines():
         headline = _HEADLINE.match(line)
         if headline:
@@ -100,6 +112,13 @@ def org_markdown(text: str, dropped: list[str]) -> str | None:
                 quote = opens
             elif block["kind"].lower() == "comment":
                 hidden = opens
+            elif block["kind"].lower() in _SPOILER_BLOCKS:
+                if not opens and spoiler is not None:
+                    out.extend(_barred(spoiler))
+                spoiler = [] if opens else None
+            continue
+        if spoiler is not None:
+            spoiler.append(_inline(line))
             continue
         if hidden:
             dropped.append(line.strip())
@@ -116,5 +135,7 @@ def org_markdown(text: str, dropped: list[str]) -> str | None:
             continue
         converted = _inline(line)
         out.append(f"> {converted}" if quote and converted.strip() else converted)
+    if spoiler is not None:
+        out.extend(_barred(spoiler))  # a block left open runs to the end, hidden all the same
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
     return f"# {title}\n\n{body}\n" if title else body + "\n"

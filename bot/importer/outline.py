@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.classify import kind_from_content, named_kind, names_only
-from bot.importer.level_guesses import gives_away
+from bot.importer.level_guesses import discusses_ending, gives_away
 from bot.levels import SectionKind
 
 # Kinds whose parts are named one by one, so a bold-led list item is an item of its own.
@@ -25,6 +25,8 @@ _LISTED_KINDS = {SectionKind.THEMES, SectionKind.SYMBOLISM, SectionKind.FAQ, Sec
 class ItemDraft:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
+    # Its words are an ending's, wherever it is filed: its text stays at the ending level.
+    tells_ending: bool = False
 
 
 @dataclass
@@ -211,6 +213,8 @@ class _OutlineBuilder:
         else:
             kind = kind_from_content(block.text, following) or SectionKind.NOTES
             how = "keywords" if kind is not SectionKind.NOTES else "nothing matched"
+            note = f"{how} in and under heading {block.text[:40]!r} (a guess)"
+            tells_ending = False
             if (
                 kind in _ENDING_KINDS
                 and self.ending_named_at is not None
@@ -218,12 +222,16 @@ class _OutlineBuilder:
                 and not gives_away(block.text)
             ):
                 # "What Rosemary goes through" before "The ending": the article names its
-                # ending later, so what it tells before that is the story so far. (Its text is
-                # levelled by its own words all the same.)
-                kind, how = SectionKind.RECAP, "placed before the heading that names the ending"
+                # ending later, so what it tells before that is the story so far; if in words
+                # of an ending ("…before he dies"), its text stays at the ending level.
+                kind = SectionKind.RECAP
+                note = f"heading {block.text[:40]!r} before the heading that names the ending"
+                tells_ending = discusses_ending(following)
             self.current = self._section(kind)
-            self.current.note(f"{how} in and under heading {block.text[:40]!r} (a guess)")
+            self.current.note(note)
             self._open_item(block.text)
+            assert self.item is not None
+            self.item.tells_ending = tells_ending
 
     def _open_section(self, kind: SectionKind, block: Block) -> None:
         section = self._section(kind)

@@ -597,3 +597,35 @@ for reading!
     text = all_text(_import(article, "heat.md"))
     assert "holds his hand as he dies." in text
     assert "End of thread" not in text and "thanks for reading" not in text
+
+
+def test_a_story_so_far_in_words_of_an_ending_keeps_its_text_at_the_ending_level() -> None:
+    article = """# The Usual Suspects (1995): the ending explained
+
+Bryan Singer's crime film follows five criminals brought together by a line-up.
+
+## Kujan's mistake
+
+Kujan lets Verbal go before he understands who he is, and Keaton dies on the boat in the
+final minutes while Verbal walks away.
+
+## The ending
+
+Kujan drops his coffee cup as the names on the notice board fall into place.
+"""
+    doc = _import(article, "suspects.md")
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and [item.heading for item in recap.items] == ["Kujan's mistake"]
+    assert "keaton dies on the boat" not in _below_the_ending(doc)
+
+
+def test_an_org_spoiler_block_stays_hidden_wherever_it_is_filed() -> None:
+    article = _ORG.replace(
+        "McCauley runs a crew of thieves, and Hanna chases it through /the whole city/.",
+        "McCauley runs a crew of thieves, and Hanna chases it through /the whole city/.\n\n"
+        "#+BEGIN_SPOILER\nIn the end Waingro dies in a hotel room,\nshot by McCauley.\n"
+        "#+END_SPOILER",
+    )
+    doc = _import(article, "heat.org.txt")
+    assert "waingro dies in a hotel room" not in _below_the_ending(doc)
+    assert "||In the end Waingro dies in a hotel room, shot by McCauley.||" in all_text(doc)
