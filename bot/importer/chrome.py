@@ -94,6 +94,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             dropped.append(text)
         tag.decompose()
 
+    ink = _invisible_ink(soup)  # before the stylesheets go: they say what colour the page is
     for tag in _server_copies(soup):
         _as_page_text(tag)
         tag.unwrap()
@@ -122,6 +123,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # "[spoiler]…[/spoiler]" saved as text (bot.importer.shortcodes): a spoiler box too
         _mark_spoiler(tag)
         tag.unwrap()
+    for tag in ink:
+        # "Highlight to read": text set in the page's background colour is a spoiler its
+        # author hid the old way.
+        if not tag.decomposed:
+            _behind_bars(tag)
     for tag in soup.find_all(_inline_spoiler):
         if _SPOILER_BADGE.match(tag.get_text(" ").strip()):
             # A "Spoiler" tag beside a question (IMDb's FAQ) labels the item it sits in: the
@@ -372,6 +378,52 @@ def _mark_spoiler(tag: Tag) -> None:
 
 _BARRED = "data-epilogue-barred"
 """Marks an element put behind bars, so nothing inside it is again."""
+
+
+_NAMED_COLOURS = {"white": "#ffffff", "black": "#000000", "silver": "#c0c0c0", "gray": "#808080"}
+_STYLE_COLOUR = re.compile(r"(?:^|[;\s])color\s*:\s*(?P<colour>[#\w]+)", re.I)
+_STYLE_BACKGROUND = re.compile(
+    r"background(?:-color)?\s*:\s*(?P<colour>#[0-9a-f]{3,6}|[a-z]+)", re.I
+)
+
+
+def _colour(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip().lower()
+    value = _NAMED_COLOURS.get(value, value)
+    if re.fullmatch(r"#?[0-9a-f]{3}", value):
+        value = "#" + "".join(c * 2 for c in value.lstrip("#"))
+    elif re.fullmatch(r"[0-9a-f]{6}", value):
+        value = "#" + value
+    return value if re.fullmatch(r"#[0-9a-f]{6}", value) else None
+
+
+_HEADING_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _invisible_ink(soup: BeautifulSoup) -> list[Tag]:
+    """Elements whose text colour is the background's: the page's as its <body> sets it (white
+    on a page with no stylesheet; a stylesheet's is not known here) or their own
+    ("color:black;background:black", a blacked-out spoiler)."""
+    body = soup.body
+    page = None
+    if isinstance(body, Tag):
+        style = _STYLE_BACKGROUND.search(str(body.get("style", "")))
+        page = _colour(str(body.get("bgcolor", ""))) or _colour(style["colour"] if style else None)
+    styled = soup.find("style") is not None or soup.find("link", rel="stylesheet") is not None
+    if page is None and not styled:
+        page = "#ffffff"  # no stylesheet: the browser's own white page
+    found = []
+    for tag in soup.find_all(["font", "span", "div", "p", "mark"]):
+        style = str(tag.get("style", ""))
+        written = _STYLE_COLOUR.search(style)
+        ink = _colour(str(tag.get("color", ""))) or _colour(written["colour"] if written else None)
+        own = _STYLE_BACKGROUND.search(style)
+        ground = _colour(own["colour"]) if own else page
+        if ink and ink == ground and tag.get_text().strip() and not tag.find(_HEADING_TAGS):
+            found.append(tag)
+    return found
 
 
 def _behind_bars(tag: Tag) -> None:

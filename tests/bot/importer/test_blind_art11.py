@@ -629,3 +629,39 @@ def test_an_org_spoiler_block_stays_hidden_wherever_it_is_filed() -> None:
     doc = _import(article, "heat.org.txt")
     assert "waingro dies in a hotel room" not in _below_the_ending(doc)
     assert "||In the end Waingro dies in a hotel room, shot by McCauley.||" in all_text(doc)
+
+
+# --- text in the background's colour ("highlight to read") ----------------------------------------
+
+_INK = """<html><head><title>Dave's Vault - Heat</title></head><body{body}>
+<center><font size="6"><b>HEAT (1995)</b></font></center>
+<p>Michael Mann's Heat is a crime film about a thief and the detective who hunts him.</p>
+<p><font size="5"><b>What It Means</b></font></p>
+<p>The film is about two men who are the same. <{tag}>Only one of them walks away
+alive.</{close}></p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("body", "tag", "close"),
+    [
+        (' bgcolor="#000033"', 'font color="#000033"', "font"),
+        ("", 'span style="color: white"', "span"),
+        (' style="background-color: #fff"', 'font color="#FFFFFF"', "font"),
+        ("", 'span style="color:#000;background-color:#000"', "span"),
+    ],
+)
+def test_text_in_the_backgrounds_colour_is_a_hidden_spoiler(
+    body: str, tag: str, close: str
+) -> None:
+    doc = _import(_INK.format(body=body, tag=tag, close=close), "heat.html")
+    assert "walks away alive" not in _below_the_ending(doc)
+    assert "||Only one of them walks away alive.||" in all_text(doc)
+
+
+def test_white_text_on_a_styled_page_is_left_alone() -> None:
+    # A stylesheet may set a dark page: white text there is the article's.
+    page = _INK.format(body="", tag='span style="color: white"', close="span").replace(
+        "</head>", "<style>body { background: #111; }</style></head>"
+    )
+    assert "||" not in all_text(_import(page, "heat.html"))
