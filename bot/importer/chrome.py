@@ -296,12 +296,18 @@ def _replies_by_others(soup: BeautifulSoup) -> list[Tag]:
                 post = parent
         if post is not None:
             posts.append((post, " ".join(name.get_text(" ").split())))
-    if not posts:
-        return []
+    if not posts or _answers_page(soup):
+        return []  # a question whose replies are the answers
     author = posts[0][1]
-    if sum(1 for _, who in posts if who == author) < _MIN_THREAD_POSTS:
-        return []  # one post and its replies: a question whose replies may be the answers
-    return [post for post, who in posts if who != author]
+    own = [post for post, who in posts if who == author]
+    others = [post for post, who in posts if who != author]
+    if len(own) < _MIN_THREAD_POSTS or _words(own) <= _words(others):
+        return []  # one post and its replies, or a discussion more than a thread
+    return others
+
+
+def _words(tags: list[Tag]) -> int:
+    return sum(len(tag.get_text(" ").split()) for tag in tags)
 
 
 def _class_words(tag: Tag) -> set[str]:

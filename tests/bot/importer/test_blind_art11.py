@@ -665,3 +665,22 @@ def test_white_text_on_a_styled_page_is_left_alone() -> None:
         "</head>", "<style>body { background: #111; }</style></head>"
     )
     assert "||" not in all_text(_import(page, "heat.html"))
+
+
+def test_answers_to_a_question_thread_stay_when_the_asker_posts_twice() -> None:
+    # The asker's question and thanks are short; the answers are the article.
+    answer = (
+        "Hanna shoots McCauley by the runway lights and holds his hand as he dies. Mann has "
+        "said the two men are mirror images, each living by a code that leaves him alone, and "
+        "the ending is the only place where the code lets them meet as equals at last."
+    )
+    page = (
+        "<html><head><title>Heat (1995) ending explained?</title></head><body>"
+        + _status("Rowan", "Heat (1995): how does the ending work? Why does McCauley go back?")
+        + _status("Jonas", answer)
+        + _status("Mina", answer.replace("Mann has said", "Everyone says"))
+        + _status("Rowan", "thanks, that helps")
+        + "</body></html>"
+    )
+    result = import_article(page.encode(), name="thread.html", allow_missing_year=True)
+    assert "mirror images" in result.yaml
