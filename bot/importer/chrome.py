@@ -1208,8 +1208,9 @@ _MIN_LEDE_WORDS = 12
 
 # A post's closing sign-off after what it says: "…years ago. End of thread, thanks for reading!"
 _SIGN_OFF = re.compile(
-    r"^(?:end of (?:the )?thread|/end|\(end\)|that['’]?s (?:it|all)(?: for (?:today|now))?"
-    r"|thanks (?:so much )?for reading|see you next (?:week|time))\b[^.!?]{0,40}[.!]*$",
+    r"^(?:(?:end of (?:the )?thread|/end|\(end\)|thanks (?:so much )?for reading"
+    r"|see you next (?:week|time))\b[^.!?]{0,40}"
+    r"|that['’]?s (?:it|all) for (?:today|now|this (?:week|one|thread)))[.!]*$",
     re.I,
 )
 

@@ -1247,8 +1247,9 @@ def _title_hints(soup: BeautifulSoup) -> list[str]:
             hints.append(clean_space(str(meta["content"])))
     if soup.title and soup.title.string:
         hints.append(clean_space(soup.title.string))
+    social = any(_ACCOUNT.search(hint) or _ON_NETWORK.search(hint) for hint in hints)
     posts = [quoted["post"] for hint in hints if (quoted := _QUOTED_POST.match(hint))]
-    if posts:
+    if posts and social:
         # A social post's page names its author ("Noor (@noor@mastodon.film)") and quotes the
         # post ('Noor: "Split (2016) ending explained…" - mastodon.film'): the post is the title.
         hints = [*posts, *(hint for hint in hints if not _ACCOUNT.search(hint))]
@@ -1260,8 +1261,10 @@ _QUOTED_POST = re.compile(
     r"^[^\"“:]{1,60}?(?: on [\w .]{1,20})?:\s*[\"“](?P<post>.+?)(?:…|\.\.\.)?[\"”]"
     r"(?:\s*[-–—/|]\s*\S.{0,40})?$"
 )
-# An account's name: "Noor Haddad (@noor@mastodon.film)", "Rowan (@rowan)".
+# An account's name: "Noor Haddad (@noor@mastodon.film)", "Rowan (@rowan)"; a network's page
+# title: "Rowan on X: …", "… / X".
 _ACCOUNT = re.compile(r"\(@[\w.]+(?:@[\w.-]+)?\)\s*$")
+_ON_NETWORK = re.compile(r"^[^:]{1,60} on (?:X|Twitter|Bluesky|Threads|Mastodon):|\s/ X$")
 
 
 _MOVIE_DATES = ("dateCreated", "datePublished", "releaseDate", "startDate")

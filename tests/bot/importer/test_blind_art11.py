@@ -597,6 +597,20 @@ for reading!
     text = all_text(_import(article, "heat.md"))
     assert "holds his hand as he dies." in text
     assert "End of thread" not in text and "thanks for reading" not in text
+    kept = article.replace("End of thread, thanks\nfor reading!", "That's all the film needs.")
+    assert "That's all the film needs." in all_text(_import(kept, "heat.md"))
+
+
+def test_a_quotation_in_an_ordinary_page_title_is_no_social_post() -> None:
+    page = (
+        '<html><head><title>Chinatown: "Forget It, Jake" - The Ending Explained</title></head>'
+        "<body><article><h1>Chinatown (1974): The Ending Explained</h1>"
+        "<p>Roman Polanski's Chinatown follows a private eye in 1930s Los Angeles.</p>"
+        "<h2>The ending</h2><p>Evelyn is shot in the car as she flees with Katherine.</p>"
+        "</article></body></html>"
+    )
+    doc = _import(page, "chinatown.html")
+    assert (doc.title, doc.year) == ("Chinatown", 1974)
 
 
 def test_a_story_so_far_in_words_of_an_ending_keeps_its_text_at_the_ending_level() -> None:
