@@ -740,7 +740,10 @@ _LINE_RULES = [
         r"[^.]{0,20}\b(?:stop|pause|turn back|look away|bail)\b"
         r"|\b(?:stop|pause|turn back|look away) (?:here|now|reading)\b[^.]{0,20}\bif you"
         r" (?:haven't|haven’t|have not) (?:seen|watched)\b"
-        r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b",
+        r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
+        # "Everything below gives away the last twenty minutes"
+        r"|^(?:everything|all|what follows|the rest of (?:this|the) (?:post|piece|article))"
+        r"(?: below| from here(?: on)?| after this)? gives? away\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
         r"(?:→|»|›)\s*$",
         r"^[-–—*_.\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
@@ -1199,6 +1202,8 @@ _WARNING = re.compile(
     r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\b(?:discuss\w*|covers?|reveals?|gives? "
     r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"
     r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
+    r"|^(?:everything|all|what follows|the rest of (?:this|the) (?:post|piece|article))"
+    r"(?: below| from here(?: on)?| after this)? gives? away\b"
     r"|\bif you (?:haven't|haven’t|have not) (?:seen|watched) (?:it|the (?:film|movie))\b",
     re.I,
 )

@@ -207,10 +207,16 @@ def test_a_sign_off_line_at_the_end_does_not_stop_a_warning_starting_the_ending(
         "Okay, from here on, full spoilers for the ending. If you haven't seen it, pause now.",
         "The next slides give away the whole ending. Turn back now if you have not seen the film.",
         "If you haven't seen it, stop reading and go watch it.",
+        "Everything below gives away the last twenty minutes, including the final scene.",
+        "The rest of this post gives away the twist.",
     ],
 )
 def test_warnings_that_say_stop_or_give_away_the_ending_are_warnings(line: str) -> None:
     assert is_spoiler_warning(line)
+
+
+def test_a_sentence_that_gives_away_a_plan_is_no_warning() -> None:
+    assert not is_chrome_line("His smile gives away the plan to everyone in the room.")
 
 
 # --- a wiki page's source ------------------------------------------------------------------------
