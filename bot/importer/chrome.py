@@ -7,6 +7,7 @@ is long, so every line rule is limited to short blocks and a paragraph of argume
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -278,19 +279,19 @@ _MIN_THREAD_POSTS = 2
 def _replies_by_others(soup: BeautifulSoup) -> list[Tag]:
     """A thread that one author posts in parts, with other people's replies under it: the
     replies are comments, whatever the page calls them."""
-    signed = [
-        tag
-        for tag in soup.find_all(True)
-        if _SIGNATURE.search(" ".join(tag.get("class") or []))
-        and tag.find_parent(lambda t: _SIGNATURE.search(" ".join(t.get("class") or []))) is None
+    marked = [
+        tag for tag in soup.find_all(class_=True) if _SIGNATURE.search(" ".join(tag["class"]))
     ]
+    ids = {id(tag) for tag in marked}
+    signed = [tag for tag in marked if not any(id(parent) in ids for parent in tag.parents)]
+    # How many signatures each element holds (by identity: tags with the same markup, two
+    # posts' headers, compare equal), counted in one pass.
+    inside = Counter(id(parent) for name in signed for parent in name.parents)
     posts: list[tuple[Tag, str]] = []
     for name in signed:
         post = None
         for parent in name.parents:
-            # (by identity: tags with the same markup, two posts' headers, compare equal)
-            inside = sum(1 for n in signed if any(p is parent for p in n.parents))
-            if not isinstance(parent, Tag) or inside > 1:
+            if not isinstance(parent, Tag) or inside[id(parent)] > 1:
                 break
             if _class_words(parent) & _SOCIAL_POST_WORDS:
                 post = parent
