@@ -40,6 +40,7 @@ from benchmarks.guard_probe import plot_lines
 from bot.features.spoiler.chat_reading import in_title_list
 from bot.features.spoiler.ending_model import WEIGHTS, EndingModel, features
 from bot.features.spoiler.guard import as_read
+from bot.features.spoiler.other_languages import in_english
 
 NOT_TRAINED = ("blind15",)
 """Development corpora the weights are not trained on (measured with the shipped weights
@@ -90,13 +91,15 @@ async def examples(names: list[str]) -> dict[str, list[Example]]:
                     if line.kind != "spoiler" and line.kind not in NON_SPOILER:
                         continue
                     text = as_read(line.text)
+                    # Read as the guard reads it: other languages' outcome words in English.
+                    read = in_english(text)
                     films = []
                     for film in mentions.named(GUILD, text):
                         vocabulary = await guard._vocabulary(GUILD, film)
-                        found = vocabulary.matches(text)
-                        said = frozenset(features(text, vocabulary, found))
+                        found = vocabulary.matches(read)
+                        said = frozenset(features(read, vocabulary, found))
                         # Named in a list of titles, the film is never read (``tells``).
-                        listed = in_title_list(text, vocabulary.titles)
+                        listed = in_title_list(read, vocabulary.titles)
                         films.append((bool(found), said, listed))
                     out[name].append(Example(name, int(line.kind == "spoiler"), line.work, films))
         finally:

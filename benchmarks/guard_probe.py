@@ -21,6 +21,9 @@ from the film's own set-up:
   A guess, an asking or a meaning template saying one of the film's own ending words or people
   (its ending vocabulary's terms) is left out for that film: a guess naming the real killer
   tells.
+- ``foreign``: the same kinds of harmless talk in the other languages the guard reads
+  (Spanish, Portuguese, French, German, Italian, Hinglish: ``FOREIGN``), asking the way each
+  language asks;
 - ``plot``: each sentence of the film's plot-level text (``texts_by_level(...).other``: no
   ending-level text, inline spoiler spans left out) said of the film ("X: <sentence>").
 
@@ -113,7 +116,55 @@ MEANING = (
     "i get why people hate the end of {title} but it works for me",
     "{title} has an ending you argue about for weeks, in a good way",
 )
-KINDS = ("near", "question", "guess", "ask", "meaning", "plot")
+FOREIGN = (
+    # Spanish
+    "¿Alguien vio {title}? ¿Vale la pena verla en el cine?",
+    "¿Quién muere en {title}? No me lo digas, todavía no la vi",
+    "¿Alguien muere al final de {title}? Quiero saber antes de verla con mi hijo",
+    "¿Cómo termina {title}? Sin spoilers por favor, solo si es triste o feliz",
+    "El final de {title} me mató, sin spoilers pero llevad pañuelos",
+    "Vi {title} anoche con mi padre y los dos lloramos al final, qué película",
+    "{title} está en Netflix desde hoy, la fotografía y la música son preciosas",
+    # Portuguese
+    "Alguém já viu {title}? Vale a pena?",
+    "Quem morre em {title}? Não me conta, ainda não assisti",
+    "O final de {title} me matou, sem spoilers mas levem lenço",
+    "Assisti {title} com minha mãe ontem e ela amou, a trilha sonora é linda",
+    "Será que {title} tem cena pós-créditos? Alguém sabe?",
+    "{title} é o melhor filme do ano pra mim, o elenco tá incrível",
+    # French
+    "Quelqu'un a vu {title} ? Ça vaut le coup ?",
+    "Est-ce que quelqu'un meurt à la fin de {title} ? Ne me dites pas qui",
+    "La fin de {title} m'a brisé le cœur, sans spoiler mais prévoyez des mouchoirs",
+    "J'ai vu {title} avec ma sœur hier soir, la musique est magnifique",
+    "{title} passe au cinéma du quartier ce week-end, qui vient ?",
+    # German
+    "Hat jemand {title} schon gesehen? Lohnt sich das?",
+    "Stirbt jemand am Ende von {title}? Bitte nicht verraten wer",
+    "Das Ende von {title} hat mich fertig gemacht, keine Spoiler, aber nehmt Taschentücher mit",
+    "Ich habe {title} mit meinem Vater im Kino gesehen, die Musik ist wunderschön",
+    "{title} läuft ab heute auf Netflix, der Film ist sehr gut",
+    "Wer ist der Mörder in {title}? Ich habe ihn noch nicht gesehen",
+    # Italian
+    "Qualcuno ha visto {title}? Merita?",
+    "Chi muore alla fine di {title}? Non ditemi niente, non l'ho visto",
+    "Il finale di {title} mi ha distrutto, senza spoiler ma portate i fazzoletti",
+    "Ho visto {title} con mia sorella ieri sera, la colonna sonora è bellissima",
+    "{title} è su Netflix da oggi, il cast è fantastico",
+    # Hindi-English (romanised)
+    "{title} kisi ne dekhi hai kya? worth it hai?",
+    "{title} mein end mein koi mar jaata hai kya? spoiler mat dena please",
+    "yaar {title} ka ending dekh ke rona aa gaya, spoiler nahi dunga bas dekh lo",
+    "{title} maine papa ke saath dekhi, music ekdum mast hai",
+    "{title} ab Netflix pe hai, weekend pe dekhte hain sab saath mein",
+    "{title} mein killer kaun hai? mat batana, abhi tak nahi dekhi",
+)
+"""Harmless messages in the other languages the guard reads (``other_languages``): questions
+that ask, talk of the ending that tells none, viewing and chat, some with the outcome words
+of those languages ("muere", "stirbt", "mar jaata hai") in questions or figures of speech.
+Written in each language's own way of asking (Spanish "¿...?", German verb first, Hinglish
+"kya"), naming no film's people or events."""
+KINDS = ("near", "question", "guess", "ask", "meaning", "foreign", "plot")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 SENTENCE_LENGTH = (20, 240)
 """Plot sentences of a chat message's length."""
@@ -126,6 +177,7 @@ async def probe(app: Epilogue) -> list[Line]:
     for entry in sorted(app.catalog.films(GUILD), key=lambda entry: entry.work):
         lines += [Line(entry.work, "near", near.format(title=entry.title)) for near in NEAR]
         lines += [Line(entry.work, "question", q.format(title=entry.title)) for q in QUESTIONS]
+        lines += [Line(entry.work, "foreign", f.format(title=entry.title)) for f in FOREIGN]
         vocabulary = await app.member_spoilers.guard._vocabulary(GUILD, entry)
         for kind, templates in (("guess", GUESSES), ("ask", ASKING), ("meaning", MEANING)):
             for template in templates:
@@ -180,7 +232,8 @@ async def main(misses: bool) -> None:
     print(
         f"{len(lines)} harmless messages: per film {len(NEAR)} near misses, {len(QUESTIONS)}"
         f" questions, up to {len(GUESSES)} guesses, {len(ASKING)} asking and {len(MEANING)}"
-        " meaning (those saying none of the film's ending words), and its plot sentences\n"
+        f" meaning (those saying none of the film's ending words), {len(FOREIGN)} in other"
+        " languages, and its plot sentences\n"
     )
     for title, scored in (("every film embargoed", embargoed), ("all films guarded", everything)):
         parts = []

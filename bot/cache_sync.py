@@ -3,7 +3,7 @@
 On PostgreSQL several processes (shards) share one database: each starts a ``ChangeFeed`` that
 announces this process's changes and drops exactly what another process changed. On SQLite
 there is one bot process, but ``epilogue import`` or a console may write beside it: a
-``WriteWatch`` looks every ``CONTENT_POLL_S`` at the films table's stamp (re-reading the catalog
+``WriteWatch`` looks every ``CONTENT_POLL_S`` at the content revision (re-reading the catalog
 when another process moved it: a fix that hides a leaked ending must reach answers) and at the
 audit log's new entries (every rule change writes one: that server's rules are dropped, so a
 channel made no-spoilers elsewhere is one at the next answer, not a minute later).
@@ -101,9 +101,8 @@ class WriteWatch:
 
     def _data_version(self) -> int | None:
         """SQLite's ``PRAGMA data_version`` on a connection of the watch's own: it moves when
-        any other connection commits, and reading it costs nothing. The films' stamp reads
-        the whole films table (6 ms at 10,000 films, ten times that at 100,000), so it is read
-        only once something was committed at all."""
+        any other connection commits, and reading it costs nothing, so the content revision
+        and the audit log are read only once something was committed at all."""
         if self._probe is None:
             return None
         return int(self._probe.execute("PRAGMA data_version").fetchone()[0])

@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from bot.cache import LruCache
 from bot.command_table import Choice
 from bot.content.works import REVISION_CHARS, film_key
-from bot.db.models import GLOBAL_SCOPE, Film, Section
+from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, Section
 from bot.errors import NotFound
 from bot.labels import plain_label
 from bot.memory import release_free_memory
@@ -349,12 +349,10 @@ _NO_FILMS = _Scope([])
 
 
 async def content_stamp(connection: AsyncConnection) -> tuple[object, ...]:
-    """What moves whenever a film is stored, replaced or removed, by any process: the films'
-    count and id sum, and the newest ``loaded_at`` (every store sets it to its time)."""
-    stamp = await connection.execute(
-        select(func.count(Film.id), func.sum(Film.id), func.max(Film.loaded_at))
-    )
-    return tuple(stamp.one())
+    """What moves whenever a film is stored, replaced or removed, by any process: the content
+    revision the films' triggers move in the writing transaction (``ContentRevision``)."""
+    revision = await connection.scalar(select(ContentRevision.revision))
+    return (revision,)
 
 
 async def _section_kinds(connection: AsyncConnection) -> dict[int, frozenset[str]]:

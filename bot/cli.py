@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     save = verbs.add_parser("backup", help="copy the SQLite database, safely while the bot runs")
     save.add_argument("path", type=Path)
+    save.add_argument("--force", action="store_true", help="replace PATH if it already exists")
     back = verbs.add_parser("restore", help="replace the database with a backup made by db backup")
     back.add_argument("path", type=Path)
 
@@ -486,7 +487,7 @@ def _db(args: argparse.Namespace, config: Config) -> int:
                     engine, args.revision, drop_data=args.yes_drop_data
                 )
             if args.db_command == "backup":
-                return await operations.backup(engine, args.path)
+                return await operations.backup(engine, args.path, replace=args.force)
             return await operations.restore(engine, args.path)
         finally:
             await engine.dispose()

@@ -68,6 +68,18 @@ class Film(Base):
     )
 
 
+class ContentRevision(Base):
+    """One row whose number moves with every committed change to ``films``, whatever the
+    process, the write path or the time on its rows. Triggers move it (migration 0010), in the
+    writing transaction, so the number becomes visible exactly with the change: other
+    processes compare it to tell that their catalog is stale (``bot.catalog.content_stamp``)."""
+
+    __tablename__ = "content_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(BigInteger)
+
+
 class Source(Base):
     __tablename__ = "sources"
     __table_args__ = (UniqueConstraint("film_id", "number", name="uq_sources_film_number"),)

@@ -108,14 +108,16 @@ def _downgrade(connection: Connection, revision: str) -> None:
 
 
 _Shape = dict[str, tuple[frozenset[str], int]]
+# Alembic's version, and the content revision the films' triggers keep (rebuilt by any write).
+_BOOKKEEPING = frozenset({"alembic_version", "content_revision"})
 
 
 def _shapes(connection: Connection) -> _Shape:
-    """Each table's columns and row count (not the migration bookkeeping)."""
+    """Each table's columns and row count (not the bookkeeping, which holds no one's data)."""
     inspector = inspect(connection)
     shapes: _Shape = {}
     for table in inspector.get_table_names():
-        if table == "alembic_version":
+        if table in _BOOKKEEPING:
             continue
         columns = frozenset(column["name"] for column in inspector.get_columns(table))
         quoted = connection.dialect.identifier_preparer.quote(table)
@@ -176,20 +178,26 @@ def _sqlite_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_S)
 
 
-async def backup(engine: AsyncEngine, target: Path) -> str:
-    """A consistent copy through SQLite's online backup API, safe while the bot runs."""
+async def backup(engine: AsyncEngine, target: Path, *, replace: bool = False) -> str:
+    """A consistent copy through SQLite's online backup API, safe while the bot runs; an
+    existing ``target`` is replaced only if asked (it may be the only good copy)."""
     source = _sqlite_file(engine, "backup")
-    await asyncio.to_thread(_backup, source, target)
+    await asyncio.to_thread(_backup, source, target, replace)
     return f"backed up {source} to {target}"
 
 
-def _backup(source: Path, target: Path) -> None:
+def _backup(source: Path, target: Path, replace: bool) -> None:
     if not source.is_file():
         raise StorageError(f"{source}: no database there to back up")
     if target.is_dir():
         raise StorageError(f"{target}: is a directory; give the backup's file name")
     if target.resolve() == source.resolve():
         raise StorageError(f"{target}: is the database itself; choose another file")
+    if not replace and target.exists():
+        raise StorageError(
+            f"{target}: already exists (an earlier backup?) and was left as it is: choose"
+            " another file name, or add --force to replace it"
+        )
     _copy_online(source, target)
 
 

@@ -155,9 +155,15 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
     section: SectionKind | None = None
     depth: int | None = None
     told = False  # whether the section has text before the warning
-    # (a post's header or a reply's "Replying to @…" line is chrome, not a section heading)
+    # (a post's header or a reply's "Replying to @…" line is chrome, not a section heading;
+    # nor is a short line with nothing under it, a sign-off such as "See you next week!")
+    last_text = max((i for i, b in enumerate(blocks) if not b.is_heading), default=-1)
     last_heading = max(
-        (i for i, b in enumerate(blocks) if b.is_heading and not is_chrome_line(b.text)),
+        (
+            i
+            for i, b in enumerate(blocks[:last_text])
+            if b.is_heading and not is_chrome_line(b.text)
+        ),
         default=-1,
     )
     for index, block in enumerate(blocks):
@@ -181,6 +187,13 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
             rest = text_after_warning(block.text)
             if rest is not None:
                 out.append(block.with_text(rest))
+        elif block.is_heading and is_spoiler_warning(block.text) and any(b.is_heading for b in out):
+            # A heading that only warns ("Spoilers ahead", a gallery's warning slide) after a
+            # part of the article is where the ending starts: what follows it, under it or in
+            # the parts after it, is the ending, and the parts before it tell the story so far.
+            # (One over the whole article, under its headline, only warns.)
+            out.append(Block(BlockKind.HEADING, "The ending", level=block.level))
+            section, depth, told = SectionKind.ENDING, block.level, False
         elif block.is_heading:
             kind = named_kind(block.text, film)
             if kind is not None or section is None or (block.level or 9) <= (depth or 9):
@@ -402,7 +415,7 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
         elif len(items) >= _MAX_ITEMS:
             spill.extend([f"**{item.heading}**", body])
         else:
-            items.append(_item_doc(kind, item.heading, body, film))
+            items.append(_item_doc(kind, item.heading, body, film, item.tells_ending))
     if spill:
         warnings.append(f"{kind.label}: more than {_MAX_ITEMS} items; the rest went into its body")
     body = "\n\n".join([*draft.paragraphs, *spill]) or None
@@ -431,9 +444,13 @@ def _section_doc(draft: SectionDraft, warnings: list[str], film: str) -> dict[st
 _NAMED_BY_HEADING = {SectionKind.RECAP, SectionKind.THEMES, SectionKind.SYMBOLISM}
 
 
-def _item_doc(kind: SectionKind, heading: str, body: str, film: str) -> dict[str, Any]:
+def _item_doc(
+    kind: SectionKind, heading: str, body: str, film: str, tells_ending: bool = False
+) -> dict[str, Any]:
     if kind is SectionKind.FAQ:
         level = level_guesses.faq_answer_level(heading, body)
+    elif tells_ending:
+        level = SpoilerLevel.ENDING
     else:
         level = level_guesses.body_level(kind, body)
     heading_level = level_guesses.item_heading_level(kind, heading, film)

@@ -7,6 +7,7 @@ is long, so every line rule is limited to short blocks and a paragraph of argume
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -21,6 +22,7 @@ _CHROME_TAGS = [
     *("form", "button", "input", "select", "nav", "aside", "footer"),
     *("figure", "figcaption", "img", "video", "audio", "picture"),
     "address",  # the author's contact line
+    *("marquee", "blink"),  # an old home page's scrolling welcome banner
     # an AMP page's menu drawer, ads and share buttons
     *("amp-sidebar", "amp-ad", "amp-embed", "amp-social-share", "amp-analytics", "amp-consent"),
 ]
@@ -54,7 +56,7 @@ _CHROME_CLASS_WORDS = {
     "popup",
     "modal",
     *("consent", "gdpr", "banner", "signup", "author", "bio", "footer", "tabs", "pager"),
-    *("tags", "topics", "keywords"),
+    *("tags", "topics", "keywords", "explore"),
     *("labels", "widget", "trending", "rail", "kicker", "metabar", "navbar", "menu", "masthead"),
     *("feeds", "topbar", "recs", "clap", "dek", "tweet", "twitter", "instagram", "tiktok"),
     *("embed", "oembed", "cta", "nav", "navigation", "foot", "button", "buttons", "btn"),
@@ -70,6 +72,8 @@ _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
+    # a card pointing at the next story: "up-next", "read_next", "whatsnext"
+    r"|(?:^|[^a-z])(?:up|read|watch|whats)[-_]?next(?:$|[^a-z])"
 )
 # Shown to nobody: an e-mail's preheader, a collapsed template.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -91,9 +95,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             dropped.append(text)
         tag.decompose()
 
+    ink = _invisible_ink(soup)  # before the stylesheets go: they say what colour the page is
     for tag in _server_copies(soup):
         _as_page_text(tag)
         tag.unwrap()
+    _tabs_head_their_panels(soup)
     for tag in soup.find_all(_opens_text):
         # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
         tag.name = "dt"
@@ -118,6 +124,11 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # "[spoiler]…[/spoiler]" saved as text (bot.importer.shortcodes): a spoiler box too
         _mark_spoiler(tag)
         tag.unwrap()
+    for tag in ink:
+        # "Highlight to read": text set in the page's background colour is a spoiler its
+        # author hid the old way.
+        if not tag.decomposed:
+            _behind_bars(tag)
     for tag in soup.find_all(_inline_spoiler):
         if _SPOILER_BADGE.match(tag.get_text(" ").strip()):
             # A "Spoiler" tag beside a question (IMDb's FAQ) labels the item it sits in: the
@@ -128,7 +139,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             continue
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
         _behind_bars(tag)
-    for tag in _thread_replies(soup):
+    for tag in [*_thread_replies(soup), *_replies_by_others(soup)]:
+        if tag.decomposed:
+            continue
         text = " ".join(tag.get_text(" ").split())
         if text:
             dropped.append(text)
@@ -163,6 +176,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or _link_card(tag)
             or _labelled_link(tag)
             or _data_table(tag)
+            or _layout_sidebar(tag)
         ):
             drop(tag)
     # A page header holds the site name and menu; an article's header holds its headline.
@@ -256,6 +270,47 @@ def _thread_replies(soup: BeautifulSoup) -> list[Tag]:
     return [*panels, *posts[1:]]
 
 
+# A social thread's posts (Mastodon's "status"): each one signed with its author's name.
+_SOCIAL_POST_WORDS = _POST_WORDS | {"status", "toot", "note", "tweet", "skeet"}
+_SIGNATURE = re.compile(r"display-?name|user-?name|post-?author|account|handle", re.I)
+_MIN_THREAD_POSTS = 2
+
+
+def _replies_by_others(soup: BeautifulSoup) -> list[Tag]:
+    """A thread that one author posts in parts, with other people's replies under it: the
+    replies are comments, whatever the page calls them."""
+    marked = [
+        tag for tag in soup.find_all(class_=True) if _SIGNATURE.search(" ".join(tag["class"]))
+    ]
+    ids = {id(tag) for tag in marked}
+    signed = [tag for tag in marked if not any(id(parent) in ids for parent in tag.parents)]
+    # How many signatures each element holds (by identity: tags with the same markup, two
+    # posts' headers, compare equal), counted in one pass.
+    inside = Counter(id(parent) for name in signed for parent in name.parents)
+    posts: list[tuple[Tag, str]] = []
+    for name in signed:
+        post = None
+        for parent in name.parents:
+            if not isinstance(parent, Tag) or inside[id(parent)] > 1:
+                break
+            if _class_words(parent) & _SOCIAL_POST_WORDS:
+                post = parent
+        if post is not None:
+            posts.append((post, " ".join(name.get_text(" ").split())))
+    if not posts or _answers_page(soup):
+        return []  # a question whose replies are the answers
+    author = posts[0][1]
+    own = [post for post, who in posts if who == author]
+    others = [post for post, who in posts if who != author]
+    if len(own) < _MIN_THREAD_POSTS or _words(own) <= _words(others):
+        return []  # one post and its replies, or a discussion more than a thread
+    return others
+
+
+def _words(tags: list[Tag]) -> int:
+    return sum(len(tag.get_text(" ").split()) for tag in tags)
+
+
 def _class_words(tag: Tag) -> set[str]:
     if not isinstance(tag, Tag) or tag.attrs is None:
         return set()
@@ -273,7 +328,11 @@ def _is_hidden(tag: Tag) -> bool:
 
 def _hidden_spoiler(tag: Tag) -> bool:
     """Text a page hides behind a spoiler box: it is the ending, whatever section it sits in."""
-    if not isinstance(tag, Tag) or tag.attrs is None or not _is_hidden(tag) or not _toggled(tag):
+    if not isinstance(tag, Tag) or tag.attrs is None or not _is_hidden(tag):
+        return False
+    if _after_warning(tag):
+        return True  # a post's content warning ("CW: Heat spoilers") over its hidden text
+    if not _toggled(tag):
         return False
     around = [tag, *list(tag.parents)[:2]]
     classes = " ".join(
@@ -326,6 +385,52 @@ def _mark_spoiler(tag: Tag) -> None:
 
 _BARRED = "data-epilogue-barred"
 """Marks an element put behind bars, so nothing inside it is again."""
+
+
+_NAMED_COLOURS = {"white": "#ffffff", "black": "#000000", "silver": "#c0c0c0", "gray": "#808080"}
+_STYLE_COLOUR = re.compile(r"(?:^|[;\s])color\s*:\s*(?P<colour>[#\w]+)", re.I)
+_STYLE_BACKGROUND = re.compile(
+    r"background(?:-color)?\s*:\s*(?P<colour>#[0-9a-f]{3,6}|[a-z]+)", re.I
+)
+
+
+def _colour(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip().lower()
+    value = _NAMED_COLOURS.get(value, value)
+    if re.fullmatch(r"#?[0-9a-f]{3}", value):
+        value = "#" + "".join(c * 2 for c in value.lstrip("#"))
+    elif re.fullmatch(r"[0-9a-f]{6}", value):
+        value = "#" + value
+    return value if re.fullmatch(r"#[0-9a-f]{6}", value) else None
+
+
+_HEADING_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _invisible_ink(soup: BeautifulSoup) -> list[Tag]:
+    """Elements whose text colour is the background's: the page's as its <body> sets it (white
+    on a page with no stylesheet; a stylesheet's is not known here) or their own
+    ("color:black;background:black", a blacked-out spoiler)."""
+    body = soup.body
+    page = None
+    if isinstance(body, Tag):
+        style = _STYLE_BACKGROUND.search(str(body.get("style", "")))
+        page = _colour(str(body.get("bgcolor", ""))) or _colour(style["colour"] if style else None)
+    styled = soup.find("style") is not None or soup.find("link", rel="stylesheet") is not None
+    if page is None and not styled:
+        page = "#ffffff"  # no stylesheet: the browser's own white page
+    found = []
+    for tag in soup.find_all(["font", "span", "div", "p", "mark"]):
+        style = str(tag.get("style", ""))
+        written = _STYLE_COLOUR.search(style)
+        ink = _colour(str(tag.get("color", ""))) or _colour(written["colour"] if written else None)
+        own = _STYLE_BACKGROUND.search(style)
+        ground = _colour(own["colour"]) if own else page
+        if ink and ink == ground and tag.get_text().strip() and not tag.find(_HEADING_TAGS):
+            found.append(tag)
+    return found
 
 
 def _behind_bars(tag: Tag) -> None:
@@ -385,6 +490,30 @@ _TOGGLE_WORDS = re.compile(
 )
 
 
+def _tabs_head_their_panels(soup: BeautifulSoup) -> None:
+    """A tab list ("The setup | The ending | Questions") sits above its panels, all but one
+    hidden until clicked: each tab's label heads the panel it controls, as an accordion's does."""
+    for tab in soup.find_all(attrs={"role": "tab"}):
+        ident = str(tab.get("aria-controls", ""))
+        panel = soup.find(id=ident) if ident else None
+        label = " ".join(tab.get_text(" ").split())
+        if not isinstance(panel, Tag) or not label:
+            continue
+        heading = soup.new_tag("dt")
+        heading.string = label
+        panel.insert(0, heading)
+        tab.decompose()
+
+
+def _after_warning(tag: Tag) -> bool:
+    """Whether the element just before ``tag`` is a spoiler warning that a reader clicks past."""
+    before = tag.find_previous_sibling(True)
+    if not isinstance(before, Tag):
+        return False
+    text = " ".join(before.get_text(" ").split())
+    return bool(text) and is_spoiler_warning(text)
+
+
 def _toggled(tag: Tag) -> bool:
     if tag.name in _CHROME_TAGS:
         return False
@@ -394,7 +523,7 @@ def _toggled(tag: Tag) -> bool:
         for node in names
         if isinstance(node, Tag) and node.attrs is not None
     )
-    if _TOGGLE_WORDS.search(classes):
+    if _TOGGLE_WORDS.search(classes) or _after_warning(tag):
         return True
     ident = str(tag.get("id", ""))
     return (
@@ -496,7 +625,7 @@ _MAX_LINK_BOX_WORDS = 60
 
 
 def _mostly_links(tag: Tag) -> bool:
-    if tag.name not in {"div", "ul", "ol", "p", "section", "span", "table"}:
+    if tag.name not in {"div", "ul", "ol", "p", "section", "span", "table", "center", "font"}:
         return False
     links = tag.find_all("a")
     if len(links) < 2:
@@ -506,6 +635,20 @@ def _mostly_links(tag: Tag) -> bool:
         return False
     linked = sum(len(" ".join(a.get_text(" ").split())) for a in links)
     return linked / len(text) >= _LINK_SHARE
+
+
+# An old page laid out in a table: one cell holds the article, a narrow cell beside it the
+# site's menu, counters and badges.
+_SIDEBAR_SHARE = 0.25
+
+
+def _layout_sidebar(tag: Tag) -> bool:
+    if tag.name != "td" or len(tag.find_all("a")) < 2 or tag.parent is None:
+        return False
+    cells = tag.parent.find_all("td", recursive=False)
+    words = len(tag.get_text(" ").split())
+    widest = max((len(cell.get_text(" ").split()) for cell in cells), default=0)
+    return len(cells) >= 2 and widest >= _MIN_ARTICLE_WORDS and words <= _SIDEBAR_SHARE * widest
 
 
 # A teaser card for another article: one link around a title and its excerpt.
@@ -577,7 +720,9 @@ _LINE_RULES = [
         r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
         r"^spoilers?(?: alert| warning)?\b"
-        r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil",
+        r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil"
+        # a social post's content warning: "CW: Split spoilers (2/6)"
+        r"|^(?:cw|tw|content (?:warning|note))\s*[:!-]\s*.{0,60}\bspoil[^.!?]{0,60}$",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
         # "It discusses the entire film, including the ending": a warning that never says
         # "spoiler"
@@ -588,8 +733,18 @@ _LINE_RULES = [
         # "The spoilers start here, and they do not stop.", "ok spoilers from here", "From here
         # on, spoilers."
         r"|^[^.]{0,25}\bspoilers? (?:start|begin|kick in|from here|now\b)[^.]{0,40}[.!]?$"
-        r"|^(?:from here(?: on)?|beyond this point|past this point|below this line),?"
-        r" (?:there (?:will )?be |it's |it is )?(?:all )?spoilers\b",
+        r"|^(?:(?:ok(?:ay)?|so|alright|right),? )?(?:from here(?: on)?|beyond this point"
+        r"|past this point|below this line),? (?:there (?:will )?be |it's |it is |we have )?"
+        r"(?:all |full |major |heavy )?spoilers\b",
+        # "If you haven't seen it, pause now.", "Turn back now if you have not seen the film."
+        r"\bif you (?:haven't|haven’t|have not) (?:seen|watched) (?:it|the (?:film|movie))\b"
+        r"[^.]{0,20}\b(?:stop|pause|turn back|look away|bail)\b"
+        r"|\b(?:stop|pause|turn back|look away) (?:here|now|reading)\b[^.]{0,20}\bif you"
+        r" (?:haven't|haven’t|have not) (?:seen|watched)\b"
+        r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
+        # "Everything below gives away the last twenty minutes"
+        r"|^(?:everything|all|what follows|the rest of (?:this|the) (?:post|piece|article))"
+        r"(?: below| from here(?: on)?| after this)? gives? away\b",
         r"^[●•▪■]?\s*continue reading\b|^back to\b|^open (?:guide|article|the guide)\b",
         r"(?:→|»|›)\s*$",
         r"^[-–—*_.\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
@@ -597,6 +752,15 @@ _LINE_RULES = [
         r"scroll to continue(?: with content)?|skip advert)[-–—*_.\s]*$",
         # a video player's label in the text: "SCREENRANT VIDEO OF THE DAY"
         r"\bvideo of the day",
+        # a network's box of topic links: "Explore topics", "Browse categories"
+        r"^(?:explore|browse|more|popular) (?:topics|categories|tags)$",
+        # a gallery's controls and the card after it: "Next slide", "Up next: …"
+        r"^(?:up|read|watch) next\b(?!,)|^(?:next|previous|prev) slide$|^start (?:the )?slideshow$",
+        # an old home page's furniture: its counter, webring, guestbook and browser badge
+        r"\byou are (?:visitor|viewer) (?:number|no\.?|#)|\bvisitors? since\b|\bhit counter\b"
+        r"|\bweb ?ring\b|\b(?:sign|view|read) (?:my|the|our) guest ?book\b"
+        r"|\bbest viewed (?:in|with|at)\b|^\W*under construction\W*$|^\W*(?:questions\?\s*)?"
+        r"e-?mail me\W*$|^\W*(?:<<|«)?\s*previous (?:review|page|post)\b.{0,60}$",
         r"\bwhere to (?:watch|stream)\b",
         r"^(?:read more|read next|see also|related|more from|watch next|recommended|also read"
         r"|read also|also see|don['’]t miss|must read)\b",
@@ -624,7 +788,9 @@ _LINE_RULES = [
         r"\b(?:article|story|text) continues\b|\bcontinues? (?:below|after)\b"
         r"|\bscroll (?:down )?to (?:continue|keep reading)\b|\bafter (?:this|the) ad\b",
         r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|^accept (?:all|cookies)\b"
-        r"|\bin your inbox\b|^enter your email\b|\bpowered by\b|\bthanks for reading\b",
+        r"|\bin your inbox\b|^enter your email\b|\bpowered by\b"
+        # a sign-off on its own, not a post's last sentence after what it says
+        r"|^[^.!?]{0,40}\bthanks for reading\b",
         # a long article's page links and its paywall's terms: "Next page: The ending »",
         # "« Previous page", "Back to page 1", "Keep reading", "Registered readers get 3 free
         # articles a month"
@@ -709,8 +875,10 @@ _LINE_RULES = [
         r"^(?:merch|shop|store|my gear|gear|socials?)\s*:|^(?:#\w+\s*){2,}$"
         r"|\blet (?:me|us) know in the comments\b|\blike and subscribe\b|\bhit the bell\b"
         r"|\bfollow (?:me )?for more\b|^replying to @\w+"
-        # a social post's header: "Rowan Hale @rowanwatches · Jun 8, 2025", "@dpfilms · 3h"
-        r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}\s*[·•]\s*[\w ,.]{1,20}$",
+        # a social post's header: "Rowan Hale @rowanwatches · Jun 8, 2025", "@dpfilms · 3h",
+        # a fediverse one "Noor Haddad @noor@mastodon.film Mar 2, 2025, 19:04"
+        r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}\s*[·•]\s*[\w ,.]{1,20}$"
+        r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}@[\w-]+(?:\.[\w-]+)+(?:\s*[·•]?\s*[\w ,.:]{1,30})?$",
         # a Q&A or database page's feedback and edit links: "Was this helpful? · Report this"
         r"^was this (?:helpful|useful|answer helpful)\b|^(?:report this|suggest an edit)\b"
         r"|^contribute to this page$|\btalk \(\d+\)|^main menu\b|^like (?:this )?review\b",
@@ -997,7 +1165,10 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
             if rest is not None:
                 kept.append(rest)
             continue
-        kept.append(block)
+        signed_off = _without_sign_off(block)
+        if signed_off is not block and dropped is not None:
+            dropped.append(_removed(block, signed_off))
+        kept.append(signed_off)
     result = _drop_pull_quotes(_drop_self_description(kept))
     if dropped is not None:
         survivors = {id(block) for block in result}
@@ -1030,11 +1201,33 @@ def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
 # warning goes, the lede stays.
 _WARNING = re.compile(
     r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\b(?:discuss\w*|covers?|reveals?|gives? "
-    r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b",
+    r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"
+    r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
+    r"|^(?:everything|all|what follows|the rest of (?:this|the) (?:post|piece|article))"
+    r"(?: below| from here(?: on)?| after this)? gives? away\b"
+    r"|\bif you (?:haven't|haven’t|have not) (?:seen|watched) (?:it|the (?:film|movie))\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“*_(])")
 _MIN_LEDE_WORDS = 12
+
+
+# A post's closing sign-off after what it says: "…years ago. End of thread, thanks for reading!"
+_SIGN_OFF = re.compile(
+    r"^(?:(?:end of (?:the )?thread|/end|\(end\)|thanks (?:so much )?for reading"
+    r"|see you next (?:week|time))\b[^.!?]{0,40}"
+    r"|that['’]?s (?:it|all) for (?:today|now|this (?:week|one|thread)))[.!]*$",
+    re.I,
+)
+
+
+def _without_sign_off(block: Block) -> Block:
+    if block.is_heading:
+        return block
+    sentences = _SENTENCE_END.split(block.text)
+    if len(sentences) < 2 or not _SIGN_OFF.match(sentences[-1].strip()):
+        return block
+    return block.with_text(" ".join(sentences[:-1]))
 
 
 def _without_warning(block: Block) -> Block | None:

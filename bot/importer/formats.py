@@ -18,7 +18,10 @@ from markdown_it.token import Token
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
+from bot.importer.feeds import captions_text, feed_article
+from bot.importer.orgmode import org_markdown
 from bot.importer.shortcodes import shortcodes_off
+from bot.importer.wikitext import wikitext_markdown
 from bot.spoiler_policy.markup import behind_bars
 
 
@@ -48,6 +51,14 @@ _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 
 def parse_article(text: str) -> ParsedArticle:
+    unwrapped: list[str] = []  # a feed's other entries, a captions file's timings
+    text = (
+        feed_article(text, unwrapped)
+        or captions_text(text, unwrapped)
+        or wikitext_markdown(text, unwrapped)
+        or org_markdown(text, unwrapped)
+        or text
+    )
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)
     text = shortcodes_off(text, is_html=detect_format(text) is Format.HTML)
     text, front_title = _split_front_matter(text)
@@ -66,8 +77,9 @@ def parse_article(text: str) -> ParsedArticle:
             )
         )
         blocks = question_blocks(blocks)
-        return replace(parsed, blocks=_contents_off(blocks, parsed.dropped))
-    dropped: list[str] = list(envelope)
+        dropped = [*unwrapped, *parsed.dropped]
+        return replace(parsed, blocks=_contents_off(blocks, dropped), dropped=dropped)
+    dropped: list[str] = [*unwrapped, *envelope]
     if is_restructured_text(text):
         text = rst_to_markdown(text, dropped)
         fmt = Format.MARKDOWN
@@ -855,11 +867,25 @@ _WIKI_LINK = re.compile(r"\[\[(?:[^\]|]+\|)?(?P<shown>[^\]|]+)\]\]")
 _WIKI_LINK_LINE = re.compile(r"^[^\n\[]{0,40}(?:\[\[[^\]]+\]\][\s·•,;|/-]*){2,}[ \t]*$", re.M)
 
 
+# Obsidian's own comments ("%% note to self %%") never show on the page; its "==highlight==" is
+# emphasis; a plugin's query block (```dataview) renders as a list of other notes.
+_NOTE_COMMENT = re.compile(r"%%.*?%%", re.S)
+_HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])(?P<text>[^=\n]*?[^\s=])==(?![=\w])")
+_QUERY_BLOCK = re.compile(
+    r"^[ \t]*(?:```|~~~)[ \t]*(?:dataview|dataviewjs|query|tasks)\b.*?^[ \t]*(?:```|~~~)[ \t]*$",
+    re.M | re.S,
+)
+
+
 # Discord's subtext ("-# pinned by @mods • react if you watched"): a post's small print.
 _SUBTEXT_LINE = re.compile(r"^[ \t]*-# .*$", re.M)
 
 
 def _note_syntax_off(text: str, dropped: list[str]) -> str:
+    for hidden in (_NOTE_COMMENT, _QUERY_BLOCK):
+        dropped.extend(" ".join(match.group().split()) for match in hidden.finditer(text))
+        text = hidden.sub("", text)
+    text = _HIGHLIGHT.sub(r"\g<text>", text)
     dropped.extend(match.group().strip() for match in _WIKI_LINK_LINE.finditer(text))
     dropped.extend(match.group().strip()[3:] for match in _SUBTEXT_LINE.finditer(text))
     text = _SUBTEXT_LINE.sub("", _WIKI_LINK_LINE.sub("", text))
@@ -989,7 +1015,8 @@ def _markdown_inline(children: Sequence[Token]) -> _Inline:
 
 _BLOCK_TAGS = frozenset(
     {
-        *("address", "article", "aside", "blockquote", "details", "dd", "div", "dl", "dt"),
+        *("address", "article", "aside", "blockquote", "center", "details", "dd", "div", "dl"),
+        "dt",
         *("fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr"),
         *("h1", "h2", "h3", "h4", "h5", "h6", "li", "main", "nav", "ol", "p", "pre"),
         *("section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul"),
@@ -1023,6 +1050,9 @@ def _parse_html(text: str) -> ParsedArticle:
     for br in soup.find_all("br"):
         br.replace_with(_LINE_BREAK)
     _bold_by_style(soup, bold_classes)
+    for font in soup.find_all("font"):
+        # Presentation only (its big sizes are bold by now): the <br>s inside it split lines.
+        font.unwrap()
     root = soup.body or soup
     blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
     shown = sum(len(block.text.split()) for block in blocks if not block.is_heading)
@@ -1169,6 +1199,8 @@ _BOLD_STYLE = re.compile(
     re.I,
 )
 _INLINE_TAGS = frozenset({"span", "font", "em", "i", "u"})
+# <font size>: 3 is body text, 5 ("x-large") and up, or +2 and up, a heading's size.
+_BIG_FONT = re.compile(r"[5-7]|\+[2-4]")
 
 
 # ".c5{font-weight:700}" in a <style>: a word processor's export names its bold by class.
@@ -1193,6 +1225,8 @@ def _bold_by_style(soup: BeautifulSoup, bold_classes: set[str] | None = None) ->
 
     def is_bold(tag: Tag) -> bool:
         styled = _BOLD_STYLE.search(str(tag.get("style", ""))) is not None
+        if tag.name == "font" and _BIG_FONT.fullmatch(str(tag.get("size", "")).strip()):
+            return True  # an old page's <font size="5">: a heading made of bigger text
         return styled or not classes.isdisjoint(tag.get("class") or [])
 
     for tag in soup.find_all(is_bold):
@@ -1213,7 +1247,24 @@ def _title_hints(soup: BeautifulSoup) -> list[str]:
             hints.append(clean_space(str(meta["content"])))
     if soup.title and soup.title.string:
         hints.append(clean_space(soup.title.string))
+    social = any(_ACCOUNT.search(hint) or _ON_NETWORK.search(hint) for hint in hints)
+    posts = [quoted["post"] for hint in hints if (quoted := _QUOTED_POST.match(hint))]
+    if posts and social:
+        # A social post's page names its author ("Noor (@noor@mastodon.film)") and quotes the
+        # post ('Noor: "Split (2016) ending explained…" - mastodon.film'): the post is the title.
+        hints = [*posts, *(hint for hint in hints if not _ACCOUNT.search(hint))]
     return hints + _described_films(soup)
+
+
+# 'Name: "post…" - instance' (Mastodon), 'Name on X: "post" / X', 'Name on Bluesky: "post"'.
+_QUOTED_POST = re.compile(
+    r"^[^\"“:]{1,60}?(?: on [\w .]{1,20})?:\s*[\"“](?P<post>.+?)(?:…|\.\.\.)?[\"”]"
+    r"(?:\s*[-–—/|]\s*\S.{0,40})?$"
+)
+# An account's name: "Noor Haddad (@noor@mastodon.film)", "Rowan (@rowan)"; a network's page
+# title: "Rowan on X: …", "… / X".
+_ACCOUNT = re.compile(r"\(@[\w.]+(?:@[\w.-]+)?\)\s*$")
+_ON_NETWORK = re.compile(r"^[^:]{1,60} on (?:X|Twitter|Bluesky|Threads|Mastodon):|\s/ X$")
 
 
 _MOVIE_DATES = ("dateCreated", "datePublished", "releaseDate", "startDate")

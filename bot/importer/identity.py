@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.content.film_file import ContentError, Problem
 from bot.importer.chrome import is_chrome_line
+from bot.importer.cues import HEADLINE_CUE
 from bot.importer.formats import ParsedArticle, clean_space
 from bot.importer.level_guesses import gives_away
 from bot.levels import SectionKind
@@ -42,16 +43,6 @@ _RELEASED = re.compile(
     r"\b(?:released|premiered|came out)(?: in)? (?:(?:early|late|mid-?|the (?:spring"
     r"|summer|autumn|fall|winter) of) )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\.? (?:\d{1,2},? )?)?(?P<year>(?:18|19|20)\d\d)\b",
-    re.I,
-)
-# What marks a line as an "ending explained" headline and not a section label or a kicker.
-HEADLINE_CUE = re.compile(
-    r"\b(?:ending|explained|spoilers?|twist|final scene|finale|what happens|meaning"
-    # the same cue in French, Spanish, Italian, Portuguese, German headlines
-    r"|expliqu[ée]e?|explication|explicad[oa]|explicación|spiegat[oa]|spiegazione|erklärt"
-    r"|la fin|el final|o final|il finale|das ende|uitgelegd|verklaard|het einde"
-    # Swedish, Danish, Norwegian: "slutet förklarat", "slutningen forklaret", "slutten forklart"
-    r"|slutet|slutningen|slutten|förklara[dt]|forklar(?:et|t))(?!\w)",
     re.I,
 )
 _QUESTION = re.compile(
@@ -412,6 +403,16 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
             # style over its file name in <title>) is the headline; that page title is a label.
             dated = _TITLE_YEAR.search(block.text) and HEADLINE_CUE.search(block.text)
             if block.is_heading and dated and _title_from_headline(_strip_site_name(block.text)):
+                return index, block.text, True
+        for index, block in early:
+            # A heading that dates the film the page title names after the site's name
+            # ("CITIZEN KANE (1941)" under "Dave's Movie Vault - Citizen Kane") is the headline.
+            named = _title_from_headline(block.text) if _TITLE_YEAR.search(block.text) else None
+            if (
+                block.is_heading
+                and named
+                and any(_contains(hint, named) for hint in article.title_hints)
+            ):
                 return index, block.text, True
         return None, article.title_hints[0], True
     for index, block in early:

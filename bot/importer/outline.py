@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.classify import kind_from_content, named_kind, names_only
+from bot.importer.level_guesses import discusses_ending, gives_away
 from bot.levels import SectionKind
 
 # Kinds whose parts are named one by one, so a bold-led list item is an item of its own.
@@ -24,6 +25,8 @@ _LISTED_KINDS = {SectionKind.THEMES, SectionKind.SYMBOLISM, SectionKind.FAQ, Sec
 class ItemDraft:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
+    # Its words are an ending's, wherever it is filed: its text stays at the ending level.
+    tells_ending: bool = False
 
 
 @dataclass
@@ -88,6 +91,10 @@ _KIND_LABEL = re.compile(
 )
 
 
+# Sections a heading names as the ending: what the article tells before that is the story.
+_ENDING_KINDS = {SectionKind.ENDING, SectionKind.FINAL_SHOT}
+
+
 class _OutlineBuilder:
     def __init__(self, film: str, listed_kind: SectionKind | None = None) -> None:
         self.film = film
@@ -98,10 +105,23 @@ class _OutlineBuilder:
         self.item: ItemDraft | None = None
         # The item came from a bold-led list item: the next such list item starts a new one.
         self.item_from_list = False
+        self.ending_named_at: int | None = None
+        self.index = 0
 
     def build(self, blocks: list[Block]) -> Outline:
         blocks = _sentence_labels(blocks, self.film)
+        self.ending_named_at = next(
+            (
+                index
+                for index, block in enumerate(blocks)
+                if block.is_heading
+                and named_kind(block.text, self.film) is SectionKind.ENDING
+                and names_only(block.text, self.film)
+            ),
+            None,
+        )
         for index, block in enumerate(blocks):
+            self.index = index
             if block.is_heading:
                 following = _paragraphs_after(blocks, index)
                 children = _sub_headings(blocks, index) if not following else []
@@ -192,10 +212,26 @@ class _OutlineBuilder:
             self._open_item(block.text)
         else:
             kind = kind_from_content(block.text, following) or SectionKind.NOTES
-            self.current = self._section(kind)
             how = "keywords" if kind is not SectionKind.NOTES else "nothing matched"
-            self.current.note(f"{how} in and under heading {block.text[:40]!r} (a guess)")
+            note = f"{how} in and under heading {block.text[:40]!r} (a guess)"
+            tells_ending = False
+            if (
+                kind in _ENDING_KINDS
+                and self.ending_named_at is not None
+                and self.index < self.ending_named_at
+                and not gives_away(block.text)
+            ):
+                # "What Rosemary goes through" before "The ending": the article names its
+                # ending later, so what it tells before that is the story so far; if in words
+                # of an ending ("…before he dies"), its text stays at the ending level.
+                kind = SectionKind.RECAP
+                note = f"heading {block.text[:40]!r} before the heading that names the ending"
+                tells_ending = discusses_ending(following)
+            self.current = self._section(kind)
+            self.current.note(note)
             self._open_item(block.text)
+            assert self.item is not None
+            self.item.tells_ending = tells_ending
 
     def _open_section(self, kind: SectionKind, block: Block) -> None:
         section = self._section(kind)

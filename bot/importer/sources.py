@@ -47,6 +47,7 @@ _INLINE_SOURCES = re.compile(
     re.I | re.S,
 )
 _NUMBERED_REFERENCE = re.compile(r"^\[\^?(?P<number>\d{1,3})\]:?\s+(?P<text>.+)$")
+_TYPED_NUMBER = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|chat|q&a|talk|podcast|sit-down)\b", re.I)
 _URL = re.compile(r"https?://\S+")
 _INTERVIEW_BY = re.compile(rf"\binterview(?:ed)? by (?P<author>{NAME})")
@@ -111,9 +112,16 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
         elif inline and (entries := _citation_entries(inline["list"])):
             for entry in entries:
                 _add(sources, _citation(entry, people))
+        elif (numbered or in_reference_list) and _ATTRIBUTION_SENTENCE.search(block.text):
+            # "2. Proyas told Cinefantastique that the Strangers…": a sentence that reports
+            # what someone said, set in the list: read as prose, whose attribution names the work.
+            kept.append(block.with_text(numbered["text"]) if numbered else block)
         elif in_endnotes and block.number is not None and _looks_like_reference(block):
             _add(sources, parse_reference(block.text, block.links, block.number, people))
         elif numbered or (in_reference_list and _looks_like_reference(block)):
+            # "1. Janet Maslin, …" typed as a line of a paragraph, not as a list's item
+            typed = None if numbered else _TYPED_NUMBER.match(block.text)
+            numbered = numbered or typed
             number = int(numbered["number"]) if numbered else block.number
             text = numbered["text"] if numbered else block.text
             _add(sources, parse_reference(text, block.links, number, people))
@@ -138,6 +146,15 @@ def _take_listed(
         _add(sources, parse_source_phrase(phrase, people))
     if rest:
         kept.append(block.with_text(rest[0].upper() + rest[1:]))
+
+
+# "Goddard told Empire that…", "Niccol said in an interview with Sight and Sound that…": an
+# entry that is a sentence reporting speech, not a reference's parts.
+_ATTRIBUTION_SENTENCE = re.compile(
+    r"\b(?-i:[A-Z][\w'’-]+) (?:told|said (?:to|in)|wrote in|explained to|admitted to)"
+    r" (?-i:[A-Z]|the |an? )[^.]{0,80}\bthat\b",
+    re.I,
+)
 
 
 # A term paper's "Notes" or "Endnotes": its numbered entries are references; a blog's "Notes"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -314,13 +315,24 @@ async def test_a_replaced_scope_gives_up_its_queued_build(
     catalog: FilmCatalog, sessions: Sessions
 ) -> None:
     """Refreshes in a row: the newest films' postings do not wait behind stale builds."""
-    async with sessions.begin() as session:
-        session.add(film(GLOBAL_SCOPE, "Paper Orchard", 1997))
-    old = catalog._global
-    await catalog.refresh()
+    # Hold the index thread, so the next scope's build is certainly queued, not running.
+    release = threading.Event()
+    holding = bot.catalog._background().submit(release.wait)
+    try:
+        async with sessions.begin() as session:
+            session.add(film(GLOBAL_SCOPE, "Whale Orchard", 1997))
+        await catalog.refresh()
+        old = catalog._global
+        assert old._building is not None and not old._building.done()  # queued
+        async with sessions.begin() as session:
+            session.add(film(GLOBAL_SCOPE, "Paper Orchard", 1997))
+        await catalog.refresh()
+    finally:
+        release.set()
+    holding.result()
     new = catalog._global
     assert new is not old and new._building is not None
-    assert old._building is not None and (old._building.cancelled() or old._building.done())
+    assert old._building.cancelled()  # given up, never built
     assert catalog.search(None, "papr orchard")[0].title == "Paper Orchard"
     # Should the replaced scope be asked after all, it still answers (built on the spot).
     assert old._postings == old._build_postings()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cooldowns import MAX_COOLDOWN_SECONDS
-from bot.features.spoiler.members import MESSAGE_LIMIT
+from bot.features.spoiler.members import POST_TEXT_LIMIT
 from tests.e2e.harness import LA_LA_LAND, FilmClub
 from tests.standin import StandinError, StandinServer
 
@@ -40,7 +40,7 @@ async def test_a_spoiler_too_long_to_post_is_stopped_by_the_client(
 ) -> None:
     with pytest.raises(StandinError, match="outside"):
         await standin.run_command(
-            f"/spoiler post film:{LA_LA_LAND} text:{'a' * (MESSAGE_LIMIT + 1)}",
+            f"/spoiler post film:{LA_LA_LAND} text:{'a' * (POST_TEXT_LIMIT + 1)}",
             user=people.member,
             channel=people.general,
         )

@@ -53,6 +53,22 @@ async def test_post_is_public_wrapped_and_labelled(
     assert posted.flags & (1 << 2), "link previews are suppressed"
 
 
+async def test_a_post_longer_than_a_message_arrives_whole_and_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    text = " ".join(f"{n}. {SPOILER}." for n in range(45))  # one line, as Discord's box sends
+    assert 2000 < len(text) <= 4000
+    result = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{text}", user=people.member, channel=people.general
+    )
+
+    posted = result.message
+    assert not posted.ephemeral and posted.embeds, posted.content
+    assert "La La Land" in shown(posted) and "marries" not in shown(posted)
+    assert _plain(behind_bars(posted)).count(SPOILER) == 45
+    assert not posted.flags & (1 << 2), "embeds of its own are not suppressed"
+
+
 async def keep_spoilers_out_of_quiet(standin: StandinServer, people: FilmClub) -> None:
     await standin.run_command(
         f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",

@@ -1,11 +1,11 @@
 """Full-text search across the films a server can see, and the film list.
 
 The index (``search_index``) is built on the first search, then kept up to date: after each
-catalogue refresh (which follows every content change) the next search compares a signature of
-the films table (count, id sum, newest ``loaded_at``) and re-indexes only films whose content
-hash changed; between refreshes a search goes straight to the index. Each result shows one
-passage of the film, treated by the reader's standing for that film, so a search reply never
-shows more than the answer commands would.
+catalogue refresh (which follows every content change) the next search compares the content
+revision (``bot.catalog.content_stamp``) and re-indexes only films whose content hash changed;
+between refreshes a search goes straight to the index. Each result shows one passage of the
+film, treated by the reader's standing for that film, so a search reply never shows more than
+the answer commands would.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cache import LruCache
+from bot.catalog import content_stamp
 from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
@@ -322,13 +323,7 @@ class FilmSearch:
     async def _bring_up_to_date(self) -> None:
         generation = self._app.catalog.generation
         async with self._app.sessions() as session:
-            signature = tuple(
-                (
-                    await session.execute(
-                        select(func.count(Film.id), func.sum(Film.id), func.max(Film.loaded_at))
-                    )
-                ).one()
-            )
+            signature = await content_stamp(await session.connection())
             if signature != self._signature:
                 await self._sync(session)
                 self._signature = signature

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.command_table import CommandSpec, GroupSpec, MessageCommandSpec, OptionKind, OptionSpec
 from bot.features.film.commands import FILM_OPTION
-from bot.features.spoiler.members import MESSAGE_LIMIT, ChannelOps, MemberMessage
+from bot.features.spoiler.members import POST_TEXT_LIMIT, ChannelOps, MemberMessage
 from bot.invocation import Invocation
 from bot.replies import Reply
 
@@ -62,8 +62,8 @@ SPOILER_COMMANDS: list[CommandSpec] = [
                 OptionKind.STRING,
                 "Your spoiler (shown hidden)",
                 required=True,
-                # Hidden and labelled, a longer one never fits a message (``post``).
-                max_length=MESSAGE_LIMIT,
+                # What a member may write; past 2,000 characters the post uses embeds.
+                max_length=POST_TEXT_LIMIT,
             ),
             OptionSpec("attachment", OptionKind.ATTACHMENT, "A file, posted as a spoiler"),
         ),

@@ -5,7 +5,9 @@ per channel (``/spoiler-rules guard-channel``). It looks at each new or edited m
 standard or no-spoilers channel that names a film (``FilmMentions``); for an embargoed film, or
 any film if the server chose ``all_films``, it compares the message with the film's ending
 vocabulary (``bot.features.spoiler.vocabulary``). A match is hidden like "Hide as spoiler" does
-it, and the author is told privately.
+it, and the author is told privately. The message is read in English: the outcome and ending
+words of Spanish, Portuguese, French, German, Italian and Hinglish are read as the English they
+say first (``bot.features.spoiler.other_languages``).
 
 A thread's name (a forum post's title) cannot be hidden: one that matches the same way is
 renamed to a neutral name and its creator told privately (``check_title``).
@@ -47,6 +49,7 @@ from bot.features.spoiler.members import (
     MemberMessage,
     hidden_text,
 )
+from bot.features.spoiler.other_languages import in_english
 from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
@@ -405,12 +408,18 @@ class SpoilerGuard:
 
         The rules read every film before the learned reading reads any: it is a second opinion
         that may only hide more, so it never decides which film a hide is about, and a reading
-        that fails (weights that do not load) is logged and costs no hide the rules make."""
+        that fails (weights that do not load) is logged and costs no hide the rules make.
+
+        Both read the message in English: its outcome words in other languages ("muere",
+        "stirbt", "am Ende") as the English they say (``other_languages``)."""
+        in_english_yet = False
         read: list[tuple[FilmEntry, EndingVocabulary]] = []
         for film in films:
             guarded = settings.all_films or rules.embargo_until(film.work, invocation.embargo_day)
             if not guarded:
                 continue
+            if not in_english_yet:  # rewritten once, and only for a guarded film
+                text, in_english_yet = in_english(text), True
             vocabulary = await self._vocabulary(invocation.guild_id, film)
             if terms := vocabulary.matches(text):
                 return film, terms

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2000
+POST_TEXT_LIMIT = 4000
+"""What ``/spoiler post`` takes: what a member may write in a message (Nitro's limit)."""
 EMBED_DESCRIPTION_LIMIT = 4096
 """An embed's description: it hides spoilers as message text does, and holds twice as much."""
 EMBEDS_PER_MESSAGE = 10
@@ -487,13 +489,23 @@ def _with_files(content: str, names: Sequence[str], alts: Sequence[str] = ()) ->
     return f"{content}\n{files_line(names, alts)}" if names else content
 
 
-def _posted(content: str, attachment: Attachment | None) -> Reply:
+def _posted(content: str, pages: tuple[str, ...], attachment: Attachment | None) -> Reply:
+    """The post: ``pages``, when the hidden text outgrew ``content``, as embeds (then not
+    suppressed, which would drop them too; ``content`` then holds no link of the member's)."""
     files = (
         (Attachment(neutral_filename(attachment.filename, 1), attachment.data),)
         if attachment is not None
         else ()
     )
-    return Reply(content=content, attachments=files, suppress_embeds=True)
+    embeds = tuple(
+        Embed(
+            title=f"🔒 Spoiler ({number}/{len(pages)})" if len(pages) > 1 else "🔒 Spoiler",
+            description=page,
+            colour=Colour.SPOILER,
+        )
+        for number, page in enumerate(pages, start=1)
+    )
+    return Reply(content=content, embeds=embeds, attachments=files, suppress_embeds=not embeds)
 
 
 class MemberSpoilers:
@@ -548,17 +560,25 @@ class MemberSpoilers:
         await self._check_post_allowed(invocation, film)
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
-        content = f"{spoiler_label(film)} from <@{invocation.user_id}>\n{hidden_text(text)}"
-        content = _with_files(content, [attachment.filename] if attachment is not None else [])
+        label = f"{spoiler_label(film)} from <@{invocation.user_id}>"
+        names = [attachment.filename] if attachment is not None else []
+        content = _with_files(f"{label}\n{hidden_text(text)}", names)
+        pages: tuple[str, ...] = ()
         if len(content) > MESSAGE_LIMIT:
-            raise InvalidInput(
-                f"text: is too long once hidden ({len(content)} of {MESSAGE_LIMIT} characters"
-                " Discord allows): shorten it. Nothing was posted."
-            )
+            # Past a message's 2,000 characters, the hidden text goes in embeds' descriptions,
+            # cut only between pieces that each hold their own bars (as a long hide's repost).
+            content = _with_files(label, names)
+            pages = embed_pages(hidden_pieces(text)) or ()
+            if not pages or len(content) > MESSAGE_LIMIT:
+                raise InvalidInput(
+                    f"text: is too long once hidden ({len(hidden_text(text))} characters, more"
+                    " than Discord lets Epilogue post in one message): shorten it, or post it"
+                    " in two parts. Nothing was posted."
+                )
         if attachment is not None:
             _check_weight(attachment)
         if not isinstance(attachment, PendingFile):
-            return _posted(content, attachment)
+            return _posted(content, pages, attachment)
         pending = attachment
 
         async def finish() -> Reply:
@@ -566,7 +586,7 @@ class MemberSpoilers:
             # Fetching takes time, in which the channel may have been made no-spoilers or the
             # film embargoed: the rules in force when it is posted decide.
             await self._check_post_allowed(invocation, film)
-            return _posted(content, fetched)
+            return _posted(content, pages, fetched)
 
         return Deferred(ephemeral=False, finish=finish)
 

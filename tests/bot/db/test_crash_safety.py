@@ -55,6 +55,7 @@ TABLES["0006"] = TABLES["0005"]
 TABLES["0007"] = TABLES["0006"]
 TABLES["0008"] = TABLES["0007"]
 TABLES["0009"] = TABLES["0008"]
+TABLES["0010"] = TABLES["0009"] | {"content_revision"}
 
 
 @dataclass

@@ -215,3 +215,17 @@ def test_backup_on_postgresql_points_to_pg_dump(capsys, monkeypatch: pytest.Monk
     for verb in ("backup", "restore"):
         code, _, err = epilogue(capsys, "db", verb, "copy.db")
         assert code == 2 and "pg_dump" in err and len(err.splitlines()) == 1
+
+
+def test_backup_over_an_existing_file_is_refused_unless_forced(tmp_path: Path, capsys) -> None:
+    """A second backup under yesterday's name would silently destroy the only good copy."""
+    path = tmp_path / "e.db"
+    epilogue(capsys, "db", "upgrade")
+    assert epilogue(capsys, "db", "backup", "copy.db")[0] == 0
+    with_a_rule(path)
+    code, _, err = epilogue(capsys, "db", "backup", "copy.db")
+    assert code == 2 and "copy.db: already exists" in err and "--force" in err
+    assert rows(tmp_path / "copy.db", "SELECT count(*) FROM guild_settings") == [(0,)]  # kept
+    code, out, err = epilogue(capsys, "db", "backup", "copy.db", "--force")
+    assert (code, err) == (0, "") and out.startswith("backed up")
+    assert rows(tmp_path / "copy.db", "SELECT guild_id FROM guild_settings") == [(1,)]

@@ -14,6 +14,7 @@ from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import UserFacingError
 from bot.features.spoiler.members import (
+    POST_TEXT_LIMIT,
     EmbedText,
     FileRef,
     MemberMessage,
@@ -76,6 +77,27 @@ async def test_post_is_wrapped_labelled_and_public(app: Epilogue) -> None:
     assert "La La Land" in visible_text(reply.content or "")
     assert "marries" not in visible_text(reply.content or "")
     assert SPOILER in hidden_text(reply.content or "").replace("\\", "")
+
+
+async def test_a_post_longer_than_a_message_is_posted_whole_behind_bars(app: Epilogue) -> None:
+    """The text option takes what a member can write (4,000 characters); wrapped and labelled,
+    a post past a message's 2,000 was refused and the member's words were lost. The text now
+    goes in embeds' descriptions, every paragraph behind its own bars."""
+    paragraph = "In the end Mia marries another man and Sebastian plays their song. " * 9
+    text = "\n\n".join(f"{n}. {paragraph} https://example.com/{n} @everyone" for n in range(6))
+    assert 2000 < len(text) <= POST_TEXT_LIMIT
+    reply = await run(app, "spoiler post", seat(), film="La La Land", text=text)
+
+    assert not reply.ephemeral and not reply.is_error, reply.content
+    assert reply.embeds and not reply.suppress_embeds  # suppressing would drop the embeds too
+    shown = [reply.content or ""] + [e.description or "" for e in reply.embeds]
+    shown += [e.title for e in reply.embeds]
+    assert "La La Land" in visible_text(reply.content or "")
+    for part in shown:
+        assert "marries" not in visible_text(part) and "@everyone" not in part
+        assert "https://" not in visible_text(part)  # no link preview from the member's words
+    hidden = "".join(hidden_text(e.description or "") for e in reply.embeds).replace("\\", "")
+    assert hidden.count("Mia marries another man") == 6 * 9
 
 
 async def test_post_cannot_break_out_of_the_bars(app: Epilogue) -> None:
