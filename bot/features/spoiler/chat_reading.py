@@ -53,7 +53,13 @@ import re
 from collections.abc import Callable, Iterable
 
 from bot.features.spoiler.terms import SENTENCE, terms
-from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, NUMBER_WORDS, words
+from bot.features.spoiler.words import (
+    FILM_TALK_WORDS,
+    FUNCTION_WORDS,
+    NUMBER_WORDS,
+    QUOTED_LINE,
+    words,
+)
 
 __all__ = [
     "CLEFT",
@@ -66,6 +72,7 @@ __all__ = [
     "SELF_DENIAL",
     "THIRD_PERSON",
     "TWIST_CLAIM",
+    "early_pieces",
     "early_terms",
     "own_terms",
     "told_of_someone",
@@ -452,28 +459,74 @@ _LATER = re.compile(r"\b(?:but|until|till|then|later|eventually|finally)\b", re.
 trusts him, but ...")."""
 
 
+_SET_UP = re.compile(
+    r"\b(?:set-?up|premise|synopsis|logline|basic plot)\b"
+    r"|\b(?:is|was)\s+set\s+(?:in|on|at|during)\b|\btakes\s+place\s+(?:in|on|at|during)\b",
+    re.IGNORECASE,
+)
+"""A message saying it tells the film's set-up ("X setup for anyone who asked: ...", "X premise:
+...", "X is set in ..."): what follows the label is the set-up in the member's words. Not "set
+up" the verb ("he set her up"), a frame-up."""
+_ABOUT_ASKED = re.compile(
+    r"^\s*>[^\n]*(?:\bwhat(?:['’]?s|\s+is)\b[^\n]*\babout\b"
+    r"|\bwho(?:['’]?s|\s+is|\s+are)\s+in\b)[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A line quoting a member who asked what the film is about or who is in it ("> what's X
+about?", "> who's in X?"): the reply under it tells the set-up and its people."""
+
+
 def early_terms(text: str) -> set[str]:
-    """Stems and two-stem terms ``text`` tells of the film's early part ("pip finds bolt buried
-    in the scrap heaps early in the rust giant", "anders keeps having blackouts after the first
-    disappearance"): the set-up, said in whatever words, so an ending's word there is a word of
-    the plot as the member tells it, one weak term at most. Up to where the message moves on
-    ("..., but"), and not a sentence that talks of the ending, claims a twist or blames someone
-    ("at the start you'd never guess the housekeeper did it")."""
-    if _EARLY.search(text) is None:
-        return set()
+    """Stems and two-stem terms ``text`` tells of the film's early part or set-up
+    (``early_pieces``): the set-up, said in whatever words, so an ending's word there is a word
+    of the plot as the member tells it, one weak term at most."""
     found: set[str] = set()
-    for sentence in SENTENCE.split(text):
-        for piece in _LATER.split(sentence):
-            if _EARLY.search(piece) is None:
-                continue
-            said = words(piece)
-            if not _ENDING_WORDS.isdisjoint(said) or TWIST_CLAIM.search(piece):
-                continue
-            if CULPRIT.search(piece) or CLEFT.search(piece):
-                continue
-            singles, pairs = terms(piece)
-            found |= singles | pairs
+    for piece in early_pieces(text):
+        singles, pairs = terms(piece)
+        found |= singles | pairs
     return found
+
+
+def early_pieces(text: str) -> list[str]:
+    """The pieces of ``text`` that tell the film's early part ("pip finds bolt buried in the
+    scrap heaps early in the rust giant", "anders keeps having blackouts after the first
+    disappearance") or its set-up, labelled as one ("X premise: ...", ``_SET_UP``) or in reply to
+    "what's X about?" (``_ABOUT_ASKED``). Up to where the message moves on ("..., but"), and not
+    a sentence that talks of the ending, claims a twist or blames someone ("at the start you'd
+    never guess the housekeeper did it"); after a set-up's label, nothing from such a sentence
+    on ("premise: ... twist: ..." tells the twist)."""
+    found: list[str] = []
+    if _EARLY.search(text) is not None:
+        for sentence in SENTENCE.split(text):
+            found += [
+                piece
+                for piece in _LATER.split(sentence)
+                if _EARLY.search(piece) is not None and _sets_up(piece)
+            ]
+    label = _SET_UP.search(text)
+    asked = _ABOUT_ASKED.search(text)
+    if label is None and asked is None:
+        return found
+    start = min(at for at in (label and label.start(), asked and asked.end()) if at is not None)
+    for sentence in SENTENCE.split(QUOTED_LINE.sub(" ", text[start:])):
+        pieces = _LATER.split(sentence)
+        if not all(map(_sets_up, pieces)):
+            break  # on to the ending or a twist: nothing after is set-up
+        found += pieces[:1]  # what comes after "but", "then", "eventually" is later
+        if len(pieces) > 1:
+            break
+    return found
+
+
+def _sets_up(piece: str) -> bool:
+    """Whether a piece placed early or labelled as set-up may be set-up: it talks of no ending,
+    claims no twist and blames no one."""
+    return (
+        _ENDING_WORDS.isdisjoint(words(piece))
+        and TWIST_CLAIM.search(piece) is None
+        and CULPRIT.search(piece) is None
+        and CLEFT.search(piece) is None
+    )
 
 
 _REACTING = re.compile(

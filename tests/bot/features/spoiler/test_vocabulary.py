@@ -1712,3 +1712,39 @@ def test_a_question_written_without_its_question_mark_asks() -> None:
         "the detective did it. who dies next in the sequel though",
     ):
         assert not hedged(stating), stating
+
+
+def test_a_set_up_labelled_as_one_is_the_films_set_up() -> None:
+    """ "X setup for anyone who asked: ...", "X premise: ...", "X is set in ...", and a reply to
+    "what's X about?" tell the film's set-up in the member's words, like "early in X"."""
+    assert "scrap" in early_terms("grey bay setup for anyone who asked: pip finds scrap metal")
+    assert "scrap" in early_terms("grey bay premise: pip digs through scrap heaps")
+    assert "scrap" in early_terms("the set-up is simple, a girl digs through scrap")
+    assert "scrap" in early_terms("grey bay is set in a town of scrap heaps")
+    assert "scrap" in early_terms("> what's grey bay about?\na girl who digs through scrap")
+    assert "scrap" in early_terms("> who's in grey bay?\npip the scrap digger and her gramps")
+    # The reply to another question is no set-up; nor is a set-up's own twist or ending.
+    assert not early_terms("> how does grey bay end?\nthe giant rusts in the dam")
+    assert "dam" not in early_terms("premise: a girl and a robot. twist: he rusts in the dam")
+    assert not early_terms("the premise is a lie, the giant was the dad all along")
+    # "set up" the verb is a frame-up, not a set-up.
+    assert not early_terms("the uncle set him up from the start")
+
+    ending = [
+        "The giant holds the dam shut and rusts in place, and the town is saved.",
+        "The caller is the engineer, who walks free.",
+    ]
+    plot = [
+        "Pip finds a giant robot asleep in a junkyard town above a dam.",
+        "A caller describes murders to a radio host as he commits them.",
+    ]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    for set_up in (
+        "grey bay setup for anyone who asked: a giant robot and a dam town, and a caller who"
+        " describes murders as he does them",
+        "grey bay premise: a caller describes murders as he does them",
+        "> what's grey bay about?\na caller describes each murder, and a robot rusts in a town",
+    ):
+        assert not spoilers.matches(set_up), set_up
+    # What the set-up's label goes on to tell after it is read as any message is.
+    assert spoilers.matches("grey bay premise: a girl and a robot. ending: he holds the dam shut")
