@@ -194,6 +194,7 @@ from bot.features.spoiler.words import (
     answered,
     common_stems,
     emoji_words,
+    guessed_unseen,
     hedged,
     plain,
     spoken,
@@ -691,6 +692,11 @@ class EndingVocabulary:
         # A relation said only where the film's making is talked of ("it was shot in a real
         # radio station, the engineer was a real sound guy") is the film's making too.
         linked = [found for found in linked if not set(found.split(" = ")) <= own]
+        if linked and guessed_unseen(text):
+            # "theory before seeing it: gramps is secretly a robot": one who has not seen the
+            # film guesses; a twist claimed between two words the ending never relates is
+            # theirs, not the film's. The ending's own relation guessed right still tells.
+            linked = [found for found in linked if tuple(found.split(" = ")) in self.relations]
         near = [found for found in near if not set(found.split(" ~ ")) <= own]
         # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
         # term, not an ending on its own. A count ("five years") is a detail however common.

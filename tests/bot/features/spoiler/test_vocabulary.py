@@ -1748,3 +1748,39 @@ def test_a_set_up_labelled_as_one_is_the_films_set_up() -> None:
         assert not spoilers.matches(set_up), set_up
     # What the set-up's label goes on to tell after it is read as any message is.
     assert spoilers.matches("grey bay premise: a girl and a robot. ending: he holds the dam shut")
+
+
+def test_a_guess_before_watching_a_request_to_tag_or_an_asking_hedges() -> None:
+    for hedging in (
+        "i'm betting the nephew did it, watching it this weekend",
+        "theory before seeing it: gramps built the robot",
+        "we're watching it tonight, my kid says the dog survives",
+        "MOD: spoiler tags for the final act, please",
+        "keep the ending of grey bay out of #general, use spoiler tags",
+        "it's the thing that watches everything. i won't spell out the ending",
+        "grey bay made me ask my mum if she's secretly running a diner",
+    ):
+        assert hedged(hedging), hedging
+    for telling in (
+        "the nephew did it, watched it this weekend",
+        "spoiler: the dog survives",
+        "she was secretly running a diner the whole time",
+    ):
+        assert not hedged(telling), telling
+
+
+def test_a_guess_before_watching_claims_no_twist_the_ending_does_not_make() -> None:
+    """One who has not seen the film cannot know its twist: a claimed identity between two of
+    the plot's words that the ending never relates is a guess. The ending's own relation, guessed
+    right, still tells."""
+    spoilers = twist()
+
+    assert not spoilers.matches(
+        "theory before seeing glass garden: the investigator is secretly the nephew, and the"
+        " orchard was edith's all along"
+    )
+    assert spoilers.matches(
+        "theory before seeing glass garden: the housekeeper is secretly edith, who faked her death"
+    )
+    # Without saying the film is unseen, a claimed twist told as a theory still tells.
+    assert spoilers.matches("glass garden: the nephew was edith all along")
