@@ -96,6 +96,7 @@ CLEFT = re.compile(
 it, ending its clause, is who did it ("it was the best" names no one of the film)."""
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
+    r"(?!\s+(?:is|was|feels|felt|looks|looked|has|had)\b)"
     r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
     r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
     r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
@@ -104,7 +105,8 @@ TWIST_CLAIM = re.compile(
     re.IGNORECASE,
 )
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
-was Y the whole film", "X was already dead", "X was working for Y from day one"): with a link
+was Y the whole film", "X was already dead", "X was working for Y from day one"; not "the whole
+film is basically her face", the film talked of as a whole): with a link
 between two of the plot's words that the plot never pairs, a claim of a twist."""
 _BECOMES = (
     r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
@@ -171,13 +173,18 @@ production design, like the craft words; not the verb ("the sister sets the thea
 _AUDIENCE = re.compile(
     r"\b(?:the|our|my|a|this|that|every)\s+(?:(?:whole|entire|packed|full|sold out)\s+)?"
     r"(?:audience|audiences|crowd|cinema|screening)\b"
-    r"|\beveryone (?:in|at) the (?:cinema|theat(?:re|er)|screening)\b",
+    r"|\beveryone (?:in|at) the (?:cinema|theat(?:re|er)|screening)\b"
+    r"|\b(?:some|most|many|half the|a lot of|lots of|so many)\s+(?:people|viewers|fans)\s+"
+    r"(?=(?:walk|walked|walks|left|leave|hate|hated|love|loved|think|thought|say|said|argue"
+    r"|argued|cried|cry|get|got|don'?t|didn'?t|read|take|took|call|called|find|found)\b)",
     re.IGNORECASE,
 )
 """The audience ("the whole cinema", "the audience", "everyone in the theatre"): a clause about
 it is how people took the film ("the ending had the whole cinema sniffling"), not its story. A
 theatre is only the audience with its people ("everyone in the theatre"): "the whole theatre"
-may be one that burns down."""
+may be one that burns down. Nor are people the audience but with a verb of how they took the
+film ("some people walk out thinking nothing happened", "half the people argue about it"):
+"some people die at the end" tells the story."""
 _STATES = frozenset("is was were are be being been turns turned".split())  # noqa: SIM905
 """Words stating what something is: after an audience's own verb, a clause stating one tells
 the story ("the crowd gasped at mrs pell being edith")."""
@@ -507,7 +514,9 @@ def early_pieces(text: str) -> list[str]:
     asked = _ABOUT_ASKED.search(text)
     if label is None and asked is None:
         return found
-    start = min(at for at in (label and label.start(), asked and asked.end()) if at is not None)
+    # From the start of the label's sentence: "vera distrusting her partner is a great setup".
+    opened = label and max((end.end() for end in SENTENCE.finditer(text, 0, label.start())), default=0)
+    start = min(at for at in (opened, asked and asked.end()) if at is not None)
     for sentence in SENTENCE.split(QUOTED_LINE.sub(" ", text[start:])):
         pieces = _LATER.split(sentence)
         if not all(map(_sets_up, pieces)):

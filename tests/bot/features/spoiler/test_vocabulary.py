@@ -1784,3 +1784,16 @@ def test_a_guess_before_watching_claims_no_twist_the_ending_does_not_make() -> N
     )
     # Without saying the film is unseen, a claimed twist told as a theory still tells.
     assert spoilers.matches("glass garden: the nephew was edith all along")
+
+
+def test_how_people_took_the_ending_and_the_film_as_a_whole_tell_nothing() -> None:
+    # How many people took the film, in the audience's own verbs, is no story.
+    assert "walk" in own_terms("some people walk out thinking nothing happened")
+    assert "argu" in own_terms("half the people argue about the last shot for days")
+    assert "die" not in own_terms("some people die at the end")
+    # "the whole film" as what is talked about is no twist claimed; at a statement's end it is.
+    assert TWIST_CLAIM.search("the whole film is basically her face and a pen on her arm") is None
+    assert TWIST_CLAIM.search("she was dead the whole film")
+    assert TWIST_CLAIM.search("he was lying the whole time, wow")
+    # A set-up named after it is told ("... is a great setup") is the set-up too.
+    assert "partner" in early_terms("vera distrusting her new partner is a great setup")
