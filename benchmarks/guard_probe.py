@@ -21,6 +21,11 @@ from the film's own set-up:
   A guess, an asking or a meaning template saying one of the film's own ending words or people
   (its ending vocabulary's terms) is left out for that film: a guess naming the real killer
   tells.
+- ``moderator``: moderators asking for the ending to be tagged or kept elsewhere, naming what
+  to tag ("spoiler tags for the final act and for who is behind it all, please", "keep the ending
+  of X out of #general");
+- ``setup``: the film's first plot sentences said as a labelled set-up ("X setup for anyone who
+  asked: ...", "X premise: ...", a reply to "> what's X about?");
 - ``plot``: each sentence of the film's plot-level text (``texts_by_level(...).other``: no
   ending-level text, inline spoiler spans left out) said of the film ("X: <sentence>").
 
@@ -70,6 +75,8 @@ QUESTIONS = (
     "ok so who is the villain in {title}? im 30 minutes in",
     "sorry quick question, is the ending of {title} ambiguous?",
     "does {title} have a post credits scene?",
+    "> how long is {title}\nalso, does it have a post credits thing? my cinema kicks people out",
+    "wait, who was behind it all in {title}? i dozed off, don't tell me",
 )
 GUESSES = (
     "i bet the captain did it in {title}, calling it now",
@@ -84,6 +91,9 @@ GUESSES = (
     "from the trailer alone i think the mother dies in {title}",
     "halfway through {title}, i have a feeling the old man is lying",
     "{title} theory: it was all a dream. don't tell me if i'm right",
+    "i'm betting {title} ends with the sister being the killer, watching it this weekend",
+    "theory before seeing {title}: the grandad is secretly a robot too. we're watching tonight",
+    "haven't seen {title} yet but i bet the mayor was a ghost all along",
 )
 ASKING = (
     "does the dog die in {title}?",
@@ -112,8 +122,26 @@ MEANING = (
     "the ending of {title} is bittersweet in the best way",
     "i get why people hate the end of {title} but it works for me",
     "{title} has an ending you argue about for weeks, in a good way",
+    "> what does the ending of {title} mean\nit's about letting go. read into that what you like,"
+    " i won't spell out the ending",
+    "{title}'s ending is quiet, really quiet. some people walk out thinking nothing happened",
 )
-KINDS = ("near", "question", "guess", "ask", "meaning", "plot")
+MODERATING = (
+    "MOD: the {title} thread is open in #film-club. Spoiler tags for the final act and for who is"
+    " behind it all, please.",
+    "reminder: keep the ending of {title} out of #general, use the spoiler channel",
+    "please use spoiler tags for the {title} twist, people are still catching it in cinemas",
+    "mods: {title} is out this week, spoiler tags on who dies and who did it please",
+    "{title} discussion goes in #spoilers. keep what happens at the end out of this channel",
+)
+SET_UP_LABELS = (
+    "{title} setup for anyone who asked: {sentence}",
+    "{title} premise: {sentence}",
+    "> what's {title} about?\n{sentence}",
+)
+SET_UP_SENTENCES = 3
+"""Plot sentences per film said as a labelled set-up: its first ones, where the set-up is."""
+KINDS = ("near", "question", "guess", "ask", "meaning", "moderator", "setup", "plot")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 SENTENCE_LENGTH = (20, 240)
 """Plot sentences of a chat message's length."""
@@ -127,6 +155,14 @@ async def probe(app: Epilogue) -> list[Line]:
         lines += [Line(entry.work, "near", near.format(title=entry.title)) for near in NEAR]
         lines += [Line(entry.work, "question", q.format(title=entry.title)) for q in QUESTIONS]
         vocabulary = await app.member_spoilers.guard._vocabulary(GUILD, entry)
+        lines += [Line(entry.work, "moderator", m.format(title=entry.title)) for m in MODERATING]
+        own_plot = [line for line in plot if line.work == entry.work][:SET_UP_SENTENCES]
+        for line in own_plot:
+            sentence = line.text.removeprefix(f"{entry.title}: ")
+            lines += [
+                Line(entry.work, "setup", label.format(title=entry.title, sentence=sentence))
+                for label in SET_UP_LABELS
+            ]
         for kind, templates in (("guess", GUESSES), ("ask", ASKING), ("meaning", MEANING)):
             for template in templates:
                 text = template.format(title=entry.title)
@@ -180,7 +216,9 @@ async def main(misses: bool) -> None:
     print(
         f"{len(lines)} harmless messages: per film {len(NEAR)} near misses, {len(QUESTIONS)}"
         f" questions, up to {len(GUESSES)} guesses, {len(ASKING)} asking and {len(MEANING)}"
-        " meaning (those saying none of the film's ending words), and its plot sentences\n"
+        f" meaning (those saying none of the film's ending words), {len(MODERATING)} moderators'"
+        f" requests, up to {SET_UP_SENTENCES * len(SET_UP_LABELS)} labelled set-ups, and its"
+        " plot sentences\n"
     )
     for title, scored in (("every film embargoed", embargoed), ("all films guarded", everything)):
         parts = []
