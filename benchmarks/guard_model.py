@@ -5,20 +5,21 @@
 Reads the labelled development corpora of ``benchmarks/guard.py`` (``CORPORA``: main, heldout
 and blind to blind14; blind15 and blind16, development data since the guard19 and guard20
 rounds, are measured with the shipped weights but not trained on, ``NOT_TRAINED``; never the
-blind corpora kept apart, blind17 and blind18) and the films' own plot-level sentences (``PLOT``, harmless, measured only), and turns
-each message naming a film into the model's features against that film's ending vocabulary.
-Measures it held out two ways: leave-one-corpus-out (each corpus scored by a model trained on
-the others) and leave-one-film-out (each film's messages scored by a model trained on the other
-films': the model must know no film; the plot sentences are measured this way only, apart from
-chat). Prints recall and false hides for the hand-written rules alone and for the rules with the
-model, at the threshold ``stable_choice`` picks for false hides first (``choose`` over
-resamplings of the held-out measures), then blind15's and blind16's numbers with the shipped
-weights. ``--write`` trains on every development corpus trained on and writes the weights
-with that threshold (``ending_model.json``; the same data give the same bytes). ``--unseen``
-prints only the aggregate numbers of the blind corpora kept apart (blind17, blind18; those
-written) for the shipped weights: never a message of them. A film named as one item of a list of titles is never read by
-the model (``EndingModel.tells``), so it is scored as unread here (still trained on: the same
-rows train the same weights).
+blind corpora kept apart, blind17 and blind18) and the films' own plot-level sentences
+(``PLOT``, harmless, measured only), and turns each message naming a film into the model's
+features against that film's ending vocabulary. Measures it held out two ways:
+leave-one-corpus-out (each corpus scored by a model trained on the others) and
+leave-one-film-out (each film's messages scored by a model trained on the other films': the
+model must know no film; the plot sentences are measured this way only, apart from chat).
+Prints recall and false hides for the hand-written rules alone and for the rules with the model,
+at the threshold ``stable_choice`` picks for false hides first (``choose`` over resamplings of
+the held-out measures), then blind15's and blind16's numbers with the shipped weights.
+``--write`` trains on every development corpus trained on and writes the weights with that
+threshold (``ending_model.json``; the same data give the same bytes). ``--unseen`` prints only
+the aggregate numbers of the blind corpora kept apart (blind17, blind18; those written) for the
+shipped weights: never a message of them. A film named as one item of a list of titles is never
+read by the model (``EndingModel.tells``), so it is scored as unread here (still trained on: the
+same rows train the same weights).
 
 The model is a logistic regression with an L2 penalty trained by AdaGrad, written here in a few
 lines: no numpy or scikit-learn, since a few thousand short messages train in seconds in pure

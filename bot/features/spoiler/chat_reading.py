@@ -515,7 +515,9 @@ def early_pieces(text: str) -> list[str]:
     if label is None and asked is None:
         return found
     # From the start of the label's sentence: "vera distrusting her partner is a great setup".
-    opened = label and max((end.end() for end in SENTENCE.finditer(text, 0, label.start())), default=0)
+    opened = label and max(
+        (end.end() for end in SENTENCE.finditer(text, 0, label.start())), default=0
+    )
     start = min(at for at in (opened, asked and asked.end()) if at is not None)
     for sentence in SENTENCE.split(QUOTED_LINE.sub(" ", text[start:])):
         pieces = _LATER.split(sentence)
