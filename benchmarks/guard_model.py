@@ -198,19 +198,20 @@ def _lowest_allowed(scored: list[tuple[int, bool, float]]) -> float:
 
 GRID = [step / 100 for step in range(50, 100)]
 RESAMPLES = 400
-QUANTILE = 0.75
-"""The threshold is the upper quartile of ``choose`` over ``RESAMPLES`` resamplings of the
-held-out measures (their corpora, their films, drawn with replacement; seeded, so the same
-scores give the same threshold). ``choose`` alone rests on the few highest-scoring harmless
-messages held out: one message more or less, or a retrain that moves one probability, moved it
-between 0.78 and 0.88 (guard17 to guard19). Over resamplings it is a quantile of where such
-messages fall, which one message moves little; the upper quartile keeps false hides first (in
-three resamplings of four the model adds no more than its budget)."""
+"""The threshold is the mean of ``choose`` over ``RESAMPLES`` resamplings of the held-out
+measures (their corpora, their films, drawn with replacement; seeded, so the same scores give
+the same threshold), rounded up to ``GRID``. ``choose`` alone rests on the few highest-scoring
+harmless messages held out: one message more or less, or a retrain that moves one probability,
+moved it between 0.78 and 0.88 (guard17 to guard19). Its mean over resamplings moves a little
+with each such message instead of jumping (``tests/benchmarks/test_guard_model.py``). The upper
+quartile was tried as a margin (guard20): 0.86, which cost 9 spoilers one corpus out for no
+false hide fewer."""
 
 
 def stable_choice(*measures: dict[str, list[tuple[int, bool, float]]]) -> tuple[float, list[float]]:
-    """The threshold (``QUANTILE`` of ``choose`` over resamplings of each held-out measure's
-    groups, ``RESAMPLES``), and the thresholds of the resamplings, sorted."""
+    """The threshold (the mean of ``choose`` over resamplings of each held-out measure's
+    groups, ``RESAMPLES``, rounded up to ``GRID``), and the thresholds of the resamplings,
+    sorted."""
     draw = random.Random(SEED)
     chosen = []
     for _ in range(RESAMPLES):
@@ -221,7 +222,8 @@ def stable_choice(*measures: dict[str, list[tuple[int, bool, float]]]) -> tuple[
             samples.append([row for name in picked for row in held[name]])
         chosen.append(choose(*samples))
     chosen.sort()
-    return chosen[min(len(chosen) - 1, int(QUANTILE * len(chosen)))], chosen
+    mean = sum(chosen) / len(chosen)
+    return next((t for t in GRID if t >= mean - 1e-9), GRID[-1]), chosen
 
 
 def held_out(data: dict[str, list[Example]]) -> float:
@@ -244,7 +246,7 @@ def held_out(data: dict[str, list[Example]]) -> float:
     threshold, resampled = stable_choice(by_corpus, by_film)
     spread = [resampled[int(q * (len(resampled) - 1))] for q in (0.1, 0.25, 0.5, 0.75, 0.9)]
     print(
-        f"threshold {threshold:.2f}: the upper quartile over {RESAMPLES} resamplings of where the"
+        f"threshold {threshold:.2f}: the mean over {RESAMPLES} resamplings of where the"
         f" model adds ≤ {TARGET_ADDED:.2%} false hides held out (resamplings' 10/25/50/75/90%:"
         f" {' '.join(f'{t:.2f}' for t in spread)}; on the measures as they are"
         f" {choose(corpus_pooled, film_pooled):.2f})\n"

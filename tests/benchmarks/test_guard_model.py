@@ -21,17 +21,16 @@ def held_out(hot: list[float]) -> dict[str, Rows]:
 def test_one_harmless_message_moves_the_threshold_little() -> None:
     """The budget (0.25% of 1,700: four messages) rests on the fifth highest-scoring harmless
     message: taking one of five away moves the plain choice from 0.78 to 0.5. Over
-    resamplings of the corpora the threshold moves much less, and stays at or above the plain
-    choice on the measures as they are."""
+    resamplings of the corpora the threshold moves a little instead."""
     five, four = held_out([0.87, 0.85, 0.82, 0.80, 0.77]), held_out([0.85, 0.82, 0.80, 0.77])
-    pooled = {
-        name: [row for rows in held.values() for row in rows]
-        for name, held in (("five", five), ("four", four))
-    }
 
-    assert choose(pooled["five"]) == 0.78 and choose(pooled["four"]) == 0.5
-    stable_five, _ = stable_choice(five)
-    stable_four, _ = stable_choice(four)
-    assert stable_five >= choose(pooled["five"])
-    assert abs(stable_five - stable_four) < (0.78 - 0.5) / 2
+    assert choose(pooled(five)) == 0.78 and choose(pooled(four)) == 0.5
+    (stable_five, resampled_five), (stable_four, _) = stable_choice(five), stable_choice(four)
+    assert resampled_five[0] <= stable_five <= resampled_five[-1]
+    assert stable_four < stable_five
+    assert stable_five - stable_four < (0.78 - 0.5) / 3
     assert stable_choice(five) == stable_choice(five)  # seeded: the same scores, the same choice
+
+
+def pooled(measure: dict[str, Rows]) -> Rows:
+    return [row for rows in measure.values() for row in rows]
