@@ -13,7 +13,7 @@ default guard), and with no embargo but ``all_films`` on. A hide of a ``spoiler`
 positive; a hide of any other message is a false hide. Nothing here is tuned to the corpus: the
 guard reads only each film's own content.
 
-Development corpora (seventeen): ``main`` (``guard_corpus.txt``), the one the guard was developed
+Development corpora (eighteen): ``main`` (``guard_corpus.txt``), the one the guard was developed
 against; ``heldout`` (``guard_corpus_heldout.txt``), written before a change to the vocabulary
 and never edited after, but measured across two rounds, so partly seen; ``blind``
 (``guard_corpus_blind.txt``), written before the guard2 changes with a film of its own (The Marigold
@@ -80,16 +80,23 @@ served as a blind measure from the guard16 to the guard18 round; since the guard
 development data (in ``dev``, listed by ``--misses``), measured but not trained on by the learned
 reading (``guard_model.NOT_TRAINED`` says why).
 
-``dev`` (and its old name ``all``) is every corpus above: main, heldout and blind to blind15.
-``--misses`` lists the missed spoilers and false hides of the corpora measured, except the blind
-one below, which is never listed, so it stays unseen.
+``blind16`` (``guard_corpus_blind16.txt``, 300 messages) was written blind, during the guard17
+round and unseen by it, as real conversation: replies to quoted messages, corrections, theories,
+spoilers inside reviews, and harmless messages that are hard to tell apart (wrong guesses before
+watching, "does X die?" unanswered, talk of the ending's quality or meaning that says nothing of
+what happens). It served as the blind measure from the guard17 to the guard19 round; since the
+guard20 round it is development data (in ``dev``, listed by ``--misses``), measured but not
+trained on by the learned reading (``guard_model.NOT_TRAINED``).
 
-The blind corpus, kept apart: measured only when named (``--corpus blind16``), outside ``dev``,
-never listed by ``--misses``, never read to develop or train against. ``blind16``
-(``guard_corpus_blind16.txt``, 300 messages) was written blind, during the guard17 round and unseen
-by it, as real conversation: replies to quoted messages, corrections, theories, spoilers inside
-reviews, and harmless messages that are hard to tell apart (wrong guesses before watching, "does X
-die?" unanswered, talk of the ending's quality or meaning that says nothing of what happens).
+``dev`` (and its old name ``all``) is every corpus above: main, heldout and blind to blind16.
+``--misses`` lists the missed spoilers and false hides of the corpora measured, except the blind
+ones below, which are never listed, so they stay unseen.
+
+The blind corpora, kept apart (``SEPARATE``): measured only when named (``--corpus blind17``,
+``--corpus blind18``), outside ``dev``, never listed by ``--misses``, never read to develop or
+train against. Both are written blind, by helpers who read neither the guard nor the other
+corpora, during the guard20 round; named before their files exist, one not written yet is said so
+when named.
 """
 
 from __future__ import annotations
