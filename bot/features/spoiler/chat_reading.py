@@ -248,6 +248,10 @@ def own_terms(
                     # "was i the only one who clocked that anders was the killer": what the
                     # writer noticed is the story.
                     story, clause = _noticed(clause)
+                if not story:
+                    # "some people walk out thinking the sister burned it": what they think
+                    # happened is the story.
+                    story, clause = _thought_by_audience(clause)
                 elsewhere |= set.union(*terms(story)) if story else set()
             # Its words, and its counts ("five years after our first date"): a two-stem term
             # of its own words only would be theirs already.
@@ -341,6 +345,27 @@ _NOTICED = re.compile(
 a why-question put to the writer ("my kid asked why bolt stopped humming"), which takes what it
 asks about as known, as a member's own "why did ...?" does; and what the writer would talk
 about ("can we talk about how eli and cory were lovers")."""
+
+
+_THOUGHT = re.compile(
+    r"\b(?:thinking|think|thinks|thought|believing|believe|believes|believed|saying|say|says"
+    r"|said|convinced|sure)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+"""What the audience thinks or says, before what it is ("some people walk out thinking ...")."""
+
+
+def _thought_by_audience(clause: str) -> tuple[str, str]:
+    """(what the audience thinks happened, the rest) of a clause about the audience that goes
+    on to what they think ("some people walk out thinking the sister burned the theatre"); ("",
+    clause) for any other clause."""
+    audience = _AUDIENCE.search(clause)
+    if audience is None:
+        return "", clause
+    found = _THOUGHT.search(clause, audience.end())
+    if found is None:
+        return "", clause
+    return clause[found.end() :], clause[: found.end()]
 
 
 def _noticed(clause: str) -> tuple[str, str]:

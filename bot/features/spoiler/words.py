@@ -590,7 +590,9 @@ _HEDGES = re.compile(
     r"|\b(?:i'?m|im|i am|only|just)\s+(?:halfway through|\d+ (?:min|mins|minutes) in)\b"
     r"|\b(?:use|need|needs|add|put)\s+(?:\w+\s+)?spoiler[- ]?(?:tags?|bars?)\b"
     r"|\bspoiler[- ]?(?:tags?|bars?)\s+(?:for|on|please|pls|plz|around)\b"
-    r"|\bkeep\b[^.!?\n]{1,60}?\bout\s+of\s+(?:<?#|general\b|this\s+channel\b|the\s+\w+\s+channel\b)"
+    r"|\bkeep\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:endings?|spoilers?|finale|twists?"
+    r"|what happens\b)[^.!?\n]{0,40}?\bout\s+of\s+(?:<?#|general\b|this\s+channel\b"
+    r"|the\s+\w+\s+channel\b)"
     r"|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:if|whether)\b",
     re.IGNORECASE,
 )
@@ -882,6 +884,9 @@ def hedged(text: str) -> bool:
     # own writer: the reply is what this writer says.
     if ">" in text:
         text = QUOTED_LINE.sub(" ", text)
+    if _HEARSAY.search(text):
+        # "haven't seen it but apparently ...": what someone else told is told, seen or not.
+        text = _UNSEEN_PATTERN.sub(" ", text)
     if _HEDGES.search(text) or _unmarked_question(text):
         return True
     questions = re.findall(r"[^.!?:\n]*\?", text)

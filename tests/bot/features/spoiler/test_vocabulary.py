@@ -1754,7 +1754,7 @@ def test_a_guess_before_watching_a_request_to_tag_or_an_asking_hedges() -> None:
     for hedging in (
         "i'm betting the nephew did it, watching it this weekend",
         "theory before seeing it: gramps built the robot",
-        "we're watching it tonight, my kid says the dog survives",
+        "we're watching it tonight, my kid thinks the dog survives",
         "MOD: spoiler tags for the final act, please",
         "keep the ending of grey bay out of #general, use spoiler tags",
         "it's the thing that watches everything. i won't spell out the ending",
@@ -1765,6 +1765,11 @@ def test_a_guess_before_watching_a_request_to_tag_or_an_asking_hedges() -> None:
         "the nephew did it, watched it this weekend",
         "spoiler: the dog survives",
         "she was secretly running a diner the whole time",
+        # What someone else told of the film is told, seen or not.
+        "watching it tonight, my friend told me the housekeeper is edith",
+        "haven't seen it yet but apparently the detective is the killer",
+        # Keeping "this" out of a channel is no request naming the ending: what follows tells.
+        "keep this out of #general but the detective is the killer",
     ):
         assert not hedged(telling), telling
 
@@ -1791,6 +1796,9 @@ def test_how_people_took_the_ending_and_the_film_as_a_whole_tell_nothing() -> No
     assert "walk" in own_terms("some people walk out thinking nothing happened")
     assert "argu" in own_terms("half the people argue about the last shot for days")
     assert "die" not in own_terms("some people die at the end")
+    # What the people think happened is the story.
+    assert "burn" not in own_terms("some people walk out thinking the sister burned the theatre")
+    assert "walk" in own_terms("some people walk out thinking the sister burned the theatre")
     # "the whole film" as what is talked about is no twist claimed; at a statement's end it is.
     assert TWIST_CLAIM.search("the whole film is basically her face and a pen on her arm") is None
     assert TWIST_CLAIM.search("she was dead the whole film")
