@@ -1,7 +1,7 @@
 """The spoiler guard against a hand-written chat corpus: precision and recall per film kind.
 
     uv run python -m benchmarks.guard
-        [--corpus main|heldout|blind|blind2|...|blind15|both|dev|all|blind16|PATH]
+        [--corpus main|heldout|blind|blind2|...|blind16|both|dev|all|blind17|blind18|PATH]
         [--misses]
 
 Films: La La Land (shipped, global content) and eleven test films loaded as one server's own
@@ -13,7 +13,7 @@ default guard), and with no embargo but ``all_films`` on. A hide of a ``spoiler`
 positive; a hide of any other message is a false hide. Nothing here is tuned to the corpus: the
 guard reads only each film's own content.
 
-Development corpora (seventeen): ``main`` (``guard_corpus.txt``), the one the guard was developed
+Development corpora (eighteen): ``main`` (``guard_corpus.txt``), the one the guard was developed
 against; ``heldout`` (``guard_corpus_heldout.txt``), written before a change to the vocabulary
 and never edited after, but measured across two rounds, so partly seen; ``blind``
 (``guard_corpus_blind.txt``), written before the guard2 changes with a film of its own (The Marigold
@@ -80,16 +80,23 @@ served as a blind measure from the guard16 to the guard18 round; since the guard
 development data (in ``dev``, listed by ``--misses``), measured but not trained on by the learned
 reading (``guard_model.NOT_TRAINED`` says why).
 
-``dev`` (and its old name ``all``) is every corpus above: main, heldout and blind to blind15.
-``--misses`` lists the missed spoilers and false hides of the corpora measured, except the blind
-one below, which is never listed, so it stays unseen.
+``blind16`` (``guard_corpus_blind16.txt``, 300 messages) was written blind, during the guard17
+round and unseen by it, as real conversation: replies to quoted messages, corrections, theories,
+spoilers inside reviews, and harmless messages that are hard to tell apart (wrong guesses before
+watching, "does X die?" unanswered, talk of the ending's quality or meaning that says nothing of
+what happens). It served as the blind measure from the guard17 to the guard19 round; since the
+guard20 round it is development data (in ``dev``, listed by ``--misses``), measured but not
+trained on by the learned reading (``guard_model.NOT_TRAINED``).
 
-The blind corpus, kept apart: measured only when named (``--corpus blind16``), outside ``dev``,
-never listed by ``--misses``, never read to develop or train against. ``blind16``
-(``guard_corpus_blind16.txt``, 300 messages) was written blind, during the guard17 round and unseen
-by it, as real conversation: replies to quoted messages, corrections, theories, spoilers inside
-reviews, and harmless messages that are hard to tell apart (wrong guesses before watching, "does X
-die?" unanswered, talk of the ending's quality or meaning that says nothing of what happens).
+``dev`` (and its old name ``all``) is every corpus above: main, heldout and blind to blind16.
+``--misses`` lists the missed spoilers and false hides of the corpora measured, except the blind
+ones below, which are never listed, so they stay unseen.
+
+The blind corpora, kept apart (``SEPARATE``): measured only when named (``--corpus blind17``,
+``--corpus blind18``), outside ``dev``, never listed by ``--misses``, never read to develop or
+train against. Both are written blind, by helpers who read neither the guard nor the other
+corpora, during the guard20 round; named before their files exist, one not written yet is said so
+when named.
 """
 
 from __future__ import annotations
@@ -115,13 +122,17 @@ from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 
 ROOT = Path(__file__).resolve().parent.parent
-_BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 16)]
+_BLIND = [f"blind{n}" if n > 1 else "blind" for n in range(1, 17)]
 CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
     name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ["heldout", *_BLIND]
 }
-# The blind corpus: measured only when named, outside ``dev``, never listed by ``--misses``
-# and never trained on (``guard_model.py``), so its numbers stay those of unseen messages.
-SEPARATE = {name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ("blind16",)}
+# The blind corpora: measured only when named, outside ``dev``, never listed by ``--misses``
+# and never trained on (``guard_model.py``), so their numbers stay those of unseen messages.
+# Named before their files are written (by someone who reads neither the guard nor the other
+# corpora): one not written yet is said so when named, and skipped by ``guard_model --unseen``.
+SEPARATE = {
+    name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ("blind17", "blind18")
+}
 UNSEEN = set(SEPARATE.values())
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 MESSAGE_IDS = itertools.count(1)
@@ -137,6 +148,13 @@ class Line:
 
 
 def read_corpus(path: Path) -> list[Line]:
+    if not path.exists():
+        blind = [name for name, kept in SEPARATE.items() if kept == path]
+        sys.exit(
+            f"{path}: no such corpus file"
+            + (f"; the blind corpus {blind[0]} is not written yet" if blind else "")
+            + ". Name a corpus that exists (--corpus dev) or a file's path."
+        )
     lines = []
     for number, raw in enumerate(path.read_text().splitlines(), 1):
         if not raw.strip() or raw.startswith("#"):
@@ -299,13 +317,13 @@ if __name__ == "__main__":
         "--corpus",
         default="both",
         help="main, heldout, blind, blind2, blind3, blind4, blind5, blind6, blind7, blind8, blind9,"
-        " blind10, blind11, blind12, blind13, blind14, blind15, both (main+heldout), dev or all"
-        " (every one of these), the blind corpus kept apart (blind16) or a file",
+        " blind10, blind11, blind12, blind13, blind14, blind15, blind16, both (main+heldout), dev"
+        " or all (every one of these), a blind corpus kept apart (blind17, blind18) or a file",
     )
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list the errors of every corpus measured but the blind one (blind16)",
+        help="list the errors of every corpus measured but the blind ones (blind17, blind18)",
     )
     arguments = parser.parse_args()
     asyncio.run(main(corpora(arguments.corpus), arguments.misses))

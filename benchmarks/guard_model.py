@@ -3,21 +3,23 @@
     uv run python -m benchmarks.guard_model [--write] [--unseen]
 
 Reads the labelled development corpora of ``benchmarks/guard.py`` (``CORPORA``: main, heldout
-and blind to blind14; blind15, development data since the guard19 round, is measured with the
-shipped weights but not trained on, ``NOT_TRAINED``; never the blind corpus kept apart,
-blind16) and the films' own plot-level sentences (``PLOT``, harmless, measured only), and turns
-each message naming a film into the model's features against that film's ending vocabulary.
-Measures it held out two ways: leave-one-corpus-out (each corpus scored by a model trained on
-the others) and leave-one-film-out (each film's messages scored by a model trained on the other
-films': the model must know no film; the plot sentences are measured this way only, apart from
-chat). Prints recall and false hides for the hand-written rules alone and for the rules with the
-model, at the threshold ``choose`` picks for false hides first, then blind15's numbers with the
-shipped weights. ``--write`` trains on every development corpus trained on and writes the weights
-with that threshold (``ending_model.json``; the same data give the same bytes). ``--unseen``
-prints only the aggregate numbers of the blind corpus kept apart (blind16) for the shipped
-weights: never a message of it. A film named as one item of a list of titles is never read by
-the model (``EndingModel.tells``), so it is scored as unread here (still trained on: the same
-rows train the same weights).
+and blind to blind14; blind15 and blind16, development data since the guard19 and guard20
+rounds, are measured with the shipped weights but not trained on, ``NOT_TRAINED``; never the
+blind corpora kept apart, blind17 and blind18) and the films' own plot-level sentences
+(``PLOT``, harmless, measured only), and turns each message naming a film into the model's
+features against that film's ending vocabulary. Measures it held out two ways:
+leave-one-corpus-out (each corpus scored by a model trained on the others) and
+leave-one-film-out (each film's messages scored by a model trained on the other films': the
+model must know no film; the plot sentences are measured this way only, apart from chat).
+Prints recall and false hides for the hand-written rules alone and for the rules with the model,
+at the threshold ``stable_choice`` picks for false hides first (``choose`` over resamplings of
+the held-out measures), then blind15's and blind16's numbers with the shipped weights.
+``--write`` trains on every development corpus trained on and writes the weights with that
+threshold (``ending_model.json``; the same data give the same bytes). ``--unseen`` prints only
+the aggregate numbers of the blind corpora kept apart (blind17, blind18; those written) for the
+shipped weights: never a message of them. A film named as one item of a list of titles is never
+read by the model (``EndingModel.tells``), so it is scored as unread here (still trained on: the
+same rows train the same weights).
 
 The model is a logistic regression with an L2 penalty trained by AdaGrad, written here in a few
 lines: no numpy or scikit-learn, since a few thousand short messages train in seconds in pure
@@ -42,13 +44,16 @@ from bot.features.spoiler.ending_model import WEIGHTS, EndingModel, features
 from bot.features.spoiler.guard import as_read
 from bot.features.spoiler.other_languages import in_english
 
-NOT_TRAINED = ("blind15",)
+NOT_TRAINED = ("blind15", "blind16")
 """Development corpora the weights are not trained on (measured with the shipped weights
 instead, aggregate and messages alike). blind15 joined the development data in the guard19
 round, but retrained on it (with or without its messages in other languages) the reading lost
 a plain English ending of a film never seen ("the last heron: orla goes down with her own boat
 ...", ``tests/bot/features/spoiler/test_ending_model.py``) and two spoilers one film out, for
-no false hide fewer held out: the weights stay those trained on the other sixteen."""
+no false hide fewer held out: the weights stay those trained on the other sixteen. blind16
+joined the development data in the guard20 round and is measured first, as blind15 was; trained
+on too (in a trial variant whose reading also left labelled set-ups out), it raised the
+threshold to 0.91, so it waits for a round that can weigh it against the heron."""
 TRAINED = [name for name in CORPORA if name not in NOT_TRAINED]
 PLOT = "plot"
 """The films' own plot-level sentences (``guard_probe.plot_lines``): harmless narrated set-up,
@@ -178,11 +183,50 @@ def added_false(scored: list[tuple[int, bool, float]], threshold: float) -> floa
 def choose(*pooled: list[tuple[int, bool, float]]) -> float:
     """False hides first: the lowest threshold (0.5 at least) at which the model adds at most
     ``TARGET_ADDED`` false hides in every held-out measure."""
-    for step in range(50, 100):
-        threshold = step / 100
-        if all(added_false(scored, threshold) <= TARGET_ADDED for scored in pooled):
-            return threshold
-    return 0.99
+    return max(_lowest_allowed(scored) for scored in pooled)
+
+
+def _lowest_allowed(scored: list[tuple[int, bool, float]]) -> float:
+    """The lowest threshold of ``GRID`` at which the model adds at most ``TARGET_ADDED`` of the
+    non-spoilers as false hides: just above the probability of the harmless message it may not
+    hide, the budget's count of them hidden above it (0.99 at most)."""
+    clean = sum(1 - label for label, _, _ in scored)
+    left = sorted((p for label, rule, p in scored if not label and not rule), reverse=True)
+    allowed = math.floor(TARGET_ADDED * clean + 1e-9)
+    if allowed >= len(left):
+        return GRID[0]
+    above = left[allowed]
+    return next((t for t in GRID if t > above), GRID[-1])
+
+
+GRID = [step / 100 for step in range(50, 100)]
+RESAMPLES = 400
+"""The threshold is the mean of ``choose`` over ``RESAMPLES`` resamplings of the held-out
+measures (their corpora, their films, drawn with replacement; seeded, so the same scores give
+the same threshold), rounded up to ``GRID``. ``choose`` alone rests on the few highest-scoring
+harmless messages held out: one message more or less, or a retrain that moves one probability,
+moved it between 0.78 and 0.88 (guard17 to guard19). Its mean over resamplings moves a little
+with each such message instead of jumping (``tests/benchmarks/test_guard_model.py``). The upper
+quartile was tried as a margin (guard20): 0.86, which cost 8 spoilers one corpus out for one
+false hide fewer."""
+
+
+def stable_choice(*measures: dict[str, list[tuple[int, bool, float]]]) -> tuple[float, list[float]]:
+    """The threshold (the mean of ``choose`` over resamplings of each held-out measure's
+    groups, ``RESAMPLES``, rounded up to ``GRID``), and the thresholds of the resamplings,
+    sorted."""
+    draw = random.Random(SEED)
+    chosen = []
+    for _ in range(RESAMPLES):
+        samples = []
+        for held in measures:
+            groups = sorted(held)
+            picked = [draw.choice(groups) for _ in groups]
+            samples.append([row for name in picked for row in held[name]])
+        chosen.append(choose(*samples))
+    chosen.sort()
+    mean = sum(chosen) / len(chosen)
+    return next((t for t in GRID if t >= mean - 1e-9), GRID[-1]), chosen
 
 
 def held_out(data: dict[str, list[Example]]) -> float:
@@ -202,8 +246,14 @@ def held_out(data: dict[str, list[Example]]) -> float:
         plot += scores(model, [e for e in data.get(PLOT, []) if e.work == work])
     corpus_pooled = [row for rows in by_corpus.values() for row in rows]
     film_pooled = [row for rows in by_film.values() for row in rows]
-    threshold = choose(corpus_pooled, film_pooled)
-    print(f"threshold {threshold:.2f}: the model adds ≤ {TARGET_ADDED:.2%} false hides held out\n")
+    threshold, resampled = stable_choice(by_corpus, by_film)
+    spread = [resampled[int(q * (len(resampled) - 1))] for q in (0.1, 0.25, 0.5, 0.75, 0.9)]
+    print(
+        f"threshold {threshold:.2f}: the mean over {RESAMPLES} resamplings of where the"
+        f" model adds ≤ {TARGET_ADDED:.2%} false hides held out (resamplings' 10/25/50/75/90%:"
+        f" {' '.join(f'{t:.2f}' for t in spread)}; on the measures as they are"
+        f" {choose(corpus_pooled, film_pooled):.2f})\n"
+    )
     for title, held, pooled in (
         ("leave-one-corpus-out", by_corpus, corpus_pooled),
         ("leave-one-film-out", by_film, film_pooled),
@@ -253,12 +303,14 @@ async def main(write: bool, unseen: bool) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--write", action="store_true", help="train on every dev corpus but blind15, write weights"
+        "--write",
+        action="store_true",
+        help="train on every dev corpus but blind15 and blind16, write weights",
     )
     parser.add_argument(
         "--unseen",
         action="store_true",
-        help="aggregate only of blind16 (never a message)",
+        help="aggregate only of blind17 and blind18 (never a message)",
     )
     arguments = parser.parse_args()
     asyncio.run(main(arguments.write, arguments.unseen))

@@ -24,6 +24,14 @@ from the film's own set-up:
 - ``foreign``: the same kinds of harmless talk in the other languages the guard reads
   (Spanish, Portuguese, French, German, Italian, Hinglish: ``FOREIGN``), asking the way each
   language asks;
+- ``moderator``: moderators asking for the ending to be tagged or kept elsewhere, naming what
+  to tag ("spoiler tags for the final act and for who is behind it all, please", "keep the ending
+  of X out of #general");
+- ``joke``: jokes naming an everyday thing or place central to the film's ending ("X made me
+  ask my mum if she's secretly hiding a diner somewhere", "me after X: *stares at every tea
+  suspiciously*"), for the films whose ending has one (``THINGS``);
+- ``setup``: the film's first plot sentences said as a labelled set-up ("X setup for anyone who
+  asked: ...", "X premise: ...", a reply to "> what's X about?");
 - ``plot``: each sentence of the film's plot-level text (``texts_by_level(...).other``: no
   ending-level text, inline spoiler spans left out) said of the film ("X: <sentence>").
 
@@ -48,6 +56,7 @@ from bot.features.film.film_text import read_film_texts
 from bot.features.spoiler.terms import terms
 from bot.features.spoiler.vocabularies import texts_by_level
 from bot.features.spoiler.vocabulary import EndingVocabulary
+from bot.features.spoiler.words import stem
 
 NEAR = (
     "no spoilers but the ending of {title} wrecked me",
@@ -73,6 +82,8 @@ QUESTIONS = (
     "ok so who is the villain in {title}? im 30 minutes in",
     "sorry quick question, is the ending of {title} ambiguous?",
     "does {title} have a post credits scene?",
+    "> how long is {title}\nalso, does it have a post credits thing? my cinema kicks people out",
+    "wait, who was behind it all in {title}? i dozed off, don't tell me",
 )
 GUESSES = (
     "i bet the captain did it in {title}, calling it now",
@@ -87,6 +98,9 @@ GUESSES = (
     "from the trailer alone i think the mother dies in {title}",
     "halfway through {title}, i have a feeling the old man is lying",
     "{title} theory: it was all a dream. don't tell me if i'm right",
+    "i'm betting {title} ends with the sister being the killer, watching it this weekend",
+    "theory before seeing {title}: the grandad is secretly a robot too. we're watching tonight",
+    "haven't seen {title} yet but i bet the mayor was a ghost all along",
 )
 ASKING = (
     "does the dog die in {title}?",
@@ -115,6 +129,9 @@ MEANING = (
     "the ending of {title} is bittersweet in the best way",
     "i get why people hate the end of {title} but it works for me",
     "{title} has an ending you argue about for weeks, in a good way",
+    "> what does the ending of {title} mean\nit's about letting go. read into that what you like,"
+    " i won't spell out the ending",
+    "{title}'s ending is quiet, really quiet. some people walk out thinking nothing happened",
 )
 FOREIGN = (
     # Spanish
@@ -164,7 +181,50 @@ that ask, talk of the ending that tells none, viewing and chat, some with the ou
 of those languages ("muere", "stirbt", "mar jaata hai") in questions or figures of speech.
 Written in each language's own way of asking (Spanish "¿...?", German verb first, Hinglish
 "kya"), naming no film's people or events."""
-KINDS = ("near", "question", "guess", "ask", "meaning", "foreign", "plot")
+MODERATING = (
+    "MOD: the {title} thread is open in #film-club. Spoiler tags for the final act and for who is"
+    " behind it all, please.",
+    "reminder: keep the ending of {title} out of #general, use the spoiler channel",
+    "please use spoiler tags for the {title} twist, people are still catching it in cinemas",
+    "mods: {title} is out this week, spoiler tags on who dies and who did it please",
+    "{title} discussion goes in #spoilers. keep what happens at the end out of this channel",
+)
+JOKES = (
+    "{title} made me ask my mum if she's secretly hiding a {thing} somewhere",
+    "after {title} i'm never looking at a {thing} the same way again lol",
+    "my cat sat on a {thing} all night, very {title} of her",
+    "me after {title}: *stares at every {thing} suspiciously*",
+    "{title} made me want to buy a {thing}, is that weird",
+    "{title} made me call my dad and ask if he's secretly running a {thing} somewhere",
+    "after {title} my brother asked if our nan secretly owns a {thing} lol",
+)
+THINGS = frozenset(
+    """box glass car tea club sea diamond piano flower wall water dam diner lighthouse theatre
+    vault radio boat pier train station kitchen garden letter key ring lamp tide ticket phone
+    bench booth tower bridge clock door window van truck whistle trophy ball pen""".split()  # noqa: SIM905
+)
+"""Everyday things and places a joke may name: each film's jokes name those of them that are
+central terms of its ending ("the lantern room made me ask my mum if she's secretly running a
+diner")."""
+SET_UP_LABELS = (
+    "{title} setup for anyone who asked: {sentence}",
+    "{title} premise: {sentence}",
+    "> what's {title} about?\n{sentence}",
+)
+SET_UP_SENTENCES = 3
+"""Plot sentences per film said as a labelled set-up: its first ones, where the set-up is."""
+KINDS = (
+    "near",
+    "question",
+    "guess",
+    "ask",
+    "meaning",
+    "moderator",
+    "setup",
+    "joke",
+    "foreign",
+    "plot",
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 SENTENCE_LENGTH = (20, 240)
 """Plot sentences of a chat message's length."""
@@ -175,10 +235,23 @@ async def probe(app: Epilogue) -> list[Line]:
     plot = await plot_lines(app)
     lines = []
     for entry in sorted(app.catalog.films(GUILD), key=lambda entry: entry.work):
+        vocabulary = await app.member_spoilers.guard._vocabulary(GUILD, entry)
         lines += [Line(entry.work, "near", near.format(title=entry.title)) for near in NEAR]
         lines += [Line(entry.work, "question", q.format(title=entry.title)) for q in QUESTIONS]
         lines += [Line(entry.work, "foreign", f.format(title=entry.title)) for f in FOREIGN]
-        vocabulary = await app.member_spoilers.guard._vocabulary(GUILD, entry)
+        lines += [Line(entry.work, "moderator", m.format(title=entry.title)) for m in MODERATING]
+        lines += [
+            Line(entry.work, "joke", joke.format(title=entry.title, thing=thing))
+            for thing in _ending_things(vocabulary)
+            for joke in JOKES
+        ]
+        own_plot = [line for line in plot if line.work == entry.work][:SET_UP_SENTENCES]
+        for line in own_plot:
+            sentence = line.text.removeprefix(f"{entry.title}: ")
+            lines += [
+                Line(entry.work, "setup", label.format(title=entry.title, sentence=sentence))
+                for label in SET_UP_LABELS
+            ]
         for kind, templates in (("guess", GUESSES), ("ask", ASKING), ("meaning", MEANING)):
             for template in templates:
                 text = template.format(title=entry.title)
@@ -186,6 +259,12 @@ async def probe(app: Epilogue) -> list[Line]:
                     lines.append(Line(entry.work, kind, text))
         lines += [line for line in plot if line.work == entry.work]
     return lines
+
+
+def _ending_things(vocabulary: EndingVocabulary) -> list[str]:
+    """The everyday things and places (``THINGS``) that are central terms of the film's ending
+    (its summary's, weighing 2), as words."""
+    return sorted(thing for thing in THINGS if vocabulary.singles.get(stem(thing), 0) >= 2)
 
 
 def _ending_words(text: str, vocabulary: EndingVocabulary) -> bool:
@@ -232,8 +311,10 @@ async def main(misses: bool) -> None:
     print(
         f"{len(lines)} harmless messages: per film {len(NEAR)} near misses, {len(QUESTIONS)}"
         f" questions, up to {len(GUESSES)} guesses, {len(ASKING)} asking and {len(MEANING)}"
-        f" meaning (those saying none of the film's ending words), {len(FOREIGN)} in other"
-        " languages, and its plot sentences\n"
+        f" meaning (those saying none of the film's ending words), {len(MODERATING)} moderators'"
+        f" requests, up to {SET_UP_SENTENCES * len(SET_UP_LABELS)} labelled set-ups,"
+        f" {len(JOKES)} jokes for each thing of its ending, {len(FOREIGN)} in other languages,"
+        " and its plot sentences\n"
     )
     for title, scored in (("every film embargoed", embargoed), ("all films guarded", everything)):
         parts = []

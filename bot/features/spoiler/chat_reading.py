@@ -53,7 +53,13 @@ import re
 from collections.abc import Callable, Iterable
 
 from bot.features.spoiler.terms import SENTENCE, terms
-from bot.features.spoiler.words import FILM_TALK_WORDS, FUNCTION_WORDS, NUMBER_WORDS, words
+from bot.features.spoiler.words import (
+    FILM_TALK_WORDS,
+    FUNCTION_WORDS,
+    NUMBER_WORDS,
+    QUOTED_LINE,
+    words,
+)
 
 __all__ = [
     "CLEFT",
@@ -66,6 +72,7 @@ __all__ = [
     "SELF_DENIAL",
     "THIRD_PERSON",
     "TWIST_CLAIM",
+    "early_pieces",
     "early_terms",
     "own_terms",
     "told_of_someone",
@@ -89,6 +96,7 @@ CLEFT = re.compile(
 it, ending its clause, is who did it ("it was the best" names no one of the film)."""
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
+    r"(?!\s+(?:is|was|feels|felt|looks|looked|has|had)\b)"
     r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
     r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
     r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
@@ -97,7 +105,8 @@ TWIST_CLAIM = re.compile(
     re.IGNORECASE,
 )
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
-was Y the whole film", "X was already dead", "X was working for Y from day one"): with a link
+was Y the whole film", "X was already dead", "X was working for Y from day one"; not "the whole
+film is basically her face", the film talked of as a whole): with a link
 between two of the plot's words that the plot never pairs, a claim of a twist."""
 _BECOMES = (
     r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
@@ -164,13 +173,18 @@ production design, like the craft words; not the verb ("the sister sets the thea
 _AUDIENCE = re.compile(
     r"\b(?:the|our|my|a|this|that|every)\s+(?:(?:whole|entire|packed|full|sold out)\s+)?"
     r"(?:audience|audiences|crowd|cinema|screening)\b"
-    r"|\beveryone (?:in|at) the (?:cinema|theat(?:re|er)|screening)\b",
+    r"|\beveryone (?:in|at) the (?:cinema|theat(?:re|er)|screening)\b"
+    r"|\b(?:some|most|many|half the|a lot of|lots of|so many)\s+(?:people|viewers|fans)\s+"
+    r"(?=(?:walk|walked|walks|left|leave|hate|hated|love|loved|think|thought|say|said|argue"
+    r"|argued|cried|cry|get|got|don'?t|didn'?t|read|take|took|call|called|find|found)\b)",
     re.IGNORECASE,
 )
 """The audience ("the whole cinema", "the audience", "everyone in the theatre"): a clause about
 it is how people took the film ("the ending had the whole cinema sniffling"), not its story. A
 theatre is only the audience with its people ("everyone in the theatre"): "the whole theatre"
-may be one that burns down."""
+may be one that burns down. Nor are people the audience but with a verb of how they took the
+film ("some people walk out thinking nothing happened", "half the people argue about it"):
+"some people die at the end" tells the story."""
 _STATES = frozenset("is was were are be being been turns turned".split())  # noqa: SIM905
 """Words stating what something is: after an audience's own verb, a clause stating one tells
 the story ("the crowd gasped at mrs pell being edith")."""
@@ -234,6 +248,10 @@ def own_terms(
                     # "was i the only one who clocked that anders was the killer": what the
                     # writer noticed is the story.
                     story, clause = _noticed(clause)
+                if not story:
+                    # "some people walk out thinking the sister burned it": what they think
+                    # happened is the story.
+                    story, clause = _thought_by_audience(clause)
                 elsewhere |= set.union(*terms(story)) if story else set()
             # Its words, and its counts ("five years after our first date"): a two-stem term
             # of its own words only would be theirs already.
@@ -327,6 +345,27 @@ _NOTICED = re.compile(
 a why-question put to the writer ("my kid asked why bolt stopped humming"), which takes what it
 asks about as known, as a member's own "why did ...?" does; and what the writer would talk
 about ("can we talk about how eli and cory were lovers")."""
+
+
+_THOUGHT = re.compile(
+    r"\b(?:thinking|think|thinks|thought|believing|believe|believes|believed|saying|say|says"
+    r"|said|convinced|sure)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+"""What the audience thinks or says, before what it is ("some people walk out thinking ...")."""
+
+
+def _thought_by_audience(clause: str) -> tuple[str, str]:
+    """(what the audience thinks happened, the rest) of a clause about the audience that goes
+    on to what they think ("some people walk out thinking the sister burned the theatre"); ("",
+    clause) for any other clause."""
+    audience = _AUDIENCE.search(clause)
+    if audience is None:
+        return "", clause
+    found = _THOUGHT.search(clause, audience.end())
+    if found is None:
+        return "", clause
+    return clause[found.end() :], clause[: found.end()]
 
 
 def _noticed(clause: str) -> tuple[str, str]:
@@ -452,28 +491,78 @@ _LATER = re.compile(r"\b(?:but|until|till|then|later|eventually|finally)\b", re.
 trusts him, but ...")."""
 
 
+_SET_UP = re.compile(
+    r"\b(?:set-?up|premise|synopsis|logline|basic plot)\b"
+    r"|\b(?:is|was)\s+set\s+(?:in|on|at|during)\b|\btakes\s+place\s+(?:in|on|at|during)\b",
+    re.IGNORECASE,
+)
+"""A message saying it tells the film's set-up ("X setup for anyone who asked: ...", "X premise:
+...", "X is set in ..."): what follows the label is the set-up in the member's words. Not "set
+up" the verb ("he set her up"), a frame-up."""
+_ABOUT_ASKED = re.compile(
+    r"^\s*>[^\n]*(?:\bwhat(?:['’]?s|\s+is)\b[^\n]*\babout\b"
+    r"|\bwho(?:['’]?s|\s+is|\s+are)\s+in\b)[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A line quoting a member who asked what the film is about or who is in it ("> what's X
+about?", "> who's in X?"): the reply under it tells the set-up and its people."""
+
+
 def early_terms(text: str) -> set[str]:
-    """Stems and two-stem terms ``text`` tells of the film's early part ("pip finds bolt buried
-    in the scrap heaps early in the rust giant", "anders keeps having blackouts after the first
-    disappearance"): the set-up, said in whatever words, so an ending's word there is a word of
-    the plot as the member tells it, one weak term at most. Up to where the message moves on
-    ("..., but"), and not a sentence that talks of the ending, claims a twist or blames someone
-    ("at the start you'd never guess the housekeeper did it")."""
-    if _EARLY.search(text) is None:
-        return set()
+    """Stems and two-stem terms ``text`` tells of the film's early part or set-up
+    (``early_pieces``): the set-up, said in whatever words, so an ending's word there is a word
+    of the plot as the member tells it, one weak term at most."""
     found: set[str] = set()
-    for sentence in SENTENCE.split(text):
-        for piece in _LATER.split(sentence):
-            if _EARLY.search(piece) is None:
-                continue
-            said = words(piece)
-            if not _ENDING_WORDS.isdisjoint(said) or TWIST_CLAIM.search(piece):
-                continue
-            if CULPRIT.search(piece) or CLEFT.search(piece):
-                continue
-            singles, pairs = terms(piece)
-            found |= singles | pairs
+    for piece in early_pieces(text):
+        singles, pairs = terms(piece)
+        found |= singles | pairs
     return found
+
+
+def early_pieces(text: str) -> list[str]:
+    """The pieces of ``text`` that tell the film's early part ("pip finds bolt buried in the
+    scrap heaps early in the rust giant", "anders keeps having blackouts after the first
+    disappearance") or its set-up, labelled as one ("X premise: ...", ``_SET_UP``) or in reply to
+    "what's X about?" (``_ABOUT_ASKED``). Up to where the message moves on ("..., but"), and not
+    a sentence that talks of the ending, claims a twist or blames someone ("at the start you'd
+    never guess the housekeeper did it"); after a set-up's label, nothing from such a sentence
+    on ("premise: ... twist: ..." tells the twist)."""
+    found: list[str] = []
+    if _EARLY.search(text) is not None:
+        for sentence in SENTENCE.split(text):
+            found += [
+                piece
+                for piece in _LATER.split(sentence)
+                if _EARLY.search(piece) is not None and _sets_up(piece)
+            ]
+    label = _SET_UP.search(text)
+    asked = _ABOUT_ASKED.search(text)
+    if label is None and asked is None:
+        return found
+    # From the start of the label's sentence: "vera distrusting her partner is a great setup".
+    opened = label and max(
+        (end.end() for end in SENTENCE.finditer(text, 0, label.start())), default=0
+    )
+    start = min(at for at in (opened, asked and asked.end()) if at is not None)
+    for sentence in SENTENCE.split(QUOTED_LINE.sub(" ", text[start:])):
+        pieces = _LATER.split(sentence)
+        if not all(map(_sets_up, pieces)):
+            break  # on to the ending or a twist: nothing after is set-up
+        found += pieces[:1]  # what comes after "but", "then", "eventually" is later
+        if len(pieces) > 1:
+            break
+    return found
+
+
+def _sets_up(piece: str) -> bool:
+    """Whether a piece placed early or labelled as set-up may be set-up: it talks of no ending,
+    claims no twist and blames no one."""
+    return (
+        _ENDING_WORDS.isdisjoint(words(piece))
+        and TWIST_CLAIM.search(piece) is None
+        and CULPRIT.search(piece) is None
+        and CLEFT.search(piece) is None
+    )
 
 
 _REACTING = re.compile(

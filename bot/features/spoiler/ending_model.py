@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, in_title_list
+from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, early_pieces, in_title_list
 from bot.features.spoiler.outcomes import claims
 from bot.features.spoiler.terms import terms
 from bot.features.spoiler.words import QUOTED_LINE, hedged, stem
@@ -92,7 +92,14 @@ def features(text: str, vocabulary: EndingVocabulary, rule_terms: Iterable[str])
         found.add("g:linked")
     if near:
         found.add("g:near")
-    found |= {f"g:claim:{claim.kind}" for claim in claims(text)}
+    # An outcome claimed in a set-up told as set-up ("X premise: her mother died when she was
+    # small") is the plot's, as the rules read it (``EndingVocabulary._claimed``).
+    set_up = [piece.lower() for piece in early_pieces(text)]
+    found |= {
+        f"g:claim:{claim.kind}"
+        for claim in claims(text)
+        if not any(claim.clause in piece for piece in set_up)
+    }
     retold = _retold(singles, vocabulary)
     if retold and not hits:
         # "his young mechanic is charged with murder": a statement of the plot said again in

@@ -143,6 +143,18 @@ _MAKING = re.compile(
     r"|director|studio|budget|box\s+office))\b"
 )
 """A clause about the film's making ("the lighthouse survived a storm during filming")."""
+_ASKED = re.compile(
+    r"(?:^|\b(?:for|about|of|on|to|know|knows|knew|tell|tells|told|ask|asks|asked|guess|guessed"
+    r"|see|saw|reveal|reveals|revealed|out|show|shows|showed|learn|learns|learned|wonder"
+    r"|wondering|explain|explains|explained|idea|clue|and|or|but|wait|ok|so|also|like))"
+    r"\s+(?:who|whoever|what)\s+$"
+)
+"""What comes before a culprit's words that asks who did it instead of telling: "who" as a
+question ("wait, who was behind everything", "spoiler tags for who is behind it", "the last act
+reveals who did it"), not a relative one ("the nephew who did it")."""
+_OPENER = re.compile(r"^\s*(?:(?:also|so|wait|ok|okay|and|but|then|like)\s+)?$")
+"""Nothing but an opener before an auxiliary: "does it have a post credits scene" asks in a
+question's order; "the kid did it" has its subject first."""
 _QUOTED_LINE = re.compile(r"^\s*>.*$", re.MULTILINE)
 """A line quoting another member (Discord's "> ..."): that member's words, not the writer's."""
 
@@ -171,7 +183,18 @@ def claims(text: str) -> list[Claim]:
     for kind, pattern in _KINDS.items():
         for clause in clauses:
             said = pattern.search(clause)
+            if said and kind == "culprit" and _asks(clause, said):
+                continue
             if said and not any(other.search(clause) for other in (_OWN, _NO_ONE, _MAKING)):
                 found.append(Claim(kind, said.group(), clause.strip()))
                 break
     return found
+
+
+def _asks(clause: str, said: re.Match[str]) -> bool:
+    """Whether a culprit's words in ``clause`` ask who did it, or ask in a question's order
+    ("does it ..."), instead of saying who did it (``_ASKED``)."""
+    before = clause[: said.start()]
+    if _ASKED.search(before):
+        return True
+    return said.group().split()[0] in ("does", "did", "do") and bool(_OPENER.match(before))

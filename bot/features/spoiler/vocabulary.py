@@ -172,6 +172,7 @@ from bot.features.spoiler.chat_reading import (
     PRONOUN_IS,
     SELF_DENIAL,
     TWIST_CLAIM,
+    early_pieces,
     early_terms,
     own_terms,
     told_of_someone,
@@ -193,6 +194,7 @@ from bot.features.spoiler.words import (
     answered,
     common_stems,
     emoji_words,
+    guessed_unseen,
     hedged,
     plain,
     spoken,
@@ -690,6 +692,11 @@ class EndingVocabulary:
         # A relation said only where the film's making is talked of ("it was shot in a real
         # radio station, the engineer was a real sound guy") is the film's making too.
         linked = [found for found in linked if not set(found.split(" = ")) <= own]
+        if linked and guessed_unseen(text):
+            # "theory before seeing it: gramps is secretly a robot": one who has not seen the
+            # film guesses; a twist claimed between two words the ending never relates is
+            # theirs, not the film's. The ending's own relation guessed right still tells.
+            linked = [found for found in linked if tuple(found.split(" = ")) in self.relations]
         near = [found for found in near if not set(found.split(" ~ ")) <= own]
         # Two everyday words in a row ("jazz club") are said in any chat: such a pair is one weak
         # term, not an ending on its own. A count ("five years") is a detail however common.
@@ -811,7 +818,9 @@ class EndingVocabulary:
         if score < SPOILS_AT and (weak or near):
             # "X ends with ...", "the ending where ...": the message says it is telling the
             # ending, so one weak term of it said there is the ending, not a coincidence.
-            told_there = terms(_told_ending(text))[0]
+            # "X premise: an actress meets a jazz pianist": a set-up told in a comparison's
+            # words is still the set-up.
+            told_there = terms(_told_ending(_without(text, early_pieces(text))))[0]
             evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
             if any(stems & told_there for stems in evidence):
                 score = SPOILS_AT
@@ -846,7 +855,12 @@ class EndingVocabulary:
                     text = text[:start] + " " * (end - start) + text[end:]
         said = {token[1] for token in kept if token[1]}
         found = []
+        # "X premise: a caller describes murders as he does them": the set-up claims its
+        # outcomes in the plot's own order, none of them the ending's.
+        set_up = [piece.lower() for piece in early_pieces(text)]
         for claim in claims(text):
+            if any(claim.clause in piece for piece in set_up):
+                continue
             told = {term for _, term, *_ in content(claim.words) if term}
             if claim.kind in _TOLD_BY_PLOT and told and told <= self.plot_words:
                 continue  # "his brother died years ago": the set-up tells it
@@ -1324,6 +1338,14 @@ def _told_ending(text: str) -> str:
     # "like ocean's eleven but sadder and with better jackets": the film's look, not its story.
     told = unhedged[compared.start() :]
     return told[: found.start()] if (found := _BETTER.search(told)) else told
+
+
+def _without(text: str, pieces: Iterable[str]) -> str:
+    """``text`` with each of ``pieces`` said in it blanked out."""
+    for piece in pieces:
+        if piece.strip():
+            text = text.replace(piece, " ")
+    return text
 
 
 def _credit_names(people: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:

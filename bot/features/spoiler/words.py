@@ -565,25 +565,61 @@ QUESTION_OPENERS = frozenset(
 otherwise and asks to confirm what it states. A question offering a choice ("hopeful or
 tragic?") asks too, however it opens; "what if ...?" imagines against what happened, and asks
 nothing."""
+_WATCHING_SOON = (
+    r"(?:(?:going to|gonna|about to) (?:see|watch)|(?:(?:i'?m|im|i am|we'?re|we are)\s+)?"
+    r"(?:watching|seeing)) (?:it|this|that|[\w' ]{1,40}?)\s+"
+    r"(?:tonight|tomorrow|later|this weekend|next week|on \w+day)\b"
+)
+"""Watching the film later than the message ("going to see it tonight", "we're watching it
+tonight", "watching it this weekend")."""
+_UNSEEN = (
+    r"\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
+    r"|\bbefore (?:i |we )?(?:watch|see|finish)(?:ing)?\b"
+    rf"|\b{_WATCHING_SOON}|\bwill report back\b"
+)
+"""Writing before having seen the film ("haven't seen it yet", "before seeing it", "watching it
+this weekend")."""
 _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
-    r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?)\b"
+    r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?|spell(?:ing)?\s+(?:\w+\s+){0,2}?out"
+    r"|give\s+(?:\w+\s+)?away|reveal\w*)\b"
     r"|\bspoiler[- ]?free\b|\bgo in blind\b|\ball (?:i'?ll|i'?m|im|ill) (?:say|saying)\b"
-    r"|\b(?:guess\w*|theor(?:y|ies)|predict\w*|speculat\w*|wonder\w*|bet)\b"
+    r"|\b(?:guess\w*|theor(?:y|ies)|predict\w*|speculat\w*|wonder\w*|bet(?:s|ting)?)\b"
     r"|\bcalling it\b|\bmy money(?:'?s| is) on\b|\bi (?:have|got) a (?:feeling|hunch)\b"
-    r"|\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
-    r"|\bbefore i (?:watch|see|finish)\b"
+    rf"|{_UNSEEN}"
     r"|\b(?:i'?m|im|i am|only|just)\s+(?:halfway through|\d+ (?:min|mins|minutes) in)\b"
-    r"|\b(?:going to|gonna|about to) (?:see|watch) (?:it|this|that|[\w' ]{1,40}?)\s+"
-    r"(?:tonight|tomorrow|later|this weekend|next week|on \w+day)\b",
+    r"|\b(?:use|need|needs|add|put)\s+(?:\w+\s+)?spoiler[- ]?(?:tags?|bars?)\b"
+    r"|\bspoiler[- ]?(?:tags?|bars?)\s+(?:for|on|please|pls|plz|around)\b"
+    r"|\bkeep\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:endings?|spoilers?|finale|twists?"
+    r"|what happens\b)[^.!?\n]{0,40}?\bout\s+of\s+(?:<?#|general\b|this\s+channel\b"
+    r"|the\s+\w+\s+channel\b)"
+    r"|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:if|whether)\b",
     re.IGNORECASE,
 )
-"""Withholding ("no spoilers", "won't say", "that's all I'll say"), guessing ("my theory",
-"guess the killer", "I bet", "calling it now", "my money's on", "i have a feeling"), and
-writing before having seen the ending ("haven't seen it yet", "before i watch", "i'm halfway
-through", "im 30 minutes in", "going to see it tonight"): whatever it says of the ending is a
-guess. Not "didn't see it coming", which tells a surprise, nor "halfway through it turns out ...",
-a place in the film."""
+"""Withholding ("no spoilers", "won't say", "won't spell out the ending", "that's all I'll
+say"), guessing ("my theory", "guess the killer", "I bet", "i'm betting", "calling it now", "my
+money's on", "i have a feeling"), writing before having seen the ending ("haven't seen it yet",
+"before i watch", "before seeing it", "i'm halfway through", "im 30 minutes in", "going to see
+it tonight", "watching it this weekend"): whatever it says of the ending is a guess. Asking
+others to hide the ending ("spoiler tags for the final act, please", "keep the ending of X out of
+#general"), which names what to hide, not what happens; and asking whether something is so
+("made me ask my mum if she's secretly running a diner"). Not "didn't see it coming", which
+tells a surprise, nor "halfway through it turns out ...", a place in the film."""
+_HEARSAY = re.compile(
+    r"\b(?:heard|hear|apparently|told me|tells me|spoiled|spoilt|ruined it for me"
+    r"|(?:someone|somebody|people|everyone|my \w+|reddit|twitter|tiktok) (?:says|said|told))\b",
+    re.IGNORECASE,
+)
+"""Telling what someone else said of the film ("haven't seen it but apparently ...", "my
+brother told me ..."): not the writer's guess, whatever they have seen."""
+_UNSEEN_PATTERN = re.compile(_UNSEEN, re.IGNORECASE)
+
+
+def guessed_unseen(text: str) -> bool:
+    """Whether ``text`` is written by one who has not seen the film yet (``_UNSEEN``: "theory
+    before seeing it: ...", "watching it this weekend") and tells nothing anyone else said of it
+    (``_HEARSAY``): what it says happens is a guess, true only where the ending says so too."""
+    return bool(_UNSEEN_PATTERN.search(text)) and _HEARSAY.search(text) is None
 
 
 _RHETORICAL = re.compile(
@@ -848,6 +884,9 @@ def hedged(text: str) -> bool:
     # own writer: the reply is what this writer says.
     if ">" in text:
         text = QUOTED_LINE.sub(" ", text)
+    if _HEARSAY.search(text):
+        # "haven't seen it but apparently ...": what someone else told is told, seen or not.
+        text = _UNSEEN_PATTERN.sub(" ", text)
     if _HEDGES.search(text) or _unmarked_question(text):
         return True
     questions = re.findall(r"[^.!?:\n]*\?", text)

@@ -90,3 +90,16 @@ def test_a_film_named_in_a_list_of_titles_is_not_read_as_told() -> None:
     assert not eager.tells("watch Jaws, Last Heron, Captain Phillips or Dunkirk", HERON, ())
     # Names of people in a list are no list of titles: "Orla, Tobin and the smugglers".
     assert eager.tells("in the last heron: Orla, Tobin and the smugglers all drown", HERON, ())
+
+
+def test_an_outcome_claimed_in_a_set_up_told_as_one_is_no_claim() -> None:
+    """ "X premise: her mother died when she was small" tells the set-up: the rules read its
+    outcome as the plot's, and so does the reading's claim feature; told after the set-up, it is
+    a claim."""
+    assert "g:claim:fate" not in features(
+        "the last heron premise: her mother died when she was small", HERON, ()
+    )
+    assert "g:claim:fate" in features("the last heron: her mother died at the end", HERON, ())
+    assert "g:claim:fate" in features(
+        "the last heron premise: a captain and her boat. ending: orla dies", HERON, ()
+    )

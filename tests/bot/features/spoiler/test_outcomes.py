@@ -99,3 +99,35 @@ def test_whose_it_is_is_not_who_it_is() -> None:
         assert "culprit" not in {claim.kind for claim in claims(whose)}, whose
     for who in ("turns out pip's the rat", "so holm's the killer", "she's a mole lol"):
         assert "culprit" in {claim.kind for claim in claims(who)}, who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question's own order: the auxiliary before "it" asks, it blames no one.
+        "also, does it have a post credits thing? my cinema kicks people out fast",
+        "did it do well at the box office?",
+        "does it drag in the middle or is it tight",
+        # Who is to blame, asked or left for the film to tell: no one is named.
+        "spoiler tags for who is behind the disappearances, please",
+        "wait, who was behind everything? i fell asleep",
+        "i need to know who did it before the sequel",
+        "the last act reveals who was behind it and i gasped",
+    ],
+)
+def test_asking_who_did_it_or_whether_it_does_claims_nothing(text: str) -> None:
+    assert "culprit" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the nephew was behind everything",
+        "so the guy who did it was the sheriff",
+        "the kid actually did it",
+        "turns out the one who was behind it was her brother",
+        "he does them all himself, the murders",
+    ],
+)
+def test_who_is_to_blame_stated_is_still_claimed(text: str) -> None:
+    assert "culprit" in kinds(text)

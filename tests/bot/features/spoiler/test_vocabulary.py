@@ -1712,3 +1712,96 @@ def test_a_question_written_without_its_question_mark_asks() -> None:
         "the detective did it. who dies next in the sequel though",
     ):
         assert not hedged(stating), stating
+
+
+def test_a_set_up_labelled_as_one_is_the_films_set_up() -> None:
+    """ "X setup for anyone who asked: ...", "X premise: ...", "X is set in ...", and a reply to
+    "what's X about?" tell the film's set-up in the member's words, like "early in X"."""
+    assert "scrap" in early_terms("grey bay setup for anyone who asked: pip finds scrap metal")
+    assert "scrap" in early_terms("grey bay premise: pip digs through scrap heaps")
+    assert "scrap" in early_terms("the set-up is simple, a girl digs through scrap")
+    assert "scrap" in early_terms("grey bay is set in a town of scrap heaps")
+    assert "scrap" in early_terms("> what's grey bay about?\na girl who digs through scrap")
+    assert "scrap" in early_terms("> who's in grey bay?\npip the scrap digger and her gramps")
+    # The reply to another question is no set-up; nor is a set-up's own twist or ending.
+    assert not early_terms("> how does grey bay end?\nthe giant rusts in the dam")
+    assert "dam" not in early_terms("premise: a girl and a robot. twist: he rusts in the dam")
+    assert not early_terms("the premise is a lie, the giant was the dad all along")
+    # "set up" the verb is a frame-up, not a set-up.
+    assert not early_terms("the uncle set him up from the start")
+
+    ending = [
+        "The giant holds the dam shut and rusts in place, and the town is saved.",
+        "The caller is the engineer, who walks free.",
+    ]
+    plot = [
+        "Pip finds a giant robot asleep in a junkyard town above a dam.",
+        "A caller describes murders to a radio host as he commits them.",
+    ]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    for set_up in (
+        "grey bay setup for anyone who asked: a giant robot and a dam town, and a caller who"
+        " describes murders as he does them",
+        "grey bay premise: a caller describes murders as he does them",
+        "> what's grey bay about?\na caller describes each murder, and a robot rusts in a town",
+    ):
+        assert not spoilers.matches(set_up), set_up
+    # What the set-up's label goes on to tell after it is read as any message is.
+    assert spoilers.matches("grey bay premise: a girl and a robot. ending: he holds the dam shut")
+
+
+def test_a_guess_before_watching_a_request_to_tag_or_an_asking_hedges() -> None:
+    for hedging in (
+        "i'm betting the nephew did it, watching it this weekend",
+        "theory before seeing it: gramps built the robot",
+        "we're watching it tonight, my kid thinks the dog survives",
+        "MOD: spoiler tags for the final act, please",
+        "keep the ending of grey bay out of #general, use spoiler tags",
+        "it's the thing that watches everything. i won't spell out the ending",
+        "grey bay made me ask my mum if she's secretly running a diner",
+    ):
+        assert hedged(hedging), hedging
+    for telling in (
+        "the nephew did it, watched it this weekend",
+        "spoiler: the dog survives",
+        "she was secretly running a diner the whole time",
+        # What someone else told of the film is told, seen or not.
+        "watching it tonight, my friend told me the housekeeper is edith",
+        "haven't seen it yet but apparently the detective is the killer",
+        # Keeping "this" out of a channel is no request naming the ending: what follows tells.
+        "keep this out of #general but the detective is the killer",
+    ):
+        assert not hedged(telling), telling
+
+
+def test_a_guess_before_watching_claims_no_twist_the_ending_does_not_make() -> None:
+    """One who has not seen the film cannot know its twist: a claimed identity between two of
+    the plot's words that the ending never relates is a guess. The ending's own relation, guessed
+    right, still tells."""
+    spoilers = twist()
+
+    assert not spoilers.matches(
+        "theory before seeing glass garden: the investigator is secretly the nephew, and the"
+        " orchard was edith's all along"
+    )
+    assert spoilers.matches(
+        "theory before seeing glass garden: the housekeeper is secretly edith, who faked her death"
+    )
+    # Without saying the film is unseen, a claimed twist told as a theory still tells.
+    assert spoilers.matches("glass garden: the nephew was edith all along")
+
+
+def test_how_people_took_the_ending_and_the_film_as_a_whole_tell_nothing() -> None:
+    # How many people took the film, in the audience's own verbs, is no story.
+    assert "walk" in own_terms("some people walk out thinking nothing happened")
+    assert "argu" in own_terms("half the people argue about the last shot for days")
+    assert "die" not in own_terms("some people die at the end")
+    # What the people think happened is the story.
+    assert "burn" not in own_terms("some people walk out thinking the sister burned the theatre")
+    assert "walk" in own_terms("some people walk out thinking the sister burned the theatre")
+    # "the whole film" as what is talked about is no twist claimed; at a statement's end it is.
+    assert TWIST_CLAIM.search("the whole film is basically her face and a pen on her arm") is None
+    assert TWIST_CLAIM.search("she was dead the whole film")
+    assert TWIST_CLAIM.search("he was lying the whole time, wow")
+    # A set-up named after it is told ("... is a great setup") is the set-up too.
+    assert "partner" in early_terms("vera distrusting her new partner is a great setup")
