@@ -230,7 +230,8 @@ class MemberMessages(RestApi, InteractionBuilder):
             raise StandinError(f"message {mid} does not exist (deleted?)")
         raw["content"] = content
         raw["edited_timestamp"] = raw["timestamp"]
-        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)
+        changed = ("content", "edited_timestamp", "mentions", "mention_roles", "mention_everyone")
+        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout, changed=changed)
         return StandinMessage(raw)
 
     async def unfurl(
@@ -251,7 +252,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         raw = {**raw, "embeds": [embed]}
         if int(raw["id"]) in self._messages:
             self._messages[int(raw["id"])]["embeds"] = raw["embeds"]
-        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)
+        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout, changed=("embeds",))
         return StandinMessage(raw)
 
     async def run_message_command(
@@ -411,7 +412,11 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=WAIT_S)
         return StandinMessage(message)
 
-    async def _dispatch_message(self, event: str, raw: dict[str, Any], *, timeout: float) -> None:
+    async def _dispatch_message(
+        self, event: str, raw: dict[str, Any], *, timeout: float, changed: tuple[str, ...] = ()
+    ) -> None:
+        """``changed``: what a MESSAGE_UPDATE changed, all it carries with
+        ``partial_message_updates`` (besides the ids)."""
         session = self.gateway.current
         if session is None or not self.gateway.wants_messages():
             return
@@ -422,6 +427,9 @@ class MemberMessages(RestApi, InteractionBuilder):
         if not session.intents & MESSAGE_CONTENT_INTENT:
             # Discord blanks what a bot without the Message Content intent may not read.
             seen.update(content="", embeds=[], attachments=[], components=[])
+        if event == "MESSAGE_UPDATE" and self.partial_message_updates:
+            kept = {"id", "channel_id", "guild_id", *changed}
+            seen = {key: value for key, value in seen.items() if key in kept}
         if not self.message_guild_ids:
             seen.pop("guild_id", None)
         await self.gateway.dispatch(event, seen)

@@ -131,6 +131,11 @@ class StandinState:
         # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``guild_id`` (a message object as
         # REST gives it; Discord's gateway events add it).
         self.message_guild_ids = True
+        # True: a MESSAGE_UPDATE carries only ``id``, ``channel_id``, ``guild_id`` and what
+        # changed (an unfurl: ``embeds``; an edit: ``content`` and ``edited_timestamp``), as
+        # Discord's reference long allowed ("may contain only a subset of the full message
+        # object payload"); False: the whole message, as Discord sends it now.
+        self.partial_message_updates = False
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
