@@ -20,7 +20,7 @@ from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
-from client.partial_updates import read_partial_updates
+from client.partial_updates import read_partial_messages
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -92,8 +92,8 @@ class EpilogueBot(commands.Bot):
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(self._connection, self.own_members, self.unsure_channels)
         _forget_what_changed(self._connection, self.own_members, self.unknown_channels)
-        # Before naming servers, so an update described in part is named a server too.
-        read_partial_updates(self._connection)
+        # Before naming servers, so a message described in part is named a server too.
+        read_partial_messages(self._connection)
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)

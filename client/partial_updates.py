@@ -1,11 +1,13 @@
-"""MESSAGE_UPDATE events described in part, read whole from Discord for the spoiler guard.
+"""Message events described in part, read whole from Discord for the spoiler guard.
 
 Discord's reference long said a message update "may contain only a subset of the full message
 object payload (but will always contain an id and channel_id)", and Discord sent a link's
 preview so: ``id``, ``channel_id``, ``guild_id`` and ``embeds``. discord.py 2.7 cannot build a
-message without its ``type``, ``content`` and ``author``, so such an update was skipped
+message without its ``type``, ``content`` and ``author``, so such an event was skipped
 (``client.bot._survive_bad_events``), and a preview or an edit stating an ending stayed in the
-open. Such an update is dispatched as ``partial_message_edit`` instead, and the guard's
+open. A message event without ``type`` alone is a default message (type 0), as a minimal
+Discord may send one; one without its ``content`` or ``author`` (a MESSAGE_UPDATE, or a
+MESSAGE_CREATE so described) is dispatched as ``partial_message_edit`` instead, and the guard's
 listener reads the message whole through REST, where the guard is on there.
 
 Bounded, like unknown channels (``client.context_menus.UnknownChannels``): a burst of updates
@@ -37,8 +39,11 @@ log = logging.getLogger(__name__)
 EVENT = "partial_message_edit"
 """Dispatched (``on_partial_message_edit``) with a :class:`PartialUpdate`."""
 
-NEEDED = ("type", "content", "author")
-"""What discord.py needs of a message update to build the message (and the guard to read it)."""
+NEEDED = ("content", "author")
+"""What discord.py needs of a message event to build the message (and the guard to read it),
+besides ``type``, which defaults to a default message's."""
+
+DEFAULT_MESSAGE = 0
 
 
 @dataclass(frozen=True)
@@ -46,34 +51,49 @@ class PartialUpdate:
     message_id: int
     channel_id: int
     guild_id: int | None
+    created: bool = False
+    """A MESSAGE_CREATE so described: a new message (else an update of one)."""
 
 
-def in_part(data: Any) -> PartialUpdate | None:
-    """The message an update names, when the update lacks what discord.py needs; else None
-    (a whole update, or one without the ids, left to discord.py to report)."""
+def in_part(data: Any, *, created: bool = False) -> PartialUpdate | None:
+    """The message an event names, when the event lacks what discord.py needs; else None
+    (a whole event, or one without the ids, left to discord.py to report)."""
     if not isinstance(data, dict) or all(key in data for key in NEEDED):
         return None
     try:
         guild_id = data.get("guild_id")
         return PartialUpdate(
-            int(data["id"]), int(data["channel_id"]), int(guild_id) if guild_id else None
+            int(data["id"]),
+            int(data["channel_id"]),
+            int(guild_id) if guild_id else None,
+            created,
         )
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def read_partial_updates(state: ConnectionState) -> None:
-    """Dispatch a MESSAGE_UPDATE described in part as :data:`EVENT` instead of parsing it."""
-    parse = state.parsers["MESSAGE_UPDATE"]
+def read_partial_messages(state: ConnectionState) -> None:
+    """Give a message event without ``type`` a default message's; dispatch one described in
+    part as :data:`EVENT` instead of parsing it."""
+    for event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
+        state.parsers[event] = _parse_or_dispatch(
+            state, state.parsers[event], created=event == "MESSAGE_CREATE"
+        )
 
+
+def _parse_or_dispatch(
+    state: ConnectionState, parse: Callable[[Any], None], *, created: bool
+) -> Callable[[Any], None]:
     def parse_or_dispatch(data: Any) -> None:
-        update = in_part(data)
-        if update is None:
-            parse(data)
-        else:
+        update = in_part(data, created=created)
+        if update is not None:
             state.dispatch(EVENT, update)
+            return
+        if isinstance(data, dict):
+            data.setdefault("type", DEFAULT_MESSAGE)
+        parse(data)
 
-    state.parsers["MESSAGE_UPDATE"] = parse_or_dispatch
+    return parse_or_dispatch
 
 
 class WholeMessages:

@@ -99,10 +99,12 @@ class SpoilerGuardListener(commands.Cog):
 
     @commands.Cog.listener()
     async def on_partial_message_edit(self, update: PartialUpdate) -> None:
-        # An update carrying only what changed (a link's preview, as Discord long sent one),
+        # An event carrying only what changed (a link's preview, as Discord long sent one),
         # which discord.py cannot read: the message is read whole (client.partial_updates).
         message = await self.whole.read(self.bot, update, self.unknown)
         if message is not None:
+            if update.created:
+                self.seen.saw(message)
             await self.look(message)
 
     async def look_at_title(self, thread: discord.Thread) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from client.partial_updates import PartialUpdate, WholeMessages, in_part
+from client.partial_updates import (
+    EVENT,
+    PartialUpdate,
+    WholeMessages,
+    in_part,
+    read_partial_messages,
+)
 
 WHOLE = {
     "id": "10",
@@ -24,9 +30,14 @@ def test_a_whole_update_is_left_to_discord_py() -> None:
     assert in_part(WHOLE) is None
 
 
-@pytest.mark.parametrize("missing", ["type", "content", "author"])
-def test_an_update_without_what_discord_py_needs_is_read_whole(missing: str) -> None:
+@pytest.mark.parametrize("missing", ["content", "author"])
+def test_an_event_without_what_discord_py_needs_is_read_whole(missing: str) -> None:
     assert in_part(without(missing)) == PartialUpdate(10, 20, 30)
+    assert in_part(without(missing), created=True) == PartialUpdate(10, 20, 30, created=True)
+
+
+def test_an_event_without_its_type_alone_is_no_partial_one() -> None:
+    assert in_part(without("type")) is None
 
 
 def test_an_unfurl_as_discord_long_sent_it() -> None:
@@ -50,3 +61,36 @@ def test_reads_are_bounded_per_server_and_overall() -> None:
     assert whole._take_slot(3) is False, "three in all this minute"
     now[0] = 60.0
     assert whole._take_slot(1) is True, "a minute later"
+
+
+class RecordingState:
+    """What ``read_partial_messages`` uses of discord.py's connection state."""
+
+    def __init__(self) -> None:
+        self.parsed: list[tuple[str, dict[str, object]]] = []
+        self.dispatched: list[tuple[str, object]] = []
+        self.parsers = {
+            event: (lambda data, event=event: self.parsed.append((event, data)))
+            for event in ("MESSAGE_CREATE", "MESSAGE_UPDATE")
+        }
+
+    def dispatch(self, event: str, *args: object) -> None:
+        self.dispatched.append((event, *args))
+
+
+@pytest.mark.parametrize("event", ["MESSAGE_CREATE", "MESSAGE_UPDATE"])
+def test_an_event_without_its_type_is_parsed_as_a_default_message(event: str) -> None:
+    state = RecordingState()
+    read_partial_messages(state)  # type: ignore[arg-type]
+    state.parsers[event](without("type"))
+    assert state.parsed == [(event, WHOLE)] and state.dispatched == []
+
+
+@pytest.mark.parametrize("event", ["MESSAGE_CREATE", "MESSAGE_UPDATE"])
+def test_an_event_in_part_is_dispatched_not_parsed(event: str) -> None:
+    state = RecordingState()
+    read_partial_messages(state)  # type: ignore[arg-type]
+    state.parsers[event](without("content"))
+    created = event == "MESSAGE_CREATE"
+    assert state.parsed == []
+    assert state.dispatched == [(EVENT, PartialUpdate(10, 20, 30, created))]

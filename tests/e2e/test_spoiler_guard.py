@@ -218,6 +218,26 @@ async def test_an_update_in_part_of_a_harmless_message_is_read_once_and_left(
 
 
 @pytest.mark.usefixtures("guarded_bot")
+async def test_messages_described_without_their_type_are_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A message event without ``type`` (a minimal Discord's default message) is one discord.py
+    cannot build: the guard never saw it, and the ending stayed in the open."""
+    await turn_on(standin, people)
+    standin.message_types = False
+
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    edited = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    await standin.member_edits(edited, SPOILS)
+    await standin.wait_for(lambda: standin.message(edited.id) is None, what="the edit's hide")
+
+    reposts = standin.messages_in(people.general)
+    assert len(reposts) == 2
+    assert all("marries" in behind_bars(r) and "marries" not in shown(r) for r in reposts)
+
+
+@pytest.mark.usefixtures("guarded_bot")
 async def test_a_message_whose_text_discord_withheld_is_left_alone(
     standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
 ) -> None:

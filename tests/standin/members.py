@@ -432,6 +432,8 @@ class MemberMessages(RestApi, InteractionBuilder):
             seen = {key: value for key, value in seen.items() if key in kept}
         if not self.message_guild_ids:
             seen.pop("guild_id", None)
+        if not self.message_types:
+            seen.pop("type", None)
         await self.gateway.dispatch(event, seen)
         await self.settle(timeout=timeout)
 

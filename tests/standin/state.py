@@ -136,6 +136,9 @@ class StandinState:
         # Discord's reference long allowed ("may contain only a subset of the full message
         # object payload"); False: the whole message, as Discord sends it now.
         self.partial_message_updates = False
+        # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``type`` (a minimal Discord's
+        # default message; Discord's reference has every message carry it).
+        self.message_types = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
