@@ -20,7 +20,7 @@ from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
-from client.partial_updates import read_partial_messages
+from client.partial_updates import complete_snapshots, read_partial_messages
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -375,6 +375,7 @@ def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bo
     message.setdefault("type", 0)
     for key in ("components", "mentions", "mention_roles", "attachments", "embeds"):
         message.setdefault(key, [])
+    complete_snapshots(message)
     whole = "content" in message and isinstance(message.get("author"), dict)
     message.setdefault("content", "")
     if not isinstance(message.get("author"), dict):

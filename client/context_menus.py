@@ -440,9 +440,11 @@ class DiscordChannel:
             fetched = await self._message.channel.fetch_message(message.id)
         except discord.NotFound:
             return None
-        except discord.HTTPException as exc:
-            # Without Read Message History (say) it cannot be told: as it was read.
-            log.info("could not read message %s again: %s", message.id, exc)
+        except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
+            # Without Read Message History (say), or answered in a shape discord.py cannot
+            # read (a forward's snapshot without its empty fields), it cannot be told: as it
+            # was read.
+            log.info("could not read message %s again: %r", message.id, exc)
             return message
         return member_message(fetched)
 
@@ -626,8 +628,9 @@ async def whole_target(
         return message
     try:
         return await patiently(lambda: message.channel.fetch_message(message.id))
-    except discord.HTTPException as exc:
-        log.info("could not read message %s, described in part: %s", message.id, exc)
+    except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
+        # Refused, gone, or answered in a shape discord.py cannot read.
+        log.info("could not read message %s, described in part: %r", message.id, exc)
         return None
 
 

@@ -72,6 +72,35 @@ def in_part(data: Any, *, created: bool = False) -> PartialUpdate | None:
         return None
 
 
+SNAPSHOT_DEFAULTS: dict[str, Any] = {
+    "type": DEFAULT_MESSAGE,
+    "content": "",
+    "edited_timestamp": None,
+}
+SNAPSHOT_LISTS = ("embeds", "attachments")
+
+
+def complete_snapshots(message: dict[str, Any]) -> None:
+    """Fill in what discord.py requires of a forward's snapshots (and of the message a reply
+    answers, which Discord sends along), when left out as null or empty: a serializer that
+    omits such fields sends ``edited_timestamp`` null and no ``embeds`` or ``attachments``
+    not at all, and discord.py then fails to read the whole message (the guard never saw
+    it, Hide as spoiler went unanswered)."""
+    for snapshot in message.get("message_snapshots") or ():
+        shown = snapshot.get("message") if isinstance(snapshot, dict) else None
+        if not isinstance(shown, dict):
+            continue
+        for key, value in SNAPSHOT_DEFAULTS.items():
+            shown.setdefault(key, value)
+        for key in SNAPSHOT_LISTS:
+            if shown.get(key) is None:
+                shown[key] = []
+        shown.setdefault("timestamp", message.get("timestamp"))
+    answered = message.get("referenced_message")
+    if isinstance(answered, dict):
+        complete_snapshots(answered)
+
+
 def read_partial_messages(state: ConnectionState) -> None:
     """Give a message event without ``type`` a default message's; dispatch one described in
     part as :data:`EVENT` instead of parsing it."""
@@ -91,6 +120,7 @@ def _parse_or_dispatch(
             return
         if isinstance(data, dict):
             data.setdefault("type", DEFAULT_MESSAGE)
+            complete_snapshots(data)
         parse(data)
 
     return parse_or_dispatch
@@ -163,8 +193,9 @@ class WholeMessages:
             message: discord.Message = await patiently(lambda: channel.fetch_message(message_id))
         except discord.NotFound:
             return None  # deleted since: nothing left to read
-        except discord.HTTPException as exc:
-            log.info("could not read message %s updated in part: %s", message_id, exc)
+        except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
+            # Refused, or answered in a shape discord.py cannot read: left as it came.
+            log.info("could not read message %s described in part: %r", message_id, exc)
             return None
         author = message.author
         if isinstance(author, discord.Member) or author.bot or message.webhook_id is not None:

@@ -8,6 +8,7 @@ from client.partial_updates import (
     EVENT,
     PartialUpdate,
     WholeMessages,
+    complete_snapshots,
     in_part,
     read_partial_messages,
 )
@@ -94,3 +95,23 @@ def test_an_event_in_part_is_dispatched_not_parsed(event: str) -> None:
     created = event == "MESSAGE_CREATE"
     assert state.parsed == []
     assert state.dispatched == [(EVENT, PartialUpdate(10, 20, 30, created))]
+
+
+def test_a_snapshot_without_its_empty_fields_gets_them_and_keeps_what_it_has() -> None:
+    sparse = {"content": "mia marries greg", "attachments": None}
+    forward = {**WHOLE, "timestamp": "2026-01-01T00:00:00+00:00"}
+    forward["message_snapshots"] = [{"message": sparse}]
+    forward["referenced_message"] = {"message_snapshots": [{"message": {}}]}
+
+    complete_snapshots(forward)
+
+    assert sparse == {
+        "type": 0,
+        "content": "mia marries greg",
+        "edited_timestamp": None,
+        "embeds": [],
+        "attachments": [],
+        "timestamp": "2026-01-01T00:00:00+00:00",
+    }
+    (answered,) = forward["referenced_message"]["message_snapshots"]  # type: ignore[index]
+    assert answered["message"]["content"] == "" and answered["message"]["embeds"] == []

@@ -639,6 +639,22 @@ async def test_a_forwarded_file_whose_name_tells_the_ending_can_be_hidden(
     assert standin.attachment_bytes(file) == b"png-bytes"
 
 
+async def test_a_forward_whose_snapshot_leaves_out_its_empty_fields_can_be_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Hide as spoiler on such a forward (see the guard's test of the same name): discord.py
+    could not read the interaction, which went unanswered."""
+    standin.snapshot_empties = False
+    there = await standin.member_says(SPOILER, user=people.member, channel=people.spoiler_room)
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, forward, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
 async def test_a_thread_titled_with_a_hidden_messages_words_is_renamed(
     standin: StandinServer, people: FilmClub
 ) -> None:

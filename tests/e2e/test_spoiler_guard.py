@@ -424,6 +424,24 @@ async def test_a_forward_of_a_spoiler_into_a_standard_channel_is_hidden(
 
 
 @pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_whose_snapshot_leaves_out_its_empty_fields_is_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forward's snapshot without its null ``edited_timestamp`` and empty ``embeds`` and
+    ``attachments`` (a serializer that omits them): discord.py requires them, so the forward
+    was skipped and the ending it showed stayed in the open."""
+    await turn_on(standin, people)
+    standin.snapshot_empties = False
+    there = await standin.member_says(SPOILS, user=people.member, channel=people.spoiler_room)
+
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
 async def test_a_feeds_own_embed_is_read_though_its_link_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:

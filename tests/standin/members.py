@@ -214,7 +214,10 @@ class MemberMessages(RestApi, InteractionBuilder):
             "channel_id": raw["channel_id"],
         }
         keep = ("type", "content", "embeds", "attachments", "timestamp", "edited_timestamp")
-        forward["message_snapshots"] = [{"message": {key: raw.get(key) for key in keep}}]
+        shown = {key: raw.get(key) for key in keep}
+        if not self.snapshot_empties:
+            shown = {key: value for key, value in shown.items() if value not in (None, [])}
+        forward["message_snapshots"] = [{"message": shown}]
         self._messages[mid] = forward
         self._posted_in(ctx.channel.id, mid)
         await self._dispatch_message("MESSAGE_CREATE", forward, timeout=timeout)

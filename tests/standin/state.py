@@ -139,6 +139,9 @@ class StandinState:
         # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``type`` (a minimal Discord's
         # default message; Discord's reference has every message carry it).
         self.message_types = True
+        # False: a forward's snapshot leaves out its null and empty fields (``edited_timestamp``
+        # null, no embeds, no files), as a serializer that omits them sends it.
+        self.snapshot_empties = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
