@@ -20,7 +20,7 @@ from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
-from client.partial_updates import complete_snapshots, read_partial_messages
+from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -266,6 +266,7 @@ def _read_channel_id_too(
         if isinstance(data.get("message"), dict):
             _complete_message(state, data["message"], data)
         resolved = (data.get("data") or {}).get("resolved") or {}
+        complete_files(list((resolved.get("attachments") or {}).values()))
         for target in (resolved.get("messages") or {}).values():
             if isinstance(target, dict) and not _complete_target(target, data):
                 targets_in_part.put(int(data["id"]), True)
@@ -343,6 +344,7 @@ def _complete_message(
     message.setdefault("components", [])
     message.setdefault("mentions", [])
     message.setdefault("mention_roles", [])
+    complete_snapshots(message)
     channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
     if channel_id is not None:
         message.setdefault("channel_id", channel_id)

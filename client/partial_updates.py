@@ -80,12 +80,22 @@ SNAPSHOT_DEFAULTS: dict[str, Any] = {
 SNAPSHOT_LISTS = ("embeds", "attachments")
 
 
+def complete_files(files: Any) -> None:
+    """Give attachments without ``proxy_url`` (Discord's media proxy, which a stand-in or
+    proxy may not have) their own URL there: discord.py requires it, and failed to read the
+    whole message or interaction."""
+    for file in files if isinstance(files, list | tuple) else ():
+        if isinstance(file, dict) and "url" in file:
+            file.setdefault("proxy_url", file["url"])
+
+
 def complete_snapshots(message: dict[str, Any]) -> None:
-    """Fill in what discord.py requires of a forward's snapshots (and of the message a reply
-    answers, which Discord sends along), when left out as null or empty: a serializer that
-    omits such fields sends ``edited_timestamp`` null and no ``embeds`` or ``attachments``
-    not at all, and discord.py then fails to read the whole message (the guard never saw
-    it, Hide as spoiler went unanswered)."""
+    """Fill in what discord.py requires of a message's files and a forward's snapshots (and
+    of the message a reply answers, which Discord sends along), when left out: a serializer
+    that omits null and empty fields sends ``edited_timestamp`` null and no ``embeds`` or
+    ``attachments`` not at all, and discord.py then fails to read the whole message (the
+    guard never saw it, Hide as spoiler went unanswered)."""
+    complete_files(message.get("attachments"))
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None
         if not isinstance(shown, dict):
@@ -96,6 +106,7 @@ def complete_snapshots(message: dict[str, Any]) -> None:
             if shown.get(key) is None:
                 shown[key] = []
         shown.setdefault("timestamp", message.get("timestamp"))
+        complete_files(shown["attachments"])
     answered = message.get("referenced_message")
     if isinstance(answered, dict):
         complete_snapshots(answered)

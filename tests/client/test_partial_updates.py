@@ -8,6 +8,7 @@ from client.partial_updates import (
     EVENT,
     PartialUpdate,
     WholeMessages,
+    complete_files,
     complete_snapshots,
     in_part,
     read_partial_messages,
@@ -115,3 +116,21 @@ def test_a_snapshot_without_its_empty_fields_gets_them_and_keeps_what_it_has() -
     }
     (answered,) = forward["referenced_message"]["message_snapshots"]  # type: ignore[index]
     assert answered["message"]["content"] == "" and answered["message"]["embeds"] == []
+
+
+def test_files_without_a_proxy_url_get_their_own_url_there() -> None:
+    own = {"id": "1", "url": "http://here/a.png"}
+    forwarded = {"id": "2", "url": "http://here/b.png", "proxy_url": "http://proxy/b.png"}
+    answered = {"id": "3", "url": "http://here/c.png"}
+    message = {
+        "attachments": [own],
+        "message_snapshots": [{"message": {"attachments": [forwarded]}}],
+        "referenced_message": {"attachments": [answered]},
+    }
+
+    complete_snapshots(message)
+
+    assert own["proxy_url"] == "http://here/a.png"
+    assert forwarded["proxy_url"] == "http://proxy/b.png", "kept as sent"
+    assert answered["proxy_url"] == "http://here/c.png"
+    complete_files([{"id": "4"}, None, "x"])  # no URL to give: left to discord.py to report

@@ -69,6 +69,28 @@ async def test_a_post_longer_than_a_message_arrives_whole_and_hidden(
     assert not posted.flags & (1 << 2), "embeds of its own are not suppressed"
 
 
+async def test_files_described_without_a_proxy_url_are_posted_and_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An attachment option, and a hidden message's file, without ``proxy_url`` (which a
+    stand-in or proxy may not have): discord.py could not read either interaction."""
+    standin.attachment_proxies = False
+    posted = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("last-shot.png", b"\x89PNG")},
+    )
+    said = await standin.member_says(
+        SPOILER, user=people.member, channel=people.general, files=[("shot.png", b"png")]
+    )
+    hidden = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert [a["filename"] for a in posted.message.attachments] == ["SPOILER_file1.png"]
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+
+
 async def keep_spoilers_out_of_quiet(standin: StandinServer, people: FilmClub) -> None:
     await standin.run_command(
         f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",

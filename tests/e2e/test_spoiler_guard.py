@@ -442,6 +442,33 @@ async def test_a_forward_whose_snapshot_leaves_out_its_empty_fields_is_read(
 
 
 @pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("forwarded", [False, True], ids=["own", "forwarded"])
+async def test_files_described_without_a_proxy_url_are_read(
+    standin: StandinServer, people: FilmClub, forwarded: bool
+) -> None:
+    """Attachments without ``proxy_url`` (Discord's media proxy, which a stand-in or proxy may
+    not have): discord.py requires it, so the message was skipped, its file's telling name in
+    the open."""
+    await turn_on(standin, people)
+    standin.attachment_proxies = False
+    channel = people.spoiler_room if forwarded else people.general
+    said = await standin.member_says(
+        "la la land",
+        user=people.member,
+        channel=channel,
+        files=[("mia-marries-someone-else-jazz-club.png", b"png-bytes")],
+    )
+    if forwarded:
+        said = await standin.member_forwards(said, user=people.member, channel=people.general)
+
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    (file,) = repost.attachments
+    assert standin.attachment_bytes(file) == b"png-bytes"
+
+
+@pytest.mark.usefixtures("guarded_bot")
 async def test_a_feeds_own_embed_is_read_though_its_link_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:

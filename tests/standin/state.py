@@ -142,6 +142,9 @@ class StandinState:
         # False: a forward's snapshot leaves out its null and empty fields (``edited_timestamp``
         # null, no embeds, no files), as a serializer that omits them sends it.
         self.snapshot_empties = True
+        # False: attachments come without ``proxy_url`` (Discord's media proxy, which a
+        # stand-in or proxy may not have).
+        self.attachment_proxies = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
@@ -238,6 +241,8 @@ class StandinState:
             "proxy_url": url,
             "ephemeral": ephemeral,
         }
+        if not self.attachment_proxies:
+            del payload["proxy_url"]
         # "content_type?": sent only when Discord recognises the file's media type.
         if known := content_type or mimetypes.guess_type(filename)[0]:
             payload["content_type"] = known
