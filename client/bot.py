@@ -20,6 +20,7 @@ from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
+from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -87,10 +88,17 @@ class EpilogueBot(commands.Bot):
         self.warm = warm
         # Interactions (by id) whose server channel may be a thread of a channel it cannot tell.
         self.unsure_channels: LruCache[int, bool] = LruCache(UNSURE_KEPT)
+        # Message commands (by interaction id) whose target Discord described without its text
+        # or author: read whole before use (``client.context_menus.whole_target``).
+        self.targets_in_part: LruCache[int, bool] = LruCache(UNSURE_KEPT)
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
-        _read_channel_id_too(self._connection, self.own_members, self.unsure_channels)
+        _read_channel_id_too(
+            self._connection, self.own_members, self.unsure_channels, self.targets_in_part
+        )
         _forget_what_changed(self._connection, self.own_members, self.unknown_channels)
+        # Before naming servers, so a message described in part is named a server too.
+        read_partial_messages(self._connection)
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
@@ -225,7 +233,10 @@ UNSURE_KEPT = 4096
 
 
 def _read_channel_id_too(
-    state: ConnectionState, own: OwnMembers, unsure: LruCache[int, bool]
+    state: ConnectionState,
+    own: OwnMembers,
+    unsure: LruCache[int, bool],
+    targets_in_part: LruCache[int, bool],
 ) -> None:
     """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
     (and read an interaction without the fields it requires that older payloads lack).
@@ -255,6 +266,10 @@ def _read_channel_id_too(
         if isinstance(data.get("message"), dict):
             _complete_message(state, data["message"], data)
         resolved = (data.get("data") or {}).get("resolved") or {}
+        complete_files(list((resolved.get("attachments") or {}).values()))
+        for target in (resolved.get("messages") or {}).values():
+            if isinstance(target, dict) and not _complete_target(target, data):
+                targets_in_part.put(int(data["id"]), True)
         for channel in (resolved.get("channels") or {}).values():
             if isinstance(channel, dict):
                 # The asker's permissions there, which discord.py requires and Epilogue never
@@ -329,6 +344,7 @@ def _complete_message(
     message.setdefault("components", [])
     message.setdefault("mentions", [])
     message.setdefault("mention_roles", [])
+    complete_snapshots(message)
     channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
     if channel_id is not None:
         message.setdefault("channel_id", channel_id)
@@ -341,6 +357,32 @@ def _complete_message(
             "avatar": None,
             "bot": True,
         }
+
+
+PLACEHOLDER_AUTHOR = {"id": "0", "username": "", "discriminator": "0", "avatar": None}
+"""Stands in for an author Discord left out, until the message is read whole."""
+
+
+def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bool:
+    """Fill in what discord.py requires of a message command's target message, which Discord
+    documents as a partial message: without its ``type``, ``channel_id`` or ``components``,
+    discord.py could not read the interaction (unanswered) or failed using the message.
+    False when its text or author is missing too: the message is then read whole from Discord
+    before use (a placeholder stands in meanwhile, so discord.py can build it)."""
+    if "id" not in message:
+        return True  # nothing to name it by: discord.py's own error says so
+    channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
+    if channel_id is not None:
+        message.setdefault("channel_id", channel_id)
+    message.setdefault("type", 0)
+    for key in ("components", "mentions", "mention_roles", "attachments", "embeds"):
+        message.setdefault(key, [])
+    complete_snapshots(message)
+    whole = "content" in message and isinstance(message.get("author"), dict)
+    message.setdefault("content", "")
+    if not isinstance(message.get("author"), dict):
+        message["author"] = dict(PLACEHOLDER_AUTHOR)
+    return whole
 
 
 def _complete_ready(state: ConnectionState) -> None:

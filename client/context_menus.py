@@ -440,9 +440,11 @@ class DiscordChannel:
             fetched = await self._message.channel.fetch_message(message.id)
         except discord.NotFound:
             return None
-        except discord.HTTPException as exc:
-            # Without Read Message History (say) it cannot be told: as it was read.
-            log.info("could not read message %s again: %s", message.id, exc)
+        except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
+            # Without Read Message History (say), or answered in a shape discord.py cannot
+            # read (a forward's snapshot without its empty fields), it cannot be told: as it
+            # was read.
+            log.info("could not read message %s again: %r", message.id, exc)
             return message
         return member_message(fetched)
 
@@ -528,6 +530,11 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             await deliver(interaction, Reply.error(NOT_IN_SERVER.format(name=spec.name)))
             return
         await locate(interaction, message)
+        whole = await whole_target(interaction, message)
+        if whole is None:
+            await deliver(interaction, Reply.error(TARGET_UNREAD))
+            return
+        message = whole
         await as_member(interaction, message)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
@@ -602,6 +609,29 @@ async def app_permissions(interaction: Interaction, message: discord.Message) ->
     if me is None:
         return permission_names(value)
     return await bot_permissions(interaction.client, channel, me, None) or permission_names(value)
+
+
+TARGET_UNREAD = (
+    "Discord did not describe this message in full, and Epilogue could not read it (deleted,"
+    " or out of its reach). Nothing was changed: try again."
+)
+
+
+async def whole_target(
+    interaction: Interaction, message: discord.Message
+) -> discord.Message | None:
+    """The command's target message, read from Discord when the interaction described it
+    without its text or author (``client.bot._complete_target``: a placeholder stood in);
+    None if it cannot be read."""
+    in_part = getattr(interaction.client, "targets_in_part", None)
+    if in_part is None or not in_part.get(interaction.id):
+        return message
+    try:
+        return await patiently(lambda: message.channel.fetch_message(message.id))
+    except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
+        # Refused, gone, or answered in a shape discord.py cannot read.
+        log.info("could not read message %s, described in part: %r", message.id, exc)
+        return None
 
 
 async def locate(interaction: Interaction, message: discord.Message) -> None:

@@ -22,6 +22,7 @@ from client.context_menus import (
     guard_thread_title,
     member_message,
 )
+from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
 from client.slash import group
 
@@ -42,6 +43,7 @@ class SpoilerGuardListener(commands.Cog):
         self.renames = RenameBudget()
         self.seen = SeenChannels()
         self.titles = KnownTitles()
+        self.whole = WholeMessages()
         self.catch_up = CatchUp(bot, self.seen, self.look, self.titles, self.look_at_title)
 
     async def cog_unload(self) -> None:
@@ -94,6 +96,16 @@ class SpoilerGuardListener(commands.Cog):
         message = payload.message
         if self.judged.first_look(message.id, as_judged(message)):
             await guard_message(self.bot, message, self.hooks, self.unknown)
+
+    @commands.Cog.listener()
+    async def on_partial_message_edit(self, update: PartialUpdate) -> None:
+        # An event carrying only what changed (a link's preview, as Discord long sent one),
+        # which discord.py cannot read: the message is read whole (client.partial_updates).
+        message = await self.whole.read(self.bot, update, self.unknown)
+        if message is not None:
+            if update.created:
+                self.seen.saw(message)
+            await self.look(message)
 
     async def look_at_title(self, thread: discord.Thread) -> None:
         self.titles.saw(thread)

@@ -69,6 +69,28 @@ async def test_a_post_longer_than_a_message_arrives_whole_and_hidden(
     assert not posted.flags & (1 << 2), "embeds of its own are not suppressed"
 
 
+async def test_files_described_without_a_proxy_url_are_posted_and_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An attachment option, and a hidden message's file, without ``proxy_url`` (which a
+    stand-in or proxy may not have): discord.py could not read either interaction."""
+    standin.attachment_proxies = False
+    posted = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("last-shot.png", b"\x89PNG")},
+    )
+    said = await standin.member_says(
+        SPOILER, user=people.member, channel=people.general, files=[("shot.png", b"png")]
+    )
+    hidden = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert [a["filename"] for a in posted.message.attachments] == ["SPOILER_file1.png"]
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+
+
 async def keep_spoilers_out_of_quiet(standin: StandinServer, people: FilmClub) -> None:
     await standin.run_command(
         f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
@@ -637,6 +659,22 @@ async def test_a_forwarded_file_whose_name_tells_the_ending_can_be_hidden(
     (file,) = repost.attachments
     assert file["filename"] == "SPOILER_file1.png"
     assert standin.attachment_bytes(file) == b"png-bytes"
+
+
+async def test_a_forward_whose_snapshot_leaves_out_its_empty_fields_can_be_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Hide as spoiler on such a forward (see the guard's test of the same name): discord.py
+    could not read the interaction, which went unanswered."""
+    standin.snapshot_empties = False
+    there = await standin.member_says(SPOILER, user=people.member, channel=people.spoiler_room)
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command(HIDE, forward, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
 
 
 async def test_a_thread_titled_with_a_hidden_messages_words_is_renamed(

@@ -146,7 +146,8 @@ async def test_an_update_discord_py_cannot_read_is_skipped_and_the_bot_stays_up(
 ) -> None:
     """Discord's reference long said a MESSAGE_UPDATE "may contain only a subset of the full
     message object payload" (always ``id`` and ``channel_id``); discord.py 2.7 fails to read
-    one, and a failure inside its gateway loop used to end the connection for good."""
+    one, and a failure inside its gateway loop used to end the connection for good. (One
+    missing what discord.py needs is read whole where the guard is on: not here.)"""
     said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
     await standin.gateway.dispatch(
         "MESSAGE_UPDATE",
@@ -164,6 +165,76 @@ async def test_an_update_discord_py_cannot_read_is_skipped_and_the_bot_stays_up(
     )
     assert "Damien Chazelle" in answered.message.text
     assert standin.gateway.identify_count == 1, "the same connection, not a new session"
+
+
+@pytest.mark.parametrize("change", ["unfurl", "edit"])
+async def test_an_update_described_in_part_is_read_whole(
+    standin: StandinServer, people: FilmClub, guarded_bot: EpilogueBot, change: str
+) -> None:
+    """A MESSAGE_UPDATE that carries only what changed (a link's preview, as Discord long
+    sent an unfurl: ``id``, ``channel_id``, ``guild_id``, ``embeds``) cannot be read by
+    discord.py, so the guard never saw a preview, or an edit, stating the ending: it stayed
+    in the open. The message is read whole from Discord, hidden, and under the nickname."""
+    await turn_on(standin, people)
+    people.club.members[people.member.id].nick = "Mia (she/her)"
+    standin.partial_message_updates = True
+    said = await standin.member_says(
+        "la la land, read this https://example.com/", user=people.member, channel=people.general
+    )
+    await guarded_bot.wait_until_ready()
+    await discord_tasks_done()  # on_ready ran: the session's catch-up started
+    await asyncio.gather(*catch_up_of(guarded_bot).pending())  # not what reads it
+
+    if change == "unfurl":
+        await standin.unfurl(said, title="La La Land's ending explained", description=ENDING_PAGE)
+    else:
+        await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert repost.raw["author"]["username"] == "Mia (she/her)"
+    assert standin.requests_to("GET", rf"/channels/{people.general.id}/messages/{said.id}")
+
+
+async def test_an_update_in_part_of_a_harmless_message_is_read_once_and_left(
+    standin: StandinServer, people: FilmClub, guarded_bot: EpilogueBot
+) -> None:
+    """Read whole, a harmless message stays; an update of one the guard is not on for costs
+    no request at all."""
+    standin.partial_message_updates = True
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    await guarded_bot.wait_until_ready()
+    await discord_tasks_done()  # on_ready ran: the session's catch-up started
+    await asyncio.gather(*catch_up_of(guarded_bot).pending())
+    await standin.unfurl(said)
+    await discord_tasks_done()
+    assert standin.requests_to("GET", rf"/channels/\d+/messages/{said.id}") == []
+
+    await turn_on(standin, people)
+    await standin.unfurl(said)
+    await discord_tasks_done()
+    assert standin.message(said.id) is not None
+    assert len(standin.requests_to("GET", rf"/channels/\d+/messages/{said.id}")) == 1
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_messages_described_without_their_type_are_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A message event without ``type`` (a minimal Discord's default message) is one discord.py
+    cannot build: the guard never saw it, and the ending stayed in the open."""
+    await turn_on(standin, people)
+    standin.message_types = False
+
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    edited = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    await standin.member_edits(edited, SPOILS)
+    await standin.wait_for(lambda: standin.message(edited.id) is None, what="the edit's hide")
+
+    reposts = standin.messages_in(people.general)
+    assert len(reposts) == 2
+    assert all("marries" in behind_bars(r) and "marries" not in shown(r) for r in reposts)
 
 
 @pytest.mark.usefixtures("guarded_bot")
@@ -350,6 +421,51 @@ async def test_a_forward_of_a_spoiler_into_a_standard_channel_is_hidden(
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
     assert standin.message(there.id) is not None  # the forwarded message itself stays
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_whose_snapshot_leaves_out_its_empty_fields_is_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forward's snapshot without its null ``edited_timestamp`` and empty ``embeds`` and
+    ``attachments`` (a serializer that omits them): discord.py requires them, so the forward
+    was skipped and the ending it showed stayed in the open."""
+    await turn_on(standin, people)
+    standin.snapshot_empties = False
+    there = await standin.member_says(SPOILS, user=people.member, channel=people.spoiler_room)
+
+    forward = await standin.member_forwards(there, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("forwarded", [False, True], ids=["own", "forwarded"])
+async def test_files_described_without_a_proxy_url_are_read(
+    standin: StandinServer, people: FilmClub, forwarded: bool
+) -> None:
+    """Attachments without ``proxy_url`` (Discord's media proxy, which a stand-in or proxy may
+    not have): discord.py requires it, so the message was skipped, its file's telling name in
+    the open."""
+    await turn_on(standin, people)
+    standin.attachment_proxies = False
+    channel = people.spoiler_room if forwarded else people.general
+    said = await standin.member_says(
+        "la la land",
+        user=people.member,
+        channel=channel,
+        files=[("mia-marries-someone-else-jazz-club.png", b"png-bytes")],
+    )
+    if forwarded:
+        said = await standin.member_forwards(said, user=people.member, channel=people.general)
+
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    (file,) = repost.attachments
+    assert standin.attachment_bytes(file) == b"png-bytes"
 
 
 @pytest.mark.usefixtures("guarded_bot")

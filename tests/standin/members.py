@@ -214,7 +214,10 @@ class MemberMessages(RestApi, InteractionBuilder):
             "channel_id": raw["channel_id"],
         }
         keep = ("type", "content", "embeds", "attachments", "timestamp", "edited_timestamp")
-        forward["message_snapshots"] = [{"message": {key: raw.get(key) for key in keep}}]
+        shown = {key: raw.get(key) for key in keep}
+        if not self.snapshot_empties:
+            shown = {key: value for key, value in shown.items() if value not in (None, [])}
+        forward["message_snapshots"] = [{"message": shown}]
         self._messages[mid] = forward
         self._posted_in(ctx.channel.id, mid)
         await self._dispatch_message("MESSAGE_CREATE", forward, timeout=timeout)
@@ -230,7 +233,8 @@ class MemberMessages(RestApi, InteractionBuilder):
             raise StandinError(f"message {mid} does not exist (deleted?)")
         raw["content"] = content
         raw["edited_timestamp"] = raw["timestamp"]
-        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)
+        changed = ("content", "edited_timestamp", "mentions", "mention_roles", "mention_everyone")
+        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout, changed=changed)
         return StandinMessage(raw)
 
     async def unfurl(
@@ -251,7 +255,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         raw = {**raw, "embeds": [embed]}
         if int(raw["id"]) in self._messages:
             self._messages[int(raw["id"])]["embeds"] = raw["embeds"]
-        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout)
+        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout, changed=("embeds",))
         return StandinMessage(raw)
 
     async def run_message_command(
@@ -411,7 +415,11 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=WAIT_S)
         return StandinMessage(message)
 
-    async def _dispatch_message(self, event: str, raw: dict[str, Any], *, timeout: float) -> None:
+    async def _dispatch_message(
+        self, event: str, raw: dict[str, Any], *, timeout: float, changed: tuple[str, ...] = ()
+    ) -> None:
+        """``changed``: what a MESSAGE_UPDATE changed, all it carries with
+        ``partial_message_updates`` (besides the ids)."""
         session = self.gateway.current
         if session is None or not self.gateway.wants_messages():
             return
@@ -422,8 +430,13 @@ class MemberMessages(RestApi, InteractionBuilder):
         if not session.intents & MESSAGE_CONTENT_INTENT:
             # Discord blanks what a bot without the Message Content intent may not read.
             seen.update(content="", embeds=[], attachments=[], components=[])
+        if event == "MESSAGE_UPDATE" and self.partial_message_updates:
+            kept = {"id", "channel_id", "guild_id", *changed}
+            seen = {key: value for key, value in seen.items() if key in kept}
         if not self.message_guild_ids:
             seen.pop("guild_id", None)
+        if not self.message_types:
+            seen.pop("type", None)
         await self.gateway.dispatch(event, seen)
         await self.settle(timeout=timeout)
 

@@ -131,6 +131,20 @@ class StandinState:
         # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``guild_id`` (a message object as
         # REST gives it; Discord's gateway events add it).
         self.message_guild_ids = True
+        # True: a MESSAGE_UPDATE carries only ``id``, ``channel_id``, ``guild_id`` and what
+        # changed (an unfurl: ``embeds``; an edit: ``content`` and ``edited_timestamp``), as
+        # Discord's reference long allowed ("may contain only a subset of the full message
+        # object payload"); False: the whole message, as Discord sends it now.
+        self.partial_message_updates = False
+        # False: MESSAGE_CREATE and MESSAGE_UPDATE come without ``type`` (a minimal Discord's
+        # default message; Discord's reference has every message carry it).
+        self.message_types = True
+        # False: a forward's snapshot leaves out its null and empty fields (``edited_timestamp``
+        # null, no embeds, no files), as a serializer that omits them sends it.
+        self.snapshot_empties = True
+        # False: attachments come without ``proxy_url`` (Discord's media proxy, which a
+        # stand-in or proxy may not have).
+        self.attachment_proxies = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
@@ -227,6 +241,8 @@ class StandinState:
             "proxy_url": url,
             "ephemeral": ephemeral,
         }
+        if not self.attachment_proxies:
+            del payload["proxy_url"]
         # "content_type?": sent only when Discord recognises the file's media type.
         if known := content_type or mimetypes.guess_type(filename)[0]:
             payload["content_type"] = known

@@ -1,0 +1,136 @@
+"""Which MESSAGE_UPDATE events are read whole, and the bound on reading them."""
+
+from __future__ import annotations
+
+import pytest
+
+from client.partial_updates import (
+    EVENT,
+    PartialUpdate,
+    WholeMessages,
+    complete_files,
+    complete_snapshots,
+    in_part,
+    read_partial_messages,
+)
+
+WHOLE = {
+    "id": "10",
+    "channel_id": "20",
+    "guild_id": "30",
+    "type": 0,
+    "content": "",
+    "author": {"id": "40"},
+}
+
+
+def without(*keys: str) -> dict[str, object]:
+    return {key: value for key, value in WHOLE.items() if key not in keys}
+
+
+def test_a_whole_update_is_left_to_discord_py() -> None:
+    assert in_part(WHOLE) is None
+
+
+@pytest.mark.parametrize("missing", ["content", "author"])
+def test_an_event_without_what_discord_py_needs_is_read_whole(missing: str) -> None:
+    assert in_part(without(missing)) == PartialUpdate(10, 20, 30)
+    assert in_part(without(missing), created=True) == PartialUpdate(10, 20, 30, created=True)
+
+
+def test_an_event_without_its_type_alone_is_no_partial_one() -> None:
+    assert in_part(without("type")) is None
+
+
+def test_an_unfurl_as_discord_long_sent_it() -> None:
+    unfurl = {"id": "10", "channel_id": "20", "guild_id": "30", "embeds": []}
+    assert in_part(unfurl) == PartialUpdate(10, 20, 30)
+    assert in_part({"id": "10", "channel_id": "20", "embeds": []}) == PartialUpdate(10, 20, None)
+
+
+@pytest.mark.parametrize(
+    "data", [{"channel_id": "20"}, {"id": "10"}, {"id": "x", "channel_id": "20"}, [], None]
+)
+def test_an_update_without_its_ids_is_left_to_discord_py_to_report(data: object) -> None:
+    assert in_part(data) is None
+
+
+def test_reads_are_bounded_per_server_and_overall() -> None:
+    now = [0.0]
+    whole = WholeMessages(per_guild=2, overall=3, clock=lambda: now[0])
+    assert [whole._take_slot(1) for _ in range(3)] == [True, True, False]
+    assert whole._take_slot(2) is True
+    assert whole._take_slot(3) is False, "three in all this minute"
+    now[0] = 60.0
+    assert whole._take_slot(1) is True, "a minute later"
+
+
+class RecordingState:
+    """What ``read_partial_messages`` uses of discord.py's connection state."""
+
+    def __init__(self) -> None:
+        self.parsed: list[tuple[str, dict[str, object]]] = []
+        self.dispatched: list[tuple[str, object]] = []
+        self.parsers = {
+            event: (lambda data, event=event: self.parsed.append((event, data)))
+            for event in ("MESSAGE_CREATE", "MESSAGE_UPDATE")
+        }
+
+    def dispatch(self, event: str, *args: object) -> None:
+        self.dispatched.append((event, *args))
+
+
+@pytest.mark.parametrize("event", ["MESSAGE_CREATE", "MESSAGE_UPDATE"])
+def test_an_event_without_its_type_is_parsed_as_a_default_message(event: str) -> None:
+    state = RecordingState()
+    read_partial_messages(state)  # type: ignore[arg-type]
+    state.parsers[event](without("type"))
+    assert state.parsed == [(event, WHOLE)] and state.dispatched == []
+
+
+@pytest.mark.parametrize("event", ["MESSAGE_CREATE", "MESSAGE_UPDATE"])
+def test_an_event_in_part_is_dispatched_not_parsed(event: str) -> None:
+    state = RecordingState()
+    read_partial_messages(state)  # type: ignore[arg-type]
+    state.parsers[event](without("content"))
+    created = event == "MESSAGE_CREATE"
+    assert state.parsed == []
+    assert state.dispatched == [(EVENT, PartialUpdate(10, 20, 30, created))]
+
+
+def test_a_snapshot_without_its_empty_fields_gets_them_and_keeps_what_it_has() -> None:
+    sparse = {"content": "mia marries greg", "attachments": None}
+    forward = {**WHOLE, "timestamp": "2026-01-01T00:00:00+00:00"}
+    forward["message_snapshots"] = [{"message": sparse}]
+    forward["referenced_message"] = {"message_snapshots": [{"message": {}}]}
+
+    complete_snapshots(forward)
+
+    assert sparse == {
+        "type": 0,
+        "content": "mia marries greg",
+        "edited_timestamp": None,
+        "embeds": [],
+        "attachments": [],
+        "timestamp": "2026-01-01T00:00:00+00:00",
+    }
+    (answered,) = forward["referenced_message"]["message_snapshots"]  # type: ignore[index]
+    assert answered["message"]["content"] == "" and answered["message"]["embeds"] == []
+
+
+def test_files_without_a_proxy_url_get_their_own_url_there() -> None:
+    own = {"id": "1", "url": "http://here/a.png"}
+    forwarded = {"id": "2", "url": "http://here/b.png", "proxy_url": "http://proxy/b.png"}
+    answered = {"id": "3", "url": "http://here/c.png"}
+    message = {
+        "attachments": [own],
+        "message_snapshots": [{"message": {"attachments": [forwarded]}}],
+        "referenced_message": {"attachments": [answered]},
+    }
+
+    complete_snapshots(message)
+
+    assert own["proxy_url"] == "http://here/a.png"
+    assert forwarded["proxy_url"] == "http://proxy/b.png", "kept as sent"
+    assert answered["proxy_url"] == "http://here/c.png"
+    complete_files([{"id": "4"}, None, "x"])  # no URL to give: left to discord.py to report
