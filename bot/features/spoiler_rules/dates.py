@@ -79,9 +79,8 @@ def _numeric(typed: str, match: re.Match[str], begun: dt.date, example: str) -> 
     if first <= 12 and second <= 12 and first != second:
         # 03/04 is 3 April in most of the world and March 4 in the US: guessing either is a
         # wrong embargo for half the moderators, so both readings are named.
-        shown = year or str(begun.year)
-        day_first = f"{shown}-{second:02d}-{first:02d}"
-        month_first = f"{shown}-{first:02d}-{second:02d}"
+        day_first = _dated(typed, second, first, year, begun, example)
+        month_first = _dated(typed, first, second, year, begun, example)
         raise InvalidInput(
             f"until: '{escape_text(typed[:40])}' could be {first} {calendar.month_name[second]}"
             f" or {calendar.month_name[first]} {second}: write it as YYYY-MM-DD, e.g."
