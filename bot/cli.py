@@ -259,7 +259,7 @@ def _talking_to_discord(work: Callable[[Config], int], config: Config) -> int:
 
 
 def _console(args: argparse.Namespace, config: Config) -> int:
-    from bot.console import execute, interactive, seat_from_flags, show
+    from bot.console import execute, help_text, interactive, is_help, seat_from_flags, show
     from bot.epilogue import Epilogue
     from bot.errors import InvalidInput
 
@@ -278,6 +278,9 @@ def _console(args: argparse.Namespace, config: Config) -> int:
 
     async def go() -> int:
         async with Epilogue.open(config) as app:
+            if args.line is not None and is_help(args.line):
+                sys.stdout.write(help_text())
+                return 0
             if args.line is not None:  # -c "" is a command too (an empty one), not a session
                 reply = await execute(app, args.line, seat)
                 show(reply, sys.stdout, as_json=args.json)

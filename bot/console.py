@@ -6,6 +6,7 @@ A thin adapter like the cogs: it parses a line into a command and options, build
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shlex
@@ -53,6 +54,8 @@ CONSOLE_WORDS = (
 )
 """The console's own words, shown at start and by ``help``."""
 DISCORD_ONLY_NOTE = "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it).\n"
+HELP_WORDS = {"help", "?"}
+"""What asks for ``help``, in any case: a member's first word is as often Help or ? as help."""
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
 
@@ -217,26 +220,57 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
                 raise InvalidInput(f"/{words[0]} needs a subcommand: {listed}.")
             raise InvalidInput(f"/{words[0]} has no subcommand '{words[1]}': {listed}.")
         roots = sorted({name.split()[0] for name in table})
+        if words and words[0] in HELP_WORDS:
+            # Discord has no /help of Epilogue's: the console's own word lists every command.
+            raise InvalidInput(
+                f"Epilogue has no /{words[0]} command: type help (without the /) for every"
+                f" command and its options. The groups are /{', /'.join(roots)}."
+            )
         raise InvalidInput(f"Unknown command '/{' '.join(words[:2])}'. Try: /{', /'.join(roots)}")
     text = rest[0] if rest else ""
     names = "|".join(re.escape(option.name) for option in spec.options) or r"(?!)"
-    marks = list(re.finditer(rf"(?:^|\s)({names}):", text))
+    # Discord's client finds an option whatever case its name is typed in, as it does commands.
+    marks = list(re.finditer(rf"(?:^|\s)({names}):", text, re.IGNORECASE))
     options: dict[str, str] = {}
+    known = ", ".join(o.name for o in spec.options) or "none"
     leading = text[: marks[0].start()].strip() if marks else text.strip()
     if leading:
         stray = leading.split(":")[0] if ":" in leading else leading
-        known = ", ".join(o.name for o in spec.options) or "none"
         raise InvalidInput(
-            f"/{spec.name} does not understand '{stray}'. Write options as name:value "
-            f"(its options: {known})."
+            f"/{spec.name} does not understand '{stray}'.{_did_you_mean(stray, spec)} Write"
+            f" options as name:value (its options: {known})."
         )
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
-        if mark[1] in options:
+        name = mark[1].lower()
+        if name in options:
             # Discord takes each option once: the first value silently lost would be a surprise.
-            raise InvalidInput(f"/{spec.name} got '{mark[1]}:' twice: give each option once.")
-        options[mark[1]] = text[mark.end() : end].strip()
+            raise InvalidInput(f"/{spec.name} got '{name}:' twice: give each option once.")
+        options[name] = text[mark.end() : end].strip()
+        _refuse_misspelt_option(spec, name, options[name], known)
     return spec, options
+
+
+OPTION_LIKE = re.compile(r"(?:^|\s)([A-Za-z_]+):(?=\S)")
+"""A word written as an option is (``privat:true``), inside the value before it."""
+
+
+def _did_you_mean(word: str, spec: CommandSpec) -> str:
+    names = [option.name for option in spec.options]
+    close = difflib.get_close_matches(word.lower(), names, n=1, cutoff=0.75)
+    return f" Did you mean {close[0]}:?" if close else ""
+
+
+def _refuse_misspelt_option(spec: CommandSpec, name: str, value: str, known: str) -> None:
+    """A misspelt option (``privat:true``) would be read into the value before it, and the
+    member told no film matches 'la la land privat:true'. Only a word close to one of this
+    command's options counts: a title's own colon (Re:Zero, Mission: Impossible) stays."""
+    for word in OPTION_LIKE.finditer(value):
+        if hint := _did_you_mean(word[1], spec):
+            raise InvalidInput(
+                f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:).{hint}"
+                f" Its options: {known}."
+            )
 
 
 def _message_id(verb: str, text: str) -> int:
@@ -500,13 +534,8 @@ async def interactive(
             continue
         if line in {"quit", "exit"}:
             return
-        if line == "help":
-            out.write(CONSOLE_WORDS + DISCORD_ONLY_NOTE + "Commands:\n")
-            for name, spec in sorted(command_table().items()):
-                opts = " ".join(
-                    f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options
-                )
-                out.write(f"  /{name} {opts}\n      {spec.description}\n")
+        if is_help(line):
+            out.write(help_text())
             continue
         if line == "reveal":
             shown, opened = reveal(seat)
@@ -519,6 +548,19 @@ async def interactive(
                 show(Reply.error(exc.message), out, as_json=as_json)
             continue
         show(await execute(app, line, seat), out, as_json=as_json)
+
+
+def is_help(line: str) -> bool:
+    return line.strip().lower() in HELP_WORDS
+
+
+def help_text() -> str:
+    """``help``: the console's own words, then every command with its options."""
+    lines = [CONSOLE_WORDS + DISCORD_ONLY_NOTE + "Commands:"]
+    for name, spec in sorted(command_table().items()):
+        opts = " ".join(f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options)
+        lines.append(f"  /{' '.join([name, opts]).strip()}\n      {spec.description}")
+    return "\n".join(lines) + "\n"
 
 
 def seen_by_asker_alone(reply: Reply) -> bool:

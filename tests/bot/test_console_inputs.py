@@ -497,3 +497,63 @@ async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsy
 
     printed = capsys.readouterr().out
     assert ENDING_WORDS not in printed and "sent only to user 1000" in printed, printed
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("/film quick film:La La Land privat:true", ["'privat:'", "private:"]),
+        ("/film list pag:2", ["'pag'", "Did you mean page:?"]),
+        ("/spoiler-rules channel channel:20 mod:spoilers", ["'mod:'", "mode:"]),
+        ("/spoiler-rules embargo film:La La Land untill:2031-01-01", ["'untill:'", "until:"]),
+    ],
+)
+async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it(
+    app, line: str, said: list[str]
+) -> None:
+    """`privat:true` was read as part of the title: "No film matches 'la la land privat:true'",
+    which sent members looking at the title. Discord's client would not send such an option."""
+    reply = await execute(app, line, Seat(permissions=frozenset({"manage_messages"})))
+
+    assert reply.is_error, reply.content
+    for word in said:
+        assert word in reply.content, reply.content
+    assert "No film matches" not in reply.content
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/film quick film:La La Land",
+        "/film quick Film:La La Land",  # option names are found whatever their case
+        "/film quick film:la la land private:True",
+    ],
+)
+async def test_an_option_name_is_found_whatever_its_case(app, line: str) -> None:
+    reply = await execute(app, line, Seat())
+
+    assert not reply.is_error, reply.content
+
+
+async def test_a_colon_inside_a_value_is_still_the_value(app) -> None:
+    """Titles and texts hold colons ('Mission: Impossible', 'Re:Zero'): only a word close to one
+    of the command's own option names is taken for a misspelt option."""
+    reply = await execute(app, "/film search query:Re:Zero note:it", Seat())
+
+    assert not reply.is_error, reply.content
+
+
+@pytest.mark.parametrize("word", ["help", "Help", "HELP", " help ", "?"])
+async def test_help_is_help_whatever_its_case(app, capsys, word: str) -> None:
+    await interactive(app, Seat(), as_json=False, read=feed(word))
+
+    out = capsys.readouterr().out.split("help, or quit", 1)[1]  # help, not the banner
+    assert "/spoiler-rules embargo film:" in out, out
+
+
+async def test_slash_help_says_where_the_list_is(app) -> None:
+    """Members type /help first; the console called it unknown and listed group names only."""
+    reply = await execute(app, "/help", Seat())
+
+    assert reply.is_error
+    assert "help (without the /)" in reply.content, reply.content
