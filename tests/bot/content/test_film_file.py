@@ -166,3 +166,29 @@ def test_a_number_out_of_range_is_given_its_whole_range() -> None:
     found = problems(text.replace("[^1]", ""))
     assert "x.yaml:2: year: must be from 1870 to 2100" in found
     assert "x.yaml:5: sources[0].id: must be from 1 to 999" in found
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "meant"),
+    [
+        ("level", "endings", "ending"),
+        ("level", "Ending", "ending"),
+        ("level", "PLOT", "plot"),
+        ("kind", "endng", "ending"),
+        ("kind", "quick answer", "quick_answer"),
+        ("kind", "Final-Shot", "final_shot"),
+    ],
+)
+def test_a_misspelt_choice_names_what_was_typed_and_the_one_meant(
+    field: str, typed: str, meant: str
+) -> None:
+    """`level: endings` was told only "must be one of none, plot, ending": an author reading
+    their file saw "ending" there and could not tell what was wrong."""
+    line = f"    {field}: {typed}\n"
+    text = VALID.replace("  - kind: quick_answer\n", "  - kind: quick_answer\n" + line)
+    if field == "kind":
+        text = VALID.replace("  - kind: quick_answer\n", f"  - kind: {typed}\n")
+    found = problems(text)
+    assert len(found) == 1, found
+    assert f"not '{typed}'" in found[0], found
+    assert f"did you mean {meant}?" in found[0], found
