@@ -192,3 +192,28 @@ def test_a_misspelt_choice_names_what_was_typed_and_the_one_meant(
     assert len(found) == 1, found
     assert f"not '{typed}'" in found[0], found
     assert f"did you mean {meant}?" in found[0], found
+
+
+HEAD = "title: Arrival\nyear: 2016\nsections:\n  - kind: quick_answer\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "hint"),
+    [
+        # pydantic's parser words alone ("mapping values are not allowed in this context")
+        # told an author neither what YAML wanted nor how to write it.
+        ("    body: Louise learns: time is not linear\n", 5, "in quotes"),
+        ('    body: "She never closes this\n', 5, "never closed"),
+        ("    body: *Louise* sees the future\n", 5, "must be in quotes"),
+        ("\t  body: x\n", 5, "spaces, not tabs"),
+        ("    body: `code` here\n", 5, "must be in quotes"),
+        ('    body: "She says "no" twice"\n', 5, "quote"),
+        ("    body: x\n   - kind: ending\n", 6, "indent"),
+        ("     body: x\n", 5, "indent"),
+    ],
+)
+def test_a_yaml_mistake_says_how_to_write_it_on_its_line(body: str, line: int, hint: str) -> None:
+    found = problems(HEAD + body)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"x.yaml:{line}: is not valid YAML: "), found
+    assert hint in found[0], found
