@@ -53,7 +53,8 @@ class ContentError(Exception):
     """A content file (or article) could not be read; ``problems`` says every reason."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+        # In the order an author reads the file: a problem of the whole file first, then by line.
+        self.problems = sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
         super().__init__("\n".join(str(p) for p in problems))
 
 

@@ -217,3 +217,15 @@ def test_a_yaml_mistake_says_how_to_write_it_on_its_line(body: str, line: int, h
     assert len(found) == 1, found
     assert found[0].startswith(f"x.yaml:{line}: is not valid YAML: "), found
     assert hint in found[0], found
+
+
+def test_problems_are_listed_in_the_order_of_their_lines() -> None:
+    """An unknown field inside a section (line 8) was listed above a misspelt top-level one
+    (line 3): an author fixing the file from the top read them out of order."""
+    text = (
+        "title: Arrival\nyear: 2016\ndirecter: Denis Villeneuve\nsections:\n"
+        "  - kind: quick_answer\n    level: ending\n    body: x\n    spoiler: true\n"
+        "  - kind: ending\n    level: endings\n    body: y\n"
+    )
+    lines = [int(problem.split(":")[1]) for problem in problems(text)]
+    assert lines == sorted(lines) and len(lines) == 3, problems(text)
