@@ -347,6 +347,10 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     except OSError as exc:
         print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
         return 2
+    if args.out and not args.force and args.out.is_file() and not _same_file(args.out, args.file):
+        # Said before the article is read: its warnings first would read as the draft's.
+        print(_DRAFT_EXISTS.format(out=args.out), file=sys.stderr)
+        return 2
     try:
         # A film the article does not date is still drafted: the YAML leaves year: empty with a
         # note, and `epilogue check` reports it until someone fills it in.
@@ -384,11 +388,7 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
                 why = f"{blocker} is a file, not a folder" if blocker else "it is a folder"
                 print(f"epilogue: {args.out}: cannot be written ({why})", file=sys.stderr)
                 return 2
-            print(
-                f"epilogue: {args.out}: already exists, and replacing it would lose any edits"
-                " made to it: choose another --out, or add --force to replace it",
-                file=sys.stderr,
-            )
+            print(_DRAFT_EXISTS.format(out=args.out), file=sys.stderr)
             return 2
         except OSError as exc:
             print(f"epilogue: {args.out}: cannot be written ({exc.strerror})", file=sys.stderr)
@@ -406,6 +406,12 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     if result.doc is None:
         print(f"note: no release year found; fill in year: in {where}", file=sys.stderr)
     return 0
+
+
+_DRAFT_EXISTS = (
+    "epilogue: {out}: already exists, and replacing it would lose any edits made to it:"
+    " choose another --out, or add --force to replace it"
+)
 
 
 def _same_file(first: Path, second: Path) -> bool:

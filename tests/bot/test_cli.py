@@ -71,6 +71,24 @@ def test_a_draft_never_replaces_an_existing_file_unless_forced(
     assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
 
 
+def test_an_existing_draft_is_refused_before_the_article_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The importer's warnings came first, then "already exists": the reader took the warnings
+    for the draft's and looked for a draft that was never written."""
+    source = tmp_path / "chrome.txt"
+    source.write_text(ARTICLE + "\nSpoiler Warning\n\nContinue reading\n")
+    out = tmp_path / "draft.yaml"
+    out.write_text("title: Some Film\n# my reviewed edits\n", encoding="utf-8")
+
+    assert main(["import-article", str(source), "--out", str(out)]) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"epilogue: {out}: already exists"), err
+    assert main(["import-article", str(source), "--out", str(out), "--force"]) == 0
+    assert "warning: dropped" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("spelling", ["same", "dotted", "linked"])
 def test_a_draft_never_replaces_the_article_it_is_made_from(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str
