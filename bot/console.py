@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.command_table import ChannelRef, CommandSpec, OptionKind, command_table
+from bot.command_table import ChannelRef, CommandSpec, OptionKind, OptionSpec, command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
@@ -329,8 +329,25 @@ def convert_options(spec: CommandSpec, raw: dict[str, str], seat: Seat) -> dict[
     for name, text in raw.items():
         option = spec.option(name)
         assert option is not None  # split_command only matches known names
-        values[name] = _convert(option.kind, name, text, seat)
+        values[name] = _convert(option.kind, name, _chosen(option, text), seat)
     return values
+
+
+def _spelling(text: str) -> str:
+    return re.sub(r"[\s_-]+", " ", text).strip().lower()
+
+
+def _chosen(option: OptionSpec, text: str) -> str:
+    """The choice ``text`` names, by its value or the name Discord's list shows (whatever its
+    case, spaces or hyphens, with or without a leading "The"): Discord sends the value of the
+    one picked, and a console user types what they read there. Anything else stays as typed,
+    for the core to refuse with the list."""
+    typed = _spelling(text)
+    for choice in option.choices:
+        named = _spelling(option.choice_name(choice))
+        if typed in {_spelling(choice), named, named.removeprefix("the ")}:
+            return choice
+    return text
 
 
 def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:

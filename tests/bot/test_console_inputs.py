@@ -557,3 +557,43 @@ async def test_slash_help_says_where_the_list_is(app) -> None:
 
     assert reply.is_error
     assert "help (without the /)" in reply.content, reply.content
+
+
+@pytest.mark.parametrize(
+    ("line", "form_title"),
+    [
+        ("/film-admin edit film:La La Land section:quick_answer", "Quick answer"),
+        ("/film-admin edit film:La La Land section:Quick answer", "Quick answer"),
+        ("/film-admin edit film:La La Land section:final shot", "The final shot"),
+        ("/film-admin edit film:La La Land section:The final shot", "The final shot"),
+    ],
+)
+async def test_a_choice_is_taken_by_the_name_discord_shows_for_it(
+    app, line: str, form_title: str
+) -> None:
+    """Discord lists /film-admin edit's sections by name ("Quick answer"); typed so in the
+    console, it was refused as not one of quick_answer, final_shot, …"""
+    reply = await execute(app, line, Seat(permissions=frozenset({"manage_guild"}), user_id=999))
+
+    assert reply.modal is not None, reply.content
+    assert reply.modal.title.startswith(form_title), reply.modal.title
+
+
+async def test_a_mode_is_taken_however_its_hyphen_is_typed(app) -> None:
+    seat = Seat(permissions=frozenset({"manage_messages"}))
+    reply = await execute(app, "/spoiler-rules channel channel:20 mode:No spoilers", seat)
+
+    assert not reply.is_error, reply.content
+    assert "no-spoilers" in reply.content
+
+
+def test_discord_lists_each_section_by_its_name() -> None:
+    """Discord's choice list showed quick_answer and final_shot, names of the content format."""
+    from bot.command_table import command_table
+
+    section = command_table()["film-admin edit"].option("section")
+    assert section is not None
+    names = dict(zip(section.choices, section.choice_names, strict=True))
+    assert names["quick_answer"] == "Quick answer"
+    assert names["final_shot"] == "The final shot"
+    assert names["synopsis"] == "Synopsis"
