@@ -49,6 +49,7 @@ CONSOLE_WORDS = (
     "  hide [ID]            Apps → Hide as spoiler on a message said here (the newest)\n"
     "  undo [ID]            Apps → Undo spoiler hide on a repost (the newest)\n"
     "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
+    "  save PATH            write the last reply's file to PATH (a folder: its own name)\n"
     "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
     "  help, or quit\n"
 )
@@ -494,6 +495,10 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
             lines.append(f"▌ ({plain(embed.footer)})")
     for attachment in reply.attachments:
         lines.append(f"[file] {plain(attachment.filename)} ({len(attachment.data)} bytes)")
+    if reply.attachments:
+        lines.append(
+            "(in a console session, save PATH writes it to disk, as Discord's download does)"
+        )
     for row in reply.rows:
         buttons = "  ".join(
             f"[{plain(b.label)}{' (disabled)' if b.disabled else ''}] press {b.custom_id}"
@@ -558,6 +563,12 @@ async def interactive(
             shown, opened = reveal(seat)
             show(shown, out, as_json=as_json, spoilers_open=opened)
             continue
+        if line == "save" or line.startswith("save "):
+            try:
+                out.write(save_files(seat, line[4:]))
+            except UserFacingError as exc:
+                show(Reply.error(exc.message), out, as_json=as_json)
+            continue
         if line == "as" or line.startswith("as "):
             try:
                 _reseat(seat, line[3:])
@@ -594,6 +605,46 @@ def reveal(seat: Seat) -> tuple[Reply, bool]:
     if seen_by_asker_alone(seat.last) and (refusal := seat.private_to_another(seat.last_user)):
         return Reply.error(refusal), False
     return seat.last, True
+
+
+def save_files(seat: Seat, text: str) -> str:
+    """``save PATH``: the last reply's files written to disk, as Discord's download button
+    does; a private reply's only by the member it was sent to. Never over an existing file
+    (an export being edited): that is an error and nothing is written."""
+    reply = seat.last
+    if reply is None or not reply.attachments:
+        raise InvalidInput(
+            "save writes the last reply's file, and it has no file: run a command that sends"
+            " one first (/film-admin export film:…)."
+        )
+    if seen_by_asker_alone(reply) and (refusal := seat.private_to_another(seat.last_user)):
+        raise InvalidInput(refusal)
+    if not text.strip():
+        raise InvalidInput("save needs a path: save FILE, or save FOLDER to keep the file's name.")
+    path = Path(text.strip()).expanduser()
+    if path.is_dir():
+        # Its own name, never a path it names: a file's name is not where it goes.
+        targets = [(path / Path(file.filename).name, file) for file in reply.attachments]
+    elif len(reply.attachments) > 1:
+        raise InvalidInput(
+            f"The last reply has {len(reply.attachments)} files: give a folder, and each is"
+            " saved there under its own name."
+        )
+    else:
+        targets = [(path, reply.attachments[0])]
+    if existing := [str(target) for target, _ in targets if target.exists()]:
+        raise InvalidInput(
+            f"{existing[0]} already exists, and save never replaces a file: give another path."
+        )
+    saved: list[str] = []
+    for target, file in targets:
+        try:
+            with target.open("xb") as written:
+                written.write(file.data)
+        except OSError as exc:
+            raise InvalidInput(f"{target}: cannot be written ({exc.strerror}).") from None
+        saved.append(f"saved {target} ({len(file.data)} bytes)")
+    return "\n".join(saved) + "\n\n"
 
 
 SEAT_FLAGS = ("--user", "--guild", "--channel", "--parent", "--roles", "--perms")

@@ -597,3 +597,66 @@ def test_discord_lists_each_section_by_its_name() -> None:
     assert names["quick_answer"] == "Quick answer"
     assert names["final_shot"] == "The final shot"
     assert names["synopsis"] == "Synopsis"
+
+
+async def test_a_file_in_a_reply_is_saved_where_asked(app, capsys, tmp_path) -> None:
+    """/film-admin export printed "[file] la-la-land-2016.yaml (19757 bytes)", and a console
+    user had no way to get the file to edit and import again."""
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    target = tmp_path / "exported.yaml"
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin export film:La La Land", f"save {target}", f"save {target}"),
+    )
+
+    out = capsys.readouterr().out
+    assert "save PATH" in out
+    assert target.read_text(encoding="utf-8").startswith("title: La La Land") or (
+        "title: La La Land" in target.read_text(encoding="utf-8")
+    )
+    assert f"saved {target}" in out
+    # A second save never replaces the file (an edited export): it says so.
+    assert "already exists" in out
+
+
+async def test_save_goes_into_a_folder_under_the_files_own_name(app, capsys, tmp_path) -> None:
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin export film:La La Land", f"save {tmp_path}"),
+    )
+
+    assert (tmp_path / "la-la-land-2016.yaml").is_file(), capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("lines", "said"),
+    [
+        (["save /tmp/x"], "no file"),
+        (["/film list", "save /tmp/x"], "no file"),
+        (["/film-admin export film:La La Land", "save"], "save needs a path"),
+    ],
+)
+async def test_save_without_a_file_or_path_says_why(app, capsys, lines, said) -> None:
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    await interactive(app, seat, as_json=False, read=feed(*lines))
+
+    assert said in capsys.readouterr().out
+
+
+async def test_another_seat_cannot_save_a_private_replys_file(app, capsys, tmp_path) -> None:
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    target = tmp_path / "x.yaml"
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin export film:La La Land", "as --user 5", f"save {target}"),
+    )
+
+    assert not target.exists()
+    assert "sent only to user 1000" in capsys.readouterr().out
