@@ -307,6 +307,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             report = await app.load_content(args.paths, guild_id=args.guild, progress=progress)
         for problem in report.problems:
             print(problem, file=sys.stderr)
+        for label, before, now in report.replaced:
+            print(_replaced_note(label, before, now, config), file=sys.stderr)
         print(
             f"{len(report.loaded)} loaded, {len(report.unchanged)} unchanged, "
             f"{len(report.problems)} problem(s)"
@@ -314,6 +316,22 @@ def _import(args: argparse.Namespace, config: Config) -> int:
         return 0 if report.ok else 1
 
     return asyncio.run(go())
+
+
+def _replaced_note(label: str, before: str, now: str, config: Config) -> str:
+    """A film another file gave, now replaced by ``now``: said, and what would undo it."""
+    note = f"note: {label} was loaded from {before}; {now} replaces it"
+    given = Path(before)
+    if given.is_file() and any(
+        given.resolve().is_relative_to(Path(folder).resolve())
+        for folder in config.content.directories
+    ):
+        # The bot loads its content folders at every start: that file would come back.
+        note += (
+            f". {before} is in content.directories, which the bot loads at every start, and"
+            " would replace it back: edit that file instead, or move it out of the folder"
+        )
+    return note
 
 
 def _check(args: argparse.Namespace, config: Config) -> int:

@@ -166,6 +166,28 @@ def test_check_finds_two_files_for_one_film_as_import_does(
     assert "copy.yaml" not in err  # an identical copy loads as unchanged: nothing to fix
 
 
+def test_import_names_a_film_it_replaces_from_another_file_and_what_puts_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "1 loaded": the film the content folder gave was replaced without a word, and the
+    bot's next start loaded the folder's file over it again."""
+    shipped = tmp_path / "films"
+    shipped.mkdir()
+    (shipped / "salt-road.yaml").write_text(FILM.format(title="Salt Road", extra="", body="One."))
+    config = tmp_path / "config.yaml"
+    config.write_text(f"content:\n  directories: [{shipped}]\n")
+    assert main(["--config", str(config), "import", str(shipped)]) == 0
+    other = tmp_path / "mine.yaml"
+    other.write_text(FILM.format(title="Salt Road", extra="", body="Two."))
+    capsys.readouterr()
+
+    assert main(["--config", str(config), "import", str(other)]) == 0
+
+    err = capsys.readouterr().err
+    assert f"Salt Road (2019) was loaded from {shipped / 'salt-road.yaml'}" in err, err
+    assert "content.directories" in err and "at every start" in err, err
+
+
 @pytest.mark.parametrize(
     "argv",
     [
