@@ -57,6 +57,17 @@ CONSOLE_WORDS = (
 DISCORD_ONLY_NOTE = "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it).\n"
 HELP_WORDS = {"help", "?"}
 """What asks for ``help``, in any case: a member's first word is as often Help or ? as help."""
+_IN_A_SESSION = "works in a console session (epilogue console, without -c)"
+SESSION_WORDS = {
+    "reveal": f"reveal {_IN_A_SESSION}, on the last reply; with -c, --json prints the exact"
+    " payload, spoilers included.",
+    "as": f"as {_IN_A_SESSION}; with -c, give the flags before it: epilogue console --user 5"
+    " --perms manage_messages -c '/spoiler-rules show'.",
+    "save": f"save {_IN_A_SESSION}, on the last reply's file; -c has no last reply.",
+    "quit": f"quit {_IN_A_SESSION}; -c runs one command and exits by itself.",
+    "exit": f"exit {_IN_A_SESSION}; -c runs one command and exits by itself.",
+}
+"""The console's own words that act on a session, and what each means for a ``-c`` line."""
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
 
@@ -406,6 +417,9 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
         if verb in APPS:
             message_id = _message_id(verb, target) if target.strip() else None
             return await use_app(app, seat.invocation(app), verb, message_id, seat.channels)
+        if verb in SESSION_WORDS:
+            # Handled by an interactive session before a line gets here: this is `-c`.
+            raise InvalidInput(SESSION_WORDS[verb])
         if line.strip() == "say":
             raise InvalidInput("say needs a member's message, e.g. say la la land was great")
         if line.strip() == "press":

@@ -660,3 +660,22 @@ async def test_another_seat_cannot_save_a_private_replys_file(app, capsys, tmp_p
 
     assert not target.exists()
     assert "sent only to user 1000" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("reveal", "--json"),
+        ("as --user 5", "epilogue console --user 5"),
+        ("save x.yaml", "console session"),
+        ("quit", "console session"),
+    ],
+)
+async def test_a_session_word_given_to_dash_c_says_where_it_works(app, line, said) -> None:
+    """`epilogue console -c reveal` was told "Commands start with '/'", as if reveal were not
+    a console word at all."""
+    reply = await execute(app, line, Seat())
+
+    assert reply.is_error
+    assert "Commands start with" not in reply.content
+    assert said in reply.content, reply.content
