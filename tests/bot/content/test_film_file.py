@@ -229,3 +229,19 @@ def test_problems_are_listed_in_the_order_of_their_lines() -> None:
     )
     lines = [int(problem.split(":")[1]) for problem in problems(text)]
     assert lines == sorted(lines) and len(lines) == 3, problems(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("title: Arrival\nyear: 2016\n", "sections: is required: add"),
+        ("title: Arrival\nyear: 2016\n", "kind: quick_answer"),
+        ("year: 2016\nsections:\n  - kind: quick_answer\n    body: x\n", "title: is required: add"),
+        ("title: Arrival\nsections:\n  - kind: quick_answer\n    body: x\n", "e.g. year: 2016"),
+        ("title: A\nyear: 2016\nsections:\n  - body: x\n", "kind: is required: add"),
+    ],
+)
+def test_a_missing_field_says_how_to_write_it(text: str, said: str) -> None:
+    """ "sections: is required" named the field but not what goes there."""
+    found = problems(text)
+    assert any(said in problem for problem in found), found
