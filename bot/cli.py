@@ -358,12 +358,22 @@ def _check(args: argparse.Namespace, config: Config) -> int:
 
 def _import_article(args: argparse.Namespace, config: Config) -> int:
     from bot.content.film_file import ContentError
+    from bot.content.loader import CONTENT_SUFFIXES
     from bot.importer import import_article
 
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
+        return 2
+    if args.file.suffix.lower() in CONTENT_SUFFIXES:
+        # The reverse of `epilogue import article.txt`, which points here: an article's
+        # "no film title found" would send its author hunting in a file that has its title.
+        print(
+            f"epilogue: {args.file}: is a content file, not an article: load it with epilogue"
+            f" import {args.file} (epilogue check {args.file} lists any problems first)",
+            file=sys.stderr,
+        )
         return 2
     if args.out and not args.force and args.out.is_file() and not _same_file(args.out, args.file):
         # Said before the article is read: its warnings first would read as the draft's.

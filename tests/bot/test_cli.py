@@ -71,6 +71,22 @@ def test_a_draft_never_replaces_an_existing_file_unless_forced(
     assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
 
 
+def test_a_content_file_given_to_import_article_points_to_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "no film title found: begin the article with the film's title as its headline" for
+    a content file, which has a title: the reader looked for a mistake in a file that had none."""
+    content = tmp_path / "salt-road.YAML"
+    content.write_text(FILM.format(title="Salt Road", extra="", body="One."))
+
+    assert main(["import-article", str(content)]) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert "is a content file, not an article" in err[0]
+    assert f"epilogue import {content}" in err[0] and f"epilogue check {content}" in err[0]
+
+
 def test_an_existing_draft_is_refused_before_the_article_is_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
