@@ -260,7 +260,7 @@ def _talking_to_discord(work: Callable[[Config], int], config: Config) -> int:
 
 
 def _console(args: argparse.Namespace, config: Config) -> int:
-    from bot.console import execute, interactive, seat_from_flags, show
+    from bot.console import execute, help_text, interactive, is_help, seat_from_flags, show
     from bot.epilogue import Epilogue
     from bot.errors import InvalidInput
 
@@ -279,6 +279,9 @@ def _console(args: argparse.Namespace, config: Config) -> int:
 
     async def go() -> int:
         async with Epilogue.open(config) as app:
+            if args.line is not None and is_help(args.line):
+                sys.stdout.write(help_text())
+                return 0
             if args.line is not None:  # -c "" is a command too (an empty one), not a session
                 reply = await execute(app, args.line, seat)
                 show(reply, sys.stdout, as_json=args.json)
@@ -305,6 +308,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             report = await app.load_content(args.paths, guild_id=args.guild, progress=progress)
         for problem in report.problems:
             print(problem, file=sys.stderr)
+        for label, before, now in report.replaced:
+            print(_replaced_note(label, before, now, config), file=sys.stderr)
         print(
             f"{len(report.loaded)} loaded, {len(report.unchanged)} unchanged, "
             f"{len(report.problems)} problem(s)"
@@ -312,6 +317,22 @@ def _import(args: argparse.Namespace, config: Config) -> int:
         return 0 if report.ok else 1
 
     return asyncio.run(go())
+
+
+def _replaced_note(label: str, before: str, now: str, config: Config) -> str:
+    """A film another file gave, now replaced by ``now``: said, and what would undo it."""
+    note = f"note: {label} was loaded from {before}; {now} replaces it"
+    given = Path(before)
+    if given.is_file() and any(
+        given.resolve().is_relative_to(Path(folder).resolve())
+        for folder in config.content.directories
+    ):
+        # The bot loads its content folders at every start: that file would come back.
+        note += (
+            f". {before} is in content.directories, which the bot loads at every start, and"
+            " would replace it back: edit that file instead, or move it out of the folder"
+        )
+    return note
 
 
 def _check(args: argparse.Namespace, config: Config) -> int:
@@ -338,12 +359,26 @@ def _check(args: argparse.Namespace, config: Config) -> int:
 
 def _import_article(args: argparse.Namespace, config: Config) -> int:
     from bot.content.film_file import ContentError
+    from bot.content.loader import CONTENT_SUFFIXES
     from bot.importer import import_article
 
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
+        return 2
+    if args.file.suffix.lower() in CONTENT_SUFFIXES:
+        # The reverse of `epilogue import article.txt`, which points here: an article's
+        # "no film title found" would send its author hunting in a file that has its title.
+        print(
+            f"epilogue: {args.file}: is a content file, not an article: load it with epilogue"
+            f" import {args.file} (epilogue check {args.file} lists any problems first)",
+            file=sys.stderr,
+        )
+        return 2
+    if args.out and not args.force and args.out.is_file() and not _same_file(args.out, args.file):
+        # Said before the article is read: its warnings first would read as the draft's.
+        print(_DRAFT_EXISTS.format(out=args.out), file=sys.stderr)
         return 2
     try:
         # A film the article does not date is still drafted: the YAML leaves year: empty with a
@@ -382,11 +417,7 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
                 why = f"{blocker} is a file, not a folder" if blocker else "it is a folder"
                 print(f"epilogue: {args.out}: cannot be written ({why})", file=sys.stderr)
                 return 2
-            print(
-                f"epilogue: {args.out}: already exists, and replacing it would lose any edits"
-                " made to it: choose another --out, or add --force to replace it",
-                file=sys.stderr,
-            )
+            print(_DRAFT_EXISTS.format(out=args.out), file=sys.stderr)
             return 2
         except OSError as exc:
             print(f"epilogue: {args.out}: cannot be written ({exc.strerror})", file=sys.stderr)
@@ -404,6 +435,12 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     if result.doc is None:
         print(f"note: no release year found; fill in year: in {where}", file=sys.stderr)
     return 0
+
+
+_DRAFT_EXISTS = (
+    "epilogue: {out}: already exists, and replacing it would lose any edits made to it:"
+    " choose another --out, or add --force to replace it"
+)
 
 
 def _same_file(first: Path, second: Path) -> bool:

@@ -83,12 +83,20 @@ class OptionSpec:
     # Choices offered while typing (FILM options always get film titles).
     suggest: Suggest | None = None
     choices: tuple[str, ...] = ()
+    # What Discord's list shows for each choice ("Quick answer" for quick_answer); the value
+    # itself where left out.
+    choice_names: tuple[str, ...] = ()
     # The bounds the core checks (an integer's value, a string's length), also registered with
     # Discord so its client stops a value outside them before it is sent. The core checks
     # again: the console, and a client that ignores them, send anything.
     min_value: int | None = None
     max_value: int | None = None
     max_length: int | None = None
+
+    def choice_name(self, value: str) -> str:
+        """The name Discord's list shows for the choice ``value``."""
+        named = dict(zip(self.choices, self.choice_names, strict=False))
+        return named.get(value, value)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ A thin adapter like the cogs: it parses a line into a command and options, build
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shlex
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.command_table import ChannelRef, CommandSpec, OptionKind, command_table
+from bot.command_table import ChannelRef, CommandSpec, OptionKind, OptionSpec, command_table
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
@@ -48,11 +49,25 @@ CONSOLE_WORDS = (
     "  hide [ID]            Apps → Hide as spoiler on a message said here (the newest)\n"
     "  undo [ID]            Apps → Undo spoiler hide on a repost (the newest)\n"
     "  reveal               open the last reply's spoilers (▒▒▒▒), as clicking them does\n"
+    "  save PATH            write the last reply's file to PATH (a folder: its own name)\n"
     "  as --user 5 --channel 20 --guild dm    to change who is asking, and where\n"
     "  help, or quit\n"
 )
 """The console's own words, shown at start and by ``help``."""
 DISCORD_ONLY_NOTE = "Only in Discord: /epilogue sync (`epilogue sync` in a shell does it).\n"
+HELP_WORDS = {"help", "?"}
+"""What asks for ``help``, in any case: a member's first word is as often Help or ? as help."""
+_IN_A_SESSION = "works in a console session (epilogue console, without -c)"
+SESSION_WORDS = {
+    "reveal": f"reveal {_IN_A_SESSION}, on the last reply; with -c, --json prints the exact"
+    " payload, spoilers included.",
+    "as": f"as {_IN_A_SESSION}; with -c, give the flags before it: epilogue console --user 5"
+    " --perms manage_messages -c '/spoiler-rules show'.",
+    "save": f"save {_IN_A_SESSION}, on the last reply's file; -c has no last reply.",
+    "quit": f"quit {_IN_A_SESSION}; -c runs one command and exits by itself.",
+    "exit": f"exit {_IN_A_SESSION}; -c runs one command and exits by itself.",
+}
+"""The console's own words that act on a session, and what each means for a ``-c`` line."""
 TRUE = {"true", "yes", "on", "1"}
 FALSE = {"false", "no", "off", "0"}
 
@@ -217,26 +232,57 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
                 raise InvalidInput(f"/{words[0]} needs a subcommand: {listed}.")
             raise InvalidInput(f"/{words[0]} has no subcommand '{words[1]}': {listed}.")
         roots = sorted({name.split()[0] for name in table})
+        if words and words[0] in HELP_WORDS:
+            # Discord has no /help of Epilogue's: the console's own word lists every command.
+            raise InvalidInput(
+                f"Epilogue has no /{words[0]} command: type help (without the /) for every"
+                f" command and its options. The groups are /{', /'.join(roots)}."
+            )
         raise InvalidInput(f"Unknown command '/{' '.join(words[:2])}'. Try: /{', /'.join(roots)}")
     text = rest[0] if rest else ""
     names = "|".join(re.escape(option.name) for option in spec.options) or r"(?!)"
-    marks = list(re.finditer(rf"(?:^|\s)({names}):", text))
+    # Discord's client finds an option whatever case its name is typed in, as it does commands.
+    marks = list(re.finditer(rf"(?:^|\s)({names}):", text, re.IGNORECASE))
     options: dict[str, str] = {}
+    known = ", ".join(o.name for o in spec.options) or "none"
     leading = text[: marks[0].start()].strip() if marks else text.strip()
     if leading:
         stray = leading.split(":")[0] if ":" in leading else leading
-        known = ", ".join(o.name for o in spec.options) or "none"
         raise InvalidInput(
-            f"/{spec.name} does not understand '{stray}'. Write options as name:value "
-            f"(its options: {known})."
+            f"/{spec.name} does not understand '{stray}'.{_did_you_mean(stray, spec)} Write"
+            f" options as name:value (its options: {known})."
         )
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
-        if mark[1] in options:
+        name = mark[1].lower()
+        if name in options:
             # Discord takes each option once: the first value silently lost would be a surprise.
-            raise InvalidInput(f"/{spec.name} got '{mark[1]}:' twice: give each option once.")
-        options[mark[1]] = text[mark.end() : end].strip()
+            raise InvalidInput(f"/{spec.name} got '{name}:' twice: give each option once.")
+        options[name] = text[mark.end() : end].strip()
+        _refuse_misspelt_option(spec, name, options[name], known)
     return spec, options
+
+
+OPTION_LIKE = re.compile(r"(?:^|\s)([A-Za-z_]+):(?=\S)")
+"""A word written as an option is (``privat:true``), inside the value before it."""
+
+
+def _did_you_mean(word: str, spec: CommandSpec) -> str:
+    names = [option.name for option in spec.options]
+    close = difflib.get_close_matches(word.lower(), names, n=1, cutoff=0.75)
+    return f" Did you mean {close[0]}:?" if close else ""
+
+
+def _refuse_misspelt_option(spec: CommandSpec, name: str, value: str, known: str) -> None:
+    """A misspelt option (``privat:true``) would be read into the value before it, and the
+    member told no film matches 'la la land privat:true'. Only a word close to one of this
+    command's options counts: a title's own colon (Re:Zero, Mission: Impossible) stays."""
+    for word in OPTION_LIKE.finditer(value):
+        if hint := _did_you_mean(word[1], spec):
+            raise InvalidInput(
+                f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:).{hint}"
+                f" Its options: {known}."
+            )
 
 
 def _message_id(verb: str, text: str) -> int:
@@ -295,8 +341,25 @@ def convert_options(spec: CommandSpec, raw: dict[str, str], seat: Seat) -> dict[
     for name, text in raw.items():
         option = spec.option(name)
         assert option is not None  # split_command only matches known names
-        values[name] = _convert(option.kind, name, text, seat)
+        values[name] = _convert(option.kind, name, _chosen(option, text), seat)
     return values
+
+
+def _spelling(text: str) -> str:
+    return re.sub(r"[\s_-]+", " ", text).strip().lower()
+
+
+def _chosen(option: OptionSpec, text: str) -> str:
+    """The choice ``text`` names, by its value or the name Discord's list shows (whatever its
+    case, spaces or hyphens, with or without a leading "The"): Discord sends the value of the
+    one picked, and a console user types what they read there. Anything else stays as typed,
+    for the core to refuse with the list."""
+    typed = _spelling(text)
+    for choice in option.choices:
+        named = _spelling(option.choice_name(choice))
+        if typed in {_spelling(choice), named, named.removeprefix("the ")}:
+            return choice
+    return text
 
 
 def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
@@ -354,6 +417,9 @@ async def _execute(app: Epilogue, line: str, seat: Seat) -> Reply:
         if verb in APPS:
             message_id = _message_id(verb, target) if target.strip() else None
             return await use_app(app, seat.invocation(app), verb, message_id, seat.channels)
+        if verb in SESSION_WORDS:
+            # Handled by an interactive session before a line gets here: this is `-c`.
+            raise InvalidInput(SESSION_WORDS[verb])
         if line.strip() == "say":
             raise InvalidInput("say needs a member's message, e.g. say la la land was great")
         if line.strip() == "press":
@@ -443,6 +509,10 @@ def readable(reply: Reply, *, spoilers_open: bool = False) -> str:
             lines.append(f"▌ ({plain(embed.footer)})")
     for attachment in reply.attachments:
         lines.append(f"[file] {plain(attachment.filename)} ({len(attachment.data)} bytes)")
+    if reply.attachments:
+        lines.append(
+            "(in a console session, save PATH writes it to disk, as Discord's download does)"
+        )
     for row in reply.rows:
         buttons = "  ".join(
             f"[{plain(b.label)}{' (disabled)' if b.disabled else ''}] press {b.custom_id}"
@@ -500,17 +570,18 @@ async def interactive(
             continue
         if line in {"quit", "exit"}:
             return
-        if line == "help":
-            out.write(CONSOLE_WORDS + DISCORD_ONLY_NOTE + "Commands:\n")
-            for name, spec in sorted(command_table().items()):
-                opts = " ".join(
-                    f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options
-                )
-                out.write(f"  /{name} {opts}\n      {spec.description}\n")
+        if is_help(line):
+            out.write(help_text())
             continue
         if line == "reveal":
             shown, opened = reveal(seat)
             show(shown, out, as_json=as_json, spoilers_open=opened)
+            continue
+        if line == "save" or line.startswith("save "):
+            try:
+                out.write(save_files(seat, line[4:]))
+            except UserFacingError as exc:
+                show(Reply.error(exc.message), out, as_json=as_json)
             continue
         if line == "as" or line.startswith("as "):
             try:
@@ -519,6 +590,19 @@ async def interactive(
                 show(Reply.error(exc.message), out, as_json=as_json)
             continue
         show(await execute(app, line, seat), out, as_json=as_json)
+
+
+def is_help(line: str) -> bool:
+    return line.strip().lower() in HELP_WORDS
+
+
+def help_text() -> str:
+    """``help``: the console's own words, then every command with its options."""
+    lines = [CONSOLE_WORDS + DISCORD_ONLY_NOTE + "Commands:"]
+    for name, spec in sorted(command_table().items()):
+        opts = " ".join(f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options)
+        lines.append(f"  /{' '.join([name, opts]).strip()}\n      {spec.description}")
+    return "\n".join(lines) + "\n"
 
 
 def seen_by_asker_alone(reply: Reply) -> bool:
@@ -535,6 +619,46 @@ def reveal(seat: Seat) -> tuple[Reply, bool]:
     if seen_by_asker_alone(seat.last) and (refusal := seat.private_to_another(seat.last_user)):
         return Reply.error(refusal), False
     return seat.last, True
+
+
+def save_files(seat: Seat, text: str) -> str:
+    """``save PATH``: the last reply's files written to disk, as Discord's download button
+    does; a private reply's only by the member it was sent to. Never over an existing file
+    (an export being edited): that is an error and nothing is written."""
+    reply = seat.last
+    if reply is None or not reply.attachments:
+        raise InvalidInput(
+            "save writes the last reply's file, and it has no file: run a command that sends"
+            " one first (/film-admin export film:…)."
+        )
+    if seen_by_asker_alone(reply) and (refusal := seat.private_to_another(seat.last_user)):
+        raise InvalidInput(refusal)
+    if not text.strip():
+        raise InvalidInput("save needs a path: save FILE, or save FOLDER to keep the file's name.")
+    path = Path(text.strip()).expanduser()
+    if path.is_dir():
+        # Its own name, never a path it names: a file's name is not where it goes.
+        targets = [(path / Path(file.filename).name, file) for file in reply.attachments]
+    elif len(reply.attachments) > 1:
+        raise InvalidInput(
+            f"The last reply has {len(reply.attachments)} files: give a folder, and each is"
+            " saved there under its own name."
+        )
+    else:
+        targets = [(path, reply.attachments[0])]
+    if existing := [str(target) for target, _ in targets if target.exists()]:
+        raise InvalidInput(
+            f"{existing[0]} already exists, and save never replaces a file: give another path."
+        )
+    saved: list[str] = []
+    for target, file in targets:
+        try:
+            with target.open("xb") as written:
+                written.write(file.data)
+        except OSError as exc:
+            raise InvalidInput(f"{target}: cannot be written ({exc.strerror}).") from None
+        saved.append(f"saved {target} ({len(file.data)} bytes)")
+    return "\n".join(saved) + "\n\n"
 
 
 SEAT_FLAGS = ("--user", "--guild", "--channel", "--parent", "--roles", "--perms")

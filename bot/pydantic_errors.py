@@ -6,6 +6,8 @@ same way.
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Any
 
 from pydantic_core import ErrorDetails
@@ -30,8 +32,12 @@ def describe(error: ErrorDetails, *, unknown_key: str, show_input: bool = False)
     got = error.get("input")
     # A missing or unknown key has no value worth echoing.
     shown = show_input and error["type"] not in {"missing", "extra_forbidden"}
-    got_text = f" (got {got!r})" if shown and not isinstance(got, dict | list) else ""
-    return _message(error, unknown_key) + got_text
+    message = _message(error, unknown_key)
+    echoed = isinstance(got, str) and f"not '{got}'" in message  # a close choice says it
+    got_text = (
+        f" (got {got!r})" if shown and not echoed and not isinstance(got, dict | list) else ""
+    )
+    return message + got_text
 
 
 def _message(error: ErrorDetails, unknown_key: str) -> str:
@@ -42,9 +48,8 @@ def _message(error: ErrorDetails, unknown_key: str) -> str:
     if kind == "extra_forbidden":
         return unknown_key
     if kind == "enum":
-        return (
-            f"must be one of {ctx.get('expected', '').replace(' or ', ', ').replace(chr(39), '')}"
-        )
+        expected = ctx.get("expected", "").replace(" or ", ", ").replace(chr(39), "")
+        return f"must be one of {expected}" + _did_you_mean(error.get("input"), expected)
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
@@ -70,3 +75,18 @@ def _message(error: ErrorDetails, unknown_key: str) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"]).replace("Input should be", "must be")
+
+
+CHOICE_SPELLING = re.compile(r"[\s-]+")
+
+
+def _did_you_mean(typed: object, expected: str) -> str:
+    """``level: endings`` → ", not 'endings': did you mean ending?". What was typed is echoed
+    only when it is close to a choice, so a misplaced text (which may be a spoiler) never is."""
+    if not isinstance(typed, str) or len(typed) > 40:
+        return ""
+    choices = [choice.strip() for choice in expected.split(",") if choice.strip()]
+    # Case, spaces and hyphens are how people write words; the choices are lowercase_snake.
+    written = CHOICE_SPELLING.sub("_", typed.strip().lower())
+    close = difflib.get_close_matches(written, choices, n=1, cutoff=0.7)
+    return f", not '{typed}': did you mean {close[0]}?" if close else ""

@@ -175,10 +175,59 @@ def _parse(text: str, loader_class: type[Any]) -> ParsedYaml:
             line, f"unacceptable character #x{exc.character:04x} ({exc.reason})"
         ) from exc
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlSyntaxError(mark.line + 1 if mark else None, str(exc.problem or exc)) from exc
+        raise _explained(exc, text) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, str(exc)) from exc
+
+
+INDENT_HINT = (
+    "check the indentation here: the entries of one list or mapping start in the same column,"
+    " and a key's value goes on its line or indented under it"
+)
+TAB_HINT = "YAML indents with spaces, not tabs: replace the tab with spaces"
+QUOTE_HINT = (
+    "a value holding a quote mark is quoted with the other mark ('She says \"no\"'), or"
+    " written as a block (|, its text indented on the lines below)"
+)
+
+
+def _explained(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
+    """The parser's words, and how to write what it could not read: an author reading "mapping
+    values are not allowed in this context" learns neither. The line is where the mistake is
+    (an unclosed quote: where it opens, not the end of the file where the parser gave up).
+    The file's own text is not echoed: it may be an ending."""
+    problem = str(exc.problem or exc)
+    context = str(exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    hint = ""
+    if "quoted scalar" in context and "end of stream" in problem:
+        mark = exc.context_mark or mark
+        hint = "the quote opened on this line is never closed: end the text with the same mark"
+    elif "mapping values are not allowed" in problem:
+        hint = (
+            "a text holding ': ' must be in quotes (\"…\") or written as a block (|, its text"
+            f" indented on the lines below); or {INDENT_HINT}"
+        )
+    elif "alias" in context or "anchor" in context:
+        hint = (
+            'a value starting with * or & (markdown *emphasis* too) must be in quotes ("…"),'
+            " or written as a block (|, its text indented on the lines below)"
+        )
+    elif "tab character" in problem:
+        hint = TAB_HINT
+    elif "cannot start any token" in problem and exc.problem_mark is not None:
+        at = exc.problem_mark.index
+        if text[at : at + 1] == "\t":
+            hint = TAB_HINT
+        else:
+            hint = (
+                f'a value starting with {text[at : at + 1]} must be in quotes ("…"), or'
+                " written as a block (|, its text indented on the lines below)"
+            )
+    elif "expected key" in problem or "expected '-'" in problem or "block end" in problem:
+        hint = f"{INDENT_HINT}; {QUOTE_HINT}"
+    message = f"{problem}: {hint}" if hint else problem
+    return YamlSyntaxError(mark.line + 1 if mark else None, message)
 
 
 def _index(node: yaml.Node, path: PathKey, parsed: ParsedYaml, depth: int = 0) -> None:

@@ -144,7 +144,7 @@ def slash_command(spec: CommandSpec) -> app_commands.Command[Any, ..., None]:
             decorated
         )
     fixed = {
-        o.name: [app_commands.Choice(name=choice, value=choice) for choice in o.choices]
+        o.name: [app_commands.Choice(name=o.choice_name(c), value=c) for c in o.choices]
         for o in spec.options
         if o.choices
     }

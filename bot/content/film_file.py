@@ -53,7 +53,8 @@ class ContentError(Exception):
     """A content file (or article) could not be read; ``problems`` says every reason."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+        # In the order an author reads the file: a problem of the whole file first, then by line.
+        self.problems = sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -188,7 +189,37 @@ def _problem_from_pydantic(error: ErrorDetails, name: str, lines: ParsedYaml) ->
     message = describe(error, unknown_key=unknown)
     if error["type"] in {"greater_than_equal", "less_than_equal"}:
         message = _range_of(loc) or message
+    if error["type"] == "missing" and (hint := _missing_hint(loc)):
+        message = f"{message}: add {hint}"
     return Problem(name, lines.line_of(loc), format_path(loc), message)
+
+
+MISSING_HINTS = {
+    ("", "title"): "the film's title, e.g. title: La La Land",
+    ("", "year"): "its release year, e.g. year: 2016",
+    ("", "sections"): (
+        "a sections: list with at least the quick answer: a line '- kind: quick_answer' under"
+        " it, and 'body: how it ends' under that"
+    ),
+    ("sections", "kind"): (
+        "what the section is, e.g. kind: quick_answer (or recap, ending, final_shot, themes,"
+        " symbolism, faq, notes)"
+    ),
+    ("sources", "id"): "the number its [^N] markers cite, e.g. id: 1",
+    ("sources", "author"): "who wrote it, e.g. author: Lexy Perez",
+    ("sources", "title"): "the cited piece's title, e.g. title: Interview with the director",
+    ("items", "heading"): "the theme, symbol or FAQ question it explains, e.g. heading: …",
+    ("items", "body"): "its explanation (or the FAQ answer), e.g. body: …",
+}
+"""How to write a required field left out, by where it goes: its list's name and its own."""
+
+
+def _missing_hint(loc: PathKey) -> str | None:
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return None
+    parent = names[-2] if len(names) > 1 else ""
+    return MISSING_HINTS.get((parent, names[-1]))
 
 
 def _range_of(loc: PathKey) -> str | None:

@@ -90,6 +90,8 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Films a file replaced that another file had given: (title and year, that file, this one).
+    replaced: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -299,6 +301,9 @@ async def _store_batch(
         )
         film_ids.update((slug, film_id) for slug, film_id in inserted)
     replaced: list[int] = []
+    given_by = await _origins(
+        connection, guild_id, [slug for slug in fresh if slug not in film_ids]
+    )
     for slug, film_file in fresh.items():
         if slug in film_ids:
             continue
@@ -306,6 +311,9 @@ async def _store_batch(
         if film_id is not None:
             replaced.append(film_id)
             film_ids[slug] = film_id
+            if given_by.get(slug, film_file.origin) != film_file.origin:
+                label = f"{film_file.doc.title} ({film_file.doc.year})"
+                report.replaced.append((label, given_by[slug], film_file.origin))
             continue
         current_row = (
             await connection.execute(
@@ -352,6 +360,19 @@ async def _store_batch(
         ]
         if items:
             await connection.execute(insert(Item), items)
+
+
+async def _origins(connection: AsyncConnection, guild_id: int, slugs: list[str]) -> dict[str, str]:
+    """The file each of these stored films came from: a film another file replaces is named
+    with it, since the next load of that file would put it back."""
+    if not slugs:
+        return {}
+    rows = await connection.execute(
+        select(FILMS.c.slug, FILMS.c.origin).where(
+            FILMS.c.guild_id == guild_id, FILMS.c.slug.in_(slugs)
+        )
+    )
+    return {slug: origin for slug, origin in rows}
 
 
 async def _replace(

@@ -71,6 +71,40 @@ def test_a_draft_never_replaces_an_existing_file_unless_forced(
     assert out.read_text(encoding="utf-8").count("title: Some Film") == 1
 
 
+def test_a_content_file_given_to_import_article_points_to_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "no film title found: begin the article with the film's title as its headline" for
+    a content file, which has a title: the reader looked for a mistake in a file that had none."""
+    content = tmp_path / "salt-road.YAML"
+    content.write_text(FILM.format(title="Salt Road", extra="", body="One."))
+
+    assert main(["import-article", str(content)]) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert "is a content file, not an article" in err[0]
+    assert f"epilogue import {content}" in err[0] and f"epilogue check {content}" in err[0]
+
+
+def test_an_existing_draft_is_refused_before_the_article_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The importer's warnings came first, then "already exists": the reader took the warnings
+    for the draft's and looked for a draft that was never written."""
+    source = tmp_path / "chrome.txt"
+    source.write_text(ARTICLE + "\nSpoiler Warning\n\nContinue reading\n")
+    out = tmp_path / "draft.yaml"
+    out.write_text("title: Some Film\n# my reviewed edits\n", encoding="utf-8")
+
+    assert main(["import-article", str(source), "--out", str(out)]) == 2
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"epilogue: {out}: already exists"), err
+    assert main(["import-article", str(source), "--out", str(out), "--force"]) == 0
+    assert "warning: dropped" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("spelling", ["same", "dotted", "linked"])
 def test_a_draft_never_replaces_the_article_it_is_made_from(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str
@@ -146,6 +180,28 @@ def test_check_finds_two_files_for_one_film_as_import_does(
     err = capsys.readouterr().err
     assert "b.yaml: is another file for Salt Road (2019)" in err, err
     assert "copy.yaml" not in err  # an identical copy loads as unchanged: nothing to fix
+
+
+def test_import_names_a_film_it_replaces_from_another_file_and_what_puts_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "1 loaded": the film the content folder gave was replaced without a word, and the
+    bot's next start loaded the folder's file over it again."""
+    shipped = tmp_path / "films"
+    shipped.mkdir()
+    (shipped / "salt-road.yaml").write_text(FILM.format(title="Salt Road", extra="", body="One."))
+    config = tmp_path / "config.yaml"
+    config.write_text(f"content:\n  directories: [{shipped}]\n")
+    assert main(["--config", str(config), "import", str(shipped)]) == 0
+    other = tmp_path / "mine.yaml"
+    other.write_text(FILM.format(title="Salt Road", extra="", body="Two."))
+    capsys.readouterr()
+
+    assert main(["--config", str(config), "import", str(other)]) == 0
+
+    err = capsys.readouterr().err
+    assert f"Salt Road (2019) was loaded from {shipped / 'salt-road.yaml'}" in err, err
+    assert "content.directories" in err and "at every start" in err, err
 
 
 @pytest.mark.parametrize(

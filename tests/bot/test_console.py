@@ -165,3 +165,11 @@ def test_the_guard_hides_a_message_in_each_of_two_console_sessions(tmp_path: Pat
         assert result.returncode == 0, result.stderr[-2000:]
         assert "Traceback" not in result.stdout + result.stderr
         assert "The guard hid the message" in result.stdout, result.stdout[-2000:]
+
+
+def test_help_runs_with_dash_c_too(tmp_path: Path) -> None:
+    """`epilogue console -c help` said "Commands start with '/' … (help lists them all)"."""
+    result = console(tmp_path, "-c", "help")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "/film quick film:" in result.stdout
+    assert "/spoiler-rules embargo film:" in result.stdout

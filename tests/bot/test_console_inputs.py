@@ -497,3 +497,185 @@ async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsy
 
     printed = capsys.readouterr().out
     assert ENDING_WORDS not in printed and "sent only to user 1000" in printed, printed
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("/film quick film:La La Land privat:true", ["'privat:'", "private:"]),
+        ("/film list pag:2", ["'pag'", "Did you mean page:?"]),
+        ("/spoiler-rules channel channel:20 mod:spoilers", ["'mod:'", "mode:"]),
+        ("/spoiler-rules embargo film:La La Land untill:2031-01-01", ["'untill:'", "until:"]),
+    ],
+)
+async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it(
+    app, line: str, said: list[str]
+) -> None:
+    """`privat:true` was read as part of the title: "No film matches 'la la land privat:true'",
+    which sent members looking at the title. Discord's client would not send such an option."""
+    reply = await execute(app, line, Seat(permissions=frozenset({"manage_messages"})))
+
+    assert reply.is_error, reply.content
+    for word in said:
+        assert word in reply.content, reply.content
+    assert "No film matches" not in reply.content
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/film quick film:La La Land",
+        "/film quick Film:La La Land",  # option names are found whatever their case
+        "/film quick film:la la land private:True",
+    ],
+)
+async def test_an_option_name_is_found_whatever_its_case(app, line: str) -> None:
+    reply = await execute(app, line, Seat())
+
+    assert not reply.is_error, reply.content
+
+
+async def test_a_colon_inside_a_value_is_still_the_value(app) -> None:
+    """Titles and texts hold colons ('Mission: Impossible', 'Re:Zero'): only a word close to one
+    of the command's own option names is taken for a misspelt option."""
+    reply = await execute(app, "/film search query:Re:Zero note:it", Seat())
+
+    assert not reply.is_error, reply.content
+
+
+@pytest.mark.parametrize("word", ["help", "Help", "HELP", " help ", "?"])
+async def test_help_is_help_whatever_its_case(app, capsys, word: str) -> None:
+    await interactive(app, Seat(), as_json=False, read=feed(word))
+
+    out = capsys.readouterr().out.split("help, or quit", 1)[1]  # help, not the banner
+    assert "/spoiler-rules embargo film:" in out, out
+
+
+async def test_slash_help_says_where_the_list_is(app) -> None:
+    """Members type /help first; the console called it unknown and listed group names only."""
+    reply = await execute(app, "/help", Seat())
+
+    assert reply.is_error
+    assert "help (without the /)" in reply.content, reply.content
+
+
+@pytest.mark.parametrize(
+    ("line", "form_title"),
+    [
+        ("/film-admin edit film:La La Land section:quick_answer", "Quick answer"),
+        ("/film-admin edit film:La La Land section:Quick answer", "Quick answer"),
+        ("/film-admin edit film:La La Land section:final shot", "The final shot"),
+        ("/film-admin edit film:La La Land section:The final shot", "The final shot"),
+    ],
+)
+async def test_a_choice_is_taken_by_the_name_discord_shows_for_it(
+    app, line: str, form_title: str
+) -> None:
+    """Discord lists /film-admin edit's sections by name ("Quick answer"); typed so in the
+    console, it was refused as not one of quick_answer, final_shot, …"""
+    reply = await execute(app, line, Seat(permissions=frozenset({"manage_guild"}), user_id=999))
+
+    assert reply.modal is not None, reply.content
+    assert reply.modal.title.startswith(form_title), reply.modal.title
+
+
+async def test_a_mode_is_taken_however_its_hyphen_is_typed(app) -> None:
+    seat = Seat(permissions=frozenset({"manage_messages"}))
+    reply = await execute(app, "/spoiler-rules channel channel:20 mode:No spoilers", seat)
+
+    assert not reply.is_error, reply.content
+    assert "no-spoilers" in reply.content
+
+
+def test_discord_lists_each_section_by_its_name() -> None:
+    """Discord's choice list showed quick_answer and final_shot, names of the content format."""
+    from bot.command_table import command_table
+
+    section = command_table()["film-admin edit"].option("section")
+    assert section is not None
+    names = dict(zip(section.choices, section.choice_names, strict=True))
+    assert names["quick_answer"] == "Quick answer"
+    assert names["final_shot"] == "The final shot"
+    assert names["synopsis"] == "Synopsis"
+
+
+async def test_a_file_in_a_reply_is_saved_where_asked(app, capsys, tmp_path) -> None:
+    """/film-admin export printed "[file] la-la-land-2016.yaml (19757 bytes)", and a console
+    user had no way to get the file to edit and import again."""
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    target = tmp_path / "exported.yaml"
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin export film:La La Land", f"save {target}", f"save {target}"),
+    )
+
+    out = capsys.readouterr().out
+    assert "save PATH" in out
+    assert target.read_text(encoding="utf-8").startswith("title: La La Land") or (
+        "title: La La Land" in target.read_text(encoding="utf-8")
+    )
+    assert f"saved {target}" in out
+    # A second save never replaces the file (an edited export): it says so.
+    assert "already exists" in out
+
+
+async def test_save_goes_into_a_folder_under_the_files_own_name(app, capsys, tmp_path) -> None:
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin export film:La La Land", f"save {tmp_path}"),
+    )
+
+    assert (tmp_path / "la-la-land-2016.yaml").is_file(), capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("lines", "said"),
+    [
+        (["save /tmp/x"], "no file"),
+        (["/film list", "save /tmp/x"], "no file"),
+        (["/film-admin export film:La La Land", "save"], "save needs a path"),
+    ],
+)
+async def test_save_without_a_file_or_path_says_why(app, capsys, lines, said) -> None:
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    await interactive(app, seat, as_json=False, read=feed(*lines))
+
+    assert said in capsys.readouterr().out
+
+
+async def test_another_seat_cannot_save_a_private_replys_file(app, capsys, tmp_path) -> None:
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    target = tmp_path / "x.yaml"
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin export film:La La Land", "as --user 5", f"save {target}"),
+    )
+
+    assert not target.exists()
+    assert "sent only to user 1000" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("reveal", "--json"),
+        ("as --user 5", "epilogue console --user 5"),
+        ("save x.yaml", "console session"),
+        ("quit", "console session"),
+    ],
+)
+async def test_a_session_word_given_to_dash_c_says_where_it_works(app, line, said) -> None:
+    """`epilogue console -c reveal` was told "Commands start with '/'", as if reveal were not
+    a console word at all."""
+    reply = await execute(app, line, Seat())
+
+    assert reply.is_error
+    assert "Commands start with" not in reply.content
+    assert said in reply.content, reply.content

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from bot.command_table import Access, CommandSpec, GroupSpec, OptionKind, OptionSpec
 from bot.content.schema import FIRST_YEAR, LAST_YEAR
 from bot.features.film.commands import FILM_OPTION
-from bot.features.film_admin.forms import EDITABLE
+from bot.features.film_admin.forms import EDITABLE, EDITABLE_NAMES
 from bot.invocation import Invocation
 from bot.replies import Reply
 
@@ -81,7 +81,14 @@ FILM_ADMIN_COMMANDS: list[CommandSpec] = [
         "Edit a film's synopsis or one section (a global film gets a server copy)",
         _edit,
         FILM_OPTION,
-        OptionSpec("section", OptionKind.STRING, "What to edit", required=True, choices=EDITABLE),
+        OptionSpec(
+            "section",
+            OptionKind.STRING,
+            "What to edit",
+            required=True,
+            choices=EDITABLE,
+            choice_names=EDITABLE_NAMES,
+        ),
     ),
     _admin("remove", "Remove one of this server's own films", _remove, FILM_OPTION),
 ]

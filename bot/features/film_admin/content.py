@@ -175,9 +175,11 @@ class FilmAdmin:
             # The same file again (a second upload, a retry): Confirm would change nothing.
             return "This server already has exactly this version: Confirm changes nothing."
         if own:
-            return "Replaces this server's own version of this film."
+            return "Replaces this server's own version of this film." + _left_out(own[0], doc)
         if seen:
-            return "This server will see this version instead of the global one."
+            return "This server will see this version instead of the global one." + _left_out(
+                seen[0], doc
+            )
         return "Adds a film to this server."
 
     async def _confirm_import(self, invocation: Invocation, token: str) -> Reply:
@@ -621,3 +623,16 @@ def _file_name(slug: str) -> str:
 def _done(message: str) -> Reply:
     """The reply to Confirm or Cancel: it replaces the menu, buttons and all."""
     return Reply(content=message, ephemeral=True, edits_original=True)
+
+
+def _left_out(shown: FilmEntry, doc: FilmDoc) -> str:
+    """The sections members here read now that ``doc`` has not: Confirm takes them away, and
+    the preview's list of the file's own sections does not say so. Labels only (no spoiler)."""
+    kept = {section.kind.value for section in doc.sections}
+    lost = [kind.label for kind in SectionKind if kind.value in shown.kinds - kept]
+    if not lost:
+        return ""
+    return (
+        f" The version members here read now has {', '.join(lost)}, which this file leaves out:"
+        " they would no longer be answered here."
+    )

@@ -18,6 +18,8 @@ from bot.spoiler_policy.markup import escape_text, truncate_plain
 SYNOPSIS = "synopsis"
 EDITABLE = (SYNOPSIS, *(kind.value for kind in SectionKind))
 """What ``/film-admin edit`` can change: the synopsis or one section's body."""
+EDITABLE_NAMES = ("Synopsis", *(kind.label for kind in SectionKind))
+"""How Discord's list shows each of ``EDITABLE``: as the answers name the sections."""
 FORM_TEXT_LIMIT = 4000
 """The most a Discord text input holds."""
 ERROR_ROOM = 1800

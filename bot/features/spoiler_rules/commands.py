@@ -145,7 +145,11 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
             min_value=1,
             max_value=MAX_EMBARGO_DAYS,
         ),
-        OptionSpec("until", OptionKind.STRING, "Or the date it ends, YYYY-MM-DD (lifts that day)"),
+        OptionSpec(
+            "until",
+            OptionKind.STRING,
+            "Or the day it ends: 2027-01-04, tomorrow, in 3 days, 25 Dec (lifts that day)",
+        ),
     ),
     _rule("embargo-clear", "Lift a film's spoiler embargo now", _embargo_clear, FILM_OPTION),
     _rule(

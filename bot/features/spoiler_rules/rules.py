@@ -7,7 +7,6 @@ nothing.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from bot.cooldowns import MAX_COOLDOWN_SECONDS
 from bot.db import upsert
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuardedChannel, GuildSettings
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.features.spoiler_rules.dates import MAX_EMBARGO_DAYS, end_date
 from bot.invocation import Invocation
 from bot.labels import bold_film_label, logged_label
 from bot.line_fitting import fit_lines
@@ -48,12 +48,9 @@ SETTINGS = GuildSettings.__table__
 
 INHERIT = "inherit"
 """``/spoiler-rules channel mode:inherit``: drop the channel's own rule."""
-MAX_EMBARGO_DAYS = 3650
 LOG_PAGE_SIZE = 20
 # One log line's detail, escaped: 20 lines of date, mention and detail stay under 4096.
 LOG_DETAIL_LIMIT = 140
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-"""A date as moderators type it: YYYY-MM-DD, a month or day of one digit too (2031-2-3)."""
 # Channel and role mentions in audit details render as names; with allowed_mentions none they
 # never ping, so they are the one markup kept when a detail is shown.
 KEPT_MENTIONS = re.compile(r"\|\|<#\d+>\|\||<#\d+>|<@&\d+>")
@@ -324,7 +321,7 @@ class SpoilerRules:
             raise InvalidInput(f"days: must be from 1 to {MAX_EMBARGO_DAYS}, not {days}.")
         # An end date is measured as answers measure it: a day still beginning somewhere
         # (UTC-12) is in the future, so an embargo for it is taken, and holds until 12:00 UTC.
-        end = _future_date(until, invocation.embargo_day, example) if until is not None else None
+        end = _future_date(until, invocation, example) if until is not None else None
         label = bold_film_label(entry)
         async with self._app.sessions() as session, session.begin():
             stored = await session.get(Film, entry.id)
@@ -605,29 +602,9 @@ def _mode(text: str) -> ChannelMode:
         raise InvalidInput(f"mode: must be one of {names}, not '{text[:40]}'.") from None
 
 
-def _future_date(text: str, today: dt.date, example: str) -> dt.date:
-    text = text.strip()
-    match = ISO_DATE.match(text)
-    if match is None or not int(match[1]):
-        raise InvalidInput(
-            f"until: must be a date written YYYY-MM-DD, e.g. until:{example};"
-            f" '{escape_text(text[:40])}' is not one."
-        )
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        raise InvalidInput(
-            f"until: '{text}' names month {month}, and months run 01 to 12 (YYYY-MM-DD, e.g."
-            f" until:{example})."
-        )
-    days = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= days:
-        # Written right, but no such day: saying "not YYYY-MM-DD" sent moderators hunting.
-        raise InvalidInput(
-            f"until: '{text}' is no day of the calendar: {calendar.month_name[month]} {year}"
-            f" has {days} days."
-        )
-    date = dt.date(year, month, day)
-    if date <= today:
+def _future_date(text: str, invocation: Invocation, example: str) -> dt.date:
+    date = end_date(text, today=invocation.today, begun=invocation.embargo_day, example=example)
+    if date <= invocation.embargo_day:
         raise InvalidInput(
             f"until: {date} has already begun everywhere on Earth (an embargo lifts once its"
             " day has, at 12:00 UTC), so the embargo would already be over: give a later date."

@@ -166,3 +166,82 @@ def test_a_number_out_of_range_is_given_its_whole_range() -> None:
     found = problems(text.replace("[^1]", ""))
     assert "x.yaml:2: year: must be from 1870 to 2100" in found
     assert "x.yaml:5: sources[0].id: must be from 1 to 999" in found
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "meant"),
+    [
+        ("level", "endings", "ending"),
+        ("level", "Ending", "ending"),
+        ("level", "PLOT", "plot"),
+        ("kind", "endng", "ending"),
+        ("kind", "quick answer", "quick_answer"),
+        ("kind", "Final-Shot", "final_shot"),
+    ],
+)
+def test_a_misspelt_choice_names_what_was_typed_and_the_one_meant(
+    field: str, typed: str, meant: str
+) -> None:
+    """`level: endings` was told only "must be one of none, plot, ending": an author reading
+    their file saw "ending" there and could not tell what was wrong."""
+    line = f"    {field}: {typed}\n"
+    text = VALID.replace("  - kind: quick_answer\n", "  - kind: quick_answer\n" + line)
+    if field == "kind":
+        text = VALID.replace("  - kind: quick_answer\n", f"  - kind: {typed}\n")
+    found = problems(text)
+    assert len(found) == 1, found
+    assert f"not '{typed}'" in found[0], found
+    assert f"did you mean {meant}?" in found[0], found
+
+
+HEAD = "title: Arrival\nyear: 2016\nsections:\n  - kind: quick_answer\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "hint"),
+    [
+        # pydantic's parser words alone ("mapping values are not allowed in this context")
+        # told an author neither what YAML wanted nor how to write it.
+        ("    body: Louise learns: time is not linear\n", 5, "in quotes"),
+        ('    body: "She never closes this\n', 5, "never closed"),
+        ("    body: *Louise* sees the future\n", 5, "must be in quotes"),
+        ("\t  body: x\n", 5, "spaces, not tabs"),
+        ("    body: `code` here\n", 5, "must be in quotes"),
+        ('    body: "She says "no" twice"\n', 5, "quote"),
+        ("    body: x\n   - kind: ending\n", 6, "indent"),
+        ("     body: x\n", 5, "indent"),
+    ],
+)
+def test_a_yaml_mistake_says_how_to_write_it_on_its_line(body: str, line: int, hint: str) -> None:
+    found = problems(HEAD + body)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"x.yaml:{line}: is not valid YAML: "), found
+    assert hint in found[0], found
+
+
+def test_problems_are_listed_in_the_order_of_their_lines() -> None:
+    """An unknown field inside a section (line 8) was listed above a misspelt top-level one
+    (line 3): an author fixing the file from the top read them out of order."""
+    text = (
+        "title: Arrival\nyear: 2016\ndirecter: Denis Villeneuve\nsections:\n"
+        "  - kind: quick_answer\n    level: ending\n    body: x\n    spoiler: true\n"
+        "  - kind: ending\n    level: endings\n    body: y\n"
+    )
+    lines = [int(problem.split(":")[1]) for problem in problems(text)]
+    assert lines == sorted(lines) and len(lines) == 3, problems(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("title: Arrival\nyear: 2016\n", "sections: is required: add"),
+        ("title: Arrival\nyear: 2016\n", "kind: quick_answer"),
+        ("year: 2016\nsections:\n  - kind: quick_answer\n    body: x\n", "title: is required: add"),
+        ("title: Arrival\nsections:\n  - kind: quick_answer\n    body: x\n", "e.g. year: 2016"),
+        ("title: A\nyear: 2016\nsections:\n  - body: x\n", "kind: is required: add"),
+    ],
+)
+def test_a_missing_field_says_how_to_write_it(text: str, said: str) -> None:
+    """ "sections: is required" named the field but not what goes there."""
+    found = problems(text)
+    assert any(said in problem for problem in found), found

@@ -284,3 +284,22 @@ def test_a_folder_without_content_files_is_reported(tmp_path: Path) -> None:
 
     assert files == []
     assert [p.message for p in problems] == ["has no content files (.yaml or .yml) in it"]
+
+
+async def test_a_film_replaced_from_another_file_is_named_with_the_file_it_came_from(
+    loader: Loader, tmp_path: Path
+) -> None:
+    """`epilogue import other/la-la-land.yaml` said "1 loaded": the film the shipped file had
+    given was replaced without a word, and the next start put the shipped one back."""
+    content_loader, _ = loader
+    await content_loader.load_paths([LA_LA_LAND])
+    other = tmp_path / "other.yaml"
+    other.write_text(LA_LA_LAND.read_text().replace("struggling jazz", "penniless jazz"))
+
+    report = await content_loader.load_paths([other])
+
+    assert report.loaded == [str(other)]
+    assert report.replaced == [("La La Land (2016)", str(LA_LA_LAND), str(other))]
+    # The same file again, edited: an edit, not a replacement from elsewhere.
+    other.write_text(LA_LA_LAND.read_text().replace("struggling jazz", "broke jazz"))
+    assert (await content_loader.load_paths([other])).replaced == []

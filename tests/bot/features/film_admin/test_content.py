@@ -341,6 +341,29 @@ async def test_a_server_import_of_a_global_title_shadows_it_only_there(app) -> N
     assert ours.guild_id == GUILD and theirs.guild_id == GLOBAL_SCOPE
 
 
+async def test_a_server_copy_with_fewer_sections_names_those_its_members_lose(app) -> None:  # type: ignore[no-untyped-def]
+    """A one-section file for La La Land was previewed as "This server will see this version
+    instead of the global one": Confirm took the recap, ending, themes, symbolism and FAQ
+    from the server's members without a word."""
+    partial = "title: La La Land\nyear: 2016\nsections:\n  - kind: quick_answer\n    body: x\n"
+    preview = await upload(app, "la-la-land.yaml", partial.encode())
+    text = preview.embeds[0].description
+    assert "instead of the global one" in text
+    for label in ("Plot recap", "The ending", "The final shot", "Themes", "Symbolism", "FAQ"):
+        assert label in text.split("instead of the global one", 1)[1], text
+    assert "leaves out" in text
+    # A copy with every section the global one has names none.
+    whole = await upload(
+        app, "la-la-land.yaml", LA_LA_LAND.read_bytes().replace(b"struggling", b"x")
+    )
+    assert "leaves out" not in whole.embeds[0].description
+    await app.press(admin(), button(whole, "Confirm"))
+    # Replacing the server's own copy with a smaller one says so as well.
+    smaller = await upload(app, "la-la-land.yaml", partial.encode())
+    assert "Replaces this server's own version" in smaller.embeds[0].description
+    assert "leaves out" in smaller.embeds[0].description
+
+
 # --- who may use the commands --------------------------------------------------------------------
 
 

@@ -773,3 +773,66 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
     async with app.sessions() as session:
         details = (await session.scalars(select(AuditEntry.detail))).all()
     assert f"set the {logged} to <@&47> (was <@&45>)" in details
+
+
+# NOW is 2030-01-01 12:00 UTC: "tomorrow" is 2030-01-02, and a date typed without its year is
+# its next one not yet begun everywhere on Earth.
+@pytest.mark.parametrize(
+    ("until", "end"),
+    [
+        ("tomorrow", "2030-01-02"),
+        ("Tomorrow", "2030-01-02"),
+        ("in 3 days", "2030-01-04"),
+        ("3 days", "2030-01-04"),
+        ("in 1 day", "2030-01-02"),
+        ("in 2 weeks", "2030-01-15"),
+        ("2030/12/25", "2030-12-25"),
+        ("25/12", "2030-12-25"),
+        ("12/25", "2030-12-25"),
+        ("25.12.2031", "2031-12-25"),
+        ("25-12-2031", "2031-12-25"),
+        ("25/12/31", "2031-12-25"),
+        ("5/5", "2030-05-05"),
+        ("1/1", "2031-01-01"),  # 2030-01-01 has begun everywhere: the next one is meant
+        ("Dec 25", "2030-12-25"),
+        ("25 dec", "2030-12-25"),
+        ("25 December 2031", "2031-12-25"),
+        ("December 25th, 2031", "2031-12-25"),
+        ("sept 3", "2030-09-03"),
+        ("3rd of March", "2030-03-03"),
+    ],
+)
+async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
+    """Moderators type 'tomorrow', '25/12' or 'Dec 25' for a release; each was refused as
+    "not YYYY-MM-DD". The reply names the day taken, so a reading can be checked."""
+    reply = await run(
+        app, "spoiler-rules embargo", moderator(now=NOW), film="La La Land", until=until
+    )
+    assert not reply.is_error, reply.content
+    assert f"until {end}" in reply.content
+    async with app.sessions() as session:
+        stored = (await session.scalars(select(Embargo))).one()
+    assert stored.until == dt.date.fromisoformat(end)
+
+
+@pytest.mark.parametrize(
+    ("until", "words"),
+    [
+        ("03/04", ["'03/04'", "3 April", "March 4", "2030-04-03", "2030-03-04"]),
+        ("4/3/2031", ["4 March", "April 3", "2031-03-04", "2031-04-03"]),
+        ("31/02", ["no day of the calendar", "February"]),
+        ("Febtember 3", ["'Febtember 3'", "YYYY-MM-DD", "tomorrow", "in 3 days"]),
+        ("in 0 days", ["already begun everywhere"]),
+        ("in 4000 days", ["3650"]),
+        ("in 99999999999999999999 weeks", ["3650"]),
+        ("yesterday", ["'yesterday'", "YYYY-MM-DD"]),
+        ("32/12", ["no day of the calendar"]),
+        ("Dec 25 1999", ["already begun everywhere"]),
+    ],
+)
+async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(app, until, words):
+    reply = await run(
+        app, "spoiler-rules embargo", moderator(now=NOW), film="La La Land", until=until
+    )
+    assert_error(reply, *words)
+    assert await count(app, Embargo) == 0

@@ -1,0 +1,129 @@
+"""An embargo's end date as moderators type it: ``2031-02-03``, ``tomorrow``, ``in 3 days``,
+``25/12``, ``Dec 25`` or ``25 December 2031``.
+
+The reply to an embargo names the day taken (as YYYY-MM-DD), so every reading can be checked;
+a numeric date that reads as two days (``03/04``: 3 April or March 4) is refused naming both,
+never guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from bot.errors import InvalidInput
+from bot.spoiler_policy.markup import escape_text
+
+MAX_EMBARGO_DAYS = 3650
+"""The longest embargo: ``days:`` at most, and how far ahead ``in 3 days`` may reach."""
+
+ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+"""YYYY-MM-DD, a month or day of one digit too (2031-2-3), or with slashes (2031/02/03)."""
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$")
+"""Day and month in either order, the year after them or left out: 25/12, 12/25/2031, 25.12.31."""
+RELATIVE = re.compile(r"^(?:in\s+)?(\d+)\s*(days?|weeks?)(?:\s+from\s+(?:now|today))?$")
+ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
+MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+NAMED_DAY_FIRST = re.compile(rf"^(\d{{1,2}})\s+(?:of\s+)?({MONTH})\.?(?:,?\s+(\d{{4}}))?$")
+NAMED_MONTH_FIRST = re.compile(rf"^({MONTH})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
+FORMS = "YYYY-MM-DD (until:{example}), tomorrow, in 3 days, 25 Dec or Dec 25 2031"
+
+
+def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.date:
+    """The day ``text`` names. ``today`` (UTC) counts relative dates (``tomorrow``); a date
+    typed without its year is its next one after ``begun``, the last day that has begun
+    everywhere on Earth, as an embargo ends. Checking that the day is still to come is the
+    caller's."""
+    typed = text.strip()
+    words = ORDINAL.sub(r"\1", " ".join(typed.lower().split()))
+    if words == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if match := RELATIVE.match(words):
+        return _ahead(typed, today, int(match[1]) * (7 if match[2].startswith("week") else 1))
+    if match := ISO_DATE.match(words):
+        if int(match[1]):
+            return _day(typed, int(match[1]), int(match[2]), int(match[3]), example)
+    elif match := NUMERIC_DATE.match(words):
+        return _numeric(typed, match, begun, example)
+    elif match := NAMED_DAY_FIRST.match(words):
+        return _dated(typed, MONTHS[match[2]], int(match[1]), match[3], begun, example)
+    elif match := NAMED_MONTH_FIRST.match(words):
+        return _dated(typed, MONTHS[match[1]], int(match[2]), match[3], begun, example)
+    raise InvalidInput(
+        f"until: '{escape_text(typed[:40])}' is not a date I can read: write it as "
+        + FORMS.format(example=example)
+        + "."
+    )
+
+
+def _ahead(typed: str, today: dt.date, days: int) -> dt.date:
+    if days > MAX_EMBARGO_DAYS:
+        raise InvalidInput(
+            f"until: '{escape_text(typed[:40])}' is more than {MAX_EMBARGO_DAYS} days ahead; an"
+            f" embargo lasts at most {MAX_EMBARGO_DAYS} days."
+        )
+    return today + dt.timedelta(days=days)
+
+
+def _numeric(typed: str, match: re.Match[str], begun: dt.date, example: str) -> dt.date:
+    first, second = int(match[1]), int(match[2])
+    year = match[3]
+    if year is not None and len(year) == 2:
+        year = str(2000 + int(year))
+    if first <= 12 and second <= 12 and first != second:
+        # 03/04 is 3 April in most of the world and March 4 in the US: guessing either is a
+        # wrong embargo for half the moderators, so both readings are named.
+        day_first = _dated(typed, second, first, year, begun, example)
+        month_first = _dated(typed, first, second, year, begun, example)
+        raise InvalidInput(
+            f"until: '{escape_text(typed[:40])}' could be {first} {calendar.month_name[second]}"
+            f" or {calendar.month_name[first]} {second}: write it as YYYY-MM-DD, e.g."
+            f" until:{day_first} or until:{month_first}."
+        )
+    # One of the two is over 12, so it is the day (or both are the same number).
+    day, month = (first, second) if first > 12 or second <= 12 else (second, first)
+    return _dated(typed, month, day, year, begun, example)
+
+
+def _dated(
+    typed: str, month: int, day: int, year: str | None, begun: dt.date, example: str
+) -> dt.date:
+    if year is not None:
+        return _day(typed, int(year), month, day, example)
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return _day(typed, begun.year, month, day, example)  # says what is wrong with it
+    # No year: the next such day still to begin somewhere (29 February: the next leap year).
+    for candidate in range(begun.year, begun.year + 9):
+        if day <= calendar.monthrange(candidate, month)[1]:
+            date = dt.date(candidate, month, day)
+            if date > begun:
+                return date
+    return _day(typed, begun.year, month, day, example)
+
+
+def _day(typed: str, year: int, month: int, day: int, example: str) -> dt.date:
+    if not 1 <= year <= dt.MAXYEAR:
+        raise InvalidInput(
+            f"until: '{escape_text(typed[:40])}' has no year I can read: write it as "
+            + FORMS.format(example=example)
+            + "."
+        )
+    if not 1 <= month <= 12:
+        raise InvalidInput(
+            f"until: '{escape_text(typed[:40])}' names month {month}, and months run 01 to 12"
+            f" (YYYY-MM-DD, e.g. until:{example})."
+        )
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        # Written right, but no such day: saying "not YYYY-MM-DD" sent moderators hunting.
+        raise InvalidInput(
+            f"until: '{escape_text(typed[:40])}' is no day of the calendar:"
+            f" {calendar.month_name[month]} {year} has {days} days."
+        )
+    return dt.date(year, month, day)
