@@ -130,6 +130,8 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         interaction that came meanwhile waited unread; now the next waits for a whole quiet
         moment after it, in which the loop reads and answers anything that came first."""
         async with self._idle_work:
+            if give_up_at is not None and time.perf_counter() > give_up_at:
+                return False  # its turn came too late (others' work, or their wait, took it)
             if not await self.quiet(quiet_s, recheck_s, give_up_at):
                 return False
             try:
