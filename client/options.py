@@ -13,11 +13,10 @@ from discord.abc import GuildChannel
 from bot.cache import LruCache
 from bot.command_table import ChannelRef, Choice
 from bot.errors import UserFacingError
-from bot.features.film.commands import film_choices
+from bot.features.film.commands import server_film_choices
 from bot.features.film_admin.uploads import too_large
 from bot.replies import Attachment
 from bot.spoiler_policy.markup import escape_text, truncate_plain
-from client.delivery import invocation_from
 
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
@@ -170,13 +169,12 @@ class KeptFilmChoices:
         self, interaction: discord.Interaction[EpilogueBot], current: str
     ) -> list[app_commands.Choice[str]]:
         """The choices for ``current`` typed where ``interaction`` came from (shared:
-        discord.py only reads them). Who asks is read only for choices not kept."""
+        discord.py only reads them). Only the server matters: who asks is never read."""
         if (generation := self._app.catalog.generation) != self._generation:
             self._kept.clear()
             self._generation = generation
         key = (interaction.guild_id, current)
         if (choices := self._kept.get(key)) is None:
-            invocation = invocation_from(interaction)
-            choices = choices_for(film_choices(self._app, invocation, current))
+            choices = choices_for(server_film_choices(self._app, interaction.guild_id, current))
             self._kept.put(key, choices)
         return choices

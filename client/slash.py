@@ -258,9 +258,9 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
     async def later() -> None:
         give_up = time.perf_counter() + PREPARE_WITHIN_S
         await asyncio.sleep(PREPARE_AFTER_S)
-        if await tree.quiet(QUIET_S, RECHECK_S, give_up):
-            await prepare_ahead(app, spec, invocation, film)
-        # else busy answering others: nothing is worked out ahead
+        # Or, busy answering others until give_up: nothing is worked out ahead.
+        work = functools.partial(prepare_ahead, app, spec, invocation, film)
+        await tree.when_quiet(work, QUIET_S, RECHECK_S, give_up)
 
     task = asyncio.create_task(later())
     waiting[member] = task

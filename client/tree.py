@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -93,18 +94,51 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
     last_interaction_at: float = 0.0
     """When the last command or autocomplete arrived (``time.perf_counter``): work that may
     wait (``client.slash``'s answers worked out ahead) waits for a quiet moment."""
+    idle_work_ended_at: float = 0.0
+    """When the last work done in a quiet moment (``when_quiet``) ended: it held the event
+    loop, so an interaction that came meanwhile may not have been read yet."""
+
+    def __init__(self, client: EpilogueBot, **options: Any) -> None:
+        super().__init__(client, **options)
+        self._idle_work = asyncio.Lock()
 
     async def quiet(
         self, quiet_s: float, recheck_s: float, give_up_at: float | None = None
     ) -> bool:
-        """Wait until no command or autocomplete has arrived for ``quiet_s``, looking again
-        every ``recheck_s``; False if that has not happened by ``give_up_at``
-        (``time.perf_counter``)."""
-        while time.perf_counter() - self.last_interaction_at < quiet_s:
+        """Wait until no command or autocomplete has arrived, and no work done in a quiet
+        moment has ended, for ``quiet_s``, looking again every ``recheck_s``; False if that
+        has not happened by ``give_up_at`` (``time.perf_counter``)."""
+        while time.perf_counter() - self._busy_at() < quiet_s:
             if give_up_at is not None and time.perf_counter() + recheck_s > give_up_at:
                 return False
             await asyncio.sleep(recheck_s)
         return True
+
+    def _busy_at(self) -> float:
+        return max(self.last_interaction_at, self.idle_work_ended_at)
+
+    async def when_quiet(
+        self,
+        work: Callable[[], Awaitable[object]],
+        quiet_s: float,
+        recheck_s: float,
+        give_up_at: float | None = None,
+    ) -> bool:
+        """Run ``work`` in a quiet moment (``quiet``), one such work at a time; False, and
+        ``work`` not run, if no quiet moment came by ``give_up_at``. Work that waited for the
+        same moment used to run back to back, holding the loop for each in turn while an
+        interaction that came meanwhile waited unread; now the next waits for a whole quiet
+        moment after it, in which the loop reads and answers anything that came first."""
+        async with self._idle_work:
+            if give_up_at is not None and time.perf_counter() > give_up_at:
+                return False  # its turn came too late (others' work, or their wait, took it)
+            if not await self.quiet(quiet_s, recheck_s, give_up_at):
+                return False
+            try:
+                await work()
+            finally:
+                self.idle_work_ended_at = time.perf_counter()
+            return True
 
     async def interaction_check(self, interaction: discord.Interaction[EpilogueBot], /) -> bool:
         self.last_interaction_at = time.perf_counter()

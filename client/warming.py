@@ -8,8 +8,8 @@ used, so an interaction arriving meanwhile is never kept waiting behind this.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 from client.slash import QUIET_S, RECHECK_S
@@ -26,13 +26,12 @@ async def warm_answers(bot: EpilogueBot) -> int:
     film = bot.app.film
     done = 0
     for entry, topic in film.to_warm():
-        await bot.tree.quiet(QUIET_S, RECHECK_S)  # as answers worked out ahead wait
         try:
-            await film.warm(entry, topic)
+            # As answers worked out ahead: in a quiet moment, taking turns with them.
+            await bot.tree.when_quiet(partial(film.warm, entry, topic), QUIET_S, RECHECK_S)
         except Exception:
             log.exception("rendering /film %s about %s ahead failed", topic.value, entry.label)
             continue
         done += 1
-        await asyncio.sleep(0)  # let anything that arrived meanwhile go first
     log.info("rendered %d answers ahead of their first ask", done)
     return done

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any
 
 import pytest
@@ -265,3 +267,31 @@ async def test_a_failure_after_a_public_acknowledgement_hands_the_text_back_priv
     private = [sent for sent in exchange.sent if sent.ephemeral and sent.files]
     assert [sent.files for sent in private] == [{"your-text.txt": text.encode()}]
     assert "What you typed is attached" in (private[0].data.get("content") or "")
+
+
+async def test_work_for_a_quiet_moment_waits_its_turn_and_is_given_up_once_too_late(
+    discord_session: Session,
+) -> None:
+    """Work waiting for a quiet moment takes turns (``EpilogueTree.when_quiet``); one whose
+    turn comes after the time it was worth doing by is not done then: what a member typed
+    a while ago is not worked out ahead at the next quiet moment, long after."""
+    tree = discord_session.bot.tree
+    done: list[str] = []
+    release = asyncio.Event()
+
+    async def first() -> None:
+        done.append("first")
+        await release.wait()  # holds its turn past the second's deadline
+
+    async def second() -> None:
+        done.append("second")
+
+    holding = asyncio.create_task(tree.when_quiet(first, 0.0, 0.001))
+    await asyncio.sleep(0.01)
+    waiting = asyncio.create_task(tree.when_quiet(second, 0.0, 0.001, time.perf_counter() + 0.02))
+    await asyncio.sleep(0.05)
+    release.set()
+
+    assert await holding is True
+    assert await waiting is False
+    assert done == ["first"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from tests.support.fake_discord import (
     MEMBER,
     MEMBER_ID,
     TEXT_CHANNEL_ID,
+    Asker,
     Session,
 )
 
@@ -276,6 +278,36 @@ async def test_nothing_is_worked_out_ahead_while_the_bot_stays_busy(
 
     assert worked_out == []
     assert exchange.first.callback_type == DEFERRED_CHANNEL_MESSAGE
+
+
+async def test_answers_worked_out_ahead_take_turns_each_after_a_quiet_moment(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Work ahead holds the event loop, so an interaction that arrives meanwhile is not even
+    read until it ends: two members' answers waiting for the same quiet moment are worked out
+    one at a time, the second only after a whole quiet moment of its own, in which anything
+    that came meanwhile is answered first (before, both ran back to back, and a keystroke
+    arriving then waited behind every one of them)."""
+    monkeypatch.setattr("client.slash.QUIET_S", 0.03)
+    monkeypatch.setattr("client.slash.RECHECK_S", 0.005)
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 5.0)  # a slow machine gives none up
+    spans: list[tuple[float, float]] = []
+    real = slash.prepare_ahead
+
+    async def timed(app: Epilogue, spec: Any, invocation: Any, film: Any) -> None:
+        started = time.perf_counter()
+        await real(app, spec, invocation, film)
+        await asyncio.sleep(0.01)  # work ahead that takes a while, and yields meanwhile
+        spans.append((started, time.perf_counter()))
+
+    monkeypatch.setattr(slash, "prepare_ahead", timed)
+    for user_id in (7001, 7002):
+        await discord_session.autocomplete("film ending", "film", Asker(user_id), film="la la")
+    await asyncio.gather(*slash.prepared(discord_session.bot), return_exceptions=True)
+
+    assert len(spans) == 2
+    (_first_start, first_end), (second_start, _second_end) = sorted(spans)
+    assert second_start - first_end >= 0.03
 
 
 def spy_on_preparing(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -33,7 +33,14 @@ QUESTION_VALUE = re.compile(r"^(?:q:|q|#|question\s*)?(\d{1,3})\.?$", re.IGNOREC
 
 def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Choice]:
     """Titles only (with year): autocomplete choices are plain text Discord cannot hide."""
-    return [entry.choice for entry in app.catalog.search(invocation.guild_id, current)]
+    return server_film_choices(app, invocation.guild_id, current)
+
+
+def server_film_choices(app: Epilogue, guild_id: int | None, current: str) -> list[Choice]:
+    """``film_choices`` for anyone typing in server ``guild_id`` (None: a DM): they are the
+    films that server sees, the same for every member, so a caller need not work out who
+    asks (their roles and permissions) for each keystroke."""
+    return [entry.choice for entry in app.catalog.search(guild_id, current)]
 
 
 async def question_choices(
