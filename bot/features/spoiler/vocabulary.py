@@ -986,8 +986,10 @@ SCREEN_PARTS = frozenset(
 
 _LOOKS = frozenset("look looks looked looking".split())  # noqa: SIM905
 _JUDGED_BY = frozenset("is are was were".split())  # noqa: SIM905
-_DEGREES = frozenset("so very really super just absolutely genuinely kinda pretty truly".split())  # noqa: SIM905
-"""Words of degree before a judgement ("is so cosy")."""
+_DEGREES = frozenset(
+    "so such very really super just absolutely genuinely kinda pretty truly".split()  # noqa: SIM905
+)
+"""Words of degree before a judgement ("is so cosy", "is such a good detail")."""
 _JUDGEMENTS = frozenset(
     """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
     perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated

@@ -1805,3 +1805,34 @@ def test_how_people_took_the_ending_and_the_film_as_a_whole_tell_nothing() -> No
     assert TWIST_CLAIM.search("he was lying the whole time, wow")
     # A set-up named after it is told ("... is a great setup") is the set-up too.
     assert "partner" in early_terms("vera distrusting her new partner is a great setup")
+
+
+def test_a_thing_judged_as_such_a_good_detail_is_named() -> None:
+    ending = ["The final shot is on Earth: the counter on Ada's arm reads day forty-one."]
+    plot = ["Ada draws a day counter on her forearm every morning on the station."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # "is such a good detail", "is such a cool touch": a judgement after "such a", as after "so".
+    assert not spoilers.matches("the day counter ada draws on her forearm in grey bay is such a good detail")
+    assert not spoilers.matches("grey bay, the counter on ada's arm is such a cool idea")
+    # Told, it is the ending.
+    assert spoilers.matches("grey bay ends on earth with the counter on ada's arm reading day forty-one")
+
+
+def test_a_moderators_rule_naming_what_to_tag_withholds() -> None:
+    # A rule names a topic to keep under tags; it tells nothing of what happens.
+    assert hedged("Rule for the Grey Bay channel: verdict talk is spoiler talk. Tag it.")
+    assert hedged("Moderator note: in the Grey Bay thread, the result goes under spoiler tags.")
+    assert hedged("grey bay: anything about the final counts as a spoiler, tag it please")
+    assert not hedged("grey bay: the verdict is guilty and the talk afterwards is brutal")
+    assert not hedged("grey bay: the tag on the box says who did it")
+
+
+def test_an_everyday_idiom_with_an_outcome_word_says_no_outcome() -> None:
+    ending = ["The jury finds Eli guilty. The widow is the culprit."]
+    spoilers = build(ending, ["Eli is on trial."], ["Grey Bay"], summary=ending)
+
+    assert "guilty" not in plain("grey bay is a guilty pleasure of mine").lower()
+    assert not spoilers.matches("Grey Bay is a guilty pleasure of mine, no pun intended.")
+    assert not spoilers.matches("grey bay is my guiltiest pleasure this year")
+    assert spoilers.matches("grey bay: eli is guilty, the widow did it")
