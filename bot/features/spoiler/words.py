@@ -579,9 +579,10 @@ _UNSEEN = (
     r"\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
     r"|\bbefore (?:i |we )?(?:watch|see|finish)(?:ing)?\b"
     rf"|\b{_WATCHING_SOON}|\bwill report back\b"
+    r"|\bpre-?(?:watch|watching|viewing|screening)\b|\bcheck back (?:with (?:me|you) )?(?:in|after|once)\b"
 )
 """Writing before having seen the film ("haven't seen it yet", "before seeing it", "watching it
-this weekend")."""
+this weekend", "pre-watch theory", "check back with me in a week")."""
 _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?|spell(?:ing)?\s+(?:\w+\s+){0,2}?out"
