@@ -17,9 +17,9 @@ the held-out measures), then blind15's to blind18's numbers with the shipped wei
 ``--write`` trains on every development corpus trained on and writes the weights with that
 threshold (``ending_model.json``; the same data give the same bytes). ``--unseen`` prints only
 the aggregate numbers of the blind corpus kept apart (blind19, once written) for the
-shipped weights: never a message of them. A film named as one item of a list of titles, or in a guess
-written before watching, is never read by the model (``ending_model.unread``), so it is scored as
-unread here (still trained on: the same rows train the same weights).
+shipped weights: never a message of them. A film named as one item of a list of titles is never
+read by the model (``EndingModel.tells``), so it is scored as unread here (still trained on: the
+same rows train the same weights).
 
 The model is a logistic regression with an L2 penalty trained by AdaGrad, written here in a few
 lines: no numpy or scikit-learn, since a few thousand short messages train in seconds in pure
@@ -39,7 +39,8 @@ from pathlib import Path
 
 from benchmarks.guard import CORPORA, GUILD, NON_SPOILER, SEPARATE, open_app, read_corpus
 from benchmarks.guard_probe import plot_lines
-from bot.features.spoiler.ending_model import WEIGHTS, EndingModel, features, unread
+from bot.features.spoiler.chat_reading import in_title_list
+from bot.features.spoiler.ending_model import WEIGHTS, EndingModel, features
 from bot.features.spoiler.guard import as_read
 from bot.features.spoiler.other_languages import in_english
 
@@ -104,9 +105,8 @@ async def examples(names: list[str]) -> dict[str, list[Example]]:
                         vocabulary = await guard._vocabulary(GUILD, film)
                         found = vocabulary.matches(read)
                         said = frozenset(features(read, vocabulary, found))
-                        # Named in a list of titles, or guessed before watching, the film is
-                        # never read (``ending_model.unread``).
-                        listed = unread(read, vocabulary)
+                        # Named in a list of titles, the film is never read (``tells``).
+                        listed = in_title_list(read, vocabulary.titles)
                         films.append((bool(found), said, listed))
                     out[name].append(Example(name, int(line.kind == "spoiler"), line.work, films))
         finally:

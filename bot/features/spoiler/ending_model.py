@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, early_pieces, in_title_list
 from bot.features.spoiler.outcomes import claims
 from bot.features.spoiler.terms import terms
-from bot.features.spoiler.words import QUOTED_LINE, guessed_unseen, hedged, stem
+from bot.features.spoiler.words import QUOTED_LINE, hedged, stem
 
 if TYPE_CHECKING:
     from bot.features.spoiler.vocabulary import EndingVocabulary
@@ -124,15 +124,6 @@ def _retold(said: set[str], vocabulary: EndingVocabulary) -> int:
     return shared if shared >= 2 else 0
 
 
-def unread(text: str, vocabulary: EndingVocabulary) -> bool:
-    """Whether the reading leaves ``text`` to the rules: a watch list naming the film beside
-    others to compare or recommend them (the reading, learned from messages about one film, took
-    their words for a telling), or a guess written before watching ("pre-watch theory: ...
-    check back with me in a week"), whose confident wording it took for a telling too; the
-    rules still count a guess that says the ending's own relation."""
-    return in_title_list(text, vocabulary.titles) or guessed_unseen(text)
-
-
 @dataclass(frozen=True)
 class EndingModel:
     """A logistic regression: a bias, a weight per feature, and the probability at which a
@@ -147,7 +138,9 @@ class EndingModel:
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
     def tells(self, text: str, vocabulary: EndingVocabulary, rule_terms: Iterable[str]) -> bool:
-        if unread(text, vocabulary):
+        if in_title_list(text, vocabulary.titles):
+            # A watch list names the film beside others to compare or recommend them: the
+            # reading, learned from messages about one film, took their words for a telling.
             return False
         return self.probability(features(text, vocabulary, rule_terms)) >= self.threshold
 

@@ -103,21 +103,3 @@ def test_an_outcome_claimed_in_a_set_up_told_as_one_is_no_claim() -> None:
     assert "g:claim:fate" in features(
         "the last heron premise: a captain and her boat. ending: orla dies", HERON, ()
     )
-
-
-def test_a_guess_made_before_watching_is_left_to_the_rules() -> None:
-    """A theory written before seeing the film ("pre-watch theory: ... check back with me in a
-    week", "haven't seen it yet but ...") guesses: the reading, which learned how tellings are
-    worded, took its confident wording for one. The rules still read it and count a guess that
-    says the ending's own relation; hearsay ("apparently ...") is no guess."""
-    eager = EndingModel(0.0, {"w:<title>": 10.0}, 0.5)
-
-    for guess in (
-        "Pre-watch theory: The Last Heron is secretly a simulation and Orla has been on land"
-        " the whole time. Check back with me in a week.",
-        "pre-viewing prediction for the last heron: tobin was the smuggler all along",
-        "haven't seen the last heron yet but orla is secretly a ghost",
-    ):
-        assert not eager.tells(guess, HERON, ()), guess
-    assert eager.tells("haven't seen the last heron but apparently orla drowns", HERON, ())
-    assert eager.tells("the last heron: orla is secretly a ghost, check it out", HERON, ())

@@ -5,7 +5,15 @@ from __future__ import annotations
 from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
-from bot.features.spoiler.words import american, answered, emoji_words, hedged, plain, stem
+from bot.features.spoiler.words import (
+    american,
+    answered,
+    emoji_words,
+    guessed_unseen,
+    hedged,
+    plain,
+    stem,
+)
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -1815,8 +1823,14 @@ def test_a_thing_judged_as_such_a_good_detail_is_named() -> None:
     # "is such a good detail", "is such a cool touch": a judgement after "such a", as after "so".
     assert not spoilers.matches("the day counter ada draws on her forearm in grey bay is such a good detail")
     assert not spoilers.matches("grey bay, the counter on ada's arm is such a cool idea")
+    # The noun the judgement names is the judgement's: "a cool touch", "a good detail".
+    touch = ["The final shot is on Earth: Ada's hand touches the counter on her arm."]
+    touched = build(touch, plot, ["Grey Bay"], summary=touch)
+    assert not touched.matches("grey bay: the counter is such a cool touch")
+    assert not touched.matches("the counter in grey bay is a nice touch, really")
     # Told, it is the ending.
     assert spoilers.matches("grey bay ends on earth with the counter on ada's arm reading day forty-one")
+    assert touched.matches("grey bay ends on earth, ada touches the counter on her arm")
 
 
 def test_a_moderators_rule_naming_what_to_tag_withholds() -> None:
@@ -1836,3 +1850,13 @@ def test_an_everyday_idiom_with_an_outcome_word_says_no_outcome() -> None:
     assert not spoilers.matches("Grey Bay is a guilty pleasure of mine, no pun intended.")
     assert not spoilers.matches("grey bay is my guiltiest pleasure this year")
     assert spoilers.matches("grey bay: eli is guilty, the widow did it")
+
+
+def test_a_pre_watch_theory_is_written_before_watching() -> None:
+    # "pre-watch", "pre-viewing", "check back with me in a week": the writer has not seen it.
+    assert guessed_unseen("Pre-watch theory: grey bay is a simulation. Check back with me in a week.")
+    assert guessed_unseen("pre-viewing prediction for grey bay: the stranger was the father")
+    assert guessed_unseen("grey bay theory: the town is in on it. check back with me after")
+    assert not guessed_unseen("grey bay: the stranger was the father, check it out")
+    # Hearsay is told, whoever wrote it.
+    assert not guessed_unseen("pre-watch, but apparently the stranger was the father in grey bay")
