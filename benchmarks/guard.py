@@ -137,9 +137,7 @@ CORPORA = {"main": Path(__file__).with_name("guard_corpus.txt")} | {
 # and never trained on (``guard_model.py``), so their numbers stay those of unseen messages.
 # Named before their files are written (by someone who reads neither the guard nor the other
 # corpora): one not written yet is said so when named, and skipped by ``guard_model --unseen``.
-SEPARATE = {
-    name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ("blind19",)
-}
+SEPARATE = {name: Path(__file__).with_name(f"guard_corpus_{name}.txt") for name in ("blind19",)}
 UNSEEN = set(SEPARATE.values())
 GUILD, CHANNEL, MODERATOR, MEMBER = 1, 10, 2, 3
 MESSAGE_IDS = itertools.count(1)

@@ -1086,7 +1086,8 @@ def _judgement_noun(after: list[tuple[int, str, str, int, int]], sentence: str) 
     """The stem of the noun a judgement names when it ends the clause ("is such a cool touch",
     "is a nice detail"): how the thing is judged, not a thing of the story."""
     said = [item[2] for item in after]
-    skip = len(list(itertools.takewhile(lambda word: word in _DEGREES or word in _INDEFINITE, said)))
+    leading = itertools.takewhile(lambda word: word in _DEGREES or word in _INDEFINITE, said)
+    skip = len(list(leading))
     if skip + 1 >= len(after) or said[skip] not in _JUDGEMENTS:
         return set()
     noun = after[skip + 1]

@@ -579,7 +579,8 @@ _UNSEEN = (
     r"\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
     r"|\bbefore (?:i |we )?(?:watch|see|finish)(?:ing)?\b"
     rf"|\b{_WATCHING_SOON}|\bwill report back\b"
-    r"|\bpre-?(?:watch|watching|viewing|screening)\b|\bcheck back (?:with (?:me|you) )?(?:in|after|once)\b"
+    r"|\bpre-?(?:watch|watching|viewing|screening)\b"
+    r"|\bcheck back (?:with (?:me|you) )?(?:in|after|once)\b"
 )
 """Writing before having seen the film ("haven't seen it yet", "before seeing it", "watching it
 this weekend", "pre-watch theory", "check back with me in a week")."""

@@ -1821,7 +1821,8 @@ def test_a_thing_judged_as_such_a_good_detail_is_named() -> None:
     spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
 
     # "is such a good detail", "is such a cool touch": a judgement after "such a", as after "so".
-    assert not spoilers.matches("the day counter ada draws on her forearm in grey bay is such a good detail")
+    detail = "the day counter ada draws on her forearm in grey bay is such a good detail"
+    assert not spoilers.matches(detail)
     assert not spoilers.matches("grey bay, the counter on ada's arm is such a cool idea")
     # The noun the judgement names is the judgement's: "a cool touch", "a good detail".
     touch = ["The final shot is on Earth: Ada's hand touches the counter on her arm."]
@@ -1829,7 +1830,8 @@ def test_a_thing_judged_as_such_a_good_detail_is_named() -> None:
     assert not touched.matches("grey bay: the counter is such a cool touch")
     assert not touched.matches("the counter in grey bay is a nice touch, really")
     # Told, it is the ending.
-    assert spoilers.matches("grey bay ends on earth with the counter on ada's arm reading day forty-one")
+    told = "grey bay ends on earth with the counter on ada's arm reading day forty-one"
+    assert spoilers.matches(told)
     assert touched.matches("grey bay ends on earth, ada touches the counter on her arm")
 
 
@@ -1854,7 +1856,7 @@ def test_an_everyday_idiom_with_an_outcome_word_says_no_outcome() -> None:
 
 def test_a_pre_watch_theory_is_written_before_watching() -> None:
     # "pre-watch", "pre-viewing", "check back with me in a week": the writer has not seen it.
-    assert guessed_unseen("Pre-watch theory: grey bay is a simulation. Check back with me in a week.")
+    assert guessed_unseen("Pre-watch theory: grey bay is a sim. Check back with me in a week.")
     assert guessed_unseen("pre-viewing prediction for grey bay: the stranger was the father")
     assert guessed_unseen("grey bay theory: the town is in on it. check back with me after")
     assert not guessed_unseen("grey bay: the stranger was the father, check it out")
