@@ -34,6 +34,9 @@ from the film's own set-up:
   intended", "X has a killer soundtrack", "the cast of X is to die for");
 - ``detail``: an ending thing of the film judged as a detail ("the lighthouse in X is such a good
   detail");
+- ``compare``: comparisons with other films whose titles or endings say an outcome word ("Like
+  Memories of Murder, X cares more about the detectives than the case", "Edge of Tomorrow ends
+  on a reset, Palm Springs on an escape, and X picks a third door"): an open class, measured;
 - ``joke``: jokes naming an everyday thing or place central to the film's ending ("X made me
   ask my mum if she's secretly hiding a diner somewhere", "me after X: *stares at every tea
   suspiciously*"), for the films whose ending has one (``THINGS``);
@@ -226,6 +229,15 @@ DETAILS = (
     "{title}: the {thing} is such a cool touch",
 )
 """An ending thing of the film judged as a detail of how it looks."""
+COMPARISONS = (
+    "Like Memories of Murder, {title} cares more about what the case does to people than the case",
+    "Edge of Tomorrow ends on a reset, Palm Springs on an escape, and {title} picks a third door.",
+    "{title} is no Murder on the Orient Express, but the cast is just as stacked",
+    "if you liked Death on the Nile you'll like {title}, same cosy mood",
+    "{title} has the same energy as Kill Bill, minus the gore",
+    "The Killing of a Sacred Deer and {title} would make a grim double bill",
+)
+"""Other films' titles and endings beside the film's: their outcome words are theirs (open)."""
 JOKES = (
     "{title} made me ask my mum if she's secretly hiding a {thing} somewhere",
     "after {title} i'm never looking at a {thing} the same way again lol",
@@ -262,6 +274,7 @@ KINDS = (
     "rule",
     "idiom",
     "detail",
+    "compare",
     "foreign",
     "plot",
 )
@@ -289,6 +302,7 @@ async def probe(app: Epilogue) -> list[Line]:
             ]
         lines += [Line(entry.work, "rule", rule.format(title=entry.title)) for rule in RULES]
         lines += [Line(entry.work, "idiom", idiom.format(title=entry.title)) for idiom in IDIOMS]
+        lines += [Line(entry.work, "compare", c.format(title=entry.title)) for c in COMPARISONS]
         own_plot = [line for line in plot if line.work == entry.work][:SET_UP_SENTENCES]
         for line in own_plot:
             sentence = line.text.removeprefix(f"{entry.title}: ")
@@ -359,7 +373,8 @@ async def main(misses: bool) -> None:
         f" requests, up to {SET_UP_SENTENCES * len(SET_UP_LABELS)} labelled set-ups,"
         f" {len(JOKES)} jokes for each thing of its ending, {len(RULES)} moderators' rules and"
         f" {len(RULES_ON_THINGS)} more for each such thing, {len(IDIOMS)} idioms,"
-        f" {len(DETAILS)} details judged for each such thing, {len(FOREIGN)} in other languages,"
+        f" {len(DETAILS)} details judged for each such thing, {len(COMPARISONS)} comparisons,"
+        f" {len(FOREIGN)} in other languages,"
         " and its plot sentences\n"
     )
     for title, scored in (("every film embargoed", embargoed), ("all films guarded", everything)):
