@@ -3,9 +3,9 @@
     uv run python -m benchmarks.guard_model [--write] [--unseen]
 
 Reads the labelled development corpora of ``benchmarks/guard.py`` (``CORPORA``: main, heldout
-and blind to blind14; blind15 and blind16, development data since the guard19 and guard20
-rounds, are measured with the shipped weights but not trained on, ``NOT_TRAINED``; never the
-blind corpora kept apart, blind17 and blind18) and the films' own plot-level sentences
+and blind to blind14; blind15 to blind18, development data since the guard19, guard20 and
+guard22 rounds, are measured with the shipped weights but not trained on, ``NOT_TRAINED``; never
+the blind corpus kept apart, blind19) and the films' own plot-level sentences
 (``PLOT``, harmless, measured only), and turns each message naming a film into the model's
 features against that film's ending vocabulary. Measures it held out two ways:
 leave-one-corpus-out (each corpus scored by a model trained on the others) and
@@ -13,10 +13,10 @@ leave-one-film-out (each film's messages scored by a model trained on the other 
 model must know no film; the plot sentences are measured this way only, apart from chat).
 Prints recall and false hides for the hand-written rules alone and for the rules with the model,
 at the threshold ``stable_choice`` picks for false hides first (``choose`` over resamplings of
-the held-out measures), then blind15's and blind16's numbers with the shipped weights.
+the held-out measures), then blind15's to blind18's numbers with the shipped weights.
 ``--write`` trains on every development corpus trained on and writes the weights with that
 threshold (``ending_model.json``; the same data give the same bytes). ``--unseen`` prints only
-the aggregate numbers of the blind corpora kept apart (blind17, blind18; those written) for the
+the aggregate numbers of the blind corpus kept apart (blind19, once written) for the
 shipped weights: never a message of them. A film named as one item of a list of titles is never
 read by the model (``EndingModel.tells``), so it is scored as unread here (still trained on: the
 same rows train the same weights).
@@ -44,7 +44,7 @@ from bot.features.spoiler.ending_model import WEIGHTS, EndingModel, features
 from bot.features.spoiler.guard import as_read
 from bot.features.spoiler.other_languages import in_english
 
-NOT_TRAINED = ("blind15", "blind16")
+NOT_TRAINED = ("blind15", "blind16", "blind17", "blind18")
 """Development corpora the weights are not trained on (measured with the shipped weights
 instead, aggregate and messages alike). blind15 joined the development data in the guard19
 round, but retrained on it (with or without its messages in other languages) the reading lost
@@ -53,7 +53,9 @@ a plain English ending of a film never seen ("the last heron: orla goes down wit
 no false hide fewer held out: the weights stay those trained on the other sixteen. blind16
 joined the development data in the guard20 round and is measured first, as blind15 was; trained
 on too (in a trial variant whose reading also left labelled set-ups out), it raised the
-threshold to 0.91, so it waits for a round that can weigh it against the heron."""
+threshold to 0.91, so it waits for a round that can weigh it against the heron. blind17 and
+blind18 joined the development data in the guard22 round and are measured first, the same way:
+a round fixing classes of the rules' false hides keeps the weights it is measured with."""
 TRAINED = [name for name in CORPORA if name not in NOT_TRAINED]
 PLOT = "plot"
 """The films' own plot-level sentences (``guard_probe.plot_lines``): harmless narrated set-up,
@@ -305,12 +307,12 @@ if __name__ == "__main__":
     parser.add_argument(
         "--write",
         action="store_true",
-        help="train on every dev corpus but blind15 and blind16, write weights",
+        help="train on every dev corpus but blind15 to blind18, write weights",
     )
     parser.add_argument(
         "--unseen",
         action="store_true",
-        help="aggregate only of blind17 and blind18 (never a message)",
+        help="aggregate only of blind19 (never a message)",
     )
     arguments = parser.parse_args()
     asyncio.run(main(arguments.write, arguments.unseen))

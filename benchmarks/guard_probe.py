@@ -27,6 +27,16 @@ from the film's own set-up:
 - ``moderator``: moderators asking for the ending to be tagged or kept elsewhere, naming what
   to tag ("spoiler tags for the final act and for who is behind it all, please", "keep the ending
   of X out of #general");
+- ``rule``: moderators' rules naming a topic of the ending to keep under tags, generic or one of
+  the film's own ending things ("Rule for the X channel: verdict talk is spoiler talk. Tag it.",
+  "Moderator note: in the X thread, anything about the dam goes under spoiler tags");
+- ``idiom``: everyday idioms built on an outcome word ("X is a guilty pleasure of mine, no pun
+  intended", "X has a killer soundtrack", "the cast of X is to die for");
+- ``detail``: an ending thing of the film judged as a detail ("the lighthouse in X is such a good
+  detail");
+- ``compare``: comparisons with other films whose titles or endings say an outcome word ("Like
+  Memories of Murder, X cares more about the detectives than the case", "Edge of Tomorrow ends
+  on a reset, Palm Springs on an escape, and X picks a third door"): an open class, measured;
 - ``joke``: jokes naming an everyday thing or place central to the film's ending ("X made me
   ask my mum if she's secretly hiding a diner somewhere", "me after X: *stares at every tea
   suspiciously*"), for the films whose ending has one (``THINGS``);
@@ -101,6 +111,10 @@ GUESSES = (
     "i'm betting {title} ends with the sister being the killer, watching it this weekend",
     "theory before seeing {title}: the grandad is secretly a robot too. we're watching tonight",
     "haven't seen {title} yet but i bet the mayor was a ghost all along",
+    "Pre-watch theory: {title} is secretly a simulation and the hero has been on a beach the whole"
+    " time. Check back with me in a week.",
+    "pre-viewing prediction for {title}: the stranger was the father all along",
+    "{title} theory, pre-screening: the whole town is in on it. check back with me after",
 )
 ASKING = (
     "does the dog die in {title}?",
@@ -189,6 +203,41 @@ MODERATING = (
     "mods: {title} is out this week, spoiler tags on who dies and who did it please",
     "{title} discussion goes in #spoilers. keep what happens at the end out of this channel",
 )
+RULES = (
+    "Rule for the {title} channel: verdict talk is spoiler talk. Tag it.",
+    "Moderator note: in the {title} thread, the result of the final and anything from the night"
+    " before it goes under spoiler tags.",
+    "mods: in the {title} thread, who lives and who dies counts as a spoiler. tag it.",
+    "Rule for {title} threads: twist talk is spoiler talk, tag it or take it to #spoilers",
+)
+RULES_ON_THINGS = (
+    "Moderator note: in the {title} thread, anything about the {thing} goes under spoiler tags.",
+    "Rule for the {title} channel: {thing} talk is spoiler talk. Tag it.",
+)
+"""Moderators' rules naming what to keep under tags, each film's own ending things too."""
+IDIOMS = (
+    "{title} is a guilty pleasure of mine, no pun intended.",
+    "{title} is my guiltiest pleasure this year",
+    "{title} has a killer soundtrack",
+    "the cast of {title} is to die for",
+    "i'm dying to see {title} again",
+    "{title} is dead good, go see it",
+)
+"""Everyday idioms built on an outcome word: no one is guilty, killed or dead."""
+DETAILS = (
+    "the {thing} in {title} is such a good detail",
+    "{title}: the {thing} is such a cool touch",
+)
+"""An ending thing of the film judged as a detail of how it looks."""
+COMPARISONS = (
+    "Like Memories of Murder, {title} cares more about what the case does to people than the case",
+    "Edge of Tomorrow ends on a reset, Palm Springs on an escape, and {title} picks a third door.",
+    "{title} is no Murder on the Orient Express, but the cast is just as stacked",
+    "if you liked Death on the Nile you'll like {title}, same cosy mood",
+    "{title} has the same energy as Kill Bill, minus the gore",
+    "The Killing of a Sacred Deer and {title} would make a grim double bill",
+)
+"""Other films' titles and endings beside the film's: their outcome words are theirs (open)."""
 JOKES = (
     "{title} made me ask my mum if she's secretly hiding a {thing} somewhere",
     "after {title} i'm never looking at a {thing} the same way again lol",
@@ -222,6 +271,10 @@ KINDS = (
     "moderator",
     "setup",
     "joke",
+    "rule",
+    "idiom",
+    "detail",
+    "compare",
     "foreign",
     "plot",
 )
@@ -240,11 +293,16 @@ async def probe(app: Epilogue) -> list[Line]:
         lines += [Line(entry.work, "question", q.format(title=entry.title)) for q in QUESTIONS]
         lines += [Line(entry.work, "foreign", f.format(title=entry.title)) for f in FOREIGN]
         lines += [Line(entry.work, "moderator", m.format(title=entry.title)) for m in MODERATING]
-        lines += [
-            Line(entry.work, "joke", joke.format(title=entry.title, thing=thing))
-            for thing in _ending_things(vocabulary)
-            for joke in JOKES
-        ]
+        things = _ending_things(vocabulary)
+        for kind, templates in (("joke", JOKES), ("rule", RULES_ON_THINGS), ("detail", DETAILS)):
+            lines += [
+                Line(entry.work, kind, template.format(title=entry.title, thing=thing))
+                for thing in things
+                for template in templates
+            ]
+        lines += [Line(entry.work, "rule", rule.format(title=entry.title)) for rule in RULES]
+        lines += [Line(entry.work, "idiom", idiom.format(title=entry.title)) for idiom in IDIOMS]
+        lines += [Line(entry.work, "compare", c.format(title=entry.title)) for c in COMPARISONS]
         own_plot = [line for line in plot if line.work == entry.work][:SET_UP_SENTENCES]
         for line in own_plot:
             sentence = line.text.removeprefix(f"{entry.title}: ")
@@ -313,7 +371,10 @@ async def main(misses: bool) -> None:
         f" questions, up to {len(GUESSES)} guesses, {len(ASKING)} asking and {len(MEANING)}"
         f" meaning (those saying none of the film's ending words), {len(MODERATING)} moderators'"
         f" requests, up to {SET_UP_SENTENCES * len(SET_UP_LABELS)} labelled set-ups,"
-        f" {len(JOKES)} jokes for each thing of its ending, {len(FOREIGN)} in other languages,"
+        f" {len(JOKES)} jokes for each thing of its ending, {len(RULES)} moderators' rules and"
+        f" {len(RULES_ON_THINGS)} more for each such thing, {len(IDIOMS)} idioms,"
+        f" {len(DETAILS)} details judged for each such thing, {len(COMPARISONS)} comparisons,"
+        f" {len(FOREIGN)} in other languages,"
         " and its plot sentences\n"
     )
     for title, scored in (("every film embargoed", embargoed), ("all films guarded", everything)):

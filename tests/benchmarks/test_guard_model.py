@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.guard_model import choose, stable_choice
+from benchmarks.guard_model import NOT_TRAINED, TRAINED, choose, stable_choice
 
 Rows = list[tuple[int, bool, float]]
 
@@ -34,3 +34,12 @@ def test_one_harmless_message_moves_the_threshold_little() -> None:
 
 def pooled(measure: dict[str, Rows]) -> Rows:
     return [row for rows in measure.values() for row in rows]
+
+
+def test_the_blind_corpora_of_the_guard20_round_are_measured_not_trained_on() -> None:
+    """blind17 and blind18 joined the development data in the guard22 round: measured with the
+    shipped weights, as blind15 and blind16 were, never trained on; blind19, kept apart, is
+    neither."""
+    for name in ("blind15", "blind16", "blind17", "blind18"):
+        assert name in NOT_TRAINED and name not in TRAINED
+    assert "blind19" not in NOT_TRAINED and "blind19" not in TRAINED

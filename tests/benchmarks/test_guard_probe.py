@@ -42,6 +42,7 @@ async def test_the_probe_says_no_sentence_of_an_ending(tmp_path: Path) -> None:
     # words: a guess naming the real killer would tell.
     kinds = {line.kind for line in lines}
     assert {"guess", "ask", "meaning", "moderator", "setup", "joke"} <= kinds
+    assert {"rule", "idiom", "detail", "compare"} <= kinds
     # A labelled set-up says one of the film's own plot sentences, never its ending.
     for line in lines:
         if line.kind == "setup":

@@ -986,8 +986,10 @@ SCREEN_PARTS = frozenset(
 
 _LOOKS = frozenset("look looks looked looking".split())  # noqa: SIM905
 _JUDGED_BY = frozenset("is are was were".split())  # noqa: SIM905
-_DEGREES = frozenset("so very really super just absolutely genuinely kinda pretty truly".split())  # noqa: SIM905
-"""Words of degree before a judgement ("is so cosy")."""
+_DEGREES = frozenset(
+    "so such very really super just absolutely genuinely kinda pretty truly".split()  # noqa: SIM905
+)
+"""Words of degree before a judgement ("is so cosy", "is such a good detail")."""
 _JUDGEMENTS = frozenset(
     """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
     perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
@@ -1080,6 +1082,20 @@ def _named_subject(before: list[tuple[int, str, str, int, int]], clause: int) ->
     return len(subject)
 
 
+def _judgement_noun(after: list[tuple[int, str, str, int, int]], sentence: str) -> set[str]:
+    """The stem of the noun a judgement names when it ends the clause ("is such a cool touch",
+    "is a nice detail"): how the thing is judged, not a thing of the story."""
+    said = [item[2] for item in after]
+    leading = itertools.takewhile(lambda word: word in _DEGREES or word in _INDEFINITE, said)
+    skip = len(list(leading))
+    if skip + 1 >= len(after) or said[skip] not in _JUDGEMENTS:
+        return set()
+    noun = after[skip + 1]
+    rest = sentence[noun[4] :].lstrip()
+    ends = not rest or rest[0] in ".,!?;:)"
+    return {noun[1]} if ends and noun[1] else set()
+
+
 def _listed(rest: str) -> set[str]:
     """Stems of the things ``rest`` lists after a judgement's clause (", and the hotel lobby
     piano", ", the ballroom, the piano"): each a bare name after a comma, with an article or
@@ -1164,6 +1180,7 @@ def _named_parts(
                     # "the ballroom is so pretty, and the hotel lobby piano": what the list
                     # after the judgement names is judged too.
                     parts |= _listed(sentence[token[4] :])
+                    parts |= _judgement_noun(tokens[at + 1 : at + 6], sentence)
                 continue
             if token[2] in _LOOKS:
                 # "the millpond looks like a painting": how something looks on screen.

@@ -255,6 +255,8 @@ _IDIOMS = (
     ),
     # Not dying: "the noise dies down" fades.
     (re.compile(r"\bd(?:ie|ies|ied|ying) down\b", re.IGNORECASE), "fades"),
+    # No guilt: "a guilty pleasure of mine" is a film enjoyed, not a verdict.
+    (re.compile(r"\bguilt(?:y|ier|iest)\s+(pleasures?)\b", re.IGNORECASE), r"indulgent \1"),
     # Informing and betrayal in everyday slang, said of a person: "nico's a rat", "he ratted
     # them out", "sold his crew out"; not the animal ("there's a rat in the kitchen") or tickets
     # ("the show sold out").
@@ -528,6 +530,7 @@ _IDIOM_CUES = (
         "dust",
     ),
     ("down",),
+    ("pleasure",),
     ("rat",),
     ("rat",),
     ("sell", "sold"),
@@ -576,9 +579,11 @@ _UNSEEN = (
     r"\b(?:haven'?t|havent|have not|yet to|still need to)\s+(?:seen|watched|finished)\b"
     r"|\bbefore (?:i |we )?(?:watch|see|finish)(?:ing)?\b"
     rf"|\b{_WATCHING_SOON}|\bwill report back\b"
+    r"|\bpre-?(?:watch|watching|viewing|screening)\b"
+    r"|\bcheck back (?:with (?:me|you) )?(?:in|after|once)\b"
 )
 """Writing before having seen the film ("haven't seen it yet", "before seeing it", "watching it
-this weekend")."""
+this weekend", "pre-watch theory", "check back with me in a week")."""
 _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?|spell(?:ing)?\s+(?:\w+\s+){0,2}?out"
@@ -593,7 +598,10 @@ _HEDGES = re.compile(
     r"|\bkeep\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:endings?|spoilers?|finale|twists?"
     r"|what happens\b)[^.!?\n]{0,40}?\bout\s+of\s+(?:<?#|general\b|this\s+channel\b"
     r"|the\s+\w+\s+channel\b)"
-    r"|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:if|whether)\b",
+    r"|\bask(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:if|whether)\b"
+    r"|\b(?:goes|go|belongs?|stays?)\s+(?:\w+\s+)?(?:under|in|behind|inside)\s+spoiler[- ]?"
+    r"(?:tags?|bars?)\b|\bspoiler\s+(?:talk|territory)\b|\bcounts?\s+as\s+(?:a\s+)?spoilers?\b"
+    r"|(?:^|[.!?:]\s*)tag\s+(?:it|them|that|those|this|yours?)\b",
     re.IGNORECASE,
 )
 """Withholding ("no spoilers", "won't say", "won't spell out the ending", "that's all I'll
@@ -602,7 +610,9 @@ money's on", "i have a feeling"), writing before having seen the ending ("haven'
 "before i watch", "before seeing it", "i'm halfway through", "im 30 minutes in", "going to see
 it tonight", "watching it this weekend"): whatever it says of the ending is a guess. Asking
 others to hide the ending ("spoiler tags for the final act, please", "keep the ending of X out of
-#general"), which names what to hide, not what happens; and asking whether something is so
+#general") or laying down a moderator's rule ("verdict talk is spoiler talk. Tag it.", "the
+result of the final goes under spoiler tags", "counts as a spoiler"), which names what to hide,
+not what happens; and asking whether something is so
 ("made me ask my mum if she's secretly running a diner"). Not "didn't see it coming", which
 tells a surprise, nor "halfway through it turns out ...", a place in the film."""
 _HEARSAY = re.compile(

@@ -5,7 +5,15 @@ from __future__ import annotations
 from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
 from bot.features.spoiler.vocabulary import EndingVocabulary, build
-from bot.features.spoiler.words import american, answered, emoji_words, hedged, plain, stem
+from bot.features.spoiler.words import (
+    american,
+    answered,
+    emoji_words,
+    guessed_unseen,
+    hedged,
+    plain,
+    stem,
+)
 
 # A small invented explainer: the same shape as a film's content, about no real film.
 ENDING = [
@@ -1805,3 +1813,52 @@ def test_how_people_took_the_ending_and_the_film_as_a_whole_tell_nothing() -> No
     assert TWIST_CLAIM.search("he was lying the whole time, wow")
     # A set-up named after it is told ("... is a great setup") is the set-up too.
     assert "partner" in early_terms("vera distrusting her new partner is a great setup")
+
+
+def test_a_thing_judged_as_such_a_good_detail_is_named() -> None:
+    ending = ["The final shot is on Earth: the counter on Ada's arm reads day forty-one."]
+    plot = ["Ada draws a day counter on her forearm every morning on the station."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+
+    # "is such a good detail", "is such a cool touch": a judgement after "such a", as after "so".
+    detail = "the day counter ada draws on her forearm in grey bay is such a good detail"
+    assert not spoilers.matches(detail)
+    assert not spoilers.matches("grey bay, the counter on ada's arm is such a cool idea")
+    # The noun the judgement names is the judgement's: "a cool touch", "a good detail".
+    touch = ["The final shot is on Earth: Ada's hand touches the counter on her arm."]
+    touched = build(touch, plot, ["Grey Bay"], summary=touch)
+    assert not touched.matches("grey bay: the counter is such a cool touch")
+    assert not touched.matches("the counter in grey bay is a nice touch, really")
+    # Told, it is the ending.
+    told = "grey bay ends on earth with the counter on ada's arm reading day forty-one"
+    assert spoilers.matches(told)
+    assert touched.matches("grey bay ends on earth, ada touches the counter on her arm")
+
+
+def test_a_moderators_rule_naming_what_to_tag_withholds() -> None:
+    # A rule names a topic to keep under tags; it tells nothing of what happens.
+    assert hedged("Rule for the Grey Bay channel: verdict talk is spoiler talk. Tag it.")
+    assert hedged("Moderator note: in the Grey Bay thread, the result goes under spoiler tags.")
+    assert hedged("grey bay: anything about the final counts as a spoiler, tag it please")
+    assert not hedged("grey bay: the verdict is guilty and the talk afterwards is brutal")
+    assert not hedged("grey bay: the tag on the box says who did it")
+
+
+def test_an_everyday_idiom_with_an_outcome_word_says_no_outcome() -> None:
+    ending = ["The jury finds Eli guilty. The widow is the culprit."]
+    spoilers = build(ending, ["Eli is on trial."], ["Grey Bay"], summary=ending)
+
+    assert "guilty" not in plain("grey bay is a guilty pleasure of mine").lower()
+    assert not spoilers.matches("Grey Bay is a guilty pleasure of mine, no pun intended.")
+    assert not spoilers.matches("grey bay is my guiltiest pleasure this year")
+    assert spoilers.matches("grey bay: eli is guilty, the widow did it")
+
+
+def test_a_pre_watch_theory_is_written_before_watching() -> None:
+    # "pre-watch", "pre-viewing", "check back with me in a week": the writer has not seen it.
+    assert guessed_unseen("Pre-watch theory: grey bay is a sim. Check back with me in a week.")
+    assert guessed_unseen("pre-viewing prediction for grey bay: the stranger was the father")
+    assert guessed_unseen("grey bay theory: the town is in on it. check back with me after")
+    assert not guessed_unseen("grey bay: the stranger was the father, check it out")
+    # Hearsay is told, whoever wrote it.
+    assert not guessed_unseen("pre-watch, but apparently the stranger was the father in grey bay")
