@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import gc
 import io
@@ -48,6 +49,7 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
     from bot.config import Config
     from bot.epilogue import Epilogue
     from client.bot import EpilogueBot
+    from client.collector import full_collections_on_a_timer
     from tests.support.fake_discord import Asker, FakeDiscord, Session
 
     config = Config()
@@ -116,6 +118,7 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
     }
     if args.only:
         workloads = {name: run for name, run in workloads.items() if args.only in name}
+    stack = contextlib.AsyncExitStack()
     try:
         await asyncio.sleep(1.0)  # anything started with the bot
         # The search index is built in the background (seconds at 10k films, in batches on
@@ -124,6 +127,8 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
         await session.command("spoilers status")
         # Every member has asked once already (cooldowns off: each asks again much later).
         app.cooldowns.check = lambda *args, **kwargs: None  # type: ignore[method-assign]
+        # The collector as ``epilogue run`` arranges it (``client.collector``).
+        await stack.enter_async_context(full_collections_on_a_timer())
         for run in workloads.values():
             for _ in range(args.requests):
                 await run()
@@ -149,6 +154,7 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
                 stats.sort_stats(args.sort).print_stats(args.top)
                 print("```\n" + out.getvalue().strip() + "\n```\n")
     finally:
+        await stack.aclose()
         await session.close()
         await app.close()
 
