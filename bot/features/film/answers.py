@@ -379,6 +379,8 @@ class FilmAnswers:
             )
             if read is not None and read.is_version(entry.guild_id, entry.slug):
                 key = (entry.key, revision(read.content_hash), topic, question)
+                if read.whole is not None:
+                    self._films.put((entry.key, key[1]), read.whole)
                 return key, self._rendered.remember(key, read.document)
             # Gone, replaced, or nothing of this topic: the whole film says which.
         film = await self.film_text(entry)

@@ -182,6 +182,9 @@ class TopicText:
     guild_id: int
     content_hash: str
     document: Document
+    whole: FilmText | None = None
+    """The whole film, when it was read too (its sources needed it, or the async engine
+    reads every film whole): worth keeping for the film's other topics."""
 
     def is_version(self, guild_id: int, slug: str) -> bool:
         return (self.guild_id, self.slug) == (guild_id, slug)
@@ -211,6 +214,7 @@ def read_topic_text(
         film = read_film_text(connection, film_id)
         if film is None:
             return None
+        whole: FilmText | None = film
         document = topic_document(film, topic, question, film_levels=lambda: film.citation_levels)
     else:
         driver = connection.connection.driver_connection
@@ -224,9 +228,12 @@ def read_topic_text(
             driver.execute(_ONE_FILM_SOURCE_SQLITE, (film_id,)).fetchall(),
         )
 
+        whole = None
+
         def whole_film_levels() -> dict[int, SpoilerLevel]:
             # ``film`` holds this topic's sections only: a source's level is the most
             # revealing of every text in the film that cites it.
+            nonlocal whole
             whole = read_film_text(connection, film_id)
             assert whole is not None  # the same transaction read the film above
             return whole.citation_levels
@@ -234,7 +241,7 @@ def read_topic_text(
         document = topic_document(film, topic, question, film_levels=whole_film_levels)
     if document.empty:
         return None
-    return TopicText(film.slug, film.guild_id, film.content_hash, document)
+    return TopicText(film.slug, film.guild_id, film.content_hash, document, whole)
 
 
 def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int, FilmText]:

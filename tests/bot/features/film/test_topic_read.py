@@ -115,3 +115,19 @@ def test_a_source_cited_openly_and_in_the_ending_is_listed_as_an_ending(
     assert themes is not None
     levels = {source.number: source.level for source in themes.document.sources}
     assert levels == {1: SpoilerLevel.ENDING, 2: SpoilerLevel.PLOT}
+
+
+def test_the_whole_film_read_for_its_sources_comes_back_with_the_topic(
+    stored: Connection,
+) -> None:
+    """Kept for the film's other topics; most topics read no more than their own sections."""
+    came_back = []
+    for film_id in _film_ids(stored):
+        with stored.begin():
+            whole = read_film_text(stored, film_id)
+            for topic in Topic:
+                read = read_topic_text(stored, film_id, topic)
+                if read is not None:
+                    assert read.whole is None or read.whole == whole
+                    came_back.append(read.whole is not None)
+    assert any(came_back) and not all(came_back)
