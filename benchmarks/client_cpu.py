@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import functools
 import gc
 import io
+import itertools
 import pstats
 import random
 import shutil
@@ -48,6 +50,7 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
     from bot.config import Config
     from bot.epilogue import Epilogue
     from client.bot import EpilogueBot
+    from client.collector import full_collections_on_a_timer
     from tests.support.fake_discord import Asker, FakeDiscord, Session
 
     config = Config()
@@ -79,6 +82,16 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
         session.discord.exchanges.clear()
         del exchange
 
+    # The other films in a random order, round and round: at 10k films each answer is read
+    # and rendered for the first time (what is kept of a film is long gone when it comes again).
+    others = [f"film-id:{entry.id}" for entry in entries[POPULAR:]]
+    unasked = itertools.cycle(rng.sample(others, len(others)))
+
+    async def first_ending() -> None:
+        asker = askers[next(turn) % MEMBERS]
+        await session.command("film ending", asker, film=next(unasked))
+        session.discord.exchanges.clear()
+
     def autocomplete(
         command: str, texts: Callable[[], str] = typed
     ) -> Callable[[], Awaitable[None]]:
@@ -94,6 +107,7 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
 
     workloads: dict[str, Callable[[], Awaitable[None]]] = {
         "/film ending (cached)": ending,
+        "/film ending (any film: a first render)": first_ending,
         # /film info works nothing out ahead: the choices alone, steady on a busy machine.
         "film autocomplete (/film info)": autocomplete("film info"),
         "film autocomplete (/film info), typed before": autocomplete(
@@ -106,14 +120,17 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
     if args.only:  # a workload's whole name, or text in the names of those wanted
         named = {name: run for name, run in workloads.items() if name == args.only}
         workloads = named or {n: run for n, run in workloads.items() if args.only in n}
+    stack = contextlib.AsyncExitStack()
     try:
         await asyncio.sleep(1.0)  # anything started with the bot
         # The /film search index is built on the event loop (seconds at 10k films): finished
         # first, or its CPU lands in whichever batch runs meanwhile.
-        await app.film_search.index()
+        await app.film_search.index(wait=600)
         await session.command("spoilers status")
         # Every member has asked once already (cooldowns off: each asks again much later).
         app.cooldowns.check = lambda *args, **kwargs: None  # type: ignore[method-assign]
+        # The collector as ``epilogue run`` arranges it (``client.collector``).
+        await stack.enter_async_context(full_collections_on_a_timer())
         for run in workloads.values():
             for _ in range(args.requests):
                 await run()
@@ -143,6 +160,7 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
                 stats.sort_stats(args.sort).print_stats(args.top)
                 print("```\n" + out.getvalue().strip() + "\n```\n")
     finally:
+        closing.append(stack.aclose)  # the collector's timer, as ``epilogue run`` has it
         closing.append(session.close)
         closing.append(app.close)
 
@@ -173,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="print a cProfile of each")
     parser.add_argument("--sort", default="tottime", help="cProfile sort key (tottime)")
     parser.add_argument("--top", type=int, default=30, help="functions shown (30)")
+    parser.add_argument("--only", help="run only the workloads whose name contains this")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--only", help="the workloads whose name holds this text")
     parser.add_argument(
         "--callgrind",
         action="store_true",

@@ -1,7 +1,8 @@
 """The core's CPU for first ``/film ending`` answers, stage by stage, on a corpus database.
 
 For films picked at random (fixed seed) from a database ``benchmarks.e2e --workdir`` kept: the
-film's texts read, the document built (citation levels included), its text rendered for a
+ending's sections read and its document built (citation levels included: ``read_topic_text``,
+as a first answer reads it), its text rendered for a
 member in a standard channel (spoilers wrapped) and cut into pages, each stage timed over
 every film (CPU, best of ``--repeats`` passes: the machine may be busy). Nothing is cached
 between films, so every answer is a first one. For counts that do not move with the
@@ -43,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from sqlalchemy import create_engine
 
-    from bot.features.film.documents import Topic, topic_document
-    from bot.features.film.film_text import read_film_text
+    from bot.features.film.documents import Topic
+    from bot.features.film.film_text import read_topic_text
     from bot.features.film.render import PAGE_LIMIT, render_blocks
     from bot.spoiler_policy.chunking import split_message
     from bot.spoiler_policy.policy import ChannelMode, Standing, plan_reply
@@ -56,9 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         chosen = [rng.choice(ids) for _ in range(args.films)]
 
         def document(film_id: int) -> Document:
-            film = read_film_text(connection, film_id)
-            assert film is not None
-            return topic_document(film, Topic.ENDING)
+            read = read_topic_text(connection, film_id, Topic.ENDING)
+            assert read is not None
+            return read.document
 
         def plan(document: Document) -> Plan:
             return plan_reply(standing, private_requested=False, has_spoilers=document.has_spoilers)
@@ -76,14 +77,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:24s} {best:.3f} ms")
             return best
 
-        films = [read_film_text(connection, film_id) for film_id in chosen]
-        documents = [topic_document(film, Topic.ENDING) for film in films if film]
+        documents = [document(film_id) for film_id in chosen]
         texts = [render_blocks(d, plan(d)) for d in documents]
         print(f"{len(chosen)} first /film ending answers, CPU per answer (best of passes):")
-        total = stage("read the film", lambda: [read_film_text(connection, i) for i in chosen])
-        total += stage(
-            "document and plan", lambda: [plan(topic_document(f, Topic.ENDING)) for f in films]
-        )
+        total = stage("read and document", lambda: [document(i) for i in chosen])
+        total += stage("plan", lambda: [plan(d) for d in documents])
         total += stage("render", lambda: [render_blocks(d, plan(d)) for d in documents])
         total += stage("pages", lambda: [split_message(text, PAGE_LIMIT) for text in texts])
         print(f"{'total':24s} {total:.3f} ms")

@@ -11,12 +11,18 @@ always go through the async engine, with the same function: a read is written on
 synchronous ``Connection``, and ``AsyncConnection.run_sync`` runs it there.
 
 Only reads belong here: the connection refuses writes (``PRAGMA query_only``).
+
+A read on the event loop keeps its connection between reads (one per thread that reads inline,
+each read still its own transaction): checking one out of SQLAlchemy's pool and back in (a
+lock, a ``Connection`` object, a rollback on return) cost about a fifth of a first answer's
+read (``benchmarks.first_render``). Reads in worker threads take one from the pool.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -40,6 +46,8 @@ class Reads:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._inline = inline_engine(engine)
+        self._held: dict[int, Connection] = {}
+        """Each event loop thread's connection, kept between its inline reads."""
 
     @property
     def inline(self) -> bool:
@@ -50,7 +58,7 @@ class Reads:
         """A small read: on the calling thread for a SQLite file."""
         if self._inline is not None:
             try:
-                return self._read_inline(read)
+                return self._read_held(read)
             except _Locked:
                 log.debug("inline read waited for a lock; the async engine reads instead")
         return await self._read_async(read)
@@ -72,7 +80,25 @@ class Reads:
             with self._inline.begin() as connection:
                 return read(connection)
         except OperationalError as error:
-            if "locked" in str(error.orig) or "busy" in str(error.orig):
+            if _locked(error):
+                raise _Locked from error
+            raise
+
+    def _read_held(self, read: Callable[[Connection], T]) -> T:
+        """``_read_inline`` on this thread's kept connection: no pool checkout per read. A
+        read that fails leaves no connection kept (the next one opens a fresh connection)."""
+        assert self._inline is not None
+        thread = threading.get_ident()
+        connection = self._held.get(thread)
+        if connection is None:
+            connection = self._held[thread] = self._inline.connect()
+        try:
+            with connection.begin():
+                return read(connection)
+        except BaseException as error:
+            del self._held[thread]
+            connection.close()
+            if isinstance(error, OperationalError) and _locked(error):
                 raise _Locked from error
             raise
 
@@ -82,7 +108,14 @@ class Reads:
 
     def close(self) -> None:
         if self._inline is not None:
+            for connection in self._held.values():
+                connection.close()
+            self._held.clear()
             self._inline.dispose()
+
+
+def _locked(error: OperationalError) -> bool:
+    return "locked" in str(error.orig) or "busy" in str(error.orig)
 
 
 class _Locked(Exception):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -351,7 +350,7 @@ class FakeDiscord:
         self.exchanges: dict[str, Exchange] = {}
         self.registered: dict[str, list[dict[str, Any]]] = {}
         self.reject_token = False
-        self._ids = itertools.count(int(discord.utils.time_snowflake(dt.datetime.now(dt.UTC))))
+        self._last_id = 0
         self._channels: dict[str, int | None] = {}
         self.closed = False
         self._failures: list[tuple[str, str, int, int]] = []
@@ -362,7 +361,12 @@ class FakeDiscord:
         self._failures.append((method, route, status, code))
 
     def snowflake(self) -> int:
-        return next(self._ids)
+        """A new id, unique and carrying the time it was made, as Discord's do (an
+        interaction's age, which decides whether its answer may still be its reply, is read
+        from its id)."""
+        now = discord.utils.time_snowflake(dt.datetime.now(dt.UTC))
+        self._last_id = max(self._last_id + 1, now)
+        return self._last_id
 
     # -- the aiohttp session discord.py talks to --------------------------------------------
 

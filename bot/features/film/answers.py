@@ -30,7 +30,7 @@ from bot.features.film.documents import (
     topic_document,
     topics_of,
 )
-from bot.features.film.film_text import FilmText, read_film_text
+from bot.features.film.film_text import FilmText, read_film_text, read_topic_text
 from bot.features.film.render import (
     AnswerButtons,
     footer_for,
@@ -79,7 +79,8 @@ RENDER_INLINE_CHARS = 20_000
 less than handing them to a thread costs); longer ones in a worker thread, so the loop stays
 free to acknowledge other interactions within Discord's deadline."""
 FILM_CACHE_SIZE = 256
-"""Whole films' texts kept, so each other topic of a film just asked about needs no read."""
+"""Whole films' texts kept (read for ``/film info``), so a topic of a film just shown needs no
+read; a topic of a film not kept reads that topic's sections only (``read_topic_text``)."""
 
 WARM_FILMS = 24
 """Films whose answers are rendered before anyone asks (``to_warm``): a film club's whole
@@ -370,6 +371,18 @@ class FilmAnswers:
         key = (entry.key, at_revision or entry.revision, topic, question)
         if (text := self._rendered.text(key)) is not None:
             return key, text
+        if self._films.get((entry.key, entry.revision)) is None:
+            # Not in memory: read this topic's sections only (the whole film only if its
+            # sources need it), not every text of the film.
+            read = await self._app.reads(
+                partial(read_topic_text, film_id=entry.id, topic=topic, question=question)
+            )
+            if read is not None and read.is_version(entry.guild_id, entry.slug):
+                key = (entry.key, revision(read.content_hash), topic, question)
+                if read.whole is not None:
+                    self._films.put((entry.key, key[1]), read.whole)
+                return key, self._rendered.remember(key, read.document)
+            # Gone, replaced, or nothing of this topic: the whole film says which.
         film = await self.film_text(entry)
         key = (entry.key, revision(film.content_hash), topic, question)
         document = _document(film, topic, question, lambda: film.citation_levels)

@@ -152,30 +152,42 @@ class Document:
 
 
 def section_blocks(section: Section | SectionText, *, with_kind_heading: bool) -> list[Block]:
-    level = SpoilerLevel(section.level)
+    level = _level(section.level)
     blocks: list[Block] = []
     if section.heading:
-        blocks.append(Block(section.heading, SpoilerLevel(section.heading_level), heading=True))
+        blocks.append(Block(section.heading, _level(section.heading_level), heading=True))
     elif with_kind_heading:
         blocks.append(Block(SectionKind(section.kind).label, SpoilerLevel.NONE, heading=True))
     if section.body:
         blocks.append(Block(section.body, level))
     for item in section.items:
-        blocks.append(Block(item.heading, SpoilerLevel(item.heading_level), heading=True))
-        blocks.append(Block(item.body, SpoilerLevel(item.level)))
+        blocks.append(Block(item.heading, _level(item.heading_level), heading=True))
+        blocks.append(Block(item.body, _level(item.level)))
     return blocks
+
+
+def _level(stored: str) -> SpoilerLevel:
+    """A stored level, by a table lookup (an enum call costs several times more); a value
+    that is no level is refused as ``SpoilerLevel(stored)`` refuses it."""
+    return _LEVELS.get(stored) or SpoilerLevel(stored)
 
 
 def citation_levels(blocks: Iterable[Block]) -> dict[int, SpoilerLevel]:
     """Each cited source number, at the highest level of a block that cites it."""
-    cited: dict[int, SpoilerLevel] = {}
+    ranks: dict[int, int] = {}
     for block in blocks:
         if "[^" not in block.text:  # in every footnote marker: most blocks cite nothing
             continue
-        for number in FOOTNOTE.findall(block.text):
-            level = cited.get(int(number), SpoilerLevel.NONE)
-            cited[int(number)] = SpoilerLevel.highest(level, block.effective_level)
-    return cited
+        numbers = FOOTNOTE.findall(block.text)
+        if not numbers:
+            continue
+        # Ranks compared, not levels (``SpoilerLevel.highest`` per marker was a fifth of a
+        # first answer's document).
+        rank = block.effective_level.rank
+        for number in numbers:
+            if ranks.get(cited := int(number), -1) < rank:
+                ranks[cited] = rank
+    return {number: _BY_RANK[rank] for number, rank in ranks.items()}
 
 
 def film_citation_levels(film: StoredFilm) -> dict[int, SpoilerLevel]:

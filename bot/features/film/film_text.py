@@ -2,8 +2,9 @@
 
 Answers and search results need text, levels and order, not ORM objects: building
 ``Film``/``Section``/``Item`` objects with their relationships was most of what a first answer
-cost. The whole film is read at once (a few rows), so every topic of it, and the citation levels
-of its sources, come from one read that ``FilmAnswers`` keeps per content revision. The reads
+cost. The whole film is read at once (a few rows) where every text is needed (the card, search
+results), and ``FilmAnswers`` keeps it per content revision; a topic's answer reads that
+topic's sections only (``read_topic_text``). The reads
 take a synchronous connection: ``bot.db.reads`` runs them on the event loop for a SQLite file
 (a read there costs less than handing it to a thread) and through the async engine elsewhere.
 """
@@ -22,7 +23,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from bot.db.models import Film, Item, Section, Source
-from bot.features.film.documents import film_citation_levels
+from bot.features.film.documents import Document, Topic, film_citation_levels, topic_document
 from bot.levels import SpoilerLevel
 
 
@@ -171,6 +172,76 @@ def read_film_text(connection: Connection, film_id: int) -> FilmText | None:
         connection.execute(_ONE_FILM_ROWS, parameters).all(),
         lambda: connection.execute(_ONE_FILM_SOURCE_ROWS, parameters).all(),
     ).get(film_id)
+
+
+@dataclass(frozen=True)
+class TopicText:
+    """One topic's document as stored now, with what names the film version it was read from."""
+
+    slug: str
+    guild_id: int
+    content_hash: str
+    document: Document
+    whole: FilmText | None = None
+    """The whole film, when it was read too (its sources needed it, or the async engine
+    reads every film whole): worth keeping for the film's other topics."""
+
+    def is_version(self, guild_id: int, slug: str) -> bool:
+        return (self.guild_id, self.slug) == (guild_id, slug)
+
+
+def _topic_sections_sqlite(topic: Topic) -> str:
+    kinds = ", ".join(f"'{kind.value}'" for kind in topic.kinds)  # SectionKind values: fixed
+    where = "WHERE sections.film_id = ?"
+    assert where in _ONE_FILM_SECTIONS_SQLITE
+    return _ONE_FILM_SECTIONS_SQLITE.replace(where, f"{where} AND sections.kind IN ({kinds})")
+
+
+_TOPIC_SECTIONS_SQLITE = {topic: _topic_sections_sqlite(topic) for topic in Topic}
+"""A topic's own sections of one film (``ix_sections_film_kind``): an ending's answer reads its
+ending, final shot and notes, not the recap, themes and FAQ beside them (about 40% of the CPU of
+reading the whole film at 10,000 films)."""
+
+
+def read_topic_text(
+    connection: Connection, film_id: int, topic: Topic, question: int | None = None
+) -> TopicText | None:
+    """``topic_document`` of the film as stored now, reading only the sections it shows (on a
+    SQLite file) and, within the same transaction, the whole film only if a source it lists
+    needs the citation levels of every text of the film (``cited_sources``). None: no such
+    film, or nothing of that topic (the caller reads the whole film to say what there is)."""
+    if connection.dialect.driver != "pysqlite":  # the async engine's reads: the whole film
+        film = read_film_text(connection, film_id)
+        if film is None:
+            return None
+        whole: FilmText | None = film
+        document = topic_document(film, topic, question, film_levels=lambda: film.citation_levels)
+    else:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        row = driver.execute(_ONE_FILM_SQLITE, (film_id,)).fetchone()
+        if row is None:
+            return None
+        film = _film_text(
+            row,
+            _section_texts(driver.execute(_TOPIC_SECTIONS_SQLITE[topic], (film_id,)).fetchall()),
+            driver.execute(_ONE_FILM_SOURCE_SQLITE, (film_id,)).fetchall(),
+        )
+
+        whole = None
+
+        def whole_film_levels() -> dict[int, SpoilerLevel]:
+            # ``film`` holds this topic's sections only: a source's level is the most
+            # revealing of every text in the film that cites it.
+            nonlocal whole
+            whole = read_film_text(connection, film_id)
+            assert whole is not None  # the same transaction read the film above
+            return whole.citation_levels
+
+        document = topic_document(film, topic, question, film_levels=whole_film_levels)
+    if document.empty:
+        return None
+    return TopicText(film.slug, film.guild_id, film.content_hash, document, whole)
 
 
 def read_film_texts(connection: Connection, film_ids: Sequence[int]) -> dict[int, FilmText]:
