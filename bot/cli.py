@@ -340,8 +340,12 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     from bot.content.film_file import ContentError
     from bot.importer import import_article
 
+    from bot.content.film_file import MAX_FILE_BYTES
+
     try:
-        data = args.file.read_bytes()
+        with args.file.open("rb") as article:
+            # Past the limit the importer refuses it anyway: a huge file is never read whole.
+            data = article.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
         return 2
