@@ -325,7 +325,7 @@ def deep_nesting(scale: int) -> str:
 
 
 def nested_at_limit(scale: int) -> str:
-    """A page nested 120 deep (just under the limit) with 1,000 paragraphs per scale at its bottom."""
+    """A page nested 120 deep (under the limit), with 1,000 paragraphs per scale at the bottom."""
     depth = 120
     body = "".join(f"<p>{sentence(index)}</p>\n" for index in range(1000 * scale))
     return _ARTICLE_OPEN + "<div>" * depth + body + "</div>" * depth + "</body></html>\n"

@@ -337,10 +337,8 @@ def _check(args: argparse.Namespace, config: Config) -> int:
 
 
 def _import_article(args: argparse.Namespace, config: Config) -> int:
-    from bot.content.film_file import ContentError
+    from bot.content.film_file import MAX_FILE_BYTES, ContentError
     from bot.importer import import_article
-
-    from bot.content.film_file import MAX_FILE_BYTES
 
     try:
         with args.file.open("rb") as article:
