@@ -358,12 +358,14 @@ def _check(args: argparse.Namespace, config: Config) -> int:
 
 
 def _import_article(args: argparse.Namespace, config: Config) -> int:
-    from bot.content.film_file import ContentError
+    from bot.content.film_file import MAX_FILE_BYTES, ContentError
     from bot.content.loader import CONTENT_SUFFIXES
     from bot.importer import import_article
 
     try:
-        data = args.file.read_bytes()
+        with args.file.open("rb") as article:
+            # Past the limit the importer refuses it anyway: a huge file is never read whole.
+            data = article.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
         return 2

@@ -23,6 +23,7 @@ from bot.importer.credits import find_credits
 from bot.importer.decoding import decode_article, fail
 from bot.importer.films import one_film
 from bot.importer.formats import ParsedArticle, parse_article
+from bot.importer.html_tree import MAX_HTML_DEPTH, TooDeep
 from bot.importer.identity import HEADLINE_CUE, FilmIdentity, find_identity
 from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.pages import continues_elsewhere
@@ -62,7 +63,16 @@ def import_article(
     nothing still gives a draft (``doc`` None, ``yaml`` with ``year:`` empty and a note).
     """
     decoded = decode_article(data, name)
-    article = parse_article(decoded.text)
+    try:
+        article = parse_article(decoded.text)
+    except TooDeep as exc:
+        where = f" (line {exc.line})" if exc.line is not None else ""
+        raise fail(
+            name,
+            f"nests its HTML elements more than {MAX_HTML_DEPTH} deep{where}, which no article"
+            " page does: it is broken or not an article. Save the article's text alone (as .txt"
+            " or .md) and import that",
+        ) from None
     if not article.blocks:
         raise fail(name, "contains no article text")
     article, title, year = one_film(article, name, title, year)

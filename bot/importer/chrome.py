@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import TemplateString
 
 from bot.importer.blocks import Block
+from bot.importer.html_tree import is_decomposed
 from bot.spoiler_policy.markup import bars_dropped
 
 # Elements that are never article prose, whatever their content.
@@ -110,7 +111,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if _WARNING_PICTURE.search(" ".join(str(tag.get(a, "")) for a in ("alt", "src", "class"))):
             tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
     for tag in soup.find_all(_CHROME_TAGS):
-        if tag.decomposed:
+        if is_decomposed(tag):
             continue
         # A photo's caption ("Morfydd Clark in Saint Maud (2019)") may be all that dates the
         # film: it is listed as dropped, where the year is looked for last, with a note.
@@ -127,7 +128,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     for tag in ink:
         # "Highlight to read": text set in the page's background colour is a spoiler its
         # author hid the old way.
-        if not tag.decomposed:
+        if not is_decomposed(tag):
             _behind_bars(tag)
     for tag in soup.find_all(_inline_spoiler):
         if _SPOILER_BADGE.match(tag.get_text(" ").strip()):
@@ -140,7 +141,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
         _behind_bars(tag)
     for tag in [*_thread_replies(soup), *_replies_by_others(soup)]:
-        if tag.decomposed:
+        if is_decomposed(tag):
             continue
         text = " ".join(tag.get_text(" ").split())
         if text:
@@ -151,7 +152,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     if answers:
         own_words |= {"comments"}
     for tag in soup.find_all(True):
-        if tag.decomposed or not isinstance(tag, Tag) or tag.attrs is None:
+        if is_decomposed(tag) or not isinstance(tag, Tag) or tag.attrs is None:
             continue
         # "<article class='post has-sidebar'>" is the article, whatever its classes say.
         if tag.name in _CONTAINERS or tag.find("h1") is not None:
@@ -182,7 +183,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     # A page header holds the site name and menu; an article's header holds its headline.
     has_article = soup.find("article") is not None
     for header in soup.find_all("header"):
-        if header.decomposed or header.find_parent(["article", "main"]) is not None:
+        if is_decomposed(header) or header.find_parent(["article", "main"]) is not None:
             continue
         if has_article or header.find("h1") is None:
             drop(header)

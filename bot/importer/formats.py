@@ -19,6 +19,7 @@ from bot.importer.blocks import Block, BlockKind
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
 from bot.importer.feeds import captions_text, feed_article
+from bot.importer.html_tree import parse_html
 from bot.importer.orgmode import org_markdown
 from bot.importer.shortcodes import shortcodes_off
 from bot.importer.wikitext import wikitext_markdown
@@ -1026,7 +1027,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _parse_html(text: str) -> ParsedArticle:
-    soup = BeautifulSoup(text, "html.parser")
+    soup = parse_html(text)
     hints = _title_hints(soup)
     for tag in soup.find_all(attrs={"role": "heading"}):
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.

@@ -327,3 +327,18 @@ def test_a_content_folder_that_is_not_there_names_the_setting_to_fix(
     assert len(errors) == 1, errors
     assert errors[0].startswith("content not loaded: films: no such file or folder"), errors
     assert errors[0].endswith(f": fix content.directories ({where})"), errors
+
+
+def test_an_article_over_the_size_limit_is_refused_naming_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE + "The hero dies at the end. " * 50_000)  # 1.3 MB
+    out = tmp_path / "draft.yaml"
+
+    code = main(["import-article", str(big), "--out", str(out)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "big.txt" in err and "larger than 1 MiB" in err and "save only the article" in err
+    assert not out.exists()
