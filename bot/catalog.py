@@ -86,14 +86,15 @@ WORD_CANDIDATES = 2_000
 """Films checked against every typed word (``_Scope.with_words``), from its rarest: past
 them, the text is too common to name one film, and suggestions answer instead."""
 COMMON_WORDS = frozenset(
-    "the of and to a an in on at by for from with or is it as his her my no not".split()
-    + "la le les l el los las lo il de del des du di da der die das den un une una y et".split()
+    {"the", "and", "for", "from", "with", "his", "her", "not", "you", "who", "its", "our"}
+    | {"les", "los", "las", "del", "des", "der", "die", "das", "den", "une", "una", "uno"}
 )
-"""Short words many titles hold (English, French, Spanish, Italian, German, Portuguese): a
-member's text of these alone ("of", "la") names no film by them, however few a server has."""
+"""Common words of three letters or more in titles (English, French, Spanish, German): a
+member's text of these alone ("the", "les") names no film by them, however few a server has."""
 TELLING_WORD_LETTERS = 3
-"""A typed word this long, with a letter, not in COMMON_WORDS, can name a film by itself;
-"wa" or "sp" start too many words in a large catalogue to mean one."""
+"""A typed word this long, not all digits, not in COMMON_WORDS, can name a film by itself
+from inside its title; shorter ones ("of", "la", "wa") start too many words in a large
+catalogue to mean one, and only narrow what a telling word finds."""
 PREFIX_SCORE = 100.0
 FUZZY_CUTOFF = 60
 
@@ -299,8 +300,9 @@ class _Scope:
     def with_words(
         self, typed: list[str], telling: list[str], limit: int, hidden: Container[str] = ()
     ) -> list[FilmEntry] | None:
-        """Up to ``limit`` films, in title order, slugs in ``hidden`` left out, with a word starting with each of
-        ``typed`` (normalised words) among their keys' words, in any order. The films checked
+        """Up to ``limit`` films, in title order (slugs in ``hidden`` left out), with a word
+        starting with each of ``typed`` (normalised words) among their keys' words, in any
+        order. The films checked
         are those with a word starting with the rarest of ``telling`` (some of ``typed``),
         found in the sorted words. Past WORD_CANDIDATES checked, only two or more found tell
         anything ("several"): None otherwise."""
@@ -797,9 +799,7 @@ class FilmCatalog:
         telling = [
             part
             for part in typed
-            if len(part) >= TELLING_WORD_LETTERS
-            and part not in COMMON_WORDS
-            and not part.isdigit()
+            if len(part) >= TELLING_WORD_LETTERS and part not in COMMON_WORDS and not part.isdigit()
         ]
         if not telling:
             return []
