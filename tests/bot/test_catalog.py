@@ -522,8 +522,7 @@ async def test_a_typed_word_inside_several_films_titles_asks_which(tmp_path: Pat
 )
 async def test_short_common_words_alone_pick_no_film(tmp_path: Path, typed: str) -> None:
     """ "of" and "who" are in one film's title each here, "to" and "no" in one alias, "wa" starts
-    one word:
-    too little to tell which film a member means, whatever the server holds."""
+    one word: too little to tell which film a member means, whatever the server holds."""
     films = [film for film in WORDY_FILMS if "Invasion" not in film[0]]
     catalog = await _catalog_of(tmp_path, films)
     try:
