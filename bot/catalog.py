@@ -18,7 +18,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Container, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,6 +82,19 @@ TRAILING_YEAR = re.compile(r"^(?P<name>.*?\w)[\s,]*\(?(?P<year>\d{4})\)?\s*$")
 """A typed name followed by a year: "lll 2016", "solar (1972)"."""
 DATED_CANDIDATES = 100
 """Films starting with a typed name that its year is checked against."""
+WORD_CANDIDATES = 2_000
+"""Films checked against every typed word (``_Scope.with_words``), from its rarest: past
+them, the text is too common to name one film, and suggestions answer instead."""
+COMMON_WORDS = frozenset(
+    {"the", "and", "for", "from", "with", "his", "her", "not", "you", "who", "its", "our"}
+    | {"les", "los", "las", "del", "des", "der", "die", "das", "den", "une", "una", "uno"}
+)
+"""Common words of three letters or more in titles (English, French, Spanish, German): a
+member's text of these alone ("the", "les") names no film by them, however few a server has."""
+TELLING_WORD_LETTERS = 3
+"""A typed word this long, not all digits, not in COMMON_WORDS, can name a film by itself
+from inside its title; shorter ones ("of", "la", "wa") start too many words in a large
+catalogue to mean one, and only narrow what a telling word finds."""
 PREFIX_SCORE = 100.0
 FUZZY_CUTOFF = 60
 
@@ -283,6 +296,50 @@ class _Scope:
             shared.update(places)
             counted += len(places)
         return _most_shared(shared, wanted_films)
+
+    def with_words(
+        self, typed: list[str], telling: list[str], limit: int, hidden: Container[str] = ()
+    ) -> list[FilmEntry] | None:
+        """Up to ``limit`` films, in title order (slugs in ``hidden`` left out), with a word
+        starting with each of ``typed`` (normalised words) among their keys' words, in any
+        order. The films checked
+        are those with a word starting with the rarest of ``telling`` (some of ``typed``),
+        found in the sorted words. Past WORD_CANDIDATES checked, only two or more found tell
+        anything ("several"): None otherwise."""
+        words, postings = self._word_postings
+
+        def holding(part: str) -> list[array[int]]:
+            start = bisect.bisect_left(words, part)
+            end = bisect.bisect_left(words, part + _LAST_CHARACTER, start)
+            return [postings[word] for word in words[start:end]]
+
+        rarest = min((holding(part) for part in telling), key=lambda held: sum(map(len, held)))
+        keys, first_key, films = self._keys, self._first_key, self.films
+        found: list[FilmEntry] = []
+        for checked, place in enumerate(sorted(set(itertools.chain.from_iterable(rarest)))):
+            if checked == WORD_CANDIDATES:
+                return found if len(found) > 1 else None
+            if films[place].slug in hidden:
+                continue
+            own_words = " ".join(keys[first_key[place] : first_key[place + 1]]).split()
+            if all(any(word.startswith(part) for word in own_words) for part in typed):
+                found.append(films[place])
+                if len(found) == limit:
+                    break
+        return found
+
+    @cached_property
+    def _word_postings(self) -> tuple[list[str], dict[str, array[int]]]:
+        """Every word of the films' keys, sorted, and the places of the films holding each."""
+        postings: dict[str, array[int]] = {}
+        keys, first_key = self._keys, self._first_key
+        for place in range(len(self.films)):
+            for word in set(" ".join(keys[first_key[place] : first_key[place + 1]]).split()):
+                if (places := postings.get(word)) is None:
+                    postings[word] = array("I", [place])
+                else:
+                    places.append(place)
+        return sorted(postings), postings
 
     def prepare_fuzzy(self) -> None:
         """Start working out the trigram postings in a thread: a second's work at 100k films
@@ -673,6 +730,16 @@ class FilmCatalog:
             return respaced[0]
         if not starting and (dated := self._dated(guild_id, text)) is not None:
             return dated
+        worded = [] if starting else self._with_words(guild_id, text, MAX_AMBIGUOUS + 1)
+        if len(worded) == 1:
+            return worded[0]
+        if worded:
+            names = ", ".join(_named(e) for e in worded[:MAX_AMBIGUOUS])
+            more = " and more" if len(worded) > MAX_AMBIGUOUS else ""
+            raise NotFound(
+                f"Several films fit '{shown}': {names}{more}. Pick one from the list, or type"
+                " more of the title (or its year)."
+            )
         if starting:
             names = ", ".join(_named(e) for e in starting[:MAX_AMBIGUOUS])
             more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
@@ -722,6 +789,32 @@ class FilmCatalog:
         ]
         return self._newest_first(named)
 
+    def _with_words(self, guild_id: int | None, text: str, limit: int) -> list[FilmEntry]:
+        """Up to ``limit`` films, in title order, whose title or alias words start with every
+        word typed, in any order ("land", "men children", "snatchers 1956"): members type
+        the word of a title they remember, from its middle. At least one typed word must tell
+        (``TELLING_WORD_LETTERS``, not in COMMON_WORDS): "of" or "la" alone names nothing.
+        None found when too many films hold the words to tell whether one or several fit."""
+        typed = _norm(text).split()
+        telling = [
+            part
+            for part in typed
+            if len(part) >= TELLING_WORD_LETTERS and part not in COMMON_WORDS and not part.isdigit()
+        ]
+        if not telling:
+            return []
+        own = self._own(guild_id)
+        found: list[FilmEntry] = []
+        for scope in (own, self._global):
+            if not scope.films:
+                continue
+            hidden = own.places if scope is self._global else ()
+            held = scope.with_words(typed, telling, limit, hidden)
+            if held is None:
+                return []
+            found += held
+        return sorted(found, key=self._title_order)[:limit]
+
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
         suggest: named exactly, the only film starting that way, or named with its spaces
@@ -744,7 +837,10 @@ class FilmCatalog:
         respaced = self._respaced(guild_id, text)
         if respaced:
             return respaced[0] if len(respaced) == 1 else None
-        return self._dated(guild_id, text)
+        if (dated := self._dated(guild_id, text)) is not None:
+            return dated
+        worded = self._with_words(guild_id, text, limit=2)
+        return worded[0] if len(worded) == 1 else None
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed

@@ -30,7 +30,7 @@ class Cooldowns:
         now = self._clock()
         last = self._last.get(key)
         if last is not None and now - last < seconds:
-            raise OnCooldown(seconds - (now - last))
+            raise OnCooldown(seconds - (now - last), command)
         self._last.put(key, now, at=now)
 
     def refund(self, guild_id: int, user_id: int, command: str) -> None:

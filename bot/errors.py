@@ -24,7 +24,9 @@ class InvalidInput(UserFacingError):
 
 
 class OnCooldown(UserFacingError):
-    def __init__(self, retry_after: float) -> None:
+    def __init__(self, retry_after: float, command: str) -> None:
+        """``command``: the command's name as typed without its slash ("film ending"): a
+        member using several commands is told which one to wait for."""
         seconds = max(1, round(retry_after))
-        super().__init__(f"Slow down: you can use this command again in {seconds} s.")
+        super().__init__(f"Slow down: you can use /{command} again in {seconds} s.")
         self.retry_after = retry_after

@@ -178,7 +178,7 @@ def find_identity(
     if found_title and not title and found_title.isupper():
         found_title = _body_casing(found_title, article)
     if found_title and not title and not trusted:
-        notes.append(f"title {found_title!r} is a guess from the first line; check it")
+        notes.append(_guessed_title_note(found_title, article, headline_index, headline))
     if found_title and not title and may_tell(found_title):
         # The title is public: a headline's teaser may have come with it.
         notes.append(f"title {found_title!r} has words that may give the story away; check it")
@@ -370,6 +370,24 @@ _CUE_BEFORE = re.compile(
     r"|final scene|last scene|twist|finale|meaning)(?: explained)? (?:of|in|to|behind) ",
     re.I,
 )
+
+
+def _guessed_title_note(
+    title: str, article: ParsedArticle, index: int | None, headline: str | None
+) -> str:
+    """Where an untrusted title came from, quoting the line: the article's first line is often
+    site chrome ("Updated March 3", "By …"), dropped, and "the first line" would point at it."""
+    if headline is None or index is None:
+        return f"title {title!r} is a guess from the article's text (it has no headline); check it"
+    line = headline if len(headline) <= 80 else headline[:79] + "…"
+    skipped = article.blocks[:index]
+    if not skipped:
+        where = "the article's first line"
+    elif all(is_chrome_line(block.text) for block in skipped):
+        where = f"the first line after the site chrome dropped above it ({len(skipped)} line(s))"
+    else:
+        where = f"the first line short enough for a headline ({len(skipped)} line(s) above it)"
+    return f"title {title!r} is a guess from the line {line!r}, {where}; check it"
 
 
 def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:

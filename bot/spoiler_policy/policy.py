@@ -24,6 +24,14 @@ class Audience(enum.StrEnum):
     PRIVATE = "private"
 
 
+class OptIn(enum.StrEnum):
+    """How a reader came to be opted in to a film's spoilers: each is undone differently."""
+
+    FILM = "film"  # /spoilers seen
+    ALL_FILMS = "all films"  # /spoilers on
+    ROLE = "role"  # the server's opt-in role
+
+
 @dataclass(frozen=True)
 class Standing:
     """What the rules say for one reader, in one place, about one film."""
@@ -32,6 +40,8 @@ class Standing:
     mode: ChannelMode
     opted_in: bool
     embargo_until: dt.date | None = None
+    # Which opt-in it is, when ``opted_in``: the footer says what is true of it.
+    opted_in_by: OptIn = OptIn.FILM
 
     @property
     def spoiler_channel(self) -> bool:
@@ -93,7 +103,14 @@ def why_private(standing: Standing) -> str:
         )
     if standing.mode is ChannelMode.NO_SPOILERS:
         return "Sent only to you: this channel keeps spoilers out"
-    return "Sent only to you, unwrapped: you opted in to this film's spoilers"
+    return f"Sent only to you, unwrapped: {_OPTED_IN_BY[standing.opted_in_by]}"
+
+
+_OPTED_IN_BY = {
+    OptIn.FILM: "you opted in to this film's spoilers (/spoilers unseen to undo)",
+    OptIn.ALL_FILMS: "you opted in to spoilers for all films (/spoilers off to undo)",
+    OptIn.ROLE: "your role here opts you in to spoilers for all films",
+}
 
 
 def plan_reply(standing: Standing, *, private_requested: bool, has_spoilers: bool) -> Plan:

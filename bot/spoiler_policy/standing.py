@@ -19,7 +19,7 @@ from bot.cache import LoadingCache
 from bot.db.hooks import after_commit, publish
 from bot.db.models import ReaderSettings, SeenFilm
 from bot.invocation import Invocation
-from bot.spoiler_policy.policy import ChannelMode, Standing
+from bot.spoiler_policy.policy import ChannelMode, OptIn, Standing
 from bot.spoiler_policy.stored_rules import (
     NO_CHOICES,
     GuildRules,
@@ -93,7 +93,10 @@ class StandingCache:
         reader = await self.reader(invocation.user_id)
         if invocation.guild_id is None:
             return lambda work: Standing(
-                in_guild=False, mode=ChannelMode.STANDARD, opted_in=reader.opted_in(work)
+                in_guild=False,
+                mode=ChannelMode.STANDARD,
+                opted_in=reader.opted_in(work),
+                opted_in_by=reader.opt_in(work) or OptIn.FILM,
             )
         rules = await self.rules(invocation.guild_id)
         mode = rules.mode(
@@ -108,6 +111,8 @@ class StandingCache:
             mode=mode,
             opted_in=rules.optin_enabled and (by_role or reader.opted_in(work)),
             embargo_until=rules.embargo_until(work, today),
+            # The role first: while it lasts, undoing the reader's own opt-in changes nothing.
+            opted_in_by=OptIn.ROLE if by_role else reader.opt_in(work) or OptIn.FILM,
         )
 
     def guild_changed(self, session: AsyncSession, guild_id: int) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ChannelRule, Embargo, GuildSettings, ReaderSettings, SeenFilm
-from bot.spoiler_policy.policy import ChannelMode
+from bot.spoiler_policy.policy import ChannelMode, OptIn
 
 
 async def guild_settings(session: AsyncSession, guild_id: int) -> GuildSettings:
@@ -89,6 +89,12 @@ class ReaderChoices:
 
     def opted_in(self, work: str) -> bool:
         return self.all_films or work in self.seen
+
+    def opt_in(self, work: str) -> OptIn | None:
+        """Which of the reader's own opt-ins covers ``work``: all films over the one film."""
+        if self.all_films:
+            return OptIn.ALL_FILMS
+        return OptIn.FILM if work in self.seen else None
 
 
 NO_CHOICES = ReaderChoices()

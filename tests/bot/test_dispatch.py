@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from bot.command_table import command_table
-from bot.dispatch import run_command
+from bot.command_table import Access, command_table
+from bot.dispatch import check_access, run_command
+from bot.errors import OnCooldown
 from bot.invocation import Invocation
 from bot.replies import Reply
 
@@ -109,3 +110,21 @@ async def test_a_storage_failure_hands_back_long_text_and_spends_no_cooldown(
     monkeypatch.undo()
     retried = await run(app, "spoiler post", MEMBER, film="La La Land", text="again")
     assert not retried.is_error, retried.content
+
+
+async def test_the_cooldown_message_names_the_command_waited_for(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "Slow down: you can use this command again in 90 s" whichever command it was."""
+    await run(app, "spoiler-rules cooldown", MOD, seconds=90)
+    cooled = [spec for spec in command_table().values() if spec.access is Access.MEMBER]
+    assert len(cooled) > 5  # every member command has the cooldown, film and spoilers alike
+    for spec in cooled:
+        await check_access(app, spec, MEMBER)
+        with pytest.raises(OnCooldown) as refused:
+            await check_access(app, spec, MEMBER)
+        message = refused.value.message
+        assert f"you can use /{spec.name} again in 90 s" in message, spec.name
+        # Another command's name never shows: each names its own.
+        others = [o for o in cooled if o.name != spec.name and spec.name not in o.name]
+        assert not any(f"/{o.name} " in message for o in others), message
+    again = await run(app, "film info", MEMBER, film="La La Land")
+    assert again.is_error and "/film info again in" in (again.content or "")

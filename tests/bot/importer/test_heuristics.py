@@ -277,3 +277,25 @@ def test_an_article_element_is_never_taken_for_a_sidebar() -> None:
     )
     texts = [block.text for block in parse_article(page).blocks]
     assert texts == ["Memento ending explained", "Leonard's notes are the point."]
+
+
+BODY = "\n\nMichael Mann's film ends at an airport. Neil dies. Vincent holds his hand.\n"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["", "Updated March 3, 2024\n\n5 min read\n\n", "Search our site\n\nBy John Smith\n\n"],
+)
+def test_a_guessed_title_quotes_the_line_it_was_guessed_from(chrome: str) -> None:
+    """Was "title 'Heat' is a guess from the first line" when the first line was site chrome,
+    dropped: the reviewer is shown the line the title came from, and where it sits."""
+    identity = find_identity(parse_article(f"{chrome}Heat (1995){BODY}"), "x", None, None)
+    assert identity.title == "Heat"
+    note = next(n for n in identity.notes if n.startswith("title 'Heat' is a guess"))
+    assert "from the line 'Heat (1995)'" in note
+    if chrome:
+        first = chrome.split("\n")[0]
+        assert "the article's first line" not in note and first not in note
+        assert "after the site chrome dropped above it" in note
+    else:
+        assert "the article's first line" in note

@@ -19,6 +19,7 @@ from bot.spoiler_policy.policy import (
     REVEALED,
     Audience,
     ChannelMode,
+    OptIn,
     Plan,
     Standing,
     audience_hangs_on_content,
@@ -204,6 +205,27 @@ def test_a_reply_sent_privately_unasked_says_why() -> None:
         f"Sent only to you: this film is under a spoiler embargo here until {EMBARGO.isoformat()}"
     )
     assert why(quiet) == "Sent only to you: this channel keeps spoilers out"
-    assert why(opted) == "Sent only to you, unwrapped: you opted in to this film's spoilers"
+    assert why(opted) == (
+        "Sent only to you, unwrapped: you opted in to this film's spoilers"
+        " (/spoilers unseen to undo)"
+    )
     # Asked for, public, or a DM: nothing to explain.
     assert why(quiet, private=True) == why(plain) == why(dm) == ""
+
+
+@pytest.mark.parametrize(
+    ("opted_in_by", "said", "not_said"),
+    [
+        (OptIn.FILM, "you opted in to this film's spoilers", "all films"),
+        (OptIn.ALL_FILMS, "you opted in to spoilers for all films", "this film"),
+        (OptIn.ROLE, "your role here opts you in", "you opted in"),
+    ],
+)
+def test_a_private_unwrapped_reply_names_the_opt_in_that_did_it(
+    opted_in_by: OptIn, said: str, not_said: str
+) -> None:
+    """Was "you opted in to this film's spoilers" for every opt-in, /spoilers on too."""
+    standing = Standing(True, ChannelMode.STANDARD, opted_in=True, opted_in_by=opted_in_by)
+    why = plan_reply(standing, private_requested=False, has_spoilers=True).why_private
+    assert why.startswith("Sent only to you, unwrapped: ")
+    assert said in why and not_said not in why

@@ -11,7 +11,7 @@ from bot.db.hooks import after_commit
 from bot.db.models import ChannelRule, Embargo, GuildSettings, ReaderSettings, SeenFilm
 from bot.dispatch import run_command
 from bot.invocation import Invocation
-from bot.spoiler_policy.policy import ChannelMode, Standing
+from bot.spoiler_policy.policy import ChannelMode, OptIn, Standing
 from bot.spoiler_policy.standing import MAX_AGE_S, StandingCache
 from bot.spoiler_policy.stored_rules import GuildRules, guild_settings
 
@@ -131,7 +131,9 @@ async def test_standing_in_a_dm_uses_only_the_readers_choice(app):
         GuildSettings(guild_id=GUILD, optin_enabled=False, default_mode="spoilers"),
     )
     got = await standing(app, Invocation(user_id=USER, now=NOW), film)
-    assert got == Standing(in_guild=False, mode=ChannelMode.STANDARD, opted_in=True)
+    assert got == Standing(
+        in_guild=False, mode=ChannelMode.STANDARD, opted_in=True, opted_in_by=OptIn.ALL_FILMS
+    )
 
 
 async def test_standing_in_a_server_combines_mode_opt_in_and_embargo(app):

@@ -397,6 +397,17 @@ async def test_an_answer_sent_privately_says_why_in_its_footer(app):
     await run(app, "spoilers seen", member(), film="La La Land")
     opted = await quick(app, member())
     assert "you opted in to this film's spoilers" in opted.embeds[0].footer
+    # Each opt-in is named as what it is: a reader opted in to all films, or by the role.
+    await run(app, "spoilers unseen", member(), film="La La Land")
+    await run(app, "spoilers on", member())
+    everything = await quick(app, member())
+    assert "you opted in to spoilers for all films" in everything.embeds[0].footer
+    assert "this film" not in everything.embeds[0].footer
+    await run(app, "spoilers off", member())
+    await run(app, "spoiler-rules role", mod, role=OPTIN_ROLE)
+    by_role = await quick(app, member(role_ids=frozenset({OPTIN_ROLE})))
+    assert by_role.ephemeral
+    assert "your role here opts you in" in by_role.embeds[0].footer
 
 
 async def test_the_private_note_stays_on_every_page(app):
