@@ -38,6 +38,13 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("a |\u200b b", "a |\u200b b"),
         ("a >!b ||c|| d!< e", "a ||b c d|| e"),
         ("wow >! not one", "wow >! not one"),
+        ("a [spoiler]b ||c|| d[/spoiler] e", "a ||b c d|| e"),
+        ("a [SPOILER = Ending ]b[/ Spoiler] e", "a Ending ||b|| e"),
+        ('[spoiler="Ending"]\nb\n\nc\n[/spoiler]', "Ending ||b\n\nc||"),
+        ("[spoiler][spoiler]b[/spoiler] c[/spoiler]", "||b c||"),
+        ("a [spoiler] b", "a || b"),  # unclosed: refused as unpaired bars are
+        ("a [/spoiler] b", "a || b"),
+        ("a [spoilers] b", "a [spoilers] b"),
     ],
 )
 def test_bars_as_meant(typed: str, meant: str) -> None:
