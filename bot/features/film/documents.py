@@ -16,8 +16,10 @@ from bot.spoiler_policy.markup import (
     BARS,
     bars_as_meant,
     has_bar_lookalikes,
+    Treatment,
     has_unpaired_bars,
     parse_spans,
+    render_text,
 )
 
 if TYPE_CHECKING:
@@ -110,19 +112,44 @@ class CitedSource:
     outlet: str | None
     title: str
     url: str | None
-    # The most a text citing it gives away: an "ending explained" article's title or URL often
-    # states the twist, so a source is hidden like the text it supports.
+    # The most a text citing it gives away: a source is hidden like the text it supports.
     level: SpoilerLevel = SpoilerLevel.NONE
+
+    TITLE_LEVEL = SpoilerLevel.ENDING
+    """A work's title and URL are text of unknown level, whoever cites it: an "ending
+    explained" article's headline or slug states the twist ("Why Mia marries Greg"), even
+    when only a spoiler-free synopsis cites it. They are shown like an ending (open only to
+    a reader who may read it, else behind bars or withheld); the author and outlet, names
+    that say nothing of the plot, are shown like the citing text."""
 
     @cached_property
     def effective_level(self) -> SpoilerLevel:
-        return effective_level(self.line, self.level)
+        """The level of the source's head (its number, author and outlet): where it is shown."""
+        return effective_level(self.head, self.level)
+
+    @property
+    def head(self) -> str:
+        outlet = f", {self.outlet}" if self.outlet else ""
+        return f"[{self.number}] {self.author}{outlet}"
+
+    @property
+    def work(self) -> str:
+        """The title and URL: shown at ``TITLE_LEVEL``."""
+        return f"{self.title} {self.url}" if self.url else self.title
 
     @property
     def line(self) -> str:
-        outlet = f", {self.outlet}" if self.outlet else ""
-        url = f" {self.url}" if self.url else ""
-        return f"[{self.number}] {self.author}{outlet}: {self.title}{url}"
+        return f"{self.head}: {self.work}"
+
+    def rendered(self, treatment: Treatment, *, inline: Treatment, pointer: str) -> str:
+        """The source's line, its head at ``treatment`` and its title and URL at ``inline``
+        (the ending's treatment) or more hidden; withheld, the title is left out."""
+        head = render_text(self.head, treatment, inline_treatment=inline, pointer=pointer)
+        title_treatment = inline.at_least(treatment)
+        if title_treatment is Treatment.WITHHOLD:
+            return head
+        work = render_text(self.work, title_treatment, inline_treatment=inline, pointer=pointer)
+        return f"{head}: {work}"
 
 
 @dataclass(frozen=True)
@@ -135,8 +162,9 @@ class Document:
 
     @property
     def has_spoilers(self) -> bool:
-        return any(b.effective_level is not SpoilerLevel.NONE for b in self.blocks) or any(
-            s.effective_level is not SpoilerLevel.NONE for s in self.sources
+        # A listed source's title is ending-level text (``CitedSource.TITLE_LEVEL``).
+        return bool(self.sources) or any(
+            b.effective_level is not SpoilerLevel.NONE for b in self.blocks
         )
 
     @property
