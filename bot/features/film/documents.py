@@ -14,9 +14,9 @@ from bot.labels import film_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import (
     BARS,
+    Treatment,
     bars_as_meant,
     has_bar_lookalikes,
-    Treatment,
     has_unpaired_bars,
     parse_spans,
     render_text,
