@@ -84,3 +84,14 @@ def test_lone_full_width_bars_are_refused_as_unclosed_naming_what_was_typed() ->
     problems = consistency_problems(doc)
     assert problems == [("sections[0].body", UNPAIRED_BARS)]
     assert "｜｜" in UNPAIRED_BARS
+
+
+@pytest.mark.parametrize("typed", ["A [spoiler]she leaves", "She leaves[/spoiler] at last"])
+def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) -> None:
+    """An author who typed one BBCode tag meant to hide something: what it leaves would be
+    shown to everyone, so it is refused as unclosed bars are, and the refusal names the tag."""
+    doc = FilmDoc.model_validate(
+        {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": typed}]}
+    )
+    assert consistency_problems(doc) == [("sections[0].body", UNPAIRED_BARS)]
+    assert "[spoiler]" in UNPAIRED_BARS
