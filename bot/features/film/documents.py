@@ -115,41 +115,37 @@ class CitedSource:
     # The most a text citing it gives away: a source is hidden like the text it supports.
     level: SpoilerLevel = SpoilerLevel.NONE
 
-    TITLE_LEVEL = SpoilerLevel.ENDING
-    """A work's title and URL are text of unknown level, whoever cites it: an "ending
-    explained" article's headline or slug states the twist ("Why Mia marries Greg"), even
-    when only a spoiler-free synopsis cites it. They are shown like an ending (open only to
-    a reader who may read it, else behind bars or withheld); the author and outlet, names
-    that say nothing of the plot, are shown like the citing text."""
+    # A source's words (author, outlet, title, URL) are text no level governs, whoever cites
+    # it: an "ending explained" article's headline or slug states the twist ("Why Mia marries
+    # Greg"), and an importer's misread can put a headline's words in its author or outlet,
+    # even when only a spoiler-free synopsis cites it. They are shown as an ending is (open
+    # only to a reader who may read it, else behind bars or withheld: ``rendered``); its
+    # number, as the citing text.
 
     @cached_property
     def effective_level(self) -> SpoilerLevel:
-        """The level of the source's head (its number, author and outlet): where it is shown."""
-        return effective_level(self.head, self.level)
+        """Where the source is listed at all: as the most revealing text citing it."""
+        return effective_level(self.line, self.level)
 
     @property
-    def head(self) -> str:
+    def words(self) -> str:
         outlet = f", {self.outlet}" if self.outlet else ""
-        return f"[{self.number}] {self.author}{outlet}"
-
-    @property
-    def work(self) -> str:
-        """The title and URL: shown at ``TITLE_LEVEL``."""
-        return f"{self.title} {self.url}" if self.url else self.title
+        url = f" {self.url}" if self.url else ""
+        return f"{self.author}{outlet}: {self.title}{url}"
 
     @property
     def line(self) -> str:
-        return f"{self.head}: {self.work}"
+        return f"[{self.number}] {self.words}"
 
     def rendered(self, treatment: Treatment, *, inline: Treatment, pointer: str) -> str:
-        """The source's line, its head at ``treatment`` and its title and URL at ``inline``
-        (the ending's treatment) or more hidden; withheld, the title is left out."""
-        head = render_text(self.head, treatment, inline_treatment=inline, pointer=pointer)
-        title_treatment = inline.at_least(treatment)
-        if title_treatment is Treatment.WITHHOLD:
-            return head
-        work = render_text(self.work, title_treatment, inline_treatment=inline, pointer=pointer)
-        return f"{head}: {work}"
+        """The source's line at ``treatment`` (where it is listed), its words at ``inline``
+        (the ending's treatment) or more hidden; withheld, only its number is left."""
+        number = render_text(f"[{self.number}]", treatment, inline_treatment=inline, pointer="")
+        words_treatment = inline.at_least(treatment)
+        if words_treatment is Treatment.WITHHOLD:
+            return f"{number} {render_text('…', treatment, inline_treatment=inline, pointer='')}"
+        words = render_text(self.words, words_treatment, inline_treatment=inline, pointer=pointer)
+        return f"{number} {words}"
 
 
 @dataclass(frozen=True)
@@ -162,7 +158,7 @@ class Document:
 
     @property
     def has_spoilers(self) -> bool:
-        # A listed source's title is ending-level text (``CitedSource.TITLE_LEVEL``).
+        # A listed source's words are shown as an ending is (``CitedSource.rendered``).
         return bool(self.sources) or any(
             b.effective_level is not SpoilerLevel.NONE for b in self.blocks
         )

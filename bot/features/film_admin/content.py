@@ -593,8 +593,8 @@ def public_texts(
                 out.append((f"{label} {number}", shown(item.heading)))
             if item_level is SpoilerLevel.NONE:
                 out.append((f"{label} {number} text", shown(item.body)))
-    # A source cited only by public text is listed under it: its author and outlet in the
-    # open, its title and URL as an ending is (``CitedSource.TITLE_LEVEL``).
+    # A source cited only by public text is listed under it: its number in the open, its
+    # words as an ending is (``CitedSource.rendered``).
     cited = citation_levels(blocks)
     for source in doc.sources:
         line = CitedSource(
