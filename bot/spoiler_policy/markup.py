@@ -163,12 +163,16 @@ _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 
 # Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
-# "[spoiler]the twist[/spoiler]", or "[spoiler=Ending]the twist[/spoiler]" with the caption
-# the forum shows on its button. One without tags inside it: nested tags pair inside out.
-_BBCODE_TAG = re.compile(r"\[(?:/\s*spoiler|spoiler(?:\s*=[^\]\n]{0,200})?)\s*\]", re.IGNORECASE)
+# "[spoiler]the twist[/spoiler]", "[spoiler=Ending]…" or "[spoiler title="Ending"]…" with the
+# caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", any case.
+# One without tags inside it: nested tags pair inside out.
+_BBCODE_NAME = r"i?spoilers?"
+_BBCODE_TAG = re.compile(
+    rf"\[(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]\n]{{0,200}})?)\s*\]", re.IGNORECASE
+)
 _BBCODE_SPOILER = re.compile(
-    r"\[spoiler(?:\s*=\s*(?P<label>[^\]\n]{0,200}?))?\s*\]"
-    r"(?P<text>(?:(?!\[/?\s*spoiler)[\s\S]){0,20000}?)\[/\s*spoiler\s*\]",
+    rf"\[{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>[^\]\n]{{0,200}}?)|\s[^\]\n]{{0,200}}?)?\s*\]"
+    rf"(?P<text>(?:(?!\[/?\s*{_BBCODE_NAME}[\s=\]])[\s\S]){{0,20000}}?)\[/\s*{_BBCODE_NAME}\s*\]",
     re.IGNORECASE,
 )
 

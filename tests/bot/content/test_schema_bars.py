@@ -44,7 +44,9 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("[spoiler][spoiler]b[/spoiler] c[/spoiler]", "||b c||"),
         ("a [spoiler] b", "a || b"),  # unclosed: refused as unpaired bars are
         ("a [/spoiler] b", "a || b"),
-        ("a [spoilers] b", "a [spoilers] b"),
+        ('a [SPOILER title="Ending"]b[/SPOILER] e', "a Ending ||b|| e"),
+        ("a [ispoiler]b[/ispoiler] e", "a ||b|| e"),  # XenForo's inline spoiler
+        ("a [spoilery] b", "a [spoilery] b"),
     ],
 )
 def test_bars_as_meant(typed: str, meant: str) -> None:
