@@ -209,6 +209,7 @@ class PromiseChecker:
             plain("thread name", body["name"])
             return problems
         plain("posted under the name", body.get("username"))
+        plain("forum post title", body.get("thread_name"))  # a webhook's post that opens one
 
         self.checked_messages += 1
         mentions = body.get("allowed_mentions")
