@@ -1337,3 +1337,8 @@ async def test_a_system_message_naming_a_spoiling_thread_is_deleted_never_repost
     added = [m for m in standin.messages_in(where) if m.id not in before and m.id != notice.id]
     assert added == [], [m.raw.get("content") for m in added]
     assert all("reposted" not in note.content for note in standin.dms_to(people.member)[notes:])
+    log = await standin.run_command(
+        "/spoiler-rules log", user=people.moderator, channel=people.general
+    )
+    described = log.message.embeds[0]["description"]
+    assert "Discord's notice" in described and "marries" not in described, described

@@ -938,8 +938,9 @@ class MemberSpoilers:
                 self._app.standings,
                 invocation,
                 "delete-spoiler-notice",
-                f"deleted Discord's notice in {message.where} that gave an ending away{about}"
-                " (a thread's name, as Discord wrote it): not reposted, since no member wrote it",
+                f"deleted Discord's notice in {message.where} (a thread's name, as Discord wrote"
+                f" it){' about ' + logged_label(film) if film else ''} instead of reposting it"
+                " hidden: no member wrote it",
             )
         return Reply.text(
             f"✅ Deleted{about}: it was Discord's notice of a thread's name, not a member's"
