@@ -117,6 +117,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=tuple(text for text, markdown in drawn if not markdown),
         invoked_by=invoked_by(message),
+        system=message.is_system(),
     )
 
 

@@ -162,9 +162,49 @@ _MENTION_GUARD = "@" + ZWSP
 _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 
+# Forum BBCode's spoiler tag, which authors used to forums type for Discord's:
+# "[spoiler]the twist[/spoiler]", "[spoiler=Ending]…" or "[spoiler title="Ending"]…" with the
+# caption the forum shows on its button, XenForo's inline "[ispoiler]…[/ispoiler]", any case.
+# One without tags inside it: nested tags pair inside out.
+_BBCODE_NAME = r"i?spoilers?"
+_BBCODE_TAG = re.compile(
+    rf"\[(?:/\s*{_BBCODE_NAME}|{_BBCODE_NAME}(?:[=\s][^\]\n]{{0,200}})?)\s*\]", re.IGNORECASE
+)
+_BBCODE_SPOILER = re.compile(
+    rf"\[{_BBCODE_NAME}(?:\s*(?:title\s*)?=\s*(?P<label>[^\]\n]{{0,200}}?)|\s[^\]\n]{{0,200}}?)?\s*\]"
+    rf"(?P<text>(?:(?!\[/?\s*{_BBCODE_NAME}[\s=\]])[\s\S]){{0,20000}}?)\[/\s*{_BBCODE_NAME}\s*\]",
+    re.IGNORECASE,
+)
+
+
+def _may_have_bbcode(text: str) -> bool:
+    return "[" in text and _BBCODE_TAG.search(text) is not None
+
+
+def _bbcode_as_bars(text: str) -> str:
+    """BBCode spoiler tags as the spoiler meant: each pair's text behind bars (its caption, a
+    label the forum shows on the button, kept in the open), inner pairs first. A tag left
+    without its pair becomes bars left unpaired, which content files refuse and stored text
+    is treated as a spoiler for as a whole (``has_unpaired_bars``)."""
+    while True:
+        paired = _BBCODE_SPOILER.sub(_bbcode_meant, text)
+        if paired == text:
+            break
+        text = paired
+    return _BBCODE_TAG.sub(BARS, text)
+
+
+def _bbcode_meant(spoiler: re.Match[str]) -> str:
+    label = (spoiler["label"] or "").strip().strip("\"'").strip()
+    hidden = behind_bars(spoiler["text"].strip()) if spoiler["text"].strip() else ""
+    return f"{label} {hidden}" if label and hidden else label or hidden
+
+
 def has_bar_lookalikes(text: str) -> bool:
     """Whether ``text`` has spoiler bars typed as anything but ``||`` (``bars_as_meant``)."""
     if ">!" in text and _REDDIT_SPOILER.search(text):
+        return True
+    if _may_have_bbcode(text):
         return True
     return _may_have_typed_bars(text) and any(
         _bar_width(run[0]) > 1 and run[0] != "|" * _bar_width(run[0])
@@ -178,8 +218,9 @@ def bars_as_meant(text: str) -> str:
     drawn as two (``‖``), or bars with a character drawn as nothing between them
     (``|\u200b|``). Discord pairs only ASCII bars side by side and shows the others as text, so
     a twist an author put behind them was posted in the open. A lone look-alike (a separator
-    in a Japanese title, ``a ∣ b``) is kept. Reddit's ``>!the twist!<``, which Discord shows
-    as typed, is the spoiler its author meant too.
+    in a Japanese title, ``a ∣ b``) is kept. Reddit's ``>!the twist!<`` and forum BBCode's
+    ``[spoiler]the twist[/spoiler]``, which Discord shows as typed, are the spoiler their author
+    meant too.
 
     Content files store the bars so read; text stored before then is read so when shown
     (``_prepare``, ``has_unpaired_bars`` and the levels in ``bot.features.film.documents``)."""
@@ -187,6 +228,8 @@ def bars_as_meant(text: str) -> str:
         text = _TYPED_BARS.sub(_meant, text)
     if ">!" in text:
         text = _REDDIT_SPOILER.sub(lambda spoiler: behind_bars(spoiler["text"]), text)
+    if _may_have_bbcode(text):
+        text = _bbcode_as_bars(text)
     return text
 
 

@@ -280,6 +280,10 @@ LOOK_ALIKE_BARS = [
     ("|\u200b|", "|\u2060|"),
     ("｜\u200d｜", "||"),
     (">!", "!<"),  # Reddit's spoiler markup, which Discord shows as typed
+    ("[spoiler]", "[/spoiler]"),  # forum BBCode, which Discord shows as typed too
+    ("[Spoiler=Ending]", "[/SPOILER]"),
+    ('[SPOILER title="Ending"]', "[/SPOILER]"),
+    ("[ispoiler]", "[/ispoiler]"),
 ]
 TYPED_BARS = FULL_WIDTH_BARS + LOOK_ALIKE_BARS
 

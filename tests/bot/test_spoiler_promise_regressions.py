@@ -410,6 +410,53 @@ async def test_a_source_is_as_hidden_as_the_most_revealing_text_citing_it_anywhe
     assert_promise_kept(driver)
 
 
+async def test_a_source_title_is_ending_text_whoever_cites_it(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """An "ending explained" article's headline and slug state the twist ("Why Mia marries
+    Greg"): cited only by spoiler-free text (the synopsis, a safe FAQ question), its title and
+    URL were shown in the open with them. So may its author or outlet (an importer's misread
+    puts a headline's words there): all of its words are shown as an ending is."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+    source = {
+        "id": 1,
+        "author": f"Ann {film.word('ending', 'source author')}",
+        "outlet": f"The {film.word('ending', 'source outlet')}",
+        "title": f"Why the brother did it {film.word('ending', 'source title')}",
+        "url": f"https://example.org/why-{film.word('ending', 'source url')}",
+    }
+    doc = film.doc(
+        synopsis="A birdwatcher returns home.[^1]",
+        sources=[source],
+        sections=[
+            {"kind": "quick_answer", "level": "none", "body": "Home, at last.[^1]"},
+            {
+                "kind": "faq",
+                "level": "none",
+                "items": [
+                    {
+                        "heading": "Where was it shot?",
+                        "heading_level": "none",
+                        "level": "none",
+                        "body": "On a lake in Finland.[^1]",
+                    }
+                ],
+            },
+        ],
+    )
+    await load_global(driver, tmp_path, doc)
+    replies = []
+    for private in (False, True):
+        replies.append(await ask(driver, "quick", "Heron Lake", 2001, private=private))
+        await ask(driver, "faq", "Heron Lake", 2001, question="1", private=private)
+        await ask(driver, "info", "Heron Lake", 2001, private=private)
+    assert_promise_kept(driver)
+    # Listed all the same, its words behind bars.
+    for reply in replies:
+        answer = reply.embeds[0].description or ""
+        assert "[1]" in visible_text(answer) and "||Ann " in answer, answer
+
+
 # --- 4. one identity per work ---------------------------------------------------------------------
 
 

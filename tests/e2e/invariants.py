@@ -8,6 +8,12 @@
    and Discord previews a text file inline).
 3. Every message the bot sent or edited allows no mentions (``allowed_mentions.parse == []``).
 
+Every public surface is read: interaction answers, channel messages, messages posted or edited
+through a channel's webhook (the spoiler guard's reposts: their text as 1, the name they are
+posted under as 2) and thread renames (a name is text Discord cannot hide). One post is left
+out: what Undo spoiler hide puts back, the member's own words restored at a moderator's request
+(a webhook post made while an Undo was handled whose text is, exactly, one a member sent).
+
 Markers are phrases that appear only in La La Land's plot- and ending-level text.
 """
 
@@ -47,6 +53,9 @@ _CALLBACK = re.compile(r"/api/v10/interactions/\d+/[^/]+/callback")
 _FOLLOWUP = re.compile(r"/api/v10/webhooks/\d+/[^/]+")
 _WEBHOOK_MESSAGE = re.compile(r"/api/v10/webhooks/\d+/[^/]+/messages/(@original|\d+)")
 _CHANNEL_MESSAGE = re.compile(r"/api/v10/channels/(\d+)/messages(?:/\d+)?")
+_HOOK = re.compile(r"/api/v10/webhooks/(\d+)/[^/]+(?:/messages/\d+)?")
+_CHANNEL = re.compile(r"/api/v10/channels/(\d+)")
+UNDO = "Undo spoiler hide"
 
 
 @dataclass
@@ -89,11 +98,40 @@ class PromiseChecker:
         for record in self.standin.interactions:
             for request in record.requests:
                 by_request[id(request)] = record
-        for request in self.standin.requests:
+        undoing = self._undo_windows()
+        for index, request in enumerate(self.standin.requests):
             if request.method not in {"POST", "PATCH"} or request.status >= 400:
                 continue
             record = by_request.get(id(request))
+            if record is None and self._restored_by_undo(index, request, undoing):
+                continue
             yield from self._bodies(request, record)
+
+    def _undo_windows(self) -> list[tuple[int, int]]:
+        """The requests (first, last index) the bot made while handling each Undo."""
+        at = {id(request): index for index, request in enumerate(self.standin.requests)}
+        windows = []
+        for record in self.standin.interactions:
+            if (record.payload.get("data") or {}).get("name") != UNDO or not record.requests:
+                continue
+            last = max(at.get(id(request), -1) for request in record.requests)
+            windows.append((record.requests_before, last))
+        return windows
+
+    def _restored_by_undo(
+        self, index: int, request: RecordedRequest, undoing: list[tuple[int, int]]
+    ) -> bool:
+        """A webhook post made while an Undo was handled, of exactly a member's own words."""
+        match = _HOOK.fullmatch(request.path)
+        if request.method != "POST" or match is None:
+            return False
+        if int(match.group(1)) not in self.standin.webhooks:
+            return False
+        body = request.json if isinstance(request.json, dict) else {}
+        content = str(body.get("content") or "")
+        return content in self.standin.member_texts and any(
+            first <= index <= last for first, last in undoing
+        )
 
     def _bodies(self, request: RecordedRequest, record: InteractionRecord | None) -> Iterator[Sent]:
         body = request.json if isinstance(request.json, dict) else {}
@@ -119,6 +157,18 @@ class PromiseChecker:
             yield Sent("follow-up", body, record.channel_id, public, files, contents)
         elif match := _CHANNEL_MESSAGE.fullmatch(request.path):
             yield Sent("channel message", body, int(match.group(1)), True, files, contents)
+        elif (match := _HOOK.fullmatch(request.path)) and (
+            hook := self.standin.webhooks.get(int(match.group(1)))
+        ):
+            # A repost through a channel's webhook (into a thread with ``thread_id``).
+            channel_id = int(request.query.get("thread_id") or hook["channel_id"])
+            yield Sent("webhook message", body, channel_id, True, files, contents)
+        elif (
+            request.method == "PATCH"
+            and "name" in body  # a thread renamed: its name is shown to all, never hidden
+            and (match := _CHANNEL.fullmatch(request.path))
+        ):
+            yield Sent("thread name", {"name": body["name"]}, int(match.group(1)), True)
 
     def _public(self, record: InteractionRecord) -> bool:
         """Whether the message an interaction answers on/edits is public (unknown: assume so)."""
@@ -154,6 +204,12 @@ class PromiseChecker:
                 plain("input label", component.get("label"))
                 plain("input placeholder", component.get("placeholder"))
             return problems
+
+        if sent.what == "thread name":
+            plain("thread name", body["name"])
+            return problems
+        plain("posted under the name", body.get("username"))
+        plain("forum post title", body.get("thread_name"))  # a webhook's post that opens one
 
         self.checked_messages += 1
         mentions = body.get("allowed_mentions")

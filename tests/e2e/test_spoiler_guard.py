@@ -1300,3 +1300,45 @@ async def test_a_spoiler_sent_while_a_refused_resume_was_pending_is_hidden(
 
     await standin.wait_for(lambda: standin.message(missed.id) is None, what="the catch-up")
     assert standin.gateway.resume_count == 0, "the RESUME was refused"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("kind", [18, 4])
+async def test_a_system_message_naming_a_spoiling_thread_is_deleted_never_reposted(
+    standin: StandinServer, people: FilmClub, kind: int
+) -> None:
+    """Discord's own notice of a thread made (type 18, in the parent) or renamed (type 4, in
+    the thread) carries the thread's name as its text. The guard hid one that gave an ending
+    away by reposting it under the member's name, as if they had written it: a notice is
+    deleted only (the thread's title is renamed by the title guard), and nobody is told they
+    wrote it."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+    notes = len(standin.dms_to(people.member))
+    where = people.general if kind == 18 else thread
+    before = {message.id for message in standin.messages_in(where)}
+    notice = await standin.member_says(
+        THREAD_SPOILS,
+        user=people.member,
+        channel=where,
+        parts={
+            "type": kind,
+            "message_reference": {
+                "channel_id": str(thread.id),
+                "guild_id": str(people.club.id),
+            },
+        },
+    )
+    await standin.wait_for(lambda: standin.message(notice.id) is None, what="the deletion")
+    await discord_tasks_done()
+    added = [m for m in standin.messages_in(where) if m.id not in before and m.id != notice.id]
+    assert added == [], [m.raw.get("content") for m in added]
+    assert all("reposted" not in note.content for note in standin.dms_to(people.member)[notes:])
+    log = await standin.run_command(
+        "/spoiler-rules log", user=people.moderator, channel=people.general
+    )
+    described = log.message.embeds[0]["description"]
+    assert "Discord's notice" in described and "marries" not in described, described

@@ -193,6 +193,7 @@ class InteractionBuilder(StandinState):
         self._by_token[token] = record
         self._by_id[iid] = record
         record.sent_at = time.perf_counter()
+        record.requests_before = len(self.requests)
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return record
 

@@ -54,6 +54,12 @@ class MemberMessages(RestApi, InteractionBuilder):
         return state
 
     @property
+    def member_texts(self) -> set[str]:
+        """Every text members (and other apps' webhooks) posted or edited to, deleted or not."""
+        texts: set[str] = self._member_state().setdefault("member_texts", set())
+        return texts
+
+    @property
     def webhooks(self) -> dict[int, dict[str, Any]]:
         """Channel webhooks by id (each with its ``token`` and ``channel_id``)."""
         return self._member_state()["webhooks"]
@@ -420,6 +426,8 @@ class MemberMessages(RestApi, InteractionBuilder):
     ) -> None:
         """``changed``: what a MESSAGE_UPDATE changed, all it carries with
         ``partial_message_updates`` (besides the ids)."""
+        # Remembered (the message may be deleted later): Undo puts a member's words back.
+        self.member_texts.add(str(raw.get("content") or ""))
         session = self.gateway.current
         if session is None or not self.gateway.wants_messages():
             return

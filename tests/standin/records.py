@@ -152,6 +152,9 @@ class InteractionRecord:
     edits: list[dict[str, Any]] = field(default_factory=list)
     deleted: list[int] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
+    # How many requests the bot had made when the interaction was sent: the ones it made
+    # while handling it (a webhook's, which carry no token) come after.
+    requests_before: int = 0
 
     @property
     def callback_type(self) -> int | None:

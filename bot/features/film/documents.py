@@ -14,10 +14,12 @@ from bot.labels import film_label
 from bot.levels import SectionKind, SpoilerLevel
 from bot.spoiler_policy.markup import (
     BARS,
+    Treatment,
     bars_as_meant,
     has_bar_lookalikes,
     has_unpaired_bars,
     parse_spans,
+    render_text,
 )
 
 if TYPE_CHECKING:
@@ -110,19 +112,40 @@ class CitedSource:
     outlet: str | None
     title: str
     url: str | None
-    # The most a text citing it gives away: an "ending explained" article's title or URL often
-    # states the twist, so a source is hidden like the text it supports.
+    # The most a text citing it gives away: a source is hidden like the text it supports.
     level: SpoilerLevel = SpoilerLevel.NONE
+
+    # A source's words (author, outlet, title, URL) are text no level governs, whoever cites
+    # it: an "ending explained" article's headline or slug states the twist ("Why Mia marries
+    # Greg"), and an importer's misread can put a headline's words in its author or outlet,
+    # even when only a spoiler-free synopsis cites it. They are shown as an ending is (open
+    # only to a reader who may read it, else behind bars or withheld: ``rendered``); its
+    # number, as the citing text.
 
     @cached_property
     def effective_level(self) -> SpoilerLevel:
+        """Where the source is listed at all: as the most revealing text citing it."""
         return effective_level(self.line, self.level)
 
     @property
-    def line(self) -> str:
+    def words(self) -> str:
         outlet = f", {self.outlet}" if self.outlet else ""
         url = f" {self.url}" if self.url else ""
-        return f"[{self.number}] {self.author}{outlet}: {self.title}{url}"
+        return f"{self.author}{outlet}: {self.title}{url}"
+
+    @property
+    def line(self) -> str:
+        return f"[{self.number}] {self.words}"
+
+    def rendered(self, treatment: Treatment, *, inline: Treatment, pointer: str) -> str:
+        """The source's line at ``treatment`` (where it is listed), its words at ``inline``
+        (the ending's treatment) or more hidden; withheld, only its number is left."""
+        number = render_text(f"[{self.number}]", treatment, inline_treatment=inline, pointer="")
+        words_treatment = inline.at_least(treatment)
+        if words_treatment is Treatment.WITHHOLD:
+            return f"{number} {render_text('…', treatment, inline_treatment=inline, pointer='')}"
+        words = render_text(self.words, words_treatment, inline_treatment=inline, pointer=pointer)
+        return f"{number} {words}"
 
 
 @dataclass(frozen=True)
@@ -135,8 +158,9 @@ class Document:
 
     @property
     def has_spoilers(self) -> bool:
-        return any(b.effective_level is not SpoilerLevel.NONE for b in self.blocks) or any(
-            s.effective_level is not SpoilerLevel.NONE for s in self.sources
+        # A listed source's words are shown as an ending is (``CitedSource.rendered``).
+        return bool(self.sources) or any(
+            b.effective_level is not SpoilerLevel.NONE for b in self.blocks
         )
 
     @property

@@ -74,7 +74,7 @@ def render_blocks(document: Document, plan: Plan) -> str:
         bold = block.heading and not bars_need_gap(text) and "**" not in text
         parts.append(f"**{text}**" if bold else text)
     sources = [
-        render_text(source.line, treatment, inline_treatment=inline, pointer="")
+        source.rendered(treatment, inline=inline, pointer="")
         for source in document.sources
         if (treatment := plan.treatment(source.effective_level)) is not Treatment.WITHHOLD
     ]

@@ -593,8 +593,8 @@ def public_texts(
                 out.append((f"{label} {number}", shown(item.heading)))
             if item_level is SpoilerLevel.NONE:
                 out.append((f"{label} {number} text", shown(item.body)))
-    # A source cited only by public text is listed under it, unwrapped: its author, outlet,
-    # title and URL are public text too, and an article's title can state the twist.
+    # A source cited only by public text is listed under it: its number in the open, its
+    # words as an ending is (``CitedSource.rendered``).
     cited = citation_levels(blocks)
     for source in doc.sources:
         line = CitedSource(
@@ -602,7 +602,8 @@ def public_texts(
         )
         public = cited.get(source.id) is SpoilerLevel.NONE
         if public and line.effective_level is SpoilerLevel.NONE:
-            out.append((f"Source {source.id}", shown(line.line)))
+            rendered = line.rendered(Treatment.SHOW, inline=inline, pointer=pointer)
+            out.append((f"Source {source.id}", rendered))
     return out
 
 

@@ -199,6 +199,10 @@ class MemberMessage:
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
     own_repost: bool = False
+    # Discord's own notice (a thread made or renamed, a pin, a member joined): its text is
+    # not the member's words (a thread's name, as Discord wrote it), so it is never reposted
+    # under their name; one that gives an ending away is deleted only.
+    system: bool = False
     # Another app's answer to a member's command (Discord's ``interaction_metadata.user``):
     # the member who ran it may hide it as their own, and is told when someone else does.
     invoked_by: int | None = None
@@ -893,6 +897,8 @@ class MemberSpoilers:
         version = (message.id, message.as_sent)
         if self._hidden.get(version) is not None:
             raise InvalidInput(ALREADY_HIDDEN)
+        if message.system:
+            return await self._delete_notice(invocation, message, ops, film)
         # Taken before the first await, so a second hide of this version finds it.
         self._hidden.put(version, True)
         reposted = False
@@ -904,6 +910,42 @@ class MemberSpoilers:
             if not reposted:
                 # Not reposted after all (refused, or the repost failed): it may be tried again.
                 self._hidden.forget(version)
+
+    async def _delete_notice(
+        self,
+        invocation: Invocation,
+        message: MemberMessage,
+        ops: ChannelOps,
+        film: FilmEntry | None,
+    ) -> Reply:
+        """Delete Discord's notice (``MemberMessage.system``) that gives something away: its
+        text is a thread's name as Discord wrote it, not the member's words, so it is never
+        reposted under their name, and nobody is told they wrote it. The thread's own title is
+        the title guard's (``SpoilerGuard.check_title``): renamed there."""
+        if await ops.current(message) is None:
+            raise InvalidInput("This message is gone already. Nothing was changed.")
+        if not await ops.delete(message):
+            return Reply.error(
+                "This is Discord's notice (of a thread made or renamed), which cannot be reposted"
+                " under a member's name, and Epilogue could not delete it: delete it yourself"
+                " (or check Epilogue's Manage Messages permission)."
+            )
+        about = f" about {bold_film_label(film)}" if film else ""
+        log.info("deleted Discord's notice %s giving an ending away", message.id)
+        async with self._app.sessions() as session, session.begin():
+            audit.record(
+                session,
+                self._app.standings,
+                invocation,
+                "delete-spoiler-notice",
+                f"deleted Discord's notice in {message.where} (a thread's name, as Discord wrote"
+                f" it){' about ' + logged_label(film) if film else ''} instead of reposting it"
+                " hidden: no member wrote it",
+            )
+        return Reply.text(
+            f"✅ Deleted{about}: it was Discord's notice of a thread's name, not a member's"
+            " message, so it was not reposted; the thread's title is checked on its own."
+        )
 
     async def _repost_hidden(
         self,

@@ -38,6 +38,15 @@ def test_every_character_unicode_folds_to_a_bar_is_taken_for_one() -> None:
         ("a |\u200b b", "a |\u200b b"),
         ("a >!b ||c|| d!< e", "a ||b c d|| e"),
         ("wow >! not one", "wow >! not one"),
+        ("a [spoiler]b ||c|| d[/spoiler] e", "a ||b c d|| e"),
+        ("a [SPOILER = Ending ]b[/ Spoiler] e", "a Ending ||b|| e"),
+        ('[spoiler="Ending"]\nb\n\nc\n[/spoiler]', "Ending ||b\n\nc||"),
+        ("[spoiler][spoiler]b[/spoiler] c[/spoiler]", "||b c||"),
+        ("a [spoiler] b", "a || b"),  # unclosed: refused as unpaired bars are
+        ("a [/spoiler] b", "a || b"),
+        ('a [SPOILER title="Ending"]b[/SPOILER] e', "a Ending ||b|| e"),
+        ("a [ispoiler]b[/ispoiler] e", "a ||b|| e"),  # XenForo's inline spoiler
+        ("a [spoilery] b", "a [spoilery] b"),
     ],
 )
 def test_bars_as_meant(typed: str, meant: str) -> None:
@@ -77,3 +86,14 @@ def test_lone_full_width_bars_are_refused_as_unclosed_naming_what_was_typed() ->
     problems = consistency_problems(doc)
     assert problems == [("sections[0].body", UNPAIRED_BARS)]
     assert "｜｜" in UNPAIRED_BARS
+
+
+@pytest.mark.parametrize("typed", ["A [spoiler]she leaves", "She leaves[/spoiler] at last"])
+def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) -> None:
+    """An author who typed one BBCode tag meant to hide something: what it leaves would be
+    shown to everyone, so it is refused as unclosed bars are, and the refusal names the tag."""
+    doc = FilmDoc.model_validate(
+        {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": typed}]}
+    )
+    assert consistency_problems(doc) == [("sections[0].body", UNPAIRED_BARS)]
+    assert "[spoiler]" in UNPAIRED_BARS

@@ -301,8 +301,9 @@ async def test_the_options_a_content_file_refuses_are_named_in_good_grammar(
 
 
 async def test_a_source_only_public_text_cites_is_in_the_preview(app) -> None:  # type: ignore[no-untyped-def]
-    """A source is shown like the text citing it: cited only by public text, its title is
-    public too, so the admin must read it in the preview before confirming."""
+    """A source is listed like the text citing it: cited only by public text, it is in the
+    preview's public text. Its words may state the twist whoever cites it (an "ending
+    explained" headline), so they are behind bars there and in public answers."""
     teaser = "Why the stranger is her brother"
     text = FILM.replace(
         "    title: A review\n",
@@ -312,13 +313,18 @@ async def test_a_source_only_public_text_cites_is_in_the_preview(app) -> None:  
         "        level: none\n        body: A little.[^2]",
     )
     preview = await upload(app, "heron.yaml", text.encode())
-    assert teaser in visible_text(preview.embeds[0].description)
-    # It is public indeed: a member's answer in a standard channel shows it unwrapped.
+    description = preview.embeds[0].description
+    assert "Source 2" in visible_text(description)
+    assert teaser in description and teaser not in visible_text(description)
+    # It is public indeed: a member's answer in a standard channel lists it, its words
+    # behind bars.
     await app.press(admin(), button(preview, "Confirm"))
     faq = await run_command(
         app, command_table()["film faq"], member(), {"film": "Heron Lake", "question": "2"}
     )
-    assert not faq.ephemeral and teaser in visible_text(faq.embeds[0].description)
+    answer = faq.embeds[0].description
+    assert not faq.ephemeral and "[2]" in visible_text(answer)
+    assert f"||B. Critic: {teaser}||" in answer and teaser not in visible_text(answer)
 
 
 async def test_importing_the_same_file_twice_changes_nothing_the_second_time(app) -> None:  # type: ignore[no-untyped-def]
