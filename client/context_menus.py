@@ -13,7 +13,6 @@ import io
 import logging
 import time
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -47,6 +46,7 @@ from client.delivery import (
     patiently,
     permission_names,
 )
+from client.lookup_budget import MinuteBudget
 from client.own_member import OwnMembers
 from client.renames import RenameBudget
 
@@ -717,14 +717,11 @@ class UnknownChannels:
         overall: int = 30,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._clock = clock
         self._found: LruCache[int, GuildChannelLike | bool] = LruCache(
             size, max_age=max_age, clock=clock
         )
         self._pending: dict[int, asyncio.Task[GuildChannelLike | None]] = {}
-        self._per_guild, self._overall = per_guild, overall
-        self._recent: deque[float] = deque()
-        self._recent_by_guild: LruCache[int, deque[float]] = LruCache(size)
+        self._budget = MinuteBudget(per_guild=per_guild, overall=overall, servers=size, clock=clock)
 
     async def resolve(
         self, client: discord.Client, guild_id: int, channel_id: int
@@ -734,7 +731,7 @@ class UnknownChannels:
             return known if not isinstance(known, bool) else None
         pending = self._pending.get(channel_id)
         if pending is None:
-            if not self._take_slot(guild_id):
+            if not self._budget.take(guild_id):
                 log.warning(
                     "guild %s: too many unknown channels looked up this minute; a message in"
                     " channel %s was left to the guard's next look",
@@ -766,21 +763,6 @@ class UnknownChannels:
         copy looked up here would be trusted, stale, for ``max_age``."""
         self._found.forget(channel_id)
         self._pending.pop(channel_id, None)  # a lookup under way may predate the change
-
-    def _take_slot(self, guild_id: int) -> bool:
-        now = self._clock()
-        by_guild = self._recent_by_guild.get(guild_id)
-        if by_guild is None:
-            by_guild = deque()
-            self._recent_by_guild.put(guild_id, by_guild)
-        for recent in (self._recent, by_guild):
-            while recent and now - recent[0] >= 60:
-                recent.popleft()
-        if len(self._recent) >= self._overall or len(by_guild) >= self._per_guild:
-            return False
-        self._recent.append(now)
-        by_guild.append(now)
-        return True
 
 
 async def guard_message(

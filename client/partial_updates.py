@@ -19,15 +19,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.cache import LruCache
 from client.delivery import patiently
+from client.lookup_budget import MinuteBudget
 
 if TYPE_CHECKING:
     from discord.state import ConnectionState
@@ -148,10 +147,7 @@ class WholeMessages:
         overall: int = 120,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._clock = clock
-        self._per_guild, self._overall = per_guild, overall
-        self._recent: deque[float] = deque()
-        self._recent_by_guild: LruCache[int, deque[float]] = LruCache(2048)
+        self._budget = MinuteBudget(per_guild=per_guild, overall=overall, clock=clock)
         self._reading: dict[int, asyncio.Future[discord.Message | None]] = {}
 
     async def read(
@@ -164,7 +160,7 @@ class WholeMessages:
             return None
         pending = self._reading.get(update.message_id)
         if pending is None:
-            if not self._take_slot(channel.guild.id):
+            if not self._budget.take(channel.guild.id):
                 log.warning(
                     "guild %s: too many messages updated in part this minute; message %s was"
                     " left to the guard's next look",
@@ -221,18 +217,3 @@ class WholeMessages:
         if member is not None:
             message.author = member
         return message
-
-    def _take_slot(self, guild_id: int) -> bool:
-        now = self._clock()
-        by_guild = self._recent_by_guild.get(guild_id)
-        if by_guild is None:
-            by_guild = deque()
-            self._recent_by_guild.put(guild_id, by_guild)
-        for recent in (self._recent, by_guild):
-            while recent and now - recent[0] >= 60:
-                recent.popleft()
-        if len(self._recent) >= self._overall or len(by_guild) >= self._per_guild:
-            return False
-        self._recent.append(now)
-        by_guild.append(now)
-        return True

@@ -58,11 +58,11 @@ def test_an_update_without_its_ids_is_left_to_discord_py_to_report(data: object)
 def test_reads_are_bounded_per_server_and_overall() -> None:
     now = [0.0]
     whole = WholeMessages(per_guild=2, overall=3, clock=lambda: now[0])
-    assert [whole._take_slot(1) for _ in range(3)] == [True, True, False]
-    assert whole._take_slot(2) is True
-    assert whole._take_slot(3) is False, "three in all this minute"
+    assert [whole._budget.take(1) for _ in range(3)] == [True, True, False]
+    assert whole._budget.take(2) is True
+    assert whole._budget.take(3) is False, "three in all this minute"
     now[0] = 60.0
-    assert whole._take_slot(1) is True, "a minute later"
+    assert whole._budget.take(1) is True, "a minute later"
 
 
 class RecordingState:
