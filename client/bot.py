@@ -192,7 +192,7 @@ class EpilogueBot(commands.Bot):
 
 def _intents(*, message_content: bool) -> discord.Intents:
     # Members' messages only for the spoiler guard, and only when configured: the Message
-    # Content intent is privileged (README, "The spoiler guard").
+    # Content intent is privileged (README, "Members' own spoilers"; docs/members-spoilers.md).
     return discord.Intents(
         guilds=True, guild_messages=message_content, message_content=message_content
     )
