@@ -114,11 +114,25 @@ class RestApi(StandinState):
         after: bool = False,
         via: bool = True,
         html: bool = False,
+        shared: bool = False,
+        bucket_reset_after: float | None = None,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
         fault = Fault(
-            method, route, status, code, message, times, retry_after, global_limit, after, via, html
+            method,
+            route,
+            status,
+            code,
+            message,
+            times,
+            retry_after,
+            global_limit,
+            after,
+            via,
+            html,
+            shared,
+            bucket_reset_after,
         )
         self.faults.append(fault)
         return fault
