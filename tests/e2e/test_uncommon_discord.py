@@ -80,6 +80,32 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
         assert bot.get_guild(people.general.guild_id) is not None
 
 
+async def test_an_application_described_without_its_owner_still_starts_and_answers(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The application object's ``owner`` is optional in Discord's reference; discord.py
+    requires it while logging in, so neither ``epilogue sync`` nor the bot got past login
+    (KeyError). Epilogue takes its owners from ``discord.owner_ids``, never from there."""
+
+    def without_owner(application: dict[str, Any]) -> None:
+        del application["owner"]
+
+    standin.reshape_application = without_owner
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    assert "slash command(s) globally" in capsys.readouterr().out
+    async with bot_in_process(standin, config, sync=False):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    assert "Damien Chazelle" in answered.message.text
+
+
 @pytest.mark.parametrize("command", ["sync", "run"])
 async def test_a_rest_base_without_the_api_version_is_named_in_one_line(
     standin: StandinServer,

@@ -199,23 +199,24 @@ class RestApi(StandinState):
 
     async def _get_application(self, request: web.Request) -> web.Response:
         world = self.world
-        return json_response(
-            {
-                "id": str(world.application_id),
-                "name": world.bot.username,
-                "description": "",
-                "icon": None,
-                "bot_public": True,
-                "bot_require_code_grant": False,
-                "owner": world.owner.payload(),
-                "team": None,
-                "verify_key": "0" * 64,
-                "flags": world.application_flags,
-                "rpc_origins": [],
-                "summary": "",
-                "bot": world.bot.payload(),
-            }
-        )
+        application = {
+            "id": str(world.application_id),
+            "name": world.bot.username,
+            "description": "",
+            "icon": None,
+            "bot_public": True,
+            "bot_require_code_grant": False,
+            "owner": world.owner.payload(),
+            "team": None,
+            "verify_key": "0" * 64,
+            "flags": world.application_flags,
+            "rpc_origins": [],
+            "summary": "",
+            "bot": world.bot.payload(),
+        }
+        if self.reshape_application is not None:
+            self.reshape_application(application)
+        return json_response(application)
 
     async def _get_gateway(self, request: web.Request) -> web.Response:
         limit = self.gateway.session_start_limit()

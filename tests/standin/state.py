@@ -111,6 +111,8 @@ class StandinState:
         self.reshape_interaction: Callable[[dict[str, Any]], None] | None = None
         # Likewise GET /gateway/bot's answer (``shards``, ``session_start_limit``, ...).
         self.reshape_gateway_bot: Callable[[dict[str, Any]], None] | None = None
+        # Likewise the application GET /oauth2/applications/@me describes (``owner``, ...).
+        self.reshape_application: Callable[[dict[str, Any]], None] | None = None
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
