@@ -5,6 +5,7 @@ Each test runs the real discord.py client against the stand-in made to answer th
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,31 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
         )
         assert "Damien Chazelle" in answered.message.text
         assert bot.get_guild(people.general.guild_id) is not None
+
+
+async def test_a_ready_without_its_resume_url_stops_in_one_line(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """READY's ``resume_gateway_url`` is required by Discord's reference, and discord.py reads
+    it before any hook Epilogue has (it stopped with a KeyError traceback). Nothing in
+    Epilogue can run on without patching discord.py; it stops with the line that says why."""
+
+    def without_resume_url(ready: dict[str, Any]) -> None:
+        del ready["resume_gateway_url"]
+
+    standin.gateway.reshape_ready = without_resume_url
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    code = await asyncio.wait_for(runner._serve(config), timeout=30)
+
+    assert code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "resume_gateway_url" in line and "READY" in line, line
+    assert standin.gateway.identify_count == 1, "no second session started (nor spent)"
 
 
 async def test_an_application_described_without_its_owner_still_starts_and_answers(
