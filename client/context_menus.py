@@ -63,6 +63,24 @@ WEBHOOK_CHANNELS = (
 """Channels that take webhooks; a thread's message goes through its parent's."""
 
 
+def shows_content(message: discord.Message) -> bool:
+    """Whether ``message`` shows anything in the fields Discord leaves empty for an app without
+    the Message Content intent (text, embeds, files, components, a poll, a forward's). A
+    member's message always shows something there (Discord sends no empty message, and keeps
+    an edit from emptying one), but one of stickers alone."""
+    return bool(
+        message.content
+        or message.embeds
+        or message.attachments
+        or message.components
+        or message.poll is not None
+        or any(
+            snapshot.content or snapshot.embeds or snapshot.attachments
+            for snapshot in message.message_snapshots
+        )
+    )
+
+
 def member_message(message: discord.Message) -> MemberMessage:
     """A discord.py message as the core reads it. A forward shows the forwarded message's
     text, files and previews as its own, in public: they are read, and hidden, as its own."""
@@ -447,6 +465,15 @@ class DiscordChannel:
             # was read.
             log.info("could not read message %s again: %r", message.id, exc)
             return message
+        held = self._message
+        if fetched.id == held.id and shows_content(held) and not shows_content(fetched):
+            # Discord withholds what a message says from an app without the Message Content
+            # intent (switched off in the Developer Portal, as it may be when the guard is not
+            # used), in REST reads too; only the menu's own copy of its target is exempt. The
+            # texts cannot be compared then, but an edit shows in the message's edited time.
+            if fetched.edited_at == held.edited_at:
+                return message
+            log.info("message %s was edited since it was read (its content withheld)", held.id)
         return member_message(fetched)
 
     @staticmethod

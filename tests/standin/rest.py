@@ -508,7 +508,7 @@ class RestApi(StandinState):
         else:
             older = [mid for mid in oldest_first if before is None or mid < before]
             page = older[-limit:]
-        return json_response([self._messages[mid] for mid in reversed(page)])
+        return json_response([self._as_read(self._messages[mid]) for mid in reversed(page)])
 
     async def _create_channel_message(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)
@@ -567,7 +567,7 @@ class RestApi(StandinState):
         elif request.method == "DELETE":
             self._delete(mid)
             return web.Response(status=204)
-        return json_response(message)
+        return json_response(self._as_read(message))
 
     async def _get_guild(self, request: web.Request) -> web.Response:
         guild = self.world.guilds.get(int(request.match_info["gid"]))
