@@ -275,6 +275,7 @@ async def test_a_server_error_on_the_repost_is_retried(
     assert standin.message(original.id) is None
 
 
+@pytest.mark.usefixtures("content_intent")
 @pytest.mark.parametrize("status", [500, 503])
 async def test_a_repost_discord_made_while_its_answer_was_lost_is_up_once(
     standin: StandinServer, people: FilmClub, status: int

@@ -21,7 +21,7 @@ from tests.e2e.harness import (
     shown,
 )
 from tests.standin import StandinServer
-from tests.standin.world import DEFAULT_EVERYONE, MANAGE_MESSAGES, MESSAGE_CONTENT_INTENT
+from tests.standin.world import DEFAULT_EVERYONE, MANAGE_MESSAGES
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -186,16 +186,6 @@ async def test_a_post_whose_file_is_gone_hands_the_text_back_to_its_author_alone
         for file in message.attachments
     ]
     assert kept == [text.strip().encode()]
-
-
-@pytest.fixture(params=[True, False], ids=["content-intent", "no-content-intent"])
-def content_intent(request: pytest.FixtureRequest, people: FilmClub) -> bool:
-    """Whether the app has the Message Content intent in the Developer Portal. Without it (as
-    when the guard is not used) Discord withholds members' words from the bot in every read,
-    REST included, but in the message command's own copy of its target."""
-    if not request.param:
-        people.world.granted_intents &= ~MESSAGE_CONTENT_INTENT
-    return bool(request.param)
 
 
 @pytest.mark.usefixtures("content_intent")
@@ -585,6 +575,7 @@ async def test_an_undo_whose_message_put_back_cannot_be_found_still_puts_it_back
     assert "marries" in back.content
 
 
+@pytest.mark.usefixtures("content_intent")
 async def test_two_undescribed_reposts_of_the_same_words_at_once_are_each_their_own(
     standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,6 +22,7 @@ from tests.e2e.harness import (
     shown,
 )
 from tests.standin import StandinServer
+from tests.standin.world import MESSAGE_CONTENT_INTENT
 
 COMMANDS = r"/applications/\d+/commands"
 
@@ -217,3 +218,36 @@ async def test_a_target_message_resolved_in_part_is_hidden_all_the_same(
     (repost,) = standin.messages_in(channel)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert repost.raw["author"]["username"] == "Mia (she/her)"
+
+
+@pytest.mark.parametrize(
+    "left_out", [("author",), ("content", "author")], ids=["author", "content-author"]
+)
+async def test_a_target_in_part_whose_words_discord_withholds(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, left_out: tuple[str, ...]
+) -> None:
+    """Without the Message Content intent, the read of a target described in part has no words:
+    one described without its author alone is hidden with the interaction's words; one without
+    its words too has nothing to repost, and is left as it is (it was reposted empty, and the
+    member's words deleted)."""
+
+    def in_part(interaction: dict[str, Any]) -> None:
+        for message in interaction["data"]["resolved"]["messages"].values():
+            for key in left_out:
+                message.pop(key, None)
+
+    people.world.granted_intents &= ~MESSAGE_CONTENT_INTENT
+    standin.reshape_interaction = in_part
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    if "content" in left_out:
+        assert "Nothing was changed" in hidden.message.content, hidden.message.content
+        assert standin.message(said.id) is not None
+        assert standin.messages_in(people.general) == [standin.message(said.id)]
+        return
+    assert "reposted" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
