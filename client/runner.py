@@ -217,7 +217,8 @@ async def _find_gateway(bot: EpilogueBot, config: Config) -> None:
     asks and would go to Discord's own gateway, away from the proxy or stand-in."""
     if config.discord.api_base is None or config.discord.gateway_url is not None:
         return
-    found = await bot.http.request(Route("GET", "/gateway/bot"))
+    # A 429 is waited out as an answer's is (discord.py raises one without Google's Via header).
+    found = await patiently(lambda: bot.http.request(Route("GET", "/gateway/bot")))
     log.info("using the gateway %s, as %s names it", found["url"], config.discord.api_base)
     point_client_at(None, found["url"])
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from client import runner
+from client.bot import EpilogueBot
 from client.endpoints import point_client_at
 from tests.e2e.harness import (
     LA_LA_LAND,
@@ -80,6 +81,29 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
         )
         assert "Damien Chazelle" in answered.message.text
         assert bot.get_guild(people.general.guild_id) is not None
+
+
+async def test_finding_the_gateway_waits_out_a_rate_limit_without_googles_via_header(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Given only ``discord.api_base``, ``epilogue run`` asks ``GET /gateway/bot`` where the
+    gateway is; a 429 there without ``Via`` (which discord.py raises at once) stopped it with a
+    traceback before it ever connected. It waits, and comes online."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    refusal = standin.fail("GET", "/gateway/bot", 429, via=False, retry_after=0.2)
+    bots: list[EpilogueBot] = []
+    task = asyncio.create_task(runner._serve(config, started=bots.append))
+    try:
+        ready = asyncio.ensure_future(standin.wait_ready())
+        await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
+        assert ready.done() and not task.done(), task.result() if task.done() else "not ready"
+    finally:
+        for bot in bots:
+            await bot.close()
+        code = await asyncio.wait_for(task, timeout=5)
+
+    assert code == 0 and refusal.hits == 1
 
 
 async def test_a_ready_without_its_resume_url_stops_in_one_line(
