@@ -125,6 +125,16 @@ class EpilogueBot(commands.Bot):
         if self.warm:
             self.warming = asyncio.create_task(warm_answers(self))
 
+    async def application_info(self) -> discord.AppInfo:
+        """discord.py's, reading the application as far as Discord's reference promises it:
+        ``owner`` is optional there, and discord.py requires it while logging in, so neither the
+        bot nor ``epilogue sync`` got past login. Epilogue's owners are ``discord.owner_ids``:
+        a missing owner stands in as the team's owner, if named, else as nobody (id 0)."""
+        data: dict[str, Any] = dict(await self.http.application_info())
+        if data.get("owner") is None:
+            data["owner"] = _team_owner(data.get("team")) or dict(NOBODY)
+        return discord.AppInfo(self._connection, data)  # type: ignore[arg-type]
+
     async def connect(self, *, reconnect: bool = True) -> None:
         """discord.py's connect; if Discord refuses the Message Content intent (close code 4014:
         not switched on in the Developer Portal), connect again without it rather than stop.
@@ -188,6 +198,21 @@ class EpilogueBot(commands.Bot):
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()
+
+
+NOBODY = {"id": "0", "username": "", "discriminator": "0", "avatar": None, "global_name": None}
+"""A user no one is: an application's owner Discord did not name."""
+
+
+def _team_owner(team: object) -> dict[str, Any] | None:
+    """The user who owns ``team`` (an application's ``team``), if its members name them."""
+    if not isinstance(team, dict):
+        return None
+    for member in team.get("members") or []:
+        user = member.get("user") if isinstance(member, dict) else None
+        if isinstance(user, dict) and str(user.get("id")) == str(team.get("owner_user_id")):
+            return user
+    return None
 
 
 def _intents(*, message_content: bool) -> discord.Intents:

@@ -63,6 +63,24 @@ WEBHOOK_CHANNELS = (
 """Channels that take webhooks; a thread's message goes through its parent's."""
 
 
+def shows_content(message: discord.Message) -> bool:
+    """Whether ``message`` shows anything in the fields Discord leaves empty for an app without
+    the Message Content intent (text, embeds, files, components, a poll, a forward's). A
+    member's message always shows something there (Discord sends no empty message, and keeps
+    an edit from emptying one), but one of stickers alone."""
+    return bool(
+        message.content
+        or message.embeds
+        or message.attachments
+        or message.components
+        or message.poll is not None
+        or any(
+            snapshot.content or snapshot.embeds or snapshot.attachments
+            for snapshot in message.message_snapshots
+        )
+    )
+
+
 def member_message(message: discord.Message) -> MemberMessage:
     """A discord.py message as the core reads it. A forward shows the forwarded message's
     text, files and previews as its own, in public: they are read, and hidden, as its own."""
@@ -325,6 +343,17 @@ def refusal(exc: discord.HTTPException) -> str:
     return f"Discord answered {exc.status}" + (f" (code {exc.code})" if exc.code else "")
 
 
+def posted_as(seen: discord.Message, hook: discord.Webhook, repost: Repost) -> bool:
+    """Whether ``seen`` is a post of ``repost`` through ``hook``: by its words or, where
+    Discord withholds them (an app without the Message Content intent may read no message's
+    words, its own webhook's perhaps included), by the name it was posted under."""
+    if seen.webhook_id != hook.id:
+        return False
+    if shows_content(seen):
+        return seen.content == repost.content
+    return seen.author.name == repost.username
+
+
 class DiscordChannel:
     """``ChannelOps`` for one message, with discord.py."""
 
@@ -407,8 +436,7 @@ class DiscordChannel:
                 seen.id
                 async for seen in where.history(limit=REPOST_SEARCH_LIMIT, before=before)
                 if seen.id > earlier
-                and seen.webhook_id == hook.id
-                and seen.content == repost.content
+                and posted_as(seen, hook, repost)
                 and seen.author.name == repost.username
             ]
             for double in doubles:
@@ -428,7 +456,7 @@ class DiscordChannel:
             async for seen in where.history(limit=REPOST_SEARCH_LIMIT):
                 if seen.id <= self._message.id:
                     break
-                if seen.webhook_id == hook.id and seen.content == repost.content:
+                if posted_as(seen, hook, repost):
                     return seen.id
         except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
             # Refused, or answered in a shape discord.py cannot read: the repost is up all
@@ -447,6 +475,15 @@ class DiscordChannel:
             # was read.
             log.info("could not read message %s again: %r", message.id, exc)
             return message
+        held = self._message
+        if fetched.id == held.id and shows_content(held) and not shows_content(fetched):
+            # Discord withholds what a message says from an app without the Message Content
+            # intent (switched off in the Developer Portal, as it may be when the guard is not
+            # used), in REST reads too; only the menu's own copy of its target is exempt. The
+            # texts cannot be compared then, but an edit shows in the message's edited time.
+            if fetched.edited_at == held.edited_at:
+                return message
+            log.info("message %s was edited since it was read (its content withheld)", held.id)
         return member_message(fetched)
 
     @staticmethod
@@ -614,7 +651,8 @@ async def app_permissions(interaction: Interaction, message: discord.Message) ->
 
 TARGET_UNREAD = (
     "Discord did not describe this message in full, and Epilogue could not read it (deleted,"
-    " or out of its reach). Nothing was changed: try again."
+    " out of its reach, or its words withheld from an app without Discord's Message Content"
+    " intent). Nothing was changed: try again."
 )
 
 
@@ -628,11 +666,21 @@ async def whole_target(
     if in_part is None or not in_part.get(interaction.id):
         return message
     try:
-        return await patiently(lambda: message.channel.fetch_message(message.id))
+        fetched = await patiently(lambda: message.channel.fetch_message(message.id))
     except (discord.HTTPException, KeyError, TypeError, ValueError) as exc:
         # Refused, gone, or answered in a shape discord.py cannot read.
         log.info("could not read message %s, described in part: %r", message.id, exc)
         return None
+    if shows_content(fetched) or fetched.stickers:
+        return fetched
+    # Discord withholds the words of a message from an app without the Message Content intent
+    # (a member's message always shows some). Described without its author only: the
+    # interaction's words, the read's author; else there is nothing to repost.
+    if shows_content(message):
+        message.author = fetched.author
+        return message
+    log.info("message %s: its words are withheld, and the interaction left them out", message.id)
+    return None
 
 
 async def locate(interaction: Interaction, message: discord.Message) -> None:

@@ -259,7 +259,16 @@ def _retry_after(exc: discord.HTTPException) -> float | None:
     if exc.status != 429:
         return None
     headers = getattr(exc.response, "headers", None) or {}
-    for name in ("X-RateLimit-Reset-After", "Retry-After"):
+    # The route bucket's reset is the wait only when that bucket is the limit hit (emptied, the
+    # limit per user); a global or shared limit, or a sub-limit with requests left in the
+    # bucket, comes with the route's headers too, which then say nothing of the wait.
+    bucket_hit = (
+        str(headers.get("X-RateLimit-Global", "")).lower() != "true"
+        and str(headers.get("X-RateLimit-Scope", "user")).lower() == "user"
+        and str(headers.get("X-RateLimit-Remaining", "0")) == "0"
+    )
+    names = ("X-RateLimit-Reset-After", "Retry-After") if bucket_hit else ("Retry-After",)
+    for name in names:
         try:
             return max(0.0, float(headers[name]))
         except (KeyError, TypeError, ValueError):

@@ -94,6 +94,11 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                     log.error(RUNNING_WITHOUT_INTENT)
                     config.discord.message_content = False
                     continue
+                except KeyError as missing:
+                    if missing.args != (RESUME_URL,):
+                        raise
+                    print(NO_RESUME_URL, file=sys.stderr)
+                    return 2
                 except discord.ConnectionClosed as closed:
                     if closed.code == SHARDING_REQUIRED and not _sharded(config, auto_shards):
                         log.error(RUNNING_SHARDED)
@@ -105,6 +110,18 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                     return 2
             return 0
 
+
+RESUME_URL = "resume_gateway_url"
+NO_RESUME_URL = (
+    "epilogue: the gateway's READY has no resume_gateway_url, which Discord's reference"
+    " requires and discord.py reads before anything else can (it cannot run on without it):"
+    " point discord.gateway_url, or the gateway discord.api_base's GET /gateway/bot names, at"
+    " one that sends it."
+)
+"""READY without ``resume_gateway_url``: discord.py's gateway reads it before any parser
+Epilogue can complete a payload in (as it completes READY's ``guilds``, ``client.bot``), and
+lets the KeyError end the client. Retrying would only IDENTIFY again into the same READY,
+spending one of the day's session starts each time."""
 
 SHARDING_REQUIRED = 4011
 RUNNING_SHARDED = (
@@ -200,7 +217,8 @@ async def _find_gateway(bot: EpilogueBot, config: Config) -> None:
     asks and would go to Discord's own gateway, away from the proxy or stand-in."""
     if config.discord.api_base is None or config.discord.gateway_url is not None:
         return
-    found = await bot.http.request(Route("GET", "/gateway/bot"))
+    # A 429 is waited out as an answer's is (discord.py raises one without Google's Via header).
+    found = await patiently(lambda: bot.http.request(Route("GET", "/gateway/bot")))
     log.info("using the gateway %s, as %s names it", found["url"], config.discord.api_base)
     point_client_at(None, found["url"])
 

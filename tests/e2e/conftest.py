@@ -21,6 +21,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.world import MESSAGE_CONTENT_INTENT
 
 
 @pytest.fixture
@@ -33,6 +34,16 @@ async def standin(people: FilmClub) -> AsyncIterator[StandinServer]:
     async with StandinServer(people.world, expected_token=TOKEN) as server:
         with client_pointed_at(server):
             yield server
+
+
+@pytest.fixture(params=[True, False], ids=["content-intent", "no-content-intent"])
+def content_intent(request: pytest.FixtureRequest, people: FilmClub) -> bool:
+    """Whether the app has the Message Content intent in the Developer Portal. Without it (as
+    when the guard is not used) Discord withholds members' words from the bot in every read,
+    REST included, but in the message command's own copy of its target."""
+    if not request.param:
+        people.world.granted_intents &= ~MESSAGE_CONTENT_INTENT
+    return bool(request.param)
 
 
 @pytest.fixture

@@ -62,6 +62,33 @@ async def test_a_rate_limit_without_googles_header_is_waited_out_too(
     assert len(standin.messages_in(people.general)) == 2, "the answer and one repost"
 
 
+@pytest.mark.parametrize("limit", ["global", "shared"])
+async def test_a_rate_limit_is_waited_out_for_its_own_wait_not_the_routes(
+    standin: StandinServer, people: FilmClub, limit: str
+) -> None:
+    """A global or a shared (per-resource) 429 comes with the route's own headers, which
+    describe the route's bucket (requests left in it, refilled in 30 s), not the limit hit: its
+    wait is the 429's own (``Retry-After``, a second). Taken for the route's 30 s, the answer
+    was given up at once, and the member read that Discord was limiting Epilogue."""
+    standin.fail(
+        "POST",
+        CALLBACK,
+        429,
+        retry_after=0.3,
+        via=False,
+        global_limit=limit == "global",
+        shared=limit == "shared",
+        bucket_reset_after=30.0,
+    )
+
+    result = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+
+    assert "Damien Chazelle" in result.message.text, result.message.content
+    assert [r.status for r in standin.requests_to("POST", CALLBACK)] == [429, 200]
+
+
 async def test_a_rate_limited_note_to_the_author_still_arrives(
     standin: StandinServer, people: FilmClub
 ) -> None:
@@ -248,6 +275,7 @@ async def test_a_server_error_on_the_repost_is_retried(
     assert standin.message(original.id) is None
 
 
+@pytest.mark.usefixtures("content_intent")
 @pytest.mark.parametrize("status", [500, 503])
 async def test_a_repost_discord_made_while_its_answer_was_lost_is_up_once(
     standin: StandinServer, people: FilmClub, status: int

@@ -188,9 +188,12 @@ async def test_a_post_whose_file_is_gone_hands_the_text_back_to_its_author_alone
     assert kept == [text.strip().encode()]
 
 
+@pytest.mark.usefixtures("content_intent")
 async def test_author_hides_own_message_through_a_webhook(
     standin: StandinServer, people: FilmClub
 ) -> None:
+    """Without the intent, the message read again before it is reposted showed nothing, and
+    the hide was refused as if its author had edited it since."""
     original = await standin.member_says(
         f"la la land ending: {SPOILER}",
         user=people.member,
@@ -339,12 +342,14 @@ async def test_a_message_undo_put_back_can_be_hidden_again(
     assert len(standin.dms_to(people.member)) == 1  # told once: by this moderator's hide
 
 
+@pytest.mark.usefixtures("content_intent")
 async def test_a_replayed_hide_of_an_edited_message_changes_nothing(
     standin: StandinServer, people: FilmClub
 ) -> None:
     """Hide as spoiler sent again with the message as it was (a replayed interaction), after
     its author edited it: the bot acted on that copy, reposting the old text and deleting the
-    message with the author's edit in it."""
+    message with the author's edit in it. Without the intent the message read again shows no
+    words to compare: its edited time tells the edit."""
     original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
     as_it_was = copy.deepcopy(standin._as_seen(standin._messages[original.id]))
     await standin.member_edits(original, "changed my mind: go and see it, that's all")
@@ -570,6 +575,7 @@ async def test_an_undo_whose_message_put_back_cannot_be_found_still_puts_it_back
     assert "marries" in back.content
 
 
+@pytest.mark.usefixtures("content_intent")
 async def test_two_undescribed_reposts_of_the_same_words_at_once_are_each_their_own(
     standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
 ) -> None:

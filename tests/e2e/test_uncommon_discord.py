@@ -5,12 +5,14 @@ Each test runs the real discord.py client against the stand-in made to answer th
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from client import runner
+from client.bot import EpilogueBot
 from client.endpoints import point_client_at
 from tests.e2e.harness import (
     LA_LA_LAND,
@@ -21,6 +23,7 @@ from tests.e2e.harness import (
     shown,
 )
 from tests.standin import StandinServer
+from tests.standin.world import MESSAGE_CONTENT_INTENT
 
 COMMANDS = r"/applications/\d+/commands"
 
@@ -78,6 +81,80 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
         )
         assert "Damien Chazelle" in answered.message.text
         assert bot.get_guild(people.general.guild_id) is not None
+
+
+async def test_finding_the_gateway_waits_out_a_rate_limit_without_googles_via_header(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Given only ``discord.api_base``, ``epilogue run`` asks ``GET /gateway/bot`` where the
+    gateway is; a 429 there without ``Via`` (which discord.py raises at once) stopped it with a
+    traceback before it ever connected. It waits, and comes online."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    refusal = standin.fail("GET", "/gateway/bot", 429, via=False, retry_after=0.2)
+    bots: list[EpilogueBot] = []
+    task = asyncio.create_task(runner._serve(config, started=bots.append))
+    try:
+        ready = asyncio.ensure_future(standin.wait_ready())
+        await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
+        assert ready.done() and not task.done(), task.result() if task.done() else "not ready"
+    finally:
+        for bot in bots:
+            await bot.close()
+        code = await asyncio.wait_for(task, timeout=5)
+
+    assert code == 0 and refusal.hits == 1
+
+
+async def test_a_ready_without_its_resume_url_stops_in_one_line(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """READY's ``resume_gateway_url`` is required by Discord's reference, and discord.py reads
+    it before any hook Epilogue has (it stopped with a KeyError traceback). Nothing in
+    Epilogue can run on without patching discord.py; it stops with the line that says why."""
+
+    def without_resume_url(ready: dict[str, Any]) -> None:
+        del ready["resume_gateway_url"]
+
+    standin.gateway.reshape_ready = without_resume_url
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    code = await asyncio.wait_for(runner._serve(config), timeout=30)
+
+    assert code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "resume_gateway_url" in line and "READY" in line, line
+    assert standin.gateway.identify_count == 1, "no second session started (nor spent)"
+
+
+async def test_an_application_described_without_its_owner_still_starts_and_answers(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The application object's ``owner`` is optional in Discord's reference; discord.py
+    requires it while logging in, so neither ``epilogue sync`` nor the bot got past login
+    (KeyError). Epilogue takes its owners from ``discord.owner_ids``, never from there."""
+
+    def without_owner(application: dict[str, Any]) -> None:
+        del application["owner"]
+
+    standin.reshape_application = without_owner
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    assert "slash command(s) globally" in capsys.readouterr().out
+    async with bot_in_process(standin, config, sync=False):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    assert "Damien Chazelle" in answered.message.text
 
 
 @pytest.mark.parametrize("command", ["sync", "run"])
@@ -165,3 +242,36 @@ async def test_a_target_message_resolved_in_part_is_hidden_all_the_same(
     (repost,) = standin.messages_in(channel)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert repost.raw["author"]["username"] == "Mia (she/her)"
+
+
+@pytest.mark.parametrize(
+    "left_out", [("author",), ("content", "author")], ids=["author", "content-author"]
+)
+async def test_a_target_in_part_whose_words_discord_withholds(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, left_out: tuple[str, ...]
+) -> None:
+    """Without the Message Content intent, the read of a target described in part has no words:
+    one described without its author alone is hidden with the interaction's words; one without
+    its words too has nothing to repost, and is left as it is (it was reposted empty, and the
+    member's words deleted)."""
+
+    def in_part(interaction: dict[str, Any]) -> None:
+        for message in interaction["data"]["resolved"]["messages"].values():
+            for key in left_out:
+                message.pop(key, None)
+
+    people.world.granted_intents &= ~MESSAGE_CONTENT_INTENT
+    standin.reshape_interaction = in_part
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    if "content" in left_out:
+        assert "Nothing was changed" in hidden.message.content, hidden.message.content
+        assert standin.message(said.id) is not None
+        assert standin.messages_in(people.general) == [standin.message(said.id)]
+        return
+    assert "reposted" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)

@@ -39,6 +39,11 @@ class Fault:
     after: bool = False  # carry the request out, then answer with the fault
     via: bool = True  # Google's front end's header on Discord's own 429s (not in its reference)
     html: bool = False  # a page from the front end instead of Discord's JSON (its 5xx often are)
+    shared: bool = False  # a per-resource limit shared by everyone (X-RateLimit-Scope: shared)
+    # The route's own bucket, not the limit hit: a global or shared 429 sent with "the normal
+    # rate-limiting headers" (``topics/rate-limits``), which then describe the route's bucket
+    # (requests left in it, and when it refills), not the wait the 429 asks.
+    bucket_reset_after: float | None = None
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -66,22 +71,19 @@ class Fault:
             }
             if self.code:
                 body["code"] = self.code
+            scope = "global" if self.global_limit else "shared" if self.shared else "user"
             headers = {
                 "Retry-After": str(math.ceil(self.retry_after)),
-                "X-RateLimit-Scope": "global" if self.global_limit else "user",
+                "X-RateLimit-Scope": scope,
             }
             if self.via:
                 headers["Via"] = "1.1 google"
             if self.global_limit:
                 headers["X-RateLimit-Global"] = "true"
-            else:
-                headers |= {
-                    "X-RateLimit-Limit": "5",
-                    "X-RateLimit-Remaining": "0",
-                    "X-RateLimit-Reset": f"{time.time() + self.retry_after:.3f}",
-                    "X-RateLimit-Reset-After": f"{self.retry_after:.3f}",
-                    "X-RateLimit-Bucket": "standin-bucket",
-                }
+            if self.bucket_reset_after is not None:
+                headers |= _bucket_headers(remaining=3, reset_after=self.bucket_reset_after)
+            elif not self.global_limit:
+                headers |= _bucket_headers(remaining=0, reset_after=self.retry_after)
         elif self.html:
             # What Cloudflare or Google's front end answer when Discord's servers do not.
             page = f"<html><head><title>{self.status} Service Unavailable</title></head><body>"
@@ -99,6 +101,17 @@ class Fault:
             content_type="application/json",
             headers=headers,
         )
+
+
+def _bucket_headers(*, remaining: int, reset_after: float) -> dict[str, str]:
+    """A route bucket of 5 requests with ``remaining`` left, refilled in ``reset_after`` s."""
+    return {
+        "X-RateLimit-Limit": "5",
+        "X-RateLimit-Remaining": str(remaining),
+        "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+        "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+        "X-RateLimit-Bucket": "standin-bucket",
+    }
 
 
 _DEFAULT_MESSAGES = {

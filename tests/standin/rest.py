@@ -114,11 +114,25 @@ class RestApi(StandinState):
         after: bool = False,
         via: bool = True,
         html: bool = False,
+        shared: bool = False,
+        bucket_reset_after: float | None = None,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
         fault = Fault(
-            method, route, status, code, message, times, retry_after, global_limit, after, via, html
+            method,
+            route,
+            status,
+            code,
+            message,
+            times,
+            retry_after,
+            global_limit,
+            after,
+            via,
+            html,
+            shared,
+            bucket_reset_after,
         )
         self.faults.append(fault)
         return fault
@@ -185,23 +199,24 @@ class RestApi(StandinState):
 
     async def _get_application(self, request: web.Request) -> web.Response:
         world = self.world
-        return json_response(
-            {
-                "id": str(world.application_id),
-                "name": world.bot.username,
-                "description": "",
-                "icon": None,
-                "bot_public": True,
-                "bot_require_code_grant": False,
-                "owner": world.owner.payload(),
-                "team": None,
-                "verify_key": "0" * 64,
-                "flags": world.application_flags,
-                "rpc_origins": [],
-                "summary": "",
-                "bot": world.bot.payload(),
-            }
-        )
+        application = {
+            "id": str(world.application_id),
+            "name": world.bot.username,
+            "description": "",
+            "icon": None,
+            "bot_public": True,
+            "bot_require_code_grant": False,
+            "owner": world.owner.payload(),
+            "team": None,
+            "verify_key": "0" * 64,
+            "flags": world.application_flags,
+            "rpc_origins": [],
+            "summary": "",
+            "bot": world.bot.payload(),
+        }
+        if self.reshape_application is not None:
+            self.reshape_application(application)
+        return json_response(application)
 
     async def _get_gateway(self, request: web.Request) -> web.Response:
         limit = self.gateway.session_start_limit()
@@ -493,7 +508,7 @@ class RestApi(StandinState):
         else:
             older = [mid for mid in oldest_first if before is None or mid < before]
             page = older[-limit:]
-        return json_response([self._messages[mid] for mid in reversed(page)])
+        return json_response([self._as_read(self._messages[mid]) for mid in reversed(page)])
 
     async def _create_channel_message(self, request: web.Request) -> web.Response:
         found = self._channel_or_404(request)
@@ -552,7 +567,7 @@ class RestApi(StandinState):
         elif request.method == "DELETE":
             self._delete(mid)
             return web.Response(status=204)
-        return json_response(message)
+        return json_response(self._as_read(message))
 
     async def _get_guild(self, request: web.Request) -> web.Response:
         guild = self.world.guilds.get(int(request.match_info["gid"]))

@@ -33,7 +33,7 @@ from .records import (
     StandinMessage,
     StandinTimeout,
 )
-from .world import Channel, Guild, StandinWorld, snowflake
+from .world import MESSAGE_CONTENT_INTENT, Channel, Guild, StandinWorld, snowflake
 
 API_PREFIX = "/api/v10"
 
@@ -111,6 +111,8 @@ class StandinState:
         self.reshape_interaction: Callable[[dict[str, Any]], None] | None = None
         # Likewise GET /gateway/bot's answer (``shards``, ``session_start_limit``, ...).
         self.reshape_gateway_bot: Callable[[dict[str, Any]], None] | None = None
+        # Likewise the application GET /oauth2/applications/@me describes (``owner``, ...).
+        self.reshape_application: Callable[[dict[str, Any]], None] | None = None
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
@@ -248,6 +250,30 @@ class StandinState:
             payload["content_type"] = known
         self._attachments[aid] = (payload, data)
         return payload
+
+    def _as_read(self, message: dict[str, Any]) -> dict[str, Any]:
+        """A message as REST gives it to the bot: without the Message Content intent switched
+        on for the app (``world.granted_intents``), Discord blanks what exposes its content
+        "across the API", reads included, except in the app's own messages, DMs and messages
+        that mention it. (The gateway blanks by the intents a session asked for.)"""
+        if self.world.granted_intents & MESSAGE_CONTENT_INTENT:
+            return message
+        bot = str(self.world.bot.id)
+        if (
+            message["author"]["id"] == bot
+            or any(str(user.get("id")) == bot for user in message.get("mentions") or ())
+            or self.world.find_channel(int(message["channel_id"])) is None  # a DM
+        ):
+            return message
+        blank = {"content": "", "embeds": [], "attachments": [], "components": []}
+        read = {**message, **blank}
+        read.pop("poll", None)
+        if snapshots := message.get("message_snapshots"):
+            read["message_snapshots"] = [
+                {**snapshot, "message": {**snapshot.get("message", {}), **blank}}
+                for snapshot in snapshots
+            ]
+        return read
 
     def attachment_bytes(self, attachment: Mapping[str, Any]) -> bytes:
         return self._attachments[int(attachment["id"])][1]
