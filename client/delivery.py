@@ -313,8 +313,9 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
             if exc.code != ALREADY_ACKNOWLEDGED:
                 raise
             # The update went through and only its answer was lost (a retry met it done):
-            # @original is that message, so editing it again to the same thing is harmless.
-            await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+            # @original is that message, so editing it again to the same thing is harmless;
+            # unless another handling of the same press answered it otherwise.
+            await _into_answer_taken(interaction, reply, embeds, view)
         return
     message: dict[str, Any] = {
         "content": reply.content,
@@ -358,8 +359,50 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         if exc.code != ALREADY_ACKNOWLEDGED:
             raise
         # A retry of a reply that Discord took while its answer was lost (a 5xx on the way
-        # back): the reply is @original; writing it again leaves it as it is.
-        await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+        # back): the reply is @original; writing it again leaves it as it is. Or another
+        # handling of the same interaction answered it (``_into_answer_taken``).
+        await _into_answer_taken(interaction, reply, embeds, view)
+
+
+async def _into_answer_taken(
+    interaction: discord.Interaction[EpilogueBot],
+    reply: Reply,
+    embeds: list[discord.Embed],
+    view: discord.ui.View | None,
+) -> None:
+    """``reply`` after Discord refused it as already acknowledged (40060): the answer there is
+    this reply's own earlier try, whose answer was lost, or another handling's of the same
+    interaction (a replayed gateway event, two processes holding one shard), which may have
+    chosen a wider audience (the rules or the asker's opt-ins moved between the two, or one
+    process's memory of them lagged). The reply replaces it only where it reaches no one the
+    reply is not for: a private reply goes into a private answer, else follows, privately."""
+    if reply.ephemeral and not await original_is_private(interaction):
+        log.warning(
+            "interaction %s was answered already, for everyone: its private answer follows",
+            interaction.id,
+        )
+        await interaction.followup.send(
+            content=reply.content,
+            embeds=embeds,
+            files=_fresh(reply),
+            ephemeral=True,
+            suppress_embeds=reply.suppress_embeds,
+            allowed_mentions=NO_MENTIONS,
+            **({"view": view} if view is not None else {}),
+        )
+        return
+    await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+
+
+async def original_is_private(interaction: discord.Interaction[EpilogueBot]) -> bool:
+    """Whether the answer already made to ``interaction`` (@original) is its asker's alone, as
+    Discord describes it; when that cannot be told, it is taken to be everyone's."""
+    try:
+        answer = await patiently(interaction.original_response)
+    except (discord.HTTPException, KeyError, TypeError, ValueError, AttributeError) as exc:
+        log.info("could not read the answer to interaction %s: %r", interaction.id, exc)
+        return False
+    return answer.flags.ephemeral
 
 
 async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemeral: bool) -> None:
@@ -383,6 +426,11 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
         # discord.py marks a response made only when its own request succeeded.
         deferred = discord.InteractionResponseType.deferred_channel_message
         interaction.response._response_type = deferred
+        # Not necessarily this acknowledgement: another handling of the same interaction (a
+        # replayed event, two processes on one shard) may have answered it for everyone.
+        interaction.extras[ACKNOWLEDGED_PRIVATELY] = ephemeral and await original_is_private(
+            interaction
+        )
 
 
 async def taken(

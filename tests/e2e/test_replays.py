@@ -1,0 +1,57 @@
+"""The same interaction delivered twice (a gateway replay, two processes holding one shard):
+the second handling meets Discord's 40060 "already acknowledged" and must not take the answer
+already there for its own. It may have decided another audience (the rules or the asker's
+opt-ins moved between the two, or one process's memory of them lagged), and writing a private
+answer into a public message would show it to the channel."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from client.slash import ACKNOWLEDGE_BY_S
+from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
+from tests.standin import StandinServer
+from tests.support.fake_discord import settle as discord_tasks_done
+
+
+async def replay(standin: StandinServer, payload: dict[str, object], before: int) -> None:
+    """Deliver ``payload`` again and wait until the bot has answered it (``before``: how many
+    requests its token had seen)."""
+    record = next(r for r in standin.interactions if r.payload is payload)
+    await standin.gateway.dispatch("INTERACTION_CREATE", payload)
+    await standin.wait_for(lambda: len(record.requests) >= before + 2, what="the second answer")
+    await standin.settle()
+    await discord_tasks_done()
+    await standin.settle()
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize(
+    "command",
+    [f"/film ending film:{LA_LA_LAND}", f"/film faq film:{LA_LA_LAND} question:2"],
+    ids=["answered at once", "thinking first"],
+)
+async def test_a_replayed_command_never_writes_a_private_answer_into_a_public_one(
+    standin: StandinServer, people: FilmClub, command: str
+) -> None:
+    asked = await standin.run_command(command, user=people.member, channel=people.general)
+    (answer,) = asked.messages
+    assert not answer.ephemeral and not spoils(answer), "public and wrapped"
+    # Between the two deliveries she marks the film seen: the second handling decides a
+    # private, unwrapped answer, ready at once (answers are rendered ahead for readers who
+    # opted in), or, for one FAQ question (not rendered ahead) delivered late, after
+    # "thinking…", privately (an interaction that waited is acknowledged at once).
+    await standin.run_command(
+        f"/spoilers seen film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    if "question" in command:
+        await asyncio.sleep(ACKNOWLEDGE_BY_S)
+    await replay(standin, asked.record.payload, len(asked.record.requests))
+    refused = [r.json.get("type") for r in asked.record.requests if r.status == 400 and r.json]
+    thinking = "question" in command
+    assert refused == [5 if thinking else 4], "the second handling's answer met 40060"
+
+    public = standin.message(answer.id)
+    assert public is not None and not spoils(public), public.content
