@@ -375,34 +375,42 @@ async def _into_answer_taken(
     interaction (a replayed gateway event, two processes holding one shard), which may have
     chosen a wider audience (the rules or the asker's opt-ins moved between the two, or one
     process's memory of them lagged). The reply replaces it only where it reaches no one the
-    reply is not for: a private reply goes into a private answer, else follows, privately."""
-    if reply.ephemeral and not await original_is_private(interaction):
-        log.warning(
-            "interaction %s was answered already, for everyone: its private answer follows",
-            interaction.id,
-        )
-        await interaction.followup.send(
-            content=reply.content,
-            embeds=embeds,
-            files=_fresh(reply),
-            ephemeral=True,
-            suppress_embeds=reply.suppress_embeds,
-            allowed_mentions=NO_MENTIONS,
-            **({"view": view} if view is not None else {}),
-        )
+    reply is not for: a private reply goes into a private answer, else follows, privately,
+    as a message of its own (Discord folds the first follow-up into a "thinking…" message
+    whatever its flags: such a message is first told the answer went privately)."""
+    there = await answer_there(interaction)
+    if not reply.ephemeral or (there is not None and there.ephemeral):
+        await _edit_original(interaction, reply, embeds, _fresh(reply), view)
         return
-    await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+    log.warning(
+        "interaction %s was answered already, for everyone: its private answer follows",
+        interaction.id,
+    )
+    if there is None or there.loading:
+        await _edit_original(interaction, WENT_PRIVATELY, [], [], None)
+    await interaction.followup.send(
+        content=reply.content,
+        embeds=embeds,
+        files=_fresh(reply),
+        ephemeral=True,
+        suppress_embeds=reply.suppress_embeds,
+        allowed_mentions=NO_MENTIONS,
+        **({"view": view} if view is not None else {}),
+    )
 
 
-async def original_is_private(interaction: discord.Interaction[EpilogueBot]) -> bool:
-    """Whether the answer already made to ``interaction`` (@original) is its asker's alone, as
-    Discord describes it; when that cannot be told, it is taken to be everyone's."""
+async def answer_there(
+    interaction: discord.Interaction[EpilogueBot],
+) -> discord.MessageFlags | None:
+    """The flags of the answer already made to ``interaction`` (@original) as Discord
+    describes it (whose it is: ``ephemeral``; still "thinking…": ``loading``), None when that
+    cannot be told."""
     try:
         answer = await patiently(interaction.original_response)
     except (discord.HTTPException, KeyError, TypeError, ValueError, AttributeError) as exc:
         log.info("could not read the answer to interaction %s: %r", interaction.id, exc)
-        return False
-    return answer.flags.ephemeral
+        return None
+    return answer.flags
 
 
 async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemeral: bool) -> None:
@@ -428,9 +436,8 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
         interaction.response._response_type = deferred
         # Not necessarily this acknowledgement: another handling of the same interaction (a
         # replayed event, two processes on one shard) may have answered it for everyone.
-        interaction.extras[ACKNOWLEDGED_PRIVATELY] = ephemeral and await original_is_private(
-            interaction
-        )
+        there = await answer_there(interaction) if ephemeral else None
+        interaction.extras[ACKNOWLEDGED_PRIVATELY] = there is not None and there.ephemeral
 
 
 async def taken(

@@ -7,7 +7,9 @@ answer into a public message would show it to the channel."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
+import aiohttp
 import pytest
 
 from client.slash import ACKNOWLEDGE_BY_S
@@ -55,3 +57,38 @@ async def test_a_replayed_command_never_writes_a_private_answer_into_a_public_on
 
     public = standin.message(answer.id)
     assert public is not None and not spoils(public), public.content
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_private_answer_never_follows_into_another_handlings_public_thinking(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Another process holding the same shard acknowledged the command first, for everyone
+    ("thinking…", its answer still on its way). Discord folds the first follow-up after a
+    "thinking…" into that message, whatever the follow-up's own flags: the private answer may
+    not be that follow-up."""
+    await standin.run_command(
+        f"/spoilers seen film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    dispatch = standin.gateway.dispatch
+
+    async def acknowledged_elsewhere_first(event: str, data: dict[str, Any]) -> int:
+        if event == "INTERACTION_CREATE":
+            url = f"{standin.api_base}/interactions/{data['id']}/{data['token']}/callback"
+            async with aiohttp.ClientSession() as http, http.post(url, json={"type": 5}) as sent:
+                assert sent.status in (200, 204), await sent.text()
+        return await dispatch(event, data)
+
+    standin.gateway.dispatch = acknowledged_elsewhere_first  # type: ignore[method-assign]
+    try:
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    finally:
+        del standin.gateway.dispatch
+    await discord_tasks_done()
+    await standin.settle()
+    public = [m for m in map(standin.message, asked.record.message_ids) if m and not m.ephemeral]
+    assert public and not any(spoils(message) for message in public)
+    private = [m for m in map(standin.message, asked.record.message_ids) if m and m.ephemeral]
+    assert any("Sebastian" in message.embeds[0].get("description", "") for message in private)
