@@ -97,3 +97,25 @@ async def test_a_picked_film_stored_again_is_still_that_film(app: Epilogue) -> N
     await store(app, film("Quiet Harbour", 2021, "the harbour stays quiet, then sings"))
     entry = app.catalog.find(member.guild_id, value)
     assert entry.title == "Quiet Harbour" and entry.year == 2021
+
+
+async def test_a_choice_from_another_servers_list_names_nothing_here(app: Epilogue) -> None:
+    """A server's own film, picked in its list, sent from another server (a forged or pasted
+    value): that server does not see the film, so it is not answered there."""
+    data = film("Harbour Cut", 2020, "the harbour was flooded on purpose")
+    await app.loader.store(
+        [parse_film_bytes(yaml.safe_dump(data).encode(), "cut.yaml")], guild_id=7
+    )
+    await app.catalog.refresh()
+    own = app.catalog.resolve(7, "Harbour Cut")
+    assert own is not None and own.guild_id == 7
+    elsewhere = Invocation(user_id=503, guild_id=8, channel_id=80)
+    for where in (elsewhere, Invocation(user_id=503, guild_id=None, channel_id=None)):
+        reply = await ask(app, "film ending", where, {"film": own.choice.value})
+        assert reply.is_error and "flooded" not in shown(reply), reply
+    # Its row id with another film's version name is no film either.
+    la_la = app.catalog.resolve(None, "La La Land")
+    assert la_la is not None
+    forged = f"film-id:{own.id}:{la_la.key}"
+    reply = await ask(app, "film ending", elsewhere, {"film": forged})
+    assert "flooded" not in shown(reply)
