@@ -7,13 +7,27 @@ answer into a public message would show it to the channel."""
 from __future__ import annotations
 
 import asyncio
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
+from client.bot import EpilogueBot
 from client.slash import ACKNOWLEDGE_BY_S
-from tests.e2e.harness import LA_LA_LAND, FilmClub, spoils
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    FilmClub,
+    behind_bars,
+    bot_in_process,
+    make_config,
+    shown,
+    spoils,
+)
+from tests.e2e.invariants import PromiseChecker
+from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, turn_on
 from tests.standin import StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -92,3 +106,96 @@ async def test_a_private_answer_never_follows_into_another_handlings_public_thin
     assert public and not any(spoils(message) for message in public)
     private = [m for m in map(standin.message, asked.record.message_ids) if m and m.ephemeral]
     assert any("Sebastian" in message.embeds[0].get("description", "") for message in private)
+
+
+class HeldEvents:
+    """The gateway between the stand-in and the bot, as a network that replays and reorders:
+    every message event is kept, and MESSAGE_CREATE can be held back to arrive late."""
+
+    def __init__(self, standin: StandinServer) -> None:
+        self.standin = standin
+        self.dispatch = standin.gateway.dispatch
+        self.sent: list[tuple[str, dict[str, Any]]] = []
+        self.holding = False
+        self.held: list[dict[str, Any]] = []
+
+    async def __call__(self, event: str, data: dict[str, Any]) -> int:
+        if event.startswith("MESSAGE_"):
+            self.sent.append((event, json.loads(json.dumps(data))))
+        if event == "MESSAGE_CREATE" and self.holding:
+            self.held.append(data)
+            return 0
+        return await self.dispatch(event, data)
+
+    def of(self, message_id: int, event: str) -> list[dict[str, Any]]:
+        return [d for e, d in self.sent if e == event and d.get("id") == str(message_id)]
+
+    async def again(self, event: str, data: dict[str, Any]) -> None:
+        """Deliver ``data`` (once more, or late) and let the bot finish with it."""
+        await self.dispatch(event, data)
+        await self.standin.settle()
+        await discord_tasks_done()
+        await self.standin.settle()
+
+
+@pytest.fixture
+def events(standin: StandinServer) -> Iterator[HeldEvents]:
+    held = HeldEvents(standin)
+    standin.gateway.dispatch = held  # type: ignore[method-assign]
+    yield held
+    del standin.gateway.dispatch
+
+
+@pytest.fixture
+async def guarded_bot(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> AsyncIterator[EpilogueBot]:
+    """The bot reading members' messages (the Message Content intent is on)."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as running:
+        yield running
+    assert promise.violations() == []
+    assert standin.unknown_requests == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_event_delivered_again_is_reposted_once(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+    (created,) = events.of(said.id, "MESSAGE_CREATE")
+    # A RESUME's replay, another process on the shard: the same event, twice more at once.
+    await asyncio.gather(*(events.again("MESSAGE_CREATE", created) for _ in range(2)))
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_edit_that_arrives_before_its_message_is_hidden_and_the_late_one_never_reposted(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    await turn_on(standin, people)
+    events.holding = True
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.member_edits(said, f"{SPOILS} (edited)")
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the edit's hide")
+    (late,) = [data for data in events.held if data["id"] == str(said.id)]
+    await events.again("MESSAGE_CREATE", late)
+    (repost,) = standin.messages_in(people.general)
+    assert "(edited)" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_edit_that_arrives_after_its_message_was_deleted_reposts_nothing(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    await turn_on(standin, people)
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    (created,) = events.of(said.id, "MESSAGE_CREATE")
+    await standin.member_deletes(said)  # and the edit she made before, late, comes after
+    await events.again("MESSAGE_UPDATE", {**created, "content": SPOILS})
+    assert standin.messages_in(people.general) == []

@@ -243,6 +243,19 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout, changed=changed)
         return StandinMessage(raw)
 
+    async def member_deletes(self, message: MessageRef, *, timeout: float = WAIT_S) -> None:
+        """The author deletes their message; the bot gets MESSAGE_DELETE if it listens."""
+        mid = message.id if isinstance(message, StandinMessage) else int(message)
+        raw = self._messages.get(mid)
+        if raw is None:
+            raise StandinError(f"message {mid} does not exist (deleted?)")
+        self._delete(mid)
+        if self.gateway.current is None or not self.gateway.wants_messages():
+            return
+        ids = {key: raw[key] for key in ("channel_id", "guild_id") if key in raw}
+        await self.gateway.dispatch("MESSAGE_DELETE", {"id": str(mid), **ids})
+        await self.settle(timeout=timeout)
+
     async def unfurl(
         self,
         message: MessageRef | StandinMessage,
