@@ -378,12 +378,13 @@ async def _into_answer_taken(
     reply is not for: a private reply goes into a private answer, else follows, privately,
     as a message of its own (Discord folds the first follow-up into a "thinking…" message
     whatever its flags: such a message is first told the answer went privately)."""
-    there = await answer_there(interaction)
+    there = await answer_there(interaction) if reply.ephemeral else None
     if not reply.ephemeral or (there is not None and there.ephemeral):
         await _edit_original(interaction, reply, embeds, _fresh(reply), view)
         return
     log.warning(
-        "interaction %s was answered already, for everyone: its private answer follows",
+        "interaction %s was answered already, for everyone or not known for whom: its private"
+        " answer follows privately",
         interaction.id,
     )
     if there is None or there.loading:
