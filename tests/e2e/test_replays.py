@@ -199,3 +199,70 @@ async def test_an_edit_that_arrives_after_its_message_was_deleted_reposts_nothin
     await standin.member_deletes(said)  # and the edit she made before, late, comes after
     await events.again("MESSAGE_UPDATE", {**created, "content": SPOILS})
     assert standin.messages_in(people.general) == []
+
+
+ASKED = [
+    f"/film info film:{LA_LA_LAND}",
+    f"/film quick film:{LA_LA_LAND}",
+    f"/film recap film:{LA_LA_LAND}",
+    f"/film ending film:{LA_LA_LAND}",
+    f"/film themes film:{LA_LA_LAND}",
+    f"/film faq film:{LA_LA_LAND}",
+    "/film search query:jazz",
+]
+MEANWHILE = {
+    "she marks it seen": (f"/spoilers seen film:{LA_LA_LAND}", "member"),
+    "she opts in to all films": ("/spoilers on", "member"),
+    "the channel goes no-spoilers": (
+        "/spoiler-rules channel channel:{general} mode:no-spoilers",
+        "moderator",
+    ),
+    "an embargo": (f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01", "moderator"),
+}
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("meanwhile", list(MEANWHILE))
+@pytest.mark.parametrize(
+    "command", ASKED, ids=[c.split(" film:")[0].split(" query")[0] for c in ASKED]
+)
+async def test_any_answer_delivered_again_after_a_change_keeps_the_promise(
+    standin: StandinServer, people: FilmClub, command: str, meanwhile: str
+) -> None:
+    """Every topic and the search, asked in public, then delivered again after the rules or
+    the asker's opt-ins moved: the public answer shows no more than before (the fixture's
+    promise check reads every payload, the second handling's edits and follow-ups too)."""
+    asked = await standin.run_command(command, user=people.member, channel=people.general)
+    change, who = MEANWHILE[meanwhile]
+    done = await standin.run_command(
+        change.format(general=f"<#{people.general.id}>"),
+        user=getattr(people, who),
+        channel=people.general,
+    )
+    assert not done.message.content.startswith("⚠️"), done.message.content
+    await replay(standin, asked.record.payload, len(asked.record.requests))
+    for message in asked.messages:
+        now = standin.message(message.id)
+        assert now is None or message.ephemeral or not spoils(now)
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("meanwhile", list(MEANWHILE))
+async def test_a_page_turn_delivered_again_after_a_change_keeps_the_promise(
+    standin: StandinServer, people: FilmClub, meanwhile: str
+) -> None:
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    turned = await standin.press_button(
+        asked.message, asked.message.button_id("Next"), user=people.member
+    )
+    change, who = MEANWHILE[meanwhile]
+    await standin.run_command(
+        change.format(general=f"<#{people.general.id}>"),
+        user=getattr(people, who),
+        channel=people.general,
+    )
+    await replay(standin, turned.record.payload, len(turned.record.requests))
+    now = standin.message(asked.message.id)
+    assert now is not None and not spoils(now)
