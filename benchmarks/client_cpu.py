@@ -63,7 +63,7 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
     session = await Session.start(FakeDiscord(), EpilogueBot(app, warm=False))
     rng = random.Random(args.seed)
     entries = list(app.catalog.films(None))
-    popular = [f"film-id:{entry.id}" for entry in entries[:POPULAR]]
+    popular = [entry.choice_value for entry in entries[:POPULAR]]
     askers = [Asker(user_id=2000 + n) for n in range(MEMBERS)]
     turn = iter(range(10**9))
 
@@ -84,7 +84,7 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
 
     # The other films in a random order, round and round: at 10k films each answer is read
     # and rendered for the first time (what is kept of a film is long gone when it comes again).
-    others = [f"film-id:{entry.id}" for entry in entries[POPULAR:]]
+    others = [entry.choice_value for entry in entries[POPULAR:]]
     unasked = itertools.cycle(rng.sample(others, len(others)))
 
     async def first_ending() -> None:

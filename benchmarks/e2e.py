@@ -84,23 +84,24 @@ choice and press Enter, so what was worked out meanwhile is not flattered."""
 class Queries:
     """What members type, drawn from the corpus once, deterministically."""
 
-    film_ids: list[int]
+    film_choices: list[str]
+    """Each film's autocomplete value (``FilmEntry.choice_value``), as Discord sends a pick."""
     titles: list[str]
     words: list[str]
 
     def endings(self, count: int, rng: random.Random, films: int | None = None) -> list[str]:
         # Members pick the film from autocomplete, so the option holds the choice's value.
-        ids = self.film_ids[:films] if films else self.film_ids
-        return [f"/film ending film:film-id:{rng.choice(ids)}" for _ in range(count)]
+        picks = self.film_choices[:films] if films else self.film_choices
+        return [f"/film ending film:{rng.choice(picks)}" for _ in range(count)]
 
     def typed(self, command: str) -> str:
-        """The autocomplete a member sent before ``command`` (``/film ending film:film-id:N``):
+        """The autocomplete a member sent before ``command`` (``/film ending film:<choice>``):
         that film's whole title typed into the option."""
-        return f"/film ending film:{self._title_of[int(command.rsplit(':', 1)[1])]}"
+        return f"/film ending film:{self._title_of[command.split('film:', 1)[1]]}"
 
     @functools.cached_property
-    def _title_of(self) -> dict[int, str]:
-        return dict(zip(self.film_ids, self.titles, strict=True))
+    def _title_of(self) -> dict[str, str]:
+        return dict(zip(self.film_choices, self.titles, strict=True))
 
     def searches(self, count: int, rng: random.Random) -> list[str]:
         return [
@@ -146,7 +147,7 @@ async def build_database(db_path: Path, films: int, seed: int) -> Queries:
     finally:
         await app.close()
     return Queries(
-        film_ids=[entry.id for entry in entries],
+        film_choices=[entry.choice_value for entry in entries],
         titles=[entry.title for entry in entries],
         words=sorted(words),
     )
@@ -546,7 +547,8 @@ def saved_queries(db_path: Path, films: int, seed: int) -> Queries | None:
     saved = db_path.with_suffix(".json")
     if db_path.exists() and saved.exists():
         data = json.loads(saved.read_text())
-        if data["corpus"] == {"films": films, "seed": seed}:
+        # Queries saved before choices named their film's version are made again.
+        if data["corpus"] == {"films": films, "seed": seed} and "film_choices" in data["queries"]:
             return Queries(**data["queries"])
     for stale in (db_path, saved):
         stale.unlink(missing_ok=True)

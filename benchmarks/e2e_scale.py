@@ -91,7 +91,7 @@ async def build_database(url: str, films: int, seed: int) -> e2e.Queries:
         entries = app.catalog.films(None)
     finally:
         await app.close()
-    return e2e.Queries([e.id for e in entries], [e.title for e in entries], sorted(words))
+    return e2e.Queries([e.choice_value for e in entries], [e.title for e in entries], sorted(words))
 
 
 class ShardedEpilogue(e2e.BotUnderTest):

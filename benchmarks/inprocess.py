@@ -245,7 +245,7 @@ def search_queries(samples: list[list[str]], titles: list[str], count: int, seed
 
 
 def ending_options(entries: list[FilmEntry], count: int, seed: int) -> list[str]:
-    """The film option as autocomplete fills it in (``film-id:N``), or typed by hand."""
+    """The film option as autocomplete fills it in (``choice_value``), or typed by hand."""
     rng = random.Random(f"{seed}/ending")
     options = []
     for _ in range(count):

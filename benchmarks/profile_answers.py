@@ -43,7 +43,7 @@ async def profile(args: argparse.Namespace, database: Path) -> None:
     app = await Epilogue.open(config, load_content=False)
     table = command_table()
     rng = random.Random(args.seed)
-    ids = [entry.id for entry in app.catalog.films(None)]
+    ids = [entry.choice_value for entry in app.catalog.films(None)]
     popular = ids[:20]
     user = iter(range(1, 10**9))
 
@@ -56,11 +56,9 @@ async def profile(args: argparse.Namespace, database: Path) -> None:
             await complete(outcome)
 
     workloads: dict[str, Callable[[], Awaitable[None]]] = {
-        "/film ending (any film)": lambda: ask(
-            "film ending", {"film": f"film-id:{rng.choice(ids)}"}
-        ),
+        "/film ending (any film)": lambda: ask("film ending", {"film": rng.choice(ids)}),
         "/film ending (20 popular films, cached)": lambda: ask(
-            "film ending", {"film": f"film-id:{rng.choice(popular)}"}
+            "film ending", {"film": rng.choice(popular)}
         ),
         "/film search": lambda: ask(
             "film search", {"query": " ".join(rng.sample(WORDS, rng.randint(1, 2)))}

@@ -42,7 +42,10 @@ CHOICE_TEXT_LIMIT = 100
 """Characters of an autocomplete choice's name, as Discord takes them."""
 MAX_AMBIGUOUS = 5
 """Films named when a typed title could be several."""
-FILM_ID_VALUE = re.compile(r"^film-id:(\d+)$")
+FILM_ID_VALUE = re.compile(r"^film-id:(\d+)(?::([a-z2-7]{1,16}))?$")
+"""An autocomplete choice's value: a row id to find the film fast, and the version's stable
+name (``FilmEntry.key``), which says which film it is. A row id alone (a value from before the
+name was added) names nothing: SQLite gives a removed film's id to the next film stored."""
 FUZZY_CANDIDATES = 150
 """Films the fuzzy scorer sees per query and scope: those sharing the most trigrams with it.
 Over 1,500 typed queries of 3-7 characters (typos, swapped words), 150 found the intended film
@@ -141,7 +144,9 @@ class FilmEntry:
 
     @cached_property
     def choice_value(self) -> str:
-        return f"film-id:{self.id}"  # kept with the label, for the same reason
+        """Kept with the label, for the same reason. A member may send it long after picking
+        it, so it names the version (``key``) too: the row id may be another film's by then."""
+        return f"film-id:{self.id}:{self.key}"
 
     @cached_property
     def choice(self) -> Choice:
@@ -651,7 +656,7 @@ class FilmCatalog:
         alias) that a film shares with its remake."""
         text = text.strip()
         if match := FILM_ID_VALUE.match(text):
-            picked = self._picked(guild_id, int(match[1]))
+            picked = None if match[2] is None else self._picked(guild_id, int(match[1]), match[2])
             return [picked] if picked is not None else []
         wanted = _norm(text)
         if not wanted:
@@ -666,13 +671,22 @@ class FilmCatalog:
     def _newest_first(self, entries: list[FilmEntry]) -> list[FilmEntry]:
         return sorted(entries, key=lambda e: (-e.year, self._title_order(e)))
 
-    def _picked(self, guild_id: int | None, film_id: int) -> FilmEntry | None:
-        """The film of a choice picked from autocomplete. A global film the server has made
+    def _picked(self, guild_id: int | None, film_id: int, key: str) -> FilmEntry | None:
+        """The film of a choice picked from autocomplete: the version ``key`` names, found by
+        its row id while that row is still this version. A global film the server has made
         its own copy of since (``/film-admin edit``) means that copy: the same work."""
-        if (entry := self.visible(guild_id, film_id)) is not None:
-            return entry
         entry = self._by_id.get(film_id)
-        if entry is None or entry.guild_id != GLOBAL_SCOPE:
+        if entry is None or entry.key != key:
+            # Removed since, and its row id perhaps another film's: the version by its name
+            # (loaded again under a new id), else nothing, never the film in its old row.
+            if self._by_key is None:
+                self._by_key = {entry.key: entry for entry in self._by_id.values()}
+            entry = self._by_key.get(key)
+            if entry is None:
+                return None
+        if (visible := self.visible(guild_id, entry.id)) is not None:
+            return visible
+        if entry.guild_id != GLOBAL_SCOPE:
             return None
         own = self._own(guild_id)
         place = own.places.get(entry.slug)

@@ -322,8 +322,9 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
             if exc.code != ALREADY_ACKNOWLEDGED:
                 raise
             # The update went through and only its answer was lost (a retry met it done):
-            # @original is that message, so editing it again to the same thing is harmless.
-            await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+            # @original is that message, so editing it again to the same thing is harmless;
+            # unless another handling of the same press answered it otherwise.
+            await _into_answer_taken(interaction, reply, embeds, view)
         return
     message: dict[str, Any] = {
         "content": reply.content,
@@ -367,8 +368,59 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
         if exc.code != ALREADY_ACKNOWLEDGED:
             raise
         # A retry of a reply that Discord took while its answer was lost (a 5xx on the way
-        # back): the reply is @original; writing it again leaves it as it is.
+        # back): the reply is @original; writing it again leaves it as it is. Or another
+        # handling of the same interaction answered it (``_into_answer_taken``).
+        await _into_answer_taken(interaction, reply, embeds, view)
+
+
+async def _into_answer_taken(
+    interaction: discord.Interaction[EpilogueBot],
+    reply: Reply,
+    embeds: list[discord.Embed],
+    view: discord.ui.View | None,
+) -> None:
+    """``reply`` after Discord refused it as already acknowledged (40060): the answer there is
+    this reply's own earlier try, whose answer was lost, or another handling's of the same
+    interaction (a replayed gateway event, two processes holding one shard), which may have
+    chosen a wider audience (the rules or the asker's opt-ins moved between the two, or one
+    process's memory of them lagged). The reply replaces it only where it reaches no one the
+    reply is not for: a private reply goes into a private answer, else follows, privately,
+    as a message of its own (Discord folds the first follow-up into a "thinking…" message
+    whatever its flags: such a message is first told the answer went privately)."""
+    there = await answer_there(interaction) if reply.ephemeral else None
+    if not reply.ephemeral or (there is not None and there.ephemeral):
         await _edit_original(interaction, reply, embeds, _fresh(reply), view)
+        return
+    log.warning(
+        "interaction %s was answered already, for everyone or not known for whom: its private"
+        " answer follows privately",
+        interaction.id,
+    )
+    if there is None or there.loading:
+        await _edit_original(interaction, WENT_PRIVATELY, [], [], None)
+    await interaction.followup.send(
+        content=reply.content,
+        embeds=embeds,
+        files=_fresh(reply),
+        ephemeral=True,
+        suppress_embeds=reply.suppress_embeds,
+        allowed_mentions=NO_MENTIONS,
+        **({"view": view} if view is not None else {}),
+    )
+
+
+async def answer_there(
+    interaction: discord.Interaction[EpilogueBot],
+) -> discord.MessageFlags | None:
+    """The flags of the answer already made to ``interaction`` (@original) as Discord
+    describes it (whose it is: ``ephemeral``; still "thinking…": ``loading``), None when that
+    cannot be told."""
+    try:
+        answer = await patiently(interaction.original_response)
+    except (discord.HTTPException, KeyError, TypeError, ValueError, AttributeError) as exc:
+        log.info("could not read the answer to interaction %s: %r", interaction.id, exc)
+        return None
+    return answer.flags
 
 
 async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemeral: bool) -> None:
@@ -392,6 +444,10 @@ async def acknowledge(interaction: discord.Interaction[EpilogueBot], *, ephemera
         # discord.py marks a response made only when its own request succeeded.
         deferred = discord.InteractionResponseType.deferred_channel_message
         interaction.response._response_type = deferred
+        # Not necessarily this acknowledgement: another handling of the same interaction (a
+        # replayed event, two processes on one shard) may have answered it for everyone.
+        there = await answer_there(interaction) if ephemeral else None
+        interaction.extras[ACKNOWLEDGED_PRIVATELY] = there is not None and there.ephemeral
 
 
 async def taken(

@@ -138,7 +138,13 @@ def _parse_or_dispatch(
 
 class WholeMessages:
     """Reads the messages updates described in part: at most ``per_guild`` a minute per server
-    and ``overall`` a minute in all, one read at a time per message."""
+    and ``overall`` a minute in all, one read at a time per message.
+
+    Updates of one message that arrive together share a read, but only one not yet sent: an
+    update arriving while a read is on its way (Discord may have read the message before the
+    edit it tells of) waits for that read, then is read again, with any others that came
+    meanwhile. Sharing the read under way would judge the old text for the edit too, and an
+    edit stating the ending would never be read."""
 
     def __init__(
         self,
@@ -148,30 +154,55 @@ class WholeMessages:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._budget = MinuteBudget(per_guild=per_guild, overall=overall, clock=clock)
-        self._reading: dict[int, asyncio.Future[discord.Message | None]] = {}
+        self._under_way: dict[int, asyncio.Future[discord.Message | None]] = {}
+        self._waiting: dict[int, asyncio.Future[discord.Message | None]] = {}
 
     async def read(
         self, client: discord.Client, update: PartialUpdate, unknown: UnknownChannels
     ) -> discord.Message | None:
         """The message, as a MESSAGE_CREATE gives it (its author as the server's member), or
-        None: not in a server the bot holds, not guarded there, gone, or past the bound."""
+        None: not in a server the bot holds, not guarded there, gone, or past the bound. Read
+        after this update arrived, never by a read sent before it."""
         channel = await self._guarded_channel(client, update, unknown)
         if channel is None:
             return None
-        pending = self._reading.get(update.message_id)
+        message_id = update.message_id
+        pending = self._waiting.get(message_id)
         if pending is None:
             if not self._budget.take(channel.guild.id):
                 log.warning(
                     "guild %s: too many messages updated in part this minute; message %s was"
                     " left to the guard's next look",
                     channel.guild.id,
-                    update.message_id,
+                    message_id,
                 )
                 return None
-            pending = asyncio.ensure_future(self._fetch(channel, update.message_id))
-            self._reading[update.message_id] = pending
-            pending.add_done_callback(lambda _: self._reading.pop(update.message_id, None))
+            pending = asyncio.ensure_future(
+                self._read_after(self._under_way.get(message_id), channel, message_id)
+            )
+            self._waiting[message_id] = pending
         return await asyncio.shield(pending)
+
+    async def _read_after(
+        self,
+        earlier: asyncio.Future[discord.Message | None] | None,
+        channel: Any,
+        message_id: int,
+    ) -> discord.Message | None:
+        """Read once the ``earlier`` read (if any) is done; from the moment this one is sent,
+        an update arriving waits for it and reads again."""
+        if earlier is not None:
+            await asyncio.wait([earlier])
+        this = asyncio.current_task()
+        assert this is not None
+        if self._waiting.get(message_id) is this:
+            del self._waiting[message_id]
+        self._under_way[message_id] = this
+        try:
+            return await self._fetch(channel, message_id)
+        finally:
+            if self._under_way.get(message_id) is this:
+                del self._under_way[message_id]
 
     async def _guarded_channel(
         self, client: discord.Client, update: PartialUpdate, unknown: UnknownChannels

@@ -11,7 +11,8 @@ TITLES = ["La La Land", "Solaris", "The Quiet Harbour", "Up", "Paper Orchard of 
 def test_title_search_types_what_the_e2e_members_type() -> None:
     """The in-process search benchmark measures the texts the end-to-end autocomplete sends,
     each with the title it was drawn from."""
-    queries = Queries(film_ids=list(range(len(TITLES))), titles=TITLES, words=[])
+    picks = [f"film-id:{n}:k" for n in range(len(TITLES))]
+    queries = Queries(film_choices=picks, titles=TITLES, words=[])
     sent = [text.split("film:", 1)[1] for text in queries.autocompletes(300, random.Random(7))]
     typed = typed_texts(TITLES, 300, 7)
     assert [text for text, _title in typed] == sent

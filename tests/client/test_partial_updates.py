@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from types import SimpleNamespace
+
 import pytest
 
 from client.partial_updates import (
@@ -134,3 +139,113 @@ def test_files_without_a_proxy_url_get_their_own_url_there() -> None:
     assert forwarded["proxy_url"] == "http://proxy/b.png", "kept as sent"
     assert answered["proxy_url"] == "http://here/c.png"
     complete_files([{"id": "4"}, None, "x"])  # no URL to give: left to discord.py to report
+
+
+class _Settings:
+    enabled = True
+
+    def guards(self, channel_id: int, parent_id: int | None) -> bool:
+        return True
+
+
+class _Guard:
+    async def settings(self, guild_id: int) -> _Settings:
+        return _Settings()
+
+
+class _Guild:
+    id = 30
+
+    def __init__(self) -> None:
+        self.channel = _Channel(self)
+
+    def get_channel_or_thread(self, channel_id: int) -> _Channel | None:
+        return self.channel if channel_id == self.channel.id else None
+
+
+class _Message:
+    """What a read returns: the text the message had when Discord read it."""
+
+    def __init__(self, content: str) -> None:
+        self.content = content
+        self.author = SimpleNamespace(bot=True)  # as read: no member to look up
+        self.webhook_id = None
+
+
+class _Channel:
+    """A channel whose messages are read as they are when the request reaches Discord; the
+    answers to the first ``held`` reads are held until ``answer`` is set (a slow network)."""
+
+    id = 20
+    parent_id = None
+
+    def __init__(self, guild: _Guild) -> None:
+        self.guild = guild
+        self.text = "la la land, what a film"
+        self.reads: list[str] = []
+        self.answer = asyncio.Event()
+        self.held = 1
+
+    async def fetch_message(self, message_id: int) -> _Message:
+        read = self.text  # Discord reads the message now; the answer comes back later
+        self.reads.append(read)
+        if len(self.reads) <= self.held:
+            await self.answer.wait()
+        return _Message(read)
+
+
+class _Client:
+    def __init__(self) -> None:
+        self.guild = _Guild()
+        self.app = SimpleNamespace(member_spoilers=SimpleNamespace(guard=_Guard()))
+
+    def get_guild(self, guild_id: int) -> _Guild | None:
+        return self.guild if guild_id == self.guild.id else None
+
+    def get_channel(self, channel_id: int) -> None:
+        return None
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    for _ in range(100):
+        if condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("never happened")
+
+
+async def test_an_update_that_comes_while_its_message_is_read_is_read_after_it() -> None:
+    """Two updates of one message share a read only if both came before it was sent: an edit
+    whose event arrives while an earlier read is on its way (Discord read the message before
+    the edit) is read again, or the guard would judge the old text for both and the edit,
+    stating the ending, would never be read."""
+    client, whole = _Client(), WholeMessages()
+    channel = client.guild.channel
+    update = PartialUpdate(10, channel.id, client.guild.id)
+    unfurled = asyncio.ensure_future(whole.read(client, update, None))  # type: ignore[arg-type]
+    await _until(lambda: len(channel.reads) == 1)
+    channel.text = "la la land: mia marries someone else"  # the member edits it
+    edited = asyncio.ensure_future(whole.read(client, update, None))  # type: ignore[arg-type]
+    await _until(lambda: len(channel.reads) == 1 and not edited.done())
+    channel.answer.set()
+    first, second = await unfurled, await edited
+    assert first is not None and second is not None
+    assert second.content == "la la land: mia marries someone else"
+    assert channel.reads == ["la la land, what a film", "la la land: mia marries someone else"]
+
+
+async def test_updates_that_come_together_share_one_read_and_later_ones_one_more() -> None:
+    """However many updates arrive while a read is on its way, one more read serves them all."""
+    client, whole = _Client(), WholeMessages()
+    channel = client.guild.channel
+    update = PartialUpdate(10, channel.id, client.guild.id)
+    read = partial(whole.read, client, update, None)  # type: ignore[arg-type]
+    together = [asyncio.ensure_future(read()) for _ in range(3)]
+    await _until(lambda: len(channel.reads) == 1)
+    channel.text = "edited"
+    later = [asyncio.ensure_future(read()) for _ in range(3)]
+    await asyncio.sleep(0)
+    channel.answer.set()
+    got = [message.content for message in await asyncio.gather(*together, *later)]
+    assert got == ["la la land, what a film"] * 3 + ["edited"] * 3
+    assert len(channel.reads) == 2

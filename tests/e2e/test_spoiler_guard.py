@@ -1342,3 +1342,29 @@ async def test_a_system_message_naming_a_spoiling_thread_is_deleted_never_repost
     )
     described = log.message.embeds[0]["description"]
     assert "Discord's notice" in described and "marries" not in described, described
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("alt_text", [False, True], ids=["file name", "alt text"])
+async def test_an_integrations_edit_that_changes_only_its_files_is_read(
+    standin: StandinServer, people: FilmClub, alt_text: bool
+) -> None:
+    """A webhook's message (a proxy bot's, a feed's, an app finishing its answer) may be edited
+    to carry other files, its text unchanged: their names and alt text are shown in plain text.
+    The guard took an event whose text it had judged for the same message again, and left it."""
+    await turn_on(standin, people)
+    feed = standin.someone_else_webhook(people.general)
+    said = await standin.webhook_says(feed, "la la land, tonight's still:", username="Film feed")
+    await discord_tasks_done()
+    assert standin.message(said.id) is not None, "nothing to hide yet"
+
+    if alt_text:
+        file = standin.add_attachment("still.png", b"png")
+        file["description"] = SPOILS
+        await standin.webhook_edits(said, files=[file])
+    else:
+        await standin.webhook_edits(said, files=[("mia-marries-someone-else.png", b"png")])
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)

@@ -243,6 +243,19 @@ class MemberMessages(RestApi, InteractionBuilder):
         await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout, changed=changed)
         return StandinMessage(raw)
 
+    async def member_deletes(self, message: MessageRef, *, timeout: float = WAIT_S) -> None:
+        """The author deletes their message; the bot gets MESSAGE_DELETE if it listens."""
+        mid = message.id if isinstance(message, StandinMessage) else int(message)
+        raw = self._messages.get(mid)
+        if raw is None:
+            raise StandinError(f"message {mid} does not exist (deleted?)")
+        self._delete(mid)
+        if self.gateway.current is None or not self.gateway.wants_messages():
+            return
+        ids = {key: raw[key] for key in ("channel_id", "guild_id") if key in raw}
+        await self.gateway.dispatch("MESSAGE_DELETE", {"id": str(mid), **ids})
+        await self.settle(timeout=timeout)
+
     async def unfurl(
         self,
         message: MessageRef | StandinMessage,
@@ -396,6 +409,35 @@ class MemberMessages(RestApi, InteractionBuilder):
         self._as_webhooks(message, hook, username)
         await self._dispatch_message("MESSAGE_CREATE", message, timeout=timeout)
         return StandinMessage(message)
+
+    async def webhook_edits(
+        self,
+        message: MessageRef | StandinMessage,
+        *,
+        content: str | None = None,
+        files: Sequence[tuple[str, bytes] | dict[str, Any]] | None = None,
+        timeout: float = WAIT_S,
+    ) -> StandinMessage:
+        """The integration that posted ``message`` through its webhook edits it (Discord's
+        Edit Webhook Message, which may replace its files too; an app finishing a deferred
+        answer does the same): MESSAGE_UPDATE with what changed. ``files``: (name, bytes),
+        or an attachment made with ``add_attachment`` (to give it alt text, say)."""
+        mid = message.id if isinstance(message, StandinMessage) else int(message)
+        raw = self._messages.get(mid)
+        if raw is None:
+            raise StandinError(f"message {mid} does not exist (deleted?)")
+        changed = ["edited_timestamp"]
+        if content is not None:
+            raw["content"] = content
+            changed.append("content")
+        if files is not None:
+            raw["attachments"] = [
+                file if isinstance(file, dict) else self.add_attachment(*file) for file in files
+            ]
+            changed.append("attachments")
+        raw["edited_timestamp"] = raw["timestamp"]
+        await self._dispatch_message("MESSAGE_UPDATE", raw, timeout=timeout, changed=tuple(changed))
+        return StandinMessage(raw)
 
     async def app_answers(
         self, app: User, content: str, *, invoked_by: UserRef, channel: ChannelRef

@@ -121,7 +121,7 @@ async def test_the_acknowledged_audience_is_always_the_answers(app: Epilogue) ->
         standings.current = random_standing(rnd)
         entry = films[f"Deferral Film {rnd.randrange(FILMS)}"]
         name = rnd.choice(COMMANDS)
-        options: dict[str, Any] = {"film": f"film-id:{entry.id}"}
+        options: dict[str, Any] = {"film": entry.choice_value}
         if rnd.random() < 0.3:
             options["private"] = True
         if name == "film faq" and rnd.random() < 0.6:
@@ -285,7 +285,7 @@ async def test_answers_rendered_ahead_are_the_answers_each_reader_would_get(
         standings.current = standing
         for entry, topic in warmed:
             invocation = Invocation(user_id=number + 1, guild_id=1, channel_id=10)
-            options = {"film": f"film-id:{entry.id}"}
+            options = {"film": entry.choice_value}
             outcome = await start_command(app, table[f"film {topic.value}"], invocation, options)
             if standing.embargo_until is None and standing.mode is not ChannelMode.NO_SPOILERS:
                 assert isinstance(outcome, Reply), (standing, topic)  # rendered ahead

@@ -1,0 +1,268 @@
+"""The same interaction delivered twice (a gateway replay, two processes holding one shard):
+the second handling meets Discord's 40060 "already acknowledged" and must not take the answer
+already there for its own. It may have decided another audience (the rules or the asker's
+opt-ins moved between the two, or one process's memory of them lagged), and writing a private
+answer into a public message would show it to the channel."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from client.bot import EpilogueBot
+from client.slash import ACKNOWLEDGE_BY_S
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    FilmClub,
+    behind_bars,
+    bot_in_process,
+    make_config,
+    shown,
+    spoils,
+)
+from tests.e2e.invariants import PromiseChecker
+from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, turn_on
+from tests.standin import StandinServer
+from tests.support.fake_discord import settle as discord_tasks_done
+
+
+async def replay(standin: StandinServer, payload: dict[str, object], before: int) -> None:
+    """Deliver ``payload`` again and wait until the bot has answered it (``before``: how many
+    requests its token had seen)."""
+    record = next(r for r in standin.interactions if r.payload is payload)
+    await standin.gateway.dispatch("INTERACTION_CREATE", payload)
+    await standin.wait_for(lambda: len(record.requests) >= before + 2, what="the second answer")
+    await standin.settle()
+    await discord_tasks_done()
+    await standin.settle()
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize(
+    "command",
+    [f"/film ending film:{LA_LA_LAND}", f"/film faq film:{LA_LA_LAND} question:2"],
+    ids=["answered at once", "thinking first"],
+)
+async def test_a_replayed_command_never_writes_a_private_answer_into_a_public_one(
+    standin: StandinServer, people: FilmClub, command: str
+) -> None:
+    asked = await standin.run_command(command, user=people.member, channel=people.general)
+    (answer,) = asked.messages
+    assert not answer.ephemeral and not spoils(answer), "public and wrapped"
+    # Between the two deliveries she marks the film seen: the second handling decides a
+    # private, unwrapped answer, ready at once (answers are rendered ahead for readers who
+    # opted in), or, for one FAQ question (not rendered ahead) delivered late, after
+    # "thinking…", privately (an interaction that waited is acknowledged at once).
+    await standin.run_command(
+        f"/spoilers seen film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    if "question" in command:
+        await asyncio.sleep(ACKNOWLEDGE_BY_S)
+    await replay(standin, asked.record.payload, len(asked.record.requests))
+    refused = [r.json.get("type") for r in asked.record.requests if r.status == 400 and r.json]
+    thinking = "question" in command
+    assert refused == [5 if thinking else 4], "the second handling's answer met 40060"
+
+    public = standin.message(answer.id)
+    assert public is not None and not spoils(public), public.content
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_private_answer_never_follows_into_another_handlings_public_thinking(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Another process holding the same shard acknowledged the command first, for everyone
+    ("thinking…", its answer still on its way). Discord folds the first follow-up after a
+    "thinking…" into that message, whatever the follow-up's own flags: the private answer may
+    not be that follow-up."""
+    await standin.run_command(
+        f"/spoilers seen film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    dispatch = standin.gateway.dispatch
+
+    async def acknowledged_elsewhere_first(event: str, data: dict[str, Any]) -> int:
+        if event == "INTERACTION_CREATE":
+            url = f"{standin.api_base}/interactions/{data['id']}/{data['token']}/callback"
+            async with aiohttp.ClientSession() as http, http.post(url, json={"type": 5}) as sent:
+                assert sent.status in (200, 204), await sent.text()
+        return await dispatch(event, data)
+
+    standin.gateway.dispatch = acknowledged_elsewhere_first  # type: ignore[method-assign]
+    try:
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    finally:
+        del standin.gateway.dispatch
+    await discord_tasks_done()
+    await standin.settle()
+    public = [m for m in map(standin.message, asked.record.message_ids) if m and not m.ephemeral]
+    assert public and not any(spoils(message) for message in public)
+    private = [m for m in map(standin.message, asked.record.message_ids) if m and m.ephemeral]
+    assert any("Sebastian" in message.embeds[0].get("description", "") for message in private)
+
+
+class HeldEvents:
+    """The gateway between the stand-in and the bot, as a network that replays and reorders:
+    every message event is kept, and MESSAGE_CREATE can be held back to arrive late."""
+
+    def __init__(self, standin: StandinServer) -> None:
+        self.standin = standin
+        self.dispatch = standin.gateway.dispatch
+        self.sent: list[tuple[str, dict[str, Any]]] = []
+        self.holding = False
+        self.held: list[dict[str, Any]] = []
+
+    async def __call__(self, event: str, data: dict[str, Any]) -> int:
+        if event.startswith("MESSAGE_"):
+            self.sent.append((event, json.loads(json.dumps(data))))
+        if event == "MESSAGE_CREATE" and self.holding:
+            self.held.append(data)
+            return 0
+        return await self.dispatch(event, data)
+
+    def of(self, message_id: int, event: str) -> list[dict[str, Any]]:
+        return [d for e, d in self.sent if e == event and d.get("id") == str(message_id)]
+
+    async def again(self, event: str, data: dict[str, Any]) -> None:
+        """Deliver ``data`` (once more, or late) and let the bot finish with it."""
+        await self.dispatch(event, data)
+        await self.standin.settle()
+        await discord_tasks_done()
+        await self.standin.settle()
+
+
+@pytest.fixture
+def events(standin: StandinServer) -> Iterator[HeldEvents]:
+    held = HeldEvents(standin)
+    standin.gateway.dispatch = held  # type: ignore[method-assign]
+    yield held
+    del standin.gateway.dispatch
+
+
+@pytest.fixture
+async def guarded_bot(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> AsyncIterator[EpilogueBot]:
+    """The bot reading members' messages (the Message Content intent is on)."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as running:
+        yield running
+    assert promise.violations() == []
+    assert standin.unknown_requests == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_message_event_delivered_again_is_reposted_once(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+    (created,) = events.of(said.id, "MESSAGE_CREATE")
+    # A RESUME's replay, another process on the shard: the same event, twice more at once.
+    await asyncio.gather(*(events.again("MESSAGE_CREATE", created) for _ in range(2)))
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_edit_that_arrives_before_its_message_is_hidden_and_the_late_one_never_reposted(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    await turn_on(standin, people)
+    events.holding = True
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.member_edits(said, f"{SPOILS} (edited)")
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the edit's hide")
+    (late,) = [data for data in events.held if data["id"] == str(said.id)]
+    await events.again("MESSAGE_CREATE", late)
+    (repost,) = standin.messages_in(people.general)
+    assert "(edited)" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_edit_that_arrives_after_its_message_was_deleted_reposts_nothing(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    await turn_on(standin, people)
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    (created,) = events.of(said.id, "MESSAGE_CREATE")
+    await standin.member_deletes(said)  # and the edit she made before, late, comes after
+    await events.again("MESSAGE_UPDATE", {**created, "content": SPOILS})
+    assert standin.messages_in(people.general) == []
+
+
+ASKED = [
+    f"/film info film:{LA_LA_LAND}",
+    f"/film quick film:{LA_LA_LAND}",
+    f"/film recap film:{LA_LA_LAND}",
+    f"/film ending film:{LA_LA_LAND}",
+    f"/film themes film:{LA_LA_LAND}",
+    f"/film faq film:{LA_LA_LAND}",
+    "/film search query:jazz",
+]
+MEANWHILE = {
+    "she marks it seen": (f"/spoilers seen film:{LA_LA_LAND}", "member"),
+    "she opts in to all films": ("/spoilers on", "member"),
+    "the channel goes no-spoilers": (
+        "/spoiler-rules channel channel:{general} mode:no-spoilers",
+        "moderator",
+    ),
+    "an embargo": (f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01", "moderator"),
+}
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("meanwhile", list(MEANWHILE))
+@pytest.mark.parametrize(
+    "command", ASKED, ids=[c.split(" film:")[0].split(" query")[0] for c in ASKED]
+)
+async def test_any_answer_delivered_again_after_a_change_keeps_the_promise(
+    standin: StandinServer, people: FilmClub, command: str, meanwhile: str
+) -> None:
+    """Every topic and the search, asked in public, then delivered again after the rules or
+    the asker's opt-ins moved: the public answer shows no more than before (the fixture's
+    promise check reads every payload, the second handling's edits and follow-ups too)."""
+    asked = await standin.run_command(command, user=people.member, channel=people.general)
+    change, who = MEANWHILE[meanwhile]
+    done = await standin.run_command(
+        change.format(general=f"<#{people.general.id}>"),
+        user=getattr(people, who),
+        channel=people.general,
+    )
+    assert not done.message.content.startswith("⚠️"), done.message.content
+    await replay(standin, asked.record.payload, len(asked.record.requests))
+    for message in asked.messages:
+        now = standin.message(message.id)
+        assert now is None or message.ephemeral or not spoils(now)
+
+
+@pytest.mark.usefixtures("bot")
+@pytest.mark.parametrize("meanwhile", list(MEANWHILE))
+async def test_a_page_turn_delivered_again_after_a_change_keeps_the_promise(
+    standin: StandinServer, people: FilmClub, meanwhile: str
+) -> None:
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    turned = await standin.press_button(
+        asked.message, asked.message.button_id("Next"), user=people.member
+    )
+    change, who = MEANWHILE[meanwhile]
+    await standin.run_command(
+        change.format(general=f"<#{people.general.id}>"),
+        user=getattr(people, who),
+        channel=people.general,
+    )
+    await replay(standin, turned.record.payload, len(turned.record.requests))
+    now = standin.message(asked.message.id)
+    assert now is not None and not spoils(now)
