@@ -1368,3 +1368,63 @@ async def test_an_integrations_edit_that_changes_only_its_files_is_read(
     await discord_tasks_done()
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+def _poll_result(question: str, winner: str, poll_id: int, people: FilmClub) -> dict[str, Any]:
+    """Discord's notice that a poll ended (type 46): no text of its own, its author the
+    poll's, and the question and winning answer as a ``poll_result`` embed's fields."""
+    fields = {
+        "poll_question_text": question,
+        "victor_answer_votes": "3",
+        "total_votes": "4",
+        "victor_answer_id": "1",
+        "victor_answer_text": winner,
+    }
+    return {
+        "type": 46,
+        "embeds": [
+            {
+                "type": "poll_result",
+                "fields": [{"name": k, "value": v, "inline": False} for k, v in fields.items()],
+            }
+        ],
+        "message_reference": {
+            "message_id": str(poll_id),
+            "channel_id": str(people.general.id),
+            "guild_id": str(people.club.id),
+        },
+    }
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize(
+    ("question", "winner"),
+    [
+        ("la la land: how does it end?", "mia marries someone else, they meet again in seb's club"),
+        # A poll draws no markdown: bars in its question hide nothing in the result either.
+        (f"||{SPOILS}||?", "yes"),
+    ],
+    ids=["plain", "bars"],
+)
+async def test_a_poll_result_giving_the_ending_away_is_deleted_never_reposted(
+    standin: StandinServer, people: FilmClub, question: str, winner: str
+) -> None:
+    """Discord's notice that a poll ended (type 46) shows the poll's question and winning
+    answer under the poll author's name, though they did not write it; discord.py does not
+    count it a system message. The guard read its text but could not hide it (it has no text
+    of its own to repost), so the ending stayed in the open. Like every notice Discord writes,
+    it is deleted, never reposted under the member's name."""
+    await turn_on(standin, people)
+    notes = len(standin.dms_to(people.member))
+    before = {message.id for message in standin.messages_in(people.general)}
+    result = await standin.member_says(
+        "",
+        user=people.member,
+        channel=people.general,
+        parts=_poll_result(question, winner, snowflake(), people),
+    )
+    await standin.wait_for(lambda: standin.message(result.id) is None, what="the deletion")
+    await discord_tasks_done()
+    added = [m for m in standin.messages_in(people.general) if m.id not in before]
+    assert added == [], [m.raw.get("content") for m in added]
+    assert all("reposted" not in note.content for note in standin.dms_to(people.member)[notes:])

@@ -199,9 +199,10 @@ class MemberMessage:
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
     own_repost: bool = False
-    # Discord's own notice (a thread made or renamed, a pin, a member joined): its text is
-    # not the member's words (a thread's name, as Discord wrote it), so it is never reposted
-    # under their name; one that gives an ending away is deleted only.
+    # Discord's own notice (a thread made or renamed, a pin, a poll's result, a member joined):
+    # its text is not the member's words (a thread's name, a poll's question and winning
+    # answer, as Discord wrote them), so it is never reposted under their name; one that gives
+    # an ending away is deleted only.
     system: bool = False
     # Another app's answer to a member's command (Discord's ``interaction_metadata.user``):
     # the member who ran it may hide it as their own, and is told when someone else does.
@@ -209,7 +210,8 @@ class MemberMessage:
     # What ``content`` joins, as Discord draws it: ``parts`` each on its own with markdown (a
     # Components V2 message's Text Displays, a forward's text), so bars pair only within one
     # (none: ``content`` is one part); ``plain`` with no markdown (a button's label or link, a
-    # select menu's text, alt text, a component's file name), so bars there hide nothing.
+    # select menu's text, alt text, a component's file name, the words of a card Discord draws
+    # such as a poll's result), so bars there hide nothing.
     parts: tuple[str, ...] = ()
     plain: tuple[str, ...] = ()
 
@@ -885,7 +887,13 @@ class MemberSpoilers:
         replaces: int | None = None,
     ) -> Reply:
         """``replaces``: the row of a message Undo put back, which this hide takes over."""
-        if not message.content.strip() and not message.files and not message.carried_as_text(str):
+        # Discord's own notice shows its words as plain text (a poll's result), not as content.
+        shown = [message.content, *(message.plain if message.system else ())]
+        if (
+            not any(map(str.strip, shown))
+            and not message.files
+            and not message.carried_as_text(str)
+        ):
             raise InvalidInput("This message has no text or files to hide. Nothing was changed.")
         if message.unreposted:
             # The repost carries text and files only: deleting the original would lose the rest.
@@ -919,16 +927,17 @@ class MemberSpoilers:
         film: FilmEntry | None,
     ) -> Reply:
         """Delete Discord's notice (``MemberMessage.system``) that gives something away: its
-        text is a thread's name as Discord wrote it, not the member's words, so it is never
-        reposted under their name, and nobody is told they wrote it. The thread's own title is
-        the title guard's (``SpoilerGuard.check_title``): renamed there."""
+        text is Discord's (a thread's name, a poll's question and winning answer), not the
+        member's words, so it is never reposted under their name, and nobody is told they wrote
+        it. A thread's own title is the title guard's (``SpoilerGuard.check_title``): renamed
+        there."""
         if await ops.current(message) is None:
             raise InvalidInput("This message is gone already. Nothing was changed.")
         if not await ops.delete(message):
             return Reply.error(
-                "This is Discord's notice (of a thread made or renamed), which cannot be reposted"
-                " under a member's name, and Epilogue could not delete it: delete it yourself"
-                " (or check Epilogue's Manage Messages permission)."
+                "This is Discord's own notice (of a thread's name, a poll's result), which cannot"
+                " be reposted under a member's name, and Epilogue could not delete it: delete it"
+                " yourself (or check Epilogue's Manage Messages permission)."
             )
         about = f" about {bold_film_label(film)}" if film else ""
         log.info("deleted Discord's notice %s giving an ending away", message.id)
@@ -938,13 +947,14 @@ class MemberSpoilers:
                 self._app.standings,
                 invocation,
                 "delete-spoiler-notice",
-                f"deleted Discord's notice in {message.where} (a thread's name, as Discord wrote"
-                f" it){' about ' + logged_label(film) if film else ''} instead of reposting it"
-                " hidden: no member wrote it",
+                f"deleted Discord's notice in {message.where} (a thread's name or a poll's result,"
+                f" as Discord wrote it){' about ' + logged_label(film) if film else ''} instead of"
+                " reposting it hidden: no member wrote it",
             )
         return Reply.text(
-            f"✅ Deleted{about}: it was Discord's notice of a thread's name, not a member's"
-            " message, so it was not reposted; the thread's title is checked on its own."
+            f"✅ Deleted{about}: it was Discord's own notice (a thread's name, a poll's result),"
+            " not a member's message, so it was not reposted; a thread's title is checked on its"
+            " own."
         )
 
     async def _repost_hidden(
