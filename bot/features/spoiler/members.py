@@ -456,10 +456,13 @@ def _cut(paragraph: str) -> list[str]:
     return parts
 
 
-def embed_pages(pieces: Sequence[tuple[str, str]]) -> tuple[str, ...] | None:
+def embed_pages(
+    pieces: Sequence[tuple[str, str]], title: Callable[[int, int], str] | None = None
+) -> tuple[str, ...] | None:
     """Wrapped pieces (each with the gap that comes before it) packed in order into embed
     descriptions, cut only between pieces (each holds its own bars: cut inside one, its text
-    would be left outside them); None if they cannot fit in one message's embeds."""
+    would be left outside them); None if they cannot fit in one message's embeds, whose total
+    counts each page's ``title`` (by its number and the count) too."""
     pages: list[str] = []
     for piece, gap in pieces:
         if pages and len(pages[-1]) + len(gap) + len(piece) <= EMBED_DESCRIPTION_LIMIT:
@@ -468,9 +471,15 @@ def embed_pages(pieces: Sequence[tuple[str, str]]) -> tuple[str, ...] | None:
             pages.append(piece)
         else:
             return None
-    if len(pages) > EMBEDS_PER_MESSAGE or sum(map(len, pages)) > EMBEDS_TEXT_LIMIT:
+    titles = sum(len(title(n, len(pages))) for n in range(1, len(pages) + 1)) if title else 0
+    if len(pages) > EMBEDS_PER_MESSAGE or sum(map(len, pages)) + titles > EMBEDS_TEXT_LIMIT:
         return None
     return tuple(pages)
+
+
+def page_title(number: int, count: int) -> str:
+    """A ``/spoiler post`` page's title (plain text: nothing of the member's)."""
+    return f"🔒 Spoiler ({number}/{count})" if count > 1 else "🔒 Spoiler"
 
 
 def _check_weight(file: Attachment | PendingFile) -> None:
@@ -505,7 +514,7 @@ def _posted(content: str, pages: tuple[str, ...], attachment: Attachment | None)
     )
     embeds = tuple(
         Embed(
-            title=f"🔒 Spoiler ({number}/{len(pages)})" if len(pages) > 1 else "🔒 Spoiler",
+            title=page_title(number, len(pages)),
             description=page,
             colour=Colour.SPOILER,
         )
@@ -574,7 +583,7 @@ class MemberSpoilers:
             # Past a message's 2,000 characters, the hidden text goes in embeds' descriptions,
             # cut only between pieces that each hold their own bars (as a long hide's repost).
             content = _with_files(label, names)
-            pages = embed_pages(hidden_pieces(text)) or ()
+            pages = embed_pages(hidden_pieces(text), page_title) or ()
             if not pages or len(content) > MESSAGE_LIMIT:
                 raise InvalidInput(
                     f"text: is too long once hidden ({len(hidden_text(text))} characters, more"
