@@ -1428,3 +1428,28 @@ async def test_a_poll_result_giving_the_ending_away_is_deleted_never_reposted(
     added = [m for m in standin.messages_in(people.general) if m.id not in before]
     assert added == [], [m.raw.get("content") for m in added]
     assert all("reposted" not in note.content for note in standin.dms_to(people.member)[notes:])
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_hide_as_spoiler_on_a_poll_result_deletes_it_never_reposts_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A moderator's Apps → Hide as spoiler on a poll's result was refused as having no text
+    to hide, though its question and winning answer are shown to everyone: it is Discord's
+    notice, deleted as any other is, and not reposted under the poll author's name."""
+    before = {message.id for message in standin.messages_in(people.general)}
+    result = await standin.member_says(
+        "",
+        user=people.member,
+        channel=people.general,
+        parts=_poll_result(
+            "la la land: how does it end?", "mia marries someone else", snowflake(), people
+        ),
+    )
+    done = await standin.run_message_command("Hide as spoiler", result, user=people.moderator)
+
+    assert "✅" in done.message.content and "poll" in done.message.content, done.message.content
+    assert standin.message(result.id) is None
+    await discord_tasks_done()
+    added = [m for m in standin.messages_in(people.general) if m.id not in before]
+    assert added == [], [m.raw.get("content") for m in added]
