@@ -871,7 +871,12 @@ async def guard_message(
         return
     permissions = await bot_permissions(client, channel, me, unknown)
     if permissions is None:
-        log.info("guard left message %s: the permissions in %s are unknown", message.id, channel)
+        # By id: discord.py writes a channel as its name, and a thread's can state the ending.
+        log.info(
+            "guard left message %s: the permissions in channel %s are unknown",
+            message.id,
+            channel.id,
+        )
         return
     try:
         # Epilogue's own reposts come through its application's webhook: never looked at

@@ -1453,3 +1453,30 @@ async def test_hide_as_spoiler_on_a_poll_result_deletes_it_never_reposts_it(
     await discord_tasks_done()
     added = [m for m in standin.messages_in(people.general) if m.id not in before]
     assert added == [], [m.raw.get("content") for m in added]
+
+
+async def test_the_operators_log_never_names_a_thread_it_could_not_read_rules_in(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A thread's name is a member's words, and as often the ending as the film's title. The
+    guard, leaving a message in a thread whose permissions it could not tell (its parent not
+    in discord.py's cache, and Discord refusing its lookup), logged the thread itself,
+    which discord.py writes as its name: the log names it by id."""
+    standin.gateway.channels_in_guild_create = False
+    thread = people.club.thread(THREAD_SPOILS, people.general)
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    with caplog.at_level(logging.DEBUG):
+        async with bot_in_process(standin, config):
+            await turn_on(standin, people)
+            standin.fail("GET", f"/channels/{people.general.id}$", 403, code=50001, times=9)
+            await standin.member_says(HARMLESS, user=people.member, channel=thread)
+            await discord_tasks_done()
+            await asyncio.sleep(0.2)
+    left = [r.getMessage() for r in caplog.records if "guard left" in r.getMessage()]
+    assert left and all(str(thread.id) in line for line in left), left
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith(("bot", "client", "cogs"))]
+    assert not [line for line in ours if "marries" in line]
