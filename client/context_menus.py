@@ -81,6 +81,24 @@ def shows_content(message: discord.Message) -> bool:
     )
 
 
+AUTHORED_TYPES = frozenset(
+    {
+        discord.MessageType.default,
+        discord.MessageType.reply,
+        discord.MessageType.chat_input_command,  # an app's answer, under the app's name
+        discord.MessageType.context_menu_command,
+    }
+)
+"""Message types whose words are their author's. Discord writes every other type itself (a
+thread made or renamed, a pin, a poll's result), under the name of whoever caused it:
+discord.py's ``is_system()`` leaves a poll's result (type 46) and a thread's first message
+out, which members did not write either."""
+
+DRAWN_EMBEDS = frozenset({"rich", "image", "video", "gifv", "article", "link"})
+"""Embed types Discord draws as an embed. Another (a poll's result) is drawn as Discord's own
+card, in plain text: its values are read as such, bars in them hiding nothing."""
+
+
 def member_message(message: discord.Message) -> MemberMessage:
     """A discord.py message as the core reads it. A forward shows the forwarded message's
     text, files and previews as its own, in public: they are read, and hidden, as its own."""
@@ -92,13 +110,16 @@ def member_message(message: discord.Message) -> MemberMessage:
     drawn = [(text, markdown) for text, markdown in drawn if text]
     content = "\n".join(text for text, _ in drawn)
     attachments = shown_files(message)
-    embeds = [*message.embeds, *(e for s in snapshots for e in s.embeds)]
+    # Each embed with whether it was forwarded. One Discord draws as its own card (a poll's
+    # result) is no preview: its words are read as plain text, and never reposted as the
+    # author's.
+    every_embed = [(e, False) for e in message.embeds]
+    every_embed += [(e, True) for s in snapshots for e in s.embeds]
+    embeds = [(e, forwarded) for e, forwarded in every_embed if e.type in DRAWN_EMBEDS]
+    cards = [text for e, _ in every_embed if e.type not in DRAWN_EMBEDS for text in card_texts(e)]
     # Embeds of its own: a member's message has only link previews (some drawn "rich"); a
     # webhook's or bot's, or a forwarded one's, may carry its own.
-    own = [
-        embed.type == "rich" and (index >= len(message.embeds) or message.author.bot)
-        for index, embed in enumerate(embeds)
-    ]
+    own = [e.type == "rich" and (forwarded or message.author.bot) for e, forwarded in embeds]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
     # A forward's reference names the message it shows, which it does not answer.
     reference = message.reference
@@ -129,14 +150,22 @@ def member_message(message: discord.Message) -> MemberMessage:
         started_thread=started.name if (started := started_thread(message)) else None,
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(
-            replace(link_preview(embed), own=mine) for embed, mine in zip(embeds, own, strict=True)
+            replace(link_preview(e), own=mine) for (e, _), mine in zip(embeds, own, strict=True)
         ),
-        embeds=tuple(embed_text(embed) for embed, mine in zip(embeds, own, strict=True) if mine),
+        embeds=tuple(embed_text(e) for (e, _), mine in zip(embeds, own, strict=True) if mine),
         parts=tuple(text for text, markdown in drawn if markdown),
-        plain=tuple(text for text, markdown in drawn if not markdown),
+        plain=(*(text for text, markdown in drawn if not markdown), *cards),
         invoked_by=invoked_by(message),
-        system=message.is_system(),
+        system=message.type not in AUTHORED_TYPES,
     )
+
+
+def card_texts(embed: discord.Embed) -> list[str]:
+    """What Discord shows of an embed it draws as its own card (a poll's result: the question
+    and the winning answer): every value, each in plain text."""
+    return [text for text in (embed.title, embed.description) if text] + [
+        field.value for field in embed.fields if field.value
+    ]
 
 
 def started_thread(message: discord.Message) -> discord.Thread | None:
@@ -842,7 +871,12 @@ async def guard_message(
         return
     permissions = await bot_permissions(client, channel, me, unknown)
     if permissions is None:
-        log.info("guard left message %s: the permissions in %s are unknown", message.id, channel)
+        # By id: discord.py writes a channel as its name, and a thread's can state the ending.
+        log.info(
+            "guard left message %s: the permissions in channel %s are unknown",
+            message.id,
+            channel.id,
+        )
         return
     try:
         # Epilogue's own reposts come through its application's webhook: never looked at

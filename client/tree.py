@@ -182,13 +182,15 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
             failed(interaction, "unexpected")
         else:
             failed(interaction, "storage" if message == STORAGE_UNAVAILABLE else "refused")
+            # The refusal's kind, not its text: that quotes what the member typed ("not 'mia
+            # marries greg'"), which is theirs to read, not the log's.
             log.info(
                 "command %s refused (interaction %s, user %s, guild %s): %s",
                 name,
                 interaction.id,
                 interaction.user.id,
                 interaction.guild_id,
-                message,
+                type(getattr(error, "original", error)).__name__,
             )
         # Whatever went wrong, long text typed into the command comes back with the error.
         await send_error(interaction, message, typed)

@@ -129,13 +129,13 @@ class SpoilerGuardListener(commands.Cog):
 
 
 def as_judged(message: discord.Message) -> Hashable:
-    """What the guard reads of ``message`` that an edit can change: its text, its link
-    previews' and embeds' text, and its files' names and alt text (a forward's included; an
-    integration's edit may replace the files alone). A file's URL is left out: Discord signs
-    it anew in each event."""
+    """What the guard reads of ``message`` that an edit can change: its text (plain text
+    too), its link previews' and embeds' text, and its files' names and alt text (a forward's
+    included; an integration's edit may replace the files alone). A file's URL is left out:
+    Discord signs it anew in each event."""
     read = member_message(message)
     files = tuple((file.filename, file.size, file.description) for file in read.files)
-    return read.content, read.previews, read.embeds, files
+    return read.content, read.plain, read.previews, read.embeds, files
 
 
 class JudgedTexts:

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from bot.levels import SectionKind, SpoilerLevel
-from bot.spoiler_policy.markup import bars_as_meant, has_unpaired_bars
+from bot.spoiler_policy.markup import bars_as_meant, has_nested_bars, has_unpaired_bars
 
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
@@ -180,6 +180,8 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
     for where, text in spanned:
         if _unpaired_bars(text):
             problems.append((where, UNPAIRED_BARS))
+        elif has_nested_bars(text):
+            problems.append((where, NESTED_BARS))
     return problems
 
 
@@ -188,6 +190,13 @@ UNPAIRED_BARS = (
     " tag without its pair, read as ||) that opens no spoiler span, so what follows would be"
     " shown to everyone: close the span where the spoiler ends (||like this||), or remove the"
     " bars"
+)
+
+
+NESTED_BARS = (
+    "has spoiler spans typed one inside another (||leaves ||dies|| at last||): spans do not"
+    " nest, and Discord pairs bars left to right, so it would show the inner one to everyone"
+    " (dies): make them one span (||leaves dies at last||), or two side by side"
 )
 
 

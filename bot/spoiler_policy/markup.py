@@ -289,6 +289,41 @@ def has_unpaired_bars(text: str) -> bool:
     )
 
 
+def has_nested_bars(text: str) -> bool:
+    """Bars typed as one span inside another ("||leaves ||dies|| at last||"): spans do not
+    nest, and paired left to right as Discord pairs them, the inner one ("dies", the very
+    words hidden twice) is shown. Told by a span's closing bars standing before a word with a
+    space before them, or its opening bars after a word with a space after them: a span's own
+    ends hug its words. Content files refuse them; stored text is a spoiler as a whole."""
+    text = bars_as_meant(text)
+    pos = 0
+    while (opened := text.find(BARS, pos)) != -1:
+        closed = text.find(BARS, opened + len(BARS) + 1)
+        if closed == -1:
+            return False
+        after = closed + len(BARS)
+        if _word_char(text, opened - 1) and _space(text, opened + len(BARS)):
+            return True
+        if _space(text, closed - 1) and _word_char(text, after):
+            return True
+        pos = after
+    return False
+
+
+def _word_char(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and text[at].isalnum()
+
+
+def _space(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and text[at].isspace()
+
+
+def bars_hide_less_than_meant(text: str) -> bool:
+    """Bars left unclosed or typed nested: what the author meant to hide is not all behind a
+    span as Discord pairs them, so stored text holding them is a spoiler as a whole."""
+    return has_unpaired_bars(text) or has_nested_bars(text)
+
+
 def _prepare(text: str) -> str:
     """Author text with plain newlines, rendered footnotes, one blank line between paragraphs
     and full-width spoiler bars as the ``||`` meant."""
@@ -436,8 +471,11 @@ def render_text(
     escaped_pointer = _escaped_pointer(pointer)
     prepared = _prepare(text) if treatment is not Treatment.WITHHOLD else ""
     segments = parse_spans(prepared)
-    if BARS in prepared and any(BARS in s.text for s in segments if not s.inline_spoiler):
-        # Unclosed bars (``has_unpaired_bars``): the whole text is a spoiler, never shown open.
+    if BARS in prepared and (
+        any(BARS in s.text for s in segments if not s.inline_spoiler) or has_nested_bars(prepared)
+    ):
+        # Unclosed or nested bars (``bars_hide_less_than_meant``): the whole text is a
+        # spoiler, never shown open.
         treatment = inline_treatment.at_least(treatment)
     if treatment is Treatment.WITHHOLD:
         return escaped_pointer

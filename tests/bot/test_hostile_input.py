@@ -507,6 +507,26 @@ async def test_bars_left_unclosed_in_stored_text_never_show_what_follows(app: Ep
     assert "Mia marries Greg" in card.payload()["embeds"][0]["description"]
 
 
+async def test_spoilers_nested_in_stored_text_never_show_the_inner_one(app: Epilogue) -> None:
+    """Content files refuse one span typed inside another, but text stored before that rule
+    keeps it. Paired as Discord pairs bars, "||dies||" inside "||leaves … at last||" is
+    the one part shown: the whole text is a spoiler instead, as with unclosed bars."""
+    async with app.sessions() as session, session.begin():
+        await session.execute(
+            update(Film).values(synopsis="Two dreamers meet. Mia ||leaves ||marries|| at last||.")
+        )
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    card = await run_command(app, command_table()["film info"], member, {"film": "La La Land"})
+    search = await run_command(app, command_table()["film search"], member, {"query": "dreamers"})
+    for reply in (card, search):
+        payload = reply.payload()
+        texts = [payload.get("content") or ""]
+        texts += [embed.get("description", "") for embed in payload.get("embeds", [])]
+        shown = " ".join(visible_text(text) for text in texts)
+        assert "marries" not in shown, shown
+    assert "marries" in card.payload()["embeds"][0]["description"]  # hidden, not lost
+
+
 @pytest.mark.parametrize(("opening", "closing"), [("｜｜", "｜｜"), ("|｜", "｜|")])
 async def test_full_width_bars_in_stored_text_hide_what_they_enclose(
     app: Epilogue, opening: str, closing: str

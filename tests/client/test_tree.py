@@ -22,6 +22,7 @@ from tests.support.fake_discord import (
     OWNER,
     ROLE_MODERATOR,
     TEXT_CHANNEL,
+    Asker,
     Attachment,
     Exchange,
     Role,
@@ -128,6 +129,38 @@ async def test_outdated_command_registration_asks_to_retry(discord_session: Sess
 
     assert exchange.is_error
     assert "out of date" in exchange.content
+
+
+@pytest.mark.parametrize(
+    ("command", "seat", "options"),
+    [
+        ("film quick", MEMBER, {"film": "the one where mia marries greg"}),
+        ("spoiler-rules embargo", MODERATOR, {"film": "La La Land", "until": "mia marries greg"}),
+        # A number typed as words, as an out-of-date client or a stand-in may send it.
+        (
+            "film list",
+            MEMBER,
+            {"raw_options": [{"name": "page", "type": 4, "value": "mia marries greg"}]},
+        ),
+    ],
+    ids=["film", "until", "number"],
+)
+async def test_a_refusal_quoting_what_a_member_typed_is_logged_without_it(
+    discord_session: Session,
+    caplog: pytest.LogCaptureFixture,
+    command: str,
+    seat: Asker,
+    options: dict[str, Any],
+) -> None:
+    """A refusal quotes what its member typed back to them alone ("No film matches '…'"), and
+    the operator's log took the whole refusal too: whatever a member types into an option
+    (an ending, as often as a title) reached whoever reads the log, who asked for nothing. The
+    log says which command was refused, for whom and why in kind, never their words."""
+    with caplog.at_level(logging.DEBUG):
+        exchange = await discord_session.command(command, seat, **options)
+
+    assert exchange.is_error and "marries" in exchange.content  # told to its member
+    assert not [r.getMessage() for r in caplog.records if "marries" in r.getMessage()]
 
 
 async def test_unexpected_exception_is_private_generic_and_logged(

@@ -1368,3 +1368,115 @@ async def test_an_integrations_edit_that_changes_only_its_files_is_read(
     await discord_tasks_done()
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+def _poll_result(question: str, winner: str, poll_id: int, people: FilmClub) -> dict[str, Any]:
+    """Discord's notice that a poll ended (type 46): no text of its own, its author the
+    poll's, and the question and winning answer as a ``poll_result`` embed's fields."""
+    fields = {
+        "poll_question_text": question,
+        "victor_answer_votes": "3",
+        "total_votes": "4",
+        "victor_answer_id": "1",
+        "victor_answer_text": winner,
+    }
+    return {
+        "type": 46,
+        "embeds": [
+            {
+                "type": "poll_result",
+                "fields": [{"name": k, "value": v, "inline": False} for k, v in fields.items()],
+            }
+        ],
+        "message_reference": {
+            "message_id": str(poll_id),
+            "channel_id": str(people.general.id),
+            "guild_id": str(people.club.id),
+        },
+    }
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize(
+    ("question", "winner"),
+    [
+        ("la la land: how does it end?", "mia marries someone else, they meet again in seb's club"),
+        # A poll draws no markdown: bars in its question hide nothing in the result either.
+        (f"||{SPOILS}||?", "yes"),
+    ],
+    ids=["plain", "bars"],
+)
+async def test_a_poll_result_giving_the_ending_away_is_deleted_never_reposted(
+    standin: StandinServer, people: FilmClub, question: str, winner: str
+) -> None:
+    """Discord's notice that a poll ended (type 46) shows the poll's question and winning
+    answer under the poll author's name, though they did not write it; discord.py does not
+    count it a system message. The guard read its text but could not hide it (it has no text
+    of its own to repost), so the ending stayed in the open. Like every notice Discord writes,
+    it is deleted, never reposted under the member's name."""
+    await turn_on(standin, people)
+    notes = len(standin.dms_to(people.member))
+    before = {message.id for message in standin.messages_in(people.general)}
+    result = await standin.member_says(
+        "",
+        user=people.member,
+        channel=people.general,
+        parts=_poll_result(question, winner, snowflake(), people),
+    )
+    await standin.wait_for(lambda: standin.message(result.id) is None, what="the deletion")
+    await discord_tasks_done()
+    added = [m for m in standin.messages_in(people.general) if m.id not in before]
+    assert added == [], [m.raw.get("content") for m in added]
+    assert all("reposted" not in note.content for note in standin.dms_to(people.member)[notes:])
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_hide_as_spoiler_on_a_poll_result_deletes_it_never_reposts_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A moderator's Apps → Hide as spoiler on a poll's result was refused as having no text
+    to hide, though its question and winning answer are shown to everyone: it is Discord's
+    notice, deleted as any other is, and not reposted under the poll author's name."""
+    before = {message.id for message in standin.messages_in(people.general)}
+    result = await standin.member_says(
+        "",
+        user=people.member,
+        channel=people.general,
+        parts=_poll_result(
+            "la la land: how does it end?", "mia marries someone else", snowflake(), people
+        ),
+    )
+    done = await standin.run_message_command("Hide as spoiler", result, user=people.moderator)
+
+    assert "✅" in done.message.content and "poll" in done.message.content, done.message.content
+    assert standin.message(result.id) is None
+    await discord_tasks_done()
+    added = [m for m in standin.messages_in(people.general) if m.id not in before]
+    assert added == [], [m.raw.get("content") for m in added]
+
+
+async def test_the_operators_log_never_names_a_thread_it_could_not_read_rules_in(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A thread's name is a member's words, and as often the ending as the film's title. The
+    guard, leaving a message in a thread whose permissions it could not tell (its parent not
+    in discord.py's cache, and Discord refusing its lookup), logged the thread itself,
+    which discord.py writes as its name: the log names it by id."""
+    standin.gateway.channels_in_guild_create = False
+    thread = people.club.thread(THREAD_SPOILS, people.general)
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    with caplog.at_level(logging.DEBUG):
+        async with bot_in_process(standin, config):
+            await turn_on(standin, people)
+            standin.fail("GET", f"/channels/{people.general.id}$", 403, code=50001, times=9)
+            await standin.member_says(HARMLESS, user=people.member, channel=thread)
+            await discord_tasks_done()
+            await asyncio.sleep(0.2)
+    left = [r.getMessage() for r in caplog.records if "guard left" in r.getMessage()]
+    assert left and all(str(thread.id) in line for line in left), left
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith(("bot", "client", "cogs"))]
+    assert not [line for line in ours if "marries" in line]

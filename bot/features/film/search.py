@@ -45,8 +45,8 @@ from bot.memory import release_free_memory
 from bot.replies import Colour, Deferred, Embed, Reply
 from bot.spoiler_policy.markup import (
     Treatment,
+    bars_hide_less_than_meant,
     escape_text,
-    has_unpaired_bars,
     render_text,
     strip_markup,
     truncate_plain,
@@ -127,7 +127,7 @@ def open_words(text: str, level: SpoilerLevel) -> str | None:
     plot level, or bars left unclosed, which hide all of it."""
     if level is not SpoilerLevel.NONE or effective_level(text, level) is SpoilerLevel.NONE:
         return None
-    if has_unpaired_bars(text):
+    if bars_hide_less_than_meant(text):
         return None
     return strip_markup(text, spoiler_placeholder="·")
 

@@ -199,9 +199,10 @@ class MemberMessage:
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
     own_repost: bool = False
-    # Discord's own notice (a thread made or renamed, a pin, a member joined): its text is
-    # not the member's words (a thread's name, as Discord wrote it), so it is never reposted
-    # under their name; one that gives an ending away is deleted only.
+    # Discord's own notice (a thread made or renamed, a pin, a poll's result, a member joined):
+    # its text is not the member's words (a thread's name, a poll's question and winning
+    # answer, as Discord wrote them), so it is never reposted under their name; one that gives
+    # an ending away is deleted only.
     system: bool = False
     # Another app's answer to a member's command (Discord's ``interaction_metadata.user``):
     # the member who ran it may hide it as their own, and is told when someone else does.
@@ -209,7 +210,8 @@ class MemberMessage:
     # What ``content`` joins, as Discord draws it: ``parts`` each on its own with markdown (a
     # Components V2 message's Text Displays, a forward's text), so bars pair only within one
     # (none: ``content`` is one part); ``plain`` with no markdown (a button's label or link, a
-    # select menu's text, alt text, a component's file name), so bars there hide nothing.
+    # select menu's text, alt text, a component's file name, the words of a card Discord draws
+    # such as a poll's result), so bars there hide nothing.
     parts: tuple[str, ...] = ()
     plain: tuple[str, ...] = ()
 
@@ -454,10 +456,13 @@ def _cut(paragraph: str) -> list[str]:
     return parts
 
 
-def embed_pages(pieces: Sequence[tuple[str, str]]) -> tuple[str, ...] | None:
+def embed_pages(
+    pieces: Sequence[tuple[str, str]], title: Callable[[int, int], str] | None = None
+) -> tuple[str, ...] | None:
     """Wrapped pieces (each with the gap that comes before it) packed in order into embed
     descriptions, cut only between pieces (each holds its own bars: cut inside one, its text
-    would be left outside them); None if they cannot fit in one message's embeds."""
+    would be left outside them); None if they cannot fit in one message's embeds, whose total
+    counts each page's ``title`` (by its number and the count) too."""
     pages: list[str] = []
     for piece, gap in pieces:
         if pages and len(pages[-1]) + len(gap) + len(piece) <= EMBED_DESCRIPTION_LIMIT:
@@ -466,9 +471,15 @@ def embed_pages(pieces: Sequence[tuple[str, str]]) -> tuple[str, ...] | None:
             pages.append(piece)
         else:
             return None
-    if len(pages) > EMBEDS_PER_MESSAGE or sum(map(len, pages)) > EMBEDS_TEXT_LIMIT:
+    titles = sum(len(title(n, len(pages))) for n in range(1, len(pages) + 1)) if title else 0
+    if len(pages) > EMBEDS_PER_MESSAGE or sum(map(len, pages)) + titles > EMBEDS_TEXT_LIMIT:
         return None
     return tuple(pages)
+
+
+def page_title(number: int, count: int) -> str:
+    """A ``/spoiler post`` page's title (plain text: nothing of the member's)."""
+    return f"🔒 Spoiler ({number}/{count})" if count > 1 else "🔒 Spoiler"
 
 
 def _check_weight(file: Attachment | PendingFile) -> None:
@@ -503,7 +514,7 @@ def _posted(content: str, pages: tuple[str, ...], attachment: Attachment | None)
     )
     embeds = tuple(
         Embed(
-            title=f"🔒 Spoiler ({number}/{len(pages)})" if len(pages) > 1 else "🔒 Spoiler",
+            title=page_title(number, len(pages)),
             description=page,
             colour=Colour.SPOILER,
         )
@@ -572,7 +583,7 @@ class MemberSpoilers:
             # Past a message's 2,000 characters, the hidden text goes in embeds' descriptions,
             # cut only between pieces that each hold their own bars (as a long hide's repost).
             content = _with_files(label, names)
-            pages = embed_pages(hidden_pieces(text)) or ()
+            pages = embed_pages(hidden_pieces(text), page_title) or ()
             if not pages or len(content) > MESSAGE_LIMIT:
                 raise InvalidInput(
                     f"text: is too long once hidden ({len(hidden_text(text))} characters, more"
@@ -885,7 +896,13 @@ class MemberSpoilers:
         replaces: int | None = None,
     ) -> Reply:
         """``replaces``: the row of a message Undo put back, which this hide takes over."""
-        if not message.content.strip() and not message.files and not message.carried_as_text(str):
+        # Discord's own notice shows its words as plain text (a poll's result), not as content.
+        shown = [message.content, *(message.plain if message.system else ())]
+        if (
+            not any(map(str.strip, shown))
+            and not message.files
+            and not message.carried_as_text(str)
+        ):
             raise InvalidInput("This message has no text or files to hide. Nothing was changed.")
         if message.unreposted:
             # The repost carries text and files only: deleting the original would lose the rest.
@@ -919,16 +936,17 @@ class MemberSpoilers:
         film: FilmEntry | None,
     ) -> Reply:
         """Delete Discord's notice (``MemberMessage.system``) that gives something away: its
-        text is a thread's name as Discord wrote it, not the member's words, so it is never
-        reposted under their name, and nobody is told they wrote it. The thread's own title is
-        the title guard's (``SpoilerGuard.check_title``): renamed there."""
+        text is Discord's (a thread's name, a poll's question and winning answer), not the
+        member's words, so it is never reposted under their name, and nobody is told they wrote
+        it. A thread's own title is the title guard's (``SpoilerGuard.check_title``): renamed
+        there."""
         if await ops.current(message) is None:
             raise InvalidInput("This message is gone already. Nothing was changed.")
         if not await ops.delete(message):
             return Reply.error(
-                "This is Discord's notice (of a thread made or renamed), which cannot be reposted"
-                " under a member's name, and Epilogue could not delete it: delete it yourself"
-                " (or check Epilogue's Manage Messages permission)."
+                "This is Discord's own notice (of a thread's name, a poll's result), which cannot"
+                " be reposted under a member's name, and Epilogue could not delete it: delete it"
+                " yourself (or check Epilogue's Manage Messages permission)."
             )
         about = f" about {bold_film_label(film)}" if film else ""
         log.info("deleted Discord's notice %s giving an ending away", message.id)
@@ -938,13 +956,14 @@ class MemberSpoilers:
                 self._app.standings,
                 invocation,
                 "delete-spoiler-notice",
-                f"deleted Discord's notice in {message.where} (a thread's name, as Discord wrote"
-                f" it){' about ' + logged_label(film) if film else ''} instead of reposting it"
-                " hidden: no member wrote it",
+                f"deleted Discord's notice in {message.where} (a thread's name or a poll's result,"
+                f" as Discord wrote it){' about ' + logged_label(film) if film else ''} instead of"
+                " reposting it hidden: no member wrote it",
             )
         return Reply.text(
-            f"✅ Deleted{about}: it was Discord's notice of a thread's name, not a member's"
-            " message, so it was not reposted; the thread's title is checked on its own."
+            f"✅ Deleted{about}: it was Discord's own notice (a thread's name, a poll's result),"
+            " not a member's message, so it was not reposted; a thread's title is checked on its"
+            " own."
         )
 
     async def _repost_hidden(

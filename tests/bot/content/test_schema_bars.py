@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from bot.content.schema import UNPAIRED_BARS, FilmDoc, consistency_problems
+from bot.content.schema import NESTED_BARS, UNPAIRED_BARS, FilmDoc, consistency_problems
 from bot.spoiler_policy.markup import BAR_LOOKALIKE, BAR_LOOKALIKES, bars_as_meant
 
 
@@ -97,3 +97,33 @@ def test_a_spoiler_tag_without_its_pair_is_refused_as_unclosed_bars(typed: str) 
     )
     assert consistency_problems(doc) == [("sections[0].body", UNPAIRED_BARS)]
     assert "[spoiler]" in UNPAIRED_BARS
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Mia ||leaves ||dies|| at last|| alone",  # Discord shows "dies"
+        "The ||twist: ||Tyler|| is the narrator||.",
+        "Mia ||leaves ｜｜dies｜｜ at last|| alone",  # full-width bars are bars too
+    ],
+)
+def test_spoilers_typed_one_inside_another_are_refused(typed: str) -> None:
+    """Spans do not nest: Discord pairs bars left to right, so "||leaves ||dies|| at last||"
+    hides "leaves " and " at last" and shows "dies", the very word hidden twice. Content files
+    refuse bars so typed (a span's end before a word with a space before it, or its start
+    after a word with a space after it), as they refuse unclosed bars."""
+    doc = FilmDoc.model_validate(
+        {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": typed}]}
+    )
+    assert consistency_problems(doc) == [("sections[0].body", NESTED_BARS)]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["||a|| b ||c||", "Mia ||dies ||.", "||Mia||dies", "a||b||c", "||a|| ||b||", "x || y"],
+)
+def test_spans_side_by_side_are_not_taken_for_nested(typed: str) -> None:
+    doc = FilmDoc.model_validate(
+        {"title": "Heron Lake", "year": 2001, "sections": [{"kind": "recap", "body": typed}]}
+    )
+    assert NESTED_BARS not in [problem for _, problem in consistency_problems(doc)]

@@ -17,8 +17,8 @@ from bot.spoiler_policy.markup import (
     Segment,
     Treatment,
     bars_as_meant,
+    bars_hide_less_than_meant,
     escape_text,
-    has_unpaired_bars,
     parse_spans,
     render_text,
     strip_markup,
@@ -289,8 +289,9 @@ def test_wrap_hides_every_marker(text: str, inline: Treatment) -> None:
 def test_show_with_wrapped_spans_hides_only_the_spans(text: str) -> None:
     plain, inline = markers_by_segment(text)
     rendered = render(text, SHOW, WRAP)
-    if has_unpaired_bars(text):
-        # Bars left open: the author meant to hide what follows, so all of it is hidden.
+    if bars_hide_less_than_meant(text):
+        # Bars left open or nested: the author meant to hide more than Discord would, so all of
+        # it is hidden.
         plain, inline = set(), plain | inline
     for lazy in READINGS:
         assert seen(rendered, lazy=lazy) == plain
@@ -302,9 +303,9 @@ def test_show_with_wrapped_spans_hides_only_the_spans(text: str) -> None:
 def test_show_withholding_spans_leaves_them_out(text: str) -> None:
     plain, _ = markers_by_segment(text)
     rendered = render(text, SHOW, WITHHOLD)
-    unpaired = has_unpaired_bars(text)
+    unpaired = bars_hide_less_than_meant(text)
     if unpaired:
-        plain = set()  # bars left open: the whole text is withheld
+        plain = set()  # bars left open or nested: the whole text is withheld
     assert set(MARKER.findall(rendered)) == plain
     assert seen(rendered, lazy=False) == plain
     has_spans = unpaired or any(segment.inline_spoiler for segment in spans(text))
@@ -318,8 +319,8 @@ def test_show_reads_as_the_author_wrote_it(text: str) -> None:
     expected = "".join(segment.text for segment in parse_spans(footnoted(text)))
     assert squashed(visible_text(render(text, SHOW, SHOW))) == squashed(expected)
     plain = "".join(s.text for s in parse_spans(footnoted(text)) if not s.inline_spoiler)
-    if has_unpaired_bars(text):
-        plain = ""  # bars left open: the whole text is behind bars
+    if bars_hide_less_than_meant(text):
+        plain = ""  # bars left open or nested: the whole text is behind bars
     assert squashed(visible_text(render(text, SHOW, WRAP))) == squashed(plain)
 
 

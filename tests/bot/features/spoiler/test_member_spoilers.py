@@ -79,6 +79,23 @@ async def test_post_is_wrapped_labelled_and_public(app: Epilogue) -> None:
     assert SPOILER in hidden_text(reply.content or "").replace("\\", "")
 
 
+async def test_a_long_posts_embeds_fit_discords_total_with_their_titles(app: Epilogue) -> None:
+    """Discord refuses a message whose embeds hold more than 6,000 characters together, titles
+    included. The hidden text was packed to 6,000 before each page got its title ("🔒 Spoiler
+    (1/2)"), so a post whose wrapped text came just under it was refused by Discord. Every
+    length of a post in that range is either posted within the total or refused by Epilogue."""
+    paragraphs = "\n\n".join(["*" * 40] * 200)  # escaping doubles each star
+    totals = set()
+    for length in range(2_000, 3_200, 3):
+        reply = await run(app, "spoiler post", seat(), film="La La Land", text=paragraphs[:length])
+        if reply.is_error:
+            continue
+        total = sum(len(e.title) + len(e.description or "") for e in reply.embeds)
+        totals.add(total)
+        assert total <= 6_000, (length, total)
+    assert max(totals) > 5_900  # the lengths tried reach the limit
+
+
 async def test_a_post_longer_than_a_message_is_posted_whole_behind_bars(app: Epilogue) -> None:
     """The text option takes what a member can write (4,000 characters); wrapped and labelled,
     a post past a message's 2,000 was refused and the member's words were lost. The text now
