@@ -24,7 +24,7 @@ from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
 from bot.features.spoiler.guard import ThreadTitle, logged_verdict
-from bot.features.spoiler.members import (
+from bot.features.spoiler.member_message import (
     EmbedText,
     FileRef,
     LinkPreview,

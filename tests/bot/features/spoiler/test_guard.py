@@ -14,7 +14,7 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import LEARNED, ThreadTitle, Verdict
-from bot.features.spoiler.members import FileRef, LinkPreview, PollText, StickerRef
+from bot.features.spoiler.member_message import FileRef, LinkPreview, PollText, StickerRef
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary_build import build
 from bot.features.spoiler.words import stem
