@@ -124,7 +124,7 @@ from bot.command_table import command_table
 from bot.config import Config
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
-from bot.features.spoiler.members import NEEDED_PERMISSIONS, MemberMessage
+from bot.features.spoiler.member_message import NEEDED_PERMISSIONS, MemberMessage
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 

@@ -12,10 +12,8 @@ import asyncio
 import io
 import logging
 import time
-import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -24,16 +22,7 @@ from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
 from bot.features.spoiler.guard import ThreadTitle, logged_verdict
-from bot.features.spoiler.members import (
-    EmbedText,
-    FileRef,
-    LinkPreview,
-    MemberMessage,
-    PollText,
-    Repost,
-    RepostFailed,
-    StickerRef,
-)
+from bot.features.spoiler.member_message import FileRef, MemberMessage, Repost, RepostFailed
 from bot.replies import Reply
 from client import attempts
 from client.delivery import (
@@ -47,340 +36,22 @@ from client.delivery import (
     permission_names,
 )
 from client.lookup_budget import MinuteBudget
+from client.message_reading import member_message, shown_files, shows_content, started_thread
 from client.own_member import OwnMembers
 from client.renames import RenameBudget
+from client.repost_outcomes import (
+    REPOST_SEARCH_LIMIT,
+    posted_as,
+    reading_the_answer,
+    refusal,
+    too_heavy,
+    upload_limit,
+)
+from client.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction["EpilogueBot"]
-WEBHOOK_NAME = "Epilogue spoilers"
-WEBHOOK_CHANNELS = (
-    discord.TextChannel,  # and announcement channels
-    discord.ForumChannel,  # and media channels
-    discord.VoiceChannel,  # their text chat
-    discord.StageChannel,
-)
-"""Channels that take webhooks; a thread's message goes through its parent's."""
-
-
-def shows_content(message: discord.Message) -> bool:
-    """Whether ``message`` shows anything in the fields Discord leaves empty for an app without
-    the Message Content intent (text, embeds, files, components, a poll, a forward's). A
-    member's message always shows something there (Discord sends no empty message, and keeps
-    an edit from emptying one), but one of stickers alone."""
-    return bool(
-        message.content
-        or message.embeds
-        or message.attachments
-        or message.components
-        or message.poll is not None
-        or any(
-            snapshot.content or snapshot.embeds or snapshot.attachments
-            for snapshot in message.message_snapshots
-        )
-    )
-
-
-AUTHORED_TYPES = frozenset(
-    {
-        discord.MessageType.default,
-        discord.MessageType.reply,
-        discord.MessageType.chat_input_command,  # an app's answer, under the app's name
-        discord.MessageType.context_menu_command,
-    }
-)
-"""Message types whose words are their author's. Discord writes every other type itself (a
-thread made or renamed, a pin, a poll's result), under the name of whoever caused it:
-discord.py's ``is_system()`` leaves a poll's result (type 46) and a thread's first message
-out, which members did not write either."""
-
-DRAWN_EMBEDS = frozenset({"rich", "image", "video", "gifv", "article", "link"})
-"""Embed types Discord draws as an embed. Another (a poll's result) is drawn as Discord's own
-card, in plain text: its values are read as such, bars in them hiding nothing."""
-
-
-def member_message(message: discord.Message) -> MemberMessage:
-    """A discord.py message as the core reads it. A forward shows the forwarded message's
-    text, files and previews as its own, in public: they are read, and hidden, as its own."""
-    channel = message.channel
-    snapshots = message.message_snapshots
-    drawn = [(message.content, True), *component_texts(message.components)]
-    for snapshot in snapshots:
-        drawn += [(snapshot.content, True), *component_texts(snapshot.components)]
-    drawn = [(text, markdown) for text, markdown in drawn if text]
-    content = "\n".join(text for text, _ in drawn)
-    attachments = shown_files(message)
-    # Each embed with whether it was forwarded. One Discord draws as its own card (a poll's
-    # result) is no preview: its words are read as plain text, and never reposted as the
-    # author's.
-    every_embed = [(e, False) for e in message.embeds]
-    every_embed += [(e, True) for s in snapshots for e in s.embeds]
-    embeds = [(e, forwarded) for e, forwarded in every_embed if e.type in DRAWN_EMBEDS]
-    cards = [text for e, _ in every_embed if e.type not in DRAWN_EMBEDS for text in card_texts(e)]
-    # Embeds of its own: a member's message has only link previews (some drawn "rich"); a
-    # webhook's or bot's, or a forwarded one's, may carry its own.
-    own = [e.type == "rich" and (forwarded or message.author.bot) for e, forwarded in embeds]
-    parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
-    # A forward's reference names the message it shows, which it does not answer.
-    reference = message.reference
-    if reference is not None and reference.type is not discord.MessageReferenceType.reply:
-        reference = None
-    reply_to = reference.jump_url if reference is not None and reference.message_id else None
-    replied = reference.resolved if reference is not None else None
-    return MemberMessage(
-        id=message.id,
-        guild_id=message.guild.id if message.guild else 0,
-        channel_id=message.channel.id,
-        author_id=message.author.id,
-        author_name=message.author.display_name,
-        content=content,
-        avatar_url=message.author.display_avatar.url,
-        files=tuple(FileRef(a.filename, a.url, a.size, a.description or "") for a in attachments),
-        author_is_bot=message.author.bot,
-        webhook_id=message.webhook_id,
-        parent_channel_id=parent_id,
-        reply_to_url=reply_to,
-        poll=poll_text(message.poll),
-        stickers=tuple(
-            StickerRef(sticker.name, sticker.url)
-            for sticker in [*message.stickers, *(x for s in snapshots for x in s.stickers)]
-        ),
-        # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
-        where_name=getattr(channel, "name", None) or "",
-        started_thread=started.name if (started := started_thread(message)) else None,
-        replied_text=replied.content if isinstance(replied, discord.Message) else "",
-        previews=tuple(
-            replace(link_preview(e), own=mine) for (e, _), mine in zip(embeds, own, strict=True)
-        ),
-        embeds=tuple(embed_text(e) for (e, _), mine in zip(embeds, own, strict=True) if mine),
-        parts=tuple(text for text, markdown in drawn if markdown),
-        plain=(*(text for text, markdown in drawn if not markdown), *cards),
-        invoked_by=invoked_by(message),
-        system=message.type not in AUTHORED_TYPES,
-    )
-
-
-def card_texts(embed: discord.Embed) -> list[str]:
-    """What Discord shows of an embed it draws as its own card (a poll's result: the question
-    and the winning answer): every value, each in plain text."""
-    return [text for text in (embed.title, embed.description) if text] + [
-        field.value for field in embed.fields if field.value
-    ]
-
-
-def started_thread(message: discord.Message) -> discord.Thread | None:
-    """The thread started from ``message`` (made from it, or the forum post it opens): the
-    thread has the message's id."""
-    if isinstance(message.channel, discord.Thread) and message.channel.id == message.id:
-        return message.channel
-    return message.thread
-
-
-def shown_files(message: discord.Message) -> list[discord.Attachment]:
-    """The files a message shows: its own, then each forwarded message's. Reading and
-    fetching them share this list, so every file a hide reposts can be fetched."""
-    return [*message.attachments, *(a for s in message.message_snapshots for a in s.attachments)]
-
-
-def invoked_by(message: discord.Message) -> int | None:
-    """The member whose command an app's message answers (``interaction_metadata.user``);
-    None for anything else, Discord not saying, or the app's own bot user."""
-    metadata = message.interaction_metadata
-    if message.webhook_id is None or metadata is None or metadata.user is None:
-        return None
-    user_id = metadata.user.id
-    return None if user_id == message.author.id else user_id
-
-
-def component_texts(components: Iterable[object]) -> list[tuple[str, bool]]:
-    """The text of a Components V2 message (flag ``IS_COMPONENTS_V2``, which a webhook can
-    post), in order, each with whether Discord draws it with markdown: the message has no
-    content, and its words are in Text Display components (markdown, each on its own), also
-    inside containers and sections. Read, and reposted, as the message's text. So is every
-    other word such a message shows, drawn as plain text: a button's label and link, a select
-    menu's placeholder and options, a thumbnail's or gallery item's description (alt text) and
-    a file's name; a media link is not (a file's link is signed anew in each event: the files
-    are reposted)."""
-    texts: list[tuple[str, bool]] = []
-    plain: list[str] = []
-    for component in components:
-        plain = []
-        if isinstance(component, discord.components.TextDisplay):
-            texts.append((component.content, True))
-        elif isinstance(component, discord.components.Button):
-            plain = [text for text in (component.label, component.url) if text]
-        elif isinstance(component, discord.components.SelectMenu):
-            plain = [component.placeholder or ""]
-            plain += [f"{o.label} {o.description or ''}".strip() for o in component.options]
-        elif isinstance(component, discord.components.ThumbnailComponent):
-            plain = [component.description or ""]
-        elif isinstance(component, discord.components.MediaGalleryComponent):
-            plain = [item.description or "" for item in component.items]
-        elif isinstance(component, discord.components.FileComponent):
-            plain = [component.name or ""]
-        elif isinstance(component, discord.components.SectionComponent):
-            texts += component_texts([*component.children, component.accessory])
-        elif isinstance(component, discord.components.Container | discord.components.ActionRow):
-            texts += component_texts(component.children)
-        texts += [(text, False) for text in plain]
-    return [(text, markdown) for text, markdown in texts if text]
-
-
-def link_preview(embed: discord.Embed) -> LinkPreview:
-    """A link preview's text as readers see it under the message: its description and field
-    values drawn with markdown, each on its own; its title, author, site, field names and
-    footer as plain text."""
-    plain = [embed.title, embed.author.name, embed.provider.name]
-    plain += [field.name for field in embed.fields]
-    plain.append(embed.footer.text)
-    return LinkPreview(
-        embed.url,
-        embed.description or "",
-        fields=tuple(field.value for field in embed.fields if field.value),
-        plain="\n".join(part for part in plain if part),
-    )
-
-
-def embed_text(embed: discord.Embed) -> EmbedText:
-    """An embed's words and links, in the order Discord draws them."""
-    texts = [embed.author.name, embed.title, embed.url, embed.description]
-    for field in embed.fields:
-        texts += [field.name, field.value]
-    texts += [embed.image.url, embed.thumbnail.url, embed.footer.text]
-    return EmbedText(tuple(text for text in texts if text))
-
-
-def poll_text(poll: discord.Poll | None) -> PollText | None:
-    """A poll's question and answers with their votes (an answer may be an emoji alone)."""
-    if poll is None:
-        return None
-    answers = tuple(
-        (answer.text or str(answer.emoji or ""), answer.vote_count) for answer in poll.answers
-    )
-    return PollText(poll.question or "", answers)
-
-
-class Webhooks:
-    """Epilogue's own webhook per channel, created once and reused (Discord caps them at 15)."""
-
-    def __init__(self) -> None:
-        self._by_channel: dict[int, discord.Webhook] = {}
-        self._posting: dict[int, asyncio.Lock] = {}
-        self._last_posted: LruCache[int, int] = LruCache(4096)
-
-    def posted(self, channel_id: int, message_id: int) -> None:
-        """Remember the newest message this process posted through the channel's webhook."""
-        self._last_posted.put(channel_id, max(message_id, self.last_posted(channel_id)))
-
-    def last_posted(self, channel_id: int) -> int:
-        """The newest message this process posted through the channel's webhook (0: none)."""
-        return self._last_posted.get(channel_id) or 0
-
-    def posting(self, channel_id: int) -> asyncio.Lock:
-        """Held from finding a channel's webhook to knowing which message a post through it
-        is: a repost Discord does not describe is told from others by being the newest alike,
-        which holds only while no other post through that webhook lands meanwhile (and two
-        hides at once in a new channel do not make two webhooks)."""
-        return self._posting.setdefault(channel_id, asyncio.Lock())
-
-    async def get(self, client: discord.Client, channel_id: int) -> discord.Webhook:
-        cached = self._by_channel.get(channel_id)
-        if cached is not None:
-            return cached
-        channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
-        if not isinstance(channel, WEBHOOK_CHANNELS):
-            raise RepostFailed("this kind of channel has no webhooks")
-        # The raw list: discord.py's Webhook drops ``application_id``, which tells whose it is.
-        listed = await client.http.channel_webhooks(channel.id)
-        mine = [data for data in listed if data.get("token") and _made_by(client, data)]
-        hook = (
-            discord.Webhook.partial(int(mine[0]["id"]), mine[0]["token"], client=client)
-            if mine
-            else await channel.create_webhook(name=WEBHOOK_NAME)
-        )
-        self._by_channel[channel_id] = hook
-        return hook
-
-    def forget(self, channel_id: int) -> None:
-        self._by_channel.pop(channel_id, None)
-
-
-def _made_by(client: discord.Client, data: Mapping[str, Any]) -> bool:
-    """Whether ``client`` made the webhook Discord listed as ``data``: by its ``user``, which
-    is optional in Discord's webhook object, else by its ``application_id`` (always there,
-    null for one a person made). Never by its name: anyone with Manage Webhooks can name one
-    as Epilogue names its own, and whoever holds its token could edit a repost, under the
-    member's name, to show what it hid (the guard takes a repost's edits for Epilogue's)."""
-    user = data.get("user")
-    if user is not None:
-        return client.user is not None and int(user["id"]) == client.user.id
-    app_id = data.get("application_id")
-    return app_id is not None and int(app_id) == client.application_id
-
-
-def upload_limit(guild: object) -> int:
-    """Bytes one file may have in a message Epilogue posts in ``guild``: 10 MiB, more with
-    server boosts (level 2: 50 MiB, level 3: 100 MiB), as discord.py reads the boost level."""
-    if isinstance(guild, discord.Guild):
-        return guild.filesize_limit
-    return discord.utils.DEFAULT_FILE_SIZE_LIMIT_BYTES
-
-
-def too_heavy(limit: int | None = None) -> str:
-    most = f" ({limit // 2**20} MB here; server boosts raise it)" if limit else ""
-    return f"one of its files is larger than Discord lets Epilogue post in this server{most}"
-
-
-_REFUSALS = {
-    10003: "the channel no longer exists",
-    10015: "Epilogue's webhook there was deleted twice in a row; try again",
-    30007: (
-        "this channel already has 15 webhooks, the most Discord allows: a server admin can"
-        " delete one in the channel's settings → Integrations → Webhooks"
-    ),
-    40005: too_heavy(),
-    50001: "Epilogue cannot reach this channel (Discord says Missing Access)",
-    50013: (
-        "Discord says Epilogue is missing a permission here: it needs Manage Webhooks"
-        " (and Manage Messages) in this channel"
-    ),
-    50035: "Discord refused the repost as invalid",
-}
-
-
-REPOST_SEARCH_LIMIT = 50
-"""Latest messages read to find a repost Discord posted without describing it."""
-
-
-def _reading_the_answer(exc: BaseException) -> bool:
-    """Whether discord.py raised ``exc`` reading Discord's answer to a webhook post it made
-    (``Webhook._create_message``, called only once Discord answered 2xx): the post is up."""
-    return any(
-        frame.f_code.co_name == "_create_message"
-        for frame, _ in traceback.walk_tb(exc.__traceback__)
-    )
-
-
-def refusal(exc: discord.HTTPException) -> str:
-    """What a member should read about Discord refusing a repost (the reason, not a status)."""
-    if exc.code in _REFUSALS:
-        return _REFUSALS[exc.code]
-    if exc.status == 429:
-        return "Discord is limiting how fast Epilogue may post here; try again in a minute"
-    if exc.status >= 500:
-        return "Discord had a problem on its side; try again in a moment"
-    return f"Discord answered {exc.status}" + (f" (code {exc.code})" if exc.code else "")
-
-
-def posted_as(seen: discord.Message, hook: discord.Webhook, repost: Repost) -> bool:
-    """Whether ``seen`` is a post of ``repost`` through ``hook``: by its words or, where
-    Discord withholds them (an app without the Message Content intent may read no message's
-    words, its own webhook's perhaps included), by the name it was posted under."""
-    if seen.webhook_id != hook.id:
-        return False
-    if shows_content(seen):
-        return seen.content == repost.content
-    return seen.author.name == repost.username
 
 
 class DiscordChannel:
@@ -436,7 +107,7 @@ class DiscordChannel:
             try:
                 posted: int | None = (await patiently(lambda: self._send(hook, repost))).id
             except (TypeError, KeyError, ValueError, AttributeError) as exc:
-                if not _reading_the_answer(exc):
+                if not reading_the_answer(exc):
                     raise  # failed before anything was sent: a fault of ours, not Discord's
                 log.info("webhook %s posted without describing the message: %r", hook.id, exc)
                 posted = await self._find_repost(hook, repost)

@@ -42,7 +42,6 @@ from bot.dispatch import (
     start_command,
 )
 from bot.replies import Deferred, PendingFile
-from client.context_menus import upload_limit
 from client.delivery import acknowledge, deliver, invocation_from, offer
 from client.metrics import acknowledged
 from client.options import (
@@ -54,6 +53,7 @@ from client.options import (
     film_choices_for,
     whole_number,
 )
+from client.repost_outcomes import upload_limit
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot

@@ -15,16 +15,12 @@ from discord import AppCommandType
 from discord.ext import commands
 
 from client.catch_up import CatchUp, KnownTitles, SeenChannels
-from client.context_menus import (
-    Webhooks,
-    context_menus,
-    guard_message,
-    guard_thread_title,
-    member_message,
-)
+from client.context_menus import context_menus, guard_message, guard_thread_title
+from client.message_reading import member_message
 from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
 from client.slash import group
+from client.webhooks import Webhooks
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot

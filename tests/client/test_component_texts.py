@@ -10,7 +10,7 @@ from typing import Any
 import discord.components
 import pytest
 
-from client.context_menus import component_texts
+from client.message_reading import component_texts
 
 ENDING = "mia marries greg"
 MEDIA = {"url": "https://example.com/poster.png"}

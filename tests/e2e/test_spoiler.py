@@ -10,7 +10,7 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.features.spoiler.members import hidden_text
+from bot.features.spoiler.repost_text import hidden_text
 from client.context_menus import DiscordChannel
 from tests.e2e.harness import (
     LA_LA_LAND,

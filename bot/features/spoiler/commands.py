@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from bot.command_table import CommandSpec, GroupSpec, MessageCommandSpec, OptionKind, OptionSpec
 from bot.features.film.commands import FILM_OPTION
-from bot.features.spoiler.members import POST_TEXT_LIMIT, ChannelOps, MemberMessage
+from bot.features.spoiler.member_message import ChannelOps, MemberMessage
+from bot.features.spoiler.members import POST_TEXT_LIMIT
 from bot.invocation import Invocation
 from bot.replies import Reply
 

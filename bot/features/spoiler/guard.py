@@ -40,23 +40,22 @@ from bot.db.hooks import after_commit
 from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
 from bot.errors import UserFacingError
 from bot.features.spoiler import ending_model
-from bot.features.spoiler.members import (
-    DRAWN_AS_NOTHING,
-    GUARD_USER_ID,
-    NEEDED_PERMISSIONS,
-    SPOILER_PREFIX,
-    ChannelOps,
-    MemberMessage,
-    hidden_text,
-)
+from bot.features.spoiler.member_message import NEEDED_PERMISSIONS, ChannelOps, MemberMessage
+from bot.features.spoiler.members import GUARD_USER_ID
 from bot.features.spoiler.other_languages import in_english
+from bot.features.spoiler.repost_text import SPOILER_PREFIX, hidden_text
 from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.labels import bold_film_label, logged_label
 from bot.places import channel_mention
 from bot.replies import Reply
-from bot.spoiler_policy.markup import URL_PATTERN, outside_spoilers, truncate_plain
+from bot.spoiler_policy.markup import (
+    DRAWN_AS_NOTHING,
+    URL_PATTERN,
+    outside_spoilers,
+    truncate_plain,
+)
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import GuildRules, guild_settings
 

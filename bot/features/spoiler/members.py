@@ -8,16 +8,12 @@ original deleted only once the repost exists.
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import math
-import mimetypes
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -27,7 +23,30 @@ from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
+from bot.features.spoiler.member_message import (
+    NEEDED_PERMISSIONS,
+    ChannelOps,
+    MemberMessage,
+    Repost,
+    RepostFailed,
+)
 from bot.features.spoiler.mentions import FilmMentions
+from bot.features.spoiler.repost_text import (
+    RETITLED,
+    SPOILER_PREFIX,
+    THREAD_TITLE_LIMIT,
+    echoes,
+    embed_pages,
+    file_parts,
+    hidden_pieces,
+    hidden_text,
+    neutral_filename,
+    page_title,
+    posted,
+    spoiler_label,
+    webhook_username,
+    with_files,
+)
 from bot.invocation import Invocation
 from bot.labels import bold_film_label, logged_label
 from bot.places import channel_mention, message_link
@@ -41,13 +60,7 @@ from bot.replies import (
     PendingFile,
     Reply,
 )
-from bot.spoiler_policy.markup import (
-    DRAWN_AS_NOTHING,
-    escape_text,
-    paragraph_breaks,
-    truncate_plain,
-    wrap,
-)
+from bot.spoiler_policy.markup import escape_text, truncate_plain
 from bot.spoiler_policy.policy import ChannelMode
 from bot.spoiler_policy.stored_rules import guild_settings
 
@@ -59,15 +72,7 @@ log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 2000
 POST_TEXT_LIMIT = 4000
 """What ``/spoiler post`` takes: what a member may write in a message (Nitro's limit)."""
-EMBED_DESCRIPTION_LIMIT = 4096
-"""An embed's description: it hides spoilers as message text does, and holds twice as much."""
-EMBEDS_PER_MESSAGE = 10
-EMBEDS_TEXT_LIMIT = 6000
-"""What a message's embeds hold together (a webhook's included)."""
 HIDDEN_LIST_SIZE = 5  # fields under 1,024 characters each, under 6,000 together
-SPOILER_PREFIX = "SPOILER_"
-# Both are needed to repost under the author's name and take the original down.
-NEEDED_PERMISSIONS = {"manage_messages": "Manage Messages", "manage_webhooks": "Manage Webhooks"}
 GUARD_USER_ID = 0
 """``HiddenMessage.hidden_by`` / audit ``user_id`` of hides made by the automatic guard."""
 HIDES_REMEMBERED = 10_000
@@ -81,405 +86,10 @@ ALREADY_HIDDEN = (
 )
 
 
-@dataclass(frozen=True)
-class FileRef:
-    """A file on a member's message, not downloaded yet. ``description``: its alt text, shown
-    on its ALT badge and read aloud by screen readers, with no markdown."""
-
-    filename: str
-    url: str
-    size: int = 0
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class LinkPreview:
-    """A link preview (embed) Discord unfurled on a member's message (or another app's
-    embed): its page's ``url`` and the text it shows, which readers see. Each part is drawn on
-    its own: ``text`` (the description) and each of ``fields`` (a field's value) with markdown,
-    so bars pair within one; ``plain`` (title, author, site, field names, footer) without,
-    so bars there hide nothing."""
-
-    url: str | None
-    text: str
-    fields: tuple[str, ...] = ()
-    plain: str = ""
-    # An embed the message carries of its own (a feed's, an app's), no link's preview: shown
-    # whatever its text hides.
-    own: bool = False
-
-
-@dataclass(frozen=True)
-class PollText:
-    """A poll on a member's message, as text: its question, and each answer with its votes.
-
-    Readers see all of it in plain text (a poll draws no markdown, so bars hide nothing), and
-    a repost cannot carry it as a poll (its votes belong to the original, and a poll's text
-    cannot be hidden): it is reposted as text behind bars, votes counted."""
-
-    question: str
-    answers: tuple[tuple[str, int], ...] = ()
-
-    @property
-    def words(self) -> str:
-        return "\n".join([self.question, *(answer for answer, _ in self.answers)])
-
-    def lines(self, show: Callable[[str], str]) -> list[str]:
-        lines = [f"📊 Poll: {show(self.question)}"]
-        for answer, votes in self.answers:
-            lines.append(f"• {show(answer)} ({votes} vote{'' if votes == 1 else 's'})")
-        return lines
-
-
-@dataclass(frozen=True)
-class StickerRef:
-    """A sticker on a member's message: its name (shown when hovered; it can state an
-    ending) and its image's address. A webhook cannot post stickers: a repost links it."""
-
-    name: str
-    url: str
-
-    def line(self, show: Callable[[str], str]) -> str:
-        return f"🏷️ Sticker: {show(self.name)} {show(self.url)}"
-
-
-@dataclass(frozen=True)
-class EmbedText:
-    """An embed a message carries of its own (a webhook's or an app's, or one forwarded with
-    its message), not a link preview (a link in the text makes that again): its words and
-    links in the order Discord draws them. A repost suppresses embeds, and a webhook's embed
-    could not be hidden anyway (bars in its title, author or footer hide nothing): it is
-    reposted as text behind bars, as a poll is."""
-
-    texts: tuple[str, ...]
-
-    def line(self, show: Callable[[str], str]) -> str:
-        return "🗂️ Embed: " + " ".join(show(text) for text in self.texts if text.strip())
-
-
-@dataclass(frozen=True)
-class MemberMessage:
-    """A member's message as the core sees it, whichever adapter read it."""
-
-    id: int
-    guild_id: int
-    channel_id: int
-    author_id: int
-    author_name: str
-    content: str
-    avatar_url: str | None = None
-    files: tuple[FileRef, ...] = ()
-    author_is_bot: bool = False
-    # Set on messages sent through a webhook (Epilogue's own reposts among them).
-    webhook_id: int | None = None
-    # A thread's messages are reposted through its parent channel's webhook, into the thread.
-    parent_channel_id: int | None = None
-    # A link to the message it answered: webhooks cannot reply, so the repost links it.
-    reply_to_url: str | None = None
-    # A poll and stickers: readers see them, a webhook cannot post them, so a repost carries
-    # them as text behind bars.
-    poll: PollText | None = None
-    stickers: tuple[StickerRef, ...] = ()
-    # Embeds of its own (not link previews): reposted as text behind bars too.
-    embeds: tuple[EmbedText, ...] = ()
-    # What the message holds that a repost cannot carry in any form (an adapter's part the
-    # core does not know): hiding it would delete it, so such a message is never hidden.
-    unreposted: tuple[str, ...] = ()
-    # The name of the thread (a forum post's title) or channel it was sent in: one named after
-    # a film tells every reader there which film its messages are about.
-    where_name: str = ""
-    # The title of the thread started from this message (the thread has the message's id: a
-    # thread made from it, or the forum post it opens), None if none. Discord titles one made
-    # from a message with its opening words, and shows the title to everyone.
-    started_thread: str | None = None
-    # The text of the message it replies to, which Discord shows above it: a reply to "anyone
-    # seen La La Land?" is about that film without naming it.
-    replied_text: str = ""
-    # Link previews Discord added (a member cannot post embeds of their own).
-    previews: tuple[LinkPreview, ...] = ()
-    # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
-    own_repost: bool = False
-    # Discord's own notice (a thread made or renamed, a pin, a poll's result, a member joined):
-    # its text is not the member's words (a thread's name, a poll's question and winning
-    # answer, as Discord wrote them), so it is never reposted under their name; one that gives
-    # an ending away is deleted only.
-    system: bool = False
-    # Another app's answer to a member's command (Discord's ``interaction_metadata.user``):
-    # the member who ran it may hide it as their own, and is told when someone else does.
-    invoked_by: int | None = None
-    # What ``content`` joins, as Discord draws it: ``parts`` each on its own with markdown (a
-    # Components V2 message's Text Displays, a forward's text), so bars pair only within one
-    # (none: ``content`` is one part); ``plain`` with no markdown (a button's label or link, a
-    # select menu's text, alt text, a component's file name, the words of a card Discord draws
-    # such as a poll's result), so bars there hide nothing.
-    parts: tuple[str, ...] = ()
-    plain: tuple[str, ...] = ()
-
-    @property
-    def thread_id(self) -> int | None:
-        return self.channel_id if self.parent_channel_id is not None else None
-
-    @property
-    def as_sent(self) -> tuple[str, tuple[tuple[str, int], ...]]:
-        """What the author sent: text and files by name and size (a file's URL is signed
-        anew in each event Discord sends, so it cannot tell one version from another)."""
-        return self.content, tuple((file.filename, file.size) for file in self.files)
-
-    def carried_as_text(self, show: Callable[[str], str]) -> list[str]:
-        """The lines a repost carries the poll, stickers and embeds in (``show`` hides each
-        text)."""
-        lines = self.poll.lines(show) if self.poll is not None else []
-        lines += [sticker.line(show) for sticker in self.stickers]
-        return lines + [embed.line(show) for embed in self.embeds if embed.texts]
-
-    @property
-    def kept_text(self) -> str:
-        """What a hide keeps for Undo: the text, with the poll and stickers as text."""
-        return "\n".join([self.content, *self.carried_as_text(lambda text: text)]).strip()
-
-    @property
-    def webhook_channel_id(self) -> int:
-        return self.parent_channel_id if self.parent_channel_id is not None else self.channel_id
-
-    @property
-    def where(self) -> str:
-        """Where it was sent, as moderators' texts name it (a thread behind bars)."""
-        return channel_mention(self.channel_id, thread=self.parent_channel_id is not None)
-
-
-@dataclass(frozen=True)
-class Repost:
-    """What to post through the channel's webhook, under the author's name and avatar."""
-
-    channel_id: int
-    thread_id: int | None
-    username: str
-    avatar_url: str | None
-    content: str
-    files: tuple[Attachment, ...] = ()
-    # Link previews could show what the bars hide.
-    suppress_embeds: bool = True
-    # The hidden text, when it is too long for ``content``: embeds' descriptions, each a
-    # run of whole paragraphs. (Discord drops a message's own embeds with its link previews:
-    # such a repost suppresses neither, as its content has no link of the member's to preview.)
-    embeds: tuple[str, ...] = ()
-
-    @property
-    def embed(self) -> str | None:
-        """The embeds' descriptions as one text, as a console shows them (None: none)."""
-        return "\n\n".join(self.embeds) or None
-
-
-class RepostFailed(Exception):
-    """The adapter could not post the repost; the reason is safe to show."""
-
-
 UNRECORDED_REPOST = (
     "(Discord did not say which message the repost is, so Undo spoiler hide cannot put this"
     " one back: a moderator can repost it.)"
 )
-
-
-class ChannelOps(Protocol):
-    """What an adapter does in a channel on the core's behalf."""
-
-    async def download(self, file: FileRef) -> bytes:
-        """The file's bytes. Raises RepostFailed for a file that could not be reposted here
-        anyway (heavier than the server lets a message carry), without fetching it."""
-        ...
-
-    async def repost(self, repost: Repost) -> int | None:
-        """Post through the channel's webhook; the new message's id (None: posted, but
-        Discord did not say as which message). Raises RepostFailed."""
-        ...
-
-    async def current(self, message: MemberMessage) -> MemberMessage | None:
-        """The message as it is now (None: it is gone); as it was read when that cannot be
-        told."""
-        ...
-
-    async def delete(self, message: MemberMessage) -> bool:
-        """Delete the member's message; False if it could not be."""
-        ...
-
-    async def tell(self, user_id: int, reply: Reply) -> bool:
-        """Say something privately to a member (a DM); False if it could not be delivered."""
-        ...
-
-    async def rename_thread(self, thread_id: int, name: str) -> bool:
-        """Rename the thread started from the message; False if it could not be."""
-        ...
-
-
-WEBHOOK_NAME_CHARS = 80
-_WEBHOOK_BANNED_WORDS = re.compile(r"discord|clyde", re.IGNORECASE)
-_WEBHOOK_BANNED_NAMES = frozenset({"everyone", "here", "system message"})
-
-
-def webhook_username(name: str) -> str:
-    """The author's name as a webhook may post under it. Discord refuses a webhook username
-    containing "discord" (or "clyde"), that is "everyone", "here" or "system message", or
-    that is empty once what it draws as nothing is trimmed: reposting as such a member would
-    fail, and their spoiler would stay in the open. The word keeps its look: "Disc0rd",
-    "C1yde"."""
-    name = truncate_plain(DRAWN_AS_NOTHING.sub("", name), WEBHOOK_NAME_CHARS).strip()
-    name = _WEBHOOK_BANNED_WORDS.sub(
-        lambda word: (
-            word[0].replace("o", "0").replace("O", "0").replace("l", "1").replace("L", "1")
-        ),
-        name,
-    )
-    if not name:
-        return "member"
-    if name.casefold() in _WEBHOOK_BANNED_NAMES:
-        return f"{name} (member)"
-    return name
-
-
-RETITLED = "Spoiler discussion"
-"""A thread's neutral title once the title it had repeated a hidden message's words."""
-THREAD_TITLE_LIMIT = 100
-
-
-def echoes(title: str, text: str) -> bool:
-    """Whether ``title`` repeats words of ``text``: its words, in order and side by side, are
-    words of ``text``, the last perhaps cut short (Discord titles a thread made from a message
-    with its opening, cut at a length, not between words)."""
-    said, titled = _words(text), _words(title)
-    if not titled:
-        return False
-    *whole, last = titled
-    return any(
-        said[start : start + len(whole)] == whole and said[start + len(whole)].startswith(last)
-        for start in range(len(said) - len(whole))
-    )
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _words(text: str) -> list[str]:
-    """Words as a reader reads them (``guard.as_read``: what is drawn as nothing does not part
-    them, look-alike and styled letters are plain ones)."""
-    from bot.features.spoiler.guard import as_read  # the guard imports this module
-
-    return _WORD.findall(as_read(text).casefold())
-
-
-def spoiler_label(film: FilmEntry | None) -> str:
-    return f"🔒 Spoiler: {bold_film_label(film)}" if film else "🔒 Spoiler"
-
-
-def hidden_text(text: str) -> str:
-    """A member's text, made inert and hidden behind bars (empty text stays empty)."""
-    return wrap(escape_text(text)) if text.strip() else ""
-
-
-# Media kinds Python's own table lacks, kept so Discord still plays them under a neutral name.
-_MORE_MEDIA = frozenset({".ogg", ".opus", ".m4a", ".flac", ".mkv", ".avif", ".heic"})
-_KNOWN_SUFFIXES = (
-    frozenset(mimetypes.MimeTypes(filenames=()).types_map[True])
-    | frozenset(mimetypes.MimeTypes(filenames=()).types_map[False])
-    | _MORE_MEDIA
-)
-"""File kinds a neutral name keeps (Python's built-in table, not the machine's, so every
-process names a file alike): a kind is a format's name, never words a member chose."""
-
-
-def neutral_filename(name: str, number: int) -> str:
-    """The name a member's file is posted or reposted under: ``SPOILER_fileN``, with its kind
-    when that is a known one (so Discord still shows the image or plays the video).
-
-    Discord shows a file's name in plain text, spoiler or not, and a member's name for a file
-    can state the ending ("mia-marries-greg.png"): the name goes behind bars in the text
-    instead (``files_line``), and a hide keeps it for Undo.
-    """
-    suffix = PurePosixPath(name).suffix.lower()
-    return f"{SPOILER_PREFIX}file{number}{suffix if suffix in _KNOWN_SUFFIXES else ''}"
-
-
-def files_line(names: Sequence[str], alts: Sequence[str] = ()) -> str:
-    """The files' own names, each behind spoiler bars, with its alt text behind bars too
-    (``alts``, by file; a neutral file's own alt text could not hide it): the last line of a
-    post or repost."""
-    return "📎 " + " ".join(file_parts(names, alts)) if names else ""
-
-
-def file_parts(names: Sequence[str], alts: Sequence[str] = ()) -> list[str]:
-    """Each file's part of ``files_line``: its name and alt text, each behind bars."""
-    return [
-        hidden_text(name) + (f" (alt text: {hidden_text(alt)})" if alt.strip() else "")
-        for name, alt in itertools.zip_longest(names, alts[: len(names)], fillvalue="")
-    ]
-
-
-def hidden_pieces(text: str) -> list[tuple[str, str]]:
-    """``hidden_text(text)`` as pieces that each hold their own bars, with the gap before
-    each: its paragraphs, and one that outgrows an embed cut between words, each part hidden on
-    its own (escaping works character by character, and a link holds no space, so the parts
-    hide exactly what the whole would)."""
-    raw: list[str] = []
-    pos = 0
-    for start, end in paragraph_breaks(text):
-        raw.append(text[pos:start])
-        pos = end
-    raw.append(text[pos:])
-    pieces: list[tuple[str, str]] = []
-    for paragraph in raw:
-        shown = hidden_text(paragraph)
-        parts = [shown] if len(shown) <= EMBED_DESCRIPTION_LIMIT else _cut(paragraph)
-        pieces += [(part, "\n\n" if index == 0 else " ") for index, part in enumerate(parts)]
-    return [(piece, gap) for piece, gap in pieces if piece]
-
-
-_BETWEEN_WORDS = re.compile(r"(\s+)")
-_CUT_ROOM = 16
-"""Characters kept free in each cut part for its bars and what escaping a part on its own may
-add at its start (a list marker's escape)."""
-
-
-def _cut(paragraph: str) -> list[str]:
-    """``paragraph`` hidden in parts of whole words, each as long as an embed holds; a part
-    still too long (one word) is left so, and the repost refused."""
-    parts: list[str] = []
-    words: list[str] = []
-    size = 0
-    for token in _BETWEEN_WORDS.split(paragraph):
-        cost = len(escape_text(token))
-        if words and size + cost > EMBED_DESCRIPTION_LIMIT - _CUT_ROOM and not token.isspace():
-            parts.append(hidden_text("".join(words)))
-            words, size = [], 0
-        if words or not token.isspace():
-            words.append(token)
-            size += cost
-    parts.append(hidden_text("".join(words)))
-    return parts
-
-
-def embed_pages(
-    pieces: Sequence[tuple[str, str]], title: Callable[[int, int], str] | None = None
-) -> tuple[str, ...] | None:
-    """Wrapped pieces (each with the gap that comes before it) packed in order into embed
-    descriptions, cut only between pieces (each holds its own bars: cut inside one, its text
-    would be left outside them); None if they cannot fit in one message's embeds, whose total
-    counts each page's ``title`` (by its number and the count) too."""
-    pages: list[str] = []
-    for piece, gap in pieces:
-        if pages and len(pages[-1]) + len(gap) + len(piece) <= EMBED_DESCRIPTION_LIMIT:
-            pages[-1] += gap + piece
-        elif len(piece) <= EMBED_DESCRIPTION_LIMIT:
-            pages.append(piece)
-        else:
-            return None
-    titles = sum(len(title(n, len(pages))) for n in range(1, len(pages) + 1)) if title else 0
-    if len(pages) > EMBEDS_PER_MESSAGE or sum(map(len, pages)) + titles > EMBEDS_TEXT_LIMIT:
-        return None
-    return tuple(pages)
-
-
-def page_title(number: int, count: int) -> str:
-    """A ``/spoiler post`` page's title (plain text: nothing of the member's)."""
-    return f"🔒 Spoiler ({number}/{count})" if count > 1 else "🔒 Spoiler"
 
 
 def _check_weight(file: Attachment | PendingFile) -> None:
@@ -498,29 +108,6 @@ def _check_weight(file: Attachment | PendingFile) -> None:
         f" server ({limit // 2**20} MB; server boosts raise it). Nothing was posted: attach a"
         " smaller file."
     )
-
-
-def _with_files(content: str, names: Sequence[str], alts: Sequence[str] = ()) -> str:
-    return f"{content}\n{files_line(names, alts)}" if names else content
-
-
-def _posted(content: str, pages: tuple[str, ...], attachment: Attachment | None) -> Reply:
-    """The post: ``pages``, when the hidden text outgrew ``content``, as embeds (then not
-    suppressed, which would drop them too; ``content`` then holds no link of the member's)."""
-    files = (
-        (Attachment(neutral_filename(attachment.filename, 1), attachment.data),)
-        if attachment is not None
-        else ()
-    )
-    embeds = tuple(
-        Embed(
-            title=page_title(number, len(pages)),
-            description=page,
-            colour=Colour.SPOILER,
-        )
-        for number, page in enumerate(pages, start=1)
-    )
-    return Reply(content=content, embeds=embeds, attachments=files, suppress_embeds=not embeds)
 
 
 class MemberSpoilers:
@@ -577,12 +164,12 @@ class MemberSpoilers:
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
         label = f"{spoiler_label(film)} from <@{invocation.user_id}>"
         names = [attachment.filename] if attachment is not None else []
-        content = _with_files(f"{label}\n{hidden_text(text)}", names)
+        content = with_files(f"{label}\n{hidden_text(text)}", names)
         pages: tuple[str, ...] = ()
         if len(content) > MESSAGE_LIMIT:
             # Past a message's 2,000 characters, the hidden text goes in embeds' descriptions,
             # cut only between pieces that each hold their own bars (as a long hide's repost).
-            content = _with_files(label, names)
+            content = with_files(label, names)
             pages = embed_pages(hidden_pieces(text), page_title) or ()
             if not pages or len(content) > MESSAGE_LIMIT:
                 raise InvalidInput(
@@ -593,7 +180,7 @@ class MemberSpoilers:
         if attachment is not None:
             _check_weight(attachment)
         if not isinstance(attachment, PendingFile):
-            return _posted(content, pages, attachment)
+            return posted(content, pages, attachment)
         pending = attachment
 
         async def finish() -> Reply:
@@ -601,7 +188,7 @@ class MemberSpoilers:
             # Fetching takes time, in which the channel may have been made no-spoilers or the
             # film embargoed: the rules in force when it is posted decide.
             await self._check_post_allowed(invocation, film)
-            return _posted(content, pages, fetched)
+            return posted(content, pages, fetched)
 
         return Deferred(ephemeral=False, finish=finish)
 
@@ -1002,13 +589,13 @@ class MemberSpoilers:
             lines.extend(carried)
         names = [ref.filename for ref in message.files]
         alts = [ref.description for ref in message.files]
-        whole = content = _with_files("\n".join(lines), names, alts)
+        whole = content = with_files("\n".join(lines), names, alts)
         embeds: tuple[str, ...] | None = ()
         if len(content) > MESSAGE_LIMIT:
             # A member may write 4,000 characters, and escaping lengthens them; a webhook's
             # message holds 2,000. The hidden text goes in embeds' descriptions instead, and
             # the files' names and alt texts too when even they outgrow it.
-            content = _with_files(lines[0], names, alts)
+            content = with_files(lines[0], names, alts)
             if len(content) > MESSAGE_LIMIT or not pieces:
                 content = lines[0]
                 pieces += [(f"📎 {part}", "\n") for part in file_parts(names, alts)]

@@ -11,7 +11,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
-from bot.features.spoiler.members import FileRef, MemberMessage, Repost, RepostFailed
+from bot.features.spoiler.member_message import FileRef, MemberMessage, Repost, RepostFailed
 from bot.replies import Reply
 
 DISCORD_EPOCH_MS = 1_420_070_400_000

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import InvalidInput, UserFacingError
-from bot.features.spoiler.members import NEEDED_PERMISSIONS, FileRef, MemberMessage, Repost
+from bot.features.spoiler.member_message import NEEDED_PERMISSIONS, FileRef, MemberMessage, Repost
 from bot.features.spoiler.memory_channel import MemoryChannel, next_snowflake
 from bot.invocation import Invocation
 from bot.replies import Reply

@@ -27,7 +27,8 @@ from types import MappingProxyType
 from bot.catalog import FilmEntry
 from bot.db.reads import Reads
 from bot.features.film.film_text import FilmText, read_film_texts
-from bot.features.spoiler.vocabulary import EMPTY, EndingVocabulary, build, split_levels
+from bot.features.spoiler.vocabulary import EMPTY, EndingVocabulary
+from bot.features.spoiler.vocabulary_build import build, split_levels
 from bot.features.spoiler.words import FILM_TALK, canonical, skipped, stem, words
 from bot.levels import SectionKind, SpoilerLevel
 

@@ -158,35 +158,25 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from bot.features.spoiler.chat_reading import (
     CLEFT,
     CULPRIT,
     DENIED_STATE,
-    FIRST_PERSON,
     IS_PRONOUN,
     PRONOUN_IS,
-    SELF_DENIAL,
     TWIST_CLAIM,
     early_pieces,
     early_terms,
     own_terms,
     told_of_someone,
 )
-from bot.features.spoiler.film_names import Names, names_in, short_forms
 from bot.features.spoiler.outcomes import Claim, claims
-from bot.features.spoiler.terms import OWNER, SENTENCE, content, terms
+from bot.features.spoiler.terms import SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
-    COMMON_WORDS,
-    FILM_TALK,
-    FILM_TALK_WORDS,
-    FUNCTION_WORDS,
-    MIN_LENGTH,
     NEGATED,
     NUMBER_WORDS,
     QUOTED_LINE,
@@ -202,92 +192,48 @@ from bot.features.spoiler.words import (
     withheld,
     words,
 )
-from bot.levels import SpoilerLevel
-from bot.spoiler_policy.markup import bars_as_meant
 
-__all__ = ["EndingVocabulary", "build", "split_levels", "stem"]
+__all__ = ["EMPTY", "EndingVocabulary"]
+from bot.features.spoiler.credits import names_someone
+from bot.features.spoiler.ending_talk import (
+    DENIALS,
+    ENDING_TALK,
+    claims_twist,
+    denied_selves,
+    told_ending,
+    without,
+)
+from bot.features.spoiler.quoted_lines import QUOTE, said_line
+from bot.features.spoiler.relations import (
+    CLAIM_GAP,
+    CONTRACTED_LINK,
+    LINK_SIGNS,
+    RELATION_GAP,
+    TOLD_OF,
+    links,
+    unowned,
+)
+from bot.features.spoiler.screen_parts import DEGREES, RANKED, named_parts
+from bot.features.spoiler.typos import TYPO_LENGTH, deletions, one_edit
 
-_INLINE = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
-_CITATION = re.compile(r"\[\^\w+\]")
-_QUESTION = re.compile(r"[^.!?\n]*\?+")
 _PERSON_WORDS = r"(?:guy|man|woman|lady|dude|girl|boy|bloke|chick|person|fella|fellow)"
-_PERSON = re.compile(rf"\b{_PERSON_WORDS}\b", re.IGNORECASE)
+PERSON = re.compile(rf"\b{_PERSON_WORDS}\b", re.IGNORECASE)
 _COMPOUND = re.compile(rf"\b(?P<first>[a-z]{{3,}})\s+{_PERSON_WORDS}\b", re.IGNORECASE)
 """A word and an everyday word for a person ("sound guy"): a role as chat says it."""
-FAMILY = frozenset(
-    stem(word)
-    for word in """father mother sister brother grandmother grandfather child daughter son
-    wife husband widow uncle aunt nephew niece cousin twin""".split()  # noqa: SIM905
-)
-"""Words for someone's family: in a film's plot, each one of its people."""
-_RETOLD = 2
-_CLAUSE_ENDS = re.compile(r"\s*(?:$|[,;:.!?)]|(?:and|but|all|after|because)\b)", re.IGNORECASE)
-_VERDICT_LINKS = frozenset("is was were are being been".split())  # noqa: SIM905
+RETOLD = 2
+VERDICT_LINKS = frozenset("is was were are being been".split())  # noqa: SIM905
 _TWIST_TALK = re.compile(r"\btwist\b|\breveal\b", re.IGNORECASE)
 """Words of one statement of the plot, besides the words a message relates, that make the
 message a retelling of that statement."""
-RELATION_GAP = 4
-"""Words between the two words of a relation in a message, at most: further apart, they are
-two remarks, not one statement."""
-CLAIM_GAP = 6
-"""Words between the two words of a relation, at most, in a message claiming a twist ("the
-housekeeper turns out to be the dead woman")."""
-# English words that state identity or what something turned out to be: "X is Y", "X was Y all
-# along", "X turns out to be Y", "X = Y". Negated forms too: "her husband isn't seb" states a
-# relation as surely; and contracted ones as chat writes them, apostrophe dropped ("the tide
-# tables prove it's anders", "she's edith").
-LINKS = frozenset(
-    """is was were are be been being became become becomes isnt wasnt arent werent aint
-    its shes hes thats whos theyre turns turned turn actually really""".split()  # noqa: SIM905 -- a word list reads better as text
-)
-_CONTRACTED_LINK = re.compile(
-    r"\b(?:it|she|he|that|who)['’]s\b|\bthey['’]re\b|\w['’]s\s+(?:a|an|the)\b", re.IGNORECASE
-)
-"""A contracted "is" ("it's anders", "she's edith", "they're"), and a name's "'s" before an
-article, which is never a possessive ("nico's a rat", "the buyer's the dad")."""
-_TOLD_OF = re.compile(
-    r"\b(?:she|he|they)(?:['’](?:s|re)|\s+(?:is|was|are|were))\s+"
-    r"(?:(?:a|an|the|its|his|her|their|really|actually)\s+)?",
-    re.IGNORECASE,
-)
-"""A pronoun stating what someone is, right before the word it states ("she's the owner")."""
-_LINK_SIGNS = ("=", "->", "→")
 _MADE_VERBS = frozenset({"was", "were", "is", "got", "being", "been"})
 _TITLE_PREPOSITIONS = frozenset({"in", "from", "of", "at", "on"})
-_ARTICLES = frozenset({"the", "a", "an"})
 _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 """Words before a cast member's name that make the name stand for a character ("is not ryan
 gosling")."""
-_DETERMINERS = _ARTICLES | frozenset({"her", "his", "their", "its"})
-_TYPO_LENGTH = 5
-"""Letters a word has at least for a typo of it to be read as it: shorter words are as often
-other words one letter away ("wade", "wide")."""
 
 
-def _deletions(word: str) -> set[str]:
-    """``word``, and each way of leaving one letter out of it."""
-    return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one letter left out, added or changed, or two next to
-    each other swapped."""
-    if a == b:
-        return False
-    if len(a) == len(b):
-        diff = [at for at, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    shorter, longer = sorted((a, b), key=len)
-    return any(longer[:at] + longer[at + 1 :] == shorter for at in range(len(longer)))
-
-
-_AGENT_BASE = 4
-_AGENT = re.compile(rf"\b(?P<base>[a-z]{{{_AGENT_BASE},}}?)(?:eur|er|or|ist)s?\b", re.IGNORECASE)
+AGENT_BASE = 4
+_AGENT = re.compile(rf"\b(?P<base>[a-z]{{{AGENT_BASE},}}?)(?:eur|er|or|ist)s?\b", re.IGNORECASE)
 """An agent noun ("saboteur", "kidnapper", "abductor"): the verb's part, four letters or more,
 and its ending."""
 _LINKED_BEFORE = re.compile(
@@ -310,27 +256,6 @@ _DESCRIBED = re.compile(
 )
 """Someone called by what they do: "the guy investigating (the disappearances)", "the woman who
 is cooking", "the investigator". Not "the one doing it", which blames (``chat_reading.CULPRIT``)."""
-_OTHER_SUBJECT = frozenset(
-    """he she they it who whom which that because when while if until after before but as
-    whose""".split()  # noqa: SIM905
-)
-"""Words after which a clause of the plot goes on about someone or something else."""
-_OWN = frozenset("his himself herself their themselves".split())  # noqa: SIM905
-"""Words a clause calls its subject by when the subject is a person ("returns to his hometown")."""
-_DOER_REACH = 8
-"""Words after the subject of a plot clause that say what the subject does, at most."""
-_FULL_STOP = re.compile(r"[.!?\n]+")
-_NEW_SUBJECT = re.compile(
-    r",\s+(?:(?:and|but|while|so)\s+)?(?=(?:a|an|the|his|her|their|its|he|she|they|it|[A-Z]\w*)\s)"
-)
-"""A comma before a clause with a subject of its own ("..., a neighbour saw a man in a red
-jacket, and a petrol can with Eli's prints was found"): two statements, not one. Not before a
-verb sharing the subject ("takes over the kitchen, fights with Cyril about the menu")."""
-
-
-def _cooccurring(sentence: str) -> set[tuple[str, str]]:
-    present = sorted({term for _, term, *_ in content(sentence) if term and term not in FILM_TALK})
-    return set(itertools.combinations(present, 2))
 
 
 @dataclass(frozen=True)
@@ -375,7 +300,7 @@ class EndingVocabulary:
     # name said inside a statement ("the engineer in dead air was the night owl") is no distance
     # between its words and no one's role.
     titles: frozenset[tuple[str, ...]] = frozenset()
-    # How a message names the film's director, cast and cited authors (``_credit_names``): a
+    # How a message names the film's director, cast and cited authors (``credit_names``): a
     # clause naming one ("dalia haddad's walk in salt road") is about a performance or the
     # making of the film, not its story.
     credits: tuple[frozenset[str], frozenset[tuple[str, ...]]] = (frozenset(), frozenset())
@@ -414,7 +339,7 @@ class EndingVocabulary:
             parts[-1] in lowered for parts in full
         ):
             return False
-        if not _names_someone(clause, surnames, full):
+        if not names_someone(clause, surnames, full):
             return False
         said = [word for word in words(clause) if word]
         for at, word in enumerate(said):
@@ -481,7 +406,7 @@ class EndingVocabulary:
     def corrected(self, text: str) -> str:
         """``text`` with a word mistyped by one letter (left out, added, changed or two swapped)
         from one of the ending's words or the summary's people written as the film writes it:
-        "mrs pel was edtih", "the theatre burnd down". Only a word of ``_TYPO_LENGTH`` letters
+        "mrs pel was edtih", "the theatre burnd down". Only a word of ``TYPO_LENGTH`` letters
         or more that is no English word of its own and no word of the film, and only when one
         word of the film is that close."""
         known = self._typo_targets
@@ -490,7 +415,7 @@ class EndingVocabulary:
 
         def fixed(match: re.Match[str]) -> str:
             word = match.group().lower()
-            if len(word) < _TYPO_LENGTH or word in COMMON_ENGLISH or not word.isalpha():
+            if len(word) < TYPO_LENGTH or word in COMMON_ENGLISH or not word.isalpha():
                 return match.group()
             said = stem(word)
             if (
@@ -500,13 +425,13 @@ class EndingVocabulary:
                 or said in common_stems()
             ):
                 return match.group()
-            if len(said) < _TYPO_LENGTH - 1:
+            if len(said) < TYPO_LENGTH - 1:
                 return match.group()
             close = {
                 target
-                for variant in _deletions(said)
+                for variant in deletions(said)
                 for target in known.get(variant, ())
-                if _one_edit(said, target)
+                if one_edit(said, target)
             }
             if len(close) != 1:
                 return match.group()
@@ -517,12 +442,12 @@ class EndingVocabulary:
 
     @functools.cached_property
     def _typo_targets(self) -> dict[str, set[str]]:
-        """The ending's words and the summary's people (``_TYPO_LENGTH`` letters or more), by
+        """The ending's words and the summary's people (``TYPO_LENGTH`` letters or more), by
         each way of leaving one letter out of them, and as they are."""
         found: dict[str, set[str]] = {}
         for term in (*self.singles, *self.suspects):
-            if len(term) >= _TYPO_LENGTH:
-                for variant in _deletions(term):
+            if len(term) >= TYPO_LENGTH:
+                for variant in deletions(term):
                     found.setdefault(variant, set()).add(term)
         return found
 
@@ -551,7 +476,7 @@ class EndingVocabulary:
                 if (found := self.surfaces.get(stem(candidate))) is not None:
                     return found
             # "saboteur" of "sabotaged": the verb's stem begins with what the noun keeps.
-            if len(base) >= _AGENT_BASE + 1:
+            if len(base) >= AGENT_BASE + 1:
                 found_all = [word for term, word in self.surfaces.items() if term.startswith(base)]
                 if len(found_all) == 1:
                     return found_all[0]
@@ -563,7 +488,7 @@ class EndingVocabulary:
         """``text`` with someone called by the first word of a role the film writes in two
         ("sound engineer") and an everyday word for a person ("the sound guy", "her sound
         dude") written as that role ("the sound engineer")."""
-        if not self.compounds or _PERSON.search(text) is None:
+        if not self.compounds or PERSON.search(text) is None:
             return text
 
         def role(match: re.Match[str]) -> str:
@@ -613,9 +538,9 @@ class EndingVocabulary:
         gap = CLAIM_GAP if claims else RELATION_GAP
         for sentence in SENTENCE.split(text):
             tokens = self.untitled(content(sentence))
-            said = _unowned(tokens)
+            said = unowned(tokens)
             # Where a pronoun stating what someone is starts, by where the word it states does.
-            stated = {found.end(): found.start() for found in _TOLD_OF.finditer(sentence)}
+            stated = {found.end(): found.start() for found in TOLD_OF.finditer(sentence)}
             for i, first in enumerate(said):
                 for second in said[i + 1 :]:
                     # "the dog follows the housekeeper around because she's edith": a pronoun
@@ -634,9 +559,9 @@ class EndingVocabulary:
                     between = tokens[first[0] + 1 : second[0]]
                     if (
                         told
-                        or _links(between, claims)
-                        or any(sign in sentence[first[4] : second[3]] for sign in _LINK_SIGNS)
-                        or _CONTRACTED_LINK.search(sentence, first[3], second[3])
+                        or links(between, claims)
+                        or any(sign in sentence[first[4] : second[3]] for sign in LINK_SIGNS)
+                        or CONTRACTED_LINK.search(sentence, first[3], second[3])
                     ):
                         linked.append(f"{a} = {b}")
                     elif known:
@@ -675,7 +600,7 @@ class EndingVocabulary:
         # twist, read both ways ("the guy investigating the murders was doing them the whole
         # time" tells by what he does).
         described = self.described(text)
-        if described != text and (CULPRIT.search(text) or _claims_twist(text)):
+        if described != text and (CULPRIT.search(text) or claims_twist(text)):
             return self._matches(described) or self._matches(text)
         return self._matches(text)
 
@@ -703,7 +628,7 @@ class EndingVocabulary:
         # "the diner scenes", "the switchboard prop", "the voice changer effects": a part of the
         # film named by what it is on screen, not a fact of its ending told; one weak term.
         parts = (
-            _named_parts(text, self.untitled, self.plot_words | self.suspects, self.singles)
+            named_parts(text, self.untitled, self.plot_words | self.suspects, self.singles)
             if hit_pairs or hit_singles or near
             else set()
         )
@@ -715,7 +640,7 @@ class EndingVocabulary:
             # the writer's judgement of them, one weak term, not what the story made of them.
             parts |= {
                 term
-                for found in _RANKED.finditer(text)
+                for found in RANKED.finditer(text)
                 for _, term, *_ in content(found.group("what"))
                 if term
             }
@@ -808,7 +733,7 @@ class EndingVocabulary:
         # A stated relation is a fact of the ending; two related words said together are one
         # weak term, which any other term of the ending completes.
         score += SPOILS_AT * len(linked)
-        blamed = self._blamed(text) + self._unmasked(text) + _denied_selves(text)
+        blamed = self._blamed(text) + self._unmasked(text) + denied_selves(text)
         blamed += self._judged_people(text) + self._denied_states(text)
         if self.lines:
             blamed += self._said_lines(text)
@@ -820,7 +745,7 @@ class EndingVocabulary:
             # ending, so one weak term of it said there is the ending, not a coincidence.
             # "X premise: an actress meets a jazz pianist": a set-up told in a comparison's
             # words is still the set-up.
-            told_there = terms(_told_ending(_without(text, early_pieces(text))))[0]
+            told_there = terms(told_ending(without(text, early_pieces(text))))[0]
             evidence = [stems for stems, _ in weak] + [set(pair.split(" ~ ")) for pair in near]
             if any(stems & told_there for stems in evidence):
                 score = SPOILS_AT
@@ -884,13 +809,13 @@ class EndingVocabulary:
         """Whether a message saying the stems ``said`` retells a statement of the plot: two of
         its words besides the ending's words ``told``."""
         rest = said - told
-        return any(len(statement & rest) >= _RETOLD for statement in self.plot_statements)
+        return any(len(statement & rest) >= RETOLD for statement in self.plot_statements)
 
     def _denied_states(self, text: str) -> list[str]:
         """Someone said not to be what the message calls them, in a word of the film ("the
         dead woman isn't dead", where the plot says someone died): a hidden state claimed. A
         word of no film ("the funny one isn't funny") is a judgement."""
-        if not any(denial in text.lower() for denial in _DENIALS):
+        if not any(denial in text.lower() for denial in DENIALS):
             return []
         found = []
         for match in DENIED_STATE.finditer(text):
@@ -902,15 +827,15 @@ class EndingVocabulary:
         """What a claimed twist says one of the summary's people was, when the summary says it
         in the same everyday word ("wally was right all along", "the grumpy foreman was right
         the whole time, that's the twist", of "Walter Brisk, the foreman ..., was right")."""
-        if not self.verdicts or not (_claims_twist(text) or _TWIST_TALK.search(text)):
+        if not self.verdicts or not (claims_twist(text) or _TWIST_TALK.search(text)):
             return []
         found: list[str] = []
         for sentence in SENTENCE.split(text):
             tokens = self.untitled(content(sentence))
             for at, token in enumerate(tokens):
-                if token[2] not in _VERDICT_LINKS:
+                if token[2] not in VERDICT_LINKS:
                     continue
-                after = [t[2] for t in tokens[at + 1 : at + 3] if t[2] not in _DEGREES]
+                after = [t[2] for t in tokens[at + 1 : at + 3] if t[2] not in DEGREES]
                 before = {t[1] for t in tokens[max(0, at - RELATION_GAP - 1) : at] if t[1]}
                 for person in before:
                     said = self.verdicts.get(person, frozenset())
@@ -921,11 +846,11 @@ class EndingVocabulary:
         """The ending's quoted lines ``text`` repeats: in quotes, or in a message talking of the
         ending ("... at the end means ..."); said plainly otherwise, "i'm still listening to the
         soundtrack" is the writer's own sentence."""
-        quoted = [word for found in _QUOTE.findall(text) for word in (*words(found), "")]
+        quoted = [word for found in QUOTE.findall(text) for word in (*words(found), "")]
         said = [word for word in words(withheld(text)) if word]
         if not ENDING_TALK.intersection(stem(word) for word in said):
             said = quoted
-        return _said_line(said, self.lines)
+        return said_line(said, self.lines)
 
     def _unmasked(self, text: str) -> list[str]:
         """The summary's people and things a claimed twist says someone of the story was, told
@@ -933,11 +858,11 @@ class EndingVocabulary:
         whole time". The pronoun stands for one of the film's people; what it is said to be is
         the ending's when the summary says it (its plot words: ``suspects``, ``roles``)."""
         told = self.suspects | self.roles
-        if not told or not _claims_twist(text):
+        if not told or not claims_twist(text):
             return []
         found: list[str] = []
         for sentence in SENTENCE.split(text):
-            if not _claims_twist(sentence):
+            if not claims_twist(sentence):
                 continue
             for match in PRONOUN_IS.finditer(sentence):
                 after = [term for _, term, *_ in content(sentence[match.end() :])[:1] if term]
@@ -977,246 +902,6 @@ class EndingVocabulary:
         return [f"{term} did it" for term in sorted(set(blamed))]
 
 
-SCREEN_PARTS = frozenset(
-    """scene scenes shot shots prop props effect effects sequence sequences set sets design
-    costume costumes location locations bit bits moment moments""".split()  # noqa: SIM905
-)
-"""Words naming a part of a film as it is on screen ("the diner scenes", "the booth set")."""
-
-
-_LOOKS = frozenset("look looks looked looking".split())  # noqa: SIM905
-_JUDGED_BY = frozenset("is are was were".split())  # noqa: SIM905
-_DEGREES = frozenset(
-    "so such very really super just absolutely genuinely kinda pretty truly".split()  # noqa: SIM905
-)
-"""Words of degree before a judgement ("is so cosy", "is such a good detail")."""
-_JUDGEMENTS = frozenset(
-    """stunning beautiful gorgeous amazing great good incredible cool creepy cosy cozy cute lovely
-    perfect iconic fun funny tense scary real gorgeous breathtaking epic underrated overrated
-    brilliant terrifying hilarious wonderful awesome fantastic nice boring weird eerie moody
-    atmospheric claustrophobic pretty ugly massive huge tiny unreal magical dreamy adorable sweet
-    charming wholesome heartwarming touching haunting
-    spectacular actual mood vibe masterpiece gem icon classic highlight delight""".split()  # noqa: SIM905
-)
-"""Everyday English judgements of how something is on screen: what they judge is named, not
-told ("the lighthouse is stunning")."""
-_CRAFTED = frozenset(
-    """shot filmed lit framed acted edited scored staged directed animated written played
-    done""".split()  # noqa: SIM905
-)
-"""How a part of a film was made, after an adverb judging it ("beautifully shot", "well acted")."""
-_PLACED = frozenset("at in on".split())  # noqa: SIM905
-"""Prepositions saying where a thing judged is seen ("the sea at the end is unreal")."""
-_PLACED_REACH = 5
-"""Words before a judgement read as the thing judged when they say where it is seen."""
-_TELLS_SCENE = frozenset("where when with as after before".split())  # noqa: SIM905
-
-
-_SUPERLATIVES = frozenset(
-    "best worst greatest funniest cutest coolest scariest creepiest prettiest".split()  # noqa: SIM905
-)
-"""Judgements said after "the" ("noodle is the best character")."""
-_RANKED = re.compile(
-    r"(?:\b(?:is|was|are|were)|['’]s)\s+(?:the|my|our)\s+(?:"
-    + "|".join(sorted(_SUPERLATIVES))
-    + r"|most\s+\w+)\s+(?P<what>(?:\w+\s+){0,2}?\w+)"
-    r"(?=\s+(?:ever|of|in|since)\b|\s*(?:$|[.!?,;:)\n]))",
-    re.IGNORECASE,
-)
-"""What a superlative ranks someone as, to the end of its clause or to "ever", "of", "in"
-("is the best detective partner ever", "is my favourite"): a judgement of them."""
-
-
-_INDEFINITE = frozenset("a an whole total".split())  # noqa: SIM905
-"""Words before a judgement said as a noun ("is a whole mood", "is a total gem")."""
-
-
-def _judged(after: list[tuple[int, str, str, int, int]]) -> bool:
-    """Whether the words ``after`` a "is" judge what it is said of: a judgement, after words of
-    degree or an indefinite article ("is so cosy", "is a real bar", "is a whole mood"), or a
-    superlative after "the" ("is the best character")."""
-    said = [item[2] for item in after]
-    if said[:1] == ["the"]:
-        return said[1:2] != [] and said[1] in _SUPERLATIVES
-    degrees = list(itertools.takewhile(lambda word: word in _DEGREES or word in _INDEFINITE, said))
-    said = said[len(degrees) :]
-    if said[:1] != [] and said[0] in _JUDGEMENTS:
-        return True
-    # "is so pretty": a word of degree ("pretty good") that is a judgement of its own.
-    if degrees and degrees[-1] in _JUDGEMENTS:
-        return True
-    # "is beautifully shot", "is so well acted": how it was made, judged.
-    return len(said) > 1 and (said[0].endswith("ly") or said[0] == "well") and said[1] in _CRAFTED
-
-
-_LIST_WORDS = 5
-"""Words of a thing named in a list, at most ("and the hotel lobby piano")."""
-_LISTING = frozenset("and or plus also".split())  # noqa: SIM905
-
-
-_SUBJECT_WORDS = 10
-"""Words of a thing named with what it is ("the video messages ada records for her daughter"),
-at most."""
-_TELLING_SUBJECT = FILM_TALK_WORDS | frozenset(
-    "way fact reveal moment moments part bit bits idea thing".split()  # noqa: SIM905
-)
-"""Words of a subject that go on to tell a story ("the way owen kills the sheriff is brutal", "the
-moment bolt rusts is so sad"), not name a thing."""
-
-
-def _named_subject(before: list[tuple[int, str, str, int, int]], clause: int) -> int:
-    """How many words before a judgement name the thing it judges, from the clause's start:
-    a subject opening with "the" or a possessive ("the video messages ada records for her
-    daughter"), with no verb form telling an event ("getting arrested"), no link ("the twist
-    that she is ...") and no word that goes on to tell ("the way ...", "the moment ..."); 0
-    otherwise, when only the words right before the judgement are its thing."""
-    subject = [item for item in before if item[3] > clause]
-    if not subject or len(subject) > _SUBJECT_WORDS or subject[0][2] not in _DETERMINERS:
-        return 0
-    for item in subject:
-        word = item[2]
-        if word in LINKS or word in _TELLS_SCENE or word in _TELLING_SUBJECT or _happening(word):
-            return 0
-        if word in FIRST_PERSON or word in ("who", "that", "which"):
-            return 0
-    return len(subject)
-
-
-def _judgement_noun(after: list[tuple[int, str, str, int, int]], sentence: str) -> set[str]:
-    """The stem of the noun a judgement names when it ends the clause ("is such a cool touch",
-    "is a nice detail"): how the thing is judged, not a thing of the story."""
-    said = [item[2] for item in after]
-    leading = itertools.takewhile(lambda word: word in _DEGREES or word in _INDEFINITE, said)
-    skip = len(list(leading))
-    if skip + 1 >= len(after) or said[skip] not in _JUDGEMENTS:
-        return set()
-    noun = after[skip + 1]
-    rest = sentence[noun[4] :].lstrip()
-    ends = not rest or rest[0] in ".,!?;:)"
-    return {noun[1]} if ends and noun[1] else set()
-
-
-def _listed(rest: str) -> set[str]:
-    """Stems of the things ``rest`` lists after a judgement's clause (", and the hotel lobby
-    piano", ", the ballroom, the piano"): each a bare name after a comma, with an article or
-    possessive and no verb of its own ("..., and then she dies" tells)."""
-    found: set[str] = set()
-    for piece in rest.split(",")[1:]:
-        said = [word for word in words(piece) if word]
-        said = list(itertools.dropwhile(lambda word: word in _LISTING, said))
-        if not said or said[0] not in _DETERMINERS or len(said) > _LIST_WORDS:
-            break
-        if any(word in LINKS or word in _TELLS_SCENE or _happening(word) for word in said):
-            break
-        found |= {term for _, term, *_ in content(piece) if term}
-    return found
-
-
-def _acting(
-    tokens: list[tuple[int, str, str, int, int]], people: frozenset[str], done: Iterable[str]
-) -> bool:
-    """Whether ``tokens`` say someone doing what the ending tells: a verb's "-ing" form of
-    ``done`` (the ending's terms) right after a word of the film's plot (``people``: "sister
-    burning"), not after a determiner or an adjective ("the wedding", "the big wedding"), nor a
-    doing of the plot ("noodle the rat riding on bolt's head")."""
-    return any(
-        token[2].endswith("ing") and token[1] in done and previous[1] in people
-        for previous, token in itertools.pairwise(tokens)
-    )
-
-
-def _happening(word: str) -> bool:
-    """Whether a word reads as a verb's "-ing" or "-ed" form ("getting arrested at the
-    lighthouse"): an event told, not a thing or a place seen."""
-    return len(word) > 4 and word.endswith(("ing", "ed"))
-
-
-"""Words after a part's name that go on to tell what happens in it."""
-
-
-def _named_parts(
-    text: str,
-    untitled: Callable[
-        [list[tuple[int, str, str, int, int]]], list[tuple[int, str, str, int, int]]
-    ] = lambda tokens: tokens,
-    people: frozenset[str] = frozenset(),
-    done: Iterable[str] = (),
-) -> set[str]:
-    """Stems ``text`` says right before a word naming a part of the film on screen ("the
-    diner scenes look cosy", "the voice changer effects"), before "looks" ("the millpond
-    looks like a painting") or judged ("the island and the lighthouse are stunning"): the name
-    of a scene, a prop or a place as seen; not
-    when what follows tells it ("the lighthouse scene where he says he remembers nothing").
-    ``untitled`` leaves out the film's names ("seb's club from la la land is a real bar");
-    ``people``, the film's plot words, doing one of ``done``, the ending's terms, tell an event
-    judged ("the little sister burning the theatre is iconic"), no part."""
-    parts: set[str] = set()
-    for sentence in SENTENCE.split(text):
-        tokens = untitled(content(sentence))
-        for at, token in enumerate(tokens):
-            if token[2] in _JUDGED_BY and at and _judged(tokens[at + 1 : at + 4]):
-                # "the little sister burning the theatre is iconic": someone doing something,
-                # judged, is an event told, not a thing seen ("the wedding is gorgeous" is one).
-                if _acting(tokens[max(0, at - _PLACED_REACH) : at], people, done):
-                    continue
-                # "the island and the lighthouse are stunning": a place or a thing judged; "the
-                # sea at the end is unreal": with where it is seen, up to the clause's start.
-                reach = 3
-                if any(item[2] in _PLACED for item in tokens[max(0, at - 3) : at]) and not any(
-                    _happening(item[2]) for item in tokens[max(0, at - _PLACED_REACH) : at]
-                ):
-                    reach = _PLACED_REACH
-                clause = sentence.rfind(",", 0, token[3])
-                # "the video messages ada records for her daughter are so sweet": a thing named
-                # with what it is, from the clause's "the", judged whole.
-                reach = max(reach, _named_subject(tokens[:at], clause))
-                before = [
-                    item
-                    for item in tokens[max(0, at - reach) : at]
-                    if item[2] not in _ARTICLES and item[3] > clause
-                ]
-                if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
-                    parts.update(item[1] for item in before if item[1])
-                    # "the ballroom is so pretty, and the hotel lobby piano": what the list
-                    # after the judgement names is judged too.
-                    parts |= _listed(sentence[token[4] :])
-                    parts |= _judgement_noun(tokens[at + 1 : at + 6], sentence)
-                continue
-            if token[2] in _LOOKS:
-                # "the millpond looks like a painting": how something looks on screen.
-                before = [item for item in tokens[max(0, at - 4) : at] if item[2] not in _ARTICLES]
-                if not any(item[2] in _TELLS_SCENE or item[2] in LINKS for item in before):
-                    parts.update(item[1] for item in before if item[1])
-                continue
-            if token[2] not in SCREEN_PARTS or not at:
-                continue
-            if any(after[2] in _TELLS_SCENE for after in tokens[at + 1 : at + 7]):
-                continue  # "the lighthouse scene where he says ...": the scene is told
-            for before in reversed(tokens[max(0, at - 2) : at]):
-                if not before[1]:
-                    break
-                parts.add(before[1])
-    return parts
-
-
-_DENIALS = ("wasn", "isn", "weren", "aren", "was not", "is not", "was never", "is never")
-
-
-def _denied_selves(text: str) -> list[str]:
-    """Who ``text`` says was not who they seemed ("mrs pell was never mrs pell", "the victim
-    wasn't the victim"): a claim of a hidden identity, whatever words the ending uses for it.
-    Only a word that carries detail: "the end wasn't the end" is film talk."""
-    # Most messages deny nothing of anyone: a substring test spares the regex.
-    lowered = text.lower()
-    if not any(denial in lowered for denial in _DENIALS):
-        return []
-    found = []
-    for match in SELF_DENIAL.finditer(text):
-        said = [term for _, term, *_ in content(match.group(1)) if term and term not in FILM_TALK]
-        found += [f"{said[-1]} is not {said[-1]}"] if said else []
-    return found
-
-
 def _replies(text: str, found: Iterable[str]) -> bool:
     """Whether what ``text`` found is told: a message quoting another member's question ("> does
     she die?" then "idk, haven't seen it") shows the question, which tells nothing, so the
@@ -1229,12 +914,6 @@ def _replies(text: str, found: Iterable[str]) -> bool:
         return True
     reply = {stem(word) for word in words(QUOTED_LINE.sub(" ", text)) if word}
     return any(part in reply for item in found for part in re.findall(r"[a-z]+", item))
-
-
-def _claims_twist(text: str) -> bool:
-    """Whether ``text`` claims a twist ("all along", "turns out", "the whole time"); "actually"
-    alone is mostly emphasis."""
-    return any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(text))
 
 
 def _phrases(pairs: Iterable[str]) -> list[tuple[set[str], set[str]]]:
@@ -1250,38 +929,6 @@ def _phrases(pairs: Iterable[str]) -> list[tuple[set[str], set[str]]]:
     return phrases
 
 
-def _unowned(tokens: list[tuple[int, str, str, int, int]]) -> list[tuple[int, str, str, int, int]]:
-    """The tokens that count, as ``terms`` reads them: the first after "my" or "our" is the
-    writer's own life ("my dad's cooking"), not the film's."""
-    said = []
-    owned = False
-    for token in tokens:
-        if token[2] in OWNER:
-            owned = True
-        elif token[1]:
-            if not owned:
-                said.append(token)
-            owned = False
-    return said
-
-
-_ABOUT = frozenset({"about", "toward", "towards"})
-"""Words after a link that say what someone feels or talks about, not what they are ("gramps
-being weirdly angry about bolt")."""
-
-
-def _links(between: list[tuple[int, str, str, int, int]], claims: bool = False) -> bool:
-    """Whether the words ``between`` two words of a relation link them: a link word ("is",
-    "was", "turns") not followed by "about" ("the housekeeper is edith", not "gramps being
-    angry about bolt", which tells how he feels), unless the message claims a twist ("wally
-    was right about eli the whole time")."""
-    said = [token[2] for token in between]
-    for at, word in enumerate(said):
-        if word in LINKS:
-            return claims or _ABOUT.isdisjoint(said[at + 1 :])
-    return False
-
-
 def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
     first, second = pair.split(" ")
     return (
@@ -1293,539 +940,8 @@ def _everyday(pair: str, frequent: frozenset[str] = frozenset()) -> bool:
 
 
 SPOILS_AT = 2
-LONG_ENDING = 30
-"""Sentences of ending text that make a long explainer (La La Land's has over a hundred, a
-short one a dozen)."""
-ENDING_TALK = frozenset(
-    stem(word)
-    for word in "end ending ends ended finale final epilogue twist spoiler reveal".split()  # noqa: SIM905
-)
-"""Words that say a message is about the ending: they anchor a central everyday word too ("she
-ends up married")."""
 _FINAL = stem("final")
 _TOLD_BY_PLOT = frozenset({"hidden", "fate"})
 """Kinds of outcome claim a plot's set-up can tell in the same words ("his brother died years
 ago"); who is to blame ("did take the money", "started the fire") is what a plot withholds."""
 EMPTY = EndingVocabulary({}, frozenset())
-_TELLS_ENDING = re.compile(
-    r"\b(?:ending|end|ends|ended|finale|epilogue|twist|spoilers?"
-    r"|(?:last|final|closing) (?:shot|scene|image))"
-    r"(?:\s+[\w'’]+){0,4}?(?:\s*[:,]|\s+[-–—]|\s+(?:where|with|when)\b)",
-    re.IGNORECASE,
-)
-"""An ending word and what introduces what the ending is: "X ends with ...", "the ending where
-...", "spoiler: ...", "the last shot of X, ...", "the ending wrecked me, ..."."""
-
-
-_COMPARES = re.compile(
-    r"\b(?:is|was|['’]s)\s+(?:(?:just|literally|basically|kinda|pretty much|essentially)\s+)*"
-    r"(?:basically|like|kinda like|the same as|just like)\s+(?!(?:a|an)\b)"
-    r"|\b(?:meets|pulls? an?|flips)\s|\b(?:backwards|in reverse|really said)\b"
-    r"|\bsame (?:twist|ending) as\b"
-    r"|\bimagine if\b",
-    re.IGNORECASE,
-)
-"""A film compared with another ("X is basically shutter island", "X is rebecca meets the
-others", "X pulls a fight club", "X flips 12 angry men", "X really said ..."), not described
-("the studio is basically a character"): chat tells a twist or an ending by another film's, so
-what follows the comparison is told as the ending. So is what follows "imagine if": like "what
-if ...?", it imagines against what happened ("imagine if the vault wasn't already cleaned out"),
-so it tells what did."""
-
-_BETTER = re.compile(r"\bwith (?:better|more|less|worse|fewer|nicer|cooler)\b", re.IGNORECASE)
-"""What a comparison of films says the film has more or less of ("with better jackets"): its
-look or its craft, not its story."""
-
-
-def _told_ending(text: str) -> str:
-    """What ``text`` says the ending or a twist is: what follows an ending word's introduction
-    (``_TELLS_ENDING``), or the whole of a message claiming a twist ("X all along", "turns
-    out"); nothing outside a promise not to tell ("no spoilers, ..."). "The ending is so quiet,
-    nobody wins" judges the ending and tells none of it."""
-    unhedged = withheld(text)
-    # A claimed twist ("all along", "turns out") tells one; "actually" is mostly only emphasis.
-    if any(claim.group().lower() != "actually" for claim in TWIST_CLAIM.finditer(unhedged)):
-        return unhedged
-    found = _TELLS_ENDING.search(unhedged)
-    if found:
-        return unhedged[found.end() :]
-    compared = _COMPARES.search(unhedged)
-    if not compared:
-        return ""
-    # "like ocean's eleven but sadder and with better jackets": the film's look, not its story.
-    told = unhedged[compared.start() :]
-    return told[: found.start()] if (found := _BETTER.search(told)) else told
-
-
-def _without(text: str, pieces: Iterable[str]) -> str:
-    """``text`` with each of ``pieces`` said in it blanked out."""
-    for piece in pieces:
-        if piece.strip():
-            text = text.replace(piece, " ")
-    return text
-
-
-def _credit_names(people: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
-    """How a text names ``people`` (director, cast, cited authors): (surnames that are no
-    everyday word, "chazelle"; whole names whose surname is one, "emma stone")."""
-    surnames: set[str] = set()
-    full: set[tuple[str, ...]] = set()
-    for person in people:
-        parts = tuple(word for word in words(person) if word)
-        if not parts:
-            continue
-        if len(parts[-1]) >= MIN_LENGTH and parts[-1] not in COMMON_ENGLISH:
-            surnames.add(parts[-1])
-        else:
-            full.add(parts)
-    return frozenset(surnames), frozenset(full)
-
-
-def _names_someone(
-    sentence: str, surnames: frozenset[str], full: frozenset[tuple[str, ...]]
-) -> bool:
-    said = [word for word in words(sentence) if word]
-    if surnames.intersection(said):
-        return True
-    return any(
-        tuple(said[at : at + len(parts)]) == parts
-        for parts in full
-        for at in range(len(said) - len(parts) + 1)
-    )
-
-
-def _credited(people: Iterable[str]) -> Callable[[str], bool]:
-    """Whether a sentence names one of ``people`` (director, cast, cited authors): by surname
-    when it is no everyday word ("Chazelle"), else by the whole name ("Emma Stone")."""
-    surnames, full = _credit_names(people)
-    return lambda sentence: _names_someone(sentence, surnames, full)
-
-
-def build(
-    ending: Iterable[str],
-    other: Iterable[str],
-    names: Iterable[str],
-    summary: Iterable[str] = (),
-    people: Iterable[str] = (),
-    frequent: frozenset[str] = frozenset(),
-) -> EndingVocabulary:
-    """The terms of the ``ending`` texts found in none of the ``other`` texts or the names.
-
-    ``summary``: the ending-level quick answer, the film's ending in a few sentences; its
-    distinctive terms are the ending's central facts and weigh 2 in a message that anchors
-    them to this film. ``frequent``: stems many films of the catalog use
-    (``CatalogTerms.frequent``); they say little about any one film, so a pair of them is weak.
-    ``people``: the film's director, cast and cited authors; an ending sentence naming one of
-    them is commentary on the film ("Chazelle has said this bittersweet ending..."), not an
-    event of it, and its words are left out: they are the words of reviews and reactions, not
-    of spoilers.
-    """
-    # Idioms are read as their plain word on both sides ("doesn't make it" is "dies").
-    ending, other, summary = ([plain(text) for text in texts] for texts in (ending, other, summary))
-    pieces: Counter[str] = Counter()
-    end_pairs: set[str] = set()
-    where: dict[str, set[int]] = {}
-    credited = _credited(people)
-
-    def commentary(sentence: str) -> bool:
-        return credited(sentence) or "ending" in words(sentence)
-
-    def events(text: str) -> list[str]:
-        """The pieces of ``text`` (``SENTENCE``) that tell events: a whole sentence that is
-        commentary is left out, what follows its colon too ("The ending is quiet: nobody
-        wins")."""
-        return [
-            piece
-            for whole in _FULL_STOP.split(text)
-            if not commentary(whole)
-            for piece in SENTENCE.split(whole)
-        ]
-
-    sentences = [sentence for text in ending for sentence in events(text)]
-    for number, sentence in enumerate(sentences):
-        singles, pairs = terms(sentence)
-        pieces.update(singles)
-        end_pairs |= pairs
-        for term in singles | pairs:
-            where.setdefault(term, set()).add(number)
-    central: set[str] = set()
-    for text in summary:
-        for sentence in events(text):
-            central |= terms(sentence)[0]
-    seen_singles: set[str] = set()
-    seen_pairs: set[str] = set()
-    said_together: set[tuple[str, str]] = set()
-    statements: set[frozenset[str]] = set()
-    # A question ("Is June really dead?", an FAQ heading) asks about the ending without telling
-    # it: its words are not the plot's.
-    told = [_QUESTION.sub(" ", text) for text in other]
-    names = list(names)
-    named = {term for name in names for _, term, *_ in content(name) if term}
-    # A word of the title said apart from the title ("the attendant is found dead" in Dead Air)
-    # is a word of the plot like any other; said in the title, it is only the film's name.
-    title_said = _name_pattern(names)
-    apart: set[str] = set()
-    for text in (*told, *names):
-        singles, pairs = terms(text)
-        seen_singles |= singles
-        seen_pairs |= pairs
-        untitled = text
-        if text not in names:
-            untitled = title_said.sub(" ", text) if title_said else text
-            apart |= terms(untitled)[0] & named
-        for sentence in SENTENCE.split(untitled):
-            # "The housekeeper, Mrs Pell, gives him a room": a role and the name after its comma
-            # are one person, said together however the clauses split.
-            for role, name in _appositives(sentence):
-                said_together |= {
-                    (min(role, part), max(role, part)) for part in name if part != role
-                }
-            for clause in _NEW_SUBJECT.split(sentence):
-                said_together |= _cooccurring(clause)
-                if text not in names:
-                    said = frozenset(terms(clause)[0] - named - FILM_TALK)
-                    if len(said) > _RETOLD:
-                        statements.add(said)
-    # Relations: plot-level words (not the title's) that the ending says in one sentence and
-    # the rest of the text never does.
-    plot_words = {term for term in seen_singles - named if term not in FILM_TALK}
-    # A claimed twist may relate a title's word said apart from the title ("the sheriff was
-    # already dead", in Dead Air); it names no one to blame.
-    claimable = plot_words | (apart - FILM_TALK)
-    relations = {
-        pair
-        for sentence in sentences
-        for pair in _cooccurring(sentence)
-        if pair not in said_together
-        and all(part in seen_singles and part not in named for part in pair)
-    }
-    people_named = names_in([*ending, *other])
-    # A role the plot gives a name right before it ("the owner Edith Marlowe", "her engineer
-    # Owen Pryce") is what chat calls that person: what the ending relates the name to, it
-    # relates the role to ("she's the owner" of "the housekeeper is Edith").
-    roles_of = _roles(told, people_named.names)
-    for text in told:
-        for sentence in SENTENCE.split(text):
-            for role, name in _appositives(sentence):
-                for part in name:
-                    roles_of.setdefault(part, set()).add(role)
-    compounds = _compounds(
-        [*ending, *told], {role for found in roles_of.values() for role in found}, people_named
-    )
-    for a, b in list(relations):
-        for name, other_part in ((a, b), (b, a)):
-            for role in roles_of.get(name, ()):
-                pair = (min(role, other_part), max(role, other_part))
-                if role != other_part and pair not in said_together and role not in named:
-                    relations.add(pair)
-    weights = {term: 2 if term in central else 1 for term in pieces if term not in seen_singles}
-    # A central term needs the film's world with it: its plot's words (not the title's) that
-    # the ending says too. In a short ending all it says is its core; a long one (``LONG_ENDING``
-    # sentences or more) says most words somewhere, so there only the uncommon plot words of a
-    # sentence saying the term tie it to the film ("Mia" and "married", not "jazz" and "club").
-    long = len(sentences) >= LONG_ENDING
-    world = {term for term in seen_singles - named if term not in FILM_TALK}
-    name_stems = {stem(name) for name in people_named.names}
-    persons_said = name_stems | {role for found in roles_of.values() for role in found}
-    verdicts = _verdicts(summary, persons_said, roles_of)
-    needy = {term for term in central if weights.get(term) == 2}
-    anchors: dict[str, set[str]] = {term: set(ENDING_TALK) for term in needy}
-    if long:
-        # A character's name is the film's own however everyday a word it is ("Tom", "June"),
-        # and so is one of the plot's people called by a family word or a role it gives a name
-        # ("her mother", "the mayor"): "her mum built him" ties "built" as "Marisol" does.
-        world -= common_stems() - name_stems - persons_said - FAMILY
-        for sentence in sentences:
-            said = terms(sentence)[0]
-            for term in said & needy:
-                anchors[term] |= said & world
-    else:
-        for term in needy:
-            anchors[term] |= world & set(pieces)
-    # A pair counts only if it says something the other text does not: at least one of its
-    # stems is itself distinctive, or it is a count ("five years") the other text never gives.
-    # A word of the film's title is not one: every message about the film says it, as its name
-    # ("lantern room brought it all back" after "new year's eve").
-    pairs = {
-        pair
-        for pair in end_pairs - seen_pairs
-        if (
-            any(part in weights for part in pair.split(" "))
-            or pair.split(" ")[0] in NUMBER_WORDS
-            or pair.split(" ")[0] == NEGATED
-        )
-        and named.isdisjoint(pair.split(" "))
-    }
-    summarised = central & plot_words
-    persons = set(people_named.names) | {
-        word for role_set in roles_of.values() for word in role_set
-    }
-    return EndingVocabulary(
-        MappingProxyType(weights),
-        frozenset(pairs),
-        MappingProxyType({term: frozenset(where[term]) for term in (*weights, *pairs)}),
-        frozenset(relations),
-        frozenset(frequent & {part for pair in pairs for part in pair.split(" ")}),
-        MappingProxyType({term: frozenset(found) for term, found in anchors.items()}),
-        frozenset(claimable),
-        frozenset(said_together),
-        MappingProxyType(short_forms(people_named, named)),
-        frozenset(central & (plot_words - (common_stems() - name_stems))),
-        frozenset(central & plot_words & (common_stems() - name_stems)),
-        _titles(names),
-        _credit_names(people),
-        _quoted_lines(ending, other, commentary),
-        MappingProxyType(_doers(told, summarised, persons, names)),
-        MappingProxyType(_surfaces([*ending, *told], {*weights, *plot_words} - common_stems())),
-        tuple(statements),
-        MappingProxyType(compounds),
-        MappingProxyType(verdicts),
-    )
-
-
-def _surfaces(texts: Iterable[str], stems: set[str]) -> dict[str, str]:
-    """A word ``texts`` write for each of ``stems`` (of ``_AGENT_BASE`` letters or more), the
-    first found."""
-    found: dict[str, str] = {}
-    for text in texts:
-        for match in WORD.finditer(text):
-            word = spoken(match.group())
-            term = stem(word)
-            if term in stems and len(term) >= _AGENT_BASE and term not in found:
-                found[term] = word
-    return found
-
-
-def _doers(
-    texts: Iterable[str], people: set[str], persons: set[str], names: Iterable[str]
-) -> dict[str, str]:
-    """What the plot's clauses say their subject does, for the summary's ``people`` (its plot
-    words) who are persons: a name or a role the plot gives a name (``persons``, spoken words),
-    or a subject the clause goes on to call "his", "her own", "himself" or "their". Each later
-    stem of such a clause, up to where another subject starts ("because he ...", "who ...",
-    another name), is what they do ("a detective returns to his fishing hometown to investigate
-    a string of disappearances": "investig" is the detective's). A stem two subjects share is
-    nobody's; one of the people, or of the film's title, is no doing."""
-    titled = {term for name in names for _, term, *_ in content(name) if term}
-    found: dict[str, str] = {}
-    shared: set[str] = set()
-    for text in texts:
-        for sentence in SENTENCE.split(text):
-            for clause in _NEW_SUBJECT.split(sentence):
-                tokens = content(clause)
-                said = [token for token in tokens if token[1]]
-                if not said or said[0][1] not in people:
-                    continue
-                first = said[0]
-                # Up to where another subject takes over.
-                later = [token for token in tokens if token[0] > first[0]]
-                cut = next(
-                    (at for at, token in enumerate(later) if token[2] in _OTHER_SUBJECT),
-                    len(later),
-                )
-                later = later[:cut]
-                if first[2] not in persons and _OWN.isdisjoint(token[2] for token in later):
-                    continue
-                doings = [token for token in later if token[1]]
-                # A full name is one subject ("Anders Holm comes back ...").
-                doings = list(itertools.dropwhile(lambda t: t[2] in persons, doings))
-                doings = doings[:_DOER_REACH]
-                if any(token[2] in persons for token in doings):
-                    doings = doings[: next(at for at, t in enumerate(doings) if t[2] in persons)]
-                for token in doings:
-                    term = token[1]
-                    if term in people or term in titled or term in FILM_TALK:
-                        continue
-                    if found.get(term, first[2]) != first[2]:
-                        shared.add(term)
-                    found[term] = first[2]
-    return {term: who for term, who in found.items() if term not in shared}
-
-
-def _verdicts(
-    summary: Iterable[str], persons: set[str], roles_of: Mapping[str, set[str]]
-) -> dict[str, frozenset[str]]:
-    """What the summary's clauses say their subject was in an everyday word (``COMMON_WORDS``,
-    not a participle, ending the clause): "Walter Brisk, the foreman who shouted ..., was right"
-    gives "right" to
-    the foreman and to the names the plot gives that role. The subject is the clause's first
-    person (a name or a role the plot gives a name); a clause opening on a pronoun ("but she was
-    wrong") names no one."""
-    found: dict[str, set[str]] = {}
-    names_of: dict[str, set[str]] = {}
-    for name, roles in roles_of.items():
-        for role in roles:
-            names_of.setdefault(role, set()).add(name)
-    for text in summary:
-        for sentence in SENTENCE.split(text):
-            for clause in _NEW_SUBJECT.split(sentence):
-                tokens = content(clause)
-                subject = next((t[1] for t in tokens if t[1] in persons), None)
-                if subject is None:
-                    continue
-                for token, after in itertools.pairwise(tokens):
-                    word = after[2]
-                    if token[2] not in _VERDICT_LINKS or word not in COMMON_WORDS:
-                        continue
-                    if word in FUNCTION_WORDS or word.endswith(("ed", "en", "ing")):
-                        continue
-                    # What they were, ending the clause ("was right, and ..."); not a verb or
-                    # a place going on ("is let out", "is back in her seat").
-                    if not _CLAUSE_ENDS.match(clause[after[4] :]):
-                        continue
-                    for who in {subject, *names_of.get(subject, ())}:
-                        found.setdefault(who, set()).add(word)
-    return {who: frozenset(said) for who, said in found.items()}
-
-
-_APPOSITIVE = re.compile(
-    r"\b(?i:the|his|her|their|its)\s+(?:[a-z]+\s+)?(?P<role>[a-z]{3,}),\s+"
-    r"(?P<name>(?:[A-Z][\w'’]*\s+){0,2}[A-Z][\w'’]*)(?=\s*[,.;:]|\s+(?:who|whom)\b)"
-)
-"""A role, its comma and a name in apposition: "The housekeeper, Mrs Pell, ...", "His young
-mechanic, Elijah Booker, is charged", "the botanist, Lena, ..."."""
-
-
-def _appositives(sentence: str) -> list[tuple[str, list[str]]]:
-    """Each role (a stem) ``sentence`` gives a name in apposition, with the name's stems."""
-    found = []
-    for match in _APPOSITIVE.finditer(sentence):
-        role = [term for _, term, *_ in content(match.group("role")) if term]
-        name = [term for _, term, *_ in content(match.group("name")) if term]
-        if role and name and role[0] not in name:
-            found.append((role[0], name))
-    return found
-
-
-def _compounds(texts: Iterable[str], roles: set[str], found: Names) -> dict[str, str]:
-    """The roles the film writes in two words ("her sound engineer", "the old fence"), by their
-    first word (spoken) with the role's word: a role (``roles``, stems) a name is given, after a
-    word that is no function word, name, number, possessive or word for a person, right after a
-    determiner or a possessive ("her", "Carla's", "her own"). A first word of two roles is
-    neither's."""
-    compounds: dict[str, str] = {}
-    shared: set[str] = set()
-    for text in texts:
-        for sentence in SENTENCE.split(text):
-            tokens = content(sentence)
-            for ahead, before, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
-                first, word = before[2], after[2]
-                if after[1] not in roles or not first.isalpha() or len(first) < MIN_LENGTH:
-                    continue
-                if first in FUNCTION_WORDS or first in found.names or first in NUMBER_WORDS:
-                    continue
-                if _PERSON.fullmatch(first) or sentence[before[4] : after[3]].strip():
-                    continue
-                written = sentence[before[3] : before[4]]
-                if (
-                    written.endswith(("'s", "’s"))
-                    or not (
-                        ahead[2] in _DETERMINERS
-                        or ahead[2] == "own"  # "her own sound engineer"
-                        or sentence[ahead[3] : ahead[4]].endswith(("'s", "’s"))
-                    )
-                ):
-                    continue
-                if compounds.get(first, word) != word:
-                    shared.add(first)
-                compounds[first] = word
-    return {first: word for first, word in compounds.items() if first not in shared}
-
-
-def _roles(texts: Iterable[str], names: frozenset[str]) -> dict[str, set[str]]:
-    """The roles ``texts`` give names, by the name's stem: a noun that is no name said right
-    before a name, with nothing between them ("the owner Edith Marlowe", "her engineer Owen
-    Pryce") and a determiner or possessive right before it ("Sutter's widow Corinne"), or written
-    as a title ("Commander Jonah Reyes"). Not a verb ("her listeners call Cee", "shakes
-    Francis's hand")."""
-    roles: dict[str, set[str]] = {}
-    for text in texts:
-        for sentence in SENTENCE.split(text):
-            tokens = content(sentence)
-            for at, (before, after) in enumerate(itertools.pairwise(tokens)):
-                if not (before[1] and after[1]) or before[2] in names or after[2] not in names:
-                    continue
-                if before[1] in FILM_TALK or sentence[before[4] : after[3]].strip():
-                    continue
-                written = sentence[before[3] : before[4]]
-                determined = any(
-                    token[2] in _DETERMINERS or sentence[token[3] : token[4]].endswith(("'s", "’s"))
-                    for token in tokens[max(0, at - 1) : at]
-                )
-                if determined or written[:1].isupper():
-                    roles.setdefault(after[1], set()).add(before[1])
-    return roles
-
-
-LINE_WORDS = 3
-"""Words a quoted line has at least to be the ending's own: shorter ones ("oh no") are said
-anywhere."""
-_QUOTE = re.compile(r"[\"“]([^\"”\n]+)[\"”]")
-
-
-def _quoted_lines(
-    ending: Iterable[str], other: Iterable[str], commentary: Callable[[str], bool]
-) -> frozenset[tuple[str, ...]]:
-    """The lines the ending quotes, as spoken words, that the other text does not quote: not
-    in a sentence of commentary ("Chazelle told ...: \"...\"")."""
-    elsewhere = {
-        tuple(word for word in words(found) if word)
-        for text in other
-        for found in _QUOTE.findall(text)
-    }
-    lines: set[tuple[str, ...]] = set()
-    for text in ending:
-        for found in _QUOTE.finditer(text):
-            opening = text[: found.start()]
-            sentence = opening[max(opening.rfind(mark) for mark in ".!?\n") + 1 :]
-            if commentary(sentence):
-                continue
-            said = tuple(word for word in words(found.group(1)) if word)
-            if len(said) >= LINE_WORDS and said not in elsewhere:
-                lines.add(said)
-    return frozenset(lines)
-
-
-def _said_line(said: list[str], lines: Iterable[tuple[str, ...]]) -> list[str]:
-    """The ending's quoted lines that the words ``said`` repeat, in a row."""
-    return [
-        f'"{" ".join(line)}"'
-        for line in lines
-        if any(tuple(said[at : at + len(line)]) == line for at in range(len(said) - len(line) + 1))
-    ]
-
-
-def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """The film's names as a text says them, with a leading article and a possessive."""
-    spelled = [
-        r"(?:['’]s)?[\W_]+".join(re.escape(word) for word in words(name) if word)
-        for name in names
-        if any(words(name))
-    ]
-    if not spelled:
-        return None
-    alternatives = "|".join(sorted(spelled, key=len, reverse=True))
-    return re.compile(rf"\b(?:the\s+)?(?:{alternatives})(?:['’]s)?\b", re.IGNORECASE)
-
-
-def _titles(names: Iterable[str]) -> frozenset[tuple[str, ...]]:
-    """The film's names as spoken words, each also without its leading article."""
-    found: set[tuple[str, ...]] = set()
-    for name in names:
-        said = tuple(word for word in words(name) if word)
-        if said:
-            found.add(said)
-        if len(said) > 1 and said[0] in _ARTICLES:
-            found.add(said[1:])
-    return frozenset(found)
-
-
-def split_levels(text: str, level: SpoilerLevel) -> tuple[list[str], list[str]]:
-    """(ending-level pieces, other pieces) of one text: inline spans count as ending, those
-    behind full-width bars (text stored before content files read them) too."""
-    text = _CITATION.sub(" ", bars_as_meant(text))
-    spans = _INLINE.findall(text)
-    rest = _INLINE.sub(" ", text)
-    if level is SpoilerLevel.ENDING:
-        return [rest, *spans], []
-    return spans, [rest]

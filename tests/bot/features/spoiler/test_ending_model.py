@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.features.spoiler.ending_model import EndingModel, features, shipped, tokens
-from bot.features.spoiler.vocabulary import build
+from bot.features.spoiler.vocabulary_build import build
 
 # A film no corpus talks about: the shipped weights never saw its names or its ending.
 HERON = build(

@@ -14,9 +14,10 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import LEARNED, ThreadTitle, Verdict
-from bot.features.spoiler.members import FileRef, LinkPreview, PollText, StickerRef
+from bot.features.spoiler.member_message import FileRef, LinkPreview, PollText, StickerRef
 from bot.features.spoiler.memory_channel import MemoryChannel
-from bot.features.spoiler.vocabulary import build, stem
+from bot.features.spoiler.vocabulary_build import build
+from bot.features.spoiler.words import stem
 from bot.replies import Reply
 from tests.bot.features.spoiler.test_member_spoilers import (
     AUTHOR,

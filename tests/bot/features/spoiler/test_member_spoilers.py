@@ -13,16 +13,15 @@ from bot.db.models import HiddenMessage
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import UserFacingError
-from bot.features.spoiler.members import (
-    POST_TEXT_LIMIT,
+from bot.features.spoiler.member_message import (
     EmbedText,
     FileRef,
     MemberMessage,
-    MemberSpoilers,
     PollText,
     Repost,
     StickerRef,
 )
+from bot.features.spoiler.members import POST_TEXT_LIMIT, MemberSpoilers
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.invocation import Invocation
 from bot.replies import Attachment, PendingFile, Reply

@@ -12,7 +12,7 @@ from bot.features.spoiler.vocabularies import (
     sample,
     texts_by_level,
 )
-from bot.features.spoiler.vocabulary import build
+from bot.features.spoiler.vocabulary_build import build
 
 
 def test_frequent_means_a_share_of_the_films_and_a_few_at_least() -> None:

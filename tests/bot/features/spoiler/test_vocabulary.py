@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.features.spoiler.chat_reading import CULPRIT, TWIST_CLAIM, early_terms, own_terms
 from bot.features.spoiler.terms import content, terms
-from bot.features.spoiler.vocabulary import EndingVocabulary, build
+from bot.features.spoiler.vocabulary import EndingVocabulary
+from bot.features.spoiler.vocabulary_build import build
 from bot.features.spoiler.words import (
     american,
     answered,

@@ -1,0 +1,216 @@
+"""A discord.py message as the core reads it (``MemberMessage``): its text, components, cards,
+files, link previews, embeds and poll, a forward's as its own, and who invoked an app's answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+import discord
+
+from bot.features.spoiler.member_message import (
+    EmbedText,
+    FileRef,
+    LinkPreview,
+    MemberMessage,
+    PollText,
+    StickerRef,
+)
+
+
+def shows_content(message: discord.Message) -> bool:
+    """Whether ``message`` shows anything in the fields Discord leaves empty for an app without
+    the Message Content intent (text, embeds, files, components, a poll, a forward's). A
+    member's message always shows something there (Discord sends no empty message, and keeps
+    an edit from emptying one), but one of stickers alone."""
+    return bool(
+        message.content
+        or message.embeds
+        or message.attachments
+        or message.components
+        or message.poll is not None
+        or any(
+            snapshot.content or snapshot.embeds or snapshot.attachments
+            for snapshot in message.message_snapshots
+        )
+    )
+
+
+AUTHORED_TYPES = frozenset(
+    {
+        discord.MessageType.default,
+        discord.MessageType.reply,
+        discord.MessageType.chat_input_command,  # an app's answer, under the app's name
+        discord.MessageType.context_menu_command,
+    }
+)
+"""Message types whose words are their author's. Discord writes every other type itself (a
+thread made or renamed, a pin, a poll's result), under the name of whoever caused it:
+discord.py's ``is_system()`` leaves a poll's result (type 46) and a thread's first message
+out, which members did not write either."""
+
+DRAWN_EMBEDS = frozenset({"rich", "image", "video", "gifv", "article", "link"})
+"""Embed types Discord draws as an embed. Another (a poll's result) is drawn as Discord's own
+card, in plain text: its values are read as such, bars in them hiding nothing."""
+
+
+def member_message(message: discord.Message) -> MemberMessage:
+    """A discord.py message as the core reads it. A forward shows the forwarded message's
+    text, files and previews as its own, in public: they are read, and hidden, as its own."""
+    channel = message.channel
+    snapshots = message.message_snapshots
+    drawn = [(message.content, True), *component_texts(message.components)]
+    for snapshot in snapshots:
+        drawn += [(snapshot.content, True), *component_texts(snapshot.components)]
+    drawn = [(text, markdown) for text, markdown in drawn if text]
+    content = "\n".join(text for text, _ in drawn)
+    attachments = shown_files(message)
+    # Each embed with whether it was forwarded. One Discord draws as its own card (a poll's
+    # result) is no preview: its words are read as plain text, and never reposted as the
+    # author's.
+    every_embed = [(e, False) for e in message.embeds]
+    every_embed += [(e, True) for s in snapshots for e in s.embeds]
+    embeds = [(e, forwarded) for e, forwarded in every_embed if e.type in DRAWN_EMBEDS]
+    cards = [text for e, _ in every_embed if e.type not in DRAWN_EMBEDS for text in card_texts(e)]
+    # Embeds of its own: a member's message has only link previews (some drawn "rich"); a
+    # webhook's or bot's, or a forwarded one's, may carry its own.
+    own = [e.type == "rich" and (forwarded or message.author.bot) for e, forwarded in embeds]
+    parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+    # A forward's reference names the message it shows, which it does not answer.
+    reference = message.reference
+    if reference is not None and reference.type is not discord.MessageReferenceType.reply:
+        reference = None
+    reply_to = reference.jump_url if reference is not None and reference.message_id else None
+    replied = reference.resolved if reference is not None else None
+    return MemberMessage(
+        id=message.id,
+        guild_id=message.guild.id if message.guild else 0,
+        channel_id=message.channel.id,
+        author_id=message.author.id,
+        author_name=message.author.display_name,
+        content=content,
+        avatar_url=message.author.display_avatar.url,
+        files=tuple(FileRef(a.filename, a.url, a.size, a.description or "") for a in attachments),
+        author_is_bot=message.author.bot,
+        webhook_id=message.webhook_id,
+        parent_channel_id=parent_id,
+        reply_to_url=reply_to,
+        poll=poll_text(message.poll),
+        stickers=tuple(
+            StickerRef(sticker.name, sticker.url)
+            for sticker in [*message.stickers, *(x for s in snapshots for x in s.stickers)]
+        ),
+        # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
+        where_name=getattr(channel, "name", None) or "",
+        started_thread=started.name if (started := started_thread(message)) else None,
+        replied_text=replied.content if isinstance(replied, discord.Message) else "",
+        previews=tuple(
+            replace(link_preview(e), own=mine) for (e, _), mine in zip(embeds, own, strict=True)
+        ),
+        embeds=tuple(embed_text(e) for (e, _), mine in zip(embeds, own, strict=True) if mine),
+        parts=tuple(text for text, markdown in drawn if markdown),
+        plain=(*(text for text, markdown in drawn if not markdown), *cards),
+        invoked_by=invoked_by(message),
+        system=message.type not in AUTHORED_TYPES,
+    )
+
+
+def card_texts(embed: discord.Embed) -> list[str]:
+    """What Discord shows of an embed it draws as its own card (a poll's result: the question
+    and the winning answer): every value, each in plain text."""
+    return [text for text in (embed.title, embed.description) if text] + [
+        field.value for field in embed.fields if field.value
+    ]
+
+
+def started_thread(message: discord.Message) -> discord.Thread | None:
+    """The thread started from ``message`` (made from it, or the forum post it opens): the
+    thread has the message's id."""
+    if isinstance(message.channel, discord.Thread) and message.channel.id == message.id:
+        return message.channel
+    return message.thread
+
+
+def shown_files(message: discord.Message) -> list[discord.Attachment]:
+    """The files a message shows: its own, then each forwarded message's. Reading and
+    fetching them share this list, so every file a hide reposts can be fetched."""
+    return [*message.attachments, *(a for s in message.message_snapshots for a in s.attachments)]
+
+
+def invoked_by(message: discord.Message) -> int | None:
+    """The member whose command an app's message answers (``interaction_metadata.user``);
+    None for anything else, Discord not saying, or the app's own bot user."""
+    metadata = message.interaction_metadata
+    if message.webhook_id is None or metadata is None or metadata.user is None:
+        return None
+    user_id = metadata.user.id
+    return None if user_id == message.author.id else user_id
+
+
+def component_texts(components: Iterable[object]) -> list[tuple[str, bool]]:
+    """The text of a Components V2 message (flag ``IS_COMPONENTS_V2``, which a webhook can
+    post), in order, each with whether Discord draws it with markdown: the message has no
+    content, and its words are in Text Display components (markdown, each on its own), also
+    inside containers and sections. Read, and reposted, as the message's text. So is every
+    other word such a message shows, drawn as plain text: a button's label and link, a select
+    menu's placeholder and options, a thumbnail's or gallery item's description (alt text) and
+    a file's name; a media link is not (a file's link is signed anew in each event: the files
+    are reposted)."""
+    texts: list[tuple[str, bool]] = []
+    plain: list[str] = []
+    for component in components:
+        plain = []
+        if isinstance(component, discord.components.TextDisplay):
+            texts.append((component.content, True))
+        elif isinstance(component, discord.components.Button):
+            plain = [text for text in (component.label, component.url) if text]
+        elif isinstance(component, discord.components.SelectMenu):
+            plain = [component.placeholder or ""]
+            plain += [f"{o.label} {o.description or ''}".strip() for o in component.options]
+        elif isinstance(component, discord.components.ThumbnailComponent):
+            plain = [component.description or ""]
+        elif isinstance(component, discord.components.MediaGalleryComponent):
+            plain = [item.description or "" for item in component.items]
+        elif isinstance(component, discord.components.FileComponent):
+            plain = [component.name or ""]
+        elif isinstance(component, discord.components.SectionComponent):
+            texts += component_texts([*component.children, component.accessory])
+        elif isinstance(component, discord.components.Container | discord.components.ActionRow):
+            texts += component_texts(component.children)
+        texts += [(text, False) for text in plain]
+    return [(text, markdown) for text, markdown in texts if text]
+
+
+def link_preview(embed: discord.Embed) -> LinkPreview:
+    """A link preview's text as readers see it under the message: its description and field
+    values drawn with markdown, each on its own; its title, author, site, field names and
+    footer as plain text."""
+    plain = [embed.title, embed.author.name, embed.provider.name]
+    plain += [field.name for field in embed.fields]
+    plain.append(embed.footer.text)
+    return LinkPreview(
+        embed.url,
+        embed.description or "",
+        fields=tuple(field.value for field in embed.fields if field.value),
+        plain="\n".join(part for part in plain if part),
+    )
+
+
+def embed_text(embed: discord.Embed) -> EmbedText:
+    """An embed's words and links, in the order Discord draws them."""
+    texts = [embed.author.name, embed.title, embed.url, embed.description]
+    for field in embed.fields:
+        texts += [field.name, field.value]
+    texts += [embed.image.url, embed.thumbnail.url, embed.footer.text]
+    return EmbedText(tuple(text for text in texts if text))
+
+
+def poll_text(poll: discord.Poll | None) -> PollText | None:
+    """A poll's question and answers with their votes (an answer may be an emoji alone)."""
+    if poll is None:
+        return None
+    answers = tuple(
+        (answer.text or str(answer.emoji or ""), answer.vote_count) for answer in poll.answers
+    )
+    return PollText(poll.question or "", answers)

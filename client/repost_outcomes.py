@@ -1,0 +1,77 @@
+"""What Discord's answer to a repost means: a refusal told to the member in words (the file size
+limit among them), and a repost Discord posted without describing it, found again.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import discord
+
+from bot.features.spoiler.member_message import Repost
+from client.message_reading import shows_content
+
+
+def upload_limit(guild: object) -> int:
+    """Bytes one file may have in a message Epilogue posts in ``guild``: 10 MiB, more with
+    server boosts (level 2: 50 MiB, level 3: 100 MiB), as discord.py reads the boost level."""
+    if isinstance(guild, discord.Guild):
+        return guild.filesize_limit
+    return discord.utils.DEFAULT_FILE_SIZE_LIMIT_BYTES
+
+
+def too_heavy(limit: int | None = None) -> str:
+    most = f" ({limit // 2**20} MB here; server boosts raise it)" if limit else ""
+    return f"one of its files is larger than Discord lets Epilogue post in this server{most}"
+
+
+_REFUSALS = {
+    10003: "the channel no longer exists",
+    10015: "Epilogue's webhook there was deleted twice in a row; try again",
+    30007: (
+        "this channel already has 15 webhooks, the most Discord allows: a server admin can"
+        " delete one in the channel's settings → Integrations → Webhooks"
+    ),
+    40005: too_heavy(),
+    50001: "Epilogue cannot reach this channel (Discord says Missing Access)",
+    50013: (
+        "Discord says Epilogue is missing a permission here: it needs Manage Webhooks"
+        " (and Manage Messages) in this channel"
+    ),
+    50035: "Discord refused the repost as invalid",
+}
+
+
+REPOST_SEARCH_LIMIT = 50
+"""Latest messages read to find a repost Discord posted without describing it."""
+
+
+def reading_the_answer(exc: BaseException) -> bool:
+    """Whether discord.py raised ``exc`` reading Discord's answer to a webhook post it made
+    (``Webhook._create_message``, called only once Discord answered 2xx): the post is up."""
+    return any(
+        frame.f_code.co_name == "_create_message"
+        for frame, _ in traceback.walk_tb(exc.__traceback__)
+    )
+
+
+def refusal(exc: discord.HTTPException) -> str:
+    """What a member should read about Discord refusing a repost (the reason, not a status)."""
+    if exc.code in _REFUSALS:
+        return _REFUSALS[exc.code]
+    if exc.status == 429:
+        return "Discord is limiting how fast Epilogue may post here; try again in a minute"
+    if exc.status >= 500:
+        return "Discord had a problem on its side; try again in a moment"
+    return f"Discord answered {exc.status}" + (f" (code {exc.code})" if exc.code else "")
+
+
+def posted_as(seen: discord.Message, hook: discord.Webhook, repost: Repost) -> bool:
+    """Whether ``seen`` is a post of ``repost`` through ``hook``: by its words or, where
+    Discord withholds them (an app without the Message Content intent may read no message's
+    words, its own webhook's perhaps included), by the name it was posted under."""
+    if seen.webhook_id != hook.id:
+        return False
+    if shows_content(seen):
+        return seen.content == repost.content
+    return seen.author.name == repost.username

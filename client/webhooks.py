@@ -1,0 +1,81 @@
+"""Epilogue's own webhook per channel, through which a hidden message is reposted under its
+author's name: found by who made it, never by its name, and created once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+import discord
+
+from bot.cache import LruCache
+from bot.features.spoiler.member_message import RepostFailed
+
+WEBHOOK_NAME = "Epilogue spoilers"
+WEBHOOK_CHANNELS = (
+    discord.TextChannel,  # and announcement channels
+    discord.ForumChannel,  # and media channels
+    discord.VoiceChannel,  # their text chat
+    discord.StageChannel,
+)
+"""Channels that take webhooks; a thread's message goes through its parent's."""
+
+
+class Webhooks:
+    """Epilogue's own webhook per channel, created once and reused (Discord caps them at 15)."""
+
+    def __init__(self) -> None:
+        self._by_channel: dict[int, discord.Webhook] = {}
+        self._posting: dict[int, asyncio.Lock] = {}
+        self._last_posted: LruCache[int, int] = LruCache(4096)
+
+    def posted(self, channel_id: int, message_id: int) -> None:
+        """Remember the newest message this process posted through the channel's webhook."""
+        self._last_posted.put(channel_id, max(message_id, self.last_posted(channel_id)))
+
+    def last_posted(self, channel_id: int) -> int:
+        """The newest message this process posted through the channel's webhook (0: none)."""
+        return self._last_posted.get(channel_id) or 0
+
+    def posting(self, channel_id: int) -> asyncio.Lock:
+        """Held from finding a channel's webhook to knowing which message a post through it
+        is: a repost Discord does not describe is told from others by being the newest alike,
+        which holds only while no other post through that webhook lands meanwhile (and two
+        hides at once in a new channel do not make two webhooks)."""
+        return self._posting.setdefault(channel_id, asyncio.Lock())
+
+    async def get(self, client: discord.Client, channel_id: int) -> discord.Webhook:
+        cached = self._by_channel.get(channel_id)
+        if cached is not None:
+            return cached
+        channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
+        if not isinstance(channel, WEBHOOK_CHANNELS):
+            raise RepostFailed("this kind of channel has no webhooks")
+        # The raw list: discord.py's Webhook drops ``application_id``, which tells whose it is.
+        listed = await client.http.channel_webhooks(channel.id)
+        mine = [data for data in listed if data.get("token") and _made_by(client, data)]
+        hook = (
+            discord.Webhook.partial(int(mine[0]["id"]), mine[0]["token"], client=client)
+            if mine
+            else await channel.create_webhook(name=WEBHOOK_NAME)
+        )
+        self._by_channel[channel_id] = hook
+        return hook
+
+    def forget(self, channel_id: int) -> None:
+        self._by_channel.pop(channel_id, None)
+
+
+def _made_by(client: discord.Client, data: Mapping[str, Any]) -> bool:
+    """Whether ``client`` made the webhook Discord listed as ``data``: by its ``user``, which
+    is optional in Discord's webhook object, else by its ``application_id`` (always there,
+    null for one a person made). Never by its name: anyone with Manage Webhooks can name one
+    as Epilogue names its own, and whoever holds its token could edit a repost, under the
+    member's name, to show what it hid (the guard takes a repost's edits for Epilogue's)."""
+    user = data.get("user")
+    if user is not None:
+        return client.user is not None and int(user["id"]) == client.user.id
+    app_id = data.get("application_id")
+    return app_id is not None and int(app_id) == client.application_id
