@@ -19,7 +19,7 @@ import functools
 import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import discord
 from discord import app_commands
@@ -242,16 +242,37 @@ WAITING_AT_ONCE = 4
 so a busy bot never gathers timers (a member's newer keystroke replaces their older one)."""
 
 
+class WorkAhead(NamedTuple):
+    """A member's answer waiting to be worked out ahead (``_prepare_soon``): of which
+    command, about which film, for which channel."""
+
+    spec: CommandSpec
+    film_id: int
+    channel_id: int | None
+    task: asyncio.Task[None]
+
+
 def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
     """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
     autocomplete reply is on its way and the bot is otherwise idle."""
+    waiting = interaction.client.preparing
+    member = interaction.user.id
+    older = waiting.get(member)
+    if older is None and len(waiting) >= WAITING_AT_ONCE:
+        return  # not followed, whatever the text names: no need to look it up
     app, tree = interaction.client.app, interaction.client.tree
     film = film_to_prepare(app, spec, interaction.guild_id, typed)
-    member = interaction.user.id
-    waiting = interaction.client.preparing
-    if (older := waiting.pop(member, None)) is not None:
-        older.cancel()  # still typing: only the newest keystroke counts
-    if film is None or len(waiting) >= WAITING_AT_ONCE:
+    channel = interaction.channel_id
+    if older is not None:
+        if film is not None and (older.spec, older.film_id, older.channel_id) == (
+            spec,
+            film.id,
+            channel,
+        ):
+            return  # typing on toward the same film (title letter by letter): it waits already
+        del waiting[member]
+        older.task.cancel()  # still typing: only the newest keystroke counts
+    if film is None:
         return
     invocation = invocation_from(interaction)  # only now: most keystrokes name no film
 
@@ -263,10 +284,10 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
         await tree.when_quiet(work, QUIET_S, RECHECK_S, give_up)
 
     task = asyncio.create_task(later())
-    waiting[member] = task
+    waiting[member] = WorkAhead(spec, film.id, channel, task)
 
     def forget(done: asyncio.Task[None]) -> None:
-        if waiting.get(member) is done:
+        if (ahead := waiting.get(member)) is not None and ahead.task is done:
             del waiting[member]
 
     task.add_done_callback(forget)
@@ -274,7 +295,7 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
 
 def prepared(bot: EpilogueBot) -> list[asyncio.Task[None]]:
     """Answers being worked out ahead now (for tests to wait on)."""
-    return list(bot.preparing.values())
+    return [ahead.task for ahead in bot.preparing.values()]
 
 
 async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, Any]) -> None:

@@ -310,6 +310,65 @@ async def test_answers_worked_out_ahead_take_turns_each_after_a_quiet_moment(
     assert second_start - first_end >= 0.03
 
 
+async def test_a_member_typing_on_toward_the_same_film_keeps_its_waiting_work(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing a title letter by letter names the same film keystroke after keystroke: the work
+    already waiting for it goes on waiting (no task made and cancelled per keystroke), and a
+    keystroke naming another film replaces it."""
+    monkeypatch.setattr("client.slash.QUIET_S", 3600)  # never quiet enough: it keeps waiting
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 3600)
+    doc = yaml.safe_load((FILMS / "la-la-land.yaml").read_text(encoding="utf-8"))
+    doc["title"], doc["year"] = "La La Lullaby", 2021
+    doc.pop("aliases", None)
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(doc).encode(), "lullaby.yaml")])
+    await app.catalog.refresh()
+    await discord_session.autocomplete("film ending", "film", film="la la la")
+    (first,) = slash.prepared(discord_session.bot)
+
+    await discord_session.autocomplete("film ending", "film", film="la la lan")
+    await discord_session.autocomplete("film ending", "film", film="La La Land")
+
+    assert slash.prepared(discord_session.bot) == [first]
+    assert not first.cancelled()
+
+    await discord_session.autocomplete("film ending", "film", film="la la lu")
+    await asyncio.sleep(0)
+
+    (other,) = slash.prepared(discord_session.bot)
+    assert other is not first
+    assert first.cancelled()
+
+
+async def test_keystrokes_past_the_waiting_limit_look_up_no_film(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``WAITING_AT_ONCE`` members' answers waiting, a keystroke from anyone else is not
+    followed: which film its text names is not even looked up (a busy bot is where every
+    keystroke's cost counts)."""
+    monkeypatch.setattr("client.slash.QUIET_S", 3600)
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 3600)
+    for n in range(slash.WAITING_AT_ONCE):
+        await discord_session.autocomplete("film ending", "film", Asker(7100 + n), film="la la")
+    assert len(slash.prepared(discord_session.bot)) == slash.WAITING_AT_ONCE
+    looked_up: list[str] = []
+    real = slash.film_to_prepare
+
+    def spying(app: Epilogue, spec: Any, guild_id: int | None, typed: str) -> Any:
+        looked_up.append(typed)
+        return real(app, spec, guild_id, typed)
+
+    monkeypatch.setattr(slash, "film_to_prepare", spying)
+    choices = await discord_session.autocomplete("film ending", "film", Asker(7200), film="la la")
+
+    assert choices[0]["name"] == "La La Land (2016)"
+    assert looked_up == []
+    assert len(slash.prepared(discord_session.bot)) == slash.WAITING_AT_ONCE
+    # A member whose own work waits is still followed.
+    await discord_session.autocomplete("film ending", "film", Asker(7100), film="la la land")
+    assert looked_up == ["la la land"]
+
+
 def spy_on_preparing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The labels of the films the client works answers out ahead for, from now on."""
     seen: list[str] = []
