@@ -51,7 +51,6 @@ from client.options import (
     download,
     fetch,
     film_autocomplete,
-    film_choices_for,
     whole_number,
 )
 
@@ -189,32 +188,28 @@ def _suggests(option: OptionSpec) -> bool:
 def _autocomplete(
     option: OptionSpec, spec: CommandSpec
 ) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
-    choose = _choices_for(option, spec)
+    choose = _choices_for(option)
+    # A film option of a command that works its answer out ahead (``_prepare_soon``).
+    prepares = option.suggest is None and spec.prepare is not None
 
     async def offered(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         # Sent here rather than by discord.py, which logs a refusal as an error (``offer``).
         choices = await choose(interaction, current)
         await offer(interaction, choices)
+        if prepares:
+            # Only now: which film the text names matters to the work ahead alone, and for a
+            # typo (the slowest search) it is the slowest lookup after it.
+            _prepare_soon(interaction, spec, current)
         return choices
 
     return offered
 
 
 def _choices_for(
-    option: OptionSpec, spec: CommandSpec
+    option: OptionSpec,
 ) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
-    if option.suggest is None and spec.prepare is None:
-        return film_autocomplete
     if option.suggest is None:
-
-        async def film_then_prepare(
-            interaction: Interaction, current: str
-        ) -> list[app_commands.Choice[str]]:
-            choices = film_choices_for(interaction, current)
-            _prepare_soon(interaction, spec, current)
-            return choices
-
-        return film_then_prepare
+        return film_autocomplete
     suggest = option.suggest
 
     async def autocomplete(
@@ -228,8 +223,8 @@ def _choices_for(
 
 
 PREPARE_AFTER_S = 0.005
-"""A title typed clearly is worked out ahead this long after its choices were handed to
-discord.py: they are sent first, and a member takes far longer to press Enter."""
+"""A title typed clearly is worked out ahead this long after its choices were sent, and a
+member takes far longer to press Enter."""
 QUIET_S = 0.002
 """Working out ahead is speculative: it waits until no command or autocomplete has arrived for
 this long, so it only ever uses time the bot would spend idle..."""
@@ -243,9 +238,11 @@ so a busy bot never gathers timers (a member's newer keystroke replaces their ol
 
 
 class WorkAhead(NamedTuple):
-    """A member's answer waiting to be worked out ahead (``_prepare_soon``): of which
-    command, about which film, for which channel."""
+    """A member's answer waiting to be worked out ahead (``_prepare_soon``): for which
+    keystroke (its interaction id, later for a later one), of which command, about which film,
+    for which channel."""
 
+    keystroke: int
     spec: CommandSpec
     film_id: int
     channel_id: int | None
@@ -260,6 +257,8 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
     older = waiting.get(member)
     if older is None and len(waiting) >= WAITING_AT_ONCE:
         return  # not followed, whatever the text names: no need to look it up
+    if older is not None and older.keystroke > interaction.id:
+        return  # a newer keystroke's choices went out first: it is the one that counts
     app, tree = interaction.client.app, interaction.client.tree
     film = film_to_prepare(app, spec, interaction.guild_id, typed)
     channel = interaction.channel_id
@@ -284,7 +283,7 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
         await tree.when_quiet(work, QUIET_S, RECHECK_S, give_up)
 
     task = asyncio.create_task(later())
-    waiting[member] = WorkAhead(spec, film.id, channel, task)
+    waiting[member] = WorkAhead(interaction.id, spec, film.id, channel, task)
 
     def forget(done: asyncio.Task[None]) -> None:
         if (ahead := waiting.get(member)) is not None and ahead.task is done:
