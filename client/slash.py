@@ -251,7 +251,7 @@ class WorkAhead(NamedTuple):
 
 def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
     """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
-    autocomplete reply is on its way and the bot is otherwise idle."""
+    autocomplete reply is sent and the bot is otherwise idle."""
     waiting = interaction.client.preparing
     member = interaction.user.id
     older = waiting.get(member)
