@@ -99,6 +99,8 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
             asker = askers[next(turn) % MEMBERS]
             await session.autocomplete(command, "film", asker, film=texts())
             session.discord.exchanges.clear()
+            if args.pause_ms:
+                await asyncio.sleep(args.pause_ms / 1e3)  # idle: work ahead may run
 
         return run
 
@@ -193,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=30, help="functions shown (30)")
     parser.add_argument("--only", help="run only the workloads whose name contains this")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--pause-ms",
+        type=float,
+        default=0.0,
+        help="idle wall time after each autocomplete, as between a member's keystrokes (0)",
+    )
     parser.add_argument(
         "--callgrind",
         action="store_true",

@@ -17,6 +17,9 @@ rendered yet); the popular-films workload asks about a few, whose answers are ca
 workloads ask as members do: the title typed into the film option (autocomplete), a pause, then
 the command; their floor is ``/ping`` after the floor's own autocomplete and the same pause
 (waking a process from idle costs by itself). Their "per s" and CPU count the typing too.
+Film autocomplete is typed into ``/film ending`` (its answers worked out ahead in quiet
+moments) and, as "choices only", into ``/film info``. ``--only TEXT`` runs the workloads whose
+name holds TEXT and their floors.
 
     uv run python -m benchmarks.e2e --films 10000
 """
@@ -72,6 +75,11 @@ TYPED_FLOOR = "/ping, typed first"
 """The floor the same way: its autocomplete, the pause, then ``/ping``. A pause costs by itself
 (a process woken from idle answers a millisecond or more later on this machine), so the typed
 workloads are compared with this, not with ``/ping`` asked back to back."""
+INFO_AUTOCOMPLETE = "film autocomplete, choices only"
+"""Texts drawn as for ``film autocomplete`` typed into ``/film info``'s film option, which
+offers choices and works nothing out ahead: its distance to ``film autocomplete`` (typed into
+``/film ending``, whose film option works out the answer a text names clearly when the bot is
+quiet) is that work ahead."""
 TYPING_PAUSE_S = 0.03
 """From the last autocomplete to the command: far shorter than a person takes to pick a
 choice and press Enter, so what was worked out meanwhile is not flattered."""
@@ -529,6 +537,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="each member waits this long after an answer before asking again (0: at once)",
     )
     parser.add_argument("--workdir", type=Path, help="keep the database and logs here")
+    parser.add_argument(
+        "--only", help="run only the workloads whose name holds this text (and their floors)"
+    )
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
     from benchmarks import e2e_scale
 
@@ -620,7 +631,9 @@ async def bench(args: argparse.Namespace, workdir: Path, command: str) -> int:
             Workload("/film search", epilogue, False, "/ping", failure),
             Workload("/ping autocomplete", floor, True),
             Workload("film autocomplete", epilogue, True, "/ping autocomplete"),
+            Workload(INFO_AUTOCOMPLETE, epilogue, True, "/ping autocomplete"),
         ]
+        workloads = chosen(workloads, args.only)
         for workload in workloads:  # warm-up: first calls fill caches and open connections
             texts = texts_for(workload, queries, 20, rng)
             await run(workload, 1, texts)
@@ -658,7 +671,25 @@ def texts_for(workload: Workload, queries: Queries, count: int, rng: random.Rand
         return ["/ping"] * count
     if workload.name == "/film search":
         return queries.searches(count, rng)
+    if workload.name == INFO_AUTOCOMPLETE:
+        return [
+            text.replace("/film ending", "/film info", 1)
+            for text in queries.autocompletes(count, rng)
+        ]
     return queries.autocompletes(count, rng)
+
+
+def chosen(workloads: list[Workload], only: str | None) -> list[Workload]:
+    """``--only``: the workloads whose name holds ``only``, and the floors they are compared
+    with (run first, as in the whole list)."""
+    if only is None:
+        return workloads
+    wanted = {w.name for w in workloads if only in w.name}
+    wanted |= {w.floor for w in workloads if w.name in wanted and w.floor is not None}
+    if not wanted:
+        names = ", ".join(w.name for w in workloads)
+        raise SystemExit(f"--only {only!r}: no workload's name holds it; the names: {names}")
+    return [w for w in workloads if w.name in wanted]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,8 @@ from client.warming import warm_answers
 if TYPE_CHECKING:
     from discord.state import ConnectionState
 
+    from client.slash import WorkAhead
+
 log = logging.getLogger(__name__)
 
 RUNNING_WITHOUT_INTENT = (
@@ -107,7 +109,7 @@ class EpilogueBot(commands.Bot):
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
         # Answers worked out ahead while members type, by member (``client.slash``).
-        self.preparing: dict[int, asyncio.Task[None]] = {}
+        self.preparing: dict[int, WorkAhead] = {}
 
     async def setup_hook(self) -> None:
         if address := self.app.config.metrics.address:
@@ -191,7 +193,8 @@ class EpilogueBot(commands.Bot):
     async def close(self) -> None:
         # Work the bot started on its own ends with it, before the core (and its database)
         # closes under it.
-        own = [task for task in (self.warming, *self.preparing.values()) if task is not None]
+        ahead = [work.task for work in self.preparing.values()]
+        own = [task for task in (self.warming, *ahead) if task is not None]
         for task in own:
             task.cancel()
         await asyncio.gather(*own, return_exceptions=True)

@@ -19,7 +19,7 @@ import functools
 import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import discord
 from discord import app_commands
@@ -50,7 +50,6 @@ from client.options import (
     download,
     fetch,
     film_autocomplete,
-    film_choices_for,
     whole_number,
 )
 from client.repost_outcomes import upload_limit
@@ -189,32 +188,28 @@ def _suggests(option: OptionSpec) -> bool:
 def _autocomplete(
     option: OptionSpec, spec: CommandSpec
 ) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
-    choose = _choices_for(option, spec)
+    choose = _choices_for(option)
+    # A film option of a command that works its answer out ahead (``_prepare_soon``).
+    prepares = option.suggest is None and spec.prepare is not None
 
     async def offered(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         # Sent here rather than by discord.py, which logs a refusal as an error (``offer``).
         choices = await choose(interaction, current)
         await offer(interaction, choices)
+        if prepares:
+            # Only now: which film the text names matters to the work ahead alone, and for a
+            # typo (the slowest search) it is the slowest lookup after it.
+            _prepare_soon(interaction, spec, current)
         return choices
 
     return offered
 
 
 def _choices_for(
-    option: OptionSpec, spec: CommandSpec
+    option: OptionSpec,
 ) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
-    if option.suggest is None and spec.prepare is None:
-        return film_autocomplete
     if option.suggest is None:
-
-        async def film_then_prepare(
-            interaction: Interaction, current: str
-        ) -> list[app_commands.Choice[str]]:
-            choices = film_choices_for(interaction, current)
-            _prepare_soon(interaction, spec, current)
-            return choices
-
-        return film_then_prepare
+        return film_autocomplete
     suggest = option.suggest
 
     async def autocomplete(
@@ -228,8 +223,8 @@ def _choices_for(
 
 
 PREPARE_AFTER_S = 0.005
-"""A title typed clearly is worked out ahead this long after its choices were handed to
-discord.py: they are sent first, and a member takes far longer to press Enter."""
+"""A title typed clearly is worked out ahead this long after its choices were sent, and a
+member takes far longer to press Enter."""
 QUIET_S = 0.002
 """Working out ahead is speculative: it waits until no command or autocomplete has arrived for
 this long, so it only ever uses time the bot would spend idle..."""
@@ -242,16 +237,41 @@ WAITING_AT_ONCE = 4
 so a busy bot never gathers timers (a member's newer keystroke replaces their older one)."""
 
 
+class WorkAhead(NamedTuple):
+    """A member's answer waiting to be worked out ahead (``_prepare_soon``): for which
+    keystroke (its interaction id, later for a later one), of which command, about which film,
+    for which channel."""
+
+    keystroke: int
+    spec: CommandSpec
+    film_id: int
+    channel_id: int | None
+    task: asyncio.Task[None]
+
+
 def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> None:
     """Work out the answer ``typed`` names ahead (``bot.dispatch.prepare_ahead``), once the
-    autocomplete reply is on its way and the bot is otherwise idle."""
+    autocomplete reply is sent and the bot is otherwise idle."""
+    waiting = interaction.client.preparing
+    member = interaction.user.id
+    older = waiting.get(member)
+    if older is None and len(waiting) >= WAITING_AT_ONCE:
+        return  # not followed, whatever the text names: no need to look it up
+    if older is not None and older.keystroke > interaction.id:
+        return  # a newer keystroke's choices went out first: it is the one that counts
     app, tree = interaction.client.app, interaction.client.tree
     film = film_to_prepare(app, spec, interaction.guild_id, typed)
-    member = interaction.user.id
-    waiting = interaction.client.preparing
-    if (older := waiting.pop(member, None)) is not None:
-        older.cancel()  # still typing: only the newest keystroke counts
-    if film is None or len(waiting) >= WAITING_AT_ONCE:
+    channel = interaction.channel_id
+    if older is not None:
+        if film is not None and (older.spec, older.film_id, older.channel_id) == (
+            spec,
+            film.id,
+            channel,
+        ):
+            return  # typing on toward the same film (title letter by letter): it waits already
+        del waiting[member]
+        older.task.cancel()  # still typing: only the newest keystroke counts
+    if film is None:
         return
     invocation = invocation_from(interaction)  # only now: most keystrokes name no film
 
@@ -263,10 +283,10 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
         await tree.when_quiet(work, QUIET_S, RECHECK_S, give_up)
 
     task = asyncio.create_task(later())
-    waiting[member] = task
+    waiting[member] = WorkAhead(interaction.id, spec, film.id, channel, task)
 
     def forget(done: asyncio.Task[None]) -> None:
-        if waiting.get(member) is done:
+        if (ahead := waiting.get(member)) is not None and ahead.task is done:
             del waiting[member]
 
     task.add_done_callback(forget)
@@ -274,7 +294,7 @@ def _prepare_soon(interaction: Interaction, spec: CommandSpec, typed: str) -> No
 
 def prepared(bot: EpilogueBot) -> list[asyncio.Task[None]]:
     """Answers being worked out ahead now (for tests to wait on)."""
-    return list(bot.preparing.values())
+    return [ahead.task for ahead in bot.preparing.values()]
 
 
 async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, Any]) -> None:

@@ -28,6 +28,7 @@ from tests.support.fake_discord import (
     TEXT_CHANNEL_ID,
     Asker,
     Session,
+    settle,
 )
 
 ENDING_WORDS = "five years"  # from the quick answer: an ending detail
@@ -308,6 +309,118 @@ async def test_answers_worked_out_ahead_take_turns_each_after_a_quiet_moment(
     assert len(spans) == 2
     (_first_start, first_end), (second_start, _second_end) = sorted(spans)
     assert second_start - first_end >= 0.03
+
+
+async def test_a_member_typing_on_toward_the_same_film_keeps_its_waiting_work(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing a title letter by letter names the same film keystroke after keystroke: the work
+    already waiting for it goes on waiting (no task made and cancelled per keystroke), and a
+    keystroke naming another film replaces it."""
+    monkeypatch.setattr("client.slash.QUIET_S", 3600)  # never quiet enough: it keeps waiting
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 3600)
+    doc = yaml.safe_load((FILMS / "la-la-land.yaml").read_text(encoding="utf-8"))
+    doc["title"], doc["year"] = "La La Lullaby", 2021
+    doc.pop("aliases", None)
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(doc).encode(), "lullaby.yaml")])
+    await app.catalog.refresh()
+    await discord_session.autocomplete("film ending", "film", film="la la la")
+    (first,) = slash.prepared(discord_session.bot)
+
+    await discord_session.autocomplete("film ending", "film", film="la la lan")
+    await discord_session.autocomplete("film ending", "film", film="La La Land")
+
+    assert slash.prepared(discord_session.bot) == [first]
+    assert not first.cancelled()
+
+    await discord_session.autocomplete("film ending", "film", film="la la lu")
+    await asyncio.sleep(0)
+
+    (other,) = slash.prepared(discord_session.bot)
+    assert other is not first
+    assert first.cancelled()
+
+
+async def test_the_film_a_text_names_is_looked_up_once_its_choices_are_sent(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which film a text names only matters to the work ahead: it is looked up after the
+    member's choices have gone (for a typo it is the slowest part after the search)."""
+    monkeypatch.setattr("client.slash.QUIET_S", 3600)
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 3600)
+    sent_before: list[int] = []
+    real = slash.film_to_prepare
+
+    def spying(app: Epilogue, spec: Any, guild_id: int | None, typed: str) -> Any:
+        sent_before.append(sum(len(e.sent) for e in discord_session.discord.exchanges.values()))
+        return real(app, spec, guild_id, typed)
+
+    monkeypatch.setattr(slash, "film_to_prepare", spying)
+    discord_session.discord.exchanges.clear()
+    choices = await discord_session.autocomplete("film ending", "film", film="la la")
+
+    assert choices[0]["name"] == "La La Land (2016)"
+    assert sent_before == [1]
+    assert len(slash.prepared(discord_session.bot)) == 1
+
+
+async def test_a_keystroke_whose_choices_went_out_late_does_not_replace_a_newer_ones_work(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each keystroke is followed once its choices are sent, and those of an older keystroke
+    can go out after a newer one's: only the newest keystroke's film counts all the same."""
+    monkeypatch.setattr("client.slash.QUIET_S", 3600)
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 3600)
+    doc = yaml.safe_load((FILMS / "la-la-land.yaml").read_text(encoding="utf-8"))
+    doc["title"], doc["year"] = "La La Lullaby", 2021
+    doc.pop("aliases", None)
+    await app.loader.store([parse_film_bytes(yaml.safe_dump(doc).encode(), "lullaby.yaml")])
+    await app.catalog.refresh()
+    real_offer = slash.offer
+
+    async def slow_for_la_la_land(interaction: Any, choices: Any) -> None:
+        if choices and choices[0].name.startswith("La La Land"):
+            await asyncio.sleep(0.05)  # Discord slow to take the older keystroke's choices
+        await real_offer(interaction, choices)
+
+    monkeypatch.setattr(slash, "offer", slow_for_la_la_land)
+    parse = discord_session.bot._connection.parsers["INTERACTION_CREATE"]
+    for typed in ("la la lan", "la la lu"):  # one member, La La Land then La La Lullaby
+        data = discord_session.command_data("film ending", {"film": typed}, focused="film")
+        parse(discord_session.discord.interaction(4, data, MEMBER))
+    await settle()
+
+    (waiting,) = discord_session.bot.preparing.values()
+    assert app.catalog.get(waiting.film_id).title == "La La Lullaby"
+
+
+async def test_keystrokes_past_the_waiting_limit_look_up_no_film(
+    discord_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``WAITING_AT_ONCE`` members' answers waiting, a keystroke from anyone else is not
+    followed: which film its text names is not even looked up (a busy bot is where every
+    keystroke's cost counts)."""
+    monkeypatch.setattr("client.slash.QUIET_S", 3600)
+    monkeypatch.setattr("client.slash.PREPARE_WITHIN_S", 3600)
+    for n in range(slash.WAITING_AT_ONCE):
+        await discord_session.autocomplete("film ending", "film", Asker(7100 + n), film="la la")
+    assert len(slash.prepared(discord_session.bot)) == slash.WAITING_AT_ONCE
+    looked_up: list[str] = []
+    real = slash.film_to_prepare
+
+    def spying(app: Epilogue, spec: Any, guild_id: int | None, typed: str) -> Any:
+        looked_up.append(typed)
+        return real(app, spec, guild_id, typed)
+
+    monkeypatch.setattr(slash, "film_to_prepare", spying)
+    choices = await discord_session.autocomplete("film ending", "film", Asker(7200), film="la la")
+
+    assert choices[0]["name"] == "La La Land (2016)"
+    assert looked_up == []
+    assert len(slash.prepared(discord_session.bot)) == slash.WAITING_AT_ONCE
+    # A member whose own work waits is still followed.
+    await discord_session.autocomplete("film ending", "film", Asker(7100), film="la la land")
+    assert looked_up == ["la la land"]
 
 
 def spy_on_preparing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
