@@ -200,6 +200,40 @@ async def test_an_answer_still_under_way_is_acknowledged_meanwhile(
     assert answer.path.startswith("/webhooks/") and exchange.content == "late"
 
 
+async def test_an_answer_failing_after_its_acknowledgement_began_says_so_in_it(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure once "thinking…" is on its way waits for it, and the error takes its place:
+    never a second first reply racing the acknowledgement (which Discord refuses)."""
+    ready_within(monkeypatch, 0.001)
+    acknowledging = asyncio.Event()
+    real_acknowledge = slash.acknowledge
+
+    async def acknowledge(*args: Any, **kwargs: Any) -> None:
+        acknowledging.set()
+        await asyncio.sleep(0.01)  # still on its way when the answer fails
+        await real_acknowledge(*args, **kwargs)
+
+    async def finish() -> Reply:
+        await acknowledging.wait()
+        raise RuntimeError("secret internals")
+
+    async def topic(*args: Any, **kwargs: Any) -> Deferred:
+        return Deferred(False, finish)
+
+    monkeypatch.setattr(slash, "acknowledge", acknowledge)
+    monkeypatch.setattr(app.film, "topic", topic)
+
+    exchange = await discord_session.command("film ending", film="La La Land")
+
+    deferral, *answers = exchange.sent
+    assert deferral.callback_type == DEFERRED_CHANNEL_MESSAGE
+    assert answers and all(sent.path.startswith("/webhooks/") for sent in answers)
+    error = answers[-1]  # the asker's alone: the channel's "thinking…" says it went to them
+    assert error.ephemeral and "went wrong on Epilogue's side" in error.data["content"]
+    assert "secret" not in repr([sent.body for sent in exchange.sent])
+
+
 async def test_complete_in_time_acknowledges_only_an_answer_not_ready_in_time() -> None:
     events: list[str] = []
     release = asyncio.Event()
