@@ -8,8 +8,9 @@ and cooldowns hold even when a server admin overrides the command defaults Disco
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -125,22 +126,46 @@ async def complete(deferred: Deferred) -> Reply:
     return reply.private() if deferred.ephemeral else reply
 
 
-async def complete_within(deferred: Deferred, seconds: float) -> Reply | asyncio.Task[Reply]:
-    """The completed answer if it is ready within ``seconds``, else its completion, still running.
+async def complete_in_time(
+    deferred: Deferred, seconds: float, acknowledge: Callable[[], Coroutine[Any, Any, object]]
+) -> Reply:
+    """The completed answer, with ``acknowledge()`` made first if it is not ready in ``seconds``.
 
     A ready answer can be the interaction's reply itself (one round trip, no "thinking…"); one
-    that is not is acknowledged first (with ``deferred.ephemeral``) and the returned task
-    awaited after. Either way it went through ``complete``: its audience is the one decided
-    before rendering, the one an acknowledgement would have named, never a wider one.
-    The wait is on the event loop's clock and leaves the loop free: what renders does so in
-    worker threads, and other interactions are acknowledged meanwhile. With ``seconds`` 0 no
-    answer counts as ready, however fast: it is always acknowledged first.
+    still under way after ``seconds`` is acknowledged meanwhile (with ``deferred.ephemeral``),
+    and that acknowledgement has finished when the answer is returned. Either way it went
+    through ``complete``: its audience is the one decided before rendering, the one an
+    acknowledgement names, never a wider one. With ``seconds`` 0 no answer counts as ready,
+    however fast: it is acknowledged before it is worked out.
+
+    The answer is worked out in the calling task, not a task of its own raced against the
+    clock: most never wait on anything (rendered on the event loop, from memory or an inline
+    read), and a task and a wait on it were a tenth of such an answer's cost. Only a timer
+    watches the clock, and what it starts, when the answer does wait that long, is the
+    acknowledgement, in its own task; the loop stays free meanwhile (what renders long does
+    so in worker threads), so other interactions are acknowledged too.
     """
-    task = asyncio.ensure_future(complete(deferred))
     if seconds <= 0:
-        return task
-    await asyncio.wait((task,), timeout=seconds)
-    return task.result() if task.done() else task
+        await acknowledge()
+        return await complete(deferred)
+    started: list[asyncio.Task[object]] = []
+
+    def start_acknowledging() -> None:
+        started.append(asyncio.ensure_future(acknowledge()))
+
+    timer = asyncio.get_running_loop().call_later(seconds, start_acknowledging)
+    try:
+        reply = await complete(deferred)
+    except Exception:
+        if started:  # what follows (an error reply) goes into the "thinking…" message
+            with contextlib.suppress(Exception):
+                await started[0]
+        raise
+    finally:
+        timer.cancel()
+    if started:
+        await started[0]
+    return reply
 
 
 def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:

@@ -36,7 +36,7 @@ from bot.command_table import (
 from bot.dispatch import (
     check_access,
     complete,
-    complete_within,
+    complete_in_time,
     film_to_prepare,
     prepare_ahead,
     start_command,
@@ -341,10 +341,11 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         if interaction.response.is_done():
             outcome = await complete(outcome)
         else:
-            ready = await complete_within(outcome, ready_within(interaction))
-            if isinstance(ready, asyncio.Task):
-                await acknowledge(interaction, ephemeral=outcome.ephemeral)
+            private = outcome.ephemeral
+
+            async def thinking() -> None:
+                await acknowledge(interaction, ephemeral=private)
                 acknowledged(interaction)  # metrics, when on
-                ready = await ready
-            outcome = ready
+
+            outcome = await complete_in_time(outcome, ready_within(interaction), thinking)
     await deliver(interaction, outcome)

@@ -19,7 +19,7 @@ import pytest
 
 from bot.buttons import AnswerAction, parse
 from bot.command_table import command_table
-from bot.dispatch import CHANGED_MEANWHILE, complete_within, run_command
+from bot.dispatch import CHANGED_MEANWHILE, complete_in_time, run_command
 from bot.epilogue import Epilogue
 from bot.invocation import Invocation
 from bot.replies import Deferred, Reply
@@ -144,20 +144,127 @@ async def test_a_public_answer_decided_private_is_sent_privately_when_ready(
     assert sent.callback_type == CHANNEL_MESSAGE and sent.ephemeral
 
 
-async def test_complete_within_hands_back_a_slow_answer_still_running() -> None:
+async def test_a_ready_answer_is_worked_out_in_the_task_that_asked(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer that never waits (a render from memory or an inline read) needs no task of
+    its own, nor a wait on one: it is worked out where it was asked."""
+    ready_within(monkeypatch, ALWAYS_READY)
+    tasks: list[asyncio.Task[Any] | None] = []
+
+    async def finish() -> Reply:
+        tasks.append(asyncio.current_task())
+        return Reply(content="ready", ephemeral=False)
+
+    async def topic(*args: Any, **kwargs: Any) -> Deferred:
+        tasks.append(asyncio.current_task())
+        return Deferred(False, finish)
+
+    monkeypatch.setattr(app.film, "topic", topic)
+
+    exchange = await discord_session.command("film ending", film="La La Land")
+
+    [sent] = exchange.sent
+    assert sent.callback_type == CHANNEL_MESSAGE and exchange.content == "ready"
+    asked, answered = tasks
+    assert answered is asked
+
+
+async def test_an_answer_still_under_way_is_acknowledged_meanwhile(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the wait allowed, "thinking…" goes out (with the audience named before
+    rendering) while the answer is still being worked out, and the answer follows it."""
+    ready_within(monkeypatch, 0.001)
+    acknowledged = asyncio.Event()
+    real_acknowledge = slash.acknowledge
+
+    async def acknowledge(*args: Any, **kwargs: Any) -> None:
+        await real_acknowledge(*args, **kwargs)
+        acknowledged.set()
+
+    async def finish() -> Reply:
+        await acknowledged.wait()  # only the acknowledgement lets the answer finish
+        return Reply(content="late", ephemeral=True)
+
+    async def topic(*args: Any, **kwargs: Any) -> Deferred:
+        return Deferred(True, finish)
+
+    monkeypatch.setattr(slash, "acknowledge", acknowledge)
+    monkeypatch.setattr(app.film, "topic", topic)
+
+    exchange = await discord_session.command("film ending", film="La La Land")
+
+    deferral, answer = exchange.sent
+    assert deferral.callback_type == DEFERRED_CHANNEL_MESSAGE and deferral.ephemeral
+    assert answer.path.startswith("/webhooks/") and exchange.content == "late"
+
+
+async def test_an_answer_failing_after_its_acknowledgement_began_says_so_in_it(
+    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure once "thinking…" is on its way waits for it, and the error takes its place:
+    never a second first reply racing the acknowledgement (which Discord refuses)."""
+    ready_within(monkeypatch, 0.001)
+    acknowledging = asyncio.Event()
+    real_acknowledge = slash.acknowledge
+
+    async def acknowledge(*args: Any, **kwargs: Any) -> None:
+        acknowledging.set()
+        await asyncio.sleep(0.01)  # still on its way when the answer fails
+        await real_acknowledge(*args, **kwargs)
+
+    async def finish() -> Reply:
+        await acknowledging.wait()
+        raise RuntimeError("secret internals")
+
+    async def topic(*args: Any, **kwargs: Any) -> Deferred:
+        return Deferred(False, finish)
+
+    monkeypatch.setattr(slash, "acknowledge", acknowledge)
+    monkeypatch.setattr(app.film, "topic", topic)
+
+    exchange = await discord_session.command("film ending", film="La La Land")
+
+    deferral, *answers = exchange.sent
+    assert deferral.callback_type == DEFERRED_CHANNEL_MESSAGE
+    assert answers and all(sent.path.startswith("/webhooks/") for sent in answers)
+    error = answers[-1]  # the asker's alone: the channel's "thinking…" says it went to them
+    assert error.ephemeral and "went wrong on Epilogue's side" in error.data["content"]
+    assert "secret" not in repr([sent.body for sent in exchange.sent])
+
+
+async def test_complete_in_time_acknowledges_only_an_answer_not_ready_in_time() -> None:
+    events: list[str] = []
     release = asyncio.Event()
 
+    async def acknowledge() -> None:
+        events.append("acknowledging")
+        await asyncio.sleep(0)
+        events.append("acknowledged")
+        release.set()
+
     async def slow(text: str) -> Reply:
+        events.append("answering")
         await release.wait()
+        events.append("answered")
         return Reply(content=text, ephemeral=False)
 
-    pending = await complete_within(Deferred(False, partial(slow, "late")), 0.001)
+    async def fast(text: str) -> Reply:
+        events.append("answered")
+        return Reply(content=text, ephemeral=False)
 
-    assert isinstance(pending, asyncio.Task) and not pending.done()
-    release.set()
-    assert (await pending).content == "late"
-    ready = await complete_within(Deferred(True, partial(slow, "now")), 0.001)
-    assert isinstance(ready, Reply) and ready.content == "now" and ready.ephemeral
+    late = await complete_in_time(Deferred(False, partial(slow, "late")), 0.001, acknowledge)
+    assert late.content == "late"
+    assert events == ["answering", "acknowledging", "acknowledged", "answered"]
+    events.clear()
+    ready = await complete_in_time(Deferred(True, partial(fast, "now")), 60.0, acknowledge)
+    assert ready.content == "now" and ready.ephemeral
+    assert events == ["answered"]
+    events.clear()
+    first = await complete_in_time(Deferred(True, partial(fast, "at once")), 0.0, acknowledge)
+    assert first.content == "at once"
+    assert events == ["acknowledging", "acknowledged", "answered"]
 
 
 async def test_pages_are_rendered_once_for_every_reader(
