@@ -405,6 +405,12 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         (_hint_cover(_fold(block.text), hints), index, block)
         for index, block in early
         if _title_from_headline(_strip_site_name(block.text))
+        # "Night Desk Film Notes" in "Heat | Night Desk Film Notes": the site's part of a short
+        # page title may be most of it, and is still no headline.
+        and not (
+            article.title_hints
+            and all(_is_site_name(block.text, hint) for hint in article.title_hints)
+        )
     ]
     best = max(covering, key=lambda entry: entry[0], default=None)
     if best is not None and best[0] >= _MIN_HINT_COVER:
