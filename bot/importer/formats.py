@@ -20,6 +20,7 @@ from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_
 from bot.importer.classify import named_kind
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.html_tree import parse_html
+from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.orgmode import org_markdown
 from bot.importer.shortcodes import shortcodes_off
 from bot.importer.wikitext import wikitext_markdown
@@ -54,7 +55,8 @@ _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 def parse_article(text: str) -> ParsedArticle:
     unwrapped: list[str] = []  # a feed's other entries, a captions file's timings
     text = (
-        feed_article(text, unwrapped)
+        json_article(text)
+        or feed_article(text, unwrapped)
         or captions_text(text, unwrapped)
         or wikitext_markdown(text, unwrapped)
         or org_markdown(text, unwrapped)
@@ -1160,6 +1162,10 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
                 bodies.append(body)
             for value in node.values():
                 walk(value, state)
+        elif state and is_portable_text(node):
+            # A headless CMS's rich text (Sanity's Portable Text): blocks, not markup.
+            assert isinstance(node, list)
+            marked.append(portable_text_html(node))
         elif isinstance(node, list):
             for value in node:
                 walk(value, state)
@@ -1286,18 +1292,37 @@ def _described_films(soup: BeautifulSoup) -> list[str]:
                 year = re.match(r"\s*((?:18|19|20)\d\d)", date)
                 if year:
                     found.append(f"{clean_space(name)} ({year[1]})")
-            for value in node.values():
+            for key, value in node.items():
+                if isinstance(value, dict) and _FILM_KEY.fullmatch(str(key)):
+                    _state_film(value, found)
                 walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
 
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in soup.find_all(
+        "script", attrs={"type": ["application/ld+json", "application/json"]}
+    ):
         try:
             walk(json.loads(script.string or ""))
         except ValueError:
             continue
-    return found[:1] if len(set(found)) == 1 else []  # several films: none is surely the subject
+    return found[:1] if len(set(found)) == 1 else []
+
+
+# A script state's film record: "film": {"title": "12 Monkeys", "releaseYear": 1995}.
+_FILM_KEY = re.compile(r"(?:film|movie)(?:Info|Data|Details)?", re.I)
+_STATE_YEARS = ("releaseYear", "release_year", "year", "releaseDate", "release_date")
+
+
+def _state_film(node: dict[str, object], found: list[str]) -> None:
+    name = next((v for k in ("title", "name") if isinstance(v := node.get(k), str)), None)
+    date = next((str(node[key]) for key in _STATE_YEARS if node.get(key)), "")
+    year = re.match(r"\s*((?:18|19|20)\d\d)\b", date)
+    if name and name.strip() and year:
+        found.append(
+            f"{clean_space(name)} ({year[1]})"
+        )  # several films: none is surely the subject
 
 
 def _html_blocks(container: Tag) -> Iterable[Block]:
