@@ -827,6 +827,10 @@ _LINE_RULES = [
         r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
+        # a plain-text newsletter's masthead ("OLD REELS WEEKLY -- No. 212"), and an image its
+        # mail program left as its address ("[https://…/logo.png]")
+        r"^[^.!?]{1,50}\s(?:--|[–—|·])\s(?:no\.|issue|#)\s?\d+$"
+        r"|^\[?https?://\S+\.(?:png|jpe?g|gif|webp|svg)\]?$",
         # a question-and-answer site's post furniture; a wiki's provenance lines
         r"^(?:asked|answered|edited|modified|viewed)\b.{0,60}\b(?:ago|times|at \d|\d{4})\b"
         r"|^retrieved from\b|\bthis page was last (?:edited|modified)\b"

@@ -68,7 +68,7 @@ def parse_article(text: str) -> ParsedArticle:
     hints = [front_title] if front_title else []
     envelope: list[str] = []
     if not _HTML_PAGE.search(text[:2000]):
-        text = message_envelope_off(text, envelope)
+        text = message_envelope_off(forwarded_message(text, envelope), envelope)
     text = _superscript_notes(bbcode_to_markdown(text))
     fmt = detect_format(text)
     if fmt is Format.HTML:
@@ -237,6 +237,48 @@ _QUOTE_INTRO = re.compile(
 )
 _SIGNATURE = re.compile(r"^-- ?$")
 _MAX_SIGNATURE_LINES = 8
+
+
+# Where a mail program starts the message it forwards.
+_FORWARD_MARK = re.compile(
+    r"^(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}|begin forwarded message:)$",
+    re.I,
+)
+_QUOTE_PREFIX = re.compile(r"^> ?")
+
+
+def forwarded_message(text: str, dropped: list[str]) -> str:
+    """The message a forward carries, as if it had been received itself: the forwarder's own
+    note above the mark goes, the forwarded header block gives the subject (without "Fwd:") as
+    the first line, and when the program quoted the message ("> " on every line) one level of
+    quoting comes off; a deeper quote inside it is someone else's words and is left out."""
+    lines = text.split("\n")
+    mark = next((i for i, line in enumerate(lines) if _FORWARD_MARK.match(line.strip())), None)
+    if mark is None:
+        return text
+    dropped.extend(line.strip() for line in lines[: mark + 1] if line.strip())
+    rest = lines[mark + 1 :]
+    end = 0
+    headers: list[re.Match[str]] = []
+    while end < len(rest) and (match := _HEADER_LINE.match(rest[end].strip())):
+        headers.append(match)
+        end += 1
+    dropped.extend(line.strip() for line in rest[:end])
+    subject = next((m["value"] for m in headers if m["name"].lower() == "subject"), "")
+    subject = _REPLY_PREFIX.sub("", subject).strip()
+    body = rest[end:]
+    written = [line for line in body if line.strip()]
+    quoted = [line for line in written if line.lstrip().startswith(">")]
+    if written and len(quoted) * 2 > len(written):
+        unquoted: list[str] = []
+        for line in body:
+            bare = _QUOTE_PREFIX.sub("", line.lstrip(), count=1)
+            if bare.startswith(">"):
+                dropped.append(bare)
+                continue
+            unquoted.append(bare)
+        body = unquoted
+    return "\n".join([*([subject, ""] if subject else []), *body])
 
 
 def message_envelope_off(text: str, dropped: list[str]) -> str:
@@ -449,7 +491,14 @@ def _qa_labels_off(blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         text = block.text[match.end() :]
-        kind = BlockKind.HEADING if match["q"] and text.rstrip().endswith("?") else block.kind
+        # An answer is prose, however short it is.
+        kind = (
+            BlockKind.HEADING
+            if match["q"] and text.rstrip().endswith("?")
+            else BlockKind.PARAGRAPH
+            if match["a"]
+            else block.kind
+        )
         out.append(replace(block, kind=kind, text=text, lead=None))
     return out
 
@@ -569,22 +618,46 @@ _LABEL_BULLET = re.compile(r"^[●■▪▶►◆]\s*")
 _LIST_BULLET = re.compile(r"^(?:[-*•–^↑]\s+|(?P<number>\d{1,2})[.)]\s+)")
 
 
+_NOTE_MARKS_AT_END = re.compile(r"(?:\[\^?\d{1,3}\])+$")
+
+
 def looks_like_heading(line: str) -> bool:
     """A short line that does not end like a sentence (a question mark is allowed)."""
     words = line.split()
+    # "…did not have it.[1]": a note's marker after a sentence's end leaves it a sentence.
+    ending = _NOTE_MARKS_AT_END.sub("", line)
     return (
         0 < len(words) <= 14
         and len(line) <= 110
-        and not line.endswith((".", ",", ";", ":", "…", '."', ".”"))
+        and not ending.endswith((".", ",", ";", ":", "…", '."', ".”"))
         and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'‘¿")
     )
 
 
 def _parse_text(text: str, dropped: list[str]) -> list[Block]:
     blocks: list[Block] = []
-    for chunk in re.split(r"\n[ \t]*\n", text):
+    for raw_chunk in re.split(r"\n[ \t]*\n", text):
+        ruled = _ruled_headings(raw_chunk)
+        if ruled is not None:
+            for heading, chunk in ruled:
+                if heading:
+                    blocks.append(Block(BlockKind.HEADING, clean_space(heading)))
+                if chunk.strip():
+                    blocks.extend(_parse_text(chunk, dropped))
+            continue
+        chunk = _hanging_lines_joined(raw_chunk)
         lines = _stamps_joined([line.strip() for line in chunk.split("\n") if line.strip()])
         if _is_chapter_list(lines):
+            dropped.append(" ".join(lines))
+            continue
+        if (
+            len(lines) > 2
+            and _RULE_LINE.match(lines[0])
+            and all(is_chrome_line(line) for line in lines)
+            and not is_chrome_line(" ".join(lines))
+        ):
+            # A newsletter's footer under its rule, each line furniture ("Unsubscribe:", its
+            # link, the postal address): joined it would be one long line no rule knows.
             dropped.append(" ".join(lines))
             continue
         if len(lines) > 1 and _SOURCES_LABEL.match(lines[0]):
@@ -599,6 +672,61 @@ def _parse_text(text: str, dropped: list[str]) -> list[Block]:
         for group in _hard_line_groups(lines):
             blocks.extend(_text_chunk(group))
     return _numbered_headings([block for block in blocks if re.search(r"\w", block.text)])
+
+
+# A line of "=" or "-" (or "*", "~", "_") only: a plain-text newsletter's rule, over and under a
+# heading it boxes, or under one it underlines.
+_RULE_LINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|~{3,}|_{3,})\s*$")
+
+
+def _ruled_headings(chunk: str) -> list[tuple[str | None, str]] | None:
+    """A chunk cut at its rule lines, as (heading, text) pairs: a short line with a rule right
+    under it ("THE LAST SHOT" over "-----"), or alone between two rules, is a heading; the rules
+    go. None when no such heading is in the chunk (a rule over a signature or a footer stays
+    with it)."""
+    lines = chunk.split("\n")
+    rules = [i for i, line in enumerate(lines) if _RULE_LINE.match(line)]
+    if not rules or all(not line.strip() for i, line in enumerate(lines) if i not in rules):
+        return None
+    segments: list[tuple[int, int]] = []  # [start, end) between rules
+    start = 0
+    for index in [*rules, len(lines)]:
+        segments.append((start, index))
+        start = index + 1
+    out: list[tuple[str | None, str]] = []
+    found = False
+    for start, end in segments:
+        body = [line for line in lines[start:end] if line.strip()]
+        ruled_under = end < len(lines)
+        ruled_over = start > 0
+        if len(body) == 1 and looks_like_heading(body[0].strip()) and (ruled_under or ruled_over):
+            out.append((body[0].strip(), ""))
+            found = True
+        elif body:
+            out.append((None, "\n".join(lines[start:end])))
+    return out if found else None
+
+
+# "1. Loyalty versus justice -- Holly has to choose between" / "   the children…": a list entry
+# wrapped under its own text.
+_HANGING_LINE = re.compile(r"^[ \t]{2,}\S")
+
+
+def _hanging_lines_joined(chunk: str) -> str:
+    """A list whose entries wrap onto indented lines: each entry on one line again."""
+    lines = chunk.split("\n")
+    if not _LIST_BULLET.match(lines[0].strip()) or not any(
+        _HANGING_LINE.match(line) for line in lines[1:]
+    ):
+        return chunk
+    out: list[str] = []
+    for line in lines:
+        bare = line.strip()
+        if out and _HANGING_LINE.match(line) and not _LIST_BULLET.match(bare):
+            out[-1] = f"{out[-1].rstrip()} {bare}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _numbered_headings(blocks: list[Block]) -> list[Block]:
@@ -749,7 +877,10 @@ def _is_bare_rule(lines: list[str]) -> bool:
 
 # "Label: text" on a line of its own: an entry of an unbulleted list.
 _LABEL_LINE = re.compile(r"^[A-Z][^.:!?]{0,50}:\s+\S")
-_TEXT_LEAD = re.compile(r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:(?::|\s[–—-])\s(?=\S)|\.\s(?=[A-Z\"“]))")
+# ("Loyalty versus justice -- Holly has to choose…": a typewriter's dash is two hyphens.)
+_TEXT_LEAD = re.compile(
+    r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:(?::|\s(?:[–—-]|--))\s(?=\S)|\.\s(?=[A-Z\"“]))"
+)
 
 
 def _with_lead(block: Block) -> Block:

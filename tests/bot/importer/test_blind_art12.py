@@ -147,3 +147,114 @@ def test_portable_text_blocks_in_a_pages_state_are_the_article() -> None:
     assert ending is not None and "holds his hand" in (ending.body or "")
     assert "incontent_1" not in all_text(doc)
     assert "holds his hand" not in _below_the_ending(doc)
+
+
+# --- a forwarded message -------------------------------------------------------------------------
+
+_FORWARD = """Hi Sam, here is the piece I mentioned at lunch. Talk soon!
+
+Jo
+
+Sent from my phone
+
+---------- Forwarded message ---------
+From: Night Desk <hello@night.example>
+Date: Tue, 4 Mar 2025 at 08:15
+Subject: Fwd: Heat (1995): the ending explained
+To: <jo@example.com>
+
+
+> NIGHT DESK -- No. 40
+>
+> THE SETUP
+>
+> McCauley runs a crew of thieves, and Hanna chases it through the whole
+> city of Los Angeles.
+>
+> >> Editor's aside: the soundtrack is back on vinyl.
+>
+> HOW IT ENDS
+>
+> Hanna shoots McCauley by the runway lights and holds his hand as he
+> dies.
+"""
+
+
+def test_a_forwarded_message_is_read_as_the_message_it_forwards() -> None:
+    # The forwarder's note and phone signature go; the forwarded header's subject is the
+    # headline; the quoted lines are the article, one level of "> " taken off, deeper quotes
+    # (someone else's words inside it) left out.
+    doc = _import(_FORWARD, "heat.txt")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "holds his hand as he dies" in (ending.body or "")
+    assert doc.section(SectionKind.RECAP) is not None
+    text = all_text(doc)
+    for furniture in ("Talk soon", "Sent from my phone", "Forwarded", "jo@example", "vinyl", ">"):
+        assert furniture not in text
+    assert "holds his hand" not in _below_the_ending(doc)
+
+
+_RULED = """NIGHT DESK -- No. 40
+[https://night.example/logo.png]
+
+HEAT (1995): THE ENDING EXPLAINED
+
+==================================================================
+THE SETUP
+==================================================================
+
+McCauley runs a crew of thieves, and Hanna chases it through the whole
+city of Los Angeles.
+
+==================================================================
+HOW IT ENDS
+==================================================================
+
+Hanna shoots McCauley by the runway lights.
+
+THE LAST SHOT
+-------------
+Hanna holds his hand as he dies, under the landing lights.
+
+==================================================================
+THEMES
+==================================================================
+
+1. Work as a life -- both men give up everything else for it, and
+   neither can stop.
+2. Doubles -- the film cuts between them until they are alike.
+
+Q. Who wrote Heat?
+A. Michael Mann, from his own 1989 TV film.[1]
+
+[1] Nick James, "Heat", BFI Modern Classics, 2002.
+
+------------------------------------------------------------------
+Like this? Forward it to a friend. Got it from a friend? Subscribe:
+https://night.example/subscribe
+Night Desk, PO Box 7, Leeds. Unsubscribe:
+https://night.example/u/1
+"""
+
+
+def test_a_plain_text_newsletters_ruled_headings_lists_and_footer() -> None:
+    # Headings boxed between rules of "=" or underlined with "-"; a numbered list whose entries
+    # wrap onto indented lines; "Q."/"A." pairs with a note marker after the answer; the
+    # masthead, a logo left as its address, and a footer under its rule.
+    doc = _import(_RULED, "heat.txt")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "runway lights" in (ending.body or "")
+    final = doc.section(SectionKind.FINAL_SHOT)
+    assert final is not None and "holds his hand" in all_text(doc)
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Work as a life", "Doubles"]
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None and [item.heading for item in faq.items] == ["Who wrote Heat?"]
+    text = all_text(doc)
+    for furniture in ("No. 40", "logo.png", "=====", "Unsubscribe", "PO Box 7", "Forward it"):
+        assert furniture not in text
+    assert "holds his hand" not in _below_the_ending(doc)
+    assert "runway lights" not in _below_the_ending(doc)
