@@ -837,6 +837,8 @@ _LINE_RULES = [
         r"|^from [A-Z][\w ]{1,40}, the [\w ]{1,40}$",  # a site's tagline under its name
         # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
         r"\bunsubscribe\b|\byou(?:'re|’re| are) receiving this\b|^forward to a friend\b"
+        # a social thread's pointers and its closing plea
+        r"|^(?:a )?thread (?:below|👇)|\bif you (?:liked|enjoyed) this (?:thread|post)\b"
         r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"
         r"|\bview (?:it |this (?:e-?mail |issue )?)?in (?:your|a|the) (?:web )?browser\b"
         r"|\b(?:update|manage) (?:your )?(?:e-?mail )?(?:preferences|subscription)\b",

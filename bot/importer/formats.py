@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.importer.blocks import Block, BlockKind
+from bot.importer.chat_exports import EXPORT_TITLE, chat_export_text
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
 from bot.importer.feeds import captions_text, feed_article
@@ -76,7 +77,9 @@ def parse_article(text: str) -> ParsedArticle:
         parsed = replace(parsed, interviewee=interviewee(transcript_marks_off(parsed.blocks)))
         blocks = _qa_labels_off(
             promote_lead_headings(
-                _icons_off(interview_labels_off(transcript_marks_off(parsed.blocks)))
+                _icons_off(
+                    interview_labels_off(transcript_marks_off(thread_counters_off(parsed.blocks)))
+                )
             )
         )
         blocks = question_blocks(blocks)
@@ -387,6 +390,43 @@ def transcript_marks_off(blocks: list[Block]) -> list[Block]:
             lead = None if block.lead and block.lead not in text else block.lead
             block = replace(block, text=text, lead=lead)
         out.append(block)
+    return out
+
+
+# "2/6 📖 RECAP", "… ENDING EXPLAINED 🧵 1/6": a thread's post counter, at a post's start or end.
+_COUNTER_START = re.compile(r"^(?P<n>\d{1,2})/(?P<of>\d{1,2})\s+(?=\S)")
+_COUNTER_END = re.compile(r"\s+🧵?\s*(?P<open>\()?(?P<n>\d{1,2})/(?P<of>\d{1,2})(?(open)\))$")
+_MIN_COUNTED_POSTS = 3
+
+
+def thread_counters_off(blocks: list[Block]) -> list[Block]:
+    """A thread's counters ("1/6" … "6/6") number its posts; they are not their text. Only where
+    three posts or more are counted out of the same total. A post that opens with a short label
+    after its counter ("2/6 📖 RECAP") opens with a heading."""
+    found = [
+        (index, match)
+        for index, block in enumerate(blocks)
+        for pattern in (_COUNTER_START, _COUNTER_END)
+        if (match := pattern.search(block.text))
+    ]
+    totals = Counter(match["of"] for _, match in found)
+    if not totals:
+        return blocks
+    total, count = totals.most_common(1)[0]
+    if count < _MIN_COUNTED_POSTS:
+        return blocks
+    out = list(blocks)
+    for index, match in found:
+        if match["of"] != total or int(match["n"]) > int(total):
+            continue
+        block = out[index]
+        text = (block.text[: match.start()] + block.text[match.end() :]).strip()
+        kind = block.kind
+        label = text[_icon_run(text) :]
+        if match.re is _COUNTER_START and kind is BlockKind.PARAGRAPH and looks_like_heading(label):
+            kind = BlockKind.HEADING
+        lead = None if block.lead and block.lead not in text else block.lead
+        out[index] = replace(block, kind=kind, text=text, lead=lead)
     return out
 
 
@@ -1162,6 +1202,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 def _parse_html(text: str) -> ParsedArticle:
     soup = parse_html(text)
     hints = _title_hints(soup)
+    exported = chat_export_text(soup)
+    if exported is not None:
+        hints = [hint for hint in hints if hint != EXPORT_TITLE]
     for tag in soup.find_all(attrs={"role": "heading"}):
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
@@ -1171,7 +1214,7 @@ def _parse_html(text: str) -> ParsedArticle:
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     _word_lists(soup)
-    dropped = strip_html_chrome(soup)
+    dropped = [*(exported or []), *strip_html_chrome(soup)]
     _lede_out_of_leading_box(soup)
     for link in soup.find_all("a", href=re.compile(r"^#")):
         # A note's way back to where it was cited ("↩︎", "^", "↑"): a control, not text.

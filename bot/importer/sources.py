@@ -183,12 +183,20 @@ def _citation_entries(listing: str) -> list[str]:
 def _citation(entry: str, people: set[str]) -> SourceDraft:
     # "Author, "Title", Outlet, date" reads as a reference; "Name's interview with Outlet" and
     # "Name, interview with Outlet (2015)" as a phrase naming the outlet.
-    if _QUOTED_TITLE.search(entry) or entry.count(",") >= 2:
+    if _QUOTED_TITLE.search(entry) or entry.count(",") >= 2 or _ASKED_BY.match(entry):
         return parse_reference(entry, (), None, people)
     talk = _NAME_THEN_INTERVIEW.match(entry)
     if talk:
         return SourceDraft(talk["author"], "interview", talk["outlet"])
     return parse_source_phrase(entry, people)
+
+
+# "Herk Harvey interviewed by Tom Weaver", "Darius Marder in conversation with Bilge Ebiri": the
+# person asked, then the one who asked and wrote it up.
+_ASKED_BY = re.compile(
+    rf"^(?P<subject>{NAME})\s+(?:interviewed by|in conversation with|talking to|speaking to)"
+    rf"\s+(?P<author>{NAME})(?=,|$)"
+)
 
 
 _NAME_THEN_INTERVIEW = re.compile(
@@ -490,7 +498,17 @@ def parse_reference(
             p.strip() for p in bare.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())
         ]
         interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
-        if len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
+        asked = _ASKED_BY.match(parts[0]) if len(parts) >= 2 else None
+        if asked:
+            # "Herk Harvey interviewed by Tom Weaver, Fangoria": the interviewer wrote it, in
+            # the outlet after the comma.
+            draft = SourceDraft(
+                asked["author"],
+                f"Interview with {asked['subject']}",
+                parts[1],
+                people=[asked["subject"]],
+            )
+        elif len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
             outlet = re.sub(r"^(?:in|on)\s+", "", parts[2]) if len(parts) > 2 else None
             draft = SourceDraft(parts[0], parts[1], outlet)
             if interviewer and interviewer.start() == 0:

@@ -258,3 +258,70 @@ def test_a_plain_text_newsletters_ruled_headings_lists_and_footer() -> None:
         assert furniture not in text
     assert "holds his hand" not in _below_the_ending(doc)
     assert "runway lights" not in _below_the_ending(doc)
+
+
+# --- a channel's exported history ----------------------------------------------------------------
+
+
+def _post(text: str, *, joined: bool = False) -> str:
+    kind = "message default clearfix joined" if joined else "message default clearfix"
+    head = "" if joined else '<div class="from_name">Night Desk</div>'
+    return (
+        f'<div class="{kind}"><div class="body"><div class="pull_right date details"'
+        f' title="14.02.2025 18:00:03">18:00</div>{head}<div class="text">{text}</div></div></div>'
+    )
+
+
+def test_a_telegram_export_is_read_as_its_explainer_thread() -> None:
+    # Telegram Desktop's export: the thread is the post with the headline and the posts joined
+    # to it, each counted "n/4"; the channel's other posts, names, dates and page title go.
+    posts = [
+        '<div class="message service"><div class="body details">14 February 2025</div></div>',
+        _post("Poll results: you picked <strong>Heat</strong> for this month! Thanks, all 312."),
+        _post("📢 <strong>Partner post</strong>: VPN Shield, 70% off. #ad"),
+        _post(
+            "🎬 <strong>HEAT (1995) — ENDING EXPLAINED</strong> 🧵 1/4<br><br>"
+            "<strong>⚡ In one line:</strong> Hanna wins, and holds the hand of the man he"
+            " killed.<br><br>Thread below 👇"
+        ),
+        _post(
+            "2/4 <strong>📖 RECAP</strong><br>In Michael Mann's Heat, McCauley runs a crew of"
+            " thieves, and Hanna chases it through the whole city of Los Angeles for months.",
+            joined=True,
+        ),
+        _post(
+            "3/4 <strong>🔥 THE ENDING</strong><br>Hanna shoots McCauley by the runway lights"
+            " and holds his hand as he dies.",
+            joined=True,
+        ),
+        _post(
+            "4/4 Sources: Michael Mann in conversation with Nick James, Sight and Sound (1996)"
+            "; Al Pacino interviewed by Jenny Cooney, Empire (1996).<br><br>"
+            "Boost the channel if you liked this thread 🚀",
+            joined=True,
+        ),
+        _post("Next poll is up! Collateral or Thief?"),
+    ]
+    page = (
+        "<!DOCTYPE html><html><head><title>Exported Data</title></head><body>"
+        '<div class="page_wrap">'
+        '<div class="page_header"><div class="text bold">Night Desk</div></div>'
+        f'<div class="history">{"".join(posts)}</div></div></body></html>'
+    )
+    doc = _import(page, "messages.html")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+    quick = doc.section(SectionKind.QUICK_ANSWER)
+    assert quick is not None and "holds the hand" in (quick.body or "")
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "holds his hand as he dies" in (ending.body or "")
+    assert doc.section(SectionKind.RECAP) is not None
+    text = all_text(doc)
+    for furniture in ("Poll results", "VPN", "Next poll", "Night Desk", "18:00", "/4", "Boost"):
+        assert furniture not in text
+    assert "Thread below" not in text
+    assert {(s.author, s.outlet) for s in doc.sources} == {
+        ("Nick James", "Sight and Sound"),
+        ("Jenny Cooney", "Empire"),
+    }
+    assert "holds his hand" not in _below_the_ending(doc)
+    assert "holds the hand" not in _below_the_ending(doc)
