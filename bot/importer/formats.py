@@ -22,6 +22,7 @@ from bot.importer.classify import named_kind
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.html_tree import parse_html
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
+from bot.importer.latex import latex_markdown
 from bot.importer.orgmode import org_markdown
 from bot.importer.shortcodes import shortcodes_off
 from bot.importer.wikitext import wikitext_markdown
@@ -61,6 +62,7 @@ def parse_article(text: str) -> ParsedArticle:
         or captions_text(text, unwrapped)
         or wikitext_markdown(text, unwrapped)
         or org_markdown(text, unwrapped)
+        or latex_markdown(text, unwrapped)
         or text
     )
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)

@@ -338,7 +338,9 @@ def _title_run(prefix: str) -> str | None:
     if cue and not _CUE_ONLY.fullmatch(title[: cue.start()].strip() or "ending"):
         title = title[: cue.start()]  # (a label first, "Ending Explained: X", is no title)
     before, colon, after = title.partition(": ")
-    if colon and after and _is_teaser(before):
+    if colon and after and _CUE_BEFORE.match(after):
+        title = after  # "What the Tennis Ball Means: the Ending of Blow-Up (1966)"
+    elif colon and after and _is_teaser(before):
         title = after  # "Malcolm Was Dead All Along: The Sixth Sense (1999)"
     elif colon and after and _is_teaser(after) and not _CUE_ONLY_LABEL.fullmatch(before):
         title = before  # "Shutter Island: Teddy Daniels Is Andrew Laeddis (2010)"

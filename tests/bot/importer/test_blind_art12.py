@@ -325,3 +325,55 @@ def test_a_telegram_export_is_read_as_its_explainer_thread() -> None:
     }
     assert "holds his hand" not in _below_the_ending(doc)
     assert "holds the hand" not in _below_the_ending(doc)
+
+
+# --- LaTeX source ---------------------------------------------------------------------------------
+
+_LATEX = r"""% heat.tex -- compile with pdflatex
+\documentclass{article}
+\usepackage[utf8]{inputenc}
+\title{Why Hanna Holds On: the Ending of \emph{Heat} (1995), Explained}
+\author{Kim Ode\thanks{Draft for the reading group.}}
+\begin{document}
+\maketitle
+\begin{abstract}
+Hanna wins, and holds the hand of the man he killed.
+\end{abstract}
+\section{Recap}
+McCauley runs a crew of thieves, and Hanna chases it through the whole city of
+Los Angeles.\footnote{Mann shot in 65 locations; see James~\cite{james2002}, p.~12.}
+% TODO: add the diner scene
+\section{The ending}
+Hanna shoots McCauley by the runway lights and holds his hand as he dies.
+\section{Themes}
+\begin{description}
+  \item[Work as a life] Both men give up everything else for it.
+  \item[Doubles] The film cuts between them until they are alike.
+\end{description}
+\begin{thebibliography}{9}
+\bibitem{james2002} Nick James, \textit{Heat, or, the Last Job}, BFI Publishing, 2002.
+\end{thebibliography}
+\end{document}
+"""
+
+
+def test_a_latex_essay_is_read_as_the_text_it_prints() -> None:
+    # The preamble and % comments are never printed; \title is the headline (its teaser before
+    # "the Ending of" left out); the abstract is the short answer; \section headings; a
+    # description list's terms are the items; a footnote citing the bibliography is an aside,
+    # the bibliography entry (its italic title quoted) the source.
+    doc = _import(_LATEX, "heat.tex.txt")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+    quick = doc.section(SectionKind.QUICK_ANSWER)
+    assert quick is not None and "holds the hand" in (quick.body or "")
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "holds his hand as he dies" in (ending.body or "")
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Work as a life", "Doubles"]
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Nick James", "BFI Publishing")]
+    text = all_text(doc)
+    for furniture in ("\\", "usepackage", "pdflatex", "TODO", "Draft for", "Kim Ode", "{", "~"):
+        assert furniture not in text
+    assert "holds his hand" not in _below_the_ending(doc)
+    assert "holds the hand" not in _below_the_ending(doc)
