@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Comment, Declaration, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bot.importer.asciidoc import asciidoc_markdown
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chat_exports import EXPORT_TITLE, chat_export_text
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
@@ -63,6 +64,7 @@ def parse_article(text: str) -> ParsedArticle:
         or wikitext_markdown(text, unwrapped)
         or org_markdown(text, unwrapped)
         or latex_markdown(text, unwrapped)
+        or asciidoc_markdown(text, unwrapped)
         or text
     )
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)

@@ -377,3 +377,87 @@ def test_a_latex_essay_is_read_as_the_text_it_prints() -> None:
         assert furniture not in text
     assert "holds his hand" not in _below_the_ending(doc)
     assert "holds the hand" not in _below_the_ending(doc)
+
+
+# --- AsciiDoc source ------------------------------------------------------------------------------
+
+_ASCIIDOC = """= Heat (1995): The Ending Explained
+Kim Ode <kim@night.example>
+v1.1, 2024-06-12: typo fixes
+:toc: left
+:url-support: https://ko-fi.example/night
+
+ifdef::env-github[]
+TIP: You are reading this on GitHub; the site has pictures.
+endif::[]
+
+[NOTE]
+.Quick answer
+====
+Hanna wins, and holds the hand of the man he killed.
+====
+
+[[recap]]
+== Recap
+
+In Michael Mann's Heat, McCauley runs a crew of thieves, and Hanna chases it through
+the whole city of Los Angeles.
+
+// TODO: the diner scene
+
+== The Ending
+
+[%collapsible]
+.Show the ending
+====
+Hanna shoots McCauley by the runway lights and holds his hand as he dies.footnote:[Michael
+Mann, interviewed by Nick James, _Sight and Sound_, 1996.]
+====
+
+== Themes
+
+Work as a life:: Both men give up everything else for it.
+Doubles:: The film cuts between them until they are alike.
+
+== FAQ
+
+[qanda]
+Who wrote Heat?::
+  Michael Mann, from his own TV film.
+
+include::partial$newsletter.adoc[]
+"""
+
+
+def test_an_asciidoc_post_is_read_as_the_page_it_renders() -> None:
+    # The header's author, revision and attribute lines, comments, GitHub-only text and
+    # include directives are never shown; block titles head their blocks, except a collapsible
+    # block's control ("Show the ending"), whose text stays hidden as an ending; labelled lists
+    # are items, a [qanda] list's terms questions, and footnote:[…] a note.
+    doc = _import(_ASCIIDOC, "heat.adoc.txt")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+    quick = doc.section(SectionKind.QUICK_ANSWER)
+    assert quick is not None and "holds the hand" in (quick.body or "")
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "holds his hand as he dies" in (ending.body or "")
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Work as a life", "Doubles"]
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None and [item.heading for item in faq.items] == ["Who wrote Heat?"]
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Nick James", "Sight and Sound")]
+    text = all_text(doc)
+    for furniture in (
+        ":toc:",
+        "Kim Ode",
+        "typo fixes",
+        "GitHub",
+        "TODO",
+        "include::",
+        "[[",
+        "====",
+    ):
+        assert furniture not in text
+    assert "Show the ending" not in text
+    assert "holds his hand" not in _below_the_ending(doc)
+    assert "holds the hand" not in _below_the_ending(doc)
