@@ -710,6 +710,14 @@ _LINE_RULES = [
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
         r"^(?:updated|published|posted|last updated|first published|last modified|modified)\b"
         r".{0,60}$",
+        # a wiki page's provenance: "Created by Dana Okafor, last modified by Theo Brandt on …"
+        r"^created by\b.{0,60}\b(?:last )?(?:modified|edited|updated) by\b.{0,60}$",
+        # an expanding box's control: "Click to show the short answer", "Expand for the ending"
+        # (one that names what it hides, "Click to reveal who Virginia is", heads it instead)
+        r"^(?:click|tap|press)(?: here)? to (?:show|see|reveal|expand|read|open|view) (?:the )?"
+        r"(?:(?:short |full )?answer|ending|spoilers?|more|details|(?:full )?text)\b.{0,30}$"
+        r"|^(?:expand|open|show|reveal)(?: this)? (?:for|to see|to read|to show) (?:the )?"
+        r"(?:answer|ending|spoilers?|details|more)\b.{0,30}$",
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
         # a date and nothing else: "November 30, 2022", "14 Feb 2023", "March 2020"
         r"^(?:(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov"

@@ -1209,6 +1209,7 @@ def _parse_html(text: str) -> ParsedArticle:
     exported = chat_export_text(soup)
     if exported is not None:
         hints = [hint for hint in hints if hint != EXPORT_TITLE]
+    hints = _space_name_off(soup, hints)
     for tag in soup.find_all(attrs={"role": "heading"}):
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
@@ -1265,6 +1266,25 @@ _SUBHEADING_TAG = re.compile(r"^h[2-6]$")
 _BOX_NAME = re.compile(
     r"takeaway|summary|highlight|tl-?dr|quick|key|glance|box|callout|answer|at-a-glance", re.I
 )
+
+
+_BREADCRUMBS = re.compile(r"breadcrumb", re.I)
+
+
+def _space_name_off(soup: BeautifulSoup, hints: list[str]) -> list[str]:
+    """ "Film Club : Carnival of Souls (1962) - ending explained": a wiki's export (Confluence)
+    puts its space's name, the first of the page's breadcrumbs, before the page's title, in the
+    <title> and the <h1>. It names the wiki, not the film."""
+    trail = soup.find(attrs={"id": _BREADCRUMBS}) or soup.find(attrs={"class": _BREADCRUMBS})
+    crumb = trail.find("a") if isinstance(trail, Tag) else None
+    name = clean_space(crumb.get_text(" ")) if isinstance(crumb, Tag) else ""
+    if not name:
+        return hints
+    prefix = re.compile(rf"^\s*{re.escape(name)}\s*[:|›»/–—-]\s+(?=\S)")
+    for heading in soup.find_all("h1"):
+        for text in heading.find_all(string=prefix):
+            text.replace_with(prefix.sub("", str(text), count=1))
+    return [prefix.sub("", hint, count=1) for hint in hints]
 
 
 def _lede_out_of_leading_box(soup: BeautifulSoup) -> None:
@@ -1598,7 +1618,14 @@ def _text_grid(table: Tag) -> bool:
     rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
     cells = [cell for row in rows for cell in row.find_all(["th", "td"], recursive=False)]
     wide = sum(1 for row in rows if len(row.find_all(["th", "td"], recursive=False)) >= 2)
-    return wide >= 2 and not any(cell.find(_CELL_BLOCKS) for cell in cells)
+    return wide >= 2 and not any(_holds_blocks(cell) for cell in cells)
+
+
+def _holds_blocks(cell: Tag) -> bool:
+    """A cell laid out with blocks; one paragraph alone is still a text cell (Confluence,
+    Notion and word processors wrap every cell's text in a <p>)."""
+    blocks = cell.find_all(_CELL_BLOCKS)
+    return bool(blocks) and not (len(blocks) == 1 and blocks[0].name == "p")
 
 
 def _prose_rows(rows: list[list[str]]) -> list[Block]:
@@ -1620,7 +1647,10 @@ def _prose_rows(rows: list[list[str]]) -> list[Block]:
         pairs = zip(labels, row[1:], strict=True)
         rest = [f"{label}: {cell}" if label else cell for label, cell in pairs if cell]
         text = " — ".join([part for part in (row[0], *rest) if part])
-        blocks.append(Block(BlockKind.PARAGRAPH, text))
+        # In a two-column table a short first cell names its row ("Isolation | Mary refuses
+        # every bond…"): an entry under that name, as a bold lead-in makes one.
+        named = len(row) == 2 and rest and 0 < len(row[0].split()) <= _MAX_LABEL_WORDS
+        blocks.append(Block(BlockKind.PARAGRAPH, text, lead=row[0] if named else None))
     return blocks
 
 

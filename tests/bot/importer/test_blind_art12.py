@@ -461,3 +461,44 @@ def test_an_asciidoc_post_is_read_as_the_page_it_renders() -> None:
     assert "Show the ending" not in text
     assert "holds his hand" not in _below_the_ending(doc)
     assert "holds the hand" not in _below_the_ending(doc)
+
+
+# --- a wiki page exported to HTML ----------------------------------------------------------------
+
+
+def test_a_confluence_export_loses_its_space_name_provenance_and_expand_controls() -> None:
+    # The space's name (the first breadcrumb) before the page title; "Created by …, last
+    # modified by …"; Expand macros whose control names only what they open; a two-column
+    # table with every cell's text in a <p>, each row a named entry.
+    page = """<html><head><title>Night Desk : Heat (1995) - ending explained</title></head><body>
+<div id="main-header"><ol id="breadcrumbs"><li><a href="index.html">Night Desk</a></li>
+<li><a href="Films.html">Films</a></li></ol>
+<h1 id="title-heading"><span id="title-text"> Night Desk : Heat (1995) - ending explained
+</span></h1></div>
+<div class="page-metadata">Created by Kim Ode, last modified by Jo Bell on Oct 14, 2024</div>
+<div id="main-content" class="wiki-content">
+<h2>Recap</h2><p>In Michael Mann's Heat, McCauley runs a crew of thieves, and Hanna chases it
+through the whole city of Los Angeles.</p>
+<h2>The ending</h2>
+<div class="expand-container"><div class="expand-control"><span class="expand-control-text">
+Expand for the ending</span></div><div class="expand-content expand-hidden"><p>Hanna shoots
+McCauley by the runway lights and holds his hand as he dies.</p></div></div>
+<h2>Themes</h2>
+<table class="confluenceTable"><tbody>
+<tr><th><p>Theme</p></th><th><p>Notes</p></th></tr>
+<tr><td><p>Work as a life</p></td><td><p>Both men give up everything else for the job, and
+neither of them can stop.</p></td></tr>
+<tr><td><p>Doubles</p></td><td><p>The film cuts between the two men until they are alike in
+every way that matters.</p></td></tr>
+</tbody></table></div></body></html>"""
+    doc = _import(page, "heat.html")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "holds his hand as he dies" in all_text(doc)
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Work as a life", "Doubles"]
+    text = all_text(doc)
+    for furniture in ("Night Desk", "Created by", "last modified", "Expand for the ending"):
+        assert furniture not in text
+    assert "holds his hand" not in _below_the_ending(doc)
