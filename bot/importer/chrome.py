@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import TemplateString
 
 from bot.importer.blocks import Block
+from bot.importer.classify import named_kind
 from bot.importer.html_tree import is_decomposed
+from bot.levels import SectionKind
 from bot.spoiler_policy.markup import bars_dropped
 
 # Elements that are never article prose, whatever their content.
@@ -708,8 +710,11 @@ _LINE_RULES = [
     for pattern in (
         r"⌘\s?K\b|\bctrl\s?\+\s?k\b|^search\b.{0,80}$",
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
-        r"^(?:updated|published|posted|last updated|first published|last modified|modified)\b"
+        r"^(?:updated|published|posted|last updated?|first published|last modified|modified)\b"
         r".{0,60}$",
+        # a series box: "This page is part of the Jeff Nichols series. Next up: Mud (2012)."
+        r"^this (?:page|post|article|essay|piece|review) is part (?:\d+ )?of (?:the|a|an|our|my)\b"
+        r".{0,120}$",
         # a wiki page's provenance: "Created by Dana Okafor, last modified by Theo Brandt on …"
         r"^created by\b.{0,60}\b(?:last )?(?:modified|edited|updated) by\b.{0,60}$",
         # an expanding box's control: "Click to show the short answer", "Expand for the ending"
@@ -1171,7 +1176,7 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         if (
             skipping_section
             or is_chrome_line(block.text)
-            or block.text in repeated
+            or (block.text in repeated and not _names_a_section(block))
             or id(original) in card
         ):
             rest = None if skipping_section else _without_warning(block)
@@ -1321,6 +1326,16 @@ def _fact_card(blocks: Sequence[Block]) -> set[int]:
             expects_value = False
     close()
     return found
+
+
+_ENDING_KINDS = {SectionKind.ENDING, SectionKind.FINAL_SHOT}
+
+
+def _names_a_section(block: Block) -> bool:
+    """ "The ending" twice (a page's own heading, and the one a spoiler warning stands for) is
+    the article's structure, not furniture repeated on the page: dropped, its text would run on
+    under the section before it, at that section's level."""
+    return block.is_heading and named_kind(block.text, "") in _ENDING_KINDS
 
 
 def _repeated_lines(blocks: Sequence[Block]) -> set[str]:

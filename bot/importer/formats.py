@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Comment, Declaration, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bot.importer.admonitions import admonitions_markdown
 from bot.importer.asciidoc import asciidoc_markdown
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chat_exports import EXPORT_TITLE, chat_export_text
@@ -93,7 +94,9 @@ def parse_article(text: str) -> ParsedArticle:
     if is_restructured_text(text):
         text = rst_to_markdown(text, dropped)
         fmt = Format.MARKDOWN
-    text = _note_syntax_off(template_lines_off(text, dropped), dropped)
+    text = admonitions_markdown(
+        _note_syntax_off(template_lines_off(text, dropped), dropped), dropped
+    )
     if fmt is Format.MARKDOWN:
         blocks = _icons_off(_parse_markdown(text, dropped))
         blocks = _qa_labels_off(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
-from bot.content.schema import FilmDoc
+from bot.content.schema import FilmDoc, SectionDoc
 from bot.importer import import_article
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
@@ -51,6 +51,10 @@ def _import(text: str, name: str) -> FilmDoc:
     doc = import_article(text.encode(), name=name).doc
     assert doc is not None
     return doc
+
+
+def all_text_of(section: SectionDoc) -> str:
+    return "\n".join([section.body or "", *(f"{i.heading}\n{i.body}" for i in section.items)])
 
 
 def _below_the_ending(doc: FilmDoc) -> str:
@@ -502,3 +506,87 @@ every way that matters.</p></td></tr>
     for furniture in ("Night Desk", "Created by", "last modified", "Expand for the ending"):
         assert furniture not in text
     assert "holds his hand" not in _below_the_ending(doc)
+
+
+# --- a warning under the ending's own heading -----------------------------------------------------
+
+
+def test_a_warning_under_the_ending_heading_keeps_the_ending_at_its_level() -> None:
+    # "Spoilers ahead" under "The ending" stands for one more "The ending" heading; the two are
+    # the article's structure, not a line repeated as furniture: dropped, the ending ran on
+    # under the recap, at the plot level.
+    page = """# Heat (1995): the ending explained
+
+## Recap
+
+In Michael Mann's Heat, McCauley runs a crew of thieves, and Hanna chases it through the
+whole city of Los Angeles.
+
+## The ending
+
+### Spoilers ahead
+
+Hanna shoots McCauley by the runway lights.
+
+### The last shot
+
+Hanna holds his hand as he dies, under the landing lights.
+
+## Themes
+
+Both men are married to their work.
+"""
+    doc = _import(page, "heat.md")
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "runway lights" in all_text(doc)
+    recap = doc.section(SectionKind.RECAP)
+    assert recap is not None and "runway" not in all_text_of(recap)
+    assert "runway lights" not in _below_the_ending(doc)
+    assert "holds his hand" not in _below_the_ending(doc)
+
+
+def test_an_mkdocs_admonition_is_a_headed_box_and_a_collapsed_one_hides_its_text() -> None:
+    # "!!! type "Title"" over text indented four spaces; "???" collapsed until clicked;
+    # attribute lists, theme icons, abbreviations and [TOC] are markup.
+    page = """# Heat (1995): the ending explained
+
+[:octicons-arrow-left-24: Back](../index.md){ .md-button }
+
+*[LAPD]: Los Angeles Police Department
+
+!!! abstract "Quick answer"
+
+    Hanna wins, and holds the hand of the man he killed.
+
+[TOC]
+
+## Recap
+
+In Michael Mann's Heat, McCauley runs a crew of thieves, and Hanna chases it through the
+whole city of Los Angeles.
+
+## The ending
+
+???+ warning "Full spoilers from here"
+
+    Hanna shoots McCauley by the runway lights.
+
+## FAQ
+
+??? question "Who wrote Heat?"
+
+    Michael Mann, from his own TV film.
+"""
+    doc = _import(page, "heat.md")
+    quick = doc.section(SectionKind.QUICK_ANSWER)
+    assert quick is not None and "holds the hand" in (quick.body or "")
+    ending = doc.section(SectionKind.ENDING)
+    assert ending is not None and "runway lights" in all_text_of(ending)
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None and [item.heading for item in faq.items] == ["Who wrote Heat?"]
+    assert "||" in faq.items[0].body  # the collapsed box's text stays hidden
+    text = all_text(doc)
+    for furniture in ("!!!", "???", "md-button", "octicons", "Police Department", "[TOC]"):
+        assert furniture not in text
+    assert "runway lights" not in _below_the_ending(doc)
+    assert "holds the hand" not in _below_the_ending(doc)
