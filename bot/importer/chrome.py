@@ -744,6 +744,10 @@ _LINE_RULES = [
         r"|full|complete) (?:film|movie|plot|story)\b.{0,60}\bending\b"
         r"|\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
         r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b"
+        # a warning slide: "⚠ SPOILER ZONE ⚠", "Last chance to close your eyes."
+        r"|^\W*spoilers? (?:zone|territory|country)\W*$"
+        r"|^(?:this is )?(?:your )?last chance to (?:close your eyes|look away|turn back|bail"
+        r"|stop reading)\b"
         # "The spoilers start here, and they do not stop.", "ok spoilers from here", "From here
         # on, spoilers."
         r"|^[^.]{0,25}\bspoilers? (?:start|begin|kick in|from here|now\b)[^.]{0,40}[.!]?$"
@@ -840,6 +844,8 @@ _LINE_RULES = [
         r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
+        # a byline's count among its parts: "Deep Cuts · Issue #87 · by Mara", "… · talk #14"
+        r"(?:^|[·|•]\s*)(?:issue|episode|vol\.?|talk|no\.)\s?#?\d+\s*(?:[·|•]|$)",
         # a plain-text newsletter's masthead ("OLD REELS WEEKLY -- No. 212"), and an image its
         # mail program left as its address ("[https://…/logo.png]")
         r"^[^.!?]{1,50}\s(?:--|[–—|·])\s(?:no\.|issue|#)\s?\d+$"
@@ -1083,7 +1089,9 @@ _CHROME_HEADING = re.compile(
     r"|\d+ (?:comments?|responses|thoughts)\b"
     r"|leave a (?:reply|comment)|share this\b|about the author\b|written by\b|contents$"
     r"|table of contents"
-    r"|subscribe\b|newsletter\b)",
+    r"|subscribe\b|newsletter\b"
+    # a talk's or a letter's closing slide: what follows is the next date and the credits
+    r"|(?:thanks|thank you)(?: (?:so much|for (?:reading|watching|listening|coming)))?\W*$)",
     re.I,
 )
 
@@ -1220,7 +1228,8 @@ def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
 # A spoiler warning run on to a lede ("Park moves the novel to Korea. Spoilers ahead."): the
 # warning goes, the lede stays.
 _WARNING = re.compile(
-    r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\b(?:discuss\w*|covers?|reveals?|gives? "
+    r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\blast chance to (?:close your eyes|look away)"
+    r"|\b(?:discuss\w*|covers?|reveals?|gives? "
     r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"
     r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
     r"|^(?:everything|all|what follows|the rest of (?:this|the) (?:post|piece|article))"

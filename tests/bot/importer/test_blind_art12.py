@@ -590,3 +590,33 @@ whole city of Los Angeles.
         assert furniture not in text
     assert "runway lights" not in _below_the_ending(doc)
     assert "holds the hand" not in _below_the_ending(doc)
+
+
+# --- a slide deck ---------------------------------------------------------------------------------
+
+
+def test_a_slide_decks_notes_warning_slide_and_closing_slide_are_not_the_talk() -> None:
+    page = """<html><head><title>Heat (1995): the ending, decoded</title></head><body>
+<div class="reveal"><div class="slides">
+<section><h1>Heat (1995): the ending, decoded</h1>
+<p><small>Kim Ode · Night Desk Film Club · talk #9</small></p>
+<aside class="notes">Check the mic, remind them about the raffle.</aside></section>
+<section><h2>The one-slide answer</h2><p>Hanna wins, and holds the hand of the man he killed.</p>
+</section>
+<section><h2>Recap</h2><p>In Michael Mann's Heat, McCauley runs a crew of thieves, and Hanna
+chases it through the whole city of Los Angeles.</p></section>
+<section><h2>⚠ SPOILER ZONE ⚠</h2><p>Last chance to close your eyes.</p></section>
+<section><h2>How it ends</h2><p>Hanna shoots McCauley by the runway lights.</p></section>
+<section><h2>Thanks!</h2><p>Next month: Thief on 35mm. Tickets at nightdesk.example/tix</p>
+<p>Slides made with reveal.js · press S for speaker notes</p></section>
+</div></div></body></html>"""
+    doc = _import(page, "heat.html")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+    quick = doc.section(SectionKind.QUICK_ANSWER)
+    assert quick is not None and "holds the hand" in (quick.body or "")
+    text = all_text(doc)
+    for furniture in ("talk #9", "raffle", "Last chance", "SPOILER ZONE", "Thief", "Tickets"):
+        assert furniture not in text
+    assert "speaker notes" not in text
+    assert "runway lights" not in _below_the_ending(doc)
+    assert "holds the hand" not in _below_the_ending(doc)
