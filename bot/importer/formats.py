@@ -930,6 +930,19 @@ _TEXT_LEAD = re.compile(
 )
 
 
+# "• Stillness: Joe asks Ruben to sit…" on a line of its own: a list typed with a bullet
+# character (a chat post, a social thread), not marked up as one.
+_TYPED_BULLET = re.compile(r"^[•◦▪●■‣]\s+(?=\S)")
+
+
+def _typed_bullet(block: Block) -> Block:
+    match = _TYPED_BULLET.match(block.text) if block.kind is BlockKind.PARAGRAPH else None
+    if match is None:
+        return block
+    item = replace(block, kind=BlockKind.LIST_ITEM, text=block.text[match.end() :])
+    return item if item.lead else _with_lead(item)
+
+
 def _with_lead(block: Block) -> Block:
     """Plain-text list items often name their subject first: "The top: Cobb's totem…"."""
     match = _TEXT_LEAD.match(block.text)
@@ -1239,7 +1252,9 @@ def _parse_html(text: str) -> ParsedArticle:
         # Presentation only (its big sizes are bold by now): the <br>s inside it split lines.
         font.unwrap()
     root = soup.body or soup
-    blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
+    blocks = [
+        _typed_bullet(block) for block in _html_blocks(root) if re.search(r"\w", block.text)
+    ]
     shown = sum(len(block.text.split()) for block in blocks if not block.is_heading)
     structured_words = (
         len(BeautifulSoup(structured, "html.parser").get_text(" ").split())

@@ -620,3 +620,19 @@ chases it through the whole city of Los Angeles.</p></section>
     assert "speaker notes" not in text
     assert "runway lights" not in _below_the_ending(doc)
     assert "holds the hand" not in _below_the_ending(doc)
+
+
+def test_bullets_typed_as_characters_in_html_are_list_entries() -> None:
+    page = """<html><head><title>Heat (1995) ending explained</title></head><body>
+<h1>Heat (1995) ending explained</h1>
+<p>In Michael Mann's Heat, McCauley runs a crew of thieves, and Hanna chases it through the
+whole city of Los Angeles.</p>
+<h2>The ending</h2><p>Hanna shoots McCauley by the runway lights.</p>
+<div><b>💡 THEMES</b><br>• <b>Work as a life</b>: both men give up everything else for it.<br>
+• <b>Doubles</b>: the film cuts between them until they are alike.</div>
+</body></html>"""
+    doc = _import(page, "heat.html")
+    themes = doc.section(SectionKind.THEMES)
+    assert themes is not None
+    assert [item.heading for item in themes.items] == ["Work as a life", "Doubles"]
+    assert "•" not in all_text(doc)
