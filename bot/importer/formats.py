@@ -1241,6 +1241,7 @@ def _parse_html(text: str) -> ParsedArticle:
         # A note's way back to where it was cited ("↩︎", "^", "↑"): a control, not text.
         if _BACK_ARROW.fullmatch(clean_space(link.get_text())):
             link.decompose()
+    _notes_list_headed(soup)
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
         number = clean_space(sup.get_text()).strip("[]")
@@ -1284,6 +1285,25 @@ _SUBHEADING_TAG = re.compile(r"^h[2-6]$")
 _BOX_NAME = re.compile(
     r"takeaway|summary|highlight|tl-?dr|quick|key|glance|box|callout|answer|at-a-glance", re.I
 )
+
+
+def _notes_list_headed(soup: BeautifulSoup) -> None:
+    """A list whose every entry the text's note markers link to (``<a href="#fn1">1</a>`` to
+    ``<li id="fn1">``) is the article's notes, even with no heading over it: it gets one, so
+    its entries are read as the works cited and not as the text of the section before."""
+    for listing in soup.find_all(["ol", "ul"]):
+        entries = listing.find_all("li", recursive=False)
+        ids = [str(entry.get("id") or "") for entry in entries]
+        if not entries or not all(ids):
+            continue
+        if not all(soup.find("a", href=f"#{entry_id}") for entry_id in ids):
+            continue
+        before = listing.find_previous_sibling()
+        if isinstance(before, Tag) and _HEADING_TAG.match(before.name):
+            continue
+        heading = soup.new_tag("h2")
+        heading.string = "Footnotes"
+        listing.insert_before(heading)
 
 
 _BREADCRUMBS = re.compile(r"breadcrumb", re.I)

@@ -199,6 +199,9 @@ _ASKED_BY = re.compile(
 )
 
 
+_QUOTED_BY = re.compile(rf"^(?:as )?quoted by (?P<author>{NAME}) in (?P<outlet>{OUTLET})$")
+
+
 _NAME_THEN_INTERVIEW = re.compile(
     rf"^(?P<author>{NAME}),\s+(?:an?\s+)?interview\s+(?:with|in|for|to)\s+(?P<outlet>{OUTLET})"
     r"(?:\s*\(\d{4}\))?$"
@@ -499,7 +502,12 @@ def parse_reference(
         ]
         interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
         asked = _ASKED_BY.match(parts[0]) if len(parts) >= 2 else None
-        if asked:
+        relayed = next((m for part in parts[1:] if (m := _QUOTED_BY.match(part))), None)
+        if relayed:
+            # "Clint Mansell on the duet, …, quoted by Nick Chen in Dazed": Chen's piece is
+            # the work cited; the person quoted is named in it.
+            draft = SourceDraft(relayed["author"], parts[0], relayed["outlet"])
+        elif asked:
             # "Herk Harvey interviewed by Tom Weaver, Fangoria": the interviewer wrote it, in
             # the outlet after the comma.
             draft = SourceDraft(

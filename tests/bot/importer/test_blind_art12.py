@@ -636,3 +636,26 @@ whole city of Los Angeles.</p>
     assert themes is not None
     assert [item.heading for item in themes.items] == ["Work as a life", "Doubles"]
     assert "•" not in all_text(doc)
+
+
+def test_a_notes_list_the_markers_link_to_is_the_works_cited_without_a_heading() -> None:
+    # No "Sources" heading: the list is the notes because the text's markers link to its
+    # entries; "…, quoted by Name in Outlet" is that writer's piece.
+    page = """<html><head><title>Heat (1995) ending explained</title></head><body>
+<h1>Heat (1995) ending explained</h1>
+<p>In Michael Mann's Heat, McCauley runs a crew of thieves, and Hanna chases it through the
+whole city of Los Angeles.<sup><a href="#fn1">1</a></sup></p>
+<h2>The ending</h2><p>Hanna shoots McCauley by the runway lights.<sup><a href="#fn2">2</a></sup></p>
+<h2>FAQ</h2><details><summary>Who wrote Heat?</summary><p>Michael Mann.</p></details>
+<ol class="notes"><li id="fn1">Michael Mann, interview with Nick James, Sight and Sound, 1996.</li>
+<li id="fn2">Al Pacino on the runway, quoted by Jenny Cooney in Empire, 1996.</li></ol>
+</body></html>"""
+    doc = _import(page, "heat.html")
+    # ("Name, interview with Interviewer, Outlet" names the one interviewed first, and the
+    # importer files it under that name, as it always has.)
+    assert {(s.author, s.outlet) for s in doc.sources} == {
+        ("Michael Mann", "Sight and Sound"),
+        ("Jenny Cooney", "Empire"),
+    }
+    faq = doc.section(SectionKind.FAQ)
+    assert faq is not None and "Sight and Sound" not in all_text_of(faq)
