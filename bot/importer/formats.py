@@ -1253,9 +1253,7 @@ def _parse_html(text: str) -> ParsedArticle:
         # Presentation only (its big sizes are bold by now): the <br>s inside it split lines.
         font.unwrap()
     root = soup.body or soup
-    blocks = [
-        _typed_bullet(block) for block in _html_blocks(root) if re.search(r"\w", block.text)
-    ]
+    blocks = [_typed_bullet(block) for block in _html_blocks(root) if re.search(r"\w", block.text)]
     shown = sum(len(block.text.split()) for block in blocks if not block.is_heading)
     structured_words = (
         len(BeautifulSoup(structured, "html.parser").get_text(" ").split())
