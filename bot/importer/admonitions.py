@@ -26,7 +26,15 @@ _MIN_MARKERS = 1
 
 
 def admonitions_markdown(text: str, dropped: list[str]) -> str:
-    """``text`` with its admonitions as headings and paragraphs (unchanged without any)."""
+    """``text`` with its admonitions as headings and paragraphs (unchanged without any, or when
+    they nest deeper than any page does: a hostile file)."""
+    try:
+        return _unboxed(text, dropped)
+    except RecursionError:
+        return text
+
+
+def _unboxed(text: str, dropped: list[str]) -> str:
     lines = text.split("\n")
     if sum(bool(_MARKER.match(line)) for line in lines) < _MIN_MARKERS:
         return text
@@ -57,7 +65,7 @@ def admonitions_markdown(text: str, dropped: list[str]) -> str:
         if title:
             out += ["", f"{'#' * min(level + 1, 6)} {title}", ""]
         collapsed = marker["mark"] == "???"
-        inner = admonitions_markdown("\n".join(body), dropped)  # a box inside the box
+        inner = _unboxed("\n".join(body), dropped)  # a box inside the box
         for paragraph in inner.split("\n\n"):
             if not paragraph.strip():
                 continue

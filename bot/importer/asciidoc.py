@@ -230,14 +230,20 @@ def asciidoc_markdown(text: str, dropped: list[str]) -> str | None:
     return "\n".join([*out, *notes]).strip() + "\n"
 
 
+_MAX_NOTE_LINES = 12  # a note runs onto a few lines; one never closed stops joining there
+
+
 def _notes_joined(lines: list[str]) -> list[str]:
     """A ``footnote:[…]`` that runs onto the next lines, on one line again."""
     out: list[str] = []
+    joined = 0
     for line in lines:
-        if out and _open_note(out[-1]):
+        if out and joined < _MAX_NOTE_LINES and _open_note(out[-1]):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+            joined += 1
         else:
             out.append(line)
+            joined = 0
     return out
 
 

@@ -1412,8 +1412,8 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
             continue
         try:
             walk(json.loads(script.string or ""), kind == "application/json")
-        except ValueError:
-            continue  # a broken block of structured data is no article
+        except (ValueError, RecursionError):
+            continue  # broken, or nested deeper than any page (hostile): no article
     body = max(bodies, key=len) if bodies else None
     if marked:
         state = max(marked, key=len)
@@ -1539,7 +1539,7 @@ def _described_films(soup: BeautifulSoup) -> list[str]:
     ):
         try:
             walk(json.loads(script.string or ""))
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
     return found[:1] if len(set(found)) == 1 else []
 

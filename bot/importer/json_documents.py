@@ -120,9 +120,9 @@ def json_article(text: str) -> str | None:
         return None
     try:
         data = json.loads(stripped)
-    except ValueError:
-        return None
-    bodies = list(_texts(data))
+        bodies = list(_texts(data))
+    except (ValueError, RecursionError):
+        return None  # not JSON, or nested deeper than any document (a hostile file)
     if not bodies:
         return None
     containers, body = max(bodies, key=lambda found: _words(found[1]))

@@ -28,22 +28,34 @@ def is_latex(text: str) -> bool:
     return len(set(_SIGNS.findall(text[:20000]))) >= _MIN_SIGNS
 
 
-def _group(text: str, start: int, open_: str = "{", close: str = "}") -> tuple[str, int] | None:
-    """The text of a braced (or bracketed) group opening at ``start``, and where it ends."""
-    if start >= len(text) or text[start] != open_:
+def _pairs(text: str) -> dict[int, int]:
+    """Where each ``{`` at a position closes, in one pass (an unclosed one is left out)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char in "{}" and index and text[index - 1] == "\\":
+            continue  # "\{" is a printed brace
+        if char == "{":
+            stack.append(index)
+        elif char == "}" and stack:
+            pairs[stack.pop()] = index
+    return pairs
+
+
+_MAX_OPTION = 200  # "[…]" options are short; a stray "[" must not send a scan to the end
+
+
+def _group(text: str, start: int, pairs: dict[int, int] | None = None) -> tuple[str, int] | None:
+    """The text of a braced group opening at ``start`` (or of a bracketed option when no
+    ``pairs`` are given), and where it ends."""
+    if pairs is not None:
+        end = pairs.get(start) if start < len(text) and text[start] == "{" else None
+        return (text[start + 1 : end], end + 1) if end is not None else None
+    if start >= len(text) or text[start] not in "[{":
         return None
-    depth = 0
-    for index in range(start, len(text)):
-        char = text[index]
-        if char == "\\":
-            continue
-        if char == open_ and text[index - 1] != "\\":
-            depth += 1
-        elif char == close and text[index - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1 : index], index + 1
-    return None
+    close = "]" if text[start] == "[" else "}"
+    end = text.find(close, start + 1, start + _MAX_OPTION)
+    return (text[start + 1 : end], end + 1) if end >= 0 else None
 
 
 class _Notes:
@@ -67,11 +79,15 @@ class _Notes:
         return "".join(marks)
 
 
+_COMMAND = re.compile(r"\\([A-Za-z]+)\*?|\\\\|\\.")
+
+
 def _inline(text: str, notes: _Notes) -> str:
     out: list[str] = []
     index = 0
+    pairs = _pairs(text)
     while index < len(text):
-        match = re.compile(r"\\([A-Za-z]+)\*?|\\\\|\\.").search(text, index)
+        match = _COMMAND.search(text, index)
         if match is None:
             out.append(text[index:])
             break
@@ -85,10 +101,10 @@ def _inline(text: str, notes: _Notes) -> str:
             out.append(_ESCAPES.get(token, token[1:]))
             continue
         name = match.group(1)
-        option = _group(text, index, "[", "]")
+        option = _group(text, index) if text.startswith("[", index) else None
         if option:
             index = option[1]
-        argument = _group(text, index)
+        argument = _group(text, index, pairs)
         if argument is None:
             out.append(" " if name in {"quad", "qquad", "newline"} else "")
             # "\ldots" and the like: a command without an argument prints little or nothing.
@@ -96,7 +112,7 @@ def _inline(text: str, notes: _Notes) -> str:
             continue
         inner, index = argument
         if name == "href":
-            label = _group(text, index)
+            label = _group(text, index, pairs)
             if label:
                 index = label[1]
                 out.append(f"[{_inline(label[0], notes)}]({inner})")
@@ -122,12 +138,20 @@ def _inline(text: str, notes: _Notes) -> str:
 
 
 def latex_markdown(text: str, dropped: list[str]) -> str | None:
-    """The document as Markdown, or None when ``text`` is no LaTeX source."""
+    """The document as Markdown, or None when ``text`` is no LaTeX source (or nests its
+    commands deeper than any document does: a hostile file, read as plain text instead)."""
     if not is_latex(text):
         return None
+    try:
+        return _markdown(text, dropped)
+    except RecursionError:
+        return None
+
+
+def _markdown(text: str, dropped: list[str]) -> str:
     text = _COMMENT.sub("", text.replace("\r\n", "\n"))
     title_at = text.find("\\title")
-    title = _group(text, title_at + len("\\title")) if title_at >= 0 else None
+    title = _group(text, title_at + len("\\title"), _pairs(text)) if title_at >= 0 else None
     begin = text.find("\\begin{document}")
     if begin >= 0:
         dropped.append("the LaTeX preamble")
@@ -148,7 +172,7 @@ def latex_markdown(text: str, dropped: list[str]) -> str | None:
         begin_env = re.match(r"\\begin\{(\w+)\}(?:\{[^}]*\})?", line)
         end_env = re.match(r"\\end\{(\w+)\}", line)
         if heading:
-            group = _group(line, heading.end())
+            group = _group(line, heading.end(), _pairs(line))
             if group:
                 lines += ["", f"{_HEADINGS[heading[1]]} {_inline(group[0], notes).strip()}", ""]
                 rest = line[group[1] :].strip()
@@ -174,11 +198,11 @@ def latex_markdown(text: str, dropped: list[str]) -> str | None:
         item = re.match(r"\\(bibitem|item)\b", line)
         if item and lists:
             rest = line[item.end() :]
-            label = _group(rest, 0, "[", "]") if rest.startswith("[") else None
+            label = _group(rest, 0) if rest.startswith("[") else None
             if label:
                 rest = rest[label[1] :]
             if item[1] == "bibitem":
-                key = _group(rest, 0)
+                key = _group(rest, 0, _pairs(rest))
                 if key:
                     rest = rest[key[1] :]
                     number = notes.cited.get(key[0].strip())

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts, score_fixture
+from bot.content.film_file import ContentError
 from bot.content.schema import FilmDoc, SectionDoc
 from bot.importer import import_article
 from bot.levels import SectionKind
@@ -702,3 +703,25 @@ whole city of Los Angeles.<sup><a href="#fn1">1</a></sup></p>
     }
     faq = doc.section(SectionKind.FAQ)
     assert faq is not None and "Sight and Sound" not in all_text_of(faq)
+
+
+# --- hostile nesting ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"a":' * 5000 + b"1" + b"}" * 5000,
+        b"<html><body><h1>Heat (1995)</h1><script type='application/json'>"
+        + b"[" * 5000
+        + b"1"
+        + b"]" * 5000
+        + b"</script></body></html>",
+        b"\\documentclass{article}\\begin{document}\n" + b"\\emph{" * 3000 + b"x" + b"}" * 3000,
+    ],
+    ids=["json", "json-in-a-page", "latex"],
+)
+def test_nesting_deeper_than_any_document_is_refused_not_a_crash(data: bytes) -> None:
+    # A RecursionError escaped the JSON and LaTeX readers; such a file is no article.
+    with pytest.raises(ContentError):
+        import_article(data, name="deep.txt")
