@@ -1289,12 +1289,15 @@ def _notes_list_headed(soup: BeautifulSoup) -> None:
     """A list whose every entry the text's note markers link to (``<a href="#fn1">1</a>`` to
     ``<li id="fn1">``) is the article's notes, even with no heading over it: it gets one, so
     its entries are read as the works cited and not as the text of the section before."""
+    targets: set[str] | None = None  # where the page's "#…" links point, gathered once
     for listing in soup.find_all(["ol", "ul"]):
         entries = listing.find_all("li", recursive=False)
         ids = [str(entry.get("id") or "") for entry in entries]
         if not entries or not all(ids):
             continue
-        if not all(soup.find("a", href=f"#{entry_id}") for entry_id in ids):
+        if targets is None:
+            targets = {str(a["href"])[1:] for a in soup.find_all("a", href=re.compile(r"^#"))}
+        if not all(entry_id in targets for entry_id in ids):
             continue
         before = listing.find_previous_sibling()
         if isinstance(before, Tag) and _HEADING_TAG.match(before.name):
@@ -1660,7 +1663,7 @@ def _text_grid(table: Tag) -> bool:
 def _holds_blocks(cell: Tag) -> bool:
     """A cell laid out with blocks; one paragraph alone is still a text cell (Confluence,
     Notion and word processors wrap every cell's text in a <p>)."""
-    blocks = cell.find_all(_CELL_BLOCKS)
+    blocks = cell.find_all(_CELL_BLOCKS, limit=2)
     return bool(blocks) and not (len(blocks) == 1 and blocks[0].name == "p")
 
 
