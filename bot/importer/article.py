@@ -197,7 +197,14 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
             rest = text_after_warning(block.text)
             if rest is not None:
                 out.append(block.with_text(rest))
-        elif block.is_heading and is_spoiler_warning(block.text) and any(b.is_heading for b in out):
+        elif (
+            block.is_heading
+            and is_spoiler_warning(block.text)
+            and any(b.is_heading for b in out)
+            # right under a section's name it warns of that section only ("Plot summary" over
+            # "Spoilers ahead!"; "The ending" over "Full spoilers from here")
+            and not (out and out[-1].is_heading and named_kind(out[-1].text, film) is not None)
+        ):
             # A heading that only warns ("Spoilers ahead", a gallery's warning slide) after a
             # part of the article is where the ending starts: what follows it, under it or in
             # the parts after it, is the ending, and the parts before it tell the story so far.

@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import TemplateString
 
 from bot.importer.blocks import Block
+from bot.importer.classify import named_kind
 from bot.importer.html_tree import is_decomposed
+from bot.levels import SectionKind
 from bot.spoiler_policy.markup import bars_dropped
 
 # Elements that are never article prose, whatever their content.
@@ -708,8 +710,19 @@ _LINE_RULES = [
     for pattern in (
         r"⌘\s?K\b|\bctrl\s?\+\s?k\b|^search\b.{0,80}$",
         r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b",
-        r"^(?:updated|published|posted|last updated|first published|last modified|modified)\b"
+        r"^(?:updated|published|posted|last updated?|first published|last modified|modified)\b"
         r".{0,60}$",
+        # a series box: "This page is part of the Jeff Nichols series. Next up: Mud (2012)."
+        r"^this (?:page|post|article|essay|piece|review) is part (?:\d+ )?of (?:the|a|an|our|my)\b"
+        r".{0,120}$",
+        # a wiki page's provenance: "Created by Dana Okafor, last modified by Theo Brandt on …"
+        r"^created by\b.{0,60}\b(?:last )?(?:modified|edited|updated) by\b.{0,60}$",
+        # an expanding box's control: "Click to show the short answer", "Expand for the ending"
+        # (one that names what it hides, "Click to reveal who Virginia is", heads it instead)
+        r"^(?:click|tap|press)(?: here)? to (?:show|see|reveal|expand|read|open|view) (?:the )?"
+        r"(?:(?:short |full )?answer|ending|spoilers?|more|details|(?:full )?text)\b.{0,30}$"
+        r"|^(?:expand|open|show|reveal)(?: this)? (?:for|to see|to read|to show) (?:the )?"
+        r"(?:answer|ending|spoilers?|details|more)\b.{0,30}$",
         r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*,? \d{1,2} \w+ \d{4}\b",
         # a date and nothing else: "November 30, 2022", "14 Feb 2023", "March 2020"
         r"^(?:(?:\d{1,2}(?:st|nd|rd|th)? )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov"
@@ -731,6 +744,10 @@ _LINE_RULES = [
         r"|full|complete) (?:film|movie|plot|story)\b.{0,60}\bending\b"
         r"|\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
         r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b"
+        # a warning slide: "⚠ SPOILER ZONE ⚠", "Last chance to close your eyes."
+        r"|^\W*spoilers? (?:zone|territory|country)\W*$"
+        r"|^(?:this is )?(?:your )?last chance to (?:close your eyes|look away|turn back|bail"
+        r"|stop reading)\b"
         # "The spoilers start here, and they do not stop.", "ok spoilers from here", "From here
         # on, spoilers."
         r"|^[^.]{0,25}\bspoilers? (?:start|begin|kick in|from here|now\b)[^.]{0,40}[.!]?$"
@@ -827,12 +844,20 @@ _LINE_RULES = [
         r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
+        # a byline's count among its parts: "Deep Cuts · Issue #87 · by Mara", "… · talk #14"
+        r"(?:^|[·|•]\s*)(?:issue|episode|vol\.?|talk|no\.)\s?#?\d+\s*(?:[·|•]|$)",
+        # a plain-text newsletter's masthead ("OLD REELS WEEKLY -- No. 212"), and an image its
+        # mail program left as its address ("[https://…/logo.png]")
+        r"^[^.!?]{1,50}\s(?:--|[–—|·])\s(?:no\.|issue|#)\s?\d+$"
+        r"|^\[?https?://\S+\.(?:png|jpe?g|gif|webp|svg)\]?$",
         # a question-and-answer site's post furniture; a wiki's provenance lines
         r"^(?:asked|answered|edited|modified|viewed)\b.{0,60}\b(?:ago|times|at \d|\d{4})\b"
         r"|^retrieved from\b|\bthis page was last (?:edited|modified)\b"
         r"|^from [A-Z][\w ]{1,40}, the [\w ]{1,40}$",  # a site's tagline under its name
         # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
         r"\bunsubscribe\b|\byou(?:'re|’re| are) receiving this\b|^forward to a friend\b"
+        # a social thread's pointers and its closing plea
+        r"|^(?:a )?thread (?:below|👇)|\bif you (?:liked|enjoyed) this (?:thread|post)\b"
         r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"
         r"|\bview (?:it |this (?:e-?mail |issue )?)?in (?:your|a|the) (?:web )?browser\b"
         r"|\b(?:update|manage) (?:your )?(?:e-?mail )?(?:preferences|subscription)\b",
@@ -1064,7 +1089,9 @@ _CHROME_HEADING = re.compile(
     r"|\d+ (?:comments?|responses|thoughts)\b"
     r"|leave a (?:reply|comment)|share this\b|about the author\b|written by\b|contents$"
     r"|table of contents"
-    r"|subscribe\b|newsletter\b)",
+    r"|subscribe\b|newsletter\b"
+    # a talk's or a letter's closing slide: what follows is the next date and the credits
+    r"|(?:thanks|thank you)(?: (?:so much|for (?:reading|watching|listening|coming)))?\W*$)",
     re.I,
 )
 
@@ -1157,7 +1184,7 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         if (
             skipping_section
             or is_chrome_line(block.text)
-            or block.text in repeated
+            or (block.text in repeated and not _names_a_section(block))
             or id(original) in card
         ):
             rest = None if skipping_section else _without_warning(block)
@@ -1201,7 +1228,8 @@ def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
 # A spoiler warning run on to a lede ("Park moves the novel to Korea. Spoilers ahead."): the
 # warning goes, the lede stays.
 _WARNING = re.compile(
-    r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\b(?:discuss\w*|covers?|reveals?|gives? "
+    r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\blast chance to (?:close your eyes|look away)"
+    r"|\b(?:discuss\w*|covers?|reveals?|gives? "
     r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"
     r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
     r"|^(?:everything|all|what follows|the rest of (?:this|the) (?:post|piece|article))"
@@ -1307,6 +1335,16 @@ def _fact_card(blocks: Sequence[Block]) -> set[int]:
             expects_value = False
     close()
     return found
+
+
+_ENDING_KINDS = {SectionKind.ENDING, SectionKind.FINAL_SHOT}
+
+
+def _names_a_section(block: Block) -> bool:
+    """ "The ending" twice (a page's own heading, and the one a spoiler warning stands for) is
+    the article's structure, not furniture repeated on the page: dropped, its text would run on
+    under the section before it, at that section's level."""
+    return block.is_heading and named_kind(block.text, "") in _ENDING_KINDS
 
 
 def _repeated_lines(blocks: Sequence[Block]) -> set[str]:

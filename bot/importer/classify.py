@@ -18,8 +18,14 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|so what (?:actually |really )?happens at the end\b"
             # a page's summary box, often the twist in three bullets
             r"|key (?:takeaways?|points)\b|the big picture$|highlights$"
+            # an essay's abstract: its argument, ending and all, in a paragraph
+            r"|abstract$"
             # "The twist in one sentence", "The ending in a nutshell"
-            r"|(?:the )?(?:twist|ending|answer|story|film) in (?:one|a) (?:sentence|line|word)\b",
+            r"|(?:the )?(?:(?:twist|ending|answer|story|film) )?in (?:one|a)"
+            r" (?:sentence|line|word)\b"
+            # "The one-slide answer", "The one-line version"
+            r"|(?:the )?one[- ](?:line|slide|sentence|minute|paragraph)r? (?:answer|version"
+            r"|summary|explanation)\b",
         ),
         (
             SectionKind.FAQ,

@@ -15,11 +15,16 @@ from bs4 import BeautifulSoup, Comment, Declaration, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bot.importer.admonitions import admonitions_markdown
+from bot.importer.asciidoc import asciidoc_markdown
 from bot.importer.blocks import Block, BlockKind
+from bot.importer.chat_exports import EXPORT_TITLE, chat_export_text
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.html_tree import parse_html
+from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
+from bot.importer.latex import latex_markdown
 from bot.importer.orgmode import org_markdown
 from bot.importer.shortcodes import shortcodes_off
 from bot.importer.wikitext import wikitext_markdown
@@ -54,10 +59,13 @@ _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 def parse_article(text: str) -> ParsedArticle:
     unwrapped: list[str] = []  # a feed's other entries, a captions file's timings
     text = (
-        feed_article(text, unwrapped)
+        json_article(text)
+        or feed_article(text, unwrapped)
         or captions_text(text, unwrapped)
         or wikitext_markdown(text, unwrapped)
         or org_markdown(text, unwrapped)
+        or latex_markdown(text, unwrapped)
+        or asciidoc_markdown(text, unwrapped)
         or text
     )
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)
@@ -66,7 +74,7 @@ def parse_article(text: str) -> ParsedArticle:
     hints = [front_title] if front_title else []
     envelope: list[str] = []
     if not _HTML_PAGE.search(text[:2000]):
-        text = message_envelope_off(text, envelope)
+        text = message_envelope_off(forwarded_message(text, envelope), envelope)
     text = _superscript_notes(bbcode_to_markdown(text))
     fmt = detect_format(text)
     if fmt is Format.HTML:
@@ -74,7 +82,9 @@ def parse_article(text: str) -> ParsedArticle:
         parsed = replace(parsed, interviewee=interviewee(transcript_marks_off(parsed.blocks)))
         blocks = _qa_labels_off(
             promote_lead_headings(
-                _icons_off(interview_labels_off(transcript_marks_off(parsed.blocks)))
+                _icons_off(
+                    interview_labels_off(transcript_marks_off(thread_counters_off(parsed.blocks)))
+                )
             )
         )
         blocks = question_blocks(blocks)
@@ -84,7 +94,9 @@ def parse_article(text: str) -> ParsedArticle:
     if is_restructured_text(text):
         text = rst_to_markdown(text, dropped)
         fmt = Format.MARKDOWN
-    text = _note_syntax_off(template_lines_off(text, dropped), dropped)
+    text = admonitions_markdown(
+        _note_syntax_off(template_lines_off(text, dropped), dropped), dropped
+    )
     if fmt is Format.MARKDOWN:
         blocks = _icons_off(_parse_markdown(text, dropped))
         blocks = _qa_labels_off(
@@ -237,6 +249,48 @@ _SIGNATURE = re.compile(r"^-- ?$")
 _MAX_SIGNATURE_LINES = 8
 
 
+# Where a mail program starts the message it forwards.
+_FORWARD_MARK = re.compile(
+    r"^(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}|begin forwarded message:)$",
+    re.I,
+)
+_QUOTE_PREFIX = re.compile(r"^> ?")
+
+
+def forwarded_message(text: str, dropped: list[str]) -> str:
+    """The message a forward carries, as if it had been received itself: the forwarder's own
+    note above the mark goes, the forwarded header block gives the subject (without "Fwd:") as
+    the first line, and when the program quoted the message ("> " on every line) one level of
+    quoting comes off; a deeper quote inside it is someone else's words and is left out."""
+    lines = text.split("\n")
+    mark = next((i for i, line in enumerate(lines) if _FORWARD_MARK.match(line.strip())), None)
+    if mark is None:
+        return text
+    dropped.extend(line.strip() for line in lines[: mark + 1] if line.strip())
+    rest = lines[mark + 1 :]
+    end = 0
+    headers: list[re.Match[str]] = []
+    while end < len(rest) and (match := _HEADER_LINE.match(rest[end].strip())):
+        headers.append(match)
+        end += 1
+    dropped.extend(line.strip() for line in rest[:end])
+    subject = next((m["value"] for m in headers if m["name"].lower() == "subject"), "")
+    subject = _REPLY_PREFIX.sub("", subject).strip()
+    body = rest[end:]
+    written = [line for line in body if line.strip()]
+    quoted = [line for line in written if line.lstrip().startswith(">")]
+    if written and len(quoted) * 2 > len(written):
+        unquoted: list[str] = []
+        for line in body:
+            bare = _QUOTE_PREFIX.sub("", line.lstrip(), count=1)
+            if bare.startswith(">"):
+                dropped.append(bare)
+                continue
+            unquoted.append(bare)
+        body = unquoted
+    return "\n".join([*([subject, ""] if subject else []), *body])
+
+
 def message_envelope_off(text: str, dropped: list[str]) -> str:
     """A message's text without its envelope: the header block goes (its subject, without
     "Re:", becomes the first line, the post's headline), and with a header block or a quote
@@ -346,6 +400,43 @@ def transcript_marks_off(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# "2/6 📖 RECAP", "… ENDING EXPLAINED 🧵 1/6": a thread's post counter, at a post's start or end.
+_COUNTER_START = re.compile(r"^(?P<n>\d{1,2})/(?P<of>\d{1,2})\s+(?=\S)")
+_COUNTER_END = re.compile(r"\s+🧵?\s*(?P<open>\()?(?P<n>\d{1,2})/(?P<of>\d{1,2})(?(open)\))$")
+_MIN_COUNTED_POSTS = 3
+
+
+def thread_counters_off(blocks: list[Block]) -> list[Block]:
+    """A thread's counters ("1/6" … "6/6") number its posts; they are not their text. Only where
+    three posts or more are counted out of the same total. A post that opens with a short label
+    after its counter ("2/6 📖 RECAP") opens with a heading."""
+    found = [
+        (index, match)
+        for index, block in enumerate(blocks)
+        for pattern in (_COUNTER_START, _COUNTER_END)
+        if (match := pattern.search(block.text))
+    ]
+    totals = Counter(match["of"] for _, match in found)
+    if not totals:
+        return blocks
+    total, count = totals.most_common(1)[0]
+    if count < _MIN_COUNTED_POSTS:
+        return blocks
+    out = list(blocks)
+    for index, match in found:
+        if match["of"] != total or int(match["n"]) > int(total):
+            continue
+        block = out[index]
+        text = (block.text[: match.start()] + block.text[match.end() :]).strip()
+        kind = block.kind
+        label = text[_icon_run(text) :]
+        if match.re is _COUNTER_START and kind is BlockKind.PARAGRAPH and looks_like_heading(label):
+            kind = BlockKind.HEADING
+        lead = None if block.lead and block.lead not in text else block.lead
+        out[index] = replace(block, kind=kind, text=text, lead=lead)
+    return out
+
+
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_NOTE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s+(?=\S)", re.M)
 _SUPERSCRIPT_MARK = re.compile(r"(?<=[^\W\d]|[.,;:!?\"”’)])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
@@ -447,7 +538,14 @@ def _qa_labels_off(blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         text = block.text[match.end() :]
-        kind = BlockKind.HEADING if match["q"] and text.rstrip().endswith("?") else block.kind
+        # An answer is prose, however short it is.
+        kind = (
+            BlockKind.HEADING
+            if match["q"] and text.rstrip().endswith("?")
+            else BlockKind.PARAGRAPH
+            if match["a"]
+            else block.kind
+        )
         out.append(replace(block, kind=kind, text=text, lead=None))
     return out
 
@@ -567,22 +665,46 @@ _LABEL_BULLET = re.compile(r"^[●■▪▶►◆]\s*")
 _LIST_BULLET = re.compile(r"^(?:[-*•–^↑]\s+|(?P<number>\d{1,2})[.)]\s+)")
 
 
+_NOTE_MARKS_AT_END = re.compile(r"(?:\[\^?\d{1,3}\])+$")
+
+
 def looks_like_heading(line: str) -> bool:
     """A short line that does not end like a sentence (a question mark is allowed)."""
     words = line.split()
+    # "…did not have it.[1]": a note's marker after a sentence's end leaves it a sentence.
+    ending = _NOTE_MARKS_AT_END.sub("", line)
     return (
         0 < len(words) <= 14
         and len(line) <= 110
-        and not line.endswith((".", ",", ";", ":", "…", '."', ".”"))
+        and not ending.endswith((".", ",", ";", ":", "…", '."', ".”"))
         and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'‘¿")
     )
 
 
 def _parse_text(text: str, dropped: list[str]) -> list[Block]:
     blocks: list[Block] = []
-    for chunk in re.split(r"\n[ \t]*\n", text):
+    for raw_chunk in re.split(r"\n[ \t]*\n", text):
+        ruled = _ruled_headings(raw_chunk)
+        if ruled is not None:
+            for heading, chunk in ruled:
+                if heading:
+                    blocks.append(Block(BlockKind.HEADING, clean_space(heading)))
+                if chunk.strip():
+                    blocks.extend(_parse_text(chunk, dropped))
+            continue
+        chunk = _hanging_lines_joined(raw_chunk)
         lines = _stamps_joined([line.strip() for line in chunk.split("\n") if line.strip()])
         if _is_chapter_list(lines):
+            dropped.append(" ".join(lines))
+            continue
+        if (
+            len(lines) > 2
+            and _RULE_LINE.match(lines[0])
+            and all(is_chrome_line(line) for line in lines)
+            and not is_chrome_line(" ".join(lines))
+        ):
+            # A newsletter's footer under its rule, each line furniture ("Unsubscribe:", its
+            # link, the postal address): joined it would be one long line no rule knows.
             dropped.append(" ".join(lines))
             continue
         if len(lines) > 1 and _SOURCES_LABEL.match(lines[0]):
@@ -597,6 +719,61 @@ def _parse_text(text: str, dropped: list[str]) -> list[Block]:
         for group in _hard_line_groups(lines):
             blocks.extend(_text_chunk(group))
     return _numbered_headings([block for block in blocks if re.search(r"\w", block.text)])
+
+
+# A line of "=" or "-" (or "*", "~", "_") only: a plain-text newsletter's rule, over and under a
+# heading it boxes, or under one it underlines.
+_RULE_LINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|~{3,}|_{3,})\s*$")
+
+
+def _ruled_headings(chunk: str) -> list[tuple[str | None, str]] | None:
+    """A chunk cut at its rule lines, as (heading, text) pairs: a short line with a rule right
+    under it ("THE LAST SHOT" over "-----"), or alone between two rules, is a heading; the rules
+    go. None when no such heading is in the chunk (a rule over a signature or a footer stays
+    with it)."""
+    lines = chunk.split("\n")
+    rules = [i for i, line in enumerate(lines) if _RULE_LINE.match(line)]
+    if not rules or all(not line.strip() for i, line in enumerate(lines) if i not in rules):
+        return None
+    segments: list[tuple[int, int]] = []  # [start, end) between rules
+    start = 0
+    for index in [*rules, len(lines)]:
+        segments.append((start, index))
+        start = index + 1
+    out: list[tuple[str | None, str]] = []
+    found = False
+    for start, end in segments:
+        body = [line for line in lines[start:end] if line.strip()]
+        ruled_under = end < len(lines)
+        ruled_over = start > 0
+        if len(body) == 1 and looks_like_heading(body[0].strip()) and (ruled_under or ruled_over):
+            out.append((body[0].strip(), ""))
+            found = True
+        elif body:
+            out.append((None, "\n".join(lines[start:end])))
+    return out if found else None
+
+
+# "1. Loyalty versus justice -- Holly has to choose between" / "   the children…": a list entry
+# wrapped under its own text.
+_HANGING_LINE = re.compile(r"^[ \t]{2,}\S")
+
+
+def _hanging_lines_joined(chunk: str) -> str:
+    """A list whose entries wrap onto indented lines: each entry on one line again."""
+    lines = chunk.split("\n")
+    if not _LIST_BULLET.match(lines[0].strip()) or not any(
+        _HANGING_LINE.match(line) for line in lines[1:]
+    ):
+        return chunk
+    out: list[str] = []
+    for line in lines:
+        bare = line.strip()
+        if out and _HANGING_LINE.match(line) and not _LIST_BULLET.match(bare):
+            out[-1] = f"{out[-1].rstrip()} {bare}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _numbered_headings(blocks: list[Block]) -> list[Block]:
@@ -747,7 +924,23 @@ def _is_bare_rule(lines: list[str]) -> bool:
 
 # "Label: text" on a line of its own: an entry of an unbulleted list.
 _LABEL_LINE = re.compile(r"^[A-Z][^.:!?]{0,50}:\s+\S")
-_TEXT_LEAD = re.compile(r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:(?::|\s[–—-])\s(?=\S)|\.\s(?=[A-Z\"“]))")
+# ("Loyalty versus justice -- Holly has to choose…": a typewriter's dash is two hyphens.)
+_TEXT_LEAD = re.compile(
+    r"^(?P<lead>[A-Z][^.:–—]{1,60}?)(?:(?::|\s(?:[–—-]|--))\s(?=\S)|\.\s(?=[A-Z\"“]))"
+)
+
+
+# "• Stillness: Joe asks Ruben to sit…" on a line of its own: a list typed with a bullet
+# character (a chat post, a social thread), not marked up as one.
+_TYPED_BULLET = re.compile(r"^[•◦▪●■‣]\s+(?=\S)")
+
+
+def _typed_bullet(block: Block) -> Block:
+    match = _TYPED_BULLET.match(block.text) if block.kind is BlockKind.PARAGRAPH else None
+    if match is None:
+        return block
+    item = replace(block, kind=BlockKind.LIST_ITEM, text=block.text[match.end() :])
+    return item if item.lead else _with_lead(item)
 
 
 def _with_lead(block: Block) -> Block:
@@ -1029,6 +1222,10 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 def _parse_html(text: str) -> ParsedArticle:
     soup = parse_html(text)
     hints = _title_hints(soup)
+    exported = chat_export_text(soup)
+    if exported is not None:
+        hints = [hint for hint in hints if hint != EXPORT_TITLE]
+    hints = _space_name_off(soup, hints)
     for tag in soup.find_all(attrs={"role": "heading"}):
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
@@ -1038,12 +1235,13 @@ def _parse_html(text: str) -> ParsedArticle:
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     _word_lists(soup)
-    dropped = strip_html_chrome(soup)
+    dropped = [*(exported or []), *strip_html_chrome(soup)]
     _lede_out_of_leading_box(soup)
     for link in soup.find_all("a", href=re.compile(r"^#")):
         # A note's way back to where it was cited ("↩︎", "^", "↑"): a control, not text.
         if _BACK_ARROW.fullmatch(clean_space(link.get_text())):
             link.decompose()
+    _notes_list_headed(soup)
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
         number = clean_space(sup.get_text()).strip("[]")
@@ -1055,7 +1253,7 @@ def _parse_html(text: str) -> ParsedArticle:
         # Presentation only (its big sizes are bold by now): the <br>s inside it split lines.
         font.unwrap()
     root = soup.body or soup
-    blocks = [block for block in _html_blocks(root) if re.search(r"\w", block.text)]
+    blocks = [_typed_bullet(block) for block in _html_blocks(root) if re.search(r"\w", block.text)]
     shown = sum(len(block.text.split()) for block in blocks if not block.is_heading)
     structured_words = (
         len(BeautifulSoup(structured, "html.parser").get_text(" ").split())
@@ -1085,6 +1283,47 @@ _SUBHEADING_TAG = re.compile(r"^h[2-6]$")
 _BOX_NAME = re.compile(
     r"takeaway|summary|highlight|tl-?dr|quick|key|glance|box|callout|answer|at-a-glance", re.I
 )
+
+
+def _notes_list_headed(soup: BeautifulSoup) -> None:
+    """A list whose every entry the text's note markers link to (``<a href="#fn1">1</a>`` to
+    ``<li id="fn1">``) is the article's notes, even with no heading over it: it gets one, so
+    its entries are read as the works cited and not as the text of the section before."""
+    targets: set[str] | None = None  # where the page's "#…" links point, gathered once
+    for listing in soup.find_all(["ol", "ul"]):
+        entries = listing.find_all("li", recursive=False)
+        ids = [str(entry.get("id") or "") for entry in entries]
+        if not entries or not all(ids):
+            continue
+        if targets is None:
+            targets = {str(a["href"])[1:] for a in soup.find_all("a", href=re.compile(r"^#"))}
+        if not all(entry_id in targets for entry_id in ids):
+            continue
+        before = listing.find_previous_sibling()
+        if isinstance(before, Tag) and _HEADING_TAG.match(before.name):
+            continue
+        heading = soup.new_tag("h2")
+        heading.string = "Footnotes"
+        listing.insert_before(heading)
+
+
+_BREADCRUMBS = re.compile(r"breadcrumb", re.I)
+
+
+def _space_name_off(soup: BeautifulSoup, hints: list[str]) -> list[str]:
+    """ "Film Club : Carnival of Souls (1962) - ending explained": a wiki's export (Confluence)
+    puts its space's name, the first of the page's breadcrumbs, before the page's title, in the
+    <title> and the <h1>. It names the wiki, not the film."""
+    trail = soup.find(attrs={"id": _BREADCRUMBS}) or soup.find(attrs={"class": _BREADCRUMBS})
+    crumb = trail.find("a") if isinstance(trail, Tag) else None
+    name = clean_space(crumb.get_text(" ")) if isinstance(crumb, Tag) else ""
+    if not name:
+        return hints
+    prefix = re.compile(rf"^\s*{re.escape(name)}\s*[:|›»/–—-]\s+(?=\S)")
+    for heading in soup.find_all("h1"):
+        for text in heading.find_all(string=prefix):
+            text.replace_with(prefix.sub("", str(text), count=1))
+    return [prefix.sub("", hint, count=1) for hint in hints]
 
 
 def _lede_out_of_leading_box(soup: BeautifulSoup) -> None:
@@ -1160,6 +1399,10 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
                 bodies.append(body)
             for value in node.values():
                 walk(value, state)
+        elif state and is_portable_text(node):
+            # A headless CMS's rich text (Sanity's Portable Text): blocks, not markup.
+            assert isinstance(node, list)
+            marked.append(portable_text_html(node))
         elif isinstance(node, list):
             for value in node:
                 walk(value, state)
@@ -1172,8 +1415,8 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
             continue
         try:
             walk(json.loads(script.string or ""), kind == "application/json")
-        except ValueError:
-            continue  # a broken block of structured data is no article
+        except (ValueError, RecursionError):
+            continue  # broken, or nested deeper than any page (hostile): no article
     body = max(bodies, key=len) if bodies else None
     if marked:
         state = max(marked, key=len)
@@ -1286,18 +1529,37 @@ def _described_films(soup: BeautifulSoup) -> list[str]:
                 year = re.match(r"\s*((?:18|19|20)\d\d)", date)
                 if year:
                     found.append(f"{clean_space(name)} ({year[1]})")
-            for value in node.values():
+            for key, value in node.items():
+                if isinstance(value, dict) and _FILM_KEY.fullmatch(str(key)):
+                    _state_film(value, found)
                 walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
 
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in soup.find_all(
+        "script", attrs={"type": ["application/ld+json", "application/json"]}
+    ):
         try:
             walk(json.loads(script.string or ""))
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
-    return found[:1] if len(set(found)) == 1 else []  # several films: none is surely the subject
+    return found[:1] if len(set(found)) == 1 else []
+
+
+# A script state's film record: "film": {"title": "12 Monkeys", "releaseYear": 1995}.
+_FILM_KEY = re.compile(r"(?:film|movie)(?:Info|Data|Details)?", re.I)
+_STATE_YEARS = ("releaseYear", "release_year", "year", "releaseDate", "release_date")
+
+
+def _state_film(node: dict[str, object], found: list[str]) -> None:
+    name = next((v for k in ("title", "name") if isinstance(v := node.get(k), str)), None)
+    date = next((str(node[key]) for key in _STATE_YEARS if node.get(key)), "")
+    year = re.match(r"\s*((?:18|19|20)\d\d)\b", date)
+    if name and name.strip() and year:
+        found.append(
+            f"{clean_space(name)} ({year[1]})"
+        )  # several films: none is surely the subject
 
 
 def _html_blocks(container: Tag) -> Iterable[Block]:
@@ -1395,7 +1657,14 @@ def _text_grid(table: Tag) -> bool:
     rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
     cells = [cell for row in rows for cell in row.find_all(["th", "td"], recursive=False)]
     wide = sum(1 for row in rows if len(row.find_all(["th", "td"], recursive=False)) >= 2)
-    return wide >= 2 and not any(cell.find(_CELL_BLOCKS) for cell in cells)
+    return wide >= 2 and not any(_holds_blocks(cell) for cell in cells)
+
+
+def _holds_blocks(cell: Tag) -> bool:
+    """A cell laid out with blocks; one paragraph alone is still a text cell (Confluence,
+    Notion and word processors wrap every cell's text in a <p>)."""
+    blocks = cell.find_all(_CELL_BLOCKS, limit=2)
+    return bool(blocks) and not (len(blocks) == 1 and blocks[0].name == "p")
 
 
 def _prose_rows(rows: list[list[str]]) -> list[Block]:
@@ -1417,7 +1686,10 @@ def _prose_rows(rows: list[list[str]]) -> list[Block]:
         pairs = zip(labels, row[1:], strict=True)
         rest = [f"{label}: {cell}" if label else cell for label, cell in pairs if cell]
         text = " — ".join([part for part in (row[0], *rest) if part])
-        blocks.append(Block(BlockKind.PARAGRAPH, text))
+        # In a two-column table a short first cell names its row ("Isolation | Mary refuses
+        # every bond…"): an entry under that name, as a bold lead-in makes one.
+        named = len(row) == 2 and rest and 0 < len(row[0].split()) <= _MAX_LABEL_WORDS
+        blocks.append(Block(BlockKind.PARAGRAPH, text, lead=row[0] if named else None))
     return blocks
 
 

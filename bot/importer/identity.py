@@ -338,7 +338,9 @@ def _title_run(prefix: str) -> str | None:
     if cue and not _CUE_ONLY.fullmatch(title[: cue.start()].strip() or "ending"):
         title = title[: cue.start()]  # (a label first, "Ending Explained: X", is no title)
     before, colon, after = title.partition(": ")
-    if colon and after and _is_teaser(before):
+    if colon and after and _CUE_BEFORE.match(after):
+        title = after  # "What the Tennis Ball Means: the Ending of Blow-Up (1966)"
+    elif colon and after and _is_teaser(before):
         title = after  # "Malcolm Was Dead All Along: The Sixth Sense (1999)"
     elif colon and after and _is_teaser(after) and not _CUE_ONLY_LABEL.fullmatch(before):
         title = before  # "Shutter Island: Teddy Daniels Is Andrew Laeddis (2010)"
@@ -405,6 +407,12 @@ def _headline(article: ParsedArticle) -> tuple[int | None, str | None, bool]:
         (_hint_cover(_fold(block.text), hints), index, block)
         for index, block in early
         if _title_from_headline(_strip_site_name(block.text))
+        # "Night Desk Film Notes" in "Heat | Night Desk Film Notes": the site's part of a short
+        # page title may be most of it, and is still no headline.
+        and not (
+            article.title_hints
+            and all(_is_site_name(block.text, hint) for hint in article.title_hints)
+        )
     ]
     best = max(covering, key=lambda entry: entry[0], default=None)
     if best is not None and best[0] >= _MIN_HINT_COVER:

@@ -183,12 +183,23 @@ def _citation_entries(listing: str) -> list[str]:
 def _citation(entry: str, people: set[str]) -> SourceDraft:
     # "Author, "Title", Outlet, date" reads as a reference; "Name's interview with Outlet" and
     # "Name, interview with Outlet (2015)" as a phrase naming the outlet.
-    if _QUOTED_TITLE.search(entry) or entry.count(",") >= 2:
+    if _QUOTED_TITLE.search(entry) or entry.count(",") >= 2 or _ASKED_BY.match(entry):
         return parse_reference(entry, (), None, people)
     talk = _NAME_THEN_INTERVIEW.match(entry)
     if talk:
         return SourceDraft(talk["author"], "interview", talk["outlet"])
     return parse_source_phrase(entry, people)
+
+
+# "Herk Harvey interviewed by Tom Weaver", "Darius Marder in conversation with Bilge Ebiri": the
+# person asked, then the one who asked and wrote it up.
+_ASKED_BY = re.compile(
+    rf"^(?P<subject>{NAME})\s+(?:interviewed by|in conversation with|talking to|speaking to)"
+    rf"\s+(?P<author>{NAME})(?=,|$)"
+)
+
+
+_QUOTED_BY = re.compile(rf"^(?:as )?quoted by (?P<author>{NAME}) in (?P<outlet>{OUTLET})$")
 
 
 _NAME_THEN_INTERVIEW = re.compile(
@@ -490,7 +501,22 @@ def parse_reference(
             p.strip() for p in bare.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())
         ]
         interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
-        if len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
+        asked = _ASKED_BY.match(parts[0]) if len(parts) >= 2 else None
+        relayed = next((m for part in parts[1:] if (m := _QUOTED_BY.match(part))), None)
+        if relayed:
+            # "Clint Mansell on the duet, …, quoted by Nick Chen in Dazed": Chen's piece is
+            # the work cited; the person quoted is named in it.
+            draft = SourceDraft(relayed["author"], parts[0], relayed["outlet"])
+        elif asked:
+            # "Herk Harvey interviewed by Tom Weaver, Fangoria": the interviewer wrote it, in
+            # the outlet after the comma.
+            draft = SourceDraft(
+                asked["author"],
+                f"Interview with {asked['subject']}",
+                parts[1],
+                people=[asked["subject"]],
+            )
+        elif len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
             outlet = re.sub(r"^(?:in|on)\s+", "", parts[2]) if len(parts) > 2 else None
             draft = SourceDraft(parts[0], parts[1], outlet)
             if interviewer and interviewer.start() == 0:

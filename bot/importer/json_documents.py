@@ -1,0 +1,134 @@
+"""Articles held in JSON: a CMS's API response saved as text (WordPress's ``/wp-json/wp/v2/posts``
+with the post's HTML in ``content.rendered``), and rich text stored as Portable Text blocks
+(Sanity's ``[{"_type": "block", "style": "h2", "children": [...]}]``) in a page's script state.
+Both are turned into HTML the page parser reads."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+
+# A string that is an article's HTML, not a snippet: paragraphs or subheadings in it.
+MARKUP_BODY = re.compile(r"<(?:p|h[2-6])[\s>]", re.I)
+_MIN_BODY_WORDS = 60
+# Where a CMS keeps a post's headline, beside its body.
+_TITLE_KEYS = ("title", "headline", "name")
+_BLOCK_STYLES = {"normal": "p", "blockquote": "blockquote"} | {
+    f"h{n}": f"h{n}" for n in range(1, 7)
+}
+_MARKS = {"em": "em", "strong": "strong", "code": "code", "underline": "u", "strike-through": "s"}
+
+
+def is_portable_text(node: object) -> bool:
+    """A list of Portable Text blocks: most of its entries are ``_type: block`` with children
+    (the rest are the CMS's own objects, an ad slot, a related-posts box)."""
+    if not isinstance(node, list) or len(node) < 3:
+        return False
+    blocks = [n for n in node if isinstance(n, dict) and n.get("_type") == "block"]
+    return len(blocks) * 2 > len(node) and all(isinstance(b.get("children"), list) for b in blocks)
+
+
+def portable_text_html(node: list[object]) -> str:
+    """Portable Text blocks as HTML. Objects other than text blocks (ad units, embedded
+    "read next" boxes, sign-up forms) are the site's furniture and are left out."""
+    out: list[str] = []
+    open_list: str | None = None
+    for block in node:
+        if not isinstance(block, dict) or block.get("_type") != "block":
+            continue
+        text = _spans_html(block)
+        item = block.get("listItem")
+        tag = "ol" if item == "number" else "ul" if item else None
+        if open_list and tag != open_list:
+            out.append(f"</{open_list}>")
+            open_list = None
+        if tag:
+            if open_list is None:
+                out.append(f"<{tag}>")
+                open_list = tag
+            out.append(f"<li>{text}</li>")
+            continue
+        element = _BLOCK_STYLES.get(str(block.get("style", "normal")), "p")
+        out.append(f"<{element}>{text}</{element}>")
+    if open_list:
+        out.append(f"</{open_list}>")
+    return "\n".join(out)
+
+
+def _spans_html(block: dict[str, object]) -> str:
+    links = {
+        str(d.get("_key")): str(d.get("href", ""))
+        for d in block.get("markDefs") or []  # type: ignore[union-attr]
+        if isinstance(d, dict) and d.get("_type") == "link"
+    }
+    parts: list[str] = []
+    for span in block.get("children") or []:  # type: ignore[union-attr]
+        if not isinstance(span, dict) or not isinstance(span.get("text"), str):
+            continue
+        text = html.escape(span["text"], quote=False)
+        for mark in span.get("marks") or []:
+            if mark in _MARKS:
+                text = f"<{_MARKS[mark]}>{text}</{_MARKS[mark]}>"
+            elif mark in links:
+                text = f'<a href="{html.escape(links[mark])}">{text}</a>'
+        parts.append(text)
+    return "".join(parts)
+
+
+def _texts(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
+    """Every article-sized body in a JSON value, with the path of containers above it."""
+    if is_portable_text(node):
+        assert isinstance(node, list)
+        yield path, portable_text_html(node)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _texts(value, (*path, node))
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value, (*path, node))
+    elif isinstance(node, str) and MARKUP_BODY.search(node):
+        yield path, node
+
+
+def _words(markup: str) -> int:
+    return len(re.sub(r"<[^>]+>", " ", markup).split())
+
+
+def _title(containers: tuple[object, ...]) -> str | None:
+    """The nearest headline above the body: ``"title": "…"`` or WordPress's
+    ``"title": {"rendered": "…"}``."""
+    for container in reversed(containers):
+        if not isinstance(container, dict):
+            continue
+        for key in _TITLE_KEYS:
+            value = container.get(key)
+            if isinstance(value, dict):
+                value = value.get("rendered")
+            if isinstance(value, str) and value.strip():
+                return html.unescape(re.sub(r"<[^>]+>", "", value)).strip()
+    return None
+
+
+def json_article(text: str) -> str | None:
+    """A JSON document's article as an HTML page (its headline as <title> and <h1>), or None
+    when ``text`` is no JSON or holds no article. The article is the longest body in it; the
+    rest (ids, links, SEO fields, an excerpt) is the API's furniture."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped.startswith(("{", "[")):
+        return None
+    try:
+        data = json.loads(stripped)
+        bodies = list(_texts(data))
+    except (ValueError, RecursionError):
+        return None  # not JSON, or nested deeper than any document (a hostile file)
+    if not bodies:
+        return None
+    containers, body = max(bodies, key=lambda found: _words(found[1]))
+    if _words(body) < _MIN_BODY_WORDS:
+        return None
+    title = _title(containers)
+    head = f"<title>{html.escape(title)}</title>" if title else ""
+    headline = f"<h1>{html.escape(title)}</h1>\n" if title else ""
+    return f"<!DOCTYPE html><html><head>{head}</head><body>\n{headline}{body}\n</body></html>"
