@@ -78,8 +78,10 @@ SEARCH_CACHE_SIZE = 4096
 RESPACED_MIN_LETTERS = 6
 RESPACED_CANDIDATES = 10
 """Films a typed title with its spaces moved is compared with: fuzzy search's best."""
-TRAILING_YEAR = re.compile(r"^(?P<name>.*?\w)[\s,]*\(?(?P<year>\d{4})\)?\s*$")
-"""A typed name followed by a year: "lll 2016", "solar (1972)"."""
+TRAILING_YEAR = re.compile(
+    r"^(?P<name>.*?\w)(?:[\s,]*\(?(?P<year>\d{4})|(?:[\s,]+\(?'?|')(?P<short>\d{2}))\)?\s*$"
+)
+"""A typed name followed by a year: "lll 2016", "solar (1972)", or as said, "halloween '78"."""
 DATED_CANDIDATES = 100
 """Films starting with a typed name that its year is checked against."""
 WORD_CANDIDATES = 2_000
@@ -961,9 +963,11 @@ class FilmCatalog:
         match = TRAILING_YEAR.match(text.strip())
         if match is None:
             return None
-        year = int(match["year"])
         starting = self.starting_with(guild_id, match["name"], limit=DATED_CANDIDATES)
-        dated = [entry for entry in starting if entry.year == year]
+        if match["year"] is not None:
+            dated = [entry for entry in starting if entry.year == int(match["year"])]
+        else:  # "halloween 78": the year's last two digits
+            dated = [entry for entry in starting if entry.year % 100 == int(match["short"])]
         return dated[0] if len(dated) == 1 else None
 
     def _other_years(self, guild_id: int | None, text: str) -> tuple[str, list[FilmEntry]]:

@@ -665,3 +665,34 @@ async def test_a_number_or_article_no_film_has_still_names_none(tmp_path: Path, 
     assert catalog.named_clearly(None, typed) is None
     # The refusal quotes what was typed, not a shortened reading of it.
     assert f"'{typed}'" in refused.value.message or "no letters or digits" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("halloween 78", "Halloween (1978)"),
+        ("Halloween '18", "Halloween (2018)"),
+        ("halloween (78)", "Halloween (1978)"),
+        ("rocky 79", "Rocky II (1979)"),
+        ("rocky 76", "Rocky (1976)"),
+    ],
+)
+async def test_a_year_typed_with_two_digits_tells_the_film(
+    tmp_path: Path, typed: str, label: str
+) -> None:
+    """Members write "halloween 78" as they say it: was "No film matches", both films offered."""
+    catalog = await _catalog_of(
+        tmp_path, [*NUMBERED_FILMS, ("Halloween", 1978, ""), ("Halloween", 2018, "")]
+    )
+    assert catalog.find(None, typed).label == label
+    assert catalog.named_clearly(None, typed) == catalog.find(None, typed)
+
+
+async def test_a_two_digit_year_the_film_lacks_says_its_year(tmp_path: Path) -> None:
+    catalog = await _catalog_of(tmp_path, NUMBERED_FILMS)
+    with pytest.raises(NotFound) as wrong:
+        catalog.find(None, "la la land 17")
+    assert "with that year: 'la la land' is **La La Land (2016)**" in wrong.value.message
+    # A sequel's number is no year: Toy Story 3 is not a film of 2003.
+    assert catalog.find(None, "toy story 3").label == "Toy Story 3 (2010)"
+    assert catalog.find(None, "oceans 11").label == "Ocean's Eleven (2001)"
