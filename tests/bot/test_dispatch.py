@@ -89,6 +89,17 @@ async def test_short_options_are_not_handed_back(app) -> None:  # type: ignore[n
     assert reply.is_error and not reply.attachments
 
 
+@pytest.mark.parametrize("film", ["La La Lnad", "zzz"])
+async def test_a_refused_post_hands_back_its_text_however_short(app, film: str) -> None:  # type: ignore[no-untyped-def]
+    """Was: a /spoiler post text under 100 characters refused for a mistyped title was gone;
+    it is what the member meant to post, not a search word, and Discord keeps none of it."""
+    text = "Bruce Willis was dead the whole time, and the boy saw him from the start."
+    reply = await run(app, "spoiler post", MEMBER, film=film, text=text)
+
+    assert reply.is_error and "What you typed is attached" in reply.content
+    assert reply.attachments[0].data.decode() == text
+
+
 async def test_a_storage_failure_hands_back_long_text_and_spends_no_cooldown(
     app, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
