@@ -81,8 +81,10 @@ SEARCH_CACHE_SIZE = 4096
 RESPACED_MIN_LETTERS = 6
 RESPACED_CANDIDATES = 10
 """Films a typed title with its spaces moved is compared with: fuzzy search's best."""
-TRAILING_YEAR = re.compile(r"^(?P<name>.*?\w)[\s,]*\(?(?P<year>\d{4})\)?\s*$")
-"""A typed name followed by a year: "lll 2016", "solar (1972)"."""
+TRAILING_YEAR = re.compile(
+    r"^(?P<name>.*?\w)(?:[\s,]*\(?(?P<year>\d{4})|(?:[\s,]+\(?'?|')(?P<short>\d{2}))\)?\s*$"
+)
+"""A typed name followed by a year: "lll 2016", "solar (1972)", or as said, "halloween '78"."""
 DATED_CANDIDATES = 100
 """Films starting with a typed name that its year is checked against."""
 WORD_CANDIDATES = 2_000
@@ -158,8 +160,9 @@ class FilmEntry:
     @cached_property
     def spaceless_names(self) -> frozenset[str]:
         """Title, "title year" and aliases, normalised, spaces left out (``_respaced``)."""
-        names = (self.title, self.label, *self.aliases)
-        return frozenset(_norm(name).replace(" ", "") for name in names)
+        names = {_norm(name) for name in (self.title, self.label, *self.aliases)}
+        names.update(*map(_numbered, names))  # "rockyii", "rocky2"
+        return frozenset(name.replace(" ", "") for name in names)
 
 
 def _named(entry: FilmEntry) -> str:
@@ -177,7 +180,55 @@ def _norm(text: str) -> str:
         # Letters and digits alone (three titles in four): ``\w`` is exactly ``isalnum`` or
         # "_", so the pattern would only merge spaces. A third faster, over every title at start.
         return " ".join(folded.split())
+    if "&" in folded or "+" in folded:
+        # "fast and furious" names Fast & Furious, "romeo & juliet" Romeo + Juliet.
+        folded = _AMPERSAND.sub(" and ", folded)
+    if "'" in folded or "’" in folded:
+        # "oceans" names Ocean's Eleven, "schindlers list" Schindler's List.
+        folded = _POSSESSIVE.sub("s", folded)
     return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+_AMPERSAND = re.compile(r"(?<=\w)[^\w&+]*[&+][^\w&+]*(?=\w)")
+"""'&' or '+' between two words: what members type as "and" (alone, it names nothing)."""
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+"""A possessive's "'s", typed without its apostrophe as often as with it ("oceans 11")."""
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_ROMAN += tuple(f"x{numeral}" for numeral in _ROMAN)
+_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_NUMBER_WORDS += ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+_NUMBER_WORDS += ["eighteen", "nineteen", "twenty"]
+_NUMBERS = (
+    {str(n): n for n in range(1, 21)}
+    | {numeral: n for n, numeral in enumerate(_ROMAN, 1)}
+    | {word: n for n, word in enumerate(_NUMBER_WORDS, 1)}
+)
+"""A sequel's number as titles and members write it: 2, II or two (1 to 20)."""
+_LONE_LETTERS = frozenset({"i", "v", "x"})
+"""Numerals that are words too ("I, Robot", "V for Vendetta", "X-Men"): read as a number
+only as a title's last word ("Rocky V"), after at least one other."""
+
+
+def _numbered(key: str) -> tuple[str, ...]:
+    """``key`` (normalised) with its numbers written the other ways members type them: "rocky
+    ii" as "rocky 2", "toy story 3" as "toy story iii", "oceans eleven" as "oceans 11".
+    A first word becomes digits only ("Seven" as "7"), never a numeral. Empty for a key
+    without numbers (most)."""
+    words = key.split()
+    if _NUMBERS.keys().isdisjoint(words):
+        return ()
+    last = len(words) - 1
+    digits, numerals = list(words), list(words)
+    for at, word in enumerate(words):
+        number = _NUMBERS.get(word)
+        if number is None or (word in _LONE_LETTERS and not 0 < at == last):
+            continue
+        if at == 0 and word in _ROMAN:
+            continue  # "II" opening a title is no sequel's number
+        digits[at] = str(number)
+        if at:
+            numerals[at] = _ROMAN[number - 1]
+    return tuple({" ".join(digits), " ".join(numerals)} - {key})
 
 
 _ARTICLES = ("the ", "a ", "an ")
@@ -185,6 +236,20 @@ _ARTICLES = ("the ", "a ", "an ")
 _ACCENTS = re.compile("[\u0300-\u036f]+")
 """Combining diacritical marks: a Latin, Greek or Cyrillic letter's accents. Marks of other
 scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept."""
+
+
+def _without_article(text: str) -> str | None:
+    """``text`` normalised, without a leading article it opens with ("the la la land"), or
+    None when it has none (or nothing after it)."""
+    wanted = _norm(text)
+    for article in _ARTICLES:
+        if wanted.startswith(article) and len(wanted) > len(article):
+            return wanted[len(article) :]
+    return None
+
+
+class _NoMatch(NotFound):
+    """``find`` found nothing the text could name (suggestions at most)."""
 
 
 def _unaccented(text: str) -> str:
@@ -218,8 +283,13 @@ class _Scope:
             keys.append(label_key)
             # "prestige" names The Prestige: members leave a title's leading article out.
             bare = title_key.split(" ", 1)[1] if title_key.startswith(_ARTICLES) else ""
-            if entry.aliases or bare:  # most films have neither: skip the set work for them
-                aliases = {_norm(alias) for alias in entry.aliases} | {bare}
+            # "rocky 2" names Rocky II, and "godfather part 2" The Godfather Part II.
+            numbered = _numbered(title_key)
+            # Most films have none of these: skip the set work for them.
+            if entry.aliases or bare or numbered:
+                aliases = {_norm(alias) for alias in entry.aliases} | {bare, *numbered}
+                if bare and numbered:
+                    aliases.update(_numbered(bare))
                 keys += sorted(aliases - {"", title_key, label_key})
             owner += itertools.repeat(place, len(keys) - first_key[-1])
             first_key.append(len(keys))
@@ -792,13 +862,20 @@ class FilmCatalog:
                 f"No film here matches '{shown}' with that year: '{name}' is {names}. Give"
                 " its year as shown, or leave the year out."
             )
+        if (rest := _without_article(text)) is not None:
+            # "the la la land": an article the title does not have. What the rest names
+            # answers, or asks which; only its own "no film matches" gives way to this one.
+            try:
+                return self.find(guild_id, rest)
+            except _NoMatch:
+                pass
         suggestions = self.suggestions(guild_id, text)
         hint = (
             " Did you mean " + ", ".join(_named(e) for e in suggestions) + "?"
             if suggestions
             else " Use /film list to see every film."
         )
-        raise NotFound(f"No film matches '{shown}'.{hint}")
+        raise _NoMatch(f"No film matches '{shown}'.{hint}")
 
     def _which(self, text: str, named: list[FilmEntry]) -> NotFound:
         """A name several films share (a film and its remake): the member says which, by
@@ -886,7 +963,12 @@ class FilmCatalog:
         if (dated := self._dated(guild_id, text)) is not None:
             return dated
         worded = self._with_words(guild_id, text, limit=2)
-        return worded[0] if len(worded) == 1 else None
+        if worded:
+            return worded[0] if len(worded) == 1 else None
+        if self._other_years(guild_id, text)[1]:
+            return None  # find says which year the title has
+        rest = _without_article(text)
+        return None if rest is None else self._named_clearly(guild_id, rest)
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed
@@ -895,9 +977,11 @@ class FilmCatalog:
         match = TRAILING_YEAR.match(text.strip())
         if match is None:
             return None
-        year = int(match["year"])
         starting = self.starting_with(guild_id, match["name"], limit=DATED_CANDIDATES)
-        dated = [entry for entry in starting if entry.year == year]
+        if match["year"] is not None:
+            dated = [entry for entry in starting if entry.year == int(match["year"])]
+        else:  # "halloween 78": the year's last two digits
+            dated = [entry for entry in starting if entry.year % 100 == int(match["short"])]
         return dated[0] if len(dated) == 1 else None
 
     def _other_years(self, guild_id: int | None, text: str) -> tuple[str, list[FilmEntry]]:

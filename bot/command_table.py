@@ -92,6 +92,9 @@ class OptionSpec:
     min_value: int | None = None
     max_value: int | None = None
     max_length: int | None = None
+    # What the member wrote for others to read (a post's text), not words to look up: a
+    # refused command hands it back whatever its length (``bot.dispatch``).
+    written: bool = False
 
     def choice_name(self, value: str) -> str:
         """The name Discord's list shows for the choice ``value``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -85,12 +85,27 @@ def _refused(spec: CommandSpec, options: dict[str, Any], message: str) -> Reply:
     """The private error, with any long text the member typed attached: Discord does not give
     a sent command's options back, so a refusal ("too long", a mistyped title, a no-spoilers
     channel) would otherwise lose what they wrote."""
-    typed = [
+    return typed_back(message, texts_to_hand_back(spec, options), shortest=1)
+
+
+def texts_to_hand_back(spec: CommandSpec | None, options: Mapping[str, object]) -> list[str]:
+    """The texts of ``options`` a failed command hands back: what the member wrote for others
+    (``OptionSpec.written``, however short) and any other text of ``KEPT_TEXT_CHARS`` or more.
+    Without the command's spec, every long text."""
+    if spec is None:
+        return [v for v in options.values() if isinstance(v, str) and _long(v)]
+    return [
         value
         for option in spec.options
-        if option.kind is OptionKind.STRING and isinstance(value := options.get(option.name), str)
+        if option.kind is OptionKind.STRING
+        and isinstance(value := options.get(option.name), str)
+        and value.strip()
+        and (option.written or _long(value))
     ]
-    return typed_back(message, typed)
+
+
+def _long(text: str) -> bool:
+    return len(text.strip()) >= KEPT_TEXT_CHARS
 
 
 def typed_back(message: str, typed: Iterable[str], *, shortest: int = KEPT_TEXT_CHARS) -> Reply:

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.command_table import command_table
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
+from bot.dispatch import texts_to_hand_back
 from bot.errors import UserFacingError
 from client.delivery import (
     AnswerRefused,
@@ -156,7 +158,10 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 with contextlib.suppress(discord.HTTPException):
                     await interaction.response.autocomplete([])
             return
-        typed = [value for _, value in interaction.namespace if isinstance(value, str)]
+        spec = command_table().get(command.qualified_name) if command is not None else None
+        # What the member typed, to hand back: a post's text however short, other long text.
+        # (Namespace answers None for any attribute, ``keys`` too: dict() is given pairs.)
+        typed = texts_to_hand_back(spec, {key: value for key, value in interaction.namespace})
         if isinstance(error, app_commands.CommandInvokeError) and isinstance(
             error.original, AnswerRefused
         ):
@@ -165,7 +170,7 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         if isinstance(error, app_commands.CommandInvokeError) and expired(error.original):
             log_expired(interaction, name)  # no reply can reach the member any more
             failed(interaction, "expired")
-            await hand_back_by_dm(interaction, name, typed)
+            await hand_back_by_dm(interaction, name, typed, shortest=1)
             return
         message = explain(interaction, name, error)
         if message is None:
@@ -193,7 +198,7 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
                 type(getattr(error, "original", error)).__name__,
             )
         # Whatever went wrong, long text typed into the command comes back with the error.
-        await send_error(interaction, message, typed)
+        await send_error(interaction, message, typed, shortest=1)
 
     async def sync_to(self, guild_id: int | None) -> list[app_commands.AppCommand]:
         """Register the commands with Discord: in one server (instantly) or globally.

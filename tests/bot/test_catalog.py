@@ -569,3 +569,130 @@ async def test_a_word_inside_many_films_asks_with_the_first_few(catalog: FilmCat
     assert message.count("**Star Film") == 5 and "and more" in message
     assert catalog.find(None, "film 12").title == "Star Film 12"
     assert catalog.find(None, "12 star").title == "Star Film 12"
+
+
+NUMBERED_FILMS = [
+    ("Rocky", 1976, ""),
+    ("Rocky II", 1979, ""),
+    ("Rocky III", 1982, ""),
+    ("Rocky V", 1990, ""),
+    ("The Godfather", 1972, ""),
+    ("The Godfather Part II", 1974, ""),
+    ("Toy Story", 1995, ""),
+    ("Toy Story 2", 1999, ""),
+    ("Toy Story 3", 2010, ""),
+    ('"Ocean\'s Eleven"', 2001, ""),
+    ('"Schindler\'s List"', 1993, ""),
+    ('"Fast & Furious"', 2009, ""),
+    ('"Mr. & Mrs. Smith"', 2005, ""),
+    ('"Romeo + Juliet"', 1996, ""),
+    ('"Bill & Ted\'s Excellent Adventure"', 1989, ""),
+    ("V for Vendetta", 2005, ""),
+    ('"(500) Days of Summer"', 2009, ""),
+    ('"I, Robot"', 2004, ""),
+    ("La La Land", 2016, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        # A sequel's number as members write it: digits for numerals and numerals for digits.
+        ("rocky 2", "Rocky II (1979)"),
+        ("Rocky 3", "Rocky III (1982)"),
+        ("rocky 5", "Rocky V (1990)"),
+        ("rocky ii", "Rocky II (1979)"),
+        ("rocky 2 1979", "Rocky II (1979)"),
+        ("godfather 2", "The Godfather Part II (1974)"),
+        ("the godfather part 2", "The Godfather Part II (1974)"),
+        ("toy story iii", "Toy Story 3 (2010)"),
+        ("toy story ii", "Toy Story 2 (1999)"),
+        ("oceans 11", "Ocean's Eleven (2001)"),
+        ("ocean's 11", "Ocean's Eleven (2001)"),
+        # '&' and '+' read as "and", either way round.
+        ("fast and furious", "Fast & Furious (2009)"),
+        ("mr and mrs smith", "Mr. & Mrs. Smith (2005)"),
+        ("romeo and juliet", "Romeo + Juliet (1996)"),
+        ("romeo & juliet", "Romeo + Juliet (1996)"),
+        ("bill and ted", "Bill & Ted's Excellent Adventure (1989)"),
+        ("bill and teds excellent adventure", "Bill & Ted's Excellent Adventure (1989)"),
+        # A possessive typed without its apostrophe.
+        ("schindlers", "Schindler's List (1993)"),
+        ("oceans", "Ocean's Eleven (2001)"),
+        # A leading article the title does not have.
+        ("the la la land", "La La Land (2016)"),
+        ("The La La", "La La Land (2016)"),
+        ("a rocky v", "Rocky V (1990)"),
+    ],
+)
+async def test_numbers_ampersands_possessives_and_an_added_article_name_the_film(
+    tmp_path: Path, typed: str, label: str
+) -> None:
+    """Was "No film matches 'rocky 2'. Did you mean Rocky, Rocky II, Rocky III?", and the
+    same for "fast and furious" and "the la la land": members press Enter on a title written
+    their way, and were told to pick again."""
+    catalog = await _catalog_of(tmp_path, NUMBERED_FILMS)
+    assert catalog.find(None, typed).label == label
+    assert catalog.named_clearly(None, typed) == catalog.find(None, typed)
+    assert label in titles(catalog.search(None, typed))[:3]  # autocomplete offers it too
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("rocky", "Rocky (1976)"),
+        ("toy story", "Toy Story (1995)"),
+        ("v for", "V for Vendetta (2005)"),  # a title's first letter is no numeral
+        ("i robot", "I, Robot (2004)"),
+        ("500", "(500) Days of Summer (2009)"),
+        ("godfather", "The Godfather (1972)"),
+        ("fast furious", "Fast & Furious (2009)"),  # the '&' left out, as before
+    ],
+)
+async def test_titles_with_letters_like_numerals_still_name_their_film(
+    tmp_path: Path, typed: str, label: str
+) -> None:
+    catalog = await _catalog_of(tmp_path, NUMBERED_FILMS)
+    assert catalog.find(None, typed).label == label
+    assert catalog.named_clearly(None, typed) == catalog.find(None, typed)
+
+
+@pytest.mark.parametrize("typed", ["rocky 4", "the", "an", "&", "the rocky 4"])
+async def test_a_number_or_article_no_film_has_still_names_none(tmp_path: Path, typed: str) -> None:
+    catalog = await _catalog_of(tmp_path, NUMBERED_FILMS)
+    with pytest.raises(NotFound) as refused:
+        catalog.find(None, typed)
+    assert catalog.named_clearly(None, typed) is None
+    # The refusal quotes what was typed, not a shortened reading of it.
+    assert f"'{typed}'" in refused.value.message or "no letters or digits" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("halloween 78", "Halloween (1978)"),
+        ("Halloween '18", "Halloween (2018)"),
+        ("halloween (78)", "Halloween (1978)"),
+        ("rocky 79", "Rocky II (1979)"),
+        ("rocky 76", "Rocky (1976)"),
+    ],
+)
+async def test_a_year_typed_with_two_digits_tells_the_film(
+    tmp_path: Path, typed: str, label: str
+) -> None:
+    """Members write "halloween 78" as they say it: was "No film matches", both films offered."""
+    catalog = await _catalog_of(
+        tmp_path, [*NUMBERED_FILMS, ("Halloween", 1978, ""), ("Halloween", 2018, "")]
+    )
+    assert catalog.find(None, typed).label == label
+    assert catalog.named_clearly(None, typed) == catalog.find(None, typed)
+
+
+async def test_a_two_digit_year_the_film_lacks_says_its_year(tmp_path: Path) -> None:
+    catalog = await _catalog_of(tmp_path, NUMBERED_FILMS)
+    with pytest.raises(NotFound) as wrong:
+        catalog.find(None, "la la land 17")
+    assert "with that year: 'la la land' is **La La Land (2016)**" in wrong.value.message
+    # A sequel's number is no year: Toy Story 3 is not a film of 2003.
+    assert catalog.find(None, "toy story 3").label == "Toy Story 3 (2010)"
+    assert catalog.find(None, "oceans 11").label == "Ocean's Eleven (2001)"

@@ -204,12 +204,14 @@ async def test_an_interaction_discord_dropped_is_logged_once_and_not_answered_ag
     assert str(record.id) in dropped.getMessage()
 
 
+@pytest.mark.parametrize("times", [3, 1], ids=["long", "short"])
 async def test_a_dropped_command_hands_the_member_their_long_text_in_a_dm(
-    standin: StandinServer, people: FilmClub
+    standin: StandinServer, people: FilmClub, times: int
 ) -> None:
     """No reply reaches a member once Discord dropped the interaction, and Discord kept none of
-    what they typed: it comes to them privately instead."""
-    long_text = f"{SPOILER}. " * 3
+    what they typed: it comes to them privately instead. A post's text however short: it is
+    what they meant everyone to read."""
+    long_text = f"{SPOILER}. " * times
     standin.fail("POST", CALLBACK, 404, code=10062, times=5)
     where = standin._context(people.member, None, people.general, None, False)
     command = f"/spoiler post film:{LA_LA_LAND} text:{long_text}"

@@ -114,8 +114,8 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
         number = int(match[1])
         if not 1 <= number <= len(questions):
             raise NotFound(
-                f"{film_label(film)} has {len(questions)} FAQ questions: give a number from 1 to"
-                f" {len(questions)}, or pick one from the list."
+                f"{film_label(film)} has {len(questions)} FAQ questions, not {number}:"
+                + _numbered_questions(questions)
             )
         return number - 1
     wanted = _question_words(text)
@@ -134,9 +134,27 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
             f"Several FAQ questions of {film_label(film)} match that: {names}{more}. Pick one from"
             " the list, or type more of the question."
         )
+    shown = escape_text(text.strip()[:80])
     raise NotFound(
-        f"No FAQ question of {film_label(film)} matches that: pick one from the list, or give"
-        f" its number (1 to {len(questions)})."
+        f"No FAQ question of {film_label(film)} matches '{shown}'. Its questions:"
+        + _numbered_questions(questions)
+    )
+
+
+LISTED_QUESTIONS = 10
+"""FAQ questions listed in a refusal; the list offers every one."""
+
+
+def _numbered_questions(questions: list[Choice]) -> str:
+    """The questions as a numbered list, as the choices name them (a spoiler question by its
+    number alone), and how to ask one: a member who pressed Enter saw no list to pick from."""
+    lines = [f"{n}. {escape_text(c.name)}" for n, c in enumerate(questions[:LISTED_QUESTIONS], 1)]
+    if len(questions) > LISTED_QUESTIONS:
+        lines.append(f"…and {len(questions) - LISTED_QUESTIONS} more (the list shows them all).")
+    example = min(2, len(questions))
+    return (
+        "\n" + "\n".join(lines) + f"\nGive its number from 1 to {len(questions)}"
+        f" (question:{example}), or pick one from the list."
     )
 
 

@@ -271,6 +271,17 @@ class FilmAdmin:
                 f"This server already has {label}: change it with /film-admin edit,"
                 " or remove it first."
             )
+        if seen and (lost := _lost_sections(seen[0], doc)):
+            # A server version replaces the global one whole: a form's one or two sections
+            # would take the rest away from this server's members.
+            raise InvalidInput(
+                f"Members here already read {film_label(seen[0])} with {', '.join(lost)}:"
+                " a film added here would replace it, and those would no longer be answered."
+                f" Nothing was saved. To change one part, use /film-admin edit"
+                f" film:{film_label(seen[0])} section: (this server gets its own copy, with"
+                " the rest kept); for more, /film-admin export it, edit the file and"
+                " /film-admin import it."
+            )
         if not await self._store(
             doc,
             invocation.guild_id,
@@ -626,11 +637,16 @@ def _done(message: str) -> Reply:
     return Reply(content=message, ephemeral=True, edits_original=True)
 
 
+def _lost_sections(shown: FilmEntry, doc: FilmDoc) -> list[str]:
+    """The labels of the sections members here read now that ``doc`` has not (no spoiler)."""
+    kept = {section.kind.value for section in doc.sections}
+    return [kind.label for kind in SectionKind if kind.value in shown.kinds - kept]
+
+
 def _left_out(shown: FilmEntry, doc: FilmDoc) -> str:
     """The sections members here read now that ``doc`` has not: Confirm takes them away, and
     the preview's list of the file's own sections does not say so. Labels only (no spoiler)."""
-    kept = {section.kind.value for section in doc.sections}
-    lost = [kind.label for kind in SectionKind if kind.value in shown.kinds - kept]
+    lost = _lost_sections(shown, doc)
     if not lost:
         return ""
     return (

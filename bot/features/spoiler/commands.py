@@ -65,6 +65,7 @@ SPOILER_COMMANDS: list[CommandSpec] = [
                 required=True,
                 # What a member may write; past 2,000 characters the post uses embeds.
                 max_length=POST_TEXT_LIMIT,
+                written=True,
             ),
             OptionSpec("attachment", OptionKind.ATTACHMENT, "A file, posted as a spoiler"),
         ),

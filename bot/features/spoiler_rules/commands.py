@@ -148,7 +148,7 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         OptionSpec(
             "until",
             OptionKind.STRING,
-            "Or the day it ends: 2027-01-04, tomorrow, in 3 days, 25 Dec (lifts that day)",
+            "Or the day it ends: 2027-01-04, tomorrow, friday, in 3 days, 25 Dec (lifts that day)",
         ),
     ),
     _rule("embargo-clear", "Lift a film's spoiler embargo now", _embargo_clear, FILM_OPTION),

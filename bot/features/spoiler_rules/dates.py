@@ -1,5 +1,5 @@
-"""An embargo's end date as moderators type it: ``2031-02-03``, ``tomorrow``, ``in 3 days``,
-``25/12``, ``Dec 25`` or ``25 December 2031``.
+"""An embargo's end date as moderators type it: ``2031-02-03``, ``tomorrow``, ``friday``,
+``in 3 days``, ``in a month``, ``25/12``, ``Dec 25`` or ``25 December 2031``.
 
 The reply to an embargo names the day taken (as YYYY-MM-DD), so every reading can be checked;
 a numeric date that reads as two days (``03/04``: 3 April or March 4) is refused naming both,
@@ -22,7 +22,35 @@ ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 """YYYY-MM-DD, a month or day of one digit too (2031-2-3), or with slashes (2031/02/03)."""
 NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$")
 """Day and month in either order, the year after them or left out: 25/12, 12/25/2031, 25.12.31."""
-RELATIVE = re.compile(r"^(?:in\s+)?(\d+)\s*(days?|weeks?)(?:\s+from\s+(?:now|today))?$")
+COUNTS = {"a": 1, "an": 1} | {
+    word: number
+    for number, word in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 1
+    )
+}
+"""Counts written as words: "in a week", "two weeks"."""
+COUNT = "|".join(COUNTS)
+RELATIVE = re.compile(
+    rf"^(?:in\s+)?(\d+|(?:{COUNT})\b)\s*(days?|weeks?|months?)(?:\s+from\s+(?:now|today))?$"
+)
+WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed", "weds"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
+WEEKDAY = re.compile(
+    rf"^(?:(next)\s+|(?:on|this|this\s+coming|coming)\s+)?({'|'.join(WEEKDAYS)})\.?$"
+)
 ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
 MONTHS = {
     name.lower(): number
@@ -32,7 +60,9 @@ MONTHS = {
 MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAMED_DAY_FIRST = re.compile(rf"^(\d{{1,2}})\s+(?:of\s+)?({MONTH})\.?(?:,?\s+(\d{{4}}))?$")
 NAMED_MONTH_FIRST = re.compile(rf"^({MONTH})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
-FORMS = "YYYY-MM-DD (until:{example}), tomorrow, in 3 days, 25 Dec or Dec 25 2031"
+FORMS = (
+    "YYYY-MM-DD (until:{example}), tomorrow, friday, in 3 days, in a month, 25 Dec or Dec 25 2031"
+)
 
 
 def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.date:
@@ -42,10 +72,16 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
     caller's."""
     typed = text.strip()
     words = ORDINAL.sub(r"\1", " ".join(typed.lower().split()))
-    if words == "tomorrow":
-        return today + dt.timedelta(days=1)
+    if words in ("today", "tomorrow"):
+        # Today: the caller says it has begun, which "not a date I can read" did not.
+        return today + dt.timedelta(days=words == "tomorrow")
     if match := RELATIVE.match(words):
-        return _ahead(typed, today, int(match[1]) * (7 if match[2].startswith("week") else 1))
+        count = COUNTS.get(match[1]) or int(match[1])
+        if match[2].startswith("month"):
+            return _months_ahead(typed, today, count)
+        return _ahead(typed, today, count * (7 if match[2].startswith("week") else 1))
+    if match := WEEKDAY.match(words):
+        return _weekday(typed, today, WEEKDAYS[match[2]], named_next=match[1] is not None)
     if match := ISO_DATE.match(words):
         if int(match[1]):
             return _day(typed, int(match[1]), int(match[2]), int(match[3]), example)
@@ -69,6 +105,29 @@ def _ahead(typed: str, today: dt.date, days: int) -> dt.date:
             f" embargo lasts at most {MAX_EMBARGO_DAYS} days."
         )
     return today + dt.timedelta(days=days)
+
+
+def _months_ahead(typed: str, today: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; past that month's end, its last day (31 January and a
+    month: 28 or 29 February). The reply names the day taken."""
+    if months > MAX_EMBARGO_DAYS // 28:
+        return _ahead(typed, today, months * 28)  # refused, saying the longest embargo
+    year, month = divmod(today.month - 1 + months, 12)
+    year, month = today.year + year, month + 1
+    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def _weekday(typed: str, today: dt.date, weekday: int, *, named_next: bool) -> dt.date:
+    """The next such weekday after today (today's own is a week away). "next Friday" is the
+    coming Friday to some and the one after it to others: both are named, never guessed."""
+    coming = today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    if named_next:
+        after = coming + dt.timedelta(days=7)
+        raise InvalidInput(
+            f"until: '{escape_text(typed[:40])}' could be {coming:%A} {coming} or {after:%A}"
+            f" {after}: write the day, e.g. until:{coming} or until:{after}."
+        )
+    return coming
 
 
 def _numeric(typed: str, match: re.Match[str], begun: dt.date, example: str) -> dt.date:

@@ -64,7 +64,10 @@ async def test_a_spoiler_question_is_never_matched_by_its_hidden_words(app) -> N
     reply = await faq(app, "marry someone else")
 
     assert reply.is_error and not reply.embeds
-    assert "Question 3" not in reply.content
+    # Told exactly what words matching nothing are told: the questions, listed as offered.
+    nothing = await faq(app, "zzzz")
+    assert reply.content == nothing.content.replace("'zzzz'", "'marry someone else'")
+    assert "marry" not in reply.content.replace("'marry someone else'", "")
 
 
 @pytest.mark.parametrize("film", ["La La Land", "la la", "lalaland", "la la land 2016"])
@@ -138,8 +141,14 @@ async def test_words_matching_no_question_name_the_film_and_its_numbers(app) -> 
     reply = await faq(app, "zzzz")
 
     assert reply.is_error and reply.ephemeral
-    assert "No FAQ question of La La Land \\(2016\\) matches" in reply.content, reply.content
-    assert f"(1 to {QUESTIONS})" in reply.content, reply.content
+    assert "No FAQ question of La La Land \\(2016\\) matches 'zzzz'" in reply.content
+    # Was "pick one from the list, or give its number (1 to 4)": a member who had pressed
+    # Enter saw no list, so which number meant what was theirs to guess. Questions that are
+    # spoilers themselves are listed by their number alone.
+    assert "1. What is La La Land about?" in reply.content, reply.content
+    assert "3. Question 3 \\(spoiler\\)" in reply.content, reply.content
+    assert "marry" not in reply.content
+    assert "question:2" in reply.content, reply.content
 
 
 @pytest.mark.parametrize("typed", ["is it sad", "sad ending", "SAD?"])

@@ -549,6 +549,34 @@ async def test_adding_a_film_the_server_already_has_is_refused(app) -> None:  # 
     assert_error(again, "already has Paper Moon Harbour (2021)", "/film-admin edit")
 
 
+async def test_adding_a_film_the_server_reads_globally_would_not_drop_its_sections(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "✅ Added La La Land (2016) to this server. It replaces the global version": the
+    server's members lost its recap, ending, themes, symbolism and FAQ for one quick answer
+    typed into a form. The admin is told what would be lost and where to change it instead,
+    with what they typed handed back."""
+    before = await films(app)
+    typed = ADD_VALUES | {"title": "la la land", "year": "2016", "quick_answer": "Mine."}
+    reply = await app.submit(admin(), ADD_FORM, typed)
+    assert_error(
+        reply,
+        "La La Land (2016)",
+        "Plot recap, The ending, The final shot, Themes, Symbolism, FAQ",
+        "/film-admin edit film:La La Land (2016) section:",
+        "/film-admin export",
+        "What you typed is attached",
+    )
+    assert "Mine." in reply.attachments[0].data.decode()
+    assert await films(app) == before and await audit(app) == []
+    # A global film whose every section the form has may still be given a server version.
+    quick_only = FILM.split("  - kind: faq")[0]
+    await app.loader.store([parse_film_bytes(quick_only.encode(), "heron.yaml")])
+    await app.catalog.refresh()
+    heron = ADD_VALUES | {"title": "Heron Lake", "year": "2019"}
+    done = await app.submit(admin(), ADD_FORM, heron)
+    assert not done.is_error, done.content
+    assert "It replaces the global version for this server." in done.content
+
+
 # --- edit ----------------------------------------------------------------------------------------
 
 

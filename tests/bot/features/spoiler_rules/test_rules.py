@@ -811,6 +811,20 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
         ("December 25th, 2031", "2031-12-25"),
         ("sept 3", "2030-09-03"),
         ("3rd of March", "2030-03-03"),
+        # NOW is a Tuesday: a weekday named is its next one, never today.
+        ("friday", "2030-01-04"),
+        ("Fri", "2030-01-04"),
+        ("this friday", "2030-01-04"),
+        ("on Monday", "2030-01-07"),
+        ("tuesday", "2030-01-08"),
+        # A number written as a word, and months.
+        ("in a week", "2030-01-08"),
+        ("in one week", "2030-01-08"),
+        ("two weeks", "2030-01-15"),
+        ("in ten days", "2030-01-11"),
+        ("in a month", "2030-02-01"),
+        ("in 3 months", "2030-04-01"),
+        ("a month from now", "2030-02-01"),
     ],
 )
 async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
@@ -839,6 +853,10 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         ("yesterday", ["'yesterday'", "YYYY-MM-DD"]),
         ("32/12", ["no day of the calendar"]),
         ("Dec 25 1999", ["already begun everywhere"]),
+        ("today", ["already begun everywhere"]),
+        # "next Friday" is the coming one to some and the one after to others: both named.
+        ("next friday", ["'next friday'", "2030-01-04", "2030-01-11"]),
+        ("in 200 months", ["3650"]),
     ],
 )
 async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(app, until, words):
