@@ -60,3 +60,16 @@ async def bot(
         yield running
     assert promise.violations() == []
     assert standin.unknown_requests == []
+
+
+@pytest.fixture
+async def guarded_bot(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> AsyncIterator[EpilogueBot]:
+    """The bot configured to read members' messages (the Message Content intent is on)."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as running:
+        yield running
+    assert promise.violations() == []
+    assert standin.unknown_requests == []

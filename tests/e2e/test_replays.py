@@ -8,25 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
 import pytest
 
-from client.bot import EpilogueBot
 from client.slash import ACKNOWLEDGE_BY_S
 from tests.e2e.harness import (
     LA_LA_LAND,
     FilmClub,
     behind_bars,
-    bot_in_process,
-    make_config,
     shown,
     spoils,
 )
-from tests.e2e.invariants import PromiseChecker
 from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, turn_on
 from tests.standin import StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
@@ -144,19 +139,6 @@ def events(standin: StandinServer) -> Iterator[HeldEvents]:
     standin.gateway.dispatch = held  # type: ignore[method-assign]
     yield held
     del standin.gateway.dispatch
-
-
-@pytest.fixture
-async def guarded_bot(
-    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
-) -> AsyncIterator[EpilogueBot]:
-    """The bot reading members' messages (the Message Content intent is on)."""
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
-    async with bot_in_process(standin, config) as running:
-        yield running
-    assert promise.violations() == []
-    assert standin.unknown_requests == []
 
 
 @pytest.mark.usefixtures("guarded_bot")

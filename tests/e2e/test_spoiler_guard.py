@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -37,19 +36,6 @@ from tests.support.fake_discord import settle as discord_tasks_done
 
 SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
 HARMLESS = "la la land has the best soundtrack, the freeway number rules"
-
-
-@pytest.fixture
-async def guarded_bot(
-    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
-) -> AsyncIterator[EpilogueBot]:
-    """The bot configured to read members' messages (the Message Content intent is on)."""
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.message_content = True
-    async with bot_in_process(standin, config) as running:
-        yield running
-    assert promise.violations() == []
-    assert standin.unknown_requests == []
 
 
 async def turn_on(standin: StandinServer, people: FilmClub) -> None:
