@@ -17,7 +17,7 @@ from client.bot import EpilogueBot
 from tests.conftest import PostgresServer
 from tests.e2e.harness import FilmClub, behind_bars, bot_in_process, make_config, shown
 from tests.e2e.invariants import PromiseChecker
-from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, turn_on
+from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, THREAD_SPOILS, turn_on
 from tests.standin import StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -80,3 +80,28 @@ async def test_a_spoiler_both_processes_receive_is_reposted_once(
     await standin.wait_for(lambda: standin.message(talk.id) is None, what="the edit's hide")
     await discord_tasks_done()
     assert len(standin.messages_in(people.general)) == 2, "one repost of each"
+
+
+@pytest.mark.usefixtures("two_bots")
+async def test_a_spoiling_thread_title_both_processes_receive_is_renamed_once(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """One rename (Discord allows two in 10 minutes: a second process's would spend one), one
+    note to its creator; and when the creator puts the title back, it is renamed again."""
+    await turn_on(standin, people)
+    standin.gateway.overlapping = True
+
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+    await discord_tasks_done()
+
+    assert len(standin.requests_to("PATCH", rf"/channels/{thread.id}")) == 1, "one rename"
+    assert len(standin.dms_to(people.member)) == 1, "one note"
+
+    thread.name = THREAD_SPOILS  # the creator puts it back
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
+    await discord_tasks_done()
+    assert len(standin.requests_to("PATCH", rf"/channels/{thread.id}")) == 2
