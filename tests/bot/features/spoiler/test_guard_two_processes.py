@@ -23,6 +23,7 @@ from bot.features.spoiler.guard import Verdict
 from bot.features.spoiler.member_message import MemberMessage, Repost, RepostFailed
 from bot.features.spoiler.memory_channel import MemoryChannel
 from tests.bot.features.spoiler.test_guard import (
+    HARMLESS,
     SPOILS,
     THREAD_CAN,
     ThreadSeen,
@@ -255,3 +256,14 @@ async def test_old_claims_are_pruned_and_live_ones_kept(app: Epilogue) -> None:
     async with app.sessions() as session:
         kept = set(await session.scalars(select(ActionClaim.revision)))
     assert kept == {revision_of("done today"), revision_of("held long, lease renewed")}
+
+
+async def test_a_message_that_needs_nothing_takes_no_claim(app: Epilogue) -> None:
+    """Claims are written only for what will be done: ordinary talk costs no write."""
+    await guard_on(app, all_films=True)
+
+    verdict = await guard(app, message(HARMLESS, id=MESSAGE_ID), MemoryChannel())
+
+    assert not verdict.hidden
+    async with app.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(ActionClaim)) == 0
