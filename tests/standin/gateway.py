@@ -138,8 +138,10 @@ class Gateway:
         self.max_guilds_per_shard = 2500  # more on one session: closed with 4011
         self.shards: dict[int, GatewaySession] = {}
         # True: a shard's events go to every live session identified for it, as during a
-        # deploy's overlap (the new process identifies before the old one closes). An
-        # interaction still goes to one session: Discord asks one to answer it.
+        # deploy's overlap (the new process identifies before the old one closes).
+        # Interactions are left to one session here: one answered twice is
+        # ``client.delivery``'s case (its tests), and a command's writes settle it in the
+        # database (``docs/database.md``).
         self.overlapping = False
         # Session starts: 1000 IDENTIFYs a day (GET /gateway/bot's ``session_start_limit``).
         # "Upon hitting this limit, all active sessions for the bot will be terminated, the
