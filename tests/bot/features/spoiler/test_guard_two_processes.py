@@ -267,3 +267,46 @@ async def test_a_message_that_needs_nothing_takes_no_claim(app: Epilogue) -> Non
     assert not verdict.hidden
     async with app.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(ActionClaim)) == 0
+
+
+async def test_of_two_processes_waiting_on_a_dead_holder_one_takes_over(
+    app: Epilogue, other: Epilogue
+) -> None:
+    """Three processes, one action: the holder is killed; of the two waiting, exactly one acts
+    once its lease lapses, and the other finds it done."""
+    now = [dt.datetime(2031, 5, 1, 12, 0)]
+
+    async def time_passes(seconds: float) -> None:
+        now[0] += dt.timedelta(seconds=seconds)
+        await asyncio.sleep(0)
+
+    def claims(process: Epilogue) -> Claims:
+        return Claims(process.sessions, clock=lambda: now[0], wait=time_passes)
+
+    holding, acted = asyncio.Event(), []
+
+    async def killed_while_acting() -> None:
+        holding.set()
+        await asyncio.Event().wait()
+
+    dying = asyncio.create_task(claims(app).once("hide", 1, "r", killed_while_acting, done=bool))
+    await holding.wait()
+    dying.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await dying
+
+    def acting(name: str) -> Callable[[], Awaitable[str]]:
+        async def act() -> str:
+            acted.append(name)
+            await asyncio.sleep(0)
+            return name
+
+        return act
+
+    results = await asyncio.gather(
+        claims(app).once("hide", 1, "r", acting("B"), done=bool),
+        claims(other).once("hide", 1, "r", acting("C"), done=bool),
+    )
+
+    assert len(acted) == 1
+    assert sorted(result is None for result in results) == [False, True]
