@@ -32,6 +32,7 @@ from typing import Generic, TypeVar
 
 from sqlalchemy import and_, delete, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import ActionClaim, utcnow
 from bot.db.upsert import insert
@@ -126,7 +127,7 @@ class Claims:
         await self._finish(key, done=done(result))
         return Acted(result)
 
-    def _row(self, key: tuple[str, int, str]) -> object:
+    def _row(self, key: tuple[str, int, str]) -> ColumnElement[bool]:
         kind, subject, revision = key
         table = ActionClaim.__table__
         return and_(table.c.kind == kind, table.c.subject == subject, table.c.revision == revision)
