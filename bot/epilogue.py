@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot import components
 from bot.cache_sync import WriteWatch, start_change_feed, start_write_watch
 from bot.catalog import FilmCatalog
+from bot.claims import Claims
 from bot.config import Config
 from bot.content.loader import ContentLoader, LoadReport
 from bot.cooldowns import Cooldowns
@@ -49,6 +50,8 @@ class Epilogue:
         self.catalog = FilmCatalog(sessions)
         self.loader = ContentLoader(sessions)
         self.cooldowns = Cooldowns()
+        # What one process of several must do once (a hide of a message all were shown).
+        self.claims = Claims(sessions)
         self.standings = StandingCache(sessions)
         self.film = FilmAnswers(self)
         self.film_search = FilmSearch(self)
@@ -139,9 +142,12 @@ class Epilogue:
         return await components.submit(self, invocation, custom_id, values)
 
     async def prune(self) -> None:
-        """Delete what has outlived its use (pending admin changes); at start and daily."""
+        """Delete what has outlived its use (pending admin changes, finished claims); at start
+        and daily."""
         if pruned := await self.film_admin.prune():
             log.info("pruned %d expired pending change(s)", pruned)
+        if pruned := await self.claims.prune():
+            log.info("pruned %d old claim(s)", pruned)
 
     def is_owner(self, user_id: int) -> bool:
         return user_id in self.config.discord.owner_ids

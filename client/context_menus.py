@@ -643,6 +643,15 @@ class DiscordThread:
     async def tell(self, user_id: int, reply: Reply) -> bool:
         return await tell_privately(self._client, user_id, reply)
 
+    async def name_now(self) -> str | None:
+        # Read from Discord: the cached thread is what the (possibly replayed) event said.
+        try:
+            fetched = await self._client.fetch_channel(self._thread.id)
+        except discord.HTTPException as exc:
+            log.warning("could not read thread %s's name: %s", self._thread.id, exc)
+            return None
+        return getattr(fetched, "name", None)
+
 
 RENAME_WAIT_S = 5.0
 """How long the guard waits for a thread's rename before telling the moderators instead."""

@@ -275,3 +275,24 @@ class HiddenMessage(Base):
     # True: not a hide but the message Undo put back (through Epilogue's webhook, so Discord
     # calls it a webhook's): Hide as spoiler takes it as the author's message again.
     restored: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class ActionClaim(Base):
+    """One process's claim to act once on something every process may be shown at once: a
+    member's message (one version of it) to hide, a thread title to rename. Two processes on
+    one shard (a deploy's overlap) and a replayed event both deliver it twice; the first insert
+    of the key wins (``bot.claims``). ``expires_at`` is the holder's lease, renewed while it
+    acts: past it, a holder that died is taken over. ``done`` rows are kept a day, so a late
+    replay is refused too, then pruned."""
+
+    __tablename__ = "action_claims"
+    __table_args__ = (Index("ix_action_claims_claimed", "claimed_at"),)
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    subject: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    # Which version of the subject (a hash of what the author sent: an edit is another).
+    revision: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(32))
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    done: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

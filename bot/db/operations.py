@@ -108,8 +108,9 @@ def _downgrade(connection: Connection, revision: str) -> None:
 
 
 _Shape = dict[str, tuple[frozenset[str], int]]
-# Alembic's version, and the content revision the films' triggers keep (rebuilt by any write).
-_BOOKKEEPING = frozenset({"alembic_version", "content_revision"})
+# Alembic's version, the content revision the films' triggers keep (rebuilt by any write), and
+# the claims of what a process is doing or did today (``bot.claims``: pruned after a day).
+_BOOKKEEPING = frozenset({"alembic_version", "content_revision", "action_claims"})
 
 
 def _shapes(connection: Connection) -> _Shape:

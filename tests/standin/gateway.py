@@ -137,6 +137,12 @@ class Gateway:
         self.shard_count = 1
         self.max_guilds_per_shard = 2500  # more on one session: closed with 4011
         self.shards: dict[int, GatewaySession] = {}
+        # True: a shard's events go to every live session identified for it, as during a
+        # deploy's overlap (the new process identifies before the old one closes).
+        # Interactions are left to one session here: one answered twice is
+        # ``client.delivery``'s case (its tests), and a command's writes settle it in the
+        # database (``docs/database.md``).
+        self.overlapping = False
         # Session starts: 1000 IDENTIFYs a day (GET /gateway/bot's ``session_start_limit``).
         # "Upon hitting this limit, all active sessions for the bot will be terminated, the
         # bot's token will be reset": one more IDENTIFY is closed with 4004.
@@ -203,7 +209,24 @@ class Gateway:
             self.lost_events.append((event, data))
             return 0
         async with session.lock:
-            return await self._emit(session, event, data)
+            seq = await self._emit(session, event, data)
+        if self.overlapping and event != "INTERACTION_CREATE":
+            for twin in self._twins(session):
+                async with twin.lock:
+                    await self._emit(twin, event, data)
+        return seq
+
+    def _twins(self, session: GatewaySession) -> list[GatewaySession]:
+        """The other live sessions identified for ``session``'s shard."""
+        shard = tuple(session.shard or (0, 1))
+        return [
+            other
+            for other in self.sessions.values()
+            if other is not session
+            and other.identified
+            and other.live
+            and tuple(other.shard or (0, 1)) == shard
+        ]
 
     def _unavailable(self, guild_id: object) -> object | None:
         """The server ``guild_id`` names when it is in an outage (None: available, or none)."""

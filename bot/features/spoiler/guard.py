@@ -36,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import audit
 from bot.cache import LoadingCache
 from bot.catalog import FilmEntry
+from bot.claims import revision_of
 from bot.db.hooks import after_commit
 from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
 from bot.errors import UserFacingError
@@ -68,6 +69,8 @@ MAX_AGE_S = 60.0
 LEARNED = "told as an ending (learned reading)"
 """The term a hide by the learned reading (``ending_model``) gives, in place of vocabulary's."""
 HIDES_PER_MINUTE = 20
+RATE_LIMITED = "rate limit: too many hides this minute"
+DONE_ELSEWHERE = "dealt with by another Epilogue process"
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,12 @@ class ThreadOps(Protocol):
 
     async def tell(self, user_id: int, reply: Reply) -> bool:
         """Say something privately to a member (a DM); False if it could not be delivered."""
+        ...
+
+    async def name_now(self) -> str | None:
+        """The thread's name as Discord has it now (None: it cannot say). Asked only when the
+        same title comes again after a rename: a replayed event, or its creator putting it
+        back."""
         ...
 
 
@@ -361,7 +370,20 @@ class SpoilerGuard:
         )
         if (found := await self._ending_in(text, films, settings, rules, invocation)) is None:
             return Verdict(False, "no ending detail of a guarded film", film=films[0])
-        return await self._rename(thread, ops, bot_permissions, invocation, *found)
+        # Every process shown the thread would rename it, tell its creator and log it: one
+        # does (``bot.claims``). A refusal by the rate limit is no rename: another may try.
+        acted = await self._app.claims.once(
+            "title",
+            thread.id,
+            revision_of(thread.name),
+            lambda: self._rename(thread, ops, bot_permissions, invocation, *found),
+            done=lambda verdict: verdict.reason != RATE_LIMITED,
+            # The same title again is a replay, or its creator putting it back: Discord says.
+            still_needed=lambda: self._still_titled(ops, thread.name),
+        )
+        if acted is None:
+            return Verdict(False, DONE_ELSEWHERE, *found)
+        return acted.result
 
     async def _where(
         self,
@@ -436,6 +458,16 @@ class SpoilerGuard:
                 return film, (LEARNED,)
         return None
 
+    async def _still_titled(self, ops: ThreadOps, name: str) -> bool:
+        """Whether the thread bears ``name`` now (True when Discord cannot say: a second
+        rename is better than a title left up)."""
+        try:
+            now = await ops.name_now()
+        except Exception:
+            log.warning("could not read a thread's name now; renaming it again", exc_info=True)
+            return True
+        return now is None or now == name
+
     async def _rename(
         self,
         thread: ThreadTitle,
@@ -466,7 +498,7 @@ class SpoilerGuard:
             log.warning(
                 "guild %s: guard rate limit reached; thread %s left", thread.guild_id, thread.id
             )
-            return Verdict(False, "rate limit: too many hides this minute", film, terms)
+            return Verdict(False, RATE_LIMITED, film, terms)
         neutral = truncate_plain(NEUTRAL_THREAD_NAME.format(title=film.title), THREAD_NAME_LIMIT)
         if not await ops.rename(neutral):
             await self._log(
@@ -536,19 +568,26 @@ class SpoilerGuard:
             # moderators are told where it is, so one of them can deal with it.
             parts = " and ".join(message.unreposted)
             log.warning("guild %s: message %s left: it has %s", message.guild_id, message.id, parts)
-            await self._log(
-                replace(invocation, user_id=message.author_id),
-                "spoiler-left",
-                f"sent a message in {message.where} giving an ending away, with {parts}"
-                f" a repost cannot carry: left as it was; a moderator should look"
-                f" ({logged_label(film)})",
+            # One entry in the moderators' log, however many processes were shown it.
+            await self._app.claims.once(
+                "left",
+                message.id,
+                revision_of(message.as_sent),
+                lambda: self._log(
+                    replace(invocation, user_id=message.author_id),
+                    "spoiler-left",
+                    f"sent a message in {message.where} giving an ending away, with {parts}"
+                    f" a repost cannot carry: left as it was; a moderator should look"
+                    f" ({logged_label(film)})",
+                ),
+                done=lambda _: True,
             )
             return Verdict(False, f"it has {parts}, which a repost cannot carry", film, terms)
         if not self._take_slot(message.guild_id):
             log.warning(
                 "guild %s: guard rate limit reached; message %s left", message.guild_id, message.id
             )
-            return Verdict(False, "rate limit: too many hides this minute", film, terms)
+            return Verdict(False, RATE_LIMITED, film, terms)
         guard = replace(invocation, user_id=GUARD_USER_ID)
         try:
             reply = await self._app.member_spoilers.hide_for_guard(guard, message, ops, film)

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import audit
 from bot.cache import LruCache
 from bot.catalog import FilmEntry
+from bot.claims import revision_of
 from bot.db.models import HiddenMessage
 from bot.errors import InvalidInput, NotAllowed
 from bot.features.spoiler.member_message import (
@@ -501,15 +502,28 @@ class MemberSpoilers:
         version = (message.id, message.as_sent)
         if self._hidden.get(version) is not None:
             raise InvalidInput(ALREADY_HIDDEN)
-        if message.system:
-            return await self._delete_notice(invocation, message, ops, film)
         # Taken before the first await, so a second hide of this version finds it.
         self._hidden.put(version, True)
         reposted = False
         try:
-            reply = await self._repost_hidden(invocation, message, ops, hidden_by, film, replaces)
-            reposted = not reply.is_error
-            return reply
+            # Another process may be shown this message too (two on one shard, a replayed
+            # event): the database's claim decides which one hides it (``bot.claims``).
+            acted = await self._app.claims.once(
+                "hide",
+                message.id,
+                revision_of(message.as_sent),
+                lambda: (
+                    self._delete_notice(invocation, message, ops, film)
+                    if message.system
+                    else self._repost_hidden(invocation, message, ops, hidden_by, film, replaces)
+                ),
+                done=lambda reply: not reply.is_error,
+            )
+            if acted is None:  # hidden by another process
+                reposted = True
+                raise InvalidInput(ALREADY_HIDDEN)
+            reposted = not acted.result.is_error
+            return acted.result
         finally:
             if not reposted:
                 # Not reposted after all (refused, or the repost failed): it may be tried again.

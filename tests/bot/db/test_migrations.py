@@ -125,3 +125,20 @@ async def test_channel_rules_become_each_servers_own_and_keep_their_rows(tmp_pat
         rules = await connection.execute(text("SELECT guild_id, mode FROM channel_rules"))
         assert rules.all() == [(1, "no-spoilers")]
     await engine.dispose()
+
+
+async def test_going_back_past_action_claims_loses_no_ones_data(tmp_path: Path) -> None:
+    """0011's claims record what a process is doing or did in the last day (a hide, a
+    rename), nothing anyone stored: going back drops them without asking for --yes-drop-data."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'claims.db'}")
+    await migrate(engine)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO action_claims VALUES ('hide', 555, 'r', 'h',"
+                " '2031-01-01 00:00:00', '2031-01-01 00:00:20', 1)"
+            )
+        )
+
+    assert await downgrade(engine, "0010") == "at revision 0010"
+    await engine.dispose()

@@ -672,21 +672,27 @@ async def test_a_reply_to_a_message_naming_a_film_is_about_it(
 
 
 class ThreadSeen:
-    """``ThreadOps`` in memory: what the guard renamed a thread to, and whom it told."""
+    """``ThreadOps`` in memory: what the guard renamed a thread to, and whom it told;
+    ``current``: its name as Discord has it (None: Discord cannot say)."""
 
-    def __init__(self, *, can_rename: bool = True) -> None:
+    def __init__(self, *, can_rename: bool = True, name: str | None = None) -> None:
         self.names: list[str] = []
         self.told: list[tuple[int, Reply]] = []
         self.can_rename = can_rename
+        self.current = name
 
     async def rename(self, name: str) -> bool:
         if self.can_rename:
             self.names.append(name)
+            self.current = name
         return self.can_rename
 
     async def tell(self, user_id: int, reply: Reply) -> bool:
         self.told.append((user_id, reply))
         return True
+
+    async def name_now(self) -> str | None:
+        return self.current
 
 
 THREAD_CAN = BOT_CAN | {"manage_threads"}
