@@ -821,6 +821,8 @@ _LINE_RULES = [
         # a printed page's address lines and a newsletter's sign-off
         r"^(?:url|link|permalink)\s*:\s*https?://\S+$|^https?://\S+$"
         r"|\bhit reply\b|\breply to this (?:e-?mail|letter)\b|\bforward (?:this|it) to a friend\b"
+        # a members' site's footer: "This post was sent to 2,104 members of …. Join free"
+        r"|\b(?:sent|e-?mailed|delivered) to [\d,.]+[KkMm]? (?:members|subscribers|readers)\b"
         # a newsletter e-mail's top and bottom: "View this post on the web at https://…",
         # "Like this post? Tap the heart"
         r"|^view this (?:post|email|e-mail|issue) (?:on the web|in (?:your|a) browser|online)\b"
@@ -831,7 +833,9 @@ _LINE_RULES = [
         r"|^reactions\s*:",
         # an e-mail's sign-off on a line of its own
         r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best"
-        r"|warmly|yours|talk soon|until next (?:week|time))[,!.]?$",
+        r"|warmly|yours|talk soon|until next (?:week|time))[,!.]?$"
+        # and a signature under the "-- " rule mail and note apps put before it: "-- Ines"
+        r"|^-- ?[\w.'’ -]{1,30}$",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"
