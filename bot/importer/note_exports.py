@@ -14,7 +14,9 @@ from bot.importer.cues import HEADLINE_CUE
 _ENEX_ROOT = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<en-export\b", re.I)
 # Lines of the note that are the note-taker's own: a to-do checkbox's task ("book the
 # projector"), an attachment or encrypted text the export only points at.
-_TODO_LINE = re.compile(r"<(?P<tag>div|p|li)\b[^>]*>(?:(?!</(?P=tag)>).)*?<en-todo\b.*?</(?P=tag)>", re.S)
+_TODO_LINE = re.compile(
+    r"<(?P<tag>div|p|li)\b[^>]*>(?:(?!</(?P=tag)>).)*?<en-todo\b.*?</(?P=tag)>", re.S
+)
 _MEDIA = re.compile(r"<en-(?:media|crypt)\b[^>]*?(?:/>|>.*?</en-(?:media|crypt)>)", re.S)
 _ENML_ROOT = re.compile(r"<en-note\b[^>]*>(?P<body>.*)</en-note>", re.S)
 
