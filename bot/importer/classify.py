@@ -15,6 +15,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.QUICK_ANSWER,
             r"(?:the )?(?:quick|short|simple|brief) (?:answer|version|explanation)\b|tl;? ?dr\b"
             r"|in (?:short|brief|a nutshell)\b|at a glance\b|(?:the )?bottom line\b"
+            r"|(?:the )?gist$"
             r"|so what (?:actually |really )?happens at the end\b"
             # a page's summary box, often the twist in three bullets
             r"|key (?:takeaways?|points)\b|the big picture$|highlights$"
@@ -42,7 +43,10 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # told against the ending it leads to: "Before the end", "What happens before the
             # ending", "The story up to the end", "How we got there"
             r"|(?:[\w']+ ){0,5}?(?:before|up to|until|leading (?:up )?(?:in)?to) the (?:end|ending"
-            r"|finale|last act|final act)\b|how we (?:got|get) (?:here|there)\b|(?:the )?story$",
+            r"|finale|last act|final act)\b|how we (?:got|get) (?:here|there)\b|(?:the )?story$"
+            # "What came before", "Where we start", "How it all begins"
+            r"|what came before\b|where (?:we|it|the (?:film|movie|story)) (?:start|begin)s?$"
+            r"|how it (?:all )?(?:starts|begins)$",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -60,7 +64,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.SYMBOLISM,
             r"(?:the |key |main )?(?:symbolism|symbols?|motifs?|imagery|visual (?:motifs|language"
-            r"|symbols))\b",
+            r"|symbols))\b|(?:the |key |recurring )?images (?:that|to|worth)\b",
         ),
         (
             SectionKind.ENDING,

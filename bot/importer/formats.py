@@ -21,6 +21,7 @@ from bot.importer.blocks import Block, BlockKind
 from bot.importer.chat_exports import chat_export_text
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
+from bot.importer.dokuwiki import dokuwiki_markdown
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.html_tree import parse_html
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
@@ -64,6 +65,7 @@ def parse_article(text: str) -> ParsedArticle:
         or feed_article(text, unwrapped)
         or enex_article(text, unwrapped)
         or captions_text(text, unwrapped)
+        or dokuwiki_markdown(text, unwrapped)
         or wikitext_markdown(text, unwrapped)
         or org_markdown(text, unwrapped)
         or latex_markdown(text, unwrapped)
