@@ -151,6 +151,7 @@ def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]
     return drop_chrome(_warnings_start_the_ending(blocks, identity.title), dropped)
 
 
+_AT_THE_ENDING_LEVEL = {SectionKind.QUICK_ANSWER, SectionKind.ENDING, SectionKind.FINAL_SHOT}
 # Sections a spoiler warning inside them cuts short: what follows the warning is the ending.
 _BELOW_THE_ENDING = {SectionKind.RECAP, SectionKind.THEMES, SectionKind.SYMBOLISM}
 
@@ -204,6 +205,9 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
             # right under a section's name it warns of that section only ("Plot summary" over
             # "Spoilers ahead!"; "The ending" over "Full spoilers from here")
             and not (out and out[-1].is_heading and named_kind(out[-1].text, film) is not None)
+            # a warning that also names a part told at the ending's level ("Spoilers: the
+            # answer in one paragraph") is that part
+            and named_kind(block.text, film) not in _AT_THE_ENDING_LEVEL
         ):
             # A heading that only warns ("Spoilers ahead", a gallery's warning slide) after a
             # part of the article is where the ending starts: what follows it, under it or in

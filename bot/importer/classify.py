@@ -23,7 +23,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|abstract$"
             # "The twist in one sentence", "The ending in a nutshell"
             r"|(?:the )?(?:(?:twist|ending|answer|story|film) )?in (?:one|a)"
-            r" (?:sentence|line|word)\b"
+            r" (?:sentence|line|word|paragraph)\b"
             # "The one-slide answer", "The one-line version"
             r"|(?:the )?one[- ](?:line|slide|sentence|minute|paragraph)r? (?:answer|version"
             r"|summary|explanation)\b",

@@ -26,6 +26,7 @@ from bot.importer.feeds import captions_text, feed_article
 from bot.importer.html_tree import parse_html
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.latex import latex_markdown
+from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
 from bot.importer.note_exports import enex_article
 from bot.importer.orgmode import org_markdown
 from bot.importer.shortcodes import shortcodes_off
@@ -76,6 +77,8 @@ def parse_article(text: str) -> ParsedArticle:
     text = shortcodes_off(text, is_html=detect_format(text) is Format.HTML)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
+    if not _HTML_PAGE.search(text[:2000]):
+        text = logseq_off(pandoc_off(mdx_off(text, unwrapped), unwrapped), unwrapped)
     envelope: list[str] = []
     if not _HTML_PAGE.search(text[:2000]):
         text = message_envelope_off(forwarded_message(text, envelope), envelope)
