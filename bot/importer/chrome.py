@@ -54,6 +54,8 @@ _CHROME_CLASS_WORDS = {
     "byline",
     "caption",
     "credit",
+    "credits",  # a reader view's byline ("reader-credits")
+    "player",  # a video player's controls ("Play Mute Fullscreen 00:00 / 04:12")
     "toc",
     "meta",
     "popup",
@@ -830,6 +832,10 @@ _LINE_RULES = [
         # a forum thread's furniture: "Thread starter X · Start date …", "You must log in or
         # register to reply here."
         r"^thread starter\b|\bstart date\b.{0,30}$|\blog in or register to (?:reply|post)\b"
+        # a Reddit post's thanks for its awards: "EDIT: thanks for the gold, kind stranger!"
+        # (its "EDIT:" label may be read as a heading over it)
+        r"|^\W*(?:edit\s*\d*\W{0,3}:?\W*)?(?:thanks|thank you|wow|omg)\b.{0,40}"
+        r"\b(?:gold|silver|awards?|upvotes|karma|front page)\b"
         r"|^reactions\s*:",
         # an e-mail's sign-off on a line of its own
         r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best"
