@@ -228,8 +228,8 @@ _ATTRIBUTIONS = [
         ("Interview", rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) (?P<outlet>{OUTLET})"),
         (
             "Interview",
-            rf"\b(?:[Ii]n|[Dd]uring) (?:an? (?:[\w-]+ )?interview|(?:[\w-]+ )?interviews) with"
-            rf" (?P<outlet>{OUTLET})",
+            rf"\b(?:[Ii]n|[Dd]uring) (?:an? (?:[\w-]+ )?interview|(?:[\w-]+ )?interviews)"
+            rf" (?:with|for) (?P<outlet>{OUTLET})",
         ),
         (
             # "said in a Time magazine interview", "in a 2004 Empire interview": the outlet
@@ -248,7 +248,10 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
-            rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},)?"
+            # (an aside after the name: "Gevedon, who plays Mike, told…", "Gevedon (who plays
+            # Mike) told…")
+            rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},"
+            rf"| \([^()]{{1,60}}\))?"
             rf" (?:told|said to|explained to|admitted to) (?P<outlet>{OUTLET})",
         ),
         (

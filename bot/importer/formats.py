@@ -1301,19 +1301,33 @@ _BOX_NAME = re.compile(
 )
 
 
+_NOTE_ID = re.compile(r"(?P<stem>[A-Za-z_:.-]*?)[-_:]?\d{1,3}")
+
+
 def _notes_list_headed(soup: BeautifulSoup) -> None:
-    """A list whose every entry the text's note markers link to (``<a href="#fn1">1</a>`` to
-    ``<li id="fn1">``) is the article's notes, even with no heading over it: it gets one, so
-    its entries are read as the works cited and not as the text of the section before."""
+    """A list (or a box of paragraphs) whose every entry the text's note markers link to
+    (``<a href="#fn1">1</a>`` to ``<li id="fn1">``) is the article's notes, even with no
+    heading over it: it gets one, so its entries are read as the works cited and not as the text
+    of the section before."""
     targets: set[str] | None = None  # where the page's "#…" links point, gathered once
-    for listing in soup.find_all(["ol", "ul"]):
-        entries = listing.find_all("li", recursive=False)
+    for listing in soup.find_all(["ol", "ul", "div", "section"]):
+        # (a blog's notes are as often a <div> of paragraphs: <p id="note-1"><sup>1</sup> …)
+        entry_tags = ["li"] if listing.name in {"ol", "ul"} else ["p"]
+        entries = listing.find_all(entry_tags, recursive=False)
+        if listing.name not in {"ol", "ul"} and len(entries) != len(
+            listing.find_all(True, recursive=False)
+        ):
+            continue
         ids = [str(entry.get("id") or "") for entry in entries]
         if not entries or not all(ids):
             continue
         if targets is None:
             targets = {str(a["href"])[1:] for a in soup.find_all("a", href=re.compile(r"^#"))}
-        if not all(entry_id in targets for entry_id in ids):
+        linked = sum(entry_id in targets for entry_id in ids)
+        # Every entry linked; or, when a marker went with furniture (a table of data), numbered
+        # ids of one shape ("note-1", "note-2") of which the text still links some.
+        shapes = {match["stem"] if (match := _NOTE_ID.fullmatch(i)) else None for i in ids}
+        if linked < len(ids) and not (linked and len(shapes) == 1 and None not in shapes):
             continue
         before = listing.find_previous_sibling()
         if isinstance(before, Tag) and _HEADING_TAG.match(before.name):
