@@ -41,7 +41,8 @@ _ITALIC = re.compile(r"(?<![:/\w])//(?P<text>[^/\n]+?)//")
 _UNDERLINE = re.compile(r"__(?P<text>[^_\n]+)__")
 _MONO = re.compile(r"''(?P<text>[^'\n]+)''")
 _LIST_ITEM = re.compile(r"^(?P<indent>(?:  |\t)+)(?P<mark>[*-])[ \t]+(?P<text>.*)$")
-_TABLE_ROW = re.compile(r"^[ \t]*[\^|].*[\^|][ \t]*$")
+# (never a hidden box's text this reader put in Discord's ||bars||)
+_TABLE_ROW = re.compile(r"^[ \t]*[\^|](?!\|).*[\^|][ \t]*$")
 _LINE_BREAK = re.compile(r"\\\\(?:\s|$)")
 
 
