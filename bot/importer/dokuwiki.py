@@ -15,7 +15,11 @@ import re
 
 from bot.spoiler_policy.markup import behind_bars
 
-_HEADING = re.compile(r"^[ \t]*(?P<marks>={2,6})[ \t]*(?P<text>[^=\n]+?)[ \t]*(?P=marks)[ \t]*$")
+_HEADING = re.compile(
+    r"^[ \t]*+(?P<marks>={2,6})[ \t]*+(?P<text>[^=\n]*[^=\s])[ \t]*(?P=marks)[ \t]*+$"
+)
+# Syntax lives on short lines; a longer one is text (and no pattern's worst case).
+_MAX_SYNTAX_LINE = 1000
 # What only DokuWiki writes (MediaWiki's source has ''' and {{Templates}} instead).
 _SIGNS = (
     re.compile(r"^~~[A-Z]+(?::[^~]*)?~~\s*$", re.M),
@@ -32,7 +36,7 @@ _MIN_HEADINGS = 2
 
 _MACRO = re.compile(r"^~~[A-Z]+(?::[^~]*)?~~\s*$")
 _BOX_LINE = re.compile(r"^\s*</?WRAP\b[^>]*>\s*$", re.I)
-_HIDDEN = re.compile(r"<hidden\b(?P<label>[^>]*)>(?P<body>.*?)</hidden>", re.S | re.I)
+_HIDDEN = re.compile(r"<hidden\b(?P<label>[^<>]{0,200})>(?P<body>.*?)</hidden>", re.S | re.I)
 _EMBED_LINE = re.compile(r"^\s*\{\{[^{}]*\}\}\s*$")
 _EMBED = re.compile(r"\{\{[^{}\n]*\}\}")
 _FOOTNOTE = re.compile(r"\(\((?P<note>[^()]+?)\)\)", re.S)
@@ -47,7 +51,9 @@ _LINE_BREAK = re.compile(r"\\\\(?:\s|$)")
 
 
 def is_dokuwiki(text: str) -> bool:
-    headings = sum(bool(_HEADING.match(line)) for line in text.split("\n"))
+    headings = sum(
+        bool(len(line) <= _MAX_SYNTAX_LINE and _HEADING.match(line)) for line in text.split("\n")
+    )
     return headings >= _MIN_HEADINGS and sum(bool(s.search(text)) for s in _SIGNS) >= _MIN_SIGNS
 
 
@@ -68,7 +74,9 @@ def dokuwiki_markdown(text: str, dropped: list[str]) -> str | None:
         paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", match["body"].strip())]
         return "\n\n" + "\n\n".join(behind_bars(p) for p in paragraphs if p) + "\n\n"
 
-    text = _HIDDEN.sub(hidden, text)
+    end = text.rfind("</hidden>")  # (an unclosed box is tried no further than the last close)
+    cut = end + len("</hidden>") if end >= 0 else 0
+    text = _HIDDEN.sub(hidden, text[:cut]) + text[cut:]
     text = _FOOTNOTE.sub(note, text)
     out: list[str] = []
     table: list[str] = []
@@ -84,6 +92,10 @@ def dokuwiki_markdown(text: str, dropped: list[str]) -> str | None:
             table.clear()
 
     for line in text.split("\n"):
+        if len(line) > _MAX_SYNTAX_LINE:
+            flush_table()
+            out.append(line)
+            continue
         if _TABLE_ROW.match(line):
             table.append(line)
             continue

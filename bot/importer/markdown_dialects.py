@@ -19,25 +19,40 @@ import re
 
 from bot.spoiler_policy.markup import behind_bars
 
+# A line of syntax (a fence, a property, a component) is short: a longer one is text, and no
+# pattern below is tried on it (a hostile megabyte-long line would make some quadratic).
+_MAX_SYNTAX_LINE = 1000
+
+
+def _short(line: str) -> bool:
+    return len(line) <= _MAX_SYNTAX_LINE
+
+
+def _before_last(text: str, closer: str) -> tuple[str, str]:
+    """``text`` split after the last ``closer``: a span pattern (opener, anything, closer) is
+    only tried before it, so an opener that is never closed costs no scan to the end."""
+    end = text.rfind(closer)
+    return (text[: end + len(closer)], text[end + len(closer) :]) if end >= 0 else ("", text)
+
+
 # --- MDX ------------------------------------------------------------------------------------
 
 _ESM = re.compile(
-    r"^(?:import\s+(?:[\w*{}\s,$]+\s+from\s+)?[\"'][^\"']+[\"'];?|export\s+(?:const|let|var"
+    r"^(?:import\s+(?:[\w*{}\s,$]{1,200}?\s+from\s+)?[\"'][^\"']+[\"'];?|export\s+(?:const|let|var"
     r"|function|default|async)\b.*)$"
 )
 _JSX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.S)
 _COMPONENT_LINE = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)\b[^<>]*?/>\s*$")
 _COMPONENT_TAG = re.compile(r"</?(?P<name>[A-Z][\w.]*)\b[^<>]*>")
-_SPOILER_COMPONENT = re.compile(
-    r"<(?P<name>[A-Z][\w.]*Spoiler\w*|Spoiler\w*)\b[^<>]*>(?P<body>.*?)</(?P=name)>", re.S
-)
+# A spoiler component's opening or closing tag: <Spoiler>, <InlineSpoiler title="…">, </Spoiler>.
+_SPOILER_TAG = re.compile(r"(</?[A-Z]?[\w.]{0,40}?Spoiler\w{0,40}\b[^<>]{0,500}>)")
 
 
 def mdx_off(text: str, dropped: list[str]) -> str:
     """An MDX post as the Markdown it renders (unchanged when it is no MDX)."""
     lines = text.split("\n")
-    if not any(_ESM.match(line) for line in lines) and not any(
-        _COMPONENT_LINE.match(line) for line in lines
+    if not any(_short(line) and _ESM.match(line) for line in lines) and not any(
+        _short(line) and _COMPONENT_LINE.match(line) for line in lines
     ):
         return text
     out: list[str] = []
@@ -48,25 +63,17 @@ def mdx_off(text: str, dropped: list[str]) -> str:
             in_export = bool(line.strip())
             dropped.append(line.strip())
             continue
-        if _ESM.match(line):
+        if _short(line) and _ESM.match(line):
             dropped.append(line.strip())
             in_export = line.startswith("export") and not line.rstrip().endswith(";")
             continue
-        if _COMPONENT_LINE.match(line):
+        if _short(line) and _COMPONENT_LINE.match(line):
             dropped.append(line.strip())
             continue
         out.append(line)
-    text = "\n".join(out)
-    dropped.extend(" ".join(m.group().split()) for m in _JSX_COMMENT.finditer(text))
-    text = _JSX_COMMENT.sub("", text)
-    text = _SPOILER_COMPONENT.sub(
-        lambda m: "\n\n".join(
-            behind_bars(" ".join(p.split()))
-            for p in re.split(r"\n\s*\n", m["body"].strip())
-            if p.strip()
-        ),
-        text,
-    )
+    head, tail = _before_last("\n".join(out), "*/}")
+    dropped.extend(" ".join(m.group().split()) for m in _JSX_COMMENT.finditer(head))
+    text = _spoilers_behind_bars(_JSX_COMMENT.sub("", head) + tail)
     # A wrapper's tags go; its text stays, dedented so it is not read as code.
     text = _COMPONENT_TAG.sub("", text)
     return "\n".join(
@@ -77,11 +84,40 @@ def mdx_off(text: str, dropped: list[str]) -> str:
     )
 
 
+def _spoilers_behind_bars(text: str) -> str:
+    """Each spoiler component's text in ``||bars||``, a paragraph at a time, read in one pass
+    (a box inside a box is part of it; one never closed is hidden to the end all the same)."""
+    parts = _SPOILER_TAG.split(text)
+    out: list[str] = []
+    held: list[str] = []
+    depth = 0
+
+    def hide() -> None:
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", "".join(held).strip())]
+        out.append("\n\n".join(behind_bars(p) for p in paragraphs if p))
+        held.clear()
+
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            (held if depth else out).append(part)
+        elif not part.startswith("</"):
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                hide()
+    if depth:
+        hide()
+    return "".join(out)
+
+
 # --- Pandoc and Quarto ----------------------------------------------------------------------
 
 _CHUNK_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*\{[\w.-]+[^}]*\}\s*$")
-_DIV_FENCE = re.compile(r"^(?P<colons>:{3,})\s*(?P<attrs>\{[^}]*\}|[\w-]+)?\s*:*\s*$")
-_HEADING_ATTRS = re.compile(r"^(?P<heading>#{1,6}\s.*?)\s*\{[#.][^}]*\}\s*$")
+_DIV_FENCE = re.compile(
+    r"^(?P<colons>:{3,})[ \t]*+(?P<attrs>\{[^}\n]*\}|[\w-]+)?[ \t]*+:*+[ \t]*+$"
+)
+_ATTRIBUTES = re.compile(r"\{[#.][^{}]*\}")
 _CITATION = re.compile(r"\s?\[-?@[\w:./-]+(?:[;,][^\]\n]*)?\]")
 _CROSS_REF = re.compile(
     r"\s?\(@(?:tbl|fig|sec|eq|lst|thm)-[\w-]+\)|@(?:tbl|fig|sec|eq|lst|thm)-[\w-]+"
@@ -95,8 +131,8 @@ _BOX_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$")
 
 def is_pandoc_markdown(text: str) -> bool:
     lines = text.split("\n")
-    fences = sum(bool(_DIV_FENCE.match(line)) for line in lines)
-    return fences >= 2 or any(_CHUNK_OPEN.match(line) for line in lines)
+    fences = sum(bool(_short(line) and _DIV_FENCE.match(line)) for line in lines)
+    return fences >= 2 or any(_short(line) and _CHUNK_OPEN.match(line) for line in lines)
 
 
 def pandoc_off(text: str, dropped: list[str]) -> str:
@@ -108,6 +144,10 @@ def pandoc_off(text: str, dropped: list[str]) -> str:
     index = 0
     while index < len(lines):
         line = lines[index]
+        if not _short(line):
+            out.append(line)
+            index += 1
+            continue
         chunk = _CHUNK_OPEN.match(line)
         if chunk:
             # Code the document runs when it is rendered: its output is a table or a figure,
@@ -126,8 +166,7 @@ def pandoc_off(text: str, dropped: list[str]) -> str:
         if fence:
             index += 1  # a div's fence: its text stays where it stands
             continue
-        heading = _HEADING_ATTRS.match(line)
-        out.append(heading["heading"] if heading else line)
+        out.append(_heading_attributes_off(line))
         index += 1
     text = "\n".join(out)
     text = _CROSS_REF.sub("", _CITATION.sub("", text))
@@ -145,13 +184,24 @@ def pandoc_off(text: str, dropped: list[str]) -> str:
     return text
 
 
+def _heading_attributes_off(line: str) -> str:
+    """ "## The ending {#sec-ending}" without its attributes (found from the line's end)."""
+    stripped = line.rstrip()
+    brace = stripped.rfind("{")
+    if not stripped.startswith("#") or not stripped.endswith("}") or brace < 0:
+        return line
+    if not _ATTRIBUTES.fullmatch(stripped[brace:]):
+        return line
+    return stripped[:brace].rstrip()
+
+
 def _div_body(lines: list[str], index: int) -> tuple[list[str], int]:
     """The lines of a fenced div opened just before ``index``, to its closing fence (divs
     inside it nest), and the index after that fence."""
     depth = 1
     body: list[str] = []
     while index < len(lines):
-        fence = _DIV_FENCE.match(lines[index])
+        fence = _DIV_FENCE.match(lines[index]) if _short(lines[index]) else None
         if fence and fence["attrs"]:
             depth += 1
         elif fence:
@@ -201,7 +251,7 @@ _MIN_PROPERTIES = 2
 def logseq_off(text: str, dropped: list[str]) -> str:
     """A Logseq page as the outline it shows (unchanged when it is none)."""
     lines = text.split("\n")
-    if sum(bool(_PROPERTY.match(line)) for line in lines) < _MIN_PROPERTIES:
+    if sum(bool(_short(line) and _PROPERTY.match(line)) for line in lines) < _MIN_PROPERTIES:
         return text
     out: list[str] = []
     task_indent: int | None = None
@@ -211,6 +261,9 @@ def logseq_off(text: str, dropped: list[str]) -> str:
             dropped.append(line.strip())  # what a task holds: its schedule, its sub-tasks
             continue
         task_indent = None
+        if not _short(line):
+            out.append(line)
+            continue
         task = _TASK.match(line)
         if task:
             task_indent = len(task["indent"].expandtabs(4))

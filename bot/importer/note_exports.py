@@ -12,17 +12,25 @@ import xml.etree.ElementTree as ElementTree
 from bot.importer.cues import HEADLINE_CUE
 
 _ENEX_ROOT = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<en-export\b", re.I)
-# Lines of the note that are the note-taker's own: a to-do checkbox's task ("book the
-# projector"), an attachment or encrypted text the export only points at.
-_TODO_LINE = re.compile(
-    r"<(?P<tag>div|p|li)\b[^>]*>(?:(?!</(?P=tag)>).)*?<en-todo\b.*?</(?P=tag)>", re.S
-)
-_MEDIA = re.compile(r"<en-(?:media|crypt)\b[^>]*?(?:/>|>.*?</en-(?:media|crypt)>)", re.S)
-_ENML_ROOT = re.compile(r"<en-note\b[^>]*>(?P<body>.*)</en-note>", re.S)
+# Lines of the note that are the note-taker's own: a to-do checkbox and its task ("book the
+# projector", the text up to the next tag), an attachment or encrypted text the export only
+# points at.
+_TODO = re.compile(r"<en-todo\b[^<>]{0,200}>(?P<task>[^<]{0,500})")
+_MEDIA = re.compile(r"<en-(?:media|crypt)\b[^<>]{0,2000}>(?:[^<]{0,20000}</en-(?:media|crypt)>)?")
 
 
 def _text(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def _enml_body(content: str) -> str | None:
+    """What ``<en-note>…</en-note>`` holds (found by position: a hostile file's thousand
+    unclosed ``<en-note`` would make a pattern search quadratic)."""
+    start, end = content.find("<en-note"), content.rfind("</en-note>")
+    opened = content.find(">", start) if start >= 0 else -1
+    if opened < 0 or end < opened:
+        return None
+    return content[opened + 1 : end]
 
 
 def enex_article(text: str, dropped: list[str]) -> str | None:
@@ -39,15 +47,15 @@ def enex_article(text: str, dropped: list[str]) -> str | None:
     notes: list[tuple[str, str]] = []
     for note in root.iter("note"):
         title = " ".join((note.findtext("title") or "").split())
-        content = _ENML_ROOT.search(note.findtext("content") or "")
-        if content:
-            notes.append((title, content["body"]))
+        body = _enml_body(note.findtext("content") or "")
+        if body is not None:
+            notes.append((title, body))
     if not notes:
         return None
     chosen = max(notes, key=lambda note: (bool(HEADLINE_CUE.search(note[0])), len(_text(note[1]))))
     dropped.extend(title for title, body in notes if (title, body) != chosen and title)
     title, body = chosen
-    dropped.extend(_text(match.group()) for match in _TODO_LINE.finditer(body))
-    body = _MEDIA.sub("", _TODO_LINE.sub("", body))
+    dropped.extend(" ".join(match["task"].split()) for match in _TODO.finditer(body))
+    body = _MEDIA.sub("", _TODO.sub("", body))
     head = f"<title>{html.escape(title)}</title>" if title else ""
     return f"<!DOCTYPE html><html><head>{head}</head><body>\n{body}\n</body></html>"
