@@ -113,10 +113,18 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
         elif inline and (entries := _citation_entries(inline["list"])):
             for entry in entries:
                 _add(sources, _citation(entry, people))
-        elif (numbered or in_reference_list) and _ATTRIBUTION_SENTENCE.search(block.text):
+        elif (numbered or in_reference_list) and (said := _ATTRIBUTION_SENTENCE.search(block.text)):
             # "2. Proyas told Cinefantastique that the Strangers…": a sentence that reports
             # what someone said, set in the list: read as prose, whose attribution names the work.
-            kept.append(block.with_text(numbered["text"]) if numbered else block)
+            text = numbered["text"] if numbered else block.text
+            # A reference typed before it in the same paragraph ("Geoff Dyer, Zona, Canongate,
+            # 2012. Tarkovsky told…") is one more entry of the list.
+            cut = text.rfind(". ", 0, max(said.start() - (len(block.text) - len(text)), 0))
+            before = Block(BlockKind.PARAGRAPH, text[: cut + 1]) if cut > 0 else None
+            if in_reference_list and before is not None and _looks_like_reference(before):
+                _add(sources, parse_reference(before.text, (), None, people))
+                text = text[cut + 2 :]
+            kept.append(block.with_text(text))
         elif in_endnotes and block.number is not None and _looks_like_reference(block):
             _add(sources, parse_reference(block.text, block.links, block.number, people))
         elif numbered or (in_reference_list and _looks_like_reference(block)):
