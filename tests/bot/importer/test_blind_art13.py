@@ -527,3 +527,20 @@ Nick James, Heat, BFI Publishing, 2002. Mann told Empire that the airport was th
         ("Nick James", "BFI Publishing"),
         ("Mann", "Empire"),
     }
+
+
+def test_a_heading_word_is_no_given_name_of_the_surname_under_it() -> None:
+    # Found probing the set's attributions: the surname's full name was looked up across lines,
+    # so "Themes" over "Mann said…" made a source by "Themes Mann".
+    page = """# Heat (1995) ending explained
+
+## How it ends
+
+Hanna shoots McCauley by the runway lights and holds his hand as he dies.
+
+## Themes
+
+Mann said in an interview with Premiere that the film was about work.
+"""
+    doc = _import(page, "heat.md")
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Mann", "Premiere")]
