@@ -151,6 +151,7 @@ def _body_blocks(blocks: list[Block], identity: FilmIdentity, dropped: list[str]
     return drop_chrome(_warnings_start_the_ending(blocks, identity.title), dropped)
 
 
+_AT_THE_ENDING_LEVEL = {SectionKind.QUICK_ANSWER, SectionKind.ENDING, SectionKind.FINAL_SHOT}
 # Sections a spoiler warning inside them cuts short: what follows the warning is the ending.
 _BELOW_THE_ENDING = {SectionKind.RECAP, SectionKind.THEMES, SectionKind.SYMBOLISM}
 
@@ -204,6 +205,9 @@ def _warnings_start_the_ending(blocks: list[Block], film: str) -> list[Block]:
             # right under a section's name it warns of that section only ("Plot summary" over
             # "Spoilers ahead!"; "The ending" over "Full spoilers from here")
             and not (out and out[-1].is_heading and named_kind(out[-1].text, film) is not None)
+            # a warning that also names a part told at the ending's level ("Spoilers: the
+            # answer in one paragraph") is that part
+            and named_kind(block.text, film) not in _AT_THE_ENDING_LEVEL
         ):
             # A heading that only warns ("Spoilers ahead", a gallery's warning slide) after a
             # part of the article is where the ending starts: what follows it, under it or in
@@ -313,6 +317,7 @@ def _sections(
             f"could not classify {count} passage{'s' if count != 1 else ''}, kept in notes "
             f"(level ending); move them where they belong: {where}"
         )
+    _final_scene_as_ending(outline)
     _split_synopsis_ending(outline)
     _move_recap_tail_to_ending(outline)
     recap = outline.sections.get(SectionKind.RECAP)
@@ -334,6 +339,28 @@ def _sections(
 
 _MIN_SYNOPSIS_PARAGRAPHS = 2
 _HIDDEN = re.compile(r"\|\|[^|]+\|\|")
+
+
+# A heading that names a stretch of the film's end ("That final scene", "The last ten minutes"),
+# not one shot of it.
+_SPAN_OF_THE_END = re.compile(r"\b(?:scenes?|moments|minutes|sequence|act)\b", re.I)
+_ONE_SHOT = re.compile(r"\b(?:shots?|image|frame|lines?|words)\b", re.I)
+
+
+def _final_scene_as_ending(outline: Outline) -> None:
+    """An article with no ending section that tells its end under "That final scene" or "The
+    last moments" tells the whole ending there, not a shot beside it: it is filed as the ending
+    (its heading kept), where a reader looking for how the film ends finds it."""
+    ending = outline.sections.get(SectionKind.ENDING)
+    final = outline.sections.get(SectionKind.FINAL_SHOT)
+    if final is None or final.is_empty or (ending is not None and not ending.is_empty):
+        return
+    if not _SPAN_OF_THE_END.search(final.heading or "") or _ONE_SHOT.search(final.heading or ""):
+        return  # "The last shot", "Final image": one shot, read beside an ending told elsewhere
+    del outline.sections[SectionKind.FINAL_SHOT]
+    final.kind = SectionKind.ENDING
+    final.note("a final scene's section in an article with no ending section of its own")
+    outline.sections[SectionKind.ENDING] = final
 
 
 def _split_synopsis_ending(outline: Outline) -> None:

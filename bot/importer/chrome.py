@@ -54,6 +54,8 @@ _CHROME_CLASS_WORDS = {
     "byline",
     "caption",
     "credit",
+    "credits",  # a reader view's byline ("reader-credits")
+    "player",  # a video player's controls ("Play Mute Fullscreen 00:00 / 04:12")
     "toc",
     "meta",
     "popup",
@@ -821,6 +823,8 @@ _LINE_RULES = [
         # a printed page's address lines and a newsletter's sign-off
         r"^(?:url|link|permalink)\s*:\s*https?://\S+$|^https?://\S+$"
         r"|\bhit reply\b|\breply to this (?:e-?mail|letter)\b|\bforward (?:this|it) to a friend\b"
+        # a members' site's footer: "This post was sent to 2,104 members of …. Join free"
+        r"|\b(?:sent|e-?mailed|delivered) to [\d,.]+[KkMm]? (?:members|subscribers|readers)\b"
         # a newsletter e-mail's top and bottom: "View this post on the web at https://…",
         # "Like this post? Tap the heart"
         r"|^view this (?:post|email|e-mail|issue) (?:on the web|in (?:your|a) browser|online)\b"
@@ -828,10 +832,16 @@ _LINE_RULES = [
         # a forum thread's furniture: "Thread starter X · Start date …", "You must log in or
         # register to reply here."
         r"^thread starter\b|\bstart date\b.{0,30}$|\blog in or register to (?:reply|post)\b"
+        # a Reddit post's thanks for its awards: "EDIT: thanks for the gold, kind stranger!"
+        # (its "EDIT:" label may be read as a heading over it)
+        r"|^\W*(?:edit\s*\d*\W{0,3}:?\W*)?(?:thanks|thank you|wow|omg)\b.{0,40}"
+        r"\b(?:gold|silver|awards?|upvotes|karma|front page)\b"
         r"|^reactions\s*:",
         # an e-mail's sign-off on a line of its own
         r"^(?:cheers|best|thanks|many thanks|regards|best regards|kind regards|all the best"
-        r"|warmly|yours|talk soon|until next (?:week|time))[,!.]?$",
+        r"|warmly|yours|talk soon|until next (?:week|time))[,!.]?$"
+        # and a signature under the "-- " rule mail and note apps put before it: "-- Ines"
+        r"|^-- ?[\w.'’ -]{1,30}$",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"

@@ -228,8 +228,8 @@ _ATTRIBUTIONS = [
         ("Interview", rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) (?P<outlet>{OUTLET})"),
         (
             "Interview",
-            rf"\b(?:[Ii]n|[Dd]uring) (?:an? (?:[\w-]+ )?interview|(?:[\w-]+ )?interviews) with"
-            rf" (?P<outlet>{OUTLET})",
+            rf"\b(?:[Ii]n|[Dd]uring) (?:an? (?:[\w-]+ )?interview|(?:[\w-]+ )?interviews)"
+            rf" (?:with|for) (?P<outlet>{OUTLET})",
         ),
         (
             # "said in a Time magazine interview", "in a 2004 Empire interview": the outlet
@@ -248,7 +248,10 @@ _ATTRIBUTIONS = [
         ),
         (
             "Interview",
-            rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},)?"
+            # (an aside after the name: "Gevedon, who plays Mike, told…", "Gevedon (who plays
+            # Mike) told…")
+            rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},"
+            rf"| \([^()]{{1,60}}\))?"
             rf" (?:told|said to|explained to|admitted to) (?P<outlet>{OUTLET})",
         ),
         (
@@ -495,9 +498,10 @@ def _full_name(name: str, film_people: list[str], everything: str) -> str | None
     if len(name.split()) >= 2:
         return name
     known = [p for p in film_people if surname(p) == name]
-    known += re.findall(rf"\b(?:{NAME_WORD}\s+){{1,2}}{re.escape(name)}\b", everything)
+    # (A name never runs over a line: "Themes" over "Mann said…" names no "Themes Mann".)
+    known += re.findall(rf"\b(?:{NAME_WORD}[ \t\u00a0]+){{1,2}}{re.escape(name)}\b", everything)
     # Family name first ("Bong Joon-ho", "Park Chan-wook"): a hyphenated given name after it.
-    known += re.findall(rf"\b{re.escape(name)}\s+[A-Z][a-z]+-[a-z]+\b", everything)
+    known += re.findall(rf"\b{re.escape(name)}[ \t\u00a0]+[A-Z][a-z]+-[a-z]+\b", everything)
     # "Why Darabont changed King's ending": a capitalised question or function word before a
     # surname (a heading's, a sentence's first word) is no given name.
     known = [" ".join(_without_leading_function_words(full.split())) for full in known]

@@ -15,6 +15,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.QUICK_ANSWER,
             r"(?:the )?(?:quick|short|simple|brief) (?:answer|version|explanation)\b|tl;? ?dr\b"
             r"|in (?:short|brief|a nutshell)\b|at a glance\b|(?:the )?bottom line\b"
+            r"|(?:the )?gist$"
             r"|so what (?:actually |really )?happens at the end\b"
             # a page's summary box, often the twist in three bullets
             r"|key (?:takeaways?|points)\b|the big picture$|highlights$"
@@ -22,7 +23,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|abstract$"
             # "The twist in one sentence", "The ending in a nutshell"
             r"|(?:the )?(?:(?:twist|ending|answer|story|film) )?in (?:one|a)"
-            r" (?:sentence|line|word)\b"
+            r" (?:sentence|line|word|paragraph)\b"
             # "The one-slide answer", "The one-line version"
             r"|(?:the )?one[- ](?:line|slide|sentence|minute|paragraph)r? (?:answer|version"
             r"|summary|explanation)\b",
@@ -42,7 +43,10 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # told against the ending it leads to: "Before the end", "What happens before the
             # ending", "The story up to the end", "How we got there"
             r"|(?:[\w']+ ){0,5}?(?:before|up to|until|leading (?:up )?(?:in)?to) the (?:end|ending"
-            r"|finale|last act|final act)\b|how we (?:got|get) (?:here|there)\b|(?:the )?story$",
+            r"|finale|last act|final act)\b|how we (?:got|get) (?:here|there)\b|(?:the )?story$"
+            # "What came before", "Where we start", "How it all begins"
+            r"|what came before\b|where (?:we|it|the (?:film|movie|story)) (?:start|begin)s?$"
+            r"|how it (?:all )?(?:starts|begins)$",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -60,7 +64,7 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.SYMBOLISM,
             r"(?:the |key |main )?(?:symbolism|symbols?|motifs?|imagery|visual (?:motifs|language"
-            r"|symbols))\b",
+            r"|symbols))\b|(?:the |key |recurring )?images (?:that|to|worth)\b",
         ),
         (
             SectionKind.ENDING,
@@ -85,7 +89,7 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.QUICK_ANSWER,
             r"(?:r[ée]ponse courte|en bref|respuesta corta|en resumen|in breve|em resumo"
             r"|kurz gesagt|kurzfassung|in het kort|kort gezegd|kort sagt|i korthet|kort svar"
-            r"|kort fortalt"
+            r"|kort fortalt|w skr[óo]cie|w pigu[łl]ce|kr[óo]tka odpowied[źz]"
             # "a quick summary" in these languages is the box that tells the twist
             r"|r[ée]sum[ée] rapide|resumen r[áa]pido|resumo r[áa]pido|riassunto (?:rapido|veloce)"
             r"|kurze zusammenfassung|korte samenvatting)\b",
@@ -95,7 +99,9 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:questions? fr[ée]quentes|foire aux questions|preguntas frecuentes"
             r"|domande frequenti|perguntas frequentes|h[äa]ufige fragen|h[äa]ufig gestellte"
             r"|veelgestelde vragen|veel gestelde vragen|vanliga frågor"
-            r"|ofte stillede spørgsmål|ofte stilte spørsmål)",
+            r"|ofte stillede spørgsmål|ofte stilte spørsmål"
+            # Polish
+            r"|najcz[ęe]stsze pytania|cz[ęe]sto zadawane pytania|pytania i odpowiedzi)",
         ),
         (
             SectionKind.RECAP,
@@ -109,23 +115,26 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|samenvatting\b|waar gaat .{1,60} over\b|wat gebeurt er\b"
             # Swedish, Danish, Norwegian (the article is a suffix: "handlingen")
             r"|handlingen?\b|sammanfattning(?:en)?\b|sammenfatning(?:en)?\b|sammendrag(?:et)?\b"
-            r"|resum[ée](?:n|et)?\b|vad handlar\b|hvad handler\b|hva handler\b",
+            r"|resum[ée](?:n|et)?\b|vad handlar\b|hvad handler\b|hva handler\b"
+            r"|streszczenie\b|fabu[łl]a\b|zarys fabu[łl]y\b|o czym jest\b",
         ),
         (
             SectionKind.FINAL_SHOT,
             r"(?:(?:derni[èe]re?|[úu]ltim[ao]|letzte)\s+(?:sc[èe]ne|plan|escena|plano|scena|cena"
             r"|image|imagen|immagine|imagem|einstellung|szene))\b"
             r"|(?:laatste (?:sc[èe]ne|shot|beeld)|slotsc[èe]ne)\b"
-            r"|(?:sista|sidste|siste) (?:scenen?|bilden|billede|bildet)\b|slutscenen?\b",
+            r"|(?:sista|sidste|siste) (?:scenen?|bilden|billede|bildet)\b|slutscenen?\b"
+            r"|ostatni[ae] (?:scena|uj[ęe]cie)\b|finałowa scena\b",
         ),
         (
             SectionKind.THEMES,
-            r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet)\b",
+            r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet"
+            r"|tematy|tematyka|motywy)\b",
         ),
         (
             SectionKind.SYMBOLISM,
             r"(?:symbol(?:es?|isme|ik|e)|s[íi]mbol(?:os?|ismo)|simbol(?:i|o|ismo)"
-            r"|motivos|symboliek|symbolen)\b",
+            r"|motivos|symboliek|symbolen|symbolika)\b",
         ),
         (
             SectionKind.ENDING,
@@ -135,7 +144,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|ende\b|das ende|schluss\b|comment (?:se termine|finit)|que signifie la fin"
             r"|einde\b|ontknoping\b|afloop\b"
             r"|slutet\b|slutningen\b|slutten\b|hur (?:den|filmen) slutar\b"
-            r"|hvordan (?:den|filmen) slutter\b)",
+            r"|hvordan (?:den|filmen) slutter\b"
+            r"|zako[ńn]czenie\b|jak (?:si[ęe] )?ko[ńn]czy\b|finał\b)",
         ),
     )
 ]
@@ -181,7 +191,7 @@ _NAME_TAIL_TEXT = """
     de la le les l' du des del el los las lo di il gli da der das den und et y e o
     film filme película pelicula explicado explicada explicación expliqué expliquée expliquee
     explique explication analyse análisis analisis analisi análise spiegato spiegata erklärt
-    erklart explicação explicacao
+    erklart explicação explicacao filmu wyjaśnione wyjaśnienie wyjaśniamy
 """
 _NAME_TAIL_WORDS = frozenset(_NAME_TAIL_TEXT.split())
 _YEAR = re.compile(r"(?:18|19|20)\d\d")

@@ -12,6 +12,8 @@ HEADLINE_CUE = re.compile(
     r"|expliqu[ée]e?|explication|explicad[oa]|explicación|spiegat[oa]|spiegazione|erklärt"
     r"|la fin|el final|o final|il finale|das ende|uitgelegd|verklaard|het einde"
     # Swedish, Danish, Norwegian: "slutet förklarat", "slutningen forklaret", "slutten forklart"
-    r"|slutet|slutningen|slutten|förklara[dt]|forklar(?:et|t))(?!\w)",
+    r"|slutet|slutningen|slutten|förklara[dt]|forklar(?:et|t)"
+    # Polish: "zakończenie wyjaśnione"
+    r"|zako[ńn]czenie|wyja[śs]nion[aey]|wyja[śs]niamy)(?!\w)",
     re.I,
 )

@@ -18,13 +18,16 @@ from markdown_it.token import Token
 from bot.importer.admonitions import admonitions_markdown
 from bot.importer.asciidoc import asciidoc_markdown
 from bot.importer.blocks import Block, BlockKind
-from bot.importer.chat_exports import EXPORT_TITLE, chat_export_text
+from bot.importer.chat_exports import chat_export_text
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
+from bot.importer.dokuwiki import dokuwiki_markdown
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.html_tree import parse_html
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.latex import latex_markdown
+from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
+from bot.importer.note_exports import enex_article
 from bot.importer.orgmode import org_markdown
 from bot.importer.shortcodes import shortcodes_off
 from bot.importer.wikitext import wikitext_markdown
@@ -61,7 +64,9 @@ def parse_article(text: str) -> ParsedArticle:
     text = (
         json_article(text)
         or feed_article(text, unwrapped)
+        or enex_article(text, unwrapped)
         or captions_text(text, unwrapped)
+        or dokuwiki_markdown(text, unwrapped)
         or wikitext_markdown(text, unwrapped)
         or org_markdown(text, unwrapped)
         or latex_markdown(text, unwrapped)
@@ -72,6 +77,8 @@ def parse_article(text: str) -> ParsedArticle:
     text = shortcodes_off(text, is_html=detect_format(text) is Format.HTML)
     text, front_title = _split_front_matter(text)
     hints = [front_title] if front_title else []
+    if not _HTML_PAGE.search(text[:2000]):
+        text = logseq_off(pandoc_off(mdx_off(text, unwrapped), unwrapped), unwrapped)
     envelope: list[str] = []
     if not _HTML_PAGE.search(text[:2000]):
         text = message_envelope_off(forwarded_message(text, envelope), envelope)
@@ -1179,6 +1186,7 @@ def _markdown_inline(children: Sequence[Token]) -> _Inline:
     links: list[str] = []
     lead: str | None = None
     lead_start: int | None = None
+    em_start: int | None = None
     in_sup = False
     for child in children:
         if child.type == "text":
@@ -1201,6 +1209,15 @@ def _markdown_inline(children: Sequence[Token]) -> _Inline:
             lead_start = len(parts)
         elif child.type == "strong_close" and lead_start is not None and lead is None:
             lead = clean_space("".join(parts[lead_start:]))
+        elif child.type == "em_open" and lead_start is None and not "".join(parts).strip():
+            em_start = len(parts)
+        elif child.type == "em_close" and em_start is not None and lead is None:
+            # An italic question opening a paragraph heads its answer ("*Is it a sequel?* Sort
+            # of."), as a bold one does; other italics are emphasis or a title ("*Her* is…"), and
+            # an italic "*Tags:*" or "*Filed under:*" is a label of the page's furniture.
+            label = clean_space("".join(parts[em_start:]))
+            lead = label if label.endswith("?") and len(label) > 1 else None
+            em_start = None
         # Images are dropped: their alt text is a caption, not article prose.
     return _Inline(clean_space("".join(parts)), lead or None, tuple(links))
 
@@ -1221,10 +1238,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 def _parse_html(text: str) -> ParsedArticle:
     soup = parse_html(text)
-    hints = _title_hints(soup)
+    # (first: an export's page title names the chat, and goes with its other furniture)
     exported = chat_export_text(soup)
-    if exported is not None:
-        hints = [hint for hint in hints if hint != EXPORT_TITLE]
+    hints = _title_hints(soup)
     hints = _space_name_off(soup, hints)
     for tag in soup.find_all(attrs={"role": "heading"}):
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
@@ -1285,19 +1301,33 @@ _BOX_NAME = re.compile(
 )
 
 
+_NOTE_ID = re.compile(r"(?P<stem>[A-Za-z_:.-]*?)[-_:]?\d{1,3}")
+
+
 def _notes_list_headed(soup: BeautifulSoup) -> None:
-    """A list whose every entry the text's note markers link to (``<a href="#fn1">1</a>`` to
-    ``<li id="fn1">``) is the article's notes, even with no heading over it: it gets one, so
-    its entries are read as the works cited and not as the text of the section before."""
+    """A list (or a box of paragraphs) whose every entry the text's note markers link to
+    (``<a href="#fn1">1</a>`` to ``<li id="fn1">``) is the article's notes, even with no
+    heading over it: it gets one, so its entries are read as the works cited and not as the text
+    of the section before."""
     targets: set[str] | None = None  # where the page's "#…" links point, gathered once
-    for listing in soup.find_all(["ol", "ul"]):
-        entries = listing.find_all("li", recursive=False)
+    for listing in soup.find_all(["ol", "ul", "div", "section"]):
+        # (a blog's notes are as often a <div> of paragraphs: <p id="note-1"><sup>1</sup> …)
+        entry_tags = ["li"] if listing.name in {"ol", "ul"} else ["p"]
+        entries = listing.find_all(entry_tags, recursive=False)
+        if listing.name not in {"ol", "ul"} and len(entries) != len(
+            listing.find_all(True, recursive=False)
+        ):
+            continue
         ids = [str(entry.get("id") or "") for entry in entries]
         if not entries or not all(ids):
             continue
         if targets is None:
             targets = {str(a["href"])[1:] for a in soup.find_all("a", href=re.compile(r"^#"))}
-        if not all(entry_id in targets for entry_id in ids):
+        linked = sum(entry_id in targets for entry_id in ids)
+        # Every entry linked; or, when a marker went with furniture (a table of data), numbered
+        # ids of one shape ("note-1", "note-2") of which the text still links some.
+        shapes = {match["stem"] if (match := _NOTE_ID.fullmatch(i)) else None for i in ids}
+        if linked < len(ids) and not (linked and len(shapes) == 1 and None not in shapes):
             continue
         before = listing.find_previous_sibling()
         if isinstance(before, Tag) and _HEADING_TAG.match(before.name):
@@ -1755,6 +1785,10 @@ def _html_lead(nodes: Tag | list[NavigableString | Tag]) -> str | None:
             continue
         if isinstance(child, Tag) and child.name in {"strong", "b"}:
             return clean_space(child.get_text()) or None
+        if isinstance(child, Tag) and child.name in {"span", "font"}:
+            # A size or colour around the bold label (a note app's heading,
+            # <span style="font-size: 18px"><b>Themes</b></span>): presentation only.
+            return _html_lead(child)
         if isinstance(child, Tag) and child.name in {"em", "i", "u"}:
             # Italics open a paragraph for emphasis or a title ("<em>Her</em> is…"); only a
             # label punctuated as one ("<i>Identity.</i> When…") names what follows.

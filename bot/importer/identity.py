@@ -26,6 +26,10 @@ _TITLE_YEAR = re.compile(
     # "(1995 Michael Mann film)": the year, then whose or what kind of film it is
     rf"\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?\)"
 )
+# A title with another one and the year in brackets: "Zimna wojna (Cold War, 2018)".
+_BOTH_TITLES = re.compile(
+    r"^[^()]+?\s*\((?P<other>[^()\d,]{1,40}?),\s*(?P<year>(?:18|19|20)\d\d)\)"
+)
 # A wiki page's "Fight Club (film)": which of the things so named the page is about.
 _DISAMBIGUATION = re.compile(r"\s*\((?:[\w-]+ )?(?:film|movie)\)$", re.I)
 _FILM_NOUNS = (
@@ -490,6 +494,14 @@ def _choose_title(
         if listicle:
             # "3 Symbols Hidden in Paddington 2": the film is the rest
             text = _listicle_film(listicle["rest"])
+        both = _BOTH_TITLES.match(text)
+        if both and any(
+            _fold(hint).startswith(_fold(both["other"])) and both["year"] in hint
+            for hint in article.title_hints
+        ):
+            # "Zimna wojna (Cold War, 2018) – zakończenie" under the page title "Cold War (2018)
+            # Ending Explained": the page names the film by the title in the brackets.
+            return both["other"].strip()
         # A dated title the headline starts with keeps its colon: "Star Wars: The Last Jedi".
         starts = [t for t in counts if text.lower().startswith(t.lower())]
         if starts:

@@ -1,7 +1,9 @@
 """Articles held in JSON: a CMS's API response saved as text (WordPress's ``/wp-json/wp/v2/posts``
-with the post's HTML in ``content.rendered``), and rich text stored as Portable Text blocks
-(Sanity's ``[{"_type": "block", "style": "h2", "children": [...]}]``) in a page's script state.
-Both are turned into HTML the page parser reads."""
+with the post's HTML in ``content.rendered``), rich text stored as Portable Text blocks
+(Sanity's ``[{"_type": "block", "style": "h2", "children": [...]}]``) in a page's script state,
+and a Reddit thread saved from its ``.json`` address (the post a ``t3`` thing, its text the
+author's Markdown in ``selftext``; the comment tree after it is other people's). The first two
+are turned into HTML the page parser reads, a Reddit post into Markdown."""
 
 from __future__ import annotations
 
@@ -111,8 +113,42 @@ def _title(containers: tuple[object, ...]) -> str | None:
     return None
 
 
+def _reddit_posts(node: object, depth: int = 0) -> Iterator[dict[str, object]]:
+    """Reddit's posts (``{"kind": "t3", "data": {...}}``) in a listing, comments never: a
+    comment (``t1``) is a reply to the article, not part of it."""
+    if depth > _MAX_LISTING_DEPTH:
+        return
+    if isinstance(node, dict):
+        data = node.get("data")
+        if node.get("kind") == "t3" and isinstance(data, dict):
+            yield data
+            return
+        if node.get("kind") == "t1":
+            return
+        for value in node.values():
+            yield from _reddit_posts(value, depth + 1)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _reddit_posts(value, depth + 1)
+
+
+# A listing nests a post three deep (list > Listing > data > children); deeper is a comment tree.
+_MAX_LISTING_DEPTH = 6
+
+
+def _reddit_post(data: object) -> str | None:
+    """A Reddit self-post as Markdown, its title the headline."""
+    for post in _reddit_posts(data):
+        body, title = post.get("selftext"), post.get("title")
+        if isinstance(body, str) and len(body.split()) >= _MIN_BODY_WORDS:
+            headline = f"# {' '.join(title.split())}\n\n" if isinstance(title, str) else ""
+            return headline + html.unescape(body)
+    return None
+
+
 def json_article(text: str) -> str | None:
-    """A JSON document's article as an HTML page (its headline as <title> and <h1>), or None
+    """A JSON document's article as an HTML page (its headline as <title> and <h1>) or, for a
+    Reddit thread, as Markdown; None
     when ``text`` is no JSON or holds no article. The article is the longest body in it; the
     rest (ids, links, SEO fields, an excerpt) is the API's furniture."""
     stripped = text.lstrip("\ufeff \t\r\n")
@@ -123,6 +159,9 @@ def json_article(text: str) -> str | None:
         bodies = list(_texts(data))
     except (ValueError, RecursionError):
         return None  # not JSON, or nested deeper than any document (a hostile file)
+    reddit = _reddit_post(data)
+    if reddit is not None:
+        return reddit
     if not bodies:
         return None
     containers, body = max(bodies, key=lambda found: _words(found[1]))

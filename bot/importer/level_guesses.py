@@ -24,6 +24,9 @@ _ENDING_WORDS = re.compile(
         r"|jahre später|sterft|overlijdt|vermoord\w*|doodt|jaren later|aan het einde|uiteindelijk"
         r"|ontknoping|lämnar öppe[nt]|öppet slut|dödar|dör|död|dödad|mördar|mördad|till slut"
         r"|i slutet|år senare|dræber|dør|død|dreper|drept|til sidst|til slutt|år senere"
+        # Polish
+        r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|zabit[aey]?|ginie|gin[aą]|samob[óo]jstw\w*"
+        r"|zako[ńn]czeni\w*|na ko[ńn]cu|w finale|lata p[óo][źz]niej"
     ),
     re.I,
 )
@@ -33,7 +36,8 @@ _SPOILER_WORDS = re.compile(
     r"\b(?:die|dies|died|death|dead|kills?|killed|murder\w*|suicide|twist|reunion|reunited?|marries"
     r"|married|survives?|alive|ghost|years later|epilogue|turns out|is revealed|was dreaming"
     r"|meurt|mort|morte|tué|suicide|muere|murió|muerte|asesin\w*|muore|ucciso|morre|stirbt"
-    r"|tod|getötet|dödar|dör|död|dræber|dør|død|dreper)\b",
+    r"|tod|getötet|dödar|dör|död|dræber|dør|død|dreper"
+    r"|umiera|umieraj[aą]|[śs]mier[ćc]\w*|zabija\w*|ginie|samob[óo]jstw\w*)\b",
     re.I,
 )
 # Questions that name no detail of the ending. Anything else is treated as a spoiler.

@@ -51,6 +51,7 @@ _TYPED_NUMBER = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|chat|q&a|talk|podcast|sit-down)\b", re.I)
 _URL = re.compile(r"https?://\S+")
 _INTERVIEW_BY = re.compile(rf"\binterview(?:ed)? by (?P<author>{NAME})")
+_INTERVIEW_WITH_OUTLET = re.compile(rf"^(?:an? )?interview (?:with|for|in) (?P<outlet>{OUTLET})$")
 
 
 @dataclass
@@ -112,10 +113,18 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
         elif inline and (entries := _citation_entries(inline["list"])):
             for entry in entries:
                 _add(sources, _citation(entry, people))
-        elif (numbered or in_reference_list) and _ATTRIBUTION_SENTENCE.search(block.text):
+        elif (numbered or in_reference_list) and (said := _ATTRIBUTION_SENTENCE.search(block.text)):
             # "2. Proyas told Cinefantastique that the Strangers…": a sentence that reports
             # what someone said, set in the list: read as prose, whose attribution names the work.
-            kept.append(block.with_text(numbered["text"]) if numbered else block)
+            text = numbered["text"] if numbered else block.text
+            # A reference typed before it in the same paragraph ("Geoff Dyer, Zona, Canongate,
+            # 2012. Tarkovsky told…") is one more entry of the list.
+            cut = text.rfind(". ", 0, max(said.start() - (len(block.text) - len(text)), 0))
+            before = Block(BlockKind.PARAGRAPH, text[: cut + 1]) if cut > 0 else None
+            if in_reference_list and before is not None and _looks_like_reference(before):
+                _add(sources, parse_reference(before.text, (), None, people))
+                text = text[cut + 2 :]
+            kept.append(block.with_text(text))
         elif in_endnotes and block.number is not None and _looks_like_reference(block):
             _add(sources, parse_reference(block.text, block.links, block.number, people))
         elif numbered or (in_reference_list and _looks_like_reference(block)):
@@ -151,7 +160,8 @@ def _take_listed(
 # "Goddard told Empire that…", "Niccol said in an interview with Sight and Sound that…": an
 # entry that is a sentence reporting speech, not a reference's parts.
 _ATTRIBUTION_SENTENCE = re.compile(
-    r"\b(?-i:[A-Z][\w'’-]+) (?:told|said (?:to|in)|wrote in|explained to|admitted to)"
+    r"\b(?-i:[A-Z][\w'’-]+)(?: \([^()]{1,60}\))? (?:told|said (?:to|in)|wrote in|explained to"
+    r"|admitted to)"
     r" (?-i:[A-Z]|the |an? )[^.]{0,80}\bthat\b",
     re.I,
 )
@@ -516,6 +526,10 @@ def parse_reference(
                 parts[1],
                 people=[asked["subject"]],
             )
+        elif len(parts) == 2 and (given := _INTERVIEW_WITH_OUTLET.match(parts[1])):
+            # "Pascal Laugier, interview with Bloody Disgusting": nothing after it names another
+            # outlet, so the interview was given to the one named
+            draft = SourceDraft(parts[0], "Interview", given["outlet"], people=[parts[0]])
         elif len(parts) >= 2 and not _POSSESSIVE.match(parts[0]):
             outlet = re.sub(r"^(?:in|on)\s+", "", parts[2]) if len(parts) > 2 else None
             draft = SourceDraft(parts[0], parts[1], outlet)
