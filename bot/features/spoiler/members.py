@@ -33,12 +33,14 @@ from bot.features.spoiler.member_message import (
 )
 from bot.features.spoiler.mentions import FilmMentions
 from bot.features.spoiler.repost_text import (
+    LEFT_OUT,
     RETITLED,
     SPOILER_PREFIX,
     THREAD_TITLE_LIMIT,
     echoes,
     embed_pages,
     file_parts,
+    fitted_pages,
     hidden_pieces,
     hidden_text,
     neutral_filename,
@@ -614,13 +616,13 @@ class MemberSpoilers:
                 content = lines[0]
                 pieces += [(f"📎 {part}", "\n") for part in file_parts(names, alts)]
             embeds = embed_pages(pieces)
-        if len(content) > MESSAGE_LIMIT or embeds is None:
-            size = len(whole)
-            raise InvalidInput(
-                f"This message is too long to repost hidden ({size} characters once wrapped,"
-                f" more than Discord lets Epilogue post). Nothing was changed: ask the author"
-                " to shorten it."
-            )
+        if embeds is None:
+            # More than one message holds once hidden: as much as it holds, and a note that
+            # the rest was left out. Refusing left the ending in the open for everyone (the
+            # guard's hides silently); the whole is kept for Undo (``kept_text``).
+            log.info("message %s is too long to repost whole (%s)", message.id, len(whole))
+            content = f"{lines[0]}\n{LEFT_OUT}"
+            embeds = fitted_pages(pieces)
         try:
             files = tuple(
                 [

@@ -1,0 +1,109 @@
+"""A message too big to repost whole, hidden all the same.
+
+A hide reposts a message's words behind bars in one webhook message: 2,000 characters of
+content, ten embeds of 6,000 characters in all. Escaping lengthens markdown (each ``*``, ``_``
+or ``~`` doubles), and a message can carry far more than that: a Nitro member's 4,000
+characters, ten files with 1,024 characters of alt text each, a feed's own embeds. Such a
+message was refused ("too long to repost hidden"), by the guard silently, and its ending stayed
+in the open for anyone to read. The repost now carries as much as one message holds, every word
+behind bars, and says the rest was left out (the whole is kept for Undo).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import LA_LA_LAND, FilmClub, behind_bars, shown
+from tests.e2e.test_spoiler_guard import SPOILS, turn_on
+from tests.standin import StandinServer
+from tests.support.fake_discord import settle as discord_tasks_done
+
+ALT = ("my cat asleep on the sofa next to the popcorn bowl, " * 20)[:1024]
+"""Harmless alt text as long as Discord takes (1,024 characters)."""
+MARKDOWN_HEAVY = ("~~_*wow*_~~ " * 400)[: 4000 - len(SPOILS) - 2]
+"""A Nitro member's padding: two thirds of it markdown, so escaped it grows by as much."""
+
+
+async def hidden(standin: StandinServer, said_id: int) -> None:
+    await standin.wait_for(lambda: standin.message(said_id) is None, what="the hide")
+    await discord_tasks_done()
+
+
+def repost_in(standin: StandinServer, people: FilmClub):  # type: ignore[no-untyped-def]
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert "cut" in shown(repost) or "left out" in shown(repost)
+    return repost
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_ten_files_with_long_alt_text_are_hidden_with_the_ending(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Any member may attach ten files, each with 1,024 characters of alt text: their alt
+    texts behind bars alone outgrow a message's embeds."""
+    await turn_on(standin, people)
+    files = []
+    for number in range(10):
+        file = standin.add_attachment(f"pic{number}.png", b"png")
+        file["description"] = ALT
+        files.append(file)
+
+    said = await standin.member_says(
+        SPOILS, user=people.member, channel=people.general, parts={"attachments": files}
+    )
+    await hidden(standin, said.id)
+
+    repost = repost_in(standin, people)
+    assert len(repost.raw["attachments"]) == 10
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_nitro_members_markdown_heavy_4000_characters_are_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    await turn_on(standin, people)
+    text = f"{SPOILS}\n\n{MARKDOWN_HEAVY}"
+    assert len(text) <= 4000
+
+    said = await standin.member_says(text, user=people.member, channel=people.general)
+    await hidden(standin, said.id)
+
+    repost_in(standin, people)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_feeds_long_embed_stating_the_ending_is_hidden(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A feed's webhook may post embeds holding 6,000 characters, which a repost carries as
+    text behind bars, lengthened by escaping."""
+    await turn_on(standin, people)
+    feed = standin.someone_else_webhook(people.general)
+    embed = {
+        "title": "La La Land recap",
+        "description": (f"{SPOILS}. " + ALT * 4)[:4096],
+        "fields": [{"name": "more", "value": ALT[:1000]}],
+    }
+
+    said = await standin.webhook_says(feed, "tonight", username="Recaps", embeds=[embed])
+    await hidden(standin, said.id)
+
+    repost_in(standin, people)
+
+
+@pytest.mark.usefixtures("bot")
+async def test_hide_as_spoiler_on_a_message_too_big_to_repost_whole_hides_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A moderator's Hide was refused the same way ("ask the author to shorten it"), the
+    ending left where everyone reads it."""
+    text = f"{SPOILS}\n\n{MARKDOWN_HEAVY}"
+    said = await standin.member_says(text, user=people.member, channel=people.general)
+
+    done = await standin.run_message_command("Hide as spoiler", said, user=people.moderator)
+
+    assert done.message.ephemeral and "Hidden as a spoiler" in done.message.content
+    await hidden(standin, said.id)
+    repost_in(standin, people)
+    assert LA_LA_LAND in shown(standin.messages_in(people.general)[0])
