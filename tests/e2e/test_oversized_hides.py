@@ -107,3 +107,51 @@ async def test_hide_as_spoiler_on_a_message_too_big_to_repost_whole_hides_it(
     await hidden(standin, said.id)
     repost_in(standin, people)
     assert LA_LA_LAND in shown(standin.messages_in(people.general)[0])
+
+
+HEAVY = b"\0" * (10 * 2**20 + 1)
+"""One byte over what a server without boosts lets Epilogue post in one file."""
+WEBHOOK = r"/webhooks/\d+/[^/]+"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_file_too_heavy_to_repost_keeps_no_ending_in_the_open(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A member with Nitro may attach a file heavier than Discord lets Epilogue post in the
+    server: the guard refused to hide the whole message and left the ending in the open, so
+    any such file kept the guard off a spoiler. The text is reposted hidden, the file's name
+    behind bars, and its author told to post the file again as a spoiler."""
+    await turn_on(standin, people)
+
+    said = await standin.member_says(
+        SPOILS, user=people.member, channel=people.general, files=[("clip.mp4", HEAVY)]
+    )
+    await hidden(standin, said.id)
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert repost.attachments == [] and "clip.mp4" in behind_bars(repost).replace("\\", "")
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "heavier than Discord lets Epilogue post" in note.content
+    assert "Mark as spoiler" in note.content and "clip.mp4" not in shown(note)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_files_discord_finds_too_heavy_together_keep_no_ending_in_the_open(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord weighs a message's files together too (413, 40005): the guard reposts the text
+    hidden without them, rather than leave it."""
+    await turn_on(standin, people)
+    standin.fail("POST", WEBHOOK, 413, code=40005)
+    said = await standin.member_says(
+        SPOILS, user=people.member, channel=people.general, files=[("clip.mp4", b"frames")]
+    )
+
+    await hidden(standin, said.id)
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert repost.attachments == []

@@ -30,6 +30,7 @@ from bot.features.spoiler.member_message import (
     MemberMessage,
     Repost,
     RepostFailed,
+    RepostTooHeavy,
 )
 from bot.features.spoiler.mentions import FilmMentions
 from bot.features.spoiler.repost_text import (
@@ -623,13 +624,24 @@ class MemberSpoilers:
             log.info("message %s is too long to repost whole (%s)", message.id, len(whole))
             content = f"{lines[0]}\n{LEFT_OUT}"
             embeds = fitted_pages(pieces)
+        # The guard acts alone: a file heavier than Discord lets Epilogue post here (a member
+        # with Nitro may attach one) is left out of its repost rather than leaving the ending
+        # in the open, or any member could keep the guard off a spoiler by attaching one. Its
+        # name stays behind bars in the text, and its author is told to post it again. A
+        # person hiding one is told instead, and decides.
+        by_guard = hidden_by == GUARD_USER_ID
+        carried: list[int] = []  # indexes of the files the repost carries
+        files: list[Attachment] = []
         try:
-            files = tuple(
-                [
-                    Attachment(neutral_filename(ref.filename, number), await ops.download(ref))
-                    for number, ref in enumerate(message.files, start=1)
-                ]
-            )
+            for index, ref in enumerate(message.files):
+                try:
+                    data = await ops.download(ref)
+                except RepostTooHeavy:  # not fetched at all
+                    if not by_guard:
+                        raise
+                    continue
+                carried.append(index)
+                files.append(Attachment(neutral_filename(ref.filename, len(files) + 1), data))
         except RepostFailed as exc:  # a file this server would refuse: not fetched at all
             return Reply.error(
                 f"Epilogue could not repost the message hidden ({exc}), so the original was"
@@ -647,17 +659,28 @@ class MemberSpoilers:
             username=webhook_username(message.author_name),
             avatar_url=message.avatar_url,
             content=content,
-            files=files,
+            files=tuple(files),
             suppress_embeds=not embeds,
             embeds=embeds,
         )
         try:
-            repost_id = await self._unclaimed(await ops.repost(repost))
+            try:
+                posted_id = await ops.repost(repost)
+            except RepostTooHeavy:
+                # Discord weighs the files together too: the guard reposts the text alone.
+                if not (by_guard and repost.files):
+                    raise
+                carried = []
+                posted_id = await ops.repost(replace(repost, files=()))
+            repost_id = await self._unclaimed(posted_id)
         except RepostFailed as exc:
             return Reply.error(
                 f"Epilogue could not repost the message hidden ({exc}), so the original was"
                 " left as it was."
             )
+        left_out = [names[index] for index in range(len(names)) if index not in carried]
+        names = [names[index] for index in carried]
+        alts = [alts[index] for index in carried]
         recorded = False
         if repost_id is None:
             log.warning("message %s reposted hidden as an unknown message", message.id)
@@ -672,7 +695,7 @@ class MemberSpoilers:
             except IntegrityError:
                 # Recorded for another hide since ``_unclaimed`` looked (another process).
                 log.warning("repost %s was recorded meanwhile: left unrecorded", repost_id)
-        reply = await self._take_original_down(invocation, message, ops, hidden_by, film)
+        reply = await self._take_original_down(invocation, message, ops, hidden_by, film, left_out)
         if recorded:
             return reply
         # Posted, but not as a message of its own that Epilogue could record: the original goes
@@ -686,8 +709,10 @@ class MemberSpoilers:
         ops: ChannelOps,
         hidden_by: int,
         film: FilmEntry | None,
+        left_out: Sequence[str] = (),
     ) -> Reply:
-        """Delete the original once its repost is up, and say so to whom it concerns."""
+        """Delete the original once its repost is up, and say so to whom it concerns
+        (``left_out``: the names of files too heavy for the repost, which the guard left out)."""
         now = await ops.current(message)
         if now is not None and now.as_sent != message.as_sent:
             # Edited while the repost was made: deleting it would lose the edit.
@@ -718,6 +743,12 @@ class MemberSpoilers:
         note = (
             f"{whose}: {why}, so members choose whether to read it. Nothing was lost:"
             " the text and files are all in the repost."
+            if not left_out
+            else f"{whose}: {why}, so members choose whether to read it. Its text is in the"
+            f" repost, but {_files_left_out(left_out)} heavier than Discord lets Epilogue post"
+            " in this server, so the repost goes without: post"
+            f" {'it' if len(left_out) == 1 else 'them'} again marked as a spoiler (Discord's"
+            " “Mark as spoiler” on the file)."
         )
         if message.poll is not None:
             note += (
@@ -733,6 +764,10 @@ class MemberSpoilers:
         # it answers a member's command.
         if told is not None and told != invocation.user_id:
             await ops.tell(told, Reply.text(note))
+        if left_out:
+            log.info(
+                "message %s: %s file(s) too heavy to repost left out", message.id, len(left_out)
+            )
         if not deleted:
             return Reply.text(
                 "The message was reposted hidden, but Epilogue could not delete the original:"
@@ -834,6 +869,13 @@ class MemberSpoilers:
             )
             audit.record(session, self._app.standings, logged, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
+
+
+def _files_left_out(names: Sequence[str]) -> str:
+    """The files a repost left out, as a sentence's subject: their names behind bars (a
+    member's name for a file can state the ending)."""
+    shown = ", ".join(hidden_text(name) for name in names)
+    return f"the file {shown} is" if len(names) == 1 else f"the files {shown} are"
 
 
 def _kept_files(names: Sequence[str], alts: Sequence[str]) -> str | None:
