@@ -81,7 +81,7 @@ class DiscordChannel:
         for attachment in shown_files(self._message):
             if attachment.url == file.url:
                 return await attachment.read()
-        raise LookupError(f"no attachment {file.filename}")
+        raise LookupError("the message no longer has that file")
 
     async def repost(self, repost: Repost) -> int | None:
         async with self._hooks.posting(repost.channel_id):

@@ -648,7 +648,11 @@ class MemberSpoilers:
                 " left as it was."
             )
         except Exception as exc:  # the adapter's network error: nothing was changed yet
-            log.warning("could not download a file of message %s: %s", message.id, exc)
+            # The error's kind only: its text may name the file, and a member's name for a file
+            # can state the ending (the operator's log names no member's words).
+            log.warning(
+                "could not download a file of message %s: %s", message.id, type(exc).__name__
+            )
             raise InvalidInput(
                 "Epilogue could not fetch this message's files to repost them. Nothing was"
                 " changed: try again."
