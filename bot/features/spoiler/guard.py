@@ -502,9 +502,12 @@ class SpoilerGuard:
                 f" rename it: rename it by hand ({about})",
             )
             return Verdict(False, "Epilogue lacks Manage Threads", film, terms)
-        if not self._take_slot(thread.guild_id):
+        if not await self._turn(thread.guild_id):
             log.warning(
-                "guild %s: guard rate limit reached; thread %s left", thread.guild_id, thread.id
+                "guild %s: guard rate limit reached and %s waiting; thread %s left",
+                thread.guild_id,
+                WAITING_HIDES,
+                thread.id,
             )
             return Verdict(False, RATE_LIMITED, film, terms)
         neutral = truncate_plain(NEUTRAL_THREAD_NAME.format(title=film.title), THREAD_NAME_LIMIT)

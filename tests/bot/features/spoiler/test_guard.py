@@ -954,3 +954,25 @@ async def test_a_burst_past_the_guards_pace_is_hidden_later_never_left(app: Epil
     assert all(verdict.hidden for verdict in verdicts), [v.reason for v in verdicts]
     assert len(channel.reposts) == 5 and len(channel.deleted) == 5
     assert fake.slept and fake.now - 1000.0 >= 120, "two minutes for five at two a minute"
+
+
+async def test_thread_titles_past_the_guards_pace_are_renamed_in_turn(app: Epilogue) -> None:
+    """Renames share the hides' pace; past it, a title giving the ending away was left as it
+    was, shown in the channel list to everyone: it is renamed in its turn."""
+    await guard_on(app, all_films=True)
+    guard = app.member_spoilers.guard
+    fake = _FakeTime()
+    guard.hides_per_minute = 1
+    guard._clock, guard.sleep = fake.clock, fake.sleep  # type: ignore[method-assign]
+    seen = [ThreadSeen() for _ in range(3)]
+
+    verdicts = await asyncio.gather(
+        *(
+            guard.check_title(title(SPOILS, id=5000 + n), ops, THREAD_CAN)
+            for n, ops in enumerate(seen)
+        )
+    )
+
+    assert all(verdict.hidden for verdict in verdicts), [v.reason for v in verdicts]
+    assert all(ops.names == ["Spoiler discussion: La La Land"] for ops in seen)
+    assert fake.now - 1000.0 >= 120
