@@ -56,6 +56,10 @@ async def test_ten_files_with_long_alt_text_are_hidden_with_the_ending(
 
     repost = repost_in(standin, people)
     assert len(repost.raw["attachments"]) == 10
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "longer than one message holds" in note.content
+    assert "Nothing was lost" not in note.content
 
 
 @pytest.mark.usefixtures("guarded_bot")

@@ -624,6 +624,7 @@ class MemberSpoilers:
             log.info("message %s is too long to repost whole (%s)", message.id, len(whole))
             content = f"{lines[0]}\n{LEFT_OUT}"
             embeds = fitted_pages(pieces)
+        cut = content.endswith(LEFT_OUT)
         # The guard acts alone: a file heavier than Discord lets Epilogue post here (a member
         # with Nitro may attach one) is left out of its repost rather than leaving the ending
         # in the open, or any member could keep the guard off a spoiler by attaching one. Its
@@ -699,7 +700,9 @@ class MemberSpoilers:
             except IntegrityError:
                 # Recorded for another hide since ``_unclaimed`` looked (another process).
                 log.warning("repost %s was recorded meanwhile: left unrecorded", repost_id)
-        reply = await self._take_original_down(invocation, message, ops, hidden_by, film, left_out)
+        reply = await self._take_original_down(
+            invocation, message, ops, hidden_by, film, left_out, cut=cut
+        )
         if recorded:
             return reply
         # Posted, but not as a message of its own that Epilogue could record: the original goes
@@ -714,6 +717,8 @@ class MemberSpoilers:
         hidden_by: int,
         film: FilmEntry | None,
         left_out: Sequence[str] = (),
+        *,
+        cut: bool = False,
     ) -> Reply:
         """Delete the original once its repost is up, and say so to whom it concerns
         (``left_out``: the names of files too heavy for the repost, which the guard left out)."""
@@ -744,16 +749,22 @@ class MemberSpoilers:
             else f"The answer an app gave to your command in {message.where} was reposted"
             f" behind spoiler bars{about}, under the app's name"
         )
-        note = (
-            f"{whose}: {why}, so members choose whether to read it. Nothing was lost:"
-            " the text and files are all in the repost."
-            if not left_out
-            else f"{whose}: {why}, so members choose whether to read it. Its text is in the"
-            f" repost, but {_files_left_out(left_out)} heavier than Discord lets Epilogue post"
-            " in this server, so the repost goes without: post"
-            f" {'it' if len(left_out) == 1 else 'them'} again marked as a spoiler (Discord's"
-            " “Mark as spoiler” on the file)."
-        )
+        note = f"{whose}: {why}, so members choose whether to read it."
+        if cut:
+            # Not all of it is in the repost: what one message holds (``fitted_pages``).
+            note += (
+                " It was longer than one message holds once hidden, so the repost shows as much"
+                " as it holds; the whole is kept, and a moderator's Undo puts it back."
+            )
+        elif not left_out:
+            note += " Nothing was lost: the text and files are all in the repost."
+        if left_out:
+            note += (
+                f" {_files_left_out(left_out)} heavier than Discord lets Epilogue post in this"
+                " server, so the repost goes without: post"
+                f" {'it' if len(left_out) == 1 else 'them'} again marked as a spoiler (Discord's"
+                " “Mark as spoiler” on the file)."
+            )
         if message.poll is not None:
             note += (
                 " A repost cannot carry a poll: its question, answers and votes are in the"
@@ -879,7 +890,7 @@ def _files_left_out(names: Sequence[str]) -> str:
     """The files a repost left out, as a sentence's subject: their names behind bars (a
     member's name for a file can state the ending)."""
     shown = ", ".join(hidden_text(name) for name in names)
-    return f"the file {shown} is" if len(names) == 1 else f"the files {shown} are"
+    return f"The file {shown} is" if len(names) == 1 else f"The files {shown} are"
 
 
 def _kept_files(names: Sequence[str], alts: Sequence[str]) -> str | None:
