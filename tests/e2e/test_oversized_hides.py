@@ -74,6 +74,9 @@ async def test_a_nitro_members_markdown_heavy_4000_characters_are_hidden(
     await hidden(standin, said.id)
 
     repost_in(standin, people)
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "post it again with /spoiler post" in note.content, note.content
 
 
 @pytest.mark.usefixtures("guarded_bot")

@@ -754,7 +754,12 @@ class MemberSpoilers:
             # Not all of it is in the repost: what one message holds (``fitted_pages``).
             note += (
                 " It was longer than one message holds once hidden, so the repost shows as much"
-                " as it holds; the whole is kept, and a moderator's Undo puts it back."
+                " as it holds; "
+                + (
+                    "the whole is kept, and a moderator's Undo puts it back."
+                    if len(message.kept_text) <= MESSAGE_LIMIT
+                    else "the rest is not in it: post it again with /spoiler post, in parts."
+                )
             )
         elif not left_out:
             note += " Nothing was lost: the text and files are all in the repost."
