@@ -259,7 +259,15 @@ async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> 
     """A DM to a member; False if it could not be delivered."""
     try:
         user = client.get_user(user_id) or await client.fetch_user(user_id)
-        await patiently(lambda: user.send(**dm_message(reply)))
+        # Files (a member's own words handed back) are made afresh for each try.
+        await patiently(
+            lambda: user.send(
+                **dm_message(reply),
+                files=[
+                    discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments
+                ],
+            )
+        )
     except discord.HTTPException as exc:
         # Closed DMs are common; the audit log still has the hide.
         log.info("could not tell user %s privately: %s", user_id, exc)

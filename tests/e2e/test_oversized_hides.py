@@ -76,7 +76,9 @@ async def test_a_nitro_members_markdown_heavy_4000_characters_are_hidden(
     repost_in(standin, people)
     await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
     (note,) = standin.dms_to(people.member)
-    assert "post it again with /spoiler post" in note.content, note.content
+    assert "what you wrote is attached" in note.content, note.content
+    (kept,) = note.attachments
+    assert standin.attachment_bytes(kept).decode() == text, "handed back whole, privately"
 
 
 @pytest.mark.usefixtures("guarded_bot")

@@ -758,7 +758,7 @@ class MemberSpoilers:
                 + (
                     "the whole is kept, and a moderator's Undo puts it back."
                     if len(message.kept_text) <= MESSAGE_LIMIT
-                    else "the rest is not in it: post it again with /spoiler post, in parts."
+                    else "what you wrote is attached, to post again with /spoiler post."
                 )
             )
         elif not left_out:
@@ -782,8 +782,14 @@ class MemberSpoilers:
         note += retitled
         # A webhook's message has no member to tell (its author id is the webhook's), unless
         # it answers a member's command.
+        # A cut message no Undo can put back goes back to its author whole, privately.
+        kept = (
+            (Attachment("your-message.txt", message.kept_text.encode()),)
+            if cut and len(message.kept_text) > MESSAGE_LIMIT
+            else ()
+        )
         if told is not None and told != invocation.user_id:
-            await ops.tell(told, Reply.text(note))
+            await ops.tell(told, Reply(content=note, attachments=kept, ephemeral=True))
         if left_out:
             log.info(
                 "message %s: %s file(s) too heavy to repost left out", message.id, len(left_out)
@@ -794,7 +800,7 @@ class MemberSpoilers:
                 " delete it yourself (or check Epilogue's Manage Messages permission)." + retitled
             )
         if told == invocation.user_id:
-            return Reply.text(note)
+            return Reply(content=note, attachments=kept, ephemeral=True)
         if message.webhook_id is None:
             return Reply.text(
                 f"✅ Hidden as a spoiler{about}: <@{message.author_id}>'s message was reposted"
