@@ -22,7 +22,13 @@ from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import UserFacingError
 from bot.features.spoiler.guard import ThreadTitle, logged_verdict
-from bot.features.spoiler.member_message import FileRef, MemberMessage, Repost, RepostFailed
+from bot.features.spoiler.member_message import (
+    FileRef,
+    MemberMessage,
+    Repost,
+    RepostFailed,
+    RepostTooHeavy,
+)
 from bot.replies import Reply
 from client import attempts
 from client.delivery import (
@@ -41,6 +47,7 @@ from client.own_member import OwnMembers
 from client.renames import RenameBudget
 from client.repost_outcomes import (
     REPOST_SEARCH_LIMIT,
+    REQUEST_TOO_LARGE,
     posted_as,
     reading_the_answer,
     refusal,
@@ -68,13 +75,13 @@ class DiscordChannel:
             # A member with Nitro may post a file heavier than the server takes from anyone
             # else (a webhook included): Discord would refuse the repost (413, 40005), so it
             # is not fetched at all.
-            raise RepostFailed(too_heavy(limit))
+            raise RepostTooHeavy(too_heavy(limit))
         # A forward's files are its snapshots': looked for among its own only, they could
         # never be fetched, and a forwarded file's telling name stayed in the open.
         for attachment in shown_files(self._message):
             if attachment.url == file.url:
                 return await attachment.read()
-        raise LookupError(f"no attachment {file.filename}")
+        raise LookupError("the message no longer has that file")
 
     async def repost(self, repost: Repost) -> int | None:
         async with self._hooks.posting(repost.channel_id):
@@ -92,6 +99,8 @@ class DiscordChannel:
                     if attempt:
                         raise
         except discord.HTTPException as exc:
+            if exc.code == REQUEST_TOO_LARGE:
+                raise RepostTooHeavy(refusal(exc)) from None
             raise RepostFailed(refusal(exc)) from None
         raise RepostFailed("no webhook")
 
@@ -250,7 +259,15 @@ async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> 
     """A DM to a member; False if it could not be delivered."""
     try:
         user = client.get_user(user_id) or await client.fetch_user(user_id)
-        await patiently(lambda: user.send(**dm_message(reply)))
+        # Files (a member's own words handed back) are made afresh for each try.
+        await patiently(
+            lambda: user.send(
+                **dm_message(reply),
+                files=[
+                    discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments
+                ],
+            )
+        )
     except discord.HTTPException as exc:
         # Closed DMs are common; the audit log still has the hide.
         log.info("could not tell user %s privately: %s", user_id, exc)

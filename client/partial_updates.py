@@ -11,7 +11,8 @@ MESSAGE_CREATE so described) is dispatched as ``partial_message_edit`` instead, 
 listener reads the message whole through REST, where the guard is on there.
 
 Bounded, like unknown channels (``client.context_menus.UnknownChannels``): a burst of updates
-cannot make the bot call Discord at will. Past the bound an update is logged and left.
+cannot make the bot call Discord at will. Past the bound an update is read in its turn, up to
+``WAITING_READS`` waiting per server; past those it is logged and left.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+WAITING_READS = 150
+"""Reads past the minute's bound waiting their turn in one server (five minutes' worth at 30)."""
 EVENT = "partial_message_edit"
 """Dispatched (``on_partial_message_edit``) with a :class:`PartialUpdate`."""
 
@@ -154,6 +157,7 @@ class WholeMessages:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._budget = MinuteBudget(per_guild=per_guild, overall=overall, clock=clock)
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self._under_way: dict[int, asyncio.Future[discord.Message | None]] = {}
         self._waiting: dict[int, asyncio.Future[discord.Message | None]] = {}
 
@@ -169,14 +173,19 @@ class WholeMessages:
         message_id = update.message_id
         pending = self._waiting.get(message_id)
         if pending is None:
-            if not self._budget.take(channel.guild.id):
+            # Past the minute's reads, in its turn: a member could post links enough to spend
+            # them, then one whose preview states the ending, which would go unread for good.
+            if not await self._budget.turn(channel.guild.id, self.sleep, waiting=WAITING_READS):
                 log.warning(
-                    "guild %s: too many messages updated in part this minute; message %s was"
-                    " left to the guard's next look",
+                    "guild %s: too many messages updated in part this minute and waiting;"
+                    " message %s was left to the guard's next look",
                     channel.guild.id,
                     message_id,
                 )
                 return None
+            # Another update of the message may have started its read meanwhile.
+            pending = self._waiting.get(message_id)
+        if pending is None:
             pending = asyncio.ensure_future(
                 self._read_after(self._under_way.get(message_id), channel, message_id)
             )

@@ -25,6 +25,9 @@ def too_heavy(limit: int | None = None) -> str:
     return f"one of its files is larger than Discord lets Epilogue post in this server{most}"
 
 
+REQUEST_TOO_LARGE = 40005
+"""Discord's code for a request heavier than it takes (413): a file over the upload limit."""
+
 _REFUSALS = {
     10003: "the channel no longer exists",
     10015: "Epilogue's webhook there was deleted twice in a row; try again",
@@ -32,7 +35,7 @@ _REFUSALS = {
         "this channel already has 15 webhooks, the most Discord allows: a server admin can"
         " delete one in the channel's settings → Integrations → Webhooks"
     ),
-    40005: too_heavy(),
+    REQUEST_TOO_LARGE: too_heavy(),
     50001: "Epilogue cannot reach this channel (Discord says Missing Access)",
     50013: (
         "Discord says Epilogue is missing a permission here: it needs Manage Webhooks"

@@ -372,7 +372,19 @@ async def _origins(connection: AsyncConnection, guild_id: int, slugs: list[str])
             FILMS.c.guild_id == guild_id, FILMS.c.slug.in_(slugs)
         )
     )
-    return {slug: origin for slug, origin in rows}
+    return {slug: _reported(origin) for slug, origin in rows}
+
+
+UPLOAD_ORIGIN = "/film-admin import (a file a server admin uploaded)"
+"""Where a film loaded through ``/film-admin import`` came from, as stored and reported: never
+the upload's name (an explainer saved from the web is named by its headline, often the twist),
+which whoever runs ``epilogue import`` would read."""
+
+
+def _reported(origin: str) -> str:
+    """A stored origin as a report names it: an upload stored with its name (before
+    ``UPLOAD_ORIGIN``) by what it was, not that name."""
+    return UPLOAD_ORIGIN if origin.startswith("/film-admin import") else origin
 
 
 async def _replace(

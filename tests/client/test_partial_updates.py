@@ -249,3 +249,26 @@ async def test_updates_that_come_together_share_one_read_and_later_ones_one_more
     got = [message.content for message in await asyncio.gather(*together, *later)]
     assert got == ["la la land, what a film"] * 3 + ["edited"] * 3
     assert len(channel.reads) == 2
+
+
+async def test_updates_past_the_bound_are_read_in_their_turn_never_left() -> None:
+    """Past the reads a minute allowed per server, an update was left unread: a member could
+    post enough links (each preview an update read whole) to spend the minute's reads, then
+    one whose preview states the ending, which the guard never saw. It is read in its turn."""
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+        await asyncio.sleep(0)
+
+    client = _Client()
+    whole = WholeMessages(per_guild=2, overall=10, clock=lambda: now[0])
+    whole.sleep = sleep
+    channel = client.guild.channel
+    channel.held = 0
+    updates = [PartialUpdate(message_id, channel.id, client.guild.id) for message_id in range(5)]
+
+    read = [await whole.read(client, update, None) for update in updates]  # type: ignore[arg-type]
+
+    assert all(message is not None for message in read)
+    assert len(channel.reads) == 5 and now[0] >= 120

@@ -1466,3 +1466,34 @@ async def test_the_operators_log_never_names_a_thread_it_could_not_read_rules_in
     assert left and all(str(thread.id) in line for line in left), left
     ours = [r.getMessage() for r in caplog.records if r.name.startswith(("bot", "client", "cogs"))]
     assert not [line for line in ours if "marries" in line]
+
+
+async def test_spoilers_past_the_guards_pace_are_hidden_in_turn(
+    standin: StandinServer, people: FilmClub, guarded_bot: EpilogueBot
+) -> None:
+    """Past the hides a minute the guard allows itself per server, a spoiler was left in the
+    open: posting that many spoilers (each hidden) and one more kept the guard off the rest,
+    anyone's, for the minute. It is hidden in its turn instead (time runs fast here)."""
+    await turn_on(standin, people)
+    guard = guarded_bot.app.member_spoilers.guard
+    skipped = [0.0]
+
+    async def fast_sleep(seconds: float) -> None:
+        skipped[0] += seconds
+        await asyncio.sleep(0.01)
+
+    guard.hides_per_minute = 1
+    guard._clock = lambda: time.monotonic() + skipped[0]  # type: ignore[method-assign]
+    guard.sleep = fast_sleep
+
+    said = [
+        await standin.member_says(f"{SPOILS} ({n})", user=people.member, channel=people.general)
+        for n in range(3)
+    ]
+    for message in said:
+        await standin.wait_for(lambda m=message: standin.message(m.id) is None, what="a hide")
+    await discord_tasks_done()
+
+    reposts = standin.messages_in(people.general)
+    assert len(reposts) == 3 and skipped[0] >= 60
+    assert all("marries" not in shown(r) and "marries" in behind_bars(r) for r in reposts)

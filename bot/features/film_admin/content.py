@@ -31,6 +31,7 @@ from bot.content.film_file import (
     off_loop,
     parse_film_bytes,
 )
+from bot.content.loader import UPLOAD_ORIGIN
 from bot.content.schema import FilmDoc
 from bot.content.works import revision, work_slug
 from bot.content.yaml_dump import dump_film_yaml
@@ -193,7 +194,10 @@ class FilmAdmin:
             raise InvalidInput(
                 problem_lines(f"{escape_text(name)} no longer loads:", exc.problems)
             ) from None
-        film_file = FilmFile(parsed.doc, f"/film-admin import {name}"[:500], parsed.content_hash)
+        # The origin ``epilogue import`` names when a file replaces the film: not the upload's
+        # name (an explainer saved from the web is named by its headline, often the twist),
+        # which whoever runs the bot would read.
+        film_file = FilmFile(parsed.doc, UPLOAD_ORIGIN, parsed.content_hash)
         label = film_label(parsed.doc)
         async with self._app.sessions() as session:
             await session.execute(delete(PendingChange).where(PendingChange.token == token))

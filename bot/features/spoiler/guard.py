@@ -14,18 +14,20 @@ renamed to a neutral name and its creator told privately (``check_title``).
 
 It ignores spoiler channels, text already behind bars, bots and webhooks (its own reposts among
 them, so it never loops), and members who opted out (``/spoiler guard-me``). It hides at most
-``HIDES_PER_MINUTE`` messages per server: past that, messages are left alone (and logged), so a
-burst never turns into a burst of webhook calls against Discord's rate limits.
+``HIDES_PER_MINUTE`` messages per server, so a burst never turns into a burst of webhook calls
+against Discord's rate limits: past that, a hide waits its turn (at most ``WAITING_HIDES`` of
+them per server; past those, messages are left alone and logged).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
@@ -71,6 +73,10 @@ LEARNED = "told as an ending (learned reading)"
 HIDES_PER_MINUTE = 20
 RATE_LIMITED = "rate limit: too many hides this minute"
 DONE_ELSEWHERE = "dealt with by another Epilogue process"
+WAITING_HIDES = 200
+"""Hides past ``HIDES_PER_MINUTE`` waiting their turn in one server (ten minutes' worth): a
+spoiler posted past the pace is hidden late, never left in the open, yet a flood cannot make
+the bot keep waiting hides without end."""
 
 
 @dataclass(frozen=True)
@@ -241,7 +247,9 @@ class SpoilerGuard:
             self._load_settings, CACHED_GUILDS, max_age=MAX_AGE_S, clock=clock
         )
         self._hides: dict[int, deque[float]] = {}
+        self._waiting: dict[int, int] = {}
         self.hides_per_minute = HIDES_PER_MINUTE
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -494,9 +502,12 @@ class SpoilerGuard:
                 f" rename it: rename it by hand ({about})",
             )
             return Verdict(False, "Epilogue lacks Manage Threads", film, terms)
-        if not self._take_slot(thread.guild_id):
+        if not await self._turn(thread.guild_id):
             log.warning(
-                "guild %s: guard rate limit reached; thread %s left", thread.guild_id, thread.id
+                "guild %s: guard rate limit reached and %s waiting; thread %s left",
+                thread.guild_id,
+                WAITING_HIDES,
+                thread.id,
             )
             return Verdict(False, RATE_LIMITED, film, terms)
         neutral = truncate_plain(NEUTRAL_THREAD_NAME.format(title=film.title), THREAD_NAME_LIMIT)
@@ -583,9 +594,12 @@ class SpoilerGuard:
                 done=lambda _: True,
             )
             return Verdict(False, f"it has {parts}, which a repost cannot carry", film, terms)
-        if not self._take_slot(message.guild_id):
+        if not await self._turn(message.guild_id):
             log.warning(
-                "guild %s: guard rate limit reached; message %s left", message.guild_id, message.id
+                "guild %s: guard rate limit reached and %s hides waiting; message %s left",
+                message.guild_id,
+                WAITING_HIDES,
+                message.id,
             )
             return Verdict(False, RATE_LIMITED, film, terms)
         guard = replace(invocation, user_id=GUARD_USER_ID)
@@ -598,6 +612,28 @@ class SpoilerGuard:
     async def _epilogues(self, message_id: int) -> bool:
         async with self._app.sessions() as session:
             return await session.get(HiddenMessage, message_id) is not None
+
+    async def _turn(self, guild_id: int) -> bool:
+        """Wait for a hide's turn in the server's pace (``hides_per_minute``): at once if a
+        slot is free, else once the oldest hide of the last minute is a minute old. Past the
+        pace a spoiler was left in the open, so a burst of them (anyone's) kept the guard off
+        the rest; now it is hidden late (the hide reads the message again first: one edited or
+        deleted meanwhile is left to what became of it). False when ``WAITING_HIDES`` already
+        wait."""
+        if self._take_slot(guild_id):
+            return True
+        if self._waiting.get(guild_id, 0) >= WAITING_HIDES:
+            return False
+        self._waiting[guild_id] = self._waiting.get(guild_id, 0) + 1
+        try:
+            while not self._take_slot(guild_id):
+                recent = self._hides[guild_id]
+                await self.sleep(max(0.0, 60 - (self._clock() - recent[0])) if recent else 0.0)
+            return True
+        finally:
+            self._waiting[guild_id] -= 1
+            if not self._waiting[guild_id]:
+                del self._waiting[guild_id]
 
     def _take_slot(self, guild_id: int) -> bool:
         now = self._clock()

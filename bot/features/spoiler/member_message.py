@@ -210,17 +210,24 @@ class RepostFailed(Exception):
     """The adapter could not post the repost; the reason is safe to show."""
 
 
+class RepostTooHeavy(RepostFailed):
+    """A file of the repost, or its files together, weigh more than Discord lets Epilogue post
+    in this server (a member with Nitro posts heavier ones): refused before it is fetched, or by
+    Discord (413, 40005)."""
+
+
 class ChannelOps(Protocol):
     """What an adapter does in a channel on the core's behalf."""
 
     async def download(self, file: FileRef) -> bytes:
-        """The file's bytes. Raises RepostFailed for a file that could not be reposted here
+        """The file's bytes. Raises RepostTooHeavy for a file that could not be reposted here
         anyway (heavier than the server lets a message carry), without fetching it."""
         ...
 
     async def repost(self, repost: Repost) -> int | None:
         """Post through the channel's webhook; the new message's id (None: posted, but
-        Discord did not say as which message). Raises RepostFailed."""
+        Discord did not say as which message). Raises RepostFailed (RepostTooHeavy when its
+        files weigh more than Discord takes here)."""
         ...
 
     async def current(self, message: MemberMessage) -> MemberMessage | None:

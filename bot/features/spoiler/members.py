@@ -30,15 +30,18 @@ from bot.features.spoiler.member_message import (
     MemberMessage,
     Repost,
     RepostFailed,
+    RepostTooHeavy,
 )
 from bot.features.spoiler.mentions import FilmMentions
 from bot.features.spoiler.repost_text import (
+    LEFT_OUT,
     RETITLED,
     SPOILER_PREFIX,
     THREAD_TITLE_LIMIT,
     echoes,
     embed_pages,
     file_parts,
+    fitted_pages,
     hidden_pieces,
     hidden_text,
     neutral_filename,
@@ -614,27 +617,43 @@ class MemberSpoilers:
                 content = lines[0]
                 pieces += [(f"📎 {part}", "\n") for part in file_parts(names, alts)]
             embeds = embed_pages(pieces)
-        if len(content) > MESSAGE_LIMIT or embeds is None:
-            size = len(whole)
-            raise InvalidInput(
-                f"This message is too long to repost hidden ({size} characters once wrapped,"
-                f" more than Discord lets Epilogue post). Nothing was changed: ask the author"
-                " to shorten it."
-            )
+        if embeds is None:
+            # More than one message holds once hidden: as much as it holds, and a note that
+            # the rest was left out. Refusing left the ending in the open for everyone (the
+            # guard's hides silently); the whole is kept for Undo (``kept_text``).
+            log.info("message %s is too long to repost whole (%s)", message.id, len(whole))
+            content = f"{lines[0]}\n{LEFT_OUT}"
+            embeds = fitted_pages(pieces)
+        cut = content.endswith(LEFT_OUT)
+        # The guard acts alone: a file heavier than Discord lets Epilogue post here (a member
+        # with Nitro may attach one) is left out of its repost rather than leaving the ending
+        # in the open, or any member could keep the guard off a spoiler by attaching one. Its
+        # name stays behind bars in the text, and its author is told to post it again. A
+        # person hiding one is told instead, and decides.
+        by_guard = hidden_by == GUARD_USER_ID
+        carried: list[int] = []  # indexes of the files the repost carries
+        files: list[Attachment] = []
         try:
-            files = tuple(
-                [
-                    Attachment(neutral_filename(ref.filename, number), await ops.download(ref))
-                    for number, ref in enumerate(message.files, start=1)
-                ]
-            )
+            for index, ref in enumerate(message.files):
+                try:
+                    data = await ops.download(ref)
+                except RepostTooHeavy:  # not fetched at all
+                    if not by_guard:
+                        raise
+                    continue
+                carried.append(index)
+                files.append(Attachment(neutral_filename(ref.filename, len(files) + 1), data))
         except RepostFailed as exc:  # a file this server would refuse: not fetched at all
             return Reply.error(
                 f"Epilogue could not repost the message hidden ({exc}), so the original was"
                 " left as it was."
             )
         except Exception as exc:  # the adapter's network error: nothing was changed yet
-            log.warning("could not download a file of message %s: %s", message.id, exc)
+            # The error's kind only: its text may name the file, and a member's name for a file
+            # can state the ending (the operator's log names no member's words).
+            log.warning(
+                "could not download a file of message %s: %s", message.id, type(exc).__name__
+            )
             raise InvalidInput(
                 "Epilogue could not fetch this message's files to repost them. Nothing was"
                 " changed: try again."
@@ -645,17 +664,28 @@ class MemberSpoilers:
             username=webhook_username(message.author_name),
             avatar_url=message.avatar_url,
             content=content,
-            files=files,
+            files=tuple(files),
             suppress_embeds=not embeds,
             embeds=embeds,
         )
         try:
-            repost_id = await self._unclaimed(await ops.repost(repost))
+            try:
+                posted_id = await ops.repost(repost)
+            except RepostTooHeavy:
+                # Discord weighs the files together too: the guard reposts the text alone.
+                if not (by_guard and repost.files):
+                    raise
+                carried = []
+                posted_id = await ops.repost(replace(repost, files=()))
+            repost_id = await self._unclaimed(posted_id)
         except RepostFailed as exc:
             return Reply.error(
                 f"Epilogue could not repost the message hidden ({exc}), so the original was"
                 " left as it was."
             )
+        left_out = [names[index] for index in range(len(names)) if index not in carried]
+        names = [names[index] for index in carried]
+        alts = [alts[index] for index in carried]
         recorded = False
         if repost_id is None:
             log.warning("message %s reposted hidden as an unknown message", message.id)
@@ -670,7 +700,9 @@ class MemberSpoilers:
             except IntegrityError:
                 # Recorded for another hide since ``_unclaimed`` looked (another process).
                 log.warning("repost %s was recorded meanwhile: left unrecorded", repost_id)
-        reply = await self._take_original_down(invocation, message, ops, hidden_by, film)
+        reply = await self._take_original_down(
+            invocation, message, ops, hidden_by, film, left_out, cut=cut
+        )
         if recorded:
             return reply
         # Posted, but not as a message of its own that Epilogue could record: the original goes
@@ -684,8 +716,12 @@ class MemberSpoilers:
         ops: ChannelOps,
         hidden_by: int,
         film: FilmEntry | None,
+        left_out: Sequence[str] = (),
+        *,
+        cut: bool = False,
     ) -> Reply:
-        """Delete the original once its repost is up, and say so to whom it concerns."""
+        """Delete the original once its repost is up, and say so to whom it concerns
+        (``left_out``: the names of files too heavy for the repost, which the guard left out)."""
         now = await ops.current(message)
         if now is not None and now.as_sent != message.as_sent:
             # Edited while the repost was made: deleting it would lose the edit.
@@ -713,10 +749,27 @@ class MemberSpoilers:
             else f"The answer an app gave to your command in {message.where} was reposted"
             f" behind spoiler bars{about}, under the app's name"
         )
-        note = (
-            f"{whose}: {why}, so members choose whether to read it. Nothing was lost:"
-            " the text and files are all in the repost."
-        )
+        note = f"{whose}: {why}, so members choose whether to read it."
+        if cut:
+            # Not all of it is in the repost: what one message holds (``fitted_pages``).
+            note += (
+                " It was longer than one message holds once hidden, so the repost shows as much"
+                " as it holds; "
+                + (
+                    "the whole is kept, and a moderator's Undo puts it back."
+                    if len(message.kept_text) <= MESSAGE_LIMIT
+                    else "what you wrote is attached, to post again with /spoiler post."
+                )
+            )
+        elif not left_out:
+            note += " Nothing was lost: the text and files are all in the repost."
+        if left_out:
+            note += (
+                f" {_files_left_out(left_out)} heavier than Discord lets Epilogue post in this"
+                " server, so the repost goes without: post"
+                f" {'it' if len(left_out) == 1 else 'them'} again marked as a spoiler (Discord's"
+                " “Mark as spoiler” on the file)."
+            )
         if message.poll is not None:
             note += (
                 " A repost cannot carry a poll: its question, answers and votes are in the"
@@ -729,15 +782,25 @@ class MemberSpoilers:
         note += retitled
         # A webhook's message has no member to tell (its author id is the webhook's), unless
         # it answers a member's command.
+        # A cut message no Undo can put back goes back to its author whole, privately.
+        kept = (
+            (Attachment("your-message.txt", message.kept_text.encode()),)
+            if cut and len(message.kept_text) > MESSAGE_LIMIT
+            else ()
+        )
         if told is not None and told != invocation.user_id:
-            await ops.tell(told, Reply.text(note))
+            await ops.tell(told, Reply(content=note, attachments=kept, ephemeral=True))
+        if left_out:
+            log.info(
+                "message %s: %s file(s) too heavy to repost left out", message.id, len(left_out)
+            )
         if not deleted:
             return Reply.text(
                 "The message was reposted hidden, but Epilogue could not delete the original:"
                 " delete it yourself (or check Epilogue's Manage Messages permission)." + retitled
             )
         if told == invocation.user_id:
-            return Reply.text(note)
+            return Reply(content=note, attachments=kept, ephemeral=True)
         if message.webhook_id is None:
             return Reply.text(
                 f"✅ Hidden as a spoiler{about}: <@{message.author_id}>'s message was reposted"
@@ -832,6 +895,13 @@ class MemberSpoilers:
             )
             audit.record(session, self._app.standings, logged, "hide-spoiler", detail)
         log.info("guild %s: %s hid message %s as %s", guild_id, by, message.id, repost_id)
+
+
+def _files_left_out(names: Sequence[str]) -> str:
+    """The files a repost left out, as a sentence's subject: their names behind bars (a
+    member's name for a file can state the ending)."""
+    shown = ", ".join(hidden_text(name) for name in names)
+    return f"The file {shown} is" if len(names) == 1 else f"The files {shown} are"
 
 
 def _kept_files(names: Sequence[str], alts: Sequence[str]) -> str | None:

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from bot.catalog import FilmEntry
 from bot.labels import bold_film_label
 from bot.replies import Attachment, Colour, Embed, Reply
+from bot.spoiler_policy.chunking import split_message
 from bot.spoiler_policy.markup import (
     DRAWN_AS_NOTHING,
     escape_text,
@@ -193,6 +194,46 @@ def embed_pages(
     titles = sum(len(title(n, len(pages))) for n in range(1, len(pages) + 1)) if title else 0
     if len(pages) > EMBEDS_PER_MESSAGE or sum(map(len, pages)) + titles > EMBEDS_TEXT_LIMIT:
         return None
+    return tuple(pages)
+
+
+LEFT_OUT = (
+    "✂️ Too long to repost whole: the end of it is left out here (a moderator's Undo puts"
+    " the message back as it was written, where Discord lets a message hold it)."
+)
+"""Said under a hide's repost cut to what one message holds (``fitted_pages``)."""
+_PAGE_MIN = 100
+"""Room below which the rest of a page is left empty rather than filled with a scrap."""
+
+
+def fitted_pages(pieces: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """As many of ``pieces`` (as ``embed_pages`` takes them) as one message's embeds hold, in
+    order, the piece that overflows cut between words (``split_message`` keeps the part shown
+    behind its own bars), for a message whose hidden form no message holds: escaping doubles
+    markdown, and ten files' alt texts or a feed's embeds outgrow a message's 6,000 characters
+    of embeds. A hide must never leave such a message in the open for want of room. Whatever
+    is left out comes after everything shown."""
+    pages: list[str] = []
+    total = 0
+    for piece, gap in pieces:
+        added = len(gap) + len(piece)
+        if (
+            pages
+            and len(pages[-1]) + added <= EMBED_DESCRIPTION_LIMIT
+            and total + added <= EMBEDS_TEXT_LIMIT
+        ):
+            pages[-1] += gap + piece
+            total += added
+            continue
+        room = min(EMBED_DESCRIPTION_LIMIT, EMBEDS_TEXT_LIMIT - total)
+        if len(pages) == EMBEDS_PER_MESSAGE or room < _PAGE_MIN:
+            break
+        if len(piece) <= room:
+            pages.append(piece)
+            total += len(piece)
+            continue
+        pages.extend(split_message(piece, room)[:1])
+        break
     return tuple(pages)
 
 

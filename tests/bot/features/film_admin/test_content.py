@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.buttons import AddForm, EditForm
 from bot.command_table import command_table
@@ -846,6 +846,46 @@ async def test_the_operators_log_names_an_imported_film_never_its_files_name(
     logged = "\n".join(record.getMessage() for record in ours)
     assert "Heron Lake (2019)" in logged
     assert "brother" not in logged and "stranger" not in logged
+
+
+async def test_a_later_file_import_never_names_an_uploaded_files_name(
+    app,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """``epilogue import --guild`` says which file a film it replaces was loaded from: for an
+    upload, that was its name, which for an explainer saved from the web is its headline
+    (often the twist), read by whoever runs the bot, who asked for nothing."""
+    named = "heron-lake-ending-explained-the-stranger-was-her-brother.yaml"
+    preview = await upload(app, named, FILM.encode())
+    assert "Loaded" in ((await app.press(admin(), button(preview, "Confirm"))).content or "")
+    edited = tmp_path / "heron-lake.yaml"
+    edited.write_text(FILM.replace("A little.", "A little, and then hopeful."))
+
+    report = await app.load_content([edited], guild_id=GUILD)
+
+    ((label, before, now),) = report.replaced
+    assert label == "Heron Lake (2019)" and now == str(edited)
+    assert "/film-admin import" in before
+    assert "brother" not in before and "stranger" not in before, before
+
+
+async def test_an_upload_stored_with_its_name_before_is_reported_without_it(
+    app,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """A database kept from before stored an upload's origin with its name."""
+    named = "heron-lake-ending-explained-the-stranger-was-her-brother.yaml"
+    preview = await upload(app, named, FILM.encode())
+    await app.press(admin(), button(preview, "Confirm"))
+    async with app.sessions() as session, session.begin():
+        await session.execute(update(Film).values(origin=f"/film-admin import {named}"))
+    edited = tmp_path / "heron-lake.yaml"
+    edited.write_text(FILM.replace("A little.", "A little, and then hopeful."))
+
+    report = await app.load_content([edited], guild_id=GUILD)
+
+    ((_, before, _),) = report.replaced
+    assert "/film-admin import" in before and "brother" not in before, before
 
 
 TOLD_BY_CREDITS = b"""# The Game (1997) ending explained

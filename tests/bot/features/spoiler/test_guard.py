@@ -919,3 +919,60 @@ async def test_settings_read_before_a_change_committed_are_not_kept(
     assert not (await looking).enabled  # that look saw the settings of its moment
 
     assert (await guard.settings(GUILD)).enabled
+
+
+class _FakeTime:
+    """A clock and a sleep that moves it, so a wait of a minute takes none."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+async def test_a_burst_past_the_guards_pace_is_hidden_later_never_left(app: Epilogue) -> None:
+    """The guard hides at most so many messages a minute per server, so a burst never turns
+    into a burst of webhook calls. Past that it left messages alone: anyone could post that
+    many spoilers (each hidden) and then one more, which stayed in the open, or keep the guard
+    off everyone else's for the rest of the minute. Past the pace, a hide waits its turn."""
+    await guard_on(app, all_films=True)
+    guard = app.member_spoilers.guard
+    fake = _FakeTime()
+    guard.hides_per_minute = 2
+    guard._clock, guard.sleep = fake.clock, fake.sleep  # type: ignore[method-assign]
+    channel = MemoryChannel()
+
+    verdicts = await asyncio.gather(*(check(app, SPOILS, channel) for _ in range(5)))
+
+    assert all(verdict.hidden for verdict in verdicts), [v.reason for v in verdicts]
+    assert len(channel.reposts) == 5 and len(channel.deleted) == 5
+    assert fake.slept and fake.now - 1000.0 >= 120, "two minutes for five at two a minute"
+
+
+async def test_thread_titles_past_the_guards_pace_are_renamed_in_turn(app: Epilogue) -> None:
+    """Renames share the hides' pace; past it, a title giving the ending away was left as it
+    was, shown in the channel list to everyone: it is renamed in its turn."""
+    await guard_on(app, all_films=True)
+    guard = app.member_spoilers.guard
+    fake = _FakeTime()
+    guard.hides_per_minute = 1
+    guard._clock, guard.sleep = fake.clock, fake.sleep  # type: ignore[method-assign]
+    seen = [ThreadSeen() for _ in range(3)]
+
+    verdicts = await asyncio.gather(
+        *(
+            guard.check_title(title(SPOILS, id=5000 + n), ops, THREAD_CAN)
+            for n, ops in enumerate(seen)
+        )
+    )
+
+    assert all(verdict.hidden for verdict in verdicts), [v.reason for v in verdicts]
+    assert all(ops.names == ["Spoiler discussion: La La Land"] for ops in seen)
+    assert fake.now - 1000.0 >= 120

@@ -928,3 +928,25 @@ async def test_files_whose_names_and_alt_texts_outgrow_a_message_are_still_hidde
     assert kept.count("Mia marries") == 4 * alt[:1000].count("Mia marries")
     assert all(f"ending-{n}.png" in kept for n in range(4))
     assert len(repost.files) == 4
+
+
+class _FailingDownloads(MemoryChannel):
+    """A channel whose file downloads fail as an adapter's may, naming the file."""
+
+    async def download(self, file: FileRef) -> bytes:
+        raise LookupError(f"no attachment {file.filename}")
+
+
+async def test_a_failed_download_is_logged_without_the_files_name(
+    app: Epilogue, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whoever runs the bot reads its log, and a member's name for a file can state the
+    ending: a download that failed was logged with its error, which named the file."""
+    target = message("look", files=(FileRef("mia-marries-greg.png", "u://x", 4),))
+
+    with caplog.at_level("DEBUG"):
+        reply = await hide(app, seat(AUTHOR), target, _FailingDownloads())
+
+    assert reply.is_error and "try again" in reply.content
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "555" in logged and "marries" not in logged, logged
