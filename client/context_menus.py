@@ -47,6 +47,7 @@ from client.repost_outcomes import (
     too_heavy,
     upload_limit,
 )
+from client.server_permissions import ServerPermissions, roles_unknown
 from client.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -274,15 +275,15 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             return
         message = whole
         await as_member(interaction, message)
+        permissions = await app_permissions(interaction, message)
+        if permissions is None:
+            await deliver(interaction, Reply.error(PERMISSIONS_UNKNOWN))
+            return
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks)
         handling = asyncio.ensure_future(
             spec.handler(
-                app,
-                invocation_from(interaction),
-                member_message(message),
-                ops,
-                await app_permissions(interaction, message),
+                app, invocation_from(interaction), member_message(message), ops, permissions
             )
         )
         # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
@@ -332,21 +333,32 @@ def installed_here(interaction: Interaction) -> bool:
     return interaction.guild_id is None or not owners or 0 in owners
 
 
-async def app_permissions(interaction: Interaction, message: discord.Message) -> frozenset[str]:
-    """What the bot may do where ``message`` is: the interaction's ``app_permissions``.
+async def app_permissions(
+    interaction: Interaction, message: discord.Message
+) -> frozenset[str] | None:
+    """What the bot may do where ``message`` is: the interaction's ``app_permissions``
+    (None: it cannot be told).
 
     discord.py reads that field as no permissions at all when Discord leaves it out, and the
     client fills it in from its cache only when it holds the bot's member (``client.bot``):
-    else the bot's member is looked up (``client.own_member``) and its roles read, rather
-    than refuse as if it lacked Manage Webhooks. Still unknown: none, as Discord would say."""
+    else the bot's member is looked up (``client.own_member``) and its roles read (in a server
+    discord.py was never sent, the server's roles too: ``client.server_permissions``), rather
+    than refuse as if it lacked Manage Webhooks."""
     value = interaction.app_permissions.value
     guild, channel = message.guild or interaction.guild, message.channel
     if value or guild is None or not isinstance(channel, GuildChannelLike):
         return permission_names(value)
     me = await own_member(interaction.client, guild)
     if me is None:
-        return permission_names(value)
-    return await bot_permissions(interaction.client, channel, me, None) or permission_names(value)
+        return None
+    return await bot_permissions(interaction.client, channel, me, None)
+
+
+PERMISSIONS_UNKNOWN = (
+    "Epilogue could not tell what it may do in this channel: Discord did not say, and did not"
+    " answer when asked (it may not have described this server to Epilogue yet). Nothing was"
+    " changed: try again in a minute."
+)
 
 
 TARGET_UNREAD = (
@@ -576,6 +588,15 @@ async def bot_permissions(
     A thread's permissions are its parent channel's, and discord.py reads them only from a
     parent it holds: one it was never sent is looked up (once, bounded, as an unknown channel
     is) and its permissions taken."""
+    if roles_unknown(channel.guild):
+        # A server discord.py was never sent: it would read the permissions as none.
+        looked_up: ServerPermissions | None = getattr(client, "server_permissions", None)
+        value = (
+            None
+            if looked_up is None
+            else await looked_up.in_channel(client, channel.guild.id, channel.id)
+        )
+        return None if value is None else permission_names(value)
     try:
         return permission_names(channel.permissions_for(me).value)
     except discord.ClientException:

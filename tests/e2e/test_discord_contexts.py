@@ -28,6 +28,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.world import DEFAULT_EVERYONE, MANAGE_MESSAGES, MANAGE_WEBHOOKS, Overwrite
 
 
 @pytest.fixture
@@ -295,3 +296,80 @@ async def test_a_page_turned_on_a_message_discord_describes_in_part_turns_in_pla
     assert page.ephemeral == private
     public = [m for m in standin.messages_in(people.general) if not m.ephemeral]
     assert len(public) == (0 if private else 1), "no second message"
+
+
+@pytest.fixture(params=[True, False], ids=["app-permissions", "no-app-permissions"])
+def app_permissions(request: pytest.FixtureRequest, standin: StandinServer) -> bool:
+    """Whether interactions carry ``app_permissions`` (Discord's do; a minimal one may not)."""
+    standin.app_permissions_sent = bool(request.param)
+    return bool(request.param)
+
+
+@pytest.mark.usefixtures("app_permissions", "bot_before_the_club")
+async def test_hide_in_a_server_never_described_reposts_and_takes_the_original_down(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The bot holds nothing of the server but its id (no roles, channels nor its own
+    member): its permissions are not read as none (which said Epilogue lacks Manage
+    Webhooks); Hide as spoiler does what it does in any server."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_hide_in_a_thread_of_a_server_never_described_reads_its_parents_permissions(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    standin.app_permissions_sent = False
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_a_permission_the_channel_takes_away_is_read_in_a_server_never_described(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The lookup reads the channel's overwrites too: a channel that denies the bot Manage
+    Webhooks is not taken for one that grants it (and nothing is tried there)."""
+    standin.app_permissions_sent = False
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    people.general.overwrites = [Overwrite(bot, 1, deny=MANAGE_WEBHOOKS)]
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "needs Manage Webhooks" in result.message.content, result.message.content
+    assert "Manage Messages" not in result.message.content
+    assert standin.message(said.id) is not None, "nothing was changed"
+    assert standin.requests_to("POST", f"/channels/{people.general.id}/webhooks") == []
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_hide_where_discord_will_not_describe_the_server_says_so_not_a_missing_permission(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Nor ``app_permissions``, nor the server from REST: what the bot may do cannot be told,
+    and the member reads that (not that Epilogue lacks Manage Webhooks); nothing changes."""
+    standin.app_permissions_sent = False
+    standin.fail("GET", r"/guilds/\d+", 403, code=50001, times=5)
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "could not tell what it may do" in result.message.content, result.message.content
+    assert "Manage" not in result.message.content
+    assert standin.message(said.id) is not None, "nothing was changed"
