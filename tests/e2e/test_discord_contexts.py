@@ -28,7 +28,13 @@ from tests.e2e.harness import (
 )
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
-from tests.standin.world import DEFAULT_EVERYONE, MANAGE_MESSAGES, MANAGE_WEBHOOKS, Overwrite
+from tests.standin.world import (
+    DEFAULT_EVERYONE,
+    MANAGE_MESSAGES,
+    MANAGE_WEBHOOKS,
+    Channel,
+    Overwrite,
+)
 
 
 @pytest.fixture
@@ -373,3 +379,41 @@ async def test_hide_where_discord_will_not_describe_the_server_says_so_not_a_mis
     assert "could not tell what it may do" in result.message.content, result.message.content
     assert "Manage" not in result.message.content
     assert standin.message(said.id) is not None, "nothing was changed"
+
+
+CHANNEL_KINDS = ["voice", "stage", "announcement", "forum-post", "media-post", "private-thread"]
+
+
+@pytest.mark.parametrize("kind", CHANNEL_KINDS)
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_hide_in_every_kind_of_channel_of_a_server_never_described(
+    standin: StandinServer, people: FilmClub, kind: str
+) -> None:
+    """Each kind of channel a member writes in, described only as Discord's reference promises
+    and without ``app_permissions``, in a server discord.py holds nothing of: the hide reposts
+    (through the parent's webhook in a thread) and the original goes."""
+    standin.app_permissions_sent = False
+    standin.documented_partials = True
+    club = people.club
+    channel = {
+        "voice": lambda: club.voice_channel("watch-party"),
+        "stage": lambda: club.voice_channel("premiere", kind=13),
+        "announcement": lambda: club.announcement_channel("news"),
+        "forum-post": lambda: club.thread("la-la-land", club.forum_channel("reviews")),
+        "media-post": lambda: club.thread("stills", media_channel(people)),
+        "private-thread": lambda: club.thread("mods", people.general, private=True),
+    }[kind]()
+    said = await standin.member_says(SPOILER, user=people.member, channel=channel)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(channel)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+def media_channel(people: FilmClub) -> Channel:
+    media = people.club.forum_channel("stills-gallery")
+    media.type = 16  # GUILD_MEDIA: a forum of images
+    return media
