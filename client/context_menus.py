@@ -58,13 +58,21 @@ Interaction = discord.Interaction["EpilogueBot"]
 class DiscordChannel:
     """``ChannelOps`` for one message, with discord.py."""
 
-    def __init__(self, client: discord.Client, message: discord.Message, hooks: Webhooks) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        message: discord.Message,
+        hooks: Webhooks,
+        interaction: discord.Interaction | None = None,
+    ) -> None:
+        """``interaction``: the menu's, whose ``attachment_size_limit`` is the server's."""
         self._client = client
         self._message = message
         self._hooks = hooks
+        self._interaction = interaction
 
     async def download(self, file: FileRef) -> bytes:
-        limit = upload_limit(self._message.guild)
+        limit = upload_limit(self._message.guild, self._interaction)
         if file.size > limit:
             # A member with Nitro may post a file heavier than the server takes from anyone
             # else (a webhook included): Discord would refuse the repost (413, 40005), so it
@@ -280,7 +288,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             await deliver(interaction, Reply.error(PERMISSIONS_UNKNOWN))
             return
         app = interaction.client.app
-        ops = DiscordChannel(interaction.client, message, hooks)
+        ops = DiscordChannel(interaction.client, message, hooks, interaction)
         handling = asyncio.ensure_future(
             spec.handler(
                 app, invocation_from(interaction), member_message(message), ops, permissions

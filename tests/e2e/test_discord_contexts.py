@@ -417,3 +417,45 @@ def media_channel(people: FilmClub) -> Channel:
     media = people.club.forum_channel("stills-gallery")
     media.type = 16  # GUILD_MEDIA: a forum of images
     return media
+
+
+HEAVY = b"\0" * (10 * 2**20 + 1)
+"""One byte over what a server without boosts takes in one file."""
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_a_boosted_server_never_described_takes_the_heavier_file(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py knows no boost level of a server it was never sent (10 MiB); the
+    interaction's ``attachment_size_limit`` is the server's own: the hide is not refused as
+    too heavy."""
+    people.club.premium_tier = 2
+    said = await standin.member_says(
+        SPOILER, user=people.member, channel=people.general, files=[("clip.mp4", HEAVY)]
+    )
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(people.general)
+    (kept,) = repost.attachments
+    assert len(standin.attachment_bytes(kept)) == len(HEAVY)
+    assert standin.message(said.id) is None
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_spoiler_post_in_a_boosted_server_never_described_takes_the_heavier_file(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    people.club.premium_tier = 2
+    posted = await standin.run_command(
+        f"/spoiler post film:La La Land text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("clip.mp4", HEAVY)},
+    )
+
+    assert not posted.message.ephemeral, posted.message.content
+    (kept,) = posted.message.attachments
+    assert len(standin.attachment_bytes(kept)) == len(HEAVY)
