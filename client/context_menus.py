@@ -34,6 +34,7 @@ from client.delivery import (
     invocation_from,
     patiently,
     permission_names,
+    posted,
 )
 from client.lookup_budget import MinuteBudget
 from client.message_reading import member_message, shown_files, shows_content, started_thread
@@ -259,7 +260,7 @@ async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> 
     """A DM to a member; False if it could not be delivered."""
     try:
         user = client.get_user(user_id) or await client.fetch_user(user_id)
-        await patiently(lambda: user.send(**dm_message(reply)))
+        await posted(lambda: patiently(lambda: user.send(**dm_message(reply))), "a DM")
     except discord.HTTPException as exc:
         # Closed DMs are common; the audit log still has the hide.
         log.info("could not tell user %s privately: %s", user_id, exc)

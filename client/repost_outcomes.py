@@ -54,12 +54,17 @@ REPOST_SEARCH_LIMIT = 50
 
 
 def reading_the_answer(exc: BaseException) -> bool:
-    """Whether discord.py raised ``exc`` reading Discord's answer to a webhook post it made
-    (``Webhook._create_message``, called only once Discord answered 2xx): the post is up."""
+    """Whether discord.py raised ``exc`` reading Discord's answer to a message it posted
+    (``Webhook._create_message`` for a webhook's or an interaction's follow-up,
+    ``ConnectionState.create_message`` for a channel's; called only once Discord answered
+    2xx): the post is up."""
     return any(
-        frame.f_code.co_name == "_create_message"
-        for frame, _ in traceback.walk_tb(exc.__traceback__)
+        frame.f_code.co_name in ANSWER_READERS for frame, _ in traceback.walk_tb(exc.__traceback__)
     )
+
+
+ANSWER_READERS = frozenset({"_create_message", "create_message"})
+"""discord.py's functions that read a posted message's answer into a ``Message``."""
 
 
 def refusal(exc: discord.HTTPException) -> str:

@@ -573,3 +573,30 @@ async def test_a_note_discord_made_while_its_answer_was_lost_arrives_once(
     assert sent[0].json["nonce"] == sent[1].json["nonce"] and sent[0].json["enforce_nonce"]
     (note,) = standin.dms_to(people.member)
     assert "reposted behind spoiler bars" in note.content
+
+
+@pytest.mark.parametrize("answer", ["empty", "none", "partial"])
+async def test_posts_discord_takes_without_describing_them_are_up_not_errors(
+    standin: StandinServer, people: FilmClub, answer: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A follow-up and a DM that Discord posted and answered with less than the message its
+    reference describes (``{}``, 204, or only a part): discord.py fails reading that answer,
+    and a hide already done ended in "something went wrong on Epilogue's side" (or a note to
+    the author failed the hide). The post is up: it is not an error, nor sent again."""
+    await standin.run_command(
+        "/spoiler-rules member-hiding enabled:true", user=people.moderator, channel=people.general
+    )
+    standin.post_answer = answer
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10008)  # dismissed
+
+    with caplog.at_level(logging.WARNING):
+        hidden = await standin.run_message_command(HIDE, said, user=people.friend)
+        await discord_tasks_done()
+
+    texts = [m.content for m in hidden.messages]
+    assert len(texts) == 1 and "Hidden as a spoiler" in texts[0], texts
+    assert standin.message(said.id) is None
+    (note,) = standin.dms_to(people.member)
+    assert "reposted behind spoiler bars" in note.content
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
