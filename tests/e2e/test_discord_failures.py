@@ -600,3 +600,36 @@ async def test_posts_discord_takes_without_describing_them_are_up_not_errors(
     (note,) = standin.dms_to(people.member)
     assert "reposted behind spoiler bars" in note.content
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+FOLLOWUP = r"/webhooks/\d+/standin-[^/]+"
+REPOST = r"/webhooks/\d+/(?!standin-)[^/]+"
+"""A webhook post (a repost), not an interaction's (whose tokens the stand-in names so)."""
+
+
+@pytest.mark.parametrize("scope", ["global", "shared", "route"])
+@pytest.mark.parametrize("where", ["callback", "repost", "follow-up", "original"])
+async def test_a_rate_limit_anywhere_a_hide_posts_is_waited_out_once(
+    standin: StandinServer, people: FilmClub, scope: str, where: str
+) -> None:
+    """A 429 (without Google's ``Via``) on each request a hide makes, global
+    (``X-RateLimit-Global``), shared (``X-RateLimit-Scope: shared``) or the route's: waited
+    out, and everything is posted once."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    limit = {"via": False, "retry_after": 0.2, "global_limit": scope == "global"}
+    limit["shared"] = scope == "shared"
+    if where == "callback":
+        standin.fail("POST", CALLBACK, 429, **limit)
+    elif where == "repost":
+        standin.fail("POST", REPOST, 429, **limit)
+    elif where == "follow-up":
+        standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10008)
+        standin.fail("POST", FOLLOWUP, 429, **limit)
+    else:
+        standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 429, **limit)
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert len(result.messages) == 1 and "Nothing was lost" in result.message.content
+    assert standin.message(said.id) is None
+    assert len(standin.messages_in(people.general)) == 1
