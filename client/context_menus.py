@@ -358,9 +358,11 @@ async def app_permissions(
     if value or guild is None or not isinstance(channel, GuildChannelLike):
         return permission_names(value)
     me = await own_member(interaction.client, guild)
-    if me is None:
-        return None
-    return await bot_permissions(interaction.client, channel, me, None)
+    found = None if me is None else await bot_permissions(interaction.client, channel, me, None)
+    if found is None:
+        # Not from discord.py's cache (a thread whose parent it does not hold, say): from REST.
+        found = await looked_up_permissions(interaction.client, guild.id, channel.id)
+    return found
 
 
 PERMISSIONS_UNKNOWN = (
@@ -599,19 +601,23 @@ async def bot_permissions(
     is) and its permissions taken."""
     if roles_unknown(channel.guild):
         # A server discord.py was never sent: it would read the permissions as none.
-        looked_up: ServerPermissions | None = getattr(client, "server_permissions", None)
-        value = (
-            None
-            if looked_up is None
-            else await looked_up.in_channel(client, channel.guild.id, channel.id)
-        )
-        return None if value is None else permission_names(value)
+        return await looked_up_permissions(client, channel.guild.id, channel.id)
     try:
         return permission_names(channel.permissions_for(me).value)
     except discord.ClientException:
         pass
     parent = await thread_parent(client, channel, unknown)
     return None if parent is None else permission_names(parent.permissions_for(me).value)
+
+
+async def looked_up_permissions(
+    client: discord.Client, guild_id: int, channel_id: int
+) -> frozenset[str] | None:
+    """The bot's permissions in a channel worked out from REST (``client.server_permissions``);
+    None: Discord did not say."""
+    looked_up: ServerPermissions | None = getattr(client, "server_permissions", None)
+    value = None if looked_up is None else await looked_up.in_channel(client, guild_id, channel_id)
+    return None if value is None else permission_names(value)
 
 
 async def thread_parent(

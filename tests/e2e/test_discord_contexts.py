@@ -459,3 +459,23 @@ async def test_spoiler_post_in_a_boosted_server_never_described_takes_the_heavie
     assert not posted.message.ephemeral, posted.message.content
     (kept,) = posted.message.attachments
     assert len(standin.attachment_bytes(kept)) == len(HEAVY)
+
+
+async def test_hide_in_a_thread_whose_parent_discord_py_does_not_hold_reads_permissions(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """A server sent without its channels, an interaction without ``app_permissions``, in a
+    thread: discord.py cannot work out a thread's permissions without its parent, and they are
+    asked of Discord rather than read as none (which said Epilogue lacks Manage Webhooks)."""
+    standin.gateway.channels_in_guild_create = False
+    standin.app_permissions_sent = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+        result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert promise.violations() == []

@@ -168,3 +168,29 @@ async def test_every_journey_is_answered_whatever_the_interaction_shape(
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert promise.violations() == []
     assert standin.unknown_requests == []
+
+
+async def test_a_members_message_of_a_kind_newer_than_discord_py_is_reposted_not_deleted(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """Discord adds kinds of messages that members write (replies and commands were once
+    new). One of a ``type`` discord.py does not know was taken for Discord's own notice and
+    deleted without a repost: the member's words were lost. A kind it does not know is read
+    as its author's; Discord's own notices are the kinds discord.py names."""
+
+    def newer_kind(payload: dict[str, Any]) -> None:
+        for target in (
+            ((payload.get("data") or {}).get("resolved") or {}).get("messages", {}).values()
+        ):
+            target["type"] = 99
+
+    standin.reshape_interaction = newer_kind
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert promise.violations() == []
