@@ -429,9 +429,12 @@ async def locate(interaction: Interaction, message: discord.Message) -> None:
         # Not described, or only by id (then built as a plain text channel): ask Discord.
         try:
             channel = await interaction.client.fetch_channel(message.channel.id)
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, discord.ClientException) as exc:
+            # Refused, or of a kind discord.py has no class for (InvalidData): as the
+            # interaction described it, if it did (a kind it does not know read as the nearest
+            # it knows, ``client.bot._complete_channel``); Discord's answer to the repost
+            # says whether that kind takes one.
             log.info("could not look up channel %s: %s", message.channel.id, exc)
-            return
     if isinstance(channel, discord.Thread | discord.abc.GuildChannel):
         message.channel = channel  # type: ignore[assignment]
 

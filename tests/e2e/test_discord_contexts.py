@@ -479,3 +479,22 @@ async def test_hide_in_a_thread_whose_parent_discord_py_does_not_hold_reads_perm
     (repost,) = standin.messages_in(people.thread)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert promise.violations() == []
+
+
+@pytest.mark.usefixtures("bot")
+async def test_hide_in_a_channel_of_a_kind_discord_py_does_not_know(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py cannot build a channel of a kind newer than it (reading it from Discord
+    raises), and the hide ended in "something went wrong on Epilogue's side". The channel is
+    taken as the interaction describes it, and the repost goes where Discord takes it."""
+    newfangled = people.club.text_channel("newfangled")
+    newfangled.type = 99  # a kind discord.py 2.7 has no class for
+    said = await standin.member_says(SPOILER, user=people.member, channel=newfangled)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(newfangled)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
