@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
 import discord
 
-from client.server_permissions import ALL, permissions_in
+from client.server_permissions import ALL, FAILED_AGE_S, SharedLookups, permissions_in
 
 GUILD, BOT, MODS = "100", "200", "300"
 VIEW = discord.Permissions(view_channel=True).value
@@ -71,3 +72,35 @@ def test_a_timed_out_member_keeps_only_reading() -> None:
         permissions_in(guild(everyone, mods=WEBHOOKS), member(MODS, timed_out_until=past), [])
         & WEBHOOKS
     )
+
+
+async def test_lookups_are_shared_remembered_and_a_refusal_not_asked_again_at_once() -> None:
+    now = [0.0]
+    lookups: SharedLookups[str, dict[str, Any]] = SharedLookups(8, clock=lambda: now[0])
+    asked: list[str] = []
+
+    async def found() -> dict[str, Any]:
+        asked.append("found")
+        await asyncio.sleep(0)
+        return {"id": "1"}
+
+    async def refused() -> dict[str, Any]:
+        asked.append("refused")
+        raise discord.Forbidden(FakeResponse(403), {"code": 50001, "message": "Missing Access"})
+
+    first, second = await asyncio.gather(lookups.get("a", found), lookups.get("a", found))
+    assert first == second == {"id": "1"} and asked == ["found"], "two asks, one lookup"
+    assert await lookups.get("a", found) == {"id": "1"} and asked == ["found"]
+    assert await lookups.get("b", refused) is None
+    assert await lookups.get("b", refused) is None and asked == ["found", "refused"]
+    now[0] += FAILED_AGE_S + 1
+    assert await lookups.get("b", refused) is None and asked.count("refused") == 2
+    lookups.forget("a")
+    await lookups.get("a", found)
+    assert asked.count("found") == 2, "forgotten: asked again"
+
+
+class FakeResponse:
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "Forbidden"
