@@ -22,7 +22,7 @@ from bot.dispatch import KEPT_TEXT_CHARS, typed_back
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
-from client import metrics
+from client import attempts, metrics
 from client.repost_outcomes import reading_the_answer
 
 if TYPE_CHECKING:
@@ -237,6 +237,49 @@ async def posted(post: Callable[[], Awaitable[object]], what: str) -> None:
         log.info("%s is up; Discord's answer could not be read: %r", what, exc)
 
 
+async def follow_up(interaction: discord.Interaction[EpilogueBot], message: dict[str, Any]) -> None:
+    """``message`` as a follow-up, posted once.
+
+    discord.py posts a follow-up again after a server error, and Discord may have put up the
+    first and lost only its answer: a public one would be in the channel twice (a member's
+    /spoiler post). Once tried again after such a failure, the copies the channel shows are
+    deleted, the newest kept. (A private one cannot be listed: it may stay twice, for the asker
+    alone.)"""
+    with attempts.answers() as tries:
+        await posted(lambda: interaction.followup.send(**message), "a follow-up")
+    if message.get("ephemeral") or not attempts.tried_again_after_a_failure(tries):
+        return
+    channel = interaction.channel
+    if not isinstance(channel, discord.abc.Messageable):
+        return
+    me = interaction.client.user
+    try:
+        copies = [
+            seen.id
+            async for seen in channel.history(limit=COPIES_LOOKED_AT, after=interaction)
+            if seen.interaction_metadata is not None
+            and seen.interaction_metadata.id == interaction.id
+            and me is not None
+            and seen.author.id == me.id
+            and seen.content == (message.get("content") or "")
+        ]
+        for copy in sorted(copies)[:-1]:
+            await patiently(lambda copy=copy: interaction.followup.delete_message(copy))
+            log.info(
+                "deleted message %s: a second copy of interaction %s's follow-up",
+                copy,
+                interaction.id,
+            )
+    except (discord.HTTPException, discord.ClientException, KeyError, TypeError, ValueError) as exc:
+        log.warning(
+            "could not look for copies of interaction %s's follow-up: %r", interaction.id, exc
+        )
+
+
+COPIES_LOOKED_AT = 25
+"""Messages after the interaction read for copies of its follow-up."""
+
+
 RATE_LIMIT_TRIES = 3
 LONGEST_WAIT_S = 5.0
 """A 429 asking for a longer wait is not waited out here: the member is told instead."""
@@ -381,7 +424,7 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
             if files:
                 message["files"] = _fresh(reply)
     if response.is_done():
-        await posted(lambda: interaction.followup.send(**message), "a follow-up")
+        await follow_up(interaction, message)
         return
     try:
         await taken(interaction, lambda: response.send_message(**message))

@@ -633,3 +633,28 @@ async def test_a_rate_limit_anywhere_a_hide_posts_is_waited_out_once(
     assert len(result.messages) == 1 and "Nothing was lost" in result.message.content
     assert standin.message(said.id) is None
     assert len(standin.messages_in(people.general)) == 1
+
+
+async def test_a_public_follow_up_discord_made_while_its_answer_was_lost_is_up_once(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A /spoiler post acknowledged for everyone, its "thinking…" message gone (10008), so it
+    follows up; Discord put the follow-up up but answered 500, and discord.py posted it again:
+    it was in the channel twice. The copy is deleted, one post stays."""
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", 0.0)  # acknowledged before fetching
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10008)
+    standin.fail("POST", FOLLOWUP, 500, after=True)
+
+    await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("last-shot.png", b"\x89PNG")},
+    )
+    await standin.wait_for(
+        lambda: len(standin.requests_to("POST", FOLLOWUP)) == 2, what="the follow-up's retry"
+    )
+    await discord_tasks_done()
+
+    (post,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(post) and "marries" not in shown(post)
