@@ -21,6 +21,7 @@ from client.metrics import BotMetrics, MetricsServer
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
+from client.server_permissions import ServerPermissions
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -86,6 +87,9 @@ class EpilogueBot(commands.Bot):
         self.app = app
         self.film_choices = KeptFilmChoices(app)
         self.own_members = OwnMembers()
+        # The bot's permissions in servers discord.py was never sent
+        # (``client.server_permissions``).
+        self.server_permissions = ServerPermissions()
         self.initial_extensions = extensions
         self.warm = warm
         # Interactions (by id) whose server channel may be a thread of a channel it cannot tell.
@@ -98,7 +102,9 @@ class EpilogueBot(commands.Bot):
         _read_channel_id_too(
             self._connection, self.own_members, self.unsure_channels, self.targets_in_part
         )
-        _forget_what_changed(self._connection, self.own_members, self.unknown_channels)
+        _forget_what_changed(
+            self._connection, self.own_members, self.unknown_channels, self.server_permissions
+        )
         # Before naming servers, so a message described in part is named a server too.
         read_partial_messages(self._connection)
         _name_messages_servers(self._connection)
@@ -321,7 +327,12 @@ CHANNEL_CHANGES = ("CHANNEL_UPDATE", "CHANNEL_DELETE", "THREAD_UPDATE", "THREAD_
 OWN_MEMBER_CHANGES = ("GUILD_ROLE_UPDATE", "GUILD_ROLE_DELETE")
 
 
-def _forget_what_changed(state: ConnectionState, own: OwnMembers, unknown: UnknownChannels) -> None:
+def _forget_what_changed(
+    state: ConnectionState,
+    own: OwnMembers,
+    unknown: UnknownChannels,
+    looked_up: ServerPermissions,
+) -> None:
     """Channels and the bot's member looked up through REST are dropped when Discord says
     they changed, and looked up afresh when next needed.
 
@@ -343,14 +354,22 @@ def _forget_what_changed(state: ConnectionState, own: OwnMembers, unknown: Unkno
 
         parsers[event] = parse_and_forget
 
+    def channel_changed(data: dict[str, Any]) -> None:
+        unknown.forget(int(data["id"]))
+        looked_up.forget_channel(int(data["id"]))
+
+    def server_changed(data: dict[str, Any]) -> None:
+        own.forget(int(data["guild_id"]))
+        looked_up.forget_server(int(data["guild_id"]))
+
     for event in CHANNEL_CHANGES:
-        forgetting(event, lambda data: unknown.forget(int(data["id"])))
+        forgetting(event, channel_changed)
     for event in OWN_MEMBER_CHANGES:
-        forgetting(event, lambda data: own.forget(int(data["guild_id"])))
+        forgetting(event, server_changed)
 
     def own_member_changed(data: dict[str, Any]) -> None:
         if int(data["user"]["id"]) == state.self_id:
-            own.forget(int(data["guild_id"]))
+            server_changed(data)
 
     forgetting("GUILD_MEMBER_UPDATE", own_member_changed)
 

@@ -40,6 +40,7 @@ from client.delivery import (
     invocation_from,
     patiently,
     permission_names,
+    posted,
 )
 from client.lookup_budget import MinuteBudget
 from client.message_reading import member_message, shown_files, shows_content, started_thread
@@ -54,6 +55,7 @@ from client.repost_outcomes import (
     too_heavy,
     upload_limit,
 )
+from client.server_permissions import ServerPermissions, roles_unknown
 from client.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -64,13 +66,21 @@ Interaction = discord.Interaction["EpilogueBot"]
 class DiscordChannel:
     """``ChannelOps`` for one message, with discord.py."""
 
-    def __init__(self, client: discord.Client, message: discord.Message, hooks: Webhooks) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        message: discord.Message,
+        hooks: Webhooks,
+        interaction: discord.Interaction | None = None,
+    ) -> None:
+        """``interaction``: the menu's, whose ``attachment_size_limit`` is the server's."""
         self._client = client
         self._message = message
         self._hooks = hooks
+        self._interaction = interaction
 
     async def download(self, file: FileRef) -> bytes:
-        limit = upload_limit(self._message.guild)
+        limit = upload_limit(self._message.guild, self._interaction)
         if file.size > limit:
             # A member with Nitro may post a file heavier than the server takes from anyone
             # else (a webhook included): Discord would refuse the repost (413, 40005), so it
@@ -260,13 +270,17 @@ async def tell_privately(client: discord.Client, user_id: int, reply: Reply) -> 
     try:
         user = client.get_user(user_id) or await client.fetch_user(user_id)
         # Files (a member's own words handed back) are made afresh for each try.
-        await patiently(
-            lambda: user.send(
-                **dm_message(reply),
-                files=[
-                    discord.File(io.BytesIO(a.data), filename=a.filename) for a in reply.attachments
-                ],
-            )
+        await posted(
+            lambda: patiently(
+                lambda: user.send(
+                    **dm_message(reply),
+                    files=[
+                        discord.File(io.BytesIO(a.data), filename=a.filename)
+                        for a in reply.attachments
+                    ],
+                )
+            ),
+            "a DM",
         )
     except discord.HTTPException as exc:
         # Closed DMs are common; the audit log still has the hide.
@@ -291,15 +305,15 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             return
         message = whole
         await as_member(interaction, message)
+        permissions = await app_permissions(interaction, message)
+        if permissions is None:
+            await deliver(interaction, Reply.error(PERMISSIONS_UNKNOWN))
+            return
         app = interaction.client.app
-        ops = DiscordChannel(interaction.client, message, hooks)
+        ops = DiscordChannel(interaction.client, message, hooks, interaction)
         handling = asyncio.ensure_future(
             spec.handler(
-                app,
-                invocation_from(interaction),
-                member_message(message),
-                ops,
-                await app_permissions(interaction, message),
+                app, invocation_from(interaction), member_message(message), ops, permissions
             )
         )
         # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
@@ -349,21 +363,34 @@ def installed_here(interaction: Interaction) -> bool:
     return interaction.guild_id is None or not owners or 0 in owners
 
 
-async def app_permissions(interaction: Interaction, message: discord.Message) -> frozenset[str]:
-    """What the bot may do where ``message`` is: the interaction's ``app_permissions``.
+async def app_permissions(
+    interaction: Interaction, message: discord.Message
+) -> frozenset[str] | None:
+    """What the bot may do where ``message`` is: the interaction's ``app_permissions``
+    (None: it cannot be told).
 
     discord.py reads that field as no permissions at all when Discord leaves it out, and the
     client fills it in from its cache only when it holds the bot's member (``client.bot``):
-    else the bot's member is looked up (``client.own_member``) and its roles read, rather
-    than refuse as if it lacked Manage Webhooks. Still unknown: none, as Discord would say."""
+    else the bot's member is looked up (``client.own_member``) and its roles read (in a server
+    discord.py was never sent, the server's roles too: ``client.server_permissions``), rather
+    than refuse as if it lacked Manage Webhooks."""
     value = interaction.app_permissions.value
     guild, channel = message.guild or interaction.guild, message.channel
     if value or guild is None or not isinstance(channel, GuildChannelLike):
         return permission_names(value)
     me = await own_member(interaction.client, guild)
-    if me is None:
-        return permission_names(value)
-    return await bot_permissions(interaction.client, channel, me, None) or permission_names(value)
+    found = None if me is None else await bot_permissions(interaction.client, channel, me, None)
+    if found is None:
+        # Not from discord.py's cache (a thread whose parent it does not hold, say): from REST.
+        found = await looked_up_permissions(interaction.client, guild.id, channel.id)
+    return found
+
+
+PERMISSIONS_UNKNOWN = (
+    "Epilogue could not tell what it may do in this channel: Discord did not say, and did not"
+    " answer when asked (it may not have described this server to Epilogue yet). Nothing was"
+    " changed: try again in a minute."
+)
 
 
 TARGET_UNREAD = (
@@ -423,9 +450,12 @@ async def locate(interaction: Interaction, message: discord.Message) -> None:
         # Not described, or only by id (then built as a plain text channel): ask Discord.
         try:
             channel = await interaction.client.fetch_channel(message.channel.id)
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, discord.ClientException) as exc:
+            # Refused, or of a kind discord.py has no class for (InvalidData): as the
+            # interaction described it, if it did (a kind it does not know read as the nearest
+            # it knows, ``client.bot._complete_channel``); Discord's answer to the repost
+            # says whether that kind takes one.
             log.info("could not look up channel %s: %s", message.channel.id, exc)
-            return
     if isinstance(channel, discord.Thread | discord.abc.GuildChannel):
         message.channel = channel  # type: ignore[assignment]
 
@@ -593,12 +623,25 @@ async def bot_permissions(
     A thread's permissions are its parent channel's, and discord.py reads them only from a
     parent it holds: one it was never sent is looked up (once, bounded, as an unknown channel
     is) and its permissions taken."""
+    if roles_unknown(channel.guild):
+        # A server discord.py was never sent: it would read the permissions as none.
+        return await looked_up_permissions(client, channel.guild.id, channel.id)
     try:
         return permission_names(channel.permissions_for(me).value)
     except discord.ClientException:
         pass
     parent = await thread_parent(client, channel, unknown)
     return None if parent is None else permission_names(parent.permissions_for(me).value)
+
+
+async def looked_up_permissions(
+    client: discord.Client, guild_id: int, channel_id: int
+) -> frozenset[str] | None:
+    """The bot's permissions in a channel worked out from REST (``client.server_permissions``);
+    None: Discord did not say."""
+    looked_up: ServerPermissions | None = getattr(client, "server_permissions", None)
+    value = None if looked_up is None else await looked_up.in_channel(client, guild_id, channel_id)
+    return None if value is None else permission_names(value)
 
 
 async def thread_parent(

@@ -22,7 +22,8 @@ from bot.dispatch import KEPT_TEXT_CHARS, typed_back
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
 from bot.spoiler_policy.markup import escape_text, truncate_plain
-from client import metrics
+from client import attempts, metrics
+from client.repost_outcomes import reading_the_answer
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -212,11 +213,71 @@ async def _deliver_by_dm(
     if (view := view_for(reply.rows)) is not None:
         message["view"] = view
     try:
-        await patiently(lambda: interaction.user.send(**{**message, "files": _fresh(reply)}))
+        await posted(
+            lambda: patiently(lambda: interaction.user.send(**{**message, "files": _fresh(reply)})),
+            "a late answer's DM",
+        )
     except discord.HTTPException as exc:  # closed DMs: nothing more to try
         log.info("could not DM user %s their late answer: %s", interaction.user.id, exc)
         return False
     return True
+
+
+async def posted(post: Callable[[], Awaitable[object]], what: str) -> None:
+    """``post()``, a message whose answer Epilogue does not use (a follow-up, a DM).
+
+    Discord's reference answers a posted message with the whole message; one answered with less
+    (``{}``, 204, a part, as a more minimal Discord or a proxy might) makes discord.py fail
+    reading it, after Discord put it up: that is no failure to report, nor to post again."""
+    try:
+        await post()
+    except (TypeError, KeyError, ValueError, AttributeError) as exc:
+        if not reading_the_answer(exc):
+            raise  # failed before anything was sent: a fault of ours
+        log.info("%s is up; Discord's answer could not be read: %r", what, exc)
+
+
+async def follow_up(interaction: discord.Interaction[EpilogueBot], message: dict[str, Any]) -> None:
+    """``message`` as a follow-up, posted once.
+
+    discord.py posts a follow-up again after a server error, and Discord may have put up the
+    first and lost only its answer: a public one would be in the channel twice (a member's
+    /spoiler post). Once tried again after such a failure, the copies the channel shows are
+    deleted, the newest kept. (A private one cannot be listed: it may stay twice, for the asker
+    alone.)"""
+    with attempts.answers() as tries:
+        await posted(lambda: interaction.followup.send(**message), "a follow-up")
+    if message.get("ephemeral") or not attempts.tried_again_after_a_failure(tries):
+        return
+    channel = interaction.channel
+    if not isinstance(channel, discord.abc.Messageable):
+        return
+    me = interaction.client.user
+    try:
+        copies = [
+            seen.id
+            async for seen in channel.history(limit=COPIES_LOOKED_AT, after=interaction)
+            if seen.interaction_metadata is not None
+            and seen.interaction_metadata.id == interaction.id
+            and me is not None
+            and seen.author.id == me.id
+            and seen.content == (message.get("content") or "")
+        ]
+        for copy in sorted(copies)[:-1]:
+            await patiently(lambda copy=copy: interaction.followup.delete_message(copy))
+            log.info(
+                "deleted message %s: a second copy of interaction %s's follow-up",
+                copy,
+                interaction.id,
+            )
+    except (discord.HTTPException, discord.ClientException, KeyError, TypeError, ValueError) as exc:
+        log.warning(
+            "could not look for copies of interaction %s's follow-up: %r", interaction.id, exc
+        )
+
+
+COPIES_LOOKED_AT = 25
+"""Messages after the interaction read for copies of its follow-up."""
 
 
 RATE_LIMIT_TRIES = 3
@@ -346,7 +407,10 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
             # spoiler they typed) would be shown to the channel. The channel is told only that
             # the answer went to the asker; the reply follows, for them alone.
             await _edit_original(interaction, WENT_PRIVATELY, [], [], None)
-            await interaction.followup.send(**{**message, "files": _fresh(reply)})
+            await posted(
+                lambda: interaction.followup.send(**{**message, "files": _fresh(reply)}),
+                "a private follow-up",
+            )
             return
         # The answer to "Epilogue is thinking…" is that message, edited (Discord's documented
         # way); a follow-up would be a second message wherever Discord does not fold it in.
@@ -360,7 +424,7 @@ async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> 
             if files:
                 message["files"] = _fresh(reply)
     if response.is_done():
-        await interaction.followup.send(**message)
+        await follow_up(interaction, message)
         return
     try:
         await taken(interaction, lambda: response.send_message(**message))
@@ -398,14 +462,17 @@ async def _into_answer_taken(
     )
     if there is None or there.loading:
         await _edit_original(interaction, WENT_PRIVATELY, [], [], None)
-    await interaction.followup.send(
-        content=reply.content,
-        embeds=embeds,
-        files=_fresh(reply),
-        ephemeral=True,
-        suppress_embeds=reply.suppress_embeds,
-        allowed_mentions=NO_MENTIONS,
-        **({"view": view} if view is not None else {}),
+    await posted(
+        lambda: interaction.followup.send(
+            content=reply.content,
+            embeds=embeds,
+            files=_fresh(reply),
+            ephemeral=True,
+            suppress_embeds=reply.suppress_embeds,
+            allowed_mentions=NO_MENTIONS,
+            **({"view": view} if view is not None else {}),
+        ),
+        "a private follow-up",
     )
 
 
@@ -579,7 +646,10 @@ async def hand_back_by_dm(
     if not reply.attachments:
         return
     try:
-        await interaction.user.send(**dm_message(reply), files=_fresh(reply))
+        await posted(
+            lambda: interaction.user.send(**dm_message(reply), files=_fresh(reply)),
+            "a DM of the member's text",
+        )
     except discord.HTTPException as exc:  # closed DMs: nothing more to try
         log.info("could not hand user %s their text back: %s", interaction.user.id, exc)
 

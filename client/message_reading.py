@@ -112,8 +112,22 @@ def member_message(message: discord.Message) -> MemberMessage:
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=(*(text for text, markdown in drawn if not markdown), *cards),
         invoked_by=invoked_by(message),
-        system=message.type not in AUTHORED_TYPES,
+        system=is_notice(message.type),
     )
+
+
+KNOWN_TYPES = frozenset(kind.value for kind in discord.MessageType)
+"""The message types discord.py names (and so knows whether Discord writes them)."""
+
+
+def is_notice(kind: discord.MessageType) -> bool:
+    """Whether a message of ``kind`` is Discord's own notice rather than its author's words.
+
+    A kind newer than discord.py (Discord adds kinds members write: replies and commands were
+    once new) is read as its author's: taken for a notice it would be deleted without a repost
+    and the member's words lost; read as theirs it is at worst reposted, hidden, under their
+    name."""
+    return kind not in AUTHORED_TYPES and kind.value in KNOWN_TYPES
 
 
 def card_texts(embed: discord.Embed) -> list[str]:

@@ -12,12 +12,19 @@ from bot.features.spoiler.member_message import Repost
 from client.message_reading import shows_content
 
 
-def upload_limit(guild: object) -> int:
+def upload_limit(guild: object, interaction: discord.Interaction | None = None) -> int:
     """Bytes one file may have in a message Epilogue posts in ``guild``: 10 MiB, more with
-    server boosts (level 2: 50 MiB, level 3: 100 MiB), as discord.py reads the boost level."""
+    server boosts (level 2: 50 MiB, level 3: 100 MiB), as discord.py reads the boost level, or
+    as the interaction's ``attachment_size_limit`` says, whichever is more: in a server whose
+    GUILD_CREATE has not come discord.py knows no boosts (10 MiB), and an interaction without
+    that field is read as 10 MiB (``client.bot``). Should the larger be wrong, Discord's own
+    refusal (413, 40005) says the same."""
+    limit = discord.utils.DEFAULT_FILE_SIZE_LIMIT_BYTES
     if isinstance(guild, discord.Guild):
-        return guild.filesize_limit
-    return discord.utils.DEFAULT_FILE_SIZE_LIMIT_BYTES
+        limit = guild.filesize_limit
+    if interaction is not None:
+        limit = max(limit, interaction.filesize_limit)
+    return limit
 
 
 def too_heavy(limit: int | None = None) -> str:
@@ -50,12 +57,17 @@ REPOST_SEARCH_LIMIT = 50
 
 
 def reading_the_answer(exc: BaseException) -> bool:
-    """Whether discord.py raised ``exc`` reading Discord's answer to a webhook post it made
-    (``Webhook._create_message``, called only once Discord answered 2xx): the post is up."""
+    """Whether discord.py raised ``exc`` reading Discord's answer to a message it posted
+    (``Webhook._create_message`` for a webhook's or an interaction's follow-up,
+    ``ConnectionState.create_message`` for a channel's; called only once Discord answered
+    2xx): the post is up."""
     return any(
-        frame.f_code.co_name == "_create_message"
-        for frame, _ in traceback.walk_tb(exc.__traceback__)
+        frame.f_code.co_name in ANSWER_READERS for frame, _ in traceback.walk_tb(exc.__traceback__)
     )
+
+
+ANSWER_READERS = frozenset({"_create_message", "create_message"})
+"""discord.py's functions that read a posted message's answer into a ``Message``."""
 
 
 def refusal(exc: discord.HTTPException) -> str:

@@ -327,7 +327,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
                 value.filename,
                 value.size,
                 functools.partial(fetch, value),
-                limit=upload_limit(interaction.guild),
+                limit=upload_limit(interaction.guild, interaction),
             )
         elif isinstance(value, discord.Attachment):
             # Fetching and checking a file can outlast Discord's 3 seconds: acknowledge first

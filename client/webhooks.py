@@ -50,17 +50,21 @@ class Webhooks:
         cached = self._by_channel.get(channel_id)
         if cached is not None:
             return cached
-        channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
-        if not isinstance(channel, WEBHOOK_CHANNELS):
+        channel = client.get_channel(channel_id)
+        if channel is None:
+            try:
+                channel = await client.fetch_channel(channel_id)
+            except discord.InvalidData:
+                # A kind of channel newer than discord.py: whether it takes webhooks is
+                # Discord's to say, in its answer below (a refusal is told to the member).
+                channel = None
+        if channel is not None and not isinstance(channel, WEBHOOK_CHANNELS):
             raise RepostFailed("this kind of channel has no webhooks")
         # The raw list: discord.py's Webhook drops ``application_id``, which tells whose it is.
-        listed = await client.http.channel_webhooks(channel.id)
+        listed = await client.http.channel_webhooks(channel_id)
         mine = [data for data in listed if data.get("token") and _made_by(client, data)]
-        hook = (
-            discord.Webhook.partial(int(mine[0]["id"]), mine[0]["token"], client=client)
-            if mine
-            else await channel.create_webhook(name=WEBHOOK_NAME)
-        )
+        made = mine[0] if mine else await client.http.create_webhook(channel_id, name=WEBHOOK_NAME)
+        hook = discord.Webhook.partial(int(made["id"]), made["token"], client=client)
         self._by_channel[channel_id] = hook
         return hook
 

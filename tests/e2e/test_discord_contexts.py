@@ -28,6 +28,13 @@ from tests.e2e.harness import (
 )
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.world import (
+    DEFAULT_EVERYONE,
+    MANAGE_MESSAGES,
+    MANAGE_WEBHOOKS,
+    Channel,
+    Overwrite,
+)
 
 
 @pytest.fixture
@@ -295,3 +302,199 @@ async def test_a_page_turned_on_a_message_discord_describes_in_part_turns_in_pla
     assert page.ephemeral == private
     public = [m for m in standin.messages_in(people.general) if not m.ephemeral]
     assert len(public) == (0 if private else 1), "no second message"
+
+
+@pytest.fixture(params=[True, False], ids=["app-permissions", "no-app-permissions"])
+def app_permissions(request: pytest.FixtureRequest, standin: StandinServer) -> bool:
+    """Whether interactions carry ``app_permissions`` (Discord's do; a minimal one may not)."""
+    standin.app_permissions_sent = bool(request.param)
+    return bool(request.param)
+
+
+@pytest.mark.usefixtures("app_permissions", "bot_before_the_club")
+async def test_hide_in_a_server_never_described_reposts_and_takes_the_original_down(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The bot holds nothing of the server but its id (no roles, channels nor its own
+    member): its permissions are not read as none (which said Epilogue lacks Manage
+    Webhooks); Hide as spoiler does what it does in any server."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_hide_in_a_thread_of_a_server_never_described_reads_its_parents_permissions(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    standin.app_permissions_sent = False
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_a_permission_the_channel_takes_away_is_read_in_a_server_never_described(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The lookup reads the channel's overwrites too: a channel that denies the bot Manage
+    Webhooks is not taken for one that grants it (and nothing is tried there)."""
+    standin.app_permissions_sent = False
+    bot = people.world.bot.id
+    (role,) = people.club.members[bot].roles
+    people.club.roles[role].permissions = DEFAULT_EVERYONE | MANAGE_MESSAGES | MANAGE_WEBHOOKS
+    people.general.overwrites = [Overwrite(bot, 1, deny=MANAGE_WEBHOOKS)]
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "needs Manage Webhooks" in result.message.content, result.message.content
+    assert "Manage Messages" not in result.message.content
+    assert standin.message(said.id) is not None, "nothing was changed"
+    assert standin.requests_to("POST", f"/channels/{people.general.id}/webhooks") == []
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_hide_where_discord_will_not_describe_the_server_says_so_not_a_missing_permission(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Nor ``app_permissions``, nor the server from REST: what the bot may do cannot be told,
+    and the member reads that (not that Epilogue lacks Manage Webhooks); nothing changes."""
+    standin.app_permissions_sent = False
+    standin.fail("GET", r"/guilds/\d+", 403, code=50001, times=5)
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "could not tell what it may do" in result.message.content, result.message.content
+    assert "Manage" not in result.message.content
+    assert standin.message(said.id) is not None, "nothing was changed"
+
+
+CHANNEL_KINDS = ["voice", "stage", "announcement", "forum-post", "media-post", "private-thread"]
+
+
+@pytest.mark.parametrize("kind", CHANNEL_KINDS)
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_hide_in_every_kind_of_channel_of_a_server_never_described(
+    standin: StandinServer, people: FilmClub, kind: str
+) -> None:
+    """Each kind of channel a member writes in, described only as Discord's reference promises
+    and without ``app_permissions``, in a server discord.py holds nothing of: the hide reposts
+    (through the parent's webhook in a thread) and the original goes."""
+    standin.app_permissions_sent = False
+    standin.documented_partials = True
+    club = people.club
+    channel = {
+        "voice": lambda: club.voice_channel("watch-party"),
+        "stage": lambda: club.voice_channel("premiere", kind=13),
+        "announcement": lambda: club.announcement_channel("news"),
+        "forum-post": lambda: club.thread("la-la-land", club.forum_channel("reviews")),
+        "media-post": lambda: club.thread("stills", media_channel(people)),
+        "private-thread": lambda: club.thread("mods", people.general, private=True),
+    }[kind]()
+    said = await standin.member_says(SPOILER, user=people.member, channel=channel)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None, "the original is gone"
+    (repost,) = standin.messages_in(channel)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+def media_channel(people: FilmClub) -> Channel:
+    media = people.club.forum_channel("stills-gallery")
+    media.type = 16  # GUILD_MEDIA: a forum of images
+    return media
+
+
+HEAVY = b"\0" * (10 * 2**20 + 1)
+"""One byte over what a server without boosts takes in one file."""
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_a_boosted_server_never_described_takes_the_heavier_file(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py knows no boost level of a server it was never sent (10 MiB); the
+    interaction's ``attachment_size_limit`` is the server's own: the hide is not refused as
+    too heavy."""
+    people.club.premium_tier = 2
+    said = await standin.member_says(
+        SPOILER, user=people.member, channel=people.general, files=[("clip.mp4", HEAVY)]
+    )
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    (repost,) = standin.messages_in(people.general)
+    (kept,) = repost.attachments
+    assert len(standin.attachment_bytes(kept)) == len(HEAVY)
+    assert standin.message(said.id) is None
+
+
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_spoiler_post_in_a_boosted_server_never_described_takes_the_heavier_file(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    people.club.premium_tier = 2
+    posted = await standin.run_command(
+        f"/spoiler post film:La La Land text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("clip.mp4", HEAVY)},
+    )
+
+    assert not posted.message.ephemeral, posted.message.content
+    (kept,) = posted.message.attachments
+    assert len(standin.attachment_bytes(kept)) == len(HEAVY)
+
+
+async def test_hide_in_a_thread_whose_parent_discord_py_does_not_hold_reads_permissions(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """A server sent without its channels, an interaction without ``app_permissions``, in a
+    thread: discord.py cannot work out a thread's permissions without its parent, and they are
+    asked of Discord rather than read as none (which said Epilogue lacks Manage Webhooks)."""
+    standin.gateway.channels_in_guild_create = False
+    standin.app_permissions_sent = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+        result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert promise.violations() == []
+
+
+@pytest.mark.usefixtures("bot")
+async def test_hide_in_a_channel_of_a_kind_discord_py_does_not_know(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py cannot build a channel of a kind newer than it (reading it from Discord
+    raises), and the hide ended in "something went wrong on Epilogue's side". The channel is
+    taken as the interaction describes it, and the repost goes where Discord takes it."""
+    newfangled = people.club.text_channel("newfangled")
+    newfangled.type = 99  # a kind discord.py 2.7 has no class for
+    said = await standin.member_says(SPOILER, user=people.member, channel=newfangled)
+
+    result = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in result.message.content, result.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(newfangled)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)

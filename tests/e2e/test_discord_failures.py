@@ -573,3 +573,88 @@ async def test_a_note_discord_made_while_its_answer_was_lost_arrives_once(
     assert sent[0].json["nonce"] == sent[1].json["nonce"] and sent[0].json["enforce_nonce"]
     (note,) = standin.dms_to(people.member)
     assert "reposted behind spoiler bars" in note.content
+
+
+@pytest.mark.parametrize("answer", ["empty", "none", "partial"])
+async def test_posts_discord_takes_without_describing_them_are_up_not_errors(
+    standin: StandinServer, people: FilmClub, answer: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A follow-up and a DM that Discord posted and answered with less than the message its
+    reference describes (``{}``, 204, or only a part): discord.py fails reading that answer,
+    and a hide already done ended in "something went wrong on Epilogue's side" (or a note to
+    the author failed the hide). The post is up: it is not an error, nor sent again."""
+    await standin.run_command(
+        "/spoiler-rules member-hiding enabled:true", user=people.moderator, channel=people.general
+    )
+    standin.post_answer = answer
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10008)  # dismissed
+
+    with caplog.at_level(logging.WARNING):
+        hidden = await standin.run_message_command(HIDE, said, user=people.friend)
+        await discord_tasks_done()
+
+    texts = [m.content for m in hidden.messages]
+    assert len(texts) == 1 and "Hidden as a spoiler" in texts[0], texts
+    assert standin.message(said.id) is None
+    (note,) = standin.dms_to(people.member)
+    assert "reposted behind spoiler bars" in note.content
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+FOLLOWUP = r"/webhooks/\d+/standin-[^/]+"
+REPOST = r"/webhooks/\d+/(?!standin-)[^/]+"
+"""A webhook post (a repost), not an interaction's (whose tokens the stand-in names so)."""
+
+
+@pytest.mark.parametrize("scope", ["global", "shared", "route"])
+@pytest.mark.parametrize("where", ["callback", "repost", "follow-up", "original"])
+async def test_a_rate_limit_anywhere_a_hide_posts_is_waited_out_once(
+    standin: StandinServer, people: FilmClub, scope: str, where: str
+) -> None:
+    """A 429 (without Google's ``Via``) on each request a hide makes, global
+    (``X-RateLimit-Global``), shared (``X-RateLimit-Scope: shared``) or the route's: waited
+    out, and everything is posted once."""
+    said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    limit = {"via": False, "retry_after": 0.2, "global_limit": scope == "global"}
+    limit["shared"] = scope == "shared"
+    if where == "callback":
+        standin.fail("POST", CALLBACK, 429, **limit)
+    elif where == "repost":
+        standin.fail("POST", REPOST, 429, **limit)
+    elif where == "follow-up":
+        standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10008)
+        standin.fail("POST", FOLLOWUP, 429, **limit)
+    else:
+        standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 429, **limit)
+
+    result = await standin.run_message_command(HIDE, said, user=people.member)
+
+    assert len(result.messages) == 1 and "Nothing was lost" in result.message.content
+    assert standin.message(said.id) is None
+    assert len(standin.messages_in(people.general)) == 1
+
+
+async def test_a_public_follow_up_discord_made_while_its_answer_was_lost_is_up_once(
+    standin: StandinServer, people: FilmClub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A /spoiler post acknowledged for everyone, its "thinking…" message gone (10008), so it
+    follows up; Discord put the follow-up up but answered 500, and discord.py posted it again:
+    it was in the channel twice. The copy is deleted, one post stays."""
+    monkeypatch.setattr("client.slash.READY_WITHIN_S", 0.0)  # acknowledged before fetching
+    standin.fail("PATCH", rf"{WEBHOOK}/messages/@original", 404, code=10008)
+    standin.fail("POST", FOLLOWUP, 500, after=True)
+
+    await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}",
+        user=people.member,
+        channel=people.general,
+        options={"attachment": ("last-shot.png", b"\x89PNG")},
+    )
+    await standin.wait_for(
+        lambda: len(standin.requests_to("POST", FOLLOWUP)) == 2, what="the follow-up's retry"
+    )
+    await discord_tasks_done()
+
+    (post,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(post) and "marries" not in shown(post)

@@ -275,3 +275,55 @@ async def test_a_target_in_part_whose_words_discord_withholds(
     assert standin.message(said.id) is None
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+GUILD_FIELDS = {
+    # What Discord's guild object requires, and GUILD_CREATE's own additions.
+    *("id", "name", "icon", "owner_id", "verification_level", "default_message_notifications"),
+    *("explicit_content_filter", "roles", "emojis", "features", "mfa_level", "premium_tier"),
+    *("system_channel_flags", "preferred_locale", "nsfw_level"),
+    *("channels", "threads", "members", "joined_at", "large", "member_count", "unavailable"),
+}
+
+
+def as_a_huge_server_least_described(guild: dict[str, Any]) -> None:
+    """A GUILD_CREATE with only what Discord's reference requires: a large server (no members
+    but the bot's own, as without the members intent), roles without their newer fields,
+    channels without their optional ones, and kinds and fields newer than discord.py."""
+    for key in [key for key in guild if key not in GUILD_FIELDS]:
+        del guild[key]
+    guild.update(large=True, member_count=350_000, brand_new_field={"x": 1})
+    for role in guild["roles"]:
+        for key in ("colors", "flags", "icon", "unicode_emoji", "tags", "description"):
+            role.pop(key, None)
+    for channel in guild["channels"]:
+        for key in ("last_message_id", "rate_limit_per_user", "flags", "topic", "nsfw"):
+            channel.pop(key, None)
+        channel.pop("permission_overwrites", None)
+    guild["channels"].append(
+        {"id": "1300000000000000099", "type": 99, "name": "future", "guild_id": guild["id"]}
+    )
+    for member in guild["members"]:
+        for key in ("nick", "avatar", "premium_since", "pending", "communication_disabled_until"):
+            member.pop(key, None)
+
+
+async def test_a_huge_server_described_as_little_as_discord_allows_is_served(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    standin.gateway.reshape_guild = as_a_huge_server_least_described
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        asked = await standin.run_command(
+            f"/film quick film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+        await standin.guild_outage(people.club)
+        await standin.guild_back(people.club)
+        in_thread = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+        again = await standin.run_message_command("Hide as spoiler", in_thread, user=people.member)
+
+    assert "La La Land" in asked.message.text, asked.message.content
+    assert "reposted" in hidden.message.content, hidden.message.content
+    assert "reposted" in again.message.content, again.message.content
+    assert standin.message(said.id) is None and standin.message(in_thread.id) is None

@@ -111,6 +111,8 @@ class InteractionBuilder(StandinState):
         guild, user = ctx.guild, ctx.user
         if guild is not None:
             assert ctx.channel is not None
+            # The server's own limit, boosts included, as Discord gives it.
+            payload["attachment_size_limit"] = guild.upload_limit
             perms = guild.permissions_in(user.id, ctx.channel)
             installed = self.world.has_bot(guild)
             payload.update(

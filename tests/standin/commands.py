@@ -149,6 +149,9 @@ def command_problems(commands: list[dict[str, Any]]) -> list[str]:
     problems: list[str] = []
     if len(commands) > 100:
         problems.append(f"{len(commands)} commands (at most 100)")
+    for kind, label in ((2, "user"), (3, "message")):
+        if (count := sum(int(c.get("type", 1)) == kind for c in commands)) > 5:
+            problems.append(f"{count} {label} commands (at most 5)")
     seen: set[tuple[int, str]] = set()
     for command in commands:
         kind, name = int(command.get("type", 1)), str(command.get("name", ""))
@@ -157,11 +160,21 @@ def command_problems(commands: list[dict[str, Any]]) -> list[str]:
         seen.add((kind, name))
         if kind == 1:
             _check_chat(name, command, problems, depth=0)
+            if (length := _combined_length(command)) > 4000:
+                problems.append(f"{name}: {length} characters in all (at most 4000)")
         elif not 1 <= len(name) <= 32:
             problems.append(f"{name!r}: a context menu name is 1-32 characters")
         elif command.get("description") or command.get("options"):
             problems.append(f"{name}: a context menu has no description or options")
     return problems
+
+
+def _combined_length(item: dict[str, Any]) -> int:
+    """ "The combined sum of characters" Discord counts in one command: the names,
+    descriptions and values of the command, its options (subcommands too) and choices."""
+    own = sum(len(str(item.get(key) or "")) for key in ("name", "description", "value"))
+    nested = [*(item.get("options") or []), *(item.get("choices") or [])]
+    return own + sum(_combined_length(child) for child in nested)
 
 
 def _check_chat(name: str, item: dict[str, Any], problems: list[str], *, depth: int) -> None:

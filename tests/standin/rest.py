@@ -369,10 +369,20 @@ class RestApi(StandinState):
             record.message_ids.append(int(message["id"]))
         record.followup_ids.append(int(message["id"]))
         return (
-            json_response(message)
+            self._post_answer(message)
             if request.query.get("wait") in ("1", "true", "True")
             else web.Response(status=204)
         )
+
+    def _post_answer(self, message: dict[str, Any]) -> web.Response:
+        """A posted message's answer in the shape ``post_answer`` names."""
+        if self.post_answer == "empty":
+            return json_response({})
+        if self.post_answer == "none":
+            return web.Response(status=204)
+        if self.post_answer == "partial":
+            return json_response({key: message[key] for key in ("id", "channel_id", "content")})
+        return json_response(message)
 
     async def _webhook_message(self, request: web.Request) -> web.StreamResponse:
         record = self._record_for(request)
@@ -541,7 +551,7 @@ class RestApi(StandinState):
             await self.gateway.dispatch(
                 "MESSAGE_CREATE", {**message, "guild_id": str(guild.id), "member": me}
             )
-        return json_response(message)
+        return self._post_answer(message)
 
     async def _channel_message(self, request: web.Request) -> web.StreamResponse:
         found = self._channel_or_404(request)

@@ -124,6 +124,11 @@ class StandinState:
         # Discord does), "empty" (200 with ``{}``) or "none" (204 with no body), as a more
         # minimal Discord might; the message is posted either way.
         self.webhook_wait_answer = "full"
+        # What a message posted for the bot answers, an interaction's follow-up or a channel's
+        # (a DM's) message: "full" (the message, as Discord does), "empty" (200 with ``{}``),
+        # "none" (204) or "partial" (its id, channel and content only), as a Discord more
+        # minimal than its reference might; the message is posted either way.
+        self.post_answer = "full"
         # The ``message`` of a button press: "full" (as Discord sends it), "partial" (its id
         # and flags only, as Discord long described an ephemeral message), "no_components"
         # (the message without its components) or "none" (left out: optional in the reference).

@@ -385,6 +385,14 @@ def test_commands_discord_would_refuse_are_named() -> None:
     assert any("description of 0" in p for p in problems)
     assert any("required film after an optional" in p for p in problems)
     assert any("context menu has no description" in p for p in problems)
+    menus = [{"name": f"Menu {n}", "type": 3} for n in range(6)]
+    assert command_problems(menus) == ["6 message commands (at most 5)"]
+    options = [
+        {"name": f"o{n}", "description": "d" * 100, "type": 3, "choices": []} for n in range(25)
+    ]
+    long = {"name": "long", "description": "d" * 100, "type": 1, "options": options}
+    long["options"][0]["choices"] = [{"name": "c" * 100, "value": "v" * 100}] * 25
+    assert any("characters in all (at most 4000)" in p for p in command_problems([long]))
 
 
 def test_bodies_past_discords_limits_are_named() -> None:

@@ -1,0 +1,196 @@
+"""INTERACTION_CREATE in every shape Discord's reference allows, not only our stand-in's.
+
+Another Discord (or Discord next year) may leave out what its reference marks optional, add
+fields, or name kinds (channels, components, flags, contexts) newer than discord.py: each
+journey below (a command in a channel and in a DM, autocomplete, a button, Hide as spoiler) is
+answered whatever the shape, and what is unknown is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.harness import (
+    LA_LA_LAND,
+    FilmClub,
+    behind_bars,
+    bot_in_process,
+    footer,
+    make_config,
+    shown,
+)
+from tests.e2e.invariants import PromiseChecker
+from tests.standin import StandinServer
+
+SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
+UNKNOWN_FLAG = 1 << 40
+"""A message flag no Discord has yet."""
+
+Reshape = Callable[[dict[str, Any]], None]
+
+
+def _members(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    resolved = (payload.get("data") or {}).get("resolved") or {}
+    found = [payload["member"]] if isinstance(payload.get("member"), dict) else []
+    return found + list((resolved.get("members") or {}).values())
+
+
+def without_locales(payload: dict[str, Any]) -> None:
+    payload.pop("locale", None)
+    payload.pop("guild_locale", None)
+    if isinstance(payload.get("guild"), dict):
+        payload["guild"].pop("locale", None)
+
+
+def without_guild_object(payload: dict[str, Any]) -> None:
+    """Older payloads: ``guild_id`` only, no partial ``guild``."""
+    payload.pop("guild", None)
+
+
+def with_unknown_fields(payload: dict[str, Any]) -> None:
+    payload["brand_new_field"] = {"nested": [1, "two", None]}
+    payload.setdefault("data", {})["brand_new_field"] = 7
+    for member in _members(payload):
+        member["brand_new_field"] = True
+    for key in ("user", "channel", "guild", "message"):
+        if isinstance(payload.get(key), dict):
+            payload[key]["brand_new_field"] = "x"
+    if isinstance(payload.get("member"), dict):
+        payload["member"]["user"]["primary_guild"] = {"identity_enabled": None, "tag": None}
+        payload["member"]["user"]["collectibles"] = {"nameplate": {"sku_id": "1", "asset": "a"}}
+
+
+def with_unknown_kinds(payload: dict[str, Any]) -> None:
+    """Kinds newer than discord.py: a context, an installation type, message flags, a
+    component on the pressed message, a channel flag."""
+    payload["context"] = 9
+    owners = payload.setdefault("authorizing_integration_owners", {})
+    owners["7"] = "123"
+    if isinstance(payload.get("channel"), dict):
+        payload["channel"]["flags"] = int(payload["channel"].get("flags") or 0) | UNKNOWN_FLAG
+    message = payload.get("message")
+    if isinstance(message, dict):
+        message["flags"] = int(message.get("flags") or 0) | UNKNOWN_FLAG
+        message.setdefault("components", []).append({"type": 99, "id": 4242, "future": 1})
+    resolved = (payload.get("data") or {}).get("resolved") or {}
+    for target in (resolved.get("messages") or {}).values():
+        target["flags"] = int(target.get("flags") or 0) | UNKNOWN_FLAG
+        target.setdefault("components", []).append({"type": 99, "id": 4243})
+
+
+def with_entitlements(payload: dict[str, Any]) -> None:
+    """A member who bought the app's SKU: one entitlement as Discord documents it, one with
+    only its required fields."""
+    user = payload.get("user") or payload["member"]["user"]
+    full = {
+        "id": "1300000000000000001",
+        "sku_id": "1300000000000000002",
+        "application_id": payload["application_id"],
+        "user_id": user["id"],
+        "type": 8,
+        "deleted": False,
+        "starts_at": "2026-01-01T00:00:00+00:00",
+        "ends_at": None,
+        "consumed": False,
+    }
+    least = {
+        "id": "1300000000000000003",
+        "sku_id": "1300000000000000004",
+        "application_id": payload["application_id"],
+        "type": 99,
+        "deleted": False,
+    }
+    payload["entitlements"] = [full, least]
+    payload["entitlement_sku_ids"] = ["1300000000000000002"]
+
+
+def with_minimal_members(payload: dict[str, Any]) -> None:
+    """Members and users as Discord's objects require them and no more (``joined_at`` null,
+    as Discord allows for a guest; a user's nullable fields null)."""
+    for member in _members(payload):
+        for key in ("nick", "avatar", "banner", "premium_since", "pending"):
+            member.pop(key, None)
+        for key in ("communication_disabled_until", "avatar_decoration_data"):
+            member.pop(key, None)
+        member["joined_at"] = None
+    user = payload.get("user") or (payload.get("member") or {}).get("user")
+    if isinstance(user, dict):
+        user.pop("public_flags", None)
+        user.update(global_name=None, avatar=None)
+
+
+VARIANTS: dict[str, Reshape] = {
+    "no-locales": without_locales,
+    "no-guild-object": without_guild_object,
+    "unknown-fields": with_unknown_fields,
+    "unknown-kinds": with_unknown_kinds,
+    "entitlements": with_entitlements,
+    "minimal-members": with_minimal_members,
+}
+
+
+@pytest.mark.parametrize("reshape", VARIANTS.values(), ids=VARIANTS.keys())
+async def test_every_journey_is_answered_whatever_the_interaction_shape(
+    standin: StandinServer,
+    people: FilmClub,
+    promise: PromiseChecker,
+    tmp_path: Path,
+    reshape: Reshape,
+) -> None:
+    standin.reshape_interaction = reshape
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        choices = await standin.autocomplete(
+            "/film ending film:la la", user=people.member, channel=people.general
+        )
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        answer = asked.message
+        turned = await standin.press_button(answer, answer.button_id("Next"), user=people.member)
+        in_dm = await standin.run_command(
+            f"/film quick film:{LA_LA_LAND}", user=people.member, dm=True
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert any(choice["name"].startswith("La La Land") for choice in choices), choices
+    assert "Page 1/3" in footer(answer), answer.content
+    page_two = standin.message(answer.id)
+    assert turned.callback_type == 7 and page_two is not None and "Page 2/3" in footer(page_two)
+    assert "La La Land" in in_dm.message.content or in_dm.message.embeds, in_dm.message.content
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = [m for m in standin.messages_in(people.general) if m.id != answer.id]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert promise.violations() == []
+    assert standin.unknown_requests == []
+
+
+async def test_a_members_message_of_a_kind_newer_than_discord_py_is_reposted_not_deleted(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """Discord adds kinds of messages that members write (replies and commands were once
+    new). One of a ``type`` discord.py does not know was taken for Discord's own notice and
+    deleted without a repost: the member's words were lost. A kind it does not know is read
+    as its author's; Discord's own notices are the kinds discord.py names."""
+
+    def newer_kind(payload: dict[str, Any]) -> None:
+        for target in (
+            ((payload.get("data") or {}).get("resolved") or {}).get("messages", {}).values()
+        ):
+            target["type"] = 99
+
+    standin.reshape_interaction = newer_kind
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+    assert promise.violations() == []
