@@ -161,7 +161,7 @@ class FilmEntry:
     def spaceless_names(self) -> frozenset[str]:
         """Title, "title year" and aliases, normalised, spaces left out (``_respaced``)."""
         names = {_norm(name) for name in (self.title, self.label, *self.aliases)}
-        names.update(*map(_numbered, names))  # "rockyii", "rocky2"
+        names.update(*map(_numbered, names))  # "rockyii", "rocky2", "rockytwo"
         return frozenset(name.replace(" ", "") for name in names)
 
 
@@ -171,10 +171,15 @@ def _named(entry: FilmEntry) -> str:
     return f"**{escape_text(entry.title)} ({entry.year})**"
 
 
-def _norm(text: str) -> str:
+def _norm(text: str, *, joined: bool = False) -> str:
+    """``text`` as titles are compared: case, accents, ligatures, full-width letters and
+    punctuation folded away, words one space apart. ``joined``: punctuation inside a word
+    (WALL·E, M*A*S*H, S.W.A.T., Spider-Man, don't) is left out instead of parting the word,
+    as members type it ("walle", "mash", "swat", "spiderman", "dont")."""
     folded = text.casefold()
     if not folded.isascii():
-        # "amelie" names Amélie, "leon" Léon: members type titles without their accents.
+        # "amelie" names Amélie, "aeon" Æon Flux, "akira" ＡＫＩＲＡ: members type neither
+        # accents nor ligatures, and a Japanese keyboard types full-width letters.
         folded = _unaccented(folded)
     if folded.replace(" ", "").isalnum():
         # Letters and digits alone (three titles in four): ``\w`` is exactly ``isalnum`` or
@@ -183,16 +188,27 @@ def _norm(text: str) -> str:
     if "&" in folded or "+" in folded:
         # "fast and furious" names Fast & Furious, "romeo & juliet" Romeo + Juliet.
         folded = _AMPERSAND.sub(" and ", folded)
-    if "'" in folded or "’" in folded:
+    if "'" in folded:
         # "oceans" names Ocean's Eleven, "schindlers list" Schindler's List.
         folded = _POSSESSIVE.sub("s", folded)
+    if joined:
+        folded = _INSIDE_WORD.sub("", folded)
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 _AMPERSAND = re.compile(r"(?<=\w)[^\w&+]*[&+][^\w&+]*(?=\w)")
 """'&' or '+' between two words: what members type as "and" (alone, it names nothing)."""
-_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 """A possessive's "'s", typed without its apostrophe as often as with it ("oceans 11")."""
+_INSIDE_WORD = re.compile(r"(?<=[^\W_])[^\w\s]+(?=[^\W_])")
+"""Punctuation between two letters or digits, with no space: WALL·E, M*A*S*H, Spider-Man."""
+_SPELLED_OUT = str.maketrans(
+    {"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
+    # Apostrophes as keyboards and word processors type them: one, so "'s" reads alike.
+    # U+02BC is a letter to Unicode, and would join the words it stands between.
+    | dict.fromkeys(["\u2019", "\u2018", "\u201b", "\u02bc", "\u2032", "\u00b4", "`"], "'")
+)
+"""Letters no decomposition takes apart, written as members type them."""
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _ROMAN += tuple(f"x{numeral}" for numeral in _ROMAN)
 _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -206,29 +222,44 @@ _NUMBERS = (
 """A sequel's number as titles and members write it: 2, II or two (1 to 20)."""
 _LONE_LETTERS = frozenset({"i", "v", "x"})
 """Numerals that are words too ("I, Robot", "V for Vendetta", "X-Men"): read as a number
-only as a title's last word ("Rocky V"), after at least one other."""
+only as a title's last word ("Rocky V"), after at least one other, or after a sequel's mark
+("Star Wars: Episode V – The Empire Strikes Back")."""
+_SEQUEL_MARKS = frozenset({"part", "pt", "chapter", "episode", "vol", "volume"})
+"""Words a sequel's number follows ("Part II", "Vol. 2"), left out by members as often as
+typed ("godfather 2", "kill bill 2")."""
 
 
 def _numbered(key: str) -> tuple[str, ...]:
     """``key`` (normalised) with its numbers written the other ways members type them: "rocky
-    ii" as "rocky 2", "toy story 3" as "toy story iii", "oceans eleven" as "oceans 11".
-    A first word becomes digits only ("Seven" as "7"), never a numeral. Empty for a key
-    without numbers (most)."""
+    ii" as "rocky 2" and "rocky two", "toy story 3" as "toy story iii", "oceans eleven" as
+    "oceans 11"; and each of these without the sequel's mark before a number ("godfather part
+    ii" as "godfather 2"). A first word becomes digits or a word only ("Seven" as "7"), never
+    a numeral. Empty for a key without numbers (most)."""
     words = key.split()
     if _NUMBERS.keys().isdisjoint(words):
         return ()
     last = len(words) - 1
-    digits, numerals = list(words), list(words)
+    digits, numerals, spelled = list(words), list(words), list(words)
+    marks: set[int] = set()  # where a sequel's mark stands before a number
     for at, word in enumerate(words):
         number = _NUMBERS.get(word)
-        if number is None or (word in _LONE_LETTERS and not 0 < at == last):
+        if number is None:
+            continue
+        marked = at > 0 and words[at - 1] in _SEQUEL_MARKS
+        if word in _LONE_LETTERS and not (0 < at == last or marked):
             continue
         if at == 0 and word in _ROMAN:
             continue  # "II" opening a title is no sequel's number
-        digits[at] = str(number)
+        digits[at], spelled[at] = str(number), _NUMBER_WORDS[number - 1]
         if at:
             numerals[at] = _ROMAN[number - 1]
-    return tuple({" ".join(digits), " ".join(numerals)} - {key})
+        if marked:
+            marks.add(at - 1)
+    forms = {" ".join(form) for form in (digits, numerals, spelled)}
+    if marks:
+        for form in (words, digits, numerals, spelled):
+            forms.add(" ".join(word for at, word in enumerate(form) if at not in marks))
+    return tuple(forms - {key})
 
 
 _ARTICLES = ("the ", "a ", "an ")
@@ -253,15 +284,33 @@ class _NoMatch(NotFound):
 
 
 def _unaccented(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    if _ACCENTS.search(decomposed) is None:
-        return text  # no accents (most non-ASCII titles in other scripts): as it was
-    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
+    """``text`` (casefolded) without accents, ligatures or full-width forms (compatibility
+    decomposition), and with its apostrophes one ("'")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
+    if decomposed.isascii():
+        return decomposed.casefold()  # "™" decomposes to capitals
+    stripped = _ACCENTS.sub("", decomposed)
+    # Marks of other scripts go back on their letters (a Japanese dakuten, a Hangul syllable).
+    return unicodedata.normalize("NFC", stripped).translate(_SPELLED_OUT).casefold()
 
 
 def _trigrams(text: str) -> set[str]:
     padded = f" {text} "  # so word starts and ends count too, and short keys have one
     return {padded[at : at + 3] for at in range(len(padded) - 2)}
+
+
+def _other_names(entry: FilmEntry, title_key: str) -> set[str]:
+    """Every name of the film members type, normalised: its title and aliases with the
+    punctuation inside their words left out ("walle", "spiderman"), without a leading article
+    ("prestige" names The Prestige), and with their numbers written every way ("rocky 2",
+    "godfather two", "mad max 2" for the alias "Mad Max II")."""
+    names = {title_key}
+    for name in (entry.title, *entry.aliases):
+        names.add(_norm(name, joined=True))
+    names.update(_norm(alias) for alias in entry.aliases)
+    names.update([name.split(" ", 1)[1] for name in names if name.startswith(_ARTICLES)])
+    names.update(*[_numbered(name) for name in names])
+    return names
 
 
 class _Scope:
@@ -281,16 +330,14 @@ class _Scope:
             if title_key:
                 keys.append(title_key)
             keys.append(label_key)
-            # "prestige" names The Prestige: members leave a title's leading article out.
-            bare = title_key.split(" ", 1)[1] if title_key.startswith(_ARTICLES) else ""
-            # "rocky 2" names Rocky II, and "godfather part 2" The Godfather Part II.
-            numbered = _numbered(title_key)
-            # Most films have none of these: skip the set work for them.
-            if entry.aliases or bare or numbered:
-                aliases = {_norm(alias) for alias in entry.aliases} | {bare, *numbered}
-                if bare and numbered:
-                    aliases.update(_numbered(bare))
-                keys += sorted(aliases - {"", title_key, label_key})
+            # Most films have no other name: skip the set work for them.
+            if (
+                entry.aliases
+                or title_key.startswith(_ARTICLES)
+                or not entry.title.replace(" ", "").isalnum()
+                or _numbered(title_key)
+            ):
+                keys += sorted(_other_names(entry, title_key) - {"", title_key, label_key})
             owner += itertools.repeat(place, len(keys) - first_key[-1])
             first_key.append(len(keys))
         order = sorted(range(len(keys)), key=keys.__getitem__)
@@ -763,7 +810,19 @@ class FilmCatalog:
         return None if place is None else own.films[place]
 
     def search(self, guild_id: int | None, query: str, limit: int = MAX_CHOICES) -> list[FilmEntry]:
-        """Best matches for a partial, misspelt or aliased title, best first, one per film."""
+        """Best matches for a partial, misspelt or aliased title, best first, one per film.
+        The film Enter would answer with (``named_clearly``) comes first: a member who sees it
+        there and presses Enter gets that film ("godfather 2": The Godfather Part II, never
+        The Godfather the fuzzy score puts higher)."""
+        found = self._ranked(guild_id, query, limit)
+        if not query.strip() or (named := self.named_clearly(guild_id, query)) is None:
+            return found
+        if found and found[0].id == named.id:
+            return found
+        return [named, *[entry for entry in found if entry.id != named.id]][:limit]
+
+    def _ranked(self, guild_id: int | None, query: str, limit: int) -> list[FilmEntry]:
+        """``search``'s list as prefix and fuzzy matches rank it, remembered."""
         wanted = _norm(query)
         own = self._own(guild_id)
         if not wanted:
@@ -898,7 +957,7 @@ class FilmCatalog:
         named = [
             # The autocomplete's own search (remembered), its best few.
             entry
-            for entry in self.search(guild_id, text)[:RESPACED_CANDIDATES]
+            for entry in self._ranked(guild_id, text, MAX_CHOICES)[:RESPACED_CANDIDATES]
             if wanted in entry.spaceless_names
         ]
         return self._newest_first(named)
@@ -910,6 +969,12 @@ class FilmCatalog:
         (``TELLING_WORD_LETTERS``, not in COMMON_WORDS): "of" or "la" alone names nothing.
         None found when too many films hold the words to tell whether one or several fit."""
         typed = _norm(text).split()
+        # "godfather pt 2", "kill bill volume 1": a sequel's mark as the title has it or not.
+        typed = [
+            word
+            for at, word in enumerate(typed)
+            if not (word in _SEQUEL_MARKS and typed[at + 1 : at + 2] and typed[at + 1] in _NUMBERS)
+        ]
         telling = [
             part
             for part in typed

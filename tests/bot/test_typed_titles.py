@@ -1,0 +1,62 @@
+"""Titles typed the way members type them: every shape answered on Enter and offered first.
+
+The table (``tests.support.typed_titles``) holds real titles with punctuation inside words,
+accents, ligatures, apostrophes, dashes, colons, full-width letters and sequel numbers; the
+commands' own run of it is in ``tests/bot/test_dispatch.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import FilmCatalog
+from bot.content.film_file import parse_film_bytes
+from bot.content.loader import ContentLoader
+from bot.db.engine import create_engine, migrate, session_factory
+from bot.errors import NotFound
+from tests.support.typed_titles import ANSWERED, ASKED, LABELS, TYPED_FILMS, film_file
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> FilmCatalog:
+    """Read once for the module: the catalog keeps its films in memory, the database closed."""
+    return asyncio.run(_catalog_of(tmp_path_factory.mktemp("typed") / "t.db"))
+
+
+async def _catalog_of(path: Path) -> FilmCatalog:
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in TYPED_FILMS]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    await engine.dispose()
+    return films
+
+
+@pytest.mark.parametrize(("typed", "title"), ANSWERED)
+async def test_a_title_typed_their_way_is_answered_and_offered_first(
+    catalog: FilmCatalog, typed: str, title: str
+) -> None:
+    """Enter and autocomplete agree on what a typed text means: the film Enter answers with
+    is the first choice (was: "godfather 2" answered Part II, offered The Godfather first)."""
+    assert catalog.find(None, typed).label == LABELS[title]
+    assert catalog.named_clearly(None, typed) == catalog.find(None, typed)
+    assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[title]]
+
+
+@pytest.mark.parametrize(("typed", "titles"), ASKED)
+async def test_a_text_several_films_fit_asks_and_offers_each(
+    catalog: FilmCatalog, typed: str, titles: list[str]
+) -> None:
+    with pytest.raises(NotFound, match="Several films") as asked:
+        catalog.find(None, typed)
+    offered = [entry.label for entry in catalog.search(None, typed)]
+    for title in titles:
+        assert f"**{LABELS[title]}**" in asked.value.message.replace("\\", "")
+        assert LABELS[title] in offered
+    assert catalog.named_clearly(None, typed) is None
