@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from bot.cache import LruCache
 from bot.command_table import Choice
 from bot.content.works import REVISION_CHARS, film_key
-from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, Section
+from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Section
 from bot.errors import NotFound
 from bot.labels import plain_label
 from bot.memory import release_free_memory
@@ -194,6 +194,11 @@ def _norm(text: str, *, joined: bool = False) -> str:
     if joined:
         folded = _INSIDE_WORD.sub("", folded)
     return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def typed_form(text: str) -> str:
+    """``text`` in the form titles and what members type are compared in (``_norm``)."""
+    return _norm(text)
 
 
 _AMPERSAND = re.compile(r"(?<=\w)[^\w&+]*[&+][^\w&+]*(?=\w)")
@@ -625,6 +630,11 @@ class FilmCatalog:
         self._clearly: LruCache[tuple[int, str], tuple[FilmEntry | None]] = LruCache(
             SEARCH_CACHE_SIZE
         )
+        # The global films each server's admins hid there (``/film-admin hide``), by work, with
+        # the title and year they were hidden as; and, for a server that also has films of its
+        # own, every global work it does not see (``_unseen``), worked out when first needed.
+        self._hidden: dict[int, dict[str, tuple[str, int]]] = {}
+        self._unseen_of: dict[int, frozenset[str]] = {}
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
         # The films table's stamp when last read (``content_stamp``): another process's change
@@ -659,6 +669,12 @@ class FilmCatalog:
                 )
             )
             kinds = await _section_kinds(connection)
+            hidden: dict[int, dict[str, tuple[str, int]]] = {}
+            for guild_id, work, title, year in await connection.execute(
+                select(HiddenWork.guild_id, HiddenWork.work, HiddenWork.title, HiddenWork.year)
+            ):
+                hidden.setdefault(guild_id, {})[work] = (title, year)
+        self._hidden = hidden
         with _gc_paused():
             self._index(rows.all(), kinds)
         del rows
@@ -703,6 +719,7 @@ class FilmCatalog:
         self._scopes = scopes
         for scope in scopes.values():
             scope.prepare_fuzzy()
+        self._unseen_of = {}
         self._searches.clear()
         self._clearly.clear()
         self.generation += 1
@@ -738,19 +755,49 @@ class FilmCatalog:
         if entry is None:
             return None
         if entry.guild_id == GLOBAL_SCOPE:
-            return None if entry.slug in self._own(guild_id).places else entry
+            return None if entry.slug in self._unseen(guild_id) else entry
         return entry if entry.guild_id == guild_id else None
 
-    def films(self, guild_id: int | None) -> list[FilmEntry]:
-        """Every film the server sees, sorted by title; a server's own film wins a clash."""
-        own, shared = self._own(guild_id), self._global
+    def hidden(self, guild_id: int | None) -> dict[str, tuple[str, int]]:
+        """The global works this server's admins hid in it, with their title and year as when
+        hidden (``/film-admin hide``)."""
+        return self._hidden.get(guild_id, {}) if guild_id else {}
+
+    def _unseen(self, guild_id: int | None) -> Container[str]:
+        """The global works this server does not see: those it has its own version of (which
+        stands in for the global one) and those its admins hid."""
+        own, hidden = self._own(guild_id), self.hidden(guild_id)
+        if not hidden:
+            return own.places if own.films else ()
         if not own.films:
-            return list(shared.films)
+            return hidden
+        if (both := self._unseen_of.get(guild_id or 0)) is None:
+            both = self._unseen_of[guild_id or 0] = frozenset(hidden) | own.places.keys()
+        return both
+
+    def _view(self, guild_id: int | None) -> int:
+        """Whose films ``guild_id`` sees, for remembered lookups: servers with no films of their
+        own and none hidden all see the global films alone, and share one memory of them."""
+        if self._own(guild_id) is _NO_FILMS and not self.hidden(guild_id):
+            return GLOBAL_SCOPE
+        return guild_id or GLOBAL_SCOPE
+
+    def films(self, guild_id: int | None, *, hidden_too: bool = False) -> list[FilmEntry]:
+        """Every film the server sees, sorted by title; a server's own film wins a clash.
+        ``hidden_too``: and the global films its admins hid there (what the spoiler guard
+        watches for: hiding a film from the lists does not make its spoilers harmless)."""
+        own, shared = self._own(guild_id), self._global
+        unseen = own.places if hidden_too else self._unseen(guild_id)
+        if not own.films:
+            if not unseen:
+                return list(shared.films)
+            return [entry for entry in shared.films if entry.slug not in unseen]
         # Both lists are in title order: copy the global one run by run, cut where a server's
         # film goes in (before the film at that place) and where a film it shadows comes out.
         place_of = partial(bisect.bisect_left, shared.films, key=self._title_order)
         arriving = [(place_of(self._rank[entry.id]), 0, n) for n, entry in enumerate(own.films)]
-        leaving = [(shared.places[slug], 1, 0) for slug in own.places if slug in shared.places]
+        shared_places = shared.places
+        leaving = [(shared_places[slug], 1, 0) for slug in unseen if slug in shared_places]
         merged: list[FilmEntry] = []
         start = 0
         for place, shadowed, n in sorted(arriving + leaving):
@@ -778,8 +825,8 @@ class FilmCatalog:
         wanted = _norm(text)
         if not wanted:
             return []
-        own = self._own(guild_id)
-        shared = [entry for entry in self._global.exact(wanted) if entry.slug not in own.places]
+        own, unseen = self._own(guild_id), self._unseen(guild_id)
+        shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
         exact = own.exact(wanted) + shared
         # A film's own title (or "title year") outranks another film's alias of the same words.
         titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
@@ -824,18 +871,17 @@ class FilmCatalog:
     def _ranked(self, guild_id: int | None, query: str, limit: int) -> list[FilmEntry]:
         """``search``'s list as prefix and fuzzy matches rank it, remembered."""
         wanted = _norm(query)
-        own = self._own(guild_id)
+        own, view = self._own(guild_id), self._view(guild_id)
         if not wanted:
-            # Without films of its own a server sees the global list: no copy of it all.
-            return (self.films(guild_id) if own.films else self._global.films)[:limit]
-        # Servers without films of their own all see the global films alone.
-        cache_key = (guild_id if own is not _NO_FILMS else GLOBAL_SCOPE, wanted, limit)
+            # A server that sees the global list as it is: no copy of it all.
+            return (self._global.films if view == GLOBAL_SCOPE else self.films(guild_id))[:limit]
+        cache_key = (view, wanted, limit)
         if (found := self._searches.get(cache_key)) is not None:
             return found
         best: dict[int, tuple[float, FilmEntry]] = {}
         shared = self._global
-        # The server's own version of a work stands in for the global one.
-        shadowed = own.places if own.films else None
+        # The server's own version of a work stands in for the global one; a hidden one is gone.
+        shadowed = self._unseen(guild_id) or None
         # Prefix matches feel right while typing; fuzzy ones catch typos and word order.
         for scope in (shared, own):
             hidden = shadowed if scope is shared else None
@@ -989,7 +1035,7 @@ class FilmCatalog:
         for scope in (own, self._global):
             if not scope.films:
                 continue
-            hidden = own.places if scope is self._global else ()
+            hidden = self._unseen(guild_id) if scope is self._global else ()
             held = scope.with_words(typed, telling, limit, hidden)
             if held is None:
                 return []
@@ -1000,8 +1046,8 @@ class FilmCatalog:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
         suggest: named exactly, the only film starting that way, or named with its spaces
         moved. Remembered until the films change: every keystroke into a film option asks."""
-        # Servers without films of their own all see the global films alone (as search).
-        scope = guild_id if self._own(guild_id) is not _NO_FILMS else GLOBAL_SCOPE
+        # Servers that see the global films alone share one memory (as search).
+        scope = self._view(guild_id)
         if (kept := self._clearly.get((scope, text))) is not None:
             return kept[0]
         entry = self._named_clearly(guild_id, text)
@@ -1063,11 +1109,11 @@ class FilmCatalog:
         wanted = _norm(text)
         if not wanted:
             return []
-        own = self._own(guild_id)
+        own, unseen = self._own(guild_id), self._unseen(guild_id)
         found: dict[int, FilmEntry] = {}
         for scope in (own, self._global):
             for entry in scope.starting(wanted, limit * 4):
-                if scope is self._global and entry.slug in own.places:
+                if scope is self._global and entry.slug in unseen:
                     continue
                 found.setdefault(entry.id, entry)
         return sorted(found.values(), key=self._title_order)[:limit]
