@@ -17,6 +17,7 @@ from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.film.commands import server_film_choices
 from bot.features.film_admin.hiding import hidden_choices
+from bot.features.spoiler.mentions import FilmMentions
 from bot.invocation import Invocation
 from bot.replies import Reply
 from tests.bot.test_dispatch import film_command_options
@@ -83,6 +84,8 @@ async def test_a_hidden_film_is_gone_from_every_command_in_its_server_alone(app:
     assert LABEL in text(await run(app, "film list", ELSEWHERE))
     # The spoiler guard still knows it: hiding it from the lists leaves its spoilers telling.
     assert LABEL in [e.label for e in app.catalog.films(HIDING, hidden_too=True)]
+    named = FilmMentions(app.catalog).named(HIDING, "la la land: she marries someone else")
+    assert [e.label for e in named] == [LABEL]
 
     # Kept in the database (a catalog read afresh, as after a restart), and in the log.
     fresh = FilmCatalog(app.sessions)
