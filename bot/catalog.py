@@ -324,6 +324,8 @@ class _Scope:
     def __init__(self, films: list[tuple[str, FilmEntry]]) -> None:
         """``films``: (normalised title, film), in title order."""
         self.films = [entry for _title, entry in films]
+        # Hashes of every key with its spaces left out (``may_name_spaceless``), sorted.
+        self.spaceless: array[int] | None = None
         self._building: Future[dict[str, array[int]]] | None = None
         self._building_words: Future[tuple[list[str], dict[str, array[int]]]] | None = None
         keys: list[str] = []  # every film's keys, film after film
@@ -513,13 +515,32 @@ class _Scope:
         # Straight into 4-byte arrays: lists of int objects took three times the memory.
         postings: dict[str, array[int]] = {}
         keys, first_key = self._keys, self._first_key
-        for place in range(len(self.films)):
-            for gram in _trigrams(KEY_GAP.join(keys[first_key[place] : first_key[place + 1]])):
+        spaceless: set[int] = set()
+        for place, entry in enumerate(self.films):
+            own_keys = keys[first_key[place] : first_key[place + 1]]
+            for gram in _trigrams(KEY_GAP.join(own_keys)):
                 if (places := postings.get(gram)) is None:
                     postings[gram] = array("I", [place])
                 else:
                     places.append(place)
+            year = str(entry.year)
+            for key in own_keys:
+                joined = key.replace(" ", "")
+                spaceless.update((hash(joined), hash(joined + year)))
+        self.spaceless = array("q", sorted(spaceless))
         return {gram: places for gram, places in postings.items() if KEY_GAP not in gram}
+
+    def may_name_spaceless(self, wanted: str) -> bool:
+        """False when no film here has a name that is ``wanted`` with its spaces left out
+        (``FilmEntry.spaceless_names``), as far as the hashes of every key, alone and with the
+        film's year, tell; True when one may, or before they are worked out (with the trigram
+        postings, in a thread). Saves ``_respaced`` a fuzzy search for a text that is no name."""
+        hashes = self.spaceless
+        if hashes is None:
+            return True
+        wanted_hash = hash(wanted)
+        at = bisect.bisect_left(hashes, wanted_hash)
+        return at < len(hashes) and hashes[at] == wanted_hash
 
 
 def _most_shared(shared: Counter[int], wanted: int) -> list[int]:
@@ -1000,6 +1021,9 @@ class FilmCatalog:
         wanted = _norm(text).replace(" ", "")
         if len(wanted) < RESPACED_MIN_LETTERS:
             return []  # "upin" is not "Up In": too short to tell from a word
+        scopes = (self._own(guild_id), self._global)
+        if not any(scope.may_name_spaceless(wanted) for scope in scopes if scope.films):
+            return []  # a typo, most often: no fuzzy search to find what is not there
         named = [
             # The autocomplete's own search (remembered), its best few.
             entry

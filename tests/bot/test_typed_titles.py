@@ -12,25 +12,40 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalog import FilmCatalog
+from bot.catalog import FUZZY_CANDIDATES, FilmCatalog
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.errors import NotFound
 from tests.support.typed_titles import ANSWERED, ASKED, LABELS, TYPED_FILMS, film_file
 
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> FilmCatalog:
-    """Read once for the module: the catalog keeps its films in memory, the database closed."""
-    return asyncio.run(_catalog_of(tmp_path_factory.mktemp("typed") / "t.db"))
+FILLER = [(f"Harbour Lights {n}", 1950 + n % 70, []) for n in range(200)]
+"""Films enough for the large-catalog lookups: trigram candidates, their hashed names."""
 
 
-async def _catalog_of(path: Path) -> FilmCatalog:
+@pytest.fixture(scope="module", params=["few films", "many films"])
+def catalog(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> FilmCatalog:
+    """Read once for the module: the catalog keeps its films in memory, the database closed.
+    With many films, every lookup a large catalog has is worked out first, as it is soon
+    after a start."""
+    films = TYPED_FILMS + (FILLER if request.param == "many films" else [])
+    catalog = asyncio.run(_catalog_of(tmp_path_factory.mktemp("typed") / "t.db", films))
+    if request.param == "many films":
+        scope = catalog._global
+        assert len(scope.films) > FUZZY_CANDIDATES
+        scope._postings  # noqa: B018 - worked out now, with the hashed names
+        scope._word_postings  # noqa: B018
+        assert scope.spaceless is not None
+    return catalog
+
+
+async def _catalog_of(path: Path, films: list[tuple[str, int, list[str]]]) -> FilmCatalog:
     engine = create_engine(f"sqlite+aiosqlite:///{path}")
     await migrate(engine)
     sessions = session_factory(engine)
-    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in TYPED_FILMS]
+    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in films]
     await ContentLoader(sessions).store(files)
     films = FilmCatalog(sessions)
     await films.refresh()
@@ -60,3 +75,18 @@ async def test_a_text_several_films_fit_asks_and_offers_each(
         assert f"**{LABELS[title]}**" in asked.value.message.replace("\\", "")
         assert LABELS[title] in offered
     assert catalog.named_clearly(None, typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("spidermanintothespiderverse", "Spider-Man: Into the Spider-Verse"),
+        ("rocky21979", "Rocky II"),
+    ],
+)
+async def test_a_whole_name_with_its_spaces_left_out_names_the_film(
+    catalog: FilmCatalog, typed: str, title: str
+) -> None:
+    """The hashed names a large catalog checks before its fuzzy search never miss one."""
+    assert catalog.find(None, typed).label == LABELS[title]
+    assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[title]]
