@@ -310,9 +310,12 @@ def _other_names(entry: FilmEntry, title_key: str) -> set[str]:
     ("prestige" names The Prestige), and with their numbers written every way ("rocky 2",
     "godfather two", "mad max 2" for the alias "Mad Max II")."""
     names = {title_key}
-    for name in (entry.title, *entry.aliases):
-        names.add(_norm(name, joined=True))
-    names.update(_norm(alias) for alias in entry.aliases)
+    if not entry.title.replace(" ", "").isalnum():
+        names.add(_norm(entry.title, joined=True))
+    for alias in entry.aliases:
+        names.add(_norm(alias))
+        if not alias.replace(" ", "").isalnum():  # letters and digits alone join nothing
+            names.add(_norm(alias, joined=True))
     names.update([name.split(" ", 1)[1] for name in names if name.startswith(_ARTICLES)])
     names.update(*[_numbered(name) for name in names])
     return names
