@@ -327,8 +327,8 @@ class _Scope:
     def __init__(self, films: list[tuple[str, FilmEntry]]) -> None:
         """``films``: (normalised title, film), in title order."""
         self.films = [entry for _title, entry in films]
-        # Hashes of every key with its spaces left out (``may_name_spaceless``), sorted.
-        self.spaceless: array[int] | None = None
+        # Every key with its spaces left out (``may_name_spaceless``).
+        self.spaceless: _NameFilter | None = None
         self._building: Future[dict[str, array[int]]] | None = None
         self._building_words: Future[tuple[list[str], dict[str, array[int]]]] | None = None
         keys: list[str] = []  # every film's keys, film after film
@@ -518,7 +518,7 @@ class _Scope:
         # Straight into 4-byte arrays: lists of int objects took three times the memory.
         postings: dict[str, array[int]] = {}
         keys, first_key = self._keys, self._first_key
-        spaceless: set[int] = set()
+        spaceless = _NameFilter(2 * len(keys))
         for place, entry in enumerate(self.films):
             own_keys = keys[first_key[place] : first_key[place + 1]]
             for gram in _trigrams(KEY_GAP.join(own_keys)):
@@ -529,21 +529,41 @@ class _Scope:
             year = str(entry.year)
             for key in own_keys:
                 joined = key.replace(" ", "")
-                spaceless.update((hash(joined), hash(joined + year)))
-        self.spaceless = array("q", sorted(spaceless))
+                spaceless.add(joined)
+                spaceless.add(joined + year)
+        self.spaceless = spaceless
         return {gram: places for gram, places in postings.items() if KEY_GAP not in gram}
 
     def may_name_spaceless(self, wanted: str) -> bool:
         """False when no film here has a name that is ``wanted`` with its spaces left out
-        (``FilmEntry.spaceless_names``), as far as the hashes of every key, alone and with the
-        film's year, tell; True when one may, or before they are worked out (with the trigram
-        postings, in a thread). Saves ``_respaced`` a fuzzy search for a text that is no name."""
-        hashes = self.spaceless
-        if hashes is None:
-            return True
-        wanted_hash = hash(wanted)
-        at = bisect.bisect_left(hashes, wanted_hash)
-        return at < len(hashes) and hashes[at] == wanted_hash
+        (``FilmEntry.spaceless_names``), as every key, alone and with the film's year, tells;
+        True when one may, or before the keys are worked out (with the trigram postings, in a
+        thread). Saves ``_respaced`` a fuzzy search for a text that is no film's name."""
+        return self.spaceless is None or wanted in self.spaceless
+
+
+class _NameFilter:
+    """Names, kept as a Bloom filter: "not here" is certain, "here" only likely (a name not
+    added is taken for one about one time in seventy). Two bytes a name, where a set of the
+    names (or of their hashes) would take tens: a large scope has hundreds of thousands."""
+
+    BITS_PER_NAME = 16
+
+    def __init__(self, names: int) -> None:
+        self._size = max(64, names * self.BITS_PER_NAME)
+        self._bits = bytearray(self._size // 8 + 1)
+
+    def _places(self, name: str) -> tuple[int, int]:
+        # Two places from one 64-bit hash: its low bits and its high bits.
+        code = hash(name)
+        return code % self._size, (code >> 32) % self._size
+
+    def add(self, name: str) -> None:
+        for place in self._places(name):
+            self._bits[place >> 3] |= 1 << (place & 7)
+
+    def __contains__(self, name: str) -> bool:
+        return all(self._bits[place >> 3] >> (place & 7) & 1 for place in self._places(name))
 
 
 def _most_shared(shared: Counter[int], wanted: int) -> list[int]:

@@ -11,8 +11,10 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.catalog import FUZZY_CANDIDATES, FilmCatalog
+from bot.catalog import FUZZY_CANDIDATES, FilmCatalog, _NameFilter
 from bot.content.film_file import parse_film_bytes
 from bot.content.loader import ContentLoader
 from bot.db.engine import create_engine, migrate, session_factory
@@ -90,3 +92,13 @@ async def test_a_whole_name_with_its_spaces_left_out_names_the_film(
     """The hashed names a large catalog checks before its fuzzy search never miss one."""
     assert catalog.find(None, typed).label == LABELS[title]
     assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[title]]
+
+
+@given(st.lists(st.text(min_size=1, max_size=40), max_size=400))
+def test_a_name_added_to_the_name_filter_is_always_found(names: list[str]) -> None:
+    """The filter may take a stranger for a name (then the fuzzy search runs as before), never
+    a name for a stranger (a film typed with its spaces moved would go unanswered)."""
+    kept = _NameFilter(len(names))
+    for name in names:
+        kept.add(name)
+    assert all(name in kept for name in names)
