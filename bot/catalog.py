@@ -965,8 +965,8 @@ class FilmCatalog:
             # A choice picked from the list, and the film gone since: its value means nothing
             # to a person, so the film is not named and no title is suggested for it.
             raise NotFound(
-                "The film you picked is no longer here (it was removed meanwhile): pick it"
-                " again from the list, or type its title."
+                "The film you picked is no longer here (removed, or hidden in this server,"
+                " meanwhile): pick it again from the list, or type its title."
             )
         shown = escape_text(text.strip()[:80]) or "(empty)"
         if not _norm(text):
