@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     catalog.search(None, "warm up the trigram postings")  # built at the first fuzzy lookup
 
     def search_all() -> int:
+        # What Enter would answer is remembered too, and autocomplete puts it first.
         catalog._searches.clear()
+        catalog._clearly.clear()
         return functools.reduce(lambda n, pair: n + len(catalog.search(None, pair[0])), typed, 0)
 
     if args.callgrind:

@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from bot.cache import LruCache
 from bot.command_table import Choice
 from bot.content.works import REVISION_CHARS, film_key
-from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, Section
+from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Section
 from bot.errors import NotFound
 from bot.labels import plain_label
 from bot.memory import release_free_memory
@@ -161,7 +161,7 @@ class FilmEntry:
     def spaceless_names(self) -> frozenset[str]:
         """Title, "title year" and aliases, normalised, spaces left out (``_respaced``)."""
         names = {_norm(name) for name in (self.title, self.label, *self.aliases)}
-        names.update(*map(_numbered, names))  # "rockyii", "rocky2"
+        names.update(*map(_numbered, names))  # "rockyii", "rocky2", "rockytwo"
         return frozenset(name.replace(" ", "") for name in names)
 
 
@@ -171,10 +171,15 @@ def _named(entry: FilmEntry) -> str:
     return f"**{escape_text(entry.title)} ({entry.year})**"
 
 
-def _norm(text: str) -> str:
+def _norm(text: str, *, joined: bool = False) -> str:
+    """``text`` as titles are compared: case, accents, ligatures, full-width letters and
+    punctuation folded away, words one space apart. ``joined``: punctuation inside a word
+    (WALL·E, M*A*S*H, S.W.A.T., Spider-Man, don't) is left out instead of parting the word,
+    as members type it ("walle", "mash", "swat", "spiderman", "dont")."""
     folded = text.casefold()
     if not folded.isascii():
-        # "amelie" names Amélie, "leon" Léon: members type titles without their accents.
+        # "amelie" names Amélie, "aeon" Æon Flux, "akira" ＡＫＩＲＡ: members type neither
+        # accents nor ligatures, and a Japanese keyboard types full-width letters.
         folded = _unaccented(folded)
     if folded.replace(" ", "").isalnum():
         # Letters and digits alone (three titles in four): ``\w`` is exactly ``isalnum`` or
@@ -183,16 +188,32 @@ def _norm(text: str) -> str:
     if "&" in folded or "+" in folded:
         # "fast and furious" names Fast & Furious, "romeo & juliet" Romeo + Juliet.
         folded = _AMPERSAND.sub(" and ", folded)
-    if "'" in folded or "’" in folded:
+    if "'" in folded:
         # "oceans" names Ocean's Eleven, "schindlers list" Schindler's List.
         folded = _POSSESSIVE.sub("s", folded)
+    if joined:
+        folded = _INSIDE_WORD.sub("", folded)
     return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def typed_form(text: str) -> str:
+    """``text`` in the form titles and what members type are compared in (``_norm``)."""
+    return _norm(text)
 
 
 _AMPERSAND = re.compile(r"(?<=\w)[^\w&+]*[&+][^\w&+]*(?=\w)")
 """'&' or '+' between two words: what members type as "and" (alone, it names nothing)."""
-_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 """A possessive's "'s", typed without its apostrophe as often as with it ("oceans 11")."""
+_INSIDE_WORD = re.compile(r"(?<=[^\W_])[^\w\s]+(?=[^\W_])")
+"""Punctuation between two letters or digits, with no space: WALL·E, M*A*S*H, Spider-Man."""
+_SPELLED_OUT = str.maketrans(
+    {"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h"}
+    # Apostrophes as keyboards and word processors type them: one, so "'s" reads alike.
+    # U+02BC is a letter to Unicode, and would join the words it stands between.
+    | dict.fromkeys(["\u2019", "\u2018", "\u201b", "\u02bc", "\u2032", "\u00b4", "`"], "'")
+)
+"""Letters no decomposition takes apart, written as members type them."""
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _ROMAN += tuple(f"x{numeral}" for numeral in _ROMAN)
 _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -206,29 +227,44 @@ _NUMBERS = (
 """A sequel's number as titles and members write it: 2, II or two (1 to 20)."""
 _LONE_LETTERS = frozenset({"i", "v", "x"})
 """Numerals that are words too ("I, Robot", "V for Vendetta", "X-Men"): read as a number
-only as a title's last word ("Rocky V"), after at least one other."""
+only as a title's last word ("Rocky V"), after at least one other, or after a sequel's mark
+("Star Wars: Episode V – The Empire Strikes Back")."""
+_SEQUEL_MARKS = frozenset({"part", "pt", "chapter", "episode", "vol", "volume"})
+"""Words a sequel's number follows ("Part II", "Vol. 2"), left out by members as often as
+typed ("godfather 2", "kill bill 2")."""
 
 
 def _numbered(key: str) -> tuple[str, ...]:
     """``key`` (normalised) with its numbers written the other ways members type them: "rocky
-    ii" as "rocky 2", "toy story 3" as "toy story iii", "oceans eleven" as "oceans 11".
-    A first word becomes digits only ("Seven" as "7"), never a numeral. Empty for a key
-    without numbers (most)."""
+    ii" as "rocky 2" and "rocky two", "toy story 3" as "toy story iii", "oceans eleven" as
+    "oceans 11"; and each of these without the sequel's mark before a number ("godfather part
+    ii" as "godfather 2"). A first word becomes digits or a word only ("Seven" as "7"), never
+    a numeral. Empty for a key without numbers (most)."""
     words = key.split()
     if _NUMBERS.keys().isdisjoint(words):
         return ()
     last = len(words) - 1
-    digits, numerals = list(words), list(words)
+    digits, numerals, spelled = list(words), list(words), list(words)
+    marks: set[int] = set()  # where a sequel's mark stands before a number
     for at, word in enumerate(words):
         number = _NUMBERS.get(word)
-        if number is None or (word in _LONE_LETTERS and not 0 < at == last):
+        if number is None:
+            continue
+        marked = at > 0 and words[at - 1] in _SEQUEL_MARKS
+        if word in _LONE_LETTERS and not (0 < at == last or marked):
             continue
         if at == 0 and word in _ROMAN:
             continue  # "II" opening a title is no sequel's number
-        digits[at] = str(number)
+        digits[at], spelled[at] = str(number), _NUMBER_WORDS[number - 1]
         if at:
             numerals[at] = _ROMAN[number - 1]
-    return tuple({" ".join(digits), " ".join(numerals)} - {key})
+        if marked:
+            marks.add(at - 1)
+    forms = {" ".join(form) for form in (digits, numerals, spelled)}
+    if marks:
+        for form in (words, digits, numerals, spelled):
+            forms.add(" ".join(word for at, word in enumerate(form) if at not in marks))
+    return tuple(forms - {key})
 
 
 _ARTICLES = ("the ", "a ", "an ")
@@ -253,15 +289,36 @@ class _NoMatch(NotFound):
 
 
 def _unaccented(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    if _ACCENTS.search(decomposed) is None:
-        return text  # no accents (most non-ASCII titles in other scripts): as it was
-    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
+    """``text`` (casefolded) without accents, ligatures or full-width forms (compatibility
+    decomposition), and with its apostrophes one ("'")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
+    if decomposed.isascii():
+        return decomposed.casefold()  # "™" decomposes to capitals
+    stripped = _ACCENTS.sub("", decomposed)
+    # Marks of other scripts go back on their letters (a Japanese dakuten, a Hangul syllable).
+    return unicodedata.normalize("NFC", stripped).translate(_SPELLED_OUT).casefold()
 
 
 def _trigrams(text: str) -> set[str]:
     padded = f" {text} "  # so word starts and ends count too, and short keys have one
     return {padded[at : at + 3] for at in range(len(padded) - 2)}
+
+
+def _other_names(entry: FilmEntry, title_key: str) -> set[str]:
+    """Every name of the film members type, normalised: its title and aliases with the
+    punctuation inside their words left out ("walle", "spiderman"), without a leading article
+    ("prestige" names The Prestige), and with their numbers written every way ("rocky 2",
+    "godfather two", "mad max 2" for the alias "Mad Max II")."""
+    names = {title_key}
+    if not entry.title.replace(" ", "").isalnum():
+        names.add(_norm(entry.title, joined=True))
+    for alias in entry.aliases:
+        names.add(_norm(alias))
+        if not alias.replace(" ", "").isalnum():  # letters and digits alone join nothing
+            names.add(_norm(alias, joined=True))
+    names.update([name.split(" ", 1)[1] for name in names if name.startswith(_ARTICLES)])
+    names.update(*[_numbered(name) for name in names])
+    return names
 
 
 class _Scope:
@@ -270,6 +327,8 @@ class _Scope:
     def __init__(self, films: list[tuple[str, FilmEntry]]) -> None:
         """``films``: (normalised title, film), in title order."""
         self.films = [entry for _title, entry in films]
+        # Every key with its spaces left out (``may_name_spaceless``).
+        self.spaceless: _NameFilter | None = None
         self._building: Future[dict[str, array[int]]] | None = None
         self._building_words: Future[tuple[list[str], dict[str, array[int]]]] | None = None
         keys: list[str] = []  # every film's keys, film after film
@@ -281,16 +340,14 @@ class _Scope:
             if title_key:
                 keys.append(title_key)
             keys.append(label_key)
-            # "prestige" names The Prestige: members leave a title's leading article out.
-            bare = title_key.split(" ", 1)[1] if title_key.startswith(_ARTICLES) else ""
-            # "rocky 2" names Rocky II, and "godfather part 2" The Godfather Part II.
-            numbered = _numbered(title_key)
-            # Most films have none of these: skip the set work for them.
-            if entry.aliases or bare or numbered:
-                aliases = {_norm(alias) for alias in entry.aliases} | {bare, *numbered}
-                if bare and numbered:
-                    aliases.update(_numbered(bare))
-                keys += sorted(aliases - {"", title_key, label_key})
+            # Most films have no other name: skip the set work for them.
+            if (
+                entry.aliases
+                or title_key.startswith(_ARTICLES)
+                or not entry.title.replace(" ", "").isalnum()
+                or _numbered(title_key)
+            ):
+                keys += sorted(_other_names(entry, title_key) - {"", title_key, label_key})
             owner += itertools.repeat(place, len(keys) - first_key[-1])
             first_key.append(len(keys))
         order = sorted(range(len(keys)), key=keys.__getitem__)
@@ -461,13 +518,52 @@ class _Scope:
         # Straight into 4-byte arrays: lists of int objects took three times the memory.
         postings: dict[str, array[int]] = {}
         keys, first_key = self._keys, self._first_key
-        for place in range(len(self.films)):
-            for gram in _trigrams(KEY_GAP.join(keys[first_key[place] : first_key[place + 1]])):
+        spaceless = _NameFilter(2 * len(keys))
+        for place, entry in enumerate(self.films):
+            own_keys = keys[first_key[place] : first_key[place + 1]]
+            for gram in _trigrams(KEY_GAP.join(own_keys)):
                 if (places := postings.get(gram)) is None:
                     postings[gram] = array("I", [place])
                 else:
                     places.append(place)
+            year = str(entry.year)
+            for key in own_keys:
+                joined = key.replace(" ", "")
+                spaceless.add(joined)
+                spaceless.add(joined + year)
+        self.spaceless = spaceless
         return {gram: places for gram, places in postings.items() if KEY_GAP not in gram}
+
+    def may_name_spaceless(self, wanted: str) -> bool:
+        """False when no film here has a name that is ``wanted`` with its spaces left out
+        (``FilmEntry.spaceless_names``), as every key, alone and with the film's year, tells;
+        True when one may, or before the keys are worked out (with the trigram postings, in a
+        thread). Saves ``_respaced`` a fuzzy search for a text that is no film's name."""
+        return self.spaceless is None or wanted in self.spaceless
+
+
+class _NameFilter:
+    """Names, kept as a Bloom filter: "not here" is certain, "here" only likely (a name not
+    added is taken for one about one time in seventy). Two bytes a name, where a set of the
+    names (or of their hashes) would take tens: a large scope has hundreds of thousands."""
+
+    BITS_PER_NAME = 16
+
+    def __init__(self, names: int) -> None:
+        self._size = max(64, names * self.BITS_PER_NAME)
+        self._bits = bytearray(self._size // 8 + 1)
+
+    def _places(self, name: str) -> tuple[int, int]:
+        # Two places from one 64-bit hash: its low bits and its high bits.
+        code = hash(name)
+        return code % self._size, (code >> 32) % self._size
+
+    def add(self, name: str) -> None:
+        for place in self._places(name):
+            self._bits[place >> 3] |= 1 << (place & 7)
+
+    def __contains__(self, name: str) -> bool:
+        return all(self._bits[place >> 3] >> (place & 7) & 1 for place in self._places(name))
 
 
 def _most_shared(shared: Counter[int], wanted: int) -> list[int]:
@@ -578,6 +674,11 @@ class FilmCatalog:
         self._clearly: LruCache[tuple[int, str], tuple[FilmEntry | None]] = LruCache(
             SEARCH_CACHE_SIZE
         )
+        # The global films each server's admins hid there (``/film-admin hide``), by work, with
+        # the title and year they were hidden as; and, for a server that also has films of its
+        # own, every global work it does not see (``_unseen``), worked out when first needed.
+        self._hidden: dict[int, dict[str, tuple[str, int]]] = {}
+        self._unseen_of: dict[int, frozenset[str]] = {}
         # Counts refreshes: whatever was worked out from the films table is stale once it moves.
         self.generation = 0
         # The films table's stamp when last read (``content_stamp``): another process's change
@@ -612,6 +713,12 @@ class FilmCatalog:
                 )
             )
             kinds = await _section_kinds(connection)
+            hidden: dict[int, dict[str, tuple[str, int]]] = {}
+            for guild_id, work, title, year in await connection.execute(
+                select(HiddenWork.guild_id, HiddenWork.work, HiddenWork.title, HiddenWork.year)
+            ):
+                hidden.setdefault(guild_id, {})[work] = (title, year)
+        self._hidden = hidden
         with _gc_paused():
             self._index(rows.all(), kinds)
         del rows
@@ -656,6 +763,7 @@ class FilmCatalog:
         self._scopes = scopes
         for scope in scopes.values():
             scope.prepare_fuzzy()
+        self._unseen_of = {}
         self._searches.clear()
         self._clearly.clear()
         self.generation += 1
@@ -691,19 +799,49 @@ class FilmCatalog:
         if entry is None:
             return None
         if entry.guild_id == GLOBAL_SCOPE:
-            return None if entry.slug in self._own(guild_id).places else entry
+            return None if entry.slug in self._unseen(guild_id) else entry
         return entry if entry.guild_id == guild_id else None
 
-    def films(self, guild_id: int | None) -> list[FilmEntry]:
-        """Every film the server sees, sorted by title; a server's own film wins a clash."""
-        own, shared = self._own(guild_id), self._global
+    def hidden(self, guild_id: int | None) -> dict[str, tuple[str, int]]:
+        """The global works this server's admins hid in it, with their title and year as when
+        hidden (``/film-admin hide``)."""
+        return self._hidden.get(guild_id, {}) if guild_id else {}
+
+    def _unseen(self, guild_id: int | None) -> Container[str]:
+        """The global works this server does not see: those it has its own version of (which
+        stands in for the global one) and those its admins hid."""
+        own, hidden = self._own(guild_id), self.hidden(guild_id)
+        if not hidden:
+            return own.places if own.films else ()
         if not own.films:
-            return list(shared.films)
+            return hidden
+        if (both := self._unseen_of.get(guild_id or 0)) is None:
+            both = self._unseen_of[guild_id or 0] = frozenset(hidden) | own.places.keys()
+        return both
+
+    def _view(self, guild_id: int | None) -> int:
+        """Whose films ``guild_id`` sees, for remembered lookups: servers with no films of their
+        own and none hidden all see the global films alone, and share one memory of them."""
+        if self._own(guild_id) is _NO_FILMS and not self.hidden(guild_id):
+            return GLOBAL_SCOPE
+        return guild_id or GLOBAL_SCOPE
+
+    def films(self, guild_id: int | None, *, hidden_too: bool = False) -> list[FilmEntry]:
+        """Every film the server sees, sorted by title; a server's own film wins a clash.
+        ``hidden_too``: and the global films its admins hid there (what the spoiler guard
+        watches for: hiding a film from the lists does not make its spoilers harmless)."""
+        own, shared = self._own(guild_id), self._global
+        unseen = own.places if hidden_too else self._unseen(guild_id)
+        if not own.films:
+            if not unseen:
+                return list(shared.films)
+            return [entry for entry in shared.films if entry.slug not in unseen]
         # Both lists are in title order: copy the global one run by run, cut where a server's
         # film goes in (before the film at that place) and where a film it shadows comes out.
         place_of = partial(bisect.bisect_left, shared.films, key=self._title_order)
         arriving = [(place_of(self._rank[entry.id]), 0, n) for n, entry in enumerate(own.films)]
-        leaving = [(shared.places[slug], 1, 0) for slug in own.places if slug in shared.places]
+        shared_places = shared.places
+        leaving = [(shared_places[slug], 1, 0) for slug in unseen if slug in shared_places]
         merged: list[FilmEntry] = []
         start = 0
         for place, shadowed, n in sorted(arriving + leaving):
@@ -731,8 +869,8 @@ class FilmCatalog:
         wanted = _norm(text)
         if not wanted:
             return []
-        own = self._own(guild_id)
-        shared = [entry for entry in self._global.exact(wanted) if entry.slug not in own.places]
+        own, unseen = self._own(guild_id), self._unseen(guild_id)
+        shared = [entry for entry in self._global.exact(wanted) if entry.slug not in unseen]
         exact = own.exact(wanted) + shared
         # A film's own title (or "title year") outranks another film's alias of the same words.
         titled = [e for e in exact if wanted in (_norm(e.title), _norm(e.label))] or exact
@@ -763,20 +901,31 @@ class FilmCatalog:
         return None if place is None else own.films[place]
 
     def search(self, guild_id: int | None, query: str, limit: int = MAX_CHOICES) -> list[FilmEntry]:
-        """Best matches for a partial, misspelt or aliased title, best first, one per film."""
+        """Best matches for a partial, misspelt or aliased title, best first, one per film.
+        The film Enter would answer with (``named_clearly``) comes first: a member who sees it
+        there and presses Enter gets that film ("godfather 2": The Godfather Part II, never
+        The Godfather the fuzzy score puts higher)."""
+        found = self._ranked(guild_id, query, limit)
+        if not query.strip() or (named := self.named_clearly(guild_id, query)) is None:
+            return found
+        if found and found[0].id == named.id:
+            return found
+        return [named, *[entry for entry in found if entry.id != named.id]][:limit]
+
+    def _ranked(self, guild_id: int | None, query: str, limit: int) -> list[FilmEntry]:
+        """``search``'s list as prefix and fuzzy matches rank it, remembered."""
         wanted = _norm(query)
-        own = self._own(guild_id)
+        own, view = self._own(guild_id), self._view(guild_id)
         if not wanted:
-            # Without films of its own a server sees the global list: no copy of it all.
-            return (self.films(guild_id) if own.films else self._global.films)[:limit]
-        # Servers without films of their own all see the global films alone.
-        cache_key = (guild_id if own is not _NO_FILMS else GLOBAL_SCOPE, wanted, limit)
+            # A server that sees the global list as it is: no copy of it all.
+            return (self._global.films if view == GLOBAL_SCOPE else self.films(guild_id))[:limit]
+        cache_key = (view, wanted, limit)
         if (found := self._searches.get(cache_key)) is not None:
             return found
         best: dict[int, tuple[float, FilmEntry]] = {}
         shared = self._global
-        # The server's own version of a work stands in for the global one.
-        shadowed = own.places if own.films else None
+        # The server's own version of a work stands in for the global one; a hidden one is gone.
+        shadowed = self._unseen(guild_id) or None
         # Prefix matches feel right while typing; fuzzy ones catch typos and word order.
         for scope in (shared, own):
             hidden = shadowed if scope is shared else None
@@ -816,8 +965,8 @@ class FilmCatalog:
             # A choice picked from the list, and the film gone since: its value means nothing
             # to a person, so the film is not named and no title is suggested for it.
             raise NotFound(
-                "The film you picked is no longer here (it was removed meanwhile): pick it"
-                " again from the list, or type its title."
+                "The film you picked is no longer here (removed, or hidden in this server,"
+                " meanwhile): pick it again from the list, or type its title."
             )
         shown = escape_text(text.strip()[:80]) or "(empty)"
         if not _norm(text):
@@ -895,10 +1044,13 @@ class FilmCatalog:
         wanted = _norm(text).replace(" ", "")
         if len(wanted) < RESPACED_MIN_LETTERS:
             return []  # "upin" is not "Up In": too short to tell from a word
+        scopes = (self._own(guild_id), self._global)
+        if not any(scope.may_name_spaceless(wanted) for scope in scopes if scope.films):
+            return []  # a typo, most often: no fuzzy search to find what is not there
         named = [
             # The autocomplete's own search (remembered), its best few.
             entry
-            for entry in self.search(guild_id, text)[:RESPACED_CANDIDATES]
+            for entry in self._ranked(guild_id, text, MAX_CHOICES)[:RESPACED_CANDIDATES]
             if wanted in entry.spaceless_names
         ]
         return self._newest_first(named)
@@ -910,6 +1062,12 @@ class FilmCatalog:
         (``TELLING_WORD_LETTERS``, not in COMMON_WORDS): "of" or "la" alone names nothing.
         None found when too many films hold the words to tell whether one or several fit."""
         typed = _norm(text).split()
+        # "godfather pt 2", "kill bill volume 1": a sequel's mark as the title has it or not.
+        typed = [
+            word
+            for at, word in enumerate(typed)
+            if not (word in _SEQUEL_MARKS and typed[at + 1 : at + 2] and typed[at + 1] in _NUMBERS)
+        ]
         telling = [
             part
             for part in typed
@@ -924,7 +1082,7 @@ class FilmCatalog:
         for scope in (own, self._global):
             if not scope.films:
                 continue
-            hidden = own.places if scope is self._global else ()
+            hidden = self._unseen(guild_id) if scope is self._global else ()
             held = scope.with_words(typed, telling, limit, hidden)
             if held is None:
                 return []
@@ -935,8 +1093,8 @@ class FilmCatalog:
         """The film ``find`` would answer with for ``text``, or None where it would ask or
         suggest: named exactly, the only film starting that way, or named with its spaces
         moved. Remembered until the films change: every keystroke into a film option asks."""
-        # Servers without films of their own all see the global films alone (as search).
-        scope = guild_id if self._own(guild_id) is not _NO_FILMS else GLOBAL_SCOPE
+        # Servers that see the global films alone share one memory (as search).
+        scope = self._view(guild_id)
         if (kept := self._clearly.get((scope, text))) is not None:
             return kept[0]
         entry = self._named_clearly(guild_id, text)
@@ -998,11 +1156,11 @@ class FilmCatalog:
         wanted = _norm(text)
         if not wanted:
             return []
-        own = self._own(guild_id)
+        own, unseen = self._own(guild_id), self._unseen(guild_id)
         found: dict[int, FilmEntry] = {}
         for scope in (own, self._global):
             for entry in scope.starting(wanted, limit * 4):
-                if scope is self._global and entry.slug in own.places:
+                if scope is self._global and entry.slug in unseen:
                     continue
                 found.setdefault(entry.id, entry)
         return sorted(found.values(), key=self._title_order)[:limit]

@@ -199,6 +199,23 @@ class Embargo(Base):
     until: Mapped[dt.date] = mapped_column(Date)
 
 
+class HiddenWork(Base):
+    """A global film a server's admins hid there (``/film-admin hide``): gone from its lists,
+    autocomplete, typed titles and answers, in that server only. Title and year as when hidden,
+    to name it in ``/film-admin unhide`` should the global film change or go meanwhile. Triggers
+    move ``ContentRevision`` with every change (migration 0012): catalogs in every process read
+    which films each server sees again."""
+
+    __tablename__ = "hidden_works"
+
+    guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    work: Mapped[str] = mapped_column(String(140), primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
+    hidden_by: Mapped[int] = mapped_column()
+    hidden_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class AuditEntry(Base):
     """Who changed which server rule or content, when: ``/spoiler-rules log``."""
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from bot.command_table import Access, OptionKind, command_table
+from bot.content.film_file import parse_film_bytes
 from bot.dispatch import check_access, run_command
+from bot.epilogue import Epilogue
 from bot.errors import OnCooldown
 from bot.invocation import Invocation
 from bot.replies import Reply
+from tests.support.fake_discord import Session
+from tests.support.typed_titles import ANSWERED, ASKED, LABELS, TYPED_FILMS, film_file
 
 MOD = Invocation(user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_messages"}))
 MEMBER = Invocation(user_id=7, guild_id=1, channel_id=10)
@@ -148,13 +153,16 @@ FILM_COMMANDS = sorted(
 )
 
 
-@pytest.mark.parametrize("name", FILM_COMMANDS)
-@pytest.mark.parametrize("typed", ["the la la land", "la la 16", "LA-LA"])
-async def test_every_command_taking_a_film_reads_a_title_typed_without_picking(
-    app, name: str, typed: str
-) -> None:  # type: ignore[no-untyped-def]
-    """Members press Enter on a title written their way in every command that takes a film,
-    not only /film: each resolves it through the one lookup, before its own checks."""
+ADMIN = Invocation(
+    user_id=5,
+    guild_id=1,
+    channel_id=10,
+    permissions=frozenset({"manage_messages", "manage_guild"}),
+)
+
+
+def film_command_options(name: str, typed: str) -> dict[str, Any]:
+    """Options that let ``/name`` get as far as its film: ``typed`` in the film option."""
     spec = command_table()[name]
     options: dict[str, Any] = {}
     for option in spec.options:
@@ -170,13 +178,65 @@ async def test_every_command_taking_a_film_reads_a_title_typed_without_picking(
             options[option.name] = "A few words."
     if name == "spoiler-rules embargo":
         options["days"] = 30
-    admin = Invocation(
-        user_id=5,
-        guild_id=1,
-        channel_id=10,
-        permissions=frozenset({"manage_messages", "manage_guild"}),
-    )
-    reply = await run_command(app, spec, admin, options)
+    return options
+
+
+@pytest.mark.parametrize("name", FILM_COMMANDS)
+@pytest.mark.parametrize("typed", ["the la la land", "la la 16", "LA-LA"])
+async def test_every_command_taking_a_film_reads_a_title_typed_without_picking(
+    app, name: str, typed: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Members press Enter on a title written their way in every command that takes a film,
+    not only /film: each resolves it through the one lookup, before its own checks."""
+    reply = await run_command(app, command_table()[name], ADMIN, film_command_options(name, typed))
 
     content = reply.content or ""
     assert "No film" not in content and "Several films" not in content, (name, content)
+
+
+def _film_named(reply: Reply) -> str:
+    """The text of a reply where it names a film, markdown escapes and bold taken out."""
+    parts = [reply.content or ""]
+    parts += [f"{embed.title}\n{embed.description}" for embed in reply.embeds]
+    if reply.modal is not None:
+        parts.append(reply.modal.title)
+    return "\n".join(parts).replace("\\", "").replace("**", "")
+
+
+def _names(reply: Reply, label: str) -> bool:
+    if reply.modal is not None:  # a form's title is cut to Discord's 45 characters
+        _what, _, shown = reply.modal.title.partition(": ")
+        return label.startswith(shown.rstrip("…")) and len(shown) > 10
+    return label in _film_named(reply)
+
+
+@pytest.mark.parametrize("name", FILM_COMMANDS)
+async def test_every_command_taking_a_film_offers_first_what_enter_answers(
+    app: Epilogue, discord_session: Session, name: str
+) -> None:
+    """Titles typed their way (punctuation inside words, accents, ligatures, apostrophes,
+    dashes, colons, full-width letters, sequel numbers as digits, numerals or words), in every
+    command that takes a film: the film Enter answers with is the first choice autocomplete
+    offers, and a text several films fit is asked about, naming each, and offers each."""
+    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in TYPED_FILMS]
+    await app.loader.store(files)
+    await app.catalog.refresh()
+    spec = command_table()[name]
+    film_option = next(option.name for option in spec.options if option.kind is OptionKind.FILM)
+
+    # Each text in a server of its own: /film-admin hide takes the film out of the server.
+    for guild_id, (typed, title) in enumerate(ANSWERED, start=1000):
+        choices = await discord_session.autocomplete(name, film_option, **{film_option: typed})
+        assert [choice["name"] for choice in choices[:1]] == [LABELS[title]], (name, typed)
+        admin = replace(ADMIN, guild_id=guild_id)
+        reply = await run_command(app, spec, admin, film_command_options(name, typed))
+        assert _names(reply, LABELS[title]), (name, typed, _film_named(reply))
+        assert "No film" not in _film_named(reply) and "Several films" not in _film_named(reply)
+
+    for typed, titles in ASKED:
+        choices = await discord_session.autocomplete(name, film_option, **{film_option: typed})
+        reply = await run_command(app, spec, ADMIN, film_command_options(name, typed))
+        assert reply.is_error and "Several films" in _film_named(reply), (name, typed)
+        for title in titles:
+            assert LABELS[title] in [choice["name"] for choice in choices], (name, typed)
+            assert LABELS[title] in _film_named(reply), (name, typed)

@@ -252,3 +252,40 @@ async def test_changes_are_in_the_log(standin: StandinServer, people: FilmClub) 
     assert "imported Paper Moons (2021) from an uploaded file" in log.message.embeds[0][
         "description"
     ].replace("\\", "")
+
+
+async def test_a_global_film_hidden_in_one_server_is_gone_there_alone(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An admin hides La La Land in the club: members there no longer find it anywhere, the
+    other server still does, and unhide (offering the hidden film) brings it back."""
+    label = "La La Land (2016)"
+    hidden = await admin(standin, people, "/film-admin hide film:la la")
+    assert (
+        hidden.message.ephemeral
+        and f"Hid {label} in this server" in hidden.message.content.replace("\\", "")
+    )
+
+    for command in ("/film info", "/film ending", "/spoilers seen", "/spoiler post"):
+        choices = await standin.autocomplete(
+            f"{command} film:la la", user=people.member, channel=people.general
+        )
+        assert label not in [choice["name"] for choice in choices], command
+    typed = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    assert typed.message.ephemeral and "No film matches" in typed.message.content
+    listing = await standin.run_command("/film list", user=people.member, channel=people.general)
+    assert "La La Land" not in shown(listing.message)
+    assert await titles(standin, people.other_member, people.other_general, "la la") == [label]
+
+    log = await standin.run_command("/spoiler-rules log", user=people.admin, channel=people.general)
+    assert f"hid {label}, a global film" in log.message.embeds[0]["description"].replace("\\", "")
+
+    offered = await standin.autocomplete(
+        "/film-admin unhide film:la", user=people.admin, channel=people.general
+    )
+    assert [choice["name"] for choice in offered] == [label]
+    back = await admin(standin, people, "/film-admin unhide", film=offered[0]["value"])
+    assert f"{label} shows in this server again" in back.message.content.replace("\\", "")
+    assert await titles(standin, people.member, people.general, "la la") == [label]

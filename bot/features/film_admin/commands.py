@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from bot.command_table import Access, CommandSpec, GroupSpec, OptionKind, OptionSpec
 from bot.content.schema import FIRST_YEAR, LAST_YEAR
 from bot.features.film.commands import FILM_OPTION
+from bot.features.film_admin import hiding
 from bot.features.film_admin.forms import EDITABLE, EDITABLE_NAMES
 from bot.invocation import Invocation
 from bot.replies import Reply
@@ -40,6 +41,14 @@ async def _edit(app: Epilogue, invocation: Invocation, options: dict[str, Any]) 
 
 async def _remove(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
     return await app.film_admin.start_remove(invocation, options["film"])
+
+
+async def _hide(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await hiding.hide(app, invocation, options["film"])
+
+
+async def _unhide(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    return await hiding.unhide(app, invocation, options)
 
 
 def _admin(name: str, description: str, handler: Any, *options: OptionSpec) -> CommandSpec:
@@ -91,4 +100,22 @@ FILM_ADMIN_COMMANDS: list[CommandSpec] = [
         ),
     ),
     _admin("remove", "Remove one of this server's own films", _remove, FILM_OPTION),
+    _admin(
+        "hide",
+        "Hide a global film in this server: lists, autocomplete, search and answers",
+        _hide,
+        FILM_OPTION,
+    ),
+    _admin(
+        "unhide",
+        "Show a global film hidden in this server again",
+        _unhide,
+        OptionSpec(
+            "film",
+            OptionKind.STRING,
+            "A film hidden in this server",
+            required=True,
+            suggest=hiding.hidden_choices,
+        ),
+    ),
 ]

@@ -548,7 +548,7 @@ class SpoilerGuard:
         reads = self._app.reads
         if frequencies is None:
             frequencies = await vocabularies.frequencies(
-                reads, guild_id, catalog.generation, catalog.films(guild_id)
+                reads, guild_id, catalog.generation, catalog.films(guild_id, hidden_too=True)
             )
         return await vocabularies.get(reads, film, frequencies)
 

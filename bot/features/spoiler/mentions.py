@@ -129,7 +129,9 @@ class FilmMentions:
         cached = self._indexes.get(guild_id)
         if cached is not None and cached[0] == self._catalog.generation:
             return cached[1]
-        index = _build(self._catalog.films(guild_id))
+        # Films its admins hid there too: hiding a film from the lists leaves its spoilers
+        # as telling as they were, and the guard watches for them still.
+        index = _build(self._catalog.films(guild_id, hidden_too=True))
         if len(self._indexes) > 1000:
             self._indexes.clear()
         self._indexes[guild_id] = (self._catalog.generation, index)

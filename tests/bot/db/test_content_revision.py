@@ -49,3 +49,33 @@ async def test_every_kind_of_write_to_the_films_moves_the_revision(database_url:
             assert await content_stamp(connection) == stamps[-1]
     finally:
         await engine.dispose()
+
+
+async def test_hiding_a_film_in_a_server_and_showing_it_again_moves_the_revision(
+    database_url: str,
+) -> None:
+    """Another process's catalog learns of ``/film-admin hide`` as of a content change."""
+    engine = create_engine(database_url)
+    try:
+        await migrate(engine)
+        stamps = []
+
+        async def note() -> None:
+            async with engine.connect() as connection:
+                stamps.append(await content_stamp(connection))
+
+        await note()
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO hidden_works (guild_id, work, title, year, hidden_by, hidden_at)"
+                    " VALUES (1, 'la-la-land', 'La La Land', 2016, 5, '2026-12-06 01:00:00')"
+                )
+            )
+        await note()
+        async with engine.begin() as connection:
+            await connection.execute(text("DELETE FROM hidden_works"))
+        await note()
+        assert len(set(stamps)) == len(stamps), stamps
+    finally:
+        await engine.dispose()

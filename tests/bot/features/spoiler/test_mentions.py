@@ -20,7 +20,7 @@ ENTRIES = [FilmEntry(n, 0, f"film-{n}", t, 2000, a) for n, (t, a) in enumerate(T
 class _Catalog:
     generation = 1
 
-    def films(self, guild_id: int | None) -> list[FilmEntry]:
+    def films(self, guild_id: int | None, *, hidden_too: bool = False) -> list[FilmEntry]:
         return ENTRIES
 
 

@@ -1,0 +1,158 @@
+"""``/film-admin hide`` and ``unhide``: a server's admins take a global film out of their server.
+
+A hidden film is gone from that server's lists, autocomplete, typed titles, search and answers
+(``FilmCatalog`` leaves it out of everything it shows there), and from nowhere else. The spoiler
+guard still watches for it: hiding a film from the lists does not make its spoilers harmless.
+Hiding is stored per work (``HiddenWork``), so it outlives the global film's edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from sqlalchemy import delete
+
+from bot import audit
+from bot.catalog import MAX_CHOICES, FilmEntry, typed_form
+from bot.command_table import Choice
+from bot.db.models import GLOBAL_SCOPE, HiddenWork
+from bot.db.upsert import insert
+from bot.errors import InvalidInput, NotFound
+from bot.invocation import Invocation
+from bot.labels import film_label, logged_label
+from bot.replies import Reply
+from bot.spoiler_policy.markup import escape_text
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
+
+HIDDEN_VALUE = "hidden:"
+"""An unhide choice's value: this prefix and the work (``FilmEntry.slug``)."""
+
+
+class HiddenFilm(NamedTuple):
+    """A hidden work, named by the title and year it had when hidden."""
+
+    work: str
+    title: str
+    year: int
+
+
+async def hide(app: Epilogue, invocation: Invocation, entry: FilmEntry) -> Reply:
+    guild_id = _guild(invocation)
+    label = film_label(entry)
+    if entry.guild_id != GLOBAL_SCOPE:
+        raise InvalidInput(
+            f"{label} is this server's own film, not a global one: /film-admin remove takes it"
+            " out of this server (if a global version exists, it then shows again, and"
+            " /film-admin hide hides that)."
+        )
+    async with app.sessions() as session:
+        row = {
+            "guild_id": guild_id,
+            "work": entry.slug,
+            "title": entry.title,
+            "year": entry.year,
+            "hidden_by": invocation.user_id,
+            "hidden_at": audit.naive_utc(invocation.now),
+        }
+        # One statement the database settles: two admins hiding at once hide it once.
+        statement = insert(session, HiddenWork.__table__).values(row)
+        hidden = await session.execute(
+            statement.on_conflict_do_nothing().returning(HiddenWork.work)
+        )
+        if hidden.first() is None:
+            return Reply.text(f"Nothing changed: {label} is already hidden in this server.")
+        audit.record(
+            session,
+            app.standings,
+            invocation,
+            "film-hide",
+            f"hid {logged_label(entry)}, a global film, in this server",
+        )
+        await session.commit()
+    await app.catalog.refresh()
+    return Reply.text(
+        f"✅ Hid {label} in this server: members here no longer find it in lists, autocomplete,"
+        " search or answers (other servers still do). /film-admin unhide brings it back."
+    )
+
+
+async def unhide(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
+    guild_id = _guild(invocation)
+    film = hidden_named(app, guild_id, str(options["film"]))
+    async with app.sessions() as session:
+        removed = await session.execute(
+            delete(HiddenWork)
+            .where(HiddenWork.guild_id == guild_id, HiddenWork.work == film.work)
+            .returning(HiddenWork.work)
+        )
+        label = film_label(film)
+        if removed.first() is None:
+            return Reply.text(f"Nothing changed: {label} is not hidden in this server.")
+        audit.record(
+            session,
+            app.standings,
+            invocation,
+            "film-unhide",
+            f"unhid {logged_label(film)}, a global film, in this server",
+        )
+        await session.commit()
+    await app.catalog.refresh()
+    return Reply.text(f"✅ {label} shows in this server again.")
+
+
+def hidden_named(app: Epilogue, guild_id: int, text: str) -> HiddenFilm:
+    """The hidden film ``text`` names: a choice picked from the list, or its title (or "title
+    year") typed whole or by its start, when one hidden film fits."""
+    hidden = app.catalog.hidden(guild_id)
+    if not hidden:
+        raise NotFound("No film is hidden in this server: /film-admin hide hides one.")
+    typed = text.strip()
+    if typed.startswith(HIDDEN_VALUE) and typed[len(HIDDEN_VALUE) :] in hidden:
+        work = typed[len(HIDDEN_VALUE) :]
+        return HiddenFilm(work, *hidden[work])
+    fitting = _fitting(hidden, typed)
+    if len(fitting) == 1:
+        return HiddenFilm(fitting[0], *hidden[fitting[0]])
+    shown = escape_text(typed[:80]) or "(empty)"
+    named = ", ".join(f"**{escape_text(f'{t} ({y})')}**" for t, y in sorted(hidden.values()))
+    if fitting:
+        raise NotFound(f"Several hidden films fit '{shown}': pick one from the list ({named}).")
+    raise NotFound(f"No film hidden in this server matches '{shown}'. Hidden here: {named}.")
+
+
+def _fitting(hidden: Mapping[str, tuple[str, int]], typed: str) -> list[str]:
+    """The hidden works whose title or "title year" is ``typed`` (normalised as titles are),
+    else those starting with it."""
+    wanted = typed_form(typed)
+    if not wanted:
+        return []
+    names = {
+        work: (typed_form(title), typed_form(f"{title} {year}"))
+        for work, (title, year) in hidden.items()
+    }
+    exact = [work for work, keys in names.items() if wanted in keys]
+    return exact or [work for work, keys in names.items() if keys[1].startswith(wanted)]
+
+
+async def hidden_choices(
+    app: Epilogue, invocation: Invocation, current: str, _typed: Mapping[str, Any]
+) -> list[Choice]:
+    """The films hidden in this server, as unhide's choices: title and year, the work as the
+    value. Only the server's admins see unhide, and the titles are theirs to see."""
+    if invocation.guild_id is None:
+        return []
+    hidden = app.catalog.hidden(invocation.guild_id)
+    works = _fitting(hidden, current) if current.strip() else sorted(hidden, key=hidden.get)
+    return [
+        Choice(f"{hidden[work][0]} ({hidden[work][1]})"[:100], HIDDEN_VALUE + work)
+        for work in works[:MAX_CHOICES]
+    ]
+
+
+def _guild(invocation: Invocation) -> int:
+    if invocation.guild_id is None:
+        raise InvalidInput("Films are hidden in a server, not in DMs: run this in the server.")
+    return invocation.guild_id

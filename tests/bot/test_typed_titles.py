@@ -1,0 +1,104 @@
+"""Titles typed the way members type them: every shape answered on Enter and offered first.
+
+The table (``tests.support.typed_titles``) holds real titles with punctuation inside words,
+accents, ligatures, apostrophes, dashes, colons, full-width letters and sequel numbers; the
+commands' own run of it is in ``tests/bot/test_dispatch.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.catalog import FUZZY_CANDIDATES, FilmCatalog, _NameFilter
+from bot.content.film_file import parse_film_bytes
+from bot.content.loader import ContentLoader
+from bot.db.engine import create_engine, migrate, session_factory
+from bot.errors import NotFound
+from tests.support.typed_titles import ANSWERED, ASKED, LABELS, TYPED_FILMS, film_file
+
+FILLER = [(f"Harbour Lights {n}", 1950 + n % 70, []) for n in range(200)]
+"""Films enough for the large-catalog lookups: trigram candidates, their hashed names."""
+
+
+@pytest.fixture(scope="module", params=["few films", "many films"])
+def catalog(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> FilmCatalog:
+    """Read once for the module: the catalog keeps its films in memory, the database closed.
+    With many films, every lookup a large catalog has is worked out first, as it is soon
+    after a start."""
+    films = TYPED_FILMS + (FILLER if request.param == "many films" else [])
+    catalog = asyncio.run(_catalog_of(tmp_path_factory.mktemp("typed") / "t.db", films))
+    if request.param == "many films":
+        scope = catalog._global
+        assert len(scope.films) > FUZZY_CANDIDATES
+        scope._postings  # noqa: B018 - worked out now, with the hashed names
+        scope._word_postings  # noqa: B018
+        assert scope.spaceless is not None
+    return catalog
+
+
+async def _catalog_of(path: Path, films: list[tuple[str, int, list[str]]]) -> FilmCatalog:
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    files = [parse_film_bytes(film_file(*film), f"{film[0]}.yaml") for film in films]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    await engine.dispose()
+    return films
+
+
+@pytest.mark.parametrize(("typed", "title"), ANSWERED)
+async def test_a_title_typed_their_way_is_answered_and_offered_first(
+    catalog: FilmCatalog, typed: str, title: str
+) -> None:
+    """Enter and autocomplete agree on what a typed text means: the film Enter answers with
+    is the first choice (was: "godfather 2" answered Part II, offered The Godfather first)."""
+    assert catalog.find(None, typed).label == LABELS[title]
+    assert catalog.named_clearly(None, typed) == catalog.find(None, typed)
+    assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[title]]
+
+
+@pytest.mark.parametrize(("typed", "titles"), ASKED)
+async def test_a_text_several_films_fit_asks_and_offers_each(
+    catalog: FilmCatalog, typed: str, titles: list[str]
+) -> None:
+    with pytest.raises(NotFound, match="Several films") as asked:
+        catalog.find(None, typed)
+    offered = [entry.label for entry in catalog.search(None, typed)]
+    for title in titles:
+        assert f"**{LABELS[title]}**" in asked.value.message.replace("\\", "")
+        assert LABELS[title] in offered
+    assert catalog.named_clearly(None, typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("spidermanintothespiderverse", "Spider-Man: Into the Spider-Verse"),
+        ("rocky21979", "Rocky II"),
+    ],
+)
+async def test_a_whole_name_with_its_spaces_left_out_names_the_film(
+    catalog: FilmCatalog, typed: str, title: str
+) -> None:
+    """The hashed names a large catalog checks before its fuzzy search never miss one."""
+    assert catalog.find(None, typed).label == LABELS[title]
+    assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[title]]
+
+
+@given(st.lists(st.text(min_size=1, max_size=40), max_size=400))
+def test_a_name_added_to_the_name_filter_is_always_found(names: list[str]) -> None:
+    """The filter may take a stranger for a name (then the fuzzy search runs as before), never
+    a name for a stranger (a film typed with its spaces moved would go unanswered)."""
+    kept = _NameFilter(len(names))
+    for name in names:
+        kept.add(name)
+    assert all(name in kept for name in names)

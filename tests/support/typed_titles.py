@@ -1,0 +1,144 @@
+"""Real film titles of every shape members find hard to type, and what they type instead.
+
+One table for the catalog's own tests and for the commands' (autocomplete and Enter): a title
+typed their way must be answered, and offered first, in every command that takes a film.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+TYPED_FILMS: list[tuple[str, int, list[str]]] = [
+    ("La La Land", 2016, []),
+    ("WALL·E", 2008, []),  # a middle dot inside the word
+    ("M*A*S*H", 1970, []),
+    ("S.W.A.T.", 2003, []),
+    ("Se7en", 1995, []),
+    ("Amélie", 2001, []),
+    ("Léon: The Professional", 1994, []),
+    ("Æon Flux", 2005, []),  # a ligature no accent-stripping takes apart
+    ("Les Misérables", 2012, []),
+    ("Ocean’s Eleven", 2001, []),  # a typographic apostrophe
+    ("Don't Look Up", 2021, []),
+    ("Schindler's List", 1993, []),
+    ("Spider-Man: Into the Spider-Verse", 2018, []),
+    ("E.T. the Extra-Terrestrial", 1982, []),
+    ("Mission: Impossible", 1996, []),
+    ("Mission: Impossible – Fallout", 2018, []),  # an en dash
+    ("Star Wars: Episode IV — A New Hope", 1977, []),  # an em dash
+    ("Star Wars: Episode V — The Empire Strikes Back", 1980, []),
+    ("The Godfather", 1972, []),
+    ("The Godfather Part II", 1974, []),
+    ("The Godfather Part III", 1990, []),
+    ("Rocky", 1976, []),
+    ("Rocky II", 1979, []),
+    ("Toy Story 3", 2010, []),
+    ("Kill Bill: Vol. 1", 2003, []),
+    ("Kill Bill: Vol. 2", 2004, []),
+    ("Mad Max", 1979, []),
+    ("The Road Warrior", 1981, ["Mad Max II"]),  # a sequel's number in an alias
+    ("Akira", 1988, []),
+    ("The Fifth Element", 1997, []),
+    ("Crouching Tiger, Hidden Dragon", 2000, []),
+]
+
+LABELS = {title: f"{title} ({year})" for title, year, _aliases in TYPED_FILMS}
+
+ANSWERED: list[tuple[str, str]] = [
+    # Punctuation inside a word, typed without it, joined or spaced, or with it.
+    ("walle", "WALL·E"),
+    ("wall e", "WALL·E"),
+    ("wall-e", "WALL·E"),
+    ("WALL·E", "WALL·E"),
+    ("mash", "M*A*S*H"),
+    ("m a s h", "M*A*S*H"),
+    ("m*a*s*h", "M*A*S*H"),
+    ("swat", "S.W.A.T."),
+    ("s.w.a.t.", "S.W.A.T."),
+    ("s w a t", "S.W.A.T."),
+    ("se7en", "Se7en"),
+    ("et the extra terrestrial", "E.T. the Extra-Terrestrial"),
+    ("e.t. the extra", "E.T. the Extra-Terrestrial"),
+    ("extraterrestrial", "E.T. the Extra-Terrestrial"),
+    ("spiderman into the spiderverse", "Spider-Man: Into the Spider-Verse"),
+    ("spider man into", "Spider-Man: Into the Spider-Verse"),
+    ("spiderverse", "Spider-Man: Into the Spider-Verse"),
+    ("dont look up", "Don't Look Up"),
+    ("don’t look up", "Don't Look Up"),
+    # Accents, ligatures, apostrophes of every kind, full-width letters.
+    ("amelie", "Amélie"),
+    ("AMÉLIE", "Amélie"),
+    ("leon the professional", "Léon: The Professional"),
+    ("aeon flux", "Æon Flux"),
+    ("æon", "Æon Flux"),
+    ("les miserables", "Les Misérables"),
+    ("ocean's eleven", "Ocean’s Eleven"),
+    ("oceans 11", "Ocean’s Eleven"),
+    ("oceanʼs eleven", "Ocean’s Eleven"),  # U+02BC, a letter to Unicode
+    ("schindler’s list", "Schindler's List"),
+    ("schindlers list", "Schindler's List"),
+    ("ＡＫＩＲＡ", "Akira"),  # full-width, as a Japanese keyboard types it
+    ("the ﬁfth element", "The Fifth Element"),  # the "fi" ligature
+    ("crouching tiger hidden dragon", "Crouching Tiger, Hidden Dragon"),
+    # Colons and dashes, typed or not.
+    ("mission impossible", "Mission: Impossible"),
+    ("mission impossible fallout", "Mission: Impossible – Fallout"),
+    ("mission impossible - fallout", "Mission: Impossible – Fallout"),
+    ("mission: impossible — fallout", "Mission: Impossible – Fallout"),
+    ("star wars episode iv", "Star Wars: Episode IV — A New Hope"),
+    ("star wars episode 4", "Star Wars: Episode IV — A New Hope"),
+    ("star wars episode four", "Star Wars: Episode IV — A New Hope"),
+    ("star wars 5", "Star Wars: Episode V — The Empire Strikes Back"),
+    ("empire strikes back", "Star Wars: Episode V — The Empire Strikes Back"),
+    # A sequel's number as digits, roman numerals or words, with "part" or without.
+    ("godfather", "The Godfather"),
+    ("godfather 2", "The Godfather Part II"),
+    ("godfather ii", "The Godfather Part II"),
+    ("godfather two", "The Godfather Part II"),
+    ("godfather part 2", "The Godfather Part II"),
+    ("the godfather part two", "The Godfather Part II"),
+    ("godfather pt 2", "The Godfather Part II"),
+    ("godfather 3", "The Godfather Part III"),
+    ("godfather part iii", "The Godfather Part III"),
+    ("rocky", "Rocky"),
+    ("rocky 2", "Rocky II"),
+    ("rocky two", "Rocky II"),
+    ("rocky part 2", "Rocky II"),
+    ("toy story three", "Toy Story 3"),
+    ("toy story iii", "Toy Story 3"),
+    ("kill bill 2", "Kill Bill: Vol. 2"),
+    ("kill bill vol 2", "Kill Bill: Vol. 2"),
+    ("kill bill volume 1", "Kill Bill: Vol. 1"),
+    ("kill bill vol. ii", "Kill Bill: Vol. 2"),
+    ("mad max 2", "The Road Warrior"),  # by its alias "Mad Max II"
+    ("mad max two", "The Road Warrior"),
+    ("mad max", "Mad Max"),
+    ("la la", "La La Land"),
+]
+
+ASKED: list[tuple[str, list[str]]] = [
+    # Several films fit: Enter asks, naming them, and autocomplete offers each of them.
+    ("kill bill", ["Kill Bill: Vol. 1", "Kill Bill: Vol. 2"]),
+    ("godfather part", ["The Godfather Part II", "The Godfather Part III"]),
+    (
+        "star wars episode",
+        ["Star Wars: Episode IV — A New Hope", "Star Wars: Episode V — The Empire Strikes Back"],
+    ),
+]
+
+
+def film_file(title: str, year: int, aliases: list[str]) -> bytes:
+    """A content file for a film: every kind of answer a film command may ask for."""
+    document: dict[str, Any] = {
+        "title": title,
+        "year": year,
+        "aliases": aliases,
+        "synopsis": "A film.",
+        "sections": [
+            {"kind": "quick_answer", "body": "It ends."},
+            {"kind": "ending", "body": "It ends."},
+        ],
+    }
+    return yaml.safe_dump(document, allow_unicode=True).encode()
