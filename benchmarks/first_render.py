@@ -9,6 +9,13 @@ between films, so every answer is a first one. For counts that do not move with 
 machine's load, run it under callgrind with ``--callgrind``: only the answers are counted.
 
     uv run python -m benchmarks.first_render --database /tmp/e2e/epilogue.db
+    uv run python -m benchmarks.first_render --database /tmp/e2e/epilogue.db --save /tmp/pages.json
+    uv run python -m benchmarks.first_render --database /tmp/e2e/epilogue.db --check /tmp/pages.json
+
+``--save`` renders every topic of every film of the database for each treatment (wrapped in a
+standard channel, shown in a spoiler channel, withheld in a no-spoiler channel and under an
+embargo) and keeps a digest of each film's pages; ``--check`` renders them again and names the
+films whose pages differ: a change meant only to be faster must change no page.
     valgrind --tool=callgrind --toggle-collect=functools_reduce \\
         .venv/bin/python -m benchmarks.first_render --database /tmp/e2e/epilogue.db --callgrind
 """
@@ -38,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--callgrind", action="store_true", help="answer once, inside functools.reduce"
     )
+    parser.add_argument("--save", type=Path, help="write every film's page digests to this file")
+    parser.add_argument("--check", type=Path, help="compare every film's pages with this file")
     args = parser.parse_args(argv)
     if not args.database.exists():
         parser.error(f"--database {args.database}: no such file; run benchmarks.e2e --workdir")
@@ -50,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     from bot.spoiler_policy.chunking import split_message
     from bot.spoiler_policy.policy import ChannelMode, Standing, plan_reply
 
+    if args.save or args.check:
+        return _every_page(args.database, save=args.save, check=args.check)
     standing = Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False)
     with create_engine(f"sqlite:///{args.database}").connect() as connection:
         ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM films ORDER BY id")]
@@ -86,6 +97,75 @@ def main(argv: list[str] | None = None) -> int:
         total += stage("pages", lambda: [split_message(text, PAGE_LIMIT) for text in texts])
         print(f"{'total':24s} {total:.3f} ms")
     return 0
+
+
+def _every_page(database: Path, *, save: Path | None, check: Path | None) -> int:
+    """Digests of every film's pages, every topic and treatment: written to ``save``, or
+    compared with ``check`` (the films that differ are named)."""
+    import datetime as dt
+    import hashlib
+    import json
+
+    from sqlalchemy import create_engine
+
+    from bot.errors import NotFound
+    from bot.features.film.documents import Topic, topic_document
+    from bot.features.film.film_text import read_film_text
+    from bot.features.film.render import render_pages
+    from bot.spoiler_policy.policy import REVEALED, ChannelMode, Standing, plan_reply
+
+    standings = (
+        Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False),
+        Standing(in_guild=True, mode=ChannelMode.SPOILERS, opted_in=False),
+        Standing(in_guild=True, mode=ChannelMode.NO_SPOILERS, opted_in=False),
+        Standing(
+            in_guild=True,
+            mode=ChannelMode.STANDARD,
+            opted_in=False,
+            embargo_until=dt.date(2030, 1, 1),
+        ),
+    )
+    digests: dict[str, str] = {}
+    pages = 0
+    with create_engine(f"sqlite:///{database}").connect() as connection:
+        ids = [row[0] for row in connection.exec_driver_sql("SELECT id FROM films ORDER BY id")]
+        for film_id in ids:
+            film = read_film_text(connection, film_id)
+            assert film is not None
+            digest = hashlib.sha256()
+            for topic in Topic:
+                try:
+                    document = topic_document(film, topic)
+                except NotFound:
+                    continue
+                if document.empty:
+                    continue
+                plans = [REVEALED]
+                for standing in standings:
+                    plans.append(
+                        plan_reply(
+                            standing,
+                            private_requested=False,
+                            has_spoilers=document.has_spoilers,
+                        )
+                    )
+                for plan in plans:
+                    for page in render_pages(document, plan):
+                        digest.update(page.encode() + b"\0")
+                        pages += 1
+                    digest.update(b"\1")
+            digests[str(film_id)] = digest.hexdigest()
+    print(f"{len(digests)} films, {pages} pages rendered")
+    if save is not None:
+        save.write_text(json.dumps(digests, indent=0))
+        return 0
+    assert check is not None
+    kept = json.loads(check.read_text())
+    differ = sorted(
+        (k for k in kept.keys() | digests.keys() if kept.get(k) != digests.get(k)), key=int
+    )
+    print(f"{len(differ)} films' pages differ" + (f": {', '.join(differ[:20])}" if differ else ""))
+    return 1 if differ else 0
 
 
 def _answer(document: Document, plan: Callable[[Document], Plan]) -> list[str]:

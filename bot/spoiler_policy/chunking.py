@@ -174,7 +174,7 @@ def _renders_as_itself(paragraph: str) -> bool:
         # of sources, a few with links): a link ends at the line break, so no line's tokens
         # reach into the next, and only the lines with links are tokenised.
         return True
-    if _one_spoiler_as_itself(paragraph):
+    if _one_spoiler_as_itself(paragraph) or _spoilers_then_link_as_itself(paragraph):
         return True
     # Links (which place bars by the words before them) and anything unusual: ask the rule.
     # An unpaired last bar comes back escaped, so it fails here too.
@@ -192,16 +192,21 @@ def _plain_words_and_spoilers(paragraph: str) -> bool:
     other than a bar or a backslash (an escaped bar pairs differently, and a word ending in a
     backslash moves the bars after it)."""
     pieces = paragraph.split(BARS)
-    return bool(
-        len(pieces) % 2
+    if (
+        not len(pieces) % 2
         # Every bar is one of the bars split at, and no backslash ends a piece (bars follow it
         # in the paragraph) or escapes what it cannot.
-        and paragraph.count("|") == len(BARS) * (len(pieces) - 1)
-        and not _BAD_BACKSLASH.search(paragraph)
-        # A spoiler holds something, with no whitespace at its edges, and touches no other.
-        and all(pieces[1:-1])
-        and not any(spoiler[0].isspace() or spoiler[-1].isspace() for spoiler in pieces[1::2])
-    )
+        or paragraph.count("|") != len(BARS) * (len(pieces) - 1)
+        or _BAD_BACKSLASH.search(paragraph)
+        # A spoiler holds something and touches no other.
+        or not all(pieces[1:-1])
+    ):
+        return False
+    # No whitespace at a spoiler's edges.
+    for spoiler in pieces[1::2]:  # noqa: SIM110 (no generator per paragraph)
+        if spoiler[0].isspace() or spoiler[-1].isspace():
+            return False
+    return True
 
 
 def _one_spoiler_as_itself(text: str) -> bool:
@@ -226,6 +231,31 @@ def _one_spoiler_as_itself(text: str) -> bool:
         and not core[-1].isspace()
         and not _OTHER_SPACE.search(core)
         and bars_need_gap(core) == gap
+    )
+
+
+_SPOILERS_APART = BARS + " " + BARS
+
+
+def _spoilers_then_link_as_itself(text: str) -> bool:
+    """Whether ``text`` is plain words and spoilers without a link (``_plain_words_and_spoilers``)
+    ending in a spoiler, a space, then one spoiler that ``_one_spoiler_as_itself`` gives back:
+    a source's line as answers list it, its number and its words each behind bars
+    (``||\\[3\\]|| ||A critic: An essay https://example.org/3 ||``).
+
+    The head renders as itself and its last spoiler closes with bars of its own (no word in it
+    needs a gap: no link, no bar or backslash at its end); the space between is outside any
+    spoiler, so the tail's tokens begin a word of their own, as they do alone; and no link or
+    escape reaches across that space. False: not shown here, left to the rule.
+    """
+    head, apart, tail = text.rpartition(_SPOILERS_APART)
+    if not apart:
+        return False
+    head += BARS
+    return (
+        "://" not in head
+        and _plain_words_and_spoilers(head)
+        and _one_spoiler_as_itself(BARS + tail)
     )
 
 

@@ -683,8 +683,8 @@ def wrap(escaped: str) -> str:
         wrapped = (_wrap_paragraph(tokens) for tokens in _paragraphs(scan_rendered(escaped)))
     else:
         # The common case (escaping leaves no bars): nothing is hidden yet, so each paragraph is
-        # one run to wrap whole, and a regex finds the paragraph breaks without tokenising.
-        wrapped = (_wrap_run(paragraph) for paragraph in _split_paragraphs(escaped))
+        # one run to wrap whole, and the paragraph breaks are found without tokenising.
+        wrapped = (_wrap_run(paragraph) for paragraph in _paragraph_runs(escaped))
     return "\n\n".join(paragraph for paragraph in wrapped if paragraph)
 
 
@@ -715,6 +715,22 @@ def _split_paragraphs(text: str) -> list[str]:
         pos = end
     paragraphs.append(text[pos:])
     return paragraphs
+
+
+# Two line breaks in one run of whitespace, not side by side.
+_SPACED_BREAK = re.compile(r"\n[^\S\n]+\n")
+
+
+def _paragraph_runs(text: str) -> list[str]:
+    """``_split_paragraphs`` for ``_wrap_run``, which drops whitespace at a paragraph's edges
+    and wraps a paragraph of only whitespace as nothing: when every paragraph break holds two
+    line breaks side by side (as ``_prepare`` leaves them), a split there in C gives the same
+    paragraphs but for such whitespace."""
+    if "\n" not in text:
+        return [text]
+    if _SPACED_BREAK.search(text) is None:
+        return text.split("\n\n")
+    return _split_paragraphs(text)
 
 
 def _wrap_run(text: str) -> str:

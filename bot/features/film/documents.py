@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import TYPE_CHECKING
 
 from bot.content.schema import FOOTNOTE
@@ -140,12 +140,19 @@ class CitedSource:
     def rendered(self, treatment: Treatment, *, inline: Treatment, pointer: str) -> str:
         """The source's line at ``treatment`` (where it is listed), its words at ``inline``
         (the ending's treatment) or more hidden; withheld, only its number is left."""
-        number = render_text(f"[{self.number}]", treatment, inline_treatment=inline, pointer="")
+        number = _rendered_number(self.number, treatment, inline)
         words_treatment = inline.at_least(treatment)
         if words_treatment is Treatment.WITHHOLD:
             return f"{number} {render_text('…', treatment, inline_treatment=inline, pointer='')}"
         words = render_text(self.words, words_treatment, inline_treatment=inline, pointer=pointer)
         return f"{number} {words}"
+
+
+@lru_cache(maxsize=1024)
+def _rendered_number(number: int, treatment: Treatment, inline: Treatment) -> str:
+    """A source's number as its line shows it: the same few numbers and treatments come with
+    every answer's sources, and a render is a pure function of them."""
+    return render_text(f"[{number}]", treatment, inline_treatment=inline, pointer="")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from bot.features.film.documents import CitedSource
 from bot.spoiler_policy import chunking
 from bot.spoiler_policy.chunking import MIN_LIMIT, split_message
 from bot.spoiler_policy.markup import Treatment, render_text
@@ -159,10 +160,41 @@ def source_lists(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def cited_source_lists(draw: st.DrawFn) -> str:
+    """A "Sources" paragraph as ``render_blocks`` lists sources: each source's number and its
+    words rendered apart (``CitedSource.rendered``), so a line is two spoilers when wrapped."""
+    sources = draw(
+        st.lists(
+            st.builds(
+                CitedSource,
+                number=st.integers(1, 12),
+                author=st.one_of(author_text(max_parts=2), noise),
+                outlet=st.one_of(st.none(), st.sampled_from(["Variety", "a|b", "x\\"])),
+                title=st.one_of(author_text(max_parts=2), noise),
+                url=st.sampled_from(
+                    [None, "https://example.org/a", "https://example.org/b.", "steam://run/1"]
+                ),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    treatment, inline = draw(st.sampled_from(Treatment)), draw(st.sampled_from(Treatment))
+    return "**Sources**\n" + "\n".join(
+        source.rendered(treatment, inline=inline, pointer="") for source in sources
+    )
+
+
+@st.composite
 def paragraphs_to_cut(draw: st.DrawFn) -> str:
     """Rendered answers and raw hostile text as paragraphs, with breaks of any shape between."""
     pieces = draw(
-        st.lists(st.one_of(rendered_answers(), source_lists(), noise, author_text()), max_size=8)
+        st.lists(
+            st.one_of(
+                rendered_answers(), source_lists(), cited_source_lists(), noise, author_text()
+            ),
+            max_size=8,
+        )
     )
     breaks = st.sampled_from(["\n\n", "\n \n", " \n\n\t", "\n\n\n", "\n", " "])
     text = ""
@@ -215,6 +247,21 @@ def test_a_list_of_sources_is_read_token_by_token_only_on_its_unusual_lines(
     # A wrapped line ending in a link is one spoiler, written back as it stands; a space
     # Python sees and Discord does not (swallowed by the link) is left to the token rule.
     assert tokenised_while_cutting(monkeypatch, text, 1900) == [lines[3]]
+
+
+def test_sources_listed_as_answers_list_them_are_cut_without_tokenising(monkeypatch) -> None:
+    """Each line a wrapped number and the wrapped words apart (``CitedSource.rendered``), the
+    words ending in a link or not: written back as they stand, like a line of one spoiler."""
+    sources = [
+        CitedSource(n, f"Critic {n}", "Outlet", "Essay on the ending", url)
+        for n, url in enumerate([None, "https://example.org/essay/2", "steam://run/3"], start=1)
+    ]
+    lines = [source.rendered(WRAP, inline=WRAP, pointer="") for source in sources]
+    assert lines[1] == (
+        "||\\[2\\]|| ||Critic 2, Outlet: Essay on the ending https://example.org/essay/2 ||"
+    )
+    text = render(ending(3000), WRAP) + "\n\n**Sources**\n" + "\n".join(lines)
+    assert tokenised_while_cutting(monkeypatch, text, 1900) == []
 
 
 # --- written-out cases -------------------------------------------------------------------------
@@ -391,7 +438,7 @@ one_spoiler = st.builds(
 
 
 @CASES
-@given(st.one_of(one_spoiler, source_lists(), noise))
+@given(st.one_of(one_spoiler, source_lists(), cited_source_lists(), noise))
 def test_a_paragraph_renders_as_itself_exactly_when_the_token_rule_gives_it_back(
     text: str,
 ) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.spoiler_policy import markup
@@ -109,6 +109,20 @@ def test_edges_match_the_lazy_pattern_they_replace(text: str) -> None:
 @given(spacey)
 def test_paragraph_split_matches_the_pattern_it_replaces(text: str) -> None:
     assert markup._split_paragraphs(text) == re.split(r"\s*\n\s*\n\s*", text)
+
+
+@CASES
+@given(spacey)
+@example("a \n\n b\n\n\n\nc\n \nd\u2028\n\ne\n\u2028\nf\n\n\u200b\n\ng \n")
+@example("a\n\n\n")
+def test_wrap_split_at_line_breaks_side_by_side_wraps_the_same_paragraphs(text: str) -> None:
+    """``wrap`` of text without bars, which splits in C where it can, as by its tokens."""
+    text = text.replace("|", "")
+    assert wrap(text) == wrap_by_tokens(text)
+    paragraphs = [markup._wrap_run(run) for run in markup._paragraph_runs(text)]
+    assert [p for p in paragraphs if p] == [
+        p for p in map(markup._wrap_run, markup._split_paragraphs(text)) if p
+    ]
 
 
 @CASES
