@@ -328,21 +328,22 @@ def _other_names(entry: FilmEntry, title_key: str) -> set[str]:
 class _Scope:
     """The films of one scope, indexed for exact, prefix and fuzzy lookups by title."""
 
-    def __init__(self, titles: list[str], films: list[FilmEntry]) -> None:
-        """``films`` in title order, and each one's normalised title."""
-        self.films = films
+    def __init__(self, films: list[tuple[str, FilmEntry]]) -> None:
+        """``films``: (normalised title, film), in title order."""
+        self.films = [entry for _title, entry in films]
         # Every key with its spaces left out (``may_name_spaceless``).
         self.spaceless: _NameFilter | None = None
         self._building: Future[dict[str, array[int]]] | None = None
         self._building_words: Future[tuple[list[str], dict[str, array[int]]]] | None = None
-        # What _norm makes of each label "Title (Year)", without running the regex again.
-        labels = [
-            f"{title} {entry.year}".lstrip() for title, entry in zip(titles, films, strict=True)
-        ]
-        # Each film's keys: title, label, then its other names sorted.
-        spans: list[tuple[str, ...]] = []
-        span = spans.append
-        for title_key, label_key, entry in zip(titles, labels, films, strict=True):
+        keys: list[str] = []  # every film's keys, film after film
+        owner: list[int] = []  # the film (place in self.films) of each key
+        first_key = [0]  # where each film's keys start in keys
+        for place, (title_key, entry) in enumerate(films):
+            # What _norm makes of the label "Title (Year)", without running the regex again.
+            label_key = f"{title_key} {entry.year}".lstrip()
+            if title_key:
+                keys.append(title_key)
+            keys.append(label_key)
             # Most films have no other name: skip the set work for them.
             if (
                 entry.aliases
@@ -350,19 +351,13 @@ class _Scope:
                 or not entry.title.replace(" ", "").isalnum()
                 or _numbered(title_key)
             ):
-                others = sorted(_other_names(entry, title_key) - {"", title_key, label_key})
-                span((title_key, label_key, *others) if title_key else (label_key, *others))
-            else:
-                span((title_key, label_key) if title_key else (label_key,))
-        # Every film's keys, film after film, and where each film's start; which film holds
-        # each key is written out in C (repeat, chain), not key by key in Python.
-        sizes = list(map(len, spans))
-        keys = list(itertools.chain.from_iterable(spans))
-        owner = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(spans)), sizes)))
+                keys += sorted(_other_names(entry, title_key) - {"", title_key, label_key})
+            owner += itertools.repeat(place, len(keys) - first_key[-1])
+            first_key.append(len(keys))
         order = sorted(range(len(keys)), key=keys.__getitem__)
         self._keys = keys
-        self._first_key = array("I", [0])
-        self._first_key.extend(itertools.accumulate(sizes))
+        self._first_key = array("I", first_key)
+        self._owner = array("I", owner)
         self._sorted_keys = [keys[at] for at in order]
         self._sorted_owner = array("I", [owner[at] for at in order])
 
@@ -605,7 +600,7 @@ def _background() -> ThreadPoolExecutor:
     return _BACKGROUND[0]
 
 
-_NO_FILMS = _Scope([], [])
+_NO_FILMS = _Scope([])
 
 
 async def content_stamp(connection: AsyncConnection) -> tuple[object, ...]:
@@ -755,44 +750,36 @@ class FilmCatalog:
 
     def _index(self, rows: Sequence[_FilmRow], kinds: dict[int, frozenset[str]]) -> None:
         no_kinds: frozenset[str] = frozenset()
-        kinds_of = kinds.get
-        # Title order; a server's own film goes before a global one of the same title and year.
-        # The order's fields lead each tuple (the ids differ, so films are never compared): a
-        # plain sort, without a key function called for every film.
         named = [
             (
                 _norm(title),
-                year,
-                guild == GLOBAL_SCOPE,
-                id,
                 FilmEntry(
-                    id, guild, slug, title, year, _aliases(aliases), kinds_of(id, no_kinds), digest
+                    id,
+                    guild,
+                    slug,
+                    title,
+                    year,
+                    _aliases(aliases),
+                    kinds.get(id, no_kinds),
+                    digest,
                 ),
             )
             for id, guild, slug, title, year, aliases, digest in rows
         ]
-        named.sort()
-        ids = [film[3] for film in named]
-        entries = [film[4] for film in named]
-        # Most films are global: one pass picks them out, a loop groups the servers' own few.
-        by_scope: dict[int, list[int]] = {}  # places in ``named``
-        global_films = [place for place, film in enumerate(named) if film[2]]
-        if len(global_films) < len(named):
-            for place, film in enumerate(named):
-                if not film[2]:
-                    by_scope.setdefault(film[4].guild_id, []).append(place)
-        if global_films:
-            by_scope[GLOBAL_SCOPE] = global_films
+        # Title order; a server's own film goes before a global one of the same title and year.
+        named.sort(key=lambda n: (n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id))
+        by_scope: dict[int, list[tuple[str, FilmEntry]]] = {}
+        for title_key, entry in named:
+            by_scope.setdefault(entry.guild_id, []).append((title_key, entry))
         scopes = {}
-        for guild_id, places in by_scope.items():
-            films = entries if len(places) == len(named) else [entries[at] for at in places]
+        for guild_id, films in by_scope.items():
             # A server's upload leaves the global catalogue as it was: keep its index.
             kept = self._scopes.get(guild_id)
-            same = kept is not None and kept.films == films
-            scopes[guild_id] = kept if same else _Scope([named[at][0] for at in places], films)
-        self._by_id = dict(zip(ids, entries, strict=True))
+            same = kept is not None and kept.films == [entry for _title, entry in films]
+            scopes[guild_id] = kept if same else _Scope(films)
+        self._by_id = {entry.id: entry for _title, entry in named}
         self._by_key = None
-        self._rank = dict(zip(ids, range(len(ids)), strict=True))
+        self._rank = {entry.id: rank for rank, (_title, entry) in enumerate(named)}
         for guild_id, replaced in self._scopes.items():
             if scopes.get(guild_id) is not replaced:
                 replaced.drop_fuzzy()  # refreshes in a row: only the newest build is waited for

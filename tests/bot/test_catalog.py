@@ -354,8 +354,7 @@ def test_each_fuzzy_match_is_reported_with_the_film_whose_key_scored_it() -> Non
         )
         for n in range(FUZZY_CANDIDATES * 2)
     ]
-    named = sorted(((_norm(e.title), e) for e in entries), key=lambda pair: pair[0])
-    scope = _Scope([title for title, _e in named], [entry for _title, entry in named])
+    scope = _Scope(sorted(((_norm(e.title), e) for e in entries), key=lambda pair: pair[0]))
 
     def keys(entry: FilmEntry) -> list[str]:
         title, label = _norm(entry.title), _norm(entry.label)
