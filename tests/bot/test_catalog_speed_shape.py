@@ -346,3 +346,46 @@ async def test_the_keys_at_the_very_end_of_the_sorted_list_are_found_by_prefix(
 
     assert last in catalog.search(None, typed)
     assert last in catalog.starting_with(None, typed, limit=5)
+
+
+def lookups(catalog: FilmCatalog, guild_ids: tuple[int | None, ...]) -> dict[str, object]:
+    """What members see through a catalog: its lists, choices and exact lookups per server."""
+    queries = ("", "s", "solaris", "solaris 1972", "our solaris", "wintr harbour", "zebra")
+    queries += ("secret whale", "aardvark", "quiet lantern", "paper orchard", "river 2")
+    seen: dict[str, object] = {"count": len(catalog)}
+    for guild_id in guild_ids:
+        seen[f"{guild_id} films"] = [e.id for e in catalog.films(guild_id)]
+        for query in queries:
+            seen[f"{guild_id} {query}"] = (
+                [e.id for e in catalog.search(guild_id, query)],
+                getattr(catalog.resolve(guild_id, query), "id", None),
+                [e.id for e in catalog.starting_with(guild_id, query, limit=6)],
+            )
+    return seen
+
+
+async def test_a_refreshed_catalog_answers_as_one_built_afresh(
+    catalog: FilmCatalog, sessions: Sessions
+) -> None:
+    """Refreshing keeps the indexes of scopes that did not change and builds the others again:
+    after every kind of change (a server's first film, a server's last film removed, a global
+    film added, every server's films removed) it answers as a catalog built from nothing."""
+    guild_ids = (None, OWN, OTHER, 99)
+    changes = [
+        [film(99, "Quiet Lantern", 2011, ["Lantern 2"])],  # a server's first film
+        [delete(Film).where(Film.guild_id == OTHER)],  # a server's last film
+        [film(GLOBAL_SCOPE, "Paper Orchard", 1997), film(OWN, "Paper Orchard", 1997)],
+        [delete(Film).where(Film.guild_id != GLOBAL_SCOPE)],  # global films alone
+    ]
+    for change in changes:
+        async with sessions.begin() as session:
+            for step in change:
+                if isinstance(step, Film):
+                    session.add(step)
+                else:
+                    await session.execute(step)
+        await catalog.refresh()
+        fresh = FilmCatalog(sessions)
+        await fresh.refresh()
+        assert lookups(catalog, guild_ids) == lookups(fresh, guild_ids)
+        assert catalog.films(OWN) == scanned_films(await stored(sessions), OWN)
