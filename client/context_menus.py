@@ -29,6 +29,7 @@ from bot.features.spoiler.member_message import (
     RepostFailed,
     RepostTooHeavy,
 )
+from bot.minute_budget import MinuteBudget
 from bot.replies import Reply
 from client import attempts
 from client.delivery import (
@@ -42,7 +43,6 @@ from client.delivery import (
     permission_names,
     posted,
 )
-from client.lookup_budget import MinuteBudget
 from client.message_reading import member_message, shown_files, shows_content, started_thread
 from client.own_member import OwnMembers
 from client.renames import RenameBudget

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
-from client.lookup_budget import MinuteBudget
 
 if TYPE_CHECKING:
     from discord.state import ConnectionState

@@ -26,7 +26,6 @@ import logging
 import re
 import time
 import unicodedata
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
@@ -51,6 +50,7 @@ from bot.features.spoiler.vocabularies import Vocabularies
 from bot.features.spoiler.vocabulary import EndingVocabulary
 from bot.invocation import Invocation
 from bot.labels import bold_film_label, logged_label
+from bot.minute_budget import MinuteBudget
 from bot.places import channel_mention
 from bot.replies import Reply
 from bot.spoiler_policy.markup import (
@@ -246,9 +246,10 @@ class SpoilerGuard:
         self._settings: LoadingCache[int, GuardSettings] = LoadingCache(
             self._load_settings, CACHED_GUILDS, max_age=MAX_AGE_S, clock=clock
         )
-        self._hides: dict[int, deque[float]] = {}
-        self._waiting: dict[int, int] = {}
-        self.hides_per_minute = HIDES_PER_MINUTE
+        # Read through the guard, so that a clock given to it later reaches the pace too.
+        self._pace = MinuteBudget(
+            per_guild=HIDES_PER_MINUTE, overall=None, servers=CACHED_GUILDS, clock=self._now
+        )
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     # -- settings ------------------------------------------------------------------------------
@@ -613,6 +614,18 @@ class SpoilerGuard:
         async with self._app.sessions() as session:
             return await session.get(HiddenMessage, message_id) is not None
 
+    @property
+    def hides_per_minute(self) -> int:
+        """The server's pace: hides (reposts, renames) a minute, within Discord's rate limits."""
+        return self._pace.per_guild
+
+    @hides_per_minute.setter
+    def hides_per_minute(self, value: int) -> None:
+        self._pace.per_guild = value
+
+    def _now(self) -> float:
+        return self._clock()
+
     async def _turn(self, guild_id: int) -> bool:
         """Wait for a hide's turn in the server's pace (``hides_per_minute``): at once if a
         slot is free, else once the oldest hide of the last minute is a minute old. Past the
@@ -620,27 +633,4 @@ class SpoilerGuard:
         the rest; now it is hidden late (the hide reads the message again first: one edited or
         deleted meanwhile is left to what became of it). False when ``WAITING_HIDES`` already
         wait."""
-        if self._take_slot(guild_id):
-            return True
-        if self._waiting.get(guild_id, 0) >= WAITING_HIDES:
-            return False
-        self._waiting[guild_id] = self._waiting.get(guild_id, 0) + 1
-        try:
-            while not self._take_slot(guild_id):
-                recent = self._hides[guild_id]
-                await self.sleep(max(0.0, 60 - (self._clock() - recent[0])) if recent else 0.0)
-            return True
-        finally:
-            self._waiting[guild_id] -= 1
-            if not self._waiting[guild_id]:
-                del self._waiting[guild_id]
-
-    def _take_slot(self, guild_id: int) -> bool:
-        now = self._clock()
-        recent = self._hides.setdefault(guild_id, deque())
-        while recent and now - recent[0] >= 60:
-            recent.popleft()
-        if len(recent) >= self.hides_per_minute:
-            return False
-        recent.append(now)
-        return True
+        return await self._pace.turn(guild_id, self.sleep, waiting=WAITING_HIDES)

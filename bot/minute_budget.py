@@ -1,9 +1,10 @@
-"""How many Discord lookups members' messages may cause: a sliding minute per server and in all.
+"""A sliding minute's budget per server (and in all): how often members' messages may make the
+bot act.
 
 A member can post in many channels, or edit a message many times; each may send the bot to
-Discord's REST API (a channel to resolve, a message described in part to read whole). Past the
-budget the lookup is not made and the message is left to the guard's next look (and logged),
-or, where it may wait (``MinuteBudget.turn``), made in its turn.
+Discord's REST API (a channel to resolve, a message described in part to read whole, a hide to
+repost). Past the budget the action is not taken and the message is left to the guard's next
+look (and logged), or, where it may wait (``MinuteBudget.turn``), taken in its turn.
 """
 
 from __future__ import annotations
@@ -18,18 +19,19 @@ WINDOW_S = 60.0
 
 
 class MinuteBudget:
-    """At most ``per_guild`` lookups a minute per server and ``overall`` a minute in all; the
-    servers remembered are bounded (``servers``), the least recent forgotten first."""
+    """At most ``per_guild`` actions a minute per server and ``overall`` a minute in all (None:
+    no bound in all); the servers remembered are bounded (``servers``), the least recent
+    forgotten first. ``per_guild`` may be changed while in use."""
 
     def __init__(
         self,
         *,
         per_guild: int,
-        overall: int,
+        overall: int | None,
         servers: int = 2048,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._per_guild, self._overall, self._clock = per_guild, overall, clock
+        self.per_guild, self._overall, self._clock = per_guild, overall, clock
         self._recent: deque[float] = deque()
         self._recent_by_guild: LruCache[int, deque[float]] = LruCache(servers)
         self._waiting: dict[int, int] = {}
@@ -57,7 +59,7 @@ class MinuteBudget:
     def _until_free(self, guild_id: int) -> float:
         """Seconds until the lookup that holds the budget full is a minute old."""
         by_guild = self._recent_by_guild.get(guild_id) or deque()
-        full = by_guild if len(by_guild) >= self._per_guild else self._recent
+        full = by_guild if len(by_guild) >= self.per_guild else self._recent
         return max(0.0, WINDOW_S - (self._clock() - full[0])) if full else 0.0
 
     def take(self, guild_id: int) -> bool:
@@ -70,7 +72,9 @@ class MinuteBudget:
         for recent in (self._recent, by_guild):
             while recent and now - recent[0] >= WINDOW_S:
                 recent.popleft()
-        if len(self._recent) >= self._overall or len(by_guild) >= self._per_guild:
+        if len(by_guild) >= self.per_guild:
+            return False
+        if self._overall is not None and len(self._recent) >= self._overall:
             return False
         self._recent.append(now)
         by_guild.append(now)
