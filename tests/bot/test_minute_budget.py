@@ -5,19 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.minute_budget import MinuteBudget
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
+from tests.support.fake_time import FakeTime
 
 
 def test_without_a_bound_in_all_only_each_servers_minute_counts() -> None:
@@ -43,7 +31,7 @@ def test_a_turn_past_the_pace_waits_until_the_oldest_action_is_a_minute_old() ->
     time = FakeTime()
     budget = MinuteBudget(per_guild=1, overall=None, clock=time.clock)
     assert budget.take(1)
-    time.now = 15.0
+    time.now += 15.0
     assert asyncio.run(budget.turn(1, time.sleep, waiting=5))
     assert time.slept == [45.0]
 

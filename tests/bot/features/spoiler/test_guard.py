@@ -28,6 +28,7 @@ from tests.bot.features.spoiler.test_member_spoilers import (
     seat,
 )
 from tests.support.discord_markdown import hidden_text, visible_text
+from tests.support.fake_time import FakeTime
 
 SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
 HARMLESS = "la la land has the best soundtrack, the opening number on the freeway rules"
@@ -921,22 +922,6 @@ async def test_settings_read_before_a_change_committed_are_not_kept(
     assert (await guard.settings(GUILD)).enabled
 
 
-class _FakeTime:
-    """A clock and a sleep that moves it, so a wait of a minute takes none."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
-
-
 async def test_a_burst_past_the_guards_pace_is_hidden_later_never_left(app: Epilogue) -> None:
     """The guard hides at most so many messages a minute per server, so a burst never turns
     into a burst of webhook calls. Past that it left messages alone: anyone could post that
@@ -944,7 +929,7 @@ async def test_a_burst_past_the_guards_pace_is_hidden_later_never_left(app: Epil
     off everyone else's for the rest of the minute. Past the pace, a hide waits its turn."""
     await guard_on(app, all_films=True)
     guard = app.member_spoilers.guard
-    fake = _FakeTime()
+    fake = FakeTime()
     guard.hides_per_minute = 2
     guard._clock, guard.sleep = fake.clock, fake.sleep  # type: ignore[method-assign]
     channel = MemoryChannel()
@@ -961,7 +946,7 @@ async def test_thread_titles_past_the_guards_pace_are_renamed_in_turn(app: Epilo
     was, shown in the channel list to everyone: it is renamed in its turn."""
     await guard_on(app, all_films=True)
     guard = app.member_spoilers.guard
-    fake = _FakeTime()
+    fake = FakeTime()
     guard.hides_per_minute = 1
     guard._clock, guard.sleep = fake.clock, fake.sleep  # type: ignore[method-assign]
     seen = [ThreadSeen() for _ in range(3)]
