@@ -170,8 +170,9 @@ def shown_text(message: MemberMessage) -> str:
     file, and "mia-marries-greg.png" states an ending), spelt as readers read it
     (``as_read``)."""
     names = [
-        _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
+        _NAME_SEPARATORS.sub(" ", PurePosixPath(name).stem.removeprefix(SPOILER_PREFIX))
         for file in message.files
+        for name in file.shown_names
     ]
     # Each part Discord draws on its own is read on its own: bars pair only within one.
     shown = "\n".join(map(unwrapped, message.parts or (message.content,)))

@@ -822,7 +822,9 @@ class MemberSpoilers:
         words (a title is drawn without markdown: nothing in it can go behind bars); what
         was done, as a sentence for the notes ("" when there is no such thread)."""
         title = message.started_thread
-        said = "\n".join([message.kept_text, *(file.filename for file in message.files)])
+        said = "\n".join(
+            [message.kept_text, *(name for file in message.files for name in file.shown_names)]
+        )
         if not title or not echoes(title, said):
             return ""
         neutral = truncate_plain(
