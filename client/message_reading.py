@@ -91,7 +91,10 @@ def member_message(message: discord.Message) -> MemberMessage:
         author_name=message.author.display_name,
         content=content,
         avatar_url=message.author.display_avatar.url,
-        files=tuple(FileRef(a.filename, a.url, a.size, a.description or "") for a in attachments),
+        files=tuple(
+            FileRef(a.filename, a.url, a.size, a.description or "", a.title or "")
+            for a in attachments
+        ),
         author_is_bot=message.author.bot,
         webhook_id=message.webhook_id,
         parent_channel_id=parent_id,

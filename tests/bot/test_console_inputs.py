@@ -391,7 +391,10 @@ async def test_a_required_field_left_out_keeps_the_form_open_as_discord_does(app
     assert "(* required; send it with: submit title:…" in shown
     await execute(app, "submit title:Heron Lake year:2019 quick_answer:He stays.", admin)
     synopsis = readable(await execute(app, "/film-admin edit film:heron section:synopsis", admin))
-    assert "Synopsis (body:)" in synopsis and "required" not in synopsis  # nothing is
+    assert (
+        "Synopsis (spoiler-free: everyone reads it) (body:)" in synopsis
+        and "required" not in synopsis
+    )  # nothing is
 
     await execute(app, "/film-admin add", admin)
     missing = await execute(app, "submit title:Other Lake year:2019", admin)

@@ -164,3 +164,35 @@ async def test_files_discord_finds_too_heavy_together_keep_no_ending_in_the_open
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
     assert repost.attachments == []
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_apps_long_answer_is_not_handed_to_its_asker_as_an_open_file(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Another app's answer to a member's command, too big to repost whole, is cut like a
+    member's message; what "you wrote" was handed back to the member who ran the command, as a
+    file in their DMs. They did not write it, and may never have read it (the guard hides it as
+    it arrives): Discord shows a text file's opening lines in the open, and a hidden ending
+    reached them unasked."""
+    await turn_on(standin, people)
+    bot_app = people.world.user("ReelBot", bot=True)
+    embed = {
+        "title": "Trivia",
+        "description": (ALT * 4)[:3900],
+        "fields": [{"name": "more", "value": ALT[:1000]}],
+    }
+    content = f"{SPOILS}\n\n{ALT * 2}"[:2000]
+
+    answer = await standin.app_answers(
+        bot_app, content, invoked_by=people.member, channel=people.general, embeds=[embed]
+    )
+    await hidden(standin, answer.id)
+
+    repost_in(standin, people)
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "your command" in note.content, note.content
+    assert "what you wrote" not in note.content, note.content
+    for file in note.attachments:
+        assert "marries" not in standin.attachment_bytes(file).decode(), "the ending, unasked"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -1497,3 +1499,35 @@ async def test_spoilers_past_the_guards_pace_are_hidden_in_turn(
     reposts = standin.messages_in(people.general)
     assert len(reposts) == 3 and skipped[0] >= 60
     assert all("marries" not in shown(r) and "marries" in behind_bars(r) for r in reposts)
+
+
+def _discords_file_name(name: str) -> str:
+    """A file's name as Discord stores it (``filename``): its letters folded to ASCII and the
+    rest dropped, spaces as underscores (werkzeug's ``secure_filename``, which Discord's
+    cleaning follows)."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_.-]", "", "_".join(folded.split())).strip("._")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_files_title_as_discord_shows_it_is_read(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Discord cleans a file's name of what is not ASCII (``filename``) and keeps the name as
+    its uploader gave it in ``title``, which its clients show. The guard read the cleaned name
+    alone: Cyrillic look-alike letters (read as the Latin ones, in text and names alike) were
+    dropped from it, and an ending spelt with them stayed in the open on the file."""
+    await turn_on(standin, people)
+    given = "la la land - mіа mаrriеs sоmеоnе еlsе, thеy mееt аgаin in sеb's jаzz сlub"
+    assert "marries" not in _discords_file_name(given)  # what the guard read
+    file = standin.add_attachment(_discords_file_name(given) + ".png", b"png-bytes")
+    file["title"] = given
+
+    said = await standin.member_says(
+        "tonight!", user=people.member, channel=people.general, parts={"attachments": [file]}
+    )
+
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    assert [a["filename"] for a in repost.attachments] == ["SPOILER_file1.png"]
+    assert "mаrriеs" not in shown(repost)

@@ -440,14 +440,21 @@ class MemberMessages(RestApi, InteractionBuilder):
         return StandinMessage(raw)
 
     async def app_answers(
-        self, app: User, content: str, *, invoked_by: UserRef, channel: ChannelRef
+        self,
+        app: User,
+        content: str,
+        *,
+        invoked_by: UserRef,
+        channel: ChannelRef,
+        embeds: list[dict[str, Any]] | None = None,
     ) -> StandinMessage:
         """Another app's answer to a member's command (a user-installed app, say): Discord
         posts it as the app (``webhook_id`` and ``application_id`` are the app's), naming the
-        member who ran the command in ``interaction_metadata.user``."""
+        member who ran the command in ``interaction_metadata.user``; ``embeds``: its own."""
         ctx = self._context(invoked_by, None, channel, None, False)
         assert ctx.channel is not None
         message = self._new_message(ctx.channel.id, {"content": content}, [], type_=20)
+        message["embeds"] = [{"type": "rich", **embed} for embed in embeds or ()]
         message.update(
             author=app.payload(),
             webhook_id=str(app.id),

@@ -309,11 +309,13 @@ class FilmAdmin:
         if section == SYNOPSIS:
             current: str | None = doc.synopsis
             required = False
+            public = True
         else:
             existing = doc.section(SectionKind(section))
             current = existing.body if existing else None
             items = len(existing.items) if existing else 0
             required = not items
+            public = _read_by_everyone(doc, section)
         if current and len(current) > FORM_TEXT_LIMIT:
             raise InvalidInput(
                 f"The {label.lower()} of {film_label(stored)} is {len(current)}"
@@ -321,7 +323,9 @@ class FilmAdmin:
                 " edit the file, and load it back with /film-admin import."
             )
         form = EditForm(entry.key, revision(stored.content_hash), section)
-        modal = edit_modal(form, stored.title, stored.year, current, required=required, items=items)
+        modal = edit_modal(
+            form, stored.title, stored.year, current, required=required, items=items, public=public
+        )
         return Reply(modal=modal)
 
     async def _submit_edit(
@@ -358,7 +362,14 @@ class FilmAdmin:
         detail = f"edited the {what} of {logged_label(doc)}, {where}"
         if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
-        return Reply.text(f"✅ Saved the {what} of {label} in {where}.")
+        public = section == SYNOPSIS or _read_by_everyone(doc, section)
+        # Said again once saved: the form's field name is all that told them before.
+        shown = (
+            ": everyone reads it, unhidden, in every channel (keep how it ends out of it)"
+            if public
+            else ""
+        )
+        return Reply.text(f"✅ Saved the {what} of {label} in {where}{shown}.")
 
     # --- remove ------------------------------------------------------------------------------
 
@@ -543,6 +554,13 @@ class FilmAdmin:
         self, session: AsyncSession, invocation: Invocation, action: str, detail: str
     ) -> None:
         audit.record(session, self._app.standings, invocation, action, detail)
+
+
+def _read_by_everyone(doc: FilmDoc, section: str) -> bool:
+    """Whether the body of the film's ``section`` is at level none: every member reads it."""
+    existing = doc.section(SectionKind(section))
+    level = existing.effective_level if existing else SectionKind(section).default_level
+    return level is SpoilerLevel.NONE
 
 
 def _may_change(invocation: Invocation, entry: FilmEntry) -> None:

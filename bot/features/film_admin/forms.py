@@ -58,12 +58,26 @@ _ITEM_NOUNS = {
 """What a section's items are called, for the edit form that leaves them as they are."""
 
 
+PUBLIC_NOTES = (" (spoiler-free: everyone reads it)", " (spoiler-free)")
+"""What a field whose text every member reads says after its name, the longest that fits."""
+FIELD_LABEL_LIMIT = 45
+
+
 def edit_modal(
-    form: EditForm, title: str, year: int, current: str | None, *, required: bool, items: int = 0
+    form: EditForm,
+    title: str,
+    year: int,
+    current: str | None,
+    *,
+    required: bool,
+    items: int = 0,
+    public: bool = False,
 ) -> Modal:
     """One text field holding the synopsis or section body as it is now. A section with
     items (FAQ questions, themes) edits only the text before them, and says so: an empty box
-    labelled "Themes" read as if the film had none."""
+    labelled "Themes" read as if the film had none. ``public``: every member reads the text
+    (the synopsis, a section at level none), which the field's name says, as the add form's
+    does: an admin typing how it ends there would otherwise not know it goes unhidden."""
     label = section_label(form.section)
     field_label, placeholder = label, ""
     if items:
@@ -71,6 +85,9 @@ def edit_modal(
         noun = one if items == 1 else many
         field_label = f"Text before its {items} {noun}"
         placeholder = f"The {many} stay as they are; to edit them: /film-admin export, then import"
+    if public:
+        fitting = [n for n in PUBLIC_NOTES if len(field_label + n) <= FIELD_LABEL_LIMIT]
+        field_label += fitting[0] if fitting else ""
     return Modal(
         form.encode(),
         truncate_plain(f"{label}: {title} ({year})", 45),

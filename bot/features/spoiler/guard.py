@@ -28,7 +28,6 @@ import time
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
@@ -169,9 +168,12 @@ def shown_text(message: MemberMessage) -> str:
     (Discord shows a file's name in plain text, spoiler or not: ``SPOILER_`` blurs only the
     file, and "mia-marries-greg.png" states an ending), spelt as readers read it
     (``as_read``)."""
+    # Whole: Discord shows what follows a name's last dot too, and it need be no file kind
+    # ("ending.mia marries greg"); a kind's word ("png") tells no ending.
     names = [
-        _NAME_SEPARATORS.sub(" ", PurePosixPath(file.filename).stem.removeprefix(SPOILER_PREFIX))
+        _NAME_SEPARATORS.sub(" ", name.removeprefix(SPOILER_PREFIX))
         for file in message.files
+        for name in file.shown_names
     ]
     # Each part Discord draws on its own is read on its own: bars pair only within one.
     shown = "\n".join(map(unwrapped, message.parts or (message.content,)))

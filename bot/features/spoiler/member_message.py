@@ -20,12 +20,21 @@ NEEDED_PERMISSIONS = {"manage_messages": "Manage Messages", "manage_webhooks": "
 @dataclass(frozen=True)
 class FileRef:
     """A file on a member's message, not downloaded yet. ``description``: its alt text, shown
-    on its ALT badge and read aloud by screen readers, with no markdown."""
+    on its ALT badge and read aloud by screen readers, with no markdown. ``title``: the name as
+    its uploader gave it, which Discord keeps when ``filename`` had to be cleaned of what is not
+    ASCII (Cyrillic, accents, emoji) and which its clients show instead; "" when there is none.
+    """
 
     filename: str
     url: str
     size: int = 0
     description: str = ""
+    title: str = ""
+
+    @property
+    def shown_names(self) -> tuple[str, ...]:
+        """Every name readers may see for the file: what it is stored as, and its title."""
+        return (self.filename, self.title) if self.title else (self.filename,)
 
 
 @dataclass(frozen=True)

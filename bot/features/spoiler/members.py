@@ -750,6 +750,10 @@ class MemberSpoilers:
             f" behind spoiler bars{about}, under the app's name"
         )
         note = f"{whose}: {why}, so members choose whether to read it."
+        # What is handed back as a file goes only to the one who wrote it. An app's answer is
+        # not its asker's words, and they may never have read it (the guard hides it as it
+        # comes): Discord shows a text file's opening lines in the open, ending and all.
+        hand_back = cut and len(message.kept_text) > MESSAGE_LIMIT and message.webhook_id is None
         if cut:
             # Not all of it is in the repost: what one message holds (``fitted_pages``).
             note += (
@@ -759,6 +763,8 @@ class MemberSpoilers:
                     "the whole is kept, and a moderator's Undo puts it back."
                     if len(message.kept_text) <= MESSAGE_LIMIT
                     else "what you wrote is attached, to post again with /spoiler post."
+                    if hand_back
+                    else "the rest is not in the repost."
                 )
             )
         elif not left_out:
@@ -783,11 +789,7 @@ class MemberSpoilers:
         # A webhook's message has no member to tell (its author id is the webhook's), unless
         # it answers a member's command.
         # A cut message no Undo can put back goes back to its author whole, privately.
-        kept = (
-            (Attachment("your-message.txt", message.kept_text.encode()),)
-            if cut and len(message.kept_text) > MESSAGE_LIMIT
-            else ()
-        )
+        kept = (Attachment("your-message.txt", message.kept_text.encode()),) if hand_back else ()
         if told is not None and told != invocation.user_id:
             await ops.tell(told, Reply(content=note, attachments=kept, ephemeral=True))
         if left_out:
@@ -820,7 +822,9 @@ class MemberSpoilers:
         words (a title is drawn without markdown: nothing in it can go behind bars); what
         was done, as a sentence for the notes ("" when there is no such thread)."""
         title = message.started_thread
-        said = "\n".join([message.kept_text, *(file.filename for file in message.files)])
+        said = "\n".join(
+            [message.kept_text, *(name for file in message.files for name in file.shown_names)]
+        )
         if not title or not echoes(title, said):
             return ""
         neutral = truncate_plain(

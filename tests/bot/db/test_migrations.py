@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -142,3 +143,66 @@ async def test_going_back_past_action_claims_loses_no_ones_data(tmp_path: Path) 
 
     assert await downgrade(engine, "0010") == "at revision 0010"
     await engine.dispose()
+
+
+async def test_titles_stored_with_spoiler_bars_lose_what_the_bars_held(tmp_path: Path) -> None:
+    """Content files have refused ``||`` in titles and aliases since they reach places Discord
+    cannot hide (embed titles, /film list, autocomplete); a database from before still held
+    them, and showed what they hid to everyone ("La La Land \\|\\|Mia marries Greg\\|\\|").
+    0013 drops the hidden words from every stored title (the copies kept with a "seen" mark,
+    an embargo or a hidden film too) and every alias holding them."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'titles.db'}")
+    await migrate(engine, "0012")
+    barred = "La La Land ||Mia marries Greg||"
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast", synopsis,'
+                " origin, content_hash, loaded_at) VALUES (1, 42, 'la-la-land-2016', :title,"
+                " 2016, :aliases, '[]', '', 'upload', 'abc', '2026-01-01 00:00:00')"
+            ),
+            {
+                "title": barred,
+                "aliases": '["LLL", "Mia ｜｜weds Greg｜｜", "[spoiler]x[/spoiler]"]',
+            },
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO seen_works VALUES (8, 'la-la-land-2016', :title, 2016,"
+                " '2026-01-01 00:00:00')"
+            ),
+            {"title": barred},
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO work_embargoes VALUES (42, 'la-la-land-2016', :title, 2016,"
+                " '2031-01-01')"
+            ),
+            {"title": barred},
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO hidden_works VALUES (43, 'la-la-land-2016', :title, 2016, 5,"
+                " '2026-01-01 00:00:00')"
+            ),
+            {"title": "||Greg dies||"},
+        )
+        await connection.execute(
+            text(
+                'INSERT INTO films (id, guild_id, slug, title, year, aliases, "cast", synopsis,'
+                " origin, content_hash, loaded_at) VALUES (2, 42, 'm-a-s-h-1970', 'M*A*S*H | Pt',"
+                " 1970, '[]', '[]', '', 'upload', 'def', '2026-01-01 00:00:00')"
+            )
+        )
+    await migrate(engine)
+    async with engine.connect() as connection:
+        films = (await connection.execute(text("SELECT title, aliases FROM films"))).all()
+        copies = [
+            (await connection.execute(text(f"SELECT title FROM {table}"))).scalar_one()
+            for table in ("seen_works", "work_embargoes", "hidden_works")
+        ]
+    await engine.dispose()
+    assert films[0][0] == "La La Land" and json.loads(films[0][1]) == ["LLL"]
+    assert films[1] == ("M*A*S*H | Pt", "[]")  # no spoiler syntax: left as it was
+    assert copies[:2] == ["La La Land", "La La Land"]
+    assert copies[2] and "Greg" not in copies[2] and "||" not in copies[2]

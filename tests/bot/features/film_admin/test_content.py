@@ -911,3 +911,27 @@ async def test_an_imported_articles_ending_never_reaches_the_public_card(app) ->
     shown = str(card.payload())
     assert "David Fincher" in shown
     assert "Conrad" not in shown and "Christine" not in shown
+
+
+async def test_the_edit_form_says_when_what_is_typed_is_read_by_everyone(app) -> None:  # type: ignore[no-untyped-def]
+    """The add form names the synopsis spoiler-free; the edit form named it "Synopsis" alone,
+    and a section at level none by its name: an admin adding how it ends to either, as they
+    would to the quick answer, put the ending in front of every member, in every channel,
+    with nothing to tell them (an import shows them first what everyone may read)."""
+    notes = FILM + "  - kind: notes\n    level: none\n    body: Shot in one summer.\n"
+    await app.loader.store([parse_film_bytes(notes.encode(), "heron.yaml")], guild_id=GUILD)
+    await app.catalog.refresh()
+
+    for section in ("synopsis", "notes"):
+        reply = await run(app, "edit", admin(), film="Heron Lake", section=section)
+        (field,) = reply.modal.inputs
+        assert "spoiler-free" in field.label and len(field.label) <= 45, field.label
+        entry = app.catalog.resolve(GUILD, "Heron Lake")
+        done = await app.submit(admin(), edit_id(entry, section), {"body": f"New {section}."})
+        assert "everyone reads it" in (done.content or ""), done.content
+    # Text behind a spoiler level is edited under its own name, as before.
+    quick = await run(app, "edit", admin(), film="Heron Lake", section="quick_answer")
+    assert quick.modal.inputs[0].label == "Quick answer"
+    entry = app.catalog.resolve(GUILD, "Heron Lake")
+    done = await app.submit(admin(), edit_id(entry, "quick_answer"), {"body": "She stays."})
+    assert "everyone reads it" not in (done.content or "")

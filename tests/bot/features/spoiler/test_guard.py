@@ -467,6 +467,9 @@ async def test_bars_that_a_block_line_keeps_from_closing_hide_nothing_from_the_g
         ("la la land!!", ("SPOILER_mia_marries_someone_else_and_seb_owns_the_jazz_club.jpg",)),
         ("la la land ||wow||", ("photo.png", "mia marries someone else, they meet in seb's.pdf")),
         ("la la land", ("mia-marries-someone-else", "jazz club.gif")),
+        # Discord shows a name whole: what follows its last dot is no file kind to skip.
+        ("la la land", ("ending.mia marries someone else, they meet again in seb's jazz club",)),
+        ("", ("La La Land. Mia marries someone else, they meet again in Seb's jazz club",)),
     ],
 )
 async def test_a_files_name_is_read_as_the_message_is(
