@@ -16,7 +16,13 @@ from tests.e2e.harness import LA_LA_LAND, FilmClub, overridden_permissions, show
 from tests.e2e.invariants import PromiseChecker
 from tests.e2e.paper_moons import MARKERS, PAPER_MOONS, import_paper_moons
 from tests.standin import StandinError, StandinServer
-from tests.standin.world import ADMINISTRATOR
+from tests.standin.world import (
+    ADMINISTRATOR,
+    ATTACH_FILES,
+    SEND_MESSAGES,
+    SEND_MESSAGES_IN_THREADS,
+    Overwrite,
+)
 
 pytestmark = pytest.mark.usefixtures("bot")
 
@@ -344,3 +350,43 @@ async def test_an_interaction_without_the_members_permissions_reads_them_from_th
             "/spoiler-rules default mode:spoilers", user=people.member, channel=people.general
         )
     assert "✅" not in refused.message.content
+
+
+@pytest.mark.parametrize(
+    ("where", "denied", "options", "said"),
+    [
+        ("general", SEND_MESSAGES, {}, "send messages"),
+        ("thread", SEND_MESSAGES_IN_THREADS, {}, "send messages in threads"),
+        ("general", ATTACH_FILES, {"attachment": ("last-shot.png", b"\x89PNG")}, "attach files"),
+    ],
+)
+async def test_a_member_the_channel_keeps_quiet_cannot_post_through_epilogue(
+    standin: StandinServer,
+    people: FilmClub,
+    where: str,
+    denied: int,
+    options: dict[str, object],
+    said: str,
+) -> None:
+    """A channel whose overwrites take Send Messages (in a thread: Send Messages in Threads; a
+    file: Attach Files) from a member still delivers their commands (Use Application Commands
+    is its own permission): Epilogue does not post for them what they may not post."""
+    channel = getattr(people, where)
+    parent = people.general
+    parent.overwrites = [Overwrite(people.member.id, 1, deny=denied)]
+
+    refused = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:Mia marries someone else",
+        user=people.member,
+        channel=channel,
+        options=options,
+    )
+    allowed = await standin.run_command(
+        f"/spoiler post film:{LA_LA_LAND} text:Mia marries someone else",
+        user=people.friend,
+        channel=channel,
+    )
+
+    assert refused.message.ephemeral and said in refused.message.content.lower()
+    assert "nothing was posted" in refused.message.content.lower()
+    assert [m.id for m in standin.messages_in(channel)] == [allowed.message.id]

@@ -163,6 +163,7 @@ class MemberSpoilers:
                 "You have not agreed to this server's rules yet (Discord asks new members to),"
                 " so Epilogue does not post for you until you have. Nothing was posted."
             )
+        _check_may_write(invocation, with_file=attachment is not None)
         await self._check_post_allowed(invocation, film)
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
@@ -946,3 +947,35 @@ def _original_names(stored: str | None, count: int) -> list[str] | None:
     if not all(isinstance(name, str) and name for name in names):
         return None
     return names
+
+
+def _check_may_write(invocation: Invocation, *, with_file: bool) -> None:
+    """Refuse to post for a member what the channel does not let them post themselves.
+
+    Using an app's commands is a permission of its own, so Discord delivers the command of a
+    member whose Send Messages (in a thread, Send Messages in Threads; for a file, Attach Files)
+    the channel's overwrites take away: posting for them would undo a moderator's decision.
+    No permissions at all means the adapter could not tell (a member who may run a command has
+    at least Use Application Commands), and the rules here decide as before."""
+    granted = invocation.permissions
+    if not invocation.in_guild or not granted or "administrator" in granted:
+        return
+    if invocation.parent_channel_id is not None:
+        needed = {"send_messages_in_threads": "Send Messages in Threads"}
+    elif invocation.parent_unknown:
+        # Thread or channel, Discord did not say: either grant lets them write in one.
+        needed = {"send_messages": "Send Messages", "send_messages_in_threads": ""}
+    else:
+        needed = {"send_messages": "Send Messages"}
+    if not granted & needed.keys():
+        missing = next(iter(needed.values()))
+        raise NotAllowed(
+            f"You may not {missing.lower()} here ({missing} is turned off for you in this"
+            " channel), so Epilogue does not post for you either. Nothing was posted."
+        )
+    if with_file and "attach_files" not in granted:
+        raise NotAllowed(
+            "You may not attach files here (Attach Files is turned off for you in this"
+            " channel), so Epilogue does not post your file for you either: post the text"
+            " alone. Nothing was posted."
+        )
