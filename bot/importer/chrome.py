@@ -865,7 +865,8 @@ _LINE_RULES = [
         r"|^retrieved from\b|\bthis page was last (?:edited|modified)\b"
         r"|^from [A-Z][\w ]{1,40}, the [\w ]{1,40}$",  # a site's tagline under its name
         # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
-        r"\bunsubscribe\b|\byou(?:'re|’re| are) receiving this\b|^forward to a friend\b"
+        r"\bunsubscribe\b|\byou(?:'re|’re| are) (?:receiving|getting) this\b|^forward to a friend\b"
+        r"|\byou (?:received|got) this (?:e-?mail |newsletter |issue )?because\b"
         # a social thread's pointers and its closing plea
         r"|^(?:a )?thread (?:below|👇)|\bif you (?:liked|enjoyed) this (?:thread|post)\b"
         r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"
@@ -1255,7 +1256,9 @@ _MIN_LEDE_WORDS = 12
 _SIGN_OFF = re.compile(
     r"^(?:(?:end of (?:the )?thread|/end|\(end\)|thanks (?:so much )?for reading"
     r"|see you next (?:week|time))\b[^.!?]{0,40}"
-    r"|that['’]?s (?:it|all) for (?:today|now|this (?:week|one|thread)))[.!]*$",
+    # a newsletter's: "Reply and tell me what we should watch next."
+    r"|(?:just )?(?:hit )?reply and (?:tell|let) (?:me|us)\b[^.!?]{0,60}"
+    r"|that['’]?s (?:it|all) for (?:today|now|this (?:week|one|thread|issue)))[.!]*$",
     re.I,
 )
 
@@ -1264,9 +1267,13 @@ def _without_sign_off(block: Block) -> Block:
     if block.is_heading:
         return block
     sentences = _SENTENCE_END.split(block.text)
-    if len(sentences) < 2 or not _SIGN_OFF.match(sentences[-1].strip()):
+    kept = len(sentences)
+    # "That's it for this week. Reply and tell me what to watch next.": each sentence goes
+    while kept > 1 and _SIGN_OFF.match(sentences[kept - 1].strip()):
+        kept -= 1
+    if kept == len(sentences):
         return block
-    return block.with_text(" ".join(sentences[:-1]))
+    return block.with_text(" ".join(sentences[:kept]))
 
 
 def _without_warning(block: Block) -> Block | None:
