@@ -91,7 +91,6 @@ _SIGNATURES: list[tuple[bytes, str]] = [
     (b"%PDF-", "a PDF"),
     (b"PK\x03\x04", "a zip archive (a Word .docx, an .odt or an .epub)"),
     (b"\xd0\xcf\x11\xe0", "an old Word (.doc) file"),
-    (b"{\\rtf", "an RTF document"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"\x89PNG", "a PNG image"),
     (b"GIF8", "a GIF image"),

@@ -31,6 +31,7 @@ from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
 from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
 from bot.importer.orgmode import org_markdown
+from bot.importer.rtf import rtf_markdown
 from bot.importer.shortcodes import shortcodes_off
 from bot.importer.wikitext import wikitext_markdown
 from bot.spoiler_policy.markup import behind_bars
@@ -65,7 +66,8 @@ def parse_article(text: str) -> ParsedArticle:
     unwrapped: list[str] = []  # a feed's other entries, a captions file's timings
     text = mime_document(text, unwrapped) or text
     text = (
-        json_article(text)
+        rtf_markdown(text, unwrapped)
+        or json_article(text)
         or feed_article(text, unwrapped)
         or enex_article(text, unwrapped)
         or captions_text(text, unwrapped)
