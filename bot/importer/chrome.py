@@ -843,6 +843,10 @@ _LINE_RULES = [
         # and a signature under the "-- " rule mail and note apps put before it: "-- Ines"
         r"|^-- ?[\w.'’ -]{1,30}$",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
+        # what a document was written for, under its title: "notes for Tuesday's seminar (Film
+        # 214), M. Okoye", "Handout for the 31 Oct screening"
+        r"|^(?:(?:reading |seminar |lecture |class |course )?notes|handout|draft|slides)"
+        r" (?:for|from) (?:[^.!?]|(?<=\b[A-Z])\.){0,80}$"
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"
         r"|^\W*(?:[\d.,]+[KkMm]?\s*[·•|]?\s*)?\d[\d,.]*[KkMm]? (?:comments?|responses?)\b",
@@ -853,6 +857,9 @@ _LINE_RULES = [
         r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b"
         r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
+        # a post's byline data between separators: "2025-01-19 · ~1600 words · tags: film"
+        r"(?:^|[·|•]\s*)~?\d[\d,.]*\s?(?:words|wörter|mots|palabras)\s*(?:[·|•]|$)"
+        r"|(?:^|[·|•]\s*)(?:tags?|tagged|filed under|categories)\s*:",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
         # a byline's count among its parts: "Deep Cuts · Issue #87 · by Mara", "… · talk #14"
         r"(?:^|[·|•]\s*)(?:issue|episode|vol\.?|talk|no\.)\s?#?\d+\s*(?:[·|•]|$)",
@@ -894,6 +901,9 @@ _LINE_RULES = [
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
         r"|\breader-(?:funded|supported)\b",
         r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        # a notes export's stamp and the writer's own to-dos: "Exported from Dynalist.",
+        # "todo: add a still? ask Margaux"
+        r"\bexported (?:from|with|by|using) (?-i:[A-Z])[\w.]*\.?$|^(?:todo|to-do|fixme|tk)\s*:",
         # a web story's or a teaser's pointers: "Swipe up for spoilers", "Read the full
         # explainer", "More web stories from…"
         r"^swipe (?:up|left|right|down)\b|\bweb stor(?:y|ies)\b"

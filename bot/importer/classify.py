@@ -22,8 +22,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # an essay's abstract: its argument, ending and all, in a paragraph
             r"|abstract$"
             # "The twist in one sentence", "The ending in a nutshell"
-            r"|(?:the )?(?:(?:twist|ending|answer|story|film) )?in (?:one|a)"
-            r" (?:sentence|line|word|paragraph)\b"
+            r"|(?:the )?(?:(?:twist|ending|answer|story|film) )?in (?:one|a|two|three|[1-3])"
+            r" (?:sentences?|lines?|words?|paragraphs?)\b"
             # "The one-slide answer", "The one-line version"
             r"|(?:the )?one[- ](?:line|slide|sentence|minute|paragraph)r? (?:answer|version"
             r"|summary|explanation)\b",

@@ -24,15 +24,18 @@ from bot.importer.classify import named_kind
 from bot.importer.dokuwiki import dokuwiki_markdown
 from bot.importer.embedded import srcdoc_inlined
 from bot.importer.feeds import captions_text, feed_article
+from bot.importer.gemtext import gemtext_markdown
 from bot.importer.html_tree import parse_html
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.latex import latex_markdown
 from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
 from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
+from bot.importer.opml import opml_html
 from bot.importer.orgmode import org_markdown
 from bot.importer.rtf import rtf_markdown
 from bot.importer.shortcodes import shortcodes_off
+from bot.importer.textile import textile_markdown
 from bot.importer.wikitext import wikitext_markdown
 from bot.spoiler_policy.markup import behind_bars
 
@@ -67,10 +70,13 @@ def parse_article(text: str) -> ParsedArticle:
     text = mime_document(text, unwrapped) or text
     text = (
         rtf_markdown(text, unwrapped)
+        or opml_html(text, unwrapped)
         or json_article(text)
         or feed_article(text, unwrapped)
         or enex_article(text, unwrapped)
         or captions_text(text, unwrapped)
+        or textile_markdown(text, unwrapped)
+        or gemtext_markdown(text, unwrapped)
         or dokuwiki_markdown(text, unwrapped)
         or wikitext_markdown(text, unwrapped)
         or org_markdown(text, unwrapped)
