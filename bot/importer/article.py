@@ -356,14 +356,19 @@ def _final_shot_out_of_the_ending(outline: Outline, film: str) -> None:
     final = outline.sections.get(SectionKind.FINAL_SHOT)
     if ending is None or (final is not None and not final.is_empty):
         return
-    item = next(
-        (item for item in ending.items if named_kind(item.heading, film) is SectionKind.FINAL_SHOT),
-        None,
-    )
-    if item is None or not item.paragraphs:
+    # "### The last shot" over a box titled "The final image": both name it, the second holds it.
+    named = [
+        index
+        for index, item in enumerate(ending.items)
+        if named_kind(item.heading, film) is SectionKind.FINAL_SHOT
+    ]
+    run = [i for n, i in enumerate(named) if i == named[0] + n]
+    paragraphs = [text for i in run for text in ending.items[i].paragraphs]
+    if not run or not paragraphs:
         return
-    ending.items.remove(item)
-    shot = SectionDraft(SectionKind.FINAL_SHOT, item.heading, paragraphs=list(item.paragraphs))
+    heading = ending.items[run[0]].heading
+    ending.items[run[0] : run[-1] + 1] = []
+    shot = SectionDraft(SectionKind.FINAL_SHOT, heading, paragraphs=paragraphs)
     shot.note("a sub-heading of the ending that names the final shot")
     outline.sections[SectionKind.FINAL_SHOT] = shot
 

@@ -420,7 +420,11 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
 
 
 # Reported speech without "that": "told Collider he has", "told Vanity Fair the last line was".
-_BARE_CLAUSE = re.compile(r"\s+(?:he|she|they|it|the|his|her|their|this|there|both|each)\s+\w")
+# (A date may come between: "told Sight and Sound in 1990 the booth was".)
+_BARE_CLAUSE = re.compile(
+    r"(?:\s+(?:in|back in)\s+(?:(?:18|19|20)\d\d|(?-i:[A-Z])[a-z]+ (?:18|19|20)\d\d))?"
+    r"\s+(?:he|she|they|it|the|his|her|their|this|there|both|each)\s+\w"
+)
 
 
 _THAT_CLAUSE = re.compile(

@@ -20,6 +20,8 @@ _MIME = re.compile(
     re.I | re.M,
 )
 _TITLE = re.compile(r"<title[\s>]", re.I)
+# A saved page's part often names no charset (Chrome's does not): its own <meta> says.
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?(?P<name>[\w-]+)", re.I)
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
 
 
@@ -36,13 +38,12 @@ def mime_document(text: str, dropped: list[str]) -> str | None:
     part = message.get_body(preferencelist=("html", "plain"))
     if part is None:
         return None
-    try:
-        body = part.get_content()
-    except (LookupError, ValueError):  # an unknown charset or a broken encoding
+    body = _decoded(part)
+    if body is None or not body.strip():
         return None
-    if not isinstance(body, str) or not body.strip():
-        return None
-    dropped.extend(line for line in header.group().splitlines() if line.strip())
+    headers = sum(1 for line in header.group().splitlines() if line[:1].strip())
+    others = sum(1 for _ in message.walk()) - 1 - (1 if message.is_multipart() else 0)
+    dropped.append(f"the MIME envelope ({headers} header lines) and {others} other part(s)")
     subject = str(message.get("subject", "") or "").strip()
     if part.get_content_subtype() != "html":
         return f"{subject}\n\n{body}" if subject else body
@@ -52,3 +53,20 @@ def mime_document(text: str, dropped: list[str]) -> str | None:
         if title not in body:
             body = title + body
     return body
+
+
+def _decoded(part: EmailMessage) -> str | None:
+    """The part's text: its transfer encoding undone, then its charset, else the charset its
+    HTML declares, else UTF-8 (Windows-1252 when that fails)."""
+    raw = part.get_payload(decode=True)
+    if not isinstance(raw, bytes):
+        return None
+    meta = _META_CHARSET.search(raw[:4000])
+    named = part.get_param("charset")
+    charset = str(named) if isinstance(named, str) else meta["name"].decode() if meta else "utf-8"
+    for name in (charset, "utf-8", "cp1252"):
+        try:
+            return raw.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return None

@@ -36,7 +36,18 @@ def test_the_set_has_eleven_pages() -> None:
 
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "opml_outline_la_haine.txt": (
+        "the director is only ever named by surname ('Kassovitz never said. He told Les"
+        " Inrockuptibles…'): a surname alone is not taken for a source's author, as a"
+        " character's name would not be"
+    ),
+    "ru_leviathan.html": (
+        "Russian attributions ('говорил в интервью «Новой газете»', 'Источник: интервью"
+        " Андрея Звягинцева журналу «Сеанс»') are not read: names are matched in Latin letters"
+        " only, and Russian inflects them"
+    ),
+}
 
 
 @pytest.mark.parametrize("article", with_known_misses(BLIND, KNOWN_MISSES))
@@ -370,3 +381,140 @@ def test_russian_section_names_are_read() -> None:
         SectionKind.FAQ,
     } <= _kinds(doc)
     assert "огней взлётной полосы" not in _below_the_ending(doc)
+
+
+# --- a video essay's subtitles (SubRip) -------------------------------------------------------
+
+
+def _srt(lines: list[str]) -> str:
+    cues = []
+    for number, line in enumerate(lines, start=1):
+        start, end = number * 3, number * 3 + 2
+        cues.append(f"{number}\r\n00:00:{start:02},000 --> 00:00:{end:02},500\r\n{line}\r\n")
+    return "\ufeff" + "\r\n".join(cues)
+
+
+def test_a_video_essays_subtitles_are_titled_and_sectioned_by_what_is_said() -> None:
+    # No headline and no brackets: the film is said ("Heat, from 1995"), and so are the parts
+    # ("So, the ending.", "And the last image:"); a sound cue runs on after a cue's words.
+    lines = [
+        "Welcome back to Projection Booth.",
+        "Today it's Heat, from 1995, by Michael Mann.",
+        "Full spoilers from here on.",
+        "Now, the story.",
+        _RECAP,
+        _RECAP_MORE + "\r\n[MUSIC]",
+        "So, the ending.",
+        _ENDING,
+        "And the last image:",
+        _FINAL,
+        "Let's talk themes.",
+        _THEME,
+    ]
+    doc = _import(_srt(lines), "heat-ending.srt.txt")
+    assert (doc.title, doc.year) == ("Heat", 1995)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.FINAL_SHOT} <= _kinds(doc)
+    assert "[MUSIC]" not in all_text(doc)
+    assert "runway lights" not in _below_the_ending(doc)
+    assert "landing lights" not in _below_the_ending(doc)
+
+
+def test_a_title_said_in_a_text_with_a_headline_is_not_taken_over_it() -> None:
+    article = (
+        f"Heat (1995) ending explained\n\nI first saw Collateral, from 2004, in a mall.\n\n{_RECAP}"
+    )
+    doc = import_article(f"{article}\n\nHow it ends\n\n{_ENDING}".encode(), name="heat.txt").doc
+    assert doc is not None and (doc.title, doc.year) == ("Heat", 1995)
+
+
+# --- sources the set wrote in new ways ----------------------------------------------------------
+
+
+def _sources(body: str) -> list[tuple[str | None, str | None]]:
+    page = f"{_TITLE}\n\nThe setup\n\n{_RECAP}\n\nHow it ends\n\n{_ENDING}\n\n{body}\n"
+    doc = _import(page, "heat.txt")
+    return [(source.author, source.outlet) for source in doc.sources]
+
+
+def test_a_reference_in_brackets_after_a_sentence_is_a_source() -> None:
+    body = (
+        "Mann wanted the ending to feel like a duet. (Michael Mann, interview with Nick James,"
+        " Sight and Sound, March 1996.)"
+    )
+    assert ("Michael Mann", "Sight and Sound") in _sources(body)
+
+
+def test_a_reading_line_with_one_work_is_a_source() -> None:
+    body = "Reading: Michael Mann, interview with Nick James, Sight and Sound, March 1996."
+    assert ("Michael Mann", "Sight and Sound") in _sources(body)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Michael Mann described it to Empire in 1996 as a duet for two soloists.",
+        "Michael Mann told Empire in 1996 the ending was a duet.",
+        "Michael Mann joked in a 2016 interview with Empire that it was a duet.",
+    ],
+)
+def test_reported_speech_in_new_wordings_names_its_outlet(sentence: str) -> None:
+    assert ("Michael Mann", "Empire") in _sources(sentence)
+
+
+def test_a_quotes_credit_line_may_end_on_a_year() -> None:
+    post = {
+        "title": _TITLE,
+        "content": {
+            "blocks": [
+                {"type": "header", "data": {"text": "The setup", "level": 2}},
+                {"type": "paragraph", "data": {"text": f"{_RECAP} {_RECAP_MORE}"}},
+                {"type": "header", "data": {"text": "How it ends", "level": 2}},
+                {"type": "paragraph", "data": {"text": _ENDING}},
+                {
+                    "type": "quote",
+                    "data": {
+                        "text": "It is a duet for two soloists.",
+                        "caption": "Mann to Empire, 1996",
+                    },
+                },
+            ]
+        },
+    }
+    doc = _import(json.dumps(post), "heat.json.txt")
+    assert any(s.outlet == "Empire" for s in doc.sources), doc.sources
+
+
+# --- furniture the set found ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "marker"),
+    [
+        ("notes for Tuesday's seminar (Film 214), M. Okoye", "Okoye"),
+        ("Outline for the club handout. Exported from Dynalist.", "Dynalist"),
+        ("todo: add a still of the airport? ask Margaux", "Margaux"),
+        ("2025-01-19 · ~1600 words · tags: film, heist", "1600"),
+        (
+            "Second Reel, 44 Canal St, Brooklyn NY. You received this because you subscribed.",
+            "Canal",
+        ),
+    ],
+)
+def test_a_documents_own_furniture_is_dropped(line: str, marker: str) -> None:
+    page = f"{_TITLE}\n\n{line}\n\nThe setup\n\n{_RECAP}\n\nHow it ends\n\n{_ENDING}\n"
+    assert marker not in all_text(_import(page, "heat.txt"))
+
+
+def test_a_newsletters_closing_sentences_are_dropped() -> None:
+    closing = "That's it for this week. Reply and tell me what we should watch next."
+    page = f"{_TITLE}\n\nThe setup\n\n{_RECAP}\n\nHow it ends\n\n{_ENDING} {closing}\n"
+    text = all_text(_import(page, "heat.txt"))
+    assert "Reply and tell me" not in text and "holds his hand" in text
+
+
+def test_a_quick_answer_in_two_lines_is_named() -> None:
+    page = (
+        f"# {_TITLE}\n\n## The answer in two lines\n\nHanna wins and loses.\n\n## The setup\n\n"
+        f"{_RECAP}\n\n## How it ends\n\n{_ENDING}\n"
+    )
+    assert SectionKind.QUICK_ANSWER in _kinds(_import(page, "heat.md"))
