@@ -1249,7 +1249,8 @@ def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
 # A spoiler warning run on to a lede ("Park moves the novel to Korea. Spoilers ahead."): the
 # warning goes, the lede stays.
 _WARNING = re.compile(
-    r"\bspoil|\bспойлер|\byou(?:'ve|’ve| have) been warned\b|\blast chance to (?:close your eyes|look away)"
+    r"\bspoil|\bспойлер|\byou(?:'ve|’ve| have) been warned\b"
+    r"|\blast chance to (?:close your eyes|look away)"
     r"|\b(?:discuss\w*|covers?|reveals?|gives? "
     r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"
     r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
