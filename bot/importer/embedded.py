@@ -16,6 +16,11 @@ _SRCDOC_FRAME = re.compile(
 _BODY = re.compile(r"<body\b[^>]*>(?P<inner>.*?)(?:</body\s*>|\Z)", re.I | re.S)
 # Its own head (title, styles) says nothing the page does not.
 _HEAD = re.compile(r"<head\b.*?</head\s*>", re.I | re.S)
+_CODE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+# Ad slots and widgets are drawn in srcdoc frames too: a few words and a script. Only a
+# document with a paragraph's worth of words is put back; the rest go with their frame.
+_MIN_WORDS = 40
 
 
 def srcdoc_inlined(text: str) -> str:
@@ -29,4 +34,6 @@ def _inline(match: re.Match[str]) -> str:
     document = html.unescape(match["doc"])
     body = _BODY.search(document)
     inner = body["inner"] if body else _HEAD.sub("", document)
+    if len(_TAG.sub(" ", _CODE.sub(" ", inner)).split()) < _MIN_WORDS:
+        return ""
     return f'<div class="srcdoc">{inner}</div>'

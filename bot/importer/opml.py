@@ -9,7 +9,9 @@ import html
 import re
 import warnings
 
-from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from bs4 import Tag, XMLParsedAsHTMLWarning
+
+from bot.importer.html_tree import parse_html
 
 _OPML = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<opml\b", re.I | re.S)
 _MAX_DEPTH = 6
@@ -20,9 +22,10 @@ def opml_html(text: str, dropped: list[str]) -> str | None:
     if not _OPML.match(text):
         return None
     with warnings.catch_warnings():
-        # Read leniently, as the page parser reads: an outliner's XML is not always well formed.
+        # Read leniently, as the page parser reads (an outliner's XML is not always well
+        # formed), and as deep as it allows: deeper raises TooDeep, which the importer reports.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(text, "html.parser")
+        soup = parse_html(text)
     body = soup.find("body")
     if not isinstance(body, Tag):
         return None

@@ -94,6 +94,7 @@ def _paragraphs(text: str, encoding: str) -> list[_Paragraph]:
     paragraphs = [_Paragraph()]
     pending_bytes = bytearray()
     skip_fallback = 0
+    high: int | None = None  # a pending high surrogate of a \u pair
     group_start = False  # the last token opened a group: "{\*" or "{\fonttbl" come first
 
     def emit(chars: str) -> None:
@@ -162,8 +163,15 @@ def _paragraphs(text: str, encoding: str) -> list[_Paragraph]:
             elif word == "uc" and arg:
                 state.skip_next = int(arg)
             elif word == "u" and arg:
-                code = int(arg)
-                emit(chr(code + 65536 if code < 0 else code))
+                skip_fallback = 0  # the last \u's fallback was not written: none to skip
+                code = int(arg) + (65536 if int(arg) < 0 else 0)  # written as a signed 16 bits
+                if 0xD800 <= code <= 0xDBFF:
+                    high = code  # the first half of a character beyond 16 bits
+                elif 0xDC00 <= code <= 0xDFFF and high is not None:
+                    emit(chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)))
+                    high = None
+                elif 0 < code <= 0xFFFF and not 0xD800 <= code <= 0xDFFF:
+                    emit(chr(code))
                 skip_fallback = state.skip_next
             elif word in _CHARACTERS:
                 emit(_CHARACTERS[word])

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-_ATTRS = r"(?:\([^)\n]*\)|\{[^}\n]*\}|\[[^\]\n]*\]|<>|[<>=]|\(+|\)+)*"
+# Block attributes: "(class)", "{style}", "[lang]", alignment "<>=", padding "(" and ")".
+_ATTRS = r"(?:\([^()\n]+\)|\{[^{}\n]*\}|\[[^\[\]\n]*\]|[<>=()])*"
 _HEADING = re.compile(rf"^h(?P<depth>[1-6]){_ATTRS}\.\s+(?P<text>\S.*)$")
 _MIN_HEADINGS = 2
 _PARAGRAPH = re.compile(rf"^p{_ATTRS}\.\s+")

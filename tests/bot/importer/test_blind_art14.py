@@ -100,10 +100,9 @@ def _assert_heat(doc: FilmDoc, *furniture: str) -> None:
     assert "runway lights" not in _below_the_ending(doc)
 
 
-_HEAT_HTML = (
-    f"<h1>{_TITLE}</h1><h2>The setup</h2><p>{_RECAP}</p><h2>How it ends</h2><p>{_ENDING}</p>"
-    f"<h2>Themes</h2><p>{_THEME}</p>"
-)
+_HEAD_AND_SETUP = f"<h1>{_TITLE}</h1><h2>The setup</h2><p>{_RECAP}</p>"
+_REST = f"<h2>How it ends</h2><p>{_ENDING}</p><h2>Themes</h2><p>{_THEME}</p>"
+_HEAT_HTML = _HEAD_AND_SETUP + _REST
 
 
 # --- a page saved as one MIME file (.mhtml, .mht, .eml) -------------------------------------
@@ -501,8 +500,14 @@ def test_a_quotes_credit_line_may_end_on_a_year() -> None:
     ],
 )
 def test_a_documents_own_furniture_is_dropped(line: str, marker: str) -> None:
-    page = f"{_TITLE}\n\n{line}\n\nThe setup\n\n{_RECAP}\n\nHow it ends\n\n{_ENDING}\n"
-    assert marker not in all_text(_import(page, "heat.txt"))
+    for page, name in [
+        (f"{_TITLE}\n\n{line}\n\nThe setup\n\n{_RECAP}\n\nHow it ends\n\n{_ENDING}\n", "heat.txt"),
+        (
+            f"# {_TITLE}\n\n{line}\n\n## The setup\n\n{_RECAP}\n\n## How it ends\n\n{_ENDING}\n",
+            "heat.md",
+        ),
+    ]:
+        assert marker not in all_text(_import(page, name)), name
 
 
 def test_a_newsletters_closing_sentences_are_dropped() -> None:
@@ -518,3 +523,14 @@ def test_a_quick_answer_in_two_lines_is_named() -> None:
         f"{_RECAP}\n\n## How it ends\n\n{_ENDING}\n"
     )
     assert SectionKind.QUICK_ANSWER in _kinds(_import(page, "heat.md"))
+
+
+def test_an_ad_drawn_in_an_iframes_srcdoc_is_not_read() -> None:
+    ad = (
+        "<html><body><p>Doctors stunned by this one trick</p><script>track()</script></body></html>"
+    )
+    page = (
+        f"<!DOCTYPE html><html><head><title>{_TITLE}</title></head><body>{_HEAD_AND_SETUP}"
+        f'<iframe srcdoc="{html.escape(ad, quote=True)}"></iframe>{_REST}</body></html>'
+    )
+    assert "Doctors stunned" not in all_text(_import(page, "heat.html"))
