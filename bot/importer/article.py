@@ -317,6 +317,7 @@ def _sections(
             f"could not classify {count} passage{'s' if count != 1 else ''}, kept in notes "
             f"(level ending); move them where they belong: {where}"
         )
+    _final_shot_out_of_the_ending(outline, film)
     _final_scene_as_ending(outline)
     _split_synopsis_ending(outline)
     _move_recap_tail_to_ending(outline)
@@ -345,6 +346,31 @@ _HIDDEN = re.compile(r"\|\|[^|]+\|\|")
 # not one shot of it.
 _SPAN_OF_THE_END = re.compile(r"\b(?:scenes?|moments|minutes|sequence|act)\b", re.I)
 _ONE_SHOT = re.compile(r"\b(?:shots?|image|frame|lines?|words)\b", re.I)
+
+
+def _final_shot_out_of_the_ending(outline: Outline, film: str) -> None:
+    """ "The final shot" set one level under "The ending" names a section of its own, not one of
+    the ending's points: it is filed as the final shot (at the same ending level), where a
+    reader asking for the last shot finds it. The ending's other sub-headings stay its items."""
+    ending = outline.sections.get(SectionKind.ENDING)
+    final = outline.sections.get(SectionKind.FINAL_SHOT)
+    if ending is None or (final is not None and not final.is_empty):
+        return
+    # "### The last shot" over a box titled "The final image": both name it, the second holds it.
+    named = [
+        index
+        for index, item in enumerate(ending.items)
+        if named_kind(item.heading, film) is SectionKind.FINAL_SHOT
+    ]
+    run = [i for n, i in enumerate(named) if i == named[0] + n]
+    paragraphs = [text for i in run for text in ending.items[i].paragraphs]
+    if not run or not paragraphs:
+        return
+    heading = ending.items[run[0]].heading
+    ending.items[run[0] : run[-1] + 1] = []
+    shot = SectionDraft(SectionKind.FINAL_SHOT, heading, paragraphs=paragraphs)
+    shot.note("a sub-heading of the ending that names the final shot")
+    outline.sections[SectionKind.FINAL_SHOT] = shot
 
 
 def _final_scene_as_ending(outline: Outline) -> None:

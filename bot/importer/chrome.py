@@ -843,6 +843,10 @@ _LINE_RULES = [
         # and a signature under the "-- " rule mail and note apps put before it: "-- Ines"
         r"|^-- ?[\w.'’ -]{1,30}$",
         r"^(?:posted|written|filed) (?:on|by|in|at)\b|^labels?\s*:|^(?:newer|older) posts?\b"
+        # what a document was written for, under its title: "notes for Tuesday's seminar (Film
+        # 214), M. Okoye", "Handout for the 31 Oct screening"
+        r"|^(?:(?:reading |seminar |lecture |class |course )?notes|handout|draft|slides)"
+        r" (?:for|from) (?:[^.!?]|(?<=\b[A-Z])\.){0,80}$"
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"
         r"|^\W*(?:[\d.,]+[KkMm]?\s*[·•|]?\s*)?\d[\d,.]*[KkMm]? (?:comments?|responses?)\b",
@@ -853,6 +857,9 @@ _LINE_RULES = [
         r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b"
         r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
+        # a post's byline data between separators: "2025-01-19 · ~1600 words · tags: film"
+        r"(?:^|[·|•]\s*)~?\d[\d,.]*\s?(?:words|wörter|mots|palabras)\s*(?:[·|•]|$)"
+        r"|(?:^|[·|•]\s*)(?:tags?|tagged|filed under|categories)\s*:",
         r"^(?:issue|episode|vol\.?) #?\d+\b|\bpage \d+ of \d+\b",
         # a byline's count among its parts: "Deep Cuts · Issue #87 · by Mara", "… · talk #14"
         r"(?:^|[·|•]\s*)(?:issue|episode|vol\.?|talk|no\.)\s?#?\d+\s*(?:[·|•]|$)",
@@ -865,7 +872,8 @@ _LINE_RULES = [
         r"|^retrieved from\b|\bthis page was last (?:edited|modified)\b"
         r"|^from [A-Z][\w ]{1,40}, the [\w ]{1,40}$",  # a site's tagline under its name
         # a newsletter's envelope: the browser link, forwarding, why you got it, leaving
-        r"\bunsubscribe\b|\byou(?:'re|’re| are) receiving this\b|^forward to a friend\b"
+        r"\bunsubscribe\b|\byou(?:'re|’re| are) (?:receiving|getting) this\b|^forward to a friend\b"
+        r"|\byou (?:received|got) this (?:e-?mail |newsletter |issue )?because\b"
         # a social thread's pointers and its closing plea
         r"|^(?:a )?thread (?:below|👇)|\bif you (?:liked|enjoyed) this (?:thread|post)\b"
         r"|\bforward this (?:e-?mail|newsletter|issue|post)\b|\btrouble (?:reading|viewing) this\b"
@@ -893,6 +901,9 @@ _LINE_RULES = [
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
         r"|\breader-(?:funded|supported)\b",
         r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        # a notes export's stamp and the writer's own to-dos: "Exported from Dynalist.",
+        # "todo: add a still? ask Margaux"
+        r"\bexported (?:from|with|by|using) (?-i:[A-Z])[\w.]*\.?$|^(?:todo|to-do|fixme|tk)\s*:",
         # a web story's or a teaser's pointers: "Swipe up for spoilers", "Read the full
         # explainer", "More web stories from…"
         r"^swipe (?:up|left|right|down)\b|\bweb stor(?:y|ies)\b"
@@ -1238,7 +1249,8 @@ def _prose_follows(blocks: Sequence[Block], heading: Block) -> bool:
 # A spoiler warning run on to a lede ("Park moves the novel to Korea. Spoilers ahead."): the
 # warning goes, the lede stays.
 _WARNING = re.compile(
-    r"\bspoil|\byou(?:'ve|’ve| have) been warned\b|\blast chance to (?:close your eyes|look away)"
+    r"\bspoil|\bспойлер|\byou(?:'ve|’ve| have) been warned\b"
+    r"|\blast chance to (?:close your eyes|look away)"
     r"|\b(?:discuss\w*|covers?|reveals?|gives? "
     r"away) (?:the )?(?:entire|whole|full|complete) (?:film|movie|plot|story)\b"
     r"|\bgives? away (?:the )?(?:whole |entire |full )?ending\b"
@@ -1255,7 +1267,9 @@ _MIN_LEDE_WORDS = 12
 _SIGN_OFF = re.compile(
     r"^(?:(?:end of (?:the )?thread|/end|\(end\)|thanks (?:so much )?for reading"
     r"|see you next (?:week|time))\b[^.!?]{0,40}"
-    r"|that['’]?s (?:it|all) for (?:today|now|this (?:week|one|thread)))[.!]*$",
+    # a newsletter's: "Reply and tell me what we should watch next."
+    r"|(?:just )?(?:hit )?reply and (?:tell|let) (?:me|us)\b[^.!?]{0,60}"
+    r"|that['’]?s (?:it|all) for (?:today|now|this (?:week|one|thread|issue)))[.!]*$",
     re.I,
 )
 
@@ -1264,9 +1278,13 @@ def _without_sign_off(block: Block) -> Block:
     if block.is_heading:
         return block
     sentences = _SENTENCE_END.split(block.text)
-    if len(sentences) < 2 or not _SIGN_OFF.match(sentences[-1].strip()):
+    kept = len(sentences)
+    # "That's it for this week. Reply and tell me what to watch next.": each sentence goes
+    while kept > 1 and _SIGN_OFF.match(sentences[kept - 1].strip()):
+        kept -= 1
+    if kept == len(sentences):
         return block
-    return block.with_text(" ".join(sentences[:-1]))
+    return block.with_text(" ".join(sentences[:kept]))
 
 
 def _without_warning(block: Block) -> Block | None:

@@ -22,8 +22,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             # an essay's abstract: its argument, ending and all, in a paragraph
             r"|abstract$"
             # "The twist in one sentence", "The ending in a nutshell"
-            r"|(?:the )?(?:(?:twist|ending|answer|story|film) )?in (?:one|a)"
-            r" (?:sentence|line|word|paragraph)\b"
+            r"|(?:the )?(?:(?:twist|ending|answer|story|film) )?in (?:one|a|two|three|[1-3])"
+            r" (?:sentences?|lines?|words?|paragraphs?)\b"
             # "The one-slide answer", "The one-line version"
             r"|(?:the )?one[- ](?:line|slide|sentence|minute|paragraph)r? (?:answer|version"
             r"|summary|explanation)\b",
@@ -90,6 +90,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:r[ée]ponse courte|en bref|respuesta corta|en resumen|in breve|em resumo"
             r"|kurz gesagt|kurzfassung|in het kort|kort gezegd|kort sagt|i korthet|kort svar"
             r"|kort fortalt|w skr[óo]cie|w pigu[łl]ce|kr[óo]tka odpowied[źz]"
+            # Russian: "briefly", "the short answer", "in two words"
+            r"|коротко|вкратце|кратко|(?:короткий|краткий) ответ|в двух словах|если коротко"
             # "a quick summary" in these languages is the box that tells the twist
             r"|r[ée]sum[ée] rapide|resumen r[áa]pido|resumo r[áa]pido|riassunto (?:rapido|veloce)"
             r"|kurze zusammenfassung|korte samenvatting)\b",
@@ -101,7 +103,9 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|veelgestelde vragen|veel gestelde vragen|vanliga frågor"
             r"|ofte stillede spørgsmål|ofte stilte spørsmål"
             # Polish
-            r"|najcz[ęe]stsze pytania|cz[ęe]sto zadawane pytania|pytania i odpowiedzi)",
+            r"|najcz[ęe]stsze pytania|cz[ęe]sto zadawane pytania|pytania i odpowiedzi"
+            # Russian
+            r"|вопросы и ответы|частые вопросы|часто задаваемые вопросы|вопросы читателей)",
         ),
         (
             SectionKind.RECAP,
@@ -116,7 +120,10 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             # Swedish, Danish, Norwegian (the article is a suffix: "handlingen")
             r"|handlingen?\b|sammanfattning(?:en)?\b|sammenfatning(?:en)?\b|sammendrag(?:et)?\b"
             r"|resum[ée](?:n|et)?\b|vad handlar\b|hvad handler\b|hva handler\b"
-            r"|streszczenie\b|fabu[łl]a\b|zarys fabu[łl]y\b|o czym jest\b",
+            r"|streszczenie\b|fabu[łl]a\b|zarys fabu[łl]y\b|o czym jest\b"
+            # Russian: "plot", "summary", "retelling", "what came before the ending"
+            r"|сюжет\b|краткое содержание\b|(?:краткий )?пересказ\b|синопсис\b"
+            r"|что было (?:до|перед) финалом\b",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -124,17 +131,18 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|image|imagen|immagine|imagem|einstellung|szene))\b"
             r"|(?:laatste (?:sc[èe]ne|shot|beeld)|slotsc[èe]ne)\b"
             r"|(?:sista|sidste|siste) (?:scenen?|bilden|billede|bildet)\b|slutscenen?\b"
-            r"|ostatni[ae] (?:scena|uj[ęe]cie)\b|finałowa scena\b",
+            r"|ostatni[ae] (?:scena|uj[ęe]cie)\b|finałowa scena\b"
+            r"|последн(?:ий|яя) (?:кадр|сцена)\b|финальн(?:ый|ая) (?:кадр|сцена)\b",
         ),
         (
             SectionKind.THEMES,
             r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet"
-            r"|tematy|tematyka|motywy)\b",
+            r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы)\b",
         ),
         (
             SectionKind.SYMBOLISM,
             r"(?:symbol(?:es?|isme|ik|e)|s[íi]mbol(?:os?|ismo)|simbol(?:i|o|ismo)"
-            r"|motivos|symboliek|symbolen|symbolika)\b",
+            r"|motivos|symboliek|symbolen|symbolika|символы|символизм|символика)\b",
         ),
         (
             SectionKind.ENDING,
@@ -145,7 +153,10 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|einde\b|ontknoping\b|afloop\b"
             r"|slutet\b|slutningen\b|slutten\b|hur (?:den|filmen) slutar\b"
             r"|hvordan (?:den|filmen) slutter\b"
-            r"|zako[ńn]czenie\b|jak (?:si[ęe] )?ko[ńn]czy\b|finał\b)",
+            r"|zako[ńn]czenie\b|jak (?:si[ęe] )?ko[ńn]czy\b|finał\b"
+            # Russian: "the finale", "the ending", "the ending explained", "how it ends"
+            r"|финал\b|концовка\b|развязка\b|объяснение (?:концовки|финала)\b"
+            r"|смысл (?:концовки|финала)\b|чем (?:закончился|заканчивается)\b)",
         ),
     )
 ]
@@ -192,6 +203,7 @@ _NAME_TAIL_TEXT = """
     film filme película pelicula explicado explicada explicación expliqué expliquée expliquee
     explique explication analyse análisis analisis analisi análise spiegato spiegata erklärt
     erklart explicação explicacao filmu wyjaśnione wyjaśnienie wyjaśniamy
+    фильм фильма фильме объяснение объяснен разбор и в
 """
 _NAME_TAIL_WORDS = frozenset(_NAME_TAIL_TEXT.split())
 _YEAR = re.compile(r"(?:18|19|20)\d\d")

@@ -36,18 +36,22 @@ def fail(name: str, message: str) -> ContentError:
 
 def decode_article(data: bytes, name: str) -> DecodedArticle:
     """The article's text with a byte-order mark and invisible marks dropped and line ends made
-    ``\\n``. UTF-8 is expected; a Western "ANSI" text is read as Windows-1252, with a note."""
+    ``\\n``. UTF-8 is expected; a Western "ANSI" text is read as Windows-1252, and UTF-16 or
+    UTF-32 with a byte-order mark as what the mark says, each with a note."""
     if len(data) > MAX_FILE_BYTES:
         raise fail(name, f"is larger than {MAX_FILE_SIZE}; save only the article itself")
     if not data.strip():
         raise fail(name, "is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fail(name, "is UTF-16 text, not UTF-8; save it again as UTF-8")
+    unicode = _marked_unicode(data, name)
+    if unicode is not None:
+        return unicode
     kind = _binary_kind(data)
     if kind is not None:
         raise fail(
             name, f"is binary data ({kind}), not a text, Markdown or HTML article; {_SAVE_AS_TEXT}"
         )
+    if _unmarked_utf16(data):
+        raise fail(name, "is UTF-16 text without a byte-order mark; save it again as UTF-8")
     if b"\x00" in data:
         raise fail(name, f"is binary data, not a text, Markdown or HTML article; {_SAVE_AS_TEXT}")
     note = None
@@ -62,6 +66,10 @@ def decode_article(data: bytes, name: str) -> DecodedArticle:
             "the file is not UTF-8: it was read as Windows-1252 (Western); check accented "
             "letters and quotation marks"
         )
+    return _checked(text, note, name)
+
+
+def _checked(text: str, note: str | None, name: str) -> DecodedArticle:
     control = sum(1 for char in text if char in _CONTROL)
     if control > max(3, len(text) * _MAX_CONTROL_RATIO):
         raise fail(name, f"is binary data, not a text, Markdown or HTML article; {_SAVE_AS_TEXT}")
@@ -83,13 +91,45 @@ _SIGNATURES: list[tuple[bytes, str]] = [
     (b"%PDF-", "a PDF"),
     (b"PK\x03\x04", "a zip archive (a Word .docx, an .odt or an .epub)"),
     (b"\xd0\xcf\x11\xe0", "an old Word (.doc) file"),
-    (b"{\\rtf", "an RTF document"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"\x89PNG", "a PNG image"),
     (b"GIF8", "a GIF image"),
     (b"RIFF", "a media file"),
     (b"\x1f\x8b", "a gzip archive"),
 ]
+
+
+# Notepad's "Unicode", Excel's "Unicode Text" and PowerShell 5's Out-File write UTF-16 with a
+# byte-order mark; the mark names the encoding, so nothing is guessed. UTF-32 is checked first:
+# its little-endian mark begins with UTF-16's.
+_UNICODE_MARKS = [
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+]
+
+
+def _marked_unicode(data: bytes, name: str) -> DecodedArticle | None:
+    for mark, codec, label in _UNICODE_MARKS:
+        if data.startswith(mark):
+            try:
+                text = data[len(mark) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                message = f"is not valid {label} text (bad bytes at offset {exc.start})"
+                raise fail(name, f"{message}; save it again as UTF-8") from exc
+            note = f"the file is {label} ({codec}, from its byte-order mark), not UTF-8"
+            return _checked(text, note, name)
+    return None
+
+
+def _unmarked_utf16(data: bytes) -> bool:
+    """Mostly ASCII written two bytes a character: every other byte is zero."""
+    sample = data[:2000]
+    if len(sample) < 8:
+        return b"\x00" in sample
+    zeros = [sample[offset::2].count(0) for offset in (0, 1)]
+    return max(zeros) * 4 > len(sample) * 3 // 2 and min(zeros) * 10 < len(sample) // 2
 
 
 def _binary_kind(data: bytes) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 
+from bot.importer.classify import named_kind, names_only
 from bot.importer.cues import HEADLINE_CUE
 
 _FEED_ROOT = re.compile(
@@ -99,14 +100,56 @@ def captions_text(text: str, dropped: list[str]) -> str | None:
     paragraphs: list[list[str]] = [[]]
     for cue in _CUE_TIMING.split(text):
         lines = [_CUE_TAG.sub("", line).strip() for line in cue.strip().split("\n")]
-        words = " ".join(line for line in lines if line)
-        if not words:
-            continue
-        if _SOUND_CUE.match(words):
-            dropped.append(words)
-            paragraphs.append([])
-            continue
-        paragraphs[-1].append(words)
-        if _SENTENCE_END.search(words):
-            paragraphs.append([])
-    return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs if paragraph) + "\n"
+        said: list[str] = []
+        for line in [*lines, ""]:
+            if line and not _SOUND_CUE.match(line):
+                said.append(line)
+                continue
+            words = " ".join(said)
+            said = []
+            if words:
+                paragraphs[-1].append(words)
+                if _SENTENCE_END.search(words):
+                    paragraphs.append([])
+            if line:  # a sound, on its own cue or after the words of one: "[Music]"
+                dropped.append(line)
+                paragraphs.append([])
+    spoken = [" ".join(paragraph) for paragraph in paragraphs if paragraph]
+    return "\n\n".join(_spoken_headings(spoken)) + "\n"
+
+
+# A speaker names the part they start in a sentence of its own: "So, the ending.", "Now, the
+# story.", "And the last image:", "Let's talk themes." Openers and fillers come off the name.
+_SPOKEN_OPENER = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|now|right|alright|all right|well|and|first|next|finally|then)"
+    r"[,.!]?\s+)*(?:let['’]?s (?:talk(?: about)?|get (?:in)?to|move on to|look at)\s+"
+    r"|(?:moving )?on to\s+)?",
+    re.I,
+)
+_SPOKEN_SENTENCE = re.compile(r"(?<=[.!?:])\s+")
+_MIN_SPOKEN_HEADINGS = 2
+
+
+def _spoken_headings(paragraphs: list[str]) -> list[str]:
+    """Paragraphs with each sentence that only names a section ("So, the ending.") set on its
+    own as a Markdown heading, when the speaker names two parts or more: captions have no
+    headings but the ones said out loud."""
+    out: list[str] = []
+    named = 0
+    for paragraph in paragraphs:
+        current: list[str] = []
+        for sentence in _SPOKEN_SENTENCE.split(paragraph):
+            name = _SPOKEN_OPENER.sub("", sentence).strip(" .:!")
+            if name and named_kind(name, "") is not None and names_only(name, ""):
+                if current:
+                    out.append(" ".join(current))
+                    current = []
+                out.append(f"## {name[0].upper()}{name[1:]}")
+                named += 1
+            else:
+                current.append(sentence)
+        if current:
+            out.append(" ".join(current))
+    if named < _MIN_SPOKEN_HEADINGS:
+        return paragraphs
+    return out

@@ -22,14 +22,20 @@ from bot.importer.chat_exports import chat_export_text
 from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
 from bot.importer.classify import named_kind
 from bot.importer.dokuwiki import dokuwiki_markdown
+from bot.importer.embedded import srcdoc_inlined
 from bot.importer.feeds import captions_text, feed_article
+from bot.importer.gemtext import gemtext_markdown
 from bot.importer.html_tree import parse_html
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.latex import latex_markdown
 from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
+from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
+from bot.importer.opml import opml_html
 from bot.importer.orgmode import org_markdown
+from bot.importer.rtf import rtf_markdown
 from bot.importer.shortcodes import shortcodes_off
+from bot.importer.textile import textile_markdown
 from bot.importer.wikitext import wikitext_markdown
 from bot.spoiler_policy.markup import behind_bars
 
@@ -61,11 +67,16 @@ _REDDIT_SPOILER = re.compile(r">!(?=\S)(?P<text>[^\n]{1,2000}?)(?<=\S)!<")
 
 def parse_article(text: str) -> ParsedArticle:
     unwrapped: list[str] = []  # a feed's other entries, a captions file's timings
+    text = mime_document(text, unwrapped) or text
     text = (
-        json_article(text)
+        rtf_markdown(text, unwrapped)
+        or opml_html(text, unwrapped)
+        or json_article(text)
         or feed_article(text, unwrapped)
         or enex_article(text, unwrapped)
         or captions_text(text, unwrapped)
+        or textile_markdown(text, unwrapped)
+        or gemtext_markdown(text, unwrapped)
         or dokuwiki_markdown(text, unwrapped)
         or wikitext_markdown(text, unwrapped)
         or org_markdown(text, unwrapped)
@@ -85,7 +96,7 @@ def parse_article(text: str) -> ParsedArticle:
     text = _superscript_notes(bbcode_to_markdown(text))
     fmt = detect_format(text)
     if fmt is Format.HTML:
-        parsed = _parse_html(text)
+        parsed = _parse_html(srcdoc_inlined(text))
         parsed = replace(parsed, interviewee=interviewee(transcript_marks_off(parsed.blocks)))
         blocks = _qa_labels_off(
             promote_lead_headings(

@@ -177,6 +177,13 @@ def find_identity(
     headline_index, headline, trusted = _headline(article)
     listed_kind = _listed_kind(headline)
     found_title = clean_space(title) if title else _choose_title(headline, trusted, dated, article)
+    spoken = None if found_title else _spoken_title(article)
+    if spoken is not None:
+        found_title = spoken[0]
+        notes.append(
+            f"title {found_title!r} and year {spoken[1]} taken from the words 'X, from"
+            f" {spoken[1]}' near the start (the text has no headline); check them"
+        )
     if found_title and not title:
         found_title = _without_unrepeated_lead(found_title, article, headline, notes)
     if found_title and not title and found_title.isupper():
@@ -188,6 +195,8 @@ def find_identity(
         notes.append(f"title {found_title!r} has words that may give the story away; check it")
     if found_title and year is None:
         year = _year_for(found_title, headline, dated, article, notes)
+    if spoken is not None and year is None:
+        year = spoken[1]
     problems: list[str] = []
     # Hints in the article's own terms: /film-admin import (title:, year:) and the CLI (--title,
     # --year) each add how their own options answer them.
@@ -215,6 +224,22 @@ def find_identity(
         raise ContentError([Problem(name, None, "", message) for message in problems])
     assert found_title is not None
     return FilmIdentity(found_title, year, headline_index, listed_kind, notes)
+
+
+# Said, not written: a video essay's captions or a podcast's transcript name the film as
+# "Today it's Cinema Paradiso, from 1988," (no headline, no brackets).
+_SPOKEN_YEAR = re.compile(r",? from (?P<year>(?:18|19|20)\d\d)\b(?![-–]|\s+(?:to|until|through)\b)")
+_SPOKEN_BLOCKS = 6
+
+
+def _spoken_title(article: ParsedArticle) -> tuple[str, int] | None:
+    """The film a headline-less text names in its first paragraphs as "Title, from 1988"."""
+    for block in article.blocks[:_SPOKEN_BLOCKS]:
+        for match in _SPOKEN_YEAR.finditer(block.text):
+            run = _title_run(block.text[: match.start()])
+            if run and run.split()[0][:1].isupper() and run not in _SENTENCE_OPENERS:
+                return run, int(match["year"])
+    return None
 
 
 def _without_unrepeated_lead(

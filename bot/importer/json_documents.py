@@ -1,9 +1,11 @@
 """Articles held in JSON: a CMS's API response saved as text (WordPress's ``/wp-json/wp/v2/posts``
 with the post's HTML in ``content.rendered``), rich text stored as Portable Text blocks
 (Sanity's ``[{"_type": "block", "style": "h2", "children": [...]}]``) in a page's script state,
-and a Reddit thread saved from its ``.json`` address (the post a ``t3`` thing, its text the
-author's Markdown in ``selftext``; the comment tree after it is other people's). The first two
-are turned into HTML the page parser reads, a Reddit post into Markdown."""
+a post whose body is Editor.js blocks (``{"blocks": [{"type": "header", "data": {...}}]}``, the
+editor many headless CMSes embed), and a Reddit thread saved from its ``.json`` address (the
+post a ``t3`` thing, its text the author's Markdown in ``selftext``; the comment tree after it is
+other people's). The first three are turned into HTML the page parser reads, a Reddit post into
+Markdown."""
 
 from __future__ import annotations
 
@@ -79,11 +81,77 @@ def _spans_html(block: dict[str, object]) -> str:
     return "".join(parts)
 
 
+def is_editorjs(node: object) -> bool:
+    """Editor.js's saved output: ``{"blocks": [...]}`` whose entries are mostly
+    ``{"type": "...", "data": {...}}``."""
+    if not isinstance(node, dict) or not isinstance(node.get("blocks"), list):
+        return False
+    blocks = node["blocks"]
+    typed = [b for b in blocks if isinstance(b, dict) and isinstance(b.get("type"), str)]
+    return len(blocks) >= 3 and len(typed) * 2 > len(blocks)
+
+
+def editorjs_html(node: dict[str, object]) -> str:
+    """Editor.js blocks as HTML. Their text is already inline HTML (<b>, <i>, <a>). Images,
+    embeds, link cards, code and raw HTML blocks (a newsletter box, an ad) are the page's
+    furniture or nothing to read, and are left out; a warning block is a paragraph (it holds the
+    spoiler warning), a quote's caption its credit line."""
+    out: list[str] = []
+    for block in node.get("blocks") or []:  # type: ignore[union-attr]
+        if not isinstance(block, dict) or not isinstance(block.get("data"), dict):
+            continue
+        data: dict[str, object] = block["data"]
+        kind = str(block.get("type", "")).lower()
+        text = data.get("text")
+        text = text if isinstance(text, str) else ""
+        if kind in ("header", "heading"):
+            level = data.get("level")
+            depth = level if isinstance(level, int) and 1 <= level <= 6 else 2
+            out.append(f"<h{depth}>{text}</h{depth}>")
+        elif kind == "paragraph" and text.strip():
+            out.append(f"<p>{text}</p>")
+        elif kind in ("list", "nestedlist", "checklist"):
+            out.append(_editorjs_list(data))
+        elif kind == "quote" and text.strip():
+            caption = data.get("caption")
+            credit = f"<p>— {caption}</p>" if isinstance(caption, str) and caption.strip() else ""
+            out.append(f"<blockquote><p>{text}</p>{credit}</blockquote>")
+        elif kind in ("warning", "alert", "callout"):
+            parts = [data.get("title"), data.get("message"), text]
+            said = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+            if said:
+                out.append(f"<p>{said}</p>")
+        elif kind == "delimiter":
+            out.append("<hr>")
+        elif kind == "table" and isinstance(data.get("content"), list):
+            rows = [r for r in data["content"] if isinstance(r, list)]  # type: ignore[union-attr]
+            cells = ("".join(f"<td>{c}</td>" for c in row if isinstance(c, str)) for row in rows)
+            out.append("<table>" + "".join(f"<tr>{row}</tr>" for row in cells) + "</table>")
+    return "\n".join(out)
+
+
+def _editorjs_list(data: dict[str, object]) -> str:
+    tag = "ol" if data.get("style") == "ordered" else "ul"
+    entries: list[str] = []
+    for entry in data.get("items") or []:  # type: ignore[union-attr]
+        if isinstance(entry, str):
+            entries.append(f"<li>{entry}</li>")
+        elif isinstance(entry, dict):  # a nested or checklist item: {"content"|"text", "items"}
+            content = entry.get("content", entry.get("text"))
+            nested = _editorjs_list({**data, "items": entry.get("items") or []})
+            if isinstance(content, str):
+                entries.append(f"<li>{content}{nested if entry.get('items') else ''}</li>")
+    return f"<{tag}>{''.join(entries)}</{tag}>"
+
+
 def _texts(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
     """Every article-sized body in a JSON value, with the path of containers above it."""
     if is_portable_text(node):
         assert isinstance(node, list)
         yield path, portable_text_html(node)
+    elif is_editorjs(node):
+        assert isinstance(node, dict)
+        yield path, editorjs_html(node)
     elif isinstance(node, dict):
         for value in node.values():
             yield from _texts(value, (*path, node))

@@ -42,7 +42,8 @@ _REFERENCE_HEADING = re.compile(
 )
 # "Sources: A's commentary, and "Title" by B in C." — the label and its list in one paragraph.
 _INLINE_SOURCES = re.compile(
-    r"^\(?(?:sources?|references|further reading|bibliography|works cited)\s*:\s+"
+    r"^\(?(?:sources?|references|(?:further |suggested )?reading|bibliography|works cited"
+    r"|see also|cited)\s*:\s+"
     r"(?P<list>.+?)\)?$",
     re.I | re.S,
 )
@@ -136,9 +137,34 @@ def extract_declared_sources(blocks: list[Block], film_people: Iterable[str]) ->
             _add(sources, parse_reference(text, block.links, number, people))
         elif drawing and _SOURCE_START.match(drawing["list"]):
             _take_listed(drawing["list"], block, people, sources, kept)
+        elif not block.is_heading and (cited := _parenthetical_citations(block.text)):
+            for entry in cited:
+                _add(sources, parse_reference(entry, (), None, people))
+            rest = _PARENTHETICAL.sub(
+                lambda m: "" if m["entry"] in cited else m.group(), block.text
+            )
+            if rest.strip():
+                kept.append(block.with_text(re.sub(r"[ \t]{2,}", " ", rest).strip()))
         else:
             kept.append(block)
     return DeclaredSources(kept, sources)
+
+
+# A reference typed in brackets after what it supports, as notes and term papers do: "(Danny
+# Boyle, interview with Mark Kermode, Sight & Sound, April 2007.)". Only a bracket that opens
+# with a name, has a reference's parts and says it is an interview or a commentary counts.
+_PARENTHETICAL = re.compile(r"\s?\((?P<entry>(?-i:[A-Z])[^()]{10,250}?)\.?\)")
+_CITED_TALK = re.compile(r"\b(?:interview(?:ed)?|in conversation|commentary)\b", re.I)
+
+
+def _parenthetical_citations(text: str) -> list[str]:
+    return [
+        match["entry"]
+        for match in _PARENTHETICAL.finditer(text)
+        if match["entry"].count(",") >= 2
+        and _CITED_TALK.search(match["entry"])
+        and _CITATION_ENTRY.match(match["entry"])
+    ]
 
 
 def _take_listed(
@@ -178,7 +204,10 @@ def _citation_entries(listing: str) -> list[str]:
     interview with Vulture (2015); Roger Deakins, "Shooting Sicario", American
     Cinematographer"): commas belong to each work, so only the semicolons split."""
     if ";" not in listing:
-        return []
+        # one work alone: "Reading: Mike Nichols, interview with Gavin Smith, Film Comment, 1999"
+        one = listing.strip(" .")
+        alone = one.count(",") >= 2 and (_CITED_TALK.search(one) or _QUOTED_TITLE.search(one))
+        return [one] if alone and _CITATION_ENTRY.match(one) else []
     entries = [entry.strip(" .") for entry in listing.split(";") if entry.strip(" .")]
 
     def credits_a_work(entry: str) -> bool:
