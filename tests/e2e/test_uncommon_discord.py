@@ -49,6 +49,36 @@ async def test_sync_waits_out_a_rate_limit_without_googles_via_header(
     assert "slash command(s) globally" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("answer", ["empty", "none", "partial"])
+@pytest.mark.parametrize("in_a_server", [False, True], ids=["globally", "in-a-server"])
+async def test_sync_answered_with_less_than_the_commands_lists_what_discord_registered(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    answer: str,
+    in_a_server: bool,
+) -> None:
+    """A bulk overwrite answered ``{}``, 204 or with each command in part (a Discord or proxy
+    more minimal than the reference, which answers the commands): they are registered all the
+    same, and ``epilogue sync`` lists what Discord holds rather than "0 commands" or a
+    traceback."""
+    standin.commands_answer = answer
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    guild_id = people.club.id if in_a_server else None
+    config.discord.sync_guild_id = guild_id
+
+    assert await runner._sync(config) == 0
+
+    registered = standin.commands_for(guild_id)
+    assert registered
+    out = capsys.readouterr().out
+    where = f"in server {guild_id}" if in_a_server else "globally"
+    assert f"Registered {len(registered)} slash command(s) {where}" in out
+    assert "/film info | quick" in out and "Apps → Hide as spoiler" in out
+
+
 async def test_sync_that_discord_keeps_refusing_says_so_in_one_line(
     standin: StandinServer,
     people: FilmClub,

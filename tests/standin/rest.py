@@ -263,6 +263,12 @@ class RestApi(StandinState):
             self.global_commands = stored
         else:
             self.guild_commands[int(guild)] = stored
+        if self.commands_answer == "empty":
+            return json_response({})
+        if self.commands_answer == "none":
+            return web.Response(status=204)
+        if self.commands_answer == "partial":
+            return json_response([{"id": c["id"], "name": c["name"]} for c in stored])
         return json_response(stored)
 
     def _record_for(self, request: web.Request) -> InteractionRecord | None:

@@ -129,6 +129,11 @@ class StandinState:
         # "none" (204) or "partial" (its id, channel and content only), as a Discord more
         # minimal than its reference might; the message is posted either way.
         self.post_answer = "full"
+        # What a bulk overwrite of the commands answers: "full" (the commands, as Discord
+        # does), "empty" (200 with ``{}``), "none" (204) or "partial" (each command's id and
+        # name only), as a Discord or proxy more minimal than its reference might; the
+        # commands are registered either way.
+        self.commands_answer = "full"
         # The ``message`` of a button press: "full" (as Discord sends it), "partial" (its id
         # and flags only, as Discord long described an ephemeral message), "no_components"
         # (the message without its components) or "none" (left out: optional in the reference).
