@@ -639,6 +639,31 @@ async def test_a_thread_title_stating_the_ending_is_renamed_and_its_creator_told
     assert "marries" not in log.message.embeds[0]["description"]
 
 
+@pytest.mark.parametrize("answer", ["empty", "none"])
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_rename_answered_with_less_than_the_thread_counts_as_done(
+    standin: StandinServer, people: FilmClub, answer: str
+) -> None:
+    """Discord answers a channel's change with the channel; one answered ``{}`` or 204 (a
+    proxy, a more minimal Discord) has renamed it all the same: discord.py failed reading that
+    answer, and the rename was neither logged nor its creator told."""
+    standin.channel_edit_answer = answer
+    await turn_on(standin, people)
+
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "marries" in behind_bars(note) and "marries" not in shown(note)
+    log = await standin.run_command(
+        "/spoiler-rules log", user=people.moderator, channel=people.general
+    )
+    assert "renamed" in log.message.embeds[0]["description"]
+
+
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_spoiler_threads_title_is_renamed_where_its_parent_shows_it(
     standin: StandinServer, people: FilmClub

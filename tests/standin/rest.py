@@ -480,6 +480,10 @@ class RestApi(StandinState):
             channel.name = str(body["name"])
         payload = {**channel.payload(), "guild_id": str(guild.id)}
         await self.gateway.dispatch("THREAD_UPDATE", payload)
+        if self.channel_edit_answer == "empty":
+            return json_response({})
+        if self.channel_edit_answer == "none":
+            return web.Response(status=204)
         return json_response(channel.payload())
 
     def _rename_held(self, channel_id: int) -> web.Response | None:

@@ -134,6 +134,9 @@ class StandinState:
         # name only), as a Discord or proxy more minimal than its reference might; the
         # commands are registered either way.
         self.commands_answer = "full"
+        # What a channel's (a thread's) change answers: "full" (the channel, as Discord does),
+        # "empty" (200 with ``{}``) or "none" (204); the change is made either way.
+        self.channel_edit_answer = "full"
         # The ``message`` of a button press: "full" (as Discord sends it), "partial" (its id
         # and flags only, as Discord long described an ephemeral message), "no_components"
         # (the message without its components) or "none" (left out: optional in the reference).
