@@ -18,6 +18,8 @@ from typing import TypeVar
 
 import aiohttp
 
+from client.json_answers import bare_json_type
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -31,6 +33,8 @@ def http_trace() -> aiohttp.TraceConfig:
     """The trace a client is made with (``discord.Client(http_trace=…)``)."""
     trace = aiohttp.TraceConfig()
     trace.on_request_end.append(_answered)
+    # And each answer's JSON read as JSON, however its media type is written.
+    trace.on_request_end.append(bare_json_type)
     trace.on_request_exception.append(_lost)
     return trace
 

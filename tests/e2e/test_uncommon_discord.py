@@ -79,6 +79,42 @@ async def test_sync_answered_with_less_than_the_commands_lists_what_discord_regi
     assert "/film info | quick" in out and "Apps → Hide as spoiler" in out
 
 
+async def test_json_answers_with_a_charset_are_read_as_json(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``Content-Type: application/json; charset=utf-8`` (a web framework's default) names
+    JSON as well as Discord's bare ``application/json``. discord.py reads a body as JSON only
+    for the bare one: logging in failed (the bot's user read from a string), and every error's
+    code went unread."""
+    standin.json_charset = True
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    assert "slash command(s) globally" in capsys.readouterr().out
+    async with bot_in_process(standin, config, sync=False):
+        choices = await standin.autocomplete(
+            "/film ending film:la la", user=people.member, channel=people.general
+        )
+        answered = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        # Taken, its answer lost: the retry's refusal is read by its code (40060), not text.
+        standin.fail("POST", r"/interactions/\d+/[^/]+/callback", 500, after=True)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert any(choice["name"].startswith("La La Land") for choice in choices), choices
+    assert [r.status for r in hidden.record.requests[:2]] == [500, 400]
+    assert "Page 1/3" in answered.message.text or answered.message.embeds
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = [m for m in standin.messages_in(people.general) if m.id != answered.message.id]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
 async def test_sync_that_discord_keeps_refusing_says_so_in_one_line(
     standin: StandinServer,
     people: FilmClub,

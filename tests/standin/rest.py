@@ -88,6 +88,8 @@ class RestApi(StandinState):
                 if fault is not None:  # done, but the answer is lost on the way back
                     response = fault.response()
             rec.status = response.status
+            if self.json_charset and response.content_type == "application/json":
+                response.headers["Content-Type"] = "application/json; charset=utf-8"
             # Flush before waking waiters: a test must never act (say, press a button)
             # before the bot could even have received the answer it is reacting to.
             await response.prepare(request)

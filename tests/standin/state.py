@@ -137,6 +137,9 @@ class StandinState:
         # What a channel's (a thread's) change answers: "full" (the channel, as Discord does),
         # "empty" (200 with ``{}``) or "none" (204); the change is made either way.
         self.channel_edit_answer = "full"
+        # True: JSON answers say ``application/json; charset=utf-8`` (a web framework's
+        # default, aiohttp's ``json_response`` among them), not Discord's bare media type.
+        self.json_charset = False
         # The ``message`` of a button press: "full" (as Discord sends it), "partial" (its id
         # and flags only, as Discord long described an ephemeral message), "no_components"
         # (the message without its components) or "none" (left out: optional in the reference).
