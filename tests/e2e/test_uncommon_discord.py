@@ -115,6 +115,41 @@ async def test_json_answers_with_a_charset_are_read_as_json(
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
+@pytest.mark.parametrize("wait", [0.2, 30.0])
+async def test_a_rate_limit_named_only_in_its_body_is_waited_as_named(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    wait: float,
+) -> None:
+    """A 429 whose wait only its JSON body names (``retry_after``), without ``Retry-After``
+    or ``Via``: that wait is the one taken. Was a second's guess: a long limit was tried again
+    twice, each one more invalid request towards Discord's ban."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    limit = standin.fail(
+        "PUT",
+        COMMANDS,
+        429,
+        via=False,
+        wait_headers=False,
+        retry_after=wait,
+        times=3 if wait > 1 else 1,
+    )
+
+    code = await runner._sync(config)
+
+    if wait < 1:
+        assert code == 0 and limit.hits == 1
+        assert "slash command(s) globally" in capsys.readouterr().out
+    else:  # longer than anyone waits for a reply: said at once, not tried again
+        assert code == 2 and limit.hits == 1
+        app = standin.world.application_id
+        assert len(standin.requests_to("PUT", f"/applications/{app}/commands")) == 1
+        assert "429" in capsys.readouterr().err
+
+
 async def test_sync_that_discord_keeps_refusing_says_so_in_one_line(
     standin: StandinServer,
     people: FilmClub,

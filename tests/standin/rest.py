@@ -118,6 +118,7 @@ class RestApi(StandinState):
         html: bool = False,
         shared: bool = False,
         bucket_reset_after: float | None = None,
+        wait_headers: bool = True,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
@@ -135,6 +136,7 @@ class RestApi(StandinState):
             html,
             shared,
             bucket_reset_after,
+            wait_headers,
         )
         self.faults.append(fault)
         return fault
