@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import aiohttp
 
-from client.json_answers import bare_json_type
+from client.answer_headers import as_discord_sends
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -33,8 +33,8 @@ def http_trace() -> aiohttp.TraceConfig:
     """The trace a client is made with (``discord.Client(http_trace=…)``)."""
     trace = aiohttp.TraceConfig()
     trace.on_request_end.append(_answered)
-    # And each answer's JSON read as JSON, however its media type is written.
-    trace.on_request_end.append(bare_json_type)
+    # And each answer's headers as Discord writes them, however a stand-in writes them.
+    trace.on_request_end.append(as_discord_sends)
     trace.on_request_exception.append(_lost)
     return trace
 

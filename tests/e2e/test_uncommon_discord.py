@@ -115,6 +115,33 @@ async def test_json_answers_with_a_charset_are_read_as_json(
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
+@pytest.mark.parametrize("shape", ["full", "no-reset-after", "remaining-only"])
+async def test_rate_limit_headers_in_every_shape_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, shape: str
+) -> None:
+    """Every answer carries its route's ``X-RateLimit-*`` headers, all of them or some.
+    discord.py reads a bucket's refill from ``Reset-After``, else ``Reset``, and with only
+    ``Limit`` and ``Remaining`` failed reading every answer (KeyError): not even logging in."""
+    standin.rate_limit_headers = shape
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    async with bot_in_process(standin, config, sync=False):
+        answered = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        turned = await standin.press_button(
+            answered.message, answered.message.button_id("Next"), user=people.member
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Page 1/3" in answered.message.text or answered.message.embeds
+    assert turned.callback_type == 7
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+
+
 @pytest.mark.parametrize("wait", [0.2, 30.0])
 async def test_a_rate_limit_named_only_in_its_body_is_waited_as_named(
     standin: StandinServer,

@@ -34,6 +34,17 @@ def json_response(data: Any, status: int = 200) -> web.Response:
     return web.Response(body=body, status=status, content_type="application/json")
 
 
+def bucket_headers(shape: str) -> dict[str, str]:
+    """A route bucket with requests left, in the ``shape`` ``rate_limit_headers`` names."""
+    headers = {"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "4"}
+    if shape != "remaining-only":
+        headers["X-RateLimit-Reset"] = f"{time.time() + 1:.3f}"
+        headers["X-RateLimit-Bucket"] = "standin-bucket"
+    if shape == "full":
+        headers["X-RateLimit-Reset-After"] = "1.000"
+    return headers
+
+
 def error_response(status: int, message: str, code: int = 0) -> web.Response:
     return json_response({"message": message, "code": code}, status)
 
@@ -88,6 +99,8 @@ class RestApi(StandinState):
                 if fault is not None:  # done, but the answer is lost on the way back
                     response = fault.response()
             rec.status = response.status
+            if self.rate_limit_headers is not None and response.status != 429:
+                response.headers.update(bucket_headers(self.rate_limit_headers))
             if self.json_charset and response.content_type == "application/json":
                 response.headers["Content-Type"] = "application/json; charset=utf-8"
             # Flush before waking waiters: a test must never act (say, press a button)
