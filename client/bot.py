@@ -145,6 +145,26 @@ class EpilogueBot(commands.Bot):
             data["owner"] = _team_owner(data.get("team")) or dict(NOBODY)
         return discord.AppInfo(self._connection, data)  # type: ignore[arg-type]
 
+    async def fetch_channel(
+        self, channel_id: int, /
+    ) -> discord.abc.GuildChannel | discord.abc.PrivateChannel | discord.Thread:
+        """discord.py's, reading the channel as far as Discord's reference promises it.
+
+        A thread's ``message_count``, ``member_count`` and ``owner_id`` are optional in
+        Discord's channel object (``_complete_channel``) and discord.py cannot build a thread
+        without them: a lookup of a thread it does not hold (the guard's, a hide's) failed
+        with a KeyError. What discord.py's own does, with the channel completed first."""
+        data: dict[str, Any] = dict(await self.http.get_channel(channel_id))
+        _complete_channel(data, keep_unknown=True)
+        factory, kind = _threaded_channel_factory(data["type"])
+        if factory is None:
+            raise discord.InvalidData(f"Unknown channel type {data['type']} for {channel_id}.")
+        state = self._connection
+        if kind in (discord.ChannelType.group, discord.ChannelType.private):
+            return factory(me=self.user, data=data, state=state)  # type: ignore[call-arg,arg-type]
+        guild = state._get_or_create_unavailable_guild(int(data["guild_id"]))
+        return factory(guild=guild, state=state, data=data)  # type: ignore[call-arg,arg-type]
+
     async def connect(self, *, reconnect: bool = True) -> None:
         """discord.py's connect; if Discord refuses the Message Content intent (close code 4014:
         not switched on in the Developer Portal), connect again without it rather than stop.

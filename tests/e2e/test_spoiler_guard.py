@@ -1089,6 +1089,26 @@ async def test_threads_described_without_their_counts_are_kept_and_guarded(
     assert promise.violations() == []
 
 
+async def test_a_thread_looked_up_without_its_counts_is_guarded(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """A thread discord.py does not hold (a server sent without its channels) is looked up,
+    ``GET /channels/{id}``, whose answer may leave out the counts too: discord.py could not
+    build the thread (KeyError), and a spoiler posted in it stayed in the open."""
+    standin.gateway.channels_in_guild_create = False
+    standin.gateway.thread_counts = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.thread)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert promise.violations() == []
+
+
 @pytest.mark.slow  # discord.py waits 5 s before identifying again
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_spoiler_in_a_thread_started_while_the_session_was_lost_is_hidden(

@@ -475,7 +475,11 @@ class RestApi(StandinState):
         if guild is None:
             dm = {"id": str(cid), "type": 1, "recipients": [], "last_message_id": None}
             return json_response(dm)
-        return json_response(guild.channels[cid].payload())
+        payload = guild.channels[cid].payload()
+        if not self.gateway.thread_counts:  # optional in Discord's channel object, here too
+            payload.pop("message_count", None)
+            payload.pop("member_count", None)
+        return json_response(payload)
 
     async def _modify_channel(self, request: web.Request) -> web.Response:
         """Rename a thread (all the bot does): Manage Threads, else 403 50013; THREAD_UPDATE."""
