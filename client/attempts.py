@@ -10,11 +10,18 @@ Read through the client's ``http_trace`` (an aiohttp ``TraceConfig``), per task.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from types import SimpleNamespace
+from typing import TypeVar
 
 import aiohttp
+
+from client.answer_headers import as_discord_sends
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 LOST = -1
 """A try that ended without an answer (the connection reset): it may have been carried out."""
@@ -26,6 +33,8 @@ def http_trace() -> aiohttp.TraceConfig:
     """The trace a client is made with (``discord.Client(http_trace=…)``)."""
     trace = aiohttp.TraceConfig()
     trace.on_request_end.append(_answered)
+    # And each answer's headers as Discord writes them, however a stand-in writes them.
+    trace.on_request_end.append(as_discord_sends)
     trace.on_request_exception.append(_lost)
     return trace
 
@@ -39,6 +48,20 @@ def answers() -> Iterator[list[int]]:
         yield found
     finally:
         _answers.reset(token)
+
+
+async def done_whatever_the_answer(call: Callable[[], Awaitable[T]], what: str) -> T | None:
+    """``call()``, a change Discord answers with the changed object (a thread's rename); None
+    when Discord made it but answered with less (``{}``, 204, a part, as a proxy or a more
+    minimal Discord might), which discord.py fails reading: done, not a failure."""
+    with answers() as tries:
+        try:
+            return await call()
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
+            if not tries or not 200 <= tries[-1] < 300:
+                raise  # no answer yet: a fault before anything was sent
+            log.info("%s is done; Discord's answer could not be read: %r", what, exc)
+            return None
 
 
 def tried_again_after_a_failure(statuses: list[int]) -> bool:

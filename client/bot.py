@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.channel import _threaded_channel_factory
 from discord.ext import commands
+from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.cache import LruCache
@@ -143,6 +145,26 @@ class EpilogueBot(commands.Bot):
             data["owner"] = _team_owner(data.get("team")) or dict(NOBODY)
         return discord.AppInfo(self._connection, data)  # type: ignore[arg-type]
 
+    async def fetch_channel(
+        self, channel_id: int, /
+    ) -> discord.abc.GuildChannel | discord.abc.PrivateChannel | discord.Thread:
+        """discord.py's, reading the channel as far as Discord's reference promises it.
+
+        A thread's ``message_count``, ``member_count`` and ``owner_id`` are optional in
+        Discord's channel object (``_complete_channel``) and discord.py cannot build a thread
+        without them: a lookup of a thread it does not hold (the guard's, a hide's) failed
+        with a KeyError. What discord.py's own does, with the channel completed first."""
+        data: dict[str, Any] = dict(await self.http.get_channel(channel_id))
+        _complete_channel(data, keep_unknown=True)
+        factory, kind = _threaded_channel_factory(data["type"])
+        if factory is None:
+            raise discord.InvalidData(f"Unknown channel type {data['type']} for {channel_id}.")
+        state = self._connection
+        if kind in (discord.ChannelType.group, discord.ChannelType.private):
+            return factory(me=self.user, data=data, state=state)  # type: ignore[call-arg,arg-type]
+        guild = state._get_or_create_unavailable_guild(int(data["guild_id"]))
+        return factory(guild=guild, state=state, data=data)  # type: ignore[call-arg,arg-type]
+
     async def connect(self, *, reconnect: bool = True) -> None:
         """discord.py's connect; if Discord refuses the Message Content intent (close code 4014:
         not switched on in the Developer Portal), connect again without it rather than stop.
@@ -152,13 +174,43 @@ class EpilogueBot(commands.Bot):
         4014; ``client.runner`` starts it again without the intent.)"""
         await self.wait_for_session_starts()
         try:
-            await super().connect(reconnect=reconnect)
+            await self._connect_anew_after_an_unread_resume(reconnect)
         except discord.PrivilegedIntentsRequired:
             if self.is_closed() or not self.intents.message_content:
                 raise
             log.error(RUNNING_WITHOUT_INTENT)
             await self.without_message_content()
-            await super().connect(reconnect=reconnect)
+            await self._connect_anew_after_an_unread_resume(reconnect)
+
+    async def _connect_anew_after_an_unread_resume(self, reconnect: bool) -> None:
+        """discord.py's connect; when it fails reading a resumed session's RESUMED, a new
+        session instead of the bot going offline for good.
+
+        RESUMED has no field in Discord's reference, and discord.py writes into its ``d``
+        before any parser could see it (``DiscordWebSocket.received_message``): sent ``null``,
+        the TypeError ends ``connect``. Every other event reaches a parser (``_survive_bad_
+        events``), and a HELLO or READY it cannot read would fail again in a new session. The
+        events missed in the resume came before RESUMED and were read; a new session costs one
+        of the day's session starts (``wait_for_session_starts``) per resume."""
+        while True:
+            try:
+                await super().connect(reconnect=reconnect)
+                return
+            except (TypeError, KeyError, AttributeError, ValueError) as unread:
+                if (
+                    not reconnect
+                    or self.is_closed()
+                    or _gateway_event_failing(unread) != RESUMED
+                    or self.ws is None
+                ):
+                    raise
+                log.warning(
+                    "the gateway resumed the session, but its RESUMED could not be read (%r):"
+                    " connecting with a new session",
+                    unread,
+                )
+                await self.ws.close(code=1000)
+                await self.wait_for_session_starts()
 
     async def wait_for_session_starts(self) -> None:
         """Wait, if Discord's session starts for the day are used up, until they come back.
@@ -207,6 +259,22 @@ class EpilogueBot(commands.Bot):
         if self._metrics_server is not None:
             await self._metrics_server.stop()
         await super().close()
+
+
+RESUMED = "RESUMED"
+
+
+def _gateway_event_failing(exc: BaseException) -> str | None:
+    """The gateway event discord.py's websocket was reading when it raised ``exc`` outside
+    any event's parser (None: it raised elsewhere)."""
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code is _RECEIVED_MESSAGE:
+            event = frame.f_locals.get("event")
+            return event if isinstance(event, str) else None
+    return None
+
+
+_RECEIVED_MESSAGE = DiscordWebSocket.received_message.__code__
 
 
 NOBODY = {"id": "0", "username": "", "discriminator": "0", "avatar": None, "global_name": None}

@@ -244,7 +244,7 @@ class DiscordChannel:
         thread = started_thread(self._message)
         if thread is None or thread.id != thread_id:
             return False
-        renaming = asyncio.ensure_future(patiently(lambda: thread.edit(name=name)))
+        renaming = asyncio.ensure_future(patiently(lambda: renamed(thread, name)))
         # Not waited for longer than a rename takes: Discord may hold one for minutes, which
         # discord.py sits out in silence; the member is told it was not renamed meanwhile.
         done, _ = await asyncio.wait({renaming}, timeout=RENAME_WAIT_S)
@@ -259,6 +259,13 @@ class DiscordChannel:
             log.warning("could not rename thread %s: %s", thread_id, exc)
             return False
         return True
+
+
+async def renamed(thread: discord.Thread, name: str) -> None:
+    """Rename ``thread``; done once Discord took it, however it answered."""
+    await attempts.done_whatever_the_answer(
+        lambda: thread.edit(name=name), f"thread {thread.id}'s rename"
+    )
 
 
 _HELD_RENAMES: set[asyncio.Future[object]] = set()
@@ -684,7 +691,7 @@ class DiscordThread:
                 "thread %s renamed twice in 10 minutes: left to moderators", self._thread.id
             )
             return False
-        renaming = asyncio.ensure_future(patiently(lambda: self._thread.edit(name=name)))
+        renaming = asyncio.ensure_future(patiently(lambda: renamed(self._thread, name)))
         # Not waited for longer than a rename takes: Discord may hold one for minutes (after a
         # restart the count above starts afresh), which discord.py sits out in silence. The
         # moderators are told now; the rename is left to land when Discord lets it.

@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.http import Route, handle_message_parameters
@@ -297,7 +299,8 @@ async def patiently(call: Callable[[], Awaitable[T]]) -> T:
         try:
             return await call()
         except discord.HTTPException as exc:
-            wait = _retry_after(exc)
+            in_body = await _wait_in_body(exc) if exc.status == 429 else None
+            wait = _retry_after(exc, in_body)
             if wait is None or wait > LONGEST_WAIT_S or attempt == RATE_LIMIT_TRIES:
                 raise
             log.info("Discord answered %s: trying again in %.2f s", exc.status, wait)
@@ -312,9 +315,10 @@ is raised at once."""
 SERVER_ERROR_WAIT_S = 0.5
 
 
-def _retry_after(exc: discord.HTTPException) -> float | None:
-    """Seconds to wait before trying again: what a 429 asks, a moment for a server error
-    discord.py did not retry (None: not worth trying again)."""
+def _retry_after(exc: discord.HTTPException, in_body: float | None = None) -> float | None:
+    """Seconds to wait before trying again: what a 429 asks (its headers, else ``in_body``,
+    the wait its JSON body names), a moment for a server error discord.py did not retry
+    (None: not worth trying again)."""
     if exc.status >= 500 and exc.status not in RETRIED_BY_DISCORD_PY:
         return SERVER_ERROR_WAIT_S
     if exc.status != 429:
@@ -338,7 +342,20 @@ def _retry_after(exc: discord.HTTPException) -> float | None:
     # code: 1015"): a ban of the IP for far longer than a member waits, where trying again
     # only counts as one more invalid request.
     content_type = str(getattr(exc.response, "content_type", "") or "")
-    return 1.0 if content_type.startswith("application/json") else None
+    if not content_type.startswith("application/json"):
+        return None
+    return in_body if in_body is not None else 1.0
+
+
+async def _wait_in_body(exc: discord.HTTPException) -> float | None:
+    """The ``retry_after`` a JSON 429's body names (Discord's reference has it there, beside
+    the headers a stand-in or proxy may leave out); None when it names none. discord.py read
+    the body already: aiohttp keeps it."""
+    try:
+        named = json.loads(await exc.response.text())["retry_after"]
+        return max(0.0, float(named))
+    except (AttributeError, TypeError, ValueError, KeyError, aiohttp.ClientError):
+        return None
 
 
 async def _send(interaction: discord.Interaction[EpilogueBot], reply: Reply) -> None:

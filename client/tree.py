@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
+import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -207,12 +208,30 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         so members would see each command twice: a server copy is refused while the commands
         are registered globally (`AlreadyEverywhere`)."""
         if guild_id is None:
-            return await self.sync()
+            return await self._overwrite(None)
         if await self.fetch_commands():
             raise AlreadyEverywhere(ALREADY_EVERYWHERE)
         guild = discord.Object(guild_id)
         self.copy_global_to(guild=guild)
-        return await self.sync(guild=guild)
+        return await self._overwrite(guild)
+
+    async def _overwrite(self, guild: discord.Object | None) -> list[app_commands.AppCommand]:
+        """Bulk-overwrite the commands (globally, or in ``guild``); what Discord registered.
+
+        Discord's reference answers the overwrite with the commands. One answered with less
+        (``{}``, 204, each command in part, as a proxy or a more minimal Discord might) has
+        registered them all the same, and discord.py reads it as no commands or fails reading
+        it: what Discord holds is then asked of it (``GET``, a list in every Discord)."""
+        try:
+            synced = await self.sync(guild=guild)
+        except (KeyError, TypeError, ValueError) as unread:
+            if not _reading_commands(unread):
+                raise  # failed before anything was sent: a fault of ours
+            log.info("Discord's answer to the commands' overwrite could not be read: %r", unread)
+        else:
+            if len(synced) == len(self.get_commands(guild=guild)):
+                return synced
+        return await self.fetch_commands(guild=guild)
 
     async def drop_server_copy(self, guild_id: int) -> bool:
         """Remove a server's own copy of the commands (an earlier ``scope:here``), which shows
@@ -224,8 +243,21 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         except discord.Forbidden:
             return False  # no applications.commands scope there: it cannot hold a copy
         self.clear_commands(guild=guild)
-        await self.sync(guild=guild)
+        await self._overwrite(guild)
         return True
+
+
+def _reading_commands(exc: BaseException) -> bool:
+    """Whether discord.py raised ``exc`` reading the commands Discord answered (building an
+    ``AppCommand`` from each), so after Discord had taken them."""
+    return any(
+        frame.f_globals.get("__name__") == _COMMAND_MODELS
+        for frame, _ in traceback.walk_tb(exc.__traceback__)
+    )
+
+
+_COMMAND_MODELS = app_commands.AppCommand.__module__
+"""discord.py's module that reads Discord's commands (``discord.app_commands.models``)."""
 
 
 def explain(

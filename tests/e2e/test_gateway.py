@@ -68,3 +68,20 @@ async def test_a_server_that_goes_unavailable_keeps_its_rules(
 
     assert during.message.ephemeral and after.message.ephemeral
     assert standin.messages_in(people.quiet) == []
+
+
+@pytest.mark.parametrize("resumed", [None, {}], ids=["null", "empty"])
+async def test_a_resume_confirmed_without_a_payload_answers_on(
+    standin: StandinServer, people: FilmClub, resumed: object
+) -> None:
+    """RESUMED carries no documented field: its ``d`` may be ``{}`` or ``null``. discord.py
+    writes into it, and a ``null`` ended the connection for good (TypeError): the bot went
+    offline after its first resume. It now connects with a new session instead."""
+    standin.gateway.resumed_data = resumed
+    for resumes in (1, 2):  # every resume, not only the first
+        await standin.request_reconnect()
+        await standin.wait_resumed()
+        if resumed is None:
+            await wait_identified(standin, 1 + resumes)
+        await answers(standin, people)
+    assert standin.gateway.identify_count == (3 if resumed is None else 1)

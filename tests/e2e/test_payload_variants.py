@@ -194,3 +194,44 @@ async def test_a_members_message_of_a_kind_newer_than_discord_py_is_reposted_not
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
     assert promise.violations() == []
+
+
+def without_file_weights(payload: dict[str, Any]) -> None:
+    """Files as a Discord more minimal than its reference might describe them: no ``size``
+    (which the reference requires) and no ``content_type`` (optional)."""
+    resolved = (payload.get("data") or {}).get("resolved") or {}
+    files = list((resolved.get("attachments") or {}).values())
+    for target in (resolved.get("messages") or {}).values():
+        files += target.get("attachments") or []
+    for file in files:
+        file.pop("size", None)
+        file.pop("content_type", None)
+
+
+async def test_files_described_without_their_weight_are_posted_and_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """discord.py requires an attachment's ``size``: an interaction carrying a file described
+    without it went unanswered (a /spoiler post, Hide as spoiler on a message with a file).
+    A file of unknown weight is fetched, and Discord's own limit (413) has the last word."""
+    standin.reshape_interaction = without_file_weights
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        posted = await standin.run_command(
+            f"/spoiler post film:{LA_LA_LAND} text:{SPOILER}",
+            user=people.member,
+            channel=people.general,
+            options={"attachment": ("last-shot.png", b"\x89PNG" + b"\0" * 64)},
+        )
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, files=[("clip.mp4", b"frames")]
+        )
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert not posted.message.ephemeral, posted.message.content
+    assert "marries" in behind_bars(posted.message) and len(posted.message.attachments) == 1
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    repost = standin.messages_in(people.general)[-1]
+    assert "marries" in behind_bars(repost) and len(repost.attachments) == 1
+    assert standin.message(said.id) is None
+    assert promise.violations() == []

@@ -641,6 +641,31 @@ async def test_a_thread_title_stating_the_ending_is_renamed_and_its_creator_told
     assert "marries" not in log.message.embeds[0]["description"]
 
 
+@pytest.mark.parametrize("answer", ["empty", "none"])
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_rename_answered_with_less_than_the_thread_counts_as_done(
+    standin: StandinServer, people: FilmClub, answer: str
+) -> None:
+    """Discord answers a channel's change with the channel; one answered ``{}`` or 204 (a
+    proxy, a more minimal Discord) has renamed it all the same: discord.py failed reading that
+    answer, and the rename was neither logged nor its creator told."""
+    standin.channel_edit_answer = answer
+    await turn_on(standin, people)
+
+    thread = await standin.member_starts_thread(
+        THREAD_SPOILS, user=people.member, parent=people.general
+    )
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+
+    await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+    (note,) = standin.dms_to(people.member)
+    assert "marries" in behind_bars(note) and "marries" not in shown(note)
+    log = await standin.run_command(
+        "/spoiler-rules log", user=people.moderator, channel=people.general
+    )
+    assert "renamed" in log.message.embeds[0]["description"]
+
+
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_spoiler_threads_title_is_renamed_where_its_parent_shows_it(
     standin: StandinServer, people: FilmClub
@@ -1063,6 +1088,26 @@ async def test_threads_described_without_their_counts_are_kept_and_guarded(
         )
         await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
 
+    assert promise.violations() == []
+
+
+async def test_a_thread_looked_up_without_its_counts_is_guarded(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """A thread discord.py does not hold (a server sent without its channels) is looked up,
+    ``GET /channels/{id}``, whose answer may leave out the counts too: discord.py could not
+    build the thread (KeyError), and a spoiler posted in it stayed in the open."""
+    standin.gateway.channels_in_guild_create = False
+    standin.gateway.thread_counts = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILS, user=people.member, channel=people.thread)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.thread)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
     assert promise.violations() == []
 
 

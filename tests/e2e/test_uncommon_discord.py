@@ -49,6 +49,134 @@ async def test_sync_waits_out_a_rate_limit_without_googles_via_header(
     assert "slash command(s) globally" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("answer", ["empty", "none", "partial"])
+@pytest.mark.parametrize("in_a_server", [False, True], ids=["globally", "in-a-server"])
+async def test_sync_answered_with_less_than_the_commands_lists_what_discord_registered(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    answer: str,
+    in_a_server: bool,
+) -> None:
+    """A bulk overwrite answered ``{}``, 204 or with each command in part (a Discord or proxy
+    more minimal than the reference, which answers the commands): they are registered all the
+    same, and ``epilogue sync`` lists what Discord holds rather than "0 commands" or a
+    traceback."""
+    standin.commands_answer = answer
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    guild_id = people.club.id if in_a_server else None
+    config.discord.sync_guild_id = guild_id
+
+    assert await runner._sync(config) == 0
+
+    registered = standin.commands_for(guild_id)
+    assert registered
+    out = capsys.readouterr().out
+    where = f"in server {guild_id}" if in_a_server else "globally"
+    assert f"Registered {len(registered)} slash command(s) {where}" in out
+    assert "/film info | quick" in out and "Apps → Hide as spoiler" in out
+
+
+async def test_json_answers_with_a_charset_are_read_as_json(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``Content-Type: application/json; charset=utf-8`` (a web framework's default) names
+    JSON as well as Discord's bare ``application/json``. discord.py reads a body as JSON only
+    for the bare one: logging in failed (the bot's user read from a string), and every error's
+    code went unread."""
+    standin.json_charset = True
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    assert "slash command(s) globally" in capsys.readouterr().out
+    async with bot_in_process(standin, config, sync=False):
+        choices = await standin.autocomplete(
+            "/film ending film:la la", user=people.member, channel=people.general
+        )
+        answered = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        # Taken, its answer lost: the retry's refusal is read by its code (40060), not text.
+        standin.fail("POST", r"/interactions/\d+/[^/]+/callback", 500, after=True)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert any(choice["name"].startswith("La La Land") for choice in choices), choices
+    assert [r.status for r in hidden.record.requests[:2]] == [500, 400]
+    assert "Page 1/3" in answered.message.text or answered.message.embeds
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = [m for m in standin.messages_in(people.general) if m.id != answered.message.id]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.mark.parametrize("shape", ["full", "no-reset-after", "remaining-only"])
+async def test_rate_limit_headers_in_every_shape_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, shape: str
+) -> None:
+    """Every answer carries its route's ``X-RateLimit-*`` headers, all of them or some.
+    discord.py reads a bucket's refill from ``Reset-After``, else ``Reset``, and with only
+    ``Limit`` and ``Remaining`` failed reading every answer (KeyError): not even logging in."""
+    standin.rate_limit_headers = shape
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    async with bot_in_process(standin, config, sync=False):
+        answered = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        turned = await standin.press_button(
+            answered.message, answered.message.button_id("Next"), user=people.member
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Page 1/3" in answered.message.text or answered.message.embeds
+    assert turned.callback_type == 7
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+
+
+@pytest.mark.parametrize("wait", [0.2, 30.0])
+async def test_a_rate_limit_named_only_in_its_body_is_waited_as_named(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    wait: float,
+) -> None:
+    """A 429 whose wait only its JSON body names (``retry_after``), without ``Retry-After``
+    or ``Via``: that wait is the one taken. Was a second's guess: a long limit was tried again
+    twice, each one more invalid request towards Discord's ban."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    limit = standin.fail(
+        "PUT",
+        COMMANDS,
+        429,
+        via=False,
+        wait_headers=False,
+        retry_after=wait,
+        times=3 if wait > 1 else 1,
+    )
+
+    code = await runner._sync(config)
+
+    if wait < 1:
+        assert code == 0 and limit.hits == 1
+        assert "slash command(s) globally" in capsys.readouterr().out
+    else:  # longer than anyone waits for a reply: said at once, not tried again
+        assert code == 2 and limit.hits == 1
+        app = standin.world.application_id
+        assert len(standin.requests_to("PUT", f"/applications/{app}/commands")) == 1
+        assert "429" in capsys.readouterr().err
+
+
 async def test_sync_that_discord_keeps_refusing_says_so_in_one_line(
     standin: StandinServer,
     people: FilmClub,

@@ -44,6 +44,9 @@ class Fault:
     # rate-limiting headers" (``topics/rate-limits``), which then describe the route's bucket
     # (requests left in it, and when it refills), not the wait the 429 asks.
     bucket_reset_after: float | None = None
+    # False: a 429 whose wait only its JSON body names (``retry_after``), no ``Retry-After``
+    # or ``X-RateLimit-*`` headers (a stand-in or proxy that sends only the body).
+    wait_headers: bool = True
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -84,6 +87,8 @@ class Fault:
                 headers |= _bucket_headers(remaining=3, reset_after=self.bucket_reset_after)
             elif not self.global_limit:
                 headers |= _bucket_headers(remaining=0, reset_after=self.retry_after)
+            if not self.wait_headers:
+                headers = {k: v for k, v in headers.items() if k == "Via"}
         elif self.html:
             # What Cloudflare or Google's front end answer when Discord's servers do not.
             page = f"<html><head><title>{self.status} Service Unavailable</title></head><body>"

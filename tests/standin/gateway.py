@@ -115,6 +115,9 @@ class Gateway:
         self.connections: list[GatewayConnection] = []
         self.received: list[dict[str, Any]] = []
         self.identify_count = 0
+        # RESUMED's ``d``: Discord's reference documents no fields (Discord sends ``_trace``);
+        # a stand-in may send ``{}`` or ``null``.
+        self.resumed_data: Any = {"_trace": ["standin"]}
         self.resume_count = 0
         self.lost_events: list[tuple[str, dict[str, Any]]] = []  # sent to no session
         self.refused_intents: list[int] = []
@@ -418,7 +421,7 @@ class Gateway:
             for frame in session.log:
                 if frame["s"] > last_seen:
                     await conn.send(frame)
-            await self._emit(session, "RESUMED", {"_trace": ["standin"]})
+            await self._emit(session, "RESUMED", self.resumed_data)
         self.resume_count += 1
         await self._notify()
 

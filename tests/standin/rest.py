@@ -34,6 +34,17 @@ def json_response(data: Any, status: int = 200) -> web.Response:
     return web.Response(body=body, status=status, content_type="application/json")
 
 
+def bucket_headers(shape: str) -> dict[str, str]:
+    """A route bucket with requests left, in the ``shape`` ``rate_limit_headers`` names."""
+    headers = {"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "4"}
+    if shape != "remaining-only":
+        headers["X-RateLimit-Reset"] = f"{time.time() + 1:.3f}"
+        headers["X-RateLimit-Bucket"] = "standin-bucket"
+    if shape == "full":
+        headers["X-RateLimit-Reset-After"] = "1.000"
+    return headers
+
+
 def error_response(status: int, message: str, code: int = 0) -> web.Response:
     return json_response({"message": message, "code": code}, status)
 
@@ -88,6 +99,10 @@ class RestApi(StandinState):
                 if fault is not None:  # done, but the answer is lost on the way back
                     response = fault.response()
             rec.status = response.status
+            if self.rate_limit_headers is not None and response.status != 429:
+                response.headers.update(bucket_headers(self.rate_limit_headers))
+            if self.json_charset and response.content_type == "application/json":
+                response.headers["Content-Type"] = "application/json; charset=utf-8"
             # Flush before waking waiters: a test must never act (say, press a button)
             # before the bot could even have received the answer it is reacting to.
             await response.prepare(request)
@@ -116,6 +131,7 @@ class RestApi(StandinState):
         html: bool = False,
         shared: bool = False,
         bucket_reset_after: float | None = None,
+        wait_headers: bool = True,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
@@ -133,6 +149,7 @@ class RestApi(StandinState):
             html,
             shared,
             bucket_reset_after,
+            wait_headers,
         )
         self.faults.append(fault)
         return fault
@@ -263,6 +280,12 @@ class RestApi(StandinState):
             self.global_commands = stored
         else:
             self.guild_commands[int(guild)] = stored
+        if self.commands_answer == "empty":
+            return json_response({})
+        if self.commands_answer == "none":
+            return web.Response(status=204)
+        if self.commands_answer == "partial":
+            return json_response([{"id": c["id"], "name": c["name"]} for c in stored])
         return json_response(stored)
 
     def _record_for(self, request: web.Request) -> InteractionRecord | None:
@@ -452,7 +475,11 @@ class RestApi(StandinState):
         if guild is None:
             dm = {"id": str(cid), "type": 1, "recipients": [], "last_message_id": None}
             return json_response(dm)
-        return json_response(guild.channels[cid].payload())
+        payload = guild.channels[cid].payload()
+        if not self.gateway.thread_counts:  # optional in Discord's channel object, here too
+            payload.pop("message_count", None)
+            payload.pop("member_count", None)
+        return json_response(payload)
 
     async def _modify_channel(self, request: web.Request) -> web.Response:
         """Rename a thread (all the bot does): Manage Threads, else 403 50013; THREAD_UPDATE."""
@@ -474,6 +501,10 @@ class RestApi(StandinState):
             channel.name = str(body["name"])
         payload = {**channel.payload(), "guild_id": str(guild.id)}
         await self.gateway.dispatch("THREAD_UPDATE", payload)
+        if self.channel_edit_answer == "empty":
+            return json_response({})
+        if self.channel_edit_answer == "none":
+            return web.Response(status=204)
         return json_response(channel.payload())
 
     def _rename_held(self, channel_id: int) -> web.Response | None:

@@ -129,6 +129,22 @@ class StandinState:
         # "none" (204) or "partial" (its id, channel and content only), as a Discord more
         # minimal than its reference might; the message is posted either way.
         self.post_answer = "full"
+        # What a bulk overwrite of the commands answers: "full" (the commands, as Discord
+        # does), "empty" (200 with ``{}``), "none" (204) or "partial" (each command's id and
+        # name only), as a Discord or proxy more minimal than its reference might; the
+        # commands are registered either way.
+        self.commands_answer = "full"
+        # What a channel's (a thread's) change answers: "full" (the channel, as Discord does),
+        # "empty" (200 with ``{}``) or "none" (204); the change is made either way.
+        self.channel_edit_answer = "full"
+        # True: JSON answers say ``application/json; charset=utf-8`` (a web framework's
+        # default, aiohttp's ``json_response`` among them), not Discord's bare media type.
+        self.json_charset = False
+        # The ``X-RateLimit-*`` headers on every answer that is not a 429: None (none, as the
+        # stand-in keeps no buckets), "full" (limit, remaining, reset, reset-after, bucket, as
+        # Discord sends them), "no-reset-after" (without ``X-RateLimit-Reset-After``) or
+        # "remaining-only" (limit and remaining alone), as a stand-in or proxy might.
+        self.rate_limit_headers: str | None = None
         # The ``message`` of a button press: "full" (as Discord sends it), "partial" (its id
         # and flags only, as Discord long described an ephemeral message), "no_components"
         # (the message without its components) or "none" (left out: optional in the reference).

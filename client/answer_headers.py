@@ -1,0 +1,54 @@
+"""Discord's answers' headers as discord.py reads them, however a stand-in or proxy writes them.
+
+discord.py reads each answer's headers before its body, more strictly than HTTP or Discord's
+reference asks, and a header written otherwise broke every request (logging in first):
+
+* the body is read as JSON only when ``Content-Type`` is exactly ``application/json``
+  (``discord.http.json_or_text``); ``application/json; charset=utf-8`` (a web framework's
+  default) names the same JSON, and read as text the bot's user was built from a string, and
+  every error's ``code`` went unread. A JSON media type is given without its parameters.
+* a route's bucket is read from ``X-RateLimit-Remaining`` with its refill from
+  ``X-RateLimit-Reset-After``, else ``X-RateLimit-Reset`` (a KeyError without either). A
+  bucket whose refill is not named cannot be kept: its ``Remaining`` is left out, and a 429
+  says when to try again, as for a route with no bucket headers.
+
+Read through the client's ``http_trace`` (``client.attempts``), which sees each answer before
+discord.py reads it.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
+
+JSON = "application/json"
+REMAINING = "X-RateLimit-Remaining"
+REFILLS = ("X-RateLimit-Reset-After", "X-RateLimit-Reset")
+
+
+async def as_discord_sends(
+    session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
+) -> None:
+    """An ``on_request_end`` trace: the answer's headers as Discord writes them."""
+    response = params.response
+    # aiohttp keeps an answer's headers read-only (``headers``, kept once read, is a view of
+    # ``_headers``): they are replaced here, the one place, before anyone reads the body.
+    given = response._headers
+    content_type = given.get("Content-Type")
+    json_with_parameters = (
+        content_type is not None
+        and content_type != JSON
+        and content_type.split(";", 1)[0].strip().lower() == JSON
+    )
+    unknown_refill = REMAINING in given and not any(name in given for name in REFILLS)
+    if not json_with_parameters and not unknown_refill:
+        return
+    headers = CIMultiDict(given)
+    if json_with_parameters:
+        headers["Content-Type"] = JSON
+    if unknown_refill:
+        del headers[REMAINING]
+    response._headers = CIMultiDictProxy(headers)
+    response._cache.pop("headers", None)
