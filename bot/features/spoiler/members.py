@@ -88,6 +88,10 @@ EDITED_SINCE = (
 ALREADY_HIDDEN = (
     "This message is already hidden as a spoiler (or being hidden right now). Nothing was changed."
 )
+UNDONE_ALREADY = (
+    "This hide was undone already (by another moderator, or this Undo reached Epilogue"
+    " twice). Nothing more was changed."
+)
 
 
 UNRECORDED_REPOST = (
@@ -298,9 +302,21 @@ class MemberSpoilers:
             )
         self._undoing.add(message.id)
         try:
-            return await self._checked_undo(invocation, message, ops, bot_permissions)
+            # Another process may be sent this Undo too (two on one shard, a replayed event),
+            # and each reads the hide before either has recorded it undone: the database's
+            # claim lets one put the message back (``bot.claims``), as for a hide.
+            acted = await self._app.claims.once(
+                "undo",
+                message.id,
+                "",
+                lambda: self._checked_undo(invocation, message, ops, bot_permissions),
+                done=lambda reply: not reply.is_error,
+            )
         finally:
             self._undoing.discard(message.id)
+        if acted is None:
+            raise InvalidInput(UNDONE_ALREADY)
+        return acted.result
 
     async def _checked_undo(
         self,
