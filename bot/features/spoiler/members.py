@@ -534,8 +534,7 @@ class MemberSpoilers:
         self._hidden.put(version, True)
         reposted = False
         try:
-            # Another process may be shown this message too (two on one shard, a replayed
-            # event): the database's claim decides which one hides it (``bot.claims``).
+
             async def act() -> _Hid:
                 if not message.system:
                     return await self._repost_hidden(
@@ -544,7 +543,9 @@ class MemberSpoilers:
                 reply = await self._delete_notice(invocation, message, ops, film)
                 return _Hid(reply, taken_down=not reply.is_error)
 
-            # Done only once the original is down: a version left in the open (its author
+            # Another process may be shown this message too (two on one shard, a replayed
+            # event): the database's claim decides which one hides it (``bot.claims``). Done
+            # only once the original is down: a version left in the open (its author
             # edited it meanwhile, or it could not be deleted) may be seen again, put back
             # word for word or replayed, and is then judged again, never taken as hidden.
             acted = await self._app.claims.once(
