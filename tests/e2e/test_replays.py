@@ -248,3 +248,26 @@ async def test_a_page_turn_delivered_again_after_a_change_keeps_the_promise(
     await replay(standin, turned.record.payload, len(turned.record.requests))
     now = standin.message(asked.message.id)
     assert now is not None and not spoils(now)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_spoiler_a_hide_left_in_the_open_is_hidden_when_it_comes_back(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The guard reposted a spoiler hidden, but Discord refused to delete the original: that
+    version was remembered as hidden all the same. Its author edited it to harmless talk and
+    then back, word for word, and the edit (as a replay of the first event would) was taken
+    for a message already hidden: the ending stayed in the open."""
+    await turn_on(standin, people)
+    standin.fail("DELETE", rf"/channels/{people.general.id}/messages/\d+", 403, code=50013)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: len(standin.messages_in(people.general)) == 2, what="the repost")
+    await discord_tasks_done()
+    assert standin.message(said.id) is not None, "Discord refused the delete"
+
+    await standin.member_edits(said, HARMLESS)
+    await discord_tasks_done()
+    await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the second hide")
+    for message in standin.messages_in(people.general):
+        assert "marries" not in shown(message), shown(message)

@@ -12,7 +12,7 @@ import json
 import logging
 import math
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -88,6 +88,10 @@ EDITED_SINCE = (
 ALREADY_HIDDEN = (
     "This message is already hidden as a spoiler (or being hidden right now). Nothing was changed."
 )
+UNDONE_ALREADY = (
+    "This hide was undone already (by another moderator, or this Undo reached Epilogue"
+    " twice). Nothing more was changed."
+)
 
 
 UNRECORDED_REPOST = (
@@ -112,6 +116,14 @@ def _check_weight(file: Attachment | PendingFile) -> None:
         f" server ({limit // 2**20} MB; server boosts raise it). Nothing was posted: attach a"
         " smaller file."
     )
+
+
+@dataclass(frozen=True)
+class _Hid:
+    """A hide's reply, and whether the original is down: only then is its version hidden."""
+
+    reply: Reply
+    taken_down: bool = True
 
 
 class MemberSpoilers:
@@ -298,9 +310,21 @@ class MemberSpoilers:
             )
         self._undoing.add(message.id)
         try:
-            return await self._checked_undo(invocation, message, ops, bot_permissions)
+            # Another process may be sent this Undo too (two on one shard, a replayed event),
+            # and each reads the hide before either has recorded it undone: the database's
+            # claim lets one put the message back (``bot.claims``), as for a hide.
+            acted = await self._app.claims.once(
+                "undo",
+                message.id,
+                "",
+                lambda: self._checked_undo(invocation, message, ops, bot_permissions),
+                done=lambda reply: not reply.is_error,
+            )
         finally:
             self._undoing.discard(message.id)
+        if acted is None:
+            raise InvalidInput(UNDONE_ALREADY)
+        return acted.result
 
     async def _checked_undo(
         self,
@@ -510,27 +534,36 @@ class MemberSpoilers:
         self._hidden.put(version, True)
         reposted = False
         try:
+
+            async def act() -> _Hid:
+                if not message.system:
+                    return await self._repost_hidden(
+                        invocation, message, ops, hidden_by, film, replaces
+                    )
+                reply = await self._delete_notice(invocation, message, ops, film)
+                return _Hid(reply, taken_down=not reply.is_error)
+
             # Another process may be shown this message too (two on one shard, a replayed
-            # event): the database's claim decides which one hides it (``bot.claims``).
+            # event): the database's claim decides which one hides it (``bot.claims``). Done
+            # only once the original is down: a version left in the open (its author
+            # edited it meanwhile, or it could not be deleted) may be seen again, put back
+            # word for word or replayed, and is then judged again, never taken as hidden.
             acted = await self._app.claims.once(
                 "hide",
                 message.id,
                 revision_of(message.as_sent),
-                lambda: (
-                    self._delete_notice(invocation, message, ops, film)
-                    if message.system
-                    else self._repost_hidden(invocation, message, ops, hidden_by, film, replaces)
-                ),
-                done=lambda reply: not reply.is_error,
+                act,
+                done=lambda hid: hid.taken_down,
             )
             if acted is None:  # hidden by another process
                 reposted = True
                 raise InvalidInput(ALREADY_HIDDEN)
-            reposted = not acted.result.is_error
-            return acted.result
+            reposted = acted.result.taken_down
+            return acted.result.reply
         finally:
             if not reposted:
-                # Not reposted after all (refused, or the repost failed): it may be tried again.
+                # Not taken down after all (refused, the repost failed, the original stayed):
+                # it may be tried again.
                 self._hidden.forget(version)
 
     async def _delete_notice(
@@ -579,7 +612,7 @@ class MemberSpoilers:
         hidden_by: int,
         film: FilmEntry | None,
         replaces: int | None,
-    ) -> Reply:
+    ) -> _Hid:
         # A hide acts on the message as it was read (an event, an interaction's copy): if it
         # is gone or was edited since (a replayed or late event), acting on that copy would
         # repost what is no longer there and delete what the author wrote since.
@@ -645,9 +678,12 @@ class MemberSpoilers:
                 carried.append(index)
                 files.append(Attachment(neutral_filename(ref.filename, len(files) + 1), data))
         except RepostFailed as exc:  # a file this server would refuse: not fetched at all
-            return Reply.error(
-                f"Epilogue could not repost the message hidden ({exc}), so the original was"
-                " left as it was."
+            return _Hid(
+                Reply.error(
+                    f"Epilogue could not repost the message hidden ({exc}), so the original"
+                    " was left as it was."
+                ),
+                taken_down=False,
             )
         except Exception as exc:  # the adapter's network error: nothing was changed yet
             # The error's kind only: its text may name the file, and a member's name for a file
@@ -680,9 +716,12 @@ class MemberSpoilers:
                 posted_id = await ops.repost(replace(repost, files=()))
             repost_id = await self._unclaimed(posted_id)
         except RepostFailed as exc:
-            return Reply.error(
-                f"Epilogue could not repost the message hidden ({exc}), so the original was"
-                " left as it was."
+            return _Hid(
+                Reply.error(
+                    f"Epilogue could not repost the message hidden ({exc}), so the original"
+                    " was left as it was."
+                ),
+                taken_down=False,
             )
         left_out = [names[index] for index in range(len(names)) if index not in carried]
         names = [names[index] for index in carried]
@@ -701,14 +740,15 @@ class MemberSpoilers:
             except IntegrityError:
                 # Recorded for another hide since ``_unclaimed`` looked (another process).
                 log.warning("repost %s was recorded meanwhile: left unrecorded", repost_id)
-        reply = await self._take_original_down(
+        hid = await self._take_original_down(
             invocation, message, ops, hidden_by, film, left_out, cut=cut
         )
         if recorded:
-            return reply
+            return hid
         # Posted, but not as a message of its own that Epilogue could record: the original goes
         # all the same (the repost holds all of it, and it must not stay in the open).
-        return replace(reply, content=f"{reply.content} {UNRECORDED_REPOST}")
+        reply = hid.reply
+        return replace(hid, reply=replace(reply, content=f"{reply.content} {UNRECORDED_REPOST}"))
 
     async def _take_original_down(
         self,
@@ -720,17 +760,20 @@ class MemberSpoilers:
         left_out: Sequence[str] = (),
         *,
         cut: bool = False,
-    ) -> Reply:
+    ) -> _Hid:
         """Delete the original once its repost is up, and say so to whom it concerns
         (``left_out``: the names of files too heavy for the repost, which the guard left out)."""
         now = await ops.current(message)
         if now is not None and now.as_sent != message.as_sent:
             # Edited while the repost was made: deleting it would lose the edit.
             log.info("message %s was edited while being hidden; left in place", message.id)
-            return Reply.text(
-                "The message was reposted hidden, but its author edited it meanwhile, so the"
-                " original was left as it is now, edit included: check it, and hide it again"
-                " if it still gives something away."
+            return _Hid(
+                Reply.text(
+                    "The message was reposted hidden, but its author edited it meanwhile, so"
+                    " the original was left as it is now, edit included: check it, and hide it"
+                    " again if it still gives something away."
+                ),
+                taken_down=False,
             )
         deleted = await ops.delete(message)
         retitled = await self._retitle(message, ops, film)
@@ -798,10 +841,27 @@ class MemberSpoilers:
                 "message %s: %s file(s) too heavy to repost left out", message.id, len(left_out)
             )
         if not deleted:
-            return Reply.text(
-                "The message was reposted hidden, but Epilogue could not delete the original:"
-                " delete it yourself (or check Epilogue's Manage Messages permission)." + retitled
+            return _Hid(
+                Reply.text(
+                    "The message was reposted hidden, but Epilogue could not delete the"
+                    " original: delete it yourself (or check Epilogue's Manage Messages"
+                    " permission)." + retitled
+                ),
+                taken_down=False,
             )
+        return _Hid(self._hidden_reply(invocation, message, note, kept, about, told, retitled))
+
+    @staticmethod
+    def _hidden_reply(
+        invocation: Invocation,
+        message: MemberMessage,
+        note: str,
+        kept: tuple[Attachment, ...],
+        about: str,
+        told: int | None,
+        retitled: str,
+    ) -> Reply:
+        """What whoever hid the message is told once it is down."""
         if told == invocation.user_id:
             return Reply(content=note, attachments=kept, ephemeral=True)
         if message.webhook_id is None:

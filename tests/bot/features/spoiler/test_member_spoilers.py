@@ -463,6 +463,51 @@ async def test_an_edit_made_while_hiding_is_never_deleted(app: Epilogue) -> None
     assert "edited it meanwhile" in (reply.content or "")
 
 
+class EditedAwayWhileHiding(MemoryChannel):
+    """The author takes the spoiler out of the message while its repost is being made."""
+
+    async def repost(self, repost: Repost) -> int:
+        repost_id = await super().repost(repost)
+        if len(self.reposts) == 1:
+            self.edited[555] = "La La Land: no spoilers from me"
+        return repost_id
+
+
+@pytest.mark.parametrize("seen_by", ["this process", "another process"])
+async def test_a_message_edited_back_after_a_hide_left_it_is_hidden(
+    app: Epilogue, seen_by: str
+) -> None:
+    """A hide that left the original in place (its author edited the spoiler out meanwhile)
+    was remembered as done for the version it read: when the author put the spoiler back,
+    word for word, its edit event (or a replay of the first) was refused as already hidden,
+    and the ending stayed in the open. Only a version taken down counts as hidden."""
+    channel = EditedAwayWhileHiding()
+    left = await hide(app, seat(MOD, mod=True), message(), channel)
+    assert "edited it meanwhile" in (left.content or "") and channel.deleted == []
+
+    del channel.edited[555]  # put back as it was first sent
+    if seen_by == "another process":
+        app.member_spoilers = MemberSpoilers(app)  # the same database, nothing in memory
+    again = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert not again.is_error, again.content
+    assert channel.deleted == [555] and len(channel.reposts) == 2
+
+
+async def test_a_message_a_hide_could_not_delete_is_hidden_when_seen_again(app: Epilogue) -> None:
+    """Its repost is up but the original stayed (Discord refused the delete): the next time
+    it is seen as it is (a replay, an edit put back) it is taken down, not refused as hidden."""
+    channel = MemoryChannel(fail_delete=True)
+    left = await hide(app, seat(MOD, mod=True), message(), channel)
+    assert "could not delete" in (left.content or "") and channel.deleted == []
+
+    channel.fail_delete = False
+    again = await hide(app, seat(MOD, mod=True), message(), channel)
+
+    assert not again.is_error, again.content
+    assert channel.deleted == [555]
+
+
 async def test_a_hide_from_an_old_copy_of_the_message_changes_nothing(app: Epilogue) -> None:
     """A replayed Hide (or a late event) carries the message as it was; the author has edited
     it since. Reposting that copy and deleting the message would lose the edit."""
