@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -176,8 +177,8 @@ class KeptFilmChoices:
         self._kept: LruCache[tuple[int | None, str], list[app_commands.Choice[str]]] = LruCache(
             KEPT_TYPINGS
         )
-        # Film id (within one generation) -> its choice; insertion order is age.
-        self._films: dict[int, app_commands.Choice[str]] = {}
+        # Film id (within one generation) -> its choice, oldest first.
+        self._films: OrderedDict[int, app_commands.Choice[str]] = OrderedDict()
 
     def get(
         self, interaction: discord.Interaction[EpilogueBot], current: str
@@ -197,7 +198,7 @@ class KeptFilmChoices:
                     if (choice := _film_choice(entry)) is None:
                         continue
                     if len(films) >= KEPT_FILMS:
-                        del films[next(iter(films))]
+                        films.popitem(last=False)
                     films[entry.id] = choice
                 choices.append(choice)
                 if len(choices) == MAX_CHOICES:
