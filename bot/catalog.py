@@ -154,12 +154,16 @@ class FilmEntry:
         it, so it names the version (``key``) too: the row id may be another film's by then."""
         return f"film-id:{self.id}:{self.key}"
 
+    def as_choice(self) -> Choice:
+        """This film as an autocomplete choice: title and year (plain text, which Discord
+        cannot hide), its id as the value. Made anew: ``choice`` keeps it."""
+        return Choice(self.label[:CHOICE_TEXT_LIMIT], self.choice_value)
+
     @cached_property
     def choice(self) -> Choice:
-        """This film as an autocomplete choice: title and year (plain text, which Discord
-        cannot hide), its id as the value. Kept: a keystroke's 25 choices took longer to build
-        than a remembered search to find."""
-        return Choice(self.label[:CHOICE_TEXT_LIMIT], self.choice_value)
+        """``as_choice``, kept: a keystroke's 25 choices took longer to build than a remembered
+        search to find."""
+        return self.as_choice()
 
     @cached_property
     def spaceless_names(self) -> frozenset[str]:

@@ -12,7 +12,6 @@ from discord import Thread, app_commands
 from discord.abc import GuildChannel
 
 from bot.cache import LruCache
-from bot.catalog import CHOICE_TEXT_LIMIT
 from bot.command_table import ChannelRef, Choice
 from bot.errors import UserFacingError
 from bot.features.film.commands import films_to_offer
@@ -106,12 +105,12 @@ def choices_for(choices: list[Choice]) -> list[app_commands.Choice[str]]:
     values of up to 100). Discord refuses the whole list (50035) for one choice outside them,
     and the member sees no choices at all: a choice whose name is blank, or whose value would
     have to be cut (it would name something else), is left out instead."""
-    usable = [
-        choice
-        for choice in choices
-        if choice.name.strip() and 0 < len(choice.value) <= CHOICE_LIMIT
-    ]
+    usable = [choice for choice in choices if _usable(choice)]
     return [_choice(choice.name, choice.value) for choice in usable[:MAX_CHOICES]]
+
+
+def _usable(choice: Choice) -> bool:
+    return bool(choice.name.strip()) and 0 < len(choice.value) <= CHOICE_LIMIT
 
 
 @functools.lru_cache(maxsize=4096)
@@ -166,10 +165,10 @@ class KeptFilmChoices:
     each film's choice kept once, until the films change (the catalog's ``generation``):
     members type the same few titles letter by letter, and building a keystroke's 25 choices
     twice (the core's, then discord.py's) cost more than finding them in the catalog's
-    remembered searches. A text typed for the first time builds only the choices of films not
-    shown lately, straight from the films (``films_to_offer``): no core ``Choice`` made and kept
-    on each film, nor a cache key per choice, so a keystroke leaves few objects behind for the
-    garbage collector to walk."""
+    remembered searches. A text typed for the first time makes only the choices of films not
+    shown lately, from the films (``films_to_offer``), and keeps them for ``KEPT_FILMS`` films
+    at most: the core's choice kept on each film offered (``FilmEntry.choice``) grew with the
+    catalog, and so did the memory of a film's choice kept by its name and value."""
 
     def __init__(self, app: Epilogue) -> None:
         self._app = app
@@ -208,9 +207,11 @@ class KeptFilmChoices:
 
 
 def _film_choice(entry: FilmEntry) -> app_commands.Choice[str] | None:
-    """``entry``'s choice as ``choices_for`` makes it from ``FilmEntry.choice`` (None where it
-    would leave it out), without making that core choice."""
-    name, value = entry.label[:CHOICE_TEXT_LIMIT], entry.choice_value
-    if not name.strip() or not 0 < len(value) <= CHOICE_LIMIT:
-        return None
-    return _KeptChoice(name=name.strip()[:CHOICE_LIMIT], value=value)
+    """``entry``'s choice as ``choices_for`` makes it from the core's (None where it would
+    leave it out), without keeping the core's on the film (``FilmEntry.choice``)."""
+    core = entry.as_choice()
+    return (
+        _KeptChoice(name=core.name.strip()[:CHOICE_LIMIT], value=core.value)
+        if _usable(core)
+        else None
+    )
