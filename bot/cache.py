@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -28,22 +28,30 @@ class LruCache(Generic[K, V]):
         self._size = size
         self._max_age = max_age
         self._clock = clock
-        self._values: OrderedDict[K, tuple[float, V]] = OrderedDict()
+        # Values alone, without an age to check: no (time, value) pair made for each put, which
+        # the garbage collector would count and walk (a keystroke's searches put several).
+        self._values: OrderedDict[K, Any] = OrderedDict()
 
     def get(self, key: K) -> V | None:
         """The value, or None when it is missing or older than ``max_age``."""
         cached = self._values.get(key)
         if cached is None:
             return None
-        if self._max_age is not None and self._clock() - cached[0] >= self._max_age:
+        if self._max_age is None:
+            self._values.move_to_end(key)
+            return cached  # type: ignore[no-any-return]
+        if self._clock() - cached[0] >= self._max_age:
             del self._values[key]
             return None
         self._values.move_to_end(key)
-        return cached[1]
+        return cached[1]  # type: ignore[no-any-return]
 
     def put(self, key: K, value: V, *, at: float | None = None) -> None:
         """Keep ``value``; ``at`` is when it was read (its age counts from then), default now."""
-        self._values[key] = (self._clock() if at is None else at, value)
+        if self._max_age is None:
+            self._values[key] = value
+        else:
+            self._values[key] = (self._clock() if at is None else at, value)
         self._values.move_to_end(key)
         if len(self._values) > self._size:
             self._values.popitem(last=False)

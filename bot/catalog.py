@@ -154,12 +154,16 @@ class FilmEntry:
         it, so it names the version (``key``) too: the row id may be another film's by then."""
         return f"film-id:{self.id}:{self.key}"
 
+    def as_choice(self) -> Choice:
+        """This film as an autocomplete choice: title and year (plain text, which Discord
+        cannot hide), its id as the value. Made anew: ``choice`` keeps it."""
+        return Choice(self.label[:CHOICE_TEXT_LIMIT], self.choice_value)
+
     @cached_property
     def choice(self) -> Choice:
-        """This film as an autocomplete choice: title and year (plain text, which Discord
-        cannot hide), its id as the value. Kept: a keystroke's 25 choices took longer to build
-        than a remembered search to find."""
-        return Choice(self.label[:CHOICE_TEXT_LIMIT], self.choice_value)
+        """``as_choice``, kept: a keystroke's 25 choices took longer to build than a remembered
+        search to find."""
+        return self.as_choice()
 
     @cached_property
     def spaceless_names(self) -> frozenset[str]:
@@ -388,7 +392,7 @@ class _Scope:
 
     def resembling(
         self, wanted: str, limit: int, candidates: int | None = None
-    ) -> Iterator[tuple[float, FilmEntry]]:
+    ) -> list[tuple[float, FilmEntry]]:
         """(score, film) for up to ``limit`` keys that resemble ``wanted``, among ``candidates``
         films (by default as many as the query's length calls for). WRatio (in C) forgives
         typos and word order, but costs too much to run on every key; it scores 100 only a key
@@ -401,14 +405,16 @@ class _Scope:
         spans = [all_keys[first_key[place] : first_key[place + 1]] for place in places]
         ends = list(itertools.accumulate(map(len, spans)))
         films = self.films
-        for _key, score, at in process.extract(
-            wanted,
-            list(itertools.chain.from_iterable(spans)),
-            scorer=fuzz.WRatio,
-            limit=limit,
-            score_cutoff=FUZZY_CUTOFF,
-        ):
-            yield score, films[places[bisect.bisect_right(ends, at)]]
+        return [
+            (score, films[places[bisect.bisect_right(ends, at)]])
+            for _key, score, at in process.extract(
+                wanted,
+                list(itertools.chain.from_iterable(spans)),
+                scorer=fuzz.WRatio,
+                limit=limit,
+                score_cutoff=FUZZY_CUTOFF,
+            )
+        ]
 
     def _candidates(self, wanted: str, films: int | None = None) -> Sequence[int]:
         """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
@@ -945,7 +951,7 @@ class FilmCatalog:
         cache_key = (view, wanted, limit)
         if (found := self._searches.get(cache_key)) is not None:
             return found
-        best: dict[int, tuple[float, FilmEntry]] = {}
+        films: dict[int, FilmEntry] = {}  # by id, as first found
         shared = self._global
         # The server's own version of a work stands in for the global one; a hidden one is gone.
         shadowed = self._unseen(guild_id) or None
@@ -954,21 +960,28 @@ class FilmCatalog:
             hidden = shadowed if scope is shared else None
             for entry in scope.starting(wanted, limit * 3):
                 if not (hidden and entry.slug in hidden):
-                    best.setdefault(entry.id, (PREFIX_SCORE, entry))  # no score is higher
-        if len(best) < limit:
-            # With the list full of prefix matches, no fuzzy one (scoring under 100) gets in.
-            candidates = FILL_CANDIDATES if best else None
+                    films.setdefault(entry.id, entry)
+        rank = self._rank
+        if len(films) >= limit:
+            # With the list full of prefix matches (no score is higher), no fuzzy one (scoring
+            # under 100) gets in: title order decides.
+            order = sorted(films, key=rank.__getitem__)
+        else:
+            scores = dict.fromkeys(films, PREFIX_SCORE)  # each film's best score
+            candidates = FILL_CANDIDATES if films else None
             for scope in (shared, own) if own.films else (shared,):
                 hidden = shadowed if scope is shared else None
                 for score, entry in scope.resembling(wanted, limit * 3, candidates):
                     if hidden and entry.slug in hidden:
                         continue
-                    kept = best.get(entry.id)
-                    if kept is None or kept[0] < score:
-                        best[entry.id] = (score, entry)
-        rank = self._rank
-        ranked = sorted(best.values(), key=lambda pair: (-pair[0], rank[pair[1].id]))
-        found = [entry for _score, entry in ranked[:limit]]
+                    if score > scores.get(entry.id, -1.0):
+                        scores[entry.id] = score
+                        films.setdefault(entry.id, entry)
+            # Best score first, title order among equal ones: sorted by title, then stably
+            # by score (the methods as keys, where a key function made a pair per film).
+            order = sorted(scores, key=rank.__getitem__)
+            order.sort(key=scores.__getitem__, reverse=True)
+        found = [films[film_id] for film_id in order[:limit]]
         self._searches.put(cache_key, found)
         return list(found)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -13,12 +14,13 @@ from discord.abc import GuildChannel
 from bot.cache import LruCache
 from bot.command_table import ChannelRef, Choice
 from bot.errors import UserFacingError
-from bot.features.film.commands import server_film_choices
+from bot.features.film.commands import films_to_offer
 from bot.features.film_admin.uploads import too_large
 from bot.replies import Attachment
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 
 if TYPE_CHECKING:
+    from bot.catalog import FilmEntry
     from bot.epilogue import Epilogue
     from client.bot import EpilogueBot
 
@@ -103,12 +105,12 @@ def choices_for(choices: list[Choice]) -> list[app_commands.Choice[str]]:
     values of up to 100). Discord refuses the whole list (50035) for one choice outside them,
     and the member sees no choices at all: a choice whose name is blank, or whose value would
     have to be cut (it would name something else), is left out instead."""
-    usable = [
-        choice
-        for choice in choices
-        if choice.name.strip() and 0 < len(choice.value) <= CHOICE_LIMIT
-    ]
+    usable = [choice for choice in choices if _usable(choice)]
     return [_choice(choice.name, choice.value) for choice in usable[:MAX_CHOICES]]
+
+
+def _usable(choice: Choice) -> bool:
+    return bool(choice.name.strip()) and 0 < len(choice.value) <= CHOICE_LIMIT
 
 
 @functools.lru_cache(maxsize=4096)
@@ -121,14 +123,17 @@ def _choice(name: str, value: str) -> app_commands.Choice[str]:
 class _KeptChoice(app_commands.Choice[str]):
     """A choice whose payload is made once: discord.py builds it for each of up to 25 choices
     of every keystroke, only to encode it as JSON. No localised name (the payload would be
-    built per locale, and changed), so nothing writes to it."""
+    built per locale, and changed), so nothing writes to it. Slotted: no instance dictionary
+    beside the payload (three objects a film were four)."""
+
+    __slots__ = ("_payload",)
+
+    def __init__(self, *, name: str, value: str) -> None:
+        super().__init__(name=name, value=value)
+        self._payload: dict[str, Any] = super().to_dict()
 
     def to_dict(self) -> dict[str, Any]:
-        try:
-            return self._payload
-        except AttributeError:
-            self._payload: dict[str, Any] = super().to_dict()
-            return self._payload
+        return self._payload
 
 
 async def film_autocomplete(
@@ -150,13 +155,20 @@ def film_choices_for(
 
 KEPT_TYPINGS = 4096
 """Typed texts whose film choices are kept (each a list of at most 25 choices)."""
+KEPT_FILMS = 4096
+"""Films whose choice is kept, oldest dropped first (about 400 bytes each): the films members'
+typing shows again and again."""
 
 
 class KeptFilmChoices:
-    """The film option's choices as discord.py sends them, kept per server and typed text until
-    the films change (the catalog's ``generation``): members type the same few titles letter by
-    letter, and building a keystroke's 25 choices twice (the core's, then discord.py's) cost
-    more than finding them in the catalog's remembered searches."""
+    """The film option's choices as discord.py sends them, kept per server and typed text, and
+    each film's choice kept once, until the films change (the catalog's ``generation``):
+    members type the same few titles letter by letter, and building a keystroke's 25 choices
+    twice (the core's, then discord.py's) cost more than finding them in the catalog's
+    remembered searches. A text typed for the first time makes only the choices of films not
+    shown lately, from the films (``films_to_offer``), and keeps them for ``KEPT_FILMS`` films
+    at most: the core's choice kept on each film offered (``FilmEntry.choice``) grew with the
+    catalog, and so did the memory of a film's choice kept by its name and value."""
 
     def __init__(self, app: Epilogue) -> None:
         self._app = app
@@ -164,6 +176,8 @@ class KeptFilmChoices:
         self._kept: LruCache[tuple[int | None, str], list[app_commands.Choice[str]]] = LruCache(
             KEPT_TYPINGS
         )
+        # Film id (within one generation) -> its choice, oldest first.
+        self._films: OrderedDict[int, app_commands.Choice[str]] = OrderedDict()
 
     def get(
         self, interaction: discord.Interaction[EpilogueBot], current: str
@@ -172,9 +186,32 @@ class KeptFilmChoices:
         discord.py only reads them). Only the server matters: who asks is never read."""
         if (generation := self._app.catalog.generation) != self._generation:
             self._kept.clear()
+            self._films.clear()
             self._generation = generation
         key = (interaction.guild_id, current)
         if (choices := self._kept.get(key)) is None:
-            choices = choices_for(server_film_choices(self._app, interaction.guild_id, current))
+            films = self._films
+            choices = []
+            for entry in films_to_offer(self._app, interaction.guild_id, current):
+                if (choice := films.get(entry.id)) is None:
+                    if (choice := _film_choice(entry)) is None:
+                        continue
+                    if len(films) >= KEPT_FILMS:
+                        films.popitem(last=False)
+                    films[entry.id] = choice
+                choices.append(choice)
+                if len(choices) == MAX_CHOICES:
+                    break
             self._kept.put(key, choices)
         return choices
+
+
+def _film_choice(entry: FilmEntry) -> app_commands.Choice[str] | None:
+    """``entry``'s choice as ``choices_for`` makes it from the core's (None where it would
+    leave it out), without keeping the core's on the film (``FilmEntry.choice``)."""
+    core = entry.as_choice()
+    return (
+        _KeptChoice(name=core.name.strip()[:CHOICE_LIMIT], value=core.value)
+        if _usable(core)
+        else None
+    )

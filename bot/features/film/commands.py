@@ -40,7 +40,13 @@ def server_film_choices(app: Epilogue, guild_id: int | None, current: str) -> li
     """``film_choices`` for anyone typing in server ``guild_id`` (None: a DM): they are the
     films that server sees, the same for every member, so a caller need not work out who
     asks (their roles and permissions) for each keystroke."""
-    return [entry.choice for entry in app.catalog.search(guild_id, current)]
+    return [entry.choice for entry in films_to_offer(app, guild_id, current)]
+
+
+def films_to_offer(app: Epilogue, guild_id: int | None, current: str) -> list[FilmEntry]:
+    """The films whose choices (``FilmEntry.choice``) ``server_film_choices`` offers, best
+    first: for an adapter that keeps its own form of each film's choice."""
+    return app.catalog.search(guild_id, current)
 
 
 async def question_choices(
