@@ -74,6 +74,11 @@ class Treatment(enum.Enum):
     WRAP = "wrap"
     WITHHOLD = "withhold"
 
+    # A member equals only itself, so its identity is its hash: ``Enum.__hash__`` is a Python
+    # function, called for every key holding a treatment (pages, plans, source numbers: about
+    # twenty per first answer).
+    __hash__ = object.__hash__
+
     def at_least(self, other: Treatment) -> Treatment:
         """The stricter of ``self`` and ``other``."""
         # Told by identity: a lookup keyed by a member calls ``Enum.__hash__``, a Python
