@@ -392,6 +392,9 @@ def _escape_normalised(text: str) -> str:
     """``escape_text`` of text whose newlines are already plain (``_prepare``'s output and
     pieces of it): the newlines are not searched again for every piece rendered."""
     list_dots = _list_dots(text)
+    if "://" not in text:
+        # No link (every link pattern holds `://`): one run, found without a pattern's scan.
+        return _escape_run(text, 0, len(text), list_dots)
     out: list[str] = []
     pos = 0
     for url in (URL_PATTERN if _STEAM in text else _WEB_URL).finditer(text):
