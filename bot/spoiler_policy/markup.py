@@ -74,12 +74,20 @@ class Treatment(enum.Enum):
     WRAP = "wrap"
     WITHHOLD = "withhold"
 
+    # A member equals only itself, so its identity is its hash: ``Enum.__hash__`` is a Python
+    # function, called for every key holding a treatment (pages, plans, source numbers: about
+    # twenty per first answer).
+    __hash__ = object.__hash__
+
     def at_least(self, other: Treatment) -> Treatment:
         """The stricter of ``self`` and ``other``."""
-        return other if _STRICTNESS[other] > _STRICTNESS[self] else self
-
-
-_STRICTNESS = {treatment: rank for rank, treatment in enumerate(Treatment)}
+        # Told by identity: a lookup keyed by a member calls ``Enum.__hash__``, a Python
+        # function, and this runs a few times per rendered text.
+        if self is other or self is Treatment.WITHHOLD:
+            return self
+        if other is Treatment.WITHHOLD or self is Treatment.SHOW:
+            return other
+        return self  # WRAP over SHOW
 
 
 @dataclass(frozen=True)
@@ -334,7 +342,8 @@ def _prepare(text: str) -> str:
 
 
 def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # One search in the common case (no carriage return), not two replacing passes.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def strip_markup(text: str, *, spoiler_placeholder: str | None = "…") -> str:
@@ -376,8 +385,16 @@ def escape_text(text: str) -> str:
     Markdown characters get a backslash, pinging mentions a zero-width space after the ``@``, and
     links stay clickable and intact apart from percent-encoding ``|``, backticks and brackets.
     """
-    text = _normalise_newlines(text)
+    return _escape_normalised(_normalise_newlines(text))
+
+
+def _escape_normalised(text: str) -> str:
+    """``escape_text`` of text whose newlines are already plain (``_prepare``'s output and
+    pieces of it): the newlines are not searched again for every piece rendered."""
     list_dots = _list_dots(text)
+    if "://" not in text:
+        # No link (every link pattern holds `://`): one run, found without a pattern's scan.
+        return _escape_run(text, 0, len(text), list_dots)
     out: list[str] = []
     pos = 0
     for url in (URL_PATTERN if _STEAM in text else _WEB_URL).finditer(text):
@@ -481,7 +498,17 @@ def render_text(
         return escaped_pointer
     inline = inline_treatment.at_least(treatment)
     shown = _render_segments(segments, inline, escaped_pointer).strip()
-    return wrap(shown) if treatment is Treatment.WRAP else shown
+    if treatment is not Treatment.WRAP:
+        return shown
+    if (
+        len(segments) < 2
+        and not any(segment.inline_spoiler for segment in segments)
+        and BARS not in shown
+    ):
+        # No span: ``shown`` is ``_prepare``'s text escaped, whose paragraph breaks are all
+        # two line breaks side by side, so ``_paragraph_runs`` need not look for others.
+        return _wrap_runs(shown.split("\n\n") if "\n" in shown else [shown])
+    return wrap(shown)
 
 
 @functools.lru_cache(maxsize=64)
@@ -514,13 +541,14 @@ def render_each(
 
 
 def _render_segments(segments: list[Segment], inline: Treatment, pointer: str) -> str:
+    # The segments are pieces of ``_prepare``'s output: their newlines are plain already.
     if inline is Treatment.SHOW:
         # Escaped as one text so links and mentions across span edges are seen whole.
-        return escape_text("".join(segment.text for segment in segments))
+        return _escape_normalised("".join(segment.text for segment in segments))
     if len(segments) < 2 and not any(segment.inline_spoiler for segment in segments):
         # No span (most texts): ``_render_spans`` would write just the escaped text, which holds
         # no bars for ``_Output.append`` to part from a link.
-        return escape_text(segments[0].text) if segments else ""
+        return _escape_normalised(segments[0].text) if segments else ""
     return _render_spans(segments, inline, pointer)
 
 
@@ -530,7 +558,7 @@ def _render_spans(segments: list[Segment], inline: Treatment, pointer: str) -> s
     after_pointer: _Mark | None = None  # the output as it stood right after the last pointer
     for segment in segments:
         if not segment.inline_spoiler:
-            plain = escape_text(segment.text)
+            plain = _escape_normalised(segment.text)
             if after_pointer is not None and out.at(after_pointer) and plain[:1].isalnum():
                 plain = " " + plain
             out.append(plain)
@@ -630,7 +658,7 @@ class _Output:
 def _wrap_inside_edges(text: str) -> str:
     """``wrap`` the escaped text, keeping its edge whitespace outside the bars."""
     lead, core, trail = _edges(text)
-    return lead + wrap(escape_text(core)) + trail if core else text
+    return lead + wrap(_escape_normalised(core)) + trail if core else text
 
 
 _EDGE_SPACE = re.compile(f"[\\s{ZWSP}]*")
@@ -679,12 +707,17 @@ def wrap(escaped: str) -> str:
     paragraphs are rejoined with one blank line. Spoilers already in the text stay separate
     spoilers, so ``a ||b|| c`` becomes ``||a|| ||b|| ||c||``; bars never nest or touch.
     """
-    if BARS in escaped:
-        wrapped = (_wrap_paragraph(tokens) for tokens in _paragraphs(scan_rendered(escaped)))
-    else:
+    if BARS not in escaped:
         # The common case (escaping leaves no bars): nothing is hidden yet, so each paragraph is
         # one run to wrap whole, and the paragraph breaks are found without tokenising.
-        wrapped = (_wrap_run(paragraph) for paragraph in _paragraph_runs(escaped))
+        return _wrap_runs(_paragraph_runs(escaped))
+    wrapped = (_wrap_paragraph(tokens) for tokens in _paragraphs(scan_rendered(escaped)))
+    return "\n\n".join(paragraph for paragraph in wrapped if paragraph)
+
+
+def _wrap_runs(paragraphs: Iterable[str]) -> str:
+    """``wrap`` of bar-free text already split into its paragraphs (``_paragraph_runs``)."""
+    wrapped = (_wrap_run(paragraph) for paragraph in paragraphs)
     return "\n\n".join(paragraph for paragraph in wrapped if paragraph)
 
 

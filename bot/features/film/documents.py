@@ -238,6 +238,13 @@ def film_citation_levels(film: StoredFilm) -> dict[int, SpoilerLevel]:
     return {number: _BY_RANK[rank] for number, rank in ranks.items()}
 
 
+def _kind(stored: str) -> SectionKind:
+    """A stored section kind, as ``_level`` reads a level: by a table lookup, refusing a value
+    that is no kind as ``SectionKind(stored)`` refuses it."""
+    return _KINDS.get(stored) or SectionKind(stored)
+
+
+_KINDS = {kind.value: kind for kind in SectionKind}
 _LEVELS = {level.value: level for level in SpoilerLevel}
 _BY_RANK = {level.rank: level for level in SpoilerLevel}
 
@@ -296,7 +303,7 @@ def topic_document(
     when the caller keeps them (``FilmText.citation_levels``); by default they are worked out
     from ``film`` itself, if a source needs them (``cited_sources``).
     """
-    sections = [s for s in film.sections if SectionKind(s.kind) in topic.kinds]
+    sections = [s for s in film.sections if _kind(s.kind) in topic.kinds]
     blocks: list[Block] = []
     if topic is Topic.FAQ and question is not None:
         for section in sections:

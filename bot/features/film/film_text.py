@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Text, bindparam, select, type_coerce
+from sqlalchemy import Text, bindparam, null, select, type_coerce
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
@@ -190,6 +190,29 @@ class TopicText:
         return (self.guild_id, self.slug) == (guild_id, slug)
 
 
+_TOPIC_FILM_FIELDS = (
+    Film.id,
+    Film.slug,
+    Film.title,
+    Film.year,
+    # Nulls where no topic shows the column (the card's): the JSON lists decoded for every
+    # first answer were a tenth of its read, and the synopsis is a text to copy.
+    null().label("aliases"),
+    null().label("director"),
+    null().label("cast"),
+    Film.content_hash,
+    null().label("synopsis"),
+    null().label("release_date"),
+    Film.guild_id,
+)
+assert len(_TOPIC_FILM_FIELDS) == len(_FILM_FIELDS)  # read by position, as _FILM_FIELDS
+_ONE_FILM_FOR_TOPIC_SQLITE = _sqlite(
+    select(*_TOPIC_FILM_FIELDS).where(Film.id == bindparam("film_id"))
+)
+"""``_ONE_FILM_SQLITE`` for a topic's answer (``read_topic_text``): its title, year and what
+names the version, without the card's aliases, director, cast, synopsis and release date."""
+
+
 def _topic_sections_sqlite(topic: Topic) -> str:
     kinds = ", ".join(f"'{kind.value}'" for kind in topic.kinds)  # SectionKind values: fixed
     where = "WHERE sections.film_id = ?"
@@ -219,7 +242,7 @@ def read_topic_text(
     else:
         driver = connection.connection.driver_connection
         assert driver is not None
-        row = driver.execute(_ONE_FILM_SQLITE, (film_id,)).fetchone()
+        row = driver.execute(_ONE_FILM_FOR_TOPIC_SQLITE, (film_id,)).fetchone()
         if row is None:
             return None
         film = _film_text(
@@ -231,8 +254,9 @@ def read_topic_text(
         whole = None
 
         def whole_film_levels() -> dict[int, SpoilerLevel]:
-            # ``film`` holds this topic's sections only: a source's level is the most
-            # revealing of every text in the film that cites it.
+            # ``film`` holds this topic's sections only (and of the film's own texts, only
+            # its title): a source's level is the most revealing of every text in the film
+            # that cites it.
             nonlocal whole
             whole = read_film_text(connection, film_id)
             assert whole is not None  # the same transaction read the film above

@@ -209,3 +209,33 @@ def test_the_stricter_treatment_is_the_later_one() -> None:
     for first in Treatment:
         for second in Treatment:
             assert first.at_least(second) is max(first, second, key=order.index)
+
+
+@CASES
+@given(st.one_of(hostile, spacey), st.sampled_from([Treatment.WRAP, Treatment.WITHHOLD]))
+def test_wrapped_text_renders_as_wrapping_its_shown_text_by_tokens(
+    text: str, inline: Treatment
+) -> None:
+    """``render_text`` wraps a text without spans by splitting it at ``\\n\\n`` alone (its
+    ``_prepare``d paragraph breaks), and escapes its pieces without normalising their newlines
+    again: the same as escaping the text as given and wrapping it by the general rule."""
+    pointer = "Ask with /ending."
+    prepared = markup._prepare(text)
+    segments = markup.parse_spans(prepared)
+    treatment = Treatment.WRAP
+    if BARS in prepared and (
+        any(BARS in s.text for s in segments if not s.inline_spoiler)
+        or markup.has_nested_bars(prepared)
+    ):
+        treatment = inline.at_least(treatment)
+    if treatment is Treatment.WITHHOLD:
+        expected = escape_text(pointer).strip()
+    else:
+        if len(segments) < 2 and not any(s.inline_spoiler for s in segments):
+            shown = escape_text(segments[0].text) if segments else ""
+        else:
+            shown = markup._render_spans(segments, inline, escape_text(pointer).strip())
+        expected = wrap_by_tokens(shown.strip())
+    assert markup.render_text(text, Treatment.WRAP, inline_treatment=inline, pointer=pointer) == (
+        expected
+    )
