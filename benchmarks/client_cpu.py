@@ -16,10 +16,14 @@ batch, so a loaded machine inflates it far less than wall time. Workloads:
   (``client.slash._prepare_soon``, on the wall clock: noisier on a busy machine).
 
 Both include discord.py's own parse and send and the fake Discord's recording: compare a change
-against a run of this script before it, not against the floor. Prints the median over
-``--runs`` batches of the CPU µs per interaction, and with ``--profile`` a cProfile of one batch.
+against a run of this script before it, or against ``--floor``: the floor bot
+(``benchmarks.floor_bot``) on the same fake Discord, its answer-sized ``/page`` reply also given
+to a ``/film ending film:`` of its own, so that the two differ only by what Epilogue does beyond
+discord.py. Prints the median over ``--runs`` batches of the CPU µs per interaction, and with
+``--profile`` a cProfile of one batch.
 
     uv run python -m benchmarks.client_cpu --database /tmp/e2e10k/epilogue.db [--runs 7]
+    uv run python -m benchmarks.client_cpu --floor [--runs 7]
 """
 
 from __future__ import annotations
