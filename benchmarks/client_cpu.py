@@ -16,10 +16,14 @@ batch, so a loaded machine inflates it far less than wall time. Workloads:
   (``client.slash._prepare_soon``, on the wall clock: noisier on a busy machine).
 
 Both include discord.py's own parse and send and the fake Discord's recording: compare a change
-against a run of this script before it, not against the floor. Prints the median over
-``--runs`` batches of the CPU µs per interaction, and with ``--profile`` a cProfile of one batch.
+against a run of this script before it, or against ``--floor``: the floor bot
+(``benchmarks.floor_bot``) on the same fake Discord, its answer-sized ``/page`` reply also given
+to a ``/film ending film:`` of its own, so that the two differ only by what Epilogue does beyond
+discord.py. Prints the median over ``--runs`` batches of the CPU µs per interaction, and with
+``--profile`` a cProfile of one batch.
 
     uv run python -m benchmarks.client_cpu --database /tmp/e2e10k/epilogue.db [--runs 7]
+    uv run python -m benchmarks.client_cpu --floor [--runs 7]
 """
 
 from __future__ import annotations
@@ -46,7 +50,66 @@ POPULAR = 20
 MEMBERS = 250
 
 
+async def floor_workloads(
+    args: argparse.Namespace,
+) -> dict[str, Callable[[], Awaitable[None]]]:
+    """``--floor``: the floor bot (``benchmarks.floor_bot``) on the same fake Discord, for
+    what discord.py itself costs in this harness. Its ``/page`` reply is also the answer to a
+    ``/film ending film:`` of its own (a group's subcommand with one text option, as
+    Epilogue's), so the two differ only by what Epilogue does beyond discord.py."""
+    import discord
+    from discord import app_commands
+
+    from benchmarks.floor_bot import PAGE_TEXT, FloorBot, page_view
+    from tests.support.fake_discord import Asker, FakeDiscord, Session
+
+    class FloorWithFilm(FloorBot):
+        async def setup_hook(self) -> None:
+            film = app_commands.Group(name="film", description="Floor answers")
+
+            @film.command(name="ending", description="Replies an answer-sized page")
+            async def ending(interaction: discord.Interaction, film: str) -> None:
+                embed = discord.Embed(title="La La Land (2016) · The ending explained")
+                embed.description = PAGE_TEXT
+                embed.set_footer(text="Page 1/3 · Spoilers are hidden: click a black bar")
+                await interaction.response.send_message(embed=embed, view=page_view())
+
+            self.tree.add_command(film)
+            await super().setup_hook()
+
+    bot = FloorWithFilm()
+    session = await Session.start(FakeDiscord(), bot)  # type: ignore[arg-type]
+    closing.append(session.close)
+    rng = random.Random(args.seed)
+    askers = [Asker(user_id=2000 + n) for n in range(MEMBERS)]
+    turn = iter(range(10**9))
+    films = [f"Film {n}" for n in range(POPULAR)]
+
+    async def ending() -> None:
+        asker = askers[next(turn) % MEMBERS]
+        await session.command("film ending", asker, film=rng.choice(films))
+        session.discord.exchanges.clear()
+
+    def top_level(name: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            asker = askers[next(turn) % MEMBERS]
+            data = {"id": "1", "name": name, "type": 1, "options": []}
+            await session.dispatch(session.discord.interaction(2, data, asker))
+            session.discord.exchanges.clear()
+
+        return run
+
+    return {
+        "/film ending (floor: /page's reply)": ending,
+        "/page (floor)": top_level("page"),
+        "/ping (floor)": top_level("ping"),
+    }
+
+
 async def measure(args: argparse.Namespace, database: Path | None, folder: Path) -> None:
+    if args.floor:
+        await run_workloads(args, await floor_workloads(args))
+        return
     from bot.config import Config
     from bot.epilogue import Epilogue
     from client.bot import EpilogueBot
@@ -119,9 +182,6 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
         # the wall clock: how much of it runs depends on how busy the machine is).
         "film autocomplete (/film ending)": autocomplete("film ending"),
     }
-    if args.only:  # a workload's whole name, or text in the names of those wanted
-        named = {name: run for name, run in workloads.items() if name == args.only}
-        workloads = named or {n: run for n, run in workloads.items() if args.only in n}
     stack = contextlib.AsyncExitStack()
     try:
         await asyncio.sleep(1.0)  # anything started with the bot
@@ -133,38 +193,48 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
         app.cooldowns.check = lambda *args, **kwargs: None  # type: ignore[method-assign]
         # The collector as ``epilogue run`` arranges it (``client.collector``).
         await stack.enter_async_context(full_collections_on_a_timer())
-        for run in workloads.values():
-            for _ in range(args.requests):
-                await run()
-        if args.callgrind:
-            for name, run in workloads.items():
-                counted.append((name, run))
-            return
-        for name, run in workloads.items():
-            per = []
-            for _ in range(args.runs):
-                gc.collect()
-                started = time.process_time()
-                for _ in range(args.requests):
-                    await run()
-                per.append((time.process_time() - started) / args.requests * 1e6)
-            spread = f"{min(per):.0f}-{max(per):.0f}"  # the minimum: the least disturbed
-            print(f"{name}: {statistics.median(per):.0f} µs CPU per interaction"
-                  f" (median of {args.runs} x {args.requests}; range {spread})")  # fmt: skip
-            if args.profile:
-                profiler = cProfile.Profile(time.process_time)  # CPU: the machine is shared
-                profiler.enable()
-                for _ in range(args.requests):
-                    await run()
-                profiler.disable()
-                out = io.StringIO()
-                stats = pstats.Stats(profiler, stream=out)
-                stats.sort_stats(args.sort).print_stats(args.top)
-                print("```\n" + out.getvalue().strip() + "\n```\n")
+        await run_workloads(args, workloads)
     finally:
         closing.append(stack.aclose)  # the collector's timer, as ``epilogue run`` has it
         closing.append(session.close)
         closing.append(app.close)
+
+
+async def run_workloads(
+    args: argparse.Namespace, workloads: dict[str, Callable[[], Awaitable[None]]]
+) -> None:
+    """Warm each of ``workloads`` up, then time it (or leave it to ``--callgrind``)."""
+    if args.only:  # a workload's whole name, or text in the names of those wanted
+        named = {name: run for name, run in workloads.items() if name == args.only}
+        workloads = named or {n: run for n, run in workloads.items() if args.only in n}
+    for run in workloads.values():
+        for _ in range(args.requests):
+            await run()
+    if args.callgrind:
+        for name, run in workloads.items():
+            counted.append((name, run))
+        return
+    for name, run in workloads.items():
+        per = []
+        for _ in range(args.runs):
+            gc.collect()
+            started = time.process_time()
+            for _ in range(args.requests):
+                await run()
+            per.append((time.process_time() - started) / args.requests * 1e6)
+        spread = f"{min(per):.0f}-{max(per):.0f}"  # the minimum: the least disturbed
+        print(f"{name}: {statistics.median(per):.0f} µs CPU per interaction"
+              f" (median of {args.runs} x {args.requests}; range {spread})")  # fmt: skip
+        if args.profile:
+            profiler = cProfile.Profile(time.process_time)  # CPU: the machine is shared
+            profiler.enable()
+            for _ in range(args.requests):
+                await run()
+            profiler.disable()
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats(args.sort).print_stats(args.top)
+            print("```\n" + out.getvalue().strip() + "\n```\n")
 
 
 counted: list[tuple[str, Callable[[], Awaitable[None]]]] = []
@@ -195,6 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=30, help="functions shown (30)")
     parser.add_argument("--only", help="run only the workloads whose name contains this")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="the floor bot instead (benchmarks.floor_bot): what discord.py costs here",
+    )
     parser.add_argument(
         "--pause-ms",
         type=float,

@@ -185,8 +185,8 @@ async def complete_in_time(
 
 def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
     known = {option.name for option in spec.options}
-    unknown = sorted(set(options) - known)
-    if unknown:
+    if not known.issuperset(options):
+        unknown = sorted(set(options) - known)
         names = ", ".join(sorted(known)) or "none"
         raise InvalidInput(f"/{spec.name} has no option '{unknown[0]}'. Its options: {names}.")
     for option in spec.options:

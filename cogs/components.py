@@ -115,6 +115,8 @@ class Components(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[EpilogueBot]) -> None:
+        # Buttons and forms only: commands and autocomplete never reach interaction listeners
+        # (``EpilogueBot.dispatch``), the command tree answers them.
         if interaction.type is discord.InteractionType.component:
             await self.answer_dropped_press(interaction)
             return

@@ -80,7 +80,7 @@ class StandingCache:
 
     async def of(self, invocation: Invocation, work: str) -> Standing:
         """The reader's standing here for one work (``FilmEntry.work``), whichever version."""
-        return (await self.of_many(invocation, [work]))[work]
+        return (await self.judge(invocation))(work)
 
     async def of_many(self, invocation: Invocation, works: list[str]) -> dict[str, Standing]:
         """Each work's standing for this reader, here (one lookup for them all)."""

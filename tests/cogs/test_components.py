@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import discord
 import pytest
 
 from bot.buttons import AnswerAction, AnswerButton, parse
@@ -202,3 +203,21 @@ def test_form_values_reads_rows_and_labels() -> None:
     ]
 
     assert form_values(components) == {"a": "1", "b": "2"}
+
+
+async def test_commands_make_no_interaction_listener_work(discord_session: Session) -> None:
+    """The ``interaction`` event is for buttons and forms: a command or autocomplete is the
+    command tree's, and each listener would cost every one of them a task of its own."""
+    heard: list[int] = []
+
+    async def listener(interaction: discord.Interaction) -> None:
+        heard.append(interaction.type.value)
+
+    discord_session.bot.add_listener(listener, "on_interaction")
+    answer = await discord_session.command("film quick", film="La La Land")
+    await discord_session.autocomplete("film quick", "film", film="La La")
+    [reveal] = answer.custom_ids()
+    pressed = await discord_session.press(answer.message, reveal, OTHER_MEMBER)
+
+    assert heard == [3]  # the press alone
+    assert pressed.reply.ephemeral  # and the press is still answered

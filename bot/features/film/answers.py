@@ -6,7 +6,7 @@ import asyncio
 import heapq
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -93,6 +93,9 @@ _WARM_STANDINGS = (
 """The readers most answers go to: in a standard channel (wrapped, or unwrapped and private
 for one who opted in) and in a spoiler channel. Anyone else's answer is rendered when asked."""
 
+_KIND_VALUES = {topic: frozenset(kind.value for kind in topic.kinds) for topic in Topic}
+"""Each topic's kinds of section as ``FilmEntry.kinds`` names them (``SectionKind`` values)."""
+
 _TextKey = tuple[str, str, Topic, int | None]
 """Film version key, content revision, topic, question: names immutable text."""
 
@@ -161,10 +164,15 @@ class _FirstPage:
     ``for_asker`` fills in). The text key names a content revision and the plan is decided
     from the rules of each ask, so changed content or rules never reuse one."""
 
-    __slots__ = ("_reply", "_rows")
+    __slots__ = ("_reply", "_rest", "_rows")
 
     def __init__(self, reply: Reply) -> None:
         self._reply = reply
+        # The reply's other fields, as ``dataclasses.replace`` would pass them on, read once:
+        # replace reads the dataclass's fields again for every asker.
+        self._rest = {
+            f.name: getattr(reply, f.name) for f in fields(reply) if f.init and f.name != "rows"
+        }
         suffix = f":{_OWNER_PLACEHOLDER}"
         rows = []
         for row in reply.rows:
@@ -172,7 +180,8 @@ class _FirstPage:
             for button in row:
                 if not button.custom_id.endswith(suffix):  # never: AnswerButton ends so
                     raise ValueError(f"not an answer button: {button.custom_id!r}")
-                kept.append((button, button.custom_id[: -len(suffix) + 1]))
+                prefix = button.custom_id[: -len(suffix) + 1]
+                kept.append((button.label, prefix, button.style, button.disabled))
             rows.append(tuple(kept))
         self._rows = tuple(rows)
 
@@ -180,14 +189,19 @@ class _FirstPage:
         if not self._rows:
             return self._reply
         owner = str(owner_id)
+        # Loops, not nested generators: this is most of what a repeated answer costs the core.
         rows = tuple(
-            tuple(
-                Button(button.label, prefix + owner, button.style, button.disabled)
-                for button, prefix in row
-            )
-            for row in self._rows
+            [
+                tuple(
+                    [
+                        Button(label, prefix + owner, style, disabled)
+                        for label, prefix, style, disabled in row
+                    ]
+                )
+                for row in self._rows
+            ]
         )
-        return replace(self._reply, rows=rows)
+        return Reply(rows=rows, **self._rest)
 
 
 class FilmAnswers:
@@ -287,10 +301,9 @@ class FilmAnswers:
     ) -> Reply | Deferred:
         """A section topic. Who sees it is decided before anything is rendered (``Deferred``),
         from memory unless it hangs on whether this very text holds a spoiler."""
-        if not entry.kinds & {kind.value for kind in topic.kinds}:
+        if entry.kinds.isdisjoint(_KIND_VALUES[topic]):
             raise NotFound(missing_topic(_label(entry), topic, topics_of(entry.kinds)))
         standing = await self._app.standings.of(invocation, entry.work)
-        ask = _Asked(invocation, entry, topic, question, standing, private)
         key = (entry.key, entry.revision, topic, question)
         if (text := self._rendered.text(key)) is not None:
             # Asked before: when its pages for this plan are rendered too, the reply is ready
@@ -299,7 +312,8 @@ class FilmAnswers:
             if (first := self._first_pages.get((key, plan))) is not None:
                 return first.for_asker(invocation.user_id)
             if (pages := self._rendered.rendered(key, plan)) is not None:
-                return self._reply(ask, key, text, plan, pages)
+                return self._first_page(key, text, plan, pages).for_asker(invocation.user_id)
+        ask = _Asked(invocation, entry, topic, question, standing, private)
         plan = _plan_before_reading(standing, private)
         if plan is not None and question is None:
             return Deferred(plan.private, partial(self._answer, ask))
@@ -317,7 +331,7 @@ class FilmAnswers:
         moment. Skipped when already done, already under way, or when ``PREPARING_AT_ONCE``
         others are.
         """
-        if not entry.kinds & {kind.value for kind in topic.kinds}:
+        if entry.kinds.isdisjoint(_KIND_VALUES[topic]):
             return
         key = (entry.key, entry.revision, topic, None)
         ours = (key, invocation.user_id)
@@ -343,7 +357,7 @@ class FilmAnswers:
             (entry, topic)
             for entry in newest
             for topic in Topic
-            if entry.kinds & {kind.value for kind in topic.kinds}
+            if not entry.kinds.isdisjoint(_KIND_VALUES[topic])
         ]
 
     async def warm(self, entry: FilmEntry, topic: Topic) -> None:
