@@ -217,7 +217,34 @@ def _article_class_words(soup: BeautifulSoup) -> set[str]:
                 held[word] = held.get(word, 0) + count
         inherited = above | words
         stack.extend((child, inherited) for child in tag.children if isinstance(child, Tag))
-    return {word for word, count in held.items() if count * 2 > total}
+    return {word for word, count in held.items() if count * 2 > total} | _prose_holders(root)
+
+
+# A paragraph of this many words is the article's prose; a reader's comment rarely runs so long.
+_PROSE_PARAGRAPH_WORDS = 25
+
+
+def _prose_holders(root: Tag) -> set[str]:
+    """Furniture words on the element that holds most of the article's long paragraphs and most of
+    its headings ("a-content pmc-paywall" around a whole post): under a long comment thread and a
+    related-stories rail the article may be under half of the page's words, and is still the
+    article. A heading inside a link is a teaser card's, not the article's."""
+    paragraphs = [
+        p for p in root.find_all("p") if len(p.get_text(" ").split()) >= _PROSE_PARAGRAPH_WORDS
+    ]
+    headings = [h for h in root.find_all(["h2", "h3"]) if h.find_parent("a") is None]
+    if len(paragraphs) < 3 or len(headings) < 2:
+        return set()
+    words: set[str] = set()
+    for tag in root.find_all(lambda t: bool(_class_words(t) & _CHROME_CLASS_WORDS)):
+        own = _class_words(tag) & _CHROME_CLASS_WORDS
+        if own <= words:
+            continue
+        held_p = sum(1 for p in paragraphs if any(x is tag for x in p.parents))
+        held_h = sum(1 for h in headings if any(x is tag for x in h.parents))
+        if held_p * 2 > len(paragraphs) and held_h * 2 > len(headings):
+            words |= own
+    return words
 
 
 # A forum's or Reddit's question thread: a short post asking for an explanation, and replies

@@ -243,7 +243,9 @@ class _OutlineBuilder:
             section.heading = block.text
             section.heading_is_name = names_only(block.text, self.film)
             section.depth = block.level
-            section.container = not block.is_question
+            # A question that names a section ("So, what does it all mean?") holds the deeper
+            # sub-headings under it; without levels, the next question is filed on its own.
+            section.container = not block.is_question or block.level is not None
             self.current, self.item = section, None
         elif section.paragraphs or section.items:
             # The same kind named twice ("What happens at the end?" after "The ending"): the
