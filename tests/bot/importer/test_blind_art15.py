@@ -36,12 +36,11 @@ def test_the_set_has_ten_scored_pages() -> None:
 KNOWN_MISSES: dict[str, str] = {
     "blogger_poor_things.html": (
         "'Key takeaways' after the ending is read as the quick-answer box it usually is, not as"
-        " themes; 'Further reading' links written 'Title - Outlet' are taken whole for the work"
+        " themes"
     ),
     "classic_editor_carrie.html": (
-        "a bold-paragraph recap heading ('The story up to prom night') is not a section name;"
-        " a footnote's 'interviewed in Cinefantastique, vol. 6 no. 1' takes the volume for the"
-        " outlet, and a book ('Danse Macabre') is not an outlet"
+        "a bold-paragraph recap name ('The story up to prom night') names no section: 'up to'"
+        " is read only before 'the end'"
     ),
     "squarespace_train_to_busan.html": (
         "'Key takeaways' after the ending is read as a quick answer, not themes; a club's"
@@ -282,3 +281,24 @@ def test_attributions_in_new_wordings_name_their_outlet(sentence: str) -> None:
     )
     doc = _import(page)
     assert any(s.outlet == "Empire" for s in doc.sources), doc.sources
+
+
+@pytest.mark.parametrize(
+    ("entry", "author", "outlet"),
+    [
+        ("Emma Stone on playing Bella Baxter - The Guardian", "Emma Stone", "The Guardian"),
+        ("Anthony Lane's review – The New Yorker", "Anthony Lane", "The New Yorker"),
+        (
+            "Brian De Palma, interviewed in Cinefantastique, vol. 6 no. 1, 1977.",
+            "Brian De Palma",
+            "Cinefantastique",
+        ),
+    ],
+)
+def test_a_further_reading_entry_names_its_outlet(entry: str, author: str, outlet: str) -> None:
+    page = (
+        f"<h1>Heat (1995) ending explained</h1><h2>The setup</h2><p>{_RECAP}</p>"
+        f"<h2>The ending</h2><p>{_ENDING}</p><h2>Further reading</h2><ul><li>{entry}</li></ul>"
+    )
+    doc = _import(page)
+    assert [(s.author, s.outlet) for s in doc.sources] == [(author, outlet)]
