@@ -29,6 +29,7 @@ from bot.importer.outline import ItemDraft, Outline, SectionDraft, build_outline
 from bot.importer.pages import continues_elsewhere
 from bot.importer.review import ReviewNotes, annotate, first_words
 from bot.importer.sources import SourceDraft, extract_declared_sources, same_source
+from bot.importer.television import refuse_television
 from bot.levels import SectionKind, SpoilerLevel
 
 _MAX_ITEMS = 50
@@ -75,6 +76,7 @@ def import_article(
         ) from None
     if not article.blocks:
         raise fail(name, "contains no article text")
+    refuse_television(article, name, title)
     article, title, year = one_film(article, name, title, year)
     identity = find_identity(article, name, title, year, allow_missing_year=allow_missing_year)
     notes = ReviewNotes()

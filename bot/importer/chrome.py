@@ -217,7 +217,35 @@ def _article_class_words(soup: BeautifulSoup) -> set[str]:
                 held[word] = held.get(word, 0) + count
         inherited = above | words
         stack.extend((child, inherited) for child in tag.children if isinstance(child, Tag))
-    return {word for word, count in held.items() if count * 2 > total}
+    return {word for word, count in held.items() if count * 2 > total} | _prose_holders(root)
+
+
+# A paragraph of this many words is the article's prose; a reader's comment rarely runs so long.
+_PROSE_PARAGRAPH_WORDS = 25
+
+
+def _prose_holders(root: Tag) -> set[str]:
+    """Furniture words on the innermost element that holds most of the page's long paragraphs
+    and most of its headings ("a-content pmc-paywall" around a whole post): under a long comment
+    thread and a related-stories rail the article may be under half of the page's words, and is
+    still the article. A heading inside a link is a teaser card's, not the article's."""
+    paragraphs = [
+        p for p in root.find_all("p") if len(p.get_text(" ").split()) >= _PROSE_PARAGRAPH_WORDS
+    ]
+    headings = [h for h in root.find_all(["h2", "h3"]) if h.find_parent("a") is None]
+    if len(paragraphs) < 3 or len(headings) < 2:
+        return set()
+    # How many of each an element holds, counted once from each paragraph and heading up.
+    held_p = Counter(id(parent) for p in paragraphs for parent in p.parents)
+    held_h = Counter(id(parent) for h in headings for parent in h.parents)
+
+    def holds(tag: Tag) -> bool:
+        return held_p[id(tag)] * 2 > len(paragraphs) and held_h[id(tag)] * 2 > len(headings)
+
+    # Holders nest (each wraps the next); only the innermost is the article's own element; a
+    # page wrapper's "has-sidebar" says nothing about the article.
+    holders = [tag for tag in root.find_all(True) if holds(tag)]
+    return _class_words(holders[-1]) & _CHROME_CLASS_WORDS if holders else set()
 
 
 # A forum's or Reddit's question thread: a short post asking for an explanation, and replies

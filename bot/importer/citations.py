@@ -252,9 +252,10 @@ _ATTRIBUTIONS = [
             # Mike) told…")
             rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},"
             rf"| \([^()]{{1,60}}\))?"
-            rf" (?:told|said to|explained to|admitted to"
+            rf" (?:told|said to|explained to|admitted to|put it to"
             rf"|described (?:it |this |that |the [\w-]+ )?to)"
-            rf" (?P<outlet>{OUTLET})",
+            # "told Netflix's Tudum": the publication, not the company that owns it
+            rf" (?:{NAME_WORD}['’]s )?(?P<outlet>{OUTLET})",
         ),
         (
             # a quotation's credit line: "— Robert Eggers to Empire", "– Triet, speaking to Libé"
@@ -416,7 +417,11 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
         return True
     closes = re.match(r"\s*(?:[.;]|$)", text[match.end() :]) is not None
     before = text[: match.start()].rstrip()
-    return (before.endswith(",") or re.search(r"\b[Aa]s$", before) is not None) and closes
+    # "As he put it to IndieWire,", "As Mann told Empire," (the name pattern takes "As" in)
+    led = re.search(r"\b[Aa]s$", before) is not None or match.group().startswith("As ")
+    if led and text[match.end() :].startswith(","):
+        return True  # "As he put it to IndieWire, the film is…": the clause is the attribution
+    return (before.endswith(",") or led) and closes
 
 
 # Reported speech without "that": "told Collider he has", "told Vanity Fair the last line was".
@@ -429,6 +434,8 @@ _BARE_CLAUSE = re.compile(
 
 _THAT_CLAUSE = re.compile(
     r"(?:\s+(?:in|back in|on|at|last|this|en|dans|em|im|nel)\s+[^,.;:\"“]{1,25}?)?,?\s+"
+    # "Zendaya, speaking to GQ, said that…"
+    r"(?:(?:he |she |they )?(?:said|says|explained|admitted|recalled)\s+)?"
     r"(?:that|que|qu['’]|che|dass|att)\b"
 )
 

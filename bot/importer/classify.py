@@ -59,6 +59,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|what (?:it|(?:the )?(?:film|movie|story)|\{film\})(?:'s| is) (?:really |actually )?"
             r"about$|what (?:(?:i|we) think )?(?:it|(?:the )?(?:film|movie|story)|\{film\})"
             r" (?:all |really )?means$"
+            # "So, what does it all mean?" (the ending's meaning is asked for in the ending's
+            # own words: "What does the ending mean?")
+            r"|what does (?:it|(?:the )?(?:film|movie|story)|\{film\}) (?:all |really )?mean$"
             r"|(?:the )?(?:deeper |hidden |real )?meaning$",
         ),
         (
@@ -172,7 +175,16 @@ def normalise_heading(heading: str, film: str) -> str:
     text = re.sub(r"[\"'‘“«„]\s?(?=\{film\})", "", text)
     text = re.sub(r"(?<=\{film\})\s?[\"'’”»“](?!s\b)", "", text)
     # "And the very last shot?", "First, the setup: …": a conversational opener names nothing.
-    text = re.sub(r"^(?:and|but)\s+|^(?:first|then|next|finally|now),\s+", "", text)
+    text = re.sub(
+        r"^(?:and|but)\s+|^(?:first|then|next|finally|now|so|ok(?:ay)?|well),\s+", "", text
+    )
+    # "Breaking down that final scene", "Unpacking the ending": an editor's verb, then the name.
+    text = re.sub(
+        r"^(?:breaking down|unpacking|decoding|understanding|explaining|a closer look at)\s+"
+        r"(?=(?:the|that|this|its|{film}'s)\s)",
+        "",
+        text,
+    )
     text = re.sub(r"^\{film\}(?:'s)?:?\s*", "", text)
     return text.strip(" ?!.:\"'“”¿¡«»")
 

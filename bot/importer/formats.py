@@ -58,6 +58,9 @@ class ParsedArticle:
     # interview is then itself a source, that person in that site.
     site_name: str | None = None
     interviewee: str | None = None
+    # The page's own summary (<meta name="description">, og:description): "Sam Esmail's
+    # Leave the World Behind (2023) ends on…" may be the only place the film is dated.
+    descriptions: list[str] = field(default_factory=list)
 
 
 # Inline spoilers in other sites' notations: Reddit's ">!the twist!<" is Discord's "||the twist||",
@@ -1253,6 +1256,7 @@ def _parse_html(text: str) -> ParsedArticle:
     exported = chat_export_text(soup)
     hints = _title_hints(soup)
     hints = _space_name_off(soup, hints)
+    descriptions = _descriptions(soup)
     for tag in soup.find_all(attrs={"role": "heading"}):
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
@@ -1301,7 +1305,14 @@ def _parse_html(text: str) -> ParsedArticle:
             blocks = headline + _parse_text(structured, [])
     site = soup.find("meta", attrs={"property": "og:site_name"})
     site_name = clean_space(str(site.get("content", ""))) if isinstance(site, Tag) else ""
-    return ParsedArticle(Format.HTML, blocks, hints, dropped, site_name=site_name or None)
+    return ParsedArticle(
+        Format.HTML,
+        blocks,
+        hints,
+        dropped,
+        site_name=site_name or None,
+        descriptions=descriptions,
+    )
 
 
 _MIN_STRUCTURED_WORDS = 80
@@ -1522,6 +1533,17 @@ def _bold_by_style(soup: BeautifulSoup, bold_classes: set[str] | None = None) ->
             for child in list(tag.contents):
                 wrapper.append(child.extract())
             tag.append(wrapper)
+
+
+def _descriptions(soup: BeautifulSoup) -> list[str]:
+    found: list[str] = []
+    for attrs in ({"name": "description"}, {"property": "og:description"}):
+        meta = soup.find("meta", attrs=attrs)
+        if isinstance(meta, Tag) and meta.get("content"):
+            text = clean_space(str(meta["content"]))
+            if text not in found:
+                found.append(text)
+    return found
 
 
 def _title_hints(soup: BeautifulSoup) -> list[str]:

@@ -44,7 +44,10 @@ _YEAR_FILM = re.compile(
 _FILM_NOUN_YEAR = re.compile(rf"\b(?:{_FILM_NOUNS})\s+\((?P<year>(?:18|19|20)\d\d)\)")
 # "released in 1995", "came out in December 1995", "(released 1995)"
 _RELEASED = re.compile(
-    r"\b(?:released|premiered|came out)(?: in)? (?:(?:early|late|mid-?|the (?:spring"
+    r"\b(?:released|premiered|came out|arrived|debuted|opened)"
+    # "released in Japan on 3 November 2023", "arrived on Netflix on December 8, 2023"
+    r"(?: (?:in|on) (?:the )?[A-Z][\w+.-]*(?: [A-Z][\w+.-]*)?)?(?: in| on)? (?:\d{1,2} )?"
+    r"(?:(?:early|late|mid-?|the (?:spring"
     r"|summer|autumn|fall|winter) of) )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\.? (?:\d{1,2},? )?)?(?P<year>(?:18|19|20)\d\d)\b",
     re.I,
@@ -100,6 +103,13 @@ _TITLE_BEFORE_CUE = [
         r"\s+(?:de la |de |du |d['’]|del |di |do |da |von |vom |van )(?P<title>.+?)"
         r"(?:\s+(?:expliqu[ée]e?|explicad[oa]|spiegato|erklärt|uitgelegd|verklaard))?"
         r"(?:\s+\(\d{4}\))?[?.!]*$",
+        re.I,
+    ),
+    # "Godzilla Minus One (ゴジラ-1.0) The Ending Explained" (not a question: "What is the
+    # ending of…")
+    re.compile(
+        r"^(?!(?:what|why|how|who|where|when|which|is|does|did)\b)(?P<title>.+?)(?:'s|’s)?"
+        r" (?:\(\d{4}\),? )?the (?:ending|twist|final scene|finale),? explained[?.!]*$",
         re.I,
     ),
     re.compile(
@@ -186,6 +196,8 @@ def find_identity(
         )
     if found_title and not title:
         found_title = _without_unrepeated_lead(found_title, article, headline, notes)
+    if found_title and not title:
+        found_title = _without_other_title(found_title, article, notes)
     if found_title and not title and found_title.isupper():
         found_title = _body_casing(found_title, article)
     if found_title and not title and not trusted:
@@ -561,8 +573,38 @@ def _choose_title(
             and not teaser
             and (trusted or _mentions(from_headline, article) >= _MIN_MENTIONS)
         ):
-            return from_headline
+            return _with_subtitle(from_headline, text, article)
     return counts.most_common(1)[0][0] if counts else None
+
+
+# "Train to Busan (Busanhaeng)", "Godzilla Minus One (ゴジラ-1.0)": a title with its original or
+# romanised title in brackets after it.
+_OTHER_TITLE_AFTER = re.compile(r"^(?P<title>[^()]+?)\s*\((?P<other>[^()]{1,60})\)$")
+
+
+def _without_other_title(title: str, article: ParsedArticle, notes: list[str]) -> str:
+    """The title without another title in brackets after it, when the article names the film
+    by the first one on its own (a bracket that is part of the title is repeated with it)."""
+    match = _OTHER_TITLE_AFTER.match(title)
+    if match is None or _TITLE_YEAR.fullmatch(f"({match['other']})"):
+        return title
+    short = match["title"].strip()
+    if _mentions(short, article) - _mentions(title, article) < 1:
+        return title
+    notes.append(f"title {short!r}: '({match['other']})' after it taken for another title")
+    return short
+
+
+def _with_subtitle(title: str, headline: str, article: ParsedArticle) -> str:
+    """ "Glass Onion: A Knives Out Mystery ending explained": the words after the colon, up to
+    the cue, are the title's own subtitle when the article names the film with them."""
+    if not headline.startswith(f"{title}: "):
+        return title
+    rest = _title_from_headline(headline[len(title) + 2 :])
+    if not rest:
+        return title
+    whole = f"{title}: {rest}"
+    return whole if _mentions(whole, article) else title
 
 
 def _body_dated(article: ParsedArticle, headline: str | None = None) -> set[str]:
@@ -619,7 +661,11 @@ def _strip_site_name(headline: str) -> str:
         cued is not None
         and index
         and _title_from_headline(cued) is None
-        and _TITLE_YEAR.search(parts[index - 1])
+        and (
+            _TITLE_YEAR.search(parts[index - 1])
+            # "Godzilla Minus One – The Ending Explained": a part that is only the cue
+            or _CUE_ONLY_LABEL.fullmatch(cued.strip(" .!:"))
+        )
     ):
         return f"{parts[index - 1].strip()} {cued.strip()}"
     return (cued if cued is not None else parts[0]).strip()
@@ -737,6 +783,24 @@ def _year_for(
             year = chrome.most_common(1)[0][0]
             notes.append(f"year {year} found only in text dropped as site chrome; check it")
             return year
+    if not years:
+        # The page's own summary: "Sam Esmail's Leave the World Behind (2023) ends on…"
+        # (a subtitled title by its first part: "Glass Onion (2022)" for "Glass Onion: A
+        # Knives Out Mystery")
+        short = title.split(": ")[0]
+        short_after = re.compile(
+            right_after.pattern.replace(re.escape(title), re.escape(short), 1), re.I
+        )
+        summary = Counter(
+            int(m["year"])
+            for text in article.descriptions
+            for pattern in (right_after, short_after)
+            for m in pattern.finditer(text)
+        )
+        if summary:
+            year = summary.most_common(1)[0][0]
+            notes.append(f"year {year} found only in the page's description; check it")
+            return year
     if years:
         year, _ = years.most_common(1)[0]
         if len(years) > 1:
@@ -757,6 +821,16 @@ def _year_for(
             if match:
                 where = "a sentence naming the film" if text in naming else "a sentence"
                 notes.append(f"year {match['year']} is a guess from {where}: {text[:60]!r}")
+                return int(match["year"])
+    for text in article.descriptions:
+        if title.split(": ")[0].lower() not in text.lower():
+            continue
+        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR):
+            match = pattern.search(text)
+            if match:
+                notes.append(
+                    f"year {match['year']} is a guess from the page's description: {text[:60]!r}"
+                )
                 return int(match["year"])
     others = sorted({y for _, y in dated})
     if others:

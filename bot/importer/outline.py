@@ -68,6 +68,9 @@ def build_outline(
 
 # "1. The chalk door", "#3 –", "Part 2:": a numbered part of a listicle.
 _NUMBERED_HEADING = re.compile(r"^(?:#?\d{1,2}[.):]|\d{1,2}\s[–—-])\s*(?=\S)")
+_TAKEAWAYS = re.compile(r"\b(?:key )?(?:takeaways?|key points)\b", re.I)
+
+
 # A question whose own words say it is about a theme or a symbol; other questions are FAQ items.
 _QUESTION_KINDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     (
@@ -141,6 +144,16 @@ class _OutlineBuilder:
     def _heading(self, block: Block, following: str, children: list[Block] | None = None) -> None:
         current = self.current
         named = named_kind(block.text, self.film)
+        told = self.sections.get(SectionKind.ENDING)
+        if (
+            named is SectionKind.QUICK_ANSWER
+            and _TAKEAWAYS.search(block.text)
+            and told is not None
+            and not told.is_empty
+        ):
+            # "Key takeaways" before the story is the twist in bullets; after the ending has
+            # been told, it is what the film means: its themes.
+            named = SectionKind.THEMES
         deeper = bool(current and current.depth and block.level and block.level > current.depth)
         inside = current is not None and current.container and (deeper or block.level is None)
         grouped = _grouping_kind(block, children or []) if named is None else None
@@ -243,7 +256,9 @@ class _OutlineBuilder:
             section.heading = block.text
             section.heading_is_name = names_only(block.text, self.film)
             section.depth = block.level
-            section.container = not block.is_question
+            # A question that names a section ("So, what does it all mean?") holds the deeper
+            # sub-headings under it; without levels, the next question is filed on its own.
+            section.container = not block.is_question or block.level is not None
             self.current, self.item = section, None
         elif section.paragraphs or section.items:
             # The same kind named twice ("What happens at the end?" after "The ending"): the

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from bot.importer.blocks import Block, BlockKind
@@ -52,7 +52,11 @@ _TYPED_NUMBER = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _INTERVIEW = re.compile(r"\b(?:interview|conversation|chat|q&a|talk|podcast|sit-down)\b", re.I)
 _URL = re.compile(r"https?://\S+")
 _INTERVIEW_BY = re.compile(rf"\binterview(?:ed)? by (?P<author>{NAME})")
-_INTERVIEW_WITH_OUTLET = re.compile(rf"^(?:an? )?interview (?:with|for|in) (?P<outlet>{OUTLET})$")
+_INTERVIEW_WITH_OUTLET = re.compile(
+    rf"^(?:an? )?interview(?:ed)? (?:with|for|in) (?P<outlet>{OUTLET})$"
+)
+# Where in a periodical, not a part of the reference: "vol. 6 no. 1", "issue 12", "pp. 3-9".
+_LOCATOR = re.compile(r"^(?:vol(?:ume)?\.?|no\.|nos?\.|issue|iss\.|pp?\.|#)\s*\d", re.I)
 
 
 @dataclass
@@ -374,6 +378,12 @@ _TITLE_BY = re.compile(
 def parse_source_phrase(phrase: str, people: set[str]) -> SourceDraft:
     """One work as an article names it: "Owen Gleiberman's Variety review (Venice)"."""
     phrase = phrase.strip()
+    dashed = _DASHED_OUTLET.match(phrase)
+    if dashed and len(dashed["outlet"].split()) <= _MAX_DASHED_OUTLET_WORDS:
+        # "Emma Stone on playing Bella Baxter - The Guardian": a linked title, then where it ran
+        work = parse_source_phrase(dashed["work"], people)
+        if not work.outlet:
+            return replace(work, outlet=dashed["outlet"].strip())
     titled = _TITLE_BY.match(phrase)
     if titled:
         return SourceDraft(titled["author"], titled["title"].strip(" ,."), titled["outlet"])
@@ -389,6 +399,10 @@ def parse_source_phrase(phrase: str, people: set[str]) -> SourceDraft:
         return SourceDraft(at["author"], at["title"] or phrase, at["outlet"])
     first_name = re.match(NAME, phrase)
     return SourceDraft(first_name.group() if first_name else phrase[:100], phrase)
+
+
+_DASHED_OUTLET = re.compile(rf"^(?P<work>.+?)\s+[-–—]\s+(?P<outlet>{OUTLET})\s*$")
+_MAX_DASHED_OUTLET_WORDS = 5
 
 
 # "essay in The Dissolve", "review for Empire": what a work is, then where it ran.
@@ -537,7 +551,9 @@ def parse_reference(
         # "(London: BFI Publishing, 2002)": a note's publication facts, not a part of its own
         bare = re.sub(r"\s*\([^()]*\)", "", text)
         parts = [
-            p.strip() for p in bare.split(",") if p.strip() and not _DATE_LIKE.match(p.strip())
+            p.strip()
+            for p in bare.split(",")
+            if p.strip() and not _DATE_LIKE.match(p.strip()) and not _LOCATOR.match(p.strip())
         ]
         interviewer = _INTERVIEW_BY.search(parts[1]) if len(parts) >= 2 else None
         asked = _ASKED_BY.match(parts[0]) if len(parts) >= 2 else None

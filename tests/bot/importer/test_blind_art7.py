@@ -59,9 +59,6 @@ KNOWN_MISSES = {
         " is not read"
     ),
     "timestamps_tar.txt": "a club's sign-off '(Next week: Aftersun. Bring tissues.)' is kept",
-    "wayback_arlington_road.html": (
-        "the blog's tagline under its name ('Conspiracy films, decoded. Since 2009.') is kept"
-    ),
 }
 
 
