@@ -115,6 +115,29 @@ async def test_json_answers_with_a_charset_are_read_as_json(
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
+async def test_answers_without_a_body_that_say_json_are_read_as_empty(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A 204 that still says ``Content-Type: application/json`` (aiohttp's
+    ``web.json_response(status=204)`` sends one) has no JSON to read. discord.py parsed its
+    empty body as JSON and failed: the callback a 204 answers, the original a hide deletes."""
+    standin.json_type_without_body = True
+    standin.callback_bodies = False  # every callback answered 204
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Damien Chazelle" in answered.message.text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert said.id not in [m.id for m in standin.messages_in(people.general)]
+    deletes = [r for r in standin.requests if r.method == "DELETE"]
+    assert deletes and all(r.status == 204 for r in deletes), deletes
+
+
 @pytest.mark.parametrize("shape", ["full", "no-reset-after", "remaining-only"])
 async def test_rate_limit_headers_in_every_shape_are_read(
     standin: StandinServer, people: FilmClub, tmp_path: Path, shape: str

@@ -103,6 +103,8 @@ class RestApi(StandinState):
                 response.headers.update(bucket_headers(self.rate_limit_headers))
             if self.json_charset and response.content_type == "application/json":
                 response.headers["Content-Type"] = "application/json; charset=utf-8"
+            if self.json_type_without_body and response.status == 204:
+                response.headers["Content-Type"] = "application/json"
             # Flush before waking waiters: a test must never act (say, press a button)
             # before the bot could even have received the answer it is reacting to.
             await response.prepare(request)

@@ -140,6 +140,9 @@ class StandinState:
         # True: JSON answers say ``application/json; charset=utf-8`` (a web framework's
         # default, aiohttp's ``json_response`` among them), not Discord's bare media type.
         self.json_charset = False
+        # True: answers without a body (204) still say ``Content-Type: application/json``, as
+        # aiohttp's ``web.json_response(status=204)`` sends them.
+        self.json_type_without_body = False
         # The ``X-RateLimit-*`` headers on every answer that is not a 429: None (none, as the
         # stand-in keeps no buckets), "full" (limit, remaining, reset, reset-after, bucket, as
         # Discord sends them), "no-reset-after" (without ``X-RateLimit-Reset-After``) or
