@@ -139,10 +139,22 @@ class EpilogueBot(commands.Bot):
         """discord.py's, reading the application as far as Discord's reference promises it:
         ``owner`` is optional there, and discord.py requires it while logging in, so neither the
         bot nor ``epilogue sync`` got past login. Epilogue's owners are ``discord.owner_ids``:
-        a missing owner stands in as the team's owner, if named, else as nobody (id 0)."""
-        data: dict[str, Any] = dict(await self.http.application_info())
+        a missing owner stands in as the team's owner, if named, else as nobody (id 0); and
+        the rest discord.py requires (``APPLICATION_DEFAULTS``) as none, asked where either of
+        Discord's two pages on the application says."""
+        try:
+            found = await self.http.application_info()
+        except discord.NotFound:
+            # Discord documents the application twice: OAuth2's Get Current Bot Application
+            # Information, discord.py's, and the Application resource's Get Current
+            # Application, which a stand-in written from that page alone answers.
+            found = await self.http.request(Route("GET", CURRENT_APPLICATION))
+        data: dict[str, Any] = dict(found)
         if data.get("owner") is None:
             data["owner"] = _team_owner(data.get("team")) or dict(NOBODY)
+        # What discord.py requires besides: Epilogue reads none of it.
+        for key, value in APPLICATION_DEFAULTS:
+            data.setdefault(key, value)
         return discord.AppInfo(self._connection, data)  # type: ignore[arg-type]
 
     async def fetch_channel(
@@ -276,6 +288,17 @@ def _gateway_event_failing(exc: BaseException) -> str | None:
 
 _RECEIVED_MESSAGE = DiscordWebSocket.received_message.__code__
 
+
+CURRENT_APPLICATION = "/applications/@me"
+
+APPLICATION_DEFAULTS = (
+    ("description", ""),
+    ("icon", None),
+    ("bot_public", False),
+    ("bot_require_code_grant", False),
+    ("verify_key", ""),
+)
+"""What discord.py's ``AppInfo`` requires of the application, as none (``application_info``)."""
 
 NOBODY = {"id": "0", "username": "", "discriminator": "0", "avatar": None, "global_name": None}
 """A user no one is: an application's owner Discord did not name."""

@@ -308,6 +308,35 @@ async def test_an_application_described_without_its_owner_still_starts_and_answe
     assert "Damien Chazelle" in answered.message.text
 
 
+async def test_an_application_described_only_where_the_application_resource_says(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A stand-in written from the Application resource's page answers Get Current
+    Application (``GET /applications/@me``) alone, and there only what that object requires
+    of it at least; discord.py logs in through OAuth2's ``/oauth2/applications/@me`` and
+    requires ``bot_public``, ``bot_require_code_grant``, ``verify_key`` and ``icon`` too."""
+
+    def least(application: dict[str, Any]) -> None:
+        for key in ("bot_public", "bot_require_code_grant", "verify_key", "icon", "description"):
+            del application[key]
+
+    standin.application_paths = ("/applications/@me",)
+    standin.reshape_application = least
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    assert "slash command(s) globally" in capsys.readouterr().out
+    async with bot_in_process(standin, config, sync=False):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    assert "Damien Chazelle" in answered.message.text
+
+
 @pytest.mark.parametrize("command", ["sync", "run"])
 async def test_a_rest_base_without_the_api_version_is_named_in_one_line(
     standin: StandinServer,

@@ -217,6 +217,8 @@ class RestApi(StandinState):
         return json_response(user.payload()) if user else error_response(404, "Unknown User", 10013)
 
     async def _get_application(self, request: web.Request) -> web.Response:
+        if request.path.removeprefix(API_PREFIX) not in self.application_paths:
+            return error_response(404, "404: Not Found")
         world = self.world
         application = {
             "id": str(world.application_id),

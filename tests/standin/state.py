@@ -113,6 +113,10 @@ class StandinState:
         self.reshape_gateway_bot: Callable[[dict[str, Any]], None] | None = None
         # Likewise the application GET /oauth2/applications/@me describes (``owner``, ...).
         self.reshape_application: Callable[[dict[str, Any]], None] | None = None
+        # The paths that describe the application: Discord answers both OAuth2's Get Current
+        # Bot Application Information and the Application resource's Get Current Application;
+        # a stand-in written from one page of the reference may answer one (others: 404).
+        self.application_paths = ("/oauth2/applications/@me", "/applications/@me")
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
