@@ -24,6 +24,7 @@ from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
 from client.server_permissions import ServerPermissions
+from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -390,6 +391,7 @@ def _read_channel_id_too(
             _complete_channel(data["channel"])
         if isinstance(data.get("message"), dict):
             _complete_message(state, data["message"], data)
+        resolved_ids_as_strings(data.get("data"))
         resolved = (data.get("data") or {}).get("resolved") or {}
         complete_files(list((resolved.get("attachments") or {}).values()))
         for target in (resolved.get("messages") or {}).values():

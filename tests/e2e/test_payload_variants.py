@@ -123,6 +123,28 @@ def with_minimal_members(payload: dict[str, Any]) -> None:
         user.update(global_name=None, avatar=None)
 
 
+SNOWFLAKE_OPTIONS = frozenset({6, 7, 8, 9, 11})
+"""Option types whose value is a snowflake: user, channel, role, mentionable, attachment."""
+
+
+def with_integer_snowflakes(payload: Any) -> None:
+    """Every snowflake as a JSON number, not the string Discord's reference sends (a stand-in
+    that keeps ids as integers and serializes them so)."""
+    items = payload.items() if isinstance(payload, dict) else enumerate(payload)
+    for key, value in list(items):
+        snowflake_key = key == "id" or (
+            isinstance(key, str) and key.endswith("_id") and key != "custom_id"
+        )
+        if snowflake_key and isinstance(value, str) and value.isdigit():
+            payload[key] = int(value)
+        elif isinstance(value, dict | list):
+            with_integer_snowflakes(value)
+    option = payload if isinstance(payload, dict) else {}
+    value = option.get("value")
+    if option.get("type") in SNOWFLAKE_OPTIONS and isinstance(value, str) and value.isdigit():
+        option["value"] = int(value)
+
+
 VARIANTS: dict[str, Reshape] = {
     "no-locales": without_locales,
     "no-guild-object": without_guild_object,
@@ -130,6 +152,7 @@ VARIANTS: dict[str, Reshape] = {
     "unknown-kinds": with_unknown_kinds,
     "entitlements": with_entitlements,
     "minimal-members": with_minimal_members,
+    "integer-snowflakes": with_integer_snowflakes,
 }
 
 
@@ -235,3 +258,22 @@ async def test_files_described_without_their_weight_are_posted_and_hidden(
     assert "marries" in behind_bars(repost) and len(repost.attachments) == 1
     assert standin.message(said.id) is None
     assert promise.violations() == []
+
+
+async def test_a_channel_option_sent_as_an_integer_is_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """An option naming a channel by a JSON number: discord.py finds it in ``resolved`` by
+    the id as sent, and found nothing (the rule was never set)."""
+    standin.reshape_interaction = with_integer_snowflakes
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.run_command(
+            f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
+            user=people.moderator,
+            channel=people.general,
+        )
+        quiet = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.quiet
+        )
+
+    assert quiet.message.ephemeral
