@@ -49,7 +49,7 @@ async def test_sync_waits_out_a_rate_limit_without_googles_via_header(
     assert "slash command(s) globally" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("answer", ["empty", "none", "partial"])
+@pytest.mark.parametrize("answer", ["empty", "null", "none", "partial"])
 @pytest.mark.parametrize("in_a_server", [False, True], ids=["globally", "in-a-server"])
 async def test_sync_answered_with_less_than_the_commands_lists_what_discord_registered(
     standin: StandinServer,

@@ -27,6 +27,10 @@ REC = web.RequestKey("standin_rec", RecordedRequest)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
+EMPTY_ANSWERS: dict[str, Any] = {"empty": {}, "null": None}
+"""An answer setting's shapes of a 200 with nothing in it: ``{}``, or JSON's ``null``."""
+
+
 def json_response(data: Any, status: int = 200) -> web.Response:
     # discord.py parses bodies only when Content-Type is exactly "application/json";
     # web.json_response would append "; charset=utf-8".
@@ -284,8 +288,8 @@ class RestApi(StandinState):
             self.global_commands = stored
         else:
             self.guild_commands[int(guild)] = stored
-        if self.commands_answer == "empty":
-            return json_response({})
+        if self.commands_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.commands_answer])
         if self.commands_answer == "none":
             return web.Response(status=204)
         if self.commands_answer == "partial":
@@ -352,8 +356,8 @@ class RestApi(StandinState):
         wanted = request.query.get("with_response") in ("1", "true", "True")
         if not wanted or not self.callback_bodies:
             return web.Response(status=204)
-        if self.callback_answer == "empty":
-            return json_response({})
+        if self.callback_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.callback_answer])
         summary: dict[str, Any] = {"id": str(record.id), "type": record.type}
         response: dict[str, Any] = {"interaction": summary}
         if message is not None and kind in (4, 5, 7):
@@ -403,8 +407,8 @@ class RestApi(StandinState):
 
     def _post_answer(self, message: dict[str, Any]) -> web.Response:
         """A posted message's answer in the shape ``post_answer`` names."""
-        if self.post_answer == "empty":
-            return json_response({})
+        if self.post_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.post_answer])
         if self.post_answer == "none":
             return web.Response(status=204)
         if self.post_answer == "partial":
@@ -505,8 +509,8 @@ class RestApi(StandinState):
             channel.name = str(body["name"])
         payload = {**channel.payload(), "guild_id": str(guild.id)}
         await self.gateway.dispatch("THREAD_UPDATE", payload)
-        if self.channel_edit_answer == "empty":
-            return json_response({})
+        if self.channel_edit_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.channel_edit_answer])
         if self.channel_edit_answer == "none":
             return web.Response(status=204)
         return json_response(channel.payload())

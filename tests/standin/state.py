@@ -117,6 +117,7 @@ class StandinState:
         # Bot Application Information and the Application resource's Get Current Application;
         # a stand-in written from one page of the reference may answer one (others: 404).
         self.application_paths = ("/oauth2/applications/@me", "/applications/@me")
+        # Each answer setting below that takes "empty" takes "null" too: 200 with JSON's null.
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
