@@ -277,3 +277,30 @@ async def test_a_channel_option_sent_as_an_integer_is_read(
         )
 
     assert quiet.message.ephemeral
+
+
+async def test_a_file_without_its_weight_in_a_message_read_from_discord_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """A Discord that never sends a file's ``size``: the message a Hide as spoiler reads whole
+    (its target described without its words) carries a file discord.py could not read, and the
+    read failed (the member was told Epilogue could not read it; the spoiler stayed up)."""
+    standin.attachment_sizes = False
+
+    def in_part(interaction: dict[str, Any]) -> None:
+        for message in interaction["data"]["resolved"]["messages"].values():
+            for key in ("content", "author"):
+                message.pop(key, None)
+
+    standin.reshape_interaction = in_part
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, files=[("clip.mp4", b"frames")]
+        )
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and len(repost.attachments) == 1
+    assert promise.violations() == []

@@ -176,6 +176,9 @@ class StandinState:
         # False: attachments come without ``proxy_url`` (Discord's media proxy, which a
         # stand-in or proxy may not have).
         self.attachment_proxies = True
+        # False: attachments come without ``size`` (which Discord's reference requires) in every
+        # message and interaction: the gateway's, REST reads', and what a post answers.
+        self.attachment_sizes = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
@@ -274,6 +277,8 @@ class StandinState:
         }
         if not self.attachment_proxies:
             del payload["proxy_url"]
+        if not self.attachment_sizes:
+            del payload["size"]
         # "content_type?": sent only when Discord recognises the file's media type.
         if known := content_type or mimetypes.guess_type(filename)[0]:
             payload["content_type"] = known
