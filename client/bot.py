@@ -213,7 +213,7 @@ class EpilogueBot(commands.Bot):
                 if (
                     not reconnect
                     or self.is_closed()
-                    or _gateway_event_failing(unread) != RESUMED
+                    or gateway_event_failing(unread) != RESUMED
                     or self.ws is None
                 ):
                     raise
@@ -277,7 +277,7 @@ class EpilogueBot(commands.Bot):
 RESUMED = "RESUMED"
 
 
-def _gateway_event_failing(exc: BaseException) -> str | None:
+def gateway_event_failing(exc: BaseException) -> str | None:
     """The gateway event discord.py's websocket was reading when it raised ``exc`` outside
     any event's parser (None: it raised elsewhere)."""
     for frame, _ in traceback.walk_tb(exc.__traceback__):
