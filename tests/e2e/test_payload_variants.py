@@ -123,6 +123,29 @@ def with_minimal_members(payload: dict[str, Any]) -> None:
         user.update(global_name=None, avatar=None)
 
 
+def without_optional_fields(payload: dict[str, Any]) -> None:
+    """What Discord's reference marks optional, left out rather than null: a member's
+    ``nick``, a user's ``global_name``, the ``channel`` object (``channel_id`` stays), the
+    pressed message's ``guild_id`` and ``member`` (an ephemeral one's are never sent), and
+    ``resolved``'s maps a command did not need."""
+    payload.pop("channel", None)
+    for member in _members(payload):
+        member.pop("nick", None)
+    for user in [payload.get("user"), (payload.get("member") or {}).get("user")]:
+        if isinstance(user, dict):
+            user.pop("global_name", None)
+    message = payload.get("message")
+    if isinstance(message, dict):
+        message.pop("guild_id", None)
+        message.pop("member", None)
+    resolved = (payload.get("data") or {}).get("resolved")
+    if isinstance(resolved, dict):
+        for key in [key for key, value in resolved.items() if not value]:
+            del resolved[key]
+        if not resolved:
+            del payload["data"]["resolved"]
+
+
 SNOWFLAKE_OPTIONS = frozenset({6, 7, 8, 9, 11})
 """Option types whose value is a snowflake: user, channel, role, mentionable, attachment."""
 
@@ -153,6 +176,7 @@ VARIANTS: dict[str, Reshape] = {
     "entitlements": with_entitlements,
     "minimal-members": with_minimal_members,
     "integer-snowflakes": with_integer_snowflakes,
+    "no-optional-fields": without_optional_fields,
 }
 
 
