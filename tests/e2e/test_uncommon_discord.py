@@ -507,3 +507,30 @@ async def test_a_huge_server_described_as_little_as_discord_allows_is_served(
     assert "reposted" in hidden.message.content, hidden.message.content
     assert "reposted" in again.message.content, again.message.content
     assert standin.message(said.id) is None and standin.message(in_thread.id) is None
+
+
+async def test_callbacks_answered_slowly_still_answer_in_full(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A Discord (or proxy) that takes two seconds to answer each callback it took at once:
+    answers, deferred answers and a hide still arrive whole, each acknowledged once."""
+    standin.callback_delay_s = 2.0
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        info = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        ending = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        turned = await standin.press_button(
+            ending.message, ending.message.button_id("Next"), user=people.member
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Damien Chazelle" in info.message.text
+    assert turned.callback_type == 7
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    for result in (info, ending, turned, hidden):
+        callbacks = [r for r in result.record.requests if r.path.endswith("/callback")]
+        assert len(callbacks) == 1, callbacks

@@ -8,6 +8,7 @@ follow-ups use ``?wait=1`` and expect the created message back.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable
@@ -353,6 +354,8 @@ class RestApi(StandinState):
             record.original_id = int(message["id"])
             record.message_ids.append(record.original_id)
 
+        if self.callback_delay_s:
+            await asyncio.sleep(self.callback_delay_s)  # taken at once, answered slowly
         wanted = request.query.get("with_response") in ("1", "true", "True")
         if not wanted or not self.callback_bodies:
             return web.Response(status=204)

@@ -125,6 +125,9 @@ class StandinState:
         # Discord does), "summary" (the interaction alone, no ``resource``: optional in the
         # reference) or "empty" (200 with ``{}``).
         self.callback_answer = "full"
+        # Seconds a callback's answer takes once Discord took it (its deadline met on arrival):
+        # a slow Discord or proxy.
+        self.callback_delay_s = 0.0
         # What a webhook's execution asked ``wait=true`` answers: "full" (the message, as
         # Discord does), "empty" (200 with ``{}``) or "none" (204 with no body), as a more
         # minimal Discord might; the message is posted either way.
