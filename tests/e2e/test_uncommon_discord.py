@@ -534,3 +534,39 @@ async def test_callbacks_answered_slowly_still_answer_in_full(
     for result in (info, ending, turned, hidden):
         callbacks = [r for r in result.record.requests if r.path.endswith("/callback")]
         assert len(callbacks) == 1, callbacks
+
+
+def as_a_bare_server(guild: dict[str, Any]) -> None:
+    """A GUILD_CREATE naming the server and little else: no ``roles``, ``emojis``,
+    ``stickers``, ``features``, ``channels``, ``threads`` nor ``members`` (a stand-in that
+    describes a server by what it keeps of one)."""
+    kept = {"id", "name", "owner_id", "unavailable", "joined_at", "member_count", "large"}
+    for key in [key for key in guild if key not in kept]:
+        del guild[key]
+
+
+async def test_a_server_created_bare_is_served_and_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Without its roles discord.py holds no @everyone and reads the bot's permissions in the
+    server as a user install's (no Manage Messages, no Manage Webhooks); the commands, Hide as
+    spoiler and the guard work all the same."""
+    standin.gateway.reshape_guild = as_a_bare_server
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.general)
+            assert "✅" in done.message.content, done.message.content
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        again = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+        hidden = await standin.run_message_command("Hide as spoiler", again, user=people.member)
+
+    assert "reposted" in hidden.message.content or "Nothing was lost" in hidden.message.content
+    assert standin.message(again.id) is None
+    reposts = standin.messages_in(people.general)
+    assert reposts and all("marries" not in shown(m) for m in reposts)
