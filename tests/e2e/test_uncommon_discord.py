@@ -570,3 +570,32 @@ async def test_a_server_created_bare_is_served_and_guarded(
     assert standin.message(again.id) is None
     reposts = standin.messages_in(people.general)
     assert reposts and all("marries" not in shown(m) for m in reposts)
+
+
+@pytest.mark.parametrize("acks", [True, False], ids=["acknowledged", "never-acknowledged"])
+async def test_a_gateway_asking_for_heartbeats_often_is_kept_up(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, acks: bool
+) -> None:
+    """HELLO asking for a heartbeat every 100 ms (Discord asks every 41.25 s), acknowledged or
+    not: the bot beats, answers, and resumes after a RECONNECT."""
+    standin.gateway.heartbeat_interval_ms = 100
+    standin.gateway.heartbeat_acks = acks
+
+    def beats() -> int:
+        return sum(1 for payload in standin.gateway.received if payload.get("op") == 1)
+
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.wait_for(lambda: beats() >= 10, what="ten heartbeats")
+        before = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        await standin.request_reconnect()
+        await standin.wait_resumed()
+        counted = beats()
+        await standin.wait_for(lambda: beats() >= counted + 10, what="ten more heartbeats")
+        after = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in before.message.text and "Damien Chazelle" in after.message.text
+    assert standin.gateway.identify_count == 1
