@@ -21,6 +21,7 @@ from tests.e2e.harness import (
     bot_in_process,
     make_config,
     shown,
+    with_integer_snowflakes,
 )
 from tests.standin import StandinServer
 from tests.standin.world import MESSAGE_CONTENT_INTENT
@@ -599,3 +600,32 @@ async def test_a_gateway_asking_for_heartbeats_often_is_kept_up(
 
     assert "Damien Chazelle" in before.message.text and "Damien Chazelle" in after.message.text
     assert standin.gateway.identify_count == 1
+
+
+async def test_gateway_events_with_integer_ids_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Every gateway event's snowflakes as JSON numbers (a stand-in that keeps ids as
+    integers), interactions included: served, guarded and hidden in as with strings."""
+    standin.gateway.reshape_dispatch = lambda event, data: with_integer_snowflakes(data)
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.general)
+            assert "✅" in done.message.content, done.message.content
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        in_thread = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
+        hidden = await standin.run_message_command("Hide as spoiler", in_thread, user=people.member)
+
+    assert "reposted" in hidden.message.content or "Nothing was lost" in hidden.message.content
+    assert standin.message(in_thread.id) is None
+    (repost,) = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+HARMLESS = "La La Land has the best soundtrack"

@@ -12,6 +12,7 @@ anything else with plain text frames, which every client parses.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import time
 import uuid
@@ -137,6 +138,9 @@ class Gateway:
         # stand-in) that leaves out or fills in what Discord's reference allows.
         self.reshape_ready: Callable[[dict[str, Any]], None] | None = None
         self.reshape_guild: Callable[[dict[str, Any]], None] | None = None
+        # Reshape a copy of every dispatch (READY and GUILD_CREATE after the two above) by its
+        # event name, as it is sent.
+        self.reshape_dispatch: Callable[[str, dict[str, Any]], None] | None = None
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -433,6 +437,9 @@ class Gateway:
     async def _emit(self, session: GatewaySession, event: str, data: dict[str, Any]) -> int:
         """Assign the next seq and send; caller holds ``session.lock``."""
         session.seq += 1
+        if self.reshape_dispatch is not None:
+            data = copy.deepcopy(data)
+            self.reshape_dispatch(event, data)
         frame = {"op": DISPATCH, "s": session.seq, "t": event, "d": data}
         session.log.append(frame)
         conn = session.connection
