@@ -20,6 +20,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
+from client.null_fields import nulls_left_out
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
@@ -378,6 +379,7 @@ def _read_channel_id_too(
     parse = parsers["INTERACTION_CREATE"]
 
     def parse_interaction_create(data: dict[str, Any]) -> None:
+        nulls_left_out(data)
         unknown = _channel_kind_unknown(state, data)
         if unknown:
             unsure.put(int(data["id"]), True)

@@ -147,6 +147,25 @@ def without_optional_fields(payload: dict[str, Any]) -> None:
             del payload["data"]["resolved"]
 
 
+OPTIONAL_FIELDS = (
+    *("guild", "guild_id", "channel", "channel_id", "member", "user", "message"),
+    *("app_permissions", "locale", "guild_locale", "entitlements", "context"),
+    "authorizing_integration_owners",
+)
+"""An interaction's fields Discord's reference marks optional (``?``)."""
+
+
+def with_optional_fields_null(payload: dict[str, Any]) -> None:
+    """What Discord leaves out sent as null instead (a stand-in serializing every field of
+    its interaction type, set or not)."""
+    for key in OPTIONAL_FIELDS:
+        payload.setdefault(key, None)
+    data = payload.get("data")
+    if isinstance(data, dict):
+        for key in ("resolved", "options", "guild_id", "target_id", "values", "components"):
+            data.setdefault(key, None)
+
+
 VARIANTS: dict[str, Reshape] = {
     "no-locales": without_locales,
     "no-guild-object": without_guild_object,
@@ -156,6 +175,7 @@ VARIANTS: dict[str, Reshape] = {
     "minimal-members": with_minimal_members,
     "integer-snowflakes": with_integer_snowflakes,
     "no-optional-fields": without_optional_fields,
+    "optional-fields-null": with_optional_fields_null,
 }
 
 

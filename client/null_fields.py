@@ -1,0 +1,40 @@
+"""An interaction's optional fields sent as ``null``, read as Discord sends them: left out.
+
+Discord's reference marks most of an interaction's fields optional (``guild_id?``,
+``member?``, ``message?``, ``entitlements``' and ``context``'s kin) and none of them nullable:
+Discord leaves out what does not apply. A stand-in that serializes every field of its
+interaction type, set or not, sends ``null`` there instead, and discord.py, which reads an
+absent field as absent, read the ``null`` as a value: ``Member(None)``, ``None.items()``, and
+the whole interaction went unanswered ("skipped a INTERACTION_CREATE event").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+INTERACTION_OPTIONALS = frozenset(
+    {
+        *("guild", "guild_id", "channel", "channel_id", "member", "user", "message"),
+        *("app_permissions", "locale", "guild_locale", "entitlements", "context"),
+        *("authorizing_integration_owners", "entitlement_sku_ids"),
+    }
+)
+"""Fields of an interaction Discord's reference marks optional and never null."""
+
+DATA_OPTIONALS = frozenset(
+    {"resolved", "options", "guild_id", "target_id", "values", "components", "custom_id"}
+)
+"""Fields of an interaction's ``data`` (of every kind) marked optional and never null."""
+
+
+def nulls_left_out(interaction: dict[str, Any]) -> None:
+    """Leave out each optional field of ``interaction`` (and of its ``data``) sent as null."""
+    _drop_nulls(interaction, INTERACTION_OPTIONALS)
+    data = interaction.get("data")
+    if isinstance(data, dict):
+        _drop_nulls(data, DATA_OPTIONALS)
+
+
+def _drop_nulls(found: dict[str, Any], optional: frozenset[str]) -> None:
+    for key in [key for key in optional if key in found and found[key] is None]:
+        del found[key]
