@@ -20,7 +20,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
-from client.null_fields import nulls_left_out
+from client.null_fields import nulls_left_out, server_nulls_left_out
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
@@ -562,6 +562,13 @@ def _complete_gateway_channels(state: ConnectionState) -> None:
     }
     for event, keys in lists.items():
         parsers[event] = _completing(parsers[event], keys)
+    parse_guild = parsers["GUILD_CREATE"]
+
+    def parse_guild_without_nulls(data: Any) -> None:
+        server_nulls_left_out(data)  # before its lists are read (``client.null_fields``)
+        parse_guild(data)
+
+    parsers["GUILD_CREATE"] = parse_guild_without_nulls
 
 
 def _completing(

@@ -38,3 +38,13 @@ def nulls_left_out(interaction: dict[str, Any]) -> None:
 def _drop_nulls(found: dict[str, Any], optional: frozenset[str]) -> None:
     for key in [key for key in optional if key in found and found[key] is None]:
         del found[key]
+
+
+def server_nulls_left_out(guild: object) -> None:
+    """Leave out every field of a GUILD_CREATE sent as null. Discord leaves out what it does
+    not send (``channels``, ``members``, ``roles``, ... are lists, never null), and discord.py
+    reads each field with a default for when it is absent, or as nullable: a list sent null
+    failed the whole event, and the bot never held the server."""
+    if isinstance(guild, dict):
+        for key in [key for key, value in guild.items() if value is None]:
+            del guild[key]

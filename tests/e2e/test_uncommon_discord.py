@@ -537,25 +537,37 @@ async def test_callbacks_answered_slowly_still_answer_in_full(
         assert len(callbacks) == 1, callbacks
 
 
+KEPT_OF_A_SERVER = {"id", "name", "owner_id", "unavailable", "joined_at", "member_count", "large"}
+
+
 def as_a_bare_server(guild: dict[str, Any]) -> None:
     """A GUILD_CREATE naming the server and little else: no ``roles``, ``emojis``,
     ``stickers``, ``features``, ``channels``, ``threads`` nor ``members`` (a stand-in that
     describes a server by what it keeps of one)."""
-    kept = {"id", "name", "owner_id", "unavailable", "joined_at", "member_count", "large"}
-    for key in [key for key in guild if key not in kept]:
+    for key in [key for key in guild if key not in KEPT_OF_A_SERVER]:
         del guild[key]
 
 
+def as_a_server_of_nulls(guild: dict[str, Any]) -> None:
+    """The same server with what it does not keep sent as null (a stand-in serializing every
+    field of its guild type, set or not), lists included."""
+    for key in [key for key in guild if key not in KEPT_OF_A_SERVER]:
+        guild[key] = None
+    for key in ("voice_states", "presences", "stage_instances", "guild_scheduled_events"):
+        guild[key] = None
+
+
+@pytest.mark.parametrize("reshape", [as_a_bare_server, as_a_server_of_nulls], ids=["bare", "nulls"])
 async def test_a_server_created_bare_is_served_and_guarded(
-    standin: StandinServer, people: FilmClub, tmp_path: Path
+    standin: StandinServer, people: FilmClub, tmp_path: Path, reshape: Any
 ) -> None:
     """Without its roles discord.py holds no @everyone and reads the bot's permissions in the
     server as a user install's (no Manage Messages, no Manage Webhooks); the commands, Hide as
     spoiler and the guard work all the same."""
-    standin.gateway.reshape_guild = as_a_bare_server
+    standin.gateway.reshape_guild = reshape
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
-    async with bot_in_process(standin, config):
+    async with bot_in_process(standin, config) as running:
         for command in (
             "/spoiler-rules guard enabled:true",
             f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
@@ -566,7 +578,10 @@ async def test_a_server_created_bare_is_served_and_guarded(
         await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
         again = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
         hidden = await standin.run_message_command("Hide as spoiler", again, user=people.member)
+        held = running.get_guild(people.club.id)
 
+    # Built from GUILD_CREATE, not from what an interaction says of it (no owner there).
+    assert held is not None and held.owner_id == people.club.owner_id, "GUILD_CREATE unread"
     assert "reposted" in hidden.message.content or "Nothing was lost" in hidden.message.content
     assert standin.message(again.id) is None
     reposts = standin.messages_in(people.general)
