@@ -20,7 +20,7 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
-from client.null_fields import nulls_left_out, server_nulls_left_out
+from client.null_fields import message_nulls_left_out, nulls_left_out, server_nulls_left_out
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
@@ -481,6 +481,7 @@ def _complete_message(
     Epilogue's buttons is Epilogue's own; only missing keys are added."""
     if "id" not in message:
         return
+    message_nulls_left_out(message)
     message.setdefault("type", 0)
     message.setdefault("content", "")
     message.setdefault("components", [])
@@ -513,6 +514,7 @@ def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bo
     before use (a placeholder stands in meanwhile, so discord.py can build it)."""
     if "id" not in message:
         return True  # nothing to name it by: discord.py's own error says so
+    message_nulls_left_out(message)
     channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
     if channel_id is not None:
         message.setdefault("channel_id", channel_id)
@@ -604,6 +606,7 @@ def _name_messages_servers(state: ConnectionState) -> None:
 
 def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Callable[[Any], None]:
     def parse_with_guild_id(data: Any) -> None:
+        message_nulls_left_out(data)
         if isinstance(data, dict) and data.get("guild_id") is None and "channel_id" in data:
             channel_id = int(data["channel_id"])
             for guild in state.guilds:

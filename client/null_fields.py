@@ -48,3 +48,23 @@ def server_nulls_left_out(guild: object) -> None:
     if isinstance(guild, dict):
         for key in [key for key, value in guild.items() if value is None]:
             del guild[key]
+
+
+MESSAGE_OPTIONALS = frozenset(
+    {
+        *("member", "nonce", "activity", "application", "message_reference"),
+        *("message_snapshots", "flags", "interaction_metadata", "interaction", "thread"),
+        *("components", "sticker_items", "stickers", "position", "role_subscription_data"),
+        *("resolved", "poll", "call", "reactions", "mention_channels"),
+    }
+)
+"""Fields of a message Discord's reference marks optional and never null. Not
+``referenced_message``: its null says the message replied to was deleted."""
+
+
+def message_nulls_left_out(message: object) -> None:
+    """Leave out each optional field of a message sent as null: discord.py read a null
+    ``member`` or ``components`` as a value and failed the whole message, and the guard never
+    read it (MESSAGE_CREATE, MESSAGE_UPDATE, an interaction's message)."""
+    if isinstance(message, dict):
+        _drop_nulls(message, MESSAGE_OPTIONALS)

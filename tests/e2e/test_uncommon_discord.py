@@ -644,3 +644,44 @@ async def test_gateway_events_with_integer_ids_are_read(
 
 
 HARMLESS = "La La Land has the best soundtrack"
+
+
+MESSAGE_OPTIONALS = (
+    *("guild_id", "member", "nonce", "webhook_id", "activity", "application", "application_id"),
+    *("message_reference", "message_snapshots", "flags", "referenced_message"),
+    *("interaction_metadata", "thread", "components", "sticker_items", "position"),
+    *("role_subscription_data", "resolved", "poll", "call", "reactions"),
+)
+"""A message event's fields Discord's reference marks optional (``?``)."""
+
+
+async def test_a_members_message_with_optional_fields_null_is_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """MESSAGE_CREATE with what Discord leaves out sent as null (a stand-in serializing every
+    field of its message type): the guard reads and hides it as any other."""
+
+    def nulls(event: str, data: dict[str, Any]) -> None:
+        if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
+            for key in MESSAGE_OPTIONALS:
+                if key != "guild_id":  # how the guard knows the server: left as sent
+                    data.setdefault(key, None)
+                elif data.get(key) is None:
+                    data[key] = None
+
+    standin.gateway.reshape_dispatch = nulls
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.general)
+            assert "✅" in done.message.content, done.message.content
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
