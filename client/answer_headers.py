@@ -7,6 +7,9 @@ reference asks, and a header written otherwise broke every request (logging in f
   (``discord.http.json_or_text``); ``application/json; charset=utf-8`` (a web framework's
   default) names the same JSON, and read as text the bot's user was built from a string, and
   every error's ``code`` went unread. A JSON media type is given without its parameters.
+* an answer without a body (a 204, or ``Content-Length: 0``) that still names JSON as its
+  ``Content-Type`` (aiohttp's ``web.json_response(status=204)`` does) was parsed as JSON and
+  failed (every callback and delete so answered): with no body, it names no type.
 * a route's bucket is read from ``X-RateLimit-Remaining`` with its refill from
   ``X-RateLimit-Reset-After``, else ``X-RateLimit-Reset`` (a KeyError without either). A
   bucket whose refill is not named cannot be kept: its ``Remaining`` is left out, and a 429
@@ -26,6 +29,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 JSON = "application/json"
 REMAINING = "X-RateLimit-Remaining"
 REFILLS = ("X-RateLimit-Reset-After", "X-RateLimit-Reset")
+NO_BODY_STATUSES = frozenset({204, 205, 304})
 
 
 async def as_discord_sends(
@@ -42,11 +46,16 @@ async def as_discord_sends(
         and content_type != JSON
         and content_type.split(";", 1)[0].strip().lower() == JSON
     )
+    typed_without_body = content_type is not None and (
+        response.status in NO_BODY_STATUSES or given.get("Content-Length", "").strip() == "0"
+    )
     unknown_refill = REMAINING in given and not any(name in given for name in REFILLS)
-    if not json_with_parameters and not unknown_refill:
+    if not json_with_parameters and not unknown_refill and not typed_without_body:
         return
     headers = CIMultiDict(given)
-    if json_with_parameters:
+    if typed_without_body:
+        del headers["Content-Type"]  # read as the empty text it is
+    elif json_with_parameters:
         headers["Content-Type"] = JSON
     if unknown_refill:
         del headers[REMAINING]

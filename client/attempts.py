@@ -18,6 +18,7 @@ from typing import TypeVar
 
 import aiohttp
 
+from client.answer_files import files_completed
 from client.answer_headers import as_discord_sends
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ def http_trace() -> aiohttp.TraceConfig:
     trace.on_request_end.append(_answered)
     # And each answer's headers as Discord writes them, however a stand-in writes them.
     trace.on_request_end.append(as_discord_sends)
+    # Then the files they describe, as discord.py requires them.
+    trace.on_request_end.append(files_completed)
     trace.on_request_exception.append(_lost)
     return trace
 

@@ -20,10 +20,12 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
+from client.null_fields import message_nulls_left_out, nulls_left_out, server_nulls_left_out
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
 from client.server_permissions import ServerPermissions
+from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
 from client.warming import warm_answers
 
@@ -148,10 +150,22 @@ class EpilogueBot(commands.Bot):
         """discord.py's, reading the application as far as Discord's reference promises it:
         ``owner`` is optional there, and discord.py requires it while logging in, so neither the
         bot nor ``epilogue sync`` got past login. Epilogue's owners are ``discord.owner_ids``:
-        a missing owner stands in as the team's owner, if named, else as nobody (id 0)."""
-        data: dict[str, Any] = dict(await self.http.application_info())
+        a missing owner stands in as the team's owner, if named, else as nobody (id 0); and
+        the rest discord.py requires (``APPLICATION_DEFAULTS``) as none, asked where either of
+        Discord's two pages on the application says."""
+        try:
+            found = await self.http.application_info()
+        except discord.NotFound:
+            # Discord documents the application twice: OAuth2's Get Current Bot Application
+            # Information, discord.py's, and the Application resource's Get Current
+            # Application, which a stand-in written from that page alone answers.
+            found = await self.http.request(Route("GET", CURRENT_APPLICATION))
+        data: dict[str, Any] = dict(found)
         if data.get("owner") is None:
             data["owner"] = _team_owner(data.get("team")) or dict(NOBODY)
+        # What discord.py requires besides: Epilogue reads none of it.
+        for key, value in APPLICATION_DEFAULTS:
+            data.setdefault(key, value)
         return discord.AppInfo(self._connection, data)  # type: ignore[arg-type]
 
     async def fetch_channel(
@@ -209,7 +223,7 @@ class EpilogueBot(commands.Bot):
                 if (
                     not reconnect
                     or self.is_closed()
-                    or _gateway_event_failing(unread) != RESUMED
+                    or gateway_event_failing(unread) != RESUMED
                     or self.ws is None
                 ):
                     raise
@@ -273,7 +287,7 @@ class EpilogueBot(commands.Bot):
 RESUMED = "RESUMED"
 
 
-def _gateway_event_failing(exc: BaseException) -> str | None:
+def gateway_event_failing(exc: BaseException) -> str | None:
     """The gateway event discord.py's websocket was reading when it raised ``exc`` outside
     any event's parser (None: it raised elsewhere)."""
     for frame, _ in traceback.walk_tb(exc.__traceback__):
@@ -296,6 +310,17 @@ autocomplete): nothing else of Epilogue's listens to them."""
 def _answered_by_the_tree(interaction: object) -> bool:
     return isinstance(interaction, discord.Interaction) and interaction.type in TREE_TYPES
 
+
+CURRENT_APPLICATION = "/applications/@me"
+
+APPLICATION_DEFAULTS = (
+    ("description", ""),
+    ("icon", None),
+    ("bot_public", False),
+    ("bot_require_code_grant", False),
+    ("verify_key", ""),
+)
+"""What discord.py's ``AppInfo`` requires of the application, as none (``application_info``)."""
 
 NOBODY = {"id": "0", "username": "", "discriminator": "0", "avatar": None, "global_name": None}
 """A user no one is: an application's owner Discord did not name."""
@@ -374,6 +399,7 @@ def _read_channel_id_too(
     parse = parsers["INTERACTION_CREATE"]
 
     def parse_interaction_create(data: dict[str, Any]) -> None:
+        nulls_left_out(data)
         unknown = _channel_kind_unknown(state, data)
         if unknown:
             unsure.put(int(data["id"]), True)
@@ -387,6 +413,7 @@ def _read_channel_id_too(
             _complete_channel(data["channel"])
         if isinstance(data.get("message"), dict):
             _complete_message(state, data["message"], data)
+        resolved_ids_as_strings(data.get("data"))
         resolved = (data.get("data") or {}).get("resolved") or {}
         complete_files(list((resolved.get("attachments") or {}).values()))
         for target in (resolved.get("messages") or {}).values():
@@ -474,6 +501,7 @@ def _complete_message(
     Epilogue's buttons is Epilogue's own; only missing keys are added."""
     if "id" not in message:
         return
+    message_nulls_left_out(message)
     message.setdefault("type", 0)
     message.setdefault("content", "")
     message.setdefault("components", [])
@@ -506,6 +534,7 @@ def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bo
     before use (a placeholder stands in meanwhile, so discord.py can build it)."""
     if "id" not in message:
         return True  # nothing to name it by: discord.py's own error says so
+    message_nulls_left_out(message)
     channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
     if channel_id is not None:
         message.setdefault("channel_id", channel_id)
@@ -555,6 +584,13 @@ def _complete_gateway_channels(state: ConnectionState) -> None:
     }
     for event, keys in lists.items():
         parsers[event] = _completing(parsers[event], keys)
+    parse_guild = parsers["GUILD_CREATE"]
+
+    def parse_guild_without_nulls(data: Any) -> None:
+        server_nulls_left_out(data)  # before its lists are read (``client.null_fields``)
+        parse_guild(data)
+
+    parsers["GUILD_CREATE"] = parse_guild_without_nulls
 
 
 def _completing(
@@ -590,6 +626,7 @@ def _name_messages_servers(state: ConnectionState) -> None:
 
 def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Callable[[Any], None]:
     def parse_with_guild_id(data: Any) -> None:
+        message_nulls_left_out(data)
         if isinstance(data, dict) and data.get("guild_id") is None and "channel_id" in data:
             channel_id = int(data["channel_id"])
             for guild in state.guilds:

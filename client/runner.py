@@ -14,7 +14,13 @@ from discord.http import Route
 
 from bot.config import Config
 from bot.epilogue import Epilogue
-from client.bot import RUNNING_WITHOUT_INTENT, EpilogueBot, make_bot
+from client.bot import (
+    RESUMED,
+    RUNNING_WITHOUT_INTENT,
+    EpilogueBot,
+    gateway_event_failing,
+    make_bot,
+)
 from client.collector import full_collections_on_a_timer
 from client.delivery import patiently
 from client.endpoints import point_client_at
@@ -94,6 +100,13 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                     log.error(RUNNING_WITHOUT_INTENT)
                     config.discord.message_content = False
                     continue
+                except (TypeError, AttributeError, ValueError) as unread:
+                    if gateway_event_failing(unread) != RESUMED:
+                        raise
+                    # A sharded client ends itself on a RESUMED it cannot read (the plain one
+                    # starts a new session, EpilogueBot.connect): a new one, identified afresh.
+                    log.warning(RESUMED_UNREAD, unread)
+                    continue
                 except KeyError as missing:
                     if missing.args != (RESUME_URL,):
                         raise
@@ -110,6 +123,14 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                     return 2
             return 0
 
+
+RESUMED_UNREAD = (
+    "the gateway resumed a shard's session, but its RESUMED could not be read (%r): a new"
+    " client, every shard with a new session"
+)
+"""RESUMED's ``d`` null (no field is documented): discord.py writes into it before any parser,
+and its sharded client ends on the TypeError, closed (``EpilogueBot.connect`` keeps the plain
+one connected). The events missed came before RESUMED and were read."""
 
 RESUME_URL = "resume_gateway_url"
 NO_RESUME_URL = (

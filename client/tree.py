@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import time
-import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from bot.command_table import command_table
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.dispatch import texts_to_hand_back
 from bot.errors import UserFacingError
+from client.attempts import answers
 from client.delivery import (
     AnswerRefused,
     done_not_shown,
@@ -221,16 +221,18 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         Discord's reference answers the overwrite with the commands. One answered with less
         (``{}``, 204, each command in part, as a proxy or a more minimal Discord might) has
         registered them all the same, and discord.py reads it as no commands or fails reading
-        it: what Discord holds is then asked of it (``GET``, a list in every Discord)."""
-        try:
-            synced = await self.sync(guild=guild)
-        except (KeyError, TypeError, ValueError) as unread:
-            if not _reading_commands(unread):
-                raise  # failed before anything was sent: a fault of ours
-            log.info("Discord's answer to the commands' overwrite could not be read: %r", unread)
-        else:
-            if len(synced) == len(self.get_commands(guild=guild)):
-                return synced
+        it (``null`` too): what Discord holds is then asked of it (``GET``, a list in every
+        Discord)."""
+        with answers() as tries:
+            try:
+                synced = await self.sync(guild=guild)
+            except (KeyError, TypeError, ValueError) as unread:
+                if not tries or not 200 <= tries[-1] < 300:
+                    raise  # failed before Discord took the commands: a fault of ours
+                log.info("Discord's answer to the commands' overwrite was unread: %r", unread)
+            else:
+                if len(synced) == len(self.get_commands(guild=guild)):
+                    return synced
         return await self.fetch_commands(guild=guild)
 
     async def drop_server_copy(self, guild_id: int) -> bool:
@@ -245,19 +247,6 @@ class EpilogueTree(app_commands.CommandTree["EpilogueBot"]):
         self.clear_commands(guild=guild)
         await self._overwrite(guild)
         return True
-
-
-def _reading_commands(exc: BaseException) -> bool:
-    """Whether discord.py raised ``exc`` reading the commands Discord answered (building an
-    ``AppCommand`` from each), so after Discord had taken them."""
-    return any(
-        frame.f_globals.get("__name__") == _COMMAND_MODELS
-        for frame, _ in traceback.walk_tb(exc.__traceback__)
-    )
-
-
-_COMMAND_MODELS = app_commands.AppCommand.__module__
-"""discord.py's module that reads Discord's commands (``discord.app_commands.models``)."""
 
 
 def explain(

@@ -323,3 +323,25 @@ def overridden_permissions(standin: StandinServer, guild: Guild) -> Iterator[Non
         yield
     finally:
         del standin._check_can_use
+
+
+SNOWFLAKE_OPTIONS = frozenset({6, 7, 8, 9, 11})
+"""Option types whose value is a snowflake: user, channel, role, mentionable, attachment."""
+
+
+def with_integer_snowflakes(payload: Any) -> None:
+    """Every snowflake as a JSON number, not the string Discord's reference sends (a stand-in
+    that keeps ids as integers and serializes them so)."""
+    items = payload.items() if isinstance(payload, dict) else enumerate(payload)
+    for key, value in list(items):
+        snowflake_key = key == "id" or (
+            isinstance(key, str) and key.endswith("_id") and key != "custom_id"
+        )
+        if snowflake_key and isinstance(value, str) and value.isdigit():
+            payload[key] = int(value)
+        elif isinstance(value, dict | list):
+            with_integer_snowflakes(value)
+    option = payload if isinstance(payload, dict) else {}
+    value = option.get("value")
+    if option.get("type") in SNOWFLAKE_OPTIONS and isinstance(value, str) and value.isdigit():
+        option["value"] = int(value)

@@ -289,3 +289,35 @@ async def test_a_global_film_hidden_in_one_server_is_gone_there_alone(
     back = await admin(standin, people, "/film-admin unhide", film=offered[0]["value"])
     assert f"{label} shows in this server again" in back.message.content.replace("\\", "")
     assert await titles(standin, people.member, people.general, "la la") == [label]
+
+
+async def test_a_form_submitted_in_labels_is_read_as_in_rows(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A modal submission whose text inputs come wrapped in Labels (type 18, ``component``),
+    Discord's components v2 shape, not in the action rows the form was sent with: read the same."""
+
+    def in_labels(payload: dict[str, object]) -> None:
+        data = payload.get("data")
+        if payload.get("type") != 5 or not isinstance(data, dict):
+            return
+        rows = data.get("components") or []
+        data["components"] = [
+            {"type": 18, "id": index, "component": field}
+            for index, field in enumerate(
+                field for row in rows for field in row.get("components", [row])
+            )
+        ]
+
+    standin.reshape_interaction = in_labels  # type: ignore[assignment]
+    opened = await admin(standin, people, f"/film-admin edit film:{LA_LA_LAND} section:synopsis")
+    assert opened.modal is not None
+    saved = await standin.submit_modal(
+        opened.modal["custom_id"], {"body": "A pianist and an actress."}, user=people.admin
+    )
+
+    assert "this server's own copy" in saved.message.content
+    here = await standin.run_command(
+        f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+    )
+    assert "A pianist and an actress" in shown(here.message)

@@ -428,7 +428,7 @@ async def test_a_cloudflare_ban_is_not_tried_again(
     assert "limiting how fast" in hidden.message.content, hidden.message.content
 
 
-@pytest.mark.parametrize("answer", ["none", "empty", "summary"])
+@pytest.mark.parametrize("answer", ["none", "empty", "null", "summary"])
 async def test_callbacks_discord_takes_without_describing_them_are_answers_not_errors(
     standin: StandinServer, people: FilmClub, answer: str
 ) -> None:
@@ -575,7 +575,7 @@ async def test_a_note_discord_made_while_its_answer_was_lost_arrives_once(
     assert "reposted behind spoiler bars" in note.content
 
 
-@pytest.mark.parametrize("answer", ["empty", "none", "partial"])
+@pytest.mark.parametrize("answer", ["empty", "null", "none", "partial"])
 async def test_posts_discord_takes_without_describing_them_are_up_not_errors(
     standin: StandinServer, people: FilmClub, answer: str, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -100,6 +100,39 @@ async def test_sharding_required_runs_on_with_the_recommended_shards(
         assert "Damien Chazelle" in answered.message.text
 
 
+async def test_a_sharded_resume_confirmed_with_null_runs_on_in_a_new_client(
+    standin: StandinServer,
+    people: FilmClub,
+    served: tuple[asyncio.Task[int], list[EpilogueBot]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """RESUMED with ``d`` null (no field is documented): discord.py writes into it before any
+    parser, and a sharded client ends itself on the TypeError (the plain one starts a new
+    session, ``EpilogueBot.connect``): ``epilogue run`` stopped with a traceback. It now runs
+    on in a new client, every shard identifying afresh."""
+    monkeypatch.setattr(EpilogueBot, "before_identify_hook", identify_at_once)
+    standin.gateway.max_guilds_per_shard = 1
+    standin.gateway.shard_count = 2
+    standin.gateway.resumed_data = None
+    task, bots = served
+    await until(task, standin.wait_shards_ready(2))
+    clients, identified = len(bots), standin.gateway.identify_count
+
+    await standin.request_reconnect()
+    await until(task, wait_identified(standin, identified + 2, timeout=10))
+    await until(task, standin.wait_shards_ready(2))
+
+    assert len(bots) == clients + 1 and bots[-1].shard_count == 2
+    for member, channel in (
+        (people.member, people.general),
+        (people.other_member, people.other_general),
+    ):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=member, channel=channel
+        )
+        assert "Damien Chazelle" in answered.message.text
+
+
 async def test_a_token_reset_while_running_stops_with_what_to_do(
     standin: StandinServer,
     served: tuple[asyncio.Task[int], list[EpilogueBot]],

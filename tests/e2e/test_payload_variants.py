@@ -22,6 +22,7 @@ from tests.e2e.harness import (
     footer,
     make_config,
     shown,
+    with_integer_snowflakes,
 )
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
@@ -123,6 +124,48 @@ def with_minimal_members(payload: dict[str, Any]) -> None:
         user.update(global_name=None, avatar=None)
 
 
+def without_optional_fields(payload: dict[str, Any]) -> None:
+    """What Discord's reference marks optional, left out rather than null: a member's
+    ``nick``, a user's ``global_name``, the ``channel`` object (``channel_id`` stays), the
+    pressed message's ``guild_id`` and ``member`` (an ephemeral one's are never sent), and
+    ``resolved``'s maps a command did not need."""
+    payload.pop("channel", None)
+    for member in _members(payload):
+        member.pop("nick", None)
+    for user in [payload.get("user"), (payload.get("member") or {}).get("user")]:
+        if isinstance(user, dict):
+            user.pop("global_name", None)
+    message = payload.get("message")
+    if isinstance(message, dict):
+        message.pop("guild_id", None)
+        message.pop("member", None)
+    resolved = (payload.get("data") or {}).get("resolved")
+    if isinstance(resolved, dict):
+        for key in [key for key, value in resolved.items() if not value]:
+            del resolved[key]
+        if not resolved:
+            del payload["data"]["resolved"]
+
+
+OPTIONAL_FIELDS = (
+    *("guild", "guild_id", "channel", "channel_id", "member", "user", "message"),
+    *("app_permissions", "locale", "guild_locale", "entitlements", "context"),
+    "authorizing_integration_owners",
+)
+"""An interaction's fields Discord's reference marks optional (``?``)."""
+
+
+def with_optional_fields_null(payload: dict[str, Any]) -> None:
+    """What Discord leaves out sent as null instead (a stand-in serializing every field of
+    its interaction type, set or not)."""
+    for key in OPTIONAL_FIELDS:
+        payload.setdefault(key, None)
+    data = payload.get("data")
+    if isinstance(data, dict):
+        for key in ("resolved", "options", "guild_id", "target_id", "values", "components"):
+            data.setdefault(key, None)
+
+
 VARIANTS: dict[str, Reshape] = {
     "no-locales": without_locales,
     "no-guild-object": without_guild_object,
@@ -130,6 +173,9 @@ VARIANTS: dict[str, Reshape] = {
     "unknown-kinds": with_unknown_kinds,
     "entitlements": with_entitlements,
     "minimal-members": with_minimal_members,
+    "integer-snowflakes": with_integer_snowflakes,
+    "no-optional-fields": without_optional_fields,
+    "optional-fields-null": with_optional_fields_null,
 }
 
 
@@ -234,4 +280,50 @@ async def test_files_described_without_their_weight_are_posted_and_hidden(
     repost = standin.messages_in(people.general)[-1]
     assert "marries" in behind_bars(repost) and len(repost.attachments) == 1
     assert standin.message(said.id) is None
+    assert promise.violations() == []
+
+
+async def test_a_channel_option_sent_as_an_integer_is_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """An option naming a channel by a JSON number: discord.py finds it in ``resolved`` by
+    the id as sent, and found nothing (the rule was never set)."""
+    standin.reshape_interaction = with_integer_snowflakes
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.run_command(
+            f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
+            user=people.moderator,
+            channel=people.general,
+        )
+        quiet = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.quiet
+        )
+
+    assert quiet.message.ephemeral
+
+
+async def test_a_file_without_its_weight_in_a_message_read_from_discord_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker, tmp_path: Path
+) -> None:
+    """A Discord that never sends a file's ``size``: the message a Hide as spoiler reads whole
+    (its target described without its words) carries a file discord.py could not read, and the
+    read failed (the member was told Epilogue could not read it; the spoiler stayed up)."""
+    standin.attachment_sizes = False
+
+    def in_part(interaction: dict[str, Any]) -> None:
+        for message in interaction["data"]["resolved"]["messages"].values():
+            for key in ("content", "author"):
+                message.pop(key, None)
+
+    standin.reshape_interaction = in_part
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, files=[("clip.mp4", b"frames")]
+        )
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(said.id) is None
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and len(repost.attachments) == 1
     assert promise.violations() == []

@@ -496,7 +496,9 @@ async def test_a_webhook_someone_else_named_like_epilogues_never_carries_a_repos
     assert repost.raw["webhook_id"] != planted["id"] and "marries" in behind_bars(repost)
 
 
-@pytest.mark.parametrize(("answer", "where"), [("empty", "general"), ("none", "thread")])
+@pytest.mark.parametrize(
+    ("answer", "where"), [("empty", "general"), ("null", "general"), ("none", "thread")]
+)
 async def test_a_repost_discord_does_not_describe_is_found_and_the_original_taken_down(
     standin: StandinServer, people: FilmClub, answer: str, where: str
 ) -> None:

@@ -641,7 +641,7 @@ async def test_a_thread_title_stating_the_ending_is_renamed_and_its_creator_told
     assert "marries" not in log.message.embeds[0]["description"]
 
 
-@pytest.mark.parametrize("answer", ["empty", "none"])
+@pytest.mark.parametrize("answer", ["empty", "null", "none"])
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_rename_answered_with_less_than_the_thread_counts_as_done(
     standin: StandinServer, people: FilmClub, answer: str

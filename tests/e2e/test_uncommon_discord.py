@@ -21,6 +21,7 @@ from tests.e2e.harness import (
     bot_in_process,
     make_config,
     shown,
+    with_integer_snowflakes,
 )
 from tests.standin import StandinServer
 from tests.standin.world import MESSAGE_CONTENT_INTENT
@@ -49,7 +50,7 @@ async def test_sync_waits_out_a_rate_limit_without_googles_via_header(
     assert "slash command(s) globally" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("answer", ["empty", "none", "partial"])
+@pytest.mark.parametrize("answer", ["empty", "null", "none", "partial"])
 @pytest.mark.parametrize("in_a_server", [False, True], ids=["globally", "in-a-server"])
 async def test_sync_answered_with_less_than_the_commands_lists_what_discord_registered(
     standin: StandinServer,
@@ -113,6 +114,29 @@ async def test_json_answers_with_a_charset_are_read_as_json(
     assert "Nothing was lost" in hidden.message.content, hidden.message.content
     (repost,) = [m for m in standin.messages_in(people.general) if m.id != answered.message.id]
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_answers_without_a_body_that_say_json_are_read_as_empty(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A 204 that still says ``Content-Type: application/json`` (aiohttp's
+    ``web.json_response(status=204)`` sends one) has no JSON to read. discord.py parsed its
+    empty body as JSON and failed: the callback a 204 answers, the original a hide deletes."""
+    standin.json_type_without_body = True
+    standin.callback_bodies = False  # every callback answered 204
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Damien Chazelle" in answered.message.text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert said.id not in [m.id for m in standin.messages_in(people.general)]
+    deletes = [r for r in standin.requests if r.method == "DELETE"]
+    assert deletes and all(r.status == 204 for r in deletes), deletes
 
 
 @pytest.mark.parametrize("shape", ["full", "no-reset-after", "remaining-only"])
@@ -273,6 +297,35 @@ async def test_an_application_described_without_its_owner_still_starts_and_answe
         del application["owner"]
 
     standin.reshape_application = without_owner
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    assert "slash command(s) globally" in capsys.readouterr().out
+    async with bot_in_process(standin, config, sync=False):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    assert "Damien Chazelle" in answered.message.text
+
+
+async def test_an_application_described_only_where_the_application_resource_says(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A stand-in written from the Application resource's page answers Get Current
+    Application (``GET /applications/@me``) alone, and there only what that object requires
+    of it at least; discord.py logs in through OAuth2's ``/oauth2/applications/@me`` and
+    requires ``bot_public``, ``bot_require_code_grant``, ``verify_key`` and ``icon`` too."""
+
+    def least(application: dict[str, Any]) -> None:
+        for key in ("bot_public", "bot_require_code_grant", "verify_key", "icon", "description"):
+            del application[key]
+
+    standin.application_paths = ("/applications/@me",)
+    standin.reshape_application = least
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.api_base = standin.api_base
 
@@ -455,3 +508,180 @@ async def test_a_huge_server_described_as_little_as_discord_allows_is_served(
     assert "reposted" in hidden.message.content, hidden.message.content
     assert "reposted" in again.message.content, again.message.content
     assert standin.message(said.id) is None and standin.message(in_thread.id) is None
+
+
+async def test_callbacks_answered_slowly_still_answer_in_full(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A Discord (or proxy) that takes two seconds to answer each callback it took at once:
+    answers, deferred answers and a hide still arrive whole, each acknowledged once."""
+    standin.callback_delay_s = 2.0
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        info = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        ending = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        turned = await standin.press_button(
+            ending.message, ending.message.button_id("Next"), user=people.member
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert "Damien Chazelle" in info.message.text
+    assert turned.callback_type == 7
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    for result in (info, ending, turned, hidden):
+        callbacks = [r for r in result.record.requests if r.path.endswith("/callback")]
+        assert len(callbacks) == 1, callbacks
+
+
+KEPT_OF_A_SERVER = {"id", "name", "owner_id", "unavailable", "joined_at", "member_count", "large"}
+
+
+def as_a_bare_server(guild: dict[str, Any]) -> None:
+    """A GUILD_CREATE naming the server and little else: no ``roles``, ``emojis``,
+    ``stickers``, ``features``, ``channels``, ``threads`` nor ``members`` (a stand-in that
+    describes a server by what it keeps of one)."""
+    for key in [key for key in guild if key not in KEPT_OF_A_SERVER]:
+        del guild[key]
+
+
+def as_a_server_of_nulls(guild: dict[str, Any]) -> None:
+    """The same server with what it does not keep sent as null (a stand-in serializing every
+    field of its guild type, set or not), lists included."""
+    for key in [key for key in guild if key not in KEPT_OF_A_SERVER]:
+        guild[key] = None
+    for key in ("voice_states", "presences", "stage_instances", "guild_scheduled_events"):
+        guild[key] = None
+
+
+@pytest.mark.parametrize("reshape", [as_a_bare_server, as_a_server_of_nulls], ids=["bare", "nulls"])
+async def test_a_server_created_bare_is_served_and_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, reshape: Any
+) -> None:
+    """Without its roles discord.py holds no @everyone and reads the bot's permissions in the
+    server as a user install's (no Manage Messages, no Manage Webhooks); the commands, Hide as
+    spoiler and the guard work all the same."""
+    standin.gateway.reshape_guild = reshape
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config) as running:
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.general)
+            assert "✅" in done.message.content, done.message.content
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        again = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+        hidden = await standin.run_message_command("Hide as spoiler", again, user=people.member)
+        held = running.get_guild(people.club.id)
+
+    # Built from GUILD_CREATE, not from what an interaction says of it (no owner there).
+    assert held is not None and held.owner_id == people.club.owner_id, "GUILD_CREATE unread"
+    assert "reposted" in hidden.message.content or "Nothing was lost" in hidden.message.content
+    assert standin.message(again.id) is None
+    reposts = standin.messages_in(people.general)
+    assert reposts and all("marries" not in shown(m) for m in reposts)
+
+
+@pytest.mark.parametrize("acks", [True, False], ids=["acknowledged", "never-acknowledged"])
+async def test_a_gateway_asking_for_heartbeats_often_is_kept_up(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, acks: bool
+) -> None:
+    """HELLO asking for a heartbeat every 100 ms (Discord asks every 41.25 s), acknowledged or
+    not: the bot beats, answers, and resumes after a RECONNECT."""
+    standin.gateway.heartbeat_interval_ms = 100
+    standin.gateway.heartbeat_acks = acks
+
+    def beats() -> int:
+        return sum(1 for payload in standin.gateway.received if payload.get("op") == 1)
+
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.wait_for(lambda: beats() >= 10, what="ten heartbeats")
+        before = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        await standin.request_reconnect()
+        await standin.wait_resumed()
+        counted = beats()
+        await standin.wait_for(lambda: beats() >= counted + 10, what="ten more heartbeats")
+        after = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in before.message.text and "Damien Chazelle" in after.message.text
+    assert standin.gateway.identify_count == 1
+
+
+async def test_gateway_events_with_integer_ids_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Every gateway event's snowflakes as JSON numbers (a stand-in that keeps ids as
+    integers), interactions included: served, guarded and hidden in as with strings."""
+    standin.gateway.reshape_dispatch = lambda event, data: with_integer_snowflakes(data)
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.general)
+            assert "✅" in done.message.content, done.message.content
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        in_thread = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
+        hidden = await standin.run_message_command("Hide as spoiler", in_thread, user=people.member)
+
+    assert "reposted" in hidden.message.content or "Nothing was lost" in hidden.message.content
+    assert standin.message(in_thread.id) is None
+    (repost,) = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+HARMLESS = "La La Land has the best soundtrack"
+
+
+MESSAGE_OPTIONALS = (
+    *("guild_id", "member", "nonce", "webhook_id", "activity", "application", "application_id"),
+    *("message_reference", "message_snapshots", "flags", "referenced_message"),
+    *("interaction_metadata", "thread", "components", "sticker_items", "position"),
+    *("role_subscription_data", "resolved", "poll", "call", "reactions"),
+)
+"""A message event's fields Discord's reference marks optional (``?``)."""
+
+
+async def test_a_members_message_with_optional_fields_null_is_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """MESSAGE_CREATE with what Discord leaves out sent as null (a stand-in serializing every
+    field of its message type): the guard reads and hides it as any other."""
+
+    def nulls(event: str, data: dict[str, Any]) -> None:
+        if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
+            for key in MESSAGE_OPTIONALS:
+                if key != "guild_id":  # how the guard knows the server: left as sent
+                    data.setdefault(key, None)
+                elif data.get(key) is None:
+                    data[key] = None
+
+    standin.gateway.reshape_dispatch = nulls
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.general)
+            assert "✅" in done.message.content, done.message.content
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)

@@ -12,6 +12,7 @@ anything else with plain text frames, which every client parses.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import time
 import uuid
@@ -119,6 +120,9 @@ class Gateway:
         # a stand-in may send ``{}`` or ``null``.
         self.resumed_data: Any = {"_trace": ["standin"]}
         self.resume_count = 0
+        # False: heartbeats are never acknowledged (op 11), as a gateway that does not keep
+        # track of them might; events still flow.
+        self.heartbeat_acks = True
         self.lost_events: list[tuple[str, dict[str, Any]]] = []  # sent to no session
         self.refused_intents: list[int] = []
         # False: GUILD_CREATE carries no ``members`` at all, not even the bot's own (a Discord
@@ -134,6 +138,9 @@ class Gateway:
         # stand-in) that leaves out or fills in what Discord's reference allows.
         self.reshape_ready: Callable[[dict[str, Any]], None] | None = None
         self.reshape_guild: Callable[[dict[str, Any]], None] | None = None
+        # Reshape a copy of every dispatch (READY and GUILD_CREATE after the two above) by its
+        # event name, as it is sent.
+        self.reshape_dispatch: Callable[[str, dict[str, Any]], None] | None = None
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -346,7 +353,9 @@ class Gateway:
         self.received.append(payload)
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
-            await conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
+            if self.heartbeat_acks:
+                await conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
+            await self._notify()  # a test may wait for heartbeats
         elif op == IDENTIFY:
             await self._identify(conn, data)
         elif op == RESUME:
@@ -428,6 +437,9 @@ class Gateway:
     async def _emit(self, session: GatewaySession, event: str, data: dict[str, Any]) -> int:
         """Assign the next seq and send; caller holds ``session.lock``."""
         session.seq += 1
+        if self.reshape_dispatch is not None:
+            data = copy.deepcopy(data)
+            self.reshape_dispatch(event, data)
         frame = {"op": DISPATCH, "s": session.seq, "t": event, "d": data}
         session.log.append(frame)
         conn = session.connection

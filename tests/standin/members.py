@@ -29,7 +29,7 @@ from aiohttp import web
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
 from .limits import invalid_form_body, message_problems
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
-from .rest import REC, RestApi, error_response, json_response
+from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response
 from .state import API_PREFIX
 from .world import MANAGE_MESSAGES, Channel, Guild, Role, User, snowflake
 
@@ -578,8 +578,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         self._announce(message)
         if request.query.get("wait") not in ("1", "true", "True"):
             return web.Response(status=204)
-        if self.webhook_wait_answer == "empty":
-            return json_response({})
+        if self.webhook_wait_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.webhook_wait_answer])
         if self.webhook_wait_answer == "none":
             return web.Response(status=204)
         return json_response(message)

@@ -8,6 +8,7 @@ follow-ups use ``?wait=1`` and expect the created message back.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable
@@ -25,6 +26,10 @@ from .world import MANAGE_THREADS, SEND_MESSAGES, UPLOAD_LIMITS, VIEW_CHANNEL, G
 GATEWAY_PATHS = ("/gateway", "/resume-gateway")
 REC = web.RequestKey("standin_rec", RecordedRequest)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+EMPTY_ANSWERS: dict[str, Any] = {"empty": {}, "null": None}
+"""An answer setting's shapes of a 200 with nothing in it: ``{}``, or JSON's ``null``."""
 
 
 def json_response(data: Any, status: int = 200) -> web.Response:
@@ -103,6 +108,8 @@ class RestApi(StandinState):
                 response.headers.update(bucket_headers(self.rate_limit_headers))
             if self.json_charset and response.content_type == "application/json":
                 response.headers["Content-Type"] = "application/json; charset=utf-8"
+            if self.json_type_without_body and response.status == 204:
+                response.headers["Content-Type"] = "application/json"
             # Flush before waking waiters: a test must never act (say, press a button)
             # before the bot could even have received the answer it is reacting to.
             await response.prepare(request)
@@ -215,6 +222,8 @@ class RestApi(StandinState):
         return json_response(user.payload()) if user else error_response(404, "Unknown User", 10013)
 
     async def _get_application(self, request: web.Request) -> web.Response:
+        if request.path.removeprefix(API_PREFIX) not in self.application_paths:
+            return error_response(404, "404: Not Found")
         world = self.world
         application = {
             "id": str(world.application_id),
@@ -280,8 +289,8 @@ class RestApi(StandinState):
             self.global_commands = stored
         else:
             self.guild_commands[int(guild)] = stored
-        if self.commands_answer == "empty":
-            return json_response({})
+        if self.commands_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.commands_answer])
         if self.commands_answer == "none":
             return web.Response(status=204)
         if self.commands_answer == "partial":
@@ -345,11 +354,13 @@ class RestApi(StandinState):
             record.original_id = int(message["id"])
             record.message_ids.append(record.original_id)
 
+        if self.callback_delay_s:
+            await asyncio.sleep(self.callback_delay_s)  # taken at once, answered slowly
         wanted = request.query.get("with_response") in ("1", "true", "True")
         if not wanted or not self.callback_bodies:
             return web.Response(status=204)
-        if self.callback_answer == "empty":
-            return json_response({})
+        if self.callback_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.callback_answer])
         summary: dict[str, Any] = {"id": str(record.id), "type": record.type}
         response: dict[str, Any] = {"interaction": summary}
         if message is not None and kind in (4, 5, 7):
@@ -399,8 +410,8 @@ class RestApi(StandinState):
 
     def _post_answer(self, message: dict[str, Any]) -> web.Response:
         """A posted message's answer in the shape ``post_answer`` names."""
-        if self.post_answer == "empty":
-            return json_response({})
+        if self.post_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.post_answer])
         if self.post_answer == "none":
             return web.Response(status=204)
         if self.post_answer == "partial":
@@ -501,8 +512,8 @@ class RestApi(StandinState):
             channel.name = str(body["name"])
         payload = {**channel.payload(), "guild_id": str(guild.id)}
         await self.gateway.dispatch("THREAD_UPDATE", payload)
-        if self.channel_edit_answer == "empty":
-            return json_response({})
+        if self.channel_edit_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.channel_edit_answer])
         if self.channel_edit_answer == "none":
             return web.Response(status=204)
         return json_response(channel.payload())

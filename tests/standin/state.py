@@ -113,6 +113,11 @@ class StandinState:
         self.reshape_gateway_bot: Callable[[dict[str, Any]], None] | None = None
         # Likewise the application GET /oauth2/applications/@me describes (``owner``, ...).
         self.reshape_application: Callable[[dict[str, Any]], None] | None = None
+        # The paths that describe the application: Discord answers both OAuth2's Get Current
+        # Bot Application Information and the Application resource's Get Current Application;
+        # a stand-in written from one page of the reference may answer one (others: 404).
+        self.application_paths = ("/oauth2/applications/@me", "/applications/@me")
+        # Each answer setting below that takes "empty" takes "null" too: 200 with JSON's null.
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
         self.callback_bodies = True
@@ -120,6 +125,9 @@ class StandinState:
         # Discord does), "summary" (the interaction alone, no ``resource``: optional in the
         # reference) or "empty" (200 with ``{}``).
         self.callback_answer = "full"
+        # Seconds a callback's answer takes once Discord took it (its deadline met on arrival):
+        # a slow Discord or proxy.
+        self.callback_delay_s = 0.0
         # What a webhook's execution asked ``wait=true`` answers: "full" (the message, as
         # Discord does), "empty" (200 with ``{}``) or "none" (204 with no body), as a more
         # minimal Discord might; the message is posted either way.
@@ -140,6 +148,9 @@ class StandinState:
         # True: JSON answers say ``application/json; charset=utf-8`` (a web framework's
         # default, aiohttp's ``json_response`` among them), not Discord's bare media type.
         self.json_charset = False
+        # True: answers without a body (204) still say ``Content-Type: application/json``, as
+        # aiohttp's ``web.json_response(status=204)`` sends them.
+        self.json_type_without_body = False
         # The ``X-RateLimit-*`` headers on every answer that is not a 429: None (none, as the
         # stand-in keeps no buckets), "full" (limit, remaining, reset, reset-after, bucket, as
         # Discord sends them), "no-reset-after" (without ``X-RateLimit-Reset-After``) or
@@ -168,6 +179,9 @@ class StandinState:
         # False: attachments come without ``proxy_url`` (Discord's media proxy, which a
         # stand-in or proxy may not have).
         self.attachment_proxies = True
+        # False: attachments come without ``size`` (which Discord's reference requires) in every
+        # message and interaction: the gateway's, REST reads', and what a post answers.
+        self.attachment_sizes = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
@@ -266,6 +280,8 @@ class StandinState:
         }
         if not self.attachment_proxies:
             del payload["proxy_url"]
+        if not self.attachment_sizes:
+            del payload["size"]
         # "content_type?": sent only when Discord recognises the file's media type.
         if known := content_type or mimetypes.guess_type(filename)[0]:
             payload["content_type"] = known

@@ -1,0 +1,74 @@
+"""Files in Discord's REST answers as discord.py reads them, however a stand-in describes them.
+
+discord.py requires each attachment's ``size`` (Discord's reference does too, but a stand-in
+or proxy may leave it out) and fails reading the whole message without it: a message read from
+Discord (``fetch_message``, ``history``: a target read whole for Hide as spoiler, the guard's
+catch-up, a repost looked for) failed, and with it what read it. The gateway's messages and
+interactions are completed by their parsers (``client.partial_updates.complete_files``); a
+REST answer has no parser of Epilogue's, so its files are completed here, the same way, before
+discord.py reads the body: a weight not known is 0, and such a file is fetched and weighed.
+
+Read through the client's ``http_trace`` (``client.attempts``), which sees each answer first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from types import SimpleNamespace
+from typing import Any
+
+import aiohttp
+
+from client.partial_updates import complete_files
+
+log = logging.getLogger(__name__)
+
+JSON = "application/json"
+NAMES_A_FILE = b'"filename"'
+"""What every attachment object carries: an answer without it describes no file."""
+
+
+async def files_completed(
+    session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
+) -> None:
+    """An ``on_request_end`` trace: every file a JSON answer describes given what discord.py
+    requires of it (after ``client.answer_headers``, so the media type is the bare one)."""
+    response = params.response
+    if response.headers.get("Content-Type") != JSON:
+        return  # never a file download: those are not JSON
+    body = await response.read()
+    if NAMES_A_FILE not in body:
+        return
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return  # discord.py's own read says what is wrong with it
+    if _complete(found):
+        # aiohttp keeps a body read once in ``_body`` and reads it from there (``text()``,
+        # ``json()``): replaced here, the one place; tests/client/test_answer_files.py
+        # checks that discord.py's read sees it.
+        response._body = json.dumps(found).encode()
+
+
+def _complete(found: Any) -> bool:
+    """Complete every ``attachments`` list in ``found``; whether one lacked anything."""
+    changed = False
+    if isinstance(found, list):
+        for item in found:
+            changed = _complete(item) or changed
+    elif isinstance(found, dict):
+        for key, value in found.items():
+            if key == "attachments" and isinstance(value, list) and _incomplete(value):
+                complete_files(value)
+                changed = True
+            elif isinstance(value, dict | list):
+                changed = _complete(value) or changed
+    return changed
+
+
+def _incomplete(files: list[Any]) -> bool:
+    return any(
+        isinstance(f, dict) and "url" in f and ("size" not in f or "proxy_url" not in f)
+        for f in files
+    )

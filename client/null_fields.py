@@ -1,0 +1,70 @@
+"""An interaction's optional fields sent as ``null``, read as Discord sends them: left out.
+
+Discord's reference marks most of an interaction's fields optional (``guild_id?``,
+``member?``, ``message?``, ``entitlements``' and ``context``'s kin) and none of them nullable:
+Discord leaves out what does not apply. A stand-in that serializes every field of its
+interaction type, set or not, sends ``null`` there instead, and discord.py, which reads an
+absent field as absent, read the ``null`` as a value: ``Member(None)``, ``None.items()``, and
+the whole interaction went unanswered ("skipped a INTERACTION_CREATE event").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+INTERACTION_OPTIONALS = frozenset(
+    {
+        *("guild", "guild_id", "channel", "channel_id", "member", "user", "message"),
+        *("app_permissions", "locale", "guild_locale", "entitlements", "context"),
+        *("authorizing_integration_owners", "entitlement_sku_ids"),
+    }
+)
+"""Fields of an interaction Discord's reference marks optional and never null."""
+
+DATA_OPTIONALS = frozenset(
+    {"resolved", "options", "guild_id", "target_id", "values", "components", "custom_id"}
+)
+"""Fields of an interaction's ``data`` (of every kind) marked optional and never null."""
+
+
+def nulls_left_out(interaction: dict[str, Any]) -> None:
+    """Leave out each optional field of ``interaction`` (and of its ``data``) sent as null."""
+    _drop_nulls(interaction, INTERACTION_OPTIONALS)
+    data = interaction.get("data")
+    if isinstance(data, dict):
+        _drop_nulls(data, DATA_OPTIONALS)
+
+
+def _drop_nulls(found: dict[str, Any], optional: frozenset[str]) -> None:
+    for key in [key for key in optional if key in found and found[key] is None]:
+        del found[key]
+
+
+def server_nulls_left_out(guild: object) -> None:
+    """Leave out every field of a GUILD_CREATE sent as null. Discord leaves out what it does
+    not send (``channels``, ``members``, ``roles``, ... are lists, never null), and discord.py
+    reads each field with a default for when it is absent, or as nullable: a list sent null
+    failed the whole event, and the bot never held the server."""
+    if isinstance(guild, dict):
+        for key in [key for key, value in guild.items() if value is None]:
+            del guild[key]
+
+
+MESSAGE_OPTIONALS = frozenset(
+    {
+        *("member", "nonce", "activity", "application", "message_reference"),
+        *("message_snapshots", "flags", "interaction_metadata", "interaction", "thread"),
+        *("components", "sticker_items", "stickers", "position", "role_subscription_data"),
+        *("resolved", "poll", "call", "reactions", "mention_channels"),
+    }
+)
+"""Fields of a message Discord's reference marks optional and never null. Not
+``referenced_message``: its null says the message replied to was deleted."""
+
+
+def message_nulls_left_out(message: object) -> None:
+    """Leave out each optional field of a message sent as null: discord.py read a null
+    ``member`` or ``components`` as a value and failed the whole message, and the guard never
+    read it (MESSAGE_CREATE, MESSAGE_UPDATE, an interaction's message)."""
+    if isinstance(message, dict):
+        _drop_nulls(message, MESSAGE_OPTIONALS)

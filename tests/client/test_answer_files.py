@@ -1,0 +1,60 @@
+"""Files in a REST answer completed before discord.py reads it (``client.answer_files``).
+
+Over loopback, through the trace the bot's client is made with: this is also the test that
+catches aiohttp changing where it keeps a body once read (``ClientResponse._body``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from discord.http import json_or_text
+
+from client.attempts import http_trace
+from client.partial_updates import UNKNOWN_SIZE
+
+FILE = {"id": "9", "filename": "clip.mp4", "url": "http://127.0.0.1/clip.mp4"}
+MESSAGE = {"id": "1", "content": "hi", "attachments": [FILE]}
+
+
+async def _read(answer: Any) -> Any:
+    async def handler(request: web.Request) -> web.Response:
+        return web.json_response(answer)
+
+    app = web.Application()
+    app.router.add_get("/m", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        async with (
+            aiohttp.ClientSession(trace_configs=[http_trace()]) as session,
+            session.get(f"http://127.0.0.1:{port}/m") as response,
+        ):
+            return await json_or_text(response)
+    finally:
+        await runner.cleanup()
+
+
+async def test_files_without_size_or_proxy_are_completed_in_every_message() -> None:
+    forwarded = {**MESSAGE, "message_snapshots": [{"message": {"attachments": [dict(FILE)]}}]}
+    read = await _read([forwarded, {**MESSAGE, "referenced_message": dict(MESSAGE)}])
+
+    files = [
+        read[0]["attachments"][0],
+        read[0]["message_snapshots"][0]["message"]["attachments"][0],
+        read[1]["attachments"][0],
+        read[1]["referenced_message"]["attachments"][0],
+    ]
+    for file in files:
+        assert file["size"] == UNKNOWN_SIZE and file["proxy_url"] == FILE["url"], file
+
+
+async def test_an_answer_with_whole_files_or_none_is_read_as_sent() -> None:
+    whole = {**FILE, "size": 6, "proxy_url": "http://127.0.0.1/p"}
+    assert await _read({**MESSAGE, "attachments": [whole]}) == {**MESSAGE, "attachments": [whole]}
+    assert await _read({"id": "1", "content": "no file"}) == {"id": "1", "content": "no file"}
