@@ -12,7 +12,6 @@ time; so are a large scope's keys, and a lookup that comes first waits for them.
 from __future__ import annotations
 
 import bisect
-import gc
 import itertools
 import json
 import re
@@ -22,7 +21,6 @@ from array import array
 from collections import Counter
 from collections.abc import Awaitable, Callable, Container, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -37,7 +35,7 @@ from bot.content.works import REVISION_CHARS, film_key
 from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Section
 from bot.errors import NotFound
 from bot.labels import plain_label
-from bot.memory import release_free_memory
+from bot.memory import collector_paused, release_free_memory
 from bot.spoiler_policy.markup import escape_text
 
 if TYPE_CHECKING:
@@ -728,20 +726,6 @@ async def _section_kinds(connection: AsyncConnection) -> dict[int, frozenset[str
     return {film_id: one_of(frozenset(kinds)) for film_id, kinds in pairs.items()}
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile. Indexing 100k films allocates about a million
-    objects, and each collection that allocation sets off walks every one made so far: a third
-    of the indexing time at 100k films. Nothing in between makes cycles to collect."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _aliases(stored: str | list[str] | None) -> tuple[str, ...]:
     """A film's aliases as read raw: JSON text from SQLite, already a list from asyncpg (which
     decodes JSON itself). Most films have none, and JSON-decoding every row's empty list was a
@@ -795,7 +779,7 @@ class FilmCatalog:
         # type's decoding took twice as long as SQLite's own reading at 100k films.
         # No cyclic collections while reading either: each read makes 100k rows, and every
         # collection they set off walks everything made so far.
-        with _gc_paused():
+        with collector_paused():
             async with self._sessions() as session:
                 connection = await session.connection()
                 # Before the films: a change landing in between then shows as a new stamp, and
