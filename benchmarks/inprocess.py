@@ -462,7 +462,10 @@ def measure_start(db_path: Path, content: Path | None, runs: int) -> dict[str, A
 async def _child_start(db_path: Path, content: Path | None) -> dict[str, Any]:
     """Import the bot and open it, as ``epilogue run`` does before it connects."""
     started, started_cpu = time.perf_counter(), time.process_time()
-    from bot.epilogue import Epilogue
+    from bot.memory import collector_paused
+
+    with collector_paused():  # as ``epilogue run`` imports its code (bot.cli._run)
+        from bot.epilogue import Epilogue
 
     imported, imported_cpu = time.perf_counter(), time.process_time()
     async with Epilogue.open(make_config(db_path, [content] if content else [])) as app:

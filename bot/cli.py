@@ -233,7 +233,10 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     if (problem := _shards(args, config)) is not None:
         print(f"epilogue: {problem}", file=sys.stderr)
         return 2
-    from client.runner import run_bot
+    from bot.memory import collector_paused
+
+    with collector_paused():  # discord.py and the bot's code: 0.15-0.25 s of CPU less
+        from client.runner import run_bot
 
     return _talking_to_discord(run_bot, config)
 
@@ -242,7 +245,10 @@ def _sync(args: argparse.Namespace, config: Config) -> int:
     if not config.discord.token:
         print("epilogue: sync needs DISCORD_TOKEN set in the environment.", file=sys.stderr)
         return 2
-    from client.runner import sync_commands
+    from bot.memory import collector_paused
+
+    with collector_paused():
+        from client.runner import sync_commands
 
     return _talking_to_discord(sync_commands, config)
 

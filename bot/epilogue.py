@@ -158,6 +158,7 @@ class Epilogue:
         if self.write_watch is not None:
             await self.write_watch.close()
         await self.film_search.close()
+        self.catalog.close()
         self.reads.close()
         await self.engine.dispose()
 
