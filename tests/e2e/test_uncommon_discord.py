@@ -297,16 +297,7 @@ async def test_an_application_described_without_its_owner_still_starts_and_answe
         del application["owner"]
 
     standin.reshape_application = without_owner
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.api_base = standin.api_base
-
-    assert await runner._sync(config) == 0
-    assert "slash command(s) globally" in capsys.readouterr().out
-    async with bot_in_process(standin, config, sync=False):
-        answered = await standin.run_command(
-            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
-        )
-    assert "Damien Chazelle" in answered.message.text
+    await _syncs_and_answers(standin, people, tmp_path, capsys)
 
 
 async def test_an_application_described_only_where_the_application_resource_says(
@@ -326,16 +317,7 @@ async def test_an_application_described_only_where_the_application_resource_says
 
     standin.application_paths = ("/applications/@me",)
     standin.reshape_application = least
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.api_base = standin.api_base
-
-    assert await runner._sync(config) == 0
-    assert "slash command(s) globally" in capsys.readouterr().out
-    async with bot_in_process(standin, config, sync=False):
-        answered = await standin.run_command(
-            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
-        )
-    assert "Damien Chazelle" in answered.message.text
+    await _syncs_and_answers(standin, people, tmp_path, capsys)
 
 
 @pytest.mark.parametrize("command", ["sync", "run"])
@@ -685,3 +667,22 @@ async def test_a_members_message_with_optional_fields_null_is_guarded(
 
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def _syncs_and_answers(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``epilogue sync`` registers the commands, and the bot logs in and answers one."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._sync(config) == 0
+    assert "slash command(s) globally" in capsys.readouterr().out
+    async with bot_in_process(standin, config, sync=False):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    assert "Damien Chazelle" in answered.message.text
