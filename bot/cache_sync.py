@@ -7,7 +7,8 @@ there is one bot process, but ``epilogue import`` or a console may write beside 
 when another process moved it: a fix that hides a leaked ending must reach answers) and at the
 audit log's new entries (every rule change writes one: that server's rules are dropped, so a
 channel made no-spoilers elsewhere is one at the next answer, not a minute later); members'
-opt-ins name nobody in the log, so once anything was committed every reader's are dropped.
+opt-ins and their ``/spoiler guard-me`` choices name nobody in the log, so once anything was
+committed every reader's opt-ins and every server's guard settings are dropped.
 
 What each topic drops here:
 
@@ -118,6 +119,8 @@ class WriteWatch:
         # this process may hold their opt-in: every reader is read again, so an ending never
         # comes unwrapped to one who undid it elsewhere (each is a lookup at their next ask).
         self._app.standings.forget_readers()
+        # So does a member's /spoiler guard-me: one back under the guard is guarded at once.
+        self._app.member_spoilers.guard.forget()
         async with self._app.engine.connect() as connection:
             stamp = await content_stamp(connection)
             logged = (

@@ -128,3 +128,28 @@ async def test_an_opt_out_made_by_another_process_is_honoured_at_the_next_look(
         await watch.close()
         await console.close()
         await bot.close()
+
+
+async def test_a_member_back_under_the_guard_through_another_process_is_guarded(
+    tmp_path: Path,
+) -> None:
+    """``/spoiler guard-me enabled:true`` made through another process on the same SQLite
+    database: the bot must stop leaving that member's messages alone at its next look, not a
+    minute later (a spoiler posted meanwhile would stay in the open). It writes no audit entry."""
+    bot = await Epilogue.open(make_config(tmp_path), load_content=False)
+    console = await Epilogue.open(make_config(tmp_path), load_content=False)
+    watch = WriteWatch(bot)
+    await watch.start(looking=False)
+    guard_me = command_table()["spoiler guard-me"]
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    try:
+        await run_command(bot, guard_me, member, {"enabled": False})
+        assert 7 in (await bot.member_spoilers.guard.settings(1)).opted_out
+
+        await run_command(console, guard_me, member, {"enabled": True})
+        await watch.check()
+        assert 7 not in (await bot.member_spoilers.guard.settings(1)).opted_out
+    finally:
+        await watch.close()
+        await console.close()
+        await bot.close()
