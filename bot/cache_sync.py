@@ -6,7 +6,9 @@ there is one bot process, but ``epilogue import`` or a console may write beside 
 ``WriteWatch`` looks every ``CONTENT_POLL_S`` at the content revision (re-reading the catalog
 when another process moved it: a fix that hides a leaked ending must reach answers) and at the
 audit log's new entries (every rule change writes one: that server's rules are dropped, so a
-channel made no-spoilers elsewhere is one at the next answer, not a minute later).
+channel made no-spoilers elsewhere is one at the next answer, not a minute later); members'
+opt-ins and their ``/spoiler guard-me`` choices name nobody in the log, so once anything was
+committed every reader's opt-ins and every server's guard settings are dropped.
 
 What each topic drops here:
 
@@ -113,6 +115,12 @@ class WriteWatch:
         if version is not None and version == self._version:
             return False  # nothing committed anywhere since the last look
         self._version = version
+        # A member's opt-out (/spoilers off, unseen) leaves no audit entry naming them, and
+        # this process may hold their opt-in: every reader is read again, so an ending never
+        # comes unwrapped to one who undid it elsewhere (each is a lookup at their next ask).
+        self._app.standings.forget_readers()
+        # So does a member's /spoiler guard-me: one back under the guard is guarded at once.
+        self._app.member_spoilers.guard.forget()
         async with self._app.engine.connect() as connection:
             stamp = await content_stamp(connection)
             logged = (

@@ -135,6 +135,13 @@ class StandingCache:
         self._opted.add(user_id)
         self._readers.forget(user_id)
 
+    def forget_readers(self) -> None:
+        """Any reader's opt-ins may have changed unseen (another process on the same SQLite
+        database, which names no reader): reload each on next use. Who ever opted in is kept:
+        one missing from it is only treated as opted in to nothing, never the reverse."""
+        self._reader_changes += 1
+        self._readers.clear()
+
     def forget_all(self) -> None:
         """Every rule and opt-in may have changed unseen (a lost listener): reload all."""
         self._reader_changes += 1

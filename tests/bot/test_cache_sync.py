@@ -92,3 +92,64 @@ async def test_a_film_written_with_an_older_time_than_the_newest_still_reaches_t
     finally:
         await watch.close()
         await app.close()
+
+
+async def test_an_opt_out_made_by_another_process_is_honoured_at_the_next_look(
+    tmp_path: Path,
+) -> None:
+    """A member who undoes an opt-in through another process on the same SQLite database (a
+    console beside the bot) must not be sent the ending unwrapped by the bot, which still held
+    their old opt-in in memory: no audit entry names a reader, so the watch must drop them."""
+    films = tmp_path / "films"
+    films.mkdir()
+    (films / "la-la-land.yaml").write_bytes((FILMS / "la-la-land.yaml").read_bytes())
+    bot = await Epilogue.open(make_config(tmp_path, directories=[films]))
+    console = await Epilogue.open(make_config(tmp_path, directories=[films]), load_content=False)
+    watch = WriteWatch(bot)
+    await watch.start(looking=False)
+    table = command_table()
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    film = bot.catalog.find(None, "la la land")
+    try:
+        await run_command(bot, table["spoilers on"], member, {})
+        opted = await run_command(bot, table["film ending"], member, {"film": film})
+        # Opted in: the ending came privately, unwrapped.
+        assert opted.ephemeral and not opted.is_error
+
+        await run_command(console, table["spoilers off"], member, {})
+        await watch.check()
+        answer = await run_command(bot, table["film ending"], member, {"film": film})
+        assert not answer.is_error
+        assert not answer.ephemeral, "the opt-out made elsewhere was not honoured"
+        assert "||" in (answer.content or "") + "".join(
+            embed.description or "" for embed in answer.embeds
+        )
+    finally:
+        await watch.close()
+        await console.close()
+        await bot.close()
+
+
+async def test_a_member_back_under_the_guard_through_another_process_is_guarded(
+    tmp_path: Path,
+) -> None:
+    """``/spoiler guard-me enabled:true`` made through another process on the same SQLite
+    database: the bot must stop leaving that member's messages alone at its next look, not a
+    minute later (a spoiler posted meanwhile would stay in the open). It writes no audit entry."""
+    bot = await Epilogue.open(make_config(tmp_path), load_content=False)
+    console = await Epilogue.open(make_config(tmp_path), load_content=False)
+    watch = WriteWatch(bot)
+    await watch.start(looking=False)
+    guard_me = command_table()["spoiler guard-me"]
+    member = Invocation(user_id=7, guild_id=1, channel_id=10)
+    try:
+        await run_command(bot, guard_me, member, {"enabled": False})
+        assert 7 in (await bot.member_spoilers.guard.settings(1)).opted_out
+
+        await run_command(console, guard_me, member, {"enabled": True})
+        await watch.check()
+        assert 7 not in (await bot.member_spoilers.guard.settings(1)).opted_out
+    finally:
+        await watch.close()
+        await console.close()
+        await bot.close()
