@@ -204,9 +204,21 @@ class RestApi(StandinState):
             ("GET", "/guilds/{gid}/members/{uid}", self._get_member),
         ]
         for method, path, handler in routes:
-            router.add_route(method, p + path, handler)
+            router.add_route(method, p + path, self._if_implemented(method, path, handler))
         router.add_get("/attachments/{aid}/{filename}", self._download)
         router.add_route("*", "/{tail:.*}", self._unknown)  # must stay last
+
+    def _if_implemented(self, method: str, path: str, handler: Handler) -> Handler:
+        """``handler``, or 404 as for a route never written when ``implemented_routes`` leaves
+        it out."""
+
+        async def answer(request: web.Request) -> web.StreamResponse:
+            implemented = self.implemented_routes
+            if implemented is not None and f"{method} {path}" not in implemented:
+                return await self._unknown(request)
+            return await handler(request)
+
+        return answer
 
     async def _unknown(self, request: web.Request) -> web.Response:
         request[REC].known = False
@@ -374,6 +386,8 @@ class RestApi(StandinState):
             response["resource"] = {"type": kind}
         if self.callback_answer == "summary":
             response.pop("resource", None)
+        if self.callback_answer == "partial" and "message" in response.get("resource", {}):
+            response["resource"]["message"] = {key: message[key] for key in ("id", "content")}
         return json_response(response)
 
     async def _followup(self, request: web.Request) -> web.Response:
@@ -446,6 +460,16 @@ class RestApi(StandinState):
             self._delete(mid)
             record.deleted.append(mid)
             return web.Response(status=204)
+        return self._edit_answer(message)
+
+    def _edit_answer(self, message: dict[str, Any]) -> web.Response:
+        """An interaction's message, read or edited, in the shape ``edit_answer`` names."""
+        if self.edit_answer in EMPTY_ANSWERS:
+            return json_response(EMPTY_ANSWERS[self.edit_answer])
+        if self.edit_answer == "none":
+            return web.Response(status=204)
+        if self.edit_answer == "partial":
+            return json_response({key: message[key] for key in ("id", "content")})
         return json_response(message)
 
     def _too_heavy(self, channel_id: int, files: list[RecordedFile]) -> web.Response | None:

@@ -117,6 +117,10 @@ class StandinState:
         # Bot Application Information and the Application resource's Get Current Application;
         # a stand-in written from one page of the reference may answer one (others: 404).
         self.application_paths = ("/oauth2/applications/@me", "/applications/@me")
+        # None: every route below is answered; else only those named ("GET /users/@me", as
+        # ``rest.py`` lists them), the rest 404 as never written: a stand-in implementing only
+        # what a journey needs.
+        self.implemented_routes: set[str] | None = None
         # Each answer setting below that takes "empty" takes "null" too: 200 with JSON's null.
         # False: an interaction callback is answered 204 with no body even when asked
         # ``with_response`` (Discord's default answer; a more minimal Discord might give only it).
@@ -137,6 +141,11 @@ class StandinState:
         # "none" (204) or "partial" (its id, channel and content only), as a Discord more
         # minimal than its reference might; the message is posted either way.
         self.post_answer = "full"
+        # What an interaction's message read or edited through its token answers (``GET`` or
+        # ``PATCH …/messages/@original`` or a follow-up's id): "full" (the message, as Discord
+        # does), "empty", "null", "none" (204) or "partial" (its id and content only: no
+        # ``author``, no ``channel_id``), as a Discord more minimal than its reference might.
+        self.edit_answer = "full"
         # What a bulk overwrite of the commands answers: "full" (the commands, as Discord
         # does), "empty" (200 with ``{}``), "none" (204) or "partial" (each command's id and
         # name only), as a Discord or proxy more minimal than its reference might; the
