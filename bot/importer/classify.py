@@ -46,7 +46,10 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|finale|last act|final act)\b|how we (?:got|get) (?:here|there)\b|(?:the )?story$"
             # "What came before", "Where we start", "How it all begins"
             r"|what came before\b|where (?:we|it|the (?:film|movie|story)) (?:start|begin)s?$"
-            r"|how it (?:all )?(?:starts|begins)$",
+            r"|how it (?:all )?(?:starts|begins)$"
+            # "The story, briefly", "The plot in brief", "What you need to remember"
+            r"|(?:the )?(?:story|plot),? (?:briefly|in brief|so far)$"
+            r"|what (?:you|we) (?:need|have) to remember$|what to remember$",
         ),
         (
             SectionKind.FINAL_SHOT,
