@@ -1,12 +1,12 @@
-"""The art16 blind set (``fixtures/blind_art16``): eight pages written before the importer's code
+"""The art16 blind set (``fixtures/blind_art16``): ten pages written before the importer's code
 was read, shaped like the seed page (a mainstream film site's "ending explained", saved by a
 browser) with what another writer or site would vary: the order (the ending first, the FAQ
 first, themes before the ending), question or statement headings, the quick answer as a bold
 "TL;DR:" paragraph, a bordered box, a blockquote or missing, an "Update:" note above the intro
 that tells the ending, no warning at all or only a divider image's alt text, symbols as a list,
-as H3s or as a table, sources inline, listed, as footnotes or only in the author bio, titles with
-colons, numerals, an alternate Spanish title, a remake. Every page's safety is asserted, then
-each class of defect the set found, on the smallest page that shows it."""
+as H3s or as a table, sources inline, listed, as footnotes or only in the author bio, titles
+with colons, numerals, accents, an alternate Spanish title, remakes. Every page's safety is
+asserted, then each class of defect the set found, on the smallest page that shows it."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ SET = FIXTURES.parent / "blind_art16"
 BLIND = fixtures(SET)
 
 
-def test_the_set_has_eight_scored_pages() -> None:
-    assert len(BLIND) == 8
+def test_the_set_has_ten_scored_pages() -> None:
+    assert len(BLIND) == 10
 
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
@@ -38,6 +38,14 @@ KNOWN_MISSES: dict[str, str] = {
         "sources named only in the author bio box are not read (the box is dropped as chrome);"
         " the ending asked as an unlabelled question H2 ('So how does it end?') is kept as a"
         " reader's question (FAQ, ending level: safe, but not the ending section)"
+    ),
+    "chorus_divider_text_leon_the_professional.html": (
+        "'Critics at the BFI have called it \"…\"' is no attribution the importer reads"
+    ),
+    "remake_named_oldboy.html": (
+        "a closing italic line that is a sentence ('Park Chan-wook discussed the ending with"
+        " Sight and Sound in 2004.') is read as an empty heading and left out, its source with"
+        " it (reading such lines as text changed seven earlier drafts for the worse)"
     ),
 }
 
@@ -152,3 +160,32 @@ def test_an_update_note_or_tldr_above_the_intro_is_never_public(lead: str) -> No
         f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
     assert "runway" not in _below_the_ending(_import(page))
+
+
+# --- "the final act" names the ending, not the recap ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["What happens in the final act", "What happens in the end", "The third act"]
+)
+def test_the_films_last_part_names_the_ending_not_the_recap(name: str) -> None:
+    page = (
+        f"<h1>Heat (1995) ending explained</h1><h2>What happens in Heat</h2><p>{_RECAP}</p>"
+        f"<h2>{name}</h2><p>{_ENDING}</p>"
+    )
+    doc = _import(page)
+    assert SectionKind.ENDING in {section.kind for section in doc.sections}
+    assert "runway" not in _below_the_ending(doc)
+
+
+# --- "discussed the ending with <outlet>" is an interview ------------------------------------
+
+
+def test_discussing_the_ending_with_a_publication_names_it_as_a_source() -> None:
+    page = (
+        f"<h1>Heat (1995) ending explained</h1><h2>The setup</h2><p>{_RECAP}</p>"
+        f"<h2>The ending</h2><p>{_ENDING}</p>"
+        "<p>Michael Mann discussed the ending with Sight and Sound in 1996.</p>"
+    )
+    sources = _import(page).sources
+    assert [(s.author, s.outlet) for s in sources] == [("Michael Mann", "Sight and Sound")]
