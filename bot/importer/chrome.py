@@ -703,6 +703,24 @@ def _link_card(tag: Tag) -> bool:
 # An infobox, a cast list or a box of links laid out as a table: rows of short cells, no prose.
 # A table used for layout (an e-mail's) holds paragraphs, or other tables.
 MAX_DATA_CELL_WORDS = 12
+_MIN_SENTENCE_CELL_WORDS = 6
+
+
+def sentence_rows(rows: list[list[str]]) -> bool:
+    """Whether a table's rows each say something in a sentence ("The watch | Vidal's father's
+    broken watch: his obsession with a death worth remembering."): prose laid out in a grid (a
+    table of symbols, of theories), however short its cells. An infobox's or a cast list's cells
+    are names and figures, not sentences; a header row of labels may be the one row without."""
+    body = [row for row in rows if any(row)]
+    said = [
+        row
+        for row in body
+        if any(
+            len(cell.split()) >= _MIN_SENTENCE_CELL_WORDS and cell.rstrip().endswith((".", "!"))
+            for cell in row
+        )
+    ]
+    return len(said) >= 2 and len(said) >= len(body) - 1
 
 
 def _data_table(tag: Tag) -> bool:
@@ -713,6 +731,9 @@ def _data_table(tag: Tag) -> bool:
     firsts = [row.find(["td", "th"]) for row in rows]
     if sum(1 for cell in firsts if cell and cell.get_text().strip().endswith("?")) >= 2:
         return False  # questions and their answers: an FAQ laid out as a table
+    grid = [[" ".join(c.get_text(" ").split()) for c in row.find_all(["td", "th"])] for row in rows]
+    if tag.find("a") is None and sentence_rows(grid):
+        return False  # a table of sentences is the article's, not the site's
     return len(rows) >= 2 and all(
         len(cell.get_text(" ").split()) <= MAX_DATA_CELL_WORDS for cell in cells
     )

@@ -253,7 +253,9 @@ _ATTRIBUTIONS = [
             rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},"
             rf"| \([^()]{{1,60}}\))?"
             rf" (?:told|said to|explained to|admitted to|put it to"
-            rf"|described (?:it |this |that |the [\w-]+ )?to)"
+            rf"|described (?:it |this |that |the [\w-]+ )?to"
+            # "Park discussed the ending with Sight and Sound", "went over it with Empire"
+            rf"|discussed (?:it |this |that |the [\w-]+ )?with)"
             # "told Netflix's Tudum": the publication, not the company that owns it
             rf" (?:{NAME_WORD}['’]s )?(?P<outlet>{OUTLET})",
         ),
@@ -406,8 +408,10 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
     (reported speech without "that")."""
     if re.search(r"\b(?:interview|entrevista|intervista|entretien|interrog)", match.group(), re.I):
         return True
-    if re.search(r"\bdescribed\b", match.group()):
-        return True  # "he described it to Filmmaker in 2000 as…": what it was, to a publication
+    if re.search(r"\b(?:described|discussed)\b", match.group()):
+        # "he described it to Filmmaker in 2000 as…", "Park discussed the ending with Sight and
+        # Sound": what it was, or a conversation, with a publication
+        return True
     if match.group().startswith(("—", "–", "―")):
         return True  # a quotation's credit line comes after the quotation
     # "Refn told Empire in 2011 that…", "Ortega noted in Rue Morgue that…": reported speech.

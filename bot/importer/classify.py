@@ -6,6 +6,9 @@ import re
 
 from bot.levels import SectionKind
 
+# The film's last part, as a heading names it: "the final act", "the third act", "the finale".
+_LAST_PART = r"(?:the )?(?:(?:final|last|third|closing) act|end|ending|finale|climax)\b"
+
 # Section names, matched at the start of a heading with the film's title taken out. Checked in
 # this order: "Plot recap leading into the ending" is a recap even though it says "ending".
 _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
@@ -38,7 +41,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.RECAP,
             r"(?:a |the )?(?:quick |full |brief |short )?(?:plot )?(?:recap|summary|synopsis"
-            r"|refresher)\b|(?:the )?plot\b(?! twist)|what happens in\b|(?:the )?story so far\b"
+            rf"|refresher)\b|(?:the )?plot\b(?! twist)|what happens in\b(?! {_LAST_PART})"
+            r"|(?:the )?story so far\b"
             r"|what happen(?:s|ed) before\b|what happens$|(?:the )?(?:premise|setup|set-up)\b"
             # told against the ending it leads to: "Before the end", "What happens before the
             # ending", "The story up to the end", "How we got there"
@@ -46,7 +50,10 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|finale|last act|final act)\b|how we (?:got|get) (?:here|there)\b|(?:the )?story$"
             # "What came before", "Where we start", "How it all begins"
             r"|what came before\b|where (?:we|it|the (?:film|movie|story)) (?:start|begin)s?$"
-            r"|how it (?:all )?(?:starts|begins)$",
+            r"|how it (?:all )?(?:starts|begins)$"
+            # "The story, briefly", "The plot in brief", "What you need to remember"
+            r"|(?:the )?(?:story|plot),? (?:briefly|in brief|so far)$"
+            r"|what (?:you|we) (?:need|have) to remember$|what to remember$",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -74,6 +81,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"(?:the |that )?ending\b(?! credits)|(?:the )?end\b$|ending,? explained\b"
             r"|(?:so )?what happens at the end\b|how does \{film\} end\b|how \{film\} ends\b"
             r"|(?:the )?(?:twist|climax|finale|conclusion|resolution)\b"
+            # "What happens in the final act", "The third act": the film's last part, told
+            rf"|what happens in {_LAST_PART}|(?:the )?(?:final|last|third|closing) act\b"
             r"|what (?:does|did) the ending mean|(?:the )?meaning of the ending\b"
             # "How it ends" (a label; asked, "How does it end?" is one of the readers' questions)
             r"|how (?:it|the (?:film|movie|story)|\{film\}) ends\b",

@@ -19,7 +19,12 @@ from bot.importer.admonitions import admonitions_markdown
 from bot.importer.asciidoc import asciidoc_markdown
 from bot.importer.blocks import Block, BlockKind
 from bot.importer.chat_exports import chat_export_text
-from bot.importer.chrome import MAX_DATA_CELL_WORDS, is_chrome_line, strip_html_chrome
+from bot.importer.chrome import (
+    MAX_DATA_CELL_WORDS,
+    is_chrome_line,
+    sentence_rows,
+    strip_html_chrome,
+)
 from bot.importer.classify import named_kind
 from bot.importer.dokuwiki import dokuwiki_markdown
 from bot.importer.embedded import srcdoc_inlined
@@ -1119,7 +1124,8 @@ def _table_rows(rows: list[list[str]], dropped: list[str] | None) -> list[Block]
     if asked:
         return asked
     lines = [" | ".join(cell for cell in row if cell) for row in rows]
-    if all(len(cell.split()) <= MAX_DATA_CELL_WORDS for row in rows for cell in row):
+    short = all(len(cell.split()) <= MAX_DATA_CELL_WORDS for row in rows for cell in row)
+    if short and not sentence_rows(rows):
         if dropped is not None:
             dropped.append(" ".join(lines))
         return []
@@ -1735,7 +1741,8 @@ def _prose_rows(rows: list[list[str]]) -> list[Block]:
     paragraph, its first cell first and the others after their column's label from a header row
     of short labels (read cell by cell, a row's parts fell apart). A table of short cells is
     data, left to the chrome rules."""
-    if not any(len(cell.split()) > MAX_DATA_CELL_WORDS for row in rows for cell in row):
+    long_cells = any(len(cell.split()) > MAX_DATA_CELL_WORDS for row in rows for cell in row)
+    if not long_cells and not sentence_rows(rows):
         return []
     first = rows[0] if rows else []
     labelled = len(first) >= 2 and all(0 < len(c.split()) <= _MAX_LABEL_WORDS for c in first)

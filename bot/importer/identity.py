@@ -36,6 +36,8 @@ _FILM_NOUNS = (
     r"film|movie|picture|thriller|drama|musical|comedy|horror|western|feature|epic|adaptation"
     r"|mystery|romance|sci-fi|science[- ]fiction|blockbuster|heist|classic|masterpiece|debut"
     r"|sequel|remake|biopic|documentary|noir|satire|fable|chiller|tearjerker|rom-?com|animation"
+    # "del Toro's 2006 dark fairy tale", "a 1982 space parable": the story's own kind of noun
+    r"|tale|fairy ?tale|parable|allegory|fantasy"
 )
 _YEAR_FILM = re.compile(
     rf"\b(?P<year>(?:18|19|20)\d\d)(?:'s)? (?:[\w-]+ ){{0,4}}?(?:{_FILM_NOUNS})\b"
@@ -757,6 +759,17 @@ def _title_from_headline(text: str) -> str | None:
     return clean_space(left)
 
 
+def _unfurnished(text: str) -> list[str]:
+    """The text, or when it reads as furniture, its sentences that do not: an intro that ends
+    "…splits audiences to this day. Major spoilers below." still dates the film."""
+    if not is_chrome_line(text):
+        return [text]
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    if len(sentences) < 2:
+        return []
+    return [sentence for sentence in sentences if not is_chrome_line(sentence)]
+
+
 def _year_for(
     title: str,
     headline: str | None,
@@ -812,7 +825,7 @@ def _year_for(
         if match:
             notes.append(f"year {match['year']} taken from the headline, not beside the title")
             return int(match["year"])
-    lines = [block.text for block in article.blocks if not is_chrome_line(block.text)]
+    lines = [line for block in article.blocks for line in _unfurnished(block.text)]
     # Sentences naming the film first: an article about one film often dates others too.
     naming = [t for t in lines if title.lower() in t.lower()]
     for text in naming + [t for t in lines if t not in naming]:
