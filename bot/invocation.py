@@ -39,6 +39,11 @@ class Invocation:
     # Not yet through the server's membership screening (has not agreed to its rules): Discord
     # lets such a member read, not talk.
     pending: bool = False
+    # Whether the channel lets the member write (Send Messages; in a thread, Send Messages in
+    # Threads) and attach files, as the adapter knows it: Epilogue posts nothing for a member
+    # it keeps quiet. An adapter that cannot tell leaves both True.
+    may_write: bool = True
+    may_attach: bool = True
 
     @property
     def in_guild(self) -> bool:

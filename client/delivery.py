@@ -42,20 +42,47 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
     channel = interaction.channel
     # A thread follows its parent channel's spoiler rule unless it has its own.
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+    parent_unknown = interaction.client.unsure_channels.get(interaction.id) is not None
     roles = role_ids(user, interaction.guild_id)
-    permissions = permission_names(asker_permissions(interaction))
+    granted = asker_permissions(interaction)
+    permissions = permission_names(granted)
+    may_write, may_attach = writing_allowed(
+        granted, thread=parent_id is not None, unsure=parent_unknown
+    )
     return Invocation(
         user_id=user.id,
         guild_id=interaction.guild_id,
         channel_id=interaction.channel_id,
         parent_channel_id=parent_id,
-        parent_unknown=interaction.client.unsure_channels.get(interaction.id) is not None,
+        parent_unknown=parent_unknown,
         role_ids=roles,
         permissions=permissions,
         is_owner=interaction.client.app.is_owner(user.id),
         timed_out_until=user.timed_out_until if isinstance(user, discord.Member) else None,
         pending=isinstance(user, discord.Member) and user.pending,
+        may_write=may_write,
+        may_attach=may_attach,
     )
+
+
+SEND_MESSAGES = discord.Permissions(send_messages=True).value
+SEND_IN_THREADS = discord.Permissions(send_messages_in_threads=True).value
+ATTACH_FILES = discord.Permissions(attach_files=True).value
+ADMINISTRATOR = discord.Permissions(administrator=True).value
+
+
+def writing_allowed(granted: int, *, thread: bool, unsure: bool) -> tuple[bool, bool]:
+    """Whether ``granted`` (the member's permissions in the channel) lets them write there,
+    and attach files. None at all means they could not be told (a member who may run a command
+    has at least Use Application Commands): then nothing is refused on their account. Where
+    Discord did not say whether the channel is a thread, either grant lets them write."""
+    if not granted or granted & ADMINISTRATOR:
+        return True, True
+    if unsure:
+        needed = SEND_MESSAGES | SEND_IN_THREADS
+    else:
+        needed = SEND_IN_THREADS if thread else SEND_MESSAGES
+    return bool(granted & needed), bool(granted & ATTACH_FILES)
 
 
 def asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> int:

@@ -157,8 +157,7 @@ ADMIN = Invocation(
     user_id=5,
     guild_id=1,
     channel_id=10,
-    # As Discord sends them: a server's manager may also write in the channel.
-    permissions=frozenset({"manage_messages", "manage_guild", "send_messages"}),
+    permissions=frozenset({"manage_messages", "manage_guild"}),
 )
 
 

@@ -11,7 +11,13 @@ from discord import app_commands
 
 from bot.invocation import Invocation
 from bot.replies import Attachment, Button, Modal, Reply, Style, TextInput
-from client.delivery import deliver, invocation_from, permission_names, view_for
+from client.delivery import (
+    deliver,
+    invocation_from,
+    permission_names,
+    view_for,
+    writing_allowed,
+)
 from tests.support.discord_markdown import visible_text
 from tests.support.fake_discord import (
     ADMIN,
@@ -352,3 +358,25 @@ async def test_an_interaction_without_app_permissions_reads_them_from_the_cache(
     await probed.dispatch(payload)
 
     assert app_permissions[-1] == permission_names(expected.value) != frozenset()
+
+
+@pytest.mark.parametrize(
+    ("granted", "thread", "unsure", "expected"),
+    [
+        (discord.Permissions(send_messages=True, attach_files=True), False, False, (True, True)),
+        (discord.Permissions(send_messages=True), False, False, (True, False)),
+        (discord.Permissions(send_messages=True), True, False, (False, False)),
+        (discord.Permissions(send_messages_in_threads=True), True, False, (True, False)),
+        (discord.Permissions(send_messages_in_threads=True), False, False, (False, False)),
+        # Thread or channel, Discord did not say: either grant lets them write in one.
+        (discord.Permissions(send_messages_in_threads=True), False, True, (True, False)),
+        (discord.Permissions(use_application_commands=True), False, True, (False, False)),
+        (discord.Permissions(administrator=True), True, False, (True, True)),
+        # None at all: the permissions could not be told, and nothing is refused for them.
+        (discord.Permissions.none(), False, False, (True, True)),
+    ],
+)
+def test_what_the_channel_lets_a_member_post(
+    granted: discord.Permissions, thread: bool, unsure: bool, expected: tuple[bool, bool]
+) -> None:
+    assert writing_allowed(granted.value, thread=thread, unsure=unsure) == expected

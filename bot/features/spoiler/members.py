@@ -1015,25 +1015,14 @@ def _check_may_write(invocation: Invocation, *, with_file: bool) -> None:
     Using an app's commands is a permission of its own, so Discord delivers the command of a
     member whose Send Messages (in a thread, Send Messages in Threads; for a file, Attach Files)
     the channel's overwrites take away: posting for them would undo a moderator's decision.
-    No permissions at all means the adapter could not tell (a member who may run a command has
-    at least Use Application Commands), and the rules here decide as before."""
-    granted = invocation.permissions
-    if not invocation.in_guild or not granted or "administrator" in granted:
-        return
-    if invocation.parent_channel_id is not None:
-        needed = {"send_messages_in_threads": "Send Messages in Threads"}
-    elif invocation.parent_unknown:
-        # Thread or channel, Discord did not say: either grant lets them write in one.
-        needed = {"send_messages": "Send Messages", "send_messages_in_threads": ""}
-    else:
-        needed = {"send_messages": "Send Messages"}
-    if not granted & needed.keys():
-        missing = next(iter(needed.values()))
+    The adapter says what the channel lets them do (``Invocation.may_write``)."""
+    where = "Send Messages in Threads" if invocation.parent_channel_id else "Send Messages"
+    if not invocation.may_write:
         raise NotAllowed(
-            f"You may not {missing.lower()} here ({missing} is turned off for you in this"
+            f"You may not {where.lower()} here ({where} is turned off for you in this"
             " channel), so Epilogue does not post for you either. Nothing was posted."
         )
-    if with_file and "attach_files" not in granted:
+    if with_file and not invocation.may_attach:
         raise NotAllowed(
             "You may not attach files here (Attach Files is turned off for you in this"
             " channel), so Epilogue does not post your file for you either: post the text"

@@ -58,6 +58,7 @@ TABLES["0009"] = TABLES["0008"]
 TABLES["0010"] = TABLES["0009"] | {"content_revision"}
 TABLES["0011"] = TABLES["0010"] | {"action_claims"}
 TABLES["0012"] = TABLES["0011"] | {"hidden_works"}
+TABLES["0013"] = TABLES["0012"]  # titles mended: data only
 
 
 @dataclass
