@@ -39,9 +39,6 @@ KNOWN_MISSES: dict[str, str] = {
         " the ending asked as an unlabelled question H2 ('So how does it end?') is kept as a"
         " reader's question (FAQ, ending level: safe, but not the ending section)"
     ),
-    "chorus_divider_text_leon_the_professional.html": (
-        "'Critics at the BFI have called it \"…\"' is no attribution the importer reads"
-    ),
 }
 
 

@@ -36,9 +36,8 @@ KNOWN_MISSES: dict[str, str] = {
         "sources named only in the author bio box are not read (the box is dropped as chrome)"
     ),
     "critics_at_closing_italic_memento.html": (
-        "'Critics at Sight and Sound have called it…', 'in his Chicago Sun-Times review' and"
-        " 'explained the structure of the ending to The Guardian' are no attributions the"
-        " importer reads"
+        "'in his Chicago Sun-Times review' and 'explained the structure of the ending to The"
+        " Guardian' are no attributions the importer reads"
     ),
     "amp_american_words_fight_club.html": (
         "'called it … in an interview with Rolling Stone' (the outlet after the quoted words) is"
@@ -127,3 +126,19 @@ def test_a_closing_italic_name_is_still_no_text() -> None:
     page = f"{_HEAD}<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     page += "<p><em>Related reading</em></p>"
     assert "related reading" not in str(_import(page).model_dump()).lower()
+
+
+def test_a_publications_critics_quoted_as_one_voice_are_its_source() -> None:
+    page = (
+        f"{_HEAD}<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
+        '<h2>Legacy</h2><p>Critics at Empire have called it "the best heist film ever made".</p>'
+    )
+    assert [source.outlet for source in _import(page).sources] == ["Empire"]
+
+
+def test_critics_who_quote_nobody_are_no_source() -> None:
+    page = (
+        f"{_HEAD}<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
+        "<h2>Legacy</h2><p>Critics at the time called it overlong.</p>"
+    )
+    assert _import(page).sources == []
