@@ -289,6 +289,12 @@ _ATTRIBUTIONS = [
             rf" (?P<outlet>{OUTLET})",
         ),
         ("Review", rf"(?P<outlet>{OUTLET}) (?:critic|reviewer|columnist) (?P<author>{NAME})"),
+        (
+            # "Critics at the BFI have called it '…'": a publication's critics as one voice
+            "Review",
+            rf"\b(?P<author>[Cc]ritics|[Rr]eviewers|[Ee]ditors) (?:at|of|for) (?P<outlet>{OUTLET})"
+            rf" (?:have |has |had )?(?:called|described|dubbed|named|hailed)\b",
+        ),
         # The same attributions in French, Spanish, Italian, Portuguese and German: "Interrogé
         # par Télérama, Haneke…", "En una entrevista con El País, Campanella…", "X escribió en
         # Fotogramas", "X a déclaré à Libération".

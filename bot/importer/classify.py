@@ -53,7 +53,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|how it (?:all )?(?:starts|begins)$"
             # "The story, briefly", "The plot in brief", "What you need to remember"
             r"|(?:the )?(?:story|plot),? (?:briefly|in brief|so far)$"
-            r"|what (?:you|we) (?:need|have) to remember$|what to remember$",
+            r"|what (?:you|we) (?:need|have) to remember$|what to remember$"
+            # a recap told in acts: "Act One", "Act 2", "The first act" (a later act: the ending)
+            r"|act (?:one|two|1|2|i|ii)$|(?:the )?(?:first|second|opening) act$",
         ),
         (
             SectionKind.FINAL_SHOT,
@@ -83,6 +85,8 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|(?:the )?(?:twist|climax|finale|conclusion|resolution)\b"
             # "What happens in the final act", "The third act": the film's last part, told
             rf"|what happens in {_LAST_PART}|(?:the )?(?:final|last|third|closing) act\b"
+            # "Act Three", "Act III", "The denouement"
+            r"|act (?:three|four|five|3|4|5|iii|iv|v)$|(?:the )?d[ée]nouement\b"
             r"|what (?:does|did) the ending mean|(?:the )?meaning of the ending\b"
             # "How it ends" (a label; asked, "How does it end?" is one of the readers' questions)
             r"|how (?:it|the (?:film|movie|story)|\{film\}) ends\b",

@@ -506,7 +506,33 @@ def _contents_off(blocks: list[Block], dropped: list[str]) -> list[Block]:
             continue
         out.append(blocks[index])
         index += 1
-    return out
+    return _closing_sentence_as_text(out)
+
+
+# A sentence, not a name: "Park Chan-wook discussed the ending with Sight and Sound in 2004."
+_SENTENCE_LINE = re.compile(r"^\S+(?:\s+\S+){5,}\.$")
+# ...that reports what someone said: a site's own sign-off ("Filed under seventies, dystopia.
+# Reply by email if you disagree.") stays out with the rest of its furniture.
+_REPORTED = re.compile(
+    r"\b(?:told|said|says|discussed|explained|spoke|talked|interview(?:ed)?|according to"
+    r"|quoted)\b"
+)
+
+
+def _closing_sentence_as_text(blocks: list[Block]) -> list[Block]:
+    """The article's last block, set alone in italics or bold, reads as a heading: but a heading
+    heads nothing when no text follows it, and a full sentence (six words or more, a closing
+    full stop) that reports what someone said is the article's closing line, naming its
+    source."""
+    last = blocks[-1] if blocks else None
+    if (
+        last is not None
+        and last.is_heading
+        and _SENTENCE_LINE.match(last.text)
+        and _REPORTED.search(last.text)
+    ):
+        return [*blocks[:-1], replace(blocks[-1], kind=BlockKind.PARAGRAPH, level=None)]
+    return blocks
 
 
 _CONTENTS_TITLE = re.compile(

@@ -38,6 +38,8 @@ _FILM_NOUNS = (
     r"|sequel|remake|biopic|documentary|noir|satire|fable|chiller|tearjerker|rom-?com|animation"
     # "del Toro's 2006 dark fairy tale", "a 1982 space parable": the story's own kind of noun
     r"|tale|fairy ?tale|parable|allegory|fantasy"
+    # "Shyamalan's 1999 ghost story": a story only with its kind, never a bare "2024 story"
+    r"|(?:ghost|love|war|crime|detective|revenge|spy|survival|coming-of-age|horror) story"
 )
 _YEAR_FILM = re.compile(
     rf"\b(?P<year>(?:18|19|20)\d\d)(?:'s)? (?:[\w-]+ ){{0,4}}?(?:{_FILM_NOUNS})\b"
@@ -116,6 +118,8 @@ _TITLE_BEFORE_CUE = [
     ),
     re.compile(
         r"^(?P<title>.+?)(?:'s|’s)?(?: movie| film)?,? (?:\(\d{4}\),? )?"
+        # "Get Out review and ending explained": a review on top, the explainer below it
+        r"(?:(?:review|recap|plot summary|summary)(?:,| and| &) (?:the )?)?"
         r"(?:ending|twist|final scene|finale|explained|slutet|slutningen|slutten)(?!\w)",
         re.I,
     ),

@@ -39,14 +39,6 @@ KNOWN_MISSES: dict[str, str] = {
         " the ending asked as an unlabelled question H2 ('So how does it end?') is kept as a"
         " reader's question (FAQ, ending level: safe, but not the ending section)"
     ),
-    "chorus_divider_text_leon_the_professional.html": (
-        "'Critics at the BFI have called it \"…\"' is no attribution the importer reads"
-    ),
-    "remake_named_oldboy.html": (
-        "a closing italic line that is a sentence ('Park Chan-wook discussed the ending with"
-        " Sight and Sound in 2004.') is read as an empty heading and left out, its source with"
-        " it (reading such lines as text changed seven earlier drafts for the worse)"
-    ),
 }
 
 
