@@ -692,3 +692,44 @@ async def _syncs_and_answers(
             f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
         )
     assert "Damien Chazelle" in answered.message.text
+
+
+async def test_rest_answers_with_unset_fields_null_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Messages, channels and webhooks answered over REST with every unset field ``null``
+    (``embeds``, ``components``, ``mentions``, ``member``, a webhook's ``user``: a stand-in
+    serializing every field of its models): the guard's webhook repost and its note, Hide as
+    spoiler on a target read whole from Discord, and a command's answer all go through."""
+
+    def in_part(interaction: dict[str, Any]) -> None:
+        for message in (interaction["data"].get("resolved") or {}).get("messages", {}).values():
+            message.pop("author", None)  # read whole with GET …/messages/{id}
+
+    standin.rest_nulls = True
+    standin.webhook_users = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        standin.reshape_interaction = in_part
+        other = await standin.member_says(SPOILER, user=people.owner, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", other, user=people.owner)
+        standin.reshape_interaction = None
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.thread)
+            assert "✅" in done.message.content, done.message.content
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert "reposted" in hidden.message.content, hidden.message.content
+    for channel in (people.thread, people.general):
+        (repost,) = [m for m in standin.messages_in(channel) if "marries" in behind_bars(m)]
+        assert "marries" not in shown(repost) and repost.raw.get("webhook_id")
