@@ -1,0 +1,76 @@
+"""Fields of Discord's REST answers sent as ``null`` where Discord leaves them out or sends a list.
+
+A stand-in serializing every field of its models answers a message with ``"embeds": null``,
+``"components": null``, ``"member": null``, a channel with ``"permission_overwrites": null``.
+Discord's reference has those lists always present and the rest optional, never null, and
+discord.py reads them so: it iterated the ``null`` and failed reading the whole answer (a
+webhook repost Discord made looked for and not found, a Hide as spoiler target read from
+Discord refused as unreadable). Read here as Discord sends them, before discord.py reads the
+body: a list as empty, the rest as left out. The gateway's messages are read as left out by
+their parsers (``client.null_fields``); this is the same for REST, through ``http_trace``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from types import SimpleNamespace
+from typing import Any
+
+import aiohttp
+
+from client.null_fields import MESSAGE_OPTIONALS
+
+JSON = "application/json"
+
+NULL_AS_EMPTY = frozenset({"embeds", "attachments", "mentions", "mention_roles", "components"})
+"""A message's lists Discord's reference requires (``components`` it marks optional, but
+discord.py's message has none without it): ``null`` read as empty."""
+
+NULL_AS_LEFT_OUT = MESSAGE_OPTIONALS | {
+    # A channel's (a thread's) lists and objects, optional and never null in the reference.
+    *("permission_overwrites", "recipients", "thread_metadata", "applied_tags"),
+    *("available_tags", "default_reaction_emoji", "rate_limit_per_user", "nsfw"),
+}
+"""Fields Discord leaves out rather than send ``null``, and discord.py reads as left out."""
+
+_NULLED = re.compile(
+    rb'"(%s)"\s*:\s*null' % b"|".join(k.encode() for k in sorted(NULL_AS_EMPTY | NULL_AS_LEFT_OUT))
+)
+"""Screens an answer before it is parsed: Discord's own answers rarely match."""
+
+
+async def nulls_read_as_discord_sends(
+    session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
+) -> None:
+    """An ``on_request_end`` trace (after ``client.answer_headers``): the fields above read
+    as Discord sends them, wherever in a JSON answer they are."""
+    response = params.response
+    if response.headers.get("Content-Type") != JSON:
+        return
+    body = await response.read()
+    if not _NULLED.search(body):
+        return
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return  # discord.py's own read says what is wrong with it
+    _read_as_sent(found)
+    # aiohttp keeps a body read once in ``_body`` and reads it from there, as
+    # ``client.answer_files`` relies on too; tests/client/test_answer_files.py checks it.
+    response._body = json.dumps(found).encode()
+
+
+def _read_as_sent(found: Any) -> None:
+    if isinstance(found, list):
+        for item in found:
+            _read_as_sent(item)
+    elif isinstance(found, dict):
+        for key in list(found):
+            value = found[key]
+            if value is None and key in NULL_AS_EMPTY:
+                found[key] = []
+            elif value is None and key in NULL_AS_LEFT_OUT:
+                del found[key]
+            elif isinstance(value, dict | list):
+                _read_as_sent(value)
