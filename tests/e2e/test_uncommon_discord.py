@@ -733,3 +733,39 @@ async def test_rest_answers_with_unset_fields_null_are_read(
     for channel in (people.thread, people.general):
         (repost,) = [m for m in standin.messages_in(channel) if "marries" in behind_bars(m)]
         assert "marries" not in shown(repost) and repost.raw.get("webhook_id")
+
+
+async def test_a_reply_whose_reference_names_no_channel_is_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A member's reply whose ``message_reference`` leaves out ``channel_id`` (Discord's
+    reference says it is always there on receipt; a stand-in may send only ``message_id``): the
+    guard reads and hides it as any other (discord.py failed the whole MESSAGE_CREATE, and the
+    same message read over REST)."""
+
+    def reference_without_channel(event: str, data: dict[str, Any]) -> None:
+        if event == "MESSAGE_CREATE" and isinstance(data.get("message_reference"), dict):
+            data["message_reference"].pop("channel_id", None)
+            # And as REST reads it (the guard's catch-up).
+            standin._messages[int(data["id"])]["message_reference"].pop("channel_id", None)
+
+    standin.gateway.reshape_dispatch = reference_without_channel
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.general)
+            assert "✅" in done.message.content, done.message.content
+        asked = await standin.member_says(
+            "how does it end?", user=people.owner, channel=people.general
+        )
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, reply_to=asked
+        )
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+
+    (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
+    assert "marries" not in shown(repost)
