@@ -19,7 +19,7 @@ from typing import Any
 
 import aiohttp
 
-from client.null_fields import MESSAGE_OPTIONALS
+from client.null_fields import MESSAGE_OPTIONALS, reference_channel_filled
 
 JSON = "application/json"
 
@@ -38,6 +38,8 @@ _NULLED = re.compile(
     rb'"(%s)"\s*:\s*null' % b"|".join(k.encode() for k in sorted(NULL_AS_EMPTY | NULL_AS_LEFT_OUT))
 )
 """Screens an answer before it is parsed: Discord's own answers rarely match."""
+REFERENCE = b'"message_reference"'
+"""A reply's reference, read with its channel (``client.null_fields.reference_channel_filled``)."""
 
 
 async def nulls_read_as_discord_sends(
@@ -49,23 +51,30 @@ async def nulls_read_as_discord_sends(
     if response.headers.get("Content-Type") != JSON:
         return
     body = await response.read()
-    if not _NULLED.search(body):
+    if not _NULLED.search(body) and REFERENCE not in body:
         return
     try:
         found = json.loads(body)
     except ValueError:
         return  # discord.py's own read says what is wrong with it
-    _read_as_sent(found)
+    if not _read_as_sent(found):
+        return
     # aiohttp keeps a body read once in ``_body`` and reads it from there, as
     # ``client.answer_files`` relies on too; tests/client/test_answer_files.py checks it.
     response._body = json.dumps(found).encode()
 
 
-def _read_as_sent(found: Any) -> None:
+def _read_as_sent(found: Any) -> bool:
+    """Read ``found`` (and all it holds) as Discord sends it; whether anything changed."""
+    changed = False
     if isinstance(found, list):
         for item in found:
-            _read_as_sent(item)
+            changed = _read_as_sent(item) or changed
     elif isinstance(found, dict):
+        reference = found.get("message_reference")
+        if isinstance(reference, dict) and reference.get("channel_id") is None:
+            reference_channel_filled(found)
+            changed = True
         for key in list(found):
             value = found[key]
             if value is None and key in NULL_AS_EMPTY:
@@ -73,4 +82,9 @@ def _read_as_sent(found: Any) -> None:
             elif value is None and key in NULL_AS_LEFT_OUT:
                 del found[key]
             elif isinstance(value, dict | list):
-                _read_as_sent(value)
+                changed = _read_as_sent(value) or changed
+                continue
+            else:
+                continue
+            changed = True
+    return changed

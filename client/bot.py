@@ -20,7 +20,12 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
-from client.null_fields import message_nulls_left_out, nulls_left_out, server_nulls_left_out
+from client.null_fields import (
+    message_nulls_left_out,
+    nulls_left_out,
+    reference_channel_filled,
+    server_nulls_left_out,
+)
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
@@ -511,6 +516,7 @@ def _complete_message(
     channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
     if channel_id is not None:
         message.setdefault("channel_id", channel_id)
+    reference_channel_filled(message)
     if "author" not in message and (me := state.user) is not None:
         message["author"] = {
             "id": str(me.id),
@@ -538,6 +544,7 @@ def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bo
     channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
     if channel_id is not None:
         message.setdefault("channel_id", channel_id)
+    reference_channel_filled(message)
     message.setdefault("type", 0)
     for key in ("components", "mentions", "mention_roles", "attachments", "embeds"):
         message.setdefault(key, [])
@@ -627,6 +634,7 @@ def _name_messages_servers(state: ConnectionState) -> None:
 def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Callable[[Any], None]:
     def parse_with_guild_id(data: Any) -> None:
         message_nulls_left_out(data)
+        reference_channel_filled(data)
         if isinstance(data, dict) and data.get("guild_id") is None and "channel_id" in data:
             channel_id = int(data["channel_id"])
             for guild in state.guilds:
