@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from client.null_fields import (
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
+from client.resume_url import ready_resumes_where_it_connected
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
@@ -146,9 +148,13 @@ class EpilogueBot(commands.Bot):
         """discord.py's, but the ``interaction`` event only for what the command tree does not
         answer (buttons and forms, ``cogs.components``): a command or autocomplete is the
         tree's alone, and every listener of the event costs each one a task of its own
-        (about a tenth of what a cached answer costs the bot besides discord.py)."""
+        (about a tenth of what a cached answer costs the bot besides discord.py); and a READY
+        without ``resume_gateway_url`` given its gateway's before discord.py reads it."""
         if event_name == "interaction" and args and _answered_by_the_tree(args[0]):
             return
+        if event_name == "socket_event_type" and args and args[0] == "READY":
+            # Before discord.py's gateway reads READY's resume_gateway_url (client.resume_url).
+            ready_resumes_where_it_connected(sys._getframe(1))
         super().dispatch(event_name, *args, **kwargs)
 
     async def application_info(self) -> discord.AppInfo:
