@@ -181,6 +181,7 @@ class RestApi(StandinState):
         shared: bool = False,
         bucket_reset_after: float | None = None,
         wait_headers: bool = True,
+        framework_body: tuple[str, str] | None = None,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
@@ -199,6 +200,7 @@ class RestApi(StandinState):
             shared,
             bucket_reset_after,
             wait_headers,
+            framework_body,
         )
         self.faults.append(fault)
         return fault
