@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -20,10 +21,16 @@ from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
 from client.metrics import BotMetrics, MetricsServer
-from client.null_fields import message_nulls_left_out, nulls_left_out, server_nulls_left_out
+from client.null_fields import (
+    message_nulls_left_out,
+    nulls_left_out,
+    reference_channel_filled,
+    server_nulls_left_out,
+)
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
+from client.resume_url import ready_resumes_where_it_connected
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
@@ -141,9 +148,13 @@ class EpilogueBot(commands.Bot):
         """discord.py's, but the ``interaction`` event only for what the command tree does not
         answer (buttons and forms, ``cogs.components``): a command or autocomplete is the
         tree's alone, and every listener of the event costs each one a task of its own
-        (about a tenth of what a cached answer costs the bot besides discord.py)."""
+        (about a tenth of what a cached answer costs the bot besides discord.py); and a READY
+        without ``resume_gateway_url`` given its gateway's before discord.py reads it."""
         if event_name == "interaction" and args and _answered_by_the_tree(args[0]):
             return
+        if event_name == "socket_event_type" and args and args[0] == "READY":
+            # Before discord.py's gateway reads READY's resume_gateway_url (client.resume_url).
+            ready_resumes_where_it_connected(sys._getframe(1))
         super().dispatch(event_name, *args, **kwargs)
 
     async def application_info(self) -> discord.AppInfo:
@@ -511,6 +522,7 @@ def _complete_message(
     channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
     if channel_id is not None:
         message.setdefault("channel_id", channel_id)
+    reference_channel_filled(message)
     if "author" not in message and (me := state.user) is not None:
         message["author"] = {
             "id": str(me.id),
@@ -538,6 +550,7 @@ def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bo
     channel_id = interaction.get("channel_id") or (interaction.get("channel") or {}).get("id")
     if channel_id is not None:
         message.setdefault("channel_id", channel_id)
+    reference_channel_filled(message)
     message.setdefault("type", 0)
     for key in ("components", "mentions", "mention_roles", "attachments", "embeds"):
         message.setdefault(key, [])
@@ -627,6 +640,7 @@ def _name_messages_servers(state: ConnectionState) -> None:
 def _with_guild_id(state: ConnectionState, parse: Callable[[Any], None]) -> Callable[[Any], None]:
     def parse_with_guild_id(data: Any) -> None:
         message_nulls_left_out(data)
+        reference_channel_filled(data)
         if isinstance(data, dict) and data.get("guild_id") is None and "channel_id" in data:
             channel_id = int(data["channel_id"])
             for guild in state.guilds:

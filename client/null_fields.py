@@ -68,3 +68,19 @@ def message_nulls_left_out(message: object) -> None:
     read it (MESSAGE_CREATE, MESSAGE_UPDATE, an interaction's message)."""
     if isinstance(message, dict):
         _drop_nulls(message, MESSAGE_OPTIONALS)
+
+
+def reference_channel_filled(message: object) -> None:
+    """Give a message's ``message_reference`` without ``channel_id`` the message's own channel.
+
+    Discord's reference says ``channel_id`` is always there on receipt; discord.py requires it
+    and failed the whole message without it (a member's reply never read by the guard, a
+    pressed follow-up's page not turned in place). A reply answers a message in its own
+    channel, so that is the channel named; a forward's source may be elsewhere, but Epilogue
+    reads a forward by its snapshots, never by its reference (``client.message_reading``)."""
+    if not isinstance(message, dict):
+        return
+    reference = message.get("message_reference")
+    channel_id = message.get("channel_id")
+    if isinstance(reference, dict) and reference.get("channel_id") is None and channel_id:
+        reference["channel_id"] = channel_id

@@ -139,10 +139,10 @@ NO_RESUME_URL = (
     " point discord.gateway_url, or the gateway discord.api_base's GET /gateway/bot names, at"
     " one that sends it."
 )
-"""READY without ``resume_gateway_url``: discord.py's gateway reads it before any parser
-Epilogue can complete a payload in (as it completes READY's ``guilds``, ``client.bot``), and
-lets the KeyError end the client. Retrying would only IDENTIFY again into the same READY,
-spending one of the day's session starts each time."""
+"""READY without ``resume_gateway_url`` that ``client.resume_url`` could not fill in (a
+discord.py that reads it elsewhere: ``tests/client/test_resume_url.py`` says so first); the
+KeyError ended the client. Retrying would only IDENTIFY again into the same READY, spending
+one of the day's session starts each time."""
 
 SHARDING_REQUIRED = 4011
 RUNNING_SHARDED = (

@@ -658,3 +658,36 @@ async def test_a_public_follow_up_discord_made_while_its_answer_was_lost_is_up_o
 
     (post,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(post) and "marries" not in shown(post)
+
+
+FRAMEWORK_REFUSALS = {
+    405: ("text/plain", "405: Method Not Allowed"),  # aiohttp's, for a method not routed
+    415: ("text/plain", "415: Unsupported Media Type"),
+    422: (  # FastAPI's, for a body its model would not take
+        "application/json",
+        '{"detail": [{"type": "missing", "loc": ["body", "content"], "msg": "Field required"}]}',
+    ),
+}
+
+
+@pytest.mark.parametrize("status", sorted(FRAMEWORK_REFUSALS))
+async def test_a_refusal_in_a_web_frameworks_words_is_told(
+    standin: StandinServer, people: FilmClub, status: int
+) -> None:
+    """The answer's edit refused not in Discord's JSON but in a stand-in's web framework's
+    (aiohttp's plain text 405 and 415, FastAPI's 422 ``detail``): the hide stands, and the
+    member is told, privately, that it was done and what Discord answered (held as it was)."""
+    original = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+    standin.fail(
+        "PATCH",
+        rf"{WEBHOOK}/messages/@original",
+        status,
+        framework_body=FRAMEWORK_REFUSALS[status],
+    )
+
+    result = await standin.run_message_command(HIDE, original, user=people.member)
+
+    told = result.message.content
+    assert result.message.ephemeral and "did what you asked" in told, told
+    assert f"answered {status}" in told, told
+    assert standin.message(original.id) is None

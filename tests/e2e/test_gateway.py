@@ -85,3 +85,34 @@ async def test_a_resume_confirmed_without_a_payload_answers_on(
             await wait_identified(standin, 1 + resumes)
         await answers(standin, people)
     assert standin.gateway.identify_count == (3 if resumed is None else 1)
+
+
+@pytest.mark.parametrize("code", [4000, 4001, 4002, 4003, 4005, 4006, 4007, 4008, 4009])
+async def test_a_close_discord_documents_as_reconnectable_is_resumed(
+    standin: StandinServer, people: FilmClub, code: int
+) -> None:
+    """Discord's close codes 4000-4009 (but 4004, a token reset: ``test_gateway_closes``) say
+    reconnect; the bot resumes and answers on."""
+    await standin.drop_connection(code=code)
+    await standin.wait_resumed()
+
+    await answers(standin, people)
+    assert standin.gateway.identify_count == 1
+
+
+async def test_frames_a_plain_gateway_may_send_are_read_past(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An op 11 never asked for, a dispatch of an event Discord has not documented, and one
+    whose ``s`` is null: the bot reads past each and answers on."""
+    session = standin.gateway.current
+    assert session is not None and session.connection is not None
+    for frame in (
+        {"op": 11, "d": None, "s": None, "t": None},
+        {"op": 0, "d": {"id": str(people.club.id)}, "s": None, "t": "GUILD_INTEGRATIONS_UPDATE"},
+    ):
+        await session.connection.send(frame)
+    await standin.gateway.dispatch("SOMETHING_NEWER", {"id": "1", "new": [None]})
+    await standin.settle()
+
+    await answers(standin, people)

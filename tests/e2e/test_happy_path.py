@@ -46,6 +46,7 @@ def shaped(
     context: int | None = None,
     channel_kinds: tuple[int, ...] = (),
     followups_pressed: bool = False,
+    reference_channels: bool = True,
 ) -> Reshape:
     """Each interaction reshaped as a stand-in might send it; ``channel_kinds`` are taken in
     turn, one per interaction."""
@@ -65,6 +66,9 @@ def shaped(
             payload["authorizing_integration_owners"] = {**owners, "1": user["id"]}
         if followups_pressed and payload["type"] == 3:
             as_an_ephemeral_followup(payload)
+            if not reference_channels and "message_reference" in payload["message"]:
+                # Discord's reference says it is always there on receipt; a stand-in may not.
+                del payload["message"]["message_reference"]["channel_id"]
         if channel_kinds and isinstance(payload.get("channel"), dict):
             payload["channel"]["type"] = channel_kinds[sent[0] % len(channel_kinds)]
         sent[0] += 1
@@ -111,6 +115,9 @@ SHAPES: dict[str, Reshape] = {
         followups_pressed=True,
     ),
     "every-kind-of-channel": shaped(channel_kinds=CHANNEL_KINDS),
+    "followups-pressed-their-reference-without-channel": shaped(
+        followups_pressed=True, reference_channels=False
+    ),
 }
 
 

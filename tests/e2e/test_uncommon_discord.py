@@ -258,29 +258,26 @@ async def test_finding_the_gateway_waits_out_a_rate_limit_without_googles_via_he
     assert code == 0 and refusal.hits == 1
 
 
-async def test_a_ready_without_its_resume_url_stops_in_one_line(
-    standin: StandinServer,
-    people: FilmClub,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+async def test_a_ready_without_its_resume_url_comes_online_and_resumes_where_it_connected(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
     """READY's ``resume_gateway_url`` is required by Discord's reference, and discord.py reads
-    it before any hook Epilogue has (it stopped with a KeyError traceback). Nothing in
-    Epilogue can run on without patching discord.py; it stops with the line that says why."""
+    it before any parser (it stopped with a KeyError). Without it, the bot comes online, and a
+    dropped connection is resumed at the gateway it connected to."""
 
     def without_resume_url(ready: dict[str, Any]) -> None:
         del ready["resume_gateway_url"]
 
     standin.gateway.reshape_ready = without_resume_url
-    config = make_config(tmp_path / "epilogue.db", people.owner)
-    config.discord.api_base = standin.api_base
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.drop_connection(code=4000)
+        await standin.wait_resumed()
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
 
-    code = await asyncio.wait_for(runner._serve(config), timeout=30)
-
-    assert code == 2
-    (line,) = capsys.readouterr().err.strip().splitlines()
-    assert "resume_gateway_url" in line and "READY" in line, line
-    assert standin.gateway.identify_count == 1, "no second session started (nor spent)"
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.identify_count == 1, "resumed, not a second session"
 
 
 async def test_an_application_described_without_its_owner_still_starts_and_answers(
@@ -692,3 +689,80 @@ async def _syncs_and_answers(
             f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
         )
     assert "Damien Chazelle" in answered.message.text
+
+
+async def test_rest_answers_with_unset_fields_null_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Messages, channels and webhooks answered over REST with every unset field ``null``
+    (``embeds``, ``components``, ``mentions``, ``member``, a webhook's ``user``: a stand-in
+    serializing every field of its models): the guard's webhook repost and its note, Hide as
+    spoiler on a target read whole from Discord, and a command's answer all go through."""
+
+    def in_part(interaction: dict[str, Any]) -> None:
+        for message in (interaction["data"].get("resolved") or {}).get("messages", {}).values():
+            message.pop("author", None)  # read whole with GET …/messages/{id}
+
+    standin.rest_nulls = True
+    standin.webhook_users = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        standin.reshape_interaction = in_part
+        other = await standin.member_says(SPOILER, user=people.owner, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", other, user=people.owner)
+        standin.reshape_interaction = None
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.thread)
+            assert "✅" in done.message.content, done.message.content
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.thread)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert "reposted" in hidden.message.content, hidden.message.content
+    for channel in (people.thread, people.general):
+        (repost,) = [m for m in standin.messages_in(channel) if "marries" in behind_bars(m)]
+        assert "marries" not in shown(repost) and repost.raw.get("webhook_id")
+
+
+async def test_a_reply_whose_reference_names_no_channel_is_guarded(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A member's reply whose ``message_reference`` leaves out ``channel_id`` (Discord's
+    reference says it is always there on receipt; a stand-in may send only ``message_id``): the
+    guard reads and hides it as any other (discord.py failed the whole MESSAGE_CREATE, and the
+    same message read over REST)."""
+
+    def reference_without_channel(event: str, data: dict[str, Any]) -> None:
+        if event == "MESSAGE_CREATE" and isinstance(data.get("message_reference"), dict):
+            data["message_reference"].pop("channel_id", None)
+            # And as REST reads it (the guard's catch-up).
+            standin._messages[int(data["id"])]["message_reference"].pop("channel_id", None)
+
+    standin.gateway.reshape_dispatch = reference_without_channel
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        for command in (
+            "/spoiler-rules guard enabled:true",
+            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        ):
+            done = await standin.run_command(command, user=people.moderator, channel=people.general)
+            assert "✅" in done.message.content, done.message.content
+        asked = await standin.member_says(
+            "how does it end?", user=people.owner, channel=people.general
+        )
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, reply_to=asked
+        )
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+
+    (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
+    assert "marries" not in shown(repost)

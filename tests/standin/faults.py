@@ -47,6 +47,10 @@ class Fault:
     # False: a 429 whose wait only its JSON body names (``retry_after``), no ``Retry-After``
     # or ``X-RateLimit-*`` headers (a stand-in or proxy that sends only the body).
     wait_headers: bool = True
+    # A body of a web framework's own instead of Discord's JSON: (media type, text), as a
+    # stand-in's framework answers a route or method it has not (405) or a body it would not
+    # take (415, 422).
+    framework_body: tuple[str, str] | None = None
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -60,6 +64,9 @@ class Fault:
         self.hits += 1
         headers: dict[str, str] = {}
         body: dict[str, Any]
+        if self.framework_body is not None:
+            content_type, text = self.framework_body
+            return web.Response(text=text, status=self.status, content_type=content_type)
         if self.status == 429 and self.html:
             # Cloudflare's ban of an IP that made too many invalid requests (10,000 401s, 403s
             # and 429s in 10 minutes): a page, no JSON and no Retry-After; it lasts an hour.

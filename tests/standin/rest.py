@@ -39,6 +39,46 @@ def json_response(data: Any, status: int = 200) -> web.Response:
     return web.Response(body=body, status=status, content_type="application/json")
 
 
+NULLED = {
+    "message": (
+        *("embeds", "components", "mentions", "mention_roles", "member", "nonce", "reactions"),
+        *("message_reference", "sticker_items", "webhook_id", "interaction_metadata", "thread"),
+        *("flags", "application_id", "poll", "edited_timestamp"),
+    ),
+    "channel": (
+        *("topic", "permission_overwrites", "parent_id", "last_message_id", "nsfw"),
+        *("rate_limit_per_user", "position", "thread_metadata", "member", "flags", "owner_id"),
+    ),
+    "webhook": ("user", "avatar", "guild_id", "source_guild", "source_channel", "url"),
+}
+"""What ``rest_nulls`` sends as ``null`` when unset or empty, by the kind of object."""
+
+
+def with_nulls(response: web.Response) -> web.Response:
+    """``response`` with each object it describes given its unset fields as ``null``."""
+    if response.content_type != "application/json" or not response.body:
+        return response
+    data = json.loads(bytes(response.body))  # type: ignore[arg-type]
+    for found in data if isinstance(data, list) else [data]:
+        if isinstance(found, dict):
+            _null_unset(found)
+    return json_response(data, response.status)
+
+
+def _null_unset(found: dict[str, Any]) -> None:
+    if "content" in found and "channel_id" in found:
+        kind = "message"
+    elif "token" in found or ("application_id" in found and "channel_id" in found):
+        kind = "webhook"
+    elif isinstance(found.get("type"), int) and "id" in found:
+        kind = "channel"
+    else:
+        return
+    for key in NULLED[kind]:
+        if found.get(key) in (None, [], {}):
+            found[key] = None
+
+
 def bucket_headers(shape: str) -> dict[str, str]:
     """A route bucket with requests left, in the ``shape`` ``rate_limit_headers`` names."""
     headers = {"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "4"}
@@ -103,6 +143,8 @@ class RestApi(StandinState):
                 response = await handler(request)
                 if fault is not None:  # done, but the answer is lost on the way back
                     response = fault.response()
+            if self.rest_nulls and isinstance(response, web.Response):
+                response = with_nulls(response)
             rec.status = response.status
             if self.rate_limit_headers is not None and response.status != 429:
                 response.headers.update(bucket_headers(self.rate_limit_headers))
@@ -139,6 +181,7 @@ class RestApi(StandinState):
         shared: bool = False,
         bucket_reset_after: float | None = None,
         wait_headers: bool = True,
+        framework_body: tuple[str, str] | None = None,
     ) -> Fault:
         """The next ``times`` requests ``method route`` (a regex over the path after
         ``/api/v10``) fail as Discord fails them (see ``faults.py``)."""
@@ -157,6 +200,7 @@ class RestApi(StandinState):
             shared,
             bucket_reset_after,
             wait_headers,
+            framework_body,
         )
         self.faults.append(fault)
         return fault

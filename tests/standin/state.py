@@ -191,6 +191,11 @@ class StandinState:
         # False: attachments come without ``size`` (which Discord's reference requires) in every
         # message and interaction: the gateway's, REST reads', and what a post answers.
         self.attachment_sizes = True
+        # True: REST answers describe messages, channels and webhooks with every field of their
+        # types, ``null`` where unset or empty (``embeds``, ``components``, ``mentions``,
+        # ``member``; a channel's ``topic``, ``permission_overwrites``; a webhook's ``user``),
+        # as a stand-in serializing every field of its models might.
+        self.rest_nulls = False
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0
