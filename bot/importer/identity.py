@@ -282,6 +282,13 @@ def _without_unrepeated_lead(
         if any(named.search(text) for text in texts):
             notes.append(f"{lead!r} before the title reads as a teaser and was left out; check it")
             return rest
+    # Nothing in the text shows the lead is part of the title, nor that it is not: the title
+    # is public, so someone reads it before it goes out.
+    if leads := [title[: cut.start()].strip() for cut in _LEAD_END.finditer(title)]:
+        notes.append(
+            f"{leads[0]!r} before the rest of the title may be a teaser (the text never writes"
+            f" {title!r} whole): check the title, it is shown to everyone"
+        )
     return title
 
 

@@ -1052,6 +1052,12 @@ def test_words_before_a_colon_are_no_part_of_a_title_the_article_never_writes_wh
     for title in ("Star Wars: The Last Jedi", "Portrait of a Lady on Fire"):
         named_whole = f"{title} (2017) ending explained\n\n{title} ends. A Lady on Fire, too."
         assert find_identity(parse_article(named_whole), "x", None, None).title == title
+    # A lead the text gives no evidence for or against is kept, for a person to check.
+    for headline in ("The Brother Comes Home: Heron Lake", "Anna Drowns in Heron Lake"):
+        unnamed = f"{headline} (2001)\n\nIn the end, she drowns and he is her brother.\n"
+        identity = find_identity(parse_article(unnamed), "x", None, None)
+        assert identity.title == headline
+        assert any("teaser" in note for note in identity.notes), identity.notes
     # One word is a film's name only where the article dates it.
     hollywood = "Once Upon a Time in Hollywood (2019) ending explained\n\nHollywood burns.\n"
     assert find_identity(parse_article(hollywood), "x", None, None).title == (
