@@ -292,8 +292,9 @@ def _without_unrepeated_lead(
     return title
 
 
-# Where a headline's lead may end before the film's title: a colon, or a joining word.
-_LEAD_END = re.compile(r":\s+|\s+(?:in|of|about|behind|from|inside)\s+")
+# Where a headline's lead may end before the film's title: a colon or a sentence's end ("Anna
+# Drowns! Heron Lake"), or a joining word.
+_LEAD_END = re.compile(r"[:;.!?]\s+|\s+(?:in|of|about|behind|from|inside)\s+")
 
 
 def _body_casing(title: str, article: ParsedArticle) -> str:

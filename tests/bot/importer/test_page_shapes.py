@@ -1033,7 +1033,7 @@ def test_a_title_shaped_like_a_teaser_or_question_is_a_review_note(headline: str
     "lead", ["Mia Leaves Seb", "Mia Marries Greg", "Seb Opens His Club", "The Last Goodbye"]
 )
 @pytest.mark.parametrize("cue", ["(2016) Ending Explained", "(2016): The Ending Explained"])
-@pytest.mark.parametrize("joint", [": ", " in ", " of "])
+@pytest.mark.parametrize("joint", [": ", " in ", " of ", "! ", "; "])
 def test_words_before_a_colon_are_no_part_of_a_title_the_article_never_writes_whole(
     lead: str, cue: str, joint: str
 ) -> None:
