@@ -266,8 +266,10 @@ def _without_unrepeated_lead(
     """ "Mia Leaves Seb: La La Land", "Teddy Chooses the Lobotomy in Shutter Island": words
     before a colon or a joining word are a teaser (often the twist, and the title is public)
     when the article's text names the film by the rest, as written, and never by the whole
-    title nor by those words; a franchise ("Star Wars: The Last Jedi") or a title that joins
-    words itself ("Portrait of a Lady on Fire") is named whole somewhere, and stays."""
+    title; a franchise ("Star Wars: The Last Jedi") or a title that joins words itself
+    ("Portrait of a Lady on Fire") is named whole somewhere, and stays. The text saying the
+    lead's words too proves nothing: an explainer tells its twist again where it explains the
+    ending ("in the end, Mia marries Greg")."""
     texts = [block.text for block in article.blocks if block.text != headline]
     if not texts or any(_contains(text, title) for text in texts):
         return title
@@ -281,16 +283,22 @@ def _without_unrepeated_lead(
             # is a film's name only where the article dates it ("Arrival (2016)").
             continue
         named = re.compile(rf"(?<!\w){re.escape(rest)}(?!\w)")
-        if any(named.search(text) for text in texts) and not any(
-            _contains(text, lead) for text in texts
-        ):
+        if any(named.search(text) for text in texts):
             notes.append(f"{lead!r} before the title reads as a teaser and was left out; check it")
             return rest
+    # Nothing in the text shows the lead is part of the title, nor that it is not: the title
+    # is public, so someone reads it before it goes out.
+    if leads := [title[: cut.start()].strip() for cut in _LEAD_END.finditer(title)]:
+        notes.append(
+            f"{leads[0]!r} before the rest of the title may be a teaser (the text never writes"
+            f" {title!r} whole): check the title, it is shown to everyone"
+        )
     return title
 
 
-# Where a headline's lead may end before the film's title: a colon, or a joining word.
-_LEAD_END = re.compile(r":\s+|\s+(?:in|of|about|behind|from|inside)\s+")
+# Where a headline's lead may end before the film's title: a colon or a sentence's end ("Anna
+# Drowns! Heron Lake"), or a joining word.
+_LEAD_END = re.compile(r"[:;.!?]\s+|\s+(?:in|of|about|behind|from|inside)\s+")
 
 
 def _body_casing(title: str, article: ParsedArticle) -> str:

@@ -343,3 +343,78 @@ async def test_full_width_spoiler_bars_are_refused_in_titles(
     await driver.command("film list", GUILD, STANDARD, READER)
     await driver.choices(GUILD, STANDARD, READER, "hl")
     assert_promise_kept(driver)
+
+
+# An author's spans written inside markdown that pairs bars its own way: links (text and
+# address), code, headings, quotes, list items, styles, autolinks, mentions and emoji.
+SPANS_IN_MARKDOWN = (
+    "[see ||{E}||](https://example.org/a)",
+    "[see](https://example.org/||{E}||)",
+    "before ||{E} https://x.io/a|| after",
+    "before ||https://x.io/{E}|| after",
+    "# ||{E}\nmore||",
+    "`a`||{E}||`b`",
+    "||{E}\n\n{E} still||",
+    "> quote ||{E}\n> more||",
+    "- item ||{E}\n- next||",
+    "1. one ||{E}\n2. two||",
+    "-# sub ||{E}\nrest||",
+    "x ||y\n>>> {E}||",
+    "*||{E}*||",
+    "_||{E}_ x||",
+    "~~||{E}~~||",
+    "**bold ||{E}**||",
+    "<https://x.io/||{E}||>",
+    "||{E}\\||",
+    "a ```\n||{E}||\n``` b",
+    "[spoiler]{E}[/spoiler]",
+    "||<@123> {E}||",
+    "||:smile: {E}||",
+)
+
+
+async def test_spans_inside_markdown_stay_hidden_in_every_public_text(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """Every public text of a film (synopsis, credits, a section at level none, headings, a
+    safe FAQ question, a source) with an ending behind bars that markdown around them could
+    pair otherwise, read through every member command a standard channel answers."""
+    film = FilmWriter(driver, "Heron Lake", 2001, 0)
+
+    def spans(where: str, sep: str = "\n\n", tricks: tuple[str, ...] = SPANS_IN_MARKDOWN) -> str:
+        return sep.join(t.replace("{E}", film.word("ending", where)) for t in tricks)
+
+    def one_line(where: str, tricks: tuple[str, ...]) -> str:
+        return spans(where, " ", tricks).replace("\n", " ")
+
+    doc = film.doc(
+        synopsis=f"A birdwatcher returns.\n\n{spans('synopsis')}",
+        director=one_line("director", SPANS_IN_MARKDOWN[:2]),
+        cast=[one_line("cast", (trick,)) for trick in SPANS_IN_MARKDOWN[:6]],
+        sources=[{"id": 1, "author": "A", "title": one_line("source", SPANS_IN_MARKDOWN[2:4])}],
+        sections=[
+            {"kind": "quick_answer", "level": "ending", "body": film.word("ending", "quick")},
+            {
+                "kind": "recap",
+                "level": "none",
+                "heading": one_line("heading", SPANS_IN_MARKDOWN[12:15]),
+                "body": spans("recap", "\n") + " [^1]",
+            },
+            {"kind": "themes", "level": "none", "body": spans("themes", " ")},
+            {
+                "kind": "faq",
+                "level": "none",
+                "items": [{"heading": one_line("question", SPANS_IN_MARKDOWN[:3]), "body": "No."}],
+            },
+        ],
+    )
+    report = await load_global(driver, tmp_path, doc)
+    assert report.ok, report.problems
+
+    for view in ("info", "recap", "themes", "faq"):
+        await ask(driver, view, "Heron Lake", 2001)
+    for typed in ("", "see", "before"):
+        await driver.choices(GUILD, STANDARD, READER, typed, film=film_option("Heron Lake", 2001))
+    for query in ("birdwatcher", "see", "quote", "bold"):
+        await driver.command("film search", GUILD, STANDARD, READER, query=query)
+    assert_promise_kept(driver)
