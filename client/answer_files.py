@@ -13,18 +13,14 @@ Read through the client's ``http_trace`` (``client.attempts``), which sees each 
 
 from __future__ import annotations
 
-import json
-import logging
 from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
 
+from client.answer_bodies import rewrite_json_answer
 from client.partial_updates import complete_files
 
-log = logging.getLogger(__name__)
-
-JSON = "application/json"
 NAMES_A_FILE = b'"filename"'
 """What every attachment object carries: an answer without it describes no file."""
 
@@ -33,22 +29,8 @@ async def files_completed(
     session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceRequestEndParams
 ) -> None:
     """An ``on_request_end`` trace: every file a JSON answer describes given what discord.py
-    requires of it (after ``client.answer_headers``, so the media type is the bare one)."""
-    response = params.response
-    if response.headers.get("Content-Type") != JSON:
-        return  # never a file download: those are not JSON
-    body = await response.read()
-    if NAMES_A_FILE not in body:
-        return
-    try:
-        found = json.loads(body)
-    except ValueError:
-        return  # discord.py's own read says what is wrong with it
-    if _complete(found):
-        # aiohttp keeps a body read once in ``_body`` and reads it from there (``text()``,
-        # ``json()``): replaced here, the one place; tests/client/test_answer_files.py
-        # checks that discord.py's read sees it.
-        response._body = json.dumps(found).encode()
+    requires of it."""
+    await rewrite_json_answer(params, lambda body: NAMES_A_FILE in body, _complete)
 
 
 def _complete(found: Any) -> bool:

@@ -12,16 +12,14 @@ their parsers (``client.null_fields``); this is the same for REST, through ``htt
 
 from __future__ import annotations
 
-import json
 import re
 from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
 
+from client.answer_bodies import rewrite_json_answer
 from client.null_fields import MESSAGE_OPTIONALS, reference_channel_filled
-
-JSON = "application/json"
 
 NULL_AS_EMPTY = frozenset({"embeds", "attachments", "mentions", "mention_roles", "components"})
 """A message's lists Discord's reference requires (``components`` it marks optional, but
@@ -59,21 +57,11 @@ async def nulls_read_as_discord_sends(
 ) -> None:
     """An ``on_request_end`` trace (after ``client.answer_headers``): the fields above read
     as Discord sends them, wherever in a JSON answer they are."""
-    response = params.response
-    if response.headers.get("Content-Type") != JSON:
-        return
-    body = await response.read()
-    if REFERENCE not in body and not _names_a_null_read_here(body):
-        return
-    try:
-        found = json.loads(body)
-    except ValueError:
-        return  # discord.py's own read says what is wrong with it
-    if not _read_as_sent(found):
-        return
-    # aiohttp keeps a body read once in ``_body`` and reads it from there, as
-    # ``client.answer_files`` relies on too; tests/client/test_answer_files.py checks it.
-    response._body = json.dumps(found).encode()
+    await rewrite_json_answer(params, _worth_reading, _read_as_sent)
+
+
+def _worth_reading(body: bytes) -> bool:
+    return REFERENCE in body or _names_a_null_read_here(body)
 
 
 def _read_as_sent(found: Any) -> bool:
