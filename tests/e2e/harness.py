@@ -345,3 +345,14 @@ def with_integer_snowflakes(payload: Any) -> None:
     value = option.get("value")
     if option.get("type") in SNOWFLAKE_OPTIONS and isinstance(value, str) and value.isdigit():
         option["value"] = int(value)
+
+
+async def turn_on(standin: StandinServer, people: FilmClub) -> None:
+    """A moderator turns the spoiler guard on and embargoes La La Land: its ending is then
+    something the guard hides wherever a member writes it."""
+    for command in (
+        "/spoiler-rules guard enabled:true",
+        f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+    ):
+        done = await standin.run_command(command, user=people.moderator, channel=people.general)
+        assert "✅" in done.message.content, done.message.content

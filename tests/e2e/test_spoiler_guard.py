@@ -22,6 +22,7 @@ from tests.e2e.harness import (
     bot_in_process,
     make_config,
     shown,
+    turn_on,
     wait_identified,
 )
 from tests.e2e.invariants import PromiseChecker
@@ -38,15 +39,6 @@ from tests.support.fake_discord import settle as discord_tasks_done
 
 SPOILS = "la la land: mia marries someone else and they meet again in seb's jazz club"
 HARMLESS = "la la land has the best soundtrack, the freeway number rules"
-
-
-async def turn_on(standin: StandinServer, people: FilmClub) -> None:
-    for command in (
-        "/spoiler-rules guard enabled:true",
-        f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
-    ):
-        done = await standin.run_command(command, user=people.moderator, channel=people.general)
-        assert "✅" in done.message.content, done.message.content
 
 
 @pytest.mark.usefixtures("guarded_bot")

@@ -21,6 +21,7 @@ from tests.e2e.harness import (
     bot_in_process,
     make_config,
     shown,
+    turn_on,
     with_integer_snowflakes,
 )
 from tests.standin import StandinServer
@@ -547,12 +548,7 @@ async def test_a_server_created_bare_is_served_and_guarded(
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config) as running:
-        for command in (
-            "/spoiler-rules guard enabled:true",
-            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
-        ):
-            done = await standin.run_command(command, user=people.moderator, channel=people.general)
-            assert "✅" in done.message.content, done.message.content
+        await turn_on(standin, people)
         said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
         await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
         # Words the guard leaves alone, so that the Hide is the member's own, not a race with
@@ -611,12 +607,7 @@ async def test_gateway_events_with_integer_ids_are_read(
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config):
-        for command in (
-            "/spoiler-rules guard enabled:true",
-            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
-        ):
-            done = await standin.run_command(command, user=people.moderator, channel=people.general)
-            assert "✅" in done.message.content, done.message.content
+        await turn_on(standin, people)
         said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
         await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
         in_thread = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
@@ -658,12 +649,7 @@ async def test_a_members_message_with_optional_fields_null_is_guarded(
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config):
-        for command in (
-            "/spoiler-rules guard enabled:true",
-            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
-        ):
-            done = await standin.run_command(command, user=people.moderator, channel=people.general)
-            assert "✅" in done.message.content, done.message.content
+        await turn_on(standin, people)
         said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
         await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
         await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
@@ -750,12 +736,7 @@ async def test_a_reply_whose_reference_names_no_channel_is_guarded(
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config):
-        for command in (
-            "/spoiler-rules guard enabled:true",
-            f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
-        ):
-            done = await standin.run_command(command, user=people.moderator, channel=people.general)
-            assert "✅" in done.message.content, done.message.content
+        await turn_on(standin, people)
         asked = await standin.member_says(
             "how does it end?", user=people.owner, channel=people.general
         )
