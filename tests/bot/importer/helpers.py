@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from benchmarks.articles import score_fixture
+from benchmarks.articles import plot_level_texts, public_texts, score_fixture
 from bot.content.schema import FilmDoc, SourceDoc
 from bot.importer import ImportResult, import_article
+from bot.levels import SectionKind
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -78,3 +79,20 @@ def assert_no_ending_detail_below_its_level(article: Path) -> None:
     assert score.identity, score.details
     assert score.leaks == 0, score.details
     assert score.low == 0, score.details
+
+
+def import_page(data: str | bytes, name: str = "page.html", **options: Any) -> FilmDoc:
+    """The film a page (text or its bytes) imports as; it must import."""
+    raw = data.encode() if isinstance(data, str) else data
+    doc = import_article(raw, name=name, **options).doc
+    assert doc is not None
+    return doc
+
+
+def below_the_ending(doc: FilmDoc) -> str:
+    """Everything of ``doc`` a member may read without asking for its ending, lower-cased."""
+    return "\n".join([*plot_level_texts(doc), *public_texts(doc)]).lower()
+
+
+def kinds_of(doc: FilmDoc) -> set[SectionKind]:
+    return {section.kind for section in doc.sections}

@@ -14,14 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts, score_fixture
-from bot.content.schema import FilmDoc, SectionDoc
-from bot.importer import import_article
+from benchmarks.articles import FIXTURES, fixtures, score_fixture
+from bot.content.schema import SectionDoc
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
+    below_the_ending,
+    import_page,
+    kinds_of,
     with_known_misses,
 )
 
@@ -75,22 +77,8 @@ def test_the_roundup_is_refused_without_a_title_and_cut_to_one_film_with_one() -
     assert score.chrome == 0, score.details  # no other film's ending kept
 
 
-def _import(text: str, name: str) -> FilmDoc:
-    doc = import_article(text.encode(), name=name).doc
-    assert doc is not None
-    return doc
-
-
 def all_text_of(section: SectionDoc) -> str:
     return "\n".join([section.body or "", *(f"{i.heading}\n{i.body}" for i in section.items)])
-
-
-def _below_the_ending(doc: FilmDoc) -> str:
-    return "\n".join([*plot_level_texts(doc), *public_texts(doc)]).lower()
-
-
-def _kinds(doc: FilmDoc) -> set[SectionKind]:
-    return {section.kind for section in doc.sections}
 
 
 # --- a chat channel exported by DiscordChatExporter -------------------------------------------
@@ -136,15 +124,15 @@ def test_a_discord_channel_export_is_read_as_its_explainer_thread() -> None:
     }</div>
 </div><div class="postamble"><div class="postamble__entry">Exported 4 message(s)</div></div>
 </body></html>"""
-    doc = _import(page, "film-club.html")
+    doc = import_page(page, "film-club.html")
     assert (doc.title, doc.year) == ("Heat", 1995)
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None and "||Hanna shoots McCauley" in (ending.body or "")
-    assert SectionKind.RECAP in _kinds(doc)
+    assert SectionKind.RECAP in kinds_of(doc)
     text = all_text(doc)
     for furniture in ("Night Shift", "film-club", "Exported", "Vincent cries", "9:02 PM", "Mara"):
         assert furniture not in text
-    assert "holds his hand" not in _below_the_ending(doc)
+    assert "holds his hand" not in below_the_ending(doc)
 
 
 # --- a note app's export ------------------------------------------------------------------------
@@ -174,13 +162,13 @@ Angeles for months.</div>
 {note}]]></content>
 <resource><data encoding="base64">/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgK</data>
 <mime>image/jpeg</mime></resource></note></en-export>"""
-    doc = _import(enex, "heat.enex.txt")
+    doc = import_page(enex, "heat.enex.txt")
     assert (doc.title, doc.year) == ("Heat", 1995)
-    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= _kinds(doc)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= kinds_of(doc)
     text = all_text(doc)
     for furniture in ("projector", "/9j/", "film club", "Kim", "en-note", "20240302", "evernote"):
         assert furniture not in text
-    assert "holds his hand" not in _below_the_ending(doc)
+    assert "holds his hand" not in below_the_ending(doc)
 
 
 # --- a Reddit thread saved as JSON --------------------------------------------------------------
@@ -200,7 +188,7 @@ def test_a_reddit_threads_json_is_read_as_its_post_without_the_comments() -> Non
         {"kind": "Listing", "data": {"children": [post]}},
         {"kind": "Listing", "data": {"children": [reply]}},
     ]
-    doc = _import(json.dumps(listing), "heat.json.txt")
+    doc = import_page(json.dumps(listing), "heat.json.txt")
     assert (doc.title, doc.year) == ("Heat", 1995)
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None and "||Hanna shoots McCauley" in (ending.body or "")
@@ -213,7 +201,7 @@ def test_a_reddit_threads_json_is_read_as_its_post_without_the_comments() -> Non
     text = all_text(doc)
     for furniture in ("dignity", "selftext", "gold", "EDIT"):
         assert furniture not in text
-    assert "holds his hand" not in _below_the_ending(doc)
+    assert "holds his hand" not in below_the_ending(doc)
 
 
 def test_an_italic_label_that_is_not_a_question_heads_nothing_in_markdown() -> None:
@@ -227,7 +215,7 @@ Hanna shoots McCauley by the runway lights and holds his hand as he dies.
 
 *Tags:* crime, heist, los angeles
 """
-    doc = _import(page, "heat.md")
+    doc = import_page(page, "heat.md")
     assert "Tags" not in all_text(doc)
 
 
@@ -263,7 +251,7 @@ Hanna shoots McCauley by the runway lights and holds his hand as he dies.
 {{tag>crime heist}}
 ~~DISCUSSION~~
 """
-    doc = _import(page, "heat.txt")
+    doc = import_page(page, "heat.txt")
     assert (doc.title, doc.year) == ("Heat", 1995)
     quick = doc.section(SectionKind.QUICK_ANSWER)
     assert quick is not None and "||Hanna wins" in (quick.body or "")
@@ -273,8 +261,8 @@ Hanna shoots McCauley by the runway lights and holds his hand as he dies.
     text = all_text(doc)
     for furniture in ("~~", "//", "=====", "{{", "tag>", "Show the short answer", "((", "<hidden"):
         assert furniture not in text
-    assert "holds his hand" not in _below_the_ending(doc)
-    assert "holds the hand" not in _below_the_ending(doc)
+    assert "holds his hand" not in below_the_ending(doc)
+    assert "holds the hand" not in below_the_ending(doc)
 
 
 def test_an_mdx_post_loses_its_code_and_hides_its_spoiler_component() -> None:
@@ -308,7 +296,7 @@ McCauley runs a crew of thieves, and Hanna chases it through the whole city of L
   Hanna shoots McCauley by the runway lights and holds his hand as he dies.
 </Callout>
 """
-    doc = _import(page, "heat.mdx.md")
+    doc = import_page(page, "heat.mdx.md")
     assert (doc.title, doc.year) == ("Heat", 1995)
     quick = doc.section(SectionKind.QUICK_ANSWER)
     assert quick is not None and "||Hanna wins" in (quick.body or "")
@@ -317,8 +305,8 @@ McCauley runs a crew of thieves, and Hanna chases it through the whole city of L
     text = all_text(doc)
     for furniture in ("import", "@site", "export", "FilmCard", "YouTube", "TODO", "Callout", "{"):
         assert furniture not in text
-    assert "holds his hand" not in _below_the_ending(doc)
-    assert "holds the hand" not in _below_the_ending(doc)
+    assert "holds his hand" not in below_the_ending(doc)
+    assert "holds the hand" not in below_the_ending(doc)
 
 
 def test_a_quarto_document_loses_its_chunks_divs_and_citations() -> None:
@@ -352,17 +340,17 @@ as he dies.
 ::: {#refs}
 :::
 """
-    doc = _import(page, "heat.qmd.md")
+    doc = import_page(page, "heat.qmd.md")
     assert (doc.title, doc.year) == ("Heat", 1995)
     quick = doc.section(SectionKind.QUICK_ANSWER)
     assert quick is not None and "||Hanna wins" in (quick.body or "")
     assert quick.heading is not None and "Spoilers" not in quick.heading
-    assert {SectionKind.RECAP, SectionKind.ENDING} <= _kinds(doc)
+    assert {SectionKind.RECAP, SectionKind.ENDING} <= kinds_of(doc)
     text = all_text(doc)
     for furniture in ("library(", "#|", ":::", "{#", "@fig", "@james", "^["):
         assert furniture not in text
-    assert "holds his hand" not in _below_the_ending(doc)
-    assert "holds the hand" not in _below_the_ending(doc)
+    assert "holds his hand" not in below_the_ending(doc)
+    assert "holds the hand" not in below_the_ending(doc)
 
 
 def test_a_logseq_page_loses_its_properties_tasks_and_macros() -> None:
@@ -381,14 +369,14 @@ tags:: [[film club]], [[ending explained]]
 \t  id:: 6640b1c2-8f3a-4e7b-9c1d-2a5e8f7b3c10
 - #spoiler #[[film club]]
 """
-    doc = _import(page, "Heat.md")
+    doc = import_page(page, "Heat.md")
     assert (doc.title, doc.year) == ("Heat", 1995)
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None and "holds his hand as he dies" in all_text_of(ending)
     text = all_text(doc)
     for furniture in ("::", "TODO", "SCHEDULED", "Rosa", "{{", "^^", "#spoiler", "6640b1c2"):
         assert furniture not in text
-    assert "holds his hand" not in _below_the_ending(doc)
+    assert "holds his hand" not in below_the_ending(doc)
 
 
 # --- another language ---------------------------------------------------------------------------
@@ -406,7 +394,7 @@ zakochują się w sobie.</p>
 <h2>Motywy</h2><h3>Emigracja</h3><p>Wiktor w Paryżu jest wolny i nieszczęśliwy.</p>
 <h2>Najczęstsze pytania</h2><h3>Czy film jest oparty na faktach?</h3><p>Luźno.</p>
 </body></html>"""
-    doc = _import(page, "zimna.html")
+    doc = import_page(page, "zimna.html")
     assert (doc.title, doc.year) == ("Cold War", 2018)
     assert {
         SectionKind.QUICK_ANSWER,
@@ -414,8 +402,8 @@ zakochują się w sobie.</p>
         SectionKind.ENDING,
         SectionKind.THEMES,
         SectionKind.FAQ,
-    } <= _kinds(doc)
-    below = _below_the_ending(doc)
+    } <= kinds_of(doc)
+    below = below_the_ending(doc)
     for detail in ("połykają tabletki", "umierają razem"):
         assert detail not in below
 
@@ -440,11 +428,11 @@ Hanna shoots McCauley by the runway lights and holds his hand as he dies.
 
 They make the last shot look like a stage.
 """
-    doc = _import(page, "heat.md")
+    doc = import_page(page, "heat.md")
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None and "holds his hand" in (ending.body or "")
-    assert {SectionKind.RECAP, SectionKind.SYMBOLISM} <= _kinds(doc)
-    assert "holds his hand" not in _below_the_ending(doc)
+    assert {SectionKind.RECAP, SectionKind.SYMBOLISM} <= kinds_of(doc)
+    assert "holds his hand" not in below_the_ending(doc)
 
 
 def test_a_final_shot_beside_no_ending_section_stays_the_final_shot() -> None:
@@ -458,8 +446,8 @@ Hanna wins, and holds the hand of the man he killed.
 
 Hanna holds McCauley's hand under the landing lights.
 """
-    doc = _import(page, "heat.md")
-    assert {SectionKind.QUICK_ANSWER, SectionKind.FINAL_SHOT} <= _kinds(doc)
+    doc = import_page(page, "heat.md")
+    assert {SectionKind.QUICK_ANSWER, SectionKind.FINAL_SHOT} <= kinds_of(doc)
 
 
 # --- sources and furniture ------------------------------------------------------------------------
@@ -479,7 +467,7 @@ whole city of Los Angeles.</p>
 <div class="notes"><p id="note-1"><sup>1</sup> Michael Mann, interview with Sight and Sound,
 1996.</p><p id="note-2"><sup>2</sup> Al Pacino, interview with Premiere, 1996.</p></div>
 </body></html>"""
-    doc = _import(page, "heat.html")
+    doc = import_page(page, "heat.html")
     assert {(s.author, s.outlet) for s in doc.sources} == {
         ("Michael Mann", "Sight and Sound"),
         ("Al Pacino", "Premiere"),
@@ -507,7 +495,7 @@ Hanna shoots McCauley by the runway lights and holds his hand as he dies.
 
 {line}
 """
-    doc = _import(page, "heat.md")
+    doc = import_page(page, "heat.md")
     assert word not in all_text(doc)
 
 
@@ -522,7 +510,7 @@ Hanna shoots McCauley by the runway lights and holds his hand as he dies.
 
 Nick James, Heat, BFI Publishing, 2002. Mann told Empire that the airport was the point.
 """
-    doc = _import(page, "heat.md")
+    doc = import_page(page, "heat.md")
     assert {(s.author, s.outlet) for s in doc.sources} == {
         ("Nick James", "BFI Publishing"),
         ("Mann", "Empire"),
@@ -542,5 +530,5 @@ Hanna shoots McCauley by the runway lights and holds his hand as he dies.
 
 Mann said in an interview with Premiere that the film was about work.
 """
-    doc = _import(page, "heat.md")
+    doc = import_page(page, "heat.md")
     assert [(s.author, s.outlet) for s in doc.sources] == [("Mann", "Premiere")]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
+from benchmarks.articles import FIXTURES, fixtures
 from bot.content.schema import FilmDoc
 from bot.importer import import_article
 from bot.levels import SectionKind
@@ -25,6 +25,9 @@ from tests.bot.importer.helpers import (
     all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
+    below_the_ending,
+    import_page,
+    kinds_of,
     with_known_misses,
 )
 
@@ -60,21 +63,6 @@ def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> 
     assert_no_ending_detail_below_its_level(article)
 
 
-def _import(data: str | bytes, name: str) -> FilmDoc:
-    raw = data.encode() if isinstance(data, str) else data
-    doc = import_article(raw, name=name).doc
-    assert doc is not None
-    return doc
-
-
-def _below_the_ending(doc: FilmDoc) -> str:
-    return "\n".join([*plot_level_texts(doc), *public_texts(doc)]).lower()
-
-
-def _kinds(doc: FilmDoc) -> set[SectionKind]:
-    return {section.kind for section in doc.sections}
-
-
 # One short explainer, told in each source format below.
 _TITLE = "Heat (1995) ending explained"
 _RECAP = (
@@ -92,12 +80,12 @@ _THEME = "Both men are married to their work, and both lose the women who wait f
 
 def _assert_heat(doc: FilmDoc, *furniture: str) -> None:
     assert (doc.title, doc.year) == ("Heat", 1995)
-    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= _kinds(doc)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= kinds_of(doc)
     text = all_text(doc)
     assert "runway lights" in text and "whole city of Los Angeles" in text
     for phrase in furniture:
         assert phrase not in text, phrase
-    assert "runway lights" not in _below_the_ending(doc)
+    assert "runway lights" not in below_the_ending(doc)
 
 
 _HEAD_AND_SETUP = f"<h1>{_TITLE}</h1><h2>The setup</h2><p>{_RECAP}</p>"
@@ -135,7 +123,7 @@ def test_a_page_chrome_saved_as_mhtml_is_decoded_from_its_mime_part() -> None:
             f"--{boundary}--",
         ]
     )
-    doc = _import(mhtml, "heat.mhtml.txt")
+    doc = import_page(mhtml, "heat.mhtml.txt")
     _assert_heat(doc, "=3D", "Blink", "MultipartBoundary", "Content-")
     assert "holds his hand as he dies" in all_text(doc)  # no soft line break left in a word
 
@@ -203,7 +191,7 @@ def test_an_rtf_document_is_read_with_its_bold_headings_and_escapes() -> None:
 "
         "\n}"
     )
-    doc = _import(rtf, "heat.rtf.txt")
+    doc = import_page(rtf, "heat.rtf.txt")
     _assert_heat(doc, "Helvetica", "fonttbl", "paperw", "\\")
     text = all_text(doc)
     assert "“Told you,” he says, in Mann’s words —" in text
@@ -230,7 +218,7 @@ def test_a_posts_editorjs_blocks_are_read_as_its_article() -> None:
         "author": {"name": "Kim Ode"},
         "content": {"time": 1714642200000, "blocks": blocks, "version": "2.28.2"},
     }
-    doc = _import(json.dumps(post, indent=2), "heat.json.txt")
+    doc = import_page(json.dumps(post, indent=2), "heat.json.txt")
     _assert_heat(doc, "Newsletter", "Kim Ode", "a1", "x.jpg", '"type"')
 
 
@@ -246,7 +234,7 @@ def test_an_article_in_an_iframes_srcdoc_is_read_from_it() -> None:
         f'<iframe title="Email body" srcdoc="{html.escape(inner, quote=True)}"></iframe>'
         '<div class="email-nav"><a href="/archive/36">Previous issue</a></div></body></html>'
     )
-    _assert_heat(_import(page, "heat.html"), "Previous issue", "&lt;", "srcdoc")
+    _assert_heat(import_page(page, "heat.html"), "Previous issue", "&lt;", "srcdoc")
 
 
 # --- an outliner's OPML export ----------------------------------------------------------------
@@ -261,7 +249,7 @@ def test_an_opml_outline_is_read_as_headings_and_paragraphs() -> None:
   <outline text="How it ends"><outline text="{_ENDING}"/></outline>
   <outline text="Themes"><outline text="Work" _note="{_THEME}"/></outline>
 </outline></body></opml>"""
-    doc = _import(opml, "heat.opml.txt")
+    doc = import_page(opml, "heat.opml.txt")
     _assert_heat(doc, "expansionState", "kim", "outline", "_note")
     themes = doc.section(SectionKind.THEMES)
     assert themes is not None and [item.heading for item in themes.items] == ["Work"]
@@ -295,7 +283,7 @@ fn1. Michael Mann, interviewed by Nick James, _Sight and Sound_, 1996.
 
 "Back to the index":/projects/club/wiki/Index
 """
-    doc = _import(textile, "heat.textile.txt")
+    doc = import_page(textile, "heat.textile.txt")
     _assert_heat(doc, "h1.", "h2.", "{{toc}}", "fn1.", "p(meta)", "Back to the index")
     assert any(source.outlet == "Sight and Sound" for source in doc.sources), doc.sources
 
@@ -320,7 +308,7 @@ def test_gemtext_link_lines_are_links_not_text() -> None:
 
 => gemini://example.org/gemlog/atom.xml Subscribe (Atom)
 """
-    _assert_heat(_import(gemtext, "heat.gmi.txt"), "=>", "gemini://", "back to gemlog", "Atom")
+    _assert_heat(import_page(gemtext, "heat.gmi.txt"), "=>", "gemini://", "back to gemlog", "Atom")
 
 
 # --- the final shot under the ending's heading ------------------------------------------------
@@ -332,12 +320,12 @@ def test_a_final_shot_under_the_endings_heading_is_the_final_shot_section(name: 
         f"<h1>{_TITLE}</h1><h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
         f"<h3>{name}</h3><p>{_FINAL}</p><h2>Themes</h2><p>{_THEME}</p>"
     )
-    doc = _import(page, "heat.html")
+    doc = import_page(page, "heat.html")
     final = doc.section(SectionKind.FINAL_SHOT)
     ending = doc.section(SectionKind.ENDING)
     assert final is not None and ending is not None
     assert _FINAL in (final.body or "") and not ending.items
-    assert "landing lights" not in _below_the_ending(doc)
+    assert "landing lights" not in below_the_ending(doc)
 
 
 def test_an_endings_other_sub_headings_stay_its_items() -> None:
@@ -346,7 +334,7 @@ def test_an_endings_other_sub_headings_stay_its_items() -> None:
         f"<h3>Why Hanna does it</h3><p>He understands McCauley.</p>"
         f"<h3>The final shot</h3><p>{_FINAL}</p><h2>Themes</h2><p>{_THEME}</p>"
     )
-    doc = _import(page, "heat.html")
+    doc = import_page(page, "heat.html")
     ending = doc.section(SectionKind.ENDING)
     assert ending is not None and [i.heading for i in ending.items] == ["Why Hanna does it"]
     assert doc.section(SectionKind.FINAL_SHOT) is not None
@@ -368,7 +356,7 @@ def test_russian_section_names_are_read() -> None:
 <h2>Символы</h2><h3>Огни</h3><p>Свет, который выдаёт Маккоули.</p>
 <h2>Вопросы и ответы</h2><h3>Основан ли фильм на реальных событиях?</h3><p>Отчасти.</p>
 </body></html>"""
-    doc = _import(page, "heat-ru.html")
+    doc = import_page(page, "heat-ru.html")
     assert doc.year == 1995
     assert {
         SectionKind.QUICK_ANSWER,
@@ -378,8 +366,8 @@ def test_russian_section_names_are_read() -> None:
         SectionKind.THEMES,
         SectionKind.SYMBOLISM,
         SectionKind.FAQ,
-    } <= _kinds(doc)
-    assert "огней взлётной полосы" not in _below_the_ending(doc)
+    } <= kinds_of(doc)
+    assert "огней взлётной полосы" not in below_the_ending(doc)
 
 
 # --- a video essay's subtitles (SubRip) -------------------------------------------------------
@@ -410,12 +398,12 @@ def test_a_video_essays_subtitles_are_titled_and_sectioned_by_what_is_said() -> 
         "Let's talk themes.",
         _THEME,
     ]
-    doc = _import(_srt(lines), "heat-ending.srt.txt")
+    doc = import_page(_srt(lines), "heat-ending.srt.txt")
     assert (doc.title, doc.year) == ("Heat", 1995)
-    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.FINAL_SHOT} <= _kinds(doc)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.FINAL_SHOT} <= kinds_of(doc)
     assert "[MUSIC]" not in all_text(doc)
-    assert "runway lights" not in _below_the_ending(doc)
-    assert "landing lights" not in _below_the_ending(doc)
+    assert "runway lights" not in below_the_ending(doc)
+    assert "landing lights" not in below_the_ending(doc)
 
 
 def test_a_title_said_in_a_text_with_a_headline_is_not_taken_over_it() -> None:
@@ -431,7 +419,7 @@ def test_a_title_said_in_a_text_with_a_headline_is_not_taken_over_it() -> None:
 
 def _sources(body: str) -> list[tuple[str | None, str | None]]:
     page = f"{_TITLE}\n\nThe setup\n\n{_RECAP}\n\nHow it ends\n\n{_ENDING}\n\n{body}\n"
-    doc = _import(page, "heat.txt")
+    doc = import_page(page, "heat.txt")
     return [(source.author, source.outlet) for source in doc.sources]
 
 
@@ -479,7 +467,7 @@ def test_a_quotes_credit_line_may_end_on_a_year() -> None:
             ]
         },
     }
-    doc = _import(json.dumps(post), "heat.json.txt")
+    doc = import_page(json.dumps(post), "heat.json.txt")
     assert any(s.outlet == "Empire" for s in doc.sources), doc.sources
 
 
@@ -507,13 +495,13 @@ def test_a_documents_own_furniture_is_dropped(line: str, marker: str) -> None:
             "heat.md",
         ),
     ]:
-        assert marker not in all_text(_import(page, name)), name
+        assert marker not in all_text(import_page(page, name)), name
 
 
 def test_a_newsletters_closing_sentences_are_dropped() -> None:
     closing = "That's it for this week. Reply and tell me what we should watch next."
     page = f"{_TITLE}\n\nThe setup\n\n{_RECAP}\n\nHow it ends\n\n{_ENDING} {closing}\n"
-    text = all_text(_import(page, "heat.txt"))
+    text = all_text(import_page(page, "heat.txt"))
     assert "Reply and tell me" not in text and "holds his hand" in text
 
 
@@ -522,7 +510,7 @@ def test_a_quick_answer_in_two_lines_is_named() -> None:
         f"# {_TITLE}\n\n## The answer in two lines\n\nHanna wins and loses.\n\n## The setup\n\n"
         f"{_RECAP}\n\n## How it ends\n\n{_ENDING}\n"
     )
-    assert SectionKind.QUICK_ANSWER in _kinds(_import(page, "heat.md"))
+    assert SectionKind.QUICK_ANSWER in kinds_of(import_page(page, "heat.md"))
 
 
 def test_an_ad_drawn_in_an_iframes_srcdoc_is_not_read() -> None:
@@ -533,4 +521,4 @@ def test_an_ad_drawn_in_an_iframes_srcdoc_is_not_read() -> None:
         f"<!DOCTYPE html><html><head><title>{_TITLE}</title></head><body>{_HEAD_AND_SETUP}"
         f'<iframe srcdoc="{html.escape(ad, quote=True)}"></iframe>{_REST}</body></html>'
     )
-    assert "Doctors stunned" not in all_text(_import(page, "heat.html"))
+    assert "Doctors stunned" not in all_text(import_page(page, "heat.html"))

@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
+from benchmarks.articles import FIXTURES, fixtures
 from bot.content.film_file import ContentError
-from bot.content.schema import FilmDoc
 from bot.importer import import_article
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
+    below_the_ending,
+    import_page,
+    kinds_of,
     with_known_misses,
 )
 
@@ -57,20 +59,6 @@ def test_page_is_imported_as_a_person_would(article: Path) -> None:
 @pytest.mark.parametrize("article", BLIND, ids=[path.name for path in BLIND])
 def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
     assert_no_ending_detail_below_its_level(article)
-
-
-def _import(page: str, name: str = "page.html", **kwargs: object) -> FilmDoc:
-    doc = import_article(page.encode(), name=name, **kwargs).doc  # type: ignore[arg-type]
-    assert doc is not None
-    return doc
-
-
-def _kinds(doc: FilmDoc) -> set[SectionKind]:
-    return {section.kind for section in doc.sections}
-
-
-def _below_the_ending(doc: FilmDoc) -> str:
-    return "\n".join([*plot_level_texts(doc), *public_texts(doc)]).lower()
 
 
 _RECAP = (
@@ -121,12 +109,12 @@ def test_a_film_whose_headline_says_episode_or_season_is_imported(headline: str)
     page = (
         f"<h1>{headline}</h1><h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
-    assert SectionKind.ENDING in _kinds(_import(page))
+    assert SectionKind.ENDING in kinds_of(import_page(page))
 
 
 def test_a_title_given_at_import_overrides_the_tv_refusal() -> None:
     page = f"<h1>Twin Peaks season 3 ending explained</h1><h2>The ending</h2><p>{_ENDING}</p>"
-    doc = _import(page, title="Twin Peaks: The Return", year=2017)
+    doc = import_page(page, title="Twin Peaks: The Return", year=2017)
     assert doc.title == "Twin Peaks: The Return"
 
 
@@ -140,7 +128,7 @@ def test_the_year_may_come_from_the_pages_description() -> None:
         f"<h1>Heat ending explained</h1><h2>The setup</h2><p>{_RECAP}</p>"
         f"<h2>The ending</h2><p>{_ENDING}</p></body></html>"
     )
-    doc = _import(page)
+    doc = import_page(page)
     assert doc.year == 1995
 
 
@@ -151,7 +139,7 @@ def test_a_subtitled_title_is_dated_by_its_first_part_in_the_description() -> No
         " Glass Onion: A Knives Out Mystery is a sequel.</p>"
         f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p></body></html>"
     )
-    doc = _import(page)
+    doc = import_page(page)
     assert (doc.title, doc.year) == ("Glass Onion: A Knives Out Mystery", 2022)
 
 
@@ -164,7 +152,7 @@ def test_a_subtitled_title_is_dated_by_its_first_part_in_the_description() -> No
 )
 def test_a_release_with_a_place_or_a_platform_dates_the_film(sentence: str) -> None:
     page = f"<h1>Heat ending explained</h1><p>{sentence}</p><h2>The ending</h2><p>{_ENDING}</p>"
-    assert _import(page).year == 1995
+    assert import_page(page).year == 1995
 
 
 # --- headlines ------------------------------------------------------------------------------------
@@ -175,7 +163,7 @@ def test_another_title_in_brackets_after_the_film_is_left_out() -> None:
         "<h1>Train to Busan (Busanhaeng) ending explained</h1><p>Train to Busan is a 2016 film"
         f" by Yeon Sang-ho.</p><h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
-    assert _import(page).title == "Train to Busan"
+    assert import_page(page).title == "Train to Busan"
 
 
 def test_a_dash_before_the_ending_explained_joins_the_title_to_its_cue() -> None:
@@ -183,7 +171,7 @@ def test_a_dash_before_the_ending_explained_joins_the_title_to_its_cue() -> None
         "<h1>Godzilla Minus One – The Ending Explained</h1><p>Godzilla Minus One is a 2023"
         f" film.</p><h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
-    assert _import(page).title == "Godzilla Minus One"
+    assert import_page(page).title == "Godzilla Minus One"
 
 
 # --- section names --------------------------------------------------------------------------------
@@ -203,7 +191,7 @@ def test_conversational_section_names_are_read(name: str, kind: SectionKind) -> 
         f"<h1>Heat (1995) ending explained</h1><h2>The setup</h2><p>{_RECAP}</p>"
         f"<h2>The ending</h2><p>{_ENDING}</p><h2>{name}</h2><p>{_THEME}</p>"
     )
-    assert kind in _kinds(_import(page))
+    assert kind in kinds_of(import_page(page))
 
 
 def test_a_question_naming_a_section_holds_its_deeper_sub_headings_as_items() -> None:
@@ -213,7 +201,7 @@ def test_a_question_naming_a_section_holds_its_deeper_sub_headings_as_items() ->
         "<h3>Work as a marriage</h3><p>Neither man can stop.</p>"
         "<h3>Two professionals</h3><p>Each respects the other.</p>"
     )
-    themes = _import(page).section(SectionKind.THEMES)
+    themes = import_page(page).section(SectionKind.THEMES)
     assert themes is not None
     assert [item.heading for item in themes.items] == ["Work as a marriage", "Two professionals"]
 
@@ -241,10 +229,10 @@ def test_an_article_body_classed_paywall_under_a_long_comment_thread_is_kept() -
         f"</article><section class='more'><ul>{rail}</ul></section>"
         f"<section id='comments' class='comments'><ol>{comments}</ol></section></body></html>"
     )
-    doc = _import(page)
-    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= _kinds(doc)
+    doc = import_page(page)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= kinds_of(doc)
     assert "loved the airport scene" not in all_text(doc)
-    assert "runway lights" not in _below_the_ending(doc)
+    assert "runway lights" not in below_the_ending(doc)
 
 
 def test_a_paywall_box_is_still_furniture() -> None:
@@ -253,7 +241,7 @@ def test_a_paywall_box_is_still_furniture() -> None:
         f"<h2>The ending</h2><p>{_ENDING}</p>"
         "<div class='paywall'><p>Subscribe to keep reading every explainer.</p></div>"
     )
-    assert "Subscribe to keep reading" not in all_text(_import(page))
+    assert "Subscribe to keep reading" not in all_text(import_page(page))
 
 
 # --- attributions the set wrote -------------------------------------------------------------------
@@ -272,7 +260,7 @@ def test_attributions_in_new_wordings_name_their_outlet(sentence: str) -> None:
         f"<h1>Heat (1995) ending explained</h1><p>Heat is a 1995 film by Michael Mann.</p>"
         f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING} {sentence}</p>"
     )
-    doc = _import(page)
+    doc = import_page(page)
     assert any(s.outlet == "Empire" for s in doc.sources), doc.sources
 
 
@@ -293,16 +281,16 @@ def test_a_further_reading_entry_names_its_outlet(entry: str, author: str, outle
         f"<h1>Heat (1995) ending explained</h1><h2>The setup</h2><p>{_RECAP}</p>"
         f"<h2>The ending</h2><p>{_ENDING}</p><h2>Further reading</h2><ul><li>{entry}</li></ul>"
     )
-    doc = _import(page)
+    doc = import_page(page)
     assert [(s.author, s.outlet) for s in doc.sources] == [(author, outlet)]
 
 
 def test_key_takeaways_after_the_ending_are_themes_and_before_the_story_a_quick_answer() -> None:
     box = "<h2>Key takeaways</h2><ul><li><b>Work as a marriage.</b> Neither man stops.</li></ul>"
     story = f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
-    after = _import(f"<h1>Heat (1995) ending explained</h1>{story}{box}")
+    after = import_page(f"<h1>Heat (1995) ending explained</h1>{story}{box}")
     themes = after.section(SectionKind.THEMES)
-    assert themes is not None and SectionKind.QUICK_ANSWER not in _kinds(after)
+    assert themes is not None and SectionKind.QUICK_ANSWER not in kinds_of(after)
     assert "Work as a marriage" in all_text(after)
-    before = _import(f"<h1>Heat (1995) ending explained</h1>{box}{story}")
-    assert SectionKind.QUICK_ANSWER in _kinds(before)
+    before = import_page(f"<h1>Heat (1995) ending explained</h1>{box}{story}")
+    assert SectionKind.QUICK_ANSWER in kinds_of(before)

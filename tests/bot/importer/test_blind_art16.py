@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
-from bot.content.schema import FilmDoc
-from bot.importer import import_article
+from benchmarks.articles import FIXTURES, fixtures
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
+    below_the_ending,
+    import_page,
     with_known_misses,
 )
 
@@ -52,16 +52,6 @@ def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> 
     assert_no_ending_detail_below_its_level(article)
 
 
-def _import(page: str, name: str = "page.html") -> FilmDoc:
-    doc = import_article(page.encode(), name=name).doc
-    assert doc is not None
-    return doc
-
-
-def _below_the_ending(doc: FilmDoc) -> str:
-    return "\n".join([*plot_level_texts(doc), *public_texts(doc)]).lower()
-
-
 _RECAP = (
     "McCauley runs a crew of thieves, and Hanna chases it through the whole city of Los Angeles"
     " for months, one robbery after another."
@@ -81,7 +71,7 @@ def test_a_table_of_short_sentences_is_read_as_items() -> None:
         "<tr><td>The runway lights</td><td>A stage for the last meeting of equals.</td></tr>"
         "</table>"
     )
-    symbols = [s for s in _import(page).sections if s.kind is SectionKind.SYMBOLISM]
+    symbols = [s for s in import_page(page).sections if s.kind is SectionKind.SYMBOLISM]
     assert [item.heading for item in symbols[0].items] == ["The ocean", "The runway lights"]
 
 
@@ -92,7 +82,7 @@ def test_a_table_of_names_and_figures_is_still_dropped() -> None:
         "<tr><td>Runtime</td><td>170 minutes</td></tr></table>"
         f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
-    assert "170 minutes" not in str(_import(page).model_dump())
+    assert "170 minutes" not in str(import_page(page).model_dump())
 
 
 # --- a warning sentence glued to the intro does not hide the film's year ------------------------
@@ -104,7 +94,7 @@ def test_an_intro_ending_in_a_warning_still_dates_the_film() -> None:
         f" Major spoilers below.</p><h2>The setup</h2><p>{_RECAP}</p>"
         f"<h2>The ending</h2><p>{_ENDING}</p>"
     )
-    assert _import(page).year == 1995
+    assert import_page(page).year == 1995
 
 
 @pytest.mark.parametrize("noun", ["dark fairy tale", "space parable", "war allegory"])
@@ -113,7 +103,7 @@ def test_a_story_noun_after_the_year_dates_the_film(noun: str) -> None:
         f"<h1>Heat ending explained</h1><p>Michael Mann's 1995 {noun} is still copied.</p>"
         f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
-    assert _import(page).year == 1995
+    assert import_page(page).year == 1995
 
 
 # --- recap names ----------------------------------------------------------------------------------
@@ -127,9 +117,9 @@ def test_a_brief_story_heading_names_the_recap(name: str) -> None:
         f"<h1>Heat (1995) ending explained</h1><h2>{name}</h2><p>{_RECAP}</p>"
         f"<h2>The ending</h2><p>{_ENDING}</p>"
     )
-    doc = _import(page)
+    doc = import_page(page)
     assert SectionKind.RECAP in {section.kind for section in doc.sections}
-    assert "runway" not in _below_the_ending(doc)
+    assert "runway" not in below_the_ending(doc)
 
 
 # --- an ending told above the intro never lands public ------------------------------------------
@@ -151,7 +141,7 @@ def test_an_update_note_or_tldr_above_the_intro_is_never_public(lead: str) -> No
         f"<h1>Heat (1995) ending explained</h1>{lead}<p>Michael Mann's crime saga, explained.</p>"
         f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
-    assert "runway" not in _below_the_ending(_import(page))
+    assert "runway" not in below_the_ending(import_page(page))
 
 
 # --- "the final act" names the ending, not the recap ---------------------------------------------
@@ -165,9 +155,9 @@ def test_the_films_last_part_names_the_ending_not_the_recap(name: str) -> None:
         f"<h1>Heat (1995) ending explained</h1><h2>What happens in Heat</h2><p>{_RECAP}</p>"
         f"<h2>{name}</h2><p>{_ENDING}</p>"
     )
-    doc = _import(page)
+    doc = import_page(page)
     assert SectionKind.ENDING in {section.kind for section in doc.sections}
-    assert "runway" not in _below_the_ending(doc)
+    assert "runway" not in below_the_ending(doc)
 
 
 # --- "discussed the ending with <outlet>" is an interview ------------------------------------
@@ -179,5 +169,5 @@ def test_discussing_the_ending_with_a_publication_names_it_as_a_source() -> None
         f"<h2>The ending</h2><p>{_ENDING}</p>"
         "<p>Michael Mann discussed the ending with Sight and Sound in 1996.</p>"
     )
-    sources = _import(page).sources
+    sources = import_page(page).sources
     assert [(s.author, s.outlet) for s in sources] == [("Michael Mann", "Sight and Sound")]

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.articles import FIXTURES, fixtures, plot_level_texts, public_texts
-from bot.content.schema import FilmDoc
-from bot.importer import import_article
+from benchmarks.articles import FIXTURES, fixtures
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
+    below_the_ending,
+    import_page,
     with_known_misses,
 )
 
@@ -59,16 +59,6 @@ def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> 
     assert_no_ending_detail_below_its_level(article)
 
 
-def _import(page: str, name: str = "page.html") -> FilmDoc:
-    doc = import_article(page.encode(), name=name).doc
-    assert doc is not None
-    return doc
-
-
-def _below_the_ending(doc: FilmDoc) -> str:
-    return "\n".join([*plot_level_texts(doc), *public_texts(doc)]).lower()
-
-
 _HEAD = "<h1>Heat (1995) ending explained</h1>"
 _RECAP = (
     "McCauley runs a crew of thieves, and Hanna chases it through the whole city of Los Angeles"
@@ -85,10 +75,10 @@ def test_acts_one_and_two_are_the_recap_and_act_three_the_ending() -> None:
         f"{_HEAD}<h2>Act One</h2><p>{_RECAP}</p><h2>Act Two</h2><p>Waingro kills a guard.</p>"
         f"<h2>Act Three</h2><p>{_ENDING}</p>"
     )
-    doc = _import(page)
+    doc = import_page(page)
     kinds = [section.kind for section in doc.sections]
     assert kinds[:2] == [SectionKind.RECAP, SectionKind.ENDING]
-    assert "runway" not in _below_the_ending(doc)
+    assert "runway" not in below_the_ending(doc)
 
 
 # --- the headline and the year, in a review's or a story's words -------------------------------
@@ -99,7 +89,7 @@ def test_a_review_and_ending_headline_names_the_film() -> None:
         "<h1>Heat review and ending explained</h1><p>Michael Mann's 1995 crime drama.</p>"
         f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
-    doc = _import(page)
+    doc = import_page(page)
     assert (doc.title, doc.year) == ("Heat", 1995)
 
 
@@ -108,7 +98,7 @@ def test_a_kind_of_story_after_the_year_dates_the_film() -> None:
         "<h1>Heat ending explained</h1><p>Michael Mann's 1995 crime story is still copied.</p>"
         f"<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     )
-    assert _import(page).year == 1995
+    assert import_page(page).year == 1995
 
 
 # --- a closing italic sentence is text, and its source is read ---------------------------------
@@ -119,13 +109,13 @@ def test_a_closing_italic_sentence_names_its_source() -> None:
         f"{_HEAD}<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
         "<p><em>Michael Mann discussed the ending with Empire magazine in 1996.</em></p>"
     )
-    assert [source.outlet for source in _import(page).sources] == ["Empire"]
+    assert [source.outlet for source in import_page(page).sources] == ["Empire"]
 
 
 def test_a_closing_italic_name_is_still_no_text() -> None:
     page = f"{_HEAD}<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
     page += "<p><em>Related reading</em></p>"
-    assert "related reading" not in str(_import(page).model_dump()).lower()
+    assert "related reading" not in str(import_page(page).model_dump()).lower()
 
 
 def test_a_publications_critics_quoted_as_one_voice_are_its_source() -> None:
@@ -133,7 +123,7 @@ def test_a_publications_critics_quoted_as_one_voice_are_its_source() -> None:
         f"{_HEAD}<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
         '<h2>Legacy</h2><p>Critics at Empire have called it "the best heist film ever made".</p>'
     )
-    assert [source.outlet for source in _import(page).sources] == ["Empire"]
+    assert [source.outlet for source in import_page(page).sources] == ["Empire"]
 
 
 def test_critics_who_quote_nobody_are_no_source() -> None:
@@ -141,4 +131,4 @@ def test_critics_who_quote_nobody_are_no_source() -> None:
         f"{_HEAD}<h2>The setup</h2><p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p>"
         "<h2>Legacy</h2><p>Critics at the time called it overlong.</p>"
     )
-    assert _import(page).sources == []
+    assert import_page(page).sources == []
