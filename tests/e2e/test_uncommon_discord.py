@@ -747,3 +747,31 @@ async def test_a_reply_whose_reference_names_no_channel_is_guarded(
 
     (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
     assert "marries" not in shown(repost)
+
+
+@pytest.mark.parametrize("compression", ["payload", "binary", "none"])
+async def test_a_gateway_without_transport_compression_is_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, compression: str
+) -> None:
+    """A gateway that ignores ``compress=zlib-stream`` (transport compression is optional):
+    with Discord's payload compression, which discord.py asks for in IDENTIFY
+    (``compress: true``: each event a zlib stream of its own in a binary frame), or JSON in
+    binary frames, or in text frames. discord.py took every binary frame for a piece of the
+    zlib stream and waited for its end: READY was never read, nor anything after it."""
+    standin.gateway.compression = compression
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await standin.request_reconnect()
+        await standin.wait_resumed()
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.identify_count == 1, "resumed, not a second session"
+    (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
+    assert "marries" not in shown(repost)
