@@ -20,6 +20,7 @@ from bot.cache import LruCache
 from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
+from client.gateway_frames import read_every_compression
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
     message_nulls_left_out,
@@ -122,6 +123,8 @@ class EpilogueBot(commands.Bot):
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
         _survive_bad_events(self._connection)
+        # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
+        read_every_compression(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
