@@ -234,12 +234,18 @@ async def _sync(config: Config) -> int:
 
 async def _find_gateway(bot: EpilogueBot, config: Config) -> None:
     """Given another REST base but no gateway URL, connect where that API says (``GET
-    /gateway/bot``, the documented way to find the gateway): discord.py's unsharded client never
-    asks and would go to Discord's own gateway, away from the proxy or stand-in."""
+    /gateway/bot``, the documented way to find the gateway, else ``GET /gateway``): discord.py's
+    unsharded client never asks and would go to Discord's own gateway, away from the proxy or
+    stand-in."""
     if config.discord.api_base is None or config.discord.gateway_url is not None:
         return
     # A 429 is waited out as an answer's is (discord.py raises one without Google's Via header).
-    found = await patiently(lambda: bot.http.request(Route("GET", "/gateway/bot")))
+    try:
+        found = await patiently(lambda: bot.http.request(Route("GET", "/gateway/bot")))
+    except discord.NotFound:
+        # Discord documents the gateway's URL twice: Get Gateway Bot, and Get Gateway, which
+        # asks no token and names the URL alone; a stand-in may answer only that one.
+        found = await patiently(lambda: bot.http.request(Route("GET", "/gateway")))
     log.info("using the gateway %s, as %s names it", found["url"], config.discord.api_base)
     point_client_at(None, found["url"])
 

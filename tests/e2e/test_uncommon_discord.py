@@ -259,6 +259,43 @@ async def test_finding_the_gateway_waits_out_a_rate_limit_without_googles_via_he
     assert code == 0 and refusal.hits == 1
 
 
+GATEWAY_BOT_LEFT_OUT = {
+    *("GET /users/@me", "GET /applications/@me", "GET /gateway"),
+    *("POST /interactions/{iid}/{token}/callback", "POST /webhooks/{app}/{token}"),
+    *(f"{method} /webhooks/{{app}}/{{token}}/messages/{{mid}}" for method in ("GET", "PATCH")),
+}
+"""A stand-in that says where its gateway is at Get Gateway alone (``GET /gateway``, which
+asks no token), not Get Gateway Bot."""
+
+
+async def test_the_gateway_found_where_get_gateway_names_it(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Given only ``discord.api_base``, ``epilogue run`` asks ``GET /gateway/bot`` where the
+    gateway is; a stand-in answering only Discord's other page on it, ``GET /gateway`` (its
+    ``url`` and nothing else), stopped it with a 404 taken for a wrong ``api_base``."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    assert await runner._sync(config) == 0
+    standin.implemented_routes = GATEWAY_BOT_LEFT_OUT
+    bots: list[EpilogueBot] = []
+    task = asyncio.create_task(runner._serve(config, started=bots.append))
+    try:
+        ready = asyncio.ensure_future(standin.wait_ready())
+        await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
+        assert ready.done() and not task.done(), task.result() if task.done() else "not ready"
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    finally:
+        for bot in bots:
+            await bot.close()
+        code = await asyncio.wait_for(task, timeout=5)
+
+    assert code == 0 and "Damien Chazelle" in answered.message.text
+    assert standin.requests_to("GET", "/gateway")
+
+
 async def test_a_ready_without_its_resume_url_comes_online_and_resumes_where_it_connected(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
