@@ -81,17 +81,27 @@ async def test_sync_answered_with_less_than_the_commands_lists_what_discord_regi
     assert "/film info | quick" in out and "Apps → Hide as spoiler" in out
 
 
+@pytest.mark.parametrize(
+    "sent_as",
+    [
+        *("application/json; charset=utf-8", "text/html; charset=utf-8", "text/plain"),
+        "application/octet-stream",
+    ],
+    ids=["charset", "html", "text", "bytes"],
+)
 async def test_json_answers_with_a_charset_are_read_as_json(
     standin: StandinServer,
     people: FilmClub,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    sent_as: str,
 ) -> None:
     """``Content-Type: application/json; charset=utf-8`` (a web framework's default) names
-    JSON as well as Discord's bare ``application/json``. discord.py reads a body as JSON only
-    for the bare one: logging in failed (the bot's user read from a string), and every error's
-    code went unread."""
-    standin.json_charset = True
+    JSON as well as Discord's bare ``application/json``; and a framework handed a string sends
+    JSON as ``text/html`` or ``text/plain``, or given bytes as ``application/octet-stream``.
+    discord.py reads a body as JSON only for the bare one: logging in failed (the bot's user
+    read from a string), and every error's code went unread."""
+    standin.json_sent_as = sent_as
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.api_base = standin.api_base
 

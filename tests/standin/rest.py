@@ -148,8 +148,8 @@ class RestApi(StandinState):
             rec.status = response.status
             if self.rate_limit_headers is not None and response.status != 429:
                 response.headers.update(bucket_headers(self.rate_limit_headers))
-            if self.json_charset and response.content_type == "application/json":
-                response.headers["Content-Type"] = "application/json; charset=utf-8"
+            if self.json_sent_as is not None and response.content_type == "application/json":
+                response.headers["Content-Type"] = self.json_sent_as
             if self.json_type_without_body and response.status == 204:
                 response.headers["Content-Type"] = "application/json"
             # Flush before waking waiters: a test must never act (say, press a button)
