@@ -31,7 +31,7 @@ from client.null_fields import (
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
-from client.resume_url import ready_resumes_where_it_connected
+from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
@@ -130,6 +130,9 @@ class EpilogueBot(commands.Bot):
         self.warming: asyncio.Task[int] | None = None
         # Answers worked out ahead while members type, by member (``client.slash``).
         self.preparing: dict[int, WorkAhead] = {}
+        # A resume at a gateway READY named that cannot be reached: tried where the client
+        # connected (``client.resume_url``).
+        self.resume_fallback = ResumeFallback()
 
     async def setup_hook(self) -> None:
         if address := self.app.config.metrics.address:
@@ -151,13 +154,17 @@ class EpilogueBot(commands.Bot):
         """discord.py's, but the ``interaction`` event only for what the command tree does not
         answer (buttons and forms, ``cogs.components``): a command or autocomplete is the
         tree's alone, and every listener of the event costs each one a task of its own
-        (about a tenth of what a cached answer costs the bot besides discord.py); and a READY
-        without ``resume_gateway_url`` given its gateway's before discord.py reads it."""
+        (about a tenth of what a cached answer costs the bot besides discord.py); a READY
+        without ``resume_gateway_url`` given its gateway's before discord.py reads it; and a
+        resume that failed at the URL READY named tried where the client connected."""
         if event_name == "interaction" and args and _answered_by_the_tree(args[0]):
             return
         if event_name == "socket_event_type" and args and args[0] == "READY":
             # Before discord.py's gateway reads READY's resume_gateway_url (client.resume_url).
             ready_resumes_where_it_connected(sys._getframe(1))
+        elif event_name == "disconnect" or event_name in SESSION_EVENTS:
+            # Before discord.py's connect reads where to try next (client.resume_url).
+            self.resume_fallback.saw(event_name, self.ws)
         super().dispatch(event_name, *args, **kwargs)
 
     async def application_info(self) -> discord.AppInfo:

@@ -328,6 +328,35 @@ async def test_a_ready_without_its_resume_url_comes_online_and_resumes_where_it_
     assert standin.gateway.identify_count == 1, "resumed, not a second session"
 
 
+@pytest.mark.parametrize("named", ["refused", "not-served"])
+async def test_a_ready_naming_a_resume_url_that_cannot_be_reached_resumes_where_it_connected(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, named: str
+) -> None:
+    """READY's ``resume_gateway_url`` naming a gateway nobody answers at (a port nothing
+    listens on) or a path the stand-in does not serve (404 to the websocket's handshake):
+    discord.py tried to resume there and only there, and the bot never came back after its
+    first dropped connection. It resumes at the gateway it connected to."""
+    unreachable = (
+        "ws://127.0.0.1:1/gateway"
+        if named == "refused"
+        else standin.gateway_url.replace("/gateway", "/not-a-gateway")
+    )
+
+    def naming_it(ready: dict[str, Any]) -> None:
+        ready["resume_gateway_url"] = unreachable
+
+    standin.gateway.reshape_ready = naming_it
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.drop_connection(code=4000)
+        await standin.wait_resumed()
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.identify_count == 1, "resumed, not a second session"
+
+
 async def test_an_application_described_without_its_owner_still_starts_and_answers(
     standin: StandinServer,
     people: FilmClub,
