@@ -82,7 +82,7 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                 if started is not None:
                     started(bot)
                 try:
-                    await bot.login(_token(config))  # what bot.start does, with the gateway found
+                    await _log_in(bot, _token(config))  # bot.start's, with the gateway found
                     await _find_gateway(bot, config)
                     await bot.connect()
                 except discord.LoginFailure:
@@ -184,7 +184,7 @@ async def _sync(config: Config) -> int:
     # Content is not needed to describe the commands: skip loading it.
     async with Epilogue.open(config, load_content=False) as app, EpilogueBot(app) as bot:
         try:
-            await bot.login(_token(config))  # login runs setup_hook: the tree is complete
+            await _log_in(bot, _token(config))  # login runs setup_hook: the tree is complete
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
             return 2
@@ -230,6 +230,27 @@ async def _sync(config: Config) -> int:
             f"  {command_label(command)}" + (f" {' | '.join(subcommands)}" if subcommands else "")
         )
     return 0
+
+
+async def _log_in(bot: EpilogueBot, token: str) -> None:
+    """``bot.login``, tried again after the wait Discord names when it answers 429 (discord.py
+    raises one without Google's ``Via`` header at once) or a moment after a server error
+    discord.py does not retry (a 503 page): ``epilogue run`` and ``sync`` stopped with a
+    traceback. Nothing is set up before both reads succeed (the bot's user, the application),
+    so a try is made whole again; the HTTP session a failed try opened is closed first (with
+    the connection pool it owns, which the next try opens anew: ``connector``), or aiohttp
+    reports it unclosed."""
+    tries = 0
+
+    async def log_in() -> None:
+        nonlocal tries
+        tries += 1
+        if tries > 1:
+            await bot.http.close()
+            bot.http.connector = discord.utils.MISSING
+        await bot.login(token)
+
+    await patiently(log_in)
 
 
 async def _find_gateway(bot: EpilogueBot, config: Config) -> None:

@@ -6,6 +6,7 @@ Each test runs the real discord.py client against the stand-in made to answer th
 from __future__ import annotations
 
 import asyncio
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -304,6 +305,62 @@ async def test_the_gateway_found_where_get_gateway_names_it(
 
     assert code == 0 and "Damien Chazelle" in answered.message.text
     assert standin.requests_to("GET", "/gateway")
+
+
+@pytest.mark.parametrize(
+    ("command", "route", "status"),
+    [
+        ("run", "/users/@me", 429),
+        ("run", "/oauth2/applications/@me", 503),
+        ("sync", "/users/@me", 503),
+        ("sync", "/oauth2/applications/@me", 429),
+    ],
+)
+async def test_a_refusal_while_logging_in_is_waited_out(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    command: str,
+    route: str,
+    status: int,
+) -> None:
+    """A 429 without Google's ``Via`` (which discord.py raises at once) or a 503 page (which
+    it does not retry) while logging in (the bot's user, then the application): ``epilogue
+    run`` and ``epilogue sync`` stopped with a traceback. They wait as Discord asks (its
+    ``Retry-After``, or a moment for a server error), and go on, the failed try's HTTP session
+    closed."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    if command == "run":
+        assert await runner._sync(config) == 0
+    if status == 429:
+        refusal = standin.fail("GET", route, 429, via=False, retry_after=0.2)
+    else:
+        refusal = standin.fail("GET", route, 503, html=True)
+
+    if command == "sync":
+        assert await runner._sync(config) == 0
+        assert "slash command(s) globally" in capsys.readouterr().out
+    else:
+        bots: list[EpilogueBot] = []
+        task = asyncio.create_task(runner._serve(config, started=bots.append))
+        try:
+            ready = asyncio.ensure_future(standin.wait_ready())
+            await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
+            assert ready.done() and not task.done(), task.result() if task.done() else "no"
+            answered = await standin.run_command(
+                f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+            )
+        finally:
+            for bot in bots:
+                await bot.close()
+            code = await asyncio.wait_for(task, timeout=5)
+        assert code == 0 and "Damien Chazelle" in answered.message.text
+    assert refusal.hits == 1
+    gc.collect()  # the failed try's HTTP session is closed, not left to the collector
+    assert "Unclosed client session" not in caplog.text
 
 
 async def test_a_ready_without_its_resume_url_comes_online_and_resumes_where_it_connected(
