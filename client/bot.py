@@ -69,6 +69,21 @@ EXTENSIONS = (
 )
 
 
+FIRST_CONNECTION_WAITS_S = (1.0, 2.0, 4.0, 8.0)
+"""Waits between connections to the gateway tried before any session; then it is said."""
+
+
+class GatewayUnreachable(discord.ClientException):
+    """The gateway refused every first connection: where, and what it answered."""
+
+    def __init__(self, gateway: object, failure: BaseException) -> None:
+        super().__init__(
+            f"epilogue: could not connect to the gateway at {gateway} ({failure!r}, tried"
+            f" {len(FIRST_CONNECTION_WAITS_S) + 1} times): check discord.gateway_url, or the"
+            " gateway discord.api_base's GET /gateway/bot names, and that it is up."
+        )
+
+
 class EpilogueBot(commands.Bot):
     """Slash commands only: the guilds intent, no message content, nobody pinged."""
 
@@ -133,6 +148,7 @@ class EpilogueBot(commands.Bot):
         # A resume at a gateway READY named that cannot be reached: tried where the client
         # connected (``client.resume_url``).
         self.resume_fallback = ResumeFallback()
+        self._first_connection_tries = 0  # the gateway's refusals before any session
 
     async def setup_hook(self) -> None:
         if address := self.app.config.metrics.address:
@@ -241,6 +257,9 @@ class EpilogueBot(commands.Bot):
                 await super().connect(reconnect=reconnect)
                 return
             except (TypeError, KeyError, AttributeError, ValueError) as unread:
+                if self.ws is None and isinstance(unread, AttributeError) and reconnect:
+                    await self._first_connection_failed(unread)
+                    continue
                 if (
                     not reconnect
                     or self.is_closed()
@@ -255,6 +274,26 @@ class EpilogueBot(commands.Bot):
                 )
                 await self.ws.close(code=1000)
                 await self.wait_for_session_starts()
+
+    async def _first_connection_failed(self, unread: AttributeError) -> None:
+        """The gateway refused the client's first connection (a 503 to the websocket's
+        handshake, nothing listening yet): discord.py then reads where to resume a session it
+        never had, and its AttributeError ended ``connect``, the bot never online. Tried again
+        after each of ``FIRST_CONNECTION_WAITS_S``, then said in one line
+        (:class:`GatewayUnreachable`); what failed is the exception discord.py was handling."""
+        tries = self._first_connection_tries = self._first_connection_tries + 1
+        failure = unread.__context__ or unread
+        gateway = DiscordWebSocket.DEFAULT_GATEWAY
+        if tries > len(FIRST_CONNECTION_WAITS_S) or self.is_closed():
+            raise GatewayUnreachable(gateway, failure) from failure
+        wait = FIRST_CONNECTION_WAITS_S[tries - 1]
+        log.warning(
+            "could not connect to the gateway at %s (%r): trying again in %.0f s",
+            gateway,
+            failure,
+            wait,
+        )
+        await asyncio.sleep(wait)
 
     async def wait_for_session_starts(self) -> None:
         """Wait, if Discord's session starts for the day are used up, until they come back.

@@ -18,6 +18,7 @@ from client.bot import (
     RESUMED,
     RUNNING_WITHOUT_INTENT,
     EpilogueBot,
+    GatewayUnreachable,
     gateway_event_failing,
     make_bot,
 )
@@ -90,6 +91,9 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                     return 2
                 except discord.NotFound as missing:
                     print(_not_found(missing, config), file=sys.stderr)
+                    return 2
+                except GatewayUnreachable as unreachable:
+                    print(unreachable, file=sys.stderr)
                     return 2
                 except discord.PrivilegedIntentsRequired:
                     if not config.discord.message_content:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from client import bot as bot_module
 from client import runner
 from client.bot import EpilogueBot
 from client.endpoints import point_client_at
@@ -361,6 +362,48 @@ async def test_a_refusal_while_logging_in_is_waited_out(
     assert refusal.hits == 1
     gc.collect()  # the failed try's HTTP session is closed, not left to the collector
     assert "Unclosed client session" not in caplog.text
+
+
+@pytest.mark.parametrize("refused", ["first", "resuming"])
+async def test_a_gateway_refusing_a_connection_for_a_moment_is_connected_to_again(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, refused: str
+) -> None:
+    """The gateway answers a websocket handshake 503 (a deploy, a front end), the bot's very
+    first or a resume's: discord.py then read where to resume a session it never had, and its
+    AttributeError ended the client, never online. Both are tried again and connected."""
+    if refused == "first":
+        standin.gateway.handshakes_refused = 1
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        if refused == "resuming":
+            standin.gateway.handshakes_refused = 2
+            await standin.drop_connection(code=4000)
+            await standin.wait_resumed()
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.handshakes_refused == 0
+    assert standin.gateway.identify_count == 1
+
+
+async def test_a_gateway_refusing_every_first_connection_is_named_in_one_line(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bot_module, "FIRST_CONNECTION_WAITS_S", (0.0, 0.0))
+    standin.gateway.handshakes_refused = 3
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._serve(config) == 2
+
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert standin.gateway_url in line and "503" in line and "discord.gateway_url" in line
+    assert standin.gateway.handshakes_refused == 0
 
 
 async def test_a_ready_without_its_resume_url_comes_online_and_resumes_where_it_connected(

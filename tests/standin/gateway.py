@@ -159,6 +159,8 @@ class Gateway:
         # "transport": zlib-stream when the client asks (Discord's way); "payload", "binary",
         # "none": the ``compress`` query ignored (see the module's docstring).
         self.compression = "transport"
+        # The next this many websocket handshakes answered 503 (no websocket).
+        self.handshakes_refused = 0
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -339,7 +341,11 @@ class Gateway:
                 await conn.ws.close(code=1001)
 
     # -- protocol -------------------------------------------------------
-    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if self.handshakes_refused > 0:
+            # A gateway not taking connections for a moment (a deploy, a front end's 503).
+            self.handshakes_refused -= 1
+            return web.Response(status=503, text="503 Service Unavailable")
         # autoping=False so PONGs reach us: they complete ``round_trip`` barriers.
         ws = web.WebSocketResponse(max_msg_size=0, timeout=2.0, autoping=False)
         await ws.prepare(request)
