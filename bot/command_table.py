@@ -128,6 +128,11 @@ class CommandSpec:
     # For a member-level command with a film option: what to work out ahead once the title
     # typed names one film clearly (``bot.dispatch.prepare_ahead``).
     prepare: Prepare | None = None
+    # Whether the command changes anything (a rule, an opt-in, content, a post): such a command
+    # is done once per interaction (``Claims.claim_interaction``), never again when Discord
+    # delivers it again. Only a command that reads and changes nothing says False: it is
+    # answered again instead, and its answers write nothing to the database.
+    changes: bool = True
 
     @property
     def name(self) -> str:
