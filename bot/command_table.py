@@ -154,6 +154,14 @@ class MessageCommandSpec:
     handler: MessageHandler
     guild_only: bool = True
 
+    async def run(self, app: Epilogue, invocation: Invocation, *args: Any) -> Reply:
+        """The handler, once per interaction: every message command changes something (a
+        message hidden, one put back), and one delivered again, even after it failed and
+        its member was told nothing changed, must not do it behind their back
+        (``Claims.claim_interaction``)."""
+        await app.claims.claim_interaction(invocation.interaction_id)
+        return await self.handler(app, invocation, *args)
+
 
 def message_commands() -> tuple[MessageCommandSpec, ...]:
     """Every message context-menu command."""

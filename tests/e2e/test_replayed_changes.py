@@ -9,6 +9,7 @@ import pytest
 
 from tests.e2e.harness import LA_LA_LAND, FilmClub, shown, spoils
 from tests.e2e.paper_moons import TWIST, admin, import_paper_moons
+from tests.e2e.test_spoiler_guard import SPOILS, turn_on
 from tests.standin import InteractionResult, StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -83,3 +84,24 @@ async def test_a_form_delivered_again_never_puts_back_what_a_newer_edit_took_out
         "/film info film:Paper Moons", user=people.member, channel=people.general
     )
     assert TWIST not in shown(card.message)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_undo_that_failed_is_not_done_by_its_replay(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A moderator's Undo failed (Discord refused the post that puts the message back), and
+    they were told nothing changed: the same Undo delivered again later must not put the
+    spoiler back in the open behind their back."""
+    await turn_on(standin, people)
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+    (repost,) = standin.messages_in(people.general)
+    standin.fail("POST", r"/webhooks/\d+/(?!standin-)[^/]+", 403, code=50013)
+    undo = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+    assert "nothing changed" in undo.message.content.lower(), undo.message.content
+
+    await delivered_again(standin, undo.record.payload)
+    for message in standin.messages_in(people.general):
+        assert "marries" not in shown(message), shown(message)
