@@ -156,6 +156,10 @@ class Claims:
         console, which has no interactions) claims nothing."""
         if interaction_id is None:
             return
+        if not 0 < interaction_id < 2**63:
+            # No Discord id (a signed 64-bit column holds every one): nothing Discord sent.
+            log.warning("interaction %s is no Discord id: taken as handled", interaction_id)
+            raise AlreadyHandled(interaction_id)
         now = self._clock()
         if snowflake_time(interaction_id) < now - REPLAY_REFUSED_AFTER:
             log.warning("interaction %s is over a day old: taken as handled", interaction_id)

@@ -95,10 +95,18 @@ async def test_an_older_change_delivered_again_leaves_the_newer_one(
     assert await channel_mode(app) == shown
 
 
-async def test_a_change_older_than_its_claim_is_kept_is_not_made(app: Epilogue) -> None:
+@pytest.mark.parametrize(
+    "forged",
+    [interaction_id(dt.timedelta(days=2)), 2**63, 2**64 + 5],
+    ids=["2 days", "2^63", "2^64"],
+)
+async def test_a_change_older_than_its_claim_is_kept_or_with_no_discord_id_is_not_made(
+    app: Epilogue, forged: int
+) -> None:
     """A claim is pruned after a day: a delivery older than that is taken as handled, by the
-    time in its id (Discord took no answer to it after 15 minutes anyway)."""
-    old = replace(MOD, interaction_id=interaction_id(dt.timedelta(days=2)))
+    time in its id (Discord took no answer to it after 15 minutes anyway); so is an id no
+    Discord id is (past a signed 64-bit integer), which the database could not store."""
+    old = replace(MOD, interaction_id=forged)
     before = await rule_changes(app)
     assert await run(app, "spoiler-rules channel", old, channel=_channel(), mode="spoilers") is None
     assert await rule_changes(app) == before
