@@ -20,7 +20,7 @@ from discord import app_commands
 
 from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
-from bot.errors import UserFacingError
+from bot.errors import AlreadyHandled, UserFacingError
 from bot.features.spoiler.guard import ThreadTitle, logged_verdict
 from bot.features.spoiler.member_message import (
     FileRef,
@@ -319,9 +319,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks, interaction)
         handling = asyncio.ensure_future(
-            spec.handler(
-                app, invocation_from(interaction), member_message(message), ops, permissions
-            )
+            spec.run(app, invocation_from(interaction), member_message(message), ops, permissions)
         )
         # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
         # the member is told why they wait, and the outcome follows when there is one.
@@ -336,6 +334,8 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             reply = await handling
         except UserFacingError as exc:
             reply = Reply.error(exc.message)
+        except AlreadyHandled:
+            return  # delivered again: done (or refused) once, and Discord has its answer
         await deliver(interaction, reply.private())
 
     return app_commands.ContextMenu(
