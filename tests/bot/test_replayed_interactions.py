@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.claims import DISCORD_EPOCH_MS
 from bot.command_table import ChannelRef, command_table
 from bot.db.models import AuditEntry
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import AlreadyHandled
+from bot.features.spoiler.memory_channel import DISCORD_EPOCH_MS
 from bot.invocation import Invocation
 from tests.conftest import make_config
 
@@ -95,21 +95,44 @@ async def test_an_older_change_delivered_again_leaves_the_newer_one(
     assert await channel_mode(app) == shown
 
 
-@pytest.mark.parametrize(
-    "forged",
-    [interaction_id(dt.timedelta(days=2)), 2**63, 2**64 + 5],
-    ids=["2 days", "2^63", "2^64"],
-)
-async def test_a_change_older_than_its_claim_is_kept_or_with_no_discord_id_is_not_made(
-    app: Epilogue, forged: int
-) -> None:
-    """A claim is pruned after a day: a delivery older than that is taken as handled, by the
-    time in its id (Discord took no answer to it after 15 minutes anyway); so is an id no
-    Discord id is (past a signed 64-bit integer), which the database could not store."""
+@pytest.mark.parametrize("forged", [2**63, 2**64 + 5], ids=["2^63", "2^64"])
+async def test_a_change_with_no_discord_id_is_not_made(app: Epilogue, forged: int) -> None:
+    """An id no Discord id is (past a signed 64-bit integer), which the database could not
+    store, is taken as handled."""
     old = replace(MOD, interaction_id=forged)
     before = await rule_changes(app)
     assert await run(app, "spoiler-rules channel", old, channel=_channel(), mode="spoilers") is None
     assert await rule_changes(app) == before
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        [interaction_id(dt.timedelta(days=2)), interaction_id(dt.timedelta(days=2))],
+        [1, 2],
+        [123456789012345678, 987654321098765432],
+    ],
+    ids=["made 2 days ago", "counted from 1", "random 18 digits"],
+)
+async def test_a_change_is_made_once_whatever_time_its_id_carries(
+    app: Epilogue, ids: list[int]
+) -> None:
+    """A Discord stand-in may number interactions its own way (a counter, random digits) or
+    with a clock of its own: an id's time says nothing about a replay. Each new id's change is
+    made; each id delivered again is not."""
+    modes = ["spoilers", "standard"]
+    for forged, mode in zip(ids, modes, strict=True):
+        asked = replace(MOD, interaction_id=forged)
+        before = await rule_changes(app)
+        assert await run(app, "spoiler-rules channel", asked, channel=_channel(), mode=mode)
+        assert await rule_changes(app) == before + 1
+    shown = await channel_mode(app)
+    replayed = replace(MOD, interaction_id=ids[0])
+    assert (
+        await run(app, "spoiler-rules channel", replayed, channel=_channel(), mode="spoilers")
+        is None
+    )
+    assert await channel_mode(app) == shown
 
 
 async def test_a_read_delivered_again_is_answered_again(app: Epilogue, other: Epilogue) -> None:
