@@ -607,8 +607,13 @@ async def guard_message(
         # Epilogue's own reposts come through its application's webhook: never looked at
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
         own = message.webhook_id is not None and message.application_id == client.application_id
+        read = replace(member_message(message), own_repost=own)
+        if isinstance(channel, discord.Thread) and not read.parent_name:
+            # A parent discord.py was never sent (bot_permissions looked it up already).
+            parent = await thread_parent(client, channel, unknown)
+            read = replace(read, parent_name=parent.name if parent is not None else "")
         verdict = await app.member_spoilers.guard.check(
-            replace(member_message(message), own_repost=own),
+            read,
             DiscordChannel(client, message, hooks),
             permissions,
         )

@@ -106,6 +106,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         ),
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
+        parent_name=parent_name(channel),
         started_thread=started.name if (started := started_thread(message)) else None,
         replied_text=replied.content if isinstance(replied, discord.Message) else "",
         previews=tuple(
@@ -139,6 +140,13 @@ def card_texts(embed: discord.Embed) -> list[str]:
     return [text for text in (embed.title, embed.description) if text] + [
         field.value for field in embed.fields if field.value
     ]
+
+
+def parent_name(channel: object) -> str:
+    """The name of a thread's parent channel (a forum post's forum), "" for a channel or an
+    uncached parent (``context_menus.guard_message`` looks that one up)."""
+    parent = channel.parent if isinstance(channel, discord.Thread) else None
+    return getattr(parent, "name", None) or ""
 
 
 def started_thread(message: discord.Message) -> discord.Thread | None:

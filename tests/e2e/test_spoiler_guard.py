@@ -1568,3 +1568,30 @@ async def test_a_files_title_as_discord_shows_it_is_read(
     (repost,) = standin.messages_in(people.general)
     assert [a["filename"] for a in repost.attachments] == ["SPOILER_file1.png"]
     assert "mаrriеs" not in shown(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("kind", ["forum", "text"])
+async def test_in_a_post_or_thread_of_a_channel_named_after_the_film_an_ending_is_hidden(
+    standin: StandinServer, people: FilmClub, kind: str
+) -> None:
+    """A forum (or channel) named after a film tells every reader of its posts (threads) which
+    film they are about, whatever each post's title: its title is read so, and so are the
+    messages in it, the post's opening message first."""
+    await turn_on(standin, people)
+    make = people.club.forum_channel if kind == "forum" else people.club.text_channel
+    parent = make("la-la-land")
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**parent.payload(), "guild_id": str(people.club.id)}
+    )
+    post = await standin.member_starts_thread("that ending 😭", user=people.member, parent=parent)
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=post,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(post)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)

@@ -323,9 +323,11 @@ class SpoilerGuard:
             return Verdict(False, "nothing outside spoiler bars")
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(message.guild_id, text)
-        # In a thread or channel named after a film, or in reply to a message naming one, a
-        # message need not name it: its readers see which film it is about.
-        for context in (message.where_name, unwrapped(message.replied_text)):
+        # In a thread or channel named after a film (or a thread of one: a forum's post), or in
+        # reply to a message naming one, a message need not name it: its readers see which
+        # film it is about.
+        contexts = (message.where_name, message.parent_name, unwrapped(message.replied_text))
+        for context in contexts:
             if films or not context:
                 continue
             films = mentions.named(message.guild_id, as_read(context))

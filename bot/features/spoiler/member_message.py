@@ -133,6 +133,9 @@ class MemberMessage:
     # The name of the thread (a forum post's title) or channel it was sent in: one named after
     # a film tells every reader there which film its messages are about.
     where_name: str = ""
+    # A thread's parent channel's name (a forum's): a forum or channel named after a film tells
+    # the readers of every post (thread) in it which film it is about, whatever its title.
+    parent_name: str = ""
     # The title of the thread started from this message (the thread has the message's id: a
     # thread made from it, or the forum post it opens), None if none. Discord titles one made
     # from a message with its opening words, and shows the title to everyone.

@@ -578,23 +578,32 @@ ENDING_ALONE = "omg mia marries someone else and they meet again in seb's jazz c
 
 
 @pytest.mark.parametrize(
-    ("where", "hidden"),
+    ("where", "parent", "hidden"),
     [
-        ("La La Land (2016) discussion", True),  # a forum post or thread about the film
-        ("la-la-land", True),  # a channel for it
-        ("lala land spoilers??", True),
-        ("general", False),
-        ("", False),
+        ("La La Land (2016) discussion", "", True),  # a forum post or thread about the film
+        ("la-la-land", "", True),  # a channel for it
+        ("lala land spoilers??", "", True),
+        ("that ending 😭", "la-la-land", True),  # a post in a forum named after the film
+        ("that ending 😭", "general", False),
+        ("general", "", False),
+        ("", "", False),
     ],
 )
 async def test_a_thread_or_channel_named_after_a_film_names_it_for_its_messages(
-    app: Epilogue, where: str, hidden: bool
+    app: Epilogue, where: str, parent: str, hidden: bool
 ) -> None:
-    """In a thread (a forum post) or channel named after a film, a message about its ending
-    need not name the film: every reader there knows which film it gives away."""
+    """In a thread (a forum post) or channel named after a film, or a thread of such a channel
+    (a post in a forum named after it), a message about its ending need not name the film:
+    every reader there knows which film it gives away."""
     await guard_on(app, all_films=True)
 
-    verdict = await check(app, ENDING_ALONE, where_name=where)
+    verdict = await check(
+        app,
+        ENDING_ALONE,
+        where_name=where,
+        parent_name=parent,
+        parent_channel_id=20 if parent else None,
+    )
 
     assert verdict.hidden is hidden, verdict.reason
 
