@@ -108,7 +108,12 @@ def member_message(message: discord.Message) -> MemberMessage:
         where_name=getattr(channel, "name", None) or "",
         parent_name=parent_name(channel),
         started_thread=started.name if (started := started_thread(message)) else None,
-        replied_text=replied.content if isinstance(replied, discord.Message) else "",
+        # Read as any message is (its forward, poll, files, previews), not as replying itself.
+        replied=(
+            replace(member_message(replied), replied=None)
+            if isinstance(replied, discord.Message)
+            else None
+        ),
         previews=tuple(
             replace(link_preview(e), own=mine) for (e, _), mine in zip(embeds, own, strict=True)
         ),

@@ -1595,3 +1595,50 @@ async def test_in_a_post_or_thread_of_a_channel_named_after_the_film_an_ending_i
 
     (repost,) = standin.messages_in(post)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("answered", ["forward", "poll", "file", "answer", "text"])
+async def test_a_reply_to_a_message_that_names_the_film_anywhere_is_read_as_about_it(
+    standin: StandinServer, people: FilmClub, answered: str
+) -> None:
+    """A reply is about the film the message it answers names, wherever that message names it
+    (its text, a forward's text, its poll, a file's name): readers see that message right
+    above the reply. Only its own text was read, so a reply to a forward telling the ending
+    stayed in the open."""
+    await turn_on(standin, people)
+    named = "la la land is on tv tonight"
+    if answered == "forward":
+        elsewhere = await standin.member_says(named, user=people.friend, channel=people.quiet)
+        asked = await standin.member_forwards(elsewhere, user=people.friend, channel=people.general)
+    elif answered == "poll":
+        poll = {
+            "question": {"text": "la la land: best song?"},
+            "answers": [{"answer_id": 1, "poll_media": {"text": "city of stars"}}],
+            "expiry": "2030-01-01T00:00:00+00:00",
+            "allow_multiselect": False,
+            "layout_type": 1,
+        }
+        asked = await standin.member_says(
+            "", user=people.friend, channel=people.general, parts={"poll": poll}
+        )
+    elif answered == "file":
+        asked = await standin.member_says(
+            "", user=people.friend, channel=people.general, files=[("la-la-land.png", b"png")]
+        )
+    elif answered == "answer":  # Epilogue's own answer: the film is named in its embed
+        info = await standin.run_command(
+            "/film info film:la la land", user=people.friend, channel=people.general
+        )
+        asked = info.message
+    else:
+        asked = await standin.member_says(named, user=people.friend, channel=people.general)
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+        reply_to=asked,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert standin.message(asked.id) is not None

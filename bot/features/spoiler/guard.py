@@ -326,11 +326,12 @@ class SpoilerGuard:
         # In a thread or channel named after a film (or a thread of one: a forum's post), or in
         # reply to a message naming one, a message need not name it: its readers see which
         # film it is about.
-        contexts = (message.where_name, message.parent_name, unwrapped(message.replied_text))
-        for context in contexts:
+        contexts = (as_read(message.where_name), as_read(message.parent_name))
+        replied = (shown_text(message.replied),) if message.replied is not None else ()
+        for context in (*contexts, *replied):
             if films or not context:
                 continue
-            films = mentions.named(message.guild_id, as_read(context))
+            films = mentions.named(message.guild_id, context)
         if not films:
             return Verdict(False, "names no film")
         invocation = invocation or Invocation(

@@ -140,9 +140,10 @@ class MemberMessage:
     # thread made from it, or the forum post it opens), None if none. Discord titles one made
     # from a message with its opening words, and shows the title to everyone.
     started_thread: str | None = None
-    # The text of the message it replies to, which Discord shows above it: a reply to "anyone
-    # seen La La Land?" is about that film without naming it.
-    replied_text: str = ""
+    # The message it replies to, which Discord shows above it: a reply to "anyone seen La La
+    # Land?" is about that film without naming it, and so is one to a forward, a poll or a
+    # file naming it. Read as the guard reads any message (``guard.shown_text``).
+    replied: MemberMessage | None = None
     # Link previews Discord added (a member cannot post embeds of their own).
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.

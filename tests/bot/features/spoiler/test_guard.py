@@ -679,7 +679,7 @@ async def test_a_reply_to_a_message_naming_a_film_is_about_it(
     under "anyone seen La La Land?" gives that film's ending away without naming it."""
     await guard_on(app, all_films=True)
 
-    verdict = await check(app, ENDING_ALONE, replied_text=replied)
+    verdict = await check(app, ENDING_ALONE, replied=message(replied))
 
     assert verdict.hidden is hidden, verdict.reason
 
