@@ -225,13 +225,51 @@ _LOOKALIKES = str.maketrans(
 )
 
 
+def _small_capitals() -> dict[int, str]:
+    """Latin small capitals ("ᴍɪᴀ ᴍᴀʀʀɪᴇꜱ", as "fancy text" generators write): drawn as the
+    letters they are, with no NFKC form. Found by their Unicode names in the blocks that hold
+    them, so none is left out."""
+    found: dict[int, str] = {}
+    for start, end in ((0x0180, 0x02B0), (0x1D00, 0x1DC0), (0xA720, 0xA800)):
+        for code in range(start, end):
+            named = re.fullmatch(
+                r"LATIN LETTER SMALL CAPITAL ([A-Z])", unicodedata.name(chr(code), "")
+            )
+            if named:
+                found[code] = named[1].lower()
+    return found
+
+
+_AS_LETTERS = {**_LOOKALIKES, **str.maketrans(_small_capitals())}
+# A regional indicator ("🇲") is drawn as its letter, but two side by side as a flag ("🇺🇸").
+_INDICATOR = re.compile(
+    "(?<![\U0001f1e6-\U0001f1ff])[\U0001f1e6-\U0001f1ff](?![\U0001f1e6-\U0001f1ff])"
+)
+# Combining marks no letter composes with (NFKC composes the rest: "é" stays): a line struck,
+# slashed or underlined through each letter, or zalgo's stacks, which readers read through.
+_MARKS_OVER = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# Letters spaced out, read as the word they spell: a run of them set apart by wider gaps
+# ("m i a   m a r r i e s", the gaps parting words), or three letters or more anywhere
+# ("l a l a l a n d: ...").
+_SPACED_LETTERS = re.compile(
+    r"(?:(?<![^\n])|(?<=\s\s))(?:\S ){1,}\S(?=\s\s)"
+    r"|(?<=\s\s)(?:\S ){1,}\S(?=\n|$)"
+    r"|(?<!\S)(?:(?:[^\W\d_]|['’]) ){2,}[^\W\d_](?=[^\w\s]*(?!\S))"
+)
+
+
 def as_read(text: str) -> str:
     """``text`` as readers read it: overridden runs the right way round, invisible characters
-    gone, styled and full-width letters plain (NFKC), look-alike letters Latin."""
+    gone, styled and full-width letters plain (NFKC), look-alike letters and small capitals
+    Latin, regional indicators apart as their letters, marks drawn through letters gone, and
+    letters spaced out joined."""
     if "\u202e" in text:
         text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
+    # Before what is drawn as nothing goes: it keeps two indicators apart, as letters.
+    text = _INDICATOR.sub(lambda letter: chr(ord(letter[0]) - 0x1F1E6 + ord("a")), text)
     text = DRAWN_AS_NOTHING.sub("", text)
-    return unicodedata.normalize("NFKC", text).translate(_LOOKALIKES)
+    text = _MARKS_OVER.sub("", unicodedata.normalize("NFKC", text).translate(_AS_LETTERS))
+    return _SPACED_LETTERS.sub(lambda run: run[0].replace(" ", ""), text)
 
 
 CACHED_GUILDS = 5_000

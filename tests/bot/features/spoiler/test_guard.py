@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -528,6 +529,20 @@ def _between_letters(joint: str) -> str:
 
 
 _LOOKALIKES = str.maketrans("aceopxyijsABCEHIJKMOPTXY", "асеорхуіјѕАВСЕНІЈКМОРТХУ")
+_SMALL_CAPITALS = str.maketrans("abcdefghijklmnoprstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ")
+
+
+def _marked(marks: str) -> str:
+    """``SPOILS`` with combining ``marks`` after every character, spaces too."""
+    return "".join(char + marks for char in SPOILS)
+
+
+def _indicator(char: str) -> str:
+    return chr(0x1F1E6 + ord(char) - ord("a")) if "a" <= char <= "z" else char
+
+
+def _spelt_apart(word: str, letter: Callable[[str], str]) -> str:
+    return " ".join(map(letter, word))
 
 
 @pytest.mark.parametrize(
@@ -546,6 +561,14 @@ _LOOKALIKES = str.maketrans("aceopxyijsABCEHIJKMOPTXY", "асеорхуіјѕА�
         "".join(chr(ord(c) - 97 + 0x1D41A) if "a" <= c <= "z" else c for c in SPOILS),  # bold
         "\u202e" + SPOILS[::-1] + "\u202c",  # written backwards, drawn right to left
         f"lol \u202e{SPOILS[::-1]}",
+        # "Fancy text" as its generators make it: small capitals (no NFKC form) ...
+        SPOILS.translate(_SMALL_CAPITALS),
+        # ... a mark drawn through or over each character (strike-through, slash, zalgo) ...
+        *(_marked(marks) for marks in ("\u0336", "\u0337", "\u0332", "\u0335\u0321\u031b")),
+        # ... letters as regional indicators, kept apart (a pair side by side is a flag) ...
+        " ".join("\u200b".join(map(_indicator, word)) for word in SPOILS.split(" ")),
+        # ... or letters spaced out, words apart by wider gaps.
+        "   ".join(_spelt_apart(word, str) for word in SPOILS.split(" ")),
     ],
 )
 async def test_what_readers_see_is_read_however_it_is_spelt(app: Epilogue, disguised: str) -> None:
