@@ -4,6 +4,7 @@ files, link previews, embeds and poll, a forward's as its own, and who invoked a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -121,6 +122,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=(*(text for text, markdown in drawn if not markdown), *cards),
         invoked_by=invoked_by(message),
+        mention_names=mention_names(message, content),
         system=is_notice(message.type),
     )
 
@@ -152,6 +154,32 @@ def parent_name(channel: object) -> str:
     uncached parent (``context_menus.guard_message`` looks that one up)."""
     parent = channel.parent if isinstance(channel, discord.Thread) else None
     return getattr(parent, "name", None) or ""
+
+
+_MENTION = re.compile(r"<(#|@&|@!?)(\d+)>")
+
+
+def mention_names(message: discord.Message, text: str) -> tuple[tuple[str, str], ...]:
+    """Each mention in ``text`` with the name Discord draws for it, as far as discord.py
+    knows it: a channel's or thread's ``#name``, a role's ``@name``, a member's ``@name``."""
+    guild = message.guild
+    users = {user.id: user for user in message.mentions}
+    named: dict[str, str] = {}
+    for found in _MENTION.finditer(text):
+        kind, key = found[1], int(found[2])
+        name: str | None = None
+        if kind == "#" and guild is not None:
+            channel = guild.get_channel_or_thread(key)
+            name = f"#{channel.name}" if channel is not None else None
+        elif kind == "@&" and guild is not None:
+            role = guild.get_role(key)
+            name = f"@{role.name}" if role is not None else None
+        elif kind.startswith("@") and kind != "@&":
+            user = users.get(key) or (guild.get_member(key) if guild is not None else None)
+            name = f"@{user.display_name}" if user is not None else None
+        if name:
+            named[found[0]] = name
+    return tuple(named.items())
 
 
 def started_thread(message: discord.Message) -> discord.Thread | None:

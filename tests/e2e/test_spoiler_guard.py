@@ -1642,3 +1642,62 @@ async def test_a_reply_to_a_message_that_names_the_film_anywhere_is_read_as_abou
     )
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
     assert standin.message(asked.id) is not None
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_epilogues_own_answer_forwarded_out_of_a_spoiler_channel_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """An answer in a spoiler channel shows the ending in the open, in an embed: a member who
+    forwards it into a standard channel shows it to every reader there, under their own name."""
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    spoilers = await standin.run_command(
+        "/spoiler-rules channel channel:#spoiler-room mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in spoilers.message.content, spoilers.message.content
+    await turn_on(standin, people)
+    answer = await standin.run_command(
+        "/film quick film:la la land", user=people.member, channel=people.spoiler_room
+    )
+    assert "married" in shown(answer.message), "the spoiler channel shows the ending"
+
+    forward = await standin.member_forwards(
+        answer.message, user=people.member, channel=people.general
+    )
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "married" not in shown(repost) and "married" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("mentioned", ["channel", "role"])
+async def test_a_mention_is_read_as_the_name_discord_draws(
+    standin: StandinServer, people: FilmClub, mentioned: str
+) -> None:
+    """Discord draws a channel's or role's mention as its name ("#la-la-land"): a message
+    mentioning the film's channel names the film to every reader, though its text holds
+    only an id."""
+    await turn_on(standin, people)
+    if mentioned == "channel":
+        named = people.club.text_channel("la-la-land")
+        payload = {**named.payload(), "guild_id": str(people.club.id)}
+        await standin.gateway.dispatch("CHANNEL_CREATE", payload)
+        mention = f"<#{named.id}>"
+    else:
+        role = people.club.role("La La Land fans")
+        payload = {"guild_id": str(people.club.id), "role": role.payload()}
+        await standin.gateway.dispatch("GUILD_ROLE_CREATE", payload)
+        mention = f"<@&{role.id}>"
+
+    said = await standin.member_says(
+        f"{mention} omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)

@@ -996,3 +996,26 @@ async def test_thread_titles_past_the_guards_pace_are_renamed_in_turn(app: Epilo
     assert all(verdict.hidden for verdict in verdicts), [v.reason for v in verdicts]
     assert all(ops.names == ["Spoiler discussion: La La Land"] for ops in seen)
     assert fake.now - 1000.0 >= 120
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "hidden"),
+    [
+        (f"<#55> {ENDING_ALONE}", (("<#55>", "#la-la-land"),), True),
+        (f"<@&56> {ENDING_ALONE}", (("<@&56>", "@La La Land fans"),), True),
+        (f"<@57> {ENDING_ALONE}", (("<@57>", "@lalaland_stan"),), True),
+        (f"<#55> {ENDING_ALONE}", (), False),  # a channel the adapter could not name
+        (f"<#55> {ENDING_ALONE}", (("<#55>", "#general"),), False),
+        (f"||<#55>|| {ENDING_ALONE}", (("<#55>", "#la-la-land"),), False),  # behind bars
+    ],
+)
+async def test_a_mention_is_read_as_the_name_discord_draws(
+    app: Epilogue, text: str, names: tuple[tuple[str, str], ...], hidden: bool
+) -> None:
+    """Discord draws a mention as a name ("#la-la-land"): one of the film's channel names
+    the film, though the message's text holds only an id."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, text, mention_names=names)
+
+    assert verdict.hidden is hidden, verdict.reason
