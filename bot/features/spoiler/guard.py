@@ -248,14 +248,22 @@ def _small_capitals() -> dict[int, str]:
     return found
 
 
-_AS_LETTERS = {**_LOOKALIKES, **str.maketrans(_small_capitals())}
+# Combining marks no letter composes with (NFKC composes the rest: "é" stays): a line struck,
+# slashed or underlined through each letter, or zalgo's stacks, which readers read through.
+_MARKS_OVER = (range(0x0300, 0x0370), range(0x1AB0, 0x1B00), range(0x1DC0, 0x1E00))
+_MARKS_OVER += (range(0x20D0, 0x2100), range(0xFE20, 0xFE30))
+_AS_LETTERS: dict[int, int | str | None] = {
+    **_LOOKALIKES,
+    **str.maketrans(_small_capitals()),
+    **{code: None for block in _MARKS_OVER for code in block},
+}
+"""One pass over NFKC's text: look-alike letters and small capitals as Latin ones, marks drawn
+over letters gone."""
 # A regional indicator ("🇲") is drawn as its letter, but two side by side as a flag ("🇺🇸").
+_INDICATORS = re.compile("[\U0001f1e6-\U0001f1ff]")
 _INDICATOR = re.compile(
     "(?<![\U0001f1e6-\U0001f1ff])[\U0001f1e6-\U0001f1ff](?![\U0001f1e6-\U0001f1ff])"
 )
-# Combining marks no letter composes with (NFKC composes the rest: "é" stays): a line struck,
-# slashed or underlined through each letter, or zalgo's stacks, which readers read through.
-_MARKS_OVER = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # Letters spaced out, read as the word they spell: a run of them set apart by wider gaps
 # ("m i a   m a r r i e s", the gaps parting words), or three letters or more anywhere
 # ("l a l a l a n d: ...").
@@ -264,6 +272,8 @@ _SPACED_LETTERS = re.compile(
     r"|(?<=\s\s)(?:\S ){1,}\S(?=\n|$)"
     r"|(?<!\S)(?:(?:[^\W\d_]|['’]) ){2,}[^\W\d_](?=[^\w\s]*(?!\S))"
 )
+# What every such run holds, found far quicker: most messages have none.
+_MAY_BE_SPACED = re.compile(r" \w \w[ \n]")
 
 
 def as_read(text: str) -> str:
@@ -273,11 +283,14 @@ def as_read(text: str) -> str:
     letters spaced out joined."""
     if "\u202e" in text:
         text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
-    # Before what is drawn as nothing goes: it keeps two indicators apart, as letters.
-    text = _INDICATOR.sub(lambda letter: chr(ord(letter[0]) - 0x1F1E6 + ord("a")), text)
+    if not text.isascii() and _INDICATORS.search(text):
+        # Before what is drawn as nothing goes: it keeps two indicators apart, as letters.
+        text = _INDICATOR.sub(lambda letter: chr(ord(letter[0]) - 0x1F1E6 + ord("a")), text)
     text = DRAWN_AS_NOTHING.sub("", text)
-    text = _MARKS_OVER.sub("", unicodedata.normalize("NFKC", text).translate(_AS_LETTERS))
-    return _SPACED_LETTERS.sub(lambda run: run[0].replace(" ", ""), text)
+    text = unicodedata.normalize("NFKC", text).translate(_AS_LETTERS)
+    if _MAY_BE_SPACED.search(f" {text} "):
+        text = _SPACED_LETTERS.sub(lambda run: run[0].replace(" ", ""), text)
+    return text
 
 
 CACHED_GUILDS = 5_000
