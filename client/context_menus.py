@@ -43,7 +43,13 @@ from client.delivery import (
     permission_names,
     posted,
 )
-from client.message_reading import member_message, shown_files, shows_content, started_thread
+from client.message_reading import (
+    member_message,
+    shown_files,
+    shows_content,
+    started_thread,
+    tag_names,
+)
 from client.own_member import OwnMembers
 from client.renames import RenameBudget
 from client.repost_outcomes import (
@@ -760,6 +766,7 @@ async def guard_thread_title(
         name=thread.name,
         parent_name=parent.name,
         owner_is_bot=owner is not None and owner.bot,
+        tag_names=tag_names(thread),
     )
     app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(

@@ -108,6 +108,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
         parent_name=parent_name(channel),
+        tag_names=tag_names(channel),
         started_thread=started.name if (started := started_thread(message)) else None,
         # Read as any message is (its forward, poll, files, previews), not as replying itself.
         replied=(
@@ -180,6 +181,13 @@ def mention_names(message: discord.Message, text: str) -> tuple[tuple[str, str],
         if name:
             named[found[0]] = name
     return tuple(named.items())
+
+
+def tag_names(channel: object) -> tuple[str, ...]:
+    """A forum post's tags by name (discord.py finds them in its forum's tags)."""
+    if not isinstance(channel, discord.Thread):
+        return ()
+    return tuple(tag.name for tag in channel.applied_tags if tag.name)
 
 
 def started_thread(message: discord.Message) -> discord.Thread | None:

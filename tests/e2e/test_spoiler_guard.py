@@ -1701,3 +1701,37 @@ async def test_a_mention_is_read_as_the_name_discord_draws(
 
     (repost,) = standin.messages_in(people.general)
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forum_post_tagged_with_the_film_is_read_as_about_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forum post's tags are shown with its title, in the forum's list and above its
+    messages: a post tagged "La La Land" is about that film, whatever its title says."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    forum.tags = {snowflake(): "La La Land", snowflake(): "Whiplash"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    title = "mia marries someone else and they meet again in seb's jazz club"
+    tag = next(iter(forum.tags))
+
+    post = await standin.member_starts_thread(title, user=people.member, parent=forum, tags=[tag])
+    await standin.wait_for(lambda: post.name != title, what="the rename")
+    assert post.name == "Spoiler discussion: La La Land"
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.friend,
+        channel=post,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    # Tagged once posted: its title is read again.
+    later = await standin.member_starts_thread(title, user=people.friend, parent=forum)
+    assert later.name == title, "untagged, it names no film"
+    later.applied_tags = [tag]
+    await standin.thread_changed(later)
+    await standin.wait_for(lambda: later.name != title, what="the rename once tagged")

@@ -133,6 +133,8 @@ class ThreadTitle:
     # The parent channel's name: a thread in #la-la-land is about that film.
     parent_name: str = ""
     owner_is_bot: bool = False
+    # A forum post's tags, shown with its title: a post tagged "La La Land" is about it.
+    tag_names: tuple[str, ...] = ()
 
 
 class ThreadOps(Protocol):
@@ -385,7 +387,8 @@ class SpoilerGuard:
         # In a thread or channel named after a film (or a thread of one: a forum's post), or in
         # reply to a message naming one, a message need not name it: its readers see which
         # film it is about.
-        contexts = (as_read(message.where_name), as_read(message.parent_name))
+        places = (message.where_name, message.parent_name, *message.tag_names)
+        contexts = tuple(map(as_read, places))
         replied = (shown_text(message.replied),) if message.replied is not None else ()
         for context in (*contexts, *replied):
             if films or not context:
@@ -431,8 +434,9 @@ class SpoilerGuard:
             text += "\n" + _STYLED_IN_WORD.sub("", text)
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(thread.guild_id, text)
-        if not films and thread.parent_name:
-            films = mentions.named(thread.guild_id, as_read(thread.parent_name))
+        for context in (thread.parent_name, *thread.tag_names):
+            if not films and context:
+                films = mentions.named(thread.guild_id, as_read(context))
         if not films:
             return Verdict(False, "names no film")
         invocation = Invocation(

@@ -136,6 +136,9 @@ class MemberMessage:
     # A thread's parent channel's name (a forum's): a forum or channel named after a film tells
     # the readers of every post (thread) in it which film it is about, whatever its title.
     parent_name: str = ""
+    # A forum post's tags, shown with its title (in the forum's list and above its messages):
+    # a post tagged "La La Land" is about that film.
+    tag_names: tuple[str, ...] = ()
     # The title of the thread started from this message (the thread has the message's id: a
     # thread made from it, or the forum post it opens), None if none. Discord titles one made
     # from a message with its opening words, and shows the title to everyone.
