@@ -28,6 +28,7 @@ import time
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
@@ -200,6 +201,17 @@ def shown_text(message: MemberMessage) -> str:
         # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).
         read += "\n" + _STYLED_IN_WORD.sub("", read)
     return read
+
+
+def _contexts(message: MemberMessage) -> list[Callable[[], str]]:
+    """What tells a message's readers which film it is about besides its own words, each
+    read as readers read it when asked: the names of its thread or channel, its parent, its
+    forum post's tags, and the message it replies to."""
+    places = [message.where_name, message.parent_name, *message.tag_names]
+    found: list[Callable[[], str]] = [partial(as_read, place) for place in places if place]
+    if (replied := message.replied) is not None:
+        found.append(partial(shown_text, replied))
+    return found
 
 
 def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
@@ -384,16 +396,14 @@ class SpoilerGuard:
             return Verdict(False, "nothing outside spoiler bars")
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(message.guild_id, text)
-        # In a thread or channel named after a film (or a thread of one: a forum's post), or in
-        # reply to a message naming one, a message need not name it: its readers see which
-        # film it is about.
-        places = (message.where_name, message.parent_name, *message.tag_names)
-        contexts = tuple(map(as_read, places))
-        replied = (shown_text(message.replied),) if message.replied is not None else ()
-        for context in (*contexts, *replied):
-            if films or not context:
-                continue
-            films = mentions.named(message.guild_id, context)
+        # In a thread or channel named after a film (or a thread of one: a forum's post, or a
+        # post tagged with one), or in reply to a message naming one, a message need not name
+        # it: its readers see which film it is about. Each read only while none is named.
+        for context in _contexts(message):
+            if films:
+                break
+            if context := context():
+                films = mentions.named(message.guild_id, context)
         if not films:
             return Verdict(False, "names no film")
         invocation = invocation or Invocation(
