@@ -4,6 +4,7 @@ files, link previews, embeds and poll, a forward's as its own, and who invoked a
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -18,6 +19,8 @@ from bot.features.spoiler.member_message import (
     PollText,
     StickerRef,
 )
+
+log = logging.getLogger(__name__)
 
 
 def shows_content(message: discord.Message) -> bool:
@@ -188,6 +191,42 @@ def tag_names(channel: object) -> tuple[str, ...]:
     if not isinstance(channel, discord.Thread):
         return ()
     return tuple(tag.name for tag in channel.applied_tags if tag.name)
+
+
+PREVIEWED_TYPES = ("text/", "application/json", "application/xml", "application/x-yaml")
+"""Media types Discord previews inline as text (a text file, code, a log)."""
+PREVIEW_READ_BYTES = 1 << 20
+"""A text file read for its preview at most (a bigger one is left unread, and logged)."""
+PREVIEW_CHARS = 16_000
+"""What of a text file's preview is read: its opening, which Discord shows (expanding it is a
+click)."""
+
+
+def previewed(file: discord.Attachment) -> bool:
+    """Whether Discord previews ``file`` inline as text, in the open: a text file not sent as
+    a spoiler (a spoiler's preview is blurred)."""
+    kind = (file.content_type or "").split(";")[0].strip().lower()
+    return not file.is_spoiler() and kind.startswith(PREVIEWED_TYPES)
+
+
+async def with_file_previews(message: discord.Message, read: MemberMessage) -> MemberMessage:
+    """``read`` with the inline preview of each text file it shows (``FileRef.preview``),
+    read from Discord: its words are shown under the message as its text is."""
+    files = list(read.files)
+    for at, file in enumerate(shown_files(message)):
+        if at >= len(files) or not previewed(file):
+            continue
+        if file.size > PREVIEW_READ_BYTES:
+            log.info("a text file of message %s is too big to read for its preview", message.id)
+            continue
+        try:
+            data = await file.read()
+        except (discord.HTTPException, discord.NotFound) as exc:
+            log.info("could not read a text file of message %s: %s", message.id, exc)
+            continue
+        text = data[: PREVIEW_CHARS * 4].decode("utf-8", errors="replace")[:PREVIEW_CHARS]
+        files[at] = replace(files[at], preview=text)
+    return replace(read, files=tuple(files))
 
 
 def started_thread(message: discord.Message) -> discord.Thread | None:

@@ -1735,3 +1735,37 @@ async def test_a_forum_post_tagged_with_the_film_is_read_as_about_it(
     later.applied_tags = [tag]
     await standin.thread_changed(later)
     await standin.wait_for(lambda: later.name != title, what="the rename once tagged")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("name", ["thoughts.txt", "SPOILER_thoughts.txt", "guard off"])
+async def test_a_text_file_whose_preview_tells_the_ending_is_hidden(
+    standin: StandinServer, people: FilmClub, name: str
+) -> None:
+    """Discord previews a text file inline, its first lines shown under the message without
+    a click (a file sent as a spoiler is blurred): what it says is read as the message is.
+    Only where the guard reads: no server's files are fetched otherwise."""
+    guarded = name != "guard off"
+    if guarded:
+        await turn_on(standin, people)
+    name = name if guarded else "thoughts.txt"
+    text = (
+        b"La La Land, my take:\nmia marries someone else and they meet again in seb's jazz club\n"
+    )
+
+    said = await standin.member_says(
+        "my thoughts on last night's film",
+        user=people.member,
+        channel=people.general,
+        files=[(name, text)],
+    )
+
+    if name.startswith("SPOILER_") or not guarded:
+        await discord_tasks_done()
+        assert standin.message(said.id) is not None, "a spoiler file shows nothing"
+        fetched = [r for r in standin.requests if "/attachments/" in r.path]
+        assert fetched == [], "nor is it fetched"
+        return
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    assert all(file["filename"].startswith("SPOILER_") for file in repost.raw["attachments"])

@@ -194,8 +194,10 @@ def shown_text(message: MemberMessage) -> str:
     drawn = [message.poll.words] if message.poll is not None else []
     drawn += [sticker.name for sticker in message.stickers]
     drawn += message.plain
-    # A file's alt text, on its ALT badge and read aloud by screen readers, likewise.
+    # A file's alt text, on its ALT badge and read aloud by screen readers, likewise; and a
+    # text file's preview, drawn inline as plain text.
     drawn += [file.description for file in message.files if file.description]
+    drawn += [file.preview for file in message.files if file.preview]
     read = as_read("\n".join([shown, *names, *drawn, *_previews_shown(message, shown)]))
     if _STYLED_IN_WORD.search(read):
         # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).

@@ -30,6 +30,9 @@ class FileRef:
     size: int = 0
     description: str = ""
     title: str = ""
+    # The text Discord previews inline under the message for a text file not sent as a
+    # spoiler (its first lines, no click needed), as far as the adapter read it; "" for none.
+    preview: str = ""
 
     @property
     def shown_names(self) -> tuple[str, ...]:
