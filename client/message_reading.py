@@ -81,7 +81,9 @@ def member_message(message: discord.Message) -> MemberMessage:
     # webhook's or bot's, or a forwarded one's, may carry its own.
     own = [e.type == "rich" and (forwarded or message.author.bot) for e, forwarded in embeds]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
-    # A forward's reference names the message it shows, which it does not answer.
+    # A forward's reference names the message it shows, which it does not answer; Discord
+    # shows the channel it came from under it.
+    origin = forwarded_from(message)
     reference = message.reference
     if reference is not None and reference.type is not discord.MessageReferenceType.reply:
         reference = None
@@ -112,6 +114,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         where_name=getattr(channel, "name", None) or "",
         parent_name=parent_name(channel),
         tag_names=tag_names(channel),
+        origin_names=origin,
         started_thread=started.name if (started := started_thread(message)) else None,
         # Read as any message is (its forward, poll, files, previews), not as replying itself.
         replied=(
@@ -184,6 +187,22 @@ def mention_names(message: discord.Message, text: str) -> tuple[tuple[str, str],
         if name:
             named[found[0]] = name
     return tuple(named.items())
+
+
+def forwarded_from(message: discord.Message) -> tuple[str, ...]:
+    """The names of the channel a forward's message came from (a thread's, and its parent's),
+    as far as discord.py knows it; none for anything but a forward."""
+    reference = message.reference
+    if reference is None or reference.type is not discord.MessageReferenceType.forward:
+        return ()
+    guild = message.guild
+    if guild is None or reference.guild_id not in (None, guild.id):
+        return ()  # another server's channel: Discord names its server, not a channel here
+    origin = guild.get_channel_or_thread(reference.channel_id)
+    if origin is None:
+        return ()
+    parent = origin.parent if isinstance(origin, discord.Thread) else None
+    return tuple(name for name in (origin.name, getattr(parent, "name", None)) if name)
 
 
 def tag_names(channel: object) -> tuple[str, ...]:

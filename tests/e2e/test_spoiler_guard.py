@@ -1769,3 +1769,32 @@ async def test_a_text_file_whose_preview_tells_the_ending_is_hidden(
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
     (repost,) = standin.messages_in(people.general)
     assert all(file["filename"].startswith("SPOILER_") for file in repost.raw["attachments"])
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_from_a_channel_named_after_the_film_is_read_as_about_it(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Discord shows under a forward the channel it came from ("#la-la-land-spoilers"): an
+    ending forwarded out of a film's own spoiler channel names that film to every reader."""
+    film_room = people.club.text_channel("la-la-land-spoilers")
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**film_room.payload(), "guild_id": str(people.club.id)}
+    )
+    made = await standin.run_command(
+        f"/spoiler-rules channel channel:{film_room.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in made.message.content, made.message.content
+    promise.allow_spoilers_in(film_room.id)
+    await turn_on(standin, people)
+    there = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=film_room,
+    )
+
+    forward = await standin.member_forwards(there, user=people.friend, channel=people.general)
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+    assert standin.message(there.id) is not None, "the spoiler channel's own message stays"

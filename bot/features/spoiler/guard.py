@@ -208,8 +208,8 @@ def shown_text(message: MemberMessage) -> str:
 def _contexts(message: MemberMessage) -> list[Callable[[], str]]:
     """What tells a message's readers which film it is about besides its own words, each
     read as readers read it when asked: the names of its thread or channel, its parent, its
-    forum post's tags, and the message it replies to."""
-    places = [message.where_name, message.parent_name, *message.tag_names]
+    forum post's tags, a forward's origin, and the message it replies to."""
+    places = [message.where_name, message.parent_name, *message.tag_names, *message.origin_names]
     found: list[Callable[[], str]] = [partial(as_read, place) for place in places if place]
     if (replied := message.replied) is not None:
         found.append(partial(shown_text, replied))

@@ -142,6 +142,9 @@ class MemberMessage:
     # A forum post's tags, shown with its title (in the forum's list and above its messages):
     # a post tagged "La La Land" is about that film.
     tag_names: tuple[str, ...] = ()
+    # A forward's origin, which Discord shows under it: the name of the channel (a thread's,
+    # and its parent's) the forwarded message was sent in ("#la-la-land-spoilers").
+    origin_names: tuple[str, ...] = ()
     # The title of the thread started from this message (the thread has the message's id: a
     # thread made from it, or the forum post it opens), None if none. Discord titles one made
     # from a message with its opening words, and shows the title to everyone.
