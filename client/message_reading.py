@@ -163,7 +163,10 @@ def parent_name(channel: object) -> str:
     return getattr(parent, "name", None) or ""
 
 
-_MENTION = re.compile(r"<(#|@&|@!?)(\d+)>")
+_MENTION = re.compile(
+    r"<(#|@&|@!?)(\d+)>"
+    r"|https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(\d+)/(\d+)(?:/\d+)?"
+)
 
 
 def mention_names(message: discord.Message, text: str) -> tuple[tuple[str, str], ...]:
@@ -173,8 +176,14 @@ def mention_names(message: discord.Message, text: str) -> tuple[tuple[str, str],
     users = {user.id: user for user in message.mentions}
     named: dict[str, str] = {}
     for found in _MENTION.finditer(text):
-        kind, key = found[1], int(found[2])
         name: str | None = None
+        if found[3] is not None:
+            # A link into the server: drawn as its channel's name (and "› 💬" for a message).
+            place = guild.get_channel_or_thread(int(found[4])) if guild is not None else None
+            if guild is not None and int(found[3]) == guild.id and place is not None:
+                named[found[0]] = f"{found[0]} #{place.name}"
+            continue
+        kind, key = found[1], int(found[2])
         if kind == "#" and guild is not None:
             channel = guild.get_channel_or_thread(key)
             name = f"#{channel.name}" if channel is not None else None

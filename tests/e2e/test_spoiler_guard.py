@@ -1673,19 +1673,21 @@ async def test_epilogues_own_answer_forwarded_out_of_a_spoiler_channel_is_hidden
 
 
 @pytest.mark.usefixtures("guarded_bot")
-@pytest.mark.parametrize("mentioned", ["channel", "role"])
+@pytest.mark.parametrize("mentioned", ["channel", "role", "message link"])
 async def test_a_mention_is_read_as_the_name_discord_draws(
     standin: StandinServer, people: FilmClub, mentioned: str
 ) -> None:
-    """Discord draws a channel's or role's mention as its name ("#la-la-land"): a message
-    mentioning the film's channel names the film to every reader, though its text holds
-    only an id."""
+    """Discord draws a channel's or role's mention, and a link to a message of the server, as
+    its name ("#la-la-land › 💬"): a message mentioning the film's channel names the film to
+    every reader, though its text holds only an id."""
     await turn_on(standin, people)
-    if mentioned == "channel":
+    if mentioned != "role":
         named = people.club.text_channel("la-la-land")
         payload = {**named.payload(), "guild_id": str(people.club.id)}
         await standin.gateway.dispatch("CHANNEL_CREATE", payload)
         mention = f"<#{named.id}>"
+        if mentioned == "message link":
+            mention = f"https://discord.com/channels/{people.club.id}/{named.id}/{snowflake()}"
     else:
         role = people.club.role("La La Land fans")
         payload = {"guild_id": str(people.club.id), "role": role.payload()}

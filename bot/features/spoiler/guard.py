@@ -163,8 +163,6 @@ def unwrapped(text: str) -> str:
 
 
 _NAME_SEPARATORS = re.compile(r"[_.\-+~]+")
-_MENTION = re.compile(r"<(?:#|@&|@!?)\d+>")
-"""A channel's, role's or member's mention as written (Discord draws a name in its place)."""
 _COMMAND_MENTION = re.compile(r"</([^:<>]+):\d+>")
 """A slash command's mention, drawn as its name ("</film ending:123>" as "/film ending")."""
 
@@ -185,8 +183,8 @@ def shown_text(message: MemberMessage) -> str:
     # Each part Discord draws on its own is read on its own: bars pair only within one.
     shown = "\n".join(map(unwrapped, message.parts or (message.content,)))
     # A mention is drawn as a name ("#la-la-land", "@La La Land fans", "/film ending").
-    drawn_as = dict(message.mention_names)
-    shown = _MENTION.sub(lambda found: drawn_as.get(found[0], found[0]), shown)
+    for written, drawn_as in message.mention_names:
+        shown = shown.replace(written, drawn_as)
     shown = _COMMAND_MENTION.sub(r"/\1", shown)
     # A poll's question and answers, a sticker's name, and a component's label, link, menu
     # text, alt text or file name are drawn without markdown: bars in them hide nothing, so

@@ -172,9 +172,10 @@ class MemberMessage:
     # such as a poll's result), so bars there hide nothing.
     parts: tuple[str, ...] = ()
     plain: tuple[str, ...] = ()
-    # Each mention in its text (``<#id>``, ``<@&id>``, ``<@id>``) with what Discord draws it as
-    # (the channel's, role's or member's name: "#la-la-land"): readers read the name. Only
-    # those the adapter could name; the text (and a repost) keeps the mention as written.
+    # Each mention in its text (``<#id>``, ``<@&id>``, ``<@id>``, a link to a channel or message
+    # of the server) with what Discord draws it as (the channel's, role's or member's name:
+    # "#la-la-land"): readers read the name. Only those the adapter could name; the text (and
+    # a repost) keeps the mention as written.
     mention_names: tuple[tuple[str, str], ...] = ()
 
     @property
