@@ -36,6 +36,7 @@ from bot.replies import Reply
 if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 from client import attempts
+from client.cdn import MessageFiles
 from client.delivery import (
     NO_MENTIONS,
     ORIGINAL_FILLED,
@@ -89,6 +90,7 @@ class DiscordChannel:
         self._message = message
         self._hooks = hooks
         self._interaction = interaction
+        self.files = MessageFiles()
 
     async def download(self, file: FileRef) -> bytes:
         limit = upload_limit(self._message.guild, self._interaction)
@@ -101,7 +103,7 @@ class DiscordChannel:
         # never be fetched, and a forwarded file's telling name stayed in the open.
         for attachment in shown_files(self._message):
             if attachment.url == file.url:
-                return await attachment.read()
+                return await self.files.read(attachment)
         raise LookupError("the message no longer has that file")
 
     async def repost(self, repost: Repost) -> int | None:
@@ -619,16 +621,17 @@ async def guard_message(
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
         own = message.webhook_id is not None and message.application_id == client.application_id
         read = replace(member_message(message), own_repost=own)
+        channel_ops = DiscordChannel(client, message, hooks)
         if not own and await _guarded(app, read):
             # Downloaded only where the guard may read them: not for every server's files.
-            read = await with_file_previews(message, read)
+            read = await with_file_previews(message, read, channel_ops.files)
         if isinstance(channel, discord.Thread) and not read.parent_name:
             # A parent discord.py was never sent (bot_permissions looked it up already).
             parent = await thread_parent(client, channel, unknown)
             read = replace(read, parent_name=parent.name if parent is not None else "")
         verdict = await app.member_spoilers.guard.check(
             read,
-            DiscordChannel(client, message, hooks),
+            channel_ops,
             permissions,
         )
     except UserFacingError as exc:

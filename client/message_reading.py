@@ -19,6 +19,7 @@ from bot.features.spoiler.member_message import (
     PollText,
     StickerRef,
 )
+from client.cdn import FileUnreachable, MessageFiles
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +226,8 @@ PREVIEWED_TYPES = ("text/", "application/json", "application/xml", "application/
 """Media types Discord previews inline as text (a text file, code, a log)."""
 PREVIEW_READ_BYTES = 1 << 20
 """A text file read for its preview at most (a bigger one is left unread, and logged)."""
+PREVIEW_WAIT_S = 3.0
+"""The longest a text file is waited for, for its preview (the message is in the open meanwhile)."""
 PREVIEW_CHARS = 16_000
 """What of a text file's preview is read: its opening, which Discord shows (expanding it is a
 click)."""
@@ -237,9 +240,13 @@ def previewed(file: discord.Attachment) -> bool:
     return not file.is_spoiler() and kind.startswith(PREVIEWED_TYPES)
 
 
-async def with_file_previews(message: discord.Message, read: MemberMessage) -> MemberMessage:
+async def with_file_previews(
+    message: discord.Message, read: MemberMessage, fetched: MessageFiles
+) -> MemberMessage:
     """``read`` with the inline preview of each text file it shows (``FileRef.preview``),
-    read from Discord: its words are shown under the message as its text is."""
+    read from Discord: its words are shown under the message as its text is. A file Discord
+    does not hand over within ``PREVIEW_WAIT_S`` is read without its preview (the rest of the
+    message is read all the same)."""
     files = list(read.files)
     for at, file in enumerate(shown_files(message)):
         if at >= len(files) or not previewed(file):
@@ -248,8 +255,8 @@ async def with_file_previews(message: discord.Message, read: MemberMessage) -> M
             log.info("a text file of message %s is too big to read for its preview", message.id)
             continue
         try:
-            data = await file.read()
-        except (discord.HTTPException, discord.NotFound) as exc:
+            data = await fetched.read(file, within_s=PREVIEW_WAIT_S)
+        except (discord.HTTPException, FileUnreachable) as exc:
             log.info("could not read a text file of message %s: %s", message.id, exc)
             continue
         text = data[: PREVIEW_CHARS * 4].decode("utf-8", errors="replace")[:PREVIEW_CHARS]

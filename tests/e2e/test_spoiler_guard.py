@@ -1800,3 +1800,46 @@ async def test_a_forward_from_a_channel_named_after_the_film_is_read_as_about_it
     forward = await standin.member_forwards(there, user=people.friend, channel=people.general)
     await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
     assert standin.message(there.id) is not None, "the spoiler channel's own message stays"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("cdn", ["refused", "silent"])
+async def test_files_discord_cannot_serve_keep_no_ending_in_the_open(
+    standin: StandinServer, people: FilmClub, cdn: str
+) -> None:
+    """A message's files live on Discord's CDN, which may refuse the connection or never
+    answer (an outage; a stand-in with no CDN): the guard hides the message's words all the
+    same, the files it could not fetch left out and their author told, as with a file too
+    heavy to repost. Neither reading a text file's preview nor fetching files for the repost
+    may keep the ending in the open."""
+    hanging: list[asyncio.StreamWriter] = []
+
+    async def never_answer(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        hanging.append(writer)
+
+    server = await asyncio.start_server(never_answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    if cdn == "refused":
+        server.close()
+        await server.wait_closed()
+    standin.attachment_base = f"http://127.0.0.1:{port}"
+    try:
+        await turn_on(standin, people)
+        said = await standin.member_says(
+            SPOILS,
+            user=people.member,
+            channel=people.general,
+            files=[("thoughts.txt", b"my take on the film"), ("still.png", b"\x89PNG")],
+        )
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+        (repost,) = standin.messages_in(people.general)
+        assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+        assert repost.attachments == []
+        await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+        (note,) = standin.dms_to(people.member)
+        assert "could not be fetched" in note.content, note.content
+        assert "thoughts.txt" not in shown(note) and "still.png" not in shown(note)
+    finally:
+        for writer in hanging:
+            writer.close()
+        server.close()

@@ -191,6 +191,9 @@ class StandinState:
         # False: attachments come without ``proxy_url`` (Discord's media proxy, which a
         # stand-in or proxy may not have).
         self.attachment_proxies = True
+        # An address to give attachment links instead of the stand-in's own (a CDN the bot
+        # cannot reach: a closed port, a host that never answers); None: the stand-in hosts them.
+        self.attachment_base: str | None = None
         # False: attachments come without ``size`` (which Discord's reference requires) in every
         # message and interaction: the gateway's, REST reads', and what a post answers.
         self.attachment_sizes = True
@@ -284,7 +287,7 @@ class StandinState:
         expires = issued + int(self.attachment_url_lifetime_s)
         signature = hashlib.sha256(f"{aid}:{expires}".encode()).hexdigest()
         url = (
-            f"{self.base_url}/attachments/{aid}/{quote(filename)}"
+            f"{self.attachment_base or self.base_url}/attachments/{aid}/{quote(filename)}"
             f"?ex={expires:x}&is={issued:x}&hm={signature}&"
         )
         payload = {
