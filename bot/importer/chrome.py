@@ -75,6 +75,8 @@ _CHROME_CLASS_WORDS = {
 # "saboxplugin", "commentlist", "blog-pager".
 _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
+    # readers' comments in the other languages: "comentarios", "commentaires", "commenti"
+    r"|comentari|comentári|commentair|commenti"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
@@ -85,6 +87,22 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 _WARNING_PICTURE = re.compile(r"spoil", re.I)
+# What a reveal control that warns says: "Show me the ending", "Reveal spoilers", "Tap to see
+# the twist".
+_REVEALS = re.compile(r"spoil|\b(?:ending|twist|finale|the end)\b", re.I)
+
+
+def _toggle_labels(soup: BeautifulSoup) -> list[Tag]:
+    """The <label>s of checkboxes and radio buttons: a CSS-only reveal's or tab's control, which
+    a reader clicks and never reads as text."""
+    toggles = {
+        str(tag.get("id"))
+        for tag in soup.find_all("input", attrs={"type": ["checkbox", "radio"]})
+        if tag.get("id")
+    }
+    return [tag for tag in soup.find_all("label") if str(tag.get("for", "")) in toggles]
+
+
 # What a spoiler warning that was a picture or a control becomes: a line read as a warning.
 SPOILER_WARNING_LINE = "Spoiler warning."
 
@@ -109,6 +127,13 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
         tag.name = "dt"
         tag.attrs = {}
+    for tag in _toggle_labels(soup):
+        # A CSS-only reveal's control ("<label for=…>I've seen it, show me the ending</label>"
+        # over a hidden checkbox): a warning where the spoilers start if it says so, else none.
+        if _REVEALS.search(tag.get_text(" ")):
+            tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
+        else:
+            drop(tag)
     for tag in soup.find_all("img"):
         # A spoiler warning drawn as a picture ("spoiler-warning-banner.png", alt "Spoilers
         # ahead") still says where the spoilers start: it stays as a line of text.
@@ -740,7 +765,8 @@ def _data_table(tag: Tag) -> bool:
 
 
 # "MORE: <a>The 40 greatest thrillers</a>", "READ NEXT: <a>…</a>": a labelled pointer elsewhere.
-_LINK_LABEL = re.compile(r"^[A-Z][A-Za-z ]{1,20}:$")
+# (in any language: "Lee también:", "Leia também:", "À lire aussi :")
+_LINK_LABEL = re.compile(r"^(?=.{2,22}$)(?-i:[A-ZÀ-Þ])[^\W\d_]*(?: [^\W\d_]+)*\s?:$")
 _MAX_POINTER_WORDS = 16
 
 
@@ -824,7 +850,9 @@ _LINE_RULES = [
         # a network's box of topic links: "Explore topics", "Browse categories"
         r"^(?:explore|browse|more|popular) (?:topics|categories|tags)$",
         # a gallery's controls and the card after it: "Next slide", "Up next: …"
-        r"^(?:up|read|watch) next\b(?!,)|^(?:next|previous|prev) slide$|^start (?:the )?slideshow$",
+        r"^(?:up|read|watch) next\b(?!,)|^(?:next|previous|prev) slide$|^start (?:the )?slideshow$"
+        # a slideshow's counter, alone or over its slide's caption: "1 of 12", "Slide 1 of 12: …"
+        r"|^(?:slide|image|photo) \d{1,3} of \d{1,3}\b.{0,80}$|^\d{1,3} of \d{1,3}$",
         # an old home page's furniture: its counter, webring, guestbook and browser badge
         r"\byou are (?:visitor|viewer) (?:number|no\.?|#)|\bvisitors? since\b|\bhit counter\b"
         r"|\bweb ?ring\b|\b(?:sign|view|read) (?:my|the|our) guest ?book\b"
@@ -948,7 +976,11 @@ _LINE_RULES = [
         r"|\bshare (?:it|this(?: post| article| piece)?) with (?:a friend|your friends|someone)\b"
         r"|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
-        r"|\breader-(?:funded|supported)\b",
+        r"|\breader-(?:funded|supported)\b"
+        # a news site's reader-revenue box: "You've read 9 articles in the last year", "we have
+        # a small favour to ask", "Support the Guardian from just £2"
+        r"|\byou(?:'ve|’ve| have) read \d+ (?:free )?articles?\b|\ba small favou?r to ask\b"
+        r"|\bsupport (?:the )?[\w ]{1,30} (?:from|for) (?:just |as little as |only )?[£$€]\s?\d",
         r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
         # a notes export's stamp and the writer's own to-dos: "Exported from Dynalist.",
         # "todo: add a still? ask Margaux"
@@ -976,7 +1008,8 @@ _LINE_RULES = [
         r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}\s*[·•]\s*[\w ,.]{1,20}$"
         r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}@[\w-]+(?:\.[\w-]+)+(?:\s*[·•]?\s*[\w ,.:]{1,30})?$",
         # a Q&A or database page's feedback and edit links: "Was this helpful? · Report this"
-        r"^was this (?:helpful|useful|answer helpful)\b|^(?:report this|suggest an edit)\b"
+        r"^was this (?:article |page |story |post )?(?:helpful|useful)\b|^was this answer helpful\b"
+        r"|^(?:report this|suggest an edit)\b|^(?:give|send|leave) (?:us )?(?:your )?feedback$"
         r"|^contribute to this page$|\btalk \(\d+\)|^main menu\b|^like (?:this )?review\b",
         # a consent wall's lines and buttons
         r"\bwe value your privacy\b|\bour \d+ partners\b|\b\d+ partners\b.{0,60}\bcookies\b"
@@ -1157,6 +1190,8 @@ _CHROME_HEADING = re.compile(
     r"|trending\b|popular\b|most (?:read|popular|viewed|shared|emailed)\b|explore more\b"
     r"|more (?:on|about) (?:this|these) (?:topics?|stor(?:y|ies))\b|comments?\b"
     r"|\d+ (?:comments?|responses|thoughts)\b"
+    r"|\d+ (?:comentarios?|comentários?|commentaires?|commenti|kommentare)$"
+    r"|you(?:'ve|’ve| have) read \d+ (?:free )?articles?\b"
     r"|leave a (?:reply|comment)|share this\b|about the author\b|written by\b|contents$"
     r"|table of contents"
     r"|subscribe\b|newsletter\b"

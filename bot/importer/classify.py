@@ -162,7 +162,8 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
         (
             SectionKind.THEMES,
             # a word and the themes: "Claves y temas", "Ideen und Themen"
-            r"(?:[^\W\d_]+ (?:y|e|et|und|en) )?"
+            r"(?:(?!(?:final|fin|ende|finale|einde|desenlace|desfecho|twist)\b)[^\W\d_]+"
+            r" (?:y|e|et|und|en) )?"
             r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet"
             r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы)\b"
             # "What does the film want to tell us?"

@@ -763,8 +763,14 @@ def _title_from_headline(text: str) -> str | None:
         # "'I see dead people': The Sixth Sense ending explained": a quotation, then the film;
         # "'Ainda Estou Aqui': entenda o final do filme", "'Barbarian': the ending explained":
         # the film quoted, then a cue that names no other.
-        if _title_from_headline(teased["rest"]) is None:
-            return clean_space(quoted["title"])
+        # (unless the quoted words read as a line of the film or a teaser: "'He was dead all
+        # along': the ending explained" names no film)
+        said = quoted["title"]
+        # ("Who Am I" is a title, a question only in shape; "Was Malcolm dead?" is none)
+        if _title_from_headline(teased["rest"]) is None and not (
+            gives_away(said) or _is_teaser(said) or said.rstrip().endswith("?")
+        ):
+            return clean_space(said)
         text = teased["rest"]
     # "What is Jean Jacket? Nope, explained", "Oliver Did It All Along. Saltburn's Ending,
     # Explained": a teaser before the headline proper (a sentence, not "Mrs." or "Dr.").
