@@ -927,6 +927,9 @@ _LINE_RULES = [
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"
         r"|^\W*(?:[\d.,]+[KkMm]?\s*[·•|]?\s*)?\d[\d,.]*[KkMm]? (?:comments?|responses?)\b",
+        # a liveblog post's time stamp on its own line: "21.10 GMT", "9:42 pm ET"
+        r"^\d{1,2}[.:]\d{2}\s?(?:[ap]\.?m\.?\s?)?(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT"
+        r"|ET|PT)$",
         # a post's or a comment's age on a forum: "nolanfan_88 • 3 yr. ago", "2 hours ago"
         r"(?:^|[•·|]\s*)\d{1,3}\s?(?:[smhdwy]|mo|mos|yr|yrs|hours?|days?|weeks?|months?"
         r"|years?|mins?|minutes?)\.?\s+ago\b",

@@ -337,6 +337,7 @@ _ATTRIBUTIONS = [
 _NOT_NAME_WORDS = re.compile(
     r"^(?:(?:And|But|So|Also|Then|Meanwhile|Yet|Plus|Even|Still|Now|Later|Film|Fellow|The)\s+)*"
     r"(?:(?:critic|reviewer|director|filmmaker|film-maker|writer|screenwriter|producer"
+    r"|co-writer|co-screenwriter|co-director|writer-director|co-star|co-creator"
     r"|novelist|author|physicist|scientist|scholar|historian|journalist|columnist|editor"
     r"|actor|actress|star|composer|professor|cinematographer|editor-in-chief|le critique"
     r"|la critique|el crítico|la crítica|il critico|la critica|der kritiker|die kritikerin"

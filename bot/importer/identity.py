@@ -220,6 +220,16 @@ def find_identity(
             f"title {found_title!r} and year {spoken[1]} taken from the words 'X, from"
             f" {spoken[1]}' near the start (the text has no headline); check them"
         )
+    if (
+        found_title
+        and not title
+        and headline
+        and found_title == quoted_before_cue(_strip_site_name(headline))
+        and not _named_elsewhere(found_title, article, headline_index)
+    ):
+        # A headline's quoted words the article never names the film by may be a teaser
+        # ("'The intersex pope': the ending explained"): the title is public, so no guess.
+        found_title = None
     if found_title and not title:
         found_title = _without_unrepeated_lead(found_title, article, headline, notes)
     if found_title and not title:
@@ -717,6 +727,35 @@ _QUOTED_TITLE = re.compile(
 )
 
 
+def quoted_before_cue(headline: str) -> str | None:
+    """The film a headline quotes before a cue that names no other film: "'Ainda Estou Aqui':
+    entenda o final do filme", "'Barbarian': the ending explained" — unless the quoted words
+    read as a line of the film or a teaser ("'He was dead all along': the ending explained"),
+    or ask a question ("'Was Malcolm dead?'"; "Who Am I" is a title, a question only in
+    shape). Such words may still be a teaser: the article must name the film by them too."""
+    quoted = _QUOTED_TITLE.match(headline.strip("*_# "))
+    if quoted is None:
+        return None
+    teased = re.match(r"\s*(?::|[–—-])\s+(?P<rest>.+)$", headline.strip("*_# ")[quoted.end() :])
+    said = clean_space(quoted["title"])
+    if not (teased and HEADLINE_CUE.search(teased["rest"])):
+        return None
+    if _title_from_headline(teased["rest"]) is not None:
+        return None
+    if gives_away(said) or _is_teaser(said) or said.endswith("?"):
+        return None
+    return said
+
+
+def _named_elsewhere(title: str, article: ParsedArticle, headline_index: int | None) -> bool:
+    """Whether the article names the film by ``title`` (or its part before a dash or a colon)
+    outside its headline: in its text, or in a caption dropped as furniture."""
+    short = re.split(r"\s+[–—-]\s+|:\s", title)[0]
+    names = re.compile(rf"(?<!\w)(?:{re.escape(title)}|{re.escape(short)})(?!\w)")
+    texts = [b.text for i, b in enumerate(article.blocks) if i != headline_index]
+    return any(names.search(text) for text in [*texts, *article.dropped])
+
+
 def _teaser_sentences(text: str) -> list[str]:
     parts: list[str] = []
     for part in re.split(r"(?<=[?!.])\s+(?=\S)", text):
@@ -760,17 +799,10 @@ def _title_from_headline(text: str) -> str | None:
         teased = re.match(r"\s*(?::|[–—-])\s+(?P<rest>.+)$", rest)
         if not (teased and HEADLINE_CUE.search(teased["rest"])):
             return clean_space(quoted["title"])
-        # "'I see dead people': The Sixth Sense ending explained": a quotation, then the film;
-        # "'Ainda Estou Aqui': entenda o final do filme", "'Barbarian': the ending explained":
-        # the film quoted, then a cue that names no other.
-        # (unless the quoted words read as a line of the film or a teaser: "'He was dead all
-        # along': the ending explained" names no film)
-        said = quoted["title"]
-        # ("Who Am I" is a title, a question only in shape; "Was Malcolm dead?" is none)
-        if _title_from_headline(teased["rest"]) is None and not (
-            gives_away(said) or _is_teaser(said) or said.rstrip().endswith("?")
-        ):
-            return clean_space(said)
+        # "'I see dead people': The Sixth Sense ending explained": a quotation, then the film.
+        said = quoted_before_cue(text)
+        if said is not None:
+            return said
         text = teased["rest"]
     # "What is Jean Jacket? Nope, explained", "Oliver Did It All Along. Saltburn's Ending,
     # Explained": a teaser before the headline proper (a sentence, not "Mrs." or "Dr.").
