@@ -208,6 +208,12 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or _data_table(tag)
             or _layout_sidebar(tag)
         ):
+            if _WARNING_BOX.search(names) and not hidden and _warns(tag):
+                # A spoiler banner ("wp-block-group spoiler-banner") says where the spoilers
+                # start: it goes, but stays a line read as a warning, as a pictured one does.
+                dropped.append(" ".join(tag.get_text(" ").split()))
+                tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
+                continue
             drop(tag)
     # A page header holds the site name and menu; an article's header holds its headline.
     has_article = soup.find("article") is not None
@@ -810,8 +816,10 @@ _LINE_RULES = [
         r" (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
         r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
-        r"^spoilers?(?: alert| warning)?\b"
-        r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil"
+        # (after a sign: "⚠ SPOILER WARNING: the rest of this post reveals…", "🚨 Spoilers")
+        # (not a bracketed tag: "[Spoilers] Can someone explain…" is a thread's title)
+        r"^[^\w\[\](){}]{0,4}spoilers?(?: alert| warning)?\b"
+        r"|^[^\w\[\](){}]{0,4}(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil"
         # a social post's content warning: "CW: Split spoilers (2/6)"
         r"|^(?:cw|tw|content (?:warning|note))\s*[:!-]\s*.{0,60}\bspoil[^.!?]{0,60}$",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
@@ -1121,6 +1129,18 @@ _WHERE_TO_WATCH = re.compile(
     r"(?:netflix|prime|disney|hulu|max|hbo|apple tv|peacock|paramount)\b",
     re.I,
 )
+
+
+# A box whose class says it warns: "spoiler-banner", "alert-warning", "notice".
+_WARNING_BOX = re.compile(r"spoil|warn|alert|notice|caution")
+
+
+def _warns(tag: Tag) -> bool:
+    """A box that only warns of spoilers, no link or heading in it."""
+    if tag.find(["a", "h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
+        return False
+    text = " ".join(tag.get_text(" ").split())
+    return bool(text) and is_spoiler_warning(text)
 
 
 def is_spoiler_warning(text: str) -> bool:

@@ -259,3 +259,23 @@ def test_an_attribution_names_its_source(sentence: str, author: str, outlet: str
         f"<p>{_RECAP}</p><h2>The ending</h2><p>{_ENDING}</p><h2>Notes</h2><p>{sentence}</p>"
     )
     assert [(s.author, s.outlet) for s in import_page(page).sources] == [(author, outlet)]
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "<div class='wp-block-group spoiler-banner'><p><strong>⚠ SPOILER WARNING:</strong> the"
+        " rest of this post reveals the end.</p></div>",
+        "<p>⚠️ SPOILER WARNING: what follows reveals the end.</p>",
+    ],
+    ids=["classed-box", "sign-before-it"],
+)
+def test_a_spoiler_banner_in_the_recap_starts_the_ending(banner: str) -> None:
+    page = (
+        "<h1>M3GAN (2022) ending explained</h1><h2>The setup</h2>"
+        f"<p>{_RECAP}</p>{banner}<p>Cady puts a screwdriver into the doll's chip.</p>"
+        "<h2>The last shot</h2><p>The home assistant's camera turns toward Gemma.</p>"
+    )
+    doc = import_page(page)
+    assert "screwdriver" in all_text(doc) and "screwdriver" not in below_the_ending(doc)
+    assert "spoiler" not in all_text(doc).lower()
