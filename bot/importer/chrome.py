@@ -15,6 +15,7 @@ from bs4.element import TemplateString
 
 from bot.importer.blocks import Block
 from bot.importer.classify import named_kind
+from bot.importer.css_reveals import revealed_panels, toggle_labels
 from bot.importer.html_tree import is_decomposed
 from bot.levels import SectionKind
 from bot.spoiler_policy.markup import bars_dropped
@@ -92,17 +93,6 @@ _WARNING_PICTURE = re.compile(r"spoil", re.I)
 _REVEALS = re.compile(r"spoil|\b(?:ending|twist|finale|the end)\b", re.I)
 
 
-def _toggle_labels(soup: BeautifulSoup) -> list[Tag]:
-    """The <label>s of checkboxes and radio buttons: a CSS-only reveal's or tab's control, which
-    a reader clicks and never reads as text."""
-    toggles = {
-        str(tag.get("id"))
-        for tag in soup.find_all("input", attrs={"type": ["checkbox", "radio"]})
-        if tag.get("id")
-    }
-    return [tag for tag in soup.find_all("label") if str(tag.get("for", "")) in toggles]
-
-
 # What a spoiler warning that was a picture or a control becomes: a line read as a warning.
 SPOILER_WARNING_LINE = "Spoiler warning."
 
@@ -127,7 +117,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
         tag.name = "dt"
         tag.attrs = {}
-    for tag in _toggle_labels(soup):
+    for tag in revealed_panels(soup):
+        # What a CSS-only reveal hides until its box is checked is a spoiler box's text.
+        _mark_spoiler(tag)
+    for tag in toggle_labels(soup):
         # A CSS-only reveal's control ("<label for=…>I've seen it, show me the ending</label>"
         # over a hidden checkbox): a warning where the spoilers start if it says so, else none.
         if _REVEALS.search(tag.get_text(" ")):

@@ -279,3 +279,16 @@ def test_a_spoiler_banner_in_the_recap_starts_the_ending(banner: str) -> None:
     doc = import_page(page)
     assert "screwdriver" in all_text(doc) and "screwdriver" not in below_the_ending(doc)
     assert "spoiler" not in all_text(doc).lower()
+
+
+def test_what_a_css_reveal_hides_is_an_ending_wherever_it_is_filed() -> None:
+    # the label names nothing, and the panel sits in the recap: its text still goes in bars
+    page = (
+        "<style>.panel{display:none} #r1:checked ~ .panel{display:block}</style>"
+        "<h1>M3GAN (2022) ending explained</h1><h2>The setup</h2>"
+        f"<p>{_RECAP}</p><input type='checkbox' id='r1'><label for='r1'>Click to reveal</label>"
+        "<div class='panel'><p>Cady puts a screwdriver into the doll's chip.</p></div>"
+        "<h2>The last shot</h2><p>The home assistant's camera turns toward Gemma.</p>"
+    )
+    doc = import_page(page)
+    assert "screwdriver" in all_text(doc) and "screwdriver" not in below_the_ending(doc)
