@@ -292,3 +292,35 @@ def test_what_a_css_reveal_hides_is_an_ending_wherever_it_is_filed() -> None:
     )
     doc = import_page(page)
     assert "screwdriver" in all_text(doc) and "screwdriver" not in below_the_ending(doc)
+
+
+# --- a code page declared only in the page's <meta> ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("charset", "head", "body", "kind"),
+    [
+        (
+            "windows-1250",
+            "<h1>Zimna wojna (2018) – zakończenie wyjaśnione</h1>",
+            "<h2>Zakończenie</h2><p>Wiktor i Zula biorą ślub w zrujnowanym kościele i łykają"
+            " tabletki, by odejść razem na drugą stronę drogi.</p>",
+            SectionKind.ENDING,
+        ),
+        (
+            "windows-1251",
+            "<h1>Левиафан (2014): объяснение концовки</h1>",
+            "<h2>Финал</h2><p>Николая осуждают за убийство жены, а на месте его дома мэр"
+            " строит церковь, и епископ читает проповедь о правде.</p>",
+            SectionKind.ENDING,
+        ),
+    ],
+    ids=["polish-1250", "russian-1251"],
+)
+def test_a_page_is_read_in_the_code_page_its_meta_declares(
+    charset: str, head: str, body: str, kind: SectionKind
+) -> None:
+    page = f'<html><head><meta charset="{charset}"></head><body>{head}{body}</body></html>'
+    doc = import_page(page.encode(charset))
+    assert kind in {section.kind for section in doc.sections}
+    assert doc.year in {2014, 2018}
