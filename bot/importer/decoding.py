@@ -149,6 +149,12 @@ _META_CHARSET = re.compile(
     rb"<meta\b[^>]{0,200}?\bcharset\s*=\s*[\"']?(?P<name>[\w.:-]{2,40})", re.I
 )
 _HEAD_BYTES = 4096
+# The code pages web pages are saved in (Python's names for them), and no other: not UTF-7, and
+# not a codec that turns text into other text ("unicode_escape", "rot13").
+_WEB_CODEC = re.compile(
+    r"cp12[05]\d|cp874|cp866|iso8859-\d{1,2}|koi8-[ru]|mac-[\w-]+|shift_jis|euc_jp|iso2022_jp"
+    r"|euc_kr|gb2312|gbk|gb18030|big5|big5hkscs|tis-620|latin-1|ascii"
+)
 
 
 def _declared_charset(data: bytes) -> tuple[str, str] | None:
@@ -163,8 +169,8 @@ def _declared_charset(data: bytes) -> tuple[str, str] | None:
         codec = codecs.lookup(label).name
     except LookupError:
         return None
-    if codec.startswith(("utf-8", "utf-16", "utf-32")):
-        return None
+    if not _WEB_CODEC.fullmatch(codec):
+        return None  # UTF-8 or UTF-16 (not this file), UTF-7, or no code page pages use
     if codec in {"latin-1", "iso8859-1", "ascii"}:
         codec, label = "cp1252", "Windows-1252"
     try:

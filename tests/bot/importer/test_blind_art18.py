@@ -324,3 +324,14 @@ def test_a_page_is_read_in_the_code_page_its_meta_declares(
     doc = import_page(page.encode(charset))
     assert kind in {section.kind for section in doc.sections}
     assert doc.year in {2014, 2018}
+
+
+def test_a_code_page_no_web_page_uses_is_not_read() -> None:
+    # UTF-7 turns "+ADw-" into "<": no browser reads a page in it, and neither does the importer
+    page = (
+        b'<meta charset="utf-7"><h1>Heat (1995) ending explained</h1><h2>The ending</h2>'
+        b"<p>Caf\xe9 scene: +ADw-b+AD4-McCauley dies on the runway by the lights.</p>"
+    )
+    result = import_article(page, name="page.html")
+    assert any("Windows-1252" in warning for warning in result.warnings)
+    assert result.doc is not None and "+ADw-b+AD4-" in all_text(result.doc)
