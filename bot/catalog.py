@@ -178,6 +178,38 @@ class FilmEntry:
         return frozenset(name.replace(" ", "") for name in names)
 
 
+SPELT_LIKE = 75
+"""How close (0-100) a film's name must be to a text naming no film to be offered for it."""
+
+
+def _spelt_like(wanted: str, entry: FilmEntry) -> bool:
+    """Whether ``wanted`` (normalised) reads as a misspelling of one of the film's names: the
+    whole name, its spaces aside ("amelei", "lalalnd"); the name's words among others typed
+    ("the la la land movie"); or a longer name's start or words, reordered or not ("glass
+    onoin"). A name shorter than the text is never matched inside it by parts, nor is a
+    year: a label's ("1918" is not 2001: A Space Odyssey (1968))."""
+    joined = wanted.replace(" ", "")
+    for name in {_norm(name) for name in (entry.title, *entry.aliases)}:
+        if fuzz.ratio(joined, name.replace(" ", "")) >= SPELT_LIKE:
+            return True
+        if len(name) < len(wanted):
+            if fuzz.token_set_ratio(wanted, name) >= SPELT_LIKE:
+                return True
+        elif fuzz.token_sort_ratio(wanted, name) >= SPELT_LIKE or any(
+            fuzz.ratio(wanted, run) >= SPELT_LIKE for run in _word_runs(name, wanted.count(" ") + 1)
+        ):
+            # Not WRatio nor partial_ratio: they score any one word shared ("a", a year) or
+            # any letters alike inside a word ("se7ven" in "oceans eleven") as close.
+            return True
+    return False
+
+
+def _word_runs(name: str, count: int) -> set[str]:
+    """Each run of ``count`` consecutive words of ``name`` ("glass onion", "onion a", …)."""
+    words = name.split()
+    return {" ".join(words[at : at + count]) for at in range(len(words) - count + 1)}
+
+
 def _named(entry: FilmEntry) -> str:
     """A film named in an error's markdown: its title is untrusted text (a server's upload
     could title a film with a masked link), so it is escaped like every other title."""
@@ -1072,7 +1104,15 @@ class FilmCatalog:
         return list(found)
 
     def suggestions(self, guild_id: int | None, text: str, limit: int = 3) -> list[FilmEntry]:
-        return self.search(guild_id, text, limit=limit)
+        """Films "Did you mean" offers for a text that names none: of autocomplete's list,
+        those whose name is spelt like the text (``_spelt_like``). That list is padded with
+        weak matches a choice list may show, which a suggestion may not: a short title found
+        inside the text ("9" in "1918", "It" in "amelei") or a year inside a label."""
+        typed = {_norm(text)}
+        if (dated := TRAILING_YEAR.match(text.strip())) is not None:
+            typed.add(_norm(dated["name"]))  # "la la lnd 2017": the name, its year aside
+        found = self.search(guild_id, text, limit=MAX_CHOICES)
+        return [e for e in found if any(_spelt_like(w, e) for w in typed)][:limit]
 
     def find(self, guild_id: int | None, text: str) -> FilmEntry:
         """The film a member named: exactly, or by the start of its title or an alias when only

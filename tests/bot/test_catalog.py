@@ -699,3 +699,52 @@ async def test_a_two_digit_year_the_film_lacks_says_its_year(tmp_path: Path) -> 
     # A sequel's number is no year: Toy Story 3 is not a film of 2003.
     assert catalog.find(None, "toy story 3").label == "Toy Story 3 (2010)"
     assert catalog.find(None, "oceans 11").label == "Ocean's Eleven (2001)"
+
+
+async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Path) -> None:
+    """Was "No film matches '1918'. Did you mean 9 (2009), 1917 (2019), …?" and 'amelei'
+    offered It (2017): autocomplete's fuzzy list, padded with a short title found inside the
+    text (or a year inside a label), was offered as if it were a misspelling of it."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'c.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    named = [
+        ("Amélie", 2001, ""),
+        ("Se7en", 1995, ""),
+        ("'9'", 2009, ""),
+        ("It", 2017, ""),
+        ("Up", 2009, ""),
+        ("'1917'", 2019, ""),
+        ("Tár", 2022, ""),
+        ("'Glass Onion: A Knives Out Mystery'", 2022, ""),
+        ("Knives Out", 2019, ""),
+        ("Ocean's Eleven", 2001, ""),
+        ("Everything Everywhere All at Once", 2022, ""),
+        ("'2001: A Space Odyssey'", 1968, ""),
+        ("La La Land", 2016, ""),
+        ("8½", 1963, ""),
+    ]
+    files = [
+        parse_film_bytes(FILM.format(title=t, year=y, aliases=a).encode(), f"{n}.yaml")
+        for n, (t, y, a) in enumerate(named)
+    ]
+    await ContentLoader(sessions).store(files)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    await engine.dispose()
+    for typed, meant in [
+        ("1918", ["1917 (2019)"]),
+        ("amelei", ["Amélie (2001)"]),
+        ("tarr", ["Tár (2022)"]),
+        ("se7ven", ["Se7en (1995)"]),
+        ("glass onoin", ["Glass Onion: A Knives Out Mystery (2022)"]),
+        ("2001 a space odysey", ["2001: A Space Odyssey (1968)"]),
+        ("the la la land movie", ["La La Land (2016)"]),
+        ("la la lnd 2017", ["La La Land (2016)"]),
+        ("8 1/2", ["8½ (1963)"]),
+        ("zzqxv", []),
+    ]:
+        with pytest.raises(NotFound) as error:
+            catalog.find(None, typed)
+        assert titles(catalog.suggestions(None, typed)) == meant, typed
+        assert ("Did you mean" in error.value.message) == bool(meant), error.value.message
