@@ -24,6 +24,7 @@ from bot.features.spoiler.simulate import APPS, ConsoleChannels, say, use_app
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Attachment, Modal, Reply, TextInput
 from bot.spoiler_policy.markup import outside_spoilers
+from bot.web_addresses import web_address_problem
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
 MENTION = re.compile(r"^<(#|@!?|@&)(\d+)>$")
@@ -386,6 +387,8 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
     if kind is OptionKind.USER:
         return parse_id(text, name, USER_MENTION)
     if kind is OptionKind.ATTACHMENT:
+        if (problem := web_address_problem(text)) is not None:
+            raise InvalidInput(f"{name}: {problem}.")
         path = Path(text).expanduser()
         try:
             return Attachment(path.name, path.read_bytes())

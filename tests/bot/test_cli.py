@@ -342,3 +342,27 @@ def test_an_article_over_the_size_limit_is_refused_naming_the_limit(
     assert code == 1
     assert "big.txt" in err and "larger than 1 MiB" in err and "save only the article" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import-article", "https://example.com/la-la-land-ending-explained"],
+        ["import-article", "article.md", "--out", "http://example.com/draft.yaml"],
+        ["import", "https://example.com/films/la-la-land.yaml"],
+        ["check", "HTTPS://example.com/a.yaml"],
+        ["db", "backup", "ftp://example.com/e.db"],
+    ],
+)
+def test_a_web_address_given_for_a_file_says_epilogue_fetches_nothing(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "https:/example.com/…: cannot be read: No such file or directory": the address
+    mangled into a path, and nothing said of saving the page."""
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err
+    address = next(part for part in argv if "://" in part)
+    assert f"'{address}' is a web address" in error
+    assert "fetches nothing" in error and "save" in error

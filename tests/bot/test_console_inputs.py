@@ -268,6 +268,11 @@ async def test_as_refuses_flags_that_contradict_themselves(
         ("/spoiler-rules role role:x", "role: must be an id"),
         ("/spoiler-rules embargo film:La La Land days:0", "days: must be from 1"),
         ("/spoiler post film:La La Land text:x attachment:/no/such", "attachment: cannot read"),
+        # Was "cannot read https:/example.com/a.png": the address folded into a path.
+        (
+            "/spoiler post film:La La Land text:x attachment:https://example.com/a.png",
+            "attachment: 'https://example.com/a.png' is a web address, not a file",
+        ),
     ],
 )
 async def test_a_bad_option_is_named_as_it_is_typed(app, line: str, said: str) -> None:
