@@ -268,6 +268,9 @@ async def test_as_refuses_flags_that_contradict_themselves(
         ("/spoiler-rules role role:x", "role: must be an id"),
         ("/spoiler-rules embargo film:La La Land days:0", "days: must be from 1"),
         ("/spoiler post film:La La Land text:x attachment:/no/such", "attachment: cannot read"),
+        # Was posted: Discord's client stops it, but the console (or a client that ignores
+        # the registered bound) sent it, and the core did not check it again.
+        (f"/spoiler post film:La La Land text:{'a' * 4001}", "text: is too long: at most 4,000"),
         # Was "cannot read https:/example.com/a.png": the address folded into a path.
         (
             "/spoiler post film:La La Land text:x attachment:https://example.com/a.png",
