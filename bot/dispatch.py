@@ -195,10 +195,10 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
             raise InvalidInput(f"/{spec.name} needs the option '{option.name}:'.")
         # Registered with Discord, whose client stops a longer text; checked again here for a
         # client that does not (the console, a modified one). The text comes back.
-        too_long = option.max_length is not None and isinstance(value, str)
-        if too_long and len(value) > option.max_length:  # type: ignore[arg-type, operator]
+        limit = option.max_length
+        if limit is not None and isinstance(value, str) and len(value) > limit:
             raise InvalidInput(
-                f"{option.name}: is too long: at most {option.max_length:,} characters,"
+                f"{option.name}: is too long: at most {limit:,} characters,"
                 f" and this is {len(value):,}. Shorten it and send the command again."
             )
         if option.choices and value is not None and str(value) not in option.choices:
