@@ -954,6 +954,15 @@ class FilmCatalog:
         hidden (``/film-admin hide``)."""
         return self._hidden.get(guild_id, {}) if guild_id else {}
 
+    def hidden_named(self, guild_id: int | None, text: str) -> tuple[str, int] | None:
+        """The film hidden in this server (title and year) whose whole title, or "title year",
+        ``text`` is, compared as typed titles are; None if it names no hidden film."""
+        wanted = _norm(text)
+        for title, year in self.hidden(guild_id).values() if wanted else ():
+            if wanted in (_norm(title), _norm(f"{title} {year}")):
+                return title, year
+        return None
+
     def _unseen(self, guild_id: int | None) -> Container[str]:
         """The global works this server does not see: those it has its own version of (which
         stands in for the global one) and those its admins hid."""

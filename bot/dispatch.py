@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.command_table import Access, CommandSpec, OptionKind
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
-from bot.errors import InvalidInput, NotAllowed, OnCooldown, UserFacingError
+from bot.errors import InvalidInput, NotAllowed, NotFound, OnCooldown, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.replies import Attachment, Deferred, Reply, with_sentence
 from bot.spoiler_policy.markup import escape_text, truncate_plain
@@ -212,11 +212,28 @@ def _resolved(
 ) -> dict[str, Any]:
     """Options as handlers take them: a film typed as text becomes the film, once, here."""
     films = {
-        option.name: app.catalog.find(invocation.guild_id, str(options[option.name]))
+        option.name: _film(app, spec, invocation, str(options[option.name]))
         for option in spec.options
         if option.kind is OptionKind.FILM and isinstance(options.get(option.name), str)
     }
     return options | films if films else options
+
+
+def _film(app: Epilogue, spec: CommandSpec, invocation: Invocation, typed: str) -> FilmEntry:
+    """The film ``typed`` names. A film hidden in this server names nothing there; an admin
+    naming it whole (hiding it again, exporting it) is told it is hidden and how to bring it
+    back, which /film-admin unhide's list shows them anyway, rather than "No film matches"."""
+    try:
+        return app.catalog.find(invocation.guild_id, typed)
+    except NotFound:
+        hidden = app.catalog.hidden_named(invocation.guild_id, typed)
+        if spec.access is not Access.ADMIN or hidden is None:
+            raise
+        label = escape_text(f"{hidden[0]} ({hidden[1]})")
+        raise NotFound(
+            f"**{label}** is hidden in this server: /film-admin unhide brings it back (until"
+            " then, no command here names it)."
+        ) from None
 
 
 def film_to_prepare(
