@@ -246,6 +246,8 @@ def typed_form(text: str) -> str:
     return _norm(text)
 
 
+_LONE_DIGIT_END = re.compile(r"(?:^|\s)\d$")
+"""A typed text ending in a word of one digit ("avatar 2"): a sequel's number."""
 _AMPERSAND = re.compile(r"(?<=\w)[^\w&+]*[&+][^\w&+]*(?=\w)")
 """'&' or '+' between two words: what members type as "and" (alone, it names nothing)."""
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
@@ -317,6 +319,17 @@ _ARTICLES = ("the ", "a ", "an ")
 _ACCENTS = re.compile("[\u0300-\u036f]+")
 """Combining diacritical marks: a Latin, Greek or Cyrillic letter's accents. Marks of other
 scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept."""
+
+
+def _own_names(entry: FilmEntry) -> set[str]:
+    """The film's names members type (``_other_names``), its year not among them."""
+    return _other_names(entry, _norm(entry.title))
+
+
+def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
+    """Whether every one of ``numbers`` is a word of one of the film's own names."""
+    words = {word for name in _own_names(entry) for word in name.split()}
+    return all(number in words for number in numbers)
 
 
 def _without_article(text: str) -> str | None:
@@ -1258,6 +1271,10 @@ class FilmCatalog:
             if held is None:
                 return []
             found += held
+        if numbers := [word for word in typed if len(word) == 1 and word.isdigit()]:
+            # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
+            # digit is a sequel's number, so it must be a word of the film's own names.
+            found = [entry for entry in found if _holds_numbers(entry, numbers)]
         return sorted(found, key=self._title_order)[:limit]
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
@@ -1334,6 +1351,15 @@ class FilmCatalog:
                 if scope is self._global and entry.slug in unseen:
                     continue
                 found.setdefault(entry.id, entry)
+        if _LONE_DIGIT_END.search(wanted):
+            # "avatar 2" starts "avatar 2009", its "title year": a sequel's number, not a year
+            # being typed (two digits or more), so only a film a name of which starts so is
+            # named by it (Frozen II by "frozen 2"), never the first film by its year.
+            found = {
+                film_id: entry
+                for film_id, entry in found.items()
+                if any(name.startswith(wanted) for name in _own_names(entry))
+            }
         return sorted(found.values(), key=self._title_order)[:limit]
 
     @property

@@ -701,10 +701,8 @@ async def test_a_two_digit_year_the_film_lacks_says_its_year(tmp_path: Path) -> 
     assert catalog.find(None, "oceans 11").label == "Ocean's Eleven (2001)"
 
 
-async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Path) -> None:
-    """Was "No film matches '1918'. Did you mean 9 (2009), 1917 (2019), …?" and 'amelei'
-    offered It (2017): autocomplete's fuzzy list, padded with a short title found inside the
-    text (or a year inside a label), was offered as if it were a misspelling of it."""
+async def _catalog_of_titles(tmp_path: Path) -> FilmCatalog:
+    """Titles members find hard to type, short ones, numbers, a sequel and remakes."""
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'c.db'}")
     await migrate(engine)
     sessions = session_factory(engine)
@@ -723,6 +721,11 @@ async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Pat
         ("'2001: A Space Odyssey'", 1968, ""),
         ("La La Land", 2016, ""),
         ("8½", 1963, ""),
+        ("Dune", 2021, ""),
+        ("Dune", 1984, ""),
+        ("Frozen", 2013, ""),
+        ("Frozen II", 2019, ""),
+        ("Avatar", 2009, ""),
     ]
     files = [
         parse_film_bytes(FILM.format(title=t, year=y, aliases=a).encode(), f"{n}.yaml")
@@ -732,6 +735,14 @@ async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Pat
     catalog = FilmCatalog(sessions)
     await catalog.refresh()
     await engine.dispose()
+    return catalog
+
+
+async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Path) -> None:
+    """Was "No film matches '1918'. Did you mean 9 (2009), 1917 (2019), …?" and 'amelei'
+    offered It (2017): autocomplete's fuzzy list, padded with a short title found inside the
+    text (or a year inside a label), was offered as if it were a misspelling of it."""
+    catalog = await _catalog_of_titles(tmp_path)
     for typed, meant in [
         ("1918", ["1917 (2019)"]),
         ("amelei", ["Amélie (2001)"]),
@@ -748,3 +759,30 @@ async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Pat
             catalog.find(None, typed)
         assert titles(catalog.suggestions(None, typed)) == meant, typed
         assert ("Did you mean" in error.value.message) == bool(meant), error.value.message
+
+
+async def test_a_sequel_number_is_not_read_as_the_start_of_a_year(tmp_path: Path) -> None:
+    """Was: "avatar 2" answered Avatar (2009) and "dune 1" Dune (1984), as "avatar 2" starts
+    "avatar 2009": a member asking for a sequel (or Part One) read another film's ending. A
+    lone digit after a title is a sequel's number; a year being typed has two digits or more."""
+    catalog = await _catalog_of_titles(tmp_path)
+    for typed in ("avatar 2", "dune 1", "dune 2", "knives out 2"):
+        with pytest.raises(NotFound) as error:
+            catalog.find(None, typed)
+        assert catalog.named_clearly(None, typed) is None, typed
+        assert "No film matches" in error.value.message, error.value.message
+    assert "Did you mean **Avatar (2009)**?" in _refusal(catalog, "avatar 2")
+    for typed, meant in [
+        ("frozen 2", "Frozen II (2019)"),  # a sequel that is there
+        ("avatar 20", "Avatar (2009)"),  # a year being typed
+        ("dune 198", "Dune (1984)"),
+        ("dune 2021", "Dune (2021)"),
+        ("avatar", "Avatar (2009)"),
+    ]:
+        assert catalog.find(None, typed).label == meant, typed
+
+
+def _refusal(catalog: FilmCatalog, typed: str) -> str:
+    with pytest.raises(NotFound) as error:
+        catalog.find(None, typed)
+    return error.value.message
