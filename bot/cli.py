@@ -372,7 +372,7 @@ def _check(args: argparse.Namespace, config: Config) -> int:
 
 
 def _import_article(args: argparse.Namespace, config: Config) -> int:
-    from bot.content.film_file import MAX_FILE_BYTES, ContentError
+    from bot.content.film_file import MAX_FILE_BYTES, ContentError, looks_like_content_file
     from bot.content.loader import CONTENT_SUFFIXES
     from bot.importer import import_article
 
@@ -383,7 +383,7 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     except OSError as exc:
         print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
         return 2
-    if args.file.suffix.lower() in CONTENT_SUFFIXES:
+    if args.file.suffix.lower() in CONTENT_SUFFIXES or looks_like_content_file(data):
         # The reverse of `epilogue import article.txt`, which points here: an article's
         # "no film title found" would send its author hunting in a file that has its title.
         print(
