@@ -656,6 +656,8 @@ def save_files(seat: Seat, text: str) -> str:
     saved: list[str] = []
     for target, file in targets:
         try:
+            # A folder not made yet is made, as ``epilogue import-article --out`` does.
+            target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("xb") as written:
                 written.write(file.data)
         except OSError as exc:

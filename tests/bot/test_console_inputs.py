@@ -644,6 +644,18 @@ async def test_save_goes_into_a_folder_under_the_files_own_name(app, capsys, tmp
     assert (tmp_path / "la-la-land-2016.yaml").is_file(), capsys.readouterr().out
 
 
+async def test_save_makes_a_folder_not_made_yet(app, capsys, tmp_path) -> None:
+    """Was "cannot be written (No such file or directory)", naming neither the folder nor what
+    to do; ``epilogue import-article --out`` makes the folder, and so does save now."""
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    target = tmp_path / "drafts" / "films" / "x.yaml"
+    await interactive(
+        app, seat, as_json=False, read=feed("/film-admin export film:La La Land", f"save {target}")
+    )
+
+    assert target.is_file(), capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("lines", "said"),
     [
