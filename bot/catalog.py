@@ -342,6 +342,17 @@ def _without_article(text: str) -> str | None:
     return None
 
 
+SEARCH_WORDS = frozenset({"movie", "film", "ending", "explained", "spoilers"})
+"""Words members add to a title as they would in a web search ("la la land movie")."""
+
+
+def _without_search_words(text: str) -> str | None:
+    """``text`` normalised without SEARCH_WORDS, or None when it has none (or only them)."""
+    words = _norm(text).split()
+    rest = [word for word in words if word not in SEARCH_WORDS]
+    return " ".join(rest) if rest and len(rest) < len(words) else None
+
+
 class _NoMatch(NotFound):
     """``find`` found nothing the text could name (suggestions at most)."""
 
@@ -1195,9 +1206,12 @@ class FilmCatalog:
                 f"No film here matches '{shown}' with that year: '{name}' is {names}. Give"
                 " its year as shown, or leave the year out."
             )
-        if (rest := _without_article(text)) is not None:
-            # "the la la land": an article the title does not have. What the rest names
-            # answers, or asks which; only its own "no film matches" gives way to this one.
+        for rest in (_without_article(text), _without_search_words(text)):
+            # "the la la land": an article the title does not have; "la la land movie": words
+            # typed as into a web search. What the rest names answers, or asks which; only its
+            # own "no film matches" gives way to this one.
+            if rest is None:
+                continue
             try:
                 return self.find(guild_id, rest)
             except _NoMatch:
@@ -1313,8 +1327,10 @@ class FilmCatalog:
             return worded[0] if len(worded) == 1 else None
         if self._other_years(guild_id, text)[1]:
             return None  # find says which year the title has
-        rest = _without_article(text)
-        return None if rest is None else self._named_clearly(guild_id, rest)
+        for rest in (_without_article(text), _without_search_words(text)):
+            if rest is not None and (entry := self._named_clearly(guild_id, rest)) is not None:
+                return entry
+        return None
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed

@@ -750,7 +750,7 @@ async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Pat
         ("se7ven", ["Se7en (1995)"]),
         ("glass onoin", ["Glass Onion: A Knives Out Mystery (2022)"]),
         ("2001 a space odysey", ["2001: A Space Odyssey (1968)"]),
-        ("the la la land movie", ["La La Land (2016)"]),
+        ("the la la land musical", ["La La Land (2016)"]),
         ("la la lnd 2017", ["La La Land (2016)"]),
         ("8 1/2", ["8½ (1963)"]),
         ("zzqxv", []),
@@ -786,3 +786,25 @@ def _refusal(catalog: FilmCatalog, typed: str) -> str:
     with pytest.raises(NotFound) as error:
         catalog.find(None, typed)
     return error.value.message
+
+
+async def test_a_title_typed_with_movie_film_or_ending_around_it_is_answered(
+    tmp_path: Path,
+) -> None:
+    """Was "No film matches 'la la land movie'. Did you mean La La Land (2016)?": members add
+    the words they would search the web with; the title they typed whole names one film."""
+    catalog = await _catalog_of_titles(tmp_path)
+    for typed, meant in [
+        ("la la land movie", "La La Land (2016)"),
+        ("la la land (film)", "La La Land (2016)"),
+        ("la la land ending explained", "La La Land (2016)"),
+        ("the movie la la land", "La La Land (2016)"),
+        ("tar film", "Tár (2022)"),
+        ("se7en movie 1995", "Se7en (1995)"),
+        ("knives out ending", "Knives Out (2019)"),
+    ]:
+        assert catalog.find(None, typed).label == meant, typed
+        assert catalog.named_clearly(None, typed) == catalog.find(None, typed), typed
+    for typed in ("movie", "film ending", "dune movie"):  # nothing, or several: asked
+        with pytest.raises(NotFound):
+            catalog.find(None, typed)
