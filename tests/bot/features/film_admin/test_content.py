@@ -729,6 +729,8 @@ async def test_another_servers_film_cannot_be_edited_or_seen(app) -> None:  # ty
 async def test_removing_global_content_is_for_the_owner_only(app) -> None:  # type: ignore[no-untyped-def]
     refused = await run(app, "remove", admin(), film="La La Land")
     assert_error(refused, "global content can only be changed by the bot owner or the CLI")
+    # Said with what an admin can do: take it out of this server alone.
+    assert_error(refused, "/film-admin hide film:La La Land (2016) takes it out of this server")
     menu = await run(app, "remove", owner(), film="La La Land")
     assert "for every server" in (menu.content or "")
     done = await app.press(owner(), button(menu, "Remove"))
