@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 import shlex
 import sys
@@ -639,6 +640,11 @@ def save_files(seat: Seat, text: str) -> str:
     if not text.strip():
         raise InvalidInput("save needs a path: save FILE, or save FOLDER to keep the file's name.")
     path = Path(text.strip()).expanduser()
+    if text.strip().endswith(("/", os.sep)):
+        try:
+            path.mkdir(parents=True, exist_ok=True)  # "drafts/" names a folder, made if need be
+        except OSError as exc:
+            raise InvalidInput(f"{path}: cannot be made a folder ({exc.strerror}).") from None
     if path.is_dir():
         # Its own name, never a path it names: a file's name is not where it goes.
         targets = [(path / Path(file.filename).name, file) for file in reply.attachments]

@@ -656,6 +656,20 @@ async def test_save_makes_a_folder_not_made_yet(app, capsys, tmp_path) -> None:
     assert target.is_file(), capsys.readouterr().out
 
 
+async def test_save_to_a_path_ending_in_a_slash_is_a_folder(app, capsys, tmp_path) -> None:
+    """Was a file named "drafts" (its name cut at the slash), and the next save into the
+    folder "drafts/" failed with "Not a directory"."""
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin export film:La La Land", f"save {tmp_path / 'drafts'}/"),
+    )
+
+    assert (tmp_path / "drafts" / "la-la-land-2016.yaml").is_file(), capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("lines", "said"),
     [
