@@ -60,9 +60,20 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
                 p for p in found if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file()
             )
             if not inside:  # a wrong folder, or one of articles: not "0 problems"
-                problems.append(
-                    Problem(str(path), None, "", "has no content files (.yaml or .yml) in it")
+                problem = "has no content files (.yaml or .yml) in it"
+                saved_as_text = sorted(
+                    p for p in path.rglob("*.txt") if p.is_file() and _content(p)
                 )
+                if saved_as_text:
+                    # Notepad saves a content file as .txt; a folder loads its .yaml files.
+                    shown = ", ".join(p.name for p in saved_as_text[:3])
+                    more = f" and {len(saved_as_text) - 3} more" if len(saved_as_text) > 3 else ""
+                    one = len(saved_as_text) == 1
+                    problem += (
+                        f"; {shown}{more} {'is a content file' if one else 'are content files'}"
+                        f" saved as .txt: rename {'it' if one else 'them'} to .yaml"
+                    )
+                problems.append(Problem(str(path), None, "", problem))
             files.extend(inside)
         elif path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not _content(path):
             # Read as YAML, an article gives "is not a known field" for its first "word:".

@@ -405,3 +405,19 @@ def test_a_content_file_in_another_encoding_says_where_and_how_to_save_it(
     path.write_bytes(data)
     assert main(["check", str(path)]) == 1
     assert f"{path}{said}" in capsys.readouterr().err
+
+
+def test_a_folder_of_content_files_saved_as_text_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "has no content files (.yaml or .yml) in it" alone, for a folder of content files
+    Notepad saved as .txt: a folder is loaded by its .yaml files, so the fix is to rename."""
+    folder = tmp_path / "films"
+    folder.mkdir()
+    (folder / "heron-lake.txt").write_text(CONTENT, encoding="utf-8")
+    (folder / "notes.txt").write_text("Some notes about the films.\n", encoding="utf-8")
+    assert main(["check", str(folder)]) == 1
+    error = capsys.readouterr().err
+    assert "has no content files (.yaml or .yml) in it" in error
+    assert "heron-lake.txt is a content file saved as .txt: rename it to .yaml" in error
+    assert "notes.txt" not in error
