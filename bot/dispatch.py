@@ -51,6 +51,9 @@ async def start_command(
     """
     counted = False  # whether this use was counted against the member's cooldown
     try:
+        if spec.changes:
+            # Before anything else: a change delivered again is not made again (nor refused).
+            await app.claims.claim_interaction(invocation.interaction_id)
         _check_options(spec, options)
         await check_access(app, spec, invocation)
         counted = spec.access is Access.MEMBER and invocation.guild_id is not None

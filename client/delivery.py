@@ -62,6 +62,7 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
         pending=isinstance(user, discord.Member) and user.pending,
         may_write=may_write,
         may_attach=may_attach,
+        interaction_id=interaction.id,
     )
 
 

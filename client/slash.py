@@ -41,6 +41,7 @@ from bot.dispatch import (
     prepare_ahead,
     start_command,
 )
+from bot.errors import AlreadyHandled
 from bot.replies import Deferred, PendingFile
 from client.delivery import acknowledge, deliver, invocation_from, offer
 from client.metrics import acknowledged
@@ -336,7 +337,10 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             await acknowledge(interaction, ephemeral=True)
             await check_access(app, spec, invocation)
             options[option.name] = await download(value)
-    outcome = await start_command(app, spec, invocation, options)
+    try:
+        outcome = await start_command(app, spec, invocation, options)
+    except AlreadyHandled:
+        return  # delivered again: its change was made once, and Discord has its answer
     if isinstance(outcome, Deferred):
         if interaction.response.is_done():
             outcome = await complete(outcome)

@@ -154,9 +154,12 @@ class StandinState:
         # What a channel's (a thread's) change answers: "full" (the channel, as Discord does),
         # "empty" (200 with ``{}``) or "none" (204); the change is made either way.
         self.channel_edit_answer = "full"
-        # True: JSON answers say ``application/json; charset=utf-8`` (a web framework's
-        # default, aiohttp's ``json_response`` among them), not Discord's bare media type.
-        self.json_charset = False
+        # A media type JSON answers are sent with instead of Discord's bare
+        # ``application/json``: ``application/json; charset=utf-8`` (a web framework's
+        # default, aiohttp's ``json_response`` among them), a framework's default for a string
+        # it is handed (``text/html; charset=utf-8``, ``text/plain``) or for bytes
+        # (``application/octet-stream``, what aiohttp sends for a body given no type).
+        self.json_sent_as: str | None = None
         # True: answers without a body (204) still say ``Content-Type: application/json``, as
         # aiohttp's ``web.json_response(status=204)`` sends them.
         self.json_type_without_body = False

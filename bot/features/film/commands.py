@@ -214,6 +214,7 @@ FILM_COMMANDS: list[CommandSpec] = [
         "A spoiler-free card: year, director, synopsis, what is explained",
         _info,
         (FILM_OPTION, PRIVATE_OPTION),
+        changes=False,
     ),
     *(
         CommandSpec(
@@ -222,6 +223,7 @@ FILM_COMMANDS: list[CommandSpec] = [
             _topic_handler(topic),
             (FILM_OPTION, PRIVATE_OPTION),
             prepare=_topic_preparer(topic),
+            changes=False,
         )
         for topic in _TOPIC_HELP
     ),
@@ -241,6 +243,7 @@ FILM_COMMANDS: list[CommandSpec] = [
         ),
         # Typing the film comes first; the whole FAQ is what most ask for.
         prepare=_topic_preparer(Topic.FAQ),
+        changes=False,
     ),
     CommandSpec(
         ("film", "search"),
@@ -250,11 +253,13 @@ FILM_COMMANDS: list[CommandSpec] = [
             OptionSpec("query", OptionKind.STRING, "Words to look for", required=True),
             PRIVATE_OPTION,
         ),
+        changes=False,
     ),
     CommandSpec(
         ("film", "list"),
         "Every film explained here, by title",
         list_command,
         (OptionSpec("page", OptionKind.INTEGER, "Which page (default: 1)", min_value=1),),
+        changes=False,
     ),
 ]

@@ -98,6 +98,10 @@ UNRECORDED_REPOST = (
     "(Discord did not say which message the repost is, so Undo spoiler hide cannot put this"
     " one back: a moderator can repost it.)"
 )
+UNSTORED_REPOST = (
+    "(Epilogue could not record this hide, so Undo spoiler hide cannot put this one back: a"
+    " moderator can repost it.)"
+)
 
 
 def _check_weight(file: Attachment | PendingFile) -> None:
@@ -727,6 +731,7 @@ class MemberSpoilers:
         names = [names[index] for index in carried]
         alts = [alts[index] for index in carried]
         recorded = False
+        unrecorded = UNRECORDED_REPOST
         if repost_id is None:
             log.warning("message %s reposted hidden as an unknown message", message.id)
         else:
@@ -740,6 +745,11 @@ class MemberSpoilers:
             except IntegrityError:
                 # Recorded for another hide since ``_unclaimed`` looked (another process).
                 log.warning("repost %s was recorded meanwhile: left unrecorded", repost_id)
+            except Exception:
+                # The repost is up: the original goes whatever became of its record (the
+                # database refused it, or is down), or the ending stays in the open beside it.
+                log.exception("the hide of message %s could not be recorded", message.id)
+                unrecorded = UNSTORED_REPOST
         hid = await self._take_original_down(
             invocation, message, ops, hidden_by, film, left_out, cut=cut
         )
@@ -748,7 +758,7 @@ class MemberSpoilers:
         # Posted, but not as a message of its own that Epilogue could record: the original goes
         # all the same (the repost holds all of it, and it must not stay in the open).
         reply = hid.reply
-        return replace(hid, reply=replace(reply, content=f"{reply.content} {UNRECORDED_REPOST}"))
+        return replace(hid, reply=replace(reply, content=f"{reply.content} {unrecorded}"))
 
     async def _take_original_down(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -951,3 +952,28 @@ async def test_the_edit_form_says_when_what_is_typed_is_read_by_everyone(app) ->
     entry = app.catalog.resolve(GUILD, "Heron Lake")
     done = await app.submit(admin(), edit_id(entry, "quick_answer"), {"body": "She stays."})
     assert "everyone reads it" not in (done.content or "")
+
+
+@pytest.mark.parametrize("second", ["Confirm", "Cancel"])
+async def test_two_presses_of_one_menu_at_once_do_one_thing(
+    app, tmp_path: Path, second: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A double click, or the menu's Confirm and Cancel pressed in two processes: two
+    interactions each read the waiting import before either took it, and both acted: the film
+    loaded twice (two log entries), or loaded while Cancel said nothing was changed."""
+    from bot.epilogue import Epilogue
+    from tests.conftest import make_config
+
+    preview = await upload(app, "heron.yaml", FILM.encode())
+    async with Epilogue.open(make_config(tmp_path, url=app.config.database.url)) as other:
+        done = await asyncio.gather(
+            app.press(admin(), button(preview, "Confirm")),
+            other.press(admin(), button(preview, second)),
+        )
+    loaded = [reply for reply in done if "Loaded" in (reply.content or "")]
+    cancelled = [reply for reply in done if (reply.content or "").startswith("Cancelled")]
+    assert len(loaded) + len(cancelled) == 1, [reply.content for reply in done]
+    imports = [row for row in await audit(app) if row[2] == "film-import"]
+    assert len(imports) == len(loaded)
+    stored = [slug for guild, slug, _ in await films(app) if guild == GUILD]
+    assert bool(stored) == bool(loaded), stored
