@@ -27,8 +27,10 @@ FILM_OPTION = OptionSpec(
 )
 PRIVATE_OPTION = OptionSpec("private", OptionKind.BOOLEAN, "Answer only you (default: false)")
 # A question's number: a choice's value ("q:3") or as members write it ("3", "#3", "Q3",
-# "question 3", "3.").
-QUESTION_VALUE = re.compile(r"^(?:q:|q|#|question\s*)?(\d{1,3})\.?$", re.IGNORECASE)
+# "q 3", "no. 3", "question 3", "3.", "3)", "(3)").
+QUESTION_VALUE = re.compile(
+    r"^(?:q:?\s*|#\s*|no\.?\s*|question\s*)?\(?(\d{1,3})[.)]?$", re.IGNORECASE
+)
 
 
 def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Choice]:

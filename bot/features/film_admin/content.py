@@ -585,7 +585,8 @@ def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
     if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
         raise NotAllowed(
             f"{film_label(entry)} is global content: global content can only be"
-            " changed by the bot owner or the CLI."
+            f" changed by the bot owner or the CLI. /film-admin hide film:{film_label(entry)}"
+            " takes it out of this server (lists, autocomplete, search and answers)."
         )
 
 
