@@ -474,6 +474,7 @@ def _read_channel_id_too(
         if isinstance(data.get("message"), dict):
             _complete_message(state, data["message"], data)
         resolved_ids_as_strings(data.get("data"))
+        target_named_only(data.get("data"))
         resolved = (data.get("data") or {}).get("resolved") or {}
         complete_files(list((resolved.get("attachments") or {}).values()))
         for target in (resolved.get("messages") or {}).values():
@@ -585,6 +586,30 @@ def _complete_message(
 
 PLACEHOLDER_AUTHOR = {"id": "0", "username": "", "discriminator": "0", "avatar": None}
 """Stands in for an author Discord left out, until the message is read whole."""
+
+
+def target_named_only(command: object) -> None:
+    """A message command whose target Discord names by ``target_id`` alone (``resolved`` is
+    optional in its reference) gets a target of that id and nothing more, read whole from
+    Discord as any target described in part (``_complete_target``): discord.py finds the
+    target in ``resolved`` only, and failed the command ("This should not happen if Discord
+    sent well-formed data"), unanswered."""
+    if not isinstance(command, dict) or command.get("type") != MESSAGE_COMMAND:
+        return
+    target_id = command.get("target_id")
+    if target_id is None:
+        return
+    resolved = command.get("resolved")
+    if not isinstance(resolved, dict):
+        resolved = command["resolved"] = {}
+    messages = resolved.get("messages")
+    if not isinstance(messages, dict):
+        messages = resolved["messages"] = {}
+    messages.setdefault(str(target_id), {"id": str(target_id)})
+
+
+MESSAGE_COMMAND = 3
+"""``data.type`` of a command on a message (Discord's application command types)."""
 
 
 def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bool:

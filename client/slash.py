@@ -50,6 +50,7 @@ from client.options import (
     download,
     fetch,
     film_autocomplete,
+    unresolved,
     whole_number,
 )
 from client.repost_outcomes import upload_limit
@@ -320,6 +321,9 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             continue
         if isinstance(value, discord.Role | discord.abc.User):
             options[option.name] = value.id
+        elif isinstance(value, discord.Object):
+            # Named by id alone: Discord's ``data.resolved`` (optional) did not describe it.
+            options[option.name] = unresolved(option.name, option.kind, value.id)
         elif isinstance(value, discord.Attachment) and spec.extra.get("public_upload"):
             # A command that posts the file for everyone (/spoiler post): the core refuses
             # first, unacknowledged and so privately, and fetches it after a public one.

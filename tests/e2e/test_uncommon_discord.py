@@ -26,6 +26,7 @@ from tests.e2e.harness import (
     turn_on,
     with_integer_snowflakes,
 )
+from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
 from tests.standin.world import MESSAGE_CONTENT_INTENT
 
@@ -539,6 +540,52 @@ async def test_a_channel_option_resolved_without_permissions_is_still_answered(
         )
 
     assert quiet.message.ephemeral
+
+
+async def test_options_and_targets_named_by_id_alone_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Discord documents ``data.resolved`` as optional: a command's role, channel and file
+    options and a message command's target named by id alone. discord.py hands over a bare
+    ``Object`` (or fails a message command outright): a role option crashed the command
+    ('Something went wrong'), a real channel was refused as not one Epilogue can use, a file
+    failed, Hide as spoiler failed. Each is read by its id (a file, whose address only
+    ``resolved`` gives, is asked for again)."""
+
+    standin.options_resolved = False
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        role = await standin.run_command(
+            f"/spoiler-rules moderator-role role:{people.fans.mention}",
+            user=people.admin,
+            channel=people.general,
+        )
+        for channel in (people.quiet, people.thread):
+            await standin.run_command(
+                f"/spoiler-rules channel channel:{channel.mention} mode:no-spoilers",
+                user=people.admin,
+                channel=people.general,
+            )
+        answers = [
+            await standin.run_command(
+                f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=channel
+            )
+            for channel in (people.quiet, people.thread)
+        ]
+        upload = await standin.run_command(
+            "/film-admin import",
+            user=people.admin,
+            channel=people.general,
+            options={"file": ("paper-moons.yaml", PAPER_MOONS)},
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert f"<@&{people.fans.id}>" in role.message.content, role.message.content
+    assert all(answer.message.ephemeral for answer in answers)
+    assert upload.message.ephemeral and "Attach the file again" in upload.message.content
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
 SPOILER = (

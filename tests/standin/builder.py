@@ -298,6 +298,9 @@ class InteractionBuilder(StandinState):
         data: dict[str, Any] = {"id": command["id"], "name": command["name"], "type": 1}
         if leaf:
             data["options"] = leaf
+        if not self.options_resolved:
+            # Discord documents ``resolved`` as optional: the options name their ids alone.
+            resolved = {}
         if resolved:
             data["resolved"] = resolved
         if command.get("guild_id"):
