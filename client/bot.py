@@ -31,6 +31,7 @@ from client.null_fields import (
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
+from client.people_fields import read_people_as_sent
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
@@ -137,6 +138,7 @@ class EpilogueBot(commands.Bot):
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
+        read_people_as_sent(self._connection)  # last: every event's people first
         _survive_bad_events(self._connection)
         # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
         read_every_compression(self._connection)

@@ -104,6 +104,24 @@ def unresolved(name: str, kind: OptionKind, object_id: int) -> int:
     return object_id
 
 
+def yes_or_no(name: str, value: object) -> bool:
+    """A boolean option's value as a ``bool``.
+
+    Discord sends JSON's ``true`` and ``false``, but its reference types an option's value as
+    string, integer, double or boolean, and a Discord sending each as text (``"false"``, as
+    autocomplete sends what was typed) had it read as true (a non-empty string): discord.py
+    passes the text through. The core is given a bool, or a plain refusal."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1"):
+        return True
+    if text in ("false", "0"):
+        return False
+    shown = escape_text(truncate_plain(str(value), 40))
+    raise UserFacingError(f"{name}: must be true or false, not '{shown}'.")
+
+
 def whole_number(name: str, value: object) -> int:
     """An integer option's value as an ``int``.
 

@@ -52,6 +52,7 @@ from client.options import (
     film_autocomplete,
     unresolved,
     whole_number,
+    yes_or_no,
 )
 from client.repost_outcomes import upload_limit
 
@@ -314,6 +315,9 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         value = options.get(option.name)
         if value is not None and option.kind is OptionKind.INTEGER:
             options[option.name] = whole_number(option.name, value)
+            continue
+        if value is not None and option.kind is OptionKind.BOOLEAN:
+            options[option.name] = yes_or_no(option.name, value)
             continue
         if value is None or option.kind not in _OBJECT_KINDS:
             # Most options are text; ``discord.abc.User`` is a runtime protocol whose

@@ -588,6 +588,35 @@ async def test_options_and_targets_named_by_id_alone_are_read(
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
+async def test_option_values_sent_as_text_mean_what_they_say(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Discord's reference types an option's value as string, integer, double or boolean: a
+    Discord sending every value as text (``"false"``, ``"30"``). discord.py hands the text
+    over, and ``"false"``, a non-empty string, was read as true: opt-ins could not be turned
+    off, and ``private:false`` answered privately."""
+    standin.option_values_as_text = True
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        off = await standin.run_command(
+            "/spoiler-rules optin enabled:false", user=people.admin, channel=people.general
+        )
+        wait = await standin.run_command(
+            "/spoiler-rules cooldown seconds:30", user=people.admin, channel=people.general
+        )
+        public = await standin.run_command(
+            f"/film info film:{LA_LA_LAND} private:false",
+            user=people.member,
+            channel=people.general,
+        )
+        private = await standin.run_command(
+            f"/film info film:{LA_LA_LAND} private:true", user=people.member, channel=people.general
+        )
+
+    assert "off" in off.message.content and "Nothing changed" not in off.message.content
+    assert "30 s" in wait.message.content, wait.message.content
+    assert not public.message.ephemeral and private.message.ephemeral
+
+
 SPOILER = (
     "La La Land: Mia marries someone else, and five years later they meet again in his jazz club"
 )
@@ -843,6 +872,38 @@ async def test_gateway_events_with_integer_ids_are_read(
 
 
 HARMLESS = "La La Land has the best soundtrack"
+
+
+async def test_users_without_discriminator_or_avatar_and_members_without_flags_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Users as after Discord's username migration, without ``discriminator`` (or ``avatar``),
+    and members without ``flags`` (an older reference's), in every event: discord.py requires
+    them and dropped each interaction unanswered and each member's message unguarded."""
+    standin.gateway.user_fields = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        turned = await standin.press_button(
+            asked.message, asked.message.button_id("Next"), user=people.member
+        )
+        in_dm = await standin.run_command(
+            f"/film quick film:{LA_LA_LAND}", user=people.member, dm=True
+        )
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        in_thread = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
+        hidden = await standin.run_message_command("Hide as spoiler", in_thread, user=people.member)
+
+    assert turned.callback_type == 7 and "La La Land" in in_dm.messages[-1].text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(in_thread.id) is None
+    reposts = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
+    assert reposts and all("marries" not in shown(m) for m in reposts)
 
 
 MESSAGE_OPTIONALS = (

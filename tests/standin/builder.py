@@ -290,6 +290,8 @@ class InteractionBuilder(StandinState):
                 item["value"] = str(self._snowflake(definition, raw[name], ctx, resolved))
             else:
                 item["value"] = opt.convert_scalar(definition, raw[name])
+                if self.option_values_as_text and not isinstance(item["value"], str):
+                    item["value"] = json.dumps(item["value"])  # "false", "30", "2.5"
             leaf.append(item)
         for sub in reversed(parsed.path):
             leaf = [{"name": sub["name"], "type": sub["type"], "options": leaf}]
