@@ -31,6 +31,7 @@ from client.null_fields import (
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
+from client.people_fields import read_people_as_sent
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
@@ -137,6 +138,7 @@ class EpilogueBot(commands.Bot):
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
+        read_people_as_sent(self._connection)  # last: every event's people first
         _survive_bad_events(self._connection)
         # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
         read_every_compression(self._connection)
@@ -474,6 +476,7 @@ def _read_channel_id_too(
         if isinstance(data.get("message"), dict):
             _complete_message(state, data["message"], data)
         resolved_ids_as_strings(data.get("data"))
+        target_named_only(data.get("data"))
         resolved = (data.get("data") or {}).get("resolved") or {}
         complete_files(list((resolved.get("attachments") or {}).values()))
         for target in (resolved.get("messages") or {}).values():
@@ -585,6 +588,30 @@ def _complete_message(
 
 PLACEHOLDER_AUTHOR = {"id": "0", "username": "", "discriminator": "0", "avatar": None}
 """Stands in for an author Discord left out, until the message is read whole."""
+
+
+def target_named_only(command: object) -> None:
+    """A message command whose target Discord names by ``target_id`` alone (``resolved`` is
+    optional in its reference) gets a target of that id and nothing more, read whole from
+    Discord as any target described in part (``_complete_target``): discord.py finds the
+    target in ``resolved`` only, and failed the command ("This should not happen if Discord
+    sent well-formed data"), unanswered."""
+    if not isinstance(command, dict) or command.get("type") != MESSAGE_COMMAND:
+        return
+    target_id = command.get("target_id")
+    if target_id is None:
+        return
+    resolved = command.get("resolved")
+    if not isinstance(resolved, dict):
+        resolved = command["resolved"] = {}
+    messages = resolved.get("messages")
+    if not isinstance(messages, dict):
+        messages = resolved["messages"] = {}
+    messages.setdefault(str(target_id), {"id": str(target_id)})
+
+
+MESSAGE_COMMAND = 3
+"""``data.type`` of a command on a message (Discord's application command types)."""
 
 
 def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bool:

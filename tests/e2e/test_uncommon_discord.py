@@ -26,6 +26,7 @@ from tests.e2e.harness import (
     turn_on,
     with_integer_snowflakes,
 )
+from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
 from tests.standin.world import MESSAGE_CONTENT_INTENT
 
@@ -541,6 +542,81 @@ async def test_a_channel_option_resolved_without_permissions_is_still_answered(
     assert quiet.message.ephemeral
 
 
+async def test_options_and_targets_named_by_id_alone_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Discord documents ``data.resolved`` as optional: a command's role, channel and file
+    options and a message command's target named by id alone. discord.py hands over a bare
+    ``Object`` (or fails a message command outright): a role option crashed the command
+    ('Something went wrong'), a real channel was refused as not one Epilogue can use, a file
+    failed, Hide as spoiler failed. Each is read by its id (a file, whose address only
+    ``resolved`` gives, is asked for again)."""
+
+    standin.options_resolved = False
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        role = await standin.run_command(
+            f"/spoiler-rules moderator-role role:{people.fans.mention}",
+            user=people.admin,
+            channel=people.general,
+        )
+        for channel in (people.quiet, people.thread):
+            await standin.run_command(
+                f"/spoiler-rules channel channel:{channel.mention} mode:no-spoilers",
+                user=people.admin,
+                channel=people.general,
+            )
+        answers = [
+            await standin.run_command(
+                f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=channel
+            )
+            for channel in (people.quiet, people.thread)
+        ]
+        upload = await standin.run_command(
+            "/film-admin import",
+            user=people.admin,
+            channel=people.general,
+            options={"file": ("paper-moons.yaml", PAPER_MOONS)},
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert f"<@&{people.fans.id}>" in role.message.content, role.message.content
+    assert all(answer.message.ephemeral for answer in answers)
+    assert upload.message.ephemeral and "Attach the file again" in upload.message.content
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_option_values_sent_as_text_mean_what_they_say(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Discord's reference types an option's value as string, integer, double or boolean: a
+    Discord sending every value as text (``"false"``, ``"30"``). discord.py hands the text
+    over, and ``"false"``, a non-empty string, was read as true: opt-ins could not be turned
+    off, and ``private:false`` answered privately."""
+    standin.option_values_as_text = True
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        off = await standin.run_command(
+            "/spoiler-rules optin enabled:false", user=people.admin, channel=people.general
+        )
+        wait = await standin.run_command(
+            "/spoiler-rules cooldown seconds:30", user=people.admin, channel=people.general
+        )
+        public = await standin.run_command(
+            f"/film info film:{LA_LA_LAND} private:false",
+            user=people.member,
+            channel=people.general,
+        )
+        private = await standin.run_command(
+            f"/film info film:{LA_LA_LAND} private:true", user=people.member, channel=people.general
+        )
+
+    assert "off" in off.message.content and "Nothing changed" not in off.message.content
+    assert "30 s" in wait.message.content, wait.message.content
+    assert not public.message.ephemeral and private.message.ephemeral
+
+
 SPOILER = (
     "La La Land: Mia marries someone else, and five years later they meet again in his jazz club"
 )
@@ -796,6 +872,38 @@ async def test_gateway_events_with_integer_ids_are_read(
 
 
 HARMLESS = "La La Land has the best soundtrack"
+
+
+async def test_users_without_discriminator_or_avatar_and_members_without_flags_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Users as after Discord's username migration, without ``discriminator`` (or ``avatar``),
+    and members without ``flags`` (an older reference's), in every event: discord.py requires
+    them and dropped each interaction unanswered and each member's message unguarded."""
+    standin.gateway.user_fields = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        turned = await standin.press_button(
+            asked.message, asked.message.button_id("Next"), user=people.member
+        )
+        in_dm = await standin.run_command(
+            f"/film quick film:{LA_LA_LAND}", user=people.member, dm=True
+        )
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        in_thread = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
+        hidden = await standin.run_message_command("Hide as spoiler", in_thread, user=people.member)
+
+    assert turned.callback_type == 7 and "La La Land" in in_dm.messages[-1].text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(in_thread.id) is None
+    reposts = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
+    assert reposts and all("marries" not in shown(m) for m in reposts)
 
 
 MESSAGE_OPTIONALS = (

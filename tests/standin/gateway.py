@@ -149,6 +149,10 @@ class Gateway:
         # False: threads come without ``message_count`` and ``member_count``, which Discord's
         # channel object marks optional (GUILD_CREATE, THREAD_CREATE, THREAD_UPDATE).
         self.thread_counts = True  # IDENTIFYs closed with 4014, by what they asked
+        # False: every dispatch's users come without ``discriminator`` or ``avatar`` and its
+        # members without ``flags`` (users as after the username migration; members as an
+        # older reference wrote them), interactions' and messages' included.
+        self.user_fields = True
         # Reshape READY or a GUILD_CREATE in place before it is sent: another Discord (or
         # stand-in) that leaves out or fills in what Discord's reference allows.
         self.reshape_ready: Callable[[dict[str, Any]], None] | None = None
@@ -462,6 +466,9 @@ class Gateway:
     async def _emit(self, session: GatewaySession, event: str, data: dict[str, Any]) -> int:
         """Assign the next seq and send; caller holds ``session.lock``."""
         session.seq += 1
+        if not self.user_fields:
+            data = copy.deepcopy(data)
+            _without_user_fields(data)
         if self.reshape_dispatch is not None:
             data = copy.deepcopy(data)
             self.reshape_dispatch(event, data)
@@ -548,3 +555,19 @@ class Gateway:
     def wants_messages(self) -> bool:
         session = self.current
         return session is not None and bool(session.intents & GUILD_MESSAGES_INTENT)
+
+
+def _without_user_fields(found: object) -> None:
+    """Leave out, in place, each user's ``discriminator`` and ``avatar`` and each member's
+    ``flags`` (``gateway.user_fields = False``)."""
+    if isinstance(found, list):
+        for item in found:
+            _without_user_fields(item)
+    elif isinstance(found, dict):
+        if "username" in found and "id" in found:
+            found.pop("discriminator", None)
+            found.pop("avatar", None)
+        if "roles" in found and "joined_at" in found:
+            found.pop("flags", None)
+        for value in found.values():
+            _without_user_fields(value)

@@ -310,6 +310,8 @@ class MemberMessages(RestApi, InteractionBuilder):
             # member (nickname, server avatar) as gateway events carry.
             "resolved": {"messages": {str(mid): dict(raw)}},
         }
+        if not self.options_resolved:
+            del data["resolved"]  # the target named by ``target_id`` alone
         record = await self.send_interaction(2, ctx, data)
         return await self._answer(record, timeout=timeout, followups=followups)
 

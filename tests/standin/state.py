@@ -106,6 +106,14 @@ class StandinState:
         self.member_permissions_sent = True
         # False: an interaction comes without ``app_permissions`` (what the bot may do there).
         self.app_permissions_sent = True
+        # True: a command's integer, number and boolean options valued as text ("30",
+        # "false"): Discord's reference types an option's value as string, integer, double
+        # or boolean, and autocomplete sends what was typed so.
+        self.option_values_as_text = False
+        # False: a command's role, user, channel and file options, and a message command's
+        # target, are named by id alone, with no ``data.resolved`` (which Discord's reference
+        # marks optional) describing them.
+        self.options_resolved = True
         # Reshape each INTERACTION_CREATE in place before it is sent: leave out or fill in what
         # Discord's reference allows (``locale``, ``data.resolved``'s maps, ...).
         self.reshape_interaction: Callable[[dict[str, Any]], None] | None = None
