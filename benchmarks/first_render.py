@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from sqlalchemy import create_engine
 
+    from benchmarks.renders import store_missing_renders
     from bot.features.film.documents import Document, Topic
     from bot.features.film.film_text import read_topic_text
     from bot.features.film.render import PAGE_LIMIT, render_blocks
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.spoiler_policy.chunking import split_message
     from bot.spoiler_policy.policy import ChannelMode, Standing, plan_reply
 
-    asyncio.run(_stored_renders(args.database))
+    asyncio.run(store_missing_renders(args.database))
     if args.save or args.check:
         return _every_page(args.database, save=args.save, check=args.check)
     standing = Standing(in_guild=True, mode=ChannelMode.STANDARD, opted_in=False)
@@ -119,21 +120,6 @@ def main(argv: list[str] | None = None) -> int:
             total += stage("pages", lambda: [split_message(text, PAGE_LIMIT) for text in rendered])
         print(f"{'total':24s} {total:.3f} ms")
     return 0
-
-
-async def _stored_renders(database: Path) -> None:
-    """The database migrated, with a stored render for every film that should have one."""
-    from bot.config import Config
-    from bot.epilogue import Epilogue
-
-    config = Config()
-    config.database.url = f"sqlite+aiosqlite:///{database}"
-    app = await Epilogue.open(config, load_content=False)
-    try:
-        if rendered := await app.refresh_renders():
-            print(f"stored renders made for {rendered} film topics", file=sys.stderr)
-    finally:
-        await app.close()
 
 
 def _every_page(database: Path, *, save: Path | None, check: Path | None) -> int:

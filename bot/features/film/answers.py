@@ -104,29 +104,27 @@ _TextKey = tuple[str, str, Topic, int | None]
 class _Text:
     """A topic's text in one content revision, and whether it holds a spoiler.
 
-    Read from a stored answer (``StoredTopic``), its document is unpacked only if a treatment
-    whose pages were not stored asks for it: the stored pages need only the title."""
+    Read from a stored answer (``StoredTopic``), its document stays packed until a treatment
+    whose pages were not stored asks for it: the stored pages need only its title."""
 
-    __slots__ = ("_document", "_stored", "has_spoilers", "title")
+    __slots__ = ("_document", "_packed", "has_spoilers", "title")
 
-    def __init__(
-        self, document: Document | None, has_spoilers: bool, stored: StoredTopic | None = None
-    ) -> None:
-        self._document = document
-        self._stored = stored
+    def __init__(self, document: Document | StoredTopic, has_spoilers: bool) -> None:
         self.has_spoilers = has_spoilers
-        if document is not None:
-            self.title = document.title
+        self.title = document.title
+        if isinstance(document, StoredTopic):
+            self._document: Document | None = None
+            # Its pages are kept with the rest (``_Rendered``), not twice.
+            self._packed: StoredTopic | None = document.without_pages()
         else:
-            assert stored is not None
-            self.title = stored.title
+            self._document, self._packed = document, None
 
     @property
     def document(self) -> Document:
         if self._document is None:
-            assert self._stored is not None
-            self._document = self._stored.document()
-            self._stored = None
+            assert self._packed is not None
+            self._document = self._packed.document()
+            self._packed = None
         return self._document
 
 
@@ -162,7 +160,7 @@ class _Rendered:
     def remember_stored(self, key: _TextKey, stored: StoredTopic) -> _Text:
         """A stored answer (``stored_renders``): its text, and its pages for each treatment
         stored, as if rendered here."""
-        text = _Text(None, stored.has_spoilers, stored)
+        text = _Text(stored, stored.has_spoilers)
         self._texts.put(key, text)
         for treatment, pages in stored.pages.items():
             self._pages.put((key, treatment, ""), pages)

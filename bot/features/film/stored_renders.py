@@ -25,7 +25,7 @@ import sys
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -105,6 +105,10 @@ class StoredTopic:
     def document(self) -> Document:
         """The topic's document as ``topic_document`` built it when the film was stored."""
         return _unpack_document(self.packed_document)
+
+    def without_pages(self) -> StoredTopic:
+        """This answer less its pages (kept elsewhere once read): its document stays packed."""
+        return replace(self, pages={})
 
 
 def render_body(film: FilmText, topic: Topic) -> bytes | None:
