@@ -6,8 +6,9 @@ does not depend on the reader is done when the film is stored instead (``store_r
 called by the content loader in the storing transaction): for each topic of
 ``STORED_TOPICS``, its pages for the treatments that show text (``STORED_TREATMENTS``: wrapped
 in a standard channel, open in a spoiler channel, to an opted-in reader or on Reveal), whether
-it holds a spoiler, and its document (compressed: only other treatments need it, and they
-render it as before). A first answer then reads one row by its key (``read_topic_answer``).
+it holds a spoiler, and its document (only other treatments need it, and they render it as
+before; not compressed: zlib on the project's machines took longer than rendering a page). A
+first answer then reads one row by its key (``read_topic_answer``).
 
 A row is used only while it names both the film's stored content (``content_hash``) and the
 code that renders (``renderer_key``: a digest of the renderer's modules, Python's version and
@@ -23,7 +24,6 @@ import importlib
 import marshal
 import sys
 import unicodedata
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -62,7 +62,8 @@ RENDERER_MODULES = (
     "bot.spoiler_policy.policy",
 )
 """Every module of the bot whose code a stored render's pages and document come from (a test
-records the functions a render runs and keeps this list complete)."""
+records the functions a render runs and keeps this list complete; constants count too:
+``bot.content.schema`` gives the footnote pattern)."""
 FORMAT = 1
 """The row body's layout (``_encode``): raise it when the layout changes."""
 
@@ -120,9 +121,7 @@ def render_body(film: FilmText, topic: Topic) -> bytes | None:
     if document.empty:
         return None
     pages = {t.value: tuple(render_pages(document, plan)) for t, plan in _PLANS.items()}
-    return marshal.dumps(
-        (document.has_spoilers, document.title, pages, zlib.compress(_pack_document(document)))
-    )
+    return marshal.dumps((document.has_spoilers, document.title, pages, _pack_document(document)))
 
 
 def _pack_document(document: Document) -> bytes:
@@ -139,7 +138,7 @@ def _pack_document(document: Document) -> bytes:
 
 
 def _unpack_document(packed: bytes) -> Document:
-    title, blocks, sources = marshal.loads(zlib.decompress(packed))
+    title, blocks, sources = marshal.loads(packed)
     return Document(
         title,
         tuple(Block(text, SpoilerLevel(level), heading) for text, level, heading in blocks),
