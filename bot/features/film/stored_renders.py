@@ -65,7 +65,7 @@ RENDERER_MODULES = (
 records the functions a render runs and keeps this list complete; constants count too:
 ``bot.content.schema`` gives the footnote pattern)."""
 FORMAT = 1
-"""The row body's layout (``_encode``): raise it when the layout changes."""
+"""The row body's layout (``render_body``): raise it when the layout changes."""
 
 
 @cache
