@@ -27,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from benchmarks.postgres import ADMIN, admin
+from bot.claims import DISCORD_EPOCH_MS
 from bot.command_table import command_table
 from bot.config import Config
 from bot.dispatch import run_command
@@ -87,6 +88,12 @@ async def measure(url: str, rounds: int) -> list[tuple[str, float, float]]:
         async def claim(n: int) -> object:
             return await app.claims.once("bench", n, "r", nothing, done=lambda _: True)
 
+        first_id = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
+
+        async def interaction(n: int) -> object:
+            # What a command that changes something adds: its interaction claimed once.
+            return await app.claims.claim_interaction(first_id + n)
+
         async def hide(_: int) -> object:
             verdict = await guard.check(message(SPOILS), MemoryChannel(), BOT_CAN)
             assert verdict.hidden, verdict.reason
@@ -98,6 +105,7 @@ async def measure(url: str, rounds: int) -> list[tuple[str, float, float]]:
         rows = []
         for what, step in (
             ("claim + done (no action)", claim),
+            ("interaction claim (a change's)", interaction),
             ("guard hide, claim included", hide),
         ):
             wall, cpu = await timed(rounds, step)

@@ -178,6 +178,38 @@ class FilmEntry:
         return frozenset(name.replace(" ", "") for name in names)
 
 
+SPELT_LIKE = 75
+"""How close (0-100) a film's name must be to a text naming no film to be offered for it."""
+
+
+def _spelt_like(wanted: str, entry: FilmEntry) -> bool:
+    """Whether ``wanted`` (normalised) reads as a misspelling of one of the film's names: the
+    whole name, its spaces aside ("amelei", "lalalnd"); the name's words among others typed
+    ("the la la land movie"); or a longer name's start or words, reordered or not ("glass
+    onoin"). A name shorter than the text is never matched inside it by parts, nor is a
+    year: a label's ("1918" is not 2001: A Space Odyssey (1968))."""
+    joined = wanted.replace(" ", "")
+    for name in {_norm(name) for name in (entry.title, *entry.aliases)}:
+        if fuzz.ratio(joined, name.replace(" ", "")) >= SPELT_LIKE:
+            return True
+        if len(name) < len(wanted):
+            if fuzz.token_set_ratio(wanted, name) >= SPELT_LIKE:
+                return True
+        elif fuzz.token_sort_ratio(wanted, name) >= SPELT_LIKE or any(
+            fuzz.ratio(wanted, run) >= SPELT_LIKE for run in _word_runs(name, wanted.count(" ") + 1)
+        ):
+            # Not WRatio nor partial_ratio: they score any one word shared ("a", a year) or
+            # any letters alike inside a word ("se7ven" in "oceans eleven") as close.
+            return True
+    return False
+
+
+def _word_runs(name: str, count: int) -> set[str]:
+    """Each run of ``count`` consecutive words of ``name`` ("glass onion", "onion a", …)."""
+    words = name.split()
+    return {" ".join(words[at : at + count]) for at in range(len(words) - count + 1)}
+
+
 def _named(entry: FilmEntry) -> str:
     """A film named in an error's markdown: its title is untrusted text (a server's upload
     could title a film with a masked link), so it is escaped like every other title."""
@@ -214,6 +246,8 @@ def typed_form(text: str) -> str:
     return _norm(text)
 
 
+_LONE_DIGIT_END = re.compile(r"(?:^|\s)\d$")
+"""A typed text ending in a word of one digit ("avatar 2"): a sequel's number."""
 _AMPERSAND = re.compile(r"(?<=\w)[^\w&+]*[&+][^\w&+]*(?=\w)")
 """'&' or '+' between two words: what members type as "and" (alone, it names nothing)."""
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
@@ -287,6 +321,17 @@ _ACCENTS = re.compile("[\u0300-\u036f]+")
 scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept."""
 
 
+def _own_names(entry: FilmEntry) -> set[str]:
+    """The film's names members type (``_other_names``), its year not among them."""
+    return _other_names(entry, _norm(entry.title))
+
+
+def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
+    """Whether every one of ``numbers`` is a word of one of the film's own names."""
+    words = {word for name in _own_names(entry) for word in name.split()}
+    return all(number in words for number in numbers)
+
+
 def _without_article(text: str) -> str | None:
     """``text`` normalised, without a leading article it opens with ("the la la land"), or
     None when it has none (or nothing after it)."""
@@ -295,6 +340,17 @@ def _without_article(text: str) -> str | None:
         if wanted.startswith(article) and len(wanted) > len(article):
             return wanted[len(article) :]
     return None
+
+
+SEARCH_WORDS = frozenset({"movie", "film", "ending", "explained", "spoilers"})
+"""Words members add to a title as they would in a web search ("la la land movie")."""
+
+
+def _without_search_words(text: str) -> str | None:
+    """``text`` normalised without SEARCH_WORDS, or None when it has none (or only them)."""
+    words = _norm(text).split()
+    rest = [word for word in words if word not in SEARCH_WORDS]
+    return " ".join(rest) if rest and len(rest) < len(words) else None
 
 
 class _NoMatch(NotFound):
@@ -922,6 +978,15 @@ class FilmCatalog:
         hidden (``/film-admin hide``)."""
         return self._hidden.get(guild_id, {}) if guild_id else {}
 
+    def hidden_named(self, guild_id: int | None, text: str) -> tuple[str, int] | None:
+        """The film hidden in this server (title and year) whose whole title, or "title year",
+        ``text`` is, compared as typed titles are; None if it names no hidden film."""
+        wanted = _norm(text)
+        for title, year in self.hidden(guild_id).values() if wanted else ():
+            if wanted in (_norm(title), _norm(f"{title} {year}")):
+                return title, year
+        return None
+
     def _unseen(self, guild_id: int | None) -> Container[str]:
         """The global works this server does not see: those it has its own version of (which
         stands in for the global one) and those its admins hid."""
@@ -1072,7 +1137,15 @@ class FilmCatalog:
         return list(found)
 
     def suggestions(self, guild_id: int | None, text: str, limit: int = 3) -> list[FilmEntry]:
-        return self.search(guild_id, text, limit=limit)
+        """Films "Did you mean" offers for a text that names none: of autocomplete's list,
+        those whose name is spelt like the text (``_spelt_like``). That list is padded with
+        weak matches a choice list may show, which a suggestion may not: a short title found
+        inside the text ("9" in "1918", "It" in "amelei") or a year inside a label."""
+        typed = {_norm(text)}
+        if (dated := TRAILING_YEAR.match(text.strip())) is not None:
+            typed.add(_norm(dated["name"]))  # "la la lnd 2017": the name, its year aside
+        found = self.search(guild_id, text, limit=MAX_CHOICES)
+        return [e for e in found if any(_spelt_like(w, e) for w in typed)][:limit]
 
     def find(self, guild_id: int | None, text: str) -> FilmEntry:
         """The film a member named: exactly, or by the start of its title or an alias when only
@@ -1133,9 +1206,12 @@ class FilmCatalog:
                 f"No film here matches '{shown}' with that year: '{name}' is {names}. Give"
                 " its year as shown, or leave the year out."
             )
-        if (rest := _without_article(text)) is not None:
-            # "the la la land": an article the title does not have. What the rest names
-            # answers, or asks which; only its own "no film matches" gives way to this one.
+        for rest in (_without_article(text), _without_search_words(text)):
+            # "the la la land": an article the title does not have; "la la land movie": words
+            # typed as into a web search. What the rest names answers, or asks which; only its
+            # own "no film matches" gives way to this one.
+            if rest is None:
+                continue
             try:
                 return self.find(guild_id, rest)
             except _NoMatch:
@@ -1209,6 +1285,10 @@ class FilmCatalog:
             if held is None:
                 return []
             found += held
+        if numbers := [word for word in typed if len(word) == 1 and word.isdigit()]:
+            # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
+            # digit is a sequel's number, so it must be a word of the film's own names.
+            found = [entry for entry in found if _holds_numbers(entry, numbers)]
         return sorted(found, key=self._title_order)[:limit]
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
@@ -1247,8 +1327,10 @@ class FilmCatalog:
             return worded[0] if len(worded) == 1 else None
         if self._other_years(guild_id, text)[1]:
             return None  # find says which year the title has
-        rest = _without_article(text)
-        return None if rest is None else self._named_clearly(guild_id, rest)
+        for rest in (_without_article(text), _without_search_words(text)):
+            if rest is not None and (entry := self._named_clearly(guild_id, rest)) is not None:
+                return entry
+        return None
 
     def _dated(self, guild_id: int | None, text: str) -> FilmEntry | None:
         """The one film of the typed year whose title or alias starts with the name typed
@@ -1285,6 +1367,15 @@ class FilmCatalog:
                 if scope is self._global and entry.slug in unseen:
                     continue
                 found.setdefault(entry.id, entry)
+        if _LONE_DIGIT_END.search(wanted):
+            # "avatar 2" starts "avatar 2009", its "title year": a sequel's number, not a year
+            # being typed (two digits or more), so only a film a name of which starts so is
+            # named by it (Frozen II by "frozen 2"), never the first film by its year.
+            found = {
+                film_id: entry
+                for film_id, entry in found.items()
+                if any(name.startswith(wanted) for name in _own_names(entry))
+            }
         return sorted(found.values(), key=self._title_order)[:limit]
 
     @property

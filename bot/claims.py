@@ -16,6 +16,11 @@ the action's key into ``action_claims`` acts; the others wait for it:
 
 Claims are taken only when there is something to do (a message the guard will hide), so a
 message that needs nothing costs no write.
+
+An interaction that changes something (a rule, an opt-in, content, a Confirm) is claimed by its
+id before anything else (``claim_interaction``): delivered again, even hours later (while its
+claim is kept) and after a newer change, it would otherwise make its change again over the newer
+one (an old "spoilers" mode back over "standard", an old ``/spoilers on`` over ``off``).
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import ActionClaim, utcnow
 from bot.db.upsert import insert
+from bot.errors import AlreadyHandled
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +57,8 @@ WAIT_POLL_S = 0.25
 """How often a waiting process looks whether the holder finished, gave up or died."""
 KEPT = dt.timedelta(days=1)
 """How long a finished claim is kept (refusing late replays) before ``prune`` deletes it."""
+INTERACTION = "interaction"
+"""The kind of an interaction's claim (``claim_interaction``)."""
 
 
 def revision_of(version: Hashable) -> str:
@@ -126,6 +134,42 @@ class Claims:
                 await renewing
         await self._finish(key, done=done(result))
         return Acted(result)
+
+    async def claim_interaction(self, interaction_id: int | None) -> None:
+        """Claim the interaction ``interaction_id`` for this handling, or raise
+        ``AlreadyHandled``: another delivery of it was handled, here or in another process,
+        before (or is being handled now). Claimed before it changes anything and kept done,
+        whatever comes of it: a change refused, or one that failed halfway, is not made by a
+        replay either (the member sent one command and was answered once). None (the
+        console, which has no interactions) claims nothing."""
+        if interaction_id is None:
+            return
+        if not 0 < interaction_id < 2**63:
+            # No Discord id (a signed 64-bit column holds every one): nothing Discord sent.
+            log.warning("interaction %s is no Discord id: taken as handled", interaction_id)
+            raise AlreadyHandled(interaction_id)
+        # No refusal by the time in the id: a Discord stand-in may number interactions its
+        # own way (a counter, random digits), and every change it sends must be made.
+        now = self._clock()
+        table = ActionClaim.__table__
+        async with self._sessions() as session, session.begin():
+            fresh = await session.execute(
+                insert(session, table)
+                .values(
+                    kind=INTERACTION,
+                    subject=interaction_id,
+                    revision="",
+                    holder=self.holder,
+                    claimed_at=now,
+                    expires_at=now,
+                    done=True,
+                )
+                .on_conflict_do_nothing(index_elements=["kind", "subject", "revision"])
+                .returning(table.c.kind)
+            )
+            if fresh.first() is None:
+                log.info("interaction %s was handled already: nothing done", interaction_id)
+                raise AlreadyHandled(interaction_id)
 
     def _row(self, key: tuple[str, int, str]) -> ColumnElement[bool]:
         kind, subject, revision = key

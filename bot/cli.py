@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import Config, ConfigError, load_config, unknown_environment
+from bot.web_addresses import web_address_problem
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
@@ -35,6 +36,13 @@ def _guild(text: str) -> int:
     if not text.strip().isdigit() or int(text) > SNOWFLAKE_MAX:
         raise argparse.ArgumentTypeError("must be a server id, or 0 for global content")
     return int(text)
+
+
+def _local_path(text: str) -> Path:
+    """A file or folder argument; a web address is refused naming it, not read as a path."""
+    if (problem := web_address_problem(text)) is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return Path(text)
 
 
 # Where bot.config.find_config_file looks, in order.
@@ -75,12 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     load = commands.add_parser("import", help="load content files or folders into the database")
-    load.add_argument("paths", nargs="+", type=Path)
+    load.add_argument("paths", nargs="+", type=_local_path)
     load.add_argument(
         "--guild", type=_guild, default=0, help="load for one server (default: global)"
     )
     check = commands.add_parser("check", help="validate content files without loading them")
-    check.add_argument("paths", nargs="+", type=Path)
+    check.add_argument("paths", nargs="+", type=_local_path)
 
     commands.add_parser(
         "check-db", help="check the database for damage (SQLite's PRAGMA quick_check)"
@@ -98,16 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="go ahead even though the older schema has no room for some stored data",
     )
     save = verbs.add_parser("backup", help="copy the SQLite database, safely while the bot runs")
-    save.add_argument("path", type=Path)
+    save.add_argument("path", type=_local_path)
     save.add_argument("--force", action="store_true", help="replace PATH if it already exists")
     back = verbs.add_parser("restore", help="replace the database with a backup made by db backup")
-    back.add_argument("path", type=Path)
+    back.add_argument("path", type=_local_path)
 
     article = commands.add_parser(
         "import-article", help="turn an explainer article into a content file to review"
     )
-    article.add_argument("file", type=Path)
-    article.add_argument("--out", type=Path, help="write the YAML here (default: stdout)")
+    article.add_argument("file", type=_local_path)
+    article.add_argument("--out", type=_local_path, help="write the YAML here (default: stdout)")
     article.add_argument(
         "--force", action="store_true", help="replace the --out file if it already exists"
     )
@@ -367,7 +375,7 @@ def _check(args: argparse.Namespace, config: Config) -> int:
 
 
 def _import_article(args: argparse.Namespace, config: Config) -> int:
-    from bot.content.film_file import MAX_FILE_BYTES, ContentError
+    from bot.content.film_file import MAX_FILE_BYTES, ContentError, looks_like_content_file
     from bot.content.loader import CONTENT_SUFFIXES
     from bot.importer import import_article
 
@@ -378,7 +386,7 @@ def _import_article(args: argparse.Namespace, config: Config) -> int:
     except OSError as exc:
         print(f"epilogue: {args.file}: cannot be read: {exc.strerror}", file=sys.stderr)
         return 2
-    if args.file.suffix.lower() in CONTENT_SUFFIXES:
+    if args.file.suffix.lower() in CONTENT_SUFFIXES or looks_like_content_file(data):
         # The reverse of `epilogue import article.txt`, which points here: an article's
         # "no film title found" would send its author hunting in a file that has its title.
         print(

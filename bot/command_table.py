@@ -128,6 +128,11 @@ class CommandSpec:
     # For a member-level command with a film option: what to work out ahead once the title
     # typed names one film clearly (``bot.dispatch.prepare_ahead``).
     prepare: Prepare | None = None
+    # Whether the command changes anything (a rule, an opt-in, content, a post): such a command
+    # is done once per interaction (``Claims.claim_interaction``), never again when Discord
+    # delivers it again. Only a command that reads and changes nothing says False: it is
+    # answered again instead, and its answers write nothing to the database.
+    changes: bool = True
 
     @property
     def name(self) -> str:
@@ -148,6 +153,14 @@ class MessageCommandSpec:
     name: str
     handler: MessageHandler
     guild_only: bool = True
+
+    async def run(self, app: Epilogue, invocation: Invocation, *args: Any) -> Reply:
+        """The handler, once per interaction: every message command changes something (a
+        message hidden, one put back), and one delivered again, even after it failed and
+        its member was told nothing changed, must not do it behind their back
+        (``Claims.claim_interaction``)."""
+        await app.claims.claim_interaction(invocation.interaction_id)
+        return await self.handler(app, invocation, *args)
 
 
 def message_commands() -> tuple[MessageCommandSpec, ...]:

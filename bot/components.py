@@ -30,6 +30,8 @@ async def press(
         if isinstance(button, buttons.ListPageButton):
             return list_page(app.catalog, invocation, button.page, pressed=True)
         if isinstance(button, buttons.PendingButton):
+            # A Confirm changes content: once, however often the press is delivered.
+            await app.claims.claim_interaction(invocation.interaction_id)
             return await app.film_admin.press(invocation, button)
         raise NotFound(buttons.UNKNOWN)
     except UserFacingError as exc:
@@ -47,6 +49,8 @@ async def submit(
             form = None
         if not isinstance(form, buttons.EditForm | buttons.AddForm):
             raise NotFound(EXPIRED_FORM)
+        # A form's submission changes content: once, however often it is delivered.
+        await app.claims.claim_interaction(invocation.interaction_id)
         return await app.film_admin.submit(invocation, form, values)
     except UserFacingError as exc:
         return Reply.error(exc.message)

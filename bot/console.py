@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 import shlex
 import sys
@@ -24,6 +25,7 @@ from bot.features.spoiler.simulate import APPS, ConsoleChannels, say, use_app
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Attachment, Modal, Reply, TextInput
 from bot.spoiler_policy.markup import outside_spoilers
+from bot.web_addresses import web_address_problem
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
 MENTION = re.compile(r"^<(#|@!?|@&)(\d+)>$")
@@ -386,6 +388,8 @@ def _convert(kind: OptionKind, name: str, text: str, seat: Seat) -> Any:
     if kind is OptionKind.USER:
         return parse_id(text, name, USER_MENTION)
     if kind is OptionKind.ATTACHMENT:
+        if (problem := web_address_problem(text)) is not None:
+            raise InvalidInput(f"{name}: {problem}.")
         path = Path(text).expanduser()
         try:
             return Attachment(path.name, path.read_bytes())
@@ -636,6 +640,11 @@ def save_files(seat: Seat, text: str) -> str:
     if not text.strip():
         raise InvalidInput("save needs a path: save FILE, or save FOLDER to keep the file's name.")
     path = Path(text.strip()).expanduser()
+    if text.strip().endswith(("/", os.sep)):
+        try:
+            path.mkdir(parents=True, exist_ok=True)  # "drafts/" names a folder, made if need be
+        except OSError as exc:
+            raise InvalidInput(f"{path}: cannot be made a folder ({exc.strerror}).") from None
     if path.is_dir():
         # Its own name, never a path it names: a file's name is not where it goes.
         targets = [(path / Path(file.filename).name, file) for file in reply.attachments]
@@ -653,6 +662,8 @@ def save_files(seat: Seat, text: str) -> str:
     saved: list[str] = []
     for target, file in targets:
         try:
+            # A folder not made yet is made, as ``epilogue import-article --out`` does.
+            target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("xb") as written:
                 written.write(file.data)
         except OSError as exc:

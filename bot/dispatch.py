@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.command_table import Access, CommandSpec, OptionKind
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
-from bot.errors import InvalidInput, NotAllowed, OnCooldown, UserFacingError
+from bot.errors import InvalidInput, NotAllowed, NotFound, OnCooldown, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.replies import Attachment, Deferred, Reply, with_sentence
 from bot.spoiler_policy.markup import escape_text, truncate_plain
@@ -51,6 +51,9 @@ async def start_command(
     """
     counted = False  # whether this use was counted against the member's cooldown
     try:
+        if spec.changes:
+            # Before anything else: a change delivered again is not made again (nor refused).
+            await app.claims.claim_interaction(invocation.interaction_id)
         _check_options(spec, options)
         await check_access(app, spec, invocation)
         counted = spec.access is Access.MEMBER and invocation.guild_id is not None
@@ -193,6 +196,14 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
         value = options.get(option.name)
         if option.required and (value is None or value == ""):
             raise InvalidInput(f"/{spec.name} needs the option '{option.name}:'.")
+        # Registered with Discord, whose client stops a longer text; checked again here for a
+        # client that does not (the console, a modified one). The text comes back.
+        limit = option.max_length
+        if limit is not None and isinstance(value, str) and len(value) > limit:
+            raise InvalidInput(
+                f"{option.name}: is too long: at most {limit:,} characters,"
+                f" and this is {len(value):,}. Shorten it and send the command again."
+            )
         if option.choices and value is not None and str(value) not in option.choices:
             allowed = ", ".join(option.choices)
             shown = escape_text(truncate_plain(str(value), 40))
@@ -204,11 +215,28 @@ def _resolved(
 ) -> dict[str, Any]:
     """Options as handlers take them: a film typed as text becomes the film, once, here."""
     films = {
-        option.name: app.catalog.find(invocation.guild_id, str(options[option.name]))
+        option.name: _film(app, spec, invocation, str(options[option.name]))
         for option in spec.options
         if option.kind is OptionKind.FILM and isinstance(options.get(option.name), str)
     }
     return options | films if films else options
+
+
+def _film(app: Epilogue, spec: CommandSpec, invocation: Invocation, typed: str) -> FilmEntry:
+    """The film ``typed`` names. A film hidden in this server names nothing there; an admin
+    naming it whole (hiding it again, exporting it) is told it is hidden and how to bring it
+    back, which /film-admin unhide's list shows them anyway, rather than "No film matches"."""
+    try:
+        return app.catalog.find(invocation.guild_id, typed)
+    except NotFound:
+        hidden = app.catalog.hidden_named(invocation.guild_id, typed)
+        if spec.access is not Access.ADMIN or hidden is None:
+            raise
+        label = escape_text(f"{hidden[0]} ({hidden[1]})")
+        raise NotFound(
+            f"**{label}** is hidden in this server: /film-admin unhide brings it back (until"
+            " then, no command here names it)."
+        ) from None
 
 
 def film_to_prepare(

@@ -30,3 +30,9 @@ class OnCooldown(UserFacingError):
         seconds = max(1, round(retry_after))
         super().__init__(f"Slow down: you can use /{command} again in {seconds} s.")
         self.retry_after = retry_after
+
+
+class AlreadyHandled(Exception):
+    """This interaction was handled already (a gateway replay, a second process on its shard,
+    a payload sent again): it changes nothing and answers nothing. Not a ``UserFacingError``:
+    there is nobody to tell, Discord holds the first handling's answer."""

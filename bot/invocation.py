@@ -44,6 +44,9 @@ class Invocation:
     # it keeps quiet. An adapter that cannot tell leaves both True.
     may_write: bool = True
     may_attach: bool = True
+    # The Discord interaction this is (its snowflake id), None from the console: a change is
+    # made once per interaction however often it is delivered (``Epilogue.first_handling``).
+    interaction_id: int | None = None
 
     @property
     def in_guild(self) -> bool:

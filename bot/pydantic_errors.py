@@ -6,6 +6,7 @@ same way.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from typing import Any
@@ -74,7 +75,28 @@ def _message(error: ErrorDetails, unknown_key: str) -> str:
         return "must be a mapping: its 'key: value' lines indented under it"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
+    if kind == "string_type":
+        return "must be text: " + _as_text_hint(error)
     return str(error["msg"]).replace("Input should be", "must be")
+
+
+def _as_text_hint(error: ErrorDetails) -> str:
+    """Why a value meant as text is not, and how to write it: YAML reads an unquoted 1917,
+    yes or 2019-01-01 as a number, true or a date (a film titled 1917, a heading "Yes")."""
+    got = error.get("input")
+    if got is None:
+        return "has no value: write it after the colon"
+    if isinstance(got, bool):
+        read_as = "true or false"
+    elif isinstance(got, int | float):
+        read_as = "a number"
+    elif isinstance(got, datetime.date):
+        read_as = "a date"
+    else:
+        return str(error["msg"]).replace("Input should be", "it must be")
+    key = next((part for part in reversed(error_location(error)) if isinstance(part, str)), "")
+    example = f' ({key}: "…")' if key else ""
+    return f"YAML reads this value as {read_as}: put it in quotes{example}"
 
 
 CHOICE_SPELLING = re.compile(r"[\s-]+")

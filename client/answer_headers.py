@@ -7,6 +7,10 @@ reference asks, and a header written otherwise broke every request (logging in f
   (``discord.http.json_or_text``); ``application/json; charset=utf-8`` (a web framework's
   default) names the same JSON, and read as text the bot's user was built from a string, and
   every error's ``code`` went unread. A JSON media type is given without its parameters.
+* JSON sent under another media type, or none (a web framework's default for a string it is
+  handed: ``text/html; charset=utf-8``, ``text/plain``), was read as a string too: an
+  answer of the API (never a file from the CDN) whose body is a JSON object or list is typed
+  JSON. A page or a plain-text refusal stays text.
 * an answer without a body (a 204, or ``Content-Length: 0``) that still names JSON as its
   ``Content-Type`` (aiohttp's ``web.json_response(status=204)`` does) was parsed as JSON and
   failed (every callback and delete so answered): with no body, it names no type.
@@ -21,9 +25,11 @@ discord.py reads it.
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import aiohttp
+from discord.http import Route
 from multidict import CIMultiDict, CIMultiDictProxy
 
 JSON = "application/json"
@@ -49,15 +55,38 @@ async def as_discord_sends(
     typed_without_body = content_type is not None and (
         response.status in NO_BODY_STATUSES or given.get("Content-Length", "").strip() == "0"
     )
+    json_untyped = (
+        not typed_without_body
+        and not json_with_parameters
+        and content_type != JSON
+        and response.status not in NO_BODY_STATUSES
+        and str(params.url).startswith(Route.BASE)
+        and await _reads_as_json(response)
+    )
     unknown_refill = REMAINING in given and not any(name in given for name in REFILLS)
-    if not json_with_parameters and not unknown_refill and not typed_without_body:
+    if not (json_with_parameters or json_untyped or unknown_refill or typed_without_body):
         return
     headers = CIMultiDict(given)
     if typed_without_body:
         del headers["Content-Type"]  # read as the empty text it is
-    elif json_with_parameters:
+    elif json_with_parameters or json_untyped:
         headers["Content-Type"] = JSON
     if unknown_refill:
         del headers[REMAINING]
     response._headers = CIMultiDictProxy(headers)
     response._cache.pop("headers", None)
+
+
+async def _reads_as_json(response: aiohttp.ClientResponse) -> bool:
+    """Whether an answer's body is a JSON object or list (aiohttp keeps the body read)."""
+    try:
+        body = (await response.read()).lstrip()
+    except aiohttp.ClientError:
+        return False  # discord.py's own read says what went wrong
+    if body[:1] not in (b"{", b"["):
+        return False
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True

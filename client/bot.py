@@ -20,6 +20,7 @@ from bot.cache import LruCache
 from bot.epilogue import Epilogue
 from client.attempts import http_trace
 from client.context_menus import UnknownChannels
+from client.gateway_frames import read_every_compression
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
     message_nulls_left_out,
@@ -30,7 +31,8 @@ from client.null_fields import (
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
-from client.resume_url import ready_resumes_where_it_connected
+from client.people_fields import read_people_as_sent
+from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
@@ -66,6 +68,21 @@ EXTENSIONS = (
     "cogs.owner",
     "cogs.components",
 )
+
+
+FIRST_CONNECTION_WAITS_S = (1.0, 2.0, 4.0, 8.0)
+"""Waits between connections to the gateway tried before any session; then it is said."""
+
+
+class GatewayUnreachable(discord.ClientException):
+    """The gateway refused every first connection: where, and what it answered."""
+
+    def __init__(self, gateway: object, failure: BaseException) -> None:
+        super().__init__(
+            f"epilogue: could not connect to the gateway at {gateway} ({failure!r}, tried"
+            f" {len(FIRST_CONNECTION_WAITS_S) + 1} times): check discord.gateway_url, or the"
+            " gateway discord.api_base's GET /gateway/bot names, and that it is up."
+        )
 
 
 class EpilogueBot(commands.Bot):
@@ -121,12 +138,19 @@ class EpilogueBot(commands.Bot):
         _name_messages_servers(self._connection)
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
+        read_people_as_sent(self._connection)  # last: every event's people first
         _survive_bad_events(self._connection)
+        # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
+        read_every_compression(self._connection)
         self.metrics: BotMetrics | None = None  # metrics.address set: client.metrics
         self._metrics_server: MetricsServer | None = None
         self.warming: asyncio.Task[int] | None = None
         # Answers worked out ahead while members type, by member (``client.slash``).
         self.preparing: dict[int, WorkAhead] = {}
+        # A resume at a gateway READY named that cannot be reached: tried where the client
+        # connected (``client.resume_url``).
+        self.resume_fallback = ResumeFallback()
+        self._first_connection_tries = 0  # the gateway's refusals before any session
 
     async def setup_hook(self) -> None:
         if address := self.app.config.metrics.address:
@@ -148,13 +172,17 @@ class EpilogueBot(commands.Bot):
         """discord.py's, but the ``interaction`` event only for what the command tree does not
         answer (buttons and forms, ``cogs.components``): a command or autocomplete is the
         tree's alone, and every listener of the event costs each one a task of its own
-        (about a tenth of what a cached answer costs the bot besides discord.py); and a READY
-        without ``resume_gateway_url`` given its gateway's before discord.py reads it."""
+        (about a tenth of what a cached answer costs the bot besides discord.py); a READY
+        without ``resume_gateway_url`` given its gateway's before discord.py reads it; and a
+        resume that failed at the URL READY named tried where the client connected."""
         if event_name == "interaction" and args and _answered_by_the_tree(args[0]):
             return
         if event_name == "socket_event_type" and args and args[0] == "READY":
             # Before discord.py's gateway reads READY's resume_gateway_url (client.resume_url).
             ready_resumes_where_it_connected(sys._getframe(1))
+        elif event_name == "disconnect" or event_name in SESSION_EVENTS:
+            # Before discord.py's connect reads where to try next (client.resume_url).
+            self.resume_fallback.saw(event_name, self.ws)
         super().dispatch(event_name, *args, **kwargs)
 
     async def application_info(self) -> discord.AppInfo:
@@ -231,6 +259,9 @@ class EpilogueBot(commands.Bot):
                 await super().connect(reconnect=reconnect)
                 return
             except (TypeError, KeyError, AttributeError, ValueError) as unread:
+                if self.ws is None and isinstance(unread, AttributeError) and reconnect:
+                    await self._first_connection_failed(unread)
+                    continue
                 if (
                     not reconnect
                     or self.is_closed()
@@ -245,6 +276,26 @@ class EpilogueBot(commands.Bot):
                 )
                 await self.ws.close(code=1000)
                 await self.wait_for_session_starts()
+
+    async def _first_connection_failed(self, unread: AttributeError) -> None:
+        """The gateway refused the client's first connection (a 503 to the websocket's
+        handshake, nothing listening yet): discord.py then reads where to resume a session it
+        never had, and its AttributeError ended ``connect``, the bot never online. Tried again
+        after each of ``FIRST_CONNECTION_WAITS_S``, then said in one line
+        (:class:`GatewayUnreachable`); what failed is the exception discord.py was handling."""
+        tries = self._first_connection_tries = self._first_connection_tries + 1
+        failure = unread.__context__ or unread
+        gateway = DiscordWebSocket.DEFAULT_GATEWAY
+        if tries > len(FIRST_CONNECTION_WAITS_S) or self.is_closed():
+            raise GatewayUnreachable(gateway, failure) from failure
+        wait = FIRST_CONNECTION_WAITS_S[tries - 1]
+        log.warning(
+            "could not connect to the gateway at %s (%r): trying again in %.0f s",
+            gateway,
+            failure,
+            wait,
+        )
+        await asyncio.sleep(wait)
 
     async def wait_for_session_starts(self) -> None:
         """Wait, if Discord's session starts for the day are used up, until they come back.
@@ -425,6 +476,7 @@ def _read_channel_id_too(
         if isinstance(data.get("message"), dict):
             _complete_message(state, data["message"], data)
         resolved_ids_as_strings(data.get("data"))
+        target_named_only(data.get("data"))
         resolved = (data.get("data") or {}).get("resolved") or {}
         complete_files(list((resolved.get("attachments") or {}).values()))
         for target in (resolved.get("messages") or {}).values():
@@ -536,6 +588,30 @@ def _complete_message(
 
 PLACEHOLDER_AUTHOR = {"id": "0", "username": "", "discriminator": "0", "avatar": None}
 """Stands in for an author Discord left out, until the message is read whole."""
+
+
+def target_named_only(command: object) -> None:
+    """A message command whose target Discord names by ``target_id`` alone (``resolved`` is
+    optional in its reference) gets a target of that id and nothing more, read whole from
+    Discord as any target described in part (``_complete_target``): discord.py finds the
+    target in ``resolved`` only, and failed the command ("This should not happen if Discord
+    sent well-formed data"), unanswered."""
+    if not isinstance(command, dict) or command.get("type") != MESSAGE_COMMAND:
+        return
+    target_id = command.get("target_id")
+    if target_id is None:
+        return
+    resolved = command.get("resolved")
+    if not isinstance(resolved, dict):
+        resolved = command["resolved"] = {}
+    messages = resolved.get("messages")
+    if not isinstance(messages, dict):
+        messages = resolved["messages"] = {}
+    messages.setdefault(str(target_id), {"id": str(target_id)})
+
+
+MESSAGE_COMMAND = 3
+"""``data.type`` of a command on a message (Discord's application command types)."""
 
 
 def _complete_target(message: dict[str, Any], interaction: dict[str, Any]) -> bool:

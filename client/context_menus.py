@@ -14,13 +14,14 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 
 from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
-from bot.errors import UserFacingError
+from bot.errors import AlreadyHandled, UserFacingError
 from bot.features.spoiler.guard import ThreadTitle, logged_verdict
 from bot.features.spoiler.member_message import (
     FileRef,
@@ -31,7 +32,11 @@ from bot.features.spoiler.member_message import (
 )
 from bot.minute_budget import MinuteBudget
 from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.epilogue import Epilogue
 from client import attempts
+from client.cdn import MessageFiles
 from client.delivery import (
     NO_MENTIONS,
     ORIGINAL_FILLED,
@@ -43,7 +48,14 @@ from client.delivery import (
     permission_names,
     posted,
 )
-from client.message_reading import member_message, shown_files, shows_content, started_thread
+from client.message_reading import (
+    member_message,
+    shown_files,
+    shows_content,
+    started_thread,
+    tag_names,
+    with_file_previews,
+)
 from client.own_member import OwnMembers
 from client.renames import RenameBudget
 from client.repost_outcomes import (
@@ -78,6 +90,7 @@ class DiscordChannel:
         self._message = message
         self._hooks = hooks
         self._interaction = interaction
+        self.files = MessageFiles()
 
     async def download(self, file: FileRef) -> bytes:
         limit = upload_limit(self._message.guild, self._interaction)
@@ -90,7 +103,7 @@ class DiscordChannel:
         # never be fetched, and a forwarded file's telling name stayed in the open.
         for attachment in shown_files(self._message):
             if attachment.url == file.url:
-                return await attachment.read()
+                return await self.files.read(attachment)
         raise LookupError("the message no longer has that file")
 
     async def repost(self, repost: Repost) -> int | None:
@@ -319,9 +332,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks, interaction)
         handling = asyncio.ensure_future(
-            spec.handler(
-                app, invocation_from(interaction), member_message(message), ops, permissions
-            )
+            spec.run(app, invocation_from(interaction), member_message(message), ops, permissions)
         )
         # discord.py sits out Discord's rate limits in silence, for as long as Discord says:
         # the member is told why they wait, and the outcome follows when there is one.
@@ -336,6 +347,8 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
             reply = await handling
         except UserFacingError as exc:
             reply = Reply.error(exc.message)
+        except AlreadyHandled:
+            return  # delivered again: done (or refused) once, and Discord has its answer
         await deliver(interaction, reply.private())
 
     return app_commands.ContextMenu(
@@ -607,9 +620,18 @@ async def guard_message(
         # Epilogue's own reposts come through its application's webhook: never looked at
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
         own = message.webhook_id is not None and message.application_id == client.application_id
+        read = replace(member_message(message), own_repost=own)
+        channel_ops = DiscordChannel(client, message, hooks)
+        if not own and await _guarded(app, read):
+            # Downloaded only where the guard may read them: not for every server's files.
+            read = await with_file_previews(message, read, channel_ops.files)
+        if isinstance(channel, discord.Thread) and not read.parent_name:
+            # A parent discord.py was never sent (bot_permissions looked it up already).
+            parent = await thread_parent(client, channel, unknown)
+            read = replace(read, parent_name=parent.name if parent is not None else "")
         verdict = await app.member_spoilers.guard.check(
-            replace(member_message(message), own_repost=own),
-            DiscordChannel(client, message, hooks),
+            read,
+            channel_ops,
             permissions,
         )
     except UserFacingError as exc:
@@ -617,6 +639,12 @@ async def guard_message(
         return
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, logged_verdict(verdict))
+
+
+async def _guarded(app: Epilogue, message: MemberMessage) -> bool:
+    """Whether the server's guard reads messages where ``message`` was sent."""
+    settings = await app.member_spoilers.guard.settings(message.guild_id)
+    return settings.enabled and settings.guards(message.channel_id, message.parent_channel_id)
 
 
 async def bot_permissions(
@@ -755,6 +783,7 @@ async def guard_thread_title(
         name=thread.name,
         parent_name=parent.name,
         owner_is_bot=owner is not None and owner.bot,
+        tag_names=tag_names(thread),
     )
     app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(

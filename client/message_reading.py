@@ -4,6 +4,8 @@ files, link previews, embeds and poll, a forward's as its own, and who invoked a
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -17,6 +19,9 @@ from bot.features.spoiler.member_message import (
     PollText,
     StickerRef,
 )
+from client.cdn import FileUnreachable, MessageFiles
+
+log = logging.getLogger(__name__)
 
 
 def shows_content(message: discord.Message) -> bool:
@@ -77,7 +82,9 @@ def member_message(message: discord.Message) -> MemberMessage:
     # webhook's or bot's, or a forwarded one's, may carry its own.
     own = [e.type == "rich" and (forwarded or message.author.bot) for e, forwarded in embeds]
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
-    # A forward's reference names the message it shows, which it does not answer.
+    # A forward's reference names the message it shows, which it does not answer; Discord
+    # shows the channel it came from under it.
+    origin = forwarded_from(message)
     reference = message.reference
     if reference is not None and reference.type is not discord.MessageReferenceType.reply:
         reference = None
@@ -106,8 +113,16 @@ def member_message(message: discord.Message) -> MemberMessage:
         ),
         # A thread's (a forum post's title) or channel's name; none for a DM or an uncached one.
         where_name=getattr(channel, "name", None) or "",
+        parent_name=parent_name(channel),
+        tag_names=tag_names(channel),
+        origin_names=origin,
         started_thread=started.name if (started := started_thread(message)) else None,
-        replied_text=replied.content if isinstance(replied, discord.Message) else "",
+        # Read as any message is (its forward, poll, files, previews), not as replying itself.
+        replied=(
+            replace(member_message(replied), replied=None)
+            if isinstance(replied, discord.Message)
+            else None
+        ),
         previews=tuple(
             replace(link_preview(e), own=mine) for (e, _), mine in zip(embeds, own, strict=True)
         ),
@@ -115,6 +130,7 @@ def member_message(message: discord.Message) -> MemberMessage:
         parts=tuple(text for text, markdown in drawn if markdown),
         plain=(*(text for text, markdown in drawn if not markdown), *cards),
         invoked_by=invoked_by(message),
+        mention_names=mention_names(message, content),
         system=is_notice(message.type),
     )
 
@@ -139,6 +155,113 @@ def card_texts(embed: discord.Embed) -> list[str]:
     return [text for text in (embed.title, embed.description) if text] + [
         field.value for field in embed.fields if field.value
     ]
+
+
+def parent_name(channel: object) -> str:
+    """The name of a thread's parent channel (a forum post's forum), "" for a channel or an
+    uncached parent (``context_menus.guard_message`` looks that one up)."""
+    parent = channel.parent if isinstance(channel, discord.Thread) else None
+    return getattr(parent, "name", None) or ""
+
+
+_MENTION = re.compile(
+    r"<(#|@&|@!?)(\d+)>"
+    r"|https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(\d+)/(\d+)(?:/\d+)?"
+)
+
+
+def mention_names(message: discord.Message, text: str) -> tuple[tuple[str, str], ...]:
+    """Each mention in ``text`` with the name Discord draws for it, as far as discord.py
+    knows it: a channel's or thread's ``#name``, a role's ``@name``, a member's ``@name``."""
+    guild = message.guild
+    users = {user.id: user for user in message.mentions}
+    named: dict[str, str] = {}
+    for found in _MENTION.finditer(text):
+        name: str | None = None
+        if found[3] is not None:
+            # A link into the server: drawn as its channel's name (and "› 💬" for a message).
+            place = guild.get_channel_or_thread(int(found[4])) if guild is not None else None
+            if guild is not None and int(found[3]) == guild.id and place is not None:
+                named[found[0]] = f"{found[0]} #{place.name}"
+            continue
+        kind, key = found[1], int(found[2])
+        if kind == "#" and guild is not None:
+            channel = guild.get_channel_or_thread(key)
+            name = f"#{channel.name}" if channel is not None else None
+        elif kind == "@&" and guild is not None:
+            role = guild.get_role(key)
+            name = f"@{role.name}" if role is not None else None
+        elif kind.startswith("@") and kind != "@&":
+            user = users.get(key) or (guild.get_member(key) if guild is not None else None)
+            name = f"@{user.display_name}" if user is not None else None
+        if name:
+            named[found[0]] = name
+    return tuple(named.items())
+
+
+def forwarded_from(message: discord.Message) -> tuple[str, ...]:
+    """The names of the channel a forward's message came from (a thread's, and its parent's),
+    as far as discord.py knows it; none for anything but a forward."""
+    reference = message.reference
+    if reference is None or reference.type is not discord.MessageReferenceType.forward:
+        return ()
+    guild = message.guild
+    if guild is None or reference.guild_id not in (None, guild.id):
+        return ()  # another server's channel: Discord names its server, not a channel here
+    origin = guild.get_channel_or_thread(reference.channel_id)
+    if origin is None:
+        return ()
+    parent = origin.parent if isinstance(origin, discord.Thread) else None
+    return tuple(name for name in (origin.name, getattr(parent, "name", None)) if name)
+
+
+def tag_names(channel: object) -> tuple[str, ...]:
+    """A forum post's tags by name (discord.py finds them in its forum's tags)."""
+    if not isinstance(channel, discord.Thread):
+        return ()
+    return tuple(tag.name for tag in channel.applied_tags if tag.name)
+
+
+PREVIEWED_TYPES = ("text/", "application/json", "application/xml", "application/x-yaml")
+"""Media types Discord previews inline as text (a text file, code, a log)."""
+PREVIEW_READ_BYTES = 1 << 20
+"""A text file read for its preview at most (a bigger one is left unread, and logged)."""
+PREVIEW_WAIT_S = 3.0
+"""The longest a text file is waited for, for its preview (the message is in the open meanwhile)."""
+PREVIEW_CHARS = 16_000
+"""What of a text file's preview is read: its opening, which Discord shows (expanding it is a
+click)."""
+
+
+def previewed(file: discord.Attachment) -> bool:
+    """Whether Discord previews ``file`` inline as text, in the open: a text file not sent as
+    a spoiler (a spoiler's preview is blurred)."""
+    kind = (file.content_type or "").split(";")[0].strip().lower()
+    return not file.is_spoiler() and kind.startswith(PREVIEWED_TYPES)
+
+
+async def with_file_previews(
+    message: discord.Message, read: MemberMessage, fetched: MessageFiles
+) -> MemberMessage:
+    """``read`` with the inline preview of each text file it shows (``FileRef.preview``),
+    read from Discord: its words are shown under the message as its text is. A file Discord
+    does not hand over within ``PREVIEW_WAIT_S`` is read without its preview (the rest of the
+    message is read all the same)."""
+    files = list(read.files)
+    for at, file in enumerate(shown_files(message)):
+        if at >= len(files) or not previewed(file):
+            continue
+        if file.size > PREVIEW_READ_BYTES:
+            log.info("a text file of message %s is too big to read for its preview", message.id)
+            continue
+        try:
+            data = await fetched.read(file, within_s=PREVIEW_WAIT_S)
+        except (discord.HTTPException, FileUnreachable) as exc:
+            log.info("could not read a text file of message %s: %s", message.id, exc)
+            continue
+        text = data[: PREVIEW_CHARS * 4].decode("utf-8", errors="replace")[:PREVIEW_CHARS]
+        files[at] = replace(files[at], preview=text)
+    return replace(read, files=tuple(files))
 
 
 def started_thread(message: discord.Message) -> discord.Thread | None:

@@ -12,7 +12,7 @@ from discord import Thread, app_commands
 from discord.abc import GuildChannel
 
 from bot.cache import LruCache
-from bot.command_table import ChannelRef, Choice
+from bot.command_table import ChannelRef, Choice, OptionKind
 from bot.errors import UserFacingError
 from bot.features.film.commands import films_to_offer
 from bot.features.film_admin.uploads import too_large
@@ -58,8 +58,14 @@ class ChannelOption(app_commands.Transformer):
         value: app_commands.AppCommandChannel | app_commands.AppCommandThread | discord.Object,
         /,
     ) -> ChannelRef:
+        if isinstance(value, discord.Object):
+            # Named by id alone (``data.resolved``, optional in Discord's reference, left it
+            # out): the channel as the bot holds it, or as Discord describes it.
+            described = await _channel_named(interaction, value.id)
+            if described is None:
+                raise app_commands.TransformerError(value, self.type, self)
+            return described
         if not isinstance(value, app_commands.AppCommandChannel | app_commands.AppCommandThread):
-            # Discord did not resolve it (e.g. a channel the asker cannot see).
             raise app_commands.TransformerError(value, self.type, self)
         # discord.py files every resolved channel under the asker's server; the guild cache knows
         # the real one, so a forged payload naming another server's channel is caught.
@@ -67,6 +73,53 @@ class ChannelOption(app_commands.Transformer):
         guild_id = known.guild.id if isinstance(known, GuildChannel | Thread) else value.guild_id
         parent_id = value.parent_id if isinstance(value, app_commands.AppCommandThread) else None
         return ChannelRef(value.id, guild_id, parent_id)
+
+
+async def _channel_named(
+    interaction: discord.Interaction[EpilogueBot], channel_id: int
+) -> ChannelRef | None:
+    """The rule channel ``channel_id`` of the interaction's server, from the cache or REST
+    (None: not one, not there, or Discord will not say)."""
+    client = interaction.client
+    channel: object = client.get_channel(channel_id)
+    if channel is None:
+        try:
+            channel = await client.fetch_channel(channel_id)
+        except (discord.HTTPException, discord.InvalidData, KeyError, TypeError, ValueError):
+            return None
+    if not isinstance(channel, GuildChannel | Thread) or channel.type not in RULE_CHANNEL_TYPES:
+        return None
+    parent_id = channel.parent_id if isinstance(channel, Thread) else None
+    return ChannelRef(channel.id, channel.guild.id, parent_id)
+
+
+def unresolved(name: str, kind: OptionKind, object_id: int) -> int:
+    """A role or user option named by id alone, as the core takes it (its id); a file so named
+    cannot be read: Discord's ``resolved`` is where its address is."""
+    if kind is OptionKind.ATTACHMENT:
+        raise UserFacingError(
+            f"{name}: Discord sent the file's id ({object_id}) without describing it, so "
+            "Epilogue cannot read it. Attach the file again."
+        )
+    return object_id
+
+
+def yes_or_no(name: str, value: object) -> bool:
+    """A boolean option's value as a ``bool``.
+
+    Discord sends JSON's ``true`` and ``false``, but its reference types an option's value as
+    string, integer, double or boolean, and a Discord sending each as text (``"false"``, as
+    autocomplete sends what was typed) had it read as true (a non-empty string): discord.py
+    passes the text through. The core is given a bool, or a plain refusal."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1"):
+        return True
+    if text in ("false", "0"):
+        return False
+    shown = escape_text(truncate_plain(str(value), 40))
+    raise UserFacingError(f"{name}: must be true or false, not '{shown}'.")
 
 
 def whole_number(name: str, value: object) -> int:

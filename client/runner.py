@@ -18,6 +18,7 @@ from client.bot import (
     RESUMED,
     RUNNING_WITHOUT_INTENT,
     EpilogueBot,
+    GatewayUnreachable,
     gateway_event_failing,
     make_bot,
 )
@@ -82,7 +83,7 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                 if started is not None:
                     started(bot)
                 try:
-                    await bot.login(_token(config))  # what bot.start does, with the gateway found
+                    await _log_in(bot, _token(config))  # bot.start's, with the gateway found
                     await _find_gateway(bot, config)
                     await bot.connect()
                 except discord.LoginFailure:
@@ -90,6 +91,9 @@ async def _serve(config: Config, *, started: Callable[[EpilogueBot], None] | Non
                     return 2
                 except discord.NotFound as missing:
                     print(_not_found(missing, config), file=sys.stderr)
+                    return 2
+                except GatewayUnreachable as unreachable:
+                    print(unreachable, file=sys.stderr)
                     return 2
                 except discord.PrivilegedIntentsRequired:
                     if not config.discord.message_content:
@@ -184,7 +188,7 @@ async def _sync(config: Config) -> int:
     # Content is not needed to describe the commands: skip loading it.
     async with Epilogue.open(config, load_content=False) as app, EpilogueBot(app) as bot:
         try:
-            await bot.login(_token(config))  # login runs setup_hook: the tree is complete
+            await _log_in(bot, _token(config))  # login runs setup_hook: the tree is complete
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
             return 2
@@ -232,14 +236,41 @@ async def _sync(config: Config) -> int:
     return 0
 
 
+async def _log_in(bot: EpilogueBot, token: str) -> None:
+    """``bot.login``, tried again after the wait Discord names when it answers 429 (discord.py
+    raises one without Google's ``Via`` header at once) or a moment after a server error
+    discord.py does not retry (a 503 page): ``epilogue run`` and ``sync`` stopped with a
+    traceback. Nothing is set up before both reads succeed (the bot's user, the application),
+    so a try is made whole again; the HTTP session a failed try opened is closed first (with
+    the connection pool it owns, which the next try opens anew: ``connector``), or aiohttp
+    reports it unclosed."""
+    tries = 0
+
+    async def log_in() -> None:
+        nonlocal tries
+        tries += 1
+        if tries > 1:
+            await bot.http.close()
+            bot.http.connector = discord.utils.MISSING
+        await bot.login(token)
+
+    await patiently(log_in)
+
+
 async def _find_gateway(bot: EpilogueBot, config: Config) -> None:
     """Given another REST base but no gateway URL, connect where that API says (``GET
-    /gateway/bot``, the documented way to find the gateway): discord.py's unsharded client never
-    asks and would go to Discord's own gateway, away from the proxy or stand-in."""
+    /gateway/bot``, the documented way to find the gateway, else ``GET /gateway``): discord.py's
+    unsharded client never asks and would go to Discord's own gateway, away from the proxy or
+    stand-in."""
     if config.discord.api_base is None or config.discord.gateway_url is not None:
         return
     # A 429 is waited out as an answer's is (discord.py raises one without Google's Via header).
-    found = await patiently(lambda: bot.http.request(Route("GET", "/gateway/bot")))
+    try:
+        found = await patiently(lambda: bot.http.request(Route("GET", "/gateway/bot")))
+    except discord.NotFound:
+        # Discord documents the gateway's URL twice: Get Gateway Bot, and Get Gateway, which
+        # asks no token and names the URL alone; a stand-in may answer only that one.
+        found = await patiently(lambda: bot.http.request(Route("GET", "/gateway")))
     log.info("using the gateway %s, as %s names it", found["url"], config.discord.api_base)
     point_client_at(None, found["url"])
 

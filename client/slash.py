@@ -41,6 +41,7 @@ from bot.dispatch import (
     prepare_ahead,
     start_command,
 )
+from bot.errors import AlreadyHandled
 from bot.replies import Deferred, PendingFile
 from client.delivery import acknowledge, deliver, invocation_from, offer
 from client.metrics import acknowledged
@@ -50,7 +51,9 @@ from client.options import (
     download,
     fetch,
     film_autocomplete,
+    unresolved,
     whole_number,
+    yes_or_no,
 )
 from client.repost_outcomes import upload_limit
 
@@ -314,12 +317,18 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
         if value is not None and option.kind is OptionKind.INTEGER:
             options[option.name] = whole_number(option.name, value)
             continue
+        if value is not None and option.kind is OptionKind.BOOLEAN:
+            options[option.name] = yes_or_no(option.name, value)
+            continue
         if value is None or option.kind not in _OBJECT_KINDS:
             # Most options are text; ``discord.abc.User`` is a runtime protocol whose
             # isinstance check costs more than the rest of a cached answer's dispatch.
             continue
         if isinstance(value, discord.Role | discord.abc.User):
             options[option.name] = value.id
+        elif isinstance(value, discord.Object):
+            # Named by id alone: Discord's ``data.resolved`` (optional) did not describe it.
+            options[option.name] = unresolved(option.name, option.kind, value.id)
         elif isinstance(value, discord.Attachment) and spec.extra.get("public_upload"):
             # A command that posts the file for everyone (/spoiler post): the core refuses
             # first, unacknowledged and so privately, and fetches it after a public one.
@@ -336,7 +345,10 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
             await acknowledge(interaction, ephemeral=True)
             await check_access(app, spec, invocation)
             options[option.name] = await download(value)
-    outcome = await start_command(app, spec, invocation, options)
+    try:
+        outcome = await start_command(app, spec, invocation, options)
+    except AlreadyHandled:
+        return  # delivered again: its change was made once, and Discord has its answer
     if isinstance(outcome, Deferred):
         if interaction.response.is_done():
             outcome = await complete(outcome)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.ext import commands, tasks
 
+from bot.errors import AlreadyHandled
 from bot.replies import Reply
 from client.delivery import (
     AnswerRefused,
@@ -154,6 +155,8 @@ async def answer_component(
     what was ``typed`` into a form attached (Discord closes a form once it is sent)."""
     try:
         await deliver(interaction, await reply_for())
+    except AlreadyHandled:
+        return  # delivered again: its change was made once, and Discord has its answer
     except AnswerRefused as refused:
         await tell_done(interaction, f"{kind} {interaction.custom_id}", refused)
     except Exception as exc:

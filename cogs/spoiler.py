@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import context_menus, guard_message, guard_thread_title
-from client.message_reading import member_message
+from client.message_reading import member_message, tag_names
 from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
 from client.slash import group
@@ -120,7 +120,8 @@ class SpoilerGuardListener(commands.Cog):
 
     @commands.Cog.listener()
     async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
-        if before.name != after.name:
+        # A forum post's tags are read with its title: one tagged later is read again.
+        if before.name != after.name or tag_names(before) != tag_names(after):
             await self.look_at_title(after)
 
 

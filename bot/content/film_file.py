@@ -9,6 +9,7 @@ import asyncio
 import difflib
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,36 @@ async def off_loop(
         ) from None
 
 
+SAVE_AS_UTF8 = "save it as UTF-8 (in the editor's Save As, Encoding: UTF-8) and try again"
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_CONTENT_KEYS = re.compile(r"^(title|sections)[ \t]*:", re.MULTILINE)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" for text saved so (Windows editors' "Unicode", with its byte-order
+    mark, or without one, every other byte of its letters zero), else None."""
+    for mark, encoding in _WIDE_MARKS:
+        if data.startswith(mark):
+            return encoding
+    head = data[:200]
+    if len(head) >= 8 and (head[1::2].count(0) == len(head[1::2]) or not any(head[0::2])):
+        return "UTF-16"
+    return None
+
+
+def looks_like_content_file(data: bytes) -> bool:
+    """Whether ``data``, whatever its file's name, is a content file: its ``title:`` and
+    ``sections:`` start lines of their own (Notepad saves one as .txt; an article's text has
+    neither at a line's start, and a page's front matter no sections)."""
+    text = data[:MAX_FILE_BYTES].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return {match.group(1) for match in _CONTENT_KEYS.finditer(text)} == {"title", "sections"}
+
+
 def parse_film_bytes(data: bytes, name: str) -> FilmFile:
     """Validate raw file bytes (a file on disk or a Discord attachment) as one film.
 
@@ -139,13 +170,25 @@ def parse_film_bytes(data: bytes, name: str) -> FilmFile:
 def _parse_film_bytes(data: bytes, name: str) -> FilmFile:
     if len(data) > MAX_FILE_BYTES:
         raise ContentError([Problem(name, None, "", TOO_LARGE)])
+    if (wide := wide_encoding(data)) is not None:
+        raise ContentError([Problem(name, None, "", f"is {wide} text: {SAVE_AS_UTF8}")])
     if b"\x00" in data:
         raise ContentError([Problem(name, None, "", "is binary, not a YAML text file")])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        # The line, not the byte offset: an editor shows lines.
+        line = data.count(b"\n", 0, exc.start) + 1
         raise ContentError(
-            [Problem(name, None, "", f"is not UTF-8 text (bad byte at offset {exc.start})")]
+            [
+                Problem(
+                    name,
+                    line,
+                    "",
+                    "is not UTF-8 text: a character on this line is saved in another encoding"
+                    f" (Windows-1252 or Latin-1, most often); {SAVE_AS_UTF8}",
+                )
+            ]
         ) from exc
     try:
         parsed = parse_yaml(text)

@@ -19,10 +19,12 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.content.film_file import (
+    MAX_FILE_BYTES,
     ContentError,
     FilmFile,
     Problem,
     content_hash,
+    looks_like_content_file,
     read_content_bytes,
     read_film_file_off_loop,
 )
@@ -59,11 +61,22 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
                 p for p in found if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file()
             )
             if not inside:  # a wrong folder, or one of articles: not "0 problems"
-                problems.append(
-                    Problem(str(path), None, "", "has no content files (.yaml or .yml) in it")
+                problem = "has no content files (.yaml or .yml) in it"
+                saved_as_text = sorted(
+                    p for p in path.rglob("*.txt") if p.is_file() and _content(p)
                 )
+                if saved_as_text:
+                    # Notepad saves a content file as .txt; a folder loads its .yaml files.
+                    shown = ", ".join(p.name for p in saved_as_text[:3])
+                    more = f" and {len(saved_as_text) - 3} more" if len(saved_as_text) > 3 else ""
+                    one = len(saved_as_text) == 1
+                    problem += (
+                        f"; {shown}{more} {'is a content file' if one else 'are content files'}"
+                        f" saved as .txt: rename {'it' if one else 'them'} to .yaml"
+                    )
+                problems.append(Problem(str(path), None, "", problem))
             files.extend(inside)
-        elif path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+        elif path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not _content(path):
             # Read as YAML, an article gives "is not a known field" for its first "word:".
             problems.append(
                 Problem(
@@ -84,6 +97,15 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
                 missing += f" (relative to {Path.cwd()}, where Epilogue was started)"
             problems.append(Problem(str(path), None, "", missing))
     return files, problems
+
+
+def _content(path: Path) -> bool:
+    """Whether a file named as an article is a content file (Notepad saves one as .txt)."""
+    try:
+        with path.open("rb") as file:
+            return looks_like_content_file(file.read(MAX_FILE_BYTES))
+    except OSError:
+        return False  # reported as unreadable where it is read
 
 
 @dataclass

@@ -26,10 +26,22 @@ from bot.spoiler_policy.markup import bars_as_meant, has_nested_bars, has_unpair
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _bars_as_meant(value: object) -> object:
     """Full-width spoiler bars stored as the ``||`` meant (``bars_as_meant``); a value that
-    is not text is left for the field's own check to refuse."""
-    return bars_as_meant(value) if isinstance(value, str) else value
+    is not text is left for the field's own check to refuse. A NUL (YAML's ``"\\0"``) or a
+    lone surrogate (a form's JSON may escape one) is refused: PostgreSQL stores neither, and
+    content that loads on SQLite must load on PostgreSQL alike."""
+    if not isinstance(value, str):
+        return value
+    if _UNSTORABLE.search(value):
+        raise ValueError(
+            "contains a NUL character (\\0) or half of a UTF-16 pair (\\ud800-\\udfff),"
+            " which no text can hold: remove it"
+        )
+    return bars_as_meant(value)
 
 
 _MeantBars = BeforeValidator(_bars_as_meant)

@@ -7,6 +7,7 @@ migrations and these models agree.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -21,9 +22,11 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     false,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 GLOBAL_SCOPE = 0
@@ -32,6 +35,28 @@ GLOBAL_SCOPE = 0
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+"""What no database here stores: NUL (PostgreSQL refuses it in text; SQLite keeps it) and a
+lone surrogate (a JSON payload may escape one, and UTF-8 cannot encode it)."""
+
+
+def storable(text: str) -> str:
+    """``text`` as every database stores it: each character none stores becomes U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
+
+
+class WordsText(TypeDecorator[str]):
+    """Text someone outside wrote (a member's message): stored ``storable``. Refused, the
+    write it belongs to failed on one database and not the other (a hide's record on
+    PostgreSQL, after its repost was up)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else storable(value)
 
 
 class Base(DeclarativeBase):
@@ -304,7 +329,7 @@ class HiddenMessage(Base):
     # 0: the automatic guard.
     hidden_by: Mapped[int] = mapped_column()
     work: Mapped[str | None] = mapped_column(String(140))
-    content: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(WordsText)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # The names the author gave its files (JSON list, repost order): the repost uses neutral
     # names, as Discord cannot hide a file name. NULL for hides made before names were kept.

@@ -350,6 +350,11 @@ _SPAN_OF_THE_END = re.compile(r"\b(?:scenes?|moments|minutes|sequence|act)\b", r
 _ONE_SHOT = re.compile(r"\b(?:shots?|image|frame|lines?|words)\b", re.I)
 
 
+_OPENS_ON_THE_LAST_SHOT = re.compile(
+    r"(?:in |over |on )?the (?:very )?(?:final|last|closing) (?:shot|image|frame)\b", re.I
+)
+
+
 def _final_shot_out_of_the_ending(outline: Outline, film: str) -> None:
     """ "The final shot" set one level under "The ending" names a section of its own, not one of
     the ending's points: it is filed as the final shot (at the same ending level), where a
@@ -359,10 +364,12 @@ def _final_shot_out_of_the_ending(outline: Outline, film: str) -> None:
     if ending is None or (final is not None and not final.is_empty):
         return
     # "### The last shot" over a box titled "The final image": both name it, the second holds it.
+    # ("Why 1917 Ends With Schofield Under a Tree" over "In the final shot, …": its text names it)
     named = [
         index
         for index, item in enumerate(ending.items)
         if named_kind(item.heading, film) is SectionKind.FINAL_SHOT
+        or (item.paragraphs and _OPENS_ON_THE_LAST_SHOT.match(item.paragraphs[0]))
     ]
     run = [i for n, i in enumerate(named) if i == named[0] + n]
     paragraphs = [text for i in run for text in ending.items[i].paragraphs]

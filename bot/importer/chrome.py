@@ -15,6 +15,7 @@ from bs4.element import TemplateString
 
 from bot.importer.blocks import Block
 from bot.importer.classify import named_kind
+from bot.importer.css_reveals import revealed_panels, toggle_labels
 from bot.importer.html_tree import is_decomposed
 from bot.levels import SectionKind
 from bot.spoiler_policy.markup import bars_dropped
@@ -75,6 +76,8 @@ _CHROME_CLASS_WORDS = {
 # "saboxplugin", "commentlist", "blog-pager".
 _CHROME_CLASS_PARTS = re.compile(
     r"share|comment|cookie|consent|author|sidebar|(?:^|[^a-z])[a-z]{0,4}toc(?:$|[^a-z])"
+    # readers' comments in the other languages: "comentarios", "commentaires", "commenti"
+    r"|comentari|comentári|commentair|commenti"
     # a consent manager's dialog: "qc-cmp2-container", "onetrust-banner-sdk", "didomi-popup"
     r"|(?:^|[^a-z])cmp\d*(?:$|[^a-z])|onetrust|didomi|cookiebot|usercentrics|sp_message"
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
@@ -85,6 +88,11 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 _WARNING_PICTURE = re.compile(r"spoil", re.I)
+# What a reveal control that warns says: "Show me the ending", "Reveal spoilers", "Tap to see
+# the twist".
+_REVEALS = re.compile(r"spoil|\b(?:ending|twist|finale|the end)\b", re.I)
+
+
 # What a spoiler warning that was a picture or a control becomes: a line read as a warning.
 SPOILER_WARNING_LINE = "Spoiler warning."
 
@@ -109,6 +117,16 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
         tag.name = "dt"
         tag.attrs = {}
+    for tag in revealed_panels(soup):
+        # What a CSS-only reveal hides until its box is checked is a spoiler box's text.
+        _mark_spoiler(tag)
+    for tag in toggle_labels(soup):
+        # A CSS-only reveal's control ("<label for=…>I've seen it, show me the ending</label>"
+        # over a hidden checkbox): a warning where the spoilers start if it says so, else none.
+        if _REVEALS.search(tag.get_text(" ")):
+            tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
+        else:
+            drop(tag)
     for tag in soup.find_all("img"):
         # A spoiler warning drawn as a picture ("spoiler-warning-banner.png", alt "Spoilers
         # ahead") still says where the spoilers start: it stays as a line of text.
@@ -183,6 +201,12 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or _data_table(tag)
             or _layout_sidebar(tag)
         ):
+            if _WARNING_BOX.search(names) and not hidden and _warns(tag):
+                # A spoiler banner ("wp-block-group spoiler-banner") says where the spoilers
+                # start: it goes, but stays a line read as a warning, as a pictured one does.
+                dropped.append(" ".join(tag.get_text(" ").split()))
+                tag.replace_with(NavigableString(f" {SPOILER_WARNING_LINE} "))
+                continue
             drop(tag)
     # A page header holds the site name and menu; an article's header holds its headline.
     has_article = soup.find("article") is not None
@@ -740,7 +764,8 @@ def _data_table(tag: Tag) -> bool:
 
 
 # "MORE: <a>The 40 greatest thrillers</a>", "READ NEXT: <a>…</a>": a labelled pointer elsewhere.
-_LINK_LABEL = re.compile(r"^[A-Z][A-Za-z ]{1,20}:$")
+# (in any language: "Lee también:", "Leia também:", "À lire aussi :")
+_LINK_LABEL = re.compile(r"^(?=.{2,22}$)(?-i:[A-ZÀ-Þ])[^\W\d_]*(?: [^\W\d_]+)*\s?:$")
 _MAX_POINTER_WORDS = 16
 
 
@@ -784,8 +809,10 @@ _LINE_RULES = [
         r" (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\b"
         r"(?=.{0,120}$)(?!.*[.!?\"”]$)",
         r"\b(?:reviewed|edited|fact-checked) by\b|\bstaff writer\b|\bsenior (?:editor|writer)\b",
-        r"^spoilers?(?: alert| warning)?\b"
-        r"|^(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil"
+        # (after a sign: "⚠ SPOILER WARNING: the rest of this post reveals…", "🚨 Spoilers")
+        # (not a bracketed tag: "[Spoilers] Can someone explain…" is a thread's title)
+        r"^[^\w\[\](){}]{0,4}spoilers?(?: alert| warning)?\b"
+        r"|^[^\w\[\](){}]{0,4}(?:warning|caution|heads up)\s*[:!-]\s*.{0,40}\bspoil"
         # a social post's content warning: "CW: Split spoilers (2/6)"
         r"|^(?:cw|tw|content (?:warning|note))\s*[:!-]\s*.{0,60}\bspoil[^.!?]{0,60}$",
         r"\b(?:contains?|includes?|with) (?:major |full |heavy |huge |massive )?spoilers\b",
@@ -824,7 +851,9 @@ _LINE_RULES = [
         # a network's box of topic links: "Explore topics", "Browse categories"
         r"^(?:explore|browse|more|popular) (?:topics|categories|tags)$",
         # a gallery's controls and the card after it: "Next slide", "Up next: …"
-        r"^(?:up|read|watch) next\b(?!,)|^(?:next|previous|prev) slide$|^start (?:the )?slideshow$",
+        r"^(?:up|read|watch) next\b(?!,)|^(?:next|previous|prev) slide$|^start (?:the )?slideshow$"
+        # a slideshow's counter, alone or over its slide's caption: "1 of 12", "Slide 1 of 12: …"
+        r"|^(?:slide|image|photo) \d{1,3} of \d{1,3}\b.{0,80}$|^\d{1,3} of \d{1,3}$",
         # an old home page's furniture: its counter, webring, guestbook and browser badge
         r"\byou are (?:visitor|viewer) (?:number|no\.?|#)|\bvisitors? since\b|\bhit counter\b"
         r"|\bweb ?ring\b|\b(?:sign|view|read) (?:my|the|our) guest ?book\b"
@@ -899,6 +928,9 @@ _LINE_RULES = [
         r"|^post by\b|^(?:prepared|compiled) by (?-i:[A-Z])|^(?:back to )?top$",
         r"^(?:follow|listen|reply|like|save|home|menu|sign in|log in)$"
         r"|^\W*(?:[\d.,]+[KkMm]?\s*[·•|]?\s*)?\d[\d,.]*[KkMm]? (?:comments?|responses?)\b",
+        # a liveblog post's time stamp on its own line: "21.10 GMT", "9:42 pm ET"
+        r"^\d{1,2}[.:]\d{2}\s?(?:[ap]\.?m\.?\s?)?(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT"
+        r"|ET|PT)$",
         # a post's or a comment's age on a forum: "nolanfan_88 • 3 yr. ago", "2 hours ago"
         r"(?:^|[•·|]\s*)\d{1,3}\s?(?:[smhdwy]|mo|mos|yr|yrs|hours?|days?|weeks?|months?"
         r"|years?|mins?|minutes?)\.?\s+ago\b",
@@ -948,7 +980,11 @@ _LINE_RULES = [
         r"|\bshare (?:it|this(?: post| article| piece)?) with (?:a friend|your friends|someone)\b"
         r"|\bko-fi\b|\bpatreon\b|\bbecome a (?:member|patron|paid subscriber)"
         r"|\bsupport (?:us|me|my work|this (?:blog|site|newsletter)|independent)\b"
-        r"|\breader-(?:funded|supported)\b",
+        r"|\breader-(?:funded|supported)\b"
+        # a news site's reader-revenue box: "You've read 9 articles in the last year", "we have
+        # a small favour to ask", "Support the Guardian from just £2"
+        r"|\byou(?:'ve|’ve| have) read \d+ (?:free )?articles?\b|\ba small favou?r to ask\b"
+        r"|\bsupport (?:the )?[\w ]{1,30} (?:from|for) (?:just |as little as |only )?[£$€]\s?\d",
         r"^loading\W*$|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
         # a notes export's stamp and the writer's own to-dos: "Exported from Dynalist.",
         # "todo: add a still? ask Margaux"
@@ -976,7 +1012,8 @@ _LINE_RULES = [
         r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}\s*[·•]\s*[\w ,.]{1,20}$"
         r"|^(?:[^@\n]{1,40}\s)?@\w{1,30}@[\w-]+(?:\.[\w-]+)+(?:\s*[·•]?\s*[\w ,.:]{1,30})?$",
         # a Q&A or database page's feedback and edit links: "Was this helpful? · Report this"
-        r"^was this (?:helpful|useful|answer helpful)\b|^(?:report this|suggest an edit)\b"
+        r"^was this (?:article |page |story |post )?(?:helpful|useful)\b|^was this answer helpful\b"
+        r"|^(?:report this|suggest an edit)\b|^(?:give|send|leave) (?:us )?(?:your )?feedback$"
         r"|^contribute to this page$|\btalk \(\d+\)|^main menu\b|^like (?:this )?review\b",
         # a consent wall's lines and buttons
         r"\bwe value your privacy\b|\bour \d+ partners\b|\b\d+ partners\b.{0,60}\bcookies\b"
@@ -1087,6 +1124,18 @@ _WHERE_TO_WATCH = re.compile(
 )
 
 
+# A box whose class says it warns: "spoiler-banner", "alert-warning", "notice".
+_WARNING_BOX = re.compile(r"spoil|warn|alert|notice|caution")
+
+
+def _warns(tag: Tag) -> bool:
+    """A box that only warns of spoilers, no link or heading in it."""
+    if tag.find(["a", "h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
+        return False
+    text = " ".join(tag.get_text(" ").split())
+    return bool(text) and is_spoiler_warning(text)
+
+
 def is_spoiler_warning(text: str) -> bool:
     """A line that only warns of spoilers ("Spoilers ahead!", "SPOILERS BELOW"); a spoiler
     box's question ("Spoiler: how does it end?") heads its answer instead."""
@@ -1157,6 +1206,8 @@ _CHROME_HEADING = re.compile(
     r"|trending\b|popular\b|most (?:read|popular|viewed|shared|emailed)\b|explore more\b"
     r"|more (?:on|about) (?:this|these) (?:topics?|stor(?:y|ies))\b|comments?\b"
     r"|\d+ (?:comments?|responses|thoughts)\b"
+    r"|\d+ (?:comentarios?|comentários?|commentaires?|commenti|kommentare)$"
+    r"|you(?:'ve|’ve| have) read \d+ (?:free )?articles?\b"
     r"|leave a (?:reply|comment)|share this\b|about the author\b|written by\b|contents$"
     r"|table of contents"
     r"|subscribe\b|newsletter\b"

@@ -302,10 +302,13 @@ _ATTRIBUTIONS = [
             "Interview",
             r"\b(?:[Ii]nterrog[ée]e?s? par|[Ii]nterview[ée]e?s? par|[Ee]n (?:una )?entrevista "
             r"(?:con|a|para)|[Dd]ans (?:une interview|un entretien) (?:avec|à|accordée? à)"
-            r"|[Ii]n un['’]intervista (?:con|a)|[Ii]n einem Interview mit"
+            r"|[Ii]n un['’]intervista (?:con|a)|[Ii]n einem Interview mit(?: de[mnr])?"
             r"|[Ii]n een interview met(?: de)?"
             r"|[Ee]m entrevista "
-            rf"(?:à|ao|com)) (?P<outlet>{OUTLET})",
+            # "ao jornal O Globo", "a la revista Fotogramas": the kind of publication first
+            r"(?:à|ao|com))(?: (?:(?:o|a|el|la|le|la|il) )?(?:jornal|revista|diário|diario"
+            rf"|peri[óo]dico|magazine|journal|quotidien|giornale|rivista|zeitung|magazin))?"
+            rf" (?P<outlet>{OUTLET})",
         ),
         (
             "Interview",
@@ -334,6 +337,7 @@ _ATTRIBUTIONS = [
 _NOT_NAME_WORDS = re.compile(
     r"^(?:(?:And|But|So|Also|Then|Meanwhile|Yet|Plus|Even|Still|Now|Later|Film|Fellow|The)\s+)*"
     r"(?:(?:critic|reviewer|director|filmmaker|film-maker|writer|screenwriter|producer"
+    r"|co-writer|co-screenwriter|co-director|writer-director|co-star|co-creator"
     r"|novelist|author|physicist|scientist|scholar|historian|journalist|columnist|editor"
     r"|actor|actress|star|composer|professor|cinematographer|editor-in-chief|le critique"
     r"|la critique|el crítico|la crítica|il critico|la critica|der kritiker|die kritikerin"
@@ -376,7 +380,7 @@ def find_attributions(
                 span = range(match.start(), match.end())
                 if any(span.start < other.stop and other.start < span.stop for other in claimed):
                     continue
-                outlet = match["outlet"].strip()
+                outlet = _nominative(match["outlet"].strip(), block.text[: match.start("outlet")])
                 mentions = len(re.findall(rf"(?<!\w){re.escape(outlet)}(?!\w)", everything))
                 quoted = _QUOTATION.search(block.text, match.end(), match.end() + _QUOTE_REACH)
                 if not quoted and not _reported(block.text, match, once=mentions == 1):
@@ -404,6 +408,16 @@ def find_attributions(
                     )
                     found.append((block_index, match.start(), draft))
     return [draft for _, _, draft in sorted(found, key=lambda entry: entry[:2])]
+
+
+# "mit der Süddeutschen Zeitung": after a German dative "der" an adjective in a paper's name
+# ends in -en, where the name itself ends in -e ("Süddeutsche Zeitung", "Neue Zürcher Zeitung").
+_DATIVE_DER = re.compile(r"\b(?:mit|in|von|bei|aus|gegenüber) der\s+$")
+_WEAK_ADJECTIVE = re.compile(r"\b(?P<stem>[A-ZÄÖÜ][a-zäöüß]+e)n(?=\s+[A-ZÄÖÜ])")
+
+
+def _nominative(outlet: str, before: str) -> str:
+    return _WEAK_ADJECTIVE.sub(r"\g<stem>", outlet) if _DATIVE_DER.search(before) else outlet
 
 
 def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
@@ -478,21 +492,29 @@ def _speaker(
     film's director, "He told Wired" -> the last person named before it, and for "Speaking to
     Empire, Nolan said" the name right after the outlet."""
     start, end = position
+    before = None
     if named is None:
-        after = _SUBJECT_AFTER.match(text, end)
-        named = after["who"] if after else None
-    if named is None:
-        # "Norton said in an interview with Premiere that…": who said it, right before.
+        # "Norton said in an interview with Premiere that…": who said it, right before (which
+        # a name after the outlet does not override: "…mit der Süddeutschen Zeitung, Benjamin
+        # sei…" reports what was said about Benjamin).
         before = re.search(
             rf"(?P<who>{NAME})(?:, [^,]{{1,60}},)?(?: has| had)? (?:said|says|explained|admitted"
             rf"|revealed|recalled|joked|quipped|noted|insisted|conceded|confirmed"
-            rf"|zei|sagte|erklärte|dijo|explicó|disse|a dit|a déclaré|ha detto)"
+            rf"|zei|sagte|erklärte|dijo|explicó|disse|a dit|a déclaré|ha detto"
+            # "contó en una entrevista con El País", "contou em entrevista ao jornal O Globo"
+            rf"|contó|contou|explicou|declaró|declarou|afirmó|afirmou|comentó|erzählte"
+            rf"|a expliqué|a raconté|a confié|ha raccontato)"
             rf"(?: so| as much| this)?\s*$"
             # "Paul Mescal, speaking to GQ, said…": the name set off just before
             rf"|(?P<named>{NAME}),\s*$",
             text[_sentence_start(text, start) : start],
         )
-        named = (before["who"] or before["named"]) if before else None
+        named = before["who"] if before else None
+    if named is None:
+        after = _SUBJECT_AFTER.match(text, end)
+        named = after["who"] if after else None
+    if named is None and before is not None:
+        named = before["named"]
     if named is None:
         named = _sentence_subject(text, start, film_people, everything)
     if named is None or named.lower() == "the director":

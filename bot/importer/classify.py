@@ -82,6 +82,9 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.ENDING,
             r"(?:the |that )?ending\b(?! credits)|(?:the )?end\b$|ending,? explained\b"
             r"|(?:so )?what happens at the end\b|how does \{film\} end\b|how \{film\} ends\b"
+            # "So, what really happened?", "What actually happened": the reveal, told
+            r"|what (?:really|actually) happened$"
+            r"|what (?:really |actually )?happened (?:at|in) the end\b"
             r"|(?:the )?(?:twist|climax|finale|conclusion|resolution)\b"
             # "What happens in the final act", "The third act": the film's last part, told
             rf"|what happens in {_LAST_PART}|(?:the )?(?:final|last|third|closing) act\b"
@@ -137,12 +140,18 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|handlingen?\b|sammanfattning(?:en)?\b|sammenfatning(?:en)?\b|sammendrag(?:et)?\b"
             r"|resum[ée](?:n|et)?\b|vad handlar\b|hvad handler\b|hva handler\b"
             r"|streszczenie\b|fabu[łl]a\b|zarys fabu[łl]y\b|o czym jest\b"
+            # "the story so far"
+            r"|(?:a |la |l')?(?:hist[óo]ria at[ée] (?:aqui|agora)|historia hasta (?:ahora|aqu[íi])"
+            r"|histoire jusqu'(?:ici|[àa] pr[ée]sent)|storia finora)\b|was bisher geschah\b"
             # Russian: "plot", "summary", "retelling", "what came before the ending"
             r"|сюжет\b|краткое содержание\b|(?:краткий )?пересказ\b|синопсис\b"
             r"|что было (?:до|перед) финалом\b",
         ),
         (
             SectionKind.FINAL_SHOT,
+            # "O que significa a última cena", "Was bedeutet die letzte Szene"
+            r"(?:(?:o )?que significa (?:a |la |el |o )?|qu[ée] significa (?:la |el )?"
+            r"|was bedeutet (?:die |der )?|que signifie (?:la |le )?|cosa significa (?:la |il )?)?"
             r"(?:(?:derni[èe]re?|[úu]ltim[ao]|letzte)\s+(?:sc[èe]ne|plan|escena|plano|scena|cena"
             r"|image|imagen|immagine|imagem|einstellung|szene))\b"
             r"|(?:laatste (?:sc[èe]ne|shot|beeld)|slotsc[èe]ne)\b"
@@ -152,8 +161,15 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
         ),
         (
             SectionKind.THEMES,
+            # a word and the themes: "Claves y temas", "Ideen und Themen"
+            r"(?:(?!(?:final|fin|ende|finale|einde|desenlace|desfecho|twist)\b)[^\W\d_]+"
+            r" (?:y|e|et|und|en) )?"
             r"(?:th[èe]mes?|temas?|temi|themen|thematik|thema['’]?s|teman|temaer|temat|temaet"
-            r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы)\b",
+            r"|tematy|tematyka|motywy|темы|тема|главные темы|основные темы)\b"
+            # "What does the film want to tell us?"
+            r"|was will (?:uns )?(?:der film|\{film\}) (?:uns )?sagen\b"
+            r"|que (?:nous )?(?:dit|veut dire) le film\b"
+            r"|qu[ée] nos (?:dice|quiere decir) la pel[íi]cula\b",
         ),
         (
             SectionKind.SYMBOLISM,
@@ -166,6 +182,14 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             r"|final(?:e)? (?:explicad[oa]|expliqu[ée]|spiegato|erkl[äa]rt)|el final\b"
             r"|explicaci[óo]n del final|c[óo]mo termina|il finale\b|o final\b|como termina"
             r"|ende\b|das ende|schluss\b|comment (?:se termine|finit)|que signifie la fin"
+            # "how the film ends", "what really happened", "the twist" in these languages
+            r"|c[óo]mo (?:termina|acaba) (?:la pel[íi]cula|el filme)\b|como (?:o filme )?termina\b"
+            r"|qu[ée] (?:pas[óo]|ocurri[óo]) (?:realmente|de verdad)|lo que (?:realmente )?pas[óo]$"
+            r"|o que (?:realmente )?aconteceu$|was wirklich (?:geschah|passiert(?: ist)?)$"
+            r"|ce qui s'est (?:vraiment|r[ée]ellement) pass[ée]$|cosa (?:è )?successo davvero$"
+            r"|(?:erste |zweite |gro[ßs]e |letzte )?wendung\b|aufl[öo]sung\b|(?:le )?rebondissement"
+            r"|(?:el )?giro final\b|(?:la )?vuelta de tuerca\b|(?:a )?reviravolta\b"
+            r"|(?:il )?colpo di scena\b"
             r"|einde\b|ontknoping\b|afloop\b"
             r"|slutet\b|slutningen\b|slutten\b|hur (?:den|filmen) slutar\b"
             r"|hvordan (?:den|filmen) slutter\b"

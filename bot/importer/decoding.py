@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -58,6 +59,11 @@ def decode_article(data: bytes, name: str) -> DecodedArticle:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        declared = _declared_charset(data)
+        if declared is not None:
+            text, label = declared
+            note = f"the file is not UTF-8: it was read as {label}, as its <meta> declares"
+            return _checked(text, note, name)
         text = _windows_1252(data)
         if text is None:
             message = f"is not UTF-8 text (bad byte at offset {exc.start}); save it again as UTF-8"
@@ -135,6 +141,42 @@ def _unmarked_utf16(data: bytes) -> bool:
 def _binary_kind(data: bytes) -> str | None:
     head = data.lstrip()[:8]
     return next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), None)
+
+
+# A saved page names its code page in its head: <meta charset="windows-1251">, or
+# <meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2">.
+_META_CHARSET = re.compile(
+    rb"<meta\b[^>]{0,200}?\bcharset\s*=\s*[\"']?(?P<name>[\w.:-]{2,40})", re.I
+)
+_HEAD_BYTES = 4096
+# The code pages web pages are saved in (Python's names for them), and no other: not UTF-7, and
+# not a codec that turns text into other text ("unicode_escape", "rot13").
+_WEB_CODEC = re.compile(
+    r"cp12[05]\d|cp874|cp866|iso8859-\d{1,2}|koi8-[ru]|mac-[\w-]+|shift_jis|euc_jp|iso2022_jp"
+    r"|euc_kr|gb2312|gbk|gb18030|big5|big5hkscs|tis-620|latin-1|ascii"
+)
+
+
+def _declared_charset(data: bytes) -> tuple[str, str] | None:
+    """The text of an HTML page that is not UTF-8, read in the code page its <meta> declares
+    (as browsers do, "iso-8859-1" and "ascii" as Windows-1252), and that code page's name; None
+    when it declares none, one Python does not know, UTF-8 or UTF-16, or the bytes do not fit it."""
+    match = _META_CHARSET.search(data[:_HEAD_BYTES])
+    if match is None:
+        return None
+    label = match["name"].decode("ascii", "replace")
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if not _WEB_CODEC.fullmatch(codec):
+        return None  # UTF-8 or UTF-16 (not this file), UTF-7, or no code page pages use
+    if codec in {"latin-1", "iso8859-1", "ascii"}:
+        codec, label = "cp1252", "Windows-1252"
+    try:
+        return data.decode(codec), label
+    except UnicodeDecodeError:
+        return None
 
 
 def _windows_1252(data: bytes) -> str | None:

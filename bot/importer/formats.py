@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import itertools
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -39,6 +38,7 @@ from bot.importer.note_exports import enex_article
 from bot.importer.opml import opml_html
 from bot.importer.orgmode import org_markdown
 from bot.importer.rtf import rtf_markdown
+from bot.importer.script_states import page_json
 from bot.importer.shortcodes import shortcodes_off
 from bot.importer.textile import textile_markdown
 from bot.importer.wikitext import wikitext_markdown
@@ -1493,14 +1493,11 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
         elif state and isinstance(node, str) and _MARKUP_BODY.search(node):
             marked.append(node)
 
-    for script in soup.find_all("script"):
-        kind = str(script.get("type", "")).lower()
-        if kind not in {"application/ld+json", "application/json"}:
-            continue
+    for value, state in page_json(soup):
         try:
-            walk(json.loads(script.string or ""), kind == "application/json")
-        except (ValueError, RecursionError):
-            continue  # broken, or nested deeper than any page (hostile): no article
+            walk(value, state)
+        except RecursionError:
+            continue  # nested deeper than any page (hostile): no article
     body = max(bodies, key=len) if bodies else None
     if marked:
         state = max(marked, key=len)
@@ -1632,12 +1629,10 @@ def _described_films(soup: BeautifulSoup) -> list[str]:
             for value in node:
                 walk(value)
 
-    for script in soup.find_all(
-        "script", attrs={"type": ["application/ld+json", "application/json"]}
-    ):
+    for value, _ in page_json(soup):
         try:
-            walk(json.loads(script.string or ""))
-        except (ValueError, RecursionError):
+            walk(value)
+        except RecursionError:
             continue
     return found[:1] if len(set(found)) == 1 else []
 

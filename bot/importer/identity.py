@@ -56,10 +56,30 @@ _RELEASED = re.compile(
     r"[a-z]*\.? (?:\d{1,2},? )?)?(?P<year>(?:18|19|20)\d\d)\b",
     re.I,
 )
+# The same in the other languages the importer reads: "Hacker-Thriller von 2014", "película de
+# Oriol Paulo de 2012", "filme de 2024", "film del 2014"; "lançado em 2024", "sorti en 2006",
+# "estrenada en 2012", "uscito nel 2014", "erschienen 2014".
+_ABROAD_YEAR = re.compile(
+    r"\b(?:[\w-]*(?:film|thriller|drama|horror|komödie|western)|filme|película|pelicula|cinta"
+    r"|longa(?:-metragem)?|long-métrage|drame|dramma|comédie|comedia|comédia|commedia|debut|début)"
+    r"(?: (?:de|di|do|da|von) [A-ZÀ-Þ][\w'’.-]*(?: [A-ZÀ-Þ][\w'’.-]*){0,2})?"
+    r",? (?:de|del|dal|von|aus|aus dem jahr[e]?) (?P<year>(?:18|19|20)\d\d)\b"
+    r"|\b(?:sortie?|estrenad[ao]|lanzad[ao]|lançad[ao]|estreou|estren[óo]|uscit[oa]|erschienen"
+    r"|veröffentlicht)(?: (?:en salles|au cinéma|en cines|nos cinemas|in sala|im kino))?"
+    r"(?: (?:en|em|nel|im jahr[e]?|in|el|a|am))?(?: \d{1,2}(?:\.| de)?)?"
+    r"(?: [a-zéû]{3,9}(?: de)?)? (?P<year2>(?:18|19|20)\d\d)\b",
+    re.I,
+)
 _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
 )
-_CUE_ONLY = re.compile(r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)", re.I)
+_CUE_ONLY = re.compile(
+    r"(?:the )?(?:ending|explained|spoilers?|twist|finale|meaning)"
+    # "Das Ende erklärt", "La fin expliquée", "El final explicado", "O final explicado"
+    r"|(?:das ende|la fin|el final|o final|il finale|het einde|final|fin|ende)"
+    r"(?:,? (?:erklärt|expliqu[ée]e?|explicad[oa]|spiegato|uitgelegd|verklaard))?",
+    re.I,
+)
 # A label that only says what kind of piece follows: "Ending Explained:", "Explained:".
 _CUE_ONLY_LABEL = re.compile(
     r"(?:the )?(?:ending|twist|finale)?,? ?(?:explained|explainer|spoilers?|analysis)", re.I
@@ -200,6 +220,16 @@ def find_identity(
             f"title {found_title!r} and year {spoken[1]} taken from the words 'X, from"
             f" {spoken[1]}' near the start (the text has no headline); check them"
         )
+    if (
+        found_title
+        and not title
+        and headline
+        and found_title == quoted_before_cue(_strip_site_name(headline))
+        and not _named_elsewhere(found_title, article, headline_index)
+    ):
+        # A headline's quoted words the article never names the film by may be a teaser
+        # ("'The intersex pope': the ending explained"): the title is public, so no guess.
+        found_title = None
     if found_title and not title:
         found_title = _without_unrepeated_lead(found_title, article, headline, notes)
     if found_title and not title:
@@ -667,7 +697,12 @@ def _mentions(title: str, article: ParsedArticle) -> int:
 
 def _strip_site_name(headline: str) -> str:
     headline = _THREAD_LABEL.sub("", headline).strip() or headline
-    parts = _SITE_SEPARATOR.split(headline)
+    # A dash inside a quoted title ("„Who Am I – Kein System ist sicher“: Das Ende erklärt")
+    # is the title's own, not the site's separator.
+    quoted = _QUOTED_TITLE.match(headline)
+    head = quoted.group(0) if quoted else ""
+    parts = _SITE_SEPARATOR.split(headline[len(head) :])
+    parts[0] = head + parts[0]
     cued = next((part for part in parts if HEADLINE_CUE.search(part)), None)
     index = parts.index(cued) if cued is not None else 0
     # "THE THING (1982) - ENDING EXPLAINED": the dash joins a dated title to its cue.
@@ -686,7 +721,39 @@ def _strip_site_name(headline: str) -> str:
 
 
 # A title set off in quotation marks: "‘Léon: The Professional’ Ending Explained".
-_QUOTED_TITLE = re.compile(r"^[‘“\"'](?P<title>[^’”\"]{1,100}?)[’”\"'](?=[\s,:'’]|$)")
+# (German quotes open low and close high: „Who Am I“; French ones are guillemets: « Caché »)
+_QUOTED_TITLE = re.compile(
+    r"^(?:[‘“\"']|„|«\s?)(?P<title>[^’”\"“»]{1,100}?)(?:[’”\"'“]|\s?»)(?=[\s,:'’]|$)"
+)
+
+
+def quoted_before_cue(headline: str) -> str | None:
+    """The film a headline quotes before a cue that names no other film: "'Ainda Estou Aqui':
+    entenda o final do filme", "'Barbarian': the ending explained" — unless the quoted words
+    read as a line of the film or a teaser ("'He was dead all along': the ending explained"),
+    or ask a question ("'Was Malcolm dead?'"; "Who Am I" is a title, a question only in
+    shape). Such words may still be a teaser: the article must name the film by them too."""
+    quoted = _QUOTED_TITLE.match(headline.strip("*_# "))
+    if quoted is None:
+        return None
+    teased = re.match(r"\s*(?::|[–—-])\s+(?P<rest>.+)$", headline.strip("*_# ")[quoted.end() :])
+    said = clean_space(quoted["title"])
+    if not (teased and HEADLINE_CUE.search(teased["rest"])):
+        return None
+    if _title_from_headline(teased["rest"]) is not None:
+        return None
+    if gives_away(said) or _is_teaser(said) or said.endswith("?"):
+        return None
+    return said
+
+
+def _named_elsewhere(title: str, article: ParsedArticle, headline_index: int | None) -> bool:
+    """Whether the article names the film by ``title`` (or its part before a dash or a colon)
+    outside its headline: in its text, or in a caption dropped as furniture."""
+    short = re.split(r"\s+[–—-]\s+|:\s", title)[0]
+    names = re.compile(rf"(?<!\w)(?:{re.escape(title)}|{re.escape(short)})(?!\w)")
+    texts = [b.text for i, b in enumerate(article.blocks) if i != headline_index]
+    return any(names.search(text) for text in [*texts, *article.dropped])
 
 
 def _teaser_sentences(text: str) -> list[str]:
@@ -733,6 +800,9 @@ def _title_from_headline(text: str) -> str | None:
         if not (teased and HEADLINE_CUE.search(teased["rest"])):
             return clean_space(quoted["title"])
         # "'I see dead people': The Sixth Sense ending explained": a quotation, then the film.
+        said = quoted_before_cue(text)
+        if said is not None:
+            return said
         text = teased["rest"]
     # "What is Jean Jacket? Nope, explained", "Oliver Did It All Along. Saltburn's Ending,
     # Explained": a teaser before the headline proper (a sentence, not "Mrs." or "Dr.").
@@ -841,22 +911,22 @@ def _year_for(
     # Sentences naming the film first: an article about one film often dates others too.
     naming = [t for t in lines if title.lower() in t.lower()]
     for text in naming + [t for t in lines if t not in naming]:
-        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR):
+        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR):
             match = pattern.search(text)
             if match:
                 where = "a sentence naming the film" if text in naming else "a sentence"
-                notes.append(f"year {match['year']} is a guess from {where}: {text[:60]!r}")
-                return int(match["year"])
+                year = match["year"] or match["year2"]
+                notes.append(f"year {year} is a guess from {where}: {text[:60]!r}")
+                return int(year)
     for text in article.descriptions:
         if title.split(": ")[0].lower() not in text.lower():
             continue
-        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR):
+        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR):
             match = pattern.search(text)
             if match:
-                notes.append(
-                    f"year {match['year']} is a guess from the page's description: {text[:60]!r}"
-                )
-                return int(match["year"])
+                year = match["year"] or match["year2"]
+                notes.append(f"year {year} is a guess from the page's description: {text[:60]!r}")
+                return int(year)
     others = sorted({y for _, y in dated})
     if others:
         notes.append(f"no year beside {title!r}; the article dates other films {others}")

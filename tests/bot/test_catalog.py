@@ -699,3 +699,112 @@ async def test_a_two_digit_year_the_film_lacks_says_its_year(tmp_path: Path) -> 
     # A sequel's number is no year: Toy Story 3 is not a film of 2003.
     assert catalog.find(None, "toy story 3").label == "Toy Story 3 (2010)"
     assert catalog.find(None, "oceans 11").label == "Ocean's Eleven (2001)"
+
+
+async def _catalog_of_titles(tmp_path: Path) -> FilmCatalog:
+    """Titles members find hard to type, short ones, numbers, a sequel and remakes."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'c.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    named = [
+        ("Amélie", 2001, ""),
+        ("Se7en", 1995, ""),
+        ("'9'", 2009, ""),
+        ("It", 2017, ""),
+        ("Up", 2009, ""),
+        ("'1917'", 2019, ""),
+        ("Tár", 2022, ""),
+        ("'Glass Onion: A Knives Out Mystery'", 2022, ""),
+        ("Knives Out", 2019, ""),
+        ("Ocean's Eleven", 2001, ""),
+        ("Everything Everywhere All at Once", 2022, ""),
+        ("'2001: A Space Odyssey'", 1968, ""),
+        ("La La Land", 2016, ""),
+        ("8½", 1963, ""),
+        ("Dune", 2021, ""),
+        ("Dune", 1984, ""),
+        ("Frozen", 2013, ""),
+        ("Frozen II", 2019, ""),
+        ("Avatar", 2009, ""),
+    ]
+    files = [
+        parse_film_bytes(FILM.format(title=t, year=y, aliases=a).encode(), f"{n}.yaml")
+        for n, (t, y, a) in enumerate(named)
+    ]
+    await ContentLoader(sessions).store(files)
+    catalog = FilmCatalog(sessions)
+    await catalog.refresh()
+    await engine.dispose()
+    return catalog
+
+
+async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Path) -> None:
+    """Was "No film matches '1918'. Did you mean 9 (2009), 1917 (2019), …?" and 'amelei'
+    offered It (2017): autocomplete's fuzzy list, padded with a short title found inside the
+    text (or a year inside a label), was offered as if it were a misspelling of it."""
+    catalog = await _catalog_of_titles(tmp_path)
+    for typed, meant in [
+        ("1918", ["1917 (2019)"]),
+        ("amelei", ["Amélie (2001)"]),
+        ("tarr", ["Tár (2022)"]),
+        ("se7ven", ["Se7en (1995)"]),
+        ("glass onoin", ["Glass Onion: A Knives Out Mystery (2022)"]),
+        ("2001 a space odysey", ["2001: A Space Odyssey (1968)"]),
+        ("the la la land musical", ["La La Land (2016)"]),
+        ("la la lnd 2017", ["La La Land (2016)"]),
+        ("8 1/2", ["8½ (1963)"]),
+        ("zzqxv", []),
+    ]:
+        with pytest.raises(NotFound) as error:
+            catalog.find(None, typed)
+        assert titles(catalog.suggestions(None, typed)) == meant, typed
+        assert ("Did you mean" in error.value.message) == bool(meant), error.value.message
+
+
+async def test_a_sequel_number_is_not_read_as_the_start_of_a_year(tmp_path: Path) -> None:
+    """Was: "avatar 2" answered Avatar (2009) and "dune 1" Dune (1984), as "avatar 2" starts
+    "avatar 2009": a member asking for a sequel (or Part One) read another film's ending. A
+    lone digit after a title is a sequel's number; a year being typed has two digits or more."""
+    catalog = await _catalog_of_titles(tmp_path)
+    for typed in ("avatar 2", "dune 1", "dune 2", "knives out 2"):
+        with pytest.raises(NotFound) as error:
+            catalog.find(None, typed)
+        assert catalog.named_clearly(None, typed) is None, typed
+        assert "No film matches" in error.value.message, error.value.message
+    assert "Did you mean **Avatar (2009)**?" in _refusal(catalog, "avatar 2")
+    for typed, meant in [
+        ("frozen 2", "Frozen II (2019)"),  # a sequel that is there
+        ("avatar 20", "Avatar (2009)"),  # a year being typed
+        ("dune 198", "Dune (1984)"),
+        ("dune 2021", "Dune (2021)"),
+        ("avatar", "Avatar (2009)"),
+    ]:
+        assert catalog.find(None, typed).label == meant, typed
+
+
+def _refusal(catalog: FilmCatalog, typed: str) -> str:
+    with pytest.raises(NotFound) as error:
+        catalog.find(None, typed)
+    return error.value.message
+
+
+async def test_a_title_typed_with_movie_film_or_ending_around_it_is_answered(
+    tmp_path: Path,
+) -> None:
+    """Was "No film matches 'la la land movie'. Did you mean La La Land (2016)?": members add
+    the words they would search the web with; the title they typed whole names one film."""
+    catalog = await _catalog_of_titles(tmp_path)
+    for typed, meant in [
+        ("la la land movie", "La La Land (2016)"),
+        ("la la land (film)", "La La Land (2016)"),
+        ("la la land ending explained", "La La Land (2016)"),
+        ("the movie la la land", "La La Land (2016)"),
+        ("tar film", "Tár (2022)"),
+        ("se7en movie 1995", "Se7en (1995)"),
+        ("knives out ending", "Knives Out (2019)"),
+    ]:
+        assert catalog.find(None, typed).label == meant, typed
+        assert catalog.named_clearly(None, typed) == catalog.find(None, typed), typed
+    for typed in ("movie", "film ending", "dune movie"):  # nothing, or several: asked
+        with pytest.raises(NotFound):
+            catalog.find(None, typed)

@@ -342,3 +342,82 @@ def test_an_article_over_the_size_limit_is_refused_naming_the_limit(
     assert code == 1
     assert "big.txt" in err and "larger than 1 MiB" in err and "save only the article" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import-article", "https://example.com/la-la-land-ending-explained"],
+        ["import-article", "article.md", "--out", "http://example.com/draft.yaml"],
+        ["import", "https://example.com/films/la-la-land.yaml"],
+        ["check", "HTTPS://example.com/a.yaml"],
+        ["db", "backup", "ftp://example.com/e.db"],
+    ],
+)
+def test_a_web_address_given_for_a_file_says_epilogue_fetches_nothing(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "https:/example.com/…: cannot be read: No such file or directory": the address
+    mangled into a path, and nothing said of saving the page."""
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err
+    address = next(part for part in argv if "://" in part)
+    assert f"'{address}' is a web address" in error
+    assert "fetches nothing" in error and "save" in error
+
+
+CONTENT = "title: Heron Lake\nyear: 2019\nsections:\n  - kind: quick_answer\n    body: It ends.\n"
+
+
+@pytest.mark.parametrize("name", ["heron-lake.txt", "heron-lake.yaml.txt"])
+def test_a_content_file_saved_as_text_is_loaded_and_not_drafted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Was "is an article, not a content file: draft one with epilogue import-article" (and
+    import-article's "no film title found"): Notepad saves a content file as .txt."""
+    path = tmp_path / name
+    path.write_text(CONTENT, encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert main(["import", str(path)]) == 0
+    assert "1 loaded" in capsys.readouterr().out
+    assert main(["import-article", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert "is a content file, not an article" in error and f"epilogue import {path}" in error
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        ("title: Amélie\n".encode("utf-16"), ": is UTF-16 text: save it as UTF-8"),
+        (
+            "title: X\nyear: 2001\ndirector: Jean-Pierre Jeunet\ncast: [Amélie]\n".encode("cp1252"),
+            ":4: is not UTF-8 text: a character on this line is saved in another encoding",
+        ),
+    ],
+)
+def test_a_content_file_in_another_encoding_says_where_and_how_to_save_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, said: str
+) -> None:
+    """Was "is binary, not a YAML text file" for UTF-16 and "bad byte at offset 13"."""
+    path = tmp_path / "film.yaml"
+    path.write_bytes(data)
+    assert main(["check", str(path)]) == 1
+    assert f"{path}{said}" in capsys.readouterr().err
+
+
+def test_a_folder_of_content_files_saved_as_text_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "has no content files (.yaml or .yml) in it" alone, for a folder of content files
+    Notepad saved as .txt: a folder is loaded by its .yaml files, so the fix is to rename."""
+    folder = tmp_path / "films"
+    folder.mkdir()
+    (folder / "heron-lake.txt").write_text(CONTENT, encoding="utf-8")
+    (folder / "notes.txt").write_text("Some notes about the films.\n", encoding="utf-8")
+    assert main(["check", str(folder)]) == 1
+    error = capsys.readouterr().err
+    assert "has no content files (.yaml or .yml) in it" in error
+    assert "heron-lake.txt is a content file saved as .txt: rename it to .yaml" in error
+    assert "notes.txt" not in error

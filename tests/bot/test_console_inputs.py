@@ -268,6 +268,14 @@ async def test_as_refuses_flags_that_contradict_themselves(
         ("/spoiler-rules role role:x", "role: must be an id"),
         ("/spoiler-rules embargo film:La La Land days:0", "days: must be from 1"),
         ("/spoiler post film:La La Land text:x attachment:/no/such", "attachment: cannot read"),
+        # Was posted: Discord's client stops it, but the console (or a client that ignores
+        # the registered bound) sent it, and the core did not check it again.
+        (f"/spoiler post film:La La Land text:{'a' * 4001}", "text: is too long: at most 4,000"),
+        # Was "cannot read https:/example.com/a.png": the address folded into a path.
+        (
+            "/spoiler post film:La La Land text:x attachment:https://example.com/a.png",
+            "attachment: 'https://example.com/a.png' is a web address, not a file",
+        ),
     ],
 )
 async def test_a_bad_option_is_named_as_it_is_typed(app, line: str, said: str) -> None:
@@ -634,6 +642,32 @@ async def test_save_goes_into_a_folder_under_the_files_own_name(app, capsys, tmp
     )
 
     assert (tmp_path / "la-la-land-2016.yaml").is_file(), capsys.readouterr().out
+
+
+async def test_save_makes_a_folder_not_made_yet(app, capsys, tmp_path) -> None:
+    """Was "cannot be written (No such file or directory)", naming neither the folder nor what
+    to do; ``epilogue import-article --out`` makes the folder, and so does save now."""
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    target = tmp_path / "drafts" / "films" / "x.yaml"
+    await interactive(
+        app, seat, as_json=False, read=feed("/film-admin export film:La La Land", f"save {target}")
+    )
+
+    assert target.is_file(), capsys.readouterr().out
+
+
+async def test_save_to_a_path_ending_in_a_slash_is_a_folder(app, capsys, tmp_path) -> None:
+    """Was a file named "drafts" (its name cut at the slash), and the next save into the
+    folder "drafts/" failed with "Not a directory"."""
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    await interactive(
+        app,
+        seat,
+        as_json=False,
+        read=feed("/film-admin export film:La La Land", f"save {tmp_path / 'drafts'}/"),
+    )
+
+    assert (tmp_path / "drafts" / "la-la-land-2016.yaml").is_file(), capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -61,3 +61,32 @@ def test_a_value_where_a_list_or_mapping_belongs_says_how_to_write_one(tmp_path:
     problems = [str(p) for p in content_error.value.problems]
     assert any(p.startswith("x.yaml:3: cast: must be a list, e.g. [a, b]") for p in problems)
     assert any(p.startswith("x.yaml:4: sources: must be a list") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        # YAML reads these as a number, true/false or nothing, not as the text meant:
+        # "must be a valid string" named neither why nor how to write it.
+        ("1917", 'YAML reads this value as a number: put it in quotes (title: "…")'),
+        ("2001.5", 'YAML reads this value as a number: put it in quotes (title: "…")'),
+        ("yes", 'YAML reads this value as true or false: put it in quotes (title: "…")'),
+        ("", "has no value: write it after the colon"),
+    ],
+)
+def test_text_written_as_another_yaml_type_says_to_quote_it(
+    tmp_path: Path, written: str, said: str
+) -> None:
+    with pytest.raises(ContentError) as content_error:
+        parse_film_bytes(f"title: {written}\nyear: 2000\n".encode(), "x.yaml")
+    problems = [str(p) for p in content_error.value.problems]
+    assert any(p.startswith(f"x.yaml:1: title: must be text: {said}") for p in problems), problems
+    if not written:
+        return  # an empty optional config key is its default
+    config = tmp_path / "config.yaml"
+    config.write_text(f"metrics:\n  address: {written}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as config_error:
+        load_config(str(config), {})
+    assert f"metrics.address: must be text: {said.replace('title', 'address')}" in str(
+        config_error.value
+    )

@@ -7,14 +7,17 @@ dispatching ``socket_event_type`` before it reads READY, or renames the frame it
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import sys
+from types import SimpleNamespace
 from typing import Any
 
+import discord
 import yarl
 from discord.gateway import DiscordWebSocket
 
-from client.resume_url import ready_resumes_where_it_connected
+from client.resume_url import ResumeFallback, ready_resumes_where_it_connected
 
 CONNECTED = "ws://127.0.0.1:9/gateway"
 
@@ -46,3 +49,28 @@ async def test_a_ready_naming_its_resume_url_is_followed() -> None:
     ws, _ = await _read({"session_id": "s1", "resume_gateway_url": "ws://127.0.0.1:10/r"})
 
     assert str(ws.gateway) == "ws://127.0.0.1:10/r"
+
+
+def test_a_resume_that_failed_is_tried_where_the_client_connected() -> None:
+    """``ResumeFallback``: the first drop resumes where READY said; a try there that got no
+    session going (a second ``disconnect``) moves the next one to the gateway connected to,
+    and a session got going starts the count again."""
+    socket = SimpleNamespace(gateway=yarl.URL("ws://127.0.0.1:1/named"))
+    fallback = ResumeFallback()
+
+    fallback.saw("disconnect", socket)
+    assert str(socket.gateway) == "ws://127.0.0.1:1/named"
+    fallback.saw("disconnect", socket)
+    assert socket.gateway == DiscordWebSocket.DEFAULT_GATEWAY
+
+    socket.gateway = yarl.URL("ws://127.0.0.1:1/named")
+    fallback.saw("resumed", socket)
+    fallback.saw("disconnect", socket)
+    assert str(socket.gateway) == "ws://127.0.0.1:1/named"
+
+
+def test_discord_py_dispatches_disconnect_before_reading_where_to_resume() -> None:
+    """What ``ResumeFallback`` relies on in ``Client.connect``."""
+    source = inspect.getsource(discord.Client.connect)
+    dispatched = source.index("self.dispatch('disconnect')")
+    assert dispatched < source.index("gateway=self.ws.gateway", dispatched)

@@ -140,6 +140,39 @@ async def test_an_integer_option_that_is_no_whole_number_is_refused_plainly(
     assert listed.is_error and "page: must be a whole number" in listed.content, listed.text
 
 
+@pytest.mark.parametrize(
+    ("sent", "private"),
+    [(False, False), ("false", False), ("False", False), (True, True), ("true", True)],
+)
+async def test_a_boolean_option_means_what_it_says_however_it_is_sent(
+    discord_session: Session, sent: object, private: bool
+) -> None:
+    """Text ``"false"`` is a non-empty string, which Python reads as true."""
+    answer = await discord_session.command(
+        "film info",
+        raw_options=[
+            {"name": "film", "type": 3, "value": "La La Land"},
+            {"name": "private", "type": 5, "value": sent},
+        ],
+    )
+
+    assert not answer.is_error and answer.reply.ephemeral is private, answer.text
+
+
+async def test_a_boolean_option_that_is_neither_is_refused_plainly(
+    discord_session: Session,
+) -> None:
+    answer = await discord_session.command(
+        "film info",
+        raw_options=[
+            {"name": "film", "type": 3, "value": "La La Land"},
+            {"name": "private", "type": 5, "value": "maybe"},
+        ],
+    )
+
+    assert answer.is_error and "private: must be true or false" in answer.content, answer.text
+
+
 def test_autocomplete_choices_are_ones_discord_takes() -> None:
     """Discord refuses a whole autocomplete answer (50035) for one choice outside its limits:
     25 choices, names of 1-100 characters, values up to 100. A blank name or a value that could

@@ -275,6 +275,10 @@ async def test_a_global_film_hidden_in_one_server_is_gone_there_alone(
         f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
     )
     assert typed.message.ephemeral and "No film matches" in typed.message.content
+    # The admin hiding it again is told it is hidden here (was "No film matches 'La La Land'").
+    again = await admin(standin, people, f"/film-admin hide film:{LA_LA_LAND}")
+    assert again.message.ephemeral
+    assert f"**{label}** is hidden in this server" in again.message.content.replace("\\", "")
     listing = await standin.run_command("/film list", user=people.member, channel=people.general)
     assert "La La Land" not in shown(listing.message)
     assert await titles(standin, people.other_member, people.other_general, "la la") == [label]

@@ -17,6 +17,7 @@ from client.bot import EpilogueBot
 from tests.conftest import PostgresServer
 from tests.e2e.harness import FilmClub, behind_bars, bot_in_process, make_config, shown
 from tests.e2e.invariants import PromiseChecker
+from tests.e2e.test_replayed_actions import _both
 from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, THREAD_SPOILS, turn_on
 from tests.standin import StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
@@ -105,3 +106,24 @@ async def test_a_spoiling_thread_title_both_processes_receive_is_renamed_once(
     await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
     await discord_tasks_done()
     assert len(standin.requests_to("PATCH", rf"/channels/{thread.id}")) == 2
+
+
+@pytest.mark.usefixtures("two_bots")
+async def test_a_change_both_processes_receive_is_made_and_answered_once(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Both processes are sent the moderator's command: one makes the change and answers; the
+    other, finding it made, answered 'Nothing changed' after it, a second message for one
+    command (and, delivered after a newer change, made the old one again)."""
+    with _both(standin):
+        done = await standin.run_command(
+            f"/spoiler-rules channel channel:<#{people.general.id}> mode:no-spoilers",
+            user=people.moderator,
+            channel=people.general,
+        )
+        await discord_tasks_done()
+        await standin.settle()
+        await discord_tasks_done()
+    answers = [standin.message(message_id) for message_id in done.record.message_ids]
+    assert len(answers) == 1, [message.content for message in answers if message]
+    assert answers[0] is not None and "Nothing changed" not in answers[0].content

@@ -1568,3 +1568,278 @@ async def test_a_files_title_as_discord_shows_it_is_read(
     (repost,) = standin.messages_in(people.general)
     assert [a["filename"] for a in repost.attachments] == ["SPOILER_file1.png"]
     assert "mаrriеs" not in shown(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("kind", ["forum", "text"])
+async def test_in_a_post_or_thread_of_a_channel_named_after_the_film_an_ending_is_hidden(
+    standin: StandinServer, people: FilmClub, kind: str
+) -> None:
+    """A forum (or channel) named after a film tells every reader of its posts (threads) which
+    film they are about, whatever each post's title: its title is read so, and so are the
+    messages in it, the post's opening message first."""
+    await turn_on(standin, people)
+    make = people.club.forum_channel if kind == "forum" else people.club.text_channel
+    parent = make("la-la-land")
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**parent.payload(), "guild_id": str(people.club.id)}
+    )
+    post = await standin.member_starts_thread("that ending 😭", user=people.member, parent=parent)
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=post,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(post)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("answered", ["forward", "poll", "file", "answer", "text"])
+async def test_a_reply_to_a_message_that_names_the_film_anywhere_is_read_as_about_it(
+    standin: StandinServer, people: FilmClub, answered: str
+) -> None:
+    """A reply is about the film the message it answers names, wherever that message names it
+    (its text, a forward's text, its poll, a file's name): readers see that message right
+    above the reply. Only its own text was read, so a reply to a forward telling the ending
+    stayed in the open."""
+    await turn_on(standin, people)
+    named = "la la land is on tv tonight"
+    if answered == "forward":
+        elsewhere = await standin.member_says(named, user=people.friend, channel=people.quiet)
+        asked = await standin.member_forwards(elsewhere, user=people.friend, channel=people.general)
+    elif answered == "poll":
+        poll = {
+            "question": {"text": "la la land: best song?"},
+            "answers": [{"answer_id": 1, "poll_media": {"text": "city of stars"}}],
+            "expiry": "2030-01-01T00:00:00+00:00",
+            "allow_multiselect": False,
+            "layout_type": 1,
+        }
+        asked = await standin.member_says(
+            "", user=people.friend, channel=people.general, parts={"poll": poll}
+        )
+    elif answered == "file":
+        asked = await standin.member_says(
+            "", user=people.friend, channel=people.general, files=[("la-la-land.png", b"png")]
+        )
+    elif answered == "answer":  # Epilogue's own answer: the film is named in its embed
+        info = await standin.run_command(
+            "/film info film:la la land", user=people.friend, channel=people.general
+        )
+        asked = info.message
+    else:
+        asked = await standin.member_says(named, user=people.friend, channel=people.general)
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+        reply_to=asked,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    assert standin.message(asked.id) is not None
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_epilogues_own_answer_forwarded_out_of_a_spoiler_channel_is_hidden(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """An answer in a spoiler channel shows the ending in the open, in an embed: a member who
+    forwards it into a standard channel shows it to every reader there, under their own name."""
+    promise.allow_spoilers_in(people.spoiler_room.id)
+    spoilers = await standin.run_command(
+        "/spoiler-rules channel channel:#spoiler-room mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in spoilers.message.content, spoilers.message.content
+    await turn_on(standin, people)
+    answer = await standin.run_command(
+        "/film quick film:la la land", user=people.member, channel=people.spoiler_room
+    )
+    assert "married" in shown(answer.message), "the spoiler channel shows the ending"
+
+    forward = await standin.member_forwards(
+        answer.message, user=people.member, channel=people.general
+    )
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "married" not in shown(repost) and "married" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("mentioned", ["channel", "role", "message link"])
+async def test_a_mention_is_read_as_the_name_discord_draws(
+    standin: StandinServer, people: FilmClub, mentioned: str
+) -> None:
+    """Discord draws a channel's or role's mention, and a link to a message of the server, as
+    its name ("#la-la-land › 💬"): a message mentioning the film's channel names the film to
+    every reader, though its text holds only an id."""
+    await turn_on(standin, people)
+    if mentioned != "role":
+        named = people.club.text_channel("la-la-land")
+        payload = {**named.payload(), "guild_id": str(people.club.id)}
+        await standin.gateway.dispatch("CHANNEL_CREATE", payload)
+        mention = f"<#{named.id}>"
+        if mentioned == "message link":
+            mention = f"https://discord.com/channels/{people.club.id}/{named.id}/{snowflake()}"
+    else:
+        role = people.club.role("La La Land fans")
+        payload = {"guild_id": str(people.club.id), "role": role.payload()}
+        await standin.gateway.dispatch("GUILD_ROLE_CREATE", payload)
+        mention = f"<@&{role.id}>"
+
+    said = await standin.member_says(
+        f"{mention} omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forum_post_tagged_with_the_film_is_read_as_about_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forum post's tags are shown with its title, in the forum's list and above its
+    messages: a post tagged "La La Land" is about that film, whatever its title says."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    forum.tags = {snowflake(): "La La Land", snowflake(): "Whiplash"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    title = "mia marries someone else and they meet again in seb's jazz club"
+    tag = next(iter(forum.tags))
+
+    post = await standin.member_starts_thread(title, user=people.member, parent=forum, tags=[tag])
+    await standin.wait_for(lambda: post.name != title, what="the rename")
+    assert post.name == "Spoiler discussion: La La Land"
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.friend,
+        channel=post,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    # Tagged once posted: its title is read again.
+    later = await standin.member_starts_thread(title, user=people.friend, parent=forum)
+    assert later.name == title, "untagged, it names no film"
+    later.applied_tags = [tag]
+    await standin.thread_changed(later)
+    await standin.wait_for(lambda: later.name != title, what="the rename once tagged")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("name", ["thoughts.txt", "SPOILER_thoughts.txt", "guard off"])
+async def test_a_text_file_whose_preview_tells_the_ending_is_hidden(
+    standin: StandinServer, people: FilmClub, name: str
+) -> None:
+    """Discord previews a text file inline, its first lines shown under the message without
+    a click (a file sent as a spoiler is blurred): what it says is read as the message is.
+    Only where the guard reads: no server's files are fetched otherwise."""
+    guarded = name != "guard off"
+    if guarded:
+        await turn_on(standin, people)
+    name = name if guarded else "thoughts.txt"
+    text = (
+        b"La La Land, my take:\nmia marries someone else and they meet again in seb's jazz club\n"
+    )
+
+    said = await standin.member_says(
+        "my thoughts on last night's film",
+        user=people.member,
+        channel=people.general,
+        files=[(name, text)],
+    )
+
+    if name.startswith("SPOILER_") or not guarded:
+        await discord_tasks_done()
+        assert standin.message(said.id) is not None, "a spoiler file shows nothing"
+        fetched = [r for r in standin.requests if "/attachments/" in r.path]
+        assert fetched == [], "nor is it fetched"
+        return
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    (repost,) = standin.messages_in(people.general)
+    assert all(file["filename"].startswith("SPOILER_") for file in repost.raw["attachments"])
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forward_from_a_channel_named_after_the_film_is_read_as_about_it(
+    standin: StandinServer, people: FilmClub, promise: PromiseChecker
+) -> None:
+    """Discord shows under a forward the channel it came from ("#la-la-land-spoilers"): an
+    ending forwarded out of a film's own spoiler channel names that film to every reader."""
+    film_room = people.club.text_channel("la-la-land-spoilers")
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**film_room.payload(), "guild_id": str(people.club.id)}
+    )
+    made = await standin.run_command(
+        f"/spoiler-rules channel channel:{film_room.mention} mode:spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in made.message.content, made.message.content
+    promise.allow_spoilers_in(film_room.id)
+    await turn_on(standin, people)
+    there = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=film_room,
+    )
+
+    forward = await standin.member_forwards(there, user=people.friend, channel=people.general)
+    await standin.wait_for(lambda: standin.message(forward.id) is None, what="the hide")
+    assert standin.message(there.id) is not None, "the spoiler channel's own message stays"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("cdn", ["refused", "silent"])
+async def test_files_discord_cannot_serve_keep_no_ending_in_the_open(
+    standin: StandinServer, people: FilmClub, cdn: str
+) -> None:
+    """A message's files live on Discord's CDN, which may refuse the connection or never
+    answer (an outage; a stand-in with no CDN): the guard hides the message's words all the
+    same, the files it could not fetch left out and their author told, as with a file too
+    heavy to repost. Neither reading a text file's preview nor fetching files for the repost
+    may keep the ending in the open."""
+    hanging: list[asyncio.StreamWriter] = []
+
+    async def never_answer(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        hanging.append(writer)
+
+    server = await asyncio.start_server(never_answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    if cdn == "refused":
+        server.close()
+        await server.wait_closed()
+    standin.attachment_base = f"http://127.0.0.1:{port}"
+    try:
+        await turn_on(standin, people)
+        said = await standin.member_says(
+            SPOILS,
+            user=people.member,
+            channel=people.general,
+            files=[("thoughts.txt", b"my take on the film"), ("still.png", b"\x89PNG")],
+        )
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+        (repost,) = standin.messages_in(people.general)
+        assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+        assert repost.attachments == []
+        await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
+        (note,) = standin.dms_to(people.member)
+        assert "could not be fetched" in note.content, note.content
+        assert "thoughts.txt" not in shown(note) and "still.png" not in shown(note)
+    finally:
+        for writer in hanging:
+            writer.close()
+        server.close()

@@ -6,11 +6,13 @@ Each test runs the real discord.py client against the stand-in made to answer th
 from __future__ import annotations
 
 import asyncio
+import gc
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from client import bot as bot_module
 from client import runner
 from client.bot import EpilogueBot
 from client.endpoints import point_client_at
@@ -24,6 +26,7 @@ from tests.e2e.harness import (
     turn_on,
     with_integer_snowflakes,
 )
+from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
 from tests.standin.world import MESSAGE_CONTENT_INTENT
 
@@ -81,17 +84,27 @@ async def test_sync_answered_with_less_than_the_commands_lists_what_discord_regi
     assert "/film info | quick" in out and "Apps → Hide as spoiler" in out
 
 
+@pytest.mark.parametrize(
+    "sent_as",
+    [
+        *("application/json; charset=utf-8", "text/html; charset=utf-8", "text/plain"),
+        "application/octet-stream",
+    ],
+    ids=["charset", "html", "text", "bytes"],
+)
 async def test_json_answers_with_a_charset_are_read_as_json(
     standin: StandinServer,
     people: FilmClub,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    sent_as: str,
 ) -> None:
     """``Content-Type: application/json; charset=utf-8`` (a web framework's default) names
-    JSON as well as Discord's bare ``application/json``. discord.py reads a body as JSON only
-    for the bare one: logging in failed (the bot's user read from a string), and every error's
-    code went unread."""
-    standin.json_charset = True
+    JSON as well as Discord's bare ``application/json``; and a framework handed a string sends
+    JSON as ``text/html`` or ``text/plain``, or given bytes as ``application/octet-stream``.
+    discord.py reads a body as JSON only for the bare one: logging in failed (the bot's user
+    read from a string), and every error's code went unread."""
+    standin.json_sent_as = sent_as
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.api_base = standin.api_base
 
@@ -259,6 +272,141 @@ async def test_finding_the_gateway_waits_out_a_rate_limit_without_googles_via_he
     assert code == 0 and refusal.hits == 1
 
 
+GATEWAY_BOT_LEFT_OUT = {
+    *("GET /users/@me", "GET /applications/@me", "GET /gateway"),
+    *("POST /interactions/{iid}/{token}/callback", "POST /webhooks/{app}/{token}"),
+    *(f"{method} /webhooks/{{app}}/{{token}}/messages/{{mid}}" for method in ("GET", "PATCH")),
+}
+"""A stand-in that says where its gateway is at Get Gateway alone (``GET /gateway``, which
+asks no token), not Get Gateway Bot."""
+
+
+async def test_the_gateway_found_where_get_gateway_names_it(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Given only ``discord.api_base``, ``epilogue run`` asks ``GET /gateway/bot`` where the
+    gateway is; a stand-in answering only Discord's other page on it, ``GET /gateway`` (its
+    ``url`` and nothing else), stopped it with a 404 taken for a wrong ``api_base``."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    assert await runner._sync(config) == 0
+    standin.implemented_routes = GATEWAY_BOT_LEFT_OUT
+    bots: list[EpilogueBot] = []
+    task = asyncio.create_task(runner._serve(config, started=bots.append))
+    try:
+        ready = asyncio.ensure_future(standin.wait_ready())
+        await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
+        assert ready.done() and not task.done(), task.result() if task.done() else "not ready"
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+    finally:
+        for bot in bots:
+            await bot.close()
+        code = await asyncio.wait_for(task, timeout=5)
+
+    assert code == 0 and "Damien Chazelle" in answered.message.text
+    assert standin.requests_to("GET", "/gateway")
+
+
+@pytest.mark.parametrize(
+    ("command", "route", "status"),
+    [
+        ("run", "/users/@me", 429),
+        ("run", "/oauth2/applications/@me", 503),
+        ("sync", "/users/@me", 503),
+        ("sync", "/oauth2/applications/@me", 429),
+    ],
+)
+async def test_a_refusal_while_logging_in_is_waited_out(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    command: str,
+    route: str,
+    status: int,
+) -> None:
+    """A 429 without Google's ``Via`` (which discord.py raises at once) or a 503 page (which
+    it does not retry) while logging in (the bot's user, then the application): ``epilogue
+    run`` and ``epilogue sync`` stopped with a traceback. They wait as Discord asks (its
+    ``Retry-After``, or a moment for a server error), and go on, the failed try's HTTP session
+    closed."""
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+    if command == "run":
+        assert await runner._sync(config) == 0
+    if status == 429:
+        refusal = standin.fail("GET", route, 429, via=False, retry_after=0.2)
+    else:
+        refusal = standin.fail("GET", route, 503, html=True)
+
+    if command == "sync":
+        assert await runner._sync(config) == 0
+        assert "slash command(s) globally" in capsys.readouterr().out
+    else:
+        bots: list[EpilogueBot] = []
+        task = asyncio.create_task(runner._serve(config, started=bots.append))
+        try:
+            ready = asyncio.ensure_future(standin.wait_ready())
+            await asyncio.wait({ready, task}, return_when=asyncio.FIRST_COMPLETED)
+            assert ready.done() and not task.done(), task.result() if task.done() else "no"
+            answered = await standin.run_command(
+                f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+            )
+        finally:
+            for bot in bots:
+                await bot.close()
+            code = await asyncio.wait_for(task, timeout=5)
+        assert code == 0 and "Damien Chazelle" in answered.message.text
+    assert refusal.hits == 1
+    gc.collect()  # the failed try's HTTP session is closed, not left to the collector
+    assert "Unclosed client session" not in caplog.text
+
+
+@pytest.mark.parametrize("refused", ["first", "resuming"])
+async def test_a_gateway_refusing_a_connection_for_a_moment_is_connected_to_again(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, refused: str
+) -> None:
+    """The gateway answers a websocket handshake 503 (a deploy, a front end), the bot's very
+    first or a resume's: discord.py then read where to resume a session it never had, and its
+    AttributeError ended the client, never online. Both are tried again and connected."""
+    if refused == "first":
+        standin.gateway.handshakes_refused = 1
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        if refused == "resuming":
+            standin.gateway.handshakes_refused = 2
+            await standin.drop_connection(code=4000)
+            await standin.wait_resumed()
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.handshakes_refused == 0
+    assert standin.gateway.identify_count == 1
+
+
+async def test_a_gateway_refusing_every_first_connection_is_named_in_one_line(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bot_module, "FIRST_CONNECTION_WAITS_S", (0.0, 0.0))
+    standin.gateway.handshakes_refused = 3
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.api_base = standin.api_base
+
+    assert await runner._serve(config) == 2
+
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert standin.gateway_url in line and "503" in line and "discord.gateway_url" in line
+    assert standin.gateway.handshakes_refused == 0
+
+
 async def test_a_ready_without_its_resume_url_comes_online_and_resumes_where_it_connected(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
@@ -270,6 +418,35 @@ async def test_a_ready_without_its_resume_url_comes_online_and_resumes_where_it_
         del ready["resume_gateway_url"]
 
     standin.gateway.reshape_ready = without_resume_url
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        await standin.drop_connection(code=4000)
+        await standin.wait_resumed()
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.identify_count == 1, "resumed, not a second session"
+
+
+@pytest.mark.parametrize("named", ["refused", "not-served"])
+async def test_a_ready_naming_a_resume_url_that_cannot_be_reached_resumes_where_it_connected(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, named: str
+) -> None:
+    """READY's ``resume_gateway_url`` naming a gateway nobody answers at (a port nothing
+    listens on) or a path the stand-in does not serve (404 to the websocket's handshake):
+    discord.py tried to resume there and only there, and the bot never came back after its
+    first dropped connection. It resumes at the gateway it connected to."""
+    unreachable = (
+        "ws://127.0.0.1:1/gateway"
+        if named == "refused"
+        else standin.gateway_url.replace("/gateway", "/not-a-gateway")
+    )
+
+    def naming_it(ready: dict[str, Any]) -> None:
+        ready["resume_gateway_url"] = unreachable
+
+    standin.gateway.reshape_ready = naming_it
     async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
         await standin.drop_connection(code=4000)
         await standin.wait_resumed()
@@ -363,6 +540,81 @@ async def test_a_channel_option_resolved_without_permissions_is_still_answered(
         )
 
     assert quiet.message.ephemeral
+
+
+async def test_options_and_targets_named_by_id_alone_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Discord documents ``data.resolved`` as optional: a command's role, channel and file
+    options and a message command's target named by id alone. discord.py hands over a bare
+    ``Object`` (or fails a message command outright): a role option crashed the command
+    ('Something went wrong'), a real channel was refused as not one Epilogue can use, a file
+    failed, Hide as spoiler failed. Each is read by its id (a file, whose address only
+    ``resolved`` gives, is asked for again)."""
+
+    standin.options_resolved = False
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        role = await standin.run_command(
+            f"/spoiler-rules moderator-role role:{people.fans.mention}",
+            user=people.admin,
+            channel=people.general,
+        )
+        for channel in (people.quiet, people.thread):
+            await standin.run_command(
+                f"/spoiler-rules channel channel:{channel.mention} mode:no-spoilers",
+                user=people.admin,
+                channel=people.general,
+            )
+        answers = [
+            await standin.run_command(
+                f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=channel
+            )
+            for channel in (people.quiet, people.thread)
+        ]
+        upload = await standin.run_command(
+            "/film-admin import",
+            user=people.admin,
+            channel=people.general,
+            options={"file": ("paper-moons.yaml", PAPER_MOONS)},
+        )
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        hidden = await standin.run_message_command("Hide as spoiler", said, user=people.member)
+
+    assert f"<@&{people.fans.id}>" in role.message.content, role.message.content
+    assert all(answer.message.ephemeral for answer in answers)
+    assert upload.message.ephemeral and "Attach the file again" in upload.message.content
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    (repost,) = standin.messages_in(people.general)
+    assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+async def test_option_values_sent_as_text_mean_what_they_say(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Discord's reference types an option's value as string, integer, double or boolean: a
+    Discord sending every value as text (``"false"``, ``"30"``). discord.py hands the text
+    over, and ``"false"``, a non-empty string, was read as true: opt-ins could not be turned
+    off, and ``private:false`` answered privately."""
+    standin.option_values_as_text = True
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        off = await standin.run_command(
+            "/spoiler-rules optin enabled:false", user=people.admin, channel=people.general
+        )
+        wait = await standin.run_command(
+            "/spoiler-rules cooldown seconds:30", user=people.admin, channel=people.general
+        )
+        public = await standin.run_command(
+            f"/film info film:{LA_LA_LAND} private:false",
+            user=people.member,
+            channel=people.general,
+        )
+        private = await standin.run_command(
+            f"/film info film:{LA_LA_LAND} private:true", user=people.member, channel=people.general
+        )
+
+    assert "off" in off.message.content and "Nothing changed" not in off.message.content
+    assert "30 s" in wait.message.content, wait.message.content
+    assert not public.message.ephemeral and private.message.ephemeral
 
 
 SPOILER = (
@@ -622,6 +874,38 @@ async def test_gateway_events_with_integer_ids_are_read(
 HARMLESS = "La La Land has the best soundtrack"
 
 
+async def test_users_without_discriminator_or_avatar_and_members_without_flags_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """Users as after Discord's username migration, without ``discriminator`` (or ``avatar``),
+    and members without ``flags`` (an older reference's), in every event: discord.py requires
+    them and dropped each interaction unanswered and each member's message unguarded."""
+    standin.gateway.user_fields = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        asked = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+        turned = await standin.press_button(
+            asked.message, asked.message.button_id("Next"), user=people.member
+        )
+        in_dm = await standin.run_command(
+            f"/film quick film:{LA_LA_LAND}", user=people.member, dm=True
+        )
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        in_thread = await standin.member_says(HARMLESS, user=people.member, channel=people.thread)
+        hidden = await standin.run_message_command("Hide as spoiler", in_thread, user=people.member)
+
+    assert turned.callback_type == 7 and "La La Land" in in_dm.messages[-1].text
+    assert "Nothing was lost" in hidden.message.content, hidden.message.content
+    assert standin.message(in_thread.id) is None
+    reposts = [m for m in standin.messages_in(people.general) if m.raw.get("webhook_id")]
+    assert reposts and all("marries" not in shown(m) for m in reposts)
+
+
 MESSAGE_OPTIONALS = (
     *("guild_id", "member", "nonce", "webhook_id", "activity", "application", "application_id"),
     *("message_reference", "message_snapshots", "flags", "referenced_message"),
@@ -745,5 +1029,33 @@ async def test_a_reply_whose_reference_names_no_channel_is_guarded(
         )
         await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
 
+    (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
+    assert "marries" not in shown(repost)
+
+
+@pytest.mark.parametrize("compression", ["payload", "binary", "none"])
+async def test_a_gateway_without_transport_compression_is_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path, compression: str
+) -> None:
+    """A gateway that ignores ``compress=zlib-stream`` (transport compression is optional):
+    with Discord's payload compression, which discord.py asks for in IDENTIFY
+    (``compress: true``: each event a zlib stream of its own in a binary frame), or JSON in
+    binary frames, or in text frames. discord.py took every binary frame for a piece of the
+    zlib stream and waited for its end: READY was never read, nor anything after it."""
+    standin.gateway.compression = compression
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+    async with bot_in_process(standin, config):
+        await turn_on(standin, people)
+        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
+        await standin.request_reconnect()
+        await standin.wait_resumed()
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.identify_count == 1, "resumed, not a second session"
     (repost,) = [m for m in standin.messages_in(people.general) if "marries" in behind_bars(m)]
     assert "marries" not in shown(repost)

@@ -290,6 +290,8 @@ class InteractionBuilder(StandinState):
                 item["value"] = str(self._snowflake(definition, raw[name], ctx, resolved))
             else:
                 item["value"] = opt.convert_scalar(definition, raw[name])
+                if self.option_values_as_text and not isinstance(item["value"], str):
+                    item["value"] = json.dumps(item["value"])  # "false", "30", "2.5"
             leaf.append(item)
         for sub in reversed(parsed.path):
             leaf = [{"name": sub["name"], "type": sub["type"], "options": leaf}]
@@ -298,6 +300,9 @@ class InteractionBuilder(StandinState):
         data: dict[str, Any] = {"id": command["id"], "name": command["name"], "type": 1}
         if leaf:
             data["options"] = leaf
+        if not self.options_resolved:
+            # Discord documents ``resolved`` as optional: the options name their ids alone.
+            resolved = {}
         if resolved:
             data["resolved"] = resolved
         if command.get("guild_id"):

@@ -5,6 +5,12 @@ discord.py 2.7 connects with ``?v=10&encoding=json&compress=zlib-stream`` (or
 through its decompressor, so we answer zlib-stream with one shared zlib context
 per connection flushed with Z_SYNC_FLUSH per message (exactly like Discord) and
 anything else with plain text frames, which every client parses.
+
+``Gateway.compression`` makes it a gateway without transport compression (the ``compress``
+query ignored): ``"payload"`` compresses each dispatch on its own when IDENTIFY asked
+``compress: true`` (Discord's payload compression, which discord.py asks for: a complete
+zlib stream per binary frame, no shared context), ``"binary"`` sends JSON uncompressed in
+binary frames (a websocket library's default), ``"none"`` plain text frames.
 """
 
 # ruff: noqa: ASYNC109  -- helpers take ``timeout=`` on purpose: tests read better.
@@ -45,12 +51,17 @@ def shard_of(guild_id: int, shard_count: int) -> int:
 class GatewayConnection:
     """One websocket; serialises sends so the zlib stream stays in order."""
 
-    def __init__(self, ws: web.WebSocketResponse, request: web.Request) -> None:
+    def __init__(
+        self, ws: web.WebSocketResponse, request: web.Request, compression: str = "transport"
+    ) -> None:
         self.ws = ws
         self.request = request
         self.path = request.path
         self.compress = request.query.get("compress")
-        self._zlib = zlib.compressobj() if self.compress == "zlib-stream" else None
+        self.compression = compression
+        transport = compression == "transport" and self.compress == "zlib-stream"
+        self._zlib = zlib.compressobj() if transport else None
+        self.payload_compression = False  # IDENTIFY's ``compress: true``, with "payload"
         self._lock = asyncio.Lock()
         self.session: GatewaySession | None = None
         self.pings: dict[bytes, asyncio.Future[None]] = {}  # ws PING payload -> PONG waiter
@@ -65,7 +76,11 @@ class GatewayConnection:
     async def send(self, payload: dict[str, Any]) -> None:
         text = json.dumps(payload, separators=(",", ":"))
         async with self._lock:
-            if self._zlib is None:
+            if self.payload_compression and payload.get("op") == DISPATCH:
+                await self.ws.send_bytes(zlib.compress(text.encode()))
+            elif self.compression == "binary":
+                await self.ws.send_bytes(text.encode())
+            elif self._zlib is None:
                 await self.ws.send_str(text)
             else:
                 data = self._zlib.compress(text.encode()) + self._zlib.flush(zlib.Z_SYNC_FLUSH)
@@ -134,6 +149,10 @@ class Gateway:
         # False: threads come without ``message_count`` and ``member_count``, which Discord's
         # channel object marks optional (GUILD_CREATE, THREAD_CREATE, THREAD_UPDATE).
         self.thread_counts = True  # IDENTIFYs closed with 4014, by what they asked
+        # False: every dispatch's users come without ``discriminator`` or ``avatar`` and its
+        # members without ``flags`` (users as after the username migration; members as an
+        # older reference wrote them), interactions' and messages' included.
+        self.user_fields = True
         # Reshape READY or a GUILD_CREATE in place before it is sent: another Discord (or
         # stand-in) that leaves out or fills in what Discord's reference allows.
         self.reshape_ready: Callable[[dict[str, Any]], None] | None = None
@@ -141,6 +160,11 @@ class Gateway:
         # Reshape a copy of every dispatch (READY and GUILD_CREATE after the two above) by its
         # event name, as it is sent.
         self.reshape_dispatch: Callable[[str, dict[str, Any]], None] | None = None
+        # "transport": zlib-stream when the client asks (Discord's way); "payload", "binary",
+        # "none": the ``compress`` query ignored (see the module's docstring).
+        self.compression = "transport"
+        # The next this many websocket handshakes answered 503 (no websocket).
+        self.handshakes_refused = 0
         self._ping_counter = 0
         # Sharding: what GET /gateway/bot recommends, and the newest session of each shard
         # (IDENTIFY with ``shard: [i, n]``; a client without it is shard 0 of 1).
@@ -321,11 +345,15 @@ class Gateway:
                 await conn.ws.close(code=1001)
 
     # -- protocol -------------------------------------------------------
-    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if self.handshakes_refused > 0:
+            # A gateway not taking connections for a moment (a deploy, a front end's 503).
+            self.handshakes_refused -= 1
+            return web.Response(status=503, text="503 Service Unavailable")
         # autoping=False so PONGs reach us: they complete ``round_trip`` barriers.
         ws = web.WebSocketResponse(max_msg_size=0, timeout=2.0, autoping=False)
         await ws.prepare(request)
-        conn = GatewayConnection(ws, request)
+        conn = GatewayConnection(ws, request, self.compression)
         self.connections.append(conn)
         hello = {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ["standin"]}
         await conn.send({"op": HELLO, "d": hello, "s": None, "t": None})
@@ -365,6 +393,7 @@ class Gateway:
         # PRESENCE, VOICE_STATE, ...: recorded in ``received`` only.
 
     async def _identify(self, conn: GatewayConnection, data: dict[str, Any]) -> None:
+        conn.payload_compression = conn.compression == "payload" and data.get("compress") is True
         token = str(data.get("token", ""))
         if self.expected_token is not None and token != self.expected_token:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
@@ -437,6 +466,9 @@ class Gateway:
     async def _emit(self, session: GatewaySession, event: str, data: dict[str, Any]) -> int:
         """Assign the next seq and send; caller holds ``session.lock``."""
         session.seq += 1
+        if not self.user_fields:
+            data = copy.deepcopy(data)
+            _without_user_fields(data)
         if self.reshape_dispatch is not None:
             data = copy.deepcopy(data)
             self.reshape_dispatch(event, data)
@@ -523,3 +555,19 @@ class Gateway:
     def wants_messages(self) -> bool:
         session = self.current
         return session is not None and bool(session.intents & GUILD_MESSAGES_INTENT)
+
+
+def _without_user_fields(found: object) -> None:
+    """Leave out, in place, each user's ``discriminator`` and ``avatar`` and each member's
+    ``flags`` (``gateway.user_fields = False``)."""
+    if isinstance(found, list):
+        for item in found:
+            _without_user_fields(item)
+    elif isinstance(found, dict):
+        if "username" in found and "id" in found:
+            found.pop("discriminator", None)
+            found.pop("avatar", None)
+        if "roles" in found and "joined_at" in found:
+            found.pop("flags", None)
+        for value in found.values():
+            _without_user_fields(value)

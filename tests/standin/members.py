@@ -143,6 +143,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         parent: ChannelRef,
         private: bool = False,
         from_message: StandinMessage | None = None,
+        tags: Sequence[int] = (),
         timeout: float = WAIT_S,
     ) -> Channel:
         """A member starts a thread (or, in a forum, a post titled ``name``); the bot gets
@@ -154,6 +155,7 @@ class MemberMessages(RestApi, InteractionBuilder):
         started_from = None if from_message is None else int(from_message.raw["id"])
         thread = ctx.guild.thread(name, ctx.channel, private=private, id=started_from)
         thread.owner_id = ctx.user.id
+        thread.applied_tags = list(tags)  # a forum post's tags, of its forum's
         if started_from is not None and started_from in self._messages:
             self._messages[started_from]["thread"] = thread.payload()
         payload = {**thread.payload(), "guild_id": str(ctx.guild.id), "newly_created": True}
@@ -308,6 +310,8 @@ class MemberMessages(RestApi, InteractionBuilder):
             # member (nickname, server avatar) as gateway events carry.
             "resolved": {"messages": {str(mid): dict(raw)}},
         }
+        if not self.options_resolved:
+            del data["resolved"]  # the target named by ``target_id`` alone
         record = await self.send_interaction(2, ctx, data)
         return await self._answer(record, timeout=timeout, followups=followups)
 

@@ -148,8 +148,8 @@ class RestApi(StandinState):
             rec.status = response.status
             if self.rate_limit_headers is not None and response.status != 429:
                 response.headers.update(bucket_headers(self.rate_limit_headers))
-            if self.json_charset and response.content_type == "application/json":
-                response.headers["Content-Type"] = "application/json; charset=utf-8"
+            if self.json_sent_as is not None and response.content_type == "application/json":
+                response.headers["Content-Type"] = self.json_sent_as
             if self.json_type_without_body and response.status == 204:
                 response.headers["Content-Type"] = "application/json"
             # Flush before waking waiters: a test must never act (say, press a button)
@@ -224,7 +224,7 @@ class RestApi(StandinState):
             ("GET", "/users/{user_id}", self._get_user),
             ("GET", "/oauth2/applications/@me", self._get_application),
             ("GET", "/applications/@me", self._get_application),
-            ("GET", "/gateway", self._get_gateway),
+            ("GET", "/gateway", self._get_gateway_url),
             ("GET", "/gateway/bot", self._get_gateway),
             ("GET", "/applications/{app}/commands", self._get_commands),
             ("PUT", "/applications/{app}/commands", self._put_commands),
@@ -299,6 +299,10 @@ class RestApi(StandinState):
         if self.reshape_application is not None:
             self.reshape_application(application)
         return json_response(application)
+
+    async def _get_gateway_url(self, request: web.Request) -> web.Response:
+        """Get Gateway: the URL alone (no authentication, no shards; Discord's reference)."""
+        return json_response({"url": self.gateway_url})
 
     async def _get_gateway(self, request: web.Request) -> web.Response:
         limit = self.gateway.session_start_limit()

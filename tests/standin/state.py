@@ -106,6 +106,14 @@ class StandinState:
         self.member_permissions_sent = True
         # False: an interaction comes without ``app_permissions`` (what the bot may do there).
         self.app_permissions_sent = True
+        # True: a command's integer, number and boolean options valued as text ("30",
+        # "false"): Discord's reference types an option's value as string, integer, double
+        # or boolean, and autocomplete sends what was typed so.
+        self.option_values_as_text = False
+        # False: a command's role, user, channel and file options, and a message command's
+        # target, are named by id alone, with no ``data.resolved`` (which Discord's reference
+        # marks optional) describing them.
+        self.options_resolved = True
         # Reshape each INTERACTION_CREATE in place before it is sent: leave out or fill in what
         # Discord's reference allows (``locale``, ``data.resolved``'s maps, ...).
         self.reshape_interaction: Callable[[dict[str, Any]], None] | None = None
@@ -154,9 +162,12 @@ class StandinState:
         # What a channel's (a thread's) change answers: "full" (the channel, as Discord does),
         # "empty" (200 with ``{}``) or "none" (204); the change is made either way.
         self.channel_edit_answer = "full"
-        # True: JSON answers say ``application/json; charset=utf-8`` (a web framework's
-        # default, aiohttp's ``json_response`` among them), not Discord's bare media type.
-        self.json_charset = False
+        # A media type JSON answers are sent with instead of Discord's bare
+        # ``application/json``: ``application/json; charset=utf-8`` (a web framework's
+        # default, aiohttp's ``json_response`` among them), a framework's default for a string
+        # it is handed (``text/html; charset=utf-8``, ``text/plain``) or for bytes
+        # (``application/octet-stream``, what aiohttp sends for a body given no type).
+        self.json_sent_as: str | None = None
         # True: answers without a body (204) still say ``Content-Type: application/json``, as
         # aiohttp's ``web.json_response(status=204)`` sends them.
         self.json_type_without_body = False
@@ -188,6 +199,9 @@ class StandinState:
         # False: attachments come without ``proxy_url`` (Discord's media proxy, which a
         # stand-in or proxy may not have).
         self.attachment_proxies = True
+        # An address to give attachment links instead of the stand-in's own (a CDN the bot
+        # cannot reach: a closed port, a host that never answers); None: the stand-in hosts them.
+        self.attachment_base: str | None = None
         # False: attachments come without ``size`` (which Discord's reference requires) in every
         # message and interaction: the gateway's, REST reads', and what a post answers.
         self.attachment_sizes = True
@@ -281,7 +295,7 @@ class StandinState:
         expires = issued + int(self.attachment_url_lifetime_s)
         signature = hashlib.sha256(f"{aid}:{expires}".encode()).hexdigest()
         url = (
-            f"{self.base_url}/attachments/{aid}/{quote(filename)}"
+            f"{self.attachment_base or self.base_url}/attachments/{aid}/{quote(filename)}"
             f"?ex={expires:x}&is={issued:x}&hm={signature}&"
         )
         payload = {

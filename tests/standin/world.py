@@ -169,6 +169,10 @@ class Channel:
     archived: bool = False
     """A thread nobody wrote in for a while: not in GUILD_CREATE's active threads (so not in
     discord.py's cache); a message or a webhook post in it unarchives it."""
+    tags: dict[int, str] = field(default_factory=dict)
+    """A forum's tags (id to name), which its posts may carry."""
+    applied_tags: list[int] = field(default_factory=list)
+    """A forum post's tags (ids of its forum's ``tags``), shown with its title."""
 
     @property
     def is_thread(self) -> bool:
@@ -192,6 +196,7 @@ class Channel:
         if self.is_thread:
             data.update(
                 owner_id=str(self.owner_id or 0),
+                applied_tags=[str(tag) for tag in self.applied_tags],
                 message_count=0,
                 member_count=1,
                 total_message_sent=0,
@@ -208,7 +213,16 @@ class Channel:
                 data.update(bitrate=64000, user_limit=0, rtc_region=None)
             if self.type == GUILD_FORUM:
                 data.update(
-                    available_tags=[],
+                    available_tags=[
+                        {
+                            "id": str(tag),
+                            "name": name,
+                            "moderated": False,
+                            "emoji_id": None,
+                            "emoji_name": None,
+                        }
+                        for tag, name in self.tags.items()
+                    ],
                     default_reaction_emoji=None,
                     default_sort_order=None,
                     default_forum_layout=0,

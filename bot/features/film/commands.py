@@ -27,8 +27,10 @@ FILM_OPTION = OptionSpec(
 )
 PRIVATE_OPTION = OptionSpec("private", OptionKind.BOOLEAN, "Answer only you (default: false)")
 # A question's number: a choice's value ("q:3") or as members write it ("3", "#3", "Q3",
-# "question 3", "3.").
-QUESTION_VALUE = re.compile(r"^(?:q:|q|#|question\s*)?(\d{1,3})\.?$", re.IGNORECASE)
+# "q 3", "no. 3", "question 3", "3.", "3)", "(3)").
+QUESTION_VALUE = re.compile(
+    r"^(?:q:?\s*|#\s*|no\.?\s*|question\s*)?\(?(\d{1,3})[.)]?$", re.IGNORECASE
+)
 
 
 def film_choices(app: Epilogue, invocation: Invocation, current: str) -> list[Choice]:
@@ -212,6 +214,7 @@ FILM_COMMANDS: list[CommandSpec] = [
         "A spoiler-free card: year, director, synopsis, what is explained",
         _info,
         (FILM_OPTION, PRIVATE_OPTION),
+        changes=False,
     ),
     *(
         CommandSpec(
@@ -220,6 +223,7 @@ FILM_COMMANDS: list[CommandSpec] = [
             _topic_handler(topic),
             (FILM_OPTION, PRIVATE_OPTION),
             prepare=_topic_preparer(topic),
+            changes=False,
         )
         for topic in _TOPIC_HELP
     ),
@@ -239,6 +243,7 @@ FILM_COMMANDS: list[CommandSpec] = [
         ),
         # Typing the film comes first; the whole FAQ is what most ask for.
         prepare=_topic_preparer(Topic.FAQ),
+        changes=False,
     ),
     CommandSpec(
         ("film", "search"),
@@ -248,11 +253,13 @@ FILM_COMMANDS: list[CommandSpec] = [
             OptionSpec("query", OptionKind.STRING, "Words to look for", required=True),
             PRIVATE_OPTION,
         ),
+        changes=False,
     ),
     CommandSpec(
         ("film", "list"),
         "Every film explained here, by title",
         list_command,
         (OptionSpec("page", OptionKind.INTEGER, "Which page (default: 1)", min_value=1),),
+        changes=False,
     ),
 ]

@@ -51,9 +51,17 @@ async def _unhide(app: Epilogue, invocation: Invocation, options: dict[str, Any]
     return await hiding.unhide(app, invocation, options)
 
 
-def _admin(name: str, description: str, handler: Any, *options: OptionSpec) -> CommandSpec:
+def _admin(
+    name: str, description: str, handler: Any, *options: OptionSpec, changes: bool = True
+) -> CommandSpec:
     return CommandSpec(
-        ("film-admin", name), description, handler, options, access=Access.ADMIN, guild_only=True
+        ("film-admin", name),
+        description,
+        handler,
+        options,
+        access=Access.ADMIN,
+        guild_only=True,
+        changes=changes,
     )
 
 
@@ -82,9 +90,14 @@ FILM_ADMIN_COMMANDS: list[CommandSpec] = [
         ),
     ),
     _admin(
-        "export", "Download a film as a content file to edit and import again", _export, FILM_OPTION
+        "export",
+        "Download a film as a content file to edit and import again",
+        _export,
+        FILM_OPTION,
+        changes=False,
     ),
-    _admin("add", "Add a film to this server with a short form", _add),
+    # add and edit open a form: its submission is the change (``bot.components.submit``).
+    _admin("add", "Add a film to this server with a short form", _add, changes=False),
     _admin(
         "edit",
         "Edit a film's synopsis or one section (a global film gets a server copy)",
@@ -98,6 +111,7 @@ FILM_ADMIN_COMMANDS: list[CommandSpec] = [
             choices=EDITABLE,
             choice_names=EDITABLE_NAMES,
         ),
+        changes=False,
     ),
     _admin("remove", "Remove one of this server's own films", _remove, FILM_OPTION),
     _admin(

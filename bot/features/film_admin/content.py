@@ -200,7 +200,7 @@ class FilmAdmin:
         film_file = FilmFile(parsed.doc, UPLOAD_ORIGIN, parsed.content_hash)
         label = film_label(parsed.doc)
         async with self._app.sessions() as session:
-            await session.execute(delete(PendingChange).where(PendingChange.token == token))
+            await _take(session, token)
             loaded = await self._store_in(
                 session,
                 film_file,
@@ -405,24 +405,24 @@ class FilmAdmin:
                 invocation.guild_id, str(pending.arguments.get("film_key") or "")
             )
             if entry is None:
-                await session.delete(pending)
+                await _take(session, token)
                 await session.commit()
                 return _done("That film was already removed, or this server cannot see it.")
             if entry.revision != pending.arguments.get("revision"):
-                await session.delete(pending)
+                await _take(session, token)
                 await session.commit()
                 return _done(
                     f"{film_label(entry)} changed after you asked to remove it:"
                     " nothing was removed. Run /film-admin remove again if you still want to."
                 )
             _may_change(invocation, entry)
+            await _take(session, token)
             # The version the catalog names, never another that took its row id since.
             await session.execute(
                 delete(Film).where(
                     Film.id == entry.id, Film.guild_id == entry.guild_id, Film.slug == entry.slug
                 )
             )
-            await session.delete(pending)
             scope = "global" if entry.guild_id == GLOBAL_SCOPE else "this server's"
             self._audit(
                 session,
@@ -448,8 +448,8 @@ class FilmAdmin:
         if button.action is PendingAction.CONFIRM_REMOVE:
             return await self._confirm_remove(invocation, button.token)
         async with self._app.sessions() as session:
-            pending = await self._pending(session, invocation, button.token, IMPORT, REMOVE)
-            await session.delete(pending)
+            await self._pending(session, invocation, button.token, IMPORT, REMOVE)
+            await _take(session, button.token)
             await session.commit()
         return _done("Cancelled: nothing was changed.")
 
@@ -556,6 +556,24 @@ class FilmAdmin:
         audit.record(session, self._app.standings, invocation, action, detail)
 
 
+ANSWERED_ALREADY = (
+    "This menu was answered already (pressed twice, or Confirm and Cancel at once): that answer"
+    " stands, nothing more was done."
+)
+
+
+async def _take(session: AsyncSession, token: str) -> None:
+    """Take the pending change ``token`` names for this press, in the transaction that acts on
+    it: of two presses that both read it (a double click, Confirm and Cancel at once, two
+    processes), the one whose delete finds no row acts on nothing (``NotFound``)."""
+    taken = await session.execute(
+        delete(PendingChange).where(PendingChange.token == token).returning(PendingChange.token)
+    )
+    if taken.first() is None:
+        await session.rollback()
+        raise NotFound(ANSWERED_ALREADY)
+
+
 def _read_by_everyone(doc: FilmDoc, section: str) -> bool:
     """Whether the body of the film's ``section`` is at level none: every member reads it."""
     existing = doc.section(SectionKind(section))
@@ -567,7 +585,8 @@ def _may_change(invocation: Invocation, entry: FilmEntry) -> None:
     if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
         raise NotAllowed(
             f"{film_label(entry)} is global content: global content can only be"
-            " changed by the bot owner or the CLI."
+            f" changed by the bot owner or the CLI. /film-admin hide film:{film_label(entry)}"
+            " takes it out of this server (lists, autocomplete, search and answers)."
         )
 
 

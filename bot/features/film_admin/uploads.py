@@ -12,7 +12,9 @@ from bot.content.film_file import (
     MAX_FILE_SIZE,
     ContentError,
     FilmFile,
+    looks_like_content_file,
     parse_film_bytes,
+    wide_encoding,
 )
 from bot.content.loader import ARTICLE_SUFFIXES, CONTENT_SUFFIXES
 from bot.content.schema import FIRST_YEAR, LAST_YEAR
@@ -62,7 +64,8 @@ def read_upload(
     data = upload.data
     if (error := too_large(name, len(data))) is not None:
         raise error
-    if b"\x00" in data:
+    if b"\x00" in data and wide_encoding(data) is None:
+        # UTF-16 text is read (an article) or named with how to save it (a content file).
         raise InvalidInput(
             f"{shown} is binary data, not a text file: upload a YAML content file"
             " or an explainer article."
@@ -70,7 +73,8 @@ def read_upload(
     suffix = PurePath(name).suffix.lower()
     importer = _article_importer()
     try:
-        if suffix in CONTENT_SUFFIXES:
+        # A content file saved as .txt (Notepad) or without a suffix is one all the same.
+        if suffix in CONTENT_SUFFIXES or looks_like_content_file(data):
             if title is not None or year is not None:
                 given = [
                     f"{option}:"

@@ -28,6 +28,7 @@ import time
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
@@ -133,6 +134,8 @@ class ThreadTitle:
     # The parent channel's name: a thread in #la-la-land is about that film.
     parent_name: str = ""
     owner_is_bot: bool = False
+    # A forum post's tags, shown with its title: a post tagged "La La Land" is about it.
+    tag_names: tuple[str, ...] = ()
 
 
 class ThreadOps(Protocol):
@@ -160,6 +163,8 @@ def unwrapped(text: str) -> str:
 
 
 _NAME_SEPARATORS = re.compile(r"[_.\-+~]+")
+_COMMAND_MENTION = re.compile(r"</([^:<>]+):\d+>")
+"""A slash command's mention, drawn as its name ("</film ending:123>" as "/film ending")."""
 
 
 def shown_text(message: MemberMessage) -> str:
@@ -177,19 +182,36 @@ def shown_text(message: MemberMessage) -> str:
     ]
     # Each part Discord draws on its own is read on its own: bars pair only within one.
     shown = "\n".join(map(unwrapped, message.parts or (message.content,)))
+    # A mention is drawn as a name ("#la-la-land", "@La La Land fans", "/film ending").
+    for written, drawn_as in message.mention_names:
+        shown = shown.replace(written, drawn_as)
+    shown = _COMMAND_MENTION.sub(r"/\1", shown)
     # A poll's question and answers, a sticker's name, and a component's label, link, menu
     # text, alt text or file name are drawn without markdown: bars in them hide nothing, so
     # all of it is read.
     drawn = [message.poll.words] if message.poll is not None else []
     drawn += [sticker.name for sticker in message.stickers]
     drawn += message.plain
-    # A file's alt text, on its ALT badge and read aloud by screen readers, likewise.
+    # A file's alt text, on its ALT badge and read aloud by screen readers, likewise; and a
+    # text file's preview, drawn inline as plain text.
     drawn += [file.description for file in message.files if file.description]
+    drawn += [file.preview for file in message.files if file.preview]
     read = as_read("\n".join([shown, *names, *drawn, *_previews_shown(message, shown)]))
     if _STYLED_IN_WORD.search(read):
         # "m**a**rries" is "marries" in bold; read both ways ("mia_marries" is two words).
         read += "\n" + _STYLED_IN_WORD.sub("", read)
     return read
+
+
+def _contexts(message: MemberMessage) -> list[Callable[[], str]]:
+    """What tells a message's readers which film it is about besides its own words, each
+    read as readers read it when asked: the names of its thread or channel, its parent, its
+    forum post's tags, a forward's origin, and the message it replies to."""
+    places = [message.where_name, message.parent_name, *message.tag_names, *message.origin_names]
+    found: list[Callable[[], str]] = [partial(as_read, place) for place in places if place]
+    if (replied := message.replied) is not None:
+        found.append(partial(shown_text, replied))
+    return found
 
 
 def _previews_shown(message: MemberMessage, shown: str) -> list[str]:
@@ -225,13 +247,64 @@ _LOOKALIKES = str.maketrans(
 )
 
 
+def _small_capitals() -> dict[int, str]:
+    """Latin small capitals ("ᴍɪᴀ ᴍᴀʀʀɪᴇꜱ", as "fancy text" generators write): drawn as the
+    letters they are, with no NFKC form. Found by their Unicode names in the blocks that hold
+    them, so none is left out."""
+    found: dict[int, str] = {}
+    for start, end in ((0x0180, 0x02B0), (0x1D00, 0x1DC0), (0xA720, 0xA800)):
+        for code in range(start, end):
+            named = re.fullmatch(
+                r"LATIN LETTER SMALL CAPITAL ([A-Z])", unicodedata.name(chr(code), "")
+            )
+            if named:
+                found[code] = named[1].lower()
+    return found
+
+
+# Combining marks no letter composes with (NFKC composes the rest: "é" stays): a line struck,
+# slashed or underlined through each letter, or zalgo's stacks, which readers read through.
+_MARKS_OVER = (range(0x0300, 0x0370), range(0x1AB0, 0x1B00), range(0x1DC0, 0x1E00))
+_MARKS_OVER += (range(0x20D0, 0x2100), range(0xFE20, 0xFE30))
+_AS_LETTERS: dict[int, int | str | None] = {
+    **_LOOKALIKES,
+    **str.maketrans(_small_capitals()),
+    **{code: None for block in _MARKS_OVER for code in block},
+}
+"""One pass over NFKC's text: look-alike letters and small capitals as Latin ones, marks drawn
+over letters gone."""
+# A regional indicator ("🇲") is drawn as its letter, but two side by side as a flag ("🇺🇸").
+_INDICATORS = re.compile("[\U0001f1e6-\U0001f1ff]")
+_INDICATOR = re.compile(
+    "(?<![\U0001f1e6-\U0001f1ff])[\U0001f1e6-\U0001f1ff](?![\U0001f1e6-\U0001f1ff])"
+)
+# Letters spaced out, read as the word they spell: a run of them set apart by wider gaps
+# ("m i a   m a r r i e s", the gaps parting words), or three letters or more anywhere
+# ("l a l a l a n d: ...").
+_SPACED_LETTERS = re.compile(
+    r"(?:(?<![^\n])|(?<=\s\s))(?:\S ){1,}\S(?=\s\s)"
+    r"|(?<=\s\s)(?:\S ){1,}\S(?=\n|$)"
+    r"|(?<!\S)(?:(?:[^\W\d_]|['’]) ){2,}[^\W\d_](?=[^\w\s]*(?!\S))"
+)
+# What every such run holds, found far quicker: most messages have none.
+_MAY_BE_SPACED = re.compile(r" \w \w[ \n]")
+
+
 def as_read(text: str) -> str:
     """``text`` as readers read it: overridden runs the right way round, invisible characters
-    gone, styled and full-width letters plain (NFKC), look-alike letters Latin."""
+    gone, styled and full-width letters plain (NFKC), look-alike letters and small capitals
+    Latin, regional indicators apart as their letters, marks drawn through letters gone, and
+    letters spaced out joined."""
     if "\u202e" in text:
         text = _OVERRIDDEN.sub(lambda run: run[1][::-1], text)
+    if not text.isascii() and _INDICATORS.search(text):
+        # Before what is drawn as nothing goes: it keeps two indicators apart, as letters.
+        text = _INDICATOR.sub(lambda letter: chr(ord(letter[0]) - 0x1F1E6 + ord("a")), text)
     text = DRAWN_AS_NOTHING.sub("", text)
-    return unicodedata.normalize("NFKC", text).translate(_LOOKALIKES)
+    text = unicodedata.normalize("NFKC", text).translate(_AS_LETTERS)
+    if _MAY_BE_SPACED.search(f" {text} "):
+        text = _SPACED_LETTERS.sub(lambda run: run[0].replace(" ", ""), text)
+    return text
 
 
 CACHED_GUILDS = 5_000
@@ -323,12 +396,14 @@ class SpoilerGuard:
             return Verdict(False, "nothing outside spoiler bars")
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(message.guild_id, text)
-        # In a thread or channel named after a film, or in reply to a message naming one, a
-        # message need not name it: its readers see which film it is about.
-        for context in (message.where_name, unwrapped(message.replied_text)):
-            if films or not context:
-                continue
-            films = mentions.named(message.guild_id, as_read(context))
+        # In a thread or channel named after a film (or a thread of one: a forum's post, or a
+        # post tagged with one), or in reply to a message naming one, a message need not name
+        # it: its readers see which film it is about. Each read only while none is named.
+        for context in _contexts(message):
+            if films:
+                break
+            if context := context():
+                films = mentions.named(message.guild_id, context)
         if not films:
             return Verdict(False, "names no film")
         invocation = invocation or Invocation(
@@ -369,8 +444,9 @@ class SpoilerGuard:
             text += "\n" + _STYLED_IN_WORD.sub("", text)
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(thread.guild_id, text)
-        if not films and thread.parent_name:
-            films = mentions.named(thread.guild_id, as_read(thread.parent_name))
+        for context in (thread.parent_name, *thread.tag_names):
+            if not films and context:
+                films = mentions.named(thread.guild_id, as_read(context))
         if not films:
             return Verdict(False, "names no film")
         invocation = Invocation(

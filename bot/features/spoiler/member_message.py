@@ -30,6 +30,9 @@ class FileRef:
     size: int = 0
     description: str = ""
     title: str = ""
+    # The text Discord previews inline under the message for a text file not sent as a
+    # spoiler (its first lines, no click needed), as far as the adapter read it; "" for none.
+    preview: str = ""
 
     @property
     def shown_names(self) -> tuple[str, ...]:
@@ -133,13 +136,23 @@ class MemberMessage:
     # The name of the thread (a forum post's title) or channel it was sent in: one named after
     # a film tells every reader there which film its messages are about.
     where_name: str = ""
+    # A thread's parent channel's name (a forum's): a forum or channel named after a film tells
+    # the readers of every post (thread) in it which film it is about, whatever its title.
+    parent_name: str = ""
+    # A forum post's tags, shown with its title (in the forum's list and above its messages):
+    # a post tagged "La La Land" is about that film.
+    tag_names: tuple[str, ...] = ()
+    # A forward's origin, which Discord shows under it: the name of the channel (a thread's,
+    # and its parent's) the forwarded message was sent in ("#la-la-land-spoilers").
+    origin_names: tuple[str, ...] = ()
     # The title of the thread started from this message (the thread has the message's id: a
     # thread made from it, or the forum post it opens), None if none. Discord titles one made
     # from a message with its opening words, and shows the title to everyone.
     started_thread: str | None = None
-    # The text of the message it replies to, which Discord shows above it: a reply to "anyone
-    # seen La La Land?" is about that film without naming it.
-    replied_text: str = ""
+    # The message it replies to, which Discord shows above it: a reply to "anyone seen La La
+    # Land?" is about that film without naming it, and so is one to a forward, a poll or a
+    # file naming it. Read as the guard reads any message (``guard.shown_text``).
+    replied: MemberMessage | None = None
     # Link previews Discord added (a member cannot post embeds of their own).
     previews: tuple[LinkPreview, ...] = ()
     # Sent through Epilogue's own webhook: one of its reposts, or a message Undo put back.
@@ -159,6 +172,11 @@ class MemberMessage:
     # such as a poll's result), so bars there hide nothing.
     parts: tuple[str, ...] = ()
     plain: tuple[str, ...] = ()
+    # Each mention in its text (``<#id>``, ``<@&id>``, ``<@id>``, a link to a channel or message
+    # of the server) with what Discord draws it as (the channel's, role's or member's name:
+    # "#la-la-land"): readers read the name. Only those the adapter could name; the text (and
+    # a repost) keeps the mention as written.
+    mention_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def thread_id(self) -> int | None:

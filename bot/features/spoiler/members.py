@@ -98,6 +98,10 @@ UNRECORDED_REPOST = (
     "(Discord did not say which message the repost is, so Undo spoiler hide cannot put this"
     " one back: a moderator can repost it.)"
 )
+UNSTORED_REPOST = (
+    "(Epilogue could not record this hide, so Undo spoiler hide cannot put this one back: a"
+    " moderator can repost it.)"
+)
 
 
 def _check_weight(file: Attachment | PendingFile) -> None:
@@ -666,6 +670,7 @@ class MemberSpoilers:
         # person hiding one is told instead, and decides.
         by_guard = hidden_by == GUARD_USER_ID
         carried: list[int] = []  # indexes of the files the repost carries
+        unfetched: list[int] = []  # and of those Discord did not hand over (the guard's)
         files: list[Attachment] = []
         try:
             for index, ref in enumerate(message.files):
@@ -674,6 +679,21 @@ class MemberSpoilers:
                 except RepostTooHeavy:  # not fetched at all
                     if not by_guard:
                         raise
+                    continue
+                except RepostFailed:
+                    raise
+                except Exception as exc:
+                    # Discord's CDN refused, failed or never answered: the guard hides the
+                    # words without the file, or the ending would stay in the open for as long
+                    # as the CDN is down (a person hiding one is told, and tries again).
+                    if not by_guard:
+                        raise
+                    log.warning(
+                        "could not download a file of message %s: %s",
+                        message.id,
+                        type(exc).__name__,
+                    )
+                    unfetched.append(index)
                     continue
                 carried.append(index)
                 files.append(Attachment(neutral_filename(ref.filename, len(files) + 1), data))
@@ -723,10 +743,16 @@ class MemberSpoilers:
                 ),
                 taken_down=False,
             )
-        left_out = [names[index] for index in range(len(names)) if index not in carried]
+        left_out = [
+            names[index]
+            for index in range(len(names))
+            if index not in carried and index not in unfetched
+        ]
+        unfetched_names = [names[index] for index in unfetched]
         names = [names[index] for index in carried]
         alts = [alts[index] for index in carried]
         recorded = False
+        unrecorded = UNRECORDED_REPOST
         if repost_id is None:
             log.warning("message %s reposted hidden as an unknown message", message.id)
         else:
@@ -740,15 +766,20 @@ class MemberSpoilers:
             except IntegrityError:
                 # Recorded for another hide since ``_unclaimed`` looked (another process).
                 log.warning("repost %s was recorded meanwhile: left unrecorded", repost_id)
+            except Exception:
+                # The repost is up: the original goes whatever became of its record (the
+                # database refused it, or is down), or the ending stays in the open beside it.
+                log.exception("the hide of message %s could not be recorded", message.id)
+                unrecorded = UNSTORED_REPOST
         hid = await self._take_original_down(
-            invocation, message, ops, hidden_by, film, left_out, cut=cut
+            invocation, message, ops, hidden_by, film, left_out, cut=cut, unfetched=unfetched_names
         )
         if recorded:
             return hid
         # Posted, but not as a message of its own that Epilogue could record: the original goes
         # all the same (the repost holds all of it, and it must not stay in the open).
         reply = hid.reply
-        return replace(hid, reply=replace(reply, content=f"{reply.content} {UNRECORDED_REPOST}"))
+        return replace(hid, reply=replace(reply, content=f"{reply.content} {unrecorded}"))
 
     async def _take_original_down(
         self,
@@ -760,9 +791,11 @@ class MemberSpoilers:
         left_out: Sequence[str] = (),
         *,
         cut: bool = False,
+        unfetched: Sequence[str] = (),
     ) -> _Hid:
         """Delete the original once its repost is up, and say so to whom it concerns
-        (``left_out``: the names of files too heavy for the repost, which the guard left out)."""
+        (``left_out``: the names of files too heavy for the repost, which the guard left out;
+        ``unfetched``: of those Discord did not hand over, which it left out too)."""
         now = await ops.current(message)
         if now is not None and now.as_sent != message.as_sent:
             # Edited while the repost was made: deleting it would lose the edit.
@@ -811,13 +844,20 @@ class MemberSpoilers:
                     else "the rest is not in the repost."
                 )
             )
-        elif not left_out:
+        elif not left_out and not unfetched:
             note += " Nothing was lost: the text and files are all in the repost."
         if left_out:
             note += (
                 f" {_files_left_out(left_out)} heavier than Discord lets Epilogue post in this"
                 " server, so the repost goes without: post"
                 f" {'it' if len(left_out) == 1 else 'them'} again marked as a spoiler (Discord's"
+                " “Mark as spoiler” on the file)."
+            )
+        if unfetched:
+            note += (
+                f" {_files_named(unfetched)} could not be fetched from Discord to repost,"
+                " so the repost goes without: post"
+                f" {'it' if len(unfetched) == 1 else 'them'} again marked as a spoiler (Discord's"
                 " “Mark as spoiler” on the file)."
             )
         if message.poll is not None:
@@ -963,10 +1003,15 @@ class MemberSpoilers:
 
 
 def _files_left_out(names: Sequence[str]) -> str:
+    """The files a repost left out, as a sentence's subject and its verb."""
+    return _files_named(names) + (" is" if len(names) == 1 else " are")
+
+
+def _files_named(names: Sequence[str]) -> str:
     """The files a repost left out, as a sentence's subject: their names behind bars (a
     member's name for a file can state the ending)."""
     shown = ", ".join(hidden_text(name) for name in names)
-    return f"The file {shown} is" if len(names) == 1 else f"The files {shown} are"
+    return f"The file {shown}" if len(names) == 1 else f"The files {shown}"
 
 
 def _kept_files(names: Sequence[str], alts: Sequence[str]) -> str | None:

@@ -99,9 +99,16 @@ def _rule(
     handler: Handler,
     *options: OptionSpec,
     access: Access = Access.MODERATOR,
+    changes: bool = True,
 ) -> CommandSpec:
     return CommandSpec(
-        ("spoiler-rules", name), description, handler, options, access=access, guild_only=True
+        ("spoiler-rules", name),
+        description,
+        handler,
+        options,
+        access=access,
+        guild_only=True,
+        changes=changes,
     )
 
 
@@ -113,7 +120,7 @@ def _role_options(what: str) -> tuple[OptionSpec, OptionSpec]:
 
 
 SPOILER_RULES_COMMANDS: list[CommandSpec] = [
-    _rule("show", "Every spoiler rule in force in this server", _show),
+    _rule("show", "Every spoiler rule in force in this server", _show, changes=False),
     _rule(
         "channel",
         "Set the spoiler mode of one channel or thread",
@@ -220,11 +227,17 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
             "enabled", OptionKind.BOOLEAN, "false: leave messages there alone", required=True
         ),
     ),
-    _rule("hidden", "The latest members' messages hidden as spoilers, and by whom", _hidden),
+    _rule(
+        "hidden",
+        "The latest members' messages hidden as spoilers, and by whom",
+        _hidden,
+        changes=False,
+    ),
     _rule(
         "log",
         "Who changed which spoiler rule, and when, newest first",
         _log,
         OptionSpec("page", OptionKind.INTEGER, "Page, 20 changes each (1 = newest)", min_value=1),
+        changes=False,
     ),
 ]

@@ -65,5 +65,6 @@ SPOILERS_COMMANDS: list[CommandSpec] = [
         ("spoilers", "status"),
         "What you opted into, and how this server and channel treat spoilers",
         _status,
+        changes=False,
     ),
 ]

@@ -16,6 +16,8 @@ from bot.content.loader import ContentLoader, find_content_files
 from bot.content.works import work_slug
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import Base, Film, Item, Section, SeenFilm
+from bot.epilogue import Epilogue
+from tests.e2e.paper_moons import PAPER_MOONS
 
 ROOT = Path(__file__).resolve().parents[3]
 LA_LA_LAND = ROOT / "data" / "films" / "la-la-land.yaml"
@@ -88,6 +90,28 @@ async def test_a_file_with_an_error_loads_nothing_and_others_still_load(
     assert "must be one of none, plot, ending" in str(report.problems[0])
     assert report.loaded == [str(good)]
     assert await count(sessions, Film) == 1
+
+
+@pytest.mark.parametrize("unstorable", ["\\0", "\\x00"])
+async def test_a_file_whose_text_no_database_stores_is_refused_alike_on_every_database(
+    app: Epilogue, tmp_path: Path, unstorable: str
+) -> None:
+    """YAML's escapes write a NUL into text, which SQLite stores and PostgreSQL refuses: such
+    a file loaded on one and, on the other, failed the whole load's transaction. It is
+    refused with its line on both, and the other files load."""
+    good = tmp_path / "good.yaml"
+    good.write_bytes(PAPER_MOONS)
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(
+        PAPER_MOONS.replace(b"Paper Moons", b"Nul Moons").replace(
+            b"synopsis: Two sisters", f'synopsis: "Two{unstorable} sisters"  #'.encode()
+        )
+    )
+    report = await app.load_content([bad, good])
+    assert [str(p).split(":")[0] for p in report.problems] == [str(bad)], report.problems
+    assert "NUL" in str(report.problems[0])
+    titles = {film.title for film in app.catalog.films(None)}
+    assert "Paper Moons" in titles and "Nul Moons" not in titles
 
 
 async def test_replacement_is_one_transaction(

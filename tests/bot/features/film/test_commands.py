@@ -81,7 +81,9 @@ async def test_questions_are_offered_for_the_film_enter_would_answer(app, film: 
     assert SAD in [choice.name for choice in choices]
 
 
-@pytest.mark.parametrize("typed", ["4", "q:4", "#4", "Q4", "question 4", "4."])
+@pytest.mark.parametrize(
+    "typed", ["4", "q:4", "#4", "Q4", "question 4", "4.", "4)", "(4)", "no. 4", "q 4"]
+)
 async def test_a_question_number_is_read_as_members_write_it(app, typed: str) -> None:
     reply = await faq(app, typed)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -206,12 +207,26 @@ async def test_malformed_yaml_names_the_line(app) -> None:  # type: ignore[no-un
         ("photo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.yaml is binary data"),
         ("notes.pdf", b"%PDF-1.4 some text", "notes.pdf is not a format Epilogue reads"),
         ("latin1.yaml", "title: Amélie".encode("latin-1"), "is not UTF-8 text"),
+        # Was "is binary data": Windows editors save "Unicode" as UTF-16, with its mark.
+        ("utf16.yaml", "title: Amélie\n".encode("utf-16"), "is UTF-16 text: save it as UTF-8"),
     ],
 )
 async def test_unusable_uploads_are_refused(app, filename: str, data: bytes, phrase: str) -> None:  # type: ignore[no-untyped-def]
     before = await films(app)
     assert_error(await upload(app, filename, data), phrase)
     assert await films(app) == before and await anchors(app) == 0
+
+
+@pytest.mark.parametrize("filename", ["heron-lake.txt", "heron-lake.yaml.txt", "heron-lake"])
+async def test_a_content_file_saved_under_another_name_is_read_as_one(app, filename: str) -> None:  # type: ignore[no-untyped-def]
+    """Was "no film title found: begin the article with the film's title as its headline":
+    Notepad saves a content file as .txt, and a phone may drop the name's suffix."""
+    preview = await upload(app, filename, FILM.encode())
+    assert preview.embeds, preview.content
+    # As Notepad writes it: a byte-order mark and Windows line ends.
+    preview = await upload(app, filename, FILM.replace("\n", "\r\n").encode("utf-8-sig"))
+    assert preview.embeds, preview.content
+    assert preview.embeds[0].title == r"Import Heron Lake \(2019\)?"
 
 
 async def test_an_explainer_article_is_imported_through_the_importer(app) -> None:  # type: ignore[no-untyped-def]
@@ -715,6 +730,8 @@ async def test_another_servers_film_cannot_be_edited_or_seen(app) -> None:  # ty
 async def test_removing_global_content_is_for_the_owner_only(app) -> None:  # type: ignore[no-untyped-def]
     refused = await run(app, "remove", admin(), film="La La Land")
     assert_error(refused, "global content can only be changed by the bot owner or the CLI")
+    # Said with what an admin can do: take it out of this server alone.
+    assert_error(refused, "/film-admin hide film:La La Land (2016) takes it out of this server")
     menu = await run(app, "remove", owner(), film="La La Land")
     assert "for every server" in (menu.content or "")
     done = await app.press(owner(), button(menu, "Remove"))
@@ -935,3 +952,28 @@ async def test_the_edit_form_says_when_what_is_typed_is_read_by_everyone(app) ->
     entry = app.catalog.resolve(GUILD, "Heron Lake")
     done = await app.submit(admin(), edit_id(entry, "quick_answer"), {"body": "She stays."})
     assert "everyone reads it" not in (done.content or "")
+
+
+@pytest.mark.parametrize("second", ["Confirm", "Cancel"])
+async def test_two_presses_of_one_menu_at_once_do_one_thing(
+    app, tmp_path: Path, second: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A double click, or the menu's Confirm and Cancel pressed in two processes: two
+    interactions each read the waiting import before either took it, and both acted: the film
+    loaded twice (two log entries), or loaded while Cancel said nothing was changed."""
+    from bot.epilogue import Epilogue
+    from tests.conftest import make_config
+
+    preview = await upload(app, "heron.yaml", FILM.encode())
+    async with Epilogue.open(make_config(tmp_path, url=app.config.database.url)) as other:
+        done = await asyncio.gather(
+            app.press(admin(), button(preview, "Confirm")),
+            other.press(admin(), button(preview, second)),
+        )
+    loaded = [reply for reply in done if "Loaded" in (reply.content or "")]
+    cancelled = [reply for reply in done if (reply.content or "").startswith("Cancelled")]
+    assert len(loaded) + len(cancelled) == 1, [reply.content for reply in done]
+    imports = [row for row in await audit(app) if row[2] == "film-import"]
+    assert len(imports) == len(loaded)
+    stored = [slug for guild, slug, _ in await films(app) if guild == GUILD]
+    assert bool(stored) == bool(loaded), stored

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -528,6 +529,20 @@ def _between_letters(joint: str) -> str:
 
 
 _LOOKALIKES = str.maketrans("aceopxyijsABCEHIJKMOPTXY", "асеорхуіјѕАВСЕНІЈКМОРТХУ")
+_SMALL_CAPITALS = str.maketrans("abcdefghijklmnoprstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ")
+
+
+def _marked(marks: str) -> str:
+    """``SPOILS`` with combining ``marks`` after every character, spaces too."""
+    return "".join(char + marks for char in SPOILS)
+
+
+def _indicator(char: str) -> str:
+    return chr(0x1F1E6 + ord(char) - ord("a")) if "a" <= char <= "z" else char
+
+
+def _spelt_apart(word: str, letter: Callable[[str], str]) -> str:
+    return " ".join(map(letter, word))
 
 
 @pytest.mark.parametrize(
@@ -546,6 +561,14 @@ _LOOKALIKES = str.maketrans("aceopxyijsABCEHIJKMOPTXY", "асеорхуіјѕА�
         "".join(chr(ord(c) - 97 + 0x1D41A) if "a" <= c <= "z" else c for c in SPOILS),  # bold
         "\u202e" + SPOILS[::-1] + "\u202c",  # written backwards, drawn right to left
         f"lol \u202e{SPOILS[::-1]}",
+        # "Fancy text" as its generators make it: small capitals (no NFKC form) ...
+        SPOILS.translate(_SMALL_CAPITALS),
+        # ... a mark drawn through or over each character (strike-through, slash, zalgo) ...
+        *(_marked(marks) for marks in ("\u0336", "\u0337", "\u0332", "\u0335\u0321\u031b")),
+        # ... letters as regional indicators, kept apart (a pair side by side is a flag) ...
+        " ".join("\u200b".join(map(_indicator, word)) for word in SPOILS.split(" ")),
+        # ... or letters spaced out, words apart by wider gaps.
+        "   ".join(_spelt_apart(word, str) for word in SPOILS.split(" ")),
     ],
 )
 async def test_what_readers_see_is_read_however_it_is_spelt(app: Epilogue, disguised: str) -> None:
@@ -578,23 +601,32 @@ ENDING_ALONE = "omg mia marries someone else and they meet again in seb's jazz c
 
 
 @pytest.mark.parametrize(
-    ("where", "hidden"),
+    ("where", "parent", "hidden"),
     [
-        ("La La Land (2016) discussion", True),  # a forum post or thread about the film
-        ("la-la-land", True),  # a channel for it
-        ("lala land spoilers??", True),
-        ("general", False),
-        ("", False),
+        ("La La Land (2016) discussion", "", True),  # a forum post or thread about the film
+        ("la-la-land", "", True),  # a channel for it
+        ("lala land spoilers??", "", True),
+        ("that ending 😭", "la-la-land", True),  # a post in a forum named after the film
+        ("that ending 😭", "general", False),
+        ("general", "", False),
+        ("", "", False),
     ],
 )
 async def test_a_thread_or_channel_named_after_a_film_names_it_for_its_messages(
-    app: Epilogue, where: str, hidden: bool
+    app: Epilogue, where: str, parent: str, hidden: bool
 ) -> None:
-    """In a thread (a forum post) or channel named after a film, a message about its ending
-    need not name the film: every reader there knows which film it gives away."""
+    """In a thread (a forum post) or channel named after a film, or a thread of such a channel
+    (a post in a forum named after it), a message about its ending need not name the film:
+    every reader there knows which film it gives away."""
     await guard_on(app, all_films=True)
 
-    verdict = await check(app, ENDING_ALONE, where_name=where)
+    verdict = await check(
+        app,
+        ENDING_ALONE,
+        where_name=where,
+        parent_name=parent,
+        parent_channel_id=20 if parent else None,
+    )
 
     assert verdict.hidden is hidden, verdict.reason
 
@@ -670,7 +702,7 @@ async def test_a_reply_to_a_message_naming_a_film_is_about_it(
     under "anyone seen La La Land?" gives that film's ending away without naming it."""
     await guard_on(app, all_films=True)
 
-    verdict = await check(app, ENDING_ALONE, replied_text=replied)
+    verdict = await check(app, ENDING_ALONE, replied=message(replied))
 
     assert verdict.hidden is hidden, verdict.reason
 
@@ -964,3 +996,26 @@ async def test_thread_titles_past_the_guards_pace_are_renamed_in_turn(app: Epilo
     assert all(verdict.hidden for verdict in verdicts), [v.reason for v in verdicts]
     assert all(ops.names == ["Spoiler discussion: La La Land"] for ops in seen)
     assert fake.now - 1000.0 >= 120
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "hidden"),
+    [
+        (f"<#55> {ENDING_ALONE}", (("<#55>", "#la-la-land"),), True),
+        (f"<@&56> {ENDING_ALONE}", (("<@&56>", "@La La Land fans"),), True),
+        (f"<@57> {ENDING_ALONE}", (("<@57>", "@lalaland_stan"),), True),
+        (f"<#55> {ENDING_ALONE}", (), False),  # a channel the adapter could not name
+        (f"<#55> {ENDING_ALONE}", (("<#55>", "#general"),), False),
+        (f"||<#55>|| {ENDING_ALONE}", (("<#55>", "#la-la-land"),), False),  # behind bars
+    ],
+)
+async def test_a_mention_is_read_as_the_name_discord_draws(
+    app: Epilogue, text: str, names: tuple[tuple[str, str], ...], hidden: bool
+) -> None:
+    """Discord draws a mention as a name ("#la-la-land"): one of the film's channel names
+    the film, though the message's text holds only an id."""
+    await guard_on(app, all_films=True)
+
+    verdict = await check(app, text, mention_names=names)
+
+    assert verdict.hidden is hidden, verdict.reason

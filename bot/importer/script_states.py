@@ -1,0 +1,50 @@
+"""The JSON a page carries in its scripts: structured data (JSON-LD) and the state a script-built
+page renders from, whether in a JSON script (Next.js's ``__NEXT_DATA__``) or assigned in a
+plain script (``window.__INITIAL_STATE__ = {…};``, ``window.__PRELOADED_STATE__ =
+JSON.parse("…")``), as single-page apps ship it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from bs4 import BeautifulSoup
+
+_JSON_TYPES = {"application/ld+json", "application/json"}
+_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# "window.__INITIAL_STATE__ =", "window['__APOLLO_STATE__']=", "self.__STATE__ =": a global
+# the page's script reads its state from (a name in capitals and underscores, by convention).
+_STATE_ASSIGNMENT = re.compile(
+    r"(?:window|self|globalThis)\s*(?:\.\s*|\[\s*[\"'])(?P<name>_*[A-Z][A-Z0-9_]*_*)[\"']?\]?"
+    r"\s*=\s*(?P<parse>JSON\.parse\(\s*)?"
+)
+_DECODER = json.JSONDecoder()
+
+
+def page_json(soup: BeautifulSoup) -> Iterator[tuple[object, bool]]:
+    """Each JSON value the page's scripts hold, and whether it is a script's state (its strings
+    may be the article's HTML) rather than JSON-LD. Broken JSON, or JSON nested deeper than any
+    page (hostile), is skipped."""
+    for script in soup.find_all("script"):
+        kind = str(script.get("type", "")).lower().strip()
+        text = script.string or ""
+        if kind in _JSON_TYPES:
+            try:
+                yield json.loads(text), kind == "application/json"
+            except (ValueError, RecursionError):
+                continue
+        elif kind in _SCRIPT_TYPES:
+            yield from ((state, True) for state in _assigned_states(text))
+
+
+def _assigned_states(code: str) -> Iterator[object]:
+    for match in _STATE_ASSIGNMENT.finditer(code):
+        try:
+            value, _ = _DECODER.raw_decode(code, match.end())
+            if match["parse"] and isinstance(value, str):
+                value = json.loads(value)  # JSON.parse("{\"article\": …}")
+        except (ValueError, RecursionError):
+            continue  # not a literal (a function call, a variable): nothing to read
+        if isinstance(value, dict | list):
+            yield value

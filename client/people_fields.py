@@ -1,0 +1,89 @@
+"""Users and members as a Discord after its username migration may describe them.
+
+discord.py requires a user's ``discriminator`` and ``avatar`` and a member's ``flags`` and
+``roles``. Discord still sends them all, but its users have had no discriminator since unique
+usernames (``"0"``, kept for old clients), ``avatar`` is nullable, and a member's ``flags``
+came in 2023: a stand-in modelled on today's users, or written from an older reference,
+leaves them out. discord.py then failed the whole event ("skipped a INTERACTION_CREATE
+event"): the command, press or Hide as spoiler went unanswered, and a member's message went
+unread by the spoiler guard. Epilogue reads none of them; they are filled in with what
+Discord sends for a user with none (no roles is the stricter reading of a member).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from discord.state import ConnectionState
+
+USER_DEFAULTS: dict[str, Any] = {"discriminator": "0", "avatar": None}
+MEMBER_DEFAULTS: dict[str, Any] = {"flags": 0}
+
+_USER_KEYS = frozenset({"user", "author", "target_user"})
+"""Keys whose object is a user (an embed's ``author`` is not: ``embeds`` are skipped)."""
+_USER_LISTS = frozenset({"mentions", "recipients"})
+"""Keys whose list is of users (a message's mentions, a DM's or group DM's people)."""
+_NOT_PEOPLE = frozenset({"embeds", "components", "attachments", "content", "options"})
+"""What holds no user or member: not walked (nor an embed's ``author``, which is no user)."""
+
+
+def read_people_as_sent(state: ConnectionState) -> None:
+    """Complete the people of every gateway event before discord.py's parser reads it
+    (READY's own user, a GUILD_CREATE's members, messages, interactions)."""
+    parsers = state.parsers
+    for event, parse in list(parsers.items()):
+        parsers[event] = _completing(parse)
+
+
+def _completing(parse: Callable[[Any], None]) -> Callable[[Any], None]:
+    def parse_completed(data: Any) -> None:
+        people_completed(data)
+        parse(data)
+
+    return parse_completed
+
+
+def people_completed(payload: object) -> None:
+    """Fill in, in place, what discord.py requires of every user and member in ``payload``
+    (an interaction or a message, with what they nest: ``resolved``, the pressed message,
+    mentions, a reply's message, interaction metadata, snapshots)."""
+    if isinstance(payload, list):
+        for item in payload:
+            people_completed(item)
+        return
+    if not isinstance(payload, dict):
+        return
+    for key, value in payload.items():
+        if key in _NOT_PEOPLE:
+            continue
+        if key in _USER_KEYS and isinstance(value, dict):
+            _user(value)
+        elif key in _USER_LISTS and isinstance(value, list):
+            for user in value:
+                _user(user)
+        elif key == "member" and isinstance(value, dict):
+            _member(value)
+        elif key == "users" and isinstance(value, dict):
+            for user in value.values():
+                _user(user)
+        elif key == "members" and isinstance(value, dict | list):
+            for member in value.values() if isinstance(value, dict) else value:
+                _member(member)
+        if isinstance(value, dict | list):
+            people_completed(value)
+
+
+def _user(user: object) -> None:
+    # A user named by ``id`` alone (a presence's) is a partial one discord.py reads as such.
+    if isinstance(user, dict) and "username" in user:
+        for key, value in USER_DEFAULTS.items():
+            user.setdefault(key, value)
+
+
+def _member(member: object) -> None:
+    if isinstance(member, dict):
+        for key, value in MEMBER_DEFAULTS.items():
+            member.setdefault(key, value)
+        member.setdefault("roles", [])
