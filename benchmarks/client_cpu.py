@@ -123,6 +123,9 @@ async def measure(args: argparse.Namespace, database: Path | None, folder: Path)
     else:
         config.database.url = f"sqlite+aiosqlite:///{database}"
         app = await Epilogue.open(config, load_content=False)
+        # A copy made by older code: its stored renders made, as `epilogue import` does.
+        if rendered := await app.refresh_renders():
+            print(f"stored renders made for {rendered} film topics", file=sys.stderr)
     session = await Session.start(FakeDiscord(), EpilogueBot(app, warm=False))
     rng = random.Random(args.seed)
     entries = list(app.catalog.films(None))

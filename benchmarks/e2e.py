@@ -575,6 +575,9 @@ def save_queries(db_path: Path, films: int, seed: int, queries: Queries) -> None
 
 async def corpus_database(db_path: Path, films: int, seed: int) -> tuple[Queries, str]:
     if (queries := saved_queries(db_path, films, seed)) is not None:
+        from benchmarks.renders import store_missing_renders
+
+        await store_missing_renders(db_path)  # as `epilogue import` does after an upgrade
         return queries, f"Corpus: {films} films, reused from {db_path}."
     started = time.perf_counter()
     queries = await build_database(db_path, films, seed)

@@ -320,6 +320,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
     async def go() -> int:
         async with Epilogue.open(config, load_content=False) as app:
             report = await app.load_content(args.paths, guild_id=args.guild, progress=progress)
+            # Films stored before, or rendered by code since changed, get their answers again.
+            rendered = await app.refresh_renders(progress)
         for problem in report.problems:
             print(problem, file=sys.stderr)
         for label, before, now in report.replaced:
@@ -327,6 +329,7 @@ def _import(args: argparse.Namespace, config: Config) -> int:
         print(
             f"{len(report.loaded)} loaded, {len(report.unchanged)} unchanged, "
             f"{len(report.problems)} problem(s)"
+            + (f"; {rendered} stored answer(s) rendered" if rendered else "")
         )
         return 0 if report.ok else 1
 

@@ -28,6 +28,7 @@ from bot.db.engine import create_engine, exclusive_sessions, migrate, session_fa
 from bot.db.reads import Reads
 from bot.features.film.answers import FilmAnswers
 from bot.features.film.search import FilmSearch
+from bot.features.film.stored_renders import films_to_render, store_renders
 from bot.features.film_admin.content import FilmAdmin
 from bot.features.spoiler.members import MemberSpoilers
 from bot.features.spoiler_rules.rules import SpoilerRules
@@ -37,6 +38,10 @@ from bot.replies import Reply
 from bot.spoiler_policy.standing import StandingCache
 
 log = logging.getLogger(__name__)
+
+RENDER_BATCH = 500
+"""Films whose answers ``refresh_renders`` stores per transaction (about a quarter second
+each at 10,000 films): other writers wait for one batch at most."""
 
 
 class Epilogue:
@@ -128,6 +133,21 @@ class Epilogue:
         if report.loaded:
             log.info("loaded %d film(s), %d unchanged", len(report.loaded), len(report.unchanged))
         return report
+
+    async def refresh_renders(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Render and store the answers of every film whose stored render is missing or was
+        made from other content or by other code (``stored_renders``), a batch per transaction;
+        the rows written. ``epilogue import`` runs it after loading."""
+        async with self.engine.connect() as connection:
+            film_ids = await connection.run_sync(films_to_render)
+        written = 0
+        for start in range(0, len(film_ids), RENDER_BATCH):
+            async with self.engine.begin() as connection:
+                batch = film_ids[start : start + RENDER_BATCH]
+                written += await connection.run_sync(store_renders, batch)
+            if progress:
+                progress(min(start + RENDER_BATCH, len(film_ids)), len(film_ids))
+        return written
 
     async def press(
         self, invocation: Invocation, custom_id: str, *, on_private_message: bool = False

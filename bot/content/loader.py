@@ -32,6 +32,7 @@ from bot.content.schema import FilmDoc
 from bot.content.works import work_slug
 from bot.db import upsert
 from bot.db.models import GLOBAL_SCOPE, Film, Item, Section, Source, utcnow
+from bot.features.film.stored_renders import store_renders
 
 log = logging.getLogger(__name__)
 
@@ -382,6 +383,8 @@ async def _store_batch(
         ]
         if items:
             await connection.execute(insert(Item), items)
+    # What answers render of these films, rendered once now (read back in this transaction).
+    await connection.run_sync(store_renders, film_ids.values())
 
 
 async def _origins(connection: AsyncConnection, guild_id: int, slugs: list[str]) -> dict[str, str]:

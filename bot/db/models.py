@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -153,6 +154,25 @@ class Item(Base):
     body: Mapped[str] = mapped_column(Text)
 
     section: Mapped[Section] = relationship(back_populates="items")
+
+
+class FilmRender(Base):
+    """A film topic's answer rendered when the film was stored: its pages for the open
+    treatments and its document, in one row a first answer reads by key
+    (``bot.features.film.stored_renders``).
+
+    Valid only for the content it was rendered from (``content_hash``) and the code that rendered
+    it (``renderer``): a row either no longer names is never read, whoever wrote it."""
+
+    __tablename__ = "film_renders"
+
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    topic: Mapped[str] = mapped_column(String(20), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    renderer: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ReaderSettings(Base):

@@ -30,13 +30,14 @@ from bot.features.film.documents import (
     topic_document,
     topics_of,
 )
-from bot.features.film.film_text import FilmText, read_film_text, read_topic_text
+from bot.features.film.film_text import FilmText, read_film_text
 from bot.features.film.render import (
     AnswerButtons,
     footer_for,
     render_pages,
     reply_for_page,
 )
+from bot.features.film.stored_renders import StoredTopic, read_topic_answer
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply
@@ -100,12 +101,31 @@ _TextKey = tuple[str, str, Topic, int | None]
 """Film version key, content revision, topic, question: names immutable text."""
 
 
-@dataclass(frozen=True)
 class _Text:
-    """A topic's text in one content revision, and whether it holds a spoiler."""
+    """A topic's text in one content revision, and whether it holds a spoiler.
 
-    document: Document
-    has_spoilers: bool
+    Read from a stored answer (``StoredTopic``), its document stays packed until a treatment
+    whose pages were not stored asks for it: the stored pages need only its title."""
+
+    __slots__ = ("_document", "_packed", "has_spoilers", "title")
+
+    def __init__(self, document: Document | StoredTopic, has_spoilers: bool) -> None:
+        self.has_spoilers = has_spoilers
+        self.title = document.title
+        if isinstance(document, StoredTopic):
+            self._document: Document | None = None
+            # Its pages are kept with the rest (``_Rendered``), not twice.
+            self._packed: StoredTopic | None = document.without_pages()
+        else:
+            self._document, self._packed = document, None
+
+    @property
+    def document(self) -> Document:
+        if self._document is None:
+            assert self._packed is not None
+            self._document = self._packed.document()
+            self._packed = None
+        return self._document
 
 
 class _Rendered:
@@ -122,6 +142,13 @@ class _Rendered:
         self._texts: LruCache[_TextKey, _Text] = LruCache(texts)
         self._pages: LruCache[tuple[_TextKey, Treatment, str], tuple[str, ...]] = LruCache(pages)
 
+    @staticmethod
+    def _page_key(key: _TextKey, plan: Plan) -> tuple[_TextKey, Treatment, str]:
+        # A plan's pointer shows only where it withholds text: pages of a plan that shows or
+        # wraps are the same whatever its pointer (``render_blocks``), and so are shared.
+        pointer = plan.pointer if plan.spoilers is Treatment.WITHHOLD else ""
+        return (key, plan.spoilers, pointer)
+
     def text(self, key: _TextKey) -> _Text | None:
         return self._texts.get(key)
 
@@ -130,14 +157,24 @@ class _Rendered:
         self._texts.put(key, text)
         return text
 
+    def remember_stored(self, key: _TextKey, stored: StoredTopic) -> _Text:
+        """A stored answer (``stored_renders``): its text, and its pages for each treatment
+        stored, as if rendered here."""
+        text = _Text(stored, stored.has_spoilers)
+        self._texts.put(key, text)
+        for treatment, pages in stored.pages.items():
+            self._pages.put((key, treatment, ""), pages)
+        return text
+
     def rendered(self, key: _TextKey, plan: Plan) -> tuple[str, ...] | None:
         """The pages already rendered for this text and plan, if any."""
-        return self._pages.get((key, plan.spoilers, plan.pointer))
+        return self._pages.get(self._page_key(key, plan))
 
-    async def pages(self, key: _TextKey, document: Document, plan: Plan) -> list[str]:
-        page_key = (key, plan.spoilers, plan.pointer)
+    async def pages(self, key: _TextKey, text: _Text, plan: Plan) -> list[str]:
+        page_key = self._page_key(key, plan)
         pages = self._pages.get(page_key)
         if pages is None:
+            document = text.document
             if document.size <= RENDER_INLINE_CHARS:
                 pages = tuple(render_pages(document, plan))
             else:
@@ -342,7 +379,7 @@ class FilmAnswers:
             standing = await self._app.standings.of(invocation, entry.work)
             key, text = await self._text(entry, topic, None)
             plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
-            self._first_page(key, text, plan, await self._rendered.pages(key, text.document, plan))
+            self._first_page(key, text, plan, await self._rendered.pages(key, text, plan))
         except NotFound:
             pass  # removed meanwhile: the command, if it comes, says so
         finally:
@@ -370,7 +407,7 @@ class FilmAnswers:
             return  # removed meanwhile, or nothing to show: the command says so if asked
         for standing in _WARM_STANDINGS:
             plan = plan_reply(standing, private_requested=False, has_spoilers=text.has_spoilers)
-            self._first_page(key, text, plan, await self._rendered.pages(key, text.document, plan))
+            self._first_page(key, text, plan, await self._rendered.pages(key, text, plan))
 
     async def _text(
         self,
@@ -389,10 +426,12 @@ class FilmAnswers:
             # Not in memory: read this topic's sections only (the whole film only if its
             # sources need it), not every text of the film.
             read = await self._app.reads(
-                partial(read_topic_text, film_id=entry.id, topic=topic, question=question)
+                partial(read_topic_answer, film_id=entry.id, topic=topic, question=question)
             )
             if read is not None and read.is_version(entry.guild_id, entry.slug):
                 key = (entry.key, revision(read.content_hash), topic, question)
+                if isinstance(read, StoredTopic):
+                    return key, self._rendered.remember_stored(key, read)
                 if read.whole is not None:
                     self._films.put((entry.key, key[1]), read.whole)
                 return key, self._rendered.remember(key, read.document)
@@ -451,7 +490,7 @@ class FilmAnswers:
         """
         for _ in range(RULE_CHECKS):
             plan = plan_for(standing)
-            pages = await self._rendered.pages(key, text.document, plan)
+            pages = await self._rendered.pages(key, text, plan)
             now = await self._app.standings.of(invocation, entry.work)
             if now == standing:
                 return plan, pages
@@ -475,7 +514,7 @@ class FilmAnswers:
             buttons = AnswerButtons(
                 film_key, revision, topic.value, question, plan.spoilers, _OWNER_PLACEHOLDER
             )
-            reply = reply_for_page(text.document, plan, pages, 0, buttons, text.has_spoilers)
+            reply = reply_for_page(text.title, plan, pages, 0, buttons, text.has_spoilers)
             first = _FirstPage(reply)
             self._first_pages.put((key, plan), first)
         return first
@@ -510,7 +549,7 @@ class FilmAnswers:
         revealed = button.action is not AnswerAction.PAGE
         if revealed:
             plan = REVEALED
-            pages = await self._rendered.pages(key, text.document, plan)
+            pages = await self._rendered.pages(key, text, plan)
         else:
 
             def plan_for(standing: Standing) -> Plan:
@@ -537,7 +576,7 @@ class FilmAnswers:
             button.owner_id,
             revealed=revealed,
         )
-        reply = reply_for_page(text.document, plan, pages, button.page, buttons, text.has_spoilers)
+        reply = reply_for_page(text.title, plan, pages, button.page, buttons, text.has_spoilers)
         if revealed and (button.action is AnswerAction.REVEAL or not on_private_message):
             # An edit keeps the audience of the message it edits, so unwrapped text may only
             # replace a message its presser alone sees. A revealed copy's page id pressed on

@@ -103,7 +103,7 @@ def footer_for(plan: Plan, page: int, pages: int, *, has_spoilers: bool = True) 
 
 
 def reply_for_page(
-    document: Document,
+    document: Document | str,
     plan: Plan,
     pages: Sequence[str],
     page: int,
@@ -111,13 +111,20 @@ def reply_for_page(
     has_spoilers: bool | None = None,
 ) -> Reply:
     """One page as a reply, with paging and Reveal buttons when ``buttons`` is given
-    (``has_spoilers``: the document's, when the caller already knows it)."""
+    (``has_spoilers``: the document's, when the caller already knows it; then ``document`` may
+    be its title alone, all the reply shows of it beside the pages)."""
     page = max(0, min(page, len(pages) - 1))
-    if has_spoilers is None:
-        has_spoilers = document.has_spoilers
+    if isinstance(document, str):
+        if has_spoilers is None:
+            raise ValueError("a reply from a title alone needs has_spoilers")
+        title = document
+    else:
+        title = document.title
+        if has_spoilers is None:
+            has_spoilers = document.has_spoilers
     wrapped = has_spoilers and plan.spoilers is Treatment.WRAP
     embed = Embed(
-        title=document.title[:256],
+        title=title[:256],
         description=pages[page],
         footer=footer_for(plan, page, len(pages), has_spoilers=has_spoilers),
         colour=Colour.SPOILER if wrapped else Colour.INFO,

@@ -59,6 +59,7 @@ TABLES["0010"] = TABLES["0009"] | {"content_revision"}
 TABLES["0011"] = TABLES["0010"] | {"action_claims"}
 TABLES["0012"] = TABLES["0011"] | {"hidden_works"}
 TABLES["0013"] = TABLES["0012"]  # titles mended: data only
+TABLES["0014"] = TABLES["0013"] | {"film_renders"}
 
 
 @dataclass
