@@ -72,7 +72,8 @@ FORMAT = 1
 def renderer_key() -> str:
     """A digest of what rendered pages depend on besides the content: the renderer's modules
     as installed (their source, or their bytecode where only that ships), Python's version
-    (its regular expressions and Unicode tables), the marshal format and ``FORMAT``."""
+    (its regular expressions and Unicode tables), the marshal format, ``FORMAT`` and the
+    schema's head."""
     digest = hashlib.sha256()
     for name in RENDERER_MODULES:
         module = importlib.import_module(name)
@@ -80,7 +81,18 @@ def renderer_key() -> str:
         assert path is not None, name
         with open(path, "rb") as file:
             digest.update(name.encode() + b"\0" + file.read() + b"\0")
-    versions = (sys.version, unicodedata.unidata_version, marshal.version, FORMAT)
+    # The schema's head too: a migration may mend stored content in place (as 0013 took the
+    # barred words out of titles) without changing its hash; a row rendered before it would
+    # still show what it mended.
+    from bot.db import engine
+
+    versions = (
+        sys.version,
+        unicodedata.unidata_version,
+        marshal.version,
+        FORMAT,
+        engine.SCHEMA_HEAD,
+    )
     digest.update(repr(versions).encode())
     return digest.hexdigest()
 
