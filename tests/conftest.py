@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import os
 import shutil
 import socket
@@ -136,6 +137,24 @@ def in_own_loop(work: Coroutine[Any, Any, None]) -> None:
     # Session set-up runs from inside a test's event loop: give it a loop of its own.
     with ThreadPoolExecutor(1) as thread:
         thread.submit(asyncio.run, work).result()
+
+
+@pytest.fixture(autouse=True)
+def _root_log_handlers_restored() -> Iterator[None]:
+    """Each test leaves the root logger's handlers as it found them. ``epilogue`` commands run
+    in process (``run_bot``, the CLI) add a handler writing to that test's captured stderr;
+    left behind, it wrote a later test's log lines to a closed stream ("--- Logging error ---"
+    and a traceback in whatever that test reads from stderr)."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        # pytest's own capturing handlers (subclasses) come and go with each phase.
+        added = handler not in handlers
+        if added and type(handler) in (logging.StreamHandler, logging.FileHandler):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")

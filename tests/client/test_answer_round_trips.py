@@ -267,11 +267,21 @@ async def test_complete_in_time_acknowledges_only_an_answer_not_ready_in_time() 
     assert events == ["acknowledging", "acknowledged", "answered"]
 
 
+@pytest.mark.parametrize(
+    ("command", "renders"),
+    [("film themes", 1), ("film ending", 0)],
+    ids=["rendered when asked", "rendered when stored"],
+)
 async def test_pages_are_rendered_once_for_every_reader(
-    discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
+    discord_session: Session,
+    app: Epilogue,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    renders: int,
 ) -> None:
     """Readers who differ only in who they are (and why their copy is private) share pages,
-    and a repeat reads nothing from the database."""
+    and a repeat reads nothing from the database. ``/film ending``'s pages were rendered when
+    the film was stored (``stored_renders``): answering renders nothing."""
     import bot.features.film.answers as answers
 
     rendered: list[object] = []
@@ -282,7 +292,7 @@ async def test_pages_are_rendered_once_for_every_reader(
         return real_render(*args)
 
     monkeypatch.setattr(answers, "render_pages", counting_render)
-    first = await discord_session.command("film ending", film="La La Land")
+    first = await discord_session.command(command, film="La La Land")
     loads: list[int] = []
     real_load = app.film.load
 
@@ -291,10 +301,10 @@ async def test_pages_are_rendered_once_for_every_reader(
         return await real_load(session, film_id)
 
     monkeypatch.setattr(app.film, "load", counting_load)
-    again = await discord_session.command("film ending", OTHER_MEMBER, film="La La Land")
-    private = await discord_session.command("film ending", film="La La Land", private=True)
+    again = await discord_session.command(command, OTHER_MEMBER, film="La La Land")
+    private = await discord_session.command(command, film="La La Land", private=True)
 
-    assert len(rendered) == 1 and loads == []
+    assert len(rendered) == renders and loads == []
     description = first.reply.data["embeds"][0]["description"]
     assert again.reply.data["embeds"][0]["description"] == description
     assert private.reply.data["embeds"][0]["description"] == description
