@@ -290,3 +290,13 @@ async def app(
         shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "epilogue.db")
     async with Epilogue.open(make_config(tmp_path, url=database_url)) as epilogue:
         yield epilogue
+
+
+@pytest.fixture
+async def other(app: Epilogue, tmp_path: Path) -> AsyncIterator[Epilogue]:
+    """A second process on ``app``'s database: its own memory, its own claims' holder (a
+    deploy's overlap, a console beside the bot)."""
+    config = make_config(tmp_path, url=app.config.database.url)
+    async with Epilogue.open(config, load_content=False) as second:
+        await second.catalog.refresh()
+        yield second

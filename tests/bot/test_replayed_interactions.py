@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +20,6 @@ from bot.epilogue import Epilogue
 from bot.errors import AlreadyHandled
 from bot.features.spoiler.memory_channel import DISCORD_EPOCH_MS
 from bot.invocation import Invocation
-from tests.conftest import make_config
 
 MOD = Invocation(user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_messages"}))
 
@@ -35,15 +32,6 @@ def interaction_id(age: dt.timedelta = dt.timedelta(0)) -> int:
 
 
 interaction_id.count = 0  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-async def other(app: Epilogue, tmp_path: Path) -> AsyncIterator[Epilogue]:
-    """A second process on ``app``'s database."""
-    config = make_config(tmp_path, url=app.config.database.url)
-    async with Epilogue.open(config, load_content=False) as second:
-        await second.catalog.refresh()
-        yield second
 
 
 async def run(app: Epilogue, name: str, invocation: Invocation, **options: Any) -> object:

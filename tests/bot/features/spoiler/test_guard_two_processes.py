@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -31,18 +30,8 @@ from tests.bot.features.spoiler.test_guard import (
     title,
 )
 from tests.bot.features.spoiler.test_member_spoilers import AUTHOR, BOT_CAN, message
-from tests.conftest import make_config
 
 MESSAGE_ID = 900_001
-
-
-@pytest.fixture
-async def other(app: Epilogue, tmp_path: Path) -> AsyncIterator[Epilogue]:
-    """A second process on ``app``'s database: its own memory, its own claims' holder."""
-    config = make_config(tmp_path, url=app.config.database.url)
-    async with Epilogue.open(config, load_content=False) as second:
-        await second.catalog.refresh()
-        yield second
 
 
 class ProcessView:
