@@ -65,7 +65,7 @@ FULL_EXAMPLES = 32
 STEPS = 80
 FULL_MIN_STEPS = 2000
 """Under the ci profile at least 2,000 steps run (32 runs of up to 80); dev runs its share."""
-EXAMPLES = scaled(FULL_EXAMPLES)
+EXAMPLES = scaled(FULL_EXAMPLES, whole_in_ci=True)
 MIN_STEPS = FULL_MIN_STEPS * EXAMPLES // FULL_EXAMPLES
 
 guilds = st.sampled_from(GUILDS)

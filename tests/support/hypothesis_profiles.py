@@ -1,5 +1,6 @@
-"""Hypothesis profiles: ``ci`` runs every property test at its full example count, ``dev`` (the
-everyday ``uv run pytest``) runs a tenth of it: the same strategies and the same assertions.
+"""Hypothesis profiles: ``full`` runs every property test at its full example count, ``ci``
+(``.ci/run``) at half of it but the spoiler promise's own properties whole (``whole_in_ci``),
+``dev`` (the everyday ``uv run pytest``) at a tenth: the same strategies and the same assertions.
 
 ``tests/conftest.py`` loads the profile named by ``EPILOGUE_TEST_HYPOTHESIS_PROFILE`` (default
 ``dev``; ``.ci/run`` sets ``ci``) before any test module is imported. A property test states
@@ -13,7 +14,7 @@ import os
 from hypothesis import HealthCheck, settings
 
 ENV = "EPILOGUE_TEST_HYPOTHESIS_PROFILE"
-SHARE = {"ci": 1.0, "dev": 0.1}
+SHARE = {"full": 1.0, "ci": 0.5, "dev": 0.1}
 """Each profile's share of a test's full example count."""
 
 MIN_EXAMPLES = 3
@@ -30,6 +31,7 @@ settings.register_profile(
     ],
 )
 settings.register_profile("dev", settings.get_profile("ci"))
+settings.register_profile("full", settings.get_profile("ci"))
 
 _active = "dev"
 
@@ -46,11 +48,14 @@ def load() -> str:
     return name
 
 
-def scaled(full: int) -> int:
-    """``full`` examples (or steps) under ``ci``, this profile's share of them otherwise."""
-    return max(MIN_EXAMPLES, round(full * SHARE[_active]))
+def scaled(full: int, *, whole_in_ci: bool = False) -> int:
+    """``full`` examples (or steps) under ``full``, this profile's share of them otherwise;
+    ``whole_in_ci``: all of them under ``ci`` too (the spoiler promise's own properties: CI's
+    ten minutes go to them first)."""
+    share = 1.0 if whole_in_ci and _active == "ci" else SHARE[_active]
+    return max(MIN_EXAMPLES, round(full * share))
 
 
-def examples(full: int) -> settings:
+def examples(full: int, *, whole_in_ci: bool = False) -> settings:
     """Settings for a property test whose full run is ``full`` examples."""
-    return settings(max_examples=scaled(full))
+    return settings(max_examples=scaled(full, whole_in_ci=whole_in_ci))

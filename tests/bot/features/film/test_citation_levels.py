@@ -26,9 +26,9 @@ from tests.support.discord_markdown import author_text
 from tests.support.hypothesis_profiles import examples
 
 CASES = examples(1000)
-FILM_CASES = examples(300)
-"""Whole generated films (sections, items, author text) cost about 40 ms an example: 300 keep
-the two film-wide properties at about 12 s each in CI, where 1,000 took 40 s each."""
+FILM_CASES = examples(600)
+"""Whole generated films (sections, items, author text) cost about 40 ms an example: CI's half
+keeps the two film-wide properties at about 12 s each, where 1,000 took 40 s each."""
 levels = st.sampled_from([level.value for level in SpoilerLevel])
 SOURCES = (1, 2, 3, 12)
 footnotes = st.sampled_from(["[^1]", "[^2]", "[^12]", "[^ 3]", "[^x]", "[^", "[1]"])

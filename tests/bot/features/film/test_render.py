@@ -225,7 +225,7 @@ def check_reply_pages(
         assert in_document <= seen_anywhere, "content was lost in rendering"
 
 
-@examples(10_000)
+@examples(10_000, whole_in_ci=True)
 @given(
     marked=films(), standing=standings, private=st.booleans(), topic=st.sampled_from(list(Topic))
 )
