@@ -42,16 +42,30 @@ NO_INTENT = (
 )
 
 
+PAYLOAD_LOGGERS = ("aiosqlite", "discord.gateway", "discord.http", "discord.webhook")
+"""Libraries whose DEBUG lines carry what passes through them: every gateway event (a member's
+message), every request's and answer's body (an opted-in member's unwrapped ending), every
+statement's values (a hidden message's record). The operator's log never holds a member's
+words nor an ending (README, "Who sees what"), so these log from INFO up at any level."""
+
+
+def set_up_logging(level: str) -> None:
+    """The log ``epilogue run`` and ``sync`` write, at ``logging.level``."""
+    discord.utils.setup_logging(level=getattr(logging, level))
+    for name in PAYLOAD_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.INFO, getattr(logging, level)))
+
+
 def run_bot(config: Config) -> int:
     """Run until stopped (Ctrl-C or SIGTERM); 0 after a clean stop, 2 for a rejected token."""
-    discord.utils.setup_logging(level=getattr(logging, config.logging.level))
+    set_up_logging(config.logging.level)
     _use_endpoints(config)
     return asyncio.run(_serve(config))
 
 
 def sync_commands(config: Config) -> int:
     """Register the slash commands globally, or in ``discord.sync_guild_id``, print them, exit."""
-    discord.utils.setup_logging(level=getattr(logging, config.logging.level))
+    set_up_logging(config.logging.level)
     _use_endpoints(config)
     return asyncio.run(_sync(config))
 

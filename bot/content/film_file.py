@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import logging
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,7 +162,14 @@ def parse_film_bytes(data: bytes, name: str) -> FilmFile:
     try:
         return _parse_film_bytes(data, name)
     except (RecursionError, ValueError, TypeError, OverflowError) as exc:
-        log.exception("%s: unexpected %s while reading it", name, type(exc).__name__)
+        # Where in the code, never the file's name nor the error's text: an upload's name is a
+        # member's (an explainer saved from the web is named by its headline, often the twist)
+        # and an error may quote the file. Who loaded it reads the problem, with its name.
+        log.error(
+            "a content file: unexpected %s while reading it, at\n%s",
+            type(exc).__name__,
+            "".join(traceback.format_tb(exc.__traceback__)).rstrip(),
+        )
         raise ContentError(
             [Problem(name, None, "", f"could not be read ({type(exc).__name__}); fix or remove it")]
         ) from None

@@ -37,6 +37,11 @@ KNOWN_REVISIONS = frozenset(
 SQLITE_BUSY_TIMEOUT_S = 30.0
 LOCK_WAIT_S = 120.0
 """How long a start, migration or import waits for another one holding the lock."""
+QUIET_PARAMETERS: dict[str, Any] = {"hide_parameters": True}
+"""Every engine's: a statement's values are never written into an error's text nor into
+``database.echo``'s lines. They are members' words (a hidden spoiler's record) and films'
+endings (content being stored), and a refused write is logged with its error: the operator's
+log names a hide by its film and counts, never the words (README, "Who sees what")."""
 _PG_LOCK_KEY = 0x4550494C4F475545  # "EPILOGUE": one advisory lock per database
 
 
@@ -58,7 +63,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     # A writer waits for SQLite's one write lock up to this long (the default is 5 s) before
     # failing with "database is locked".
     connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite else {}
-    engine = create_async_engine(url, echo=echo, connect_args=connect_args)
+    engine = create_async_engine(url, echo=echo, connect_args=connect_args, **QUIET_PARAMETERS)
     if sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         engine.sync_engine.dialect.do_terminate = _terminate_aiosqlite  # type: ignore[method-assign]
@@ -123,7 +128,7 @@ async def exclusive(
                 yield connection
         elif is_sqlite(engine):
             locker = create_async_engine(
-                engine.url, poolclass=NullPool, connect_args={"timeout": wait_s}
+                engine.url, poolclass=NullPool, connect_args={"timeout": wait_s}, **QUIET_PARAMETERS
             )
             event.listen(locker.sync_engine, "connect", _sqlite_driver_hands_off)
             event.listen(locker.sync_engine, "begin", _begin_immediate)

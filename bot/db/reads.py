@@ -32,6 +32,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.db.engine import QUIET_PARAMETERS
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -132,6 +134,7 @@ def inline_engine(engine: AsyncEngine) -> Engine | None:
     inline = sqlalchemy.create_engine(
         url.set(drivername="sqlite"),
         connect_args={"timeout": INLINE_BUSY_TIMEOUT_S, "check_same_thread": False},
+        **QUIET_PARAMETERS,
     )
     event.listen(inline, "connect", _read_only)
     event.listen(inline, "begin", _begin)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 
 from bot.buttons import AddForm, EditForm
 from bot.command_table import command_table
+from bot.content import film_file
 from bot.content.film_file import ContentError, parse_film_bytes
 from bot.db.models import GLOBAL_SCOPE, AuditEntry, Film, PendingChange
 from bot.dispatch import run_command
@@ -977,3 +978,23 @@ async def test_two_presses_of_one_menu_at_once_do_one_thing(
     assert len(imports) == len(loaded)
     stored = [slug for guild, slug, _ in await films(app) if guild == GUILD]
     assert bool(stored) == bool(loaded), stored
+
+
+async def test_an_upload_that_fails_unexpectedly_is_logged_without_its_name_or_words(  # type: ignore[no-untyped-def]
+    app, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A content file Python failed on past every check (``parse_film_bytes``) was logged by
+    its name with its error: an upload's name is a member's (an explainer saved from the web is
+    named by its headline), and an error's text may quote the file. The admin is told the
+    file's problem; the log says what failed where in the code."""
+
+    def failing(data: bytes, name: str) -> None:
+        raise ValueError(f"could not read {data.decode()[:40]!r}")
+
+    monkeypatch.setattr(film_file, "_parse_film_bytes", failing)
+    with caplog.at_level(logging.INFO):
+        reply = await upload(app, "why-mia-marries-greg.yaml", FILM.encode())
+
+    assert reply.is_error and "could not be read" in (reply.content or "")
+    assert "ValueError" in caplog.text and "failing" in caplog.text  # where, in the code
+    assert "marries" not in caplog.text and "Heron Lake" not in caplog.text
