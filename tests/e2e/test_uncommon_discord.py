@@ -877,13 +877,17 @@ async def test_gateway_events_with_integer_ids_are_read(
 HARMLESS = "La La Land has the best soundtrack"
 
 
+@pytest.mark.parametrize("rest_too", [False, True], ids=["gateway", "gateway-and-rest"])
 async def test_users_without_discriminator_or_avatar_and_members_without_flags_are_read(
-    standin: StandinServer, people: FilmClub, tmp_path: Path
+    standin: StandinServer, people: FilmClub, tmp_path: Path, rest_too: bool
 ) -> None:
     """Users as after Discord's username migration, without ``discriminator`` (or ``avatar``),
     and members without ``flags`` (an older reference's), in every event: discord.py requires
-    them and dropped each interaction unanswered and each member's message unguarded."""
+    them and dropped each interaction unanswered and each member's message unguarded. In
+    REST's answers too (the bot's own user at login, a message's author read from Discord, a
+    DM's recipients, the answers to its posts)."""
     standin.gateway.user_fields = False
+    standin.rest_user_fields = not rest_too
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config):

@@ -468,7 +468,7 @@ class Gateway:
         session.seq += 1
         if not self.user_fields:
             data = copy.deepcopy(data)
-            _without_user_fields(data)
+            without_user_fields(data)
         if self.reshape_dispatch is not None:
             data = copy.deepcopy(data)
             self.reshape_dispatch(event, data)
@@ -557,12 +557,12 @@ class Gateway:
         return session is not None and bool(session.intents & GUILD_MESSAGES_INTENT)
 
 
-def _without_user_fields(found: object) -> None:
+def without_user_fields(found: object) -> None:
     """Leave out, in place, each user's ``discriminator`` and ``avatar`` and each member's
     ``flags`` (``gateway.user_fields = False``)."""
     if isinstance(found, list):
         for item in found:
-            _without_user_fields(item)
+            without_user_fields(item)
     elif isinstance(found, dict):
         if "username" in found and "id" in found:
             found.pop("discriminator", None)
@@ -570,4 +570,4 @@ def _without_user_fields(found: object) -> None:
         if "roles" in found and "joined_at" in found:
             found.pop("flags", None)
         for value in found.values():
-            _without_user_fields(value)
+            without_user_fields(value)
