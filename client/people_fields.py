@@ -96,3 +96,16 @@ def _defaults_set(found: dict[str, Any], defaults: dict[str, Any]) -> bool:
     for key in missing:
         found[key] = defaults[key]
     return bool(missing)
+
+
+def asker_as_member(interaction: dict[str, Any]) -> None:
+    """An interaction in a server (``guild_id``) whose asker comes as ``user`` alone, without
+    ``member`` (Discord's reference sends ``user`` for DMs; a stand-in modelling an app installed
+    to a member's account, or one written from that line, may send it in a server too).
+    discord.py then left the interaction's user unset, and the command, press or Hide as
+    spoiler failed unanswered. The asker is read as a member of no roles and of permissions
+    not sent: worked out from the server as for any member sent without them (never more)."""
+    user = interaction.get("user")
+    if interaction.get("guild_id") is None or "member" in interaction or not isinstance(user, dict):
+        return
+    interaction["member"] = {"user": user, "roles": [], "flags": 0, "joined_at": None}

@@ -147,6 +147,15 @@ def without_optional_fields(payload: dict[str, Any]) -> None:
             del payload["data"]["resolved"]
 
 
+def with_the_asker_as_a_user(payload: dict[str, Any]) -> None:
+    """The asker in a server as ``user`` alone, no ``member`` (Discord's reference sends
+    ``user`` for DMs; a stand-in modelling an app installed to the member's account may send it
+    in a server too)."""
+    member = payload.pop("member", None)
+    if isinstance(member, dict):
+        payload["user"] = member["user"]
+
+
 OPTIONAL_FIELDS = (
     *("guild", "guild_id", "channel", "channel_id", "member", "user", "message"),
     *("app_permissions", "locale", "guild_locale", "entitlements", "context"),
@@ -176,6 +185,7 @@ VARIANTS: dict[str, Reshape] = {
     "integer-snowflakes": with_integer_snowflakes,
     "no-optional-fields": without_optional_fields,
     "optional-fields-null": with_optional_fields_null,
+    "asker-as-user": with_the_asker_as_a_user,
 }
 
 
