@@ -138,6 +138,10 @@ class Gateway:
         # False: heartbeats are never acknowledged (op 11), as a gateway that does not keep
         # track of them might; events still flow.
         self.heartbeat_acks = True
+        # What the next IDENTIFYs are answered with instead of READY, one each, in order:
+        # "reconnect" (op 7), "invalid-resumable" (op 9, ``d`` true) or "invalid" (op 9, ``d``
+        # false): a Discord restarting or refusing as the bot starts (``RESUME`` then refused).
+        self.identifies_refused: list[str] = []
         self.lost_events: list[tuple[str, dict[str, Any]]] = []  # sent to no session
         self.refused_intents: list[int] = []
         # False: GUILD_CREATE carries no ``members`` at all, not even the bot's own (a Discord
@@ -397,6 +401,16 @@ class Gateway:
         token = str(data.get("token", ""))
         if self.expected_token is not None and token != self.expected_token:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        if self.identifies_refused:
+            answer = self.identifies_refused.pop(0)
+            op, d = (
+                (RECONNECT, None)
+                if answer == "reconnect"
+                else (INVALID_SESSION, answer != "invalid")
+            )
+            await conn.send({"op": op, "d": d, "s": None, "t": None})
+            await self._notify()
             return
         refused = int(data.get("intents", 0)) & PRIVILEGED_INTENTS & ~self.world.granted_intents
         if refused:
