@@ -118,6 +118,19 @@ def message_problems(body: Mapping[str, Any], at: Path = ()) -> list[str]:
     return problems
 
 
+def is_empty_message(body: Mapping[str, Any], files: Sequence[object]) -> bool:
+    """Whether a new message would show nothing: Discord refuses it, 400 "Cannot send an empty
+    message" (50006). Its text is trimmed first: spaces or newlines alone are nothing."""
+    return not (
+        str(body.get("content") or "").strip()
+        or body.get("embeds")
+        or body.get("components")
+        or body.get("sticker_ids")
+        or body.get("poll")
+        or files
+    )
+
+
 def component_problems(rows: list[Mapping[str, Any]], at: Path = ()) -> list[str]:
     problems: list[str] = []
     if len(rows) > 5:

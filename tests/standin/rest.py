@@ -19,7 +19,7 @@ from aiohttp import BodyPartReader, web
 from . import commands as opt
 from .faults import Fault
 from .gateway import without_user_fields
-from .limits import callback_problems, invalid_form_body, message_problems
+from .limits import callback_problems, invalid_form_body, is_empty_message, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import MANAGE_THREADS, SEND_MESSAGES, UPLOAD_LIMITS, VIEW_CHANNEL, Guild, snowflake
@@ -400,6 +400,8 @@ class RestApi(StandinState):
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
         if problems := callback_problems(kind, data):
             return json_response(invalid_form_body(problems), 400)
+        if kind == 4 and is_empty_message(data, rec.files):
+            return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
         record.callback_at = time.perf_counter()
@@ -461,6 +463,8 @@ class RestApi(StandinState):
         body = rec.json or {}
         if problems := message_problems(body):
             return json_response(invalid_form_body(problems), 400)
+        if is_empty_message(body, rec.files):
+            return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
         if record.answered_at is None:
@@ -660,6 +664,8 @@ class RestApi(StandinState):
         body = rec.json or {}
         if problems := message_problems(body):
             return json_response(invalid_form_body(problems), 400)
+        if is_empty_message(body, rec.files):
+            return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(cid, rec.files)) is not None:
             return heavy
         # ``enforce_nonce`` (``resources/message#create-message``): a nonce the same author
