@@ -337,3 +337,32 @@ async def test_a_file_without_its_weight_in_a_message_read_from_discord_is_hidde
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and len(repost.attachments) == 1
     assert promise.violations() == []
+
+
+def nothing_typed_as_null(payload: dict[str, Any]) -> None:
+    """The option being typed into, while empty, sent with ``"value": null`` (Discord sends
+    ""): a stand-in serializing an unset value."""
+
+    def walk(options: Any) -> None:
+        for option in options or []:
+            if option.get("focused") and option.get("value") == "":
+                option["value"] = None
+            walk(option.get("options"))
+
+    if payload.get("type") == 4:
+        walk(payload["data"].get("options"))
+
+
+@pytest.mark.usefixtures("bot")
+async def test_films_are_offered_while_nothing_typed_comes_as_null(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py handed the ``None`` to the autocomplete, the film search failed on it, and a
+    member opening the film option saw no choices at all."""
+    standin.reshape_interaction = nothing_typed_as_null
+
+    choices = await standin.autocomplete(
+        "/film ending film:", user=people.member, channel=people.general
+    )
+
+    assert any(choice["name"].startswith("La La Land") for choice in choices), choices
