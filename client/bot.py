@@ -31,7 +31,7 @@ from client.null_fields import (
 from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
-from client.people_fields import read_people_as_sent
+from client.people_fields import asker_as_member, read_people_as_sent
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
@@ -462,6 +462,7 @@ def _read_channel_id_too(
 
     def parse_interaction_create(data: dict[str, Any]) -> None:
         nulls_left_out(data)
+        asker_as_member(data)
         unknown = _channel_kind_unknown(state, data)
         if unknown:
             unsure.put(int(data["id"]), True)

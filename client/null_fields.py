@@ -33,6 +33,21 @@ def nulls_left_out(interaction: dict[str, Any]) -> None:
     data = interaction.get("data")
     if isinstance(data, dict):
         _drop_nulls(data, DATA_OPTIONALS)
+        focused_text_filled(data.get("options"))
+
+
+def focused_text_filled(options: object) -> None:
+    """The option a member is typing into, sent with ``"value": null`` while nothing is typed
+    (Discord sends ``""``), read as the empty text it is, in subcommands too: discord.py hands
+    the ``None`` to the autocomplete, and the film search failed on it (no choices at all)."""
+    if not isinstance(options, list):
+        return
+    for option in options:
+        if not isinstance(option, dict):
+            continue
+        if option.get("focused") and option.get("value", "") is None:
+            option["value"] = ""
+        focused_text_filled(option.get("options"))
 
 
 def _drop_nulls(found: dict[str, Any], optional: frozenset[str]) -> None:

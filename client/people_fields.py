@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 USER_DEFAULTS: dict[str, Any] = {"discriminator": "0", "avatar": None}
 MEMBER_DEFAULTS: dict[str, Any] = {"flags": 0}
 
-_USER_KEYS = frozenset({"user", "author", "target_user"})
-"""Keys whose object is a user (an embed's ``author`` is not: ``embeds`` are skipped)."""
+_USER_KEYS = frozenset({"user", "author", "target_user", "owner"})
+"""Keys whose object is a user (an embed's ``author`` is not: ``embeds`` are skipped; an
+application's ``owner`` is, a server's ``owner`` a flag)."""
 _USER_LISTS = frozenset({"mentions", "recipients"})
 """Keys whose list is of users (a message's mentions, a DM's or group DM's people)."""
 _NOT_PEOPLE = frozenset({"embeds", "components", "attachments", "content", "options"})
@@ -45,45 +46,66 @@ def _completing(parse: Callable[[Any], None]) -> Callable[[Any], None]:
     return parse_completed
 
 
-def people_completed(payload: object) -> None:
+def people_completed(payload: object) -> bool:
     """Fill in, in place, what discord.py requires of every user and member in ``payload``
     (an interaction or a message, with what they nest: ``resolved``, the pressed message,
-    mentions, a reply's message, interaction metadata, snapshots)."""
+    mentions, a reply's message, interaction metadata, snapshots); whether any lacked it."""
+    changed = False
     if isinstance(payload, list):
         for item in payload:
-            people_completed(item)
-        return
+            changed = people_completed(item) or changed
+        return changed
     if not isinstance(payload, dict):
-        return
+        return False
     for key, value in payload.items():
         if key in _NOT_PEOPLE:
             continue
         if key in _USER_KEYS and isinstance(value, dict):
-            _user(value)
+            changed = _user(value) or changed
         elif key in _USER_LISTS and isinstance(value, list):
             for user in value:
-                _user(user)
+                changed = _user(user) or changed
         elif key == "member" and isinstance(value, dict):
-            _member(value)
+            changed = _member(value) or changed
         elif key == "users" and isinstance(value, dict):
             for user in value.values():
-                _user(user)
+                changed = _user(user) or changed
         elif key == "members" and isinstance(value, dict | list):
             for member in value.values() if isinstance(value, dict) else value:
-                _member(member)
+                changed = _member(member) or changed
         if isinstance(value, dict | list):
-            people_completed(value)
+            changed = people_completed(value) or changed
+    return changed
 
 
-def _user(user: object) -> None:
+def _user(user: object) -> bool:
     # A user named by ``id`` alone (a presence's) is a partial one discord.py reads as such.
-    if isinstance(user, dict) and "username" in user:
-        for key, value in USER_DEFAULTS.items():
-            user.setdefault(key, value)
+    if not isinstance(user, dict) or "username" not in user:
+        return False
+    return _defaults_set(user, USER_DEFAULTS)
 
 
-def _member(member: object) -> None:
-    if isinstance(member, dict):
-        for key, value in MEMBER_DEFAULTS.items():
-            member.setdefault(key, value)
-        member.setdefault("roles", [])
+def _member(member: object) -> bool:
+    if not isinstance(member, dict):
+        return False
+    return _defaults_set(member, {**MEMBER_DEFAULTS, "roles": []})
+
+
+def _defaults_set(found: dict[str, Any], defaults: dict[str, Any]) -> bool:
+    missing = [key for key in defaults if key not in found]
+    for key in missing:
+        found[key] = defaults[key]
+    return bool(missing)
+
+
+def asker_as_member(interaction: dict[str, Any]) -> None:
+    """An interaction in a server (``guild_id``) whose asker comes as ``user`` alone, without
+    ``member`` (Discord's reference sends ``user`` for DMs; a stand-in modelling an app installed
+    to a member's account, or one written from that line, may send it in a server too).
+    discord.py then left the interaction's user unset, and the command, press or Hide as
+    spoiler failed unanswered. The asker is read as a member of no roles and of permissions
+    not sent: worked out from the server as for any member sent without them (never more)."""
+    user = interaction.get("user")
+    if interaction.get("guild_id") is None or "member" in interaction or not isinstance(user, dict):
+        return
+    interaction["member"] = {"user": user, "roles": [], "flags": 0, "joined_at": None}

@@ -176,16 +176,26 @@ async def answer_component(
         await send_error(interaction, UNEXPECTED, typed, shortest=1)
 
 
+TEXT_INPUT = 4
+
+
 def form_values(components: list[Any]) -> dict[str, str]:
-    """Text input values by custom id, from a modal submit's (possibly nested) components."""
+    """Text input values by custom id, from a modal submit's (possibly nested) components.
+    A field left empty is ``""``, however it comes: Discord sends ``""``, a stand-in
+    serializing an unset value may send ``null`` or leave ``value`` out (the core read the
+    ``null`` as text, and the admin's form failed: 'Something went wrong')."""
     values: dict[str, str] = {}
     for component in components:
+        if not isinstance(component, dict):
+            continue
         if "components" in component:  # an action row
-            values.update(form_values(component["components"]))
+            values.update(form_values(component["components"] or []))
         elif "component" in component:  # a label around one input
             values.update(form_values([component["component"]]))
-        elif "custom_id" in component and "value" in component:
-            values[component["custom_id"]] = component["value"]
+        elif "custom_id" in component and (
+            "value" in component or component.get("type") == TEXT_INPUT
+        ):
+            values[component["custom_id"]] = str(component.get("value") or "")
     return values
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from client.people_fields import people_completed
+from client.people_fields import asker_as_member, people_completed
 
 USER = {"id": "1", "username": "mia"}
 MEMBER = {"roles": ["5"], "joined_at": None}
@@ -50,3 +50,17 @@ def test_partial_users_embeds_and_sent_fields_are_left_as_sent() -> None:
     people_completed(event)
 
     assert event == sent
+
+
+def test_an_asker_in_a_server_sent_as_a_user_alone_is_read_as_a_member_of_no_roles() -> None:
+    in_server: dict[str, Any] = {"guild_id": "7", "user": dict(USER)}
+    in_dm: dict[str, Any] = {"user": dict(USER)}
+    as_member: dict[str, Any] = {"guild_id": "7", "member": {**MEMBER, "user": dict(USER)}}
+    kept = copy.deepcopy([in_dm, as_member])
+
+    for interaction in (in_server, in_dm, as_member):
+        asker_as_member(interaction)
+
+    assert in_server["member"]["user"] == USER and in_server["member"]["roles"] == []
+    assert "permissions" not in in_server["member"]  # worked out from the server, never more
+    assert [in_dm, as_member] == kept

@@ -176,11 +176,12 @@ async def wait_identified(standin: StandinServer, count: int, *, timeout: float 
 
 @contextlib.asynccontextmanager
 async def bot_in_process(
-    standin: StandinServer, config: Config, *, sync: bool = True
+    standin: StandinServer, config: Config, *, sync: bool = True, online_within: float = 5.0
 ) -> AsyncIterator[EpilogueBot]:
     """The real EpilogueBot around a real core, started like ``client.runner`` starts it.
 
-    ``sync`` registers the commands first, as ``epilogue sync`` would have done once.
+    ``sync`` registers the commands first, as ``epilogue sync`` would have done once;
+    ``online_within``: seconds its session may take to start.
     """
     app = await Epilogue.open(config)
     bot = EpilogueBot(app)
@@ -191,7 +192,7 @@ async def bot_in_process(
             await bot.tree.sync()
         identified = standin.gateway.identify_count
         connection = asyncio.create_task(bot.connect())
-        await wait_identified(standin, identified + 1)
+        await wait_identified(standin, identified + 1, timeout=online_within)
         yield bot
     finally:
         await bot.close()

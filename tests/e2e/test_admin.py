@@ -6,6 +6,8 @@ uploads); forms are Discord modals.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import yaml
 
@@ -325,3 +327,33 @@ async def test_a_form_submitted_in_labels_is_read_as_in_rows(
         f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
     )
     assert "A pianist and an actress" in shown(here.message)
+
+
+async def test_a_form_whose_empty_fields_come_as_null_is_read_as_empty(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A modal submission whose fields left empty carry ``"value": null`` (Discord sends "",
+    a stand-in serializing an unset value null): the core read the null as text, and adding a
+    film without its optional ending failed with 'Something went wrong'."""
+
+    def empty_as_null(found: Any) -> None:
+        if isinstance(found, list):
+            for item in found:
+                empty_as_null(item)
+        elif isinstance(found, dict):
+            if found.get("value") == "":
+                found["value"] = None
+            for value in found.values():
+                empty_as_null(value)
+
+    standin.reshape_interaction = lambda payload: (
+        empty_as_null(payload.get("data")) if payload.get("type") == 5 else None
+    )
+    await admin(standin, people, "/film-admin add")
+    added = await standin.submit_modal(
+        "epi:add",
+        {"title": "Paper Moons", "year": "2021", "synopsis": "Sisters.", "quick_answer": "Ash."},
+        user=people.admin,
+    )
+
+    assert "Added Paper Moons (2021) to this server" in added.message.content.replace("\\", "")

@@ -147,6 +147,15 @@ def without_optional_fields(payload: dict[str, Any]) -> None:
             del payload["data"]["resolved"]
 
 
+def with_the_asker_as_a_user(payload: dict[str, Any]) -> None:
+    """The asker in a server as ``user`` alone, no ``member`` (Discord's reference sends
+    ``user`` for DMs; a stand-in modelling an app installed to the member's account may send it
+    in a server too)."""
+    member = payload.pop("member", None)
+    if isinstance(member, dict):
+        payload["user"] = member["user"]
+
+
 OPTIONAL_FIELDS = (
     *("guild", "guild_id", "channel", "channel_id", "member", "user", "message"),
     *("app_permissions", "locale", "guild_locale", "entitlements", "context"),
@@ -176,6 +185,7 @@ VARIANTS: dict[str, Reshape] = {
     "integer-snowflakes": with_integer_snowflakes,
     "no-optional-fields": without_optional_fields,
     "optional-fields-null": with_optional_fields_null,
+    "asker-as-user": with_the_asker_as_a_user,
 }
 
 
@@ -327,3 +337,32 @@ async def test_a_file_without_its_weight_in_a_message_read_from_discord_is_hidde
     (repost,) = standin.messages_in(people.general)
     assert "marries" in behind_bars(repost) and len(repost.attachments) == 1
     assert promise.violations() == []
+
+
+def nothing_typed_as_null(payload: dict[str, Any]) -> None:
+    """The option being typed into, while empty, sent with ``"value": null`` (Discord sends
+    ""): a stand-in serializing an unset value."""
+
+    def walk(options: Any) -> None:
+        for option in options or []:
+            if option.get("focused") and option.get("value") == "":
+                option["value"] = None
+            walk(option.get("options"))
+
+    if payload.get("type") == 4:
+        walk(payload["data"].get("options"))
+
+
+@pytest.mark.usefixtures("bot")
+async def test_films_are_offered_while_nothing_typed_comes_as_null(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """discord.py handed the ``None`` to the autocomplete, the film search failed on it, and a
+    member opening the film option saw no choices at all."""
+    standin.reshape_interaction = nothing_typed_as_null
+
+    choices = await standin.autocomplete(
+        "/film ending film:", user=people.member, channel=people.general
+    )
+
+    assert any(choice["name"].startswith("La La Land") for choice in choices), choices

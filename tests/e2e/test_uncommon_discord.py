@@ -249,6 +249,24 @@ async def test_ready_without_guilds_still_comes_online_and_answers(
         assert bot.get_guild(people.general.guild_id) is not None
 
 
+@pytest.mark.slow  # discord.py waits 5 s before identifying again
+async def test_a_first_identify_answered_with_reconnect_comes_online(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A gateway restarting as the bot starts: its first IDENTIFY answered with RECONNECT (op
+    7) before any READY. discord.py resumes a session it never had, the gateway refuses it
+    (op 9, not resumable), and the bot identifies again and answers."""
+    standin.gateway.identifies_refused = ["reconnect"]
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    async with bot_in_process(standin, config, online_within=15.0):
+        answered = await standin.run_command(
+            f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+        )
+
+    assert "Damien Chazelle" in answered.message.text
+    assert standin.gateway.identify_count == 1  # the one READY: the refused try made none
+
+
 async def test_finding_the_gateway_waits_out_a_rate_limit_without_googles_via_header(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
@@ -877,13 +895,17 @@ async def test_gateway_events_with_integer_ids_are_read(
 HARMLESS = "La La Land has the best soundtrack"
 
 
+@pytest.mark.parametrize("rest_too", [False, True], ids=["gateway", "gateway-and-rest"])
 async def test_users_without_discriminator_or_avatar_and_members_without_flags_are_read(
-    standin: StandinServer, people: FilmClub, tmp_path: Path
+    standin: StandinServer, people: FilmClub, tmp_path: Path, rest_too: bool
 ) -> None:
     """Users as after Discord's username migration, without ``discriminator`` (or ``avatar``),
     and members without ``flags`` (an older reference's), in every event: discord.py requires
-    them and dropped each interaction unanswered and each member's message unguarded."""
+    them and dropped each interaction unanswered and each member's message unguarded. In
+    REST's answers too (the bot's own user at login, a message's author read from Discord, a
+    DM's recipients, the answers to its posts)."""
     standin.gateway.user_fields = False
+    standin.rest_user_fields = not rest_too
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config):

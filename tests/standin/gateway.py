@@ -138,6 +138,10 @@ class Gateway:
         # False: heartbeats are never acknowledged (op 11), as a gateway that does not keep
         # track of them might; events still flow.
         self.heartbeat_acks = True
+        # What the next IDENTIFYs are answered with instead of READY, one each, in order:
+        # "reconnect" (op 7), "invalid-resumable" (op 9, ``d`` true) or "invalid" (op 9, ``d``
+        # false): a Discord restarting or refusing as the bot starts (``RESUME`` then refused).
+        self.identifies_refused: list[str] = []
         self.lost_events: list[tuple[str, dict[str, Any]]] = []  # sent to no session
         self.refused_intents: list[int] = []
         # False: GUILD_CREATE carries no ``members`` at all, not even the bot's own (a Discord
@@ -398,6 +402,16 @@ class Gateway:
         if self.expected_token is not None and token != self.expected_token:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return
+        if self.identifies_refused:
+            answer = self.identifies_refused.pop(0)
+            op, d = (
+                (RECONNECT, None)
+                if answer == "reconnect"
+                else (INVALID_SESSION, answer != "invalid")
+            )
+            await conn.send({"op": op, "d": d, "s": None, "t": None})
+            await self._notify()
+            return
         refused = int(data.get("intents", 0)) & PRIVILEGED_INTENTS & ~self.world.granted_intents
         if refused:
             # A privileged intent not switched on for the application: no session at all.
@@ -468,7 +482,7 @@ class Gateway:
         session.seq += 1
         if not self.user_fields:
             data = copy.deepcopy(data)
-            _without_user_fields(data)
+            without_user_fields(data)
         if self.reshape_dispatch is not None:
             data = copy.deepcopy(data)
             self.reshape_dispatch(event, data)
@@ -557,12 +571,12 @@ class Gateway:
         return session is not None and bool(session.intents & GUILD_MESSAGES_INTENT)
 
 
-def _without_user_fields(found: object) -> None:
+def without_user_fields(found: object) -> None:
     """Leave out, in place, each user's ``discriminator`` and ``avatar`` and each member's
     ``flags`` (``gateway.user_fields = False``)."""
     if isinstance(found, list):
         for item in found:
-            _without_user_fields(item)
+            without_user_fields(item)
     elif isinstance(found, dict):
         if "username" in found and "id" in found:
             found.pop("discriminator", None)
@@ -570,4 +584,4 @@ def _without_user_fields(found: object) -> None:
         if "roles" in found and "joined_at" in found:
             found.pop("flags", None)
         for value in found.values():
-            _without_user_fields(value)
+            without_user_fields(value)

@@ -118,15 +118,43 @@ def message_problems(body: Mapping[str, Any], at: Path = ()) -> list[str]:
     return problems
 
 
+def is_empty_message(body: Mapping[str, Any], files: Sequence[object]) -> bool:
+    """Whether a new message would show nothing: Discord refuses it, 400 "Cannot send an empty
+    message" (50006). Its text is trimmed first: spaces or newlines alone are nothing."""
+    return not (
+        str(body.get("content") or "").strip()
+        or body.get("embeds")
+        or body.get("components")
+        or body.get("sticker_ids")
+        or body.get("poll")
+        or files
+    )
+
+
 def component_problems(rows: list[Mapping[str, Any]], at: Path = ()) -> list[str]:
     problems: list[str] = []
     if len(rows) > 5:
         problems.append(
             too_long(f"components: {len(rows)} rows (at most 5)", (*at, "components"), 5)
         )
+    seen: set[str] = set()
     for number, row in enumerate(rows):
         items = row.get("components") or []
         where = (*at, "components", number, "components")
+        for index, item in enumerate(items):
+            # "Component custom id cannot be duplicated" (COMPONENT_CUSTOM_ID_DUPLICATED).
+            custom_id = item.get("custom_id")
+            if custom_id and custom_id in seen:
+                problems.append(
+                    Problem(
+                        f"components: custom_id {custom_id!r} twice",
+                        (*where, index, "custom_id"),
+                        "COMPONENT_CUSTOM_ID_DUPLICATED",
+                        "Component custom id cannot be duplicated",
+                    )
+                )
+            elif custom_id:
+                seen.add(custom_id)
         if row.get("type") == 1 and not 1 <= len(items) <= 5:
             problems.append(between(f"components: a row of {len(items)} (1-5)", where, 1, 5))
         for index, item in enumerate(items):

@@ -27,7 +27,7 @@ from typing import Any
 from aiohttp import web
 
 from .builder import ChannelRef, InteractionBuilder, MessageRef, UserRef
-from .limits import invalid_form_body, message_problems
+from .limits import invalid_form_body, is_empty_message, message_problems
 from .records import WAIT_S, InteractionResult, RecordedRequest, StandinError, StandinMessage
 from .rest import EMPTY_ANSWERS, REC, RestApi, error_response, json_response
 from .state import API_PREFIX
@@ -559,6 +559,8 @@ class MemberMessages(RestApi, InteractionBuilder):
         body = rec.json or {}
         if problems := message_problems(body):
             return json_response(invalid_form_body(problems), 400)
+        if is_empty_message(body, rec.files):
+            return error_response(400, "Cannot send an empty message", 50006)
         name = str(body.get("username") or "").casefold()
         # Discord refuses these webhook usernames (USERNAME_INVALID_CONTAINS / USERNAME_INVALID).
         if "discord" in name or "clyde" in name or name in {"everyone", "here"}:

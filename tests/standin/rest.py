@@ -18,7 +18,8 @@ from aiohttp import BodyPartReader, web
 
 from . import commands as opt
 from .faults import Fault
-from .limits import callback_problems, invalid_form_body, message_problems
+from .gateway import without_user_fields
+from .limits import callback_problems, invalid_form_body, is_empty_message, message_problems
 from .records import EPHEMERAL, LOADING, InteractionRecord, RecordedFile, RecordedRequest
 from .state import API_PREFIX, StandinState
 from .world import MANAGE_THREADS, SEND_MESSAGES, UPLOAD_LIMITS, VIEW_CHANNEL, Guild, snowflake
@@ -62,6 +63,16 @@ def with_nulls(response: web.Response) -> web.Response:
     for found in data if isinstance(data, list) else [data]:
         if isinstance(found, dict):
             _null_unset(found)
+    return json_response(data, response.status)
+
+
+def with_users_as_today(response: web.Response) -> web.Response:
+    """``response`` with its users' ``discriminator`` and ``avatar`` and its members' ``flags``
+    left out (``rest_user_fields = False``), as the gateway's ``user_fields = False`` sends them."""
+    if response.content_type != "application/json" or not response.body:
+        return response
+    data = json.loads(bytes(response.body))  # type: ignore[arg-type]
+    without_user_fields(data)
     return json_response(data, response.status)
 
 
@@ -145,6 +156,8 @@ class RestApi(StandinState):
                     response = fault.response()
             if self.rest_nulls and isinstance(response, web.Response):
                 response = with_nulls(response)
+            if not self.rest_user_fields and isinstance(response, web.Response):
+                response = with_users_as_today(response)
             rec.status = response.status
             if self.rate_limit_headers is not None and response.status != 429:
                 response.headers.update(bucket_headers(self.rate_limit_headers))
@@ -387,6 +400,8 @@ class RestApi(StandinState):
             return error_response(400, f"Interaction callback type {kind} invalid here", 50035)
         if problems := callback_problems(kind, data):
             return json_response(invalid_form_body(problems), 400)
+        if kind == 4 and is_empty_message(data, rec.files):
+            return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
         record.callback_at = time.perf_counter()
@@ -448,6 +463,8 @@ class RestApi(StandinState):
         body = rec.json or {}
         if problems := message_problems(body):
             return json_response(invalid_form_body(problems), 400)
+        if is_empty_message(body, rec.files):
+            return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(record.channel_id, rec.files)) is not None:
             return heavy
         if record.answered_at is None:
@@ -647,6 +664,8 @@ class RestApi(StandinState):
         body = rec.json or {}
         if problems := message_problems(body):
             return json_response(invalid_form_body(problems), 400)
+        if is_empty_message(body, rec.files):
+            return error_response(400, "Cannot send an empty message", 50006)
         if (heavy := self._too_heavy(cid, rec.files)) is not None:
             return heavy
         # ``enforce_nonce`` (``resources/message#create-message``): a nonce the same author

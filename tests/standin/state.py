@@ -210,6 +210,10 @@ class StandinState:
         # ``member``; a channel's ``topic``, ``permission_overwrites``; a webhook's ``user``),
         # as a stand-in serializing every field of its models might.
         self.rest_nulls = False
+        # False: REST answers describe users without ``discriminator`` or ``avatar`` and members
+        # without ``flags`` (the bot's own user at login, a message's author and mentions, a
+        # webhook's user, a DM's recipients, a member), as the gateway's ``user_fields``.
+        self.rest_user_fields = True
         # A channel's (a thread's) name may be changed twice in 10 minutes; a third change is
         # answered 429 with a ``retry_after`` of up to 600 s (discord/discord-api-docs#1900).
         self.renames_per_window, self.rename_window_s = 2, 600.0

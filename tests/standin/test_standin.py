@@ -407,6 +407,19 @@ def test_bodies_past_discords_limits_are_named() -> None:
     assert message_problems({"embeds": [{"fields": [{"name": "Cast", "value": "\u200b"}]}]}) == []
     assert callback_problems(8, {"choices": [{"name": "n", "value": "v" * 101}]})
     assert callback_problems(9, {"title": "t" * 46, "components": [{}]})
+    button = {"type": 2, "style": 1, "label": "Next", "custom_id": "epi:next"}
+    twice = [{"type": 1, "components": [button]}, {"type": 1, "components": [dict(button)]}]
+    assert message_problems({"components": twice})
+    assert message_problems({"components": twice[:1]}) == []
+
+
+def test_a_message_that_would_show_nothing_is_empty() -> None:
+    from tests.standin.limits import is_empty_message
+
+    assert is_empty_message({"content": " \n "}, [])
+    assert is_empty_message({"content": "", "embeds": [], "components": []}, [])
+    assert not is_empty_message({"content": ""}, [object()])
+    assert not is_empty_message({"embeds": [{"description": "y"}]}, [])
 
 
 def test_a_refused_body_names_each_problem_where_discord_files_it() -> None:
