@@ -9,6 +9,7 @@ import asyncio
 import difflib
 import functools
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -131,6 +132,7 @@ _WIDE_MARKS = (
     (b"\xfe\xff", "UTF-16"),
 )
 _CONTENT_KEYS = re.compile(r"^(title|sections)[ \t]*:", re.MULTILINE)
+_JSON_KEYS = re.compile(r'"(title|sections)"\s*:')
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -148,9 +150,19 @@ def wide_encoding(data: bytes) -> str | None:
 def looks_like_content_file(data: bytes) -> bool:
     """Whether ``data``, whatever its file's name, is a content file: its ``title:`` and
     ``sections:`` start lines of their own (Notepad saves one as .txt; an article's text has
-    neither at a line's start, and a page's front matter no sections)."""
+    neither at a line's start, and a page's front matter no sections), or it is written as
+    JSON, which is YAML, with both keys at its top (a CMS's JSON article has no sections)."""
     text = data[:MAX_FILE_BYTES].decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return {match.group(1) for match in _CONTENT_KEYS.finditer(text)} == {"title", "sections"}
+    if {match.group(1) for match in _CONTENT_KEYS.finditer(text)} == {"title", "sections"}:
+        return True
+    if not text.lstrip().startswith("{"):
+        return False
+    try:
+        top = json.loads(text)
+    except ValueError:
+        # A content file with a JSON mistake is told it on its line, as YAML: not "no title".
+        return {match.group(1) for match in _JSON_KEYS.finditer(text)} == {"title", "sections"}
+    return isinstance(top, dict) and {"title", "sections"} <= top.keys()
 
 
 def parse_film_bytes(data: bytes, name: str) -> FilmFile:
