@@ -37,6 +37,7 @@ from bot.errors import NotFound
 from bot.labels import plain_label
 from bot.memory import collector_paused, release_free_memory
 from bot.spoiler_policy.markup import escape_text
+from bot.web_addresses import words_of_web_address
 
 if TYPE_CHECKING:
     import aiosqlite
@@ -1164,6 +1165,8 @@ class FilmCatalog:
                 " meanwhile): pick it again from the list, or type its title."
             )
         shown = escape_text(text.strip()[:80]) or "(empty)"
+        if (spelt := words_of_web_address(text)) is not None:
+            return self._film_of_web_address(guild_id, shown, spelt)
         if not _norm(text):
             # Emoji or punctuation alone: every film "resembles" nothing, so any suggestion
             # would be the first films in the list, offered as if they were close.
@@ -1223,6 +1226,26 @@ class FilmCatalog:
             else " Use /film list to see every film."
         )
         raise _NoMatch(f"No film matches '{shown}'.{hint}")
+
+    def _film_of_web_address(self, guild_id: int | None, shown: str, spelt: str) -> FilmEntry:
+        """A page about a film pasted for its title: the film its address spells (asking
+        which, as typed, when several fit). Epilogue opens no page, so an address that spells
+        none, or spells a film not here, is told it is one, not matched as typed letters."""
+        if spelt:
+            try:
+                return self.find(guild_id, spelt)
+            except _NoMatch:
+                pass
+        spells = (
+            f"spells '{escape_text(spelt[:80])}', and no film here is named so"
+            if spelt
+            else ("names no film by its words (an id such as IMDb's means nothing here)")
+        )
+        raise _NoMatch(
+            f"'{shown}' is a web address: Epilogue opens no pages, and its address {spells}."
+            " Type the film's title instead, or pick it from the list (/film list shows them"
+            " all)."
+        )
 
     def _which(self, text: str, named: list[FilmEntry]) -> NotFound:
         """A name several films share (a film and its remake): the member says which, by
@@ -1314,6 +1337,8 @@ class FilmCatalog:
         named = self._exactly(guild_id, text)
         if named:
             return named[0] if len(named) == 1 else None
+        if (spelt := words_of_web_address(text)) is not None:
+            return self._named_clearly(guild_id, spelt) if spelt else None
         starting = self.starting_with(guild_id, text, limit=2)
         if starting:
             return starting[0] if len(starting) == 1 else None

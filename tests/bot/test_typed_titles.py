@@ -66,6 +66,25 @@ async def test_a_title_typed_their_way_is_answered_and_offered_first(
     assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[title]]
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("https://www.imdb.com/title/tt3783958/", "names no film by its words"),
+        ("https://example.org/blog/harbour-of-nothing", "'harbour of nothing'"),
+    ],
+)
+async def test_a_web_address_that_spells_no_film_says_it_is_one(
+    catalog: FilmCatalog, typed: str, said: str
+) -> None:
+    """Was "No film matches 'https://www.imdb.com/title/tt3783958/'. Use /film list": true,
+    but a member who pasted a link learned nothing of why."""
+    with pytest.raises(NotFound) as refused:
+        catalog.find(None, typed)
+    assert "is a web address" in str(refused.value) and said in str(refused.value)
+    assert "type the film's title" in str(refused.value).lower()
+    assert catalog.named_clearly(None, typed) is None
+
+
 @pytest.mark.parametrize(("typed", "titles"), ASKED)
 async def test_a_text_several_films_fit_asks_and_offers_each(
     catalog: FilmCatalog, typed: str, titles: list[str]
