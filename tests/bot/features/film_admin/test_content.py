@@ -518,7 +518,7 @@ async def test_a_film_may_be_added_without_a_synopsis(app) -> None:  # type: ign
         ({"year": "1700"}, "Year: must be from 1870 to 2100"),
         ({"year": "2200"}, "Year: must be from 1870 to 2100"),
         ({"quick_answer": "  "}, "Quick answer: must not be empty"),
-        ({"quick_answer": "Cites [^3]."}, "Quick answer: cites [^3] but no source has id 3"),
+        ({"quick_answer": "Cites [^3]."}, "Quick answer: cites [^3] but this film has no sources"),
     ],
 )
 async def test_a_bad_add_form_changes_nothing(app, values: dict[str, str], phrase: str) -> None:  # type: ignore[no-untyped-def]
@@ -555,6 +555,17 @@ async def test_a_refused_form_says_its_text_is_attached_in_a_sentence_of_its_own
     assert before, text
     # The problem ends, then the note starts: a full stop, or the end of a list's last line.
     assert before.endswith((". ", "\n")), text
+
+
+async def test_a_citation_of_no_source_in_a_form_says_how_to_fix_it(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "cites [^3] but no source has id 3" alone: a form has no field for sources, so an
+    admin was told of a source to add and given nowhere to add it."""
+    added = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"quick_answer": "Cites [^3]."})
+    assert_error(added, "cites [^3]", "has no sources", "remove the [^3]", "/film-admin import")
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    edited = await app.submit(admin(), edit_id(entry, "ending"), {"body": "See [^9]."})
+    # La La Land cites five sources: the ones a form may cite are named.
+    assert_error(edited, "cites [^9]", "[^1] to [^5]", "remove the [^9]")
 
 
 async def test_a_refused_edit_hands_back_the_text(app) -> None:  # type: ignore[no-untyped-def]
