@@ -210,6 +210,8 @@ HEAD = "title: Arrival\nyear: 2016\nsections:\n  - kind: quick_answer\n"
         ('    body: "She says "no" twice"\n', 5, "quote"),
         ("    body: x\n   - kind: ending\n", 6, "indent"),
         ("     body: x\n", 5, "indent"),
+        # Two films in one file: was "but found another document" alone.
+        ("    body: x\n---\ntitle: Dune\n", 6, "this line starts another (---)"),
     ],
 )
 def test_a_yaml_mistake_says_how_to_write_it_on_its_line(body: str, line: int, hint: str) -> None:
