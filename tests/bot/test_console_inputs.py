@@ -83,6 +83,31 @@ async def test_an_id_no_discord_object_can_have_is_refused(app, line: str) -> No
     assert "not a Discord id" in reply.content
 
 
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        # Was "Unknown command '/flim quick'. Try: /film, …" and "/film has no subcommand
+        # 'quik': …": the list, without the one meant.
+        ("/flim quick film:la la land", "/film quick"),
+        ("/film quik film:la la land", "/film quick"),
+        ("/spoiler-rule show", "/spoiler-rules show"),
+        ("/spoilers seem film:la la land", "/spoilers seen"),
+        ("/fillm-admin exprt film:x", "/film-admin export"),
+        ("/film weather", None),
+    ],
+)
+async def test_a_mistyped_command_is_asked_about_the_one_meant(
+    app, line: str, meant: str | None
+) -> None:
+    reply = await execute(app, line, Seat())
+
+    assert reply.is_error
+    if meant is None:
+        assert "Did you mean" not in reply.content, reply.content
+    else:
+        assert f"Did you mean {meant}?" in visible_text(reply.content), reply.content
+
+
 @pytest.mark.parametrize("flags", [{"user": "99999999999999999999999"}, {"roles": "0"}])
 def test_flags_out_of_range_are_refused(flags: dict[str, str]) -> None:
     with pytest.raises(InvalidInput, match="not a Discord id"):
