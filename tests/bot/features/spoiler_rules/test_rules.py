@@ -879,3 +879,33 @@ async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(ap
     )
     assert_error(reply, *words)
     assert await count(app, Embargo) == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "where"),
+    [
+        ("spoiler-rules default", {"mode": "spoilers"}, "channels without their own rule"),
+        ("spoiler-rules channel", {"channel": ChannelRef(20, GUILD), "mode": "spoilers"}, "<#20>"),
+    ],
+)
+async def test_making_spoiler_channels_says_which_embargoes_stop_holding_there(
+    app, command: str, options: dict[str, Any], where: str
+) -> None:
+    """Was "✅ Channels without their own rule are now spoilers" alone, with La La Land under
+    an embargo: an embargo does not hold in a spoiler channel, so the moderator's embargo
+    stopped protecting anyone there, and nothing said so."""
+    plain = await run(app, command, moderator(now=NOW), **options)
+    assert not plain.is_error and "embargo" not in plain.content, plain.content
+    await run(app, "spoiler-rules default", moderator(now=NOW), mode="standard")
+    if "channel" in options:
+        await run(app, command, moderator(now=NOW), **options | {"mode": "standard"})
+    embargoed = await run(
+        app, "spoiler-rules embargo", moderator(now=NOW), film="La La Land", until="2030-06-01"
+    )
+    assert not embargoed.is_error, embargoed.content
+
+    reply = await run(app, command, moderator(now=NOW), **options)
+
+    assert not reply.is_error, reply.content
+    said = visible_text(reply.content)
+    assert "La La Land" in said and "until 2030-06-01" in said and where in said, said
