@@ -327,6 +327,31 @@ def _own_names(entry: FilmEntry) -> set[str]:
     return _other_names(entry, _norm(entry.title))
 
 
+def _fits_numerals(entry: FilmEntry, numerals: list[str]) -> bool:
+    """Whether each roman numeral typed is a word of the film's names, or starts one that is
+    no numeral ("i" of "impossible"): never only the start of another number ("i" of "ii")."""
+    words = {word for name in _own_names(entry) for word in name.split()}
+    return all(
+        any(word == typed or (word.startswith(typed) and word not in _ROMAN) for word in words)
+        for typed in numerals
+    )
+
+
+def _named_so(entry: FilmEntry, wanted: str) -> list[str]:
+    """The film's names (with its year after them too) that start with ``wanted``."""
+    names = _own_names(entry)
+    names |= {f"{name} {entry.year}" for name in names}
+    return [name for name in names if name.startswith(wanted)]
+
+
+def _another_numeral(name: str, wanted: str) -> bool:
+    """Whether ``name`` goes on from ``wanted``'s last word, a roman numeral, into a longer
+    numeral: another sequel's number ("rocky iii" after "rocky ii"), not more of one word."""
+    typed_last = wanted.rpartition(" ")[2]
+    word = name[len(wanted) - len(typed_last) :].split(" ", 1)[0]
+    return word != typed_last and word in _ROMAN
+
+
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
     """Whether every one of ``numbers`` is a word of one of the film's own names."""
     words = {word for name in _own_names(entry) for word in name.split()}
@@ -1312,6 +1337,9 @@ class FilmCatalog:
             # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
             # digit is a sequel's number, so it must be a word of the film's own names.
             found = [entry for entry in found if _holds_numbers(entry, numbers)]
+        if numerals := [word for word in typed if word in _ROMAN]:
+            # "rocky i" starts the word "ii" of Rocky II: another sequel's number.
+            found = [entry for entry in found if _fits_numerals(entry, numerals)]
         return sorted(found, key=self._title_order)[:limit]
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
@@ -1400,6 +1428,15 @@ class FilmCatalog:
                 film_id: entry
                 for film_id, entry in found.items()
                 if any(name.startswith(wanted) for name in _own_names(entry))
+            }
+        if wanted.rpartition(" ")[2] in _ROMAN:
+            # "rocky ii" starts "rocky iii", "episode i" "episode iv": a sequel's number typed
+            # whole, not the start of another's, which would answer (its ending included)
+            # a film the member did not name when theirs is not here.
+            found = {
+                film_id: entry
+                for film_id, entry in found.items()
+                if not all(_another_numeral(name, wanted) for name in _named_so(entry, wanted))
             }
         return sorted(found.values(), key=self._title_order)[:limit]
 

@@ -67,6 +67,29 @@ async def test_a_title_typed_their_way_is_answered_and_offered_first(
 
 
 @pytest.mark.parametrize(
+    ("typed", "other"),
+    [
+        # A sequel's whole number typed: the start of another's ("episode i" of "episode iv")
+        # answered that film, its ending included, for a film not here (or hidden here).
+        ("star wars episode i", "Star Wars: Episode IV — A New Hope"),
+        ("star wars i", "Star Wars: Episode IV — A New Hope"),
+        ("rocky i", "Rocky II"),
+        ("godfather part i", "The Godfather Part II"),
+    ],
+)
+async def test_a_sequel_number_typed_whole_never_answers_another_number(
+    catalog: FilmCatalog, typed: str, other: str
+) -> None:
+    try:
+        answered = catalog.find(None, typed).label
+    except NotFound:
+        answered = None
+    assert answered != LABELS[other]
+    named = catalog.named_clearly(None, typed)
+    assert named is None or named.label != LABELS[other]
+
+
+@pytest.mark.parametrize(
     ("typed", "said"),
     [
         ("https://www.imdb.com/title/tt3783958/", "names no film by its words"),
