@@ -45,6 +45,9 @@ ARTICLE_SUFFIXES = (
 )
 """Explainer articles, in every format the importer reads (README, Importing an article):
 drafted into content by it, never read as content (unless a content file was saved so)."""
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".epub", ".pages")
+"""Documents an article is often saved as, which the importer names with how to save it as
+text instead."""
 
 BATCH = 200
 """Films parsed, written and committed together: bounds memory and the work a failure undoes."""

@@ -208,6 +208,9 @@ async def test_malformed_yaml_names_the_line(app) -> None:  # type: ignore[no-un
         # Was "not a format Epilogue reads": the importer says what the file is, and how to
         # save the article instead.
         ("notes.pdf", b"%PDF-1.4 some text", "is binary data (a PDF)"),
+        # Neither a content file nor an article: was "no film title found" once every file
+        # went to the importer.
+        ("data.csv", b"a,b\n1,2\n", "data.csv is not a format Epilogue reads"),
         ("latin1.yaml", "title: Amélie".encode("latin-1"), "is not UTF-8 text"),
         # Was "is binary data": Windows editors save "Unicode" as UTF-16, with its mark.
         ("utf16.yaml", "title: Amélie\n".encode("utf-16"), "is UTF-16 text: save it as UTF-8"),
