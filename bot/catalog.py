@@ -37,6 +37,7 @@ from bot.errors import NotFound
 from bot.labels import plain_label
 from bot.memory import collector_paused, release_free_memory
 from bot.spoiler_policy.markup import escape_text
+from bot.web_addresses import words_of_web_address
 
 if TYPE_CHECKING:
     import aiosqlite
@@ -324,6 +325,31 @@ scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept.""
 def _own_names(entry: FilmEntry) -> set[str]:
     """The film's names members type (``_other_names``), its year not among them."""
     return _other_names(entry, _norm(entry.title))
+
+
+def _fits_numerals(entry: FilmEntry, numerals: list[str]) -> bool:
+    """Whether each roman numeral typed is a word of the film's names, or starts one that is
+    no numeral ("i" of "impossible"): never only the start of another number ("i" of "ii")."""
+    words = {word for name in _own_names(entry) for word in name.split()}
+    return all(
+        any(word == typed or (word.startswith(typed) and word not in _ROMAN) for word in words)
+        for typed in numerals
+    )
+
+
+def _named_so(entry: FilmEntry, wanted: str) -> list[str]:
+    """The film's names (with its year after them too) that start with ``wanted``."""
+    names = _own_names(entry)
+    names |= {f"{name} {entry.year}" for name in names}
+    return [name for name in names if name.startswith(wanted)]
+
+
+def _another_numeral(name: str, wanted: str) -> bool:
+    """Whether ``name`` goes on from ``wanted``'s last word, a roman numeral, into a longer
+    numeral: another sequel's number ("rocky iii" after "rocky ii"), not more of one word."""
+    typed_last = wanted.rpartition(" ")[2]
+    word = name[len(wanted) - len(typed_last) :].split(" ", 1)[0]
+    return word != typed_last and word in _ROMAN
 
 
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
@@ -1164,6 +1190,8 @@ class FilmCatalog:
                 " meanwhile): pick it again from the list, or type its title."
             )
         shown = escape_text(text.strip()[:80]) or "(empty)"
+        if (spelt := words_of_web_address(text)) is not None:
+            return self._film_of_web_address(guild_id, shown, spelt)
         if not _norm(text):
             # Emoji or punctuation alone: every film "resembles" nothing, so any suggestion
             # would be the first films in the list, offered as if they were close.
@@ -1223,6 +1251,26 @@ class FilmCatalog:
             else " Use /film list to see every film."
         )
         raise _NoMatch(f"No film matches '{shown}'.{hint}")
+
+    def _film_of_web_address(self, guild_id: int | None, shown: str, spelt: str) -> FilmEntry:
+        """A page about a film pasted for its title: the film its address spells (asking
+        which, as typed, when several fit). Epilogue opens no page, so an address that spells
+        none, or spells a film not here, is told it is one, not matched as typed letters."""
+        if spelt:
+            try:
+                return self.find(guild_id, spelt)
+            except _NoMatch:
+                pass
+        spells = (
+            f"spells '{escape_text(spelt[:80])}', and no film here is named so"
+            if spelt
+            else ("names no film by its words (an id such as IMDb's means nothing here)")
+        )
+        raise _NoMatch(
+            f"'{shown}' is a web address: Epilogue opens no pages, and its address {spells}."
+            " Type the film's title instead, or pick it from the list (/film list shows them"
+            " all)."
+        )
 
     def _which(self, text: str, named: list[FilmEntry]) -> NotFound:
         """A name several films share (a film and its remake): the member says which, by
@@ -1289,6 +1337,9 @@ class FilmCatalog:
             # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
             # digit is a sequel's number, so it must be a word of the film's own names.
             found = [entry for entry in found if _holds_numbers(entry, numbers)]
+        if numerals := [word for word in typed if word in _ROMAN]:
+            # "rocky i" starts the word "ii" of Rocky II: another sequel's number.
+            found = [entry for entry in found if _fits_numerals(entry, numerals)]
         return sorted(found, key=self._title_order)[:limit]
 
     def named_clearly(self, guild_id: int | None, text: str) -> FilmEntry | None:
@@ -1314,6 +1365,8 @@ class FilmCatalog:
         named = self._exactly(guild_id, text)
         if named:
             return named[0] if len(named) == 1 else None
+        if (spelt := words_of_web_address(text)) is not None:
+            return self._named_clearly(guild_id, spelt) if spelt else None
         starting = self.starting_with(guild_id, text, limit=2)
         if starting:
             return starting[0] if len(starting) == 1 else None
@@ -1375,6 +1428,15 @@ class FilmCatalog:
                 film_id: entry
                 for film_id, entry in found.items()
                 if any(name.startswith(wanted) for name in _own_names(entry))
+            }
+        if wanted.rpartition(" ")[2] in _ROMAN:
+            # "rocky ii" starts "rocky iii", "episode i" "episode iv": a sequel's number typed
+            # whole, not the start of another's, which would answer (its ending included)
+            # a film the member did not name when theirs is not here.
+            found = {
+                film_id: entry
+                for film_id, entry in found.items()
+                if not all(_another_numeral(name, wanted) for name in _named_so(entry, wanted))
             }
         return sorted(found.values(), key=self._title_order)[:limit]
 

@@ -206,6 +206,27 @@ def _none_is_empty(value: str) -> str:
     return "" if value.strip().lower() == "none" else value
 
 
+def _meant_command(words: list[str], table: dict[str, CommandSpec]) -> str | None:
+    """The command a mistyped ``/flim quik`` is close to: its group, then its subcommand,
+    each by its spelling (Discord's client picks from a list; the console is typed). The
+    group alone when the subcommand is close to none of its own."""
+    if not words:
+        return None
+    roots = sorted({name.split()[0] for name in table})
+    group = difflib.get_close_matches(words[0], roots, n=1, cutoff=0.75)
+    if not group:
+        return None
+    subs = [name.split()[1] for name in table if name.split()[0] == group[0] and " " in name]
+    sub = difflib.get_close_matches(words[1], subs, n=1, cutoff=0.75) if len(words) > 1 else []
+    if sub:
+        return f"{group[0]} {sub[0]}"
+    return group[0] if group[0] != words[0] else None
+
+
+def _asking_for(command: str | None) -> str:
+    return f" Did you mean /{command}?" if command else ""
+
+
 def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec, dict[str, str]]:
     """``/film quick film:La La Land private:true`` → the spec and raw option text."""
     line = line.strip()
@@ -232,7 +253,8 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
             listed = ", ".join(f"/{name}" for name in group)
             if len(words) == 1:
                 raise InvalidInput(f"/{words[0]} needs a subcommand: {listed}.")
-            raise InvalidInput(f"/{words[0]} has no subcommand '{words[1]}': {listed}.")
+            asked = _asking_for(_meant_command(words[:2], table))
+            raise InvalidInput(f"/{words[0]} has no subcommand '{words[1]}': {listed}.{asked}")
         roots = sorted({name.split()[0] for name in table})
         if words and words[0] in HELP_WORDS:
             # Discord has no /help of Epilogue's: the console's own word lists every command.
@@ -240,7 +262,10 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
                 f"Epilogue has no /{words[0]} command: type help (without the /) for every"
                 f" command and its options. The groups are /{', /'.join(roots)}."
             )
-        raise InvalidInput(f"Unknown command '/{' '.join(words[:2])}'. Try: /{', /'.join(roots)}")
+        asked = _asking_for(_meant_command(words[:2], table))
+        raise InvalidInput(
+            f"Unknown command '/{' '.join(words[:2])}'. Try: /{', /'.join(roots)}.{asked}"
+        )
     text = rest[0] if rest else ""
     names = "|".join(re.escape(option.name) for option in spec.options) or r"(?!)"
     # Discord's client finds an option whatever case its name is typed in, as it does commands.

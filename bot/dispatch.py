@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import difflib
 import logging
+import re
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from bot.command_table import Access, CommandSpec, OptionKind
+from bot.command_table import Access, CommandSpec, OptionKind, OptionSpec
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
 from bot.errors import InvalidInput, NotAllowed, NotFound, OnCooldown, UserFacingError
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
@@ -207,7 +209,33 @@ def _check_options(spec: CommandSpec, options: dict[str, Any]) -> None:
         if option.choices and value is not None and str(value) not in option.choices:
             allowed = ", ".join(option.choices)
             shown = escape_text(truncate_plain(str(value), 40))
-            raise InvalidInput(f"{option.name}: must be one of {allowed}, not '{shown}'.")
+            meant = _meant_choice(str(value), option)
+            asked = f" Did you mean {meant}?" if meant else ""
+            raise InvalidInput(f"{option.name}: must be one of {allowed}, not '{shown}'.{asked}")
+
+
+def _choice_key(text: str) -> str:
+    """A choice as people type it: any case, spaces, hyphens or underscores between words."""
+    return re.sub(r"[\s_-]+", "", text.strip().lower())
+
+
+def _meant_choice(typed: str, option: OptionSpec) -> str | None:
+    """The choice ``typed`` is close to (a start of one alone, or a misspelling of its value or
+    of the name Discord lists for it), or None where none is clearly meant. Discord's client
+    picks from the list; the console, and a client that does not, send what was typed."""
+    wanted = _choice_key(typed)
+    if not wanted:
+        return None
+    keys = {
+        _choice_key(name): value
+        for value in option.choices
+        for name in (value, option.choice_name(value))
+    }
+    starting = {value for key, value in keys.items() if key.startswith(wanted)}
+    if len(wanted) >= 3 and len(starting) == 1:
+        return starting.pop()
+    close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=0.75)
+    return keys[close[0]] if close else None
 
 
 def _resolved(

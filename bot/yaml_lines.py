@@ -224,6 +224,12 @@ def _explained(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
                 f'a value starting with {text[at : at + 1]} must be in quotes ("…"), or'
                 " written as a block (|, its text indented on the lines below)"
             )
+    elif "another document" in problem:
+        # Shared with config.yaml: said for both (a content file is one film).
+        hint = (
+            "the file holds one document and this line starts another (---): remove the ---"
+            " (a content file holds one film: put another film in a file of its own)"
+        )
     elif "expected key" in problem or "expected '-'" in problem or "block end" in problem:
         hint = f"{INDENT_HINT}; {QUOTE_HINT}"
     message = f"{problem}: {hint}" if hint else problem

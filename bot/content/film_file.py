@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import functools
 import hashlib
+import json
 import logging
 import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.content.schema import FilmDoc, consistency_problems
@@ -131,6 +133,7 @@ _WIDE_MARKS = (
     (b"\xfe\xff", "UTF-16"),
 )
 _CONTENT_KEYS = re.compile(r"^(title|sections)[ \t]*:", re.MULTILINE)
+_JSON_KEYS = re.compile(r'"(title|sections)"\s*:')
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -148,9 +151,19 @@ def wide_encoding(data: bytes) -> str | None:
 def looks_like_content_file(data: bytes) -> bool:
     """Whether ``data``, whatever its file's name, is a content file: its ``title:`` and
     ``sections:`` start lines of their own (Notepad saves one as .txt; an article's text has
-    neither at a line's start, and a page's front matter no sections)."""
+    neither at a line's start, and a page's front matter no sections), or it is written as
+    JSON, which is YAML, with both keys at its top (a CMS's JSON article has no sections)."""
     text = data[:MAX_FILE_BYTES].decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return {match.group(1) for match in _CONTENT_KEYS.finditer(text)} == {"title", "sections"}
+    if {match.group(1) for match in _CONTENT_KEYS.finditer(text)} == {"title", "sections"}:
+        return True
+    if not text.lstrip().startswith("{"):
+        return False
+    try:
+        top = json.loads(text)
+    except ValueError:
+        # A content file with a JSON mistake is told it on its line, as YAML: not "no title".
+        return {match.group(1) for match in _JSON_KEYS.finditer(text)} == {"title", "sections"}
+    return isinstance(top, dict) and {"title", "sections"} <= top.keys()
 
 
 def parse_film_bytes(data: bytes, name: str) -> FilmFile:
@@ -225,13 +238,49 @@ def validate_film(raw: Any, name: str, parsed: ParsedYaml | None = None) -> Film
     try:
         doc = FilmDoc.model_validate(raw)
     except ValidationError as exc:
-        raise ContentError(
-            [_problem_from_pydantic(error, name, lines) for error in exc.errors()]
-        ) from None
+        found = [_problem_from_pydantic(error, name, lines) for error in exc.errors()]
+        # The checks across fields run on what did validate, so a file's problems come in one
+        # pass: a duplicate source id was told only once every field was right.
+        cross = consistency_problems(_what_validates(FilmDoc, raw))
+        found += [Problem(name, _line_for_dotted(p, lines), p, m) for p, m in cross]
+        raise ContentError(found) from None
     cross = consistency_problems(doc)
     if cross:
         raise ContentError([Problem(name, _line_for_dotted(p, lines), p, m) for p, m in cross])
     return doc
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _what_validates(model: type[M], raw: object) -> M:
+    """``raw`` as ``model`` with each field that does not validate on its own left None (a
+    list of models entry by entry, so paths keep their indexes): what the checks across fields
+    can still read in a file with mistakes, never inventing a value they would object to."""
+    fields = raw if isinstance(raw, dict) else {}
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        value = fields.get(name)
+        inner = _model_in(info.annotation)
+        if inner is not None and isinstance(value, list):
+            values[name] = [_what_validates(inner, entry) for entry in value]
+        elif inner is not None and isinstance(value, dict):
+            values[name] = _what_validates(inner, value)
+        else:
+            try:
+                values[name] = _field_adapter(model, name).validate_python(value)
+            except ValidationError:
+                # Left out or wrong: read as nothing (a list as empty), which nothing objects to.
+                values[name] = [] if get_origin(info.annotation) is list else None
+    return model.model_construct(**values)
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    # The field's own constraints (ge=, max_length=) are its metadata, not its annotation.
+    annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
 
 
 def _problem_from_pydantic(error: ErrorDetails, name: str, lines: ParsedYaml) -> Problem:

@@ -37,8 +37,17 @@ from bot.features.film.stored_renders import store_renders
 log = logging.getLogger(__name__)
 
 CONTENT_SUFFIXES = {".yaml", ".yml"}
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-"""Explainer articles: drafted into content by the importer, never read as content."""
+ARTICLE_SUFFIXES = (
+    *(".txt", ".md", ".markdown", ".mdown", ".mkd", ".mdx", ".qmd", ".html", ".htm", ".xhtml"),
+    *(".mhtml", ".mht", ".eml", ".xml", ".rss", ".atom", ".opml", ".srt", ".vtt", ".json"),
+    *(".wiki", ".mediawiki", ".org", ".rst", ".adoc", ".asciidoc", ".tex", ".textile"),
+    *(".gmi", ".rtf", ".enex"),
+)
+"""Explainer articles, in every format the importer reads (README, Importing an article):
+drafted into content by it, never read as content (unless a content file was saved so)."""
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".epub", ".pages")
+"""Documents an article is often saved as, which the importer names with how to save it as
+text instead."""
 
 BATCH = 200
 """Films parsed, written and committed together: bounds memory and the work a failure undoes."""

@@ -147,7 +147,7 @@ class FilmDoc(_Strict):
 
     def texts(self) -> list[tuple[str, str]]:
         """Every free text with its field path, for checks that apply to all of them."""
-        out = [("synopsis", self.synopsis)]
+        out = [("synopsis", self.synopsis or "")]
         for s_index, section in enumerate(self.sections):
             base = f"sections[{s_index}]"
             if section.heading:
@@ -155,8 +155,12 @@ class FilmDoc(_Strict):
             if section.body:
                 out.append((f"{base}.body", section.body))
             for i_index, item in enumerate(section.items):
-                out.append((f"{base}.items[{i_index}].heading", item.heading))
-                out.append((f"{base}.items[{i_index}].body", item.body))
+                # Both are required: either is None only in what validated of a file with
+                # mistakes (film_file), which is checked across fields too.
+                if item.heading:
+                    out.append((f"{base}.items[{i_index}].heading", item.heading))
+                if item.body:
+                    out.append((f"{base}.items[{i_index}].body", item.body))
         return out
 
     def section(self, kind: SectionKind) -> SectionDoc | None:
@@ -168,11 +172,15 @@ def consistency_problems(doc: FilmDoc) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     seen_ids: set[int] = set()
     for index, source in enumerate(doc.sources):
+        if source.id is None:
+            continue  # only in a file with mistakes, which are told on their own (film_file)
         if source.id in seen_ids:
             problems.append((f"sources[{index}].id", f"id {source.id} is used by another source"))
         seen_ids.add(source.id)
     seen_kinds: set[SectionKind] = set()
     for index, section in enumerate(doc.sections):
+        if section.kind is None:
+            continue  # as a source's id above
         if section.kind in seen_kinds:
             problems.append(
                 (f"sections[{index}].kind", f"{section.kind.value} appears twice; merge them")

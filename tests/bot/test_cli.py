@@ -371,14 +371,28 @@ def test_a_web_address_given_for_a_file_says_epilogue_fetches_nothing(
 CONTENT = "title: Heron Lake\nyear: 2019\nsections:\n  - kind: quick_answer\n    body: It ends.\n"
 
 
-@pytest.mark.parametrize("name", ["heron-lake.txt", "heron-lake.yaml.txt"])
+JSON_CONTENT = (
+    '{"title": "Heron Lake", "year": 2019,\n'
+    ' "sections": [{"kind": "quick_answer", "body": "It ends."}]}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("heron-lake.txt", CONTENT),
+        ("heron-lake.yaml.txt", CONTENT),
+        # JSON is YAML: import reads it, import-article said "no film title found".
+        ("heron-lake.json", JSON_CONTENT),
+    ],
+)
 def test_a_content_file_saved_as_text_is_loaded_and_not_drafted(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
 ) -> None:
     """Was "is an article, not a content file: draft one with epilogue import-article" (and
     import-article's "no film title found"): Notepad saves a content file as .txt."""
     path = tmp_path / name
-    path.write_text(CONTENT, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     assert main(["check", str(path)]) == 0
     assert main(["import", str(path)]) == 0
     assert "1 loaded" in capsys.readouterr().out

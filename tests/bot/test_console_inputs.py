@@ -83,6 +83,31 @@ async def test_an_id_no_discord_object_can_have_is_refused(app, line: str) -> No
     assert "not a Discord id" in reply.content
 
 
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        # Was "Unknown command '/flim quick'. Try: /film, …" and "/film has no subcommand
+        # 'quik': …": the list, without the one meant.
+        ("/flim quick film:la la land", "/film quick"),
+        ("/film quik film:la la land", "/film quick"),
+        ("/spoiler-rule show", "/spoiler-rules show"),
+        ("/spoilers seem film:la la land", "/spoilers seen"),
+        ("/fillm-admin exprt film:x", "/film-admin export"),
+        ("/film weather", None),
+    ],
+)
+async def test_a_mistyped_command_is_asked_about_the_one_meant(
+    app, line: str, meant: str | None
+) -> None:
+    reply = await execute(app, line, Seat())
+
+    assert reply.is_error
+    if meant is None:
+        assert "Did you mean" not in reply.content, reply.content
+    else:
+        assert f"Did you mean {meant}?" in visible_text(reply.content), reply.content
+
+
 @pytest.mark.parametrize("flags", [{"user": "99999999999999999999999"}, {"roles": "0"}])
 def test_flags_out_of_range_are_refused(flags: dict[str, str]) -> None:
     with pytest.raises(InvalidInput, match="not a Discord id"):
@@ -265,6 +290,10 @@ async def test_as_refuses_flags_that_contradict_themselves(
         ("/film list page:abc", "page: must be a whole number, not 'abc'"),
         ("/spoiler-rules channel channel:general mode:spoilers", "channel: must be an id"),
         ("/spoiler-rules channel channel:20 mode:loud", "mode: must be one of standard,"),
+        # A choice mistyped: was "must be one of …, not 'spoiler'" alone, where a content
+        # file's "level: endings" is asked "did you mean ending?".
+        ("/spoiler-rules channel channel:20 mode:spoiler", "mode: must be one of standard,"),
+        ("/spoiler-rules default mode:No Spoiler", "mode: must be one of standard,"),
         ("/spoiler-rules role role:x", "role: must be an id"),
         ("/spoiler-rules embargo film:La La Land days:0", "days: must be from 1"),
         ("/spoiler post film:La La Land text:x attachment:/no/such", "attachment: cannot read"),
@@ -285,6 +314,33 @@ async def test_a_bad_option_is_named_as_it_is_typed(app, line: str, said: str) -
 
     assert reply.is_error
     assert reply.content.startswith(f"⚠️ {said}"), reply.content
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ("/spoiler-rules channel channel:20 mode:spoiler", "spoilers"),
+        ("/spoiler-rules default mode:No Spoiler", "no-spoilers"),
+        ("/spoiler-rules default mode:standrad", "standard"),
+        ("/film-admin edit film:La La Land section:quick", "quick_answer"),
+        ("/film-admin edit film:La La Land section:endng", "ending"),
+        ("/film-admin edit film:La La Land section:soundtrack", None),
+    ],
+)
+async def test_a_mistyped_choice_is_asked_about_the_one_meant(
+    app, line: str, meant: str | None
+) -> None:
+    """Was "must be one of …, not 'spoiler'": the member read the list for the one they
+    meant. A text close to none is not guessed at."""
+    seat = Seat(permissions=frozenset({"manage_messages", "manage_guild"}))
+    reply = await execute(app, line, seat)
+
+    assert reply.is_error
+    if meant is None:
+        assert "did you mean" not in reply.content, reply.content
+    else:
+        said = visible_text(reply.content).lower()
+        assert said.endswith(f"did you mean {meant}?"), reply.content
 
 
 ENDING_WORDS = "five years"  # from La La Land's quick answer: an ending detail

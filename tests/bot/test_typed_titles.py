@@ -66,6 +66,48 @@ async def test_a_title_typed_their_way_is_answered_and_offered_first(
     assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[title]]
 
 
+@pytest.mark.parametrize(
+    ("typed", "other"),
+    [
+        # A sequel's whole number typed: the start of another's ("episode i" of "episode iv")
+        # answered that film, its ending included, for a film not here (or hidden here).
+        ("star wars episode i", "Star Wars: Episode IV — A New Hope"),
+        ("star wars i", "Star Wars: Episode IV — A New Hope"),
+        ("rocky i", "Rocky II"),
+        ("godfather part i", "The Godfather Part II"),
+    ],
+)
+async def test_a_sequel_number_typed_whole_never_answers_another_number(
+    catalog: FilmCatalog, typed: str, other: str
+) -> None:
+    try:
+        answered = catalog.find(None, typed).label
+    except NotFound:
+        answered = None
+    assert answered != LABELS[other]
+    named = catalog.named_clearly(None, typed)
+    assert named is None or named.label != LABELS[other]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("https://www.imdb.com/title/tt3783958/", "names no film by its words"),
+        ("https://example.org/blog/harbour-of-nothing", "'harbour of nothing'"),
+    ],
+)
+async def test_a_web_address_that_spells_no_film_says_it_is_one(
+    catalog: FilmCatalog, typed: str, said: str
+) -> None:
+    """Was "No film matches 'https://www.imdb.com/title/tt3783958/'. Use /film list": true,
+    but a member who pasted a link learned nothing of why."""
+    with pytest.raises(NotFound) as refused:
+        catalog.find(None, typed)
+    assert "is a web address" in str(refused.value) and said in str(refused.value)
+    assert "type the film's title" in str(refused.value).lower()
+    assert catalog.named_clearly(None, typed) is None
+
+
 @pytest.mark.parametrize(("typed", "titles"), ASKED)
 async def test_a_text_several_films_fit_asks_and_offers_each(
     catalog: FilmCatalog, typed: str, titles: list[str]

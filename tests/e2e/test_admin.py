@@ -87,7 +87,7 @@ async def test_import_cancel_and_bad_files_change_nothing(
     binary = await admin(standin, people, "/film-admin import", file=("film.yaml", b"\x00\x01"))
     assert "binary data" in binary.message.content
     wrong = await admin(standin, people, "/film-admin import", file=("film.pdf", b"%PDF-1.4"))
-    assert "not a format Epilogue reads" in wrong.message.content
+    assert "is binary data" in wrong.message.content and "a PDF" in wrong.message.content
 
     assert await titles(standin, people.member, people.general, "paper") == []
 

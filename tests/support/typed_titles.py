@@ -116,6 +116,14 @@ ANSWERED: list[tuple[str, str]] = [
     ("mad max two", "The Road Warrior"),
     ("mad max", "Mad Max"),
     ("la la", "La La Land"),
+    # A page about the film pasted (a wiki, a film site): the title its address spells.
+    ("https://en.wikipedia.org/wiki/La_La_Land", "La La Land"),
+    ("https://letterboxd.com/film/la-la-land/", "La La Land"),
+    ("letterboxd.com/film/wall-e/", "WALL·E"),
+    ("https://www.rottentomatoes.com/m/the_godfather_part_ii", "The Godfather Part II"),
+    ("<https://fr.wikipedia.org/wiki/Am%C3%A9lie>", "Amélie"),
+    ("https://en.wikipedia.org/wiki/Mad_Max_(film)", "Mad Max"),
+    ("https://www.themoviedb.org/movie/149-akira?language=en-US", "Akira"),
 ]
 
 ASKED: list[tuple[str, list[str]]] = [

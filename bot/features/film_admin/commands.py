@@ -73,7 +73,7 @@ FILM_ADMIN_COMMANDS: list[CommandSpec] = [
         OptionSpec(
             "file",
             OptionKind.ATTACHMENT,
-            "A content file (.yaml) or an article (.txt, .md, .html)",
+            "A content file (.yaml) or an explainer article (text, Markdown, HTML, …)",
             required=True,
         ),
         OptionSpec(

@@ -3,6 +3,7 @@ fields rather than by content-file paths."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -153,8 +154,39 @@ def _form_problems(exc: ContentError, raw: dict[str, Any]) -> str:
             where = kind if rest in {"", "body"} else f"{kind} {rest}"
         else:
             where = where.replace("_", " ").capitalize()
-        lines.append(f"{where}: {problem.message}" if where else problem.message)
+        message = _uncited_in_a_form(problem.message, raw) or problem.message
+        lines.append(f"{where}: {message}" if where else message)
     return problem_lines("Nothing was saved:", lines)
+
+
+UNCITED = re.compile(r"cites \[\^(\d+)\] but no source has id \d+")
+SOURCES_GO_IN_FILES = (
+    "sources are added in a content file (/film-admin import; /film-admin export gives a"
+    " film's own)"
+)
+
+
+def _uncited_in_a_form(message: str, raw: dict[str, Any]) -> str | None:
+    """A citation of no source, told with what a form can do about it: a form has no field
+    for sources, so it names the ones the film has (or that it has none) and where a new one
+    goes. None for any other problem."""
+    if (match := UNCITED.fullmatch(message)) is None:
+        return None
+    marker = f"[^{match[1]}]"
+    ids = sorted({s["id"] for s in raw.get("sources") or () if isinstance(s.get("id"), int)})
+    if not ids:
+        return (
+            f"cites {marker} but this film has no sources, and a form cannot add one: remove"
+            f" the {marker}; {SOURCES_GO_IN_FILES}"
+        )
+    if ids == list(range(ids[0], ids[-1] + 1)) and len(ids) > 2:
+        known = f"[^{ids[0]}] to [^{ids[-1]}]"
+    else:
+        known = ", ".join(f"[^{number}]" for number in ids)
+    return (
+        f"cites {marker} but no source has id {match[1]}: this film's sources are {known};"
+        f" remove the {marker} or cite one of those ({SOURCES_GO_IN_FILES})"
+    )
 
 
 def with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from bot.content.film_file import (
     parse_film_bytes,
     wide_encoding,
 )
-from bot.content.loader import ARTICLE_SUFFIXES, CONTENT_SUFFIXES
+from bot.content.loader import ARTICLE_SUFFIXES, CONTENT_SUFFIXES, DOCUMENT_SUFFIXES
 from bot.content.schema import FIRST_YEAR, LAST_YEAR
 from bot.content.yaml_dump import dump_film_yaml
 from bot.errors import InvalidInput
@@ -89,7 +89,9 @@ def read_upload(
                 )
             film_file = parse_film_bytes(data, name)
             return film_file, data.decode("utf-8"), []
-        if suffix in ARTICLE_SUFFIXES and importer is not None:
+        if importer is not None and suffix in ("", *ARTICLE_SUFFIXES, *DOCUMENT_SUFFIXES):
+            # Every format the importer reads (as epilogue import-article does), and the
+            # documents it names with how to save the article as text.
             if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
                 # The option's fault, not the article's: it was reported as the file's.
                 raise InvalidInput(
@@ -107,7 +109,10 @@ def read_upload(
         ) from None
     kinds = "a YAML content file (.yaml, .yml)"
     if importer is not None:
-        kinds += " or an explainer article (.txt, .md, .html, .htm)"
+        kinds += (
+            " or an explainer article (text, Markdown, HTML, reStructuredText, Org, AsciiDoc, a"
+            " feed, captions…: .txt, .md, .html, .rst, .org, .adoc, .xml, .srt, …)"
+        )
     raise InvalidInput(f"{shown} is not a format Epilogue reads: upload {kinds}.")
 
 

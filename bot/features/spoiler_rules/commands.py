@@ -215,7 +215,8 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         OptionSpec(
             "all_films",
             OptionKind.BOOLEAN,
-            "true: every film; false (default): only films under a spoiler embargo here",
+            "true: every film; false: only films under an embargo here"
+            " (left out: as it is, at first false)",
         ),
     ),
     _rule(

@@ -31,8 +31,19 @@ COUNTS = {"a": 1, "an": 1} | {
 """Counts written as words: "in a week", "two weeks"."""
 COUNT = "|".join(COUNTS)
 RELATIVE = re.compile(
-    rf"^(?:in\s+)?(\d+|(?:{COUNT})\b)\s*(days?|weeks?|months?)(?:\s+from\s+(?:now|today))?$"
+    rf"^(?:in\s+)?(\d+|(?:{COUNT})\b)\s*(days?|weeks?|months?|years?)"
+    r"(?:\s+from\s+(?:now|today))?$"
 )
+OFFSET = r"[+-]\d{1,2}(?::?\d{2})?"
+ZONE = re.compile(
+    rf"(?:\s*(?:z|{OFFSET})|\s+\(?(?:utc|gmt)(?:{OFFSET})?\)?|\s+\(?[a-z]{{1,4}}t\)?)$"
+)
+"""A timezone after a date or a time: Z, +02:00, UTC, GMT+1, EST, CEST, (PST)."""
+TIME = re.compile(
+    r"(?:t|\s+(?:at\s+)?)(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?"
+    r"|\d{1,2}\s*[ap]\.?m\.?|noon|midnight)$"
+)
+"""A time after a date: T10:00, 18:00, at 6pm, 9 a.m., noon."""
 WEEKDAYS = {
     name: number
     for number, names in enumerate(
@@ -77,8 +88,9 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
         return today + dt.timedelta(days=words == "tomorrow")
     if match := RELATIVE.match(words):
         count = COUNTS.get(match[1]) or int(match[1])
-        if match[2].startswith("month"):
-            return _months_ahead(typed, today, count)
+        if match[2].startswith(("month", "year")):
+            months = count * (12 if match[2].startswith("year") else 1)
+            return _months_ahead(typed, today, months)
         return _ahead(typed, today, count * (7 if match[2].startswith("week") else 1))
     if match := WEEKDAY.match(words):
         return _weekday(typed, today, WEEKDAYS[match[2]], named_next=match[1] is not None)
@@ -91,11 +103,39 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
         return _dated(typed, MONTHS[match[2]], int(match[1]), match[3], begun, example)
     elif match := NAMED_MONTH_FIRST.match(words):
         return _dated(typed, MONTHS[match[1]], int(match[2]), match[3], begun, example)
+    if (day := _day_of_a_time(typed, words, today, begun, example)) is not None:
+        after = day + dt.timedelta(days=1)
+        # Taking the day alone could lift it hours before the time typed (6 pm in New York is
+        # past 12:00 UTC that day): both days are named, with when each lifts, never guessed.
+        raise InvalidInput(
+            f"until: '{escape_text(typed[:40])}' has a time or a timezone, and an embargo names"
+            f" a day, not a time: it lifts once that day has begun everywhere on Earth, at 12:00"
+            f" UTC. Write until:{day} (lifts {day} 12:00 UTC) or until:{after} (lifts {after}"
+            " 12:00 UTC, after any time that day)."
+        )
     raise InvalidInput(
         f"until: '{escape_text(typed[:40])}' is not a date I can read: write it as "
         + FORMS.format(example=example)
         + "."
     )
+
+
+def _day_of_a_time(
+    typed: str, words: str, today: dt.date, begun: dt.date, example: str
+) -> dt.date | None:
+    """The day a date with a time or a timezone names (``2031-01-01T10:00+02:00``, ``Dec 25 at
+    6pm``, ``2031-12-31 EST``), or None when ``words`` have neither or no date before them. A
+    mistake in the date itself is told as it is without the time."""
+    day_only = ZONE.sub("", words)
+    day_only = TIME.sub("", day_only).strip()
+    if not day_only or day_only == words:
+        return None
+    try:
+        return end_date(day_only, today=today, begun=begun, example=example)
+    except InvalidInput as exc:
+        if "not a date I can read" in str(exc):
+            return None  # said of the whole text by the caller
+        raise
 
 
 def _ahead(typed: str, today: dt.date, days: int) -> dt.date:

@@ -259,7 +259,27 @@ class SpoilerRules:
             where = channel_mention(channel.id, thread=channel.thread is not False)
             self._audit(session, invocation, "channel", f"set {where} to {wanted.value}")
         threads = "" if channel.parent_id else " Its threads follow it unless they have their own."
-        return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}")
+        note = await self._embargoes_lifted_note(invocation, wanted, f"<#{channel.id}>")
+        return Reply.text(f"✅ <#{channel.id}> is now {mode_text(wanted)}.{threads}{note}")
+
+    async def _embargoes_lifted_note(
+        self, invocation: Invocation, mode: ChannelMode, where: str
+    ) -> str:
+        """Spoiler channels are where embargoes do not hold: a moderator making one while
+        films are under an embargo is told which of them it now shows there, not left to
+        find out from a member who read an ending."""
+        if mode is not ChannelMode.SPOILERS:
+            return ""
+        async with self._app.sessions() as session:
+            films = await embargo_lines_in_force(session, _guild(invocation), invocation.today)
+        if not films:
+            return ""
+        shown = ", ".join(films[:3]) + (f" and {len(films) - 3} more" if len(films) > 3 else "")
+        return (
+            f" Note: embargoes do not hold in spoiler channels, so {where} now show"
+            f"{'s' if where.startswith('<#') else ''} everyone the spoilers of films under an"
+            f" embargo here: {shown}."
+        )
 
     async def _inherit(self, invocation: Invocation, guild_id: int, channel: ChannelRef) -> Reply:
         async with self._app.sessions() as session, session.begin():
@@ -298,9 +318,12 @@ class SpoilerRules:
             f"set the default mode to {wanted.value}",
         ):
             return Reply.text(f"Nothing changed: the default mode is already {wanted.value}.")
+        note = await self._embargoes_lifted_note(
+            invocation, wanted, "channels without their own rule"
+        )
         return Reply.text(
             f"✅ Channels without their own rule are now {mode_text(wanted)}."
-            " See every rule with /spoiler-rules show."
+            f" See every rule with /spoiler-rules show.{note}"
         )
 
     # -- embargoes -----------------------------------------------------------------------------

@@ -210,6 +210,8 @@ HEAD = "title: Arrival\nyear: 2016\nsections:\n  - kind: quick_answer\n"
         ('    body: "She says "no" twice"\n', 5, "quote"),
         ("    body: x\n   - kind: ending\n", 6, "indent"),
         ("     body: x\n", 5, "indent"),
+        # Two films in one file: was "but found another document" alone.
+        ("    body: x\n---\ntitle: Dune\n", 6, "this line starts another (---)"),
     ],
 )
 def test_a_yaml_mistake_says_how_to_write_it_on_its_line(body: str, line: int, hint: str) -> None:
@@ -245,3 +247,39 @@ def test_a_missing_field_says_how_to_write_it(text: str, said: str) -> None:
     """ "sections: is required" named the field but not what goes there."""
     found = problems(text)
     assert any(said in problem for problem in found), found
+
+
+@pytest.mark.parametrize(
+    ("mistake", "cross"),
+    [
+        # A field's mistake at the top, in a source, in another section, in an item.
+        ("year: soon", "x.yaml:8: sources[1].id: id 1 is used by another source"),
+        ("director: [A, B]", "x.yaml:15: sections[1].kind: quick_answer appears twice"),
+        ("    author: [A]", "x.yaml:13: sections[0].body: cites [^3] but no source has id 3"),
+        ("        body:", "x.yaml:15: sections[1].kind: quick_answer appears twice"),
+        ("  - kind: faqs", "x.yaml:1: director: has || "),
+    ],
+)
+def test_problems_across_fields_are_reported_beside_a_field_mistake(
+    mistake: str, cross: str
+) -> None:
+    """`epilogue check` "reports every problem", but a duplicate source id, a section given
+    twice or a citation of no source was only told once every field was right: an author fixed
+    the file, ran it again and was given new problems that had been there all along."""
+    text = (
+        "director: A ||spoiler\ntitle: Test Film\nyear: 2001\nsources:\n  - id: 1\n"
+        "    author: A\n    title: One\n  - id: 1\n    author: B\n    title: Two\n"
+        "sections:\n  - kind: quick_answer\n    body: |\n      It ends.[^3]\n"
+        "  - kind: quick_answer\n    body: again\n  - kind: faq\n    items:\n"
+        "      - heading: Why?\n        body: Because.\n"
+    )
+    original = {
+        "year: soon": "year: 2001",
+        "director: [A, B]": "director: A ||spoiler",
+        "    author: [A]": "    author: A",
+        "        body:": "        body: Because.",
+        "  - kind: faqs": "  - kind: faq",
+    }[mistake]
+    found = problems(text.replace(original, mistake, 1))
+    assert len(found) >= 2, found
+    assert any(problem.startswith(cross) for problem in found), found

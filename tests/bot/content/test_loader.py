@@ -144,7 +144,9 @@ async def test_missing_path_is_reported(loader: Loader, tmp_path: Path) -> None:
     assert "no such file or folder" in str(report.problems[0])
 
 
-@pytest.mark.parametrize("name", ["a.md", "a.HTML", "a.txt"])
+# Every kind of article import-article reads, not only text, Markdown and HTML: an .rst or an
+# .org was read as YAML ("could not find expected ':'").
+@pytest.mark.parametrize("name", ["a.md", "a.HTML", "a.txt", "a.rst", "a.org", "a.adoc", "a.xml"])
 def test_an_article_named_as_content_points_to_import_article(tmp_path: Path, name: str) -> None:
     # Read as YAML, an article's "He dies: at the end." became "is not a known field" problems.
     path = tmp_path / name

@@ -206,7 +206,12 @@ async def test_malformed_yaml_names_the_line(app) -> None:  # type: ignore[no-un
             "huge.yaml is 1.01 MiB; the limit is 1 MiB",  # just over reads as over, not 1.0
         ),
         ("photo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.yaml is binary data"),
-        ("notes.pdf", b"%PDF-1.4 some text", "notes.pdf is not a format Epilogue reads"),
+        # Was "not a format Epilogue reads": the importer says what the file is, and how to
+        # save the article instead.
+        ("notes.pdf", b"%PDF-1.4 some text", "is binary data (a PDF)"),
+        # Neither a content file nor an article: was "no film title found" once every file
+        # went to the importer.
+        ("data.csv", b"a,b\n1,2\n", "data.csv is not a format Epilogue reads"),
         ("latin1.yaml", "title: Amélie".encode("latin-1"), "is not UTF-8 text"),
         # Was "is binary data": Windows editors save "Unicode" as UTF-16, with its mark.
         ("utf16.yaml", "title: Amélie\n".encode("utf-16"), "is UTF-16 text: save it as UTF-8"),
@@ -243,6 +248,40 @@ async def test_an_explainer_article_is_imported_through_the_importer(app) -> Non
     done = await app.press(admin(), button(preview, "Confirm"))
     assert done.content == r"✅ Loaded Arrival \(2016\) for this server."
     assert app.catalog.resolve(GUILD, "Arrival").guild_id == GUILD
+
+
+ARTICLES = ROOT / "tests" / "bot" / "importer" / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("name", "fixture"),
+    [
+        ("primer.rst", "general/rst_primer.txt"),
+        ("dark-city.org", "blind_art11/org_mode_dark_city.txt"),
+        ("snowpiercer.adoc", "blind_art12/asciidoc_snowpiercer.txt"),
+    ],
+)
+async def test_an_article_in_any_format_the_importer_reads_is_imported(  # type: ignore[no-untyped-def]
+    app, name: str, fixture: str
+) -> None:
+    """Was "is not a format Epilogue reads: upload … an explainer article (.txt, .md, .html,
+    .htm)": epilogue import-article reads reStructuredText, Org and AsciiDoc (README), the
+    upload went by the file's name."""
+    data = (ARTICLES / fixture).read_bytes()
+    preview = await upload(app, name, data)
+    assert preview.embeds, preview.content
+    assert preview.embeds[0].title.startswith("Import "), preview.embeds[0].title
+
+
+async def test_a_content_file_written_as_json_is_read_as_one(app) -> None:  # type: ignore[no-untyped-def]
+    """JSON is YAML, and `epilogue import` reads it; the upload refused it by its name."""
+    text = (
+        '{"title": "Heron Lake", "year": 2019,\n'
+        ' "sections": [{"kind": "quick_answer", "body": "It ends."}]}\n'
+    )
+    preview = await upload(app, "heron-lake.json", text.encode())
+    assert preview.embeds, preview.content
+    assert preview.embeds[0].title == r"Import Heron Lake \(2019\)?"
 
 
 FRANCHISE = ROOT / "tests" / "bot" / "importer" / "fixtures" / "other_pages"
@@ -483,7 +522,7 @@ async def test_a_film_may_be_added_without_a_synopsis(app) -> None:  # type: ign
         ({"year": "1700"}, "Year: must be from 1870 to 2100"),
         ({"year": "2200"}, "Year: must be from 1870 to 2100"),
         ({"quick_answer": "  "}, "Quick answer: must not be empty"),
-        ({"quick_answer": "Cites [^3]."}, "Quick answer: cites [^3] but no source has id 3"),
+        ({"quick_answer": "Cites [^3]."}, "Quick answer: cites [^3] but this film has no sources"),
     ],
 )
 async def test_a_bad_add_form_changes_nothing(app, values: dict[str, str], phrase: str) -> None:  # type: ignore[no-untyped-def]
@@ -520,6 +559,17 @@ async def test_a_refused_form_says_its_text_is_attached_in_a_sentence_of_its_own
     assert before, text
     # The problem ends, then the note starts: a full stop, or the end of a list's last line.
     assert before.endswith((". ", "\n")), text
+
+
+async def test_a_citation_of_no_source_in_a_form_says_how_to_fix_it(app) -> None:  # type: ignore[no-untyped-def]
+    """Was "cites [^3] but no source has id 3" alone: a form has no field for sources, so an
+    admin was told of a source to add and given nowhere to add it."""
+    added = await app.submit(admin(), ADD_FORM, ADD_VALUES | {"quick_answer": "Cites [^3]."})
+    assert_error(added, "cites [^3]", "has no sources", "remove the [^3]", "/film-admin import")
+    entry = app.catalog.resolve(GUILD, "La La Land")
+    edited = await app.submit(admin(), edit_id(entry, "ending"), {"body": "See [^9]."})
+    # La La Land cites five sources: the ones a form may cite are named.
+    assert_error(edited, "cites [^9]", "[^1] to [^5]", "remove the [^9]")
 
 
 async def test_a_refused_edit_hands_back_the_text(app) -> None:  # type: ignore[no-untyped-def]

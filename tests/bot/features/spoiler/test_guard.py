@@ -840,6 +840,20 @@ async def test_a_title_that_cannot_be_renamed_is_reported_to_moderators(
     assert "<#4242>" not in visible_text(shown_log)
 
 
+async def test_all_films_says_what_leaving_it_out_does(app: Epilogue) -> None:
+    """Its description said "false (default)", but left out it keeps the server's choice:
+    a moderator turning the guard on again read that it would watch embargoed films only."""
+    await guard_on(app, all_films=True)
+    await run(app, "spoiler-rules guard", enabled=False)
+    again = await run(app, "spoiler-rules guard", enabled=True)
+    assert "every film" in again.content, again.content
+    option = next(
+        o for o in command_table()["spoiler-rules guard"].options if o.name == "all_films"
+    )
+    assert "(default)" not in option.description
+    assert "left out" in option.description and len(option.description) <= 100
+
+
 async def test_a_switch_already_set_says_how_it_is_set(app: Epilogue) -> None:
     """Was "already set that way" and "that is already your choice here": which way?"""
     await guard_on(app, all_films=True)

@@ -825,6 +825,10 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
         ("in a month", "2030-02-01"),
         ("in 3 months", "2030-04-01"),
         ("a month from now", "2030-02-01"),
+        # Years, as months are: "in 1 year" was "not a date I can read".
+        ("in a year", "2031-01-01"),
+        ("in 2 years", "2032-01-01"),
+        ("one year from today", "2031-01-01"),
     ],
 )
 async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
@@ -857,6 +861,16 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         # "next Friday" is the coming one to some and the one after to others: both named.
         ("next friday", ["'next friday'", "2030-01-04", "2030-01-11"]),
         ("in 200 months", ["3650"]),
+        ("in 20 years", ["3650"]),
+        # A time or a timezone: "not a date I can read" sent moderators hunting for what was
+        # wrong with the date. An embargo names a day: both days it could be are named, with
+        # when each lifts, since the time may fall after the day's lifting at 12:00 UTC.
+        ("2031-01-01T10:00+02:00", ["a day, not a time", "until:2031-01-01", "until:2031-01-02"]),
+        ("2031-12-31 EST", ["a day, not a time", "until:2031-12-31", "until:2032-01-01"]),
+        ("2031-12-31 18:00", ["a day, not a time", "until:2031-12-31", "12:00 UTC"]),
+        ("Dec 25 at 6pm", ["a day, not a time", "until:2030-12-25", "until:2030-12-26"]),
+        ("tomorrow 9am UTC", ["a day, not a time", "until:2030-01-02", "until:2030-01-03"]),
+        ("2031-02-30 10:00", ["no day of the calendar", "February"]),
     ],
 )
 async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(app, until, words):
@@ -865,3 +879,33 @@ async def test_an_end_date_that_names_no_one_future_day_is_refused_saying_why(ap
     )
     assert_error(reply, *words)
     assert await count(app, Embargo) == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "where"),
+    [
+        ("spoiler-rules default", {"mode": "spoilers"}, "channels without their own rule"),
+        ("spoiler-rules channel", {"channel": ChannelRef(20, GUILD), "mode": "spoilers"}, "<#20>"),
+    ],
+)
+async def test_making_spoiler_channels_says_which_embargoes_stop_holding_there(
+    app, command: str, options: dict[str, Any], where: str
+) -> None:
+    """Was "✅ Channels without their own rule are now spoilers" alone, with La La Land under
+    an embargo: an embargo does not hold in a spoiler channel, so the moderator's embargo
+    stopped protecting anyone there, and nothing said so."""
+    plain = await run(app, command, moderator(now=NOW), **options)
+    assert not plain.is_error and "embargo" not in plain.content, plain.content
+    await run(app, "spoiler-rules default", moderator(now=NOW), mode="standard")
+    if "channel" in options:
+        await run(app, command, moderator(now=NOW), **options | {"mode": "standard"})
+    embargoed = await run(
+        app, "spoiler-rules embargo", moderator(now=NOW), film="La La Land", until="2030-06-01"
+    )
+    assert not embargoed.is_error, embargoed.content
+
+    reply = await run(app, command, moderator(now=NOW), **options)
+
+    assert not reply.is_error, reply.content
+    said = visible_text(reply.content)
+    assert "La La Land" in said and "until 2030-06-01" in said and where in said, said
