@@ -1647,6 +1647,16 @@ def test_an_outcome_claim_needs_the_films_world_a_statement_and_no_plot_telling_
     assert not spoilers.matches("no one dies in van of secrets, the courier just drives")
 
 
+def test_an_outcome_the_plot_tells_of_someone_else_is_no_set_up() -> None:
+    spoilers = outcome_vocabulary()
+
+    # The plot says the brother died, not the buyer: the buyer's death is the ending's.
+    assert spoilers.matches("van of secrets: the buyer dies at the coast")
+    assert spoilers.matches("van of secrets: the buyer does NOT make it off the coast")
+    # Said of whom the plot says it, it is the set-up.
+    assert not spoilers.matches("van of secrets: his brother died in a crash, so sad")
+
+
 def test_an_outcome_claim_says_who_or_is_of_anyone() -> None:
     spoilers = outcome_vocabulary()
 
