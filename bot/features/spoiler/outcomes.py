@@ -179,6 +179,7 @@ def claims(text: str) -> list[Claim]:
     order culprit, hidden, borrowed, fate."""
     lowered = _FIGURES.sub(" ", _QUOTED_LINE.sub(" ", text.lower()))
     clauses = [clause for clause in _CLAUSE.split(lowered) if clause and clause.strip()]
+    clauses = clauses[_writers_own(clauses) :]
     found = []
     for kind, pattern in _KINDS.items():
         for clause in clauses:
@@ -189,6 +190,37 @@ def claims(text: str) -> list[Claim]:
                 found.append(Claim(kind, said.group(), clause.strip()))
                 break
     return found
+
+
+_DONE = re.compile(
+    r"^\s*(?:(?:just|then|also|and|so|finally)\s+)*(?P<verb>(?:[a-z]{2,}(?<!e)ed|went|got)\b)"
+)
+"""A clause opening with what someone did, no subject said ("tried the tunnel trick", "then got
+caught"): chat drops the "i" of the writer's own doings."""
+
+
+def _writers_own(clauses: list[str]) -> int:
+    """How many clauses open ``clauses`` as the writer's own doings, the "i" dropped ("tried the
+    laundry tunnel trick at work, got caught by the cleaner"): a first clause telling what was
+    done with no subject and no outcome, then each clause going on with no subject whose
+    outcome, if any, is its own verb ("got caught"): the writer's, not the story's. A first
+    clause claiming one ("killed his own boss, got away with it") is the story told without a
+    name; a clause going on to a subject of its own ("turned out nico was the rat") is the
+    story."""
+    done = _DONE.match(clauses[0]) if clauses else None
+    if done is None or any(pattern.search(clauses[0]) for pattern in _KINDS.values()):
+        return 0
+    count = 1
+    for clause in clauses[1:]:
+        done = _DONE.match(clause)
+        if done is None or any(
+            said.start() != done.start("verb")
+            for pattern in _KINDS.values()
+            for said in pattern.finditer(clause)
+        ):
+            break
+        count += 1
+    return count
 
 
 def _asks(clause: str, said: re.Match[str]) -> bool:
