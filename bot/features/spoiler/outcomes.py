@@ -31,12 +31,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Claim", "claims"]
+__all__ = ["SNEERED", "Claim", "claims"]
 
 _NOT = (
     r"(?:does\s*n['’]?t|did\s*n['’]?t|do\s*n['’]?t|does\s+not|did\s+not|do\s+not|never"
     r"|wo\s*n['’]?t)"
 )
+_SNEERED = (
+    r"(?:\b(?:the|his|her|their|its|our|being|was|is|were|are|got|gets)|['’]s)\s+"
+    r"[\"“'‘](?:innocent|guilty|dead|deceased|missing|kidnapped|accident|accidental"
+    r"|suicide|loyal|faithful|grieving|devoted|honest|victim|framed)[\"”'’]"
+    r"(?=\s+\w|\s*$|\s*[.,!?;:)])"
+)
+"""A state sneered at in quotation marks, of someone or something ("the "innocent" mechanic",
+"the "accident"", "frankie being "framed""): the message says it was not so, a hidden truth
+(``SNEERED``), whatever the plot said it was."""
+SNEERED = re.compile(_SNEERED)
 _KINDS: dict[str, re.Pattern[str]] = {
     "culprit": re.compile(
         r"\b(?:did|done|does)\s+(?:really\s+|actually\s+)?(?:do\s+)?(?:it|them|all\s+of\s+it)\b"
@@ -75,6 +85,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|alive|the\s+same\s+(?:person|guy|woman|man))\b(?!\s+(?:funny|good|great|scary))"
         r"|\bnever\s+(?:existed|real)\b|\bwas\s+never\s+there\b"
         r"|\b(?:was|were)\s+(?:right|wrong)\s+(?:all\s+along|the\s+whole\s+time|after\s+all)\b"
+        r"|" + _SNEERED
     ),
     # "X pulls a fight club", "pulled an iron giant": the film does what another is known for,
     # its ending; not an object pulled ("pulls a gun", "pulls a muscle").

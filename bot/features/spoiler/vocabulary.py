@@ -173,7 +173,7 @@ from bot.features.spoiler.chat_reading import (
     own_terms,
     told_of_someone,
 )
-from bot.features.spoiler.outcomes import Claim, claims
+from bot.features.spoiler.outcomes import SNEERED, Claim, claims
 from bot.features.spoiler.terms import SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
@@ -805,8 +805,8 @@ class EndingVocabulary:
         the mountain" is not where the plot says someone else is found dead. A hidden truth
         in the plot's words ("the sheriff was dead") needs a claimed twist to tell
         (``_unmasked``)."""
-        if not told <= self.plot_words:
-            return False
+        if not told <= self.plot_words or SNEERED.search(claim.words):
+            return False  # "the "dead" owner": what the plot said, denied
         if claim.kind != "fate":
             return True
         of = {term for _, term, *_ in content(claim.clause) if term} & self.plot_words - told

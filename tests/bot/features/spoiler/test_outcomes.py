@@ -51,6 +51,10 @@ def kinds(text: str) -> list[str]:
         ("killed his own boss, got away with it", "fate"),
         ("watched it twice, then the captain gets away with it", "fate"),
         ("rewatched it, turned out the nanny was the thief", "culprit"),
+        # A state sneered at in quotes: it was not so.
+        ('the "innocent" mechanic drives off with the widow', "hidden"),
+        ("the kingfisher shield and frankie being “framed”, sure", "hidden"),
+        ("the 'accident' in the greenhouse lol", "hidden"),
     ],
 )
 def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
@@ -84,6 +88,8 @@ def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
         # The writer's own doings, the "i" dropped as chat does.
         "tried the tunnel trick at work to skip a meeting, got caught by the cleaner",
         "went to the late show, then got caught in the rain and died inside",
+        'the "iconic" mechanic in the poster',  # a judgement in quotes, no state of the story
+        'my "loyal" dog ate all the popcorn',
     ],
 )
 def test_words_of_an_outcome_of_no_one_in_the_story_are_no_claim(text: str) -> None:

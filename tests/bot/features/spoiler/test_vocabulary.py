@@ -1655,6 +1655,9 @@ def test_an_outcome_the_plot_tells_of_someone_else_is_no_set_up() -> None:
     assert spoilers.matches("van of secrets: the buyer does NOT make it off the coast")
     # Said of whom the plot says it, it is the set-up.
     assert not spoilers.matches("van of secrets: his brother died in a crash, so sad")
+    # What the plot says, sneered at in quotes, is denied: a hidden truth claimed.
+    assert spoilers.matches('van of secrets: his "dead" brother lol')
+    assert not spoilers.matches("van of secrets: his dead brother, so sad")
 
 
 def test_an_outcome_claim_says_who_or_is_of_anyone() -> None:
