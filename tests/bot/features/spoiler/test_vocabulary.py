@@ -1611,6 +1611,18 @@ def test_stemming_in_many_threads_at_once_gives_what_one_thread_gives() -> None:
     assert {word: seen[word] for word in expected} == expected
 
 
+def test_a_struck_hedge_is_taken_back_and_a_labelled_answer_answers() -> None:
+    spoilers = twist()
+
+    # "~~no spoilers~~": struck through, the promise is taken back.
+    assert not spoilers.matches("glass garden, no spoilers but the housekeeper is edith")
+    assert spoilers.matches("glass garden ~~no spoilers~~ the housekeeper is edith")
+    assert not spoilers.matches("glass garden ~~no spoilers~~ the tea scene wrecked me")
+    # "q: ...? a: ...": the writer answers their own question.
+    assert spoilers.matches("glass garden q: who is the housekeeper? a: edith")
+    assert not spoilers.matches("glass garden q: who is the housekeeper? a: no idea, tonight")
+
+
 # An outcome claimed in the language of endings: words the explainer never uses.
 OUTCOME_PLOT = [
     "A courier drives a van across the hills to meet a buyer at the coast.",
