@@ -39,13 +39,17 @@ _NOT = (
 )
 _SNEERED = (
     r"(?:\b(?:the|his|her|their|its|our|being|was|is|were|are|got|gets)|['’]s)\s+"
-    r"[\"“'‘](?:innocent|guilty|dead|deceased|missing|kidnapped|accident|accidental"
+    r"[\"“'‘](?:innocent|guilty|dead|deceased|kidnapped|accident|accidental"
     r"|suicide|loyal|faithful|grieving|devoted|honest|victim|framed)[\"”'’]"
     r"(?=\s+\w|\s*$|\s*[.,!?;:)])"
+    r"(?!\s+(?:\w+\s+)?(?:scenes?|bits?|parts?|moments?|sequences?|subplots?|flashbacks?"
+    r"|storylines?|lines?|shots?|montages?)\b)"
 )
 """A state sneered at in quotation marks, of someone or something ("the "innocent" mechanic",
 "the "accident"", "frankie being "framed""): the message says it was not so, a hidden truth
-(``SNEERED``), whatever the plot said it was."""
+(``SNEERED``), whatever the plot said it was. Not quotes naming a stretch of the film ("the
+"guilty" vote scene", "the "accident" flashback"), nor a word the plot labels people by
+("missing")."""
 SNEERED = re.compile(_SNEERED)
 _KINDS: dict[str, re.Pattern[str]] = {
     "culprit": re.compile(

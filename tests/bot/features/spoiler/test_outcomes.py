@@ -90,6 +90,7 @@ def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
         "went to the late show, then got caught in the rain and died inside",
         'the "iconic" mechanic in the poster',  # a judgement in quotes, no state of the story
         'my "loyal" dog ate all the popcorn',
+        'the "guilty" vote scene is the best acting of the year',  # quotes naming a scene
     ],
 )
 def test_words_of_an_outcome_of_no_one_in_the_story_are_no_claim(text: str) -> None:
