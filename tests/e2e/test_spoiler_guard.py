@@ -256,6 +256,30 @@ async def test_in_a_thread_named_after_the_film_an_ending_that_names_none_is_hid
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
 
 
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_members_follow_up_to_naming_the_film_is_read_as_about_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The title in one message, the ending in the next the same member sends: readers see
+    them together, so the second is hidden though it names no film."""
+    await turn_on(standin, people)
+
+    named = await standin.member_says(
+        "just watched la la land, wow", user=people.member, channel=people.general
+    )
+    said = await standin.member_says(
+        "mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=people.general,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+    assert standin.message(named.id) is not None
+    repost = standin.messages_in(people.general)[-1]
+    assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
+    assert "La La Land" in shown(repost)
+
+
 ENDING_PAGE = "Why Mia marries someone else, and the jazz club Seb owns at the end"
 
 

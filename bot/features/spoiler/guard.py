@@ -42,6 +42,7 @@ from bot.db.hooks import after_commit
 from bot.db.models import GuardedChannel, GuardOptOut, HiddenMessage
 from bot.errors import UserFacingError
 from bot.features.spoiler import ending_model
+from bot.features.spoiler.follow_ups import FollowUps
 from bot.features.spoiler.member_message import NEEDED_PERMISSIONS, ChannelOps, MemberMessage
 from bot.features.spoiler.members import GUARD_USER_ID
 from bot.features.spoiler.other_languages import in_english
@@ -326,6 +327,7 @@ class SpoilerGuard:
             per_guild=HIDES_PER_MINUTE, overall=None, servers=CACHED_GUILDS, clock=self._now
         )
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self.follow_ups = FollowUps()
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -396,6 +398,8 @@ class SpoilerGuard:
             return Verdict(False, "nothing outside spoiler bars")
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(message.guild_id, text)
+        if films:
+            self.follow_ups.named(message, films)
         # In a thread or channel named after a film (or a thread of one: a forum's post, or a
         # post tagged with one), or in reply to a message naming one, a message need not name
         # it: its readers see which film it is about. Each read only while none is named.
@@ -404,6 +408,9 @@ class SpoilerGuard:
                 break
             if context := context():
                 films = mentions.named(message.guild_id, context)
+        # Nor need a message its author sends right after one naming a film: readers see it
+        # under that one ("just watched dead air" then "owen was the night owl all along").
+        films = films or list(self.follow_ups.films(message))
         if not films:
             return Verdict(False, "names no film")
         invocation = invocation or Invocation(

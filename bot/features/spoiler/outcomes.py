@@ -31,12 +31,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Claim", "claims"]
+__all__ = ["SNEERED", "Claim", "claims"]
 
 _NOT = (
     r"(?:does\s*n['’]?t|did\s*n['’]?t|do\s*n['’]?t|does\s+not|did\s+not|do\s+not|never"
     r"|wo\s*n['’]?t)"
 )
+_SNEERED = (
+    r"(?:\b(?:the|his|her|their|its|our|being|was|is|were|are|got|gets)|['’]s)\s+"
+    r"[\"“'‘](?:innocent|guilty|dead|deceased|kidnapped|accident|accidental"
+    r"|suicide|loyal|faithful|grieving|devoted|honest|victim|framed)[\"”'’]"
+    r"(?=\s+\w|\s*$|\s*[.,!?;:)])"
+    r"(?!\s+(?:\w+\s+)?(?:scenes?|bits?|parts?|moments?|sequences?|subplots?|flashbacks?"
+    r"|storylines?|lines?|shots?|montages?)\b)"
+)
+"""A state sneered at in quotation marks, of someone or something ("the "innocent" mechanic",
+"the "accident"", "frankie being "framed""): the message says it was not so, a hidden truth
+(``SNEERED``), whatever the plot said it was. Not quotes naming a stretch of the film ("the
+"guilty" vote scene", "the "accident" flashback"), nor a word the plot labels people by
+("missing")."""
+SNEERED = re.compile(_SNEERED)
 _KINDS: dict[str, re.Pattern[str]] = {
     "culprit": re.compile(
         r"\b(?:did|done|does)\s+(?:really\s+|actually\s+)?(?:do\s+)?(?:it|them|all\s+of\s+it)\b"
@@ -75,6 +89,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|alive|the\s+same\s+(?:person|guy|woman|man))\b(?!\s+(?:funny|good|great|scary))"
         r"|\bnever\s+(?:existed|real)\b|\bwas\s+never\s+there\b"
         r"|\b(?:was|were)\s+(?:right|wrong)\s+(?:all\s+along|the\s+whole\s+time|after\s+all)\b"
+        r"|" + _SNEERED
     ),
     # "X pulls a fight club", "pulled an iron giant": the film does what another is known for,
     # its ending; not an object pulled ("pulls a gun", "pulls a muscle").
@@ -179,6 +194,7 @@ def claims(text: str) -> list[Claim]:
     order culprit, hidden, borrowed, fate."""
     lowered = _FIGURES.sub(" ", _QUOTED_LINE.sub(" ", text.lower()))
     clauses = [clause for clause in _CLAUSE.split(lowered) if clause and clause.strip()]
+    clauses = clauses[_writers_own(clauses) :]
     found = []
     for kind, pattern in _KINDS.items():
         for clause in clauses:
@@ -189,6 +205,37 @@ def claims(text: str) -> list[Claim]:
                 found.append(Claim(kind, said.group(), clause.strip()))
                 break
     return found
+
+
+_DONE = re.compile(
+    r"^\s*(?:(?:just|then|also|and|so|finally)\s+)*(?P<verb>(?:[a-z]{2,}(?<!e)ed|went|got)\b)"
+)
+"""A clause opening with what someone did, no subject said ("tried the tunnel trick", "then got
+caught"): chat drops the "i" of the writer's own doings."""
+
+
+def _writers_own(clauses: list[str]) -> int:
+    """How many clauses open ``clauses`` as the writer's own doings, the "i" dropped ("tried the
+    laundry tunnel trick at work, got caught by the cleaner"): a first clause telling what was
+    done with no subject and no outcome, then each clause going on with no subject whose
+    outcome, if any, is its own verb ("got caught"): the writer's, not the story's. A first
+    clause claiming one ("killed his own boss, got away with it") is the story told without a
+    name; a clause going on to a subject of its own ("turned out nico was the rat") is the
+    story."""
+    done = _DONE.match(clauses[0]) if clauses else None
+    if done is None or any(pattern.search(clauses[0]) for pattern in _KINDS.values()):
+        return 0
+    count = 1
+    for clause in clauses[1:]:
+        done = _DONE.match(clause)
+        if done is None or any(
+            said.start() != done.start("verb")
+            for pattern in _KINDS.values()
+            for said in pattern.finditer(clause)
+        ):
+            break
+        count += 1
+    return count
 
 
 def _asks(clause: str, said: re.Match[str]) -> bool:

@@ -173,7 +173,7 @@ from bot.features.spoiler.chat_reading import (
     own_terms,
     told_of_someone,
 )
-from bot.features.spoiler.outcomes import Claim, claims
+from bot.features.spoiler.outcomes import SNEERED, Claim, claims
 from bot.features.spoiler.terms import SENTENCE, content, terms
 from bot.features.spoiler.words import (
     COMMON_ENGLISH,
@@ -787,7 +787,7 @@ class EndingVocabulary:
             if any(claim.clause in piece for piece in set_up):
                 continue
             told = {term for _, term, *_ in content(claim.words) if term}
-            if claim.kind in _TOLD_BY_PLOT and told and told <= self.plot_words:
+            if claim.kind in _TOLD_BY_PLOT and told and self._plot_tells(claim, told):
                 continue  # "his brother died years ago": the set-up tells it
             # Said in the ending's own words ("the old one drowned"), the claim is the
             # vocabulary's to weigh; in words of no film it says who on its own.
@@ -796,6 +796,23 @@ class EndingVocabulary:
             ):
                 found.append(claim)
         return found
+
+    def _plot_tells(self, claim: Claim, told: set[str]) -> bool:
+        """Whether the plot already tells what ``claim`` claims in the words ``told``: the plot
+        says those words, and, for what became of someone, says them of whom the claim does (a
+        clause of the plot pairing them with one of the claim's plot words). "The brother died
+        in a crash" is the set-up where the plot says his brother died; "the sheriff dies up
+        the mountain" is not where the plot says someone else is found dead. A hidden truth
+        in the plot's words ("the sheriff was dead") needs a claimed twist to tell
+        (``_unmasked``)."""
+        if not told <= self.plot_words or SNEERED.search(claim.words):
+            return False  # "the "dead" owner": what the plot said, denied
+        if claim.kind != "fate":
+            return True
+        of = {term for _, term, *_ in content(claim.clause) if term} & self.plot_words - told
+        return not of or any(
+            (min(word, other), max(word, other)) in self.plot_pairs for word in told for other in of
+        )
 
     @functools.cached_property
     def _world(self) -> frozenset[str]:

@@ -840,6 +840,13 @@ _NO_SUBJECT = frozenset("it this that there the a an".split())  # noqa: SIM905
 """Words after "is" that are no one ("> is it sad?", "> is there a twist?")."""
 
 
+_LABELLED_QA = re.compile(
+    r"(?:^|(?<=\s))q\s*[:.)]\s*(?P<asked>[^?\n]+\?+)\s*a\s*[:.)]\s*", re.IGNORECASE | re.MULTILINE
+)
+"""A question and its answer labelled as such ("q: who's the night owl? a: owen"): read as a
+question quoted and the reply under it."""
+
+
 def answered(
     text: str,
     named: Callable[[str], bool] = lambda word: False,
@@ -853,6 +860,8 @@ def answered(
     ("> is mrs pell important?" then "she's edith") when what it says is of the film
     (``named``: one of its words), not a judgement ("she's lovely"); a plain no to whether
     something happened denies it ("> do they get together?" then "no. ...": ``_denied``)."""
+    if _LABELLED_QA.search(text):
+        text = _LABELLED_QA.sub(lambda asked: f"\n> {asked['asked']}\n", text)
     if ">" not in text:
         return text
     said = _said_of(text, named)
@@ -880,10 +889,18 @@ def answered(
     return f"{text[: asked.start()]}{statement}{reply.group('after')}"
 
 
+_STRUCK = re.compile(r"(~~(?!~).+?~~)", re.DOTALL)
+"""Text struck through (Discord's ``~~…~~``): still shown, but taken back by its writer."""
+
+
 def withheld(text: str) -> str:
     """``text`` with its promises not to tell blanked out: "no spoilers" says nothing about the
-    ending, though it says "spoiler"."""
-    return _HEDGES.sub(" ", text)
+    ending, though it says "spoiler". One struck through ("~~no spoilers~~") is taken back: it
+    says there are spoilers."""
+    if "~~" not in text:
+        return _HEDGES.sub(" ", text)
+    pieces = _STRUCK.split(text)
+    return "".join(piece if at % 2 else _HEDGES.sub(" ", piece) for at, piece in enumerate(pieces))
 
 
 def hedged(text: str) -> bool:
@@ -896,6 +913,8 @@ def hedged(text: str) -> bool:
     # own writer: the reply is what this writer says.
     if ">" in text:
         text = QUOTED_LINE.sub(" ", text)
+    if "~~" in text:  # "~~no spoilers~~": a hedge struck through is taken back
+        text = _STRUCK.sub(" ", text)
     if _HEARSAY.search(text):
         # "haven't seen it but apparently ...": what someone else told is told, seen or not.
         text = _UNSEEN_PATTERN.sub(" ", text)

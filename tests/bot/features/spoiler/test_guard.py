@@ -144,13 +144,39 @@ async def test_what_the_guard_leaves_alone(app: Epilogue) -> None:
     assert not (await check(app, SPOILS, author_is_bot=True)).hidden
     assert not (await check(app, SPOILS, author_is_bot=True)).hidden
     assert not (await check(app, f"la la land ||{SPOILS}||")).hidden
-    assert not (await check(app, SPOILS.replace("la la land:", "that film:"))).hidden
+    # Naming no film, by a member who has not just named one (``follow_ups``).
+    assert not (
+        await check(app, SPOILS.replace("la la land:", "that film:"), author_id=AUTHOR + 1)
+    ).hidden
 
     opted = await run_command(
         app, command_table()["spoiler guard-me"], seat(AUTHOR), {"enabled": False}
     )
     assert not opted.is_error
     assert not (await check(app, SPOILS)).hidden
+
+
+def said_at(seconds: float) -> int:
+    """A message id Discord would give at ``seconds`` past its epoch (a snowflake's time)."""
+    return int(seconds * 1000) << 22 | next(_MESSAGE_IDS) % 4096
+
+
+async def test_a_follow_up_to_a_message_naming_the_film_is_about_it(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    untitled = SPOILS.replace("la la land: ", "")
+    await check(app, "just watched la la land, wow", id=said_at(1000))
+
+    # The same member's next message, a minute later, in the same channel: readers see it
+    # under the one naming the film.
+    follow_up = await check(app, untitled, id=said_at(1060))
+    assert follow_up.hidden and follow_up.film is not None
+    assert follow_up.film.title == "La La Land"
+    # Another member's, another channel's, one long after, or an edit of an older message:
+    # no follow-up.
+    assert not (await check(app, untitled, id=said_at(1061), author_id=AUTHOR + 1)).hidden
+    assert not (await check(app, untitled, id=said_at(1062), channel_id=11)).hidden
+    assert not (await check(app, untitled, id=said_at(1000 + 60 + 121))).hidden
+    assert not (await check(app, untitled, id=said_at(999))).hidden
 
 
 async def test_missing_permissions_leave_the_message(app: Epilogue) -> None:

@@ -46,6 +46,15 @@ def kinds(text: str) -> list[str]:
         ("the couple lose each other in the end", "fate"),
         ("they go their separate ways", "fate"),
         ("the sequel pulled an old yeller", "borrowed"),
+        # The story told without a name, or going on to a subject of its own after the
+        # writer's dropped "i": still the story's.
+        ("killed his own boss, got away with it", "fate"),
+        ("watched it twice, then the captain gets away with it", "fate"),
+        ("rewatched it, turned out the nanny was the thief", "culprit"),
+        # A state sneered at in quotes: it was not so.
+        ('the "innocent" mechanic drives off with the widow', "hidden"),
+        ("the kingfisher shield and frankie being “framed”, sure", "hidden"),
+        ("the 'accident' in the greenhouse lol", "hidden"),
     ],
 )
 def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
@@ -76,6 +85,12 @@ def test_an_outcome_told_of_someone_is_a_claim(text: str, kind: str) -> None:
         "he learned the piano, he did it all himself",  # an accomplishment
         "> does she die?\nidk haven't seen it",  # a quoted line is another member's
         "the ending wrecked me, no spoilers",  # talk of the ending tells no outcome
+        # The writer's own doings, the "i" dropped as chat does.
+        "tried the tunnel trick at work to skip a meeting, got caught by the cleaner",
+        "went to the late show, then got caught in the rain and died inside",
+        'the "iconic" mechanic in the poster',  # a judgement in quotes, no state of the story
+        'my "loyal" dog ate all the popcorn',
+        'the "guilty" vote scene is the best acting of the year',  # quotes naming a scene
     ],
 )
 def test_words_of_an_outcome_of_no_one_in_the_story_are_no_claim(text: str) -> None:

@@ -1611,6 +1611,18 @@ def test_stemming_in_many_threads_at_once_gives_what_one_thread_gives() -> None:
     assert {word: seen[word] for word in expected} == expected
 
 
+def test_a_struck_hedge_is_taken_back_and_a_labelled_answer_answers() -> None:
+    spoilers = twist()
+
+    # "~~no spoilers~~": struck through, the promise is taken back.
+    assert not spoilers.matches("glass garden, no spoilers but the housekeeper is edith")
+    assert spoilers.matches("glass garden ~~no spoilers~~ the housekeeper is edith")
+    assert not spoilers.matches("glass garden ~~no spoilers~~ the tea scene wrecked me")
+    # "q: ...? a: ...": the writer answers their own question.
+    assert spoilers.matches("glass garden q: who is the housekeeper? a: edith")
+    assert not spoilers.matches("glass garden q: who is the housekeeper? a: no idea, tonight")
+
+
 # An outcome claimed in the language of endings: words the explainer never uses.
 OUTCOME_PLOT = [
     "A courier drives a van across the hills to meet a buyer at the coast.",
@@ -1645,6 +1657,19 @@ def test_an_outcome_claim_needs_the_films_world_a_statement_and_no_plot_telling_
     # The writer's own, and no one's.
     assert not spoilers.matches("i died laughing at the courier in van of secrets")
     assert not spoilers.matches("no one dies in van of secrets, the courier just drives")
+
+
+def test_an_outcome_the_plot_tells_of_someone_else_is_no_set_up() -> None:
+    spoilers = outcome_vocabulary()
+
+    # The plot says the brother died, not the buyer: the buyer's death is the ending's.
+    assert spoilers.matches("van of secrets: the buyer dies at the coast")
+    assert spoilers.matches("van of secrets: the buyer does NOT make it off the coast")
+    # Said of whom the plot says it, it is the set-up.
+    assert not spoilers.matches("van of secrets: his brother died in a crash, so sad")
+    # What the plot says, sneered at in quotes, is denied: a hidden truth claimed.
+    assert spoilers.matches('van of secrets: his "dead" brother lol')
+    assert not spoilers.matches("van of secrets: his dead brother, so sad")
 
 
 def test_an_outcome_claim_says_who_or_is_of_anyone() -> None:
