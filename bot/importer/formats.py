@@ -359,7 +359,10 @@ def message_envelope_off(text: str, dropped: list[str]) -> str:
 
 # Pictographs that decorate a heading or a label ("💡 Themes", "🍂 The leaves", "1️⃣ …"): symbols,
 # their variation selectors, joiners, skin tones and keycaps. They name nothing.
-_ICON_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf", "Cs", "Co"}
+_ICON_CATEGORIES = {"So", "Sk", "Cf", "Cs", "Co"}
+# Of the combining marks, only an icon's own: variation selectors and enclosing keycaps or
+# circles. The rest are letters' vowel signs and points (Hindi "है", Thai, Hebrew), words' ends.
+_ICON_MARK = re.compile("[\ufe00-\ufe0f\u20dd-\u20e4\U000e0100-\U000e01ef]")
 _KEYCAP = re.compile(r"^[#*\d]\ufe0f?\u20e3")
 
 
@@ -370,8 +373,10 @@ def _icon_run(text: str) -> int:
         keycap = _KEYCAP.match(text, index)
         if keycap:
             index = keycap.end()
-        elif unicodedata.category(text[index]) in _ICON_CATEGORIES or (
-            index and text[index].isspace()
+        elif (
+            unicodedata.category(text[index]) in _ICON_CATEGORIES
+            or _ICON_MARK.match(text[index])
+            or (index and text[index].isspace())
         ):
             index += 1
         else:
