@@ -1588,6 +1588,7 @@ def _title_hints(soup: BeautifulSoup) -> list[str]:
             hints.append(clean_space(str(meta["content"])))
     if soup.title and soup.title.string:
         hints.append(clean_space(soup.title.string))
+    hints = [hint for hint in hints if not _UNROLLED.match(hint)]
     social = any(_ACCOUNT.search(hint) or _ON_NETWORK.search(hint) for hint in hints)
     posts = [quoted["post"] for hint in hints if (quoted := _QUOTED_POST.match(hint))]
     if posts and social:
@@ -1605,7 +1606,15 @@ _QUOTED_POST = re.compile(
 # An account's name: "Noor Haddad (@noor@mastodon.film)", "Rowan (@rowan)"; a network's page
 # title: "Rowan on X: …", "… / X".
 _ACCOUNT = re.compile(r"\(@[\w.]+(?:@[\w.-]+)?\)\s*$")
-_ON_NETWORK = re.compile(r"^[^:]{1,60} on (?:X|Twitter|Bluesky|Threads|Mastodon):|\s/ X$")
+_ON_NETWORK = re.compile(
+    r"^[^:]{1,60} on (?:X|Twitter|Bluesky|Threads|Mastodon|Instagram|Facebook|TikTok|Tumblr"
+    r"|LinkedIn):|\s/ X$"
+)
+# An unrolled thread's page: "Thread by @rowan on Thread Reader App": its author, never a film.
+_UNROLLED = re.compile(
+    r"^(?:thread|tweets?|posts?) (?:by|from) @[\w.]+(?: on [^:]{1,40})?(?:\s*[-–—|]\s*.{1,40})?$",
+    re.I,
+)
 
 
 _MOVIE_DATES = ("dateCreated", "datePublished", "releaseDate", "startDate")
