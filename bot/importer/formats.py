@@ -1394,6 +1394,73 @@ def _notes_list_headed(soup: BeautifulSoup) -> None:
         heading = soup.new_tag("h2")
         heading.string = "Footnotes"
         listing.insert_before(heading)
+    _notes_linked_both_ways(soup)
+
+
+# A note's number as its own link: "1", "[1]", "*1", "(1)".
+_NOTE_NUMBER = re.compile(r"^[\[(*]{0,2}(?P<number>\d{1,3})[\])]?$")
+
+
+def _notes_linked_both_ways(soup: BeautifulSoup) -> None:
+    """Notes set one element each, opening with their number as a link back to where the text
+    cites them, which links to the note in turn: LibreOffice's ``<div id="sdfootnote1"><p><a
+    name="sdfootnote1sym" href="#sdfootnote1anc">1</a>…``, Word's ``<div id="ftn1"><p><a
+    href="#_ftnref1" name="_ftn1">[1]</a>…``. A run of them is the article's notes: headed so,
+    each entry and each citing marker numbered "[^N]", so the notes are read as works cited."""
+    names = {str(tag.get("name")) for tag in soup.find_all("a", attrs={"name": True})}
+    names |= {str(tag.get("id")) for tag in soup.find_all(id=True)}
+    citing: dict[str, Tag] = {}  # the text's markers, by the note they point to
+    for link in soup.find_all("a", href=re.compile(r"^#.")):
+        citing.setdefault(str(link["href"])[1:], link)
+    runs: list[list[tuple[Tag, Tag, str]]] = []
+    for entry in soup.find_all(["div", "p"]):
+        numbered = [
+            link
+            for link in entry.find_all("a", href=re.compile(r"^#."))
+            if _NOTE_NUMBER.match(clean_space(link.get_text()))
+        ]
+        if len(numbered) != 1 or entry.find(["h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
+            continue  # (a box of several notes is no note: its entries are)
+        back = entry.find("a", href=re.compile(r"^#."))
+        number = _NOTE_NUMBER.match(clean_space(back.get_text()))
+        lead = clean_space(entry.get_text(" "))
+        own = {str(back.get("name") or ""), str(back.get("id") or "")} - {""}
+        marker = next((citing[key] for key in own if key in citing), None)
+        if (
+            number is None
+            or not lead.startswith(clean_space(back.get_text()))
+            or str(back["href"])[1:] not in names
+            or marker is None
+            or marker.find_parent(["div", "p"]) is entry
+        ):
+            continue
+        if entry.find_parent(lambda tag: any(tag is e for run in runs for e, _, _ in run)):
+            continue  # the <p> inside a note's <div> is the same note
+        previous = entry.find_previous_sibling(True)
+        if runs and previous is not None and previous is runs[-1][-1][0]:
+            runs[-1].append((entry, back, number["number"]))
+        else:
+            runs.append([(entry, back, number["number"])])
+    for run in runs:
+        first = run[0][0]
+        before = first.find_previous_sibling(True)
+        if not (isinstance(before, Tag) and _HEADING_TAG.match(before.name)):
+            heading = soup.new_tag("h2")
+            heading.string = "Footnotes"
+            first.insert_before(heading)
+        for _entry, back, number in run:
+            marker = next(
+                citing[key]
+                for key in (str(back.get("name") or ""), str(back.get("id") or ""))
+                if key in citing
+            )
+            marker.replace_with(f"[^{number}]")
+            after = back.next_sibling
+            if isinstance(after, Tag) and clean_space(after.get_text()) in {":", "：", "."}:
+                after.decompose()  # Hatena's "*1:" delimiter
+            elif isinstance(after, NavigableString) and after.lstrip()[:1] in {":", "："}:
+                after.replace_with(after.lstrip()[1:])
+            back.replace_with(f"[^{number}] ")
 
 
 _BREADCRUMBS = re.compile(r"breadcrumb", re.I)

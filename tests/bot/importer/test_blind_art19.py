@@ -17,6 +17,7 @@ from benchmarks.articles import FIXTURES, fixtures
 from bot.importer.chrome import is_chrome_line
 from bot.importer.classify import named_kind, names_only
 from bot.importer.formats import parse_article
+from bot.importer.sources import parse_reference
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
@@ -44,12 +45,9 @@ KNOWN_MISSES: dict[str, str] = {
         "readers' comments in a table cell are kept; '김지운 감독은 씨네21과의 인터뷰에서' is no"
         " source (sources are read in European languages)"
     ),
-    "ja_hatena_ruby_footnotes_monster.html": (
-        "Hatena's footnotes ('*1' anchors, <div class=\"footnote\">) in Japanese are no sources"
-    ),
     "libreoffice_footnotes_vivarium.html": (
-        'LibreOffice\'s footnotes (<div id="sdfootnoteN">) are no sources; the footer'
-        ' <div title="footer"> with its page-number field is kept'
+        "Writer's page footer (<div title=\"footer\">: the society's charity number and a page"
+        " number field) is kept as text"
     ),
     "pdf2htmlex_lines_picnic_at_hanging_rock.html": (
         "endnotes set as '¹ Peter Weir, interview by…' lines are no sources; the first theme"
@@ -315,3 +313,72 @@ def test_an_unrolled_threads_page_title_names_its_author_not_the_film() -> None:
     )
     doc = import_page(page)
     assert (doc.title.lower(), doc.year) == ("heat", 1995)
+
+
+# --- footnotes a word processor or blog sets as one element each, linked both ways --------------
+
+
+_NOTE_TEXT = "Peter Bradshaw, review, <i>The Guardian</i>, 26 March 2020."
+_NOTED_PAGE = (
+    "<html><body><h1>Vivarium (2019): the ending explained</h1>"
+    "<h2>The story</h2><p>A couple are trapped on an estate of identical houses{marker}.</p>"
+    "<h2>The ending</h2><p>The boy they raised takes the estate agent's place.</p>"
+    "<p>Thanks for reading.</p>{notes}</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("marker", "notes"),
+    [
+        # LibreOffice Writer: the note's number links back to an <a name> in the text
+        (
+            '<a class="sdfootnoteanc" name="sdfootnote1anc" href="#sdfootnote1sym">'
+            "<sup>1</sup></a>",
+            '<div id="sdfootnote1"><p class="sdfootnote-western"><a class="sdfootnotesym"'
+            ' name="sdfootnote1sym" href="#sdfootnote1anc">1</a>' + _NOTE_TEXT + "</p></div>",
+        ),
+        # Word's "Web page, filtered": [1] both ways, the note in a <div id="ftn1">
+        (
+            '<a href="#_ftn1" name="_ftnref1" title=""><span class="MsoFootnoteReference">[1]'
+            "</span></a>",
+            '<div><br clear="all"><hr align="left" size="1" width="33%"><div id="ftn1">'
+            '<p class="MsoFootnoteText"><a href="#_ftnref1" name="_ftn1" title="">[1]</a> '
+            + _NOTE_TEXT
+            + "</p></div></div>",
+        ),
+        # Hatena Blog: "*1" both ways, the notes under the entry
+        (
+            '<a href="#f-6e3a" id="fn-6e3a" name="fn-6e3a" title="Peter Bradshaw">*1</a>',
+            '<div class="footnote"><p class="footnote"><a href="#fn-6e3a" id="f-6e3a"'
+            ' name="f-6e3a" class="footnote-number">*1</a><span class="footnote-delimiter">:'
+            '</span><span class="footnote-text">' + _NOTE_TEXT + "</span></p></div>",
+        ),
+    ],
+)
+def test_a_note_linked_both_ways_is_a_source_not_text(marker: str, notes: str) -> None:
+    doc = import_page(_NOTED_PAGE.format(marker=marker, notes=notes))
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Peter Bradshaw", "The Guardian")]
+    assert "26 March 2020" not in "\n".join(text for _, text in doc.texts())
+
+
+@pytest.mark.parametrize(
+    ("note", "author", "outlet"),
+    [
+        (
+            "坂元裕二インタビュー、聞き手・佐藤久美子、『キネマ旬報』2023年6月上旬号",
+            "坂元裕二",
+            "キネマ旬報",
+        ),
+        (
+            "是枝裕和インタビュー、聞き手・石井達也、朝日新聞デジタル、2023年6月2日",
+            "是枝裕和",
+            "朝日新聞デジタル",
+        ),
+        ("김지운 감독 인터뷰, 《씨네21》, 2010년 8월", "김지운", "씨네21"),
+    ],
+)
+def test_a_reference_written_in_japanese_or_korean_names_its_author_and_outlet(
+    note: str, author: str, outlet: str
+) -> None:
+    draft = parse_reference(note, (), 1, set())
+    assert (draft.author, draft.outlet) == (author, outlet)
