@@ -98,6 +98,19 @@ _REVEALS = re.compile(r"spoil|\b(?:ending|twist|finale|the end)\b", re.I)
 SPOILER_WARNING_LINE = "Spoiler warning."
 
 
+_MSO_MARGIN = re.compile(r"mso-element:\s*(?:header|footer)", re.I)
+
+
+def _page_margin(tag: Tag) -> bool:
+    """A word processor's running header or footer, saved with the page: LibreOffice's
+    ``<div title="footer">``, Word's ``<div style="mso-element:footer">`` (a page number, the
+    organisation's address: printed on every page, no part of the text)."""
+    if tag.name != "div":
+        return False
+    title = str(tag.get("title") or "").strip().lower()
+    return title in {"header", "footer"} or bool(_MSO_MARGIN.search(str(tag.get("style") or "")))
+
+
 def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     """Delete site furniture from the page in place, keeping the article's own <header>.
     Returns the text of what was deleted."""
@@ -142,6 +155,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             drop(tag)
         else:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
+    for tag in soup.find_all(_page_margin):
+        drop(tag)
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
     for tag in soup.find_all("div", class_="shortcode-spoiler"):

@@ -45,10 +45,6 @@ KNOWN_MISSES: dict[str, str] = {
         "readers' comments in a table cell are kept; '김지운 감독은 씨네21과의 인터뷰에서' is no"
         " source (sources are read in European languages)"
     ),
-    "libreoffice_footnotes_vivarium.html": (
-        "Writer's page footer (<div title=\"footer\">: the society's charity number and a page"
-        " number field) is kept as text"
-    ),
     "pdf2htmlex_lines_picnic_at_hanging_rock.html": (
         "endnotes set as '¹ Peter Weir, interview by…' lines are no sources; the first theme"
         " heading after 'Themes' is taken for its body"
@@ -382,3 +378,20 @@ def test_a_reference_written_in_japanese_or_korean_names_its_author_and_outlet(
 ) -> None:
     draft = parse_reference(note, (), 1, set())
     assert (draft.author, draft.outlet) == (author, outlet)
+
+
+@pytest.mark.parametrize(
+    "margin",
+    [
+        # LibreOffice Writer's page footer and header, saved as HTML
+        '<div title="footer"><p align="center">Harbourside Film Society · Registered charity'
+        " no. 1180442 · Page <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield></p></div>",
+        '<div title="header"><p>Harbourside Film Society · Registered charity no. 1180442</p></div>',
+        # Word's running footer
+        "<div style='mso-element:footer' id=f1><p class=MsoFooter>Harbourside Film Society ·"
+        " Registered charity no. 1180442 · Page 1</p></div>",
+    ],
+)
+def test_a_word_processors_page_header_or_footer_is_dropped(margin: str) -> None:
+    doc = import_page(_NOTED_PAGE.format(marker="", notes=margin))
+    assert "charity" not in all_text(doc)
