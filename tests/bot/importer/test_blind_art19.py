@@ -386,7 +386,8 @@ def test_a_reference_written_in_japanese_or_korean_names_its_author_and_outlet(
         # LibreOffice Writer's page footer and header, saved as HTML
         '<div title="footer"><p align="center">Harbourside Film Society · Registered charity'
         " no. 1180442 · Page <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield></p></div>",
-        '<div title="header"><p>Harbourside Film Society · Registered charity no. 1180442</p></div>',
+        '<div title="header"><p>Harbourside Film Society · Registered charity no. 1180442</p>'
+        "</div>",
         # Word's running footer
         "<div style='mso-element:footer' id=f1><p class=MsoFooter>Harbourside Film Society ·"
         " Registered charity no. 1180442 · Page 1</p></div>",
