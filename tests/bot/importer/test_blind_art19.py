@@ -46,8 +46,9 @@ KNOWN_MISSES: dict[str, str] = {
         " source (sources are read in European languages)"
     ),
     "pdf2htmlex_lines_picnic_at_hanging_rock.html": (
-        "endnotes set as '¹ Peter Weir, interview by…' lines are no sources; the first theme"
-        " heading after 'Themes' is taken for its body"
+        "one element per printed line: body lines set above the page's default size are read as"
+        " headings, so a theme's heading is taken for text; the '¹ Peter Weir, interview by…'"
+        " endnote lines are not read as sources"
     ),
     "studyguide_tabs_casablanca.html": (
         "'Plot before the airport' names no recap; 'Symbols' as an <h3> group inside the <h2>"
