@@ -7,6 +7,7 @@ is long, so every line rule is limited to short blocks and a paragraph of argume
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -97,6 +98,19 @@ _REVEALS = re.compile(r"spoil|\b(?:ending|twist|finale|the end)\b", re.I)
 SPOILER_WARNING_LINE = "Spoiler warning."
 
 
+_MSO_MARGIN = re.compile(r"mso-element:\s*(?:header|footer)", re.I)
+
+
+def _page_margin(tag: Tag) -> bool:
+    """A word processor's running header or footer, saved with the page: LibreOffice's
+    ``<div title="footer">``, Word's ``<div style="mso-element:footer">`` (a page number, the
+    organisation's address: printed on every page, no part of the text)."""
+    if tag.name != "div":
+        return False
+    title = str(tag.get("title") or "").strip().lower()
+    return title in {"header", "footer"} or bool(_MSO_MARGIN.search(str(tag.get("style") or "")))
+
+
 def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     """Delete site furniture from the page in place, keeping the article's own <header>.
     Returns the text of what was deleted."""
@@ -141,6 +155,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             drop(tag)
         else:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
+    for tag in soup.find_all(_page_margin):
+        drop(tag)
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
     for tag in soup.find_all("div", class_="shortcode-spoiler"):
@@ -766,6 +782,9 @@ def _data_table(tag: Tag) -> bool:
 # "MORE: <a>The 40 greatest thrillers</a>", "READ NEXT: <a>…</a>": a labelled pointer elsewhere.
 # (in any language: "Lee también:", "Leia também:", "À lire aussi :")
 _LINK_LABEL = re.compile(r"^(?=.{2,22}$)(?-i:[A-ZÀ-Þ])[^\W\d_]*(?: [^\W\d_]+)*\s?:$")
+# The same label in a script without capitals ("यह भी पढ़ें:", "あわせて読みたい："): its vowel
+# signs are no \w, so any run of non-space, non-digit characters is a word.
+_CASELESS_LINK_LABEL = re.compile(r"^(?=.{2,22}$)[^\s\d:：A-Za-z]+(?: [^\s\d:：A-Za-z]+)*\s?[:：]$")
 _MAX_POINTER_WORDS = 16
 
 
@@ -777,7 +796,10 @@ def _labelled_link(tag: Tag) -> bool:
     if len(links) != 1 or not text or len(text.split()) > _MAX_POINTER_WORDS:
         return False
     label = " ".join(text.replace(" ".join(links[0].get_text(" ").split()), "", 1).split())
-    return bool(_LINK_LABEL.match(label))
+    return bool(
+        _LINK_LABEL.match(label)
+        or (_CASELESS_LINK_LABEL.match(label) and not label[0].isascii() and label[0].isalpha())
+    )
 
 
 _SHORT = 200
@@ -1065,6 +1087,17 @@ _FOREIGN_LINE_RULES = [
         # memberships and tip jars
         r"\badhésion\s*:|\bdevenez (?:membre|adhérent)|\bsoutenez[- ]nous\b|\bhazte socio\b"
         r"|\bmitglied werden\b|\bdiventa socio\b|\bseja (?:membro|sócio)\b",
+        # Hindi, Japanese, Korean and Chinese sites: "read also", an ad slot, "breaking", "most
+        # read", views and reading time, rights reserved, follow/subscribe calls, comments
+        r"^\W*(?:यह भी पढ़ें|ये भी पढ़ें|इसे भी पढ़ें|और पढ़ें|あわせて読みたい|合わせて読みたい"
+        r"|関連記事|こちらもおすすめ|おすすめ記事|관련\s?기사|함께 (?:보면|읽으면) 좋은"
+        r"|추천 기사|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章)",
+        r"^\W*(?:विज्ञापन|広告|광고|广告|廣告|ब्रेकिंग|速報|속보)\W*$"
+        r"|^\W*(?:ट्रेंडिंग|많이 본 기사|人気記事|热门文章|熱門文章)",
+        r"(?:조회수?|閲覧数|阅读量|閱讀數?)\s*[:：]\s*[\d,]+|\d+\s?(?:मिनट में पढ़ें|分で読め|분 읽기)",
+        r"सर्वाधिकार सुरक्षित|無断(?:転載|複製)|무단\s?(?:전재|배포)|版权所有|版權所有",
+        r"(?:गूगल न्यूज़?|गूगल न्यूज) पर फॉलो|हमें फॉलो करें|सब्सक्राइब करें|読者(?:登録|になる)"
+        r"|구독(?:하기| 신청)|^(?:コメントを書く|댓글\s*\(?\d+\)?|टिप्पणी करें)",
     )
 ]
 # Streaming and promotion for this film or another: where to watch, rent, a free trial.
@@ -1165,7 +1198,9 @@ def text_after_warning(text: str) -> str | None:
 def is_chrome_line(text: str) -> bool:
     if len(text) > _SHORT:
         return bool(_BIO.match(text)) and len(text) < 2 * _SHORT
-    if not re.search(r"[^\W\d]{2}", text):
+    # Vowel signs between letters ("फिल्म", Thai, Bengali) are no \w: they are skipped here.
+    letters = "".join(char for char in text if not unicodedata.category(char).startswith("M"))
+    if not re.search(r"[^\W\d]{2}", letters):
         return True  # "1.2K", "14", "•••": counters and dividers, no words
     rules = (*_LINE_RULES, *_FOREIGN_LINE_RULES, *_CAPTION_RULES)
     return any(rule.search(text) for rule in rules) or bool(

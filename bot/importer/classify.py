@@ -202,12 +202,72 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
 ]
 
 
+# The same in Japanese, Chinese, Korean and Hindi. Japanese and Chinese write no spaces, so each
+# name takes its usual "…の解説"/"…解析"/"… 해석"/"… का मतलब" ("explained", "the meaning of")
+# with it, and nothing else may follow (names_only); Devanagari's vowel signs are no \w, so a
+# name ends where a space or punctuation does, never at \b.
+_JA = r"(?:の?(?:解説|考察|意味|解釈|説明|ネタバレ)(?:と(?:解説|考察))?)?"
+_ZH = r"(?:解析|解读|解讀|分析|解释|解釋|含义|含義|的含义|的含義)?"
+_KO = r"(?:\s?(?:의 의미|해석|설명|분석|정리))?"
+_HI = r"(?:\s(?:का|की|के) (?:मतलब|अर्थ|विश्लेषण)|\sक्या है|\sसमझिए)?"
+_HI_END = r"(?![^\s:?।,.!])"
+_NAMED_ASIAN: list[tuple[SectionKind, re.Pattern[str]]] = [
+    (kind, re.compile(pattern + r"\s*$"))
+    for kind, pattern in (
+        (
+            SectionKind.QUICK_ANSWER,
+            r"(?:結論から(?:言うと)?|ひとことで(?:言うと)?|[3三]行で(?:まとめると)?"
+            r"|简而言之|簡而言之|一句话总结|一句話總結|한 ?줄 요약|[3세] ?줄 요약|간단히 말해"
+            r"|(?:संक्षेप|सार) में|एक लाइन में)",
+        ),
+        (
+            SectionKind.FAQ,
+            rf"(?:よくある(?:質問|疑問)|常见问题|常見問題|자주 (?:묻는|하는) 질문"
+            rf"|अक्सर पूछे जाने वाले (?:सवाल|प्रश्न)|सवाल(?:-| और )जवाब){_HI_END}",
+        ),
+        (
+            SectionKind.RECAP,
+            rf"(?:(?:ネタバレなしの|前半の)?あらすじ|粗筋|ストーリー|(?:作品|映画|物語)の?(?:概要|流れ)"
+            rf"|剧情(?:简介|梗概|介绍|回顾)?|劇情(?:簡介|梗概|介紹|回顧)?|故事梗概"
+            rf"|(?:결말 (?:전|이전)(?:까지)?(?:의)? ?)?줄거리|시놉시스"
+            rf"|(?:(?:फिल्म|फ़िल्म) की )?कहानी(?: का सार)?{_HI_END}{_HI}"
+            rf"|प्लॉट{_HI_END}|सारांश{_HI_END})",
+        ),
+        (
+            SectionKind.FINAL_SHOT,
+            rf"(?:(?:ラスト|最後の)(?:シーン|ショット|カット){_JA}"
+            rf"|最后(?:一幕|的镜头|一个镜头|的画面){_ZH}|最後(?:一幕|的鏡頭|一個鏡頭|的畫面){_ZH}"
+            rf"|마지막 (?:장면|씬|신|컷|쇼트){_KO}|(?:라스트|엔딩) ?(?:씬|신|장면){_KO}"
+            rf"|(?:आखिरी|आख़िरी|अंतिम) (?:सीन|दृश्य|शॉट){_HI_END}{_HI})",
+        ),
+        (
+            SectionKind.THEMES,
+            rf"(?:(?:この映画の)?(?:テーマ(?!曲|ソング)|主題(?!歌)){_JA}|主题(?!曲)|主題(?!曲)"
+            rf"|(?:영화의 )?(?:주제(?!곡)(?:의식)?|테마(?!곡)){_KO}"
+            rf"|(?:(?:फिल्म|फ़िल्म) की )?(?:थीम|विषय){_HI_END})",
+        ),
+        (
+            SectionKind.SYMBOLISM,
+            rf"(?:(?:象徴|モチーフ|メタファー){_JA}|象征|象徵|隐喻|隱喻"
+            rf"|(?:상징|은유|메타포){_KO}|(?:प्रतीक|सिंबल){_HI_END})",
+        ),
+        (
+            SectionKind.ENDING,
+            rf"(?:(?:結末|ラスト|オチ|エンディング){_JA}|ネタバレ(?:解説|考察)"
+            rf"|(?:大)?(?:结局|結局|结尾|結尾){_ZH}"
+            rf"|(?:결말|엔딩|반전){_KO}"
+            rf"|(?:(?:फिल्म|फ़िल्म) का )?(?:क्लाइमैक्स|अंत|एंडिंग|ट्विस्ट){_HI_END}{_HI})",
+        ),
+    )
+]
+
+
 def normalise_heading(heading: str, film: str) -> str:
     """Lower case, the film's title as ``{film}``, no numbering or trailing punctuation."""
     text = heading.lower().replace("’", "'")
     if film:
         text = text.replace(film.lower(), "{film}")
-    text = re.sub(r"^(?:\d+[.):]\s*|part \w+:\s*|[-–—•●]\s*)", "", text)
+    text = re.sub(r"^(?:\d+[.):]\s*|part \w+:\s*|[-–—•●■□◆◇▶▷►★☆◎○▼▽]\s*)", "", text)
     # Quotation marks around the title ("What is 'Moon' about?") are no part of the wording.
     text = re.sub(r"[\"'‘“«„]\s?(?=\{film\})", "", text)
     text = re.sub(r"(?<=\{film\})\s?[\"'’”»“](?!s\b)", "", text)
@@ -297,7 +357,7 @@ _MAX_LEAD_IN_WORDS = 4
 
 
 def _all_named() -> list[tuple[SectionKind, re.Pattern[str]]]:
-    return [*_NAMED, *_NAMED_ABROAD]
+    return [*_NAMED, *_NAMED_ABROAD, *_NAMED_ASIAN]
 
 
 # Words that say what a passage is about, for headings that name no section ("Is Cobb still

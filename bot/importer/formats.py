@@ -359,7 +359,10 @@ def message_envelope_off(text: str, dropped: list[str]) -> str:
 
 # Pictographs that decorate a heading or a label ("💡 Themes", "🍂 The leaves", "1️⃣ …"): symbols,
 # their variation selectors, joiners, skin tones and keycaps. They name nothing.
-_ICON_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf", "Cs", "Co"}
+_ICON_CATEGORIES = {"So", "Sk", "Cf", "Cs", "Co"}
+# Of the combining marks, only an icon's own: variation selectors and enclosing keycaps or
+# circles. The rest are letters' vowel signs and points (Hindi "है", Thai, Hebrew), words' ends.
+_ICON_MARK = re.compile("[\ufe00-\ufe0f\u20dd-\u20e4\U000e0100-\U000e01ef]")
 _KEYCAP = re.compile(r"^[#*\d]\ufe0f?\u20e3")
 
 
@@ -370,8 +373,10 @@ def _icon_run(text: str) -> int:
         keycap = _KEYCAP.match(text, index)
         if keycap:
             index = keycap.end()
-        elif unicodedata.category(text[index]) in _ICON_CATEGORIES or (
-            index and text[index].isspace()
+        elif (
+            unicodedata.category(text[index]) in _ICON_CATEGORIES
+            or _ICON_MARK.match(text[index])
+            or (index and text[index].isspace())
         ):
             index += 1
         else:
@@ -1389,6 +1394,73 @@ def _notes_list_headed(soup: BeautifulSoup) -> None:
         heading = soup.new_tag("h2")
         heading.string = "Footnotes"
         listing.insert_before(heading)
+    _notes_linked_both_ways(soup)
+
+
+# A note's number as its own link: "1", "[1]", "*1", "(1)".
+_NOTE_NUMBER = re.compile(r"^[\[(*]{0,2}(?P<number>\d{1,3})[\])]?$")
+
+
+def _notes_linked_both_ways(soup: BeautifulSoup) -> None:
+    """Notes set one element each, opening with their number as a link back to where the text
+    cites them, which links to the note in turn: LibreOffice's ``<div id="sdfootnote1"><p><a
+    name="sdfootnote1sym" href="#sdfootnote1anc">1</a>…``, Word's ``<div id="ftn1"><p><a
+    href="#_ftnref1" name="_ftn1">[1]</a>…``. A run of them is the article's notes: headed so,
+    each entry and each citing marker numbered "[^N]", so the notes are read as works cited."""
+    names = {str(tag.get("name")) for tag in soup.find_all("a", attrs={"name": True})}
+    names |= {str(tag.get("id")) for tag in soup.find_all(id=True)}
+    citing: dict[str, Tag] = {}  # the text's markers, by the note they point to
+    for link in soup.find_all("a", href=re.compile(r"^#.")):
+        citing.setdefault(str(link["href"])[1:], link)
+    runs: list[list[tuple[Tag, Tag, str]]] = []
+    for entry in soup.find_all(["div", "p"]):
+        numbered = [
+            link
+            for link in entry.find_all("a", href=re.compile(r"^#."))
+            if _NOTE_NUMBER.match(clean_space(link.get_text()))
+        ]
+        if len(numbered) != 1 or entry.find(["h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
+            continue  # (a box of several notes is no note: its entries are)
+        back = entry.find("a", href=re.compile(r"^#."))
+        number = _NOTE_NUMBER.match(clean_space(back.get_text()))
+        lead = clean_space(entry.get_text(" "))
+        own = {str(back.get("name") or ""), str(back.get("id") or "")} - {""}
+        marker = next((citing[key] for key in own if key in citing), None)
+        if (
+            number is None
+            or not lead.startswith(clean_space(back.get_text()))
+            or str(back["href"])[1:] not in names
+            or marker is None
+            or marker.find_parent(["div", "p"]) is entry
+        ):
+            continue
+        if entry.find_parent(lambda tag: any(tag is e for run in runs for e, _, _ in run)):
+            continue  # the <p> inside a note's <div> is the same note
+        previous = entry.find_previous_sibling(True)
+        if runs and previous is not None and previous is runs[-1][-1][0]:
+            runs[-1].append((entry, back, number["number"]))
+        else:
+            runs.append([(entry, back, number["number"])])
+    for run in runs:
+        first = run[0][0]
+        before = first.find_previous_sibling(True)
+        if not (isinstance(before, Tag) and _HEADING_TAG.match(before.name)):
+            heading = soup.new_tag("h2")
+            heading.string = "Footnotes"
+            first.insert_before(heading)
+        for _entry, back, number in run:
+            marker = next(
+                citing[key]
+                for key in (str(back.get("name") or ""), str(back.get("id") or ""))
+                if key in citing
+            )
+            marker.replace_with(f"[^{number}]")
+            after = back.next_sibling
+            if isinstance(after, Tag) and clean_space(after.get_text()) in {":", "：", "."}:
+                after.decompose()  # Hatena's "*1:" delimiter
+            elif isinstance(after, NavigableString) and after.lstrip()[:1] in {":", "："}:
+                after.replace_with(after.lstrip()[1:])
+            back.replace_with(f"[^{number}] ")
 
 
 _BREADCRUMBS = re.compile(r"breadcrumb", re.I)
@@ -1583,6 +1655,7 @@ def _title_hints(soup: BeautifulSoup) -> list[str]:
             hints.append(clean_space(str(meta["content"])))
     if soup.title and soup.title.string:
         hints.append(clean_space(soup.title.string))
+    hints = [hint for hint in hints if not _UNROLLED.match(hint)]
     social = any(_ACCOUNT.search(hint) or _ON_NETWORK.search(hint) for hint in hints)
     posts = [quoted["post"] for hint in hints if (quoted := _QUOTED_POST.match(hint))]
     if posts and social:
@@ -1600,7 +1673,15 @@ _QUOTED_POST = re.compile(
 # An account's name: "Noor Haddad (@noor@mastodon.film)", "Rowan (@rowan)"; a network's page
 # title: "Rowan on X: …", "… / X".
 _ACCOUNT = re.compile(r"\(@[\w.]+(?:@[\w.-]+)?\)\s*$")
-_ON_NETWORK = re.compile(r"^[^:]{1,60} on (?:X|Twitter|Bluesky|Threads|Mastodon):|\s/ X$")
+_ON_NETWORK = re.compile(
+    r"^[^:]{1,60} on (?:X|Twitter|Bluesky|Threads|Mastodon|Instagram|Facebook|TikTok|Tumblr"
+    r"|LinkedIn):|\s/ X$"
+)
+# An unrolled thread's page: "Thread by @rowan on Thread Reader App": its author, never a film.
+_UNROLLED = re.compile(
+    r"^(?:thread|tweets?|posts?) (?:by|from) @[\w.]+(?: on [^:]{1,40})?(?:\s*[-–—|]\s*.{1,40})?$",
+    re.I,
+)
 
 
 _MOVIE_DATES = ("dateCreated", "datePublished", "releaseDate", "startDate")

@@ -21,10 +21,14 @@ _SENTENCE_OPENERS = {"In", "For", "With", "On", "At", "From", "And", "But", "As"
 # "(2016)", and a wiki's disambiguation "(2016 film)".
 # An original title, a country or a director may come first: "The Wailing (곡성, 2016)",
 # "(dir. Na Hong-jin, 2016)"; the year closes the parenthesis.
-_BEFORE_YEAR = r"(?:[^()\d]{1,40}?,\s*)?"
+_BEFORE_YEAR = r"(?:[^()（）\d]{1,40}?,\s*)?"
+# Japanese, Chinese and Korean pages write "（2023年）", "(2019년)": full-width brackets, and the
+# year's own character after it.
+_YEAR_CHARACTER = r"(?:年|년)?"
 _TITLE_YEAR = re.compile(
     # "(1995 Michael Mann film)": the year, then whose or what kind of film it is
-    rf"\({_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?\)"
+    rf"[(（]{_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d){_YEAR_CHARACTER}"
+    rf"(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?[)）]"
 )
 # A title with another one and the year in brackets: "Zimna wojna (Cold War, 2018)".
 _BOTH_TITLES = re.compile(
@@ -69,6 +73,13 @@ _ABROAD_YEAR = re.compile(
     r"(?: (?:en|em|nel|im jahr[e]?|in|el|a|am))?(?: \d{1,2}(?:\.| de)?)?"
     r"(?: [a-zéû]{3,9}(?: de)?)? (?P<year2>(?:18|19|20)\d\d)\b",
     re.I,
+)
+# The same said in Hindi, Japanese and Korean: "राघवन की 2018 की थ्रिलर", "2018 में रिलीज",
+# "2023年公開の映画", "2010년 개봉한" (Devanagari's vowel signs are no \w: words are \S+).
+_ASIAN_YEAR = re.compile(
+    r"(?P<year>(?:18|19|20)\d\d)\s?(?:年|년)\s?(?:の\s?)?(?:公開|映画|作品|上映|개봉|영화|작품)"
+    r"|(?<!\d)(?P<year2>(?:18|19|20)\d\d)\s+(?:में\s+)?(?:रिलीज|(?:की|के)\s+(?:\S+\s+){0,2}?"
+    r"(?:फिल्म|फ़िल्म|थ्रिलर|मूवी|ड्रामा|कॉमेडी|हॉरर))"
 )
 _QUESTION = re.compile(
     r"(?:what|why|how|who|where|when|which|is|does|did|do|are|can|should)\b|.*\?$", re.I
@@ -399,21 +410,40 @@ def _title_run(prefix: str) -> str | None:
         title = clean_space(quoted["title"])
         if title[:1].isupper() or title[:1].isdigit():
             return title
+    marked = _MARKED_BEFORE_YEAR.search(prefix)
+    if marked:
+        # 『怪物』（2023年）, 《误杀》（2019）, <악마를 보았다>(2010): the marks a script without
+        # capitals puts around a work's name
+        return clean_space(next(group for group in marked.groups() if group))
     words = prefix.split()
     run: list[str] = []
+    stop: str | None = None
     for word in reversed(words):
         bare = word.lstrip("\"“‘'*_")
+        caseless = bool(bare) and _caseless_letter(bare[0])
         if (
             not bare
             or word.endswith(("'s", "’s", ",", ".", ";"))
             # '"Forget It, Jake": Chinatown (1974)': a quotation before a colon is no title
             or re.search(r"[\"”’']:$", word)
-            or not (bare[0].isupper() or bare[0].isdigit() or bare in _CONNECTORS)
+            or not (bare[0].isupper() or bare[0].isdigit() or bare in _CONNECTORS or caseless)
+            # a title is in one script: "영화 Parasite (2019)" names "Parasite"
+            or (run and caseless != _caseless_letter(run[0].lstrip("\"“‘'*_")[:1]))
+            or (caseless and word.endswith(_RUN_DELIMITERS))
         ):
+            stop = word
             break
         run.insert(0, word)
         if bare != word:
             break  # '"Uncut Gems (2019)': the opening quotation mark starts the title
+    # Without capitals nothing says where a sentence ends and a title starts: such a run is a
+    # title only from the line's start or a delimiter ("[결말 해석] 악마를 보았다 (2010)").
+    if (
+        run
+        and _caseless_letter(run[0].lstrip("\"“‘'*_")[:1])
+        and ((stop is not None and not stop.endswith(_RUN_DELIMITERS)) or len(run) > 8)
+    ):
+        return None
     while run and (run[0] in _CONNECTORS or run[0] in _SENTENCE_OPENERS):
         run.pop(0)
     title = clean_space(" ".join(run)).strip('"“”*_')
@@ -437,6 +467,28 @@ def _title_run(prefix: str) -> str | None:
         title = title[1:-1]  # 'Heat' (1995): straight quotation marks around the title
     return title or None
 
+
+def _caseless_letter(char: str) -> bool:
+    """A letter of a script without capitals (kanji, kana, hangul, Devanagari, Arabic…)."""
+    return char.isalpha() and not char.isascii() and char.lower() == char.upper()
+
+
+# The marks Japanese (『』), Chinese (《》) and Korean (〈〉, <>, 「」) put around a work's name.
+_WORK_MARKS = (("『", "』"), ("《", "》"), ("〈", "〉"), ("「", "」"), ("<", ">"))
+_MARKED_BEFORE_YEAR = re.compile(
+    "(?:"
+    + "|".join(
+        rf"{re.escape(a)}([^{re.escape(a + b)}\n]{{1,100}}){re.escape(b)}" for a, b in _WORK_MARKS
+    )
+    + r")\s*$"
+)
+# In a headline, only marks that never quote speech: 『』, 《》, 〈〉.
+_MARKED_IN_HEADLINE = re.compile(
+    r"『([^『』\n]{1,100})』|《([^《》\n]{1,100})》|〈([^〈〉\n]{1,100})〉"
+)
+_RUN_DELIMITERS = ("]", "】", ")", "」", "』", "》", "〉", ">", ":", "|", "-", "–", "—", "·", "•")
+# "[결말 해석] …", "【ネタバレ】…", "[Spoilers] …": a bracketed kicker before a headline.
+_BRACKET_KICKER = re.compile(r"^(?:\[[^\]\n]{1,30}\]|【[^】\n]{1,30}】)\s*(?=\S)")
 
 _QUOTED_BEFORE_YEAR = re.compile(
     r"(?:^|(?<=[\s(\[:]))(?:„|“|\"|«|»|‘)\s?(?P<title>[^„“”\"«»‘’\n]{1,100}?)\s?(?:“|”|\"|»|«|’)\s*$"
@@ -785,6 +837,10 @@ _THREAD_LABEL = re.compile(
 def _title_from_headline(text: str) -> str | None:
     text = text.strip("*_# ")
     text = _SERIAL_LABEL.sub("", text)
+    marked = _MARKED_IN_HEADLINE.search(text)
+    if marked:
+        return clean_space(next(group for group in marked.groups() if group))
+    text = _BRACKET_KICKER.sub("", text)
     quoted_headline = _WHOLLY_QUOTED.match(text)
     if quoted_headline and HEADLINE_CUE.search(quoted_headline["inner"]):
         text = quoted_headline["inner"]  # a podcast episode's quoted headline
@@ -832,7 +888,11 @@ def _title_from_headline(text: str) -> str | None:
     left = re.sub(r"(?:'s|’s)$", "", left.strip(" ,.-–—\"“”'‘’"))
     words = left.split()
     # A whole sentence is not a title; real titles are short and start with a capital.
-    if not words or len(words) > 10 or not (left[0].isupper() or left[0].isdigit()):
+    if (
+        not words
+        or len(words) > 10
+        or not (left[0].isupper() or left[0].isdigit() or _caseless_letter(left[0]))
+    ):
         return None
     if _CUE_ONLY.fullmatch(left) or all(word.lower() in _CONNECTORS for word in words):
         return None  # "The ending" names a section, not a film
@@ -862,8 +922,9 @@ def _year_for(
     texts = [*article.title_hints, *(block.text for block in article.blocks)]
     # "Pan's Labyrinth (2006)", "The Sixth Sense (1999)" anywhere, a spoiler warning included.
     right_after = re.compile(
-        rf"(?<!\w){re.escape(title)}['’]?s?\)?,?\s*[(\[]{_BEFORE_YEAR}(?P<year>(?:18|19|20)\d\d)"
-        rf"(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?[)\]]",
+        rf"(?<!\w){re.escape(title)}['’]?s?[)』」》〉>]?,?\s*[(\[（]{_BEFORE_YEAR}"
+        rf"(?P<year>(?:18|19|20)\d\d){_YEAR_CHARACTER}"
+        rf"(?: (?:[\w.'’-]+ ){{0,4}}(?:[Ff]ilm|[Mm]ovie))?[)\]）]",
         re.I,
     )
     years = Counter(int(m["year"]) for text in texts for m in right_after.finditer(text))
@@ -911,7 +972,7 @@ def _year_for(
     # Sentences naming the film first: an article about one film often dates others too.
     naming = [t for t in lines if title.lower() in t.lower()]
     for text in naming + [t for t in lines if t not in naming]:
-        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR):
+        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR, _ASIAN_YEAR):
             match = pattern.search(text)
             if match:
                 where = "a sentence naming the film" if text in naming else "a sentence"
@@ -921,7 +982,7 @@ def _year_for(
     for text in article.descriptions:
         if title.split(": ")[0].lower() not in text.lower():
             continue
-        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR):
+        for pattern in (_YEAR_FILM, _RELEASED, _FILM_NOUN_YEAR, _ABROAD_YEAR, _ASIAN_YEAR):
             match = pattern.search(text)
             if match:
                 year = match["year"] or match["year2"]

@@ -516,6 +516,36 @@ def _book_reference(text: str) -> SourceDraft | None:
 _PARTS = re.compile(r",\s+|(?<![A-Z])(?<!\b[A-Za-z]\.[A-Z])\.\s+")
 
 
+# Kanji, kana and hangul: a reference in Japanese, Chinese or Korean has none of a Western
+# one's parts; its own are a name ("坂元裕二インタビュー"), the interviewer ("聞き手・…") and the
+# publication, in 『』/《》 or as a part of its own, set apart by 、 or commas.
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_EAST_ASIAN_PARTS = re.compile(r"\s*[、，,]\s*")
+_EAST_ASIAN_TALK = re.compile(
+    r"\s*(?:監督|감독|导演|導演)?\s*(?:インタビュー|への取材|談|인터뷰|采访|專訪|专访)$"
+)
+_EAST_ASIAN_ASKER = re.compile(r"^(?:聞き手|取材|インタビュアー|진행|采访者)")
+_EAST_ASIAN_MARKED = re.compile(r"『([^』]+)』|《([^》]+)》|〈([^〉]+)〉")
+_EAST_ASIAN_DATE = re.compile(r"^\d{4}\s?(?:年|년)|^\d{4}[./-]\d")
+
+
+def _east_asian_reference(text: str, url: str | None, number: int | None) -> SourceDraft:
+    parts = [part for part in _EAST_ASIAN_PARTS.split(text) if part]
+    name = parts[0] if parts else text
+    talk = _EAST_ASIAN_TALK.search(name)
+    author = name[: talk.start()].strip() if talk else name
+    marked = _EAST_ASIAN_MARKED.search(text)
+    rest = [
+        part
+        for part in parts[1:]
+        if not _EAST_ASIAN_ASKER.match(part) and not _EAST_ASIAN_DATE.match(part)
+    ]
+    outlet = next(group for group in marked.groups() if group) if marked else None
+    outlet = outlet or (rest[0] if rest else None)
+    kind = "interview" if talk else text
+    return SourceDraft(author, kind, outlet, url, [author] if talk else [], number)
+
+
 def parse_reference(
     text: str, links: tuple[str, ...], number: int | None, people: set[str]
 ) -> SourceDraft:
@@ -527,6 +557,8 @@ def parse_reference(
     text = _BACKLINK.sub("", text).strip(" .")
     if not text and url:
         return _link_only_reference(url, number)
+    if not re.search(r"[A-Za-z]", text) and _EAST_ASIAN.search(text):
+        return _east_asian_reference(text, url, number)
     quoted = _QUOTED_TITLE.search(text)
     said = None if quoted else _NAME_KIND_OUTLET.match(text)
     if said:
