@@ -37,6 +37,7 @@ from bot.db import upsert
 from bot.db.change_feed import guild_topic, reader_topic
 from bot.db.hooks import publish
 from bot.db.models import GLOBAL_SCOPE, AuditEntry, Embargo, Film, HiddenWork, SeenFilm, utcnow
+from bot.labels import logged_label, plain_label
 
 SEEN_YEARS = 1
 """How far a year correction may move for members' seen marks to follow it (a festival year
@@ -114,42 +115,61 @@ async def follow_renames(
             for film_id, slug, title, year, origin in rows
             if slug != given[origin].slug and slug not in taken
         ]
-    renamed: list[Renamed] = []
-    for film_id, slug, title, year, origin in stale:
-        new = given[origin]
+    return [
+        await rename(session, guild_id, Given(slug, title, year), given[origin], origin, film_id)
+        for film_id, slug, title, year, origin in stale
+    ]
+
+
+async def rename(
+    session: AsyncSession,
+    scope: int,
+    old: Given,
+    new: Given,
+    origin: str,
+    film_id: int | None,
+    *,
+    by: int = CONTENT_FIX,
+    cause: str = "as its content file now names it",
+) -> Renamed:
+    """``old`` is ``new`` under its corrected name: its stored version ``film_id`` (if given)
+    is removed, the rules of ``scope`` (every server's, for global content) restricting ``old``
+    are copied to ``new``, seen marks follow a corrected year, and each server's moderators are
+    told (``by``: who did it, a member for an upload)."""
+    if film_id is not None:
         await session.execute(delete(Film).where(Film.id == film_id))
-        guilds = await _carry_rules(session, guild_id, slug, new)
-        seen = _same_film_for_readers(title, year, new)
-        if seen:
-            await _carry_seen(session, slug, new)
-        old_label, new_label = f"{title} ({year})", f"{new.title} ({new.year})"
-        for guild in guilds:
-            session.add(
-                AuditEntry(
-                    guild_id=guild,
-                    user_id=CONTENT_FIX,
-                    action="film-renamed",
-                    detail=_detail(old_label, new_label, guilds[guild])[:500],
-                    created_at=utcnow(),
-                )
+    guilds = await _carry_rules(session, scope, old.slug, new)
+    seen = _same_film_for_readers(old, new)
+    if seen:
+        await _carry_seen(session, old.slug, new)
+    for guild, rules in guilds.items():
+        session.add(
+            AuditEntry(
+                guild_id=guild,
+                user_id=by,
+                action="film-renamed",
+                detail=_detail(logged_label(old), logged_label(new), cause, rules)[:500],
+                created_at=utcnow(),
             )
-            publish(session, guild_topic(guild))  # other processes drop its rules
-        renamed.append(Renamed(slug, old_label, new_label, origin, tuple(sorted(guilds)), seen))
-    return renamed
+        )
+        publish(session, guild_topic(guild))  # other processes drop its rules
+    return Renamed(
+        old.slug, plain_label(old), plain_label(new), origin, tuple(sorted(guilds)), seen
+    )
 
 
-def _detail(old: str, new: str, rules: list[str]) -> str:
-    """The moderators' log entry: what was renamed, and which of their rules followed."""
+def _detail(old: str, new: str, cause: str, rules: list[str]) -> str:
+    """The moderators' log entry: what was renamed, why, and which of their rules followed."""
     if not rules:
-        return f"a content fix renamed {old} to {new} (this server's own film)"
+        return f"renamed {old} to {new}, {cause} (this server's own film)"
     followed = " and ".join(rules)
-    return f"a content fix renamed {old} to {new}: this server's {followed} of it covers {new} too"
+    return f"renamed {old} to {new}, {cause}: this server's {followed} of it covers {new} too"
 
 
-def _same_film_for_readers(title: str, year: int, new: Given) -> bool:
+def _same_film_for_readers(old: Given, new: Given) -> bool:
     """Whether members' seen marks follow: the same title, its year corrected slightly."""
-    same_title = work_slug(title, 0) == work_slug(new.title, 0)
-    return same_title and abs(year - new.year) <= SEEN_YEARS
+    same_title = work_slug(old.title, 0) == work_slug(new.title, 0)
+    return same_title and abs(old.year - new.year) <= SEEN_YEARS
 
 
 async def _carry_rules(
@@ -158,13 +178,13 @@ async def _carry_rules(
     """Copy the embargoes and hides of ``old`` to ``new`` (every server's for global content,
     the scope's own server's otherwise); which rules were copied, by server."""
     guilds: dict[int, list[str]] = {}
-    in_scope = (lambda column: column == scope) if scope != GLOBAL_SCOPE else (lambda _c: True)
+    embargoed = [Embargo.work == old]
+    hid = [HiddenWork.work == old]
+    if scope != GLOBAL_SCOPE:
+        embargoed.append(Embargo.guild_id == scope)
+        hid.append(HiddenWork.guild_id == scope)
     embargoes = (
-        await session.execute(
-            select(Embargo.guild_id, Embargo.until).where(
-                Embargo.work == old, in_scope(Embargo.guild_id)
-            )
-        )
+        await session.execute(select(Embargo.guild_id, Embargo.until).where(*embargoed))
     ).all()
     for guild, until in embargoes:
         guilds.setdefault(guild, []).append("embargo")
@@ -182,11 +202,7 @@ async def _carry_rules(
                 .values(until=until)
             )
     hidden = (
-        await session.execute(
-            select(HiddenWork.guild_id, HiddenWork.hidden_by).where(
-                HiddenWork.work == old, in_scope(HiddenWork.guild_id)
-            )
-        )
+        await session.execute(select(HiddenWork.guild_id, HiddenWork.hidden_by).where(*hid))
     ).all()
     for guild, hidden_by in hidden:
         guilds.setdefault(guild, []).append("hiding")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.buttons import AddForm
 from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.content.works import work_slug
@@ -18,7 +19,7 @@ from bot.db.models import GLOBAL_SCOPE, AuditEntry, SeenFilm
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.invocation import Invocation
-from bot.replies import Reply
+from bot.replies import Attachment, Reply
 from tests.bot.db.test_change_feed import seen_within
 from tests.support.typed_titles import film_file
 
@@ -109,7 +110,7 @@ async def test_a_version_left_by_an_earlier_rename_goes_at_the_next_load_with_it
 
     assert report.unchanged == [str(path)]
     assert [e.year for e in app.catalog.films(EMBARGOING) if e.title == "Whiplash"] == [2014]
-    answer = await run(app, "film ending", MEMBER, film="Whiplash")
+    answer = await run(app, "film quick", MEMBER, film="Whiplash")
     assert answer.ephemeral and "embargo" in (answer.embeds[0].footer or "")
     log = await run(app, "spoiler-rules log", MOD)
     line = (log.embeds[0].description or "").replace("\\", "")
@@ -143,3 +144,32 @@ async def test_another_process_shows_the_renamed_film_only_under_its_rules(
     answer = await run(other, "film ending", MEMBER, film="Whiplash")
     assert answer.ephemeral and "embargo" in (answer.embeds[0].footer or "")
     assert (await other.standings.reader(MEMBER.user_id)).opted_in(work_slug("Whiplash", 2014))
+
+
+async def test_an_exported_film_imported_back_with_its_year_fixed_replaces_that_film(
+    app: Epilogue,
+) -> None:
+    """/film-admin export names the file by the film's work ("whiplash-2013.yaml"); that file,
+    its year fixed and imported back, is that film renamed: the preview says so, Confirm
+    replaces the server's version, and the embargo follows. Was: a second film, unembargoed."""
+    await run(app, "film-admin add", MOD)  # the add form: filled in below
+    await app.submit(
+        MOD,
+        AddForm().encode(),
+        {"title": "Whiplash", "year": "2013", "synopsis": "A drummer.", "quick_answer": "It ends."},
+    )
+    await app.catalog.refresh()
+    await run(app, "spoiler-rules embargo", MOD, film="Whiplash", until="2031-01-01")
+    exported = (await run(app, "film-admin export", MOD, film="Whiplash")).attachments[0]
+    assert exported.filename == "whiplash-2013.yaml"
+    fixed = exported.data.replace(b"year: 2013", b"year: 2014")
+
+    preview = await run(app, "film-admin import", MOD, file=Attachment(exported.filename, fixed))
+    shown = (preview.embeds[0].description or "").replace("\\", "")
+    assert "Whiplash (2013)" in shown and "replaces" in shown, shown
+    confirm = next(b.custom_id for b in preview.buttons if b.label == "Confirm")
+    assert not (await app.press(MOD, confirm)).is_error
+
+    assert [e.year for e in app.catalog.films(EMBARGOING) if e.title == "Whiplash"] == [2014]
+    answer = await run(app, "film quick", MEMBER, film="Whiplash")
+    assert answer.ephemeral and "embargo" in (answer.embeds[0].footer or "")
