@@ -122,7 +122,9 @@ class FilmAdmin:
         token = await self._remember(invocation, IMPORT, arguments)
         placement = self._placement(invocation, doc, revision(film_file.content_hash))
         if exported is not None:
-            placement = _renaming(exported, doc, own=exported.guild_id == invocation.guild_id)
+            renaming = _renaming(exported, doc, own=exported.guild_id == invocation.guild_id)
+            # A film of the corrected name already here is replaced by it: said too.
+            placement = renaming + ("" if placement.startswith("Adds") else f" {placement}")
         lines = [placement, "", "**Sections**"]
         for section in doc.sections:
             parts = ["text"] if section.body else []
