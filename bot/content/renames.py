@@ -26,6 +26,7 @@ forms store a film by its title and year alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -131,6 +132,7 @@ async def rename(
     *,
     by: int = CONTENT_FIX,
     cause: str = "as its content file now names it",
+    now: dt.datetime | None = None,
 ) -> Renamed:
     """``old`` is ``new`` under its corrected name: its stored version ``film_id`` (if given)
     is removed, the rules of ``scope`` (every server's, for global content) restricting ``old``
@@ -149,7 +151,7 @@ async def rename(
                 user_id=by,
                 action="film-renamed",
                 detail=_detail(logged_label(old), logged_label(new), cause, rules)[:500],
-                created_at=utcnow(),
+                created_at=now or utcnow(),
             )
         )
         publish(session, guild_topic(guild))  # other processes drop its rules

@@ -231,6 +231,7 @@ class FilmAdmin:
             row.id if row.guild_id == guild_id else None,
             by=invocation.user_id,
             cause="as the file exported from it and imported back names it",
+            now=audit.naive_utc(invocation.now),
         )
         return True
 
