@@ -20,8 +20,10 @@ another film (a remake shares the title, decades apart), whose ending the member
 for. A member whose mark did not follow marks the film again.
 
 Moderators of every server whose rules followed are told in their log (``film-renamed``), and
-the import report lists each rename. Only files identify a source: ``/film-admin`` uploads and
-forms store a film by its title and year alone.
+the import report lists each rename. Files identify a source; ``/film-admin`` stores uploads
+and forms under shared origins, so there an upload is a rename only when it is a file
+``/film-admin export`` named by a work (``whiplash-2013.yaml``) and now naming another
+(``bot.features.film_admin.content``); the edit form cannot change a title or year.
 """
 
 from __future__ import annotations
