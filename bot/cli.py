@@ -17,6 +17,8 @@ from bot.web_addresses import web_address_problem
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
+    from bot.content.renames import Renamed
+
 log = logging.getLogger("epilogue")
 
 
@@ -326,6 +328,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             print(problem, file=sys.stderr)
         for label, before, now in report.replaced:
             print(_replaced_note(label, before, now, config), file=sys.stderr)
+        for rename in report.renamed:
+            print(renamed_note(rename), file=sys.stderr)
         print(
             f"{len(report.loaded)} loaded, {len(report.unchanged)} unchanged, "
             f"{len(report.problems)} problem(s)"
@@ -334,6 +338,24 @@ def _import(args: argparse.Namespace, config: Config) -> int:
         return 0 if report.ok else 1
 
     return asyncio.run(go())
+
+
+def renamed_note(rename: Renamed) -> str:
+    """A film its file now names otherwise: the old version is gone, and where its rules went."""
+    note = f"note: {rename.origin} now gives {rename.new}, not {rename.old}: the old version was"
+    note += " removed"
+    if rename.guilds:
+        servers = ", ".join(str(guild) for guild in rename.guilds)
+        note += f"; the embargoes and hides of server(s) {servers} now cover {rename.new} too"
+        note += " (each server's moderators' log says so)"
+    if rename.seen_followed:
+        note += "; members' seen marks followed (the same title, its year corrected)"
+    else:
+        note += (
+            "; members' seen marks did not follow (the title changed, or the year by more than"
+            " one: perhaps another film): members mark it seen again"
+        )
+    return note
 
 
 def _replaced_note(label: str, before: str, now: str, config: Config) -> str:

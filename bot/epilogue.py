@@ -129,6 +129,10 @@ class Epilogue:
         async with exclusive_sessions(self.engine) as sessions:
             loader = ContentLoader(sessions)
             report = await loader.load_paths(paths, guild_id=guild_id, progress=progress)
+        if report.renamed:
+            # Embargoes, hides and seen marks were carried to the new names: read them again
+            # (other processes are told by the change feed, or by the audit entries on SQLite).
+            self.standings.forget_all()
         await self.catalog.refresh()
         if report.loaded:
             log.info("loaded %d film(s), %d unchanged", len(report.loaded), len(report.unchanged))

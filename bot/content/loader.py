@@ -28,6 +28,7 @@ from bot.content.film_file import (
     read_content_bytes,
     read_film_file_off_loop,
 )
+from bot.content.renames import Given, Renamed, follow_renames, stale_origins
 from bot.content.schema import FilmDoc
 from bot.content.works import work_slug
 from bot.db import upsert
@@ -124,6 +125,9 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     # Films a file replaced that another file had given: (title and year, that file, this one).
     replaced: list[tuple[str, str, str]] = field(default_factory=list)
+    # Films a file now names otherwise (a year or title fixed): the old version removed, its
+    # servers' embargoes and hides carried to the new name (``bot.content.renames``).
+    renamed: list[Renamed] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -160,6 +164,7 @@ class ContentLoader:
             # Slug → (file, content hash) of the file this load takes each film from.
             providers: dict[str, tuple[str, str]] = {}
             changed: list[Path] = []
+            unchanged: dict[str, str] = {}  # file → the work it gives
             for path in files:
                 try:
                     digest = content_hash(read_content_bytes(path, str(path)))
@@ -172,13 +177,20 @@ class ContentLoader:
                 else:
                     report.unchanged.append(str(path))
                     providers.setdefault(slug, (str(path), digest))
+                    unchanged[str(path)] = slug
+            # An unchanged file may still have left a version under its former name (renamed
+            # before renames were followed, or by a load that crashed): its rules follow now.
+            if stale := await stale_origins(session, guild_id, unchanged):
+                given = {o: await _given(session, guild_id, unchanged[o]) for o in stale}
+                await _follow(session, guild_id, given, set(providers), stored, report)
+                await session.commit()
             done = len(files) - len(changed)
             if progress and files:
                 progress(done, len(files))
             for start in range(0, len(changed), batch_size):
                 batch = changed[start : start + batch_size]
                 films = [film for path in batch if (film := await _read(path, providers, report))]
-                await _store_batch(session, films, guild_id, stored, report)
+                await _store_batch(session, films, guild_id, stored, report, taken=providers)
                 await session.commit()
                 done += len(batch)
                 if progress:
@@ -261,6 +273,32 @@ def another_file(film_file: FilmFile, providers: dict[str, tuple[str, str]]) -> 
     )
 
 
+async def _given(session: AsyncSession, guild_id: int, slug: str) -> Given:
+    """The stored film of ``slug`` as the work a file gives."""
+    row = (
+        await session.execute(
+            select(Film.title, Film.year).where(Film.guild_id == guild_id, Film.slug == slug)
+        )
+    ).one()
+    return Given(slug, row.title, row.year)
+
+
+async def _follow(
+    session: AsyncSession,
+    guild_id: int,
+    given: dict[str, Given],
+    taken: set[str],
+    stored: StoredFilms,
+    report: LoadReport,
+) -> None:
+    """Rename the works whose file now gives another (``bot.content.renames``)."""
+    renamed = await follow_renames(session, guild_id, given, taken)
+    for rename in renamed:
+        stored.pop(rename.work, None)  # removed: a later file giving it stores it anew
+        log.info("%s now names %s, not %s: its rules follow", rename.origin, rename.new, rename.old)
+    report.renamed.extend(renamed)
+
+
 async def _stored_films(session: AsyncSession, guild_id: int) -> StoredFilms:
     rows = await session.execute(
         select(Film.slug, Film.id, Film.content_hash).where(Film.guild_id == guild_id)
@@ -293,8 +331,13 @@ async def _store_batch(
     guild_id: int,
     stored: StoredFilms,
     report: LoadReport,
+    *,
+    taken: dict[str, tuple[str, str]] | None = None,
 ) -> None:
     """Write the films whose content is not stored yet, and note them in ``stored``.
+
+    With ``taken`` (a load of files: the works each file read so far gives), a stored film
+    whose file now gives another work is that work renamed (``bot.content.renames``).
 
     ``stored`` is what this load read before writing; another store (``/film-admin``, a second
     import) may have written the same films since. So a film is inserted only if absent
@@ -313,6 +356,12 @@ async def _store_batch(
             origins.setdefault(slug, []).append(film_file.origin)
     if not fresh:
         return
+    if taken is not None:
+        given = {
+            film_file.origin: Given(slug, film_file.doc.title, film_file.doc.year)
+            for slug, film_file in fresh.items()
+        }
+        await _follow(session, guild_id, given, set(taken) | set(fresh), stored, report)
     now = utcnow()
     # Core statements on the session's connection: the ORM's bulk path splits a batch wherever
     # a value is None. Generated ids come back by key (slug; film and position), not in

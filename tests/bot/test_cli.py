@@ -204,6 +204,24 @@ def test_import_names_a_film_it_replaces_from_another_file_and_what_puts_it_back
     assert "content.directories" in err and "at every start" in err, err
 
 
+def test_import_names_a_film_its_file_now_gives_under_a_corrected_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was "1 loaded" and both years listed: the file's year fixed kept the old version, and
+    the servers' rules stayed on it (``bot.content.renames``)."""
+    film = tmp_path / "salt-road.yaml"
+    film.write_text(FILM.format(title="Salt Road", extra="", body="One."))
+    assert main(["import", str(film)]) == 0
+    film.write_text(FILM.format(title="Salt Road", extra="", body="One.").replace("2019", "2020"))
+    capsys.readouterr()
+
+    assert main(["import", str(film)]) == 0
+
+    err = capsys.readouterr().err
+    assert f"{film} now gives Salt Road (2020), not Salt Road (2019)" in err, err
+    assert "the old version was removed" in err and "seen marks followed" in err, err
+
+
 @pytest.mark.parametrize(
     "argv",
     [

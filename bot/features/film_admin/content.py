@@ -32,6 +32,7 @@ from bot.content.film_file import (
     parse_film_bytes,
 )
 from bot.content.loader import UPLOAD_ORIGIN
+from bot.content.renames import Given, rename
 from bot.content.schema import FilmDoc
 from bot.content.works import revision, work_slug
 from bot.content.yaml_dump import dump_film_yaml
@@ -114,10 +115,16 @@ class FilmAdmin:
         except ContentError as exc:
             raise InvalidInput(problem_lines("Nothing was saved:", exc.problems)) from None
         doc = film_file.doc
-        token = await self._remember(
-            invocation, IMPORT, {"yaml": text, "filename": film_file.origin}
-        )
+        exported = self._exported_as(invocation, name, doc)
+        arguments: dict[str, str | int | None] = {"yaml": text, "filename": film_file.origin}
+        if exported is not None:
+            arguments["renames"] = exported.slug
+        token = await self._remember(invocation, IMPORT, arguments)
         placement = self._placement(invocation, doc, revision(film_file.content_hash))
+        if exported is not None:
+            renaming = _renaming(exported, doc, own=exported.guild_id == invocation.guild_id)
+            # A film of the corrected name already here is replaced by it: said too.
+            placement = renaming + ("" if placement.startswith("Adds") else f" {placement}")
         lines = [placement, "", "**Sections**"]
         for section in doc.sections:
             parts = ["text"] if section.body else []
@@ -183,6 +190,51 @@ class FilmAdmin:
             )
         return "Adds a film to this server."
 
+    def _exported_as(self, invocation: Invocation, name: str, doc: FilmDoc) -> FilmEntry | None:
+        """The film this server sees that the upload was exported from, under another title or
+        year: ``/film-admin export`` names its file by the film's work, so a file of that name
+        that now names another film is that film corrected (``bot.content.renames``)."""
+        path = PurePath(name)
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            return None  # an article: named by whoever saved it
+        stem = path.stem.lower()
+        if stem == work_slug(doc.title, doc.year):
+            return None  # the same film: an ordinary replacement
+        seen = [e for e in self._app.catalog.films(invocation.guild_id) if e.slug == stem]
+        return seen[0] if seen else None
+
+    async def _follow_rename(
+        self, session: AsyncSession, invocation: Invocation, old_slug: str, doc: FilmDoc
+    ) -> bool:
+        """The film ``old_slug`` names is ``doc`` corrected: this server's version of it is
+        removed and this server's embargo and hiding of it cover ``doc`` too. Whether any
+        version was still there."""
+        guild_id = invocation.guild_id
+        assert guild_id is not None  # require_admin
+        row = (
+            await session.execute(
+                select(Film.id, Film.guild_id, Film.title, Film.year)
+                .where(Film.slug == old_slug, Film.guild_id.in_((guild_id, GLOBAL_SCOPE)))
+                .order_by(Film.guild_id.desc())  # this server's own before the global one
+                .limit(1)
+            )
+        ).first()
+        if row is None:
+            return False
+        await rename(
+            session,
+            guild_id,
+            Given(old_slug, row.title, row.year),
+            Given(work_slug(doc.title, doc.year), doc.title, doc.year),
+            UPLOAD_ORIGIN,
+            # A global film stays for every other server (only the bot owner changes those).
+            row.id if row.guild_id == guild_id else None,
+            by=invocation.user_id,
+            cause="as the file exported from it and imported back names it",
+            now=audit.naive_utc(invocation.now),
+        )
+        return True
+
     async def _confirm_import(self, invocation: Invocation, token: str) -> Reply:
         async with self._app.sessions() as session:
             pending = await self._pending(session, invocation, token, IMPORT)
@@ -199,8 +251,13 @@ class FilmAdmin:
         # which whoever runs the bot would read.
         film_file = FilmFile(parsed.doc, UPLOAD_ORIGIN, parsed.content_hash)
         label = film_label(parsed.doc)
+        renames = args.get("renames")
         async with self._app.sessions() as session:
             await _take(session, token)
+            # In the film's own transaction: never is the corrected film shown without them.
+            renamed = bool(renames) and await self._follow_rename(
+                session, invocation, str(renames), parsed.doc
+            )
             loaded = await self._store_in(
                 session,
                 film_file,
@@ -212,8 +269,10 @@ class FilmAdmin:
                 f"imported {logged_label(parsed.doc)} from an uploaded file",
             )
             await session.commit()
+        if renamed:
+            self._app.standings.forget_all()  # rules and seen marks were carried to it
         await self._app.catalog.refresh()
-        if not loaded:
+        if not loaded and not renamed:
             return _done(f"{label} is already loaded with exactly this content: nothing changed.")
         # By the film, not the file's name (an explainer's headline, often the twist itself):
         # whoever runs the bot reads this log, as moderators read theirs.
@@ -676,6 +735,17 @@ def _file_name(slug: str) -> str:
 def _done(message: str) -> Reply:
     """The reply to Confirm or Cancel: it replaces the menu, buttons and all."""
     return Reply(content=message, ephemeral=True, edits_original=True)
+
+
+def _renaming(exported: FilmEntry, doc: FilmDoc, *, own: bool) -> str:
+    """The preview's placement of a film exported as ``exported`` and now naming ``doc``."""
+    old, new = film_label(exported), film_label(doc)
+    said = f"This file was exported as {old} and now names {new}: "
+    if own:
+        said += f"Confirm replaces this server's {old} with it"
+    else:
+        said += f"this server gets {new} as its own film; the global {old} stays"
+    return said + f", and this server's embargo or hiding of {old} covers {new} too."
 
 
 def _lost_sections(shown: FilmEntry, doc: FilmDoc) -> list[str]:

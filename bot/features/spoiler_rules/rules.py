@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import audit
 from bot.catalog import FilmEntry
 from bot.command_table import ChannelRef
+from bot.content.renames import CONTENT_FIX
 from bot.cooldowns import MAX_COOLDOWN_SECONDS
 from bot.db import upsert
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuardedChannel, GuildSettings
@@ -68,6 +69,12 @@ def audit_text(detail: str) -> str:
         pos = mention.end()
     parts.append(escape_text(detail[pos:]))
     return "".join(parts)
+
+
+def _who(user_id: int) -> str:
+    """Who made a logged change: a member, or Epilogue itself (the automatic guard, a content
+    load's rename), whose 0 Discord would draw as an unknown user."""
+    return "Epilogue" if user_id == CONTENT_FIX else f"<@{user_id}>"
 
 
 def _guild(invocation: Invocation) -> int:
@@ -209,7 +216,8 @@ class SpoilerRules:
                 " changes and messages hidden as spoilers are listed here."
             )
         lines = [
-            f"`{entry.created_at:%Y-%m-%d %H:%M}` <@{entry.user_id}> {_shown_detail(entry.detail)}"
+            f"`{entry.created_at:%Y-%m-%d %H:%M}` {_who(entry.user_id)}"
+            f" {_shown_detail(entry.detail)}"
             for entry in entries
         ]
         footer = f"Page {page}/{pages} · times in UTC"
