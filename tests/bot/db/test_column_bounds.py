@@ -91,7 +91,8 @@ async def test_a_file_whose_name_is_not_utf8_loads_and_is_named_readably(
     import failed with a traceback. It loads, named with the odd byte written out."""
     folder = tmp_path / "films"
     folder.mkdir()
-    Path(os.fsdecode(os.fsencode(folder) + b"/caf\xe9.yaml")).write_bytes(PAPER_MOONS)
+    latin1 = folder / os.fsdecode(b"caf\xe9.yaml")
+    latin1.write_bytes(PAPER_MOONS)
     report = await ContentLoader(sessions).load_paths([folder])
     assert report.ok, report.problems
     async with sessions() as session:
