@@ -108,6 +108,14 @@ def describe(
     sqlstate = getattr(cause, "sqlstate", None)
     if isinstance(sqlstate, str):
         return _postgres(cause, sqlstate, url, lock_wait_s)
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        # The server closed a connection a command was using (a restart, a failover,
+        # pg_terminate_backend): that command fails, the pool replaces the connection.
+        return StorageError(
+            f"{where(url)}: the connection to the database server was lost ({cause}): it"
+            " restarted, failed over, or closed the connection; the next command reconnects."
+            " If this repeats, check the server's log"
+        )
     if isinstance(cause, OSError) and not isinstance(cause, FileNotFoundError):
         reason = cause.strerror or type(cause).__name__
         return StorageError(
