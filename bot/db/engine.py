@@ -163,11 +163,16 @@ async def exclusive(
                 await locker.dispose()
         else:
             async with engine.begin() as connection:
+                # The wait is bounded by lock_timeout alone (a statement_timeout set for the
+                # role would end it sooner and be taken for another cause), then both are
+                # the role's own again.
                 await connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait_s * 1000)}")
+                await connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 await connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY}
                 )
                 await connection.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+                await connection.exec_driver_sql("SET LOCAL statement_timeout = DEFAULT")
                 yield connection
     except Exception as error:
         found = storage_errors.describe(error, url, lock_wait_s=wait_s)

@@ -161,6 +161,15 @@ def log_storage_failure(error: BaseException, url: str | None = None) -> None:
     log.error("storage unavailable: %s", text, exc_info=line is None)
 
 
+def _user(url: str | None) -> str:
+    """The role ``url`` connects as, as SQL names it (the server's default when none is set)."""
+    try:
+        user = make_url(url).username if url else None
+    except sa_exc.ArgumentError:
+        user = None
+    return f'"{user}"' if user else "CURRENT_USER"
+
+
 def _missing_driver(url: str | None, error: BaseException) -> StorageError:
     try:
         driver = make_url(url).drivername
@@ -221,10 +230,35 @@ def _postgres(
             f"{name}: the server refused these credentials ({cause}): fix the user or password"
             " in database.url"
         )
-    if sqlstate in {"55P03", "57014"}:
+    if sqlstate == "55P03":  # lock_timeout: only Epilogue's wait for its own lock sets one
         return locked(url, lock_wait_s if lock_wait_s is not None else 30.0)
+    if sqlstate == "57014":
+        return StorageError(
+            f"{name}: the server cancelled a statement ({cause}): statement_timeout, set for this"
+            " database or role, ran out (a lock held elsewhere, a slow server) or an operator"
+            " cancelled it: raise or reset statement_timeout for Epilogue's role (ALTER ROLE"
+            f" {_user(url)} RESET statement_timeout) and look for long locks in pg_locks"
+        )
     if sqlstate == "25006":
-        return StorageError(f"{name}: the server is read-only ({cause}): connect to the primary")
+        return StorageError(
+            f"{name}: the database is read-only ({cause}): connect to the primary (a standby"
+            " takes no writes), or turn default_transaction_read_only off for this database or"
+            f" role (ALTER ROLE {_user(url)} RESET default_transaction_read_only)"
+        )
+    if sqlstate == "42501":
+        user = _user(url)
+        return StorageError(
+            f"{name}: the role {user} may not use Epilogue's tables ({cause}): run Epilogue as"
+            " the role that owns the database (migrations create tables), or grant it: GRANT"
+            f" ALL ON ALL TABLES IN SCHEMA public TO {user}; GRANT ALL ON ALL SEQUENCES IN SCHEMA"
+            f" public TO {user}"
+        )
+    if sqlstate == "53300":
+        return StorageError(
+            f"{name}: the server has no connection to spare ({cause}): raise its max_connections"
+            " (or the role's CONNECTION LIMIT), or run fewer processes: each one uses up to 16"
+            " (docs/running-at-scale.md)"
+        )
     if sqlstate.startswith(("08", "57P")):
         return StorageError(
             f"{name}: the server is unavailable ({cause}): check that PostgreSQL runs there"
