@@ -102,6 +102,13 @@ def describe(
         isinstance(error, sa_exc.InvalidRequestError) and "async" in str(error)
     ):
         return _missing_driver(url, error)
+    if isinstance(error, sa_exc.TimeoutError):  # no connection of the pool came free in time
+        return StorageError(
+            f"{where(url)}: every connection of this process's pool stayed busy too long"
+            f" ({error.args[0] if error.args else error}): the database answers slowly or"
+            " commands hold connections long; look at the database's load (pg_stat_activity on"
+            " PostgreSQL)"
+        )
     cause = getattr(error, "orig", None) or error
     if isinstance(cause, sqlite3.Error):
         return _sqlite(cause, url, lock_wait_s)
@@ -131,6 +138,8 @@ def is_storage_failure(error: BaseException) -> bool:
         return True
     if isinstance(error, sa_exc.IntegrityError):
         return False  # a constraint a concurrent write hit: a bug to fix, not an outage
+    if isinstance(error, sa_exc.TimeoutError):
+        return True  # the pool had no connection to give
     if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
         return True
     if isinstance(error, sa_exc.DBAPIError):
