@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, inspect, text
-from sqlalchemy.engine import Connection, ExceptionContext, make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -67,31 +67,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         engine.sync_engine.dialect.do_terminate = _terminate_aiosqlite  # type: ignore[method-assign]
-    else:
-        event.listen(engine.sync_engine, "handle_error", _closed_by_the_server)
     return engine
-
-
-def _closed_by_the_server(context: ExceptionContext) -> None:
-    """Count a connection asyncpg lost track of as lost (SQLAlchemy's documented hook).
-
-    A server closing a connection first sends a last error, then closes the socket: asyncpg,
-    having read the one and not yet the other, fails the next use with an InternalClientError
-    ("cannot switch to state 15; another operation (2) is in progress") that SQLAlchemy does not
-    take for a disconnect. The connection can never be used again: marked so, the pre-ping
-    replaces it (and the pool's other connections, made before it, are tried too).
-    """
-    # Imported here: only a PostgreSQL engine has this hook, and asyncpg is loaded by then (a
-    # SQLite start does not pay for importing it).
-    from asyncpg.exceptions import InternalClientError
-
-    if isinstance(_driver_error(context.original_exception), InternalClientError):
-        context.is_disconnect = True
-
-
-def _driver_error(error: BaseException) -> BaseException:
-    # SQLAlchemy's asyncpg adapter wraps the driver's error and chains it as the cause.
-    return error.__cause__ if error.__cause__ is not None else error
 
 
 def _terminate_aiosqlite(dbapi_connection: Any) -> None:
