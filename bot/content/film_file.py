@@ -11,6 +11,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import re
 import traceback
 from collections.abc import Callable
@@ -75,9 +76,30 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_HALF_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def path_name(path: Path | str) -> str:
+    """A file's path as text every database stores and every terminal prints.
+
+    A name saved in another encoding (Latin-1's ``café.yaml`` from an old archive) reaches
+    Python with each byte that is not UTF-8 as half of a UTF-16 pair, which neither database
+    nor a UTF-8 terminal takes: such a byte is written out (``caf\\xe9.yaml``), the same way at
+    every load, so the stored film is still known by its file.
+    """
+    text = str(path)
+    if not _HALF_SURROGATE.search(text):
+        return text
+    try:
+        raw = os.fsencode(text)
+    except UnicodeEncodeError:  # a half pair that is no byte of a name (not from a listing)
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def read_film_file(path: Path, *, display_name: str | None = None) -> FilmFile:
     """Read and validate ``path``; raise ContentError naming every problem."""
-    name = display_name or str(path)
+    name = display_name or path_name(path)
     return parse_film_bytes(read_content_bytes(path, name), name)
 
 
@@ -95,7 +117,7 @@ def read_content_bytes(path: Path, name: str) -> bytes:
 
 async def read_film_file_off_loop(path: Path, *, budget: float | None = None) -> FilmFile:
     """``read_film_file`` in a worker thread under ``budget``: the event loop keeps serving."""
-    return await off_loop(read_film_file, path, name=str(path), budget=budget)
+    return await off_loop(read_film_file, path, name=path_name(path), budget=budget)
 
 
 async def off_loop(

@@ -25,6 +25,7 @@ from bot.content.film_file import (
     Problem,
     content_hash,
     looks_like_content_file,
+    path_name,
     read_content_bytes,
     read_film_file_off_loop,
 )
@@ -84,17 +85,17 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
                         f"; {shown}{more} {'is a content file' if one else 'are content files'}"
                         f" saved as .txt: rename {'it' if one else 'them'} to .yaml"
                     )
-                problems.append(Problem(str(path), None, "", problem))
+                problems.append(Problem(path_name(path), None, "", problem))
             files.extend(inside)
         elif path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not _content(path):
             # Read as YAML, an article gives "is not a known field" for its first "word:".
             problems.append(
                 Problem(
-                    str(path),
+                    path_name(path),
                     None,
                     "",
                     f"is an article, not a content file: draft one with epilogue import-article"
-                    f" {path} --out FILE.yaml, review it, then load that",
+                    f" {path_name(path)} --out FILE.yaml, review it, then load that",
                 )
             )
         elif path.is_file():
@@ -105,7 +106,7 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
                 # A relative path (config.example.yaml's data/films) starts from the working
                 # folder, not from the config file or the checkout: say which folder that was.
                 missing += f" (relative to {Path.cwd()}, where Epilogue was started)"
-            problems.append(Problem(str(path), None, "", missing))
+            problems.append(Problem(path_name(path), None, "", missing))
     return files, problems
 
 
@@ -167,7 +168,7 @@ class ContentLoader:
             unchanged: dict[str, str] = {}  # file → the work it gives
             for path in files:
                 try:
-                    digest = content_hash(read_content_bytes(path, str(path)))
+                    digest = content_hash(read_content_bytes(path, path_name(path)))
                 except ContentError as exc:
                     report.problems.extend(exc.problems)
                     continue
@@ -175,9 +176,9 @@ class ContentLoader:
                 if slug is None:
                     changed.append(path)
                 else:
-                    report.unchanged.append(str(path))
-                    providers.setdefault(slug, (str(path), digest))
-                    unchanged[str(path)] = slug
+                    report.unchanged.append(path_name(path))
+                    providers.setdefault(slug, (path_name(path), digest))
+                    unchanged[path_name(path)] = slug
             # An unchanged file may still have left a version under its former name (renamed
             # before renames were followed, or by a load that crashed): its rules follow now.
             if stale := await stale_origins(session, guild_id, unchanged):
@@ -234,9 +235,9 @@ async def _read(
         report.problems.extend(exc.problems)
         return None
     except Exception as exc:  # a bug must not stop start-up: report it against this file
-        log.exception("%s: could not be read", path)
+        log.exception("%s: could not be read", path_name(path))
         report.problems.append(
-            Problem(str(path), None, "", f"could not be read ({type(exc).__name__}); skipped")
+            Problem(path_name(path), None, "", f"could not be read ({type(exc).__name__}); skipped")
         )
         return None
     duplicate = another_file(film_file, providers)

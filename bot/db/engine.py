@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0014"
+SCHEMA_HEAD = "0015"
 """The newest revision in ``migrations/versions``; a test keeps the two in step."""
 KNOWN_REVISIONS = frozenset(
     path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py")
@@ -63,7 +63,16 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     # A writer waits for SQLite's one write lock up to this long (the default is 5 s) before
     # failing with "database is locked".
     connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite else {}
-    engine = create_async_engine(url, echo=echo, connect_args=connect_args, **QUIET_PARAMETERS)
+    # A server's connection can be closed under the pool (a restart, a failover, an operator's
+    # pg_terminate_backend, a pooler's idle timeout): each one is tried as it is taken out,
+    # and one found closed is replaced, so the next command runs instead of failing.
+    engine = create_async_engine(
+        url,
+        echo=echo,
+        connect_args=connect_args,
+        pool_pre_ping=not sqlite,
+        **QUIET_PARAMETERS,
+    )
     if sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         engine.sync_engine.dialect.do_terminate = _terminate_aiosqlite  # type: ignore[method-assign]
@@ -139,11 +148,16 @@ async def exclusive(
                 await locker.dispose()
         else:
             async with engine.begin() as connection:
+                # The wait is bounded by lock_timeout alone (a statement_timeout set for the
+                # role would end it sooner and be taken for another cause), then both are
+                # the role's own again.
                 await connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait_s * 1000)}")
+                await connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 await connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY}
                 )
                 await connection.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+                await connection.exec_driver_sql("SET LOCAL statement_timeout = DEFAULT")
                 yield connection
     except Exception as error:
         found = storage_errors.describe(error, url, lock_wait_s=wait_s)

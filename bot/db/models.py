@@ -82,7 +82,9 @@ class Film(Base):
     director: Mapped[str | None] = mapped_column(String(100))
     cast: Mapped[list[str]] = mapped_column(JSON, default=list)
     synopsis: Mapped[str] = mapped_column(Text)
-    origin: Mapped[str] = mapped_column(String(500))
+    # Where the film was loaded from (a file's path, of any length: migration 0015). SQLite
+    # enforces no length, and its column keeps the type it was made with.
+    origin: Mapped[str] = mapped_column(Text().with_variant(String(500), "sqlite"))
     content_hash: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

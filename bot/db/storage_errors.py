@@ -102,12 +102,27 @@ def describe(
         isinstance(error, sa_exc.InvalidRequestError) and "async" in str(error)
     ):
         return _missing_driver(url, error)
+    if isinstance(error, sa_exc.TimeoutError):  # no connection of the pool came free in time
+        return StorageError(
+            f"{where(url)}: every connection of this process's pool stayed busy too long"
+            f" ({error.args[0] if error.args else error}): the database answers slowly or"
+            " commands hold connections long; look at the database's load (pg_stat_activity on"
+            " PostgreSQL)"
+        )
     cause = getattr(error, "orig", None) or error
     if isinstance(cause, sqlite3.Error):
         return _sqlite(cause, url, lock_wait_s)
     sqlstate = getattr(cause, "sqlstate", None)
     if isinstance(sqlstate, str):
         return _postgres(cause, sqlstate, url, lock_wait_s)
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        # The server closed a connection a command was using (a restart, a failover,
+        # pg_terminate_backend): that command fails, the pool replaces the connection.
+        return StorageError(
+            f"{where(url)}: the connection to the database server was lost ({cause}): it"
+            " restarted, failed over, or closed the connection; the next command reconnects."
+            " If this repeats, check the server's log"
+        )
     if isinstance(cause, OSError) and not isinstance(cause, FileNotFoundError):
         reason = cause.strerror or type(cause).__name__
         return StorageError(
@@ -123,6 +138,8 @@ def is_storage_failure(error: BaseException) -> bool:
         return True
     if isinstance(error, sa_exc.IntegrityError):
         return False  # a constraint a concurrent write hit: a bug to fix, not an outage
+    if isinstance(error, sa_exc.TimeoutError):
+        return True  # the pool had no connection to give
     if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
         return True
     if isinstance(error, sa_exc.DBAPIError):
@@ -151,6 +168,15 @@ def log_storage_failure(error: BaseException, url: str | None = None) -> None:
         return
     _logged[text] = now
     log.error("storage unavailable: %s", text, exc_info=line is None)
+
+
+def _user(url: str | None) -> str:
+    """The role ``url`` connects as, as SQL names it (the server's default when none is set)."""
+    try:
+        user = make_url(url).username if url else None
+    except sa_exc.ArgumentError:
+        user = None
+    return f'"{user}"' if user else "CURRENT_USER"
 
 
 def _missing_driver(url: str | None, error: BaseException) -> StorageError:
@@ -213,10 +239,35 @@ def _postgres(
             f"{name}: the server refused these credentials ({cause}): fix the user or password"
             " in database.url"
         )
-    if sqlstate in {"55P03", "57014"}:
+    if sqlstate == "55P03":  # lock_timeout: only Epilogue's wait for its own lock sets one
         return locked(url, lock_wait_s if lock_wait_s is not None else 30.0)
+    if sqlstate == "57014":
+        return StorageError(
+            f"{name}: the server cancelled a statement ({cause}): statement_timeout, set for this"
+            " database or role, ran out (a lock held elsewhere, a slow server) or an operator"
+            " cancelled it: raise or reset statement_timeout for Epilogue's role (ALTER ROLE"
+            f" {_user(url)} RESET statement_timeout) and look for long locks in pg_locks"
+        )
     if sqlstate == "25006":
-        return StorageError(f"{name}: the server is read-only ({cause}): connect to the primary")
+        return StorageError(
+            f"{name}: the database is read-only ({cause}): connect to the primary (a standby"
+            " takes no writes), or turn default_transaction_read_only off for this database or"
+            f" role (ALTER ROLE {_user(url)} RESET default_transaction_read_only)"
+        )
+    if sqlstate == "42501":
+        user = _user(url)
+        return StorageError(
+            f"{name}: the role {user} may not use Epilogue's tables ({cause}): run Epilogue as"
+            " the role that owns the database (migrations create tables), or grant it: GRANT"
+            f" ALL ON ALL TABLES IN SCHEMA public TO {user}; GRANT ALL ON ALL SEQUENCES IN SCHEMA"
+            f" public TO {user}"
+        )
+    if sqlstate == "53300":
+        return StorageError(
+            f"{name}: the server has no connection to spare ({cause}): raise its max_connections"
+            " (or the role's CONNECTION LIMIT), or run fewer processes: each one uses up to 16"
+            " (docs/running-at-scale.md)"
+        )
     if sqlstate.startswith(("08", "57P")):
         return StorageError(
             f"{name}: the server is unavailable ({cause}): check that PostgreSQL runs there"

@@ -60,6 +60,7 @@ TABLES["0011"] = TABLES["0010"] | {"action_claims"}
 TABLES["0012"] = TABLES["0011"] | {"hidden_works"}
 TABLES["0013"] = TABLES["0012"]  # titles mended: data only
 TABLES["0014"] = TABLES["0013"] | {"film_renders"}
+TABLES["0015"] = TABLES["0014"]  # films.origin any length: a type only
 
 
 @dataclass

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import asyncpg
 import pytest
@@ -17,6 +18,7 @@ from sqlalchemy.engine import make_url
 from bot import cli
 from bot.db import engine as db_engine
 from bot.db.storage_errors import where
+from tests.conftest import FILMS
 
 FAULT_EXIT = 2
 
@@ -230,3 +232,95 @@ def test_locked_after_the_wait(database_url: str, tmp_path: Path, capsys, monkey
         code, lines = run(capsys, monkeypatch, database_url, "import", str(tmp_path))
     assert code == FAULT_EXIT
     one_line(lines, where(database_url), "locked by another process", "0.2 s")
+
+
+@contextmanager
+def held_elsewhere(url: str, *statements: str) -> Iterator[None]:
+    """``statements`` run in a transaction another connection keeps open meanwhile."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        async def go() -> None:
+            target = make_url(url)
+            connection = await asyncpg.connect(
+                host=target.host, port=target.port, user=target.username, database=target.database
+            )
+            transaction = connection.transaction()
+            await transaction.start()
+            for statement in statements:
+                await connection.execute(statement)
+            held.set()
+            await asyncio.to_thread(release.wait)
+            await transaction.rollback()
+            await connection.close()
+
+        asyncio.run(go())
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert held.wait(10)
+        yield
+    finally:
+        release.set()
+        thread.join()
+
+
+class ServerFault(NamedTuple):
+    """What a database's administrator set up (run as the server's admin on the bot's
+    database, ``{db}`` and ``{role}`` filled in), and what the line must say."""
+
+    setup: list[str]
+    expected: list[str]
+    role: str | None = None
+    """The role the bot connects as (the admin when None)."""
+    lock: str | None = None
+    """A lock another session holds meanwhile."""
+    argv: tuple[str, ...] = ("console", "-c", "/spoilers on")
+    """A member's change (a change that fails is their reply, so a write at start, here)."""
+
+
+SERVER_SIDE_FAULTS = {
+    "a role that may not use the tables": ServerFault(
+        ["CREATE ROLE {role} LOGIN"], ["may not", "GRANT", "{role}"], role="{role}"
+    ),
+    "a role out of connections": ServerFault(
+        ["CREATE ROLE {role} LOGIN CONNECTION LIMIT 0"],
+        ["no connection", "CONNECTION LIMIT", "max_connections"],
+        role="{role}",
+    ),
+    "a database set read-only": ServerFault(
+        ['ALTER DATABASE "{db}" SET default_transaction_read_only = on'],
+        ["read-only", "default_transaction_read_only", "primary"],
+        argv=("import", str(FILMS)),
+    ),
+    "a statement timeout run out": ServerFault(
+        ['ALTER DATABASE "{db}" SET statement_timeout = 300'],
+        ["statement_timeout", "cancelled"],
+        lock="LOCK TABLE films IN ACCESS EXCLUSIVE MODE",  # the start's read of the films waits
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", list(SERVER_SIDE_FAULTS))
+def test_what_the_postgresql_server_refuses_is_one_line_saying_what_to_change(
+    fault: str, postgres_server, capsys, monkeypatch
+) -> None:
+    """Each failed with a traceback (permission denied, too many connections), or named
+    another cause: a statement_timeout was "still locked by another process after 30 s"."""
+    setup, expected, role, lock, argv = SERVER_SIDE_FAULTS[fault]
+    name = asyncio.run(postgres_server.new_database())
+    role_name = f"{name}_role"
+    fill = {"db": name, "role": role_name}
+    url = make_url(postgres_server.url_of(name))
+    if role is not None:
+        url = url.set(username=role.format(**fill))
+    try:
+        asyncio.run(postgres_server._admin(*(s.format(**fill) for s in setup), database=name))
+        with held_elsewhere(postgres_server.url_of(name), *([lock] if lock else [])):
+            code, lines = run(capsys, monkeypatch, url.render_as_string(False), *argv)
+        assert code == FAULT_EXIT, lines
+        one_line(lines, *(part.format(**fill) for part in expected))
+    finally:
+        asyncio.run(postgres_server.drop(name))
+        asyncio.run(postgres_server._admin(f'DROP ROLE IF EXISTS "{role_name}"'))

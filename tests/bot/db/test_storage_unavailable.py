@@ -65,3 +65,28 @@ async def test_a_broken_database_answers_storage_unavailable_and_logs_once(
     assert len(errors) == 1
     for part in expected:
         assert part in errors[0].getMessage()
+
+
+async def test_a_pool_with_every_connection_busy_is_told_not_crashed(
+    app: Epilogue, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every connection of the process's pool held (a slow server, a burst of commands) past
+    the pool's wait: SQLAlchemy's TimeoutError was taken for a bug, and the command crashed."""
+    pool = app.engine.sync_engine.pool
+    pool._timeout = 0.2  # type: ignore[attr-defined]  # the pool_timeout setting (30 s)
+    held = [await app.engine.connect() for _ in range(pool.size() + pool._max_overflow)]  # type: ignore[attr-defined]
+    monkeypatch.setattr(storage_errors, "_logged", {})
+    try:
+        with caplog.at_level(logging.ERROR, logger="bot"):
+            reply = await run_command(
+                app,
+                command_table()["spoilers on"],
+                Invocation(user_id=7, guild_id=1, channel_id=10),
+                {},
+            )
+    finally:
+        for connection in held:
+            await connection.close()
+    assert reply.is_error and "storage is unavailable" in (reply.content or "")
+    [logged] = [r for r in caplog.records if r.getMessage().startswith("storage unavailable")]
+    assert "pool" in logged.getMessage() and not logged.exc_info  # one line, no traceback
