@@ -65,6 +65,17 @@ class Reads:
                 log.debug("inline read waited for a lock; the async engine reads instead")
         return await self._read_async(read)
 
+    def at_once(self, read: Callable[[Connection], T]) -> T:
+        """``read(connection)`` now, on the calling thread, when it need not wait for anything
+        (a SQLite file, not locked): an answer read so is ready without a "thinking…" first.
+        ``ReadLater`` otherwise (the async engine, or a lock): await the read instead."""
+        if self._inline is None:
+            raise ReadLater
+        try:
+            return self._read_held(read)
+        except _Locked:
+            raise ReadLater from None
+
     async def in_thread(self, read: Callable[[Connection], T]) -> T:
         """A large read (many films' texts), which would hold up the event loop for tens of
         milliseconds: in a worker thread for a SQLite file; elsewhere through the async engine,
@@ -118,6 +129,10 @@ class Reads:
 
 def _locked(error: OperationalError) -> bool:
     return "locked" in str(error.orig) or "busy" in str(error.orig)
+
+
+class ReadLater(Exception):
+    """``Reads.at_once`` could not read now: the read must be awaited (``Reads.__call__``)."""
 
 
 class _Locked(Exception):

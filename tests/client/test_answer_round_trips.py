@@ -90,12 +90,13 @@ async def test_an_answer_not_ready_in_time_is_deferred_with_its_audience(
 ) -> None:
     ready_within(monkeypatch, NEVER_READY)
 
-    exchange = await discord_session.command("film ending", film="La La Land", **options)
+    # Rendered when first asked (``/film ending`` is rendered when stored: ready at once).
+    exchange = await discord_session.command("film recap", film="La La Land", **options)
 
     deferral, answer = exchange.sent
     assert deferral.callback_type == DEFERRED_CHANNEL_MESSAGE
     assert answer.path.startswith("/webhooks/")
-    core = await core_reply(app, "film ending", MEMBER, film="La La Land", **options)
+    core = await core_reply(app, "film recap", MEMBER, film="La La Land", **options)
     assert deferral.ephemeral == answer.ephemeral == core.ephemeral == bool(options)
     assert embeds(answer.data) == embeds(core.payload())
 
@@ -372,13 +373,14 @@ def test_the_wait_for_a_ready_answer_counts_from_discords_clock(
 async def test_an_interaction_that_waited_in_a_busy_bots_queue_is_acknowledged_at_once(
     discord_session: Session, app: Epilogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two first answers (nothing rendered yet), each ready well within the wait allowed; the
-    one Discord created 2 s ago is acknowledged first all the same."""
+    """Two first answers still to be rendered (``/film recap`` renders when first asked),
+    each ready well within the wait allowed; the one Discord created 2 s ago is acknowledged
+    first all the same."""
     ready_within(monkeypatch, ALWAYS_READY)
     send = discord_session.discord.interaction
-    late = send(2, discord_session.command_data("film ending", {"film": "La La Land"}), MEMBER)
+    late = send(2, discord_session.command_data("film recap", {"film": "La La Land"}), MEMBER)
     late["id"] = str(created_ago(2.0))
-    fresh = send(2, discord_session.command_data("film recap", {"film": "La La Land"}), MEMBER)
+    fresh = send(2, discord_session.command_data("film themes", {"film": "La La Land"}), MEMBER)
     fresh["id"] = str(created_ago(0))
 
     waited = await discord_session.dispatch(late)
@@ -386,5 +388,42 @@ async def test_an_interaction_that_waited_in_a_busy_bots_queue_is_acknowledged_a
 
     assert waited.first.callback_type == DEFERRED_CHANNEL_MESSAGE
     assert on_time.first.callback_type == CHANNEL_MESSAGE
-    core = await core_reply(app, "film ending", MEMBER, film="La La Land")
+    core = await core_reply(app, "film recap", MEMBER, film="La La Land")
     assert embeds(waited.reply.data) == embeds(core.payload())
+
+
+@pytest.mark.parametrize("read", ["at once", "later"])
+async def test_a_first_answer_rendered_when_stored_is_ready_as_asked(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch, read: str
+) -> None:
+    """A first ``/film ending`` whose pages were stored with the film needs no "thinking…":
+    read where it can be read at once (a SQLite file, on the event loop, as a deferred answer
+    would read it), it is the reply itself, even to an interaction that waited in a busy bot's
+    queue. Where the read must wait (the async engine, a lock), it is deferred as before, its
+    audience named first. Either way it is the page a repeat shows."""
+    from bot.db.reads import ReadLater
+    from bot.dispatch import start_command
+    from bot.features.film.answers import FilmAnswers
+
+    def later(read: Any) -> Any:
+        raise ReadLater
+
+    if read == "later":
+        monkeypatch.setattr(app.reads, "at_once", later)
+    app.film = FilmAnswers(app)  # nothing of the film in memory
+    invocation = Invocation(MEMBER.user_id, GUILD_ID, TEXT_CHANNEL_ID)
+    spec = command_table()["film ending"]
+
+    outcome = await start_command(app, spec, invocation, {"film": "La La Land"})
+
+    ready = read == "at once" and app.reads.inline
+    assert isinstance(outcome, Reply) == ready and isinstance(outcome, Deferred) != ready
+    first = outcome if isinstance(outcome, Reply) else await complete_in_time(outcome, 60.0, _no)
+    repeat = await core_reply(app, "film ending", OTHER_MEMBER, film="La La Land")
+    assert not first.ephemeral and not first.is_error
+    assert first.payload()["embeds"] == repeat.payload()["embeds"]
+    assert "||" in first.embeds[0].description  # a standard channel's answer: wrapped
+
+
+async def _no() -> None:
+    raise AssertionError("a ready answer is not acknowledged first")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -19,6 +21,7 @@ from bot.cache import LruCache
 from bot.catalog import FilmEntry
 from bot.content.works import revision
 from bot.db.models import Film, Section
+from bot.db.reads import ReadLater
 from bot.errors import NotFound
 from bot.features.film.documents import (
     Block,
@@ -57,6 +60,7 @@ if TYPE_CHECKING:
     from bot.epilogue import Epilogue
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 RULES_MOVED = (
     "The spoiler rules here kept changing while this answer was being prepared, so it was not"
@@ -342,19 +346,29 @@ class FilmAnswers:
             raise NotFound(missing_topic(_label(entry), topic, topics_of(entry.kinds)))
         standing = await self._app.standings.of(invocation, entry.work)
         key = (entry.key, entry.revision, topic, question)
-        if (text := self._rendered.text(key)) is not None:
-            # Asked before: when its pages for this plan are rendered too, the reply is ready
-            # now, with no acknowledgement to agree with (its audience is its own plan's).
+        text = self._rendered.text(key)
+        if text is None and self._app.reads.inline:
+            # Not in memory: read now if that waits for nothing (a SQLite file, read on the
+            # event loop: a deferred answer would read it there too, before any timer could
+            # acknowledge it). A render stored with the film (``stored_renders``) is then
+            # ready as a repeat is, and goes out as the reply itself, in one round trip.
+            with contextlib.suppress(ReadLater):
+                key, text = await self._text(entry, topic, question, at_once=True)
+        if text is not None:
+            # Asked before, or read just now: when its pages for this plan are rendered too,
+            # the reply is ready now, with no acknowledgement to agree with (its audience is
+            # its own plan's, decided from rules read with nothing awaited since).
             plan = plan_reply(standing, private_requested=private, has_spoilers=text.has_spoilers)
             if (first := self._first_pages.get((key, plan))) is not None:
                 return first.for_asker(invocation.user_id)
             if (pages := self._rendered.rendered(key, plan)) is not None:
                 return self._first_page(key, text, plan, pages).for_asker(invocation.user_id)
         ask = _Asked(invocation, entry, topic, question, standing, private)
-        plan = _plan_before_reading(standing, private)
-        if plan is not None and question is None:
-            return Deferred(plan.private, partial(self._answer, ask))
-        key, text = await self._text(entry, topic, question)
+        if text is None:
+            plan = _plan_before_reading(standing, private)
+            if plan is not None and question is None:
+                return Deferred(plan.private, partial(self._answer, ask))
+            key, text = await self._text(entry, topic, question)
         plan = plan_reply(standing, private_requested=private, has_spoilers=text.has_spoilers)
         return Deferred(plan.private, partial(self._answer, ask, key, text))
 
@@ -416,17 +430,20 @@ class FilmAnswers:
         question: int | None,
         *,
         at_revision: str | None = None,
+        at_once: bool = False,
     ) -> tuple[_TextKey, _Text]:
         """The topic's text in the revision the catalog names (or ``at_revision``), from memory
-        when it was read before; else as stored now, under the revision it was read in."""
+        when it was read before; else as stored now, under the revision it was read in.
+        ``at_once``: never waiting (``Reads.at_once``): ``ReadLater`` when a read would."""
         key = (entry.key, at_revision or entry.revision, topic, question)
         if (text := self._rendered.text(key)) is not None:
             return key, text
         if self._films.get((entry.key, entry.revision)) is None:
             # Not in memory: read this topic's sections only (the whole film only if its
             # sources need it), not every text of the film.
-            read = await self._app.reads(
-                partial(read_topic_answer, film_id=entry.id, topic=topic, question=question)
+            read = await self._read(
+                partial(read_topic_answer, film_id=entry.id, topic=topic, question=question),
+                at_once,
             )
             if read is not None and read.is_version(entry.guild_id, entry.slug):
                 key = (entry.key, revision(read.content_hash), topic, question)
@@ -436,21 +453,27 @@ class FilmAnswers:
                     self._films.put((entry.key, key[1]), read.whole)
                 return key, self._rendered.remember(key, read.document)
             # Gone, replaced, or nothing of this topic: the whole film says which.
-        film = await self.film_text(entry)
+        film = await self.film_text(entry, at_once=at_once)
         key = (entry.key, revision(film.content_hash), topic, question)
         document = _document(film, topic, question, lambda: film.citation_levels)
         return key, self._rendered.remember(key, document)
 
-    async def film_text(self, entry: FilmEntry) -> FilmText:
+    async def film_text(self, entry: FilmEntry, *, at_once: bool = False) -> FilmText:
         """The film's texts in the revision the catalog names, from memory when another topic
         of it was asked for; else as stored now, kept under the revision it was read in."""
         if (film := self._films.get((entry.key, entry.revision))) is not None:
             return film
-        film = await self._app.reads(partial(read_film_text, film_id=entry.id))
+        film = await self._read(partial(read_film_text, film_id=entry.id), at_once)
         if film is None or not film.is_version(entry.guild_id, entry.slug):
             raise NotFound("That film is no longer available: it was removed or replaced.")
         self._films.put((entry.key, revision(film.content_hash)), film)
         return film
+
+    async def _read(self, read: Callable[[Connection], T], at_once: bool) -> T:
+        """``read`` through ``app.reads``; ``at_once``: now or ``ReadLater`` (``Reads.at_once``)."""
+        if at_once:
+            return self._app.reads.at_once(read)
+        return await self._app.reads(read)
 
     async def _answer(
         self, ask: _Asked, key: _TextKey | None = None, text: _Text | None = None
