@@ -46,7 +46,8 @@ async def test_an_error_that_echoes_a_pasted_link_shows_no_preview_of_it(app) ->
     from bot.console import Seat, execute
     from bot.replies import SUPPRESS_EMBEDS
 
-    link = "https://example.com/la-la-land-ending-explained"
+    # An address that spells no film here (one that does answers that film instead).
+    link = "https://example.com/the-ending-everyone-missed-explained"
     reply = await execute(app, f"/film quick film:{link}", Seat())
 
     assert reply.is_error and link in (reply.content or "")
