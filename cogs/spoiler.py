@@ -114,11 +114,21 @@ class SpoilerGuardListener(commands.Cog):
     async def on_partial_message_edit(self, update: PartialUpdate) -> None:
         # An event carrying only what changed (a link's preview, as Discord long sent one),
         # which discord.py cannot read: the message is read whole (client.partial_updates).
-        message = await self.whole.read(self.bot, update, self.unknown)
-        if message is not None:
-            if update.created:
-                self.seen.saw(message)
-            await self.look(message, new=update.created)
+        # A new one's arrival is noted before that read, when the event names its author.
+        arrival = None
+        if update.created and update.guild_id is not None and update.author_id is not None:
+            arrival = self.bot.app.member_spoilers.guard.follow_ups.arrived(
+                update.guild_id, update.channel_id, update.author_id, update.message_id
+            )
+        try:
+            message = await self.whole.read(self.bot, update, self.unknown)
+            if message is not None:
+                if update.created:
+                    self.seen.saw(message)
+                await self.look(message, new=update.created)
+        finally:
+            if arrival is not None:
+                arrival.settle()
 
     async def look_at_title(self, thread: discord.Thread) -> None:
         self.titles.saw(thread)
