@@ -32,6 +32,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 import discord
 
@@ -145,7 +146,12 @@ class KnownTitles:
         return changed
 
 
-Look = Callable[[discord.Message], Awaitable[None]]
+class Look(Protocol):
+    """Shows a message to the guard; ``new``: one sent in the gap, never seen before."""
+
+    def __call__(self, message: discord.Message, *, new: bool = False) -> Awaitable[None]: ...
+
+
 LookAtTitle = Callable[[discord.Thread], Awaitable[None]]
 
 
@@ -288,10 +294,14 @@ class CatchUp:
                 else []
             )
             edited = [m for m in earlier if m.edited_at is not None and m.id <= gap.last_id]
-            for message in sorted(edited, key=lambda m: m.id) + missed:
+            for message in sorted(edited, key=lambda m: m.id):
                 self._seen.saw(message)
                 await self._as_member(guild, message, members)
                 await self._look(message)
+            for message in missed:  # new to the bot: its arrival noted (``Look``)
+                self._seen.saw(message)
+                await self._as_member(guild, message, members)
+                await self._look(message, new=True)
 
     async def _quiet(
         self, guilds: list[discord.Guild], known: set[int], since_anywhere: int | None

@@ -55,6 +55,8 @@ class PartialUpdate:
     guild_id: int | None
     created: bool = False
     """A MESSAGE_CREATE so described: a new message (else an update of one)."""
+    author_id: int | None = None
+    """Its author, when the event names them: a new message's arrival is noted at once."""
 
 
 def in_part(data: Any, *, created: bool = False) -> PartialUpdate | None:
@@ -64,11 +66,14 @@ def in_part(data: Any, *, created: bool = False) -> PartialUpdate | None:
         return None
     try:
         guild_id = data.get("guild_id")
+        author = data.get("author")
+        author_id = author.get("id") if isinstance(author, dict) else None
         return PartialUpdate(
             int(data["id"]),
             int(data["channel_id"]),
             int(guild_id) if guild_id else None,
             created,
+            int(author_id) if author_id else None,
         )
     except (KeyError, TypeError, ValueError):
         return None

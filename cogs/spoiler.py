@@ -14,6 +14,7 @@ import discord
 from discord import AppCommandType
 from discord.ext import commands
 
+from bot.features.spoiler.follow_ups import Arrival
 from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import context_menus, guard_message, guard_thread_title
 from client.message_reading import member_message, tag_names
@@ -49,11 +50,27 @@ class SpoilerGuardListener(commands.Cog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         self.seen.saw(message)
-        await self.look(message)
+        await self.look(message, new=True)
 
-    async def look(self, message: discord.Message) -> None:
-        if self.judged.first_look(message.id, as_judged(message)):
-            await guard_message(self.bot, message, self.hooks, self.unknown)
+    async def look(self, message: discord.Message, *, new: bool = False) -> None:
+        # A new message's arrival is noted before anything is awaited: a member's messages are
+        # related (a follow-up to one naming a film) in the order Discord sent them, however
+        # long each takes to read.
+        arrival = self.arrived(message) if new else None
+        try:
+            if self.judged.first_look(message.id, as_judged(message)):
+                await guard_message(self.bot, message, self.hooks, self.unknown)
+        finally:
+            if arrival is not None:
+                arrival.settle()
+
+    def arrived(self, message: discord.Message) -> Arrival | None:
+        if message.guild is None:
+            return None
+        follow_ups = self.bot.app.member_spoilers.guard.follow_ups
+        return follow_ups.arrived(
+            message.guild.id, message.channel.id, message.author.id, message.id
+        )
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
@@ -97,11 +114,21 @@ class SpoilerGuardListener(commands.Cog):
     async def on_partial_message_edit(self, update: PartialUpdate) -> None:
         # An event carrying only what changed (a link's preview, as Discord long sent one),
         # which discord.py cannot read: the message is read whole (client.partial_updates).
-        message = await self.whole.read(self.bot, update, self.unknown)
-        if message is not None:
-            if update.created:
-                self.seen.saw(message)
-            await self.look(message)
+        # A new one's arrival is noted before that read, when the event names its author.
+        arrival = None
+        if update.created and update.guild_id is not None and update.author_id is not None:
+            arrival = self.bot.app.member_spoilers.guard.follow_ups.arrived(
+                update.guild_id, update.channel_id, update.author_id, update.message_id
+            )
+        try:
+            message = await self.whole.read(self.bot, update, self.unknown)
+            if message is not None:
+                if update.created:
+                    self.seen.saw(message)
+                await self.look(message, new=update.created)
+        finally:
+            if arrival is not None:
+                arrival.settle()
 
     async def look_at_title(self, thread: discord.Thread) -> None:
         self.titles.saw(thread)

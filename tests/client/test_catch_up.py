@@ -155,7 +155,7 @@ async def test_a_quiet_channels_message_sent_while_the_session_was_lost_is_read(
     seen = SeenChannels()
     looked: list[Any] = []
 
-    async def look(message: Any) -> None:
+    async def look(message: Any, *, new: bool = False) -> None:
         looked.append(message)
 
     async def look_at_title(_thread: Any) -> None:
@@ -190,7 +190,7 @@ async def test_a_quiet_channels_message_sent_while_its_server_was_out_is_read_wh
     seen = SeenChannels()
     looked: list[Any] = []
 
-    async def look(message: Any) -> None:
+    async def look(message: Any, *, new: bool = False) -> None:
         looked.append(message)
 
     async def look_at_title(_thread: Any) -> None:

@@ -39,8 +39,12 @@ def test_a_whole_update_is_left_to_discord_py() -> None:
 
 @pytest.mark.parametrize("missing", ["content", "author"])
 def test_an_event_without_what_discord_py_needs_is_read_whole(missing: str) -> None:
-    assert in_part(without(missing)) == PartialUpdate(10, 20, 30)
-    assert in_part(without(missing), created=True) == PartialUpdate(10, 20, 30, created=True)
+    # Its author, when named: a new message's arrival is noted before it is read whole.
+    author = 40 if missing != "author" else None
+    assert in_part(without(missing)) == PartialUpdate(10, 20, 30, author_id=author)
+    assert in_part(without(missing), created=True) == PartialUpdate(
+        10, 20, 30, created=True, author_id=author
+    )
 
 
 def test_an_event_without_its_type_alone_is_no_partial_one() -> None:
@@ -100,7 +104,7 @@ def test_an_event_in_part_is_dispatched_not_parsed(event: str) -> None:
     state.parsers[event](without("content"))
     created = event == "MESSAGE_CREATE"
     assert state.parsed == []
-    assert state.dispatched == [(EVENT, PartialUpdate(10, 20, 30, created))]
+    assert state.dispatched == [(EVENT, PartialUpdate(10, 20, 30, created, 40))]
 
 
 def test_a_snapshot_without_its_empty_fields_gets_them_and_keeps_what_it_has() -> None:

@@ -256,13 +256,34 @@ async def test_in_a_thread_named_after_the_film_an_ending_that_names_none_is_hid
     assert "marries" not in shown(repost) and "marries" in behind_bars(repost)
 
 
-@pytest.mark.usefixtures("guarded_bot")
 async def test_a_members_follow_up_to_naming_the_film_is_read_as_about_it(
-    standin: StandinServer, people: FilmClub
+    standin: StandinServer,
+    people: FilmClub,
+    guarded_bot: EpilogueBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The title in one message, the ending in the next the same member sends: readers see
-    them together, so the second is hidden though it names no film."""
+    them together, so the second is hidden though it names no film. Even when the first is
+    still being read (held here until the second has to know its films, as a loaded bot's
+    database read or file preview holds it) when the second is."""
     await turn_on(standin, people)
+    guard = guarded_bot.app.member_spoilers.guard
+    where = guard._where
+    release = asyncio.Event()
+    held: list[int] = []
+
+    async def held_where(*args: Any, **kw: Any) -> Any:
+        if args[3] != people.member.id:
+            return await where(*args, **kw)
+        if not held:  # the member's first message: held until their next one is read
+            held.append(args[1])
+            await release.wait()
+            return await where(*args, **kw)
+        looked = await where(*args, **kw)
+        release.set()
+        return looked
+
+    monkeypatch.setattr(guard, "_where", held_where)
 
     named = await standin.member_says(
         "just watched la la land, wow", user=people.member, channel=people.general

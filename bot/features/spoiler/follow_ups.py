@@ -2,56 +2,138 @@
 the same channel ("just watched dead air" then "owen was the night owl the whole time").
 
 Readers see the two together, one under the other; the second needs no title to be about the
-film. Kept in memory only (a few minutes matter), by message id, so an edit of an older
-message, or a message read out of order, never takes its context from a later one.
+film. Kept in memory only (a few minutes matter).
+
+Messages are related in the order they arrived, timed by the bot's own clock as they arrived
+(``arrived``, which an adapter calls the moment a new message reaches it): never by their ids,
+which a Discord stand-in may number its own way (a counter, random ids). A follow-up read
+while an earlier message of its author there is still on its way to the guard (a database read,
+a file's preview) waits for that one to be read, at most ``WAIT_S``. An edit keeps its
+message's place: an older message never takes its context from a later one. A message whose
+arrival was not noted (an edit of one sent before the bot started) relates to none.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Sequence
+import asyncio
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
 
 from bot.catalog import FilmEntry
 from bot.features.spoiler.member_message import MemberMessage
 
-DISCORD_EPOCH_MS = 1_420_070_400_000
-"""Milliseconds from the Unix epoch to Discord's (2015-01-01): a snowflake counts from it."""
 FOLLOW_UP_S = 120
 """Seconds after a member's message naming a film within which their next message in the
 channel is read as about that film: a thought carried on, not a new topic."""
+WAIT_S = 10.0
+"""Seconds a follow-up waits at most for an earlier message of its author's in the channel to
+be read (to the point where the guard knows the films it names): longer than reading one takes
+(a file's preview is given up after 3 s), short enough that a message lost on its way never
+holds the next one long."""
 REMEMBERED = 10_000
-"""Members (per channel) whose last films are kept, the least recent forgotten first."""
+"""Members (per channel) whose last messages are kept, the least recent forgotten first."""
+KEPT = 8
+"""A member's last messages kept per channel: an edit of an older one relates to none."""
 
 
-def created_ms(snowflake: int) -> int:
-    """When Discord made the thing with id ``snowflake``, in Unix milliseconds."""
-    return (snowflake >> 22) + DISCORD_EPOCH_MS
+@dataclass(slots=True, eq=False)
+class Arrival:
+    """A member's new message as it reached the bot: when, and what the guard read it naming."""
+
+    message_id: int
+    at: float
+    films: tuple[FilmEntry, ...] = ()
+    read: bool = False
+    _done: asyncio.Event | None = None
+
+    def settle(self) -> None:
+        """Read (or never to be read): a follow-up waits for it no longer."""
+        self.read = True
+        if self._done is not None:
+            self._done.set()
+
+    async def wait(self) -> None:
+        if not self.read:
+            if self._done is None:
+                self._done = asyncio.Event()
+            await self._done.wait()
+
+
+_Key = tuple[int, int, int]
 
 
 class FollowUps:
-    def __init__(self, remembered: int = REMEMBERED) -> None:
-        self._remembered = remembered
-        self._last: OrderedDict[tuple[int, int, int], tuple[int, tuple[FilmEntry, ...]]] = (
-            OrderedDict()
-        )
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        remembered: int = REMEMBERED,
+        wait_s: float = WAIT_S,
+    ) -> None:
+        self._clock, self._remembered, self._wait_s = clock, remembered, wait_s
+        self._arrivals: OrderedDict[_Key, deque[Arrival]] = OrderedDict()
+
+    def arrived(self, guild_id: int, channel_id: int, author_id: int, message_id: int) -> Arrival:
+        """A new message reached the adapter: call it at once, before anything is awaited, so
+        that a member's messages keep the order Discord sent them in; settle what it returns
+        once the message was shown to the guard (or will not be)."""
+        key = (guild_id, channel_id, author_id)
+        arrivals = self._arrivals.get(key)
+        if arrivals is None:
+            arrivals = self._arrivals[key] = deque(maxlen=KEPT)
+        elif (again := _find(arrivals, message_id)) is not None:
+            return again  # sent again (a replayed event): it keeps its place
+        arrival = Arrival(message_id, self._clock())
+        arrivals.append(arrival)
+        self._arrivals.move_to_end(key)
+        while len(self._arrivals) > self._remembered:
+            self._arrivals.popitem(last=False)
+        return arrival
 
     def named(self, message: MemberMessage, films: Sequence[FilmEntry]) -> None:
-        """``message`` names ``films`` in its own words: its author's follow-ups are about them."""
-        key = (message.guild_id, message.channel_id, message.author_id)
-        last = self._last.get(key)
-        if last is not None and last[0] > message.id:
-            return  # an edit of an older message: the newer one stays the last named
-        self._last[key] = (message.id, tuple(films))
-        self._last.move_to_end(key)
-        while len(self._last) > self._remembered:
-            self._last.popitem(last=False)
+        """``message`` (as now, an edit too) names ``films`` in its own words, or none: its
+        author's follow-ups are about them, and need not wait for it any longer."""
+        if (arrival := self._arrival(message)) is not None:
+            arrival.films = tuple(films)
+            arrival.settle()
 
-    def films(self, message: MemberMessage) -> tuple[FilmEntry, ...]:
-        """The films the author named in the channel just before ``message`` (within
-        ``FOLLOW_UP_S`` of it, by the messages' own ids), if any."""
-        last = self._last.get((message.guild_id, message.channel_id, message.author_id))
-        if last is None or last[0] >= message.id:
+    def settled(self, message: MemberMessage) -> None:
+        """The guard is done with ``message`` (read, or left before reading it)."""
+        if (arrival := self._arrival(message)) is not None:
+            arrival.settle()
+
+    async def films(self, message: MemberMessage) -> tuple[FilmEntry, ...]:
+        """The films the author last named in the channel before ``message`` arrived (within
+        ``FOLLOW_UP_S`` of it, by the bot's clock), if any; once the earlier messages were read
+        (at most ``WAIT_S``)."""
+        arrivals = self._arrivals.get(_key(message))
+        if arrivals is None or (arrival := _find(arrivals, message.id)) is None:
             return ()
-        if created_ms(message.id) - created_ms(last[0]) > FOLLOW_UP_S * 1000:
-            return ()
-        return last[1]
+        earlier = [
+            before
+            for before in list(arrivals)[: arrivals.index(arrival)]
+            if arrival.at - before.at <= FOLLOW_UP_S
+        ]
+        if unread := [before.wait() for before in earlier if not before.read]:
+            # One lost on its way holds it no longer: read with what is known.
+            with suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*unread), self._wait_s)
+        for before in reversed(earlier):
+            if before.films:
+                return before.films
+        return ()
+
+    def _arrival(self, message: MemberMessage) -> Arrival | None:
+        arrivals = self._arrivals.get(_key(message))
+        return None if arrivals is None else _find(arrivals, message.id)
+
+
+def _key(message: MemberMessage) -> _Key:
+    return (message.guild_id, message.channel_id, message.author_id)
+
+
+def _find(arrivals: deque[Arrival], message_id: int) -> Arrival | None:
+    return next((arrival for arrival in arrivals if arrival.message_id == message_id), None)

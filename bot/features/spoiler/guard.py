@@ -327,7 +327,7 @@ class SpoilerGuard:
             per_guild=HIDES_PER_MINUTE, overall=None, servers=CACHED_GUILDS, clock=self._now
         )
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-        self.follow_ups = FollowUps()
+        self.follow_ups = FollowUps(self._now)
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -375,6 +375,19 @@ class SpoilerGuard:
         invocation: Invocation | None = None,
     ) -> Verdict:
         """Look at one new or edited message; hide it if it gives away an ending."""
+        try:
+            return await self._check(message, ops, bot_permissions, invocation)
+        finally:
+            # However it ended: its author's next message there waits for it no longer.
+            self.follow_ups.settled(message)
+
+    async def _check(
+        self,
+        message: MemberMessage,
+        ops: ChannelOps,
+        bot_permissions: frozenset[str],
+        invocation: Invocation | None,
+    ) -> Verdict:
         if message.own_repost:
             return Verdict(False, "Epilogue's own repost")
         if message.author_is_bot and message.webhook_id is None:
@@ -398,8 +411,7 @@ class SpoilerGuard:
             return Verdict(False, "nothing outside spoiler bars")
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(message.guild_id, text)
-        if films:
-            self.follow_ups.named(message, films)
+        self.follow_ups.named(message, films)
         # In a thread or channel named after a film (or a thread of one: a forum's post, or a
         # post tagged with one), or in reply to a message naming one, a message need not name
         # it: its readers see which film it is about. Each read only while none is named.
@@ -409,8 +421,9 @@ class SpoilerGuard:
             if context := context():
                 films = mentions.named(message.guild_id, context)
         # Nor need a message its author sends right after one naming a film: readers see it
-        # under that one ("just watched dead air" then "owen was the night owl all along").
-        films = films or list(self.follow_ups.films(message))
+        # under that one ("just watched dead air" then "owen was the night owl all along"),
+        # once the one before it was read, however long that takes (``follow_ups``).
+        films = films or list(await self.follow_ups.films(message))
         if not films:
             return Verdict(False, "names no film")
         invocation = invocation or Invocation(

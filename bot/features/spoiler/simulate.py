@@ -113,10 +113,10 @@ async def say(
         content=text,
     )
     channels.add(message)
+    guard = app.member_spoilers.guard
+    guard.follow_ups.arrived(message.guild_id, message.channel_id, message.author_id, message.id)
     before = _Moment.of(channels.ops)
-    verdict = await app.member_spoilers.guard.check(
-        message, channels.ops, frozenset(NEEDED_PERMISSIONS), invocation
-    )
+    verdict = await guard.check(message, channels.ops, frozenset(NEEDED_PERMISSIONS), invocation)
     channels.take_in_reposts(invocation.guild_id)
     if not verdict.hidden:
         return Reply.text(

@@ -15,7 +15,13 @@ from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import LEARNED, ThreadTitle, Verdict
-from bot.features.spoiler.member_message import FileRef, LinkPreview, PollText, StickerRef
+from bot.features.spoiler.member_message import (
+    FileRef,
+    LinkPreview,
+    MemberMessage,
+    PollText,
+    StickerRef,
+)
 from bot.features.spoiler.memory_channel import MemoryChannel
 from bot.features.spoiler.vocabulary_build import build
 from bot.features.spoiler.words import stem
@@ -48,12 +54,25 @@ _MESSAGE_IDS = itertools.count(10_000)
 
 
 async def check(
-    app: Epilogue, text: str, channel: MemoryChannel | None = None, **kw: Any
+    app: Epilogue,
+    text: str,
+    channel: MemoryChannel | None = None,
+    *,
+    edit: bool = False,
+    **kw: Any,
 ) -> Verdict:
-    """A new message (its own id: the same message again is not hidden twice) to the guard."""
+    """A new message (its own id: the same message again is not hidden twice) to the guard, its
+    arrival noted first as an adapter notes it; an ``edit`` of one as it is now."""
     kw.setdefault("id", next(_MESSAGE_IDS))
-    return await app.member_spoilers.guard.check(
-        message(text, **kw), channel or MemoryChannel(), BOT_CAN
+    read = message(text, **kw)
+    if not edit:
+        arrive(app, read)
+    return await app.member_spoilers.guard.check(read, channel or MemoryChannel(), BOT_CAN)
+
+
+def arrive(app: Epilogue, read: MemberMessage) -> None:
+    app.member_spoilers.guard.follow_ups.arrived(
+        read.guild_id, read.channel_id, read.author_id, read.id
     )
 
 
@@ -156,27 +175,96 @@ async def test_what_the_guard_leaves_alone(app: Epilogue) -> None:
     assert not (await check(app, SPOILS)).hidden
 
 
-def said_at(seconds: float) -> int:
-    """A message id Discord would give at ``seconds`` past its epoch (a snowflake's time)."""
-    return int(seconds * 1000) << 22 | next(_MESSAGE_IDS) % 4096
+UNTITLED = SPOILS.replace("la la land: ", "")
+# How a Discord stand-in may number messages: Discord's snowflakes, a counter from 1 (every id
+# a moment after Discord's epoch), or random ids (in no order).
+ID_SCHEMES = {
+    "snowflakes": lambda n: (1_700_000_000_000 + n * 60_000) << 22,
+    "a counter": lambda n: n + 1,
+    "random ids": lambda n: (10**17, 9 * 10**17, 3 * 10**17, 7 * 10**17, 5 * 10**17)[n],
+}
 
 
-async def test_a_follow_up_to_a_message_naming_the_film_is_about_it(app: Epilogue) -> None:
+@pytest.mark.parametrize("ids", ID_SCHEMES.values(), ids=ID_SCHEMES.keys())
+async def test_a_follow_up_is_told_by_when_and_in_which_order_the_messages_arrived(
+    app: Epilogue, ids: Callable[[int], int]
+) -> None:
+    """Not by the messages' ids: with a counter's every later message would be a follow-up
+    forever, with random ones order and time would be noise."""
     await guard_on(app, all_films=True)
-    untitled = SPOILS.replace("la la land: ", "")
-    await check(app, "just watched la la land, wow", id=said_at(1000))
+    fake = FakeTime()
+    app.member_spoilers.guard._clock = fake.clock  # type: ignore[method-assign]
+    await check(app, "just watched la la land, wow", id=ids(0))
 
     # The same member's next message, a minute later, in the same channel: readers see it
     # under the one naming the film.
-    follow_up = await check(app, untitled, id=said_at(1060))
+    fake.now += 60
+    follow_up = await check(app, UNTITLED, id=ids(1))
     assert follow_up.hidden and follow_up.film is not None
     assert follow_up.film.title == "La La Land"
-    # Another member's, another channel's, one long after, or an edit of an older message:
-    # no follow-up.
-    assert not (await check(app, untitled, id=said_at(1061), author_id=AUTHOR + 1)).hidden
-    assert not (await check(app, untitled, id=said_at(1062), channel_id=11)).hidden
-    assert not (await check(app, untitled, id=said_at(1000 + 60 + 121))).hidden
-    assert not (await check(app, untitled, id=said_at(999))).hidden
+    # Another member's, another channel's: no follow-up.
+    assert not (await check(app, UNTITLED, author_id=AUTHOR + 1)).hidden
+    assert not (await check(app, UNTITLED, channel_id=11)).hidden
+    # One long after: a new topic, however close its id.
+    fake.now += 121
+    assert not (await check(app, UNTITLED, id=ids(2))).hidden
+    # An edit of a message sent before the film was named never takes it from a later one.
+    await check(app, "back from the cinema", id=ids(3))
+    await check(app, "la la land next, then", id=ids(4))
+    assert not (await check(app, UNTITLED, id=ids(3), edit=True)).hidden
+    # Nor does one whose arrival the bot never saw (sent before it started).
+    assert not (await check(app, UNTITLED, edit=True)).hidden
+
+
+@pytest.mark.parametrize("ids", ID_SCHEMES.values(), ids=ID_SCHEMES.keys())
+async def test_a_follow_up_waits_for_the_message_before_it_to_be_read(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch, ids: Callable[[int], int]
+) -> None:
+    """The message naming the film is still being read (the guard awaits its settings, the
+    adapter a file's preview) when the next one is: the next one waits for it, not leaving the
+    ending in the open."""
+    await guard_on(app, all_films=True)
+    guard = app.member_spoilers.guard
+    named = message("just watched la la land, wow", id=ids(0))
+    follow_up = message(UNTITLED, id=ids(1))
+    arrive(app, named)
+    arrive(app, follow_up)  # Discord delivered both before the first was read
+    where = guard._where
+    naming_held, release = asyncio.Event(), asyncio.Event()
+
+    async def held_where(*args: Any, **kw: Any) -> Any:
+        if not naming_held.is_set():  # the naming message's: held until the next one is read
+            naming_held.set()
+            await release.wait()
+            return await where(*args, **kw)
+        looked = await where(*args, **kw)
+        release.set()  # the naming message goes on once the follow-up has to know its films
+        return looked
+
+    monkeypatch.setattr(guard, "_where", held_where)
+    reading = asyncio.create_task(guard.check(named, MemoryChannel(), BOT_CAN))
+    await naming_held.wait()
+    channel = MemoryChannel()
+
+    verdict = await guard.check(follow_up, channel, BOT_CAN)
+
+    assert not (await reading).hidden
+    assert verdict.hidden and verdict.film is not None and verdict.film.title == "La La Land"
+    assert channel.deleted == [follow_up.id]
+
+
+async def test_a_follow_up_waits_no_longer_for_a_message_never_read(app: Epilogue) -> None:
+    """An earlier message the adapter gave up on (and never settled) holds the next one at
+    most ``WAIT_S``: it is read with what is known."""
+    await guard_on(app, all_films=True)
+    guard = app.member_spoilers.guard
+    guard.follow_ups._wait_s = 0
+    lost = message("la la land", id=1)
+    arrive(app, lost)
+
+    await check(app, "just watched la la land, wow", id=2)
+
+    assert (await check(app, UNTITLED, id=3)).hidden
 
 
 async def test_missing_permissions_leave_the_message(app: Epilogue) -> None:
