@@ -576,6 +576,39 @@ async def test_a_refused_message_content_intent_is_explained_and_the_bot_runs_on
     assert standin.message(said.id) is None
 
 
+async def test_members_messages_withheld_by_discord_are_explained_not_silently_skipped(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A Discord that takes the IDENTIFY asking for the Message Content intent the app lacks
+    but withholds what it shows (each member's message blank: no text, embeds or files, as
+    for an app that never asked) rather than closing with 4014. The guard hid nothing and said
+    nothing: the operator is told what is missing, once, and the bot runs on."""
+    people.world.granted_intents &= ~MESSAGE_CONTENT_INTENT
+    standin.gateway.privileged_intents_enforced = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+
+    with caplog.at_level(logging.WARNING):
+        async with bot_in_process(standin, config):
+            await turn_on(standin, people)
+            said = [
+                await standin.member_says(text, user=people.member, channel=people.general)
+                for text in (SPOILS, HARMLESS, SPOILS, HARMLESS)
+            ]
+            await discord_tasks_done()
+            answered = await standin.run_command(
+                f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+            )
+
+    assert all(standin.message(m.id) is not None for m in said), "nothing could be read"
+    (told,) = [r.getMessage() for r in caplog.records if "withholding" in r.getMessage()]
+    assert "Message Content Intent" in told and "Privileged Gateway Intents" in told
+    assert "Damien Chazelle" in answered.message.text
+
+
 @pytest.mark.usefixtures("guarded_bot")
 async def test_a_reply_that_gives_away_the_film_its_message_names_is_hidden(
     standin: StandinServer, people: FilmClub
