@@ -95,9 +95,19 @@ async def test_a_server_not_yet_sent_works_out_the_askers_permissions_left_out(
         member = await standin.run_command(
             "/spoiler-rules default mode:spoilers", user=people.member, channel=people.general
         )
+    opened = await standin.run_command(
+        f"/film-admin edit film:{LA_LA_LAND} section:synopsis",
+        user=people.admin,
+        channel=people.general,
+    )
+    assert opened.modal is not None, opened.message.content
+    saved = await standin.submit_modal(
+        opened.modal["custom_id"], {"body": "A pianist and an actress."}, user=people.admin
+    )
 
     assert "Channels without their own rule" in moderator.message.content, moderator.message.content
     assert "is for moderators" in member.message.content, member.message.content
+    assert "this server's own copy" in saved.message.content, saved.message.content
 
 
 SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
