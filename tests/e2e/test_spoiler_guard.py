@@ -613,6 +613,21 @@ async def test_members_messages_withheld_by_discord_are_explained_not_silently_s
 
 
 @pytest.mark.usefixtures("guarded_bot")
+async def test_messages_blank_with_the_intent_are_no_sign_of_it_withheld(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A member's stickers alone, or an invite to an activity, come without text, embeds or
+    files with the Message Content intent too: the log does not call them withheld."""
+    sticker = {"id": "749054660769218631", "name": "wave", "format_type": 1}
+    with caplog.at_level(logging.WARNING):
+        for parts in ({"sticker_items": [sticker]}, {"activity": {"type": 1, "party_id": "p"}}):
+            await standin.member_says("", user=people.member, channel=people.general, parts=parts)
+        await discord_tasks_done()
+
+    assert not [r for r in caplog.records if "withholding" in r.getMessage()]
+
+
+@pytest.mark.usefixtures("guarded_bot")
 async def test_a_reply_that_gives_away_the_film_its_message_names_is_hidden(
     standin: StandinServer, people: FilmClub
 ) -> None:
