@@ -125,6 +125,9 @@ class EpilogueBot(commands.Bot):
         # Message commands (by interaction id) whose target Discord described without its text
         # or author: read whole before use (``client.context_menus.whole_target``).
         self.targets_in_part: LruCache[int, bool] = LruCache(UNSURE_KEPT)
+        # Askers' permissions (by interaction id) Discord left out where discord.py holds too
+        # little to work them out (``client.server_permissions.look_up_asker``).
+        self.asker_permissions: LruCache[int, int] = LruCache(UNSURE_KEPT)
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(

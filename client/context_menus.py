@@ -67,7 +67,7 @@ from client.repost_outcomes import (
     too_heavy,
     upload_limit,
 )
-from client.server_permissions import ServerPermissions, roles_unknown
+from client.server_permissions import ServerPermissions, look_up_asker, roles_unknown
 from client.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -329,6 +329,7 @@ def message_command(spec: MessageCommandSpec, hooks: Webhooks) -> app_commands.C
         if permissions is None:
             await deliver(interaction, Reply.error(PERMISSIONS_UNKNOWN))
             return
+        await look_up_asker(interaction)
         app = interaction.client.app
         ops = DiscordChannel(interaction.client, message, hooks, interaction)
         handling = asyncio.ensure_future(

@@ -92,14 +92,26 @@ def asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> int:
 
     An interaction's member without ``permissions`` (discord.py then reads none at all, so a
     moderator would be refused every moderator command) has them worked out from the cached
-    server: its roles, the channel's overwrites, an owner's or a timeout's. Unknown (a server
-    or channel not cached, a thread's parent neither) stays none: refused, never granted."""
+    server (``cached_asker_permissions``), else from what was looked up for this interaction
+    (``client.server_permissions.look_up_asker``). Unknown stays none: refused, never
+    granted."""
+    cached = cached_asker_permissions(interaction)
+    if cached is not None:
+        return cached
+    looked_up = interaction.client.asker_permissions.get(interaction.id)
+    return interaction.permissions.value if looked_up is None else looked_up
+
+
+def cached_asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> int | None:
+    """The asker's permissions as Discord sent them, or as the cached server gives them: its
+    roles, the channel's overwrites, an owner's or a timeout's; None: neither (a server or
+    channel not cached, a thread's parent neither)."""
     user = interaction.user
     if not isinstance(user, discord.Member) or user.resolved_permissions is not None:
         return interaction.permissions.value
     guild, channel = interaction.guild, interaction.channel
     if guild is None or guild.unavailable or guild.default_role is None:
-        return interaction.permissions.value
+        return None
     # Only a channel discord.py holds has its overwrites: one built from the interaction's
     # partial channel has none, and the roles alone would give what the channel takes back.
     if isinstance(channel, discord.Thread):
@@ -110,7 +122,7 @@ def asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> int:
         held = guild.get_channel(channel.id)
     else:
         held = None
-    return interaction.permissions.value if held is None else held.permissions_for(user).value
+    return None if held is None else held.permissions_for(user).value
 
 
 def role_ids(user: discord.User | discord.Member, guild_id: int | None) -> frozenset[int]:

@@ -16,12 +16,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import discord
 
 from bot.cache import LruCache
-from client.delivery import patiently
+from client.delivery import cached_asker_permissions, patiently, role_ids
+
+if TYPE_CHECKING:
+    from client.bot import EpilogueBot
 
 log = logging.getLogger(__name__)
 
@@ -134,10 +137,21 @@ class ServerPermissions:
         if client.user is None:
             return None
         http, me = client.http, client.user.id
+        member = await self.servers.get(("member", guild_id), lambda: http.get_member(guild_id, me))
+        if member is None:
+            return None
+        return await self.member_in_channel(client, guild_id, channel_id, member)
+
+    async def member_in_channel(
+        self, client: discord.Client, guild_id: int, channel_id: int, member: dict[str, Any]
+    ) -> int | None:
+        """``member``'s permissions (a REST member: ``user``, ``roles``,
+        ``communication_disabled_until``) in ``channel_id`` (a thread: its parent's); None:
+        unknown."""
+        http = client.http
         guild = await self.servers.get(
             ("guild", guild_id), lambda: http.get_guild(guild_id, with_counts=False)
         )
-        member = await self.servers.get(("member", guild_id), lambda: http.get_member(guild_id, me))
         channel = await self.channels.get(
             ("channel", channel_id), lambda: http.get_channel(channel_id)
         )
@@ -150,14 +164,14 @@ class ServerPermissions:
                 if parent_id is not None
                 else None
             )
-        if guild is None or member is None or channel is None:
+        if guild is None or channel is None:
             return None
         if str(channel.get("guild_id", guild_id)) != str(guild_id):
             return None
         try:
             return permissions_in(guild, member, channel.get("permission_overwrites") or [])
         except (KeyError, TypeError, ValueError) as exc:
-            log.warning("could not read the bot's permissions in %s: %r", channel_id, exc)
+            log.warning("could not read permissions in %s: %r", channel_id, exc)
             return None
 
     def forget_server(self, guild_id: int) -> None:
@@ -167,6 +181,35 @@ class ServerPermissions:
 
     def forget_channel(self, channel_id: int) -> None:
         self.channels.forget(("channel", channel_id))
+
+
+def as_rest_member(member: discord.Member, guild_id: int) -> dict[str, Any]:
+    """What ``permissions_in`` reads of a member, as Discord's REST API describes one: its
+    role ids as Discord sent them (discord.py's ``roles`` keeps only those of a cached server)."""
+    until = member.timed_out_until
+    return {
+        "user": {"id": str(member.id)},
+        "roles": [str(role) for role in role_ids(member, guild_id) if role != guild_id],
+        "communication_disabled_until": until.isoformat() if until else None,
+    }
+
+
+async def look_up_asker(interaction: discord.Interaction[EpilogueBot]) -> None:
+    """The asker's permissions where they ask, worked out from REST when the interaction's
+    member came without them (optional in Discord's reference) and discord.py holds too little
+    to work them out (a server READY listed unavailable and not sent since): read by
+    ``client.delivery.asker_permissions``. Unknown stays none: refused, never granted."""
+    user, guild_id, channel_id = interaction.user, interaction.guild_id, interaction.channel_id
+    if not isinstance(user, discord.Member) or guild_id is None or channel_id is None:
+        return
+    if user.resolved_permissions is not None or cached_asker_permissions(interaction) is not None:
+        return
+    client = interaction.client
+    found = await client.server_permissions.member_in_channel(
+        client, guild_id, channel_id, as_rest_member(user, guild_id)
+    )
+    if found is not None:
+        client.asker_permissions.put(interaction.id, found)
 
 
 def roles_unknown(guild: discord.Guild) -> bool:

@@ -56,6 +56,7 @@ from client.options import (
     yes_or_no,
 )
 from client.repost_outcomes import upload_limit
+from client.server_permissions import look_up_asker
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -310,6 +311,7 @@ async def answer(interaction: Interaction, spec: CommandSpec, given: dict[str, A
     leaves out options nobody typed.
     """
     app = interaction.client.app
+    await look_up_asker(interaction)
     invocation = invocation_from(interaction)
     options = {key: value for key, value in given.items() if value is not None}
     for option in spec.options:

@@ -26,6 +26,7 @@ from client.delivery import (
     log_expired,
     send_error,
 )
+from client.server_permissions import look_up_asker
 from client.tree import UNEXPECTED, tell_done
 
 if TYPE_CHECKING:
@@ -154,6 +155,7 @@ async def answer_component(
     """Deliver the core's reply; an unexpected failure is logged and told privately, with
     what was ``typed`` into a form attached (Discord closes a form once it is sent)."""
     try:
+        await look_up_asker(interaction)  # a form or press may be an admin's or moderator's
         await deliver(interaction, await reply_for())
     except AlreadyHandled:
         return  # delivered again: its change was made once, and Discord has its answer

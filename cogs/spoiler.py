@@ -22,6 +22,7 @@ from client.partial_updates import PartialUpdate, WholeMessages
 from client.renames import RenameBudget
 from client.slash import group
 from client.webhooks import Webhooks
+from client.withheld_content import WithheldContent
 
 if TYPE_CHECKING:
     from client.bot import EpilogueBot
@@ -42,6 +43,7 @@ class SpoilerGuardListener(commands.Cog):
         self.titles = KnownTitles()
         self.whole = WholeMessages()
         self.catch_up = CatchUp(bot, self.seen, self.look, self.titles, self.look_at_title)
+        self.withheld = WithheldContent()
 
     async def cog_unload(self) -> None:
         self.renames.close()
@@ -50,6 +52,7 @@ class SpoilerGuardListener(commands.Cog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         self.seen.saw(message)
+        self.withheld.saw(message)
         await self.look(message, new=True)
 
     async def look(self, message: discord.Message, *, new: bool = False) -> None:

@@ -123,6 +123,26 @@ async def test_unresolvable_channel_names_the_option(discord_session: Session) -
     assert "channel: needs a channel" in exchange.content
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"id": "41", "name": "retired", "type": 1},
+        {"id": "42", "name": "film", "type": 1, "options": [{"name": "retired", "type": 1}]},
+        {"id": "43", "name": "Retired menu", "type": 3, "target_id": "44"},
+    ],
+    ids=["command", "subcommand", "message-command"],
+)
+async def test_a_command_no_longer_registered_is_answered(
+    discord_session: Session, data: dict[str, Any]
+) -> None:
+    """A member's client may still offer a command Epilogue dropped (Discord's copy not yet
+    overwritten): the member reads that it is out of date, not that the app did not respond."""
+    exchange = await discord_session.dispatch(discord_session.discord.interaction(2, data, MEMBER))
+
+    assert exchange.is_error
+    assert "out of date" in exchange.content
+
+
 async def test_outdated_command_registration_asks_to_retry(discord_session: Session) -> None:
     # An old registration without the now required option: discord.py cannot call the command.
     exchange = await discord_session.command("film quick", raw_options=[])

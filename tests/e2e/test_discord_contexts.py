@@ -78,6 +78,38 @@ async def test_a_server_not_yet_sent_keeps_its_members_roles(
     assert "Channels without their own rule" in after.message.content, after.message.content
 
 
+@pytest.mark.usefixtures("bot_before_the_club")
+async def test_a_server_not_yet_sent_works_out_the_askers_permissions_left_out(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An interaction's member without ``permissions`` (optional in Discord's reference) has
+    them worked out from the cached server; in one Discord has not sent yet there is none, and
+    every moderator was refused as a member ("you need Manage Messages"). They are worked out
+    from what Discord's REST API says of the server and channel, as for the bot; never more."""
+    standin.member_permissions_sent = False
+
+    moderator = await standin.run_command(
+        "/spoiler-rules default mode:no-spoilers", user=people.moderator, channel=people.general
+    )
+    with overridden_permissions(standin, people.club):  # a server's admins opened it to all
+        member = await standin.run_command(
+            "/spoiler-rules default mode:spoilers", user=people.member, channel=people.general
+        )
+    opened = await standin.run_command(
+        f"/film-admin edit film:{LA_LA_LAND} section:synopsis",
+        user=people.admin,
+        channel=people.general,
+    )
+    assert opened.modal is not None, opened.message.content
+    saved = await standin.submit_modal(
+        opened.modal["custom_id"], {"body": "A pianist and an actress."}, user=people.admin
+    )
+
+    assert "Channels without their own rule" in moderator.message.content, moderator.message.content
+    assert "is for moderators" in member.message.content, member.message.content
+    assert "this server's own copy" in saved.message.content, saved.message.content
+
+
 SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
 
 

@@ -222,7 +222,8 @@ async def test_a_message_whose_text_discord_withheld_is_left_alone(
     standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Without the Message Content intent for it, Discord sends a message with ``content`` ""
-    (and no files or embeds): nothing to judge, nothing hidden, nothing fails."""
+    (and no files or embeds): nothing to judge, nothing hidden, nothing fails, and the
+    operator reads what is withheld."""
     await turn_on(standin, people)
     raw = standin._member_message(snowflake(), people.general, people.member.id, "")
     standin._messages[int(raw["id"])] = raw
@@ -235,7 +236,9 @@ async def test_a_message_whose_text_discord_withheld_is_left_alone(
 
     assert standin.message(int(raw["id"])) is not None
     assert standin.webhooks == {}
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    # Nothing fails; the one warning says what Discord withholds and what to switch on.
+    (told,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "Message Content Intent" in told, told
 
 
 @pytest.mark.usefixtures("guarded_bot")
@@ -574,6 +577,54 @@ async def test_a_refused_message_content_intent_is_explained_and_the_bot_runs_on
     assert "Damien Chazelle" in answered.message.text
     assert "Nothing was lost" in hidden.message.content
     assert standin.message(said.id) is None
+
+
+async def test_members_messages_withheld_by_discord_are_explained_not_silently_skipped(
+    standin: StandinServer,
+    people: FilmClub,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A Discord that takes the IDENTIFY asking for the Message Content intent the app lacks
+    but withholds what it shows (each member's message blank: no text, embeds or files, as
+    for an app that never asked) rather than closing with 4014. The guard hid nothing and said
+    nothing: the operator is told what is missing, once, and the bot runs on."""
+    people.world.granted_intents &= ~MESSAGE_CONTENT_INTENT
+    standin.gateway.privileged_intents_enforced = False
+    config = make_config(tmp_path / "epilogue.db", people.owner)
+    config.discord.message_content = True
+
+    with caplog.at_level(logging.WARNING):
+        async with bot_in_process(standin, config):
+            await turn_on(standin, people)
+            said = [
+                await standin.member_says(text, user=people.member, channel=people.general)
+                for text in (SPOILS, HARMLESS, SPOILS, HARMLESS)
+            ]
+            await discord_tasks_done()
+            answered = await standin.run_command(
+                f"/film info film:{LA_LA_LAND}", user=people.member, channel=people.general
+            )
+
+    assert all(standin.message(m.id) is not None for m in said), "nothing could be read"
+    (told,) = [r.getMessage() for r in caplog.records if "withholding" in r.getMessage()]
+    assert "Message Content Intent" in told and "Privileged Gateway Intents" in told
+    assert "Damien Chazelle" in answered.message.text
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_messages_blank_with_the_intent_are_no_sign_of_it_withheld(
+    standin: StandinServer, people: FilmClub, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A member's stickers alone, or an invite to an activity, come without text, embeds or
+    files with the Message Content intent too: the log does not call them withheld."""
+    sticker = {"id": "749054660769218631", "name": "wave", "format_type": 1}
+    with caplog.at_level(logging.WARNING):
+        for parts in ({"sticker_items": [sticker]}, {"activity": {"type": 1, "party_id": "p"}}):
+            await standin.member_says("", user=people.member, channel=people.general, parts=parts)
+        await discord_tasks_done()
+
+    assert not [r for r in caplog.records if "withholding" in r.getMessage()]
 
 
 @pytest.mark.usefixtures("guarded_bot")

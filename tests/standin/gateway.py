@@ -144,6 +144,10 @@ class Gateway:
         self.identifies_refused: list[str] = []
         self.lost_events: list[tuple[str, dict[str, Any]]] = []  # sent to no session
         self.refused_intents: list[int] = []
+        # False: an IDENTIFY asking for a privileged intent not switched on for the app is
+        # taken, not closed with 4014, and what the intent would show is withheld (a message's
+        # text blanked, as for a session that never asked).
+        self.privileged_intents_enforced = True
         # False: GUILD_CREATE carries no ``members`` at all, not even the bot's own (a Discord
         # more minimal than its own, which always sends the bot's member).
         self.members_in_guild_create = True
@@ -413,7 +417,7 @@ class Gateway:
             await self._notify()
             return
         refused = int(data.get("intents", 0)) & PRIVILEGED_INTENTS & ~self.world.granted_intents
-        if refused:
+        if refused and self.privileged_intents_enforced:
             # A privileged intent not switched on for the application: no session at all.
             self.refused_intents.append(refused)
             await conn.ws.close(code=4014, message=b"Disallowed intent(s).")
@@ -437,7 +441,7 @@ class Gateway:
         session = GatewaySession(
             session_id=uuid.uuid4().hex,
             token=token,
-            intents=int(data.get("intents", 0)),
+            intents=int(data.get("intents", 0)) & ~refused,  # what is not granted is withheld
             shard=data.get("shard"),
         )
         self.sessions[session.session_id] = session
