@@ -279,6 +279,7 @@ def _console(args: argparse.Namespace, config: Config) -> int:
     from bot.console import execute, help_text, interactive, is_help, seat_from_flags, show
     from bot.epilogue import Epilogue
     from bot.errors import InvalidInput
+    from bot.replies import Reply
 
     try:
         seat = seat_from_flags(
@@ -296,7 +297,11 @@ def _console(args: argparse.Namespace, config: Config) -> int:
     async def go() -> int:
         async with Epilogue.open(config) as app:
             if args.line is not None and is_help(args.line):
-                sys.stdout.write(help_text())
+                try:
+                    sys.stdout.write(help_text(args.line))
+                except InvalidInput as error:
+                    show(Reply.error(error.message), sys.stdout, as_json=args.json)
+                    return 1
                 return 0
             if args.line is not None:  # -c "" is a command too (an empty one), not a session
                 reply = await execute(app, args.line, seat)
