@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -453,3 +455,31 @@ def test_a_folder_of_content_files_saved_as_text_names_them(
     assert "has no content files (.yaml or .yml) in it" in error
     assert "heron-lake.txt is a content file saved as .txt: rename it to .yaml" in error
     assert "notes.txt" not in error
+
+
+def _every_command_parser() -> list[Any]:
+    from bot.cli import build_parser
+
+    found: list[tuple[str, argparse.ArgumentParser]] = []
+    pending = [("epilogue", build_parser())]
+    while pending:
+        name, parser = pending.pop()
+        found.append((name, parser))
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                pending += [(f"{name} {verb}", sub) for verb, sub in action.choices.items()]
+    return [pytest.param(name, parser, id=name) for name, parser in found]
+
+
+@pytest.mark.parametrize(("name", "parser"), _every_command_parser())
+def test_every_commands_help_says_what_it_does_what_each_argument_is_and_its_exit_codes(
+    name: str, parser: argparse.ArgumentParser
+) -> None:
+    """Was: `epilogue check --help` printed `positional arguments: paths` and nothing about
+    what the command does or what its exit code means (1 for a file with a problem)."""
+    text = " ".join(parser.format_help().split())
+    assert parser.description, name
+    for action in parser._actions:
+        if not action.option_strings and not isinstance(action, argparse._SubParsersAction):
+            assert action.help, f"{name}: {action.dest} is not explained"
+    assert "Exit codes: 0 " in text, text
