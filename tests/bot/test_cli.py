@@ -453,7 +453,8 @@ def test_a_folder_of_content_files_saved_as_text_names_them(
     assert main(["check", str(folder)]) == 1
     error = capsys.readouterr().err
     assert "has no content files (.yaml or .yml) in it" in error
-    assert "heron-lake.txt is a content file saved as .txt: rename it to .yaml" in error
+    assert "heron-lake.txt: is a content file saved as .txt" in error
+    assert "rename it to .yaml" in error
     assert "notes.txt" not in error
 
 
@@ -483,3 +484,32 @@ def test_every_commands_help_says_what_it_does_what_each_argument_is_and_its_exi
         if not action.option_strings and not isinstance(action, argparse._SubParsersAction):
             assert action.help, f"{name}: {action.dest} is not explained"
     assert "Exit codes: 0 " in text, text
+
+
+@pytest.mark.parametrize("verb", ["check", "import"])
+def test_a_content_file_saved_as_text_beside_yaml_files_is_named_not_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, verb: str
+) -> None:
+    """Was: a folder with .yaml files skipped, without a word, a content file saved as .txt
+    (or .json) beside them: `check` said "0 problem(s)" and `import` left the film out. Only a
+    folder with no .yaml file at all named it."""
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e.db'}")
+    monkeypatch.setenv("EPILOGUE_CONTENT_LOAD_ON_START", "false")
+    folder = tmp_path / "films"
+    (folder / "more").mkdir(parents=True)
+    (folder / "good.yaml").write_text(CONTENT, encoding="utf-8")
+    (folder / "more" / "heron-lake.txt").write_text(CONTENT.replace("2019", "2018"), "utf-8")
+    (folder / "other.json").write_text(JSON_CONTENT.replace("2019", "2017"), encoding="utf-8")
+    (folder / "notes.txt").write_text("Some notes about the films.\n", encoding="utf-8")
+
+    assert main([verb, str(folder)]) == 1
+    captured = capsys.readouterr()
+    for name, suffix in (
+        (folder / "more" / "heron-lake.txt", ".txt"),
+        (folder / "other.json", ".json"),
+    ):
+        assert f"{name}: is a content file saved as {suffix}" in captured.err, captured.err
+    assert "rename it to .yaml" in captured.err
+    assert "notes.txt" not in captured.err
+    if verb == "import":
+        assert "1 loaded" in captured.out  # the .yaml file is loaded all the same
