@@ -28,6 +28,8 @@ def fit_lines(lines: Sequence[str], limit: int, *, more: str = MORE) -> str:
 
 FIELD_VALUE_LIMIT = 1024
 """Discord's limit on one embed field's value."""
+EMBED_CHARS, EMBED_FIELDS = 6000, 25
+"""Discord's limits on one message's embeds together: characters, and fields of one embed."""
 
 
 def fit_in_fields(

@@ -26,7 +26,7 @@ from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.features.spoiler_rules.dates import MAX_EMBARGO_DAYS, end_date
 from bot.invocation import Invocation
 from bot.labels import bold_film_label, logged_label
-from bot.line_fitting import FIELD_VALUE_LIMIT, fit_in_fields
+from bot.line_fitting import EMBED_CHARS, EMBED_FIELDS, FIELD_VALUE_LIMIT, fit_in_fields
 from bot.paging import check_page
 from bot.places import channel_mention
 from bot.replies import Embed, EmbedField, Reply
@@ -51,8 +51,6 @@ INHERIT = "inherit"
 """``/spoiler-rules channel mode:inherit``: drop the channel's own rule."""
 LOG_PAGE_SIZE = 20
 SHOW_TITLE = "Spoiler rules in this server"
-EMBED_CHARS, EMBED_FIELDS = 6000, 25
-"""Discord's limits on one message's embeds together: characters, and fields of one embed."""
 # One log line's detail, escaped: 20 lines of date, mention and detail stay under 4096.
 LOG_DETAIL_LIMIT = 140
 # Channel and role mentions in audit details render as names; with allowed_mentions none they
