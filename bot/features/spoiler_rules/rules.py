@@ -454,13 +454,18 @@ class SpoilerRules:
         guild_id = _guild(invocation)
         chosen = _role_choice(guild_id, role, clear, "opt-in role")
         if chosen is None:
-            changed = await self._store(
-                invocation, "optin_role_id", None, "optin-role", "removed the opt-in role"
+            changed, previous = await self._replace(
+                invocation,
+                "optin_role_id",
+                None,
+                "optin-role",
+                lambda was: f"removed the opt-in role <@&{was}>",
             )
             if not changed:
                 return Reply.text("Nothing changed: this server has no opt-in role.")
             return Reply.text(
-                "✅ Removed the opt-in role: only members' own /spoilers choices count now."
+                f"✅ Removed the opt-in role <@&{previous}>: its members no longer count as opted"
+                " in; only members' own /spoilers choices count now."
             )
         changed, previous = await self._replace(
             invocation,
@@ -521,17 +526,18 @@ class SpoilerRules:
         guild_id = _guild(invocation)
         chosen = _role_choice(guild_id, role, clear, "moderator role")
         if chosen is None:
-            if not await self._store(
+            changed, previous = await self._replace(
                 invocation,
                 "moderator_role_id",
                 None,
                 "moderator-role",
-                "removed the moderator role",
-            ):
+                lambda was: f"removed the moderator role <@&{was}>",
+            )
+            if not changed:
                 return Reply.text("Nothing changed: this server has no moderator role.")
             return Reply.text(
-                "✅ Removed the moderator role: only members with Manage Messages can change"
-                " spoiler rules now."
+                f"✅ Removed the moderator role <@&{previous}>: only members with Manage"
+                " Messages, Manage Server or Administrator can change spoiler rules now."
             )
         changed, previous = await self._replace(
             invocation,

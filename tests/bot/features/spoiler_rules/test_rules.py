@@ -504,7 +504,10 @@ async def test_optin_role_is_cleared_only_on_request(app):
         assert (await session.get(GuildSettings, GUILD)).optin_role_id is None
     assert not (await quick(app, member(role_ids=frozenset({OPTIN_ROLE})))).ephemeral
     details = [entry.detail for entry in await audit(app)]
-    assert details == [f"set the opt-in role to <@&{OPTIN_ROLE}>", "removed the opt-in role"]
+    assert details == [
+        f"set the opt-in role to <@&{OPTIN_ROLE}>",
+        f"removed the opt-in role <@&{OPTIN_ROLE}>",
+    ]
     assert (await run(app, "spoiler-rules role", mod, clear=True)).content.startswith(
         "Nothing changed"
     )
@@ -987,3 +990,21 @@ def test_fit_in_fields_goes_on_in_fields_and_counts_what_is_left_out(chars, fiel
     else:
         assert len(shown) == len(lines)
     assert shown == lines[: len(shown)]
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [("spoiler-rules role", "opt-in role"), ("spoiler-rules moderator-role", "moderator role")],
+)
+async def test_clearing_a_role_names_the_role_it_cleared(app, command: str, what: str) -> None:
+    """Was: "removed the opt-in role" in the log and the reply, naming no role, while setting
+    one logs the role it replaced: a moderator reading the log could not tell which role
+    had lost its meaning."""
+    await run(app, command, admin(), role=77)
+    cleared = await run(app, command, admin(), clear=True)
+    log = (await run(app, "spoiler-rules log", admin())).embeds[0].description or ""
+
+    assert_ok(cleared)
+    assert "<@&77>" in cleared.content, cleared.content
+    newest = log.splitlines()[0].replace("\\", "")  # the log escapes markdown such as '-'
+    assert newest.endswith(f"removed the {what} <@&77>"), log
