@@ -513,3 +513,17 @@ def test_a_content_file_saved_as_text_beside_yaml_files_is_named_not_skipped(
     assert "notes.txt" not in captured.err
     if verb == "import":
         assert "1 loaded" in captured.out  # the .yaml file is loaded all the same
+
+
+def test_console_dash_c_help_on_one_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`epilogue console -c "help /spoiler-rules embargo"` explains that command (exit 0); a
+    command that is not one is said with the one meant (exit 1)."""
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e.db'}")
+    monkeypatch.setenv("EPILOGUE_CONTENT_LOAD_ON_START", "false")
+
+    assert main(["console", "-c", "help /spoiler-rules embargo"]) == 0
+    assert "until: (optional)" in capsys.readouterr().out
+    assert main(["console", "-c", "help /spoiler-rules embrgo"]) == 1
+    assert "Did you mean /spoiler-rules embargo?" in capsys.readouterr().out
