@@ -129,6 +129,13 @@ async def unhide(app: Epilogue, invocation: Invocation, options: dict[str, Any])
         )
         await session.commit()
     await app.catalog.refresh()
+    if any(entry.slug == film.work for entry in app.catalog.own_films(guild_id)):
+        # The server's own film of that work goes on standing in front of the global one.
+        return Reply.text(
+            f"✅ The global {label} is no longer hidden in this server, but members here read"
+            " this server's own copy of it while that exists (/film-admin remove deletes the"
+            " copy, and the global version then shows)."
+        )
     return Reply.text(f"✅ {label} shows in this server again.")
 
 

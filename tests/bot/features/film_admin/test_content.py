@@ -1088,3 +1088,16 @@ async def test_remove_and_hide_say_what_a_server_copy_leaves_behind(
     else:
         assert "global" not in said["prompt"] and "global" not in said["done"], said
         assert "not a global one (there is none to hide)" in said["hide"], said
+
+
+async def test_unhiding_a_global_film_behind_a_server_copy_says_the_copy_is_shown(app) -> None:  # type: ignore[no-untyped-def]
+    """Was: "La La Land (2016) shows in this server again", when members there go on reading
+    the server's own copy, made while the global film was hidden."""
+    await run(app, "hide", admin(), film="La La Land")
+    ours = LA_LA_LAND.read_bytes().replace(b"synopsis: ", b"synopsis: Ours. ", 1)
+    await app.press(admin(), button(await upload(app, "x.yaml", ours), "Confirm"))
+
+    back = await run(app, "unhide", admin(), film="La La Land")
+
+    assert "✅" in (back.content or "") and "own copy" in (back.content or ""), back.content
+    assert app.catalog.resolve(GUILD, "La La Land").guild_id == GUILD
