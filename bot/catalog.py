@@ -988,6 +988,15 @@ class FilmCatalog:
             return None if entry.slug in self._unseen(guild_id) else entry
         return entry if entry.guild_id == guild_id else None
 
+    def own_films(self, guild_id: int | None) -> list[FilmEntry]:
+        """The server's own films (uploads, copies of global films), in title order."""
+        return self._own(guild_id).films
+
+    def global_version(self, work: str) -> FilmEntry | None:
+        """The global film of ``work`` (a slug), shown or hidden anywhere; None if there is none."""
+        place = self._global.places.get(work)
+        return None if place is None else self._global.films[place]
+
     def hidden(self, guild_id: int | None) -> dict[str, tuple[str, int]]:
         """The global works this server's admins hid in it, with their title and year as when
         hidden (``/film-admin hide``)."""

@@ -51,23 +51,69 @@ def _local_path(text: str) -> Path:
 CONFIG_HELP = "config file (default: $EPILOGUE_CONFIG, else ./config.yaml, else built-in defaults)"
 
 
+EXIT_CODES = (
+    "Exit codes: 0 done; 1 the input had a problem, each one printed (a content file's, an"
+    " article's, a console command's); 2 the command could not run (configuration, storage,"
+    " a file that cannot be read, a wrong argument), said in one line; 130 stopped with Ctrl-C."
+)
+"""The codes every command ends with, as ``--help`` tells them (each command its own)."""
+
+
+def _exit_codes(*codes: str) -> str:
+    """``codes`` ("0 …", "1 …"), then 2, with any "2 also when …" of the command's own."""
+    own = [code for code in codes if not code.startswith("2 also when ")]
+    refused = "".join(
+        f", or {code.removeprefix('2 also when ')}" for code in codes if code not in own
+    )
+    could_not = f"2 it could not run (configuration, storage, a wrong argument){refused}"
+    return "Exit codes: " + "; ".join((*own, could_not + ", said in one line")) + "."
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="epilogue", description="Film endings explained on Discord, without spoilers."
+        prog="epilogue",
+        description="Film endings explained on Discord, without spoilers.",
+        epilog=EXIT_CODES + " epilogue COMMAND --help explains one command.",
     )
     parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    def command(
+        group: argparse._SubParsersAction[argparse.ArgumentParser],
+        name: str,
+        summary: str,
+        *codes: str,
+    ) -> argparse.ArgumentParser:
+        """A command whose --help says what it does (its line in the list) and its exit codes."""
+        return group.add_parser(
+            name,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            epilog=_exit_codes(*codes),
+        )
+
+    run = command(
+        commands,
+        "run",
+        "run the Discord bot (needs DISCORD_TOKEN)",
+        "0 the bot stopped",
+        "130 stopped with Ctrl-C",
+    )
     run.add_argument(
         "--shard-ids", metavar="IDS", help="this process's shards, e.g. 0-3 or 0,1 (PostgreSQL)"
     )
     run.add_argument(
         "--shard-count", metavar="N", type=int, help="how many shards the bot has in all"
     )
-    commands.add_parser("sync", help="register the slash commands with Discord")
+    command(commands, "sync", "register the slash commands with Discord", "0 registered")
 
-    console = commands.add_parser("console", help="the same commands offline, in a terminal")
+    console = command(
+        commands,
+        "console",
+        "the same commands offline, in a terminal",
+        "0 done",
+        "1 the -c command was refused (its error is printed)",
+    )
     console.add_argument("-c", dest="line", metavar="COMMAND", help="run one command and exit")
     console.add_argument("--json", action="store_true", help="print the exact Discord payload")
     # Ids are read by seat_from_flags, as `as` reads them: an id or a mention, one error wording.
@@ -84,39 +130,109 @@ def build_parser() -> argparse.ArgumentParser:
         help="the asker's permissions, e.g. manage_messages,manage_guild (none: no permissions)",
     )
 
-    load = commands.add_parser("import", help="load content files or folders into the database")
-    load.add_argument("paths", nargs="+", type=_local_path)
+    load = command(
+        commands,
+        "import",
+        "load content files or folders into the database",
+        "0 every file loaded or unchanged",
+        "1 a file had a problem: it is named with its line and not loaded, the others are",
+    )
+    load.add_argument(
+        "paths",
+        nargs="+",
+        type=_local_path,
+        metavar="PATH",
+        help="a content file (.yaml) or a folder of them",
+    )
     load.add_argument(
         "--guild", type=_guild, default=0, help="load for one server (default: global)"
     )
-    check = commands.add_parser("check", help="validate content files without loading them")
-    check.add_argument("paths", nargs="+", type=_local_path)
-
-    commands.add_parser(
-        "check-db", help="check the database for damage (SQLite's PRAGMA quick_check)"
+    check = command(
+        commands,
+        "check",
+        "validate content files without loading them",
+        "0 no problem found",
+        "1 problems found, each printed with its file and line",
     )
-    db = commands.add_parser("db", help="operate the database: revision, migrations, backups")
+    check.add_argument(
+        "paths",
+        nargs="+",
+        type=_local_path,
+        metavar="PATH",
+        help="a content file (.yaml) or a folder of them",
+    )
+
+    command(
+        commands,
+        "check-db",
+        "check the database for damage (SQLite's PRAGMA quick_check)",
+        "0 no damage found",
+        "2 also when damage is found, or the SQLite file is not there",
+    )
+    db = command(
+        commands,
+        "db",
+        "operate the database: revision, migrations, backups",
+        "0 done",
+        "2 also when a verb is refused (why is said)",
+    )
     verbs = db.add_subparsers(dest="db_command", required=True, metavar="VERB")
-    verbs.add_parser("current", help="the schema revision the database is at")
-    up = verbs.add_parser("upgrade", help="migrate to the newest schema (or to REV)")
-    up.add_argument("revision", nargs="?", default="head", metavar="REV")
-    down = verbs.add_parser("downgrade", help="migrate back to REV (refused if it drops data)")
+    command(verbs, "current", "the schema revision the database is at", "0 told")
+    up = command(verbs, "upgrade", "migrate to the newest schema (or to REV)", "0 migrated")
+    up.add_argument(
+        "revision",
+        nargs="?",
+        default="head",
+        metavar="REV",
+        help="a revision such as 0014 (default: the newest)",
+    )
+    down = command(
+        verbs,
+        "downgrade",
+        "migrate back to REV (refused if it drops data)",
+        "0 migrated",
+        "2 also when refused, as the older schema would lose stored data",
+    )
     down.add_argument("revision", metavar="REV", help="a revision such as 0002, or 'base'")
     down.add_argument(
         "--yes-drop-data",
         action="store_true",
         help="go ahead even though the older schema has no room for some stored data",
     )
-    save = verbs.add_parser("backup", help="copy the SQLite database, safely while the bot runs")
-    save.add_argument("path", type=_local_path)
-    save.add_argument("--force", action="store_true", help="replace PATH if it already exists")
-    back = verbs.add_parser("restore", help="replace the database with a backup made by db backup")
-    back.add_argument("path", type=_local_path)
-
-    article = commands.add_parser(
-        "import-article", help="turn an explainer article into a content file to review"
+    save = command(
+        verbs,
+        "backup",
+        "copy the SQLite database, safely while the bot runs",
+        "0 copied",
+        "2 also when PATH exists already (give --force)",
     )
-    article.add_argument("file", type=_local_path)
+    save.add_argument("path", type=_local_path, metavar="PATH", help="the file to write")
+    save.add_argument("--force", action="store_true", help="replace PATH if it already exists")
+    back = command(
+        verbs,
+        "restore",
+        "replace the database with a backup made by db backup",
+        "0 restored",
+        "2 also when the backup is damaged, not Epilogue's, or from a newer Epilogue",
+    )
+    back.add_argument(
+        "path", type=_local_path, metavar="PATH", help="a file written by epilogue db backup"
+    )
+
+    article = command(
+        commands,
+        "import-article",
+        "turn an explainer article into a content file to review",
+        "0 the draft was written",
+        "1 the article was refused (why is printed)",
+        "2 also when FILE cannot be read or is a content file, or --out exists",
+    )
+    article.add_argument(
+        "file",
+        type=_local_path,
+        metavar="FILE",
+        help="the article, saved as text, Markdown, HTML or another format the README lists",
+    )
     article.add_argument("--out", type=_local_path, help="write the YAML here (default: stdout)")
     article.add_argument(
         "--force", action="store_true", help="replace the --out file if it already exists"
@@ -279,6 +395,7 @@ def _console(args: argparse.Namespace, config: Config) -> int:
     from bot.console import execute, help_text, interactive, is_help, seat_from_flags, show
     from bot.epilogue import Epilogue
     from bot.errors import InvalidInput
+    from bot.replies import Reply
 
     try:
         seat = seat_from_flags(
@@ -296,7 +413,11 @@ def _console(args: argparse.Namespace, config: Config) -> int:
     async def go() -> int:
         async with Epilogue.open(config) as app:
             if args.line is not None and is_help(args.line):
-                sys.stdout.write(help_text())
+                try:
+                    sys.stdout.write(help_text(args.line))
+                except InvalidInput as error:
+                    show(Reply.error(error.message), sys.stdout, as_json=args.json)
+                    return 1
                 return 0
             if args.line is not None:  # -c "" is a command too (an empty one), not a session
                 reply = await execute(app, args.line, seat)

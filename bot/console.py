@@ -17,7 +17,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.command_table import ChannelRef, CommandSpec, OptionKind, OptionSpec, command_table
+from bot.command_table import (
+    Access,
+    ChannelRef,
+    CommandSpec,
+    OptionKind,
+    OptionSpec,
+    command_table,
+)
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
 from bot.errors import InvalidInput, UserFacingError
@@ -600,7 +607,10 @@ async def interactive(
         if line in {"quit", "exit"}:
             return
         if is_help(line):
-            out.write(help_text())
+            try:
+                out.write(help_text(line))
+            except UserFacingError as exc:
+                show(Reply.error(exc.message), out, as_json=as_json)
             continue
         if line == "reveal":
             shown, opened = reveal(seat)
@@ -622,15 +632,98 @@ async def interactive(
 
 
 def is_help(line: str) -> bool:
-    return line.strip().lower() in HELP_WORDS
+    """``help``, or ``help /command`` (``?`` too), in any case."""
+    words = line.split(None, 1)
+    return bool(words) and words[0].lower() in HELP_WORDS
 
 
-def help_text() -> str:
-    """``help``: the console's own words, then every command with its options."""
+def help_text(line: str = "help") -> str:
+    """``help``: the console's own words, then every command with its options; ``help
+    /spoiler-rules embargo`` (or a group, ``help film-admin``): that command's options
+    explained. A command that is not one is an ``InvalidInput`` saying what is."""
+    topic = line.split(None, 1)[1].strip() if len(line.split(None, 1)) > 1 else ""
+    table = command_table()
+    if topic:
+        return _command_help(topic, table)
     lines = [CONSOLE_WORDS + DISCORD_ONLY_NOTE + "Commands:"]
-    for name, spec in sorted(command_table().items()):
-        opts = " ".join(f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options)
-        lines.append(f"  /{' '.join([name, opts]).strip()}\n      {spec.description}")
+    for _name, spec in sorted(table.items()):
+        lines.append(f"  {_usage(spec)}\n      {spec.description}")
+    lines.append("help /COMMAND explains one command's options (help /spoiler-rules embargo).")
+    return "\n".join(lines) + "\n"
+
+
+def _usage(spec: CommandSpec) -> str:
+    opts = " ".join(f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options)
+    return f"/{' '.join([spec.name, opts]).strip()}"
+
+
+WHO_MAY = {
+    Access.MEMBER: "every member",
+    Access.MODERATOR: (
+        "moderators: Manage Messages, Manage Server, Administrator or the server's moderator role"
+    ),
+    Access.ADMIN: "server admins: Manage Server",
+    Access.OWNER: "the bot's owners (discord.owner_ids)",
+}
+"""Who may run a command of each access level, as ``help /COMMAND`` says it."""
+
+WHAT_IT_TAKES = {
+    OptionKind.STRING: "text",
+    OptionKind.FILM: "a film's title, as typed or picked from the list",
+    OptionKind.INTEGER: "a whole number",
+    OptionKind.BOOLEAN: "true or false",
+    OptionKind.CHANNEL: "a channel: <#123> or its id",
+    OptionKind.ROLE: "a role: <@&45> or its id",
+    OptionKind.USER: "a member: <@5> or their id",
+    OptionKind.ATTACHMENT: "a file: its path on this machine",
+}
+
+
+def _command_help(topic: str, table: dict[str, CommandSpec]) -> str:
+    words = [word.lower() for word in topic.lstrip("/").split()]
+    name = " ".join(words)
+    if name in table:
+        return _one_command_help(table[name])
+    group = [spec for key, spec in sorted(table.items()) if words and key.split()[0] == name]
+    if len(words) == 1 and group:
+        lines = [f"/{name} has {len(group)} commands (help /{name} COMMAND explains one):"]
+        lines += [f"  {_usage(spec)}\n      {spec.description}" for spec in group]
+        return "\n".join(lines) + "\n"
+    asked = _asking_for(_meant_command(words[:2], table))
+    raise InvalidInput(
+        f"help: there is no command /{name}.{asked} help (alone) lists every command."
+    )
+
+
+def _one_command_help(spec: CommandSpec) -> str:
+    where = ", in a server" if spec.guild_only else ""
+    lines = [
+        _usage(spec),
+        f"  {spec.description}",
+        f"  Who may use it: {WHO_MAY[spec.access]}{where}.",
+    ]
+    if spec.options:
+        lines.append("  Options (written name:value; [name:] may be left out):")
+    for option in spec.options:
+        takes = WHAT_IT_TAKES[option.kind]
+        if option.choices:
+            takes = "one of " + ", ".join(
+                value
+                if option.choice_name(value) == value
+                else f"{value} ({option.choice_name(value)})"
+                for value in option.choices
+            )
+        bounds = []
+        if option.min_value is not None:
+            bounds.append(f"from {option.min_value}")
+        if option.max_value is not None:
+            bounds.append(f"up to {option.max_value}")
+        if option.max_length is not None:
+            bounds.append(f"up to {option.max_length} characters")
+        if bounds:
+            takes += f", {' '.join(bounds)}"
+        needed = "" if option.required else " (optional)"
+        lines.append(f"    {option.name}:{needed} {option.description.rstrip('.')}. Takes {takes}.")
     return "\n".join(lines) + "\n"
 
 

@@ -24,3 +24,46 @@ def fit_lines(lines: Sequence[str], limit: int, *, more: str = MORE) -> str:
         shown.append(line)
         used += cost
     return "\n".join(shown)
+
+
+FIELD_VALUE_LIMIT = 1024
+"""Discord's limit on one embed field's value."""
+EMBED_CHARS, EMBED_FIELDS = 6000, 25
+"""Discord's limits on one message's embeds together: characters, and fields of one embed."""
+
+
+def fit_in_fields(
+    name: str, lines: Sequence[str], *, chars: int, fields: int, more: str = MORE
+) -> list[tuple[str, str]]:
+    """``lines`` as (name, value) embed fields of whole lines, each value within a field's
+    1,024 characters, the second and later named "``name`` (continued)", all of them together
+    (names and values) within ``chars`` characters and ``fields`` fields: a long list goes
+    on in the next field rather than being cut at the first. Whatever is left out past those
+    is counted in a last ``more`` line."""
+    continued = f"{name} (continued)"
+    out: list[tuple[str, str]] = []
+    index = 0
+    while index < len(lines) and len(out) < fields:
+        title = name if not out else continued
+        room = min(FIELD_VALUE_LIMIT, chars - len(title))
+        last_field = len(out) + 1 == fields
+        # Fill this field with whole lines while the next field could still take the rest.
+        taken: list[str] = []
+        used = 0
+        while index < len(lines):
+            cost = len(lines[index]) + (1 if taken else 0)
+            if used + cost > room:
+                break
+            taken.append(lines[index])
+            used += cost
+            index += 1
+        rest = len(lines) - index
+        next_room = chars - len(title) - used - len(continued)
+        if rest and (last_field or not taken or next_room < len(lines[index]) + 1):
+            # Nothing more will fit after this field: end it with how many were left out.
+            value = fit_lines(list(lines[index - len(taken) :]), room, more=more)
+            out.append((title, value))
+            return out
+        out.append((title, "\n".join(taken)))
+        chars -= len(title) + used
+    return out

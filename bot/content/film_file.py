@@ -241,14 +241,21 @@ def _parse_film_bytes(data: bytes, name: str) -> FilmFile:
         ) from None
     if parsed.data is None:
         raise ContentError([Problem(name, None, "", "is empty")])
-    if parsed.duplicate_keys:
-        raise ContentError(
-            [
-                Problem(name, line, format_path(path), "appears twice")
-                for path, line in parsed.duplicate_keys
-            ]
-        )
-    doc = validate_film(parsed.data, name, parsed)
+    twice = [
+        Problem(name, line, format_path(path), "appears twice")
+        for path, line in parsed.duplicate_keys
+    ]
+    try:
+        doc = validate_film(parsed.data, name, parsed)
+    except ContentError as exc:
+        if not twice:
+            raise
+        # Told together, in the file's order: the file's other mistakes are not kept back
+        # until the key given twice is fixed (the value read is the one given last).
+        found = sorted([*twice, *exc.problems], key=lambda problem: problem.line or 0)
+        raise ContentError(found) from None
+    if twice:
+        raise ContentError(twice)
     return FilmFile(doc=doc, origin=name, content_hash=content_hash(data))
 
 

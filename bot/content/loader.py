@@ -71,21 +71,27 @@ def find_content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]
             inside = sorted(
                 p for p in found if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file()
             )
+            # Notepad saves a content file as .txt, a tool as .json: a folder loads its .yaml
+            # files alone, so each such file is named, never left out without a word.
+            saved_as_other = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file() and _content(p)
+            )
             if not inside:  # a wrong folder, or one of articles: not "0 problems"
-                problem = "has no content files (.yaml or .yml) in it"
-                saved_as_text = sorted(
-                    p for p in path.rglob("*.txt") if p.is_file() and _content(p)
+                problems.append(
+                    Problem(path_name(path), None, "", "has no content files (.yaml or .yml) in it")
                 )
-                if saved_as_text:
-                    # Notepad saves a content file as .txt; a folder loads its .yaml files.
-                    shown = ", ".join(p.name for p in saved_as_text[:3])
-                    more = f" and {len(saved_as_text) - 3} more" if len(saved_as_text) > 3 else ""
-                    one = len(saved_as_text) == 1
-                    problem += (
-                        f"; {shown}{more} {'is a content file' if one else 'are content files'}"
-                        f" saved as .txt: rename {'it' if one else 'them'} to .yaml"
-                    )
-                problems.append(Problem(path_name(path), None, "", problem))
+            problems.extend(
+                Problem(
+                    path_name(other),
+                    None,
+                    "",
+                    f"is a content file saved as {other.suffix}, which a folder does not load:"
+                    f" rename it to .yaml",
+                )
+                for other in saved_as_other
+            )
             files.extend(inside)
         elif path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not _content(path):
             # Read as YAML, an article gives "is not a known field" for its first "word:".

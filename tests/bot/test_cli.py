@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -451,5 +453,77 @@ def test_a_folder_of_content_files_saved_as_text_names_them(
     assert main(["check", str(folder)]) == 1
     error = capsys.readouterr().err
     assert "has no content files (.yaml or .yml) in it" in error
-    assert "heron-lake.txt is a content file saved as .txt: rename it to .yaml" in error
+    assert "heron-lake.txt: is a content file saved as .txt" in error
+    assert "rename it to .yaml" in error
     assert "notes.txt" not in error
+
+
+def _every_command_parser() -> list[Any]:
+    from bot.cli import build_parser
+
+    found: list[tuple[str, argparse.ArgumentParser]] = []
+    pending = [("epilogue", build_parser())]
+    while pending:
+        name, parser = pending.pop()
+        found.append((name, parser))
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                pending += [(f"{name} {verb}", sub) for verb, sub in action.choices.items()]
+    return [pytest.param(name, parser, id=name) for name, parser in found]
+
+
+@pytest.mark.parametrize(("name", "parser"), _every_command_parser())
+def test_every_commands_help_says_what_it_does_what_each_argument_is_and_its_exit_codes(
+    name: str, parser: argparse.ArgumentParser
+) -> None:
+    """Was: `epilogue check --help` printed `positional arguments: paths` and nothing about
+    what the command does or what its exit code means (1 for a file with a problem)."""
+    text = " ".join(parser.format_help().split())
+    assert parser.description, name
+    for action in parser._actions:
+        if not action.option_strings and not isinstance(action, argparse._SubParsersAction):
+            assert action.help, f"{name}: {action.dest} is not explained"
+    assert "Exit codes: 0 " in text, text
+
+
+@pytest.mark.parametrize("verb", ["check", "import"])
+def test_a_content_file_saved_as_text_beside_yaml_files_is_named_not_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, verb: str
+) -> None:
+    """Was: a folder with .yaml files skipped, without a word, a content file saved as .txt
+    (or .json) beside them: `check` said "0 problem(s)" and `import` left the film out. Only a
+    folder with no .yaml file at all named it."""
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e.db'}")
+    monkeypatch.setenv("EPILOGUE_CONTENT_LOAD_ON_START", "false")
+    folder = tmp_path / "films"
+    (folder / "more").mkdir(parents=True)
+    (folder / "good.yaml").write_text(CONTENT, encoding="utf-8")
+    (folder / "more" / "heron-lake.txt").write_text(CONTENT.replace("2019", "2018"), "utf-8")
+    (folder / "other.json").write_text(JSON_CONTENT.replace("2019", "2017"), encoding="utf-8")
+    (folder / "notes.txt").write_text("Some notes about the films.\n", encoding="utf-8")
+
+    assert main([verb, str(folder)]) == 1
+    captured = capsys.readouterr()
+    for name, suffix in (
+        (folder / "more" / "heron-lake.txt", ".txt"),
+        (folder / "other.json", ".json"),
+    ):
+        assert f"{name}: is a content file saved as {suffix}" in captured.err, captured.err
+    assert "rename it to .yaml" in captured.err
+    assert "notes.txt" not in captured.err
+    if verb == "import":
+        assert "1 loaded" in captured.out  # the .yaml file is loaded all the same
+
+
+def test_console_dash_c_help_on_one_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`epilogue console -c "help /spoiler-rules embargo"` explains that command (exit 0); a
+    command that is not one is said with the one meant (exit 1)."""
+    monkeypatch.setenv("EPILOGUE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'e.db'}")
+    monkeypatch.setenv("EPILOGUE_CONTENT_LOAD_ON_START", "false")
+
+    assert main(["console", "-c", "help /spoiler-rules embargo"]) == 0
+    assert "until: (optional)" in capsys.readouterr().out
+    assert main(["console", "-c", "help /spoiler-rules embrgo"]) == 1
+    assert "Did you mean /spoiler-rules embargo?" in capsys.readouterr().out

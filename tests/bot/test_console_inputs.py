@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.command_table import command_table
 from bot.console import Seat, execute, interactive, readable, seat_from_flags
 from bot.errors import InvalidInput
 from tests.support.discord_markdown import hidden_text, visible_text
@@ -772,3 +773,40 @@ async def test_a_session_word_given_to_dash_c_says_where_it_works(app, line, sai
     assert reply.is_error
     assert "Commands start with" not in reply.content
     assert said in reply.content, reply.content
+
+
+@pytest.mark.parametrize("name", sorted(command_table()))
+async def test_help_on_one_command_explains_each_option(app, capsys, name: str) -> None:
+    """Was: ``help /spoiler-rules embargo`` answered "Commands start with '/'", and the only help
+    was the list of every command with its options' names: what ``until:`` takes, which modes
+    ``mode:`` offers or how high ``days:`` may go was in the README alone."""
+    spec = command_table()[name]
+    await interactive(app, Seat(), as_json=False, read=feed(f"help /{name}"))
+
+    out = capsys.readouterr().out.split("help, or quit", 1)[1]  # help, not the banner
+    assert f"/{name}" in out and spec.description in out, out
+    assert "Commands:" not in out  # that command alone, not the whole list
+    for option in spec.options:
+        assert f"{option.name}:" in out and option.description in out, out
+        for choice in option.choices:
+            assert choice in out, out
+        for bound in (option.min_value, option.max_value, option.max_length):
+            if bound is not None:
+                assert str(bound) in out, out
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("help spoiler-rules", "/spoiler-rules embargo"),  # a group: its subcommands
+        ("help /film-admin", "/film-admin unhide"),
+        ("? /film quick", "The quick answer"),
+        ("help /flim quik", "Did you mean /film quick?"),
+        ("help /nothing", "help (alone) lists every command"),
+    ],
+)
+async def test_help_on_a_group_or_a_mistyped_command(app, capsys, line: str, expected: str) -> None:
+    await interactive(app, Seat(), as_json=False, read=feed(line))
+
+    out = capsys.readouterr().out.split("help, or quit", 1)[1]
+    assert expected in out, out

@@ -52,6 +52,7 @@ from bot.features.film_admin.forms import (
     validate_form,
     with_body,
 )
+from bot.features.film_admin.hiding import GlobalBehind, global_behind
 from bot.features.film_admin.uploads import read_upload
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.labels import film_label, logged_label
@@ -438,11 +439,21 @@ class FilmAdmin:
             invocation, REMOVE, {"film_key": entry.key, "revision": entry.revision}
         )
         label = film_label(entry)
-        scope = (
-            "for every server (global content)"
-            if entry.guild_id == GLOBAL_SCOPE
-            else "from this server"
+        question = (
+            f"Remove {label} from this server? Its explanations are deleted; this cannot be undone."
         )
+        if entry.guild_id == GLOBAL_SCOPE:
+            question = question.replace("from this server", "for every server (global content)")
+        behind = global_behind(self._app.catalog, invocation.guild_id or 0, entry)
+        if behind is GlobalBehind.SHOWN:
+            question = (
+                f"Remove this server's own copy of {label} from this server? Its changes are"
+                " deleted, which cannot be"
+                " undone, and the global version shows in this server again (/film-admin hide"
+                " then hides it)."
+            )
+        elif behind is GlobalBehind.HIDDEN:
+            question += " The global version stays hidden here (/film-admin unhide brings it back)."
         buttons = (
             Button(
                 "Remove",
@@ -452,7 +463,7 @@ class FilmAdmin:
             Button("Cancel", PendingButton(PendingAction.CANCEL, token).encode()),
         )
         return Reply(
-            content=f"Remove {label} {scope}? Its explanations are deleted; this cannot be undone.",
+            content=question,
             rows=(buttons,),
             ephemeral=True,
         )
@@ -494,8 +505,14 @@ class FilmAdmin:
         label = film_label(entry)
         if entry.guild_id == GLOBAL_SCOPE:
             return _done(f"✅ Removed {label} for every server.")
-        returns = any(e.slug == entry.slug for e in self._app.catalog.films(None))
-        note = " This server sees the global version again." if returns else ""
+        behind = global_behind(self._app.catalog, invocation.guild_id or 0, entry)
+        note = {
+            GlobalBehind.SHOWN: " This server sees the global version again.",
+            GlobalBehind.HIDDEN: (
+                " The global version stays hidden here (/film-admin unhide brings it back)."
+            ),
+            None: "",
+        }[behind]
         return _done(f"✅ Removed {label} from this server.{note}")
 
     # --- buttons and forms -------------------------------------------------------------------

@@ -8,13 +8,14 @@ Hiding is stored per work (``HiddenWork``), so it outlives the global film's edi
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete
 
 from bot import audit
-from bot.catalog import MAX_CHOICES, FilmEntry, typed_form
+from bot.catalog import MAX_CHOICES, FilmCatalog, FilmEntry, typed_form
 from bot.command_table import Choice
 from bot.db.models import GLOBAL_SCOPE, HiddenWork
 from bot.db.upsert import insert
@@ -31,6 +32,22 @@ HIDDEN_VALUE = "hidden:"
 """An unhide choice's value: this prefix and the work (``FilmEntry.slug``)."""
 
 
+class GlobalBehind(enum.Enum):
+    """What a server's own film stands in front of: the global film of its work, shown here
+    once the server's copy goes, or hidden here; or nothing (``global_behind`` gives None)."""
+
+    SHOWN = "shown"
+    HIDDEN = "hidden"
+
+
+def global_behind(catalog: FilmCatalog, guild_id: int, entry: FilmEntry) -> GlobalBehind | None:
+    """Whether a global version of ``entry``'s work exists, and if so whether this server hid it:
+    what its members read once the server's own ``entry`` is removed."""
+    if entry.guild_id == GLOBAL_SCOPE or catalog.global_version(entry.slug) is None:
+        return None
+    return GlobalBehind.HIDDEN if entry.slug in catalog.hidden(guild_id) else GlobalBehind.SHOWN
+
+
 class HiddenFilm(NamedTuple):
     """A hidden work, named by the title and year it had when hidden."""
 
@@ -43,10 +60,22 @@ async def hide(app: Epilogue, invocation: Invocation, entry: FilmEntry) -> Reply
     guild_id = _guild(invocation)
     label = film_label(entry)
     if entry.guild_id != GLOBAL_SCOPE:
+        behind = global_behind(app.catalog, guild_id, entry)
+        if behind is GlobalBehind.SHOWN:
+            raise InvalidInput(
+                f"{label} here is this server's own copy of a global film: /film-admin remove"
+                " deletes the copy, and the global version then shows in this server again"
+                " (/film-admin hide hides it after that)."
+            )
+        if behind is GlobalBehind.HIDDEN:
+            raise InvalidInput(
+                f"{label} here is this server's own copy, and the global version is hidden"
+                " here already: /film-admin remove deletes the copy, and the film is then"
+                " gone from this server."
+            )
         raise InvalidInput(
-            f"{label} is this server's own film, not a global one: /film-admin remove takes it"
-            " out of this server (if a global version exists, it then shows again, and"
-            " /film-admin hide hides that)."
+            f"{label} is this server's own film, not a global one (there is none to hide):"
+            " /film-admin remove takes it out of this server."
         )
     async with app.sessions() as session:
         row = {
@@ -100,6 +129,13 @@ async def unhide(app: Epilogue, invocation: Invocation, options: dict[str, Any])
         )
         await session.commit()
     await app.catalog.refresh()
+    if any(entry.slug == film.work for entry in app.catalog.own_films(guild_id)):
+        # The server's own film of that work goes on standing in front of the global one.
+        return Reply.text(
+            f"✅ The global {label} is no longer hidden in this server, but members here read"
+            " this server's own copy of it while that exists (/film-admin remove deletes the"
+            " copy, and the global version then shows)."
+        )
     return Reply.text(f"✅ {label} shows in this server again.")
 
 

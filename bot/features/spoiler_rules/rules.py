@@ -26,7 +26,7 @@ from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.features.spoiler_rules.dates import MAX_EMBARGO_DAYS, end_date
 from bot.invocation import Invocation
 from bot.labels import bold_film_label, logged_label
-from bot.line_fitting import fit_lines
+from bot.line_fitting import EMBED_CHARS, EMBED_FIELDS, FIELD_VALUE_LIMIT, fit_in_fields
 from bot.paging import check_page
 from bot.places import channel_mention
 from bot.replies import Embed, EmbedField, Reply
@@ -50,6 +50,7 @@ SETTINGS = GuildSettings.__table__
 INHERIT = "inherit"
 """``/spoiler-rules channel mode:inherit``: drop the channel's own rule."""
 LOG_PAGE_SIZE = 20
+SHOW_TITLE = "Spoiler rules in this server"
 # One log line's detail, escaped: 20 lines of date, mention and detail stay under 4096.
 LOG_DETAIL_LIMIT = 140
 # Channel and role mentions in audit details render as names; with allowed_mentions none they
@@ -146,16 +147,14 @@ class SpoilerRules:
         moderators = "Members with Manage Messages, Manage Server or Administrator"
         if settings.moderator_role_id is not None:
             moderators += f", and the role <@&{settings.moderator_role_id}>"
-        fields = (
-            EmbedField("Default mode", mode_text(ChannelMode(settings.default_mode))),
-            EmbedField(
-                "Channel rules",
-                fit_lines(channel_lines, 1024) or "None: every channel follows the default mode.",
-            ),
-            EmbedField(
-                "Spoiler embargoes",
-                fit_lines(embargo_lines, 1024) or "None.",
-            ),
+        description = "Threads follow their parent channel unless they have their own rule."
+        footer = "Change them with /spoiler-rules · history: /spoiler-rules log"
+        lists = (
+            ("Channel rules", channel_lines, "None: every channel follows the default mode."),
+            ("Spoiler embargoes", embargo_lines, "None."),
+            ("Spoiler guard", _guard_lines(settings, unguarded), ""),
+        )
+        fixed = (
             EmbedField(
                 "Opt-ins",
                 "On: members who chose /spoilers (or have the opt-in role) get spoilers privately"
@@ -175,7 +174,6 @@ class SpoilerRules:
                 inline=True,
             ),
             EmbedField("Moderators", moderators),
-            EmbedField("Spoiler guard", _guard_text(settings, unguarded)),
             EmbedField(
                 "Hide as spoiler",
                 "Any member may hide a message"
@@ -184,12 +182,38 @@ class SpoilerRules:
                 inline=True,
             ),
         )
-        embed = Embed(
-            title="Spoiler rules in this server",
-            description="Threads follow their parent channel unless they have their own rule.",
-            fields=fields,
-            footer="Change them with /spoiler-rules · history: /spoiler-rules log",
+        default = EmbedField("Default mode", mode_text(ChannelMode(settings.default_mode)))
+        # A busy server's lists go on in further fields, within what one message holds.
+        chars = EMBED_CHARS - len(SHOW_TITLE) - len(description) - len(footer)
+        chars -= sum(len(f.name) + len(f.value) for f in (default, *fixed))
+        fields_left = EMBED_FIELDS - 1 - len(fixed)
+        listed: dict[str, list[EmbedField]] = {}
+        for index, (name, lines, empty) in enumerate(lists):
+            if not lines:
+                listed[name] = [EmbedField(name, empty)]
+                chars -= len(name) + len(empty)
+                fields_left -= 1
+                continue
+            # Each list after this one keeps room for its first field.
+            later = lists[index + 1 :]
+            reserve = sum(
+                len(n) + min(FIELD_VALUE_LIMIT, len("\n".join(ls)) or len(e)) for n, ls, e in later
+            )
+            parts = fit_in_fields(
+                name, lines, chars=chars - reserve, fields=fields_left - len(later)
+            )
+            listed[name] = [EmbedField(n, v) for n, v in parts]
+            chars -= sum(len(n) + len(v) for n, v in parts)
+            fields_left -= len(parts)
+        fields = (
+            default,
+            *listed["Channel rules"],
+            *listed["Spoiler embargoes"],
+            *fixed[:4],
+            *listed["Spoiler guard"],
+            fixed[4],
         )
+        embed = Embed(title=SHOW_TITLE, description=description, fields=fields, footer=footer)
         return Reply(embeds=(embed,), ephemeral=True)
 
     async def history(self, invocation: Invocation, page: int = 1) -> Reply:
@@ -430,13 +454,18 @@ class SpoilerRules:
         guild_id = _guild(invocation)
         chosen = _role_choice(guild_id, role, clear, "opt-in role")
         if chosen is None:
-            changed = await self._store(
-                invocation, "optin_role_id", None, "optin-role", "removed the opt-in role"
+            changed, previous = await self._replace(
+                invocation,
+                "optin_role_id",
+                None,
+                "optin-role",
+                lambda was: f"removed the opt-in role <@&{was}>",
             )
             if not changed:
                 return Reply.text("Nothing changed: this server has no opt-in role.")
             return Reply.text(
-                "✅ Removed the opt-in role: only members' own /spoilers choices count now."
+                f"✅ Removed the opt-in role <@&{previous}>: its members no longer count as opted"
+                " in; only members' own /spoilers choices count now."
             )
         changed, previous = await self._replace(
             invocation,
@@ -497,17 +526,18 @@ class SpoilerRules:
         guild_id = _guild(invocation)
         chosen = _role_choice(guild_id, role, clear, "moderator role")
         if chosen is None:
-            if not await self._store(
+            changed, previous = await self._replace(
                 invocation,
                 "moderator_role_id",
                 None,
                 "moderator-role",
-                "removed the moderator role",
-            ):
+                lambda was: f"removed the moderator role <@&{was}>",
+            )
+            if not changed:
                 return Reply.text("Nothing changed: this server has no moderator role.")
             return Reply.text(
-                "✅ Removed the moderator role: only members with Manage Messages can change"
-                " spoiler rules now."
+                f"✅ Removed the moderator role <@&{previous}>: only members with Manage"
+                " Messages, Manage Server or Administrator can change spoiler rules now."
             )
         changed, previous = await self._replace(
             invocation,
@@ -607,22 +637,19 @@ def _was_role(previous: object) -> str:
     return f" (was <@&{previous}>)" if previous is not None else ""
 
 
-def _guard_text(settings: GuildSettings, unguarded: Sequence[int]) -> str:
+def _guard_lines(settings: GuildSettings, unguarded: Sequence[int]) -> list[str]:
     """The spoiler guard's switches as ``show`` lists them: the server's, then channels off."""
     if not settings.guard_enabled:
-        return "Off: members' messages are left alone"
+        return ["Off: members' messages are left alone"]
     films = "every film" if settings.guard_all_films else "embargoed films"
     if not unguarded:
-        return f"On for {films}"
+        return [f"On for {films}"]
     # The guard's switches do not record whether a channel is a thread, whose title (drawn for
     # its mention) is a member's words: each is named behind bars, as a rule of unknown kind is.
-    return fit_lines(
-        [
-            f"On for {films}, except in:",
-            *(channel_mention(channel, thread=True) for channel in unguarded),
-        ],
-        1024,
-    )
+    return [
+        f"On for {films}, except in:",
+        *(channel_mention(channel, thread=True) for channel in unguarded),
+    ]
 
 
 def _mode(text: str) -> ChannelMode:

@@ -17,7 +17,7 @@ from bot.db import upsert
 from bot.db.models import GuardOptOut, GuildSettings, ReaderSettings, SeenFilm, utcnow
 from bot.invocation import Invocation
 from bot.labels import bold_film_label
-from bot.line_fitting import fit_lines
+from bot.line_fitting import EMBED_CHARS, EMBED_FIELDS, fit_in_fields, fit_lines
 from bot.replies import Embed, EmbedField, Reply
 from bot.spoiler_policy.rule_texts import channel_origin, embargo_lines_in_force, mode_text
 from bot.spoiler_policy.stored_rules import guild_settings, load_guild_rules
@@ -32,6 +32,7 @@ PUBLIC_STAYS_WRAPPED = "Public answers stay wrapped for everyone else."
 
 READERS = ReaderSettings.__table__
 SEEN = SeenFilm.__table__
+EMBARGOED = "Embargoed here (spoilers only sent privately)"
 
 
 class SpoilerOptIns:
@@ -146,12 +147,22 @@ class SpoilerOptIns:
             lines.append(fit_lines([f"• {bold_film_label(film)}" for film in seen], 3500))
         else:
             lines.append("**Films you marked seen:** none (/spoilers seen film: adds one).")
-        embed = Embed(
-            title="Your spoiler settings",
-            description="\n".join(lines),
-            fields=here,
-            footer="Your settings follow you to every server and DM · only you see this",
-        )
+        title = "Your spoiler settings"
+        description = "\n".join(lines)
+        footer = "Your settings follow you to every server and DM · only you see this"
+        # A server's embargoes go on in further fields, within what one message holds.
+        room = EMBED_CHARS - len(title) - len(description) - len(footer)
+        room -= sum(len(f.name) + len(f.value) for f in here if f.name != EMBARGOED)
+        fields: list[EmbedField] = []
+        for field in here:
+            if field.name != EMBARGOED:
+                fields.append(field)
+                continue
+            parts = fit_in_fields(
+                EMBARGOED, field.value.split("\n"), chars=room, fields=EMBED_FIELDS - len(here) + 1
+            )
+            fields += [EmbedField(name, value) for name, value in parts]
+        embed = Embed(title=title, description=description, fields=tuple(fields), footer=footer)
         return Reply(embeds=(embed,), ephemeral=True)
 
 
@@ -249,9 +260,8 @@ async def _here_fields(session: AsyncSession, invocation: Invocation) -> tuple[E
         EmbedField("This channel", f"{mode_text(mode)}, from {origin}."),
     ]
     if embargoes:
-        fields.append(
-            EmbedField("Embargoed here (spoilers only sent privately)", fit_lines(embargoes, 1024))
-        )
+        # Whole: ``status`` fits it, with the room its other text leaves.
+        fields.append(EmbedField(EMBARGOED, "\n".join(embargoes)))
     opted_out = await session.get(GuardOptOut, (invocation.user_id, guild_id)) is not None
     fields.append(EmbedField("Spoiler guard", await _guard_text(session, guild_id, opted_out)))
     return tuple(fields)

@@ -283,3 +283,23 @@ def test_problems_across_fields_are_reported_beside_a_field_mistake(
     found = problems(text.replace(original, mistake, 1))
     assert len(found) >= 2, found
     assert any(problem.startswith(cross) for problem in found), found
+
+
+@pytest.mark.parametrize(
+    "twice",
+    ["title: Again\n", "sources:\n  - id: 2\n    author: B\n    title: C\n"],
+)
+def test_a_key_given_twice_is_reported_beside_the_files_other_problems(twice: str) -> None:
+    """Was: a file with a key given twice was told that alone, and its other mistakes only once
+    the key was fixed: an author fixed it, ran `epilogue check` again and got new problems that
+    had been there all along."""
+    text = VALID.replace("year: 2001", "year: soon").replace(
+        "    body: It ends.[^1]\n", "    level: endings\n    body: It ends.[^1]\n"
+    )
+    found = problems(text + twice)
+
+    assert any(p.startswith("x.yaml:12: ") and "appears twice" in p for p in found), found
+    assert any(p.startswith("x.yaml:2: year:") for p in found), found
+    assert any(p.startswith("x.yaml:10: sections[0].level:") for p in found), found
+    lines = [int(p.split(":")[1]) for p in found]
+    assert lines == sorted(lines), found  # in the file's order

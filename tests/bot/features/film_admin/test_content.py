@@ -1048,3 +1048,56 @@ async def test_an_upload_that_fails_unexpectedly_is_logged_without_its_name_or_w
     assert reply.is_error and "could not be read" in (reply.content or "")
     assert "ValueError" in caplog.text and "failing" in caplog.text  # where, in the code
     assert "marries" not in caplog.text and "Heron Lake" not in caplog.text
+
+
+@pytest.mark.parametrize("global_version", ["shown", "hidden here", "none"])
+async def test_remove_and_hide_say_what_a_server_copy_leaves_behind(
+    app, global_version: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Was: removing a server's copy of a global film asked "Remove La La Land (2016) from this
+    server? Its explanations are deleted", though the global film shows there again at once;
+    hiding the copy said "if a global version exists, it then shows again", which Epilogue
+    knows; and a copy whose global film the server had hidden was said, once removed, to be
+    replaced by "the global version again", which stays hidden."""
+    if global_version == "hidden here":
+        await run(app, "hide", admin(), film="La La Land")
+    ours = LA_LA_LAND.read_bytes().replace(b"synopsis: ", b"synopsis: Ours. ", 1)
+    if global_version == "none":
+        ours = ours.replace(b"La La Land", b"Paper Moon Harbour")
+    assert "✅" in (
+        (await app.press(admin(), button(await upload(app, "x.yaml", ours), "Confirm"))).content
+        or ""
+    )
+    title = "La La Land" if global_version != "none" else "Paper Moon Harbour"
+
+    hidden = await run(app, "hide", admin(), film=title)
+    menu = await run(app, "remove", admin(), film=title)
+    done = await app.press(admin(), button(menu, "Remove"))
+
+    assert "if a global version exists" not in (hidden.content or ""), hidden.content
+    said = {"prompt": menu.content or "", "done": done.content or "", "hide": hidden.content or ""}
+    if global_version == "shown":
+        assert "global version shows in this server again" in said["prompt"], said
+        assert "sees the global version again" in said["done"], said
+        assert "own copy of a global film" in said["hide"], said
+    elif global_version == "hidden here":
+        assert "global version stays hidden here" in said["prompt"], said
+        assert "global version" in said["done"] and "stays hidden" in said["done"], said
+        assert "sees the global version again" not in said["done"], said
+        assert app.catalog.resolve(GUILD, "La La Land") is None
+    else:
+        assert "global" not in said["prompt"] and "global" not in said["done"], said
+        assert "not a global one (there is none to hide)" in said["hide"], said
+
+
+async def test_unhiding_a_global_film_behind_a_server_copy_says_the_copy_is_shown(app) -> None:  # type: ignore[no-untyped-def]
+    """Was: "La La Land (2016) shows in this server again", when members there go on reading
+    the server's own copy, made while the global film was hidden."""
+    await run(app, "hide", admin(), film="La La Land")
+    ours = LA_LA_LAND.read_bytes().replace(b"synopsis: ", b"synopsis: Ours. ", 1)
+    await app.press(admin(), button(await upload(app, "x.yaml", ours), "Confirm"))
+
+    back = await run(app, "unhide", admin(), film="La La Land")
+
+    assert "✅" in (back.content or "") and "own copy" in (back.content or ""), back.content
+    assert app.catalog.resolve(GUILD, "La La Land").guild_id == GUILD

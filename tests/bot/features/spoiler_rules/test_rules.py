@@ -16,7 +16,7 @@ from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
 from bot.dispatch import run_command
 from bot.features.spoiler_rules.rules import audit_text
 from bot.invocation import Invocation
-from bot.line_fitting import fit_lines
+from bot.line_fitting import fit_in_fields, fit_lines
 from bot.replies import Reply
 from tests.support.discord_markdown import hidden_text, mentions_that_ping, visible_text
 
@@ -504,7 +504,10 @@ async def test_optin_role_is_cleared_only_on_request(app):
         assert (await session.get(GuildSettings, GUILD)).optin_role_id is None
     assert not (await quick(app, member(role_ids=frozenset({OPTIN_ROLE})))).ephemeral
     details = [entry.detail for entry in await audit(app)]
-    assert details == [f"set the opt-in role to <@&{OPTIN_ROLE}>", "removed the opt-in role"]
+    assert details == [
+        f"set the opt-in role to <@&{OPTIN_ROLE}>",
+        f"removed the opt-in role <@&{OPTIN_ROLE}>",
+    ]
     assert (await run(app, "spoiler-rules role", mod, clear=True)).content.startswith(
         "Nothing changed"
     )
@@ -909,3 +912,99 @@ async def test_making_spoiler_channels_says_which_embargoes_stop_holding_there(
     assert not reply.is_error, reply.content
     said = visible_text(reply.content)
     assert "La La Land" in said and "until 2030-06-01" in said and where in said, said
+
+
+def _embed_chars(embed: Any) -> int:
+    """What Discord counts against an embed's 6,000 characters."""
+    return (
+        len(embed.title)
+        + len(embed.description or "")
+        + len(embed.footer or "")
+        + sum(len(f.name) + len(f.value) for f in embed.fields)
+    )
+
+
+async def test_show_lists_every_rule_of_a_busy_server_within_discords_limits(app, tmp_path):
+    """Was: channel rules, embargoes and the guard's exceptions were each cut at one field's
+    1,024 characters, "… and 31 more", with no way to read the rest: a moderator of a server
+    with 71 rule channels saw 40 of them. The lists go on in further fields, within the
+    message's 6,000 characters and 25 fields."""
+    titles = [f"A Rather Long Film Title Number {n:02} For The Listing" for n in range(30)]
+    for n, title in enumerate(titles):
+        (tmp_path / f"f{n}.yaml").write_text(
+            f"title: {title}\nyear: 2001\n"
+            "sections: [{kind: quick_answer, level: ending, body: The end.}]\n"
+        )
+    assert not (await app.load_content([tmp_path], guild_id=GUILD)).problems
+    mod = moderator()
+    channels = range(1000, 1071)
+    for channel in channels:
+        assert_ok(
+            await run(
+                app,
+                "spoiler-rules channel",
+                mod,
+                channel=ChannelRef(channel, GUILD),
+                mode="spoilers",
+            )
+        )
+    for title in titles:
+        assert_ok(await run(app, "spoiler-rules embargo", mod, film=title, until="2031-01-01"))
+    await run(app, "spoiler-rules guard", mod, enabled=True, all_films=True)
+    unguarded = range(2000, 2040)
+    for channel in unguarded:
+        await run(
+            app,
+            "spoiler-rules guard-channel",
+            mod,
+            channel=ChannelRef(channel, GUILD),
+            enabled=False,
+        )
+
+    embed = (await run(app, "spoiler-rules show", mod)).embeds[0]
+    listed = "\n".join(f.value for f in embed.fields)
+    assert "more" not in listed, listed
+    for channel in [*channels, *unguarded]:
+        assert f"<#{channel}>" in listed
+    for title in titles:
+        assert f"**{title}** (2001)" in listed
+    assert len(embed.fields) <= 25 and _embed_chars(embed) <= 6000
+    assert all(len(f.value) <= 1024 and len(f.name) <= 256 for f in embed.fields)
+    # The order of the rules stays the order they are read in: continued lists follow on.
+    names = [f.name for f in embed.fields]
+    assert names.index("Channel rules") < names.index("Spoiler embargoes")
+
+
+@pytest.mark.parametrize(("chars", "fields"), [(100_000, 25), (3000, 25), (3000, 2), (500, 25)])
+def test_fit_in_fields_goes_on_in_fields_and_counts_what_is_left_out(chars, fields):
+    lines = [f"<#{n:020}>: **spoilers**" for n in range(200)]
+    parts = fit_in_fields("Channel rules", lines, chars=chars, fields=fields)
+    assert parts[0][0] == "Channel rules"
+    assert all(name == "Channel rules (continued)" for name, _ in parts[1:])
+    assert len(parts) <= fields and all(len(value) <= 1024 for _, value in parts)
+    assert sum(len(name) + len(value) for name, value in parts) <= chars
+    shown = [line for _, value in parts for line in value.splitlines()]
+    if shown[-1].startswith("… and "):
+        assert shown[-1] == f"… and {len(lines) - len(shown) + 1} more"
+        shown = shown[:-1]
+    else:
+        assert len(shown) == len(lines)
+    assert shown == lines[: len(shown)]
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [("spoiler-rules role", "opt-in role"), ("spoiler-rules moderator-role", "moderator role")],
+)
+async def test_clearing_a_role_names_the_role_it_cleared(app, command: str, what: str) -> None:
+    """Was: "removed the opt-in role" in the log and the reply, naming no role, while setting
+    one logs the role it replaced: a moderator reading the log could not tell which role
+    had lost its meaning."""
+    await run(app, command, admin(), role=77)
+    cleared = await run(app, command, admin(), clear=True)
+    log = (await run(app, "spoiler-rules log", admin())).embeds[0].description or ""
+
+    assert_ok(cleared)
+    assert "<@&77>" in cleared.content, cleared.content
+    newest = log.splitlines()[0].replace("\\", "")  # the log escapes markdown such as '-'
+    assert newest.endswith(f"removed the {what} <@&77>"), log

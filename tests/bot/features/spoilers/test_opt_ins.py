@@ -345,3 +345,30 @@ async def test_status_never_says_the_role_opts_in_while_opt_ins_are_off(app):
         answer = await quick(app, member(role_ids=roles))
         assert not answer.ephemeral
         assert_wrapped(answer)
+
+
+async def test_status_lists_every_embargo_of_a_busy_server_within_discords_limits(app, tmp_path):
+    """Was: the embargoes were cut at one field's 1,024 characters, "… and 27 more", with no
+    way for a member to learn which films they were; they go on in further fields, within
+    the 6,000 characters the member's seen films leave."""
+    titles = [f"A Rather Long Film Title Number {n:02} For The Listing" for n in range(40)]
+    for n, title in enumerate(titles):
+        (tmp_path / f"f{n}.yaml").write_text(
+            f"title: {title}\nyear: 2001\n"
+            "sections: [{kind: quick_answer, level: ending, body: The end.}]\n"
+        )
+    assert not (await app.load_content([tmp_path], guild_id=GUILD)).problems
+    for title in titles:
+        await run(app, "spoiler-rules embargo", moderator(), film=title, until="2031-01-01")
+    for title in titles[:10]:
+        await run(app, "spoilers seen", member(), film=title)
+
+    embed = (await run(app, "spoilers status", member())).embeds[0]
+    listed = "\n".join(f.value for f in embed.fields if f.name.startswith("Embargoed here"))
+    assert "more" not in listed, listed
+    for title in titles:
+        assert f"**{title}** (2001)" in listed
+    total = len(embed.title) + len(embed.description or "") + len(embed.footer or "")
+    total += sum(len(f.name) + len(f.value) for f in embed.fields)
+    assert total <= 6000 and len(embed.fields) <= 25
+    assert all(len(f.value) <= 1024 for f in embed.fields)
