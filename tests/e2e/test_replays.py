@@ -22,7 +22,7 @@ from tests.e2e.harness import (
     shown,
     spoils,
 )
-from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, turn_on
+from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, THREAD_SPOILS, turn_on
 from tests.standin import StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -271,3 +271,55 @@ async def test_a_spoiler_a_hide_left_in_the_open_is_hidden_when_it_comes_back(
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the second hide")
     for message in standin.messages_in(people.general):
         assert "marries" not in shown(message), shown(message)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_edit_delivered_again_never_lets_its_text_back_unread(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    """The guard's hide of an edit was left in the open (Discord refused the delete); its
+    author edited it to harmless talk. A RESUME then replayed the spoiling edit: the guard
+    took its text for the one last read, so when the author put it back, word for word, the
+    edit was skipped as 'nothing new' and the ending stayed in the open."""
+    await turn_on(standin, people)
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    standin.fail("DELETE", rf"/channels/{people.general.id}/messages/\d+", 403, code=50013)
+    await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: len(standin.messages_in(people.general)) == 2, what="repost")
+    await discord_tasks_done()
+    (spoiling,) = events.of(said.id, "MESSAGE_UPDATE")
+    await standin.member_edits(said, HARMLESS)
+    await discord_tasks_done()
+    await events.again("MESSAGE_UPDATE", spoiling)  # the replay: older than the text shown
+
+    await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the second hide")
+    for message in standin.messages_in(people.general):
+        assert "marries" not in shown(message), shown(message)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_thread_title_delivered_again_never_lets_it_back_unread(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The guard renamed a thread whose title stated the ending; a RESUME replayed the
+    creator's rename to it. discord.py took the replay's name for the thread's, so when the
+    creator put the title back, the update looked like no change at all and was not read."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "la la land rewatch", user=people.member, parent=people.general
+    )
+    thread.name = THREAD_SPOILS
+    spoiling = {**thread.payload(), "guild_id": str(thread.guild_id)}
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("THREAD_UPDATE", spoiling)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+    assert thread.name != THREAD_SPOILS
+
+    thread.name = THREAD_SPOILS  # its creator puts the title back
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
