@@ -323,3 +323,29 @@ async def test_an_old_thread_title_delivered_again_never_lets_it_back_unread(
     thread.name = THREAD_SPOILS  # its creator puts the title back
     await standin.thread_changed(thread)
     await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_text_read_before_an_embargo_is_read_again_when_put_back(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    """The same, read under older rules: a spoiler of a film nobody had embargoed yet was left,
+    its author edited it to harmless talk, and the first event came again (a replay). Once the
+    film is embargoed, the author putting the spoiler back is an edit the guard must read."""
+    done = await standin.run_command(
+        "/spoiler-rules guard enabled:true", user=people.moderator, channel=people.general
+    )
+    assert "✅" in done.message.content, done.message.content
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    (created,) = events.of(said.id, "MESSAGE_CREATE")
+    await standin.member_edits(said, HARMLESS)
+    await events.again("MESSAGE_CREATE", created)
+    done = await standin.run_command(
+        f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in done.message.content, done.message.content
+
+    await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
