@@ -349,3 +349,24 @@ async def test_an_old_text_read_before_an_embargo_is_read_again_when_put_back(
 
     await standin.member_edits(said, SPOILS)
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_version_delivered_again_never_unnames_the_film_a_follow_up_is_about(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    """A member wrote 'just watched it', edited it to name the film, then sent the ending
+    without naming it: a follow-up, about the film the message before it names. A replay of
+    the first message's old version came between: the guard took its words for what that
+    message names now, and the ending was left as about no film."""
+    await turn_on(standin, people)
+    said = await standin.member_says(
+        "just watched it, wow", user=people.member, channel=people.general
+    )
+    (created,) = events.of(said.id, "MESSAGE_CREATE")
+    await standin.member_edits(said, f"just watched {LA_LA_LAND}, wow")
+    await events.again("MESSAGE_CREATE", created)
+
+    ending = "mia marries someone else and they meet again in seb's jazz club"
+    then = await standin.member_says(ending, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(then.id) is None, what="the follow-up's hide")
