@@ -146,7 +146,12 @@ class SpoilerGuardListener(commands.Cog):
     async def _read_title(self, thread: discord.Thread, title: Hashable) -> None:
         self.titles.saw(thread)
         verdict = await guard_thread_title(self.bot, thread, self.renames, self.unknown)
-        self.judged_titles.read(thread.id, title, final=verdict is not None and verdict.final)
+        final = verdict is not None and verdict.final
+        self.judged_titles.read(thread.id, title, final=final)
+        if not final:
+            # A reading that may not hold (a replayed old title, one renamed since, an embargo
+            # to come): a server listed again after an outage has this title read again.
+            self.titles.unsure(thread.id)
 
     @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:

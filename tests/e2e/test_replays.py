@@ -370,3 +370,30 @@ async def test_an_old_version_delivered_again_never_unnames_the_film_a_follow_up
     ending = "mia marries someone else and they meet again in seb's jazz club"
     then = await standin.member_says(ending, user=people.member, channel=people.general)
     await standin.wait_for(lambda: standin.message(then.id) is None, what="the follow-up's hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_title_put_back_during_an_outage_is_read_after_a_replay_of_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The guard renamed a thread whose title stated the ending, and a replay of the creator's
+    rename came after. The guard took that title for the one the thread bears (to tell, when
+    the server comes back from an outage, the titles changed meanwhile): the creator put it
+    back during the outage, and the server's return listed it as unchanged."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "la la land rewatch", user=people.member, parent=people.general
+    )
+    thread.name = THREAD_SPOILS
+    spoiling = {**thread.payload(), "guild_id": str(thread.guild_id)}
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+    await discord_tasks_done()
+    await standin.gateway.dispatch("THREAD_UPDATE", spoiling)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    await standin.guild_outage(people.club)
+    thread.name = THREAD_SPOILS  # put back: no THREAD_UPDATE, the server is out
+    await standin.guild_back(people.club)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
