@@ -109,7 +109,8 @@ class KnownTitles:
 
     def __init__(self, size: int = 8192) -> None:
         self._size = size
-        self._names: OrderedDict[int, str] = OrderedDict()
+        # None: a name read from an event that may not be the thread's now (``unsure``).
+        self._names: OrderedDict[int, str | None] = OrderedDict()
         self._guilds: set[int] = set()  # servers whose active threads were listed once
 
     def saw(self, thread: discord.Thread) -> None:
@@ -117,6 +118,16 @@ class KnownTitles:
         self._names.move_to_end(thread.id)
         if len(self._names) > self._size:
             self._names.popitem(last=False)
+
+    def unsure(self, thread_id: int) -> None:
+        """The name last seen of ``thread_id`` may not be the one it bears: an event read
+        while Discord showed another (a RESUME's replay of an old rename), or one the guard
+        renamed since. The next listing of the server reads its title whatever it is."""
+        if thread_id in self._names:
+            self._names[thread_id] = None
+
+    def is_unsure(self, thread_id: int) -> bool:
+        return thread_id in self._names and self._names[thread_id] is None
 
     def known(self, guild_id: int) -> bool:
         """Whether the server's active threads were listed to the guard before."""
@@ -132,7 +143,8 @@ class KnownTitles:
 
     def new_session(self, guild_id: int, threads: list[discord.Thread]) -> list[discord.Thread]:
         """The threads among ``threads`` (the server's active ones, as its GUILD_CREATE lists
-        them) unknown or known by another name; all are remembered as they are now.
+        them) unknown or known by another name (or ``unsure``); all are remembered as they are
+        now.
 
         None at the server's first listing: the guard reads titles as they change, not those
         already up when the bot starts (or joins the server)."""
@@ -352,8 +364,10 @@ class CatchUp:
         Returns the ``channels`` newest of those started meanwhile, whose messages are read too."""
         started: list[discord.Thread] = []
         changed: list[discord.Thread] = []
+        unsure: set[int] = set()
         for guild in guilds:
             threads = list(guild.threads)
+            unsure.update(t.id for t in threads if self._titles.is_unsure(t.id))
             started += self._titles.started(guild.id, threads)
             changed += self._titles.new_session(guild.id, threads)
         if len(changed) > self._channels:
@@ -364,7 +378,10 @@ class CatchUp:
                 self._channels,
             )
         guard = self._client.app.member_spoilers.guard  # type: ignore[attr-defined]
-        for thread in sorted(changed, key=lambda t: t.id, reverse=True)[: self._channels]:
+        # Surely renamed first, then titles last read from an event that may not have been
+        # the thread's own (``KnownTitles.unsure``); each newest first.
+        ordered = sorted(changed, key=lambda t: (t.id in unsure, -t.id))
+        for thread in ordered[: self._channels]:
             if (await guard.settings(thread.guild.id)).guards(thread.id, thread.parent_id):
                 await self._look_at_title(thread)
         return sorted(started, key=lambda t: t.id, reverse=True)[: self._channels]

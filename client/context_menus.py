@@ -22,7 +22,7 @@ from discord import app_commands
 from bot.cache import LruCache
 from bot.command_table import MessageCommandSpec, message_commands
 from bot.errors import AlreadyHandled, UserFacingError
-from bot.features.spoiler.guard import ThreadTitle, logged_verdict
+from bot.features.spoiler.guard import ThreadTitle, Verdict, logged_verdict
 from bot.features.spoiler.member_message import (
     FileRef,
     MemberMessage,
@@ -586,10 +586,11 @@ async def guard_message(
     message: discord.Message,
     hooks: Webhooks,
     unknown: UnknownChannels | None = None,
-) -> None:
-    """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``)."""
+) -> Verdict | None:
+    """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``); the
+    guard's verdict, None when it was not shown (or left it with a note)."""
     if message.guild is None or (message.author.bot and message.webhook_id is None):
-        return
+        return None
     app = client.app  # type: ignore[attr-defined]
     channel = message.channel
     if not isinstance(channel, GuildChannelLike) and unknown is not None:
@@ -597,17 +598,17 @@ async def guard_message(
         # parent (its rule, its webhook) and name would be unknown. Looked up once, bounded,
         # and only where the guard could act on it.
         if not (await app.member_spoilers.guard.settings(message.guild.id)).enabled:
-            return
+            return None
         found = await unknown.resolve(client, message.guild.id, channel.id)
         if found is not None and found.guild.id == message.guild.id:
             message.channel = channel = found  # type: ignore[assignment]
     if not isinstance(channel, GuildChannelLike):
         log.info("guard left message %s: channel %s is unknown", message.id, channel.id)
-        return
+        return None
     me = await own_member(client, message.guild)
     if me is None:
         log.info("guard left message %s: the bot's own member is unknown", message.id)
-        return
+        return None
     permissions = await bot_permissions(client, channel, me, unknown)
     if permissions is None:
         # By id: discord.py writes a channel as its name, and a thread's can state the ending.
@@ -616,7 +617,7 @@ async def guard_message(
             message.id,
             channel.id,
         )
-        return
+        return None
     try:
         # Epilogue's own reposts come through its application's webhook: never looked at
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
@@ -637,9 +638,10 @@ async def guard_message(
         )
     except UserFacingError as exc:
         log.info("guard left message %s: %s", message.id, exc.message)
-        return
+        return None
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, logged_verdict(verdict))
+    return verdict
 
 
 async def _guarded(app: Epilogue, message: MemberMessage) -> bool:
@@ -758,23 +760,24 @@ async def guard_thread_title(
     thread: discord.Thread,
     renames: RenameBudget,
     unknown: UnknownChannels | None = None,
-) -> None:
+) -> Verdict | None:
     """A new or renamed thread (a forum post), its title shown to the spoiler guard
-    (``renames``: the guard's renames so far, held within what Discord allows)."""
+    (``renames``: the guard's renames so far, held within what Discord allows); the guard's
+    verdict, None when it was not shown."""
     if client.user is None or thread.owner_id == client.user.id:
-        return
+        return None
     me = await own_member(client, thread.guild)
     if me is None:
         log.info("guard left thread %s: the bot's own member is unknown", thread.id)
-        return
+        return None
     parent = await thread_parent(client, thread, unknown)
     if parent is None:
         log.info("guard left thread %s: its parent channel is unknown", thread.id)
-        return
+        return None
     permissions = await bot_permissions(client, thread, me, unknown)
     if permissions is None:
         log.info("guard left thread %s: the permissions in it are unknown", thread.id)
-        return
+        return None
     owner = thread.owner
     title = ThreadTitle(
         id=thread.id,
@@ -792,3 +795,4 @@ async def guard_thread_title(
     )
     if verdict.hidden:
         log.info("guard renamed thread %s (%s)", thread.id, logged_verdict(verdict))
+    return verdict

@@ -38,6 +38,7 @@ class SpoilerGuardListener(commands.Cog):
         self.hooks = hooks
         self.unknown = bot.unknown_channels
         self.judged = JudgedTexts()
+        self.judged_titles = JudgedTexts()
         self.renames = RenameBudget()
         self.seen = SeenChannels()
         self.titles = KnownTitles()
@@ -61,11 +62,18 @@ class SpoilerGuardListener(commands.Cog):
         # long each takes to read.
         arrival = self.arrived(message) if new else None
         try:
-            if self.judged.first_look(message.id, as_judged(message)):
-                await guard_message(self.bot, message, self.hooks, self.unknown)
+            await self.judge(message)
         finally:
             if arrival is not None:
                 arrival.settle()
+
+    async def judge(self, message: discord.Message) -> None:
+        """Show ``message`` to the guard unless this very text was read already (and the
+        reading holds whatever comes: ``Verdict.final``)."""
+        text = as_judged(message)
+        if self.judged.first_look(message.id, text):
+            verdict = await guard_message(self.bot, message, self.hooks, self.unknown)
+            self.judged.read(message.id, text, final=verdict is not None and verdict.final)
 
     def arrived(self, message: discord.Message) -> Arrival | None:
         if message.guild is None:
@@ -107,11 +115,11 @@ class SpoilerGuardListener(commands.Cog):
         # Raw: Epilogue keeps no message cache, so on_message_edit would never fire. Discord
         # also sends MESSAGE_UPDATE when nothing was written (a link preview unfurled, a pin,
         # a thread started from it), often while the guard is still hiding the message:
-        # the same text is never judged twice, or it would be reposted twice. A link preview
-        # is read too (its page's title can state the ending), so one unfurled is judged.
-        message = payload.message
-        if self.judged.first_look(message.id, as_judged(message)):
-            await guard_message(self.bot, message, self.hooks, self.unknown)
+        # the same text is not judged again while it is read, nor after a reading that holds
+        # whatever comes (``JudgedTexts``; a hide is made once however often it is judged:
+        # ``MemberSpoilers._hide``). A link preview is read too (its page's title can state
+        # the ending), so one unfurled is judged.
+        await self.judge(payload.message)
 
     @commands.Cog.listener()
     async def on_partial_message_edit(self, update: PartialUpdate) -> None:
@@ -134,8 +142,19 @@ class SpoilerGuardListener(commands.Cog):
                 arrival.settle()
 
     async def look_at_title(self, thread: discord.Thread) -> None:
+        title = as_titled(thread)
+        self.judged_titles.first_look(thread.id, title, held_while_read=False)
+        await self._read_title(thread, title)
+
+    async def _read_title(self, thread: discord.Thread, title: Hashable) -> None:
         self.titles.saw(thread)
-        await guard_thread_title(self.bot, thread, self.renames, self.unknown)
+        verdict = await guard_thread_title(self.bot, thread, self.renames, self.unknown)
+        final = verdict is not None and verdict.final
+        self.judged_titles.read(thread.id, title, final=final)
+        if not final:
+            # A reading that may not hold (a replayed old title, one renamed since, an embargo
+            # to come): a server listed again after an outage has this title read again.
+            self.titles.unsure(thread.id)
 
     @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:
@@ -150,9 +169,17 @@ class SpoilerGuardListener(commands.Cog):
 
     @commands.Cog.listener()
     async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
-        # A forum post's tags are read with its title: one tagged later is read again.
-        if before.name != after.name or tag_names(before) != tag_names(after):
-            await self.look_at_title(after)
+        # A forum post's tags are read with its title: one tagged later is read again. Not
+        # compared with ``before`` alone: that is discord.py's copy, which a replayed event
+        # (a RESUME's) sets to an old title; the creator putting that title back would then
+        # look like no change at all.
+        title = as_titled(after)
+        # Nor is a title skipped while it is read: the guard's rename changes it meanwhile, and
+        # its creator may put it back before the reading is done.
+        if self.judged_titles.first_look(
+            after.id, title, before=as_titled(before), held_while_read=False
+        ):
+            await self._read_title(after, title)
 
 
 def as_judged(message: discord.Message) -> Hashable:
@@ -165,22 +192,59 @@ def as_judged(message: discord.Message) -> Hashable:
     return read.content, read.plain, read.previews, read.embeds, files
 
 
+def as_titled(thread: discord.Thread) -> Hashable:
+    """What the title guard reads of ``thread`` that a change can move: its name, its tags."""
+    return thread.name, tag_names(thread)
+
+
+_UNREAD = object()
+"""A reading that may not hold (``Verdict.final`` false): the next event is read, whatever
+it says."""
+
+
 class JudgedTexts:
-    """The text last shown to the guard for each recent message (bounded, oldest forgotten)."""
+    """The text last shown to the guard for each recent message or thread (bounded, oldest
+    forgotten), so that an event that changes nothing (a link preview unfurled, a pin) is not
+    read again.
+
+    Kept only where its reading holds whatever comes (``Verdict.final``). Any other reading may
+    be of a text Discord no longer shows: a RESUME replays an old edit after a newer one, and
+    were that old text kept as the last read, its author putting it back word for word would
+    be skipped as no change, its ending left in the open. Nor can such a reading outlast an
+    embargo set since."""
 
     def __init__(self, size: int = 4096) -> None:
         self._size = size
         self._texts: OrderedDict[int, Hashable] = OrderedDict()
 
-    def first_look(self, message_id: int, text: Hashable) -> bool:
-        """True (and remembered) unless this message's text is the one last judged."""
-        if self._texts.get(message_id) == text:
+    def first_look(
+        self,
+        message_id: int,
+        text: Hashable,
+        *,
+        before: Hashable = _UNREAD,
+        held_while_read: bool = True,
+    ) -> bool:
+        """True unless this text is the one last read, or, for one never read here,
+        ``before`` (what the event's sender had before it). ``held_while_read``: the same text
+        coming again while it is read is skipped too (a message's: the guard never changes
+        it, it deletes it)."""
+        if self._texts.get(message_id, before) == text:
             return False
-        self._texts[message_id] = text
+        self._texts[message_id] = text if held_while_read else _UNREAD
         self._texts.move_to_end(message_id)
         if len(self._texts) > self._size:
             self._texts.popitem(last=False)
         return True
+
+    def read(self, message_id: int, text: Hashable, *, final: bool) -> None:
+        """The guard is done with ``text``: kept as read only if ``final``; otherwise the next
+        event of it is read again (unless a newer text came meanwhile, which stays)."""
+        now = self._texts.get(message_id, _UNREAD)
+        if final and now is _UNREAD:
+            self._texts[message_id] = text
+        elif not final and now == text:
+            self._texts[message_id] = _UNREAD
 
 
 async def setup(bot: EpilogueBot) -> None:

@@ -22,7 +22,7 @@ from tests.e2e.harness import (
     shown,
     spoils,
 )
-from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, turn_on
+from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, THREAD_SPOILS, turn_on
 from tests.standin import StandinServer
 from tests.support.fake_discord import settle as discord_tasks_done
 
@@ -271,3 +271,129 @@ async def test_a_spoiler_a_hide_left_in_the_open_is_hidden_when_it_comes_back(
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the second hide")
     for message in standin.messages_in(people.general):
         assert "marries" not in shown(message), shown(message)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_edit_delivered_again_never_lets_its_text_back_unread(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    """The guard's hide of an edit was left in the open (Discord refused the delete); its
+    author edited it to harmless talk. A RESUME then replayed the spoiling edit: the guard
+    took its text for the one last read, so when the author put it back, word for word, the
+    edit was skipped as 'nothing new' and the ending stayed in the open."""
+    await turn_on(standin, people)
+    said = await standin.member_says(HARMLESS, user=people.member, channel=people.general)
+    standin.fail("DELETE", rf"/channels/{people.general.id}/messages/\d+", 403, code=50013)
+    await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: len(standin.messages_in(people.general)) == 2, what="repost")
+    await discord_tasks_done()
+    (spoiling,) = events.of(said.id, "MESSAGE_UPDATE")
+    await standin.member_edits(said, HARMLESS)
+    await discord_tasks_done()
+    await events.again("MESSAGE_UPDATE", spoiling)  # the replay: older than the text shown
+
+    await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the second hide")
+    for message in standin.messages_in(people.general):
+        assert "marries" not in shown(message), shown(message)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_thread_title_delivered_again_never_lets_it_back_unread(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The guard renamed a thread whose title stated the ending; a RESUME replayed the
+    creator's rename to it. discord.py took the replay's name for the thread's, so when the
+    creator put the title back, the update looked like no change at all and was not read."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "la la land rewatch", user=people.member, parent=people.general
+    )
+    thread.name = THREAD_SPOILS
+    spoiling = {**thread.payload(), "guild_id": str(thread.guild_id)}
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("THREAD_UPDATE", spoiling)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+    assert thread.name != THREAD_SPOILS
+
+    thread.name = THREAD_SPOILS  # its creator puts the title back
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_text_read_before_an_embargo_is_read_again_when_put_back(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    """The same, read under older rules: a spoiler of a film nobody had embargoed yet was left,
+    its author edited it to harmless talk, and the first event came again (a replay). Once the
+    film is embargoed, the author putting the spoiler back is an edit the guard must read."""
+    done = await standin.run_command(
+        "/spoiler-rules guard enabled:true", user=people.moderator, channel=people.general
+    )
+    assert "✅" in done.message.content, done.message.content
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    (created,) = events.of(said.id, "MESSAGE_CREATE")
+    await standin.member_edits(said, HARMLESS)
+    await events.again("MESSAGE_CREATE", created)
+    done = await standin.run_command(
+        f"/spoiler-rules embargo film:{LA_LA_LAND} until:2099-01-01",
+        user=people.moderator,
+        channel=people.general,
+    )
+    assert "✅" in done.message.content, done.message.content
+
+    await standin.member_edits(said, SPOILS)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_version_delivered_again_never_unnames_the_film_a_follow_up_is_about(
+    standin: StandinServer, people: FilmClub, events: HeldEvents
+) -> None:
+    """A member wrote 'just watched it', edited it to name the film, then sent the ending
+    without naming it: a follow-up, about the film the message before it names. A replay of
+    the first message's old version came between: the guard took its words for what that
+    message names now, and the ending was left as about no film."""
+    await turn_on(standin, people)
+    said = await standin.member_says(
+        "just watched it, wow", user=people.member, channel=people.general
+    )
+    (created,) = events.of(said.id, "MESSAGE_CREATE")
+    await standin.member_edits(said, f"just watched {LA_LA_LAND}, wow")
+    await events.again("MESSAGE_CREATE", created)
+
+    ending = "mia marries someone else and they meet again in seb's jazz club"
+    then = await standin.member_says(ending, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(then.id) is None, what="the follow-up's hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_title_put_back_during_an_outage_is_read_after_a_replay_of_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The guard renamed a thread whose title stated the ending, and a replay of the creator's
+    rename came after. The guard took that title for the one the thread bears (to tell, when
+    the server comes back from an outage, the titles changed meanwhile): the creator put it
+    back during the outage, and the server's return listed it as unchanged."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "la la land rewatch", user=people.member, parent=people.general
+    )
+    thread.name = THREAD_SPOILS
+    spoiling = {**thread.payload(), "guild_id": str(thread.guild_id)}
+    await standin.thread_changed(thread)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
+    await discord_tasks_done()
+    await standin.gateway.dispatch("THREAD_UPDATE", spoiling)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    await standin.guild_outage(people.club)
+    thread.name = THREAD_SPOILS  # put back: no THREAD_UPDATE, the server is out
+    await standin.guild_back(people.club)
+    await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")

@@ -6,7 +6,9 @@ film. Kept in memory only (a few minutes matter).
 
 Messages are related in the order they arrived, timed by the bot's own clock as they arrived
 (``arrived``, which an adapter calls the moment a new message reaches it): never by their ids,
-which a Discord stand-in may number its own way (a counter, random ids). A follow-up read
+which a Discord stand-in may number its own way (a counter, random ids). What a message names
+is what any version of it read so far named (an old version replayed after an edit does not
+take the film away). A follow-up read
 while an earlier message of its author there is still on its way to the guard (a database read,
 a file's preview) waits for that one to be read, at most ``WAIT_S``. An edit keeps its
 message's place: an older message never takes its context from a later one. A message whose
@@ -94,10 +96,15 @@ class FollowUps:
         return arrival
 
     def named(self, message: MemberMessage, films: Sequence[FilmEntry]) -> None:
-        """``message`` (as now, an edit too) names ``films`` in its own words, or none: its
-        author's follow-ups are about them, and need not wait for it any longer."""
+        """``message`` (as read now, an edit too) names ``films`` in its own words, or none:
+        its author's follow-ups are about them, and need not wait for it any longer.
+
+        Added to what its other versions named, never in their place: a version read later is
+        not necessarily newer (a RESUME replays an old one after the edit that named the film),
+        and the one shown under a follow-up may be either; readers of both saw the film named."""
         if (arrival := self._arrival(message)) is not None:
-            arrival.films = tuple(films)
+            known = {film.key for film in films}
+            arrival.films = (*films, *(film for film in arrival.films if film.key not in known))
             arrival.settle()
 
     def settled(self, message: MemberMessage) -> None:

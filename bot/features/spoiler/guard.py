@@ -103,6 +103,11 @@ class Verdict:
     film: FilmEntry | None = None
     terms: tuple[str, ...] = ()
     reply: Reply | None = None
+    # Whatever the rules, settings or Discord's state become, the guard would do nothing more
+    # with this same text (it names no film, is a bot's): an adapter may skip it when it comes
+    # again. Any other verdict may be outdated by then (a replayed old edit read while Discord
+    # shows a newer one, an embargo set since) and the text is read again.
+    final: bool = False
 
 
 def logged_verdict(verdict: Verdict) -> str:
@@ -389,9 +394,9 @@ class SpoilerGuard:
         invocation: Invocation | None,
     ) -> Verdict:
         if message.own_repost:
-            return Verdict(False, "Epilogue's own repost")
+            return Verdict(False, "Epilogue's own repost", final=True)
         if message.author_is_bot and message.webhook_id is None:
-            return Verdict(False, "sent by a bot")
+            return Verdict(False, "sent by a bot", final=True)
         # A message through another webhook is read like a member's: a proxy bot (PluralKit,
         # Tupperbox) posts its members' messages so, and a feed its headlines.
         # A forum post's opening message (the post's own id) is shown in the forum's list of
@@ -408,7 +413,7 @@ class SpoilerGuard:
         settings, rules = looked
         text = shown_text(message)
         if not text.strip():
-            return Verdict(False, "nothing outside spoiler bars")
+            return Verdict(False, "nothing outside spoiler bars", final=True)
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(message.guild_id, text)
         self.follow_ups.named(message, films)
@@ -425,7 +430,7 @@ class SpoilerGuard:
         # once the one before it was read, however long that takes (``follow_ups``).
         films = films or list(await self.follow_ups.films(message))
         if not films:
-            return Verdict(False, "names no film")
+            return Verdict(False, "names no film", final=True)
         invocation = invocation or Invocation(
             user_id=message.author_id,
             guild_id=message.guild_id,
@@ -445,7 +450,7 @@ class SpoilerGuard:
         Manage Threads it cannot: the moderators' log says so, naming the thread, not the
         title."""
         if thread.owner_is_bot:
-            return Verdict(False, "started by a bot")
+            return Verdict(False, "started by a bot", final=True)
         # A thread's title is shown in its parent too (the channel list, the parent's "started
         # a thread" line, its thread list): a spoiler thread in a standard channel is read.
         looked = await self._where(
@@ -468,7 +473,7 @@ class SpoilerGuard:
             if not films and context:
                 films = mentions.named(thread.guild_id, as_read(context))
         if not films:
-            return Verdict(False, "names no film")
+            return Verdict(False, "names no film", final=True)
         invocation = Invocation(
             user_id=thread.owner_id,
             guild_id=thread.guild_id,
