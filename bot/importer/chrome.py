@@ -157,6 +157,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_page_margin):
         drop(tag)
+    for tag in soup.find_all(_program_code):
+        if not is_decomposed(tag):
+            drop(tag)
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
     for tag in soup.find_all("div", class_="shortcode-spoiler"):
@@ -232,6 +235,34 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if has_article or header.find("h1") is None:
             drop(header)
     return dropped
+
+
+# A notebook's cell prompts ("In [2]:", "Out[2]:") and its text outputs: Jupyter's lab template
+# ("jp-InputPrompt", "jp-RenderedText"), its classic one ("prompt input_prompt", "output_text").
+_NOTEBOOK_FURNITURE = re.compile(
+    r"(?:^|[^a-z])(?:jp-(?:input|output)prompt|input_prompt|output_prompt|jp-renderedtext"
+    r"|output_text|output_stream)(?:$|[^a-z])"
+)
+# Pygments' token classes (Sphinx, MkDocs, Jekyll, nbconvert; Hugo's Chroma uses the same):
+# keyword, name, operator, punctuation, string, number, comment.
+_CODE_TOKEN = re.compile(r"[knopscmg][a-z0-9]?[a-z0-9]?")
+_MIN_CODE_TOKENS = 3
+
+
+def _program_code(tag: Tag) -> bool:
+    """Source code highlighted into tokens, or a notebook's prompt or printed output: what a
+    program says, never the article's prose."""
+    names = " ".join(tag.get("class") or []).lower()
+    if names and _NOTEBOOK_FURNITURE.search(names):
+        return True
+    if tag.name != "pre":
+        return False
+    tokens = [
+        span
+        for span in tag.find_all("span", class_=True)
+        if all(_CODE_TOKEN.fullmatch(name) for name in span.get("class") or [])
+    ]
+    return len(tokens) >= _MIN_CODE_TOKENS
 
 
 _MIN_ARTICLE_WORDS = 100

@@ -37,6 +37,7 @@ from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
 from bot.importer.opml import opml_html
 from bot.importer.orgmode import org_markdown
+from bot.importer.rich_text import is_rich_text, rich_text_html
 from bot.importer.rtf import rtf_markdown
 from bot.importer.script_states import page_json
 from bot.importer.shortcodes import shortcodes_off
@@ -1307,7 +1308,11 @@ def _parse_html(text: str) -> ParsedArticle:
     _lede_out_of_leading_box(soup)
     for link in soup.find_all("a", href=re.compile(r"^#")):
         # A note's way back to where it was cited ("↩︎", "^", "↑"): a control, not text.
-        if _BACK_ARROW.fullmatch(clean_space(link.get_text())):
+        said = clean_space(link.get_text())
+        if _BACK_ARROW.fullmatch(said):
+            link.decompose()
+        elif len(said) <= 2 and not re.search(r"\w", said) and link.find_parent(_HEADING_TAG):
+            # A heading's own permalink ("¶" from Sphinx or nbconvert, "#", an icon): a control.
             link.decompose()
     _notes_list_headed(soup)
     for sup in soup.find_all("sup"):
@@ -1559,6 +1564,10 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
             # A headless CMS's rich text (Sanity's Portable Text): blocks, not markup.
             assert isinstance(node, list)
             marked.append(portable_text_html(node))
+        elif state and is_rich_text(node):
+            # Slate, ProseMirror, Lexical, Contentful: typed nodes, not markup.
+            assert isinstance(node, list)
+            marked.append(rich_text_html(node))
         elif isinstance(node, list):
             for value in node:
                 walk(value, state)
