@@ -101,6 +101,73 @@ SPOILER_WARNING_LINE = "Spoiler warning."
 _MSO_MARGIN = re.compile(r"mso-element:\s*(?:header|footer)", re.I)
 
 
+# Where a control names the element it opens: ARIA, Bootstrap and other modal kits, the HTML
+# popover and invoker attributes, a link to its id, or its script ("getElementById('x')").
+_OPENER_ATTRS = (
+    *("aria-controls", "data-target", "data-bs-target", "data-modal-target", "data-modal"),
+    *("data-micromodal-trigger", "data-open", "popovertarget", "commandfor", "href"),
+)
+_OPENED_IN_SCRIPT = re.compile(
+    r"""getElementById\(\s*['"](?P<id>[\w:-]+)['"]|querySelector\(\s*['"]#(?P<sel>[\w:-]+)['"]"""
+)
+_OVERLAY_WORDS = {"modal", "popup", "popover", "overlay", "lightbox", "dialog"}
+# A box of this many words around a control is the control's own (a "Seen it?" call to action).
+_MAX_CONTROL_BOX_WORDS = 60
+
+
+def _opened_ids(control: Tag) -> list[str]:
+    ids = [str(control.get(name) or "").strip().lstrip("#") for name in _OPENER_ATTRS]
+    for script in (str(control.get("onclick") or ""),):
+        ids += [m["id"] or m["sel"] for m in _OPENED_IN_SCRIPT.finditer(script)]
+    return [ident for ident in ids if ident]
+
+
+def _is_overlay(tag: Tag) -> bool:
+    return (
+        tag.name == "dialog"
+        or tag.get("role") in {"dialog", "alertdialog"}
+        or tag.has_attr("popover")
+        or bool(_class_words(tag) & _OVERLAY_WORDS)
+    )
+
+
+def _opened_by_reveals(soup: BeautifulSoup) -> list[Tag]:
+    """Dialogs, modals and popovers that a control saying it reveals the ending or spoilers
+    opens, each moved from wherever the page keeps it to just after the control's box, its
+    close buttons dropped. Returned to be marked as spoiler boxes."""
+    moved: list[Tag] = []
+    for control in soup.find_all(["button", "a"]):
+        if not isinstance(control, Tag) or control.attrs is None:
+            continue
+        if not _REVEALS.search(control.get_text(" ")):
+            continue
+        for ident in _opened_ids(control):
+            box = soup.find(id=ident)
+            if not isinstance(box, Tag) or box in moved or not _is_overlay(box):
+                continue
+            if box in control.parents or control in box.parents:
+                continue
+            anchor = control
+            while (
+                isinstance(anchor.parent, Tag)
+                and anchor.parent.name not in _CONTAINERS
+                and len(anchor.parent.get_text(" ").split()) <= _MAX_CONTROL_BOX_WORDS
+            ):
+                anchor = anchor.parent
+            box.extract()
+            for closer in box.find_all(["form", "button"]):
+                closer.decompose()
+            # Shown once opened: none of what hides it, nor the words that made it furniture.
+            box.attrs = {}
+            box.name = "div"
+            for inner in box.find_all(True):
+                for name in ("class", "id", "hidden", "style", "aria-hidden", "popover"):
+                    inner.attrs.pop(name, None)
+            anchor.insert_after(box)
+            moved.append(box)
+    return moved
+
+
 def _page_margin(tag: Tag) -> bool:
     """A word processor's running header or footer, saved with the page: LibreOffice's
     ``<div title="footer">``, Word's ``<div style="mso-element:footer">`` (a page number, the
@@ -123,6 +190,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         tag.decompose()
 
     ink = _invisible_ink(soup)  # before the stylesheets go: they say what colour the page is
+    for box in _opened_by_reveals(soup):
+        # A dialog or modal a "Reveal the ending" control opens (often after the footer, where
+        # a modal's markup goes): a spoiler box, read where its control is.
+        _mark_spoiler(box)
     for tag in _server_copies(soup):
         _as_page_text(tag)
         tag.unwrap()

@@ -288,3 +288,54 @@ def test_the_film_is_found_after_a_serial_number_or_a_prose_lead(
     )
     doc = import_page(page)
     assert (doc.title, doc.year) == (body_names, 2019)
+
+
+# --- an ending in a dialog or modal that a "reveal" control elsewhere on the page opens ---------
+
+_OVERLAY_BODY = (
+    "<h2>{twist_heading}</h2><p>Tobias drowned years before Anna ever arrived, and the bread on"
+    " the step was always hers.</p><h3>The final scene</h3><p>Anna rows out past the point and"
+    " the lamp goes dark behind her as the credits roll.</p>"
+)
+_OVERLAYS = {
+    "dialog": (
+        "<button onclick=\"document.getElementById('reveal').showModal()\">Reveal the ending"
+        "</button>",
+        '<dialog id="reveal" class="reveal-modal"><form method="dialog"><button>×</button>'
+        "</form>{body}</dialog>",
+    ),
+    "bootstrap modal": (
+        '<a class="btn" data-bs-toggle="modal" data-bs-target="#spoilerModal" href="#">Show me'
+        " the twist</a>",
+        '<div class="modal fade" id="spoilerModal" tabindex="-1" aria-hidden="true"><div'
+        ' class="modal-dialog"><div class="modal-content">{body}</div></div></div>',
+    ),
+    "popover": (
+        '<button popovertarget="ending-pop">Spoilers: how it ends</button>',
+        '<div id="ending-pop" class="spoiler-popup" popover>{body}</div>',
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(_OVERLAYS))
+@pytest.mark.parametrize("twist_heading", ["The twist: Tobias is dead", "What really happened"])
+def test_an_ending_opened_elsewhere_by_a_reveal_control_is_kept_and_hidden(
+    kind: str, twist_heading: str
+) -> None:
+    control, overlay = _OVERLAYS[kind]
+    body = _OVERLAY_BODY.format(twist_heading=twist_heading)
+    page = (
+        "<html><body><article><h1>The Keeper (2019) explained</h1>"
+        f"<h2>What happens</h2><p>{_RECAP}</p><p>{_MORE}</p><div class='reveal-cta'><p>Seen"
+        f" it? The whole twist is one click away.</p>{control}</div>"
+        "<h2>Themes</h2><h3>Guilt</h3><p>Each night she chooses the same thing, and the film"
+        " never says why she cannot stop choosing it.</p></article>"
+        f"<footer>© 2024 Lamp Room</footer>{overlay.format(body=body)}</body></html>"
+    )
+    doc = import_page(page)
+    text = all_text(doc).lower()
+    assert "bread on the step was always hers" in text
+    assert "lamp goes dark" in text
+    hidden = below_the_ending(doc)
+    for detail in ("tobias is dead", "tobias drowned", "lamp goes dark"):
+        assert detail not in hidden
