@@ -1401,6 +1401,10 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
     kept: list[Block] = []
     skipping_section = False
     repeated = _repeated_lines(blocks)
+    # A chapter list or a contents box repeats the article's headings as entries: a line that
+    # is a heading once, over prose, is the article's (the entries still go).
+    headings = Counter(block.text for block in blocks if block.is_heading)
+    headed_once = {text for text in repeated if headings[text] == 1}
     card = _fact_card(blocks)
     thread = _thread_start(blocks)
     if dropped is not None:
@@ -1442,7 +1446,11 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         if (
             skipping_section
             or is_chrome_line(block.text)
-            or (block.text in repeated and not _names_a_section(block))
+            or (
+                block.text in repeated
+                and not _names_a_section(block)
+                and not (block.text in headed_once and _prose_follows(blocks, original))
+            )
             or id(original) in card
         ):
             rest = None if skipping_section else _without_warning(block)

@@ -410,14 +410,27 @@ _SPEAKER = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3})
 _MIN_TURNS = 3
 
 
+def _stamp_off(text: str) -> str:
+    """The turn without its time, whether it opens the turn or follows the speaker's label
+    ("MARA: [00:05:12] So Georges…")."""
+    if _TIMESTAMP.match(text):
+        return _TIMESTAMP.sub("", text, count=1)
+    speaker = _SPEAKER.match(text)
+    if speaker and _TIMESTAMP.match(text[speaker.end() :]):
+        return text[: speaker.end()] + _TIMESTAMP.sub("", text[speaker.end() :], count=1)
+    return text
+
+
 def transcript_marks_off(blocks: list[Block]) -> list[Block]:
     """A transcript's timestamps and speaker labels are not its words. Only where at least three
     turns are stamped does a leading time count as one, and a name counts as a speaker's label
     only when it opens two or more turns ("Nolan: …" once is a paragraph's lead-in)."""
-    stamped = sum(1 for block in blocks if _TIMESTAMP.match(block.text))
-    if stamped < _MIN_TURNS:
+    unstamped = [_stamp_off(block.text) for block in blocks]
+    if sum(1 for text, block in zip(unstamped, blocks, strict=True) if text != block.text) < (
+        _MIN_TURNS
+    ):
         return blocks
-    texts = [_TIMESTAMP.sub("", block.text, count=1) for block in blocks]
+    texts = unstamped
     openers = [m["who"] for text in texts if (m := _SPEAKER.match(text))]
     speakers = {who for who in openers if openers.count(who) >= 2}
     out: list[Block] = []

@@ -41,9 +41,8 @@ KNOWN_MISSES: dict[str, str] = {
         " much to', is not read as an attribution"
     ),
     "podcast_transcript_chapters_cache.html": (
-        "the transcript's chapter headings are dropped as repeats of the chapter list (the"
-        " list, with its timestamp links, stays), so the recap lands under 'Mentioned in this"
-        " episode' at the ending level; each line's '[00:05:12]' stamp is kept"
+        "the transcript's chapters ('The tapes', 'Majid') name no section, so the recap waits"
+        " in notes at the ending level; the chapter 'Majid' is taken for the ending"
     ),
     "tvtropes_folders_sinister.html": (
         "a folder's label ('Tropes A to F', an onclick toggle <div>) is kept as text"
@@ -339,3 +338,66 @@ def test_an_ending_opened_elsewhere_by_a_reveal_control_is_kept_and_hidden(
     hidden = below_the_ending(doc)
     for detail in ("tobias is dead", "tobias drowned", "lamp goes dark"):
         assert detail not in hidden
+
+
+# --- a transcript's stamps after each speaker's label ("MARA: [00:05:12] …") -------------------
+
+_TURNS = [
+    ("MARA", "00:00:14", "Welcome back to the show, this week it is The Keeper (2019)."),
+    ("JONAH", "00:05:12", _RECAP),
+    ("MARA", "00:05:40", _MORE),
+    ("JONAH", "00:44:58", _ENDING),
+]
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        '<p><span class="speaker">{who}:</span> <span class="ts">[{at}]</span> {said}</p>',
+        "<p><b>{who}:</b> ({at}) {said}</p>",
+        "<p>{who}: {at} – {said}</p>",
+    ],
+    ids=["spans", "bold", "plain"],
+)
+def test_a_transcripts_stamps_after_speaker_labels_are_not_kept(turn: str) -> None:
+    lines = [turn.format(who=who, at=at, said=said) for who, at, said in _TURNS]
+    page = (
+        "<html><body><h1>The Keeper (2019): the ending, explained</h1>"
+        f"<h2>What happens</h2>{''.join(lines[:3])}<h2>The ending</h2>{lines[3]}</body></html>"
+    )
+    text = all_text(import_page(page))
+    assert "lighthouse keeper's cottage" in text
+    for _, at, _ in _TURNS:
+        assert at[3:] not in text
+
+
+# --- a chapter list's entries that the article repeats as its headings -------------------------
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ['<li><a href="#t={n}">{at}</a> {name}</li>', '<li><a href="#ch-{n}">{name}</a></li>'],
+    ids=["stamped", "linked"],
+)
+def test_headings_a_chapter_list_repeats_are_kept(entry: str) -> None:
+    chapters = [
+        ("The arrival", "05:12", _RECAP),
+        ("Tobias", "21:40", _MORE),
+        ("The tower", "44:58", _ENDING),
+    ]
+    listed = "".join(
+        entry.format(n=n, at=at, name=name) for n, (name, at, _) in enumerate(chapters)
+    )
+    page = (
+        "<html><body><h1>Ep. 7 – The Keeper (2019): the lamp room</h1><h2>Show notes</h2><p>This"
+        f" week we take apart the ghost story everyone got wrong.</p><h3>Chapters</h3><ol>{listed}"
+        "</ol><h2>Transcript</h2>"
+        + "".join(f"<h3>{name}</h3><p>{said} {_MORE}</p>" for name, _, said in chapters)
+        + "</body></html>"
+    )
+    doc = import_page(page)
+    headings = [s.heading for s in doc.sections] + [
+        i.heading for s in doc.sections for i in s.items
+    ]
+    assert "The arrival" in headings and "The tower" in headings
+    assert "drowned years before" not in below_the_ending(doc)
