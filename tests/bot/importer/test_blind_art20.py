@@ -36,10 +36,6 @@ def test_the_set_has_six_scored_pages() -> None:
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
 KNOWN_MISSES: dict[str, str] = {
-    "jupyter_nbconvert_triangle.html": (
-        "'Smith said as much to Total Film in 2009' is no source: a surname alone, with 'said as"
-        " much to', is not read as an attribution"
-    ),
     "podcast_transcript_chapters_cache.html": (
         "the transcript's chapters ('The tapes', 'Majid') name no section, so the recap waits"
         " in notes at the ending level; the chapter 'Majid' is taken for the ending"
@@ -401,3 +397,26 @@ def test_headings_a_chapter_list_repeats_are_kept(entry: str) -> None:
     ]
     assert "The arrival" in headings and "The tower" in headings
     assert "drowned years before" not in below_the_ending(doc)
+
+
+# --- "said as much to Total Film": an interview reported with an object before "to" -------------
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Smith said as much to Total Film in 2009: the myth was the first thing he wrote down.",
+        "Christopher Smith admitted as much to Total Film, calling the myth his first note.",
+        "Smith confirmed this to Total Film in 2009, and called the myth his first note.",
+        "Smith said the same thing to Total Film: the myth was his first note.",
+    ],
+)
+def test_an_interview_reported_as_said_as_much_to_an_outlet_is_a_source(attribution: str) -> None:
+    page = (
+        "<html><body><h1>Triangle (2009) explained</h1><p>Christopher Smith's Triangle is a"
+        f" puzzle.</p><h2>What happens</h2><p>{_RECAP} {_MORE}</p><h2>The ending</h2>"
+        f"<p>{_ENDING}</p><h2>Themes</h2><h3>Sisyphus</h3><p>Aeolus was Sisyphus's father."
+        f" {attribution}</p></body></html>"
+    )
+    doc = import_page(page)
+    assert [(s.author, s.outlet) for s in doc.sources] == [("Christopher Smith", "Total Film")]
