@@ -15,11 +15,15 @@ import re
 _TYPE_KEYS = ("type", "nodeType")
 _CHILD_KEYS = ("children", "content")
 _MIN_BLOCKS = 3
-_HEADING = re.compile(r"h(?:eading)?([1-6])?|header|heading")
+# "h2", "heading", "heading-2", Slate's "heading-two", Draft.js's "header-two".
+_HEADING = re.compile(r"h([1-6])|head(?:ing|er)(?P<n>[1-6]|one|two|three|four|five|six)?")
+_LEVEL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ORDERED = {"ol", "orderedlist", "numberedlist", "numberlist"}
 _UNORDERED = {"ul", "unorderedlist", "bulletedlist", "bulletlist"}
 _ITEMS = {"li", "listitem"}
-_PARAGRAPHS = {"p", "paragraph"}
+# Draft.js has no list blocks, only items that say which list they are in.
+_LONE_ITEMS = {"unorderedlistitem": "ul", "orderedlistitem": "ol"}
+_PARAGRAPHS = {"p", "paragraph", "unstyled"}  # Draft.js calls a paragraph "unstyled"
 _QUOTES = {"blockquote", "quote"}
 _MARKS = {"bold": "strong", "strong": "strong", "italic": "em", "em": "em", "code": "code"}
 
@@ -43,7 +47,7 @@ def _has_content(node: dict[str, object]) -> bool:
 
 def _is_block(kind: str | None) -> bool:
     return kind is not None and (
-        kind in _PARAGRAPHS | _QUOTES | _ORDERED | _UNORDERED | {"list"}
+        kind in _PARAGRAPHS | _QUOTES | _ORDERED | _UNORDERED | {"list"} | _LONE_ITEMS.keys()
         or _HEADING.fullmatch(kind) is not None
     )
 
@@ -65,8 +69,9 @@ def rich_text_html(node: list[object]) -> str:
 
 def _heading_level(node: dict[str, object], kind: str) -> int:
     named = _HEADING.fullmatch(kind)
-    if named and named[1]:
-        return int(named[1])
+    if named and (named[1] or named["n"]):
+        number = named[1] or named["n"]
+        return int(number) if number.isdigit() else _LEVEL_WORDS[number]
     attrs = node.get("attrs")
     for source in (node, attrs if isinstance(attrs, dict) else {}):
         for key in ("level", "depth"):
@@ -91,6 +96,8 @@ def _block(node: object) -> str:
         return f"<blockquote><p>{inner}</p></blockquote>"
     if kind in _ITEMS:
         return f"<li>{inner}</li>"
+    if kind in _LONE_ITEMS:
+        return f"<{_LONE_ITEMS[kind]}><li>{inner}</li></{_LONE_ITEMS[kind]}>"
     if kind in _ORDERED | _UNORDERED | {"list"}:
         ordered = kind in _ORDERED or node.get("ordered") is True
         ordered = ordered or str(node.get("listType", node.get("tag", ""))).lower() in {

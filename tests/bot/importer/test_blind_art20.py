@@ -95,6 +95,18 @@ _BODIES = {
         _slate("heading", "The ending explained", level=2),
         _slate("paragraph", _ENDING),
     ],
+    "slate named levels": [
+        _slate("paragraph", _RECAP),
+        _slate("paragraph", _MORE),
+        _slate("heading-two", "The ending explained"),
+        _slate("paragraph", _ENDING),
+    ],
+    "draft.js": [
+        {"key": "a1", "type": "unstyled", "text": _RECAP, "inlineStyleRanges": []},
+        {"key": "a2", "type": "unstyled", "text": _MORE, "inlineStyleRanges": []},
+        {"key": "a3", "type": "header-two", "text": "The ending explained"},
+        {"key": "a4", "type": "unstyled", "text": _ENDING, "inlineStyleRanges": []},
+    ],
     "prosemirror": [
         _prosemirror("paragraph", _RECAP),
         _prosemirror("paragraph", _MORE),
