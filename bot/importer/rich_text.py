@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 
+from bot.spoiler_policy.markup import behind_bars
+
 _TYPE_KEYS = ("type", "nodeType")
 _CHILD_KEYS = ("children", "content")
 _MIN_BLOCKS = 3
@@ -84,8 +86,32 @@ def _heading_level(node: dict[str, object], kind: str) -> int:
     return 2
 
 
+# A spoiler box or a collapsed toggle in the editor: what it holds is hidden until opened.
+_SPOILER_BOX = re.compile(r".*spoiler.*|collapsible|toggle|details|accordion")
+
+
+def _spoiler_box(node: dict[str, object]) -> str:
+    """Each paragraph of a spoiler box behind Discord's bars, so it stays an ending wherever
+    the outline files it; its title (what the box asks) is a heading over it."""
+    title = next(
+        (str(node[key]) for key in ("title", "summary", "label") if isinstance(node.get(key), str)),
+        "",
+    )
+    parts = [_inline(child) for child in _children(node) if isinstance(child, dict)]
+    if not parts and isinstance(node.get("text"), str):
+        parts = [html.escape(str(node["text"]), quote=False)]
+    hidden = "".join(
+        f"<p>{html.escape(behind_bars(html.unescape(re.sub(r'<[^>]+>', ' ', part)).strip()))}</p>"
+        for part in parts
+        if part.strip()
+    )
+    return (f"<h3>{html.escape(title)}</h3>" if title.strip() else "") + hidden
+
+
 def _block(node: object) -> str:
     kind = _kind(node)
+    if isinstance(node, dict) and kind and _SPOILER_BOX.fullmatch(kind):
+        return _spoiler_box(node)
     if not isinstance(node, dict) or (not _is_block(kind) and kind not in _ITEMS):
         return ""
     assert kind is not None

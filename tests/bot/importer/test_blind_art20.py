@@ -432,3 +432,16 @@ def test_an_interview_reported_as_said_as_much_to_an_outlet_is_a_source(attribut
     )
     doc = import_page(page)
     assert [(s.author, s.outlet) for s in doc.sources] == [("Christopher Smith", "Total Film")]
+
+
+@pytest.mark.parametrize("kind", ["spoiler", "spoiler-block", "collapsible"])
+def test_a_rich_text_spoiler_block_is_kept_behind_bars(kind: str) -> None:
+    body = [
+        _slate("paragraph", _RECAP),
+        _slate("paragraph", _MORE),
+        {"type": kind, "title": "How it ends", "children": [_slate("paragraph", _ENDING)]},
+        _slate("paragraph", "It is the quietest ghost story of the decade, and the saddest."),
+    ]
+    doc = import_page(_next_page(body))
+    assert "drowned years before" in all_text(doc).lower()
+    assert "drowned years before" not in below_the_ending(doc)
