@@ -116,7 +116,10 @@ _MAX_CONTROL_BOX_WORDS = 60
 
 
 def _opened_ids(control: Tag) -> list[str]:
-    ids = [str(control.get(name) or "").strip().lstrip("#") for name in _OPENER_ATTRS]
+    ids = [str(control.get(name) or "").strip().lstrip("#") for name in _OPENER_ATTRS[:-1]]
+    href = str(control.get("href") or "").strip()
+    if href.startswith("#"):
+        ids.append(href[1:])  # a link elsewhere opens no box here
     for script in (str(control.get("onclick") or ""),):
         ids += [m["id"] or m["sel"] for m in _OPENED_IN_SCRIPT.finditer(script)]
     return [ident for ident in ids if ident]
@@ -136,16 +139,23 @@ def _opened_by_reveals(soup: BeautifulSoup) -> list[Tag]:
     opens, each moved from wherever the page keeps it to just after the control's box, its
     close buttons dropped. Returned to be marked as spoiler boxes."""
     moved: list[Tag] = []
+    # Only overlays can be opened: found once, so a page of many links costs one walk.
+    overlays = {str(tag["id"]): tag for tag in soup.find_all(id=True) if _is_overlay(tag)}
+    if not overlays:
+        return moved
     for control in soup.find_all(["button", "a"]):
         if not isinstance(control, Tag) or control.attrs is None:
             continue
-        if not _REVEALS.search(control.get_text(" ")):
+        ids = [ident for ident in _opened_ids(control) if ident in overlays]
+        if not ids or not _REVEALS.search(control.get_text(" ")):
             continue
-        for ident in _opened_ids(control):
-            box = soup.find(id=ident)
-            if not isinstance(box, Tag) or box in moved or not _is_overlay(box):
+        for ident in ids:
+            box = overlays[ident]
+            if any(box is other for other in moved):
                 continue
-            if box in control.parents or control in box.parents:
+            if any(box is parent for parent in control.parents) or any(
+                control is parent for parent in box.parents
+            ):
                 continue
             anchor = control
             while (
