@@ -101,6 +101,83 @@ SPOILER_WARNING_LINE = "Spoiler warning."
 _MSO_MARGIN = re.compile(r"mso-element:\s*(?:header|footer)", re.I)
 
 
+# Where a control names the element it opens: ARIA, Bootstrap and other modal kits, the HTML
+# popover and invoker attributes, a link to its id, or its script ("getElementById('x')").
+_OPENER_ATTRS = (
+    *("aria-controls", "data-target", "data-bs-target", "data-modal-target", "data-modal"),
+    *("data-micromodal-trigger", "data-open", "popovertarget", "commandfor", "href"),
+)
+_OPENED_IN_SCRIPT = re.compile(
+    r"""getElementById\(\s*['"](?P<id>[\w:-]+)['"]|querySelector\(\s*['"]#(?P<sel>[\w:-]+)['"]"""
+)
+_OVERLAY_WORDS = {"modal", "popup", "popover", "overlay", "lightbox", "dialog"}
+# A box of this many words around a control is the control's own (a "Seen it?" call to action).
+_MAX_CONTROL_BOX_WORDS = 60
+
+
+def _opened_ids(control: Tag) -> list[str]:
+    ids = [str(control.get(name) or "").strip().lstrip("#") for name in _OPENER_ATTRS[:-1]]
+    href = str(control.get("href") or "").strip()
+    if href.startswith("#"):
+        ids.append(href[1:])  # a link elsewhere opens no box here
+    for script in (str(control.get("onclick") or ""),):
+        ids += [m["id"] or m["sel"] for m in _OPENED_IN_SCRIPT.finditer(script)]
+    return [ident for ident in ids if ident]
+
+
+def _is_overlay(tag: Tag) -> bool:
+    return (
+        tag.name == "dialog"
+        or tag.get("role") in {"dialog", "alertdialog"}
+        or tag.has_attr("popover")
+        or bool(_class_words(tag) & _OVERLAY_WORDS)
+    )
+
+
+def _opened_by_reveals(soup: BeautifulSoup) -> list[Tag]:
+    """Dialogs, modals and popovers that a control saying it reveals the ending or spoilers
+    opens, each moved from wherever the page keeps it to just after the control's box, its
+    close buttons dropped. Returned to be marked as spoiler boxes."""
+    moved: list[Tag] = []
+    # Only overlays can be opened: found once, so a page of many links costs one walk.
+    overlays = {str(tag["id"]): tag for tag in soup.find_all(id=True) if _is_overlay(tag)}
+    if not overlays:
+        return moved
+    for control in soup.find_all(["button", "a"]):
+        if not isinstance(control, Tag) or control.attrs is None:
+            continue
+        ids = [ident for ident in _opened_ids(control) if ident in overlays]
+        if not ids or not _REVEALS.search(control.get_text(" ")):
+            continue
+        for ident in ids:
+            box = overlays[ident]
+            if any(box is other for other in moved):
+                continue
+            if any(box is parent for parent in control.parents) or any(
+                control is parent for parent in box.parents
+            ):
+                continue
+            anchor = control
+            while (
+                isinstance(anchor.parent, Tag)
+                and anchor.parent.name not in _CONTAINERS
+                and len(anchor.parent.get_text(" ").split()) <= _MAX_CONTROL_BOX_WORDS
+            ):
+                anchor = anchor.parent
+            box.extract()
+            for closer in box.find_all(["form", "button"]):
+                closer.decompose()
+            # Shown once opened: none of what hides it, nor the words that made it furniture.
+            box.attrs = {}
+            box.name = "div"
+            for inner in box.find_all(True):
+                for name in ("class", "id", "hidden", "style", "aria-hidden", "popover"):
+                    inner.attrs.pop(name, None)
+            anchor.insert_after(box)
+            moved.append(box)
+    return moved
+
+
 def _page_margin(tag: Tag) -> bool:
     """A word processor's running header or footer, saved with the page: LibreOffice's
     ``<div title="footer">``, Word's ``<div style="mso-element:footer">`` (a page number, the
@@ -123,6 +200,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         tag.decompose()
 
     ink = _invisible_ink(soup)  # before the stylesheets go: they say what colour the page is
+    for box in _opened_by_reveals(soup):
+        # A dialog or modal a "Reveal the ending" control opens (often after the footer, where
+        # a modal's markup goes): a spoiler box, read where its control is.
+        _mark_spoiler(box)
     for tag in _server_copies(soup):
         _as_page_text(tag)
         tag.unwrap()
@@ -157,6 +238,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_page_margin):
         drop(tag)
+    for tag in soup.find_all(_program_code):
+        if not is_decomposed(tag):
+            drop(tag)
     for tag in soup.find_all(_hidden_spoiler):
         _mark_spoiler(tag)
     for tag in soup.find_all("div", class_="shortcode-spoiler"):
@@ -232,6 +316,34 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         if has_article or header.find("h1") is None:
             drop(header)
     return dropped
+
+
+# A notebook's cell prompts ("In [2]:", "Out[2]:") and its text outputs: Jupyter's lab template
+# ("jp-InputPrompt", "jp-RenderedText"), its classic one ("prompt input_prompt", "output_text").
+_NOTEBOOK_FURNITURE = re.compile(
+    r"(?:^|[^a-z])(?:jp-(?:input|output)prompt|input_prompt|output_prompt|jp-renderedtext"
+    r"|output_text|output_stream)(?:$|[^a-z])"
+)
+# Pygments' token classes (Sphinx, MkDocs, Jekyll, nbconvert; Hugo's Chroma uses the same):
+# keyword, name, operator, punctuation, string, number, comment.
+_CODE_TOKEN = re.compile(r"[knopscmg][a-z0-9]?[a-z0-9]?")
+_MIN_CODE_TOKENS = 3
+
+
+def _program_code(tag: Tag) -> bool:
+    """Source code highlighted into tokens, or a notebook's prompt or printed output: what a
+    program says, never the article's prose."""
+    names = " ".join(tag.get("class") or []).lower()
+    if names and _NOTEBOOK_FURNITURE.search(names):
+        return True
+    if tag.name != "pre":
+        return False
+    tokens = [
+        span
+        for span in tag.find_all("span", class_=True)
+        if all(_CODE_TOKEN.fullmatch(name) for name in span.get("class") or [])
+    ]
+    return len(tokens) >= _MIN_CODE_TOKENS
 
 
 _MIN_ARTICLE_WORDS = 100
@@ -1299,6 +1411,10 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
     kept: list[Block] = []
     skipping_section = False
     repeated = _repeated_lines(blocks)
+    # A chapter list or a contents box repeats the article's headings as entries: a line that
+    # is a heading once, over prose, is the article's (the entries still go).
+    headings = Counter(block.text for block in blocks if block.is_heading)
+    headed_once = {text for text in repeated if headings[text] == 1}
     card = _fact_card(blocks)
     thread = _thread_start(blocks)
     if dropped is not None:
@@ -1340,7 +1456,11 @@ def drop_chrome(blocks: Sequence[Block], dropped: list[str] | None = None) -> li
         if (
             skipping_section
             or is_chrome_line(block.text)
-            or (block.text in repeated and not _names_a_section(block))
+            or (
+                block.text in repeated
+                and not _names_a_section(block)
+                and not (block.text in headed_once and _prose_follows(blocks, original))
+            )
             or id(original) in card
         ):
             rest = None if skipping_section else _without_warning(block)

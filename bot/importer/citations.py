@@ -253,6 +253,9 @@ _ATTRIBUTIONS = [
             rf"(?P<speaker>{NAME}|[Tt]he director|\b[Hh]e|\b[Ss]he)(?:, [^,]{{1,60}},"
             rf"| \([^()]{{1,60}}\))?"
             rf" (?:told|said to|explained to|admitted to|put it to"
+            # "said as much to Total Film", "confirmed this to Empire"
+            rf"|(?:said|admitted|confirmed|conceded|explained|suggested)"
+            rf" (?:as much|so|this|that|the same(?: thing)?) to"
             rf"|described (?:it |this |that |the [\w-]+ )?to"
             # "Park discussed the ending with Sight and Sound", "went over it with Empire"
             rf"|discussed (?:it |this |that |the [\w-]+ )?with)"
@@ -434,6 +437,8 @@ def _reported(text: str, match: re.Match[str], *, once: bool = False) -> bool:
         return True
     if match.group().startswith(("—", "–", "―")):
         return True  # a quotation's credit line comes after the quotation
+    if re.search(r"\b(?:as much|so|this|that|the same(?: thing)?) to\b", match.group()):
+        return True  # "said as much to Total Film": what he said is the sentence before
     # "Refn told Empire in 2011 that…", "Ortega noted in Rue Morgue that…": reported speech.
     if _THAT_CLAUSE.match(text, match.end()):
         return True

@@ -37,6 +37,7 @@ from bot.importer.mime import mime_document
 from bot.importer.note_exports import enex_article
 from bot.importer.opml import opml_html
 from bot.importer.orgmode import org_markdown
+from bot.importer.rich_text import is_rich_text, rich_text_html
 from bot.importer.rtf import rtf_markdown
 from bot.importer.script_states import page_json
 from bot.importer.shortcodes import shortcodes_off
@@ -409,14 +410,27 @@ _SPEAKER = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3})
 _MIN_TURNS = 3
 
 
+def _stamp_off(text: str) -> str:
+    """The turn without its time, whether it opens the turn or follows the speaker's label
+    ("MARA: [00:05:12] So Georges…")."""
+    if _TIMESTAMP.match(text):
+        return _TIMESTAMP.sub("", text, count=1)
+    speaker = _SPEAKER.match(text)
+    if speaker and _TIMESTAMP.match(text[speaker.end() :]):
+        return text[: speaker.end()] + _TIMESTAMP.sub("", text[speaker.end() :], count=1)
+    return text
+
+
 def transcript_marks_off(blocks: list[Block]) -> list[Block]:
     """A transcript's timestamps and speaker labels are not its words. Only where at least three
     turns are stamped does a leading time count as one, and a name counts as a speaker's label
     only when it opens two or more turns ("Nolan: …" once is a paragraph's lead-in)."""
-    stamped = sum(1 for block in blocks if _TIMESTAMP.match(block.text))
-    if stamped < _MIN_TURNS:
+    unstamped = [_stamp_off(block.text) for block in blocks]
+    if sum(1 for text, block in zip(unstamped, blocks, strict=True) if text != block.text) < (
+        _MIN_TURNS
+    ):
         return blocks
-    texts = [_TIMESTAMP.sub("", block.text, count=1) for block in blocks]
+    texts = unstamped
     openers = [m["who"] for text in texts if (m := _SPEAKER.match(text))]
     speakers = {who for who in openers if openers.count(who) >= 2}
     out: list[Block] = []
@@ -1307,7 +1321,11 @@ def _parse_html(text: str) -> ParsedArticle:
     _lede_out_of_leading_box(soup)
     for link in soup.find_all("a", href=re.compile(r"^#")):
         # A note's way back to where it was cited ("↩︎", "^", "↑"): a control, not text.
-        if _BACK_ARROW.fullmatch(clean_space(link.get_text())):
+        said = clean_space(link.get_text())
+        if _BACK_ARROW.fullmatch(said):
+            link.decompose()
+        elif len(said) <= 2 and not re.search(r"\w", said) and link.find_parent(_HEADING_TAG):
+            # A heading's own permalink ("¶" from Sphinx or nbconvert, "#", an icon): a control.
             link.decompose()
     _notes_list_headed(soup)
     for sup in soup.find_all("sup"):
@@ -1559,6 +1577,10 @@ def _structured_body(soup: BeautifulSoup) -> str | None:
             # A headless CMS's rich text (Sanity's Portable Text): blocks, not markup.
             assert isinstance(node, list)
             marked.append(portable_text_html(node))
+        elif state and is_rich_text(node):
+            # Slate, ProseMirror, Lexical, Contentful: typed nodes, not markup.
+            assert isinstance(node, list)
+            marked.append(rich_text_html(node))
         elif isinstance(node, list):
             for value in node:
                 walk(value, state)

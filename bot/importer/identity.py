@@ -319,9 +319,10 @@ def _without_unrepeated_lead(
         lead, rest = title[: cut.start()].strip(), title[cut.end() :].strip()
         if not lead or not rest[:1].isupper():
             continue
-        if len(rest.split()) < 2 and rest not in dated:
+        if len(rest.split()) < 2 and rest not in dated and not _sentence_cased(lead):
             # "Once Upon a Time in Hollywood": one word the article is bound to use on its own
-            # is a film's name only where the article dates it ("Arrival (2016)").
+            # is a film's name only where the article dates it ("Arrival (2016)"), or after a
+            # lead written as a sentence ("Counting the loops in Triangle"), not as a title.
             continue
         named = re.compile(rf"(?<!\w){re.escape(rest)}(?!\w)")
         if any(named.search(text) for text in texts):
@@ -335,6 +336,15 @@ def _without_unrepeated_lead(
             f" {title!r} whole): check the title, it is shown to everyone"
         )
     return title
+
+
+def _sentence_cased(lead: str) -> bool:
+    """A lead with a word a title would capitalise left small ("the loops"): a phrase of the
+    headline's own, not the start of an English film's title."""
+    return any(
+        word.isalpha() and word.islower() and len(word) >= 3 and word not in _CONNECTORS
+        for word in lead.split()[1:]
+    )
 
 
 # Where a headline's lead may end before the film's title: a colon or a sentence's end ("Anna
@@ -749,6 +759,8 @@ def _mentions(title: str, article: ParsedArticle) -> int:
 
 def _strip_site_name(headline: str) -> str:
     headline = _THREAD_LABEL.sub("", headline).strip() or headline
+    # "Ep. 112 – Caché (2005): …": the dash after a running number is no site's separator.
+    headline = _SERIAL_LABEL.sub("", headline.lstrip("*_ "), count=1).strip() or headline
     # A dash inside a quoted title ("„Who Am I – Kein System ist sicher“: Das Ende erklärt")
     # is the title's own, not the site's separator.
     quoted = _QUOTED_TITLE.match(headline)

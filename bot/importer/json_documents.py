@@ -14,6 +14,8 @@ import json
 import re
 from collections.abc import Iterator
 
+from bot.importer.rich_text import is_rich_text, rich_text_html
+
 # A string that is an article's HTML, not a snippet: paragraphs or subheadings in it.
 MARKUP_BODY = re.compile(r"<(?:p|h[2-6])[\s>]", re.I)
 _MIN_BODY_WORDS = 60
@@ -152,6 +154,9 @@ def _texts(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[
     elif is_editorjs(node):
         assert isinstance(node, dict)
         yield path, editorjs_html(node)
+    elif is_rich_text(node):
+        assert isinstance(node, list)
+        yield path, rich_text_html(node)
     elif isinstance(node, dict):
         for value in node.values():
             yield from _texts(value, (*path, node))

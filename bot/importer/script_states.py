@@ -1,7 +1,9 @@
 """The JSON a page carries in its scripts: structured data (JSON-LD) and the state a script-built
-page renders from, whether in a JSON script (Next.js's ``__NEXT_DATA__``) or assigned in a
+page renders from, whether in a JSON script (Next.js's ``__NEXT_DATA__``), assigned in a
 plain script (``window.__INITIAL_STATE__ = {…};``, ``window.__PRELOADED_STATE__ =
-JSON.parse("…")``), as single-page apps ship it."""
+JSON.parse("…")``), as single-page apps ship it, or in an element's props attribute: an Astro
+island (``<astro-island props="…">``, each value a ``[type, value]`` pair), an Inertia page
+(``<div id="app" data-page="…">``), a react-rails mount (``data-react-props``)."""
 
 from __future__ import annotations
 
@@ -36,6 +38,47 @@ def page_json(soup: BeautifulSoup) -> Iterator[tuple[object, bool]]:
                 continue
         elif kind in _SCRIPT_TYPES:
             yield from ((state, True) for state in _assigned_states(text))
+    yield from ((state, True) for state in _props_states(soup))
+
+
+# The attributes a script mounts a component from: its props, as HTML-escaped JSON.
+_PROPS_ATTRIBUTE = re.compile(r"(?:data-)?(?:[\w-]*-)?(?:props|page|state)", re.I)
+# Astro's serialised prop: [0, value], [1, array]; other types (Date, Map, URL…) carry a value too.
+_ASTRO_TYPES = range(12)
+
+
+def _props_states(soup: BeautifulSoup) -> Iterator[object]:
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            if not isinstance(value, str) or not value.lstrip().startswith(("{", "[")):
+                continue
+            if not _PROPS_ATTRIBUTE.fullmatch(name):
+                continue
+            try:
+                state = json.loads(value)
+                if tag.name == "astro-island":
+                    state = _astro_value(state)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(state, dict | list):
+                yield state
+
+
+def _astro_value(node: object) -> object:
+    """Astro's props with their ``[type, value]`` wrappers taken off."""
+    if (
+        isinstance(node, list)
+        and len(node) == 2
+        and isinstance(node[0], int)
+        and node[0] in _ASTRO_TYPES
+    ):
+        inner = node[1]
+        if isinstance(inner, list):
+            return [_astro_value(item) for item in inner]
+        return _astro_value(inner) if isinstance(inner, dict) else inner
+    if isinstance(node, dict):
+        return {key: _astro_value(value) for key, value in node.items()}
+    return node
 
 
 def _assigned_states(code: str) -> Iterator[object]:
