@@ -344,12 +344,17 @@ def _named_so(entry: FilmEntry, wanted: str) -> list[str]:
     return [name for name in names if name.startswith(wanted)]
 
 
-def _another_numeral(name: str, wanted: str) -> bool:
-    """Whether ``name`` goes on from ``wanted``'s last word, a roman numeral, into a longer
-    numeral: another sequel's number ("rocky iii" after "rocky ii"), not more of one word."""
+_SEQUEL_NUMBERS = frozenset(_ROMAN) | {str(n) for n in range(1, 21)}
+"""A sequel's number written in one word of numerals or digits (1 to 20)."""
+
+
+def _another_number(name: str, wanted: str) -> bool:
+    """Whether ``name`` goes on from ``wanted``'s last word, a sequel's number, into a longer
+    one: another sequel's number ("rocky iii" after "rocky ii", "oceans 11" after "oceans 1"),
+    not more of one word ("impossible" after "i") nor a title's own longer number ("2049")."""
     typed_last = wanted.rpartition(" ")[2]
     word = name[len(wanted) - len(typed_last) :].split(" ", 1)[0]
-    return word != typed_last and word in _ROMAN
+    return word != typed_last and word in _SEQUEL_NUMBERS
 
 
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
@@ -1422,10 +1427,15 @@ class FilmCatalog:
             # "avatar 2" starts "avatar 2009", its "title year": a sequel's number, not a year
             # being typed (two digits or more), so only a film a name of which starts so is
             # named by it (Frozen II by "frozen 2"), never the first film by its year.
+            # A digit typed whole is no more the start of another sequel's number than a
+            # numeral is ("oceans 1" of "oceans 11"), only of a title's own ("blade runner 2").
             found = {
                 film_id: entry
                 for film_id, entry in found.items()
-                if any(name.startswith(wanted) for name in _own_names(entry))
+                if any(
+                    name.startswith(wanted) and not _another_number(name, wanted)
+                    for name in _own_names(entry)
+                )
             }
         if wanted.rpartition(" ")[2] in _ROMAN:
             # "rocky ii" starts "rocky iii", "episode i" "episode iv": a sequel's number typed
@@ -1434,7 +1444,7 @@ class FilmCatalog:
             found = {
                 film_id: entry
                 for film_id, entry in found.items()
-                if not all(_another_numeral(name, wanted) for name in _named_so(entry, wanted))
+                if not all(_another_number(name, wanted) for name in _named_so(entry, wanted))
             }
         return sorted(found.values(), key=self._title_order)[:limit]
 

@@ -75,6 +75,10 @@ async def test_a_title_typed_their_way_is_answered_and_offered_first(
         ("star wars i", "Star Wars: Episode IV — A New Hope"),
         ("rocky i", "Rocky II"),
         ("godfather part i", "The Godfather Part II"),
+        # The same in digits: "oceans 1" starts "oceans 11", Ocean's Eleven written as members
+        # type it; "1" typed whole is the first film's number, not the eleventh's start.
+        ("oceans 1", "Ocean’s Eleven"),
+        ("ocean's 1", "Ocean’s Eleven"),
     ],
 )
 async def test_a_sequel_number_typed_whole_never_answers_another_number(

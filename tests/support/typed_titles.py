@@ -35,6 +35,7 @@ TYPED_FILMS: list[tuple[str, int, list[str]]] = [
     ("Rocky", 1976, []),
     ("Rocky II", 1979, []),
     ("Toy Story 3", 2010, []),
+    ("Blade Runner 2049", 2017, []),  # a number longer than a sequel's
     ("Kill Bill: Vol. 1", 2003, []),
     ("Kill Bill: Vol. 2", 2004, []),
     ("Mad Max", 1979, []),
@@ -108,6 +109,7 @@ ANSWERED: list[tuple[str, str]] = [
     ("rocky part 2", "Rocky II"),
     ("toy story three", "Toy Story 3"),
     ("toy story iii", "Toy Story 3"),
+    ("blade runner 2", "Blade Runner 2049"),  # the start of a title's own number
     ("kill bill 2", "Kill Bill: Vol. 2"),
     ("kill bill vol 2", "Kill Bill: Vol. 2"),
     ("kill bill volume 1", "Kill Bill: Vol. 1"),
