@@ -13,6 +13,7 @@ import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -41,6 +42,7 @@ from bot.features.spoiler.repost_text import (
     echoes,
     embed_pages,
     file_parts,
+    films_to_label,
     fitted_pages,
     hidden_pieces,
     hidden_text,
@@ -183,8 +185,11 @@ class MemberSpoilers:
         await self._check_post_allowed(invocation, film)
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
-        label = f"{spoiler_label(film)} from <@{invocation.user_id}>"
         names = [attachment.filename] if attachment is not None else []
+        films = films_to_label(
+            film, partial(self.mentions.named, invocation.guild_id), [text, *names]
+        )
+        label = f"{spoiler_label(films)} from <@{invocation.user_id}>"
         content = with_files(f"{label}\n{hidden_text(text)}", names)
         pages: tuple[str, ...] = ()
         if len(content) > MESSAGE_LIMIT:
@@ -628,10 +633,17 @@ class MemberSpoilers:
             )
         if now.as_sent != message.as_sent:
             raise InvalidInput(EDITED_SINCE)
-        if film is None:
-            named = self.mentions.named(message.guild_id, message.kept_text)
-            film = named[0] if named else None
-        lines = [spoiler_label(film)]
+        names = [ref.filename for ref in message.files]
+        alts = [ref.description for ref in message.files]
+        # Every film the hidden words name is on the label, the one the hide is about first
+        # (the guard's, else the first named): a reader decides by it whether to click.
+        labelled = films_to_label(
+            film,
+            partial(self.mentions.named, message.guild_id),
+            [message.kept_text, *names, *alts],
+        )
+        film = labelled[0] if labelled else None
+        lines = [spoiler_label(labelled)]
         if message.reply_to_url:
             lines[0] += f" · replying to {message.reply_to_url}"
         if body := hidden_text(message.content):
@@ -642,8 +654,6 @@ class MemberSpoilers:
             # A poll or sticker cannot be reposted as one: its text is, behind bars.
             pieces += [(line, "\n") for line in carried]
             lines.extend(carried)
-        names = [ref.filename for ref in message.files]
-        alts = [ref.description for ref in message.files]
         whole = content = with_files("\n".join(lines), names, alts)
         embeds: tuple[str, ...] | None = ()
         if len(content) > MESSAGE_LIMIT:

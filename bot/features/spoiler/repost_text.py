@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import mimetypes
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePosixPath
 
 from bot.catalog import FilmEntry
@@ -86,8 +86,36 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(as_read(text).casefold())
 
 
-def spoiler_label(film: FilmEntry | None) -> str:
-    return f"🔒 Spoiler: {bold_film_label(film)}" if film else "🔒 Spoiler"
+LABELLED_FILMS = 5
+"""Films a spoiler's label names by title; more are counted ("and 2 more films")."""
+
+
+def spoiler_label(films: Sequence[FilmEntry]) -> str:
+    """The plain line over a hidden spoiler, which a reader decides by whether to click: it
+    names every film the hidden text names (``films``, the one it is about first). One named
+    over another film's ending would have a reader who saw that one read the other's."""
+    if not films:
+        return "🔒 Spoiler"
+    named = ", ".join(bold_film_label(film) for film in films[:LABELLED_FILMS])
+    more = len(films) - LABELLED_FILMS
+    if more > 0:
+        named += f" and {more} more film{'s' if more > 1 else ''}"
+    return f"🔒 Spoiler: {named}"
+
+
+def films_to_label(
+    first: FilmEntry | None, named: Callable[[str], Sequence[FilmEntry]], texts: Iterable[str]
+) -> list[FilmEntry]:
+    """``first`` (the film a post or hide is about), then every other film ``texts`` name as
+    readers read them (``named``: the server's film mentions), each once, in order."""
+    from bot.features.spoiler.guard import as_read  # the guard imports this module
+
+    films = {first.work: first} if first is not None else {}
+    for text in texts:
+        if text.strip():
+            for film in named(as_read(text)):
+                films.setdefault(film.work, film)
+    return list(films.values())
 
 
 def hidden_text(text: str) -> str:

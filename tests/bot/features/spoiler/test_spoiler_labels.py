@@ -1,0 +1,79 @@
+"""A hidden spoiler's label is what a reader decides by: it names every film the hidden text
+names. A label naming one film over another film's ending (a member's "La La Land was great;
+Storm Light ends with …" labelled La La Land) has a reader who saw La La Land click and read
+Storm Light's ending, which they never asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.epilogue import Epilogue
+from bot.features.spoiler.memory_channel import MemoryChannel
+from tests.bot.features.spoiler.test_guard import _film, check, guard_on
+from tests.bot.features.spoiler.test_member_spoilers import (
+    AUTHOR,
+    GUILD,
+    hide,
+    message,
+    run,
+    seat,
+)
+from tests.support.discord_markdown import hidden_text, visible_text
+
+STORM_ENDS = "storm light ends with the lighthouse keeper drowning, wren rows home alone"
+
+
+async def _storm_light(app: Epilogue, tmp_path: Path) -> None:
+    (tmp_path / "storm.yaml").write_bytes(
+        _film(
+            "Storm Light",
+            2020,
+            "The lighthouse keeper drowns and Wren rows home alone.",
+            "Wren lives with her father, the lighthouse keeper, on a rock.",
+        )
+    )
+    assert not (await app.load_content([tmp_path], guild_id=GUILD)).problems
+
+
+def _labelled(shown: str, *titles: str) -> None:
+    """Each title is in what every reader sees without clicking (the label)."""
+    missing = [title for title in titles if title.casefold() not in shown.casefold()]
+    assert not missing, f"label names not {missing}: {shown!r}"
+
+
+async def test_a_hide_names_every_film_its_hidden_text_names(app: Epilogue, tmp_path: Path) -> None:
+    await _storm_light(app, tmp_path)
+    channel = MemoryChannel()
+    said = message(f"La La Land was great. {STORM_ENDS}")
+
+    reply = await hide(app, seat(AUTHOR), said, channel)
+
+    assert not reply.is_error, reply
+    ((_, repost),) = channel.reposts
+    assert "drowning" in hidden_text(repost.content)
+    _labelled(visible_text(repost.content), "La La Land", "Storm Light")
+
+
+async def test_a_post_names_every_film_its_text_names(app: Epilogue, tmp_path: Path) -> None:
+    await _storm_light(app, tmp_path)
+
+    reply = await run(app, "spoiler post", seat(), film="La La Land", text=STORM_ENDS)
+
+    assert not reply.is_error, reply
+    assert "drowning" in hidden_text(reply.content or "")
+    _labelled(visible_text(reply.content or ""), "La La Land", "Storm Light")
+
+
+async def test_the_guards_hide_names_every_film_whose_ending_it_tells(
+    app: Epilogue, tmp_path: Path
+) -> None:
+    await _storm_light(app, tmp_path)
+    await guard_on(app, all_films=True)
+    channel = MemoryChannel()
+    told = f"la la land: mia marries someone else and they meet in seb's jazz club. {STORM_ENDS}"
+
+    verdict = await check(app, told, channel)
+
+    assert verdict.hidden, verdict
+    ((_, repost),) = channel.reposts
+    _labelled(visible_text(repost.content), "La La Land", "Storm Light")
