@@ -36,6 +36,7 @@ from bot.features.spoiler.member_message import (
 from bot.features.spoiler.mentions import FilmMentions
 from bot.features.spoiler.repost_text import (
     LEFT_OUT,
+    NAME_WITHHELD,
     RETITLED,
     SPOILER_PREFIX,
     THREAD_TITLE_LIMIT,
@@ -613,6 +614,17 @@ class MemberSpoilers:
             " own."
         )
 
+    async def _shown_name(self, message: MemberMessage, films: Sequence[FilmEntry]) -> str:
+        """The name a repost goes up under: its author's, unless that name gives away an ending
+        of a film the hidden words name (or it names): a name is plain text no bar hides, and
+        the repost must not show in the open what it hides."""
+        name = webhook_username(message.author_name)
+        named = films_to_label(None, partial(self.mentions.named, message.guild_id), [name])
+        about = {film.work: film for film in (*films, *named)}
+        if about and await self.guard.tells_an_ending(message.guild_id, list(about.values()), name):
+            return NAME_WITHHELD
+        return name
+
     async def _repost_hidden(
         self,
         invocation: Invocation,
@@ -728,7 +740,7 @@ class MemberSpoilers:
         repost = Repost(
             channel_id=message.webhook_channel_id,
             thread_id=message.thread_id,
-            username=webhook_username(message.author_name),
+            username=await self._shown_name(message, labelled),
             avatar_url=message.avatar_url,
             content=content,
             files=tuple(files),

@@ -56,6 +56,9 @@ def webhook_username(name: str) -> str:
     return name
 
 
+NAME_WITHHELD = "member (name hidden: it tells an ending)"
+"""The name a repost goes up under when its author's gives away an ending it hides."""
+
 RETITLED = "Spoiler discussion"
 """A thread's neutral title once the title it had repeated a hidden message's words."""
 THREAD_TITLE_LIMIT = 100

@@ -8,11 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.epilogue import Epilogue
+from bot.features.spoiler.guard import as_read
 from bot.features.spoiler.memory_channel import MemoryChannel
 from tests.bot.features.spoiler.test_guard import _film, check, guard_on
 from tests.bot.features.spoiler.test_member_spoilers import (
     AUTHOR,
     GUILD,
+    SPOILER,
     hide,
     message,
     run,
@@ -77,3 +79,27 @@ async def test_the_guards_hide_names_every_film_whose_ending_it_tells(
     assert verdict.hidden, verdict
     ((_, repost),) = channel.reposts
     _labelled(visible_text(repost.content), "La La Land", "Storm Light")
+
+
+async def test_a_repost_is_never_posted_under_a_name_that_tells_the_ending(
+    app: Epilogue, tmp_path: Path
+) -> None:
+    """A repost goes up under its author's name as the server shows it, in plain text no bar
+    hides: a member named after La La Land's ending had the guard (or anyone's hide) write that
+    ending in the open over the words it hid."""
+    await guard_on(app, all_films=True)
+    for number, name in enumerate(("mia marries someone else", "ＭＩＡ ＭＡＲＲＩＥＳ ＧＲＥＧ")):
+        channel = MemoryChannel()
+        said = f"la la land ending: {SPOILER}"
+
+        verdict = await check(app, said, channel, author_name=name, id=900 + number)
+
+        assert verdict.hidden, verdict
+        ((_, repost),) = channel.reposts
+        assert "marr" not in as_read(repost.username).casefold(), repost.username
+        assert repost.username.strip()
+    # A name that tells nothing stays the author's.
+    channel = MemoryChannel()
+    await check(app, f"la la land ending: {SPOILER}", channel, author_name="Mia (she/her)")
+    ((_, repost),) = channel.reposts
+    assert repost.username == "Mia (she/her)"
