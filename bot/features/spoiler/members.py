@@ -187,9 +187,13 @@ class MemberSpoilers:
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
         names = [attachment.filename] if attachment is not None else []
+        # The post is about every film its words name, as its label says: an embargo on any
+        # of them keeps it out, as one on the film: option does.
         films = films_to_label(
             film, partial(self.mentions.named, invocation.guild_id), [text, *names]
         )
+        for named in films[1:]:
+            await self._check_post_allowed(invocation, named)
         label = f"{spoiler_label(films)} from <@{invocation.user_id}>"
         content = with_files(f"{label}\n{hidden_text(text)}", names)
         pages: tuple[str, ...] = ()
@@ -214,7 +218,8 @@ class MemberSpoilers:
             fetched = await pending.fetch()
             # Fetching takes time, in which the channel may have been made no-spoilers or the
             # film embargoed: the rules in force when it is posted decide.
-            await self._check_post_allowed(invocation, film)
+            for named in films:
+                await self._check_post_allowed(invocation, named)
             return posted(content, pages, fetched)
 
         return Deferred(ephemeral=False, finish=finish)

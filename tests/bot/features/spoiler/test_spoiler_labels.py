@@ -14,6 +14,7 @@ from tests.bot.features.spoiler.test_guard import _film, check, guard_on
 from tests.bot.features.spoiler.test_member_spoilers import (
     AUTHOR,
     GUILD,
+    MOD,
     SPOILER,
     hide,
     message,
@@ -103,3 +104,21 @@ async def test_a_repost_is_never_posted_under_a_name_that_tells_the_ending(
     await check(app, f"la la land ending: {SPOILER}", channel, author_name="Mia (she/her)")
     ((_, repost),) = channel.reposts
     assert repost.username == "Mia (she/her)"
+
+
+async def test_a_post_about_one_film_never_carries_an_embargoed_films_spoiler(
+    app: Epilogue, tmp_path: Path
+) -> None:
+    """An embargo keeps a film's spoilers out of every channel but spoiler channels, even
+    wrapped, and /spoiler post is refused for such a film: it was checked for the film: option
+    alone, so the embargoed film's ending went up under another film's name."""
+    await _storm_light(app, tmp_path)
+    mod = seat(MOD, mod=True)
+    await run(app, "spoiler-rules embargo", mod, film="Storm Light", until="2031-01-01")
+
+    refused = await run(app, "spoiler post", seat(), film="La La Land", text=STORM_ENDS)
+
+    assert refused.is_error and "Storm Light" in (refused.content or ""), refused
+    assert "embargo" in (refused.content or "")
+    harmless = await run(app, "spoiler post", seat(), film="La La Land", text=SPOILER)
+    assert not harmless.is_error, harmless
