@@ -189,12 +189,14 @@ class MemberSpoilers:
         names = [attachment.filename] if attachment is not None else []
         # The post is about every film its words name, as its label says: an embargo on any
         # of them keeps it out, as one on the film: option does.
-        films = films_to_label(
-            film, partial(self.mentions.named, invocation.guild_id), [text, *names]
+        # The whole text is hidden at its author's asking: the films it names are counted on
+        # the label, not named (which film it compares to may be the spoiler).
+        about = films_to_label(
+            film, partial(self.mentions.named, invocation.guild_id), (), [text, *names]
         )
-        for named in films[1:]:
+        for named in about.unnamed:
             await self._check_post_allowed(invocation, named)
-        label = f"{spoiler_label(films)} from <@{invocation.user_id}>"
+        label = f"{spoiler_label(about)} from <@{invocation.user_id}>"
         content = with_files(f"{label}\n{hidden_text(text)}", names)
         pages: tuple[str, ...] = ()
         if len(content) > MESSAGE_LIMIT:
@@ -218,7 +220,7 @@ class MemberSpoilers:
             fetched = await pending.fetch()
             # Fetching takes time, in which the channel may have been made no-spoilers or the
             # film embargoed: the rules in force when it is posted decide.
-            for named in films:
+            for named in about.every:
                 await self._check_post_allowed(invocation, named)
             return posted(content, pages, fetched)
 
@@ -624,8 +626,8 @@ class MemberSpoilers:
         of a film the hidden words name (or it names): a name is plain text no bar hides, and
         the repost must not show in the open what it hides."""
         name = webhook_username(message.author_name)
-        named = films_to_label(None, partial(self.mentions.named, message.guild_id), [name])
-        about = {film.work: film for film in (*films, *named)}
+        named = films_to_label(None, partial(self.mentions.named, message.guild_id), [name], ())
+        about = {film.work: film for film in (*films, *named.every)}
         if about and await self.guard.tells_an_ending(message.guild_id, list(about.values()), name):
             return NAME_WITHHELD
         return name
@@ -653,13 +655,17 @@ class MemberSpoilers:
         names = [ref.filename for ref in message.files]
         alts = [ref.description for ref in message.files]
         # Every film the hidden words name is on the label, the one the hide is about first
-        # (the guard's, else the first named): a reader decides by it whether to click.
+        # (the guard's, else the first named in the open): a reader decides by it whether to
+        # click. Those named only behind the author's own bars are counted, not named.
+        from bot.features.spoiler.guard import shown_text  # the guard imports this module
+
         labelled = films_to_label(
             film,
             partial(self.mentions.named, message.guild_id),
+            [shown_text(message)],
             [message.kept_text, *names, *alts],
         )
-        film = labelled[0] if labelled else None
+        film = labelled.about
         lines = [spoiler_label(labelled)]
         if message.reply_to_url:
             lines[0] += f" · replying to {message.reply_to_url}"
@@ -745,7 +751,7 @@ class MemberSpoilers:
         repost = Repost(
             channel_id=message.webhook_channel_id,
             thread_id=message.thread_id,
-            username=await self._shown_name(message, labelled),
+            username=await self._shown_name(message, labelled.every),
             avatar_url=message.avatar_url,
             content=content,
             files=tuple(files),

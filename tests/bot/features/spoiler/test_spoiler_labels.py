@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.epilogue import Epilogue
 from bot.features.spoiler.guard import as_read
 from bot.features.spoiler.memory_channel import MemoryChannel
@@ -57,14 +59,41 @@ async def test_a_hide_names_every_film_its_hidden_text_names(app: Epilogue, tmp_
     _labelled(visible_text(repost.content), "La La Land", "Storm Light")
 
 
-async def test_a_post_names_every_film_its_text_names(app: Epilogue, tmp_path: Path) -> None:
+async def test_a_post_counts_every_other_film_its_text_names(app: Epilogue, tmp_path: Path) -> None:
+    """A post's text is hidden whole at its author's asking: another film it names is counted
+    on the label, not named (which film it compares to may be the spoiler itself)."""
     await _storm_light(app, tmp_path)
 
     reply = await run(app, "spoiler post", seat(), film="La La Land", text=STORM_ENDS)
 
     assert not reply.is_error, reply
     assert "drowning" in hidden_text(reply.content or "")
-    _labelled(visible_text(reply.content or ""), "La La Land", "Storm Light")
+    shown = visible_text(reply.content or "")
+    _labelled(shown, "La La Land", "1 other film")
+    assert "storm" not in shown.casefold(), shown
+
+
+@pytest.mark.parametrize(
+    ("said", "labelled"),
+    [
+        ("La La Land's last scene is just like ||Storm Light's||, a ghost", "1 other film"),
+        # Named first, it was the label: the very title its author hid, in the open.
+        ("the twist is just like ||storm light||, he was a ghost", "about 1 film"),
+    ],
+)
+async def test_a_film_named_only_behind_the_authors_bars_is_counted_not_named(
+    app: Epilogue, tmp_path: Path, said: str, labelled: str
+) -> None:
+    await _storm_light(app, tmp_path)
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(said), channel)
+
+    assert not reply.is_error, reply
+    ((_, repost),) = channel.reposts
+    shown = visible_text(repost.content)
+    _labelled(shown, labelled)
+    assert "storm" not in shown.casefold(), shown
 
 
 async def test_the_guards_hide_names_every_film_whose_ending_it_tells(
