@@ -573,10 +573,15 @@ class SpoilerGuard:
     async def tells_an_ending(self, guild_id: int, films: Sequence[FilmEntry], text: str) -> bool:
         """Whether ``text`` (a name shown beside words about ``films``) gives away the ending
         of one of them, guarded or not: the rules, then the learned reading, each reading it
-        tied to the film as a message in a thread named after it is."""
+        tied to the film as a message in a thread named after it is. A film whose vocabulary
+        cannot be read counts as told: the name is withheld rather than the hide lost."""
         read = in_english(as_read(text))
         for film in films:
-            vocabulary = await self._vocabulary(guild_id, film)
+            try:
+                vocabulary = await self._vocabulary(guild_id, film)
+            except Exception:
+                log.exception("could not read a film's ending vocabulary; the name is withheld")
+                return True
             about = f"{film.title}: {read}"
             if vocabulary.matches(about):
                 return True
