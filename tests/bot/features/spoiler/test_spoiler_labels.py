@@ -151,3 +151,21 @@ async def test_a_post_about_one_film_never_carries_an_embargoed_films_spoiler(
     assert "embargo" in (refused.content or "")
     harmless = await run(app, "spoiler post", seat(), film="La La Land", text=SPOILER)
     assert not harmless.is_error, harmless
+
+
+async def test_a_name_whose_film_cannot_be_read_is_withheld_and_the_hide_made(
+    app: Epilogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the author's name is no reason to leave a spoiler in the open."""
+
+    async def unreadable(*_: object) -> None:
+        raise RuntimeError("vocabulary unreadable")
+
+    monkeypatch.setattr(app.member_spoilers.guard, "_vocabulary", unreadable)
+    channel = MemoryChannel()
+
+    reply = await hide(app, seat(AUTHOR), message(author_name="ann"), channel)
+
+    assert not reply.is_error, reply
+    ((_, repost),) = channel.reposts
+    assert repost.username != "ann" and channel.deleted == [555]
