@@ -187,10 +187,10 @@ class MemberSpoilers:
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
         names = [attachment.filename] if attachment is not None else []
-        # The post is about every film its words name, as its label says: an embargo on any
-        # of them keeps it out, as one on the film: option does.
-        # The whole text is hidden at its author's asking: the films it names are counted on
-        # the label, not named (which film it compares to may be the spoiler).
+        # The post is about every film its words name: an embargo on any of them keeps it out,
+        # as one on the film: option does. The whole text is hidden at its author's asking, so
+        # the label counts those films without naming them (a film compared to may be the
+        # spoiler).
         about = films_to_label(
             film, partial(self.mentions.named, invocation.guild_id), (), [text, *names]
         )
