@@ -570,6 +570,29 @@ class SpoilerGuard:
                 return film, (LEARNED,)
         return None
 
+    async def tells_an_ending(self, guild_id: int, films: Sequence[FilmEntry], text: str) -> bool:
+        """Whether ``text`` (a name shown beside words about ``films``) gives away the ending
+        of one of them, guarded or not: the rules, then the learned reading, each reading it
+        tied to the film as a message in a thread named after it is. A film whose vocabulary
+        cannot be read counts as told: the name is withheld rather than the hide lost."""
+        read = in_english(as_read(text))
+        for film in films:
+            try:
+                vocabulary = await self._vocabulary(guild_id, film)
+            except Exception:
+                log.exception("could not read a film's ending vocabulary; the name is withheld")
+                return True
+            about = f"{film.title}: {read}"
+            if vocabulary.matches(about):
+                return True
+            try:
+                model = ending_model.shipped()
+                if model is not None and model.tells(about, vocabulary, ()):
+                    return True
+            except Exception:
+                log.exception("the learned ending reading failed; the rules' reading stands")
+        return False
+
     async def _still_titled(self, ops: ThreadOps, name: str) -> bool:
         """Whether the thread bears ``name`` now (True when Discord cannot say: a second
         rename is better than a title left up)."""

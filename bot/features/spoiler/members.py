@@ -13,6 +13,7 @@ import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -35,12 +36,14 @@ from bot.features.spoiler.member_message import (
 from bot.features.spoiler.mentions import FilmMentions
 from bot.features.spoiler.repost_text import (
     LEFT_OUT,
+    NAME_WITHHELD,
     RETITLED,
     SPOILER_PREFIX,
     THREAD_TITLE_LIMIT,
     echoes,
     embed_pages,
     file_parts,
+    films_to_label,
     fitted_pages,
     hidden_pieces,
     hidden_text,
@@ -183,8 +186,17 @@ class MemberSpoilers:
         await self._check_post_allowed(invocation, film)
         if not text.strip():
             raise InvalidInput("text: is empty: write the spoiler you want to post.")
-        label = f"{spoiler_label(film)} from <@{invocation.user_id}>"
         names = [attachment.filename] if attachment is not None else []
+        # The post is about every film its words name: an embargo on any of them keeps it out,
+        # as one on the film: option does. The whole text is hidden at its author's asking, so
+        # the label counts those films without naming them (a film compared to may be the
+        # spoiler).
+        about = films_to_label(
+            film, partial(self.mentions.named, invocation.guild_id), (), [text, *names]
+        )
+        for named in about.unnamed:
+            await self._check_post_allowed(invocation, named)
+        label = f"{spoiler_label(about)} from <@{invocation.user_id}>"
         content = with_files(f"{label}\n{hidden_text(text)}", names)
         pages: tuple[str, ...] = ()
         if len(content) > MESSAGE_LIMIT:
@@ -208,7 +220,8 @@ class MemberSpoilers:
             fetched = await pending.fetch()
             # Fetching takes time, in which the channel may have been made no-spoilers or the
             # film embargoed: the rules in force when it is posted decide.
-            await self._check_post_allowed(invocation, film)
+            for named in about.every:
+                await self._check_post_allowed(invocation, named)
             return posted(content, pages, fetched)
 
         return Deferred(ephemeral=False, finish=finish)
@@ -608,6 +621,17 @@ class MemberSpoilers:
             " own."
         )
 
+    async def _shown_name(self, message: MemberMessage, films: Sequence[FilmEntry]) -> str:
+        """The name a repost goes up under: its author's, unless that name gives away an ending
+        of a film the hidden words name (or it names): a name is plain text no bar hides, and
+        the repost must not show in the open what it hides."""
+        name = webhook_username(message.author_name)
+        named = films_to_label(None, partial(self.mentions.named, message.guild_id), [name], ())
+        about = {film.work: film for film in (*films, *named.every)}
+        if about and await self.guard.tells_an_ending(message.guild_id, list(about.values()), name):
+            return NAME_WITHHELD
+        return name
+
     async def _repost_hidden(
         self,
         invocation: Invocation,
@@ -628,10 +652,21 @@ class MemberSpoilers:
             )
         if now.as_sent != message.as_sent:
             raise InvalidInput(EDITED_SINCE)
-        if film is None:
-            named = self.mentions.named(message.guild_id, message.kept_text)
-            film = named[0] if named else None
-        lines = [spoiler_label(film)]
+        names = [ref.filename for ref in message.files]
+        alts = [ref.description for ref in message.files]
+        # Every film the hidden words name is on the label, the one the hide is about first
+        # (the guard's, else the first named in the open): a reader decides by it whether to
+        # click. Those named only behind the author's own bars are counted, not named.
+        from bot.features.spoiler.guard import shown_text  # the guard imports this module
+
+        labelled = films_to_label(
+            film,
+            partial(self.mentions.named, message.guild_id),
+            [shown_text(message)],
+            [message.kept_text, *names, *alts],
+        )
+        film = labelled.about
+        lines = [spoiler_label(labelled)]
         if message.reply_to_url:
             lines[0] += f" · replying to {message.reply_to_url}"
         if body := hidden_text(message.content):
@@ -642,8 +677,6 @@ class MemberSpoilers:
             # A poll or sticker cannot be reposted as one: its text is, behind bars.
             pieces += [(line, "\n") for line in carried]
             lines.extend(carried)
-        names = [ref.filename for ref in message.files]
-        alts = [ref.description for ref in message.files]
         whole = content = with_files("\n".join(lines), names, alts)
         embeds: tuple[str, ...] | None = ()
         if len(content) > MESSAGE_LIMIT:
@@ -718,7 +751,7 @@ class MemberSpoilers:
         repost = Repost(
             channel_id=message.webhook_channel_id,
             thread_id=message.thread_id,
-            username=webhook_username(message.author_name),
+            username=await self._shown_name(message, labelled.every),
             avatar_url=message.avatar_url,
             content=content,
             files=tuple(files),

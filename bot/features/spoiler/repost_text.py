@@ -8,7 +8,8 @@ from __future__ import annotations
 import itertools
 import mimetypes
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from bot.catalog import FilmEntry
@@ -56,6 +57,9 @@ def webhook_username(name: str) -> str:
     return name
 
 
+NAME_WITHHELD = "member (name hidden: it tells an ending)"
+"""The name a repost goes up under when its author's gives away an ending it hides."""
+
 RETITLED = "Spoiler discussion"
 """A thread's neutral title once the title it had repeated a hidden message's words."""
 THREAD_TITLE_LIMIT = 100
@@ -86,8 +90,66 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(as_read(text).casefold())
 
 
-def spoiler_label(film: FilmEntry | None) -> str:
-    return f"🔒 Spoiler: {bold_film_label(film)}" if film else "🔒 Spoiler"
+LABELLED_FILMS = 5
+"""Films a spoiler's label names by title; more are counted ("and 2 other films")."""
+
+
+@dataclass(frozen=True)
+class LabelFilms:
+    """The films a hidden spoiler is about: ``named`` on its label (the one it is about first,
+    then those its author named in the open), and ``unnamed``, named only in words its author
+    hid, which the label counts without naming ("…just like ||The Sixth Sense||": which film
+    it is compared to is itself the spoiler)."""
+
+    named: tuple[FilmEntry, ...]
+    unnamed: tuple[FilmEntry, ...] = ()
+
+    @property
+    def about(self) -> FilmEntry | None:
+        """The film named first: what a log line or note names the spoiler by."""
+        return self.named[0] if self.named else None
+
+    @property
+    def every(self) -> tuple[FilmEntry, ...]:
+        return self.named + self.unnamed
+
+
+def films_to_label(
+    first: FilmEntry | None,
+    named: Callable[[str], Sequence[FilmEntry]],
+    shown: Iterable[str],
+    hidden: Iterable[str],
+) -> LabelFilms:
+    """``first`` (the film a post or hide is about), then every other film the texts name, as
+    readers read them (``named``: the server's film mentions), each once, in order: those of
+    ``shown`` (what its author showed everyone) named, the rest of ``hidden`` counted."""
+    from bot.features.spoiler.guard import as_read  # the guard imports this module
+
+    def each(texts: Iterable[str]) -> dict[str, FilmEntry]:
+        found: dict[str, FilmEntry] = {}
+        for text in texts:
+            if text.strip():
+                for film in named(as_read(text)):
+                    found.setdefault(film.work, film)
+        return found
+
+    open_ = ({first.work: first} if first is not None else {}) | each(shown)
+    unnamed = [film for work, film in each(hidden).items() if work not in open_]
+    return LabelFilms(tuple(open_.values()), tuple(unnamed))
+
+
+def spoiler_label(films: LabelFilms) -> str:
+    """The plain line over a hidden spoiler, which a reader decides by whether to click: it
+    names the films its words are about and counts those named only behind its author's bars.
+    One film named over another film's ending would have a reader who saw that one read the
+    other's."""
+    shown = films.named[:LABELLED_FILMS]
+    more = len(films.every) - len(shown)
+    others = f"{more} other film{'s' if more > 1 else ''}"
+    if not shown:
+        return f"🔒 Spoiler about {others.replace('other ', '')}" if more else "🔒 Spoiler"
+    label = ", ".join(bold_film_label(film) for film in shown)
+    return f"🔒 Spoiler: {label}" + (f" and {others}" if more else "")
 
 
 def hidden_text(text: str) -> str:
