@@ -176,7 +176,8 @@ _UNJOINED = str.maketrans("", "", "'’‐–-")
 @functools.lru_cache(maxsize=50_000)
 def spoken(token: str) -> str:
     """A token as a word: digits as the number word ("5" -> "five"), apostrophes dropped."""
-    if token.isdigit():
+    # Decimal digits, which int() reads; "⓵" and Ethiopic "፩" are digits it cannot read.
+    if token.isdecimal():
         value = int(token)
         if value < len(_NUMBERS):
             return _NUMBERS[value]

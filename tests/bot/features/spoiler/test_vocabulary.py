@@ -43,6 +43,14 @@ def test_counts_are_terms_however_written() -> None:
     assert "five year" in terms("five years later")[1]
 
 
+def test_a_digit_no_number_reads_is_no_word_and_stops_no_reading() -> None:
+    # Python calls "⓵" and Ethiopic "፩" digits, but int() reads neither: the message was not
+    # read at all (ValueError), and its ending stayed in the open.
+    for odd in ("⓵", "፩", "⓿"):
+        assert vocabulary().matches(f"van of secrets {odd} the buyer is her DAD"), odd
+    assert "five year" in terms("5 yrs later")[1]
+
+
 def test_a_synonym_finds_the_explainers_word() -> None:
     spoilers = vocabulary()
 
