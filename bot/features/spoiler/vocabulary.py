@@ -266,15 +266,16 @@ its making. Not someone shot, whoever shot them ("they shot him at the lighthous
 engineer shot the sheriff")."""
 
 
-def _acting_as(clause: str, at: int) -> bool:
+def _acting_as(clause: str, at: int, ending: Mapping[str, int]) -> bool:
     """Whether the words after an actor's name (ending at ``at``) tell what their character
-    does: a gerund not of the craft, or a verb stating what they are or become. A possessive
-    ("dalia haddad's walk") is the actor's own."""
+    does: a gerund not of the craft, a verb stating what they are or become, or a word of the
+    ``ending`` vocabulary ("helen marsh poisons the investigator"). A possessive ("dalia
+    haddad's walk") is the actor's own."""
     found = _NEXT_WORD.match(clause, at)
     if found is None or found.group("possessive"):
         return False
     word = found.group("word").lower()
-    if word in _STORY_VERBS:
+    if word in _STORY_VERBS or stem(word) in ending:
         return True
     return len(word) > 4 and word.endswith("ing") and word not in _PERFORMING
 
@@ -412,7 +413,8 @@ class EndingVocabulary:
         # "dalia haddad walking into the sea": the actor doing what the story does is the
         # character, told by the cast; "dalia haddad's walk", "... learning to walk" is acting.
         return not any(
-            _acting_as(clause, found.end()) for found in _name_in(clause, surnames, full)
+            _acting_as(clause, found.end(), self.singles)
+            for found in _name_in(clause, surnames, full)
         )
 
     def untitled(

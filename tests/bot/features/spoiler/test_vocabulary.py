@@ -643,6 +643,8 @@ def test_an_actor_doing_what_the_story_does_stands_for_the_character() -> None:
     assert spoilers.matches("coast road: dalia haddad walking barefoot into the sea at the end")
     assert spoilers.matches("dalia haddad marrying the fisherman at dawn in coast road, wow")
     assert spoilers.matches("coast road spoiler, ryan stone being the fisherman she marries")
+    # Or a verb of the ending itself, however conjugated.
+    assert spoilers.matches("in the end of coast road dalia haddad marries the fisherman")
     # The actor's craft is still the performance: a performance's verb, or the actor's own.
     assert not spoilers.matches(
         "dalia haddad learning to walk barefoot into the sea for coast road"
