@@ -242,10 +242,18 @@ _PERFORMING = frozenset(
 singing live", "learning to walk on salt", "killing it", "stealing every scene", "talking about
 the ending in an interview"), not the character's."""
 _STORY_VERBS = frozenset(
-    """being is was turns turned ends ended gets got finally actually really secretly""".split()  # noqa: SIM905
+    """being turns turned ends ended finally secretly""".split()  # noqa: SIM905
 )
 """Words right after an actor's name that go on to what their character is or does ("marcus lowe
-being the killer", "emma stone ends up married")."""
+being the killer", "emma stone ends up married"); not "is", "was" or "got", as often the actor's
+own ("is married to ...", "got married last year")."""
+_REAL_LIFE = re.compile(
+    r"\b(?:irl|in\s+real\s+life|real[- ]life|off[- ]?(?:screen|camera|set)|fun\s+fact"
+    r"|(?:in|since)\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+"""Words that put what an actor does in their own life ("married to a fisherman irl", "fun fact:
+... got married", "in 2019")."""
 _NEXT_WORD = re.compile(r"(?P<possessive>['’]s?\b)?\s*(?P<word>[^\W\d_]+)")
 
 
@@ -412,6 +420,8 @@ class EndingVocabulary:
                 return False
         # "dalia haddad walking into the sea": the actor doing what the story does is the
         # character, told by the cast; "dalia haddad's walk", "... learning to walk" is acting.
+        if _REAL_LIFE.search(clause):
+            return True
         return not any(
             _acting_as(clause, found.end(), self.singles)
             for found in _name_in(clause, surnames, full)

@@ -645,6 +645,10 @@ def test_an_actor_doing_what_the_story_does_stands_for_the_character() -> None:
     assert spoilers.matches("coast road spoiler, ryan stone being the fisherman she marries")
     # Or a verb of the ending itself, however conjugated.
     assert spoilers.matches("in the end of coast road dalia haddad marries the fisherman")
+    # The actor's own life is theirs, said with the ending's words or not.
+    assert not spoilers.matches("coast road fun fact: dalia haddad got married a year later")
+    assert not spoilers.matches("coast road: dalia haddad married ryan stone in real life")
+    assert not spoilers.matches("dalia haddad is married to a fisherman irl, coast road was fate")
     # The actor's craft is still the performance: a performance's verb, or the actor's own.
     assert not spoilers.matches(
         "dalia haddad learning to walk barefoot into the sea for coast road"
