@@ -22,8 +22,8 @@ from the film's own set-up:
   (its ending vocabulary's terms) is left out for that film: a guess naming the real killer
   tells.
 - ``foreign``: the same kinds of harmless talk in the other languages the guard reads
-  (Spanish, Portuguese, French, German, Italian, Hinglish: ``FOREIGN``), asking the way each
-  language asks;
+  (Spanish, Portuguese, French, German, Italian, Hinglish, Dutch, Swedish: ``FOREIGN``), asking
+  the way each language asks;
 - ``moderator``: moderators asking for the ending to be tagged or kept elsewhere, naming what
   to tag ("spoiler tags for the final act and for who is behind it all, please", "keep the ending
   of X out of #general");
@@ -189,6 +189,18 @@ FOREIGN = (
     "{title} maine papa ke saath dekhi, music ekdum mast hai",
     "{title} ab Netflix pe hai, weekend pe dekhte hain sab saath mein",
     "{title} mein killer kaun hai? mat batana, abhi tak nahi dekhi",
+    # Dutch
+    "Heeft iemand {title} al gezien? Is hij de moeite waard?",
+    "Gaat er iemand dood aan het eind van {title}? Niet verklappen wie",
+    "Het einde van {title} heeft me kapotgemaakt, geen spoilers maar neem zakdoekjes mee",
+    "Ik heb {title} met mijn vader in de bioscoop gezien, de muziek is prachtig",
+    "Wie is de moordenaar in {title}? Ik heb hem nog niet gezien",
+    # Swedish
+    "Har någon sett {title}? Är den värd att se?",
+    "Dör någon i slutet av {title}? Säg inte vem",
+    "Slutet på {title} krossade mig, inga spoilers men ta med näsdukar",
+    "Jag såg {title} med min pappa på bio, musiken är så vacker",
+    "Vem är mördaren i {title}? Jag har inte sett den än",
 )
 """Harmless messages in the other languages the guard reads (``other_languages``): questions
 that ask, talk of the ending that tells none, viewing and chat, some with the outcome words

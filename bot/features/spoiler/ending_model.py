@@ -142,7 +142,19 @@ class EndingModel:
             # A watch list names the film beside others to compare or recommend them: the
             # reading, learned from messages about one film, took their words for a telling.
             return False
-        return self.probability(features(text, vocabulary, rule_terms)) >= self.threshold
+        if self.probability(features(text, vocabulary, rule_terms)) >= self.threshold:
+            return True
+        # A message of several lines ("family movie night recap:\nkids loved it\n<the
+        # ending>\nwould recommend") tells what its most telling line tells: read whole, the
+        # harmless lines around it weigh it down. Unless the writer hedged it anywhere ("no
+        # spoilers", "i'm halfway"): then no line of it is told, as the whole is not.
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) < 2 or hedged(text):
+            return False
+        return any(
+            self.probability(features(line, vocabulary, rule_terms)) >= self.threshold
+            for line in lines
+        )
 
     def to_json(self) -> str:
         weights = {key: round(value, 4) for key, value in sorted(self.weights.items()) if value}

@@ -56,6 +56,8 @@ LANGUAGES = {
     "de": "German",
     "it": "Italian",
     "hi": "Hindi-English (romanised)",
+    "nl": "Dutch",
+    "sv": "Swedish",
 }
 MARKER = "-"
 """The English of a form that only shows the message's language: read as written."""

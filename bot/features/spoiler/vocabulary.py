@@ -232,6 +232,74 @@ _CAST_AS = frozenset({"is", "was", "isnt", "wasnt", "not", "be", "been"})
 gosling")."""
 
 
+_PERFORMING = frozenset(
+    """playing acting singing dancing learning rehearsing doing improvising filming shooting
+    nailing killing crushing carrying stealing delivering giving bringing making training
+    preparing prepping reading recording voicing starring appearing looking sounding working
+    talking saying speaking explaining interviewing promoting chewing selling""".split()  # noqa: SIM905
+)
+"""Gerunds right after an actor's name that tell their craft or their own doings ("emma stone
+singing live", "learning to walk on salt", "killing it", "stealing every scene", "talking about
+the ending in an interview"), not the character's."""
+_STORY_VERBS = frozenset(
+    """being turns turned ends ended finally secretly""".split()  # noqa: SIM905
+)
+"""Words right after an actor's name that go on to what their character is or does ("marcus lowe
+being the killer", "emma stone ends up married"); not "is", "was" or "got", as often the actor's
+own ("is married to ...", "got married last year")."""
+_REAL_LIFE = re.compile(
+    r"\b(?:irl|in\s+real\s+life|real[- ]life|off[- ]?(?:screen|camera|set)|fun\s+fact"
+    r"|(?:in|since)\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+"""Words that put what an actor does in their own life ("married to a fisherman irl", "fun fact:
+... got married", "in 2019")."""
+_NEXT_WORD = re.compile(r"(?P<possessive>['’]s?\b)?\s*(?P<word>[^\W\d_]+)")
+
+
+_SPACES = re.compile(r"[^\S\n]{2,}")
+"""Two or more spaces (or tabs) in a line: one space to a reader."""
+_SHOT_ON_LOCATION = re.compile(
+    r"\b(?:(?:they|we|crew|production|studio|director|filmmakers)\s+(?:\w+\s+)?shot"
+    r"|(?:scenes?|it|movie|film|everything|exteriors|interiors)\s+(?:was|were|got)\s+"
+    r"(?:all\s+|mostly\s+|actually\s+)?shot)"
+    r"(?:\s+(?!(?:him|her|them|me|us|himself|herself|themselves)\b)[\w'’-]+){0,5}?"
+    r"\s+(?:in|at|on|inside)\s+(?:(?:a|an|one|the|some)\s+)?"
+    r"(?:real|actual|genuine|working|location|studio|soundstage|backlot)\b",
+    re.IGNORECASE,
+)
+"""The film's makers, or its scenes, shot on location ("they shot the jury room in one real
+courthouse", "the crew shot it on location", "the exteriors were shot at an actual lighthouse"):
+its making. Not someone shot, whoever shot them ("they shot him at the lighthouse", "the
+engineer shot the sheriff")."""
+
+
+def _acting_as(clause: str, at: int, ending: Mapping[str, int]) -> bool:
+    """Whether the words after an actor's name (ending at ``at``) tell what their character
+    does: a gerund not of the craft, a verb stating what they are or become, or a word of the
+    ``ending`` vocabulary ("helen marsh poisons the investigator"). A possessive ("dalia
+    haddad's walk") is the actor's own."""
+    found = _NEXT_WORD.match(clause, at)
+    if found is None or found.group("possessive"):
+        return False
+    word = found.group("word").lower()
+    if word in _STORY_VERBS or stem(word) in ending:
+        return True
+    return len(word) > 4 and word.endswith("ing") and word not in _PERFORMING
+
+
+def _name_in(
+    clause: str, surnames: frozenset[str], full: frozenset[tuple[str, ...]]
+) -> list[re.Match[str]]:
+    """Where ``clause`` names one of the people of ``credits``: their surname or whole name."""
+    names = [re.escape(name) for name in surnames] + [
+        r"\s+".join(re.escape(part) for part in parts) for parts in full
+    ]
+    if not names:
+        return []
+    return list(re.finditer(rf"\b(?:{'|'.join(names)})\b", clause, re.IGNORECASE))
+
+
 AGENT_BASE = 4
 _AGENT = re.compile(rf"\b(?P<base>[a-z]{{{AGENT_BASE},}}?)(?:eur|er|or|ist)s?\b", re.IGNORECASE)
 """An agent noun ("saboteur", "kidnapper", "abductor"): the verb's part, four letters or more,
@@ -350,7 +418,14 @@ class EndingVocabulary:
             )
             if named and not _CAST_AS.isdisjoint(before):
                 return False
-        return True
+        # "dalia haddad walking into the sea": the actor doing what the story does is the
+        # character, told by the cast; "dalia haddad's walk", "... learning to walk" is acting.
+        if _REAL_LIFE.search(clause):
+            return True
+        return not any(
+            _acting_as(clause, found.end(), self.singles)
+            for found in _name_in(clause, surnames, full)
+        )
 
     def untitled(
         self, tokens: list[tuple[int, str, str, int, int]]
@@ -381,7 +456,11 @@ class EndingVocabulary:
     def made(self, sentence: str) -> bool:
         """Whether ``sentence`` says where or how the film was made: its name, then "was shot"
         or "was filmed" ("dead air was shot in a real radio station"). A film is never shot the
-        way a person is, so the name as the subject makes it its making, not its story."""
+        way a person is, so the name as the subject makes it its making, not its story. So is
+        its makers or its scenes shooting on location ("they shot the jury room in a real
+        courthouse", ``_SHOT_ON_LOCATION``)."""
+        if "shot" in sentence.lower() and _SHOT_ON_LOCATION.search(sentence):
+            return True
         if not self.titles or "shot" not in sentence.lower():
             return False
         said = [token[2] for token in content(sentence)]
@@ -590,6 +669,9 @@ class EndingVocabulary:
         """The vocabulary's terms ``text`` uses, when they add up to an ending spoiler."""
         # "> who took the fishermen?" then "the detective.": the reply says who did it.
         text = emoji_words(text, lambda said: tuple(said) in self.titles)
+        # An emoji read as a word leaves spaces around it, and writers double them: the
+        # readings below take one space between two words ("the sheriff was ☠️ before").
+        text = _SPACES.sub(" ", text)
         text = answered(
             plain(self.agents(self.spelled_out(self.corrected(self.compounded(text))))),
             self._of_film,

@@ -176,7 +176,8 @@ _UNJOINED = str.maketrans("", "", "'’‐–-")
 @functools.lru_cache(maxsize=50_000)
 def spoken(token: str) -> str:
     """A token as a word: digits as the number word ("5" -> "five"), apostrophes dropped."""
-    if token.isdigit():
+    # Decimal digits, which int() reads; "⓵" and Ethiopic "፩" are digits it cannot read.
+    if token.isdecimal():
         value = int(token)
         if value < len(_NUMBERS):
             return _NUMBERS[value]
@@ -474,6 +475,16 @@ _PIECE = re.compile(r"(?<=[.!?:;,\n])")
 """Where a clause ends, its mark kept with it."""
 
 
+_STATE_WORDS = {"☠": "dead"}
+"""Emoji that, stated of someone ("was ☠️"), stand for a state rather than their thing."""
+_STATED = re.compile(
+    r"\b(?:is|was|were|are|be|been|being|ends\s+up|ended\s+up|end\s+up|winds\s+up|gets|got"
+    r"|turns\s+up|stays|left)\s*$",
+    re.IGNORECASE,
+)
+"""A verb stating what someone is or becomes, right before an emoji."""
+
+
 def emoji_words(text: str, named: Callable[[list[str]], bool] | None = None) -> str:
     """``text`` with an emoji told as a word where it stands in a statement: between two words
     ("bolt 🤖 holds 🧱 back"), or after or before an equation's sign ("cory + eli = 💋 + 🔥",
@@ -500,7 +511,11 @@ def emoji_words(text: str, named: Callable[[list[str]], bool] | None = None) -> 
         )
         if not (before or after) or not (signed or between):
             return found.group()
-        return f"{found.group('before') or ''} {_EMOJI_WORDS[found.group('emoji')]} "
+        emoji = found.group("emoji")
+        said = _EMOJI_WORDS[emoji]
+        if emoji in _STATE_WORDS and _STATED.search(found.string, 0, found.start("emoji")):
+            said = _STATE_WORDS[emoji]  # "the sheriff was ☠️": dead, not poison
+        return f"{found.group('before') or ''} {said} "
 
     return _EMOJI.sub(word, text)
 
@@ -590,7 +605,10 @@ _HEDGES = re.compile(
     r"\b(?:no|without|zero|not|won'?t|wont|will not|not gonna|not going to|don'?t|dont)\s+"
     r"(?:spoil\w*|say(?:ing)?|tell(?:ing)?|details?|spell(?:ing)?\s+(?:\w+\s+){0,2}?out"
     r"|give\s+(?:\w+\s+)?away|reveal\w*)\b"
-    r"|\bspoiler[- ]?free\b|\bgo in blind\b|\ball (?:i'?ll|i'?m|im|ill) (?:say|saying)\b"
+    r"|\bspoiler[- ]?free\b|\ball (?:i'?ll|i'?m|im|ill) (?:say|saying)\b"
+    r"|\b(?:go|going|watch|watching|see|seeing|walk|walking)\s+"
+    r"(?:in|into\s+(?:it|this|this\s+one)|it|this|this\s+one)\s+(?:(?:completely|totally|fully"
+    r"|totes|100%)\s+)?blind\b"
     r"|\b(?:guess\w*|theor(?:y|ies)|predict\w*|speculat\w*|wonder\w*|bet(?:s|ting)?)\b"
     r"|\bcalling it\b|\bmy money(?:'?s| is) on\b|\bi (?:have|got) a (?:feeling|hunch)\b"
     rf"|{_UNSEEN}"
@@ -607,9 +625,10 @@ _HEDGES = re.compile(
     re.IGNORECASE,
 )
 """Withholding ("no spoilers", "won't say", "won't spell out the ending", "that's all I'll
-say"), guessing ("my theory", "guess the killer", "I bet", "i'm betting", "calling it now", "my
-money's on", "i have a feeling"), writing before having seen the ending ("haven't seen it yet",
-"before i watch", "before seeing it", "i'm halfway through", "im 30 minutes in", "going to see
+say", "go in blind", "watch it blind": advice to the reader, not what the writer did), guessing
+("my theory", "guess the killer", "I bet", "i'm betting", "calling it now", "my money's on",
+"i have a feeling"), writing before having seen the ending ("haven't seen it yet", "before i
+watch", "before seeing it", "i'm halfway through", "im 30 minutes in", "going to see
 it tonight", "watching it this weekend"): whatever it says of the ending is a guess. Asking
 others to hide the ending ("spoiler tags for the final act, please", "keep the ending of X out of
 #general") or laying down a moderator's rule ("verdict talk is spoiler talk. Tag it.", "the

@@ -103,3 +103,17 @@ def test_an_outcome_claimed_in_a_set_up_told_as_one_is_no_claim() -> None:
     assert "g:claim:fate" in features(
         "the last heron premise: a captain and her boat. ending: orla dies", HERON, ()
     )
+
+
+def test_a_message_of_several_lines_tells_what_its_most_telling_line_tells() -> None:
+    """The lines around an ending ("kids loved it", "would recommend") weigh it down when the
+    message is read whole; read on its own, the line telling it tells. A hedge anywhere in the
+    message still holds every line back."""
+    model = EndingModel(-2.0, {"w:<end>": 5.0, "w:recommend": -4.0, "w:adorable": -4.0}, 0.8)
+    model = EndingModel(model.bias, {**model.weights, "g:hedged": -8.0}, model.threshold)
+    told = "the last heron movie night:\nthe boat is adorable\norla drowns\nwould recommend"
+
+    assert model.probability(features(told, HERON, ())) < model.threshold  # read whole
+    assert model.tells(told, HERON, ())
+    assert not model.tells(told + "\nno spoilers in replies pls", HERON, ())
+    assert not model.tells("the last heron movie night:\nthe boat is adorable", HERON, ())

@@ -30,6 +30,15 @@ from tests.bot.features.spoiler.test_guard import check, guard_on
         ("end mein papa mar jaata hai aur beti shaadi kar leti hai", "dies"),
         ("end mein papa mar jaata hai aur beti shaadi kar leti hai", "marries"),
         ("detective khud hi killer nikla yaar", "was the killer"),
+        ("Aan het eind sterft de vader en de dochter trouwt met de buurman", "in the end dies"),
+        ("Aan het eind sterft de vader en de dochter trouwt met de buurman", "marries"),
+        ("de commandant saboteert de reactor en verkoopt alles", "sabotages"),
+        ("het blijkt dat de rechercheur zelf de moordenaar is", "turns out"),
+        ("het blijkt dat de rechercheur zelf de moordenaar is", "the killer"),
+        ("I slutet dör pappan och dottern gifter sig med grannen", "in the end dies"),
+        ("I slutet dör pappan och dottern gifter sig med grannen", "marries"),
+        ("polisen griper honom vid hamnen, det var han som gjorde det", "arrests"),
+        ("polisen griper honom vid hamnen, det var han som gjorde det", "it was him who"),
     ],
 )
 def test_outcome_words_of_other_languages_are_read_in_english(text: str, said: str) -> None:
@@ -61,6 +70,8 @@ def test_the_longest_form_at_a_place_is_read_first() -> None:
         "Mae and Ella meet at the start of an era",
         "bolt saves the town and pip grows up, that final scene though",
         "my mom watched it with me and she cried at the end",
+        "the brand new trailer is a gift, vader would be proud",
+        "my dog had a van full of spook stuff for halloween",
     ],
 )
 def test_english_is_read_as_written(english: str) -> None:
@@ -132,6 +143,8 @@ SPOILERS = {
     "it": "In La La Land alla fine Mia sposa un altro e entra nel locale di Seb con il marito",
     "hi": "La La Land mein end mein Mia kisi aur se shaadi kar leti hai aur Seb akela reh"
     " jaata hai",
+    "nl": "La La Land: aan het eind is Mia getrouwd met een andere man en blijft Seb alleen",
+    "sv": "La La Land: i slutet gifter sig Mia med en annan och Seb blir ensam kvar",
 }
 HARMLESS = {
     "es": [
@@ -157,6 +170,14 @@ HARMLESS = {
     "hi": [
         "La La Land ka ending dekh ke rona aa gaya yaar, spoiler nahi dunga, bas dekh lo",
         "La La Land dekh ke hasi se mar gaya yaar, Seb ka chehra lol",
+    ],
+    "nl": [
+        "Heeft iemand La La Land al gezien? De muziek is prachtig, geen spoilers aub",
+        "Gaat er iemand dood in La La Land? Ik heb hem nog niet gezien",
+    ],
+    "sv": [
+        "Har någon sett La La Land på bio? Musiken är så vacker, inga spoilers tack",
+        "Dör någon i slutet av La La Land? Säg inget, jag har inte sett den",
     ],
 }
 

@@ -43,6 +43,14 @@ def test_counts_are_terms_however_written() -> None:
     assert "five year" in terms("five years later")[1]
 
 
+def test_a_digit_no_number_reads_is_no_word_and_stops_no_reading() -> None:
+    # Python calls "⓵" and Ethiopic "፩" digits, but int() reads neither: the message was not
+    # read at all (ValueError), and its ending stayed in the open.
+    for odd in ("⓵", "፩", "⓿"):
+        assert vocabulary().matches(f"van of secrets {odd} the buyer is her DAD"), odd
+    assert "five year" in terms("5 yrs later")[1]
+
+
 def test_a_synonym_finds_the_explainers_word() -> None:
     spoilers = vocabulary()
 
@@ -547,6 +555,15 @@ def test_where_the_film_was_made_is_not_its_story() -> None:
     assert not spoilers.matches("night signal was shot in a real studio, the engineer was a caller")
     assert not spoilers.matches("night signal was shot on an island, the lighthouse is a hotel now")
     assert not spoilers.matches("they filmed night signal at a real lighthouse")
+    # Shot on location by whoever made it ("they shot the booth in a real station"): the
+    # making; shooting someone somewhere is the story.
+    assert spoilers.made("behind the scenes: they shot the desk scenes in an actual radio station")
+    assert spoilers.made("the crew shot it on location at the lighthouse")
+    assert not spoilers.made("in night signal they shot him at the lighthouse")
+    assert not spoilers.made("the engineer shot the sheriff in a real panic")
+    assert not spoilers.matches(
+        "night signal bts: they shot the lighthouse scenes at a real lighthouse in maine"
+    )
 
 
 def test_it_was_the_one_named_is_blame() -> None:
@@ -613,6 +630,30 @@ def test_a_clause_about_the_cast_is_a_performance_not_the_story() -> None:
     assert spoilers.matches("dalia haddad is great in coast road, she walks into the sea barefoot")
     # Named as what a character is, the actor stands for the character.
     assert spoilers.matches("coast road spoiler: the fisherman she marries is not ryan stone")
+
+
+def test_an_actor_doing_what_the_story_does_stands_for_the_character() -> None:
+    ending = ["She walks barefoot into the sea and marries the fisherman at dawn."]
+    plot = ["A courier drives along the coast road with a sealed tin."]
+    spoilers = build(
+        ending, plot, ["Coast Road"], summary=ending, people=["Dalia Haddad", "Ryan Stone"]
+    )
+
+    # The actor as the subject of the story's own doing: the character, told by the cast.
+    assert spoilers.matches("coast road: dalia haddad walking barefoot into the sea at the end")
+    assert spoilers.matches("dalia haddad marrying the fisherman at dawn in coast road, wow")
+    assert spoilers.matches("coast road spoiler, ryan stone being the fisherman she marries")
+    # Or a verb of the ending itself, however conjugated.
+    assert spoilers.matches("in the end of coast road dalia haddad marries the fisherman")
+    # The actor's own life is theirs, said with the ending's words or not.
+    assert not spoilers.matches("coast road fun fact: dalia haddad got married a year later")
+    assert not spoilers.matches("coast road: dalia haddad married ryan stone in real life")
+    assert not spoilers.matches("dalia haddad is married to a fisherman irl, coast road was fate")
+    # The actor's craft is still the performance: a performance's verb, or the actor's own.
+    assert not spoilers.matches(
+        "dalia haddad learning to walk barefoot into the sea for coast road"
+    )
+    assert not spoilers.matches("dalia haddad's walk into the sea in coast road, no double")
 
 
 def test_a_count_in_the_writers_own_clause_is_the_writers() -> None:
@@ -1320,6 +1361,21 @@ def test_an_emoji_in_a_statement_is_its_word() -> None:
     described = "glass orchard = 🍵 + 🐕 vibes"
     assert emoji_words(described, lambda said: said == ["glass", "orchard"]) == described
     assert plain("the ending is a chef's kiss") == "the ending is a perfect"
+    # Stated of someone, a skull is the state it stands for; beside a cup it is still poison.
+    assert "dead" in emoji_words("the sheriff was ☠️ before the first call")
+    assert "dead" in emoji_words("and the dad ends up ☠ at the end")
+    assert "poison" in emoji_words("she puts ☠️ in the tea")
+
+
+def test_spaces_an_emoji_leaves_or_a_writer_doubles_are_one_space() -> None:
+    ending = ["The engineer is the caller. The sheriff was dead before the first call came."]
+    plot = ["A sheriff drives up the mountain. A caller phones the show; a woman is found dead."]
+    spoilers = build(ending, plot, ["Dead Signal"], summary=ending)
+
+    told = "die = sheriff"
+    assert told in spoilers.matches("dead signal: the sheriff was dead before the first call")
+    assert told in spoilers.matches("dead signal: the sheriff was dead  before the first call")
+    assert told in spoilers.matches("dead signal: the sheriff 🚔 was ☠️ before the first call")
 
 
 def test_an_emoji_sum_tells_what_its_words_tell() -> None:
@@ -1804,6 +1860,24 @@ def test_a_guess_before_watching_a_request_to_tag_or_an_asking_hedges() -> None:
         "haven't seen it yet but apparently the detective is the killer",
         # Keeping "this" out of a channel is no request naming the ending: what follows tells.
         "keep this out of #general but the detective is the killer",
+    ):
+        assert not hedged(telling), telling
+
+
+def test_telling_the_reader_to_watch_it_blind_withholds() -> None:
+    for hedging in (
+        "the ending flips everything, watch it blind",
+        "see this one blind if you can",
+        "seriously go into it completely blind",
+        "going in blind tomorrow",
+    ):
+        assert hedged(hedging), hedging
+    for telling in (
+        "the judge was blind the whole time",
+        "she goes blind at the end",
+        "the watchmaker is blind",
+        # What the writer did is no advice to the reader.
+        "went in blind and the housekeeper is edith",
     ):
         assert not hedged(telling), telling
 
