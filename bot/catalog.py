@@ -1336,7 +1336,7 @@ class FilmCatalog:
             if held is None:
                 return []
             found += held
-        if numbers := [word for word in typed if len(word) == 1 and word.isdigit()]:
+        if numbers := [word for word in typed if len(word) == 1 and word.isdecimal()]:
             # "avatar 2": the "2" starts the word "2009" of Avatar's "title year", but a lone
             # digit is a sequel's number, so it must be a word of the film's own names.
             found = [entry for entry in found if _holds_numbers(entry, numbers)]

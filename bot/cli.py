@@ -26,7 +26,7 @@ def _year(text: str) -> int:
     """``--year``: a year a content file may have, checked here so the error names the option."""
     from bot.content.schema import FIRST_YEAR, LAST_YEAR
 
-    if not text.strip().isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    if not text.strip().isdecimal() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise argparse.ArgumentTypeError(f"must be a year from {FIRST_YEAR} to {LAST_YEAR}")
     return int(text)
 
@@ -35,7 +35,7 @@ def _guild(text: str) -> int:
     """``import --guild``: a server id (a positive 64-bit snowflake), or 0 for global content."""
     from bot.console import SNOWFLAKE_MAX
 
-    if not text.strip().isdigit() or int(text) > SNOWFLAKE_MAX:
+    if not text.strip().isdecimal() or int(text) > SNOWFLAKE_MAX:
         raise argparse.ArgumentTypeError("must be a server id, or 0 for global content")
     return int(text)
 

@@ -131,7 +131,7 @@ class MetricsConfig(_Section):
         if not value:
             return None
         _host, colon, port = value.rpartition(":")
-        if not colon or not port.isdigit() or not 0 <= int(port) < 65536:
+        if not colon or not port.isdecimal() or not 0 <= int(port) < 65536:
             raise ValueError("must be HOST:PORT, e.g. 127.0.0.1:9100 or 0.0.0.0:9100")
         return value
 

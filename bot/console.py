@@ -146,7 +146,7 @@ def parse_id(text: str, what: str, mention: str = "<#123>") -> int:
                 f" or a mention like {mention}."
             )
         value = int(match[2])
-    elif text.isdigit():
+    elif text.isdecimal():
         value = int(text)
     else:
         raise InvalidInput(f"{what}: must be an id or a mention like {mention}, not '{text}'.")
@@ -323,7 +323,7 @@ def _message_id(verb: str, text: str) -> int:
     """``hide 123``: the id of a message say or hide showed (a link to it works too, as
     Discord's Copy Message Link gives one)."""
     last = text.strip().rstrip("/").rsplit("/", 1)[-1]
-    if not last.isdigit() or not 0 < int(last) <= SNOWFLAKE_MAX:
+    if not last.isdecimal() or not 0 < int(last) <= SNOWFLAKE_MAX:
         raise InvalidInput(
             f"{verb}: '{text.strip()}' is not a message id: give one say or hide showed"
             f" (Message 123…), or nothing for the newest ({verb} alone)."

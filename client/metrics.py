@@ -35,7 +35,7 @@ ANSWER_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0)
 def parse_address(address: str) -> tuple[str, int]:
     """``"127.0.0.1:9100"`` or ``":9100"`` (every interface) as (host, port)."""
     host, colon, port = address.rpartition(":")
-    if not colon or not port.isdigit() or not 0 <= int(port) < 65536:
+    if not colon or not port.isdecimal() or not 0 <= int(port) < 65536:
         raise ValueError("must be HOST:PORT, e.g. 127.0.0.1:9100 or 0.0.0.0:9100")
     return host.strip("[]") or "0.0.0.0", int(port)
 

@@ -181,9 +181,9 @@ class ChangeFeed:
                 self._reload_everything()
             elif kind == CONTENT:
                 self._reload_content()
-            elif kind == "guild" and key.isdigit():
+            elif kind == "guild" and key.isdecimal():
                 self._handlers.guild(int(key))
-            elif kind == "reader" and key.isdigit():
+            elif kind == "reader" and key.isdecimal():
                 self._handlers.reader(int(key))
             else:
                 log.warning("change feed: unknown topic %r (a newer Epilogue?); reloading", topic)

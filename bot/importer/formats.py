@@ -223,7 +223,7 @@ def rst_to_markdown(text: str, dropped: list[str]) -> str:
         footnote = _RST_FOOTNOTE.match(bare)
         if footnote:
             auto += 1
-            label = footnote["label"] if footnote["label"].isdigit() else str(auto)
+            label = footnote["label"] if footnote["label"].isdecimal() else str(auto)
             notes.append(f"[^{label}]: {footnote['text']}")
             in_directive = False
         elif _RST_DIRECTIVE.match(bare):
@@ -241,7 +241,7 @@ def rst_to_markdown(text: str, dropped: list[str]) -> str:
     body = "\n".join(out)
     count = iter(range(1, 1000))
     body = _RST_REFERENCE.sub(
-        lambda m: f"[^{m['label'] if m['label'].isdigit() else next(count)}]", body
+        lambda m: f"[^{m['label'] if m['label'].isdecimal() else next(count)}]", body
     )
     body = _RST_LINK.sub(lambda m: m["text"], body)
     return body + ("\n\n" + "\n\n".join(notes) + "\n" if notes else "")
@@ -748,7 +748,7 @@ def looks_like_heading(line: str) -> bool:
         0 < len(words) <= 14
         and len(line) <= 110
         and not ending.endswith((".", ",", ";", ":", "…", '."', ".”"))
-        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'‘¿")
+        and (line[0].isupper() or line[0].isdecimal() or line[0] in "\"“'‘¿")
     )
 
 
@@ -1042,7 +1042,7 @@ def _parse_markdown(text: str, dropped: list[str] | None = None) -> list[Block]:
             blocks.extend(_table_rows(rows, dropped))
             rows = None
         elif token.type == "list_item_open":
-            item_numbers.append(int(token.info) if token.info.isdigit() else None)
+            item_numbers.append(int(token.info) if token.info.isdecimal() else None)
             fresh_item = True
         elif token.type == "list_item_close":
             item_numbers.pop()
@@ -1257,7 +1257,7 @@ def _markdown_inline(children: Sequence[Token]) -> _Inline:
         if child.type == "text":
             # Digits in inline <sup> are footnote numbers: make them explicit markers.
             digits = child.content.strip()
-            parts.append(f"[^{digits}]" if in_sup and digits.isdigit() else child.content)
+            parts.append(f"[^{digits}]" if in_sup and digits.isdecimal() else child.content)
         elif child.type == "code_inline":
             parts.append(child.content)
         elif child.type in {"softbreak", "hardbreak"}:
@@ -1311,7 +1311,7 @@ def _parse_html(text: str) -> ParsedArticle:
     for tag in soup.find_all(attrs={"role": "heading"}):
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
-        tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdigit() else "h2"
+        tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdecimal() else "h2"
     bold_classes = _bold_classes(soup)
     structured = _structured_body(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
@@ -1331,7 +1331,7 @@ def _parse_html(text: str) -> ParsedArticle:
     for sup in soup.find_all("sup"):
         # <sup>3</sup> after a quotation is a footnote: make it an explicit marker.
         number = clean_space(sup.get_text()).strip("[]")
-        sup.replace_with(f"[^{number}]" if number.isdigit() else number)
+        sup.replace_with(f"[^{number}]" if number.isdecimal() else number)
     for br in soup.find_all("br"):
         br.replace_with(_LINE_BREAK)
     _bold_by_style(soup, bold_classes)
@@ -1819,7 +1819,7 @@ def _html_block(tag: Tag) -> Iterable[Block]:
     elif tag.name == "table" and _text_grid(tag) and (read := _prose_rows(_table_cells(tag))):
         yield from read
     elif tag.name == "ol":
-        start = int(str(tag.get("start", "1"))) if str(tag.get("start", "1")).isdigit() else 1
+        start = int(str(tag.get("start", "1"))) if str(tag.get("start", "1")).isdecimal() else 1
         for offset, item in enumerate(tag.find_all("li", recursive=False)):
             yield from _list_item(item, start + offset)
     elif tag.name == "ul":
@@ -1827,7 +1827,7 @@ def _html_block(tag: Tag) -> Iterable[Block]:
             yield from _list_item(item, None)
     elif tag.name == "li":
         value = str(tag.get("value", ""))
-        yield from _list_item(tag, int(value) if value.isdigit() else None)
+        yield from _list_item(tag, int(value) if value.isdecimal() else None)
     elif tag.name != "hr":
         yield from _html_blocks(tag)
 

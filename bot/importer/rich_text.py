@@ -73,7 +73,7 @@ def _heading_level(node: dict[str, object], kind: str) -> int:
     named = _HEADING.fullmatch(kind)
     if named and (named[1] or named["n"]):
         number = named[1] or named["n"]
-        return int(number) if number.isdigit() else _LEVEL_WORDS[number]
+        return int(number) if number.isdecimal() else _LEVEL_WORDS[number]
     attrs = node.get("attrs")
     for source in (node, attrs if isinstance(attrs, dict) else {}):
         for key in ("level", "depth"):

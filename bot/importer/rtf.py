@@ -106,7 +106,7 @@ def _paragraphs(text: str, encoding: str) -> list[_Paragraph]:
         if not chars or state.skip:
             return
         runs = paragraphs[-1].runs
-        if state.superscript and chars.strip().isdigit():
+        if state.superscript and chars.strip().isdecimal():
             chars = f"[{chars.strip()}]"
         if runs and runs[-1].bold == state.bold and runs[-1].size == state.size:
             runs[-1].text += chars

@@ -130,7 +130,7 @@ def test_a_draft_never_replaces_the_article_it_is_made_from(
     assert source.read_text() == ARTICLE
 
 
-@pytest.mark.parametrize("year", ["99999", "1200"])
+@pytest.mark.parametrize("year", ["99999", "1200", "²⁰¹⁶"])
 def test_a_year_out_of_range_names_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
 ) -> None:
@@ -142,7 +142,7 @@ def test_a_year_out_of_range_names_the_option(
     assert "--year" in err and "1870" in err and "2100" in err, err
 
 
-@pytest.mark.parametrize("guild", ["-5", "99999999999999999999999"])
+@pytest.mark.parametrize("guild", ["-5", "99999999999999999999999", "⓵"])
 def test_import_for_a_server_that_cannot_exist_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], guild: str
 ) -> None:

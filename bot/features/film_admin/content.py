@@ -310,7 +310,7 @@ class FilmAdmin:
         if not title:
             raise InvalidInput("The film needs a title: nothing was saved.")
         year_text = values.get("year", "").strip()
-        if not year_text.isdigit():
+        if not year_text.isdecimal():
             shown = escape_text(truncate_plain(year_text, 20)) or "nothing"
             raise InvalidInput(
                 f"Year must be a number like 2016, not '{shown}': nothing was saved."

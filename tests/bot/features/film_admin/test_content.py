@@ -519,6 +519,9 @@ async def test_a_film_may_be_added_without_a_synopsis(app) -> None:  # type: ign
     [
         ({"title": "  "}, "The film needs a title: nothing was saved."),
         ({"year": "soon"}, "Year must be a number like 2016, not 'soon'"),
+        # Digits to str.isdigit that int() cannot read (circled, superscript): a clear error,
+        # not a crash that lost the form.
+        ({"year": "⓵⓽⓽⓽"}, "Year must be a number like 2016, not '⓵⓽⓽⓽'"),
         ({"year": "1700"}, "Year: must be from 1870 to 2100"),
         ({"year": "2200"}, "Year: must be from 1870 to 2100"),
         ({"quick_answer": "  "}, "Quick answer: must not be empty"),
