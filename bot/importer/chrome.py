@@ -955,6 +955,10 @@ _LINE_RULES = [
         r"\b(?:discuss\w*|covers?|reveals?|gives? away|talks? about) (?:the )?(?:entire|whole"
         r"|full|complete) (?:film|movie|plot|story)\b.{0,60}\bending\b"
         r"|\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
+        # "Everything below the first section spoils the film": what is below, not a sentence
+        # about the film
+        r"|^(?:everything|all|the rest)(?: of this (?:post|page|article))? (?:below|after|from)"
+        r"\b[^.]{0,50}\bspoils? (?:the|it|everything)\b"
         r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b"
         # a warning slide: "⚠ SPOILER ZONE ⚠", "Last chance to close your eyes."
         r"|^\W*spoilers? (?:zone|territory|country)\W*$"

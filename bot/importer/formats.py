@@ -621,15 +621,19 @@ def _qa_labels_off(blocks: list[Block]) -> list[Block]:
     return out
 
 
-# "---\ntitle: …\ndate: …\n---" at the top of a Markdown post: metadata, not prose.
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?:---|\+\+\+)[ \t]*\n", re.S)
+# "---\ntitle: …\ndate: …\n---" (YAML) or "+++\ntitle = "…"\n+++" (TOML: Hugo, Zola) at the top
+# of a Markdown post: metadata, not prose.
+_FRONT_MATTER = re.compile(
+    r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*\n", re.S
+)
 
 
 def _split_front_matter(text: str) -> tuple[str, str | None]:
     match = _FRONT_MATTER.match(text.lstrip("\n"))
-    if not match or not re.search(r"^\w[\w-]*\s*:", match["body"], re.M):
+    sign = ":" if match and match["fence"] == "---" else "="
+    if not match or not re.search(rf"^\w[\w-]*\s*{sign}", match["body"], re.M):
         return text, None
-    title = re.search(r"^title\s*:\s*(?P<title>.+)$", match["body"], re.M)
+    title = re.search(rf"^title\s*{sign}\s*(?P<title>.+)$", match["body"], re.M)
     rest = text.lstrip("\n")[match.end() :]
     return rest, clean_space(title["title"].strip("\"' ")) if title else None
 

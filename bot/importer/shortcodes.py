@@ -1,7 +1,9 @@
 """WordPress shortcodes a page was saved with while their plugin was off: ``[toc]``,
 ``[su_box title="Quick Answer"]…[/su_box]``, ``[spoiler title="…"]…[/spoiler]``. They are
 markup, not the article's words; what they wrap is kept, and a spoiler shortcode's content stays
-hidden as an ending wherever it is filed."""
+hidden as an ending wherever it is filed. A static site generator's paired spoiler tags in a
+post's source (Hugo's ``{{< spoiler >}}…{{< /spoiler >}}``, Liquid's ``{% spoiler %}…{%
+endspoiler %}``) are the same thing in other brackets."""
 
 from __future__ import annotations
 
@@ -24,7 +26,36 @@ _CAPTION = re.compile(r"caption|wp_caption", re.I)
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
+# Hugo: "{{< name … >}}" or "{{% name … %}}", closed by "{{< /name >}}"; Liquid: "{% name … %}",
+# closed by "{% endname %}". Only the names of spoiler boxes are read here: the other template
+# lines are dropped whole with the Markdown.
+_TEMPLATE_OPEN = re.compile(
+    r"\{\{[<%]\s*(?P<name>[A-Za-z][\w-]{0,30})\b|\{%-?\s*(?P<liquid>[A-Za-z]\w{0,30})\b"
+)
+
+
+def _template_spoilers(text: str) -> str:
+    """Paired template spoiler tags as ``[name]…[/name]``, which the shortcode pass hides."""
+    names = {m["name"] or m["liquid"] for m in _TEMPLATE_OPEN.finditer(text)}
+    for name in sorted(n for n in names if _SPOILER.search(n)):
+        word = re.escape(name)
+        hugo = re.compile(
+            rf"\{{\{{(?P<o>[<%])\s*{word}\b[^{{}}]*?[>%]\}}\}}(?P<inner>.*?)"
+            rf"\{{\{{[<%]\s*/\s*{word}\s*[>%]\}}\}}",
+            re.S,
+        )
+        liquid = re.compile(
+            rf"\{{%-?\s*{word}\b[^{{}}]*?-?%\}}(?P<inner>.*?)\{{%-?\s*end{word}\s*-?%\}}", re.S
+        )
+        plain = name.lower().replace("-", "_")
+        text = hugo.sub(lambda m, n=plain: f"[{n}]{m['inner']}[/{n}]", text)
+        text = liquid.sub(lambda m, n=plain: f"[{n}]{m['inner']}[/{n}]", text)
+    return text
+
+
 def shortcodes_off(text: str, *, is_html: bool) -> str:
+    if "{{" in text or "{%" in text:
+        text = _template_spoilers(text)
     closed = {m["name"] for m in _TAG.finditer(text) if m["close"]}
     if not any(_is_shortcode(m, closed) for m in _TAG.finditer(text)):
         return text

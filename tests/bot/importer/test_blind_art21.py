@@ -14,9 +14,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
+from bot.importer.chrome import is_chrome_line
 from tests.bot.importer.helpers import (
+    all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
+    below_the_ending,
+    import_page,
     with_known_misses,
 )
 
@@ -45,9 +49,6 @@ KNOWN_MISSES: dict[str, str] = {
     "fandom_tabber_infobox_the_ring.html": (
         "a class-based tabber's labels (Plot / Ending / Final scene) are dropped as chrome, so"
         " the Ending tab joins the recap at the plot level"
-    ),
-    "hugo_toml_shortcodes_edge_of_tomorrow.md": (
-        "TOML front matter (+++) is not read: the title is guessed and the front matter kept"
     ),
     "image_headings_alt_vanilla_sky.html": (
         "headings that are only an image with alt text are not headings; the title keeps the"
@@ -80,3 +81,68 @@ FIRST_CONTACT_LOW = {
 @pytest.mark.parametrize("article", with_known_misses(BLIND, FIRST_CONTACT_LOW))
 def test_no_ending_detail_is_public_or_below_the_ending_level(article: Path) -> None:
     assert_no_ending_detail_below_its_level(article)
+
+
+# --- a Markdown post's source: TOML front matter, and a generator's paired spoiler tags ----------
+
+_RECAP = (
+    "Anna moves to the coast after her divorce and takes a job at the lighthouse keeper's cottage"
+    " for a year, cataloguing the logbooks and painting the rooms the owners want to rent out."
+)
+_MORE = (
+    "The keeper, an old man named Tobias, brings her bread every morning, tells her stories about"
+    " the wrecks off the point and warns her never to climb the tower after dark."
+)
+_TWIST = "Tobias drowned years before she ever arrived, and the bread was always hers."
+_THEMES = (
+    "## Themes\n\n### Guilt\n\nEach night she chooses the same thing, and the film never says"
+    " why she cannot stop.\n\n### The sea\n\nThe sea takes what the keeper will not give up.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        '+++\ntitle = "The Keeper (2019): the lamp room, explained"\ndraft = false\n'
+        'tags = ["ghosts"]\n[params]\n  toc = true\n+++\n',
+        '---\ntitle: "The Keeper (2019): the lamp room, explained"\ndraft: false\n---\n',
+    ],
+    ids=["toml", "yaml"],
+)
+def test_front_matter_gives_the_title_and_is_not_kept(front: str) -> None:
+    doc = import_page(f"{front}\n## What happens\n\n{_RECAP} {_MORE}\n\n{_THEMES}", "post.md")
+    assert (doc.title, doc.year) == ("The Keeper", 2019)
+    text = all_text(doc)
+    assert "lighthouse keeper's cottage" in text
+    for kept in ("draft", "toc = true", "[params]", "ghosts"):
+        assert kept not in text
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ('{{< spoiler title="Who is Tobias?" >}}', "{{< /spoiler >}}"),
+        ('{{% spoiler "Who is Tobias?" %}}', "{{% /spoiler %}}"),
+        ("{{< reveal >}}", "{{< /reveal >}}"),
+        ('{% spoiler "Who is Tobias?" %}', "{% endspoiler %}"),
+    ],
+    ids=["hugo", "hugo markdown", "hugo reveal", "liquid"],
+)
+def test_a_generators_paired_spoiler_tag_keeps_its_text_behind_bars(
+    opening: str, closing: str
+) -> None:
+    page = (
+        '---\ntitle: "The Keeper (2019) explained"\n---\n\n## What happens\n\n'
+        f"{_RECAP}\n\n{opening}\n{_TWIST}\n{closing}\n\n{_MORE}\n\n{_THEMES}"
+    )
+    doc = import_page(page, "post.md")
+    assert "drowned years before" in all_text(doc)
+    assert "drowned years before" not in below_the_ending(doc)
+    assert "{{" not in all_text(doc) and "{%" not in all_text(doc)
+
+
+def test_a_line_saying_everything_below_spoils_the_film_is_a_warning() -> None:
+    assert is_chrome_line(
+        "Everything below the first section spoils the film, and the ending is folded away."
+    )
+    assert not is_chrome_line("Everything below the surface spoils, the film says, in time.")
