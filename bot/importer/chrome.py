@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import TemplateString
@@ -208,6 +208,7 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         _as_page_text(tag)
         tag.unwrap()
     _tabs_head_their_panels(soup)
+    _class_tabs_head_their_panels(soup)
     for tag in soup.find_all(_opens_text):
         # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
         tag.name = "dt"
@@ -688,6 +689,95 @@ def _tabs_head_their_panels(soup: BeautifulSoup) -> None:
         heading.string = label
         panel.insert(0, heading)
         tab.decompose()
+
+
+# Tabs a theme draws from class names alone (Fandom's "wds-tabs__tab" over "wds-tab__content",
+# Bootstrap's "tab-pane", MediaWiki Tabber's "tabbertab" titled panels): the same tab list over
+# its panels, without the ARIA roles.
+_TAB_PANEL_CLASS = re.compile(
+    r"(?:^|[-_])tabs?(?:__|[-_])?(?:content|pane|panel)(?:[-_]|$)|^tabber(?:tab|__panel)$"
+)
+_TAB_LABEL_CLASS = re.compile(r"(?:^|[-_])tabs?(?:__tab)?(?:[-_](?:title|label|link|item))?$")
+_TAB_TOGGLE = frozenset({"tab", "pill"})
+_TAB_TITLE_ATTRIBUTES = ("data-title", "title", "data-label")
+_MAX_TAB_LABEL_WORDS = 8
+
+
+def _has_class(pattern: re.Pattern[str]) -> Callable[[Tag], bool]:
+    def matches(tag: Tag) -> bool:
+        return tag.attrs is not None and any(pattern.search(name) for name in tag.get("class", []))
+
+    return matches
+
+
+def _innermost(tags: list[Tag]) -> list[Tag]:
+    inside = {id(parent) for tag in tags for parent in tag.parents}
+    return [tag for tag in tags if id(tag) not in inside]
+
+
+def _class_tabs_head_their_panels(soup: BeautifulSoup) -> None:
+    """Tabs without roles: a label linked to its panel by ``href="#id"`` or ``data-target``, or
+    a run of labels over as many panels in the same box, in order; or a panel titled by its
+    own attribute (a tabber the page's script draws the labels for)."""
+    for label in soup.find_all(
+        lambda tag: tag.attrs is not None
+        and str(tag.get("data-toggle") or tag.get("data-bs-toggle") or "") in _TAB_TOGGLE
+    ):
+        target = str(label.get("data-bs-target") or label.get("data-target") or label.get("href"))
+        panel = soup.find(id=target[1:]) if target.startswith("#") and len(target) > 1 else None
+        if isinstance(panel, Tag):
+            _head_panel(soup, panel, " ".join(label.get_text(" ").split()))
+            label.decompose()
+    panels = _innermost(soup.find_all(_has_class(_TAB_PANEL_CLASS)))
+    by_box: dict[int, list[Tag]] = {}
+    for panel in panels:
+        if isinstance(panel.parent, Tag):
+            by_box.setdefault(id(panel.parent), []).append(panel)
+    for group in by_box.values():
+        if len(group) < 2:
+            continue
+        box: Tag | None = group[0].parent
+        in_panels = {id(panel) for panel in group}
+        labels: list[Tag] = []
+        for _ in range(3):  # the labels' list sits beside the panels, or one box up
+            if not isinstance(box, Tag):
+                break
+            labels = [
+                tag
+                for tag in _innermost(box.find_all(_has_class(_TAB_LABEL_CLASS)))
+                if not any(id(parent) in in_panels for parent in tag.parents)
+            ]
+            if labels:
+                break
+            box = box.parent
+        names = [" ".join(label.get_text(" ").split()) for label in labels]
+        if len(labels) != len(group) or not all(
+            0 < len(name.split()) <= _MAX_TAB_LABEL_WORDS for name in names
+        ):
+            names = [_panel_title(panel) for panel in group]
+            labels = []
+        if not all(names):
+            continue
+        for panel, name in zip(group, names, strict=True):
+            _head_panel(soup, panel, name)
+        for label in labels:
+            label.decompose()
+
+
+def _panel_title(panel: Tag) -> str:
+    for attribute in _TAB_TITLE_ATTRIBUTES:
+        words = " ".join(str(panel.get(attribute) or "").split())
+        if 0 < len(words.split()) <= _MAX_TAB_LABEL_WORDS:
+            return words
+    return ""
+
+
+def _head_panel(soup: BeautifulSoup, panel: Tag, label: str) -> None:
+    if not label:
+        return
+    heading = soup.new_tag("dt")
+    heading.string = label
+    panel.insert(0, heading)
 
 
 def _after_warning(tag: Tag) -> bool:

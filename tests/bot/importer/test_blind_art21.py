@@ -15,12 +15,14 @@ import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
 from bot.importer.chrome import is_chrome_line
+from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
     assert_imported_as_a_person_would,
     assert_no_ending_detail_below_its_level,
     below_the_ending,
     import_page,
+    kinds_of,
     with_known_misses,
 )
 
@@ -46,10 +48,6 @@ KNOWN_MISSES: dict[str, str] = {
         "'De qué se trata' names no recap and the bold 'Ojo:' lead is taken for a heading;"
         " 'Página/12' is cut to 'Página'"
     ),
-    "fandom_tabber_infobox_the_ring.html": (
-        "a class-based tabber's labels (Plot / Ending / Final scene) are dropped as chrome, so"
-        " the Ending tab joins the recap at the plot level"
-    ),
     "image_headings_alt_vanilla_sky.html": (
         "headings that are only an image with alt text are not headings; the title keeps the"
         " teaser 'Open Your Eyes:'"
@@ -71,9 +69,6 @@ FIRST_CONTACT_LOW = {
     "image_headings_alt_vanilla_sky.html": (
         "the title keeps the teaser 'Open Your Eyes:' (nothing leaks, but identity is checked"
         " first)"
-    ),
-    "fandom_tabber_infobox_the_ring.html": (
-        "the Ending tab's text joins the recap at the plot level"
     ),
 }
 
@@ -146,3 +141,56 @@ def test_a_line_saying_everything_below_spoils_the_film_is_a_warning() -> None:
         "Everything below the first section spoils the film, and the ending is folded away."
     )
     assert not is_chrome_line("Everything below the surface spoils, the film says, in time.")
+
+
+# --- tabs drawn from class names alone: each label heads the panel it opens ---------------------
+
+_TAB_TEXTS = [
+    ("What happens", f"{_RECAP} {_MORE}"),
+    ("The ending", f"{_TWIST} Anna rows out past the point and the lamp goes dark behind her."),
+    ("Themes", "Each night she chooses the same thing, and the film never says why."),
+]
+_TAB_SETS = {
+    "fandom": (
+        '<div class="tabber wds-tabber"><div class="wds-tabs__wrapper"><ul class="wds-tabs">'
+        + "".join(
+            f'<li class="wds-tabs__tab"><div class="wds-tabs__tab-label"><a href="#">{n}</a>'
+            "</div></li>"
+            for n, _ in _TAB_TEXTS
+        )
+        + "</ul></div>"
+        + "".join(f'<div class="wds-tab__content"><p>{t}</p></div>' for _, t in _TAB_TEXTS)
+        + "</div>"
+    ),
+    "bootstrap": (
+        '<ul class="nav nav-tabs">'
+        + "".join(
+            f'<li class="nav-item"><a class="nav-link" data-bs-toggle="tab" href="#t{i}">{n}</a>'
+            "</li>"
+            for i, (n, _) in enumerate(_TAB_TEXTS)
+        )
+        + '</ul><div class="tab-content">'
+        + "".join(
+            f'<div class="tab-pane fade" id="t{i}"><p>{t}</p></div>'
+            for i, (_, t) in enumerate(_TAB_TEXTS)
+        )
+        + "</div>"
+    ),
+    "mediawiki tabber": (
+        '<div class="tabber">'
+        + "".join(f'<div class="tabbertab" title="{n}"><p>{t}</p></div>' for n, t in _TAB_TEXTS)
+        + "</div>"
+    ),
+}
+
+
+@pytest.mark.parametrize("tabs", list(_TAB_SETS.values()), ids=list(_TAB_SETS))
+def test_tabs_without_roles_head_their_panels(tabs: str) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019) explained</h1><p>The Keeper is a ghost story without"
+        f" a ghost.</p><h2>Story</h2>{tabs}</body></html>"
+    )
+    doc = import_page(page)
+    assert SectionKind.ENDING in kinds_of(doc)
+    assert "drowned years before" in all_text(doc)
+    assert "drowned years before" not in below_the_ending(doc)
