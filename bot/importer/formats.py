@@ -30,6 +30,7 @@ from bot.importer.embedded import srcdoc_inlined
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.gemtext import gemtext_markdown
 from bot.importer.html_tree import parse_html
+from bot.importer.image_headings import images_as_headings
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.latex import latex_markdown
 from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
@@ -1316,6 +1317,7 @@ def _parse_html(text: str) -> ParsedArticle:
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdigit() else "h2"
+    images_as_headings(soup)
     bold_classes = _bold_classes(soup)
     structured = _structured_body(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):

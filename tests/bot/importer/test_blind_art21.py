@@ -48,10 +48,6 @@ KNOWN_MISSES: dict[str, str] = {
         "'De qué se trata' names no recap and the bold 'Ojo:' lead is taken for a heading;"
         " 'Página/12' is cut to 'Página'"
     ),
-    "image_headings_alt_vanilla_sky.html": (
-        "headings that are only an image with alt text are not headings; the title keeps the"
-        " teaser 'Open Your Eyes:'"
-    ),
     "mailchimp_archive_unbreakable.html": (
         "'What I keep thinking about' names no themes; Mailchimp's footer ('Our mailing address"
         " is:', the vcard) and button block are kept"
@@ -65,12 +61,7 @@ def test_page_is_imported_as_a_person_would(article: Path) -> None:
     assert_imported_as_a_person_would(article)
 
 
-FIRST_CONTACT_LOW = {
-    "image_headings_alt_vanilla_sky.html": (
-        "the title keeps the teaser 'Open Your Eyes:' (nothing leaks, but identity is checked"
-        " first)"
-    ),
-}
+FIRST_CONTACT_LOW = {}
 
 
 @pytest.mark.parametrize("article", with_known_misses(BLIND, FIRST_CONTACT_LOW))
@@ -194,3 +185,53 @@ def test_tabs_without_roles_head_their_panels(tabs: str) -> None:
     assert SectionKind.ENDING in kinds_of(doc)
     assert "drowned years before" in all_text(doc)
     assert "drowned years before" not in below_the_ending(doc)
+
+
+# --- headings drawn as pictures: the alt text is the heading -------------------------------------
+
+
+def _banner(alt: str, shape: str) -> str:
+    return {
+        "strip": f'<p><img src="/up/b{len(alt)}.png" alt="{alt}" width="760" height="96"></p>',
+        "named": f'<p><img class="section-banner" src="/up/x{len(alt)}.png" alt="{alt}"></p>',
+        "in heading": f'<h2><img src="/up/h{len(alt)}.png" alt="{alt}"></h2>',
+    }[shape]
+
+
+@pytest.mark.parametrize("shape", ["strip", "named", "in heading"])
+def test_a_heading_drawn_as_a_picture_is_read_from_its_alt_text(shape: str) -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019) explained</h1><p>The Keeper is a ghost story.</p>"
+        f"{_banner('What happens', shape)}<p>{_RECAP}</p>"
+        '<p><img src="/up/still.jpg" alt="Anna on the stairs of the lighthouse" width="1200"'
+        f' height="675"></p><p>{_MORE}</p>'
+        f"{_banner('The ending explained', shape)}<p>{_TWIST}</p>"
+        f"{_banner('Themes', shape)}<h3>Guilt</h3><p>She chooses the same thing each night.</p>"
+        "<h3>The sea</h3><p>The sea takes what the keeper will not give up.</p></body></html>"
+    )
+    doc = import_page(page)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= kinds_of(doc)
+    assert "drowned years before" not in below_the_ending(doc)
+    assert "Anna on the stairs" not in all_text(doc)
+
+
+def test_a_photo_between_paragraphs_is_no_heading() -> None:
+    page = (
+        "<html><body><h1>The Keeper (2019) explained</h1><h2>What happens</h2>"
+        f"<p>{_RECAP}</p><p><img src='/up/a.jpg' alt='The lamp room' width='1200'"
+        f" height='675'></p><p>{_MORE}</p><h2>The ending</h2><p>{_TWIST}</p></body></html>"
+    )
+    doc = import_page(page)
+    recap = next(s for s in doc.sections if s.kind == SectionKind.RECAP)
+    assert "warns her never to climb" in recap.body
+    assert "The lamp room" not in all_text(doc)
+
+
+def test_a_headline_teaser_goes_when_only_the_page_description_names_the_film() -> None:
+    page = (
+        "<html><head><meta name='description' content=\"Lena Holt's The Keeper divides"
+        ' people. Here is what happens."></head><body><h1>Lamp Light: The Keeper (2019) and'
+        f" Its Ending, Explained</h1><h2>What happens</h2><p>{_RECAP} {_MORE}</p>"
+        f"<h2>The ending</h2><p>{_TWIST}</p></body></html>"
+    )
+    assert (import_page(page).title, import_page(page).year) == ("The Keeper", 2019)
