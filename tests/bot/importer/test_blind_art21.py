@@ -9,6 +9,7 @@ the set found, on a small page."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,6 @@ def test_the_set_has_eight_scored_pages() -> None:
 
 # Misses left, with why. Strict: once one imports right, its test fails until it is taken off.
 KNOWN_MISSES: dict[str, str] = {
-    "apple_news_format_dont_worry_darling.txt": (
-        "an Apple News Format document's components (heading2/heading3/body roles) are not read:"
-        " one body component is imported as notes"
-    ),
     "aria_accordion_hidden_men.html": (
         "an accordion button's aria-hidden '+' icon joins each question; the questions under"
         " 'Your questions about the ending, answered' are not an FAQ"
@@ -235,3 +232,47 @@ def test_a_headline_teaser_goes_when_only_the_page_description_names_the_film() 
         f"<h2>The ending</h2><p>{_TWIST}</p></body></html>"
     )
     assert (import_page(page).title, import_page(page).year) == ("The Keeper", 2019)
+
+
+# --- an Apple News Format document: components with roles ---------------------------------------
+
+
+def _anf(*components: dict[str, object]) -> str:
+    return json.dumps(
+        {
+            "version": "1.11",
+            "identifier": "keeper-explained",
+            "title": "The Keeper (2019) ending explained",
+            "metadata": {"excerpt": "What happens in the lamp room.", "authors": ["J. Doe"]},
+            "components": [
+                {"role": "title", "text": "The Keeper (2019) ending explained"},
+                {"role": "byline", "text": "By J. Doe | May 2, 2024"},
+                {"role": "photo", "URL": "bundle://a.jpg", "caption": "Anna. Photo: Studio"},
+                *components,
+            ],
+            "componentTextStyles": {"default": {"fontName": "Georgia"}},
+        }
+    )
+
+
+def test_an_apple_news_documents_components_are_read_in_order() -> None:
+    body = {"role": "body", "format": "html"}
+    page = _anf(
+        {"role": "heading2", "text": "What happens"},
+        body | {"text": f"<p>{_RECAP}</p>"},
+        {"role": "pullquote", "text": "Never climb the tower after dark."},
+        {"role": "container", "components": [{"role": "body", "text": f"{_MORE}\n\nShe stays."}]},
+        {"role": "heading2", "text": "The ending explained"},
+        body | {"text": f"<p>{_TWIST}</p>"},
+        {"role": "heading2", "text": "Themes"},
+        {"role": "heading3", "text": "Guilt"},
+        body | {"text": "<p>Each night she chooses the same thing.</p>"},
+    )
+    doc = import_page(page, "article.json.txt")
+    assert (doc.title, doc.year) == ("The Keeper", 2019)
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= kinds_of(doc)
+    text = all_text(doc)
+    assert "warns her never to climb the tower" in text
+    for kept in ("By J. Doe", "Photo: Studio", "Georgia", "Never climb the tower after dark"):
+        assert kept not in text
+    assert "drowned years before" not in below_the_ending(doc)
