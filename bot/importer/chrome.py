@@ -210,9 +210,15 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     _tabs_head_their_panels(soup)
     _class_tabs_head_their_panels(soup)
     for tag in soup.find_all(_opens_text):
-        # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
+        # An accordion's or a spoiler box's control ("How does it end?") heads what it opens;
+        # its icon ("+", "›", an arrow hidden from screen readers) is no part of the words.
+        for icon in tag.find_all(_is_icon):
+            if not is_decomposed(icon):
+                icon.decompose()
+        controls = tag.get("aria-controls")
         tag.name = "dt"
-        tag.attrs = {}
+        # (the panel it names stays known as one a reader opens, not as hidden furniture)
+        tag.attrs = {"aria-controls": controls} if controls else {}
     for tag in revealed_panels(soup):
         # What a CSS-only reveal hides until its box is checked is a spoiler box's text.
         _mark_spoiler(tag)
@@ -650,7 +656,13 @@ def _opens_text(tag: Tag) -> bool:
         return False
     if tag.name != "button" and tag.get("role") != "button":
         return False
-    words = " ".join(tag.get_text(" ").split())
+    words = " ".join(
+        " ".join(
+            str(text)
+            for text in tag.find_all(string=True)
+            if not any(_is_icon(parent) for parent in text.parents if parent is not tag)
+        ).split()
+    )
     if not _MIN_CONTROL_WORDS <= len(words.split()) <= _MAX_CONTROL_WORDS:
         return False
     label = _SPOILER_LABEL.match(words)
@@ -664,6 +676,16 @@ def _opens_text(tag: Tag) -> bool:
         if isinstance(node, Tag) and node.attrs is not None
     )
     return bool(_TOGGLE_WORDS.search(names))
+
+
+def _is_icon(tag: Tag) -> bool:
+    """A control's icon hidden from screen readers: "+", "›", "▾", an SVG; no words."""
+    return (
+        isinstance(tag, Tag)
+        and tag.attrs is not None
+        and tag.get("aria-hidden") == "true"
+        and not re.search(r"\w", tag.get_text())
+    )
 
 
 # A spoiler box, an accordion's panel, a "read more" fold: hidden until a reader opens it, and

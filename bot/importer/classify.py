@@ -33,8 +33,10 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         ),
         (
             SectionKind.FAQ,
-            r"frequently asked|faqs?\b|(?:other |more |common |reader |your )?questions"
-            r"(?:,? answered| and answers|$)|q ?& ?a\b"
+            r"frequently asked|faqs?\b|(?:other |more |common |reader |your )?(?:\{film\} )?"
+            r"questions(?:,? answered| and answers|$)|q ?& ?a\b"
+            # "Your questions about the ending, answered"
+            r"|(?:your |reader |readers' )?questions about [^,:;.?!]{1,40},? answered$"
             # "Questions we keep getting", "Questions readers asked"
             r"|(?:the )?questions (?:we|you|readers|people|fans|everyone)\b",
         ),
