@@ -1308,6 +1308,9 @@ _FOREIGN_LINE_RULES = [
         # a warning that says what it gives away, not "spoiler": "cet article révèle la fin"
         r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:la fin|le dénouement|el final"
         r"|il finale|o final|das ende)\b|\bne lisez pas la suite\b|\bno sigas leyendo\b"
+        # "Ojo: esta nota cuenta todo", "cet article raconte tout": it tells the whole film
+        r"|\b(?:nota|art[íi]culo|texto|post|article|articolo|artigo|artikel) (?:lo )?"
+        r"(?:cuenta|revela|raconte|dévoile|racconta|rivela|conta|verrät) (?:tout|todo|tutto)\b"
         r"|\bnon continuate a leggere\b|\bnicht weiterlesen\b",
         # "suscríbete al boletín", "abonnez-vous", "inscreva-se": a newsletter's call
         r"\b(?:suscr[íi]bete|suscr[íi]base|abonnez-vous|abonne-toi|inscrivez-vous|iscriviti"

@@ -132,7 +132,7 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.RECAP,
             r"(?:r[ée]sum[ée]|synopsis|sinopsis|sinossi|sinopse|resumen|resumo|riassunto|trama"
             r"|argumento|enredo|handlung|zusammenfassung|inhalt)\b"
-            r"|(?:de )?qu[ée] (?:trata|pasa en|va)\b|de quoi parle\b|di cosa parla\b"
+            r"|(?:de )?qu[ée] (?:(?:se )?trata|pasa en|va)\b|de quoi parle\b|di cosa parla\b"
             # "what happens before (the end)"
             r"|ce qui se passe avant\b|lo que (?:pasa|ocurre) antes\b|o que acontece antes\b"
             r"|cosa succede prima\b|was vorher geschah\b|wat (?:er )?eerder gebeurt\b"

@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks.articles import FIXTURES, fixtures
 from bot.importer.chrome import is_chrome_line
+from bot.importer.classify import named_kind
 from bot.levels import SectionKind
 from tests.bot.importer.helpers import (
     all_text,
@@ -39,10 +40,6 @@ def test_the_set_has_eight_scored_pages() -> None:
 KNOWN_MISSES: dict[str, str] = {
     "aria_accordion_hidden_men.html": (
         "'What is Men about?' (the plot's set-up) is read as a reader's question, not the recap"
-    ),
-    "es_spoiler_spans_nueve_reinas.html": (
-        "'De qué se trata' names no recap and the bold 'Ojo:' lead is taken for a heading;"
-        " 'Página/12' is cut to 'Página'"
     ),
     "mailchimp_archive_unbreakable.html": (
         "'What I keep thinking about' names no themes; Mailchimp's footer ('Our mailing address"
@@ -315,3 +312,40 @@ def test_an_accordion_of_questions_is_an_faq_without_its_icons(heading: str, ico
         "Is the bread real?",
     ]
     assert "drowned years before" not in below_the_ending(doc)
+
+
+# --- Spanish: a recap's name, a warning that says it tells all, a paper named with a number ------
+
+
+@pytest.mark.parametrize("heading", ["De qué se trata", "¿De qué se trata?", "De qué trata"])
+def test_de_que_se_trata_names_the_recap(heading: str) -> None:
+    assert named_kind(heading, "Nueve reinas") == SectionKind.RECAP
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ojo: esta nota cuenta todo. Los detalles clave están tapados.",
+        "Attention : cet article raconte tout, fin comprise.",
+    ],
+)
+def test_a_warning_that_the_article_tells_all_is_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    ("said", "outlet"),
+    [
+        ("Bielinsky le dijo a Página/12 en 2000 que quería filmar la confianza.", "Página/12"),
+        ("Bielinsky told Página/12 in 2000 that he wanted to film trust itself.", "Página/12"),
+    ],
+)
+def test_a_papers_name_keeps_its_number_after_a_slash(said: str, outlet: str) -> None:
+    page = (
+        "<html><body><h1>Nueve reinas (2000): el final explicado</h1><h2>De qué se trata</h2>"
+        "<p>Dos estafadores, Juan y Marcos, pasan un día entero en Buenos Aires intentando"
+        " vender una plancha de estampillas falsas a un coleccionista español.</p>"
+        "<h2>El final explicado</h2><p>Todo fue una estafa contra Marcos desde el principio.</p>"
+        f"<h2>Temas</h2><h3>La confianza</h3><p>{said}</p></body></html>"
+    )
+    assert [source.outlet for source in import_page(page).sources] == [outlet]
