@@ -1285,9 +1285,13 @@ _FOREIGN_LINE_RULES = [
         r"|leestijd|läsningstid|lästid|læsetid|lesetid)\b"
         r"|^lecture\s*:\s*\d",
         r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe"
-        r"|deel dit|delen|dela)\b"
+        r"|deel dit|delen|dela"
+        # Norwegian, Danish, Swedish, Polish, Russian: "Del artikkelen: Facebook X E-post"
+        r"|del (?:artikkelen|artiklen|saken|denne(?: artikkelen| artikel)?)"
+        r"|dela (?:artikeln|inlägget)|udostępnij|поделиться)\b"
         r".{0,60}$",
-        r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung)\W*$",
+        r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung"
+        r"|annonse|annons|annonce|reklame|reklam|advertentie|reklama|реклама)\W*$",
         r"^(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también"
         r"|leggi anche|lesen sie auch|leia também|artículos relacionados|articles similaires)\b",
         r"\b(?:tous droits réservés|todos los derechos reservados|tutti i diritti riservati"

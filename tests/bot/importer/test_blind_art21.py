@@ -45,7 +45,6 @@ KNOWN_MISSES: dict[str, str] = {
         "'What I keep thinking about' names no themes; Mailchimp's footer ('Our mailing address"
         " is:', the vcard) and button block are kept"
     ),
-    "no_slutten_forklart_thelma.html": ("Norwegian chrome ('ANNONSE', 'Del artikkelen') is kept"),
 }
 
 
@@ -349,3 +348,15 @@ def test_a_papers_name_keeps_its_number_after_a_slash(said: str, outlet: str) ->
         f"<h2>Temas</h2><h3>La confianza</h3><p>{said}</p></body></html>"
     )
     assert [source.outlet for source in import_page(page).sources] == [outlet]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["ANNONSE", "Annons", "— Reklame —", "Del artikkelen: Facebook X E-post", "Dela artikeln"],
+)
+def test_scandinavian_ad_labels_and_share_lines_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+def test_a_sentence_opening_with_del_is_no_share_line() -> None:
+    assert not is_chrome_line("Del Toro shot the labyrinth in a real forest near Segovia.")
