@@ -84,6 +84,7 @@ _CHROME_CLASS_PARTS = re.compile(
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
     r"|(?:^|[^a-z])(?:up|read|watch|whats)[-_]?next(?:$|[^a-z])"
 )
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Shown to nobody: an e-mail's preheader, a collapsed template.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -286,8 +287,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # "<article class='post has-sidebar'>" is the article, whatever its classes say.
         if tag.name in _CONTAINERS or tag.find("h1") is not None:
             continue
-        names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
-        words = set(re.split(r"[-_\s]+", names)) - own_words
+        raw_names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+        names = raw_names.lower()
+        # camelCase names split too: a mail template's "templateFooter", "mcnButtonBlock"
+        words = set(re.split(r"[-_\s]+", _CAMEL_HUMP.sub("-", raw_names).lower())) - own_words
         hidden = (
             tag.get("aria-hidden") == "true"
             or tag.has_attr("hidden")
