@@ -745,8 +745,10 @@ def _class_tabs_head_their_panels(soup: BeautifulSoup) -> None:
     a run of labels over as many panels in the same box, in order; or a panel titled by its
     own attribute (a tabber the page's script draws the labels for)."""
     for label in soup.find_all(
-        lambda tag: tag.attrs is not None
-        and str(tag.get("data-toggle") or tag.get("data-bs-toggle") or "") in _TAB_TOGGLE
+        lambda tag: (
+            tag.attrs is not None
+            and str(tag.get("data-toggle") or tag.get("data-bs-toggle") or "") in _TAB_TOGGLE
+        )
     ):
         target = str(label.get("data-bs-target") or label.get("data-target") or label.get("href"))
         panel = soup.find(id=target[1:]) if target.startswith("#") and len(target) > 1 else None
