@@ -29,28 +29,45 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 # Hugo: "{{< name … >}}" or "{{% name … %}}", closed by "{{< /name >}}"; Liquid: "{% name … %}",
 # closed by "{% endname %}". Only the names of spoiler boxes are read here: the other template
 # lines are dropped whole with the Markdown.
-_TEMPLATE_OPEN = re.compile(
-    r"\{\{[<%]\s*(?P<name>[A-Za-z][\w-]{0,30})\b|\{%-?\s*(?P<liquid>[A-Za-z]\w{0,30})\b"
+_TEMPLATE_TAG = re.compile(
+    r"\{\{[<%]\s*(?P<close>/)?\s*(?P<hugo>[A-Za-z][\w-]{0,30})\b[^{}]*?[>%]\}\}"
+    r"|\{%-?\s*(?P<liquid>[A-Za-z]\w{0,33})\b[^{}]*?-?%\}"
 )
 
 
 def _template_spoilers(text: str) -> str:
-    """Paired template spoiler tags as ``[name]…[/name]``, which the shortcode pass hides."""
-    names = {m["name"] or m["liquid"] for m in _TEMPLATE_OPEN.finditer(text)}
-    for name in sorted(n for n in names if _SPOILER.search(n)):
-        word = re.escape(name)
-        hugo = re.compile(
-            rf"\{{\{{(?P<o>[<%])\s*{word}\b[^{{}}]*?[>%]\}}\}}(?P<inner>.*?)"
-            rf"\{{\{{[<%]\s*/\s*{word}\s*[>%]\}}\}}",
-            re.S,
-        )
-        liquid = re.compile(
-            rf"\{{%-?\s*{word}\b[^{{}}]*?-?%\}}(?P<inner>.*?)\{{%-?\s*end{word}\s*-?%\}}", re.S
-        )
-        plain = name.lower().replace("-", "_")
-        text = hugo.sub(lambda m, n=plain: f"[{n}]{m['inner']}[/{n}]", text)
-        text = liquid.sub(lambda m, n=plain: f"[{n}]{m['inner']}[/{n}]", text)
-    return text
+    """Paired template spoiler tags as ``[name]…[/name]``, which the shortcode pass hides. One
+    pass over the tags, pairing them as a stack does: a box inside a box loses its own tags (the
+    outer one hides it all), and a tag without its partner is left for the template-line pass."""
+    pairs: list[tuple[re.Match[str], re.Match[str], str]] = []
+    stack: list[tuple[re.Match[str], str]] = []
+    for match in _TEMPLATE_TAG.finditer(text):
+        word = match["hugo"] or match["liquid"]
+        closing = bool(match["close"]) or (match["liquid"] is not None and word[:3] == "end")
+        name = (word[3:] if match["liquid"] and closing else word).lower().replace("-", "_")
+        if not _SPOILER.search(name) or len(name) < 2:
+            continue
+        if not closing:
+            stack.append((match, name))
+        elif stack and stack[-1][1] == name:
+            pairs.append((stack.pop()[0], match, name))
+    swaps: dict[int, tuple[int, str]] = {}  # a tag's start -> (its end, what replaces it)
+    outer_end = -1
+    for opening, closing_tag, name in sorted(pairs, key=lambda pair: pair[0].start()):
+        outer = opening.start() >= outer_end
+        outer_end = max(outer_end, closing_tag.end())
+        swaps[opening.start()] = (opening.end(), f"[{name}]" if outer else "")
+        swaps[closing_tag.start()] = (closing_tag.end(), f"[/{name}]" if outer else "")
+    if not swaps:
+        return text
+    out: list[str] = []
+    position = 0
+    for start in sorted(swaps):
+        end, replacement = swaps[start]
+        out += [text[position:start], replacement]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def shortcodes_off(text: str, *, is_html: bool) -> str:

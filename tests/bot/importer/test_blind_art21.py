@@ -103,8 +103,10 @@ def test_front_matter_gives_the_title_and_is_not_kept(front: str) -> None:
         ('{{% spoiler "Who is Tobias?" %}}', "{{% /spoiler %}}"),
         ("{{< reveal >}}", "{{< /reveal >}}"),
         ('{% spoiler "Who is Tobias?" %}', "{% endspoiler %}"),
+        ("{{< spoiler >}}\n{{< spoiler >}}", "{{< /spoiler >}}\n{{< /spoiler >}}"),
+        ("{{< spoiler >}}\n\nA box left open.\n\n{{< spoiler >}}", "{{< /spoiler >}}"),
     ],
-    ids=["hugo", "hugo markdown", "hugo reveal", "liquid"],
+    ids=["hugo", "hugo markdown", "hugo reveal", "liquid", "nested", "after a stray one"],
 )
 def test_a_generators_paired_spoiler_tag_keeps_its_text_behind_bars(
     opening: str, closing: str
