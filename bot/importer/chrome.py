@@ -726,6 +726,9 @@ _TAB_LABEL_CLASS = re.compile(r"(?:^|[-_])tabs?(?:__tab)?(?:[-_](?:title|label|l
 _TAB_TOGGLE = frozenset({"tab", "pill"})
 _TAB_TITLE_ATTRIBUTES = ("data-title", "title", "data-label")
 _MAX_TAB_LABEL_WORDS = 8
+# A page has a few tab sets; more are a template's repeated widget (or a hostile file), and each
+# one's labels are looked for in the boxes around it.
+_MAX_TAB_SETS = 12
 
 
 def _has_class(pattern: re.Pattern[str]) -> Callable[[Tag], bool]:
@@ -760,9 +763,8 @@ def _class_tabs_head_their_panels(soup: BeautifulSoup) -> None:
     for panel in panels:
         if isinstance(panel.parent, Tag):
             by_box.setdefault(id(panel.parent), []).append(panel)
-    for group in by_box.values():
-        if len(group) < 2:
-            continue
+    groups = [group for group in by_box.values() if len(group) >= 2]
+    for group in groups[:_MAX_TAB_SETS]:
         box: Tag | None = group[0].parent
         in_panels = {id(panel) for panel in group}
         labels: list[Tag] = []
@@ -828,13 +830,32 @@ def _toggled(tag: Tag) -> bool:
     if _TOGGLE_WORDS.search(classes) or _after_warning(tag):
         return True
     ident = str(tag.get("id", ""))
-    return (
-        bool(ident)
-        and tag.find_parent("body") is not None
-        and (
-            tag.find_parent().find(attrs={"aria-controls": ident}) is not None  # type: ignore[union-attr]
-        )
+    if not ident or tag.find_parent("body") is None:
+        return False
+    # A control in the same box names it (aria-controls): looked up in an index of the page's
+    # controls, not by searching the box once per element (a page of a thousand accordions).
+    box = tag.parent
+    return any(
+        not is_decomposed(control) and any(parent is box for parent in control.parents)
+        for control in _controls(tag).get(ident, ())
     )
+
+
+def _controls(tag: Tag) -> dict[str, list[Tag]]:
+    """The page's elements with ``aria-controls``, by the id they name (made once per page)."""
+    root = tag
+    while root.parent is not None:
+        root = root.parent
+    index: dict[str, list[Tag]] | None = root.__dict__.get(_CONTROLS_INDEX)
+    if index is None:
+        index = {}
+        for control in root.find_all(attrs={"aria-controls": True}):
+            index.setdefault(str(control["aria-controls"]), []).append(control)
+        root.__dict__[_CONTROLS_INDEX] = index
+    return index
+
+
+_CONTROLS_INDEX = "_epilogue_controls"
 
 
 # A page rendered in the browser ships its article inside <noscript> (for readers without

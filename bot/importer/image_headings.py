@@ -27,6 +27,7 @@ _BLOCKS = frozenset({"p", "div", "figure", "center"})
 def images_as_headings(soup: BeautifulSoup) -> None:
     """Each heading element holding only an image reads as the image's alt text; a paragraph
     holding only a banner-shaped (or banner-named) image becomes an <h2> of it."""
+    lone: dict[int, bool] = {}  # a block's id -> whether it holds one image and no text
     for image in soup.find_all("img"):
         alt = " ".join(str(image.get("alt") or "").split())
         if not _heading_words(alt) or _WARNING.search(_names(image)) or image.find_parent("a"):
@@ -37,13 +38,11 @@ def images_as_headings(soup: BeautifulSoup) -> None:
                 image.replace_with(alt)
             continue
         block = image.parent
-        if (
-            isinstance(block, Tag)
-            and block.name in _BLOCKS
-            and not block.get_text(strip=True)
-            and len(block.find_all("img")) == 1
-            and (_is_strip(image) or _HEADING_PICTURE.search(_names(image)))
-        ):
+        if not isinstance(block, Tag) or block.name not in _BLOCKS:
+            continue
+        if id(block) not in lone:  # (once per block: a gallery holds many images)
+            lone[id(block)] = not block.get_text(strip=True) and len(block.find_all("img")) == 1
+        if lone[id(block)] and (_is_strip(image) or _HEADING_PICTURE.search(_names(image))):
             block.name = "h2"
             block.attrs = {}
             block.clear()
