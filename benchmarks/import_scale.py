@@ -271,6 +271,27 @@ def nested_divs(scale: int) -> str:
     return "".join(parts)
 
 
+def accordions(scale: int) -> str:
+    """An FAQ of 500 accordion questions per scale: a button naming (aria-controls) the hidden
+    panel after it, a theme's tab set every 50 questions, as design-system pages write them."""
+    parts = [_ARTICLE_OPEN, "<h2>Your questions, answered</h2>\n"]
+    for index in range(500 * scale):
+        parts.append(
+            f"<h3><button aria-expanded='false' aria-controls='p{index}'>Question {index}:"
+            f" {sentence(index, 6)}?<span aria-hidden='true'>+</span></button></h3>"
+            f"<div id='p{index}' role='region' hidden><p>{sentence(index + 1, 14)}</p></div>\n"
+        )
+        if index % 50 == 49:
+            parts.append(
+                "<ul class='wds-tabs'><li class='wds-tabs__tab'>Plot</li><li class='wds-tabs__tab'>"
+                "Ending</li></ul><div class='wds-tab__content'><p>"
+                f"{sentence(index, 12)}</p></div><div class='wds-tab__content'><p>"
+                f"{sentence(index + 2, 12)}</p></div>\n"
+            )
+    parts.append("</article></body></html>\n")
+    return "".join(parts)
+
+
 def markdown(scale: int) -> str:
     """A Markdown file: 60 KB per scale of paragraphs, headings, lists, quotes and links."""
     parts = [
@@ -342,6 +363,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "table rows": ("orphan_table.html", table_rows),
     "links": ("orphan_links.html", links),
     "nested divs": ("orphan_divs.html", nested_divs),
+    "accordions": ("orphan_accordions.html", accordions),
     "markdown": ("orphan.md", markdown),
     "one paragraph": ("orphan.txt", giant_paragraph),
     "unclosed p": ("orphan_unclosed.html", unclosed_paragraphs),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import TemplateString
@@ -84,6 +84,7 @@ _CHROME_CLASS_PARTS = re.compile(
     # a card pointing at the next story: "up-next", "read_next", "whatsnext"
     r"|(?:^|[^a-z])(?:up|read|watch|whats)[-_]?next(?:$|[^a-z])"
 )
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Shown to nobody: an e-mail's preheader, a collapsed template.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -208,10 +209,17 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         _as_page_text(tag)
         tag.unwrap()
     _tabs_head_their_panels(soup)
+    _class_tabs_head_their_panels(soup)
     for tag in soup.find_all(_opens_text):
-        # An accordion's or a spoiler box's control ("How does it end?") heads what it opens.
+        # An accordion's or a spoiler box's control ("How does it end?") heads what it opens;
+        # its icon ("+", "›", an arrow hidden from screen readers) is no part of the words.
+        for icon in tag.find_all(_is_icon):
+            if not is_decomposed(icon):
+                icon.decompose()
+        controls = tag.get("aria-controls")
         tag.name = "dt"
-        tag.attrs = {}
+        # (the panel it names stays known as one a reader opens, not as hidden furniture)
+        tag.attrs = {"aria-controls": controls} if controls else {}
     for tag in revealed_panels(soup):
         # What a CSS-only reveal hides until its box is checked is a spoiler box's text.
         _mark_spoiler(tag)
@@ -279,8 +287,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # "<article class='post has-sidebar'>" is the article, whatever its classes say.
         if tag.name in _CONTAINERS or tag.find("h1") is not None:
             continue
-        names = " ".join([*tag.get("class", []), str(tag.get("id", ""))]).lower()
-        words = set(re.split(r"[-_\s]+", names)) - own_words
+        raw_names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+        names = raw_names.lower()
+        # camelCase names split too: a mail template's "templateFooter", "mcnButtonBlock"
+        words = set(re.split(r"[-_\s]+", _CAMEL_HUMP.sub("-", raw_names).lower())) - own_words
         hidden = (
             tag.get("aria-hidden") == "true"
             or tag.has_attr("hidden")
@@ -649,7 +659,13 @@ def _opens_text(tag: Tag) -> bool:
         return False
     if tag.name != "button" and tag.get("role") != "button":
         return False
-    words = " ".join(tag.get_text(" ").split())
+    words = " ".join(
+        " ".join(
+            str(text)
+            for text in tag.find_all(string=True)
+            if not any(_is_icon(parent) for parent in text.parents if parent is not tag)
+        ).split()
+    )
     if not _MIN_CONTROL_WORDS <= len(words.split()) <= _MAX_CONTROL_WORDS:
         return False
     label = _SPOILER_LABEL.match(words)
@@ -663,6 +679,16 @@ def _opens_text(tag: Tag) -> bool:
         if isinstance(node, Tag) and node.attrs is not None
     )
     return bool(_TOGGLE_WORDS.search(names))
+
+
+def _is_icon(tag: Tag) -> bool:
+    """A control's icon hidden from screen readers: "+", "›", "▾", an SVG; no words."""
+    return (
+        isinstance(tag, Tag)
+        and tag.attrs is not None
+        and tag.get("aria-hidden") == "true"
+        and not re.search(r"\w", tag.get_text())
+    )
 
 
 # A spoiler box, an accordion's panel, a "read more" fold: hidden until a reader opens it, and
@@ -690,6 +716,99 @@ def _tabs_head_their_panels(soup: BeautifulSoup) -> None:
         tab.decompose()
 
 
+# Tabs a theme draws from class names alone (Fandom's "wds-tabs__tab" over "wds-tab__content",
+# Bootstrap's "tab-pane", MediaWiki Tabber's "tabbertab" titled panels): the same tab list over
+# its panels, without the ARIA roles.
+_TAB_PANEL_CLASS = re.compile(
+    r"(?:^|[-_])tabs?(?:__|[-_])?(?:content|pane|panel)(?:[-_]|$)|^tabber(?:tab|__panel)$"
+)
+_TAB_LABEL_CLASS = re.compile(r"(?:^|[-_])tabs?(?:__tab)?(?:[-_](?:title|label|link|item))?$")
+_TAB_TOGGLE = frozenset({"tab", "pill"})
+_TAB_TITLE_ATTRIBUTES = ("data-title", "title", "data-label")
+_MAX_TAB_LABEL_WORDS = 8
+# A page has a few tab sets; more are a template's repeated widget (or a hostile file), and each
+# one's labels are looked for in the boxes around it.
+_MAX_TAB_SETS = 12
+
+
+def _has_class(pattern: re.Pattern[str]) -> Callable[[Tag], bool]:
+    def matches(tag: Tag) -> bool:
+        return tag.attrs is not None and any(pattern.search(name) for name in tag.get("class", []))
+
+    return matches
+
+
+def _innermost(tags: list[Tag]) -> list[Tag]:
+    inside = {id(parent) for tag in tags for parent in tag.parents}
+    return [tag for tag in tags if id(tag) not in inside]
+
+
+def _class_tabs_head_their_panels(soup: BeautifulSoup) -> None:
+    """Tabs without roles: a label linked to its panel by ``href="#id"`` or ``data-target``, or
+    a run of labels over as many panels in the same box, in order; or a panel titled by its
+    own attribute (a tabber the page's script draws the labels for)."""
+    for label in soup.find_all(
+        lambda tag: (
+            tag.attrs is not None
+            and str(tag.get("data-toggle") or tag.get("data-bs-toggle") or "") in _TAB_TOGGLE
+        )
+    ):
+        target = str(label.get("data-bs-target") or label.get("data-target") or label.get("href"))
+        panel = soup.find(id=target[1:]) if target.startswith("#") and len(target) > 1 else None
+        if isinstance(panel, Tag):
+            _head_panel(soup, panel, " ".join(label.get_text(" ").split()))
+            label.decompose()
+    panels = _innermost(soup.find_all(_has_class(_TAB_PANEL_CLASS)))
+    by_box: dict[int, list[Tag]] = {}
+    for panel in panels:
+        if isinstance(panel.parent, Tag):
+            by_box.setdefault(id(panel.parent), []).append(panel)
+    groups = [group for group in by_box.values() if len(group) >= 2]
+    for group in groups[:_MAX_TAB_SETS]:
+        box: Tag | None = group[0].parent
+        in_panels = {id(panel) for panel in group}
+        labels: list[Tag] = []
+        for _ in range(3):  # the labels' list sits beside the panels, or one box up
+            if not isinstance(box, Tag):
+                break
+            labels = [
+                tag
+                for tag in _innermost(box.find_all(_has_class(_TAB_LABEL_CLASS)))
+                if not any(id(parent) in in_panels for parent in tag.parents)
+            ]
+            if labels:
+                break
+            box = box.parent
+        names = [" ".join(label.get_text(" ").split()) for label in labels]
+        if len(labels) != len(group) or not all(
+            0 < len(name.split()) <= _MAX_TAB_LABEL_WORDS for name in names
+        ):
+            names = [_panel_title(panel) for panel in group]
+            labels = []
+        if not all(names):
+            continue
+        for panel, name in zip(group, names, strict=True):
+            _head_panel(soup, panel, name)
+        for label in labels:
+            label.decompose()
+
+
+def _panel_title(panel: Tag) -> str:
+    for attribute in _TAB_TITLE_ATTRIBUTES:
+        words = " ".join(str(panel.get(attribute) or "").split())
+        if 0 < len(words.split()) <= _MAX_TAB_LABEL_WORDS:
+            return words
+    return ""
+
+
+def _head_panel(soup: BeautifulSoup, panel: Tag, label: str) -> None:
+    if not label:
+        return
+    heading = soup.new_tag("dt")
+    heading.string = label
+    panel.insert(0, heading)
+
+
 def _after_warning(tag: Tag) -> bool:
     """Whether the element just before ``tag`` is a spoiler warning that a reader clicks past."""
     before = tag.find_previous_sibling(True)
@@ -711,13 +830,32 @@ def _toggled(tag: Tag) -> bool:
     if _TOGGLE_WORDS.search(classes) or _after_warning(tag):
         return True
     ident = str(tag.get("id", ""))
-    return (
-        bool(ident)
-        and tag.find_parent("body") is not None
-        and (
-            tag.find_parent().find(attrs={"aria-controls": ident}) is not None  # type: ignore[union-attr]
-        )
+    if not ident or tag.find_parent("body") is None:
+        return False
+    # A control in the same box names it (aria-controls): looked up in an index of the page's
+    # controls, not by searching the box once per element (a page of a thousand accordions).
+    box = tag.parent
+    return any(
+        not is_decomposed(control) and any(parent is box for parent in control.parents)
+        for control in _controls(tag).get(ident, ())
     )
+
+
+def _controls(tag: Tag) -> dict[str, list[Tag]]:
+    """The page's elements with ``aria-controls``, by the id they name (made once per page)."""
+    root = tag
+    while root.parent is not None:
+        root = root.parent
+    index: dict[str, list[Tag]] | None = root.__dict__.get(_CONTROLS_INDEX)
+    if index is None:
+        index = {}
+        for control in root.find_all(attrs={"aria-controls": True}):
+            index.setdefault(str(control["aria-controls"]), []).append(control)
+        root.__dict__[_CONTROLS_INDEX] = index
+    return index
+
+
+_CONTROLS_INDEX = "_epilogue_controls"
 
 
 # A page rendered in the browser ships its article inside <noscript> (for readers without
@@ -955,6 +1093,10 @@ _LINE_RULES = [
         r"\b(?:discuss\w*|covers?|reveals?|gives? away|talks? about) (?:the )?(?:entire|whole"
         r"|full|complete) (?:film|movie|plot|story)\b.{0,60}\bending\b"
         r"|\bspoilers? (?:ahead|below|follow)\b|\byou(?:'ve|’ve| have) been warned\b"
+        # "Everything below the first section spoils the film": what is below, not a sentence
+        # about the film
+        r"|^(?:everything|all|the rest)(?: of this (?:post|page|article))? (?:below|after|from)"
+        r"\b[^.]{0,50}\bspoils? (?:the|it|everything)\b"
         r"|^[^.]{0,20}\bspoilers? (?:for|about) [^.]{1,60} (?:below|ahead|follow)\b"
         # a warning slide: "⚠ SPOILER ZONE ⚠", "Last chance to close your eyes."
         r"|^\W*spoilers? (?:zone|territory|country)\W*$"
@@ -1169,9 +1311,13 @@ _FOREIGN_LINE_RULES = [
         r"|leestijd|läsningstid|lästid|læsetid|lesetid)\b"
         r"|^lecture\s*:\s*\d",
         r"^(?:partager|partagez|compartir|comparte|compártelo|condividi|teilen|compartilhe"
-        r"|deel dit|delen|dela)\b"
+        r"|deel dit|delen|dela"
+        # Norwegian, Danish, Swedish, Polish, Russian: "Del artikkelen: Facebook X E-post"
+        r"|del (?:artikkelen|artiklen|saken|denne(?: artikkelen| artikel)?)"
+        r"|dela (?:artikeln|inlägget)|udostępnij|поделиться)\b"
         r".{0,60}$",
-        r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung)\W*$",
+        r"^\W*(?:publicidad|publicité|pubblicità|publicidade|anzeige|werbung"
+        r"|annonse|annons|annonce|reklame|reklam|advertentie|reklama|реклама)\W*$",
         r"^(?:à lire aussi|lire aussi|sur le même sujet|te puede interesar|lee también"
         r"|leggi anche|lesen sie auch|leia também|artículos relacionados|articles similaires)\b",
         r"\b(?:tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
@@ -1192,6 +1338,9 @@ _FOREIGN_LINE_RULES = [
         # a warning that says what it gives away, not "spoiler": "cet article révèle la fin"
         r"|\b(?:révèle|dévoile|revela|rivela|verrät)\w* (?:la fin|le dénouement|el final"
         r"|il finale|o final|das ende)\b|\bne lisez pas la suite\b|\bno sigas leyendo\b"
+        # "Ojo: esta nota cuenta todo", "cet article raconte tout": it tells the whole film
+        r"|\b(?:nota|art[íi]culo|texto|post|article|articolo|artigo|artikel) (?:lo )?"
+        r"(?:cuenta|revela|raconte|dévoile|racconta|rivela|conta|verrät) (?:tout|todo|tutto)\b"
         r"|\bnon continuate a leggere\b|\bnicht weiterlesen\b",
         # "suscríbete al boletín", "abonnez-vous", "inscreva-se": a newsletter's call
         r"\b(?:suscr[íi]bete|suscr[íi]base|abonnez-vous|abonne-toi|inscrivez-vous|iscriviti"

@@ -33,8 +33,10 @@ _NAMED: list[tuple[SectionKind, re.Pattern[str]]] = [
         ),
         (
             SectionKind.FAQ,
-            r"frequently asked|faqs?\b|(?:other |more |common |reader |your )?questions"
-            r"(?:,? answered| and answers|$)|q ?& ?a\b"
+            r"frequently asked|faqs?\b|(?:other |more |common |reader |your )?(?:\{film\} )?"
+            r"questions(?:,? answered| and answers|$)|q ?& ?a\b"
+            # "Your questions about the ending, answered"
+            r"|(?:your |reader |readers' )?questions about [^,:;.?!]{1,40},? answered$"
             # "Questions we keep getting", "Questions readers asked"
             r"|(?:the )?questions (?:we|you|readers|people|fans|everyone)\b",
         ),
@@ -130,7 +132,7 @@ _NAMED_ABROAD: list[tuple[SectionKind, re.Pattern[str]]] = [
             SectionKind.RECAP,
             r"(?:r[ée]sum[ée]|synopsis|sinopsis|sinossi|sinopse|resumen|resumo|riassunto|trama"
             r"|argumento|enredo|handlung|zusammenfassung|inhalt)\b"
-            r"|(?:de )?qu[ée] (?:trata|pasa en|va)\b|de quoi parle\b|di cosa parla\b"
+            r"|(?:de )?qu[ée] (?:(?:se )?trata|pasa en|va)\b|de quoi parle\b|di cosa parla\b"
             # "what happens before (the end)"
             r"|ce qui se passe avant\b|lo que (?:pasa|ocurre) antes\b|o que acontece antes\b"
             r"|cosa succede prima\b|was vorher geschah\b|wat (?:er )?eerder gebeurt\b"

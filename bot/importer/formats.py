@@ -30,6 +30,7 @@ from bot.importer.embedded import srcdoc_inlined
 from bot.importer.feeds import captions_text, feed_article
 from bot.importer.gemtext import gemtext_markdown
 from bot.importer.html_tree import parse_html
+from bot.importer.image_headings import images_as_headings
 from bot.importer.json_documents import is_portable_text, json_article, portable_text_html
 from bot.importer.latex import latex_markdown
 from bot.importer.markdown_dialects import logseq_off, mdx_off, pandoc_off
@@ -621,15 +622,19 @@ def _qa_labels_off(blocks: list[Block]) -> list[Block]:
     return out
 
 
-# "---\ntitle: …\ndate: …\n---" at the top of a Markdown post: metadata, not prose.
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?:---|\+\+\+)[ \t]*\n", re.S)
+# "---\ntitle: …\ndate: …\n---" (YAML) or "+++\ntitle = "…"\n+++" (TOML: Hugo, Zola) at the top
+# of a Markdown post: metadata, not prose.
+_FRONT_MATTER = re.compile(
+    r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*\n", re.S
+)
 
 
 def _split_front_matter(text: str) -> tuple[str, str | None]:
     match = _FRONT_MATTER.match(text.lstrip("\n"))
-    if not match or not re.search(r"^\w[\w-]*\s*:", match["body"], re.M):
+    sign = ":" if match and match["fence"] == "---" else "="
+    if not match or not re.search(rf"^\w[\w-]*\s*{sign}", match["body"], re.M):
         return text, None
-    title = re.search(r"^title\s*:\s*(?P<title>.+)$", match["body"], re.M)
+    title = re.search(rf"^title\s*{sign}\s*(?P<title>.+)$", match["body"], re.M)
     rest = text.lstrip("\n")[match.end() :]
     return rest, clean_space(title["title"].strip("\"' ")) if title else None
 
@@ -1312,6 +1317,7 @@ def _parse_html(text: str) -> ParsedArticle:
         # <div role="heading" aria-level="2">: a heading to every screen reader, so to us.
         level = str(tag.get("aria-level", "2"))
         tag.name = f"h{min(max(int(level), 1), 6)}" if level.isdecimal() else "h2"
+    images_as_headings(soup)
     bold_classes = _bold_classes(soup)
     structured = _structured_body(soup)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):

@@ -328,6 +328,21 @@ def _without_unrepeated_lead(
         if any(named.search(text) for text in texts):
             notes.append(f"{lead!r} before the title reads as a teaser and was left out; check it")
             return rest
+    # The page's own summary (its meta description) is the author's words too: it may be the
+    # one place that names the film without the headline's teaser ("Cameron Crowe's Vanilla
+    # Sky divides people" under "Open Your Eyes: Vanilla Sky (2001) … Explained").
+    summaries = [text for text in article.descriptions if not _contains(text, title)]
+    for cut in _LEAD_END.finditer(title) if summaries else ():
+        lead, rest = title[: cut.start()].strip(), title[cut.end() :].strip()
+        if not lead or not rest[:1].isupper() or len(rest.split()) < 2:
+            continue
+        named = re.compile(rf"(?<!\w){re.escape(rest)}(?!\w)")
+        if any(named.search(text) for text in summaries):
+            notes.append(
+                f"{lead!r} before the title reads as a teaser (the page's description names the"
+                " film without it) and was left out; check it"
+            )
+            return rest
     # Nothing in the text shows the lead is part of the title, nor that it is not: the title
     # is public, so someone reads it before it goes out.
     if leads := [title[: cut.start()].strip() for cut in _LEAD_END.finditer(title)]:

@@ -2,10 +2,11 @@
 with the post's HTML in ``content.rendered``), rich text stored as Portable Text blocks
 (Sanity's ``[{"_type": "block", "style": "h2", "children": [...]}]``) in a page's script state,
 a post whose body is Editor.js blocks (``{"blocks": [{"type": "header", "data": {...}}]}``, the
-editor many headless CMSes embed), and a Reddit thread saved from its ``.json`` address (the
-post a ``t3`` thing, its text the author's Markdown in ``selftext``; the comment tree after it is
-other people's). The first three are turned into HTML the page parser reads, a Reddit post into
-Markdown."""
+editor many headless CMSes embed), an Apple News Format ``article.json`` (``{"components":
+[{"role": "heading2", "text": …}, {"role": "body", "text": …}]}``), and a Reddit thread saved
+from its ``.json`` address (the post a ``t3`` thing, its text the author's Markdown in
+``selftext``; the comment tree after it is other people's). The first four are turned into HTML
+the page parser reads, a Reddit post into Markdown."""
 
 from __future__ import annotations
 
@@ -146,9 +147,67 @@ def _editorjs_list(data: dict[str, object]) -> str:
     return f"<{tag}>{''.join(entries)}</{tag}>"
 
 
+def is_apple_news(node: object) -> bool:
+    """An Apple News Format document: a ``components`` list whose entries have roles."""
+    if not isinstance(node, dict) or not isinstance(node.get("components"), list):
+        return False
+    parts = node["components"]
+    roles = [c for c in parts if isinstance(c, dict) and isinstance(c.get("role"), str)]
+    return "version" in node and len(roles) >= 3 and len(roles) * 2 > len(parts)
+
+
+# Roles whose components hold others: read in order, as the page shows them.
+_ANF_GROUPS = frozenset({"container", "section", "chapter", "header", "article_body"})
+_ANF_HEADING = re.compile(r"^heading(?P<level>[1-6])?$")
+_ANF_TEXT = frozenset({"body", "intro"})
+
+
+def apple_news_html(node: dict[str, object]) -> str:
+    """Apple News components as HTML: headings and body text in order. The title component is
+    the document's headline (already its <h1>); bylines, captions, photos, ads, dividers, a
+    pull quote (it repeats the text) and an aside are the page's furniture."""
+    out: list[str] = []
+
+    def walk(parts: object, depth: int) -> None:
+        if not isinstance(parts, list) or depth > _MAX_ANF_DEPTH:
+            return
+        for part in parts:
+            if not isinstance(part, dict):
+                continue
+            role = str(part.get("role", "")).lower()
+            text = part.get("text")
+            text = text if isinstance(text, str) else ""
+            heading = _ANF_HEADING.match(role)
+            if role in _ANF_GROUPS:
+                walk(part.get("components"), depth + 1)
+            elif heading and text.strip():
+                level = int(heading["level"] or 2)
+                out.append(f"<h{level}>{html.escape(text.strip(), quote=False)}</h{level}>")
+            elif role in _ANF_TEXT and text.strip():
+                out.append(_anf_text(text, str(part.get("format", "none"))))
+            elif role == "quote" and text.strip():
+                out.append(f"<blockquote>{_anf_text(text, str(part.get('format')))}</blockquote>")
+
+    walk(node.get("components"), 0)
+    return "\n".join(out)
+
+
+_MAX_ANF_DEPTH = 8
+
+
+def _anf_text(text: str, form: str) -> str:
+    if form == "html":
+        return text if MARKUP_BODY.search(text) else f"<p>{text}</p>"
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in paragraphs)
+
+
 def _texts(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
     """Every article-sized body in a JSON value, with the path of containers above it."""
-    if is_portable_text(node):
+    if is_apple_news(node):
+        assert isinstance(node, dict)
+        yield (*path, node), apple_news_html(node)
+    elif is_portable_text(node):
         assert isinstance(node, list)
         yield path, portable_text_html(node)
     elif is_editorjs(node):

@@ -1,7 +1,9 @@
 """WordPress shortcodes a page was saved with while their plugin was off: ``[toc]``,
 ``[su_box title="Quick Answer"]…[/su_box]``, ``[spoiler title="…"]…[/spoiler]``. They are
 markup, not the article's words; what they wrap is kept, and a spoiler shortcode's content stays
-hidden as an ending wherever it is filed."""
+hidden as an ending wherever it is filed. A static site generator's paired spoiler tags in a
+post's source (Hugo's ``{{< spoiler >}}…{{< /spoiler >}}``, Liquid's ``{% spoiler %}…{%
+endspoiler %}``) are the same thing in other brackets."""
 
 from __future__ import annotations
 
@@ -24,7 +26,53 @@ _CAPTION = re.compile(r"caption|wp_caption", re.I)
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
+# Hugo: "{{< name … >}}" or "{{% name … %}}", closed by "{{< /name >}}"; Liquid: "{% name … %}",
+# closed by "{% endname %}". Only the names of spoiler boxes are read here: the other template
+# lines are dropped whole with the Markdown.
+_TEMPLATE_TAG = re.compile(
+    r"\{\{[<%]\s*(?P<close>/)?\s*(?P<hugo>[A-Za-z][\w-]{0,30})\b[^{}]*?[>%]\}\}"
+    r"|\{%-?\s*(?P<liquid>[A-Za-z]\w{0,33})\b[^{}]*?-?%\}"
+)
+
+
+def _template_spoilers(text: str) -> str:
+    """Paired template spoiler tags as ``[name]…[/name]``, which the shortcode pass hides. One
+    pass over the tags, pairing them as a stack does: a box inside a box loses its own tags (the
+    outer one hides it all), and a tag without its partner is left for the template-line pass."""
+    pairs: list[tuple[re.Match[str], re.Match[str], str]] = []
+    stack: list[tuple[re.Match[str], str]] = []
+    for match in _TEMPLATE_TAG.finditer(text):
+        word = match["hugo"] or match["liquid"]
+        closing = bool(match["close"]) or (match["liquid"] is not None and word[:3] == "end")
+        name = (word[3:] if match["liquid"] and closing else word).lower().replace("-", "_")
+        if not _SPOILER.search(name) or len(name) < 2:
+            continue
+        if not closing:
+            stack.append((match, name))
+        elif stack and stack[-1][1] == name:
+            pairs.append((stack.pop()[0], match, name))
+    swaps: dict[int, tuple[int, str]] = {}  # a tag's start -> (its end, what replaces it)
+    outer_end = -1
+    for opening, closing_tag, name in sorted(pairs, key=lambda pair: pair[0].start()):
+        outer = opening.start() >= outer_end
+        outer_end = max(outer_end, closing_tag.end())
+        swaps[opening.start()] = (opening.end(), f"[{name}]" if outer else "")
+        swaps[closing_tag.start()] = (closing_tag.end(), f"[/{name}]" if outer else "")
+    if not swaps:
+        return text
+    out: list[str] = []
+    position = 0
+    for start in sorted(swaps):
+        end, replacement = swaps[start]
+        out += [text[position:start], replacement]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
 def shortcodes_off(text: str, *, is_html: bool) -> str:
+    if "{{" in text or "{%" in text:
+        text = _template_spoilers(text)
     closed = {m["name"] for m in _TAG.finditer(text) if m["close"]}
     if not any(_is_shortcode(m, closed) for m in _TAG.finditer(text)):
         return text

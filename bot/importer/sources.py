@@ -28,6 +28,8 @@ OUTLET = (
     # "de" joins a Romance-language title's words ("Folha de S.Paulo", "Diário de Notícias")
     rf"(?:\s+(?:(?:of|from|and|&|on|for|de)\s+(?:the\s+)?)?{NAME_WORD})*"
     r"(?:\s+(?:du|des|del|della|dei|do|da)\s+[\w-]{3,}(?<!que)(?<!che))?"
+    # "Página/12", a paper's name with its number after a slash
+    r"(?:/\d{1,3}\b)?"
 )
 
 # "Drawing on A's X and B's Y." Only a list that starts with a work counts, so prose such as

@@ -45,9 +45,6 @@ KNOWN_MISSES: dict[str, str] = {
         "an FAQ only in a schema.org FAQPage (drawn by script, its answers not on the page) is"
         " not read; 'via Netflix's Tudum' is no attribution"
     ),
-    "nextjs_glass_onion.html": (
-        "a newsletter box's second line ('Every twist, every Friday') is kept"
-    ),
 }
 
 
