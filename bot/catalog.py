@@ -1145,17 +1145,20 @@ class FilmCatalog:
             candidates = FILL_CANDIDATES if films else None
             for scope in (shared, own) if own.films else (shared,):
                 hidden = shadowed if scope is shared else None
-                # Scores already found, lowest first: with ``limit`` films scoring more than a
-                # key, neither it nor any after it (none scores more) can make the list, ties
-                # in title order included, so the rest are not looked up.
+                # Scores found before this scope, lowest first. Keys come best first, so every
+                # film this scope has added scores more than the key at hand: once ``limit``
+                # films do, neither it nor any after it can make the list (ties in title order
+                # included), and the rest are not looked up.
                 found_before = sorted(scores.values())
-                level, above = PREFIX_SCORE + 1, 0  # films of this scope scoring over level
+                level = PREFIX_SCORE + 1
                 # Best score first: a film's first is its best (a prefix match's 100 beats all).
                 for score, entry in scope.resembling(wanted, limit * 3, candidates):
                     if score < level:
-                        level, above = score, len(scores) - len(found_before)
-                        over = len(found_before) - bisect.bisect_right(found_before, score)
-                        if above + over >= limit:
+                        level = score
+                        if (
+                            len(scores) >= limit
+                            and len(scores) - bisect.bisect_right(found_before, score) >= limit
+                        ):
                             break
                     if (film_id := entry.id) in scores or (hidden and entry.slug in hidden):
                         continue
