@@ -19,7 +19,7 @@ import threading
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Awaitable, Callable, Container, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Container, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -530,12 +530,11 @@ class _Scope:
 
     def resembling(
         self, wanted: str, limit: int, candidates: int | None = None
-    ) -> Iterator[tuple[float, FilmEntry]]:
-        """(score, film) for up to ``limit`` keys that resemble ``wanted``, best first, among
-        ``candidates`` films (by default as many as the query's length calls for). WRatio (in
-        C) forgives typos and word order, but costs too much to run on every key; it scores
-        100 only a key equal to ``wanted``, which is a prefix match too. Each key's film is
-        looked up as it is taken: a search stops taking them once its list is settled."""
+    ) -> list[tuple[float, FilmEntry]]:
+        """(score, film) for up to ``limit`` keys that resemble ``wanted``, among ``candidates``
+        films (by default as many as the query's length calls for). WRatio (in C) forgives
+        typos and word order, but costs too much to run on every key; it scores 100 only a key
+        equal to ``wanted``, which is a prefix match too."""
         places = self._candidates(wanted, candidates)
         index = self._key_index()
         all_keys, first_key = index.keys, index.first_key
@@ -545,14 +544,16 @@ class _Scope:
         spans = [all_keys[first_key[place] : first_key[place + 1]] for place in places]
         ends = list(itertools.accumulate(map(len, spans)))
         films = self.films
-        for _key, score, at in process.extract(
-            wanted,
-            list(itertools.chain.from_iterable(spans)),
-            scorer=fuzz.WRatio,
-            limit=limit,
-            score_cutoff=FUZZY_CUTOFF,
-        ):
-            yield score, films[places[bisect.bisect_right(ends, at)]]
+        return [
+            (score, films[places[bisect.bisect_right(ends, at)]])
+            for _key, score, at in process.extract(
+                wanted,
+                list(itertools.chain.from_iterable(spans)),
+                scorer=fuzz.WRatio,
+                limit=limit,
+                score_cutoff=FUZZY_CUTOFF,
+            )
+        ]
 
     def _candidates(self, wanted: str, films: int | None = None) -> Sequence[int]:
         """Places of the films sharing the most trigrams with ``wanted`` (all, if few).
@@ -1145,21 +1146,8 @@ class FilmCatalog:
             candidates = FILL_CANDIDATES if films else None
             for scope in (shared, own) if own.films else (shared,):
                 hidden = shadowed if scope is shared else None
-                # Scores found before this scope, lowest first. Keys come best first, so every
-                # film this scope has added scores more than the key at hand: once ``limit``
-                # films do, neither it nor any after it can make the list (ties in title order
-                # included), and the rest are not looked up.
-                found_before = sorted(scores.values())
-                level = PREFIX_SCORE + 1
                 # Best score first: a film's first is its best (a prefix match's 100 beats all).
                 for score, entry in scope.resembling(wanted, limit * 3, candidates):
-                    if score < level:
-                        level = score
-                        if (
-                            len(scores) >= limit
-                            and len(scores) - bisect.bisect_right(found_before, score) >= limit
-                        ):
-                            break
                     if (film_id := entry.id) in scores or (hidden and entry.slug in hidden):
                         continue
                     scores[film_id] = score

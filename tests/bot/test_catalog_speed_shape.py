@@ -455,34 +455,3 @@ async def test_a_refreshed_catalog_answers_as_one_built_afresh(
         await fresh.refresh()
         assert lookups(catalog, guild_ids) == lookups(fresh, guild_ids)
         assert catalog.films(OWN) == scanned_films(await stored(sessions), OWN)
-
-
-async def test_a_fuzzy_search_stops_taking_keys_once_its_list_is_settled(
-    catalog: FilmCatalog, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The scorer's keys come best first: once 25 films score more than the key at hand, no
-    later key can make the list, so their films are not looked up; the list is the one every
-    scored key gives (``unhurried_search``)."""
-    taken: list[list[int]] = []  # per search: keys scored, keys taken
-    resembling = bot.catalog._Scope.resembling
-
-    def counted(self, wanted, limit, candidates=None):  # type: ignore[no-untyped-def]
-        offered = list(resembling(self, wanted, limit, candidates))
-        taken.append([len(offered), 0])
-        for scored in offered:
-            taken[-1][1] += 1
-            yield scored
-
-    monkeypatch.setattr(bot.catalog._Scope, "resembling", counted)
-    # Typos of words most titles hold: far more keys score over the cutoff than the list holds.
-    for query in ("lighthuose wintre", "harbuor rievr", "shadwo lettre whael"):
-        found = catalog.search(None, query)
-        assert len(found) == 25
-        scored, used = taken[0]
-        assert used < scored, query  # keys were left untaken
-        taken.clear()
-        monkeypatch.setattr(bot.catalog._Scope, "resembling", resembling)
-        catalog._searches.clear()
-        catalog._clearly.clear()
-        assert found == unhurried_search(catalog, None, query), query
-        monkeypatch.setattr(bot.catalog._Scope, "resembling", counted)
