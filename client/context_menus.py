@@ -57,6 +57,7 @@ from client.message_reading import (
     with_file_previews,
 )
 from client.own_member import OwnMembers
+from client.place_names import RecentNames
 from client.renames import RenameBudget
 from client.repost_outcomes import (
     REPOST_SEARCH_LIMIT,
@@ -586,9 +587,11 @@ async def guard_message(
     message: discord.Message,
     hooks: Webhooks,
     unknown: UnknownChannels | None = None,
+    names: RecentNames | None = None,
 ) -> Verdict | None:
     """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``); the
-    guard's verdict, None when it was not shown (or left it with a note)."""
+    guard's verdict, None when it was not shown (or left it with a note). ``names``: the
+    names its place was seen with lately besides the cached one."""
     if message.guild is None or (message.author.bot and message.webhook_id is None):
         return None
     app = client.app  # type: ignore[attr-defined]
@@ -623,6 +626,9 @@ async def guard_message(
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
         own = message.webhook_id is not None and message.application_id == client.application_id
         read = replace(member_message(message), own_repost=own)
+        if names is not None:
+            parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
+            read = replace(read, recent_names=names.of(channel.id, parent_id))
         channel_ops = DiscordChannel(client, message, hooks)
         if not own and await _guarded(app, read):
             # Downloaded only where the guard may read them: not for every server's files.

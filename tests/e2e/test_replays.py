@@ -397,3 +397,32 @@ async def test_a_title_put_back_during_an_outage_is_read_after_a_replay_of_it(
     thread.name = THREAD_SPOILS  # put back: no THREAD_UPDATE, the server is out
     await standin.guild_back(people.club)
     await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_thread_name_delivered_again_never_takes_the_film_from_its_messages(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A thread renamed to the film's title; a RESUME replays its rename from before, and
+    discord.py takes that old name for the thread's. Readers see the film's title above the
+    thread, so an ending posted in it that names no film is still about the film, and hidden."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=people.general
+    )
+    before = {**thread.payload(), "guild_id": str(thread.guild_id)}
+    thread.name = "la la land"
+    await standin.thread_changed(thread)
+    await standin.settle()
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("THREAD_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=thread,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")

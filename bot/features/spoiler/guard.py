@@ -213,7 +213,13 @@ def _contexts(message: MemberMessage) -> list[Callable[[], str]]:
     """What tells a message's readers which film it is about besides its own words, each
     read as readers read it when asked: the names of its thread or channel, its parent, its
     forum post's tags, a forward's origin, and the message it replies to."""
-    places = [message.where_name, message.parent_name, *message.tag_names, *message.origin_names]
+    places = [
+        message.where_name,
+        message.parent_name,
+        *message.tag_names,
+        *message.origin_names,
+        *message.recent_names,
+    ]
     found: list[Callable[[], str]] = [partial(as_read, place) for place in places if place]
     if (replied := message.replied) is not None:
         found.append(partial(shown_text, replied))
