@@ -1,4 +1,5 @@
-"""The names a channel or thread was seen with lately, whichever discord.py holds now.
+"""The names a channel or thread (and a forum post's tags) was seen with lately, whichever
+discord.py holds now.
 
 discord.py keeps one name per channel: the one its last CHANNEL_UPDATE/THREAD_UPDATE said. A
 RESUME replays old events, and a replayed rename puts the old name back in its cache though
@@ -20,8 +21,8 @@ NAMES_S = 600.0
 session missed in its last minutes; a name dropped long ago tells no reader anything."""
 PLACES = 4096
 """Channels and threads whose recent names are kept, the least recently renamed forgotten."""
-NAMES_EACH = 4
-"""Names kept per place, the oldest seen forgotten first."""
+NAMES_EACH = 8
+"""Names (a forum post's tags too) kept per place, the oldest seen forgotten first."""
 
 
 class RecentNames:

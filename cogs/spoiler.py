@@ -181,8 +181,8 @@ class SpoilerGuardListener(commands.Cog):
 
     @commands.Cog.listener()
     async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
-        # Both names: either may be the one readers see (a replay's "after" is an old name).
-        self.names.saw(after.id, before.name, after.name)
+        # Both names and tags: either may be what readers see (a replay's "after" is old).
+        self.names.saw(after.id, before.name, after.name, *tag_names(before), *tag_names(after))
         # A forum post's tags are read with its title: one tagged later is read again. Not
         # compared with ``before`` alone: that is discord.py's copy, which a replayed event
         # (a RESUME's) sets to an old title; the creator putting that title back would then

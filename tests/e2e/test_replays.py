@@ -24,6 +24,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, THREAD_SPOILS, turn_on
 from tests.standin import StandinServer
+from tests.standin.world import snowflake
 from tests.support.fake_discord import settle as discord_tasks_done
 
 
@@ -424,5 +425,36 @@ async def test_an_old_thread_name_delivered_again_never_takes_the_film_from_its_
         "omg mia marries someone else and they meet again in seb's jazz club",
         user=people.member,
         channel=thread,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forum_posts_old_tags_delivered_again_never_take_the_film_from_its_messages(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forum post tagged "La La Land" once posted; a RESUME replays its update from before
+    the tag. Readers see the tag above the post, so an ending in it naming no film is hidden."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    forum.tags = {snowflake(): "La La Land"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    post = await standin.member_starts_thread("movie night", user=people.member, parent=forum)
+    before = {**post.payload(), "guild_id": str(post.guild_id)}
+    post.applied_tags = list(forum.tags)
+    await standin.thread_changed(post)
+    await standin.settle()
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("THREAD_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.friend,
+        channel=post,
     )
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
