@@ -627,8 +627,7 @@ async def guard_message(
         own = message.webhook_id is not None and message.application_id == client.application_id
         read = replace(member_message(message), own_repost=own)
         if names is not None:
-            parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
-            read = replace(read, recent_names=names.of(channel.id, parent_id))
+            read = replace(read, recent_names=names.of(*named_places(message)))
         channel_ops = DiscordChannel(client, message, hooks)
         if not own and await _guarded(app, read):
             # Downloaded only where the guard may read them: not for every server's files.
@@ -648,6 +647,19 @@ async def guard_message(
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, logged_verdict(verdict))
     return verdict
+
+
+def named_places(message: discord.Message) -> list[int]:
+    """The channels and threads whose names readers see with ``message``: its own (a thread's
+    parent too), those it mentions (drawn as ``#name``), a forward's origin."""
+    channel = message.channel
+    places = [channel.id, *message.raw_channel_mentions]
+    if isinstance(channel, discord.Thread):
+        places.append(channel.parent_id)
+    reference = message.reference
+    if reference is not None and reference.type is discord.MessageReferenceType.forward:
+        places.append(reference.channel_id)
+    return places
 
 
 async def _guarded(app: Epilogue, message: MemberMessage) -> bool:

@@ -458,3 +458,32 @@ async def test_a_forum_posts_old_tags_delivered_again_never_take_the_film_from_i
         channel=post,
     )
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_name_of_a_mentioned_thread_delivered_again_never_unnames_the_film(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A mention of a thread is drawn as its name: one renamed to the film's title, then its
+    old name replayed into discord.py's cache, still names the film in a message that tells
+    the ending with only the mention for a title."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=people.general
+    )
+    before = {**thread.payload(), "guild_id": str(thread.guild_id)}
+    thread.name = "la la land"
+    await standin.thread_changed(thread)
+    await standin.settle()
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("THREAD_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    said = await standin.member_says(
+        f"<#{thread.id}>: mia marries someone else and they meet again in seb's jazz club",
+        user=people.friend,
+        channel=people.general,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
