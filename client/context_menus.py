@@ -49,6 +49,7 @@ from client.delivery import (
     posted,
 )
 from client.message_reading import (
+    linked_channel_ids,
     member_message,
     shown_files,
     shows_content,
@@ -650,10 +651,16 @@ async def guard_message(
 
 
 def named_places(message: discord.Message) -> list[int]:
-    """The channels and threads whose names readers see with ``message``: its own (a thread's
-    parent too), those it mentions (drawn as ``#name``), a forward's origin."""
+    """The channels, threads and roles whose names readers see with ``message``: its own (a
+    thread's parent too), those it mentions or links to (drawn as ``#name``, ``@name``), a
+    forward's origin."""
     channel = message.channel
-    places = [channel.id, *message.raw_channel_mentions]
+    places = [
+        channel.id,
+        *message.raw_channel_mentions,
+        *message.raw_role_mentions,
+        *linked_channel_ids(message),
+    ]
     if isinstance(channel, discord.Thread):
         places.append(channel.parent_id)
     reference = message.reference

@@ -168,6 +168,12 @@ class SpoilerGuardListener(commands.Cog):
             self.names.saw(after.id, before.name, after.name)
 
     @commands.Cog.listener()
+    async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
+        # A role's mention is drawn as its name ("@La La Land fans"): the same holds.
+        if before.name != after.name:
+            self.names.saw(after.id, before.name, after.name)
+
+    @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:
         self.names.saw(thread.id, thread.name)
         # A thread's name (a forum post's title) is shown to all, and cannot be hidden.

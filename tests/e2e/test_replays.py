@@ -461,28 +461,55 @@ async def test_a_forum_posts_old_tags_delivered_again_never_take_the_film_from_i
 
 
 @pytest.mark.usefixtures("guarded_bot")
-async def test_an_old_name_of_a_mentioned_thread_delivered_again_never_unnames_the_film(
-    standin: StandinServer, people: FilmClub
+@pytest.mark.parametrize("mentioned", ["thread", "channel", "role", "message link"])
+async def test_an_old_name_of_a_mentioned_place_delivered_again_never_unnames_the_film(
+    standin: StandinServer, people: FilmClub, mentioned: str
 ) -> None:
-    """A mention of a thread is drawn as its name: one renamed to the film's title, then its
-    old name replayed into discord.py's cache, still names the film in a message that tells
-    the ending with only the mention for a title."""
+    """A mention of a thread, channel or role, and a link into a channel, is drawn as its
+    name: one renamed to the film's title, then its old name replayed into discord.py's
+    cache, still names the film in a message that tells the ending with only the mention
+    for a title."""
     await turn_on(standin, people)
-    thread = await standin.member_starts_thread(
-        "movie night", user=people.member, parent=people.general
-    )
-    before = {**thread.payload(), "guild_id": str(thread.guild_id)}
-    thread.name = "la la land"
-    await standin.thread_changed(thread)
+    club = people.club
+    if mentioned == "role":
+        role = club.role("movie fans")
+        await standin.gateway.dispatch(
+            "GUILD_ROLE_CREATE", {"guild_id": str(club.id), "role": role.payload()}
+        )
+        before = {"guild_id": str(club.id), "role": role.payload()}
+        role.name = "La La Land fans"
+        event, mention = "GUILD_ROLE_UPDATE", f"<@&{role.id}>"
+        await standin.role_changed(club, role)
+    else:
+        if mentioned == "thread":
+            place = await standin.member_starts_thread(
+                "movie night", user=people.member, parent=people.general
+            )
+            event = "THREAD_UPDATE"
+        else:
+            place = club.text_channel("movie-night")
+            await standin.gateway.dispatch(
+                "CHANNEL_CREATE", {**place.payload(), "guild_id": str(club.id)}
+            )
+            event = "CHANNEL_UPDATE"
+        before = {**place.payload(), "guild_id": str(club.id)}
+        place.name = "la la land"
+        mention = f"<#{place.id}>"
+        if mentioned == "message link":
+            mention = f"https://discord.com/channels/{club.id}/{place.id}/{snowflake()}"
+        if event == "THREAD_UPDATE":
+            await standin.thread_changed(place)
+        else:
+            await standin.channel_changed(place)
     await standin.settle()
     await discord_tasks_done()
 
-    await standin.gateway.dispatch("THREAD_UPDATE", before)  # the replay
+    await standin.gateway.dispatch(event, before)  # the replay
     await standin.settle()
     await discord_tasks_done()
 
     said = await standin.member_says(
-        f"<#{thread.id}>: mia marries someone else and they meet again in seb's jazz club",
+        f"{mention}: mia marries someone else and they meet again in seb's jazz club",
         user=people.friend,
         channel=people.general,
     )
