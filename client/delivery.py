@@ -109,6 +109,10 @@ def cached_asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> i
     user = interaction.user
     if not isinstance(user, discord.Member) or user.resolved_permissions is not None:
         return interaction.permissions.value
+    changes = getattr(interaction.client, "permission_changes", None)
+    if changes is not None and changes.unsure(interaction.guild_id):
+        # A role or channel changed lately: the cache may hold a replayed older state.
+        return None
     guild, channel = interaction.guild, interaction.channel
     if guild is None or guild.unavailable or guild.default_role is None:
         return None

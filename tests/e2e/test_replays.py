@@ -514,3 +514,32 @@ async def test_an_old_name_of_a_mentioned_place_delivered_again_never_unnames_th
         channel=people.general,
     )
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_roles_old_permissions_delivered_again_never_make_a_moderator(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Interactions whose member comes without ``permissions`` have them worked out from the
+    roles discord.py holds. An admin took Manage Messages from the moderators' role, and a
+    RESUME replayed the role's update from before: the cached role had it again, and a former
+    moderator's Undo spoiler hide put a hidden ending back in the open."""
+    await turn_on(standin, people)
+    standin.member_permissions_sent = False
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+    (repost,) = standin.messages_in(people.general)
+    role = people.moderators
+    before = {"guild_id": str(people.club.id), "role": role.payload()}
+    role.permissions = 0
+    await standin.role_changed(people.club, role)
+
+    await standin.gateway.dispatch("GUILD_ROLE_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    result = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+    await discord_tasks_done()
+    assert "Only moderators" in result.message.content, result.message.content
+    assert not any("marries" in shown(m) for m in standin.messages_in(people.general))
