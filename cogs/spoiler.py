@@ -163,7 +163,7 @@ class SpoilerGuardListener(commands.Cog):
         self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
     ) -> None:
         # A channel's (a forum's) name tells which film its messages (its posts) are about;
-        # a replayed rename puts an old one in discord.py's cache: both are kept a while.
+        # a replayed rename puts an old one in discord.py's cache: both are kept.
         if before.name != after.name:
             self.names.saw(after.id, before.name, after.name)
 

@@ -1,14 +1,12 @@
-"""The names a channel or thread was seen with lately (a replayed rename's old one included)."""
+"""The names a channel or thread was seen with (a replayed rename's old one included)."""
 
 from __future__ import annotations
 
-from client.place_names import NAMES_EACH, NAMES_S, RecentNames
-from tests.support.fake_time import FakeTime
+from client.place_names import NAMES_EACH, RecentNames
 
 
-def test_both_names_of_a_rename_are_kept_a_while_whichever_came_last() -> None:
-    fake = FakeTime()
-    names = RecentNames(clock=fake.clock)
+def test_both_names_of_a_rename_are_kept_whichever_came_last() -> None:
+    names = RecentNames()
     names.saw(1, "movie night", "la la land")  # the rename
     names.saw(1, "la la land", "movie night")  # its replay, from before it
     names.saw(2, "general")
@@ -16,9 +14,6 @@ def test_both_names_of_a_rename_are_kept_a_while_whichever_came_last() -> None:
     assert set(names.of(1)) == {"movie night", "la la land"}
     assert set(names.of(1, 2)) == {"movie night", "la la land", "general"}
     assert names.of(3, None) == ()
-
-    fake.now += NAMES_S + 1
-    assert names.of(1, 2) == ()
 
 
 def test_what_is_kept_is_bounded() -> None:
