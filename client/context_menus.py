@@ -663,6 +663,7 @@ def named_places(message: discord.Message) -> list[int]:
     ]
     if isinstance(channel, discord.Thread):
         places.append(channel.parent_id)
+        places += [tag.id for tag in channel.applied_tags]  # a forum post's tags, by id
     reference = message.reference
     if reference is not None and reference.type is discord.MessageReferenceType.forward:
         places.append(reference.channel_id)

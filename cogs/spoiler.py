@@ -166,6 +166,12 @@ class SpoilerGuardListener(commands.Cog):
         # a replayed rename puts an old one in discord.py's cache: both are kept.
         if before.name != after.name:
             self.names.saw(after.id, before.name, after.name)
+        # A forum's tag renamed renames it on every post that carries it, by the tag's id.
+        if isinstance(before, discord.ForumChannel) and isinstance(after, discord.ForumChannel):
+            was = {tag.id: tag.name for tag in before.available_tags}
+            for tag in after.available_tags:
+                if was.get(tag.id, tag.name) != tag.name:
+                    self.names.saw(tag.id, was[tag.id], tag.name)
 
     @commands.Cog.listener()
     async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:

@@ -543,3 +543,37 @@ async def test_a_roles_old_permissions_delivered_again_never_make_a_moderator(
     await discord_tasks_done()
     assert "Only moderators" in result.message.content, result.message.content
     assert not any("marries" in shown(m) for m in standin.messages_in(people.general))
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forums_old_tag_name_delivered_again_never_takes_the_film_from_its_posts(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forum's tag renamed to the film's title renames it on every post carrying it; a
+    RESUME replays the forum's update from before. Readers see the film's title as the post's
+    tag, so an ending in it naming no film is hidden."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    tag = snowflake()
+    forum.tags = {tag: "musicals"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    post = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=forum, tags=[tag]
+    )
+    before = {**forum.payload(), "guild_id": str(people.club.id)}
+    forum.tags = {tag: "La La Land"}
+    await standin.channel_changed(forum)
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("CHANNEL_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.friend,
+        channel=post,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
