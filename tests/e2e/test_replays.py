@@ -461,7 +461,7 @@ async def test_a_forum_posts_old_tags_delivered_again_never_take_the_film_from_i
 
 
 @pytest.mark.usefixtures("guarded_bot")
-@pytest.mark.parametrize("mentioned", ["thread", "channel", "role", "message link"])
+@pytest.mark.parametrize("mentioned", ["thread", "role", "message link"])
 async def test_an_old_name_of_a_mentioned_place_delivered_again_never_unnames_the_film(
     standin: StandinServer, people: FilmClub, mentioned: str
 ) -> None:
