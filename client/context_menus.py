@@ -786,10 +786,12 @@ async def guard_thread_title(
     thread: discord.Thread,
     renames: RenameBudget,
     unknown: UnknownChannels | None = None,
+    names: RecentNames | None = None,
 ) -> Verdict | None:
     """A new or renamed thread (a forum post), its title shown to the spoiler guard
     (``renames``: the guard's renames so far, held within what Discord allows); the guard's
-    verdict, None when it was not shown."""
+    verdict, None when it was not shown. ``names``: the names its parent and tags were seen
+    with besides the cached ones."""
     if client.user is None or thread.owner_id == client.user.id:
         return None
     me = await own_member(client, thread.guild)
@@ -814,6 +816,9 @@ async def guard_thread_title(
         parent_name=parent.name,
         owner_is_bot=owner is not None and owner.bot,
         tag_names=tag_names(thread),
+        recent_names=(
+            names.of(parent.id, *(tag.id for tag in thread.applied_tags)) if names else ()
+        ),
     )
     app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(

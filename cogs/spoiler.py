@@ -150,7 +150,7 @@ class SpoilerGuardListener(commands.Cog):
 
     async def _read_title(self, thread: discord.Thread, title: Hashable) -> None:
         self.titles.saw(thread)
-        verdict = await guard_thread_title(self.bot, thread, self.renames, self.unknown)
+        verdict = await guard_thread_title(self.bot, thread, self.renames, self.unknown, self.names)
         final = verdict is not None and verdict.final
         self.judged_titles.read(thread.id, title, final=final)
         if not final:

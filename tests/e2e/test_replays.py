@@ -577,3 +577,28 @@ async def test_a_forums_old_tag_name_delivered_again_never_takes_the_film_from_i
         channel=post,
     )
     await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forums_old_tag_name_delivered_again_never_lets_a_posts_title_tell_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The same replay, then a post tagged with the renamed tag whose title tells the ending
+    naming no film: its tag names the film to readers, so the title is renamed."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    tag = snowflake()
+    forum.tags = {tag: "musicals"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    before = {**forum.payload(), "guild_id": str(people.club.id)}
+    forum.tags = {tag: "La La Land"}
+    await standin.channel_changed(forum)
+    await standin.gateway.dispatch("CHANNEL_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    title = "mia marries someone else and they meet again in seb's jazz club"
+    post = await standin.member_starts_thread(title, user=people.member, parent=forum, tags=[tag])
+    await standin.wait_for(lambda: post.name != title, what="the rename")
