@@ -32,6 +32,7 @@ from client.options import KeptFilmChoices
 from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
 from client.people_fields import asker_as_member, read_people_as_sent
+from client.permission_changes import PermissionChanges
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
@@ -128,13 +129,20 @@ class EpilogueBot(commands.Bot):
         # Askers' permissions (by interaction id) Discord left out where discord.py holds too
         # little to work them out (``client.server_permissions.look_up_asker``).
         self.asker_permissions: LruCache[int, int] = LruCache(UNSURE_KEPT)
+        # Servers whose roles or channels changed lately: their cached permissions may be a
+        # replayed older state's (``client.permission_changes``).
+        self.permission_changes = PermissionChanges()
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(
             self._connection, self.own_members, self.unsure_channels, self.targets_in_part
         )
         _forget_what_changed(
-            self._connection, self.own_members, self.unknown_channels, self.server_permissions
+            self._connection,
+            self.own_members,
+            self.unknown_channels,
+            self.server_permissions,
+            self.permission_changes,
         )
         # Before naming servers, so a message described in part is named a server too.
         read_partial_messages(self._connection)
@@ -514,9 +522,10 @@ def _forget_what_changed(
     own: OwnMembers,
     unknown: UnknownChannels,
     looked_up: ServerPermissions,
+    changes: PermissionChanges,
 ) -> None:
     """Channels and the bot's member looked up through REST are dropped when Discord says
-    they changed, and looked up afresh when next needed.
+    they changed, and looked up afresh when next needed; the server is noted in ``changes``.
 
     discord.py discards a CHANNEL_UPDATE for a channel it does not hold and a
     GUILD_MEMBER_UPDATE for a member it does not hold (without the members intent, the bot's
@@ -539,8 +548,11 @@ def _forget_what_changed(
     def channel_changed(data: dict[str, Any]) -> None:
         unknown.forget(int(data["id"]))
         looked_up.forget_channel(int(data["id"]))
+        if data.get("guild_id") is not None:
+            changes.changed(int(data["guild_id"]))
 
     def server_changed(data: dict[str, Any]) -> None:
+        changes.changed(int(data["guild_id"]))
         own.forget(int(data["guild_id"]))
         looked_up.forget_server(int(data["guild_id"]))
 

@@ -49,6 +49,7 @@ from client.delivery import (
     posted,
 )
 from client.message_reading import (
+    linked_channel_ids,
     member_message,
     shown_files,
     shows_content,
@@ -57,6 +58,7 @@ from client.message_reading import (
     with_file_previews,
 )
 from client.own_member import OwnMembers
+from client.place_names import RecentNames
 from client.renames import RenameBudget
 from client.repost_outcomes import (
     REPOST_SEARCH_LIMIT,
@@ -586,9 +588,11 @@ async def guard_message(
     message: discord.Message,
     hooks: Webhooks,
     unknown: UnknownChannels | None = None,
+    names: RecentNames | None = None,
 ) -> Verdict | None:
     """A member's new or edited message, shown to the spoiler guard (``cogs.spoiler``); the
-    guard's verdict, None when it was not shown (or left it with a note)."""
+    guard's verdict, None when it was not shown (or left it with a note). ``names``: the
+    names its place was seen with lately besides the cached one."""
     if message.guild is None or (message.author.bot and message.webhook_id is None):
         return None
     app = client.app  # type: ignore[attr-defined]
@@ -623,6 +627,8 @@ async def guard_message(
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
         own = message.webhook_id is not None and message.application_id == client.application_id
         read = replace(member_message(message), own_repost=own)
+        if names is not None:
+            read = replace(read, recent_names=names.of(*named_places(message)))
         channel_ops = DiscordChannel(client, message, hooks)
         if not own and await _guarded(app, read):
             # Downloaded only where the guard may read them: not for every server's files.
@@ -642,6 +648,26 @@ async def guard_message(
     if verdict.hidden:
         log.info("guard hid message %s (%s)", message.id, logged_verdict(verdict))
     return verdict
+
+
+def named_places(message: discord.Message) -> list[int]:
+    """The channels, threads and roles whose names readers see with ``message``: its own (a
+    thread's parent too), those it mentions or links to (drawn as ``#name``, ``@name``), a
+    forward's origin."""
+    channel = message.channel
+    places = [
+        channel.id,
+        *message.raw_channel_mentions,
+        *message.raw_role_mentions,
+        *linked_channel_ids(message),
+    ]
+    if isinstance(channel, discord.Thread):
+        places.append(channel.parent_id)
+        places += [tag.id for tag in channel.applied_tags]  # a forum post's tags, by id
+    reference = message.reference
+    if reference is not None and reference.type is discord.MessageReferenceType.forward:
+        places.append(reference.channel_id)
+    return places
 
 
 async def _guarded(app: Epilogue, message: MemberMessage) -> bool:
@@ -760,10 +786,12 @@ async def guard_thread_title(
     thread: discord.Thread,
     renames: RenameBudget,
     unknown: UnknownChannels | None = None,
+    names: RecentNames | None = None,
 ) -> Verdict | None:
     """A new or renamed thread (a forum post), its title shown to the spoiler guard
     (``renames``: the guard's renames so far, held within what Discord allows); the guard's
-    verdict, None when it was not shown."""
+    verdict, None when it was not shown. ``names``: the names its parent and tags were seen
+    with besides the cached ones."""
     if client.user is None or thread.owner_id == client.user.id:
         return None
     me = await own_member(client, thread.guild)
@@ -788,6 +816,9 @@ async def guard_thread_title(
         parent_name=parent.name,
         owner_is_bot=owner is not None and owner.bot,
         tag_names=tag_names(thread),
+        recent_names=(
+            names.of(parent.id, *(tag.id for tag in thread.applied_tags)) if names else ()
+        ),
     )
     app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(

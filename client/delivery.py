@@ -24,7 +24,7 @@ from discord.http import Route, handle_message_parameters
 from bot.dispatch import KEPT_TEXT_CHARS, typed_back
 from bot.invocation import Invocation
 from bot.replies import Button, Embed, Modal, Reply
-from bot.spoiler_policy.markup import escape_text, truncate_plain
+from bot.spoiler_policy.markup import escape_text
 from client import attempts, metrics
 from client.repost_outcomes import reading_the_answer
 
@@ -109,6 +109,10 @@ def cached_asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> i
     user = interaction.user
     if not isinstance(user, discord.Member) or user.resolved_permissions is not None:
         return interaction.permissions.value
+    changes = getattr(interaction.client, "permission_changes", None)
+    if changes is not None and changes.unsure(interaction.guild_id):
+        # A role or channel changed lately: the cache may hold a replayed older state.
+        return None
     guild, channel = interaction.guild, interaction.channel
     if guild is None or guild.unavailable or guild.default_role is None:
         return None
@@ -223,7 +227,10 @@ def done_not_shown(refused: AnswerRefused) -> str:
     elif error.code == MISSING_PERMISSIONS:
         why = "Epilogue lacks a permission it needs to answer there"
     else:
-        why = f"Discord answered {error.status}, {truncate_plain(error.text or 'no reason', 80)}"
+        # Discord's own text is never shown: an error may quote the request it refused, and
+        # that request is the answer, perhaps an ending wrapped or meant for this member only.
+        code = f", code {error.code}" if error.code else ""
+        why = f"Discord answered {error.status}{code}"
     return DONE_NOT_SHOWN.format(why=escape_text(why))
 
 

@@ -199,6 +199,16 @@ def mention_names(message: discord.Message, text: str) -> tuple[tuple[str, str],
     return tuple(named.items())
 
 
+def linked_channel_ids(message: discord.Message) -> list[int]:
+    """The channels of the server that links in ``message`` point into (drawn by their names)."""
+    guild_id = message.guild.id if message.guild is not None else None
+    return [
+        int(found[4])
+        for found in _MENTION.finditer(message.content)
+        if found[3] is not None and int(found[3]) == guild_id
+    ]
+
+
 def forwarded_from(message: discord.Message) -> tuple[str, ...]:
     """The names of the channel a forward's message came from (a thread's, and its parent's),
     as far as discord.py knows it; none for anything but a forward."""

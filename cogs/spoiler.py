@@ -19,6 +19,7 @@ from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import context_menus, guard_message, guard_thread_title
 from client.message_reading import member_message, tag_names
 from client.partial_updates import PartialUpdate, WholeMessages
+from client.place_names import RecentNames
 from client.renames import RenameBudget
 from client.slash import group
 from client.webhooks import Webhooks
@@ -40,6 +41,7 @@ class SpoilerGuardListener(commands.Cog):
         self.judged = JudgedTexts()
         self.judged_titles = JudgedTexts()
         self.renames = RenameBudget()
+        self.names = RecentNames()
         self.seen = SeenChannels()
         self.titles = KnownTitles()
         self.whole = WholeMessages()
@@ -72,7 +74,7 @@ class SpoilerGuardListener(commands.Cog):
         reading holds whatever comes: ``Verdict.final``)."""
         text = as_judged(message)
         if self.judged.first_look(message.id, text):
-            verdict = await guard_message(self.bot, message, self.hooks, self.unknown)
+            verdict = await guard_message(self.bot, message, self.hooks, self.unknown, self.names)
             self.judged.read(message.id, text, final=verdict is not None and verdict.final)
 
     def arrived(self, message: discord.Message) -> Arrival | None:
@@ -148,7 +150,7 @@ class SpoilerGuardListener(commands.Cog):
 
     async def _read_title(self, thread: discord.Thread, title: Hashable) -> None:
         self.titles.saw(thread)
-        verdict = await guard_thread_title(self.bot, thread, self.renames, self.unknown)
+        verdict = await guard_thread_title(self.bot, thread, self.renames, self.unknown, self.names)
         final = verdict is not None and verdict.final
         self.judged_titles.read(thread.id, title, final=final)
         if not final:
@@ -157,7 +159,29 @@ class SpoilerGuardListener(commands.Cog):
             self.titles.unsure(thread.id)
 
     @commands.Cog.listener()
+    async def on_guild_channel_update(
+        self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
+    ) -> None:
+        # A channel's (a forum's) name tells which film its messages (its posts) are about;
+        # a replayed rename puts an old one in discord.py's cache: both are kept.
+        if before.name != after.name:
+            self.names.saw(after.id, before.name, after.name)
+        # A forum's tag renamed renames it on every post that carries it, by the tag's id.
+        if isinstance(before, discord.ForumChannel) and isinstance(after, discord.ForumChannel):
+            was = {tag.id: tag.name for tag in before.available_tags}
+            for tag in after.available_tags:
+                if was.get(tag.id, tag.name) != tag.name:
+                    self.names.saw(tag.id, was[tag.id], tag.name)
+
+    @commands.Cog.listener()
+    async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
+        # A role's mention is drawn as its name ("@La La Land fans"): the same holds.
+        if before.name != after.name:
+            self.names.saw(after.id, before.name, after.name)
+
+    @commands.Cog.listener()
     async def on_thread_create(self, thread: discord.Thread) -> None:
+        self.names.saw(thread.id, thread.name)
         # A thread's name (a forum post's title) is shown to all, and cannot be hidden.
         await self.look_at_title(thread)
 
@@ -169,6 +193,8 @@ class SpoilerGuardListener(commands.Cog):
 
     @commands.Cog.listener()
     async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
+        # Both names and tags: either may be what readers see (a replay's "after" is old).
+        self.names.saw(after.id, before.name, after.name, *tag_names(before), *tag_names(after))
         # A forum post's tags are read with its title: one tagged later is read again. Not
         # compared with ``before`` alone: that is discord.py's copy, which a replayed event
         # (a RESUME's) sets to an old title; the creator putting that title back would then

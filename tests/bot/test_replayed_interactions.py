@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.buttons import AnswerAction, AnswerButton
 from bot.command_table import ChannelRef, command_table
 from bot.db.models import AuditEntry
 from bot.dispatch import run_command
@@ -20,6 +21,9 @@ from bot.epilogue import Epilogue
 from bot.errors import AlreadyHandled
 from bot.features.spoiler.memory_channel import DISCORD_EPOCH_MS
 from bot.invocation import Invocation
+from bot.replies import Reply
+from bot.spoiler_policy.markup import Treatment
+from tests.support.discord_markdown import visible_text
 
 MOD = Invocation(user_id=5, guild_id=1, channel_id=10, permissions=frozenset({"manage_messages"}))
 
@@ -133,3 +137,50 @@ async def test_a_read_delivered_again_is_answered_again(app: Epilogue, other: Ep
 
 def _channel() -> ChannelRef:
     return ChannelRef(id=10, guild_id=1)
+
+
+ADMIN = Invocation(user_id=6, guild_id=1, channel_id=10, permissions=frozenset({"manage_guild"}))
+READER = Invocation(user_id=7, guild_id=1, channel_id=10)
+ENDING_WORDS = ("marries", "jazz club")
+
+
+def said(reply: Reply) -> str:
+    """What a reader sees of ``reply`` without clicking a spoiler."""
+    texts = [reply.content or ""] + [e.description or "" for e in reply.embeds]
+    texts += [f.value for e in reply.embeds for f in e.fields]
+    return visible_text("\n".join(texts))
+
+
+async def change(app: Epilogue, name: str, invocation: Invocation, **options: Any) -> None:
+    done = await run(app, name, replace(invocation, interaction_id=interaction_id()), **options)
+    assert isinstance(done, Reply) and not done.is_error, done
+
+
+@pytest.mark.parametrize("meanwhile", ["hidden here", "pressed elsewhere", "opted out"])
+async def test_a_page_button_pressed_again_after_a_change_shows_no_ending(
+    app: Epilogue, meanwhile: str
+) -> None:
+    """An opted-in reader's private answer shows the ending unwrapped; its page button (as
+    it was, treatment "show") is pressed again after the film was hidden in the server, from
+    another server that hid it, or after the reader opted out: no ending in the open."""
+    await change(app, "spoilers on", READER)
+    answer = await run_command(app, command_table()["film ending"], READER, {"film": "La La Land"})
+    assert answer.ephemeral and any(word in said(answer) for word in ENDING_WORDS), said(answer)
+    entry = app.catalog.resolve(1, "La La Land")
+    assert entry is not None
+    page = AnswerButton(
+        AnswerAction.PAGE, entry.key, entry.revision, "ending", None, 0, Treatment.SHOW, 7
+    ).encode()
+    first = await app.press(READER, page, on_private_message=True)
+    assert any(word in said(first) for word in ENDING_WORDS), said(first)  # before the change
+    presser = READER
+    if meanwhile == "hidden here":
+        await change(app, "film-admin hide", ADMIN, film="La La Land")
+    elif meanwhile == "pressed elsewhere":
+        presser = replace(READER, guild_id=2)
+        await change(app, "film-admin hide", replace(ADMIN, guild_id=2), film="La La Land")
+    else:
+        await change(app, "spoilers off", READER)
+
+    pressed = await app.press(presser, page, on_private_message=True)
+    assert not any(word in said(pressed) for word in ENDING_WORDS), said(pressed)

@@ -24,6 +24,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.test_spoiler_guard import HARMLESS, SPOILS, THREAD_SPOILS, turn_on
 from tests.standin import StandinServer
+from tests.standin.world import snowflake
 from tests.support.fake_discord import settle as discord_tasks_done
 
 
@@ -397,3 +398,207 @@ async def test_a_title_put_back_during_an_outage_is_read_after_a_replay_of_it(
     thread.name = THREAD_SPOILS  # put back: no THREAD_UPDATE, the server is out
     await standin.guild_back(people.club)
     await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the second rename")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_thread_name_delivered_again_never_takes_the_film_from_its_messages(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A thread renamed to the film's title; a RESUME replays its rename from before, and
+    discord.py takes that old name for the thread's. Readers see the film's title above the
+    thread, so an ending posted in it that names no film is still about the film, and hidden."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=people.general
+    )
+    before = {**thread.payload(), "guild_id": str(thread.guild_id)}
+    thread.name = "la la land"
+    await standin.thread_changed(thread)
+    await standin.settle()
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("THREAD_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.member,
+        channel=thread,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forum_posts_old_tags_delivered_again_never_take_the_film_from_its_messages(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forum post tagged "La La Land" once posted; a RESUME replays its update from before
+    the tag. Readers see the tag above the post, so an ending in it naming no film is hidden."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    forum.tags = {snowflake(): "La La Land"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    post = await standin.member_starts_thread("movie night", user=people.member, parent=forum)
+    before = {**post.payload(), "guild_id": str(post.guild_id)}
+    post.applied_tags = list(forum.tags)
+    await standin.thread_changed(post)
+    await standin.settle()
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("THREAD_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.friend,
+        channel=post,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("mentioned", ["thread", "role", "message link"])
+async def test_an_old_name_of_a_mentioned_place_delivered_again_never_unnames_the_film(
+    standin: StandinServer, people: FilmClub, mentioned: str
+) -> None:
+    """A mention of a thread, channel or role, and a link into a channel, is drawn as its
+    name: one renamed to the film's title, then its old name replayed into discord.py's
+    cache, still names the film in a message that tells the ending with only the mention
+    for a title."""
+    await turn_on(standin, people)
+    club = people.club
+    if mentioned == "role":
+        role = club.role("movie fans")
+        await standin.gateway.dispatch(
+            "GUILD_ROLE_CREATE", {"guild_id": str(club.id), "role": role.payload()}
+        )
+        before = {"guild_id": str(club.id), "role": role.payload()}
+        role.name = "La La Land fans"
+        event, mention = "GUILD_ROLE_UPDATE", f"<@&{role.id}>"
+        await standin.role_changed(club, role)
+    else:
+        if mentioned == "thread":
+            place = await standin.member_starts_thread(
+                "movie night", user=people.member, parent=people.general
+            )
+            event = "THREAD_UPDATE"
+        else:
+            place = club.text_channel("movie-night")
+            await standin.gateway.dispatch(
+                "CHANNEL_CREATE", {**place.payload(), "guild_id": str(club.id)}
+            )
+            event = "CHANNEL_UPDATE"
+        before = {**place.payload(), "guild_id": str(club.id)}
+        place.name = "la la land"
+        mention = f"<#{place.id}>"
+        if mentioned == "message link":
+            mention = f"https://discord.com/channels/{club.id}/{place.id}/{snowflake()}"
+        if event == "THREAD_UPDATE":
+            await standin.thread_changed(place)
+        else:
+            await standin.channel_changed(place)
+    await standin.settle()
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch(event, before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    said = await standin.member_says(
+        f"{mention}: mia marries someone else and they meet again in seb's jazz club",
+        user=people.friend,
+        channel=people.general,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_roles_old_permissions_delivered_again_never_make_a_moderator(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Interactions whose member comes without ``permissions`` have them worked out from the
+    roles discord.py holds. An admin took Manage Messages from the moderators' role, and a
+    RESUME replayed the role's update from before: the cached role had it again, and a former
+    moderator's Undo spoiler hide put a hidden ending back in the open."""
+    await turn_on(standin, people)
+    standin.member_permissions_sent = False
+    said = await standin.member_says(SPOILS, user=people.member, channel=people.general)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+    await discord_tasks_done()
+    (repost,) = standin.messages_in(people.general)
+    role = people.moderators
+    before = {"guild_id": str(people.club.id), "role": role.payload()}
+    role.permissions = 0
+    await standin.role_changed(people.club, role)
+
+    await standin.gateway.dispatch("GUILD_ROLE_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    result = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
+    await discord_tasks_done()
+    assert "Only moderators" in result.message.content, result.message.content
+    assert not any("marries" in shown(m) for m in standin.messages_in(people.general))
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forums_old_tag_name_delivered_again_never_takes_the_film_from_its_posts(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A forum's tag renamed to the film's title renames it on every post carrying it; a
+    RESUME replays the forum's update from before. Readers see the film's title as the post's
+    tag, so an ending in it naming no film is hidden."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    tag = snowflake()
+    forum.tags = {tag: "musicals"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    post = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=forum, tags=[tag]
+    )
+    before = {**forum.payload(), "guild_id": str(people.club.id)}
+    forum.tags = {tag: "La La Land"}
+    await standin.channel_changed(forum)
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("CHANNEL_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    said = await standin.member_says(
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        user=people.friend,
+        channel=post,
+    )
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_a_forums_old_tag_name_delivered_again_never_lets_a_posts_title_tell_it(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The same replay, then a post tagged with the renamed tag whose title tells the ending
+    naming no film: its tag names the film to readers, so the title is renamed."""
+    await turn_on(standin, people)
+    forum = people.club.forum_channel("movie-talk")
+    tag = snowflake()
+    forum.tags = {tag: "musicals"}
+    await standin.gateway.dispatch(
+        "CHANNEL_CREATE", {**forum.payload(), "guild_id": str(people.club.id)}
+    )
+    before = {**forum.payload(), "guild_id": str(people.club.id)}
+    forum.tags = {tag: "La La Land"}
+    await standin.channel_changed(forum)
+    await standin.gateway.dispatch("CHANNEL_UPDATE", before)  # the replay
+    await standin.settle()
+    await discord_tasks_done()
+
+    title = "mia marries someone else and they meet again in seb's jazz club"
+    post = await standin.member_starts_thread(title, user=people.member, parent=forum, tags=[tag])
+    await standin.wait_for(lambda: post.name != title, what="the rename")

@@ -12,7 +12,10 @@ take the film away). A follow-up read
 while an earlier message of its author there is still on its way to the guard (a database read,
 a file's preview) waits for that one to be read, at most ``WAIT_S``. An edit keeps its
 message's place: an older message never takes its context from a later one. A message whose
-arrival was not noted (an edit of one sent before the bot started) relates to none.
+arrival was not noted (an edit of one sent before the bot started) relates to none, and so does
+one that arrives again after its place was forgotten (a RESUME replaying an old message past
+``KEPT`` newer ones): it is no new message, and taken for its author's latest it would make
+their next message about the film it named, not the one they named since.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ REMEMBERED = 10_000
 """Members (per channel) whose last messages are kept, the least recent forgotten first."""
 KEPT = 8
 """A member's last messages kept per channel: an edit of an older one relates to none."""
+ARRIVED_IDS = 65_536
+"""Messages whose arrival is remembered by id alone, whatever their place: one of them arriving
+again is a replay, never its author's newest message."""
 
 
 @dataclass(slots=True, eq=False)
@@ -74,9 +80,12 @@ class FollowUps:
         *,
         remembered: int = REMEMBERED,
         wait_s: float = WAIT_S,
+        arrived_ids: int = ARRIVED_IDS,
     ) -> None:
         self._clock, self._remembered, self._wait_s = clock, remembered, wait_s
         self._arrivals: OrderedDict[_Key, deque[Arrival]] = OrderedDict()
+        self._arrived_ids: set[int] = set()
+        self._arrived_order: deque[int] = deque(maxlen=arrived_ids)
 
     def arrived(self, guild_id: int, channel_id: int, author_id: int, message_id: int) -> Arrival:
         """A new message reached the adapter: call it at once, before anything is awaited, so
@@ -89,11 +98,21 @@ class FollowUps:
         elif (again := _find(arrivals, message_id)) is not None:
             return again  # sent again (a replayed event): it keeps its place
         arrival = Arrival(message_id, self._clock())
+        if message_id in self._arrived_ids:
+            return arrival  # sent again once its place was forgotten: it relates to none
+        self._remember_id(message_id)
         arrivals.append(arrival)
         self._arrivals.move_to_end(key)
         while len(self._arrivals) > self._remembered:
             self._arrivals.popitem(last=False)
         return arrival
+
+    def _remember_id(self, message_id: int) -> None:
+        order = self._arrived_order
+        if order.maxlen is not None and len(order) == order.maxlen:
+            self._arrived_ids.discard(order[0])
+        order.append(message_id)
+        self._arrived_ids.add(message_id)
 
     def named(self, message: MemberMessage, films: Sequence[FilmEntry]) -> None:
         """``message`` (as read now, an edit too) names ``films`` in its own words, or none:

@@ -142,6 +142,9 @@ class ThreadTitle:
     owner_is_bot: bool = False
     # A forum post's tags, shown with its title: a post tagged "La La Land" is about it.
     tag_names: tuple[str, ...] = ()
+    # Other names its parent and tags had in events read lately: a replayed rename may have
+    # given the adapter an old one (``client.place_names``).
+    recent_names: tuple[str, ...] = ()
 
 
 class ThreadOps(Protocol):
@@ -213,7 +216,13 @@ def _contexts(message: MemberMessage) -> list[Callable[[], str]]:
     """What tells a message's readers which film it is about besides its own words, each
     read as readers read it when asked: the names of its thread or channel, its parent, its
     forum post's tags, a forward's origin, and the message it replies to."""
-    places = [message.where_name, message.parent_name, *message.tag_names, *message.origin_names]
+    places = [
+        message.where_name,
+        message.parent_name,
+        *message.tag_names,
+        *message.origin_names,
+        *message.recent_names,
+    ]
     found: list[Callable[[], str]] = [partial(as_read, place) for place in places if place]
     if (replied := message.replied) is not None:
         found.append(partial(shown_text, replied))
@@ -469,7 +478,7 @@ class SpoilerGuard:
             text += "\n" + _STYLED_IN_WORD.sub("", text)
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(thread.guild_id, text)
-        for context in (thread.parent_name, *thread.tag_names):
+        for context in (thread.parent_name, *thread.tag_names, *thread.recent_names):
             if not films and context:
                 films = mentions.named(thread.guild_id, as_read(context))
         if not films:

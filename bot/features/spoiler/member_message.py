@@ -145,6 +145,10 @@ class MemberMessage:
     # A forward's origin, which Discord shows under it: the name of the channel (a thread's,
     # and its parent's) the forwarded message was sent in ("#la-la-land-spoilers").
     origin_names: tuple[str, ...] = ()
+    # Other names its thread or channel (and a thread's parent) had in events read lately: a
+    # replayed rename may have given the adapter an old name for the one readers see
+    # (``client.place_names``).
+    recent_names: tuple[str, ...] = ()
     # The title of the thread started from this message (the thread has the message's id: a
     # thread made from it, or the forum post it opens), None if none. Discord titles one made
     # from a message with its opening words, and shows the title to everyone.

@@ -14,6 +14,7 @@ from bot.command_table import ChannelRef, command_table, message_commands
 from bot.console import Seat, execute
 from bot.dispatch import run_command
 from bot.epilogue import Epilogue
+from bot.features.spoiler.follow_ups import KEPT
 from bot.features.spoiler.guard import LEARNED, ThreadTitle, Verdict
 from bot.features.spoiler.member_message import (
     FileRef,
@@ -1147,3 +1148,37 @@ async def test_a_mention_is_read_as_the_name_discord_draws(
     verdict = await check(app, text, mention_names=names)
 
     assert verdict.hidden is hidden, verdict.reason
+
+
+async def test_an_old_message_delivered_again_never_becomes_a_follow_ups_latest(
+    app: Epilogue, tmp_path: Path
+) -> None:
+    """A member named another film, chatted on past what is kept of their messages, then named
+    La La Land. A RESUME replays their old message (naming the other film) just before they
+    tell La La Land's ending without its title: the replay is no new message, so the follow-up
+    is still about La La Land, and hidden."""
+    await guard_on(app, all_films=True)
+    films = tmp_path / "storm"
+    films.mkdir()
+    (films / "storm.yaml").write_bytes(
+        _film(
+            "Storm Light",
+            2020,
+            "The lighthouse keeper drowns and Wren rows home alone.",
+            "Wren lives with her father, the lighthouse keeper, on a rock.",
+        )
+    )
+    assert not (await app.load_content([films], guild_id=GUILD)).problems
+    other = message("just watched storm light, lovely", id=next(_MESSAGE_IDS))
+    arrive(app, other)
+    await app.member_spoilers.guard.check(other, MemoryChannel(), BOT_CAN)
+    for n in range(KEPT):
+        await check(app, f"popcorn break {n}")
+    await check(app, "just watched la la land, wow")
+
+    arrive(app, other)  # its MESSAGE_CREATE again, with the id and text it had
+    await app.member_spoilers.guard.check(other, MemoryChannel(), BOT_CAN)
+
+    follow_up = await check(app, UNTITLED)
+    assert follow_up.hidden and follow_up.film is not None, follow_up
+    assert follow_up.film.title == "La La Land"
