@@ -81,6 +81,7 @@ class ChangeFeed:
         self._content: asyncio.Task[None] | None = None
         self._content_again = False
         self._everything: asyncio.Task[None] | None = None
+        self._closing = False
         self.counts = FeedCounts()
 
     @property
@@ -96,6 +97,10 @@ class ChangeFeed:
             log.warning("change feed: not listening yet; other processes' changes arrive late")
 
     async def close(self) -> None:
+        # Said before cancelling: a connect that turns its cancellation into an error (a
+        # driver's own timeout handling may) must not be taken for a lost connection and
+        # retried for ever, holding the shutdown.
+        self._closing = True
         for task in (self._task, self._content, self._everything):
             if task is not None and not task.done():
                 task.cancel()
@@ -127,7 +132,7 @@ class ChangeFeed:
 
         attempt = 0
         first = True
-        while True:
+        while not self._closing:
             connection = None
             try:
                 connection = await asyncpg.connect(asyncpg_dsn(self._engine), timeout=5)
@@ -142,15 +147,23 @@ class ChangeFeed:
                     log.info("change feed: listening again; reloading everything")
                     self._reload_everything()
                 first = False
-                while not lost.is_set():
+                # asyncio.timeout, not wait_for: Python 3.11's wait_for returns the result of
+                # an awaitable that finished as it was cancelled, losing the cancellation.
+                while not lost.is_set() and not self._closing:
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(lost.wait(), KEEPALIVE_S)
+                        async with asyncio.timeout(KEEPALIVE_S):
+                            await lost.wait()
                     if not lost.is_set():
-                        await asyncio.wait_for(connection.execute("SELECT 1"), KEEPALIVE_S)
+                        async with asyncio.timeout(KEEPALIVE_S):
+                            await connection.execute("SELECT 1")
+                if self._closing:
+                    return
                 log.warning("change feed: listener connection lost; reconnecting")
             except asyncio.CancelledError:
                 raise
             except Exception as error:
+                if self._closing:
+                    return
                 log.warning("change feed: listener connection failed (%s); reconnecting", error)
             finally:
                 self._listening.clear()

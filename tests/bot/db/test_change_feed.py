@@ -153,3 +153,36 @@ async def test_a_lost_listener_reconnects_and_reloads_everything(
 
     assert await seen_within(b_sees_it, 5.0)  # reconnecting waits 0.2 s first
     assert b.changes.counts.reconnects >= 1
+
+
+async def test_closing_stops_the_listener_even_when_a_connect_swallows_its_cancellation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A shutdown that cancelled the listener while it connected hung for ever (seen in a
+    test's teardown on a loaded machine): the connect turned the cancellation into a failure
+    (as a library's own timeout handling may), which the listener took for a lost
+    connection and retried."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bot.db.change_feed import ChangeFeed, Handlers
+
+    connecting = asyncio.Event()
+
+    async def connect(*_args: Any, **_kwargs: Any) -> Any:
+        connecting.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            raise OSError("connection attempt abandoned") from None
+
+    async def nothing(*_args: Any) -> None:
+        return None
+
+    monkeypatch.setattr(asyncpg, "connect", connect)
+    engine = create_async_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    feed = ChangeFeed(engine, Handlers(nothing, lambda _id: None, lambda _id: None, nothing))
+    await feed.start(wait_s=0.01)
+    await asyncio.wait_for(connecting.wait(), 5)
+    await asyncio.wait_for(feed.close(), 5)
+    assert not feed.listening
+    await engine.dispose()
