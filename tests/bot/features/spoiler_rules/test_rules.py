@@ -832,6 +832,14 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
         ("in a year", "2031-01-01"),
         ("in 2 years", "2032-01-01"),
         ("one year from today", "2031-01-01"),
+        # Units shortened as other bots' durations are written: "2w" and "14d" were "not a
+        # date I can read" while "2 weeks" was taken.
+        ("2w", "2030-01-15"),
+        ("14d", "2030-01-15"),
+        ("in 2 wks", "2030-01-15"),
+        ("3mo", "2030-04-01"),
+        ("1y", "2031-01-01"),
+        ("2 yrs", "2032-01-01"),
     ],
 )
 async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
@@ -853,7 +861,9 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         ("03/04", ["'03/04'", "3 April", "March 4", "2030-04-03", "2030-03-04"]),
         ("4/3/2031", ["4 March", "April 3", "2031-03-04", "2031-04-03"]),
         ("31/02", ["no day of the calendar", "February"]),
-        ("Febtember 3", ["'Febtember 3'", "YYYY-MM-DD", "tomorrow", "in 3 days"]),
+        ("Febtember 3", ["'Febtember 3'", "YYYY-MM-DD", "tomorrow", "in 3 days", "2w"]),
+        # "m" is minutes to some and months to others; an embargo names a day: not guessed.
+        ("3m", ["'3m'", "YYYY-MM-DD", "in 3 days"]),
         ("in 0 days", ["already begun everywhere"]),
         ("in 4000 days", ["3650"]),
         ("in 99999999999999999999 weeks", ["3650"]),
