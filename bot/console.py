@@ -653,8 +653,15 @@ def help_text(line: str = "help") -> str:
 
 
 def _usage(spec: CommandSpec) -> str:
-    opts = " ".join(f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options)
-    return f"/{' '.join([spec.name, opts]).strip()}"
+    shown: list[str] = []
+    for option in spec.options:
+        if option.name in spec.one_of:
+            # Exactly one of them: written once, as the README writes it (days:|until:).
+            if option.name == spec.one_of[0]:
+                shown.append("|".join(f"{name}:" for name in spec.one_of))
+        else:
+            shown.append(f"{option.name}:" if option.required else f"[{option.name}:]")
+    return f"/{' '.join([spec.name, *shown]).strip()}"
 
 
 WHO_MAY = {
@@ -722,8 +729,12 @@ def _one_command_help(spec: CommandSpec) -> str:
             bounds.append(f"up to {option.max_length} characters")
         if bounds:
             takes += f", {' '.join(bounds)}"
-        needed = "" if option.required else " (optional)"
+        needed = "" if option.required or option.name in spec.one_of else " (optional)"
         lines.append(f"    {option.name}:{needed} {option.description.rstrip('.')}. Takes {takes}.")
+    if spec.one_of:
+        lines.append(
+            "  Give exactly one of " + " or ".join(f"{name}:" for name in spec.one_of) + "."
+        )
     return "\n".join(lines) + "\n"
 
 

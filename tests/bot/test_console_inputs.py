@@ -810,3 +810,30 @@ async def test_help_on_a_group_or_a_mistyped_command(app, capsys, line: str, exp
 
     out = capsys.readouterr().out.split("help, or quit", 1)[1]
     assert expected in out, out
+
+
+ONE_OF_VALUES = {"days": "30", "until": "2099-01-01", "role": "<@&45>", "clear": "true"}
+"""A valid value for each option of a command's "exactly one of" pair."""
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in command_table().items() if s.one_of))
+async def test_help_says_which_options_go_alone_and_the_command_holds_to_it(
+    app, capsys, name: str
+) -> None:
+    """Was: ``help /spoiler-rules embargo`` listed ``days:`` and ``until:`` each "(optional)",
+    and the usage ``[days:] [until:]``: a moderator giving neither, or both, was refused by
+    the command for what the help had allowed."""
+    spec = command_table()[name]
+    first, second = spec.one_of
+    await interactive(app, Seat(), as_json=False, read=feed(f"help /{name}"))
+    out = capsys.readouterr().out.split("help, or quit", 1)[1]
+    usage = next(line for line in out.splitlines() if line.startswith(f"/{name}"))
+    assert f"{first}:|{second}:" in usage, out
+    assert f"Give exactly one of {first}: or {second}:" in out, out
+
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    film = " film:la la land" if spec.option("film") else ""
+    for given in ("", f" {first}:{ONE_OF_VALUES[first]} {second}:{ONE_OF_VALUES[second]}"):
+        reply = await execute(app, f"/{name}{film}{given}", seat)
+        assert reply.is_error, reply.content
+        assert f"{first}:" in reply.content and f"{second}:" in reply.content, reply.content
