@@ -317,6 +317,23 @@ def _refuse_misspelt_option(spec: CommandSpec, name: str, value: str, known: str
                 f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:).{hint}"
                 f" Its options: {known}."
             )
+        # Another command's option (question: of /film faq on /film quick, private: on the
+        # always private /spoilers) after a title, a number or a switch is an option, not part
+        # of it; free text (/spoiler post text:, a search) may say "page:2" as Discord sends it.
+        read_into = spec.option(name)
+        elsewhere = [
+            f"/{other.name}"
+            for other in command_table().values()
+            if read_into is not None
+            and read_into.kind is not OptionKind.STRING
+            and other.option(word[1].lower()) is not None
+        ]
+        if elsewhere:
+            more = " and others" if len(elsewhere) > 3 else ""
+            raise InvalidInput(
+                f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:); it is"
+                f" an option of {', '.join(elsewhere[:3])}{more}. Its options: {known}."
+            )
 
 
 def _message_id(verb: str, text: str) -> int:

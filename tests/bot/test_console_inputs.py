@@ -574,6 +574,11 @@ async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsy
         ("/film list pag:2", ["'pag'", "Did you mean page:?"]),
         ("/spoiler-rules channel channel:20 mod:spoilers", ["'mod:'", "mode:"]),
         ("/spoiler-rules embargo film:La La Land untill:2031-01-01", ["'untill:'", "until:"]),
+        # Another command's option: was "No film matches 'rocky private:true'" (/spoilers
+        # answers are always private) and 'la la land question:2' (an option of /film faq).
+        ("/spoilers seen film:rocky private:true", ["has no option 'private:'", "film"]),
+        ("/film quick film:La La Land question:2", ["has no option 'question:'", "/film faq"]),
+        ("/film info film:La La Land page:2", ["has no option 'page:'", "film, private"]),
     ],
 )
 async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it(
@@ -587,6 +592,15 @@ async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it
     for word in said:
         assert word in reply.content, reply.content
     assert "No film matches" not in reply.content
+
+
+async def test_free_text_may_hold_words_written_as_options(app) -> None:
+    """Another command's option is refused after a title, not inside a member's own words,
+    which Discord sends whole."""
+    reply = await execute(app, "/film search query:observatory page:2", Seat())
+    assert "has no option" not in (reply.content or ""), reply.content
+    posted = await execute(app, "/spoiler post film:La La Land text:see page:2 mode:x", Seat())
+    assert not posted.is_error, posted.content
 
 
 @pytest.mark.parametrize(
