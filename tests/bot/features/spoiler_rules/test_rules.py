@@ -682,6 +682,12 @@ async def test_an_embargo_set_again_says_which_end_it_replaces(app):
     shorter = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-06-01")
     assert "until 2030-06-01" in shorter.content
     assert shorter.content.endswith("It was until 2031-01-01: the new date replaces it.")
+    # The log says so too, as it does of a role replaced: a moderator reading it later saw
+    # two embargoes and could not tell the second cut the first short.
+    async with app.sessions() as session:
+        details = (await session.scalars(select(AuditEntry.detail))).all()
+    assert "embargoed La La Land (2016) until 2031-01-01" in details, details
+    assert "embargoed La La Land (2016) until 2030-06-01 (was until 2031-01-01)" in details
 
     # One that has ended is not "replaced": it was no longer in force.
     await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-01-02")
