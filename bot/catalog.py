@@ -193,6 +193,8 @@ def _spelt_like(wanted: str, entry: FilmEntry) -> bool:
     for name in {_norm(name) for name in (entry.title, *entry.aliases)}:
         if fuzz.ratio(joined, name.replace(" ", "")) >= SPELT_LIKE:
             return True
+        if _spaceless_start(joined, name):
+            return True
         if len(name) < len(wanted):
             if fuzz.token_set_ratio(wanted, name) >= SPELT_LIKE:
                 return True
@@ -203,6 +205,14 @@ def _spelt_like(wanted: str, entry: FilmEntry) -> bool:
             # any letters alike inside a word ("se7ven" in "oceans eleven") as close.
             return True
     return False
+
+
+def _spaceless_start(joined: str, name: str) -> bool:
+    """Whether ``joined`` is the start of ``name`` typed with its spaces left out, past its
+    first word ("lala" of "la la land"): a start within the first word is the usual start of
+    a title, which lists the films it could be, and a short word alone names none."""
+    first = name.split(" ", 1)[0]
+    return len(joined) > len(first) and name.replace(" ", "").startswith(joined)
 
 
 def _word_runs(name: str, count: int) -> set[str]:

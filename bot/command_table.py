@@ -133,6 +133,9 @@ class CommandSpec:
     # delivers it again. Only a command that reads and changes nothing says False: it is
     # answered again instead, and its answers write nothing to the database.
     changes: bool = True
+    # Two options of which exactly one is given (``days:`` or ``until:``): the handler refuses
+    # neither and both naming the two, and help shows them as one choice.
+    one_of: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

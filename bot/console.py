@@ -317,6 +317,23 @@ def _refuse_misspelt_option(spec: CommandSpec, name: str, value: str, known: str
                 f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:).{hint}"
                 f" Its options: {known}."
             )
+        # Another command's option (question: of /film faq on /film quick, private: on the
+        # always private /spoilers) after a title, a number or a switch is an option, not part
+        # of it; free text (/spoiler post text:, a search) may say "page:2" as Discord sends it.
+        read_into = spec.option(name)
+        elsewhere = [
+            f"/{other.name}"
+            for other in command_table().values()
+            if read_into is not None
+            and read_into.kind is not OptionKind.STRING
+            and other.option(word[1].lower()) is not None
+        ]
+        if elsewhere:
+            more = " and others" if len(elsewhere) > 3 else ""
+            raise InvalidInput(
+                f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:); it is"
+                f" an option of {', '.join(elsewhere[:3])}{more}. Its options: {known}."
+            )
 
 
 def _message_id(verb: str, text: str) -> int:
@@ -653,8 +670,15 @@ def help_text(line: str = "help") -> str:
 
 
 def _usage(spec: CommandSpec) -> str:
-    opts = " ".join(f"{o.name}:" if o.required else f"[{o.name}:]" for o in spec.options)
-    return f"/{' '.join([spec.name, opts]).strip()}"
+    shown: list[str] = []
+    for option in spec.options:
+        if option.name in spec.one_of:
+            # Exactly one of them: written once, as the README writes it (days:|until:).
+            if option.name == spec.one_of[0]:
+                shown.append("|".join(f"{name}:" for name in spec.one_of))
+        else:
+            shown.append(f"{option.name}:" if option.required else f"[{option.name}:]")
+    return f"/{' '.join([spec.name, *shown]).strip()}"
 
 
 WHO_MAY = {
@@ -722,8 +746,12 @@ def _one_command_help(spec: CommandSpec) -> str:
             bounds.append(f"up to {option.max_length} characters")
         if bounds:
             takes += f", {' '.join(bounds)}"
-        needed = "" if option.required else " (optional)"
+        needed = "" if option.required or option.name in spec.one_of else " (optional)"
         lines.append(f"    {option.name}:{needed} {option.description.rstrip('.')}. Takes {takes}.")
+    if spec.one_of:
+        lines.append(
+            "  Give exactly one of " + " or ".join(f"{name}:" for name in spec.one_of) + "."
+        )
     return "\n".join(lines) + "\n"
 
 

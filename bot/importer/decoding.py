@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot.content.film_file import MAX_FILE_BYTES, MAX_FILE_SIZE, ContentError, Problem
+from bot.file_kinds import binary_kind
 
 # Control characters other than tab, newline and carriage return do not occur in articles; a file
 # with more than a few of them is an image, a PDF or a word-processor file renamed to .txt.
@@ -46,7 +47,7 @@ def decode_article(data: bytes, name: str) -> DecodedArticle:
     unicode = _marked_unicode(data, name)
     if unicode is not None:
         return unicode
-    kind = _binary_kind(data)
+    kind = binary_kind(data)
     if kind is not None:
         raise fail(
             name, f"is binary data ({kind}), not a text, Markdown or HTML article; {_SAVE_AS_TEXT}"
@@ -92,17 +93,6 @@ def _checked(text: str, note: str | None, name: str) -> DecodedArticle:
 
 _SAVE_AS_TEXT = "save the article as .html, .md or .txt (or copy its text into a .txt file)"
 _ONLY_ADDRESSES = re.compile(r"\s*(?:<?https?://\S+>?\s*)+")
-# What a renamed or wrongly chosen file most often is, by its first bytes.
-_SIGNATURES: list[tuple[bytes, str]] = [
-    (b"%PDF-", "a PDF"),
-    (b"PK\x03\x04", "a zip archive (a Word .docx, an .odt or an .epub)"),
-    (b"\xd0\xcf\x11\xe0", "an old Word (.doc) file"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
-    (b"RIFF", "a media file"),
-    (b"\x1f\x8b", "a gzip archive"),
-]
 
 
 # Notepad's "Unicode", Excel's "Unicode Text" and PowerShell 5's Out-File write UTF-16 with a
@@ -136,11 +126,6 @@ def _unmarked_utf16(data: bytes) -> bool:
         return b"\x00" in sample
     zeros = [sample[offset::2].count(0) for offset in (0, 1)]
     return max(zeros) * 4 > len(sample) * 3 // 2 and min(zeros) * 10 < len(sample) // 2
-
-
-def _binary_kind(data: bytes) -> str | None:
-    head = data.lstrip()[:8]
-    return next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), None)
 
 
 # A saved page names its code page in its head: <meta charset="windows-1251">, or

@@ -753,6 +753,12 @@ async def test_did_you_mean_offers_only_titles_spelt_like_the_text(tmp_path: Pat
         ("the la la land musical", ["La La Land (2016)"]),
         ("la la lnd 2017", ["La La Land (2016)"]),
         ("8 1/2", ["8½ (1963)"]),
+        # The start of a title typed with its spaces left out: was "No film matches 'lala'.
+        # Use /film list", while the shorter "lal" was offered La La Land.
+        ("lala", ["La La Land (2016)"]),
+        ("lalala", ["La La Land (2016)"]),
+        ("everythingevery", ["Everything Everywhere All at Once (2022)"]),
+        ("knivesou", ["Knives Out (2019)", "Glass Onion: A Knives Out Mystery (2022)"]),
         ("zzqxv", []),
     ]:
         with pytest.raises(NotFound) as error:

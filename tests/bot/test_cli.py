@@ -524,6 +524,6 @@ def test_console_dash_c_help_on_one_command(
     monkeypatch.setenv("EPILOGUE_CONTENT_LOAD_ON_START", "false")
 
     assert main(["console", "-c", "help /spoiler-rules embargo"]) == 0
-    assert "until: (optional)" in capsys.readouterr().out
+    assert "Give exactly one of days: or until:" in capsys.readouterr().out
     assert main(["console", "-c", "help /spoiler-rules embrgo"]) == 1
     assert "Did you mean /spoiler-rules embargo?" in capsys.readouterr().out

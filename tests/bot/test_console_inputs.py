@@ -574,6 +574,11 @@ async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsy
         ("/film list pag:2", ["'pag'", "Did you mean page:?"]),
         ("/spoiler-rules channel channel:20 mod:spoilers", ["'mod:'", "mode:"]),
         ("/spoiler-rules embargo film:La La Land untill:2031-01-01", ["'untill:'", "until:"]),
+        # Another command's option: was "No film matches 'rocky private:true'" (/spoilers
+        # answers are always private) and 'la la land question:2' (an option of /film faq).
+        ("/spoilers seen film:rocky private:true", ["has no option 'private:'", "film"]),
+        ("/film quick film:La La Land question:2", ["has no option 'question:'", "/film faq"]),
+        ("/film info film:La La Land page:2", ["has no option 'page:'", "film, private"]),
     ],
 )
 async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it(
@@ -587,6 +592,15 @@ async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it
     for word in said:
         assert word in reply.content, reply.content
     assert "No film matches" not in reply.content
+
+
+async def test_free_text_may_hold_words_written_as_options(app) -> None:
+    """Another command's option is refused after a title, not inside a member's own words,
+    which Discord sends whole."""
+    reply = await execute(app, "/film search query:observatory page:2", Seat())
+    assert "has no option" not in (reply.content or ""), reply.content
+    posted = await execute(app, "/spoiler post film:La La Land text:see page:2 mode:x", Seat())
+    assert not posted.is_error, posted.content
 
 
 @pytest.mark.parametrize(
@@ -810,3 +824,30 @@ async def test_help_on_a_group_or_a_mistyped_command(app, capsys, line: str, exp
 
     out = capsys.readouterr().out.split("help, or quit", 1)[1]
     assert expected in out, out
+
+
+ONE_OF_VALUES = {"days": "30", "until": "2099-01-01", "role": "<@&45>", "clear": "true"}
+"""A valid value for each option of a command's "exactly one of" pair."""
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in command_table().items() if s.one_of))
+async def test_help_says_which_options_go_alone_and_the_command_holds_to_it(
+    app, capsys, name: str
+) -> None:
+    """Was: ``help /spoiler-rules embargo`` listed ``days:`` and ``until:`` each "(optional)",
+    and the usage ``[days:] [until:]``: a moderator giving neither, or both, was refused by
+    the command for what the help had allowed."""
+    spec = command_table()[name]
+    first, second = spec.one_of
+    await interactive(app, Seat(), as_json=False, read=feed(f"help /{name}"))
+    out = capsys.readouterr().out.split("help, or quit", 1)[1]
+    usage = next(line for line in out.splitlines() if line.startswith(f"/{name}"))
+    assert f"{first}:|{second}:" in usage, out
+    assert f"Give exactly one of {first}: or {second}:" in out, out
+
+    seat = Seat(permissions=frozenset({"manage_guild"}))
+    film = " film:la la land" if spec.option("film") else ""
+    for given in ("", f" {first}:{ONE_OF_VALUES[first]} {second}:{ONE_OF_VALUES[second]}"):
+        reply = await execute(app, f"/{name}{film}{given}", seat)
+        assert reply.is_error, reply.content
+        assert f"{first}:" in reply.content and f"{second}:" in reply.content, reply.content

@@ -136,11 +136,16 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
     if len(found) == 1:
         return int(found[0].value[2:]) - 1
     if found:
-        names = ", ".join(f"**{escape_text(choice.name)}**" for choice in found[:5])
-        more = " and more" if len(found) > 5 else ""
+        # Each by the number it is asked by: a member who pressed Enter saw no list to pick from.
+        numbered = [(int(choice.value[2:]), choice.name) for choice in found]
+        lines = [f"{n}. {escape_text(name)}" for n, name in numbered[:LISTED_QUESTIONS]]
+        if len(numbered) > LISTED_QUESTIONS:
+            lines.append(f"…and {len(numbered) - LISTED_QUESTIONS} more.")
         raise NotFound(
-            f"Several FAQ questions of {film_label(film)} match that: {names}{more}. Pick one from"
-            " the list, or type more of the question."
+            f"Several FAQ questions of {film_label(film)} match that:\n"
+            + "\n".join(lines)
+            + f"\nGive its number (question:{numbered[0][0]}), pick one from the list, or type"
+            " more of the question."
         )
     shown = escape_text(text.strip()[:80])
     raise NotFound(

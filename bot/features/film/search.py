@@ -396,9 +396,11 @@ class FilmSearch:
             found, films = await self._find(index, invocation, terms, audience, judge)
             if not found:
                 return _nothing_found(query, terms, audience, judge)
+            more = len(found) > MAX_RESULTS
+            found = found[:MAX_RESULTS]
             standings = {films[f].film.slug: judge(films[f].film.slug) for f in found}
             shown_films = [(films[f], standings[films[f].film.slug]) for f in found]
-            reply = await asyncio.to_thread(_results_reply, shown_films, wanted, audience)
+            reply = await asyncio.to_thread(_results_reply, shown_films, wanted, audience, more)
             # Rendering takes time, in which a channel may have gone no-spoilers or a film
             # been embargoed: the results (which films, which passages) follow the rules in
             # force when they are sent.
@@ -440,7 +442,8 @@ class FilmSearch:
         spoilers = reads_spoilers if everywhere is None else everywhere
         # The ranking runs in the index's thread, the results are built in another: both take
         # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
-        found = await index.run(index.search, terms, visible, MAX_RESULTS, spoilers)
+        # One more than is shown: whether more films match is told, not left to guess.
+        found = await index.run(index.search, terms, visible, MAX_RESULTS + 1, spoilers)
         if not found:
             return [], {}
         films = await self._films_for(index, found)
@@ -498,9 +501,13 @@ def _nothing_found(
 
 
 def _results_reply(
-    found: list[tuple[SearchableFilm, Standing]], wanted: list[str], audience: Audience
+    found: list[tuple[SearchableFilm, Standing]],
+    wanted: list[str],
+    audience: Audience,
+    more: bool = False,
 ) -> Reply:
-    """The results, best first, each film's passage treated by its reader's standing."""
+    """The results, best first, each film's passage treated by its reader's standing;
+    ``more``: other films match too, beyond those given."""
     results: list[str] = []
     treatments: set[Treatment] = set()
     for number, (film, standing) in enumerate(found, start=1):
@@ -509,9 +516,13 @@ def _results_reply(
         passage = best_passage(film, wanted, spoilers=spoilers)
         result = _result(number, film.film, passage, wanted, shown)
         if sum(map(len, results)) + len(result) + 2 * len(results) > DESCRIPTION_LIMIT:
+            more = True
             break
         results.append(result)
     footer = ["Best matches first"]
+    if more:
+        # The search shows a handful: a member looking for one film narrows it by words.
+        footer = [f"The best {len(results)}: more films match, add words to narrow it"]
     if Treatment.WRAP in treatments:
         footer.append("Spoilers are hidden: click a black bar to read it")
     if Treatment.WITHHOLD in treatments:

@@ -21,6 +21,7 @@ from bot.content.schema import FIRST_YEAR, LAST_YEAR
 from bot.content.yaml_dump import dump_film_yaml
 from bot.errors import InvalidInput
 from bot.features.film_admin.forms import problem_lines
+from bot.file_kinds import binary_kind
 from bot.replies import Attachment
 from bot.spoiler_policy.markup import escape_text, truncate_plain
 
@@ -66,9 +67,11 @@ def read_upload(
         raise error
     if b"\x00" in data and wide_encoding(data) is None:
         # UTF-16 text is read (an article) or named with how to save it (a content file).
+        kind = binary_kind(data)
         raise InvalidInput(
-            f"{shown} is binary data, not a text file: upload a YAML content file"
-            " or an explainer article."
+            f"{shown} is binary data{f' ({kind})' if kind else ''}, not a text file: upload a"
+            " YAML content file (.yaml), or save the article as .html, .md or .txt and upload"
+            " that."
         )
     suffix = PurePath(name).suffix.lower()
     importer = _article_importer()

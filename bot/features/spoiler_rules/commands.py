@@ -100,6 +100,7 @@ def _rule(
     *options: OptionSpec,
     access: Access = Access.MODERATOR,
     changes: bool = True,
+    one_of: tuple[str, ...] = (),
 ) -> CommandSpec:
     return CommandSpec(
         ("spoiler-rules", name),
@@ -109,7 +110,11 @@ def _rule(
         access=access,
         guild_only=True,
         changes=changes,
+        one_of=one_of,
     )
+
+
+ROLE_OR_CLEAR = ("role", "clear")
 
 
 def _role_options(what: str) -> tuple[OptionSpec, OptionSpec]:
@@ -157,6 +162,7 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
             OptionKind.STRING,
             "Or the day it ends: 2027-01-04, tomorrow, friday, in 3 days, 25 Dec (lifts that day)",
         ),
+        one_of=("days", "until"),
     ),
     _rule("embargo-clear", "Lift a film's spoiler embargo now", _embargo_clear, FILM_OPTION),
     _rule(
@@ -164,6 +170,7 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         "Set or clear the role whose members count as opted in to every film's spoilers",
         _role,
         *_role_options("opt-in role"),
+        one_of=ROLE_OR_CLEAR,
     ),
     _rule(
         "optin",
@@ -195,6 +202,7 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         _moderator_role,
         *_role_options("moderator role"),
         access=Access.ADMIN,
+        one_of=ROLE_OR_CLEAR,
     ),
     _rule(
         "member-hiding",

@@ -1,5 +1,5 @@
 """An embargo's end date as moderators type it: ``2031-02-03``, ``tomorrow``, ``friday``,
-``in 3 days``, ``in a month``, ``25/12``, ``Dec 25`` or ``25 December 2031``.
+``in 3 days``, ``2w``, ``in a month``, ``25/12``, ``Dec 25`` or ``25 December 2031``.
 
 The reply to an embargo names the day taken (as YYYY-MM-DD), so every reading can be checked;
 a numeric date that reads as two days (``03/04``: 3 April or March 4) is refused naming both,
@@ -31,9 +31,12 @@ COUNTS = {"a": 1, "an": 1} | {
 """Counts written as words: "in a week", "two weeks"."""
 COUNT = "|".join(COUNTS)
 RELATIVE = re.compile(
-    rf"^(?:in\s+)?(\d+|(?:{COUNT})\b)\s*(days?|weeks?|months?|years?)"
+    rf"^(?:in\s+)?(\d+|(?:{COUNT})\b)\s*"
+    r"(days?|d|dys?|weeks?|w|wks?|months?|mos?|years?|y|yrs?)"
     r"(?:\s+from\s+(?:now|today))?$"
 )
+"""A count of days, weeks, months or years ahead, their units written out or shortened as
+durations are elsewhere ("2w", "14d", "3mo", "1y"); never "m", minutes to some."""
 OFFSET = r"[+-]\d{1,2}(?::?\d{2})?"
 ZONE = re.compile(
     rf"(?:\s*(?:z|{OFFSET})|\s+\(?(?:utc|gmt)(?:{OFFSET})?\)?|\s+\(?[a-z]{{1,4}}t\)?)$"
@@ -72,7 +75,8 @@ MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAMED_DAY_FIRST = re.compile(rf"^(\d{{1,2}})\s+(?:of\s+)?({MONTH})\.?(?:,?\s+(\d{{4}}))?$")
 NAMED_MONTH_FIRST = re.compile(rf"^({MONTH})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
 FORMS = (
-    "YYYY-MM-DD (until:{example}), tomorrow, friday, in 3 days, in a month, 25 Dec or Dec 25 2031"
+    "YYYY-MM-DD (until:{example}), tomorrow, friday, in 3 days, 2w, in a month, 25 Dec or"
+    " Dec 25 2031"
 )
 
 
@@ -88,10 +92,10 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
         return today + dt.timedelta(days=words == "tomorrow")
     if match := RELATIVE.match(words):
         count = COUNTS.get(match[1]) or int(match[1])
-        if match[2].startswith(("month", "year")):
-            months = count * (12 if match[2].startswith("year") else 1)
+        if match[2].startswith(("m", "y")):
+            months = count * (12 if match[2].startswith("y") else 1)
             return _months_ahead(typed, today, months)
-        return _ahead(typed, today, count * (7 if match[2].startswith("week") else 1))
+        return _ahead(typed, today, count * (7 if match[2].startswith("w") else 1))
     if match := WEEKDAY.match(words):
         return _weekday(typed, today, WEEKDAYS[match[2]], named_next=match[1] is not None)
     if match := ISO_DATE.match(words):

@@ -414,7 +414,8 @@ class SpoilerRules:
                 session,
                 invocation,
                 "embargo",
-                f"embargoed {logged_label(entry)} until {end.isoformat()}",
+                f"embargoed {logged_label(entry)} until {end.isoformat()}"
+                + ("" if was is None else f" (was until {was.isoformat()})"),
             )
         moved = "" if was is None else f" It was until {was.isoformat()}: the new date replaces it."
         return Reply.text(

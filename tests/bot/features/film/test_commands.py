@@ -169,6 +169,18 @@ async def test_words_in_any_order_of_several_questions_list_them(app) -> None:
     assert reply.is_error and "Several FAQ questions" in reply.content
 
 
+async def test_several_questions_matching_are_listed_with_the_numbers_to_give(app) -> None:
+    """Was "match that: **How does La La Land end?**, **Is the ending …**. Pick one from the
+    list": a member who pressed Enter saw no list, and was not told the number to type."""
+    reply = await faq(app, "end")
+
+    assert reply.is_error, reply.content
+    assert "2. How does La La Land end?" in reply.content, reply.content
+    assert "4. Is the ending of La La Land sad?" in reply.content, reply.content
+    assert "question:2" in reply.content and "What is La La Land about" not in reply.content
+    assert "marry" not in reply.content
+
+
 async def test_the_question_list_offers_what_enter_would_take(app) -> None:
     from bot.features.film.commands import question_choices
 

@@ -151,6 +151,27 @@ async def test_at_most_five_results(app) -> None:  # type: ignore[no-untyped-def
     assert len(titles(await search(app, "tale"))) == 5
 
 
+def footer(reply: Reply) -> str:
+    return reply.embeds[0].footer or ""
+
+
+async def test_results_say_when_more_films_match_than_are_shown(app) -> None:  # type: ignore[no-untyped-def]
+    # Eight films match, five are shown: the member is told there are more and how to narrow
+    # the search, not left to think the five are all (was: "Best matches first" alone).
+    for year in range(2000, 2008):
+        await store(app, film_yaml(f"Common {year}", year, synopsis="A common tale."))
+    many = await search(app, "tale")
+    assert len(titles(many)) == 5
+    assert "more films match" in footer(many) and "add words" in footer(many)
+    # Exactly as many as are shown: nothing more to tell.
+    for year in range(2010, 2015):
+        await store(app, film_yaml(f"Rare {year}", year, synopsis="A rare fable."))
+    five = await search(app, "fable")
+    assert len(titles(five)) == 5 and "more films match" not in footer(five)
+    one = await search(app, "observatory")
+    assert len(titles(one)) == 1 and "more films match" not in footer(one)
+
+
 async def test_a_query_without_words_is_refused(app) -> None:  # type: ignore[no-untyped-def]
     reply = await search(app, "?! ||")
     assert reply.ephemeral and reply.content and "at least one word" in reply.content

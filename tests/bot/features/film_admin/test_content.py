@@ -205,7 +205,27 @@ async def test_malformed_yaml_names_the_line(app) -> None:  # type: ignore[no-un
             b"a: b\n" * (1024 * 1024 // 5 + 1),
             "huge.yaml is 1.01 MiB; the limit is 1 MiB",  # just over reads as over, not 1.0
         ),
-        ("photo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.yaml is binary data"),
+        # Was "is binary data, not a text file": what the file is, and the files to send
+        # instead, as for a PDF.
+        (
+            "photo.yaml",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "photo.yaml is binary data (a PNG image), not a text file: upload a YAML content"
+            " file (.yaml), or save the article as .html, .md or .txt",
+        ),
+        (
+            "review.docx",
+            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00",
+            "review.docx is binary data (a zip archive (a Word .docx, an .odt or an .epub)),"
+            " not a text file: upload a YAML content file (.yaml), or save the article as"
+            " .html, .md or .txt",
+        ),
+        (
+            "blob.txt",
+            b"abc\x00\x01\x02def",
+            "blob.txt is binary data, not a text file: upload a YAML content file (.yaml), or"
+            " save the article as .html, .md or .txt",
+        ),
         # Was "not a format Epilogue reads": the importer says what the file is, and how to
         # save the article instead.
         ("notes.pdf", b"%PDF-1.4 some text", "is binary data (a PDF)"),

@@ -682,6 +682,12 @@ async def test_an_embargo_set_again_says_which_end_it_replaces(app):
     shorter = await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-06-01")
     assert "until 2030-06-01" in shorter.content
     assert shorter.content.endswith("It was until 2031-01-01: the new date replaces it.")
+    # The log says so too, as it does of a role replaced: a moderator reading it later saw
+    # two embargoes and could not tell the second cut the first short.
+    async with app.sessions() as session:
+        details = (await session.scalars(select(AuditEntry.detail))).all()
+    assert "embargoed La La Land (2016) until 2031-01-01" in details, details
+    assert "embargoed La La Land (2016) until 2030-06-01 (was until 2031-01-01)" in details
 
     # One that has ended is not "replaced": it was no longer in force.
     await run(app, "spoiler-rules embargo", mod, film="La La Land", until="2030-01-02")
@@ -832,6 +838,14 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
         ("in a year", "2031-01-01"),
         ("in 2 years", "2032-01-01"),
         ("one year from today", "2031-01-01"),
+        # Units shortened as other bots' durations are written: "2w" and "14d" were "not a
+        # date I can read" while "2 weeks" was taken.
+        ("2w", "2030-01-15"),
+        ("14d", "2030-01-15"),
+        ("in 2 wks", "2030-01-15"),
+        ("3mo", "2030-04-01"),
+        ("1y", "2031-01-01"),
+        ("2 yrs", "2032-01-01"),
     ],
 )
 async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
@@ -853,7 +867,9 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         ("03/04", ["'03/04'", "3 April", "March 4", "2030-04-03", "2030-03-04"]),
         ("4/3/2031", ["4 March", "April 3", "2031-03-04", "2031-04-03"]),
         ("31/02", ["no day of the calendar", "February"]),
-        ("Febtember 3", ["'Febtember 3'", "YYYY-MM-DD", "tomorrow", "in 3 days"]),
+        ("Febtember 3", ["'Febtember 3'", "YYYY-MM-DD", "tomorrow", "in 3 days", "2w"]),
+        # "m" is minutes to some and months to others; an embargo names a day: not guessed.
+        ("3m", ["'3m'", "YYYY-MM-DD", "in 3 days"]),
         ("in 0 days", ["already begun everywhere"]),
         ("in 4000 days", ["3650"]),
         ("in 99999999999999999999 weeks", ["3650"]),
