@@ -367,6 +367,21 @@ def _another_number(name: str, wanted: str) -> bool:
     return word != typed_last and word in _SEQUEL_NUMBERS
 
 
+SHORTEST_START = 3
+"""Letters a title's start needs to answer for the film on its own: "ak" and Enter, or a slip
+of the key, is too little to send Akira's ending; "aki" is a start a member meant."""
+
+
+def _names_enough(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text``, the start of one of ``entry``'s names, is enough to answer with it:
+    ``SHORTEST_START`` characters, or whole words of a name ("la" of "La La Land", "up")."""
+    wanted = _norm(text)
+    # An ideograph, kana or hangul syllable says as much as a word's few letters: two count.
+    if len(wanted) + sum(ch >= "\u2e80" for ch in wanted) >= SHORTEST_START:
+        return True
+    return any(name == wanted or name.startswith(f"{wanted} ") for name in _own_names(entry))
+
+
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
     """Whether every one of ``numbers`` is a word of one of the film's own names."""
     words = {word for name in _own_names(entry) for word in name.split()}
@@ -1214,7 +1229,12 @@ class FilmCatalog:
             )
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
-            return starting[0]
+            if _names_enough(starting[0], text):
+                return starting[0]
+            raise NotFound(
+                f"'{shown}' is only the start of a title: did you mean {_named(starting[0])}?"
+                " Pick it from the list, or type more of the title."
+            )
         respaced = [] if starting else self._respaced(guild_id, text)
         if len(respaced) > 1:
             raise self._which(text, respaced)
@@ -1382,7 +1402,8 @@ class FilmCatalog:
             return self._named_clearly(guild_id, spelt) if spelt else None
         starting = self.starting_with(guild_id, text, limit=2)
         if starting:
-            return starting[0] if len(starting) == 1 else None
+            one = len(starting) == 1 and _names_enough(starting[0], text)
+            return starting[0] if one else None
         respaced = self._respaced(guild_id, text)
         if respaced:
             return respaced[0] if len(respaced) == 1 else None

@@ -93,6 +93,18 @@ async def test_a_sequel_number_typed_whole_never_answers_another_number(
     assert named is None or named.label != LABELS[other]
 
 
+@pytest.mark.parametrize(("typed", "title"), [("ak", "Akira"), ("am", "Amélie"), ("se", "Se7en")])
+async def test_two_letters_of_a_title_ask_rather_than_answer(
+    catalog: FilmCatalog, typed: str, title: str
+) -> None:
+    """Two letters and Enter (or a slip of the key) answered the only film starting so, its
+    ending included; now it is offered, and the member picks it or types on."""
+    with pytest.raises(NotFound, match="only the start of a title") as refused:
+        catalog.find(None, typed)
+    assert LABELS[title] in str(refused.value)
+    assert catalog.named_clearly(None, typed) is None
+
+
 @pytest.mark.parametrize(
     ("typed", "said"),
     [

@@ -118,6 +118,8 @@ ANSWERED: list[tuple[str, str]] = [
     ("mad max two", "The Road Warrior"),
     ("mad max", "Mad Max"),
     ("la la", "La La Land"),
+    ("la", "La La Land"),  # a whole word of the title, however short
+    ("aki", "Akira"),  # three letters of a title's start
     # A page about the film pasted (a wiki, a film site): the title its address spells.
     ("https://en.wikipedia.org/wiki/La_La_Land", "La La Land"),
     ("https://letterboxd.com/film/la-la-land/", "La La Land"),
