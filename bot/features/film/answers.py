@@ -33,14 +33,19 @@ from bot.features.film.documents import (
     topic_document,
     topics_of,
 )
-from bot.features.film.film_text import FilmText, read_film_text
+from bot.features.film.film_text import FilmText, TopicText, read_film_text, read_topic_text
 from bot.features.film.render import (
     AnswerButtons,
     footer_for,
     render_pages,
     reply_for_page,
 )
-from bot.features.film.stored_renders import StoredTopic, read_topic_answer
+from bot.features.film.stored_renders import (
+    StoredTopic,
+    read_stored_at_once,
+    read_topic_answer,
+    stored,
+)
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply
@@ -441,10 +446,17 @@ class FilmAnswers:
         if self._films.get((entry.key, entry.revision)) is None:
             # Not in memory: read this topic's sections only (the whole film only if its
             # sources need it), not every text of the film.
-            read = await self._read(
-                partial(read_topic_answer, film_id=entry.id, topic=topic, question=question),
-                at_once,
-            )
+            read: StoredTopic | TopicText | None = None
+            if at_once and stored(topic, question):
+                # One statement, no transaction (``Reads.row_at_once``); else the same below.
+                read = read_stored_at_once(self._app.reads, entry.id, topic)
+                reading = partial(read_topic_text, film_id=entry.id, topic=topic)
+            else:
+                reading = partial(
+                    read_topic_answer, film_id=entry.id, topic=topic, question=question
+                )
+            if read is None:
+                read = await self._read(reading, at_once)
             if read is not None and read.is_version(entry.guild_id, entry.slug):
                 key = (entry.key, revision(read.content_hash), topic, question)
                 if isinstance(read, StoredTopic):

@@ -34,6 +34,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from bot.db.models import Film, FilmRender, Section
+from bot.db.reads import Reads
 from bot.errors import NotFound
 from bot.features.film.documents import Block, CitedSource, Document, Topic, topic_document
 from bot.features.film.film_text import FilmText, TopicText, read_film_texts, read_topic_text
@@ -198,13 +199,27 @@ _STORED_ROW_SQLITE = str(_COMPILED)
 _SQLITE_ORDER = tuple(_COMPILED.positiontup or ())  # the parameters' names, in ``?`` order
 
 
+def stored(topic: Topic, question: int | None) -> bool:
+    """Whether this topic's answers are stored with the film (``STORED_TOPICS``)."""
+    return topic in STORED_TOPICS and question is None
+
+
+def read_stored_at_once(reads: Reads, film_id: int, topic: Topic) -> StoredTopic | None:
+    """The topic's stored answer for the film's content as stored now and for this renderer,
+    read now in one statement (``Reads.row_at_once``: no transaction, which costs more than
+    the row); None: none stored. ``ReadLater`` where a read would wait."""
+    parameters = {"topic": topic.value, "renderer": renderer_key(), "film_id": film_id}
+    row = reads.row_at_once(_STORED_ROW_SQLITE, tuple(parameters[n] for n in _SQLITE_ORDER))
+    return None if row is None else _stored_topic(row)
+
+
 def read_topic_answer(
     connection: Connection, film_id: int, topic: Topic, question: int | None = None
 ) -> StoredTopic | TopicText | None:
     """A first answer's read: the topic's stored answer when there is one for the film's
     content as stored now and for this renderer; else ``read_topic_text``, in the same
     transaction."""
-    if topic in STORED_TOPICS and question is None:
+    if stored(topic, question):
         parameters = {"topic": topic.value, "renderer": renderer_key(), "film_id": film_id}
         if connection.dialect.driver == "pysqlite":
             driver = connection.connection.driver_connection
