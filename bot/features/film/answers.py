@@ -123,7 +123,7 @@ class _Text:
         self.title = document.title
         if isinstance(document, StoredTopic):
             self._document: Document | None = None
-            # Its pages are kept with the rest (``_Rendered``), not twice.
+            # Its pages are kept with the rest (``_Rendered``), not twice: only its document.
             self._packed: StoredTopic | None = document.without_pages()
         else:
             self._document, self._packed = document, None
@@ -204,6 +204,10 @@ _OWNER_PLACEHOLDER = 0
 """The asker a kept first page's button ids are built for; each reply names its own asker."""
 
 
+_REPLY_REST = tuple(f.name for f in fields(Reply) if f.init and f.name != "rows")
+"""A reply's fields but its buttons, as ``_FirstPage`` passes them on to each asker's copy."""
+
+
 class _FirstPage:
     """An answer's first page as a reply, built once per (text, plan): the same for every
     reader with that plan but for the asker its button ids name (their last field, which
@@ -216,9 +220,7 @@ class _FirstPage:
         self._reply = reply
         # The reply's other fields, as ``dataclasses.replace`` would pass them on, read once:
         # replace reads the dataclass's fields again for every asker.
-        self._rest = {
-            f.name: getattr(reply, f.name) for f in fields(reply) if f.init and f.name != "rows"
-        }
+        self._rest = {name: getattr(reply, name) for name in _REPLY_REST}
         suffix = f":{_OWNER_PLACEHOLDER}"
         rows = []
         for row in reply.rows:

@@ -25,7 +25,7 @@ import marshal
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -121,8 +121,17 @@ class StoredTopic:
         return _unpack_document(self.packed_document)
 
     def without_pages(self) -> StoredTopic:
-        """This answer less its pages (kept elsewhere once read): its document stays packed."""
-        return replace(self, pages={})
+        """This answer less its pages (kept elsewhere once read): its document stays packed.
+        Made directly: ``dataclasses.replace`` would read the dataclass's fields again."""
+        return StoredTopic(
+            self.slug,
+            self.guild_id,
+            self.content_hash,
+            self.has_spoilers,
+            self.title,
+            {},
+            self.packed_document,
+        )
 
 
 def render_body(film: FilmText, topic: Topic) -> bytes | None:
