@@ -40,12 +40,8 @@ from bot.features.film.render import (
     render_pages,
     reply_for_page,
 )
-from bot.features.film.stored_renders import (
-    StoredTopic,
-    read_stored_at_once,
-    read_topic_answer,
-    stored,
-)
+from bot.features.film.stored_reads import read_stored_at_once, stored
+from bot.features.film.stored_renders import StoredTopic, read_topic_answer
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
 from bot.replies import Button, Colour, Deferred, Embed, EmbedField, Reply

@@ -25,7 +25,7 @@ import marshal
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -34,7 +34,6 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from bot.db.models import Film, FilmRender, Section
-from bot.db.reads import Reads
 from bot.errors import NotFound
 from bot.features.film.documents import Block, CitedSource, Document, Topic, topic_document
 from bot.features.film.film_text import FilmText, TopicText, read_film_texts, read_topic_text
@@ -121,17 +120,8 @@ class StoredTopic:
         return _unpack_document(self.packed_document)
 
     def without_pages(self) -> StoredTopic:
-        """This answer less its pages (kept elsewhere once read): its document stays packed.
-        Made directly: ``dataclasses.replace`` would read the dataclass's fields again."""
-        return StoredTopic(
-            self.slug,
-            self.guild_id,
-            self.content_hash,
-            self.has_spoilers,
-            self.title,
-            {},
-            self.packed_document,
-        )
+        """This answer less its pages (kept elsewhere once read): its document stays packed."""
+        return replace(self, pages={})
 
 
 def render_body(film: FilmText, topic: Topic) -> bytes | None:
@@ -208,27 +198,13 @@ _STORED_ROW_SQLITE = str(_COMPILED)
 _SQLITE_ORDER = tuple(_COMPILED.positiontup or ())  # the parameters' names, in ``?`` order
 
 
-def stored(topic: Topic, question: int | None) -> bool:
-    """Whether this topic's answers are stored with the film (``STORED_TOPICS``)."""
-    return topic in STORED_TOPICS and question is None
-
-
-def read_stored_at_once(reads: Reads, film_id: int, topic: Topic) -> StoredTopic | None:
-    """The topic's stored answer for the film's content as stored now and for this renderer,
-    read now in one statement (``Reads.row_at_once``: no transaction, which costs more than
-    the row); None: none stored. ``ReadLater`` where a read would wait."""
-    parameters = {"topic": topic.value, "renderer": renderer_key(), "film_id": film_id}
-    row = reads.row_at_once(_STORED_ROW_SQLITE, tuple(parameters[n] for n in _SQLITE_ORDER))
-    return None if row is None else _stored_topic(row)
-
-
 def read_topic_answer(
     connection: Connection, film_id: int, topic: Topic, question: int | None = None
 ) -> StoredTopic | TopicText | None:
     """A first answer's read: the topic's stored answer when there is one for the film's
     content as stored now and for this renderer; else ``read_topic_text``, in the same
     transaction."""
-    if stored(topic, question):
+    if topic in STORED_TOPICS and question is None:
         parameters = {"topic": topic.value, "renderer": renderer_key(), "film_id": film_id}
         if connection.dialect.driver == "pysqlite":
             driver = connection.connection.driver_connection
