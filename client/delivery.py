@@ -774,15 +774,45 @@ async def send_error(
         )
 
 
+@functools.lru_cache(maxsize=1024)
 def embed_for(embed: Embed) -> discord.Embed:
-    result = discord.Embed(
-        title=embed.title, description=embed.description, colour=int(embed.colour)
-    )
-    for field in embed.fields:
-        result.add_field(name=field.name, value=field.value, inline=field.inline)
-    if embed.footer:
-        result.set_footer(text=embed.footer)
-    return result
+    """The core's embed as discord.py sends it, made once per embed: a repeated answer sends
+    the very embed its kept first page holds (``Embed`` is immutable, and so, once made, is
+    this: discord.py only reads an embed to send it, ``to_dict``)."""
+    return _SentEmbed(embed)
+
+
+class _SentEmbed(discord.Embed):
+    """A ``discord.Embed`` whose payload is made once, from the core's embed: discord.py's
+    ``to_dict`` reads every slot again for each send, the most of what converting a reply
+    cost. The payload is what ``discord.Embed.to_dict`` gives for the same embed
+    (``tests/client/test_delivery.py`` compares them)."""
+
+    __slots__ = ("_payload",)
+
+    def __init__(self, embed: Embed) -> None:
+        super().__init__(title=embed.title, description=embed.description, colour=int(embed.colour))
+        for field in embed.fields:
+            self.add_field(name=field.name, value=field.value, inline=field.inline)
+        if embed.footer:
+            self.set_footer(text=embed.footer)
+        payload: dict[str, Any] = {"type": "rich", "flags": 0}
+        if embed.title:
+            payload["title"] = embed.title
+        if embed.description:
+            payload["description"] = embed.description
+        if embed.colour:
+            payload["color"] = int(embed.colour)
+        if embed.fields:
+            payload["fields"] = [
+                {"name": f.name, "value": f.value, "inline": f.inline} for f in embed.fields
+            ]
+        if embed.footer:
+            payload["footer"] = {"text": embed.footer}
+        self._payload = payload
+
+    def to_dict(self) -> Any:  # discord.py's EmbedData, as its own to_dict types it
+        return self._payload
 
 
 def view_for(rows: tuple[tuple[Button, ...], ...]) -> discord.ui.View | None:

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import threading
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import sqlalchemy
 from sqlalchemy import event
@@ -75,6 +76,31 @@ class Reads:
             return self._read_held(read)
         except _Locked:
             raise ReadLater from None
+
+    def row_at_once(self, statement: str, parameters: Sequence[object]) -> tuple[Any, ...] | None:
+        """The first row of one SQL ``statement`` (SQLite's dialect, ``?`` parameters), now, on
+        this thread's kept connection and outside any transaction: one statement reads one
+        snapshot by itself, so a one-row read (a first answer's stored render) skips the
+        ``BEGIN``, ``COMMIT`` and SQLAlchemy transaction ``at_once`` wraps a read in. None: no
+        row. ``ReadLater`` where ``at_once`` would raise it (no file, or a lock)."""
+        if self._inline is None:
+            raise ReadLater
+        thread = threading.get_ident()
+        connection = self._held.get(thread)
+        if connection is None:
+            connection = self._held[thread] = self._inline.connect()
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        try:
+            cursor = driver.execute(statement, parameters)
+            try:
+                return cursor.fetchone()  # type: ignore[no-any-return]
+            finally:
+                cursor.close()  # the statement ends: no read lock stays held
+        except sqlite3.OperationalError as error:
+            if _locked_message(str(error)):
+                raise ReadLater from None
+            raise
 
     async def in_thread(self, read: Callable[[Connection], T]) -> T:
         """A large read (many films' texts), which would hold up the event loop for tens of
@@ -128,7 +154,11 @@ class Reads:
 
 
 def _locked(error: OperationalError) -> bool:
-    return "locked" in str(error.orig) or "busy" in str(error.orig)
+    return _locked_message(str(error.orig))
+
+
+def _locked_message(message: str) -> bool:
+    return "locked" in message or "busy" in message
 
 
 class ReadLater(Exception):

@@ -405,11 +405,12 @@ async def test_a_first_answer_rendered_when_stored_is_ready_as_asked(
     from bot.dispatch import start_command
     from bot.features.film.answers import FilmAnswers
 
-    def later(read: Any) -> Any:
+    def later(*read: Any) -> Any:
         raise ReadLater
 
-    if read == "later":
+    if read == "later":  # every read that would be made now (a lock)
         monkeypatch.setattr(app.reads, "at_once", later)
+        monkeypatch.setattr(app.reads, "row_at_once", later)
     app.film = FilmAnswers(app)  # nothing of the film in memory
     invocation = Invocation(MEMBER.user_id, GUILD_ID, TEXT_CHANNEL_ID)
     spec = command_table()["film ending"]

@@ -9,11 +9,24 @@ from typing import Any
 import discord
 import pytest
 from discord import app_commands
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.invocation import Invocation
-from bot.replies import Attachment, Button, Modal, Reply, Style, TextInput
+from bot.replies import (
+    Attachment,
+    Button,
+    Colour,
+    Embed,
+    EmbedField,
+    Modal,
+    Reply,
+    Style,
+    TextInput,
+)
 from client.delivery import (
     deliver,
+    embed_for,
     invocation_from,
     permission_names,
     view_for,
@@ -177,6 +190,38 @@ async def test_buttons_are_sent_as_discord_pys_own_buttons_would_be() -> None:
     assert view is not None and view.is_finished()
     assert view.to_components() == built.to_components()
     assert view_for(()) is None
+
+
+_TEXTS = st.text(max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=_TEXTS,
+    description=st.none() | _TEXTS,
+    fields=st.lists(st.builds(EmbedField, _TEXTS, _TEXTS, st.booleans()), max_size=3),
+    footer=st.none() | _TEXTS,
+    colour=st.sampled_from(Colour),
+)
+def test_embeds_are_sent_as_discord_pys_own_embeds_would_be(
+    title: str,
+    description: str | None,
+    fields: list[EmbedField],
+    footer: str | None,
+    colour: Colour,
+) -> None:
+    """The payload made once per embed (``embed_for``) is what discord.py's own ``to_dict``
+    makes of the same embed, and a repeated answer's embed is converted once."""
+    embed = Embed(title, description, tuple(fields), footer, colour)
+    built = discord.Embed(title=title, description=description, colour=int(colour))
+    for field in fields:
+        built.add_field(name=field.name, value=field.value, inline=field.inline)
+    if footer:
+        built.set_footer(text=footer)
+    sent = embed_for(embed)
+    assert sent.to_dict() == built.to_dict()
+    assert discord.Embed.to_dict(sent) == built.to_dict()  # its own fields agree too
+    assert embed_for(Embed(title, description, tuple(fields), footer, colour)) is sent
 
 
 async def test_member_in_a_thread(probed: Session) -> None:

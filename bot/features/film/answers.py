@@ -33,13 +33,14 @@ from bot.features.film.documents import (
     topic_document,
     topics_of,
 )
-from bot.features.film.film_text import FilmText, read_film_text
+from bot.features.film.film_text import FilmText, TopicText, read_film_text, read_topic_text
 from bot.features.film.render import (
     AnswerButtons,
     footer_for,
     render_pages,
     reply_for_page,
 )
+from bot.features.film.stored_reads import read_stored_at_once, stored
 from bot.features.film.stored_renders import StoredTopic, read_topic_answer
 from bot.invocation import Invocation
 from bot.levels import SpoilerLevel
@@ -118,7 +119,7 @@ class _Text:
         self.title = document.title
         if isinstance(document, StoredTopic):
             self._document: Document | None = None
-            # Its pages are kept with the rest (``_Rendered``), not twice.
+            # Its pages are kept with the rest (``_Rendered``), not twice: only its document.
             self._packed: StoredTopic | None = document.without_pages()
         else:
             self._document, self._packed = document, None
@@ -199,6 +200,10 @@ _OWNER_PLACEHOLDER = 0
 """The asker a kept first page's button ids are built for; each reply names its own asker."""
 
 
+_REPLY_REST = tuple(f.name for f in fields(Reply) if f.init and f.name != "rows")
+"""A reply's fields but its buttons, as ``_FirstPage`` passes them on to each asker's copy."""
+
+
 class _FirstPage:
     """An answer's first page as a reply, built once per (text, plan): the same for every
     reader with that plan but for the asker its button ids name (their last field, which
@@ -211,9 +216,7 @@ class _FirstPage:
         self._reply = reply
         # The reply's other fields, as ``dataclasses.replace`` would pass them on, read once:
         # replace reads the dataclass's fields again for every asker.
-        self._rest = {
-            f.name: getattr(reply, f.name) for f in fields(reply) if f.init and f.name != "rows"
-        }
+        self._rest = {name: getattr(reply, name) for name in _REPLY_REST}
         suffix = f":{_OWNER_PLACEHOLDER}"
         rows = []
         for row in reply.rows:
@@ -441,10 +444,17 @@ class FilmAnswers:
         if self._films.get((entry.key, entry.revision)) is None:
             # Not in memory: read this topic's sections only (the whole film only if its
             # sources need it), not every text of the film.
-            read = await self._read(
-                partial(read_topic_answer, film_id=entry.id, topic=topic, question=question),
-                at_once,
-            )
+            read: StoredTopic | TopicText | None = None
+            if at_once and stored(topic, question):
+                # One statement, no transaction (``Reads.row_at_once``); else the same below.
+                read = read_stored_at_once(self._app.reads, entry.id, topic)
+                reading = partial(read_topic_text, film_id=entry.id, topic=topic)
+            else:
+                reading = partial(
+                    read_topic_answer, film_id=entry.id, topic=topic, question=question
+                )
+            if read is None:
+                read = await self._read(reading, at_once)
             if read is not None and read.is_version(entry.guild_id, entry.slug):
                 key = (entry.key, revision(read.content_hash), topic, question)
                 if isinstance(read, StoredTopic):

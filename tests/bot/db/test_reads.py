@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.db.engine import create_engine, migrate, session_factory
 from bot.db.models import Film
-from bot.db.reads import Reads
+from bot.db.reads import ReadLater, Reads
 
 
 def _film(slug: str, title: str) -> Film:
@@ -136,6 +136,38 @@ async def test_inline_reads_keep_their_connection_and_see_each_commit(tmp_path: 
             await reads(failing)
         assert await reads(_titles) == ["Arrival", "Babel", "Coda"]
         assert len(checkouts) == 2  # the failed read's connection was not kept
+    finally:
+        reads.close()
+        await engine.dispose()
+
+
+async def test_a_one_row_read_sees_each_commit_and_holds_no_transaction(tmp_path: Path) -> None:
+    """``row_at_once`` (a first answer's stored render) reads one statement by itself: what
+    was committed before it, with no transaction left open on the kept connection."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'e.db'}"
+    engine = create_engine(url)
+    await migrate(engine)
+    reads = Reads(engine)
+    statement = "SELECT title, year FROM films WHERE slug = ?"
+    try:
+        assert reads.row_at_once(statement, ("arrival",)) is None
+        await _store_film(url, "Arrival")
+        assert reads.row_at_once(statement, ("arrival",)) == ("Arrival", 2000)
+        (held,) = reads._held.values()
+        assert not held.connection.driver_connection.in_transaction  # type: ignore[union-attr]
+        assert await reads(_titles) == ["Arrival"]  # the kept connection reads on as before
+    finally:
+        reads.close()
+        await engine.dispose()
+
+
+async def test_a_one_row_read_of_an_in_memory_database_is_read_later() -> None:
+    engine = create_engine("sqlite+aiosqlite://")
+    await migrate(engine)
+    reads = Reads(engine)
+    try:
+        with pytest.raises(ReadLater):
+            reads.row_at_once("SELECT title FROM films", ())
     finally:
         reads.close()
         await engine.dispose()

@@ -390,6 +390,7 @@ async def test_rules_changed_while_an_answer_renders_hold_for_it(
         # between its audience and its render). Where that read must wait (the async engine,
         # a lock), the answer is deferred, and that moment is this test's.
         monkeypatch.setattr(app.reads, "at_once", _read_later)
+        monkeypatch.setattr(app.reads, "row_at_once", _read_later)
     now = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
     asker = Invocation(user_id=7, guild_id=1, channel_id=10, now=now)
     table = command_table()
@@ -409,7 +410,7 @@ async def test_rules_changed_while_an_answer_renders_hold_for_it(
     assert "||" not in repr(reply)
 
 
-def _read_later(read: Any) -> Any:
+def _read_later(*read: Any) -> Any:
     from bot.db.reads import ReadLater
 
     raise ReadLater
