@@ -28,6 +28,7 @@ import discord
 
 from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
+from client.polls import poll_completed
 
 if TYPE_CHECKING:
     from discord.state import ConnectionState
@@ -109,8 +110,9 @@ def complete_snapshots(message: dict[str, Any]) -> None:
     of the message a reply answers, which Discord sends along), when left out: a serializer
     that omits null and empty fields sends ``edited_timestamp`` null and no ``embeds`` or
     ``attachments`` not at all, and discord.py then fails to read the whole message (the
-    guard never saw it, Hide as spoiler went unanswered)."""
+    guard never saw it, Hide as spoiler went unanswered). Its poll too (``client.polls``)."""
     complete_files(message.get("attachments"))
+    poll_completed(message)
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None
         if not isinstance(shown, dict):
