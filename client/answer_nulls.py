@@ -19,7 +19,12 @@ from typing import Any
 import aiohttp
 
 from client.answer_bodies import rewrite_json_answer
-from client.null_fields import MESSAGE_OPTIONALS, reference_channel_filled
+from client.null_fields import (
+    EMBED_OPTIONALS,
+    MESSAGE_OPTIONALS,
+    embed_nulls_left_out,
+    reference_channel_filled,
+)
 
 NULL_AS_EMPTY = frozenset({"embeds", "attachments", "mentions", "mention_roles", "components"})
 """A message's lists Discord's reference requires (``components`` it marks optional, but
@@ -33,7 +38,7 @@ NULL_AS_LEFT_OUT = MESSAGE_OPTIONALS | {
 """Fields Discord leaves out rather than send ``null``, and discord.py reads as left out."""
 
 _NULL_VALUE = re.compile(rb":\s*null\b")
-_SCREENED = frozenset(key.encode() for key in NULL_AS_EMPTY | NULL_AS_LEFT_OUT)
+_SCREENED = frozenset(key.encode() for key in NULL_AS_EMPTY | NULL_AS_LEFT_OUT | EMBED_OPTIONALS)
 
 
 def _names_a_null_read_here(body: bytes) -> bool:
@@ -81,6 +86,8 @@ def _read_as_sent(found: Any) -> bool:
                 found[key] = []
             elif value is None and key in NULL_AS_LEFT_OUT:
                 del found[key]
+            elif key == "embeds" and embed_nulls_left_out(value):
+                pass  # an embed's fields sent as null, left out (``client.null_fields``)
             elif isinstance(value, dict | list):
                 changed = _read_as_sent(value) or changed
                 continue

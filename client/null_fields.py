@@ -99,3 +99,25 @@ def reference_channel_filled(message: object) -> None:
     channel_id = message.get("channel_id")
     if isinstance(reference, dict) and reference.get("channel_id") is None and channel_id:
         reference["channel_id"] = channel_id
+
+
+EMBED_OPTIONALS = frozenset(
+    {
+        *("title", "type", "description", "url", "timestamp", "color"),
+        *("footer", "image", "thumbnail", "video", "provider", "author", "fields"),
+    }
+)
+"""An embed's fields: every one optional in Discord's Embed Object, none nullable."""
+
+
+def embed_nulls_left_out(embeds: object) -> bool:
+    """Leave out each field of each embed sent as null; whether one was. discord.py read an
+    embed's ``"color": null`` as a colour and failed the whole message (a link preview's
+    member went unread by the guard; a pressed message's press unanswered), and a ``null``
+    ``footer``, ``author``, ``image`` or ``fields`` failed reading the preview's text."""
+    changed = False
+    for embed in embeds if isinstance(embeds, list) else ():
+        if isinstance(embed, dict) and any(embed.get(key, 0) is None for key in EMBED_OPTIONALS):
+            _drop_nulls(embed, EMBED_OPTIONALS)
+            changed = True
+    return changed

@@ -28,6 +28,7 @@ import discord
 
 from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
+from client.null_fields import embed_nulls_left_out
 from client.polls import poll_completed
 
 if TYPE_CHECKING:
@@ -110,8 +111,10 @@ def complete_snapshots(message: dict[str, Any]) -> None:
     of the message a reply answers, which Discord sends along), when left out: a serializer
     that omits null and empty fields sends ``edited_timestamp`` null and no ``embeds`` or
     ``attachments`` not at all, and discord.py then fails to read the whole message (the
-    guard never saw it, Hide as spoiler went unanswered). Its poll too (``client.polls``)."""
+    guard never saw it, Hide as spoiler went unanswered). Its embeds' fields sent as null and
+    its poll too (``client.null_fields``, ``client.polls``)."""
     complete_files(message.get("attachments"))
+    embed_nulls_left_out(message.get("embeds"))
     poll_completed(message)
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None
@@ -124,6 +127,7 @@ def complete_snapshots(message: dict[str, Any]) -> None:
                 shown[key] = []
         shown.setdefault("timestamp", message.get("timestamp"))
         complete_files(shown["attachments"])
+        embed_nulls_left_out(shown["embeds"])
     answered = message.get("referenced_message")
     if isinstance(answered, dict):
         complete_snapshots(answered)

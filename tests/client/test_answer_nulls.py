@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from client.message_reading import link_preview
 from tests.client.test_answer_files import _read
+from tests.client.test_polls import message as polled
+from tests.client.test_polls import read_by_discord_py
+
+MESSAGE = {key: value for key, value in polled({}).items() if key != "poll"}
+"""A message as Discord sends it."""
 
 
 async def test_nulls_read_as_left_out_or_empty_and_a_deleted_reply_kept_null() -> None:
@@ -18,3 +24,19 @@ async def test_nulls_read_as_left_out_or_empty_and_a_deleted_reply_kept_null() -
         "thread": {"id": "2", "type": 0, "topic": None},
     }
     assert read[1] == {"id": "2", "type": 0, "topic": None}
+
+
+async def test_an_embeds_fields_sent_as_null_are_left_out_and_discord_py_reads_it() -> None:
+    """Every field of Discord's Embed Object is optional, none nullable: ``"color": null``
+    failed discord.py's whole message, a null ``footer`` the guard's reading of a preview."""
+    preview = {"type": "link", "url": "https://example.com", "description": "mia marries greg"}
+    unset = dict.fromkeys(("title", "timestamp", "color", "footer", "image", "author", "fields"))
+    message = {**MESSAGE, "embeds": [{**preview, **unset}]}
+    forward = {**MESSAGE, "message_snapshots": [{"message": {"content": "", "embeds": [unset]}}]}
+
+    read = await _read([message, forward])
+
+    assert read[0]["embeds"] == [preview]
+    assert read[1]["message_snapshots"][0]["message"]["embeds"] == [{}]
+    (embed,) = read_by_discord_py(read[0]).embeds
+    assert link_preview(embed).text == preview["description"]

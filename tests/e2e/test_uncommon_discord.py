@@ -28,6 +28,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
+from tests.standin.rest import embed_nulls
 from tests.standin.world import MESSAGE_CONTENT_INTENT
 
 COMMANDS = r"/applications/\d+/commands"
@@ -931,6 +932,14 @@ async def test_users_without_discriminator_or_avatar_and_members_without_flags_a
     assert reposts and all("marries" not in shown(m) for m in reposts)
 
 
+PREVIEW = {
+    "type": "link",
+    "url": "https://en.wikipedia.org/wiki/La_La_Land",
+    "title": "La La Land - Wikipedia",
+    "description": "La La Land is a 2016 American romantic musical film.",
+}
+"""A link preview as Discord unfurls it, with only some of an embed's optional fields."""
+
 MESSAGE_OPTIONALS = (
     *("guild_id", "member", "nonce", "webhook_id", "activity", "application", "application_id"),
     *("message_reference", "message_snapshots", "flags", "referenced_message"),
@@ -944,7 +953,9 @@ async def test_a_members_message_with_optional_fields_null_is_guarded(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
     """MESSAGE_CREATE with what Discord leaves out sent as null (a stand-in serializing every
-    field of its message type): the guard reads and hides it as any other."""
+    field of its message type), its link preview's too (``"color": null`` failed the whole
+    message in discord.py, ``"footer": null`` the guard's reading of it): the guard reads and
+    hides it as any other."""
 
     def nulls(event: str, data: dict[str, Any]) -> None:
         if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
@@ -953,13 +964,16 @@ async def test_a_members_message_with_optional_fields_null_is_guarded(
                     data.setdefault(key, None)
                 elif data.get(key) is None:
                     data[key] = None
+            embed_nulls(data)
 
     standin.gateway.reshape_dispatch = nulls
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config):
         await turn_on(standin, people)
-        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, parts={"embeds": [PREVIEW]}
+        )
         await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
         await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
 
@@ -990,7 +1004,8 @@ async def test_rest_answers_with_unset_fields_null_are_read(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
     """Messages, channels and webhooks answered over REST with every unset field ``null``
-    (``embeds``, ``components``, ``mentions``, ``member``, a webhook's ``user``: a stand-in
+    (``embeds``, ``components``, ``mentions``, ``member``, a webhook's ``user``, an embed's
+    ``color`` and ``footer``: a stand-in
     serializing every field of its models): the guard's webhook repost and its note, Hide as
     spoiler on a target read whole from Discord, and a command's answer all go through."""
 
@@ -1004,7 +1019,9 @@ async def test_rest_answers_with_unset_fields_null_are_read(
     config.discord.message_content = True
     async with bot_in_process(standin, config):
         standin.reshape_interaction = in_part
-        other = await standin.member_says(SPOILER, user=people.owner, channel=people.general)
+        other = await standin.member_says(
+            SPOILER, user=people.owner, channel=people.general, parts={"embeds": [PREVIEW]}
+        )
         hidden = await standin.run_message_command("Hide as spoiler", other, user=people.owner)
         standin.reshape_interaction = None
         for command in (

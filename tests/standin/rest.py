@@ -54,6 +54,22 @@ NULLED = {
 }
 """What ``rest_nulls`` sends as ``null`` when unset or empty, by the kind of object."""
 
+EMBED_FIELDS = (
+    *("title", "type", "description", "url", "timestamp", "color"),
+    *("footer", "image", "thumbnail", "video", "provider", "author", "fields"),
+)
+"""An embed's fields, every one optional in Discord's Embed Object (``title?``, ``color?``,
+``footer?``, ...): ``rest_nulls`` sends those unset as ``null``, in each of a message's
+embeds (and the gateway's ``reshape_dispatch`` can, with :func:`embed_nulls`)."""
+
+
+def embed_nulls(message: dict[str, Any]) -> None:
+    """Each of ``message``'s embeds with its unset fields ``null``."""
+    for embed in message.get("embeds") or ():
+        for key in EMBED_FIELDS:
+            if embed.get(key) in (None, [], {}):
+                embed[key] = None
+
 
 def with_nulls(response: web.Response) -> web.Response:
     """``response`` with each object it describes given its unset fields as ``null``."""
@@ -85,6 +101,8 @@ def _null_unset(found: dict[str, Any]) -> None:
         kind = "channel"
     else:
         return
+    if kind == "message":
+        embed_nulls(found)
     for key in NULLED[kind]:
         if found.get(key) in (None, [], {}):
             found[key] = None
