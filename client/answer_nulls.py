@@ -20,8 +20,10 @@ import aiohttp
 
 from client.answer_bodies import rewrite_json_answer
 from client.null_fields import (
+    COMPONENT_OPTIONALS,
     EMBED_OPTIONALS,
     MESSAGE_OPTIONALS,
+    component_nulls_left_out,
     embed_nulls_left_out,
     reference_channel_filled,
 )
@@ -38,7 +40,10 @@ NULL_AS_LEFT_OUT = MESSAGE_OPTIONALS | {
 """Fields Discord leaves out rather than send ``null``, and discord.py reads as left out."""
 
 _NULL_VALUE = re.compile(rb":\s*null\b")
-_SCREENED = frozenset(key.encode() for key in NULL_AS_EMPTY | NULL_AS_LEFT_OUT | EMBED_OPTIONALS)
+_SCREENED = frozenset(
+    key.encode()
+    for key in (*NULL_AS_EMPTY, *NULL_AS_LEFT_OUT, *EMBED_OPTIONALS, *COMPONENT_OPTIONALS)
+)
 
 
 def _names_a_null_read_here(body: bytes) -> bool:
@@ -88,6 +93,8 @@ def _read_as_sent(found: Any) -> bool:
                 del found[key]
             elif key == "embeds" and embed_nulls_left_out(value):
                 pass  # an embed's fields sent as null, left out (``client.null_fields``)
+            elif key == "components" and component_nulls_left_out(value):
+                _read_as_sent(value)  # and its children's (``client.null_fields``)
             elif isinstance(value, dict | list):
                 changed = _read_as_sent(value) or changed
                 continue

@@ -121,3 +121,50 @@ def embed_nulls_left_out(embeds: object) -> bool:
             _drop_nulls(embed, EMBED_OPTIONALS)
             changed = True
     return changed
+
+
+COMPONENT_OPTIONALS = frozenset(
+    {
+        *("id", "emoji", "sku_id", "url", "disabled", "placeholder", "min_values"),
+        *("max_values", "required", "default_values", "channel_types", "description"),
+        *("spoiler", "divider", "spacing", "accent_color"),
+    }
+)
+"""A message component's fields optional in Discord's component reference for every type
+that has them (a button's ``emoji?``, ``sku_id?``, ``url?``; a select's
+``default_values?``, ``channel_types?``; a thumbnail's ``description?``; a container's
+``accent_color?``). Not ``label`` or ``custom_id``, which some types require: discord.py
+reads those sent as null as it reads them left out, or as a text of none."""
+OPTION_OPTIONALS = frozenset({"description", "emoji", "default"})
+"""A select option's optional fields (its ``label`` and ``value`` are required)."""
+
+
+def component_nulls_left_out(components: object) -> bool:
+    """Leave out each optional field sent as null in ``components`` (a message's, nested in
+    rows, containers and sections, and their select options and gallery items); whether one
+    was. discord.py read a button's ``"emoji": null`` or ``"sku_id": null`` (a stand-in
+    serializing every field of its button type sends both on every button) as values and
+    failed the whole message: each press on Epilogue's own buttons went unanswered, a
+    member's forward of an app's message unread by the guard."""
+    changed = False
+    for component in components if isinstance(components, list) else ():
+        if not isinstance(component, dict):
+            continue
+        changed = _dropped_nulls(component, COMPONENT_OPTIONALS) or changed
+        for option in component.get("options") or ():
+            if isinstance(option, dict):
+                changed = _dropped_nulls(option, OPTION_OPTIONALS) or changed
+        for item in component.get("items") or ():
+            if isinstance(item, dict):
+                changed = _dropped_nulls(item, COMPONENT_OPTIONALS) or changed
+        changed = component_nulls_left_out(component.get("components")) or changed
+        accessory = component.get("accessory")
+        changed = component_nulls_left_out([accessory] if accessory else None) or changed
+    return changed
+
+
+def _dropped_nulls(found: dict[str, Any], optional: frozenset[str]) -> bool:
+    nulls = [key for key in optional if key in found and found[key] is None]
+    for key in nulls:
+        del found[key]
+    return bool(nulls)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from client.message_reading import link_preview
+import json
+from typing import Any
+
+from client.message_reading import component_texts, link_preview
 from tests.client.test_answer_files import _read
 from tests.client.test_polls import message as polled
 from tests.client.test_polls import read_by_discord_py
@@ -40,3 +43,33 @@ async def test_an_embeds_fields_sent_as_null_are_left_out_and_discord_py_reads_i
     assert read[1]["message_snapshots"][0]["message"]["embeds"] == [{}]
     (embed,) = read_by_discord_py(read[0]).embeds
     assert link_preview(embed).text == preview["description"]
+
+
+def _button(**nulls: None) -> dict[str, Any]:
+    return {"type": 2, "style": 1, "label": "Next", "custom_id": "page:2", **nulls}
+
+
+async def test_components_optional_fields_sent_as_null_are_left_out() -> None:
+    """A button's ``"emoji": null`` or ``"sku_id": null`` (every field of a stand-in's button
+    type serialized) failed discord.py's whole message; so did a select's null
+    ``default_values`` and an option's null ``emoji``, nested in a container too."""
+    button = _button(emoji=None, sku_id=None, url=None, disabled=None, id=None)
+    option = {"label": "Ending", "value": "ending", "emoji": None, "description": None}
+    select = {"type": 8, "custom_id": "where", "channel_types": None, "default_values": None}
+    menu = {"type": 3, "custom_id": "topic", "options": [option], "placeholder": None}
+    thumbnail = {"type": 11, "media": {"url": "https://example.com/p.png"}, "description": None}
+    section = {
+        "type": 9,
+        "components": [{"type": 10, "content": "Tonight"}],
+        "accessory": thumbnail,
+    }
+    container = {"type": 17, "accent_color": None, "components": [section, _button(emoji=None)]}
+    rows = [{"type": 1, "components": [button]}, {"type": 1, "components": [select]}]
+    rows += [{"type": 1, "components": [menu]}, container]
+    sent = {**MESSAGE, "components": rows}
+
+    read = await _read(sent)
+
+    texts = [text for text, _ in component_texts(read_by_discord_py(read).components)]
+    assert texts == ["Next", "Ending", "Tonight", "Next"]
+    assert "null" not in json.dumps(read["components"])

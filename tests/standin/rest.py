@@ -63,6 +63,55 @@ EMBED_FIELDS = (
 embeds (and the gateway's ``reshape_dispatch`` can, with :func:`embed_nulls`)."""
 
 
+COMPONENT_FIELDS: dict[int, tuple[str, ...]] = {
+    1: ("id",),
+    2: ("id", "label", "emoji", "custom_id", "sku_id", "url", "disabled"),
+    3: ("id", "placeholder", "min_values", "max_values", "required", "disabled"),
+    **dict.fromkeys(
+        (5, 6, 7, 8),
+        ("id", "placeholder", "default_values", "min_values", "max_values", "disabled"),
+    ),
+    9: ("id",),
+    10: ("id",),
+    11: ("id", "description", "spoiler"),
+    12: ("id",),
+    13: ("id", "spoiler"),
+    14: ("id", "divider", "spacing"),
+    17: ("id", "accent_color", "spoiler"),
+}
+"""Each component type's optional fields in Discord's component reference (a button's
+``emoji?``, ``sku_id?``; a select's ``default_values?``; a container's ``accent_color?``)."""
+SELECT_OPTION_FIELDS = ("description", "emoji", "default")
+CHANNEL_SELECT_FIELDS = ("channel_types",)
+MEDIA_ITEM_FIELDS = ("description", "spoiler")
+
+
+def component_nulls(message: dict[str, Any]) -> None:
+    """Each of ``message``'s components (nested too) with its unset optional fields ``null``."""
+
+    def nulled(found: dict[str, Any], fields: tuple[str, ...]) -> None:
+        for key in fields:
+            if found.get(key) in (None, [], {}):
+                found[key] = None
+
+    def walk(components: Any) -> None:
+        for component in components or ():
+            if not isinstance(component, dict):
+                continue
+            kind = component.get("type")
+            nulled(component, COMPONENT_FIELDS.get(kind, ("id",)))
+            if kind == 8:
+                nulled(component, CHANNEL_SELECT_FIELDS)
+            for option in component.get("options") or ():
+                nulled(option, SELECT_OPTION_FIELDS)
+            for item in component.get("items") or ():
+                nulled(item, MEDIA_ITEM_FIELDS)
+            walk(component.get("components"))
+            walk([component["accessory"]] if isinstance(component.get("accessory"), dict) else [])
+
+    walk(message.get("components"))
+
+
 def embed_nulls(message: dict[str, Any]) -> None:
     """Each of ``message``'s embeds with its unset fields ``null``."""
     for embed in message.get("embeds") or ():
@@ -103,6 +152,7 @@ def _null_unset(found: dict[str, Any]) -> None:
         return
     if kind == "message":
         embed_nulls(found)
+        component_nulls(found)
     for key in NULLED[kind]:
         if found.get(key) in (None, [], {}):
             found[key] = None
