@@ -20,11 +20,13 @@ import aiohttp
 
 from client.answer_bodies import rewrite_json_answer
 from client.null_fields import (
+    ATTACHMENT_OPTIONALS,
     COMPONENT_OPTIONALS,
     EMBED_OPTIONALS,
     MESSAGE_OPTIONALS,
-    component_nulls_left_out,
-    embed_nulls_left_out,
+    METADATA_OPTIONALS,
+    OPTION_OPTIONALS,
+    nested_nulls_left_out,
     reference_channel_filled,
 )
 
@@ -42,7 +44,8 @@ NULL_AS_LEFT_OUT = MESSAGE_OPTIONALS | {
 _NULL_VALUE = re.compile(rb":\s*null\b")
 _SCREENED = frozenset(
     key.encode()
-    for key in (*NULL_AS_EMPTY, *NULL_AS_LEFT_OUT, *EMBED_OPTIONALS, *COMPONENT_OPTIONALS)
+    for keys in (NULL_AS_EMPTY, NULL_AS_LEFT_OUT, EMBED_OPTIONALS, COMPONENT_OPTIONALS)
+    for key in keys | OPTION_OPTIONALS | ATTACHMENT_OPTIONALS | METADATA_OPTIONALS
 )
 
 
@@ -81,6 +84,8 @@ def _read_as_sent(found: Any) -> bool:
         for item in found:
             changed = _read_as_sent(item) or changed
     elif isinstance(found, dict):
+        # A message's embeds', components', files' and interaction metadata's.
+        changed = nested_nulls_left_out(found)
         reference = found.get("message_reference")
         if isinstance(reference, dict) and reference.get("channel_id") is None:
             reference_channel_filled(found)
@@ -91,10 +96,6 @@ def _read_as_sent(found: Any) -> bool:
                 found[key] = []
             elif value is None and key in NULL_AS_LEFT_OUT:
                 del found[key]
-            elif key == "embeds" and embed_nulls_left_out(value):
-                pass  # an embed's fields sent as null, left out (``client.null_fields``)
-            elif key == "components" and component_nulls_left_out(value):
-                _read_as_sent(value)  # and its children's (``client.null_fields``)
             elif isinstance(value, dict | list):
                 changed = _read_as_sent(value) or changed
                 continue

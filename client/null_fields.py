@@ -163,6 +163,42 @@ def component_nulls_left_out(components: object) -> bool:
     return changed
 
 
+ATTACHMENT_OPTIONALS = frozenset(
+    {
+        *("title", "description", "content_type", "height", "width", "ephemeral"),
+        *("duration_secs", "waveform", "flags", "placeholder", "placeholder_version"),
+    }
+)
+"""An attachment's optional fields (``flags?``: discord.py read a null one as flags, and
+telling whether the file is a spoiler failed)."""
+METADATA_OPTIONALS = frozenset(
+    {
+        *("original_response_message_id", "target_user", "target_message_id", "name"),
+        *("interacted_message_id", "triggering_interaction_metadata", "command_type"),
+    }
+)
+"""A Message Interaction Metadata Object's optional fields: discord.py read a null one as a
+value and failed the whole message (a press on an answer Epilogue posted unanswered)."""
+
+
+def nested_nulls_left_out(message: object) -> bool:
+    """Leave out the optional fields sent as null of the objects ``message`` holds: its
+    embeds, components, files and interaction metadata (the message's own fields are
+    ``message_nulls_left_out``'s); whether one was."""
+    if not isinstance(message, dict):
+        return False
+    changed = embed_nulls_left_out(message.get("embeds"))
+    changed = component_nulls_left_out(message.get("components")) or changed
+    for file in message.get("attachments") or ():
+        if isinstance(file, dict):
+            changed = _dropped_nulls(file, ATTACHMENT_OPTIONALS) or changed
+    metadata = message.get("interaction_metadata")
+    while isinstance(metadata, dict):
+        changed = _dropped_nulls(metadata, METADATA_OPTIONALS) or changed
+        metadata = metadata.get("triggering_interaction_metadata")
+    return changed
+
+
 def _dropped_nulls(found: dict[str, Any], optional: frozenset[str]) -> bool:
     nulls = [key for key in optional if key in found and found[key] is None]
     for key in nulls:

@@ -28,7 +28,7 @@ import discord
 
 from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
-from client.null_fields import component_nulls_left_out, embed_nulls_left_out
+from client.null_fields import nested_nulls_left_out
 from client.polls import poll_completed
 
 if TYPE_CHECKING:
@@ -111,11 +111,11 @@ def complete_snapshots(message: dict[str, Any]) -> None:
     of the message a reply answers, which Discord sends along), when left out: a serializer
     that omits null and empty fields sends ``edited_timestamp`` null and no ``embeds`` or
     ``attachments`` not at all, and discord.py then fails to read the whole message (the
-    guard never saw it, Hide as spoiler went unanswered). Its embeds' and components' fields
-    sent as null and its poll too (``client.null_fields``, ``client.polls``)."""
+    guard never saw it, Hide as spoiler went unanswered). The optional fields of its embeds,
+    components, files and interaction metadata sent as null, and its poll, too
+    (``client.null_fields``, ``client.polls``)."""
     complete_files(message.get("attachments"))
-    embed_nulls_left_out(message.get("embeds"))
-    component_nulls_left_out(message.get("components"))
+    nested_nulls_left_out(message)
     poll_completed(message)
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None
@@ -128,8 +128,7 @@ def complete_snapshots(message: dict[str, Any]) -> None:
                 shown[key] = []
         shown.setdefault("timestamp", message.get("timestamp"))
         complete_files(shown["attachments"])
-        embed_nulls_left_out(shown["embeds"])
-        component_nulls_left_out(shown.get("components"))
+        nested_nulls_left_out(shown)
     answered = message.get("referenced_message")
     if isinstance(answered, dict):
         complete_snapshots(answered)

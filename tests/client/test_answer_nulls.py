@@ -73,3 +73,34 @@ async def test_components_optional_fields_sent_as_null_are_left_out() -> None:
     texts = [text for text, _ in component_texts(read_by_discord_py(read).components)]
     assert texts == ["Next", "Ending", "Tonight", "Next"]
     assert "null" not in json.dumps(read["components"])
+
+
+async def test_files_and_interaction_metadata_sent_with_nulls_are_left_out() -> None:
+    """An answer Epilogue posted, as a stand-in serializing every field describes it: its
+    interaction's metadata with ``"interacted_message_id": null`` (and the rest of its
+    optional fields) failed discord.py's whole message, a file's ``"flags": null`` reading
+    whether it is a spoiler."""
+    file = {"id": "9", "filename": "poster.png", "size": 3, "url": "https://cdn/p.png"}
+    file |= {"proxy_url": "https://cdn/p.png"}
+    unset_file = dict.fromkeys(("title", "description", "flags", "height", "duration_secs"))
+    user = {"id": "40", "username": "mia", "discriminator": "0", "avatar": None}
+    metadata = {"id": "5", "type": 3, "user": user, "authorizing_integration_owners": {"0": "1"}}
+    unset = dict.fromkeys(
+        (
+            *("original_response_message_id", "target_user", "target_message_id"),
+            *("interacted_message_id", "triggering_interaction_metadata"),
+        )
+    )
+    sent = {
+        **MESSAGE,
+        "attachments": [{**file, **unset_file}],
+        "interaction_metadata": {**metadata, **unset},
+    }
+
+    read = await _read(sent)
+
+    assert read["attachments"] == [file]
+    assert read["interaction_metadata"] == metadata
+    message = read_by_discord_py(read)
+    assert not message.attachments[0].is_spoiler()
+    assert message.interaction_metadata is not None and message.interaction_metadata.id == 5

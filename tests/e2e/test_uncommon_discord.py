@@ -28,7 +28,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
-from tests.standin.rest import embed_nulls
+from tests.standin.rest import nested_nulls
 from tests.standin.world import MESSAGE_CONTENT_INTENT
 
 COMMANDS = r"/applications/\d+/commands"
@@ -964,7 +964,7 @@ async def test_a_members_message_with_optional_fields_null_is_guarded(
                     data.setdefault(key, None)
                 elif data.get(key) is None:
                     data[key] = None
-            embed_nulls(data)
+            nested_nulls(data)
 
     standin.gateway.reshape_dispatch = nulls
     config = make_config(tmp_path / "epilogue.db", people.owner)

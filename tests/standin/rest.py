@@ -112,6 +112,32 @@ def component_nulls(message: dict[str, Any]) -> None:
     walk(message.get("components"))
 
 
+ATTACHMENT_FIELDS = (
+    *("title", "description", "content_type", "height", "width", "ephemeral"),
+    *("duration_secs", "waveform", "flags"),
+)
+"""An attachment's optional fields in Discord's Attachment Object."""
+METADATA_FIELDS = (
+    *("original_response_message_id", "target_user", "target_message_id"),
+    *("interacted_message_id", "triggering_interaction_metadata"),
+)
+"""A Message Interaction Metadata Object's optional fields."""
+
+
+def nested_nulls(message: dict[str, Any]) -> None:
+    """Each object ``message`` holds (embeds, components, files, its interaction's metadata)
+    with its unset optional fields ``null``, as a stand-in serializing every field sends them."""
+    embed_nulls(message)
+    component_nulls(message)
+    for file in message.get("attachments") or ():
+        for key in ATTACHMENT_FIELDS:
+            file.setdefault(key, None)
+    metadata = message.get("interaction_metadata")
+    if isinstance(metadata, dict):
+        for key in METADATA_FIELDS:
+            metadata.setdefault(key, None)
+
+
 def embed_nulls(message: dict[str, Any]) -> None:
     """Each of ``message``'s embeds with its unset fields ``null``."""
     for embed in message.get("embeds") or ():
@@ -151,8 +177,7 @@ def _null_unset(found: dict[str, Any]) -> None:
     else:
         return
     if kind == "message":
-        embed_nulls(found)
-        component_nulls(found)
+        nested_nulls(found)
     for key in NULLED[kind]:
         if found.get(key) in (None, [], {}):
             found[key] = None
