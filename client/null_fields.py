@@ -56,13 +56,69 @@ def _drop_nulls(found: dict[str, Any], optional: frozenset[str]) -> None:
 
 
 def server_nulls_left_out(guild: object) -> None:
-    """Leave out every field of a GUILD_CREATE sent as null. Discord leaves out what it does
-    not send (``channels``, ``members``, ``roles``, ... are lists, never null), and discord.py
-    reads each field with a default for when it is absent, or as nullable: a list sent null
-    failed the whole event, and the bot never held the server."""
-    if isinstance(guild, dict):
-        for key in [key for key, value in guild.items() if value is None]:
-            del guild[key]
+    """Leave out every field of a GUILD_CREATE sent as null, and each optional field of its
+    roles, channels, threads, members and emojis. Discord leaves out what it does not send
+    (``channels``, ``members``, ``roles``, ... are lists, never null; a role's ``tags?``, a
+    thread's ``member?``), and discord.py reads each field with a default for when it is
+    absent, or as nullable: a list sent null, or a role's ``"tags": null`` (a stand-in
+    serializing every field of its role type sends it on every role), failed the whole event,
+    and the bot never held the server."""
+    if not isinstance(guild, dict):
+        return
+    for key in [key for key, value in guild.items() if value is None]:
+        del guild[key]
+    for key, optional in SERVER_LISTS_OPTIONALS.items():
+        for item in guild.get(key) or ():
+            if isinstance(item, dict):
+                _dropped_nulls(item, optional)
+    for key in ("channels", "threads"):
+        for channel in guild.get(key) or ():
+            channel_nulls_left_out(channel)
+
+
+CHANNEL_OPTIONALS = frozenset(
+    {
+        *("guild_id", "position", "permission_overwrites", "name", "topic", "nsfw"),
+        *("last_message_id", "bitrate", "user_limit", "rate_limit_per_user", "recipients"),
+        *("icon", "owner_id", "application_id", "managed", "parent_id", "last_pin_timestamp"),
+        *("rtc_region", "video_quality_mode", "message_count", "member_count"),
+        *("thread_metadata", "member", "default_auto_archive_duration", "permissions"),
+        *("flags", "total_message_sent", "available_tags", "applied_tags"),
+        *("default_reaction_emoji", "default_thread_rate_limit_per_user"),
+        *("default_sort_order", "default_forum_layout"),
+    }
+)
+"""A channel's (a thread's) optional fields in Discord's Channel Object. Those discord.py
+requires (a thread's counts, a voice channel's ``bitrate``) are filled in after
+(``client.bot._complete_channel``)."""
+THREAD_METADATA_OPTIONALS = frozenset({"invitable", "create_timestamp"})
+
+
+def channel_nulls_left_out(channel: object) -> None:
+    """Leave out each optional field of ``channel`` sent as null: discord.py iterated a null
+    ``permission_overwrites``, ``available_tags`` or ``applied_tags`` and read a null thread
+    ``member`` as one, and failed the channel (in a GUILD_CREATE, the whole server)."""
+    if not isinstance(channel, dict):
+        return
+    _dropped_nulls(channel, CHANNEL_OPTIONALS)
+    metadata = channel.get("thread_metadata")
+    if isinstance(metadata, dict):
+        _dropped_nulls(metadata, THREAD_METADATA_OPTIONALS)
+
+
+SERVER_LISTS_OPTIONALS = {
+    "roles": frozenset({"icon", "unicode_emoji", "tags"}),
+    "members": frozenset(
+        {
+            *("nick", "avatar", "banner", "premium_since", "pending", "permissions"),
+            *("communication_disabled_until", "avatar_decoration_data"),
+        }
+    ),
+    "emojis": frozenset({"roles", "user", "require_colons", "managed", "animated", "available"}),
+}
+"""Optional fields of a GUILD_CREATE's roles, members and emojis (Discord's Role, Guild
+Member and Emoji objects): a role's ``"tags": null`` or an emoji's ``"roles": null`` failed
+discord.py's whole server. Not a sticker's: its ``description`` is nullable and required."""
 
 
 MESSAGE_OPTIONALS = frozenset(

@@ -811,7 +811,41 @@ def as_a_server_of_nulls(guild: dict[str, Any]) -> None:
         guild[key] = None
 
 
-@pytest.mark.parametrize("reshape", [as_a_bare_server, as_a_server_of_nulls], ids=["bare", "nulls"])
+OPTIONAL_IN_A_SERVER = {
+    # Discord's Role, Channel, Guild Member and Emoji objects' optional (``?``) fields.
+    "roles": ("icon", "unicode_emoji", "tags"),
+    "channels": (
+        *("topic", "nsfw", "last_message_id", "rate_limit_per_user", "parent_id"),
+        *("permission_overwrites", "last_pin_timestamp", "rtc_region", "flags"),
+        *("default_auto_archive_duration", "available_tags", "default_reaction_emoji"),
+        *("default_thread_rate_limit_per_user", "default_sort_order", "applied_tags"),
+    ),
+    "threads": ("member", "applied_tags", "rate_limit_per_user", "flags", "last_message_id"),
+    "members": (
+        *("nick", "avatar", "banner", "premium_since", "pending"),
+        *("communication_disabled_until", "avatar_decoration_data"),
+    ),
+    "emojis": ("roles", "user", "require_colons", "managed", "animated", "available"),
+}
+
+
+def as_a_server_with_nested_nulls(guild: dict[str, Any]) -> None:
+    """The whole server, each role, channel, thread, member and emoji with what it leaves
+    out sent as null (``"tags": null`` on every role, ``"permission_overwrites": null``,
+    ``"member": null`` on a thread): discord.py failed the whole GUILD_CREATE on each."""
+    guild["emojis"] = [{"id": "1579000000000000001", "name": "popcorn"}]
+    for key, optional in OPTIONAL_IN_A_SERVER.items():
+        for item in guild[key]:
+            for field in optional:
+                if item.get(field) in (None, [], {}):
+                    item[field] = None
+
+
+@pytest.mark.parametrize(
+    "reshape",
+    [as_a_bare_server, as_a_server_of_nulls, as_a_server_with_nested_nulls],
+    ids=["bare", "nulls", "nested-nulls"],
+)
 async def test_a_server_created_bare_is_served_and_guarded(
     standin: StandinServer, people: FilmClub, tmp_path: Path, reshape: Any
 ) -> None:
