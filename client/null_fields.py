@@ -34,6 +34,24 @@ def nulls_left_out(interaction: dict[str, Any]) -> None:
     if isinstance(data, dict):
         _drop_nulls(data, DATA_OPTIONALS)
         focused_text_filled(data.get("options"))
+        resolved_nulls_left_out(data.get("resolved"))
+
+
+def resolved_nulls_left_out(resolved: object) -> None:
+    """Leave out each optional field sent as null of what ``data.resolved`` describes: its
+    roles, members, channels and files (its messages are read as any message,
+    ``client.bot._complete_target``). discord.py read a role's ``"tags": null`` as tags, and
+    the command was never answered."""
+    if not isinstance(resolved, dict):
+        return
+    for kind, optional in RESOLVED_OPTIONALS.items():
+        found = resolved.get(kind)
+        for item in found.values() if isinstance(found, dict) else ():
+            if isinstance(item, dict):
+                _dropped_nulls(item, optional)
+    channels = resolved.get("channels")
+    for channel in channels.values() if isinstance(channels, dict) else ():
+        channel_nulls_left_out(channel)
 
 
 def focused_text_filled(options: object) -> None:
@@ -260,3 +278,12 @@ def _dropped_nulls(found: dict[str, Any], optional: frozenset[str]) -> bool:
     for key in nulls:
         del found[key]
     return bool(nulls)
+
+
+RESOLVED_OPTIONALS = {
+    "roles": SERVER_LISTS_OPTIONALS["roles"],
+    "members": SERVER_LISTS_OPTIONALS["members"],
+    "attachments": ATTACHMENT_OPTIONALS,
+}
+"""What ``data.resolved`` holds by kind, with its optional fields (channels:
+``CHANNEL_OPTIONALS``)."""

@@ -610,6 +610,62 @@ async def test_options_and_targets_named_by_id_alone_are_read(
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
+RESOLVED_OPTIONALS = {
+    # Discord's Role, Guild Member (as resolved: no ``user``), Channel and Attachment
+    # objects' optional fields.
+    "roles": ("icon", "unicode_emoji", "tags"),
+    "members": (
+        *("nick", "avatar", "banner", "premium_since", "pending"),
+        *("communication_disabled_until", "avatar_decoration_data"),
+    ),
+    "channels": ("topic", "parent_id", "last_message_id", "thread_metadata", "flags"),
+    "attachments": (
+        *("title", "description", "content_type", "height", "width", "ephemeral"),
+        *("duration_secs", "waveform", "flags"),
+    ),
+}
+
+
+def resolved_nulls(interaction: dict[str, Any]) -> None:
+    """``data.resolved`` with each object's unset optional fields null."""
+    resolved = (interaction.get("data") or {}).get("resolved") or {}
+    for kind, optional in RESOLVED_OPTIONALS.items():
+        for found in (resolved.get(kind) or {}).values():
+            for key in optional:
+                if found.get(key) in (None, [], {}):
+                    found[key] = None
+
+
+async def test_options_resolved_with_optional_fields_null_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A command's role, channel and file options resolved with what Discord leaves out sent
+    as null (a stand-in serializing every field of its types): discord.py read a role's
+    ``"tags": null`` as tags and failed the command ('Something went wrong')."""
+    standin.reshape_interaction = resolved_nulls
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        role = await standin.run_command(
+            f"/spoiler-rules moderator-role role:{people.fans.mention}",
+            user=people.admin,
+            channel=people.general,
+        )
+        channel = await standin.run_command(
+            f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
+            user=people.admin,
+            channel=people.general,
+        )
+        upload = await standin.run_command(
+            "/film-admin import",
+            user=people.admin,
+            channel=people.general,
+            options={"file": ("paper-moons.yaml", PAPER_MOONS)},
+        )
+
+    assert f"<@&{people.fans.id}>" in role.message.content, role.message.content
+    assert "✅" in channel.message.content, channel.message.content
+    assert "Paper Moons" in upload.message.text, upload.message.content
+
+
 async def test_option_values_sent_as_text_mean_what_they_say(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
