@@ -191,9 +191,8 @@ def embed_nulls_left_out(embeds: object) -> bool:
     ``footer``, ``author``, ``image`` or ``fields`` failed reading the preview's text."""
     changed = False
     for embed in embeds if isinstance(embeds, list) else ():
-        if isinstance(embed, dict) and any(embed.get(key, 0) is None for key in EMBED_OPTIONALS):
-            _drop_nulls(embed, EMBED_OPTIONALS)
-            changed = True
+        if isinstance(embed, dict):
+            changed = _dropped_nulls(embed, EMBED_OPTIONALS) or changed
     return changed
 
 
@@ -274,6 +273,8 @@ def nested_nulls_left_out(message: object) -> bool:
 
 
 def _dropped_nulls(found: dict[str, Any], optional: frozenset[str]) -> bool:
+    if None not in found.values():
+        return False  # the common case, told by one scan in C
     nulls = [key for key in optional if key in found and found[key] is None]
     for key in nulls:
         del found[key]
