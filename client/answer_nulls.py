@@ -19,7 +19,16 @@ from typing import Any
 import aiohttp
 
 from client.answer_bodies import rewrite_json_answer
-from client.null_fields import MESSAGE_OPTIONALS, reference_channel_filled
+from client.null_fields import (
+    ATTACHMENT_OPTIONALS,
+    COMPONENT_OPTIONALS,
+    EMBED_OPTIONALS,
+    MESSAGE_OPTIONALS,
+    METADATA_OPTIONALS,
+    OPTION_OPTIONALS,
+    nested_nulls_left_out,
+    reference_channel_filled,
+)
 
 NULL_AS_EMPTY = frozenset({"embeds", "attachments", "mentions", "mention_roles", "components"})
 """A message's lists Discord's reference requires (``components`` it marks optional, but
@@ -33,7 +42,11 @@ NULL_AS_LEFT_OUT = MESSAGE_OPTIONALS | {
 """Fields Discord leaves out rather than send ``null``, and discord.py reads as left out."""
 
 _NULL_VALUE = re.compile(rb":\s*null\b")
-_SCREENED = frozenset(key.encode() for key in NULL_AS_EMPTY | NULL_AS_LEFT_OUT)
+_SCREENED = frozenset(
+    key.encode()
+    for keys in (NULL_AS_EMPTY, NULL_AS_LEFT_OUT, EMBED_OPTIONALS, COMPONENT_OPTIONALS)
+    for key in keys | OPTION_OPTIONALS | ATTACHMENT_OPTIONALS | METADATA_OPTIONALS
+)
 
 
 def _names_a_null_read_here(body: bytes) -> bool:
@@ -71,6 +84,8 @@ def _read_as_sent(found: Any) -> bool:
         for item in found:
             changed = _read_as_sent(item) or changed
     elif isinstance(found, dict):
+        # A message's embeds', components', files' and interaction metadata's.
+        changed = nested_nulls_left_out(found)
         reference = found.get("message_reference")
         if isinstance(reference, dict) and reference.get("channel_id") is None:
             reference_channel_filled(found)

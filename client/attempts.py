@@ -22,6 +22,7 @@ from client.answer_files import files_completed
 from client.answer_headers import as_discord_sends
 from client.answer_nulls import nulls_read_as_discord_sends
 from client.answer_people import people_read_as_discord_sends
+from client.polls import polls_completed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,6 +41,8 @@ def http_trace() -> aiohttp.TraceConfig:
     trace.on_request_end.append(as_discord_sends)
     # Then the files they describe, as discord.py requires them.
     trace.on_request_end.append(files_completed)
+    # And their polls, in every shape Discord's reference allows.
+    trace.on_request_end.append(polls_completed)
     # And fields sent as null, as Discord sends them (left out, or an empty list).
     trace.on_request_end.append(nulls_read_as_discord_sends)
     # And the people they describe (users, members), as discord.py requires them.

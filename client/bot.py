@@ -23,6 +23,7 @@ from client.context_menus import UnknownChannels
 from client.gateway_frames import read_every_compression
 from client.metrics import BotMetrics, MetricsServer
 from client.null_fields import (
+    channel_nulls_left_out,
     message_nulls_left_out,
     nulls_left_out,
     reference_channel_filled,
@@ -772,7 +773,9 @@ def _complete_channel(channel: dict[str, Any], *, keep_unknown: bool = False) ->
     fields. Threads will also have the thread_metadata field": discord.py also reads a thread's
     ``owner_id``, ``message_count`` and ``member_count`` and a voice channel's ``bitrate`` and
     ``user_limit``, and without them fails to read the whole interaction (no answer at all) when
-    the channel is not in its cache. Only missing keys are added; what Discord sent stands."""
+    the channel is not in its cache. Only missing keys are added; what Discord sent stands
+    (but optional fields sent as null, left out: ``client.null_fields``)."""
+    channel_nulls_left_out(channel)
     kind = channel.get("type")
     if kind in PRIVATE_TYPES:
         return

@@ -28,6 +28,8 @@ import discord
 
 from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
+from client.null_fields import nested_nulls_left_out
+from client.polls import poll_completed
 
 if TYPE_CHECKING:
     from discord.state import ConnectionState
@@ -109,8 +111,12 @@ def complete_snapshots(message: dict[str, Any]) -> None:
     of the message a reply answers, which Discord sends along), when left out: a serializer
     that omits null and empty fields sends ``edited_timestamp`` null and no ``embeds`` or
     ``attachments`` not at all, and discord.py then fails to read the whole message (the
-    guard never saw it, Hide as spoiler went unanswered)."""
+    guard never saw it, Hide as spoiler went unanswered). The optional fields of its embeds,
+    components, files and interaction metadata sent as null, and its poll, too
+    (``client.null_fields``, ``client.polls``)."""
     complete_files(message.get("attachments"))
+    nested_nulls_left_out(message)
+    poll_completed(message)
     for snapshot in message.get("message_snapshots") or ():
         shown = snapshot.get("message") if isinstance(snapshot, dict) else None
         if not isinstance(shown, dict):
@@ -122,6 +128,7 @@ def complete_snapshots(message: dict[str, Any]) -> None:
                 shown[key] = []
         shown.setdefault("timestamp", message.get("timestamp"))
         complete_files(shown["attachments"])
+        nested_nulls_left_out(shown)
     answered = message.get("referenced_message")
     if isinstance(answered, dict):
         complete_snapshots(answered)

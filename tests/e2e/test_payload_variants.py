@@ -26,6 +26,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.invariants import PromiseChecker
 from tests.standin import StandinServer
+from tests.standin.rest import nested_nulls
 
 SPOILER = "Mia marries someone else, and five years later they meet again in his jazz club"
 UNKNOWN_FLAG = 1 << 40
@@ -166,13 +167,17 @@ OPTIONAL_FIELDS = (
 
 def with_optional_fields_null(payload: dict[str, Any]) -> None:
     """What Discord leaves out sent as null instead (a stand-in serializing every field of
-    its interaction type, set or not)."""
+    its interaction type, set or not), the pressed message's nested objects' too."""
     for key in OPTIONAL_FIELDS:
         payload.setdefault(key, None)
     data = payload.get("data")
     if isinstance(data, dict):
         for key in ("resolved", "options", "guild_id", "target_id", "values", "components"):
             data.setdefault(key, None)
+    # And the pressed message's components', files' and interaction metadata's (a button's
+    # ``emoji?``, ``sku_id?``; ``interacted_message_id?``...).
+    if isinstance(payload.get("message"), dict):
+        nested_nulls(payload["message"])
 
 
 VARIANTS: dict[str, Reshape] = {

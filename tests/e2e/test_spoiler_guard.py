@@ -647,21 +647,40 @@ async def test_a_reply_that_gives_away_the_film_its_message_names_is_hidden(
     assert standin.message(asked.id) is not None
 
 
+SAXOPHONE = {"id": None, "name": "\N{SAXOPHONE}"}
+
+POLL_SHAPES = {
+    "whole": {},
+    # "expiry is marked as nullable to support non-expiring polls" (Discord's Poll Object):
+    # discord.py subtracted the null from the message's time and failed the whole message.
+    "never ending": {"expiry": None},
+    # An answer is a Poll Media Object, whose ``text`` and ``emoji`` are both optional: an
+    # emoji alone made discord.py drop the whole poll, its question unread.
+    "an emoji for an answer": {"answers": [{"answer_id": 2, "poll_media": {"emoji": SAXOPHONE}}]},
+    # ``results?`` is optional, never null; a stand-in serializing every field sends null.
+    "results null": {"results": None},
+}
+
+
 @pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("shape", POLL_SHAPES, ids=list(POLL_SHAPES))
 async def test_a_poll_stating_the_ending_is_read_and_hidden_as_text(
-    standin: StandinServer, people: FilmClub
+    standin: StandinServer, people: FilmClub, shape: str
 ) -> None:
     """The guard read only a message's text: a poll's question and answers (shown to all,
     no markdown) went unread, and a poll could not be hidden. Both are read now, and the
-    repost carries the poll as text behind bars."""
+    repost carries the poll as text behind bars, in each shape Discord's reference allows."""
     await turn_on(standin, people)
-    poll = {
+    poll: dict[str, Any] = {
         "question": {"text": "la la land: did you see mia marries someone else coming?"},
         "answers": [{"answer_id": 1, "poll_media": {"text": "seb's jazz club, they meet again"}}],
         "expiry": "2030-01-01T00:00:00+00:00",
         "allow_multiselect": False,
         "layout_type": 1,
     }
+    changes = POLL_SHAPES[shape]
+    poll |= {key: value for key, value in changes.items() if key != "answers"}
+    poll["answers"] += changes.get("answers", [])
 
     said = await standin.member_says(
         "", user=people.member, channel=people.general, parts={"poll": poll}

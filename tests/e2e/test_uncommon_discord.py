@@ -28,6 +28,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.paper_moons import PAPER_MOONS
 from tests.standin import StandinServer
+from tests.standin.rest import nested_nulls
 from tests.standin.world import MESSAGE_CONTENT_INTENT
 
 COMMANDS = r"/applications/\d+/commands"
@@ -609,6 +610,62 @@ async def test_options_and_targets_named_by_id_alone_are_read(
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
 
 
+RESOLVED_OPTIONALS = {
+    # Discord's Role, Guild Member (as resolved: no ``user``), Channel and Attachment
+    # objects' optional fields.
+    "roles": ("icon", "unicode_emoji", "tags"),
+    "members": (
+        *("nick", "avatar", "banner", "premium_since", "pending"),
+        *("communication_disabled_until", "avatar_decoration_data"),
+    ),
+    "channels": ("topic", "parent_id", "last_message_id", "thread_metadata", "flags"),
+    "attachments": (
+        *("title", "description", "content_type", "height", "width", "ephemeral"),
+        *("duration_secs", "waveform", "flags"),
+    ),
+}
+
+
+def resolved_nulls(interaction: dict[str, Any]) -> None:
+    """``data.resolved`` with each object's unset optional fields null."""
+    resolved = (interaction.get("data") or {}).get("resolved") or {}
+    for kind, optional in RESOLVED_OPTIONALS.items():
+        for found in (resolved.get(kind) or {}).values():
+            for key in optional:
+                if found.get(key) in (None, [], {}):
+                    found[key] = None
+
+
+async def test_options_resolved_with_optional_fields_null_are_read(
+    standin: StandinServer, people: FilmClub, tmp_path: Path
+) -> None:
+    """A command's role, channel and file options resolved with what Discord leaves out sent
+    as null (a stand-in serializing every field of its types): discord.py read a role's
+    ``"tags": null`` as tags and failed the command ('Something went wrong')."""
+    standin.reshape_interaction = resolved_nulls
+    async with bot_in_process(standin, make_config(tmp_path / "epilogue.db", people.owner)):
+        role = await standin.run_command(
+            f"/spoiler-rules moderator-role role:{people.fans.mention}",
+            user=people.admin,
+            channel=people.general,
+        )
+        channel = await standin.run_command(
+            f"/spoiler-rules channel channel:{people.quiet.mention} mode:no-spoilers",
+            user=people.admin,
+            channel=people.general,
+        )
+        upload = await standin.run_command(
+            "/film-admin import",
+            user=people.admin,
+            channel=people.general,
+            options={"file": ("paper-moons.yaml", PAPER_MOONS)},
+        )
+
+    assert f"<@&{people.fans.id}>" in role.message.content, role.message.content
+    assert "✅" in channel.message.content, channel.message.content
+    assert "Paper Moons" in upload.message.text, upload.message.content
+
+
 async def test_option_values_sent_as_text_mean_what_they_say(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
@@ -810,7 +867,41 @@ def as_a_server_of_nulls(guild: dict[str, Any]) -> None:
         guild[key] = None
 
 
-@pytest.mark.parametrize("reshape", [as_a_bare_server, as_a_server_of_nulls], ids=["bare", "nulls"])
+OPTIONAL_IN_A_SERVER = {
+    # Discord's Role, Channel, Guild Member and Emoji objects' optional (``?``) fields.
+    "roles": ("icon", "unicode_emoji", "tags"),
+    "channels": (
+        *("topic", "nsfw", "last_message_id", "rate_limit_per_user", "parent_id"),
+        *("permission_overwrites", "last_pin_timestamp", "rtc_region", "flags"),
+        *("default_auto_archive_duration", "available_tags", "default_reaction_emoji"),
+        *("default_thread_rate_limit_per_user", "default_sort_order", "applied_tags"),
+    ),
+    "threads": ("member", "applied_tags", "rate_limit_per_user", "flags", "last_message_id"),
+    "members": (
+        *("nick", "avatar", "banner", "premium_since", "pending"),
+        *("communication_disabled_until", "avatar_decoration_data"),
+    ),
+    "emojis": ("roles", "user", "require_colons", "managed", "animated", "available"),
+}
+
+
+def as_a_server_with_nested_nulls(guild: dict[str, Any]) -> None:
+    """The whole server, each role, channel, thread, member and emoji with what it leaves
+    out sent as null (``"tags": null`` on every role, ``"permission_overwrites": null``,
+    ``"member": null`` on a thread): discord.py failed the whole GUILD_CREATE on each."""
+    guild["emojis"] = [{"id": "1579000000000000001", "name": "popcorn"}]
+    for key, optional in OPTIONAL_IN_A_SERVER.items():
+        for item in guild[key]:
+            for field in optional:
+                if item.get(field) in (None, [], {}):
+                    item[field] = None
+
+
+@pytest.mark.parametrize(
+    "reshape",
+    [as_a_bare_server, as_a_server_of_nulls, as_a_server_with_nested_nulls],
+    ids=["bare", "nulls", "nested-nulls"],
+)
 async def test_a_server_created_bare_is_served_and_guarded(
     standin: StandinServer, people: FilmClub, tmp_path: Path, reshape: Any
 ) -> None:
@@ -931,6 +1022,14 @@ async def test_users_without_discriminator_or_avatar_and_members_without_flags_a
     assert reposts and all("marries" not in shown(m) for m in reposts)
 
 
+PREVIEW = {
+    "type": "link",
+    "url": "https://en.wikipedia.org/wiki/La_La_Land",
+    "title": "La La Land - Wikipedia",
+    "description": "La La Land is a 2016 American romantic musical film.",
+}
+"""A link preview as Discord unfurls it, with only some of an embed's optional fields."""
+
 MESSAGE_OPTIONALS = (
     *("guild_id", "member", "nonce", "webhook_id", "activity", "application", "application_id"),
     *("message_reference", "message_snapshots", "flags", "referenced_message"),
@@ -944,7 +1043,9 @@ async def test_a_members_message_with_optional_fields_null_is_guarded(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
     """MESSAGE_CREATE with what Discord leaves out sent as null (a stand-in serializing every
-    field of its message type): the guard reads and hides it as any other."""
+    field of its message type), its link preview's too (``"color": null`` failed the whole
+    message in discord.py, ``"footer": null`` the guard's reading of it): the guard reads and
+    hides it as any other."""
 
     def nulls(event: str, data: dict[str, Any]) -> None:
         if event in ("MESSAGE_CREATE", "MESSAGE_UPDATE"):
@@ -953,13 +1054,16 @@ async def test_a_members_message_with_optional_fields_null_is_guarded(
                     data.setdefault(key, None)
                 elif data.get(key) is None:
                     data[key] = None
+            nested_nulls(data)
 
     standin.gateway.reshape_dispatch = nulls
     config = make_config(tmp_path / "epilogue.db", people.owner)
     config.discord.message_content = True
     async with bot_in_process(standin, config):
         await turn_on(standin, people)
-        said = await standin.member_says(SPOILER, user=people.member, channel=people.general)
+        said = await standin.member_says(
+            SPOILER, user=people.member, channel=people.general, parts={"embeds": [PREVIEW]}
+        )
         await standin.wait_for(lambda: standin.message(said.id) is None, what="the guard's hide")
         await standin.wait_for(lambda: bool(standin.dms_to(people.member)), what="the note")
 
@@ -990,7 +1094,8 @@ async def test_rest_answers_with_unset_fields_null_are_read(
     standin: StandinServer, people: FilmClub, tmp_path: Path
 ) -> None:
     """Messages, channels and webhooks answered over REST with every unset field ``null``
-    (``embeds``, ``components``, ``mentions``, ``member``, a webhook's ``user``: a stand-in
+    (``embeds``, ``components``, ``mentions``, ``member``, a webhook's ``user``, an embed's
+    ``color`` and ``footer``: a stand-in
     serializing every field of its models): the guard's webhook repost and its note, Hide as
     spoiler on a target read whole from Discord, and a command's answer all go through."""
 
@@ -1004,7 +1109,9 @@ async def test_rest_answers_with_unset_fields_null_are_read(
     config.discord.message_content = True
     async with bot_in_process(standin, config):
         standin.reshape_interaction = in_part
-        other = await standin.member_says(SPOILER, user=people.owner, channel=people.general)
+        other = await standin.member_says(
+            SPOILER, user=people.owner, channel=people.general, parts={"embeds": [PREVIEW]}
+        )
         hidden = await standin.run_message_command("Hide as spoiler", other, user=people.owner)
         standin.reshape_interaction = None
         for command in (

@@ -54,6 +54,97 @@ NULLED = {
 }
 """What ``rest_nulls`` sends as ``null`` when unset or empty, by the kind of object."""
 
+EMBED_FIELDS = (
+    *("title", "type", "description", "url", "timestamp", "color"),
+    *("footer", "image", "thumbnail", "video", "provider", "author", "fields"),
+)
+"""An embed's fields, every one optional in Discord's Embed Object (``title?``, ``color?``,
+``footer?``, ...): ``rest_nulls`` sends those unset as ``null``, in each of a message's
+embeds (and the gateway's ``reshape_dispatch`` can, with :func:`embed_nulls`)."""
+
+
+COMPONENT_FIELDS: dict[int, tuple[str, ...]] = {
+    1: ("id",),
+    2: ("id", "label", "emoji", "custom_id", "sku_id", "url", "disabled"),
+    3: ("id", "placeholder", "min_values", "max_values", "required", "disabled"),
+    **dict.fromkeys(
+        (5, 6, 7, 8),
+        ("id", "placeholder", "default_values", "min_values", "max_values", "disabled"),
+    ),
+    9: ("id",),
+    10: ("id",),
+    11: ("id", "description", "spoiler"),
+    12: ("id",),
+    13: ("id", "spoiler"),
+    14: ("id", "divider", "spacing"),
+    17: ("id", "accent_color", "spoiler"),
+}
+"""Each component type's optional fields in Discord's component reference (a button's
+``emoji?``, ``sku_id?``; a select's ``default_values?``; a container's ``accent_color?``)."""
+SELECT_OPTION_FIELDS = ("description", "emoji", "default")
+CHANNEL_SELECT_FIELDS = ("channel_types",)
+MEDIA_ITEM_FIELDS = ("description", "spoiler")
+
+
+def component_nulls(message: dict[str, Any]) -> None:
+    """Each of ``message``'s components (nested too) with its unset optional fields ``null``."""
+
+    def nulled(found: dict[str, Any], fields: tuple[str, ...]) -> None:
+        for key in fields:
+            if found.get(key) in (None, [], {}):
+                found[key] = None
+
+    def walk(components: Any) -> None:
+        for component in components or ():
+            if not isinstance(component, dict):
+                continue
+            kind = component.get("type")
+            nulled(component, COMPONENT_FIELDS.get(kind, ("id",)))
+            if kind == 8:
+                nulled(component, CHANNEL_SELECT_FIELDS)
+            for option in component.get("options") or ():
+                nulled(option, SELECT_OPTION_FIELDS)
+            for item in component.get("items") or ():
+                nulled(item, MEDIA_ITEM_FIELDS)
+            walk(component.get("components"))
+            walk([component["accessory"]] if isinstance(component.get("accessory"), dict) else [])
+
+    walk(message.get("components"))
+
+
+ATTACHMENT_FIELDS = (
+    *("title", "description", "content_type", "height", "width", "ephemeral"),
+    *("duration_secs", "waveform", "flags"),
+)
+"""An attachment's optional fields in Discord's Attachment Object."""
+METADATA_FIELDS = (
+    *("original_response_message_id", "target_user", "target_message_id"),
+    *("interacted_message_id", "triggering_interaction_metadata"),
+)
+"""A Message Interaction Metadata Object's optional fields."""
+
+
+def nested_nulls(message: dict[str, Any]) -> None:
+    """Each object ``message`` holds (embeds, components, files, its interaction's metadata)
+    with its unset optional fields ``null``, as a stand-in serializing every field sends them."""
+    embed_nulls(message)
+    component_nulls(message)
+    for file in message.get("attachments") or ():
+        for key in ATTACHMENT_FIELDS:
+            file.setdefault(key, None)
+    metadata = message.get("interaction_metadata")
+    if isinstance(metadata, dict):
+        for key in METADATA_FIELDS:
+            metadata.setdefault(key, None)
+
+
+def embed_nulls(message: dict[str, Any]) -> None:
+    """Each of ``message``'s embeds with its unset fields ``null``."""
+    for embed in message.get("embeds") or ():
+        for key in EMBED_FIELDS:
+            if embed.get(key) in (None, [], {}):
+                embed[key] = None
+
 
 def with_nulls(response: web.Response) -> web.Response:
     """``response`` with each object it describes given its unset fields as ``null``."""
@@ -85,6 +176,8 @@ def _null_unset(found: dict[str, Any]) -> None:
         kind = "channel"
     else:
         return
+    if kind == "message":
+        nested_nulls(found)
     for key in NULLED[kind]:
         if found.get(key) in (None, [], {}):
             found[key] = None
