@@ -4,7 +4,7 @@ discord.py requires each attachment's ``size`` (Discord's reference does too, bu
 or proxy may leave it out) and fails reading the whole message without it: a message read from
 Discord (``fetch_message``, ``history``: a target read whole for Hide as spoiler, the guard's
 catch-up, a repost looked for) failed, and with it what read it. The gateway's messages and
-interactions are completed by their parsers (``client.partial_updates.complete_files``); a
+interactions are completed by their parsers (``client.file_fields.complete_files``); a
 REST answer has no parser of Epilogue's, so its files are completed here, the same way, before
 discord.py reads the body: a weight not known is 0, and such a file is fetched and weighed.
 
@@ -19,7 +19,7 @@ from typing import Any
 import aiohttp
 
 from client.answer_bodies import rewrite_json_answer
-from client.partial_updates import complete_files
+from client.file_fields import complete_files
 
 NAMES_A_FILE = b'"filename"'
 """What every attachment object carries: an answer without it describes no file."""

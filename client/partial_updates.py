@@ -28,6 +28,7 @@ import discord
 
 from bot.minute_budget import MinuteBudget
 from client.delivery import patiently
+from client.file_fields import complete_files
 from client.null_fields import nested_nulls_left_out
 from client.polls import poll_completed
 
@@ -87,23 +88,6 @@ SNAPSHOT_DEFAULTS: dict[str, Any] = {
     "edited_timestamp": None,
 }
 SNAPSHOT_LISTS = ("embeds", "attachments")
-
-
-def complete_files(files: Any) -> None:
-    """Fill in what discord.py requires of attachments and a stand-in, a proxy or a more
-    minimal Discord may leave out, without which it failed to read the whole message or
-    interaction (the guard never saw it; a /spoiler post or Hide as spoiler went unanswered):
-    ``proxy_url`` (Discord's media proxy) is the file's own URL, and a ``size`` not given is
-    0, a weight not known: such a file is fetched, and what is fetched is weighed again (a
-    content file's bytes; a repost's by Discord, which refuses one too heavy, 413)."""
-    for file in files if isinstance(files, list | tuple) else ():
-        if isinstance(file, dict) and "url" in file:
-            file.setdefault("proxy_url", file["url"])
-            file.setdefault("size", UNKNOWN_SIZE)
-
-
-UNKNOWN_SIZE = 0
-"""The ``size`` of a file described without one (see ``complete_files``)."""
 
 
 def complete_snapshots(message: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from aiohttp import web
 from discord.http import json_or_text
 
 from client.attempts import http_trace
-from client.partial_updates import UNKNOWN_SIZE
+from client.file_fields import UNKNOWN_SIZE
 
 FILE = {"id": "9", "filename": "clip.mp4", "url": "http://127.0.0.1/clip.mp4"}
 MESSAGE = {"id": "1", "content": "hi", "attachments": [FILE]}
