@@ -40,3 +40,18 @@ async def rewrite_json_answer(
         # ``json()``): replaced here, the one place; tests/client/test_answer_files.py
         # checks that discord.py's read sees it.
         response._body = json.dumps(found).encode()
+
+
+def every_object(found: Any, fix: Callable[[dict[str, Any]], bool]) -> bool:
+    """``fix`` applied to every JSON object in ``found`` (a decoded answer), outermost first,
+    then to what each holds as ``fix`` left it; whether any ``fix`` changed something."""
+    changed = False
+    if isinstance(found, list):
+        for item in found:
+            changed = every_object(item, fix) or changed
+    elif isinstance(found, dict):
+        changed = fix(found)
+        for value in found.values():
+            if isinstance(value, dict | list):
+                changed = every_object(value, fix) or changed
+    return changed

@@ -18,7 +18,7 @@ from typing import Any
 
 import aiohttp
 
-from client.answer_bodies import rewrite_json_answer
+from client.answer_bodies import every_object, rewrite_json_answer
 from client.file_fields import complete_files
 
 NAMES_A_FILE = b'"filename"'
@@ -30,23 +30,18 @@ async def files_completed(
 ) -> None:
     """An ``on_request_end`` trace: every file a JSON answer describes given what discord.py
     requires of it."""
-    await rewrite_json_answer(params, lambda body: NAMES_A_FILE in body, _complete)
+    await rewrite_json_answer(
+        params, lambda body: NAMES_A_FILE in body, lambda found: every_object(found, _complete)
+    )
 
 
-def _complete(found: Any) -> bool:
-    """Complete every ``attachments`` list in ``found``; whether one lacked anything."""
-    changed = False
-    if isinstance(found, list):
-        for item in found:
-            changed = _complete(item) or changed
-    elif isinstance(found, dict):
-        for key, value in found.items():
-            if key == "attachments" and isinstance(value, list) and _incomplete(value):
-                complete_files(value)
-                changed = True
-            elif isinstance(value, dict | list):
-                changed = _complete(value) or changed
-    return changed
+def _complete(found: dict[str, Any]) -> bool:
+    """Complete ``found``'s ``attachments`` list; whether it lacked anything."""
+    files = found.get("attachments")
+    if not isinstance(files, list) or not _incomplete(files):
+        return False
+    complete_files(files)
+    return True
 
 
 def _incomplete(files: list[Any]) -> bool:

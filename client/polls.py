@@ -20,7 +20,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from client.answer_bodies import rewrite_json_answer
+from client.answer_bodies import every_object, rewrite_json_answer
 
 NAMES_A_POLL = b'"poll"'
 """What a message with a poll carries: an answer without it holds none."""
@@ -67,17 +67,6 @@ async def polls_completed(
 ) -> None:
     """An ``on_request_end`` trace: every message a JSON answer describes (a forward's and a
     reply's too) with its poll completed as above."""
-    await rewrite_json_answer(params, lambda body: NAMES_A_POLL in body, _complete)
-
-
-def _complete(found: Any) -> bool:
-    changed = False
-    if isinstance(found, list):
-        for item in found:
-            changed = _complete(item) or changed
-    elif isinstance(found, dict):
-        changed = poll_completed(found)
-        for value in found.values():
-            if isinstance(value, dict | list):
-                changed = _complete(value) or changed
-    return changed
+    await rewrite_json_answer(
+        params, lambda body: NAMES_A_POLL in body, lambda found: every_object(found, poll_completed)
+    )
