@@ -39,6 +39,19 @@ async def replay(standin: StandinServer, payload: dict[str, object], before: int
     await standin.settle()
 
 
+async def _replayed(standin: StandinServer, event: str, payload: dict[str, Any]) -> None:
+    """``event`` delivered again with an older ``payload``, as a RESUME replays it, and read."""
+    await standin.gateway.dispatch(event, payload)
+    await standin.settle()
+    await discord_tasks_done()
+
+
+async def _hidden(standin: StandinServer, text: str, user: Any, channel: Any) -> None:
+    """``user`` posts ``text`` in ``channel``; the guard must take it down."""
+    said = await standin.member_says(text, user=user, channel=channel)
+    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
+
+
 @pytest.mark.usefixtures("bot")
 @pytest.mark.parametrize(
     "command",
@@ -316,9 +329,7 @@ async def test_an_old_thread_title_delivered_again_never_lets_it_back_unread(
     await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
     await discord_tasks_done()
 
-    await standin.gateway.dispatch("THREAD_UPDATE", spoiling)  # the replay
-    await standin.settle()
-    await discord_tasks_done()
+    await _replayed(standin, "THREAD_UPDATE", spoiling)
     assert thread.name != THREAD_SPOILS
 
     thread.name = THREAD_SPOILS  # its creator puts the title back
@@ -390,9 +401,7 @@ async def test_a_title_put_back_during_an_outage_is_read_after_a_replay_of_it(
     await standin.thread_changed(thread)
     await standin.wait_for(lambda: thread.name != THREAD_SPOILS, what="the rename")
     await discord_tasks_done()
-    await standin.gateway.dispatch("THREAD_UPDATE", spoiling)  # the replay
-    await standin.settle()
-    await discord_tasks_done()
+    await _replayed(standin, "THREAD_UPDATE", spoiling)
 
     await standin.guild_outage(people.club)
     thread.name = THREAD_SPOILS  # put back: no THREAD_UPDATE, the server is out
@@ -417,16 +426,14 @@ async def test_an_old_thread_name_delivered_again_never_takes_the_film_from_its_
     await standin.settle()
     await discord_tasks_done()
 
-    await standin.gateway.dispatch("THREAD_UPDATE", before)  # the replay
-    await standin.settle()
-    await discord_tasks_done()
+    await _replayed(standin, "THREAD_UPDATE", before)
 
-    said = await standin.member_says(
+    await _hidden(
+        standin,
         "omg mia marries someone else and they meet again in seb's jazz club",
-        user=people.member,
-        channel=thread,
+        people.member,
+        thread,
     )
-    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
 
 
 @pytest.mark.usefixtures("guarded_bot")
@@ -448,16 +455,14 @@ async def test_a_forum_posts_old_tags_delivered_again_never_take_the_film_from_i
     await standin.settle()
     await discord_tasks_done()
 
-    await standin.gateway.dispatch("THREAD_UPDATE", before)  # the replay
-    await standin.settle()
-    await discord_tasks_done()
+    await _replayed(standin, "THREAD_UPDATE", before)
 
-    said = await standin.member_says(
+    await _hidden(
+        standin,
         "omg mia marries someone else and they meet again in seb's jazz club",
-        user=people.friend,
-        channel=post,
+        people.friend,
+        post,
     )
-    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
 
 
 @pytest.mark.usefixtures("guarded_bot")
@@ -504,16 +509,14 @@ async def test_an_old_name_of_a_mentioned_place_delivered_again_never_unnames_th
     await standin.settle()
     await discord_tasks_done()
 
-    await standin.gateway.dispatch(event, before)  # the replay
-    await standin.settle()
-    await discord_tasks_done()
+    await _replayed(standin, event, before)
 
-    said = await standin.member_says(
+    await _hidden(
+        standin,
         f"{mention}: mia marries someone else and they meet again in seb's jazz club",
-        user=people.friend,
-        channel=people.general,
+        people.friend,
+        people.general,
     )
-    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
 
 
 @pytest.mark.usefixtures("guarded_bot")
@@ -535,9 +538,7 @@ async def test_a_roles_old_permissions_delivered_again_never_make_a_moderator(
     role.permissions = 0
     await standin.role_changed(people.club, role)
 
-    await standin.gateway.dispatch("GUILD_ROLE_UPDATE", before)  # the replay
-    await standin.settle()
-    await discord_tasks_done()
+    await _replayed(standin, "GUILD_ROLE_UPDATE", before)
 
     result = await standin.run_message_command("Undo spoiler hide", repost, user=people.moderator)
     await discord_tasks_done()
@@ -567,16 +568,14 @@ async def test_a_forums_old_tag_name_delivered_again_never_takes_the_film_from_i
     await standin.channel_changed(forum)
     await discord_tasks_done()
 
-    await standin.gateway.dispatch("CHANNEL_UPDATE", before)  # the replay
-    await standin.settle()
-    await discord_tasks_done()
+    await _replayed(standin, "CHANNEL_UPDATE", before)
 
-    said = await standin.member_says(
+    await _hidden(
+        standin,
         "omg mia marries someone else and they meet again in seb's jazz club",
-        user=people.friend,
-        channel=post,
+        people.friend,
+        post,
     )
-    await standin.wait_for(lambda: standin.message(said.id) is None, what="the hide")
 
 
 @pytest.mark.usefixtures("guarded_bot")
@@ -595,9 +594,7 @@ async def test_a_forums_old_tag_name_delivered_again_never_lets_a_posts_title_te
     before = {**forum.payload(), "guild_id": str(people.club.id)}
     forum.tags = {tag: "La La Land"}
     await standin.channel_changed(forum)
-    await standin.gateway.dispatch("CHANNEL_UPDATE", before)  # the replay
-    await standin.settle()
-    await discord_tasks_done()
+    await _replayed(standin, "CHANNEL_UPDATE", before)
 
     title = "mia marries someone else and they meet again in seb's jazz club"
     post = await standin.member_starts_thread(title, user=people.member, parent=forum, tags=[tag])
