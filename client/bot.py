@@ -35,6 +35,7 @@ from client.partial_updates import complete_files, complete_snapshots, read_part
 from client.people_fields import asker_as_member, read_people_as_sent
 from client.permission_changes import PermissionChanges
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
+from client.role_readings import RoleReadings
 from client.server_permissions import ServerPermissions
 from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
@@ -133,6 +134,9 @@ class EpilogueBot(commands.Bot):
         # Servers whose roles or channels changed lately: their cached permissions may be a
         # replayed older state's (``client.permission_changes``).
         self.permission_changes = PermissionChanges()
+        # Members' roles as their interactions showed them: a replayed or late interaction's
+        # roles grant nothing taken away since (``client.role_readings``).
+        self.role_readings = RoleReadings()
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(

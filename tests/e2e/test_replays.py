@@ -599,3 +599,37 @@ async def test_a_forums_old_tag_name_delivered_again_never_lets_a_posts_title_te
     title = "mia marries someone else and they meet again in seb's jazz club"
     post = await standin.member_starts_thread(title, user=people.member, parent=forum, tags=[tag])
     await standin.wait_for(lambda: post.name != title, what="the rename")
+
+
+@pytest.mark.usefixtures("bot")
+async def test_an_opt_in_role_taken_away_is_not_given_back_by_a_replayed_command(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An interaction carries its member's roles as they were when it was made. A fan asked
+    while the server ignored opt-ins (answered wrapped, in public); opt-ins came back on and
+    the opt-in role was taken from her (her next command shows it gone). A replay of the old
+    command then counted the role it carried: the ending, which she never read, came to her
+    unwrapped."""
+    await standin.run_command(
+        f"/spoiler-rules role role:{people.fans.mention}", user=people.admin, channel=people.general
+    )
+    await standin.run_command(
+        "/spoiler-rules optin enabled:false", user=people.admin, channel=people.general
+    )
+    people.club.add_member(people.friend, [people.fans])
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+    )
+    assert not asked.message.ephemeral and not spoils(asked.message)
+    await standin.run_command(
+        "/spoiler-rules optin enabled:true", user=people.admin, channel=people.general
+    )
+    people.club.add_member(people.friend, [])
+    now = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+    )
+    assert not now.message.ephemeral and not spoils(now.message)
+
+    await replay(standin, asked.record.payload, len(asked.record.requests))
+    for message in filter(None, map(standin.message, asked.record.message_ids)):
+        assert not spoils(message), message

@@ -1,0 +1,104 @@
+"""Which of the roles an interaction carries may grant its member anything.
+
+An interaction carries its member's roles as they were when it was made, and a RESUME (or a
+network, or a stand-in) may deliver it again, or late, after a role was taken away: the
+server's opt-in role (endings unwrapped) or moderator role. Read as sent, such a delivery gives
+back what was taken: a replayed ``/film ending`` from before brought a fan whose opt-in role
+was removed an ending unwrapped. Without the members intent Epilogue hears of a member's roles
+only through their interactions, so it reads each as one sighting:
+
+- an interaction it has already read (a replay: same id) grants by no role but @everyone;
+  its first reading answered with what it carried, and whatever it carries now is as old;
+- a role a member was seen without, in an interaction read for the first time, grants
+  nothing in their interactions for ``WITHDRAWN_FOR_S`` after that (one made before it was
+  taken, delivered late or again once its id was forgotten, cannot restore it; one made
+  after the role came back waits out the same time: the stricter reading);
+- memory is bounded: a member forgotten while a role taken from them still counted as taken
+  makes every member not remembered read with @everyone alone until that time is over, and
+  an interaction id forgotten is read as new, so the second rule still holds it.
+
+Only grants are taken from here (``Invocation.role_ids``); permissions in a channel (which a
+role's deny may narrow) are worked out from the roles as sent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+WITHDRAWN_FOR_S = 15 * 60.0
+"""How long a role seen taken away grants nothing: an interaction's token lasts 15 minutes,
+so no interaction made before a removal can still be answered after that."""
+MEMBERS = 65_536
+"""Members remembered (their latest roles and the roles taken from them), least recent first out."""
+INTERACTIONS = 65_536
+"""Interaction ids remembered as read, oldest first out."""
+
+
+@dataclass
+class _Member:
+    latest: frozenset[int]
+    withdrawn: dict[int, float] = field(default_factory=dict)
+    """Role id -> when it was last seen taken away."""
+
+    def live(self, now: float) -> frozenset[int]:
+        """Roles taken away less than ``WITHDRAWN_FOR_S`` ago."""
+        return frozenset(r for r, at in self.withdrawn.items() if now - at < WITHDRAWN_FOR_S)
+
+
+class RoleReadings:
+    def __init__(
+        self,
+        *,
+        members: int = MEMBERS,
+        interactions: int = INTERACTIONS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._members: OrderedDict[tuple[int, int], _Member] = OrderedDict()
+        self._read: OrderedDict[int, None] = OrderedDict()
+        self._members_size = members
+        self._interactions_size = interactions
+        self._clock = clock
+        self._unsure_until = float("-inf")
+        """Until then a member not remembered may have had a role taken: trust none of theirs."""
+
+    def granting(
+        self, guild_id: int, user_id: int, interaction_id: int, roles: frozenset[int]
+    ) -> frozenset[int]:
+        """The roles of ``roles`` (as ``interaction_id`` carries them, @everyone's id included)
+        that may grant ``user_id`` anything in ``guild_id``. Call once per delivery."""
+        now = self._clock()
+        everyone = roles & {guild_id}
+        if interaction_id in self._read:
+            return everyone  # delivered again: as old as its first reading
+        self._remember_read(interaction_id)
+        key = (guild_id, user_id)
+        member = self._members.pop(key, None)
+        if member is None:
+            member = _Member(latest=roles)
+            unsure = now < self._unsure_until
+        else:
+            for role in member.latest - roles:
+                member.withdrawn[role] = now
+            live = member.live(now)
+            member.withdrawn = {r: at for r, at in member.withdrawn.items() if r in live}
+            member.latest = roles
+            unsure = False
+        self._members[key] = member
+        self._forget_beyond_size(now)
+        if unsure:
+            return everyone
+        return roles - member.live(now)
+
+    def _remember_read(self, interaction_id: int) -> None:
+        self._read[interaction_id] = None
+        if len(self._read) > self._interactions_size:
+            self._read.popitem(last=False)
+
+    def _forget_beyond_size(self, now: float) -> None:
+        while len(self._members) > self._members_size:
+            _, forgotten = self._members.popitem(last=False)
+            for at in forgotten.withdrawn.values():
+                self._unsure_until = max(self._unsure_until, at + WITHDRAWN_FOR_S)
