@@ -37,6 +37,7 @@ from client.permission_changes import PermissionChanges
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.role_readings import RoleReadings
 from client.server_permissions import ServerPermissions
+from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
 from client.warming import warm_answers
@@ -155,6 +156,8 @@ class EpilogueBot(commands.Bot):
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
         read_people_as_sent(self._connection)  # last: every event's people first
+        # A removal (GUILD_DELETE) only once Discord's API confirms it (``client.server_removals``).
+        self.removals_checked = leave_only_when_gone(self._connection)
         _survive_bad_events(self._connection)
         # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
         read_every_compression(self._connection)

@@ -633,3 +633,24 @@ async def test_an_opt_in_role_taken_away_is_not_given_back_by_a_replayed_command
     await replay(standin, asked.record.payload, len(asked.record.requests))
     for message in filter(None, map(standin.message, asked.record.message_ids)):
         assert not spoils(message), message
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("unavailable", [True, False], ids=["outage", "left"])
+async def test_a_servers_old_delete_delivered_again_never_stops_the_guard_there(
+    standin: StandinServer, people: FilmClub, unavailable: bool
+) -> None:
+    """A RESUME replays a server's GUILD_DELETE after its GUILD_CREATE: an outage's (the
+    server is back all the same) or a removal's (the bot was added back since). discord.py
+    dropped the server on the removal's, and every message there reached the guard with no
+    server: a spoiler stayed in the open, with no event ever bringing the server back."""
+    await turn_on(standin, people)
+    await standin.guild_outage(people.club)
+    await standin.guild_back(people.club)
+    await standin.settle()
+    await discord_tasks_done()
+    gone: dict[str, Any] = {"id": str(people.club.id)}
+    if unavailable:
+        gone["unavailable"] = True
+    await _replayed(standin, "GUILD_DELETE", gone)
+    await _hidden(standin, SPOILS, people.member, people.general)
