@@ -58,6 +58,7 @@ from client.message_reading import (
     with_file_previews,
 )
 from client.own_member import OwnMembers
+from client.permission_changes import PermissionChanges
 from client.place_names import RecentNames
 from client.renames import RenameBudget
 from client.repost_outcomes import (
@@ -69,7 +70,12 @@ from client.repost_outcomes import (
     too_heavy,
     upload_limit,
 )
-from client.server_permissions import ServerPermissions, look_up_asker, roles_unknown
+from client.server_permissions import (
+    ServerPermissions,
+    as_rest_member,
+    look_up_asker,
+    roles_unknown,
+)
 from client.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -686,10 +692,27 @@ async def bot_permissions(
 
     A thread's permissions are its parent channel's, and discord.py reads them only from a
     parent it holds: one it was never sent is looked up (once, bounded, as an unknown channel
-    is) and its permissions taken."""
+    is) and its permissions taken.
+
+    In a server whose roles, channels or the bot's own member changed since the bot was sent
+    them (``client.permission_changes``), discord.py's cache may hold a replayed older state: a
+    RESUME's old GUILD_ROLE_UPDATE or GUILD_MEMBER_UPDATE taking Manage Messages from the bot
+    made the guard leave every spoiler there in the open. There they are read from Discord's
+    API (looked up once, dropped at each change), and from the cache only if that fails."""
     if roles_unknown(channel.guild):
         # A server discord.py was never sent: it would read the permissions as none.
         return await looked_up_permissions(client, channel.guild.id, channel.id)
+    changes: PermissionChanges | None = getattr(client, "permission_changes", None)
+    looked_up: ServerPermissions | None = getattr(client, "server_permissions", None)
+    if changes is not None and looked_up is not None and changes.unsure(channel.guild.id):
+        guild_id = channel.guild.id
+        if me is channel.guild.me:  # discord.py's, which a replayed GUILD_MEMBER_UPDATE may set
+            value = await looked_up.in_channel(client, guild_id, channel.id)
+        else:  # looked up since the last change (``client.own_member``)
+            rest_member = as_rest_member(me, guild_id)
+            value = await looked_up.member_in_channel(client, guild_id, channel.id, rest_member)
+        if value is not None:
+            return permission_names(value)
     try:
         return permission_names(channel.permissions_for(me).value)
     except discord.ClientException:

@@ -654,3 +654,28 @@ async def test_a_servers_old_delete_delivered_again_never_stops_the_guard_there(
         gone["unavailable"] = True
     await _replayed(standin, "GUILD_DELETE", gone)
     await _hidden(standin, SPOILS, people.member, people.general)
+
+
+VIEW_AND_SEND = (1 << 10) | (1 << 11) | (1 << 16)
+"""View Channel, Send Messages, Read Message History: a bot role before it was given more."""
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("event", ["GUILD_ROLE_UPDATE", "GUILD_MEMBER_UPDATE"])
+async def test_the_bots_old_permissions_delivered_again_never_stop_the_guard(
+    standin: StandinServer, people: FilmClub, event: str
+) -> None:
+    """A RESUME replays the bot's role from before it was given Manage Messages and Manage
+    Webhooks (or the bot's member from before it was given that role): discord.py's cache
+    then says the bot may not hide, though Discord lets it, and the guard left a spoiler in
+    the open."""
+    await turn_on(standin, people)
+    server = str(people.club.id)
+    if event == "GUILD_ROLE_UPDATE":
+        role = next(r for r in people.club.roles.values() if r.name == people.world.bot.username)
+        old = {**role.payload(), "permissions": str(VIEW_AND_SEND)}
+        await _replayed(standin, event, {"guild_id": server, "role": old})
+    else:
+        me = people.club.members[people.world.bot.id]
+        await _replayed(standin, event, {**me.payload(), "roles": [], "guild_id": server})
+    await _hidden(standin, SPOILS, people.member, people.general)
