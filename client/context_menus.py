@@ -634,6 +634,7 @@ async def guard_message(
         own = message.webhook_id is not None and message.application_id == client.application_id
         read = replace(member_message(message), own_repost=own)
         if names is not None:
+            await confirm_names(client, names, message)
             read = replace(read, recent_names=names.of(*named_places(message)))
         channel_ops = DiscordChannel(client, message, hooks)
         if not own and await _guarded(app, read):
@@ -674,6 +675,36 @@ def named_places(message: discord.Message) -> list[int]:
     if reference is not None and reference.type is discord.MessageReferenceType.forward:
         places.append(reference.channel_id)
     return places
+
+
+async def confirm_names(
+    client: discord.Client, names: RecentNames, message: discord.Message
+) -> None:
+    """Names of ``message``'s places that replays may have pushed out, read from Discord."""
+    if message.guild is None:
+        return
+    channel = message.channel
+    thread = channel if isinstance(channel, discord.Thread) else None
+    reference = message.reference
+    forwarded = (
+        reference.channel_id
+        if reference is not None and reference.type is discord.MessageReferenceType.forward
+        else None
+    )
+    await names.confirm(
+        client,
+        message.guild.id,
+        channels=[
+            channel.id,
+            thread.parent_id if thread is not None else None,
+            *message.raw_channel_mentions,
+            *linked_channel_ids(message),
+            forwarded,
+        ],
+        roles=message.raw_role_mentions,
+        tags=[tag.id for tag in thread.applied_tags] if thread is not None else (),
+        forum_id=thread.parent_id if thread is not None else None,
+    )
 
 
 async def _guarded(app: Epilogue, message: MemberMessage) -> bool:
@@ -829,6 +860,11 @@ async def guard_thread_title(
     if permissions is None:
         log.info("guard left thread %s: the permissions in it are unknown", thread.id)
         return None
+    if names is not None:
+        tags = [tag.id for tag in thread.applied_tags]
+        await names.confirm(
+            client, thread.guild.id, channels=[parent.id], tags=tags, forum_id=parent.id
+        )
     owner = thread.owner
     title = ThreadTitle(
         id=thread.id,

@@ -679,3 +679,32 @@ async def test_the_bots_old_permissions_delivered_again_never_stop_the_guard(
         me = people.club.members[people.world.bot.id]
         await _replayed(standin, event, {**me.payload(), "roles": [], "guild_id": server})
     await _hidden(standin, SPOILS, people.member, people.general)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_more_old_thread_names_delivered_again_than_are_kept_never_take_the_film(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The names a place was seen with are kept, a few each: a RESUME replaying more old
+    renames than that pushed the film's title, which Discord shows, out of memory (and
+    discord.py's cache holds the last old one): an ending posted there naming no film stayed
+    up. The thread's name is then read from Discord."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=people.general
+    )
+    server = str(thread.guild_id)
+    olds = [{**thread.payload(), "name": f"movie night {n}", "guild_id": server} for n in range(9)]
+    thread.name = "la la land"
+    await standin.thread_changed(thread)
+    await discord_tasks_done()
+
+    for old in olds:
+        await _replayed(standin, "THREAD_UPDATE", old)
+
+    await _hidden(
+        standin,
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        people.member,
+        thread,
+    )
