@@ -35,7 +35,7 @@ from client.partial_updates import complete_files, complete_snapshots, read_part
 from client.people_fields import asker_as_member, read_people_as_sent
 from client.permission_changes import PermissionChanges
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
-from client.role_readings import RoleReadings
+from client.role_readings import RoleReadings, watch_members
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
@@ -138,6 +138,7 @@ class EpilogueBot(commands.Bot):
         # Members' roles as their interactions showed them: a replayed or late interaction's
         # roles grant nothing taken away since (``client.role_readings``).
         self.role_readings = RoleReadings()
+        watch_members(self._connection.parsers, self.role_readings)
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(

@@ -17,6 +17,9 @@ only through their interactions, so it reads each as one sighting:
   makes every member not remembered read with @everyone alone until that time is over, and
   an interaction id forgotten is read as new, so the second rule still holds it.
 
+A member update or removal, where Discord sends one (the members intent, or a stand-in), is
+read the same way, as a sighting that can only take a role away (``seen_with``).
+
 Only grants are taken from here (``Invocation.role_ids``); permissions in a channel (which a
 role's deny may narrow) are worked out from the roles as sent.
 """
@@ -27,6 +30,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 WITHDRAWN_FOR_S = 15 * 60.0
 """How long a role seen taken away grants nothing: an interaction's token lasts 15 minutes,
@@ -42,10 +46,20 @@ class _Member:
     latest: frozenset[int]
     withdrawn: dict[int, float] = field(default_factory=dict)
     """Role id -> when it was last seen taken away."""
+    only: frozenset[int] | None = None
+    """The roles a member update showed, when no reading came before it: any other was taken
+    away as far as is known, as of ``only_at``."""
+    only_at: float = float("-inf")
 
     def live(self, now: float) -> frozenset[int]:
         """Roles taken away less than ``WITHDRAWN_FOR_S`` ago."""
         return frozenset(r for r, at in self.withdrawn.items() if now - at < WITHDRAWN_FOR_S)
+
+    def granting(self, roles: frozenset[int], now: float) -> frozenset[int]:
+        kept = roles - self.live(now)
+        if self.only is not None and now - self.only_at < WITHDRAWN_FOR_S:
+            kept &= self.only
+        return kept
 
 
 class RoleReadings:
@@ -90,7 +104,26 @@ class RoleReadings:
         self._forget_beyond_size(now)
         if unsure:
             return everyone
-        return roles - member.live(now)
+        return member.granting(roles, now) | everyone
+
+    def seen_with(self, guild_id: int, user_id: int, roles: frozenset[int] | None) -> None:
+        """A member update (GUILD_MEMBER_UPDATE: ``roles``, @everyone's id included) or removal
+        (GUILD_MEMBER_REMOVE: None) showed ``user_id``'s roles: what it lacks was taken away,
+        as an interaction lacking it would say. Never a grant: such an event may be a replay
+        of an older one (it then takes away for ``WITHDRAWN_FOR_S`` a role given since, the
+        stricter reading)."""
+        now = self._clock()
+        shown = roles if roles is not None else frozenset({guild_id})
+        key = (guild_id, user_id)
+        member = self._members.pop(key, None)
+        if member is None:
+            member = _Member(latest=shown, only=shown, only_at=now)
+        else:
+            for role in member.latest - shown:
+                member.withdrawn[role] = now
+            member.latest &= shown
+        self._members[key] = member
+        self._forget_beyond_size(now)
 
     def _remember_read(self, interaction_id: int) -> None:
         self._read[interaction_id] = None
@@ -102,3 +135,27 @@ class RoleReadings:
             _, forgotten = self._members.popitem(last=False)
             for at in forgotten.withdrawn.values():
                 self._unsure_until = max(self._unsure_until, at + WITHDRAWN_FOR_S)
+
+
+def watch_members(parsers: dict[str, Callable[[Any], None]], readings: RoleReadings) -> None:
+    """Show ``readings`` each GUILD_MEMBER_UPDATE and GUILD_MEMBER_REMOVE, before discord.py
+    reads it (which drops one for a member it does not hold)."""
+
+    def watching(event: str, roles_of: Callable[[dict[str, Any]], frozenset[int] | None]) -> None:
+        parse = parsers[event]
+
+        def parse_and_watch(data: Any) -> None:
+            try:
+                guild_id, user_id = int(data["guild_id"]), int(data["user"]["id"])
+                readings.seen_with(guild_id, user_id, roles_of(data))
+            except (KeyError, TypeError, ValueError):
+                pass  # discord.py's own parser says what is wrong with it
+            parse(data)
+
+        parsers[event] = parse_and_watch
+
+    def roles(data: dict[str, Any]) -> frozenset[int]:
+        return frozenset((*(int(r) for r in data["roles"]), int(data["guild_id"])))
+
+    watching("GUILD_MEMBER_UPDATE", roles)
+    watching("GUILD_MEMBER_REMOVE", lambda data: None)

@@ -73,3 +73,24 @@ def test_members_flooded_out_with_nothing_taken_keep_their_roles() -> None:
     for user in range(50, 60):
         readings.granting(GUILD, user, 1000 + user, roles(FAN))
     assert readings.granting(GUILD, SHE, 100, roles(FAN)) == roles(FAN)
+
+
+def test_a_member_update_lacking_a_role_takes_it_away_and_never_gives_one() -> None:
+    clock = Clock()
+    readings = RoleReadings(clock=clock)
+    readings.seen_with(GUILD, SHE, roles(MOD))  # no interaction of hers read before
+    assert readings.granting(GUILD, SHE, 100, roles(FAN, MOD)) == roles(MOD)
+    readings.granting(GUILD, HE, 101, roles(FAN))
+    readings.seen_with(GUILD, HE, roles(FAN, MOD))  # a replayed update: no grant
+    assert readings.granting(GUILD, HE, 102, roles(FAN)) == roles(FAN)
+    readings.seen_with(GUILD, HE, roles())
+    assert readings.granting(GUILD, HE, 103, roles(FAN)) == roles()
+    clock.now += WITHDRAWN_FOR_S
+    assert readings.granting(GUILD, SHE, 104, roles(FAN, MOD)) == roles(FAN, MOD)
+
+
+def test_a_member_who_left_has_every_role_taken() -> None:
+    readings = RoleReadings(clock=Clock())
+    readings.granting(GUILD, SHE, 100, roles(FAN))
+    readings.seen_with(GUILD, SHE, None)
+    assert readings.granting(GUILD, SHE, 101, roles(FAN)) == roles()

@@ -708,3 +708,43 @@ async def test_more_old_thread_names_delivered_again_than_are_kept_never_take_th
         people.member,
         thread,
     )
+
+
+@pytest.mark.usefixtures("bot")
+async def test_an_opt_in_role_a_member_update_took_away_is_not_given_back_by_a_late_command(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A command made while the fan held the opt-in role reaches the bot late, for the first
+    time (held on its way), after Discord told the bot the role was taken from her
+    (GUILD_MEMBER_UPDATE, sent where the stand-in or the members intent sends one): the role
+    it carries grants nothing."""
+    await standin.run_command(
+        f"/spoiler-rules role role:{people.fans.mention}", user=people.admin, channel=people.general
+    )
+    people.club.add_member(people.friend, [people.fans])
+    held: list[dict[str, Any]] = []
+    dispatch = standin.gateway.dispatch
+
+    async def holding(event: str, data: dict[str, Any]) -> int:
+        if event == "INTERACTION_CREATE" and not held:
+            held.append(data)
+            return 0
+        return await dispatch(event, data)
+
+    standin.gateway.dispatch = holding  # type: ignore[method-assign]
+    try:
+        ctx = standin._context(people.friend, None, people.general, None, False, None)
+        data = standin._command_data(f"/film ending film:{LA_LA_LAND}", ctx, None, focused=None)
+        record = await standin.send_interaction(2, ctx, data)
+    finally:
+        del standin.gateway.dispatch
+    people.club.add_member(people.friend, [])
+    await standin.member_changed(people.club, people.friend)
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("INTERACTION_CREATE", held[0])
+    await standin.wait_for(lambda: bool(record.message_ids), what="the answer")
+    await standin.settle()
+    await discord_tasks_done()
+    for message in filter(None, map(standin.message, record.message_ids)):
+        assert not (message.ephemeral and spoils(message)), "unwrapped by a role taken away"
