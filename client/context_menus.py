@@ -633,11 +633,13 @@ async def guard_message(
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
         own = message.webhook_id is not None and message.application_id == client.application_id
         read = replace(member_message(message), own_repost=own)
+        guarded = not own and await _guarded(app, read)
         if names is not None:
-            await confirm_names(client, names, message)
+            if guarded:  # Discord is asked only where the guard reads
+                await confirm_names(client, names, message)
             read = replace(read, recent_names=names.of(*named_places(message)))
         channel_ops = DiscordChannel(client, message, hooks)
-        if not own and await _guarded(app, read):
+        if guarded:
             # Downloaded only where the guard may read them: not for every server's files.
             read = await with_file_previews(message, read, channel_ops.files)
         if isinstance(channel, discord.Thread) and not read.parent_name:
@@ -860,7 +862,8 @@ async def guard_thread_title(
     if permissions is None:
         log.info("guard left thread %s: the permissions in it are unknown", thread.id)
         return None
-    if names is not None:
+    app = client.app  # type: ignore[attr-defined]
+    if names is not None and (await app.member_spoilers.guard.settings(thread.guild.id)).enabled:
         tags = [tag.id for tag in thread.applied_tags]
         await names.confirm(
             client, thread.guild.id, channels=[parent.id], tags=tags, forum_id=parent.id
@@ -879,7 +882,6 @@ async def guard_thread_title(
             names.of(parent.id, *(tag.id for tag in thread.applied_tags)) if names else ()
         ),
     )
-    app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(
         title, DiscordThread(client, thread, renames), permissions
     )
