@@ -125,7 +125,7 @@ class EpilogueBot(commands.Bot):
         self.initial_extensions = extensions
         self.warm = warm
         # Interactions (by id) whose server channel may be a thread of a channel it cannot tell.
-        self.unsure_channels: LruCache[int, bool] = LruCache(UNSURE_KEPT)
+        self.unsure_channels = ChannelKinds(UNSURE_KEPT)
         # Message commands (by interaction id) whose target Discord described without its text
         # or author: read whole before use (``client.context_menus.whole_target``).
         self.targets_in_part: LruCache[int, bool] = LruCache(UNSURE_KEPT)
@@ -461,10 +461,27 @@ UNSURE_KEPT = 4096
 """Interactions remembered as in a channel of unknown kind: far more than answer at once."""
 
 
+class ChannelKinds:
+    """Per interaction (by id), whether its channel's kind was left open when it was read
+    (``_channel_kind_unknown``), for its answer to plan with. Every interaction is noted, and
+    one no longer remembered (a flood of others read before its answer was planned) counts as
+    left open: the strictest reading, never a standard channel's."""
+
+    def __init__(self, size: int) -> None:
+        self._open: LruCache[int, bool] = LruCache(size)
+
+    def saw(self, interaction_id: int, *, kind_unknown: bool) -> None:
+        self._open.put(interaction_id, kind_unknown)
+
+    def unsure(self, interaction_id: int) -> bool:
+        kind_unknown = self._open.get(interaction_id)
+        return kind_unknown is None or kind_unknown
+
+
 def _read_channel_id_too(
     state: ConnectionState,
     own: OwnMembers,
-    unsure: LruCache[int, bool],
+    unsure: ChannelKinds,
     targets_in_part: LruCache[int, bool],
 ) -> None:
     """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
@@ -484,8 +501,8 @@ def _read_channel_id_too(
         nulls_left_out(data)
         asker_as_member(data)
         unknown = _channel_kind_unknown(state, data)
-        if unknown:
-            unsure.put(int(data["id"]), True)
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            unsure.saw(int(data["id"]), kind_unknown=unknown)
         channel = data.get("channel")
         if (channel is None and data.get("channel_id") is not None) or (
             unknown and _parentless_thread(channel)

@@ -43,7 +43,9 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
     channel = interaction.channel
     # A thread follows its parent channel's spoiler rule unless it has its own.
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
-    parent_unknown = interaction.client.unsure_channels.get(interaction.id) is not None
+    parent_unknown = interaction.guild_id is not None and interaction.client.unsure_channels.unsure(
+        interaction.id
+    )
     roles = granting_roles(interaction)
     granted = asker_permissions(interaction)
     permissions = permission_names(granted)
