@@ -35,7 +35,7 @@ from client.partial_updates import complete_files, complete_snapshots, read_part
 from client.people_fields import asker_as_member, read_people_as_sent
 from client.permission_changes import PermissionChanges
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
-from client.role_readings import RoleReadings, watch_members
+from client.role_readings import RoleReadings, watch_left_out_roles, watch_members
 from client.server_permissions import ServerPermissions
 from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
@@ -157,6 +157,8 @@ class EpilogueBot(commands.Bot):
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
         read_people_as_sent(self._connection)  # last: every event's people first
+        # Before even that: whether an interaction's member came with its roles at all.
+        watch_left_out_roles(self._connection.parsers, self.role_readings)
         # A removal (GUILD_DELETE) only once Discord's API confirms it (``client.server_removals``).
         self.removals_checked = leave_only_when_gone(self._connection)
         _survive_bad_events(self._connection)

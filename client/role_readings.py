@@ -77,6 +77,14 @@ class RoleReadings:
         self._clock = clock
         self._unsure_until = float("-inf")
         """Until then a member not remembered may have had a role taken: trust none of theirs."""
+        self._roles_left_out: OrderedDict[int, None] = OrderedDict()
+
+    def roles_left_out(self, interaction_id: int) -> None:
+        """``interaction_id``'s member came without ``roles`` (read as none): not a sighting.
+        Forgotten past ``INTERACTIONS`` noted: then read as one (the stricter reading)."""
+        self._roles_left_out[interaction_id] = None
+        if len(self._roles_left_out) > self._interactions_size:
+            self._roles_left_out.popitem(last=False)
 
     def granting(
         self, guild_id: int, user_id: int, interaction_id: int, roles: frozenset[int]
@@ -88,6 +96,13 @@ class RoleReadings:
         if interaction_id in self._read:
             return everyone  # delivered again: as old as its first reading
         self._remember_read(interaction_id)
+        if interaction_id in self._roles_left_out:
+            # Read as no roles (the stricter reading), but no sign that any was taken away.
+            self._roles_left_out.pop(interaction_id)
+            member = self._members.get((guild_id, user_id))
+            if member is None and now < self._unsure_until:
+                return everyone
+            return roles if member is None else member.granting(roles, now) | everyone
         key = (guild_id, user_id)
         member = self._members.pop(key, None)
         if member is None:
@@ -159,3 +174,23 @@ def watch_members(parsers: dict[str, Callable[[Any], None]], readings: RoleReadi
 
     watching("GUILD_MEMBER_UPDATE", roles)
     watching("GUILD_MEMBER_REMOVE", lambda data: None)
+
+
+def watch_left_out_roles(parsers: dict[str, Callable[[Any], None]], readings: RoleReadings) -> None:
+    """Note each INTERACTION_CREATE whose member comes without ``roles``, before anything fills
+    them in (as none): no sign that a role was taken away. Installed after every other
+    interaction parser, so it reads the payload as Discord sent it."""
+    parse = parsers["INTERACTION_CREATE"]
+
+    def parse_and_note(data: Any) -> None:
+        try:
+            member = data.get("member")
+            if data.get("guild_id") is not None and (
+                not isinstance(member, dict) or member.get("roles") is None
+            ):
+                readings.roles_left_out(int(data["id"]))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            pass  # discord.py's own parser says what is wrong with it
+        parse(data)
+
+    parsers["INTERACTION_CREATE"] = parse_and_note

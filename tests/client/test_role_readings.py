@@ -94,3 +94,13 @@ def test_a_member_who_left_has_every_role_taken() -> None:
     readings.granting(GUILD, SHE, 100, roles(FAN))
     readings.seen_with(GUILD, SHE, None)
     assert readings.granting(GUILD, SHE, 101, roles(FAN)) == roles()
+
+
+def test_an_interaction_whose_member_came_without_roles_takes_none_away() -> None:
+    """Read as a member of no roles (the stricter reading), but not as a sign that the roles
+    seen before were taken: her next interaction with them is not held for it."""
+    readings = RoleReadings(clock=Clock())
+    readings.granting(GUILD, SHE, 100, roles(FAN))
+    readings.roles_left_out(101)
+    assert readings.granting(GUILD, SHE, 101, roles()) == roles()
+    assert readings.granting(GUILD, SHE, 102, roles(FAN)) == roles(FAN)

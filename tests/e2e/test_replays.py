@@ -748,3 +748,40 @@ async def test_an_opt_in_role_a_member_update_took_away_is_not_given_back_by_a_l
     await discord_tasks_done()
     for message in filter(None, map(standin.message, record.message_ids)):
         assert not (message.ephemeral and spoils(message)), "unwrapped by a role taken away"
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_member_described_without_roles_keeps_the_opt_in_role_next_time(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A payload whose member leaves ``roles`` out is read as a member of no roles, the
+    stricter reading, but is no sign that the opt-in role was taken away: her next command,
+    with the role, is answered as opted in."""
+    await standin.run_command(
+        f"/spoiler-rules role role:{people.fans.mention}", user=people.admin, channel=people.general
+    )
+    people.club.add_member(people.friend, [people.fans])
+    before = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+    )
+    assert before.message.ephemeral and spoils(before.message), "opted in by her role"
+    dispatch = standin.gateway.dispatch
+
+    async def without_roles(event: str, data: dict[str, Any]) -> int:
+        if event == "INTERACTION_CREATE":
+            data["member"].pop("roles", None)
+        return await dispatch(event, data)
+
+    standin.gateway.dispatch = without_roles  # type: ignore[method-assign]
+    try:
+        first = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+        )
+    finally:
+        del standin.gateway.dispatch
+    assert not first.message.ephemeral and not spoils(first.message)
+
+    again = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+    )
+    assert again.message.ephemeral and spoils(again.message), "opted in by her role"
