@@ -148,8 +148,8 @@ class RoleReadings:
     def _forget_beyond_size(self, now: float) -> None:
         while len(self._members) > self._members_size:
             _, forgotten = self._members.popitem(last=False)
-            for at in forgotten.withdrawn.values():
-                self._unsure_until = max(self._unsure_until, at + WITHDRAWN_FOR_S)
+            taken = [*forgotten.withdrawn.values(), forgotten.only_at]
+            self._unsure_until = max(self._unsure_until, *(at + WITHDRAWN_FOR_S for at in taken))
 
 
 def watch_members(parsers: dict[str, Callable[[Any], None]], readings: RoleReadings) -> None:

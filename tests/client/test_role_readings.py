@@ -104,3 +104,14 @@ def test_an_interaction_whose_member_came_without_roles_takes_none_away() -> Non
     readings.roles_left_out(101)
     assert readings.granting(GUILD, SHE, 101, roles()) == roles()
     assert readings.granting(GUILD, SHE, 102, roles(FAN)) == roles(FAN)
+
+
+def test_a_member_update_forgotten_while_it_held_leaves_no_member_trusted_until_then() -> None:
+    clock = Clock()
+    readings = RoleReadings(members=2, clock=clock)
+    readings.seen_with(GUILD, SHE, roles())
+    for user in range(50, 53):
+        readings.granting(GUILD, user, 1000 + user, roles())
+    assert readings.granting(GUILD, SHE, 100, roles(FAN)) == roles()
+    clock.now += WITHDRAWN_FOR_S
+    assert readings.granting(GUILD, SHE, 101, roles(FAN)) == roles(FAN)
