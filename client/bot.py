@@ -34,6 +34,7 @@ from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
 from client.people_fields import asker_as_member, read_people_as_sent
 from client.permission_changes import PermissionChanges
+from client.place_names import RecentNames, watch_server_descriptions
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
 from client.role_readings import RoleReadings, watch_left_out_roles, watch_members
 from client.server_permissions import ServerPermissions
@@ -139,6 +140,10 @@ class EpilogueBot(commands.Bot):
         # roles grant nothing taken away since (``client.role_readings``).
         self.role_readings = RoleReadings()
         watch_members(self._connection.parsers, self.role_readings)
+        # Names channels, threads, roles and tags were seen with, for the spoiler guard
+        # (``client.place_names``), a server described again included.
+        self.place_names = RecentNames()
+        watch_server_descriptions(self._connection, self.place_names)
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(
@@ -594,6 +599,22 @@ def _forget_what_changed(
             server_changed(data)
 
     forgetting("GUILD_MEMBER_UPDATE", own_member_changed)
+
+    # A server described again (a RESUME's replay of an older GUILD_CREATE, or its return from
+    # an outage, whose GUILD_DELETE may be a replay too) replaces everything discord.py holds
+    # of it, roles and overwrites included, with what may be an older state: the bot's role
+    # from before it was given Manage Messages left every spoiler there in the open.
+    described: set[int] = set()
+
+    def server_described(data: dict[str, Any]) -> None:
+        if data.get("unavailable"):
+            return
+        guild_id = int(data["id"])
+        if guild_id in described:
+            server_changed({"guild_id": guild_id})
+        described.add(guild_id)
+
+    forgetting("GUILD_CREATE", server_described)
 
 
 def _complete_message(

@@ -153,3 +153,46 @@ class RecentNames:
             log.info("could not read the name of %s: %s", subject, exc)
             self._failed.put(subject, True)
             return None
+
+
+def watch_server_descriptions(state: Any, names: RecentNames) -> None:
+    """Show ``names`` the names a GUILD_CREATE changes in a server discord.py already held.
+
+    A server described again (back from an outage, or a RESUME's replay of an older GUILD_CREATE)
+    replaces every channel, thread, role and forum tag discord.py holds of it, with no rename
+    event: an old description put a channel's old name back, and the film its current name
+    names (which no event had shown, as it was so from the start) was lost to the guard. Both
+    names are kept, as for a rename either way."""
+    parse = state.parsers["GUILD_CREATE"]
+
+    def parse_and_note(data: Any) -> None:
+        try:
+            guild = state._get_guild(int(data["id"]))
+        except (KeyError, TypeError, ValueError):
+            guild = None
+        before = _names_held(guild) if guild is not None else {}
+        parse(data)
+        after_guild = state._get_guild(int(data["id"])) if before else None
+        if after_guild is None:
+            return
+        after = _names_held(after_guild)
+        for place_id, name in before.items():
+            now = after.get(place_id)
+            if now is not None and now != name:
+                names.saw(place_id, name, now)
+
+    state.parsers["GUILD_CREATE"] = parse_and_note
+
+
+def _names_held(guild: discord.Guild) -> dict[int, str]:
+    """The names discord.py holds of ``guild``'s channels, threads, roles and forum tags."""
+    held: dict[int, str] = {}
+    for channel in guild.channels:
+        held[channel.id] = channel.name
+        for tag in getattr(channel, "available_tags", ()):
+            held[tag.id] = tag.name
+    for thread in guild.threads:
+        held[thread.id] = thread.name
+    for role in guild.roles:
+        held[role.id] = role.name
+    return held

@@ -785,3 +785,49 @@ async def test_a_member_described_without_roles_keeps_the_opt_in_role_next_time(
         f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
     )
     assert again.message.ephemeral and spoils(again.message), "opted in by her role"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_server_description_delivered_again_never_stops_the_guard(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A RESUME replays the server's GUILD_CREATE from before the bot's role was given Manage
+    Messages and Manage Webhooks: discord.py replaces all it holds of the server with it, and
+    the guard, taking itself for unable to hide, left a spoiler in the open."""
+    await turn_on(standin, people)
+    role = next(r for r in people.club.roles.values() if r.name == people.world.bot.username)
+    kept, role.permissions = role.permissions, VIEW_AND_SEND
+    session = standin.gateway.session_for(people.club.id)
+    assert session is not None
+    old = standin.gateway._guild_payload(session, people.club.id)
+    role.permissions = kept
+
+    await _replayed(standin, "GUILD_CREATE", old)
+
+    await _hidden(standin, SPOILS, people.member, people.general)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_server_description_delivered_again_never_unnames_the_film(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A channel named after the film since the server came back from an outage (its
+    GUILD_CREATE, no rename event); a RESUME then replays the server's older GUILD_CREATE,
+    which puts the old name back in discord.py's cache: an ending posted there naming no film
+    stayed up."""
+    await turn_on(standin, people)
+    session = standin.gateway.session_for(people.club.id)
+    assert session is not None
+    old = standin.gateway._guild_payload(session, people.club.id)
+    people.quiet.name = "la la land"
+    await standin.guild_outage(people.club)
+    await standin.guild_back(people.club)
+
+    await _replayed(standin, "GUILD_CREATE", old)
+
+    await _hidden(
+        standin,
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        people.member,
+        people.quiet,
+    )
