@@ -155,44 +155,66 @@ class RecentNames:
             return None
 
 
-def watch_server_descriptions(state: Any, names: RecentNames) -> None:
-    """Show ``names`` the names a GUILD_CREATE changes in a server discord.py already held.
+REPLACING = {
+    "GUILD_CREATE": ("id", None),
+    "THREAD_LIST_SYNC": ("guild_id", None),
+    "CHANNEL_CREATE": ("guild_id", "id"),
+    "THREAD_CREATE": ("guild_id", "id"),
+    "GUILD_ROLE_CREATE": ("guild_id", "role"),
+}
+"""Events that replace what discord.py holds of a place with no rename event (by the keys of
+their server's id and of the one place, None: the whole server's)."""
 
-    A server described again (back from an outage, or a RESUME's replay of an older GUILD_CREATE)
-    replaces every channel, thread, role and forum tag discord.py holds of it, with no rename
-    event: an old description put a channel's old name back, and the film its current name
-    names (which no event had shown, as it was so from the start) was lost to the guard. Both
-    names are kept, as for a rename either way."""
-    parse = state.parsers["GUILD_CREATE"]
+
+def watch_server_descriptions(state: Any, names: RecentNames) -> None:
+    """Show ``names`` the names these events change in what discord.py already held.
+
+    A server described again (back from an outage, or a RESUME's replay of an older
+    GUILD_CREATE), a thread list synced, a channel, thread or role created again (a replayed
+    creation) replace what discord.py holds with no rename event: an old description put a
+    channel's old name back, and the film its current name names (which no event had shown, as
+    it was so from the start) was lost to the guard. Both names are kept, as for a rename
+    either way."""
+    for event, (server_key, place_key) in REPLACING.items():
+        _watch(state, names, event, server_key, place_key)
+
+
+def _watch(
+    state: Any, names: RecentNames, event: str, server_key: str, place_key: str | None
+) -> None:
+    parse = state.parsers[event]
 
     def parse_and_note(data: Any) -> None:
         try:
-            guild = state._get_guild(int(data["id"]))
+            guild = state._get_guild(int(data[server_key]))
+            place = data[place_key] if place_key is not None else None
+            place_id = int(place["id"] if isinstance(place, dict) else place) if place else None
         except (KeyError, TypeError, ValueError):
-            guild = None
-        before = _names_held(guild) if guild is not None else {}
+            guild, place_id = None, None
+        before = _names_held(guild, place_id) if guild is not None else {}
         parse(data)
-        after_guild = state._get_guild(int(data["id"])) if before else None
-        if after_guild is None:
+        if not before:
             return
-        after = _names_held(after_guild)
-        for place_id, name in before.items():
-            now = after.get(place_id)
+        after = _names_held(state._get_guild(guild.id) or guild, place_id)
+        for held_id, name in before.items():
+            now = after.get(held_id)
             if now is not None and now != name:
-                names.saw(place_id, name, now)
+                names.saw(held_id, name, now)
 
-    state.parsers["GUILD_CREATE"] = parse_and_note
+    state.parsers[event] = parse_and_note
 
 
-def _names_held(guild: discord.Guild) -> dict[int, str]:
-    """The names discord.py holds of ``guild``'s channels, threads, roles and forum tags."""
+def _names_held(guild: discord.Guild, place_id: int | None) -> dict[int, str]:
+    """The names discord.py holds of ``guild``'s channels, threads, roles and forum tags (of
+    ``place_id`` alone, when given)."""
+    if place_id is not None:
+        one = guild.get_channel_or_thread(place_id) or guild.get_role(place_id)
+        places: list[Any] = [one] if one is not None else []
+    else:
+        places = [*guild.channels, *guild.threads, *guild.roles]
     held: dict[int, str] = {}
-    for channel in guild.channels:
-        held[channel.id] = channel.name
-        for tag in getattr(channel, "available_tags", ()):
+    for place in places:
+        held[place.id] = place.name
+        for tag in getattr(place, "available_tags", ()):
             held[tag.id] = tag.name
-    for thread in guild.threads:
-        held[thread.id] = thread.name
-    for role in guild.roles:
-        held[role.id] = role.name
     return held

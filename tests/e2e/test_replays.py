@@ -815,6 +815,7 @@ async def test_an_old_server_description_delivered_again_never_unnames_the_film(
     GUILD_CREATE, no rename event); a RESUME then replays the server's older GUILD_CREATE,
     which puts the old name back in discord.py's cache: an ending posted there naming no film
     stayed up."""
+    event = "GUILD_CREATE"
     await turn_on(standin, people)
     session = standin.gateway.session_for(people.club.id)
     assert session is not None
@@ -823,11 +824,46 @@ async def test_an_old_server_description_delivered_again_never_unnames_the_film(
     await standin.guild_outage(people.club)
     await standin.guild_back(people.club)
 
-    await _replayed(standin, "GUILD_CREATE", old)
+    await _replayed(standin, event, old)
 
     await _hidden(
         standin,
         "omg mia marries someone else and they meet again in seb's jazz club",
         people.member,
         people.quiet,
+    )
+
+
+@pytest.fixture
+def quiet_named_la_la_land(people: FilmClub) -> None:
+    """#quiet-room is "la la land" from before the bot connects."""
+    people.quiet.name = "la la land"
+
+
+@pytest.mark.usefixtures("quiet_named_la_la_land", "guarded_bot")
+@pytest.mark.parametrize("event", ["CHANNEL_CREATE", "THREAD_LIST_SYNC"])
+async def test_an_old_creation_delivered_again_never_unnames_the_film(
+    standin: StandinServer, people: FilmClub, event: str
+) -> None:
+    """A channel (a thread) named after the film from before the bot connected: no event ever
+    showed that name but its server's first description. A RESUME replays its creation (a
+    thread list's sync) from before, which puts the old name back in discord.py's cache
+    with no rename event: an ending posted there naming no film stayed up."""
+    await turn_on(standin, people)
+    place = people.quiet
+    if event == "THREAD_LIST_SYNC":
+        place = people.thread  # "la-la-land-talk" from the start
+        old_thread = {**place.payload(), "name": "movie night"}
+        old: dict[str, Any] = {"guild_id": str(people.club.id), "threads": [old_thread]}
+        old["channel_ids"] = [str(people.general.id)]
+    else:
+        old = {**place.payload(), "name": "quiet-room", "guild_id": str(people.club.id)}
+
+    await _replayed(standin, event, old)
+
+    await _hidden(
+        standin,
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        people.member,
+        place,
     )
