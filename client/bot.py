@@ -34,8 +34,11 @@ from client.own_member import OwnMembers
 from client.partial_updates import complete_files, complete_snapshots, read_partial_messages
 from client.people_fields import asker_as_member, read_people_as_sent
 from client.permission_changes import PermissionChanges
+from client.place_names import RecentNames, watch_server_descriptions
 from client.resume_url import SESSION_EVENTS, ResumeFallback, ready_resumes_where_it_connected
+from client.role_readings import RoleReadings, watch_left_out_roles, watch_members
 from client.server_permissions import ServerPermissions
+from client.server_removals import leave_only_when_gone
 from client.snowflakes import resolved_ids_as_strings
 from client.tree import EpilogueTree
 from client.warming import warm_answers
@@ -123,7 +126,7 @@ class EpilogueBot(commands.Bot):
         self.initial_extensions = extensions
         self.warm = warm
         # Interactions (by id) whose server channel may be a thread of a channel it cannot tell.
-        self.unsure_channels: LruCache[int, bool] = LruCache(UNSURE_KEPT)
+        self.unsure_channels = ChannelKinds(UNSURE_KEPT)
         # Message commands (by interaction id) whose target Discord described without its text
         # or author: read whole before use (``client.context_menus.whole_target``).
         self.targets_in_part: LruCache[int, bool] = LruCache(UNSURE_KEPT)
@@ -133,6 +136,14 @@ class EpilogueBot(commands.Bot):
         # Servers whose roles or channels changed lately: their cached permissions may be a
         # replayed older state's (``client.permission_changes``).
         self.permission_changes = PermissionChanges()
+        # Members' roles as their interactions showed them: a replayed or late interaction's
+        # roles grant nothing taken away since (``client.role_readings``).
+        self.role_readings = RoleReadings()
+        watch_members(self._connection.parsers, self.role_readings)
+        # Names channels, threads, roles and tags were seen with, for the spoiler guard
+        # (``client.place_names``), a server described again included.
+        self.place_names = RecentNames()
+        watch_server_descriptions(self._connection, self.place_names)
         # Channels discord.py does not hold, looked up for the spoiler guard.
         self.unknown_channels = UnknownChannels()
         _read_channel_id_too(
@@ -151,6 +162,10 @@ class EpilogueBot(commands.Bot):
         _complete_gateway_channels(self._connection)
         _complete_ready(self._connection)
         read_people_as_sent(self._connection)  # last: every event's people first
+        # Before even that: whether an interaction's member came with its roles at all.
+        watch_left_out_roles(self._connection.parsers, self.role_readings)
+        # A removal (GUILD_DELETE) only once Discord's API confirms it (``client.server_removals``).
+        self.removals_checked = leave_only_when_gone(self._connection)
         _survive_bad_events(self._connection)
         # A gateway's payload compression, or JSON in binary frames (``client.gateway_frames``).
         read_every_compression(self._connection)
@@ -453,10 +468,27 @@ UNSURE_KEPT = 4096
 """Interactions remembered as in a channel of unknown kind: far more than answer at once."""
 
 
+class ChannelKinds:
+    """Per interaction (by id), whether its channel's kind was left open when it was read
+    (``_channel_kind_unknown``), for its answer to plan with. Every interaction is noted, and
+    one no longer remembered (a flood of others read before its answer was planned) counts as
+    left open: the strictest reading, never a standard channel's."""
+
+    def __init__(self, size: int) -> None:
+        self._open: LruCache[int, bool] = LruCache(size)
+
+    def saw(self, interaction_id: int, *, kind_unknown: bool) -> None:
+        self._open.put(interaction_id, kind_unknown)
+
+    def unsure(self, interaction_id: int) -> bool:
+        kind_unknown = self._open.get(interaction_id)
+        return kind_unknown is None or kind_unknown
+
+
 def _read_channel_id_too(
     state: ConnectionState,
     own: OwnMembers,
-    unsure: LruCache[int, bool],
+    unsure: ChannelKinds,
     targets_in_part: LruCache[int, bool],
 ) -> None:
     """Make discord.py see an interaction's channel when Discord names it by ``channel_id`` only
@@ -476,8 +508,8 @@ def _read_channel_id_too(
         nulls_left_out(data)
         asker_as_member(data)
         unknown = _channel_kind_unknown(state, data)
-        if unknown:
-            unsure.put(int(data["id"]), True)
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            unsure.saw(int(data["id"]), kind_unknown=unknown)
         channel = data.get("channel")
         if (channel is None and data.get("channel_id") is not None) or (
             unknown and _parentless_thread(channel)
@@ -567,6 +599,22 @@ def _forget_what_changed(
             server_changed(data)
 
     forgetting("GUILD_MEMBER_UPDATE", own_member_changed)
+
+    # A server described again (a RESUME's replay of an older GUILD_CREATE, or its return from
+    # an outage, whose GUILD_DELETE may be a replay too) replaces everything discord.py holds
+    # of it, roles and overwrites included, with what may be an older state: the bot's role
+    # from before it was given Manage Messages left every spoiler there in the open.
+    described: set[int] = set()
+
+    def server_described(data: dict[str, Any]) -> None:
+        if data.get("unavailable"):
+            return
+        guild_id = int(data["id"])
+        if guild_id in described:
+            server_changed({"guild_id": guild_id})
+        described.add(guild_id)
+
+    forgetting("GUILD_CREATE", server_described)
 
 
 def _complete_message(

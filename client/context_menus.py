@@ -58,6 +58,7 @@ from client.message_reading import (
     with_file_previews,
 )
 from client.own_member import OwnMembers
+from client.permission_changes import PermissionChanges
 from client.place_names import RecentNames
 from client.renames import RenameBudget
 from client.repost_outcomes import (
@@ -69,7 +70,12 @@ from client.repost_outcomes import (
     too_heavy,
     upload_limit,
 )
-from client.server_permissions import ServerPermissions, look_up_asker, roles_unknown
+from client.server_permissions import (
+    ServerPermissions,
+    as_rest_member,
+    look_up_asker,
+    roles_unknown,
+)
 from client.webhooks import Webhooks
 
 log = logging.getLogger(__name__)
@@ -627,10 +633,13 @@ async def guard_message(
         # again. Another webhook's messages (a proxy bot's members, a feed) are read.
         own = message.webhook_id is not None and message.application_id == client.application_id
         read = replace(member_message(message), own_repost=own)
+        guarded = not own and await _guarded(app, read)
         if names is not None:
+            if guarded:  # Discord is asked only where the guard reads
+                await confirm_names(client, names, message)
             read = replace(read, recent_names=names.of(*named_places(message)))
         channel_ops = DiscordChannel(client, message, hooks)
-        if not own and await _guarded(app, read):
+        if guarded:
             # Downloaded only where the guard may read them: not for every server's files.
             read = await with_file_previews(message, read, channel_ops.files)
         if isinstance(channel, discord.Thread) and not read.parent_name:
@@ -670,6 +679,36 @@ def named_places(message: discord.Message) -> list[int]:
     return places
 
 
+async def confirm_names(
+    client: discord.Client, names: RecentNames, message: discord.Message
+) -> None:
+    """Names of ``message``'s places that replays may have pushed out, read from Discord."""
+    if message.guild is None:
+        return
+    channel = message.channel
+    thread = channel if isinstance(channel, discord.Thread) else None
+    reference = message.reference
+    forwarded = (
+        reference.channel_id
+        if reference is not None and reference.type is discord.MessageReferenceType.forward
+        else None
+    )
+    await names.confirm(
+        client,
+        message.guild.id,
+        channels=[
+            channel.id,
+            thread.parent_id if thread is not None else None,
+            *message.raw_channel_mentions,
+            *linked_channel_ids(message),
+            forwarded,
+        ],
+        roles=message.raw_role_mentions,
+        tags=[tag.id for tag in thread.applied_tags] if thread is not None else (),
+        forum_id=thread.parent_id if thread is not None else None,
+    )
+
+
 async def _guarded(app: Epilogue, message: MemberMessage) -> bool:
     """Whether the server's guard reads messages where ``message`` was sent."""
     settings = await app.member_spoilers.guard.settings(message.guild_id)
@@ -686,10 +725,27 @@ async def bot_permissions(
 
     A thread's permissions are its parent channel's, and discord.py reads them only from a
     parent it holds: one it was never sent is looked up (once, bounded, as an unknown channel
-    is) and its permissions taken."""
+    is) and its permissions taken.
+
+    In a server whose roles, channels or the bot's own member changed since the bot was sent
+    them (``client.permission_changes``), discord.py's cache may hold a replayed older state: a
+    RESUME's old GUILD_ROLE_UPDATE or GUILD_MEMBER_UPDATE taking Manage Messages from the bot
+    made the guard leave every spoiler there in the open. There they are read from Discord's
+    API (looked up once, dropped at each change), and from the cache only if that fails."""
     if roles_unknown(channel.guild):
         # A server discord.py was never sent: it would read the permissions as none.
         return await looked_up_permissions(client, channel.guild.id, channel.id)
+    changes: PermissionChanges | None = getattr(client, "permission_changes", None)
+    looked_up: ServerPermissions | None = getattr(client, "server_permissions", None)
+    if changes is not None and looked_up is not None and changes.unsure(channel.guild.id):
+        guild_id = channel.guild.id
+        if me is channel.guild.me:  # discord.py's, which a replayed GUILD_MEMBER_UPDATE may set
+            value = await looked_up.in_channel(client, guild_id, channel.id)
+        else:  # looked up since the last change (``client.own_member``)
+            rest_member = as_rest_member(me, guild_id)
+            value = await looked_up.member_in_channel(client, guild_id, channel.id, rest_member)
+        if value is not None:
+            return permission_names(value)
     try:
         return permission_names(channel.permissions_for(me).value)
     except discord.ClientException:
@@ -806,6 +862,12 @@ async def guard_thread_title(
     if permissions is None:
         log.info("guard left thread %s: the permissions in it are unknown", thread.id)
         return None
+    app = client.app  # type: ignore[attr-defined]
+    if names is not None and (await app.member_spoilers.guard.settings(thread.guild.id)).enabled:
+        tags = [tag.id for tag in thread.applied_tags]
+        await names.confirm(
+            client, thread.guild.id, channels=[parent.id], tags=tags, forum_id=parent.id
+        )
     owner = thread.owner
     title = ThreadTitle(
         id=thread.id,
@@ -820,7 +882,6 @@ async def guard_thread_title(
             names.of(parent.id, *(tag.id for tag in thread.applied_tags)) if names else ()
         ),
     )
-    app = client.app  # type: ignore[attr-defined]
     verdict = await app.member_spoilers.guard.check_title(
         title, DiscordThread(client, thread, renames), permissions
     )

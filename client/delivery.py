@@ -43,8 +43,10 @@ def invocation_from(interaction: discord.Interaction[EpilogueBot]) -> Invocation
     channel = interaction.channel
     # A thread follows its parent channel's spoiler rule unless it has its own.
     parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
-    parent_unknown = interaction.client.unsure_channels.get(interaction.id) is not None
-    roles = role_ids(user, interaction.guild_id)
+    parent_unknown = interaction.guild_id is not None and interaction.client.unsure_channels.unsure(
+        interaction.id
+    )
+    roles = granting_roles(interaction)
     granted = asker_permissions(interaction)
     permissions = permission_names(granted)
     may_write, may_attach = writing_allowed(
@@ -127,6 +129,25 @@ def cached_asker_permissions(interaction: discord.Interaction[EpilogueBot]) -> i
     else:
         held = None
     return None if held is None else held.permissions_for(user).value
+
+
+GRANTING_ROLES = "epilogue.granting_roles"
+"""``interaction.extras`` key: the roles read as granting, once per delivery."""
+
+
+def granting_roles(interaction: discord.Interaction[EpilogueBot]) -> frozenset[int]:
+    """The member's roles that may grant them anything (the opt-in role, the moderator role):
+    those the interaction carries, less any it may carry from before they were taken away
+    (``client.role_readings``: a replayed or late interaction). Read once per delivery."""
+    known = interaction.extras.get(GRANTING_ROLES)
+    if known is not None:
+        return known  # type: ignore[no-any-return]
+    roles = role_ids(interaction.user, interaction.guild_id)
+    readings = getattr(interaction.client, "role_readings", None)
+    if readings is not None and interaction.guild_id is not None:
+        roles = readings.granting(interaction.guild_id, interaction.user.id, interaction.id, roles)
+    interaction.extras[GRANTING_ROLES] = roles
+    return roles
 
 
 def role_ids(user: discord.User | discord.Member, guild_id: int | None) -> frozenset[int]:

@@ -19,7 +19,6 @@ from client.catch_up import CatchUp, KnownTitles, SeenChannels
 from client.context_menus import context_menus, guard_message, guard_thread_title
 from client.message_reading import member_message, tag_names
 from client.partial_updates import PartialUpdate, WholeMessages
-from client.place_names import RecentNames
 from client.renames import RenameBudget
 from client.slash import group
 from client.webhooks import Webhooks
@@ -41,7 +40,7 @@ class SpoilerGuardListener(commands.Cog):
         self.judged = JudgedTexts()
         self.judged_titles = JudgedTexts()
         self.renames = RenameBudget()
-        self.names = RecentNames()
+        self.names = bot.place_names
         self.seen = SeenChannels()
         self.titles = KnownTitles()
         self.whole = WholeMessages()

@@ -530,3 +530,33 @@ async def test_hide_in_a_channel_of_a_kind_discord_py_does_not_know(
     assert standin.message(said.id) is None
     (repost,) = standin.messages_in(newfangled)
     assert "marries" in behind_bars(repost) and "marries" not in shown(repost)
+
+
+@pytest.fixture
+def outrun_memories(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot's memories of what it read in each interaction's payload, kept by interaction
+    id, outrun: a flood of other interactions pushed each out before its handler read it."""
+    monkeypatch.setattr("client.bot.UNSURE_KEPT", 0)
+
+
+@pytest.mark.usefixtures("outrun_memories", "bot")
+async def test_a_thread_discord_py_does_not_hold_is_strict_however_many_came_before_its_answer(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """Whether an interaction's channel may be a thread of a stricter channel was remembered
+    by its id, in a bounded memory read when its answer is planned: interactions enough in
+    between pushed it out, and the thread of a no-spoilers channel was answered in public, as
+    a standard channel. A determination forgotten is the strictest one."""
+    await standin.archive_thread(people.thread)  # out of discord.py's cache
+    standin.interaction_channels = False
+    await standin.run_command(
+        f"/spoiler-rules channel channel:{people.general.mention} mode:no-spoilers",
+        user=people.moderator,
+        channel=people.general,
+    )
+
+    in_thread = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.member, channel=people.thread
+    )
+
+    assert in_thread.message.ephemeral, "the thread may be #general's: no-spoilers"

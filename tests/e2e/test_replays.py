@@ -599,3 +599,271 @@ async def test_a_forums_old_tag_name_delivered_again_never_lets_a_posts_title_te
     title = "mia marries someone else and they meet again in seb's jazz club"
     post = await standin.member_starts_thread(title, user=people.member, parent=forum, tags=[tag])
     await standin.wait_for(lambda: post.name != title, what="the rename")
+
+
+@pytest.mark.usefixtures("bot")
+async def test_an_opt_in_role_taken_away_is_not_given_back_by_a_replayed_command(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """An interaction carries its member's roles as they were when it was made. A fan asked
+    while the server ignored opt-ins (answered wrapped, in public); opt-ins came back on and
+    the opt-in role was taken from her (her next command shows it gone). A replay of the old
+    command then counted the role it carried: the ending, which she never read, came to her
+    unwrapped."""
+    await standin.run_command(
+        f"/spoiler-rules role role:{people.fans.mention}", user=people.admin, channel=people.general
+    )
+    await standin.run_command(
+        "/spoiler-rules optin enabled:false", user=people.admin, channel=people.general
+    )
+    people.club.add_member(people.friend, [people.fans])
+    asked = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+    )
+    assert not asked.message.ephemeral and not spoils(asked.message)
+    await standin.run_command(
+        "/spoiler-rules optin enabled:true", user=people.admin, channel=people.general
+    )
+    people.club.add_member(people.friend, [])
+    now = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+    )
+    assert not now.message.ephemeral and not spoils(now.message)
+
+    await replay(standin, asked.record.payload, len(asked.record.requests))
+    for message in filter(None, map(standin.message, asked.record.message_ids)):
+        assert not spoils(message), message
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("unavailable", [True, False], ids=["outage", "left"])
+async def test_a_servers_old_delete_delivered_again_never_stops_the_guard_there(
+    standin: StandinServer, people: FilmClub, unavailable: bool
+) -> None:
+    """A RESUME replays a server's GUILD_DELETE after its GUILD_CREATE: an outage's (the
+    server is back all the same) or a removal's (the bot was added back since). discord.py
+    dropped the server on the removal's, and every message there reached the guard with no
+    server: a spoiler stayed in the open, with no event ever bringing the server back."""
+    await turn_on(standin, people)
+    await standin.guild_outage(people.club)
+    await standin.guild_back(people.club)
+    await standin.settle()
+    await discord_tasks_done()
+    gone: dict[str, Any] = {"id": str(people.club.id)}
+    if unavailable:
+        gone["unavailable"] = True
+    await _replayed(standin, "GUILD_DELETE", gone)
+    await _hidden(standin, SPOILS, people.member, people.general)
+
+
+VIEW_AND_SEND = (1 << 10) | (1 << 11) | (1 << 16)
+"""View Channel, Send Messages, Read Message History: a bot role before it was given more."""
+
+
+@pytest.mark.usefixtures("guarded_bot")
+@pytest.mark.parametrize("event", ["GUILD_ROLE_UPDATE", "GUILD_MEMBER_UPDATE"])
+async def test_the_bots_old_permissions_delivered_again_never_stop_the_guard(
+    standin: StandinServer, people: FilmClub, event: str
+) -> None:
+    """A RESUME replays the bot's role from before it was given Manage Messages and Manage
+    Webhooks (or the bot's member from before it was given that role): discord.py's cache
+    then says the bot may not hide, though Discord lets it, and the guard left a spoiler in
+    the open."""
+    await turn_on(standin, people)
+    server = str(people.club.id)
+    if event == "GUILD_ROLE_UPDATE":
+        role = next(r for r in people.club.roles.values() if r.name == people.world.bot.username)
+        old = {**role.payload(), "permissions": str(VIEW_AND_SEND)}
+        await _replayed(standin, event, {"guild_id": server, "role": old})
+    else:
+        me = people.club.members[people.world.bot.id]
+        await _replayed(standin, event, {**me.payload(), "roles": [], "guild_id": server})
+    await _hidden(standin, SPOILS, people.member, people.general)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_more_old_thread_names_delivered_again_than_are_kept_never_take_the_film(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """The names a place was seen with are kept, a few each: a RESUME replaying more old
+    renames than that pushed the film's title, which Discord shows, out of memory (and
+    discord.py's cache holds the last old one): an ending posted there naming no film stayed
+    up. The thread's name is then read from Discord."""
+    await turn_on(standin, people)
+    thread = await standin.member_starts_thread(
+        "movie night", user=people.member, parent=people.general
+    )
+    server = str(thread.guild_id)
+    olds = [{**thread.payload(), "name": f"movie night {n}", "guild_id": server} for n in range(9)]
+    thread.name = "la la land"
+    await standin.thread_changed(thread)
+    await discord_tasks_done()
+
+    for old in olds:
+        await _replayed(standin, "THREAD_UPDATE", old)
+
+    await _hidden(
+        standin,
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        people.member,
+        thread,
+    )
+
+
+@pytest.mark.usefixtures("bot")
+async def test_an_opt_in_role_a_member_update_took_away_is_not_given_back_by_a_late_command(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A command made while the fan held the opt-in role reaches the bot late, for the first
+    time (held on its way), after Discord told the bot the role was taken from her
+    (GUILD_MEMBER_UPDATE, sent where the stand-in or the members intent sends one): the role
+    it carries grants nothing."""
+    await standin.run_command(
+        f"/spoiler-rules role role:{people.fans.mention}", user=people.admin, channel=people.general
+    )
+    people.club.add_member(people.friend, [people.fans])
+    held: list[dict[str, Any]] = []
+    dispatch = standin.gateway.dispatch
+
+    async def holding(event: str, data: dict[str, Any]) -> int:
+        if event == "INTERACTION_CREATE" and not held:
+            held.append(data)
+            return 0
+        return await dispatch(event, data)
+
+    standin.gateway.dispatch = holding  # type: ignore[method-assign]
+    try:
+        ctx = standin._context(people.friend, None, people.general, None, False, None)
+        data = standin._command_data(f"/film ending film:{LA_LA_LAND}", ctx, None, focused=None)
+        record = await standin.send_interaction(2, ctx, data)
+    finally:
+        del standin.gateway.dispatch
+    people.club.add_member(people.friend, [])
+    await standin.member_changed(people.club, people.friend)
+    await discord_tasks_done()
+
+    await standin.gateway.dispatch("INTERACTION_CREATE", held[0])
+    await standin.wait_for(lambda: bool(record.message_ids), what="the answer")
+    await standin.settle()
+    await discord_tasks_done()
+    for message in filter(None, map(standin.message, record.message_ids)):
+        assert not (message.ephemeral and spoils(message)), "unwrapped by a role taken away"
+
+
+@pytest.mark.usefixtures("bot")
+async def test_a_member_described_without_roles_keeps_the_opt_in_role_next_time(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A payload whose member leaves ``roles`` out is read as a member of no roles, the
+    stricter reading, but is no sign that the opt-in role was taken away: her next command,
+    with the role, is answered as opted in."""
+    await standin.run_command(
+        f"/spoiler-rules role role:{people.fans.mention}", user=people.admin, channel=people.general
+    )
+    people.club.add_member(people.friend, [people.fans])
+    before = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+    )
+    assert before.message.ephemeral and spoils(before.message), "opted in by her role"
+    dispatch = standin.gateway.dispatch
+
+    async def without_roles(event: str, data: dict[str, Any]) -> int:
+        if event == "INTERACTION_CREATE":
+            data["member"].pop("roles", None)
+        return await dispatch(event, data)
+
+    standin.gateway.dispatch = without_roles  # type: ignore[method-assign]
+    try:
+        first = await standin.run_command(
+            f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+        )
+    finally:
+        del standin.gateway.dispatch
+    assert not first.message.ephemeral and not spoils(first.message)
+
+    again = await standin.run_command(
+        f"/film ending film:{LA_LA_LAND}", user=people.friend, channel=people.general
+    )
+    assert again.message.ephemeral and spoils(again.message), "opted in by her role"
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_server_description_delivered_again_never_stops_the_guard(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A RESUME replays the server's GUILD_CREATE from before the bot's role was given Manage
+    Messages and Manage Webhooks: discord.py replaces all it holds of the server with it, and
+    the guard, taking itself for unable to hide, left a spoiler in the open."""
+    await turn_on(standin, people)
+    role = next(r for r in people.club.roles.values() if r.name == people.world.bot.username)
+    kept, role.permissions = role.permissions, VIEW_AND_SEND
+    session = standin.gateway.session_for(people.club.id)
+    assert session is not None
+    old = standin.gateway._guild_payload(session, people.club.id)
+    role.permissions = kept
+
+    await _replayed(standin, "GUILD_CREATE", old)
+
+    await _hidden(standin, SPOILS, people.member, people.general)
+
+
+@pytest.mark.usefixtures("guarded_bot")
+async def test_an_old_server_description_delivered_again_never_unnames_the_film(
+    standin: StandinServer, people: FilmClub
+) -> None:
+    """A channel named after the film since the server came back from an outage (its
+    GUILD_CREATE, no rename event); a RESUME then replays the server's older GUILD_CREATE,
+    which puts the old name back in discord.py's cache: an ending posted there naming no film
+    stayed up."""
+    event = "GUILD_CREATE"
+    await turn_on(standin, people)
+    session = standin.gateway.session_for(people.club.id)
+    assert session is not None
+    old = standin.gateway._guild_payload(session, people.club.id)
+    people.quiet.name = "la la land"
+    await standin.guild_outage(people.club)
+    await standin.guild_back(people.club)
+
+    await _replayed(standin, event, old)
+
+    await _hidden(
+        standin,
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        people.member,
+        people.quiet,
+    )
+
+
+@pytest.fixture
+def quiet_named_la_la_land(people: FilmClub) -> None:
+    """#quiet-room is "la la land" from before the bot connects."""
+    people.quiet.name = "la la land"
+
+
+@pytest.mark.usefixtures("quiet_named_la_la_land", "guarded_bot")
+@pytest.mark.parametrize("event", ["CHANNEL_CREATE", "THREAD_LIST_SYNC"])
+async def test_an_old_creation_delivered_again_never_unnames_the_film(
+    standin: StandinServer, people: FilmClub, event: str
+) -> None:
+    """A channel (a thread) named after the film from before the bot connected: no event ever
+    showed that name but its server's first description. A RESUME replays its creation (a
+    thread list's sync) from before, which puts the old name back in discord.py's cache
+    with no rename event: an ending posted there naming no film stayed up."""
+    await turn_on(standin, people)
+    place = people.quiet
+    if event == "THREAD_LIST_SYNC":
+        place = people.thread  # "la-la-land-talk" from the start
+        old_thread = {**place.payload(), "name": "movie night"}
+        old: dict[str, Any] = {"guild_id": str(people.club.id), "threads": [old_thread]}
+        old["channel_ids"] = [str(people.general.id)]
+    else:
+        old = {**place.payload(), "name": "quiet-room", "guild_id": str(people.club.id)}
+
+    await _replayed(standin, event, old)
+
+    await _hidden(
+        standin,
+        "omg mia marries someone else and they meet again in seb's jazz club",
+        people.member,
+        place,
+    )
