@@ -382,6 +382,57 @@ def _names_enough(entry: FilmEntry, text: str) -> bool:
     return any(name == wanted or name.startswith(f"{wanted} ") for name in _own_names(entry))
 
 
+_NUMBER_WORD = re.compile(r"\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)))
+"""A number as a title's word: digits of any length (Blade Runner 2049), a sequel's numeral
+or number word (II, two)."""
+
+
+def _goes_on_to_a_number(name: str, wanted: str) -> bool:
+    """Whether ``name`` goes on from the whole words ``wanted`` to a sequel's number: digits
+    or a numeral, or a number word after a sequel's mark ("toy story 3" from "toy story",
+    "godfather part ii" from "godfather", "blade runner 2049" from "blade runner"). A number
+    word alone is a title's own ("The Hateful Eight"), and a lone I, V or X a word
+    ("Malcolm X" is no tenth film) unless it ends the title or follows a mark (``_numbered``)."""
+    if not name.startswith(f"{wanted} "):
+        return False
+    rest = name[len(wanted) + 1 :].split()
+    marked = bool(rest) and rest[0] in _SEQUEL_MARKS
+    number = rest[1] if marked and len(rest) > 1 else rest[0] if rest and not marked else ""
+    if number.isdigit():
+        return True
+    if number in _ROMAN and (number not in _LONE_LETTERS or marked or len(rest) == 1):
+        return True
+    return marked and number in _NUMBERS
+
+
+def _before_its_number(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text`` names ``entry`` only as the title its number follows ("toy story" of
+    Toy Story 3): the whole title of the film before it, which is the one meant when it is
+    not here. Answering the sequel would show its ending to a member who asked about
+    another film, so Enter asks instead, as for a start too short to tell."""
+    typed = [wanted for wanted in (_norm(text), _without_article(text)) if wanted]
+    if any(_NUMBER_WORD.fullmatch(wanted.rpartition(" ")[2]) for wanted in typed):
+        return False  # a number typed: "blade runner 2", "rocky 2" name the sequel
+    return any(
+        _goes_on_to_a_number(name, wanted) for name in _written_names(entry) for wanted in typed
+    )
+
+
+def _written_names(entry: FilmEntry) -> set[str]:
+    """The film's title and aliases as written (normalised, and without a leading article),
+    not their numbers written the other ways: "Ocean's Eleven" is not "oceans 11" here, as
+    its number is a title's own word, no sequel's."""
+    names = {_norm(entry.title), *map(_norm, entry.aliases)}
+    return names | {name.split(" ", 1)[1] for name in names if name.startswith(_ARTICLES)}
+
+
+def _names_it(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text``, found to start one of ``entry``'s names, is enough to
+    answer with the film: long enough (``_names_enough``), and not the title a sequel's number
+    goes on from (``_before_its_number``)."""
+    return _names_enough(entry, text) and not _before_its_number(entry, text)
+
+
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
     """Whether every one of ``numbers`` is a word of one of the film's own names."""
     words = {word for name in _own_names(entry) for word in name.split()}
@@ -407,6 +458,20 @@ def _without_search_words(text: str) -> str | None:
     words = _norm(text).split()
     rest = [word for word in words if word not in SEARCH_WORDS]
     return " ".join(rest) if rest and len(rest) < len(words) else None
+
+
+def _only_the_start(shown: str, entry: FilmEntry, text: str) -> NotFound:
+    """Enter on a text that starts ``entry``'s title without naming it enough to answer."""
+    if _before_its_number(entry, text):
+        return NotFound(
+            f"No film here is called just '{shown}': did you mean {_named(entry)}? Pick it"
+            " from the list, or type its number (a sequel never answers for the film"
+            " before it)."
+        )
+    return NotFound(
+        f"'{shown}' is only the start of a title: did you mean {_named(entry)}?"
+        " Pick it from the list, or type more of the title."
+    )
 
 
 class _NoMatch(NotFound):
@@ -1229,12 +1294,9 @@ class FilmCatalog:
             )
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
-            if _names_enough(starting[0], text):
+            if _names_it(starting[0], text):
                 return starting[0]
-            raise NotFound(
-                f"'{shown}' is only the start of a title: did you mean {_named(starting[0])}?"
-                " Pick it from the list, or type more of the title."
-            )
+            raise _only_the_start(shown, starting[0], text)
         respaced = [] if starting else self._respaced(guild_id, text)
         if len(respaced) > 1:
             raise self._which(text, respaced)
@@ -1402,7 +1464,7 @@ class FilmCatalog:
             return self._named_clearly(guild_id, spelt) if spelt else None
         starting = self.starting_with(guild_id, text, limit=2)
         if starting:
-            one = len(starting) == 1 and _names_enough(starting[0], text)
+            one = len(starting) == 1 and _names_it(starting[0], text)
             return starting[0] if one else None
         respaced = self._respaced(guild_id, text)
         if respaced:

@@ -93,6 +93,28 @@ async def test_a_sequel_number_typed_whole_never_answers_another_number(
     assert named is None or named.label != LABELS[other]
 
 
+@pytest.mark.parametrize(
+    ("typed", "sequel"),
+    [
+        # The first film's whole title, that film not here: Enter answered the sequel, its
+        # ending included ("toy story" sent Toy Story 3's ending to a member asking about
+        # Toy Story), as "rocky ii" once answered Rocky III.
+        ("toy story", "Toy Story 3"),
+        ("the toy story", "Toy Story 3"),
+        ("blade runner", "Blade Runner 2049"),
+    ],
+)
+async def test_a_title_a_sequel_goes_on_from_asks_rather_than_answer_the_sequel(
+    catalog: FilmCatalog, typed: str, sequel: str
+) -> None:
+    with pytest.raises(NotFound, match="did you mean") as refused:
+        catalog.find(None, typed)
+    assert LABELS[sequel] in str(refused.value)
+    assert catalog.named_clearly(None, typed) is None
+    # Offered first all the same: picking it, or typing its number, answers it.
+    assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[sequel]]
+
+
 @pytest.mark.parametrize(("typed", "title"), [("ak", "Akira"), ("am", "Amélie"), ("se", "Se7en")])
 async def test_two_letters_of_a_title_ask_rather_than_answer(
     catalog: FilmCatalog, typed: str, title: str
