@@ -34,6 +34,7 @@ from bot.command_table import Choice
 from bot.content.works import REVISION_CHARS, film_key
 from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Section
 from bot.errors import NotFound
+from bot.everyday_words import COMMON_ENGLISH
 from bot.labels import plain_label
 from bot.memory import collector_paused, release_free_memory
 from bot.spoiler_policy.markup import escape_text
@@ -426,11 +427,34 @@ def _written_names(entry: FilmEntry) -> set[str]:
     return names | {name.split(" ", 1)[1] for name in names if name.startswith(_ARTICLES)}
 
 
+def _cuts_a_word(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text`` holds an everyday word typed whole ("alien", "her", "saw") that is no
+    word of the film's names, only the start of one (Aliens, Hereditary, Sawdust): a title
+    of its own, which may be the film meant when it is not here. A start that is no word
+    ("aki", "heredi") is a title being typed, and names the film."""
+    words = {word for name in _own_names(entry) for word in name.split()}
+    for name in (entry.title, *entry.aliases):  # "ted" of "Bill & Ted's": the word, owned
+        words.update(_norm(_POSSESSIVE.sub("", name.translate(_SPELLED_OUT))).split())
+    return any(
+        len(typed) >= SHORTEST_START
+        and typed in COMMON_ENGLISH
+        and typed not in words
+        and any(word.startswith(typed) for word in words)
+        for typed in _norm(text).split()
+    )
+
+
 def _names_it(entry: FilmEntry, text: str) -> bool:
-    """Whether ``text``, found to start one of ``entry``'s names, is enough to
-    answer with the film: long enough (``_names_enough``), and not the title a sequel's number
-    goes on from (``_before_its_number``)."""
-    return _names_enough(entry, text) and not _before_its_number(entry, text)
+    """Whether ``text``, found to start one of ``entry``'s names, is enough to answer with the
+    film: long enough (``_names_enough``), no everyday word cut short (``_cuts_a_word``), and
+    not the title a sequel's number goes on from (``_before_its_number``). Otherwise Enter
+    asks "did you mean": answering would show that film's ending to a member who may have
+    asked about another."""
+    return (
+        _names_enough(entry, text)
+        and not _cuts_a_word(entry, text)
+        and not _before_its_number(entry, text)
+    )
 
 
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
@@ -469,8 +493,8 @@ def _only_the_start(shown: str, entry: FilmEntry, text: str) -> NotFound:
             " before it)."
         )
     return NotFound(
-        f"'{shown}' is only the start of a title: did you mean {_named(entry)}?"
-        " Pick it from the list, or type more of the title."
+        f"'{shown}' is only the start of a title or of its words: did you mean"
+        f" {_named(entry)}? Pick it from the list, or type more of the title."
     )
 
 
@@ -1306,6 +1330,8 @@ class FilmCatalog:
             return dated
         worded = [] if starting else self._with_words(guild_id, text, MAX_AMBIGUOUS + 1)
         if len(worded) == 1:
+            if _cuts_a_word(worded[0], text):
+                raise _only_the_start(shown, worded[0], text)
             return worded[0]
         if worded:
             names = ", ".join(_named(e) for e in worded[:MAX_AMBIGUOUS])
@@ -1473,7 +1499,8 @@ class FilmCatalog:
             return dated
         worded = self._with_words(guild_id, text, limit=2)
         if worded:
-            return worded[0] if len(worded) == 1 else None
+            one = len(worded) == 1 and not _cuts_a_word(worded[0], text)
+            return worded[0] if one else None
         if self._other_years(guild_id, text)[1]:
             return None  # find says which year the title has
         for rest in (_without_article(text), _without_search_words(text)):

@@ -115,6 +115,34 @@ async def test_a_title_a_sequel_goes_on_from_asks_rather_than_answer_the_sequel(
     assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[sequel]]
 
 
+@pytest.mark.parametrize(
+    ("typed", "longer", "start"),
+    [
+        ("alien", "Aliens (1986)", "alie"),
+        ("her", "Hereditary (2018)", "heredi"),
+        ("saw", "Sawdust (2001)", "sawd"),
+        ("pack", "Night of the Packhorse (1999)", "packh"),  # a word inside the title
+    ],
+)
+async def test_a_whole_word_typed_never_answers_a_title_it_only_starts(
+    tmp_path: Path, typed: str, longer: str, start: str
+) -> None:
+    """ "alien" and Enter answered Aliens, its ending included, for a member asking about Alien
+    (not here): a whole everyday word typed is a title of its own, not the start of a longer
+    word. It is offered instead, as a start too short to tell is."""
+    films = [("Aliens", 1986, []), ("Hereditary", 2018, []), ("Sawdust", 2001, [])]
+    films.append(("Night of the Packhorse", 1999, []))
+    catalog = await _catalog_of(tmp_path / "w.db", films)
+    with pytest.raises(NotFound, match="did you mean") as refused:
+        catalog.find(None, typed)
+    assert longer in str(refused.value)
+    assert catalog.named_clearly(None, typed) is None
+    assert [entry.label for entry in catalog.search(None, typed)][:1] == [longer]
+    # A start that is no word answers, as before; so does the whole word, or the title.
+    assert catalog.find(None, start).label == longer
+    assert catalog.find(None, longer.split(" (")[0]).label == longer
+
+
 @pytest.mark.parametrize(("typed", "title"), [("ak", "Akira"), ("am", "Amélie"), ("se", "Se7en")])
 async def test_two_letters_of_a_title_ask_rather_than_answer(
     catalog: FilmCatalog, typed: str, title: str
