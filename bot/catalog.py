@@ -444,15 +444,34 @@ def _cuts_a_word(entry: FilmEntry, text: str) -> bool:
     )
 
 
+def _one_word_of_more(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text`` is one everyday word alone ("heat", "the speed") that a longer name of
+    the film opens with (Heat Wave, Speed Racer), none of them that word alone: a title of its
+    own, as one-word titles so often are, which may be the film meant when it is not here.
+    Shorter words ("la", "up") answer as before: they are too short to be read so."""
+    typed = [wanted for wanted in (_norm(text), _without_article(text)) if wanted]
+    written = _written_names(entry)
+    return any(
+        " " not in wanted
+        and len(wanted) >= SHORTEST_START
+        and wanted in COMMON_ENGLISH
+        and wanted not in written
+        and any(name.startswith(f"{wanted} ") for name in written)
+        for wanted in typed
+    )
+
+
 def _names_it(entry: FilmEntry, text: str) -> bool:
     """Whether ``text``, found to start one of ``entry``'s names, is enough to answer with the
-    film: long enough (``_names_enough``), no everyday word cut short (``_cuts_a_word``), and
-    not the title a sequel's number goes on from (``_before_its_number``). Otherwise Enter
+    film: long enough (``_names_enough``), no everyday word cut short (``_cuts_a_word``) nor
+    typed alone before more of the title (``_one_word_of_more``), and not the title a sequel's
+    number goes on from (``_before_its_number``). Otherwise Enter
     asks "did you mean": answering would show that film's ending to a member who may have
     asked about another."""
     return (
         _names_enough(entry, text)
         and not _cuts_a_word(entry, text)
+        and not _one_word_of_more(entry, text)
         and not _before_its_number(entry, text)
     )
 

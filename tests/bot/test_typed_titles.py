@@ -122,6 +122,9 @@ async def test_a_title_a_sequel_goes_on_from_asks_rather_than_answer_the_sequel(
         ("her", "Hereditary (2018)", "heredi"),
         ("saw", "Sawdust (2001)", "sawd"),
         ("pack", "Night of the Packhorse (1999)", "packh"),  # a word inside the title
+        # A whole word typed alone that a longer title opens with: Heat is a film too.
+        ("heat", "Heat Wave (1990)", "heat w"),
+        ("speed", "Speed Racer (2008)", "speed rac"),
     ],
 )
 async def test_a_whole_word_typed_never_answers_a_title_it_only_starts(
@@ -131,7 +134,8 @@ async def test_a_whole_word_typed_never_answers_a_title_it_only_starts(
     (not here): a whole everyday word typed is a title of its own, not the start of a longer
     word. It is offered instead, as a start too short to tell is."""
     films = [("Aliens", 1986, []), ("Hereditary", 2018, []), ("Sawdust", 2001, [])]
-    films.append(("Night of the Packhorse", 1999, []))
+    films += [("Night of the Packhorse", 1999, []), ("Heat Wave", 1990, [])]
+    films.append(("Speed Racer", 2008, []))
     catalog = await _catalog_of(tmp_path / "w.db", films)
     with pytest.raises(NotFound, match="did you mean") as refused:
         catalog.find(None, typed)
