@@ -12,6 +12,7 @@ time; so are a large scope's keys, and a lookup that comes first waits for them.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import json
 import re
@@ -171,6 +172,17 @@ class FilmEntry:
         """``as_choice``, kept: a keystroke's 25 choices took longer to build than a remembered
         search to find."""
         return self.as_choice()
+
+    @cached_property
+    def written_names(self) -> frozenset[str]:
+        """Title and aliases as written (``_written_names``), kept: Enter and every
+        keystroke's clear film look at them."""
+        return frozenset(_written_names(self))
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of the film's names (``_name_words``), kept as ``written_names``."""
+        return frozenset(_name_words(self))
 
     @cached_property
     def spaceless_names(self) -> frozenset[str]:
@@ -406,16 +418,23 @@ def _goes_on_to_a_number(name: str, wanted: str) -> bool:
     return marked and number in _NUMBERS
 
 
+@functools.lru_cache(maxsize=4096)
+def _typed_forms(text: str) -> tuple[str, ...]:
+    """``text`` normalised, and without a leading article when it has one (never empty ones;
+    the first is the whole text's): the checks below read each, on Enter and per keystroke."""
+    return tuple(wanted for wanted in (_norm(text), _without_article(text)) if wanted) or ("",)
+
+
 def _before_its_number(entry: FilmEntry, text: str) -> bool:
     """Whether ``text`` names ``entry`` only as the title its number follows ("toy story" of
     Toy Story 3): the whole title of the film before it, which is the one meant when it is
     not here. Answering the sequel would show its ending to a member who asked about
     another film, so Enter asks instead, as for a start too short to tell."""
-    typed = [wanted for wanted in (_norm(text), _without_article(text)) if wanted]
+    typed = _typed_forms(text)
     if any(_NUMBER_WORD.fullmatch(wanted.rpartition(" ")[2]) for wanted in typed):
         return False  # a number typed: "blade runner 2", "rocky 2" name the sequel
     return any(
-        _goes_on_to_a_number(name, wanted) for name in _written_names(entry) for wanted in typed
+        _goes_on_to_a_number(name, wanted) for name in entry.written_names for wanted in typed
     )
 
 
@@ -432,15 +451,13 @@ def _cuts_a_word(entry: FilmEntry, text: str) -> bool:
     word of the film's names, only the start of one (Aliens, Hereditary, Sawdust): a title
     of its own, which may be the film meant when it is not here. A start that is no word
     ("aki", "heredi") is a title being typed, and names the film."""
-    words = {word for name in _own_names(entry) for word in name.split()}
-    for name in (entry.title, *entry.aliases):  # "ted" of "Bill & Ted's": the word, owned
-        words.update(_norm(_POSSESSIVE.sub("", name.translate(_SPELLED_OUT))).split())
+    words = entry.name_words
     return any(
         len(typed) >= SHORTEST_START
         and typed in COMMON_ENGLISH
         and typed not in words
         and any(word.startswith(typed) for word in words)
-        for typed in _norm(text).split()
+        for typed in _typed_forms(text)[0].split()
     )
 
 
@@ -449,8 +466,8 @@ def _one_word_of_more(entry: FilmEntry, text: str) -> bool:
     the film opens with (Heat Wave, Speed Racer), none of them that word alone: a title of its
     own, as one-word titles so often are, which may be the film meant when it is not here.
     Shorter words ("la", "up") answer as before: they are too short to be read so."""
-    typed = [wanted for wanted in (_norm(text), _without_article(text)) if wanted]
-    written = _written_names(entry)
+    typed = _typed_forms(text)
+    written = entry.written_names
     return any(
         " " not in wanted
         and len(wanted) >= SHORTEST_START
@@ -459,6 +476,15 @@ def _one_word_of_more(entry: FilmEntry, text: str) -> bool:
         and any(name.startswith(f"{wanted} ") for name in written)
         for wanted in typed
     )
+
+
+def _name_words(entry: FilmEntry) -> set[str]:
+    """Every word of the film's names as members type them, and of its title and aliases
+    with their possessives' "'s" left out ("ted" of "Bill & Ted's": the word, owned)."""
+    words = {word for name in _own_names(entry) for word in name.split()}
+    for name in (entry.title, *entry.aliases):
+        words.update(_norm(_POSSESSIVE.sub("", name.translate(_SPELLED_OUT))).split())
+    return words
 
 
 def _names_it(entry: FilmEntry, text: str) -> bool:
