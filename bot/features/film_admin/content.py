@@ -98,6 +98,13 @@ TITLE_MAY_TELL = (
     " file's `title:` for a content file)."
 )
 """Said in the open under an import's preview whose title reads as telling the story."""
+TITLE_TOLD_AFTER = (
+    "⚠️ **Its title may give the story away** (its words, or a teaser's or a question's"
+    " shape), and every member reads it. If it does: /film-admin export it, correct `title:`"
+    " in the file and /film-admin import it (the film is renamed, its rules kept)."
+)
+"""Said after a form added a film whose title reads as telling the story: a form has no
+preview, and only the admin who typed it can still fix it."""
 
 
 class FilmAdmin:
@@ -370,6 +377,8 @@ class FilmAdmin:
         ):  # the same add, made at the same time, stored it first
             return Reply.text(f"Nothing changed: this server already has {label} exactly so.")
         note = " It replaces the global version for this server." if seen else ""
+        if may_tell(doc.title):
+            note += f"\n{TITLE_TOLD_AFTER}"
         return Reply.text(f"✅ Added {label} to this server.{note}")
 
     # --- edit --------------------------------------------------------------------------------

@@ -1143,3 +1143,18 @@ async def test_a_title_that_may_tell_the_ending_is_said_in_the_open_before_confi
     assert "title:" in shown  # how to name the film instead
     plain = await upload(app, "plain.yaml", FILM.encode())
     assert "may give the story away" not in visible_text(plain.embeds[0].description or "")
+
+
+async def test_the_add_form_says_its_title_is_public_and_warns_of_a_telling_one(app) -> None:  # type: ignore[no-untyped-def]
+    """The form's Title field said nothing of who reads it (the synopsis field did), and a
+    title "Heron Lake: The Stranger Was Her Brother" was saved with a plain ✅: the twist in
+    every member's autocomplete, with no word to the admin who could still fix it."""
+    form = await run(app, "add", admin())
+    title_field = next(i for i in form.modal.inputs if i.custom_id == "title")
+    assert "everyone" in title_field.placeholder
+    telling = ADD_VALUES | {"title": "Heron Lake: The Stranger Was Her Brother"}
+    done = await app.submit(admin(), ADD_FORM, telling)
+    assert done.content.startswith("✅ Added")
+    assert "may give the story away" in visible_text(done.content)
+    plain = await app.submit(admin(), ADD_FORM, ADD_VALUES)
+    assert "may give the story away" not in visible_text(plain.content)
