@@ -12,6 +12,7 @@ time; so are a large scope's keys, and a lookup that comes first waits for them.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import json
 import re
@@ -34,6 +35,7 @@ from bot.command_table import Choice
 from bot.content.works import REVISION_CHARS, film_key
 from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Section
 from bot.errors import NotFound
+from bot.everyday_words import COMMON_ENGLISH
 from bot.labels import plain_label
 from bot.memory import collector_paused, release_free_memory
 from bot.spoiler_policy.markup import escape_text
@@ -170,6 +172,17 @@ class FilmEntry:
         """``as_choice``, kept: a keystroke's 25 choices took longer to build than a remembered
         search to find."""
         return self.as_choice()
+
+    @cached_property
+    def written_names(self) -> frozenset[str]:
+        """Title and aliases as written (``_written_names``), kept: Enter and every
+        keystroke's clear film look at them."""
+        return frozenset(_written_names(self))
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of the film's names (``_name_words``), kept as ``written_names``."""
+        return frozenset(_name_words(self))
 
     @cached_property
     def spaceless_names(self) -> frozenset[str]:
@@ -382,6 +395,113 @@ def _names_enough(entry: FilmEntry, text: str) -> bool:
     return any(name == wanted or name.startswith(f"{wanted} ") for name in _own_names(entry))
 
 
+_NUMBER_WORD = re.compile(r"\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)))
+"""A number as a title's word: digits of any length (Blade Runner 2049), a sequel's numeral
+or number word (II, two)."""
+
+
+def _goes_on_to_a_number(name: str, wanted: str) -> bool:
+    """Whether ``name`` goes on from the whole words ``wanted`` to a sequel's number: digits
+    or a numeral, or a number word after a sequel's mark ("toy story 3" from "toy story",
+    "godfather part ii" from "godfather", "blade runner 2049" from "blade runner"). A number
+    word alone is a title's own ("The Hateful Eight"), and a lone I, V or X a word
+    ("Malcolm X" is no tenth film) unless it ends the title or follows a mark (``_numbered``)."""
+    if not name.startswith(f"{wanted} "):
+        return False
+    rest = name[len(wanted) + 1 :].split()
+    marked = bool(rest) and rest[0] in _SEQUEL_MARKS
+    number = rest[1] if marked and len(rest) > 1 else rest[0] if rest and not marked else ""
+    if number.isdigit():
+        return True
+    if number in _ROMAN and (number not in _LONE_LETTERS or marked or len(rest) == 1):
+        return True
+    return marked and number in _NUMBERS
+
+
+@functools.lru_cache(maxsize=4096)
+def _typed_forms(text: str) -> tuple[str, ...]:
+    """``text`` normalised, and without a leading article when it has one (never empty ones;
+    the first is the whole text's): the checks below read each, on Enter and per keystroke."""
+    return tuple(wanted for wanted in (_norm(text), _without_article(text)) if wanted) or ("",)
+
+
+def _before_its_number(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text`` names ``entry`` only as the title its number follows ("toy story" of
+    Toy Story 3): the whole title of the film before it, which is the one meant when it is
+    not here. Answering the sequel would show its ending to a member who asked about
+    another film, so Enter asks instead, as for a start too short to tell."""
+    typed = _typed_forms(text)
+    if any(_NUMBER_WORD.fullmatch(wanted.rpartition(" ")[2]) for wanted in typed):
+        return False  # a number typed: "blade runner 2", "rocky 2" name the sequel
+    return any(
+        _goes_on_to_a_number(name, wanted) for name in entry.written_names for wanted in typed
+    )
+
+
+def _written_names(entry: FilmEntry) -> set[str]:
+    """The film's title and aliases as written (normalised, and without a leading article),
+    not their numbers written the other ways: "Ocean's Eleven" is not "oceans 11" here, as
+    its number is a title's own word, no sequel's."""
+    names = {_norm(entry.title), *map(_norm, entry.aliases)}
+    return names | {name.split(" ", 1)[1] for name in names if name.startswith(_ARTICLES)}
+
+
+def _cuts_a_word(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text`` holds an everyday word typed whole ("alien", "her", "saw") that is no
+    word of the film's names, only the start of one (Aliens, Hereditary, Sawdust): a title
+    of its own, which may be the film meant when it is not here. A start that is no word
+    ("aki", "heredi") is a title being typed, and names the film."""
+    words = entry.name_words
+    return any(
+        len(typed) >= SHORTEST_START
+        and typed in COMMON_ENGLISH
+        and typed not in words
+        and any(word.startswith(typed) for word in words)
+        for typed in _typed_forms(text)[0].split()
+    )
+
+
+def _one_word_of_more(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text`` is one everyday word alone ("heat", "the speed") that a longer name of
+    the film opens with (Heat Wave, Speed Racer), none of them that word alone: a title of its
+    own, as one-word titles so often are, which may be the film meant when it is not here.
+    Shorter words ("la", "up") answer as before: they are too short to be read so."""
+    typed = _typed_forms(text)
+    written = entry.written_names
+    return any(
+        " " not in wanted
+        and len(wanted) >= SHORTEST_START
+        and wanted in COMMON_ENGLISH
+        and wanted not in written
+        and any(name.startswith(f"{wanted} ") for name in written)
+        for wanted in typed
+    )
+
+
+def _name_words(entry: FilmEntry) -> set[str]:
+    """Every word of the film's names as members type them, and of its title and aliases
+    with their possessives' "'s" left out ("ted" of "Bill & Ted's": the word, owned)."""
+    words = {word for name in _own_names(entry) for word in name.split()}
+    for name in (entry.title, *entry.aliases):
+        words.update(_norm(_POSSESSIVE.sub("", name.translate(_SPELLED_OUT))).split())
+    return words
+
+
+def _names_it(entry: FilmEntry, text: str) -> bool:
+    """Whether ``text``, found to start one of ``entry``'s names, is enough to answer with the
+    film: long enough (``_names_enough``), no everyday word cut short (``_cuts_a_word``) nor
+    typed alone before more of the title (``_one_word_of_more``), and not the title a sequel's
+    number goes on from (``_before_its_number``). Otherwise Enter
+    asks "did you mean": answering would show that film's ending to a member who may have
+    asked about another."""
+    return (
+        _names_enough(entry, text)
+        and not _cuts_a_word(entry, text)
+        and not _one_word_of_more(entry, text)
+        and not _before_its_number(entry, text)
+    )
+
+
 def _holds_numbers(entry: FilmEntry, numbers: list[str]) -> bool:
     """Whether every one of ``numbers`` is a word of one of the film's own names."""
     words = {word for name in _own_names(entry) for word in name.split()}
@@ -407,6 +527,20 @@ def _without_search_words(text: str) -> str | None:
     words = _norm(text).split()
     rest = [word for word in words if word not in SEARCH_WORDS]
     return " ".join(rest) if rest and len(rest) < len(words) else None
+
+
+def _only_the_start(shown: str, entry: FilmEntry, text: str) -> NotFound:
+    """Enter on a text that starts ``entry``'s title without naming it enough to answer."""
+    if _before_its_number(entry, text):
+        return NotFound(
+            f"No film here is called just '{shown}': did you mean {_named(entry)}? Pick it"
+            " from the list, or type its number (a sequel never answers for the film"
+            " before it)."
+        )
+    return NotFound(
+        f"'{shown}' is only the start of a title or of its words: did you mean"
+        f" {_named(entry)}? Pick it from the list, or type more of the title."
+    )
 
 
 class _NoMatch(NotFound):
@@ -1229,12 +1363,9 @@ class FilmCatalog:
             )
         starting = self.starting_with(guild_id, text, limit=MAX_AMBIGUOUS + 1)
         if len(starting) == 1:
-            if _names_enough(starting[0], text):
+            if _names_it(starting[0], text):
                 return starting[0]
-            raise NotFound(
-                f"'{shown}' is only the start of a title: did you mean {_named(starting[0])}?"
-                " Pick it from the list, or type more of the title."
-            )
+            raise _only_the_start(shown, starting[0], text)
         respaced = [] if starting else self._respaced(guild_id, text)
         if len(respaced) > 1:
             raise self._which(text, respaced)
@@ -1244,6 +1375,8 @@ class FilmCatalog:
             return dated
         worded = [] if starting else self._with_words(guild_id, text, MAX_AMBIGUOUS + 1)
         if len(worded) == 1:
+            if _cuts_a_word(worded[0], text):
+                raise _only_the_start(shown, worded[0], text)
             return worded[0]
         if worded:
             names = ", ".join(_named(e) for e in worded[:MAX_AMBIGUOUS])
@@ -1402,7 +1535,7 @@ class FilmCatalog:
             return self._named_clearly(guild_id, spelt) if spelt else None
         starting = self.starting_with(guild_id, text, limit=2)
         if starting:
-            one = len(starting) == 1 and _names_enough(starting[0], text)
+            one = len(starting) == 1 and _names_it(starting[0], text)
             return starting[0] if one else None
         respaced = self._respaced(guild_id, text)
         if respaced:
@@ -1411,7 +1544,8 @@ class FilmCatalog:
             return dated
         worded = self._with_words(guild_id, text, limit=2)
         if worded:
-            return worded[0] if len(worded) == 1 else None
+            one = len(worded) == 1 and not _cuts_a_word(worded[0], text)
+            return worded[0] if one else None
         if self._other_years(guild_id, text)[1]:
             return None  # find says which year the title has
         for rest in (_without_article(text), _without_search_words(text)):

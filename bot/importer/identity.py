@@ -244,6 +244,8 @@ def find_identity(
     if found_title and not title:
         found_title = _without_unrepeated_lead(found_title, article, headline, notes)
     if found_title and not title:
+        found_title = _without_unrepeated_tail(found_title, article, headline, notes)
+    if found_title and not title:
         found_title = _without_other_title(found_title, article, notes)
     if found_title and not title and found_title.isupper():
         found_title = _body_casing(found_title, article)
@@ -350,6 +352,37 @@ def _without_unrepeated_lead(
             f"{leads[0]!r} before the rest of the title may be a teaser (the text never writes"
             f" {title!r} whole): check the title, it is shown to everyone"
         )
+    return title
+
+
+# Where a headline's title may end before a teaser: a colon, or a dash with spaces round it.
+_TAIL_START = re.compile(r"\s*:\s+|\s+[-–—]\s+")
+
+
+def _without_unrepeated_tail(
+    title: str, article: ParsedArticle, headline: str | None, notes: list[str]
+) -> str:
+    """ "Twistfilm: The Mayor Was The Killer All Along", "Shutter Island – Teddy Was the
+    Patient": words after a colon or a dash that read as telling the story (``may_tell``)
+    are a teaser (often the twist, and the title is public) when the article's text names
+    the film by the words before them, as written, and never writes the whole title; the
+    mirror of ``_without_unrepeated_lead``. A subtitle the film has ("Glass Onion: A Knives
+    Out Mystery", "Léon: The Professional") tells nothing, and stays."""
+    texts = [block.text for block in article.blocks if block.text != headline]
+    texts += list(article.descriptions)
+    if not texts or any(_contains(text, title) for text in texts):
+        return title
+    for cut in reversed(list(_TAIL_START.finditer(title))):  # the longest title first
+        lead, rest = title[: cut.start()].strip(), title[cut.end() :].strip()
+        if not lead or not may_tell(rest):
+            continue  # "Léon: The Professional", whose text calls its hitman Léon, stays
+        named = re.compile(rf"(?<!\w){re.escape(lead)}(?!\w)")
+        if any(named.search(text) for text in texts):
+            notes.append(
+                f"{rest!r} after the title reads as a teaser and was left out (the text names"
+                f" the film {lead!r}, never {title!r}); check it"
+            )
+            return lead
     return title
 
 

@@ -93,6 +93,60 @@ async def test_a_sequel_number_typed_whole_never_answers_another_number(
     assert named is None or named.label != LABELS[other]
 
 
+@pytest.mark.parametrize(
+    ("typed", "sequel"),
+    [
+        # The first film's whole title, that film not here: Enter answered the sequel, its
+        # ending included ("toy story" sent Toy Story 3's ending to a member asking about
+        # Toy Story), as "rocky ii" once answered Rocky III.
+        ("toy story", "Toy Story 3"),
+        ("the toy story", "Toy Story 3"),
+        ("blade runner", "Blade Runner 2049"),
+    ],
+)
+async def test_a_title_a_sequel_goes_on_from_asks_rather_than_answer_the_sequel(
+    catalog: FilmCatalog, typed: str, sequel: str
+) -> None:
+    with pytest.raises(NotFound, match="did you mean") as refused:
+        catalog.find(None, typed)
+    assert LABELS[sequel] in str(refused.value)
+    assert catalog.named_clearly(None, typed) is None
+    # Offered first all the same: picking it, or typing its number, answers it.
+    assert [entry.label for entry in catalog.search(None, typed)][:1] == [LABELS[sequel]]
+
+
+@pytest.mark.parametrize(
+    ("typed", "longer", "start"),
+    [
+        ("alien", "Aliens (1986)", "alie"),
+        ("her", "Hereditary (2018)", "heredi"),
+        ("saw", "Sawdust (2001)", "sawd"),
+        ("pack", "Night of the Packhorse (1999)", "packh"),  # a word inside the title
+        # A whole word typed alone that a longer title opens with: Heat is a film too.
+        ("heat", "Heat Wave (1990)", "heat w"),
+        ("speed", "Speed Racer (2008)", "speed rac"),
+    ],
+)
+async def test_a_whole_word_typed_never_answers_a_title_it_only_starts(
+    tmp_path: Path, typed: str, longer: str, start: str
+) -> None:
+    """ "alien" and Enter answered Aliens, its ending included, for a member asking about Alien
+    (not here): a whole everyday word typed is a title of its own, not the start of a longer
+    word. It is offered instead, as a start too short to tell is."""
+    films = [("Aliens", 1986, []), ("Hereditary", 2018, []), ("Sawdust", 2001, [])]
+    films += [("Night of the Packhorse", 1999, []), ("Heat Wave", 1990, [])]
+    films.append(("Speed Racer", 2008, []))
+    catalog = await _catalog_of(tmp_path / "w.db", films)
+    with pytest.raises(NotFound, match="did you mean") as refused:
+        catalog.find(None, typed)
+    assert longer in str(refused.value)
+    assert catalog.named_clearly(None, typed) is None
+    assert [entry.label for entry in catalog.search(None, typed)][:1] == [longer]
+    # A start that is no word answers, as before; so does the whole word, or the title.
+    assert catalog.find(None, start).label == longer
+    assert catalog.find(None, longer.split(" (")[0]).label == longer
+
+
 @pytest.mark.parametrize(("typed", "title"), [("ak", "Akira"), ("am", "Amélie"), ("se", "Se7en")])
 async def test_two_letters_of_a_title_ask_rather_than_answer(
     catalog: FilmCatalog, typed: str, title: str

@@ -54,6 +54,7 @@ from bot.features.film_admin.forms import (
 )
 from bot.features.film_admin.hiding import GlobalBehind, global_behind
 from bot.features.film_admin.uploads import read_upload
+from bot.importer.identity import may_tell
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.labels import film_label, logged_label
 from bot.levels import SectionKind, SpoilerLevel
@@ -88,6 +89,22 @@ def require_admin(invocation: Invocation) -> None:
         raise NotAllowed("Film content is managed in a server, not in DMs.")
     if not (invocation.is_owner or invocation.has_any(ADMIN_PERMISSIONS)):
         raise NotAllowed("Only server admins (Manage Server) can change this server's films.")
+
+
+TITLE_MAY_TELL = (
+    "⚠️ **This title may give the story away** (its words, or a teaser's or a question's"
+    " shape): every member reads it, in lists, autocomplete and answers. If it does, press"
+    " Cancel and import again naming the film alone (the `title:` option for an article, the"
+    " file's `title:` for a content file)."
+)
+"""Said in the open under an import's preview whose title reads as telling the story."""
+TITLE_TOLD_AFTER = (
+    "⚠️ **Its title may give the story away** (its words, or a teaser's or a question's"
+    " shape), and every member reads it. If it does: /film-admin export it, correct `title:`"
+    " in the file and /film-admin import it (the film is renamed, its rules kept)."
+)
+"""Said after a form added a film whose title reads as telling the story: a form has no
+preview, and only the admin who typed it can still fix it."""
 
 
 class FilmAdmin:
@@ -149,6 +166,10 @@ class FilmAdmin:
             attachments = (Attachment("public-text.txt", _plain_public(withheld).encode()),)
         else:
             lines.append(shown or "*None besides the title and year.*")
+        if may_tell(doc.title):
+            # The title goes public with Confirm: a note behind bars, read "after loading",
+            # came too late for it. The title is already shown above, so this says nothing more.
+            lines += ["", TITLE_MAY_TELL]
         if warnings:
             # The importer's notes may quote the article's headings: hidden like spoilers.
             lines += ["", "**Check after loading** (notes from the importer)"]
@@ -356,6 +377,8 @@ class FilmAdmin:
         ):  # the same add, made at the same time, stored it first
             return Reply.text(f"Nothing changed: this server already has {label} exactly so.")
         note = " It replaces the global version for this server." if seen else ""
+        if may_tell(doc.title):
+            note += f"\n{TITLE_TOLD_AFTER}"
         return Reply.text(f"✅ Added {label} to this server.{note}")
 
     # --- edit --------------------------------------------------------------------------------

@@ -42,7 +42,12 @@ def add_modal() -> Modal:
         AddForm().encode(),
         "Add a film",
         (
-            TextInput("title", "Title", max_length=100),
+            TextInput(
+                "title",
+                "Title",
+                max_length=100,
+                placeholder="The film's title alone: everyone reads it, in lists and autocomplete",
+            ),
             TextInput("year", "Year", max_length=4, placeholder="2016"),
             TextInput("synopsis", "Synopsis (spoiler-free)", paragraph=True, required=False),
             TextInput("quick_answer", "Quick answer: how it ends", paragraph=True),

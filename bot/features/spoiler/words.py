@@ -30,11 +30,12 @@ import functools
 import re
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 # With PyStemmer installed (a dependency) snowballstemmer stems in C and does not import its
 # 36 pure-Python languages at start; the stems are the same.
 import snowballstemmer
+
+from bot import everyday_words
 
 # English function words: they occur in any text, so they never tell an ending apart. A
 # property of the language, not of any film or corpus.
@@ -220,12 +221,7 @@ FILM_TALK_ONLY = frozenset(stem(word) for word in FILM_TALK_WORDS)
 what follows it, not the film."""
 
 
-def _common_english() -> frozenset[str]:
-    text = Path(__file__).with_name("common_english.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
-
-
-COMMON_ENGLISH = _common_english()
+COMMON_ENGLISH = everyday_words.COMMON_ENGLISH
 """The 5,000 most frequent English words (``common_english.txt``, from wordfreq): a general
 notion of an everyday word, the same for every film and every chat."""
 

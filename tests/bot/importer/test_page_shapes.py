@@ -1065,3 +1065,36 @@ def test_words_before_a_colon_are_no_part_of_a_title_the_article_never_writes_wh
     )
     arrival = "Louise Learns the Truth in Arrival (2016) ending explained\n\nArrival (2016) ends."
     assert find_identity(parse_article(arrival), "x", None, None).title == "Arrival"
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "title"),
+    [
+        (
+            "# Twistfilm: The Mayor Was The Killer All Along",
+            "Released in 2020, the thriller Twistfilm keeps its secret until the end.",
+            "Twistfilm",
+        ),
+        (
+            "# Shutter Island: Teddy Daniels Is Andrew Laeddis",
+            "Shutter Island, the 2010 thriller, ends at a lighthouse.",
+            "Shutter Island",
+        ),
+        (
+            "# Shutter Island – Teddy Was the Patient in Ward C",
+            "In Shutter Island, released in 2010, the marshal finds a lighthouse.",
+            "Shutter Island",
+        ),
+    ],
+)
+def test_words_after_a_colon_are_no_part_of_a_title_the_article_never_writes_whole(
+    headline: str, body: str, title: str
+) -> None:
+    """ "# Twistfilm: The Mayor Was The Killer All Along" (no year in it) became the public
+    title, shown in autocomplete and /film list; a review note asked to check it, and
+    /film-admin import showed that note behind bars as one to read after loading. The text
+    names the film by the words before the colon and never writes the whole: the rest is the
+    headline's teaser, as words before a colon are (the rule mirrored)."""
+    text = f"{headline}\n\n{body}\n\n## The ending\n\nThe mayor confesses."
+    identity = find_identity(parse_article(text), "x", None, None)
+    assert identity.title == title

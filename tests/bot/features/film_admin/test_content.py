@@ -1124,3 +1124,37 @@ async def test_unhiding_a_global_film_behind_a_server_copy_says_the_copy_is_show
 
     assert "✅" in (back.content or "") and "own copy" in (back.content or ""), back.content
     assert app.catalog.resolve(GUILD, "La La Land").guild_id == GUILD
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Heron Lake: The Stranger Was Her Brother", "Why Heron Lake's Stranger Dies"],
+)
+async def test_a_title_that_may_tell_the_ending_is_said_in_the_open_before_confirm(  # type: ignore[no-untyped-def]
+    app, title: str
+) -> None:
+    """A title is shown to every member (autocomplete, /film list, embed titles). The
+    importer's own check that it may give the story away was a note behind spoiler bars,
+    "to check after loading": a careless admin pressed Confirm and the twist was public."""
+    text = FILM.replace("title: Heron Lake", f'title: "{title}"')
+    preview = await upload(app, "heron.yaml", text.encode())
+    shown = visible_text(preview.embeds[0].description or "")
+    assert "title may give the story away" in shown
+    assert "title:" in shown  # how to name the film instead
+    plain = await upload(app, "plain.yaml", FILM.encode())
+    assert "may give the story away" not in visible_text(plain.embeds[0].description or "")
+
+
+async def test_the_add_form_says_its_title_is_public_and_warns_of_a_telling_one(app) -> None:  # type: ignore[no-untyped-def]
+    """The form's Title field said nothing of who reads it (the synopsis field did), and a
+    title "Heron Lake: The Stranger Was Her Brother" was saved with a plain ✅: the twist in
+    every member's autocomplete, with no word to the admin who could still fix it."""
+    form = await run(app, "add", admin())
+    title_field = next(i for i in form.modal.inputs if i.custom_id == "title")
+    assert "everyone" in title_field.placeholder
+    telling = ADD_VALUES | {"title": "Heron Lake: The Stranger Was Her Brother"}
+    done = await app.submit(admin(), ADD_FORM, telling)
+    assert done.content.startswith("✅ Added")
+    assert "may give the story away" in visible_text(done.content)
+    plain = await app.submit(admin(), ADD_FORM, ADD_VALUES)
+    assert "may give the story away" not in visible_text(plain.content)
