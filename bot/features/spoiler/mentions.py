@@ -29,6 +29,11 @@ _STRETCHED = re.compile(r"(.)\1{2,}")
 # Standard English abbreviations of words titles use: "salt rd" is "salt road" in any chat.
 _ABBREVIATIONS = {"rd": "road", "st": "street", "mt": "mount", "ft": "fort", "pt": "part"}
 _ARTICLES = frozenset({"the", "a", "an"})
+_CASE_ENDING = re.compile(r"([^\W\d_]{2,})['’]([^\W\d_]{1,4})")
+"""A name with a case ending joined by an apostrophe, as Turkish writes one ("Salt Road'un",
+"Dead Air'de", "La La Land'in"): the name is the part before it."""
+_CONTRACTED = frozenset({"s", "t", "ll", "re", "ve", "d", "m", "em"})
+"""English endings after an apostrophe, no case ending: "'s" is read as before, "can't" stays."""
 
 SHORT_NAME = 5
 """One-word names shorter than this are everyday words too often ("Her", "Up", "Nope")."""
@@ -45,11 +50,18 @@ def _fuzzy_allowance(length: int) -> int:
     return 0 if length < 8 else 1 if length < 12 else 2
 
 
+def without_case_ending(word: str) -> str:
+    """``word`` without a case ending joined by an apostrophe ("Land'in" -> "Land")."""
+    ending = _CASE_ENDING.fullmatch(word)
+    return ending[1] if ending and ending[2].casefold() not in _CONTRACTED else word
+
+
 @functools.lru_cache(maxsize=50_000)
 def name_word(token: str) -> str:
     """One word of a title or message in the form both are compared in."""
     word = unicodedata.normalize("NFKD", token)
     word = "".join(ch for ch in word if not unicodedata.combining(ch)).casefold()
+    word = without_case_ending(word)
     word = word.removesuffix("'s").removesuffix("’s").replace("'", "").replace("’", "")
     word = _STRETCHED.sub(r"\1\1", word)  # "moooons": chat stretches letters, titles don't
     return american(_ABBREVIATIONS.get(word, word))
@@ -178,7 +190,8 @@ class FilmMentions:
         for taken, joined in self._windows(index, words, at):
             for name in index.exact.get(joined, ()):
                 if name.written is not None:
-                    if taken != 1 or not _written_as_title(matches[at].group(), name.written):
+                    written = without_case_ending(matches[at].group())
+                    if taken != 1 or not _written_as_title(written, name.written):
                         continue
                 elif taken != name.size and (len(joined) < JOINED_MIN or not name.loose):
                     continue  # "upin" is not "Up In": respacing needs a long, unusual name

@@ -58,11 +58,18 @@ LANGUAGES = {
     "hi": "Hindi-English (romanised)",
     "nl": "Dutch",
     "sv": "Swedish",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "id": "Indonesian",
+    "ja": "Japanese (romanised)",
 }
 MARKER = "-"
 """The English of a form that only shows the message's language: read as written."""
 ENGLISH_TOO = "~"
 """The mark of a form that is also an English word or name (``other_languages.txt``)."""
+AS_ACCENTED = "="
+"""The mark of a form read only with its accents, as folding them makes it another word of
+its language (Turkish "öldü", died, and "oldu", happened)."""
 
 _WORD = re.compile(r"[^\W\d_]+")
 _JOINED = re.compile(r"[ \t'’\-]*")
@@ -78,7 +85,10 @@ def fold(word: str) -> str:
     if len(word) == 1:
         return word
     decomposed = unicodedata.normalize("NFD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("œ", "oe")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Letters no accent makes, which members who type without them write plain too: Turkish
+    # "ı" ("yakıyor", "yakiyor"), Polish "ł" ("wrobił", "wrobil").
+    return plain.replace("œ", "oe").replace("ı", "i").replace("ł", "l")
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,9 @@ class Reading:
     language: str
     english: str
     english_too: bool
+    accented: tuple[str, ...] | None = None
+    """The form's words with their accents (lower case), for a form read only as written
+    with them (``=form``): Turkish "öldü" (died) folds to "oldu" (happened)."""
 
 
 @dataclass(frozen=True)
@@ -123,8 +136,11 @@ def parse(text: str, source: str = LEXICON.name) -> Lexicon:
             )
         language, english, written = parts
         for form in (form.strip() for form in written.split(",")):
+            accented = form.startswith(AS_ACCENTED)
+            form = form.removeprefix(AS_ACCENTED)
             marked = form.startswith(ENGLISH_TOO)
-            said = tuple(fold(word) for word in _WORD.findall(form.removeprefix(ENGLISH_TOO)))
+            raw = _WORD.findall(form.removeprefix(ENGLISH_TOO))
+            said = tuple(fold(word) for word in raw)
             if not said:
                 raise ValueError(f"{source}:{number}: an empty form in {line.strip()!r}")
             # A form all of English words ("end me", "war") is English too.
@@ -135,7 +151,8 @@ def parse(text: str, source: str = LEXICON.name) -> Lexicon:
             readings[:] = [
                 r for r in readings if not (r.language == language and r.english == MARKER)
             ]
-            readings.append(Reading(language, english.lower(), english_too))
+            as_written = tuple(word.casefold() for word in raw) if accented else None
+            readings.append(Reading(language, english.lower(), english_too, as_written))
     lengths: dict[str, set[int]] = {}
     for form in forms:
         lengths.setdefault(form[0], set()).add(len(form))
@@ -303,6 +320,9 @@ def _forms(
             if readings is None:
                 continue
             readings = _readable(readings, shown)
+            if any(reading.accented for reading in readings):
+                written = tuple(text[s:e].casefold() for s, e, _ in found[at : at + length])
+                readings = tuple(r for r in readings if r.accented in (None, written))
             if readings and (length == 1 or _joined(text, found, at, length)):
                 spans.append((found[at][0], found[at + length - 1][1], readings))
                 at += length

@@ -59,3 +59,13 @@ def test_ordinary_chat_names_nothing() -> None:
     assert named("her dad is quiet") == []
     assert named("a quiet night at the harbour") == []
     assert named("Her is lovely") == ["Her"]
+
+
+def test_a_case_ending_after_an_apostrophe_still_names_the_title() -> None:
+    # Turkish (and Finnish, Hungarian...) join a case ending to a name with an apostrophe.
+    assert named("Quiet Harbour'u dün akşam izledim") == ["Quiet Harbour"]
+    assert named("Salt Road'un müziği harika") == ["Salt Road"]
+    assert named("Amélie'yi kaç kere izledim bilmiyorum") == ["Amélie"]
+    # English contractions and one-letter prefixes are no case ending.
+    assert named("la la la can't hear you") == []
+    assert named("her'll") == []
