@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from bot.catalog import FilmCatalog, FilmEntry
-from bot.features.spoiler.words import american, skipped
+from bot.features.spoiler.words import COMMON_ENGLISH, american, skipped
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 _STRETCHED = re.compile(r"(.)\1{2,}")
@@ -94,6 +94,8 @@ class _Index:
     # The first two letters of every name: most words of a message start no name, and are
     # passed over at one set lookup.
     starts: set[str] = field(default_factory=set)
+    # Directors' names by surname (as ``name_word`` writes it): the whole name, its films.
+    directors: dict[str, dict[tuple[str, ...], list[FilmEntry]]] = field(default_factory=dict)
 
 
 def _build(entries: list[FilmEntry]) -> _Index:
@@ -125,9 +127,25 @@ def _build(entries: list[FilmEntry]) -> _Index:
             if len(words) >= INITIALS_MIN_WORDS:
                 initials = "".join(word[0] for word in words)
                 index.initials.setdefault(initials, []).append(_Name(initials, 1, None, entry))
+        director = name_words(entry.director)
+        if director:
+            films = index.directors.setdefault(director[-1], {}).setdefault(tuple(director), [])
+            films.append(entry)
     for names in index.exact.values():
         names.sort(key=lambda n: -n.size)
     return index
+
+
+FILM_NOUNS = frozenset(
+    """movie movies film films flick flicks pic one thriller musical drama comedy horror
+    romcom doc documentary joint picture""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""What a member calls a film after its director's name ("the castellanos jury movie")."""
+NOUN_REACH = 4
+"""Words a film noun may come after a director's surname: "the okabe space station one"."""
+MOST_FILMS_NAMED = 3
+"""A director with more films than this in a server names none of them by surname: which of
+them a message means is anyone's guess."""
 
 
 class FilmMentions:
@@ -171,6 +189,61 @@ class FilmMentions:
             found.setdefault(entry.work, entry)
             at += step
         return list(found.values())
+
+    def by_director(self, guild_id: int | None, text: str) -> tuple[list[FilmEntry], str]:
+        """The films ``text`` names by their director, and ``text`` with each such name
+        written as the film's title; ``([], text)`` if it names none. A director names their
+        film by their whole name ("colm ferris really made ..."), or by a surname no everyday
+        word said as a film's ("chazelle's musical", "the castellanos jury movie"); as the
+        title, so the name is read as the film, not as talk of its making."""
+        index = self._index(guild_id)
+        if not index.directors:
+            return [], text
+        matches = list(_WORD.finditer(text))
+        words = [name_word(match.group()) for match in matches]
+        found: dict[str, FilmEntry] = {}
+        spans: list[tuple[int, int, str]] = []
+        for at, word in enumerate(words):
+            for name, films in index.directors.get(word, {}).items():
+                first = at - len(name) + 1
+                whole = first >= 0 and tuple(words[first : at + 1]) == name and len(name) > 1
+                if not whole and not self._said_as_film(name, matches, words, at):
+                    continue
+                if not whole and len(films) > MOST_FILMS_NAMED:
+                    continue
+                for entry in films:
+                    found.setdefault(entry.work, entry)
+                start = matches[first if whole else at].start()
+                stop = matches[at].end()
+                raw = matches[at].group()
+                if raw.endswith(("'s", "’s")):
+                    stop -= 2
+                spans.append((start, stop, films[0].title))
+        if not found:
+            return [], text
+        out, end = [], 0
+        for start, stop, title in spans:
+            out += [text[end:start], title]
+            end = stop
+        return list(found.values()), "".join([*out, text[end:]])
+
+    @staticmethod
+    def _said_as_film(
+        name: tuple[str, ...], matches: list[re.Match[str]], words: list[str], at: int
+    ) -> bool:
+        """Whether a director's surname alone, at ``at``, stands for a film: an uncommon
+        surname, possessive ("okabe's time loop movie") or after "the" with a film noun
+        within reach ("the castellanos jury movie")."""
+        surname = name[-1]
+        if len(surname) < SHORT_NAME - 1 or surname in COMMON_ENGLISH:
+            return False
+        if matches[at].group().casefold().endswith(("'s", "’s")):
+            return True
+        return (
+            at > 0
+            and words[at - 1] == "the"
+            and not FILM_NOUNS.isdisjoint(words[at + 1 : at + 1 + NOUN_REACH])
+        )
 
     @staticmethod
     def _windows(index: _Index, words: list[str], at: int) -> list[tuple[int, str]]:
