@@ -244,10 +244,11 @@ def own_terms(
                 # "the twist where they are lovers made me want to throw my popcorn": what did
                 # something to the writer is the story; only what follows "me" is theirs.
                 story, clause = _acted_on_writer(clause)
-                if not story:
-                    # "was i the only one who clocked that anders was the killer": what the
-                    # writer noticed is the story.
-                    story, clause = _noticed(clause)
+                # "was i the only one who clocked that anders was the killer": what the
+                # writer noticed is the story, after a request to the reader too ("tell me
+                # i'm not the only one who clocked that ...").
+                noticed, clause = _noticed(clause)
+                story = f"{story} {noticed}" if story and noticed else story or noticed
                 if not story:
                     # "some people walk out thinking the sister burned it": what they think
                     # happened is the story.
@@ -334,9 +335,17 @@ _TOLD_WRITER = frozenset(
 what they were told."""
 
 
+_WHEN_NOTICED = (
+    r"(?:(?:from|within|in|during|by|after|before)\s+(?:the\s+|a\s+)?(?:[\w'’]+\s+){0,2}?"
+    r"(?:min|mins|minutes?|seconds?|scenes?|act|hour|half|trailer|poster|start|beginning)"
+    r"|right away|straight away|early on|immediately|instantly|at once|pretty quickly)"
+)
+"""When the writer noticed it, between the verb and "that": "i knew within ten minutes that
+...", "clocked from the first 20 min that ...", "spotted right away that ..."."""
 _NOTICED = re.compile(
     r"\b(?:noticed|notice|clocked|clock|realized|realised|realize|realise|knew|figured(?: out)?"
-    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+"
+    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?(?:" + _WHEN_NOTICED + r"\s+)?"
+    r"that\s+"
     r"|\bask(?:s|ed|ing)?\s+(?:me\s+|us\s+)?(?:why|how come)\s+"
     r"|\b(?:talk about|appreciate|discuss|acknowledge)\s+(?:how|that)\s+",
     re.IGNORECASE,

@@ -1188,6 +1188,15 @@ def test_what_the_writer_noticed_is_the_story() -> None:
     assert "kill" not in own_terms("i realised that holm was the killer")
     # The writer's own clause with no "that" stays theirs.
     assert "kill" in own_terms("i killed it at trivia after grey bay")
+    # When they noticed it, said between the verb and "that", changes nothing.
+    for noticed in (
+        "i knew within ten minutes that holm was the killer",
+        "i figured out in the first act that holm was the killer",
+        "we spotted right away that holm was the killer",
+        # ...nor a request to the reader before it ("tell me", what would act on the writer).
+        "please tell me we weren't the only ones who noticed that holm was the killer",
+    ):
+        assert "kill" not in own_terms(noticed), noticed
 
     ending = ["Holm is the killer: the blackouts are the nights he took the fishermen."]
     plot = ["Holm comes back to the island to look into three fishermen who vanished."]
