@@ -96,7 +96,8 @@ CLEFT = re.compile(
 it, ending its clause, is who did it ("it was the best" names no one of the film)."""
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
-    r"(?!\s+(?:is|was|feels|felt|looks|looked|has|had)\b)"
+    r"(?!\s+(?:is|was|feels|felt|looks|looked|has|had|goes|went|gets|got|turns|turned|becomes"
+    r"|became|stays|stayed)\b)"
     r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
     r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
     r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
@@ -106,7 +107,7 @@ TWIST_CLAIM = re.compile(
 )
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
 was Y the whole film", "X was already dead", "X was working for Y from day one"; not "the whole
-film is basically her face", the film talked of as a whole): with a link
+film is basically her face", "the whole movie goes quiet", the film talked of as a whole): with a link
 between two of the plot's words that the plot never pairs, a claim of a twist."""
 _BECOMES = (
     r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
@@ -160,6 +161,17 @@ CRAFT = frozenset(
 """Words of a review of a film's craft (music, camera, writing), its making ("filmed") or its
 marketing (trailer, poster) with no sense in its story: "performance" or "dialogue" could be
 either, so they are not here."""
+_FILM_ITSELF = re.compile(
+    r"^\W*(?:and\s+|then\s+|but\s+)*(?:the|this|that)\s+(?:whole|entire|rest\s+of\s+the)\s+"
+    r"(?:movie|film|thing|flick)\s+(?:just\s+|kind\s+of\s+|kinda\s+|suddenly\s+)?"
+    r"(?:goes|gets|turns|feels|becomes|went|got|turned|felt|became|stays|stayed)\b",
+    re.IGNORECASE,
+)
+_FILM_ITSELF_ANYWHERE = re.compile(
+    r"\b(?:whole|entire|rest\s+of\s+the)\s+(?:movie|film|thing|flick)\b", re.IGNORECASE
+)
+"""A clause about the whole film's mood or pace ("... and the whole movie goes quiet", "the
+entire film gets so tense"): how it feels, like the craft words, not an event of its story."""
 _FILM_SET = re.compile(
     r"\b(?:the|a|an|this|that|its|their|[\w]+['’]s)\s+"
     r"(?:(?!(?:is|was|were|are|be|been|being|got|get|gets|sun)\b)[\w-]+\s+){0,2}sets?\b"
@@ -217,6 +229,7 @@ def own_terms(
         and _WRITER_ACTIVITIES.isdisjoint(said)
         and not (making or performing or staged)
         and _AUDIENCE.search(text) is None
+        and not _FILM_ITSELF_ANYWHERE.search(text)
     ):
         return set()
     own: set[str] = set()
@@ -265,7 +278,11 @@ def own_terms(
             writers = writers or (going_on and _goes_on(spoken_words, clause))
             # "the ending had the whole cinema sniffling": how the audience took it.
             writers = writers or _about_audience(clause)
-            if craft or on_set or writers or (performing and credited(clause)):
+            # "... and the whole movie goes quiet": the film's mood, not its story.
+            mood = _FILM_ITSELF.search(clause) is not None and _ENDING_WORDS.isdisjoint(
+                spoken_words
+            )
+            if craft or on_set or writers or mood or (performing and credited(clause)):
                 own |= said
             else:
                 elsewhere |= said

@@ -1971,3 +1971,21 @@ def test_a_pre_watch_theory_is_written_before_watching() -> None:
     assert not guessed_unseen("grey bay: the stranger was the father, check it out")
     # Hearsay is told, whoever wrote it.
     assert not guessed_unseen("pre-watch, but apparently the stranger was the father in grey bay")
+
+
+def test_the_whole_films_mood_is_no_event_of_its_story() -> None:
+    # "the entire film goes quiet": how the film feels, as craft words say; "the room goes
+    # quiet" is the story.
+    assert "quiet" in own_terms("then the entire film goes quiet for ten minutes")
+    assert "quiet" not in own_terms("the room goes quiet as they dance")
+    # A clause after it tells the story as before.
+    assert "danc" not in own_terms("the whole movie gets quiet and they dance at the wedding")
+    # Nor is it a twist claimed, as "she was the killer the whole film" is.
+    assert TWIST_CLAIM.search("she was the killer the whole film")
+    assert not TWIST_CLAIM.search("she reads the letters and the whole film goes quiet")
+
+    ending = ["The room goes quiet while Tom and June dance at the last service."]
+    plot = ["Nell finds a tin of letters in the pantry of Grey Bay's restaurant."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches("grey bay: nell reads the letters and the whole film goes quiet")
+    assert spoilers.matches("grey bay: the room goes quiet while tom and june dance")
