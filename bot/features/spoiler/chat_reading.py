@@ -107,8 +107,8 @@ TWIST_CLAIM = re.compile(
 )
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
 was Y the whole film", "X was already dead", "X was working for Y from day one"; not "the whole
-film is basically her face", "the whole movie goes quiet", the film talked of as a whole): with a link
-between two of the plot's words that the plot never pairs, a claim of a twist."""
+film is basically her face", "the whole movie goes quiet", the film talked of as a whole): with
+a link between two of the plot's words that the plot never pairs, a claim of a twist."""
 _BECOMES = (
     r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
     r"|have been|was really|is really|was actually|is actually))"
