@@ -94,11 +94,19 @@ CLEFT = re.compile(
 )
 """Blame said as "it was the detective." or "it's the sister who...": the one word right after
 it, ending its clause, is who did it ("it was the best" names no one of the film)."""
+_TRAITS = (
+    r"(?:soft|softie|softy|sweet|sweetheart|kind|nice|funny|hilarious|caring|lovely|wholesome"
+    r"|romantic|sentimental|emotional|cute|adorable|smart|clever|wise|deep|gentle|warm|shy"
+    r"|talented|brilliant|good|great|the\s+best|a\s+genius|genius|nerd|nerdy|dork)\b"
+)
+"""What someone is like, said to be secret ("grumpy but secretly soft", "secretly a softie"): a
+judgement of them, no hidden fact of the story."""
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
     r"(?!\s+(?:is|was|feels|felt|looks|looked|has|had|goes|went|gets|got|turns|turned|becomes"
     r"|became|stays|stayed)\b)"
-    r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
+    r"|\bin disguise\b|\bsecretly\b(?!\s+(?:a\s+|an\s+|very\s+|so\s+|really\s+)?" + _TRAITS + r")"
+    r"|\bturn(?:s|ed)? out\b"
     r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
     r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
     r"|\balready dead\b|\bdead (?:already|before|from the start)\b"

@@ -1989,3 +1989,11 @@ def test_the_whole_films_mood_is_no_event_of_its_story() -> None:
     spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
     assert not spoilers.matches("grey bay: nell reads the letters and the whole film goes quiet")
     assert spoilers.matches("grey bay: the room goes quiet while tom and june dance")
+
+
+def test_a_trait_said_to_be_secret_is_no_twist() -> None:
+    # "secretly a softie": what someone is like under the surface, a judgement of them.
+    for trait in ("my dad is grumpy but secretly sweet", "wally is secretly a softie lol"):
+        assert not TWIST_CLAIM.search(trait), trait
+    assert TWIST_CLAIM.search("gramps is secretly a robot")
+    assert TWIST_CLAIM.search("the mayor was secretly selling the steel")
