@@ -4,8 +4,8 @@
 
 Reads the labelled development corpora of ``benchmarks/guard.py`` (``CORPORA``: main, heldout
 and blind to blind14; blind15 to blind18 and blind20 to blind22, development data since the
-guard19, guard20, guard22, guard31, guard33 and guard34 rounds, are measured with the shipped weights
-but not trained on, ``NOT_TRAINED``; never
+guard19, guard20, guard22, guard31, guard33 and guard34 rounds, are measured with the shipped
+weights but not trained on, ``NOT_TRAINED``; never
 the blind corpus kept apart, blind19) and the films' own plot-level sentences
 (``PLOT``, harmless, measured only), and turns each message naming a film into the model's
 features against that film's ending vocabulary. Measures it held out two ways:
