@@ -4,15 +4,17 @@ The spoiler guard reads a film's ending vocabulary and English outcome words. Me
 their own languages too ("en Glass Orchard Daniel se muere envenenado", "Bolt stirbt am Ende",
 "paper moons mein end pe choti behen theatre ko aag laga deti hai"): the film's people and
 places are written as in English, the outcome words are not. ``in_english`` rewrites those
-outcome and ending words, from a small lexicon of Spanish, Portuguese, French, German, Italian
-and romanised Hindi-English (``other_languages.txt``, which says how to extend it), into the
+outcome and ending words, from a small lexicon of Spanish, Portuguese, French, German, Italian,
+romanised Hindi-English, Dutch, Swedish, Polish, Turkish, Indonesian and romanised Japanese
+(``other_languages.txt``, which says how to extend it), into the
 English the guard already reads ("se muere" -> "dies", "am Ende" -> "in the end", "aag laga deti
 hai" -> "sets fire"), so the English vocabulary, rules and learned reading apply as they are.
 
 How it reads:
 - Words are compared with accents folded ("murio" is "murió"), except one-letter words
-  (Portuguese "é" is "is", "e" is "and"). The longest form found at a place is read first ("se
-  casa" before "casa", which is a house).
+  (Portuguese "é" is "is", "e" is "and") and forms marked to be read only with their accents
+  (Turkish "öldü", died, folds to "oldu", happened). The longest form found at a place is
+  read first ("se casa" before "casa", which is a house).
 - A form that is also an English word or name ("war", "die", "era", "no", "Mae") is read only
   when the message shows its language by a word that is no English word ("der Angeklagte war
   schuldig": "der", "schuldig"); "the war ends" stays English. A form two languages read
