@@ -72,6 +72,9 @@ def test_the_longest_form_at_a_place_is_read_first() -> None:
         "my mom watched it with me and she cried at the end",
         "the brand new trailer is a gift, vader would be proud",
         "my dog had a van full of spook stuff for halloween",
+        # Words and names English shares with the Polish, Turkish, Indonesian and Japanese forms.
+        "had an ale and went to the pod recording, no spoilers",
+        "Gina and Ada never say no to a VAR rant",
     ],
 )
 def test_english_is_read_as_written(english: str) -> None:
