@@ -481,6 +481,8 @@ class SpoilerGuard:
             text += "\n" + _STYLED_IN_WORD.sub("", text)
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(thread.guild_id, text)
+        if not films:  # named by its director, as a message may name it
+            films, text = mentions.by_director(thread.guild_id, text)
         for context in (thread.parent_name, *thread.tag_names, *thread.recent_names):
             if not films and context:
                 films = mentions.named(thread.guild_id, as_read(context))

@@ -866,6 +866,7 @@ def title(name: str, **kw: Any) -> ThreadTitle:
         title(SPOILS),  # a thread started from a message, or by hand
         title("mia marries someone else, seb's jazz club", parent_name="la-la-land"),  # forum
         title("la la land: mia m**a**rries someone else, seb's jazz club"),  # read as shown
+        title("chazelle's musical: mia marries someone else, seb's jazz club"),  # by director
     ],
 )
 async def test_a_thread_title_that_gives_the_ending_away_is_renamed(
