@@ -141,6 +141,12 @@ FILM_NOUNS = frozenset(
     romcom doc documentary joint picture""".split()  # noqa: SIM905 -- a word list reads better as text
 )
 """What a member calls a film after its director's name ("the castellanos jury movie")."""
+OTHER_WORK = frozenset(
+    """next new newest latest upcoming other short shorts debut previous earlier first last
+    series show episode book""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""Words after a director's name that point at another of their works ("chazelle's first man",
+"halabi's short about her brother", "ferris's next film"): the name names no film of ours."""
 NOUN_REACH = 4
 """Words a film noun may come after a director's surname: "the okabe space station one"."""
 MOST_FILMS_NAMED = 3
@@ -194,8 +200,9 @@ class FilmMentions:
         """The films ``text`` names by their director, and ``text`` with each such name
         written as the film's title; ``([], text)`` if it names none. A director names their
         film by their whole name ("colm ferris really made ..."), or by a surname no everyday
-        word said as a film's ("chazelle's musical", "the castellanos jury movie"); as the
-        title, so the name is read as the film, not as talk of its making."""
+        word said as a film's ("chazelle's musical", "the castellanos jury movie"), unless what
+        follows points at another of their works ("chazelle's first man"); as the title, so
+        the name is read as the film, not as talk of its making."""
         index = self._index(guild_id)
         if not index.directors:
             return [], text
@@ -211,6 +218,8 @@ class FilmMentions:
                     continue
                 if not whole and len(films) > MOST_FILMS_NAMED:
                     continue
+                if not OTHER_WORK.isdisjoint(words[at + 1 : at + 1 + NOUN_REACH]):
+                    continue  # "chazelle's first man": another of their films
                 for entry in films:
                     found.setdefault(entry.work, entry)
                 start = matches[first if whole else at].start()
@@ -232,17 +241,15 @@ class FilmMentions:
         name: tuple[str, ...], matches: list[re.Match[str]], words: list[str], at: int
     ) -> bool:
         """Whether a director's surname alone, at ``at``, stands for a film: an uncommon
-        surname, possessive ("okabe's time loop movie") or after "the" with a film noun
-        within reach ("the castellanos jury movie")."""
+        surname, possessive ("okabe's time loop movie") or after "the" ("the castellanos jury
+        movie"), with a film noun within reach."""
         surname = name[-1]
         if len(surname) < SHORT_NAME - 1 or surname in COMMON_ENGLISH:
             return False
-        if matches[at].group().casefold().endswith(("'s", "’s")):
-            return True
-        return (
-            at > 0
-            and words[at - 1] == "the"
-            and not FILM_NOUNS.isdisjoint(words[at + 1 : at + 1 + NOUN_REACH])
+        if FILM_NOUNS.isdisjoint(words[at + 1 : at + 1 + NOUN_REACH]):
+            return False
+        return matches[at].group().casefold().endswith(("'s", "’s")) or (
+            at > 0 and words[at - 1] == "the"
         )
 
     @staticmethod

@@ -99,8 +99,13 @@ def test_a_director_names_their_film_only_as_a_film_is_named() -> None:
     # An everyday word for a surname names the film only with the whole name; a surname with no
     # film's noun after it, nor possessive, names nothing.
     assert by_director("the stone movie")[0] == []
-    assert by_director("ana stone's first film")[0] == ["Glass Garden"]
+    assert by_director("ana stone's thriller")[0] == ["Glass Garden"]
     assert by_director("halabi gave a talk at my school")[0] == []
+    assert by_director("halabi's take on it")[0] == []  # possessive, but no film's noun
+    # What follows points at another of the director's works.
+    assert by_director("noor halabi's short about her brother is on mubi")[0] == []
+    assert by_director("the halabi movie before this one, her debut")[0] == ["Salt Road"]
+    assert by_director("halabi's next film is a western")[0] == []
     # A director of more than three of the server's films: the surname names none of them.
     assert by_director("peck's western was great")[0] == []
     assert len(by_director("sam peck is back")[0]) == 4
