@@ -22,7 +22,8 @@ from the film's own set-up:
   (its ending vocabulary's terms) is left out for that film: a guess naming the real killer
   tells.
 - ``foreign``: the same kinds of harmless talk in the other languages the guard reads
-  (Spanish, Portuguese, French, German, Italian, Hinglish, Dutch, Swedish: ``FOREIGN``), asking
+  (Spanish, Portuguese, French, German, Italian, Hinglish, Dutch, Swedish, Polish, Turkish,
+  Indonesian, romanised Japanese: ``FOREIGN``), asking
   the way each language asks;
 - ``moderator``: moderators asking for the ending to be tagged or kept elsewhere, naming what
   to tag ("spoiler tags for the final act and for who is behind it all, please", "keep the ending
@@ -201,6 +202,30 @@ FOREIGN = (
     "Slutet på {title} krossade mig, inga spoilers men ta med näsdukar",
     "Jag såg {title} med min pappa på bio, musiken är så vacker",
     "Vem är mördaren i {title}? Jag har inte sett den än",
+    # Polish
+    "Czy ktoś widział już {title}? Warto iść do kina?",
+    "Czy ktoś umiera na końcu {title}? Nie mówcie kto",
+    "Zakończenie {title} mnie rozwaliło, bez spoilerów, ale weźcie chusteczki",
+    "Oglądałam {title} z tatą w kinie, muzyka jest przepiękna",
+    "Kto jest mordercą w {title}? Jeszcze nie widziałem",
+    # Turkish
+    "{title}'ı izleyen var mı? Sinemada izlemeye değer mi?",
+    "{title}'ın sonunda biri ölüyor mu? Kim olduğunu söylemeyin",
+    "{title}'ın sonu beni mahvetti, spoiler yok ama mendil getirin",
+    "{title}'ı babamla sinemada izledim, müzikleri çok güzel",
+    "{title}'da katil kim? Henüz izlemedim",
+    # Indonesian
+    "Ada yang udah nonton {title}? Worth it gak?",
+    "Di akhir {title} ada yang mati gak? Jangan kasih tau siapa",
+    "Endingnya {title} bikin aku nangis, no spoiler tapi bawa tisu ya",
+    "Aku nonton {title} sama ayah di bioskop, musiknya bagus banget",
+    "Siapa pembunuhnya di {title}? Aku belum nonton",
+    # Japanese, romanised
+    "{title} mita hito iru? Eigakan de miru kachi aru?",
+    "{title} no saigo de dare ka shinu no? Dare ka wa iwanaide",
+    "{title} no ketsumatsu de nakimashita, netabare nashi de",
+    "Otousan to {title} wo eigakan de mita, ongaku ga totemo kirei",
+    "{title} no hannin wa dare? Mada mitenai",
 )
 """Harmless messages in the other languages the guard reads (``other_languages``): questions
 that ask, talk of the ending that tells none, viewing and chat, some with the outcome words

@@ -118,8 +118,8 @@ FUZZY_CUTOFF = 60
 
 T = TypeVar("T")
 
-_FilmRow = tuple[int, int, str, str, int, str | list[str] | None, str]
-"""id, guild, slug, title, year, aliases (JSON text; a list from asyncpg), revision."""
+_FilmRow = tuple[int, int, str, str, int, str | list[str] | None, str, str | None]
+"""id, guild, slug, title, year, aliases (JSON text; a list from asyncpg), revision, director."""
 
 _NON_WORD = re.compile(r"[^\w]+")
 _LAST_CHARACTER = chr(0x10FFFF)
@@ -140,6 +140,9 @@ class FilmEntry:
     kinds: frozenset[str] = frozenset()
     # The content revision: a button made from another revision shows nothing.
     revision: str = ""
+    # Who directed it, as its content says (empty if it says nothing): members name a film by
+    # its director too ("chazelle's musical"), and the spoiler guard reads them so.
+    director: str = ""
 
     @property
     def work(self) -> str:
@@ -1036,6 +1039,7 @@ class FilmCatalog:
                         Film.year,
                         type_coerce(Film.aliases, Text),
                         func.substr(Film.content_hash, 1, REVISION_CHARS),
+                        Film.director,
                     ),
                 )
                 kinds = await _section_kinds(connection)
@@ -1064,9 +1068,10 @@ class FilmCatalog:
                     _aliases(aliases),
                     kinds.get(id, no_kinds),
                     digest,
+                    director or "",
                 ),
             )
-            for id, guild, slug, title, year, aliases, digest in rows
+            for id, guild, slug, title, year, aliases, digest, director in rows
         ]
         # Title order; a server's own film goes before a global one of the same title and year.
         named.sort(key=lambda n: (n[0], n[1].year, n[1].guild_id == GLOBAL_SCOPE, n[1].id))

@@ -94,10 +94,19 @@ CLEFT = re.compile(
 )
 """Blame said as "it was the detective." or "it's the sister who...": the one word right after
 it, ending its clause, is who did it ("it was the best" names no one of the film)."""
+_TRAITS = (
+    r"(?:soft|softie|softy|sweet|sweetheart|kind|nice|funny|hilarious|caring|lovely|wholesome"
+    r"|romantic|sentimental|emotional|cute|adorable|smart|clever|wise|deep|gentle|warm|shy"
+    r"|talented|brilliant|good|great|the\s+best|a\s+genius|genius|nerd|nerdy|dork)\b"
+)
+"""What someone is like, said to be secret ("grumpy but secretly soft", "secretly a softie"): a
+judgement of them, no hidden fact of the story."""
 TWIST_CLAIM = re.compile(
     r"\ball along\b|\b(?:the|this) (?:whole|entire) (?:time|film|movie|night|second half)\b"
-    r"(?!\s+(?:is|was|feels|felt|looks|looked|has|had)\b)"
-    r"|\bin disguise\b|\bsecretly\b|\bturn(?:s|ed)? out\b"
+    r"(?!\s+(?:is|was|feels|felt|looks|looked|has|had|goes|went|gets|got|turns|turned|becomes"
+    r"|became|stays|stayed)\b)"
+    r"|\bin disguise\b|\bsecretly\b(?!\s+(?:a\s+|an\s+|very\s+|so\s+|really\s+)?" + _TRAITS + r")"
+    r"|\bturn(?:s|ed)? out\b"
     r"|\bactually\b(?<!\bcan actually)(?<!\bcould actually)(?<!\bwill actually)"
     r"(?<!\bwould actually)(?<!\bdid actually)(?<!\bdoes actually)"
     r"|\balready dead\b|\bdead (?:already|before|from the start)\b"
@@ -106,8 +115,8 @@ TWIST_CLAIM = re.compile(
 )
 """How chat says an identity or a fact was hidden ("X was Y all along", "turns out X is Y", "X
 was Y the whole film", "X was already dead", "X was working for Y from day one"; not "the whole
-film is basically her face", the film talked of as a whole): with a link
-between two of the plot's words that the plot never pairs, a claim of a twist."""
+film is basically her face", "the whole movie goes quiet", the film talked of as a whole): with
+a link between two of the plot's words that the plot never pairs, a claim of a twist."""
 _BECOMES = (
     r"(?:['’]s|['’]re|\s+(?:is|was|were|are|turns? out to be|turned out to be|had been|has been"
     r"|have been|was really|is really|was actually|is actually))"
@@ -160,6 +169,17 @@ CRAFT = frozenset(
 """Words of a review of a film's craft (music, camera, writing), its making ("filmed") or its
 marketing (trailer, poster) with no sense in its story: "performance" or "dialogue" could be
 either, so they are not here."""
+_FILM_ITSELF = re.compile(
+    r"^\W*(?:and\s+|then\s+|but\s+)*(?:the|this|that)\s+(?:whole|entire|rest\s+of\s+the)\s+"
+    r"(?:movie|film|thing|flick)\s+(?:just\s+|kind\s+of\s+|kinda\s+|suddenly\s+)?"
+    r"(?:goes|gets|turns|feels|becomes|went|got|turned|felt|became|stays|stayed)\b",
+    re.IGNORECASE,
+)
+_FILM_ITSELF_ANYWHERE = re.compile(
+    r"\b(?:whole|entire|rest\s+of\s+the)\s+(?:movie|film|thing|flick)\b", re.IGNORECASE
+)
+"""A clause about the whole film's mood or pace ("... and the whole movie goes quiet", "the
+entire film gets so tense"): how it feels, like the craft words, not an event of its story."""
 _FILM_SET = re.compile(
     r"\b(?:the|a|an|this|that|its|their|[\w]+['’]s)\s+"
     r"(?:(?!(?:is|was|were|are|be|been|being|got|get|gets|sun)\b)[\w-]+\s+){0,2}sets?\b"
@@ -217,6 +237,7 @@ def own_terms(
         and _WRITER_ACTIVITIES.isdisjoint(said)
         and not (making or performing or staged)
         and _AUDIENCE.search(text) is None
+        and not _FILM_ITSELF_ANYWHERE.search(text)
     ):
         return set()
     own: set[str] = set()
@@ -244,10 +265,11 @@ def own_terms(
                 # "the twist where they are lovers made me want to throw my popcorn": what did
                 # something to the writer is the story; only what follows "me" is theirs.
                 story, clause = _acted_on_writer(clause)
-                if not story:
-                    # "was i the only one who clocked that anders was the killer": what the
-                    # writer noticed is the story.
-                    story, clause = _noticed(clause)
+                # "was i the only one who clocked that anders was the killer": what the
+                # writer noticed is the story, after a request to the reader too ("tell me
+                # i'm not the only one who clocked that ...").
+                noticed, clause = _noticed(clause)
+                story = f"{story} {noticed}" if story and noticed else story or noticed
                 if not story:
                     # "some people walk out thinking the sister burned it": what they think
                     # happened is the story.
@@ -264,7 +286,11 @@ def own_terms(
             writers = writers or (going_on and _goes_on(spoken_words, clause))
             # "the ending had the whole cinema sniffling": how the audience took it.
             writers = writers or _about_audience(clause)
-            if craft or on_set or writers or (performing and credited(clause)):
+            # "... and the whole movie goes quiet": the film's mood, not its story.
+            mood = _FILM_ITSELF.search(clause) is not None and _ENDING_WORDS.isdisjoint(
+                spoken_words
+            )
+            if craft or on_set or writers or mood or (performing and credited(clause)):
                 own |= said
             else:
                 elsewhere |= said
@@ -334,9 +360,17 @@ _TOLD_WRITER = frozenset(
 what they were told."""
 
 
+_WHEN_NOTICED = (
+    r"(?:(?:from|within|in|during|by|after|before)\s+(?:the\s+|a\s+)?(?:[\w'’]+\s+){0,2}?"
+    r"(?:min|mins|minutes?|seconds?|scenes?|act|hour|half|trailer|poster|start|beginning)"
+    r"|right away|straight away|early on|immediately|instantly|at once|pretty quickly)"
+)
+"""When the writer noticed it, between the verb and "that": "i knew within ten minutes that
+...", "clocked from the first 20 min that ...", "spotted right away that ..."."""
 _NOTICED = re.compile(
     r"\b(?:noticed|notice|clocked|clock|realized|realised|realize|realise|knew|figured(?: out)?"
-    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?that\s+"
+    r"|spotted|worked out|caught on|understood|saw)\s+(?:it\s+)?(?:" + _WHEN_NOTICED + r"\s+)?"
+    r"that\s+"
     r"|\bask(?:s|ed|ing)?\s+(?:me\s+|us\s+)?(?:why|how come)\s+"
     r"|\b(?:talk about|appreciate|discuss|acknowledge)\s+(?:how|that)\s+",
     re.IGNORECASE,

@@ -425,6 +425,9 @@ class SpoilerGuard:
             return Verdict(False, "nothing outside spoiler bars", final=True)
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(message.guild_id, text)
+        if not films:
+            # Named by its director ("chazelle's musical"): read as if by its title.
+            films, text = mentions.by_director(message.guild_id, text)
         self.follow_ups.named(message, films)
         # In a thread or channel named after a film (or a thread of one: a forum's post, or a
         # post tagged with one), or in reply to a message naming one, a message need not name
@@ -478,6 +481,8 @@ class SpoilerGuard:
             text += "\n" + _STYLED_IN_WORD.sub("", text)
         mentions = self._app.member_spoilers.mentions
         films = mentions.named(thread.guild_id, text)
+        if not films:  # named by its director, as a message may name it
+            films, text = mentions.by_director(thread.guild_id, text)
         for context in (thread.parent_name, *thread.tag_names, *thread.recent_names):
             if not films and context:
                 films = mentions.named(thread.guild_id, as_read(context))

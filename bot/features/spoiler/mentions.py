@@ -22,13 +22,18 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from bot.catalog import FilmCatalog, FilmEntry
-from bot.features.spoiler.words import american, skipped
+from bot.features.spoiler.words import COMMON_ENGLISH, american, skipped
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 _STRETCHED = re.compile(r"(.)\1{2,}")
 # Standard English abbreviations of words titles use: "salt rd" is "salt road" in any chat.
 _ABBREVIATIONS = {"rd": "road", "st": "street", "mt": "mount", "ft": "fort", "pt": "part"}
 _ARTICLES = frozenset({"the", "a", "an"})
+_CASE_ENDING = re.compile(r"([^\W\d_]{2,})['’]([^\W\d_]{1,4})")
+"""A name with a case ending joined by an apostrophe, as Turkish writes one ("Salt Road'un",
+"Dead Air'de", "La La Land'in"): the name is the part before it."""
+_CONTRACTED = frozenset({"s", "t", "ll", "re", "ve", "d", "m", "em"})
+"""English endings after an apostrophe, no case ending: "'s" is read as before, "can't" stays."""
 
 SHORT_NAME = 5
 """One-word names shorter than this are everyday words too often ("Her", "Up", "Nope")."""
@@ -45,11 +50,18 @@ def _fuzzy_allowance(length: int) -> int:
     return 0 if length < 8 else 1 if length < 12 else 2
 
 
+def without_case_ending(word: str) -> str:
+    """``word`` without a case ending joined by an apostrophe ("Land'in" -> "Land")."""
+    ending = _CASE_ENDING.fullmatch(word)
+    return ending[1] if ending and ending[2].casefold() not in _CONTRACTED else word
+
+
 @functools.lru_cache(maxsize=50_000)
 def name_word(token: str) -> str:
     """One word of a title or message in the form both are compared in."""
     word = unicodedata.normalize("NFKD", token)
     word = "".join(ch for ch in word if not unicodedata.combining(ch)).casefold()
+    word = without_case_ending(word)
     word = word.removesuffix("'s").removesuffix("’s").replace("'", "").replace("’", "")
     word = _STRETCHED.sub(r"\1\1", word)  # "moooons": chat stretches letters, titles don't
     return american(_ABBREVIATIONS.get(word, word))
@@ -82,6 +94,8 @@ class _Index:
     # The first two letters of every name: most words of a message start no name, and are
     # passed over at one set lookup.
     starts: set[str] = field(default_factory=set)
+    # Directors' names by surname (as ``name_word`` writes it): the whole name, its films.
+    directors: dict[str, dict[tuple[str, ...], list[FilmEntry]]] = field(default_factory=dict)
 
 
 def _build(entries: list[FilmEntry]) -> _Index:
@@ -113,9 +127,31 @@ def _build(entries: list[FilmEntry]) -> _Index:
             if len(words) >= INITIALS_MIN_WORDS:
                 initials = "".join(word[0] for word in words)
                 index.initials.setdefault(initials, []).append(_Name(initials, 1, None, entry))
+        director = name_words(entry.director)
+        if director:
+            films = index.directors.setdefault(director[-1], {}).setdefault(tuple(director), [])
+            films.append(entry)
     for names in index.exact.values():
         names.sort(key=lambda n: -n.size)
     return index
+
+
+FILM_NOUNS = frozenset(
+    """movie movies film films flick flicks pic one thriller musical drama comedy horror
+    romcom doc documentary joint picture""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""What a member calls a film after its director's name ("the castellanos jury movie")."""
+OTHER_WORK = frozenset(
+    """next new newest latest upcoming other short shorts debut previous earlier first last
+    series show episode book""".split()  # noqa: SIM905 -- a word list reads better as text
+)
+"""Words after a director's name that point at another of their works ("chazelle's first man",
+"halabi's short about her brother", "ferris's next film"): the name names no film of ours."""
+NOUN_REACH = 4
+"""Words a film noun may come after a director's surname: "the okabe space station one"."""
+MOST_FILMS_NAMED = 3
+"""A director with more films than this in a server names none of them by surname: which of
+them a message means is anyone's guess."""
 
 
 class FilmMentions:
@@ -160,6 +196,62 @@ class FilmMentions:
             at += step
         return list(found.values())
 
+    def by_director(self, guild_id: int | None, text: str) -> tuple[list[FilmEntry], str]:
+        """The films ``text`` names by their director, and ``text`` with each such name
+        written as the film's title; ``([], text)`` if it names none. A director names their
+        film by their whole name ("colm ferris really made ..."), or by a surname no everyday
+        word said as a film's ("chazelle's musical", "the castellanos jury movie"), unless what
+        follows points at another of their works ("chazelle's first man"); as the title, so
+        the name is read as the film, not as talk of its making."""
+        index = self._index(guild_id)
+        if not index.directors:
+            return [], text
+        matches = list(_WORD.finditer(text))
+        words = [name_word(match.group()) for match in matches]
+        found: dict[str, FilmEntry] = {}
+        spans: list[tuple[int, int, str]] = []
+        for at, word in enumerate(words):
+            for name, films in index.directors.get(word, {}).items():
+                first = at - len(name) + 1
+                whole = first >= 0 and tuple(words[first : at + 1]) == name and len(name) > 1
+                if not whole and not self._said_as_film(name, matches, words, at):
+                    continue
+                if not whole and len(films) > MOST_FILMS_NAMED:
+                    continue
+                if not OTHER_WORK.isdisjoint(words[at + 1 : at + 1 + NOUN_REACH]):
+                    continue  # "chazelle's first man": another of their films
+                for entry in films:
+                    found.setdefault(entry.work, entry)
+                start = matches[first if whole else at].start()
+                stop = matches[at].end()
+                raw = matches[at].group()
+                if raw.endswith(("'s", "’s")):
+                    stop -= 2
+                spans.append((start, stop, films[0].title))
+        if not found:
+            return [], text
+        out, end = [], 0
+        for start, stop, title in spans:
+            out += [text[end:start], title]
+            end = stop
+        return list(found.values()), "".join([*out, text[end:]])
+
+    @staticmethod
+    def _said_as_film(
+        name: tuple[str, ...], matches: list[re.Match[str]], words: list[str], at: int
+    ) -> bool:
+        """Whether a director's surname alone, at ``at``, stands for a film: an uncommon
+        surname, possessive ("okabe's time loop movie") or after "the" ("the castellanos jury
+        movie"), with a film noun within reach."""
+        surname = name[-1]
+        if len(surname) < SHORT_NAME - 1 or surname in COMMON_ENGLISH:
+            return False
+        if FILM_NOUNS.isdisjoint(words[at + 1 : at + 1 + NOUN_REACH]):
+            return False
+        return matches[at].group().casefold().endswith(("'s", "’s")) or (
+            at > 0 and words[at - 1] == "the"
+        )
+
     @staticmethod
     def _windows(index: _Index, words: list[str], at: int) -> list[tuple[int, str]]:
         """(words taken, joined letters) of the word runs starting at ``at``, longest first."""
@@ -178,7 +270,8 @@ class FilmMentions:
         for taken, joined in self._windows(index, words, at):
             for name in index.exact.get(joined, ()):
                 if name.written is not None:
-                    if taken != 1 or not _written_as_title(matches[at].group(), name.written):
+                    written = without_case_ending(matches[at].group())
+                    if taken != 1 or not _written_as_title(written, name.written):
                         continue
                 elif taken != name.size and (len(joined) < JOINED_MIN or not name.loose):
                     continue  # "upin" is not "Up In": respacing needs a long, unusual name

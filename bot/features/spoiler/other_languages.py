@@ -4,15 +4,17 @@ The spoiler guard reads a film's ending vocabulary and English outcome words. Me
 their own languages too ("en Glass Orchard Daniel se muere envenenado", "Bolt stirbt am Ende",
 "paper moons mein end pe choti behen theatre ko aag laga deti hai"): the film's people and
 places are written as in English, the outcome words are not. ``in_english`` rewrites those
-outcome and ending words, from a small lexicon of Spanish, Portuguese, French, German, Italian
-and romanised Hindi-English (``other_languages.txt``, which says how to extend it), into the
+outcome and ending words, from a small lexicon of Spanish, Portuguese, French, German, Italian,
+romanised Hindi-English, Dutch, Swedish, Polish, Turkish, Indonesian and romanised Japanese
+(``other_languages.txt``, which says how to extend it), into the
 English the guard already reads ("se muere" -> "dies", "am Ende" -> "in the end", "aag laga deti
 hai" -> "sets fire"), so the English vocabulary, rules and learned reading apply as they are.
 
 How it reads:
 - Words are compared with accents folded ("murio" is "murió"), except one-letter words
-  (Portuguese "é" is "is", "e" is "and"). The longest form found at a place is read first ("se
-  casa" before "casa", which is a house).
+  (Portuguese "é" is "is", "e" is "and") and forms marked to be read only with their accents
+  (Turkish "öldü", died, folds to "oldu", happened). The longest form found at a place is
+  read first ("se casa" before "casa", which is a house).
 - A form that is also an English word or name ("war", "die", "era", "no", "Mae") is read only
   when the message shows its language by a word that is no English word ("der Angeklagte war
   schuldig": "der", "schuldig"); "the war ends" stays English. A form two languages read
@@ -58,11 +60,18 @@ LANGUAGES = {
     "hi": "Hindi-English (romanised)",
     "nl": "Dutch",
     "sv": "Swedish",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "id": "Indonesian",
+    "ja": "Japanese (romanised)",
 }
 MARKER = "-"
 """The English of a form that only shows the message's language: read as written."""
 ENGLISH_TOO = "~"
 """The mark of a form that is also an English word or name (``other_languages.txt``)."""
+AS_ACCENTED = "="
+"""The mark of a form read only with its accents, as folding them makes it another word of
+its language (Turkish "öldü", died, and "oldu", happened)."""
 
 _WORD = re.compile(r"[^\W\d_]+")
 _JOINED = re.compile(r"[ \t'’\-]*")
@@ -78,7 +87,10 @@ def fold(word: str) -> str:
     if len(word) == 1:
         return word
     decomposed = unicodedata.normalize("NFD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("œ", "oe")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Letters no accent makes, which members who type without them write plain too: Turkish
+    # "ı" ("yakıyor", "yakiyor"), Polish "ł" ("wrobił", "wrobil").
+    return plain.replace("œ", "oe").replace("ı", "i").replace("ł", "l")
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,9 @@ class Reading:
     language: str
     english: str
     english_too: bool
+    accented: tuple[str, ...] | None = None
+    """The form's words with their accents (lower case), for a form read only as written
+    with them (``=form``): Turkish "öldü" (died) folds to "oldu" (happened)."""
 
 
 @dataclass(frozen=True)
@@ -123,8 +138,11 @@ def parse(text: str, source: str = LEXICON.name) -> Lexicon:
             )
         language, english, written = parts
         for form in (form.strip() for form in written.split(",")):
+            accented = form.startswith(AS_ACCENTED)
+            form = form.removeprefix(AS_ACCENTED)
             marked = form.startswith(ENGLISH_TOO)
-            said = tuple(fold(word) for word in _WORD.findall(form.removeprefix(ENGLISH_TOO)))
+            raw = _WORD.findall(form.removeprefix(ENGLISH_TOO))
+            said = tuple(fold(word) for word in raw)
             if not said:
                 raise ValueError(f"{source}:{number}: an empty form in {line.strip()!r}")
             # A form all of English words ("end me", "war") is English too.
@@ -135,7 +153,8 @@ def parse(text: str, source: str = LEXICON.name) -> Lexicon:
             readings[:] = [
                 r for r in readings if not (r.language == language and r.english == MARKER)
             ]
-            readings.append(Reading(language, english.lower(), english_too))
+            as_written = tuple(word.casefold() for word in raw) if accented else None
+            readings.append(Reading(language, english.lower(), english_too, as_written))
     lengths: dict[str, set[int]] = {}
     for form in forms:
         lengths.setdefault(form[0], set()).add(len(form))
@@ -303,6 +322,9 @@ def _forms(
             if readings is None:
                 continue
             readings = _readable(readings, shown)
+            if any(reading.accented for reading in readings):
+                written = tuple(text[s:e].casefold() for s, e, _ in found[at : at + length])
+                readings = tuple(r for r in readings if r.accented in (None, written))
             if readings and (length == 1 or _joined(text, found, at, length)):
                 spans.append((found[at][0], found[at + length - 1][1], readings))
                 at += length

@@ -866,6 +866,7 @@ def title(name: str, **kw: Any) -> ThreadTitle:
         title(SPOILS),  # a thread started from a message, or by hand
         title("mia marries someone else, seb's jazz club", parent_name="la-la-land"),  # forum
         title("la la land: mia m**a**rries someone else, seb's jazz club"),  # read as shown
+        title("chazelle's musical: mia marries someone else, seb's jazz club"),  # by director
     ],
 )
 async def test_a_thread_title_that_gives_the_ending_away_is_renamed(
@@ -1182,3 +1183,21 @@ async def test_an_old_message_delivered_again_never_becomes_a_follow_ups_latest(
     follow_up = await check(app, UNTITLED)
     assert follow_up.hidden and follow_up.film is not None, follow_up
     assert follow_up.film.title == "La La Land"
+
+
+async def test_a_film_named_by_its_director_is_read_as_named_by_its_title(app: Epilogue) -> None:
+    await guard_on(app, all_films=True)
+    # A surname alone, not said as a film, names none (first: a later message of the same
+    # author would follow up on one naming the film).
+    assert (await check(app, "chazelle is overrated, she marries someone else")).film is None
+
+    for told in (
+        "damien chazelle's musical ends with mia married to another man, seb alone at his club",
+        "the chazelle jazz one where mia comes back married to someone else and seb just plays",
+    ):
+        verdict = await check(app, told)
+        assert verdict.hidden and verdict.film is not None, told
+        assert verdict.film.title == "La La Land"
+    # Talk of the director's film that tells nothing is read and left alone.
+    verdict = await check(app, "chazelle's musical has the best soundtrack of the decade")
+    assert not verdict.hidden and verdict.film is not None

@@ -59,3 +59,53 @@ def test_ordinary_chat_names_nothing() -> None:
     assert named("her dad is quiet") == []
     assert named("a quiet night at the harbour") == []
     assert named("Her is lovely") == ["Her"]
+
+
+def test_a_case_ending_after_an_apostrophe_still_names_the_title() -> None:
+    # Turkish (and Finnish, Hungarian...) join a case ending to a name with an apostrophe.
+    assert named("Quiet Harbour'u dün akşam izledim") == ["Quiet Harbour"]
+    assert named("Salt Road'un müziği harika") == ["Salt Road"]
+    assert named("Amélie'yi kaç kere izledim bilmiyorum") == ["Amélie"]
+    # English contractions and one-letter prefixes are no case ending.
+    assert named("la la la can't hear you") == []
+    assert named("her'll") == []
+
+
+def test_a_director_names_their_film_only_as_a_film_is_named() -> None:
+    films = [
+        FilmEntry(1, 0, "salt-road", "Salt Road", 2019, (), director="Noor Halabi"),
+        FilmEntry(2, 0, "quiet-harbour", "Quiet Harbour", 2022, (), director="Elin Berg"),
+        FilmEntry(3, 0, "glass-garden", "Glass Garden", 2020, (), director="Ana Stone"),
+    ] + [
+        FilmEntry(10 + n, 0, f"w{n}", f"Western {n}", 2000, (), director="Sam Peck")
+        for n in range(4)
+    ]
+
+    class Catalog(_Catalog):
+        def films(self, guild_id: int | None, *, hidden_too: bool = False) -> list[FilmEntry]:
+            return films
+
+    def by_director(text: str) -> tuple[list[str], str]:
+        found, read = FilmMentions(Catalog()).by_director(None, text)  # type: ignore[arg-type]
+        return [entry.title for entry in found], read
+
+    assert by_director("the halabi road trip movie ends at the sea") == (
+        ["Salt Road"],
+        "the Salt Road road trip movie ends at the sea",
+    )
+    assert by_director("halabi's one is better")[0] == ["Salt Road"]
+    assert by_director("elin berg said she shot it in winter")[0] == ["Quiet Harbour"]
+    assert by_director("the berg movie")[0] == ["Quiet Harbour"]
+    # An everyday word for a surname names the film only with the whole name; a surname with no
+    # film's noun after it, nor possessive, names nothing.
+    assert by_director("the stone movie")[0] == []
+    assert by_director("ana stone's thriller")[0] == ["Glass Garden"]
+    assert by_director("halabi gave a talk at my school")[0] == []
+    assert by_director("halabi's take on it")[0] == []  # possessive, but no film's noun
+    # What follows points at another of the director's works.
+    assert by_director("noor halabi's short about her brother is on mubi")[0] == []
+    assert by_director("the halabi movie before this one, her debut")[0] == ["Salt Road"]
+    assert by_director("halabi's next film is a western")[0] == []
+    # A director of more than three of the server's films: the surname names none of them.
+    assert by_director("peck's western was great")[0] == []
+    assert len(by_director("sam peck is back")[0]) == 4

@@ -72,6 +72,9 @@ def test_the_longest_form_at_a_place_is_read_first() -> None:
         "my mom watched it with me and she cried at the end",
         "the brand new trailer is a gift, vader would be proud",
         "my dog had a van full of spook stuff for halloween",
+        # Words and names English shares with the Polish, Turkish, Indonesian and Japanese forms.
+        "had an ale and went to the pod recording, no spoilers",
+        "Gina and Ada never say no to a VAR rant",
     ],
 )
 def test_english_is_read_as_written(english: str) -> None:
@@ -126,6 +129,16 @@ def test_every_language_of_the_lexicon_reads_its_outcome_words() -> None:
         assert {"dies", "in the end", "killer", "together"} <= meanings, language
 
 
+def test_a_form_marked_accented_is_read_only_with_its_accents() -> None:
+    # Turkish "öldü" is died; folded, it is "oldu", happened, which most Turkish talk says.
+    assert "died" in in_english("Jonah sonunda öldü, inanamadım")
+    assert "died" not in in_english("sonunda ne oldu, biri anlatsın mı")
+    # Letters no accent makes are typed plain too: Turkish "ı", Polish "ł".
+    assert fold("yakıyor") == fold("yakiyor") == "yakiyor"
+    assert fold("Wrobił") == "wrobil"
+    assert "sets fire" in in_english("kız kardeşi tiyatroyu yakiyor")
+
+
 def test_a_line_the_lexicon_cannot_read_says_where_and_how_to_write_it() -> None:
     with pytest.raises(ValueError, match=r"lexicon.txt:2: expected 'LANG \| ENGLISH"):
         parse("es | dies | muere\nxx | dies | meurt\n", "lexicon.txt")
@@ -145,6 +158,10 @@ SPOILERS = {
     " jaata hai",
     "nl": "La La Land: aan het eind is Mia getrouwd met een andere man en blijft Seb alleen",
     "sv": "La La Land: i slutet gifter sig Mia med en annan och Seb blir ensam kvar",
+    "pl": "W La La Land na końcu Mia bierze ślub z innym, a Seb zostaje sam ze swoim klubem",
+    "tr": "La La Land'in sonunda Mia başka bir adamla evleniyor ve Seb yalnız kalıyor",
+    "id": "Di La La Land akhirnya Mia menikah sama orang lain dan Seb sendirian di klubnya",
+    "ja": "La La Land no saigo, Mia wa betsu no hito to kekkon shite, Seb wa hitori ni naru",
 }
 HARMLESS = {
     "es": [
@@ -178,6 +195,22 @@ HARMLESS = {
     "sv": [
         "Har någon sett La La Land på bio? Musiken är så vacker, inga spoilers tack",
         "Dör någon i slutet av La La Land? Säg inget, jag har inte sett den",
+    ],
+    "pl": [
+        "Czy ktoś widział La La Land w kinie? Muzyka jest piękna, bez spoilerów proszę",
+        "Czy ktoś umiera w La La Land? Nie mówcie mi, jeszcze nie widziałam",
+    ],
+    "tr": [
+        "La La Land'i sinemada izleyen var mı? Müzikleri harika, spoiler vermeyin",
+        "La La Land'in sonunda biri ölüyor mu? Söylemeyin, henüz izlemedim",
+    ],
+    "id": [
+        "Ada yang udah nonton La La Land di bioskop? Musiknya bagus banget, jangan spoiler ya",
+        "Di La La Land ada yang mati gak? Jangan kasih tau, aku belum nonton",
+    ],
+    "ja": [
+        "La La Land mita hito iru? Ongaku ga sugoku kirei, netabare nashi de onegai",
+        "La La Land de dare ka shinu no? Iwanaide, mada mitenai",
     ],
 }
 

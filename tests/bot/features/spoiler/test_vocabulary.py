@@ -1188,6 +1188,15 @@ def test_what_the_writer_noticed_is_the_story() -> None:
     assert "kill" not in own_terms("i realised that holm was the killer")
     # The writer's own clause with no "that" stays theirs.
     assert "kill" in own_terms("i killed it at trivia after grey bay")
+    # When they noticed it, said between the verb and "that", changes nothing.
+    for noticed in (
+        "i knew within ten minutes that holm was the killer",
+        "i figured out in the first act that holm was the killer",
+        "we spotted right away that holm was the killer",
+        # ...nor a request to the reader before it ("tell me", what would act on the writer).
+        "please tell me we weren't the only ones who noticed that holm was the killer",
+    ):
+        assert "kill" not in own_terms(noticed), noticed
 
     ending = ["Holm is the killer: the blackouts are the nights he took the fishermen."]
     plot = ["Holm comes back to the island to look into three fishermen who vanished."]
@@ -1962,3 +1971,29 @@ def test_a_pre_watch_theory_is_written_before_watching() -> None:
     assert not guessed_unseen("grey bay: the stranger was the father, check it out")
     # Hearsay is told, whoever wrote it.
     assert not guessed_unseen("pre-watch, but apparently the stranger was the father in grey bay")
+
+
+def test_the_whole_films_mood_is_no_event_of_its_story() -> None:
+    # "the entire film goes quiet": how the film feels, as craft words say; "the room goes
+    # quiet" is the story.
+    assert "quiet" in own_terms("then the entire film goes quiet for ten minutes")
+    assert "quiet" not in own_terms("the room goes quiet as they dance")
+    # A clause after it tells the story as before.
+    assert "danc" not in own_terms("the whole movie gets quiet and they dance at the wedding")
+    # Nor is it a twist claimed, as "she was the killer the whole film" is.
+    assert TWIST_CLAIM.search("she was the killer the whole film")
+    assert not TWIST_CLAIM.search("she reads the letters and the whole film goes quiet")
+
+    ending = ["The room goes quiet while Tom and June dance at the last service."]
+    plot = ["Nell finds a tin of letters in the pantry of Grey Bay's restaurant."]
+    spoilers = build(ending, plot, ["Grey Bay"], summary=ending)
+    assert not spoilers.matches("grey bay: nell reads the letters and the whole film goes quiet")
+    assert spoilers.matches("grey bay: the room goes quiet while tom and june dance")
+
+
+def test_a_trait_said_to_be_secret_is_no_twist() -> None:
+    # "secretly a softie": what someone is like under the surface, a judgement of them.
+    for trait in ("my dad is grumpy but secretly sweet", "wally is secretly a softie lol"):
+        assert not TWIST_CLAIM.search(trait), trait
+    assert TWIST_CLAIM.search("gramps is secretly a robot")
+    assert TWIST_CLAIM.search("the mayor was secretly selling the steel")
