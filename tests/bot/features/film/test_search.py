@@ -125,6 +125,48 @@ async def test_title_words_rank_first_then_how_often_the_words_occur(app) -> Non
     ]
 
 
+def ranked(reply: Reply) -> list[str]:
+    return [line.split("** ·")[0].split(". ", 1)[1] for line in titles(reply)]
+
+
+async def test_equal_matches_come_newest_first_not_in_the_order_they_were_stored(app) -> None:  # type: ignore[no-untyped-def]
+    """Films whose text matches alike came in the order their files were stored, which is
+    title order: a search showed a 1936 film before a remake of 2015 for no reason a member
+    could see. Equal matches come newest first, the remake of a title too, and so they do
+    past the matches ranked first (fifty alike, five shown)."""
+    films = [
+        film_yaml(f"Common {year}", year, synopsis="A common tale.") for year in range(1950, 2000)
+    ]
+    await app.loader.store(
+        [parse_film_bytes(text.encode(), f"c{n}.yaml") for n, text in enumerate(films)], guild_id=0
+    )
+    await store(app, film_yaml("Current of the Silence", 1980, synopsis="A lake."))
+    await store(app, film_yaml("Current of the Silence", 1998, synopsis="A lake."))
+    await app.catalog.refresh()
+
+    assert ranked(await search(app, "tale")) == [
+        rf"Common {y} \({y}\)" for y in range(1999, 1994, -1)
+    ]
+    assert ranked(await search(app, "silence")) == [
+        r"Current of the Silence \(1998\)",
+        r"Current of the Silence \(1980\)",
+    ]
+
+
+async def test_equal_matches_put_the_title_that_is_the_query_then_one_that_holds_it_first(
+    app,
+) -> None:  # type: ignore[no-untyped-def]
+    """A film named by an alias matched as well as one whose title holds the word, and came
+    first by being newer; the title the member typed whole comes before one holding it."""
+    aliased = "aliases: [Harbour]\nsections:"
+    await store(app, film_yaml("Stone Lights", 2005).replace("sections:", aliased))
+    await store(app, film_yaml("Lights Stone", 2010).replace("sections:", aliased))
+    await store(app, film_yaml("Harbour Stone Lights", 1990))
+
+    assert ranked(await search(app, "harbour"))[0] == r"Harbour Stone Lights \(1990\)"
+    assert ranked(await search(app, "stone lights"))[0] == r"Stone Lights \(2005\)"
+
+
 async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> None:  # type: ignore[no-untyped-def]
     await store(app, film_yaml("Amélie Again", 2001, synopsis="A CAFÉ in Montmartre."))
     assert len(titles(await search(app, "amelie cafe"))) == 1
