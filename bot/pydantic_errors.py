@@ -82,7 +82,8 @@ def _message(error: ErrorDetails, unknown_key: str) -> str:
 
 def _as_text_hint(error: ErrorDetails) -> str:
     """Why a value meant as text is not, and how to write it: YAML reads an unquoted 1917,
-    yes or 2019-01-01 as a number, true or a date (a film titled 1917, a heading "Yes")."""
+    yes or 2019-01-01 as a number, true or a date (a film titled 1917, a heading "Yes"), and
+    [^1] or {Untitled} as a list or a mapping."""
     got = error.get("input")
     if got is None:
         return "has no value: write it after the colon"
@@ -92,6 +93,10 @@ def _as_text_hint(error: ErrorDetails) -> str:
         read_as = "a number"
     elif isinstance(got, datetime.date):
         read_as = "a date"
+    elif isinstance(got, list):
+        read_as = "a list (it starts with [)"
+    elif isinstance(got, dict):
+        read_as = "a mapping (it starts with {)"
     else:
         return str(error["msg"]).replace("Input should be", "it must be")
     key = next((part for part in reversed(error_location(error)) if isinstance(part, str)), "")

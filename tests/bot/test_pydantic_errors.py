@@ -72,6 +72,16 @@ def test_a_value_where_a_list_or_mapping_belongs_says_how_to_write_one(tmp_path:
         ("2001.5", 'YAML reads this value as a number: put it in quotes (title: "…")'),
         ("yes", 'YAML reads this value as true or false: put it in quotes (title: "…")'),
         ("", "has no value: write it after the colon"),
+        # A text starting with [ or { (a citation, a bracketed aside): was "it must be a
+        # valid string", pydantic's words, with no hint of why.
+        (
+            "[^1]",
+            'YAML reads this value as a list (it starts with [): put it in quotes (title: "…")',
+        ),
+        (
+            "{Untitled}",
+            'YAML reads this value as a mapping (it starts with {): put it in quotes (title: "…")',
+        ),
     ],
 )
 def test_text_written_as_another_yaml_type_says_to_quote_it(

@@ -212,6 +212,19 @@ HEAD = "title: Arrival\nyear: 2016\nsections:\n  - kind: quick_answer\n"
         ("     body: x\n", 5, "indent"),
         # Two films in one file: was "but found another document" alone.
         ("    body: x\n---\ntitle: Dune\n", 6, "this line starts another (---)"),
+        # A text starting with a character YAML reads as its own: Discord's spoiler bars
+        # (the format's own markup) and a citation were "did not find expected comment or
+        # line break" with no hint, or sent the author to check the indentation.
+        ("    body: ||Louise|| sees the future\n", 5, "a text starting with || must be in quotes"),
+        ("    body: [^1] says it ends\n", 5, "a text starting with [ must be in quotes"),
+        ("    body: {the} film\n", 5, "a text starting with { must be in quotes"),
+        ("    body: >Louise sees\n", 5, "a text starting with > must be in quotes"),
+        (
+            "    body: x\n    items:\n      - heading: !important\n        body: y\n",
+            7,
+            "a text starting with ! must be in quotes",
+        ),
+        ("    items:\n      - ||Louise|| sees\n", 6, "a text starting with || must be in quotes"),
     ],
 )
 def test_a_yaml_mistake_says_how_to_write_it_on_its_line(body: str, line: int, hint: str) -> None:
