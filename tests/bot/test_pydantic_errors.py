@@ -100,3 +100,26 @@ def test_text_written_as_another_yaml_type_says_to_quote_it(
     assert f"metrics.address: must be text: {said.replace('title', 'address')}" in str(
         config_error.value
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        # Was "must be a real date written YYYY-MM-DD (invalid character in year)": pydantic's
+        # words about a year, where the author wrote a date as people write dates.
+        ("12/09/2016", "must be a real date written YYYY-MM-DD: 2016-09-12 or 2016-12-09?"),
+        ("25.12.2016", "must be a real date written YYYY-MM-DD: 2016-12-25?"),
+        ("Dec 9, 2016", "must be a real date written YYYY-MM-DD: 2016-12-09?"),
+        ("9 December 2016", "must be a real date written YYYY-MM-DD: 2016-12-09?"),
+        ("2016/12/09", "must be a real date written YYYY-MM-DD: 2016-12-09?"),
+        # No day it could be: said as before, without a guess.
+        ("soon", "must be a real date written YYYY-MM-DD"),
+    ],
+)
+def test_a_date_written_another_way_is_told_the_day_to_write(written: str, said: str) -> None:
+    with pytest.raises(ContentError) as content_error:
+        parse_film_bytes(f"title: X\nyear: 2016\nrelease_date: {written}\n".encode(), "x.yaml")
+    problems = [str(p) for p in content_error.value.problems]
+    dated = [p for p in problems if p.startswith("x.yaml:3: release_date: ")]
+    assert dated and dated[0].endswith(said), problems
+    assert "invalid character" not in dated[0] and "input is too short" not in dated[0]
