@@ -237,6 +237,13 @@ def _asking_for(command: str | None) -> str:
 def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec, dict[str, str]]:
     """``/film quick film:La La Land private:true`` → the spec and raw option text."""
     line = line.strip()
+    if (
+        not line.startswith("/")
+        and line.split(None, 1)[:1]
+        and (line.split(None, 1)[0].lower() in {name.split()[0] for name in table})
+    ):
+        shown = truncate_plain(line, 120)
+        raise InvalidInput(f"Commands start with '/': type /{shown}")
     if not line.startswith("/"):
         raise InvalidInput(
             "Commands start with '/', e.g. /film quick film:La La Land (help lists them all,"

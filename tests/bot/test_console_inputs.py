@@ -619,6 +619,14 @@ async def test_text_before_the_first_option_says_what_to_type_instead(
         assert words in reply.content, reply.content
 
 
+async def test_a_command_typed_without_its_slash_is_given_the_line_to_type(app) -> None:
+    """Was "Commands start with '/', e.g. /film quick film:La La Land" for `film quick
+    film:akira`: the example, not the member's own line."""
+    reply = await execute(app, "film quick film:La La Land", Seat())
+
+    assert reply.is_error and "type /film quick film:La La Land" in reply.content, reply.content
+
+
 async def test_free_text_may_hold_words_written_as_options(app) -> None:
     """Another command's option is refused after a title, not inside a member's own words,
     which Discord sends whole."""
