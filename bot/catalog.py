@@ -21,7 +21,7 @@ from array import array
 from collections import Counter
 from collections.abc import Awaitable, Callable, Container, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -335,6 +335,16 @@ scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept.""
 def _own_names(entry: FilmEntry) -> set[str]:
     """The film's names members type (``_other_names``), its year not among them."""
     return _other_names(entry, _norm(entry.title))
+
+
+def _title_starts(entry: FilmEntry, wanted: str) -> bool:
+    """Whether a name of the film's title itself (not an alias) starts with ``wanted``."""
+    if not entry.aliases:
+        return True  # its every name is its title's
+    return any(
+        name.startswith(wanted)
+        for name in _other_names(replace(entry, aliases=()), _norm(entry.title))
+    )
 
 
 def _fits_numerals(entry: FilmEntry, numerals: list[str]) -> bool:
@@ -1477,7 +1487,11 @@ class FilmCatalog:
                 for film_id, entry in found.items()
                 if not all(_another_number(name, wanted) for name in _named_so(entry, wanted))
             }
-        return sorted(found.values(), key=self._title_order)[:limit]
+        # A film whose own title starts so before one named so only by an alias: asked
+        # which, the member sees first the films they most likely meant.
+        return sorted(
+            found.values(), key=lambda e: (not _title_starts(e, wanted), self._title_order(e))
+        )[:limit]
 
     @property
     def _global(self) -> _Scope:
