@@ -347,6 +347,15 @@ def _title_starts(entry: FilmEntry, wanted: str) -> bool:
     )
 
 
+def typed_words(title: str, aliases: Sequence[str]) -> set[str]:
+    """Every word of the names members type for a film (its title and aliases folded as
+    every film command reads them): "walle" of WALL·E, "oceans" and "11" of Ocean’s Eleven,
+    "2" of The Godfather Part II. Full-text search indexes those its own words lack beside
+    the title, so a film is found by its name typed as every film command takes it."""
+    entry = FilmEntry(0, 0, "", title, 0, tuple(aliases))
+    return {word for name in _other_names(entry, _norm(title)) for word in name.split()}
+
+
 def _fits_numerals(entry: FilmEntry, numerals: list[str]) -> bool:
     """Whether each roman numeral typed is a word of the film's names, or starts one that is
     no numeral ("i" of "impossible"): never only the start of another number ("i" of "ii")."""

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cache import LruCache
-from bot.catalog import content_stamp
+from bot.catalog import content_stamp, typed_words
 from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
@@ -492,7 +492,7 @@ def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, 
     title = words(entry.title)
     return (
         title != wanted,
-        not set(wanted) <= set(title),
+        not set(wanted) <= set(title) | typed_words(entry.title, ()),
         -entry.year,
         entry.title.casefold(),
         entry.id,
@@ -607,11 +607,15 @@ async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[Indexe
         spoiler_free, spoilers = texts[film_id]
         add(film_id, synopsis, SpoilerLevel.NONE)
         add(film_id, credits_text(director, cast), SpoilerLevel.NONE)
+        names = [title, *(aliases or ())]
+        # The words members type for the title that its own words lack ("walle", "oceans",
+        # "2" of "Part II"), so search finds the film as every film command does.
+        typed = sorted(typed_words(title, aliases or ()) - set(words(" ".join(names))))
         indexed.append(
             IndexedText(
                 film_id,
                 digest,
-                "\n".join([title, *(aliases or ())]),
+                "\n".join([*names, *([" ".join(typed)] if typed else [])]),
                 "\n".join(spoiler_free),
                 "\n".join(spoilers),
             )

@@ -6,6 +6,8 @@ import asyncio
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.db.models import ChannelRule, Embargo, ReaderSettings, SeenFilm
@@ -165,6 +167,39 @@ async def test_equal_matches_put_the_title_that_is_the_query_then_one_that_holds
 
     assert ranked(await search(app, "harbour"))[0] == r"Harbour Stone Lights \(1990\)"
     assert ranked(await search(app, "stone lights"))[0] == r"Stone Lights \(2005\)"
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        # Every film command takes these for the title; search found nothing for them ("Nothing
+        # matches your search"), as its index held only the title's own words ("ocean", "s").
+        ("oceans eleven", r"Ocean’s Eleven \(2001\)"),
+        ("oceans 11", r"Ocean’s Eleven \(2001\)"),
+        ("walle", r"WALL·E \(2008\)"),
+        ("spiderman", r"Spider\-Man: Into the Spider\-Verse \(2018\)"),
+        ("dont look up", r"Don't Look Up \(2021\)"),
+        ("godfather 2", r"The Godfather Part II \(1974\)"),
+        ("mash", r"M\*A\*S\*H \(1970\)"),
+        # A title's word with a word of its text.
+        ("walle planet", r"WALL·E \(2008\)"),
+    ],
+)
+async def test_a_title_typed_as_film_commands_take_it_is_found(app, query: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    for name, year in [
+        ("Ocean’s Eleven", 2001),
+        ("WALL·E", 2008),
+        ("Spider-Man: Into the Spider-Verse", 2018),
+        ("Don't Look Up", 2021),
+        ("The Godfather", 1972),
+        ("The Godfather Part II", 1974),
+        ("M*A*S*H", 1970),
+    ]:
+        await store(app, film_yaml(f'"{name}"', year, synopsis="A small planet."))
+
+    found = ranked(await search(app, query))
+
+    assert found and found[0] == title, found
 
 
 async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> None:  # type: ignore[no-untyped-def]
