@@ -188,6 +188,12 @@ def looks_like_content_file(data: bytes) -> bool:
     return isinstance(top, dict) and {"title", "sections"} <= top.keys()
 
 
+EMPTY_FILE = (
+    "is empty: a content file holds one film, with at least title:, year: and sections: (each"
+    " with its kind: and body:); data/films/la-la-land.yaml shows every field"
+)
+
+
 def parse_film_bytes(data: bytes, name: str) -> FilmFile:
     """Validate raw file bytes (a file on disk or a Discord attachment) as one film.
 
@@ -240,7 +246,7 @@ def _parse_film_bytes(data: bytes, name: str) -> FilmFile:
             [Problem(name, exc.line, "", f"is not valid YAML: {exc.problem}")]
         ) from None
     if parsed.data is None:
-        raise ContentError([Problem(name, None, "", "is empty")])
+        raise ContentError([Problem(name, None, "", EMPTY_FILE)])
     twice = [
         Problem(name, line, format_path(path), "appears twice")
         for path, line in parsed.duplicate_keys

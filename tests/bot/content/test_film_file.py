@@ -83,6 +83,14 @@ def test_each_kind_of_invalid_file(text: str, expected: str) -> None:
     assert any(expected in p for p in problems(text)), problems(text)
 
 
+@pytest.mark.parametrize("text", ["", "# just a comment\n", "   \n\n"])
+def test_an_empty_file_says_what_a_content_file_holds(text: str) -> None:
+    """Was "x.yaml: is empty" alone: true, and no help to an author starting a file."""
+    (problem,) = problems(text)
+    assert problem.startswith("x.yaml: is empty: "), problem
+    assert "title:" in problem and "year:" in problem and "sections:" in problem, problem
+
+
 def test_binary_oversized_and_non_utf8_files() -> None:
     with pytest.raises(ContentError, match="binary"):
         parse_film_bytes(b"title: x\x00", "b.yaml")
