@@ -803,6 +803,11 @@ def reveal(seat: Seat) -> tuple[Reply, bool]:
         return Reply.error("reveal opens the last reply's spoilers: run a command first."), False
     if seen_by_asker_alone(seat.last) and (refusal := seat.private_to_another(seat.last_user)):
         return Reply.error(refusal), False
+    if not _masked(seat.last):
+        # Printing it again would read as what revealing showed.
+        return Reply.text(
+            "The last reply has no spoilers to reveal: everything in it was shown.", ephemeral=True
+        ), False
     return seat.last, True
 
 

@@ -366,6 +366,17 @@ async def test_another_seat_neither_reveals_nor_presses_a_private_reply(app, cap
     assert ENDING_WORDS in capsys.readouterr().out
 
 
+async def test_reveal_of_a_reply_without_spoilers_says_there_are_none(app, capsys) -> None:
+    """Was the last reply printed again (an error, the film list) as if it were what
+    revealing showed: nothing said there was nothing hidden in it."""
+    seat = Seat()
+    await interactive(app, seat, as_json=False, read=feed("/film quick film:zzz", "reveal"))
+
+    printed = capsys.readouterr().out
+    assert printed.count("No film matches 'zzz'") == 1, printed
+    assert "has no spoilers to reveal" in printed, printed
+
+
 async def test_another_seat_cannot_press_a_private_replys_button(app) -> None:
     seat = Seat(guild_id=None)
     reply = await execute(app, "/film ending film:La La Land", seat)
