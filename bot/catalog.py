@@ -33,7 +33,7 @@ from bot.cache import LruCache
 from bot.command_table import Choice
 from bot.content.works import REVISION_CHARS, film_key
 from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Section
-from bot.errors import NotFound
+from bot.errors import NotFound, SeveralFilms
 from bot.labels import plain_label
 from bot.memory import collector_paused, release_free_memory
 from bot.spoiler_policy.markup import escape_text
@@ -1267,16 +1267,18 @@ class FilmCatalog:
         if worded:
             names = ", ".join(_named(e) for e in worded[:MAX_AMBIGUOUS])
             more = " and more" if len(worded) > MAX_AMBIGUOUS else ""
-            raise NotFound(
+            raise SeveralFilms(
                 f"Several films fit '{shown}': {names}{more}. Pick one from the list, or type"
-                " more of the title (or its year)."
+                " more of the title (or its year).",
+                tuple(worded) if len(worded) <= MAX_AMBIGUOUS else (),  # only a whole list
             )
         if starting:
             names = ", ".join(_named(e) for e in starting[:MAX_AMBIGUOUS])
             more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
-            raise NotFound(
+            raise SeveralFilms(
                 f"Several films start with '{shown}': {names}{more}. Pick one from the list,"
-                " or type more of the title."
+                " or type more of the title.",
+                tuple(starting) if len(starting) <= MAX_AMBIGUOUS else (),  # only a whole list
             )
         name, other_years = ("", []) if starting else self._other_years(guild_id, text)
         if other_years:
@@ -1330,9 +1332,10 @@ class FilmCatalog:
         shown = escape_text(text.strip()[:80])
         names = ", ".join(_named(e) for e in named[:MAX_AMBIGUOUS])
         more = " and more" if len(named) > MAX_AMBIGUOUS else ""
-        return NotFound(
+        return SeveralFilms(
             f"Several films are called '{shown}': {names}{more}. Pick one from the list, or"
-            f" add its year (e.g. '{shown} {named[0].year}')."
+            f" add its year (e.g. '{shown} {named[0].year}').",
+            tuple(named),
         )
 
     def _respaced(self, guild_id: int | None, text: str) -> list[FilmEntry]:
