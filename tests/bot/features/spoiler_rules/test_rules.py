@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from bot.command_table import Access, ChannelRef, command_table
+from bot.content.film_file import parse_film_bytes
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
 from bot.dispatch import run_command
 from bot.features.spoiler_rules.rules import audit_text
@@ -476,6 +477,24 @@ async def test_embargo_clear(app):
     again = await run(app, "spoiler-rules embargo-clear", mod, film="La La Land")
     assert again.content.startswith("Nothing changed")
     assert len(await audit(app)) == 2
+
+
+async def test_embargo_clear_takes_a_shared_title_when_one_of_its_films_is_embargoed(app):
+    """`embargo-clear film:dune` with Dune (2021) embargoed asked which of Dune (2021) and
+    Dune (1984), though only one had an embargo to lift."""
+    remake = "title: Dune\nyear: {}\nsections:\n  - kind: quick_answer\n    body: It ends.\n"
+    await app.loader.store(
+        [parse_film_bytes(remake.format(year).encode(), f"d{year}.yaml") for year in (1984, 2021)]
+    )
+    await app.catalog.refresh()
+    mod = moderator()
+    await run(app, "spoiler-rules embargo", mod, film="dune 2021", until="2031-01-01")
+
+    reply = await run(app, "spoiler-rules embargo-clear", mod, film="dune")
+
+    assert_ok(reply)
+    assert "Dune** (2021) is no longer embargoed" in reply.content, reply.content
+    assert await count(app, Embargo) == 0
 
 
 # -- opt-ins, roles, cooldown ------------------------------------------------------------------
