@@ -91,6 +91,28 @@ def test_an_empty_file_says_what_a_content_file_holds(text: str) -> None:
     assert "title:" in problem and "year:" in problem and "sections:" in problem, problem
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Title: Arrival\nyear: 2016\n",
+            "x.yaml:1: Title: is not a known field here (did you mean title:?",
+        ),
+        (
+            "title: Arrival\nyaer: 2016\n",
+            "x.yaml:2: yaer: is not a known field here (did you mean year:?",
+        ),
+    ],
+)
+def test_a_misspelt_required_field_is_one_problem_not_two(text: str, said: str) -> None:
+    """`Title: Arrival` was two problems, "title: is required" and "Title: is not a known
+    field (did you mean title:?)", for one mistake; the author fixing the first added a
+    second title."""
+    body = text + "sections:\n  - kind: quick_answer\n    body: x\n"
+    found = problems(body)
+    assert len(found) == 1 and found[0].startswith(said), found
+
+
 def test_binary_oversized_and_non_utf8_files() -> None:
     with pytest.raises(ContentError, match="binary"):
         parse_film_bytes(b"title: x\x00", "b.yaml")
