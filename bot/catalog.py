@@ -22,7 +22,7 @@ from array import array
 from collections import Counter
 from collections.abc import Awaitable, Callable, Container, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -34,7 +34,7 @@ from bot.cache import LruCache
 from bot.command_table import Choice
 from bot.content.works import REVISION_CHARS, film_key
 from bot.db.models import GLOBAL_SCOPE, ContentRevision, Film, HiddenWork, Section
-from bot.errors import NotFound
+from bot.errors import NotFound, SeveralFilms
 from bot.everyday_words import COMMON_ENGLISH
 from bot.labels import plain_label
 from bot.memory import collector_paused, release_free_memory
@@ -351,6 +351,25 @@ scripts (Japanese dakuten, Indic vowel signs) change the letter, and are kept.""
 def _own_names(entry: FilmEntry) -> set[str]:
     """The film's names members type (``_other_names``), its year not among them."""
     return _other_names(entry, _norm(entry.title))
+
+
+def _title_starts(entry: FilmEntry, wanted: str) -> bool:
+    """Whether a name of the film's title itself (not an alias) starts with ``wanted``."""
+    if not entry.aliases:
+        return True  # its every name is its title's
+    return any(
+        name.startswith(wanted)
+        for name in _other_names(replace(entry, aliases=()), _norm(entry.title))
+    )
+
+
+def typed_words(title: str, aliases: Sequence[str]) -> set[str]:
+    """Every word of the names members type for a film (its title and aliases folded as
+    every film command reads them): "walle" of WALL·E, "oceans" and "11" of Ocean’s Eleven,
+    "2" of The Godfather Part II. Full-text search indexes those its own words lack beside
+    the title, so a film is found by its name typed as every film command takes it."""
+    entry = FilmEntry(0, 0, "", title, 0, tuple(aliases))
+    return {word for name in _other_names(entry, _norm(title)) for word in name.split()}
 
 
 def _fits_numerals(entry: FilmEntry, numerals: list[str]) -> bool:
@@ -1386,16 +1405,18 @@ class FilmCatalog:
         if worded:
             names = ", ".join(_named(e) for e in worded[:MAX_AMBIGUOUS])
             more = " and more" if len(worded) > MAX_AMBIGUOUS else ""
-            raise NotFound(
+            raise SeveralFilms(
                 f"Several films fit '{shown}': {names}{more}. Pick one from the list, or type"
-                " more of the title (or its year)."
+                " more of the title (or its year).",
+                tuple(worded) if len(worded) <= MAX_AMBIGUOUS else (),  # only a whole list
             )
         if starting:
             names = ", ".join(_named(e) for e in starting[:MAX_AMBIGUOUS])
             more = " and more" if len(starting) > MAX_AMBIGUOUS else ""
-            raise NotFound(
+            raise SeveralFilms(
                 f"Several films start with '{shown}': {names}{more}. Pick one from the list,"
-                " or type more of the title."
+                " or type more of the title.",
+                tuple(starting) if len(starting) <= MAX_AMBIGUOUS else (),  # only a whole list
             )
         name, other_years = ("", []) if starting else self._other_years(guild_id, text)
         if other_years:
@@ -1449,9 +1470,10 @@ class FilmCatalog:
         shown = escape_text(text.strip()[:80])
         names = ", ".join(_named(e) for e in named[:MAX_AMBIGUOUS])
         more = " and more" if len(named) > MAX_AMBIGUOUS else ""
-        return NotFound(
+        return SeveralFilms(
             f"Several films are called '{shown}': {names}{more}. Pick one from the list, or"
-            f" add its year (e.g. '{shown} {named[0].year}')."
+            f" add its year (e.g. '{shown} {named[0].year}').",
+            tuple(named),
         )
 
     def _respaced(self, guild_id: int | None, text: str) -> list[FilmEntry]:
@@ -1616,7 +1638,11 @@ class FilmCatalog:
                 for film_id, entry in found.items()
                 if not all(_another_number(name, wanted) for name in _named_so(entry, wanted))
             }
-        return sorted(found.values(), key=self._title_order)[:limit]
+        # A film whose own title starts so before one named so only by an alias: asked
+        # which, the member sees first the films they most likely meant.
+        return sorted(
+            found.values(), key=lambda e: (not _title_starts(e, wanted), self._title_order(e))
+        )[:limit]
 
     @property
     def _global(self) -> _Scope:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import difflib
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from bot.config import Config, ConfigError, load_config, unknown_environment
 from bot.web_addresses import web_address_problem
@@ -69,8 +71,21 @@ def _exit_codes(*codes: str) -> str:
     return "Exit codes: " + "; ".join((*own, could_not + ", said in one line")) + "."
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, asking about the command meant when one is mistyped ("chek": check)."""
+
+    def error(self, message: str) -> NoReturn:
+        found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if found:
+            choices = re.findall(r"'([^']*)'", found[2])
+            close = difflib.get_close_matches(found[1], choices, n=1, cutoff=0.6)
+            if close:
+                message = f"{message}: did you mean {close[0]}?"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="epilogue",
         description="Film endings explained on Discord, without spoilers.",
         epilog=EXIT_CODES + " epilogue COMMAND --help explains one command.",

@@ -69,6 +69,7 @@ class Choice:
 
 Handler = Callable[["Epilogue", Invocation, dict[str, Any]], Awaitable[Reply | Deferred]]
 Prepare = Callable[["Epilogue", Invocation, "FilmEntry"], Awaitable[None]]
+Narrow = Callable[["Epilogue", Invocation, list["FilmEntry"]], Awaitable[list["FilmEntry"]]]
 """Work an answer about this film out ahead, while the member is still typing (no reply)."""
 Suggest = Callable[["Epilogue", Invocation, str, Mapping[str, Any]], Awaitable[list[Choice]]]
 """Autocomplete: (core, who, what is typed so far, the other options typed so far) → choices."""
@@ -136,6 +137,9 @@ class CommandSpec:
     # Two options of which exactly one is given (``days:`` or ``until:``): the handler refuses
     # neither and both naming the two, and help shows them as one choice.
     one_of: tuple[str, ...] = ()
+    # Of the films a typed title fits (a film and its remake), those this command could mean
+    # for this member: when one is left, it is taken rather than asked about.
+    narrow_films: Narrow | None = None
 
     @property
     def name(self) -> str:

@@ -31,7 +31,7 @@ from bot.errors import InvalidInput, UserFacingError
 from bot.features.spoiler.simulate import APPS, ConsoleChannels, say, use_app
 from bot.invocation import MODERATOR_PERMISSIONS, Invocation
 from bot.replies import Attachment, Modal, Reply, TextInput
-from bot.spoiler_policy.markup import outside_spoilers
+from bot.spoiler_policy.markup import outside_spoilers, truncate_plain
 from bot.web_addresses import web_address_problem
 
 ESCAPED = re.compile(r"\\([^0-9A-Za-z\s])")
@@ -237,6 +237,13 @@ def _asking_for(command: str | None) -> str:
 def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec, dict[str, str]]:
     """``/film quick film:La La Land private:true`` → the spec and raw option text."""
     line = line.strip()
+    if (
+        not line.startswith("/")
+        and line.split(None, 1)[:1]
+        and (line.split(None, 1)[0].lower() in {name.split()[0] for name in table})
+    ):
+        shown = truncate_plain(line, 120)
+        raise InvalidInput(f"Commands start with '/': type /{shown}")
     if not line.startswith("/"):
         raise InvalidInput(
             "Commands start with '/', e.g. /film quick film:La La Land (help lists them all,"
@@ -281,11 +288,7 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
     known = ", ".join(o.name for o in spec.options) or "none"
     leading = text[: marks[0].start()].strip() if marks else text.strip()
     if leading:
-        stray = leading.split(":")[0] if ":" in leading else leading
-        raise InvalidInput(
-            f"/{spec.name} does not understand '{stray}'.{_did_you_mean(stray, spec)} Write"
-            f" options as name:value (its options: {known})."
-        )
+        raise InvalidInput(_before_the_options(spec, leading, known))
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
         name = mark[1].lower()
@@ -295,6 +298,44 @@ def split_command(line: str, table: dict[str, CommandSpec]) -> tuple[CommandSpec
         options[name] = text[mark.end() : end].strip()
         _refuse_misspelt_option(spec, name, options[name], known)
     return spec, options
+
+
+def _before_the_options(spec: CommandSpec, leading: str, known: str) -> str:
+    """What to type instead of ``leading``, text before any option of ``spec``: an option
+    misspelt, another command's option, options given to a command that takes none, or a
+    value typed without its option's name (``/film quick la la land``)."""
+    stray = leading.split(":")[0] if ":" in leading else leading
+    as_option = ":" in leading and re.fullmatch(r"[A-Za-z_]+", stray) is not None
+    if as_option and (hint := _did_you_mean(stray, spec)):
+        return f"/{spec.name} has no option '{stray}:'.{hint} Its options: {known}."
+    elsewhere = _commands_with_option(stray) if as_option else []
+    where = f"'{stray}:' is an option of {_listed(elsewhere)}" if elsewhere else ""
+    if not spec.options:
+        aside = f" ({where})" if where else ""
+        return f"/{spec.name} takes no options{aside}: send /{spec.name} alone."
+    if where:
+        return f"/{spec.name} has no option '{stray}:'; {where}. Its options: {known}."
+    if as_option:
+        return f"/{spec.name} has no option '{stray}:'. Its options: {known}."
+    # A value typed without its option's name: Discord's client asks for each by name.
+    option = next((o for o in spec.options if o.required), spec.options[0])
+    shown = truncate_plain(" ".join(leading.split()), 80)
+    return (
+        f"/{spec.name} takes '{shown}' only as an option written name:value: type"
+        f" /{spec.name} {option.name}:{shown} (its options: {known})."
+    )
+
+
+def _commands_with_option(name: str) -> list[str]:
+    return [
+        f"/{other.name}"
+        for other in command_table().values()
+        if other.option(name.lower()) is not None
+    ]
+
+
+def _listed(commands: list[str]) -> str:
+    return ", ".join(commands[:3]) + (" and others" if len(commands) > 3 else "")
 
 
 OPTION_LIKE = re.compile(r"(?:^|\s)([A-Za-z_]+):(?=\S)")
@@ -321,18 +362,12 @@ def _refuse_misspelt_option(spec: CommandSpec, name: str, value: str, known: str
         # always private /spoilers) after a title, a number or a switch is an option, not part
         # of it; free text (/spoiler post text:, a search) may say "page:2" as Discord sends it.
         read_into = spec.option(name)
-        elsewhere = [
-            f"/{other.name}"
-            for other in command_table().values()
-            if read_into is not None
-            and read_into.kind is not OptionKind.STRING
-            and other.option(word[1].lower()) is not None
-        ]
-        if elsewhere:
-            more = " and others" if len(elsewhere) > 3 else ""
+        if read_into is None or read_into.kind is OptionKind.STRING:
+            continue
+        if elsewhere := _commands_with_option(word[1]):
             raise InvalidInput(
                 f"/{spec.name} has no option '{word[1]}:' (it was read into {name}:); it is"
-                f" an option of {', '.join(elsewhere[:3])}{more}. Its options: {known}."
+                f" an option of {_listed(elsewhere)}. Its options: {known}."
             )
 
 
@@ -768,6 +803,11 @@ def reveal(seat: Seat) -> tuple[Reply, bool]:
         return Reply.error("reveal opens the last reply's spoilers: run a command first."), False
     if seen_by_asker_alone(seat.last) and (refusal := seat.private_to_another(seat.last_user)):
         return Reply.error(refusal), False
+    if not _masked(seat.last):
+        # Printing it again would read as what revealing showed.
+        return Reply.text(
+            "The last reply has no spoilers to reveal: everything in it was shown.", ephemeral=True
+        ), False
     return seat.last, True
 
 

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from bot.command_table import Access, CommandSpec, OptionKind, OptionSpec
 from bot.db.storage_errors import STORAGE_UNAVAILABLE, is_storage_failure, log_storage_failure
-from bot.errors import InvalidInput, NotAllowed, NotFound, OnCooldown, UserFacingError
+from bot.errors import (
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    OnCooldown,
+    SeveralFilms,
+    UserFacingError,
+)
 from bot.invocation import ADMIN_PERMISSIONS, Invocation
 from bot.replies import Attachment, Deferred, Reply, with_sentence
 from bot.spoiler_policy.markup import escape_text, truncate_plain
@@ -59,7 +66,8 @@ async def start_command(
         _check_options(spec, options)
         await check_access(app, spec, invocation)
         counted = spec.access is Access.MEMBER and invocation.guild_id is not None
-        return await spec.handler(app, invocation, _resolved(app, spec, invocation, options))
+        resolved = await _resolved_or_narrowed(app, spec, invocation, options)
+        return await spec.handler(app, invocation, resolved)
     except OnCooldown as exc:
         return _refused(spec, options, exc.message)
     except UserFacingError as exc:
@@ -248,6 +256,25 @@ def _resolved(
         if option.kind is OptionKind.FILM and isinstance(options.get(option.name), str)
     }
     return options | films if films else options
+
+
+async def _resolved_or_narrowed(
+    app: Epilogue, spec: CommandSpec, invocation: Invocation, options: dict[str, Any]
+) -> dict[str, Any]:
+    """``_resolved``; a title several films fit is taken as the one of them the command can
+    mean for this member, where it says which (``CommandSpec.narrow_films``)."""
+    try:
+        return _resolved(app, spec, invocation, options)
+    except SeveralFilms as several:
+        if spec.narrow_films is None or not several.films:
+            raise
+        narrowed = await spec.narrow_films(app, invocation, list(several.films))
+        if len(narrowed) != 1:
+            raise
+        film_options = [o.name for o in spec.options if o.kind is OptionKind.FILM]
+        if len(film_options) != 1:
+            raise
+        return options | {film_options[0]: narrowed[0]}
 
 
 def _film(app: Epilogue, spec: CommandSpec, invocation: Invocation, typed: str) -> FilmEntry:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class UserFacingError(Exception):
     """The message is complete and safe to show: no spoilers, no internals."""
@@ -13,6 +15,16 @@ class UserFacingError(Exception):
 
 class NotFound(UserFacingError):
     pass
+
+
+class SeveralFilms(NotFound):
+    """A title several films fit: the message asks which; ``films`` (the catalog's entries)
+    lets a command that can tell which one is meant (only one of them could be unmarked)
+    take it instead of asking."""
+
+    def __init__(self, message: str, films: tuple[Any, ...]) -> None:
+        super().__init__(message)
+        self.films = films
 
 
 class NotAllowed(UserFacingError):

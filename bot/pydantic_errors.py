@@ -6,6 +6,7 @@ same way.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import difflib
 import re
@@ -62,8 +63,13 @@ def _message(error: ErrorDetails, unknown_key: str) -> str:
     if kind == "string_pattern_mismatch":
         return "must be a web address starting with http:// or https://"
     if kind.startswith("date_"):
+        if readings := _date_readings(error.get("input")):
+            return f"must be a real date written YYYY-MM-DD: {' or '.join(readings)}?"
         detail = str(error["msg"]).partition(", ")[2]
-        return "must be a real date written YYYY-MM-DD" + (f" ({detail})" if detail else "")
+        # pydantic's reading of the characters ("invalid character in year") is not the
+        # author's mistake; a day or month out of range is.
+        told = f" ({detail})" if "range" in detail else ""
+        return "must be a real date written YYYY-MM-DD" + told
     if kind.startswith("int_"):
         return "must be a whole number"
     if kind.startswith("bool_"):
@@ -80,9 +86,49 @@ def _message(error: ErrorDetails, unknown_key: str) -> str:
     return str(error["msg"]).replace("Input should be", "must be")
 
 
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+NAMED_DATE = re.compile(
+    rf"^(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?|({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)"
+    r",?\s+(\d{4})$",
+    re.IGNORECASE,
+)
+
+
+def _date_readings(written: object) -> list[str]:
+    """The days, as YYYY-MM-DD, a date written as people write dates could be: 25.12.2016,
+    Dec 9, 2016, 2016/12/09; both of 12/09/2016 (day or month first), never a guess."""
+    if not isinstance(written, str):
+        return []
+    text = " ".join(written.split())
+    candidates: list[tuple[int, int, int]] = []
+    if found := NUMERIC_DATE.match(text):
+        first, second, year = int(found[1]), int(found[2]), int(found[3])
+        candidates = [(year, second, first), (year, first, second)]
+    elif found := YEAR_FIRST.match(text):
+        candidates = [(int(found[1]), int(found[2]), int(found[3]))]
+    elif found := NAMED_DATE.match(text):
+        month = MONTHS[(found[2] or found[3]).lower()]
+        candidates = [(int(found[5]), month, int(found[1] or found[4]))]
+    days: set[str] = set()
+    for year, month, day in candidates:
+        try:
+            days.add(datetime.date(year, month, day).isoformat())
+        except ValueError:
+            continue
+    return sorted(days)
+
+
 def _as_text_hint(error: ErrorDetails) -> str:
     """Why a value meant as text is not, and how to write it: YAML reads an unquoted 1917,
-    yes or 2019-01-01 as a number, true or a date (a film titled 1917, a heading "Yes")."""
+    yes or 2019-01-01 as a number, true or a date (a film titled 1917, a heading "Yes"), and
+    [^1] or {Untitled} as a list or a mapping."""
     got = error.get("input")
     if got is None:
         return "has no value: write it after the colon"
@@ -92,6 +138,10 @@ def _as_text_hint(error: ErrorDetails) -> str:
         read_as = "a number"
     elif isinstance(got, datetime.date):
         read_as = "a date"
+    elif isinstance(got, list):
+        read_as = "a list (it starts with [)"
+    elif isinstance(got, dict):
+        read_as = "a mapping (it starts with {)"
     else:
         return str(error["msg"]).replace("Input should be", "it must be")
     key = next((part for part in reversed(error_location(error)) if isinstance(part, str)), "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,9 +201,17 @@ def _explained(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
     context = str(exc.context or "")
     mark = exc.problem_mark or exc.context_mark
     hint = ""
+    indicator = _leading_indicator(text, exc)
     if "quoted scalar" in context and "end of stream" in problem:
         mark = exc.context_mark or mark
         hint = "the quote opened on this line is never closed: end the text with the same mark"
+    elif indicator is not None:
+        mark, started = indicator
+        hint = (
+            f'a text starting with {started} must be in quotes: put the whole text in "…" (a "'
+            ' inside it written \\"), or write it as a block (|, its text indented on the lines'
+            " below)"
+        )
     elif "mapping values are not allowed" in problem:
         hint = (
             "a text holding ': ' must be in quotes (\"…\") or written as a block (|, its text"
@@ -234,6 +243,31 @@ def _explained(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
         hint = f"{INDENT_HINT}; {QUOTE_HINT}"
     message = f"{problem}: {hint}" if hint else problem
     return YamlSyntaxError(mark.line + 1 if mark else None, message)
+
+
+VALUE_START = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[^\s#'\"\[{|>-][^#]*?:[ \t]+)?([|>\[{!])(.*)$")
+"""A value on its line (after ``key: `` or ``- ``) that starts with a character YAML reads as
+its own: ``|`` and ``>`` begin a block, ``[`` and ``{`` a list or a mapping, ``!`` a tag."""
+BLOCK_HEADER = re.compile(r"^[-+]?[1-9]?[-+]?\s*(?:#.*)?$")
+
+
+def _leading_indicator(text: str, exc: yaml.MarkedYAMLError) -> tuple[Any, str] | None:
+    """Where YAML failed on a text that starts with ``|``, ``>``, ``[`` or ``{`` (a spoiler's
+    bars, a citation, a quotation mark), that line's mark and how the text starts: such a
+    text must be quoted, which the parser's own words ("did not find expected key") never say.
+    A block's own header (``|``, ``>-``) is not such a text."""
+    lines = text.splitlines()
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is None or not 0 <= mark.line < len(lines):
+            continue
+        found = VALUE_START.match(lines[mark.line])
+        if found is None:
+            continue
+        started, rest = found[1], found[2]
+        if started in "|>" and BLOCK_HEADER.match(rest):
+            continue
+        return mark, "||" if started == "|" and rest.startswith("|") else started
+    return None
 
 
 def _index(node: yaml.Node, path: PathKey, parsed: ParsedYaml, depth: int = 0) -> None:

@@ -188,6 +188,12 @@ def looks_like_content_file(data: bytes) -> bool:
     return isinstance(top, dict) and {"title", "sections"} <= top.keys()
 
 
+EMPTY_FILE = (
+    "is empty: a content file holds one film, with at least title:, year: and sections: (each"
+    " with its kind: and body:); data/films/la-la-land.yaml shows every field"
+)
+
+
 def parse_film_bytes(data: bytes, name: str) -> FilmFile:
     """Validate raw file bytes (a file on disk or a Discord attachment) as one film.
 
@@ -240,7 +246,7 @@ def _parse_film_bytes(data: bytes, name: str) -> FilmFile:
             [Problem(name, exc.line, "", f"is not valid YAML: {exc.problem}")]
         ) from None
     if parsed.data is None:
-        raise ContentError([Problem(name, None, "", "is empty")])
+        raise ContentError([Problem(name, None, "", EMPTY_FILE)])
     twice = [
         Problem(name, line, format_path(path), "appears twice")
         for path, line in parsed.duplicate_keys
@@ -267,7 +273,8 @@ def validate_film(raw: Any, name: str, parsed: ParsedYaml | None = None) -> Film
     try:
         doc = FilmDoc.model_validate(raw)
     except ValidationError as exc:
-        found = [_problem_from_pydantic(error, name, lines) for error in exc.errors()]
+        errors = _one_per_misspelling(exc.errors())
+        found = [_problem_from_pydantic(error, name, lines) for error in errors]
         # The checks across fields run on what did validate, so a file's problems come in one
         # pass: a duplicate source id was told only once every field was right.
         cross = consistency_problems(_what_validates(FilmDoc, raw))
@@ -277,6 +284,28 @@ def validate_film(raw: Any, name: str, parsed: ParsedYaml | None = None) -> Film
     if cross:
         raise ContentError([Problem(name, _line_for_dotted(p, lines), p, m) for p, m in cross])
     return doc
+
+
+def _one_per_misspelling(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """The errors without a required field's "is required" where an unknown field beside it
+    is that field misspelt (``Title:``, ``yaer:``): its own line already asks "did you mean
+    title:?", and two problems for one mistake led authors to add the field twice."""
+    unknown = {
+        (tuple(error["loc"][:-1]), str(error["loc"][-1]))
+        for error in errors
+        if error["type"] == "extra_forbidden" and error["loc"]
+    }
+
+    def misspelt(error: ErrorDetails) -> bool:
+        if error["type"] != "missing" or not error["loc"]:
+            return False
+        where, field = tuple(error["loc"][:-1]), str(error["loc"][-1])
+        return any(
+            place == where and difflib.get_close_matches(key, [field], n=1, cutoff=0.7)
+            for place, key in unknown
+        )
+
+    return [error for error in errors if not misspelt(error)]
 
 
 M = TypeVar("M", bound=BaseModel)

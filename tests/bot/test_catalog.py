@@ -814,3 +814,30 @@ async def test_a_title_typed_with_movie_film_or_ending_around_it_is_answered(
     for typed in ("movie", "film ending", "dune movie"):  # nothing, or several: asked
         with pytest.raises(NotFound):
             catalog.find(None, typed)
+
+
+async def test_several_films_starting_so_name_titles_before_aliases(tmp_path: Path) -> None:
+    """`la` listed five films whose aliases start "La" (A Meridian for Nia, "La Karenven")
+    in title order, and La La Land, whose title does, only as "and more": the film a member
+    most likely meant was left out of the question asking which."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    await migrate(engine)
+    sessions = session_factory(engine)
+    rows = [(f"A{letter} Film", 2000, f"La {letter}ola") for letter in "ABCDEF"]
+    rows += [("La La Land", 2016, ""), ("The Lantern", 1996, "")]
+    files = [
+        parse_film_bytes(FILM.format(title=title, year=year, aliases=aliases).encode(), title)
+        for title, year, aliases in rows
+    ]
+    await ContentLoader(sessions).store(files)
+    films = FilmCatalog(sessions)
+    await films.refresh()
+    try:
+        with pytest.raises(NotFound) as several:
+            films.find(None, "la")
+        message = several.value.message
+        assert message.startswith(
+            "Several films start with 'la': **La La Land (2016)**, **The Lantern (1996)**,"
+        ), message
+    finally:
+        await engine.dispose()

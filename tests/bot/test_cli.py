@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.cli import main
+from bot.cli import build_parser, main
 
 ARTICLE = "Some Film (2001) ending explained\n\nThe ending\nThe hero dies at the end.\n"
 
@@ -527,3 +527,18 @@ def test_console_dash_c_help_on_one_command(
     assert "Give exactly one of days: or until:" in capsys.readouterr().out
     assert main(["console", "-c", "help /spoiler-rules embrgo"]) == 1
     assert "Did you mean /spoiler-rules embargo?" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [(["chek", "x.yaml"], "did you mean check?"), (["db", "upgrde"], "did you mean upgrade?")],
+)
+def test_a_mistyped_command_is_asked_about_the_one_meant(
+    capsys: pytest.CaptureFixture[str], argv: list[str], meant: str
+) -> None:
+    """Was argparse's "invalid choice: 'chek' (choose from 'run', 'sync', …)" alone, where the
+    console asks "/film quik" about /film quick."""
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(argv)
+    assert stopped.value.code == 2
+    assert meant in capsys.readouterr().err

@@ -83,7 +83,7 @@ def test_info_card_readable_and_interactive_session(tmp_path: Path) -> None:
         ("/film quick", "needs the option 'film:'"),
         ("/film quick film:La La Land private:maybe", "private: must be true or false"),
         ("/nope", "Unknown command"),
-        ("/film quick movie:La La Land", "does not understand 'movie'"),
+        ("/film quick movie:La La Land", "has no option 'movie:'"),
     ],
 )
 def test_bad_input_gets_a_clear_error(tmp_path: Path, line: str, expected: str) -> None:

@@ -85,6 +85,24 @@ async def test_the_guards_hide_is_undone_from_the_console(app: Epilogue) -> None
     assert "Put <@2000>'s message back" in (undone.content or "")
 
 
+async def test_hide_after_the_guard_hid_the_message_says_it_is_hidden_already(
+    app: Epilogue,
+) -> None:
+    """Was "hide acts on a member's message in this channel: say TEXT first" right after a
+    message was said there: the guard had reposted it, which nothing said."""
+    moderator = seat_from_flags(perms=MODERATOR)
+    await execute(app, "/spoiler-rules guard enabled:true all_films:true", moderator)
+    member = moved(moderator, user=2000)
+    guarded = await execute(app, f"say {SPOILS}", member)
+    repost_id = max(ids(guarded.content))
+
+    again = await execute(app, "hide", member)
+
+    assert again.is_error
+    assert "hidden already" in (again.content or "") and str(repost_id) in (again.content or "")
+    assert "say TEXT first" not in (again.content or "")
+
+
 async def test_the_apps_menu_says_what_it_needs(app: Epilogue) -> None:
     seat = Seat()
     nothing = await execute(app, "hide", seat)

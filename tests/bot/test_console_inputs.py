@@ -366,6 +366,17 @@ async def test_another_seat_neither_reveals_nor_presses_a_private_reply(app, cap
     assert ENDING_WORDS in capsys.readouterr().out
 
 
+async def test_reveal_of_a_reply_without_spoilers_says_there_are_none(app, capsys) -> None:
+    """Was the last reply printed again (an error, the film list) as if it were what
+    revealing showed: nothing said there was nothing hidden in it."""
+    seat = Seat()
+    await interactive(app, seat, as_json=False, read=feed("/film quick film:zzz", "reveal"))
+
+    printed = capsys.readouterr().out
+    assert printed.count("No film matches 'zzz'") == 1, printed
+    assert "has no spoilers to reveal" in printed, printed
+
+
 async def test_another_seat_cannot_press_a_private_replys_button(app) -> None:
     seat = Seat(guild_id=None)
     reply = await execute(app, "/film ending film:La La Land", seat)
@@ -571,7 +582,7 @@ async def test_another_seat_cannot_reveal_a_form_shown_to_a_moderator(app, capsy
     ("line", "said"),
     [
         ("/film quick film:La La Land privat:true", ["'privat:'", "private:"]),
-        ("/film list pag:2", ["'pag'", "Did you mean page:?"]),
+        ("/film list pag:2", ["'pag:'", "Did you mean page:?"]),
         ("/spoiler-rules channel channel:20 mod:spoilers", ["'mod:'", "mode:"]),
         ("/spoiler-rules embargo film:La La Land untill:2031-01-01", ["'untill:'", "until:"]),
         # Another command's option: was "No film matches 'rocky private:true'" (/spoilers
@@ -592,6 +603,39 @@ async def test_a_misspelt_option_name_is_named_not_read_into_the_value_before_it
     for word in said:
         assert word in reply.content, reply.content
     assert "No film matches" not in reply.content
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # Was "does not understand 'private'. Write options as name:value (its options:
+        # none)": written as name:value already, and it named no command that takes it.
+        ("/spoilers on private:true", ["takes no options", "send /spoilers on alone"]),
+        ("/spoiler-rules hidden page:2", ["takes no options", "'page:'", "/spoiler-rules log"]),
+        ("/spoilers status now", ["takes no options", "send /spoilers status alone"]),
+        # A value typed without its option's name: the line to type is given.
+        ("/film quick la la land", ["film:la la land", "/film quick film:la la land"]),
+        ("/film list 2", ["/film list page:2"]),
+        # Another command's option first is named as such, as it is after a value.
+        ("/film info question:2 film:la la land", ["has no option 'question:'", "/film faq"]),
+    ],
+)
+async def test_text_before_the_first_option_says_what_to_type_instead(
+    app, line: str, said: list[str]
+) -> None:
+    reply = await execute(app, line, Seat(permissions=frozenset({"manage_messages"})))
+
+    assert reply.is_error, reply.content
+    for words in said:
+        assert words in reply.content, reply.content
+
+
+async def test_a_command_typed_without_its_slash_is_given_the_line_to_type(app) -> None:
+    """Was "Commands start with '/', e.g. /film quick film:La La Land" for `film quick
+    film:akira`: the example, not the member's own line."""
+    reply = await execute(app, "film quick film:La La Land", Seat())
+
+    assert reply.is_error and "type /film quick film:La La Land" in reply.content, reply.content
 
 
 async def test_free_text_may_hold_words_written_as_options(app) -> None:

@@ -72,6 +72,16 @@ def test_a_value_where_a_list_or_mapping_belongs_says_how_to_write_one(tmp_path:
         ("2001.5", 'YAML reads this value as a number: put it in quotes (title: "…")'),
         ("yes", 'YAML reads this value as true or false: put it in quotes (title: "…")'),
         ("", "has no value: write it after the colon"),
+        # A text starting with [ or { (a citation, a bracketed aside): was "it must be a
+        # valid string", pydantic's words, with no hint of why.
+        (
+            "[^1]",
+            'YAML reads this value as a list (it starts with [): put it in quotes (title: "…")',
+        ),
+        (
+            "{Untitled}",
+            'YAML reads this value as a mapping (it starts with {): put it in quotes (title: "…")',
+        ),
     ],
 )
 def test_text_written_as_another_yaml_type_says_to_quote_it(
@@ -90,3 +100,26 @@ def test_text_written_as_another_yaml_type_says_to_quote_it(
     assert f"metrics.address: must be text: {said.replace('title', 'address')}" in str(
         config_error.value
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        # Was "must be a real date written YYYY-MM-DD (invalid character in year)": pydantic's
+        # words about a year, where the author wrote a date as people write dates.
+        ("12/09/2016", "must be a real date written YYYY-MM-DD: 2016-09-12 or 2016-12-09?"),
+        ("25.12.2016", "must be a real date written YYYY-MM-DD: 2016-12-25?"),
+        ("Dec 9, 2016", "must be a real date written YYYY-MM-DD: 2016-12-09?"),
+        ("9 December 2016", "must be a real date written YYYY-MM-DD: 2016-12-09?"),
+        ("2016/12/09", "must be a real date written YYYY-MM-DD: 2016-12-09?"),
+        # No day it could be: said as before, without a guess.
+        ("soon", "must be a real date written YYYY-MM-DD"),
+    ],
+)
+def test_a_date_written_another_way_is_told_the_day_to_write(written: str, said: str) -> None:
+    with pytest.raises(ContentError) as content_error:
+        parse_film_bytes(f"title: X\nyear: 2016\nrelease_date: {written}\n".encode(), "x.yaml")
+    problems = [str(p) for p in content_error.value.problems]
+    dated = [p for p in problems if p.startswith("x.yaml:3: release_date: ")]
+    assert dated and dated[0].endswith(said), problems
+    assert "invalid character" not in dated[0] and "input is too short" not in dated[0]

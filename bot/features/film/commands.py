@@ -29,7 +29,45 @@ PRIVATE_OPTION = OptionSpec("private", OptionKind.BOOLEAN, "Answer only you (def
 # A question's number: a choice's value ("q:3") or as members write it ("3", "#3", "Q3",
 # "q 3", "no. 3", "question 3", "3.", "3)", "(3)").
 QUESTION_VALUE = re.compile(
-    r"^(?:q:?\s*|#\s*|no\.?\s*|question\s*)?\(?(\d{1,3})[.)]?$", re.IGNORECASE
+    r"^(?:q:?\s*|#\s*|no\.?\s*|number\s*|question\s*)?\(?(\d{1,3})(?:st|nd|rd|th)?[.)]?$",
+    re.IGNORECASE,
+)
+_UNITS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
+NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {
+    word: n for n, word in enumerate(_ORDINALS, 1)
+}
+"""A question's number in words ("four", "the fourth one"), up to twelve."""
+WORDED_NUMBER = re.compile(
+    rf"^(?:the\s+)?(?:question\s+|number\s+|no\.?\s+)?({'|'.join(NUMBER_WORDS)})"
+    r"(?:\s+(?:one|question))?$",
+    re.IGNORECASE,
 )
 
 
@@ -105,6 +143,21 @@ async def _suggest_question(
     return await question_choices(app, invocation, str(typed.get("film") or ""), current)
 
 
+def _asked_number(text: str, questions: list[Choice]) -> int | None:
+    """The question's number ``text`` gives: in digits (``4``, ``#4``, ``Q4``, ``4th``), or in
+    words (``four``, ``the fourth one``) unless those words are a question's own ("Who are
+    the four friends?" is asked by its words)."""
+    typed = " ".join(text.split())
+    if match := QUESTION_VALUE.match(typed):
+        return int(match[1])
+    if (match := WORDED_NUMBER.match(typed)) is None:
+        return None
+    wanted = _question_words(typed)
+    if any(wanted in _question_words(c.name) for c in questions) or _by_words(questions, wanted):
+        return None
+    return NUMBER_WORDS[match[1].lower()]
+
+
 async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry, text: str) -> int:
     """The FAQ question meant: its number, or words typed without picking from the list (as
     the film option takes a title): one question whose listed text holds them answers, several
@@ -118,8 +171,8 @@ async def _question_index(app: Epilogue, invocation: Invocation, film: FilmEntry
                 " to read it whole."
             )
         raise NotFound(missing_topic(film_label(film), Topic.FAQ, present))
-    if match := QUESTION_VALUE.match(text.strip()):
-        number = int(match[1])
+    number = _asked_number(text, questions)
+    if number is not None:
         if not 1 <= number <= len(questions):
             raise NotFound(
                 f"{film_label(film)} has {len(questions)} FAQ questions, not {number}:"

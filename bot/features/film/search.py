@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cache import LruCache
-from bot.catalog import content_stamp
+from bot.catalog import content_stamp, typed_words
 from bot.content.works import revision
 from bot.db.models import Film, Item, Section
 from bot.errors import InvalidInput, NotFound
@@ -60,6 +60,7 @@ from bot.spoiler_policy.policy import (
 )
 
 if TYPE_CHECKING:
+    from bot.catalog import FilmEntry
     from bot.epilogue import Epilogue
 
 log = logging.getLogger(__name__)
@@ -440,10 +441,16 @@ class FilmSearch:
 
         everywhere = listing_shows_spoilers(judge(""), audience)
         spoilers = reads_spoilers if everywhere is None else everywhere
+        wanted = [normalise(term) for term in terms]
+
+        def order(film_id: int) -> tuple[bool, bool, int, str, int]:
+            entry = catalog.visible(guild_id, film_id)
+            return equal_match_order(entry, wanted) if entry else (True, True, 0, "", film_id)
+
         # The ranking runs in the index's thread, the results are built in another: both take
         # milliseconds of CPU that other interactions' acknowledgements must not wait behind.
         # One more than is shown: whether more films match is told, not left to guess.
-        found = await index.run(index.search, terms, visible, MAX_RESULTS + 1, spoilers)
+        found = await index.run(index.search, terms, visible, MAX_RESULTS + 1, spoilers, order)
         if not found:
             return [], {}
         films = await self._films_for(index, found)
@@ -475,6 +482,21 @@ class FilmSearch:
                 films[film_id] = SearchableFilm.of(stored)
                 self._films.put((film_id, stored.content_hash), films[film_id])
         return films
+
+
+def equal_match_order(entry: FilmEntry, wanted: list[str]) -> tuple[bool, bool, int, str, int]:
+    """Where films match a search equally well, the order a member expects: the film whose
+    title is what they typed, then one whose title (not an alias) holds every word typed, then
+    the newest (a remake before its original: the film people are talking about), then by
+    title. Never the order files happened to be stored in."""
+    title = words(entry.title)
+    return (
+        title != wanted,
+        not set(wanted) <= set(title) | typed_words(entry.title, ()),
+        -entry.year,
+        entry.title.casefold(),
+        entry.id,
+    )
 
 
 def _nothing_found(
@@ -585,11 +607,15 @@ async def _film_texts(session: AsyncSession, film_ids: list[int]) -> list[Indexe
         spoiler_free, spoilers = texts[film_id]
         add(film_id, synopsis, SpoilerLevel.NONE)
         add(film_id, credits_text(director, cast), SpoilerLevel.NONE)
+        names = [title, *(aliases or ())]
+        # The words members type for the title that its own words lack ("walle", "oceans",
+        # "2" of "Part II"), so search finds the film as every film command does.
+        typed = sorted(typed_words(title, aliases or ()) - set(words(" ".join(names))))
         indexed.append(
             IndexedText(
                 film_id,
                 digest,
-                "\n".join([title, *(aliases or ())]),
+                "\n".join([*names, *([" ".join(typed)] if typed else [])]),
                 "\n".join(spoiler_free),
                 "\n".join(spoilers),
             )

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,12 @@ OPENLY = "open_films"
 """The tables a search ranks in: every text of each film, or its title and spoiler-free text."""
 TITLE_WEIGHT = 5.0
 """BM25 weight of title and aliases against the other text: naming a film ranks it first."""
+
+
+def tied(score: float) -> float:
+    """A BM25 score to nine significant digits: films whose texts match alike score alike,
+    but for the last bits of a float's arithmetic."""
+    return float(f"{score:.9g}")
 
 
 def normalise(text: str) -> str:
@@ -162,25 +168,33 @@ class SearchIndex:
         accept: Callable[[int], bool],
         limit: int,
         spoilers: bool | Callable[[int], bool] = False,
+        order: Callable[[int], Any] | None = None,
     ) -> list[int]:
         """Ids of the best ``limit`` accepted films containing every term, best first.
 
         ``spoilers`` says whose plot and ending text may match: every film's (True), none
         (False), or those films for which it returns True; the others match by their title and
-        spoiler-free text alone.
+        spoiler-free text alone. ``order`` ranks films that match equally well (a key per film
+        id, smallest first); without it they come in the order they were indexed.
         """
         if not terms:
             return []
         # Each term quoted: user text is never read as FTS5 query syntax.
         quoted = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
         if spoilers is True:
-            return [film_id for _, _, film_id in self._ranked(quoted, accept, limit)]
-        if spoilers is False:
-            return [film_id for _, _, film_id in self._ranked(quoted, accept, limit, OPENLY)]
-        reads = spoilers
-        found = self._ranked(quoted, lambda f: accept(f) and reads(f), limit)
-        found += self._ranked(quoted, lambda f: accept(f) and not reads(f), limit, OPENLY)
-        return [film_id for _, _, film_id in sorted(found)[:limit]]
+            found = self._ranked(quoted, accept, limit)
+        elif spoilers is False:
+            found = self._ranked(quoted, accept, limit, OPENLY)
+        else:
+            reads = spoilers
+            found = self._ranked(quoted, lambda f: accept(f) and reads(f), limit)
+            found += self._ranked(quoted, lambda f: accept(f) and not reads(f), limit, OPENLY)
+
+        def rank(match: tuple[float, int, int]) -> tuple[float, Any]:
+            score, doc, film_id = match
+            return tied(score), doc if order is None else order(film_id)
+
+        return [film_id for _, _, film_id in sorted(found, key=rank)[:limit]]
 
     def _ranked(
         self, query: str, accept: Callable[[int], bool], limit: int, table: str = EVERY_TEXT
@@ -192,7 +206,8 @@ class SearchIndex:
         # Should too many of them be hidden from this server, rank every match.
         cap = limit * OVERFETCH
         best, ranked = self._best(query, accept, limit, cap, table)
-        if len(best) < limit and ranked == cap:
+        # Too few accepted, or matches as good as the last one still coming at the cap.
+        if ranked == cap:
             best, _ = self._best(query, accept, limit, None, table)
         return best
 
@@ -205,7 +220,8 @@ class SearchIndex:
         table: str = EVERY_TEXT,
     ) -> tuple[list[tuple[float, int, int]], int]:
         """The best ``limit`` accepted films among the best ``cap`` matches (all if None), as
-        (score, document, film id), and how many matches were ranked."""
+        (score, document, film id), with any more that match as well as the last of them (the
+        caller's ``order`` chooses among those), and how many matches were ranked."""
         # The row id settles ties, so a ranking with a limit agrees with a full one. Columns
         # past the title weigh 1 (bm25 ignores weights of columns a table lacks).
         sql = (
@@ -223,12 +239,12 @@ class SearchIndex:
         best: list[tuple[float, int, int]] = []
         ranked = 0
         for score, doc in rows:
+            if len(best) >= limit and tied(score) != tied(best[-1][0]):
+                break
             ranked += 1
             film_id = self._film_of_doc[doc]
             if film_id and accept(film_id):
                 best.append((score, doc, film_id))
-                if len(best) == limit:
-                    break
         return best, ranked
 
     def close(self) -> None:

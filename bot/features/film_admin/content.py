@@ -49,6 +49,7 @@ from bot.features.film_admin.forms import (
     kept_text,
     problem_lines,
     section_label,
+    section_noun,
     validate_form,
     with_body,
 )
@@ -430,8 +431,10 @@ class FilmAdmin:
         section = form.section
         async with self._app.sessions() as session:
             stored = await self._app.film.load(session, entry)
-            raw = film_doc(stored).model_dump()
+            before = film_doc(stored)
+            raw = before.model_dump()
         body = values.get("body", "").strip() or None
+        had = before.synopsis if section == SYNOPSIS else before.section(SectionKind(section))
         doc = validate_form(with_body(raw, section, body))
         if entry.guild_id == GLOBAL_SCOPE and not invocation.is_owner:
             scope, where = invocation.guild_id, "this server's own copy"
@@ -441,7 +444,7 @@ class FilmAdmin:
             scope, where = entry.guild_id, "this server's version"
         label = film_label(doc)
         # A label may start with "The" ("The ending"): named once, after our own "the".
-        what = section_label(section).lower().removeprefix("the ")
+        what = section_noun(section).removeprefix("the ")
         detail = f"edited the {what} of {logged_label(doc)}, {where}"
         if not await self._store(doc, scope, "/film-admin edit", invocation, "film-edit", detail):
             return Reply.text(f"The {what} of {label} already says exactly that: nothing changed.")
@@ -452,6 +455,8 @@ class FilmAdmin:
             if public
             else ""
         )
+        if not had:
+            return Reply.text(f"✅ Added the {what} to {label} in {where}{shown}.")
         return Reply.text(f"✅ Saved the {what} of {label} in {where}{shown}.")
 
     # --- remove ------------------------------------------------------------------------------

@@ -86,6 +86,12 @@ def edit_modal(
     does: an admin typing how it ends there would otherwise not know it goes unhidden."""
     label = section_label(form.section)
     field_label, placeholder = label, ""
+    adding = not current and not items
+    if adding:
+        # An empty box read as text wiped or failed to load: it says there is none yet, what
+        # typing there does, and who will read it.
+        who = "everyone reads it, unhidden" if public else "hidden as a spoiler"
+        placeholder = f"This film has none yet: what you type here adds it ({who})."
     if items:
         one, many = _ITEM_NOUNS.get(form.section, ("item", "items"))
         noun = one if items == 1 else many
@@ -94,9 +100,10 @@ def edit_modal(
     if public:
         fitting = [n for n in PUBLIC_NOTES if len(field_label + n) <= FIELD_LABEL_LIMIT]
         field_label += fitting[0] if fitting else ""
+    heading = f"Add {section_noun(form.section)}" if adding else label
     return Modal(
         form.encode(),
-        truncate_plain(f"{label}: {title} ({year})", 45),
+        truncate_plain(f"{heading}: {title} ({year})", 45),
         (
             TextInput(
                 "body",
@@ -221,6 +228,12 @@ def with_body(raw: dict[str, Any], section: str, body: str | None) -> dict[str, 
 
 def section_label(section: str) -> str:
     return "Synopsis" if section == SYNOPSIS else SectionKind(section).label
+
+
+def section_noun(section: str) -> str:
+    """The label inside a sentence: "the notes", "the FAQ" (an acronym keeps its capitals)."""
+    label = section_label(section)
+    return label if label.isupper() else label[0].lower() + label[1:]
 
 
 def kept_text(message: str, text: str) -> Reply:

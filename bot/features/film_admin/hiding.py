@@ -149,11 +149,25 @@ def hidden_named(app: Epilogue, guild_id: int, text: str) -> HiddenFilm:
     if typed.startswith(HIDDEN_VALUE) and typed[len(HIDDEN_VALUE) :] in hidden:
         work = typed[len(HIDDEN_VALUE) :]
         return HiddenFilm(work, *hidden[work])
+    shown = escape_text(typed[:80]) or "(empty)"
+    named = ", ".join(f"**{escape_text(f'{t} ({y})')}**" for t, y in sorted(hidden.values()))
+    # As members name films (without "The", a sequel's number as digits, no accents), among
+    # the global films, which the hidden ones are: the film that names, if it is hidden here.
+    try:
+        meant = app.catalog.find(None, typed)
+    except NotFound:
+        meant = None
+    if meant is not None and meant.slug in hidden:
+        return HiddenFilm(meant.slug, *hidden[meant.slug])
+    if meant is not None:
+        # Another film, shown here: never a hidden one that merely starts the same way.
+        raise NotFound(
+            f"'{shown}' names **{escape_text(meant.label)}**, which is not hidden in this server."
+            f" Hidden here: {named}."
+        )
     fitting = _fitting(hidden, typed)
     if len(fitting) == 1:
         return HiddenFilm(fitting[0], *hidden[fitting[0]])
-    shown = escape_text(typed[:80]) or "(empty)"
-    named = ", ".join(f"**{escape_text(f'{t} ({y})')}**" for t, y in sorted(hidden.values()))
     if fitting:
         raise NotFound(f"Several hidden films fit '{shown}': pick one from the list ({named}).")
     raise NotFound(f"No film hidden in this server matches '{shown}'. Hidden here: {named}.")

@@ -170,6 +170,15 @@ def _target(
     assert invocation.guild_id is not None and invocation.channel_id is not None
     if message_id is None:
         found = channels.latest(invocation.guild_id, invocation.channel_id, hidden=verb == "undo")
+        repost = None
+        if found is None and verb == "hide":
+            repost = channels.latest(invocation.guild_id, invocation.channel_id, hidden=True)
+        if repost is not None:
+            # Said here, then reposted by the guard or a hide: "say TEXT first" hid that.
+            raise InvalidInput(
+                "hide: the messages said in this channel are hidden already (the newest"
+                f" repost is message {repost.id}; undo puts it back). say TEXT for another."
+            )
         if found is None:
             raise InvalidInput(
                 "hide acts on a member's message in this channel: say TEXT first."

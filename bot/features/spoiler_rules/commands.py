@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.command_table import Access, CommandSpec, GroupSpec, Handler, OptionKind, OptionSpec
+from bot.command_table import (
+    Access,
+    CommandSpec,
+    GroupSpec,
+    Handler,
+    Narrow,
+    OptionKind,
+    OptionSpec,
+)
 from bot.features.film.commands import FILM_OPTION
 from bot.features.spoiler_rules.rules import INHERIT, MAX_COOLDOWN_SECONDS, MAX_EMBARGO_DAYS
 from bot.invocation import Invocation
@@ -15,6 +23,7 @@ from bot.replies import Reply
 from bot.spoiler_policy.policy import ChannelMode
 
 if TYPE_CHECKING:
+    from bot.catalog import FilmEntry
     from bot.epilogue import Epilogue
 
 SPOILER_RULES = GroupSpec(
@@ -101,6 +110,7 @@ def _rule(
     access: Access = Access.MODERATOR,
     changes: bool = True,
     one_of: tuple[str, ...] = (),
+    narrow_films: Narrow | None = None,
 ) -> CommandSpec:
     return CommandSpec(
         ("spoiler-rules", name),
@@ -111,7 +121,18 @@ def _rule(
         guild_only=True,
         changes=changes,
         one_of=one_of,
+        narrow_films=narrow_films,
     )
+
+
+async def _embargoed(
+    app: Epilogue, invocation: Invocation, films: list[FilmEntry]
+) -> list[FilmEntry]:
+    """Of the films a title fits, those under an embargo here: the only ones it lifts."""
+    if invocation.guild_id is None:
+        return []
+    embargoes = (await app.standings.rules(invocation.guild_id)).embargoes
+    return [film for film in films if film.work in embargoes]
 
 
 ROLE_OR_CLEAR = ("role", "clear")
@@ -164,7 +185,13 @@ SPOILER_RULES_COMMANDS: list[CommandSpec] = [
         ),
         one_of=("days", "until"),
     ),
-    _rule("embargo-clear", "Lift a film's spoiler embargo now", _embargo_clear, FILM_OPTION),
+    _rule(
+        "embargo-clear",
+        "Lift a film's spoiler embargo now",
+        _embargo_clear,
+        FILM_OPTION,
+        narrow_films=_embargoed,
+    ),
     _rule(
         "role",
         "Set or clear the role whose members count as opted in to every film's spoilers",

@@ -1,5 +1,6 @@
 """An embargo's end date as moderators type it: ``2031-02-03``, ``tomorrow``, ``friday``,
-``in 3 days``, ``2w``, ``in a month``, ``25/12``, ``Dec 25`` or ``25 December 2031``.
+``in 3 days``, ``2w``, ``in a month``, ``next month``, ``end of the month``, ``25/12``,
+``Dec 25``, ``25 December 2031`` or ``christmas``.
 
 The reply to an embargo names the day taken (as YYYY-MM-DD), so every reading can be checked;
 a numeric date that reads as two days (``03/04``: 3 April or March 4) is refused naming both,
@@ -74,9 +75,39 @@ MONTHS = {
 MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 NAMED_DAY_FIRST = re.compile(rf"^(\d{{1,2}})\s+(?:of\s+)?({MONTH})\.?(?:,?\s+(\d{{4}}))?$")
 NAMED_MONTH_FIRST = re.compile(rf"^({MONTH})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?$")
+PERIOD_UNITS = ("week", "month", "year")
+NEXT_PERIOD = re.compile(r"^next\s+(week|month|year)$")
+"""Next week, month or year: its first day, or the same day a period from today."""
+PERIOD_END = re.compile(
+    r"^(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|year)|eo(w|m|y))$"
+)
+"""The last day of this week, month or year: "end of the month", "eom"."""
+PAST = re.compile(
+    rf"^(?:yesterday|(\d+|{COUNT})\s*(days?|weeks?)\s+ago|last\s+({'|'.join(WEEKDAYS)}))$"
+)
+"""A day already gone: named back, so the refusal says which day it was."""
+HOLIDAYS = {
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "christmas day": (12, 25),
+    "xmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "xmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new years eve": (12, 31),
+    "new years": (1, 1),
+    "new year": (1, 1),
+    "new years day": (1, 1),
+    "new year day": (1, 1),
+    "halloween": (10, 31),
+    "valentines day": (2, 14),
+    "valentines": (2, 14),
+}
+"""Days with a fixed date in every year's calendar (movable feasts, such as Easter, are not)."""
+APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 FORMS = (
-    "YYYY-MM-DD (until:{example}), tomorrow, friday, in 3 days, 2w, in a month, 25 Dec or"
-    " Dec 25 2031"
+    "YYYY-MM-DD (until:{example}), tomorrow, friday, in 3 days, 2w, in a month, next month,"
+    " end of the month, 25 Dec, Dec 25 2031 or christmas"
 )
 
 
@@ -90,6 +121,14 @@ def end_date(text: str, *, today: dt.date, begun: dt.date, example: str) -> dt.d
     if words in ("today", "tomorrow"):
         # Today: the caller says it has begun, which "not a date I can read" did not.
         return today + dt.timedelta(days=words == "tomorrow")
+    if (fixed := HOLIDAYS.get(APOSTROPHES.sub("", words))) is not None:
+        return _dated(typed, *fixed, None, begun, example)
+    if match := PAST.match(words):
+        return _past(today, match)
+    if match := NEXT_PERIOD.match(words):
+        return _next_period(typed, today, match[1])
+    if match := PERIOD_END.match(words):
+        return _period_end(typed, today, match[1] or match[2])
     if match := RELATIVE.match(words):
         count = COUNTS.get(match[1]) or int(match[1])
         if match[2].startswith(("m", "y")):
@@ -140,6 +179,54 @@ def _day_of_a_time(
         if "not a date I can read" in str(exc):
             return None  # said of the whole text by the caller
         raise
+
+
+def _past(today: dt.date, match: re.Match[str]) -> dt.date:
+    """The day gone that ``match`` names; the caller refuses it as already begun, naming it."""
+    if match[3] is not None:  # last friday: the one before today
+        return today - dt.timedelta(days=(today.weekday() - WEEKDAYS[match[3]] - 1) % 7 + 1)
+    if match[1] is None:  # yesterday
+        return today - dt.timedelta(days=1)
+    count = COUNTS.get(match[1]) or int(match[1][:5])  # any count is in the past alike
+    return today - dt.timedelta(days=count * (7 if match[2].startswith("w") else 1))
+
+
+def _next_period(typed: str, today: dt.date, unit: str) -> dt.date:
+    """ "next month" is next month's first day to some and the same day a month on to others:
+    taken when those are one day (1 January's next month), else both are named."""
+    if unit == "week":
+        first = today + dt.timedelta(days=7 - today.weekday())
+        later = today + dt.timedelta(days=7)
+    elif unit == "month":
+        first = dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+        later = _months_ahead(typed, today, 1)
+    else:
+        first = dt.date(today.year + 1, 1, 1)
+        later = _months_ahead(typed, today, 12)
+    if first == later:
+        return first
+    raise InvalidInput(
+        f"until: '{escape_text(typed[:40])}' could be {first:%A} {first} (the first day of next"
+        f" {unit}) or {later:%A} {later} (a {unit} from today): write the day, e.g."
+        f" until:{first} or until:{later}."
+    )
+
+
+def _period_end(typed: str, today: dt.date, unit: str) -> dt.date:
+    """The last day of this month or year; a week ends on Saturday to some and on Sunday to
+    others, so both are named unless today is one of them."""
+    if unit.startswith("m"):
+        return dt.date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    if unit.startswith("y"):
+        return dt.date(today.year, 12, 31)
+    saturday = today + dt.timedelta(days=5 - today.weekday())
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    if saturday <= today:  # on Saturday or Sunday only one end is still to come, or none
+        return sunday
+    raise InvalidInput(
+        f"until: '{escape_text(typed[:40])}' could be Saturday {saturday} or Sunday {sunday}:"
+        f" write the day, e.g. until:{saturday} or until:{sunday}."
+    )
 
 
 def _ahead(typed: str, today: dt.date, days: int) -> dt.date:

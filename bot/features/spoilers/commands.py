@@ -14,6 +14,7 @@ from bot.invocation import Invocation
 from bot.replies import Reply
 
 if TYPE_CHECKING:
+    from bot.catalog import FilmEntry
     from bot.epilogue import Epilogue
 
 
@@ -31,6 +32,14 @@ async def _seen(app: Epilogue, invocation: Invocation, options: dict[str, Any]) 
 
 async def _unseen(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
     return await app.spoilers.mark_unseen(invocation, options["film"])
+
+
+async def _marked_seen(
+    app: Epilogue, invocation: Invocation, films: list[FilmEntry]
+) -> list[FilmEntry]:
+    """Of the films a title fits, those the member marked seen: the only ones unseen changes."""
+    seen = (await app.standings.reader(invocation.user_id)).seen
+    return [film for film in films if film.work in seen]
 
 
 async def _status(app: Epilogue, invocation: Invocation, options: dict[str, Any]) -> Reply:
@@ -60,6 +69,7 @@ SPOILERS_COMMANDS: list[CommandSpec] = [
         "Hide this film's spoilers from you again",
         _unseen,
         (FILM_OPTION,),
+        narrow_films=_marked_seen,
     ),
     CommandSpec(
         ("spoilers", "status"),

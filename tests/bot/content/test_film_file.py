@@ -83,6 +83,36 @@ def test_each_kind_of_invalid_file(text: str, expected: str) -> None:
     assert any(expected in p for p in problems(text)), problems(text)
 
 
+@pytest.mark.parametrize("text", ["", "# just a comment\n", "   \n\n"])
+def test_an_empty_file_says_what_a_content_file_holds(text: str) -> None:
+    """Was "x.yaml: is empty" alone: true, and no help to an author starting a file."""
+    (problem,) = problems(text)
+    assert problem.startswith("x.yaml: is empty: "), problem
+    assert "title:" in problem and "year:" in problem and "sections:" in problem, problem
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Title: Arrival\nyear: 2016\n",
+            "x.yaml:1: Title: is not a known field here (did you mean title:?",
+        ),
+        (
+            "title: Arrival\nyaer: 2016\n",
+            "x.yaml:2: yaer: is not a known field here (did you mean year:?",
+        ),
+    ],
+)
+def test_a_misspelt_required_field_is_one_problem_not_two(text: str, said: str) -> None:
+    """`Title: Arrival` was two problems, "title: is required" and "Title: is not a known
+    field (did you mean title:?)", for one mistake; the author fixing the first added a
+    second title."""
+    body = text + "sections:\n  - kind: quick_answer\n    body: x\n"
+    found = problems(body)
+    assert len(found) == 1 and found[0].startswith(said), found
+
+
 def test_binary_oversized_and_non_utf8_files() -> None:
     with pytest.raises(ContentError, match="binary"):
         parse_film_bytes(b"title: x\x00", "b.yaml")
@@ -212,6 +242,19 @@ HEAD = "title: Arrival\nyear: 2016\nsections:\n  - kind: quick_answer\n"
         ("     body: x\n", 5, "indent"),
         # Two films in one file: was "but found another document" alone.
         ("    body: x\n---\ntitle: Dune\n", 6, "this line starts another (---)"),
+        # A text starting with a character YAML reads as its own: Discord's spoiler bars
+        # (the format's own markup) and a citation were "did not find expected comment or
+        # line break" with no hint, or sent the author to check the indentation.
+        ("    body: ||Louise|| sees the future\n", 5, "a text starting with || must be in quotes"),
+        ("    body: [^1] says it ends\n", 5, "a text starting with [ must be in quotes"),
+        ("    body: {the} film\n", 5, "a text starting with { must be in quotes"),
+        ("    body: >Louise sees\n", 5, "a text starting with > must be in quotes"),
+        (
+            "    body: x\n    items:\n      - heading: !important\n        body: y\n",
+            7,
+            "a text starting with ! must be in quotes",
+        ),
+        ("    items:\n      - ||Louise|| sees\n", 6, "a text starting with || must be in quotes"),
     ],
 )
 def test_a_yaml_mistake_says_how_to_write_it_on_its_line(body: str, line: int, hint: str) -> None:

@@ -140,3 +140,35 @@ async def test_only_a_global_film_is_hidden_and_only_by_an_admin(app: Epilogue) 
     refused = await run(app, "film-admin hide", MEMBER, film="la la land")
     assert refused.is_error
     assert LABEL in [c.name for c in server_film_choices(app, HIDING, "la la")]
+
+
+async def test_unhide_takes_a_title_typed_as_members_type_it(app: Epilogue) -> None:
+    """`/film-admin unhide film:godfather` was "No film hidden in this server matches
+    'godfather'. Hidden here: The Godfather Part II (1974)": unhide read only the whole title
+    or its start, where every other command takes it without "The", with the sequel's number
+    as digits, and without its accents or punctuation."""
+    await app.loader.store(
+        [
+            parse_film_bytes(film_file(title, year, []), f"{n}.yaml")
+            for n, (title, year) in enumerate(
+                [("The Godfather", 1972), ("The Godfather Part II", 1974), ("Amélie", 2001)]
+            )
+        ]
+    )
+    await app.catalog.refresh()
+    for hidden, typed in [
+        ("The Godfather Part II (1974)", "godfather 2"),
+        ("The Godfather Part II (1974)", "godfather part ii"),
+        ("The Godfather (1972)", "godfather"),
+        ("Amélie (2001)", "amelie"),
+    ]:
+        assert not (await run(app, "film-admin hide", ADMIN, film=hidden.split(" (")[0])).is_error
+        back = await run(app, "film-admin unhide", ADMIN, film=typed)
+        assert not back.is_error and f"{hidden} shows in this server again" in text(back), (
+            typed,
+            text(back),
+        )
+    # A film that is not hidden is never unhidden for one that is: the hidden one is named.
+    await run(app, "film-admin hide", ADMIN, film="The Godfather Part II")
+    other = await run(app, "film-admin unhide", ADMIN, film="godfather")
+    assert other.is_error and "Hidden here: The Godfather Part II (1974)" in text(other)

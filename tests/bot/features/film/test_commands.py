@@ -82,7 +82,13 @@ async def test_questions_are_offered_for_the_film_enter_would_answer(app, film: 
 
 
 @pytest.mark.parametrize(
-    "typed", ["4", "q:4", "#4", "Q4", "question 4", "4.", "4)", "(4)", "no. 4", "q 4"]
+    "typed",
+    [
+        *("4", "q:4", "#4", "Q4", "question 4", "4.", "4)", "(4)", "no. 4", "q 4"),
+        # A number in words or as an ordinal: "four" was "No FAQ question matches 'four'"
+        # while a sequel's number in words names a film ("rocky two").
+        *("four", "Four", "fourth", "4th", "question four", "the fourth one", "number 4"),
+    ],
 )
 async def test_a_question_number_is_read_as_members_write_it(app, typed: str) -> None:
     reply = await faq(app, typed)

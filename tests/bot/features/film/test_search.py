@@ -6,6 +6,8 @@ import asyncio
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from bot.command_table import command_table
 from bot.content.film_file import parse_film_bytes
 from bot.db.models import ChannelRule, Embargo, ReaderSettings, SeenFilm
@@ -123,6 +125,81 @@ async def test_title_words_rank_first_then_how_often_the_words_occur(app) -> Non
         r"**2. Often \(1992\)",
         r"**3. Once \(1991\)",
     ]
+
+
+def ranked(reply: Reply) -> list[str]:
+    return [line.split("** ·")[0].split(". ", 1)[1] for line in titles(reply)]
+
+
+async def test_equal_matches_come_newest_first_not_in_the_order_they_were_stored(app) -> None:  # type: ignore[no-untyped-def]
+    """Films whose text matches alike came in the order their files were stored, which is
+    title order: a search showed a 1936 film before a remake of 2015 for no reason a member
+    could see. Equal matches come newest first, the remake of a title too, and so they do
+    past the matches ranked first (fifty alike, five shown)."""
+    films = [
+        film_yaml(f"Common {year}", year, synopsis="A common tale.") for year in range(1950, 2000)
+    ]
+    await app.loader.store(
+        [parse_film_bytes(text.encode(), f"c{n}.yaml") for n, text in enumerate(films)], guild_id=0
+    )
+    await store(app, film_yaml("Current of the Silence", 1980, synopsis="A lake."))
+    await store(app, film_yaml("Current of the Silence", 1998, synopsis="A lake."))
+    await app.catalog.refresh()
+
+    assert ranked(await search(app, "tale")) == [
+        rf"Common {y} \({y}\)" for y in range(1999, 1994, -1)
+    ]
+    assert ranked(await search(app, "silence")) == [
+        r"Current of the Silence \(1998\)",
+        r"Current of the Silence \(1980\)",
+    ]
+
+
+async def test_equal_matches_put_the_title_that_is_the_query_then_one_that_holds_it_first(
+    app,
+) -> None:  # type: ignore[no-untyped-def]
+    """A film named by an alias matched as well as one whose title holds the word, and came
+    first by being newer; the title the member typed whole comes before one holding it."""
+    aliased = "aliases: [Harbour]\nsections:"
+    await store(app, film_yaml("Stone Lights", 2005).replace("sections:", aliased))
+    await store(app, film_yaml("Lights Stone", 2010).replace("sections:", aliased))
+    await store(app, film_yaml("Harbour Stone Lights", 1990))
+
+    assert ranked(await search(app, "harbour"))[0] == r"Harbour Stone Lights \(1990\)"
+    assert ranked(await search(app, "stone lights"))[0] == r"Stone Lights \(2005\)"
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        # Every film command takes these for the title; search found nothing for them ("Nothing
+        # matches your search"), as its index held only the title's own words ("ocean", "s").
+        ("oceans eleven", r"Ocean’s Eleven \(2001\)"),
+        ("oceans 11", r"Ocean’s Eleven \(2001\)"),
+        ("walle", r"WALL·E \(2008\)"),
+        ("spiderman", r"Spider\-Man: Into the Spider\-Verse \(2018\)"),
+        ("dont look up", r"Don't Look Up \(2021\)"),
+        ("godfather 2", r"The Godfather Part II \(1974\)"),
+        ("mash", r"M\*A\*S\*H \(1970\)"),
+        # A title's word with a word of its text.
+        ("walle planet", r"WALL·E \(2008\)"),
+    ],
+)
+async def test_a_title_typed_as_film_commands_take_it_is_found(app, query: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    for name, year in [
+        ("Ocean’s Eleven", 2001),
+        ("WALL·E", 2008),
+        ("Spider-Man: Into the Spider-Verse", 2018),
+        ("Don't Look Up", 2021),
+        ("The Godfather", 1972),
+        ("The Godfather Part II", 1974),
+        ("M*A*S*H", 1970),
+    ]:
+        await store(app, film_yaml(f'"{name}"', year, synopsis="A small planet."))
+
+    found = ranked(await search(app, query))
+
+    assert found and found[0] == title, found
 
 
 async def test_every_word_must_match_and_accents_and_case_do_not_matter(app) -> None:  # type: ignore[no-untyped-def]

@@ -1028,6 +1028,39 @@ async def test_the_edit_form_says_when_what_is_typed_is_read_by_everyone(app) ->
     assert "everyone reads it" not in (done.content or "")
 
 
+@pytest.mark.parametrize(
+    ("section", "who"),
+    [
+        ("notes", "hidden as a spoiler"),
+        ("recap", "hidden as a spoiler"),
+        ("synopsis", "everyone reads it"),
+    ],
+)
+async def test_the_edit_form_of_a_part_the_film_lacks_says_it_is_empty_and_adds_it(
+    app, section: str, who: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Was an empty form titled "Notes: Heron Lake (2019)", as if the notes had been wiped or
+    failed to load: nothing said the film has none, nor that typing there adds them."""
+    bare = FILM.replace("synopsis: A birdwatcher returns to the lake of her childhood.\n", "")
+    await app.loader.store([parse_film_bytes(bare.encode(), "heron.yaml")], guild_id=GUILD)
+    await app.catalog.refresh()
+
+    reply = await run(app, "edit", admin(), film="Heron Lake", section=section)
+
+    assert reply.modal is not None
+    (field,) = reply.modal.inputs
+    assert field.value == ""
+    assert reply.modal.title.startswith("Add ") and len(reply.modal.title) <= 45, reply.modal.title
+    assert "none yet" in field.placeholder and who in field.placeholder, field.placeholder
+    assert len(field.placeholder) <= 100
+    entry = app.catalog.resolve(GUILD, "Heron Lake")
+    done = await app.submit(admin(), edit_id(entry, section), {"body": "New text."})
+    assert (done.content or "").startswith("✅ Added the "), done.content
+    # A part the film has is edited as it is, under its own name.
+    quick = await run(app, "edit", admin(), film="Heron Lake", section="quick_answer")
+    assert not quick.modal.title.startswith("Add ") and not quick.modal.inputs[0].placeholder
+
+
 @pytest.mark.parametrize("second", ["Confirm", "Cancel"])
 async def test_two_presses_of_one_menu_at_once_do_one_thing(
     app, tmp_path: Path, second: str

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from bot.command_table import Access, ChannelRef, command_table
+from bot.content.film_file import parse_film_bytes
 from bot.db.models import AuditEntry, ChannelRule, Embargo, Film, GuildSettings
 from bot.dispatch import run_command
 from bot.features.spoiler_rules.rules import audit_text
@@ -478,6 +479,24 @@ async def test_embargo_clear(app):
     assert len(await audit(app)) == 2
 
 
+async def test_embargo_clear_takes_a_shared_title_when_one_of_its_films_is_embargoed(app):
+    """`embargo-clear film:dune` with Dune (2021) embargoed asked which of Dune (2021) and
+    Dune (1984), though only one had an embargo to lift."""
+    remake = "title: Dune\nyear: {}\nsections:\n  - kind: quick_answer\n    body: It ends.\n"
+    await app.loader.store(
+        [parse_film_bytes(remake.format(year).encode(), f"d{year}.yaml") for year in (1984, 2021)]
+    )
+    await app.catalog.refresh()
+    mod = moderator()
+    await run(app, "spoiler-rules embargo", mod, film="dune 2021", until="2031-01-01")
+
+    reply = await run(app, "spoiler-rules embargo-clear", mod, film="dune")
+
+    assert_ok(reply)
+    assert "Dune** (2021) is no longer embargoed" in reply.content, reply.content
+    assert await count(app, Embargo) == 0
+
+
 # -- opt-ins, roles, cooldown ------------------------------------------------------------------
 
 
@@ -846,6 +865,22 @@ async def test_a_role_replacing_another_says_which_it_replaces(app, command, sai
         ("3mo", "2030-04-01"),
         ("1y", "2031-01-01"),
         ("2 yrs", "2032-01-01"),
+        # A period named as people say it: "next month" was "not a date I can read". Next
+        # month's first day and a month from today are one day on 1 January, so it is taken.
+        ("next month", "2030-02-01"),
+        ("next year", "2031-01-01"),
+        ("end of the month", "2030-01-31"),
+        ("end of month", "2030-01-31"),
+        ("the end of this year", "2030-12-31"),
+        ("eom", "2030-01-31"),
+        # Days every calendar names, each its next one.
+        ("christmas", "2030-12-25"),
+        ("Christmas Day", "2030-12-25"),
+        ("xmas eve", "2030-12-24"),
+        ("new year's eve", "2030-12-31"),
+        ("New Year’s Day", "2031-01-01"),
+        ("halloween", "2030-10-31"),
+        ("valentines day", "2030-02-14"),
     ],
 )
 async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, end):
@@ -873,7 +908,16 @@ async def test_an_end_date_written_as_people_write_dates_is_taken(app, until, en
         ("in 0 days", ["already begun everywhere"]),
         ("in 4000 days", ["3650"]),
         ("in 99999999999999999999 weeks", ["3650"]),
-        ("yesterday", ["'yesterday'", "YYYY-MM-DD"]),
+        # A day in the past is named, and told it is over, not "not a date I can read".
+        ("yesterday", ["2029-12-31", "already begun everywhere"]),
+        ("3 days ago", ["2029-12-29", "already begun everywhere"]),
+        ("last friday", ["2029-12-28", "already begun everywhere"]),
+        # Next week's Monday and a week from today are two days: both named, as for Friday.
+        ("next week", ["'next week'", "2030-01-07", "2030-01-08"]),
+        # The week ends on Saturday to some and on Sunday to others.
+        ("end of the week", ["'end of the week'", "2030-01-05", "2030-01-06"]),
+        # A phrase still not read says every form that is, the new ones too.
+        ("whenever", ["'whenever'", "YYYY-MM-DD", "next month", "end of the month", "christmas"]),
         ("32/12", ["no day of the calendar"]),
         ("Dec 25 1999", ["already begun everywhere"]),
         ("today", ["already begun everywhere"]),

@@ -372,3 +372,25 @@ async def test_status_lists_every_embargo_of_a_busy_server_within_discords_limit
     total += sum(len(f.name) + len(f.value) for f in embed.fields)
     assert total <= 6000 and len(embed.fields) <= 25
     assert all(len(f.value) <= 1024 for f in embed.fields)
+
+
+async def test_unseen_takes_a_title_several_films_share_when_one_is_marked_seen(app) -> None:
+    """`/spoilers unseen film:dune` with Dune (1984) marked seen was "Several films are
+    called 'dune': Dune (2021), Dune (1984)": of the films the title names, only one could be
+    unmarked. Seen still asks which, as either could be marked."""
+    remake = "title: Dune\nyear: {}\nsections:\n  - kind: quick_answer\n    body: It ends.\n"
+    await app.loader.store(
+        [parse_film_bytes(remake.format(year).encode(), f"d{year}.yaml") for year in (1984, 2021)]
+    )
+    await app.catalog.refresh()
+    asked = await run(app, "spoilers seen", member(), film="dune")
+    assert asked.is_error and "Several films are called 'dune'" in (asked.content or "")
+    assert not (await run(app, "spoilers seen", member(), film="dune 1984")).is_error
+
+    unseen = await run(app, "spoilers unseen", member(), film="dune")
+
+    assert not unseen.is_error, unseen.content
+    assert "Dune** (1984) is no longer marked seen" in (unseen.content or ""), unseen.content
+    # Marked neither: the title still asks which.
+    again = await run(app, "spoilers unseen", member(), film="dune")
+    assert again.is_error and "Several films are called 'dune'" in (again.content or "")
