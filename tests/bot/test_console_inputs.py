@@ -503,7 +503,8 @@ async def test_an_empty_fields_placeholder_is_shown_as_discord_greys_it(app) -> 
 
     add = readable(await execute(app, "/film-admin add", admin))
     assert "Year * (year:): (greyed hint: 2016)" in add, add
-    assert "Title * (title:):\n" in add  # no placeholder, nothing shown
+    assert "Title * (title:): (greyed hint: The film's title alone: everyone reads it" in add, add
+    assert "Quick answer: how it ends * (quick_answer:):\n" in add  # no placeholder, nothing shown
 
 
 async def test_as_leaves_a_thread_for_its_parent_channel(app, capsys) -> None:
