@@ -193,6 +193,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     """Delete site furniture from the page in place, keeping the article's own <header>.
     Returns the text of what was deleted."""
     dropped: list[str] = []
+    # (first: a post is known by its poster's panel, often an <aside> that goes with the rest)
+    posts = _thread_posts(soup)
 
     def drop(tag: Tag) -> None:
         text = " ".join(tag.get_text(" ").split())
@@ -242,6 +244,10 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
         # film: it is listed as dropped, where the year is looked for last, with a note.
         if tag.name == "figcaption" or (tag.name == "figure" and tag.find("figcaption")):
             drop(tag)
+        elif tag.name == "form" and _holds_prose(tag):
+            # A form around the article (ASP.NET's page-wide "form1", a forum's moderation
+            # form around its posts) is no form to fill in: its fields still go.
+            tag.unwrap()
         else:
             tag.decompose()  # scripts, forms and pictures: nothing a reviewer would miss
     for tag in soup.find_all(_page_margin):
@@ -270,7 +276,8 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             continue
         # Reddit's "md-spoiler-text", a forum's blurred <span class="spoiler">: Discord's bars.
         _behind_bars(tag)
-    for tag in [*_thread_replies(soup), *_replies_by_others(soup)]:
+    posts = [post for post in posts if not is_decomposed(post)]
+    for tag in [*_thread_replies(posts), *_replies_by_others(soup)]:
         if is_decomposed(tag):
             continue
         text = " ".join(tag.get_text(" ").split())
@@ -281,6 +288,18 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
     answers = _answers_page(soup)
     if answers:
         own_words |= {"comments"}
+    # A forum whose posts are "comments": the first post, what holds it and what it holds are
+    # the article, whatever their classes say about comments.
+    first_post = posts[0] if posts and not is_decomposed(posts[0]) else None
+    thread = (
+        {
+            id(first_post),
+            *(id(parent) for parent in first_post.parents),
+            *(id(inner) for inner in first_post.find_all(True)),
+        }
+        if first_post is not None
+        else set()
+    )
     for tag in soup.find_all(True):
         if is_decomposed(tag) or not isinstance(tag, Tag) or tag.attrs is None:
             continue
@@ -297,6 +316,9 @@ def strip_html_chrome(soup: BeautifulSoup) -> list[str]:
             or bool(_HIDDEN_STYLE.search(str(tag.get("style", ""))))
         ) and not _toggled(tag)
         parts = set(_CHROME_CLASS_PARTS.findall(names))
+        if id(tag) in thread:
+            words -= {"comment", "comments"}
+            parts = {part for part in parts if "comment" not in part}
         if answers:
             parts = {part for part in parts if "comment" not in part}
         glued = bool(parts) or _profile_link(tag)
@@ -410,6 +432,20 @@ def _prose_holders(root: Tag) -> set[str]:
     return _class_words(holders[-1]) & _CHROME_CLASS_WORDS if holders else set()
 
 
+_MIN_PROSE_PARAGRAPHS = 2
+
+
+def _holds_prose(tag: Tag) -> bool:
+    """Whether ``tag`` holds an article's paragraphs, not a form's few lines of help."""
+    long = 0
+    for paragraph in tag.find_all("p"):
+        if len(paragraph.get_text(" ").split()) >= _PROSE_PARAGRAPH_WORDS:
+            long += 1
+            if long >= _MIN_PROSE_PARAGRAPHS:
+                return True
+    return False
+
+
 # A forum's or Reddit's question thread: a short post asking for an explanation, and replies
 # that hold most of the page. There the replies are the answers, not a comment thread.
 _MAX_QUESTION_POST_WORDS = 150
@@ -436,19 +472,29 @@ def _answers_page(soup: BeautifulSoup) -> bool:
 # readers' talk, which often tells other films' endings.
 _POST_WORDS = frozenset({"message", "post", "postbit", "topic-post", "forumpost", "reply"})
 _POSTER = re.compile(
-    r"user-?name|poster|postprofile|userinfo|usertitle|message-(?:name|user)|post-?author", re.I
+    r"user-?name|poster|postprofile|userinfo|usertitle|message-(?:name|user)|post-?author"
+    # Invision Community's author pane ("ipsComment_author cAuthorPane")
+    r"|comment_author|author-?pane",
+    re.I,
 )
 _MIN_FIRST_POST_WORDS = 150
+# A forum's signature under a post ("Currently watching: …"): a class or, in Invision
+# Community, a data-role that names it.
+_SIGNATURE_BOX = re.compile(r"signature", re.I)
 
 
-def _thread_replies(soup: BeautifulSoup) -> list[Tag]:
+def _thread_posts(soup: BeautifulSoup) -> list[Tag]:
+    """A forum thread's posts, the explainer first, when the page is such a thread: sibling
+    posts of one kind, each signed by its poster (Invision Community calls its posts
+    "ipsComment", camelCase: read word by word)."""
+
     def signed(tag: Tag) -> bool:
         return tag.has_attr("data-author") or any(
             _POSTER.search(" ".join(node.get("class") or [])) for node in tag.find_all(True)
         )
 
     def post(tag: Tag) -> bool:
-        return isinstance(tag, Tag) and bool(_class_words(tag) & _POST_WORDS) and signed(tag)
+        return isinstance(tag, Tag) and bool(_post_words(tag)) and signed(tag)
 
     first = (soup.body or soup).find(post)
     if not isinstance(first, Tag):
@@ -456,13 +502,34 @@ def _thread_replies(soup: BeautifulSoup) -> list[Tag]:
     posts = [first, *(s for s in first.find_next_siblings(first.name) if post(s))]
     if len(posts) < 2 or len(first.get_text(" ").split()) < _MIN_FIRST_POST_WORDS:
         return []  # one post, or a question whose replies are the answers
-    # the first post's own furniture: the poster's panel (name, title, join date, count)
+    return posts
+
+
+def _thread_replies(posts: list[Tag]) -> list[Tag]:
+    if not posts:
+        return []
+    first = posts[0]
+    # the first post's own furniture: the poster's panel (name, title, join date, count) and
+    # the signature under it
     panels = [
         node
         for node in first.find_all(True)
         if {"user", "userinfo", "postprofile", "poster"} & _class_words(node)
+        or _SIGNATURE_BOX.search(" ".join([*node.get("class", []), str(node.get("data-role"))]))
     ]
     return [*panels, *posts[1:]]
+
+
+def _post_words(tag: Tag) -> set[str]:
+    """The words of a tag's classes that say it is a post; camelCase split for "post" alone
+    (Invision Community's "cPost"), as other humps name containers ("replyNewMessage")."""
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return set()
+    words = _class_words(tag) & _POST_WORDS
+    names = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+    if "post" in re.split(r"[-_\s]+", _CAMEL_HUMP.sub("-", names).lower()):
+        words.add("post")
+    return words
 
 
 # A social thread's posts (Mastodon's "status"): each one signed with its author's name.
@@ -809,13 +876,28 @@ def _head_panel(soup: BeautifulSoup, panel: Tag, label: str) -> None:
     panel.insert(0, heading)
 
 
+# How many frames around a hidden box may stand between it and its warning: the old pasted
+# spoiler snippet ("Spoiler: [Show]" over a bordered box holding a display:none one) has one.
+_MAX_FRAMES = 2
+
+
 def _after_warning(tag: Tag) -> bool:
-    """Whether the element just before ``tag`` is a spoiler warning that a reader clicks past."""
-    before = tag.find_previous_sibling(True)
-    if not isinstance(before, Tag):
-        return False
-    text = " ".join(before.get_text(" ").split())
-    return bool(text) and is_spoiler_warning(text)
+    """Whether the element just before ``tag`` is a spoiler warning that a reader clicks past;
+    a box that is the only element of its frame counts its frame's place."""
+    for _ in range(_MAX_FRAMES + 1):
+        before = tag.find_previous_sibling(True)
+        if isinstance(before, Tag):
+            text = " ".join(before.get_text(" ").split())
+            return bool(text) and is_spoiler_warning(text)
+        parent = tag.parent
+        if (
+            not isinstance(parent, Tag)
+            or parent.name in {"body", "html", "[document]"}
+            or tag.find_next_sibling(True) is not None
+        ):
+            return False
+        tag = parent
+    return False
 
 
 def _toggled(tag: Tag) -> bool:
