@@ -1294,6 +1294,8 @@ _LINE_RULES = [
         r"|years?|mins?|minutes?)\.?\s+ago\b",
         r"\bcomments (?:are|have been) (?:closed|disabled|turned off)\b"
         r"|\bthoughts on\b|^leave a (?:reply|comment)\b|^\W*(?:trending|popular|most read)\b"
+        # a comment form's notes: "Your email address will not be published."
+        r"|^your email(?: address)? will not be published\b"
         r"|^most (?:popular|viewed|shared|emailed)$|^explore more\b",
         r"\b(?:min|minute) read\b|\blast edited\b|\bcreative commons\b|\bcc[- ]by\b",
         # a post's byline data between separators: "2025-01-19 · ~1600 words · tags: film"

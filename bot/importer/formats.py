@@ -42,6 +42,7 @@ from bot.importer.rich_text import is_rich_text, rich_text_html
 from bot.importer.rtf import rtf_markdown
 from bot.importer.script_states import page_json
 from bot.importer.shortcodes import shortcodes_off
+from bot.importer.text_dumps import text_browser_dump
 from bot.importer.textile import textile_markdown
 from bot.importer.wikitext import wikitext_markdown
 from bot.spoiler_policy.markup import behind_bars
@@ -92,6 +93,7 @@ def parse_article(text: str) -> ParsedArticle:
         or org_markdown(text, unwrapped)
         or latex_markdown(text, unwrapped)
         or asciidoc_markdown(text, unwrapped)
+        or text_browser_dump(text, unwrapped)
         or text
     )
     text = _REDDIT_SPOILER.sub(lambda m: behind_bars(m["text"]), text)

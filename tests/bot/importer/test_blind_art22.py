@@ -216,3 +216,44 @@ def test_h1_headings_are_ranked_by_the_sections_they_sit_in() -> None:
     assert themes is not None
     assert [item.heading for item in themes.items] == ["Guilt", "The sea"]
     assert {SectionKind.RECAP, SectionKind.ENDING} <= kinds_of(doc)
+
+
+# --- a page saved by a text browser (lynx -dump): link markers and the address list go ----------
+
+
+def _wrapped(text: str) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if len(line) + len(word) > 70:
+            lines.append("   " + line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, "   " + line])
+
+
+def test_a_text_browsers_dump_loses_its_link_markers_and_addresses() -> None:
+    page = (
+        "   #[1]Coastline » Feed [2]Coastline » Comments Feed\n\n   [3]Skip to content\n\n"
+        "     * [4]Home\n     * [5]Reviews\n     * [6]About\n\n"
+        "The Keeper (2019) ending explained\n\n   Posted on [7]May 2, 2020 by [8]Ines\n\n"
+        f"   [9]Anna at the lamp\n{_wrapped('The Keeper is a ghost story without a ghost.')}\n\n"
+        f"What happens\n\n{_wrapped(_RECAP + ' ' + _MORE)}\n\n"
+        f"How it ends\n\n{_wrapped(_TWIST + ' Riva told [10]Sight and Sound so.')}\n\n"
+        "Themes\n\n     * Guilt. Each night she chooses the same thing, and the film never\n"
+        "       says why.\n     * The sea. It takes what the keeper will not give up.\n\n"
+        "   [11]Share on Twitter [12]Share on Facebook\n\n"
+        "   Comment * ______________________________\n\n"
+        "   [13]_ Save my name, email, and website in this browser.\n\n"
+        "References\n\n"
+        + "".join(f"  {n:2}. https://coastline.example/{n}/\n" for n in range(1, 13))
+        + "  13. form field = checkbox\n"
+    )
+    doc = import_page(page, "page.txt")
+    text = all_text(doc)
+    assert (doc.title, doc.year) == ("The Keeper", 2019)
+    for kept in ("[10]", "[4]", "https://coastline", "form field", "Share on Twitter", "____"):
+        assert kept not in text
+    assert "Sight and Sound" in text
+    assert {SectionKind.RECAP, SectionKind.ENDING, SectionKind.THEMES} <= kinds_of(doc)
+    assert "drowned years before" not in below_the_ending(doc)
