@@ -49,11 +49,15 @@ def text_browser_dump(text: str, dropped: list[str]) -> str | None:
             dropped.append(_MARKER.sub("", joined).strip())
             continue
         first = block[0]
-        if len(block) > 1 and first[:1].isspace() and not _BULLET.match(first):
-            if _only_links(first):
-                # a picture's link over its caption ("[16]Grey in the lab"), set in the body
-                dropped.append(_MARKER.sub("", first).strip())
-                block = block[1:]
+        if (
+            len(block) > 1
+            and first[:1].isspace()
+            and not _BULLET.match(first)
+            and _only_links(first)
+        ):
+            # a picture's link over its caption ("[16]Grey in the lab"), set in the body
+            dropped.append(_MARKER.sub("", first).strip())
+            block = block[1:]
         out.extend(_MARKER.sub("", _CHECKBOX.sub("", line)) for line in block)
     return "\n".join(out)
 
